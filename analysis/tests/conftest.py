@@ -1,0 +1,117 @@
+"""Synthetic wfsim results files, written with h5py to docs/output-format.md.
+
+The tests do not run the engine: a small file built here to the documented
+layout pins the reader to the contract rather than to one engine build.
+"""
+
+import h5py
+import numpy as np
+import pytest
+
+STATISTICS = ("mean", "sd", "p5", "p25", "p50", "p75", "p95")
+START = np.datetime64("2025-04-01")
+MEASURES = {
+    # name: (units, description, typical level)
+    "agency_share": ("fraction", "agency headcount / (permanent + agency headcount); snapshot", 0.15),
+    "uncovered_gap": ("posts", "vacancies + long absences - agency cover; snapshot", 6.0),
+    "leavers_permanent": ("workers", "permanent workers who left (end of notice); flow", 2.0),
+}
+
+
+def period_ends(periods):
+    """Last day of each calendar month from START, as with monthly reporting."""
+    month_starts = np.arange(START.astype("datetime64[M]") + 1, START.astype("datetime64[M]") + 1 + periods)
+    return month_starts.astype("datetime64[D]") - 1
+
+
+def summarise(series):
+    """Statistics across replications, computed the way the format document specifies."""
+    return np.stack(
+        [
+            np.nanmean(series, axis=0),
+            np.nanstd(series, axis=0, ddof=1),
+            *np.nanpercentile(series, [5, 25, 50, 75, 95], axis=0, method="linear"),
+        ]
+    )
+
+
+def write_results(path, authorities=("Northshire",), replications=20, periods=24, seed=42):
+    """Write a complete results file with log-normal noise around a rising trend."""
+    rng = np.random.default_rng(seed)
+    ends = period_ends(periods)
+    strings = h5py.string_dtype()
+    with h5py.File(path, "w") as f:
+        f.attrs.update(
+            {
+                "format": "wfsim-results",
+                "format_version": 1,
+                "engine_version": "0.1.0-test",
+                "seed": np.uint64(seed),
+                "replications": replications,
+                "command_line": f"wfsim run synthetic.toml --seed {seed}",
+                "created_utc": "2025-01-01T00:00:00Z",
+                "scenario_file": "synthetic.toml",
+                "scenario_name": "synthetic baseline",
+                "overrides": "",
+                "start_date": str(START),
+                "end_date": str(ends[-1] + 1),
+                "events": np.uint64(123456),
+            }
+        )
+        f.create_dataset("scenario", data='name = "synthetic baseline"\n', dtype=strings)
+        time = f.create_dataset("time", data=ends.astype("int64").astype("int32"))
+        time.attrs.update({"units": "days since 1970-01-01", "calendar": "proleptic_gregorian"})
+        f.create_dataset("date", data=[str(d) for d in ends], dtype=strings)
+        scales = {
+            "replication": f.create_dataset("replication", data=np.arange(replications, dtype="int64")),
+            "authority": f.create_dataset("authority", data=list(authorities), dtype=strings),
+            "statistic": f.create_dataset("statistic", data=list(STATISTICS), dtype=strings),
+            "time": time,
+        }
+        for name, scale in scales.items():
+            scale.make_scale(name)
+        f.create_group("series")
+        f.create_group("summary")
+        run = f.create_group("run")
+        run.attrs.update({"threads": 2, "wall_seconds": 0.5, "simulate_seconds": 0.4, "events_per_second": 3e5})
+
+        series_storage = {
+            "chunks": (min(replications, 128), 1, periods),
+            "shuffle": True,
+            "compression": "gzip",
+            "compression_opts": 4,
+        }
+        trend = np.linspace(1.0, 1.5, periods)
+        for measure, (units, description, level) in MEASURES.items():
+            series = level * trend * rng.lognormal(0.0, 0.3, size=(replications, len(authorities), periods))
+            attrs = {"units": units, "description": description}
+            dims = ("authority", "time")
+            _write_measure(f["series"], measure, series, attrs, ("replication", *dims), scales, series_storage)
+            _write_measure(f["summary"], measure, summarise(series), attrs, ("statistic", *dims), scales, {})
+
+
+def _write_measure(group, measure, data, attrs, dims, scales, storage):
+    """Write one measure dataset with its dimensions attached to the shared scales."""
+    ds = group.create_dataset(measure, data=data, **storage)
+    ds.attrs.update(attrs)
+    for axis, dim in enumerate(dims):
+        ds.dims[axis].attach_scale(scales[dim])
+        ds.dims[axis].label = dim
+
+
+@pytest.fixture
+def make_results(tmp_path):
+    """Factory for variants: make_results(name, **write_results options) -> path."""
+
+    def make(name="results.h5", **options):
+        path = tmp_path / name
+        write_results(path, **options)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def results_file(make_results):
+    """A one-authority file: R=20 replications, T=24 monthly periods, three measures."""
+    return make_results()

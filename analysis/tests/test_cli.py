@@ -1,0 +1,90 @@
+"""The command line writes a chart, or stops with status 2 and one line saying why."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import h5py
+import pytest
+from matplotlib.image import imread
+
+import wfsim_analysis
+from wfsim_analysis.__main__ import main
+
+
+def test_plot_writes_png_and_prints_its_path(results_file, tmp_path, capsys):
+    chart = tmp_path / "chart.png"
+    assert main(["plot", str(results_file), "-o", str(chart)]) == 0
+    assert capsys.readouterr().out.strip() == str(chart)
+    assert chart.stat().st_size > 0
+    height, width = imread(chart).shape[:2]
+    assert 800 <= width <= 2000
+    assert 500 <= height <= 2000
+
+
+def test_plot_chosen_authority_and_measures(make_results, tmp_path):
+    path = make_results(authorities=("Northshire", "Southvale"))
+    chart = tmp_path / "south.png"
+    args = ["plot", str(path), "-o", str(chart), "--authority", "Southvale", "--measures", "leavers_permanent"]
+    assert main(args) == 0
+    assert chart.stat().st_size > 0
+
+
+def _bad_input(args, capsys):
+    """Run the CLI expecting a refusal; return its single line of stderr."""
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_missing_file(tmp_path, capsys):
+    err = _bad_input(["plot", str(tmp_path / "absent.h5"), "-o", str(tmp_path / "c.png")], capsys)
+    assert "no such file" in err and "absent.h5" in err
+
+
+def test_hdf5_that_is_not_wfsim(tmp_path, capsys):
+    path = tmp_path / "other.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["format"] = "something-else"
+    err = _bad_input(["plot", str(path), "-o", str(tmp_path / "c.png")], capsys)
+    assert "not a wfsim results file" in err and "something-else" in err
+
+
+def test_unknown_measure_lists_available(results_file, tmp_path, capsys):
+    chart = tmp_path / "c.png"
+    err = _bad_input(["plot", str(results_file), "-o", str(chart), "--measures", "agency_share,vacancy_rat"], capsys)
+    assert "unknown measure 'vacancy_rat'" in err
+    assert "available:" in err
+    assert all(name in err for name in ("agency_share", "leavers_permanent", "uncovered_gap"))
+    assert not chart.exists()
+
+
+def test_unknown_authority_lists_available(results_file, tmp_path, capsys):
+    err = _bad_input(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--authority", "Atlantis"], capsys)
+    assert "unknown authority 'Atlantis'" in err and "Northshire" in err
+
+
+def test_unwritable_output(results_file, tmp_path, capsys):
+    err = _bad_input(["plot", str(results_file), "-o", str(tmp_path / "no" / "dir" / "c.png")], capsys)
+    assert "cannot write" in err
+
+
+def test_module_entry_point_exits_2_without_traceback(tmp_path):
+    """The real `python3 -m wfsim_analysis` process, not just main()."""
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    proc = subprocess.run(
+        [sys.executable, "-m", "wfsim_analysis", "plot", str(tmp_path / "absent.h5"), "-o", str(tmp_path / "c.png")],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("wfsim_analysis: error: no such file")
+    assert proc.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("measures", [",", ""])
+def test_empty_measure_list_is_a_usage_error(results_file, tmp_path, measures):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--measures", measures])
+    assert exit_info.value.code == 2

@@ -1,0 +1,46 @@
+"""The fan chart draws the file's own percentiles, in the units on its axes."""
+
+import numpy as np
+from matplotlib.text import Text
+
+from wfsim_analysis.fanchart import DEFAULT_MEASURES, fan_chart, fan_data
+from wfsim_analysis.results import Results
+
+
+def _statistic(results, measure, statistic):
+    return results.summary(measure, "Northshire")[results.statistic_index(statistic)]
+
+
+def test_median_drawn_is_files_p50(results_file):
+    with Results(results_file) as results:
+        fan = fan_data(results, "uncovered_gap", "Northshire")
+        np.testing.assert_array_equal(fan.p50, _statistic(results, "uncovered_gap", "p50"))
+        np.testing.assert_array_equal(fan.p5, _statistic(results, "uncovered_gap", "p5"))
+        np.testing.assert_array_equal(fan.p95, _statistic(results, "uncovered_gap", "p95"))
+        np.testing.assert_array_equal(fan.dates, results.dates)
+    assert fan.axis_label == "Uncovered gap (posts)"
+
+
+def test_fractions_are_drawn_as_percent(results_file):
+    with Results(results_file) as results:
+        fan = fan_data(results, "agency_share", "Northshire")
+        np.testing.assert_allclose(fan.p50, 100 * _statistic(results, "agency_share", "p50"))
+    assert fan.axis_label == "Agency share (%)"
+
+
+def test_bands_nest_around_median(results_file):
+    with Results(results_file) as results:
+        fan = fan_data(results, "agency_share", "Northshire")
+    assert np.all(fan.p5 <= fan.p25) and np.all(fan.p25 <= fan.p50)
+    assert np.all(fan.p50 <= fan.p75) and np.all(fan.p75 <= fan.p95)
+
+
+def test_one_panel_per_measure_with_title_and_footnote(results_file):
+    with Results(results_file) as results:
+        figure = fan_chart(results)
+    assert len(figure.axes) == len(DEFAULT_MEASURES)
+    assert figure.axes[0].get_ylabel() == "Agency share (%)"
+    assert figure.axes[1].get_ylabel() == "Uncovered gap (posts)"
+    words = " ".join(text.get_text() for text in figure.findobj(Text))
+    for fact in ("Northshire", "results.h5", "synthetic baseline", "20 replications", "seed 42", "0.1.0-test"):
+        assert fact in words

@@ -1,0 +1,110 @@
+"""The reader returns the file's contents in the documented shapes and refuses bad input clearly."""
+
+import h5py
+import numpy as np
+import pytest
+
+from wfsim_analysis.results import Results, ResultsError
+
+
+def test_dates_are_period_ends_as_datetime64(results_file):
+    with Results(results_file) as results:
+        dates = results.dates
+    assert dates.dtype == np.dtype("datetime64[D]")
+    assert dates.shape == (24,)
+    assert dates[0] == np.datetime64("2025-04-30")
+    assert dates[-1] == np.datetime64("2027-03-31")
+
+
+def test_dates_agree_with_iso_text(results_file):
+    with Results(results_file) as results, h5py.File(results_file) as f:
+        assert [str(d) for d in results.dates] == list(f["date"].asstr()[()])
+
+
+def test_names_and_metadata(results_file):
+    with Results(results_file) as results:
+        assert results.authorities == ["Northshire"]
+        assert results.statistics == ["mean", "sd", "p5", "p25", "p50", "p75", "p95"]
+        assert set(results.measures) == {"agency_share", "uncovered_gap", "leavers_permanent"}
+        assert results.units("agency_share") == "fraction"
+        assert "snapshot" in results.description("uncovered_gap")
+        meta = results.metadata
+    assert meta["seed"] == 42 and isinstance(meta["seed"], int)
+    assert meta["replications"] == 20
+    assert meta["scenario_name"] == "synthetic baseline"
+
+
+def test_shapes_of_summary_and_series(results_file):
+    with Results(results_file) as results:
+        assert results.summary("agency_share").shape == (7, 1, 24)
+        assert results.series("agency_share").shape == (20, 1, 24)
+        assert results.summary("agency_share", "Northshire").shape == (7, 24)
+        assert results.series("agency_share", "Northshire").shape == (20, 24)
+
+
+def test_one_authority_is_selected_by_name(make_results):
+    path = make_results(authorities=("Northshire", "Southvale"), replications=5, periods=6)
+    with Results(path) as results:
+        assert results.authorities == ["Northshire", "Southvale"]
+        np.testing.assert_array_equal(results.series("uncovered_gap", "Southvale"), results.series("uncovered_gap")[:, 1])
+
+
+def test_summary_median_is_median_of_series(results_file):
+    with Results(results_file) as results:
+        p50 = results.summary("uncovered_gap", "Northshire")[results.statistic_index("p50")]
+        series = results.series("uncovered_gap", "Northshire")
+    np.testing.assert_allclose(p50, np.median(series, axis=0))
+
+
+def test_fixed_length_string_attributes_are_read_as_str(results_file):
+    with h5py.File(results_file, "r+") as f:
+        f.attrs.create("scenario_name", np.bytes_("fixed width"))
+    with Results(results_file) as results:
+        assert results.metadata["scenario_name"] == "fixed width"
+
+
+def test_unknown_measure_lists_available(results_file):
+    with Results(results_file) as results, pytest.raises(ResultsError) as err:
+        results.summary("vacancy_rat")
+    message = str(err.value)
+    assert "vacancy_rat" in message
+    assert "agency_share" in message and "uncovered_gap" in message and "leavers_permanent" in message
+
+
+def test_unknown_authority_lists_available(results_file):
+    with Results(results_file) as results, pytest.raises(ResultsError, match="unknown authority 'Atlantis'.*Northshire"):
+        results.summary("agency_share", "Atlantis")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ResultsError, match="no such file"):
+        Results(tmp_path / "absent.h5")
+
+
+def test_file_that_is_not_hdf5(tmp_path):
+    path = tmp_path / "notes.h5"
+    path.write_text("not HDF5\n")
+    with pytest.raises(ResultsError, match="not an HDF5 file"):
+        Results(path)
+
+
+def test_hdf5_file_that_is_not_wfsim(tmp_path):
+    path = tmp_path / "other.h5"
+    with h5py.File(path, "w") as f:
+        f["x"] = [1, 2, 3]
+    with pytest.raises(ResultsError, match="not a wfsim results file"):
+        Results(path)
+
+
+def test_other_format_version_is_refused(results_file):
+    with h5py.File(results_file, "r+") as f:
+        f.attrs["format_version"] = 2
+    with pytest.raises(ResultsError, match="format_version 2"):
+        Results(results_file)
+
+
+def test_incomplete_file_names_what_is_missing(results_file):
+    with h5py.File(results_file, "r+") as f:
+        del f["summary"]
+    with pytest.raises(ResultsError, match="missing: summary"):
+        Results(results_file)

@@ -1,0 +1,68 @@
+"""Command line: python3 -m wfsim_analysis plot OUT.h5 -o CHART.png.
+
+Bad input ends the run with exit status 2 and one line on stderr, the same
+convention argparse uses for bad arguments, so scripts can tell a user's mistake
+from a crash.
+"""
+
+import argparse
+import sys
+
+from .fanchart import DEFAULT_MEASURES, fan_chart
+from .results import Results, ResultsError
+
+PROG = "wfsim_analysis"
+BAD_INPUT = 2
+
+
+def _measure_list(text):
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected comma-separated measure names")
+    return names
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog=PROG, description="Charts from wfsim results files.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    plot = commands.add_parser("plot", help="fan chart of measures over time (median, 25-75%% and 5-95%% bands)")
+    plot.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    plot.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write; format from extension")
+    plot.add_argument("--authority", metavar="NAME", help="authority to chart (default: the first in the scenario)")
+    plot.add_argument(
+        "--measures",
+        type=_measure_list,
+        default=list(DEFAULT_MEASURES),
+        metavar="M1,M2",
+        help=f"comma-separated measures, one panel each (default: {','.join(DEFAULT_MEASURES)})",
+    )
+    plot.set_defaults(run=_plot)
+    return parser
+
+
+def _plot(args):
+    with Results(args.results) as results:
+        figure = fan_chart(results, args.measures, args.authority)
+    try:
+        figure.savefig(args.output)
+    except (OSError, ValueError) as err:  # unwritable path, or an image format matplotlib lacks
+        return _fail(f"cannot write {args.output}: {err}")
+    print(args.output)
+    return 0
+
+
+def _fail(message):
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return BAD_INPUT
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ResultsError as err:
+        return _fail(str(err))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Fan charts of wfsim results: how uncertain a projection is, period by period.
+
+Each panel shows one measure for one authority: the median across replications
+as a line, the 25-75% range shaded darker and the 5-95% range lighter, all taken
+from the file's /summary so the chart shows exactly the statistics the engine
+recorded rather than recomputing them.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
+COLOUR = "tab:blue"
+PANEL_HEIGHT_IN = 3.0
+TITLE_HEIGHT_IN = 0.6
+FOOTNOTE_HEIGHT_IN = 0.45
+
+
+@dataclass(frozen=True)
+class Fan:
+    """The numbers one panel draws, already in the units shown on its axis."""
+
+    measure: str
+    axis_label: str
+    dates: np.ndarray
+    p5: np.ndarray
+    p25: np.ndarray
+    p50: np.ndarray
+    p75: np.ndarray
+    p95: np.ndarray
+
+
+def fan_data(results, measure, authority):
+    """Collect the percentiles of one measure for one authority.
+
+    Fractions become percentages because readers of workforce reports expect
+    "12% agency", not "0.12".
+    """
+    summary = results.summary(measure, authority)
+    unit = results.units(measure)
+    scale = 1.0
+    if unit == "fraction":
+        scale, unit = 100.0, "%"
+    bands = {name: summary[results.statistic_index(name)] * scale for name in ("p5", "p25", "p50", "p75", "p95")}
+    label = measure.replace("_", " ").capitalize()
+    return Fan(measure=measure, axis_label=f"{label} ({unit})", dates=results.dates, **bands)
+
+
+def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
+    """Draw one fan panel per measure, stacked over a shared date axis.
+
+    authority defaults to the first in scenario order; the title always names it.
+    Every measure is read before drawing starts, so a bad name fails before any
+    work is wasted. The figure gets its own Agg canvas rather than going through
+    pyplot, so no display is needed and no global backend state is touched.
+    """
+    authority = authority if authority is not None else results.authorities[0]
+    fans = [fan_data(results, measure, authority) for measure in measures]
+
+    height = TITLE_HEIGHT_IN + FOOTNOTE_HEIGHT_IN + PANEL_HEIGHT_IN * len(fans)
+    figure = Figure(figsize=(10, height), dpi=120, layout="constrained")
+    FigureCanvasAgg(figure)
+    # Constrained layout ignores free-standing text, so keep a strip clear for the footnote.
+    footnote_fraction = FOOTNOTE_HEIGHT_IN / height
+    figure.get_layout_engine().set(rect=(0, footnote_fraction, 1, 1 - footnote_fraction))
+
+    axes = figure.subplots(len(fans), 1, sharex=True, squeeze=False)[:, 0]
+    for ax, fan in zip(axes, fans):
+        _draw_fan(ax, fan)
+    axes[0].legend(handles=_legend_handles(), loc="upper left", fontsize="small")
+    locator = AutoDateLocator()
+    axes[-1].xaxis.set_major_locator(locator)
+    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes[-1].set_xlabel("End of reporting period")
+
+    figure.suptitle(f"{results.metadata['scenario_name']}: {authority}")
+    figure.text(0.01, 0.01, _footnote(results), fontsize="x-small", color="0.35", va="bottom")
+    return figure
+
+
+def _draw_fan(ax, fan):
+    ax.fill_between(fan.dates, fan.p5, fan.p95, color=COLOUR, alpha=0.2, linewidth=0)
+    ax.fill_between(fan.dates, fan.p25, fan.p75, color=COLOUR, alpha=0.45, linewidth=0)
+    ax.plot(fan.dates, fan.p50, color=COLOUR, linewidth=2)
+    ax.set_ylabel(fan.axis_label)
+    ax.grid(True, alpha=0.3)
+
+
+def _legend_handles():
+    return [
+        Line2D([], [], color=COLOUR, linewidth=2, label="median"),
+        Patch(color=COLOUR, alpha=0.45, linewidth=0, label="25-75% of replications"),
+        Patch(color=COLOUR, alpha=0.2, linewidth=0, label="5-95% of replications"),
+    ]
+
+
+def _footnote(results):
+    """Say where the numbers came from, so a chart pasted into a report stays traceable."""
+    meta = results.metadata
+    return (
+        f"Source: {results.path.name}; scenario {meta['scenario_name']!r}\n"
+        f"{meta['replications']} replications, seed {meta['seed']}, wfsim {meta['engine_version']}"
+    )

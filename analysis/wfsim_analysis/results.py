@@ -1,0 +1,155 @@
+"""Reader for wfsim results files (docs/output-format.md, format version 1).
+
+A thin layer over h5py so that the rest of the package gets numpy arrays with
+names already checked, and a user who points the tools at the wrong file gets a
+one-line message naming the problem instead of an h5py traceback.
+"""
+
+from functools import cached_property
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+FORMAT = "wfsim-results"
+FORMAT_VERSION = 1
+_REQUIRED = ("time", "authority", "statistic", "series", "summary")
+
+
+class ResultsError(Exception):
+    """The input is not a usable wfsim results file, or asks for something it lacks.
+
+    The message is written for the user, to be shown as it is.
+    """
+
+
+def _plain(value):
+    """Return an attribute value as a plain Python value.
+
+    The engine may write strings as fixed-length HDF5 strings, which h5py hands
+    back as bytes, and numbers as numpy scalars; callers should not care.
+    """
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _strings(dataset):
+    """Read a 1-D string dataset, variable- or fixed-length, as a list of str."""
+    return [str(s) for s in dataset.asstr()[()]]
+
+
+class Results:
+    """An open wfsim results file; use it as a context manager or call close().
+
+    The file stays open so that measures are read only when asked for: a file
+    with many replications holds far more series data than a chart needs.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise ResultsError(f"no such file: {self.path}")
+        try:
+            self._file = h5py.File(self.path, "r")
+        except OSError as err:
+            raise ResultsError(f"{self.path} is not an HDF5 file ({err})") from None
+        try:
+            self._check_layout()
+        except ResultsError:
+            self._file.close()
+            raise
+
+    def _check_layout(self):
+        """Refuse files this reader cannot interpret, before anything is read."""
+        fmt = _plain(self._file.attrs.get("format"))
+        if fmt != FORMAT:
+            found = "has no root attribute 'format'" if fmt is None else f"has format {fmt!r}"
+            raise ResultsError(f"{self.path} is not a wfsim results file (it {found}, expected {FORMAT!r})")
+        version = _plain(self._file.attrs.get("format_version"))
+        if version != FORMAT_VERSION:
+            raise ResultsError(
+                f"{self.path} has format_version {version!r}; this reader understands version {FORMAT_VERSION}"
+            )
+        missing = [name for name in _REQUIRED if name not in self._file]
+        if missing:
+            raise ResultsError(f"{self.path} is an incomplete wfsim results file (missing: {', '.join(missing)})")
+
+    def close(self):
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    @cached_property
+    def metadata(self):
+        """Root attributes (seed, replications, scenario_name, ...) as plain Python values."""
+        return {key: _plain(value) for key, value in self._file.attrs.items()}
+
+    @cached_property
+    def dates(self):
+        """End date of each reporting period, as numpy datetime64[D] of shape (T,)."""
+        return self._file["time"][()].astype("datetime64[D]")
+
+    @cached_property
+    def authorities(self):
+        """Authority names in scenario order."""
+        return _strings(self._file["authority"])
+
+    @cached_property
+    def statistics(self):
+        """Names along the first axis of every summary: mean, sd, p5, ..., p95."""
+        return _strings(self._file["statistic"])
+
+    @cached_property
+    def measures(self):
+        """Names of the measures the file holds summaries for."""
+        return list(self._file["summary"].keys())
+
+    def authority_index(self, authority):
+        """Position of an authority along the authority axis."""
+        return self._index(authority, self.authorities, "authority")
+
+    def statistic_index(self, statistic):
+        """Position of a statistic along the summary's statistic axis."""
+        return self._index(statistic, self.statistics, "statistic")
+
+    def units(self, measure):
+        """Units of a measure as the file states them (e.g. 'fraction', 'posts')."""
+        return _plain(self._dataset("summary", measure).attrs["units"])
+
+    def description(self, measure):
+        """The file's one-line description of a measure, including snapshot or flow."""
+        return _plain(self._dataset("summary", measure).attrs["description"])
+
+    def summary(self, measure, authority=None):
+        """Statistics across replications: shape (S, A, T), or (S, T) for one authority."""
+        return self._read("summary", measure, authority)
+
+    def series(self, measure, authority=None):
+        """Per-replication values: shape (R, A, T), or (R, T) for one authority."""
+        return self._read("series", measure, authority)
+
+    def _read(self, group, measure, authority):
+        dataset = self._dataset(group, measure)
+        if authority is None:
+            return dataset[()]
+        return dataset[:, self.authority_index(authority), :]
+
+    def _dataset(self, group, measure):
+        members = self._file[group]
+        if measure not in members:
+            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(members.keys())}")
+        return members[measure]
+
+    @staticmethod
+    def _index(name, names, kind):
+        try:
+            return names.index(name)
+        except ValueError:
+            raise ResultsError(f"unknown {kind} {name!r}; available: {', '.join(names)}") from None

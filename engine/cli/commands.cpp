@@ -1,0 +1,231 @@
+#include "cli/commands.hpp"
+
+#include <H5Cpp.h>
+#include <sys/resource.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+#include <thread>
+
+#include "cli/progress.hpp"
+#include "experiment/experiment_runner.hpp"
+#include "kernel/calendar.hpp"
+#include "model/workforce_model.hpp"
+#include "output/hdf5_results_writer.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
+#include "version.hpp"
+
+namespace wfsim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* const kOverview =
+    "wfsim: Monte Carlo simulation of a council's children's social-work workforce\n"
+    "\n"
+    "Usage: wfsim COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  run SCENARIO -o OUT.h5   simulate a scenario and write the results file (HDF5)\n"
+    "  validate SCENARIO        check a scenario file and summarise it, without running\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
+    "  --version                print the engine version\n"
+    "\n"
+    "Exit codes: 0 success, 2 bad input (scenario, options, output path), 1 internal error,\n"
+    "130 interrupted.\n"
+    "Documentation: docs/scenario-reference.md, docs/model.md, docs/output-format.md\n";
+
+// A command-line mistake: reported with the command's name and a pointer to --help.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string quote_argument(const std::string& arg) {
+  if (!arg.empty() &&
+      arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%") ==
+          std::string::npos) {
+    return arg;
+  }
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string joined_command_line(int argc, const char* const* argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) line += (i ? " " : "") + quote_argument(argv[i]);
+  return line;
+}
+
+double peak_memory_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
+                        const std::vector<std::string>& args) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+std::vector<std::string> overrides_of(const po::variables_map& vm) {
+  return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+int count_posts(const scenario::Scenario& s) {
+  int posts = 0;
+  for (const auto& a : s.parameters.authorities) {
+    for (const auto& r : a.roles) posts += r.permanent_posts + r.temporary_posts;
+  }
+  return posts;
+}
+
+int validate_command(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("set", po::value<std::vector<std::string>>()->composing(),
+                                                    "override a scenario key: KEY.PATH=VALUE (repeatable)")(
+      "scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim validate SCENARIO [--set KEY.PATH=VALUE ...]\n\n"
+           "Checks a scenario file against the schema (docs/scenario-reference.md) and prints a\n"
+           "summary. Exits 0 if valid, 2 with the file, line, key and problem if not.\n\n"
+        << options;
+    return kSuccess;
+  }
+  if (!vm.count("scenario")) throw UsageError("missing the scenario file");
+  const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
+  const auto& p = s.parameters;
+  out << s.file << ": valid scenario '" << s.name << "'\n"
+      << "  " << p.authorities.size() << " authorit" << (p.authorities.size() == 1 ? "y" : "ies") << ", "
+      << count_posts(s) << " posts\n"
+      << "  from " << kernel::format_iso_date(p.start_day) << " to " << kernel::format_iso_date(p.end_day - 1) << ", "
+      << model::period_end_days(p.start_day, p.end_day).size() << " monthly periods\n";
+  return kSuccess;
+}
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "results file to write (HDF5)")(
+      "replications,n", po::value<std::size_t>()->default_value(100), "number of Monte Carlo replications")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed")(
+      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)),
+      "worker threads (results do not depend on it)")("set", po::value<std::vector<std::string>>()->composing(),
+                                                      "override a scenario key: KEY.PATH=VALUE (repeatable)")(
+      "quiet,q", "no progress or summary output")("scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim run SCENARIO -o OUT.h5 [-n N] [--seed S] [--threads T] [--set KEY.PATH=VALUE ...]\n\n"
+           "Simulates N replications of the scenario and writes every replication's monthly\n"
+           "series and their summaries to OUT.h5 (layout: docs/output-format.md). The same\n"
+           "scenario, seed and N give bit-identical results for any number of threads.\n\n"
+           "Example:\n"
+           "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks.h5 -n 1000 --seed 7\n"
+           "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks-t20.h5 \\\n"
+           "      --set 'authorities[0].roles[0].leaving.turnover_per_year=0.20'\n\n"
+        << options;
+    return kSuccess;
+  }
+  if (!vm.count("scenario")) throw UsageError("missing the scenario file");
+  if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
+  const std::size_t replications = vm["replications"].as<std::size_t>();
+  const int threads = vm["threads"].as<int>();
+  if (replications < 1) throw UsageError("--replications must be at least 1");
+  if (threads < 1) throw UsageError("--threads must be at least 1");
+  const bool quiet = vm.count("quiet") > 0;
+
+  const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
+  const std::string output_path = vm["output"].as<std::string>();
+  output::Hdf5ResultsWriter writer(output_path);
+
+  experiment::ExperimentOptions run;
+  run.seed = vm["seed"].as<std::uint64_t>();
+  run.replications = replications;
+  run.threads = threads;
+  run.stop = stop;
+  run.engine_version = kEngineVersion;
+  run.command_line = command_line;
+  Progress progress(err, interactive && !quiet);
+  run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  output::RunStatistics stats;
+  try {
+    stats = experiment::run_experiment(s, run, writer);
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
+  if (!quiet) {
+    const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
+    out << "wrote " << output_path << ": " << replications << " replications of '" << s.name << "', seed " << run.seed
+        << "\n"
+        << std::fixed << std::setprecision(2) << "  " << stats.events << " events in " << stats.wall_seconds << " s on "
+        << stats.threads << " thread" << (stats.threads == 1 ? "" : "s") << "; " << rate / 1e6
+        << " million events/s per thread; " << static_cast<double>(replications) / stats.wall_seconds
+        << " replications/s; peak memory " << std::setprecision(1) << peak_memory_mib() << " MiB\n";
+  }
+  return kSuccess;
+}
+
+}  // namespace
+
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                     const std::atomic<bool>* stop, bool interactive) {
+  const std::string command = argc > 1 ? argv[1] : "";
+  const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
+  try {
+    if (command.empty() || command == "--help" || command == "-h" || command == "help") {
+      (command.empty() ? err : out) << kOverview;
+      return command.empty() ? kBadInput : kSuccess;
+    }
+    if (command == "--version" || command == "version") {
+      out << "wfsim " << kEngineVersion << "\n";
+      return kSuccess;
+    }
+    if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+    if (command == "validate") return validate_command(args, out);
+    err << "wfsim: unknown command '" << command << "'. Commands: run, validate. See 'wfsim --help'.\n";
+    return kBadInput;
+  } catch (const UsageError& e) {
+    err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
+    return kBadInput;
+  } catch (const scenario::ScenarioError& e) {
+    err << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const output::OutputError& e) {
+    err << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const experiment::Interrupted&) {
+    err << "wfsim: interrupted; no results file was written\n";
+    return kInterrupted;
+  } catch (const H5::Exception& e) {
+    err << "error: writing the results file failed: " << e.getDetailMsg() << "\n";
+    return kInternalError;
+  } catch (const std::exception& e) {
+    err << "internal error: " << e.what() << "\n";
+    return kInternalError;
+  }
+}
+
+}  // namespace wfsim::cli

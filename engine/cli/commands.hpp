@@ -1,0 +1,18 @@
+#pragma once
+// The wfsim command line: `wfsim run`, `wfsim validate`, help and version.
+//
+// Kept apart from main() so tests can run commands in-process and check their
+// messages and exit codes.
+
+#include <atomic>
+#include <ostream>
+
+namespace wfsim::cli {
+
+enum ExitCode : int { kSuccess = 0, kInternalError = 1, kBadInput = 2, kInterrupted = 130 };
+
+// Runs one wfsim command line. `stop`, if given, is polled to abandon a run early.
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                     const std::atomic<bool>* stop = nullptr, bool interactive = false);
+
+}  // namespace wfsim::cli

@@ -1,0 +1,35 @@
+#pragma once
+// Proleptic Gregorian calendar dates as day numbers since 1970-01-01.
+//
+// Simulated time is in days from the scenario's start date; reports are by calendar
+// month, so the model needs exact month boundaries. The conversions follow Howard
+// Hinnant's public-domain civil-date algorithms.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wfsim::kernel {
+
+struct CivilDate {
+  int year = 1970;
+  unsigned month = 1;  // 1..12
+  unsigned day = 1;    // 1..31
+};
+
+std::int64_t days_from_civil(const CivilDate& date);
+CivilDate civil_from_days(std::int64_t days);
+
+// Parses "YYYY-MM-DD"; returns nothing if the text is not a valid date.
+std::optional<CivilDate> parse_iso_date(std::string_view text);
+std::string format_iso_date(const CivilDate& date);
+std::string format_iso_date(std::int64_t days);
+
+// The same day `months` calendar months later (clamped to the end of a short month).
+std::int64_t add_months(std::int64_t days, int months);
+
+// The first day of the month after the one containing `days`.
+std::int64_t first_of_next_month(std::int64_t days);
+
+}  // namespace wfsim::kernel

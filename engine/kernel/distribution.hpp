@@ -1,0 +1,41 @@
+#pragma once
+// Non-negative random quantities (delays, durations) of a few named families.
+//
+// A Distribution is a small value type (no virtual calls on the hot path). It is
+// built once from validated parameters and sampled many times.
+
+#include <string>
+#include <vector>
+
+#include "kernel/random_stream.hpp"
+
+namespace wfsim::kernel {
+
+class Distribution {
+ public:
+  enum class Family { fixed, exponential, lognormal, gamma, uniform, empirical };
+
+  static Distribution fixed(double value);
+  static Distribution exponential(double mean);
+  // Parameterised by the mean and standard deviation of the variable itself.
+  static Distribution lognormal(double mean, double sd);
+  static Distribution gamma(double shape, double scale);
+  static Distribution uniform(double low, double high);
+  // Draws one of the observed values, each with equal probability.
+  static Distribution empirical(std::vector<double> values);
+
+  Distribution() = default;  // fixed at zero
+
+  double sample(RandomStream& stream) const;
+  double mean() const;
+  Family family() const { return family_; }
+  std::string describe() const;
+
+ private:
+  Family family_ = Family::fixed;
+  double a_ = 0;  // fixed: value; exponential: mean; lognormal: mu; gamma: shape; uniform: low
+  double b_ = 0;  // lognormal: sigma; gamma: scale; uniform: high
+  std::vector<double> values_;
+};
+
+}  // namespace wfsim::kernel

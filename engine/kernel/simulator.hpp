@@ -1,0 +1,80 @@
+#pragma once
+// The simulation clock and its event queue: the whole discrete-event kernel.
+//
+// The kernel knows nothing of the model. A model is any object with a method
+// `void handle(const kernel::Event&)`; run_until() hands it each event in order.
+// Dispatch is a template call rather than a virtual one or a std::function because it
+// sits on the hottest path of every replication.
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "kernel/event_queue.hpp"
+
+namespace wfsim::kernel {
+
+class Simulator {
+ public:
+  Time now() const { return now_; }
+  std::uint64_t events_processed() const { return events_processed_; }
+
+  // Schedules an event at an absolute time, which must not lie in the past.
+  EventHandle schedule_at(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
+    if (!(time >= now_)) {  // also rejects NaN
+      throw std::invalid_argument("cannot schedule an event at time " + std::to_string(time) +
+                                  ", before the current time " + std::to_string(now_));
+    }
+    return queue_.push(time, priority, type, subject);
+  }
+
+  // Schedules an event after a delay, which must be non-negative.
+  EventHandle schedule_in(Time delay, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
+    if (!(delay >= 0)) {
+      throw std::invalid_argument("cannot schedule an event with negative delay " + std::to_string(delay));
+    }
+    return queue_.push(now_ + delay, priority, type, subject);
+  }
+
+  bool cancel(EventHandle handle) { return queue_.cancel(handle); }
+  bool pending(EventHandle handle) const { return queue_.pending(handle); }
+
+  // Processes every event with time < end, in order, then sets the clock to `end`.
+  // Events at exactly `end` stay queued for a later call.
+  template <class Model>
+  void run_until(Time end, Model& model) {
+    while (queue_.has_next() && queue_.next_time() < end) {
+      const Event event = queue_.pop();
+      now_ = event.time;
+      ++events_processed_;
+      model.handle(event);
+    }
+    if (end > now_) now_ = end;
+  }
+
+  // Processes the single next event, if any; returns false when the queue is empty.
+  template <class Model>
+  bool step(Model& model) {
+    if (!queue_.has_next()) return false;
+    const Event event = queue_.pop();
+    now_ = event.time;
+    ++events_processed_;
+    model.handle(event);
+    return true;
+  }
+
+  // Returns the simulator to time zero with an empty queue, keeping its memory.
+  void reset() {
+    queue_.clear();
+    now_ = 0;
+    events_processed_ = 0;
+  }
+
+ private:
+  EventQueue queue_;
+  Time now_ = 0;
+  std::uint64_t events_processed_ = 0;
+};
+
+}  // namespace wfsim::kernel

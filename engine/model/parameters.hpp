@@ -1,0 +1,101 @@
+#pragma once
+// The typed, validated inputs of the workforce model.
+//
+// These structs are what the scenario loader produces and what the model reads; they
+// hold numbers in the model's units (days, rates per day where noted) and never YAML.
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "kernel/distribution.hpp"
+
+namespace wfsim::model {
+
+constexpr double kDaysPerYear = 365.25;
+constexpr double kUnlimited = std::numeric_limits<double>::infinity();
+
+// Where a permanent leaver goes. Shares sum to 1.
+struct Destinations {
+  double outside = 1.0;        // leaves the region or the profession
+  double other_council = 0.0;  // a permanent post at another council
+  double agency = 0.0;         // agency work
+};
+
+enum class RecruitmentTrigger { at_notice, at_vacancy };
+
+struct Recruitment {
+  RecruitmentTrigger opens_at = RecruitmentTrigger::at_notice;
+  kernel::Distribution approval_to_offer = kernel::Distribution::fixed(0);
+  kernel::Distribution offer_to_start = kernel::Distribution::fixed(0);
+  double offer_failure_probability = 0;
+  // Suitable applicants per year; a recruitment that is ready to offer waits for the
+  // next applicant. Infinite means an applicant is always there.
+  double applicants_per_year = kUnlimited;
+};
+
+struct AgencyCover {
+  bool cover_vacancies = true;
+  bool cover_absences = true;
+  kernel::Distribution booking_delay = kernel::Distribution::fixed(0);
+  double leaving_per_year = 0;  // hazard of an agency assignment ending early
+};
+
+struct AbsenceKind {
+  std::string name;
+  double starts_per_year = 0;  // per permanent worker who is not already absent
+  kernel::Distribution duration = kernel::Distribution::fixed(0);
+};
+
+struct Pay {
+  double salary_per_year = 0;
+  double on_cost_rate = 0;  // employer's on-costs as a fraction of salary
+  double agency_rate_per_hour = 0;
+  double hours_per_week = 37;
+};
+
+struct InitialState {
+  int in_post = 0;                    // permanent workers, including the absent
+  int absent = 0;                     // of whom on long absence
+  int agency_covering_vacancies = 0;  // agency workers in vacant posts
+  int agency_covering_absences = 0;   // agency workers covering absent workers
+};
+
+struct Role {
+  std::string name;
+  int permanent_posts = 0;
+  int temporary_posts = 0;  // establishment meant for agency staff only
+  double fte_per_worker = 1.0;
+  InitialState initial;
+  Pay pay;
+  double turnover_per_year = 0;
+  kernel::Distribution notice = kernel::Distribution::fixed(0);
+  Destinations destinations;
+  Recruitment recruitment;
+  AgencyCover agency;
+  std::vector<AbsenceKind> absences;
+  double short_sickness_days_per_year = 0;
+};
+
+struct Authority {
+  std::string name;
+  std::vector<Role> roles;
+};
+
+// The market of agency workers for one role name, shared by every authority.
+struct AgencySupply {
+  std::string role;
+  double available_at_start = kUnlimited;  // idle agency workers at the start
+  double joining_per_year = 0;             // new agency workers entering the market
+  double leaving_per_year = 0;             // per idle worker, leaving the market
+};
+
+struct ModelParameters {
+  std::int64_t start_day = 0;  // days since 1970-01-01
+  std::int64_t end_day = 0;    // exclusive
+  std::vector<Authority> authorities;
+  std::vector<AgencySupply> agency_supply;  // roles not listed have unlimited supply
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,26 @@
+#pragma once
+// The model's random processes. Each (authority, process) pair draws from its own
+// stream, so changing one process's parameters does not shift any other's draws.
+// The numbers are part of the results' definition: never renumber, only append.
+
+#include <cstdint>
+
+namespace wfsim::model {
+
+enum class Process : std::uint32_t {
+  tenure = 1,          // time to a permanent worker's notice
+  notice = 2,          // notice length and destination
+  recruitment = 3,     // approval-to-offer, offer failure, offer-to-start
+  applicants = 4,      // applicant arrivals
+  agency_booking = 5,  // booking delay
+  agency_tenure = 6,   // agency assignment ending
+  absence_start = 7,   // time to a long absence, and its kind
+  absence_length = 8,  // its duration
+  sickness = 9,        // short-sickness days
+  agency_market = 10,  // agency workers joining and leaving the market
+  count_
+};
+
+constexpr std::uint32_t kProcessCount = static_cast<std::uint32_t>(Process::count_);
+
+}  // namespace wfsim::model

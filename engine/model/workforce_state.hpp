@@ -1,0 +1,122 @@
+#pragma once
+// The entities of the workforce model and the per-authority tallies kept up to date
+// as they change.
+
+#include <cstdint>
+
+#include "kernel/event_queue.hpp"
+
+namespace wfsim::model {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+enum class Destination : std::uint8_t { outside, other_council, agency };
+
+enum class RecruitmentStage : std::uint8_t {
+  closed,
+  awaiting_applicant,  // advertised, waiting for a suitable applicant
+  approving,           // an applicant is being assessed, until the offer
+  offer_accepted,      // the new hire is working their own notice
+  ready,               // the new hire could start, but the leaver is still working notice
+};
+
+enum class BookingStage : std::uint8_t {
+  none,
+  booked,           // the agency is looking: arrival event pending
+  awaiting_supply,  // the market had nobody: waiting for the next available worker
+};
+
+struct Post {
+  std::uint32_t role = 0;        // index into the model's flattened authority-role table
+  bool temporary = false;        // temporary establishment: covered by agency only
+  std::uint32_t holder = kNone;  // permanent worker
+  bool agency_present = false;
+  BookingStage booking = BookingStage::none;
+  std::uint32_t booking_serial = 0;  // tells stale market-queue entries apart
+  kernel::EventHandle agency_event;  // pending arrival while booked, or assignment end
+  double booked_at = 0;
+  RecruitmentStage recruitment = RecruitmentStage::closed;
+  kernel::EventHandle recruitment_event;
+  double recruitment_opened_at = 0;
+  double applicant_at = 0;  // when the current applicant came forward
+};
+
+struct Worker {
+  std::uint32_t post = kNone;
+  bool absent = false;
+  bool on_notice = false;
+  Destination destination = Destination::outside;
+  kernel::EventHandle tenure_event;   // notice, then leaving
+  kernel::EventHandle absence_event;  // next absence start, or the current one's end
+};
+
+// What one post contributes to its authority's cover tallies.
+struct CoverContribution {
+  int vacant = 0;  // permanent establishment without a permanent worker
+  int unfilled_temporary = 0;
+  int absent = 0;
+  int agency_vacancy = 0;
+  int agency_absence = 0;
+};
+
+// Running tallies for one authority: snapshots kept current, flows since the last
+// period end, and cost integrals over time.
+struct AuthorityTally {
+  // snapshots
+  int permanent_headcount = 0;
+  double permanent_fte = 0;
+  int agency_headcount = 0;
+  int vacancies = 0;
+  int unfilled_temporary = 0;
+  int absences = 0;
+  int agency_covering_vacancies = 0;
+  int agency_covering_absences = 0;
+  int recruitments_open = 0;
+  int bookings_waiting = 0;
+  // flows
+  int starters_permanent = 0;
+  int starters_agency = 0;
+  int leavers_permanent = 0;
+  int leavers_by_destination[3] = {0, 0, 0};
+  int leavers_agency = 0;
+  int offers_failed = 0;
+  double offer_days_sum = 0;
+  int offers_accepted = 0;
+  double start_days_sum = 0;
+  double fill_days_sum = 0;
+  double agency_hire_days_sum = 0;
+  // integrals: rates (per day) and their accumulated areas since the last period end
+  double permanent_cost_rate = 0;
+  double agency_cost_rate = 0;
+  double sickness_rate = 0;
+  double permanent_cost = 0;
+  double agency_cost = 0;
+  double sickness_expected = 0;
+  double accrued_until = 0;
+
+  void accrue(double now) {
+    const double dt = now - accrued_until;
+    permanent_cost += permanent_cost_rate * dt;
+    agency_cost += agency_cost_rate * dt;
+    sickness_expected += sickness_rate * dt;
+    accrued_until = now;
+  }
+
+  void apply(const CoverContribution& c, int sign) {
+    vacancies += sign * c.vacant;
+    unfilled_temporary += sign * c.unfilled_temporary;
+    absences += sign * c.absent;
+    agency_covering_vacancies += sign * c.agency_vacancy;
+    agency_covering_absences += sign * c.agency_absence;
+  }
+
+  void reset_flows() {
+    starters_permanent = starters_agency = leavers_permanent = leavers_agency = 0;
+    leavers_by_destination[0] = leavers_by_destination[1] = leavers_by_destination[2] = 0;
+    offers_failed = offers_accepted = 0;
+    offer_days_sum = start_days_sum = fill_days_sum = agency_hire_days_sum = 0;
+    permanent_cost = agency_cost = sickness_expected = 0;
+  }
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,271 @@
+#include "output/hdf5_results_writer.hpp"
+
+#include <H5DSpublic.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+
+#include "kernel/calendar.hpp"
+#include "model/measures.hpp"
+#include "output/summary_statistics.hpp"
+
+namespace wfsim::output {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr std::size_t kMaxChunkReplications = 128;
+// Doubles read at a time when computing summaries (4 MiB).
+constexpr std::size_t kSummaryBufferDoubles = std::size_t{1} << 19;
+
+H5::StrType utf8_string() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+template <class Location>
+void set_string_attribute(Location& where, const std::string& name, const std::string& value) {
+  const H5::StrType type = utf8_string();
+  H5::Attribute attribute = where.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  attribute.write(type, value);
+}
+
+template <class Location, class T>
+void set_number_attribute(Location& where, const std::string& name, const H5::PredType& type, T value) {
+  H5::Attribute attribute = where.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  attribute.write(type, &value);
+}
+
+H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values) {
+  const hsize_t dims[1] = {values.size()};
+  H5::DataSpace space(1, dims);
+  const H5::StrType type = utf8_string();
+  H5::DataSet dataset = file.createDataSet(name, type, space);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  if (!pointers.empty()) dataset.write(pointers.data(), type);
+  return dataset;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales,
+                   const std::vector<const char*>& labels) {
+  for (unsigned i = 0; i < scales.size(); ++i) {
+    H5DSattach_scale(dataset.getId(), scales[i]->getId(), i);
+    H5DSset_label(dataset.getId(), i, labels[i]);
+  }
+}
+
+}  // namespace
+
+std::size_t Hdf5ResultsWriter::chunk_replications(std::size_t replications) {
+  return std::max<std::size_t>(1, std::min(replications, kMaxChunkReplications));
+}
+
+Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)) {
+  H5::Exception::dontPrint();
+  temporary_path_ = path_ + ".partial-" + std::to_string(::getpid());
+  try {
+    file_ = std::make_unique<H5::H5File>(temporary_path_, H5F_ACC_TRUNC);
+  } catch (const H5::Exception&) {
+    throw OutputError("cannot create the output file '" + path_ + "': " + std::strerror(errno) +
+                      " (is the directory there and writable?)");
+  }
+}
+
+Hdf5ResultsWriter::~Hdf5ResultsWriter() {
+  if (committed_) return;
+  series_.clear();
+  try {
+    if (file_) file_->close();
+  } catch (...) {
+    // Nothing useful to do: the file is being discarded anyway.
+  }
+  std::remove(temporary_path_.c_str());
+}
+
+void Hdf5ResultsWriter::begin(const RunDescription& run) {
+  replications_ = run.replications;
+  authorities_ = run.authorities.size();
+  periods_ = run.period_end_days.size();
+  write_metadata(run);
+  create_measure_datasets(run);
+  write_scales(run);
+  staging_.assign(kMaxChunkReplications * authorities_ * periods_, 0.0);
+}
+
+void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
+  H5::Group root = file_->openGroup("/");
+  const scenario::Scenario& sc = *run.scenario;
+  set_string_attribute(root, "format", "wfsim-results");
+  set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kFormatVersion);
+  set_string_attribute(root, "engine_version", run.engine_version);
+  set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, run.seed);
+  set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64, static_cast<std::uint64_t>(run.replications));
+  set_string_attribute(root, "command_line", run.command_line);
+  set_string_attribute(root, "scenario_file", sc.file);
+  set_string_attribute(root, "scenario_name", sc.name);
+  std::string overrides;
+  for (const auto& o : sc.overrides) overrides += o + "\n";
+  set_string_attribute(root, "overrides", overrides);
+  set_string_attribute(root, "start_date", kernel::format_iso_date(sc.parameters.start_day));
+  set_string_attribute(root, "end_date", kernel::format_iso_date(sc.parameters.end_day));
+
+  const H5::StrType type = utf8_string();
+  H5::DataSet text = file_->createDataSet("scenario", type, H5::DataSpace(H5S_SCALAR));
+  text.write(sc.text, type);
+}
+
+void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {
+  file_->createGroup("series");
+  file_->createGroup("summary");
+  const hsize_t dims[3] = {run.replications, authorities_, periods_};
+  const hsize_t chunk[3] = {chunk_replications(run.replications), 1, std::max<hsize_t>(1, periods_)};
+  H5::DSetCreatPropList properties;
+  properties.setChunk(3, chunk);
+  properties.setShuffle();
+  properties.setDeflate(4);
+  const double nan = std::nan("");
+  properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
+  for (const model::MeasureInfo& m : model::kMeasures) {
+    H5::DataSet ds = file_->createDataSet("series/" + std::string(m.name), H5::PredType::NATIVE_DOUBLE,
+                                          H5::DataSpace(3, dims), properties);
+    set_string_attribute(ds, "units", std::string(m.units));
+    set_string_attribute(ds, "description", std::string(m.description));
+    set_string_attribute(ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
+    series_.push_back(ds);
+  }
+}
+
+void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
+  std::vector<std::int32_t> days;
+  std::vector<std::string> dates;
+  for (const std::int64_t end : run.period_end_days) {
+    // A period ending at midnight before day `end` is labelled with its last day.
+    days.push_back(static_cast<std::int32_t>(end - 1));
+    dates.push_back(kernel::format_iso_date(end - 1));
+  }
+  const hsize_t t_dims[1] = {days.size()};
+  H5::DataSet time = file_->createDataSet("time", H5::PredType::NATIVE_INT32, H5::DataSpace(1, t_dims));
+  time.write(days.data(), H5::PredType::NATIVE_INT32);
+  set_string_attribute(time, "units", "days since 1970-01-01");
+  set_string_attribute(time, "calendar", "proleptic_gregorian");
+  write_string_vector(*file_, "date", dates);
+
+  std::vector<std::int64_t> reps(run.replications);
+  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int64_t>(run.first_replication + i);
+  const hsize_t r_dims[1] = {reps.size()};
+  H5::DataSet replication = file_->createDataSet("replication", H5::PredType::NATIVE_INT64, H5::DataSpace(1, r_dims));
+  if (!reps.empty()) replication.write(reps.data(), H5::PredType::NATIVE_INT64);
+  H5::DataSet authority = write_string_vector(*file_, "authority", run.authorities);
+  std::vector<std::string> statistic_names(kStatisticNames.begin(), kStatisticNames.end());
+  H5::DataSet statistic = write_string_vector(*file_, "statistic", statistic_names);
+
+  H5DSset_scale(time.getId(), "time");
+  H5DSset_scale(replication.getId(), "replication");
+  H5DSset_scale(authority.getId(), "authority");
+  H5DSset_scale(statistic.getId(), "statistic");
+  for (H5::DataSet& ds : series_)
+    attach_scales(ds, {&replication, &authority, &time}, {"replication", "authority", "time"});
+
+  const hsize_t s_dims[3] = {kStatisticNames.size(), authorities_, periods_};
+  for (const model::MeasureInfo& m : model::kMeasures) {
+    H5::DataSet ds =
+        file_->createDataSet("summary/" + std::string(m.name), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, s_dims));
+    set_string_attribute(ds, "units", std::string(m.units));
+    set_string_attribute(ds, "description", std::string(m.description));
+    set_string_attribute(ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
+    attach_scales(ds, {&statistic, &authority, &time}, {"statistic", "authority", "time"});
+  }
+}
+
+void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::SeriesTable>& tables,
+                                    std::size_t count) {
+  if (first != written_) throw std::logic_error("result blocks must arrive in replication order");
+  const std::size_t per_rep = authorities_ * periods_;
+  if (count > kMaxChunkReplications) throw std::logic_error("result block larger than a chunk");
+  for (std::size_t m = 0; m < model::kMeasureCount; ++m) {
+    for (std::size_t r = 0; r < count; ++r) {
+      const auto block = tables[r].measure_block(static_cast<model::Measure>(m));
+      std::copy(block.begin(), block.end(), staging_.begin() + static_cast<std::ptrdiff_t>(r * per_rep));
+    }
+    H5::DataSpace file_space = series_[m].getSpace();
+    const hsize_t start[3] = {first, 0, 0};
+    const hsize_t extent[3] = {count, authorities_, periods_};
+    file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+    H5::DataSpace memory_space(3, extent);
+    series_[m].write(staging_.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
+  }
+  written_ += count;
+}
+
+void Hdf5ResultsWriter::write_summaries() {
+  // A fixed buffer whatever the replication count: read as many periods at a time as
+  // fit, so memory stays flat from ten replications to hundreds of thousands.
+  std::vector<double> buffer(std::max(kSummaryBufferDoubles, replications_));
+  std::vector<double> column(replications_);
+  const std::size_t periods_per_read =
+      std::max<std::size_t>(1, kSummaryBufferDoubles / std::max<std::size_t>(1, replications_));
+  std::vector<double> summary(kStatisticNames.size() * authorities_ * periods_);
+  for (std::size_t m = 0; m < model::kMeasureCount; ++m) {
+    for (std::size_t a = 0; a < authorities_; ++a) {
+      for (std::size_t t0 = 0; t0 < periods_; t0 += periods_per_read) {
+        const std::size_t n = std::min(periods_per_read, periods_ - t0);
+        H5::DataSpace file_space = series_[m].getSpace();
+        const hsize_t start[3] = {0, a, t0};
+        const hsize_t extent[3] = {replications_, 1, n};
+        file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+        H5::DataSpace memory_space(3, extent);
+        if (replications_ > 0) series_[m].read(buffer.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
+        for (std::size_t t = 0; t < n; ++t) {
+          for (std::size_t r = 0; r < replications_; ++r) column[r] = buffer[r * n + t];
+          const Statistics s = summarize(column);
+          for (std::size_t k = 0; k < s.size(); ++k) summary[(k * authorities_ + a) * periods_ + t0 + t] = s[k];
+        }
+      }
+    }
+    H5::DataSet ds = file_->openDataSet("summary/" + std::string(model::kMeasures[m].name));
+    ds.write(summary.data(), H5::PredType::NATIVE_DOUBLE);
+  }
+}
+
+void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
+  if (written_ != replications_) throw std::logic_error("finish() before every replication was written");
+  try {
+    write_summaries();
+    H5::Group root = file_->openGroup("/");
+    set_number_attribute(root, "events", H5::PredType::NATIVE_UINT64, stats.events);
+    set_string_attribute(root, "created_utc", utc_now());
+    H5::Group run = file_->createGroup("run");
+    set_number_attribute(run, "threads", H5::PredType::NATIVE_INT, stats.threads);
+    set_number_attribute(run, "wall_seconds", H5::PredType::NATIVE_DOUBLE, stats.wall_seconds);
+    set_number_attribute(run, "simulate_seconds", H5::PredType::NATIVE_DOUBLE, stats.simulate_seconds);
+    const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
+    set_number_attribute(run, "events_per_second", H5::PredType::NATIVE_DOUBLE, rate);
+    series_.clear();
+    file_->close();
+  } catch (const H5::Exception& e) {
+    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());
+  }
+  if (std::rename(temporary_path_.c_str(), path_.c_str()) != 0) {
+    throw OutputError("cannot move the finished results into '" + path_ + "': " + std::strerror(errno));
+  }
+  committed_ = true;
+}
+
+}  // namespace wfsim::output

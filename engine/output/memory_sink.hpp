@@ -1,0 +1,27 @@
+#pragma once
+// Keeps every replication's series in memory: for tests and small in-process uses.
+
+#include <stdexcept>
+
+#include "output/result_sink.hpp"
+
+namespace wfsim::output {
+
+class MemorySink : public ResultSink {
+ public:
+  void begin(const RunDescription& run) override { run_ = run; }
+  void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) override {
+    if (first != replications.size()) throw std::logic_error("blocks out of order");
+    for (std::size_t i = 0; i < count; ++i) replications.push_back(tables[i]);
+  }
+  void finish(const RunStatistics& stats) override { statistics = stats; }
+
+  const RunDescription& run() const { return run_; }
+  std::vector<model::SeriesTable> replications;
+  RunStatistics statistics;
+
+ private:
+  RunDescription run_;
+};
+
+}  // namespace wfsim::output

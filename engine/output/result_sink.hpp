@@ -1,0 +1,44 @@
+#pragma once
+// Where a Monte Carlo experiment's results go. The experiment runner hands a sink
+// blocks of finished replications in replication order; the sink never sees threads.
+// Back ends: the HDF5 results file, and an in-memory sink for tests.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/series_table.hpp"
+#include "scenario/scenario.hpp"
+
+namespace wfsim::output {
+
+// Everything about a run that a results file records besides the series.
+struct RunDescription {
+  const scenario::Scenario* scenario = nullptr;
+  std::string engine_version;
+  std::string command_line;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::size_t first_replication = 0;          // global index of the first replication
+  std::vector<std::int64_t> period_end_days;  // days since 1970-01-01
+  std::vector<std::string> authorities;
+};
+
+struct RunStatistics {
+  std::uint64_t events = 0;
+  int threads = 1;
+  double wall_seconds = 0;
+  double simulate_seconds = 0;  // summed over threads
+};
+
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual void begin(const RunDescription& run) = 0;
+  // Replications first .. first + tables.size() - 1, in order.
+  virtual void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) = 0;
+  // Called once after the last block; computes summaries and makes the result final.
+  virtual void finish(const RunStatistics& stats) = 0;
+};
+
+}  // namespace wfsim::output

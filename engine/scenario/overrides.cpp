@@ -1,0 +1,114 @@
+#include "scenario/overrides.hpp"
+
+#include <cctype>
+
+#include "scenario/scenario_error.hpp"
+#include "scenario/suggest.hpp"
+
+namespace wfsim::scenario {
+
+namespace {
+
+struct Segment {
+  std::string key;  // map key, or empty for an index
+  std::size_t index = 0;
+};
+
+bool all_digits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// Splits "a.b[0].c" or "a.b.0.c" into segments.
+std::vector<Segment> split_path(const std::string& path, const SourceLocation& where) {
+  std::vector<Segment> segments;
+  std::string current;
+  auto flush = [&] {
+    if (current.empty()) return;
+    if (all_digits(current)) {
+      segments.push_back(Segment{"", std::stoul(current)});
+    } else {
+      segments.push_back(Segment{current, 0});
+    }
+    current.clear();
+  };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '.') {
+      flush();
+    } else if (c == '[') {
+      flush();
+      const std::size_t close = path.find(']', i);
+      const std::string inside = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
+      if (!all_digits(inside)) throw ScenarioError(where, path, "expected a list index such as [0]");
+      segments.push_back(Segment{"", std::stoul(inside)});
+      i = close;
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  if (segments.empty()) throw ScenarioError(where, path, "empty key path");
+  return segments;
+}
+
+}  // namespace
+
+Override apply_override(YAML::Node& root, const std::string& assignment) {
+  const SourceLocation where{"--set " + assignment, 0, 0};
+  const std::size_t eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw ScenarioError(where, "", "expected KEY.PATH=VALUE, for example leaving.turnover_per_year=0.2");
+  }
+  const std::string path = assignment.substr(0, eq);
+  const std::string value_text = assignment.substr(eq + 1);
+  const std::vector<Segment> segments = split_path(path, where);
+
+  YAML::Node value;
+  try {
+    value = YAML::Load(value_text);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
+  }
+
+  std::string normalised;
+  YAML::Node node = root;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const Segment& s = segments[i];
+    const bool last = i + 1 == segments.size();
+    if (s.key.empty()) {
+      normalised += "[" + std::to_string(s.index) + "]";
+      if (!node.IsSequence() || s.index >= node.size()) {
+        throw ScenarioError(where, normalised,
+                            node.IsSequence()
+                                ? "index out of range: the list has " + std::to_string(node.size()) + " elements"
+                                : "not a list");
+      }
+      if (last) {
+        node[s.index] = value;
+      } else {
+        node.reset(node[s.index]);  // reset() moves the handle; '=' would overwrite the node
+      }
+    } else {
+      normalised += (normalised.empty() ? "" : ".") + s.key;
+      if (!node.IsMap())
+        throw ScenarioError(where, normalised, "cannot set a key inside a value that is not a mapping");
+      if (last) {
+        node[s.key] = value;  // a new key is allowed here; validation rejects unknown ones
+      } else {
+        if (!node[s.key].IsDefined()) {
+          std::vector<std::string> keys;
+          for (const auto& entry : node) keys.push_back(entry.first.Scalar());
+          throw ScenarioError(where, normalised, "no such key in the scenario" + did_you_mean(s.key, keys));
+        }
+        node.reset(node[s.key]);
+      }
+    }
+  }
+  return Override{assignment, normalised};
+}
+
+}  // namespace wfsim::scenario

@@ -1,0 +1,20 @@
+#pragma once
+// Command-line overrides, `--set key.path=value`, applied to the parsed YAML before
+// validation so that they are checked exactly as if they were in the file.
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+namespace wfsim::scenario {
+
+struct Override {
+  std::string text;      // as given: "authorities[0].roles[0].leaving.turnover_per_year=0.2"
+  std::string key_path;  // normalised: authorities[0].roles[0].leaving.turnover_per_year
+};
+
+// Applies one override to `root`; the value is parsed as YAML. Throws ScenarioError.
+Override apply_override(YAML::Node& root, const std::string& assignment);
+
+}  // namespace wfsim::scenario

@@ -1,0 +1,26 @@
+#pragma once
+// A loaded scenario: the model's parameters plus what is needed to reproduce the run
+// (the file's exact text and the overrides applied to it).
+
+#include <string>
+#include <vector>
+
+#include "model/parameters.hpp"
+
+namespace wfsim::scenario {
+
+struct Scenario {
+  std::string file;                    // as given on the command line
+  std::string text;                    // the file's contents, byte for byte
+  std::vector<std::string> overrides;  // "key.path=value", in the order applied
+  std::string name;
+  std::string description;
+  model::ModelParameters parameters;
+};
+
+// Reads, applies overrides to, and validates a scenario. Throws ScenarioError.
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+Scenario load_scenario_text(const std::string& text, const std::string& file_label,
+                            const std::vector<std::string>& overrides = {});
+
+}  // namespace wfsim::scenario

@@ -1,0 +1,25 @@
+#include "scenario/scenario_error.hpp"
+
+#include <sstream>
+
+namespace wfsim::scenario {
+
+namespace {
+std::string format(const SourceLocation& where, const std::string& key_path, const std::string& message) {
+  std::ostringstream text;
+  text << where.file;
+  if (where.line > 0) text << ':' << where.line << ':' << where.column;
+  text << ": ";
+  if (!key_path.empty()) text << key_path << ": ";
+  text << message;
+  return text.str();
+}
+}  // namespace
+
+ScenarioError::ScenarioError(SourceLocation where, std::string key_path, std::string message)
+    : std::runtime_error(format(where, key_path, message)),
+      where_(std::move(where)),
+      key_path_(std::move(key_path)),
+      message_(std::move(message)) {}
+
+}  // namespace wfsim::scenario

@@ -1,0 +1,291 @@
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "kernel/calendar.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/yaml_field.hpp"
+
+namespace wfsim::scenario {
+
+namespace {
+
+using model::Role;
+
+// The format version this engine reads.
+constexpr int kFormatVersion = 1;
+
+model::Destinations read_destinations(const Field& field) {
+  MapReader map(field);
+  model::Destinations d;
+  // Shares not given are zero; the three must then add up to one.
+  d.outside = d.other_council = d.agency = 0;
+  if (auto f = map.optional("outside")) d.outside = f->probability();
+  if (auto f = map.optional("other_council")) d.other_council = f->probability();
+  if (auto f = map.optional("agency")) d.agency = f->probability();
+  map.done();
+  const double total = d.outside + d.other_council + d.agency;
+  if (std::abs(total - 1.0) > 1e-9) {
+    field.fail("the shares of outside, other_council and agency must add up to 1, but add up to " +
+               std::to_string(total));
+  }
+  return d;
+}
+
+void read_leaving(const Field& field, Role& role) {
+  MapReader map(field);
+  role.turnover_per_year = map.required("turnover_per_year").non_negative();
+  if (auto f = map.optional("notice")) role.notice = f->delay();
+  if (auto f = map.optional("destinations")) role.destinations = read_destinations(*f);
+  map.done();
+}
+
+void read_recruitment(const Field& field, Role& role) {
+  MapReader map(field);
+  model::Recruitment& r = role.recruitment;
+  if (auto f = map.optional("opens_at")) {
+    r.opens_at = f->choice({"notice", "vacancy"}) == "notice" ? model::RecruitmentTrigger::at_notice
+                                                              : model::RecruitmentTrigger::at_vacancy;
+  }
+  if (auto f = map.optional("approval_to_offer")) r.approval_to_offer = f->delay();
+  if (auto f = map.optional("offer_to_start")) r.offer_to_start = f->delay();
+  if (auto f = map.optional("offer_failure_probability")) {
+    r.offer_failure_probability = f->probability();
+    if (r.offer_failure_probability >= 1) f->fail("must be below 1, or no post could ever be filled");
+  }
+  if (auto f = map.optional("applicants_per_year")) r.applicants_per_year = f->non_negative_or_unlimited();
+  map.done();
+}
+
+void read_agency(const Field& field, Role& role) {
+  MapReader map(field);
+  model::AgencyCover& a = role.agency;
+  if (auto f = map.optional("cover_vacancies")) a.cover_vacancies = f->boolean();
+  if (auto f = map.optional("cover_absences")) a.cover_absences = f->boolean();
+  if (auto f = map.optional("booking_delay")) a.booking_delay = f->delay();
+  if (auto f = map.optional("leaving_per_year")) a.leaving_per_year = f->non_negative();
+  map.done();
+}
+
+void read_pay(const Field& field, Role& role) {
+  MapReader map(field);
+  model::Pay& p = role.pay;
+  if (auto f = map.optional("salary_per_year")) p.salary_per_year = f->non_negative();
+  if (auto f = map.optional("on_costs")) p.on_cost_rate = f->non_negative();
+  if (auto f = map.optional("agency_rate_per_hour")) p.agency_rate_per_hour = f->non_negative();
+  if (auto f = map.optional("hours_per_week")) {
+    p.hours_per_week = f->non_negative();
+    if (p.hours_per_week > 168) f->fail("a week has 168 hours");
+  }
+  map.done();
+}
+
+void read_absences(const Field& field, Role& role) {
+  std::set<std::string> kinds;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    const Field item = field.element(i);
+    MapReader map(item);
+    model::AbsenceKind kind;
+    const Field name = map.required("kind");
+    kind.name = name.text();
+    if (!kinds.insert(kind.name).second) name.fail("absence kind '" + kind.name + "' appears twice");
+    kind.starts_per_year = map.required("starts_per_year").non_negative();
+    kind.duration = map.required("duration").delay();
+    map.done();
+    role.absences.push_back(std::move(kind));
+  }
+}
+
+void read_initial(const Field& field, Role& role) {
+  MapReader map(field);
+  model::InitialState& s = role.initial;
+  const Field in_post = map.required("in_post");
+  s.in_post = in_post.count();
+  if (s.in_post > role.permanent_posts) {
+    in_post.fail("cannot exceed permanent_posts (" + std::to_string(role.permanent_posts) + ")");
+  }
+  if (auto f = map.optional("absent")) {
+    s.absent = f->count();
+    if (s.absent > s.in_post) f->fail("cannot exceed in_post (" + std::to_string(s.in_post) + ")");
+  }
+  if (auto f = map.optional("agency_covering_absences")) {
+    s.agency_covering_absences = f->count();
+    if (s.agency_covering_absences > s.absent) f->fail("cannot exceed absent (" + std::to_string(s.absent) + ")");
+  }
+  if (auto f = map.optional("agency_covering_vacancies")) {
+    s.agency_covering_vacancies = f->count();
+    const int open = role.permanent_posts + role.temporary_posts - s.in_post;
+    if (s.agency_covering_vacancies > open) {
+      f->fail("cannot exceed the posts with no permanent worker (" + std::to_string(open) + ")");
+    }
+  }
+  map.done();
+}
+
+Role read_role(const Field& field) {
+  MapReader map(field);
+  Role role;
+  role.name = map.required("name").text();
+  role.permanent_posts = map.required("permanent_posts").count();
+  if (auto f = map.optional("temporary_posts")) role.temporary_posts = f->count();
+  if (auto f = map.optional("fte_per_worker")) {
+    role.fte_per_worker = f->number();
+    if (role.fte_per_worker <= 0 || role.fte_per_worker > 1) f->fail("expected a number in (0, 1]");
+  }
+  if (auto f = map.optional("initial")) {
+    read_initial(*f, role);
+  } else {
+    role.initial.in_post = role.permanent_posts;
+  }
+  read_leaving(map.required("leaving"), role);
+  if (auto f = map.optional("recruitment")) read_recruitment(*f, role);
+  if (auto f = map.optional("agency")) read_agency(*f, role);
+  if (auto f = map.optional("pay")) read_pay(*f, role);
+  if (auto f = map.optional("long_absences")) read_absences(*f, role);
+  if (auto f = map.optional("short_sickness_days_per_year")) {
+    role.short_sickness_days_per_year = f->non_negative();
+    if (role.short_sickness_days_per_year > 365.25) f->fail("cannot exceed the days in a year");
+  }
+  map.done();
+  return role;
+}
+
+model::Authority read_authority(const Field& field) {
+  MapReader map(field);
+  model::Authority authority;
+  authority.name = map.required("name").text();
+  const Field roles = map.required("roles");
+  if (roles.size() == 0) roles.fail("an authority needs at least one role");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    Role role = read_role(roles.element(i));
+    if (!names.insert(role.name).second) {
+      roles.element(i).fail("role '" + role.name + "' appears twice in authority '" + authority.name + "'");
+    }
+    authority.roles.push_back(std::move(role));
+  }
+  map.done();
+  return authority;
+}
+
+model::AgencySupply read_supply(const Field& field) {
+  MapReader map(field);
+  model::AgencySupply s;
+  s.role = map.required("role").text();
+  if (auto f = map.optional("available_at_start")) {
+    s.available_at_start = f->non_negative_or_unlimited();
+    if (std::isfinite(s.available_at_start) && s.available_at_start != std::floor(s.available_at_start)) {
+      f->fail("expected a whole number of workers or 'unlimited'");
+    }
+  }
+  if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
+  if (auto f = map.optional("leaving_per_year")) s.leaving_per_year = f->non_negative();
+  map.done();
+  return s;
+}
+
+// A run of whole months or years ends on the same calendar day (2015-10-01 plus
+// 5 years is 2020-10-01); any other duration is a number of days.
+std::int64_t run_end(const Field& duration, std::int64_t start_day) {
+  const double days = duration.duration_days();
+  if (days < 1) duration.fail("the run must last at least one day");
+  std::istringstream in(duration.node().Scalar());
+  double amount = 0;
+  std::string unit;
+  in >> amount >> unit;
+  if (amount == std::floor(amount) && amount < 1000) {
+    if (unit == "month" || unit == "months") return kernel::add_months(start_day, static_cast<int>(amount));
+    if (unit == "year" || unit == "years") return kernel::add_months(start_day, 12 * static_cast<int>(amount));
+  }
+  return start_day + static_cast<std::int64_t>(std::llround(days));
+}
+
+Scenario read_scenario(const Field& root) {
+  MapReader map(root);
+  Scenario scenario;
+  if (auto f = map.optional("wfsim")) {
+    if (f->number() != kFormatVersion) {
+      f->fail("this engine reads scenario format " + std::to_string(kFormatVersion) + ", the file says " +
+              f->node().Scalar());
+    }
+  }
+  scenario.name = map.required("name").text();
+  if (auto f = map.optional("description")) scenario.description = f->text();
+  model::ModelParameters& p = scenario.parameters;
+  p.start_day = map.required("start").date_days();
+  const auto end = map.optional("end");
+  const auto duration = map.optional("duration");
+  if (end && duration) duration->fail("give either 'end' or 'duration', not both");
+  if (end) {
+    p.end_day = end->date_days();
+    if (p.end_day <= p.start_day) end->fail("must be after the start date");
+  } else if (duration) {
+    p.end_day = run_end(*duration, p.start_day);
+  } else {
+    root.fail("missing 'duration' (such as '10 years') or 'end' (a date)");
+  }
+  const Field authorities = map.required("authorities");
+  if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < authorities.size(); ++i) {
+    model::Authority a = read_authority(authorities.element(i));
+    if (!names.insert(a.name).second) authorities.element(i).fail("authority '" + a.name + "' appears twice");
+    p.authorities.push_back(std::move(a));
+  }
+  if (auto f = map.optional("agency_supply")) {
+    std::set<std::string> roles;
+    for (std::size_t i = 0; i < f->size(); ++i) {
+      model::AgencySupply s = read_supply(f->element(i));
+      if (!roles.insert(s.role).second) f->element(i).fail("agency supply for role '" + s.role + "' appears twice");
+      p.agency_supply.push_back(std::move(s));
+    }
+  }
+  map.done();
+  return scenario;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& file_label,
+                            const std::vector<std::string>& overrides) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
+  }
+  std::vector<Override> applied;
+  for (const std::string& assignment : overrides) applied.push_back(apply_override(root, assignment));
+
+  const LocateFn locate = [&](const std::string& key_path, const YAML::Node& node) {
+    // A value that came from --set (or lies inside one) is reported as such.
+    for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
+      const std::string& p = it->key_path;
+      if (key_path == p || key_path.rfind(p + ".", 0) == 0 || key_path.rfind(p + "[", 0) == 0) {
+        return SourceLocation{"--set " + it->text, 0, 0};
+      }
+    }
+    const YAML::Mark mark = node.Mark();
+    if (mark.line < 0) return SourceLocation{file_label, 0, 0};
+    return SourceLocation{file_label, mark.line + 1, mark.column + 1};
+  };
+  if (!root.IsDefined() || root.IsNull()) throw ScenarioError(SourceLocation{file_label}, "", "the scenario is empty");
+  Scenario scenario = read_scenario(Field(root, "", &locate));
+  scenario.file = file_label;
+  scenario.text = text;
+  scenario.overrides = overrides;
+  return scenario;
+}
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(SourceLocation{path}, "", "cannot open the scenario file (does it exist?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ScenarioError(SourceLocation{path}, "", "cannot read the scenario file");
+  return load_scenario_text(text.str(), path, overrides);
+}
+
+}  // namespace wfsim::scenario
