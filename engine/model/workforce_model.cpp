@@ -42,6 +42,15 @@ double exponential_delay(kernel::RandomStream& stream, double rate) {
 
 }  // namespace
 
+double notice_hazard_per_day(double turnover_per_year, double mean_notice_days) {
+  // Turnover is leavers per year over headcount, and headcount includes those working
+  // notice, who cannot resign again. Each post then cycles through a tenure of mean
+  // 1/h and a notice of mean n, so leavers / headcount = 1 / (1/h + n); solving for h
+  // gives a hazard that reproduces the reported turnover exactly.
+  const double turnover_per_day = turnover_per_year / kDaysPerYear;
+  return turnover_per_day / (1.0 - turnover_per_day * mean_notice_days);
+}
+
 std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t end_day) {
   std::vector<std::int64_t> ends;
   for (std::int64_t day = kernel::first_of_next_month(start_day); day < end_day;
@@ -70,7 +79,7 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       for (std::uint32_t m = 0; m < markets_.size(); ++m) {
         if (markets_[m].supply->role == role.name) r.market = m;
       }
-      r.tenure_rate = role.turnover_per_year / kDaysPerYear;
+      r.tenure_rate = notice_hazard_per_day(role.turnover_per_year, role.notice.mean());
       for (const AbsenceKind& kind : role.absences) r.absence_rate += kind.starts_per_year / kDaysPerYear;
       r.agency_leave_rate = role.agency.leaving_per_year / kDaysPerYear;
       r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;

@@ -21,6 +21,10 @@ namespace wfsim::model {
 // Reporting periods: calendar months from the start date to the end date.
 std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t end_day);
 
+// The hazard of giving notice (per day) that makes leavers per year over headcount
+// equal `turnover_per_year` when notices last `mean_notice_days` on average.
+double notice_hazard_per_day(double turnover_per_year, double mean_notice_days);
+
 class WorkforceModel {
  public:
   explicit WorkforceModel(const ModelParameters& parameters);

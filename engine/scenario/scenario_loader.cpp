@@ -40,6 +40,13 @@ void read_leaving(const Field& field, Role& role) {
   if (auto f = map.optional("notice")) role.notice = f->delay();
   if (auto f = map.optional("destinations")) role.destinations = read_destinations(*f);
   map.done();
+  // Turnover counts leavers against a headcount that includes those on notice; that is
+  // only possible while a year's turnover cannot all be working notice at once.
+  if (role.turnover_per_year * role.notice.mean() / model::kDaysPerYear >= 1) {
+    field.fail(
+        "turnover_per_year x the mean notice (in years) must be below 1: at this turnover nobody "
+        "would ever be at work between notices");
+  }
 }
 
 void read_recruitment(const Field& field, Role& role) {

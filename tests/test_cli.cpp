@@ -1,0 +1,77 @@
+// The command line, run in-process: help, version, exit codes, an end-to-end run.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "support.hpp"
+
+namespace {
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+Result invoke(std::vector<std::string> args) {
+  args.insert(args.begin(), "wfsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("help and version", "[cli]") {
+  auto r = invoke({"--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("Commands:") != std::string::npos);
+  CHECK(r.out.find("run SCENARIO -o OUT.h5") != std::string::npos);
+  r = invoke({"run", "--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("--replications") != std::string::npos);
+  CHECK(r.out.find("--seed") != std::string::npos);
+  r = invoke({"validate", "--help"});
+  CHECK(r.code == 0);
+  r = invoke({"--version"});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("wfsim ", 0) == 0);
+}
+
+TEST_CASE("usage mistakes exit 2 with a pointer to help", "[cli]") {
+  auto r = invoke({});
+  CHECK(r.code == 2);
+  r = invoke({"frobnicate"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unknown command 'frobnicate'") != std::string::npos);
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml")});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("missing the output file") != std::string::npos);
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", "x.h5", "--bogus"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("wfsim run --help") != std::string::npos);
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", "x.h5", "-n", "0"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("at least 1") != std::string::npos);
+}
+
+TEST_CASE("validate summarises a good scenario", "[cli]") {
+  const auto r = invoke({"validate", test_support::scenario_path("buckinghamshire-2015.yaml")});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("valid scenario 'Buckinghamshire, September 2015'") != std::string::npos);
+  CHECK(r.out.find("60 monthly periods") != std::string::npos);
+}
+
+TEST_CASE("run writes a results file and reports what it did", "[cli]") {
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-cli-" + std::to_string(::getpid()) + ".h5");
+  const auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                         "20", "--seed", "3", "-j", "2"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("20 replications") != std::string::npos);
+  CHECK(r.out.find("events/s") != std::string::npos);
+  CHECK(std::filesystem::file_size(out) > 0);
+  std::filesystem::remove(out);
+}

@@ -1,0 +1,103 @@
+// Kernel tests: exact, hand-computed times and orderings.
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "kernel/simulator.hpp"
+
+using wfsim::kernel::Event;
+using wfsim::kernel::Simulator;
+
+namespace {
+// Records (time, type) of every event it is handed; optionally schedules follow-ups.
+struct Recorder {
+  Simulator* sim = nullptr;
+  std::vector<std::pair<double, std::uint32_t>> seen;
+  void handle(const Event& e) {
+    seen.emplace_back(e.time, e.type);
+    if (e.type == 100 && e.subject > 0) sim->schedule_in(2.5, 0, 100, e.subject - 1);
+  }
+};
+}  // namespace
+
+TEST_CASE("events run in time order, then priority, then scheduling order", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  sim.schedule_at(5.0, 1, 1, 0);
+  sim.schedule_at(2.0, 3, 2, 0);
+  sim.schedule_at(5.0, 0, 3, 0);  // same time, lower priority number: runs first
+  sim.schedule_at(5.0, 1, 4, 0);  // same time and priority as type 1: runs after it
+  sim.schedule_at(0.5, 9, 5, 0);
+  sim.run_until(100.0, r);
+  const std::vector<std::pair<double, std::uint32_t>> expected = {{0.5, 5}, {2.0, 2}, {5.0, 3}, {5.0, 1}, {5.0, 4}};
+  CHECK(r.seen == expected);
+  CHECK(sim.now() == 100.0);
+  CHECK(sim.events_processed() == 5);
+}
+
+TEST_CASE("events scheduled by handlers get exact times", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  sim.schedule_at(1.0, 0, 100, 3);  // a chain: 1.0, 3.5, 6.0, 8.5
+  sim.run_until(10.0, r);
+  REQUIRE(r.seen.size() == 4);
+  CHECK(r.seen[0].first == 1.0);
+  CHECK(r.seen[1].first == 3.5);
+  CHECK(r.seen[2].first == 6.0);
+  CHECK(r.seen[3].first == 8.5);
+}
+
+TEST_CASE("run_until stops before events at the end time", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  sim.schedule_at(10.0, 0, 1, 0);
+  sim.schedule_at(9.999, 0, 2, 0);
+  sim.run_until(10.0, r);
+  REQUIRE(r.seen.size() == 1);
+  CHECK(r.seen[0].second == 2);
+  sim.run_until(10.5, r);
+  CHECK(r.seen.size() == 2);
+}
+
+TEST_CASE("cancelled events never run and stale handles are harmless", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  auto a = sim.schedule_at(1.0, 0, 1, 0);
+  auto b = sim.schedule_at(2.0, 0, 2, 0);
+  CHECK(sim.pending(a));
+  CHECK(sim.cancel(a));
+  CHECK_FALSE(sim.pending(a));
+  CHECK_FALSE(sim.cancel(a));  // already cancelled
+  sim.run_until(3.0, r);
+  REQUIRE(r.seen.size() == 1);
+  CHECK(r.seen[0].second == 2);
+  CHECK_FALSE(sim.cancel(b));  // already ran
+  // The slot of `a` is reused by a new event; the old handle must not cancel it.
+  auto c = sim.schedule_at(4.0, 0, 3, 0);
+  CHECK_FALSE(sim.cancel(a));
+  CHECK(sim.pending(c));
+  CHECK(sim.events_processed() == 1);
+}
+
+TEST_CASE("scheduling in the past or with a negative delay is an error", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  sim.schedule_at(5.0, 0, 1, 0);
+  sim.run_until(6.0, r);
+  CHECK_THROWS_AS(sim.schedule_at(5.5, 0, 1, 0), std::invalid_argument);
+  CHECK_THROWS_AS(sim.schedule_in(-1.0, 0, 1, 0), std::invalid_argument);
+  CHECK_THROWS_AS(sim.schedule_in(std::nan(""), 0, 1, 0), std::invalid_argument);
+  CHECK_NOTHROW(sim.schedule_in(0.0, 0, 1, 0));
+}
+
+TEST_CASE("reset empties the queue and restarts the clock", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  auto h = sim.schedule_at(5.0, 0, 1, 0);
+  sim.reset();
+  CHECK_FALSE(sim.pending(h));
+  CHECK(sim.now() == 0.0);
+  sim.run_until(10.0, r);
+  CHECK(r.seen.empty());
+}

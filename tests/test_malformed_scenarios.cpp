@@ -1,0 +1,206 @@
+// Malformed scenarios, bad overrides and bad output paths, checked through the
+// command line exactly as a user meets them: exit code 2 and a message naming the
+// file, line and column, the key path and the problem.
+//
+// Each file in tests/malformed/ is a minimal valid scenario with one defect, described
+// in its first line (a comment, so line 2 is the scenario's first key). The
+// expected positions are 1-based. yaml-cpp places a scalar at its first character, a
+// block mapping at its first key and a block list at its first '-'; an unknown key is
+// reported at the key, a missing required key at the mapping that lacks it.
+//
+// Needs WFSIM_TEST_DATA_DIR, the absolute path of this directory (tests/).
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+using Catch::Matchers::Contains;
+
+struct CliResult {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  std::vector<const char*> argv;
+  argv.reserve(args.size());
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  CliResult result;
+  result.code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+const std::string kDataDir = WFSIM_TEST_DATA_DIR;
+const std::string kMalformedDir = kDataDir + "/malformed";
+const std::string kValidScenario = WFSIM_TEST_DATA_DIR "/../scenarios/buckinghamshire-2015.yaml";
+
+struct MalformedCase {
+  const char* file;      // in tests/malformed/
+  const char* location;  // "LINE:COLUMN", or "" when the message has no position
+  const char* key_path;  // "" for an error that is not about one key (YAML syntax, root)
+  const char* message;   // a distinctive part of the message, exactly as the engine words it
+};
+
+const std::vector<MalformedCase> kCases = {
+    // YAML syntax: 'notice' at column 10 is neither inside leaving's mapping (column 11)
+    // nor the role's (column 9). yaml-cpp reports it at the stray key.
+    {"01-bad-indentation.yaml", "12:10", "", "not valid YAML: end of map not found"},
+    // An unclosed '[' is only noticed at the end of the input, so the position is the
+    // end of the file: the line after the last one (the file ends with a newline), column 1.
+    {"02-unclosed-bracket.yaml", "13:1", "", "not valid YAML: end of sequence flow not found"},
+    {"03-empty.yaml", "", "", "the scenario is empty"},
+    {"04-top-level-list.yaml", "2:1", "", "expected a mapping of keys, got a list"},
+    // Required keys are read before unknown keys are rejected, so a misspelt required
+    // key is reported as missing (at the mapping), without a "did you mean".
+    {"05-misspelt-required-top-level-key.yaml", "2:1", "", "missing required key 'authorities'"},
+    {"06-misspelt-top-level-key.yaml", "3:1", "descripton", "unknown key 'descripton' (did you mean 'description'?)"},
+    // As in 05: reported as missing, at leaving's mapping, i.e. at its first key.
+    {"07-misspelt-required-nested-key.yaml", "11:11", "authorities[0].roles[0].leaving",
+     "missing required key 'turnover_per_year'"},
+    {"08-misspelt-nested-key.yaml", "10:9", "authorities[0].roles[0].fte_per_workr",
+     "unknown key 'fte_per_workr' (did you mean 'fte_per_worker'?)"},
+    {"09-negative-rate.yaml", "11:30", "authorities[0].roles[0].leaving.turnover_per_year",
+     "expected a number >= 0, got -0.1"},
+    {"10-probability-above-one.yaml", "13:38", "authorities[0].roles[0].recruitment.offer_failure_probability",
+     "expected a probability between 0 and 1, got 1.5"},
+    {"11-destinations-not-summing-to-one.yaml", "13:13", "authorities[0].roles[0].leaving.destinations",
+     "the shares of outside, other_council and agency must add up to 1, but add up to 0.800000"},
+    {"12-duration-without-unit.yaml", "12:19", "authorities[0].roles[0].leaving.notice",
+     "expected a duration with a unit, such as '90 days' or '3 months', got '90'"},
+    // No unit is close enough to 'fortnights' for a suggestion.
+    {"13-unknown-time-unit.yaml", "12:19", "authorities[0].roles[0].leaving.notice",
+     "unknown time unit 'fortnights' in '3 fortnights'; use days, weeks, months or years"},
+    {"14-misspelt-choice.yaml", "13:21", "authorities[0].roles[0].recruitment.opens_at",
+     "expected one of: notice, vacancy; got 'notise' (did you mean 'notice'?)"},
+    {"15-unknown-distribution.yaml", "13:27", "authorities[0].roles[0].leaving.notice.distribution",
+     "expected one of: fixed, exponential, lognormal, gamma, uniform, empirical; got 'weibull'"},
+    {"16-missing-permanent-posts.yaml", "8:9", "authorities[0].roles[0]", "missing required key 'permanent_posts'"},
+    {"17-in-post-above-permanent-posts.yaml", "11:20", "authorities[0].roles[0].initial.in_post",
+     "cannot exceed permanent_posts (10)"},
+    {"18-bad-date.yaml", "3:8", "start", "expected a date YYYY-MM-DD, got '2015-02-30'"},
+    // Reported at 'duration' (line 4), though 'end' is the line added (line 12).
+    {"19-end-and-duration.yaml", "4:11", "duration", "give either 'end' or 'duration', not both"},
+    {"20-non-integer-count.yaml", "9:26", "authorities[0].roles[0].permanent_posts",
+     "expected a whole number >= 0, got 10.5"},
+    // At the second authority's mapping, i.e. its first key.
+    {"21-duplicate-authority.yaml", "12:5", "authorities[1]", "authority 'A' appears twice"},
+    // At the list's first '-'.
+    {"22-list-instead-of-mapping.yaml", "11:11", "authorities[0].roles[0].leaving",
+     "expected a mapping of keys, got a list"},
+    // At notice's mapping, i.e. its first key 'distribution'.
+    {"23-gamma-without-shape.yaml", "13:13", "authorities[0].roles[0].leaving.notice", "missing required key 'shape'"},
+    {"24-absent-above-in-post.yaml", "12:19", "authorities[0].roles[0].initial.absent", "cannot exceed in_post (8)"},
+    // At the '}' that does not match the '['.
+    {"25-mismatched-bracket.yaml", "12:70", "", "not valid YAML: illegal flow end"},
+};
+
+}  // namespace
+
+TEST_CASE("every malformed scenario is rejected with its position, key path and problem",
+          "[scenario][cli][malformed]") {
+  for (const MalformedCase& c : kCases) {
+    DYNAMIC_SECTION(c.file) {
+      const std::string path = kMalformedDir + "/" + c.file;
+      const CliResult r = run_cli({"wfsim", "validate", path});
+      INFO("stderr: " << r.err);
+      CHECK(r.code == 2);
+      CHECK(r.out.empty());
+      CHECK_THAT(r.err, Catch::Matchers::StartsWith("error: "));
+      const std::string location = std::string(c.location).empty() ? "" : ":" + std::string(c.location);
+      // "FILE:LINE:COLUMN: " then "KEY.PATH: " then the message.
+      CHECK_THAT(r.err, Contains(path + location + ": "));
+      const std::string key_path = c.key_path;
+      if (!key_path.empty()) CHECK_THAT(r.err, Contains(path + location + ": " + key_path + ": "));
+      CHECK_THAT(r.err, Contains(c.message));
+      CHECK_THAT(r.err, Contains(path + location + ": " + (key_path.empty() ? "" : key_path + ": ") + c.message));
+    }
+  }
+}
+
+TEST_CASE("every file in tests/malformed has a case, and every case a file", "[scenario][malformed]") {
+  std::set<std::string> on_disk;
+  for (const auto& entry : std::filesystem::directory_iterator(kMalformedDir)) {
+    if (entry.path().extension() == ".yaml") on_disk.insert(entry.path().filename().string());
+  }
+  std::set<std::string> in_table;
+  for (const MalformedCase& c : kCases) in_table.insert(c.file);
+  CHECK(on_disk == in_table);
+  CHECK(in_table.size() == kCases.size());  // no file listed twice
+  CHECK(kCases.size() >= 18u);
+}
+
+TEST_CASE("the valid example scenario passes validation", "[scenario][cli]") {
+  // Guards the cases below: their failures must come from the override or path alone.
+  const CliResult r = run_cli({"wfsim", "validate", kValidScenario});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Contains("valid scenario"));
+}
+
+TEST_CASE("a scenario file that does not exist is bad input", "[scenario][cli]") {
+  const std::string path = kMalformedDir + "/no-such-scenario.yaml";
+  const CliResult r = run_cli({"wfsim", "validate", path});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains(path));
+  CHECK_THAT(r.err, Contains("cannot open the scenario file"));
+}
+
+TEST_CASE("an override with a bad value is reported as coming from --set", "[scenario][cli][overrides]") {
+  const std::string assignment = "authorities[0].roles[0].leaving.turnover_per_year=-1";
+  const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", assignment});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("error: --set " + assignment + ": "));
+  CHECK_THAT(r.err, Contains("authorities[0].roles[0].leaving.turnover_per_year: expected a number >= 0, got -1"));
+  // The value is not in the file, so the file's name must not be given as its place.
+  CHECK_THAT(r.err, !Contains("buckinghamshire-2015.yaml"));
+}
+
+TEST_CASE("an override through a misspelt key suggests the right one", "[scenario][cli][overrides]") {
+  SECTION("a misspelt key on the way to the value") {
+    const std::string assignment = "authorities[0].roles[0].leavng.turnover_per_year=0.2";
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", assignment});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("error: --set " + assignment + ": "));
+    CHECK_THAT(r.err,
+               Contains("authorities[0].roles[0].leavng: no such key in the scenario (did you mean 'leaving'?)"));
+  }
+  SECTION("a misspelt final key") {
+    // The new key is added, then rejected by validation like an unknown key in the file.
+    const std::string assignment = "authorities[0].roles[0].leaving.turnover_per_yer=0.2";
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", assignment});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("error: --set " + assignment + ": "));
+    CHECK_THAT(r.err, Contains("authorities[0].roles[0].leaving.turnover_per_yer: unknown key 'turnover_per_yer' "
+                               "(did you mean 'turnover_per_year'?)"));
+  }
+}
+
+TEST_CASE("run with an output path that cannot be created is bad input and writes nothing", "[cli][output]") {
+  const std::string directory = "/nonexistent-dir";
+  const std::string output = directory + "/x.h5";
+  std::error_code ec;
+  REQUIRE_FALSE(std::filesystem::exists(directory, ec));  // the test relies on the directory being absent
+  const CliResult r = run_cli({"wfsim", "run", kValidScenario, "-o", output, "-n", "1", "-j", "1", "-q"});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("cannot create the output file '" + output + "'"));
+  CHECK_FALSE(std::filesystem::exists(output, ec));
+  CHECK_FALSE(std::filesystem::exists(directory, ec));
+}

@@ -1,0 +1,104 @@
+// Deterministic scenarios (fixed delays, no leaving) whose every count, time and
+// cost can be worked out by hand.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using wfsim::model::Measure;
+
+namespace {
+// 10 posts, 5 filled, nobody leaves. Each vacancy finds an applicant at once, offers
+// after 10 days and starts 20 days later (day 30, 2015-10-31). Agency cover is booked
+// at day 0 and arrives on day 7; it goes when the permanent starter arrives on day 30.
+const char* kFillFive = R"(
+name: fill five vacancies
+start: 2015-10-01
+duration: 2 months
+authorities:
+  - name: Testshire
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5}
+        pay: {salary_per_year: 36525, on_costs: 0, agency_rate_per_hour: 35, hours_per_week: 35}
+        leaving: {turnover_per_year: 0}
+        recruitment:
+          opens_at: vacancy
+          approval_to_offer: 10 days
+          offer_to_start: 20 days
+        agency: {booking_delay: 7 days}
+)";
+}  // namespace
+
+TEST_CASE("vacancies fill on a fixed timetable with exact counts and costs", "[model][deterministic]") {
+  const auto sink = test_support::run_text(kFillFive, 3);
+  REQUIRE(sink.replications.size() == 3);
+  for (const auto& t : sink.replications) {
+    REQUIRE(t.periods() == 2);
+    // October: day 0 to 31. Starts on day 30.
+    CHECK(t.at(Measure::starters_permanent, 0, 0) == 5);
+    CHECK(t.at(Measure::permanent_headcount, 0, 0) == 10);
+    CHECK(t.at(Measure::vacancies, 0, 0) == 0);
+    CHECK(t.at(Measure::starters_agency, 0, 0) == 5);
+    CHECK(t.at(Measure::leavers_agency, 0, 0) == 5);
+    CHECK(t.at(Measure::agency_headcount, 0, 0) == 0);
+    CHECK(t.at(Measure::uncovered_gap, 0, 0) == 0);
+    CHECK(t.at(Measure::time_to_offer, 0, 0) == 10);
+    CHECK(t.at(Measure::time_to_start, 0, 0) == 30);
+    CHECK(t.at(Measure::time_to_fill, 0, 0) == 30);
+    CHECK(t.at(Measure::agency_time_to_hire, 0, 0) == 7);
+    CHECK(t.at(Measure::recruitments_open, 0, 0) == 0);
+    // Agency: 5 workers x 23 days x £35 x 35 h / 7 = £20,125.
+    CHECK(t.at(Measure::agency_spend, 0, 0) == Approx(20125.0).epsilon(1e-12));
+    // Permanent: £100 a day each; 5 x 31 days + 5 x 1 day = 160 worker-days.
+    CHECK(t.at(Measure::permanent_staff_cost, 0, 0) == Approx(16000.0).epsilon(1e-12));
+    CHECK(t.at(Measure::staff_cost, 0, 0) == Approx(36125.0).epsilon(1e-12));
+    // November: 10 in post all month, nothing moves.
+    CHECK(t.at(Measure::starters_permanent, 0, 1) == 0);
+    CHECK(t.at(Measure::permanent_staff_cost, 0, 1) == Approx(30000.0).epsilon(1e-12));
+    CHECK(t.at(Measure::agency_spend, 0, 1) == 0);
+    CHECK(std::isnan(t.at(Measure::time_to_offer, 0, 1)));
+    CHECK(t.at(Measure::agency_share, 0, 1) == 0);
+  }
+}
+
+TEST_CASE("before the starters arrive, agency covers every vacancy", "[model][deterministic]") {
+  // The starts pushed past the month end: October's snapshot shows the cover.
+  std::string text = kFillFive;
+  text.replace(text.find("offer_to_start: 20 days"), 23, "offer_to_start: 40 days");
+  const auto late = test_support::run_text(text, 1);
+  const auto& t = late.replications[0];
+  CHECK(t.at(Measure::starters_permanent, 0, 0) == 0);
+  CHECK(t.at(Measure::vacancies, 0, 0) == 5);
+  CHECK(t.at(Measure::agency_headcount, 0, 0) == 5);
+  CHECK(t.at(Measure::agency_covering_vacancies, 0, 0) == 5);
+  CHECK(t.at(Measure::uncovered_gap, 0, 0) == 0);
+  CHECK(t.at(Measure::agency_share, 0, 0) == Approx(5.0 / 10.0));
+  CHECK(t.at(Measure::vacancy_rate, 0, 0) == Approx(0.5));
+  // Starts on day 50 (2015-11-20): November shows them.
+  CHECK(t.at(Measure::starters_permanent, 0, 1) == 5);
+  CHECK(t.at(Measure::time_to_start, 0, 1) == 50);
+}
+
+TEST_CASE("with agency supply exhausted, vacancies stay uncovered and bookings wait", "[model][deterministic]") {
+  std::string text = kFillFive;
+  text.replace(text.find("offer_to_start: 20 days"), 23, "offer_to_start: 40 days");
+  text += "agency_supply:\n  - {role: social_worker, available_at_start: 2}\n";
+  const auto sink = test_support::run_text(text, 1);
+  const auto& t = sink.replications[0];
+  CHECK(t.at(Measure::agency_headcount, 0, 0) == 2);
+  CHECK(t.at(Measure::agency_bookings_waiting, 0, 0) == 3);
+  CHECK(t.at(Measure::uncovered_gap, 0, 0) == 3);
+}
+
+TEST_CASE("temporary establishment is covered by agency and never recruited to", "[model][deterministic]") {
+  std::string text = kFillFive;
+  text.replace(text.find("permanent_posts: 10"), 19, "permanent_posts: 10\n        temporary_posts: 3");
+  const auto sink = test_support::run_text(text, 1);
+  const auto& t = sink.replications[0];
+  CHECK(t.at(Measure::vacancies, 0, 1) == 0);
+  CHECK(t.at(Measure::agency_headcount, 0, 1) == 3);
+  CHECK(t.at(Measure::agency_covering_vacancies, 0, 1) == 3);
+  CHECK(t.at(Measure::recruitments_open, 0, 1) == 0);
+  CHECK(t.at(Measure::uncovered_gap, 0, 1) == 0);
+}

@@ -1,0 +1,44 @@
+// Every scenario shipped in scenarios/ is documentation: each must validate and run.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("every shipped scenario loads and runs", "[scenarios]") {
+  std::size_t found = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(WFSIM_TEST_DATA_DIR) / ".." / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++found;
+    INFO("scenario " << entry.path());
+    const auto s = wfsim::scenario::load_scenario_file(entry.path().string());
+    const auto sink = test_support::run_in_memory(s, 4, 1, 2);
+    CHECK(sink.replications.size() == 4);
+  }
+  CHECK(found >= 1);
+}
+
+TEST_CASE("the default scenario holds the figures it cites", "[scenarios]") {
+  const auto s = wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml"));
+  REQUIRE(s.parameters.authorities.size() == 1);
+  const auto& role = s.parameters.authorities[0].roles[0];
+  CHECK(role.turnover_per_year == 0.173);
+  CHECK(role.initial.agency_covering_vacancies == 57);
+  CHECK(role.short_sickness_days_per_year == 6.76);
+  CHECK(role.notice.mean() == Approx(365.25 / 4));
+  CHECK(role.agency.booking_delay.mean() == Approx(14));
+  // 65 agency / (200 permanent + 65 agency) = 24.5%: "25%".
+  const double agency = role.initial.agency_covering_vacancies + role.initial.agency_covering_absences;
+  CHECK(agency / (role.initial.in_post + agency) == Approx(0.25).margin(0.01));
+}
+
+TEST_CASE("--set overrides change the value they name", "[scenarios]") {
+  const auto s = wfsim::scenario::load_scenario_file(
+      test_support::scenario_path("buckinghamshire-2015.yaml"),
+      {"authorities.0.roles.0.leaving.turnover_per_year=0.25", "authorities[0].roles[0].leaving.notice=1 month"});
+  const auto& role = s.parameters.authorities[0].roles[0];
+  CHECK(role.turnover_per_year == 0.25);
+  CHECK(role.notice.mean() == Approx(365.25 / 12));
+  CHECK(s.overrides.size() == 2);
+}
