@@ -62,13 +62,12 @@ const std::vector<MalformedCase> kCases = {
     {"02-unclosed-bracket.yaml", "13:1", "", "not valid YAML: end of sequence flow not found"},
     {"03-empty.yaml", "", "", "the scenario is empty"},
     {"04-top-level-list.yaml", "2:1", "", "expected a mapping of keys, got a list"},
-    // Required keys are read before unknown keys are rejected, so a misspelt required
-    // key is reported as missing (at the mapping), without a "did you mean".
-    {"05-misspelt-required-top-level-key.yaml", "2:1", "", "missing required key 'authorities'"},
+    // A misspelt required key is reported at the misspelling, with the key it should be.
+    {"05-misspelt-required-top-level-key.yaml", "5:1", "authorites",
+     "unknown key 'authorites' (did you mean 'authorities'?); 'authorities' is required"},
     {"06-misspelt-top-level-key.yaml", "3:1", "descripton", "unknown key 'descripton' (did you mean 'description'?)"},
-    // As in 05: reported as missing, at leaving's mapping, i.e. at its first key.
-    {"07-misspelt-required-nested-key.yaml", "11:11", "authorities[0].roles[0].leaving",
-     "missing required key 'turnover_per_year'"},
+    {"07-misspelt-required-nested-key.yaml", "11:11", "authorities[0].roles[0].leaving.turnover_per_yer",
+     "unknown key 'turnover_per_yer' (did you mean 'turnover_per_year'?); 'turnover_per_year' is required"},
     {"08-misspelt-nested-key.yaml", "10:9", "authorities[0].roles[0].fte_per_workr",
      "unknown key 'fte_per_workr' (did you mean 'fte_per_worker'?)"},
     {"09-negative-rate.yaml", "11:30", "authorities[0].roles[0].leaving.turnover_per_year",

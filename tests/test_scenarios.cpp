@@ -33,7 +33,7 @@ TEST_CASE("the default scenario holds the figures it cites", "[scenarios]") {
   CHECK(agency / (role.initial.in_post + agency) == Approx(0.25).margin(0.01));
 }
 
-TEST_CASE("--set overrides change the value they name", "[scenarios]") {
+TEST_CASE("overrides given with --set change the value they name", "[scenarios]") {
   const auto s = wfsim::scenario::load_scenario_file(
       test_support::scenario_path("buckinghamshire-2015.yaml"),
       {"authorities.0.roles.0.leaving.turnover_per_year=0.25", "authorities[0].roles[0].leaving.notice=1 month"});

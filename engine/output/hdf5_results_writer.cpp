@@ -142,9 +142,14 @@ void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {
   properties.setDeflate(4);
   const double nan = std::nan("");
   properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
+  // No chunk cache: blocks are written as whole chunks and read back once for the
+  // summaries, so a cache would only hold up to 1 MiB per measure for nothing and make
+  // memory depend on how many chunks there are.
+  H5::DSetAccPropList access;
+  access.setChunkCache(0, 0, 1.0);
   for (const model::MeasureInfo& m : model::kMeasures) {
     H5::DataSet ds = file_->createDataSet("series/" + std::string(m.name), H5::PredType::NATIVE_DOUBLE,
-                                          H5::DataSpace(3, dims), properties);
+                                          H5::DataSpace(3, dims), properties, access);
     set_string_attribute(ds, "units", std::string(m.units));
     set_string_attribute(ds, "description", std::string(m.description));
     set_string_attribute(ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");

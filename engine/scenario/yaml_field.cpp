@@ -194,7 +194,18 @@ bool MapReader::has(const std::string& key) const {
 Field MapReader::required(const std::string& key) {
   known_.push_back(key);
   const YAML::Node n = field_.node()[key];
-  if (!n.IsDefined() || n.IsNull()) field_.fail("missing required key '" + key + "'");
+  if (!n.IsDefined() || n.IsNull()) {
+    // A missing key is often a misspelt one: name the present key it most resembles.
+    for (const auto& entry : field_.node()) {
+      const std::string present = entry.first.Scalar();
+      if (present != key && closest_match(present, {key}) == key) {
+        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
+        Field(entry.first, path, field_.locate())
+            .fail("unknown key '" + present + "' (did you mean '" + key + "'?); '" + key + "' is required");
+      }
+    }
+    field_.fail("missing required key '" + key + "'");
+  }
   return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate());
 }
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the reference benchmark wf1 and prints model events per second, replications
+# per second and peak memory, as ratios within this one run where they compare.
+#
+# Usage: bench/run_bench.sh [BUILD_DIR]   (default: build; it must hold bin/wfsim)
+# The engine under test is the ordinary `wfsim run`: there is no benchmark fast path.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../build}
+wfsim=$build/bin/wfsim
+[ -x "$wfsim" ] || { echo "no wfsim at $wfsim: build first (cmake -S . -B build && cmake --build build)" >&2; exit 2; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+run() {  # replications threads -> prints wfsim's summary line
+  "$wfsim" run "$here/wf1.yaml" -o "$out/wf1.h5" -n "$1" -j "$2" --seed 1 | tail -n 1
+}
+field() {  # extracts a number that precedes a label in wfsim's summary line
+  sed -E "s|.* ([0-9.]+) $1.*|\1|"
+}
+
+echo "wf1: 300 posts, 10 years, monthly measures ($(nproc) cores, $(date -u +%Y-%m-%d))"
+printf '%-28s %16s %16s %14s\n' "run" "Mevents/s/thread" "replications/s" "peak MiB"
+declare -A rate reps mem
+for spec in "1000 1" "1000 2" "100 1" "10000 1"; do
+  set -- $spec
+  line=$(run "$1" "$2")
+  rate[$spec]=$(echo "$line" | field "million events/s")
+  reps[$spec]=$(echo "$line" | field "replications/s")
+  mem[$spec]=$(echo "$line" | field "MiB")
+  printf '%-28s %16s %16s %14s\n' "n=$1 threads=$2" "${rate[$spec]}" "${reps[$spec]}" "${mem[$spec]}"
+done
+echo
+awk -v a="${reps[1000 2]}" -v b="${reps[1000 1]}" 'BEGIN { printf "speed-up of 2 threads over 1 (replications/s): %.2f\n", a / b }'
+awk -v a="${mem[10000 1]}" -v b="${mem[100 1]}" 'BEGIN { printf "peak memory, 10000 over 100 replications:       %.3f\n", a / b }'
