@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what wfsim needs to build, test and plot, from Debian 12's packages.
+# Does nothing (and needs no network) when everything is already there.
+set -euo pipefail
+packages=(
+  build-essential cmake
+  libboost-dev libboost-program-options-dev   # Program_options; Random is header-only
+  libyaml-cpp-dev libhdf5-dev catch2
+  python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
