@@ -1,0 +1,95 @@
+// The recruitment pipeline: from a notice or vacancy to a permanent starter.
+#include <cmath>
+
+#include "model/model_events.hpp"
+#include "model/workforce_model.hpp"
+
+namespace wfsim::model {
+
+using namespace detail;
+
+void WorkforceModel::open_recruitment(std::uint32_t post) {
+  Post& p = posts_[post];
+  if (p.temporary || p.recruitment != RecruitmentStage::closed) return;
+  p.recruitment_opened_at = sim_.now();
+  tally_of(p).recruitments_open += 1;
+  seek_applicant(post);
+}
+
+void WorkforceModel::seek_applicant(std::uint32_t post) {
+  Post& p = posts_[post];
+  RoleRuntime& r = roles_[p.role];
+  if (std::isinf(r.applicant_rate)) {
+    consider_applicant(post);
+    return;
+  }
+  p.recruitment = RecruitmentStage::awaiting_applicant;
+  r.waiting_for_applicant.push(post);
+  if (!sim_.pending(r.applicant_event) && r.applicant_rate > 0) {
+    r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
+                                         kPriorityDecision, kApplicant, p.role);
+  }
+}
+
+void WorkforceModel::on_applicant(std::uint32_t role) {
+  RoleRuntime& r = roles_[role];
+  // Applicants are memoryless, so one pending arrival per role is enough: the next is
+  // scheduled only while some recruitment still waits. Applicants who come forward
+  // when no post is open go elsewhere.
+  if (!r.waiting_for_applicant.empty()) consider_applicant(r.waiting_for_applicant.pop());
+  if (!r.waiting_for_applicant.empty()) {
+    r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
+                                         kPriorityDecision, kApplicant, role);
+  }
+}
+
+void WorkforceModel::consider_applicant(std::uint32_t post) {
+  Post& p = posts_[post];
+  const RoleRuntime& r = roles_[p.role];
+  p.recruitment = RecruitmentStage::approving;
+  p.applicant_at = sim_.now();
+  p.recruitment_event =
+      sim_.schedule_in(r.role->recruitment.approval_to_offer.sample(stream(r.authority, Process::recruitment)),
+                       kPriorityDecision, kOfferDue, post);
+}
+
+void WorkforceModel::on_offer_due(std::uint32_t post) {
+  Post& p = posts_[post];
+  const RoleRuntime& r = roles_[p.role];
+  const Recruitment& rec = r.role->recruitment;
+  kernel::RandomStream& s = stream(r.authority, Process::recruitment);
+  AuthorityTally& t = tally_of(p);
+  if (s.bernoulli(rec.offer_failure_probability)) {
+    // The offer fell through: the post needs another applicant.
+    t.offers_failed += 1;
+    seek_applicant(post);
+    return;
+  }
+  t.offers_accepted += 1;
+  t.offer_days_sum += sim_.now() - p.applicant_at;
+  p.recruitment = RecruitmentStage::offer_accepted;
+  p.recruitment_event = sim_.schedule_in(rec.offer_to_start.sample(s), kPriorityArrival, kReplacementReady, post);
+}
+
+void WorkforceModel::on_replacement_ready(std::uint32_t post) {
+  Post& p = posts_[post];
+  if (p.holder != kNone) {
+    p.recruitment = RecruitmentStage::ready;  // no overlap: start when the leaver goes
+    return;
+  }
+  start_permanent(post);
+  review_cover(post);
+}
+
+void WorkforceModel::start_permanent(std::uint32_t post) {
+  Post& p = posts_[post];
+  AuthorityTally& t = tally_of(p);
+  t.recruitments_open -= 1;
+  t.starters_permanent += 1;
+  t.start_days_sum += sim_.now() - p.applicant_at;
+  t.fill_days_sum += sim_.now() - p.recruitment_opened_at;
+  p.recruitment = RecruitmentStage::closed;
+  hire_permanent(post);
+}
+
+}  // namespace wfsim::model
