@@ -102,3 +102,39 @@ TEST_CASE("temporary establishment is covered by agency and never recruited to",
   CHECK(t.at(Measure::recruitments_open, 0, 1) == 0);
   CHECK(t.at(Measure::uncovered_gap, 0, 1) == 0);
 }
+
+TEST_CASE("initial absences end after a duration drawn like any other", "[model][deterministic]") {
+  // 10 of 20 start absent; absences (rare from here on) last exactly 30 days, so all
+  // ten are back at work on day 30 and their agency cover has gone.
+  const std::string text = R"(
+name: initial absences
+start: 2015-10-01
+duration: 2 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        initial: {in_post: 20, absent: 10, agency_covering_absences: 10}
+        leaving: {turnover_per_year: 0}
+        long_absences:
+          - {kind: sickness, starts_per_year: 0.000001, duration: 30 days}
+)";
+  const auto sink = test_support::run_text(text, 5);
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::long_absences, 0, 0) == 0);
+    CHECK(t.at(Measure::agency_headcount, 0, 0) == 0);
+    CHECK(t.at(Measure::leavers_agency, 0, 0) == 10);
+    CHECK(t.at(Measure::uncovered_gap, 0, 0) == 0);
+  }
+}
+
+TEST_CASE("an agency market listed with unlimited supply never runs short", "[model][deterministic]") {
+  std::string text = kFillFive;
+  text.replace(text.find("offer_to_start: 20 days"), 23, "offer_to_start: 40 days");
+  const auto unlisted = test_support::run_text(text, 1);
+  text += "agency_supply:\n  - {role: social_worker, available_at_start: unlimited}\n";
+  const auto listed = test_support::run_text(text, 1);
+  CHECK(listed.replications[0].at(Measure::agency_headcount, 0, 0) == 5);
+  CHECK(unlisted.replications[0].at(Measure::agency_headcount, 0, 0) == 5);
+}

@@ -1,6 +1,8 @@
 // Every scenario shipped in scenarios/ is documentation: each must validate and run.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "support.hpp"
 
@@ -41,4 +43,20 @@ TEST_CASE("overrides given with --set change the value they name", "[scenarios]"
   CHECK(role.turnover_per_year == 0.25);
   CHECK(role.notice.mean() == Approx(365.25 / 12));
   CHECK(s.overrides.size() == 2);
+}
+
+TEST_CASE("docs/output-format.md lists every measure the engine writes", "[docs]") {
+  std::ifstream in(std::string(WFSIM_TEST_DATA_DIR) + "/../docs/output-format.md");
+  REQUIRE(in);
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& m : wfsim::model::kMeasures) {
+    INFO("measure " << m.name);
+    CHECK(doc.find("| `" + std::string(m.name) + "` | " + std::string(m.units) + " |") != std::string::npos);
+  }
+}
+
+TEST_CASE("the measure table is in enum order", "[docs]") {
+  for (std::size_t i = 0; i < wfsim::model::kMeasureCount; ++i) {
+    CHECK(static_cast<std::size_t>(wfsim::model::kMeasures[i].measure) == i);
+  }
 }

@@ -144,7 +144,7 @@ void WorkforceModel::return_to_market(std::uint32_t role) {
 
 void WorkforceModel::on_market_join(std::uint32_t m) {
   Market& market = markets_[m];
-  kernel::RandomStream& s = stream(static_cast<std::uint32_t>(tallies_.size()) + m, Process::agency_market);
+  kernel::RandomStream& s = market_stream(m);
   market.join_event = sim_.schedule_in(exponential_delay(s, market.joining_rate), kPriorityDecision, kMarketJoin, m);
   // A joiner is like a worker coming back from an assignment: first served to a
   // waiting booking, else idle. Any role index of this market will do.
@@ -172,7 +172,7 @@ void WorkforceModel::reschedule_market_leaving(std::uint32_t m) {
   sim_.cancel(market.leave_event);
   market.leave_event = {};
   if (market.leaving_rate <= 0 || market.idle <= 0) return;
-  kernel::RandomStream& s = stream(static_cast<std::uint32_t>(tallies_.size()) + m, Process::agency_market);
+  kernel::RandomStream& s = market_stream(m);
   market.leave_event = sim_.schedule_in(exponential_delay(s, market.leaving_rate * static_cast<double>(market.idle)),
                                         kPriorityDecision, kMarketLeave, m);
 }

@@ -57,10 +57,10 @@ const std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::agency_bookings_waiting, "agency_bookings_waiting", "bookings", S,
      "agency bookings requested and not yet filled"},
     {Measure::sickness_days, "sickness_days", "days", F,
-     "short-sickness days lost by permanent workers at work (not on long absence)"},
+     "short-sickness days lost by permanent workers at work (not on long absence), at the role's rate per FTE"},
     {Measure::agency_spend, "agency_spend", "GBP", F, "agency worker-days present x hourly rate x hours per week / 7"},
     {Measure::permanent_staff_cost, "permanent_staff_cost", "GBP", F,
-     "permanent worker-days employed x salary x (1 + on-costs) / 365.25"},
+     "permanent worker-days employed x fte_per_worker x salary x (1 + on-costs) / 365.25"},
     {Measure::staff_cost, "staff_cost", "GBP", F, "permanent_staff_cost + agency_spend"},
 }};
 

@@ -21,6 +21,10 @@ enum class Process : std::uint32_t {
   count_
 };
 
+// Stream keys: group = authority index for an authority's processes, and
+// kMarketStreamBase + market index for an agency market's.
+constexpr std::uint64_t kMarketStreamBase = std::uint64_t{1} << 32;
+
 constexpr std::uint32_t kProcessCount = static_cast<std::uint32_t>(Process::count_);
 
 }  // namespace wfsim::model

@@ -45,15 +45,20 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       r.role = &role;
       r.authority = a;
       for (std::uint32_t m = 0; m < markets_.size(); ++m) {
-        if (markets_[m].supply->role == role.name) r.market = m;
+        // A market whose starting supply is unlimited never runs short: no market at all.
+        if (markets_[m].supply->role == role.name && std::isfinite(markets_[m].supply->available_at_start)) {
+          r.market = m;
+        }
       }
       r.tenure_rate = notice_hazard_per_day(role.turnover_per_year, role.notice.mean());
       for (const AbsenceKind& kind : role.absences) r.absence_rate += kind.starts_per_year / kDaysPerYear;
       r.agency_leave_rate = role.agency.leaving_per_year / kDaysPerYear;
       r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;
-      r.permanent_cost_per_day = role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;
+      // Salaries and sickness are quoted per FTE; a worker costs and is off sick pro rata.
+      r.permanent_cost_per_day =
+          role.fte_per_worker * role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;
       r.agency_cost_per_day = role.pay.agency_rate_per_hour * role.pay.hours_per_week / 7.0;
-      r.sickness_per_day = role.short_sickness_days_per_year / kDaysPerYear;
+      r.sickness_per_day = role.fte_per_worker * role.short_sickness_days_per_year / kDaysPerYear;
       roles_.push_back(std::move(r));
     }
   }
@@ -74,7 +79,11 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   sim_.reset();
   for (std::uint32_t group = 0; group < parameters_.authorities.size() + markets_.size(); ++group) {
     for (std::uint32_t p = 0; p < kProcessCount; ++p) {
-      streams_[group * kProcessCount + p].reseed(kernel::StreamKey{seed, replication, group, p});
+      // Markets are keyed apart from authorities, so adding an authority leaves every
+      // market's draws where they were.
+      const std::uint64_t key_group =
+          group < parameters_.authorities.size() ? group : kMarketStreamBase + (group - parameters_.authorities.size());
+      streams_[group * kProcessCount + p].reseed(kernel::StreamKey{seed, replication, key_group, p});
     }
   }
   for (RoleRuntime& r : roles_) {
@@ -124,7 +133,8 @@ void WorkforceModel::set_up_initial_state() {
     const InitialState& init = role.initial;
     for (int i = 0; i < init.in_post; ++i) {
       const std::uint32_t worker = hire_permanent(first + static_cast<std::uint32_t>(i));
-      if (i < init.absent) set_absent(worker, true);
+      // Initial absences are drawn like new ones: a kind by rate, a full duration.
+      if (i < init.absent) begin_absence(worker);
     }
     for (int i = 0; i < init.agency_covering_absences; ++i) {
       agency_arrives(first + static_cast<std::uint32_t>(i));
@@ -147,10 +157,8 @@ void WorkforceModel::set_up_initial_state() {
     const double available = market.supply->available_at_start;
     market.idle = std::isinf(available) ? 0 : static_cast<long>(available);
     if (market.joining_rate > 0) {
-      market.join_event = sim_.schedule_in(
-          exponential_delay(stream(static_cast<std::uint32_t>(tallies_.size()) + m, Process::agency_market),
-                            market.joining_rate),
-          kPriorityDecision, kMarketJoin, m);
+      market.join_event =
+          sim_.schedule_in(exponential_delay(market_stream(m), market.joining_rate), kPriorityDecision, kMarketJoin, m);
     }
     reschedule_market_leaving(m);
   }
@@ -258,6 +266,7 @@ void WorkforceModel::on_leave(std::uint32_t worker) {
 
 void WorkforceModel::set_absent(std::uint32_t worker, bool absent) {
   Worker& w = workers_[worker];
+  if (w.absent == absent) throw std::logic_error("absence state set twice");
   Post& p = posts_[w.post];
   const RoleRuntime& r = roles_[p.role];
   AuthorityTally& t = tally_of(p);
@@ -269,6 +278,11 @@ void WorkforceModel::set_absent(std::uint32_t worker, bool absent) {
 }
 
 void WorkforceModel::on_absence_start(std::uint32_t worker) {
+  begin_absence(worker);
+  review_cover(workers_[worker].post);
+}
+
+void WorkforceModel::begin_absence(std::uint32_t worker) {
   Worker& w = workers_[worker];
   const RoleRuntime& r = roles_[posts_[w.post].role];
   // Pick the kind of absence in proportion to its rate.
@@ -277,10 +291,10 @@ void WorkforceModel::on_absence_start(std::uint32_t worker) {
   double u = s.uniform() * r.absence_rate * kDaysPerYear;
   std::size_t k = 0;
   while (k + 1 < kinds.size() && u >= kinds[k].starts_per_year) u -= kinds[k++].starts_per_year;
+  sim_.cancel(w.absence_event);  // the pending start, when the absence is an initial one
   set_absent(worker, true);
   w.absence_event = sim_.schedule_in(kinds[k].duration.sample(stream(r.authority, Process::absence_length)),
                                      kPriorityDeparture, kAbsenceEnd, worker);
-  review_cover(w.post);
 }
 
 void WorkforceModel::on_absence_end(std::uint32_t worker) {

@@ -73,6 +73,9 @@ class WorkforceModel {
   void reset(std::uint64_t seed, std::uint64_t replication);
   void set_up_initial_state();
   kernel::RandomStream& stream(std::uint32_t authority, Process process);
+  kernel::RandomStream& market_stream(std::uint32_t market) {
+    return stream(static_cast<std::uint32_t>(tallies_.size()) + market, Process::agency_market);
+  }
 
   // Event handlers.
   void on_period_end();
@@ -95,6 +98,7 @@ class WorkforceModel {
   void schedule_tenure_and_absence(std::uint32_t worker);
   void start_permanent(std::uint32_t post);
   void set_absent(std::uint32_t worker, bool absent);
+  void begin_absence(std::uint32_t worker);
   void agency_arrives(std::uint32_t post);
   void agency_departs(std::uint32_t post, bool back_to_market);
   void open_recruitment(std::uint32_t post);

@@ -139,7 +139,7 @@ void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {
   H5::DSetCreatPropList properties;
   properties.setChunk(3, chunk);
   properties.setShuffle();
-  properties.setDeflate(4);
+  properties.setDeflate(1);
   const double nan = std::nan("");
   properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
   // No chunk cache: blocks are written as whole chunks and read back once for the

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -6,6 +7,7 @@
 #include "kernel/calendar.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/suggest.hpp"
 #include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
@@ -151,6 +153,12 @@ Role read_role(const Field& field) {
   if (auto f = map.optional("agency")) read_agency(*f, role);
   if (auto f = map.optional("pay")) read_pay(*f, role);
   if (auto f = map.optional("long_absences")) read_absences(*f, role);
+  double absence_rate = 0;
+  for (const auto& kind : role.absences) absence_rate += kind.starts_per_year;
+  if (role.initial.absent > 0 && absence_rate <= 0) {
+    field.fail("initial.absent is " + std::to_string(role.initial.absent) +
+               ", but no long_absences with starts_per_year > 0 say how long absences last");
+  }
   if (auto f = map.optional("short_sickness_days_per_year")) {
     role.short_sickness_days_per_year = f->non_negative();
     if (role.short_sickness_days_per_year > 365.25) f->fail("cannot exceed the days in a year");
@@ -245,6 +253,13 @@ Scenario read_scenario(const Field& root) {
     std::set<std::string> roles;
     for (std::size_t i = 0; i < f->size(); ++i) {
       model::AgencySupply s = read_supply(f->element(i));
+      std::vector<std::string> role_names;
+      for (const auto& a : p.authorities) {
+        for (const auto& r : a.roles) role_names.push_back(r.name);
+      }
+      if (std::find(role_names.begin(), role_names.end(), s.role) == role_names.end()) {
+        f->element(i).fail("no authority has a role named '" + s.role + "'" + did_you_mean(s.role, role_names));
+      }
       if (!roles.insert(s.role).second) f->element(i).fail("agency supply for role '" + s.role + "' appears twice");
       p.agency_supply.push_back(std::move(s));
     }
