@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "output/summary_statistics.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -16,14 +17,22 @@ struct Estimate {
   double standard_error;
 };
 
-Estimate across_replications(const std::vector<double>& per_replication) {
+// Mean across replications and its standard error, from the engine's own summary.
+Estimate across_replications(std::vector<double> per_replication) {
   const double n = static_cast<double>(per_replication.size());
-  double sum = 0;
-  for (double v : per_replication) sum += v;
-  const double mean = sum / n;
-  double squares = 0;
-  for (double v : per_replication) squares += (v - mean) * (v - mean);
-  return {mean, std::sqrt(squares / (n - 1) / n)};
+  const auto s = wfsim::output::summarize(per_replication);
+  return {s[0], s[1] / std::sqrt(n)};
+}
+
+// Each replication's average of a measure over the periods from `first` on.
+std::vector<double> time_averages(const wfsim::output::MemorySink& sink, Measure m, std::size_t first) {
+  std::vector<double> averages;
+  for (const auto& t : sink.replications) {
+    double sum = 0;
+    for (std::size_t k = first; k < t.periods(); ++k) sum += t.at(m, 0, k);
+    averages.push_back(sum / static_cast<double>(t.periods() - first));
+  }
+  return averages;
 }
 
 // 100 posts, all filled; exponential tenure; recruitment opens at the vacancy and
@@ -55,14 +64,8 @@ TEST_CASE("long-run fraction of posts vacant equals the renewal-reward value", "
   const double d = 60;
   const double expected = d / (mean_tenure + d);
   const auto sink = test_support::run_text(renewal_scenario("vacancy", "0 days"), 200, 20240601);
-  std::vector<double> per_rep;
-  for (const auto& t : sink.replications) {
-    // Skip 5 years of warm-up: all posts start filled.
-    double sum = 0;
-    for (std::size_t k = 60; k < t.periods(); ++k) sum += t.at(Measure::vacancy_rate, 0, k);
-    per_rep.push_back(sum / static_cast<double>(t.periods() - 60));
-  }
-  const Estimate e = across_replications(per_rep);
+  // Skip 5 years of warm-up: all posts start filled.
+  const Estimate e = across_replications(time_averages(sink, Measure::vacancy_rate, 60));
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
   CHECK(e.standard_error < 0.05 * expected);  // the check has power to see a 20% error
@@ -114,13 +117,7 @@ authorities:
   const double rd = 0.2 / 365.25 * 90;
   const double expected = 200 * rd / (1 + rd);
   const auto sink = test_support::run_text(text, 100, 99);
-  std::vector<double> per_rep;
-  for (const auto& t : sink.replications) {
-    double sum = 0;
-    for (std::size_t k = 24; k < t.periods(); ++k) sum += t.at(Measure::long_absences, 0, k);
-    per_rep.push_back(sum / static_cast<double>(t.periods() - 24));
-  }
-  const Estimate e = across_replications(per_rep);
+  const Estimate e = across_replications(time_averages(sink, Measure::long_absences, 24));
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
 }
