@@ -107,6 +107,8 @@ const std::vector<MalformedCase> kCases = {
      "no authority has a role named 'social_workr' (did you mean 'social_worker'?)"},
     {"27-absent-without-absence-kinds.yaml", "8:9", "authorities[0].roles[0]",
      "initial.absent is 2, but no long_absences with starts_per_year > 0 say how long absences last"},
+    {"28-duplicate-key.yaml", "12:11", "authorities[0].roles[0].leaving.turnover_per_year",
+     "key 'turnover_per_year' appears twice in the same mapping"},
 };
 
 }  // namespace

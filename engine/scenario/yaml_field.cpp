@@ -1,5 +1,6 @@
 #include "scenario/yaml_field.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -216,8 +217,16 @@ std::optional<Field> MapReader::optional(const std::string& key) {
 }
 
 void MapReader::done() const {
+  std::vector<std::string> seen;
   for (const auto& entry : field_.node()) {
     const std::string key = entry.first.Scalar();
+    // yaml-cpp keeps both entries of a repeated key but looks up only the first, so a
+    // second value would be silently ignored: refuse it instead.
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
+      Field(entry.first, path, field_.locate()).fail("key '" + key + "' appears twice in the same mapping");
+    }
+    seen.push_back(key);
     bool known = false;
     for (const auto& k : known_) known = known || k == key;
     if (!known) {
