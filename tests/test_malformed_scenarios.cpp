@@ -103,7 +103,7 @@ const std::vector<MalformedCase> kCases = {
     {"24-absent-above-in-post.yaml", "12:19", "authorities[0].roles[0].initial.absent", "cannot exceed in_post (8)"},
     // At the '}' that does not match the '['.
     {"25-mismatched-bracket.yaml", "12:70", "", "not valid YAML: illegal flow end"},
-    {"26-agency-supply-unknown-role.yaml", "12:5", "agency_supply[0]",
+    {"26-agency-supply-unknown-role.yaml", "12:12", "agency_supply[0].role",
      "no authority has a role named 'social_workr' (did you mean 'social_worker'?)"},
     {"27-absent-without-absence-kinds.yaml", "8:9", "authorities[0].roles[0]",
      "initial.absent is 2, but no long_absences with starts_per_year > 0 say how long absences last"},

@@ -58,6 +58,19 @@ class BlockComputer {
   }
 
   std::size_t periods() const { return models_.front()->periods(); }
+  model::SeriesTable make_table() const { return models_.front()->make_table(); }
+  // Flow counts are integers, so summing the threads' totals in any order is exact.
+  output::FlowTotals flow_totals() const {
+    output::FlowTotals totals;
+    totals.categories = models_.front()->flow_categories().count();
+    totals.periods = periods();
+    totals.counts.assign(models_.front()->flow_totals().size(), 0);
+    for (const auto& m : models_) {
+      const auto& counts = m->flow_totals();
+      for (std::size_t i = 0; i < counts.size(); ++i) totals.counts[i] += counts[i];
+    }
+    return totals;
+  }
   const std::vector<std::int64_t>& period_end_days() const { return models_.front()->period_end_days(); }
 
   double simulate_seconds = 0;
@@ -73,7 +86,8 @@ class BlockComputer {
 std::size_t block_replications(const scenario::Scenario& scenario) {
   const auto& p = scenario.parameters;
   const std::size_t periods = model::period_end_days(p.start_day, p.end_day).size();
-  const std::size_t bytes = model::kMeasureCount * p.authorities.size() * periods * sizeof(double);
+  const std::size_t rows = model::WorkforceModel::reported_rows(p);
+  const std::size_t bytes = (model::kMeasureCount * rows + p.rules.size()) * periods * sizeof(double);
   return std::max<std::size_t>(1, std::min(kMaxBlock, kBlockBudgetBytes / std::max<std::size_t>(1, bytes)));
 }
 
@@ -93,15 +107,19 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
   run.replications = options.replications;
   run.first_replication = options.first_replication;
   run.period_end_days = computer.period_end_days();
-  for (const auto& a : scenario.parameters.authorities) run.authorities.push_back(a.name);
+  const auto& p = scenario.parameters;
+  for (const auto& a : p.authorities) run.authorities.push_back(a.name);
+  if (model::WorkforceModel::reported_rows(p) > p.authorities.size()) run.authorities.push_back("Region");
+  for (const auto& rule : p.rules) run.rules.push_back(rule.name);
+  for (const auto& a : p.authorities) run.flow_categories.push_back("permanent: " + a.name);
+  for (const auto& a : p.authorities) run.flow_categories.push_back("agency: " + a.name);
+  run.flow_categories.insert(run.flow_categories.end(), {"agency pool", "seeking permanent", "outside"});
   sink.begin(run);
 
   // Two buffers: workers fill one block while this thread writes the previous one.
   const std::size_t block = block_replications(scenario);
-  const std::size_t authorities = scenario.parameters.authorities.size();
-  std::vector<model::SeriesTable> buffers[2] = {
-      std::vector<model::SeriesTable>(block, model::SeriesTable(authorities, computer.periods())),
-      std::vector<model::SeriesTable>(block, model::SeriesTable(authorities, computer.periods()))};
+  std::vector<model::SeriesTable> buffers[2] = {std::vector<model::SeriesTable>(block, computer.make_table()),
+                                                std::vector<model::SeriesTable>(block, computer.make_table())};
 
   const std::size_t total = options.replications;
   auto block_size = [&](std::size_t start) { return std::min(block, total - start); };
@@ -132,6 +150,7 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
     if (options.stop && options.stop->load()) throw Interrupted();
   }
 
+  sink.write_flows(computer.flow_totals());
   output::RunStatistics stats;
   stats.events = computer.total_events;
   stats.threads = threads;

@@ -1,4 +1,6 @@
-// Agency cover of posts, and the finite agency market it draws on.
+// Agency cover of posts, the region's agency market it draws on, and the rules that
+// decide whom a council may engage.
+#include <algorithm>
 #include <cmath>
 
 #include "model/model_events.hpp"
@@ -17,21 +19,38 @@ bool WorkforceModel::needs_cover(const Post& p) const {
 CoverContribution WorkforceModel::contribution(const Post& p) const {
   CoverContribution c;
   const bool absent = p.holder != kNone && workers_[p.holder].absent;
+  const bool agency = p.agency_worker != kNone;
   if (p.holder == kNone) (p.temporary ? c.unfilled_temporary : c.vacant) = 1;
   if (absent) c.absent = 1;
   // Agency staff beside a permanent worker who is at work cover nothing.
-  if (p.agency_present && p.holder == kNone) c.agency_vacancy = 1;
-  if (p.agency_present && absent) c.agency_absence = 1;
+  if (agency && p.holder == kNone) c.agency_vacancy = 1;
+  if (agency && absent) c.agency_absence = 1;
   return c;
+}
+
+double WorkforceModel::agency_rate_per_hour(const Post& p) const {
+  const RoleRuntime& r = roles_[p.role];
+  return rule_book_.agency_rate(r.role->name, r.authority, r.role->pay.agency_rate_per_hour, sim_.now());
 }
 
 void WorkforceModel::review_cover(std::uint32_t post) {
   Post& p = posts_[post];
   const bool need = needs_cover(p);
-  if (need && !p.agency_present && p.booking == BookingStage::none) {
+  if (need && p.agency_worker == kNone && p.booking == BookingStage::none) {
     book_agency(post);
   } else if (!need) {
-    if (p.agency_present) agency_departs(post, true);
+    if (p.agency_worker != kNone) {
+      // No longer needed: back to the market for the next booking.
+      const std::uint32_t authority = roles_[p.role].authority;
+      const std::uint32_t worker = agency_departs(post);
+      if (markets_[workers_[worker].market].finite()) {
+        flow(categories_.agency(authority), categories_.agency_pool());
+        make_available(worker);
+      } else {
+        flow(categories_.agency(authority), categories_.outside());
+        retire_worker(worker);
+      }
+    }
     if (p.booking != BookingStage::none) cancel_booking(post);
   }
 }
@@ -49,22 +68,116 @@ void WorkforceModel::book_agency(std::uint32_t post) {
 
 void WorkforceModel::cancel_booking(std::uint32_t post) {
   Post& p = posts_[post];
-  sim_.cancel(p.agency_event);  // a no-op if the booking is waiting in the market
-  p.booking = BookingStage::none;
+  sim_.cancel(p.agency_event);     // a no-op if the booking is waiting in the market
+  p.booking = BookingStage::none;  // any market entry is now stale and will be skipped
   tally_of(p).bookings_waiting -= 1;
 }
 
 void WorkforceModel::on_agency_arrival(std::uint32_t post) {
-  if (!take_from_market(post)) {
-    posts_[post].booking = BookingStage::awaiting_supply;
-    return;
-  }
-  agency_arrives(post);
-}
-
-void WorkforceModel::agency_arrives(std::uint32_t post) {
   Post& p = posts_[post];
   const RoleRuntime& r = roles_[p.role];
+  Market& market = markets_[r.market];
+  if (!market.finite()) {
+    // Unlimited supply: someone eligible always comes, from outside the region.
+    const std::uint32_t worker =
+        new_worker(r.market, r.role->experience.sample(stream(r.authority, Process::experience)));
+    flow(categories_.outside(), categories_.agency(r.authority));
+    agency_arrives(post, worker);
+    return;
+  }
+  for (const std::uint32_t worker : market.idle) {
+    if (screen(worker, post) == Eligibility::eligible) {
+      remove_idle(worker);
+      flow(categories_.agency_pool(), categories_.agency(r.authority));
+      agency_arrives(post, worker);
+      return;
+    }
+  }
+  p.booking = BookingStage::awaiting_supply;
+  market.waiting.push_back(Market::Waiting{post, p.booking_serial});
+}
+
+WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::uint32_t post) {
+  Worker& w = workers_[worker];
+  const Post& p = posts_[post];
+  const std::uint32_t authority = roles_[p.role].authority;
+  AuthorityTally& t = tallies_[authority];
+  bool refused = false;
+  bool leakage = false;
+  double until = kForever;
+  for (std::size_t i = 0; i < rule_book_.rules().size(); ++i) {
+    const Verdict v = rule_book_.check(i, w.history, authority, sim_.now());
+    if (v.refused) {
+      refused = true;
+      until = std::min(until, v.until);
+      refused_by_rule_[i] += 1;
+    }
+    leakage = leakage || v.leakage;
+  }
+  if (!refused) {
+    if (leakage) t.leakage += 1;
+    return Eligibility::eligible;
+  }
+  t.engagements_refused += 1;
+  // Look again when the earliest refusal lapses (a later one may still bar them).
+  if (std::isfinite(until) && !sim_.pending(w.eligibility_event)) {
+    w.eligibility_event = sim_.schedule_at(until, kPriorityArrival, kEligibility, worker);
+  }
+  return Eligibility::refused;
+}
+
+void WorkforceModel::make_available(std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  Market& market = markets_[w.market];
+  w.state = WorkerState::agency_idle;
+  w.post = kNone;
+  // Drop bookings cancelled while they waited, then offer the worker to the others in
+  // the order the ranking strategy gives.
+  std::erase_if(market.waiting, [&](const Market::Waiting& e) {
+    const Post& p = posts_[e.post];
+    return p.booking != BookingStage::awaiting_supply || p.booking_serial != e.serial;
+  });
+  std::vector<std::size_t> order(market.waiting.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (parameters_.agency_ranking == AgencyRanking::highest_rate_first) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return agency_rate_per_hour(posts_[market.waiting[a].post]) >
+             agency_rate_per_hour(posts_[market.waiting[b].post]);
+    });
+  }
+  for (const std::size_t i : order) {
+    const std::uint32_t post = market.waiting[i].post;
+    if (screen(worker, post) == Eligibility::eligible) {
+      market.waiting.erase(market.waiting.begin() + static_cast<std::ptrdiff_t>(i));
+      flow(categories_.agency_pool(), categories_.agency(roles_[posts_[post].role].authority));
+      agency_arrives(post, worker);
+      return;
+    }
+  }
+  market.idle.push_back(worker);
+  reschedule_market_leaving(w.market);
+}
+
+void WorkforceModel::remove_idle(std::uint32_t worker) {
+  const std::uint32_t m = workers_[worker].market;
+  auto& idle = markets_[m].idle;
+  idle.erase(std::find(idle.begin(), idle.end(), worker));
+  reschedule_market_leaving(m);
+}
+
+void WorkforceModel::on_eligibility(std::uint32_t worker) {
+  if (workers_[worker].state != WorkerState::agency_idle) return;
+  remove_idle(worker);
+  make_available(worker);
+}
+
+void WorkforceModel::agency_arrives(std::uint32_t post, std::uint32_t worker) {
+  Post& p = posts_[post];
+  const RoleRuntime& r = roles_[p.role];
+  Worker& w = workers_[worker];
+  sim_.cancel(w.eligibility_event);
+  w.state = WorkerState::agency;
+  w.post = post;
   AuthorityTally& t = tally_of(p);
   t.accrue(sim_.now());
   if (p.booking != BookingStage::none) {
@@ -74,94 +187,104 @@ void WorkforceModel::agency_arrives(std::uint32_t post) {
     p.booking = BookingStage::none;
   }
   t.apply(contribution(p), -1);
-  p.agency_present = true;
+  p.agency_worker = worker;
   t.apply(contribution(p), +1);
   t.agency_headcount += 1;
-  t.agency_cost_rate += r.agency_cost_per_day;
+  const double hours_per_day = r.role->pay.hours_per_week / 7.0;
+  p.agency_cost_per_day = agency_rate_per_hour(p) * hours_per_day;
+  t.agency_cost_rate += p.agency_cost_per_day;
+  t.agency_hours_rate += hours_per_day;
   p.agency_event = {};
   if (r.agency_leave_rate > 0) {
     p.agency_event =
         sim_.schedule_in(exponential_delay(stream(r.authority, Process::agency_tenure), r.agency_leave_rate),
                          kPriorityDeparture, kAgencyAssignmentEnd, post);
   }
+  if (r.conversion_rate > 0) {
+    w.conversion_event =
+        sim_.schedule_in(exponential_delay(stream(r.authority, Process::conversion), r.conversion_rate),
+                         kPriorityDecision, kConversion, worker);
+  }
 }
 
-void WorkforceModel::agency_departs(std::uint32_t post, bool back_to_market) {
+std::uint32_t WorkforceModel::agency_departs(std::uint32_t post) {
   Post& p = posts_[post];
   const RoleRuntime& r = roles_[p.role];
   AuthorityTally& t = tally_of(p);
+  const std::uint32_t worker = p.agency_worker;
   sim_.cancel(p.agency_event);
+  sim_.cancel(workers_[worker].conversion_event);
   p.agency_event = {};
   t.accrue(sim_.now());
   t.apply(contribution(p), -1);
-  p.agency_present = false;
+  p.agency_worker = kNone;
   t.apply(contribution(p), +1);
   t.agency_headcount -= 1;
-  t.agency_cost_rate -= r.agency_cost_per_day;
+  t.agency_cost_rate -= p.agency_cost_per_day;
+  t.agency_hours_rate -= r.role->pay.hours_per_week / 7.0;
+  p.agency_cost_per_day = 0;
   t.leavers_agency += 1;
-  if (back_to_market) return_to_market(p.role);
+  return worker;
 }
 
 void WorkforceModel::on_agency_assignment_end(std::uint32_t post) {
-  // An agency worker who ends an assignment leaves this market (for another region,
-  // a permanent post or a break); one released because the post is filled is
-  // available for the next booking.
-  agency_departs(post, false);
-  review_cover(post);  // rebook if the post still needs cover
+  // An agency worker who ends an assignment leaves the market (for another region, a
+  // permanent post elsewhere or a break); the post books again if it still needs cover.
+  const std::uint32_t authority = roles_[posts_[post].role].authority;
+  retire_worker(agency_departs(post));
+  flow(categories_.agency(authority), categories_.outside());
+  review_cover(post);
 }
 
-// ---------------------------------------------------------------- agency market
-
-bool WorkforceModel::take_from_market(std::uint32_t post) {
-  const std::uint32_t m = roles_[posts_[post].role].market;
-  if (m == kNone) return true;
-  Market& market = markets_[m];
-  if (market.idle > 0) {
-    --market.idle;
-    reschedule_market_leaving(m);
-    return true;
+void WorkforceModel::on_conversion(std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  const std::uint32_t covered = w.post;
+  RoleRuntime& r = roles_[posts_[covered].role];
+  // The agency worker takes a permanent post at the council they work for, if one is
+  // waiting for an applicant: the post they cover first, else the longest waiting.
+  std::uint32_t target = kNone;
+  if (posts_[covered].recruitment == RecruitmentStage::awaiting_applicant) target = covered;
+  while (target == kNone && !r.waiting_for_applicant.empty()) {
+    const std::uint32_t post = r.waiting_for_applicant.pop();
+    if (posts_[post].recruitment == RecruitmentStage::awaiting_applicant) target = post;
   }
-  market.waiting.push(Market::Waiting{post, posts_[post].booking_serial});
-  return false;
-}
-
-void WorkforceModel::return_to_market(std::uint32_t role) {
-  const std::uint32_t m = roles_[role].market;
-  if (m == kNone) return;
-  Market& market = markets_[m];
-  // Serve the longest-waiting live booking; skip bookings cancelled while waiting.
-  while (!market.waiting.empty()) {
-    const Market::Waiting w = market.waiting.pop();
-    const Post& p = posts_[w.post];
-    if (p.booking == BookingStage::awaiting_supply && p.booking_serial == w.serial) {
-      agency_arrives(w.post);
-      return;
-    }
+  if (target == kNone) {
+    w.conversion_event =
+        sim_.schedule_in(exponential_delay(stream(r.authority, Process::conversion), r.conversion_rate),
+                         kPriorityDecision, kConversion, worker);
+    return;
   }
-  ++market.idle;
-  reschedule_market_leaving(m);
+  agency_departs(covered);  // the worker keeps state 'agency' at `covered` for the flow count
+  Post& p = posts_[target];
+  p.candidate = worker;
+  p.applicant_at = sim_.now();
+  start_permanent(target);
+  review_cover(covered);
+  if (target != covered) review_cover(target);
 }
 
 void WorkforceModel::on_market_join(std::uint32_t m) {
   Market& market = markets_[m];
-  kernel::RandomStream& s = market_stream(m);
-  market.join_event = sim_.schedule_in(exponential_delay(s, market.joining_rate), kPriorityDecision, kMarketJoin, m);
-  // A joiner is like a worker coming back from an assignment: first served to a
-  // waiting booking, else idle. Any role index of this market will do.
-  for (std::uint32_t r = 0; r < roles_.size(); ++r) {
-    if (roles_[r].market == m) {
-      return_to_market(r);
-      return;
-    }
-  }
-  ++market.idle;
-  reschedule_market_leaving(m);
+  market.join_event = sim_.schedule_in(exponential_delay(market_stream(m, Process::agency_market), market.joining_rate),
+                                       kPriorityDecision, kMarketJoin, m);
+  const std::uint32_t worker = new_worker(m, market.supply->experience.sample(market_stream(m, Process::experience)));
+  flow(categories_.outside(), categories_.agency_pool());
+  make_available(worker);
 }
 
 void WorkforceModel::on_market_leave(std::uint32_t m) {
   Market& market = markets_[m];
-  if (market.idle > 0) --market.idle;
   market.leave_event = {};
+  if (!market.idle.empty()) {
+    // Every idle worker has the same hazard, so the one who leaves is chosen uniformly.
+    kernel::RandomStream& s = market_stream(m, Process::agency_market);
+    const auto index = std::min(market.idle.size() - 1,
+                                static_cast<std::size_t>(s.uniform() * static_cast<double>(market.idle.size())));
+    const std::uint32_t worker = market.idle[index];
+    market.idle.erase(market.idle.begin() + static_cast<std::ptrdiff_t>(index));
+    flow(categories_.agency_pool(), categories_.outside());
+    retire_worker(worker);
+  }
   reschedule_market_leaving(m);
 }
 
@@ -171,10 +294,32 @@ void WorkforceModel::reschedule_market_leaving(std::uint32_t m) {
   Market& market = markets_[m];
   sim_.cancel(market.leave_event);
   market.leave_event = {};
-  if (market.leaving_rate <= 0 || market.idle <= 0) return;
-  kernel::RandomStream& s = market_stream(m);
-  market.leave_event = sim_.schedule_in(exponential_delay(s, market.leaving_rate * static_cast<double>(market.idle)),
+  if (market.leaving_rate <= 0 || market.idle.empty()) return;
+  const double rate = market.leaving_rate * static_cast<double>(market.idle.size());
+  market.leave_event = sim_.schedule_in(exponential_delay(market_stream(m, Process::agency_market), rate),
                                         kPriorityDecision, kMarketLeave, m);
+}
+
+void WorkforceModel::on_rule_change() {
+  const double now = sim_.now();
+  if (++next_rule_change_ < rule_changes_.size()) {
+    sim_.schedule_at(rule_changes_[next_rule_change_], kPriorityRuleChange, kRuleChange, 0);
+  }
+  // Rate caps may have started or ended: reprice every agency worker in post.
+  for (Post& p : posts_) {
+    if (p.agency_worker == kNone) continue;
+    AuthorityTally& t = tally_of(p);
+    t.accrue(now);
+    t.agency_cost_rate -= p.agency_cost_per_day;
+    p.agency_cost_per_day = agency_rate_per_hour(p) * roles_[p.role].role->pay.hours_per_week / 7.0;
+    t.agency_cost_rate += p.agency_cost_per_day;
+  }
+  // A rule or membership that ended may free idle workers for waiting bookings.
+  for (Market& market : markets_) {
+    const std::vector<std::uint32_t> idle = market.idle;
+    market.idle.clear();
+    for (const std::uint32_t worker : idle) make_available(worker);
+  }
 }
 
 }  // namespace wfsim::model

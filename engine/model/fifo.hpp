@@ -13,6 +13,7 @@ class Fifo {
   bool empty() const { return head_ == items_.size(); }
   std::size_t size() const { return items_.size() - head_; }
   void push(const T& item) { items_.push_back(item); }
+  const T& front() const { return items_[head_]; }
   T pop() {
     T item = items_[head_++];
     if (head_ == items_.size()) clear();

@@ -62,6 +62,26 @@ const std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::permanent_staff_cost, "permanent_staff_cost", "GBP", F,
      "permanent worker-days employed x fte_per_worker x salary x (1 + on-costs) / 365.25"},
     {Measure::staff_cost, "staff_cost", "GBP", F, "permanent_staff_cost + agency_spend"},
+    {Measure::starters_from_pool, "starters_from_pool", "workers", F,
+     "permanent starters who came from the region's pool of workers seeking posts (movers from "
+     "other councils, newly qualified, returners, arrivals)"},
+    {Measure::agency_conversions, "agency_conversions", "workers", F,
+     "agency workers who took a permanent post at the council they worked for"},
+    {Measure::agency_engagements_refused, "agency_engagements_refused", "engagements", F,
+     "times a rule stopped this council engaging an available agency worker for a booking"},
+    {Measure::agency_leakage, "agency_leakage", "engagements", F,
+     "agency engagements by this council, as a non-member, of workers a rule keeps from its members"},
+    {Measure::agency_idle_barred, "agency_idle_barred", "workers", S,
+     "available agency workers this council may not engage now because of a rule (on the region's "
+     "row: barred from at least one council)"},
+    {Measure::agency_rate_paid, "agency_rate_paid", "GBP per hour", F,
+     "agency spend / agency hours worked: the mean hourly rate paid; NaN if no agency hours"},
+    {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S,
+     "the lowest rate cap binding this council for its first role at the period end; NaN if none"},
+    {Measure::agency_idle, "agency_idle", "workers", S,
+     "agency workers in the region's market, available for bookings (region-wide: on every row)"},
+    {Measure::seeking_pool, "seeking_pool", "workers", S,
+     "workers in the region's pool seeking a permanent post (region-wide: on every row)"},
 }};
 
 }  // namespace wfsim::model

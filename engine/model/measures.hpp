@@ -41,6 +41,15 @@ enum class Measure : std::size_t {
   agency_spend,
   permanent_staff_cost,
   staff_cost,
+  starters_from_pool,
+  agency_conversions,
+  agency_engagements_refused,
+  agency_leakage,
+  agency_idle_barred,
+  agency_rate_paid,
+  agency_rate_cap,
+  agency_idle,
+  seeking_pool,
   count_  // not a measure: the number of measures
 };
 

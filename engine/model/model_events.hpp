@@ -22,6 +22,12 @@ enum EventType : std::uint32_t {
   kAgencyAssignmentEnd,
   kMarketJoin,
   kMarketLeave,
+  kConversion,
+  kEligibility,
+  kPoolArrival,
+  kCohort,
+  kSeekerLeave,
+  kRuleChange,
 };
 
 // Same-time ordering (lower runs first):
@@ -30,9 +36,11 @@ enum EventType : std::uint32_t {
 //   replacement's start and a returning worker displaces agency cover first;
 // - decisions (notices, absences starting, offers) see the day's moves complete.
 constexpr std::int32_t kPriorityPeriodEnd = 0;
-constexpr std::int32_t kPriorityDeparture = 1;
-constexpr std::int32_t kPriorityArrival = 2;
-constexpr std::int32_t kPriorityDecision = 3;
+// A rule or membership that starts on a day applies to that day's engagements.
+constexpr std::int32_t kPriorityRuleChange = 1;
+constexpr std::int32_t kPriorityDeparture = 2;
+constexpr std::int32_t kPriorityArrival = 3;
+constexpr std::int32_t kPriorityDecision = 4;
 
 inline double exponential_delay(kernel::RandomStream& stream, double rate) {
   return boost::random::exponential_distribution<double>(rate)(stream);

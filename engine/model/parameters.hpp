@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kernel/distribution.hpp"
+#include "model/agency_rules.hpp"
 
 namespace wfsim::model {
 
@@ -36,6 +37,9 @@ struct Recruitment {
 };
 
 struct AgencyCover {
+  // Hazard of an agency worker in a post of this role taking a permanent post at the
+  // same authority, when one is waiting for an applicant.
+  double conversion_per_year = 0;
   bool cover_vacancies = true;
   bool cover_absences = true;
   kernel::Distribution booking_delay = kernel::Distribution::fixed(0);
@@ -70,7 +74,11 @@ struct Role {
   InitialState initial;
   Pay pay;
   double turnover_per_year = 0;
+  double redundancy_share = 0;  // of leavers, made redundant (exempt from some rules)
   kernel::Distribution notice = kernel::Distribution::fixed(0);
+  // Post-qualified experience of workers in post at the start and of new starters
+  // from outside the region.
+  kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);
   Destinations destinations;
   Recruitment recruitment;
   AgencyCover agency;
@@ -89,13 +97,34 @@ struct AgencySupply {
   double available_at_start = kUnlimited;  // idle agency workers at the start
   double joining_per_year = 0;             // new agency workers entering the market
   double leaving_per_year = 0;             // per idle worker, leaving the market
+  kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);  // of joiners
 };
+
+// Workers of one role seeking permanent posts anywhere in the region, and the flows
+// into and out of that pool.
+struct LabourPool {
+  std::string role;
+  int newly_qualified_per_year = 0;  // a cohort joining once a year
+  unsigned newly_qualified_month = 9;
+  double returners_per_year = 0;
+  double arrivals_per_year = 0;  // from outside the region
+  double leaving_per_year = 0;   // per seeker, leaving the region or the profession
+  kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);
+};
+
+// How a scarce agency worker is shared among waiting bookings.
+enum class AgencyRanking { highest_rate_first, first_come_first_served };
 
 struct ModelParameters {
   std::int64_t start_day = 0;  // days since 1970-01-01
   std::int64_t end_day = 0;    // exclusive
   std::vector<Authority> authorities;
   std::vector<AgencySupply> agency_supply;  // roles not listed have unlimited supply
+  std::vector<LabourPool> labour_pool;
+  AgencyRanking agency_ranking = AgencyRanking::highest_rate_first;
+  std::vector<AgencyRule> rules;
+  // Recount every entity at each period end and fail on any mismatch (tests).
+  bool audit = false;
 };
 
 }  // namespace wfsim::model

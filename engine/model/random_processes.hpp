@@ -18,6 +18,9 @@ enum class Process : std::uint32_t {
   absence_length = 8,  // its duration
   sickness = 9,        // short-sickness days
   agency_market = 10,  // agency workers joining and leaving the market
+  labour_pool = 11,    // arrivals to, and leavers from, the pool seeking permanent posts
+  experience = 12,     // post-qualified experience of workers new to the region
+  conversion = 13,     // agency workers taking permanent posts
   count_
 };
 

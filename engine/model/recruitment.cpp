@@ -19,8 +19,11 @@ void WorkforceModel::open_recruitment(std::uint32_t post) {
 void WorkforceModel::seek_applicant(std::uint32_t post) {
   Post& p = posts_[post];
   RoleRuntime& r = roles_[p.role];
+  // Someone already seeking a post in the region comes first; then the authority's
+  // own applicants from outside it.
+  if (take_seeker(post)) return;
   if (std::isinf(r.applicant_rate)) {
-    consider_applicant(post);
+    consider_applicant(post, kNone);
     return;
   }
   p.recruitment = RecruitmentStage::awaiting_applicant;
@@ -35,19 +38,31 @@ void WorkforceModel::on_applicant(std::uint32_t role) {
   RoleRuntime& r = roles_[role];
   // Applicants are memoryless, so one pending arrival per role is enough: the next is
   // scheduled only while some recruitment still waits. Applicants who come forward
-  // when no post is open go elsewhere.
-  if (!r.waiting_for_applicant.empty()) consider_applicant(r.waiting_for_applicant.pop());
+  // when no post is open go elsewhere. Entries for posts that found a pool applicant
+  // meanwhile are skipped.
+  while (!r.waiting_for_applicant.empty()) {
+    const std::uint32_t post = r.waiting_for_applicant.pop();
+    if (posts_[post].recruitment == RecruitmentStage::awaiting_applicant) {
+      consider_applicant(post, kNone);
+      break;
+    }
+  }
   if (!r.waiting_for_applicant.empty()) {
     r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
                                          kPriorityDecision, kApplicant, role);
   }
 }
 
-void WorkforceModel::consider_applicant(std::uint32_t post) {
+void WorkforceModel::consider_applicant(std::uint32_t post, std::uint32_t candidate) {
   Post& p = posts_[post];
   const RoleRuntime& r = roles_[p.role];
   p.recruitment = RecruitmentStage::approving;
   p.applicant_at = sim_.now();
+  p.candidate = candidate;
+  if (candidate != kNone) {
+    workers_[candidate].state = WorkerState::candidate;
+    workers_[candidate].post = post;
+  }
   p.recruitment_event =
       sim_.schedule_in(r.role->recruitment.approval_to_offer.sample(stream(r.authority, Process::recruitment)),
                        kPriorityDecision, kOfferDue, post);
@@ -60,8 +75,12 @@ void WorkforceModel::on_offer_due(std::uint32_t post) {
   kernel::RandomStream& s = stream(r.authority, Process::recruitment);
   AuthorityTally& t = tally_of(p);
   if (s.bernoulli(rec.offer_failure_probability)) {
-    // The offer fell through: the post needs another applicant.
+    // The offer fell through: the applicant goes back to seeking, and the post needs
+    // another applicant.
     t.offers_failed += 1;
+    const std::uint32_t candidate = p.candidate;
+    p.candidate = kNone;
+    if (candidate != kNone) seek_permanent(candidate);
     seek_applicant(post);
     return;
   }
@@ -83,13 +102,24 @@ void WorkforceModel::on_replacement_ready(std::uint32_t post) {
 
 void WorkforceModel::start_permanent(std::uint32_t post) {
   Post& p = posts_[post];
+  const RoleRuntime& r = roles_[p.role];
   AuthorityTally& t = tally_of(p);
   t.recruitments_open -= 1;
   t.starters_permanent += 1;
   t.start_days_sum += sim_.now() - p.applicant_at;
   t.fill_days_sum += sim_.now() - p.recruitment_opened_at;
   p.recruitment = RecruitmentStage::closed;
-  hire_permanent(post);
+  std::uint32_t worker = p.candidate;
+  p.candidate = kNone;
+  if (worker == kNone) {
+    worker = new_worker(r.market, r.role->experience.sample(stream(r.authority, Process::experience)));
+    flow(categories_.outside(), categories_.permanent(r.authority));
+  } else {
+    // From the region's pool, or an agency worker at this council converting.
+    (workers_[worker].state == WorkerState::candidate ? t.starters_from_pool : t.conversions) += 1;
+    flow(category_of(worker), categories_.permanent(r.authority));
+  }
+  hire_permanent(post, worker);
 }
 
 }  // namespace wfsim::model

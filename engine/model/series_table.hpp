@@ -13,8 +13,12 @@ namespace wfsim::model {
 
 class SeriesTable {
  public:
-  SeriesTable(std::size_t authorities, std::size_t periods)
-      : authorities_(authorities), periods_(periods), values_(kMeasureCount * authorities * periods) {}
+  SeriesTable(std::size_t authorities, std::size_t periods, std::size_t rules = 0)
+      : authorities_(authorities),
+        periods_(periods),
+        rules_(rules),
+        values_(kMeasureCount * authorities * periods),
+        refused_(rules * periods) {}
 
   double& at(Measure m, std::size_t authority, std::size_t period) { return values_[index(m, authority, period)]; }
   double at(Measure m, std::size_t authority, std::size_t period) const { return values_[index(m, authority, period)]; }
@@ -22,6 +26,11 @@ class SeriesTable {
   std::span<const double> measure_block(Measure m) const {
     return {values_.data() + index(m, 0, 0), authorities_ * periods_};
   }
+  // Engagements refused by each agency rule: rule x period, region-wide.
+  double& refused(std::size_t rule, std::size_t period) { return refused_[rule * periods_ + period]; }
+  double refused(std::size_t rule, std::size_t period) const { return refused_[rule * periods_ + period]; }
+  std::span<const double> refused_block() const { return refused_; }
+  std::size_t rules() const { return rules_; }
   std::size_t authorities() const { return authorities_; }
   std::size_t periods() const { return periods_; }
 
@@ -31,7 +40,9 @@ class SeriesTable {
   }
   std::size_t authorities_;
   std::size_t periods_;
+  std::size_t rules_;
   std::vector<double> values_;
+  std::vector<double> refused_;
 };
 
 }  // namespace wfsim::model

@@ -30,35 +30,47 @@ std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t e
 }
 
 WorkforceModel::WorkforceModel(const ModelParameters& parameters)
-    : parameters_(parameters), period_ends_(model::period_end_days(parameters.start_day, parameters.end_day)) {
-  for (std::size_t m = 0; m < parameters.agency_supply.size(); ++m) {
-    const AgencySupply& supply = parameters.agency_supply[m];
+    : parameters_(parameters),
+      period_ends_(model::period_end_days(parameters.start_day, parameters.end_day)),
+      rule_book_(parameters.rules, parameters.start_day) {
+  rule_changes_ = rule_book_.change_times(static_cast<double>(parameters.end_day - parameters.start_day));
+  // One labour market per role name, in order of first appearance.
+  auto market_of = [&](const std::string& name) {
+    for (std::uint32_t m = 0; m < markets_.size(); ++m) {
+      if (markets_[m].role == name) return m;
+    }
     Market market;
-    market.supply = &supply;
-    market.joining_rate = supply.joining_per_year / kDaysPerYear;
-    market.leaving_rate = supply.leaving_per_year / kDaysPerYear;
+    market.role = name;
+    for (const AgencySupply& s : parameters.agency_supply) {
+      // A market whose starting supply is unlimited never runs short.
+      if (s.role == name && std::isfinite(s.available_at_start)) market.supply = &s;
+    }
+    for (const LabourPool& pool : parameters.labour_pool) {
+      if (pool.role == name) market.pool = &pool;
+    }
+    if (market.supply) {
+      market.joining_rate = market.supply->joining_per_year / kDaysPerYear;
+      market.leaving_rate = market.supply->leaving_per_year / kDaysPerYear;
+    }
     markets_.push_back(std::move(market));
-  }
+    return static_cast<std::uint32_t>(markets_.size() - 1);
+  };
   for (std::uint32_t a = 0; a < parameters.authorities.size(); ++a) {
     for (const Role& role : parameters.authorities[a].roles) {
       RoleRuntime r;
       r.role = &role;
       r.authority = a;
-      for (std::uint32_t m = 0; m < markets_.size(); ++m) {
-        // A market whose starting supply is unlimited never runs short: no market at all.
-        if (markets_[m].supply->role == role.name && std::isfinite(markets_[m].supply->available_at_start)) {
-          r.market = m;
-        }
-      }
+      r.market = market_of(role.name);
       r.tenure_rate = notice_hazard_per_day(role.turnover_per_year, role.notice.mean());
       for (const AbsenceKind& kind : role.absences) r.absence_rate += kind.starts_per_year / kDaysPerYear;
       r.agency_leave_rate = role.agency.leaving_per_year / kDaysPerYear;
+      r.conversion_rate = role.agency.conversion_per_year / kDaysPerYear;
       r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;
       // Salaries and sickness are quoted per FTE; a worker costs and is off sick pro rata.
       r.permanent_cost_per_day =
           role.fte_per_worker * role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;
-      r.agency_cost_per_day = role.pay.agency_rate_per_hour * role.pay.hours_per_week / 7.0;
       r.sickness_per_day = role.fte_per_worker * role.short_sickness_days_per_year / kDaysPerYear;
+      markets_[r.market].roles.push_back(static_cast<std::uint32_t>(roles_.size()));
       roles_.push_back(std::move(r));
     }
   }
@@ -68,6 +80,9 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
     for (const Role& role : authority.roles) posts += role.permanent_posts;
     permanent_posts_.push_back(posts);
   }
+  categories_.authorities = static_cast<std::uint32_t>(parameters.authorities.size());
+  flows_.assign(std::size_t{categories_.count()} * categories_.count() * period_ends_.size(), 0);
+  refused_by_rule_.assign(parameters.rules.size(), 0.0);
   streams_.resize((parameters.authorities.size() + markets_.size()) * kProcessCount);
 }
 
@@ -92,24 +107,29 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   }
   for (Market& m : markets_) {
     m.waiting.clear();
-    m.idle = 0;
-    m.join_event = m.leave_event = {};
+    m.idle.clear();
+    m.seeking.clear();
+    m.join_event = m.leave_event = m.pool_arrival_event = m.seeker_leave_event = m.cohort_event = {};
   }
   posts_.clear();
   workers_.clear();
   free_workers_.clear();
   for (AuthorityTally& t : tallies_) t = AuthorityTally{};
+  std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
   next_period_ = 0;
+  next_rule_change_ = 0;
 }
 
 std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {
-  if (out.authorities() != parameters_.authorities.size() || out.periods() != periods()) {
+  if (out.authorities() != reported_rows(parameters_) || out.periods() != periods() ||
+      out.rules() != parameters_.rules.size()) {
     throw std::invalid_argument("series table has the wrong shape for this scenario");
   }
   reset(seed, replication);
   out_ = &out;
   set_up_initial_state();
   sim_.schedule_at(static_cast<double>(period_ends_[0] - parameters_.start_day), kPriorityPeriodEnd, kPeriodEnd, 0);
+  if (!rule_changes_.empty()) sim_.schedule_at(rule_changes_[0], kPriorityRuleChange, kRuleChange, 0);
   const double end = static_cast<double>(parameters_.end_day - parameters_.start_day);
   // The last period end is at `end` itself; run_until stops before events at `end`, so
   // deliver it explicitly.
@@ -122,6 +142,8 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
 void WorkforceModel::set_up_initial_state() {
   for (std::uint32_t r = 0; r < roles_.size(); ++r) {
     const Role& role = *roles_[r].role;
+    const std::uint32_t market = roles_[r].market;
+    const std::uint32_t authority = roles_[r].authority;
     const std::uint32_t first = static_cast<std::uint32_t>(posts_.size());
     Post post;
     post.role = r;
@@ -131,18 +153,58 @@ void WorkforceModel::set_up_initial_state() {
     for (std::uint32_t i = first; i < posts_.size(); ++i) tally_of(posts_[i]).apply(contribution(posts_[i]), +1);
     // Permanent posts in order: the absent, the others in post, then the vacant.
     const InitialState& init = role.initial;
+    kernel::RandomStream& experience = stream(authority, Process::experience);
     for (int i = 0; i < init.in_post; ++i) {
-      const std::uint32_t worker = hire_permanent(first + static_cast<std::uint32_t>(i));
+      const std::uint32_t worker = new_worker(market, role.experience.sample(experience));
+      hire_permanent(first + static_cast<std::uint32_t>(i), worker);
       // Initial absences are drawn like new ones: a kind by rate, a full duration.
       if (i < init.absent) begin_absence(worker);
     }
-    for (int i = 0; i < init.agency_covering_absences; ++i) {
-      agency_arrives(first + static_cast<std::uint32_t>(i));
-    }
+    const Market& m = markets_[market];
+    auto place_agency = [&](std::uint32_t p) {
+      const double pqe = m.supply ? m.supply->experience.sample(experience) : role.experience.sample(experience);
+      agency_arrives(p, new_worker(market, pqe));
+    };
+    for (int i = 0; i < init.agency_covering_absences; ++i) place_agency(first + static_cast<std::uint32_t>(i));
     // Vacant posts, permanent and then temporary establishment, covered in order.
     const int vacant = role.permanent_posts + role.temporary_posts - init.in_post;
     for (int i = 0; i < init.agency_covering_vacancies && i < vacant; ++i) {
-      agency_arrives(first + static_cast<std::uint32_t>(init.in_post + i));
+      place_agency(first + static_cast<std::uint32_t>(init.in_post + i));
+    }
+  }
+  for (std::uint32_t m = 0; m < markets_.size(); ++m) {
+    Market& market = markets_[m];
+    if (market.supply) {
+      const auto available = static_cast<long>(market.supply->available_at_start);
+      kernel::RandomStream& experience = market_stream(m, Process::experience);
+      for (long i = 0; i < available; ++i) {
+        const std::uint32_t w = new_worker(m, market.supply->experience.sample(experience));
+        workers_[w].state = WorkerState::agency_idle;
+        market.idle.push_back(w);
+      }
+      if (market.joining_rate > 0) {
+        market.join_event =
+            sim_.schedule_in(exponential_delay(market_stream(m, Process::agency_market), market.joining_rate),
+                             kPriorityDecision, kMarketJoin, m);
+      }
+      reschedule_market_leaving(m);
+    }
+    if (market.pool) {
+      const double inflow = (market.pool->returners_per_year + market.pool->arrivals_per_year) / kDaysPerYear;
+      if (inflow > 0) {
+        market.pool_arrival_event = sim_.schedule_in(exponential_delay(market_stream(m, Process::labour_pool), inflow),
+                                                     kPriorityDecision, kPoolArrival, m);
+      }
+      if (market.pool->newly_qualified_per_year > 0) {
+        // The first cohort joins on the 1st of the cohort month on or after the start.
+        kernel::CivilDate first = kernel::civil_from_days(parameters_.start_day);
+        first.day = 1;
+        first.month = market.pool->newly_qualified_month;
+        std::int64_t day = kernel::days_from_civil(first);
+        if (day < parameters_.start_day) day = kernel::add_months(day, 12);
+        market.cohort_event =
+            sim_.schedule_at(static_cast<double>(day - parameters_.start_day), kPriorityDecision, kCohort, m);
+      }
     }
   }
   for (std::uint32_t post = 0; post < posts_.size(); ++post) {
@@ -150,18 +212,9 @@ void WorkforceModel::set_up_initial_state() {
     if (!p.temporary && p.holder == kNone) open_recruitment(post);
     review_cover(post);
   }
-  // Starting cover is not "starting" in the sense of the flows reported.
+  // Starting positions are not flows: the first period's flows start after them.
   for (AuthorityTally& t : tallies_) t.reset_flows();
-  for (std::uint32_t m = 0; m < markets_.size(); ++m) {
-    Market& market = markets_[m];
-    const double available = market.supply->available_at_start;
-    market.idle = std::isinf(available) ? 0 : static_cast<long>(available);
-    if (market.joining_rate > 0) {
-      market.join_event =
-          sim_.schedule_in(exponential_delay(market_stream(m), market.joining_rate), kPriorityDecision, kMarketJoin, m);
-    }
-    reschedule_market_leaving(m);
-  }
+  std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
 }
 
 void WorkforceModel::handle(const kernel::Event& event) {
@@ -178,13 +231,19 @@ void WorkforceModel::handle(const kernel::Event& event) {
     case kAgencyAssignmentEnd: on_agency_assignment_end(event.subject); break;
     case kMarketJoin: on_market_join(event.subject); break;
     case kMarketLeave: on_market_leave(event.subject); break;
+    case kConversion: on_conversion(event.subject); break;
+    case kEligibility: on_eligibility(event.subject); break;
+    case kPoolArrival: on_pool_arrival(event.subject); break;
+    case kCohort: on_cohort(event.subject); break;
+    case kSeekerLeave: on_seeker_leave(event.subject); break;
+    case kRuleChange: on_rule_change(); break;
     default: throw std::logic_error("unknown event type " + std::to_string(event.type));
   }
 }
 
-// ---------------------------------------------------------------- permanent workers
+// ---------------------------------------------------------------- workers
 
-std::uint32_t WorkforceModel::hire_permanent(std::uint32_t post) {
+std::uint32_t WorkforceModel::new_worker(std::uint32_t market, double experience_days) {
   std::uint32_t worker;
   if (!free_workers_.empty()) {
     worker = free_workers_.back();
@@ -194,7 +253,47 @@ std::uint32_t WorkforceModel::hire_permanent(std::uint32_t post) {
     worker = static_cast<std::uint32_t>(workers_.size());
     workers_.emplace_back();
   }
-  workers_[worker].post = post;
+  workers_[worker].market = market;
+  workers_[worker].history.qualified_at = sim_.now() - experience_days;
+  return worker;
+}
+
+void WorkforceModel::retire_worker(std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  sim_.cancel(w.tenure_event);
+  sim_.cancel(w.absence_event);
+  sim_.cancel(w.conversion_event);
+  sim_.cancel(w.eligibility_event);
+  w.state = WorkerState::gone;
+  free_workers_.push_back(worker);
+}
+
+std::uint32_t WorkforceModel::category_of(std::uint32_t worker) const {
+  const Worker& w = workers_[worker];
+  switch (w.state) {
+    case WorkerState::permanent: return categories_.permanent(roles_[posts_[w.post].role].authority);
+    case WorkerState::agency: return categories_.agency(roles_[posts_[w.post].role].authority);
+    case WorkerState::agency_idle: return categories_.agency_pool();
+    case WorkerState::seeking:
+    case WorkerState::candidate: return categories_.seeking();
+    case WorkerState::gone: break;
+  }
+  return categories_.outside();
+}
+
+void WorkforceModel::flow(std::uint32_t from, std::uint32_t to) {
+  if (next_period_ >= period_ends_.size()) return;
+  const std::size_t c = categories_.count();
+  ++flows_[(std::size_t{from} * c + to) * period_ends_.size() + next_period_];
+}
+
+// ---------------------------------------------------------------- permanent workers
+
+void WorkforceModel::hire_permanent(std::uint32_t post, std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  w.state = WorkerState::permanent;
+  w.post = post;
+  w.absent = w.on_notice = false;
   Post& p = posts_[post];
   const RoleRuntime& r = roles_[p.role];
   AuthorityTally& t = tally_of(p);
@@ -207,7 +306,6 @@ std::uint32_t WorkforceModel::hire_permanent(std::uint32_t post) {
   t.permanent_cost_rate += r.permanent_cost_per_day;
   t.sickness_rate += r.sickness_per_day;
   schedule_tenure_and_absence(worker);
-  return worker;
 }
 
 void WorkforceModel::schedule_tenure_and_absence(std::uint32_t worker) {
@@ -234,11 +332,12 @@ void WorkforceModel::on_notice(std::uint32_t worker) {
                   : u < d.outside + d.other_council ? Destination::other_council
                                                     : Destination::agency;
   w.tenure_event = sim_.schedule_in(r.role->notice.sample(s), kPriorityDeparture, kLeave, worker);
+  if (r.role->redundancy_share > 0) w.history.left_by_redundancy = s.bernoulli(r.role->redundancy_share);
   if (r.role->recruitment.opens_at == RecruitmentTrigger::at_notice) open_recruitment(w.post);
 }
 
 void WorkforceModel::on_leave(std::uint32_t worker) {
-  const Worker w = workers_[worker];
+  Worker& w = workers_[worker];
   const std::uint32_t post = w.post;
   Post& p = posts_[post];
   const RoleRuntime& r = roles_[p.role];
@@ -254,7 +353,23 @@ void WorkforceModel::on_leave(std::uint32_t worker) {
   if (!w.absent) t.sickness_rate -= r.sickness_per_day;
   t.leavers_permanent += 1;
   t.leavers_by_destination[static_cast<int>(w.destination)] += 1;
-  free_workers_.push_back(worker);
+  w.history.last_permanent_authority = static_cast<std::int32_t>(r.authority);
+  w.history.left_permanent_at = sim_.now();
+  w.absent = w.on_notice = false;
+  const std::uint32_t from = categories_.permanent(r.authority);
+  const Market& market = markets_[w.market];
+  // The destination decides where the worker goes next: a regional pool if the region
+  // has one for them, otherwise out of the model.
+  if (w.destination == Destination::agency && market.finite()) {
+    flow(from, categories_.agency_pool());
+    make_available(worker);
+  } else if (w.destination == Destination::other_council && market.pool) {
+    flow(from, categories_.seeking());
+    seek_permanent(worker);
+  } else {
+    flow(from, categories_.outside());
+    retire_worker(worker);
+  }
 
   if (p.recruitment == RecruitmentStage::ready) {
     start_permanent(post);  // the replacement was waiting for this departure

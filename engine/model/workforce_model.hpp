@@ -10,6 +10,7 @@
 
 #include "kernel/random_stream.hpp"
 #include "kernel/simulator.hpp"
+#include "model/agency_rules.hpp"
 #include "model/fifo.hpp"
 #include "model/parameters.hpp"
 #include "model/random_processes.hpp"
@@ -25,16 +26,40 @@ std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t e
 // equal `turnover_per_year` when notices last `mean_notice_days` on average.
 double notice_hazard_per_day(double turnover_per_year, double mean_notice_days);
 
+// Categories of the flow matrix: permanent and agency at each authority, then the
+// region's agency pool, the pool seeking permanent posts, and outside the region.
+struct FlowCategories {
+  std::uint32_t authorities = 0;
+  std::uint32_t permanent(std::uint32_t a) const { return a; }
+  std::uint32_t agency(std::uint32_t a) const { return authorities + a; }
+  std::uint32_t agency_pool() const { return 2 * authorities; }
+  std::uint32_t seeking() const { return 2 * authorities + 1; }
+  std::uint32_t outside() const { return 2 * authorities + 2; }
+  std::uint32_t count() const { return 2 * authorities + 3; }
+};
+
 class WorkforceModel {
  public:
   explicit WorkforceModel(const ModelParameters& parameters);
 
   // Simulates replication `replication` of master seed `seed` into `out`, which must
-  // have shape (authorities, periods()). Returns the number of events processed.
+  // have the shape series_shape() gives. Returns the number of events processed.
   std::uint64_t run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out);
 
+  // Rows of the series: one per authority, plus the region's total when there is more
+  // than one authority.
+  static std::size_t reported_rows(const ModelParameters& p) {
+    return p.authorities.size() + (p.authorities.size() > 1 ? 1 : 0);
+  }
+  SeriesTable make_table() const {
+    return SeriesTable(reported_rows(parameters_), periods(), parameters_.rules.size());
+  }
   std::size_t periods() const { return period_ends_.size(); }
   const std::vector<std::int64_t>& period_end_days() const { return period_ends_; }
+  const FlowCategories& flow_categories() const { return categories_; }
+  // Moves between categories, summed over every replication this model has run:
+  // [from][to][period]. Integers, so the sum does not depend on the order of runs.
+  const std::vector<std::int64_t>& flow_totals() const { return flows_; }
 
   // The kernel calls this for every event.
   void handle(const kernel::Event& event);
@@ -45,36 +70,42 @@ class WorkforceModel {
   struct RoleRuntime {
     const Role* role = nullptr;
     std::uint32_t authority = 0;
-    std::uint32_t market = kNone;  // index into markets_, or kNone for unlimited supply
+    std::uint32_t market = 0;      // the role name's labour market
     double tenure_rate = 0;        // per day
     double absence_rate = 0;       // per day, all kinds
     double agency_leave_rate = 0;  // per day
+    double conversion_rate = 0;    // per day
     double applicant_rate = 0;     // per day; infinite if unlimited
     double permanent_cost_per_day = 0;
-    double agency_cost_per_day = 0;
     double sickness_per_day = 0;
     Fifo<std::uint32_t> waiting_for_applicant;  // posts
     kernel::EventHandle applicant_event;
   };
+  // The region's labour market for one role name: agency workers available, bookings
+  // waiting for one, and workers seeking a permanent post.
   struct Market {
-    const AgencySupply* supply = nullptr;
-    double joining_rate = 0;  // per day
-    double leaving_rate = 0;  // per idle worker per day
-    long idle = 0;
+    std::string role;
+    const AgencySupply* supply = nullptr;  // null: agency supply is unlimited
+    const LabourPool* pool = nullptr;      // null: no regional pool of seekers
+    std::vector<std::uint32_t> roles;      // RoleRuntime indices of this role name
+    double joining_rate = 0;               // per day
+    double leaving_rate = 0;               // per idle worker per day
+    std::vector<std::uint32_t> idle;       // agency workers, longest idle first
     struct Waiting {
       std::uint32_t post;
       std::uint32_t serial;
     };
-    Fifo<Waiting> waiting;
-    kernel::EventHandle join_event;
-    kernel::EventHandle leave_event;
+    std::vector<Waiting> waiting;        // bookings, in booking order
+    std::vector<std::uint32_t> seeking;  // workers seeking permanent posts, longest first
+    kernel::EventHandle join_event, leave_event, pool_arrival_event, seeker_leave_event, cohort_event;
+    bool finite() const { return supply != nullptr; }
   };
 
   void reset(std::uint64_t seed, std::uint64_t replication);
   void set_up_initial_state();
   kernel::RandomStream& stream(std::uint32_t authority, Process process);
-  kernel::RandomStream& market_stream(std::uint32_t market) {
-    return stream(static_cast<std::uint32_t>(tallies_.size()) + market, Process::agency_market);
+  kernel::RandomStream& market_stream(std::uint32_t market, Process process) {
+    return stream(static_cast<std::uint32_t>(tallies_.size()) + market, process);
   }
 
   // Event handlers.
@@ -85,23 +116,34 @@ class WorkforceModel {
   void on_absence_end(std::uint32_t worker);
   void on_offer_due(std::uint32_t post);
   void on_applicant(std::uint32_t role);
-  void seek_applicant(std::uint32_t post);
-  void consider_applicant(std::uint32_t post);
   void on_replacement_ready(std::uint32_t post);
   void on_agency_arrival(std::uint32_t post);
   void on_agency_assignment_end(std::uint32_t post);
+  void on_conversion(std::uint32_t worker);
+  void on_eligibility(std::uint32_t worker);
   void on_market_join(std::uint32_t market);
   void on_market_leave(std::uint32_t market);
+  void on_pool_arrival(std::uint32_t market);
+  void on_cohort(std::uint32_t market);
+  void on_seeker_leave(std::uint32_t market);
+  void on_rule_change();
+
+  // Workers.
+  std::uint32_t new_worker(std::uint32_t market, double experience_days);
+  void retire_worker(std::uint32_t worker);
 
   // State changes; each keeps the tallies right.
-  std::uint32_t hire_permanent(std::uint32_t post);
+  void hire_permanent(std::uint32_t post, std::uint32_t worker);
   void schedule_tenure_and_absence(std::uint32_t worker);
   void start_permanent(std::uint32_t post);
   void set_absent(std::uint32_t worker, bool absent);
   void begin_absence(std::uint32_t worker);
-  void agency_arrives(std::uint32_t post);
-  void agency_departs(std::uint32_t post, bool back_to_market);
   void open_recruitment(std::uint32_t post);
+  void seek_applicant(std::uint32_t post);
+  void consider_applicant(std::uint32_t post, std::uint32_t candidate);
+  void agency_arrives(std::uint32_t post, std::uint32_t worker);
+  // Removes the agency worker from a post; returns who it was.
+  std::uint32_t agency_departs(std::uint32_t post);
   void book_agency(std::uint32_t post);
   void cancel_booking(std::uint32_t post);
   // Books or releases agency cover so that a post has cover exactly when it needs it.
@@ -109,16 +151,32 @@ class WorkforceModel {
   bool needs_cover(const Post& p) const;
   CoverContribution contribution(const Post& p) const;
   AuthorityTally& tally_of(const Post& p) { return tallies_[roles_[p.role].authority]; }
+  double agency_rate_per_hour(const Post& p) const;
 
-  // Agency market.
-  bool take_from_market(std::uint32_t post);
-  void return_to_market(std::uint32_t role);
+  // The agency market and the rules on engagement.
+  enum class Eligibility { eligible, refused };
+  Eligibility screen(std::uint32_t worker, std::uint32_t post);
+  void make_available(std::uint32_t worker);  // an agency worker free for bookings
+  void remove_idle(std::uint32_t worker);
   void reschedule_market_leaving(std::uint32_t market);
 
+  // The pool of workers seeking permanent posts.
+  void seek_permanent(std::uint32_t worker);
+  bool take_seeker(std::uint32_t post);
+  void reschedule_seeker_leaving(std::uint32_t market);
+
+  void flow(std::uint32_t from, std::uint32_t to);
+  std::uint32_t category_of(std::uint32_t worker) const;
   void record_period(std::size_t period);
+  void record_row(std::size_t row, const AuthorityTally& t, int permanent_posts, double cap, std::size_t period);
+  void audit() const;
 
   const ModelParameters& parameters_;
   std::vector<std::int64_t> period_ends_;  // days since 1970-01-01
+  RuleBook rule_book_;
+  std::vector<double> rule_changes_;
+  std::size_t next_rule_change_ = 0;
+  FlowCategories categories_;
   kernel::Simulator sim_;
   std::vector<RoleRuntime> roles_;
   std::vector<Market> markets_;
@@ -128,6 +186,8 @@ class WorkforceModel {
   std::vector<std::uint32_t> free_workers_;
   std::vector<AuthorityTally> tallies_;
   std::vector<int> permanent_posts_;  // per authority
+  std::vector<std::int64_t> flows_;
+  std::vector<double> refused_by_rule_;  // this period
   std::size_t next_period_ = 0;
   SeriesTable* out_ = nullptr;
 };

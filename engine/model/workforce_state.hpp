@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "kernel/event_queue.hpp"
+#include "model/agency_rules.hpp"
 
 namespace wfsim::model {
 
@@ -27,10 +28,11 @@ enum class BookingStage : std::uint8_t {
 };
 
 struct Post {
-  std::uint32_t role = 0;        // index into the model's flattened authority-role table
-  bool temporary = false;        // temporary establishment: covered by agency only
-  std::uint32_t holder = kNone;  // permanent worker
-  bool agency_present = false;
+  std::uint32_t role = 0;               // index into the model's flattened authority-role table
+  bool temporary = false;               // temporary establishment: covered by agency only
+  std::uint32_t holder = kNone;         // permanent worker
+  std::uint32_t agency_worker = kNone;  // agency worker in the post
+  double agency_cost_per_day = 0;       // what the agency worker in the post costs
   BookingStage booking = BookingStage::none;
   std::uint32_t booking_serial = 0;  // tells stale market-queue entries apart
   kernel::EventHandle agency_event;  // pending arrival while booked, or assignment end
@@ -38,16 +40,31 @@ struct Post {
   RecruitmentStage recruitment = RecruitmentStage::closed;
   kernel::EventHandle recruitment_event;
   double recruitment_opened_at = 0;
-  double applicant_at = 0;  // when the current applicant came forward
+  double applicant_at = 0;          // when the current applicant came forward
+  std::uint32_t candidate = kNone;  // the applicant, if they came from the region's pool
+};
+
+enum class WorkerState : std::uint8_t {
+  permanent,    // holds a post (working, on notice or absent)
+  agency,       // covering a post as agency
+  agency_idle,  // in the agency market, available
+  seeking,      // in the region's pool, seeking a permanent post
+  candidate,    // in a recruitment pipeline, from the pool
+  gone,         // left the region or the profession; the slot is free
 };
 
 struct Worker {
-  std::uint32_t post = kNone;
+  WorkerState state = WorkerState::gone;
+  std::uint32_t post = kNone;  // held (permanent), covered (agency) or applied for (candidate)
+  std::uint32_t market = 0;    // the role name's labour market
   bool absent = false;
   bool on_notice = false;
   Destination destination = Destination::outside;
-  kernel::EventHandle tenure_event;   // notice, then leaving
-  kernel::EventHandle absence_event;  // next absence start, or the current one's end
+  WorkerHistory history;
+  kernel::EventHandle tenure_event;       // notice, then leaving
+  kernel::EventHandle absence_event;      // next absence start, or the current one's end
+  kernel::EventHandle conversion_event;   // agency: taking a permanent post
+  kernel::EventHandle eligibility_event;  // idle agency: a rule stops refusing them
 };
 
 // What one post contributes to its authority's cover tallies.
@@ -80,6 +97,10 @@ struct AuthorityTally {
   int leavers_by_destination[3] = {0, 0, 0};
   int leavers_agency = 0;
   int offers_failed = 0;
+  int engagements_refused = 0;
+  int leakage = 0;
+  int conversions = 0;
+  int starters_from_pool = 0;
   double offer_days_sum = 0;
   int offers_accepted = 0;
   double start_days_sum = 0;
@@ -88,9 +109,11 @@ struct AuthorityTally {
   // integrals: rates (per day) and their accumulated areas since the last period end
   double permanent_cost_rate = 0;
   double agency_cost_rate = 0;
+  double agency_hours_rate = 0;
   double sickness_rate = 0;
   double permanent_cost = 0;
   double agency_cost = 0;
+  double agency_hours = 0;
   double sickness_expected = 0;
   double accrued_until = 0;
 
@@ -98,6 +121,7 @@ struct AuthorityTally {
     const double dt = now - accrued_until;
     permanent_cost += permanent_cost_rate * dt;
     agency_cost += agency_cost_rate * dt;
+    agency_hours += agency_hours_rate * dt;
     sickness_expected += sickness_rate * dt;
     accrued_until = now;
   }
@@ -114,9 +138,13 @@ struct AuthorityTally {
     starters_permanent = starters_agency = leavers_permanent = leavers_agency = 0;
     leavers_by_destination[0] = leavers_by_destination[1] = leavers_by_destination[2] = 0;
     offers_failed = offers_accepted = 0;
+    engagements_refused = leakage = conversions = starters_from_pool = 0;
     offer_days_sum = start_days_sum = fill_days_sum = agency_hire_days_sum = 0;
-    permanent_cost = agency_cost = sickness_expected = 0;
+    permanent_cost = agency_cost = agency_hours = sickness_expected = 0;
   }
+
+  // Adds another authority's tallies: the region's row is the sum of its authorities'.
+  AuthorityTally& operator+=(const AuthorityTally& o);
 };
 
 }  // namespace wfsim::model

@@ -91,6 +91,7 @@ Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)) 
 Hdf5ResultsWriter::~Hdf5ResultsWriter() {
   if (committed_) return;
   series_.clear();
+  refused_ = H5::DataSet();
   try {
     if (file_) file_->close();
   } catch (...) {
@@ -103,10 +104,42 @@ void Hdf5ResultsWriter::begin(const RunDescription& run) {
   replications_ = run.replications;
   authorities_ = run.authorities.size();
   periods_ = run.period_end_days.size();
+  rules_ = run.rules.size();
   write_metadata(run);
   create_measure_datasets(run);
   write_scales(run);
   staging_.assign(kMaxChunkReplications * authorities_ * periods_, 0.0);
+}
+
+void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::DataSet& replication, H5::DataSet& time) {
+  file_->createGroup("flows");
+  H5::DataSet category = write_string_vector(*file_, "flow_category", run.flow_categories);
+  H5DSset_scale(category.getId(), "flow_category");
+  if (rules_ == 0) return;
+  file_->createGroup("rules");
+  H5::DataSet rule = write_string_vector(*file_, "rule", run.rules);
+  H5DSset_scale(rule.getId(), "rule");
+  const hsize_t dims[3] = {run.replications, rules_, periods_};
+  const hsize_t chunk[3] = {chunk_replications(run.replications), rules_, std::max<hsize_t>(1, periods_)};
+  H5::DSetCreatPropList properties;
+  properties.setChunk(3, chunk);
+  properties.setShuffle();
+  properties.setDeflate(1);
+  H5::DSetAccPropList access;
+  access.setChunkCache(0, 0, 1.0);
+  refused_ =
+      file_->createDataSet("rules/refused", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims), properties, access);
+  set_string_attribute(refused_, "units", "engagements");
+  set_string_attribute(refused_, "description", "agency engagements each rule refused, region-wide");
+  set_string_attribute(refused_, "kind", "flow");
+  attach_scales(refused_, {&replication, &rule, &time}, {"replication", "rule", "time"});
+  const hsize_t s_dims[3] = {kStatisticNames.size(), rules_, periods_};
+  H5::DataSet summary =
+      file_->createDataSet("rules/refused_summary", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, s_dims));
+  set_string_attribute(summary, "units", "engagements");
+  H5::DataSet statistic = file_->openDataSet("statistic");
+  attach_scales(summary, {&statistic, &rule, &time}, {"statistic", "rule", "time"});
+  staging_rules_.assign(kMaxChunkReplications * rules_ * periods_, 0.0);
 }
 
 void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
@@ -187,6 +220,7 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
   H5DSset_scale(statistic.getId(), "statistic");
   for (H5::DataSet& ds : series_)
     attach_scales(ds, {&replication, &authority, &time}, {"replication", "authority", "time"});
+  create_rule_datasets(run, replication, time);
 
   const hsize_t s_dims[3] = {kStatisticNames.size(), authorities_, periods_};
   for (const model::MeasureInfo& m : model::kMeasures) {
@@ -216,6 +250,19 @@ void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::
     H5::DataSpace memory_space(3, extent);
     series_[m].write(staging_.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
   }
+  if (rules_ > 0) {
+    const std::size_t per_rule_rep = rules_ * periods_;
+    for (std::size_t r = 0; r < count; ++r) {
+      const auto block = tables[r].refused_block();
+      std::copy(block.begin(), block.end(), staging_rules_.begin() + static_cast<std::ptrdiff_t>(r * per_rule_rep));
+    }
+    H5::DataSpace file_space = refused_.getSpace();
+    const hsize_t start[3] = {first, 0, 0};
+    const hsize_t extent[3] = {count, rules_, periods_};
+    file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+    H5::DataSpace memory_space(3, extent);
+    refused_.write(staging_rules_.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
+  }
   written_ += count;
 }
 
@@ -224,31 +271,67 @@ void Hdf5ResultsWriter::write_summaries() {
   // time as fit, so memory stays flat up to 500,000 replications. The price is that
   // each chunk (which spans every period) is decompressed once per read: 3 times at
   // 10,000 replications of 120 periods, 23 times at 100,000.
-  const std::size_t periods_per_read =
-      std::max<std::size_t>(1, kSummaryBufferDoubles / std::max<std::size_t>(1, replications_));
-  std::vector<double> buffer(std::max(kSummaryBufferDoubles, replications_ * periods_per_read));
+  std::vector<double> buffer(std::max(kSummaryBufferDoubles, replications_ * periods_per_read()));
   std::vector<double> column(replications_);
-  std::vector<double> summary(kStatisticNames.size() * authorities_ * periods_);
   for (std::size_t m = 0; m < model::kMeasureCount; ++m) {
-    for (std::size_t a = 0; a < authorities_; ++a) {
-      for (std::size_t t0 = 0; t0 < periods_; t0 += periods_per_read) {
-        const std::size_t n = std::min(periods_per_read, periods_ - t0);
-        H5::DataSpace file_space = series_[m].getSpace();
-        const hsize_t start[3] = {0, a, t0};
-        const hsize_t extent[3] = {replications_, 1, n};
-        file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
-        H5::DataSpace memory_space(3, extent);
-        if (replications_ > 0) series_[m].read(buffer.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
-        for (std::size_t t = 0; t < n; ++t) {
-          for (std::size_t r = 0; r < replications_; ++r) column[r] = buffer[r * n + t];
-          const Statistics s = summarize(column);
-          for (std::size_t k = 0; k < s.size(); ++k) summary[(k * authorities_ + a) * periods_ + t0 + t] = s[k];
-        }
+    H5::DataSet summary = file_->openDataSet("summary/" + std::string(model::kMeasures[m].name));
+    summarize_dataset(series_[m], authorities_, summary, buffer, column);
+  }
+  if (rules_ > 0) {
+    H5::DataSet summary = file_->openDataSet("rules/refused_summary");
+    summarize_dataset(refused_, rules_, summary, buffer, column);
+  }
+}
+
+std::size_t Hdf5ResultsWriter::periods_per_read() const {
+  return std::max<std::size_t>(1, kSummaryBufferDoubles / std::max<std::size_t>(1, replications_));
+}
+
+void Hdf5ResultsWriter::summarize_dataset(H5::DataSet& series, std::size_t rows, H5::DataSet& target,
+                                          std::vector<double>& buffer, std::vector<double>& column) {
+  // series is (replication, row, time); target is (statistic, row, time).
+  std::vector<double> summary(kStatisticNames.size() * rows * periods_);
+  const std::size_t per_read = periods_per_read();
+  for (std::size_t a = 0; a < rows; ++a) {
+    for (std::size_t t0 = 0; t0 < periods_; t0 += per_read) {
+      const std::size_t n = std::min(per_read, periods_ - t0);
+      H5::DataSpace file_space = series.getSpace();
+      const hsize_t start[3] = {0, a, t0};
+      const hsize_t extent[3] = {replications_, 1, n};
+      file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
+      H5::DataSpace memory_space(3, extent);
+      if (replications_ > 0) series.read(buffer.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
+      for (std::size_t t = 0; t < n; ++t) {
+        for (std::size_t r = 0; r < replications_; ++r) column[r] = buffer[r * n + t];
+        const Statistics s = summarize(column);
+        for (std::size_t k = 0; k < s.size(); ++k) summary[(k * rows + a) * periods_ + t0 + t] = s[k];
       }
     }
-    H5::DataSet ds = file_->openDataSet("summary/" + std::string(model::kMeasures[m].name));
-    ds.write(summary.data(), H5::PredType::NATIVE_DOUBLE);
   }
+  target.write(summary.data(), H5::PredType::NATIVE_DOUBLE);
+}
+
+void Hdf5ResultsWriter::write_flows(const FlowTotals& flows) {
+  // Means over replications of the moves between categories, per period.
+  const hsize_t dims[3] = {flows.categories, flows.categories, flows.periods};
+  H5::DataSet ds = file_->createDataSet("flows/mean", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
+  std::vector<double> mean(flows.counts.size());
+  for (std::size_t i = 0; i < mean.size(); ++i) {
+    mean[i] = static_cast<double>(flows.counts[i]) / static_cast<double>(std::max<std::size_t>(1, replications_));
+  }
+  ds.write(mean.data(), H5::PredType::NATIVE_DOUBLE);
+  set_string_attribute(ds, "units", "workers per period");
+  set_string_attribute(ds, "description",
+                       "mean over replications of the moves from one category (first index) to another "
+                       "(second index) in each period");
+  H5::DataSet category = file_->openDataSet("flow_category");
+  H5::DataSet time = file_->openDataSet("time");
+  H5DSattach_scale(ds.getId(), category.getId(), 0);
+  H5DSattach_scale(ds.getId(), category.getId(), 1);
+  H5DSattach_scale(ds.getId(), time.getId(), 2);
+  H5DSset_label(ds.getId(), 0, "from");
+  H5DSset_label(ds.getId(), 1, "to");
+  H5DSset_label(ds.getId(), 2, "time");
 }
 
 void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
@@ -265,6 +348,7 @@ void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
     const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
     set_number_attribute(run, "events_per_second", H5::PredType::NATIVE_DOUBLE, rate);
     series_.clear();
+    refused_ = H5::DataSet();
     file_->close();
   } catch (const H5::Exception& e) {
     throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());

@@ -33,6 +33,7 @@ class Hdf5ResultsWriter : public ResultSink {
 
   void begin(const RunDescription& run) override;
   void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) override;
+  void write_flows(const FlowTotals& flows) override;
   void finish(const RunStatistics& stats) override;
 
   // Replications per chunk of a series dataset.
@@ -42,7 +43,11 @@ class Hdf5ResultsWriter : public ResultSink {
   void write_metadata(const RunDescription& run);
   void write_scales(const RunDescription& run);
   void create_measure_datasets(const RunDescription& run);
+  void create_rule_datasets(const RunDescription& run, H5::DataSet& replication, H5::DataSet& time);
   void write_summaries();
+  std::size_t periods_per_read() const;
+  void summarize_dataset(H5::DataSet& series, std::size_t rows, H5::DataSet& target, std::vector<double>& buffer,
+                         std::vector<double>& column);
 
   std::string path_;
   std::string temporary_path_;
@@ -50,9 +55,12 @@ class Hdf5ResultsWriter : public ResultSink {
   std::unique_ptr<H5::H5File> file_;
   std::vector<H5::DataSet> series_;
   std::vector<double> staging_;  // one measure's block, (replications, authority, time)
+  H5::DataSet refused_;          // rules/refused, if the scenario has rules
+  std::vector<double> staging_rules_;
   std::size_t replications_ = 0;
   std::size_t authorities_ = 0;
   std::size_t periods_ = 0;
+  std::size_t rules_ = 0;
   std::size_t written_ = 0;
 };
 

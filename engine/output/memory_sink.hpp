@@ -14,11 +14,13 @@ class MemorySink : public ResultSink {
     if (first != replications.size()) throw std::logic_error("blocks out of order");
     for (std::size_t i = 0; i < count; ++i) replications.push_back(tables[i]);
   }
+  void write_flows(const FlowTotals& totals) override { flows = totals; }
   void finish(const RunStatistics& stats) override { statistics = stats; }
 
   const RunDescription& run() const { return run_; }
   std::vector<model::SeriesTable> replications;
   RunStatistics statistics;
+  FlowTotals flows;
 
  private:
   RunDescription run_;

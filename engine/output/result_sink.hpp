@@ -21,7 +21,16 @@ struct RunDescription {
   std::size_t replications = 0;
   std::size_t first_replication = 0;          // global index of the first replication
   std::vector<std::int64_t> period_end_days;  // days since 1970-01-01
-  std::vector<std::string> authorities;
+  std::vector<std::string> authorities;       // rows of the series: authorities, then "Region" if several
+  std::vector<std::string> rules;             // agency rules, in scenario order
+  std::vector<std::string> flow_categories;
+};
+
+// Moves between categories summed over all replications: [from][to][period].
+struct FlowTotals {
+  std::size_t categories = 0;
+  std::size_t periods = 0;
+  std::vector<std::int64_t> counts;
 };
 
 struct RunStatistics {
@@ -37,7 +46,9 @@ class ResultSink {
   virtual void begin(const RunDescription& run) = 0;
   // Replications first .. first + tables.size() - 1, in order.
   virtual void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) = 0;
-  // Called once after the last block; computes summaries and makes the result final.
+  // Called once after the last block, before finish().
+  virtual void write_flows(const FlowTotals& flows) = 0;
+  // Called once at the end; computes summaries and makes the result final.
   virtual void finish(const RunStatistics& stats) = 0;
 };
 

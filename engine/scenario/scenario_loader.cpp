@@ -6,6 +6,7 @@
 
 #include "kernel/calendar.hpp"
 #include "scenario/overrides.hpp"
+#include "scenario/region_loader.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/yaml_field.hpp"
@@ -41,6 +42,7 @@ void read_leaving(const Field& field, Role& role) {
   role.turnover_per_year = map.required("turnover_per_year").non_negative();
   if (auto f = map.optional("notice")) role.notice = f->delay();
   if (auto f = map.optional("destinations")) role.destinations = read_destinations(*f);
+  if (auto f = map.optional("redundancy_share")) role.redundancy_share = f->probability();
   map.done();
   // Turnover counts leavers against a headcount that includes those on notice; that is
   // only possible while a year's turnover cannot all be working notice at once.
@@ -75,6 +77,7 @@ void read_agency(const Field& field, Role& role) {
   if (auto f = map.optional("cover_absences")) a.cover_absences = f->boolean();
   if (auto f = map.optional("booking_delay")) a.booking_delay = f->delay();
   if (auto f = map.optional("leaving_per_year")) a.leaving_per_year = f->non_negative();
+  if (auto f = map.optional("conversion_per_year")) a.conversion_per_year = f->non_negative();
   map.done();
 }
 
@@ -152,6 +155,7 @@ Role read_role(const Field& field) {
   if (auto f = map.optional("recruitment")) read_recruitment(*f, role);
   if (auto f = map.optional("agency")) read_agency(*f, role);
   if (auto f = map.optional("pay")) read_pay(*f, role);
+  if (auto f = map.optional("experience")) role.experience = f->delay();
   if (auto f = map.optional("long_absences")) read_absences(*f, role);
   double absence_rate = 0;
   for (const auto& kind : role.absences) absence_rate += kind.starts_per_year;
@@ -183,22 +187,6 @@ model::Authority read_authority(const Field& field) {
   }
   map.done();
   return authority;
-}
-
-model::AgencySupply read_supply(const Field& field) {
-  MapReader map(field);
-  model::AgencySupply s;
-  s.role = map.required("role").text();
-  if (auto f = map.optional("available_at_start")) {
-    s.available_at_start = f->non_negative_or_unlimited();
-    if (std::isfinite(s.available_at_start) && s.available_at_start != std::floor(s.available_at_start)) {
-      f->fail("expected a whole number of workers or 'unlimited'");
-    }
-  }
-  if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
-  if (auto f = map.optional("leaving_per_year")) s.leaving_per_year = f->non_negative();
-  map.done();
-  return s;
 }
 
 // A run of whole months or years ends on the same calendar day (2015-10-01 plus
@@ -249,21 +237,10 @@ Scenario read_scenario(const Field& root) {
     if (!names.insert(a.name).second) authorities.element(i).fail("authority '" + a.name + "' appears twice");
     p.authorities.push_back(std::move(a));
   }
-  if (auto f = map.optional("agency_supply")) {
-    std::set<std::string> roles;
-    for (std::size_t i = 0; i < f->size(); ++i) {
-      model::AgencySupply s = read_supply(f->element(i));
-      std::vector<std::string> role_names;
-      for (const auto& a : p.authorities) {
-        for (const auto& r : a.roles) role_names.push_back(r.name);
-      }
-      if (std::find(role_names.begin(), role_names.end(), s.role) == role_names.end()) {
-        f->element(i).fail("no authority has a role named '" + s.role + "'" + did_you_mean(s.role, role_names));
-      }
-      if (!roles.insert(s.role).second) f->element(i).fail("agency supply for role '" + s.role + "' appears twice");
-      p.agency_supply.push_back(std::move(s));
-    }
-  }
+  if (auto f = map.optional("agency_supply")) read_agency_supply(*f, p);
+  if (auto f = map.optional("labour_pool")) read_labour_pool(*f, p);
+  if (auto f = map.optional("agency_ranking")) p.agency_ranking = read_ranking(*f);
+  if (auto f = map.optional("rules")) read_rules(*f, p);
   map.done();
   return scenario;
 }

@@ -1,0 +1,97 @@
+#include "model/agency_rules.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernel/calendar.hpp"
+
+namespace wfsim::model {
+
+RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day)
+    : rules_(std::move(rules)), start_day_(start_day) {}
+
+bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t) const {
+  if (rule.every_authority) return true;
+  for (const Membership& m : rule.members) {
+    if (m.authority == authority && m.from <= t && t < m.until) return true;
+  }
+  return false;
+}
+
+double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
+  if (rule.length_months <= 0) return left_at + rule.length_days;
+  // "6 months" is calendar months from the day the worker left: leaving on 1 July
+  // frees them on 1 January, whatever the hour.
+  const auto left_day = static_cast<std::int64_t>(std::floor(left_at));
+  return static_cast<double>(kernel::add_months(start_day_ + left_day, rule.length_months) - start_day_);
+}
+
+Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
+  const AgencyRule& rule = rules_[index];
+  Verdict v;
+  if (!in_force(rule, t)) return v;
+  const bool engager_member = member(rule, authority, t);
+  if (rule.kind == RuleKind::experience) {
+    const double qualified_enough = worker.qualified_at + rule.min_experience_days;
+    if (engager_member && t < qualified_enough) {
+      v.refused = true;
+      v.until = qualified_enough;
+    }
+    return v;
+  }
+  if (rule.kind != RuleKind::cooling_off || worker.last_permanent_authority < 0) return v;
+  if (worker.left_by_redundancy && rule.exempt_redundancy) return v;
+  const auto left = static_cast<std::uint32_t>(worker.last_permanent_authority);
+  const double ends = cooling_off_end(rule, worker.left_permanent_at);
+  if (t >= ends) return v;
+  const bool left_member = member(rule, left, worker.left_permanent_at);
+  bool applies = false;
+  switch (rule.scope) {
+    case CoolingScope::same_authority: applies = left == authority; break;
+    case CoolingScope::other_members: applies = left != authority && left_member; break;
+    case CoolingScope::any_member: applies = left_member; break;
+  }
+  if (!applies) return v;
+  if (engager_member) {
+    v.refused = true;
+    v.until = ends;
+  } else if (rule.scope != CoolingScope::same_authority) {
+    v.leakage = true;  // a member's leaver engaged by a council outside the rule
+  }
+  return v;
+}
+
+double RuleBook::cap(const std::string& role, std::uint32_t authority, double t) const {
+  double lowest = kForever;
+  for (const AgencyRule& rule : rules_) {
+    if (rule.kind != RuleKind::rate_cap || !in_force(rule, t) || !member(rule, authority, t)) continue;
+    for (const auto& [name, value] : rule.caps) {
+      if (name == role) lowest = std::min(lowest, value);
+    }
+  }
+  return lowest;
+}
+
+double RuleBook::agency_rate(const std::string& role, std::uint32_t authority, double own_rate, double t) const {
+  return std::min(own_rate, cap(role, authority, t));
+}
+
+std::vector<double> RuleBook::change_times(double end) const {
+  std::vector<double> times;
+  auto add = [&](double t) {
+    if (t > 0 && t < end) times.push_back(t);
+  };
+  for (const AgencyRule& rule : rules_) {
+    add(rule.from);
+    add(rule.until);
+    for (const Membership& m : rule.members) {
+      add(m.from);
+      add(m.until);
+    }
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  return times;
+}
+
+}  // namespace wfsim::model

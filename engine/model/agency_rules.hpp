@@ -1,0 +1,94 @@
+#pragma once
+// Rules on agency engagement, as data: cooling-off periods after leaving a permanent
+// post (a Memorandum of Cooperation, the London Pledge, the 2024 national rules),
+// post-qualified experience thresholds, and caps on agency pay rates.
+//
+// A rule binds only its members, and only while both the rule and the membership are
+// in force. This module is pure logic: it knows times and authority indices, never
+// the event queue, so its semantics can be tested case by case.
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace wfsim::model {
+
+constexpr double kForever = std::numeric_limits<double>::infinity();
+
+enum class RuleKind { cooling_off, experience, rate_cap };
+
+// Whom a cooling-off period keeps apart: the worker and the council they left
+// (same_authority), the worker and every other member (other_members), or the worker
+// and every member including the one they left (any_member).
+enum class CoolingScope { same_authority, other_members, any_member };
+
+struct Membership {
+  std::uint32_t authority = 0;
+  double from = -kForever;  // simulated days
+  double until = kForever;  // exclusive
+};
+
+struct AgencyRule {
+  std::string name;
+  RuleKind kind = RuleKind::cooling_off;
+  double from = -kForever;  // the rule is in force from..until (simulated days)
+  double until = kForever;
+  bool every_authority = false;     // all authorities in the scenario are members
+  std::vector<Membership> members;  // otherwise these, each for its own period
+  // cooling_off
+  CoolingScope scope = CoolingScope::other_members;
+  int length_months = 0;  // calendar months if > 0, else length_days
+  double length_days = 0;
+  bool exempt_redundancy = false;
+  // experience
+  double min_experience_days = 0;
+  // rate_cap: hourly caps by role name
+  std::vector<std::pair<std::string, double>> caps;
+};
+
+// What the rules need to know of a worker.
+struct WorkerHistory {
+  std::int32_t last_permanent_authority = -1;  // -1: never left a permanent post here
+  double left_permanent_at = -kForever;
+  bool left_by_redundancy = false;
+  double qualified_at = -kForever;
+};
+
+struct Verdict {
+  bool refused = false;
+  bool leakage = false;     // a non-member engages a worker the rule keeps from members
+  double until = kForever;  // if refused: when this rule stops refusing the worker
+};
+
+class RuleBook {
+ public:
+  RuleBook() = default;
+  // `start_day` (days since 1970-01-01) anchors calendar-month cooling-off periods.
+  RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day);
+
+  const std::vector<AgencyRule>& rules() const { return rules_; }
+  bool in_force(const AgencyRule& rule, double t) const { return rule.from <= t && t < rule.until; }
+  bool member(const AgencyRule& rule, std::uint32_t authority, double t) const;
+
+  // Whether rule `index` lets `authority` engage the worker as agency at time t.
+  Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const;
+
+  // The hourly agency rate an authority pays at time t: its own rate, capped by every
+  // rate-cap rule that binds it.
+  double agency_rate(const std::string& role, std::uint32_t authority, double own_rate, double t) const;
+  // The lowest cap binding an authority for a role at time t, or infinity.
+  double cap(const std::string& role, std::uint32_t authority, double t) const;
+
+  // Every time at which a rule or a membership starts or ends, sorted, in (0, end).
+  std::vector<double> change_times(double end) const;
+
+  // When a cooling-off period that began at `left_at` ends.
+  double cooling_off_end(const AgencyRule& rule, double left_at) const;
+
+ private:
+  std::vector<AgencyRule> rules_;
+  std::int64_t start_day_ = 0;
+};
+
+}  // namespace wfsim::model

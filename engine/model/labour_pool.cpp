@@ -1,0 +1,113 @@
+// The region's pool of workers seeking permanent posts: newly qualified cohorts,
+// returners, arrivals from outside, and permanent leavers moving to another council.
+#include <algorithm>
+#include <cmath>
+
+#include "kernel/calendar.hpp"
+#include "model/model_events.hpp"
+#include "model/workforce_model.hpp"
+
+namespace wfsim::model {
+
+using namespace detail;
+
+void WorkforceModel::seek_permanent(std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  Market& market = markets_[w.market];
+  w.state = WorkerState::seeking;
+  w.post = kNone;
+  // Offer them to a recruitment waiting for an applicant, never at the council they
+  // have just left. The ranking strategy picks among councils: the best-paid first, or
+  // the longest-waiting first.
+  std::uint32_t best_role = kNone;
+  double best_key = 0;
+  for (const std::uint32_t r : market.roles) {
+    RoleRuntime& role = roles_[r];
+    if (static_cast<std::int32_t>(role.authority) == w.history.last_permanent_authority) continue;
+    while (!role.waiting_for_applicant.empty() &&
+           posts_[role.waiting_for_applicant.front()].recruitment != RecruitmentStage::awaiting_applicant) {
+      role.waiting_for_applicant.pop();  // stale: that post found an applicant meanwhile
+    }
+    if (role.waiting_for_applicant.empty()) continue;
+    const double key = parameters_.agency_ranking == AgencyRanking::highest_rate_first
+                           ? role.role->pay.salary_per_year
+                           : -posts_[role.waiting_for_applicant.front()].recruitment_opened_at;
+    if (best_role == kNone || key > best_key) {
+      best_role = r;
+      best_key = key;
+    }
+  }
+  if (best_role != kNone) {
+    consider_applicant(roles_[best_role].waiting_for_applicant.pop(), worker);
+    return;
+  }
+  market.seeking.push_back(worker);
+  reschedule_seeker_leaving(w.market);
+}
+
+bool WorkforceModel::take_seeker(std::uint32_t post) {
+  const RoleRuntime& r = roles_[posts_[post].role];
+  Market& market = markets_[r.market];
+  for (auto it = market.seeking.begin(); it != market.seeking.end(); ++it) {
+    if (workers_[*it].history.last_permanent_authority == static_cast<std::int32_t>(r.authority)) continue;
+    const std::uint32_t worker = *it;
+    market.seeking.erase(it);
+    reschedule_seeker_leaving(r.market);
+    consider_applicant(post, worker);
+    return true;
+  }
+  return false;
+}
+
+void WorkforceModel::on_pool_arrival(std::uint32_t m) {
+  Market& market = markets_[m];
+  const LabourPool& pool = *market.pool;
+  kernel::RandomStream& s = market_stream(m, Process::labour_pool);
+  const double inflow = (pool.returners_per_year + pool.arrivals_per_year) / kDaysPerYear;
+  market.pool_arrival_event = sim_.schedule_in(exponential_delay(s, inflow), kPriorityDecision, kPoolArrival, m);
+  const std::uint32_t worker = new_worker(m, pool.experience.sample(market_stream(m, Process::experience)));
+  flow(categories_.outside(), categories_.seeking());
+  seek_permanent(worker);
+}
+
+void WorkforceModel::on_cohort(std::uint32_t m) {
+  Market& market = markets_[m];
+  const LabourPool& pool = *market.pool;
+  const auto today = parameters_.start_day + static_cast<std::int64_t>(std::floor(sim_.now()));
+  market.cohort_event = sim_.schedule_at(static_cast<double>(kernel::add_months(today, 12) - parameters_.start_day),
+                                         kPriorityDecision, kCohort, m);
+  for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
+    const std::uint32_t worker = new_worker(m, 0.0);  // qualified today
+    flow(categories_.outside(), categories_.seeking());
+    seek_permanent(worker);
+  }
+}
+
+void WorkforceModel::on_seeker_leave(std::uint32_t m) {
+  Market& market = markets_[m];
+  market.seeker_leave_event = {};
+  if (!market.seeking.empty()) {
+    // Every seeker has the same hazard, so the one who leaves is chosen uniformly.
+    kernel::RandomStream& s = market_stream(m, Process::labour_pool);
+    const auto index = std::min(market.seeking.size() - 1,
+                                static_cast<std::size_t>(s.uniform() * static_cast<double>(market.seeking.size())));
+    const std::uint32_t worker = market.seeking[index];
+    market.seeking.erase(market.seeking.begin() + static_cast<std::ptrdiff_t>(index));
+    flow(categories_.seeking(), categories_.outside());
+    retire_worker(worker);
+  }
+  reschedule_seeker_leaving(m);
+}
+
+void WorkforceModel::reschedule_seeker_leaving(std::uint32_t m) {
+  // By memorylessness the pending departure can be redrawn whenever the pool changes.
+  Market& market = markets_[m];
+  sim_.cancel(market.seeker_leave_event);
+  market.seeker_leave_event = {};
+  if (!market.pool || market.pool->leaving_per_year <= 0 || market.seeking.empty()) return;
+  const double rate = market.pool->leaving_per_year / kDaysPerYear * static_cast<double>(market.seeking.size());
+  market.seeker_leave_event = sim_.schedule_in(exponential_delay(market_stream(m, Process::labour_pool), rate),
+                                               kPriorityDecision, kSeekerLeave, m);
+}
+
+}  // namespace wfsim::model

@@ -1,0 +1,195 @@
+#include "scenario/region_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "scenario/suggest.hpp"
+
+namespace wfsim::scenario {
+
+namespace {
+
+std::vector<std::string> role_names(const model::ModelParameters& p) {
+  std::vector<std::string> names;
+  for (const auto& a : p.authorities) {
+    for (const auto& r : a.roles) {
+      if (std::find(names.begin(), names.end(), r.name) == names.end()) names.push_back(r.name);
+    }
+  }
+  return names;
+}
+
+std::string known_role(const Field& field, const model::ModelParameters& p) {
+  const std::string role = field.text();
+  const auto names = role_names(p);
+  if (std::find(names.begin(), names.end(), role) == names.end()) {
+    field.fail("no authority has a role named '" + role + "'" + did_you_mean(role, names));
+  }
+  return role;
+}
+
+std::uint32_t authority_index(const Field& field, const model::ModelParameters& p) {
+  const std::string name = field.text();
+  std::vector<std::string> names;
+  for (std::uint32_t i = 0; i < p.authorities.size(); ++i) {
+    if (p.authorities[i].name == name) return i;
+    names.push_back(p.authorities[i].name);
+  }
+  field.fail("no authority named '" + name + "'" + did_you_mean(name, names));
+}
+
+double sim_day(const Field& field, const model::ModelParameters& p) {
+  return static_cast<double>(field.date_days() - p.start_day);
+}
+
+void read_members(const Field& field, model::AgencyRule& rule, const model::ModelParameters& p) {
+  if (field.node().IsScalar()) {
+    if (field.node().Scalar() != "all") field.fail("expected 'all' or a list of authorities");
+    rule.every_authority = true;
+    return;
+  }
+  std::set<std::uint32_t> seen;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    const Field item = field.element(i);
+    model::Membership m;
+    if (item.node().IsScalar()) {
+      m.authority = authority_index(item, p);
+    } else {
+      MapReader map(item);
+      m.authority = authority_index(map.required("authority"), p);
+      if (auto f = map.optional("from")) m.from = sim_day(*f, p);
+      if (auto f = map.optional("until")) {
+        m.until = sim_day(*f, p);
+        if (m.until <= m.from) f->fail("must be after 'from'");
+      }
+      map.done();
+    }
+    if (!seen.insert(m.authority).second && item.node().IsScalar()) item.fail("authority listed twice");
+    rule.members.push_back(m);
+  }
+}
+
+// A cooling-off length: whole calendar months ("6 months"), or any other duration.
+void read_length(const Field& field, model::AgencyRule& rule) {
+  const double days = field.duration_days();
+  std::istringstream in(field.node().Scalar());
+  double amount = 0;
+  std::string unit;
+  in >> amount >> unit;
+  const bool whole = amount == std::floor(amount) && amount < 1200;
+  if (whole && (unit == "month" || unit == "months")) {
+    rule.length_months = static_cast<int>(amount);
+  } else if (whole && (unit == "year" || unit == "years")) {
+    rule.length_months = 12 * static_cast<int>(amount);
+  } else {
+    rule.length_days = days;
+  }
+}
+
+}  // namespace
+
+model::AgencyRanking read_ranking(const Field& field) {
+  return field.choice({"highest_rate_first", "first_come_first_served"}) == "highest_rate_first"
+             ? model::AgencyRanking::highest_rate_first
+             : model::AgencyRanking::first_come_first_served;
+}
+
+void read_agency_supply(const Field& list, model::ModelParameters& p) {
+  std::set<std::string> roles;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Field item = list.element(i);
+    MapReader map(item);
+    model::AgencySupply s;
+    s.role = known_role(map.required("role"), p);
+    if (!roles.insert(s.role).second) item.fail("agency supply for role '" + s.role + "' appears twice");
+    if (auto f = map.optional("available_at_start")) {
+      s.available_at_start = f->non_negative_or_unlimited();
+      if (std::isfinite(s.available_at_start) && s.available_at_start != std::floor(s.available_at_start)) {
+        f->fail("expected a whole number of workers or 'unlimited'");
+      }
+    }
+    if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
+    if (auto f = map.optional("leaving_per_year")) s.leaving_per_year = f->non_negative();
+    if (auto f = map.optional("experience")) s.experience = f->delay();
+    map.done();
+    p.agency_supply.push_back(std::move(s));
+  }
+}
+
+void read_labour_pool(const Field& list, model::ModelParameters& p) {
+  std::set<std::string> roles;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Field item = list.element(i);
+    MapReader map(item);
+    model::LabourPool pool;
+    pool.role = known_role(map.required("role"), p);
+    if (!roles.insert(pool.role).second) item.fail("labour pool for role '" + pool.role + "' appears twice");
+    if (auto f = map.optional("newly_qualified")) {
+      MapReader nq(*f);
+      pool.newly_qualified_per_year = nq.required("per_year").count();
+      if (auto m = nq.optional("month")) {
+        const int month = m->count();
+        if (month < 1 || month > 12) m->fail("expected a month number from 1 to 12");
+        pool.newly_qualified_month = static_cast<unsigned>(month);
+      }
+      nq.done();
+    }
+    if (auto f = map.optional("returners_per_year")) pool.returners_per_year = f->non_negative();
+    if (auto f = map.optional("arrivals_per_year")) pool.arrivals_per_year = f->non_negative();
+    if (auto f = map.optional("leaving_per_year")) pool.leaving_per_year = f->non_negative();
+    if (auto f = map.optional("experience")) pool.experience = f->delay();
+    map.done();
+    p.labour_pool.push_back(std::move(pool));
+  }
+}
+
+void read_rules(const Field& list, model::ModelParameters& p) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Field item = list.element(i);
+    MapReader map(item);
+    model::AgencyRule rule;
+    const Field name = map.required("name");
+    rule.name = name.text();
+    if (!names.insert(rule.name).second) name.fail("rule '" + rule.name + "' appears twice");
+    const std::string kind = map.required("kind").choice({"cooling_off", "experience", "rate_cap"});
+    if (auto f = map.optional("from")) rule.from = sim_day(*f, p);
+    if (auto f = map.optional("until")) {
+      rule.until = sim_day(*f, p);
+      if (rule.until <= rule.from) f->fail("must be after 'from'");
+    }
+    read_members(map.required("members"), rule, p);
+    if (kind == "cooling_off") {
+      rule.kind = model::RuleKind::cooling_off;
+      const std::string scope = map.required("scope").choice({"same_authority", "other_members", "any_member"});
+      rule.scope = scope == "same_authority"  ? model::CoolingScope::same_authority
+                   : scope == "other_members" ? model::CoolingScope::other_members
+                                              : model::CoolingScope::any_member;
+      read_length(map.required("length"), rule);
+      if (auto f = map.optional("exempt")) {
+        for (std::size_t k = 0; k < f->size(); ++k) {
+          f->element(k).choice({"redundancy"});
+          rule.exempt_redundancy = true;
+        }
+      }
+    } else if (kind == "experience") {
+      rule.kind = model::RuleKind::experience;
+      rule.min_experience_days = map.required("min_experience").duration_days();
+    } else {
+      rule.kind = model::RuleKind::rate_cap;
+      const Field caps = map.required("caps_per_hour");
+      MapReader cap_map(caps);
+      for (const auto& role : role_names(p)) {
+        if (auto f = cap_map.optional(role)) rule.caps.emplace_back(role, f->non_negative());
+      }
+      cap_map.done();
+      if (rule.caps.empty()) caps.fail("give a cap for at least one role");
+    }
+    map.done();
+    p.rules.push_back(std::move(rule));
+  }
+}
+
+}  // namespace wfsim::scenario

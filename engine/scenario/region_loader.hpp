@@ -1,0 +1,15 @@
+#pragma once
+// Loading the region-wide parts of a scenario: agency supply, the labour pool, and
+// agency rules with their memberships.
+
+#include "model/parameters.hpp"
+#include "scenario/yaml_field.hpp"
+
+namespace wfsim::scenario {
+
+void read_agency_supply(const Field& list, model::ModelParameters& p);
+void read_labour_pool(const Field& list, model::ModelParameters& p);
+void read_rules(const Field& list, model::ModelParameters& p);
+model::AgencyRanking read_ranking(const Field& field);
+
+}  // namespace wfsim::scenario
