@@ -101,3 +101,21 @@ TEST_CASE("reset empties the queue and restarts the clock", "[kernel]") {
   sim.run_until(10.0, r);
   CHECK(r.seen.empty());
 }
+
+TEST_CASE("events beyond the horizon are never queued but look pending", "[kernel]") {
+  Simulator sim;
+  Recorder r;
+  sim.set_horizon(10.0);
+  auto inside = sim.schedule_at(10.0, 0, 1, 0);  // at the horizon: kept
+  auto beyond = sim.schedule_in(25.0, 0, 2, 0);
+  CHECK(sim.pending(inside));
+  CHECK(sim.pending(beyond));
+  CHECK(sim.cancel(beyond));
+  sim.run_until(100.0, r);
+  REQUIRE(r.seen.size() == 1);
+  CHECK(r.seen[0].second == 1);
+  sim.reset();  // the horizon goes with the rest
+  sim.schedule_at(50.0, 0, 3, 0);
+  sim.run_until(100.0, r);
+  CHECK(r.seen.size() == 2);
+}

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -20,12 +21,18 @@ class Simulator {
   Time now() const { return now_; }
   std::uint64_t events_processed() const { return events_processed_; }
 
+  // Events later than the horizon can never run, so they are not queued at all: the
+  // handle says "pending" for ever and cancelling it is a no-op. This keeps far-future
+  // events (a tenure of decades, then cancelled) from swelling the heap.
+  void set_horizon(Time horizon) { horizon_ = horizon; }
+
   // Schedules an event at an absolute time, which must not lie in the past.
   EventHandle schedule_at(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
     if (!(time >= now_)) {  // also rejects NaN
       throw std::invalid_argument("cannot schedule an event at time " + std::to_string(time) +
                                   ", before the current time " + std::to_string(now_));
     }
+    if (time > horizon_) return kBeyondHorizon;
     return queue_.push(time, priority, type, subject);
   }
 
@@ -34,11 +41,12 @@ class Simulator {
     if (!(delay >= 0)) {
       throw std::invalid_argument("cannot schedule an event with negative delay " + std::to_string(delay));
     }
+    if (now_ + delay > horizon_) return kBeyondHorizon;
     return queue_.push(now_ + delay, priority, type, subject);
   }
 
-  bool cancel(EventHandle handle) { return queue_.cancel(handle); }
-  bool pending(EventHandle handle) const { return queue_.pending(handle); }
+  bool cancel(EventHandle handle) { return is_beyond_horizon(handle) || queue_.cancel(handle); }
+  bool pending(EventHandle handle) const { return is_beyond_horizon(handle) || queue_.pending(handle); }
 
   // Processes every event with time < end, in order, then sets the clock to `end`.
   // Events at exactly `end` stay queued for a later call.
@@ -67,12 +75,19 @@ class Simulator {
   // Returns the simulator to time zero with an empty queue, keeping its memory.
   void reset() {
     queue_.clear();
+    horizon_ = std::numeric_limits<Time>::infinity();
     now_ = 0;
     events_processed_ = 0;
   }
 
  private:
+  static constexpr EventHandle kBeyondHorizon{UINT32_MAX - 1, UINT32_MAX};
+  static bool is_beyond_horizon(EventHandle h) {
+    return h.slot == kBeyondHorizon.slot && h.generation == kBeyondHorizon.generation;
+  }
+
   EventQueue queue_;
+  Time horizon_ = std::numeric_limits<Time>::infinity();
   Time now_ = 0;
   std::uint64_t events_processed_ = 0;
 };

@@ -28,9 +28,29 @@ CoverContribution WorkforceModel::contribution(const Post& p) const {
   return c;
 }
 
-double WorkforceModel::agency_rate_per_hour(const Post& p) const {
-  const RoleRuntime& r = roles_[p.role];
-  return rule_book_.agency_rate(r.role->name, r.authority, r.role->pay.agency_rate_per_hour, sim_.now());
+double WorkforceModel::agency_rate_per_hour(const Post& p) const { return roles_[p.role].agency_rate_per_hour; }
+
+void WorkforceModel::reprice() {
+  for (RoleRuntime& r : roles_) {
+    r.agency_rate_per_hour =
+        rule_book_.agency_rate(r.role->name, r.authority, r.role->pay.agency_rate_per_hour, sim_.now());
+  }
+  for (Market& market : markets_) {
+    market.rate_order = market.roles;
+    std::stable_sort(market.rate_order.begin(), market.rate_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return roles_[a].agency_rate_per_hour > roles_[b].agency_rate_per_hour;
+    });
+  }
+}
+
+bool WorkforceModel::has_waiting_booking(RoleRuntime& role) {
+  while (!role.waiting_for_agency.empty()) {
+    const RoleRuntime::Booking& b = role.waiting_for_agency.front();
+    const Post& p = posts_[b.post];
+    if (p.booking == BookingStage::awaiting_supply && p.booking_serial == b.serial) return true;
+    role.waiting_for_agency.pop();  // cancelled while it waited
+  }
+  return false;
 }
 
 void WorkforceModel::review_cover(std::uint32_t post) {
@@ -94,7 +114,7 @@ void WorkforceModel::on_agency_arrival(std::uint32_t post) {
     }
   }
   p.booking = BookingStage::awaiting_supply;
-  market.waiting.push_back(Market::Waiting{post, p.booking_serial});
+  roles_[p.role].waiting_for_agency.push(RoleRuntime::Booking{post, p.booking_serial});
 }
 
 WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::uint32_t post) {
@@ -106,6 +126,7 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
   bool leakage = false;
   double until = kForever;
   for (std::size_t i = 0; i < rule_book_.rules().size(); ++i) {
+    if (!rule_book_.may_refuse(i, w.history, sim_.now())) continue;
     const Verdict v = rule_book_.check(i, w.history, authority, sim_.now());
     if (v.refused) {
       refused = true;
@@ -131,25 +152,25 @@ void WorkforceModel::make_available(std::uint32_t worker) {
   Market& market = markets_[w.market];
   w.state = WorkerState::agency_idle;
   w.post = kNone;
-  // Drop bookings cancelled while they waited, then offer the worker to the others in
-  // the order the ranking strategy gives.
-  std::erase_if(market.waiting, [&](const Market::Waiting& e) {
-    const Post& p = posts_[e.post];
-    return p.booking != BookingStage::awaiting_supply || p.booking_serial != e.serial;
-  });
-  std::vector<std::size_t> order(market.waiting.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (parameters_.agency_ranking == AgencyRanking::highest_rate_first) {
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return agency_rate_per_hour(posts_[market.waiting[a].post]) >
-             agency_rate_per_hour(posts_[market.waiting[b].post]);
+  // Offer the worker to the councils with bookings waiting, in the order the ranking
+  // strategy gives, each council's oldest booking first. Rules depend on the council,
+  // not the post, so a council that may not engage them is passed over whole.
+  std::vector<std::uint32_t>& order = scratch_roles_;  // reused: this runs for every move
+  order.clear();
+  for (const std::uint32_t r : market.rate_order) {
+    if (has_waiting_booking(roles_[r])) order.push_back(r);
+  }
+  if (parameters_.agency_ranking == AgencyRanking::first_come_first_served) {
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return posts_[roles_[a].waiting_for_agency.front().post].booked_at <
+             posts_[roles_[b].waiting_for_agency.front().post].booked_at;
     });
   }
-  for (const std::size_t i : order) {
-    const std::uint32_t post = market.waiting[i].post;
+  for (const std::uint32_t r : order) {
+    const std::uint32_t post = roles_[r].waiting_for_agency.front().post;
     if (screen(worker, post) == Eligibility::eligible) {
-      market.waiting.erase(market.waiting.begin() + static_cast<std::ptrdiff_t>(i));
-      flow(categories_.agency_pool(), categories_.agency(roles_[posts_[post].role].authority));
+      roles_[r].waiting_for_agency.pop();
+      flow(categories_.agency_pool(), categories_.agency(roles_[r].authority));
       agency_arrives(post, worker);
       return;
     }
@@ -306,6 +327,7 @@ void WorkforceModel::on_rule_change() {
     sim_.schedule_at(rule_changes_[next_rule_change_], kPriorityRuleChange, kRuleChange, 0);
   }
   // Rate caps may have started or ended: reprice every agency worker in post.
+  reprice();
   for (Post& p : posts_) {
     if (p.agency_worker == kNone) continue;
     AuthorityTally& t = tally_of(p);

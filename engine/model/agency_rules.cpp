@@ -7,13 +7,44 @@
 
 namespace wfsim::model {
 
-RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day)
-    : rules_(std::move(rules)), start_day_(start_day) {}
+RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::int64_t run_days)
+    : rules_(std::move(rules)), start_day_(start_day) {
+  for (const AgencyRule& rule : rules_) {
+    std::vector<double> ends;
+    if (rule.kind == RuleKind::cooling_off && rule.length_months > 0) {
+      for (std::int64_t day = 0; day <= run_days; ++day) {
+        ends.push_back(static_cast<double>(kernel::add_months(start_day_ + day, rule.length_months) - start_day_));
+      }
+    }
+    month_ends_.push_back(std::move(ends));
+    std::vector<std::vector<Membership>> by_authority;
+    for (const Membership& m : rule.members) {
+      if (m.authority >= by_authority.size()) by_authority.resize(m.authority + 1);
+      by_authority[m.authority].push_back(m);
+    }
+    memberships_.push_back(std::move(by_authority));
+  }
+}
 
 bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t) const {
   if (rule.every_authority) return true;
-  for (const Membership& m : rule.members) {
-    if (m.authority == authority && m.from <= t && t < m.until) return true;
+  const auto& by_authority = memberships_[static_cast<std::size_t>(&rule - rules_.data())];
+  if (authority >= by_authority.size()) return false;
+  for (const Membership& m : by_authority[authority]) {
+    if (m.from <= t && t < m.until) return true;
+  }
+  return false;
+}
+
+bool RuleBook::may_refuse(std::size_t index, const WorkerHistory& worker, double t) const {
+  const AgencyRule& rule = rules_[index];
+  if (!in_force(rule, t)) return false;
+  switch (rule.kind) {
+    case RuleKind::experience: return t < worker.qualified_at + rule.min_experience_days;
+    case RuleKind::cooling_off:
+      return worker.last_permanent_authority >= 0 && !(worker.left_by_redundancy && rule.exempt_redundancy) &&
+             t < cooling_off_end(rule, worker.left_permanent_at);
+    case RuleKind::rate_cap: break;
   }
   return false;
 }
@@ -23,13 +54,16 @@ double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
   // "6 months" is calendar months from the day the worker left: leaving on 1 July
   // frees them on 1 January, whatever the hour.
   const auto left_day = static_cast<std::int64_t>(std::floor(left_at));
+  const auto& ends = month_ends_[static_cast<std::size_t>(&rule - rules_.data())];
+  if (left_day >= 0 && static_cast<std::size_t>(left_day) < ends.size())
+    return ends[static_cast<std::size_t>(left_day)];
   return static_cast<double>(kernel::add_months(start_day_ + left_day, rule.length_months) - start_day_);
 }
 
 Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
   const AgencyRule& rule = rules_[index];
   Verdict v;
-  if (!in_force(rule, t)) return v;
+  if (!may_refuse(index, worker, t)) return v;
   const bool engager_member = member(rule, authority, t);
   if (rule.kind == RuleKind::experience) {
     const double qualified_enough = worker.qualified_at + rule.min_experience_days;

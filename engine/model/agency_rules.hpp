@@ -65,11 +65,16 @@ class RuleBook {
  public:
   RuleBook() = default;
   // `start_day` (days since 1970-01-01) anchors calendar-month cooling-off periods.
-  RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day);
+  // `run_days` bounds the departure days whose calendar-month ends are precomputed.
+  RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::int64_t run_days = 0);
 
   const std::vector<AgencyRule>& rules() const { return rules_; }
   bool in_force(const AgencyRule& rule, double t) const { return rule.from <= t && t < rule.until; }
   bool member(const AgencyRule& rule, std::uint32_t authority, double t) const;
+
+  // False if rule `index` cannot refuse this worker anywhere at time t: a cheap test
+  // that spares the per-authority check for most workers.
+  bool may_refuse(std::size_t index, const WorkerHistory& worker, double t) const;
 
   // Whether rule `index` lets `authority` engage the worker as agency at time t.
   Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const;
@@ -88,6 +93,12 @@ class RuleBook {
 
  private:
   std::vector<AgencyRule> rules_;
+  // Per rule, per authority: that authority's membership periods (usually 0 or 1), so
+  // a membership test does not scan the whole list.
+  std::vector<std::vector<std::vector<Membership>>> memberships_;
+  // Per rule with a calendar-month length: the end of a cooling-off period begun on
+  // each day of the run, since calendar arithmetic is too slow for the hot path.
+  std::vector<std::vector<double>> month_ends_;
   std::int64_t start_day_ = 0;
 };
 

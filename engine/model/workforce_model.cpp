@@ -32,7 +32,7 @@ std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t e
 WorkforceModel::WorkforceModel(const ModelParameters& parameters)
     : parameters_(parameters),
       period_ends_(model::period_end_days(parameters.start_day, parameters.end_day)),
-      rule_book_(parameters.rules, parameters.start_day) {
+      rule_book_(parameters.rules, parameters.start_day, parameters.end_day - parameters.start_day) {
   rule_changes_ = rule_book_.change_times(static_cast<double>(parameters.end_day - parameters.start_day));
   // One labour market per role name, in order of first appearance.
   auto market_of = [&](const std::string& name) {
@@ -103,10 +103,10 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   }
   for (RoleRuntime& r : roles_) {
     r.waiting_for_applicant.clear();
+    r.waiting_for_agency.clear();
     r.applicant_event = {};
   }
   for (Market& m : markets_) {
-    m.waiting.clear();
     m.idle.clear();
     m.seeking.clear();
     m.join_event = m.leave_event = m.pool_arrival_event = m.seeker_leave_event = m.cohort_event = {};
@@ -126,6 +126,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
     throw std::invalid_argument("series table has the wrong shape for this scenario");
   }
   reset(seed, replication);
+  sim_.set_horizon(static_cast<double>(parameters_.end_day - parameters_.start_day));
   out_ = &out;
   set_up_initial_state();
   sim_.schedule_at(static_cast<double>(period_ends_[0] - parameters_.start_day), kPriorityPeriodEnd, kPeriodEnd, 0);
@@ -140,6 +141,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
 }
 
 void WorkforceModel::set_up_initial_state() {
+  reprice();
   for (std::uint32_t r = 0; r < roles_.size(); ++r) {
     const Role& role = *roles_[r].role;
     const std::uint32_t market = roles_[r].market;

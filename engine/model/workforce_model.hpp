@@ -80,6 +80,12 @@ class WorkforceModel {
     double sickness_per_day = 0;
     Fifo<std::uint32_t> waiting_for_applicant;  // posts
     kernel::EventHandle applicant_event;
+    double agency_rate_per_hour = 0;  // what this council pays now, caps applied
+    struct Booking {
+      std::uint32_t post;
+      std::uint32_t serial;
+    };
+    Fifo<Booking> waiting_for_agency;  // bookings the market could not fill, oldest first
   };
   // The region's labour market for one role name: agency workers available, bookings
   // waiting for one, and workers seeking a permanent post.
@@ -91,11 +97,9 @@ class WorkforceModel {
     double joining_rate = 0;               // per day
     double leaving_rate = 0;               // per idle worker per day
     std::vector<std::uint32_t> idle;       // agency workers, longest idle first
-    struct Waiting {
-      std::uint32_t post;
-      std::uint32_t serial;
-    };
-    std::vector<Waiting> waiting;        // bookings, in booking order
+    // The roles (councils) in the order the ranking strategy serves them when rates
+    // decide; refreshed when a rule changes the rates.
+    std::vector<std::uint32_t> rate_order;
     std::vector<std::uint32_t> seeking;  // workers seeking permanent posts, longest first
     kernel::EventHandle join_event, leave_event, pool_arrival_event, seeker_leave_event, cohort_event;
     bool finite() const { return supply != nullptr; }
@@ -159,6 +163,9 @@ class WorkforceModel {
   void make_available(std::uint32_t worker);  // an agency worker free for bookings
   void remove_idle(std::uint32_t worker);
   void reschedule_market_leaving(std::uint32_t market);
+  void reprice();  // recompute every council's agency rate and the markets' rate order
+  // Drops cancelled bookings from the front of a role's queue; true if one remains.
+  bool has_waiting_booking(RoleRuntime& role);
 
   // The pool of workers seeking permanent posts.
   void seek_permanent(std::uint32_t worker);
@@ -188,6 +195,7 @@ class WorkforceModel {
   std::vector<int> permanent_posts_;  // per authority
   std::vector<std::int64_t> flows_;
   std::vector<double> refused_by_rule_;  // this period
+  std::vector<std::uint32_t> scratch_roles_;
   std::size_t next_period_ = 0;
   SeriesTable* out_ = nullptr;
 };

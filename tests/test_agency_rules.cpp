@@ -1,0 +1,188 @@
+// Agency rules, case by case: exact hand-built situations with known answers.
+#include <catch2/catch.hpp>
+
+#include "kernel/calendar.hpp"
+#include "model/agency_rules.hpp"
+#include "support.hpp"
+
+using namespace wfsim::model;
+
+namespace {
+// Day 0 is 2016-07-01, so 6 calendar months after a departure on day 0 is 2017-01-01,
+// day 184 (31 + 31 + 30 + 31 + 30 + 31).
+const std::int64_t kStart = wfsim::kernel::days_from_civil({2016, 7, 1});
+
+AgencyRule cooling_off(CoolingScope scope, std::vector<std::uint32_t> members) {
+  AgencyRule rule;
+  rule.name = "moc";
+  rule.kind = RuleKind::cooling_off;
+  rule.scope = scope;
+  rule.length_months = 6;
+  for (auto a : members) rule.members.push_back(Membership{a});
+  return rule;
+}
+
+WorkerHistory left(std::int32_t authority, double day) {
+  WorkerHistory h;
+  h.last_permanent_authority = authority;
+  h.left_permanent_at = day;
+  h.qualified_at = -3650;
+  return h;
+}
+}  // namespace
+
+TEST_CASE("a 6-month cooling-off refuses on day 182 and allows on day 184", "[rules]") {
+  const RuleBook book({cooling_off(CoolingScope::other_members, {0, 1, 2})}, kStart);
+  const WorkerHistory w = left(0, 0.0);
+  const Verdict day182 = book.check(0, w, 1, 182.0);
+  CHECK(day182.refused);
+  CHECK(day182.until == 184.0);
+  CHECK(book.check(0, w, 1, 183.99).refused);
+  CHECK_FALSE(book.check(0, w, 1, 184.0).refused);
+  // The council they left is not "another member": it may take them back at once.
+  CHECK_FALSE(book.check(0, w, 0, 1.0).refused);
+}
+
+TEST_CASE("a non-member engages at once, and that is leakage", "[rules]") {
+  const RuleBook book({cooling_off(CoolingScope::other_members, {0, 1})}, kStart);
+  const Verdict v = book.check(0, left(0, 0.0), 2, 10.0);
+  CHECK_FALSE(v.refused);
+  CHECK(v.leakage);
+  // A leaver from a non-member is not bound at all.
+  const Verdict w = book.check(0, left(2, 0.0), 1, 10.0);
+  CHECK_FALSE(w.refused);
+  CHECK_FALSE(w.leakage);
+}
+
+TEST_CASE("the redundancy exception lets a redundant worker be engaged at once", "[rules]") {
+  AgencyRule rule = cooling_off(CoolingScope::any_member, {0, 1});
+  rule.exempt_redundancy = true;
+  const RuleBook book({rule}, kStart);
+  WorkerHistory w = left(0, 0.0);
+  CHECK(book.check(0, w, 0, 10.0).refused);  // any_member: the same council too
+  CHECK(book.check(0, w, 1, 10.0).refused);
+  w.left_by_redundancy = true;
+  CHECK_FALSE(book.check(0, w, 0, 10.0).refused);
+  CHECK_FALSE(book.check(0, w, 1, 10.0).refused);
+}
+
+TEST_CASE("same-authority scope binds only the council the worker left", "[rules]") {
+  AgencyRule rule = cooling_off(CoolingScope::same_authority, {});
+  rule.every_authority = true;
+  rule.length_months = 0;
+  rule.length_days = 91;
+  const RuleBook book({rule}, kStart);
+  CHECK(book.check(0, left(0, 5.0), 0, 95.9).refused);
+  CHECK_FALSE(book.check(0, left(0, 5.0), 0, 96.0).refused);
+  CHECK_FALSE(book.check(0, left(0, 5.0), 1, 6.0).refused);
+}
+
+TEST_CASE("rules and memberships apply only between their dates", "[rules]") {
+  AgencyRule rule = cooling_off(CoolingScope::other_members, {});
+  rule.from = 100;
+  rule.members = {Membership{0}, Membership{1, 0, 150}};  // council 1 leaves on day 150
+  const RuleBook book({rule}, kStart);
+  const WorkerHistory w = left(0, 50.0);
+  CHECK_FALSE(book.check(0, w, 1, 99.0).refused);  // before the rule
+  CHECK(book.check(0, w, 1, 120.0).refused);
+  CHECK_FALSE(book.check(0, w, 1, 160.0).refused);  // council 1 has left the scheme
+  CHECK(book.check(0, w, 1, 160.0).leakage);
+  CHECK(book.change_times(1000) == std::vector<double>{100, 150});
+}
+
+TEST_CASE("an experience threshold refuses the newly qualified until it is met", "[rules]") {
+  AgencyRule rule;
+  rule.name = "pqe";
+  rule.kind = RuleKind::experience;
+  rule.every_authority = true;
+  rule.min_experience_days = 3 * 365.25;
+  const RuleBook book({rule}, kStart);
+  WorkerHistory w;
+  w.qualified_at = -365.25;  // one year's experience at day 0
+  const Verdict v = book.check(0, w, 0, 0.0);
+  CHECK(v.refused);
+  CHECK(v.until == Approx(2 * 365.25));
+  CHECK_FALSE(book.check(0, w, 0, 2 * 365.25).refused);
+}
+
+TEST_CASE("rate caps bind members from their start date, the lowest cap winning", "[rules]") {
+  AgencyRule cap;
+  cap.name = "cap";
+  cap.kind = RuleKind::rate_cap;
+  cap.from = 30;
+  cap.members = {Membership{0}};
+  cap.caps = {{"social_worker", 35.0}};
+  AgencyRule lower = cap;
+  lower.name = "lower";
+  lower.caps = {{"social_worker", 32.5}};
+  lower.from = 60;
+  const RuleBook book({cap, lower}, kStart);
+  CHECK(book.agency_rate("social_worker", 0, 42.0, 10.0) == 42.0);
+  CHECK(book.agency_rate("social_worker", 0, 42.0, 30.0) == 35.0);
+  CHECK(book.agency_rate("social_worker", 0, 42.0, 60.0) == 32.5);
+  CHECK(book.agency_rate("social_worker", 1, 42.0, 60.0) == 42.0);  // not a member
+  CHECK(book.agency_rate("team_manager", 0, 50.0, 60.0) == 50.0);   // no cap for the role
+}
+
+namespace {
+// Two councils share a market with no idle agency workers. Council A's only worker
+// gives notice at once (turnover is so high the first notice comes within hours) and
+// goes agency; council B has a vacancy booked at day 0 that waits for supply.
+std::string two_councils(const std::string& rules, const std::string& b_cover = "true") {
+  return R"(
+name: two councils
+start: 2016-07-01
+duration: 12 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        leaving: {turnover_per_year: 1000, destinations: {agency: 1}}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+  - name: B
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: )" +
+         b_cover + R"(}
+agency_supply:
+  - {role: social_worker, available_at_start: 0}
+)" + rules;
+}
+}  // namespace
+
+TEST_CASE("in the model, a member waits out the cooling-off; a non-member engages at once", "[rules][model]") {
+  const std::string moc = R"(rules:
+  - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
+)";
+  const auto bound = test_support::run_text(two_councils(moc), 3);
+  const auto free = test_support::run_text(
+      two_councils(
+          "rules:\n  - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, members: [A]}\n"),
+      3);
+  for (std::size_t r = 0; r < 3; ++r) {
+    const auto& t = bound.replications[r];
+    // A's worker leaves in July; B may not engage them until January. The December
+    // snapshot is taken at midnight on 1 January, when the bar has just lapsed.
+    for (std::size_t k = 0; k < 6; ++k) {
+      INFO("period " << k);
+      CHECK(t.at(Measure::agency_headcount, 1, k) == 0);
+      CHECK(t.at(Measure::agency_idle_barred, 1, k) == (k < 5 ? 1 : 0));
+    }
+    CHECK(t.at(Measure::agency_engagements_refused, 1, 0) >= 1);
+    CHECK(t.refused(0, 0) >= 1);
+    CHECK(t.at(Measure::agency_headcount, 1, 6) == 1);  // engaged on 1 January
+    CHECK(t.at(Measure::starters_agency, 1, 6) == 1);
+    CHECK(t.at(Measure::agency_leakage, 1, 6) == 0);
+    // B is not a member: it engages the worker in July, and that is leakage.
+    const auto& u = free.replications[r];
+    CHECK(u.at(Measure::agency_headcount, 1, 0) == 1);
+    CHECK(u.at(Measure::agency_leakage, 1, 0) == 1);
+    CHECK(u.at(Measure::agency_engagements_refused, 1, 0) == 0);
+  }
+}
