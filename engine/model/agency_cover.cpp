@@ -259,29 +259,22 @@ void WorkforceModel::on_agency_assignment_end(std::uint32_t post) {
 
 void WorkforceModel::on_conversion(std::uint32_t worker) {
   Worker& w = workers_[worker];
-  const std::uint32_t covered = w.post;
-  RoleRuntime& r = roles_[posts_[covered].role];
-  // The agency worker takes a permanent post at the council they work for, if one is
-  // waiting for an applicant: the post they cover first, else the longest waiting.
-  std::uint32_t target = kNone;
-  if (posts_[covered].recruitment == RecruitmentStage::awaiting_applicant) target = covered;
-  while (target == kNone && !r.waiting_for_applicant.empty()) {
-    const std::uint32_t post = r.waiting_for_applicant.pop();
-    if (posts_[post].recruitment == RecruitmentStage::awaiting_applicant) target = post;
-  }
-  if (target == kNone) {
+  const std::uint32_t post = w.post;
+  Post& p = posts_[post];
+  const RoleRuntime& r = roles_[p.role];
+  // The agency worker takes the post they cover, if it is vacant and still waiting for
+  // an applicant (not when its holder is only on notice, or an offer is under way).
+  if (p.holder != kNone || p.recruitment != RecruitmentStage::awaiting_applicant) {
     w.conversion_event =
         sim_.schedule_in(exponential_delay(stream(r.authority, Process::conversion), r.conversion_rate),
                          kPriorityDecision, kConversion, worker);
     return;
   }
-  agency_departs(covered);  // the worker keeps state 'agency' at `covered` for the flow count
-  Post& p = posts_[target];
+  agency_departs(post);  // the worker keeps state 'agency' at the post for the flow count
   p.candidate = worker;
   p.applicant_at = sim_.now();
-  start_permanent(target);
-  review_cover(covered);
-  if (target != covered) review_cover(target);
+  start_permanent(post);
+  review_cover(post);
 }
 
 void WorkforceModel::on_market_join(std::uint32_t m) {

@@ -81,7 +81,8 @@ const std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::agency_idle, "agency_idle", "workers", S,
      "agency workers in the region's market, available for bookings (region-wide: on every row)"},
     {Measure::seeking_pool, "seeking_pool", "workers", S,
-     "workers in the region's pool seeking a permanent post (region-wide: on every row)"},
+     "workers in the region's pool seeking a permanent post, including those in a recruitment "
+     "pipeline (region-wide: on every row)"},
 }};
 
 }  // namespace wfsim::model

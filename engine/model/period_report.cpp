@@ -74,7 +74,7 @@ void WorkforceModel::record_period(std::size_t period) {
   // Idle agency workers barred by a rule, per authority and anywhere in the region.
   std::vector<int> barred(authorities, 0);
   int barred_anywhere = 0;
-  double idle = 0, seeking = 0;
+  double idle = 0, seeking = static_cast<double>(candidates_);
   for (const Market& market : markets_) {
     idle += static_cast<double>(market.idle.size());
     seeking += static_cast<double>(market.seeking.size());
@@ -207,6 +207,9 @@ void WorkforceModel::audit() const {
   }
   if (idle != market_idle) fail("idle agency workers and the markets' lists disagree");
   if (seeking != market_seeking) fail("seekers and the pools' lists disagree");
+  std::size_t candidates = 0;
+  for (const Worker& w : workers_) candidates += w.state == WorkerState::candidate ? 1 : 0;
+  if (candidates != candidates_) fail("candidates and their count disagree");
   if (live + free_workers_.size() != workers_.size()) fail("a worker is both live and free");
   for (std::size_t a = 0; a < tallies_.size(); ++a) {
     if (permanent[a] != tallies_[a].permanent_headcount) fail("permanent headcount differs from a recount");

@@ -61,6 +61,7 @@ void WorkforceModel::consider_applicant(std::uint32_t post, std::uint32_t candid
   p.candidate = candidate;
   if (candidate != kNone) {
     workers_[candidate].state = WorkerState::candidate;
+    ++candidates_;
     workers_[candidate].post = post;
   }
   p.recruitment_event =
@@ -80,7 +81,10 @@ void WorkforceModel::on_offer_due(std::uint32_t post) {
     t.offers_failed += 1;
     const std::uint32_t candidate = p.candidate;
     p.candidate = kNone;
-    if (candidate != kNone) seek_permanent(candidate);
+    if (candidate != kNone) {
+      --candidates_;
+      seek_permanent(candidate);
+    }
     seek_applicant(post);
     return;
   }
@@ -116,7 +120,9 @@ void WorkforceModel::start_permanent(std::uint32_t post) {
     flow(categories_.outside(), categories_.permanent(r.authority));
   } else {
     // From the region's pool, or an agency worker at this council converting.
-    (workers_[worker].state == WorkerState::candidate ? t.starters_from_pool : t.conversions) += 1;
+    const bool from_pool = workers_[worker].state == WorkerState::candidate;
+    (from_pool ? t.starters_from_pool : t.conversions) += 1;
+    if (from_pool) --candidates_;
     flow(category_of(worker), categories_.permanent(r.authority));
   }
   hire_permanent(post, worker);

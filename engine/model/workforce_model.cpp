@@ -118,6 +118,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
   next_period_ = 0;
   next_rule_change_ = 0;
+  candidates_ = 0;
 }
 
 std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {

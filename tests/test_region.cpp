@@ -1,0 +1,108 @@
+// The regional engine: conservation of workers, the region's row, and reproducibility.
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "support.hpp"
+
+using wfsim::model::Measure;
+
+namespace {
+wfsim::scenario::Scenario south_east(bool audit) {
+  auto s = wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-moc-2016.yaml"));
+  s.parameters.audit = audit;  // recount every worker at every period end
+  return s;
+}
+}  // namespace
+
+TEST_CASE("every worker is in exactly one state at every period end", "[region]") {
+  // The audit throws at the first period end where a recount disagrees with the
+  // tallies, the markets' lists or the posts' links.
+  CHECK_NOTHROW(test_support::run_in_memory(south_east(true), 3, 11, 2));
+}
+
+TEST_CASE("the region's row is the sum of its councils'", "[region]") {
+  const auto s = south_east(false);
+  const auto sink = test_support::run_in_memory(s, 2, 5, 2);
+  const std::size_t councils = s.parameters.authorities.size();
+  for (const auto& t : sink.replications) {
+    REQUIRE(t.authorities() == councils + 1);
+    for (const Measure m :
+         {Measure::permanent_headcount, Measure::agency_headcount, Measure::vacancies, Measure::long_absences,
+          Measure::uncovered_gap, Measure::starters_permanent, Measure::leavers_permanent, Measure::starters_agency,
+          Measure::agency_leakage, Measure::agency_engagements_refused}) {
+      for (std::size_t k = 0; k < t.periods(); ++k) {
+        double sum = 0;
+        for (std::size_t a = 0; a < councils; ++a) sum += t.at(m, a, k);
+        INFO(wfsim::model::info(m).name << " period " << k);
+        REQUIRE(t.at(m, councils, k) == sum);
+      }
+    }
+  }
+}
+
+TEST_CASE("stocks change by exactly the flows between categories", "[region]") {
+  // One replication, so the flow totals are that replication's own moves.
+  const auto s = south_east(false);
+  const auto sink = test_support::run_in_memory(s, 1, 9, 1);
+  const auto& t = sink.replications[0];
+  const auto& f = sink.flows;
+  const std::size_t councils = s.parameters.authorities.size();
+  const std::size_t c = f.categories;
+  REQUIRE(c == 2 * councils + 3);
+  auto stock = [&](std::size_t category, std::size_t k) {
+    if (category < councils) return t.at(Measure::permanent_headcount, category, k);
+    if (category < 2 * councils) return t.at(Measure::agency_headcount, category - councils, k);
+    if (category == 2 * councils) return t.at(Measure::agency_idle, 0, k);
+    return t.at(Measure::seeking_pool, 0, k);
+  };
+  std::int64_t moves = 0;
+  for (std::size_t k = 1; k < t.periods(); ++k) {
+    for (std::size_t cat = 0; cat + 1 < c; ++cat) {  // every category but "outside"
+      double in = 0, out = 0;
+      for (std::size_t other = 0; other < c; ++other) {
+        in += static_cast<double>(f.counts[(other * c + cat) * f.periods + k]);
+        out += static_cast<double>(f.counts[(cat * c + other) * f.periods + k]);
+      }
+      moves += static_cast<std::int64_t>(in + out);
+      INFO("category " << cat << " period " << k);
+      REQUIRE(stock(cat, k) - stock(cat, k - 1) == in - out);
+    }
+  }
+  CHECK(moves > 1000);  // the check had something to check
+}
+
+TEST_CASE("the regional scenario is bit-identical for 1 and 2 threads", "[region][reproducibility]") {
+  const auto s = south_east(false);
+  const auto one = test_support::run_in_memory(s, 5, 3, 1);
+  const auto two = test_support::run_in_memory(s, 5, 3, 2);
+  for (std::size_t r = 0; r < 5; ++r) {
+    for (std::size_t m = 0; m < wfsim::model::kMeasureCount; ++m) {
+      const auto x = one.replications[r].measure_block(static_cast<Measure>(m));
+      const auto y = two.replications[r].measure_block(static_cast<Measure>(m));
+      REQUIRE(std::memcmp(x.data(), y.data(), x.size_bytes()) == 0);
+    }
+    const auto x = one.replications[r].refused_block();
+    const auto y = two.replications[r].refused_block();
+    REQUIRE(std::memcmp(x.data(), y.data(), x.size_bytes()) == 0);
+  }
+  CHECK(one.flows.counts == two.flows.counts);
+}
+
+TEST_CASE("the MoC refuses engagements and non-members take its leavers", "[region]") {
+  const auto s = south_east(false);
+  const auto sink = test_support::run_in_memory(s, 4, 21, 2);
+  double refused = 0, leakage_by_non_members = 0, leakage_by_members = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      refused += t.refused(0, k);
+      for (std::size_t a = 0; a < s.parameters.authorities.size(); ++a) {
+        const std::string& name = s.parameters.authorities[a].name;
+        const bool member = name != "Reading" && name != "Windsor and Maidenhead";
+        (member ? leakage_by_members : leakage_by_non_members) += t.at(Measure::agency_leakage, a, k);
+      }
+    }
+  }
+  CHECK(refused > 0);
+  CHECK(leakage_by_non_members > 0);
+  CHECK(leakage_by_members == 0);  // a member cannot leak under its own rule
+}
