@@ -66,7 +66,7 @@ def authority_yaml(c, agency_rate):
           approval_to_offer: {{distribution: lognormal, mean: 17 days, sd: 10 days}}
           offer_to_start: {{distribution: gamma, mean: 49 days, shape: 3}}
           offer_failure_probability: 0.2
-          applicants_per_year: {round(0.10 * c['posts'], 1)}
+          applicants_per_year: {round(0.05 * c['posts'], 1)}
         agency:
           booking_delay: {{distribution: exponential, mean: 14 days}}
           leaving_per_year: 1.0
@@ -89,7 +89,7 @@ HEADER = """# {title}
 # - leavers' destinations: 55% out of the region or profession, 25% to another council,
 #   20% to agency work; agency assignments end at 1.0 a year [004];
 # - 4% of workers on long absence at the start; maternity and long-term sickness rates;
-# - external applicants at 10% of establishment a year; agency conversions at 0.05 a year;
+# - external applicants at 5% of establishment a year; agency conversions at 0.05 a year;
 # - the regional pool: newly qualified cohorts each September, returners and arrivals,
 #   and the agency market's joiners, as given below.
 # Regenerate rather than edit: tools/make-regional-scenarios.py
@@ -103,13 +103,16 @@ agency_ranking: highest_rate_first
 MARKET = """
 # ASSUMPTION: the region's labour market. About 700 agency workers are in post at the
 # start; assignments end at 1.0 a year, so some 650 a year must join to sustain them.
+# Permanent supply (newly qualified, returners, arrivals, movers between councils and
+# each council's own applicants) is set to about match the region's 550 leavers a
+# year once one offer in five has failed, so that vacancies neither vanish nor grow.
 agency_supply:
   - {role: social_worker, available_at_start: 40, joining_per_year: 650, leaving_per_year: 4}
 labour_pool:
   - role: social_worker
-    newly_qualified: {per_year: 300, month: 9}
-    returners_per_year: 40
-    arrivals_per_year: 120
+    newly_qualified: {per_year: 200, month: 9}
+    returners_per_year: 30
+    arrivals_per_year: 80
     leaving_per_year: 1.0
     experience: {distribution: uniform, min: 1 year, max: 15 years}
 """

@@ -125,13 +125,25 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
   bool refused = false;
   bool leakage = false;
   double until = kForever;
-  for (std::size_t i = 0; i < rule_book_.rules().size(); ++i) {
+  const std::size_t rules = rule_book_.rules().size();
+  // Refusals are counted once per worker per period, for each rule and each council,
+  // however many bookings the worker is screened for: the measures then read as
+  // "workers stopped", not "screenings".
+  const std::uint32_t mark = static_cast<std::uint32_t>(next_period_) + 1;
+  if (refusal_marks_.size() < workers_.size() * (rules + tallies_.size())) {
+    refusal_marks_.resize(workers_.size() * (rules + tallies_.size()), 0);
+  }
+  std::uint32_t* marks = refusal_marks_.data() + std::size_t{worker} * (rules + tallies_.size());
+  for (std::size_t i = 0; i < rules; ++i) {
     if (!rule_book_.may_refuse(i, w.history, sim_.now())) continue;
     const Verdict v = rule_book_.check(i, w.history, authority, sim_.now());
     if (v.refused) {
       refused = true;
       until = std::min(until, v.until);
-      refused_by_rule_[i] += 1;
+      if (marks[i] != mark) {
+        marks[i] = mark;
+        refused_by_rule_[i] += 1;
+      }
     }
     leakage = leakage || v.leakage;
   }
@@ -139,7 +151,10 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
     if (leakage) t.leakage += 1;
     return Eligibility::eligible;
   }
-  t.engagements_refused += 1;
+  if (marks[rules + authority] != mark) {
+    marks[rules + authority] = mark;
+    t.engagements_refused += 1;
+  }
   // Look again when the earliest refusal lapses (a later one may still bar them).
   if (std::isfinite(until) && !sim_.pending(w.eligibility_event)) {
     w.eligibility_event = sim_.schedule_at(until, kPriorityArrival, kEligibility, worker);

@@ -68,7 +68,8 @@ const std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::agency_conversions, "agency_conversions", "workers", F,
      "agency workers who took a permanent post at the council they worked for"},
     {Measure::agency_engagements_refused, "agency_engagements_refused", "engagements", F,
-     "times a rule stopped this council engaging an available agency worker for a booking"},
+     "available agency workers a rule stopped this council engaging for a booking, each counted "
+     "once per period"},
     {Measure::agency_leakage, "agency_leakage", "engagements", F,
      "agency engagements by this council, as a non-member, of workers a rule keeps from its members"},
     {Measure::agency_idle_barred, "agency_idle_barred", "workers", S,

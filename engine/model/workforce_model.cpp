@@ -1,5 +1,6 @@
 #include "model/workforce_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -119,6 +120,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   next_period_ = 0;
   next_rule_change_ = 0;
   candidates_ = 0;
+  std::fill(refusal_marks_.begin(), refusal_marks_.end(), 0u);
 }
 
 std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {
@@ -258,6 +260,11 @@ std::uint32_t WorkforceModel::new_worker(std::uint32_t market, double experience
   }
   workers_[worker].market = market;
   workers_[worker].history.qualified_at = sim_.now() - experience_days;
+  // A reused slot must not inherit its last occupant's refusal marks.
+  const std::size_t stride = parameters_.rules.size() + tallies_.size();
+  if (refusal_marks_.size() >= (std::size_t{worker} + 1) * stride) {
+    std::fill_n(refusal_marks_.begin() + static_cast<std::ptrdiff_t>(std::size_t{worker} * stride), stride, 0u);
+  }
   return worker;
 }
 

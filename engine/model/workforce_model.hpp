@@ -196,6 +196,9 @@ class WorkforceModel {
   std::vector<std::int64_t> flows_;
   std::vector<double> refused_by_rule_;  // this period
   std::vector<std::uint32_t> scratch_roles_;
+  // Per worker: (rules + authorities) marks of the period (plus one) in which a refusal
+  // of that worker was last counted for each rule and each council.
+  std::vector<std::uint32_t> refusal_marks_;
   std::size_t candidates_ = 0;  // workers from the pool in a recruitment pipeline
   std::size_t next_period_ = 0;
   SeriesTable* out_ = nullptr;

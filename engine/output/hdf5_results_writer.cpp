@@ -130,7 +130,9 @@ void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::Data
   refused_ =
       file_->createDataSet("rules/refused", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims), properties, access);
   set_string_attribute(refused_, "units", "engagements");
-  set_string_attribute(refused_, "description", "agency engagements each rule refused, region-wide");
+  set_string_attribute(
+      refused_, "description",
+      "available agency workers each rule stopped from being engaged, each counted once per period, region-wide");
   set_string_attribute(refused_, "kind", "flow");
   attach_scales(refused_, {&replication, &rule, &time}, {"replication", "rule", "time"});
   const hsize_t s_dims[3] = {kStatisticNames.size(), rules_, periods_};
