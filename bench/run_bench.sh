@@ -12,8 +12,10 @@ wfsim=$build/bin/wfsim
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-run() {  # replications threads -> prints wfsim's summary line
-  "$wfsim" run "$here/wf1.yaml" -o "$out/wf1.h5" -n "$1" -j "$2" --seed 1 | tail -n 1
+run() {  # replications threads [scenario [--set ...]] -> prints wfsim's summary line
+  local n=$1 j=$2 scenario=${3:-$here/wf1.yaml}
+  shift 2; [ $# -gt 0 ] && shift
+  "$wfsim" run "$scenario" -o "$out/run.h5" -n "$n" -j "$j" --seed 1 "$@" | tail -n 1
 }
 field() {  # extracts a number that precedes a label in wfsim's summary line
   sed -E "s|.* ([0-9.]+) $1.*|\1|"
@@ -33,3 +35,22 @@ done
 echo
 awk -v a="${reps[1000 2]}" -v b="${reps[1000 1]}" 'BEGIN { printf "speed-up of 2 threads over 1 (replications/s): %.2f\n", a / b }'
 awk -v a="${mem[10000 1]}" -v b="${mem[100 1]}" 'BEGIN { printf "peak memory, 10000 over 100 replications:       %.3f\n", a / b }'
+
+# The regional engine: the South East MoC scenario (19 councils, about 5,300 posts,
+# rules in force) run for 10 years, on one thread so events per second compare with
+# wf1's single-thread figure above.
+region="$here/../scenarios/south-east-moc-2016.yaml"
+echo
+echo "region: South East MoC, 19 councils, 10 years"
+printf '%-28s %16s %16s %14s\n' "run" "Mevents/s/thread" "replications/s" "peak MiB"
+for spec in "100 1" "1000 1"; do
+  set -- $spec
+  line=$(run "$1" "$2" "$region" --set 'duration=10 years')
+  rate[r$spec]=$(echo "$line" | field "million events/s")
+  reps[r$spec]=$(echo "$line" | field "replications/s")
+  mem[r$spec]=$(echo "$line" | field "MiB")
+  printf '%-28s %16s %16s %14s\n' "n=$1 threads=$2" "${rate[r$spec]}" "${reps[r$spec]}" "${mem[r$spec]}"
+done
+echo
+awk -v a="${rate[r1000 1]}" -v b="${rate[1000 1]}" 'BEGIN { printf "region over wf1, events per second (1 thread):  %.2f\n", a / b }'
+awk -v a="${mem[r1000 1]}" -v b="${mem[r100 1]}" 'BEGIN { printf "region peak memory, 1000 over 100 replications: %.3f\n", a / b }'

@@ -8,6 +8,7 @@ namespace {
 // Priorities occupy the top 8 bits of the ordering key; sequences the other 56.
 constexpr int kPriorityShift = 56;
 constexpr std::int32_t kMaxPriority = 255;
+constexpr std::size_t kMaxBuckets = 8192;  // events beyond go straight to the heap
 }  // namespace
 
 EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
@@ -29,8 +30,16 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
   s.cancelled = false;
   s.in_use = true;
   const std::uint64_t order = (static_cast<std::uint64_t>(priority) << kPriorityShift) | sequence_++;
-  heap_.push_back(Entry{time, order, slot});
-  sift_up(heap_.size() - 1);
+  const Entry entry{time, order, slot};
+  if (time >= near_limit_ && time < kBucketWidth * static_cast<double>(kMaxBuckets)) {
+    const auto bucket = static_cast<std::size_t>(time / kBucketWidth);
+    if (bucket >= buckets_.size()) buckets_.resize(bucket + 1);
+    buckets_[bucket].push_back(entry);
+    ++bucketed_;
+  } else {
+    heap_.push_back(entry);
+    sift_up(heap_.size() - 1);
+  }
   return EventHandle{slot, s.generation};
 }
 
@@ -47,12 +56,33 @@ bool EventQueue::cancel(EventHandle handle) {
 }
 
 bool EventQueue::has_next() {
-  while (!heap_.empty() && slots_[heap_.front().slot].cancelled) {
-    const std::uint32_t slot = heap_.front().slot;
-    remove_top();
-    release(slot);
+  while (true) {
+    while (!heap_.empty() && slots_[heap_.front().slot].cancelled) {
+      const std::uint32_t slot = heap_.front().slot;
+      remove_top();
+      release(slot);
+    }
+    // The heap's top is the next event only if no bucket could hold an earlier one.
+    if (bucketed_ == 0 || (!heap_.empty() && heap_.front().time < near_limit_)) return !heap_.empty();
+    pour_next_bucket();
   }
-  return !heap_.empty();
+}
+
+void EventQueue::pour_next_bucket() {
+  const auto index = static_cast<std::size_t>(near_limit_ / kBucketWidth);
+  near_limit_ += kBucketWidth;
+  if (index >= buckets_.size()) return;
+  std::vector<Entry>& bucket = buckets_[index];
+  for (const Entry& e : bucket) {
+    if (slots_[e.slot].cancelled) {
+      release(e.slot);
+    } else {
+      heap_.push_back(e);
+      sift_up(heap_.size() - 1);
+    }
+  }
+  bucketed_ -= bucket.size();
+  bucket.clear();
 }
 
 Event EventQueue::pop() {
@@ -66,6 +96,9 @@ Event EventQueue::pop() {
 
 void EventQueue::clear() {
   heap_.clear();
+  for (auto& bucket : buckets_) bucket.clear();
+  bucketed_ = 0;
+  near_limit_ = kBucketWidth;
   free_slots_.clear();
   for (std::uint32_t i = 0; i < slots_.size(); ++i) {
     // Bump generations so handles from before the clear can never match again.

@@ -49,10 +49,17 @@ class EventQueue {
   // Removes and returns the next live event; call only after has_next() returned true.
   Event pop();
 
-  std::size_t size_including_cancelled() const { return heap_.size(); }
+  std::size_t size_including_cancelled() const { return heap_.size() + bucketed_; }
   void clear();
 
  private:
+  // Far-future events wait unsorted in buckets of this many time units and enter the
+  // heap only when the clock nears them. Most events a workforce model schedules (a
+  // tenure of years, the next absence) are far off, and a heap of only the near events
+  // is several levels shallower. Order is unchanged: a bucket is poured into the heap
+  // before any event at or after its start can be popped.
+  static constexpr Time kBucketWidth = 32.0;
+
   struct Entry {
     Time time;
     std::uint64_t order;  // priority in the top bits, then the scheduling sequence
@@ -75,8 +82,12 @@ class EventQueue {
   void sift_down(std::size_t index);
   void remove_top();
   void release(std::uint32_t slot);
+  void pour_next_bucket();
 
-  std::vector<Entry> heap_;
+  std::vector<Entry> heap_;                  // events before near_limit_
+  std::vector<std::vector<Entry>> buckets_;  // later events, by time / bucket width
+  std::size_t bucketed_ = 0;
+  Time near_limit_ = kBucketWidth;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;

@@ -88,7 +88,8 @@ void WorkforceModel::book_agency(std::uint32_t post) {
 
 void WorkforceModel::cancel_booking(std::uint32_t post) {
   Post& p = posts_[post];
-  sim_.cancel(p.agency_event);     // a no-op if the booking is waiting in the market
+  sim_.cancel(p.agency_event);  // a no-op if the booking is waiting in the market
+  if (p.booking == BookingStage::awaiting_supply) --markets_[roles_[p.role].market].awaiting_supply;
   p.booking = BookingStage::none;  // any market entry is now stale and will be skipped
   tally_of(p).bookings_waiting -= 1;
 }
@@ -114,6 +115,7 @@ void WorkforceModel::on_agency_arrival(std::uint32_t post) {
     }
   }
   p.booking = BookingStage::awaiting_supply;
+  ++market.awaiting_supply;
   roles_[p.role].waiting_for_agency.push(RoleRuntime::Booking{post, p.booking_serial});
 }
 
@@ -172,6 +174,11 @@ void WorkforceModel::make_available(std::uint32_t worker) {
   // not the post, so a council that may not engage them is passed over whole.
   std::vector<std::uint32_t>& order = scratch_roles_;  // reused: this runs for every move
   order.clear();
+  if (market.awaiting_supply == 0) {
+    market.idle.push_back(worker);  // nobody is waiting: the common case, made cheap
+    reschedule_market_leaving(w.market);
+    return;
+  }
   for (const std::uint32_t r : market.rate_order) {
     if (has_waiting_booking(roles_[r])) order.push_back(r);
   }
@@ -216,6 +223,7 @@ void WorkforceModel::agency_arrives(std::uint32_t post, std::uint32_t worker) {
   w.post = post;
   AuthorityTally& t = tally_of(p);
   t.accrue(sim_.now());
+  if (p.booking == BookingStage::awaiting_supply) --markets_[r.market].awaiting_supply;
   if (p.booking != BookingStage::none) {
     t.bookings_waiting -= 1;
     t.starters_agency += 1;

@@ -22,6 +22,7 @@ void WorkforceModel::seek_permanent(std::uint32_t worker) {
   std::uint32_t best_role = kNone;
   double best_key = 0;
   for (const std::uint32_t r : market.roles) {
+    if (market.awaiting_applicants == 0) break;  // no recruitment waits anywhere
     RoleRuntime& role = roles_[r];
     if (static_cast<std::int32_t>(role.authority) == w.history.last_permanent_authority) continue;
     while (!role.waiting_for_applicant.empty() &&

@@ -206,6 +206,18 @@ void WorkforceModel::audit() const {
     market_seeking += m.seeking.size();
   }
   if (idle != market_idle) fail("idle agency workers and the markets' lists disagree");
+  for (const Market& m : markets_) {
+    std::size_t supply = 0, applicants = 0;
+    for (const std::uint32_t r : m.roles) {
+      for (const Post& p : posts_) {
+        if (p.role != r) continue;
+        supply += p.booking == BookingStage::awaiting_supply ? 1 : 0;
+        applicants += p.recruitment == RecruitmentStage::awaiting_applicant ? 1 : 0;
+      }
+    }
+    if (supply != m.awaiting_supply) fail("bookings awaiting supply and their count disagree");
+    if (applicants != m.awaiting_applicants) fail("recruitments awaiting applicants and their count disagree");
+  }
   if (seeking != market_seeking) fail("seekers and the pools' lists disagree");
   std::size_t candidates = 0;
   for (const Worker& w : workers_) candidates += w.state == WorkerState::candidate ? 1 : 0;

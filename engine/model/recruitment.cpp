@@ -27,6 +27,7 @@ void WorkforceModel::seek_applicant(std::uint32_t post) {
     return;
   }
   p.recruitment = RecruitmentStage::awaiting_applicant;
+  ++markets_[r.market].awaiting_applicants;
   r.waiting_for_applicant.push(post);
   if (!sim_.pending(r.applicant_event) && r.applicant_rate > 0) {
     r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
@@ -56,6 +57,7 @@ void WorkforceModel::on_applicant(std::uint32_t role) {
 void WorkforceModel::consider_applicant(std::uint32_t post, std::uint32_t candidate) {
   Post& p = posts_[post];
   const RoleRuntime& r = roles_[p.role];
+  if (p.recruitment == RecruitmentStage::awaiting_applicant) --markets_[r.market].awaiting_applicants;
   p.recruitment = RecruitmentStage::approving;
   p.applicant_at = sim_.now();
   p.candidate = candidate;
@@ -112,6 +114,7 @@ void WorkforceModel::start_permanent(std::uint32_t post) {
   t.starters_permanent += 1;
   t.start_days_sum += sim_.now() - p.applicant_at;
   t.fill_days_sum += sim_.now() - p.recruitment_opened_at;
+  if (p.recruitment == RecruitmentStage::awaiting_applicant) --markets_[r.market].awaiting_applicants;
   p.recruitment = RecruitmentStage::closed;
   std::uint32_t worker = p.candidate;
   p.candidate = kNone;

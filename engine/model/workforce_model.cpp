@@ -108,6 +108,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
     r.applicant_event = {};
   }
   for (Market& m : markets_) {
+    m.awaiting_supply = m.awaiting_applicants = 0;
     m.idle.clear();
     m.seeking.clear();
     m.join_event = m.leave_event = m.pool_arrival_event = m.seeker_leave_event = m.cohort_event = {};

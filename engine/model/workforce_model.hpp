@@ -100,7 +100,9 @@ class WorkforceModel {
     // The roles (councils) in the order the ranking strategy serves them when rates
     // decide; refreshed when a rule changes the rates.
     std::vector<std::uint32_t> rate_order;
-    std::vector<std::uint32_t> seeking;  // workers seeking permanent posts, longest first
+    std::size_t awaiting_supply = 0;      // bookings waiting for an agency worker
+    std::size_t awaiting_applicants = 0;  // recruitments waiting for an applicant
+    std::vector<std::uint32_t> seeking;   // workers seeking permanent posts, longest first
     kernel::EventHandle join_event, leave_event, pool_arrival_event, seeker_leave_event, cohort_event;
     bool finite() const { return supply != nullptr; }
   };
