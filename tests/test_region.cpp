@@ -106,3 +106,20 @@ TEST_CASE("the MoC refuses engagements and non-members take its leavers", "[regi
   CHECK(leakage_by_non_members > 0);
   CHECK(leakage_by_members == 0);  // a member cannot leak under its own rule
 }
+
+TEST_CASE("the no-MoC scenario equals the MoC scenario with its rules removed", "[region]") {
+  // Same councils, same seed: removing the rules by --set or by file gives the same
+  // draws, bit for bit, so either can serve as the baseline of a paired comparison.
+  const auto by_file = wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-no-moc-2016.yaml"));
+  const auto by_set =
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-moc-2016.yaml"), {"rules=[]"});
+  const auto a = test_support::run_in_memory(by_file, 2, 8, 2);
+  const auto b = test_support::run_in_memory(by_set, 2, 8, 2);
+  for (std::size_t r = 0; r < 2; ++r) {
+    for (std::size_t m = 0; m < wfsim::model::kMeasureCount; ++m) {
+      const auto x = a.replications[r].measure_block(static_cast<Measure>(m));
+      const auto y = b.replications[r].measure_block(static_cast<Measure>(m));
+      REQUIRE(std::memcmp(x.data(), y.data(), x.size_bytes()) == 0);
+    }
+  }
+}

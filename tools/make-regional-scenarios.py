@@ -153,6 +153,12 @@ rules:
 {member_list}
 """
     (ROOT / "scenarios" / "south-east-moc-2016.yaml").write_text(text)
+    # The same region with no MoC: every council free to engage anyone at its own rate.
+    without = text[:text.index("\n# The MoC (002_")] + "\n"
+    without = without.replace("name: South East, MoC from April 2016", "name: South East, no MoC")
+    without = without.replace("17 sign the MoC on\n  4 April 2016 (rate cap and 6-month cooling-off). Run with --set 'rules=[]' for no MoC.",
+                              "none signs the MoC:\n  the baseline against which south-east-moc-2016.yaml shows the MoC's effect.")
+    (ROOT / "scenarios" / "south-east-no-moc-2016.yaml").write_text(without)
 
 
 def national_2024():
@@ -198,4 +204,4 @@ rules:
 if __name__ == "__main__":
     south_east_moc()
     national_2024()
-    print("wrote scenarios/south-east-moc-2016.yaml and scenarios/national-rules-2024.yaml")
+    print("wrote scenarios/south-east-moc-2016.yaml, south-east-no-moc-2016.yaml and national-rules-2024.yaml")
