@@ -109,6 +109,8 @@ const std::vector<MalformedCase> kCases = {
      "initial.absent is 2, but no long_absences with starts_per_year > 0 say how long absences last"},
     {"28-duplicate-key.yaml", "12:11", "authorities[0].roles[0].leaving.turnover_per_year",
      "key 'turnover_per_year' appears twice in the same mapping"},
+    {"29-rule-without-members.yaml", "12:85", "rules[0].members",
+     "a rule needs members: 'all' or a list of authorities"},
 };
 
 }  // namespace

@@ -58,8 +58,10 @@ def authority_yaml(c, agency_rate):
         fte_per_worker: {c['fte']}
         initial: {{in_post: {c['in_post']}, absent: {absent}, agency_covering_vacancies: {c['agency']}}}
         pay: {{salary_per_year: 33000, on_costs: 0.3, agency_rate_per_hour: {agency_rate}, hours_per_week: 37}}
+        experience: {{distribution: uniform, min: 0 years, max: 20 years}}
         leaving:
           turnover_per_year: {max(c['turnover'], 0.05)}
+          redundancy_share: 0.03
           notice: 3 months
           destinations: {{outside: 0.55, other_council: 0.25, agency: 0.20}}
         recruitment:
@@ -89,6 +91,7 @@ HEADER = """# {title}
 # - leavers' destinations: 55% out of the region or profession, 25% to another council,
 #   20% to agency work; agency assignments end at 1.0 a year [004];
 # - 4% of workers on long absence at the start; maternity and long-term sickness rates;
+# - post-qualified experience spread evenly over 0 to 20 years; 3% of leavers redundant;
 # - external applicants at 5% of establishment a year; agency conversions at 0.05 a year;
 # - the regional pool: newly qualified cohorts each September, returners and arrivals,
 #   and the agency market's joiners, as given below.

@@ -8,7 +8,7 @@ namespace {
 // Priorities occupy the top 8 bits of the ordering key; sequences the other 56.
 constexpr int kPriorityShift = 56;
 constexpr std::int32_t kMaxPriority = 255;
-constexpr std::size_t kMaxBuckets = 8192;  // events beyond go straight to the heap
+constexpr std::size_t kMaxBuckets = std::size_t{1} << 16;  // events beyond go straight to the heap
 }  // namespace
 
 EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {

@@ -58,7 +58,7 @@ class EventQueue {
   // tenure of years, the next absence) are far off, and a heap of only the near events
   // is several levels shallower. Order is unchanged: a bucket is poured into the heap
   // before any event at or after its start can be popped.
-  static constexpr Time kBucketWidth = 32.0;
+  static constexpr Time kBucketWidth = 2.0;
 
   struct Entry {
     Time time;

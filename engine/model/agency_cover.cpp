@@ -158,8 +158,11 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
     t.engagements_refused += 1;
   }
   // Look again when the earliest refusal lapses (a later one may still bar them).
-  if (std::isfinite(until) && !sim_.pending(w.eligibility_event)) {
+  // Refusals by different councils lapse at different times: keep the earliest.
+  if (std::isfinite(until) && (!sim_.pending(w.eligibility_event) || until < w.eligibility_at)) {
+    sim_.cancel(w.eligibility_event);
     w.eligibility_event = sim_.schedule_at(until, kPriorityArrival, kEligibility, worker);
+    w.eligibility_at = until;
   }
   return Eligibility::refused;
 }

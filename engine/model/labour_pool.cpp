@@ -29,7 +29,7 @@ void WorkforceModel::seek_permanent(std::uint32_t worker) {
            posts_[role.waiting_for_applicant.front()].recruitment != RecruitmentStage::awaiting_applicant) {
       role.waiting_for_applicant.pop();  // stale: that post found an applicant meanwhile
     }
-    if (role.waiting_for_applicant.empty()) continue;
+    if (role.waiting_for_applicant.empty() || role.waiting_for_applicant.front() == w.failed_post) continue;
     const double key = parameters_.agency_ranking == AgencyRanking::highest_rate_first
                            ? role.role->pay.salary_per_year
                            : -posts_[role.waiting_for_applicant.front()].recruitment_opened_at;
@@ -51,6 +51,7 @@ bool WorkforceModel::take_seeker(std::uint32_t post) {
   Market& market = markets_[r.market];
   for (auto it = market.seeking.begin(); it != market.seeking.end(); ++it) {
     if (workers_[*it].history.last_permanent_authority == static_cast<std::int32_t>(r.authority)) continue;
+    if (workers_[*it].failed_post == post) continue;
     const std::uint32_t worker = *it;
     market.seeking.erase(it);
     reschedule_seeker_leaving(r.market);

@@ -83,11 +83,14 @@ void WorkforceModel::on_offer_due(std::uint32_t post) {
     t.offers_failed += 1;
     const std::uint32_t candidate = p.candidate;
     p.candidate = kNone;
+    // The post looks for someone else first, and the candidate is never offered the
+    // same post again straight away.
+    seek_applicant(post);
     if (candidate != kNone) {
       --candidates_;
+      workers_[candidate].failed_post = post;
       seek_permanent(candidate);
     }
-    seek_applicant(post);
     return;
   }
   t.offers_accepted += 1;

@@ -145,6 +145,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
 }
 
 void WorkforceModel::set_up_initial_state() {
+  setting_up_ = true;
   reprice();
   for (std::uint32_t r = 0; r < roles_.size(); ++r) {
     const Role& role = *roles_[r].role;
@@ -219,6 +220,7 @@ void WorkforceModel::set_up_initial_state() {
     review_cover(post);
   }
   // Starting positions are not flows: the first period's flows start after them.
+  setting_up_ = false;
   for (AuthorityTally& t : tallies_) t.reset_flows();
   std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
 }
@@ -293,7 +295,8 @@ std::uint32_t WorkforceModel::category_of(std::uint32_t worker) const {
 }
 
 void WorkforceModel::flow(std::uint32_t from, std::uint32_t to) {
-  if (next_period_ >= period_ends_.size()) return;
+  // Moves while the starting position is built are not flows of the first period.
+  if (setting_up_ || next_period_ >= period_ends_.size()) return;
   const std::size_t c = categories_.count();
   ++flows_[(std::size_t{from} * c + to) * period_ends_.size() + next_period_];
 }
@@ -343,7 +346,8 @@ void WorkforceModel::on_notice(std::uint32_t worker) {
                   : u < d.outside + d.other_council ? Destination::other_council
                                                     : Destination::agency;
   w.tenure_event = sim_.schedule_in(r.role->notice.sample(s), kPriorityDeparture, kLeave, worker);
-  if (r.role->redundancy_share > 0) w.history.left_by_redundancy = s.bernoulli(r.role->redundancy_share);
+  // Drawn only where redundancies happen, so other roles' draws stay where they were.
+  w.history.left_by_redundancy = r.role->redundancy_share > 0 && s.bernoulli(r.role->redundancy_share);
   if (r.role->recruitment.opens_at == RecruitmentTrigger::at_notice) open_recruitment(w.post);
 }
 

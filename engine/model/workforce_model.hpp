@@ -201,7 +201,8 @@ class WorkforceModel {
   // Per worker: (rules + authorities) marks of the period (plus one) in which a refusal
   // of that worker was last counted for each rule and each council.
   std::vector<std::uint32_t> refusal_marks_;
-  std::size_t candidates_ = 0;  // workers from the pool in a recruitment pipeline
+  std::size_t candidates_ = 0;
+  bool setting_up_ = false;  // workers from the pool in a recruitment pipeline
   std::size_t next_period_ = 0;
   SeriesTable* out_ = nullptr;
 };

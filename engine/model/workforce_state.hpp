@@ -65,6 +65,8 @@ struct Worker {
   kernel::EventHandle absence_event;      // next absence start, or the current one's end
   kernel::EventHandle conversion_event;   // agency: taking a permanent post
   kernel::EventHandle eligibility_event;  // idle agency: a rule stops refusing them
+  double eligibility_at = 0;              // when that event is due
+  std::uint32_t failed_post = kNone;      // the post whose offer to them last fell through
 };
 
 // What one post contributes to its authority's cover tallies.

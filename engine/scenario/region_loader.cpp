@@ -51,6 +51,7 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
     return;
   }
   std::set<std::uint32_t> seen;
+  if (field.size() == 0) field.fail("a rule needs members: 'all' or a list of authorities");
   for (std::size_t i = 0; i < field.size(); ++i) {
     const Field item = field.element(i);
     model::Membership m;
