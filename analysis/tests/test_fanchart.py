@@ -44,3 +44,12 @@ def test_one_panel_per_measure_with_title_and_footnote(results_file):
     words = " ".join(text.get_text() for text in figure.findobj(Text))
     for fact in ("Northshire", "results.h5", "synthetic baseline", "20 replications", "seed 42", "0.1.0-test"):
         assert fact in words
+
+
+def test_region_is_the_default_for_a_regional_file(make_results):
+    from wfsim_analysis.fanchart import fan_chart
+    from wfsim_analysis.results import Results
+    path = make_results(authorities=("Northshire", "Southshire", "Region"))
+    with Results(path) as results:
+        figure = fan_chart(results)
+    assert figure.texts[0].get_text().endswith(": Region")

@@ -28,7 +28,7 @@ def build_parser():
     plot = commands.add_parser("plot", help="fan chart of measures over time (median, 25-75%% and 5-95%% bands)")
     plot.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
     plot.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write; format from extension")
-    plot.add_argument("--authority", metavar="NAME", help="authority to chart (default: the first in the scenario)")
+    plot.add_argument("--authority", metavar="NAME", help="authority to chart (default: Region if the file has several authorities, else the only one)")
     plot.add_argument(
         "--measures",
         type=_measure_list,

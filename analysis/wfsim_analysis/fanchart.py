@@ -55,12 +55,14 @@ def fan_data(results, measure, authority):
 def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     """Draw one fan panel per measure, stacked over a shared date axis.
 
-    authority defaults to the first in scenario order; the title always names it.
+    authority defaults to the region's total ("Region") when the file has one, else to
+    the only or first authority; the title always names it.
     Every measure is read before drawing starts, so a bad name fails before any
     work is wasted. The figure gets its own Agg canvas rather than going through
     pyplot, so no display is needed and no global backend state is touched.
     """
-    authority = authority if authority is not None else results.authorities[0]
+    if authority is None:
+        authority = "Region" if "Region" in results.authorities else results.authorities[0]
     fans = [fan_data(results, measure, authority) for measure in measures]
 
     height = TITLE_HEIGHT_IN + FOOTNOTE_HEIGHT_IN + PANEL_HEIGHT_IN * len(fans)
