@@ -73,15 +73,27 @@ void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales
 
 }  // namespace
 
-std::size_t Hdf5ResultsWriter::chunk_replications(std::size_t replications) {
-  return std::max<std::size_t>(1, std::min(replications, kMaxChunkReplications));
+std::size_t Hdf5ResultsWriter::chunk_replications(const RunDescription& run) {
+  return std::max<std::size_t>(1, std::min({run.replications, run.block_replications, kMaxChunkReplications}));
 }
 
 Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)) {
   H5::Exception::dontPrint();
   temporary_path_ = path_ + ".partial-" + std::to_string(::getpid());
   try {
-    file_ = std::make_unique<H5::H5File>(temporary_path_, H5F_ACC_TRUNC);
+    // Cap HDF5's metadata cache (it otherwise grows to 32 MiB with the number of
+    // chunks, and so with the replication count); the writes are sequential, so
+    // evicted index nodes are rarely wanted again.
+    H5::FileAccPropList access;
+    H5AC_cache_config_t config;
+    config.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    H5Pget_mdc_config(access.getId(), &config);
+    config.set_initial_size = true;
+    config.initial_size = std::size_t{1} << 20;
+    config.max_size = std::size_t{2} << 20;
+    config.min_size = std::size_t{1} << 20;
+    H5Pset_mdc_config(access.getId(), &config);
+    file_ = std::make_unique<H5::H5File>(temporary_path_, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
   } catch (const H5::Exception&) {
     throw OutputError("cannot create the output file '" + path_ + "': " + std::strerror(errno) +
                       " (is the directory there and writable?)");
@@ -120,7 +132,7 @@ void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::Data
   H5::DataSet rule = write_string_vector(*file_, "rule", run.rules);
   H5DSset_scale(rule.getId(), "rule");
   const hsize_t dims[3] = {run.replications, rules_, periods_};
-  const hsize_t chunk[3] = {chunk_replications(run.replications), rules_, std::max<hsize_t>(1, periods_)};
+  const hsize_t chunk[3] = {chunk_replications(run), rules_, std::max<hsize_t>(1, periods_)};
   H5::DSetCreatPropList properties;
   properties.setChunk(3, chunk);
   properties.setShuffle();
@@ -170,7 +182,7 @@ void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {
   file_->createGroup("series");
   file_->createGroup("summary");
   const hsize_t dims[3] = {run.replications, authorities_, periods_};
-  const hsize_t chunk[3] = {chunk_replications(run.replications), 1, std::max<hsize_t>(1, periods_)};
+  const hsize_t chunk[3] = {chunk_replications(run), 1, std::max<hsize_t>(1, periods_)};
   H5::DSetCreatPropList properties;
   properties.setChunk(3, chunk);
   properties.setShuffle();

@@ -36,8 +36,9 @@ class Hdf5ResultsWriter : public ResultSink {
   void write_flows(const FlowTotals& flows) override;
   void finish(const RunStatistics& stats) override;
 
-  // Replications per chunk of a series dataset.
-  static std::size_t chunk_replications(std::size_t replications);
+  // Replications per chunk of a series dataset: the runner's block size, so each
+  // block fills whole chunks.
+  static std::size_t chunk_replications(const RunDescription& run);
 
  private:
   void write_metadata(const RunDescription& run);

@@ -20,6 +20,10 @@ struct RunDescription {
   std::uint64_t seed = 0;
   std::size_t replications = 0;
   std::size_t first_replication = 0;          // global index of the first replication
+  // Replications per block handed to write_block (the last may hold fewer). A sink
+  // that stores in chunks should make its chunks this size, so every write fills
+  // whole chunks and nothing is read back and recompressed.
+  std::size_t block_replications = 128;
   std::vector<std::int64_t> period_end_days;  // days since 1970-01-01
   std::vector<std::string> authorities;       // rows of the series: authorities, then "Region" if several
   std::vector<std::string> rules;             // agency rules, in scenario order
