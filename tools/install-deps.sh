@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake
   libboost-dev libboost-program-options-dev   # Program_options; Random is header-only
-  libyaml-cpp-dev libhdf5-dev catch2
+  libyaml-cpp-dev libhdf5-dev zlib1g-dev catch2
   python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
 )
 missing=()

@@ -4,15 +4,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <thread>
 
 #include "kernel/calendar.hpp"
 #include "model/measures.hpp"
+#include "output/chunk_codec.hpp"
 #include "output/summary_statistics.hpp"
 
 namespace wfsim::output {
@@ -120,7 +123,7 @@ void Hdf5ResultsWriter::begin(const RunDescription& run) {
   write_metadata(run);
   create_measure_datasets(run);
   write_scales(run);
-  staging_.assign(kMaxChunkReplications * authorities_ * periods_, 0.0);
+  chunk_ = chunk_replications(run);
 }
 
 void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::DataSet& replication, H5::DataSet& time) {
@@ -136,7 +139,7 @@ void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::Data
   H5::DSetCreatPropList properties;
   properties.setChunk(3, chunk);
   properties.setShuffle();
-  properties.setDeflate(1);
+  properties.setDeflate(kDeflateLevel);
   H5::DSetAccPropList access;
   access.setChunkCache(0, 0, 1.0);
   refused_ =
@@ -153,7 +156,6 @@ void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::Data
   set_string_attribute(summary, "units", "engagements");
   H5::DataSet statistic = file_->openDataSet("statistic");
   attach_scales(summary, {&statistic, &rule, &time}, {"statistic", "rule", "time"});
-  staging_rules_.assign(kMaxChunkReplications * rules_ * periods_, 0.0);
 }
 
 void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
@@ -186,7 +188,7 @@ void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {
   H5::DSetCreatPropList properties;
   properties.setChunk(3, chunk);
   properties.setShuffle();
-  properties.setDeflate(1);
+  properties.setDeflate(kDeflateLevel);
   const double nan = std::nan("");
   properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
   // No chunk cache: blocks are written as whole chunks and read back once for the
@@ -250,32 +252,46 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
 void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::SeriesTable>& tables,
                                     std::size_t count) {
   if (first != written_) throw std::logic_error("result blocks must arrive in replication order");
-  const std::size_t per_rep = authorities_ * periods_;
-  if (count > kMaxChunkReplications) throw std::logic_error("result block larger than a chunk");
-  for (std::size_t m = 0; m < model::kMeasureCount; ++m) {
-    for (std::size_t r = 0; r < count; ++r) {
-      const auto block = tables[r].measure_block(static_cast<model::Measure>(m));
-      std::copy(block.begin(), block.end(), staging_.begin() + static_cast<std::ptrdiff_t>(r * per_rep));
+  if (count > chunk_ || first % chunk_ != 0) throw std::logic_error("result block does not fill its chunk");
+  // One chunk per measure and row, plus one for the rules. Chunks are compressed on
+  // every core (this is most of the writer's work) and written in a fixed order.
+  const std::size_t rows = authorities_;
+  const std::size_t tasks = model::kMeasureCount * rows + (rules_ > 0 ? 1 : 0);
+  encoded_.resize(tasks);
+  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<std::size_t> next{0};
+  // Scratch buffers live as long as the writer, one pair per thread: allocating them
+  // per block left the allocator holding more memory the longer the run.
+  scratch_values_.resize(threads);
+  scratch_bytes_.resize(threads);
+  auto encode = [&](std::size_t worker) {
+    std::vector<double>& values = scratch_values_[worker];
+    std::vector<unsigned char>& shuffled = scratch_bytes_[worker];
+    for (std::size_t task = next++; task < tasks; task = next++) {
+      const bool rules_task = task == model::kMeasureCount * rows;
+      const std::size_t width = rules_task ? rules_ * periods_ : periods_;
+      values.assign(chunk_ * width, std::nan(""));  // a short last block is padded
+      for (std::size_t r = 0; r < count; ++r) {
+        const auto source = rules_task ? tables[r].refused_block()
+                                       : tables[r]
+                                             .measure_block(static_cast<model::Measure>(task / rows))
+                                             .subspan((task % rows) * periods_, periods_);
+        std::copy(source.begin(), source.end(), values.begin() + static_cast<std::ptrdiff_t>(r * width));
+      }
+      encode_chunk(values, shuffled, encoded_[task]);
     }
-    H5::DataSpace file_space = series_[m].getSpace();
-    const hsize_t start[3] = {first, 0, 0};
-    const hsize_t extent[3] = {count, authorities_, periods_};
-    file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
-    H5::DataSpace memory_space(3, extent);
-    series_[m].write(staging_.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
-  }
-  if (rules_ > 0) {
-    const std::size_t per_rule_rep = rules_ * periods_;
-    for (std::size_t r = 0; r < count; ++r) {
-      const auto block = tables[r].refused_block();
-      std::copy(block.begin(), block.end(), staging_rules_.begin() + static_cast<std::ptrdiff_t>(r * per_rule_rep));
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) helpers.emplace_back(encode, t);
+  encode(0);
+  for (auto& h : helpers) h.join();
+  for (std::size_t task = 0; task < tasks; ++task) {
+    const bool rules_task = task == model::kMeasureCount * rows;
+    const hsize_t offset[3] = {first, rules_task ? 0 : task % rows, 0};
+    const H5::DataSet& target = rules_task ? refused_ : series_[task / rows];
+    if (H5Dwrite_chunk(target.getId(), H5P_DEFAULT, 0, offset, encoded_[task].size(), encoded_[task].data()) < 0) {
+      throw OutputError("cannot write to the output file '" + path_ + "' (is the disk full?)");
     }
-    H5::DataSpace file_space = refused_.getSpace();
-    const hsize_t start[3] = {first, 0, 0};
-    const hsize_t extent[3] = {count, rules_, periods_};
-    file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
-    H5::DataSpace memory_space(3, extent);
-    refused_.write(staging_rules_.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
   }
   written_ += count;
 }

@@ -55,9 +55,11 @@ class Hdf5ResultsWriter : public ResultSink {
   bool committed_ = false;
   std::unique_ptr<H5::H5File> file_;
   std::vector<H5::DataSet> series_;
-  std::vector<double> staging_;  // one measure's block, (replications, authority, time)
-  H5::DataSet refused_;          // rules/refused, if the scenario has rules
-  std::vector<double> staging_rules_;
+  H5::DataSet refused_;                              // rules/refused, if the scenario has rules
+  std::size_t chunk_ = 1;                            // replications per chunk
+  std::vector<std::vector<unsigned char>> encoded_;  // the block's compressed chunks
+  std::vector<std::vector<double>> scratch_values_;  // per encoding thread
+  std::vector<std::vector<unsigned char>> scratch_bytes_;
   std::size_t replications_ = 0;
   std::size_t authorities_ = 0;
   std::size_t periods_ = 0;

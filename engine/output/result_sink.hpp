@@ -19,7 +19,7 @@ struct RunDescription {
   std::string command_line;
   std::uint64_t seed = 0;
   std::size_t replications = 0;
-  std::size_t first_replication = 0;          // global index of the first replication
+  std::size_t first_replication = 0;  // global index of the first replication
   // Replications per block handed to write_block (the last may hold fewer). A sink
   // that stores in chunks should make its chunks this size, so every write fills
   // whole chunks and nothing is read back and recompressed.
