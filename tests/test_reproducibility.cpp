@@ -10,15 +10,6 @@ using wfsim::model::SeriesTable;
 
 namespace {
 
-bool bit_identical(const SeriesTable& a, const SeriesTable& b) {
-  for (std::size_t m = 0; m < wfsim::model::kMeasureCount; ++m) {
-    const auto x = a.measure_block(static_cast<Measure>(m));
-    const auto y = b.measure_block(static_cast<Measure>(m));
-    if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size_bytes()) != 0) return false;
-  }
-  return true;
-}
-
 const wfsim::scenario::Scenario& default_scenario() {
   static const auto s = wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml"));
   return s;
@@ -34,7 +25,7 @@ TEST_CASE("results are bit-identical for 1 and 2 threads", "[reproducibility]") 
   const auto two = test_support::run_in_memory(default_scenario(), n, 42, 2);
   REQUIRE(one.replications.size() == n);
   REQUIRE(two.replications.size() == n);
-  for (std::size_t r = 0; r < n; ++r) REQUIRE(bit_identical(one.replications[r], two.replications[r]));
+  for (std::size_t r = 0; r < n; ++r) REQUIRE(test_support::bit_identical(one.replications[r], two.replications[r]));
   CHECK(one.statistics.events == two.statistics.events);
 }
 
@@ -46,14 +37,14 @@ TEST_CASE("a replication is the same whether run alone or in a batch", "[reprodu
   options.replications = 1;
   options.first_replication = 7;
   wfsim::experiment::run_experiment(default_scenario(), options, alone);
-  CHECK(bit_identical(batch.replications[7], alone.replications[0]));
-  CHECK_FALSE(bit_identical(batch.replications[6], batch.replications[7]));
+  CHECK(test_support::bit_identical(batch.replications[7], alone.replications[0]));
+  CHECK_FALSE(test_support::bit_identical(batch.replications[6], batch.replications[7]));
 }
 
 TEST_CASE("different seeds give different results", "[reproducibility]") {
   const auto a = test_support::run_in_memory(default_scenario(), 2, 1, 1);
   const auto b = test_support::run_in_memory(default_scenario(), 2, 2, 1);
-  CHECK_FALSE(bit_identical(a.replications[0], b.replications[0]));
+  CHECK_FALSE(test_support::bit_identical(a.replications[0], b.replications[0]));
 }
 
 TEST_CASE("changing one process's parameters leaves the others' draws alone", "[reproducibility]") {

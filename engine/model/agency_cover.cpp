@@ -315,29 +315,36 @@ void WorkforceModel::on_market_join(std::uint32_t m) {
 void WorkforceModel::on_market_leave(std::uint32_t m) {
   Market& market = markets_[m];
   market.leave_event = {};
-  if (!market.idle.empty()) {
-    // Every idle worker has the same hazard, so the one who leaves is chosen uniformly.
-    kernel::RandomStream& s = market_stream(m, Process::agency_market);
-    const auto index = std::min(market.idle.size() - 1,
-                                static_cast<std::size_t>(s.uniform() * static_cast<double>(market.idle.size())));
-    const std::uint32_t worker = market.idle[index];
-    market.idle.erase(market.idle.begin() + static_cast<std::ptrdiff_t>(index));
-    flow(categories_.agency_pool(), categories_.outside());
-    retire_worker(worker);
-  }
+  leave_pool(market.idle, market_stream(m, Process::agency_market), categories_.agency_pool());
   reschedule_market_leaving(m);
 }
 
 void WorkforceModel::reschedule_market_leaving(std::uint32_t m) {
-  // The time to the next idle worker leaving depends on how many are idle; by
-  // memorylessness the pending event can be replaced whenever that number changes.
   Market& market = markets_[m];
-  sim_.cancel(market.leave_event);
-  market.leave_event = {};
-  if (market.leaving_rate <= 0 || market.idle.empty()) return;
-  const double rate = market.leaving_rate * static_cast<double>(market.idle.size());
-  market.leave_event = sim_.schedule_in(exponential_delay(market_stream(m, Process::agency_market), rate),
-                                        kPriorityDecision, kMarketLeave, m);
+  reschedule_pool_departure(market.leave_event, market.leaving_rate, market.idle.size(),
+                            market_stream(m, Process::agency_market), kMarketLeave, m);
+}
+
+void WorkforceModel::leave_pool(std::vector<std::uint32_t>& pool, kernel::RandomStream& stream, std::uint32_t from) {
+  if (pool.empty()) return;
+  // Every member has the same hazard, so the one who leaves is chosen uniformly.
+  const auto index =
+      std::min(pool.size() - 1, static_cast<std::size_t>(stream.uniform() * static_cast<double>(pool.size())));
+  const std::uint32_t worker = pool[index];
+  pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(index));
+  flow(from, categories_.outside());
+  retire_worker(worker);
+}
+
+void WorkforceModel::reschedule_pool_departure(kernel::EventHandle& event, double rate_each, std::size_t members,
+                                               kernel::RandomStream& stream, std::uint32_t type, std::uint32_t market) {
+  // The time to the next departure depends on how many are in the pool; by
+  // memorylessness the pending event can be redrawn whenever that number changes.
+  sim_.cancel(event);
+  event = {};
+  if (rate_each <= 0 || members == 0) return;
+  event = sim_.schedule_in(exponential_delay(stream, rate_each * static_cast<double>(members)), kPriorityDecision, type,
+                           market);
 }
 
 void WorkforceModel::on_rule_change() {

@@ -88,28 +88,15 @@ void WorkforceModel::on_cohort(std::uint32_t m) {
 void WorkforceModel::on_seeker_leave(std::uint32_t m) {
   Market& market = markets_[m];
   market.seeker_leave_event = {};
-  if (!market.seeking.empty()) {
-    // Every seeker has the same hazard, so the one who leaves is chosen uniformly.
-    kernel::RandomStream& s = market_stream(m, Process::labour_pool);
-    const auto index = std::min(market.seeking.size() - 1,
-                                static_cast<std::size_t>(s.uniform() * static_cast<double>(market.seeking.size())));
-    const std::uint32_t worker = market.seeking[index];
-    market.seeking.erase(market.seeking.begin() + static_cast<std::ptrdiff_t>(index));
-    flow(categories_.seeking(), categories_.outside());
-    retire_worker(worker);
-  }
+  leave_pool(market.seeking, market_stream(m, Process::labour_pool), categories_.seeking());
   reschedule_seeker_leaving(m);
 }
 
 void WorkforceModel::reschedule_seeker_leaving(std::uint32_t m) {
-  // By memorylessness the pending departure can be redrawn whenever the pool changes.
   Market& market = markets_[m];
-  sim_.cancel(market.seeker_leave_event);
-  market.seeker_leave_event = {};
-  if (!market.pool || market.pool->leaving_per_year <= 0 || market.seeking.empty()) return;
-  const double rate = market.pool->leaving_per_year / kDaysPerYear * static_cast<double>(market.seeking.size());
-  market.seeker_leave_event = sim_.schedule_in(exponential_delay(market_stream(m, Process::labour_pool), rate),
-                                               kPriorityDecision, kSeekerLeave, m);
+  const double rate_each = market.pool ? market.pool->leaving_per_year / kDaysPerYear : 0.0;
+  reschedule_pool_departure(market.seeker_leave_event, rate_each, market.seeking.size(),
+                            market_stream(m, Process::labour_pool), kSeekerLeave, m);
 }
 
 }  // namespace wfsim::model

@@ -165,6 +165,11 @@ class WorkforceModel {
   void make_available(std::uint32_t worker);  // an agency worker free for bookings
   void remove_idle(std::uint32_t worker);
   void reschedule_market_leaving(std::uint32_t market);
+  // A pool (idle agency workers, seekers) whose members each leave at a constant
+  // hazard: one leaves, chosen uniformly; the next departure is redrawn.
+  void leave_pool(std::vector<std::uint32_t>& pool, kernel::RandomStream& stream, std::uint32_t from);
+  void reschedule_pool_departure(kernel::EventHandle& event, double rate_each, std::size_t members,
+                                 kernel::RandomStream& stream, std::uint32_t type, std::uint32_t market);
   void reprice();  // recompute every council's agency rate and the markets' rate order
   // Drops cancelled bookings from the front of a role's queue; true if one remains.
   bool has_waiting_booking(RoleRuntime& role);
