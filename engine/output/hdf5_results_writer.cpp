@@ -178,6 +178,15 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   const H5::StrType type = utf8_string();
   H5::DataSet text = file_->createDataSet("scenario", type, H5::DataSpace(H5S_SCALAR));
   text.write(sc.text, type);
+  std::string chain;
+  for (const auto& f : sc.extends) chain += (chain.empty() ? "" : "\n") + f;
+  set_string_attribute(root, "extends", chain);
+  if (!sc.resolved_text.empty()) {
+    // The scenario as run, with what it extends merged in: the file text alone would
+    // not be enough to reproduce the run if a base scenario later changed.
+    H5::DataSet resolved = file_->createDataSet("scenario_resolved", type, H5::DataSpace(H5S_SCALAR));
+    resolved.write(sc.resolved_text, type);
+  }
 }
 
 void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {

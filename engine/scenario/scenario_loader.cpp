@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "kernel/calendar.hpp"
+#include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/region_loader.hpp"
 #include "scenario/scenario.hpp"
@@ -216,6 +217,7 @@ Scenario read_scenario(const Field& root) {
   }
   scenario.name = map.required("name").text();
   if (auto f = map.optional("description")) scenario.description = f->text();
+  map.optional("extends");  // already resolved into the tree; accepted here
   model::ModelParameters& p = scenario.parameters;
   p.start_day = map.required("start").date_days();
   const auto end = map.optional("end");
@@ -255,6 +257,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
   }
+  const ResolvedScenario resolved = resolve_extends(root, file_label);
+  root = resolved.root;
   std::vector<Override> applied;
   for (const std::string& assignment : overrides) applied.push_back(apply_override(root, assignment));
 
@@ -266,15 +270,19 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
         return SourceLocation{"--set " + it->text, 0, 0};
       }
     }
+    // Otherwise the file the value came from: this one, or one it extends.
+    const std::string file = origin_of(resolved, key_path);
     const YAML::Mark mark = node.Mark();
-    if (mark.line < 0) return SourceLocation{file_label, 0, 0};
-    return SourceLocation{file_label, mark.line + 1, mark.column + 1};
+    if (mark.line < 0) return SourceLocation{file, 0, 0};
+    return SourceLocation{file, mark.line + 1, mark.column + 1};
   };
   if (!root.IsDefined() || root.IsNull()) throw ScenarioError(SourceLocation{file_label}, "", "the scenario is empty");
   Scenario scenario = read_scenario(Field(root, "", &locate));
   scenario.file = file_label;
   scenario.text = text;
   scenario.overrides = overrides;
+  scenario.extends = resolved.chain;
+  scenario.resolved_text = resolved.resolved_text;
   return scenario;
 }
 

@@ -1,0 +1,153 @@
+#include "scenario/extends.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "scenario/scenario_error.hpp"
+
+namespace wfsim::scenario {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxDepth = 16;
+
+SourceLocation located(const std::string& file, const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.line < 0) return SourceLocation{file, 0, 0};
+  return SourceLocation{file, mark.line + 1, mark.column + 1};
+}
+
+bool under(const std::string& path, const std::string& prefix) {
+  return path == prefix || path.rfind(prefix + ".", 0) == 0 || path.rfind(prefix + "[", 0) == 0;
+}
+
+// The key that names the elements of a list (authorities and roles by name, supplies
+// and pools by role, absences by kind), if every element of both lists has it.
+std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
+  for (const char* key : {"name", "role", "kind"}) {
+    bool all = true;
+    for (const YAML::Node* list : {&a, &b}) {
+      for (const auto& element : *list) all = all && element.IsMap() && element[key].IsScalar();
+    }
+    if (all) return key;
+  }
+  return "";
+}
+
+void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
+           std::vector<Origin>& origins);
+
+// Lists of named things merge element by element, matched by name; a new name is
+// appended. Any other list is replaced whole.
+void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& value, const std::string& path,
+                 const std::string& file, std::vector<Origin>& origins) {
+  YAML::Node existing = parent[key];
+  if (existing.IsDefined() && existing.IsMap() && value.IsMap()) {
+    merge(existing, value, path, file, origins);
+    return;
+  }
+  if (existing.IsDefined() && existing.IsSequence() && value.IsSequence()) {
+    const std::string id = identity_key(existing, value);
+    if (!id.empty()) {
+      for (const auto& element : value) {
+        std::size_t match = existing.size();
+        for (std::size_t i = 0; i < existing.size(); ++i) {
+          if (existing[i][id].Scalar() == element[id].Scalar()) match = i;
+        }
+        const std::string at = path + "[" + std::to_string(match) + "]";
+        if (match < existing.size()) {
+          merge(existing[match], element, at, file, origins);
+        } else {
+          existing.push_back(element);
+          origins.push_back(Origin{at, file});
+        }
+      }
+      return;
+    }
+  }
+  parent[key] = value;
+  origins.push_back(Origin{path, file});
+}
+
+// Merges `over` (from `file`) into `base`, recording where merged values came from.
+void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
+           std::vector<Origin>& origins) {
+  for (const auto& entry : over) {
+    const std::string key = entry.first.Scalar();
+    if (path.empty() && key == "extends") continue;
+    merge_value(base, key, entry.second, path.empty() ? key : path + "." + key, file, origins);
+  }
+}
+
+ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::vector<std::string>& seen) {
+  ResolvedScenario result;
+  result.root = root;
+  result.base_file = file;
+  if (!root.IsMap() || !root["extends"].IsDefined()) return result;
+  const YAML::Node reference = root["extends"];
+  if (!reference.IsScalar() || reference.Scalar().empty()) {
+    throw ScenarioError(located(file, reference), "extends", "expected the path of the scenario this one extends");
+  }
+  if (static_cast<int>(seen.size()) >= kMaxDepth) {
+    throw ScenarioError(located(file, reference), "extends", "too many levels of 'extends' (a cycle?)");
+  }
+  const fs::path base_path = fs::path(file).parent_path() / reference.Scalar();
+  const std::string base_name = base_path.lexically_normal().string();
+  std::error_code ignored;
+  const std::string canonical = fs::weakly_canonical(base_path, ignored).string();
+  for (const auto& s : seen) {
+    if (s == canonical) {
+      throw ScenarioError(located(file, reference), "extends", "'" + base_name + "' extends itself, through a cycle");
+    }
+  }
+  std::ifstream in(base_path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError(located(file, reference), "extends",
+                        "cannot open the extended scenario '" + base_name + "' (paths are relative to this file)");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  YAML::Node base_root;
+  try {
+    base_root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(SourceLocation{base_name, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
+  }
+  if (!base_root.IsMap()) {
+    throw ScenarioError(SourceLocation{base_name}, "", "an extended scenario must be a mapping of keys");
+  }
+  seen.push_back(canonical);
+  ResolvedScenario base = resolve(base_root, base_name, seen);
+  // The scenario's own nodes are moved into the base tree as they are, so they keep
+  // their line and column in this file.
+  merge(base.root, root, "", file, base.origins);
+  base.chain.insert(base.chain.begin(), base_name);
+  return base;
+}
+
+}  // namespace
+
+ResolvedScenario resolve_extends(const YAML::Node& root, const std::string& file) {
+  std::vector<std::string> seen;
+  std::error_code ignored;
+  seen.push_back(fs::weakly_canonical(file, ignored).string());
+  ResolvedScenario resolved = resolve(root, file, seen);
+  if (!resolved.chain.empty()) {
+    YAML::Emitter out;
+    out << resolved.root;
+    resolved.resolved_text = std::string(out.c_str()) + "\n";
+  }
+  return resolved;
+}
+
+std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path) {
+  for (auto it = resolved.origins.rbegin(); it != resolved.origins.rend(); ++it) {
+    if (under(key_path, it->key_path)) return it->file;
+  }
+  return resolved.base_file;
+}
+
+}  // namespace wfsim::scenario

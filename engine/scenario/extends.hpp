@@ -1,0 +1,36 @@
+#pragma once
+// `extends: base.yaml`: a scenario written as differences from another.
+//
+// The base is loaded (recursively: a base may extend another), then the scenario's
+// own keys are merged over it: mappings key by key; lists of named things
+// (authorities and roles by `name`, supplies and pools by `role`, absences by `kind`)
+// element by element, a new name appended; anything else replaced whole. The merged tree is validated like any
+// scenario; each value remembers which file it came from, so errors still name the right file and line.
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+namespace wfsim::scenario {
+
+struct Origin {
+  std::string key_path;  // values at and below this path came from `file`
+  std::string file;
+};
+
+struct ResolvedScenario {
+  YAML::Node root;
+  std::string base_file;           // the file every value not listed in origins came from
+  std::vector<Origin> origins;     // most specific last
+  std::vector<std::string> chain;  // the files extended, nearest first (empty: none)
+  std::string resolved_text;       // the merged scenario as YAML, when it extends another
+};
+
+// `root` was parsed from `file` (a path, used for errors and to find relative bases).
+ResolvedScenario resolve_extends(const YAML::Node& root, const std::string& file);
+
+// The file a value at `key_path` came from.
+std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path);
+
+}  // namespace wfsim::scenario

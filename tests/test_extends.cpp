@@ -1,0 +1,112 @@
+// Scenarios that extend others: merging, provenance of errors, and equivalence with
+// the same change made by --set.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "scenario/scenario_error.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+fs::path write(const fs::path& dir, const std::string& name, const std::string& text) {
+  fs::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+fs::path scratch(const std::string& test) {
+  return fs::temp_directory_path() / ("wfsim-extends-" + std::to_string(::getpid())) / test;
+}
+const char* kBase = R"(name: base
+start: 2015-10-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        leaving: {turnover_per_year: 0.2, notice: 1 month}
+)";
+}  // namespace
+
+TEST_CASE("a variant equals its base with the same change made by --set", "[extends]") {
+  const auto variant =
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015-more-applicants.yaml"));
+  const auto by_set =
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml"),
+                                          {"authorities[0].roles[0].recruitment.applicants_per_year=60",
+                                           "name=Buckinghamshire, September 2015, 60 applicants a year"});
+  CHECK(variant.extends.size() == 1);
+  CHECK_FALSE(variant.resolved_text.empty());
+  const auto a = test_support::run_in_memory(variant, 3, 4, 1);
+  const auto b = test_support::run_in_memory(by_set, 3, 4, 1);
+  for (std::size_t r = 0; r < 3; ++r) REQUIRE(test_support::bit_identical(a.replications[r], b.replications[r]));
+  const auto base = test_support::run_in_memory(
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml")), 3, 4, 1);
+  CHECK_FALSE(test_support::bit_identical(a.replications[0], base.replications[0]));
+}
+
+TEST_CASE("named lists merge by name, and a new name is appended", "[extends]") {
+  const fs::path dir = scratch("merge");
+  write(dir, "base.yaml", kBase);
+  const auto child = write(dir, "child.yaml", R"(extends: base.yaml
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        leaving: {turnover_per_year: 0.3}
+      - name: team_manager
+        permanent_posts: 5
+        leaving: {turnover_per_year: 0.1}
+  - name: B
+    roles:
+      - {name: social_worker, permanent_posts: 7, leaving: {turnover_per_year: 0.1}}
+)");
+  const auto s = wfsim::scenario::load_scenario_file(child.string());
+  REQUIRE(s.parameters.authorities.size() == 2);
+  const auto& a = s.parameters.authorities[0];
+  REQUIRE(a.roles.size() == 2);
+  CHECK(a.roles[0].turnover_per_year == 0.3);
+  CHECK(a.roles[0].permanent_posts == 20);                 // kept from the base
+  CHECK(a.roles[0].notice.mean() == Approx(365.25 / 12));  // the leaving map merged, not replaced
+  CHECK(a.roles[1].name == "team_manager");
+  CHECK(s.parameters.authorities[1].roles[0].permanent_posts == 7);
+  CHECK(s.name == "base");
+}
+
+TEST_CASE("errors name the file the bad value came from", "[extends]") {
+  const fs::path dir = scratch("errors");
+  write(dir, "base.yaml", std::string(kBase) + "bogus_key: 1\n");
+  const auto child = write(dir, "child.yaml", "extends: base.yaml\nstart: 2015-02-30\n");
+  try {
+    wfsim::scenario::load_scenario_file(child.string());
+    FAIL("expected an error");
+  } catch (const wfsim::scenario::ScenarioError& e) {
+    // The child's own bad date is found first, in the child, at its line.
+    CHECK(e.where().file == child.string());
+    CHECK(e.where().line == 2);
+    CHECK(e.key_path() == "start");
+  }
+  const auto child2 = write(dir, "child2.yaml", "extends: base.yaml\nname: fine\n");
+  try {
+    wfsim::scenario::load_scenario_file(child2.string());
+    FAIL("expected an error");
+  } catch (const wfsim::scenario::ScenarioError& e) {
+    CHECK(e.where().file == (dir / "base.yaml").lexically_normal().string());
+    CHECK(e.where().line == 10);
+    CHECK(std::string(e.what()).find("unknown key 'bogus_key'") != std::string::npos);
+  }
+}
+
+TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
+  const fs::path dir = scratch("cycle");
+  const auto missing = write(dir, "missing.yaml", "extends: nowhere.yaml\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(missing.string()),
+                    Catch::Contains("cannot open the extended scenario") && Catch::Contains("missing.yaml:1:10"));
+  write(dir, "a.yaml", "extends: b.yaml\n");
+  const auto b = write(dir, "b.yaml", "extends: a.yaml\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(b.string()), Catch::Contains("cycle"));
+}
