@@ -2,6 +2,7 @@
 
 #include <H5Cpp.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "experiment/experiment_runner.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
+#include "output/comparison_writer.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
@@ -32,6 +34,9 @@ const char* const kOverview =
     "Commands:\n"
     "  run SCENARIO -o OUT.h5   simulate a scenario and write the results file (HDF5)\n"
     "  validate SCENARIO        check a scenario file and summarise it, without running\n"
+    "  compare BASE POLICY... -o OUT.h5\n"
+    "                           run variants on common random numbers; write each one's\n"
+    "                           summaries and its paired difference from BASE\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
@@ -188,6 +193,91 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   return kSuccess;
 }
 
+int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                    std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "comparison file to write (HDF5)")(
+      "replications,n", po::value<std::size_t>()->default_value(100), "replications of every variant")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed, shared by every variant")(
+      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
+      "quiet,q", "no progress or summary output")("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim compare BASE POLICY [POLICY ...] -o OUT.h5 [-n N] [--seed S] [--threads T]\n\n"
+           "Runs the baseline and each policy variant with the same seed and replications, so\n"
+           "replication k of every variant draws the same random numbers (common random\n"
+           "numbers). Writes each variant's summaries and, per measure, authority and month,\n"
+           "the paired difference from the baseline with its 95% confidence interval\n"
+           "(layout: docs/output-format.md, 'Comparison files'). Variants must simulate the\n"
+           "same authorities over the same dates; a variant is typically written with\n"
+           "'extends: BASE.yaml' and a few changed keys.\n\n"
+        << options;
+    return kSuccess;
+  }
+  const auto files = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (files.size() < 2) throw UsageError("give a baseline and at least one policy scenario");
+  if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
+  const std::size_t replications = vm["replications"].as<std::size_t>();
+  if (replications < 2) throw UsageError("--replications must be at least 2 for a confidence interval");
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1) throw UsageError("--threads must be at least 1");
+  const bool quiet = vm.count("quiet") > 0;
+  std::vector<scenario::Scenario> scenarios;
+  for (const auto& f : files) scenarios.push_back(scenario::load_scenario_file(f));
+  const auto& base = scenarios.front().parameters;
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const auto& p = scenarios[i].parameters;
+    bool same =
+        p.start_day == base.start_day && p.end_day == base.end_day && p.authorities.size() == base.authorities.size();
+    for (std::size_t a = 0; same && a < p.authorities.size(); ++a)
+      same = p.authorities[a].name == base.authorities[a].name;
+    if (!same) {
+      throw UsageError("'" + files[i] +
+                       "' does not simulate the same authorities over the same dates as the baseline '" + files[0] +
+                       "', so their results cannot be paired");
+    }
+  }
+  const std::string output_path = vm["output"].as<std::string>();
+  // Each variant is run to a complete results file of its own beside the output,
+  // then combined; the intermediate files are always removed.
+  struct Cleanup {
+    std::vector<std::string> files;
+    ~Cleanup() {
+      for (const auto& f : files) std::remove(f.c_str());
+    }
+  } cleanup;
+  std::vector<output::VariantResults> results;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const std::string path = output_path + ".variant-" + std::to_string(i) + "-" + std::to_string(::getpid());
+    cleanup.files.push_back(path);
+    output::Hdf5ResultsWriter writer(path);
+    experiment::ExperimentOptions run;
+    run.seed = vm["seed"].as<std::uint64_t>();
+    run.replications = replications;
+    run.threads = threads;
+    run.stop = stop;
+    run.engine_version = kEngineVersion;
+    run.command_line = command_line;
+    if (interactive && !quiet)
+      err << "variant " << i + 1 << "/" << scenarios.size() << ": " << scenarios[i].name << "\n";
+    Progress progress(err, interactive && !quiet);
+    run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+    experiment::run_experiment(scenarios[i], run, writer);
+    progress.finish();
+    results.push_back(output::VariantResults{scenarios[i].name, files[i], path});
+  }
+  output::write_comparison(results, output_path, command_line, kEngineVersion);
+  if (!quiet) {
+    out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << replications
+        << " replications on common random numbers, seed " << vm["seed"].as<std::uint64_t>() << "\n";
+  }
+  return kSuccess;
+}
+
 }  // namespace
 
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -205,7 +295,9 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     }
     if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "validate") return validate_command(args, out);
-    err << "wfsim: unknown command '" << command << "'. Commands: run, validate. See 'wfsim --help'.\n";
+    if (command == "compare")
+      return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+    err << "wfsim: unknown command '" << command << "'. Commands: run, validate, compare. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
