@@ -84,6 +84,12 @@ const std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::seeking_pool, "seeking_pool", "workers", S,
      "workers in the region's pool seeking a permanent post, including those in a recruitment "
      "pipeline (region-wide: on every row)"},
+    {Measure::policy_cost, "policy_cost", "GBP", F,
+     "cost of recruitment and retention levers: supplements and retention payments per worker, "
+     "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},
+    {Measure::total_cost, "total_cost", "GBP", F, "staff_cost + policy_cost"},
+    {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F,
+     "total_cost / posts filled at the period end (permanent workers at work + agency workers)"},
 }};
 
 }  // namespace wfsim::model

@@ -50,6 +50,9 @@ enum class Measure : std::size_t {
   agency_rate_cap,
   agency_idle,
   seeking_pool,
+  policy_cost,
+  total_cost,
+  cost_per_filled_post,
   count_  // not a measure: the number of measures
 };
 

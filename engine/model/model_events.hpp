@@ -28,6 +28,9 @@ enum EventType : std::uint32_t {
   kCohort,
   kSeekerLeave,
   kRuleChange,
+  kPolicyChange,
+  kCohortStart,
+  kTraineeQualified,
 };
 
 // Same-time ordering (lower runs first):

@@ -86,9 +86,38 @@ struct Role {
   double short_sickness_days_per_year = 0;
 };
 
+// A recruitment or retention lever an authority pulls for one of its roles, between
+// two dates (simulated days). See docs/policies.md.
+enum class PolicyKind { recruitment_campaign, market_supplement, retention_payment, cohort };
+
+struct Policy {
+  std::string name;
+  PolicyKind kind = PolicyKind::recruitment_campaign;
+  std::string role;
+  double from = -kUnlimited;  // in force from..until
+  double until = kUnlimited;
+  double one_off_cost = 0;   // paid when the policy starts (GBP)
+  double cost_per_year = 0;  // running cost while in force (GBP a year)
+  // recruitment_campaign
+  double extra_applicants_per_year = 0;
+  // market_supplement, retention_payment
+  double amount_per_worker_per_year = 0;  // paid to each permanent worker of the role (GBP)
+  double turnover_reduction = 0;          // fraction by which the notice hazard falls
+  double applicant_increase = 0;          // fraction by which applicants rise
+  // cohort (newly qualified programme, grow-your-own route, overseas recruitment)
+  std::string route;  // nqsw, degree, postgraduate, apprenticeship, overseas: a label
+  int per_year = 0;
+  unsigned month = 9;                                              // trainees start on the 1st of this month each year
+  kernel::Distribution training = kernel::Distribution::fixed(0);  // or registration delay
+  double dropout = 0;
+  double bond_days = 0;  // a qualified trainee does not resign during the bond
+  double cost_per_trainee = 0;
+};
+
 struct Authority {
   std::string name;
   std::vector<Role> roles;
+  std::vector<Policy> policies;
 };
 
 // The market of agency workers for one role name, shared by every authority.

@@ -39,6 +39,7 @@ AuthorityTally& AuthorityTally::operator+=(const AuthorityTally& o) {
   permanent_cost += o.permanent_cost;
   agency_cost += o.agency_cost;
   agency_hours += o.agency_hours;
+  policy_cost += o.policy_cost;
   sickness_expected += o.sickness_expected;
   return *this;
 }
@@ -75,6 +76,7 @@ void WorkforceModel::record_period(std::size_t period) {
   std::vector<int> barred(authorities, 0);
   int barred_anywhere = 0;
   double idle = 0, seeking = static_cast<double>(candidates_);
+  for (const RoleRuntime& r : roles_) seeking += static_cast<double>(r.trainees.size());
   for (const Market& market : markets_) {
     idle += static_cast<double>(market.idle.size());
     seeking += static_cast<double>(market.seeking.size());
@@ -154,6 +156,10 @@ void WorkforceModel::record_row(std::size_t row, const AuthorityTally& t, int pe
   set(Measure::agency_spend, t.agency_cost);
   set(Measure::permanent_staff_cost, t.permanent_cost);
   set(Measure::staff_cost, t.permanent_cost + t.agency_cost);
+  set(Measure::policy_cost, t.policy_cost);
+  set(Measure::total_cost, t.permanent_cost + t.agency_cost + t.policy_cost);
+  const int filled = t.permanent_headcount - t.absences + t.agency_headcount;
+  set(Measure::cost_per_filled_post, filled > 0 ? (t.permanent_cost + t.agency_cost + t.policy_cost) / filled : nan);
   set(Measure::starters_from_pool, t.starters_from_pool);
   set(Measure::agency_conversions, t.conversions);
   set(Measure::agency_engagements_refused, t.engagements_refused);
@@ -218,6 +224,7 @@ void WorkforceModel::audit() const {
     if (supply != m.awaiting_supply) fail("bookings awaiting supply and their count disagree");
     if (applicants != m.awaiting_applicants) fail("recruitments awaiting applicants and their count disagree");
   }
+  for (const RoleRuntime& r : roles_) market_seeking += r.trainees.size();
   if (seeking != market_seeking) fail("seekers and the pools' lists disagree");
   std::size_t candidates = 0;
   for (const Worker& w : workers_) candidates += w.state == WorkerState::candidate ? 1 : 0;

@@ -21,6 +21,7 @@ enum class Process : std::uint32_t {
   labour_pool = 11,    // arrivals to, and leavers from, the pool seeking permanent posts
   experience = 12,     // post-qualified experience of workers new to the region
   conversion = 13,     // agency workers taking permanent posts
+  policies = 14,       // trainee drop-out and training time
   count_
 };
 

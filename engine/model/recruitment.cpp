@@ -19,8 +19,12 @@ void WorkforceModel::open_recruitment(std::uint32_t post) {
 void WorkforceModel::seek_applicant(std::uint32_t post) {
   Post& p = posts_[post];
   RoleRuntime& r = roles_[p.role];
-  // Someone already seeking a post in the region comes first; then the authority's
-  // own applicants from outside it.
+  // The council's own qualified trainees come first, then someone already seeking a
+  // post in the region, then the council's applicants from outside it.
+  if (!r.trainees.empty()) {
+    consider_applicant(post, r.trainees.pop());
+    return;
+  }
   if (take_seeker(post)) return;
   if (std::isinf(r.applicant_rate)) {
     consider_applicant(post, kNone);

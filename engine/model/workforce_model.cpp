@@ -63,10 +63,12 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       r.authority = a;
       r.market = market_of(role.name);
       r.tenure_rate = notice_hazard_per_day(role.turnover_per_year, role.notice.mean());
+      r.base_tenure_rate = r.tenure_rate;
       for (const AbsenceKind& kind : role.absences) r.absence_rate += kind.starts_per_year / kDaysPerYear;
       r.agency_leave_rate = role.agency.leaving_per_year / kDaysPerYear;
       r.conversion_rate = role.agency.conversion_per_year / kDaysPerYear;
       r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;
+      r.base_applicant_rate = r.applicant_rate;
       // Salaries and sickness are quoted per FTE; a worker costs and is off sick pro rata.
       r.permanent_cost_per_day =
           role.fte_per_worker * role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;
@@ -75,6 +77,19 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       roles_.push_back(std::move(r));
     }
   }
+  for (std::uint32_t r = 0; r < roles_.size(); ++r) {
+    for (const Policy& p : parameters.authorities[roles_[r].authority].policies) {
+      if (p.role == roles_[r].role->name) policies_.push_back(PolicyRef{&p, r});
+    }
+  }
+  const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
+  for (const PolicyRef& ref : policies_) {
+    for (const double t : {ref.policy->from, ref.policy->until}) {
+      if (t > 0 && t < run_days) policy_changes_.push_back(t);
+    }
+  }
+  std::sort(policy_changes_.begin(), policy_changes_.end());
+  policy_changes_.erase(std::unique(policy_changes_.begin(), policy_changes_.end()), policy_changes_.end());
   tallies_.resize(parameters.authorities.size());
   for (const Authority& authority : parameters.authorities) {
     int posts = 0;
@@ -105,7 +120,12 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   for (RoleRuntime& r : roles_) {
     r.waiting_for_applicant.clear();
     r.waiting_for_agency.clear();
+    r.trainees.clear();
     r.applicant_event = {};
+    r.tenure_rate = r.base_tenure_rate;
+    r.applicant_rate = r.base_applicant_rate;
+    r.premium_per_day = r.running_cost_per_day = 0;
+    r.permanent = 0;
   }
   for (Market& m : markets_) {
     m.awaiting_supply = m.awaiting_applicants = 0;
@@ -120,6 +140,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
   next_period_ = 0;
   next_rule_change_ = 0;
+  next_policy_change_ = 0;
   candidates_ = 0;
   std::fill(refusal_marks_.begin(), refusal_marks_.end(), 0u);
 }
@@ -135,6 +156,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
   set_up_initial_state();
   sim_.schedule_at(static_cast<double>(period_ends_[0] - parameters_.start_day), kPriorityPeriodEnd, kPeriodEnd, 0);
   if (!rule_changes_.empty()) sim_.schedule_at(rule_changes_[0], kPriorityRuleChange, kRuleChange, 0);
+  if (!policy_changes_.empty()) sim_.schedule_at(policy_changes_[0], kPriorityRuleChange, kPolicyChange, 0);
   const double end = static_cast<double>(parameters_.end_day - parameters_.start_day);
   // The last period end is at `end` itself; run_until stops before events at `end`, so
   // deliver it explicitly.
@@ -147,6 +169,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
 void WorkforceModel::set_up_initial_state() {
   setting_up_ = true;
   reprice();
+  apply_policies(false);  // rates in force at the start, before anyone is hired
   for (std::uint32_t r = 0; r < roles_.size(); ++r) {
     const Role& role = *roles_[r].role;
     const std::uint32_t market = roles_[r].market;
@@ -154,6 +177,8 @@ void WorkforceModel::set_up_initial_state() {
     const std::uint32_t first = static_cast<std::uint32_t>(posts_.size());
     Post post;
     post.role = r;
+    roles_[r].first_post = first;
+    roles_[r].post_count = static_cast<std::uint32_t>(role.permanent_posts);
     for (int i = 0; i < role.permanent_posts; ++i) posts_.push_back(post);
     post.temporary = true;
     for (int i = 0; i < role.temporary_posts; ++i) posts_.push_back(post);
@@ -222,6 +247,21 @@ void WorkforceModel::set_up_initial_state() {
   // Starting positions are not flows: the first period's flows start after them.
   setting_up_ = false;
   for (AuthorityTally& t : tallies_) t.reset_flows();
+  for (std::uint32_t i = 0; i < policies_.size(); ++i) {
+    const Policy& p = *policies_[i].policy;
+    // A lever starting on the first day pays its one-off cost then.
+    if (p.from == 0) tallies_[roles_[policies_[i].role].authority].policy_cost += p.one_off_cost;
+    if (p.kind != PolicyKind::cohort || p.per_year == 0) continue;
+    // Cohorts start on the 1st of their month, from the policy's start on.
+    const std::int64_t from_day = parameters_.start_day + static_cast<std::int64_t>(std::max(0.0, std::ceil(p.from)));
+    kernel::CivilDate first = kernel::civil_from_days(from_day);
+    first.day = 1;
+    first.month = p.month;
+    std::int64_t day = kernel::days_from_civil(first);
+    if (day < from_day) day = kernel::add_months(day, 12);
+    const double t = static_cast<double>(day - parameters_.start_day);
+    if (t < p.until) sim_.schedule_at(t, kPriorityDecision, kCohortStart, i);
+  }
   std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
 }
 
@@ -245,6 +285,9 @@ void WorkforceModel::handle(const kernel::Event& event) {
     case kCohort: on_cohort(event.subject); break;
     case kSeekerLeave: on_seeker_leave(event.subject); break;
     case kRuleChange: on_rule_change(); break;
+    case kPolicyChange: on_policy_change(); break;
+    case kCohortStart: on_cohort_start(event.subject); break;
+    case kTraineeQualified: on_trainee_qualified(event.subject); break;
     default: throw std::logic_error("unknown event type " + std::to_string(event.type));
   }
 }
@@ -318,17 +361,27 @@ void WorkforceModel::hire_permanent(std::uint32_t post, std::uint32_t worker) {
   t.permanent_headcount += 1;
   t.permanent_fte += r.role->fte_per_worker;
   t.permanent_cost_rate += r.permanent_cost_per_day;
+  t.policy_cost_rate += r.premium_per_day;
   t.sickness_rate += r.sickness_per_day;
+  roles_[p.role].permanent += 1;
   schedule_tenure_and_absence(worker);
+}
+
+void WorkforceModel::schedule_tenure(std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  const RoleRuntime& r = roles_[posts_[w.post].role];
+  w.tenure_event = {};
+  if (r.tenure_rate <= 0) return;
+  // A bonded trainee cannot resign before the bond ends; the hazard runs from then.
+  const double bond = std::max(0.0, w.bond_until - sim_.now());
+  w.tenure_event = sim_.schedule_in(bond + exponential_delay(stream(r.authority, Process::tenure), r.tenure_rate),
+                                    kPriorityDecision, kNotice, worker);
 }
 
 void WorkforceModel::schedule_tenure_and_absence(std::uint32_t worker) {
   Worker& w = workers_[worker];
   const RoleRuntime& r = roles_[posts_[w.post].role];
-  if (r.tenure_rate > 0) {
-    w.tenure_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::tenure), r.tenure_rate),
-                                      kPriorityDecision, kNotice, worker);
-  }
+  schedule_tenure(worker);
   if (r.absence_rate > 0) {
     w.absence_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::absence_start), r.absence_rate),
                                        kPriorityDecision, kAbsenceStart, worker);
@@ -365,6 +418,8 @@ void WorkforceModel::on_leave(std::uint32_t worker) {
   t.permanent_headcount -= 1;
   t.permanent_fte -= r.role->fte_per_worker;
   t.permanent_cost_rate -= r.permanent_cost_per_day;
+  t.policy_cost_rate -= r.premium_per_day;
+  roles_[p.role].permanent -= 1;
   if (!w.absent) t.sickness_rate -= r.sickness_per_day;
   t.leavers_permanent += 1;
   t.leavers_by_destination[static_cast<int>(w.destination)] += 1;

@@ -81,6 +81,14 @@ class WorkforceModel {
     Fifo<std::uint32_t> waiting_for_applicant;  // posts
     kernel::EventHandle applicant_event;
     double agency_rate_per_hour = 0;  // what this council pays now, caps applied
+    double base_tenure_rate = 0;      // before any policy
+    double base_applicant_rate = 0;
+    double premium_per_day = 0;       // supplements and retention payments, per worker
+    double running_cost_per_day = 0;  // levers' running costs
+    int permanent = 0;                // permanent workers in post
+    std::uint32_t first_post = 0;     // this role's posts are first_post..+post_count
+    std::uint32_t post_count = 0;
+    Fifo<std::uint32_t> trainees;  // qualified trainees waiting for a post here
     struct Booking {
       std::uint32_t post;
       std::uint32_t serial;
@@ -133,6 +141,9 @@ class WorkforceModel {
   void on_cohort(std::uint32_t market);
   void on_seeker_leave(std::uint32_t market);
   void on_rule_change();
+  void on_policy_change();
+  void on_cohort_start(std::uint32_t policy);
+  void on_trainee_qualified(std::uint32_t policy);
 
   // Workers.
   std::uint32_t new_worker(std::uint32_t market, double experience_days);
@@ -141,6 +152,11 @@ class WorkforceModel {
   // State changes; each keeps the tallies right.
   void hire_permanent(std::uint32_t post, std::uint32_t worker);
   void schedule_tenure_and_absence(std::uint32_t worker);
+  void schedule_tenure(std::uint32_t worker);
+  // Levers: recompute each role's rates and costs from the policies in force now,
+  // redrawing pending notices and applicants whose rates changed.
+  void apply_policies(bool pay_one_off_costs);
+  bool in_force(const Policy& p) const { return p.from <= sim_.now() && sim_.now() < p.until; }
   void start_permanent(std::uint32_t post);
   void set_absent(std::uint32_t worker, bool absent);
   void begin_absence(std::uint32_t worker);
@@ -190,6 +206,13 @@ class WorkforceModel {
   RuleBook rule_book_;
   std::vector<double> rule_changes_;
   std::size_t next_rule_change_ = 0;
+  struct PolicyRef {
+    const Policy* policy;
+    std::uint32_t role;  // RoleRuntime index
+  };
+  std::vector<PolicyRef> policies_;
+  std::vector<double> policy_changes_;
+  std::size_t next_policy_change_ = 0;
   FlowCategories categories_;
   kernel::Simulator sim_;
   std::vector<RoleRuntime> roles_;

@@ -67,6 +67,7 @@ struct Worker {
   kernel::EventHandle eligibility_event;  // idle agency: a rule stops refusing them
   double eligibility_at = 0;              // when that event is due
   std::uint32_t failed_post = kNone;      // the post whose offer to them last fell through
+  double bond_until = 0;                  // no resignation before this (a trainee's bond)
 };
 
 // What one post contributes to its authority's cover tallies.
@@ -112,6 +113,8 @@ struct AuthorityTally {
   double permanent_cost_rate = 0;
   double agency_cost_rate = 0;
   double agency_hours_rate = 0;
+  double policy_cost_rate = 0;  // GBP a day: supplements, running costs of levers
+  double policy_cost = 0;       // since the last period end, one-off costs included
   double sickness_rate = 0;
   double permanent_cost = 0;
   double agency_cost = 0;
@@ -124,6 +127,7 @@ struct AuthorityTally {
     permanent_cost += permanent_cost_rate * dt;
     agency_cost += agency_cost_rate * dt;
     agency_hours += agency_hours_rate * dt;
+    policy_cost += policy_cost_rate * dt;
     sickness_expected += sickness_rate * dt;
     accrued_until = now;
   }
@@ -142,7 +146,7 @@ struct AuthorityTally {
     offers_failed = offers_accepted = 0;
     engagements_refused = leakage = conversions = starters_from_pool = 0;
     offer_days_sum = start_days_sum = fill_days_sum = agency_hire_days_sum = 0;
-    permanent_cost = agency_cost = agency_hours = sickness_expected = 0;
+    permanent_cost = agency_cost = agency_hours = sickness_expected = policy_cost = 0;
   }
 
   // Adds another authority's tallies: the region's row is the sum of its authorities'.

@@ -7,6 +7,7 @@
 #include "kernel/calendar.hpp"
 #include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
+#include "scenario/policy_loader.hpp"
 #include "scenario/region_loader.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
@@ -172,7 +173,7 @@ Role read_role(const Field& field) {
   return role;
 }
 
-model::Authority read_authority(const Field& field) {
+model::Authority read_authority(const Field& field, std::int64_t start_day) {
   MapReader map(field);
   model::Authority authority;
   authority.name = map.required("name").text();
@@ -186,6 +187,7 @@ model::Authority read_authority(const Field& field) {
     }
     authority.roles.push_back(std::move(role));
   }
+  if (auto f = map.optional("policies")) read_policies(*f, authority, start_day);
   map.done();
   return authority;
 }
@@ -235,7 +237,7 @@ Scenario read_scenario(const Field& root) {
   if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
   std::set<std::string> names;
   for (std::size_t i = 0; i < authorities.size(); ++i) {
-    model::Authority a = read_authority(authorities.element(i));
+    model::Authority a = read_authority(authorities.element(i), p.start_day);
     if (!names.insert(a.name).second) authorities.element(i).fail("authority '" + a.name + "' appears twice");
     p.authorities.push_back(std::move(a));
   }

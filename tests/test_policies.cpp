@@ -1,0 +1,127 @@
+// Recruitment and retention levers, each in a case that can be checked by hand.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using wfsim::model::Measure;
+
+namespace {
+// 10 posts; no applicants of its own; instant pipeline; no agency.
+std::string council(const std::string& role_extra, const std::string& policies, int in_post = 10,
+                    const std::string& duration = "2 years") {
+  return R"(
+name: levers
+start: 2015-10-01
+duration: )" +
+         duration + R"(
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: )" +
+         std::to_string(in_post) + R"(}
+        leaving: {turnover_per_year: 0.5}
+        recruitment: {opens_at: vacancy, applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+)" + role_extra +
+         (policies.empty() ? "" : "    policies:\n" + policies);
+}
+}  // namespace
+
+TEST_CASE("a lever of zero strength changes nothing, bit for bit", "[policies]") {
+  const std::string none =
+      R"(      - {name: campaign, kind: recruitment_campaign, role: social_worker, from: 2016-01-01,
+         until: 2016-06-01, extra_applicants_per_year: 0}
+      - {name: supplement, kind: market_supplement, role: social_worker, from: 2016-03-01,
+         amount_per_worker_per_year: 0, turnover_reduction: 0, applicant_increase: 0}
+      - {name: trainees, kind: cohort, route: nqsw, role: social_worker, per_year: 0}
+)";
+  const auto base = test_support::run_text(council("", ""), 20, 3);
+  const auto levers = test_support::run_text(council("", none), 20, 3);
+  for (std::size_t r = 0; r < 20; ++r)
+    REQUIRE(test_support::bit_identical(base.replications[r], levers.replications[r]));
+}
+
+TEST_CASE("a campaign brings applicants only while it runs, and costs what it says", "[policies]") {
+  // From 1 January to 1 April 2016: 120 applicants a year, £10,000 at the start and
+  // £36,525 a year (£100 a day) while it runs. With 5 vacancies and nobody else
+  // applying, every start falls inside the window.
+  const std::string campaign =
+      R"(      - {name: campaign, kind: recruitment_campaign, role: social_worker, from: 2016-01-01,
+         until: 2016-04-01, extra_applicants_per_year: 120, one_off_cost: 10000, cost_per_year: 36525}
+)";
+  const auto sink = test_support::run_text(council("", campaign, 5), 30, 9);
+  double in_window = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      const bool window = k >= 3 && k <= 5;  // January, February, March 2016
+      if (!window) CHECK(t.at(Measure::starters_permanent, 0, k) == 0);
+      if (window) in_window += t.at(Measure::starters_permanent, 0, k);
+    }
+    CHECK(t.at(Measure::policy_cost, 0, 2) == 0);
+    CHECK(t.at(Measure::policy_cost, 0, 3) == Approx(10000 + 31 * 100.0).epsilon(1e-12));
+    CHECK(t.at(Measure::policy_cost, 0, 4) == Approx(29 * 100.0).epsilon(1e-12));  // 2016 is a leap year
+    CHECK(t.at(Measure::policy_cost, 0, 5) == Approx(31 * 100.0).epsilon(1e-12));
+    CHECK(t.at(Measure::policy_cost, 0, 6) == 0);
+    CHECK(t.at(Measure::total_cost, 0, 3) ==
+          Approx(t.at(Measure::staff_cost, 0, 3) + t.at(Measure::policy_cost, 0, 3)).epsilon(1e-12));
+  }
+  CHECK(in_window > 0);
+}
+
+TEST_CASE("a supplement that removes turnover stops notices and costs per head", "[policies]") {
+  // Turnover cut by 100% from 1 January 2016, at £36,525 a worker a year. Vacancies
+  // refill the moment they open (unlimited applicants, no delays), so all 10 posts are
+  // always filled: nobody leaves from January, and January costs 10 x 31 x £100.
+  const std::string text = R"(
+name: supplement
+start: 2015-10-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        leaving: {turnover_per_year: 0.5}
+        recruitment: {opens_at: vacancy}
+        agency: {cover_vacancies: false}
+    policies:
+      - {name: supplement, kind: market_supplement, role: social_worker, from: 2016-01-01,
+         amount_per_worker_per_year: 36525, turnover_reduction: 1}
+)";
+  const auto sink = test_support::run_text(text, 10, 4);
+  double leavers_before = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < 3; ++k) leavers_before += t.at(Measure::leavers_permanent, 0, k);
+    for (std::size_t k = 3; k < t.periods(); ++k) CHECK(t.at(Measure::leavers_permanent, 0, k) == 0);
+    CHECK(t.at(Measure::policy_cost, 0, 2) == 0);
+    CHECK(t.at(Measure::policy_cost, 0, 3) == Approx(10 * 31 * 100.0).epsilon(1e-12));
+    CHECK(t.at(Measure::permanent_headcount, 0, 3) == 10);
+  }
+  CHECK(leavers_before > 0);  // the lever, not the setting, stopped the leaving
+}
+
+TEST_CASE("a trainee cohort qualifies after training, is bonded, and costs per trainee", "[policies]") {
+  // Five start on 1 January 2016 at £20,000 each, train for 366 days and qualify on
+  // 1 January 2017 into the 10 vacant posts. Bonded for 2 years, none resigns before
+  // 1 January 2019 however high turnover is.
+  const std::string cohort =
+      R"(      - {name: nqsw, kind: cohort, route: nqsw, role: social_worker, per_year: 5, month: 1,
+         until: 2016-06-01, training: 366 days, retention_bond: 2 years, cost_per_trainee: 20000}
+)";
+  const auto sink = test_support::run_text(council("", cohort, 0, "4 years"), 5, 2);
+  double leavers_after = 0;
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::policy_cost, 0, 3) == Approx(100000.0).epsilon(1e-12));  // January 2016
+    CHECK(t.at(Measure::starters_permanent, 0, 14) == 0);                        // December 2016
+    CHECK(t.at(Measure::starters_permanent, 0, 15) == 5);                        // January 2017
+    CHECK(t.at(Measure::starters_from_pool, 0, 15) == 5);
+    double leavers_in_bond = 0;
+    for (std::size_t k = 15; k < 39; ++k) leavers_in_bond += t.at(Measure::leavers_permanent, 0, k);
+    CHECK(leavers_in_bond == 0);
+    for (std::size_t k = 39; k < t.periods(); ++k) leavers_after += t.at(Measure::leavers_permanent, 0, k);
+  }
+  // Turnover 0.5 a year for the 9 months after the bond: about 8 of the 25 leave.
+  CHECK(leavers_after > 0);
+}
