@@ -75,3 +75,17 @@ TEST_CASE("run writes a results file and reports what it did", "[cli]") {
   CHECK(std::filesystem::file_size(out) > 0);
   std::filesystem::remove(out);
 }
+
+TEST_CASE("run reports precision and the replications a wanted precision needs", "[cli]") {
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-precision-" + std::to_string(::getpid()) + ".h5");
+  const auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                         "40", "--precision", "0.01"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("precision at the last period") != std::string::npos);
+  CHECK(r.out.find("agency_share") != std::string::npos);
+  CHECK(r.out.find("for +/-1.00% on all of these, run about") != std::string::npos);
+  std::filesystem::remove(out);
+  CHECK(
+      invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "--precision", "-1"})
+          .code == 2);
+}

@@ -1,5 +1,6 @@
 // Every scenario shipped in scenarios/ is documentation: each must validate and run.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -59,5 +60,30 @@ TEST_CASE("docs/output-format.md lists every measure the engine writes", "[docs]
 TEST_CASE("the measure table is in enum order", "[docs]") {
   for (std::size_t i = 0; i < wfsim::model::kMeasureCount; ++i) {
     CHECK(static_cast<std::size_t>(wfsim::model::kMeasures[i].measure) == i);
+  }
+}
+
+TEST_CASE("a warm-up hides its periods and nothing else", "[scenarios]") {
+  // The same run with a one-year warm-up reports from its 13th month on, and those
+  // months are what the run without a warm-up reports for them (short sickness aside:
+  // its days are drawn at each reported period's end; rolling turnover needs a year of
+  // reported periods).
+  const auto plain = wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml"));
+  const auto warm =
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml"), {"warmup=1 year"});
+  const auto a = test_support::run_in_memory(plain, 3, 8, 1);
+  const auto b = test_support::run_in_memory(warm, 3, 8, 1);
+  REQUIRE(b.replications[0].periods() + 12 == a.replications[0].periods());
+  for (std::size_t r = 0; r < 3; ++r) {
+    for (const auto& m : wfsim::model::kMeasures) {
+      if (m.measure == wfsim::model::Measure::sickness_days || m.measure == wfsim::model::Measure::turnover_12m)
+        continue;
+      for (std::size_t k = 0; k < b.replications[r].periods(); ++k) {
+        const double x = a.replications[r].at(m.measure, 0, k + 12);
+        const double y = b.replications[r].at(m.measure, 0, k);
+        INFO(m.name << " period " << k);
+        REQUIRE((x == y || (std::isnan(x) && std::isnan(y))));
+      }
+    }
   }
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "kernel/calendar.hpp"
@@ -121,7 +122,10 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
       << "  " << p.authorities.size() << " authorit" << (p.authorities.size() == 1 ? "y" : "ies") << ", "
       << count_posts(s) << " posts\n"
       << "  from " << kernel::format_iso_date(p.start_day) << " to " << kernel::format_iso_date(p.end_day - 1) << ", "
-      << model::period_end_days(p.start_day, p.end_day).size() << " monthly periods\n";
+      << model::period_end_days(p.report_start_day, p.end_day).size() << " monthly periods reported";
+  if (p.report_start_day > p.start_day)
+    out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
+  out << "\n";
   return kSuccess;
 }
 
@@ -136,6 +140,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       "threads,j", po::value<int>()->default_value(static_cast<int>(cores)),
       "worker threads (results do not depend on it)")("set", po::value<std::vector<std::string>>()->composing(),
                                                       "override a scenario key: KEY.PATH=VALUE (repeatable)")(
+      "precision", po::value<double>(),
+      "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed")(
       "quiet,q", "no progress or summary output")("scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -158,6 +164,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const int threads = vm["threads"].as<int>();
   if (replications < 1) throw UsageError("--replications must be at least 1");
   if (threads < 1) throw UsageError("--threads must be at least 1");
+  if (vm.count("precision") && !(vm["precision"].as<double>() > 0)) throw UsageError("--precision must be above 0");
   const bool quiet = vm.count("quiet") > 0;
 
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
@@ -189,6 +196,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         << stats.threads << " thread" << (stats.threads == 1 ? "" : "s") << "; " << rate / 1e6
         << " million events/s per thread; " << static_cast<double>(replications) / stats.wall_seconds
         << " replications/s; peak memory " << std::setprecision(1) << peak_memory_mib() << " MiB\n";
+    std::optional<double> target;
+    if (vm.count("precision")) target = vm["precision"].as<double>();
+    report_precision(output_path, replications, target, out);
   }
   return kSuccess;
 }

@@ -85,7 +85,7 @@ class BlockComputer {
 
 std::size_t block_replications(const scenario::Scenario& scenario) {
   const auto& p = scenario.parameters;
-  const std::size_t periods = model::period_end_days(p.start_day, p.end_day).size();
+  const std::size_t periods = model::period_end_days(p.report_start_day, p.end_day).size();
   const std::size_t rows = model::WorkforceModel::reported_rows(p);
   const std::size_t bytes = (model::kMeasureCount * rows + p.rules.size()) * periods * sizeof(double);
   return std::max<std::size_t>(1, std::min(kMaxBlock, kBlockBudgetBytes / std::max<std::size_t>(1, bytes)));

@@ -31,6 +31,7 @@ enum EventType : std::uint32_t {
   kPolicyChange,
   kCohortStart,
   kTraineeQualified,
+  kWarmupEnd,
 };
 
 // Same-time ordering (lower runs first):

@@ -147,6 +147,9 @@ enum class AgencyRanking { highest_rate_first, first_come_first_served };
 struct ModelParameters {
   std::int64_t start_day = 0;  // days since 1970-01-01
   std::int64_t end_day = 0;    // exclusive
+  // Reporting starts here (after a warm-up); periods before it are simulated but not
+  // reported, and flows are counted from it.
+  std::int64_t report_start_day = 0;
   std::vector<Authority> authorities;
   std::vector<AgencySupply> agency_supply;  // roles not listed have unlimited supply
   std::vector<LabourPool> labour_pool;

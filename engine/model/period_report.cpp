@@ -44,6 +44,16 @@ AuthorityTally& AuthorityTally::operator+=(const AuthorityTally& o) {
   return *this;
 }
 
+void WorkforceModel::on_warmup_end() {
+  // Reporting starts: what happened during the warm-up is not a flow of any period.
+  warming_up_ = false;
+  for (AuthorityTally& t : tallies_) {
+    t.accrue(sim_.now());
+    t.reset_flows();
+  }
+  std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
+}
+
 void WorkforceModel::on_period_end() {
   if (parameters_.audit) audit();
   record_period(next_period_);

@@ -32,7 +32,7 @@ std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t e
 
 WorkforceModel::WorkforceModel(const ModelParameters& parameters)
     : parameters_(parameters),
-      period_ends_(model::period_end_days(parameters.start_day, parameters.end_day)),
+      period_ends_(model::period_end_days(parameters.report_start_day, parameters.end_day)),
       rule_book_(parameters.rules, parameters.start_day, parameters.end_day - parameters.start_day) {
   rule_changes_ = rule_book_.change_times(static_cast<double>(parameters.end_day - parameters.start_day));
   // One labour market per role name, in order of first appearance.
@@ -155,6 +155,11 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
   out_ = &out;
   set_up_initial_state();
   sim_.schedule_at(static_cast<double>(period_ends_[0] - parameters_.start_day), kPriorityPeriodEnd, kPeriodEnd, 0);
+  warming_up_ = parameters_.report_start_day > parameters_.start_day;
+  if (warming_up_) {
+    sim_.schedule_at(static_cast<double>(parameters_.report_start_day - parameters_.start_day), kPriorityPeriodEnd,
+                     kWarmupEnd, 0);
+  }
   if (!rule_changes_.empty()) sim_.schedule_at(rule_changes_[0], kPriorityRuleChange, kRuleChange, 0);
   if (!policy_changes_.empty()) sim_.schedule_at(policy_changes_[0], kPriorityRuleChange, kPolicyChange, 0);
   const double end = static_cast<double>(parameters_.end_day - parameters_.start_day);
@@ -286,6 +291,7 @@ void WorkforceModel::handle(const kernel::Event& event) {
     case kSeekerLeave: on_seeker_leave(event.subject); break;
     case kRuleChange: on_rule_change(); break;
     case kPolicyChange: on_policy_change(); break;
+    case kWarmupEnd: on_warmup_end(); break;
     case kCohortStart: on_cohort_start(event.subject); break;
     case kTraineeQualified: on_trainee_qualified(event.subject); break;
     default: throw std::logic_error("unknown event type " + std::to_string(event.type));
@@ -338,8 +344,9 @@ std::uint32_t WorkforceModel::category_of(std::uint32_t worker) const {
 }
 
 void WorkforceModel::flow(std::uint32_t from, std::uint32_t to) {
-  // Moves while the starting position is built are not flows of the first period.
-  if (setting_up_ || next_period_ >= period_ends_.size()) return;
+  // Moves while the starting position is built, or during a warm-up, are not flows
+  // of the first period.
+  if (setting_up_ || warming_up_ || next_period_ >= period_ends_.size()) return;
   const std::size_t c = categories_.count();
   ++flows_[(std::size_t{from} * c + to) * period_ends_.size() + next_period_];
 }

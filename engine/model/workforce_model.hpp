@@ -142,6 +142,7 @@ class WorkforceModel {
   void on_seeker_leave(std::uint32_t market);
   void on_rule_change();
   void on_policy_change();
+  void on_warmup_end();
   void on_cohort_start(std::uint32_t policy);
   void on_trainee_qualified(std::uint32_t policy);
 
@@ -230,7 +231,8 @@ class WorkforceModel {
   // of that worker was last counted for each rule and each council.
   std::vector<std::uint32_t> refusal_marks_;
   std::size_t candidates_ = 0;
-  bool setting_up_ = false;  // workers from the pool in a recruitment pipeline
+  bool setting_up_ = false;
+  bool warming_up_ = false;  // workers from the pool in a recruitment pipeline
   std::size_t next_period_ = 0;
   SeriesTable* out_ = nullptr;
 };

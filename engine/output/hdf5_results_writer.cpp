@@ -174,6 +174,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   set_string_attribute(root, "overrides", overrides);
   set_string_attribute(root, "start_date", kernel::format_iso_date(sc.parameters.start_day));
   set_string_attribute(root, "end_date", kernel::format_iso_date(sc.parameters.end_day));
+  set_string_attribute(root, "report_start_date", kernel::format_iso_date(sc.parameters.report_start_day));
 
   const H5::StrType type = utf8_string();
   H5::DataSet text = file_->createDataSet("scenario", type, H5::DataSpace(H5S_SCALAR));

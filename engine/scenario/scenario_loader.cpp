@@ -233,6 +233,11 @@ Scenario read_scenario(const Field& root) {
   } else {
     root.fail("missing 'duration' (such as '10 years') or 'end' (a date)");
   }
+  p.report_start_day = p.start_day;
+  if (auto f = map.optional("warmup")) {
+    p.report_start_day = run_end(*f, p.start_day);
+    if (p.report_start_day >= p.end_day) f->fail("the warm-up must end before the run does");
+  }
   const Field authorities = map.required("authorities");
   if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
   std::set<std::string> names;

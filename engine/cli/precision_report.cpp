@@ -1,0 +1,46 @@
+#include "cli/precision_report.hpp"
+
+#include <H5Cpp.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace wfsim::cli {
+
+void report_precision(const std::string& results_file, std::size_t replications, std::optional<double> target,
+                      std::ostream& out) {
+  H5::H5File file(results_file, H5F_ACC_RDONLY);
+  std::size_t needed = replications;
+  bool any = false;
+  char line[200];
+  for (const char* measure : {"agency_share", "vacancy_rate", "uncovered_gap", "agency_spend"}) {
+    H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
+    hsize_t dims[3];
+    ds.getSpace().getSimpleExtentDims(dims);
+    std::vector<double> summary(dims[0] * dims[1] * dims[2]);
+    ds.read(summary.data(), H5::PredType::NATIVE_DOUBLE);
+    const hsize_t row = dims[1] - 1, t = dims[2] - 1;  // the region's row when there is one
+    const double mean = summary[(0 * dims[1] + row) * dims[2] + t];
+    const double sd = summary[(1 * dims[1] + row) * dims[2] + t];
+    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0) continue;
+    const double half = 1.96 * sd / std::sqrt(static_cast<double>(replications));
+    const double relative = half / std::fabs(mean);
+    if (!any) out << "  precision at the last period (95% interval on the mean):\n";
+    any = true;
+    std::snprintf(line, sizeof line, "    %-14s %.4g +/- %.3g (%.2f%% of the mean)\n", measure, mean, half,
+                  100 * relative);
+    out << line;
+    if (target && *target > 0) {
+      const double n = std::ceil(static_cast<double>(replications) * (relative / *target) * (relative / *target));
+      needed = std::max(needed, static_cast<std::size_t>(n));
+    }
+  }
+  if (target && any) {
+    std::snprintf(line, sizeof line, "  for +/-%.2f%% on all of these, run about %zu replications\n", 100 * *target,
+                  needed);
+    out << line;
+  }
+}
+
+}  // namespace wfsim::cli
