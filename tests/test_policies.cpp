@@ -125,3 +125,37 @@ TEST_CASE("a trainee cohort qualifies after training, is bonded, and costs per t
   // Turnover 0.5 a year for the 9 months after the bond: about 8 of the 25 leave.
   CHECK(leavers_after > 0);
 }
+
+TEST_CASE("induction overlap keeps agency cover beside a new starter", "[policies]") {
+  // Five vacancies; agency arrives on day 7; permanent starters on day 30. With a
+  // 14-day overlap the agency workers stay until day 44 (14 November) and cost
+  // 5 x £175 a day meanwhile.
+  const std::string text = R"(
+name: overlap
+start: 2015-10-01
+duration: 2 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5}
+        pay: {agency_rate_per_hour: 35, hours_per_week: 35}
+        leaving: {turnover_per_year: 0}
+        recruitment: {opens_at: vacancy, approval_to_offer: 10 days, offer_to_start: 20 days}
+        agency: {booking_delay: 7 days}
+    policies:
+      - {name: induction, kind: induction_overlap, role: social_worker, overlap: 14 days}
+)";
+  const auto sink = test_support::run_text(text, 2);
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::starters_permanent, 0, 0) == 5);
+    CHECK(t.at(Measure::agency_headcount, 0, 0) == 5);           // still inducting on 31 October
+    CHECK(t.at(Measure::agency_covering_vacancies, 0, 0) == 0);  // the posts are filled
+    CHECK(t.at(Measure::leavers_agency, 0, 0) == 0);
+    CHECK(t.at(Measure::leavers_agency, 0, 1) == 5);
+    CHECK(t.at(Measure::agency_spend, 0, 0) == Approx(5 * 24 * 175.0).epsilon(1e-12));
+    CHECK(t.at(Measure::agency_spend, 0, 1) == Approx(5 * 13 * 175.0).epsilon(1e-12));
+    CHECK(t.at(Measure::agency_headcount, 0, 1) == 0);
+  }
+}

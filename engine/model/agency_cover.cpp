@@ -59,7 +59,14 @@ void WorkforceModel::review_cover(std::uint32_t post) {
   if (need && p.agency_worker == kNone && p.booking == BookingStage::none) {
     book_agency(post);
   } else if (!need) {
-    if (p.agency_worker != kNone) {
+    if (p.agency_worker != kNone && sim_.now() < p.inducting_until) {
+      // Induction overlap: the agency worker stays beside the new starter until the
+      // induction ends, and is then reviewed again.
+      if (!p.induction_event_pending) {
+        sim_.schedule_at(p.inducting_until, kPriorityDeparture, kInductionEnd, post);
+        p.induction_event_pending = true;
+      }
+    } else if (p.agency_worker != kNone) {
       // No longer needed: back to the market for the next booking.
       const std::uint32_t authority = roles_[p.role].authority;
       const std::uint32_t worker = agency_departs(post);

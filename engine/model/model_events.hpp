@@ -32,6 +32,7 @@ enum EventType : std::uint32_t {
   kCohortStart,
   kTraineeQualified,
   kWarmupEnd,
+  kInductionEnd,
 };
 
 // Same-time ordering (lower runs first):

@@ -88,7 +88,7 @@ struct Role {
 
 // A recruitment or retention lever an authority pulls for one of its roles, between
 // two dates (simulated days). See docs/policies.md.
-enum class PolicyKind { recruitment_campaign, market_supplement, retention_payment, cohort };
+enum class PolicyKind { recruitment_campaign, market_supplement, retention_payment, cohort, induction_overlap };
 
 struct Policy {
   std::string name;
@@ -112,6 +112,8 @@ struct Policy {
   double dropout = 0;
   double bond_days = 0;  // a qualified trainee does not resign during the bond
   double cost_per_trainee = 0;
+  // induction_overlap
+  double overlap_days = 0;  // agency cover kept beside a new permanent starter
 };
 
 struct Authority {

@@ -123,6 +123,7 @@ void WorkforceModel::start_permanent(std::uint32_t post) {
   t.fill_days_sum += sim_.now() - p.recruitment_opened_at;
   if (p.recruitment == RecruitmentStage::awaiting_applicant) --markets_[r.market].awaiting_applicants;
   p.recruitment = RecruitmentStage::closed;
+  p.inducting_until = sim_.now() + r.induction_overlap_days;
   std::uint32_t worker = p.candidate;
   p.candidate = kNone;
   if (worker == kNone) {

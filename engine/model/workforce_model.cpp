@@ -126,6 +126,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
     r.applicant_rate = r.base_applicant_rate;
     r.premium_per_day = r.running_cost_per_day = 0;
     r.permanent = 0;
+    r.induction_overlap_days = 0;
   }
   for (Market& m : markets_) {
     m.awaiting_supply = m.awaiting_applicants = 0;
@@ -292,6 +293,10 @@ void WorkforceModel::handle(const kernel::Event& event) {
     case kRuleChange: on_rule_change(); break;
     case kPolicyChange: on_policy_change(); break;
     case kWarmupEnd: on_warmup_end(); break;
+    case kInductionEnd:
+      posts_[event.subject].induction_event_pending = false;
+      review_cover(event.subject);
+      break;
     case kCohortStart: on_cohort_start(event.subject); break;
     case kTraineeQualified: on_trainee_qualified(event.subject); break;
     default: throw std::logic_error("unknown event type " + std::to_string(event.type));

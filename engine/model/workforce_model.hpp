@@ -83,10 +83,11 @@ class WorkforceModel {
     double agency_rate_per_hour = 0;  // what this council pays now, caps applied
     double base_tenure_rate = 0;      // before any policy
     double base_applicant_rate = 0;
-    double premium_per_day = 0;       // supplements and retention payments, per worker
-    double running_cost_per_day = 0;  // levers' running costs
-    int permanent = 0;                // permanent workers in post
-    std::uint32_t first_post = 0;     // this role's posts are first_post..+post_count
+    double premium_per_day = 0;         // supplements and retention payments, per worker
+    double running_cost_per_day = 0;    // levers' running costs
+    int permanent = 0;                  // permanent workers in post
+    double induction_overlap_days = 0;  // agency kept beside a new starter (a lever)
+    std::uint32_t first_post = 0;       // this role's posts are first_post..+post_count
     std::uint32_t post_count = 0;
     Fifo<std::uint32_t> trainees;  // qualified trainees waiting for a post here
     struct Booking {

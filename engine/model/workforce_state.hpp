@@ -42,6 +42,8 @@ struct Post {
   double recruitment_opened_at = 0;
   double applicant_at = 0;          // when the current applicant came forward
   std::uint32_t candidate = kNone;  // the applicant, if they came from the region's pool
+  double inducting_until = 0;       // agency cover stays beside a new starter until then
+  bool induction_event_pending = false;
 };
 
 enum class WorkerState : std::uint8_t {
