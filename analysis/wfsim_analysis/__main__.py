@@ -1,4 +1,4 @@
-"""Command line: python3 -m wfsim_analysis plot OUT.h5 -o CHART.png.
+"""Command line: python3 -m wfsim_analysis plot OUT.h5 -o CHART.png, or compare COMPARE.h5 -o CHART.png.
 
 Bad input ends the run with exit status 2 and one line on stderr, the same
 convention argparse uses for bad arguments, so scripts can tell a user's mistake
@@ -8,6 +8,7 @@ from a crash.
 import argparse
 import sys
 
+from .comparison import comparison_chart
 from .fanchart import DEFAULT_MEASURES, fan_chart
 from .results import Results, ResultsError
 
@@ -37,7 +38,23 @@ def build_parser():
         help=f"comma-separated measures, one panel each (default: {','.join(DEFAULT_MEASURES)})",
     )
     plot.set_defaults(run=_plot)
+    compare = commands.add_parser("compare", help="policy comparison: each variant's band and its paired difference")
+    compare.add_argument("comparison", metavar="COMPARE.h5", help="comparison file written by wfsim compare")
+    compare.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
+    compare.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
+    compare.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the first)")
+    compare.set_defaults(run=_compare)
     return parser
+
+
+def _compare(args):
+    figure = comparison_chart(args.comparison, args.measure, args.authority)
+    try:
+        figure.savefig(args.output)
+    except (OSError, ValueError) as err:
+        return _fail(f"cannot write {args.output}: {err}")
+    print(args.output)
+    return 0
 
 
 def _plot(args):

@@ -1,0 +1,77 @@
+"""Charts of a comparison file written by `wfsim compare`.
+
+Top panel: each variant's median of a measure over time with its 5-95% band. Bottom
+panel: each policy's paired difference from the baseline (mean, with its 95%
+confidence interval), which common random numbers make narrow.
+"""
+
+import pathlib
+
+import h5py
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .results import ResultsError
+
+
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def read_comparison(path, measure, authority=None):
+    """(variants, dates, summary (V, S, T), difference (V, 5, T), units, statistic names)."""
+    path = pathlib.Path(path)
+    if not path.exists():
+        raise ResultsError(f"no such file: {path}")
+    try:
+        f = h5py.File(path, "r")
+    except OSError as err:
+        raise ResultsError(f"{path} is not an HDF5 file ({err})") from err
+    with f:
+        if _text(f.attrs.get("format", "")) != "wfsim-comparison":
+            raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
+        if measure not in f["summary"]:
+            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(f['summary'].keys())}")
+        authorities = [_text(a) for a in f["authority"][:]]
+        if authority is None:
+            authority = "Region" if "Region" in authorities else authorities[0]
+        if authority not in authorities:
+            raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
+        a = authorities.index(authority)
+        variants = [_text(v) for v in f["variant"][:]]
+        dates = np.datetime64("1970-01-01") + f["time"][:].astype("timedelta64[D]")
+        summary = f["summary/" + measure][:, :, a, :]
+        difference = f["difference/" + measure][:, :, a, :]
+        units = _text(f["summary/" + measure].attrs.get("units", ""))
+        statistics = [_text(s) for s in f["statistic"][:]]
+        return variants, dates, summary, difference, units, statistics, authority
+
+
+def comparison_chart(path, measure="agency_share", authority=None):
+    variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
+    scale, unit_label = (100.0, "%") if units == "fraction" else (1.0, units)
+    p5, p50, p95 = (statistics.index(s) for s in ("p5", "p50", "p95"))
+    figure = Figure(figsize=(10, 8), dpi=100)
+    FigureCanvasAgg(figure)
+    top, bottom = figure.subplots(2, 1, sharex=True)
+    for v, name in enumerate(variants):
+        line = top.plot(dates, summary[v, p50] * scale, label=name)[0]
+        top.fill_between(dates, summary[v, p5] * scale, summary[v, p95] * scale, color=line.get_color(), alpha=0.15)
+        if v > 0:
+            bottom.plot(dates, difference[v, 0] * scale, color=line.get_color(), label=name)
+            bottom.fill_between(dates, difference[v, 2] * scale, difference[v, 3] * scale, color=line.get_color(),
+                                alpha=0.25)
+    label = measure.replace("_", " ")
+    top.set_ylabel(f"{label} ({unit_label})")
+    top.set_title("Median and 5-95% band of replications", fontsize=10)
+    top.legend(fontsize=8)
+    bottom.axhline(0, color="black", linewidth=0.8)
+    bottom.set_ylabel(f"difference from baseline ({unit_label})")
+    bottom.set_title("Paired difference from the baseline: mean and 95% confidence interval", fontsize=10)
+    bottom.set_xlabel("End of reporting period")
+    figure.suptitle(f"{label}: {authority}, {len(variants) - 1} policies against the baseline")
+    figure.text(0.01, 0.005, f"Source: {pathlib.Path(path).name}; common random numbers; baseline: {variants[0]}",
+                fontsize=7, color="dimgray")
+    figure.tight_layout(rect=(0, 0.02, 1, 1))
+    return figure
