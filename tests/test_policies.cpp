@@ -159,3 +159,33 @@ authorities:
     CHECK(t.at(Measure::agency_headcount, 0, 1) == 0);
   }
 }
+
+TEST_CASE("a cap on agency share leaves posts uncovered rather than exceed it", "[policies]") {
+  // Five in post and five vacancies. A 20% cap allows one agency worker: 1 / (1 + 5).
+  // When the five starters arrive (day 50) the share falls and nobody else is needed.
+  const std::string text = R"(
+name: cap
+start: 2015-10-01
+duration: 3 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5}
+        leaving: {turnover_per_year: 0}
+        recruitment: {opens_at: vacancy, approval_to_offer: 10 days, offer_to_start: 40 days}
+        agency: {booking_delay: 7 days}
+    policies:
+      - {name: cap, kind: agency_share_cap, role: social_worker, max_share: 0.2}
+)";
+  const auto sink = test_support::run_text(text, 2);
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::agency_headcount, 0, 0) == 1);
+    CHECK(t.at(Measure::uncovered_gap, 0, 0) == 4);
+    CHECK(t.at(Measure::agency_share, 0, 0) == Approx(1.0 / 6.0));
+    CHECK(t.at(Measure::starters_permanent, 0, 1) == 5);
+    CHECK(t.at(Measure::agency_headcount, 0, 1) == 0);
+    CHECK(t.at(Measure::uncovered_gap, 0, 1) == 0);
+  }
+}

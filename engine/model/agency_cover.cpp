@@ -57,6 +57,10 @@ void WorkforceModel::review_cover(std::uint32_t post) {
   Post& p = posts_[post];
   const bool need = needs_cover(p);
   if (need && p.agency_worker == kNone && p.booking == BookingStage::none) {
+    if (over_agency_cap(p)) {
+      capped_posts_[roles_[p.role].authority].push_back(post);  // booked when under the cap
+      return;
+    }
     book_agency(post);
   } else if (!need) {
     if (p.agency_worker != kNone && sim_.now() < p.inducting_until) {
@@ -80,6 +84,30 @@ void WorkforceModel::review_cover(std::uint32_t post) {
     }
     if (p.booking != BookingStage::none) cancel_booking(post);
   }
+}
+
+bool WorkforceModel::over_agency_cap(const Post& p) const {
+  const RoleRuntime& r = roles_[p.role];
+  if (r.max_agency_share >= 1) return false;
+  const AuthorityTally& t = tallies_[r.authority];
+  const double agency = t.agency_headcount + t.bookings_waiting + 1;
+  return agency / (agency + t.permanent_headcount) > r.max_agency_share;
+}
+
+void WorkforceModel::book_capped_posts(std::uint32_t authority) {
+  std::vector<std::uint32_t>& waiting = capped_posts_[authority];
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < waiting.size(); ++i) {
+    const std::uint32_t post = waiting[i];
+    const Post& p = posts_[post];
+    if (!needs_cover(p) || p.agency_worker != kNone || p.booking != BookingStage::none) continue;  // stale
+    if (over_agency_cap(p)) {
+      waiting[kept++] = post;
+    } else {
+      book_agency(post);
+    }
+  }
+  waiting.resize(kept);
 }
 
 void WorkforceModel::book_agency(std::uint32_t post) {
@@ -278,6 +306,7 @@ std::uint32_t WorkforceModel::agency_departs(std::uint32_t post) {
   t.agency_hours_rate -= r.role->pay.hours_per_week / 7.0;
   p.agency_cost_per_day = 0;
   t.leavers_agency += 1;
+  if (!capped_posts_[r.authority].empty()) book_capped_posts(r.authority);
   return worker;
 }
 

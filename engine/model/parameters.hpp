@@ -88,7 +88,14 @@ struct Role {
 
 // A recruitment or retention lever an authority pulls for one of its roles, between
 // two dates (simulated days). See docs/policies.md.
-enum class PolicyKind { recruitment_campaign, market_supplement, retention_payment, cohort, induction_overlap };
+enum class PolicyKind {
+  recruitment_campaign,
+  market_supplement,
+  retention_payment,
+  cohort,
+  induction_overlap,
+  agency_share_cap
+};
 
 struct Policy {
   std::string name;
@@ -114,6 +121,8 @@ struct Policy {
   double cost_per_trainee = 0;
   // induction_overlap
   double overlap_days = 0;  // agency cover kept beside a new permanent starter
+  // agency_share_cap
+  double max_agency_share = 1;  // no new booking that would take the share above this
 };
 
 struct Authority {

@@ -18,13 +18,14 @@ void WorkforceModel::apply_policies(bool pay_one_off_costs) {
     RoleRuntime& role = roles_[r];
     double applicants = role.base_applicant_rate;
     double tenure = role.base_tenure_rate;
-    double premium = 0, running = 0, overlap = 0;
+    double premium = 0, running = 0, overlap = 0, cap = 1;
     for (const PolicyRef& ref : policies_) {
       const Policy& p = *ref.policy;
       if (ref.role != r || !in_force(p)) continue;
       running += p.cost_per_year / kDaysPerYear;
       if (p.kind == PolicyKind::recruitment_campaign) applicants += p.extra_applicants_per_year / kDaysPerYear;
       if (p.kind == PolicyKind::induction_overlap) overlap = std::max(overlap, p.overlap_days);
+      if (p.kind == PolicyKind::agency_share_cap) cap = std::min(cap, p.max_agency_share);
       if (p.kind == PolicyKind::market_supplement || p.kind == PolicyKind::retention_payment) {
         applicants *= 1 + p.applicant_increase;
         tenure *= 1 - p.turnover_reduction;
@@ -35,7 +36,10 @@ void WorkforceModel::apply_policies(bool pay_one_off_costs) {
     t.accrue(now);
     t.policy_cost_rate += (premium - role.premium_per_day) * role.permanent + (running - role.running_cost_per_day);
     role.premium_per_day = premium;
+    const bool cap_loosened = cap > role.max_agency_share;
     role.induction_overlap_days = overlap;
+    role.max_agency_share = cap;
+    if (cap_loosened) book_capped_posts(role.authority);
     role.running_cost_per_day = running;
     // Notices and applicants are memoryless, so a pending one can be redrawn at the
     // new rate. Only a rate that changed is redrawn: a lever of zero strength leaves

@@ -127,6 +127,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
     r.premium_per_day = r.running_cost_per_day = 0;
     r.permanent = 0;
     r.induction_overlap_days = 0;
+    r.max_agency_share = 1;
   }
   for (Market& m : markets_) {
     m.awaiting_supply = m.awaiting_applicants = 0;
@@ -144,6 +145,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   next_policy_change_ = 0;
   candidates_ = 0;
   std::fill(refusal_marks_.begin(), refusal_marks_.end(), 0u);
+  capped_posts_.assign(tallies_.size(), {});
 }
 
 std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {
@@ -377,6 +379,7 @@ void WorkforceModel::hire_permanent(std::uint32_t post, std::uint32_t worker) {
   t.sickness_rate += r.sickness_per_day;
   roles_[p.role].permanent += 1;
   schedule_tenure_and_absence(worker);
+  if (!capped_posts_[r.authority].empty()) book_capped_posts(r.authority);
 }
 
 void WorkforceModel::schedule_tenure(std::uint32_t worker) {

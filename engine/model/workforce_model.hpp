@@ -87,6 +87,7 @@ class WorkforceModel {
     double running_cost_per_day = 0;    // levers' running costs
     int permanent = 0;                  // permanent workers in post
     double induction_overlap_days = 0;  // agency kept beside a new starter (a lever)
+    double max_agency_share = 1;        // a cap on the authority's agency share (a lever)
     std::uint32_t first_post = 0;       // this role's posts are first_post..+post_count
     std::uint32_t post_count = 0;
     Fifo<std::uint32_t> trainees;  // qualified trainees waiting for a post here
@@ -169,6 +170,11 @@ class WorkforceModel {
   // Removes the agency worker from a post; returns who it was.
   std::uint32_t agency_departs(std::uint32_t post);
   void book_agency(std::uint32_t post);
+  // Whether one more agency booking would take the authority's agency share, counting
+  // bookings under way, above the cap on the post's role.
+  bool over_agency_cap(const Post& p) const;
+  // Books posts left uncovered by the cap, while the authority is under it.
+  void book_capped_posts(std::uint32_t authority);
   void cancel_booking(std::uint32_t post);
   // Books or releases agency cover so that a post has cover exactly when it needs it.
   void review_cover(std::uint32_t post);
@@ -232,6 +238,7 @@ class WorkforceModel {
   // of that worker was last counted for each rule and each council.
   std::vector<std::uint32_t> refusal_marks_;
   std::size_t candidates_ = 0;
+  std::vector<std::vector<std::uint32_t>> capped_posts_;  // per authority: left uncovered by a cap
   bool setting_up_ = false;
   bool warming_up_ = false;  // workers from the pool in a recruitment pipeline
   std::size_t next_period_ = 0;

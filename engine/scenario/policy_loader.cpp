@@ -18,8 +18,9 @@ void read_policies(const Field& list, model::Authority& authority, std::int64_t 
     const Field name = map.required("name");
     p.name = name.text();
     if (!names.insert(p.name).second) name.fail("policy '" + p.name + "' appears twice in this authority");
-    const std::string kind = map.required("kind").choice(
-        {"recruitment_campaign", "market_supplement", "retention_payment", "cohort", "induction_overlap"});
+    const std::string kind =
+        map.required("kind").choice({"recruitment_campaign", "market_supplement", "retention_payment", "cohort",
+                                     "induction_overlap", "agency_share_cap"});
     const Field role = map.required("role");
     p.role = role.text();
     if (std::find(roles.begin(), roles.end(), p.role) == roles.end()) {
@@ -41,6 +42,9 @@ void read_policies(const Field& list, model::Authority& authority, std::int64_t 
       if (auto f = map.optional("amount_per_worker_per_year")) p.amount_per_worker_per_year = f->non_negative();
       if (auto f = map.optional("turnover_reduction")) p.turnover_reduction = f->probability();
       if (auto f = map.optional("applicant_increase")) p.applicant_increase = f->non_negative();
+    } else if (kind == "agency_share_cap") {
+      p.kind = model::PolicyKind::agency_share_cap;
+      p.max_agency_share = map.required("max_share").probability();
     } else if (kind == "induction_overlap") {
       p.kind = model::PolicyKind::induction_overlap;
       p.overlap_days = map.required("overlap").duration_days();
