@@ -1,5 +1,8 @@
 // Recruitment and retention levers, each in a case that can be checked by hand.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
 
 #include "support.hpp"
 
@@ -188,4 +191,67 @@ authorities:
     CHECK(t.at(Measure::agency_headcount, 0, 1) == 0);
     CHECK(t.at(Measure::uncovered_gap, 0, 1) == 0);
   }
+}
+
+namespace {
+std::string understaffed(const std::string& feedback) {
+  return R"(
+name: workload
+start: 2015-10-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        initial: {in_post: 10}
+        leaving: {turnover_per_year: 0.3}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+)" + feedback;
+}
+}  // namespace
+
+TEST_CASE("workload feedback: caseload from staffing, turnover from caseload, and off means off", "[policies]") {
+  const std::string on = "    workload_feedback: {caseload_at_full_cover: 16, turnover_elasticity: 1}\n";
+  const std::string zero = "    workload_feedback: {caseload_at_full_cover: 16, turnover_elasticity: 0}\n";
+  const std::string off =
+      "    workload_feedback: {enabled: false, caseload_at_full_cover: 16, turnover_elasticity: 1}\n";
+  const auto plain = test_support::run_text(understaffed(""), 200, 6);
+  const auto with = test_support::run_text(understaffed(on), 200, 6);
+  const auto flat = test_support::run_text(understaffed(zero), 200, 6);
+  const auto disabled = test_support::run_text(understaffed(off), 200, 6);
+  // Caseload at the first period end: 16 x 20 posts / the people at work.
+  const auto& t0 = with.replications[0];
+  CHECK(t0.at(Measure::caseload, 0, 0) ==
+        Approx(16.0 * 20 / (t0.at(Measure::permanent_headcount, 0, 0) - t0.at(Measure::long_absences, 0, 0))));
+  CHECK(std::isnan(plain.replications[0].at(Measure::caseload, 0, 0)));
+  // Zero elasticity, or switched off: every other result is unchanged, bit for bit.
+  for (std::size_t r = 0; r < 200; ++r) {
+    for (const auto& m : wfsim::model::kMeasures) {
+      if (m.measure == Measure::caseload) continue;
+      const auto x = plain.replications[r].measure_block(m.measure);
+      // Bitwise, so that NaN (a month with no offers, say) compares equal to itself.
+      REQUIRE(std::memcmp(x.data(), flat.replications[r].measure_block(m.measure).data(), x.size_bytes()) == 0);
+      REQUIRE(std::memcmp(x.data(), disabled.replications[r].measure_block(m.measure).data(), x.size_bytes()) == 0);
+    }
+  }
+  // With half the posts empty, caseload doubles and the notice hazard with it (from the
+  // first month end on): more leave. Paired on the same seed, the difference in leavers
+  // over the year must exceed four standard errors.
+  std::vector<double> d;
+  for (std::size_t r = 0; r < 200; ++r) {
+    double a = 0, b = 0;
+    for (std::size_t k = 0; k < 12; ++k) {
+      a += with.replications[r].at(Measure::leavers_permanent, 0, k);
+      b += plain.replications[r].at(Measure::leavers_permanent, 0, k);
+    }
+    d.push_back(a - b);
+  }
+  double mean = 0, squares = 0;
+  for (double v : d) mean += v / 200;
+  for (double v : d) squares += (v - mean) * (v - mean);
+  const double se = std::sqrt(squares / 199 / 200);
+  INFO("extra leavers a year: " << mean << " (SE " << se << ")");
+  CHECK(mean > 4 * se);
 }

@@ -90,6 +90,9 @@ const std::array<MeasureInfo, kMeasureCount> kMeasures = {{
     {Measure::total_cost, "total_cost", "GBP", F, "staff_cost + policy_cost"},
     {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F,
      "total_cost / posts filled at the period end (permanent workers at work + agency workers)"},
+    {Measure::caseload, "caseload", "cases per worker", S,
+     "with workload feedback: caseload_at_full_cover x posts / people at work (permanent at work + "
+     "agency); NaN without it"},
 }};
 
 }  // namespace wfsim::model

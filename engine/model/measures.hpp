@@ -53,6 +53,7 @@ enum class Measure : std::size_t {
   policy_cost,
   total_cost,
   cost_per_filled_post,
+  caseload,
   count_  // not a measure: the number of measures
 };
 

@@ -125,10 +125,19 @@ struct Policy {
   double max_agency_share = 1;  // no new booking that would take the share above this
 };
 
+// Optional feedback from unfilled work to turnover: vacancies and absences without
+// cover raise each worker's caseload, and caseload pressure raises the notice hazard.
+struct WorkloadFeedback {
+  bool enabled = false;
+  double caseload_at_full_cover = 0;  // cases per worker at work when every post is worked
+  double turnover_elasticity = 0;     // relative rise in turnover per relative rise in caseload
+};
+
 struct Authority {
   std::string name;
   std::vector<Role> roles;
   std::vector<Policy> policies;
+  WorkloadFeedback workload;
 };
 
 // The market of agency workers for one role name, shared by every authority.

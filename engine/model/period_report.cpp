@@ -130,6 +130,22 @@ void WorkforceModel::record_period(std::size_t period) {
     refused_by_rule_[i] = 0;
   }
   for (AuthorityTally& t : tallies_) t.reset_flows();
+  // Workload feedback acts on the month just ended: pressure from this period-end's
+  // staffing sets turnover for the next month.
+  for (std::uint32_t a = 0; a < authorities; ++a) {
+    const WorkloadFeedback& feedback = parameters_.authorities[a].workload;
+    const AuthorityTally& t = tallies_[a];
+    if (!feedback.enabled) {
+      out_->at(Measure::caseload, a, period) = std::nan("");
+      continue;
+    }
+    const double all_posts = static_cast<double>(total_posts_[a]);
+    const double at_work = std::max(1, t.permanent_headcount - t.absences + t.agency_headcount);
+    const double ratio = all_posts / at_work;
+    out_->at(Measure::caseload, a, period) = feedback.caseload_at_full_cover * ratio;
+    apply_workload(a, ratio);
+  }
+  if (region_row) out_->at(Measure::caseload, authorities, period) = std::nan("");
 }
 
 void WorkforceModel::record_row(std::size_t row, const AuthorityTally& t, int permanent_posts, double cap,

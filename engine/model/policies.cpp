@@ -44,15 +44,8 @@ void WorkforceModel::apply_policies(bool pay_one_off_costs) {
     // Notices and applicants are memoryless, so a pending one can be redrawn at the
     // new rate. Only a rate that changed is redrawn: a lever of zero strength leaves
     // every draw where it was.
-    if (tenure != role.tenure_rate) {
-      role.tenure_rate = tenure;
-      for (std::uint32_t post = role.first_post; post < role.first_post + role.post_count; ++post) {
-        const std::uint32_t holder = posts_[post].holder;
-        if (holder == kNone || workers_[holder].on_notice) continue;
-        sim_.cancel(workers_[holder].tenure_event);
-        schedule_tenure(holder);
-      }
-    }
+    role.policy_tenure_factor = role.base_tenure_rate > 0 ? tenure / role.base_tenure_rate : 1.0;
+    retune_tenure(r, tenure * role.workload_factor);
     if (applicants != role.applicant_rate) {
       role.applicant_rate = applicants;
       if (sim_.pending(role.applicant_event) && !role.waiting_for_applicant.empty()) {
@@ -74,6 +67,31 @@ void WorkforceModel::apply_policies(bool pay_one_off_costs) {
   if (!pay_one_off_costs) return;
   for (const PolicyRef& ref : policies_) {
     if (ref.policy->from == now) tallies_[roles_[ref.role].authority].policy_cost += ref.policy->one_off_cost;
+  }
+}
+
+void WorkforceModel::retune_tenure(std::uint32_t r, double rate) {
+  RoleRuntime& role = roles_[r];
+  if (rate == role.tenure_rate) return;  // unchanged: every draw stays where it was
+  role.tenure_rate = rate;
+  for (std::uint32_t post = role.first_post; post < role.first_post + role.post_count; ++post) {
+    const std::uint32_t holder = posts_[post].holder;
+    if (holder == kNone || workers_[holder].on_notice) continue;
+    sim_.cancel(workers_[holder].tenure_event);
+    schedule_tenure(holder);
+  }
+}
+
+void WorkforceModel::apply_workload(std::uint32_t authority, double caseload_ratio) {
+  // Caseload pressure: posts per person at work, relative to full cover. Turnover
+  // rises with it by the elasticity (and never falls below its own level).
+  const WorkloadFeedback& feedback = parameters_.authorities[authority].workload;
+  const double factor = 1 + feedback.turnover_elasticity * std::max(0.0, caseload_ratio - 1);
+  for (std::uint32_t r = 0; r < roles_.size(); ++r) {
+    RoleRuntime& role = roles_[r];
+    if (role.authority != authority) continue;
+    role.workload_factor = factor;
+    retune_tenure(r, role.base_tenure_rate * role.policy_tenure_factor * factor);
   }
 }
 

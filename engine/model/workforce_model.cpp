@@ -93,8 +93,13 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
   tallies_.resize(parameters.authorities.size());
   for (const Authority& authority : parameters.authorities) {
     int posts = 0;
-    for (const Role& role : authority.roles) posts += role.permanent_posts;
+    int temporary = 0;
+    for (const Role& role : authority.roles) {
+      posts += role.permanent_posts;
+      temporary += role.temporary_posts;
+    }
     permanent_posts_.push_back(posts);
+    total_posts_.push_back(posts + temporary);
   }
   categories_.authorities = static_cast<std::uint32_t>(parameters.authorities.size());
   flows_.assign(std::size_t{categories_.count()} * categories_.count() * period_ends_.size(), 0);
@@ -128,6 +133,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
     r.permanent = 0;
     r.induction_overlap_days = 0;
     r.max_agency_share = 1;
+    r.policy_tenure_factor = r.workload_factor = 1;
   }
   for (Market& m : markets_) {
     m.awaiting_supply = m.awaiting_applicants = 0;

@@ -88,6 +88,8 @@ class WorkforceModel {
     int permanent = 0;                  // permanent workers in post
     double induction_overlap_days = 0;  // agency kept beside a new starter (a lever)
     double max_agency_share = 1;        // a cap on the authority's agency share (a lever)
+    double policy_tenure_factor = 1;    // levers' effect on the notice hazard
+    double workload_factor = 1;         // workload feedback's effect on it
     std::uint32_t first_post = 0;       // this role's posts are first_post..+post_count
     std::uint32_t post_count = 0;
     Fifo<std::uint32_t> trainees;  // qualified trainees waiting for a post here
@@ -156,6 +158,9 @@ class WorkforceModel {
   void hire_permanent(std::uint32_t post, std::uint32_t worker);
   void schedule_tenure_and_absence(std::uint32_t worker);
   void schedule_tenure(std::uint32_t worker);
+  // Sets a role's notice hazard, redrawing pending notices only if it changed.
+  void retune_tenure(std::uint32_t role, double rate);
+  void apply_workload(std::uint32_t authority, double caseload_ratio);
   // Levers: recompute each role's rates and costs from the policies in force now,
   // redrawing pending notices and applicants whose rates changed.
   void apply_policies(bool pay_one_off_costs);
@@ -231,6 +236,7 @@ class WorkforceModel {
   std::vector<std::uint32_t> free_workers_;
   std::vector<AuthorityTally> tallies_;
   std::vector<int> permanent_posts_;  // per authority
+  std::vector<int> total_posts_;      // per authority, temporary establishment included
   std::vector<std::int64_t> flows_;
   std::vector<double> refused_by_rule_;  // this period
   std::vector<std::uint32_t> scratch_roles_;

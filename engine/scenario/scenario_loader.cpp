@@ -188,6 +188,14 @@ model::Authority read_authority(const Field& field, std::int64_t start_day) {
     authority.roles.push_back(std::move(role));
   }
   if (auto f = map.optional("policies")) read_policies(*f, authority, start_day);
+  if (auto f = map.optional("workload_feedback")) {
+    MapReader feedback(*f);
+    authority.workload.enabled = true;
+    if (auto e = feedback.optional("enabled")) authority.workload.enabled = e->boolean();
+    authority.workload.caseload_at_full_cover = feedback.required("caseload_at_full_cover").non_negative();
+    authority.workload.turnover_elasticity = feedback.required("turnover_elasticity").non_negative();
+    feedback.done();
+  }
   map.done();
   return authority;
 }
