@@ -107,3 +107,44 @@ TEST_CASE("variants that cannot be paired are refused", "[compare][cli]") {
   CHECK(e.str().find("cannot be paired") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists("/tmp/never.h5"));
 }
+
+TEST_CASE("wfsim sweep writes a grid with one dimension per swept key", "[compare][cli]") {
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("wfsim-sweep-" + std::to_string(::getpid()) + ".h5")).string();
+  std::vector<std::string> args = {"wfsim",
+                                   "sweep",
+                                   test_support::scenario_path("buckinghamshire-2015.yaml"),
+                                   "-o",
+                                   out,
+                                   "-n",
+                                   "10",
+                                   "--vary",
+                                   "authorities[0].roles[0].recruitment.applicants_per_year=36,60",
+                                   "--vary",
+                                   "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.173,0.2"};
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream o, e;
+  REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
+  H5::H5File file(out, H5F_ACC_RDONLY);
+  H5::DataSet summary = file.openDataSet("summary/agency_share");
+  hsize_t dims[5];
+  REQUIRE(summary.getSpace().getSimpleExtentNdims() == 5);
+  summary.getSpace().getSimpleExtentDims(dims);
+  CHECK(dims[0] == 2);  // applicants
+  CHECK(dims[1] == 3);  // turnover
+  std::vector<double> s(dims[0] * dims[1] * dims[2] * dims[3] * dims[4]);
+  summary.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+  // More applicants, lower median agency share at the end, at every turnover.
+  const std::size_t per_point = dims[2] * dims[3] * dims[4];
+  const std::size_t median_last = 4 * dims[3] * dims[4] + dims[4] - 1;
+  for (std::size_t t = 0; t < 3; ++t) CHECK(s[(3 + t) * per_point + median_last] < s[t * per_point + median_last]);
+  file.close();
+  std::filesystem::remove(out);
+  // A malformed --vary is a usage error.
+  std::vector<std::string> bad = {
+      "wfsim", "sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "--vary", "novalues"};
+  std::vector<const char*> bad_argv;
+  for (const auto& a : bad) bad_argv.push_back(a.c_str());
+  CHECK(wfsim::cli::run_command_line(static_cast<int>(bad_argv.size()), bad_argv.data(), o, e) == 2);
+}

@@ -38,6 +38,8 @@ const char* const kOverview =
     "  compare BASE POLICY... -o OUT.h5\n"
     "                           run variants on common random numbers; write each one's\n"
     "                           summaries and its paired difference from BASE\n"
+    "  sweep SCENARIO --vary KEY=V1,V2,... -o OUT.h5\n"
+    "                           run a grid of values on common random numbers, one file\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
@@ -203,16 +205,93 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   return kSuccess;
 }
 
-int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                    std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+// Intermediate results files of the variants of a comparison or sweep; always removed.
+struct VariantFiles {
+  std::vector<std::string> paths;
+  ~VariantFiles() {
+    for (const auto& f : paths) std::remove(f.c_str());
+  }
+};
+
+struct VariantRunOptions {
+  std::uint64_t seed = 1;
+  std::size_t replications = 100;
+  int threads = 1;
+  bool show_progress = false;
+  std::string command_line;
+};
+
+// The common options of compare and sweep.
+void add_variant_options(po::options_description& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
-                                                    "comparison file to write (HDF5)")(
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(), "file to write (HDF5)")(
       "replications,n", po::value<std::size_t>()->default_value(100), "replications of every variant")(
       "seed", po::value<std::uint64_t>()->default_value(1), "master random seed, shared by every variant")(
       "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
-      "quiet,q", "no progress or summary output")("scenario", po::value<std::vector<std::string>>(), "scenario files");
+      "quiet,q", "no progress or summary output");
+}
+
+VariantRunOptions variant_options(const po::variables_map& vm, const std::string& command_line, bool interactive) {
+  VariantRunOptions o;
+  if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
+  o.replications = vm["replications"].as<std::size_t>();
+  if (o.replications < 2) throw UsageError("--replications must be at least 2 for a confidence interval");
+  o.threads = vm["threads"].as<int>();
+  if (o.threads < 1) throw UsageError("--threads must be at least 1");
+  o.seed = vm["seed"].as<std::uint64_t>();
+  o.show_progress = interactive && !vm.count("quiet");
+  o.command_line = command_line;
+  return o;
+}
+
+// Checks that every variant can be paired with the first, replication by replication.
+void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels) {
+  const auto& base = scenarios.front().parameters;
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const auto& p = scenarios[i].parameters;
+    bool same = p.start_day == base.start_day && p.end_day == base.end_day &&
+                p.report_start_day == base.report_start_day && p.authorities.size() == base.authorities.size();
+    for (std::size_t a = 0; same && a < p.authorities.size(); ++a)
+      same = p.authorities[a].name == base.authorities[a].name;
+    if (!same) {
+      throw UsageError("'" + labels[i] + "' does not simulate the same authorities over the same dates as '" +
+                       labels[0] + "', so their results cannot be paired");
+    }
+  }
+}
+
+// Runs every variant on common random numbers to a results file of its own.
+std::vector<output::VariantResults> run_variants(const std::vector<scenario::Scenario>& scenarios,
+                                                 const std::vector<std::string>& labels, const std::string& output_path,
+                                                 const VariantRunOptions& options, const std::atomic<bool>* stop,
+                                                 std::ostream& err, VariantFiles& files) {
+  std::vector<output::VariantResults> results;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const std::string path = output_path + ".variant-" + std::to_string(i) + "-" + std::to_string(::getpid());
+    files.paths.push_back(path);
+    output::Hdf5ResultsWriter writer(path);
+    experiment::ExperimentOptions run;
+    run.seed = options.seed;
+    run.replications = options.replications;
+    run.threads = options.threads;
+    run.stop = stop;
+    run.engine_version = kEngineVersion;
+    run.command_line = options.command_line;
+    if (options.show_progress) err << "variant " << i + 1 << "/" << scenarios.size() << ": " << labels[i] << "\n";
+    Progress progress(err, options.show_progress);
+    run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+    experiment::run_experiment(scenarios[i], run, writer);
+    progress.finish();
+    results.push_back(output::VariantResults{labels[i], scenarios[i].file, path});
+  }
+  return results;
+}
+
+int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                    std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+  po::options_description options("Options");
+  add_variant_options(options);
+  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   const po::variables_map vm = parse(options, positional, args);
@@ -230,60 +309,93 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   const auto files = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (files.size() < 2) throw UsageError("give a baseline and at least one policy scenario");
-  if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
-  const std::size_t replications = vm["replications"].as<std::size_t>();
-  if (replications < 2) throw UsageError("--replications must be at least 2 for a confidence interval");
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1) throw UsageError("--threads must be at least 1");
-  const bool quiet = vm.count("quiet") > 0;
+  const VariantRunOptions run = variant_options(vm, command_line, interactive);
   std::vector<scenario::Scenario> scenarios;
-  for (const auto& f : files) scenarios.push_back(scenario::load_scenario_file(f));
-  const auto& base = scenarios.front().parameters;
-  for (std::size_t i = 1; i < scenarios.size(); ++i) {
-    const auto& p = scenarios[i].parameters;
-    bool same =
-        p.start_day == base.start_day && p.end_day == base.end_day && p.authorities.size() == base.authorities.size();
-    for (std::size_t a = 0; same && a < p.authorities.size(); ++a)
-      same = p.authorities[a].name == base.authorities[a].name;
-    if (!same) {
-      throw UsageError("'" + files[i] +
-                       "' does not simulate the same authorities over the same dates as the baseline '" + files[0] +
-                       "', so their results cannot be paired");
-    }
+  std::vector<std::string> names;
+  for (const auto& f : files) {
+    scenarios.push_back(scenario::load_scenario_file(f));
+    names.push_back(scenarios.back().name);
   }
+  check_pairable(scenarios, files);
   const std::string output_path = vm["output"].as<std::string>();
-  // Each variant is run to a complete results file of its own beside the output,
-  // then combined; the intermediate files are always removed.
-  struct Cleanup {
-    std::vector<std::string> files;
-    ~Cleanup() {
-      for (const auto& f : files) std::remove(f.c_str());
-    }
-  } cleanup;
-  std::vector<output::VariantResults> results;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const std::string path = output_path + ".variant-" + std::to_string(i) + "-" + std::to_string(::getpid());
-    cleanup.files.push_back(path);
-    output::Hdf5ResultsWriter writer(path);
-    experiment::ExperimentOptions run;
-    run.seed = vm["seed"].as<std::uint64_t>();
-    run.replications = replications;
-    run.threads = threads;
-    run.stop = stop;
-    run.engine_version = kEngineVersion;
-    run.command_line = command_line;
-    if (interactive && !quiet)
-      err << "variant " << i + 1 << "/" << scenarios.size() << ": " << scenarios[i].name << "\n";
-    Progress progress(err, interactive && !quiet);
-    run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-    experiment::run_experiment(scenarios[i], run, writer);
-    progress.finish();
-    results.push_back(output::VariantResults{scenarios[i].name, files[i], path});
-  }
+  VariantFiles intermediate;
+  const auto results = run_variants(scenarios, names, output_path, run, stop, err, intermediate);
   output::write_comparison(results, output_path, command_line, kEngineVersion);
-  if (!quiet) {
-    out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << replications
-        << " replications on common random numbers, seed " << vm["seed"].as<std::uint64_t>() << "\n";
+  if (!vm.count("quiet")) {
+    out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << run.replications
+        << " replications on common random numbers, seed " << run.seed << "\n";
+  }
+  return kSuccess;
+}
+
+int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                  std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+  po::options_description options("Options");
+  add_variant_options(options);
+  options.add_options()("vary", po::value<std::vector<std::string>>()->composing(),
+                        "a key and its values: KEY.PATH=V1,V2,... (repeatable; the grid is every combination)")(
+      "scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim sweep SCENARIO --vary KEY.PATH=V1,V2,... [--vary ...] -o OUT.h5 [-n N] [--seed S]\n\n"
+           "Runs the scenario at every combination of the values given (each applied like\n"
+           "--set, and validated the same way), all on common random numbers, and writes one\n"
+           "file in which each swept key is a dimension: each point's summaries and its paired\n"
+           "difference from the first point (layout: docs/output-format.md, 'Sweep files').\n\n"
+           "Example:\n"
+           "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
+           "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"
+           "      --vary 'authorities[0].roles[0].leaving.turnover_per_year=0.15,0.173,0.2'\n\n"
+        << options;
+    return kSuccess;
+  }
+  if (!vm.count("scenario")) throw UsageError("missing the scenario file");
+  if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
+  const VariantRunOptions run = variant_options(vm, command_line, interactive);
+  output::SweepGrid grid;
+  for (const auto& spec : vm["vary"].as<std::vector<std::string>>()) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--vary expects KEY.PATH=V1,V2,..., got '" + spec + "'");
+    grid.keys.push_back(spec.substr(0, eq));
+    std::vector<std::string> values;
+    std::stringstream list(spec.substr(eq + 1));
+    for (std::string v; std::getline(list, v, ',');) values.push_back(v);
+    if (values.empty()) throw UsageError("--vary " + grid.keys.back() + " has no values");
+    grid.values.push_back(values);
+  }
+  std::size_t points = 1;
+  for (const auto& v : grid.values) points *= v.size();
+  if (points > 1000) throw UsageError("the grid has " + std::to_string(points) + " points; at most 1000");
+  const std::string file = vm["scenario"].as<std::string>();
+  std::vector<scenario::Scenario> scenarios;
+  std::vector<std::string> labels;
+  for (std::size_t point = 0; point < points; ++point) {
+    // Row-major: the last key varies fastest.
+    std::vector<std::string> overrides;
+    std::string label;
+    std::size_t rest = point;
+    std::vector<std::size_t> index(grid.keys.size());
+    for (std::size_t k = grid.keys.size(); k-- > 0;) {
+      index[k] = rest % grid.values[k].size();
+      rest /= grid.values[k].size();
+    }
+    for (std::size_t k = 0; k < grid.keys.size(); ++k) {
+      overrides.push_back(grid.keys[k] + "=" + grid.values[k][index[k]]);
+      label += (k ? ", " : "") + overrides.back();
+    }
+    scenarios.push_back(scenario::load_scenario_file(file, overrides));
+    labels.push_back(label);
+  }
+  check_pairable(scenarios, labels);
+  const std::string output_path = vm["output"].as<std::string>();
+  VariantFiles intermediate;
+  const auto results = run_variants(scenarios, labels, output_path, run, stop, err, intermediate);
+  output::write_comparison(results, output_path, command_line, kEngineVersion, &grid);
+  if (!vm.count("quiet")) {
+    out << "wrote " << output_path << ": a sweep of " << points << " points x " << run.replications
+        << " replications on common random numbers, seed " << run.seed << "\n";
   }
   return kSuccess;
 }
@@ -307,7 +419,8 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "validate") return validate_command(args, out);
     if (command == "compare")
       return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    err << "wfsim: unknown command '" << command << "'. Commands: run, validate, compare. See 'wfsim --help'.\n";
+    if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+    err << "wfsim: unknown command '" << command << "'. Commands: run, validate, compare, sweep. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";

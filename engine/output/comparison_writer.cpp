@@ -72,7 +72,7 @@ std::string utc_now() {
 }  // namespace
 
 void write_comparison(const std::vector<VariantResults>& variants, const std::string& path,
-                      const std::string& command_line, const std::string& engine_version) {
+                      const std::string& command_line, const std::string& engine_version, const SweepGrid* grid) {
   H5::Exception::dontPrint();
   std::vector<H5::H5File> inputs;
   for (const auto& v : variants) inputs.emplace_back(v.results, H5F_ACC_RDONLY);
@@ -97,7 +97,7 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
 
   // Metadata: the baseline's, plus what makes this a comparison.
   H5::Group root = out.openGroup("/");
-  string_attribute(root, "format", "wfsim-comparison");
+  string_attribute(root, "format", grid ? "wfsim-sweep" : "wfsim-comparison");
   const int version = 1;
   root.createAttribute("format_version", H5::PredType::NATIVE_INT, H5::DataSpace(H5S_SCALAR))
       .write(H5::PredType::NATIVE_INT, &version);
@@ -146,6 +146,21 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
                                                          {&difference_statistic, "difference_statistic"}};
   for (const auto& [ds, name] : scales) H5DSset_scale(ds->getId(), name);
 
+  // The leading dimensions: one per variant, or one per swept key.
+  std::vector<hsize_t> lead = {variants.size()};
+  std::vector<H5::DataSet> lead_scales;
+  if (grid) {
+    lead.clear();
+    out.createGroup("sweep");
+    for (std::size_t k = 0; k < grid->keys.size(); ++k) {
+      lead.push_back(grid->values[k].size());
+      H5::DataSet scale = string_vector(out, "sweep/" + grid->keys[k], grid->values[k]);
+      H5DSset_scale(scale.getId(), grid->keys[k].c_str());
+      lead_scales.push_back(scale);
+    }
+  } else {
+    lead_scales.push_back(variant);
+  }
   out.createGroup("summary");
   out.createGroup("difference");
   const std::size_t v_count = variants.size();
@@ -161,8 +176,10 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
           .openDataSet("summary/" + name)
           .read(summaries.data() + v * s_count * rows * periods, H5::PredType::NATIVE_DOUBLE);
     }
-    const hsize_t s_dims[4] = {v_count, s_count, rows, periods};
-    H5::DataSet summary = out.createDataSet("summary/" + name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(4, s_dims));
+    std::vector<hsize_t> s_dims = lead;
+    s_dims.insert(s_dims.end(), {s_count, rows, periods});
+    H5::DataSet summary = out.createDataSet("summary/" + name, H5::PredType::NATIVE_DOUBLE,
+                                            H5::DataSpace(static_cast<int>(s_dims.size()), s_dims.data()));
     summary.write(summaries.data(), H5::PredType::NATIVE_DOUBLE);
     // Paired differences from the baseline: (variant, difference statistic, authority, time).
     std::vector<double> differences(v_count * kDifferenceCount * rows * periods, 0.0);
@@ -204,19 +221,25 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
         }
       }
     }
-    const hsize_t d_dims[4] = {v_count, kDifferenceCount, rows, periods};
-    H5::DataSet difference =
-        out.createDataSet("difference/" + name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(4, d_dims));
+    std::vector<hsize_t> d_dims = lead;
+    d_dims.insert(d_dims.end(), {kDifferenceCount, rows, periods});
+    H5::DataSet difference = out.createDataSet("difference/" + name, H5::PredType::NATIVE_DOUBLE,
+                                               H5::DataSpace(static_cast<int>(d_dims.size()), d_dims.data()));
     difference.write(differences.data(), H5::PredType::NATIVE_DOUBLE);
     for (H5::DataSet* ds : {&summary, &difference}) {
       string_attribute(*ds, "units", std::string(m.units));
       string_attribute(*ds, "description", std::string(m.description));
     }
-    H5::DataSet* scales_s[] = {&variant, &statistic, &authority, &time};
-    H5::DataSet* scales_d[] = {&variant, &difference_statistic, &authority, &time};
-    for (unsigned i = 0; i < 4; ++i) {
-      H5DSattach_scale(summary.getId(), scales_s[i]->getId(), i);
-      H5DSattach_scale(difference.getId(), scales_d[i]->getId(), i);
+    const auto leading = static_cast<unsigned>(lead_scales.size());
+    for (unsigned i = 0; i < leading; ++i) {
+      H5DSattach_scale(summary.getId(), lead_scales[i].getId(), i);
+      H5DSattach_scale(difference.getId(), lead_scales[i].getId(), i);
+    }
+    H5::DataSet* scales_s[] = {&statistic, &authority, &time};
+    H5::DataSet* scales_d[] = {&difference_statistic, &authority, &time};
+    for (unsigned i = 0; i < 3; ++i) {
+      H5DSattach_scale(summary.getId(), scales_s[i]->getId(), leading + i);
+      H5DSattach_scale(difference.getId(), scales_d[i]->getId(), leading + i);
     }
   }
   out.close();

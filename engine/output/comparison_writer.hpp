@@ -22,8 +22,18 @@ struct VariantResults {
 // Statistics of the paired differences, in /difference_statistic order.
 inline constexpr const char* kDifferenceStatistics[] = {"mean", "sd", "ci95_low", "ci95_high", "n"};
 
-// Writes `path` (through a temporary file renamed into place when complete).
+// A sweep's grid: the keys varied and their values; the variants are the grid's
+// points in row-major order (the first key varies slowest).
+struct SweepGrid {
+  std::vector<std::string> keys;
+  std::vector<std::vector<std::string>> values;
+};
+
+// Writes `path` (through a temporary file renamed into place when complete). With a
+// grid, the variant dimension of every summary and difference becomes one dimension
+// per swept key, each with its values as a dimension scale under /sweep.
 void write_comparison(const std::vector<VariantResults>& variants, const std::string& path,
-                      const std::string& command_line, const std::string& engine_version);
+                      const std::string& command_line, const std::string& engine_version,
+                      const SweepGrid* grid = nullptr);
 
 }  // namespace wfsim::output
