@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "model/measures.hpp"
+#include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/summary_statistics.hpp"
 
@@ -22,51 +23,11 @@ namespace {
 constexpr std::size_t kDifferenceCount = std::size(kDifferenceStatistics);
 constexpr std::size_t kBufferDoubles = std::size_t{1} << 18;  // per variant read
 
-H5::StrType utf8() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  return type;
-}
-
-void string_attribute(H5::H5Object& where, const std::string& name, const std::string& value) {
-  const H5::StrType type = utf8();
-  where.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
-}
-
-H5::DataSet string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values) {
-  const hsize_t dims[1] = {values.size()};
-  const H5::StrType type = utf8();
-  H5::DataSet ds = file.createDataSet(name, type, H5::DataSpace(1, dims));
-  std::vector<const char*> pointers;
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  ds.write(pointers.data(), type);
-  return ds;
-}
-
 std::vector<hsize_t> dims_of(const H5::DataSet& ds) {
   const int rank = ds.getSpace().getSimpleExtentNdims();
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   ds.getSpace().getSimpleExtentDims(dims.data());
   return dims;
-}
-
-std::vector<std::string> read_strings(const H5::DataSet& ds) {
-  const auto n = static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints());
-  std::vector<char*> raw(n);
-  const H5::StrType type = utf8();
-  ds.read(raw.data(), type);
-  std::vector<std::string> out(raw.begin(), raw.end());
-  H5::DataSet::vlenReclaim(raw.data(), type, ds.getSpace());
-  return out;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
 }
 
 }  // namespace
@@ -97,13 +58,13 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
 
   // Metadata: the baseline's, plus what makes this a comparison.
   H5::Group root = out.openGroup("/");
-  string_attribute(root, "format", grid ? "wfsim-sweep" : "wfsim-comparison");
+  set_string_attribute(root, "format", grid ? "wfsim-sweep" : "wfsim-comparison");
   const int version = 1;
   root.createAttribute("format_version", H5::PredType::NATIVE_INT, H5::DataSpace(H5S_SCALAR))
       .write(H5::PredType::NATIVE_INT, &version);
-  string_attribute(root, "engine_version", engine_version);
-  string_attribute(root, "command_line", command_line);
-  string_attribute(root, "created_utc", utc_now());
+  set_string_attribute(root, "engine_version", engine_version);
+  set_string_attribute(root, "command_line", command_line);
+  set_string_attribute(root, "created_utc", utc_now());
   for (const char* name : {"seed", "replications"}) {
     std::uint64_t value = 0;
     base.openAttribute(name).read(H5::PredType::NATIVE_UINT64, &value);
@@ -115,14 +76,14 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
     names.push_back(v.name);
     files.push_back(v.file);
   }
-  H5::DataSet variant = string_vector(out, "variant", names);
-  string_vector(out, "variant_file", files);
+  H5::DataSet variant = write_string_vector(out, "variant", names);
+  write_string_vector(out, "variant_file", files);
   out.createGroup("scenario");
   for (std::size_t i = 0; i < variants.size(); ++i) {
     std::string text;
     H5::DataSet source = inputs[i].openDataSet("scenario");
     source.read(text, source.getStrType());
-    const H5::StrType type = utf8();
+    const H5::StrType type = utf8_string();
     out.createDataSet("scenario/" + std::to_string(i), type, H5::DataSpace(H5S_SCALAR)).write(text, type);
   }
   // Scales copied from the baseline.
@@ -131,14 +92,14 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
   const hsize_t t_dims[1] = {periods};
   H5::DataSet time = out.createDataSet("time", H5::PredType::NATIVE_INT32, H5::DataSpace(1, t_dims));
   time.write(days.data(), H5::PredType::NATIVE_INT32);
-  string_attribute(time, "units", "days since 1970-01-01");
-  string_attribute(time, "calendar", "proleptic_gregorian");
-  string_vector(out, "date", read_strings(base.openDataSet("date")));
-  H5::DataSet authority = string_vector(out, "authority", read_strings(base.openDataSet("authority")));
-  H5::DataSet statistic = string_vector(out, "statistic", read_strings(base.openDataSet("statistic")));
+  set_string_attribute(time, "units", "days since 1970-01-01");
+  set_string_attribute(time, "calendar", "proleptic_gregorian");
+  write_string_vector(out, "date", read_string_vector(base.openDataSet("date")));
+  H5::DataSet authority = write_string_vector(out, "authority", read_string_vector(base.openDataSet("authority")));
+  H5::DataSet statistic = write_string_vector(out, "statistic", read_string_vector(base.openDataSet("statistic")));
   H5::DataSet difference_statistic =
-      string_vector(out, "difference_statistic",
-                    std::vector<std::string>(std::begin(kDifferenceStatistics), std::end(kDifferenceStatistics)));
+      write_string_vector(out, "difference_statistic",
+                          std::vector<std::string>(std::begin(kDifferenceStatistics), std::end(kDifferenceStatistics)));
   const std::pair<H5::DataSet*, const char*> scales[] = {{&variant, "variant"},
                                                          {&time, "time"},
                                                          {&authority, "authority"},
@@ -154,7 +115,7 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
     out.createGroup("sweep");
     for (std::size_t k = 0; k < grid->keys.size(); ++k) {
       lead.push_back(grid->values[k].size());
-      H5::DataSet scale = string_vector(out, "sweep/" + grid->keys[k], grid->values[k]);
+      H5::DataSet scale = write_string_vector(out, "sweep/" + grid->keys[k], grid->values[k]);
       H5DSset_scale(scale.getId(), grid->keys[k].c_str());
       lead_scales.push_back(scale);
     }
@@ -227,8 +188,8 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
                                                H5::DataSpace(static_cast<int>(d_dims.size()), d_dims.data()));
     difference.write(differences.data(), H5::PredType::NATIVE_DOUBLE);
     for (H5::DataSet* ds : {&summary, &difference}) {
-      string_attribute(*ds, "units", std::string(m.units));
-      string_attribute(*ds, "description", std::string(m.description));
+      set_string_attribute(*ds, "units", std::string(m.units));
+      set_string_attribute(*ds, "description", std::string(m.description));
     }
     const auto leading = static_cast<unsigned>(lead_scales.size());
     for (unsigned i = 0; i < leading; ++i) {

@@ -16,6 +16,7 @@
 #include "kernel/calendar.hpp"
 #include "model/measures.hpp"
 #include "output/chunk_codec.hpp"
+#include "output/hdf5_helpers.hpp"
 #include "output/summary_statistics.hpp"
 
 namespace wfsim::output {
@@ -26,45 +27,6 @@ constexpr int kFormatVersion = 1;
 constexpr std::size_t kMaxChunkReplications = 128;
 // Doubles read at a time when computing summaries (4 MiB).
 constexpr std::size_t kSummaryBufferDoubles = std::size_t{1} << 19;
-
-H5::StrType utf8_string() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  return type;
-}
-
-template <class Location>
-void set_string_attribute(Location& where, const std::string& name, const std::string& value) {
-  const H5::StrType type = utf8_string();
-  H5::Attribute attribute = where.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  attribute.write(type, value);
-}
-
-template <class Location, class T>
-void set_number_attribute(Location& where, const std::string& name, const H5::PredType& type, T value) {
-  H5::Attribute attribute = where.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  attribute.write(type, &value);
-}
-
-H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values) {
-  const hsize_t dims[1] = {values.size()};
-  H5::DataSpace space(1, dims);
-  const H5::StrType type = utf8_string();
-  H5::DataSet dataset = file.createDataSet(name, type, space);
-  std::vector<const char*> pointers;
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  if (!pointers.empty()) dataset.write(pointers.data(), type);
-  return dataset;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales,
                    const std::vector<const char*>& labels) {
