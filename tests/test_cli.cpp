@@ -89,3 +89,22 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
       invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "--precision", "-1"})
           .code == 2);
 }
+
+TEST_CASE("info describes a results file and shows key measures at chosen dates", "[cli]") {
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-info-" + std::to_string(::getpid()) + ".h5");
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "10",
+                  "--seed", "4", "-q"})
+              .code == 0);
+  auto r = invoke({"info", out.string(), "--date", "2017-01-15"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("10 replications, seed 4") != std::string::npos);
+  CHECK(r.out.find("Buckinghamshire, September 2015") != std::string::npos);
+  CHECK(r.out.find("2016-12-31") != std::string::npos);  // the last period ending on or before the date
+  CHECK(r.out.find("agency_share (%)") != std::string::npos);
+  r = invoke({"info", out.string(), "--date", "2001-01-01"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("no reporting period ends on or before 2001-01-01") != std::string::npos);
+  r = invoke({"info", "/nonexistent/file.h5"});
+  CHECK(r.code == 2);
+  std::filesystem::remove(out);
+}

@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from .comparison import comparison_chart
+from .export import export_csv
 from .fanchart import DEFAULT_MEASURES, fan_chart
 from .results import Results, ResultsError
 
@@ -44,7 +45,21 @@ def build_parser():
     compare.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
     compare.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the first)")
     compare.set_defaults(run=_compare)
+    export = commands.add_parser("export", help="tidy CSV of the summaries (and, with --series, every replication)")
+    export.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="CSV file to write")
+    export.add_argument("--series", action="store_true", help="also every replication's values")
+    export.set_defaults(run=_export)
     return parser
+
+
+def _export(args):
+    try:
+        rows = export_csv(args.results, args.output, args.series)
+    except OSError as err:
+        return _fail(f"cannot write {args.output}: {err}")
+    print(f"{args.output}: {rows} rows")
+    return 0
 
 
 def _compare(args):

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/info_command.hpp"
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
 #include "experiment/experiment_runner.hpp"
@@ -38,6 +39,7 @@ const char* const kOverview =
     "  compare BASE POLICY... -o OUT.h5\n"
     "                           run variants on common random numbers; write each one's\n"
     "                           summaries and its paired difference from BASE\n"
+    "  info OUT.h5              what a results file holds, and key measures at chosen dates\n"
     "  sweep SCENARIO --vary KEY=V1,V2,... -o OUT.h5\n"
     "                           run a grid of values on common random numbers, one file\n"
     "\n"
@@ -287,6 +289,29 @@ std::vector<output::VariantResults> run_variants(const std::vector<scenario::Sce
   return results;
 }
 
+int info_command(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")(
+      "date", po::value<std::vector<std::string>>()->composing(),
+      "a date to show (YYYY-MM-DD; the last period ending on or before it); repeatable")(
+      "file", po::value<std::string>(), "results file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim info OUT.h5 [--date YYYY-MM-DD ...]\n\n"
+           "Shows what a results file holds (scenario, seed, replications, version, command)\n"
+           "and a table of key measures, median and 5-95% band, for the region (or the only\n"
+           "authority) at the first, middle and last periods or at the dates given.\n\n"
+        << options;
+    return kSuccess;
+  }
+  if (!vm.count("file")) throw UsageError("missing the results file");
+  print_info(vm["file"].as<std::string>(),
+             vm.count("date") ? vm["date"].as<std::vector<std::string>>() : std::vector<std::string>{}, out);
+  return kSuccess;
+}
+
 int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                     std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -419,8 +444,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "validate") return validate_command(args, out);
     if (command == "compare")
       return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+    if (command == "info") return info_command(args, out);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    err << "wfsim: unknown command '" << command << "'. Commands: run, validate, compare, sweep. See 'wfsim --help'.\n";
+    err << "wfsim: unknown command '" << command
+        << "'. Commands: run, validate, compare, sweep, info. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";

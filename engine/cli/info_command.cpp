@@ -1,0 +1,119 @@
+#include "cli/info_command.hpp"
+
+#include <H5Cpp.h>
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "output/hdf5_helpers.hpp"
+#include "output/hdf5_results_writer.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+std::string string_attribute(const H5::H5Object& where, const std::string& name) {
+  if (!where.attrExists(name)) return "";
+  H5::Attribute a = where.openAttribute(name);
+  std::string value;
+  a.read(a.getStrType(), value);
+  return value;
+}
+
+std::uint64_t number_attribute(const H5::H5Object& where, const std::string& name) {
+  std::uint64_t value = 0;
+  if (where.attrExists(name)) where.openAttribute(name).read(H5::PredType::NATIVE_UINT64, &value);
+  return value;
+}
+
+}  // namespace
+
+void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
+  H5::Exception::dontPrint();
+  H5::H5File file;
+  try {
+    file = H5::H5File(path, H5F_ACC_RDONLY);
+  } catch (const H5::Exception&) {
+    throw output::OutputError("cannot open '" + path + "' as an HDF5 file (does it exist?)");
+  }
+  const H5::Group root = file.openGroup("/");
+  const std::string format = string_attribute(root, "format");
+  if (format != "wfsim-results") {
+    throw output::OutputError("'" + path + "' is not a wfsim results file" +
+                              (format.empty() ? "" : " (it is a " + format + " file)"));
+  }
+  const auto authorities = output::read_string_vector(file.openDataSet("authority"));
+  const auto period_dates = output::read_string_vector(file.openDataSet("date"));
+  out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
+      << "  scenario     " << string_attribute(root, "scenario_name") << " (" << string_attribute(root, "scenario_file")
+      << ")\n"
+      << "  run          " << number_attribute(root, "replications") << " replications, seed "
+      << number_attribute(root, "seed") << ", wfsim " << string_attribute(root, "engine_version") << ", written "
+      << string_attribute(root, "created_utc") << "\n"
+      << "  command      " << string_attribute(root, "command_line") << "\n"
+      << "  periods      " << period_dates.size() << " months, " << period_dates.front() << " to "
+      << period_dates.back() << "\n  authorities  " << authorities.size() << ":";
+  for (const auto& a : authorities) out << " " << a << ";";
+  out << "\n";
+  const std::string overrides = string_attribute(root, "overrides");
+  if (!overrides.empty()) out << "  overrides    " << overrides;
+
+  // The periods to show.
+  std::vector<std::size_t> periods;
+  if (dates.empty()) {
+    periods = {0, period_dates.size() / 2, period_dates.size() - 1};
+  } else {
+    for (const auto& d : dates) {
+      std::size_t best = period_dates.size();
+      for (std::size_t t = 0; t < period_dates.size(); ++t) {
+        if (period_dates[t] <= d) best = t;
+      }
+      if (best == period_dates.size()) {
+        throw output::OutputError("no reporting period ends on or before " + d + " (the first ends " +
+                                  period_dates.front() + ")");
+      }
+      periods.push_back(best);
+    }
+  }
+  const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
+  out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-22s", "measure");
+  out << line;
+  for (const std::size_t t : periods) {
+    std::snprintf(line, sizeof line, " %24s", period_dates[t].c_str());
+    out << line;
+  }
+  out << "\n";
+  struct Shown {
+    const char* measure;
+    double scale;
+    const char* unit;
+  };
+  for (const Shown& m :
+       {Shown{"permanent_headcount", 1, ""}, Shown{"agency_headcount", 1, ""}, Shown{"vacancy_rate", 100, "%"},
+        Shown{"agency_share", 100, "%"}, Shown{"uncovered_gap", 1, ""}, Shown{"turnover_12m", 100, "%"},
+        Shown{"agency_spend", 1e-3, "k"}, Shown{"staff_cost", 1e-3, "k"}}) {
+    H5::DataSet ds = file.openDataSet(std::string("summary/") + m.measure);
+    hsize_t dims[3];
+    ds.getSpace().getSimpleExtentDims(dims);
+    std::vector<double> s(dims[0] * dims[1] * dims[2]);
+    ds.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+    std::snprintf(line, sizeof line, "  %-22s",
+                  (std::string(m.measure) + (*m.unit ? std::string(" (") + m.unit + ")" : "")).c_str());
+    out << line;
+    for (const std::size_t t : periods) {
+      auto at = [&](std::size_t k) { return s[(k * dims[1] + row) * dims[2] + t] * m.scale; };
+      if (std::isnan(at(4))) {
+        std::snprintf(line, sizeof line, " %24s", "-");
+      } else {
+        std::snprintf(line, sizeof line, " %8.1f (%6.1f-%6.1f)", at(4), at(2), at(6));
+      }
+      out << line;
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace wfsim::cli
