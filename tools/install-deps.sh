@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what wfsim needs to build, test and plot, from Debian 12's packages.
 # Does nothing (and needs no network) when everything is already there.
+# --with-browser adds Chromium, which the test suite uses to check the HTML report.
 set -euo pipefail
 packages=(
   build-essential cmake
@@ -8,6 +9,7 @@ packages=(
   libyaml-cpp-dev libhdf5-dev zlib1g-dev catch2
   python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
 )
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

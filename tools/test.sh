@@ -4,6 +4,6 @@
 # to end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install-deps.sh
+tools/install-deps.sh --with-browser
 tools/build.sh
 ctest --test-dir "${WFSIM_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"

@@ -10,6 +10,7 @@ import sys
 
 from .comparison import comparison_chart
 from .export import export_csv
+from .report import write_report
 from .fanchart import DEFAULT_MEASURES, fan_chart
 from .results import Results, ResultsError
 
@@ -50,7 +51,20 @@ def build_parser():
     export.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="CSV file to write")
     export.add_argument("--series", action="store_true", help="also every replication's values")
     export.set_defaults(run=_export)
+    report = commands.add_parser("report", help="a self-contained HTML report of a run, for a committee paper")
+    report.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    report.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file to write")
+    report.set_defaults(run=_report)
     return parser
+
+
+def _report(args):
+    try:
+        write_report(args.results, args.output)
+    except OSError as err:
+        return _fail(f"cannot write {args.output}: {err}")
+    print(args.output)
+    return 0
 
 
 def _export(args):

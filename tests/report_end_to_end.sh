@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The HTML report end to end: a real run, the report, then Debian's headless Chromium
+# renders it: it must load with no broken images and produce a screenshot.
+set -euo pipefail
+wfsim=$1
+python=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+"$wfsim" run scenarios/buckinghamshire-2015.yaml -o "$out/results.h5" -n 20 --seed 3 -q
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$out/report.html"
+grep -q "In brief" "$out/report.html"
+grep -q "ASSUMPTION" "$out/report.html"
+browser=$(command -v chromium || true)
+if [ -z "$browser" ]; then
+  echo "chromium is not installed: run tools/install-deps.sh --with-browser" >&2
+  exit 1
+fi
+# Flags as this workplace's probe found necessary: no sandbox as root, no background
+# networking (the machine has no internet), a fresh profile.
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+       --disable-component-update --disable-sync)
+# The page counts its images once loaded (a script in it sets two attributes on
+# <body>); headless Chromium dumps the DOM after its virtual-time budget. grep reads a
+# here-string: with pipefail, "echo | grep -q" can fail on SIGPIPE.
+dom=$(timeout 120 "$browser" "${flags[@]}" --user-data-dir="$out/profile1" --virtual-time-budget=10000 \
+        --dump-dom "file://$out/report.html" 2>/dev/null)
+grep -q 'data-images="2"' <<<"$dom" || { echo "the report's images were not counted" >&2; exit 1; }
+grep -q 'data-broken-images="0"' <<<"$dom" || { echo "the report has broken images" >&2; exit 1; }
+timeout 120 "$browser" "${flags[@]}" --user-data-dir="$out/profile2" --window-size=1200,1600 \
+  --screenshot="$out/report.png" "file://$out/report.html" 2>/dev/null
+test -s "$out/report.png"
+echo "report: rendered in Chromium, 2 images, none broken, screenshot $(stat -c %s "$out/report.png") bytes"
