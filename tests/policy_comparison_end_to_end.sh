@@ -14,4 +14,10 @@ if PYTHONPATH=analysis "$python" -m wfsim_analysis compare "$out/policies.h5" -o
   echo "an unknown measure was accepted" >&2
   exit 1
 fi
-echo "policy comparison: file and chart written"
+# A sweep of two keys, and its heat map.
+"$wfsim" sweep scenarios/buckinghamshire-2015.yaml -o "$out/sweep.h5" -n 10 --seed 1 -q \
+  --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,60' \
+  --vary 'authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2'
+PYTHONPATH=analysis "$python" -m wfsim_analysis sweep "$out/sweep.h5" -o "$out/sweep.png"
+test -s "$out/sweep.png"
+echo "policy comparison and sweep: files and charts written"

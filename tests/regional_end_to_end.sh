@@ -16,4 +16,6 @@ PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out
 cat "$out/table.md"
 grep -q "| non-members | leakage to non-members" "$out/table.md"
 grep -q "| members | agency spend" "$out/table.md"
-echo "regional comparison: table written"
+PYTHONPATH=analysis "$python" -m wfsim_analysis flows "$out/with.h5" -o "$out/flows.png"
+test -s "$out/flows.png"
+echo "regional comparison: table and flow chart written"

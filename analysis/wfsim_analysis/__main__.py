@@ -10,6 +10,8 @@ import sys
 
 from .comparison import comparison_chart
 from .export import export_csv
+from .flows_chart import flows_chart
+from .sweep_chart import sweep_chart
 from .report import write_report
 from .fanchart import DEFAULT_MEASURES, fan_chart
 from .results import Results, ResultsError
@@ -55,7 +57,34 @@ def build_parser():
     report.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file to write")
     report.set_defaults(run=_report)
+    sweep = commands.add_parser("sweep", help="a measure against one swept parameter, or a heat map for two")
+    sweep.add_argument("sweep", metavar="SWEEP.h5", help="file written by wfsim sweep")
+    sweep.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
+    sweep.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
+    sweep.add_argument("--period", type=int, default=-1, help="reporting period index (default: the last)")
+    sweep.set_defaults(run=_sweep)
+    flows = commands.add_parser("flows", help="heat map of moves between councils, contracts and pools")
+    flows.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    flows.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
+    flows.set_defaults(run=_flows)
     return parser
+
+
+def _save(figure, output):
+    try:
+        figure.savefig(output)
+    except (OSError, ValueError) as err:
+        return _fail(f"cannot write {output}: {err}")
+    print(output)
+    return 0
+
+
+def _sweep(args):
+    return _save(sweep_chart(args.sweep, args.measure, args.period), args.output)
+
+
+def _flows(args):
+    return _save(flows_chart(args.results), args.output)
 
 
 def _report(args):

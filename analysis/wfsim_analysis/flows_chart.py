@@ -1,0 +1,40 @@
+"""A heat map of the moves between councils, contracts and pools in a results file
+(`/flows/mean`), summed over the reporting periods."""
+
+import pathlib
+
+import h5py
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .results import ResultsError
+
+
+def flows_chart(path):
+    path = pathlib.Path(path)
+    if not path.exists():
+        raise ResultsError(f"no such file: {path}")
+    with h5py.File(path, "r") as f:
+        if "flows/mean" not in f:
+            raise ResultsError(f"{path} has no flow matrix (written by wfsim run from version 0.1)")
+        labels = [v.decode() if isinstance(v, bytes) else str(v) for v in f["flow_category"][:]]
+        total = f["flows/mean"][()].sum(axis=2)  # (from, to)
+        first, last = f["date"][0], f["date"][-1]
+    first = first.decode() if isinstance(first, bytes) else first
+    last = last.decode() if isinstance(last, bytes) else last
+    size = max(6, 0.35 * len(labels) + 3)
+    figure = Figure(figsize=(size + 2, size), dpi=100)
+    FigureCanvasAgg(figure)
+    ax = figure.subplots()
+    shown = np.where(total > 0, total, np.nan)
+    image = ax.imshow(shown, cmap="magma_r")
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlabel("to")
+    ax.set_ylabel("from")
+    figure.colorbar(image, ax=ax, label="workers moving, mean per replication")
+    ax.set_title(f"Moves between councils, contracts and pools, {first} to {last}")
+    figure.text(0.01, 0.005, f"Source: {path.name}", fontsize=7, color="dimgray")
+    figure.tight_layout(rect=(0, 0.02, 1, 1))
+    return figure

@@ -1,0 +1,75 @@
+"""Charts of a sweep file (`wfsim sweep`): a measure against one swept parameter, or
+a heat map against two, at one reporting period."""
+
+import pathlib
+
+import h5py
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .results import ResultsError
+
+
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def sweep_chart(path, measure="agency_share", period=-1):
+    path = pathlib.Path(path)
+    if not path.exists():
+        raise ResultsError(f"no such file: {path}")
+    with h5py.File(path, "r") as f:
+        if _text(f.attrs.get("format", "")) != "wfsim-sweep":
+            raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
+        if measure not in f["summary"]:
+            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(f['summary'].keys())}")
+        keys = list(f["sweep"].keys())
+        # The datasets' leading dimensions follow the order the keys were given, which
+        # the dimension scales record; h5py lists the group alphabetically.
+        summary = f["summary/" + measure]
+        ordered = []
+        for axis in range(len(keys)):
+            scale = summary.dims[axis][0]
+            ordered.append((scale.name.split("/")[-1], [_text(v) for v in scale[()]]))
+        statistics = [_text(s) for s in f["statistic"][:]]
+        authorities = [_text(a) for a in f["authority"][:]]
+        row = len(authorities) - 1
+        date = _text(f["date"][period])
+        units = _text(summary.attrs.get("units", ""))
+        data = summary[()]
+    scale, unit = (100.0, "%") if units == "fraction" else (1.0, units)
+    index = lambda name: statistics.index(name)
+    figure = Figure(figsize=(9, 6), dpi=100)
+    FigureCanvasAgg(figure)
+    ax = figure.subplots()
+    label = measure.replace("_", " ")
+    if len(ordered) == 1:
+        (key, values), = ordered
+        x = np.arange(len(values))
+        med = data[:, index("p50"), row, period] * scale
+        ax.fill_between(x, data[:, index("p5"), row, period] * scale, data[:, index("p95"), row, period] * scale,
+                        alpha=0.25, label="5-95% of replications")
+        ax.plot(x, med, marker="o", label="median")
+        ax.set_xticks(x, values)
+        ax.set_xlabel(key)
+        ax.set_ylabel(f"{label} ({unit})")
+        ax.legend()
+    elif len(ordered) == 2:
+        (key0, values0), (key1, values1) = ordered
+        grid = data[:, :, index("p50"), row, period] * scale
+        image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis")
+        ax.set_yticks(range(len(values0)), values0)
+        ax.set_xticks(range(len(values1)), values1)
+        ax.set_ylabel(key0)
+        ax.set_xlabel(key1)
+        for i in range(grid.shape[0]):
+            for j in range(grid.shape[1]):
+                ax.text(j, i, f"{grid[i, j]:.1f}", ha="center", va="center", color="white", fontsize=8)
+        figure.colorbar(image, ax=ax, label=f"median {label} ({unit})")
+    else:
+        raise ResultsError("a sweep chart shows one or two swept keys; this file has " + str(len(ordered)))
+    ax.set_title(f"{label} at {date}: {authorities[row]}")
+    figure.text(0.01, 0.005, f"Source: {path.name}; common random numbers", fontsize=7, color="dimgray")
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    return figure
