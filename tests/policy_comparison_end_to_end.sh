@@ -10,6 +10,9 @@ trap 'rm -rf "$out"' EXIT
   -o "$out/policies.h5" -n 20 --seed 2015 -q
 PYTHONPATH=analysis "$python" -m wfsim_analysis compare "$out/policies.h5" -o "$out/policies.png" --measure agency_share
 test -s "$out/policies.png"
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/policies.h5" -o "$out/policies.html"
+grep -q "Policy comparison for Buckinghamshire" "$out/policies.html"
+grep -q "data:image/png;base64" "$out/policies.html"
 if PYTHONPATH=analysis "$python" -m wfsim_analysis compare "$out/policies.h5" -o "$out/x.png" --measure bogus 2>/dev/null; then
   echo "an unknown measure was accepted" >&2
   exit 1

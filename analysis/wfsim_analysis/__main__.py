@@ -12,7 +12,7 @@ from .comparison import comparison_chart
 from .export import export_csv
 from .flows_chart import flows_chart
 from .sweep_chart import sweep_chart
-from .report import write_report
+from .report import write_any_report
 from .fanchart import DEFAULT_MEASURES, fan_chart
 from .results import Results, ResultsError
 
@@ -53,8 +53,8 @@ def build_parser():
     export.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="CSV file to write")
     export.add_argument("--series", action="store_true", help="also every replication's values")
     export.set_defaults(run=_export)
-    report = commands.add_parser("report", help="a self-contained HTML report of a run, for a committee paper")
-    report.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    report = commands.add_parser("report", help="a self-contained HTML report of a run or a comparison, for a committee paper")
+    report.add_argument("results", metavar="OUT.h5", help="file written by wfsim run or wfsim compare")
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file to write")
     report.set_defaults(run=_report)
     sweep = commands.add_parser("sweep", help="a measure against one swept parameter, or a heat map for two")
@@ -89,7 +89,7 @@ def _flows(args):
 
 def _report(args):
     try:
-        write_report(args.results, args.output)
+        write_any_report(args.results, args.output)
     except OSError as err:
         return _fail(f"cannot write {args.output}: {err}")
     print(args.output)

@@ -122,3 +122,66 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 
 def write_report(results_path, out_path):
     pathlib.Path(out_path).write_text(build_report(results_path), encoding="utf-8")
+
+
+def build_comparison_report(path):
+    """The HTML text of a report on a `wfsim compare` file."""
+    from .comparison import comparison_chart, read_comparison
+
+    with h5py.File(path) as f:
+        meta = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
+    rows = []
+    words = []
+    for measure, label, scale, unit in KEY_MEASURES:
+        variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure)
+        p50 = statistics.index("p50")
+        for v, name in enumerate(variants):
+            median = summary[v, p50, -1] * scale
+            if v == 0:
+                cell = "baseline"
+            else:
+                mean, low, high = (difference[v, k, -1] * scale for k in (0, 2, 3))
+                cell = f"{mean:+,.1f}{unit} <small>({low:+,.1f} to {high:+,.1f})</small>"
+                if measure == "agency_share":
+                    sure = "clearly" if low > 0 or high < 0 else "not clearly"
+                    words.append(f"{name}: agency share {mean:+.1f} points against the baseline at {dates[-1]} "
+                                 f"(95% interval {low:+.1f} to {high:+.1f}), {sure} different from no change.")
+            rows.append(f"<tr><th>{html.escape(label)}</th><td>{html.escape(name)}</td>"
+                        f"<td>{median:,.1f}{unit}</td><td>{cell}</td></tr>")
+    chart = _png(comparison_chart(path, "agency_share"))
+    gap_chart = _png(comparison_chart(path, "uncovered_gap"))
+    provenance = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
+                         for k in ("replications", "seed", "engine_version", "created_utc", "command_line"))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Policy comparison</title>
+<style>
+body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
+small {{ color: #666; }} img {{ max-width: 100%; }}
+</style></head>
+<body>
+<h1>Policy comparison for {html.escape(authority)}</h1>
+<p>Each policy was simulated on the same random numbers as the baseline, so the
+differences below are the policies' effects with the shared noise removed.</p>
+<h2>In brief</h2>
+<ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
+<h2>At the end of the run ({dates[-1]})</h2>
+<p>Median across replications; difference from the baseline: mean, with its 95% confidence interval.</p>
+<table><tr><th>Measure</th><th>Variant</th><th>Median</th><th>Difference</th></tr>{''.join(rows)}</table>
+<h2>Charts</h2>
+<p><img alt="agency share comparison" src="data:image/png;base64,{chart}"></p>
+<p><img alt="uncovered gap comparison" src="data:image/png;base64,{gap_chart}"></p>
+<h2>How this was produced</h2>
+<table>{provenance}</table>
+{CHECK_IMAGES}
+</body></html>
+"""
+
+
+def write_any_report(path, out_path):
+    """A run report or a comparison report, whichever the file is."""
+    with h5py.File(path) as f:
+        fmt = f.attrs.get("format", "")
+        fmt = fmt.decode() if isinstance(fmt, bytes) else str(fmt)
+    text = build_comparison_report(path) if fmt == "wfsim-comparison" else build_report(path)
+    pathlib.Path(out_path).write_text(text, encoding="utf-8")
