@@ -106,24 +106,13 @@ def _export(args):
 
 
 def _compare(args):
-    figure = comparison_chart(args.comparison, args.measure, args.authority)
-    try:
-        figure.savefig(args.output)
-    except (OSError, ValueError) as err:
-        return _fail(f"cannot write {args.output}: {err}")
-    print(args.output)
-    return 0
+    return _save(comparison_chart(args.comparison, args.measure, args.authority), args.output)
 
 
 def _plot(args):
     with Results(args.results) as results:
         figure = fan_chart(results, args.measures, args.authority)
-    try:
-        figure.savefig(args.output)
-    except (OSError, ValueError) as err:  # unwritable path, or an image format matplotlib lacks
-        return _fail(f"cannot write {args.output}: {err}")
-    print(args.output)
-    return 0
+    return _save(figure, args.output)
 
 
 def _fail(message):

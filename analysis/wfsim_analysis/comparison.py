@@ -12,11 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError
-
-
-def _text(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
+from .results import ResultsError, as_text
 
 
 def read_comparison(path, measure, authority=None):
@@ -29,22 +25,22 @@ def read_comparison(path, measure, authority=None):
     except OSError as err:
         raise ResultsError(f"{path} is not an HDF5 file ({err})") from err
     with f:
-        if _text(f.attrs.get("format", "")) != "wfsim-comparison":
+        if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
             raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
         if measure not in f["summary"]:
             raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(f['summary'].keys())}")
-        authorities = [_text(a) for a in f["authority"][:]]
+        authorities = [as_text(a) for a in f["authority"][:]]
         if authority is None:
             authority = "Region" if "Region" in authorities else authorities[0]
         if authority not in authorities:
             raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
         a = authorities.index(authority)
-        variants = [_text(v) for v in f["variant"][:]]
+        variants = [as_text(v) for v in f["variant"][:]]
         dates = np.datetime64("1970-01-01") + f["time"][:].astype("timedelta64[D]")
         summary = f["summary/" + measure][:, :, a, :]
         difference = f["difference/" + measure][:, :, a, :]
-        units = _text(f["summary/" + measure].attrs.get("units", ""))
-        statistics = [_text(s) for s in f["statistic"][:]]
+        units = as_text(f["summary/" + measure].attrs.get("units", ""))
+        statistics = [as_text(s) for s in f["statistic"][:]]
         return variants, dates, summary, difference, units, statistics, authority
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError
+from .results import ResultsError, as_text
 
 
 def flows_chart(path):
@@ -18,11 +18,9 @@ def flows_chart(path):
     with h5py.File(path, "r") as f:
         if "flows/mean" not in f:
             raise ResultsError(f"{path} has no flow matrix (written by wfsim run from version 0.1)")
-        labels = [v.decode() if isinstance(v, bytes) else str(v) for v in f["flow_category"][:]]
+        labels = [as_text(v) for v in f["flow_category"][:]]
         total = f["flows/mean"][()].sum(axis=2)  # (from, to)
-        first, last = f["date"][0], f["date"][-1]
-    first = first.decode() if isinstance(first, bytes) else first
-    last = last.decode() if isinstance(last, bytes) else last
+        first, last = as_text(f["date"][0]), as_text(f["date"][-1])
     size = max(6, 0.35 * len(labels) + 3)
     figure = Figure(figsize=(size + 2, size), dpi=100)
     FigureCanvasAgg(figure)

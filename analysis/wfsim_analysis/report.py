@@ -18,7 +18,7 @@ import h5py
 import numpy as np
 
 from .fanchart import fan_chart
-from .results import Results
+from .results import Results, as_text
 
 KEY_MEASURES = [
     ("permanent_headcount", "Permanent workers", 1, ""),
@@ -75,8 +75,7 @@ def build_report(results_path):
         ]
         replications = meta.get("replications")
     with h5py.File(results_path) as f:  # the scenario text: Results exposes measures only
-        scenario_text = f["scenario"][()]
-        scenario_text = scenario_text.decode() if isinstance(scenario_text, bytes) else str(scenario_text)
+        scenario_text = as_text(f["scenario"][()])
     assumptions = [line.strip(" #") for line in scenario_text.splitlines() if "ASSUMPTION" in line]
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     words = (
@@ -120,16 +119,12 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 """
 
 
-def write_report(results_path, out_path):
-    pathlib.Path(out_path).write_text(build_report(results_path), encoding="utf-8")
-
-
 def build_comparison_report(path):
     """The HTML text of a report on a `wfsim compare` file."""
     from .comparison import comparison_chart, read_comparison
 
     with h5py.File(path) as f:
-        meta = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
+        meta = {k: as_text(v) for k, v in f.attrs.items()}
     rows = []
     words = []
     for measure, label, scale, unit in KEY_MEASURES:
@@ -181,7 +176,6 @@ differences below are the policies' effects with the shared noise removed.</p>
 def write_any_report(path, out_path):
     """A run report or a comparison report, whichever the file is."""
     with h5py.File(path) as f:
-        fmt = f.attrs.get("format", "")
-        fmt = fmt.decode() if isinstance(fmt, bytes) else str(fmt)
+        fmt = as_text(f.attrs.get("format", ""))
     text = build_comparison_report(path) if fmt == "wfsim-comparison" else build_report(path)
     pathlib.Path(out_path).write_text(text, encoding="utf-8")

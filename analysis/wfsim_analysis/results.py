@@ -23,6 +23,11 @@ class ResultsError(Exception):
     """
 
 
+def as_text(value):
+    """A string from h5py, which hands back fixed-length strings as bytes."""
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
 def _plain(value):
     """Return an attribute value as a plain Python value.
 

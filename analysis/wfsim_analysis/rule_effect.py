@@ -13,6 +13,8 @@ import sys
 import h5py
 import numpy as np
 
+from .results import as_text
+
 MEASURES = [("agency_share", "agency share", 100.0, "%"),
             ("uncovered_gap", "uncovered gap", 1.0, "posts"),
             ("agency_spend", "agency spend", 1e-3, "£k a month"),
@@ -43,7 +45,7 @@ def main(argv=None):
     parser.add_argument("--period", type=int, default=-1, help="period index (default: the last)")
     args = parser.parse_args(argv)
     with h5py.File(args.with_rules) as a, h5py.File(args.without_rules) as b:
-        names = [n.decode() if isinstance(n, bytes) else n for n in a["authority"][:]]
+        names = [as_text(n) for n in a["authority"][:]]
         for key in ("seed", "replications", "scenario_name"):
             if a.attrs[key] != b.attrs[key]:
                 sys.exit(f"the two files differ in {key}: not a paired comparison")
@@ -52,8 +54,7 @@ def main(argv=None):
         groups = {"members": [i for i in councils if names[i] in members],
                   "non-members": [i for i in councils if names[i] not in members],
                   "region": councils}
-        date = a["date"][args.period]
-        date = date.decode() if isinstance(date, bytes) else date
+        date = as_text(a["date"][args.period])
         n = a.attrs["replications"]
         print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "
               f"without: mean [95% CI]\n")

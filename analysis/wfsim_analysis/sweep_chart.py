@@ -8,11 +8,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError
-
-
-def _text(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
+from .results import ResultsError, as_text
 
 
 def sweep_chart(path, measure="agency_share", period=-1):
@@ -20,7 +16,7 @@ def sweep_chart(path, measure="agency_share", period=-1):
     if not path.exists():
         raise ResultsError(f"no such file: {path}")
     with h5py.File(path, "r") as f:
-        if _text(f.attrs.get("format", "")) != "wfsim-sweep":
+        if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
         if measure not in f["summary"]:
             raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(f['summary'].keys())}")
@@ -31,12 +27,12 @@ def sweep_chart(path, measure="agency_share", period=-1):
         ordered = []
         for axis in range(len(keys)):
             scale = summary.dims[axis][0]
-            ordered.append((scale.name.split("/")[-1], [_text(v) for v in scale[()]]))
-        statistics = [_text(s) for s in f["statistic"][:]]
-        authorities = [_text(a) for a in f["authority"][:]]
+            ordered.append((scale.name.split("/")[-1], [as_text(v) for v in scale[()]]))
+        statistics = [as_text(s) for s in f["statistic"][:]]
+        authorities = [as_text(a) for a in f["authority"][:]]
         row = len(authorities) - 1
-        date = _text(f["date"][period])
-        units = _text(summary.attrs.get("units", ""))
+        date = as_text(f["date"][period])
+        units = as_text(summary.attrs.get("units", ""))
         data = summary[()]
     scale, unit = (100.0, "%") if units == "fraction" else (1.0, units)
     index = lambda name: statistics.index(name)
