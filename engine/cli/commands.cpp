@@ -18,6 +18,8 @@
 #include "model/workforce_model.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/text_file.hpp"
+#include "scenario/json_schema.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "version.hpp"
@@ -42,6 +44,7 @@ const char* const kOverview =
     "  info OUT.h5              what a results file holds, and key measures at chosen dates\n"
     "  sweep SCENARIO --vary KEY=V1,V2,... -o OUT.h5\n"
     "                           run a grid of values on common random numbers, one file\n"
+    "  schema [-o FILE]          print the scenario format as a JSON Schema, for editors\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
@@ -130,6 +133,37 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
   if (p.report_start_day > p.start_day)
     out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
   out << "\n";
+  return kSuccess;
+}
+
+int schema_command(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                    "write the schema to this file instead of printing it");
+  const po::variables_map vm = parse(options, po::positional_options_description(), args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim schema [-o FILE]\n\n"
+           "Prints the scenario format as a JSON Schema (draft 2020-12), generated from the\n"
+           "definitions the scenario loader reads. Point an editor's YAML support at it to\n"
+           "autocomplete and check scenario files; for example, in VS Code with the YAML\n"
+           "extension, put this first line in a scenario:\n"
+           "  # yaml-language-server: $schema=./wfsim-scenario.schema.json\n"
+           "The schema checks keys, types, bounds and choices; checks across keys (in_post at\n"
+           "most permanent_posts, destinations adding up to 1, names that must exist) are made\n"
+           "by 'wfsim validate' only.\n\n"
+           "Example:\n"
+           "  wfsim schema -o wfsim-scenario.schema.json\n\n"
+        << options;
+    return kSuccess;
+  }
+  std::ostringstream text;
+  scenario::scenario_json_schema(kEngineVersion).write(text);
+  text << "\n";
+  if (vm.count("output")) {
+    output::write_text_file(vm["output"].as<std::string>(), text.str());
+  } else {
+    out << text.str();
+  }
   return kSuccess;
 }
 
@@ -445,9 +479,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "compare")
       return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "info") return info_command(args, out);
+    if (command == "schema") return schema_command(args, out);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     err << "wfsim: unknown command '" << command
-        << "'. Commands: run, validate, compare, sweep, info. See 'wfsim --help'.\n";
+        << "'. Commands: run, validate, compare, sweep, info, schema. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";

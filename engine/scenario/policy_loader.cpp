@@ -18,9 +18,7 @@ void read_policies(const Field& list, model::Authority& authority, std::int64_t 
     const Field name = map.required("name");
     p.name = name.text();
     if (!names.insert(p.name).second) name.fail("policy '" + p.name + "' appears twice in this authority");
-    const std::string kind =
-        map.required("kind").choice({"recruitment_campaign", "market_supplement", "retention_payment", "cohort",
-                                     "induction_overlap", "agency_share_cap"});
+    const std::string kind = map.required("kind").choice();
     const Field role = map.required("role");
     p.role = role.text();
     if (std::find(roles.begin(), roles.end(), p.role) == roles.end()) {
@@ -50,13 +48,9 @@ void read_policies(const Field& list, model::Authority& authority, std::int64_t 
       p.overlap_days = map.required("overlap").duration_days();
     } else {
       p.kind = model::PolicyKind::cohort;
-      p.route = map.required("route").choice({"nqsw", "degree", "postgraduate", "apprenticeship", "overseas"});
+      p.route = map.required("route").choice();
       p.per_year = map.required("per_year").count();
-      if (auto f = map.optional("month")) {
-        const int month = f->count();
-        if (month < 1 || month > 12) f->fail("expected a month number from 1 to 12");
-        p.month = static_cast<unsigned>(month);
-      }
+      if (auto f = map.optional("month")) p.month = static_cast<unsigned>(f->count());
       if (auto f = map.optional("training")) p.training = f->delay();
       if (auto f = map.optional("dropout")) p.dropout = f->probability();
       if (auto f = map.optional("retention_bond")) p.bond_days = f->duration_days();

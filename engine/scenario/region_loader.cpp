@@ -92,9 +92,8 @@ void read_length(const Field& field, model::AgencyRule& rule) {
 }  // namespace
 
 model::AgencyRanking read_ranking(const Field& field) {
-  return field.choice({"highest_rate_first", "first_come_first_served"}) == "highest_rate_first"
-             ? model::AgencyRanking::highest_rate_first
-             : model::AgencyRanking::first_come_first_served;
+  return field.choice() == "highest_rate_first" ? model::AgencyRanking::highest_rate_first
+                                                : model::AgencyRanking::first_come_first_served;
 }
 
 void read_agency_supply(const Field& list, model::ModelParameters& p) {
@@ -130,11 +129,7 @@ void read_labour_pool(const Field& list, model::ModelParameters& p) {
     if (auto f = map.optional("newly_qualified")) {
       MapReader nq(*f);
       pool.newly_qualified_per_year = nq.required("per_year").count();
-      if (auto m = nq.optional("month")) {
-        const int month = m->count();
-        if (month < 1 || month > 12) m->fail("expected a month number from 1 to 12");
-        pool.newly_qualified_month = static_cast<unsigned>(month);
-      }
+      if (auto m = nq.optional("month")) pool.newly_qualified_month = static_cast<unsigned>(m->count());
       nq.done();
     }
     if (auto f = map.optional("returners_per_year")) pool.returners_per_year = f->non_negative();
@@ -155,7 +150,7 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     const Field name = map.required("name");
     rule.name = name.text();
     if (!names.insert(rule.name).second) name.fail("rule '" + rule.name + "' appears twice");
-    const std::string kind = map.required("kind").choice({"cooling_off", "experience", "rate_cap"});
+    const std::string kind = map.required("kind").choice();
     if (auto f = map.optional("from")) rule.from = sim_day(*f, p);
     if (auto f = map.optional("until")) {
       rule.until = sim_day(*f, p);
@@ -164,14 +159,14 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     read_members(map.required("members"), rule, p);
     if (kind == "cooling_off") {
       rule.kind = model::RuleKind::cooling_off;
-      const std::string scope = map.required("scope").choice({"same_authority", "other_members", "any_member"});
+      const std::string scope = map.required("scope").choice();
       rule.scope = scope == "same_authority"  ? model::CoolingScope::same_authority
                    : scope == "other_members" ? model::CoolingScope::other_members
                                               : model::CoolingScope::any_member;
       read_length(map.required("length"), rule);
       if (auto f = map.optional("exempt")) {
         for (std::size_t k = 0; k < f->size(); ++k) {
-          f->element(k).choice({"redundancy"});
+          f->element(k).choice();
           rule.exempt_redundancy = true;
         }
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 #include "kernel/calendar.hpp"
 #include "model/parameters.hpp"
@@ -27,15 +28,78 @@ bool parse_double(const std::string& text, double& out) {
   return !in.fail() && in.eof() && std::isfinite(out);
 }
 
+std::string format_number(double value) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << value;
+  return out.str();
+}
+
+const char* type_name(format::Type type) {
+  switch (type) {
+    case format::Type::text: return "text";
+    case format::Type::boolean: return "boolean";
+    case format::Type::number: return "number";
+    case format::Type::non_negative: return "non_negative";
+    case format::Type::probability: return "probability";
+    case format::Type::count: return "count";
+    case format::Type::non_negative_or_unlimited: return "non_negative_or_unlimited";
+    case format::Type::count_or_unlimited: return "count_or_unlimited";
+    case format::Type::duration: return "duration";
+    case format::Type::date: return "date";
+    case format::Type::delay: return "delay";
+    case format::Type::choice: return "choice";
+    case format::Type::format_version: return "format_version";
+    case format::Type::mapping: return "mapping";
+    case format::Type::list: return "list";
+    case format::Type::members: return "members";
+    case format::Type::amounts_by_role: return "amounts_by_role";
+  }
+  return "?";
+}
+
 }  // namespace
+
+void Field::expect(std::initializer_list<format::Type> types, const char* conversion) const {
+  if (key_ == nullptr) return;
+  // A member of a rule's list is a name or a mapping, read as such.
+  if (element_ && key_->type == format::Type::members) return;
+  const format::Type declared = element_ ? key_->element : key_->type;
+  for (format::Type t : types) {
+    if (t == declared) return;
+  }
+  throw std::logic_error("scenario format: '" + path_ + "' is declared as " + type_name(declared) +
+                         " but the loader reads it with " + conversion);
+}
+
+double Field::bounded(double value) const {
+  if (key_ == nullptr || element_) return value;
+  const format::Key& k = *key_;
+  const bool low = k.exclusive_minimum ? value <= k.minimum : value < k.minimum;
+  const bool high = k.exclusive_maximum ? value >= k.maximum : value > k.maximum;
+  if (!low && !high) return value;
+  std::string range;
+  if (std::isfinite(k.minimum) && std::isfinite(k.maximum)) {
+    range = std::string(k.exclusive_minimum ? "above " : "from ") + format_number(k.minimum) +
+            (k.exclusive_maximum ? " and below " : (k.exclusive_minimum ? " and at most " : " to ")) +
+            format_number(k.maximum);
+  } else if (std::isfinite(k.minimum)) {
+    range = std::string(k.exclusive_minimum ? "greater than " : "at least ") + format_number(k.minimum);
+  } else {
+    range = std::string(k.exclusive_maximum ? "below " : "at most ") + format_number(k.maximum);
+  }
+  fail("expected a value " + range + (k.why.empty() ? "" : " (" + std::string(k.why) + ")") + ", got " +
+       node_.Scalar());
+}
 
 void Field::fail(const std::string& message) const { throw ScenarioError((*locate_)(path_, node_), path_, message); }
 
 Field Field::element(std::size_t index) const {
-  return Field(node_[index], path_ + "[" + std::to_string(index) + "]", locate_);
+  return Field(node_[index], path_ + "[" + std::to_string(index) + "]", locate_, key_, true);
 }
 
 std::size_t Field::size() const {
+  expect({format::Type::list, format::Type::members}, "size()");
   if (!node_.IsSequence()) fail("expected a list, got " + describe_node(node_));
   return node_.size();
 }
@@ -45,9 +109,13 @@ std::string Field::scalar(const char* expected) const {
   return node_.Scalar();
 }
 
-std::string Field::text() const { return scalar("text"); }
+std::string Field::text() const {
+  expect({format::Type::text}, "text()");
+  return scalar("text");
+}
 
 bool Field::boolean() const {
+  expect({format::Type::boolean}, "boolean()");
   const std::string s = scalar("true or false");
   if (s == "true") return true;
   if (s == "false") return false;
@@ -55,41 +123,55 @@ bool Field::boolean() const {
 }
 
 double Field::number() const {
+  expect({format::Type::number, format::Type::format_version}, "number()");
   const std::string s = scalar("a number");
   double value = 0;
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
-  return value;
+  return bounded(value);
 }
 
 double Field::non_negative() const {
-  const double value = number();
-  if (value < 0) fail("expected a number >= 0, got " + node_.Scalar());
-  return value;
+  expect({format::Type::non_negative}, "non_negative()");
+  double value = 0;
+  const std::string s = scalar("a number");
+  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (value < 0) fail("expected a number >= 0, got " + s);
+  return bounded(value);
 }
 
 double Field::probability() const {
-  const double value = number();
-  if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + node_.Scalar());
-  return value;
+  expect({format::Type::probability}, "probability()");
+  double value = 0;
+  const std::string s = scalar("a number");
+  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + s);
+  return bounded(value);
 }
 
 int Field::count() const {
-  const double value = number();
-  if (value < 0 || value != std::floor(value) || value > 1e8) {
-    fail("expected a whole number >= 0, got " + node_.Scalar());
-  }
-  return static_cast<int>(value);
+  expect({format::Type::count}, "count()");
+  double value = 0;
+  const std::string s = scalar("a number");
+  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (value < 0 || value != std::floor(value) || value > 1e8) fail("expected a whole number >= 0, got " + s);
+  return static_cast<int>(bounded(value));
 }
 
 double Field::non_negative_or_unlimited() const {
+  expect({format::Type::non_negative_or_unlimited, format::Type::count_or_unlimited}, "non_negative_or_unlimited()");
   if (node_.IsScalar() && node_.Scalar() == "unlimited") return model::kUnlimited;
   const std::string s = scalar("a number >= 0 or 'unlimited'");
   double value = 0;
   if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got '" + s + "'");
-  return value;
+  return bounded(value);
 }
 
 double Field::duration_days() const {
+  expect({format::Type::duration}, "duration_days()");
+  return bounded(duration_unchecked());
+}
+
+double Field::duration_unchecked() const {
   const std::string s = scalar("a duration such as '90 days' or '3 months'");
   std::istringstream in(s);
   in.imbue(std::locale::classic());
@@ -122,13 +204,17 @@ double Field::duration_days() const {
 }
 
 std::int64_t Field::date_days() const {
+  expect({format::Type::date}, "date_days()");
   const std::string s = scalar("a date YYYY-MM-DD");
   const auto date = kernel::parse_iso_date(s);
   if (!date) fail("expected a date YYYY-MM-DD, got '" + s + "'");
   return kernel::days_from_civil(*date);
 }
 
-std::string Field::choice(const std::vector<std::string>& allowed) const {
+std::string Field::choice() const {
+  expect({format::Type::choice}, "choice()");
+  if (key_ == nullptr) throw std::logic_error("scenario format: '" + path_ + "' is read as a choice but not declared");
+  const std::vector<std::string> allowed(key_->choices.begin(), key_->choices.end());
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   const std::string s = scalar(("one of: " + list).c_str());
@@ -139,32 +225,26 @@ std::string Field::choice(const std::vector<std::string>& allowed) const {
 }
 
 kernel::Distribution Field::delay() const {
-  if (node_.IsScalar()) return kernel::Distribution::fixed(duration_days());
+  expect({format::Type::delay}, "delay()");
+  if (node_.IsScalar()) return kernel::Distribution::fixed(duration_unchecked());
   if (!node_.IsMap()) {
     fail("expected a duration ('90 days') or a distribution ({distribution: exponential, mean: 14 days}), got " +
          describe_node(node_));
   }
-  MapReader map(*this);
-  const std::string family =
-      map.required("distribution").choice({"fixed", "exponential", "lognormal", "gamma", "uniform", "empirical"});
-  auto positive = [](const Field& f) {
-    const double v = f.duration_days();
-    if (v <= 0) f.fail("must be greater than zero");
-    return v;
-  };
+  // Positive means, deviations and shapes are bounds in the format.
+  MapReader map(*this, format::distribution_section());
+  const std::string family = map.required("distribution").choice();
   kernel::Distribution result;
   if (family == "fixed") {
     result = kernel::Distribution::fixed(map.required("value").duration_days());
   } else if (family == "exponential") {
-    result = kernel::Distribution::exponential(positive(map.required("mean")));
+    result = kernel::Distribution::exponential(map.required("mean").duration_days());
   } else if (family == "lognormal") {
-    const double mean = positive(map.required("mean"));
-    result = kernel::Distribution::lognormal(mean, positive(map.required("sd")));
+    const double mean = map.required("mean").duration_days();
+    result = kernel::Distribution::lognormal(mean, map.required("sd").duration_days());
   } else if (family == "gamma") {
-    const double mean = positive(map.required("mean"));
-    const Field shape_field = map.required("shape");
-    const double shape = shape_field.number();
-    if (shape <= 0) shape_field.fail("expected a number > 0, got " + shape_field.node().Scalar());
+    const double mean = map.required("mean").duration_days();
+    const double shape = map.required("shape").number();
     result = kernel::Distribution::gamma(shape, mean / shape);
   } else if (family == "uniform") {
     const double low = map.required("min").duration_days();
@@ -183,8 +263,45 @@ kernel::Distribution Field::delay() const {
   return result;
 }
 
-MapReader::MapReader(const Field& field) : field_(field) {
+MapReader::MapReader(const Field& field, const format::Section& section) : field_(field), section_(&section) {
+  // Only the top level (no key) and a delay's distribution name their section here.
+  if (const format::Key* key = field.key()) {
+    if (key->type != format::Type::delay || &section != &format::distribution_section()) {
+      throw std::logic_error("scenario format: '" + field.path() + "' is read as section '" +
+                             std::string(section.name) + "' but declared otherwise");
+    }
+  }
   if (!field.node().IsMap()) field.fail("expected a mapping of keys, got " + describe_node(field.node()));
+}
+
+MapReader::MapReader(const Field& field) : field_(field) {
+  const format::Key* key = field.key();
+  if (key == nullptr || (key->type != format::Type::amounts_by_role && key->section == nullptr)) {
+    throw std::logic_error("scenario format: '" + field.path() + "' is read as a mapping but not declared as one");
+  }
+  section_ = key->section;  // null for a mapping keyed by role names
+  if (!field.node().IsMap()) field.fail("expected a mapping of keys, got " + describe_node(field.node()));
+}
+
+const format::Key* MapReader::declared(const std::string& key, bool required) const {
+  if (section_ == nullptr) return nullptr;
+  const format::Key* k = section_->find(key);
+  const std::string where = "scenario format: section '" + std::string(section_->name) + "' ";
+  if (k == nullptr) throw std::logic_error(where + "does not declare the key '" + key + "' the loader reads");
+  if (k->required != required) {
+    throw std::logic_error(where + "declares '" + key + "' " + (k->required ? "required" : "optional") +
+                           " but the loader reads it as " + (required ? "required" : "optional"));
+  }
+  // A key of one kind must only be read for that kind.
+  if (!k->only_for.empty()) {
+    const YAML::Node kind = field_.node()[std::string(section_->discriminator)];
+    const std::string value = kind.IsScalar() ? kind.Scalar() : "";
+    if (std::find(k->only_for.begin(), k->only_for.end(), value) == k->only_for.end()) {
+      throw std::logic_error(where + "does not allow '" + key + "' for " + std::string(section_->discriminator) + " '" +
+                             value + "'");
+    }
+  }
+  return k;
 }
 
 bool MapReader::has(const std::string& key) const {
@@ -193,6 +310,7 @@ bool MapReader::has(const std::string& key) const {
 }
 
 Field MapReader::required(const std::string& key) {
+  const format::Key* spec = declared(key, true);
   known_.push_back(key);
   const YAML::Node n = field_.node()[key];
   if (!n.IsDefined() || n.IsNull()) {
@@ -207,13 +325,14 @@ Field MapReader::required(const std::string& key) {
     }
     field_.fail("missing required key '" + key + "'");
   }
-  return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate());
+  return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
 }
 
 std::optional<Field> MapReader::optional(const std::string& key) {
+  const format::Key* spec = declared(key, false);
   known_.push_back(key);
   if (!has(key)) return std::nullopt;
-  return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate());
+  return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
 }
 
 void MapReader::done() const {

@@ -3,8 +3,15 @@
 //
 // A Field is one YAML node together with its key path and the source it came from,
 // so every conversion can fail with file:line:column, the key path and what was
-// expected. A MapReader reads one YAML mapping and, at done(), rejects keys nobody
-// asked for, suggesting the nearest known key.
+// expected. A MapReader reads one YAML mapping against a section of the scenario
+// format (scenario_format.hpp) and, at done(), rejects keys nobody asked for,
+// suggesting the nearest known key.
+//
+// A Field read through a MapReader carries its format::Key. Asking for a key the
+// section does not declare, or converting a value to a type other than the declared
+// one, throws std::logic_error: the loader and the format (and so `wfsim schema`)
+// cannot drift apart without a test failing. Declared bounds and choices are checked
+// here, from the format.
 
 #include <yaml-cpp/yaml.h>
 
@@ -15,6 +22,7 @@
 
 #include "kernel/distribution.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/scenario_format.hpp"
 
 namespace wfsim::scenario {
 
@@ -23,14 +31,18 @@ using LocateFn = std::function<SourceLocation(const std::string& key_path, const
 
 class Field {
  public:
-  Field(YAML::Node node, std::string path, const LocateFn* locate)
-      : node_(std::move(node)), path_(std::move(path)), locate_(locate) {}
+  Field(YAML::Node node, std::string path, const LocateFn* locate, const format::Key* key = nullptr,
+        bool element = false)
+      : node_(std::move(node)), path_(std::move(path)), locate_(locate), key_(key), element_(element) {}
 
   [[noreturn]] void fail(const std::string& message) const;
 
   const YAML::Node& node() const { return node_; }
   const std::string& path() const { return path_; }
   const LocateFn* locate() const { return locate_; }
+  // The format's declaration of this value; null for free-form values (role-keyed maps).
+  const format::Key* key() const { return key_; }
+  bool is_element() const { return element_; }
   Field element(std::size_t index) const;
   std::size_t size() const;  // of a sequence; fails if the node is not one
 
@@ -47,18 +59,28 @@ class Field {
   std::int64_t date_days() const;  // "YYYY-MM-DD" as days since 1970-01-01
   // A fixed duration ("90 days") or a mapping {distribution: NAME, ...}.
   kernel::Distribution delay() const;
-  std::string choice(const std::vector<std::string>& allowed) const;
+  std::string choice() const;  // one of the format's choices for this key
 
  private:
   std::string scalar(const char* expected) const;
+  // Throws std::logic_error if the format declares this value with another type.
+  void expect(std::initializer_list<format::Type> types, const char* conversion) const;
+  double bounded(double value) const;  // applies the format's bounds
+  double duration_unchecked() const;
   YAML::Node node_;
   std::string path_;
   const LocateFn* locate_;
+  const format::Key* key_;
+  bool element_;
 };
 
 class MapReader {
  public:
+  // A mapping read against the section its key declares (or, for amounts_by_role,
+  // a mapping keyed by role names).
   explicit MapReader(const Field& field);
+  // The top level, or a delay's distribution: a mapping read against `section`.
+  MapReader(const Field& field, const format::Section& section);
 
   Field required(const std::string& key);
   std::optional<Field> optional(const std::string& key);
@@ -69,7 +91,9 @@ class MapReader {
   void done() const;
 
  private:
+  const format::Key* declared(const std::string& key, bool required) const;
   Field field_;
+  const format::Section* section_ = nullptr;
   std::vector<std::string> known_;
 };
 

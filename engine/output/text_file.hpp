@@ -1,0 +1,13 @@
+#pragma once
+// Writing a text output (a schema, a generated scenario) so that a failure never
+// leaves a half-written file where a good one stood.
+
+#include <string>
+
+namespace wfsim::output {
+
+// Writes `text` to a temporary file beside `path` and renames it into place; throws
+// OutputError naming the path if either step fails, removing the temporary file.
+void write_text_file(const std::string& path, const std::string& text);
+
+}  // namespace wfsim::output

@@ -1,0 +1,216 @@
+#include "scenario/json_schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "scenario/scenario_format.hpp"
+
+namespace wfsim::scenario {
+
+namespace {
+
+using format::Key;
+using format::Section;
+using format::Type;
+
+// What Field::duration_days() accepts: a number >= 0, optional space, a unit.
+constexpr const char* kDurationPattern =
+    "^\\s*\\+?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*(day|days|week|weeks|month|months|year|years)\\s*$";
+constexpr const char* kDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+// Whether the definitions are for a complete scenario or an `extends:` overlay.
+enum class Mode { complete, overlay };
+
+std::string definition_name(const Section& section, Mode mode) {
+  return std::string(section.name) + (mode == Mode::overlay ? "_overlay" : "");
+}
+
+JsonValue reference(const Section& section, Mode mode) {
+  return JsonValue::object().set("$ref", JsonValue::string("#/$defs/" + definition_name(section, mode)));
+}
+
+JsonValue strings(const std::vector<std::string_view>& values) {
+  JsonValue array = JsonValue::array();
+  for (auto v : values) array.push(JsonValue::string(std::string(v)));
+  return array;
+}
+
+JsonValue typed(const char* type) { return JsonValue::object().set("type", JsonValue::string(type)); }
+
+// A number schema with the type's own bounds tightened by the key's.
+JsonValue numeric(const char* type, double type_minimum, double type_maximum, const Key& key) {
+  JsonValue schema = typed(type);
+  const double minimum = std::max(type_minimum, key.minimum);
+  const double maximum = std::min(type_maximum, key.maximum);
+  const bool exclusive_min = key.exclusive_minimum && key.minimum >= type_minimum;
+  const bool exclusive_max = key.exclusive_maximum && key.maximum <= type_maximum;
+  if (std::isfinite(minimum)) schema.set(exclusive_min ? "exclusiveMinimum" : "minimum", JsonValue::number(minimum));
+  if (std::isfinite(maximum)) schema.set(exclusive_max ? "exclusiveMaximum" : "maximum", JsonValue::number(maximum));
+  return schema;
+}
+
+JsonValue duration() { return typed("string").set("pattern", JsonValue::string(kDurationPattern)); }
+
+JsonValue value_schema(const Key& key, Type type, Mode mode) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  switch (type) {
+    case Type::text: {
+      JsonValue types = JsonValue::array();
+      for (const char* t : {"string", "number", "boolean"}) types.push(JsonValue::string(t));
+      return JsonValue::object().set("type", std::move(types));
+    }
+    case Type::boolean: return typed("boolean");
+    case Type::number: return numeric("number", -inf, inf, key);
+    case Type::non_negative: return numeric("number", 0, inf, key);
+    case Type::probability: return numeric("number", 0, 1, key);
+    case Type::count: return numeric("integer", 0, 1e8, key);
+    case Type::non_negative_or_unlimited:
+    case Type::count_or_unlimited: {
+      JsonValue any = JsonValue::array();
+      any.push(type == Type::count_or_unlimited ? numeric("integer", 0, 1e8, key) : numeric("number", 0, inf, key));
+      any.push(JsonValue::object().set("const", JsonValue::string("unlimited")));
+      return JsonValue::object().set("anyOf", std::move(any));
+    }
+    case Type::duration: return duration();
+    case Type::date: return typed("string").set("pattern", JsonValue::string(kDatePattern));
+    case Type::delay: {
+      JsonValue any = JsonValue::array();
+      any.push(duration());
+      any.push(reference(format::distribution_section(), mode));
+      return JsonValue::object().set("anyOf", std::move(any));
+    }
+    case Type::choice: return JsonValue::object().set("enum", strings(key.choices));
+    case Type::format_version: return JsonValue::object().set("const", JsonValue::number(1));
+    case Type::mapping: return reference(*key.section, mode);
+    case Type::list: {
+      const JsonValue items =
+          key.element == Type::mapping ? reference(*key.section, mode) : value_schema(key, key.element, mode);
+      return typed("array").set("items", items);
+    }
+    case Type::members: {
+      JsonValue item = JsonValue::array();
+      item.push(typed("string"));
+      item.push(reference(*key.section, mode));
+      JsonValue any = JsonValue::array();
+      any.push(JsonValue::object().set("const", JsonValue::string("all")));
+      any.push(typed("array")
+                   .set("minItems", JsonValue::number(1))
+                   .set("items", JsonValue::object().set("anyOf", std::move(item))));
+      return JsonValue::object().set("anyOf", std::move(any));
+    }
+    case Type::amounts_by_role:
+      return typed("object")
+          .set("minProperties", JsonValue::number(1))
+          .set("additionalProperties", typed("number").set("minimum", JsonValue::number(0)));
+  }
+  return JsonValue::object();
+}
+
+JsonValue key_schema(const Key& key, Mode mode) {
+  JsonValue schema = value_schema(key, key.type, mode);
+  std::string text(key.description);
+  if (!key.unit.empty()) text += " [" + std::string(key.unit) + "]";
+  if (!key.only_for.empty() && mode == Mode::overlay) {
+    text += " (only for " + std::string(key.only_for.front());
+    for (std::size_t i = 1; i < key.only_for.size(); ++i) text += ", " + std::string(key.only_for[i]);
+    text += ")";
+  }
+  // A $ref keeps its siblings in draft 2020-12, so the description can sit beside it.
+  schema.set("description", JsonValue::string(text));
+  return schema;
+}
+
+bool applies(const Key& key, std::string_view kind) {
+  return key.only_for.empty() || std::find(key.only_for.begin(), key.only_for.end(), kind) != key.only_for.end();
+}
+
+// Exactly the keys of one kind of a discriminated section, in a complete scenario.
+JsonValue keys_of_kind(const Section& section, std::string_view kind) {
+  JsonValue properties = JsonValue::object();
+  JsonValue required = JsonValue::array();
+  for (const Key& key : section.keys) {
+    if (!applies(key, kind)) continue;
+    properties.set(std::string(key.name), key.name == section.discriminator
+                                              ? JsonValue::object().set("const", JsonValue::string(std::string(kind)))
+                                              : key_schema(key, Mode::complete));
+    if (key.required) required.push(JsonValue::string(std::string(key.name)));
+  }
+  return JsonValue::object()
+      .set("properties", std::move(properties))
+      .set("required", std::move(required))
+      .set("additionalProperties", JsonValue::boolean(false));
+}
+
+JsonValue section_schema(const Section& section, Mode mode) {
+  JsonValue schema = typed("object").set("title", JsonValue::string(std::string(section.title)));
+  if (section.discriminator.empty() || mode == Mode::overlay) {
+    // In an overlay a discriminated section may leave its kind to the file extended,
+    // so every kind's keys are allowed.
+    JsonValue properties = JsonValue::object();
+    JsonValue required = JsonValue::array();
+    for (const Key& key : section.keys) {
+      properties.set(std::string(key.name), key_schema(key, mode));
+      if (mode == Mode::complete && key.required) required.push(JsonValue::string(std::string(key.name)));
+    }
+    schema.set("properties", std::move(properties));
+    if (!required.empty()) schema.set("required", std::move(required));
+    schema.set("additionalProperties", JsonValue::boolean(false));
+    if (mode == Mode::complete && !section.exactly_one_of.empty()) {
+      JsonValue one_of = JsonValue::array();
+      for (auto name : section.exactly_one_of) {
+        JsonValue names = JsonValue::array();
+        names.push(JsonValue::string(std::string(name)));
+        one_of.push(JsonValue::object().set("required", std::move(names)));
+      }
+      schema.set("oneOf", std::move(one_of));
+    }
+    return schema;
+  }
+  // A discriminated section: the discriminator first, then one if/then per kind with
+  // exactly that kind's keys, so an editor reports a key of the wrong kind by name.
+  const Key& discriminator = section.discriminating_key();
+  JsonValue required = JsonValue::array();
+  required.push(JsonValue::string(std::string(discriminator.name)));
+  schema.set("required", std::move(required));
+  schema.set("properties", JsonValue::object().set(std::string(discriminator.name), key_schema(discriminator, mode)));
+  JsonValue all_of = JsonValue::array();
+  for (auto kind : discriminator.choices) {
+    JsonValue condition = JsonValue::object().set(
+        "properties", JsonValue::object().set(std::string(discriminator.name),
+                                              JsonValue::object().set("const", JsonValue::string(std::string(kind)))));
+    all_of.push(JsonValue::object().set("if", std::move(condition)).set("then", keys_of_kind(section, kind)));
+  }
+  schema.set("allOf", std::move(all_of));
+  return schema;
+}
+
+}  // namespace
+
+JsonValue scenario_json_schema(const std::string& engine_version) {
+  JsonValue schema = JsonValue::object();
+  schema.set("$schema", JsonValue::string("https://json-schema.org/draft/2020-12/schema"));
+  schema.set("$id", JsonValue::string("urn:wfsim:scenario-format-1"));
+  schema.set("title", JsonValue::string("wfsim scenario, format 1"));
+  schema.set("description",
+             JsonValue::string("Generated by wfsim " + engine_version +
+                               " (wfsim schema) from the definitions its scenario loader reads. A file with "
+                               "'extends' is a partial overlay and nothing in it is required. Checks across keys "
+                               "(in_post at most permanent_posts, destinations adding up to 1, names that must "
+                               "exist) are made by 'wfsim validate' only. Reference: docs/scenario-reference.md"));
+  JsonValue has_extends = JsonValue::array();
+  has_extends.push(JsonValue::string("extends"));
+  schema.set("if", JsonValue::object().set("required", std::move(has_extends)));
+  schema.set("then", reference(format::scenario_section(), Mode::overlay));
+  schema.set("else", reference(format::scenario_section(), Mode::complete));
+  JsonValue definitions = JsonValue::object();
+  for (Mode mode : {Mode::complete, Mode::overlay}) {
+    for (const Section* section : format::all_sections()) {
+      definitions.set(definition_name(*section, mode), section_schema(*section, mode));
+    }
+  }
+  schema.set("$defs", std::move(definitions));
+  return schema;
+}
+
+}  // namespace wfsim::scenario

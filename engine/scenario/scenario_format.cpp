@@ -1,0 +1,687 @@
+#include "scenario/scenario_format.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace wfsim::scenario::format {
+
+// Sections are built on first use, so each may refer to any other; the texts follow
+// docs/scenario-reference.md.
+
+namespace {
+
+constexpr std::string_view kDelayText =
+    "a duration ('90 days') or a distribution ({distribution: exponential, mean: 14 days})";
+
+}  // namespace
+
+const Key* Section::find(std::string_view key) const {
+  for (const Key& k : keys) {
+    if (k.name == key) return &k;
+  }
+  return nullptr;
+}
+
+const Key& Section::discriminating_key() const {
+  const Key* key = find(discriminator);
+  if (key == nullptr || key->type != Type::choice) {
+    throw std::logic_error("scenario format: section '" + std::string(name) + "' has no choice key '" +
+                           std::string(discriminator) + "'");
+  }
+  return *key;
+}
+
+const Section& distribution_section() {
+  static const Section section{
+      .name = "distribution",
+      .title = "A delay drawn from a distribution; each family has its own keys, all durations with units",
+      .keys =
+          {
+              {.name = "distribution",
+               .type = Type::choice,
+               .required = true,
+               .description = "the family",
+               .choices = {"fixed", "exponential", "lognormal", "gamma", "uniform", "empirical"}},
+              {.name = "value",
+               .type = Type::duration,
+               .required = true,
+               .description = "the one value of a fixed delay",
+               .only_for = {"fixed"}},
+              {.name = "mean",
+               .type = Type::duration,
+               .required = true,
+               .description = "the mean",
+               .minimum = 0,
+               .exclusive_minimum = true,
+               .only_for = {"exponential", "lognormal", "gamma"}},
+              {.name = "sd",
+               .type = Type::duration,
+               .required = true,
+               .description = "the standard deviation",
+               .minimum = 0,
+               .exclusive_minimum = true,
+               .only_for = {"lognormal"}},
+              {.name = "shape",
+               .type = Type::number,
+               .required = true,
+               .description = "the shape parameter (1 is exponential; larger is less spread)",
+               .minimum = 0,
+               .exclusive_minimum = true,
+               .only_for = {"gamma"}},
+              {.name = "min",
+               .type = Type::duration,
+               .required = true,
+               .description = "the lowest value",
+               .only_for = {"uniform"}},
+              {.name = "max",
+               .type = Type::duration,
+               .required = true,
+               .description = "the highest value, not below min",
+               .only_for = {"uniform"}},
+              {.name = "values",
+               .type = Type::list,
+               .required = true,
+               .description = "observed delays, each drawn with equal probability (at least one)",
+               .element = Type::duration,
+               .only_for = {"empirical"}},
+          },
+      .discriminator = "distribution",
+  };
+  return section;
+}
+
+namespace {
+
+const Section& initial_section() {
+  static const Section section{
+      .name = "initial",
+      .title = "The state at the start date",
+      .keys =
+          {
+              {.name = "in_post",
+               .type = Type::count,
+               .required = true,
+               .description = "permanent workers in post, including the absent; at most permanent_posts",
+               .unit = "workers"},
+              {.name = "absent",
+               .type = Type::count,
+               .description = "of those, on long absence; at most in_post",
+               .unit = "workers"},
+              {.name = "agency_covering_absences",
+               .type = Type::count,
+               .description = "agency workers covering absent permanent workers; at most absent",
+               .unit = "workers"},
+              {.name = "agency_covering_vacancies",
+               .type = Type::count,
+               .description = "agency workers in posts with no permanent worker",
+               .unit = "workers"},
+          },
+  };
+  return section;
+}
+
+const Section& destinations_section() {
+  static const Section section{
+      .name = "destinations",
+      .title = "Where permanent leavers go; the three shares add up to 1",
+      .keys =
+          {
+              {.name = "outside", .type = Type::probability, .description = "leaves the region or the profession"},
+              {.name = "other_council",
+               .type = Type::probability,
+               .description = "takes a permanent post at another council"},
+              {.name = "agency", .type = Type::probability, .description = "goes to agency work"},
+          },
+  };
+  return section;
+}
+
+const Section& leaving_section() {
+  static const Section section{
+      .name = "leaving",
+      .title = "Permanent turnover, notice and destinations",
+      .keys =
+          {
+              {.name = "turnover_per_year",
+               .type = Type::non_negative,
+               .required = true,
+               .description = "leavers in a year over headcount (0.173 for 17.3%)",
+               .unit = "per head per year"},
+              {.name = "notice", .type = Type::delay, .description = "notice worked before leaving"},
+              {.name = "destinations",
+               .type = Type::mapping,
+               .description = "where leavers go",
+               .section = &destinations_section()},
+              {.name = "redundancy_share",
+               .type = Type::probability,
+               .description = "chance that a worker giving notice is being made redundant"},
+          },
+  };
+  return section;
+}
+
+const Section& recruitment_section() {
+  static const Section section{
+      .name = "recruitment",
+      .title = "The recruitment pipeline",
+      .keys =
+          {
+              {.name = "opens_at",
+               .type = Type::choice,
+               .description = "when a leaver's post opens a recruitment",
+               .choices = {"notice", "vacancy"}},
+              {.name = "approval_to_offer",
+               .type = Type::delay,
+               .description = "from an applicant coming forward to the offer"},
+              {.name = "offer_to_start",
+               .type = Type::delay,
+               .description = "from an accepted offer to the day the new hire could start"},
+              {.name = "offer_failure_probability",
+               .type = Type::probability,
+               .description = "chance an offer fails; below 1",
+               .maximum = 1,
+               .exclusive_maximum = true,
+               .why = "or no post could ever be filled"},
+              {.name = "applicants_per_year",
+               .type = Type::non_negative_or_unlimited,
+               .description = "suitable applicants for this authority and role",
+               .unit = "applicants per year"},
+          },
+  };
+  return section;
+}
+
+const Section& agency_section() {
+  static const Section section{
+      .name = "agency",
+      .title = "When and how agency cover is booked, and how long it stays",
+      .keys =
+          {
+              {.name = "cover_vacancies",
+               .type = Type::boolean,
+               .description = "book agency cover for vacant permanent posts"},
+              {.name = "cover_absences",
+               .type = Type::boolean,
+               .description = "book agency cover for workers on long absence"},
+              {.name = "booking_delay",
+               .type = Type::delay,
+               .description = "from a booking to the agency market being asked"},
+              {.name = "leaving_per_year",
+               .type = Type::non_negative,
+               .description = "hazard of an agency assignment ending",
+               .unit = "per agency worker per year"},
+              {.name = "conversion_per_year",
+               .type = Type::non_negative,
+               .description = "hazard of an agency worker taking the vacant post as a permanent worker",
+               .unit = "per agency worker per year"},
+          },
+  };
+  return section;
+}
+
+const Section& pay_section() {
+  static const Section section{
+      .name = "pay",
+      .title = "Salaries and agency rates, for costs",
+      .keys =
+          {
+              {.name = "salary_per_year",
+               .type = Type::non_negative,
+               .description = "a full-time salary",
+               .unit = "GBP per year"},
+              {.name = "on_costs",
+               .type = Type::non_negative,
+               .description = "employer's on-costs as a fraction of salary (0.3 adds 30%)"},
+              {.name = "agency_rate_per_hour",
+               .type = Type::non_negative,
+               .description = "the cost of an agency worker",
+               .unit = "GBP per hour"},
+              {.name = "hours_per_week",
+               .type = Type::non_negative,
+               .description = "agency hours per week",
+               .unit = "hours",
+               .maximum = 168,
+               .why = "a week has 168 hours"},
+          },
+  };
+  return section;
+}
+
+const Section& absence_section() {
+  static const Section section{
+      .name = "absence_kind",
+      .title = "A kind of long absence",
+      .keys =
+          {
+              {.name = "kind",
+               .type = Type::text,
+               .required = true,
+               .description = "a label such as maternity; unique within the role"},
+              {.name = "starts_per_year",
+               .type = Type::non_negative,
+               .required = true,
+               .description = "rate at which this kind of absence starts",
+               .unit = "per permanent worker not absent, per year"},
+              {.name = "duration", .type = Type::delay, .required = true, .description = "how long it lasts"},
+          },
+  };
+  return section;
+}
+
+const Section& role_section() {
+  static const Section section{
+      .name = "role",
+      .title = "A job family of an authority and its establishment",
+      .keys =
+          {
+              {.name = "name",
+               .type = Type::text,
+               .required = true,
+               .description = "the role's name; roles with the same name share a labour market"},
+              {.name = "permanent_posts",
+               .type = Type::count,
+               .required = true,
+               .description = "permanent establishment",
+               .unit = "posts"},
+              {.name = "temporary_posts",
+               .type = Type::count,
+               .description = "temporary establishment, covered by agency only",
+               .unit = "posts"},
+              {.name = "fte_per_worker",
+               .type = Type::number,
+               .description = "FTE of each permanent worker",
+               .unit = "FTE",
+               .minimum = 0,
+               .maximum = 1,
+               .exclusive_minimum = true},
+              {.name = "initial",
+               .type = Type::mapping,
+               .description = "the state at the start date (default: every permanent post filled)",
+               .section = &initial_section()},
+              {.name = "leaving",
+               .type = Type::mapping,
+               .required = true,
+               .description = "permanent turnover, notice, destinations",
+               .section = &leaving_section()},
+              {.name = "recruitment",
+               .type = Type::mapping,
+               .description = "the recruitment pipeline",
+               .section = &recruitment_section()},
+              {.name = "agency", .type = Type::mapping, .description = "agency cover", .section = &agency_section()},
+              {.name = "pay", .type = Type::mapping, .description = "pay and rates", .section = &pay_section()},
+              {.name = "experience",
+               .type = Type::delay,
+               .description = "post-qualified experience of workers new to the region through this role"},
+              {.name = "long_absences",
+               .type = Type::list,
+               .description = "kinds of long absence",
+               .section = &absence_section(),
+               .element = Type::mapping},
+              {.name = "short_sickness_days_per_year",
+               .type = Type::non_negative,
+               .description = "short-sickness days lost per FTE a year",
+               .unit = "days per FTE per year",
+               .maximum = 365.25,
+               .why = "cannot exceed the days in a year"},
+          },
+  };
+  return section;
+}
+
+const Section& workload_section() {
+  static const Section section{
+      .name = "workload_feedback",
+      .title = "Caseload pressure raising turnover",
+      .keys =
+          {
+              {.name = "enabled", .type = Type::boolean, .description = "switch the feedback on or off"},
+              {.name = "caseload_at_full_cover",
+               .type = Type::non_negative,
+               .required = true,
+               .description = "cases per worker when every post is covered",
+               .unit = "cases per worker"},
+              {.name = "turnover_elasticity",
+               .type = Type::non_negative,
+               .required = true,
+               .description = "relative rise in turnover per relative rise in caseload"},
+          },
+  };
+  return section;
+}
+
+const Section& policy_section() {
+  static const Section section{
+      .name = "policy",
+      .title = "A lever an authority pulls for one of its roles (docs/policies.md); each kind has its own keys",
+      .keys =
+          {
+              {.name = "name",
+               .type = Type::text,
+               .required = true,
+               .description = "the policy's name; unique within the authority"},
+              {.name = "kind",
+               .type = Type::choice,
+               .required = true,
+               .description = "what the lever does",
+               .choices = {"recruitment_campaign", "market_supplement", "retention_payment", "cohort",
+                           "induction_overlap", "agency_share_cap"}},
+              {.name = "role", .type = Type::text, .required = true, .description = "one of the authority's roles"},
+              {.name = "from", .type = Type::date, .description = "the first day in force"},
+              {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+              {.name = "one_off_cost", .type = Type::non_negative, .description = "cost when it starts", .unit = "GBP"},
+              {.name = "cost_per_year",
+               .type = Type::non_negative,
+               .description = "running cost while in force",
+               .unit = "GBP per year"},
+              {.name = "extra_applicants_per_year",
+               .type = Type::non_negative,
+               .required = true,
+               .description = "suitable applicants added",
+               .unit = "applicants per year",
+               .only_for = {"recruitment_campaign"}},
+              {.name = "amount_per_worker_per_year",
+               .type = Type::non_negative,
+               .description = "payment to each permanent worker",
+               .unit = "GBP per worker per year",
+               .only_for = {"market_supplement", "retention_payment"}},
+              {.name = "turnover_reduction",
+               .type = Type::probability,
+               .description = "fraction by which turnover falls",
+               .only_for = {"market_supplement", "retention_payment"}},
+              {.name = "applicant_increase",
+               .type = Type::non_negative,
+               .description = "fraction by which applicants rise",
+               .only_for = {"market_supplement", "retention_payment"}},
+              {.name = "max_share",
+               .type = Type::probability,
+               .required = true,
+               .description = "the highest share of filled posts held by agency workers",
+               .only_for = {"agency_share_cap"}},
+              {.name = "overlap",
+               .type = Type::duration,
+               .required = true,
+               .description = "how long a leaver and a starter overlap",
+               .only_for = {"induction_overlap"}},
+              {.name = "route",
+               .type = Type::choice,
+               .required = true,
+               .description = "the trainee route",
+               .choices = {"nqsw", "degree", "postgraduate", "apprenticeship", "overseas"},
+               .only_for = {"cohort"}},
+              {.name = "per_year",
+               .type = Type::count,
+               .required = true,
+               .description = "trainees in each yearly cohort",
+               .unit = "trainees",
+               .only_for = {"cohort"}},
+              {.name = "month",
+               .type = Type::count,
+               .description = "the month whose 1st each cohort starts",
+               .minimum = 1,
+               .maximum = 12,
+               .why = "a month number from 1 to 12",
+               .only_for = {"cohort"}},
+              {.name = "training",
+               .type = Type::delay,
+               .description = "training or registration before taking a post",
+               .only_for = {"cohort"}},
+              {.name = "dropout",
+               .type = Type::probability,
+               .description = "chance a trainee never takes a post",
+               .only_for = {"cohort"}},
+              {.name = "retention_bond",
+               .type = Type::duration,
+               .description = "time a trainee is bound to stay",
+               .only_for = {"cohort"}},
+              {.name = "cost_per_trainee",
+               .type = Type::non_negative,
+               .description = "cost of each trainee",
+               .unit = "GBP",
+               .only_for = {"cohort"}},
+          },
+      .discriminator = "kind",
+  };
+  return section;
+}
+
+const Section& authority_section() {
+  static const Section section{
+      .name = "authority",
+      .title = "A council",
+      .keys =
+          {
+              {.name = "name", .type = Type::text, .required = true, .description = "the authority's name; unique"},
+              {.name = "roles",
+               .type = Type::list,
+               .required = true,
+               .description = "its job families (at least one; names unique)",
+               .section = &role_section(),
+               .element = Type::mapping},
+              {.name = "policies",
+               .type = Type::list,
+               .description = "levers: campaigns, supplements, cohorts and more",
+               .section = &policy_section(),
+               .element = Type::mapping},
+              {.name = "workload_feedback",
+               .type = Type::mapping,
+               .description = "caseload pressure raising turnover",
+               .section = &workload_section()},
+          },
+  };
+  return section;
+}
+
+const Section& agency_supply_section() {
+  static const Section section{
+      .name = "agency_supply",
+      .title = "A finite agency market for one role name, shared by every authority",
+      .keys =
+          {
+              {.name = "role",
+               .type = Type::text,
+               .required = true,
+               .description = "the role name this market supplies"},
+              {.name = "available_at_start",
+               .type = Type::count_or_unlimited,
+               .description = "idle agency workers at the start date",
+               .unit = "workers"},
+              {.name = "joining_per_year",
+               .type = Type::non_negative,
+               .description = "new agency workers entering the market",
+               .unit = "workers per year"},
+              {.name = "leaving_per_year",
+               .type = Type::non_negative,
+               .description = "hazard of an idle agency worker leaving",
+               .unit = "per idle worker per year"},
+              {.name = "experience", .type = Type::delay, .description = "post-qualified experience of agency workers"},
+          },
+  };
+  return section;
+}
+
+const Section& newly_qualified_section() {
+  static const Section section{
+      .name = "newly_qualified",
+      .title = "A yearly cohort of newly qualified workers joining the pool",
+      .keys =
+          {
+              {.name = "per_year",
+               .type = Type::count,
+               .required = true,
+               .description = "the size of each cohort",
+               .unit = "workers"},
+              {.name = "month",
+               .type = Type::count,
+               .description = "the month whose 1st each cohort joins",
+               .minimum = 1,
+               .maximum = 12,
+               .why = "a month number from 1 to 12"},
+          },
+  };
+  return section;
+}
+
+const Section& labour_pool_section() {
+  static const Section section{
+      .name = "labour_pool",
+      .title = "The region's pool of workers seeking permanent posts, for one role name",
+      .keys =
+          {
+              {.name = "role", .type = Type::text, .required = true, .description = "the role name this pool is for"},
+              {.name = "newly_qualified",
+               .type = Type::mapping,
+               .description = "yearly cohorts",
+               .section = &newly_qualified_section()},
+              {.name = "returners_per_year",
+               .type = Type::non_negative,
+               .description = "workers returning to the profession",
+               .unit = "workers per year"},
+              {.name = "arrivals_per_year",
+               .type = Type::non_negative,
+               .description = "workers arriving from outside the region",
+               .unit = "workers per year"},
+              {.name = "leaving_per_year",
+               .type = Type::non_negative,
+               .description = "hazard of a seeker leaving",
+               .unit = "per seeker per year"},
+              {.name = "experience", .type = Type::delay, .description = "experience of returners and arrivals"},
+          },
+  };
+  return section;
+}
+
+const Section& rule_section() {
+  static const Section section{
+      .name = "rule",
+      .title = "An agency rule binding its members between its dates; each kind has its own keys",
+      .keys =
+          {
+              {.name = "name", .type = Type::text, .required = true, .description = "the rule's name; unique"},
+              {.name = "kind",
+               .type = Type::choice,
+               .required = true,
+               .description = "what the rule does",
+               .choices = {"cooling_off", "experience", "rate_cap"}},
+              {.name = "from", .type = Type::date, .description = "the first day in force"},
+              {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+              {.name = "members",
+               .type = Type::members,
+               .required = true,
+               .description = "'all', or a list of authority names or {authority, from, until}",
+               .section = &membership_section()},
+              {.name = "scope",
+               .type = Type::choice,
+               .required = true,
+               .description = "whom the rule keeps the worker from",
+               .choices = {"same_authority", "other_members", "any_member"},
+               .only_for = {"cooling_off"}},
+              {.name = "length",
+               .type = Type::duration,
+               .required = true,
+               .description = "the cooling-off period from the day the worker left",
+               .only_for = {"cooling_off"}},
+              {.name = "exempt",
+               .type = Type::list,
+               .description = "leavers not bound",
+               .element = Type::choice,
+               .choices = {"redundancy"},
+               .only_for = {"cooling_off"}},
+              {.name = "min_experience",
+               .type = Type::duration,
+               .required = true,
+               .description = "post-qualified experience needed for agency work",
+               .only_for = {"experience"}},
+              {.name = "caps_per_hour",
+               .type = Type::amounts_by_role,
+               .required = true,
+               .description = "the highest hourly agency rate for each role named",
+               .unit = "GBP per hour",
+               .only_for = {"rate_cap"}},
+          },
+      .discriminator = "kind",
+  };
+  return section;
+}
+
+}  // namespace
+
+const Section& membership_section() {
+  static const Section section{
+      .name = "membership",
+      .title = "A member of a rule, for part of the run",
+      .keys =
+          {
+              {.name = "authority", .type = Type::text, .required = true, .description = "the member authority"},
+              {.name = "from", .type = Type::date, .description = "the first day of membership"},
+              {.name = "until", .type = Type::date, .description = "the first day no longer a member; after from"},
+          },
+  };
+  return section;
+}
+
+const Section& scenario_section() {
+  static const Section section{
+      .name = "scenario",
+      .title = "A wfsim scenario (format 1): docs/scenario-reference.md",
+      .keys =
+          {
+              {.name = "wfsim", .type = Type::format_version, .description = "the scenario format version, 1"},
+              {.name = "extends",
+               .type = Type::text,
+               .description = "the scenario this file is a variant of, relative to this file"},
+              {.name = "name", .type = Type::text, .required = true, .description = "the scenario's name"},
+              {.name = "description", .type = Type::text, .description = "free text"},
+              {.name = "start", .type = Type::date, .required = true, .description = "the first simulated day"},
+              {.name = "end", .type = Type::date, .description = "the day after the last simulated day"},
+              {.name = "duration", .type = Type::duration, .description = "the run's length, such as '10 years'"},
+              {.name = "warmup",
+               .type = Type::duration,
+               .description = "a warm-up at the start, simulated but not reported"},
+              {.name = "authorities",
+               .type = Type::list,
+               .required = true,
+               .description = "the councils simulated (at least one; names unique)",
+               .section = &authority_section(),
+               .element = Type::mapping},
+              {.name = "agency_supply",
+               .type = Type::list,
+               .description = "finite agency markets, one per role name",
+               .section = &agency_supply_section(),
+               .element = Type::mapping},
+              {.name = "labour_pool",
+               .type = Type::list,
+               .description = "pools of workers seeking permanent posts, one per role name",
+               .section = &labour_pool_section(),
+               .element = Type::mapping},
+              {.name = "agency_ranking",
+               .type = Type::choice,
+               .description = "which waiting council an available agency worker goes to",
+               .choices = {"highest_rate_first", "first_come_first_served"}},
+              {.name = "rules",
+               .type = Type::list,
+               .description = "cooling-off periods, experience thresholds and rate caps",
+               .section = &rule_section(),
+               .element = Type::mapping},
+          },
+      .exactly_one_of = {"end", "duration"},
+  };
+  return section;
+}
+
+std::vector<const Section*> all_sections() {
+  std::vector<const Section*> found;
+  std::vector<const Section*> pending = {&scenario_section(), &distribution_section()};
+  while (!pending.empty()) {
+    const Section* s = pending.front();
+    pending.erase(pending.begin());
+    if (std::find(found.begin(), found.end(), s) != found.end()) continue;
+    found.push_back(s);
+    for (const Key& k : s->keys) {
+      if (k.section != nullptr) pending.push_back(k.section);
+    }
+  }
+  return found;
+}
+
+}  // namespace wfsim::scenario::format

@@ -1,0 +1,83 @@
+#pragma once
+// The scenario format as data: every section, its keys, their types, bounds, choices
+// and meaning.
+//
+// This is the single definition of what a scenario may contain. The loader reads each
+// mapping through a MapReader bound to one of these sections, and every key it asks for
+// must be declared here with the type the loader converts it to (a mismatch is a
+// programming error the test suite catches), so the loader cannot accept a key or a
+// value this table does not describe. `wfsim schema` turns the same table into a JSON
+// Schema. Checks that relate several keys (in_post <= permanent_posts, destinations
+// adding up to 1, names that must exist) stay in the loader and are described in the
+// keys' text.
+
+#include <limits>
+#include <string_view>
+#include <vector>
+
+namespace wfsim::scenario::format {
+
+enum class Type {
+  text,          // a scalar, taken as text
+  boolean,       // true or false
+  number,        // any finite number
+  non_negative,  // a number >= 0
+  probability,   // a number in [0, 1]
+  count,         // a whole number >= 0
+  non_negative_or_unlimited,
+  count_or_unlimited,
+  duration,         // "<number> <unit>"
+  date,             // YYYY-MM-DD
+  delay,            // a duration or a distribution mapping
+  choice,           // one of `choices`
+  format_version,   // the number 1
+  mapping,          // a mapping read with `section`
+  list,             // a list whose elements have type `element` (and `section`, `choices`)
+  members,          // "all", or a list of authority names or membership mappings
+  amounts_by_role,  // a mapping from role names to numbers >= 0
+};
+
+struct Section;
+
+struct Key {
+  std::string_view name;
+  Type type = Type::text;
+  bool required = false;
+  std::string_view description;
+  std::string_view unit = {};
+  const Section* section = nullptr;            // for mapping, list of mappings, members
+  Type element = Type::text;                   // for list
+  std::vector<std::string_view> choices = {};  // for choice, or a list of choices
+  // Bounds beyond those of the type; `why` is added to the error message.
+  double minimum = -std::numeric_limits<double>::infinity();
+  double maximum = std::numeric_limits<double>::infinity();
+  bool exclusive_minimum = false;
+  bool exclusive_maximum = false;
+  std::string_view why = {};
+  // In a section with a discriminator, the discriminator values for which the key is
+  // allowed; empty means always.
+  std::vector<std::string_view> only_for = {};
+};
+
+struct Section {
+  std::string_view name;  // also the schema definition's name
+  std::string_view title;
+  std::vector<Key> keys;
+  std::string_view discriminator = {};  // a choice key whose value decides which keys apply
+  std::vector<std::string_view> exactly_one_of = {};
+
+  const Key* find(std::string_view key) const;
+  const Key& discriminating_key() const;  // the discriminator's Key
+};
+
+// The top level of a scenario file; every other section is reachable from it.
+const Section& scenario_section();
+// The distribution mapping of a delay ({distribution: gamma, mean: ..., shape: ...}).
+const Section& distribution_section();
+// The mapping form of a rule member ({authority: ..., from: ..., until: ...}).
+const Section& membership_section();
+
+// Every section reachable from the top level, each once, in a stable order.
+std::vector<const Section*> all_sections();
+
+}  // namespace wfsim::scenario::format

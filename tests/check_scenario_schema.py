@@ -1,0 +1,134 @@
+"""Checks `wfsim schema` against the scenario files and the loader's own tests.
+
+Usage: /usr/bin/python3 tests/check_scenario_schema.py path/to/wfsim
+
+Needs Debian's python3-jsonschema and python3-yaml. Run from the repository root.
+"""
+import glob
+import json
+import re
+import subprocess
+import sys
+
+import jsonschema
+import yaml
+
+
+class ScenarioYamlLoader(yaml.SafeLoader):
+    """Reads dates as text, as the engine does (PyYAML would make them date objects)."""
+
+
+ScenarioYamlLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# What the schema must reject among the loader's malformed files, and what only the
+# loader can catch (checks across keys, calendar dates, duplicates). Every malformed
+# file must be in one list, so a new one forces a decision here.
+REJECTED_BY_SCHEMA = {
+    "03-empty", "04-top-level-list", "05-misspelt-required-top-level-key", "06-misspelt-top-level-key",
+    "07-misspelt-required-nested-key", "08-misspelt-nested-key", "09-negative-rate", "10-probability-above-one",
+    "12-duration-without-unit", "13-unknown-time-unit", "14-misspelt-choice", "15-unknown-distribution",
+    "16-missing-permanent-posts", "19-end-and-duration", "20-non-integer-count", "22-list-instead-of-mapping",
+    "23-gamma-without-shape", "29-rule-without-members",
+}
+LOADER_ONLY = {
+    "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",
+    "21-duplicate-authority", "24-absent-above-in-post", "26-agency-supply-unknown-role",
+    "27-absent-without-absence-kinds",
+}
+NOT_YAML = {"01-bad-indentation", "02-unclosed-bracket", "25-mismatched-bracket"}
+# A key written twice is invisible once parsed (PyYAML keeps the last value); the
+# loader refuses the repeat.
+NOT_VISIBLE_AFTER_PARSING = {"28-duplicate-key"}
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=ScenarioYamlLoader)
+
+
+def errors(validator, document):
+    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:160]}" for e in validator.iter_errors(document)]
+
+
+def main():
+    wfsim = sys.argv[1]
+    text = subprocess.run([wfsim, "schema"], check=True, capture_output=True, text=True).stdout
+    schema = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+
+    # Every shipped scenario, variant and benchmark is valid.
+    shipped = sorted(glob.glob("scenarios/*.yaml") + glob.glob("bench/*.yaml"))
+    check(len(shipped) >= 9, f"expected the shipped scenarios, found {shipped}")
+    for path in shipped:
+        problems = errors(validator, load(path))
+        check(not problems, f"{path} fails the schema: {problems[:3]}")
+        loaded = subprocess.run([wfsim, "validate", path], capture_output=True, text=True)
+        check(loaded.returncode == 0, f"{path}: the loader rejects what the schema accepts: {loaded.stderr}")
+
+    # The loader's malformed files: the schema rejects what it can express.
+    for path in sorted(glob.glob("tests/malformed/*.yaml")):
+        name = path.rsplit("/", 1)[-1][:-5]
+        if name in NOT_VISIBLE_AFTER_PARSING:
+            continue
+        if name in NOT_YAML:
+            try:
+                load(path)
+                check(False, f"{path} was expected not to parse as YAML")
+            except yaml.YAMLError:
+                pass
+            continue
+        problems = errors(validator, load(path))
+        if name in REJECTED_BY_SCHEMA:
+            check(problems, f"{path}: the schema accepts what the loader rejects")
+        elif name in LOADER_ONLY:
+            check(not problems, f"{path}: expected only the loader to catch this, schema says {problems}")
+        else:
+            check(False, f"{path}: new malformed file; put it in REJECTED_BY_SCHEMA or LOADER_ONLY")
+
+    # Keys of another kind, and overlays.
+    base = load("scenarios/buckinghamshire-2015.yaml")
+    policy = {"name": "p", "kind": "recruitment_campaign", "role": "social_worker", "extra_applicants_per_year": 5}
+    base["authorities"][0]["policies"] = [policy]
+    check(not errors(validator, base), f"a campaign policy is rejected: {errors(validator, base)}")
+    policy["max_share"] = 0.2
+    check(errors(validator, base), "a campaign with an agency-share cap's key is accepted")
+    del policy["max_share"]
+    del policy["extra_applicants_per_year"]
+    check(errors(validator, base), "a campaign without extra_applicants_per_year is accepted")
+    overlay = {"extends": "buckinghamshire-2015.yaml", "authorities": [{"name": "Buckinghamshire"}]}
+    check(not errors(validator, overlay), f"a partial overlay is rejected: {errors(validator, overlay)}")
+    overlay["authorities"][0]["polices"] = []
+    check(errors(validator, overlay), "an overlay with a misspelt key is accepted")
+
+    # Every key the schema knows is documented (policy keys in docs/policies.md).
+    documented = set()
+    for doc in ("docs/scenario-reference.md", "docs/policies.md"):
+        documented |= set(re.findall(r"`([a-z_]+)`", open(doc, encoding="utf-8").read()))
+    keys = set()
+    for definition in schema["$defs"].values():
+        keys |= set(definition.get("properties", {}))
+        for branch in definition.get("allOf", []):
+            keys |= set(branch["then"]["properties"])
+    for key in sorted(keys - documented):
+        check(False, f"key '{key}' is in the schema but in neither docs/scenario-reference.md nor docs/policies.md")
+
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{len(shipped)} scenario files valid; {len(REJECTED_BY_SCHEMA)} malformed files rejected by the schema, "
+          f"{len(LOADER_ONLY)} left to the loader; {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
