@@ -14,6 +14,8 @@
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
 #include "experiment/experiment_runner.hpp"
+#include "import/baseline_scenario.hpp"
+#include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
 #include "output/comparison_writer.hpp"
@@ -45,6 +47,8 @@ const char* const kOverview =
     "  sweep SCENARIO --vary KEY=V1,V2,... -o OUT.h5\n"
     "                           run a grid of values on common random numbers, one file\n"
     "  schema [-o FILE]          print the scenario format as a JSON Schema, for editors\n"
+    "  init --from-csww FILE --la NAME --year YEAR -o SCENARIO.yaml\n"
+    "                           write a baseline scenario from a council's official figures\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
@@ -133,6 +137,58 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
   if (p.report_start_day > p.start_day)
     out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
   out << "\n";
+  return kSuccess;
+}
+
+int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")(
+      "from-csww", po::value<std::string>(), "the workforce indicators CSV (data/csww_indicators_2017_2023.csv)")(
+      "la", po::value<std::string>(), "a council's name (any case) or code, such as 'West Sussex' or E10000032")(
+      "region", po::value<std::string>(), "instead of --la: every council of a region, such as 'South East'")(
+      "year", po::value<int>(), "the year ending 30 September whose figures to use (2017 to 2023)")(
+      "output,o", po::value<std::string>(), "the scenario file to write")(
+      "duration", po::value<std::string>()->default_value("3 years"), "the run's length");
+  const po::variables_map vm = parse(options, po::positional_options_description(), args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim init --from-csww FILE (--la NAME | --region NAME) --year YEAR -o SCENARIO.yaml\n\n"
+           "Writes a baseline scenario for a council (or every council of a region) from its\n"
+           "row of the Department for Education's workforce indicators: in post, vacancies,\n"
+           "agency workers, turnover, starters, sickness absence and caseload. What the data\n"
+           "lacks (notice, time to hire, agency booking, pay) gets documented defaults, marked\n"
+           "ASSUMPTION in the file. Suppressed figures (low, u, x, z) are never read as numbers:\n"
+           "the region's or England's rate stands in, and each substitution is listed. Then fit\n"
+           "the baseline with 'wfsim calibrate' (docs/validation.md).\n\n"
+           "Example:\n"
+           "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --la 'West Sussex' \\\n"
+           "      --year 2022 -o west-sussex-2022.yaml\n\n"
+        << options;
+    return kSuccess;
+  }
+  for (const char* required : {"from-csww", "year", "output"}) {
+    if (!vm.count(required)) throw UsageError(std::string("missing --") + required);
+  }
+  if (vm.count("la") == vm.count("region")) throw UsageError("give either --la or --region");
+  const import::CswwData data = import::CswwData::read_file(vm["from-csww"].as<std::string>());
+  const int year = vm["year"].as<int>();
+  std::vector<const import::CswwRow*> councils;
+  if (vm.count("la")) {
+    councils.push_back(&data.council(vm["la"].as<std::string>(), year));
+  } else {
+    councils = data.region(vm["region"].as<std::string>(), year);
+  }
+  import::BaselineOptions baseline_options;
+  baseline_options.duration = vm["duration"].as<std::string>();
+  baseline_options.engine_version = kEngineVersion;
+  baseline_options.command_line = command_line;
+  const import::Baseline baseline = import::baseline_scenario(data, councils, year, baseline_options);
+  const std::string output_path = vm["output"].as<std::string>();
+  // What is written must load; checking first means a bad --duration never leaves a file.
+  const scenario::Scenario loaded = scenario::load_scenario_text(baseline.yaml, output_path, {});
+  output::write_text_file(output_path, baseline.yaml);
+  out << "wrote " << output_path << ": " << loaded.name << ", " << loaded.parameters.authorities.size() << " authorit"
+      << (councils.size() == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts\n";
+  for (const auto& note : baseline.notes) out << "note: " << note << "\n";
   return kSuccess;
 }
 
@@ -480,14 +536,21 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
       return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "info") return info_command(args, out);
     if (command == "schema") return schema_command(args, out);
+    if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     err << "wfsim: unknown command '" << command
-        << "'. Commands: run, validate, compare, sweep, info, schema. See 'wfsim --help'.\n";
+        << "'. Commands: run, validate, compare, sweep, info, schema, init. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
     return kBadInput;
   } catch (const scenario::ScenarioError& e) {
+    err << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const import::ImportError& e) {
+    err << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const import::CsvError& e) {
     err << "error: " << e.what() << "\n";
     return kBadInput;
   } catch (const output::OutputError& e) {

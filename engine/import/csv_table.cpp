@@ -1,0 +1,82 @@
+#include "import/csv_table.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace wfsim::import {
+
+namespace {
+
+// Splits one record starting at `pos`; advances `pos` past it and counts lines.
+std::vector<std::string> next_record(const std::string& text, std::size_t& pos, std::size_t& line,
+                                     const std::string& label) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  const std::size_t start_line = line;
+  while (pos < text.size()) {
+    const char c = text[pos++];
+    if (quoted) {
+      if (c == '"') {
+        if (pos < text.size() && text[pos] == '"') {
+          cells.back() += '"';
+          ++pos;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        cells.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else if (c == '\n') {
+      ++line;
+      break;
+    } else if (c != '\r') {
+      cells.back() += c;
+    }
+  }
+  if (quoted) throw CsvError(label + ":" + std::to_string(start_line) + ": a quoted cell is never closed");
+  return cells;
+}
+
+}  // namespace
+
+CsvTable CsvTable::parse(const std::string& text, const std::string& label) {
+  CsvTable table;
+  table.label_ = label;
+  std::size_t pos = 0, line = 1;
+  if (text.empty()) throw CsvError(label + ": the file is empty");
+  table.columns_ = next_record(text, pos, line, label);
+  while (pos < text.size()) {
+    const std::size_t record_line = line;
+    auto cells = next_record(text, pos, line, label);
+    if (cells.size() == 1 && cells[0].empty()) continue;  // a blank line
+    if (cells.size() != table.columns_.size()) {
+      throw CsvError(label + ":" + std::to_string(record_line) + ": " + std::to_string(cells.size()) +
+                     " cells, but the header has " + std::to_string(table.columns_.size()) + " columns");
+    }
+    table.rows_.push_back(std::move(cells));
+    table.lines_.push_back(record_line);
+  }
+  return table;
+}
+
+CsvTable CsvTable::read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CsvError(path + ": cannot open the file (does it exist?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path);
+}
+
+std::size_t CsvTable::column(const std::string& name) const {
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i] == name) return i;
+  }
+  throw CsvError(label_ + ": no column '" + name + "' in the header; is this the workforce indicators file?");
+}
+
+}  // namespace wfsim::import

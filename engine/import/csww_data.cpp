@@ -1,0 +1,179 @@
+#include "import/csww_data.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "scenario/suggest.hpp"
+
+namespace wfsim::import {
+
+namespace {
+
+std::optional<double> parse_number(const std::string& cell) {
+  if (cell.empty()) return std::nullopt;
+  std::istringstream in(cell);
+  in.imbue(std::locale::classic());
+  double value = 0;
+  in >> value;
+  if (in.fail() || !in.eof() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+// "Kingston upon Hull, City of" and "kingston upon hull city of" are the same council.
+std::string normalised(const std::string& name) {
+  std::string out;
+  for (const unsigned char c : name) {
+    if (std::isalnum(c))
+      out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string join_years(const std::vector<int>& years) {
+  std::string text;
+  for (int y : years) text += (text.empty() ? "" : ", ") + std::to_string(y);
+  return text;
+}
+
+}  // namespace
+
+std::string describe_marker(const std::string& cell) {
+  if (cell == "low") return "'low' (a small number, suppressed)";
+  if (cell == "u") return "'u' (low reliability, suppressed)";
+  if (cell == "x") return "'x' (not available)";
+  if (cell == "z") return "'z' (not applicable)";
+  if (cell.empty()) return "empty";
+  return "'" + cell + "' (not a number)";
+}
+
+const Figure& CswwRow::figure(const std::string& column) const {
+  for (const Figure& f : figures) {
+    if (f.column == column) return f;
+  }
+  throw ImportError("the workforce indicators have no column '" + column + "'");
+}
+
+CswwData CswwData::read_file(const std::string& path) {
+  const CsvTable table = CsvTable::read_file(path);
+  CswwData data;
+  data.path_ = path;
+  const std::size_t year = table.column("time_period");
+  const std::size_t level = table.column("geographic_level");
+  const std::size_t la_name = table.column("la_name");
+  const std::size_t la_code = table.column("new_la_code");
+  const std::size_t region_name = table.column("region_name");
+  const std::size_t region_code = table.column("region_code");
+  const std::size_t country = table.column("country_name");
+  const std::size_t country_code = table.column("country_code");
+  const std::size_t first_figure = table.column("inpost_fte");
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    CswwRow row;
+    row.level = table.cell(r, level);
+    const auto y = parse_number(table.cell(r, year));
+    if (!y) throw ImportError(path + ":" + std::to_string(table.line_of(r)) + ": time_period is not a year");
+    row.year = static_cast<int>(*y);
+    row.line = table.line_of(r);
+    row.region = table.cell(r, region_name);
+    if (row.level == "Local authority") {
+      row.name = table.cell(r, la_name);
+      row.code = table.cell(r, la_code);
+    } else if (row.level == "Regional") {
+      row.name = row.region;
+      row.code = table.cell(r, region_code);
+    } else {
+      row.name = table.cell(r, country);
+      row.code = table.cell(r, country_code);
+    }
+    for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
+      row.figures.push_back(Figure{table.columns()[c], table.cell(r, c), parse_number(table.cell(r, c))});
+    }
+    data.rows_.push_back(std::move(row));
+  }
+  return data;
+}
+
+std::vector<int> CswwData::years_of(const std::string& name) const {
+  std::set<int> years;
+  for (const auto& row : rows_) {
+    if (row.name == name) years.insert(row.year);
+  }
+  return {years.begin(), years.end()};
+}
+
+const CswwRow& CswwData::council(const std::string& name_or_code, int year) const {
+  const std::string wanted = normalised(name_or_code);
+  std::string found;
+  std::vector<std::string> names;
+  for (const auto& row : rows_) {
+    if (row.level != "Local authority") continue;
+    if (normalised(row.name) == wanted || row.code == name_or_code) found = row.name;
+    if (std::find(names.begin(), names.end(), row.name) == names.end()) names.push_back(row.name);
+  }
+  if (found.empty()) {
+    // The three nearest names, nearest first; names containing the text come first.
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    for (const auto& n : names) {
+      const std::string candidate = normalised(n);
+      const bool contains = !wanted.empty() && candidate.find(wanted) != std::string::npos;
+      ranked.emplace_back(contains ? 0 : 1 + scenario::edit_distance(wanted, candidate), n);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::string suggestions;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i) {
+      suggestions += (i ? ", '" : "'") + ranked[i].second + "'";
+    }
+    throw ImportError(path_ + ": no council named '" + name_or_code + "'; the nearest names are " + suggestions);
+  }
+  for (const auto& row : rows_) {
+    if (row.level == "Local authority" && row.name == found && row.year == year) return row;
+  }
+  throw ImportError(path_ + ": " + found + " has no row for the year ending September " + std::to_string(year) +
+                    "; it has " + join_years(years_of(found)));
+}
+
+std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, int year) const {
+  std::vector<const CswwRow*> councils;
+  std::vector<std::string> regions;
+  std::string found;
+  for (const auto& row : rows_) {
+    if (row.level != "Regional") continue;
+    if (normalised(row.name) == normalised(name_or_code) || row.code == name_or_code) found = row.name;
+    if (std::find(regions.begin(), regions.end(), row.name) == regions.end()) regions.push_back(row.name);
+  }
+  if (found.empty()) {
+    std::string list;
+    for (const auto& r : regions) list += (list.empty() ? "'" : ", '") + r + "'";
+    throw ImportError(path_ + ": no region named '" + name_or_code + "'" +
+                      scenario::did_you_mean(name_or_code, regions) + "; the regions are " + list);
+  }
+  for (const auto& row : rows_) {
+    if (row.level == "Local authority" && row.region == found && row.year == year) councils.push_back(&row);
+  }
+  if (councils.empty()) {
+    throw ImportError(path_ + ": the " + found + " region has no council rows for the year ending September " +
+                      std::to_string(year) + "; it has " + join_years(years_of(found)));
+  }
+  return councils;
+}
+
+const CswwRow* CswwData::regional_row(const std::string& region, int year) const {
+  for (const auto& row : rows_) {
+    if (row.level == "Regional" && row.name == region && row.year == year) return &row;
+  }
+  return nullptr;
+}
+
+const CswwRow* CswwData::national_row(int year) const {
+  for (const auto& row : rows_) {
+    if (row.level == "National" && row.year == year) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace wfsim::import

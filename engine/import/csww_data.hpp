@@ -1,0 +1,64 @@
+#pragma once
+// The Department for Education's children's social work workforce indicators
+// (data/csww_indicators_2017_2023.csv): one row per year and council, region or
+// England. Cells that are suppressed or missing ("low", "u", "x", "z", empty) are kept
+// as markers and never read as numbers.
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "import/csv_table.hpp"
+
+namespace wfsim::import {
+
+class ImportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One cell of a row: its number, or the marker that stands in its place.
+struct Figure {
+  std::string column;
+  std::string cell;
+  std::optional<double> value;
+};
+
+// What a suppression marker means, for notes and the written scenario.
+std::string describe_marker(const std::string& cell);
+
+struct CswwRow {
+  std::string level;  // "Local authority", "Regional" or "National"
+  std::string name;   // council, region or "England"
+  std::string code;   // new_la_code, region_code or country_code
+  std::string region;
+  int year = 0;  // the year ending 30 September
+  std::size_t line = 0;
+  std::vector<Figure> figures;
+
+  const Figure& figure(const std::string& column) const;  // throws ImportError if absent
+};
+
+class CswwData {
+ public:
+  static CswwData read_file(const std::string& path);
+  const std::string& path() const { return path_; }
+
+  // A council by name (case and punctuation insensitive) or code. A name that does not
+  // match throws ImportError suggesting the nearest names; a year it has no row for
+  // lists the years it has.
+  const CswwRow& council(const std::string& name_or_code, int year) const;
+  // Every council of a region ("South East", or its code), in file order.
+  std::vector<const CswwRow*> region(const std::string& name_or_code, int year) const;
+  // The regional and national rows for a year; null if the file has none.
+  const CswwRow* regional_row(const std::string& region, int year) const;
+  const CswwRow* national_row(int year) const;
+
+ private:
+  std::vector<int> years_of(const std::string& name) const;
+  std::string path_;
+  std::vector<CswwRow> rows_;
+};
+
+}  // namespace wfsim::import

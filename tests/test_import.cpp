@@ -1,0 +1,211 @@
+// wfsim init: a baseline scenario from the official workforce indicators, on real
+// councils' rows, on suppressed values, and on names that do not match.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "import/baseline_scenario.hpp"
+#include "import/csww_data.hpp"
+#include "scenario/scenario.hpp"
+
+using wfsim::import::CswwData;
+using wfsim::import::ImportError;
+
+namespace {
+
+const std::string kData = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+
+const CswwData& data() {
+  static const CswwData d = CswwData::read_file(kData);
+  return d;
+}
+
+wfsim::scenario::Scenario import_council(const CswwData& d, const std::string& name, int year,
+                                         std::vector<std::string>* notes = nullptr) {
+  const auto baseline = wfsim::import::baseline_scenario(d, {&d.council(name, year)}, year, {});
+  if (notes) *notes = baseline.notes;
+  return wfsim::scenario::load_scenario_text(baseline.yaml, name + ".yaml", {});
+}
+
+const wfsim::model::Role& only_role(const wfsim::scenario::Scenario& s) { return s.parameters.authorities[0].roles[0]; }
+
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// The real data file with one council's cells replaced.
+CswwData with_cells(const std::string& council, int year,
+                    const std::vector<std::pair<std::string, std::string>>& cells) {
+  std::ifstream in(kData);
+  std::string header, line, text;
+  std::getline(in, header);
+  text = header + "\n";
+  std::vector<std::string> columns;
+  std::stringstream hs(header);
+  for (std::string c; std::getline(hs, c, ',');) columns.push_back(c);
+  while (std::getline(in, line)) {
+    const bool target =
+        line.rfind(std::to_string(year) + ",", 0) == 0 && line.find("," + council + ",") != std::string::npos;
+    if (target) {
+      std::vector<std::string> parts;
+      std::stringstream ls(line);
+      for (std::string p; std::getline(ls, p, ',');) parts.push_back(p);
+      if (line.back() == ',') parts.emplace_back();
+      for (const auto& [column, value] : cells) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+          if (columns[i] == column) parts[i] = value;
+        }
+      }
+      line.clear();
+      for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? "," : "") + parts[i];
+    }
+    text += line + "\n";
+  }
+  const auto path = std::filesystem::temp_directory_path() / ("wfsim-csww-" + std::to_string(::getpid()) + ".csv");
+  std::ofstream(path) << text;
+  CswwData d = CswwData::read_file(path.string());
+  std::filesystem::remove(path);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("a council's baseline carries its official figures", "[import]") {
+  // West Sussex 2022: 458.1 FTE / 507 in post, 89 FTE vacancies (16.3%), 86 agency
+  // (83.1 FTE covering vacancies), turnover 16.6% by headcount, 50 starters.
+  const auto s = import_council(data(), "West Sussex", 2022);
+  const auto& role = only_role(s);
+  CHECK(s.parameters.authorities[0].name == "West Sussex");
+  CHECK(role.initial.in_post == 507);
+  CHECK(role.fte_per_worker == Approx(458.1 / 507).epsilon(1e-3));
+  CHECK(role.permanent_posts == 507 + 99);  // 89 / (458.1 / 507) = 98.50, rounded
+  CHECK(static_cast<double>(role.permanent_posts - role.initial.in_post) / role.permanent_posts ==
+        Approx(0.163).margin(0.002));
+  CHECK(role.initial.agency_covering_vacancies + 0 == 86);
+  CHECK(role.temporary_posts == 86 - 83);
+  CHECK(role.turnover_per_year == Approx(0.166));
+  CHECK(role.recruitment.applicants_per_year == Approx(50 / 0.8));
+  CHECK(role.short_sickness_days_per_year == Approx(6980 / 458.1).margin(0.01));
+  CHECK(s.parameters.start_day == wfsim::scenario::load_scenario_text(
+                                      "name: x\nstart: 2022-10-01\nduration: 1 year\nauthorities: [{name: a, roles: "
+                                      "[{name: r, permanent_posts: 1, leaving: {turnover_per_year: 0.1}}]}]",
+                                      "x", {})
+                                      .parameters.start_day);
+}
+
+TEST_CASE("several councils import, whatever their size and suppressions", "[import]") {
+  // Peterborough 2017: turnover 33%; Sunderland 2018; Buckinghamshire 2019 (old code).
+  CHECK(only_role(import_council(data(), "Peterborough", 2017)).turnover_per_year == Approx(0.33));
+  CHECK(only_role(import_council(data(), "sunderland", 2018)).initial.in_post == 200);
+  CHECK(only_role(import_council(data(), "E10000002", 2019)).initial.in_post == 210);
+  // Kingston upon Hull's name has a comma inside quotes.
+  CHECK(import_council(data(), "Kingston upon Hull, City of", 2023).parameters.authorities[0].name ==
+        "Kingston upon Hull, City of");
+  // Sunderland 2023: agency FTE 'low' is never read; its headcount (2) is used.
+  std::vector<std::string> notes;
+  const auto& sunderland = only_role(import_council(data(), "Sunderland", 2023, &notes));
+  CHECK(sunderland.initial.agency_covering_vacancies + sunderland.temporary_posts >= 2);
+  CHECK(sunderland.temporary_posts + std::min(2, sunderland.permanent_posts - sunderland.initial.in_post) == 2);
+  // Surrey 2017: the agency cover rate is 'x'; the South East figure stands in, noted.
+  import_council(data(), "Surrey", 2017, &notes);
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0] == "Surrey 2017: agency_cover_rate_fte is 'x' (not available); used the South East figure, 78.3%");
+  CHECK(notes[1] ==
+        "Surrey 2017: agency_cover_fte is 'x' (not available); derived from the agency cover rate of "
+        "vacancies");
+}
+
+TEST_CASE("suppressed values are reported and replaced, never read as numbers", "[import]") {
+  std::vector<std::string> notes;
+  // Headcount suppressed: the FTE sizes the council, and the substitution is noted.
+  const CswwData no_headcount = with_cells("West Sussex", 2022, {{"inpost_headcount", "x"}});
+  const auto& a = only_role(import_council(no_headcount, "West Sussex", 2022, &notes));
+  CHECK(a.initial.in_post == 458);
+  CHECK(a.fte_per_worker == 1.0);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "West Sussex 2022: inpost_headcount is 'x' (not available); used inpost_fte = 458.1");
+  // Turnover suppressed everywhere at council level: the South East's rate stands in.
+  const CswwData no_turnover =
+      with_cells("West Sussex", 2022,
+                 {{"turnover_rate_headcount", "low"}, {"leavers_headcount", "u"}, {"turnover_rate_fte", "z"}});
+  const auto* south_east = no_turnover.regional_row("South East", 2022);
+  REQUIRE(south_east != nullptr);
+  const auto& b = only_role(import_council(no_turnover, "West Sussex", 2022, &notes));
+  CHECK(b.turnover_per_year == Approx(*south_east->figure("turnover_rate_fte").value / 100));
+  CHECK(notes.back().find("turnover_rate_fte is 'z' (not applicable); used the South East figure") !=
+        std::string::npos);
+  // Vacancies suppressed: derived from the rate.
+  const CswwData no_vacancies = with_cells("West Sussex", 2022, {{"vacancy_fte", "x"}});
+  const auto& c = only_role(import_council(no_vacancies, "West Sussex", 2022, &notes));
+  CHECK(static_cast<double>(c.permanent_posts - c.initial.in_post) / c.permanent_posts == Approx(0.163).margin(0.002));
+  // Nothing to size the council with: a clear error, no scenario.
+  const CswwData nothing = with_cells("West Sussex", 2022, {{"inpost_headcount", "x"}, {"inpost_fte", "x"}});
+  CHECK(message_of([&] { import_council(nothing, "West Sussex", 2022); }) ==
+        "West Sussex 2022: both inpost_headcount ('x' (not available)) and inpost_fte ('x' (not available)) are "
+        "missing; the council cannot be sized");
+}
+
+TEST_CASE("a name that does not match suggests the nearest, a missing year lists the years", "[import]") {
+  CHECK(message_of([] { data().council("West Sussx", 2022); }) ==
+        kData + ": no council named 'West Sussx'; the nearest names are 'West Sussex', 'East Sussex', 'Essex'");
+  CHECK(message_of([] { data().council("Peterboro", 2022); }).find("nearest names are 'Peterborough'") !=
+        std::string::npos);
+  CHECK(message_of([] { data().council("West Sussex", 2016); }) ==
+        kData +
+            ": West Sussex has no row for the year ending September 2016; it has 2017, 2018, 2019, 2020, 2021, "
+            "2022, 2023");
+  CHECK(message_of([] { data().region("South Eats", 2017); }).find("(did you mean 'South East'?)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a whole region imports in one go", "[import]") {
+  const auto councils = data().region("South East", 2017);
+  CHECK(councils.size() == 19);
+  const auto baseline = wfsim::import::baseline_scenario(data(), councils, 2017, {});
+  const auto s = wfsim::scenario::load_scenario_text(baseline.yaml, "se.yaml", {});
+  CHECK(s.parameters.authorities.size() == 19);
+  CHECK(s.parameters.authorities[0].name == councils[0]->name);
+}
+
+TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[import][cli]") {
+  auto invoke = [](std::vector<std::string> args, std::string& out_text, std::string& err_text) {
+    args.insert(args.begin(), "wfsim");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
+    out_text = out.str();
+    err_text = err.str();
+    return code;
+  };
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-init-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "ws.yaml").string();
+  std::string out, err;
+  REQUIRE(invoke({"init", "--from-csww", kData, "--la", "West Sussex", "--year", "2022", "-o", path}, out, err) == 0);
+  CHECK(out.rfind("wrote " + path + ": West Sussex, September 2022 (imported), 1 authority, 609 posts", 0) == 0);
+  CHECK(invoke({"validate", path}, out, err) == 0);
+  // A misspelt name: exit 2, and the good file already there is untouched.
+  const auto before = std::filesystem::last_write_time(path);
+  CHECK(invoke({"init", "--from-csww", kData, "--la", "West Sussx", "--year", "2022", "-o", path}, out, err) == 2);
+  CHECK(err.find("the nearest names are 'West Sussex'") != std::string::npos);
+  CHECK(std::filesystem::last_write_time(path) == before);
+  CHECK(invoke({"init", "--from-csww", "missing.csv", "--la", "X", "--year", "2022", "-o", path}, out, err) == 2);
+  CHECK(err == "error: missing.csv: cannot open the file (does it exist?)\n");
+  CHECK(invoke({"init", "--from-csww", kData, "--year", "2022", "-o", path}, out, err) == 2);
+  CHECK(err.find("give either --la or --region") != std::string::npos);
+  CHECK(invoke({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o",
+                (dir / "no-such-dir" / "s.yaml").string()},
+               out, err) == 2);
+  CHECK(err.find("cannot write") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
