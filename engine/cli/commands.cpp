@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "calibrate/calibration.hpp"
 #include "cli/info_command.hpp"
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
@@ -49,6 +50,8 @@ const char* const kOverview =
     "  schema [-o FILE]          print the scenario format as a JSON Schema, for editors\n"
     "  init --from-csww FILE --la NAME --year YEAR -o SCENARIO.yaml\n"
     "                           write a baseline scenario from a council's official figures\n"
+    "  calibrate SCENARIO --target MEASURE=VALUE --free KEY -o FITTED.yaml\n"
+    "                           fit free parameters so simulated measures match targets\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
@@ -189,6 +192,86 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   out << "wrote " << output_path << ": " << loaded.name << ", " << loaded.parameters.authorities.size() << " authorit"
       << (councils.size() == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts\n";
   for (const auto& note : baseline.notes) out << "note: " << note << "\n";
+  return kSuccess;
+}
+
+int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                      std::ostream& err, bool interactive) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")(
+      "target", po::value<std::vector<std::string>>()->composing(),
+      "MEASURE=VALUE[@DATE][+-SD]: a measure's mean over the run, or in the period containing DATE (repeatable)")(
+      "free", po::value<std::vector<std::string>>()->composing(),
+      "KEY[=LOW:HIGH]: a number written in the scenario to fit; default range a tenth to ten times its value "
+      "(repeatable)")("output,o", po::value<std::string>(), "the fitted scenario to write")(
+      "authority", po::value<std::string>(),
+      "the results row the targets refer to (default: Region, or the only "
+      "authority)")("replications,n", po::value<std::size_t>()->default_value(40), "replications per evaluation")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed (the same for every evaluation)")(
+      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
+      "max-evaluations", po::value<int>()->default_value(80), "stop the optimiser after this many evaluations")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override a scenario key first: KEY.PATH=VALUE")(
+      "quiet,q", "no progress")("scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim calibrate SCENARIO --target MEASURE=VALUE[@DATE][+-SD] ... --free KEY[=LOW:HIGH] ...\n"
+           "                       -o FITTED.yaml [-n N] [--seed S] [--authority NAME]\n\n"
+           "Fits the free parameters so that the simulated measures' means match the targets.\n"
+           "Every evaluation runs the same N replications on the same seed (common random\n"
+           "numbers), so the objective is smooth enough for NLopt's bounded Subplex optimiser.\n"
+           "The objective is the sum of squared residuals, each scaled by the target's +-SD, or by\n"
+           "the target itself. Writes the scenario with the fitted values in place and the fit\n"
+           "(residuals, parameters' standard errors from the Jacobian and the Monte Carlo error)\n"
+           "in a comment at the top. Method and examples: docs/validation.md.\n\n"
+           "Example:\n"
+           "  wfsim calibrate west-sussex-2022.yaml -o west-sussex-2022-fitted.yaml \\\n"
+           "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
+           "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"
+           "      --free 'authorities[0].roles[0].agency.booking_delay.mean=1:365'\n\n"
+        << options;
+    return kSuccess;
+  }
+  if (!vm.count("scenario")) throw UsageError("missing the scenario file");
+  if (!vm.count("output")) throw UsageError("missing -o FITTED.yaml");
+  if (!vm.count("target")) throw UsageError("give at least one --target MEASURE=VALUE");
+  if (!vm.count("free")) throw UsageError("give at least one --free KEY");
+  const std::string path = vm["scenario"].as<std::string>();
+  // Loading first reports a bad scenario exactly as 'validate' would.
+  const scenario::Scenario base = scenario::load_scenario_file(path, overrides_of(vm));
+  std::vector<calibrate::Target> targets;
+  for (const auto& t : vm["target"].as<std::vector<std::string>>()) targets.push_back(calibrate::parse_target(t));
+  std::vector<calibrate::FreeParameter> free;
+  for (const auto& f : vm["free"].as<std::vector<std::string>>()) {
+    free.push_back(calibrate::parse_free(f, base.text, path));
+  }
+  calibrate::CalibrationOptions opts;
+  opts.replications = vm["replications"].as<std::size_t>();
+  if (opts.replications < 2) throw UsageError("--replications must be at least 2");
+  opts.seed = vm["seed"].as<std::uint64_t>();
+  opts.threads = std::max(1, vm["threads"].as<int>());
+  opts.max_evaluations = vm["max-evaluations"].as<int>();
+  opts.overrides = overrides_of(vm);
+  if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();
+  const bool show_progress = interactive && !vm.count("quiet");
+  if (show_progress) {
+    opts.progress = [&err](int evaluation, double objective) {
+      err << "\revaluation " << evaluation << ": objective " << std::setprecision(4) << objective << "    "
+          << std::flush;
+    };
+  }
+  const calibrate::CalibrationResult result = calibrate::calibrate(base.text, path, targets, free, opts);
+  if (show_progress) err << "\n";
+  const std::string header = "Calibrated by wfsim " + std::string(kEngineVersion) + ": " + command_line + "\n" +
+                             "Seed " + std::to_string(opts.seed) + ", " + std::to_string(opts.replications) +
+                             " replications per evaluation on common random numbers; NLopt Subplex.\n";
+  const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header);
+  const std::string output_path = vm["output"].as<std::string>();
+  scenario::load_scenario_text(fitted, output_path, opts.overrides);  // what is written must load
+  output::write_text_file(output_path, fitted);
+  if (!vm.count("quiet")) out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
   return kSuccess;
 }
 
@@ -537,9 +620,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "info") return info_command(args, out);
     if (command == "schema") return schema_command(args, out);
     if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
+    if (command == "calibrate") return calibrate_command(args, joined_command_line(argc, argv), out, err, interactive);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     err << "wfsim: unknown command '" << command
-        << "'. Commands: run, validate, compare, sweep, info, schema, init. See 'wfsim --help'.\n";
+        << "'. Commands: run, validate, compare, sweep, info, schema, init, calibrate. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
@@ -548,6 +632,9 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     err << "error: " << e.what() << "\n";
     return kBadInput;
   } catch (const import::ImportError& e) {
+    err << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const calibrate::CalibrationError& e) {
     err << "error: " << e.what() << "\n";
     return kBadInput;
   } catch (const import::CsvError& e) {

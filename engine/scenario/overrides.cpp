@@ -111,4 +111,30 @@ Override apply_override(YAML::Node& root, const std::string& assignment) {
   return Override{assignment, normalised};
 }
 
+YAML::Node find_key(const YAML::Node& root, const std::string& key_path, const std::string& file) {
+  const SourceLocation where{file, 0, 0};
+  YAML::Node node = root;  // a handle: reset() below moves it, never the tree
+  std::string normalised;
+  for (const Segment& s : split_path(key_path, where)) {
+    if (s.key.empty()) {
+      normalised += "[" + std::to_string(s.index) + "]";
+      if (!node.IsSequence() || s.index >= node.size()) {
+        throw ScenarioError(where, normalised, node.IsSequence() ? "index out of range" : "not a list");
+      }
+      node.reset(node[s.index]);
+    } else {
+      normalised += (normalised.empty() ? "" : ".") + s.key;
+      if (!node.IsMap() || !node[s.key].IsDefined()) {
+        std::vector<std::string> keys;
+        if (node.IsMap()) {
+          for (const auto& entry : node) keys.push_back(entry.first.Scalar());
+        }
+        throw ScenarioError(where, normalised, "no such key written in this file" + did_you_mean(s.key, keys));
+      }
+      node.reset(node[s.key]);
+    }
+  }
+  return node;
+}
+
 }  // namespace wfsim::scenario

@@ -17,4 +17,8 @@ struct Override {
 // Applies one override to `root`; the value is parsed as YAML. Throws ScenarioError.
 Override apply_override(YAML::Node& root, const std::string& assignment);
 
+// The node at `key_path` ("a.b[0].c") in `root`, which must exist; throws ScenarioError
+// naming `file` and the nearest key otherwise.
+YAML::Node find_key(const YAML::Node& root, const std::string& key_path, const std::string& file);
+
 }  // namespace wfsim::scenario

@@ -1,0 +1,385 @@
+#include "calibrate/calibration.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <nlopt.hpp>
+#include <sstream>
+
+#include "experiment/experiment_runner.hpp"
+#include "kernel/calendar.hpp"
+#include "output/memory_sink.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/suggest.hpp"
+
+namespace wfsim::calibrate {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::optional<double> parse_number(const std::string& text) {
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
+  double value = 0;
+  in >> value;
+  if (in.fail() || !std::isfinite(value)) return std::nullopt;
+  std::string rest;
+  in >> rest;
+  if (!rest.empty()) return std::nullopt;
+  return value;
+}
+
+std::string number_text(double value) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::setprecision(6) << value;
+  return out.str();
+}
+
+// The simulated estimate of each target: its mean and standard error over replications.
+struct Estimate {
+  std::vector<double> mean;
+  std::vector<double> standard_error;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const std::string& text, const std::string& file, const std::vector<Target>& targets,
+            const std::vector<FreeParameter>& free, const CalibrationOptions& options)
+      : text_(text), file_(file), targets_(targets), free_(free), options_(options) {}
+
+  Estimate operator()(const std::vector<double>& x) {
+    std::vector<std::string> overrides = options_.overrides;
+    for (std::size_t j = 0; j < free_.size(); ++j) {
+      overrides.push_back(free_[j].key + "=" + number_text(x[j]) + (free_[j].unit.empty() ? "" : " " + free_[j].unit));
+    }
+    const scenario::Scenario s = scenario::load_scenario_text(text_, file_, overrides);
+    experiment::ExperimentOptions run;
+    run.seed = options_.seed;
+    run.replications = options_.replications;
+    run.threads = options_.threads;
+    output::MemorySink sink;
+    experiment::run_experiment(s, run, sink);
+    ++evaluations;
+    return estimate(sink);
+  }
+
+  int evaluations = 0;
+  std::string row_name;
+
+ private:
+  std::size_t row_index(const output::RunDescription& run) {
+    const auto& rows = run.authorities;
+    if (options_.authority.empty()) {
+      row_name = rows.back();  // the Region row when there are several authorities
+      return rows.size() - 1;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i] == options_.authority) {
+        row_name = rows[i];
+        return i;
+      }
+    }
+    throw CalibrationError("no authority named '" + options_.authority + "' in the results" +
+                           scenario::did_you_mean(options_.authority, rows));
+  }
+
+  // The period a dated target refers to: the first whose end is on or after the date.
+  std::size_t period_of(const Target& t, const output::RunDescription& run) {
+    const auto& ends = run.period_end_days;
+    for (std::size_t k = 0; k < ends.size(); ++k) {
+      if (ends[k] >= *t.date_day && (k == 0 || ends[k - 1] < *t.date_day)) return k;
+    }
+    throw CalibrationError("target '" + t.text + "': the date is outside the reported periods (" +
+                           kernel::format_iso_date(ends.front()) + " to " + kernel::format_iso_date(ends.back()) + ")");
+  }
+
+  Estimate estimate(const output::MemorySink& sink) {
+    const auto& run = sink.run();
+    const std::size_t row = row_index(run);
+    Estimate e;
+    for (const Target& t : targets_) {
+      double sum = 0, sum_squares = 0;
+      std::size_t n = 0;
+      for (const auto& table : sink.replications) {
+        double value = 0;
+        if (t.date_day) {
+          value = table.at(t.measure, row, period_of(t, run));
+        } else {
+          double total = 0;
+          std::size_t periods = 0;
+          for (std::size_t k = 0; k < table.periods(); ++k) {
+            const double v = table.at(t.measure, row, k);
+            if (!std::isnan(v)) total += v, ++periods;
+          }
+          value = periods ? total / static_cast<double>(periods) : kNaN;
+        }
+        if (std::isnan(value)) continue;
+        sum += value;
+        sum_squares += value * value;
+        ++n;
+      }
+      if (n < 2) {
+        throw CalibrationError("target '" + t.text + "': the measure has no value there in the simulation" +
+                               (t.measure == model::Measure::turnover_12m ? " (turnover_12m needs 12 months)" : ""));
+      }
+      const double mean = sum / static_cast<double>(n);
+      const double variance = std::max(0.0, (sum_squares - sum * mean) / static_cast<double>(n - 1));
+      e.mean.push_back(mean);
+      e.standard_error.push_back(std::sqrt(variance / static_cast<double>(n)));
+    }
+    return e;
+  }
+
+  const std::string& text_;
+  const std::string& file_;
+  const std::vector<Target>& targets_;
+  const std::vector<FreeParameter>& free_;
+  const CalibrationOptions& options_;
+};
+
+double scale_of(const Target& t) {
+  if (t.sd > 0) return t.sd;
+  return t.value != 0 ? std::abs(t.value) : 1.0;
+}
+
+// (A^T W A)^-1 by Gauss-Jordan; empty if singular.
+std::vector<std::vector<double>> inverse(std::vector<std::vector<double>> a) {
+  const std::size_t n = a.size();
+  std::vector<std::vector<double>> inv(n, std::vector<double>(n, 0));
+  for (std::size_t i = 0; i < n; ++i) inv[i][i] = 1;
+  for (std::size_t c = 0; c < n; ++c) {
+    std::size_t pivot = c;
+    for (std::size_t r = c + 1; r < n; ++r) {
+      if (std::abs(a[r][c]) > std::abs(a[pivot][c])) pivot = r;
+    }
+    if (std::abs(a[pivot][c]) < 1e-300) return {};
+    std::swap(a[c], a[pivot]);
+    std::swap(inv[c], inv[pivot]);
+    const double d = a[c][c];
+    for (std::size_t k = 0; k < n; ++k) a[c][k] /= d, inv[c][k] /= d;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r == c) continue;
+      const double f = a[r][c];
+      for (std::size_t k = 0; k < n; ++k) a[r][k] -= f * a[c][k], inv[r][k] -= f * inv[c][k];
+    }
+  }
+  return inv;
+}
+
+}  // namespace
+
+Target parse_target(const std::string& text) {
+  Target t;
+  t.text = text;
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw CalibrationError("target '" + text + "': expected MEASURE=VALUE[@DATE][+-SD], such as vacancy_rate=0.163");
+  }
+  const std::string name = text.substr(0, eq);
+  std::vector<std::string> names;
+  bool found = false;
+  for (const auto& m : model::kMeasures) {
+    names.emplace_back(m.name);
+    if (m.name == name) t.measure = m.measure, found = true;
+  }
+  if (!found)
+    throw CalibrationError("target '" + text + "': no measure named '" + name + "'" +
+                           scenario::did_you_mean(name, names) + "; see docs/output-format.md");
+  std::string rest = text.substr(eq + 1);
+  for (const std::string plus_minus : {"+-", "\u00b1"}) {
+    if (const auto p = rest.find(plus_minus); p != std::string::npos) {
+      const auto sd = parse_number(rest.substr(p + plus_minus.size()));
+      if (!sd || *sd <= 0) throw CalibrationError("target '" + text + "': the +- uncertainty must be a number > 0");
+      t.sd = *sd;
+      rest = rest.substr(0, p);
+    }
+  }
+  if (const auto at = rest.find('@'); at != std::string::npos) {
+    const auto date = kernel::parse_iso_date(rest.substr(at + 1));
+    if (!date) throw CalibrationError("target '" + text + "': expected a date YYYY-MM-DD after '@'");
+    t.date_day = kernel::days_from_civil(*date);
+    rest = rest.substr(0, at);
+  }
+  const auto value = parse_number(rest);
+  if (!value) throw CalibrationError("target '" + text + "': '" + rest + "' is not a number");
+  t.value = *value;
+  return t;
+}
+
+FreeParameter parse_free(const std::string& text, const std::string& scenario_text, const std::string& file) {
+  FreeParameter p;
+  const auto eq = text.find('=');
+  p.key = text.substr(0, eq);
+  YAML::Node root;
+  try {
+    root = YAML::Load(scenario_text);
+  } catch (const YAML::Exception& e) {
+    throw CalibrationError(file + ": not valid YAML: " + e.msg);
+  }
+  const YAML::Node node = scenario::find_key(root, p.key, file);
+  if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
+  const std::string written = node.Scalar();
+  const YAML::Mark mark = node.Mark();
+  if (mark.pos < 0 || scenario_text.compare(static_cast<std::size_t>(mark.pos), written.size(), written) != 0) {
+    throw CalibrationError("--free " + p.key + ": write its value unquoted in " + file);
+  }
+  p.text_position = static_cast<std::size_t>(mark.pos);
+  p.text_length = written.size();
+  std::istringstream in(written);
+  in.imbue(std::locale::classic());
+  in >> p.initial;
+  if (in.fail()) throw CalibrationError("--free " + p.key + ": '" + written + "' is not a number");
+  in >> p.unit;
+  if (eq == std::string::npos) {
+    if (p.initial <= 0) throw CalibrationError("--free " + p.key + ": give bounds, KEY=LOW:HIGH");
+    p.low = p.initial / 10;
+    p.high = p.initial * 10;
+  } else {
+    const std::string bounds = text.substr(eq + 1);
+    const auto colon = bounds.find(':');
+    const auto low = colon == std::string::npos ? std::nullopt : parse_number(bounds.substr(0, colon));
+    const auto high = colon == std::string::npos ? std::nullopt : parse_number(bounds.substr(colon + 1));
+    if (!low || !high || !(*low < *high)) {
+      throw CalibrationError("--free " + text + ": expected KEY=LOW:HIGH with LOW < HIGH");
+    }
+    p.low = *low;
+    p.high = *high;
+  }
+  p.initial = std::clamp(p.initial, p.low, p.high);
+  return p;
+}
+
+CalibrationResult calibrate(const std::string& scenario_text, const std::string& file,
+                            const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
+                            const CalibrationOptions& options) {
+  if (targets.empty()) throw CalibrationError("give at least one --target");
+  if (free.empty()) throw CalibrationError("give at least one --free parameter");
+  Evaluator evaluate(scenario_text, file, targets, free, options);
+  const std::size_t n = free.size();
+  // The optimiser works on [0, 1] per parameter, so parameters of any scale are alike.
+  auto to_x = [&](const std::vector<double>& u) {
+    std::vector<double> x(n);
+    for (std::size_t j = 0; j < n; ++j) x[j] = free[j].low + u[j] * (free[j].high - free[j].low);
+    return x;
+  };
+  auto objective_of = [&](const Estimate& e) {
+    double sum = 0;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const double r = (e.mean[i] - targets[i].value) / scale_of(targets[i]);
+      sum += r * r;
+    }
+    return sum;
+  };
+  nlopt::opt optimiser(nlopt::LN_SBPLX, static_cast<unsigned>(n));
+  optimiser.set_lower_bounds(0.0);
+  optimiser.set_upper_bounds(1.0);
+  optimiser.set_maxeval(options.max_evaluations);
+  optimiser.set_xtol_abs(1e-4);
+  optimiser.set_ftol_abs(1e-10);
+  optimiser.set_initial_step(0.1);
+  // NLopt calls back through a plain function; the data pointer carries the objective.
+  std::function<double(const std::vector<double>&)> objective = [&](const std::vector<double>& unit) {
+    const double value = objective_of(evaluate(to_x(unit)));
+    if (options.progress) options.progress(evaluate.evaluations, value);
+    return value;
+  };
+  optimiser.set_min_objective(
+      [](unsigned dims, const double* unit, double*, void* data) {
+        return (*static_cast<std::function<double(const std::vector<double>&)>*>(data))(
+            std::vector<double>(unit, unit + dims));
+      },
+      &objective);
+  std::vector<double> u(n);
+  for (std::size_t j = 0; j < n; ++j) u[j] = (free[j].initial - free[j].low) / (free[j].high - free[j].low);
+  double best = 0;
+  try {
+    optimiser.optimize(u, best);
+  } catch (const nlopt::roundoff_limited&) {
+    // Converged as far as the objective's resolution allows; u holds the best point.
+  }
+
+  CalibrationResult result;
+  const std::vector<double> x = to_x(u);
+  const Estimate at_best = evaluate(x);
+  result.row = evaluate.row_name;
+  result.objective = objective_of(at_best);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    result.targets.push_back(
+        TargetFit{targets[i], at_best.mean[i], at_best.standard_error[i], at_best.mean[i] - targets[i].value});
+  }
+  // Uncertainty: the Jacobian by central differences (one-sided at a bound), then
+  // (J^T W J)^-1 with W the inverse of each target's Monte Carlo plus stated variance.
+  std::vector<std::vector<double>> jacobian(targets.size(), std::vector<double>(n, 0));
+  for (std::size_t j = 0; j < n; ++j) {
+    const double h = 0.02;
+    std::vector<double> up = u, down = u;
+    up[j] = std::min(1.0, u[j] + h);
+    down[j] = std::max(0.0, u[j] - h);
+    const Estimate eu = evaluate(to_x(up)), ed = evaluate(to_x(down));
+    const double dx = (up[j] - down[j]) * (free[j].high - free[j].low);
+    for (std::size_t i = 0; i < targets.size(); ++i) jacobian[i][j] = (eu.mean[i] - ed.mean[i]) / dx;
+  }
+  std::vector<std::vector<double>> information(n, std::vector<double>(n, 0));
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const double variance = at_best.standard_error[i] * at_best.standard_error[i] + targets[i].sd * targets[i].sd;
+    if (variance <= 0) continue;
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t b = 0; b < n; ++b) information[a][b] += jacobian[i][a] * jacobian[i][b] / variance;
+    }
+  }
+  const auto covariance = targets.size() >= n ? inverse(information) : std::vector<std::vector<double>>{};
+  for (std::size_t j = 0; j < n; ++j) {
+    ParameterFit fit{free[j], x[j], kNaN, u[j] < 1e-3 || u[j] > 1 - 1e-3};
+    if (!covariance.empty() && covariance[j][j] > 0) fit.standard_error = std::sqrt(covariance[j][j]);
+    result.parameters.push_back(fit);
+  }
+  result.evaluations = evaluate.evaluations;
+  return result;
+}
+
+std::string describe_fit(const CalibrationResult& result) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << "Fitted parameters (value +- standard error; search range):\n";
+  for (const auto& p : result.parameters) {
+    out << "  " << p.parameter.key << " = " << number_text(p.value)
+        << (p.parameter.unit.empty() ? "" : " " + p.parameter.unit) << " +- "
+        << (std::isnan(p.standard_error) ? std::string("undetermined") : number_text(p.standard_error)) << "   ["
+        << number_text(p.parameter.low) << ", " << number_text(p.parameter.high) << "], was "
+        << number_text(p.parameter.initial) << (p.at_bound ? "   AT A BOUND: widen the range" : "") << "\n";
+  }
+  out << "Targets, row '" << result.row << "' (target; simulated mean +- Monte Carlo SE; residual):\n";
+  for (const auto& t : result.targets) {
+    out << "  " << t.target.text << ": " << number_text(t.simulated) << " +- " << number_text(t.standard_error) << "; "
+        << (t.residual >= 0 ? "+" : "") << number_text(t.residual) << "\n";
+  }
+  out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
+      << result.evaluations << " evaluations\n";
+  return out.str();
+}
+
+std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
+                                 const std::string& header) {
+  std::string text = scenario_text;
+  std::vector<const ParameterFit*> by_position;
+  for (const auto& p : result.parameters) by_position.push_back(&p);
+  std::sort(by_position.begin(), by_position.end(), [](const ParameterFit* a, const ParameterFit* b) {
+    return a->parameter.text_position > b->parameter.text_position;
+  });
+  for (const ParameterFit* p : by_position) {
+    text.replace(p->parameter.text_position, p->parameter.text_length,
+                 number_text(p->value) + (p->parameter.unit.empty() ? "" : " " + p->parameter.unit));
+  }
+  std::string comment;
+  std::istringstream lines(header + describe_fit(result));
+  for (std::string line; std::getline(lines, line);) comment += "# " + line + "\n";
+  return comment + text;
+}
+
+}  // namespace wfsim::calibrate

@@ -1,0 +1,96 @@
+#pragma once
+// Fitting a scenario's free parameters to reported figures.
+//
+// Each evaluation loads the scenario with the free keys set (so every value is
+// validated as if written in the file), runs the same replications on the same seed
+// (common random numbers: the objective is a deterministic function of the parameters)
+// and compares the simulated means with the targets. A derivative-free optimiser from
+// NLopt (Subplex, bounded) minimises the sum of squared scaled residuals. The
+// parameters' uncertainty comes from the finite-difference Jacobian at the optimum and
+// the targets' combined Monte Carlo and stated uncertainty.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/measures.hpp"
+
+namespace wfsim::calibrate {
+
+class CalibrationError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// MEASURE=VALUE[@DATE][+-SD]: a measure's mean over the run, or in the period that
+// contains DATE, for one row of the results (an authority or the region).
+struct Target {
+  std::string text;
+  model::Measure measure{};
+  double value = 0;
+  std::optional<std::int64_t> date_day;  // days since 1970-01-01
+  double sd = 0;                         // the reported figure's own uncertainty; 0 if not stated
+};
+Target parse_target(const std::string& text);
+
+// KEY[=LOW:HIGH]: a scalar written in the scenario file, a number with an optional unit
+// ("62.5", "14 days"); without bounds, from a tenth to ten times its value.
+struct FreeParameter {
+  std::string key;
+  double low = 0;
+  double high = 0;
+  double initial = 0;
+  std::string unit;               // kept when the value is written back, "" for a plain number
+  std::size_t text_position = 0;  // where the value is written in the scenario text
+  std::size_t text_length = 0;
+};
+FreeParameter parse_free(const std::string& text, const std::string& scenario_text, const std::string& file);
+
+struct CalibrationOptions {
+  std::size_t replications = 40;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  int max_evaluations = 80;
+  std::string authority;               // the results row; empty: the region's, or the only authority's
+  std::vector<std::string> overrides;  // --set, applied before the free parameters
+  std::function<void(int evaluation, double objective)> progress;
+};
+
+struct TargetFit {
+  Target target;
+  double simulated = 0;       // mean over replications
+  double standard_error = 0;  // Monte Carlo
+  double residual = 0;        // simulated - target
+};
+
+struct ParameterFit {
+  FreeParameter parameter;
+  double value = 0;
+  double standard_error = 0;  // NaN when the targets do not determine it
+  bool at_bound = false;
+};
+
+struct CalibrationResult {
+  std::vector<ParameterFit> parameters;
+  std::vector<TargetFit> targets;
+  double objective = 0;
+  int evaluations = 0;
+  std::string row;  // the results row the targets refer to
+};
+
+CalibrationResult calibrate(const std::string& scenario_text, const std::string& file,
+                            const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
+                            const CalibrationOptions& options);
+
+// The scenario text with the fitted values written in place and the fit recorded in
+// a comment block at the top.
+std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
+                                 const std::string& header);
+
+// The fit as a table for the terminal and the file's header.
+std::string describe_fit(const CalibrationResult& result);
+
+}  // namespace wfsim::calibrate

@@ -1,0 +1,186 @@
+// wfsim calibrate: parsing targets and free keys, recovering a known parameter, and
+// an imported baseline reproducing its own year's figures once calibrated.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "calibrate/calibration.hpp"
+#include "cli/commands.hpp"
+#include "experiment/experiment_runner.hpp"
+#include "kernel/calendar.hpp"
+#include "output/memory_sink.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
+
+using namespace wfsim;
+
+namespace {
+
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+const std::string kSmall =
+    "name: small\nstart: 2020-01-01\nduration: 3 years\n"
+    "authorities:\n"
+    "  - name: A\n"
+    "    roles:\n"
+    "      - name: sw\n"
+    "        permanent_posts: 100\n"
+    "        initial: {in_post: 85}\n"
+    "        leaving: {turnover_per_year: 0.2, notice: 1 month}\n"
+    "        recruitment:\n"
+    "          approval_to_offer: 20 days\n"
+    "          applicants_per_year: 15\n"
+    "        agency: {booking_delay: {distribution: exponential, mean: 30 days}}\n";
+
+// The mean over replications and periods of one measure, and its standard error.
+std::pair<double, double> run_mean(const scenario::Scenario& s, model::Measure m, std::uint64_t seed, std::size_t n,
+                                   std::size_t from_period = 0) {
+  experiment::ExperimentOptions options;
+  options.seed = seed;
+  options.replications = n;
+  options.threads = 2;
+  output::MemorySink sink;
+  experiment::run_experiment(s, options, sink);
+  double sum = 0, squares = 0;
+  for (const auto& table : sink.replications) {
+    double total = 0;
+    std::size_t count = 0;
+    for (std::size_t k = from_period; k < table.periods(); ++k) {
+      if (!std::isnan(table.at(m, 0, k))) total += table.at(m, 0, k), ++count;
+    }
+    const double v = total / static_cast<double>(count);
+    sum += v;
+    squares += v * v;
+  }
+  const double mean = sum / static_cast<double>(n);
+  const double sd = std::sqrt((squares - sum * mean) / static_cast<double>(n - 1));
+  return {mean, sd / std::sqrt(static_cast<double>(n))};
+}
+
+}  // namespace
+
+TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes named", "[calibrate]") {
+  const auto t = calibrate::parse_target("agency_share=0.2@2017-01-31+-0.01");
+  CHECK(t.measure == model::Measure::agency_share);
+  CHECK(t.value == 0.2);
+  CHECK(t.sd == 0.01);
+  REQUIRE(t.date_day);
+  CHECK(kernel::format_iso_date(*t.date_day) == "2017-01-31");
+  CHECK(!calibrate::parse_target("vacancy_rate=0.163").date_day);
+  CHECK(message_of([] { calibrate::parse_target("vacancy_rat=0.1"); }) ==
+        "target 'vacancy_rat=0.1': no measure named 'vacancy_rat' (did you mean 'vacancy_rate'?); see "
+        "docs/output-format.md");
+  CHECK(message_of([] { calibrate::parse_target("vacancy_rate"); }).find("expected MEASURE=VALUE[@DATE][+-SD]") !=
+        std::string::npos);
+  CHECK(message_of([] { calibrate::parse_target("vacancy_rate=0.1@2017-13-01"); }).find("expected a date YYYY-MM-DD") !=
+        std::string::npos);
+  CHECK(message_of([] { calibrate::parse_target("vacancy_rate=high"); }) ==
+        "target 'vacancy_rate=high': 'high' is not a number");
+}
+
+TEST_CASE("free keys are found where they are written, with their units and bounds", "[calibrate]") {
+  const auto p = calibrate::parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:365", kSmall, "s.yaml");
+  CHECK(p.initial == 30);
+  CHECK(p.unit == "days");
+  CHECK(p.low == 1);
+  CHECK(p.high == 365);
+  CHECK(kSmall.substr(p.text_position, p.text_length) == "30 days");
+  const auto q = calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", kSmall, "s.yaml");
+  CHECK(q.low == 1.5);
+  CHECK(q.high == 150);
+  CHECK(message_of([] {
+          calibrate::parse_free("authorities[0].roles[0].recruitment.applicant_per_year", kSmall, "s.yaml");
+        }) ==
+        "s.yaml: authorities[0].roles[0].recruitment.applicant_per_year: no such key written in this file (did you "
+        "mean 'applicants_per_year'?)");
+  CHECK(message_of([] { calibrate::parse_free("authorities[0].roles[0].leaving=1:2", kSmall, "s.yaml"); }) ==
+        "--free authorities[0].roles[0].leaving: the value is not a single number");
+  CHECK(message_of([] {
+          calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=9:3", kSmall, "s.yaml");
+        }).find("expected KEY=LOW:HIGH with LOW < HIGH") != std::string::npos);
+}
+
+TEST_CASE("calibration recovers a known applicant rate within its stated uncertainty", "[calibrate]") {
+  // Truth: 40 applicants a year. Its vacancy rate, measured on another seed, is the
+  // target; the fit starts from 15 and must land within 4 standard errors of 40, the
+  // error combining the fit's own and the target's Monte Carlo error.
+  const std::string truth_text =
+      std::string(kSmall).replace(kSmall.find("applicants_per_year: 15"), 23, "applicants_per_year: 40");
+  const auto truth = scenario::load_scenario_text(truth_text, "truth.yaml", {});
+  const auto [target, target_se] = run_mean(truth, model::Measure::vacancy_rate, 99, 400);
+  calibrate::Target t = calibrate::parse_target("vacancy_rate=" + std::to_string(target));
+  t.sd = target_se;  // the target's own uncertainty enters the parameter's
+  const auto free =
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=5:200", kSmall, "small.yaml");
+  calibrate::CalibrationOptions options;
+  options.replications = 200;
+  options.threads = 2;
+  const auto fit = calibrate::calibrate(kSmall, "small.yaml", {t}, {free}, options);
+  REQUIRE(fit.parameters.size() == 1);
+  const auto& p = fit.parameters[0];
+  INFO("fitted " << p.value << " +- " << p.standard_error << "; target " << target << " +- " << target_se);
+  REQUIRE(std::isfinite(p.standard_error));
+  CHECK(p.standard_error > 0);
+  CHECK(std::abs(p.value - 40) < 4 * p.standard_error);
+  CHECK(!p.at_bound);
+  CHECK(std::abs(fit.targets[0].residual) < 3 * std::hypot(fit.targets[0].standard_error, target_se));
+  // The written scenario holds the fitted value where the old one was, and loads.
+  const std::string written = calibrate::fitted_scenario_text(kSmall, fit, "header\n");
+  CHECK(written.rfind("# header\n# Fitted parameters", 0) == 0);
+  const auto reloaded = scenario::load_scenario_text(written, "fitted.yaml", {});
+  CHECK(reloaded.parameters.authorities[0].roles[0].recruitment.applicants_per_year == Approx(p.value).epsilon(1e-5));
+}
+
+TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover, agency and vacancy rates",
+          "[calibrate][import]") {
+  // West Sussex, September 2022 [DfE]: vacancy rate 16.3%, agency rate 14.5% and
+  // turnover 16.6% (headcount). Fit applicants and the agency booking delay to the
+  // first two, then check all three on a fresh seed. Tolerance: 4 standard errors,
+  // combining the fit's Monte Carlo error with the check's.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string baseline = (dir / "ws.yaml").string(), fitted = (dir / "ws-fitted.yaml").string();
+  const std::string data = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+  auto invoke = [](std::vector<std::string> args) {
+    args.insert(args.begin(), "wfsim");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    const int code = cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
+    INFO(out.str() << err.str());
+    CHECK(code == 0);
+    return out.str();
+  };
+  invoke({"init", "--from-csww", data, "--la", "West Sussex", "--year", "2022", "-o", baseline});
+  const std::string report =
+      invoke({"calibrate", baseline, "-o", fitted, "-n", "60", "-j", "2", "--target", "vacancy_rate=0.163", "--target",
+              "agency_share=0.145", "--free", "authorities[0].roles[0].recruitment.applicants_per_year", "--free",
+              "authorities[0].roles[0].agency.booking_delay.mean=1:365"});
+  const auto s = scenario::load_scenario_file(fitted, {});
+  // The fit's Monte Carlo standard errors, from its report's "target: mean +- se; residual" lines.
+  auto fit_se = [&](const std::string& target) {
+    const auto at = report.find(target + ": ");
+    REQUIRE(at != std::string::npos);
+    const auto pm = report.find("+- ", at);
+    return std::stod(report.substr(pm + 3));
+  };
+  const auto [vacancy, vacancy_se] = run_mean(s, model::Measure::vacancy_rate, 7, 200);
+  const auto [agency, agency_se] = run_mean(s, model::Measure::agency_share, 7, 200);
+  // Turnover over the last 12 months of the run, once every window is a whole year of the model.
+  const auto [turnover, turnover_se] = run_mean(s, model::Measure::turnover_12m, 7, 200, 24);
+  CHECK(std::abs(vacancy - 0.163) < 4 * std::hypot(vacancy_se, fit_se("vacancy_rate=0.163")));
+  CHECK(std::abs(agency - 0.145) < 4 * std::hypot(agency_se, fit_se("agency_share=0.145")));
+  CHECK(std::abs(turnover - 0.166) < 4 * turnover_se);
+  std::filesystem::remove_all(dir);
+}
