@@ -121,3 +121,36 @@ authorities:
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
 }
+
+TEST_CASE("vacancies waiting for applicants follow the finite-source queue", "[model][statistics]") {
+  // The machine-repairman queue: N posts, each filled post falls vacant at rate l (no
+  // notice), and one Poisson stream of applicants at rate m fills waiting posts first
+  // come, first served, at once (no delays, no failed offers). The number vacant n has
+  // P(n) proportional to N! / (N - n)! * (l / m)^n.
+  const std::string text = R"(
+name: queue
+start: 2000-01-01
+duration: 30 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        leaving: {turnover_per_year: 1.0}
+        recruitment: {opens_at: vacancy, applicants_per_year: 25}
+        agency: {cover_vacancies: false, cover_absences: false}
+)";
+  const int n_posts = 20;
+  const double rho = 1.0 / 25;
+  std::vector<double> weight(n_posts + 1);
+  weight[0] = 1;
+  for (int n = 1; n <= n_posts; ++n) weight[n] = weight[n - 1] * (n_posts - n + 1) * rho;
+  double total = 0, mean = 0;
+  for (int n = 0; n <= n_posts; ++n) total += weight[n], mean += n * weight[n];
+  const double expected = mean / total;
+  const auto sink = test_support::run_text(text, 100, 4242);
+  const Estimate e = across_replications(time_averages(sink, Measure::vacancies, 24));
+  INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
+  CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
+  CHECK(e.standard_error < 0.05 * expected);
+}

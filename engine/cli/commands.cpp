@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
 #include <sstream>
 #include <thread>
@@ -241,6 +242,11 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string path = vm["scenario"].as<std::string>();
   // Loading first reports a bad scenario exactly as 'validate' would.
   const scenario::Scenario base = scenario::load_scenario_file(path, overrides_of(vm));
+  if (!base.extends.empty() && std::filesystem::absolute(vm["output"].as<std::string>()).parent_path() !=
+                                   std::filesystem::absolute(path).parent_path()) {
+    throw UsageError("write the fitted scenario in the same directory as " + path +
+                     ": its 'extends:' path is relative to it");
+  }
   std::vector<calibrate::Target> targets;
   for (const auto& t : vm["target"].as<std::vector<std::string>>()) targets.push_back(calibrate::parse_target(t));
   std::vector<calibrate::FreeParameter> free;

@@ -30,7 +30,10 @@ std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
   for (const char* key : {"name", "role", "kind"}) {
     bool all = true;
     for (const YAML::Node* list : {&a, &b}) {
-      for (const auto& element : *list) all = all && element.IsMap() && element[key].IsScalar();
+      // IsDefined() first: asking a missing key for its type throws in yaml-cpp.
+      for (const auto& element : *list) {
+        all = all && element.IsMap() && element[key].IsDefined() && element[key].IsScalar();
+      }
     }
     if (all) return key;
   }
