@@ -110,3 +110,21 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   const auto b = write(dir, "b.yaml", "extends: a.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(b.string()), Catch::Contains("cycle"));
 }
+
+TEST_CASE("lists named by role merge by role, though their elements have no name", "[extends]") {
+  // yaml-cpp throws if a missing key is asked its type; the merge once did that when it
+  // looked for 'name' in agency_supply elements, and the load crashed.
+  const fs::path dir = scratch("by-role");
+  write(dir, "base.yaml", std::string(kBase) + R"(agency_supply:
+  - {role: social_worker, available_at_start: 5, joining_per_year: 10}
+)");
+  const auto child = write(dir, "child.yaml", R"(extends: base.yaml
+agency_supply:
+  - {role: social_worker, joining_per_year: 40}
+)");
+  const auto s = wfsim::scenario::load_scenario_file(child.string());
+  REQUIRE(s.parameters.agency_supply.size() == 1);
+  CHECK(s.parameters.agency_supply[0].joining_per_year == 40);
+  CHECK(s.parameters.agency_supply[0].available_at_start == 5);
+  fs::remove_all(dir.parent_path());
+}
