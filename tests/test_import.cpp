@@ -112,7 +112,8 @@ TEST_CASE("several councils import, whatever their size and suppressions", "[imp
         "Kingston upon Hull, City of");
   // Sunderland 2023: agency FTE 'low' is never read; its headcount (2) is used.
   std::vector<std::string> notes;
-  const auto& sunderland = only_role(import_council(data(), "Sunderland", 2023, &notes));
+  const auto sunderland_scenario = import_council(data(), "Sunderland", 2023, &notes);
+  const auto& sunderland = only_role(sunderland_scenario);
   CHECK(sunderland.initial.agency_covering_vacancies + sunderland.temporary_posts >= 2);
   CHECK(sunderland.temporary_posts + std::min(2, sunderland.permanent_posts - sunderland.initial.in_post) == 2);
   // Surrey 2017: the agency cover rate is 'x'; the South East figure stands in, noted.
@@ -128,7 +129,8 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   std::vector<std::string> notes;
   // Headcount suppressed: the FTE sizes the council, and the substitution is noted.
   const CswwData no_headcount = with_cells("West Sussex", 2022, {{"inpost_headcount", "x"}});
-  const auto& a = only_role(import_council(no_headcount, "West Sussex", 2022, &notes));
+  const auto scenario_a = import_council(no_headcount, "West Sussex", 2022, &notes);
+  const auto& a = only_role(scenario_a);
   CHECK(a.initial.in_post == 458);
   CHECK(a.fte_per_worker == 1.0);
   REQUIRE(notes.size() == 1);
@@ -139,13 +141,15 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
                  {{"turnover_rate_headcount", "low"}, {"leavers_headcount", "u"}, {"turnover_rate_fte", "z"}});
   const auto* south_east = no_turnover.regional_row("South East", 2022);
   REQUIRE(south_east != nullptr);
-  const auto& b = only_role(import_council(no_turnover, "West Sussex", 2022, &notes));
+  const auto scenario_b = import_council(no_turnover, "West Sussex", 2022, &notes);
+  const auto& b = only_role(scenario_b);
   CHECK(b.turnover_per_year == Approx(*south_east->figure("turnover_rate_fte").value / 100));
   CHECK(notes.back().find("turnover_rate_fte is 'z' (not applicable); used the South East figure") !=
         std::string::npos);
   // Vacancies suppressed: derived from the rate.
   const CswwData no_vacancies = with_cells("West Sussex", 2022, {{"vacancy_fte", "x"}});
-  const auto& c = only_role(import_council(no_vacancies, "West Sussex", 2022, &notes));
+  const auto scenario_c = import_council(no_vacancies, "West Sussex", 2022, &notes);
+  const auto& c = only_role(scenario_c);
   CHECK(static_cast<double>(c.permanent_posts - c.initial.in_post) / c.permanent_posts == Approx(0.163).margin(0.002));
   // Nothing to size the council with: a clear error, no scenario.
   const CswwData nothing = with_cells("West Sussex", 2022, {{"inpost_headcount", "x"}, {"inpost_fte", "x"}});
