@@ -1,9 +1,14 @@
 #pragma once
-// Helpers shared by the model tests: load a scenario from text, run it in memory.
+// Helpers shared by the tests: load a scenario from text, run it in memory, run the
+// command line in-process, catch an error's message.
 
 #include <cstring>
+#include <functional>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "cli/commands.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "output/memory_sink.hpp"
 #include "scenario/scenario.hpp"
@@ -37,6 +42,28 @@ inline bool bit_identical(const wfsim::model::SeriesTable& a, const wfsim::model
   const auto y = b.refused_block();
   // memcmp must not see the null pointers of empty spans (a scenario without rules).
   return x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size_bytes()) == 0);
+}
+
+// Runs `wfsim ARGS...` in-process; returns the exit code, with what it printed.
+inline int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
+  args.insert(args.begin(), "wfsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out_stream, err_stream;
+  const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out_stream, err_stream);
+  out = out_stream.str();
+  err = err_stream.str();
+  return code;
+}
+
+// The message of the exception `f` throws, or "no error".
+inline std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no error";
 }
 
 inline std::string scenario_path(const std::string& name) {

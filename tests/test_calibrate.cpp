@@ -15,19 +15,11 @@
 #include "output/memory_sink.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "support.hpp"
 
 using namespace wfsim;
 
 namespace {
-
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 const std::string kSmall =
     "name: small\nstart: 2020-01-01\nduration: 3 years\n"
@@ -78,14 +70,16 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
   REQUIRE(t.date_day);
   CHECK(kernel::format_iso_date(*t.date_day) == "2017-01-31");
   CHECK(!calibrate::parse_target("vacancy_rate=0.163").date_day);
-  CHECK(message_of([] { calibrate::parse_target("vacancy_rat=0.1"); }) ==
+  CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rat=0.1"); }) ==
         "target 'vacancy_rat=0.1': no measure named 'vacancy_rat' (did you mean 'vacancy_rate'?); see "
         "docs/output-format.md");
-  CHECK(message_of([] { calibrate::parse_target("vacancy_rate"); }).find("expected MEASURE=VALUE[@DATE][+-SD]") !=
-        std::string::npos);
-  CHECK(message_of([] { calibrate::parse_target("vacancy_rate=0.1@2017-13-01"); }).find("expected a date YYYY-MM-DD") !=
-        std::string::npos);
-  CHECK(message_of([] { calibrate::parse_target("vacancy_rate=high"); }) ==
+  CHECK(test_support::message_of([] {
+          calibrate::parse_target("vacancy_rate");
+        }).find("expected MEASURE=VALUE[@DATE][+-SD]") != std::string::npos);
+  CHECK(test_support::message_of([] {
+          calibrate::parse_target("vacancy_rate=0.1@2017-13-01");
+        }).find("expected a date YYYY-MM-DD") != std::string::npos);
+  CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rate=high"); }) ==
         "target 'vacancy_rate=high': 'high' is not a number");
 }
 
@@ -99,14 +93,15 @@ TEST_CASE("free keys are found where they are written, with their units and boun
   const auto q = calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", kSmall, "s.yaml");
   CHECK(q.low == 1.5);
   CHECK(q.high == 150);
-  CHECK(message_of([] {
+  CHECK(test_support::message_of([] {
           calibrate::parse_free("authorities[0].roles[0].recruitment.applicant_per_year", kSmall, "s.yaml");
         }) ==
         "s.yaml: authorities[0].roles[0].recruitment.applicant_per_year: no such key written in this file (did you "
         "mean 'applicants_per_year'?)");
-  CHECK(message_of([] { calibrate::parse_free("authorities[0].roles[0].leaving=1:2", kSmall, "s.yaml"); }) ==
-        "--free authorities[0].roles[0].leaving: the value is not a single number");
-  CHECK(message_of([] {
+  CHECK(test_support::message_of([] {
+          calibrate::parse_free("authorities[0].roles[0].leaving=1:2", kSmall, "s.yaml");
+        }) == "--free authorities[0].roles[0].leaving: the value is not a single number");
+  CHECK(test_support::message_of([] {
           calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=9:3", kSmall, "s.yaml");
         }).find("expected KEY=LOW:HIGH with LOW < HIGH") != std::string::npos);
 }
@@ -152,15 +147,12 @@ TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover,
   std::filesystem::create_directories(dir);
   const std::string baseline = (dir / "ws.yaml").string(), fitted = (dir / "ws-fitted.yaml").string();
   const std::string data = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
-  auto invoke = [](std::vector<std::string> args) {
-    args.insert(args.begin(), "wfsim");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    const int code = cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-    INFO(out.str() << err.str());
+  auto invoke = [](const std::vector<std::string>& args) {
+    std::string out, err;
+    const int code = test_support::run_cli(args, out, err);
+    INFO(out << err);
     CHECK(code == 0);
-    return out.str();
+    return out;
   };
   invoke({"init", "--from-csww", data, "--la", "West Sussex", "--year", "2022", "-o", baseline});
   const std::string report =

@@ -15,13 +15,10 @@ struct Result {
   std::string out;
   std::string err;
 };
-Result invoke(std::vector<std::string> args) {
-  args.insert(args.begin(), "wfsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
+Result invoke(const std::vector<std::string>& args) {
+  Result r;
+  r.code = test_support::run_cli(args, r.out, r.err);
+  return r;
 }
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "import/baseline_scenario.hpp"
 #include "import/csww_data.hpp"
 #include "scenario/scenario.hpp"
+#include "support.hpp"
 
 using wfsim::import::CswwData;
 using wfsim::import::ImportError;
@@ -32,15 +33,6 @@ wfsim::scenario::Scenario import_council(const CswwData& d, const std::string& n
 }
 
 const wfsim::model::Role& only_role(const wfsim::scenario::Scenario& s) { return s.parameters.authorities[0].roles[0]; }
-
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 // The real data file with one council's cells replaced.
 CswwData with_cells(const std::string& council, int year,
@@ -153,21 +145,21 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   CHECK(static_cast<double>(c.permanent_posts - c.initial.in_post) / c.permanent_posts == Approx(0.163).margin(0.002));
   // Nothing to size the council with: a clear error, no scenario.
   const CswwData nothing = with_cells("West Sussex", 2022, {{"inpost_headcount", "x"}, {"inpost_fte", "x"}});
-  CHECK(message_of([&] { import_council(nothing, "West Sussex", 2022); }) ==
+  CHECK(test_support::message_of([&] { import_council(nothing, "West Sussex", 2022); }) ==
         "West Sussex 2022: both inpost_headcount ('x' (not available)) and inpost_fte ('x' (not available)) are "
         "missing; the council cannot be sized");
 }
 
 TEST_CASE("a name that does not match suggests the nearest, a missing year lists the years", "[import]") {
-  CHECK(message_of([] { data().council("West Sussx", 2022); }) ==
+  CHECK(test_support::message_of([] { data().council("West Sussx", 2022); }) ==
         kData + ": no council named 'West Sussx'; the nearest names are 'West Sussex', 'East Sussex', 'Essex'");
-  CHECK(message_of([] { data().council("Peterboro", 2022); }).find("nearest names are 'Peterborough'") !=
+  CHECK(test_support::message_of([] { data().council("Peterboro", 2022); }).find("nearest names are 'Peterborough'") !=
         std::string::npos);
-  CHECK(message_of([] { data().council("West Sussex", 2016); }) ==
+  CHECK(test_support::message_of([] { data().council("West Sussex", 2016); }) ==
         kData +
             ": West Sussex has no row for the year ending September 2016; it has 2017, 2018, 2019, 2020, 2021, "
             "2022, 2023");
-  CHECK(message_of([] { data().region("South Eats", 2017); }).find("(did you mean 'South East'?)") !=
+  CHECK(test_support::message_of([] { data().region("South Eats", 2017); }).find("(did you mean 'South East'?)") !=
         std::string::npos);
 }
 
@@ -181,35 +173,28 @@ TEST_CASE("a whole region imports in one go", "[import]") {
 }
 
 TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[import][cli]") {
-  auto invoke = [](std::vector<std::string> args, std::string& out_text, std::string& err_text) {
-    args.insert(args.begin(), "wfsim");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-    out_text = out.str();
-    err_text = err.str();
-    return code;
-  };
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-init-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "ws.yaml").string();
   std::string out, err;
-  REQUIRE(invoke({"init", "--from-csww", kData, "--la", "West Sussex", "--year", "2022", "-o", path}, out, err) == 0);
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "West Sussex", "--year", "2022", "-o", path},
+                                out, err) == 0);
   CHECK(out.rfind("wrote " + path + ": West Sussex, September 2022 (imported), 1 authority, 609 posts", 0) == 0);
-  CHECK(invoke({"validate", path}, out, err) == 0);
+  CHECK(test_support::run_cli({"validate", path}, out, err) == 0);
   // A misspelt name: exit 2, and the good file already there is untouched.
   const auto before = std::filesystem::last_write_time(path);
-  CHECK(invoke({"init", "--from-csww", kData, "--la", "West Sussx", "--year", "2022", "-o", path}, out, err) == 2);
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "West Sussx", "--year", "2022", "-o", path}, out,
+                              err) == 2);
   CHECK(err.find("the nearest names are 'West Sussex'") != std::string::npos);
   CHECK(std::filesystem::last_write_time(path) == before);
-  CHECK(invoke({"init", "--from-csww", "missing.csv", "--la", "X", "--year", "2022", "-o", path}, out, err) == 2);
+  CHECK(test_support::run_cli({"init", "--from-csww", "missing.csv", "--la", "X", "--year", "2022", "-o", path}, out,
+                              err) == 2);
   CHECK(err == "error: missing.csv: cannot open the file (does it exist?)\n");
-  CHECK(invoke({"init", "--from-csww", kData, "--year", "2022", "-o", path}, out, err) == 2);
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--year", "2022", "-o", path}, out, err) == 2);
   CHECK(err.find("give either --la or --region") != std::string::npos);
-  CHECK(invoke({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o",
-                (dir / "no-such-dir" / "s.yaml").string()},
-               out, err) == 2);
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o",
+                               (dir / "no-such-dir" / "s.yaml").string()},
+                              out, err) == 2);
   CHECK(err.find("cannot write") != std::string::npos);
   std::filesystem::remove_all(dir);
 }

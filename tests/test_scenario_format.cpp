@@ -16,6 +16,7 @@
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_format.hpp"
 #include "scenario/yaml_field.hpp"
+#include "support.hpp"
 
 namespace format = wfsim::scenario::format;
 using wfsim::scenario::Field;
@@ -106,37 +107,27 @@ TEST_CASE("declared bounds are enforced with the format's reason", "[format]") {
 }
 
 TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][cli]") {
-  auto invoke = [](std::vector<std::string> args, std::string& out_text, std::string& err_text) {
-    args.insert(args.begin(), "wfsim");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-    out_text = out.str();
-    err_text = err.str();
-    return code;
-  };
   std::string out, err;
-  REQUIRE(invoke({"schema"}, out, err) == 0);
+  REQUIRE(test_support::run_cli({"schema"}, out, err) == 0);
   CHECK(out.rfind("{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\"", 0) == 0);
   for (const format::Section* s : format::all_sections()) {
     CHECK(out.find("\"" + std::string(s->name) + "\": {") != std::string::npos);
     CHECK(out.find("\"" + std::string(s->name) + "_overlay\": {") != std::string::npos);
   }
-  CHECK(invoke({"schema", "--help"}, out, err) == 0);
+  CHECK(test_support::run_cli({"schema", "--help"}, out, err) == 0);
   CHECK(out.find("yaml-language-server") != std::string::npos);
 
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-schema-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "schema.json").string();
-  REQUIRE(invoke({"schema", "-o", path}, out, err) == 0);
+  REQUIRE(test_support::run_cli({"schema", "-o", path}, out, err) == 0);
   std::ifstream written(path);
   std::stringstream text;
   text << written.rdbuf();
   std::string printed;
-  invoke({"schema"}, printed, err);
+  test_support::run_cli({"schema"}, printed, err);
   CHECK(text.str() == printed);
-  CHECK(invoke({"schema", "-o", (dir / "missing" / "schema.json").string()}, out, err) == 2);
+  CHECK(test_support::run_cli({"schema", "-o", (dir / "missing" / "schema.json").string()}, out, err) == 2);
   CHECK(err.find("cannot write '") != std::string::npos);
   CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
   std::filesystem::remove_all(dir);
