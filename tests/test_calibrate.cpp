@@ -176,3 +176,18 @@ TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover,
   CHECK(std::abs(turnover - 0.166) < 4 * turnover_se);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a value the scenario refuses stops the fit with the scenario's own message", "[calibrate]") {
+  // permanent_posts is a whole number; the optimiser's first steps are not.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-refused-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "small.yaml").string();
+  std::ofstream(path) << kSmall;
+  std::string out, err;
+  CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
+                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].permanent_posts=50:151"},
+                              out, err) == 2);
+  CHECK(err.find("permanent_posts: expected a whole number >= 0") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
+  std::filesystem::remove_all(dir);
+}

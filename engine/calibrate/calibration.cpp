@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <iomanip>
 #include <limits>
 #include <nlopt.hpp>
@@ -63,6 +64,7 @@ class Evaluator {
     run.seed = options_.seed;
     run.replications = options_.replications;
     run.threads = options_.threads;
+    run.stop = options_.stop;
     output::MemorySink sink;
     experiment::run_experiment(s, run, sink);
     ++evaluations;
@@ -284,10 +286,20 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   optimiser.set_ftol_abs(1e-10);
   optimiser.set_initial_step(0.1);
   // NLopt calls back through a plain function; the data pointer carries the objective.
+  // NLopt turns any exception from the objective into a bare "nlopt failure"; keep the
+  // first one (a bad value, an interruption) and rethrow it with its own message.
+  std::exception_ptr failure;
   std::function<double(const std::vector<double>&)> objective = [&](const std::vector<double>& unit) {
-    const double value = objective_of(evaluate(to_x(unit)));
-    if (options.progress) options.progress(evaluate.evaluations, value);
-    return value;
+    if (failure) return 0.0;
+    try {
+      const double value = objective_of(evaluate(to_x(unit)));
+      if (options.progress) options.progress(evaluate.evaluations, value);
+      return value;
+    } catch (...) {
+      failure = std::current_exception();
+      optimiser.force_stop();
+      return 0.0;
+    }
   };
   optimiser.set_min_objective(
       [](unsigned dims, const double* unit, double*, void* data) {
@@ -302,7 +314,10 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
     optimiser.optimize(u, best);
   } catch (const nlopt::roundoff_limited&) {
     // Converged as far as the objective's resolution allows; u holds the best point.
+  } catch (const nlopt::forced_stop&) {
+    // Only our objective forces a stop, after keeping its exception.
   }
+  if (failure) std::rethrow_exception(failure);
 
   CalibrationResult result;
   const std::vector<double> x = to_x(u);

@@ -9,6 +9,7 @@
 // parameters' uncertainty comes from the finite-difference Jacobian at the optimum and
 // the targets' combined Monte Carlo and stated uncertainty.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -57,6 +58,7 @@ struct CalibrationOptions {
   std::string authority;               // the results row; empty: the region's, or the only authority's
   std::vector<std::string> overrides;  // --set, applied before the free parameters
   std::function<void(int evaluation, double objective)> progress;
+  const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stops at the next block, throws Interrupted
 };
 
 struct TargetFit {

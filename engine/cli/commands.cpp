@@ -48,7 +48,7 @@ const char* const kOverview =
     "  info OUT.h5              what a results file holds, and key measures at chosen dates\n"
     "  sweep SCENARIO --vary KEY=V1,V2,... -o OUT.h5\n"
     "                           run a grid of values on common random numbers, one file\n"
-    "  schema [-o FILE]          print the scenario format as a JSON Schema, for editors\n"
+    "  schema [-o FILE]         print the scenario format as a JSON Schema, for editors\n"
     "  init --from-csww FILE --la NAME --year YEAR -o SCENARIO.yaml\n"
     "                           write a baseline scenario from a council's official figures\n"
     "  calibrate SCENARIO --target MEASURE=VALUE --free KEY -o FITTED.yaml\n"
@@ -197,7 +197,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
 }
 
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                      std::ostream& err, bool interactive) {
+                      std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
@@ -260,6 +260,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   opts.threads = std::max(1, vm["threads"].as<int>());
   opts.max_evaluations = vm["max-evaluations"].as<int>();
   opts.overrides = overrides_of(vm);
+  opts.stop = stop;
   if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();
   const bool show_progress = interactive && !vm.count("quiet");
   if (show_progress) {
@@ -626,7 +627,8 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "info") return info_command(args, out);
     if (command == "schema") return schema_command(args, out);
     if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
-    if (command == "calibrate") return calibrate_command(args, joined_command_line(argc, argv), out, err, interactive);
+    if (command == "calibrate")
+      return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     err << "wfsim: unknown command '" << command
         << "'. Commands: run, validate, compare, sweep, info, schema, init, calibrate. See 'wfsim --help'.\n";
