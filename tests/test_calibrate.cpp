@@ -191,3 +191,17 @@ TEST_CASE("a value the scenario refuses stops the fit with the scenario's own me
   CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("an unwritable output is refused before any fitting", "[calibrate]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-out-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "small.yaml").string();
+  std::ofstream(path) << kSmall;
+  std::string out, err;
+  CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "no-such-dir" / "fitted.yaml").string(), "--target",
+                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
+                              out, err) == 2);
+  CHECK(err.find("cannot write '") != std::string::npos);
+  CHECK(out.empty());  // no fit was reported: it never started
+  std::filesystem::remove_all(dir);
+}

@@ -253,6 +253,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   for (const auto& f : vm["free"].as<std::vector<std::string>>()) {
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
+  output::check_writable(vm["output"].as<std::string>());  // before the fit, not after
   calibrate::CalibrationOptions opts;
   opts.replications = vm["replications"].as<std::size_t>();
   if (opts.replications < 2) throw UsageError("--replications must be at least 2");

@@ -11,8 +11,23 @@
 
 namespace wfsim::output {
 
+namespace {
+std::string temporary_beside(const std::string& path) { return path + ".partial-" + std::to_string(::getpid()); }
+}  // namespace
+
+void check_writable(const std::string& path) {
+  const std::string temporary = temporary_beside(path);
+  std::ofstream probe(temporary, std::ios::binary | std::ios::trunc);
+  if (!probe) {
+    throw OutputError("cannot write '" + path + "': " + std::strerror(errno) +
+                      " (does the directory exist, and may you write to it?)");
+  }
+  probe.close();
+  std::remove(temporary.c_str());
+}
+
 void write_text_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".partial-" + std::to_string(::getpid());
+  const std::string temporary = temporary_beside(path);
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) {

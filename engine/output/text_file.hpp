@@ -10,4 +10,8 @@ namespace wfsim::output {
 // OutputError naming the path if either step fails, removing the temporary file.
 void write_text_file(const std::string& path, const std::string& text);
 
+// Throws OutputError now if `path` could not be written later, so a long computation
+// does not end in a refusal. Leaves nothing behind.
+void check_writable(const std::string& path);
+
 }  // namespace wfsim::output
