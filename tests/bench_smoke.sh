@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The benchmark script at a hundredth of its replications: it must still find every
+# figure in wfsim's output (a change to that output once left it printing nan).
+set -euo pipefail
+wfsim=$1
+build=$(dirname "$(dirname "$wfsim")")
+out=$(WFSIM_BENCH_SCALE=100 bash bench/run_bench.sh "$build")
+echo "$out"
+if grep -qi "nan" <<<"$out"; then echo "bench_smoke: a figure is missing" >&2; exit 1; fi
+test "$(grep -cE '^n=[0-9]+ threads=[12] +[0-9.]+ +[0-9.]+ +[0-9.]+$' <<<"$out")" -eq 6
+echo "bench_smoke: every figure read"
