@@ -1,36 +1,31 @@
 #include "cli/commands.hpp"
 
 #include <H5Cpp.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <filesystem>
 #include <iomanip>
 #include <sstream>
 #include <thread>
 
 #include "calibrate/calibration.hpp"
+#include "cli/command_support.hpp"
 #include "cli/info_command.hpp"
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
+#include "cli/scenario_commands.hpp"
 #include "experiment/experiment_runner.hpp"
-#include "import/baseline_scenario.hpp"
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/hdf5_results_writer.hpp"
-#include "output/text_file.hpp"
-#include "scenario/json_schema.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "version.hpp"
 
 namespace wfsim::cli {
-
-namespace po = boost::program_options;
 
 namespace {
 
@@ -61,258 +56,6 @@ const char* const kOverview =
     "Exit codes: 0 success, 2 bad input (scenario, options, output path), 1 internal error,\n"
     "130 interrupted.\n"
     "Documentation: docs/scenario-reference.md, docs/model.md, docs/output-format.md\n";
-
-// A command-line mistake: reported with the command's name and a pointer to --help.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-std::string quote_argument(const std::string& arg) {
-  if (!arg.empty() &&
-      arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%") ==
-          std::string::npos) {
-    return arg;
-  }
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string joined_command_line(int argc, const char* const* argv) {
-  std::string line;
-  for (int i = 0; i < argc; ++i) line += (i ? " " : "") + quote_argument(argv[i]);
-  return line;
-}
-
-double peak_memory_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
-po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
-                        const std::vector<std::string>& args) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  return vm;
-}
-
-std::vector<std::string> overrides_of(const po::variables_map& vm) {
-  return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-}
-
-int count_posts(const scenario::Scenario& s) {
-  int posts = 0;
-  for (const auto& a : s.parameters.authorities) {
-    for (const auto& r : a.roles) posts += r.permanent_posts + r.temporary_posts;
-  }
-  return posts;
-}
-
-int validate_command(const std::vector<std::string>& args, std::ostream& out) {
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")("set", po::value<std::vector<std::string>>()->composing(),
-                                                    "override a scenario key: KEY.PATH=VALUE (repeatable)")(
-      "scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  const po::variables_map vm = parse(options, positional, args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim validate SCENARIO [--set KEY.PATH=VALUE ...]\n\n"
-           "Checks a scenario file against the schema (docs/scenario-reference.md) and prints a\n"
-           "summary. Exits 0 if valid, 2 with the file, line, key and problem if not.\n\n"
-        << options;
-    return kSuccess;
-  }
-  if (!vm.count("scenario")) throw UsageError("missing the scenario file");
-  const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
-  const auto& p = s.parameters;
-  out << s.file << ": valid scenario '" << s.name << "'\n"
-      << "  " << p.authorities.size() << " authorit" << (p.authorities.size() == 1 ? "y" : "ies") << ", "
-      << count_posts(s) << " posts\n"
-      << "  from " << kernel::format_iso_date(p.start_day) << " to " << kernel::format_iso_date(p.end_day - 1) << ", "
-      << model::period_end_days(p.report_start_day, p.end_day).size() << " monthly periods reported";
-  if (p.report_start_day > p.start_day)
-    out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
-  out << "\n";
-  return kSuccess;
-}
-
-int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")(
-      "from-csww", po::value<std::string>(), "the workforce indicators CSV (data/csww_indicators_2017_2023.csv)")(
-      "la", po::value<std::string>(), "a council's name (any case) or code, such as 'West Sussex' or E10000032")(
-      "region", po::value<std::string>(), "instead of --la: every council of a region, such as 'South East'")(
-      "year", po::value<int>(), "the year ending 30 September whose figures to use (2017 to 2023)")(
-      "output,o", po::value<std::string>(), "the scenario file to write")(
-      "duration", po::value<std::string>()->default_value("3 years"), "the run's length");
-  const po::variables_map vm = parse(options, po::positional_options_description(), args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim init --from-csww FILE (--la NAME | --region NAME) --year YEAR -o SCENARIO.yaml\n\n"
-           "Writes a baseline scenario for a council (or every council of a region) from its\n"
-           "row of the Department for Education's workforce indicators: in post, vacancies,\n"
-           "agency workers, turnover, starters, sickness absence and caseload. What the data\n"
-           "lacks (notice, time to hire, agency booking, pay) gets documented defaults, marked\n"
-           "ASSUMPTION in the file. Suppressed figures (low, u, x, z) are never read as numbers:\n"
-           "the region's or England's rate stands in, and each substitution is listed. Then fit\n"
-           "the baseline with 'wfsim calibrate' (docs/validation.md).\n\n"
-           "Example:\n"
-           "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --la 'West Sussex' \\\n"
-           "      --year 2022 -o west-sussex-2022.yaml\n\n"
-        << options;
-    return kSuccess;
-  }
-  for (const char* required : {"from-csww", "year", "output"}) {
-    if (!vm.count(required)) throw UsageError(std::string("missing --") + required);
-  }
-  if (vm.count("la") == vm.count("region")) throw UsageError("give either --la or --region");
-  const import::CswwData data = import::CswwData::read_file(vm["from-csww"].as<std::string>());
-  const int year = vm["year"].as<int>();
-  std::vector<const import::CswwRow*> councils;
-  if (vm.count("la")) {
-    councils.push_back(&data.council(vm["la"].as<std::string>(), year));
-  } else {
-    councils = data.region(vm["region"].as<std::string>(), year);
-  }
-  import::BaselineOptions baseline_options;
-  baseline_options.duration = vm["duration"].as<std::string>();
-  baseline_options.engine_version = kEngineVersion;
-  baseline_options.command_line = command_line;
-  const import::Baseline baseline = import::baseline_scenario(data, councils, year, baseline_options);
-  const std::string output_path = vm["output"].as<std::string>();
-  // What is written must load; checking first means a bad --duration never leaves a file.
-  const scenario::Scenario loaded = scenario::load_scenario_text(baseline.yaml, output_path, {});
-  output::write_text_file(output_path, baseline.yaml);
-  out << "wrote " << output_path << ": " << loaded.name << ", " << loaded.parameters.authorities.size() << " authorit"
-      << (councils.size() == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts\n";
-  for (const auto& note : baseline.notes) out << "note: " << note << "\n";
-  return kSuccess;
-}
-
-int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                      std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")(
-      "target", po::value<std::vector<std::string>>()->composing(),
-      "MEASURE=VALUE[@DATE][+-SD]: a measure's mean over the run, or in the period containing DATE (repeatable)")(
-      "free", po::value<std::vector<std::string>>()->composing(),
-      "KEY[=LOW:HIGH]: a number written in the scenario to fit; default range a tenth to ten times its value "
-      "(repeatable)")("output,o", po::value<std::string>(), "the fitted scenario to write")(
-      "authority", po::value<std::string>(),
-      "the results row the targets refer to (default: Region, or the only "
-      "authority)")("replications,n", po::value<std::size_t>()->default_value(40), "replications per evaluation")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed (the same for every evaluation)")(
-      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
-      "max-evaluations", po::value<int>()->default_value(80), "stop the optimiser after this many evaluations")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override a scenario key first: KEY.PATH=VALUE")(
-      "quiet,q", "no progress")("scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  const po::variables_map vm = parse(options, positional, args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim calibrate SCENARIO --target MEASURE=VALUE[@DATE][+-SD] ... --free KEY[=LOW:HIGH] ...\n"
-           "                       -o FITTED.yaml [-n N] [--seed S] [--authority NAME]\n\n"
-           "Fits the free parameters so that the simulated measures' means match the targets.\n"
-           "Every evaluation runs the same N replications on the same seed (common random\n"
-           "numbers), so the objective is smooth enough for NLopt's bounded Subplex optimiser.\n"
-           "The objective is the sum of squared residuals, each scaled by the target's +-SD, or by\n"
-           "the target itself. Writes the scenario with the fitted values in place and the fit\n"
-           "(residuals, parameters' standard errors from the Jacobian and the Monte Carlo error)\n"
-           "in a comment at the top. Method and examples: docs/validation.md.\n\n"
-           "Example:\n"
-           "  wfsim calibrate west-sussex-2022.yaml -o west-sussex-2022-fitted.yaml \\\n"
-           "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
-           "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"
-           "      --free 'authorities[0].roles[0].agency.booking_delay.mean=1:365'\n\n"
-        << options;
-    return kSuccess;
-  }
-  if (!vm.count("scenario")) throw UsageError("missing the scenario file");
-  if (!vm.count("output")) throw UsageError("missing -o FITTED.yaml");
-  if (!vm.count("target")) throw UsageError("give at least one --target MEASURE=VALUE");
-  if (!vm.count("free")) throw UsageError("give at least one --free KEY");
-  const std::string path = vm["scenario"].as<std::string>();
-  // Loading first reports a bad scenario exactly as 'validate' would.
-  const scenario::Scenario base = scenario::load_scenario_file(path, overrides_of(vm));
-  if (!base.extends.empty() && std::filesystem::absolute(vm["output"].as<std::string>()).parent_path() !=
-                                   std::filesystem::absolute(path).parent_path()) {
-    throw UsageError("write the fitted scenario in the same directory as " + path +
-                     ": its 'extends:' path is relative to it");
-  }
-  std::vector<calibrate::Target> targets;
-  for (const auto& t : vm["target"].as<std::vector<std::string>>()) targets.push_back(calibrate::parse_target(t));
-  std::vector<calibrate::FreeParameter> free;
-  for (const auto& f : vm["free"].as<std::vector<std::string>>()) {
-    free.push_back(calibrate::parse_free(f, base.text, path));
-  }
-  output::check_writable(vm["output"].as<std::string>());  // before the fit, not after
-  calibrate::CalibrationOptions opts;
-  opts.replications = vm["replications"].as<std::size_t>();
-  if (opts.replications < 2) throw UsageError("--replications must be at least 2");
-  opts.seed = vm["seed"].as<std::uint64_t>();
-  opts.threads = std::max(1, vm["threads"].as<int>());
-  opts.max_evaluations = vm["max-evaluations"].as<int>();
-  opts.overrides = overrides_of(vm);
-  opts.stop = stop;
-  if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();
-  const bool show_progress = interactive && !vm.count("quiet");
-  if (show_progress) {
-    opts.progress = [&err](int evaluation, double objective) {
-      err << "\revaluation " << evaluation << ": objective " << std::setprecision(4) << objective << "    "
-          << std::flush;
-    };
-  }
-  const calibrate::CalibrationResult result = calibrate::calibrate(base.text, path, targets, free, opts);
-  if (show_progress) err << "\n";
-  const std::string header = "Calibrated by wfsim " + std::string(kEngineVersion) + ": " + command_line + "\n" +
-                             "Seed " + std::to_string(opts.seed) + ", " + std::to_string(opts.replications) +
-                             " replications per evaluation on common random numbers; NLopt Subplex.\n";
-  const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header);
-  const std::string output_path = vm["output"].as<std::string>();
-  scenario::load_scenario_text(fitted, output_path, opts.overrides);  // what is written must load
-  output::write_text_file(output_path, fitted);
-  if (!vm.count("quiet")) out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
-  return kSuccess;
-}
-
-int schema_command(const std::vector<std::string>& args, std::ostream& out) {
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
-                                                    "write the schema to this file instead of printing it");
-  const po::variables_map vm = parse(options, po::positional_options_description(), args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim schema [-o FILE]\n\n"
-           "Prints the scenario format as a JSON Schema (draft 2020-12), generated from the\n"
-           "definitions the scenario loader reads. Point an editor's YAML support at it to\n"
-           "autocomplete and check scenario files; for example, in VS Code with the YAML\n"
-           "extension, put this first line in a scenario:\n"
-           "  # yaml-language-server: $schema=./wfsim-scenario.schema.json\n"
-           "The schema checks keys, types, bounds and choices; checks across keys (in_post at\n"
-           "most permanent_posts, destinations adding up to 1, names that must exist) are made\n"
-           "by 'wfsim validate' only.\n\n"
-           "Example:\n"
-           "  wfsim schema -o wfsim-scenario.schema.json\n\n"
-        << options;
-    return kSuccess;
-  }
-  std::ostringstream text;
-  scenario::scenario_json_schema(kEngineVersion).write(text);
-  text << "\n";
-  if (vm.count("output")) {
-    output::write_text_file(vm["output"].as<std::string>(), text.str());
-  } else {
-    out << text.str();
-  }
-  return kSuccess;
-}
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                 std::ostream& err, const std::atomic<bool>* stop, bool interactive) {

@@ -1,0 +1,58 @@
+#include "cli/command_support.hpp"
+
+#include <sys/resource.h>
+
+namespace wfsim::cli {
+
+namespace {
+
+std::string quote_argument(const std::string& arg) {
+  if (!arg.empty() &&
+      arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%") ==
+          std::string::npos) {
+    return arg;
+  }
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+std::string joined_command_line(int argc, const char* const* argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) line += (i ? " " : "") + quote_argument(argv[i]);
+  return line;
+}
+
+double peak_memory_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
+                        const std::vector<std::string>& args) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+std::vector<std::string> overrides_of(const po::variables_map& vm) {
+  return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+int count_posts(const scenario::Scenario& s) {
+  int posts = 0;
+  for (const auto& a : s.parameters.authorities) {
+    for (const auto& r : a.roles) posts += r.permanent_posts + r.temporary_posts;
+  }
+  return posts;
+}
+
+}  // namespace wfsim::cli
