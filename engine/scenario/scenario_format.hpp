@@ -74,8 +74,14 @@ struct Section {
 const Section& scenario_section();
 // The distribution mapping of a delay ({distribution: gamma, mean: ..., shape: ...}).
 const Section& distribution_section();
-// The mapping form of a rule member ({authority: ..., from: ..., until: ...}).
-const Section& membership_section();
+// The sections the top level refers to from other files: an authority's policies
+// (policy_format.cpp), and the region's agency markets, labour pools, rules and their
+// members (region_format.cpp).
+const Section& policy_section();
+const Section& agency_supply_section();
+const Section& labour_pool_section();
+const Section& rule_section();
+const Section& membership_section();  // {authority: ..., from: ..., until: ...}
 
 // Every section reachable from the top level, each once, in a stable order.
 std::vector<const Section*> all_sections();

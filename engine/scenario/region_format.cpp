@@ -1,0 +1,158 @@
+#include "scenario/scenario_format.hpp"
+
+// The sections for the region: its agency markets, labour pools and agency rules; the rest of the format is in
+// scenario_format.cpp.
+
+namespace wfsim::scenario::format {
+
+const Section& agency_supply_section() {
+  static const Section section{
+      .name = "agency_supply",
+      .title = "A finite agency market for one role name, shared by every authority",
+      .keys =
+          {
+              {.name = "role",
+               .type = Type::text,
+               .required = true,
+               .description = "the role name this market supplies"},
+              {.name = "available_at_start",
+               .type = Type::count_or_unlimited,
+               .description = "idle agency workers at the start date",
+               .unit = "workers"},
+              {.name = "joining_per_year",
+               .type = Type::non_negative,
+               .description = "new agency workers entering the market",
+               .unit = "workers per year"},
+              {.name = "leaving_per_year",
+               .type = Type::non_negative,
+               .description = "hazard of an idle agency worker leaving",
+               .unit = "per idle worker per year"},
+              {.name = "experience", .type = Type::delay, .description = "post-qualified experience of agency workers"},
+          },
+  };
+  return section;
+}
+
+namespace {
+
+const Section& newly_qualified_section() {
+  static const Section section{
+      .name = "newly_qualified",
+      .title = "A yearly cohort of newly qualified workers joining the pool",
+      .keys =
+          {
+              {.name = "per_year",
+               .type = Type::count,
+               .required = true,
+               .description = "the size of each cohort",
+               .unit = "workers"},
+              {.name = "month",
+               .type = Type::count,
+               .description = "the month whose 1st each cohort joins",
+               .minimum = 1,
+               .maximum = 12,
+               .why = "a month number from 1 to 12"},
+          },
+  };
+  return section;
+}
+
+}  // namespace
+
+const Section& labour_pool_section() {
+  static const Section section{
+      .name = "labour_pool",
+      .title = "The region's pool of workers seeking permanent posts, for one role name",
+      .keys =
+          {
+              {.name = "role", .type = Type::text, .required = true, .description = "the role name this pool is for"},
+              {.name = "newly_qualified",
+               .type = Type::mapping,
+               .description = "yearly cohorts",
+               .section = &newly_qualified_section()},
+              {.name = "returners_per_year",
+               .type = Type::non_negative,
+               .description = "workers returning to the profession",
+               .unit = "workers per year"},
+              {.name = "arrivals_per_year",
+               .type = Type::non_negative,
+               .description = "workers arriving from outside the region",
+               .unit = "workers per year"},
+              {.name = "leaving_per_year",
+               .type = Type::non_negative,
+               .description = "hazard of a seeker leaving",
+               .unit = "per seeker per year"},
+              {.name = "experience", .type = Type::delay, .description = "experience of returners and arrivals"},
+          },
+  };
+  return section;
+}
+
+const Section& rule_section() {
+  static const Section section{
+      .name = "rule",
+      .title = "An agency rule binding its members between its dates; each kind has its own keys",
+      .keys =
+          {
+              {.name = "name", .type = Type::text, .required = true, .description = "the rule's name; unique"},
+              {.name = "kind",
+               .type = Type::choice,
+               .required = true,
+               .description = "what the rule does",
+               .choices = {"cooling_off", "experience", "rate_cap"}},
+              {.name = "from", .type = Type::date, .description = "the first day in force"},
+              {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+              {.name = "members",
+               .type = Type::members,
+               .required = true,
+               .description = "'all', or a list of authority names or {authority, from, until}",
+               .section = &membership_section()},
+              {.name = "scope",
+               .type = Type::choice,
+               .required = true,
+               .description = "whom the rule keeps the worker from",
+               .choices = {"same_authority", "other_members", "any_member"},
+               .only_for = {"cooling_off"}},
+              {.name = "length",
+               .type = Type::duration,
+               .required = true,
+               .description = "the cooling-off period from the day the worker left",
+               .only_for = {"cooling_off"}},
+              {.name = "exempt",
+               .type = Type::list,
+               .description = "leavers not bound",
+               .element = Type::choice,
+               .choices = {"redundancy"},
+               .only_for = {"cooling_off"}},
+              {.name = "min_experience",
+               .type = Type::duration,
+               .required = true,
+               .description = "post-qualified experience needed for agency work",
+               .only_for = {"experience"}},
+              {.name = "caps_per_hour",
+               .type = Type::amounts_by_role,
+               .required = true,
+               .description = "the highest hourly agency rate for each role named",
+               .unit = "GBP per hour",
+               .only_for = {"rate_cap"}},
+          },
+      .discriminator = "kind",
+  };
+  return section;
+}
+
+const Section& membership_section() {
+  static const Section section{
+      .name = "membership",
+      .title = "A member of a rule, for part of the run",
+      .keys =
+          {
+              {.name = "authority", .type = Type::text, .required = true, .description = "the member authority"},
+              {.name = "from", .type = Type::date, .description = "the first day of membership"},
+              {.name = "until", .type = Type::date, .description = "the first day no longer a member; after from"},
+          },
+  };
+  return section;
+}
+
+}  // namespace wfsim::scenario::format
