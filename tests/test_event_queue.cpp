@@ -160,3 +160,45 @@ TEST_CASE("many random events, some cancelled, come out in (time, priority, sequ
   REQUIRE(collect.subjects.size() == live.size());
   for (std::size_t i = 0; i < live.size(); ++i) REQUIRE(collect.subjects[i] == live[i].sequence);
 }
+
+TEST_CASE("the queue resizes its buckets to the last run's density without changing the order", "[kernel]") {
+  // The same schedule, with handlers that schedule and cancel more events, is run at
+  // three densities; after each clear() the buckets are resized, and every run must
+  // deliver exactly the order a plain sort gives.
+  using wfsim::kernel::EventQueue;
+  auto run = [](EventQueue& q, double events_per_day) {
+    wfsim::kernel::RandomStream rng(wfsim::kernel::StreamKey{9, 0, 0, 0});
+    std::vector<std::pair<double, std::uint64_t>> expected;  // (time, sequence)
+    std::vector<wfsim::kernel::EventHandle> handles;
+    const double days = 400;
+    const auto n = static_cast<std::uint32_t>(events_per_day * days);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const double time = rng.uniform() * days;
+      handles.push_back(q.push(time, 0, 0, i));
+      expected.emplace_back(time, i);
+    }
+    for (std::uint32_t i = 0; i < n; i += 5) q.cancel(handles[i]);
+    std::vector<std::uint32_t> order;
+    while (q.has_next()) order.push_back(q.pop().subject);
+    std::vector<std::uint32_t> want;
+    std::sort(expected.begin(), expected.end());
+    for (const auto& [time, i] : expected) {
+      if (i % 5 != 0) want.push_back(static_cast<std::uint32_t>(i));
+    }
+    CHECK(order == want);
+  };
+  EventQueue q;
+  CHECK(q.bucket_width() == 2.0);
+  run(q, 40.0);  // a busy region: about 32 live events a day
+  q.clear();
+  const double busy = q.bucket_width();
+  CHECK(busy < 1.0);
+  CHECK(std::exp2(std::round(std::log2(busy))) == busy);  // a power of two, so bucketing is exact
+  run(q, 40.0);
+  q.clear();
+  CHECK(q.bucket_width() == busy);  // the same density keeps the same width
+  run(q, 0.2);                      // a quiet council
+  q.clear();
+  CHECK(q.bucket_width() > 8.0);
+  run(q, 0.2);
+}

@@ -1,5 +1,7 @@
 #include "kernel/event_queue.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace wfsim::kernel {
@@ -8,7 +10,6 @@ namespace {
 // Priorities occupy the top 8 bits of the ordering key; sequences the other 56.
 constexpr int kPriorityShift = 56;
 constexpr std::int32_t kMaxPriority = 255;
-constexpr std::size_t kMaxBuckets = std::size_t{1} << 16;  // events beyond go straight to the heap
 }  // namespace
 
 EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
@@ -20,19 +21,16 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
     slot = free_slots_.back();
     free_slots_.pop_back();
   } else {
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
+    slot = static_cast<std::uint32_t>(generations_.size());
+    generations_.push_back(0);
   }
-  Slot& s = slots_[slot];
-  s.type = type;
-  s.subject = subject;
-  s.priority = priority;
-  s.cancelled = false;
-  s.in_use = true;
   const std::uint64_t order = (static_cast<std::uint64_t>(priority) << kPriorityShift) | sequence_++;
-  const Entry entry{time, order, slot};
-  if (time >= near_limit_ && time < kBucketWidth * static_cast<double>(kMaxBuckets)) {
-    const auto bucket = static_cast<std::size_t>(time / kBucketWidth);
+  const Entry entry{time, order, slot, generations_[slot], type, subject};
+  // The width is a power of two, so time / width and index * width are exact and an
+  // event lands in the bucket whose interval holds it.
+  const double bucket_position = time / bucket_width_;
+  if (time >= near_limit_ && bucket_position < static_cast<double>(kMaxBuckets)) {
+    const auto bucket = static_cast<std::size_t>(bucket_position);
     if (bucket >= buckets_.size()) buckets_.resize(bucket + 1);
     buckets_[bucket].push_back(entry);
     ++bucketed_;
@@ -40,27 +38,25 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
     heap_.push_back(entry);
     sift_up(heap_.size() - 1);
   }
-  return EventHandle{slot, s.generation};
+  return EventHandle{slot, entry.generation};
 }
 
 bool EventQueue::pending(EventHandle handle) const {
-  if (!handle.valid() || handle.slot >= slots_.size()) return false;
-  const Slot& s = slots_[handle.slot];
-  return s.in_use && !s.cancelled && s.generation == handle.generation;
+  // A free slot's generation was bumped when it was freed, so no handle matches it.
+  return handle.valid() && handle.slot < generations_.size() && generations_[handle.slot] == handle.generation;
 }
 
 bool EventQueue::cancel(EventHandle handle) {
   if (!pending(handle)) return false;
-  slots_[handle.slot].cancelled = true;
+  ++generations_[handle.slot];  // its entry is now stale; the slot is freed when the entry is dropped
   return true;
 }
 
 bool EventQueue::has_next() {
   while (true) {
-    while (!heap_.empty() && slots_[heap_.front().slot].cancelled) {
-      const std::uint32_t slot = heap_.front().slot;
+    while (!heap_.empty() && stale(heap_.front())) {
+      free_slots_.push_back(heap_.front().slot);
       remove_top();
-      release(slot);
     }
     // The heap's top is the next event only if no bucket could hold an earlier one.
     if (bucketed_ == 0 || (!heap_.empty() && heap_.front().time < near_limit_)) return !heap_.empty();
@@ -69,13 +65,13 @@ bool EventQueue::has_next() {
 }
 
 void EventQueue::pour_next_bucket() {
-  const auto index = static_cast<std::size_t>(near_limit_ / kBucketWidth);
-  near_limit_ += kBucketWidth;
+  const auto index = static_cast<std::size_t>(near_limit_ / bucket_width_);
+  near_limit_ = static_cast<double>(index + 1) * bucket_width_;
   if (index >= buckets_.size()) return;
   std::vector<Entry>& bucket = buckets_[index];
   for (const Entry& e : bucket) {
-    if (slots_[e.slot].cancelled) {
-      release(e.slot);
+    if (stale(e)) {
+      free_slots_.push_back(e.slot);
     } else {
       heap_.push_back(e);
       sift_up(heap_.size() - 1);
@@ -87,33 +83,35 @@ void EventQueue::pour_next_bucket() {
 
 Event EventQueue::pop() {
   const Entry top = heap_.front();
-  const Slot& s = slots_[top.slot];
-  const Event event{top.time, s.priority, s.type, s.subject};
   remove_top();
-  release(top.slot);
-  return event;
+  ++generations_[top.slot];  // its handle is no longer pending
+  free_slots_.push_back(top.slot);
+  ++popped_;
+  last_popped_at_ = top.time;
+  return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift), top.type, top.subject};
 }
 
 void EventQueue::clear() {
+  // Size the buckets for the next run, which is most often a replication of this one:
+  // the power of two nearest the width that holds kTargetPerBucket events.
+  if (popped_ > 0 && last_popped_at_ > 0) {
+    const double density = static_cast<double>(popped_) / last_popped_at_;
+    const double ideal = std::clamp(kTargetPerBucket / density, kMinBucketWidth, kMaxBucketWidth);
+    bucket_width_ = std::exp2(std::round(std::log2(ideal)));
+  }
+  popped_ = 0;
+  last_popped_at_ = 0;
   heap_.clear();
   for (auto& bucket : buckets_) bucket.clear();
   bucketed_ = 0;
-  near_limit_ = kBucketWidth;
+  near_limit_ = bucket_width_;
   free_slots_.clear();
-  for (std::uint32_t i = 0; i < slots_.size(); ++i) {
+  for (std::uint32_t i = 0; i < generations_.size(); ++i) {
     // Bump generations so handles from before the clear can never match again.
-    slots_[i].generation++;
-    slots_[i].in_use = false;
-    free_slots_.push_back(static_cast<std::uint32_t>(slots_.size()) - 1 - i);
+    generations_[i]++;
+    free_slots_.push_back(static_cast<std::uint32_t>(generations_.size()) - 1 - i);
   }
   sequence_ = 0;
-}
-
-void EventQueue::release(std::uint32_t slot) {
-  Slot& s = slots_[slot];
-  s.in_use = false;
-  s.generation++;
-  free_slots_.push_back(slot);
 }
 
 void EventQueue::remove_top() {

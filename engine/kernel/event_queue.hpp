@@ -6,9 +6,14 @@
 // Events carry two opaque integers (a type and a subject) that the kernel never
 // interprets: the model decides what they mean.
 //
-// Cancellation is lazy: a cancelled event stays in the heap and is discarded when it
-// reaches the top. Handles carry a generation counter, so cancelling an event that has
-// already run (or was already cancelled) is a harmless no-op.
+// Cancellation is lazy: a cancelled event stays queued and is discarded when it reaches
+// the top. Each queued entry carries everything the event needs (time, order, type,
+// subject) and the generation of its slot at scheduling; cancelling or running an event
+// bumps the slot's generation, so an entry whose generation no longer matches is stale.
+// The per-slot table is then a single 4-byte counter, small enough to stay in cache
+// when a large model keeps tens of thousands of events pending. Handles carry the same
+// generation, so cancelling an event that has already run (or was already cancelled)
+// is a harmless no-op.
 
 #include <cstdint>
 #include <vector>
@@ -50,30 +55,40 @@ class EventQueue {
   Event pop();
 
   std::size_t size_including_cancelled() const { return heap_.size() + bucketed_; }
+
+  // Empties the queue, keeping its memory, and sizes its buckets for the next run from
+  // the event density of the run just ended (see kTargetPerBucket).
   void clear();
 
+  // The current width of the far-future buckets, in time units.
+  Time bucket_width() const { return bucket_width_; }
+
  private:
-  // Far-future events wait unsorted in buckets of this many time units and enter the
-  // heap only when the clock nears them. Most events a workforce model schedules (a
-  // tenure of years, the next absence) are far off, and a heap of only the near events
-  // is several levels shallower. Order is unchanged: a bucket is poured into the heap
-  // before any event at or after its start can be popped.
-  static constexpr Time kBucketWidth = 2.0;
+  // Far-future events wait unsorted in buckets of a fixed width and enter the heap
+  // only when the clock nears them. Most events a workforce model schedules (a tenure
+  // of years, the next absence) are far off, so the heap holds only the events of the
+  // current bucket and stays shallow. Order is unchanged: a bucket is poured into the
+  // heap before any event at or after its start can be popped, so results never depend
+  // on the width; only speed does. A width that suits one council (a bucket of days)
+  // leaves a heap of dozens in a region twenty times as busy, and one that suits the
+  // region makes a council pour many empty buckets. So clear() resizes the buckets to
+  // hold about kTargetPerBucket live events at the density the last run had.
+  static constexpr Time kInitialBucketWidth = 2.0;
+  static constexpr double kTargetPerBucket = 8.0;
+  static constexpr Time kMinBucketWidth = 1.0 / 64;
+  static constexpr Time kMaxBucketWidth = 64.0;
+  static constexpr std::size_t kMaxBuckets = std::size_t{1} << 18;  // events beyond go straight to the heap
 
   struct Entry {
     Time time;
     std::uint64_t order;  // priority in the top bits, then the scheduling sequence
     std::uint32_t slot;
-  };
-  struct Slot {
-    std::uint32_t generation = 0;
-    std::uint32_t type = 0;
-    std::uint32_t subject = 0;
-    std::int32_t priority = 0;
-    bool cancelled = false;
-    bool in_use = false;
+    std::uint32_t generation;  // the slot's generation when scheduled
+    std::uint32_t type;
+    std::uint32_t subject;
   };
 
+  bool stale(const Entry& e) const { return generations_[e.slot] != e.generation; }
   static bool later(const Entry& a, const Entry& b) {
     if (a.time != b.time) return a.time > b.time;
     return a.order > b.order;
@@ -81,16 +96,19 @@ class EventQueue {
   void sift_up(std::size_t index);
   void sift_down(std::size_t index);
   void remove_top();
-  void release(std::uint32_t slot);
   void pour_next_bucket();
 
   std::vector<Entry> heap_;                  // events before near_limit_
   std::vector<std::vector<Entry>> buckets_;  // later events, by time / bucket width
   std::size_t bucketed_ = 0;
-  Time near_limit_ = kBucketWidth;
-  std::vector<Slot> slots_;
+  Time bucket_width_ = kInitialBucketWidth;
+  Time near_limit_ = kInitialBucketWidth;
+  // Per slot, its generation: bumped when its event runs or is cancelled.
+  std::vector<std::uint32_t> generations_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
+  std::uint64_t popped_ = 0;  // live events popped since the last clear
+  Time last_popped_at_ = 0;
 };
 
 }  // namespace wfsim::kernel
