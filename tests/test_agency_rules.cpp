@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "kernel/calendar.hpp"
+#include "kernel/random_stream.hpp"
 #include "model/agency_rules.hpp"
 #include "support.hpp"
 
@@ -103,6 +104,50 @@ TEST_CASE("an experience threshold refuses the newly qualified until it is met",
   CHECK(v.refused);
   CHECK(v.until == Approx(2 * 365.25));
   CHECK_FALSE(book.check(0, w, 0, 2 * 365.25).refused);
+}
+
+TEST_CASE("no rule refuses a worker from the time may_refuse_until gives", "[rules]") {
+  // The bound lets the model skip the rules for workers past every bar, so it must
+  // never be early: checked against may_refuse and check for many histories and times.
+  AgencyRule moc = cooling_off(CoolingScope::other_members, {0, 1});
+  moc.until = 900;
+  AgencyRule national = cooling_off(CoolingScope::any_member, {0, 1, 2});
+  national.length_months = 3;
+  national.exempt_redundancy = true;
+  AgencyRule pqe;
+  pqe.kind = RuleKind::experience;
+  pqe.every_authority = true;
+  pqe.min_experience_days = 3 * 365.25;
+  const RuleBook book({moc, national, pqe}, kStart, 2000);
+  wfsim::kernel::RandomStream rng(wfsim::kernel::StreamKey{3, 0, 0, 0});
+  int bounded = 0;
+  for (int i = 0; i < 2000; ++i) {
+    WorkerHistory w;
+    if (rng.uniform() < 0.8) w = left(static_cast<std::int32_t>(rng.uniform() * 3), rng.uniform() * 1000);
+    w.qualified_at = rng.uniform() * 1000 - 1500;
+    w.left_by_redundancy = rng.uniform() < 0.2;
+    const double until = book.may_refuse_until(w);
+    for (const double t : {until, until + 0.5, until + 40.0}) {
+      if (!(t >= 0 && t < 2000)) continue;
+      ++bounded;
+      for (std::size_t r = 0; r < book.rules().size(); ++r) {
+        CHECK_FALSE(book.may_refuse(r, w, t));
+        for (std::uint32_t a = 0; a < 3; ++a) {
+          const Verdict v = book.check(r, w, a, t);
+          CHECK_FALSE(v.refused);
+          CHECK_FALSE(v.leakage);
+        }
+      }
+    }
+    // Just before the bound, some rule may still refuse: the bound is the last bar's end.
+    if (until > 0 && until < 2000) {
+      bool some = false;
+      for (std::size_t r = 0; r < book.rules().size(); ++r) some = some || book.may_refuse(r, w, until - 1e-6);
+      CHECK(some);
+    }
+  }
+  CHECK(bounded > 1000);
+  CHECK(book.may_refuse_until(WorkerHistory{}) == -kForever);  // never left, qualified long ago
 }
 
 TEST_CASE("rate caps bind members from their start date, the lowest cap winning", "[rules]") {

@@ -156,6 +156,9 @@ void WorkforceModel::on_agency_arrival(std::uint32_t post) {
 
 WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::uint32_t post) {
   Worker& w = workers_[worker];
+  // Most workers are past every bar their history set: no rule can refuse them, and no
+  // engagement of theirs is leakage.
+  if (sim_.now() >= w.may_be_refused_until) return Eligibility::eligible;
   const Post& p = posts_[post];
   const std::uint32_t authority = roles_[p.role].authority;
   AuthorityTally& t = tallies_[authority];
@@ -172,7 +175,6 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
   }
   std::uint32_t* marks = refusal_marks_.data() + std::size_t{worker} * (rules + tallies_.size());
   for (std::size_t i = 0; i < rules; ++i) {
-    if (!rule_book_.may_refuse(i, w.history, sim_.now())) continue;
     const Verdict v = rule_book_.check(i, w.history, authority, sim_.now());
     if (v.refused) {
       refused = true;

@@ -49,6 +49,26 @@ bool RuleBook::may_refuse(std::size_t index, const WorkerHistory& worker, double
   return false;
 }
 
+double RuleBook::may_refuse_until(const WorkerHistory& worker) const {
+  // The bound mirrors may_refuse: each rule can refuse only before its own end and
+  // before the end of the bar it sets.
+  double until = -kForever;
+  for (const AgencyRule& rule : rules_) {
+    double bar = -kForever;
+    switch (rule.kind) {
+      case RuleKind::experience: bar = worker.qualified_at + rule.min_experience_days; break;
+      case RuleKind::cooling_off:
+        if (worker.last_permanent_authority >= 0 && !(worker.left_by_redundancy && rule.exempt_redundancy)) {
+          bar = cooling_off_end(rule, worker.left_permanent_at);
+        }
+        break;
+      case RuleKind::rate_cap: break;
+    }
+    until = std::max(until, std::min(bar, rule.until));
+  }
+  return until;
+}
+
 double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
   if (rule.length_months <= 0) return left_at + rule.length_days;
   // "6 months" is calendar months from the day the worker left: leaving on 1 July

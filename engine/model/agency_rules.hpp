@@ -76,6 +76,12 @@ class RuleBook {
   // that spares the per-authority check for most workers.
   bool may_refuse(std::size_t index, const WorkerHistory& worker, double t) const;
 
+  // A time from which no rule can refuse this worker anywhere (-infinity if none ever
+  // can): the end of every cooling-off and experience bar their history starts. It
+  // changes only when their history does, so a model can keep it with the worker and
+  // skip the rules for the many workers who are long past any bar.
+  double may_refuse_until(const WorkerHistory& worker) const;
+
   // Whether rule `index` lets `authority` engage the worker as agency at time t.
   Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const;
 

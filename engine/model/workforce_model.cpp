@@ -325,6 +325,7 @@ std::uint32_t WorkforceModel::new_worker(std::uint32_t market, double experience
   }
   workers_[worker].market = market;
   workers_[worker].history.qualified_at = sim_.now() - experience_days;
+  workers_[worker].may_be_refused_until = rule_book_.may_refuse_until(workers_[worker].history);
   // A reused slot must not inherit its last occupant's refusal marks.
   const std::size_t stride = parameters_.rules.size() + tallies_.size();
   if (refusal_marks_.size() >= (std::size_t{worker} + 1) * stride) {
@@ -446,6 +447,7 @@ void WorkforceModel::on_leave(std::uint32_t worker) {
   t.leavers_by_destination[static_cast<int>(w.destination)] += 1;
   w.history.last_permanent_authority = static_cast<std::int32_t>(r.authority);
   w.history.left_permanent_at = sim_.now();
+  w.may_be_refused_until = rule_book_.may_refuse_until(w.history);
   w.absent = w.on_notice = false;
   const std::uint32_t from = categories_.permanent(r.authority);
   const Market& market = markets_[w.market];

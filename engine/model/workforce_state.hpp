@@ -63,13 +63,14 @@ struct Worker {
   bool on_notice = false;
   Destination destination = Destination::outside;
   WorkerHistory history;
-  kernel::EventHandle tenure_event;       // notice, then leaving
-  kernel::EventHandle absence_event;      // next absence start, or the current one's end
-  kernel::EventHandle conversion_event;   // agency: taking a permanent post
-  kernel::EventHandle eligibility_event;  // idle agency: a rule stops refusing them
-  double eligibility_at = 0;              // when that event is due
-  std::uint32_t failed_post = kNone;      // the post whose offer to them last fell through
-  double bond_until = 0;                  // no resignation before this (a trainee's bond)
+  double may_be_refused_until = -kForever;  // RuleBook::may_refuse_until(history), kept with it
+  kernel::EventHandle tenure_event;         // notice, then leaving
+  kernel::EventHandle absence_event;        // next absence start, or the current one's end
+  kernel::EventHandle conversion_event;     // agency: taking a permanent post
+  kernel::EventHandle eligibility_event;    // idle agency: a rule stops refusing them
+  double eligibility_at = 0;                // when that event is due
+  std::uint32_t failed_post = kNone;        // the post whose offer to them last fell through
+  double bond_until = 0;                    // no resignation before this (a trainee's bond)
 };
 
 // What one post contributes to its authority's cover tallies.
