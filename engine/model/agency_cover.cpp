@@ -45,7 +45,7 @@ void WorkforceModel::reprice() {
 
 bool WorkforceModel::has_waiting_booking(RoleRuntime& role) {
   while (!role.waiting_for_agency.empty()) {
-    const RoleRuntime::Booking& b = role.waiting_for_agency.front();
+    const RoleRuntime::QueuedPost& b = role.waiting_for_agency.front();
     const Post& p = posts_[b.post];
     if (p.booking == BookingStage::awaiting_supply && p.booking_serial == b.serial) return true;
     role.waiting_for_agency.pop();  // cancelled while it waited
@@ -151,7 +151,7 @@ void WorkforceModel::on_agency_arrival(std::uint32_t post) {
   }
   p.booking = BookingStage::awaiting_supply;
   ++market.awaiting_supply;
-  roles_[p.role].waiting_for_agency.push(RoleRuntime::Booking{post, p.booking_serial});
+  roles_[p.role].waiting_for_agency.push(RoleRuntime::QueuedPost{post, p.booking_serial});
 }
 
 WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::uint32_t post) {

@@ -25,21 +25,17 @@ void WorkforceModel::seek_permanent(std::uint32_t worker) {
     if (market.awaiting_applicants == 0) break;  // no recruitment waits anywhere
     RoleRuntime& role = roles_[r];
     if (static_cast<std::int32_t>(role.authority) == w.history.last_permanent_authority) continue;
-    while (!role.waiting_for_applicant.empty() &&
-           posts_[role.waiting_for_applicant.front()].recruitment != RecruitmentStage::awaiting_applicant) {
-      role.waiting_for_applicant.pop();  // stale: that post found an applicant meanwhile
-    }
-    if (role.waiting_for_applicant.empty() || role.waiting_for_applicant.front() == w.failed_post) continue;
+    if (!has_waiting_recruitment(role) || role.waiting_for_applicant.front().post == w.failed_post) continue;
     const double key = parameters_.agency_ranking == AgencyRanking::highest_rate_first
                            ? role.role->pay.salary_per_year
-                           : -posts_[role.waiting_for_applicant.front()].recruitment_opened_at;
+                           : -posts_[role.waiting_for_applicant.front().post].recruitment_opened_at;
     if (best_role == kNone || key > best_key) {
       best_role = r;
       best_key = key;
     }
   }
   if (best_role != kNone) {
-    consider_applicant(roles_[best_role].waiting_for_applicant.pop(), worker);
+    consider_applicant(roles_[best_role].waiting_for_applicant.pop().post, worker);
     return;
   }
   market.seeking.push_back(worker);

@@ -48,7 +48,8 @@ void WorkforceModel::apply_policies(bool pay_one_off_costs) {
     retune_tenure(r, tenure * role.workload_factor);
     if (applicants != role.applicant_rate) {
       role.applicant_rate = applicants;
-      if (sim_.pending(role.applicant_event) && !role.waiting_for_applicant.empty()) {
+      const bool waiting = has_waiting_recruitment(role);
+      if (sim_.pending(role.applicant_event) && waiting) {
         sim_.cancel(role.applicant_event);
         role.applicant_event = {};
         if (applicants > 0 && std::isfinite(applicants)) {
@@ -56,8 +57,7 @@ void WorkforceModel::apply_policies(bool pay_one_off_costs) {
               sim_.schedule_in(exponential_delay(stream(role.authority, Process::applicants), applicants),
                                kPriorityDecision, kApplicant, r);
         }
-      } else if (!role.waiting_for_applicant.empty() && !sim_.pending(role.applicant_event) && applicants > 0 &&
-                 std::isfinite(applicants)) {
+      } else if (waiting && !sim_.pending(role.applicant_event) && applicants > 0 && std::isfinite(applicants)) {
         role.applicant_event =
             sim_.schedule_in(exponential_delay(stream(role.authority, Process::applicants), applicants),
                              kPriorityDecision, kApplicant, r);
@@ -126,12 +126,9 @@ void WorkforceModel::on_trainee_qualified(std::uint32_t index) {
   flow(categories_.outside(), categories_.seeking());
   // The council that trained them takes them into its longest-waiting vacancy, or
   // keeps them first in line for its next one.
-  while (!role.waiting_for_applicant.empty()) {
-    const std::uint32_t post = role.waiting_for_applicant.pop();
-    if (posts_[post].recruitment == RecruitmentStage::awaiting_applicant) {
-      consider_applicant(post, worker);
-      return;
-    }
+  if (has_waiting_recruitment(role)) {
+    consider_applicant(role.waiting_for_applicant.pop().post, worker);
+    return;
   }
   role.trainees.push(worker);
 }

@@ -32,7 +32,7 @@ void WorkforceModel::seek_applicant(std::uint32_t post) {
   }
   p.recruitment = RecruitmentStage::awaiting_applicant;
   ++markets_[r.market].awaiting_applicants;
-  r.waiting_for_applicant.push(post);
+  r.waiting_for_applicant.push(RoleRuntime::QueuedPost{post, ++p.recruitment_serial});
   if (!sim_.pending(r.applicant_event) && r.applicant_rate > 0) {
     r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
                                          kPriorityDecision, kApplicant, p.role);
@@ -43,19 +43,22 @@ void WorkforceModel::on_applicant(std::uint32_t role) {
   RoleRuntime& r = roles_[role];
   // Applicants are memoryless, so one pending arrival per role is enough: the next is
   // scheduled only while some recruitment still waits. Applicants who come forward
-  // when no post is open go elsewhere. Entries for posts that found a pool applicant
-  // meanwhile are skipped.
-  while (!r.waiting_for_applicant.empty()) {
-    const std::uint32_t post = r.waiting_for_applicant.pop();
-    if (posts_[post].recruitment == RecruitmentStage::awaiting_applicant) {
-      consider_applicant(post, kNone);
-      break;
-    }
-  }
-  if (!r.waiting_for_applicant.empty()) {
+  // when no post is open go elsewhere.
+  if (has_waiting_recruitment(r)) consider_applicant(r.waiting_for_applicant.pop().post, kNone);
+  if (has_waiting_recruitment(r)) {
     r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
                                          kPriorityDecision, kApplicant, role);
   }
+}
+
+bool WorkforceModel::has_waiting_recruitment(RoleRuntime& role) {
+  while (!role.waiting_for_applicant.empty()) {
+    const RoleRuntime::QueuedPost& q = role.waiting_for_applicant.front();
+    const Post& p = posts_[q.post];
+    if (p.recruitment == RecruitmentStage::awaiting_applicant && p.recruitment_serial == q.serial) return true;
+    role.waiting_for_applicant.pop();  // that post found an applicant meanwhile
+  }
+  return false;
 }
 
 void WorkforceModel::consider_applicant(std::uint32_t post, std::uint32_t candidate) {

@@ -78,7 +78,14 @@ class WorkforceModel {
     double applicant_rate = 0;     // per day; infinite if unlimited
     double permanent_cost_per_day = 0;
     double sickness_per_day = 0;
-    Fifo<std::uint32_t> waiting_for_applicant;  // posts
+    // A post in one of the role's queues, with the post's serial when it joined: an
+    // entry whose post has since left the queue's stage, or rejoined it (a new serial),
+    // is stale and skipped, so a post is served by its latest place in line only.
+    struct QueuedPost {
+      std::uint32_t post;
+      std::uint32_t serial;
+    };
+    Fifo<QueuedPost> waiting_for_applicant;  // recruitments waiting for an applicant, oldest first
     kernel::EventHandle applicant_event;
     double agency_rate_per_hour = 0;  // what this council pays now, caps applied
     double base_tenure_rate = 0;      // before any policy
@@ -92,12 +99,8 @@ class WorkforceModel {
     double workload_factor = 1;         // workload feedback's effect on it
     std::uint32_t first_post = 0;       // this role's posts are first_post..+post_count
     std::uint32_t post_count = 0;
-    Fifo<std::uint32_t> trainees;  // qualified trainees waiting for a post here
-    struct Booking {
-      std::uint32_t post;
-      std::uint32_t serial;
-    };
-    Fifo<Booking> waiting_for_agency;  // bookings the market could not fill, oldest first
+    Fifo<std::uint32_t> trainees;         // qualified trainees waiting for a post here
+    Fifo<QueuedPost> waiting_for_agency;  // bookings the market could not fill, oldest first
   };
   // The region's labour market for one role name: agency workers available, bookings
   // waiting for one, and workers seeking a permanent post.
@@ -200,8 +203,10 @@ class WorkforceModel {
   void reschedule_pool_departure(kernel::EventHandle& event, double rate_each, std::size_t members,
                                  kernel::RandomStream& stream, std::uint32_t type, std::uint32_t market);
   void reprice();  // recompute every council's agency rate and the markets' rate order
-  // Drops cancelled bookings from the front of a role's queue; true if one remains.
+  // Drop cancelled bookings, or recruitments no longer waiting, from the front of a
+  // role's queue; true if a live one remains.
   bool has_waiting_booking(RoleRuntime& role);
+  bool has_waiting_recruitment(RoleRuntime& role);
 
   // The pool of workers seeking permanent posts.
   void seek_permanent(std::uint32_t worker);

@@ -38,6 +38,7 @@ struct Post {
   kernel::EventHandle agency_event;  // pending arrival while booked, or assignment end
   double booked_at = 0;
   RecruitmentStage recruitment = RecruitmentStage::closed;
+  std::uint32_t recruitment_serial = 0;  // tells stale applicant-queue entries apart
   kernel::EventHandle recruitment_event;
   double recruitment_opened_at = 0;
   double applicant_at = 0;          // when the current applicant came forward
