@@ -21,14 +21,18 @@ void WorkforceModel::seek_permanent(std::uint32_t worker) {
   // the longest-waiting first.
   std::uint32_t best_role = kNone;
   double best_key = 0;
-  for (const std::uint32_t r : market.roles) {
+  const bool by_pay = parameters_.agency_ranking == AgencyRanking::highest_rate_first;
+  // By pay, the first council in pay order with a post to offer is the best: stop there.
+  for (const std::uint32_t r : by_pay ? market.salary_order : market.roles) {
     if (market.awaiting_applicants == 0) break;  // no recruitment waits anywhere
     RoleRuntime& role = roles_[r];
     if (static_cast<std::int32_t>(role.authority) == w.history.last_permanent_authority) continue;
     if (!has_waiting_recruitment(role) || role.waiting_for_applicant.front().post == w.failed_post) continue;
-    const double key = parameters_.agency_ranking == AgencyRanking::highest_rate_first
-                           ? role.role->pay.salary_per_year
-                           : -posts_[role.waiting_for_applicant.front().post].recruitment_opened_at;
+    if (by_pay) {
+      best_role = r;
+      break;
+    }
+    const double key = -posts_[role.waiting_for_applicant.front().post].recruitment_opened_at;
     if (best_role == kNone || key > best_key) {
       best_role = r;
       best_key = key;

@@ -77,6 +77,12 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       roles_.push_back(std::move(r));
     }
   }
+  for (Market& market : markets_) {
+    market.salary_order = market.roles;
+    std::stable_sort(market.salary_order.begin(), market.salary_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return roles_[a].role->pay.salary_per_year > roles_[b].role->pay.salary_per_year;
+    });
+  }
   for (std::uint32_t r = 0; r < roles_.size(); ++r) {
     for (const Policy& p : parameters.authorities[roles_[r].authority].policies) {
       if (p.role == roles_[r].role->name) policies_.push_back(PolicyRef{&p, r});

@@ -115,6 +115,9 @@ class WorkforceModel {
     // The roles (councils) in the order the ranking strategy serves them when rates
     // decide; refreshed when a rule changes the rates.
     std::vector<std::uint32_t> rate_order;
+    // The roles by salary, highest first (ties in scenario order): the order in which
+    // highest_rate_first offers a seeker the councils' waiting posts.
+    std::vector<std::uint32_t> salary_order;
     std::size_t awaiting_supply = 0;      // bookings waiting for an agency worker
     std::size_t awaiting_applicants = 0;  // recruitments waiting for an applicant
     std::vector<std::uint32_t> seeking;   // workers seeking permanent posts, longest first
