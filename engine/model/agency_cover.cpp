@@ -141,9 +141,11 @@ void WorkforceModel::on_agency_arrival(std::uint32_t post) {
     agency_arrives(post, worker);
     return;
   }
-  for (const std::uint32_t worker : market.idle) {
+  for (std::size_t i = 0; i < market.idle.size(); ++i) {
+    const std::uint32_t worker = market.idle[i];
     if (screen(worker, post) == Eligibility::eligible) {
-      remove_idle(worker);
+      market.idle.erase(market.idle.begin() + static_cast<std::ptrdiff_t>(i));
+      reschedule_market_leaving(r.market);
       flow(categories_.agency_pool(), categories_.agency(r.authority));
       agency_arrives(post, worker);
       return;
@@ -212,29 +214,37 @@ void WorkforceModel::make_available(std::uint32_t worker) {
   // Offer the worker to the councils with bookings waiting, in the order the ranking
   // strategy gives, each council's oldest booking first. Rules depend on the council,
   // not the post, so a council that may not engage them is passed over whole.
-  std::vector<std::uint32_t>& order = scratch_roles_;  // reused: this runs for every move
-  order.clear();
   if (market.awaiting_supply == 0) {
     market.idle.push_back(worker);  // nobody is waiting: the common case, made cheap
     reschedule_market_leaving(w.market);
     return;
   }
-  for (const std::uint32_t r : market.rate_order) {
-    if (has_waiting_booking(roles_[r])) order.push_back(r);
-  }
-  if (parameters_.agency_ranking == AgencyRanking::first_come_first_served) {
+  auto engage = [&](std::uint32_t r) {
+    const std::uint32_t post = roles_[r].waiting_for_agency.front().post;
+    if (screen(worker, post) != Eligibility::eligible) return false;
+    roles_[r].waiting_for_agency.pop();
+    flow(categories_.agency_pool(), categories_.agency(roles_[r].authority));
+    agency_arrives(post, worker);
+    return true;
+  };
+  if (parameters_.agency_ranking == AgencyRanking::highest_rate_first) {
+    // Rate order is the serving order: the first council with a booking that may
+    // engage them takes them, and the rest need not be looked at.
+    for (const std::uint32_t r : market.rate_order) {
+      if (has_waiting_booking(roles_[r]) && engage(r)) return;
+    }
+  } else {
+    std::vector<std::uint32_t>& order = scratch_roles_;  // reused: this runs for every move
+    order.clear();
+    for (const std::uint32_t r : market.rate_order) {
+      if (has_waiting_booking(roles_[r])) order.push_back(r);
+    }
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       return posts_[roles_[a].waiting_for_agency.front().post].booked_at <
              posts_[roles_[b].waiting_for_agency.front().post].booked_at;
     });
-  }
-  for (const std::uint32_t r : order) {
-    const std::uint32_t post = roles_[r].waiting_for_agency.front().post;
-    if (screen(worker, post) == Eligibility::eligible) {
-      roles_[r].waiting_for_agency.pop();
-      flow(categories_.agency_pool(), categories_.agency(roles_[r].authority));
-      agency_arrives(post, worker);
-      return;
+    for (const std::uint32_t r : order) {
+      if (engage(r)) return;
     }
   }
   market.idle.push_back(worker);
