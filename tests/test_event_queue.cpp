@@ -201,4 +201,13 @@ TEST_CASE("the queue resizes its buckets to the last run's density without chang
   q.clear();
   CHECK(q.bucket_width() > 8.0);
   run(q, 0.2);
+  // Times beyond the last coarse bucket wait in the heap, in order.
+  q.push(1e15, 0, 0, 2);
+  q.push(1e12, 0, 0, 1);
+  q.push(3.0, 0, 0, 0);
+  for (std::uint32_t expected = 0; expected < 3; ++expected) {
+    REQUIRE(q.has_next());
+    CHECK(q.pop().subject == expected);
+  }
+  CHECK_FALSE(q.has_next());
 }

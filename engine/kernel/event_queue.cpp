@@ -26,17 +26,22 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
   }
   const std::uint64_t order = (static_cast<std::uint64_t>(priority) << kPriorityShift) | sequence_++;
   const Entry entry{time, order, slot, generations_[slot], type, subject};
-  // The width is a power of two, so time / width and index * width are exact and an
-  // event lands in the bucket whose interval holds it.
-  const double bucket_position = time / bucket_width_;
-  if (time >= near_limit_ && bucket_position < static_cast<double>(kMaxBuckets)) {
-    const auto bucket = static_cast<std::size_t>(bucket_position);
-    if (bucket >= buckets_.size()) buckets_.resize(bucket + 1);
-    buckets_[bucket].push_back(entry);
-    ++bucketed_;
-  } else {
+  const double position = time / bucket_width_;  // in fine buckets
+  if (time < near_limit_ || !(position < static_cast<double>(kMaxCoarseBuckets * kFineBuckets))) {
     heap_.push_back(entry);
     sift_up(heap_.size() - 1);
+  } else {
+    // At or after near_limit_, so in the current window or a later one.
+    const auto fine = static_cast<std::size_t>(position);
+    const std::size_t coarse = fine / kFineBuckets;
+    if (coarse == window_) {
+      fine_[fine % kFineBuckets].push_back(entry);
+      ++fine_count_;
+    } else {
+      if (coarse >= coarse_.size()) coarse_.resize(coarse + 1);
+      coarse_[coarse].push_back(entry);
+    }
+    ++bucketed_;
   }
   return EventHandle{slot, entry.generation};
 }
@@ -65,10 +70,14 @@ bool EventQueue::has_next() {
 }
 
 void EventQueue::pour_next_bucket() {
-  const auto index = static_cast<std::size_t>(near_limit_ / bucket_width_);
-  near_limit_ = static_cast<double>(index + 1) * bucket_width_;
-  if (index >= buckets_.size()) return;
-  std::vector<Entry>& bucket = buckets_[index];
+  if (fine_count_ == 0) {
+    // Nothing is left in this window: skip its empty fine buckets at once.
+    next_fine_ = (window_ + 1) * kFineBuckets;
+  }
+  if (next_fine_ == (window_ + 1) * kFineBuckets) open_next_window();
+  std::vector<Entry>& bucket = fine_[next_fine_ % kFineBuckets];
+  ++next_fine_;
+  near_limit_ = static_cast<double>(next_fine_) * bucket_width_;
   for (const Entry& e : bucket) {
     if (stale(e)) {
       free_slots_.push_back(e.slot);
@@ -77,7 +86,24 @@ void EventQueue::pour_next_bucket() {
       sift_up(heap_.size() - 1);
     }
   }
+  fine_count_ -= bucket.size();
   bucketed_ -= bucket.size();
+  bucket.clear();
+}
+
+void EventQueue::open_next_window() {
+  ++window_;
+  if (window_ >= coarse_.size()) return;
+  std::vector<Entry>& bucket = coarse_[window_];
+  for (const Entry& e : bucket) {
+    if (stale(e)) {
+      free_slots_.push_back(e.slot);
+      --bucketed_;
+    } else {
+      fine_[static_cast<std::size_t>(e.time / bucket_width_) % kFineBuckets].push_back(e);
+      ++fine_count_;
+    }
+  }
   bucket.clear();
 }
 
@@ -102,7 +128,11 @@ void EventQueue::clear() {
   popped_ = 0;
   last_popped_at_ = 0;
   heap_.clear();
-  for (auto& bucket : buckets_) bucket.clear();
+  for (auto& bucket : fine_) bucket.clear();
+  for (auto& bucket : coarse_) bucket.clear();
+  window_ = 0;
+  next_fine_ = 1;
+  fine_count_ = 0;
   bucketed_ = 0;
   near_limit_ = bucket_width_;
   free_slots_.clear();

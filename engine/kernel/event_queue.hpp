@@ -64,20 +64,27 @@ class EventQueue {
   Time bucket_width() const { return bucket_width_; }
 
  private:
-  // Far-future events wait unsorted in buckets of a fixed width and enter the heap
-  // only when the clock nears them. Most events a workforce model schedules (a tenure
-  // of years, the next absence) are far off, so the heap holds only the events of the
-  // current bucket and stays shallow. Order is unchanged: a bucket is poured into the
+  // Events wait unsorted in buckets and enter the heap only when the clock nears them,
+  // so the heap holds only the current bucket's events and stays shallow. Buckets come
+  // in two tiers. Fine buckets of width w cover the current window of kFineBuckets * w;
+  // events beyond it wait in coarse buckets one window wide, and a coarse bucket is
+  // spread over the fine ones when the clock reaches its window. Most events a workforce
+  // model schedules are years off (a tenure, the next absence): they land in one of a
+  // few dozen coarse buckets, whose ends stay in cache, instead of one of thousands of
+  // fine ones, each a likely cache miss. Order is unchanged: a bucket is poured into the
   // heap before any event at or after its start can be popped, so results never depend
   // on the width; only speed does. A width that suits one council (a bucket of days)
   // leaves a heap of dozens in a region twenty times as busy, and one that suits the
   // region makes a council pour many empty buckets. So clear() resizes the buckets to
-  // hold about kTargetPerBucket live events at the density the last run had.
+  // hold about kTargetPerBucket live events at the density the last run had. Widths are
+  // powers of two, so time / w and index * w are exact and every event lands in the
+  // bucket whose interval holds it.
   static constexpr Time kInitialBucketWidth = 2.0;
   static constexpr double kTargetPerBucket = 8.0;
   static constexpr Time kMinBucketWidth = 1.0 / 64;
   static constexpr Time kMaxBucketWidth = 64.0;
-  static constexpr std::size_t kMaxBuckets = std::size_t{1} << 18;  // events beyond go straight to the heap
+  static constexpr std::size_t kFineBuckets = 256;
+  static constexpr std::size_t kMaxCoarseBuckets = std::size_t{1} << 16;  // events beyond go straight to the heap
 
   struct Entry {
     Time time;
@@ -97,12 +104,19 @@ class EventQueue {
   void sift_down(std::size_t index);
   void remove_top();
   void pour_next_bucket();
+  void open_next_window();
 
-  std::vector<Entry> heap_;                  // events before near_limit_
-  std::vector<std::vector<Entry>> buckets_;  // later events, by time / bucket width
-  std::size_t bucketed_ = 0;
+  std::vector<Entry> heap_;  // events before near_limit_
+  // Fine bucket i (in units of the width since time 0) is fine_[i % kFineBuckets] while
+  // it lies in the current window; coarse bucket c holds the window c's later events.
+  std::vector<std::vector<Entry>> fine_{kFineBuckets};
+  std::vector<std::vector<Entry>> coarse_;
+  std::size_t window_ = 0;     // the coarse index of the window in the fine buckets
+  std::size_t next_fine_ = 1;  // the next fine bucket to pour; bucket 0 is the heap's
+  std::size_t fine_count_ = 0;
+  std::size_t bucketed_ = 0;  // fine and coarse
   Time bucket_width_ = kInitialBucketWidth;
-  Time near_limit_ = kInitialBucketWidth;
+  Time near_limit_ = kInitialBucketWidth;  // next_fine_ * width
   // Per slot, its generation: bumped when its event runs or is cancelled.
   std::vector<std::uint32_t> generations_;
   std::vector<std::uint32_t> free_slots_;
