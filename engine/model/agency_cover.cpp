@@ -171,18 +171,15 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
   // Refusals are counted once per worker per period, for each rule and each council,
   // however many bookings the worker is screened for: the measures then read as
   // "workers stopped", not "screenings".
-  const std::uint32_t mark = static_cast<std::uint32_t>(next_period_) + 1;
-  if (refusal_marks_.size() < workers_.size() * (rules + tallies_.size())) {
-    refusal_marks_.resize(workers_.size() * (rules + tallies_.size()), 0);
-  }
-  std::uint32_t* marks = refusal_marks_.data() + std::size_t{worker} * (rules + tallies_.size());
+  std::uint32_t* marks = nullptr;  // this period's row for the worker, found at the first refusal
   for (std::size_t i = 0; i < rules; ++i) {
     const Verdict v = rule_book_.check(i, w.history, authority, sim_.now());
     if (v.refused) {
       refused = true;
       until = std::min(until, v.until);
-      if (marks[i] != mark) {
-        marks[i] = mark;
+      if (!marks) marks = refusal_marks(worker);
+      if (!marks[i]) {
+        marks[i] = 1;
         refused_by_rule_[i] += 1;
       }
     }
@@ -192,8 +189,8 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
     if (leakage) t.leakage += 1;
     return Eligibility::eligible;
   }
-  if (marks[rules + authority] != mark) {
-    marks[rules + authority] = mark;
+  if (!marks[rules + authority]) {
+    marks[rules + authority] = 1;
     t.engagements_refused += 1;
   }
   // Look again when the earliest refusal lapses (a later one may still bar them).
@@ -204,6 +201,20 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
     w.eligibility_at = until;
   }
   return Eligibility::refused;
+}
+
+std::uint32_t* WorkforceModel::refusal_marks(std::uint32_t worker) {
+  // Rows live only for the period: on_period_end empties the table, and a worker whose
+  // row index points into a later period's rows finds another worker's id there.
+  const std::size_t stride = 1 + rule_book_.rules().size() + tallies_.size();
+  Worker& w = workers_[worker];
+  if (w.refusal_row == kNone || std::size_t{w.refusal_row} * stride >= refusal_rows_.size() ||
+      refusal_rows_[std::size_t{w.refusal_row} * stride] != worker) {
+    w.refusal_row = static_cast<std::uint32_t>(refusal_rows_.size() / stride);
+    refusal_rows_.push_back(worker);
+    refusal_rows_.resize(refusal_rows_.size() + stride - 1, 0);
+  }
+  return refusal_rows_.data() + std::size_t{w.refusal_row} * stride + 1;
 }
 
 void WorkforceModel::make_available(std::uint32_t worker) {

@@ -156,7 +156,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   next_rule_change_ = 0;
   next_policy_change_ = 0;
   candidates_ = 0;
-  std::fill(refusal_marks_.begin(), refusal_marks_.end(), 0u);
+  refusal_rows_.clear();
   capped_posts_.assign(tallies_.size(), {});
 }
 
@@ -332,11 +332,6 @@ std::uint32_t WorkforceModel::new_worker(std::uint32_t market, double experience
   workers_[worker].market = market;
   workers_[worker].history.qualified_at = sim_.now() - experience_days;
   workers_[worker].may_be_refused_until = rule_book_.may_refuse_until(workers_[worker].history);
-  // A reused slot must not inherit its last occupant's refusal marks.
-  const std::size_t stride = parameters_.rules.size() + tallies_.size();
-  if (refusal_marks_.size() >= (std::size_t{worker} + 1) * stride) {
-    std::fill_n(refusal_marks_.begin() + static_cast<std::ptrdiff_t>(std::size_t{worker} * stride), stride, 0u);
-  }
   return worker;
 }
 

@@ -197,7 +197,8 @@ class WorkforceModel {
   // The agency market and the rules on engagement.
   enum class Eligibility { eligible, refused };
   Eligibility screen(std::uint32_t worker, std::uint32_t post);
-  void make_available(std::uint32_t worker);  // an agency worker free for bookings
+  std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
+  void make_available(std::uint32_t worker);           // an agency worker free for bookings
   void remove_idle(std::uint32_t worker);
   void reschedule_market_leaving(std::uint32_t market);
   // A pool (idle agency workers, seekers) whose members each leave at a constant
@@ -248,9 +249,9 @@ class WorkforceModel {
   std::vector<std::int64_t> flows_;
   std::vector<double> refused_by_rule_;  // this period
   std::vector<std::uint32_t> scratch_roles_;
-  // Per worker: (rules + authorities) marks of the period (plus one) in which a refusal
-  // of that worker was last counted for each rule and each council.
-  std::vector<std::uint32_t> refusal_marks_;
+  // This period's refusals, one row per worker refused: the worker, then a flag per
+  // rule and per council whose refusal of them has been counted. Emptied each period.
+  std::vector<std::uint32_t> refusal_rows_;
   std::size_t candidates_ = 0;
   std::vector<std::vector<std::uint32_t>> capped_posts_;  // per authority: left uncovered by a cap
   bool setting_up_ = false;

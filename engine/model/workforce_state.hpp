@@ -65,6 +65,7 @@ struct Worker {
   Destination destination = Destination::outside;
   WorkerHistory history;
   double may_be_refused_until = -kForever;  // RuleBook::may_refuse_until(history), kept with it
+  std::uint32_t refusal_row = kNone;        // the worker's row in this period's refusal flags, if any
   kernel::EventHandle tenure_event;         // notice, then leaving
   kernel::EventHandle absence_event;        // next absence start, or the current one's end
   kernel::EventHandle conversion_event;     // agency: taking a permanent post
