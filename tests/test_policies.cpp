@@ -230,10 +230,8 @@ TEST_CASE("workload feedback: caseload from staffing, turnover from caseload, an
   for (std::size_t r = 0; r < 200; ++r) {
     for (const auto& m : wfsim::model::kMeasures) {
       if (m.measure == Measure::caseload) continue;
-      const auto x = plain.replications[r].measure_block(m.measure);
-      // Bitwise, so that NaN (a month with no offers, say) compares equal to itself.
-      REQUIRE(std::memcmp(x.data(), flat.replications[r].measure_block(m.measure).data(), x.size_bytes()) == 0);
-      REQUIRE(std::memcmp(x.data(), disabled.replications[r].measure_block(m.measure).data(), x.size_bytes()) == 0);
+      REQUIRE(test_support::same_series(plain.replications[r], flat.replications[r], m.measure));
+      REQUIRE(test_support::same_series(plain.replications[r], disabled.replications[r], m.measure));
     }
   }
   // With half the posts empty, caseload doubles and the notice hazard with it (from the

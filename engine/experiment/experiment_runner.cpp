@@ -64,9 +64,9 @@ class BlockComputer {
     output::FlowTotals totals;
     totals.categories = models_.front()->flow_categories().count();
     totals.periods = periods();
-    totals.counts.assign(models_.front()->flow_totals().size(), 0);
+    totals.counts.assign(std::size_t{totals.categories} * totals.categories * totals.periods, 0);
     for (const auto& m : models_) {
-      const auto& counts = m->flow_totals();
+      const std::vector<std::int64_t> counts = m->flow_totals();
       for (std::size_t i = 0; i < counts.size(); ++i) totals.counts[i] += counts[i];
     }
     return totals;

@@ -1,7 +1,11 @@
 #pragma once
-// One replication's reported values: measure x authority x period, contiguous in
-// that order so each measure's block copies straight into the results file's
-// (replication, authority, time) layout.
+// One replication's reported values by measure, authority and period.
+//
+// Stored period by period (period x measure x authority): the model writes a whole
+// period at once, every measure of every authority, and in this order those writes
+// fill one contiguous block instead of touching a cache line per value across a table
+// that, for a region, is larger than the cache. The results file's layout is
+// (replication, authority, time) per measure; copy_periods() gathers that order.
 
 #include <cstddef>
 #include <span>
@@ -22,10 +26,12 @@ class SeriesTable {
 
   double& at(Measure m, std::size_t authority, std::size_t period) { return values_[index(m, authority, period)]; }
   double at(Measure m, std::size_t authority, std::size_t period) const { return values_[index(m, authority, period)]; }
-  // The authority x period block of one measure.
-  std::span<const double> measure_block(Measure m) const {
-    return {values_.data() + index(m, 0, 0), authorities_ * periods_};
+  // Writes one measure's values for one authority, every period in order, to `out`.
+  void copy_periods(Measure m, std::size_t authority, double* out) const {
+    for (std::size_t period = 0; period < periods_; ++period) out[period] = values_[index(m, authority, period)];
   }
+  // Every value, in storage order: for comparing tables whole.
+  std::span<const double> values() const { return values_; }
   // Engagements refused by each agency rule: rule x period, region-wide.
   double& refused(std::size_t rule, std::size_t period) { return refused_[rule * periods_ + period]; }
   double refused(std::size_t rule, std::size_t period) const { return refused_[rule * periods_ + period]; }
@@ -36,7 +42,7 @@ class SeriesTable {
 
  private:
   std::size_t index(Measure m, std::size_t authority, std::size_t period) const {
-    return (static_cast<std::size_t>(m) * authorities_ + authority) * periods_ + period;
+    return (period * kMeasureCount + static_cast<std::size_t>(m)) * authorities_ + authority;
   }
   std::size_t authorities_;
   std::size_t periods_;

@@ -345,6 +345,18 @@ void WorkforceModel::retire_worker(std::uint32_t worker) {
   free_workers_.push_back(worker);
 }
 
+std::vector<std::int64_t> WorkforceModel::flow_totals() const {
+  const std::size_t c = categories_.count();
+  const std::size_t periods = period_ends_.size();
+  std::vector<std::int64_t> totals(flows_.size());
+  for (std::size_t period = 0; period < periods; ++period) {
+    for (std::size_t from_to = 0; from_to < c * c; ++from_to) {
+      totals[from_to * periods + period] = flows_[period * c * c + from_to];
+    }
+  }
+  return totals;
+}
+
 std::uint32_t WorkforceModel::category_of(std::uint32_t worker) const {
   const Worker& w = workers_[worker];
   switch (w.state) {
@@ -363,7 +375,7 @@ void WorkforceModel::flow(std::uint32_t from, std::uint32_t to) {
   // of the first period.
   if (setting_up_ || warming_up_ || next_period_ >= period_ends_.size()) return;
   const std::size_t c = categories_.count();
-  ++flows_[(std::size_t{from} * c + to) * period_ends_.size() + next_period_];
+  ++flows_[(next_period_ * c + from) * c + to];
 }
 
 // ---------------------------------------------------------------- permanent workers

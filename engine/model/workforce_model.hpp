@@ -59,7 +59,7 @@ class WorkforceModel {
   const FlowCategories& flow_categories() const { return categories_; }
   // Moves between categories, summed over every replication this model has run:
   // [from][to][period]. Integers, so the sum does not depend on the order of runs.
-  const std::vector<std::int64_t>& flow_totals() const { return flows_; }
+  std::vector<std::int64_t> flow_totals() const;
 
   // The kernel calls this for every event.
   void handle(const kernel::Event& event);
@@ -246,6 +246,8 @@ class WorkforceModel {
   std::vector<AuthorityTally> tallies_;
   std::vector<int> permanent_posts_;  // per authority
   std::vector<int> total_posts_;      // per authority, temporary establishment included
+  // Kept [period][from][to] so the current period's matrix is one small block that
+  // stays in cache; flow_totals() gives the reporting order.
   std::vector<std::int64_t> flows_;
   std::vector<double> refused_by_rule_;  // this period
   std::vector<std::uint32_t> scratch_roles_;

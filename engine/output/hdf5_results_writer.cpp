@@ -244,11 +244,12 @@ void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::
       const std::size_t width = rules_task ? rules_ * periods_ : periods_;
       values.assign(chunk_ * width, std::nan(""));  // a short last block is padded
       for (std::size_t r = 0; r < count; ++r) {
-        const auto source = rules_task ? tables[r].refused_block()
-                                       : tables[r]
-                                             .measure_block(static_cast<model::Measure>(task / rows))
-                                             .subspan((task % rows) * periods_, periods_);
-        std::copy(source.begin(), source.end(), values.begin() + static_cast<std::ptrdiff_t>(r * width));
+        double* target = values.data() + r * width;
+        if (rules_task) {
+          std::copy(tables[r].refused_block().begin(), tables[r].refused_block().end(), target);
+        } else {
+          tables[r].copy_periods(static_cast<model::Measure>(task / rows), task % rows, target);
+        }
       }
       encode_chunk(values, shuffled, encoded_[task]);
     }
