@@ -1,9 +1,11 @@
 // Random streams: pinned draws (so an accidental change to the generator, the
 // seeding or a distribution shows up at once) and the statistical shape of each
 // distribution family.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "kernel/distribution.hpp"
 #include "kernel/random_stream.hpp"
@@ -54,6 +56,37 @@ TEST_CASE("distribution families have the means they claim", "[random]") {
   check_mean(Distribution::empirical({1.0, 2.0, 6.0}), (1 + 4 + 36) / 3.0 - 9.0, 5);
   RandomStream s;
   CHECK(Distribution::fixed(90.0).sample(s) == 90.0);
+}
+
+namespace {
+// Kolmogorov-Smirnov distance between n draws and an exact distribution function.
+double ks_distance(const Distribution& d, double (*cdf)(double), std::uint64_t seed, int n) {
+  RandomStream s(StreamKey{seed, 0, 0, 0});
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (double& v : x) v = d.sample(s);
+  std::sort(x.begin(), x.end());
+  double distance = 0;
+  for (int i = 0; i < n; ++i) {
+    const double f = cdf(x[static_cast<std::size_t>(i)]);
+    distance = std::max({distance, f - i / static_cast<double>(n), (i + 1) / static_cast<double>(n) - f});
+  }
+  return distance;
+}
+}  // namespace
+
+TEST_CASE("gamma draws follow the gamma distribution, below and above shape 1", "[random]") {
+  // Exact distribution functions: shape 3 (an Erlang) and shape 1/2 (a scaled chi-square
+  // with one degree of freedom). With n = 20,000 the KS distance exceeds 1.95 / sqrt(n)
+  // with probability 0.001 under the right distribution; the seeds are fixed.
+  const int n = 20000;
+  const double critical = 1.95 / std::sqrt(static_cast<double>(n));
+  auto erlang3 = [](double x) { return 1.0 - std::exp(-x / 2.0) * (1.0 + x / 2.0 + x * x / 8.0); };  // scale 2
+  auto half = [](double x) { return std::erf(std::sqrt(x / 3.0)); };                                 // scale 3
+  CHECK(ks_distance(Distribution::gamma(3.0, 2.0), erlang3, 11, n) < critical);
+  CHECK(ks_distance(Distribution::gamma(0.5, 3.0), half, 12, n) < critical);
+  // The test can fail: a wrong shape is far outside the bound.
+  CHECK(ks_distance(Distribution::gamma(2.7, 2.0 * 3.0 / 2.7), erlang3, 13, n) > critical);
+  check_mean(Distribution::gamma(0.5, 3.0), 0.5 * 9.0, 14);
 }
 
 TEST_CASE("invalid distribution parameters are rejected", "[random]") {

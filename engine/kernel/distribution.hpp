@@ -32,9 +32,14 @@ class Distribution {
   std::string describe() const;
 
  private:
+  double sample_gamma(RandomStream& stream) const;
+
   Family family_ = Family::fixed;
   double a_ = 0;  // fixed: value; exponential: mean; lognormal: mu; gamma: shape; uniform: low
   double b_ = 0;  // lognormal: sigma; gamma: scale; uniform: high
+  // gamma: Marsaglia and Tsang's d and c for shape max(a, a + 1 if a < 1).
+  double d_ = 0;
+  double c_ = 0;
   std::vector<double> values_;
 };
 
