@@ -73,7 +73,9 @@ double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
   if (rule.length_months <= 0) return left_at + rule.length_days;
   // "6 months" is calendar months from the day the worker left: leaving on 1 July
   // frees them on 1 January, whatever the hour.
-  const auto left_day = static_cast<std::int64_t>(std::floor(left_at));
+  // Truncation is the floor for the run's own (non-negative) times, without a libm call.
+  const auto left_day =
+      left_at >= 0 ? static_cast<std::int64_t>(left_at) : static_cast<std::int64_t>(std::floor(left_at));
   const auto& ends = month_ends_[static_cast<std::size_t>(&rule - rules_.data())];
   if (left_day >= 0 && static_cast<std::size_t>(left_day) < ends.size())
     return ends[static_cast<std::size_t>(left_day)];
@@ -81,13 +83,14 @@ double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
 }
 
 Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
+  // The same conditions as may_refuse, each computed once: this runs for every
+  // screening of a worker still within some bar.
   const AgencyRule& rule = rules_[index];
   Verdict v;
-  if (!may_refuse(index, worker, t)) return v;
-  const bool engager_member = member(rule, authority, t);
+  if (!in_force(rule, t)) return v;
   if (rule.kind == RuleKind::experience) {
     const double qualified_enough = worker.qualified_at + rule.min_experience_days;
-    if (engager_member && t < qualified_enough) {
+    if (t < qualified_enough && member(rule, authority, t)) {
       v.refused = true;
       v.until = qualified_enough;
     }
@@ -95,18 +98,19 @@ Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, std::uin
   }
   if (rule.kind != RuleKind::cooling_off || worker.last_permanent_authority < 0) return v;
   if (worker.left_by_redundancy && rule.exempt_redundancy) return v;
-  const auto left = static_cast<std::uint32_t>(worker.last_permanent_authority);
   const double ends = cooling_off_end(rule, worker.left_permanent_at);
   if (t >= ends) return v;
-  const bool left_member = member(rule, left, worker.left_permanent_at);
+  const auto left = static_cast<std::uint32_t>(worker.last_permanent_authority);
   bool applies = false;
   switch (rule.scope) {
     case CoolingScope::same_authority: applies = left == authority; break;
-    case CoolingScope::other_members: applies = left != authority && left_member; break;
-    case CoolingScope::any_member: applies = left_member; break;
+    case CoolingScope::other_members:
+      applies = left != authority && member(rule, left, worker.left_permanent_at);
+      break;
+    case CoolingScope::any_member: applies = member(rule, left, worker.left_permanent_at); break;
   }
   if (!applies) return v;
-  if (engager_member) {
+  if (member(rule, authority, t)) {
     v.refused = true;
     v.until = ends;
   } else if (rule.scope != CoolingScope::same_authority) {

@@ -92,11 +92,7 @@ void WorkforceModel::record_period(std::size_t period) {
     idle += static_cast<double>(market.idle.size());
     seeking += static_cast<double>(market.seeking.size());
     for (const std::uint32_t worker : market.idle) {
-      bool possibly = false;
-      for (std::size_t i = 0; i < rule_book_.rules().size() && !possibly; ++i) {
-        possibly = rule_book_.may_refuse(i, workers_[worker].history, now);
-      }
-      if (!possibly) continue;
+      if (now >= workers_[worker].may_be_refused_until) continue;  // no rule can bar them
       bool anywhere = false;
       for (const std::uint32_t r : market.roles) {
         const std::uint32_t a = roles_[r].authority;
