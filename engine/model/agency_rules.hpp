@@ -49,10 +49,10 @@ struct AgencyRule {
 
 // What the rules need to know of a worker.
 struct WorkerHistory {
-  std::int32_t last_permanent_authority = -1;  // -1: never left a permanent post here
   double left_permanent_at = -kForever;
-  bool left_by_redundancy = false;
   double qualified_at = -kForever;
+  std::int32_t last_permanent_authority = -1;  // -1: never left a permanent post here
+  bool left_by_redundancy = false;
 };
 
 struct Verdict {

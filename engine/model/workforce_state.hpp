@@ -27,23 +27,25 @@ enum class BookingStage : std::uint8_t {
   awaiting_supply,  // the market had nobody: waiting for the next available worker
 };
 
+// Fields are ordered by size so the struct carries no padding: a region holds thousands
+// of posts and workers, and every byte spared keeps more of them in cache.
 struct Post {
-  std::uint32_t role = 0;               // index into the model's flattened authority-role table
-  bool temporary = false;               // temporary establishment: covered by agency only
-  std::uint32_t holder = kNone;         // permanent worker
-  std::uint32_t agency_worker = kNone;  // agency worker in the post
-  double agency_cost_per_day = 0;       // what the agency worker in the post costs
-  BookingStage booking = BookingStage::none;
-  std::uint32_t booking_serial = 0;  // tells stale market-queue entries apart
-  kernel::EventHandle agency_event;  // pending arrival while booked, or assignment end
+  double agency_cost_per_day = 0;  // what the agency worker in the post costs
   double booked_at = 0;
-  RecruitmentStage recruitment = RecruitmentStage::closed;
-  std::uint32_t recruitment_serial = 0;  // tells stale applicant-queue entries apart
-  kernel::EventHandle recruitment_event;
   double recruitment_opened_at = 0;
-  double applicant_at = 0;          // when the current applicant came forward
-  std::uint32_t candidate = kNone;  // the applicant, if they came from the region's pool
-  double inducting_until = 0;       // agency cover stays beside a new starter until then
+  double applicant_at = 0;           // when the current applicant came forward
+  double inducting_until = 0;        // agency cover stays beside a new starter until then
+  kernel::EventHandle agency_event;  // pending arrival while booked, or assignment end
+  kernel::EventHandle recruitment_event;
+  std::uint32_t role = 0;                // index into the model's flattened authority-role table
+  std::uint32_t holder = kNone;          // permanent worker
+  std::uint32_t agency_worker = kNone;   // agency worker in the post
+  std::uint32_t candidate = kNone;       // the applicant, if they came from the region's pool
+  std::uint32_t booking_serial = 0;      // tells stale market-queue entries apart
+  std::uint32_t recruitment_serial = 0;  // tells stale applicant-queue entries apart
+  BookingStage booking = BookingStage::none;
+  RecruitmentStage recruitment = RecruitmentStage::closed;
+  bool temporary = false;  // temporary establishment: covered by agency only
   bool induction_event_pending = false;
 };
 
@@ -57,22 +59,22 @@ enum class WorkerState : std::uint8_t {
 };
 
 struct Worker {
-  WorkerState state = WorkerState::gone;
-  std::uint32_t post = kNone;  // held (permanent), covered (agency) or applied for (candidate)
-  std::uint32_t market = 0;    // the role name's labour market
-  bool absent = false;
-  bool on_notice = false;
-  Destination destination = Destination::outside;
   WorkerHistory history;
   double may_be_refused_until = -kForever;  // RuleBook::may_refuse_until(history), kept with it
-  std::uint32_t refusal_row = kNone;        // the worker's row in this period's refusal flags, if any
+  double eligibility_at = 0;                // when eligibility_event is due
+  double bond_until = 0;                    // no resignation before this (a trainee's bond)
   kernel::EventHandle tenure_event;         // notice, then leaving
   kernel::EventHandle absence_event;        // next absence start, or the current one's end
   kernel::EventHandle conversion_event;     // agency: taking a permanent post
   kernel::EventHandle eligibility_event;    // idle agency: a rule stops refusing them
-  double eligibility_at = 0;                // when that event is due
+  std::uint32_t post = kNone;               // held (permanent), covered (agency) or applied for (candidate)
+  std::uint32_t market = 0;                 // the role name's labour market
   std::uint32_t failed_post = kNone;        // the post whose offer to them last fell through
-  double bond_until = 0;                    // no resignation before this (a trainee's bond)
+  std::uint32_t refusal_row = kNone;        // the worker's row in this period's refusal flags, if any
+  WorkerState state = WorkerState::gone;
+  Destination destination = Destination::outside;
+  bool absent = false;
+  bool on_notice = false;
 };
 
 // What one post contributes to its authority's cover tallies.
