@@ -107,6 +107,7 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
   run.replications = options.replications;
   run.first_replication = options.first_replication;
   run.block_replications = block_replications(scenario);
+  run.simulation_threads = static_cast<std::size_t>(threads);
   run.period_end_days = computer.period_end_days();
   const auto& p = scenario.parameters;
   for (const auto& a : p.authorities) run.authorities.push_back(a.name);

@@ -1,28 +1,33 @@
 #include "output/chunk_codec.hpp"
 
-#include <zlib.h>
-
-#include <cstring>
 #include <stdexcept>
 
 namespace wfsim::output {
 
-void encode_chunk(std::span<const double> values, std::vector<unsigned char>& shuffled,
-                  std::vector<unsigned char>& out) {
+ChunkEncoder::ChunkEncoder() {
+  if (deflateInit(&stream_, kDeflateLevel) != Z_OK) throw std::runtime_error("zlib could not start a compressor");
+}
+
+ChunkEncoder::~ChunkEncoder() { deflateEnd(&stream_); }
+
+void ChunkEncoder::encode(std::span<const double> values, std::vector<unsigned char>& out) {
   constexpr std::size_t kWidth = sizeof(double);
   const std::size_t n = values.size();
-  shuffled.resize(n * kWidth);
+  shuffled_.resize(n * kWidth);
   const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
   // HDF5's shuffle filter: all first bytes, then all second bytes, and so on.
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t k = 0; k < kWidth; ++k) shuffled[k * n + i] = bytes[i * kWidth + k];
+    for (std::size_t k = 0; k < kWidth; ++k) shuffled_[k * n + i] = bytes[i * kWidth + k];
   }
-  uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
-  out.resize(size);
-  if (compress2(out.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), kDeflateLevel) != Z_OK) {
-    throw std::runtime_error("zlib could not compress a results chunk");
-  }
-  out.resize(size);
+  // A zlib stream like compress2's, from a stream reset rather than created.
+  if (deflateReset(&stream_) != Z_OK) throw std::runtime_error("zlib could not reset its compressor");
+  out.resize(deflateBound(&stream_, static_cast<uLong>(shuffled_.size())));
+  stream_.next_in = shuffled_.data();
+  stream_.avail_in = static_cast<uInt>(shuffled_.size());
+  stream_.next_out = out.data();
+  stream_.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&stream_, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("zlib could not compress a results chunk");
+  out.resize(stream_.total_out);
 }
 
 }  // namespace wfsim::output

@@ -82,6 +82,10 @@ void Hdf5ResultsWriter::begin(const RunDescription& run) {
   authorities_ = run.authorities.size();
   periods_ = run.period_end_days.size();
   rules_ = run.rules.size();
+  // Chunks are compressed while the next block is simulated: on the cores the
+  // simulation leaves free, so it is not slowed by its own output.
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  encoding_threads_ = cores > run.simulation_threads ? cores - run.simulation_threads : 1;
   write_metadata(run);
   create_measure_datasets(run);
   write_scales(run);
@@ -230,15 +234,14 @@ void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::
   const std::size_t rows = authorities_;
   const std::size_t tasks = model::kMeasureCount * rows + (rules_ > 0 ? 1 : 0);
   encoded_.resize(tasks);
-  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = encoding_threads_;
   std::atomic<std::size_t> next{0};
   // Scratch buffers live as long as the writer, one pair per thread: allocating them
   // per block left the allocator holding more memory the longer the run.
   scratch_values_.resize(threads);
-  scratch_bytes_.resize(threads);
+  while (encoders_.size() < threads) encoders_.push_back(std::make_unique<ChunkEncoder>());
   auto encode = [&](std::size_t worker) {
     std::vector<double>& values = scratch_values_[worker];
-    std::vector<unsigned char>& shuffled = scratch_bytes_[worker];
     for (std::size_t task = next++; task < tasks; task = next++) {
       const bool rules_task = task == model::kMeasureCount * rows;
       const std::size_t width = rules_task ? rules_ * periods_ : periods_;
@@ -251,7 +254,7 @@ void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::
           tables[r].copy_periods(static_cast<model::Measure>(task / rows), task % rows, target);
         }
       }
-      encode_chunk(values, shuffled, encoded_[task]);
+      encoders_[worker]->encode(values, encoded_[task]);
     }
   };
   std::vector<std::thread> helpers;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "output/chunk_codec.hpp"
 #include "output/result_sink.hpp"
 
 namespace wfsim::output {
@@ -59,7 +60,8 @@ class Hdf5ResultsWriter : public ResultSink {
   std::size_t chunk_ = 1;                            // replications per chunk
   std::vector<std::vector<unsigned char>> encoded_;  // the block's compressed chunks
   std::vector<std::vector<double>> scratch_values_;  // per encoding thread
-  std::vector<std::vector<unsigned char>> scratch_bytes_;
+  std::vector<std::unique_ptr<ChunkEncoder>> encoders_;
+  std::size_t encoding_threads_ = 1;
   std::size_t replications_ = 0;
   std::size_t authorities_ = 0;
   std::size_t periods_ = 0;

@@ -24,6 +24,7 @@ struct RunDescription {
   // that stores in chunks should make its chunks this size, so every write fills
   // whole chunks and nothing is read back and recompressed.
   std::size_t block_replications = 128;
+  std::size_t simulation_threads = 1;         // threads simulating while blocks are written
   std::vector<std::int64_t> period_end_days;  // days since 1970-01-01
   std::vector<std::string> authorities;       // rows of the series: authorities, then "Region" if several
   std::vector<std::string> rules;             // agency rules, in scenario order
