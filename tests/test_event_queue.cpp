@@ -211,3 +211,20 @@ TEST_CASE("the queue resizes its buckets to the last run's density without chang
   }
   CHECK_FALSE(q.has_next());
 }
+
+TEST_CASE("event types are 0..255 and come back as scheduled", "[kernel]") {
+  // The type is packed below the scheduling sequence in the ordering key: it must
+  // come back intact and never decide the order of events at the same time.
+  wfsim::kernel::EventQueue q;
+  q.push(1.0, 3, 255, 7);
+  q.push(1.0, 3, 0, 8);
+  q.push(1.0, 2, 200, 9);
+  REQUIRE(q.has_next());
+  Event e = q.pop();
+  CHECK((e.type == 200 && e.subject == 9 && e.priority == 2));
+  e = q.pop();
+  CHECK((e.type == 255 && e.subject == 7 && e.priority == 3));
+  e = q.pop();
+  CHECK((e.type == 0 && e.subject == 8));
+  CHECK_THROWS_AS(q.push(1.0, 0, 256, 0), std::invalid_argument);
+}

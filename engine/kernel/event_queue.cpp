@@ -7,25 +7,33 @@
 namespace wfsim::kernel {
 
 namespace {
-// Priorities occupy the top 8 bits of the ordering key; sequences the other 56.
+// The ordering key: priority in the top 8 bits, then the scheduling sequence in 48,
+// then the type in the low 8. Sequences are unique, so the type never decides order.
 constexpr int kPriorityShift = 56;
+constexpr int kSequenceShift = 8;
 constexpr std::int32_t kMaxPriority = 255;
+constexpr std::uint32_t kMaxType = 255;
+constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 48) - 1;
 }  // namespace
 
 EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
   if (priority < 0 || priority > kMaxPriority) {
     throw std::invalid_argument("event priority must be in 0..255");
   }
+  if (type > kMaxType) throw std::invalid_argument("event type must be in 0..255");
+  if (sequence_ > kMaxSequence) throw std::length_error("more than 2^48 events scheduled in one run");
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
     free_slots_.pop_back();
   } else {
-    slot = static_cast<std::uint32_t>(generations_.size());
-    generations_.push_back(0);
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.push_back(0);
   }
-  const std::uint64_t order = (static_cast<std::uint64_t>(priority) << kPriorityShift) | sequence_++;
-  const Entry entry{time, order, slot, generations_[slot], type, subject};
+  const std::uint64_t order =
+      (static_cast<std::uint64_t>(priority) << kPriorityShift) | (sequence_++ << kSequenceShift) | type;
+  const Entry entry{time, order, slot, subject};
+  const EventHandle handle{slot, slots_[slot] >> 1};
   const double position = time / bucket_width_;  // in fine buckets
   if (time < near_limit_ || !(position < static_cast<double>(kMaxCoarseBuckets * kFineBuckets))) {
     heap_.push_back(entry);
@@ -43,24 +51,25 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
     }
     ++bucketed_;
   }
-  return EventHandle{slot, entry.generation};
+  return handle;
 }
 
 bool EventQueue::pending(EventHandle handle) const {
-  // A free slot's generation was bumped when it was freed, so no handle matches it.
-  return handle.valid() && handle.slot < generations_.size() && generations_[handle.slot] == handle.generation;
+  // A free slot's generation was bumped when it was freed, so no handle matches it;
+  // nor does a cancelled one, whose word has kCancelled set.
+  return handle.valid() && handle.slot < slots_.size() && slots_[handle.slot] == handle.generation << 1;
 }
 
 bool EventQueue::cancel(EventHandle handle) {
   if (!pending(handle)) return false;
-  ++generations_[handle.slot];  // its entry is now stale; the slot is freed when the entry is dropped
+  slots_[handle.slot] |= kCancelled;  // the slot is freed when its entry is dropped
   return true;
 }
 
 bool EventQueue::has_next() {
   while (true) {
     while (!heap_.empty() && stale(heap_.front())) {
-      free_slots_.push_back(heap_.front().slot);
+      drop_stale(heap_.front().slot);
       remove_top();
     }
     // The heap's top is the next event only if no bucket could hold an earlier one.
@@ -80,7 +89,7 @@ void EventQueue::pour_next_bucket() {
   near_limit_ = static_cast<double>(next_fine_) * bucket_width_;
   for (const Entry& e : bucket) {
     if (stale(e)) {
-      free_slots_.push_back(e.slot);
+      drop_stale(e.slot);
     } else {
       heap_.push_back(e);
       sift_up(heap_.size() - 1);
@@ -97,7 +106,7 @@ void EventQueue::open_next_window() {
   std::vector<Entry>& bucket = coarse_[window_];
   for (const Entry& e : bucket) {
     if (stale(e)) {
-      free_slots_.push_back(e.slot);
+      drop_stale(e.slot);
       --bucketed_;
     } else {
       fine_[static_cast<std::size_t>(e.time / bucket_width_) % kFineBuckets].push_back(e);
@@ -110,11 +119,17 @@ void EventQueue::open_next_window() {
 Event EventQueue::pop() {
   const Entry top = heap_.front();
   remove_top();
-  ++generations_[top.slot];  // its handle is no longer pending
+  slots_[top.slot] += 2;  // a new generation: its handle is no longer pending
   free_slots_.push_back(top.slot);
   ++popped_;
   last_popped_at_ = top.time;
-  return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift), top.type, top.subject};
+  return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift),
+               static_cast<std::uint32_t>(top.order & kMaxType), top.subject};
+}
+
+void EventQueue::drop_stale(std::uint32_t slot) {
+  slots_[slot] = (slots_[slot] & ~kCancelled) + 2;  // a new generation, not cancelled
+  free_slots_.push_back(slot);
 }
 
 void EventQueue::clear() {
@@ -136,10 +151,10 @@ void EventQueue::clear() {
   bucketed_ = 0;
   near_limit_ = bucket_width_;
   free_slots_.clear();
-  for (std::uint32_t i = 0; i < generations_.size(); ++i) {
+  for (std::uint32_t i = 0; i < slots_.size(); ++i) {
     // Bump generations so handles from before the clear can never match again.
-    generations_[i]++;
-    free_slots_.push_back(static_cast<std::uint32_t>(generations_.size()) - 1 - i);
+    slots_[i] = (slots_[i] & ~kCancelled) + 2;
+    free_slots_.push_back(static_cast<std::uint32_t>(slots_.size()) - 1 - i);
   }
   sequence_ = 0;
 }

@@ -3,17 +3,17 @@
 //
 // Ties in time are broken first by a caller-chosen priority (lower runs first), then
 // by the order in which events were scheduled, so a run is fully deterministic.
-// Events carry two opaque integers (a type and a subject) that the kernel never
-// interprets: the model decides what they mean.
+// Events carry two opaque integers (a type, 0..255, and a subject) that the kernel
+// never interprets: the model decides what they mean.
 //
 // Cancellation is lazy: a cancelled event stays queued and is discarded when it reaches
-// the top. Each queued entry carries everything the event needs (time, order, type,
-// subject) and the generation of its slot at scheduling; cancelling or running an event
-// bumps the slot's generation, so an entry whose generation no longer matches is stale.
-// The per-slot table is then a single 4-byte counter, small enough to stay in cache
-// when a large model keeps tens of thousands of events pending. Handles carry the same
-// generation, so cancelling an event that has already run (or was already cancelled)
-// is a harmless no-op.
+// the top. Each queued entry is 24 bytes and carries everything the event needs: its
+// time, one ordering key (priority, scheduling sequence and type packed together) and
+// its slot and subject. A slot belongs to its entry until the entry leaves the queue;
+// the per-slot table is one 4-byte word (a generation and a cancelled bit), small
+// enough to stay in cache when a large model keeps tens of thousands of events
+// pending. Handles carry the generation, so cancelling an event that has already run
+// (or was already cancelled) is a harmless no-op.
 
 #include <cstdint>
 #include <vector>
@@ -86,16 +86,16 @@ class EventQueue {
   static constexpr std::size_t kFineBuckets = 256;
   static constexpr std::size_t kMaxCoarseBuckets = std::size_t{1} << 16;  // events beyond go straight to the heap
 
+  // Queued events are streamed through the buckets: their size is memory traffic.
   struct Entry {
     Time time;
-    std::uint64_t order;  // priority in the top bits, then the scheduling sequence
+    std::uint64_t order;  // priority (8 bits), scheduling sequence (48), type (8)
     std::uint32_t slot;
-    std::uint32_t generation;  // the slot's generation when scheduled
-    std::uint32_t type;
     std::uint32_t subject;
   };
 
-  bool stale(const Entry& e) const { return generations_[e.slot] != e.generation; }
+  bool stale(const Entry& e) const { return (slots_[e.slot] & kCancelled) != 0; }
+  void drop_stale(std::uint32_t slot);
   static bool later(const Entry& a, const Entry& b) {
     if (a.time != b.time) return a.time > b.time;
     return a.order > b.order;
@@ -117,8 +117,10 @@ class EventQueue {
   std::size_t bucketed_ = 0;  // fine and coarse
   Time bucket_width_ = kInitialBucketWidth;
   Time near_limit_ = kInitialBucketWidth;  // next_fine_ * width
-  // Per slot, its generation: bumped when its event runs or is cancelled.
-  std::vector<std::uint32_t> generations_;
+  // Per slot: its generation (bumped when its entry leaves the queue) times two, plus
+  // kCancelled while a cancelled entry still waits in the queue.
+  static constexpr std::uint32_t kCancelled = 1;
+  std::vector<std::uint32_t> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
   std::uint64_t popped_ = 0;  // live events popped since the last clear
