@@ -68,12 +68,17 @@ bool EventQueue::cancel(EventHandle handle) {
 
 bool EventQueue::has_next() {
   while (true) {
+    while (!run_.empty() && stale(run_.back())) {
+      drop_stale(run_.back().slot);
+      run_.pop_back();
+    }
     while (!heap_.empty() && stale(heap_.front())) {
       drop_stale(heap_.front().slot);
       remove_top();
     }
-    // The heap's top is the next event only if no bucket could hold an earlier one.
-    if (bucketed_ == 0 || (!heap_.empty() && heap_.front().time < near_limit_)) return !heap_.empty();
+    const bool any = !run_.empty() || !heap_.empty();
+    // The earliest of these is the next event only if no bucket could hold an earlier one.
+    if (bucketed_ == 0 || (any && next().time < near_limit_)) return any;
     pour_next_bucket();
   }
 }
@@ -87,14 +92,15 @@ void EventQueue::pour_next_bucket() {
   std::vector<Entry>& bucket = fine_[next_fine_ % kFineBuckets];
   ++next_fine_;
   near_limit_ = static_cast<double>(next_fine_) * bucket_width_;
+  // The run is empty here: all its events lay before the old limit, and none was next.
   for (const Entry& e : bucket) {
     if (stale(e)) {
       drop_stale(e.slot);
     } else {
-      heap_.push_back(e);
-      sift_up(heap_.size() - 1);
+      run_.push_back(e);
     }
   }
+  std::sort(run_.begin(), run_.end(), later);  // latest first, so the earliest is last
   fine_count_ -= bucket.size();
   bucketed_ -= bucket.size();
   bucket.clear();
@@ -117,8 +123,14 @@ void EventQueue::open_next_window() {
 }
 
 Event EventQueue::pop() {
-  const Entry top = heap_.front();
-  remove_top();
+  Entry top;
+  if (!heap_.empty() && (run_.empty() || later(run_.back(), heap_.front()))) {
+    top = heap_.front();
+    remove_top();
+  } else {
+    top = run_.back();
+    run_.pop_back();
+  }
   slots_[top.slot] += 2;  // a new generation: its handle is no longer pending
   free_slots_.push_back(top.slot);
   ++popped_;
@@ -142,6 +154,7 @@ void EventQueue::clear() {
   }
   popped_ = 0;
   last_popped_at_ = 0;
+  run_.clear();
   heap_.clear();
   for (auto& bucket : fine_) bucket.clear();
   for (auto& bucket : coarse_) bucket.clear();

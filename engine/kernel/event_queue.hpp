@@ -49,12 +49,12 @@ class EventQueue {
   bool has_next();
 
   // Time of the next live event; call only after has_next() returned true.
-  Time next_time() const { return heap_.front().time; }
+  Time next_time() const { return next().time; }
 
   // Removes and returns the next live event; call only after has_next() returned true.
   Event pop();
 
-  std::size_t size_including_cancelled() const { return heap_.size() + bucketed_; }
+  std::size_t size_including_cancelled() const { return run_.size() + heap_.size() + bucketed_; }
 
   // Empties the queue, keeping its memory, and sizes its buckets for the next run from
   // the event density of the run just ended (see kTargetPerBucket).
@@ -106,7 +106,16 @@ class EventQueue {
   void pour_next_bucket();
   void open_next_window();
 
-  std::vector<Entry> heap_;  // events before near_limit_
+  // The events before near_limit_: a poured bucket, sorted with the earliest last, and
+  // a heap of the events scheduled into the current bucket after it was poured. Most
+  // events arrive by a bucket, so most pops take the run's last entry and never sift.
+  const Entry& next() const {
+    if (heap_.empty()) return run_.back();
+    if (run_.empty()) return heap_.front();
+    return later(run_.back(), heap_.front()) ? heap_.front() : run_.back();
+  }
+  std::vector<Entry> run_;
+  std::vector<Entry> heap_;
   // Fine bucket i (in units of the width since time 0) is fine_[i % kFineBuckets] while
   // it lies in the current window; coarse bucket c holds the window c's later events.
   std::vector<std::vector<Entry>> fine_{kFineBuckets};
