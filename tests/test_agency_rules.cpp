@@ -231,3 +231,25 @@ TEST_CASE("in the model, a member waits out the cooling-off; a non-member engage
     CHECK(u.at(Measure::agency_engagements_refused, 1, 0) == 0);
   }
 }
+
+TEST_CASE("refusals during a warm-up are not carried into the first reported month", "[rules][model]") {
+  // A's worker leaves in July, during a one-month warm-up, and is refused by B under
+  // both rules (B's booking arrives after a day and waits). The 1-month rule lapses in
+  // August, the worker is screened again and the 6-month rule refuses them: a refusal
+  // of the first reported month, which must be counted there.
+  std::string yaml = two_councils(R"(rules:
+  - {name: short, kind: cooling_off, scope: other_members, length: 1 month, members: [A, B]}
+  - {name: long, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
+)");
+  yaml.replace(yaml.find("duration: 12 months"), 19, "duration: 12 months\nwarmup: 1 month");
+  yaml.replace(yaml.find("agency: {cover_vacancies: true"), 30,
+               "agency: {booking_delay: {distribution: fixed, value: 1 day}, cover_vacancies: true");
+  const auto run = test_support::run_text(yaml, 3);
+  for (std::size_t r = 0; r < 3; ++r) {
+    const auto& t = run.replications[r];
+    INFO("replication " << r);
+    CHECK(t.refused(0, 0) == 0);  // the short rule has lapsed when the worker is screened in August
+    CHECK(t.refused(1, 0) == 1);
+    CHECK(t.at(Measure::agency_engagements_refused, 1, 0) == 1);
+  }
+}

@@ -131,7 +131,9 @@ Event EventQueue::pop() {
     top = run_.back();
     run_.pop_back();
   }
-  slots_[top.slot] += 2;  // a new generation: its handle is no longer pending
+  // A new generation: its handle is no longer pending. The cancelled bit is cleared too,
+  // should a caller have cancelled the event between has_next() and pop().
+  slots_[top.slot] = (slots_[top.slot] & ~kCancelled) + 2;
   free_slots_.push_back(top.slot);
   ++popped_;
   last_popped_at_ = top.time;

@@ -64,17 +64,18 @@ class EventQueue {
   Time bucket_width() const { return bucket_width_; }
 
  private:
-  // Events wait unsorted in buckets and enter the heap only when the clock nears them,
-  // so the heap holds only the current bucket's events and stays shallow. Buckets come
+  // Events wait unsorted in buckets until the clock nears them: then a bucket is sorted
+  // into the run, and only events scheduled into it after that go into a heap, which
+  // stays a handful deep. Buckets come
   // in two tiers. Fine buckets of width w cover the current window of kFineBuckets * w;
   // events beyond it wait in coarse buckets one window wide, and a coarse bucket is
   // spread over the fine ones when the clock reaches its window. Most events a workforce
   // model schedules are years off (a tenure, the next absence): they land in one of a
   // few dozen coarse buckets, whose ends stay in cache, instead of one of thousands of
   // fine ones, each a likely cache miss. Order is unchanged: a bucket is poured into the
-  // heap before any event at or after its start can be popped, so results never depend
+  // run before any event at or after its start can be popped, so results never depend
   // on the width; only speed does. A width that suits one council (a bucket of days)
-  // leaves a heap of dozens in a region twenty times as busy, and one that suits the
+  // leaves dozens per bucket in a region twenty times as busy, and one that suits the
   // region makes a council pour many empty buckets. So clear() resizes the buckets to
   // hold about kTargetPerBucket live events at the density the last run had. Widths are
   // powers of two, so time / w and index * w are exact and every event lands in the
@@ -127,7 +128,9 @@ class EventQueue {
   Time bucket_width_ = kInitialBucketWidth;
   Time near_limit_ = kInitialBucketWidth;  // next_fine_ * width
   // Per slot: its generation (bumped when its entry leaves the queue) times two, plus
-  // kCancelled while a cancelled entry still waits in the queue.
+  // kCancelled while a cancelled entry still waits in the queue. Generations have 31
+  // bits: a handle kept after its event ended matches again only once its slot has
+  // been reused 2^31 times.
   static constexpr std::uint32_t kCancelled = 1;
   std::vector<std::uint32_t> slots_;
   std::vector<std::uint32_t> free_slots_;

@@ -52,6 +52,7 @@ void WorkforceModel::on_warmup_end() {
     t.reset_flows();
   }
   std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
+  refusal_rows_.clear();  // a worker refused in the warm-up counts again when refused in the first month
 }
 
 void WorkforceModel::on_period_end() {

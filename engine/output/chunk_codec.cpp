@@ -1,5 +1,6 @@
 #include "output/chunk_codec.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 namespace wfsim::output {
@@ -19,7 +20,10 @@ void ChunkEncoder::encode(std::span<const double> values, std::vector<unsigned c
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t k = 0; k < kWidth; ++k) shuffled_[k * n + i] = bytes[i * kWidth + k];
   }
-  // A zlib stream like compress2's, from a stream reset rather than created.
+  // A zlib stream like compress2's, from a stream reset rather than created. zlib counts
+  // in 32 bits: a larger chunk (a block far beyond any the runner makes) is refused.
+  if (shuffled_.size() > std::numeric_limits<uInt>::max() / 2)
+    throw std::length_error("results chunk too large for zlib");
   if (deflateReset(&stream_) != Z_OK) throw std::runtime_error("zlib could not reset its compressor");
   out.resize(deflateBound(&stream_, static_cast<uLong>(shuffled_.size())));
   stream_.next_in = shuffled_.data();

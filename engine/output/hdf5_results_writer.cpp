@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <thread>
 
 #include "kernel/calendar.hpp"
@@ -229,15 +230,16 @@ void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::
                                     std::size_t count) {
   if (first != written_) throw std::logic_error("result blocks must arrive in replication order");
   if (count > chunk_ || first % chunk_ != 0) throw std::logic_error("result block does not fill its chunk");
-  // One chunk per measure and row, plus one for the rules. Chunks are compressed on
-  // every core (this is most of the writer's work) and written in a fixed order.
+  // One chunk per measure and row, plus one for the rules. Chunks are compressed on the
+  // cores the simulation leaves free (this is most of the writer's work) and written in
+  // a fixed order.
   const std::size_t rows = authorities_;
   const std::size_t tasks = model::kMeasureCount * rows + (rules_ > 0 ? 1 : 0);
   encoded_.resize(tasks);
   const std::size_t threads = encoding_threads_;
   std::atomic<std::size_t> next{0};
-  // Scratch buffers live as long as the writer, one pair per thread: allocating them
-  // per block left the allocator holding more memory the longer the run.
+  // Scratch buffers and encoders live as long as the writer, one of each per thread:
+  // allocating them per block left the allocator holding more memory the longer the run.
   scratch_values_.resize(threads);
   while (encoders_.size() < threads) encoders_.push_back(std::make_unique<ChunkEncoder>());
   auto encode = [&](std::size_t worker) {
@@ -257,10 +259,24 @@ void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::
       encoders_[worker]->encode(values, encoded_[task]);
     }
   };
+  // An encoding error (zlib, memory) is rethrown here once every thread has stopped:
+  // escaping a thread, it would end the process without a message.
+  std::vector<std::exception_ptr> errors(threads);
+  auto encode_safely = [&](std::size_t worker) {
+    try {
+      encode(worker);
+    } catch (...) {
+      errors[worker] = std::current_exception();
+      next = tasks;  // the others stop at their next chunk
+    }
+  };
   std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) helpers.emplace_back(encode, t);
-  encode(0);
+  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) helpers.emplace_back(encode_safely, t);
+  encode_safely(0);
   for (auto& h : helpers) h.join();
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
   for (std::size_t task = 0; task < tasks; ++task) {
     const bool rules_task = task == model::kMeasureCount * rows;
     const hsize_t offset[3] = {first, rules_task ? 0 : task % rows, 0};
