@@ -205,8 +205,8 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
 
 std::uint32_t* WorkforceModel::refusal_marks(std::uint32_t worker) {
   // Rows live only for the period (the table is emptied at each period end and when the
-  // warm-up ends), and a worker whose
-  // row index points into a later period's rows finds another worker's id there.
+  // warm-up ends), and a worker whose row index points into a later period's rows finds
+  // another worker's id there.
   const std::size_t stride = 1 + rule_book_.rules().size() + tallies_.size();
   Worker& w = workers_[worker];
   if (w.refusal_row == kNone || std::size_t{w.refusal_row} * stride >= refusal_rows_.size() ||
