@@ -58,6 +58,7 @@ void WorkforceModel::on_warmup_end() {
 void WorkforceModel::on_period_end() {
   if (parameters_.audit) audit();
   record_period(next_period_);
+  count_period_flows();
   ++next_period_;
   refusal_rows_.clear();  // refusals are counted once per worker per period
   if (next_period_ < period_ends_.size()) {

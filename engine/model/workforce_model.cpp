@@ -157,6 +157,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   next_policy_change_ = 0;
   candidates_ = 0;
   refusal_rows_.clear();
+  flow_log_.clear();
   capped_posts_.assign(tallies_.size(), {});
 }
 
@@ -374,8 +375,14 @@ void WorkforceModel::flow(std::uint32_t from, std::uint32_t to) {
   // Moves while the starting position is built, or during a warm-up, are not flows
   // of the first period.
   if (setting_up_ || warming_up_ || next_period_ >= period_ends_.size()) return;
+  flow_log_.push_back(from * categories_.count() + to);
+}
+
+void WorkforceModel::count_period_flows() {
   const std::size_t c = categories_.count();
-  ++flows_[(next_period_ * c + from) * c + to];
+  std::int64_t* matrix = flows_.data() + next_period_ * c * c;
+  for (const std::uint32_t from_to : flow_log_) ++matrix[from_to];
+  flow_log_.clear();
 }
 
 // ---------------------------------------------------------------- permanent workers

@@ -218,6 +218,7 @@ class WorkforceModel {
   void reschedule_seeker_leaving(std::uint32_t market);
 
   void flow(std::uint32_t from, std::uint32_t to);
+  void count_period_flows();  // adds the period's logged moves to its flow matrix
   std::uint32_t category_of(std::uint32_t worker) const;
   void record_period(std::size_t period);
   void record_row(std::size_t row, const AuthorityTally& t, int permanent_posts, double cap, std::size_t period);
@@ -246,9 +247,12 @@ class WorkforceModel {
   std::vector<AuthorityTally> tallies_;
   std::vector<int> permanent_posts_;  // per authority
   std::vector<int> total_posts_;      // per authority, temporary establishment included
-  // Kept [period][from][to] so the current period's matrix is one small block that
-  // stays in cache; flow_totals() gives the reporting order.
+  // Kept [period][from][to]; flow_totals() gives the reporting order. A move is only
+  // logged when it happens (from * categories + to) and counted into its period's
+  // matrix at the period's end: in a region the matrix is 41 x 41 cells, and an
+  // increment at random into it, at every move, missed the cache more often than not.
   std::vector<std::int64_t> flows_;
+  std::vector<std::uint32_t> flow_log_;
   std::vector<double> refused_by_rule_;  // this period
   std::vector<std::uint32_t> scratch_roles_;
   // This period's refusals, one row per worker refused: the worker, then a flag per
