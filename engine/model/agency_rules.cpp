@@ -36,22 +36,10 @@ bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t)
   return false;
 }
 
-bool RuleBook::may_refuse(std::size_t index, const WorkerHistory& worker, double t) const {
-  const AgencyRule& rule = rules_[index];
-  if (!in_force(rule, t)) return false;
-  switch (rule.kind) {
-    case RuleKind::experience: return t < worker.qualified_at + rule.min_experience_days;
-    case RuleKind::cooling_off:
-      return worker.last_permanent_authority >= 0 && !(worker.left_by_redundancy && rule.exempt_redundancy) &&
-             t < cooling_off_end(rule, worker.left_permanent_at);
-    case RuleKind::rate_cap: break;
-  }
-  return false;
-}
-
 double RuleBook::may_refuse_until(const WorkerHistory& worker) const {
-  // The bound mirrors may_refuse: each rule can refuse only before its own end and
-  // before the end of the bar it sets.
+  // Each rule can refuse (or see leakage) only while in force and before the end of
+  // the bar it sets, as check() tests; membership is left out, so the bound may be late
+  // but never early.
   double until = -kForever;
   for (const AgencyRule& rule : rules_) {
     double bar = -kForever;
@@ -83,8 +71,8 @@ double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
 }
 
 Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
-  // The same conditions as may_refuse, each computed once: this runs for every
-  // screening of a worker still within some bar.
+  // Each condition is computed once: this runs for every screening of a worker still
+  // within some bar.
   const AgencyRule& rule = rules_[index];
   Verdict v;
   if (!in_force(rule, t)) return v;

@@ -72,10 +72,6 @@ class RuleBook {
   bool in_force(const AgencyRule& rule, double t) const { return rule.from <= t && t < rule.until; }
   bool member(const AgencyRule& rule, std::uint32_t authority, double t) const;
 
-  // False if rule `index` cannot refuse this worker anywhere at time t: a cheap test
-  // that spares the per-authority check for most workers.
-  bool may_refuse(std::size_t index, const WorkerHistory& worker, double t) const;
-
   // A time from which no rule can refuse this worker anywhere (-infinity if none ever
   // can): the end of every cooling-off and experience bar their history starts. It
   // changes only when their history does, so a model can keep it with the worker and
