@@ -3,6 +3,7 @@
 // replications (independent by construction), under fixed seeds.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "output/summary_statistics.hpp"
@@ -153,4 +154,49 @@ authorities:
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
   CHECK(e.standard_error < 0.05 * expected);
+}
+
+TEST_CASE("idle agency workers and seekers follow the infinite-server queue", "[model][statistics]") {
+  // Nobody takes an idle agency worker or a seeker here (no cover is booked and no post
+  // falls vacant), so each pool is an M/M/infinity queue: joiners arrive at rate J, each
+  // member leaves at rate m, and the A members at the start leave the same way. At time
+  // t the mean is A exp(-m t) + (J / m)(1 - exp(-m t)). Checking the whole curve checks
+  // the departures of the first members, of joiners, and the equilibrium.
+  const std::string text = R"(
+name: pools
+start: 2000-01-01
+duration: 3 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        leaving: {turnover_per_year: 0}
+        agency: {cover_vacancies: false, cover_absences: false}
+agency_supply:
+  - {role: social_worker, available_at_start: 60, joining_per_year: 40, leaving_per_year: 2}
+labour_pool:
+  - {role: social_worker, returners_per_year: 10, arrivals_per_year: 20, leaving_per_year: 1.5}
+)";
+  const auto sink = test_support::run_text(text, 400, 8128);
+  struct Pool {
+    Measure measure;
+    double at_start, joining, leaving;
+  };
+  for (const Pool& pool : {Pool{Measure::agency_idle, 60, 40, 2}, Pool{Measure::seeking_pool, 0, 30, 1.5}}) {
+    // The ends of March 2000, December 2000 and December 2002, in days from the start.
+    for (const auto& [k, days] : {std::pair<std::size_t, double>{2, 91}, {11, 366}, {35, 1096}}) {
+      std::vector<double> counts;
+      for (const auto& t : sink.replications) counts.push_back(t.at(pool.measure, 0, k));
+      const double years = days / 365.25;
+      const double decay = std::exp(-pool.leaving * years);
+      const double expected = pool.at_start * decay + pool.joining / pool.leaving * (1 - decay);
+      const Estimate e = across_replications(counts);
+      INFO(wfsim::model::info(pool.measure).name << " at month " << k + 1 << "  Expectation: " << expected
+                                                 << "  Actual result: " << e.mean << " (SE " << e.standard_error
+                                                 << ")");
+      CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
+      CHECK(e.standard_error < 0.05 * expected);
+    }
+  }
 }

@@ -144,8 +144,7 @@ void WorkforceModel::on_agency_arrival(std::uint32_t post) {
   for (std::size_t i = 0; i < market.idle.size(); ++i) {
     const std::uint32_t worker = market.idle[i];
     if (screen(worker, post) == Eligibility::eligible) {
-      market.idle.erase(market.idle.begin() + static_cast<std::ptrdiff_t>(i));
-      reschedule_market_leaving(r.market);
+      take_from_pool(market.idle, i, kMarketLeave, r.market);
       flow(categories_.agency_pool(), categories_.agency(r.authority));
       agency_arrives(post, worker);
       return;
@@ -227,8 +226,7 @@ void WorkforceModel::make_available(std::uint32_t worker) {
   // strategy gives, each council's oldest booking first. Rules depend on the council,
   // not the post, so a council that may not engage them is passed over whole.
   if (market.awaiting_supply == 0) {
-    market.idle.push_back(worker);  // nobody is waiting: the common case, made cheap
-    reschedule_market_leaving(w.market);
+    add_idle(worker);  // nobody is waiting: the common case, made cheap
     return;
   }
   auto engage = [&](std::uint32_t r) {
@@ -259,15 +257,20 @@ void WorkforceModel::make_available(std::uint32_t worker) {
       if (engage(r)) return;
     }
   }
-  market.idle.push_back(worker);
-  reschedule_market_leaving(w.market);
+  add_idle(worker);
+}
+
+void WorkforceModel::add_idle(std::uint32_t worker) {
+  const std::uint32_t m = workers_[worker].market;
+  join_pool(markets_[m].idle, worker, markets_[m].leaving_rate, market_stream(m, Process::agency_market), kMarketLeave,
+            m);
 }
 
 void WorkforceModel::remove_idle(std::uint32_t worker) {
   const std::uint32_t m = workers_[worker].market;
-  auto& idle = markets_[m].idle;
-  idle.erase(std::find(idle.begin(), idle.end(), worker));
-  reschedule_market_leaving(m);
+  DeparturePool& idle = markets_[m].idle;
+  take_from_pool(idle, static_cast<std::size_t>(std::find(idle.begin(), idle.end(), worker) - idle.begin()),
+                 kMarketLeave, m);
 }
 
 void WorkforceModel::on_eligibility(std::uint32_t worker) {
@@ -373,38 +376,34 @@ void WorkforceModel::on_market_join(std::uint32_t m) {
 }
 
 void WorkforceModel::on_market_leave(std::uint32_t m) {
-  Market& market = markets_[m];
-  market.leave_event = {};
-  leave_pool(market.idle, market_stream(m, Process::agency_market), categories_.agency_pool());
-  reschedule_market_leaving(m);
+  markets_[m].idle.event = {};
+  leave_pool(markets_[m].idle, categories_.agency_pool(), kMarketLeave, m);
 }
 
-void WorkforceModel::reschedule_market_leaving(std::uint32_t m) {
-  Market& market = markets_[m];
-  reschedule_pool_departure(market.leave_event, market.leaving_rate, market.idle.size(),
-                            market_stream(m, Process::agency_market), kMarketLeave, m);
+void WorkforceModel::join_pool(DeparturePool& pool, std::uint32_t worker, double rate_each,
+                               kernel::RandomStream& stream, std::uint32_t type, std::uint32_t market) {
+  const double leaves_at = rate_each > 0 ? sim_.now() + exponential_delay(stream, rate_each) : kForever;
+  if (pool.add(worker, leaves_at)) schedule_pool_departure(pool, type, market);
 }
 
-void WorkforceModel::leave_pool(std::vector<std::uint32_t>& pool, kernel::RandomStream& stream, std::uint32_t from) {
-  if (pool.empty()) return;
-  // Every member has the same hazard, so the one who leaves is chosen uniformly.
-  const auto index =
-      std::min(pool.size() - 1, static_cast<std::size_t>(stream.uniform() * static_cast<double>(pool.size())));
+void WorkforceModel::take_from_pool(DeparturePool& pool, std::size_t index, std::uint32_t type, std::uint32_t market) {
+  if (pool.erase_at(index)) schedule_pool_departure(pool, type, market);
+}
+
+void WorkforceModel::leave_pool(DeparturePool& pool, std::uint32_t from, std::uint32_t type, std::uint32_t market) {
+  const std::size_t index = pool.earliest();
   const std::uint32_t worker = pool[index];
-  pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(index));
+  take_from_pool(pool, index, type, market);
   flow(from, categories_.outside());
   retire_worker(worker);
 }
 
-void WorkforceModel::reschedule_pool_departure(kernel::EventHandle& event, double rate_each, std::size_t members,
-                                               kernel::RandomStream& stream, std::uint32_t type, std::uint32_t market) {
-  // The time to the next departure depends on how many are in the pool; by
-  // memorylessness the pending event can be redrawn whenever that number changes.
-  sim_.cancel(event);
-  event = {};
-  if (rate_each <= 0 || members == 0) return;
-  event = sim_.schedule_in(exponential_delay(stream, rate_each * static_cast<double>(members)), kPriorityDecision, type,
-                           market);
+void WorkforceModel::schedule_pool_departure(DeparturePool& pool, std::uint32_t type, std::uint32_t market) {
+  sim_.cancel(pool.event);
+  pool.event = {};
+  if (std::isfinite(pool.earliest_at())) {
+    pool.event = sim_.schedule_at(pool.earliest_at(), kPriorityDecision, type, market);
+  }
 }
 
 void WorkforceModel::on_rule_change() {
@@ -424,7 +423,8 @@ void WorkforceModel::on_rule_change() {
   }
   // A rule or membership that ended may free idle workers for waiting bookings.
   for (Market& market : markets_) {
-    const std::vector<std::uint32_t> idle = market.idle;
+    const std::vector<std::uint32_t> idle(market.idle.begin(), market.idle.end());
+    sim_.cancel(market.idle.event);
     market.idle.clear();
     for (const std::uint32_t worker : idle) make_available(worker);
   }

@@ -42,19 +42,24 @@ void WorkforceModel::seek_permanent(std::uint32_t worker) {
     consider_applicant(roles_[best_role].waiting_for_applicant.pop().post, worker);
     return;
   }
-  market.seeking.push_back(worker);
-  reschedule_seeker_leaving(w.market);
+  add_seeker(worker);
+}
+
+void WorkforceModel::add_seeker(std::uint32_t worker) {
+  const std::uint32_t m = workers_[worker].market;
+  const LabourPool* pool = markets_[m].pool;
+  join_pool(markets_[m].seeking, worker, pool ? pool->leaving_per_year / kDaysPerYear : 0.0,
+            market_stream(m, Process::labour_pool), kSeekerLeave, m);
 }
 
 bool WorkforceModel::take_seeker(std::uint32_t post) {
   const RoleRuntime& r = roles_[posts_[post].role];
   Market& market = markets_[r.market];
-  for (auto it = market.seeking.begin(); it != market.seeking.end(); ++it) {
-    if (workers_[*it].history.last_permanent_authority == static_cast<std::int32_t>(r.authority)) continue;
-    if (workers_[*it].failed_post == post) continue;
-    const std::uint32_t worker = *it;
-    market.seeking.erase(it);
-    reschedule_seeker_leaving(r.market);
+  for (std::size_t i = 0; i < market.seeking.size(); ++i) {
+    const std::uint32_t worker = market.seeking[i];
+    if (workers_[worker].history.last_permanent_authority == static_cast<std::int32_t>(r.authority)) continue;
+    if (workers_[worker].failed_post == post) continue;
+    take_from_pool(market.seeking, i, kSeekerLeave, r.market);
     consider_applicant(post, worker);
     return true;
   }
@@ -86,17 +91,8 @@ void WorkforceModel::on_cohort(std::uint32_t m) {
 }
 
 void WorkforceModel::on_seeker_leave(std::uint32_t m) {
-  Market& market = markets_[m];
-  market.seeker_leave_event = {};
-  leave_pool(market.seeking, market_stream(m, Process::labour_pool), categories_.seeking());
-  reschedule_seeker_leaving(m);
-}
-
-void WorkforceModel::reschedule_seeker_leaving(std::uint32_t m) {
-  Market& market = markets_[m];
-  const double rate_each = market.pool ? market.pool->leaving_per_year / kDaysPerYear : 0.0;
-  reschedule_pool_departure(market.seeker_leave_event, rate_each, market.seeking.size(),
-                            market_stream(m, Process::labour_pool), kSeekerLeave, m);
+  markets_[m].seeking.event = {};
+  leave_pool(markets_[m].seeking, categories_.seeking(), kSeekerLeave, m);
 }
 
 }  // namespace wfsim::model

@@ -145,7 +145,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
     m.awaiting_supply = m.awaiting_applicants = 0;
     m.idle.clear();
     m.seeking.clear();
-    m.join_event = m.leave_event = m.pool_arrival_event = m.seeker_leave_event = m.cohort_event = {};
+    m.join_event = m.pool_arrival_event = m.cohort_event = {};
   }
   posts_.clear();
   workers_.clear();
@@ -233,14 +233,13 @@ void WorkforceModel::set_up_initial_state() {
       for (long i = 0; i < available; ++i) {
         const std::uint32_t w = new_worker(m, market.supply->experience.sample(experience));
         workers_[w].state = WorkerState::agency_idle;
-        market.idle.push_back(w);
+        add_idle(w);
       }
       if (market.joining_rate > 0) {
         market.join_event =
             sim_.schedule_in(exponential_delay(market_stream(m, Process::agency_market), market.joining_rate),
                              kPriorityDecision, kMarketJoin, m);
       }
-      reschedule_market_leaving(m);
     }
     if (market.pool) {
       const double inflow = (market.pool->returners_per_year + market.pool->arrivals_per_year) / kDaysPerYear;

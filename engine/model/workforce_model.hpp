@@ -11,6 +11,7 @@
 #include "kernel/random_stream.hpp"
 #include "kernel/simulator.hpp"
 #include "model/agency_rules.hpp"
+#include "model/departure_pool.hpp"
 #include "model/fifo.hpp"
 #include "model/parameters.hpp"
 #include "model/random_processes.hpp"
@@ -111,7 +112,7 @@ class WorkforceModel {
     std::vector<std::uint32_t> roles;      // RoleRuntime indices of this role name
     double joining_rate = 0;               // per day
     double leaving_rate = 0;               // per idle worker per day
-    std::vector<std::uint32_t> idle;       // agency workers, longest idle first
+    DeparturePool idle;                    // agency workers, longest idle first
     // The roles (councils) in the order the ranking strategy serves them when rates
     // decide; refreshed when a rule changes the rates.
     std::vector<std::uint32_t> rate_order;
@@ -120,8 +121,8 @@ class WorkforceModel {
     std::vector<std::uint32_t> salary_order;
     std::size_t awaiting_supply = 0;      // bookings waiting for an agency worker
     std::size_t awaiting_applicants = 0;  // recruitments waiting for an applicant
-    std::vector<std::uint32_t> seeking;   // workers seeking permanent posts, longest first
-    kernel::EventHandle join_event, leave_event, pool_arrival_event, seeker_leave_event, cohort_event;
+    DeparturePool seeking;                // workers seeking permanent posts, longest first
+    kernel::EventHandle join_event, pool_arrival_event, cohort_event;
     bool finite() const { return supply != nullptr; }
   };
 
@@ -199,13 +200,15 @@ class WorkforceModel {
   Eligibility screen(std::uint32_t worker, std::uint32_t post);
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
   void make_available(std::uint32_t worker);           // an agency worker free for bookings
+  void add_idle(std::uint32_t worker);
   void remove_idle(std::uint32_t worker);
-  void reschedule_market_leaving(std::uint32_t market);
-  // A pool (idle agency workers, seekers) whose members each leave at a constant
-  // hazard: one leaves, chosen uniformly; the next departure is redrawn.
-  void leave_pool(std::vector<std::uint32_t>& pool, kernel::RandomStream& stream, std::uint32_t from);
-  void reschedule_pool_departure(kernel::EventHandle& event, double rate_each, std::size_t members,
-                                 kernel::RandomStream& stream, std::uint32_t type, std::uint32_t market);
+  // A pool (idle agency workers, seekers) whose members each leave at a constant hazard
+  // `rate_each` a day; `type` is the event of its earliest departure, for `market`.
+  void join_pool(DeparturePool& pool, std::uint32_t worker, double rate_each, kernel::RandomStream& stream,
+                 std::uint32_t type, std::uint32_t market);
+  void take_from_pool(DeparturePool& pool, std::size_t index, std::uint32_t type, std::uint32_t market);
+  void leave_pool(DeparturePool& pool, std::uint32_t from, std::uint32_t type, std::uint32_t market);
+  void schedule_pool_departure(DeparturePool& pool, std::uint32_t type, std::uint32_t market);
   void reprice();  // recompute every council's agency rate and the markets' rate order
   // Drop cancelled bookings, or recruitments no longer waiting, from the front of a
   // role's queue; true if a live one remains.
@@ -215,7 +218,7 @@ class WorkforceModel {
   // The pool of workers seeking permanent posts.
   void seek_permanent(std::uint32_t worker);
   bool take_seeker(std::uint32_t post);
-  void reschedule_seeker_leaving(std::uint32_t market);
+  void add_seeker(std::uint32_t worker);
 
   void flow(std::uint32_t from, std::uint32_t to);
   void count_period_flows();  // adds the period's logged moves to its flow matrix
