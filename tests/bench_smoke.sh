@@ -8,5 +8,7 @@ out=$(WFSIM_BENCH_SCALE=100 bash bench/run_bench.sh "$build")
 echo "$out"
 if grep -qi "nan" <<<"$out"; then echo "bench_smoke: a figure is missing" >&2; exit 1; fi
 test "$(grep -cE '^n=[0-9]+ threads=[12] +[0-9.]+ +[0-9.]+ +[0-9.]+$' <<<"$out")" -eq 6
-grep -qE "^region over wf1, median of [0-9]+ pairs: +[0-9.]+ \(range [0-9.]+ to [0-9.]+\)$" <<<"$out"
+for label in "region over wf1" "wf1 at 5,400 posts over wf1" "region over wf1 at 5,400 posts"; do
+  grep -qE "^$label, median of [0-9]+ rounds: +[0-9.]+ \(range [0-9.]+ to [0-9.]+\)$" <<<"$out"
+done
 echo "bench_smoke: every figure read"
