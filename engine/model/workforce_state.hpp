@@ -2,6 +2,7 @@
 // The entities of the workforce model and the per-authority tallies kept up to date
 // as they change.
 
+#include <cstddef>
 #include <cstdint>
 
 #include "kernel/event_queue.hpp"
@@ -27,14 +28,16 @@ enum class BookingStage : std::uint8_t {
   awaiting_supply,  // the market had nobody: waiting for the next available worker
 };
 
-// Fields are ordered by size so the struct carries no padding: a region holds thousands
-// of posts and workers, and every byte spared keeps more of them in cache.
-struct Post {
+// A region holds thousands of posts and workers, too many for the first-level cache,
+// so each event's visit to one is likely a miss. The fields most events use come first
+// and fill one 64-byte line, and the struct is aligned to lines: an event that needs
+// only those (an agency worker arriving or leaving, an absence) loads one line, not the
+// two or three an unaligned 88-byte struct spans. The rest (times a recruitment
+// records) sit on a second line that only recruitment events load.
+struct alignas(64) Post {
+  // First line.
   double agency_cost_per_day = 0;  // what the agency worker in the post costs
   double booked_at = 0;
-  double recruitment_opened_at = 0;
-  double applicant_at = 0;           // when the current applicant came forward
-  double inducting_until = 0;        // agency cover stays beside a new starter until then
   kernel::EventHandle agency_event;  // pending arrival while booked, or assignment end
   kernel::EventHandle recruitment_event;
   std::uint32_t role = 0;                // index into the model's flattened authority-role table
@@ -47,6 +50,10 @@ struct Post {
   RecruitmentStage recruitment = RecruitmentStage::closed;
   bool temporary = false;  // temporary establishment: covered by agency only
   bool induction_event_pending = false;
+  // Second line.
+  double recruitment_opened_at = 0;
+  double applicant_at = 0;     // when the current applicant came forward
+  double inducting_until = 0;  // agency cover stays beside a new starter until then
 };
 
 enum class WorkerState : std::uint8_t {
@@ -58,15 +65,16 @@ enum class WorkerState : std::uint8_t {
   gone,         // left the region or the profession; the slot is free
 };
 
-struct Worker {
-  WorkerHistory history;
-  double may_be_refused_until = -kForever;  // RuleBook::may_refuse_until(history), kept with it
-  double eligibility_at = 0;                // when eligibility_event is due
-  double bond_until = 0;                    // no resignation before this (a trainee's bond)
+// Aligned and ordered like Post: the first line holds what every event on a worker
+// uses; the history (read only when a rule might bar them, written when they leave a
+// post) and the eligibility recheck of a barred idle worker are on the second.
+struct alignas(64) Worker {
+  // First line.
   kernel::EventHandle tenure_event;         // notice, then leaving
   kernel::EventHandle absence_event;        // next absence start, or the current one's end
   kernel::EventHandle conversion_event;     // agency: taking a permanent post
-  kernel::EventHandle eligibility_event;    // idle agency: a rule stops refusing them
+  double may_be_refused_until = -kForever;  // RuleBook::may_refuse_until(history), kept with it
+  double bond_until = 0;                    // no resignation before this (a trainee's bond)
   std::uint32_t post = kNone;               // held (permanent), covered (agency) or applied for (candidate)
   std::uint32_t market = 0;                 // the role name's labour market
   std::uint32_t failed_post = kNone;        // the post whose offer to them last fell through
@@ -75,7 +83,14 @@ struct Worker {
   Destination destination = Destination::outside;
   bool absent = false;
   bool on_notice = false;
+  // Second line.
+  WorkerHistory history;
+  double eligibility_at = 0;              // when eligibility_event is due
+  kernel::EventHandle eligibility_event;  // idle agency: a rule stops refusing them
 };
+
+static_assert(sizeof(Post) == 128 && offsetof(Post, recruitment_opened_at) == 64, "Post's first line is full");
+static_assert(sizeof(Worker) == 128 && offsetof(Worker, history) == 64, "Worker's first line is full");
 
 // What one post contributes to its authority's cover tallies.
 struct CoverContribution {
