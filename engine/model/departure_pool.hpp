@@ -4,10 +4,10 @@
 //
 // Each member's stay is drawn once, when they join; only the earliest departure is
 // queued as an event. Members join and are taken out far more often than anyone
-// leaves, and the earliest departure changes only when the joiner is the new earliest
-// or the one taken out was: about two changes in the pool's size in that size. The
-// alternative (one queued event for the whole pool, redrawn at the rate members times
-// the hazard whenever the size changes) cancelled and queued an event for every change.
+// leaves, and the earliest departure moves only when a joiner leaves before everyone
+// else or the member taken out was the one to leave first: in a pool of n, about two
+// changes in n. The alternative (one queued event for the whole pool, redrawn at n
+// times the hazard whenever n changes) cancelled and queued an event for every change.
 // Both give each member the same constant hazard.
 
 #include <cstdint>
