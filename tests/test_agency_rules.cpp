@@ -147,6 +147,10 @@ TEST_CASE("no rule refuses a worker from the time may_refuse_until gives", "[rul
   WorkerHistory redundant = left(0, 100.0);
   redundant.left_by_redundancy = true;
   CHECK(book.may_refuse_until(redundant) == 282.0);
+  // Council 2 is outside the MoC, so its leaver is kept only by the national 3 months,
+  // to 2017-01-09, day 192.
+  CHECK(book.bar_end(0, left(2, 100.0)) == -kForever);
+  CHECK(book.may_refuse_until(left(2, 100.0)) == 192.0);
   WorkerHistory newly_qualified;
   newly_qualified.qualified_at = -365.25;
   CHECK(book.may_refuse_until(newly_qualified) == Approx(2 * 365.25));

@@ -171,8 +171,9 @@ WorkforceModel::Eligibility WorkforceModel::screen(std::uint32_t worker, std::ui
   // however many bookings the worker is screened for: the measures then read as
   // "workers stopped", not "screenings".
   std::uint32_t* marks = nullptr;  // this period's row for the worker, found at the first refusal
+  const double* bars = rule_bars(worker);
   for (std::size_t i = 0; i < rules; ++i) {
-    const Verdict v = rule_book_.check(i, w.history, authority, sim_.now());
+    const Verdict v = rule_book_.check(i, w.history, bars[i], authority, sim_.now());
     if (v.refused) {
       refused = true;
       until = std::min(until, v.until);

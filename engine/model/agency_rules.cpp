@@ -10,6 +10,7 @@ namespace wfsim::model {
 RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::int64_t run_days)
     : rules_(std::move(rules)), start_day_(start_day) {
   for (const AgencyRule& rule : rules_) {
+    any_experience_rule_ = any_experience_rule_ || rule.kind == RuleKind::experience;
     std::vector<double> ends;
     if (rule.kind == RuleKind::cooling_off && rule.length_months > 0) {
       for (std::int64_t day = 0; day <= run_days; ++day) {
@@ -17,42 +18,48 @@ RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::i
       }
     }
     month_ends_.push_back(std::move(ends));
-    std::vector<std::vector<Membership>> by_authority;
+    MemberTable table;
     for (const Membership& m : rule.members) {
-      if (m.authority >= by_authority.size()) by_authority.resize(m.authority + 1);
-      by_authority[m.authority].push_back(m);
+      if (m.authority >= table.first.size()) table.first.resize(m.authority + 1);
+      Period& first = table.first[m.authority];
+      if (first.from > first.until) {
+        first = Period{m.from, m.until};
+      } else {
+        table.further.push_back(m);
+      }
     }
-    memberships_.push_back(std::move(by_authority));
+    memberships_.push_back(std::move(table));
   }
 }
 
 bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t) const {
-  if (rule.every_authority) return true;
-  const auto& by_authority = memberships_[static_cast<std::size_t>(&rule - rules_.data())];
-  if (authority >= by_authority.size()) return false;
-  for (const Membership& m : by_authority[authority]) {
-    if (m.from <= t && t < m.until) return true;
+  return member(static_cast<std::size_t>(&rule - rules_.data()), authority, t);
+}
+
+bool RuleBook::member_later(const MemberTable& table, std::uint32_t authority, double t) {
+  for (const Membership& m : table.further) {
+    if (m.authority == authority && m.from <= t && t < m.until) return true;
   }
   return false;
 }
 
 double RuleBook::may_refuse_until(const WorkerHistory& worker) const {
+  std::vector<double> bars(rules_.size());
+  return may_refuse_until(worker, bars.data());
+}
+
+double RuleBook::may_refuse_until(const WorkerHistory& worker, double* bars) const {
   // Each rule can refuse (or see leakage) only while in force and before the end of
-  // the bar it sets, as check() tests; membership is left out, so the bound may be late
-  // but never early.
+  // the bar it sets, as check() tests.
   double until = -kForever;
-  for (const AgencyRule& rule : rules_) {
-    double bar = -kForever;
-    switch (rule.kind) {
-      case RuleKind::experience: bar = worker.qualified_at + rule.min_experience_days; break;
-      case RuleKind::cooling_off:
-        if (worker.last_permanent_authority >= 0 && !(worker.left_by_redundancy && rule.exempt_redundancy)) {
-          bar = cooling_off_end(rule, worker.left_permanent_at);
-        }
-        break;
-      case RuleKind::rate_cap: break;
-    }
-    until = std::max(until, std::min(bar, rule.until));
+  if (worker.last_permanent_authority < 0 && !any_experience_rule_) {
+    // Only a departure sets a bar: the common case of a worker new to the region.
+    std::fill(bars, bars + rules_.size(), -kForever);
+    return until;
+  }
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    bars[i] = bar_end(i, worker);
+    until = std::max(until, std::min(bars[i], rules_[i].until));
   }
   return until;
 }
@@ -70,38 +77,36 @@ double RuleBook::cooling_off_end(const AgencyRule& rule, double left_at) const {
   return static_cast<double>(kernel::add_months(start_day_ + left_day, rule.length_months) - start_day_);
 }
 
-Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
-  // Each condition is computed once: this runs for every screening of a worker still
-  // within some bar.
+double RuleBook::bar_end(std::size_t index, const WorkerHistory& worker) const {
+  const AgencyRule& rule = rules_[index];
+  switch (rule.kind) {
+    case RuleKind::experience: return worker.qualified_at + rule.min_experience_days;
+    case RuleKind::rate_cap: return -kForever;
+    case RuleKind::cooling_off: break;
+  }
+  if (worker.last_permanent_authority < 0) return -kForever;
+  if (worker.left_by_redundancy && rule.exempt_redundancy) return -kForever;
+  // Only a member's leaver is kept from the other members (or from all of them).
+  const auto left = static_cast<std::uint32_t>(worker.last_permanent_authority);
+  if (rule.scope != CoolingScope::same_authority && !member(index, left, worker.left_permanent_at)) return -kForever;
+  return cooling_off_end(rule, worker.left_permanent_at);
+}
+
+Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority,
+                        double t) const {
   const AgencyRule& rule = rules_[index];
   Verdict v;
-  if (!in_force(rule, t)) return v;
-  if (rule.kind == RuleKind::experience) {
-    const double qualified_enough = worker.qualified_at + rule.min_experience_days;
-    if (t < qualified_enough && member(rule, authority, t)) {
-      v.refused = true;
-      v.until = qualified_enough;
-    }
-    return v;
+  if (!(t < bar) || !in_force(rule, t)) return v;
+  if (rule.kind == RuleKind::cooling_off) {
+    // The bar keeps the worker from the council they left, from the others, or from all.
+    const bool left_here = static_cast<std::uint32_t>(worker.last_permanent_authority) == authority;
+    if (rule.scope == CoolingScope::same_authority && !left_here) return v;
+    if (rule.scope == CoolingScope::other_members && left_here) return v;
   }
-  if (rule.kind != RuleKind::cooling_off || worker.last_permanent_authority < 0) return v;
-  if (worker.left_by_redundancy && rule.exempt_redundancy) return v;
-  const double ends = cooling_off_end(rule, worker.left_permanent_at);
-  if (t >= ends) return v;
-  const auto left = static_cast<std::uint32_t>(worker.last_permanent_authority);
-  bool applies = false;
-  switch (rule.scope) {
-    case CoolingScope::same_authority: applies = left == authority; break;
-    case CoolingScope::other_members:
-      applies = left != authority && member(rule, left, worker.left_permanent_at);
-      break;
-    case CoolingScope::any_member: applies = member(rule, left, worker.left_permanent_at); break;
-  }
-  if (!applies) return v;
-  if (member(rule, authority, t)) {
+  if (member(index, authority, t)) {
     v.refused = true;
-    v.until = ends;
-  } else if (rule.scope != CoolingScope::same_authority) {
+    v.until = bar;
+  } else if (rule.kind == RuleKind::cooling_off && rule.scope != CoolingScope::same_authority) {
     v.leakage = true;  // a member's leaver engaged by a council outside the rule
   }
   return v;

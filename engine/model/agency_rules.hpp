@@ -77,9 +77,22 @@ class RuleBook {
   // changes only when their history does, so a model can keep it with the worker and
   // skip the rules for the many workers who are long past any bar.
   double may_refuse_until(const WorkerHistory& worker) const;
+  // The same, having written each rule's bar_end for the worker to bars[0..rules).
+  double may_refuse_until(const WorkerHistory& worker, double* bars) const;
 
   // Whether rule `index` lets `authority` engage the worker as agency at time t.
-  Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const;
+  Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
+    return check(index, worker, bar_end(index, worker), authority, t);
+  }
+
+  // The time until which rule `index` may refuse this worker or see leakage in their
+  // engagement: the end of the bar their history sets, -infinity if it sets none. It
+  // depends on the history alone, so a model can keep it with the worker.
+  double bar_end(std::size_t index, const WorkerHistory& worker) const;
+
+  // check() for a worker whose bar_end(index, worker) is `bar`: a worker under a bar is
+  // screened at every booking in the market, and the bar need not be worked out again.
+  Verdict check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority, double t) const;
 
   // The hourly agency rate an authority pays at time t: its own rate, capped by every
   // rate-cap rule that binds it.
@@ -95,13 +108,33 @@ class RuleBook {
 
  private:
   std::vector<AgencyRule> rules_;
-  // Per rule, per authority: that authority's membership periods (usually 0 or 1), so
-  // a membership test does not scan the whole list.
-  std::vector<std::vector<std::vector<Membership>>> memberships_;
+  // Per rule: each authority's first membership period, indexed by authority, and any
+  // further periods (rare: a council that leaves and rejoins) in one list. A membership
+  // test, made several times for every screening of a worker under a bar, is then one
+  // indexed load and two comparisons.
+  struct Period {
+    double from = kForever;  // empty until set
+    double until = -kForever;
+  };
+  struct MemberTable {
+    std::vector<Period> first;
+    std::vector<Membership> further;
+  };
+  std::vector<MemberTable> memberships_;
+  bool member(std::size_t index, std::uint32_t authority, double t) const {
+    if (rules_[index].every_authority) return true;
+    const MemberTable& table = memberships_[index];
+    if (authority < table.first.size() && table.first[authority].from <= t && t < table.first[authority].until) {
+      return true;
+    }
+    return !table.further.empty() && member_later(table, authority, t);
+  }
+  static bool member_later(const MemberTable& table, std::uint32_t authority, double t);
   // Per rule with a calendar-month length: the end of a cooling-off period begun on
   // each day of the run, since calendar arithmetic is too slow for the hot path.
   std::vector<std::vector<double>> month_ends_;
   std::int64_t start_day_ = 0;
+  bool any_experience_rule_ = false;
 };
 
 }  // namespace wfsim::model

@@ -96,10 +96,11 @@ void WorkforceModel::record_period(std::size_t period) {
     for (const std::uint32_t worker : market.idle) {
       if (now >= workers_[worker].may_be_refused_until) continue;  // no rule can bar them
       bool anywhere = false;
+      const double* bars = rule_bars(worker);
       for (const std::uint32_t r : market.roles) {
         const std::uint32_t a = roles_[r].authority;
         for (std::size_t i = 0; i < rule_book_.rules().size(); ++i) {
-          if (rule_book_.check(i, workers_[worker].history, a, now).refused) {
+          if (rule_book_.check(i, workers_[worker].history, bars[i], a, now).refused) {
             barred[a] += 1;
             anywhere = true;
             break;
@@ -230,6 +231,13 @@ void WorkforceModel::audit() const {
       case WorkerState::gone: continue;
     }
     ++live;
+    // Bars are worked out when the history changes at a departure; only a permanent
+    // worker's history (redundancy, drawn at notice) changes before that.
+    if (w.state != WorkerState::permanent) {
+      for (std::size_t i = 0; i < rule_book_.rules().size(); ++i) {
+        if (rule_bars(id)[i] != rule_book_.bar_end(i, w.history)) fail("a worker's rule bars are out of date");
+      }
+    }
   }
   std::size_t market_idle = 0, market_seeking = 0;
   for (const Market& m : markets_) {

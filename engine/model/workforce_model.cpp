@@ -328,11 +328,22 @@ std::uint32_t WorkforceModel::new_worker(std::uint32_t market, double experience
   } else {
     worker = static_cast<std::uint32_t>(workers_.size());
     workers_.emplace_back();
+    // Grown with the workers' capacity, and kept across replications: each worker's
+    // bars are written (note_history) before they are read.
+    if (rule_bars_.size() < workers_.size() * rule_book_.rules().size()) {
+      rule_bars_.resize(workers_.capacity() * rule_book_.rules().size());
+    }
   }
   workers_[worker].market = market;
   workers_[worker].history.qualified_at = sim_.now() - experience_days;
-  workers_[worker].may_be_refused_until = rule_book_.may_refuse_until(workers_[worker].history);
+  note_history(worker);
   return worker;
+}
+
+void WorkforceModel::note_history(std::uint32_t worker) {
+  Worker& w = workers_[worker];
+  w.may_be_refused_until =
+      rule_book_.may_refuse_until(w.history, rule_bars_.data() + worker * rule_book_.rules().size());
 }
 
 void WorkforceModel::retire_worker(std::uint32_t worker) {
@@ -466,7 +477,7 @@ void WorkforceModel::on_leave(std::uint32_t worker) {
   t.leavers_by_destination[static_cast<int>(w.destination)] += 1;
   w.history.last_permanent_authority = static_cast<std::int32_t>(r.authority);
   w.history.left_permanent_at = sim_.now();
-  w.may_be_refused_until = rule_book_.may_refuse_until(w.history);
+  note_history(worker);
   w.absent = w.on_notice = false;
   const std::uint32_t from = categories_.permanent(r.authority);
   const Market& market = markets_[w.market];

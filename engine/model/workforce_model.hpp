@@ -160,6 +160,9 @@ class WorkforceModel {
   // Workers.
   std::uint32_t new_worker(std::uint32_t market, double experience_days);
   void retire_worker(std::uint32_t worker);
+  // Works out again what the rules make of a worker's history, after it changed.
+  void note_history(std::uint32_t worker);
+  const double* rule_bars(std::uint32_t worker) const { return rule_bars_.data() + worker * rule_book_.rules().size(); }
 
   // State changes; each keeps the tallies right.
   void hire_permanent(std::uint32_t post, std::uint32_t worker);
@@ -247,6 +250,9 @@ class WorkforceModel {
   std::vector<Post> posts_;
   std::vector<Worker> workers_;
   std::vector<std::uint32_t> free_workers_;
+  // Per worker, per rule: RuleBook::bar_end of their history, kept with it (see
+  // note_history), so screening a worker under a bar does not work the bar out again.
+  std::vector<double> rule_bars_;
   std::vector<AuthorityTally> tallies_;
   std::vector<int> permanent_posts_;  // per authority
   std::vector<int> total_posts_;      // per authority, temporary establishment included
