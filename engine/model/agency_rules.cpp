@@ -48,15 +48,10 @@ double RuleBook::may_refuse_until(const WorkerHistory& worker) const {
   return may_refuse_until(worker, bars.data());
 }
 
-double RuleBook::may_refuse_until(const WorkerHistory& worker, double* bars) const {
+double RuleBook::bars_and_bound(const WorkerHistory& worker, double* bars) const {
   // Each rule can refuse (or see leakage) only while in force and before the end of
   // the bar it sets, as check() tests.
   double until = -kForever;
-  if (worker.last_permanent_authority < 0 && !any_experience_rule_) {
-    // Only a departure sets a bar: the common case of a worker new to the region.
-    std::fill(bars, bars + rules_.size(), -kForever);
-    return until;
-  }
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     bars[i] = bar_end(i, worker);
     until = std::max(until, std::min(bars[i], rules_[i].until));

@@ -77,8 +77,15 @@ class RuleBook {
   // changes only when their history does, so a model can keep it with the worker and
   // skip the rules for the many workers who are long past any bar.
   double may_refuse_until(const WorkerHistory& worker) const;
-  // The same, having written each rule's bar_end for the worker to bars[0..rules).
-  double may_refuse_until(const WorkerHistory& worker, double* bars) const;
+  // The same, having written each rule's bar_end for the worker to bars[0..rules)
+  // unless it returns -infinity: then no rule ever refuses them and the bars are not
+  // needed (nor written, which spares a likely cache miss per new worker).
+  double may_refuse_until(const WorkerHistory& worker, double* bars) const {
+    // Only a departure or an experience rule sets a bar: the common case of a worker
+    // new to the region stays inline, since every new worker passes here.
+    if (worker.last_permanent_authority < 0 && !any_experience_rule_) return -kForever;
+    return bars_and_bound(worker, bars);
+  }
 
   // Whether rule `index` lets `authority` engage the worker as agency at time t.
   Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
@@ -135,6 +142,7 @@ class RuleBook {
   std::vector<std::vector<double>> month_ends_;
   std::int64_t start_day_ = 0;
   bool any_experience_rule_ = false;
+  double bars_and_bound(const WorkerHistory& worker, double* bars) const;
 };
 
 }  // namespace wfsim::model

@@ -232,8 +232,9 @@ void WorkforceModel::audit() const {
     }
     ++live;
     // Bars are worked out when the history changes at a departure; only a permanent
-    // worker's history (redundancy, drawn at notice) changes before that.
-    if (w.state != WorkerState::permanent) {
+    // worker's history (redundancy, drawn at notice) changes before that. They are
+    // kept only for workers some rule might refuse.
+    if (w.state != WorkerState::permanent && w.may_be_refused_until > -kForever) {
       for (std::size_t i = 0; i < rule_book_.rules().size(); ++i) {
         if (rule_bars(id)[i] != rule_book_.bar_end(i, w.history)) fail("a worker's rule bars are out of date");
       }

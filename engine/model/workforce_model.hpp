@@ -252,6 +252,7 @@ class WorkforceModel {
   std::vector<std::uint32_t> free_workers_;
   // Per worker, per rule: RuleBook::bar_end of their history, kept with it (see
   // note_history), so screening a worker under a bar does not work the bar out again.
+  // Read and kept only while the worker's may_be_refused_until is above -infinity.
   std::vector<double> rule_bars_;
   std::vector<AuthorityTally> tallies_;
   std::vector<int> permanent_posts_;  // per authority
