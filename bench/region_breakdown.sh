@@ -18,14 +18,8 @@
 # drifts. Usage: bench/region_breakdown.sh [BUILD_DIR]   (default: build)
 # WFSIM_BENCH_SCALE=100 divides the replication counts by 100 (at least 2), as in
 # run_bench.sh: the test suite runs it so; its figures then mean nothing.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-$here/../build}
-wfsim=$build/bin/wfsim
-[ -x "$wfsim" ] || { echo "no wfsim at $wfsim: build first" >&2; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-scale=${WFSIM_BENCH_SCALE:-1}
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 rounds=${WFSIM_BENCH_ROUNDS:-5}
 region=$here/../scenarios/south-east-moc-2016.yaml
 council=Kent
@@ -57,7 +51,8 @@ ten=(--set 'duration=10 years')
 unbound=(--set 'rules=[]')
 bare=(--set 'agency_supply=[]' --set 'labour_pool=[]' --set 'rules=[]')
 rate() {  # replications scenario [--set ...] -> million events per second on one thread
-  local n=$(($1 / scale > 2 ? $1 / scale : 2)) scenario=$2
+  local n scenario=$2
+  n=$(replications "$1")
   shift 2
   rm -f "$out/run.h5"
   "$wfsim" run "$scenario" -o "$out/run.h5" -n "$n" -j 1 --seed 1 "$@" | sed -nE 's/.* ([0-9.]+) million events\/s.*/\1/p'
@@ -95,8 +90,7 @@ done
 median() {  # label values... -> the median and range of the values
   local label=$1
   shift
-  printf '%s\n' "$@" | sort -g | awk -v l="$label" -v n="$#" '{ v[NR] = $1 } END {
-    printf "  %-46s %.2f (range %.2f to %.2f)\n", l, v[int((NR + 1) / 2)], v[1], v[NR] }'
+  printf '  %-46s %s\n' "$label" "$(median_range "$@")"
 }
 echo
 echo "each step over the one before, median of $rounds rounds:"

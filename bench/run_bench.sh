@@ -8,17 +8,12 @@
 # The engine under test is the ordinary `wfsim run`: there is no benchmark fast path.
 # WFSIM_BENCH_SCALE=100 divides every replication count by 100 (at least 2): the test
 # suite runs it so to check the script still reads wfsim's output; its figures mean nothing.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-$here/../build}
-wfsim=$build/bin/wfsim
-[ -x "$wfsim" ] || { echo "no wfsim at $wfsim: build first (cmake -S . -B build && cmake --build build)" >&2; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 
-scale=${WFSIM_BENCH_SCALE:-1}
 run() {  # replications threads [scenario [--set ...]] -> prints wfsim's summary line
-  local n=$(( $1 / scale > 2 ? $1 / scale : 2 )) j=$2 scenario=${3:-$here/wf1.yaml}
+  local n j=$2 scenario=${3:-$here/wf1.yaml}
+  n=$(replications "$1")
   shift 2; [ $# -gt 0 ] && shift
   # The previous run's results file is flushed first, so its write-back does not land
   # in this run's time.
@@ -92,9 +87,9 @@ for i in $(seq "$rounds"); do
   printf '  round %d: wf1 %s, wf1 at 5,400 posts %s, region %s Mevents/s\n' "$i" "$a" "$c" "$b"
 done
 median() {  # label values... -> the median and range of the values
-  local label=$1; shift
-  printf '%s\n' "$@" | sort -g | awk -v l="$label" -v n="$#" '{ v[NR] = $1 } END {
-    printf "%-54s %.2f (range %.2f to %.2f)\n", l " median of " n " rounds:", v[int((NR + 1) / 2)], v[1], v[NR] }'
+  local label=$1
+  shift
+  printf '%-54s %s\n' "$label median of $# rounds:" "$(median_range "$@")"
 }
 median "region over wf1," "${ratios[@]}"
 median "wf1 at 5,400 posts over wf1," "${size_ratios[@]}"
