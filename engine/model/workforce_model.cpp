@@ -328,8 +328,8 @@ std::uint32_t WorkforceModel::new_worker(std::uint32_t market, double experience
   } else {
     worker = static_cast<std::uint32_t>(workers_.size());
     workers_.emplace_back();
-    // Grown with the workers' capacity, and kept across replications: each worker's
-    // bars are written (note_history) before they are read.
+    // Grown with the workers' capacity, and kept across replications: a worker's bars
+    // are read only while note_history has written them (see rule_bars_).
     if (rule_bars_.size() < workers_.size() * rule_book_.rules().size()) {
       rule_bars_.resize(workers_.capacity() * rule_book_.rules().size());
     }
