@@ -43,10 +43,7 @@ class DeparturePool {
     const bool was_earliest = leaves_at_[index] == earliest_at_;
     members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(index));
     leaves_at_.erase(leaves_at_.begin() + static_cast<std::ptrdiff_t>(index));
-    if (was_earliest) {
-      earliest_at_ = kNever;
-      for (const double t : leaves_at_) earliest_at_ = t < earliest_at_ ? t : earliest_at_;
-    }
+    if (was_earliest) earliest_at_ = minimum(leaves_at_);
     return was_earliest;
   }
 
@@ -72,6 +69,23 @@ class DeparturePool {
 
  private:
   static constexpr double kNever = std::numeric_limits<double>::infinity();
+
+  // The smallest time, or kNever if there is none. It runs whenever the earliest member
+  // leaves, over pools of a hundred or so: four running minima instead of one break the
+  // chain of dependent comparisons that made it the costliest line of a regional run.
+  // The minimum of a set does not depend on the order it is taken in.
+  static double minimum(const std::vector<double>& times) {
+    double m[4] = {kNever, kNever, kNever, kNever};
+    const std::size_t n = times.size();
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+      for (std::size_t k = 0; k < 4; ++k) m[k] = times[i + k] < m[k] ? times[i + k] : m[k];
+    }
+    for (; i < n; ++i) m[0] = times[i] < m[0] ? times[i] : m[0];
+    const double a = m[0] < m[1] ? m[0] : m[1];
+    const double b = m[2] < m[3] ? m[2] : m[3];
+    return a < b ? a : b;
+  }
   std::vector<std::uint32_t> members_;
   std::vector<double> leaves_at_;  // parallel to members_
   double earliest_at_ = kNever;
