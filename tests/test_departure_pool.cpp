@@ -1,4 +1,5 @@
 // DeparturePool: the list order, and which member's departure is the earliest.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <limits>
 #include <vector>
@@ -43,4 +44,31 @@ TEST_CASE("a departure pool breaks ties in list order", "[region]") {
   CHECK(pool.erase_at(1));  // the tie remains: the earliest time is unchanged, now 3's
   CHECK(pool.earliest_at() == 5.0);
   CHECK(pool[pool.earliest()] == 3);
+}
+
+TEST_CASE("a departure pool finds the next earliest departure in pools of every length", "[region]") {
+  // The rescan after the earliest member goes takes four running minima at a time and
+  // the remainder one by one: pools from 1 to 13 members cover every remainder, with
+  // the earliest at every position.
+  for (std::uint32_t n = 1; n <= 13; ++n) {
+    for (std::uint32_t first = 0; first < n; ++first) {
+      DeparturePool pool;
+      std::vector<double> times;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        // Distinct times, a permutation of 10..10+n-1, with the smallest at `first`.
+        const double t = 10.0 + static_cast<double>((i + n - first) % n * 17 % n);
+        pool.add(i, t);
+        times.push_back(t);
+      }
+      while (!pool.empty()) {
+        const double expected = *std::min_element(times.begin(), times.end());
+        REQUIRE(pool.earliest_at() == expected);
+        const std::size_t index = pool.earliest();
+        REQUIRE(times[index] == expected);
+        CHECK(pool.erase_at(index));
+        times.erase(times.begin() + static_cast<std::ptrdiff_t>(index));
+      }
+      CHECK(pool.earliest_at() == std::numeric_limits<double>::infinity());
+    }
+  }
 }
