@@ -140,6 +140,9 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
     r.induction_overlap_days = 0;
     r.max_agency_share = 1;
     r.policy_tenure_factor = r.workload_factor = 1;
+    // No posts until set_up_initial_state lays them out: the levers applied before
+    // then must find none to retune, not the last replication's.
+    r.first_post = r.post_count = 0;
   }
   for (Market& m : markets_) {
     m.awaiting_supply = m.awaiting_applicants = 0;
