@@ -3,7 +3,7 @@
 
 #include "kernel/calendar.hpp"
 #include "kernel/random_stream.hpp"
-#include "model/agency_rules.hpp"
+#include "model/rule_book.hpp"
 #include "support.hpp"
 
 using namespace wfsim::model;
@@ -13,14 +13,30 @@ namespace {
 // day 184 (31 + 31 + 30 + 31 + 30 + 31).
 const std::int64_t kStart = wfsim::kernel::days_from_civil({2016, 7, 1});
 
-AgencyRule cooling_off(CoolingScope scope, std::vector<std::uint32_t> members) {
-  AgencyRule rule;
-  rule.name = "moc";
-  rule.kind = RuleKind::cooling_off;
-  rule.scope = scope;
-  rule.length_months = 6;
-  for (auto a : members) rule.members.push_back(Membership{a});
-  return rule;
+// The date of a simulated day, for rules' from and until.
+std::string day(int d) { return wfsim::kernel::format_iso_date(kStart + d); }
+
+// Rules read by the scenario loader (each kind through its own loader, as in a
+// scenario), for three councils c0, c1 and c2; `run_days` bounds the precomputed
+// calendar months.
+RuleBook book_of(const std::string& rules, std::int64_t run_days = 0) {
+  const auto s = wfsim::scenario::load_scenario_text(R"(
+name: rules
+start: 2016-07-01
+duration: 10 years
+authorities:
+  - {name: c0, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
+  - {name: c1, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
+  - {name: c2, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
+rules:
+)" + rules,
+                                                     "rules.yaml");
+  return RuleBook(s.parameters.rules, kStart, run_days);
+}
+
+std::string cooling_off(const std::string& scope, const std::string& members, const std::string& extra = "") {
+  return "  - {name: moc, kind: cooling_off, scope: " + scope + ", length: 6 months, members: " + members + extra +
+         "}\n";
 }
 
 WorkerHistory left(std::int32_t authority, double day) {
@@ -33,7 +49,7 @@ WorkerHistory left(std::int32_t authority, double day) {
 }  // namespace
 
 TEST_CASE("a 6-month cooling-off refuses on day 182 and allows on day 184", "[rules]") {
-  const RuleBook book({cooling_off(CoolingScope::other_members, {0, 1, 2})}, kStart);
+  const RuleBook book = book_of(cooling_off("other_members", "[c0, c1, c2]"));
   const WorkerHistory w = left(0, 0.0);
   const Verdict day182 = book.check(0, w, 1, 182.0);
   CHECK(day182.refused);
@@ -45,7 +61,7 @@ TEST_CASE("a 6-month cooling-off refuses on day 182 and allows on day 184", "[ru
 }
 
 TEST_CASE("a non-member engages at once, and that is leakage", "[rules]") {
-  const RuleBook book({cooling_off(CoolingScope::other_members, {0, 1})}, kStart);
+  const RuleBook book = book_of(cooling_off("other_members", "[c0, c1]"));
   const Verdict v = book.check(0, left(0, 0.0), 2, 10.0);
   CHECK_FALSE(v.refused);
   CHECK(v.leakage);
@@ -56,9 +72,7 @@ TEST_CASE("a non-member engages at once, and that is leakage", "[rules]") {
 }
 
 TEST_CASE("the redundancy exception lets a redundant worker be engaged at once", "[rules]") {
-  AgencyRule rule = cooling_off(CoolingScope::any_member, {0, 1});
-  rule.exempt_redundancy = true;
-  const RuleBook book({rule}, kStart);
+  const RuleBook book = book_of(cooling_off("any_member", "[c0, c1]", ", exempt: [redundancy]"));
   WorkerHistory w = left(0, 0.0);
   CHECK(book.check(0, w, 0, 10.0).refused);  // any_member: the same council too
   CHECK(book.check(0, w, 1, 10.0).refused);
@@ -68,36 +82,31 @@ TEST_CASE("the redundancy exception lets a redundant worker be engaged at once",
 }
 
 TEST_CASE("same-authority scope binds only the council the worker left", "[rules]") {
-  AgencyRule rule = cooling_off(CoolingScope::same_authority, {});
-  rule.every_authority = true;
-  rule.length_months = 0;
-  rule.length_days = 91;
-  const RuleBook book({rule}, kStart);
+  const RuleBook book =
+      book_of("  - {name: return, kind: cooling_off, scope: same_authority, length: 91 days, members: all}\n");
   CHECK(book.check(0, left(0, 5.0), 0, 95.9).refused);
   CHECK_FALSE(book.check(0, left(0, 5.0), 0, 96.0).refused);
   CHECK_FALSE(book.check(0, left(0, 5.0), 1, 6.0).refused);
 }
 
 TEST_CASE("rules and memberships apply only between their dates", "[rules]") {
-  AgencyRule rule = cooling_off(CoolingScope::other_members, {});
-  rule.from = 100;
-  rule.members = {Membership{0}, Membership{1, 0, 150}};  // council 1 leaves on day 150
-  const RuleBook book({rule}, kStart);
+  // In force from day 100; council 1 leaves the scheme on day 150.
+  const RuleBook book =
+      book_of(cooling_off("other_members", "[c0, {authority: c1, until: " + day(150) + "}]", ", from: " + day(100)));
   const WorkerHistory w = left(0, 50.0);
   CHECK_FALSE(book.check(0, w, 1, 99.0).refused);  // before the rule
+  CHECK_FALSE(book.check(0, w, 1, 99.99).refused);
+  CHECK(book.check(0, w, 1, 100.0).refused);  // from its first day
   CHECK(book.check(0, w, 1, 120.0).refused);
+  CHECK(book.check(0, w, 1, 149.99).refused);       // the last day of membership
+  CHECK_FALSE(book.check(0, w, 1, 150.0).refused);  // until is the first day outside
   CHECK_FALSE(book.check(0, w, 1, 160.0).refused);  // council 1 has left the scheme
   CHECK(book.check(0, w, 1, 160.0).leakage);
   CHECK(book.change_times(1000) == std::vector<double>{100, 150});
 }
 
 TEST_CASE("an experience threshold refuses the newly qualified until it is met", "[rules]") {
-  AgencyRule rule;
-  rule.name = "pqe";
-  rule.kind = RuleKind::experience;
-  rule.every_authority = true;
-  rule.min_experience_days = 3 * 365.25;
-  const RuleBook book({rule}, kStart);
+  const RuleBook book = book_of("  - {name: pqe, kind: experience, min_experience: 3 years, members: all}\n");
   WorkerHistory w;
   w.qualified_at = -365.25;  // one year's experience at day 0
   const Verdict v = book.check(0, w, 0, 0.0);
@@ -109,16 +118,11 @@ TEST_CASE("an experience threshold refuses the newly qualified until it is met",
 TEST_CASE("no rule refuses a worker from the time may_refuse_until gives", "[rules]") {
   // The bound lets the model skip the rules for workers past every bar, so it must
   // never be early: checked against check() for many histories, times and councils.
-  AgencyRule moc = cooling_off(CoolingScope::other_members, {0, 1});
-  moc.until = 900;
-  AgencyRule national = cooling_off(CoolingScope::any_member, {0, 1, 2});
-  national.length_months = 3;
-  national.exempt_redundancy = true;
-  AgencyRule pqe;
-  pqe.kind = RuleKind::experience;
-  pqe.every_authority = true;
-  pqe.min_experience_days = 3 * 365.25;
-  const RuleBook book({moc, national, pqe}, kStart, 2000);
+  const RuleBook book = book_of(cooling_off("other_members", "[c0, c1]", ", until: " + day(900)) +
+                                    "  - {name: national, kind: cooling_off, scope: any_member, length: 3 months, "
+                                    "members: [c0, c1, c2], exempt: [redundancy]}\n"
+                                    "  - {name: pqe, kind: experience, min_experience: 3 years, members: all}\n",
+                                2000);
   wfsim::kernel::RandomStream rng(wfsim::kernel::StreamKey{3, 0, 0, 0});
   int bounded = 0;
   for (int i = 0; i < 2000; ++i) {
@@ -158,17 +162,10 @@ TEST_CASE("no rule refuses a worker from the time may_refuse_until gives", "[rul
 }
 
 TEST_CASE("rate caps bind members from their start date, the lowest cap winning", "[rules]") {
-  AgencyRule cap;
-  cap.name = "cap";
-  cap.kind = RuleKind::rate_cap;
-  cap.from = 30;
-  cap.members = {Membership{0}};
-  cap.caps = {{"social_worker", 35.0}};
-  AgencyRule lower = cap;
-  lower.name = "lower";
-  lower.caps = {{"social_worker", 32.5}};
-  lower.from = 60;
-  const RuleBook book({cap, lower}, kStart);
+  const RuleBook book = book_of("  - {name: cap, kind: rate_cap, from: " + day(30) +
+                                ", members: [c0], caps_per_hour: {social_worker: 35}}\n"
+                                "  - {name: lower, kind: rate_cap, from: " +
+                                day(60) + ", members: [c0], caps_per_hour: {social_worker: 32.5}}\n");
   CHECK(book.agency_rate("social_worker", 0, 42.0, 10.0) == 42.0);
   CHECK(book.agency_rate("social_worker", 0, 42.0, 30.0) == 35.0);
   CHECK(book.agency_rate("social_worker", 0, 42.0, 60.0) == 32.5);
@@ -208,7 +205,7 @@ agency_supply:
 }
 }  // namespace
 
-TEST_CASE("in the model, a member waits out the cooling-off; a non-member engages at once", "[rules][model]") {
+TEST_CASE("in the model, a member waits out the cooling-off, a non-member engages at once", "[rules][model]") {
   const std::string moc = R"(rules:
   - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
 )";

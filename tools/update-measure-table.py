@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Rewrites the measure table at the end of docs/output-format.md from the engine's
-list of measures (engine/model/measures.cpp). A test checks that they agree."""
+list of measures (engine/model/measures.hpp). A test checks that they agree."""
 import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-source = (ROOT / "engine/model/measures.cpp").read_text()
-entries = re.findall(r'\{Measure::(\w+), "(\w+)", "([^"]+)", ([SF]),\s*((?:"[^"]*"\s*)+)\}', source)
+source = (ROOT / "engine/model/measures.hpp").read_text()
+entries = re.findall(r'\{Measure::(\w+), "(\w+)", "([^"]+)", ([SF]), [TD],\s*((?:"[^"]*"\s*)+)\}', source)
 rows = []
 for _, name, units, kind, description in entries:
     text = "".join(re.findall(r'"([^"]*)"', description))
@@ -14,5 +14,8 @@ for _, name, units, kind, description in entries:
 doc_path = ROOT / "docs/output-format.md"
 doc = doc_path.read_text()
 start = doc.index("| measure | units | kind | meaning |")
-doc_path.write_text(doc[:start] + "| measure | units | kind | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(rows) + "\n")
+end = doc.find("\n\n", start)  # the table ends at the first blank line; sections after it stay
+end = len(doc) if end < 0 else end + 1
+table = "| measure | units | kind | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(rows) + "\n"
+doc_path.write_text(doc[:start] + table + doc[end:])
 print(f"{len(rows)} measures written to docs/output-format.md")

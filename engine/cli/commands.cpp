@@ -19,6 +19,7 @@
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
+#include "output/atomic_file.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "scenario/scenario.hpp"
@@ -131,14 +132,6 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   return kSuccess;
 }
 
-// Intermediate results files of the variants of a comparison or sweep; always removed.
-struct VariantFiles {
-  std::vector<std::string> paths;
-  ~VariantFiles() {
-    for (const auto& f : paths) std::remove(f.c_str());
-  }
-};
-
 struct VariantRunOptions {
   std::uint64_t seed = 1;
   std::size_t replications = 100;
@@ -190,11 +183,11 @@ void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std:
 std::vector<output::VariantResults> run_variants(const std::vector<scenario::Scenario>& scenarios,
                                                  const std::vector<std::string>& labels, const std::string& output_path,
                                                  const VariantRunOptions& options, const std::atomic<bool>* stop,
-                                                 std::ostream& err, VariantFiles& files) {
+                                                 std::ostream& err, output::ScratchFiles& files) {
   std::vector<output::VariantResults> results;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const std::string path = output_path + ".variant-" + std::to_string(i) + "-" + std::to_string(::getpid());
-    files.paths.push_back(path);
+    // Each variant's results, removed when the comparison is written or fails.
+    const std::string path = files.add(output_path, "variant-" + std::to_string(i));
     output::Hdf5ResultsWriter writer(path);
     experiment::ExperimentOptions run;
     run.seed = options.seed;
@@ -267,7 +260,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   check_pairable(scenarios, files);
   const std::string output_path = vm["output"].as<std::string>();
-  VariantFiles intermediate;
+  output::ScratchFiles intermediate;
   const auto results = run_variants(scenarios, names, output_path, run, stop, err, intermediate);
   output::write_comparison(results, output_path, command_line, kEngineVersion);
   if (!vm.count("quiet")) {
@@ -339,7 +332,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   }
   check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
-  VariantFiles intermediate;
+  output::ScratchFiles intermediate;
   const auto results = run_variants(scenarios, labels, output_path, run, stop, err, intermediate);
   output::write_comparison(results, output_path, command_line, kEngineVersion, &grid);
   if (!vm.count("quiet")) {

@@ -113,9 +113,9 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
   for (const auto& a : p.authorities) run.authorities.push_back(a.name);
   if (model::WorkforceModel::reported_rows(p) > p.authorities.size()) run.authorities.push_back("Region");
   for (const auto& rule : p.rules) run.rules.push_back(rule.name);
-  for (const auto& a : p.authorities) run.flow_categories.push_back("permanent: " + a.name);
-  for (const auto& a : p.authorities) run.flow_categories.push_back("agency: " + a.name);
-  run.flow_categories.insert(run.flow_categories.end(), {"agency pool", "seeking permanent", "outside"});
+  std::vector<std::string> names;
+  for (const auto& a : p.authorities) names.push_back(a.name);
+  run.flow_categories = model::FlowCategories::labels(names);
   sink.begin(run);
 
   // Two buffers: workers fill one block while this thread writes the previous one.

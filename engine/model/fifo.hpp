@@ -1,8 +1,10 @@
 #pragma once
 // A first-in first-out queue over a vector that keeps its memory between
-// replications (std::deque may free and reallocate its blocks).
+// replications (std::deque may free and reallocate its blocks), and the queue of posts
+// waiting their turn that recruitment and the agency market keep.
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace wfsim::model {
@@ -28,5 +30,25 @@ class Fifo {
   std::vector<T> items_;
   std::size_t head_ = 0;
 };
+
+// A post in a queue with the post's serial when it joined. A post that leaves the
+// queue's stage (filled, cancelled) is not looked for in the queue: its entry goes
+// stale and is dropped when it reaches the front, and a post that rejoins has a new
+// serial, so it is served by its latest place in line only.
+struct QueuedPost {
+  std::uint32_t post;
+  std::uint32_t serial;
+};
+
+// Drops stale entries from the front of `queue`; true if a live one remains there.
+// `live(entry)` says whether an entry's post is still waiting under that serial.
+template <class Live>
+bool drop_stale(Fifo<QueuedPost>& queue, Live&& live) {
+  while (!queue.empty()) {
+    if (live(queue.front())) return true;
+    queue.pop();
+  }
+  return false;
+}
 
 }  // namespace wfsim::model

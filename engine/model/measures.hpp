@@ -1,9 +1,13 @@
 #pragma once
 // The measures the model reports for each authority and reporting period.
 //
-// This list is the single source of truth for measure names, units and meanings: the
-// HDF5 writer, `wfsim` messages and the test that checks docs/output-format.md all
-// read it.
+// This list is the single source of truth for measure names, units, meanings and how
+// each is produced: the model's tallies, the HDF5 writer, `wfsim` messages and the
+// test that checks docs/output-format.md all read it. A measure is declared once,
+// here: its enum entry and its row in kMeasures. A measure kept as a tally (source T)
+// then needs nothing else to be reset at each period end, summed into the region's
+// row and recorded: the model only counts it where it happens. A derived one
+// (source D) is computed at the period end by the period report.
 
 #include <array>
 #include <cstddef>
@@ -61,16 +65,147 @@ constexpr std::size_t kMeasureCount = static_cast<std::size_t>(Measure::count_);
 
 enum class MeasureKind { snapshot, flow };
 
+// How the model produces a measure: kept as a running tally (a snapshot kept current,
+// or a flow counted since the period began), or derived at the period end from the
+// tallies and the model's state.
+enum class MeasureSource { tally, derived };
+
 struct MeasureInfo {
   Measure measure;
   std::string_view name;
   std::string_view units;
   MeasureKind kind;
+  MeasureSource source;
   std::string_view description;
 };
 
-extern const std::array<MeasureInfo, kMeasureCount> kMeasures;
+namespace measure_table {
+constexpr auto S = MeasureKind::snapshot;
+constexpr auto F = MeasureKind::flow;
+constexpr auto T = MeasureSource::tally;
+constexpr auto D = MeasureSource::derived;
+}  // namespace measure_table
 
-inline const MeasureInfo& info(Measure m) { return kMeasures[static_cast<std::size_t>(m)]; }
+inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
+  using namespace measure_table;
+  return std::array<MeasureInfo, kMeasureCount>{{
+      {Measure::permanent_headcount, "permanent_headcount", "workers", S, T,
+       "permanent workers in post, including those working notice and those on long absence"},
+      {Measure::permanent_fte, "permanent_fte", "FTE", S, T,
+       "permanent headcount weighted by each role's fte_per_worker"},
+      {Measure::agency_headcount, "agency_headcount", "workers", S, T,
+       "agency workers present (covering a vacancy or an absence)"},
+      {Measure::vacancies, "vacancies", "posts", S, T, "permanent-establishment posts with no permanent worker"},
+      {Measure::vacancy_rate, "vacancy_rate", "fraction", S, D, "vacancies / permanent establishment"},
+      {Measure::long_absences, "long_absences", "workers", S, T,
+       "permanent workers on a long absence (they keep their post)"},
+      {Measure::agency_covering_vacancies, "agency_covering_vacancies", "workers", S, T,
+       "agency workers present in a post with no permanent worker (including temporary establishment)"},
+      {Measure::agency_covering_absences, "agency_covering_absences", "workers", S, T,
+       "agency workers present in the post of an absent permanent worker"},
+      {Measure::uncovered_gap, "uncovered_gap", "posts", S, D,
+       "vacancies + temporary posts + long absences - agency cover: posts in which no one works"},
+      {Measure::agency_share, "agency_share", "fraction", S, D,
+       "agency headcount / (permanent headcount + agency headcount)"},
+      {Measure::starters_permanent, "starters_permanent", "workers", F, T, "permanent workers who started"},
+      {Measure::starters_agency, "starters_agency", "workers", F, T, "agency workers who arrived in a post"},
+      {Measure::leavers_permanent, "leavers_permanent", "workers", F, T,
+       "permanent workers who left at the end of their notice"},
+      {Measure::leavers_to_outside, "leavers_to_outside", "workers", F, T,
+       "permanent leavers leaving the region or the profession"},
+      {Measure::leavers_to_other_council, "leavers_to_other_council", "workers", F, T,
+       "permanent leavers taking a permanent post at another council"},
+      {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, "permanent leavers going to agency work"},
+      {Measure::leavers_agency, "leavers_agency", "workers", F, T,
+       "agency workers who left a post (assignment ended, or no longer needed)"},
+      {Measure::turnover_12m, "turnover_12m", "fraction", F, D,
+       "permanent leavers in the 12 periods ending here / mean permanent headcount at those period "
+       "ends; NaN for the first 11 periods"},
+      {Measure::time_to_offer, "time_to_offer", "days", F, D,
+       "mean days from the successful applicant coming forward to the accepted offer, over offers "
+       "accepted in the period; NaN if none"},
+      {Measure::time_to_start, "time_to_start", "days", F, D,
+       "mean days from the successful applicant coming forward to the start, over permanent "
+       "starters in the period; NaN if none"},
+      {Measure::time_to_fill, "time_to_fill", "days", F, D,
+       "mean days from a recruitment opening (at the notice or the vacancy) to the start, over "
+       "permanent starters in the period; NaN if none"},
+      {Measure::agency_time_to_hire, "agency_time_to_hire", "days", F, D,
+       "mean days from an agency booking to the worker's arrival, over arrivals in the period; NaN "
+       "if none"},
+      {Measure::offers_failed, "offers_failed", "offers", F, T, "offers made that failed"},
+      {Measure::recruitments_open, "recruitments_open", "recruitments", S, T,
+       "recruitments opened and not yet ended by a start"},
+      {Measure::agency_bookings_waiting, "agency_bookings_waiting", "bookings", S, T,
+       "agency bookings requested and not yet filled"},
+      {Measure::sickness_days, "sickness_days", "days", F, D,
+       "short-sickness days lost by permanent workers at work (not on long absence), at the role's rate per FTE"},
+      {Measure::agency_spend, "agency_spend", "GBP", F, T,
+       "agency worker-days present x hourly rate x hours per week / 7"},
+      {Measure::permanent_staff_cost, "permanent_staff_cost", "GBP", F, T,
+       "permanent worker-days employed x fte_per_worker x salary x (1 + on-costs) / 365.25"},
+      {Measure::staff_cost, "staff_cost", "GBP", F, D, "permanent_staff_cost + agency_spend"},
+      {Measure::starters_from_pool, "starters_from_pool", "workers", F, T,
+       "permanent starters who came from the region's pool of workers seeking posts (movers from "
+       "other councils, newly qualified, returners, arrivals)"},
+      {Measure::agency_conversions, "agency_conversions", "workers", F, T,
+       "agency workers who took a permanent post at the council they worked for"},
+      {Measure::agency_engagements_refused, "agency_engagements_refused", "engagements", F, T,
+       "available agency workers a rule stopped this council engaging for a booking, each counted "
+       "once per period"},
+      {Measure::agency_leakage, "agency_leakage", "engagements", F, T,
+       "agency engagements by this council, as a non-member, of workers a rule keeps from its members"},
+      {Measure::agency_idle_barred, "agency_idle_barred", "workers", S, D,
+       "available agency workers this council may not engage now because of a rule (on the region's "
+       "row: barred from at least one council)"},
+      {Measure::agency_rate_paid, "agency_rate_paid", "GBP per hour", F, D,
+       "agency spend / agency hours worked: the mean hourly rate paid; NaN if no agency hours"},
+      {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S, D,
+       "the lowest rate cap binding this council for its first role at the period end; NaN if none"},
+      {Measure::agency_idle, "agency_idle", "workers", S, D,
+       "agency workers in the region's market, available for bookings (region-wide: on every row)"},
+      {Measure::seeking_pool, "seeking_pool", "workers", S, D,
+       "workers in the region's pool seeking a permanent post, including those in a recruitment "
+       "pipeline (region-wide: on every row)"},
+      {Measure::policy_cost, "policy_cost", "GBP", F, T,
+       "cost of recruitment and retention levers: supplements and retention payments per worker, "
+       "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},
+      {Measure::total_cost, "total_cost", "GBP", F, D, "staff_cost + policy_cost"},
+      {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F, D,
+       "total_cost / posts filled at the period end (permanent workers at work + agency workers)"},
+      {Measure::caseload, "caseload", "cases per worker", S, D,
+       "with workload feedback: caseload_at_full_cover x posts / people at work (permanent at work + "
+       "agency); NaN without it"},
+  }};
+}();
+
+constexpr bool measures_in_enum_order() {
+  for (std::size_t i = 0; i < kMeasureCount; ++i) {
+    if (static_cast<std::size_t>(kMeasures[i].measure) != i) return false;
+  }
+  return true;
+}
+static_assert(measures_in_enum_order(), "kMeasures must list the measures in enum order");
+
+constexpr const MeasureInfo& info(Measure m) { return kMeasures[static_cast<std::size_t>(m)]; }
+
+// The measures of one source and, optionally, one kind, in enum order: what the model
+// resets and records without a list of its own to keep.
+template <MeasureSource source, bool flows_only>
+constexpr auto measures_where() {
+  constexpr std::size_t n = [] {
+    std::size_t count = 0;
+    for (const MeasureInfo& m : kMeasures) count += m.source == source && (!flows_only || m.kind == MeasureKind::flow);
+    return count;
+  }();
+  std::array<Measure, n> found{};
+  std::size_t i = 0;
+  for (const MeasureInfo& m : kMeasures) {
+    if (m.source == source && (!flows_only || m.kind == MeasureKind::flow)) found[i++] = m.measure;
+  }
+  return found;
+}
+inline constexpr auto kTallyMeasures = measures_where<MeasureSource::tally, false>();
+inline constexpr auto kTallyFlows = measures_where<MeasureSource::tally, true>();
 
 }  // namespace wfsim::model

@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "kernel/distribution.hpp"
-#include "model/agency_rules.hpp"
+#include "model/lever.hpp"
+#include "model/rule_book.hpp"
 
 namespace wfsim::model {
 
@@ -26,7 +27,7 @@ struct Destinations {
 
 enum class RecruitmentTrigger { at_notice, at_vacancy };
 
-struct Recruitment {
+struct RecruitmentSettings {
   RecruitmentTrigger opens_at = RecruitmentTrigger::at_notice;
   kernel::Distribution approval_to_offer = kernel::Distribution::fixed(0);
   kernel::Distribution offer_to_start = kernel::Distribution::fixed(0);
@@ -36,7 +37,7 @@ struct Recruitment {
   double applicants_per_year = kUnlimited;
 };
 
-struct AgencyCover {
+struct AgencySettings {
   // Hazard of an agency worker in a post of this role taking a permanent post at the
   // same authority, when one is waiting for an applicant.
   double conversion_per_year = 0;
@@ -80,49 +81,10 @@ struct Role {
   // from outside the region.
   kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);
   Destinations destinations;
-  Recruitment recruitment;
-  AgencyCover agency;
+  RecruitmentSettings recruitment;
+  AgencySettings agency;
   std::vector<AbsenceKind> absences;
   double short_sickness_days_per_year = 0;
-};
-
-// A recruitment or retention lever an authority pulls for one of its roles, between
-// two dates (simulated days). See docs/policies.md.
-enum class PolicyKind {
-  recruitment_campaign,
-  market_supplement,
-  retention_payment,
-  cohort,
-  induction_overlap,
-  agency_share_cap
-};
-
-struct Policy {
-  std::string name;
-  PolicyKind kind = PolicyKind::recruitment_campaign;
-  std::string role;
-  double from = -kUnlimited;  // in force from..until
-  double until = kUnlimited;
-  double one_off_cost = 0;   // paid when the policy starts (GBP)
-  double cost_per_year = 0;  // running cost while in force (GBP a year)
-  // recruitment_campaign
-  double extra_applicants_per_year = 0;
-  // market_supplement, retention_payment
-  double amount_per_worker_per_year = 0;  // paid to each permanent worker of the role (GBP)
-  double turnover_reduction = 0;          // fraction by which the notice hazard falls
-  double applicant_increase = 0;          // fraction by which applicants rise
-  // cohort (newly qualified programme, grow-your-own route, overseas recruitment)
-  std::string route;  // nqsw, degree, postgraduate, apprenticeship, overseas: a label
-  int per_year = 0;
-  unsigned month = 9;                                              // trainees start on the 1st of this month each year
-  kernel::Distribution training = kernel::Distribution::fixed(0);  // or registration delay
-  double dropout = 0;
-  double bond_days = 0;  // a qualified trainee does not resign during the bond
-  double cost_per_trainee = 0;
-  // induction_overlap
-  double overlap_days = 0;  // agency cover kept beside a new permanent starter
-  // agency_share_cap
-  double max_agency_share = 1;  // no new booking that would take the share above this
 };
 
 // Optional feedback from unfilled work to turnover: vacancies and absences without

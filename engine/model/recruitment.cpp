@@ -1,145 +1,228 @@
-// The recruitment pipeline: from a notice or vacancy to a permanent starter.
+#include "model/recruitment.hpp"
+
 #include <cmath>
 
-#include "model/model_events.hpp"
-#include "model/workforce_model.hpp"
+#include "model/agency_cover.hpp"
+#include "model/engagement_rules.hpp"
+#include "model/permanent_staff.hpp"
+#include "model/same_time_order.hpp"
+#include "model/seeking_pool.hpp"
 
 namespace wfsim::model {
 
-using namespace detail;
+Recruitment::Recruitment(ModelCore& core)
+    : core_(core),
+      applicant_event_(core.routes.add<&Recruitment::on_applicant>(*this, "an applicant coming forward")),
+      offer_event_(core.routes.add<&Recruitment::on_offer_due>(*this, "an offer falling due")),
+      ready_event_(core.routes.add<&Recruitment::on_ready>(*this, "a new hire ready to start")),
+      applicant_rate_(core.roles.size()),
+      next_applicant_(core.roles.size()),
+      waiting_(core.roles.size()),
+      trainees_(core.roles.size()),
+      awaiting_(core.roles.markets().size()) {}
 
-void WorkforceModel::open_recruitment(std::uint32_t post) {
-  Post& p = posts_[post];
+void Recruitment::wire(PermanentStaff& staff, AgencyCover& cover, SeekingPool& seeking) {
+  staff_ = &staff;
+  cover_ = &cover;
+  seeking_ = &seeking;
+}
+
+void Recruitment::reset() {
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
+    applicant_rate_[r] = core_.roles[r].applicant_rate;
+    next_applicant_[r] = {};
+    waiting_[r].clear();
+    trainees_[r].clear();
+  }
+  std::fill(awaiting_.begin(), awaiting_.end(), 0);
+  candidates_ = 0;
+}
+
+void Recruitment::open(std::uint32_t post) {
+  Post& p = core_.store.post(post);
   if (p.temporary || p.recruitment != RecruitmentStage::closed) return;
-  p.recruitment_opened_at = sim_.now();
-  tally_of(p).recruitments_open += 1;
+  p.recruitment_opened_at = core_.now();
+  core_.tally_of(p)[Measure::recruitments_open] += 1;
   seek_applicant(post);
 }
 
-void WorkforceModel::seek_applicant(std::uint32_t post) {
-  Post& p = posts_[post];
-  RoleRuntime& r = roles_[p.role];
-  // The council's own qualified trainees come first, then someone already seeking a
-  // post in the region, then the council's applicants from outside it.
-  if (!r.trainees.empty()) {
-    consider_applicant(post, r.trainees.pop());
-    return;
-  }
-  if (take_seeker(post)) return;
-  if (std::isinf(r.applicant_rate)) {
-    consider_applicant(post, kNone);
-    return;
-  }
-  p.recruitment = RecruitmentStage::awaiting_applicant;
-  ++markets_[r.market].awaiting_applicants;
-  r.waiting_for_applicant.push(RoleRuntime::QueuedPost{post, ++p.recruitment_serial});
-  if (!sim_.pending(r.applicant_event) && r.applicant_rate > 0) {
-    r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
-                                         kPriorityDecision, kApplicant, p.role);
+void Recruitment::notice_given(std::uint32_t post) {
+  if (core_.role_of(core_.store.post(post)).role->recruitment.opens_at == RecruitmentTrigger::at_notice) open(post);
+}
+
+void Recruitment::post_vacated(std::uint32_t post) {
+  const Post& p = core_.store.post(post);
+  if (p.recruitment == RecruitmentStage::ready) {
+    start(post);  // the replacement was waiting for this departure
+  } else if (p.recruitment == RecruitmentStage::closed) {
+    open(post);
   }
 }
 
-void WorkforceModel::on_applicant(std::uint32_t role) {
-  RoleRuntime& r = roles_[role];
+void Recruitment::seek_applicant(std::uint32_t post) {
+  const std::uint32_t role = core_.store.post(post).role;
+  // The council's own qualified trainees come first, then someone already seeking a
+  // post in the region, then the council's applicants from outside it.
+  if (!trainees_[role].empty()) {
+    consider(post, trainees_[role].pop());
+    return;
+  }
+  if (seeking_->offer_post(post)) return;
+  if (std::isinf(applicant_rate_[role])) {
+    consider(post, kNone);
+    return;
+  }
+  wait_for_applicant(post);
+}
+
+void Recruitment::wait_for_applicant(std::uint32_t post) {
+  Post& p = core_.store.post(post);
+  p.recruitment = RecruitmentStage::awaiting_applicant;
+  ++awaiting_[core_.role_of(p).market];
+  waiting_[p.role].push(QueuedPost{post, ++p.recruitment_serial});
+  if (!core_.sim.pending(next_applicant_[p.role]) && applicant_rate_[p.role] > 0) schedule_applicant(p.role);
+}
+
+void Recruitment::schedule_applicant(std::uint32_t role) {
+  next_applicant_[role] = core_.sim.schedule_in(
+      exponential_delay(core_.stream(core_.roles[role], Process::applicants), applicant_rate_[role]), kPriorityDecision,
+      applicant_event_, role);
+}
+
+void Recruitment::on_applicant(std::uint32_t role) {
   // Applicants are memoryless, so one pending arrival per role is enough: the next is
   // scheduled only while some recruitment still waits. Applicants who come forward
   // when no post is open go elsewhere.
-  if (has_waiting_recruitment(r)) consider_applicant(r.waiting_for_applicant.pop().post, kNone);
-  if (has_waiting_recruitment(r)) {
-    r.applicant_event = sim_.schedule_in(exponential_delay(stream(r.authority, Process::applicants), r.applicant_rate),
-                                         kPriorityDecision, kApplicant, role);
-  }
+  if (has_waiting(role)) consider(waiting_[role].pop().post, kNone);
+  if (has_waiting(role)) schedule_applicant(role);
 }
 
-bool WorkforceModel::has_waiting_recruitment(RoleRuntime& role) {
-  while (!role.waiting_for_applicant.empty()) {
-    const RoleRuntime::QueuedPost& q = role.waiting_for_applicant.front();
-    const Post& p = posts_[q.post];
-    if (p.recruitment == RecruitmentStage::awaiting_applicant && p.recruitment_serial == q.serial) return true;
-    role.waiting_for_applicant.pop();  // that post found an applicant meanwhile
-  }
-  return false;
-}
-
-void WorkforceModel::consider_applicant(std::uint32_t post, std::uint32_t candidate) {
-  Post& p = posts_[post];
-  const RoleRuntime& r = roles_[p.role];
-  if (p.recruitment == RecruitmentStage::awaiting_applicant) --markets_[r.market].awaiting_applicants;
+void Recruitment::consider(std::uint32_t post, std::uint32_t candidate) {
+  Post& p = core_.store.post(post);
+  const RoleInfo& r = core_.role_of(p);
+  if (p.recruitment == RecruitmentStage::awaiting_applicant) --awaiting_[r.market];
   p.recruitment = RecruitmentStage::approving;
-  p.applicant_at = sim_.now();
+  p.applicant_at = core_.now();
   p.candidate = candidate;
   if (candidate != kNone) {
-    workers_[candidate].state = WorkerState::candidate;
+    Worker& w = core_.store.worker(candidate);
+    w.state = WorkerState::candidate;
     ++candidates_;
-    workers_[candidate].post = post;
+    w.post = post;
   }
   p.recruitment_event =
-      sim_.schedule_in(r.role->recruitment.approval_to_offer.sample(stream(r.authority, Process::recruitment)),
-                       kPriorityDecision, kOfferDue, post);
+      core_.sim.schedule_in(r.role->recruitment.approval_to_offer.sample(core_.stream(r, Process::recruitment)),
+                            kPriorityDecision, offer_event_, post);
 }
 
-void WorkforceModel::on_offer_due(std::uint32_t post) {
-  Post& p = posts_[post];
-  const RoleRuntime& r = roles_[p.role];
-  const Recruitment& rec = r.role->recruitment;
-  kernel::RandomStream& s = stream(r.authority, Process::recruitment);
-  AuthorityTally& t = tally_of(p);
+void Recruitment::on_offer_due(std::uint32_t post) {
+  Post& p = core_.store.post(post);
+  const RoleInfo& r = core_.role_of(p);
+  const RecruitmentSettings& rec = r.role->recruitment;
+  kernel::RandomStream& s = core_.stream(r, Process::recruitment);
+  AuthorityTally& t = core_.tally_of(p);
   if (s.bernoulli(rec.offer_failure_probability)) {
-    // The offer fell through: the applicant goes back to seeking, and the post needs
-    // another applicant.
-    t.offers_failed += 1;
+    // The offer fell through: the post looks for someone else first, and the applicant
+    // goes back to seeking, never offered the same post again straight away.
+    t[Measure::offers_failed] += 1;
     const std::uint32_t candidate = p.candidate;
     p.candidate = kNone;
-    // The post looks for someone else first, and the candidate is never offered the
-    // same post again straight away.
     seek_applicant(post);
     if (candidate != kNone) {
       --candidates_;
-      workers_[candidate].failed_post = post;
-      seek_permanent(candidate);
+      core_.store.worker(candidate).failed_post = post;
+      seeking_->seek(candidate);
     }
     return;
   }
-  t.offers_accepted += 1;
-  t.offer_days_sum += sim_.now() - p.applicant_at;
+  t[Aux::offers_accepted] += 1;
+  t[Aux::offer_days] += core_.now() - p.applicant_at;
   p.recruitment = RecruitmentStage::offer_accepted;
-  p.recruitment_event = sim_.schedule_in(rec.offer_to_start.sample(s), kPriorityArrival, kReplacementReady, post);
+  p.recruitment_event = core_.sim.schedule_in(rec.offer_to_start.sample(s), kPriorityArrival, ready_event_, post);
 }
 
-void WorkforceModel::on_replacement_ready(std::uint32_t post) {
-  Post& p = posts_[post];
+void Recruitment::on_ready(std::uint32_t post) {
+  Post& p = core_.store.post(post);
   if (p.holder != kNone) {
     p.recruitment = RecruitmentStage::ready;  // no overlap: start when the leaver goes
     return;
   }
-  start_permanent(post);
-  review_cover(post);
+  start(post);
+  cover_->review(post);
 }
 
-void WorkforceModel::start_permanent(std::uint32_t post) {
-  Post& p = posts_[post];
-  const RoleRuntime& r = roles_[p.role];
-  AuthorityTally& t = tally_of(p);
-  t.recruitments_open -= 1;
-  t.starters_permanent += 1;
-  t.start_days_sum += sim_.now() - p.applicant_at;
-  t.fill_days_sum += sim_.now() - p.recruitment_opened_at;
-  if (p.recruitment == RecruitmentStage::awaiting_applicant) --markets_[r.market].awaiting_applicants;
+void Recruitment::start(std::uint32_t post) {
+  Post& p = core_.store.post(post);
+  const RoleInfo& r = core_.role_of(p);
+  AuthorityTally& t = core_.tally_of(p);
+  t[Measure::recruitments_open] -= 1;
+  t[Measure::starters_permanent] += 1;
+  t[Aux::start_days] += core_.now() - p.applicant_at;
+  t[Aux::fill_days] += core_.now() - p.recruitment_opened_at;
+  if (p.recruitment == RecruitmentStage::awaiting_applicant) --awaiting_[r.market];
   p.recruitment = RecruitmentStage::closed;
-  p.inducting_until = sim_.now() + r.induction_overlap_days;
+  cover_->new_starter(post);
   std::uint32_t worker = p.candidate;
   p.candidate = kNone;
+  const FlowCategories& c = core_.flows.categories();
   if (worker == kNone) {
-    worker = new_worker(r.market, r.role->experience.sample(stream(r.authority, Process::experience)));
-    flow(categories_.outside(), categories_.permanent(r.authority));
+    worker = core_.new_worker(r.market, r.role->experience.sample(core_.stream(r, Process::experience)));
+    core_.flows.move(c.outside(), c.permanent(r.authority));
+  } else if (core_.store.worker(worker).state == WorkerState::candidate) {
+    t[Measure::starters_from_pool] += 1;  // from the region's pool
+    --candidates_;
+    core_.flows.move(c.seeking(), c.permanent(r.authority));
   } else {
-    // From the region's pool, or an agency worker at this council converting.
-    const bool from_pool = workers_[worker].state == WorkerState::candidate;
-    (from_pool ? t.starters_from_pool : t.conversions) += 1;
-    if (from_pool) --candidates_;
-    flow(category_of(worker), categories_.permanent(r.authority));
+    t[Measure::agency_conversions] += 1;  // an agency worker at this council converting
+    core_.flows.move(c.agency(r.authority), c.permanent(r.authority));
   }
-  hire_permanent(post, worker);
+  staff_->hire(post, worker);
+}
+
+void Recruitment::trainee_qualified(std::uint32_t role, std::uint32_t worker) {
+  if (has_waiting(role)) {
+    apply_to_longest_waiting(role, worker);
+    return;
+  }
+  trainees_[role].push(worker);
+}
+
+void Recruitment::set_applicant_rate(std::uint32_t role, double per_day) {
+  // Applicants are memoryless, so a pending arrival can be redrawn at the new rate;
+  // only a rate that changed is redrawn, so a lever of zero strength moves no draw.
+  if (per_day == applicant_rate_[role]) return;
+  applicant_rate_[role] = per_day;
+  const bool waiting = has_waiting(role);
+  if (core_.sim.pending(next_applicant_[role]) && waiting) {
+    core_.sim.cancel(next_applicant_[role]);
+    next_applicant_[role] = {};
+    if (per_day > 0 && std::isfinite(per_day)) schedule_applicant(role);
+  } else if (waiting && !core_.sim.pending(next_applicant_[role]) && per_day > 0 && std::isfinite(per_day)) {
+    schedule_applicant(role);
+  }
+}
+
+std::size_t Recruitment::trainees_waiting() const {
+  std::size_t n = 0;
+  for (const auto& queue : trainees_) n += queue.size();
+  return n;
+}
+
+void Recruitment::audit(const std::function<void(const char*)>& fail) const {
+  std::vector<std::size_t> awaiting(awaiting_.size(), 0);
+  std::size_t candidates = 0;
+  for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
+    const Post& p = core_.store.post(post);
+    if (p.recruitment == RecruitmentStage::awaiting_applicant) ++awaiting[core_.role_of(p).market];
+  }
+  for (std::uint32_t id = 0; id < core_.store.worker_slots(); ++id) {
+    const Worker& w = core_.store.worker(id);
+    if (w.state != WorkerState::candidate) continue;
+    ++candidates;
+    if (core_.store.post(w.post).candidate != id) fail("a candidate's recruitment does not name them");
+  }
+  if (awaiting != awaiting_) fail("recruitments awaiting applicants and their count disagree");
+  if (candidates != candidates_) fail("candidates and their count disagree");
 }
 
 }  // namespace wfsim::model

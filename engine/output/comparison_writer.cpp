@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "model/measures.hpp"
+#include "output/atomic_file.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/summary_statistics.hpp"
@@ -41,17 +42,10 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
   const std::vector<hsize_t> series_dims = dims_of(base.openDataSet("series/permanent_headcount"));
   const hsize_t replications = series_dims[0], rows = series_dims[1], periods = series_dims[2];
 
-  const std::string temporary = path + ".partial-" + std::to_string(::getpid());
-  struct Remove {
-    std::string file;
-    bool keep = false;
-    ~Remove() {
-      if (!keep) std::remove(file.c_str());
-    }
-  } guard{temporary};
+  AtomicFile output(path);
   H5::H5File out;
   try {
-    out = H5::H5File(temporary, H5F_ACC_TRUNC);
+    out = H5::H5File(output.temporary(), H5F_ACC_TRUNC);
   } catch (const H5::Exception&) {
     throw OutputError("cannot create the output file '" + path + "' (is the directory there and writable?)");
   }
@@ -204,10 +198,7 @@ void write_comparison(const std::vector<VariantResults>& variants, const std::st
     }
   }
   out.close();
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    throw OutputError("cannot move the finished comparison into '" + path + "'");
-  }
-  guard.keep = true;
+  output.commit();
 }
 
 }  // namespace wfsim::output

@@ -43,9 +43,8 @@ std::size_t Hdf5ResultsWriter::chunk_replications(const RunDescription& run) {
   return std::max<std::size_t>(1, std::min({run.replications, run.block_replications, kMaxChunkReplications}));
 }
 
-Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)) {
+Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)), output_(path_) {
   H5::Exception::dontPrint();
-  temporary_path_ = path_ + ".partial-" + std::to_string(::getpid());
   try {
     // Cap HDF5's metadata cache (it otherwise grows to 32 MiB with the number of
     // chunks, and so with the replication count); the writes are sequential, so
@@ -59,7 +58,7 @@ Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)) 
     config.max_size = std::size_t{2} << 20;
     config.min_size = std::size_t{1} << 20;
     H5Pset_mdc_config(access.getId(), &config);
-    file_ = std::make_unique<H5::H5File>(temporary_path_, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
+    file_ = std::make_unique<H5::H5File>(output_.temporary(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
   } catch (const H5::Exception&) {
     throw OutputError("cannot create the output file '" + path_ + "': " + std::strerror(errno) +
                       " (is the directory there and writable?)");
@@ -75,7 +74,7 @@ Hdf5ResultsWriter::~Hdf5ResultsWriter() {
   } catch (...) {
     // Nothing useful to do: the file is being discarded anyway.
   }
-  std::remove(temporary_path_.c_str());
+  output_.discard();
 }
 
 void Hdf5ResultsWriter::begin(const RunDescription& run) {
@@ -375,9 +374,7 @@ void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
   } catch (const H5::Exception& e) {
     throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());
   }
-  if (std::rename(temporary_path_.c_str(), path_.c_str()) != 0) {
-    throw OutputError("cannot move the finished results into '" + path_ + "': " + std::strerror(errno));
-  }
+  output_.commit();
   committed_ = true;
 }
 

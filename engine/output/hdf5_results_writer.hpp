@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "output/chunk_codec.hpp"
+#include "output/atomic_file.hpp"
 #include "output/result_sink.hpp"
 
 namespace wfsim::output {
@@ -52,7 +53,7 @@ class Hdf5ResultsWriter : public ResultSink {
                          std::vector<double>& column);
 
   std::string path_;
-  std::string temporary_path_;
+  AtomicFile output_;
   bool committed_ = false;
   std::unique_ptr<H5::H5File> file_;
   std::vector<H5::DataSet> series_;

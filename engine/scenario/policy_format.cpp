@@ -1,101 +1,46 @@
+#include "scenario/kind_registry.hpp"
 #include "scenario/scenario_format.hpp"
 
 // The sections for an authority's policy levers (docs/policies.md); the rest of the format is in scenario_format.cpp.
 
 namespace wfsim::scenario::format {
 
+using scenario::LeverKinds;
+
 const Section& policy_section() {
-  static const Section section{
-      .name = "policy",
-      .title = "A lever an authority pulls for one of its roles (docs/policies.md); each kind has its own keys",
-      .keys =
-          {
-              {.name = "name",
-               .type = Type::text,
-               .required = true,
-               .description = "the policy's name; unique within the authority"},
-              {.name = "kind",
-               .type = Type::choice,
-               .required = true,
-               .description = "what the lever does",
-               .choices = {"recruitment_campaign", "market_supplement", "retention_payment", "cohort",
-                           "induction_overlap", "agency_share_cap"}},
-              {.name = "role", .type = Type::text, .required = true, .description = "one of the authority's roles"},
-              {.name = "from", .type = Type::date, .description = "the first day in force"},
-              {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
-              {.name = "one_off_cost", .type = Type::non_negative, .description = "cost when it starts", .unit = "GBP"},
-              {.name = "cost_per_year",
-               .type = Type::non_negative,
-               .description = "running cost while in force",
-               .unit = "GBP per year"},
-              {.name = "extra_applicants_per_year",
-               .type = Type::non_negative,
-               .required = true,
-               .description = "suitable applicants added",
-               .unit = "applicants per year",
-               .only_for = {"recruitment_campaign"}},
-              {.name = "amount_per_worker_per_year",
-               .type = Type::non_negative,
-               .description = "payment to each permanent worker",
-               .unit = "GBP per worker per year",
-               .only_for = {"market_supplement", "retention_payment"}},
-              {.name = "turnover_reduction",
-               .type = Type::probability,
-               .description = "fraction by which turnover falls",
-               .only_for = {"market_supplement", "retention_payment"}},
-              {.name = "applicant_increase",
-               .type = Type::non_negative,
-               .description = "fraction by which applicants rise",
-               .only_for = {"market_supplement", "retention_payment"}},
-              {.name = "max_share",
-               .type = Type::probability,
-               .required = true,
-               .description = "the highest share of filled posts held by agency workers",
-               .only_for = {"agency_share_cap"}},
-              {.name = "overlap",
-               .type = Type::duration,
-               .required = true,
-               .description = "how long a leaver and a starter overlap",
-               .only_for = {"induction_overlap"}},
-              {.name = "route",
-               .type = Type::choice,
-               .required = true,
-               .description = "the trainee route",
-               .choices = {"nqsw", "degree", "postgraduate", "apprenticeship", "overseas"},
-               .only_for = {"cohort"}},
-              {.name = "per_year",
-               .type = Type::count,
-               .required = true,
-               .description = "trainees in each yearly cohort",
-               .unit = "trainees",
-               .only_for = {"cohort"}},
-              {.name = "month",
-               .type = Type::count,
-               .description = "the month whose 1st each cohort starts",
-               .minimum = 1,
-               .maximum = 12,
-               .why = "a month number from 1 to 12",
-               .only_for = {"cohort"}},
-              {.name = "training",
-               .type = Type::delay,
-               .description = "training or registration before taking a post",
-               .only_for = {"cohort"}},
-              {.name = "dropout",
-               .type = Type::probability,
-               .description = "chance a trainee never takes a post",
-               .only_for = {"cohort"}},
-              {.name = "retention_bond",
-               .type = Type::duration,
-               .description = "time a trainee is bound to stay",
-               .only_for = {"cohort"}},
-              {.name = "cost_per_trainee",
-               .type = Type::non_negative,
-               .description = "cost of each trainee",
-               .unit = "GBP",
-               .only_for = {"cohort"}},
-          },
-      .discriminator = "kind",
-  };
+  // The keys every lever has, then each registered kind's own (engine/kinds/).
+  static const Section section = [] {
+    Section s{
+        .name = "policy",
+        .title = "A lever an authority pulls for one of its roles (docs/policies.md); each kind has its own keys",
+        .keys =
+            {
+                {.name = "name",
+                 .type = Type::text,
+                 .required = true,
+                 .description = "the policy's name; unique within the authority"},
+                {.name = "kind",
+                 .type = Type::choice,
+                 .required = true,
+                 .description = "what the lever does",
+                 .choices = LeverKinds::instance().names()},
+                {.name = "role", .type = Type::text, .required = true, .description = "one of the authority's roles"},
+                {.name = "from", .type = Type::date, .description = "the first day in force"},
+                {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+                {.name = "one_off_cost",
+                 .type = Type::non_negative,
+                 .description = "cost when it starts",
+                 .unit = "GBP"},
+                {.name = "cost_per_year",
+                 .type = Type::non_negative,
+                 .description = "running cost while in force",
+                 .unit = "GBP per year"},
+            },
+        .discriminator = "kind",
+    };
+    for (Key& key : LeverKinds::instance().keys()) s.keys.push_back(std::move(key));
+    return s;
+  }();
   return section;
 }
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "scenario/kind_registry.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::scenario {
 
-void read_policies(const Field& list, model::Authority& authority, std::int64_t start_day) {
+void read_policies(const Field& list, model::Authority& authority, const model::ModelParameters& parameters) {
+  const std::int64_t start_day = parameters.start_day;
   std::set<std::string> names;
   std::vector<std::string> roles;
   for (const auto& r : authority.roles) roles.push_back(r.name);
@@ -31,31 +33,8 @@ void read_policies(const Field& list, model::Authority& authority, std::int64_t 
     }
     if (auto f = map.optional("one_off_cost")) p.one_off_cost = f->non_negative();
     if (auto f = map.optional("cost_per_year")) p.cost_per_year = f->non_negative();
-    if (kind == "recruitment_campaign") {
-      p.kind = model::PolicyKind::recruitment_campaign;
-      p.extra_applicants_per_year = map.required("extra_applicants_per_year").non_negative();
-    } else if (kind == "market_supplement" || kind == "retention_payment") {
-      p.kind =
-          kind == "market_supplement" ? model::PolicyKind::market_supplement : model::PolicyKind::retention_payment;
-      if (auto f = map.optional("amount_per_worker_per_year")) p.amount_per_worker_per_year = f->non_negative();
-      if (auto f = map.optional("turnover_reduction")) p.turnover_reduction = f->probability();
-      if (auto f = map.optional("applicant_increase")) p.applicant_increase = f->non_negative();
-    } else if (kind == "agency_share_cap") {
-      p.kind = model::PolicyKind::agency_share_cap;
-      p.max_agency_share = map.required("max_share").probability();
-    } else if (kind == "induction_overlap") {
-      p.kind = model::PolicyKind::induction_overlap;
-      p.overlap_days = map.required("overlap").duration_days();
-    } else {
-      p.kind = model::PolicyKind::cohort;
-      p.route = map.required("route").choice();
-      p.per_year = map.required("per_year").count();
-      if (auto f = map.optional("month")) p.month = static_cast<unsigned>(f->count());
-      if (auto f = map.optional("training")) p.training = f->delay();
-      if (auto f = map.optional("dropout")) p.dropout = f->probability();
-      if (auto f = map.optional("retention_bond")) p.bond_days = f->duration_days();
-      if (auto f = map.optional("cost_per_trainee")) p.cost_per_trainee = f->non_negative();
-    }
+    p.kind = kind;
+    p.lever = LeverKinds::instance().find(kind)->load(map, parameters);
     map.done();
     authority.policies.push_back(std::move(p));
   }

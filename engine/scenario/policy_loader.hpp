@@ -7,6 +7,8 @@
 
 namespace wfsim::scenario {
 
-void read_policies(const Field& list, model::Authority& authority, std::int64_t start_day);
+// Each policy's common keys, then its kind's own through the kind's loader
+// (scenario/kind_registry.hpp). `parameters` holds what is read so far.
+void read_policies(const Field& list, model::Authority& authority, const model::ModelParameters& parameters);
 
 }  // namespace wfsim::scenario

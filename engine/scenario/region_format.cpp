@@ -1,9 +1,12 @@
+#include "scenario/kind_registry.hpp"
 #include "scenario/scenario_format.hpp"
 
 // The sections for the region: its agency markets, labour pools and agency rules; the rest of the format is in
 // scenario_format.cpp.
 
 namespace wfsim::scenario::format {
+
+using scenario::RuleKinds;
 
 const Section& agency_supply_section() {
   static const Section section{
@@ -89,55 +92,32 @@ const Section& labour_pool_section() {
 }
 
 const Section& rule_section() {
-  static const Section section{
-      .name = "rule",
-      .title = "An agency rule binding its members between its dates; each kind has its own keys",
-      .keys =
-          {
-              {.name = "name", .type = Type::text, .required = true, .description = "the rule's name; unique"},
-              {.name = "kind",
-               .type = Type::choice,
-               .required = true,
-               .description = "what the rule does",
-               .choices = {"cooling_off", "experience", "rate_cap"}},
-              {.name = "from", .type = Type::date, .description = "the first day in force"},
-              {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
-              {.name = "members",
-               .type = Type::members,
-               .required = true,
-               .description = "'all', or a list of authority names or {authority, from, until}",
-               .section = &membership_section()},
-              {.name = "scope",
-               .type = Type::choice,
-               .required = true,
-               .description = "whom the rule keeps the worker from",
-               .choices = {"same_authority", "other_members", "any_member"},
-               .only_for = {"cooling_off"}},
-              {.name = "length",
-               .type = Type::duration,
-               .required = true,
-               .description = "the cooling-off period from the day the worker left",
-               .only_for = {"cooling_off"}},
-              {.name = "exempt",
-               .type = Type::list,
-               .description = "leavers not bound",
-               .element = Type::choice,
-               .choices = {"redundancy"},
-               .only_for = {"cooling_off"}},
-              {.name = "min_experience",
-               .type = Type::duration,
-               .required = true,
-               .description = "post-qualified experience needed for agency work",
-               .only_for = {"experience"}},
-              {.name = "caps_per_hour",
-               .type = Type::amounts_by_role,
-               .required = true,
-               .description = "the highest hourly agency rate for each role named",
-               .unit = "GBP per hour",
-               .only_for = {"rate_cap"}},
-          },
-      .discriminator = "kind",
-  };
+  // The keys every rule has, then each registered kind's own (engine/kinds/).
+  static const Section section = [] {
+    Section s{
+        .name = "rule",
+        .title = "An agency rule binding its members between its dates; each kind has its own keys",
+        .keys =
+            {
+                {.name = "name", .type = Type::text, .required = true, .description = "the rule's name; unique"},
+                {.name = "kind",
+                 .type = Type::choice,
+                 .required = true,
+                 .description = "what the rule does",
+                 .choices = RuleKinds::instance().names()},
+                {.name = "from", .type = Type::date, .description = "the first day in force"},
+                {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+                {.name = "members",
+                 .type = Type::members,
+                 .required = true,
+                 .description = "'all', or a list of authority names or {authority, from, until}",
+                 .section = &membership_section()},
+            },
+        .discriminator = "kind",
+    };
+    for (Key& key : RuleKinds::instance().keys()) s.keys.push_back(std::move(key));
+    return s;
+  }();
   return section;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "scenario/kind_registry.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::scenario {
@@ -69,23 +70,6 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
     }
     if (!seen.insert(m.authority).second && item.node().IsScalar()) item.fail("authority listed twice");
     rule.members.push_back(m);
-  }
-}
-
-// A cooling-off length: whole calendar months ("6 months"), or any other duration.
-void read_length(const Field& field, model::AgencyRule& rule) {
-  const double days = field.duration_days();
-  std::istringstream in(field.node().Scalar());
-  double amount = 0;
-  std::string unit;
-  in >> amount >> unit;
-  const bool whole = amount == std::floor(amount) && amount < 1200;
-  if (whole && (unit == "month" || unit == "months")) {
-    rule.length_months = static_cast<int>(amount);
-  } else if (whole && (unit == "year" || unit == "years")) {
-    rule.length_months = 12 * static_cast<int>(amount);
-  } else {
-    rule.length_days = days;
   }
 }
 
@@ -157,32 +141,8 @@ void read_rules(const Field& list, model::ModelParameters& p) {
       if (rule.until <= rule.from) f->fail("must be after 'from'");
     }
     read_members(map.required("members"), rule, p);
-    if (kind == "cooling_off") {
-      rule.kind = model::RuleKind::cooling_off;
-      const std::string scope = map.required("scope").choice();
-      rule.scope = scope == "same_authority"  ? model::CoolingScope::same_authority
-                   : scope == "other_members" ? model::CoolingScope::other_members
-                                              : model::CoolingScope::any_member;
-      read_length(map.required("length"), rule);
-      if (auto f = map.optional("exempt")) {
-        for (std::size_t k = 0; k < f->size(); ++k) {
-          f->element(k).choice();
-          rule.exempt_redundancy = true;
-        }
-      }
-    } else if (kind == "experience") {
-      rule.kind = model::RuleKind::experience;
-      rule.min_experience_days = map.required("min_experience").duration_days();
-    } else {
-      rule.kind = model::RuleKind::rate_cap;
-      const Field caps = map.required("caps_per_hour");
-      MapReader cap_map(caps);
-      for (const auto& role : role_names(p)) {
-        if (auto f = cap_map.optional(role)) rule.caps.emplace_back(role, f->non_negative());
-      }
-      cap_map.done();
-      if (rule.caps.empty()) caps.fail("give a cap for at least one role");
-    }
+    rule.kind = kind;
+    rule.terms = RuleKinds::instance().find(kind)->load(map, p);
     map.done();
     p.rules.push_back(std::move(rule));
   }

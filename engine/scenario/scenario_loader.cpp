@@ -57,7 +57,7 @@ void read_leaving(const Field& field, Role& role) {
 
 void read_recruitment(const Field& field, Role& role) {
   MapReader map(field);
-  model::Recruitment& r = role.recruitment;
+  model::RecruitmentSettings& r = role.recruitment;
   if (auto f = map.optional("opens_at")) {
     r.opens_at = f->choice() == "notice" ? model::RecruitmentTrigger::at_notice : model::RecruitmentTrigger::at_vacancy;
   }
@@ -72,7 +72,7 @@ void read_recruitment(const Field& field, Role& role) {
 
 void read_agency(const Field& field, Role& role) {
   MapReader map(field);
-  model::AgencyCover& a = role.agency;
+  model::AgencySettings& a = role.agency;
   if (auto f = map.optional("cover_vacancies")) a.cover_vacancies = f->boolean();
   if (auto f = map.optional("cover_absences")) a.cover_absences = f->boolean();
   if (auto f = map.optional("booking_delay")) a.booking_delay = f->delay();
@@ -164,7 +164,7 @@ Role read_role(const Field& field) {
   return role;
 }
 
-model::Authority read_authority(const Field& field, std::int64_t start_day) {
+model::Authority read_authority(const Field& field, const model::ModelParameters& parameters) {
   MapReader map(field);
   model::Authority authority;
   authority.name = map.required("name").text();
@@ -178,7 +178,7 @@ model::Authority read_authority(const Field& field, std::int64_t start_day) {
     }
     authority.roles.push_back(std::move(role));
   }
-  if (auto f = map.optional("policies")) read_policies(*f, authority, start_day);
+  if (auto f = map.optional("policies")) read_policies(*f, authority, parameters);
   if (auto f = map.optional("workload_feedback")) {
     MapReader feedback(*f);
     authority.workload.enabled = true;
@@ -241,7 +241,7 @@ Scenario read_scenario(const Field& root) {
   if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
   std::set<std::string> names;
   for (std::size_t i = 0; i < authorities.size(); ++i) {
-    model::Authority a = read_authority(authorities.element(i), p.start_day);
+    model::Authority a = read_authority(authorities.element(i), p);
     if (!names.insert(a.name).second) authorities.element(i).fail("authority '" + a.name + "' appears twice");
     p.authorities.push_back(std::move(a));
   }

@@ -1,41 +1,17 @@
 #pragma once
-// The model's event types, same-time priorities and a shared sampling helper; private
-// to the model's source files.
+// Same-time ordering of the model's events, and the delay draw every component uses.
+//
+// Events at one instant run in priority order (lower first), then in the order they
+// were scheduled. The priorities are part of the results' definition: the golden
+// output of tests/scenarios/same-time-ties.yaml changes if one moves.
 
 #include <boost/random/exponential_distribution.hpp>
 #include <cstdint>
 
 #include "kernel/random_stream.hpp"
 
-namespace wfsim::model::detail {
+namespace wfsim::model {
 
-enum EventType : std::uint32_t {
-  kPeriodEnd,
-  kNotice,
-  kLeave,
-  kAbsenceStart,
-  kAbsenceEnd,
-  kOfferDue,
-  kApplicant,
-  kReplacementReady,
-  kAgencyArrival,
-  kAgencyAssignmentEnd,
-  kMarketJoin,
-  kMarketLeave,
-  kConversion,
-  kEligibility,
-  kPoolArrival,
-  kCohort,
-  kSeekerLeave,
-  kRuleChange,
-  kPolicyChange,
-  kCohortStart,
-  kTraineeQualified,
-  kWarmupEnd,
-  kInductionEnd,
-};
-
-// Same-time ordering (lower runs first):
 // - a period's snapshot is taken at midnight, before any event of the next day;
 // - departures free a post before arrivals fill it, so a leaver's exit precedes the
 //   replacement's start and a returning worker displaces agency cover first;
@@ -51,4 +27,4 @@ inline double exponential_delay(kernel::RandomStream& stream, double rate) {
   return boost::random::exponential_distribution<double>(rate)(stream);
 }
 
-}  // namespace wfsim::model::detail
+}  // namespace wfsim::model

@@ -1,12 +1,18 @@
 #pragma once
-// The entities of the workforce model and the per-authority tallies kept up to date
-// as they change.
+// The shared store of the workforce model: every post and every worker, and the one
+// way to change a post so that its authority's cover tallies stay right.
+//
+// Components own their own state and reach posts and workers through this store;
+// the layout (an array of cache-line-aligned records, below) is chosen for the
+// events that visit one post or worker at a time.
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
-#include "kernel/event_queue.hpp"
-#include "model/agency_rules.hpp"
+#include "kernel/simulator.hpp"
+#include "model/authority_tally.hpp"
+#include "model/rule_book.hpp"
 
 namespace wfsim::model {
 
@@ -92,87 +98,73 @@ struct alignas(64) Worker {
 static_assert(sizeof(Post) == 128 && offsetof(Post, recruitment_opened_at) == 64, "Post's first line is full");
 static_assert(sizeof(Worker) == 128 && offsetof(Worker, history) == 64, "Worker's first line is full");
 
-// What one post contributes to its authority's cover tallies.
-struct CoverContribution {
-  int vacant = 0;  // permanent establishment without a permanent worker
-  int unfilled_temporary = 0;
-  int absent = 0;
-  int agency_vacancy = 0;
-  int agency_absence = 0;
-};
+class WorkforceStore {
+ public:
+  explicit WorkforceStore(kernel::Simulator& sim) : sim_(sim) {}
 
-// Running tallies for one authority: snapshots kept current, flows since the last
-// period end, and cost integrals over time.
-struct AuthorityTally {
-  // snapshots
-  int permanent_headcount = 0;
-  double permanent_fte = 0;
-  int agency_headcount = 0;
-  int vacancies = 0;
-  int unfilled_temporary = 0;
-  int absences = 0;
-  int agency_covering_vacancies = 0;
-  int agency_covering_absences = 0;
-  int recruitments_open = 0;
-  int bookings_waiting = 0;
-  // flows
-  int starters_permanent = 0;
-  int starters_agency = 0;
-  int leavers_permanent = 0;
-  int leavers_by_destination[3] = {0, 0, 0};
-  int leavers_agency = 0;
-  int offers_failed = 0;
-  int engagements_refused = 0;
-  int leakage = 0;
-  int conversions = 0;
-  int starters_from_pool = 0;
-  double offer_days_sum = 0;
-  int offers_accepted = 0;
-  double start_days_sum = 0;
-  double fill_days_sum = 0;
-  double agency_hire_days_sum = 0;
-  // integrals: rates (per day) and their accumulated areas since the last period end
-  double permanent_cost_rate = 0;
-  double agency_cost_rate = 0;
-  double agency_hours_rate = 0;
-  double policy_cost_rate = 0;  // GBP a day: supplements, running costs of levers
-  double policy_cost = 0;       // since the last period end, one-off costs included
-  double sickness_rate = 0;
-  double permanent_cost = 0;
-  double agency_cost = 0;
-  double agency_hours = 0;
-  double sickness_expected = 0;
-  double accrued_until = 0;
+  // Empties the store for the next replication, keeping its memory.
+  void clear();
 
-  void accrue(double now) {
-    const double dt = now - accrued_until;
-    permanent_cost += permanent_cost_rate * dt;
-    agency_cost += agency_cost_rate * dt;
-    agency_hours += agency_hours_rate * dt;
-    policy_cost += policy_cost_rate * dt;
-    sickness_expected += sickness_rate * dt;
-    accrued_until = now;
+  Post& post(std::uint32_t id) { return posts_[id]; }
+  const Post& post(std::uint32_t id) const { return posts_[id]; }
+  Worker& worker(std::uint32_t id) { return workers_[id]; }
+  const Worker& worker(std::uint32_t id) const { return workers_[id]; }
+  std::uint32_t post_count() const { return static_cast<std::uint32_t>(posts_.size()); }
+  std::uint32_t worker_slots() const { return static_cast<std::uint32_t>(workers_.size()); }
+  std::size_t worker_capacity() const { return workers_.capacity(); }
+  std::size_t free_slots() const { return free_workers_.size(); }
+
+  // Adds `count` copies of `post` after the posts already laid out.
+  void add_posts(const Post& post, int count) { posts_.insert(posts_.end(), static_cast<std::size_t>(count), post); }
+
+  // A new worker of a labour market, qualified at `qualified_at`, in a free slot.
+  std::uint32_t add_worker(std::uint32_t market, double qualified_at) {
+    std::uint32_t worker;
+    if (!free_workers_.empty()) {
+      worker = free_workers_.back();
+      free_workers_.pop_back();
+      workers_[worker] = Worker{};
+    } else {
+      worker = static_cast<std::uint32_t>(workers_.size());
+      workers_.emplace_back();
+    }
+    workers_[worker].market = market;
+    workers_[worker].history.qualified_at = qualified_at;
+    return worker;
+  }
+  // The worker leaves the model: their pending events are cancelled and the slot freed.
+  void retire(std::uint32_t worker);
+
+  // What a post contributes to its authority's cover tallies now.
+  CoverContribution contribution(const Post& p) const {
+    CoverContribution c;
+    const bool absent = p.holder != kNone && workers_[p.holder].absent;
+    const bool agency = p.agency_worker != kNone;
+    if (p.holder == kNone) (p.temporary ? c.unfilled_temporary : c.vacant) = 1;
+    if (absent) c.absent = 1;
+    // Agency staff beside a permanent worker who is at work cover nothing.
+    if (agency && p.holder == kNone) c.agency_vacancy = 1;
+    if (agency && absent) c.agency_absence = 1;
+    return c;
   }
 
-  void apply(const CoverContribution& c, int sign) {
-    vacancies += sign * c.vacant;
-    unfilled_temporary += sign * c.unfilled_temporary;
-    absences += sign * c.absent;
-    agency_covering_vacancies += sign * c.agency_vacancy;
-    agency_covering_absences += sign * c.agency_absence;
+  // Changes who is in a post (or whether its holder is absent) with `change`, keeping
+  // the authority's tally right: costs accrued up to now at the old rates, and the
+  // post's cover contribution taken out before and put back after.
+  template <class Change>
+  void change_post(std::uint32_t id, AuthorityTally& tally, Change&& change) {
+    Post& p = posts_[id];
+    tally.accrue(sim_.now());
+    tally.apply(contribution(p), -1);
+    change(p);
+    tally.apply(contribution(p), +1);
   }
 
-  void reset_flows() {
-    starters_permanent = starters_agency = leavers_permanent = leavers_agency = 0;
-    leavers_by_destination[0] = leavers_by_destination[1] = leavers_by_destination[2] = 0;
-    offers_failed = offers_accepted = 0;
-    engagements_refused = leakage = conversions = starters_from_pool = 0;
-    offer_days_sum = start_days_sum = fill_days_sum = agency_hire_days_sum = 0;
-    permanent_cost = agency_cost = agency_hours = sickness_expected = policy_cost = 0;
-  }
-
-  // Adds another authority's tallies: the region's row is the sum of its authorities'.
-  AuthorityTally& operator+=(const AuthorityTally& o);
+ private:
+  kernel::Simulator& sim_;
+  std::vector<Post> posts_;
+  std::vector<Worker> workers_;
+  std::vector<std::uint32_t> free_workers_;
 };
 
 }  // namespace wfsim::model

@@ -1,0 +1,103 @@
+// Rule kind `cooling_off`: a worker who left a permanent post may not be engaged as
+// agency, for a time, by the council they left (same_authority), by the rule's other
+// members (other_members: a Memorandum of Cooperation), or by any member (any_member:
+// the national rules). See docs/regional-rules.md.
+#include <cmath>
+#include <sstream>
+
+#include "scenario/kind_registry.hpp"
+
+namespace wfsim::kinds {
+
+namespace {
+
+using model::kForever;
+
+enum class Scope { same_authority, other_members, any_member };
+
+class CoolingOff final : public model::RuleTerms {
+ public:
+  Scope scope = Scope::other_members;
+  int months = 0;  // calendar months if > 0, else `days`
+  double days = 0;
+  bool exempt_redundancy = false;
+
+  double bar_end(const model::WorkerHistory& worker, const model::RuleSite& site) const override {
+    if (worker.last_permanent_authority < 0) return -kForever;
+    if (worker.left_by_redundancy && exempt_redundancy) return -kForever;
+    // Only a member's leaver is kept from the other members (or from all of them).
+    const auto left = static_cast<std::uint32_t>(worker.last_permanent_authority);
+    if (scope != Scope::same_authority && !site.member(left, worker.left_permanent_at)) return -kForever;
+    return months > 0 ? site.months_after(worker.left_permanent_at, months) : worker.left_permanent_at + days;
+  }
+  bool keeps_from(const model::WorkerHistory& worker, std::uint32_t authority) const override {
+    // The bar keeps the worker from the council they left, from the others, or from all.
+    const bool left_here = static_cast<std::uint32_t>(worker.last_permanent_authority) == authority;
+    if (scope == Scope::same_authority) return left_here;
+    if (scope == Scope::other_members) return !left_here;
+    return true;
+  }
+  // A member's leaver engaged by a council outside the rule.
+  bool leaks_to_non_members() const override { return scope != Scope::same_authority; }
+  int calendar_months() const override { return months; }
+};
+
+// A length of whole calendar months ("6 months", "1 year") is kept in months, so the
+// bar ends on the same day of the month; any other duration is a number of days.
+void read_length(const scenario::Field& field, CoolingOff& terms) {
+  const double days = field.duration_days();
+  std::istringstream in(field.node().Scalar());
+  double amount = 0;
+  std::string unit;
+  in >> amount >> unit;
+  const bool whole = amount == std::floor(amount) && amount < 1200;
+  if (whole && (unit == "month" || unit == "months")) {
+    terms.months = static_cast<int>(amount);
+  } else if (whole && (unit == "year" || unit == "years")) {
+    terms.months = 12 * static_cast<int>(amount);
+  } else {
+    terms.days = days;
+  }
+}
+
+std::shared_ptr<const model::RuleTerms> load(scenario::MapReader& map, const model::ModelParameters&) {
+  auto terms = std::make_shared<CoolingOff>();
+  const std::string scope = map.required("scope").choice();
+  terms->scope = scope == "same_authority"  ? Scope::same_authority
+                 : scope == "other_members" ? Scope::other_members
+                                            : Scope::any_member;
+  read_length(map.required("length"), *terms);
+  if (auto f = map.optional("exempt")) {
+    for (std::size_t k = 0; k < f->size(); ++k) {
+      f->element(k).choice();
+      terms->exempt_redundancy = true;
+    }
+  }
+  return terms;
+}
+
+const scenario::Registration<model::RuleTerms> registration({
+    .name = "cooling_off",
+    .keys =
+        {
+            {.name = "scope",
+             .type = scenario::format::Type::choice,
+             .required = true,
+             .description = "whom the rule keeps the worker from",
+             .choices = {"same_authority", "other_members", "any_member"}},
+            {.name = "length",
+             .type = scenario::format::Type::duration,
+             .required = true,
+             .description = "the cooling-off period from the day the worker left"},
+            {.name = "exempt",
+             .type = scenario::format::Type::list,
+             .description = "leavers not bound",
+             .element = scenario::format::Type::choice,
+             .choices = {"redundancy"}},
+        },
+    .load = &load,
+});
+
+}  // namespace
+
+}  // namespace wfsim::kinds

@@ -1,0 +1,103 @@
+// Lever kind `cohort`: a yearly cohort of trainees (a newly qualified programme, a
+// degree or apprenticeship route, overseas recruitment) who qualify after their
+// training and join the council that trained them, bound to stay for a bond.
+#include <cmath>
+
+#include "kernel/calendar.hpp"
+#include "scenario/kind_registry.hpp"
+
+namespace wfsim::kinds {
+
+namespace {
+
+enum Step : std::uint32_t { kCohortStarts = 0, kTraineeQualifies = 1 };
+
+class TraineeCohort final : public model::Lever {
+ public:
+  std::string route;  // nqsw, degree, postgraduate, apprenticeship, overseas: a label
+  int per_year = 0;
+  unsigned month = 9;                                              // trainees start on the 1st of this month each year
+  kernel::Distribution training = kernel::Distribution::fixed(0);  // or registration delay
+  double dropout = 0;
+  double bond_days = 0;  // a qualified trainee does not resign during the bond
+  double cost_per_trainee = 0;
+
+  void start(model::LeverSteps& steps, std::uint32_t policy) const override {
+    if (per_year == 0) return;
+    // Cohorts start on the 1st of their month, from the policy's start on.
+    const model::Policy& p = steps.policy(policy);
+    const std::int64_t from_day = steps.start_day() + static_cast<std::int64_t>(std::max(0.0, std::ceil(p.from)));
+    kernel::CivilDate first = kernel::civil_from_days(from_day);
+    first.day = 1;
+    first.month = month;
+    std::int64_t day = kernel::days_from_civil(first);
+    if (day < from_day) day = kernel::add_months(day, 12);
+    const double t = static_cast<double>(day - steps.start_day());
+    if (t < p.until) steps.schedule_at(t, policy, kCohortStarts);
+  }
+
+  void step(model::LeverSteps& steps, std::uint32_t policy, std::uint32_t step) const override {
+    if (step == kTraineeQualifies) {
+      steps.trainee_qualifies(policy, bond_days);
+      return;
+    }
+    const auto today = steps.start_day() + static_cast<std::int64_t>(std::floor(steps.now()));
+    const double next = static_cast<double>(kernel::add_months(today, 12) - steps.start_day());
+    if (next < steps.policy(policy).until) steps.schedule_at(next, policy, kCohortStarts);
+    steps.pay(policy, cost_per_trainee * per_year);
+    kernel::RandomStream& s = steps.stream(policy);
+    for (int i = 0; i < per_year; ++i) {
+      if (s.bernoulli(dropout)) continue;  // leaves the programme before qualifying
+      steps.schedule_in(training.sample(s), policy, kTraineeQualifies);
+    }
+  }
+};
+
+std::shared_ptr<const model::Lever> load(scenario::MapReader& map, const model::ModelParameters&) {
+  auto lever = std::make_shared<TraineeCohort>();
+  lever->route = map.required("route").choice();
+  lever->per_year = map.required("per_year").count();
+  if (auto f = map.optional("month")) lever->month = static_cast<unsigned>(f->count());
+  if (auto f = map.optional("training")) lever->training = f->delay();
+  if (auto f = map.optional("dropout")) lever->dropout = f->probability();
+  if (auto f = map.optional("retention_bond")) lever->bond_days = f->duration_days();
+  if (auto f = map.optional("cost_per_trainee")) lever->cost_per_trainee = f->non_negative();
+  return lever;
+}
+
+using scenario::format::Type;
+
+const scenario::Registration<model::Lever> registration({
+    .name = "cohort",
+    .keys =
+        {
+            {.name = "route",
+             .type = Type::choice,
+             .required = true,
+             .description = "the trainee route",
+             .choices = {"nqsw", "degree", "postgraduate", "apprenticeship", "overseas"}},
+            {.name = "per_year",
+             .type = Type::count,
+             .required = true,
+             .description = "trainees in each yearly cohort",
+             .unit = "trainees"},
+            {.name = "month",
+             .type = Type::count,
+             .description = "the month whose 1st each cohort starts",
+             .minimum = 1,
+             .maximum = 12,
+             .why = "a month number from 1 to 12"},
+            {.name = "training", .type = Type::delay, .description = "training or registration before taking a post"},
+            {.name = "dropout", .type = Type::probability, .description = "chance a trainee never takes a post"},
+            {.name = "retention_bond", .type = Type::duration, .description = "time a trainee is bound to stay"},
+            {.name = "cost_per_trainee",
+             .type = Type::non_negative,
+             .description = "cost of each trainee",
+             .unit = "GBP"},
+        },
+    .load = &load,
+});
+
+}  // namespace
+
+}  // namespace wfsim::kinds

@@ -1,0 +1,61 @@
+#include "model/absences.hpp"
+
+#include <stdexcept>
+
+#include "model/agency_cover.hpp"
+#include "model/same_time_order.hpp"
+
+namespace wfsim::model {
+
+Absences::Absences(ModelCore& core)
+    : core_(core),
+      start_event_(core.routes.add<&Absences::on_start>(*this, "a long absence starting")),
+      end_event_(core.routes.add<&Absences::on_end>(*this, "a long absence ending")) {}
+
+void Absences::schedule_next(std::uint32_t worker, const RoleInfo& r) {
+  if (r.absence_rate <= 0) return;
+  core_.store.worker(worker).absence_event =
+      core_.sim.schedule_in(exponential_delay(core_.stream(r, Process::absence_start), r.absence_rate),
+                            kPriorityDecision, start_event_, worker);
+}
+
+void Absences::set_absent(std::uint32_t worker, bool absent) {
+  Worker& w = core_.store.worker(worker);
+  if (w.absent == absent) throw std::logic_error("absence state set twice");
+  const Post& p = core_.store.post(w.post);
+  const RoleInfo& r = core_.role_of(p);
+  AuthorityTally& t = core_.tally_of(p);
+  core_.store.change_post(w.post, t, [&](Post&) { w.absent = absent; });
+  t[Rate::sickness] += absent ? -r.sickness_per_day : r.sickness_per_day;
+}
+
+void Absences::on_start(std::uint32_t worker) {
+  begin(worker);
+  cover_->review(core_.store.worker(worker).post);
+}
+
+void Absences::begin(std::uint32_t worker) {
+  Worker& w = core_.store.worker(worker);
+  const RoleInfo& r = core_.role_of(core_.store.post(w.post));
+  // Pick the kind of absence in proportion to its rate.
+  const auto& kinds = r.role->absences;
+  kernel::RandomStream& s = core_.stream(r, Process::absence_start);
+  double u = s.uniform() * r.absence_rate * kDaysPerYear;
+  std::size_t k = 0;
+  while (k + 1 < kinds.size() && u >= kinds[k].starts_per_year) u -= kinds[k++].starts_per_year;
+  core_.sim.cancel(w.absence_event);  // the pending start, when the absence is an initial one
+  set_absent(worker, true);
+  w.absence_event = core_.sim.schedule_in(kinds[k].duration.sample(core_.stream(r, Process::absence_length)),
+                                          kPriorityDeparture, end_event_, worker);
+}
+
+void Absences::on_end(std::uint32_t worker) {
+  Worker& w = core_.store.worker(worker);
+  const RoleInfo& r = core_.role_of(core_.store.post(w.post));
+  set_absent(worker, false);
+  w.absence_event = core_.sim.schedule_in(exponential_delay(core_.stream(r, Process::absence_start), r.absence_rate),
+                                          kPriorityDecision, start_event_, worker);
+  cover_->review(w.post);
+}
+
+}  // namespace wfsim::model

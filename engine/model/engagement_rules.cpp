@@ -1,0 +1,139 @@
+#include "model/engagement_rules.hpp"
+
+#include <algorithm>
+
+#include "model/agency_cover.hpp"
+#include "model/agency_market.hpp"
+#include "model/same_time_order.hpp"
+
+namespace wfsim::model {
+
+EngagementRules::EngagementRules(ModelCore& core)
+    : core_(core),
+      change_event_(core.routes.add<&EngagementRules::on_change>(*this, "an agency rule or membership changing")),
+      book_(core.parameters.rules, core.parameters.start_day, core.parameters.end_day - core.parameters.start_day),
+      changes_(book_.change_times(static_cast<double>(core.parameters.end_day - core.parameters.start_day))),
+      refused_by_rule_(core.parameters.rules.size(), 0.0) {}
+
+void EngagementRules::wire(AgencyMarket& market, AgencyCover& cover) {
+  market_ = &market;
+  cover_ = &cover;
+}
+
+void EngagementRules::reset() {
+  next_change_ = 0;
+  end_period();
+}
+
+void EngagementRules::start() {
+  if (!changes_.empty()) core_.sim.schedule_at(changes_[0], kPriorityRuleChange, change_event_, 0);
+}
+
+void EngagementRules::end_period() {
+  std::fill(refused_by_rule_.begin(), refused_by_rule_.end(), 0.0);
+  refusal_rows_.clear();
+}
+
+Screening EngagementRules::screen(std::uint32_t worker, std::uint32_t post) {
+  Worker& w = core_.store.worker(worker);
+  Screening verdict;
+  // Most workers are past every bar their history set: no rule can refuse them, and no
+  // engagement of theirs is leakage.
+  if (core_.now() >= w.may_be_refused_until) return verdict;
+  const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
+  AuthorityTally& t = core_.tallies[authority];
+  bool leakage = false;
+  const std::size_t rules = book_.rules().size();
+  // Refusals are counted once per worker per period, for each rule and each council,
+  // however many bookings the worker is screened for: the measures then read as
+  // "workers stopped", not "screenings".
+  std::uint32_t* marks = nullptr;  // this period's row for the worker, found at the first refusal
+  const double* worker_bars = bars(worker);
+  for (std::size_t i = 0; i < rules; ++i) {
+    const Verdict v = book_.check(i, w.history, worker_bars[i], authority, core_.now());
+    if (v.refused) {
+      verdict.refused = true;
+      verdict.until = std::min(verdict.until, v.until);
+      if (!marks) marks = refusal_marks(worker);
+      if (!marks[i]) {
+        marks[i] = 1;
+        refused_by_rule_[i] += 1;
+      }
+    }
+    leakage = leakage || v.leakage;
+  }
+  if (!verdict.refused) {
+    if (leakage) t[Measure::agency_leakage] += 1;
+    return verdict;
+  }
+  if (!marks[rules + authority]) {
+    marks[rules + authority] = 1;
+    t[Measure::agency_engagements_refused] += 1;
+  }
+  return verdict;
+}
+
+std::uint32_t* EngagementRules::refusal_marks(std::uint32_t worker) {
+  // Rows live only for the period (the table is emptied at each period end and when the
+  // warm-up ends), and a worker whose row index points into a later period's rows finds
+  // another worker's id there.
+  const std::size_t stride = 1 + book_.rules().size() + core_.tallies.size();
+  Worker& w = core_.store.worker(worker);
+  if (w.refusal_row == kNone || std::size_t{w.refusal_row} * stride >= refusal_rows_.size() ||
+      refusal_rows_[std::size_t{w.refusal_row} * stride] != worker) {
+    w.refusal_row = static_cast<std::uint32_t>(refusal_rows_.size() / stride);
+    refusal_rows_.push_back(worker);
+    refusal_rows_.resize(refusal_rows_.size() + stride - 1, 0);
+  }
+  return refusal_rows_.data() + std::size_t{w.refusal_row} * stride + 1;
+}
+
+int EngagementRules::count_barred(const DeparturePool& idle, const MarketInfo& market, std::vector<int>& barred) const {
+  const double now = core_.now();
+  int anywhere_count = 0;
+  for (const std::uint32_t worker : idle) {
+    const Worker& w = core_.store.worker(worker);
+    if (now >= w.may_be_refused_until) continue;  // no rule can bar them
+    bool anywhere = false;
+    for (const std::uint32_t r : market.roles) {
+      const std::uint32_t a = core_.roles[r].authority;
+      for (std::size_t i = 0; i < book_.rules().size(); ++i) {
+        if (book_.check(i, w.history, bars(worker)[i], a, now).refused) {
+          barred[a] += 1;
+          anywhere = true;
+          break;
+        }
+      }
+    }
+    anywhere_count += anywhere ? 1 : 0;
+  }
+  return anywhere_count;
+}
+
+void EngagementRules::on_change(std::uint32_t) {
+  if (++next_change_ < changes_.size()) {
+    core_.sim.schedule_at(changes_[next_change_], kPriorityRuleChange, change_event_, 0);
+  }
+  // Rate caps may have started or ended: reprice every agency worker in post; and a
+  // rule or membership that ended may free idle workers for waiting bookings.
+  market_->reprice();
+  cover_->reprice_posts();
+  market_->reoffer_idle();
+}
+
+void EngagementRules::audit(const std::function<void(const char*)>& fail) const {
+  // Bars are worked out when the history changes at a departure; only a permanent
+  // worker's history (redundancy, drawn at notice) changes before that. They are kept
+  // only for workers some rule might refuse.
+  for (std::uint32_t id = 0; id < core_.store.worker_slots(); ++id) {
+    const Worker& w = core_.store.worker(id);
+    if (w.state == WorkerState::gone || w.state == WorkerState::permanent || w.may_be_refused_until == -kForever) {
+      continue;
+    }
+    for (std::size_t i = 0; i < book_.rules().size(); ++i) {
+      if (bars(id)[i] != book_.bar_end(i, w.history)) fail("a worker's rule bars are out of date");
+    }
+  }
+}
+
+}  // namespace wfsim::model

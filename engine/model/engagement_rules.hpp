@@ -1,0 +1,83 @@
+#pragma once
+// The agency rules in force over the run (a MoC's cooling-off, the national rules,
+// experience thresholds, rate caps): screening a worker for a booking, counting the
+// engagements they refuse and the leakage to non-members, and keeping with each worker
+// the bars their history sets.
+//
+// Events: a rule or membership starts or ends.
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model/departure_pool.hpp"
+#include "model/model_core.hpp"
+#include "model/rule_book.hpp"
+
+namespace wfsim::model {
+
+class AgencyCover;
+class AgencyMarket;
+
+struct Screening {
+  bool refused = false;
+  double until = kForever;  // if refused: when the earliest refusal lapses
+};
+
+class EngagementRules {
+ public:
+  explicit EngagementRules(ModelCore& core);
+  void wire(AgencyMarket& market, AgencyCover& cover);
+  void reset();
+  void start();  // queues the first rule change
+
+  const RuleBook& book() const { return book_; }
+  // Works out again what the rules make of a worker's history, after it changed.
+  void note_history(std::uint32_t worker) {
+    // The bars grow with the workers' capacity and are kept across replications: a
+    // worker's bars are read only while this has written them.
+    const std::size_t rules = book_.rules().size();
+    if (bars_.size() < (std::size_t{worker} + 1) * rules) bars_.resize(core_.store.worker_capacity() * rules);
+    Worker& w = core_.store.worker(worker);
+    w.may_be_refused_until = book_.may_refuse_until(w.history, bars_.data() + std::size_t{worker} * rules);
+  }
+  // Whether the rules let the post's council engage the worker now, counting refusals
+  // (once per worker per period, per rule and per council) and leakage.
+  Screening screen(std::uint32_t worker, std::uint32_t post);
+  // Adds to barred[a] the idle workers of a market that council a may not engage now;
+  // returns how many of them some council may not engage.
+  int count_barred(const DeparturePool& idle, const MarketInfo& market, std::vector<int>& barred) const;
+  double refused_by_rule(std::size_t rule) const { return refused_by_rule_[rule]; }
+  // A new period: refusals are counted afresh.
+  void end_period();
+  void audit(const std::function<void(const char*)>& fail) const;
+
+ private:
+  void on_change(std::uint32_t);
+  const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
+  std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
+
+  ModelCore& core_;
+  AgencyMarket* market_ = nullptr;
+  AgencyCover* cover_ = nullptr;
+  std::uint32_t change_event_;
+  RuleBook book_;
+  std::vector<double> changes_;
+  std::size_t next_change_ = 0;
+  // Per worker, per rule: RuleBook::bar_end of their history, kept with it (see
+  // note_history), so screening a worker under a bar does not work the bar out again.
+  // Read and kept only while the worker's may_be_refused_until is above -infinity.
+  std::vector<double> bars_;
+  std::vector<double> refused_by_rule_;  // this period
+  // This period's refusals, one row per worker refused: the worker, then a flag per
+  // rule and per council whose refusal of them has been counted. Emptied each period.
+  std::vector<std::uint32_t> refusal_rows_;
+};
+
+std::uint32_t ModelCore::new_worker(std::uint32_t market, double experience_days) {
+  const std::uint32_t worker = store.add_worker(market, now() - experience_days);
+  rules->note_history(worker);
+  return worker;
+}
+
+}  // namespace wfsim::model

@@ -1,0 +1,75 @@
+#pragma once
+// The recruitment and retention levers each council pulls (policies), and workload
+// feedback: what they make of each role's notice hazard, applicant rate, pay premium,
+// running costs, induction overlap and agency-share cap, applied when a lever starts
+// or ends and, for workload, at each period end. Levers that act through events
+// (trainee cohorts) are run here too.
+//
+// Events: a lever starts or ends; a lever's own step (a cohort starting, a trainee
+// qualifying).
+
+#include <cstdint>
+#include <vector>
+
+#include "model/lever.hpp"
+#include "model/model_core.hpp"
+
+namespace wfsim::model {
+
+class AgencyCover;
+class PermanentStaff;
+class Recruitment;
+
+class Levers final : private LeverSteps {
+ public:
+  explicit Levers(ModelCore& core);
+  void wire(PermanentStaff& staff, Recruitment& recruitment, AgencyCover& cover);
+  void reset();
+  // The rates in force at the start, before anyone is hired.
+  void apply_initial() { apply(false); }
+  // At the end of the starting position: levers starting on day 0 pay their one-off
+  // cost, and levers with steps of their own queue the first.
+  void start();
+  // Queues the first time a lever starts or ends.
+  void queue_changes();
+  double premium_per_day(std::uint32_t role) const { return premium_per_day_[role]; }
+  // Workload feedback at a period end: this period-end's staffing sets each council's
+  // notice hazards for the next period.
+  void workload_step();
+
+ private:
+  struct PolicyRef {
+    const Policy* policy;
+    std::uint32_t role;  // RoleInfo index
+  };
+  void on_change(std::uint32_t);
+  void on_step(std::uint32_t subject);
+  // Recomputes each role's rates and costs from the levers in force now.
+  void apply(bool pay_one_off_costs);
+  void apply_to_role(std::uint32_t role);
+  // LeverSteps
+  double now() const override { return core_.now(); }
+  std::int64_t start_day() const override { return core_.parameters.start_day; }
+  const Policy& policy(std::uint32_t index) const override { return *policies_[index].policy; }
+  void schedule_at(double time, std::uint32_t policy, std::uint32_t step) override;
+  void schedule_in(double delay, std::uint32_t policy, std::uint32_t step) override;
+  kernel::RandomStream& stream(std::uint32_t policy) override;
+  void pay(std::uint32_t policy, double amount) override;
+  void trainee_qualifies(std::uint32_t policy, double bond_days) override;
+
+  ModelCore& core_;
+  PermanentStaff* staff_ = nullptr;
+  Recruitment* recruitment_ = nullptr;
+  AgencyCover* cover_ = nullptr;
+  std::uint32_t change_event_, step_event_;
+  std::vector<PolicyRef> policies_;
+  std::vector<double> changes_;  // when a lever starts or ends
+  std::size_t next_change_ = 0;
+  // Per role.
+  std::vector<double> premium_per_day_;       // per permanent worker
+  std::vector<double> running_cost_per_day_;  // levers' running costs
+  std::vector<double> policy_factor_;         // levers' effect on the notice hazard
+  std::vector<double> workload_factor_;       // workload feedback's effect on it
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,52 @@
+#pragma once
+// What every component of the workforce model shares: the scenario, the clock and
+// its event routes, the random streams, the store of posts and workers, each
+// authority's tallies and the flow matrix. Components own everything else.
+
+#include <cstdint>
+#include <vector>
+
+#include "kernel/simulator.hpp"
+#include "model/authority_tally.hpp"
+#include "model/event_routes.hpp"
+#include "model/flow_matrix.hpp"
+#include "model/model_streams.hpp"
+#include "model/parameters.hpp"
+#include "model/role_table.hpp"
+#include "model/workforce_store.hpp"
+
+namespace wfsim::model {
+
+class EngagementRules;
+
+// Reporting periods: calendar months from the start date to the end date.
+std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t end_day);
+
+struct ModelCore {
+  explicit ModelCore(const ModelParameters& parameters);
+
+  const ModelParameters& parameters;
+  const RoleTable roles;
+  const std::vector<std::int64_t> period_ends;  // days since 1970-01-01
+  kernel::Simulator sim;
+  EventRoutes routes;
+  ModelStreams streams;
+  WorkforceStore store;
+  std::vector<AuthorityTally> tallies;
+  FlowMatrix flows;
+  // Set when the model is wired: a new worker's history is handed to the rules.
+  EngagementRules* rules = nullptr;
+
+  double now() const { return sim.now(); }
+  const RoleInfo& role_of(const Post& p) const { return roles[p.role]; }
+  AuthorityTally& tally_of(const Post& p) { return tallies[roles[p.role].authority]; }
+  kernel::RandomStream& stream(const RoleInfo& role, Process process) {
+    return streams.authority(role.authority, process);
+  }
+  // A worker new to the region, in labour market `market`, qualified
+  // `experience_days` ago. (Defined in engagement_rules.hpp, which every component
+  // that creates workers includes, so the rules' common case stays inline.)
+  inline std::uint32_t new_worker(std::uint32_t market, double experience_days);
+};
+
+}  // namespace wfsim::model

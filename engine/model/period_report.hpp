@@ -1,0 +1,49 @@
+#pragma once
+// The end-of-period report: every authority's snapshot and flows, and the region's
+// row, written to the replication's series table. It observes the model and never
+// changes it; the only draw it makes is the short-sickness count, from its own stream.
+
+#include <cstdint>
+#include <vector>
+
+#include "model/model_core.hpp"
+#include "model/series_table.hpp"
+
+namespace wfsim::model {
+
+class AgencyMarket;
+class EngagementRules;
+class Recruitment;
+class SeekingPool;
+
+class PeriodReport {
+ public:
+  PeriodReport(ModelCore& core, const AgencyMarket& market, const SeekingPool& seeking, const Recruitment& recruitment,
+               const EngagementRules& rules);
+
+  // Rows: one per authority, plus the region's total when there is more than one.
+  static std::size_t rows(const ModelParameters& p) {
+    return p.authorities.size() + (p.authorities.size() > 1 ? 1 : 0);
+  }
+
+  void record(std::size_t period, SeriesTable& out);
+
+ private:
+  struct Row {
+    std::size_t row;
+    const AuthorityTally* tally;
+    int permanent_posts;
+  };
+  void record_row(const Row& row, std::size_t period, SeriesTable& out) const;
+  void record_derived(const Row& row, std::size_t period, SeriesTable& out) const;
+  void record_market(std::size_t period, SeriesTable& out);
+
+  ModelCore& core_;
+  const AgencyMarket& market_;
+  const SeekingPool& seeking_;
+  const Recruitment& recruitment_;
+  const EngagementRules& rules_;
+  std::vector<int> barred_;
+};
+
+}  // namespace wfsim::model

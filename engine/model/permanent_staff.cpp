@@ -1,0 +1,142 @@
+#include "model/permanent_staff.hpp"
+
+#include <algorithm>
+
+#include "model/absences.hpp"
+#include "model/agency_cover.hpp"
+#include "model/agency_market.hpp"
+#include "model/engagement_rules.hpp"
+#include "model/levers.hpp"
+#include "model/recruitment.hpp"
+#include "model/same_time_order.hpp"
+#include "model/seeking_pool.hpp"
+
+namespace wfsim::model {
+
+PermanentStaff::PermanentStaff(ModelCore& core)
+    : core_(core),
+      notice_event_(core.routes.add<&PermanentStaff::on_notice>(*this, "a permanent worker's notice")),
+      leave_event_(core.routes.add<&PermanentStaff::on_leave>(*this, "a permanent worker's leaving")),
+      hazard_(core.roles.size()),
+      in_post_(core.roles.size()) {}
+
+void PermanentStaff::wire(Absences& absences, Recruitment& recruitment, AgencyCover& cover, AgencyMarket& market,
+                          SeekingPool& seeking, EngagementRules& rules, Levers& levers) {
+  absences_ = &absences;
+  recruitment_ = &recruitment;
+  cover_ = &cover;
+  market_ = &market;
+  seeking_ = &seeking;
+  rules_ = &rules;
+  levers_ = &levers;
+}
+
+void PermanentStaff::reset() {
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) hazard_[r] = core_.roles[r].notice_hazard;
+  std::fill(in_post_.begin(), in_post_.end(), 0);
+}
+
+void PermanentStaff::hire(std::uint32_t post, std::uint32_t worker) {
+  Worker& w = core_.store.worker(worker);
+  w.state = WorkerState::permanent;
+  w.post = post;
+  w.absent = w.on_notice = false;
+  const Post& p = core_.store.post(post);
+  const RoleInfo& r = core_.role_of(p);
+  AuthorityTally& t = core_.tally_of(p);
+  core_.store.change_post(post, t, [&](Post& changed) { changed.holder = worker; });
+  t[Measure::permanent_headcount] += 1;
+  t[Measure::permanent_fte] += r.role->fte_per_worker;
+  t[Rate::permanent_cost] += r.permanent_cost_per_day;
+  t[Rate::policy_cost] += levers_->premium_per_day(p.role);
+  t[Rate::sickness] += r.sickness_per_day;
+  in_post_[p.role] += 1;
+  schedule_notice(worker, p.role);
+  absences_->schedule_next(worker, r);
+  cover_->staffing_changed(r.authority);
+}
+
+void PermanentStaff::schedule_notice(std::uint32_t worker, std::uint32_t role) {
+  Worker& w = core_.store.worker(worker);
+  w.tenure_event = {};
+  if (hazard_[role] <= 0) return;
+  // A bonded trainee cannot resign before the bond ends; the hazard runs from then.
+  const double bond = std::max(0.0, w.bond_until - core_.now());
+  const double delay = bond + exponential_delay(core_.stream(core_.roles[role], Process::tenure), hazard_[role]);
+  w.tenure_event = core_.sim.schedule_in(delay, kPriorityDecision, notice_event_, worker);
+}
+
+void PermanentStaff::retune(std::uint32_t role, double hazard_per_day) {
+  if (hazard_per_day == hazard_[role]) return;  // unchanged: every draw stays where it was
+  hazard_[role] = hazard_per_day;
+  const RoleInfo& r = core_.roles[role];
+  // Notices are memoryless, so a pending one can be redrawn at the new rate. Posts
+  // not yet laid out (levers applied before the starting position) have no holders.
+  const std::uint32_t end = std::min(r.first_post + r.permanent_posts, core_.store.post_count());
+  for (std::uint32_t post = r.first_post; post < end; ++post) {
+    const std::uint32_t holder = core_.store.post(post).holder;
+    if (holder == kNone || core_.store.worker(holder).on_notice) continue;
+    core_.sim.cancel(core_.store.worker(holder).tenure_event);
+    schedule_notice(holder, role);
+  }
+}
+
+void PermanentStaff::on_notice(std::uint32_t worker) {
+  Worker& w = core_.store.worker(worker);
+  const RoleInfo& r = core_.role_of(core_.store.post(w.post));
+  kernel::RandomStream& s = core_.stream(r, Process::notice);
+  w.on_notice = true;
+  const Destinations& d = r.role->destinations;
+  const double u = s.uniform();
+  w.destination = u < d.outside                     ? Destination::outside
+                  : u < d.outside + d.other_council ? Destination::other_council
+                                                    : Destination::agency;
+  w.tenure_event = core_.sim.schedule_in(r.role->notice.sample(s), kPriorityDeparture, leave_event_, worker);
+  // Drawn only where redundancies happen, so other roles' draws stay where they were.
+  w.history.left_by_redundancy = r.role->redundancy_share > 0 && s.bernoulli(r.role->redundancy_share);
+  recruitment_->notice_given(w.post);
+}
+
+void PermanentStaff::on_leave(std::uint32_t worker) {
+  Worker& w = core_.store.worker(worker);
+  const std::uint32_t post = w.post;
+  const Post& p = core_.store.post(post);
+  const RoleInfo& r = core_.role_of(p);
+  AuthorityTally& t = core_.tally_of(p);
+  absences_->stop(worker);
+  core_.store.change_post(post, t, [](Post& changed) { changed.holder = kNone; });
+  t[Measure::permanent_headcount] -= 1;
+  t[Measure::permanent_fte] -= r.role->fte_per_worker;
+  t[Rate::permanent_cost] -= r.permanent_cost_per_day;
+  t[Rate::policy_cost] -= levers_->premium_per_day(p.role);
+  in_post_[p.role] -= 1;
+  if (!w.absent) t[Rate::sickness] -= r.sickness_per_day;
+  t[Measure::leavers_permanent] += 1;
+  constexpr Measure kByDestination[] = {Measure::leavers_to_outside, Measure::leavers_to_other_council,
+                                        Measure::leavers_to_agency};
+  t[kByDestination[static_cast<int>(w.destination)]] += 1;
+  w.history.last_permanent_authority = static_cast<std::int32_t>(r.authority);
+  w.history.left_permanent_at = core_.now();
+  rules_->note_history(worker);
+  w.absent = w.on_notice = false;
+  send_on(worker, r.authority);
+  recruitment_->post_vacated(post);
+  cover_->review(post);
+}
+
+void PermanentStaff::send_on(std::uint32_t worker, std::uint32_t authority) {
+  const Worker& w = core_.store.worker(worker);
+  const std::uint32_t from = core_.flows.categories().permanent(authority);
+  if (w.destination == Destination::agency && core_.roles.market(w.market).finite()) {
+    core_.flows.move(from, core_.flows.categories().agency_pool());
+    market_->make_available(worker);
+  } else if (w.destination == Destination::other_council && core_.roles.market(w.market).pool) {
+    core_.flows.move(from, core_.flows.categories().seeking());
+    seeking_->seek(worker);
+  } else {
+    core_.flows.move(from, core_.flows.categories().outside());
+    core_.store.retire(worker);
+  }
+}
+
+}  // namespace wfsim::model

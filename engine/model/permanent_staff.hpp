@@ -1,0 +1,57 @@
+#pragma once
+// Permanent workers in post: when they give notice, where they mean to go, and their
+// leaving at the end of the notice. Owns each role's notice hazard as the levers and
+// workload feedback set it, and the count of permanent workers per role.
+//
+// Events: a worker gives notice; a worker leaves.
+
+#include <cstdint>
+#include <vector>
+
+#include "model/model_core.hpp"
+
+namespace wfsim::model {
+
+class Absences;
+class AgencyCover;
+class AgencyMarket;
+class EngagementRules;
+class Levers;
+class Recruitment;
+class SeekingPool;
+
+class PermanentStaff {
+ public:
+  explicit PermanentStaff(ModelCore& core);
+  void wire(Absences& absences, Recruitment& recruitment, AgencyCover& cover, AgencyMarket& market,
+            SeekingPool& seeking, EngagementRules& rules, Levers& levers);
+  void reset();
+
+  // The worker takes the post as its permanent holder.
+  void hire(std::uint32_t post, std::uint32_t worker);
+  // Sets a role's notice hazard, redrawing pending notices only if it changed.
+  void retune(std::uint32_t role, double hazard_per_day);
+  int in_post(std::uint32_t role) const { return in_post_[role]; }
+
+ private:
+  void on_notice(std::uint32_t worker);
+  void on_leave(std::uint32_t worker);
+  void schedule_notice(std::uint32_t worker, std::uint32_t role);
+  // Where a leaver goes next: a regional pool if the region has one for them,
+  // otherwise out of the model.
+  void send_on(std::uint32_t worker, std::uint32_t authority);
+
+  ModelCore& core_;
+  Absences* absences_ = nullptr;
+  Recruitment* recruitment_ = nullptr;
+  AgencyCover* cover_ = nullptr;
+  AgencyMarket* market_ = nullptr;
+  SeekingPool* seeking_ = nullptr;
+  EngagementRules* rules_ = nullptr;
+  Levers* levers_ = nullptr;
+  std::uint32_t notice_event_, leave_event_;
+  std::vector<double> hazard_;  // per role, per day
+  std::vector<int> in_post_;    // per role
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,80 @@
+#pragma once
+// The recruitment pipeline, from a notice or a vacancy to a permanent starter: a post
+// waits for an applicant (the council's own trainees first, then the region's
+// seekers, then applicants from outside), the offer is approved, accepted or fails,
+// and the new hire starts once the leaver has gone.
+//
+// Owns each role's applicant rate and queue of posts waiting for an applicant, the
+// council's qualified trainees waiting for a post, and the count of seekers in a
+// pipeline. Events: an applicant comes forward; an offer falls due; a new hire is
+// ready to start.
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model/fifo.hpp"
+#include "model/model_core.hpp"
+
+namespace wfsim::model {
+
+class AgencyCover;
+class PermanentStaff;
+class SeekingPool;
+
+class Recruitment {
+ public:
+  explicit Recruitment(ModelCore& core);
+  void wire(PermanentStaff& staff, AgencyCover& cover, SeekingPool& seeking);
+  void reset();
+
+  void open(std::uint32_t post);          // a vacant post (or one whose holder gives notice)
+  void notice_given(std::uint32_t post);  // opens the post's recruitment if the role recruits at notice
+  void post_vacated(std::uint32_t post);  // starts a replacement who was waiting, or opens a recruitment
+  void consider(std::uint32_t post, std::uint32_t candidate);  // candidate kNone: from outside the region
+  void start(std::uint32_t post);                              // the post's candidate starts now
+
+  // The role's post waiting longest for an applicant, or kNone.
+  std::uint32_t longest_waiting(std::uint32_t role) { return has_waiting(role) ? waiting_[role].front().post : kNone; }
+  // The candidate applies for that post (longest_waiting(role) must have found one).
+  void apply_to_longest_waiting(std::uint32_t role, std::uint32_t candidate) {
+    consider(waiting_[role].pop().post, candidate);
+  }
+  bool any_waiting(std::uint32_t market) const { return awaiting_[market] > 0; }
+  // A trainee of the role has qualified: the longest-waiting post takes them, or they
+  // wait first in line for the next.
+  void trainee_qualified(std::uint32_t role, std::uint32_t worker);
+  void set_applicant_rate(std::uint32_t role, double per_day);
+
+  std::size_t candidates() const { return candidates_; }  // seekers in a pipeline
+  std::size_t trainees_waiting() const;
+  void audit(const std::function<void(const char*)>& fail) const;
+
+ private:
+  void on_applicant(std::uint32_t role);
+  void on_offer_due(std::uint32_t post);
+  void on_ready(std::uint32_t post);
+  void seek_applicant(std::uint32_t post);
+  void wait_for_applicant(std::uint32_t post);
+  void schedule_applicant(std::uint32_t role);
+  bool has_waiting(std::uint32_t role) {  // drops stale entries from the front
+    return drop_stale(waiting_[role], [&](const QueuedPost& q) {
+      const Post& p = core_.store.post(q.post);
+      return p.recruitment == RecruitmentStage::awaiting_applicant && p.recruitment_serial == q.serial;
+    });
+  }
+
+  ModelCore& core_;
+  PermanentStaff* staff_ = nullptr;
+  AgencyCover* cover_ = nullptr;
+  SeekingPool* seeking_ = nullptr;
+  std::uint32_t applicant_event_, offer_event_, ready_event_;
+  std::vector<double> applicant_rate_;  // per role, per day; infinite if unlimited
+  std::vector<kernel::EventHandle> next_applicant_;
+  std::vector<Fifo<QueuedPost>> waiting_;  // per role, oldest first
+  std::vector<Fifo<std::uint32_t>> trainees_;
+  std::vector<std::size_t> awaiting_;  // per market: recruitments waiting for an applicant
+  std::size_t candidates_ = 0;
+};
+
+}  // namespace wfsim::model

@@ -1,0 +1,76 @@
+#include "model/role_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wfsim::model {
+
+double notice_hazard_per_day(double turnover_per_year, double mean_notice_days) {
+  // Turnover is leavers per year over headcount, and headcount includes those working
+  // notice, who cannot resign again. Each post then cycles through a tenure of mean
+  // 1/h and a notice of mean n, so leavers / headcount = 1 / (1/h + n); solving for h
+  // gives a hazard that reproduces the reported turnover exactly.
+  const double turnover_per_day = turnover_per_year / kDaysPerYear;
+  return turnover_per_day / (1.0 - turnover_per_day * mean_notice_days);
+}
+
+std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std::string& name) {
+  // One labour market per role name, in order of first appearance.
+  for (std::uint32_t m = 0; m < markets_.size(); ++m) {
+    if (markets_[m].role == name) return m;
+  }
+  MarketInfo market;
+  market.role = name;
+  for (const AgencySupply& s : parameters.agency_supply) {
+    // A market whose starting supply is unlimited never runs short.
+    if (s.role == name && std::isfinite(s.available_at_start)) market.supply = &s;
+  }
+  for (const LabourPool& pool : parameters.labour_pool) {
+    if (pool.role == name) market.pool = &pool;
+  }
+  if (market.supply) {
+    market.joining_rate = market.supply->joining_per_year / kDaysPerYear;
+    market.leaving_rate = market.supply->leaving_per_year / kDaysPerYear;
+  }
+  markets_.push_back(std::move(market));
+  return static_cast<std::uint32_t>(markets_.size() - 1);
+}
+
+RoleTable::RoleTable(const ModelParameters& parameters) {
+  for (std::uint32_t a = 0; a < parameters.authorities.size(); ++a) {
+    int permanent = 0, all = 0;
+    for (const Role& role : parameters.authorities[a].roles) {
+      RoleInfo r;
+      r.role = &role;
+      r.authority = a;
+      r.market = market_of(parameters, role.name);
+      r.first_post = post_total_;
+      r.permanent_posts = static_cast<std::uint32_t>(role.permanent_posts);
+      post_total_ += static_cast<std::uint32_t>(role.permanent_posts + role.temporary_posts);
+      r.notice_hazard = notice_hazard_per_day(role.turnover_per_year, role.notice.mean());
+      for (const AbsenceKind& kind : role.absences) r.absence_rate += kind.starts_per_year / kDaysPerYear;
+      r.agency_leave_rate = role.agency.leaving_per_year / kDaysPerYear;
+      r.conversion_rate = role.agency.conversion_per_year / kDaysPerYear;
+      r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;
+      // Salaries and sickness are quoted per FTE; a worker costs and is off sick pro rata.
+      r.permanent_cost_per_day =
+          role.fte_per_worker * role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;
+      r.sickness_per_day = role.fte_per_worker * role.short_sickness_days_per_year / kDaysPerYear;
+      r.agency_hours_per_day = role.pay.hours_per_week / 7.0;
+      markets_[r.market].roles.push_back(static_cast<std::uint32_t>(roles_.size()));
+      roles_.push_back(r);
+      permanent += role.permanent_posts;
+      all += role.permanent_posts + role.temporary_posts;
+    }
+    permanent_posts_.push_back(permanent);
+    all_posts_.push_back(all);
+  }
+  for (MarketInfo& market : markets_) {
+    market.salary_order = market.roles;
+    std::stable_sort(market.salary_order.begin(), market.salary_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return roles_[a].role->pay.salary_per_year > roles_[b].role->pay.salary_per_year;
+    });
+  }
+}
+
+}  // namespace wfsim::model

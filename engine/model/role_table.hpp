@@ -1,0 +1,70 @@
+#pragma once
+// What the model derives once from the scenario for each authority's role and each
+// labour market: rates per day, costs, where the role's posts lie in the store, and
+// which roles share a market. Read-only while replications run.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/parameters.hpp"
+
+namespace wfsim::model {
+
+// The hazard of giving notice (per day) that makes leavers per year over headcount
+// equal `turnover_per_year` when notices last `mean_notice_days` on average.
+double notice_hazard_per_day(double turnover_per_year, double mean_notice_days);
+
+struct RoleInfo {
+  const Role* role = nullptr;
+  std::uint32_t authority = 0;
+  std::uint32_t market = 0;      // the role name's labour market
+  std::uint32_t first_post = 0;  // permanent posts first_post..+permanent_posts, then temporary
+  std::uint32_t permanent_posts = 0;
+  double notice_hazard = 0;  // per day, before any lever or workload feedback
+  double absence_rate = 0;   // per day, all kinds
+  double agency_leave_rate = 0;
+  double conversion_rate = 0;
+  double applicant_rate = 0;  // per day, before any lever; infinite if unlimited
+  double permanent_cost_per_day = 0;
+  double sickness_per_day = 0;
+  double agency_hours_per_day = 0;
+};
+
+// One role name's labour market across the authorities.
+struct MarketInfo {
+  std::string role;
+  const AgencySupply* supply = nullptr;  // null: agency supply is unlimited
+  const LabourPool* pool = nullptr;      // null: no regional pool of seekers
+  std::vector<std::uint32_t> roles;      // RoleInfo indices of this role name, in scenario order
+  // The roles by salary, highest first (ties in scenario order).
+  std::vector<std::uint32_t> salary_order;
+  double joining_rate = 0;  // agency workers per day
+  double leaving_rate = 0;  // per idle agency worker per day
+  bool finite() const { return supply != nullptr; }
+};
+
+class RoleTable {
+ public:
+  explicit RoleTable(const ModelParameters& parameters);
+
+  std::uint32_t size() const { return static_cast<std::uint32_t>(roles_.size()); }
+  const RoleInfo& operator[](std::uint32_t role) const { return roles_[role]; }
+  const std::vector<RoleInfo>& roles() const { return roles_; }
+  const std::vector<MarketInfo>& markets() const { return markets_; }
+  const MarketInfo& market(std::uint32_t m) const { return markets_[m]; }
+  std::uint32_t authorities() const { return static_cast<std::uint32_t>(permanent_posts_.size()); }
+  int permanent_posts(std::uint32_t authority) const { return permanent_posts_[authority]; }
+  int all_posts(std::uint32_t authority) const { return all_posts_[authority]; }  // temporary included
+  std::uint32_t post_total() const { return post_total_; }
+
+ private:
+  std::uint32_t market_of(const ModelParameters& parameters, const std::string& name);
+  std::vector<RoleInfo> roles_;
+  std::vector<MarketInfo> markets_;
+  std::vector<int> permanent_posts_;
+  std::vector<int> all_posts_;
+  std::uint32_t post_total_ = 0;
+};
+
+}  // namespace wfsim::model

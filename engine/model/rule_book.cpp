@@ -1,0 +1,121 @@
+#include "model/rule_book.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernel/calendar.hpp"
+
+namespace wfsim::model {
+
+RuleBook::Site::Site(const AgencyRule& rule, std::int64_t start_day, std::int64_t run_days)
+    : every_authority_(rule.every_authority),
+      leaks_(rule.terms->leaks_to_non_members()),
+      months_(rule.terms->calendar_months()),
+      start_day_(start_day) {
+  if (months_ > 0) {
+    for (std::int64_t day = 0; day <= run_days; ++day) {
+      month_ends_.push_back(static_cast<double>(kernel::add_months(start_day_ + day, months_) - start_day_));
+    }
+  }
+  for (const Membership& m : rule.members) {
+    if (m.authority >= first_.size()) first_.resize(m.authority + 1);
+    Period& first = first_[m.authority];
+    if (first.from > first.until) {
+      first = Period{m.from, m.until};
+    } else {
+      further_.push_back(m);
+    }
+  }
+}
+
+bool RuleBook::Site::member_later(std::uint32_t authority, double t) const {
+  for (const Membership& m : further_) {
+    if (m.authority == authority && m.from <= t && t < m.until) return true;
+  }
+  return false;
+}
+
+double RuleBook::Site::months_after(double t, int months) const {
+  // Truncation is the floor for the run's own (non-negative) times, without a libm call.
+  const auto day = t >= 0 ? static_cast<std::int64_t>(t) : static_cast<std::int64_t>(std::floor(t));
+  if (months == months_ && day >= 0 && static_cast<std::size_t>(day) < month_ends_.size()) {
+    return month_ends_[static_cast<std::size_t>(day)];
+  }
+  return static_cast<double>(kernel::add_months(start_day_ + day, months) - start_day_);
+}
+
+RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::int64_t run_days)
+    : rules_(std::move(rules)) {
+  for (const AgencyRule& rule : rules_) {
+    any_bars_newcomers_ = any_bars_newcomers_ || rule.terms->bars_newcomers();
+    sites_.emplace_back(rule, start_day, run_days);
+  }
+}
+
+bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t) const {
+  return sites_[static_cast<std::size_t>(&rule - rules_.data())].member(authority, t);
+}
+
+double RuleBook::may_refuse_until(const WorkerHistory& worker) const {
+  std::vector<double> bars(rules_.size());
+  return may_refuse_until(worker, bars.data());
+}
+
+double RuleBook::bars_and_bound(const WorkerHistory& worker, double* bars) const {
+  // Each rule can refuse (or see leakage) only while in force and before the end of
+  // the bar it sets, as check() tests.
+  double until = -kForever;
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    bars[i] = bar_end(i, worker);
+    until = std::max(until, std::min(bars[i], rules_[i].until));
+  }
+  return until;
+}
+
+Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority,
+                        double t) const {
+  const AgencyRule& rule = rules_[index];
+  Verdict v;
+  if (!(t < bar) || !in_force(rule, t)) return v;
+  if (!rule.terms->keeps_from(worker, authority)) return v;
+  if (sites_[index].member(authority, t)) {
+    v.refused = true;
+    v.until = bar;
+  } else if (sites_[index].leaks_to_non_members()) {
+    v.leakage = true;  // a member's leaver engaged by a council outside the rule
+  }
+  return v;
+}
+
+double RuleBook::cap(const std::string& role, std::uint32_t authority, double t) const {
+  double lowest = kForever;
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    if (!in_force(rules_[i], t) || !sites_[i].member(authority, t)) continue;
+    lowest = std::min(lowest, rules_[i].terms->cap_per_hour(role));
+  }
+  return lowest;
+}
+
+double RuleBook::agency_rate(const std::string& role, std::uint32_t authority, double own_rate, double t) const {
+  return std::min(own_rate, cap(role, authority, t));
+}
+
+std::vector<double> RuleBook::change_times(double end) const {
+  std::vector<double> times;
+  auto add = [&](double t) {
+    if (t > 0 && t < end) times.push_back(t);
+  };
+  for (const AgencyRule& rule : rules_) {
+    add(rule.from);
+    add(rule.until);
+    for (const Membership& m : rule.members) {
+      add(m.from);
+      add(m.until);
+    }
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  return times;
+}
+
+}  // namespace wfsim::model

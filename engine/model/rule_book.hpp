@@ -1,0 +1,172 @@
+#pragma once
+// Rules on agency engagement, as data: cooling-off periods after leaving a permanent
+// post (a Memorandum of Cooperation, the London Pledge, the 2024 national rules),
+// post-qualified experience thresholds, and caps on agency pay rates.
+//
+// A rule binds only its members, and only while both the rule and the membership are
+// in force. What a rule does is its kind's: each kind is a RuleTerms type in
+// engine/kinds/, registered by name with its scenario keys and loader. This module
+// is pure logic: it knows times and authority indices, never the event queue, so its
+// semantics can be tested case by case.
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfsim::model {
+
+constexpr double kForever = std::numeric_limits<double>::infinity();
+
+struct Membership {
+  std::uint32_t authority = 0;
+  double from = -kForever;  // simulated days
+  double until = kForever;  // exclusive
+};
+
+// What the rules need to know of a worker.
+struct WorkerHistory {
+  double left_permanent_at = -kForever;
+  double qualified_at = -kForever;
+  std::int32_t last_permanent_authority = -1;  // -1: never left a permanent post here
+  bool left_by_redundancy = false;
+};
+
+struct Verdict {
+  bool refused = false;
+  bool leakage = false;     // a non-member engages a worker the rule keeps from members
+  double until = kForever;  // if refused: when this rule stops refusing the worker
+};
+
+// What a rule's terms may ask of the rule it belongs to while working out a bar.
+class RuleSite {
+ public:
+  virtual ~RuleSite() = default;
+  virtual bool member(std::uint32_t authority, double t) const = 0;
+  // The day `months` calendar months after the day holding `t`: leaving on 1 July
+  // with 6 months frees a worker on 1 January, whatever the hour.
+  virtual double months_after(double t, int months) const = 0;
+};
+
+// One kind of rule's terms and what they do. The defaults describe terms that bar
+// nobody and cap nothing.
+class RuleTerms {
+ public:
+  virtual ~RuleTerms() = default;
+  // Until when these terms may refuse the worker (or see leakage in their engagement):
+  // the end of the bar their history sets, -infinity if none. It depends on the
+  // history alone, so a model can keep it with the worker.
+  virtual double bar_end(const WorkerHistory&, const RuleSite&) const { return -kForever; }
+  // Whether a worker under the bar is kept from `authority` (if it is a member): a
+  // cooling-off period's scope.
+  virtual bool keeps_from(const WorkerHistory&, std::uint32_t /*authority*/) const { return true; }
+  // Whether a non-member engaging a worker under the bar is leakage.
+  virtual bool leaks_to_non_members() const { return false; }
+  // Whether the terms can bar a worker who never left a permanent post in the region.
+  virtual bool bars_newcomers() const { return false; }
+  // Calendar months the bar runs for, if it is counted in months (0 otherwise): the
+  // rule book precomputes their ends, since calendar arithmetic is slow.
+  virtual int calendar_months() const { return 0; }
+  // The highest agency rate per hour for a role, or infinity.
+  virtual double cap_per_hour(std::string_view /*role*/) const { return kForever; }
+};
+
+struct AgencyRule {
+  std::string name;
+  std::string kind;         // the registered kind's name
+  double from = -kForever;  // the rule is in force from..until (simulated days)
+  double until = kForever;
+  bool every_authority = false;     // all authorities in the scenario are members
+  std::vector<Membership> members;  // otherwise these, each for its own period
+  std::shared_ptr<const RuleTerms> terms;
+};
+
+class RuleBook {
+ public:
+  RuleBook() = default;
+  // `start_day` (days since 1970-01-01) anchors calendar-month bars. `run_days` bounds
+  // the departure days whose calendar-month ends are precomputed.
+  RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::int64_t run_days = 0);
+
+  const std::vector<AgencyRule>& rules() const { return rules_; }
+  bool in_force(const AgencyRule& rule, double t) const { return rule.from <= t && t < rule.until; }
+  bool member(const AgencyRule& rule, std::uint32_t authority, double t) const;
+
+  // A time from which no rule can refuse this worker anywhere (-infinity if none ever
+  // can): the end of every bar their history starts. It changes only when their
+  // history does, so a model can keep it with the worker and skip the rules for the
+  // many workers who are long past any bar.
+  double may_refuse_until(const WorkerHistory& worker) const;
+  // The same, having written each rule's bar_end for the worker to bars[0..rules)
+  // unless it returns -infinity: then no rule ever refuses them and the bars are not
+  // needed (nor written, which spares a likely cache miss per new worker).
+  double may_refuse_until(const WorkerHistory& worker, double* bars) const {
+    // Only a departure or a rule that bars newcomers sets a bar: the common case of a
+    // worker new to the region stays inline, since every new worker passes here.
+    if (worker.last_permanent_authority < 0 && !any_bars_newcomers_) return -kForever;
+    return bars_and_bound(worker, bars);
+  }
+
+  // Whether rule `index` lets `authority` engage the worker as agency at time t.
+  Verdict check(std::size_t index, const WorkerHistory& worker, std::uint32_t authority, double t) const {
+    return check(index, worker, bar_end(index, worker), authority, t);
+  }
+
+  // The end of the bar rule `index` sets on this worker (RuleTerms::bar_end).
+  double bar_end(std::size_t index, const WorkerHistory& worker) const {
+    return rules_[index].terms->bar_end(worker, sites_[index]);
+  }
+
+  // check() for a worker whose bar_end(index, worker) is `bar`: a worker under a bar is
+  // screened at every booking in the market, and the bar need not be worked out again.
+  Verdict check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority, double t) const;
+
+  // The hourly agency rate an authority pays at time t: its own rate, capped by every
+  // rule that binds it.
+  double agency_rate(const std::string& role, std::uint32_t authority, double own_rate, double t) const;
+  // The lowest cap binding an authority for a role at time t, or infinity.
+  double cap(const std::string& role, std::uint32_t authority, double t) const;
+
+  // Every time at which a rule or a membership starts or ends, sorted, in (0, end).
+  std::vector<double> change_times(double end) const;
+
+ private:
+  // Per rule: each authority's first membership period, indexed by authority, and any
+  // further periods (rare: a council that leaves and rejoins) in one list. A membership
+  // test, made several times for every screening of a worker under a bar, is then one
+  // indexed load and two comparisons.
+  struct Period {
+    double from = kForever;  // empty until set
+    double until = -kForever;
+  };
+  class Site final : public RuleSite {
+   public:
+    Site(const AgencyRule& rule, std::int64_t start_day, std::int64_t run_days);
+    bool member(std::uint32_t authority, double t) const override {
+      if (every_authority_) return true;
+      if (authority < first_.size() && first_[authority].from <= t && t < first_[authority].until) return true;
+      return !further_.empty() && member_later(authority, t);
+    }
+    double months_after(double t, int months) const override;
+    bool leaks_to_non_members() const { return leaks_; }
+
+   private:
+    bool member_later(std::uint32_t authority, double t) const;
+    bool every_authority_ = false;
+    bool leaks_ = false;  // RuleTerms::leaks_to_non_members, asked once
+    std::vector<Period> first_;
+    std::vector<Membership> further_;
+    // The end of a bar of the terms' calendar months begun on each day of the run.
+    std::vector<double> month_ends_;
+    int months_ = 0;
+    std::int64_t start_day_ = 0;
+  };
+  std::vector<AgencyRule> rules_;
+  std::vector<Site> sites_;  // parallel to rules_
+  bool any_bars_newcomers_ = false;
+  double bars_and_bound(const WorkerHistory& worker, double* bars) const;
+};
+
+}  // namespace wfsim::model
