@@ -15,7 +15,15 @@
 #include <string_view>
 #include <vector>
 
+namespace wfsim::scenario {
+class Field;  // yaml_field.hpp
+}
+
 namespace wfsim::scenario::format {
+
+// Stores a key's value, converted by the key's declared type, into the struct its
+// section is read into (key_binding.hpp makes these from member pointers).
+using Store = void (*)(void* target, const Field& value);
 
 enum class Type {
   text,          // a scalar, taken as text
@@ -57,6 +65,9 @@ struct Key {
   // In a section with a discriminator, the discriminator values for which the key is
   // allowed; empty means always.
   std::vector<std::string_view> only_for = {};
+  // For a key whose value goes straight into a member of the section's struct (a Pay,
+  // a Role): where. MapReader::read_bound then reads it with no loader code.
+  Store store = nullptr;
 };
 
 struct Section {

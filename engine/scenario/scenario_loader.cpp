@@ -41,10 +41,8 @@ model::Destinations read_destinations(const Field& field) {
 
 void read_leaving(const Field& field, Role& role) {
   MapReader map(field);
-  role.turnover_per_year = map.required("turnover_per_year").non_negative();
-  if (auto f = map.optional("notice")) role.notice = f->delay();
+  map.read_bound(&role);  // turnover, notice, redundancy share
   if (auto f = map.optional("destinations")) role.destinations = read_destinations(*f);
-  if (auto f = map.optional("redundancy_share")) role.redundancy_share = f->probability();
   map.done();
   // Turnover counts leavers against a headcount that includes those on notice; that is
   // only possible while a year's turnover cannot all be working notice at once.
@@ -61,33 +59,19 @@ void read_recruitment(const Field& field, Role& role) {
   if (auto f = map.optional("opens_at")) {
     r.opens_at = f->choice() == "notice" ? model::RecruitmentTrigger::at_notice : model::RecruitmentTrigger::at_vacancy;
   }
-  if (auto f = map.optional("approval_to_offer")) r.approval_to_offer = f->delay();
-  if (auto f = map.optional("offer_to_start")) r.offer_to_start = f->delay();
-  if (auto f = map.optional("offer_failure_probability")) {
-    r.offer_failure_probability = f->probability();
-  }
-  if (auto f = map.optional("applicants_per_year")) r.applicants_per_year = f->non_negative_or_unlimited();
+  map.read_bound(&r);
   map.done();
 }
 
 void read_agency(const Field& field, Role& role) {
   MapReader map(field);
-  model::AgencySettings& a = role.agency;
-  if (auto f = map.optional("cover_vacancies")) a.cover_vacancies = f->boolean();
-  if (auto f = map.optional("cover_absences")) a.cover_absences = f->boolean();
-  if (auto f = map.optional("booking_delay")) a.booking_delay = f->delay();
-  if (auto f = map.optional("leaving_per_year")) a.leaving_per_year = f->non_negative();
-  if (auto f = map.optional("conversion_per_year")) a.conversion_per_year = f->non_negative();
+  map.read_bound(&role.agency);
   map.done();
 }
 
 void read_pay(const Field& field, Role& role) {
   MapReader map(field);
-  model::Pay& p = role.pay;
-  if (auto f = map.optional("salary_per_year")) p.salary_per_year = f->non_negative();
-  if (auto f = map.optional("on_costs")) p.on_cost_rate = f->non_negative();
-  if (auto f = map.optional("agency_rate_per_hour")) p.agency_rate_per_hour = f->non_negative();
-  if (auto f = map.optional("hours_per_week")) p.hours_per_week = f->non_negative();
+  map.read_bound(&role.pay);
   map.done();
 }
 

@@ -263,6 +263,50 @@ kernel::Distribution Field::delay() const {
   return result;
 }
 
+template <>
+double Field::as<double>() const {
+  switch (key_ ? key_->type : format::Type::number) {
+    case format::Type::non_negative: return non_negative();
+    case format::Type::probability: return probability();
+    case format::Type::non_negative_or_unlimited: return non_negative_or_unlimited();
+    case format::Type::duration: return duration_days();
+    default: return number();
+  }
+}
+
+template <>
+int Field::as<int>() const {
+  return count();
+}
+
+template <>
+bool Field::as<bool>() const {
+  return boolean();
+}
+
+template <>
+std::string Field::as<std::string>() const {
+  return key_ && key_->type == format::Type::choice ? choice() : text();
+}
+
+template <>
+kernel::Distribution Field::as<kernel::Distribution>() const {
+  return delay();
+}
+
+void MapReader::read_bound(void* target) {
+  if (section_ == nullptr) return;
+  for (const format::Key& key : section_->keys) {
+    if (key.store == nullptr) continue;
+    const std::string name(key.name);
+    if (key.required) {
+      key.store(target, required(name));
+    } else if (auto f = optional(name)) {
+      key.store(target, *f);
+    }
+  }
+}
+
 MapReader::MapReader(const Field& field, const format::Section& section) : field_(field), section_(&section) {
   // Only the top level (no key) and a delay's distribution name their section here.
   if (const format::Key* key = field.key()) {

@@ -60,6 +60,10 @@ class Field {
   // A fixed duration ("90 days") or a mapping {distribution: NAME, ...}.
   kernel::Distribution delay() const;
   std::string choice() const;  // one of the format's choices for this key
+  // The value converted as the key's declared type says: a double from any numeric or
+  // duration type, an int from a count, and so on (key_binding.hpp).
+  template <class T>
+  T as() const;
 
  private:
   std::string scalar(const char* expected) const;
@@ -74,6 +78,17 @@ class Field {
   bool element_;
 };
 
+template <>
+double Field::as<double>() const;
+template <>
+int Field::as<int>() const;
+template <>
+bool Field::as<bool>() const;
+template <>
+std::string Field::as<std::string>() const;
+template <>
+kernel::Distribution Field::as<kernel::Distribution>() const;
+
 class MapReader {
  public:
   // A mapping read against the section its key declares (or, for amounts_by_role,
@@ -86,6 +101,11 @@ class MapReader {
   std::optional<Field> optional(const std::string& key);
   bool has(const std::string& key) const;
   const Field& field() const { return field_; }
+
+  // Reads every key of the section that is bound to a member (format::Key::store) and
+  // present, into `target`, an object of the struct the section describes; a required
+  // one that is missing fails as required() does.
+  void read_bound(void* target);
 
   // Fails on any key that was never asked for.
   void done() const;
