@@ -130,7 +130,6 @@ void AgencyCover::engage(std::uint32_t post, std::uint32_t worker) {
   w.state = WorkerState::agency;
   w.post = post;
   AuthorityTally& t = core_.tally_of(p);
-  t.accrue(core_.now());
   if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(r.market);
   if (p.booking != BookingStage::none) {
     t[Measure::agency_bookings_waiting] -= 1;
