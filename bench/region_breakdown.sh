@@ -25,14 +25,15 @@ region=$here/../scenarios/south-east-moc-2016.yaml
 council=Kent
 
 # The region's scenario cut down to one council: everything before its list of
-# authorities, then that council's entry; the market, pool and rules that follow the
-# list are left out. (The scenario is written by tools/make-regional-scenarios.py, one
-# entry per "  - name:" line.)
+# authorities, then that council's entry without its neighbours; the market, pool and
+# rules that follow the list are left out. (The scenario is written by
+# tools/make-regional-scenarios.py, one entry per "  - name:" line.)
 awk -v entry="  - name: $council" '
   /^authorities:/ { print; listing = 1; next }
   !listing { print; next }
   /^[^ #]/ { exit }
   /^  - name: / { keep = ($0 == entry) }
+  /^    neighbours:/ { next }
   keep' "$region" >"$out/council.yaml"
 grep -q "^  - name: $council\$" "$out/council.yaml" || { echo "no council $council in $region" >&2; exit 2; }
 

@@ -166,11 +166,26 @@ TEST_CASE("rate caps bind members from their start date, the lowest cap winning"
                                 ", members: [c0], caps_per_hour: {social_worker: 35}}\n"
                                 "  - {name: lower, kind: rate_cap, from: " +
                                 day(60) + ", members: [c0], caps_per_hour: {social_worker: 32.5}}\n");
-  CHECK(book.agency_rate("social_worker", 0, 42.0, 10.0) == 42.0);
-  CHECK(book.agency_rate("social_worker", 0, 42.0, 30.0) == 35.0);
-  CHECK(book.agency_rate("social_worker", 0, 42.0, 60.0) == 32.5);
-  CHECK(book.agency_rate("social_worker", 1, 42.0, 60.0) == 42.0);  // not a member
-  CHECK(book.agency_rate("team_manager", 0, 50.0, 60.0) == 50.0);   // no cap for the role
+  CHECK(book.caps("social_worker", 0, 10.0).charge == kForever);
+  CHECK(book.caps("social_worker", 0, 30.0).charge == 35.0);
+  CHECK(book.caps("social_worker", 0, 59.99).charge == 35.0);
+  CHECK(book.caps("social_worker", 0, 60.0).charge == 32.5);      // from the lower cap's first day
+  CHECK(book.caps("social_worker", 1, 60.0).charge == kForever);  // not a member
+  CHECK(book.caps("team_manager", 0, 60.0).charge == kForever);   // no cap for the role
+}
+
+TEST_CASE("a rate cap applies to the charge, the worker's pay, or pay and employer costs", "[rules]") {
+  const RuleBook book = book_of(
+      "  - {name: pay, kind: rate_cap, applies_to: pay_rate, members: [c0], caps_per_hour: {social_worker: 30}}\n"
+      "  - {name: national, kind: rate_cap, applies_to: pay_and_employer_costs, members: [c0, c1],"
+      " caps_per_hour: {social_worker: 36}}\n");
+  const AgencyCaps c0 = book.caps("social_worker", 0, 0.0);
+  CHECK(c0.pay == 30.0);
+  CHECK(c0.pay_and_costs == 36.0);
+  CHECK(c0.charge == kForever);
+  const AgencyCaps c1 = book.caps("social_worker", 1, 0.0);
+  CHECK(c1.pay == kForever);
+  CHECK(c1.pay_and_costs == 36.0);
 }
 
 namespace {

@@ -69,6 +69,17 @@ TEST_CASE("stocks change by exactly the flows between categories", "[region]") {
     }
   }
   CHECK(moves > 1000);  // the check had something to check
+  // Agency workers have careers: they come back to the market when an assignment ends
+  // and are engaged again from it.
+  std::int64_t back_to_market = 0, engaged_from_market = 0;
+  for (std::size_t a = 0; a < councils; ++a) {
+    for (std::size_t k = 0; k < f.periods; ++k) {
+      back_to_market += f.counts[((councils + a) * c + 2 * councils) * f.periods + k];
+      engaged_from_market += f.counts[(2 * councils * c + councils + a) * f.periods + k];
+    }
+  }
+  CHECK(back_to_market > 100);
+  CHECK(engaged_from_market > 100);
 }
 
 TEST_CASE("the regional scenario is bit-identical for 1 and 2 threads", "[region][reproducibility]") {

@@ -175,7 +175,12 @@ def main():
                 continue
             expected = target.read_text().splitlines()[2:]
             for threads in (int(t) for t in args.threads.split(",")):
-                run(wfsim, scenario, threads, out)
+                try:
+                    run(wfsim, scenario, threads, out)
+                except RuntimeError as error:
+                    failures += 1
+                    print(f"FAIL {scenario} (threads {threads}): {error}")
+                    continue
                 actual = dump(out)
                 if actual == expected:
                     print(f"ok   {scenario} (threads {threads})")

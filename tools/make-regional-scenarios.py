@@ -34,30 +34,71 @@ def number(text, default=0.0):
         return default
 
 
-def council(r):
+def council(r, later=None):
     headcount = int(number(r["inpost_headcount"]))
     fte = number(r["inpost_fte"])
     fte_per_head = min(1.0, fte / headcount) if headcount else 1.0
     vacancies = round(number(r["vacancy_fte"]) / fte_per_head)
     agency = int(number(r["agency_headcount"]))
     turnover = number(r["turnover_rate_fte"]) / 100
+    note = ""
+    if turnover == 0 and later is not None:
+        # A turnover of 0 (East Sussex, 2017) is a gap in the data, not a year with no
+        # leavers: take the next year's.
+        turnover = number(later["turnover_rate_fte"]) / 100
+        note = f" (the year's figure is 0: {later['time_period']}'s)"
     posts = headcount + vacancies
     covering = min(agency, vacancies)
+    starters = number(r["starters_headcount"])
     return dict(name=r["la_name"], posts=posts, in_post=headcount, fte=round(fte_per_head, 3),
-                agency=covering, turnover=round(turnover, 3))
+                agency=covering, turnover=round(turnover, 3), turnover_note=note, starters=starters)
+
+
+# Councils sharing a boundary (the Isle of Wight: the ferry routes to Portsmouth and
+# Southampton, and Hampshire), from the ONS map of local authority districts, 2019.
+# Being neighbours is mutual; each pair is listed once, under the first in the data's
+# order.
+NEIGHBOURS = {
+    "Bracknell Forest": ["Hampshire", "Surrey", "Windsor and Maidenhead", "Wokingham"],
+    "Brighton and Hove": ["East Sussex", "West Sussex"],
+    "Buckinghamshire": ["Milton Keynes", "Oxfordshire", "Slough", "Windsor and Maidenhead"],
+    "East Sussex": ["Kent", "Surrey", "West Sussex"],
+    "Hampshire": ["Isle of Wight", "Portsmouth", "Southampton", "Surrey", "West Berkshire", "West Sussex",
+                  "Wokingham"],
+    "Isle of Wight": ["Portsmouth", "Southampton"],
+    "Kent": ["Medway", "Surrey"],
+    "Oxfordshire": ["Reading", "West Berkshire", "Wokingham"],
+    "Reading": ["West Berkshire", "Wokingham"],
+    "Slough": ["Windsor and Maidenhead"],
+    "Surrey": ["West Sussex", "Windsor and Maidenhead"],
+    "West Berkshire": ["Wokingham"],
+    "Windsor and Maidenhead": ["Wokingham"],
+}
 
 
 def authority_yaml(c, agency_rate):
     absent = round(c["in_post"] * 0.04)
+    # ASSUMPTION: a council's own applicants (from outside the region's pool) come in
+    # proportion to the posts it advertises, and fill half its leavers' posts when its
+    # vacancies are at their level in the data (the region's pool fills the rest); 4 in
+    # 5 offers are accepted: per post waiting, 0.5 x leavers / (0.8 x vacancies) a year.
+    # So each council's vacancies settle near its own figure [DfE], not at one shared
+    # rate, and high where few apply.
+    leavers = c["turnover"] * c["in_post"]
+    vacancies = max(c["posts"] - c["in_post"], 1)
+    per_vacancy = min(round(0.4 * leavers / (0.8 * vacancies), 2), 50.0)
+    neighbours = NEIGHBOURS.get(c["name"], [])
+    neighbour_line = f"    neighbours: [{', '.join(neighbours)}]\n" if neighbours else ""
     return f"""  # {c['name']}: {c['in_post']} in post, {c['posts'] - c['in_post']} vacancies, {c['agency']} agency
-  # covering them, turnover {c['turnover']:.1%} [DfE].
+  # covering them, turnover {c['turnover']:.1%}{c['turnover_note']}, {c['starters']:.0f} starters [DfE].
   - name: {c['name']}
-    roles:
+{neighbour_line}    roles:
       - name: social_worker
         permanent_posts: {c['posts']}
         fte_per_worker: {c['fte']}
         initial: {{in_post: {c['in_post']}, absent: {absent}, agency_covering_vacancies: {c['agency']}}}
-        pay: {{salary_per_year: 33000, on_costs: 0.3, agency_rate_per_hour: {agency_rate}, hours_per_week: 37}}
+        pay: {{salary_per_year: 33000, on_costs: 0.3, agency_rate_per_hour: {agency_rate}, hours_per_week: 37,
+              agency_margin_per_hour: 4, agency_employer_costs: 0.143}}
         experience: {{distribution: uniform, min: 0 years, max: 20 years}}
         leaving:
           turnover_per_year: {max(c['turnover'], 0.05)}
@@ -68,7 +109,8 @@ def authority_yaml(c, agency_rate):
           approval_to_offer: {{distribution: lognormal, mean: 17 days, sd: 10 days}}
           offer_to_start: {{distribution: gamma, mean: 49 days, shape: 3}}
           offer_failure_probability: 0.2
-          applicants_per_year: {round(0.05 * c['posts'], 1)}
+          applicants_per_year: 0
+          applicants_per_vacancy_per_year: {per_vacancy}
         agency:
           booking_delay: {{distribution: exponential, mean: 14 days}}
           leaving_per_year: 1.0
@@ -84,45 +126,83 @@ HEADER = """# {title}
 #
 # Written by tools/make-regional-scenarios.py from the official workforce indicators
 # (data/csww_indicators_2017_2023.csv, year to September {year}) [DfE]. Council sizes,
-# vacancies, agency cover and turnover are each council's own figures; the rest are
-# ASSUMPTIONS common to all councils:
+# vacancies, agency cover, turnover and starters are each council's own figures; the
+# rest are ASSUMPTIONS common to all councils:
 # - salary £33,000 with 30% on-costs; notice 3 months [000]; time to offer 17 days and
 #   to start 66 days [000]; agency booked in 14 days on average [000];
-# - leavers' destinations: 55% out of the region or profession, 25% to another council,
-#   20% to agency work; agency assignments end at 1.0 a year [004];
+# - an agency charge rate of which £4 an hour is the agency's margin and 14.3% of the
+#   worker's pay is employer national insurance (13.8%) and the apprenticeship levy
+#   (0.5%), so a £40 charge pays the worker £31.50 an hour;
+# - leavers' destinations when no rule bars them: 55% out of the region or profession,
+#   25% to another council, 20% to agency work (the DfE's attrition data give 57%, 24%
+#   and 18% for England, 2021 to 2023); agency assignments end at 1.0 a year [004];
 # - 4% of workers on long absence at the start; maternity and long-term sickness rates;
 # - post-qualified experience spread evenly over 0 to 20 years; 3% of leavers redundant;
-# - external applicants at 5% of establishment a year; agency conversions at 0.05 a year;
-# - the regional pool: newly qualified cohorts each September, returners and arrivals,
-#   and the agency market's joiners, as given below.
+# - each council's own applicants: in proportion to its posts advertised, filling half
+#   its leavers' posts at its own vacancy level, the rest coming through the region's
+#   pool; agency conversions at 0.05 a year;
+# - the regional pool, the agency market and the labour market's weights, as given
+#   below (docs/labour-market.md gives each one's source).
 # Regenerate rather than edit: tools/make-regional-scenarios.py
 wfsim: 1
 name: {name}
 start: {start}
 duration: {duration}
-agency_ranking: highest_rate_first
 """
 
 MARKET = """
-# ASSUMPTION: the region's labour market. About 700 agency workers are in post at the
-# start; assignments end at 1.0 a year, so some 650 a year must join to sustain them.
-# Permanent supply (newly qualified, returners, arrivals, movers between councils and
-# each council's own applicants) is set to about match the region's 550 leavers a
-# year once one offer in five has failed, so that vacancies neither vanish nor grow.
+# The region's labour market (docs/labour-market.md). Weights of workers' choices, in
+# utility units of a multinomial logit:
+# - pay 1.4 per unit of ln(pay): Falch (2011, 2017), a 10% premium at one public employer
+#   cut quits and raised recruitment by the same 6 to 7 points, an employer-level supply
+#   elasticity of about 1.25 to 1.4; the same figure is the elasticity of turnover and
+#   of outside applicants to pay relative to the neighbours;
+# - agency pay 3.0: ASSUMPTION, agency workers being the most mobile (US travel nurses'
+#   supply was "quite elastic", Gottlieb and Zenilman 2020);
+# - travel: a neighbouring council -0.5, elsewhere in the region -1.5 (ASSUMPTION; 59% of
+#   workers live and work in the same district, ONS 2009); workload -1.0 per unit of
+#   posts per worker at work above 1 (ASSUMPTION: a heavy workload is worth 10 to 30% of
+#   pay in doctors' choice experiments, Ubach et al. 2003);
+# - an idle agency worker -4 and a waiting seeker -3 against taking a post now, and
+#   agency work outside the region -1 for a leaver weighing agency work (ASSUMPTIONS).
+labour_market:
+  pay: 1.4
+  agency_pay: 3.0
+  neighbour: -0.5
+  region: -1.5
+  workload: -1.0
+  agency_idle: -4
+  seeker_waits: -3
+  outside_region: -1.0
+  bar_horizon: 12 months
+  review_interval: 14 days
+  quit_pay_elasticity: 1.4
+  applicant_pay_elasticity: 1.4
+
+# ASSUMPTION: the agency market. Agency workers have careers: an assignment ends at 1.0
+# a year [004] and the worker takes another unless they leave agency work (3 in 10
+# endings; 4 in 10 of those to a permanent post in the region). New agency workers
+# (from other regions, returners) join as the region's pay draws them, with an
+# elasticity of 1 to its mean pay against the region's own at the start; an idle one
+# finds nothing and leaves at 4 a year.
 agency_supply:
-  - {role: social_worker, available_at_start: 40, joining_per_year: 650, leaving_per_year: 4}
+  - {{role: social_worker, available_at_start: 40, joining_per_year: {joiners}, leaving_per_year: 4,
+     leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: 1.0}}
 labour_pool:
   - role: social_worker
-    newly_qualified: {per_year: 200, month: 9}
-    returners_per_year: 30
-    arrivals_per_year: 80
+    newly_qualified: {{per_year: 20, month: 9}}
+    returners_per_year: 10
+    arrivals_per_year: 10
     leaving_per_year: 1.0
-    experience: {distribution: uniform, min: 1 year, max: 15 years}
+    experience: {{distribution: uniform, min: 1 year, max: 15 years}}
 """
+
+JOINERS = 300
 
 
 def south_east_moc():
-    councils = [council(r) for r in rows(2017)]
+    later = {r["la_name"]: r for r in rows(2018)}
+    councils = [council(r, later.get(r["la_name"])) for r in rows(2017)]
     members = [c["name"] for c in councils if c["name"] not in NON_MEMBERS]
     assert len(members) == 17, members
     text = HEADER.format(title="The South East Memorandum of Cooperation, April 2016", year=2017,
@@ -133,7 +213,7 @@ def south_east_moc():
     for c in councils:
         # ASSUMPTION: members pay £40 an hour before the cap; non-members £45.
         text += authority_yaml(c, 45 if c["name"] in NON_MEMBERS else 40)
-    text += MARKET
+    text += MARKET.format(joiners=JOINERS)
     member_list = "\n".join(f"      - {m}" for m in members)
     text += f"""
 # The MoC (002_ec599bf11c13242a.txt): live 4 April 2016, 17 members; "any children's
@@ -169,35 +249,43 @@ def national_2024():
     text = HEADER.format(title="The national agency rules of October 2024, in the South East", year=2023,
                          name="South East under the national agency rules", start="2024-04-01", duration="4 years")
     text += "description: >\n  19 South East councils; England's statutory guidance on agency social workers\n"
-    text += "  applies from 1 October 2024, with price caps from 1 October 2025.\n"
+    text += "  applies from 31 October 2024, with price caps from 1 October 2025.\n"
     text += "authorities:\n"
     for c in councils:
         text += authority_yaml(c, 45)
-    text += MARKET
+    text += MARKET.format(joiners=JOINERS)
     text += """
-# England's statutory guidance (DOMAIN.md, "Agency rules that exist"), from October 2024:
+# England's statutory guidance, "Child and family social workers: agency rules" (DfE):
+# "in force on 31 October 2024 and has a transition end date of 1 October 2025"
+# (DfE, "Implementing the agency rules"; docs/regional-rules.md cites each term):
 # - at least 3 months before working as agency for the same council or any council in
 #   the same region after leaving a permanent post; exceptions: redundancy (below),
-#   moving to a permanent role (the rules only restrict agency engagement), and
-#   another region (leavers from outside the region carry no history here);
+#   moving to a permanent role (the rules only restrict agency engagement), another
+#   region (leavers from outside the region carry no history here); leaving during
+#   probation is not modelled;
 # - at least 3 years' post-qualified experience before agency work;
-# - regional price caps per role from October 2025 (ASSUMPTION: £42 an hour).
+# - regional price caps per role on the worker's pay with employer national insurance
+#   and the apprenticeship levy, for new assignments from 1 October 2025 (ASSUMPTION:
+#   £38 an hour, a £42 charge at the £4 margin; the South East's figure was not found).
+# NOT MODELLED: existing assignments brought into line by 1 October 2025 (an agency
+# worker engaged before 31 October 2024 keeps the assignment until it ends).
 rules:
   - name: national cooling-off
     kind: cooling_off
     scope: any_member
     length: 3 months
     exempt: [redundancy]
-    from: 2024-10-01
+    from: 2024-10-31
     members: all
   - name: national experience
     kind: experience
     min_experience: 3 years
-    from: 2024-10-01
+    from: 2024-10-31
     members: all
   - name: national price cap
     kind: rate_cap
-    caps_per_hour: {social_worker: 42}
+    applies_to: pay_and_employer_costs
+    caps_per_hour: {social_worker: 38}
     from: 2025-10-01
     members: all
 """

@@ -1,5 +1,7 @@
 // Lever kinds `market_supplement` and `retention_payment`: a payment to each permanent
-// worker of the role that lowers turnover and may draw more applicants. The two
+// worker of the role. It raises their pay; turnover and applicants respond to pay
+// relative to the neighbours' through the labour market's pay elasticities, and
+// seekers weigh it in their choice of council (docs/labour-market.md). The two kinds
 // differ in name only (what councils call them), so they share one type.
 #include "scenario/kind_registry.hpp"
 
@@ -10,20 +12,14 @@ namespace {
 class PayPremium final : public model::Lever {
  public:
   double amount_per_worker_per_year = 0;
-  double turnover_reduction = 0;
-  double applicant_increase = 0;
   void shape(model::LeverEffect& effect) const override {
-    effect.applicants_per_day *= 1 + applicant_increase;
-    effect.notice_hazard_per_day *= 1 - turnover_reduction;
     effect.premium_per_worker_per_day += amount_per_worker_per_year / model::kDaysPerYear;
   }
 };
 
 std::shared_ptr<const model::Lever> load(scenario::MapReader& map, const model::ModelParameters&) {
   auto lever = std::make_shared<PayPremium>();
-  if (auto f = map.optional("amount_per_worker_per_year")) lever->amount_per_worker_per_year = f->non_negative();
-  if (auto f = map.optional("turnover_reduction")) lever->turnover_reduction = f->probability();
-  if (auto f = map.optional("applicant_increase")) lever->applicant_increase = f->non_negative();
+  lever->amount_per_worker_per_year = map.required("amount_per_worker_per_year").non_negative();
   return lever;
 }
 
@@ -31,14 +27,9 @@ std::vector<scenario::format::Key> keys() {
   return {
       {.name = "amount_per_worker_per_year",
        .type = scenario::format::Type::non_negative,
+       .required = true,
        .description = "payment to each permanent worker",
        .unit = "GBP per worker per year"},
-      {.name = "turnover_reduction",
-       .type = scenario::format::Type::probability,
-       .description = "fraction by which turnover falls"},
-      {.name = "applicant_increase",
-       .type = scenario::format::Type::non_negative,
-       .description = "fraction by which applicants rise"},
   };
 }
 

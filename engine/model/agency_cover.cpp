@@ -98,6 +98,9 @@ void AgencyCover::book(std::uint32_t post) {
   p.booking = BookingStage::booked;
   p.booked_at = core_.now();
   ++p.booking_serial;
+  // Drawn only where the council books off contract, so other councils' draws stay put.
+  const double off_share = r.role->agency.off_contract_share;
+  p.off_contract = off_share > 0 && core_.stream(r, Process::agency_booking).bernoulli(off_share);
   core_.tally_of(p)[Measure::agency_bookings_waiting] += 1;
   p.agency_event = core_.sim.schedule_in(r.role->agency.booking_delay.sample(core_.stream(r, Process::agency_booking)),
                                          kPriorityArrival, booking_event_, post);
@@ -106,7 +109,7 @@ void AgencyCover::book(std::uint32_t post) {
 void AgencyCover::cancel_booking(std::uint32_t post) {
   Post& p = core_.store.post(post);
   core_.sim.cancel(p.agency_event);  // a no-op if the booking is waiting in the market
-  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(core_.role_of(p).market);
+  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(p.role);
   p.booking = BookingStage::none;  // any market entry is now stale and will be skipped
   core_.tally_of(p)[Measure::agency_bookings_waiting] -= 1;
 }
@@ -126,11 +129,11 @@ void AgencyCover::engage(std::uint32_t post, std::uint32_t worker) {
   Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
   Worker& w = core_.store.worker(worker);
-  core_.sim.cancel(w.eligibility_event);
+  core_.sim.cancel(w.review_event);
   w.state = WorkerState::agency;
   w.post = post;
   AuthorityTally& t = core_.tally_of(p);
-  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(r.market);
+  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(p.role);
   if (p.booking != BookingStage::none) {
     t[Measure::agency_bookings_waiting] -= 1;
     t[Measure::starters_agency] += 1;
@@ -139,7 +142,8 @@ void AgencyCover::engage(std::uint32_t post, std::uint32_t worker) {
   }
   core_.store.change_post(post, t, [&](Post& changed) { changed.agency_worker = worker; });
   t[Measure::agency_headcount] += 1;
-  p.agency_cost_per_day = market_->rate_per_hour(p.role) * r.agency_hours_per_day;
+  if (p.off_contract) t[Measure::agency_off_contract] += 1;
+  p.agency_cost_per_day = market_->charge_rate(p.role, p.off_contract) * r.agency_hours_per_day;
   t[Rate::agency_cost] += p.agency_cost_per_day;
   t[Rate::agency_hours] += r.agency_hours_per_day;
   p.agency_event = {};
@@ -161,6 +165,8 @@ std::uint32_t AgencyCover::release(std::uint32_t post) {
   p.agency_event = {};
   core_.store.change_post(post, t, [](Post& changed) { changed.agency_worker = kNone; });
   t[Measure::agency_headcount] -= 1;
+  if (p.off_contract) t[Measure::agency_off_contract] -= 1;
+  p.off_contract = false;
   t[Rate::agency_cost] -= p.agency_cost_per_day;
   t[Rate::agency_hours] -= r.agency_hours_per_day;
   p.agency_cost_per_day = 0;
@@ -170,11 +176,17 @@ std::uint32_t AgencyCover::release(std::uint32_t post) {
 }
 
 void AgencyCover::on_assignment_end(std::uint32_t post) {
-  // An agency worker who ends an assignment leaves the market (for another region, a
-  // permanent post elsewhere or a break); the post books again if it still needs cover.
-  const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
-  core_.store.retire(release(post));
-  core_.flows.move(core_.flows.categories().agency(authority), core_.flows.categories().outside());
+  // The worker goes back to the region's market for another assignment, or out of
+  // agency work (where supply is unlimited, out of the model); the post books again if
+  // it still needs cover.
+  const RoleInfo& r = core_.role_of(core_.store.post(post));
+  const std::uint32_t worker = release(post);
+  if (core_.roles.market(r.market).finite()) {
+    market_->assignment_ended(worker, r.authority);
+  } else {
+    core_.store.retire(worker);
+    core_.flows.move(core_.flows.categories().agency(r.authority), core_.flows.categories().outside());
+  }
   review(post);
 }
 
@@ -220,7 +232,8 @@ void AgencyCover::reprice_posts() {
     t[Rate::agency_cost] -= p.agency_cost_per_day;
     // Written as when this was first measured (rate x hours / 7): the association
     // differs from engage()'s rate x (hours / 7) in the last bit.
-    p.agency_cost_per_day = market_->rate_per_hour(p.role) * core_.role_of(p).role->pay.hours_per_week / 7.0;
+    p.agency_cost_per_day =
+        market_->charge_rate(p.role, p.off_contract) * core_.role_of(p).role->pay.hours_per_week / 7.0;
     t[Rate::agency_cost] += p.agency_cost_per_day;
   }
 }

@@ -1,29 +1,64 @@
 #include "model/agency_market.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "model/agency_cover.hpp"
 #include "model/engagement_rules.hpp"
 #include "model/same_time_order.hpp"
+#include "model/seeking_pool.hpp"
 
 namespace wfsim::model {
+
+namespace {
+
+struct Priced {
+  double charge;
+  double pay;
+};
+
+// A booking's charge rate and the worker's pay rate, with the caps applied: each cap is
+// turned into a cap on the worker's pay, and the charge follows from the pay.
+Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps) {
+  const double costs = 1 + pay.agency_employer_costs;
+  const double margin = pay.agency_margin_per_hour;
+  double worker = RoleTable::agency_pay_rate(pay, own_charge);
+  worker = std::min(worker, caps.pay);
+  worker = std::min(worker, caps.pay_and_costs / costs);
+  worker = std::min(worker, (caps.charge - margin) / costs);
+  return {worker * costs + margin, worker};
+}
+
+}  // namespace
 
 AgencyMarket::AgencyMarket(ModelCore& core)
     : core_(core),
       join_event_(core.routes.add<&AgencyMarket::on_join>(*this, "an agency worker joining the market")),
       leave_event_(core.routes.add<&AgencyMarket::on_leave>(*this, "an idle agency worker leaving the market")),
-      eligibility_event_(core.routes.add<&AgencyMarket::on_eligibility>(*this, "a rule ceasing to refuse a worker")),
+      review_event_(core.routes.add<&AgencyMarket::on_review>(
+          *this, "an idle agency worker looking again (a refusal lapsing, or a review of the bookings)")),
       awaiting_supply_(core.roles.markets().size()),
       next_join_(core.roles.markets().size()),
-      rate_order_(core.roles.markets().size()),
-      rate_per_hour_(core.roles.size()),
-      waiting_(core.roles.size()) {
+      join_rate_(core.roles.markets().size()),
+      charge_(core.roles.size()),
+      pay_(core.roles.size()),
+      off_contract_charge_(core.roles.size()),
+      off_contract_pay_(core.roles.size()),
+      charge_cap_(core.roles.size()),
+      pay_weight_(core.roles.size()),
+      off_contract_pay_weight_(core.roles.size()),
+      waiting_(core.roles.size()),
+      waiting_count_(core.roles.size()) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
+  const LabourMarket& choice = core.parameters.market;
+  travel_weight_[static_cast<int>(Travel::neighbour)] = std::exp(choice.neighbour);
+  travel_weight_[static_cast<int>(Travel::region)] = std::exp(choice.region);
 }
 
-void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules) {
+void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules, SeekingPool& seeking) {
   cover_ = &cover;
   rules_ = &rules;
+  seeking_ = &seeking;
 }
 
 void AgencyMarket::reset() {
@@ -31,8 +66,10 @@ void AgencyMarket::reset() {
     idle_[m].clear();
     awaiting_supply_[m] = 0;
     next_join_[m] = {};
+    join_rate_[m] = core_.roles.market(m).joining_rate;
   }
   for (auto& queue : waiting_) queue.clear();
+  std::fill(waiting_count_.begin(), waiting_count_.end(), 0);
 }
 
 void AgencyMarket::start(std::uint32_t m) {
@@ -42,54 +79,117 @@ void AgencyMarket::start(std::uint32_t m) {
   kernel::RandomStream& experience = core_.streams.market(m, Process::experience);
   for (long i = 0; i < available; ++i) {
     const std::uint32_t w = core_.new_worker(m, market.supply->experience.sample(experience));
+    core_.store.worker(w).home = core_.draw_home(m);
     core_.store.worker(w).state = WorkerState::agency_idle;
     add_idle(w);
   }
-  if (market.joining_rate > 0) {
-    next_join_[m] =
-        core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::agency_market), market.joining_rate),
-                              kPriorityDecision, join_event_, m);
-  }
+  schedule_join(m);
+}
+
+void AgencyMarket::schedule_join(std::uint32_t m) {
+  if (join_rate_[m] <= 0) return;
+  next_join_[m] =
+      core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::agency_market), join_rate_[m]),
+                            kPriorityDecision, join_event_, m);
 }
 
 void AgencyMarket::reprice() {
   const RuleBook& book = rules_->book();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     const RoleInfo& role = core_.roles[r];
-    rate_per_hour_[r] =
-        book.agency_rate(role.role->name, role.authority, role.role->pay.agency_rate_per_hour, core_.now());
+    const Pay& pay = role.role->pay;
+    const AgencyCaps caps = book.caps(role.role->name, role.authority, core_.now());
+    const Priced on = price(pay, pay.agency_rate_per_hour, caps);
+    const double off_rate = role.role->agency.off_contract_rate_per_hour;
+    const Priced off = price(pay, off_rate > 0 ? off_rate : pay.agency_rate_per_hour, caps);
+    charge_[r] = on.charge;
+    pay_[r] = on.pay;
+    off_contract_charge_[r] = off.charge;
+    off_contract_pay_[r] = off.pay;
+    const double costs = 1 + pay.agency_employer_costs;
+    charge_cap_[r] = std::min(
+        {caps.charge, caps.pay * costs + pay.agency_margin_per_hour, caps.pay_and_costs + pay.agency_margin_per_hour});
+    const double reference = core_.roles.market(role.market).agency_pay_reference;
+    const double weight = core_.parameters.market.agency_pay;
+    pay_weight_[r] = std::exp(weight * log_pay_ratio(on.pay, reference));
+    off_contract_pay_weight_[r] = std::exp(weight * log_pay_ratio(off.pay, reference));
   }
-  for (std::uint32_t m = 0; m < rate_order_.size(); ++m) {
-    rate_order_[m] = core_.roles.market(m).roles;
-    std::stable_sort(rate_order_[m].begin(), rate_order_[m].end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return rate_per_hour_[a] > rate_per_hour_[b]; });
+  ++pricing_;
+  // Joiners respond to what the region's councils pay against agency work elsewhere.
+  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
+    const MarketInfo& market = core_.roles.market(m);
+    if (!market.finite() || market.supply->supply_elasticity == 0) continue;
+    double posts = 0, pay = 0;
+    for (const std::uint32_t r : market.roles) {
+      const double weight = std::max(1u, core_.roles[r].permanent_posts);
+      posts += weight;
+      pay += weight * pay_[r];
+    }
+    const double rate =
+        market.joining_rate * std::pow(pay / posts / market.agency_pay_reference, market.supply->supply_elasticity);
+    if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
+    join_rate_[m] = rate;
+    // Joiners are memoryless, so the pending one is redrawn at the new rate.
+    if (core_.sim.pending(next_join_[m])) {
+      core_.sim.cancel(next_join_[m]);
+      schedule_join(m);
+    }
   }
+}
+
+double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_contract) const {
+  const std::uint32_t a = core_.roles[role].authority;
+  return pay_weight(role, off_contract) * core_.workload_weight[a] *
+         travel_weight_[static_cast<int>(core_.roles.travel(home, a))];
 }
 
 std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
   const FlowCategories& c = core_.flows.categories();
-  if (!core_.roles.market(r.market).finite()) {
+  const MarketInfo& market = core_.roles.market(r.market);
+  if (!market.finite()) {
     // Unlimited supply: someone eligible always comes, from outside the region.
     const std::uint32_t worker =
         core_.new_worker(r.market, r.role->experience.sample(core_.stream(r, Process::experience)));
+    core_.store.worker(worker).home = r.authority;
     core_.flows.move(c.outside(), c.agency(r.authority));
     return worker;
   }
+  // The eligible idle workers, each drawn by how near they live; or nobody, if none
+  // wants the booking at its pay rather than stay idle.
   TimedPool& idle = idle_[r.market];
-  for (std::size_t i = 0; i < idle.size(); ++i) {
-    const std::uint32_t worker = idle[i];
-    if (eligible(worker, post)) {
-      idle.take(core_.sim, i);
-      core_.flows.move(c.agency_pool(), c.agency(r.authority));
-      return worker;
+  if (idle.size() > 0) {
+    const LabourMarket& choice = core_.parameters.market;
+    const double pay_appeal = pay_weight(p.role, p.off_contract);
+    draw_.clear();
+    for (std::size_t i = 0; i < idle.size(); ++i) {
+      const std::uint32_t worker = idle[i];
+      if (!eligible(worker, post)) continue;
+      const Travel travel = core_.roles.travel(core_.store.worker(worker).home, r.authority);
+      draw_.add(static_cast<std::uint32_t>(i), pay_appeal * travel_weight_[static_cast<int>(travel)]);
+    }
+    if (!draw_.empty()) {
+      const std::uint32_t i =
+          draw_.draw(core_.streams.market(r.market, Process::agency_choice), std::exp(choice.agency_idle));
+      if (i != WeightedDraw::kNothing) {
+        const std::uint32_t worker = idle[i];
+        idle.take(core_.sim, i);
+        core_.flows.move(c.agency_pool(), c.agency(r.authority));
+        return worker;
+      }
     }
   }
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
+  ++waiting_count_[p.role];
   waiting_[p.role].push(QueuedPost{post, p.booking_serial});
   return kNone;
+}
+
+void AgencyMarket::booking_withdrawn(std::uint32_t role) {
+  --waiting_count_[role];
+  --awaiting_supply_[core_.roles[role].market];
 }
 
 bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
@@ -97,12 +197,7 @@ bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
   if (!s.refused) return true;
   // Look again when the earliest refusal lapses (a later one may still bar them).
   // Refusals by different councils lapse at different times: keep the earliest.
-  Worker& w = core_.store.worker(worker);
-  if (std::isfinite(s.until) && (!core_.sim.pending(w.eligibility_event) || s.until < w.eligibility_at)) {
-    core_.sim.cancel(w.eligibility_event);
-    w.eligibility_event = core_.sim.schedule_at(s.until, kPriorityArrival, eligibility_event_, worker);
-    w.eligibility_at = s.until;
-  }
+  if (std::isfinite(s.until)) core_.review_at(worker, s.until, review_event_);
   return false;
 }
 
@@ -113,26 +208,11 @@ bool AgencyMarket::has_waiting_booking(std::uint32_t role) {
   });
 }
 
-bool AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
-  const std::uint32_t post = waiting_[role].front().post;
-  if (!eligible(worker, post)) return false;
-  waiting_[role].pop();
+void AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
+  const std::uint32_t post = waiting_[role].pop().post;
   const FlowCategories& c = core_.flows.categories();
   core_.flows.move(c.agency_pool(), c.agency(core_.roles[role].authority));
   cover_->engage(post, worker);
-  return true;
-}
-
-const std::vector<std::uint32_t>& AgencyMarket::serving_order(std::uint32_t m) {
-  std::vector<std::uint32_t>& order = scratch_roles_;  // reused: this runs for every move
-  order.clear();
-  for (const std::uint32_t r : rate_order_[m]) {
-    if (has_waiting_booking(r)) order.push_back(r);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return core_.store.post(waiting_[a].front().post).booked_at < core_.store.post(waiting_[b].front().post).booked_at;
-  });
-  return order;
 }
 
 void AgencyMarket::make_available(std::uint32_t worker) {
@@ -140,25 +220,54 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   const std::uint32_t m = w.market;
   w.state = WorkerState::agency_idle;
   w.post = kNone;
-  // Offer the worker to the councils with bookings waiting, in the order the ranking
-  // strategy gives, each council's oldest booking first. Rules depend on the council,
-  // not the post, so a council that may not engage them is passed over whole.
   if (awaiting_supply_[m] == 0) {
     add_idle(worker);  // nobody is waiting: the common case, made cheap
     return;
   }
-  if (core_.parameters.agency_ranking == AgencyRanking::highest_rate_first) {
-    // Rate order is the serving order: the first council with a booking that may
-    // engage them takes them, and the rest need not be looked at.
-    for (const std::uint32_t r : rate_order_[m]) {
-      if (has_waiting_booking(r) && engage_waiting(r, worker)) return;
-    }
-  } else {
-    for (const std::uint32_t r : serving_order(m)) {
-      if (engage_waiting(r, worker)) return;
-    }
+  // The councils with bookings waiting that may engage the worker, each weighed by its
+  // pay, the worker's travel, its workload and how many bookings wait there (rules
+  // depend on the council, not the post, so its oldest booking stands for them all).
+  draw_.clear();
+  for (const std::uint32_t r : core_.roles.market(m).roles) {
+    if (waiting_count_[r] == 0 || !has_waiting_booking(r)) continue;
+    const Post& front = core_.store.post(waiting_[r].front().post);
+    if (!eligible(worker, waiting_[r].front().post)) continue;
+    draw_.add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, front.off_contract));
   }
-  add_idle(worker);
+  const std::uint32_t role = draw_.empty() ? WeightedDraw::kNothing
+                                           : draw_.draw(core_.streams.market(m, Process::agency_choice),
+                                                        std::exp(core_.parameters.market.agency_idle));
+  if (role == WeightedDraw::kNothing) {
+    add_idle(worker);
+    // Chose to stay idle with bookings waiting: they look at them again later.
+    if (!draw_.empty()) {
+      const double later = exponential_delay(core_.streams.market(m, Process::agency_choice),
+                                             1 / core_.parameters.market.review_interval_days);
+      core_.review_at(worker, core_.now() + later, review_event_);
+    }
+    return;
+  }
+  engage_waiting(role, worker);
+}
+
+void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authority) {
+  const std::uint32_t m = core_.store.worker(worker).market;
+  const AgencySupply& supply = *core_.roles.market(m).supply;
+  const FlowCategories& c = core_.flows.categories();
+  kernel::RandomStream& s = core_.streams.market(m, Process::careers);
+  if (supply.leave_at_assignment_end > 0 && s.bernoulli(supply.leave_at_assignment_end)) {
+    // Out of agency work: to a permanent post in the region, or away from it.
+    if (core_.roles.market(m).pool && supply.leaving_to_permanent > 0 && s.bernoulli(supply.leaving_to_permanent)) {
+      core_.flows.move(c.agency(authority), c.seeking());
+      seeking_->seek(worker);
+    } else {
+      core_.flows.move(c.agency(authority), c.outside());
+      core_.store.retire(worker);
+    }
+    return;
+  }
+  core_.flows.move(c.agency(authority), c.agency_pool());
+  make_available(worker);
 }
 
 void AgencyMarket::add_idle(std::uint32_t worker) {
@@ -172,7 +281,7 @@ void AgencyMarket::remove_idle(std::uint32_t worker) {
   idle.take(core_.sim, static_cast<std::size_t>(std::find(members.begin(), members.end(), worker) - members.begin()));
 }
 
-void AgencyMarket::on_eligibility(std::uint32_t worker) {
+void AgencyMarket::on_review(std::uint32_t worker) {
   if (core_.store.worker(worker).state != WorkerState::agency_idle) return;
   remove_idle(worker);
   make_available(worker);
@@ -180,11 +289,10 @@ void AgencyMarket::on_eligibility(std::uint32_t worker) {
 
 void AgencyMarket::on_join(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
-  next_join_[m] =
-      core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::agency_market), market.joining_rate),
-                            kPriorityDecision, join_event_, m);
+  schedule_join(m);
   const std::uint32_t worker =
       core_.new_worker(m, market.supply->experience.sample(core_.streams.market(m, Process::experience)));
+  core_.store.worker(worker).home = core_.draw_home(m);
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool());
   make_available(worker);
 }
@@ -203,7 +311,7 @@ void AgencyMarket::reoffer_idle() {
 
 void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
   std::size_t idle = 0, listed = 0;
-  std::vector<std::size_t> awaiting(awaiting_supply_.size(), 0);
+  std::vector<std::size_t> awaiting(awaiting_supply_.size(), 0), by_role(waiting_count_.size(), 0);
   for (std::uint32_t id = 0; id < core_.store.worker_slots(); ++id) {
     idle += core_.store.worker(id).state == WorkerState::agency_idle ? 1 : 0;
   }
@@ -211,9 +319,12 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
   if (idle != listed) fail("idle agency workers and the markets' lists disagree");
   for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
     const Post& p = core_.store.post(post);
-    if (p.booking == BookingStage::awaiting_supply) ++awaiting[core_.role_of(p).market];
+    if (p.booking != BookingStage::awaiting_supply) continue;
+    ++awaiting[core_.role_of(p).market];
+    ++by_role[p.role];
   }
   if (awaiting != awaiting_supply_) fail("bookings awaiting supply and their count disagree");
+  if (by_role != waiting_count_) fail("bookings awaiting supply and their count per council disagree");
 }
 
 }  // namespace wfsim::model

@@ -1,11 +1,18 @@
 #pragma once
-// The region's agency market for each role name: agency workers available for
-// bookings, the bookings waiting for one, the rate each council pays, and who is
-// offered to whom. A market whose supply is unlimited always has someone eligible,
-// from outside the region.
+// The region's agency market for each role name: the agency workers available for
+// bookings and the bookings waiting for one, what each council pays and what its
+// workers earn, and who goes where. A market whose supply is unlimited always has
+// someone eligible, from outside the region.
 //
-// Events: a new agency worker joins the market; an idle one leaves it; a rule stops
-// refusing an idle worker.
+// Who goes where is a multinomial logit (docs/labour-market.md), never list order: a
+// booking that reaches the market is taken by one of the eligible idle workers, drawn
+// by how near they live, or by nobody if none wants it at its pay; a worker who
+// becomes free chooses among the councils with bookings waiting by pay, travel and
+// workload, or stays idle. Agency workers have careers: an assignment that ends sends
+// the worker back to the market, or out of agency work.
+//
+// Events: a new agency worker joins the market; an idle one leaves it; an idle one
+// looks at the bookings again (a rule stops refusing them, or they review).
 
 #include <cstdint>
 #include <functional>
@@ -14,31 +21,49 @@
 #include "model/fifo.hpp"
 #include "model/model_core.hpp"
 #include "model/timed_pool.hpp"
+#include "model/weighted_draw.hpp"
 
 namespace wfsim::model {
 
 class AgencyCover;
 class EngagementRules;
+class SeekingPool;
 
 class AgencyMarket {
  public:
   explicit AgencyMarket(ModelCore& core);
-  void wire(AgencyCover& cover, EngagementRules& rules);
+  void wire(AgencyCover& cover, EngagementRules& rules, SeekingPool& seeking);
   void reset();
   // The market's position at the start: its idle workers, and its first joiner queued.
   void start(std::uint32_t market);
 
-  // What each council pays per hour now, capped by the rules; and the order in which
-  // councils are served when rates decide. Called when the rules change.
+  // What each council pays an hour now, and what its agency workers earn, with the
+  // rules' caps applied; the joining rate each market's pay draws. Called at the start
+  // and whenever the rules change.
   void reprice();
-  double rate_per_hour(std::uint32_t role) const { return rate_per_hour_[role]; }
+  double charge_rate(std::uint32_t role, bool off_contract) const {
+    return off_contract ? off_contract_charge_[role] : charge_[role];
+  }
+  double pay_rate(std::uint32_t role, bool off_contract) const {
+    return off_contract ? off_contract_pay_[role] : pay_[role];
+  }
+  double charge_cap(std::uint32_t role) const { return charge_cap_[role]; }  // infinity if none
+  // exp of the pay term of an agency worker's utility at `role`: (pay / reference)^weight.
+  double pay_weight(std::uint32_t role, bool off_contract) const {
+    return off_contract ? off_contract_pay_weight_[role] : pay_weight_[role];
+  }
+  // Counts the repricings, so a cache of pay weights knows when it is stale.
+  std::uint64_t pricing() const { return pricing_; }
 
   // A booking's delay has passed: an eligible worker for the post (taken out of the
   // market), or kNone, and the booking then waits for one.
   std::uint32_t find_for_booking(std::uint32_t post);
-  void booking_withdrawn(std::uint32_t market) { --awaiting_supply_[market]; }
-  // An agency worker free for bookings: offered to the councils waiting, else idle.
+  void booking_withdrawn(std::uint32_t role);
+  // An agency worker free for bookings: they take one that waits, or stay idle.
   void make_available(std::uint32_t worker);
+  // The worker's assignment at `authority` has ended: another assignment, or out of
+  // agency work (to a permanent post in the region, or away).
+  void assignment_ended(std::uint32_t worker, std::uint32_t authority);
   // A rule or membership changed: every idle worker is offered again.
   void reoffer_idle();
 
@@ -48,29 +73,36 @@ class AgencyMarket {
  private:
   void on_join(std::uint32_t market);
   void on_leave(std::uint32_t market);
-  void on_eligibility(std::uint32_t worker);
+  void on_review(std::uint32_t worker);
+  void schedule_join(std::uint32_t market);
   void add_idle(std::uint32_t worker);
   void remove_idle(std::uint32_t worker);
   // Whether the worker may be engaged for the post; if not, they are looked at again
   // when the earliest refusal lapses.
   bool eligible(std::uint32_t worker, std::uint32_t post);
   bool has_waiting_booking(std::uint32_t role);  // drops cancelled entries from the front
-  bool engage_waiting(std::uint32_t role, std::uint32_t worker);
-  // The roles with a booking waiting, in the order the ranking strategy serves them.
-  const std::vector<std::uint32_t>& serving_order(std::uint32_t market);
+  void engage_waiting(std::uint32_t role, std::uint32_t worker);
+  // exp of the utility of working at `role` for a worker living at `home`, apart from
+  // the idiosyncratic term and the bookings' number.
+  double appeal(std::uint32_t role, std::uint32_t home, bool off_contract) const;
 
   ModelCore& core_;
   AgencyCover* cover_ = nullptr;
   EngagementRules* rules_ = nullptr;
-  std::uint32_t join_event_, leave_event_, eligibility_event_;
+  SeekingPool* seeking_ = nullptr;
+  std::uint32_t join_event_, leave_event_, review_event_;
   std::vector<TimedPool> idle_;               // per market, longest idle first
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
   std::vector<kernel::EventHandle> next_join_;
-  // Per market: its roles by the rate they pay, highest first (ties in scenario order).
-  std::vector<std::vector<std::uint32_t>> rate_order_;
-  std::vector<double> rate_per_hour_;      // per role, caps applied
-  std::vector<Fifo<QueuedPost>> waiting_;  // per role, oldest first
-  std::vector<std::uint32_t> scratch_roles_;
+  std::vector<double> join_rate_;  // per market, per day, at today's pay
+  // Per role, caps applied.
+  std::vector<double> charge_, pay_, off_contract_charge_, off_contract_pay_, charge_cap_;
+  std::vector<double> pay_weight_, off_contract_pay_weight_;
+  std::uint64_t pricing_ = 0;
+  std::vector<Fifo<QueuedPost>> waiting_;   // per role, oldest first
+  std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
+  WeightedDraw draw_;
+  double travel_weight_[3] = {1, 1, 1};  // exp of the utility of each Travel
 };
 
 }  // namespace wfsim::model

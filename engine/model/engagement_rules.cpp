@@ -34,12 +34,9 @@ void EngagementRules::end_period() {
   refusal_rows_.clear();
 }
 
-Screening EngagementRules::screen(std::uint32_t worker, std::uint32_t post) {
+Screening EngagementRules::screen_under_bar(std::uint32_t worker, std::uint32_t post) {
   Worker& w = core_.store.worker(worker);
   Screening verdict;
-  // Most workers are past every bar their history set: no rule can refuse them, and no
-  // engagement of theirs is leakage.
-  if (core_.now() >= w.may_be_refused_until) return verdict;
   const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
   AuthorityTally& t = core_.tallies[authority];
   bool leakage = false;

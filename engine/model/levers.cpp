@@ -8,6 +8,7 @@
 #include "model/permanent_staff.hpp"
 #include "model/recruitment.hpp"
 #include "model/same_time_order.hpp"
+#include "model/weighted_draw.hpp"
 
 namespace wfsim::model {
 
@@ -28,6 +29,18 @@ Levers::Levers(ModelCore& core)
     const RoleInfo& role = core.roles[r];
     for (const Policy& p : parameters.authorities[role.authority].policies) {
       if (p.role == role.role->name) policies_.push_back(PolicyRef{&p, r});
+    }
+  }
+  // Each role's neighbours for pay: the same role name at the authorities listed as
+  // neighbours, or at every other authority of the market if none are listed.
+  neighbour_roles_.resize(core.roles.size());
+  for (std::uint32_t r = 0; r < core.roles.size(); ++r) {
+    const RoleInfo& role = core.roles[r];
+    const auto& listed = parameters.authorities[role.authority].neighbours;
+    for (const std::uint32_t n : core.roles.market(role.market).roles) {
+      const std::uint32_t a = core.roles[n].authority;
+      if (a == role.authority) continue;
+      if (listed.empty() || core.roles.travel(role.authority, a) == Travel::neighbour) neighbour_roles_[r].push_back(n);
     }
   }
   const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
@@ -67,14 +80,27 @@ void Levers::queue_changes() {
 }
 
 void Levers::apply(bool pay_one_off_costs) {
-  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_to_role(r);
+  // First every role's levers (so each council's pay is known), then what pay relative
+  // to the neighbours' does to turnover and applicants.
+  std::vector<LeverEffect>& effects = effects_;
+  effects.resize(core_.roles.size());
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) effects[r] = apply_levers(r);
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
+  pay_weight_.resize(core_.roles.size());
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
+    const RoleInfo& role = core_.roles[r];
+    const double pay = role.salary + premium_per_day_[r] * kDaysPerYear;
+    pay_weight_[r] =
+        std::exp(core_.parameters.market.pay * log_pay_ratio(pay, core_.roles.market(role.market).salary_reference));
+  }
+  ++pay_changes_;
   if (!pay_one_off_costs) return;
   for (std::uint32_t i = 0; i < policies_.size(); ++i) {
     if (policies_[i].policy->from == core_.now()) pay(i, policies_[i].policy->one_off_cost);
   }
 }
 
-void Levers::apply_to_role(std::uint32_t r) {
+LeverEffect Levers::apply_levers(std::uint32_t r) {
   const RoleInfo& role = core_.roles[r];
   LeverEffect effect;
   effect.applicants_per_day = role.applicant_rate;
@@ -92,12 +118,42 @@ void Levers::apply_to_role(std::uint32_t r) {
   premium_per_day_[r] = effect.premium_per_worker_per_day;
   cover_->set_levers(r, effect.induction_overlap_days, effect.max_agency_share);
   running_cost_per_day_[r] = running;
+  return effect;
+}
+
+double Levers::relative_pay(std::uint32_t r) const {
+  // Own pay against its level at the start, over the neighbours' pay against theirs:
+  // a supplement raises it, a neighbour's supplement lowers it. Without salaries in the
+  // scenario, pay is not modelled and levers cost money but move nothing.
+  const RoleInfo& role = core_.roles[r];
+  if (role.salary <= 0) return 1;
+  const double own = (role.salary + premium_per_day_[r] * kDaysPerYear) / role.salary;
+  double weight = 0, now = 0, base = 0;
+  for (const std::uint32_t n : neighbour_roles_[r]) {
+    const RoleInfo& other = core_.roles[n];
+    const double posts = std::max(1u, other.permanent_posts);
+    weight += posts;
+    now += posts * (other.salary + premium_per_day_[n] * kDaysPerYear);
+    base += posts * other.salary;
+  }
+  return weight > 0 && base > 0 ? own / (now / base) : own;
+}
+
+void Levers::apply_pay(std::uint32_t r, const LeverEffect& effect) {
+  const RoleInfo& role = core_.roles[r];
+  const LabourMarket& market = core_.parameters.market;
   // Notices and applicants are memoryless, so pending ones are redrawn at the new
-  // rates; only a rate that changed is redrawn, so a lever of zero strength leaves
+  // rates; only a rate that changed is redrawn, so a lever that moves no pay leaves
   // every draw where it was.
-  policy_factor_[r] = role.notice_hazard > 0 ? effect.notice_hazard_per_day / role.notice_hazard : 1.0;
-  staff_->retune(r, effect.notice_hazard_per_day * workload_factor_[r]);
-  recruitment_->set_applicant_rate(r, effect.applicants_per_day);
+  const double pay = relative_pay(r);
+  const double hazard = pay == 1 ? effect.notice_hazard_per_day
+                                 : effect.notice_hazard_per_day * std::pow(pay, -market.quit_pay_elasticity);
+  const double draw = pay == 1 ? 1.0 : std::pow(pay, market.applicant_pay_elasticity);
+  const double applicants = pay == 1 ? effect.applicants_per_day : effect.applicants_per_day * draw;
+  const double per_vacancy = pay == 1 ? role.per_vacancy_rate : role.per_vacancy_rate * draw;
+  policy_factor_[r] = role.notice_hazard > 0 ? hazard / role.notice_hazard : 1.0;
+  staff_->retune(r, hazard * workload_factor_[r]);
+  recruitment_->set_applicant_rates(r, applicants, per_vacancy);
 }
 
 void Levers::workload_step() {

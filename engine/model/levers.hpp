@@ -33,6 +33,10 @@ class Levers final : private LeverSteps {
   // Queues the first time a lever starts or ends.
   void queue_changes();
   double premium_per_day(std::uint32_t role) const { return premium_per_day_[role]; }
+  // exp of the pay term of a seeker's utility at `role`: (pay with premiums / the
+  // market's reference salary)^weight; and a count of the times it may have changed.
+  double pay_weight(std::uint32_t role) const { return pay_weight_[role]; }
+  std::uint64_t pay_changes() const { return pay_changes_; }
   // Workload feedback at a period end: this period-end's staffing sets each council's
   // notice hazards for the next period.
   void workload_step();
@@ -46,7 +50,9 @@ class Levers final : private LeverSteps {
   void on_step(std::uint32_t subject);
   // Recomputes each role's rates and costs from the levers in force now.
   void apply(bool pay_one_off_costs);
-  void apply_to_role(std::uint32_t role);
+  LeverEffect apply_levers(std::uint32_t role);
+  double relative_pay(std::uint32_t role) const;
+  void apply_pay(std::uint32_t role, const LeverEffect& effect);
   // LeverSteps
   double now() const override { return core_.now(); }
   std::int64_t start_day() const override { return core_.parameters.start_day; }
@@ -66,10 +72,14 @@ class Levers final : private LeverSteps {
   std::vector<double> changes_;  // when a lever starts or ends
   std::size_t next_change_ = 0;
   // Per role.
-  std::vector<double> premium_per_day_;       // per permanent worker
-  std::vector<double> running_cost_per_day_;  // levers' running costs
-  std::vector<double> policy_factor_;         // levers' effect on the notice hazard
-  std::vector<double> workload_factor_;       // workload feedback's effect on it
+  std::vector<double> premium_per_day_;                      // per permanent worker
+  std::vector<double> running_cost_per_day_;                 // levers' running costs
+  std::vector<double> policy_factor_;                        // levers' effect on the notice hazard
+  std::vector<double> workload_factor_;                      // workload feedback's effect on it
+  std::vector<std::vector<std::uint32_t>> neighbour_roles_;  // whose pay a role's is set against
+  std::vector<LeverEffect> effects_;                         // reused by apply()
+  std::vector<double> pay_weight_;
+  std::uint64_t pay_changes_ = 0;
 };
 
 }  // namespace wfsim::model

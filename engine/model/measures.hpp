@@ -58,6 +58,7 @@ enum class Measure : std::size_t {
   total_cost,
   cost_per_filled_post,
   caseload,
+  agency_off_contract,
   count_  // not a measure: the number of measures
 };
 
@@ -176,6 +177,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::caseload, "caseload", "cases per worker", S, D,
        "with workload feedback: caseload_at_full_cover x posts / people at work (permanent at work + "
        "agency); NaN without it"},
+      {Measure::agency_off_contract, "agency_off_contract", "workers", S, T,
+       "agency workers present who were engaged outside the council's supplier contract"},
   }};
 }();
 

@@ -1,6 +1,10 @@
 #include "model/model_core.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "kernel/calendar.hpp"
+#include "model/same_time_order.hpp"
 
 namespace wfsim::model {
 
@@ -22,5 +26,29 @@ ModelCore::ModelCore(const ModelParameters& p)
       store(sim),
       tallies(p.authorities.size()),
       flows(static_cast<std::uint32_t>(p.authorities.size()), period_ends.size()) {}
+
+void ModelCore::review_at(std::uint32_t worker, double time, std::uint32_t type) {
+  Worker& w = store.worker(worker);
+  if (sim.pending(w.review_event) && w.review_at <= time) return;
+  sim.cancel(w.review_event);
+  w.review_event = sim.schedule_at(time, kPriorityArrival, type, worker);
+  w.review_at = time;
+}
+
+void ModelCore::refresh_workload_weights() {
+  workload_weight.resize(tallies.size());
+  for (std::uint32_t a = 0; a < tallies.size(); ++a) {
+    const double pressure = std::max(0.0, posts_per_worker_at_work(tallies[a], roles.all_posts(a)) - 1);
+    workload_weight[a] = pressure > 0 ? std::exp(parameters.market.workload * pressure) : 1.0;
+  }
+}
+
+std::uint32_t ModelCore::draw_home(std::uint32_t m) {
+  const MarketInfo& market = roles.market(m);
+  const double u = streams.market(m, Process::careers).uniform() * market.home_weights.back();
+  std::size_t i = 0;
+  while (i + 1 < market.home_weights.size() && u >= market.home_weights[i]) ++i;
+  return roles[market.roles[i]].authority;
+}
 
 }  // namespace wfsim::model

@@ -36,6 +36,11 @@ struct ModelCore {
   FlowMatrix flows;
   // Set when the model is wired: a new worker's history is handed to the rules.
   EngagementRules* rules = nullptr;
+  // Per authority: exp of the workload term of workers' utility, from the staffing at
+  // the last period end (workers know a council's workload by reputation, not by the
+  // day). 1 until the first period end.
+  std::vector<double> workload_weight;
+  void refresh_workload_weights();
 
   double now() const { return sim.now(); }
   const RoleInfo& role_of(const Post& p) const { return roles[p.role]; }
@@ -43,6 +48,13 @@ struct ModelCore {
   kernel::RandomStream& stream(const RoleInfo& role, Process process) {
     return streams.authority(role.authority, process);
   }
+  // Queues the worker's next look at the vacancies (an event of `type`) at `time`,
+  // unless one is due sooner: when a rule stops refusing them, or when they next review
+  // what is on offer.
+  void review_at(std::uint32_t worker, double time, std::uint32_t type);
+  // Where a worker new to the region's labour market `market` lives: an authority of
+  // the market in proportion to its permanent posts.
+  std::uint32_t draw_home(std::uint32_t market);
   // A worker new to the region, in labour market `market`, qualified
   // `experience_days` ago. (Defined in engagement_rules.hpp, which every component
   // that creates workers includes, so the rules' common case stays inline.)

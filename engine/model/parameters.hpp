@@ -18,7 +18,9 @@ namespace wfsim::model {
 constexpr double kDaysPerYear = 365.25;
 constexpr double kUnlimited = std::numeric_limits<double>::infinity();
 
-// Where a permanent leaver goes. Shares sum to 1.
+// Where permanent leavers go when no rule bars them and pay is as at the start. Shares
+// sum to 1. With a labour market (LabourMarket), each leaver's choice among the three
+// moves away from these shares as rules close options and pay changes.
 struct Destinations {
   double outside = 1.0;        // leaves the region or the profession
   double other_council = 0.0;  // a permanent post at another council
@@ -35,6 +37,9 @@ struct RecruitmentSettings {
   // Suitable applicants per year; a recruitment that is ready to offer waits for the
   // next applicant. Infinite means an applicant is always there.
   double applicants_per_year = kUnlimited;
+  // And more for each post waiting for an applicant: more adverts draw more applicants
+  // (a matching function), so vacancies settle where leavers and fills balance.
+  double applicants_per_vacancy_per_year = 0;
 };
 
 struct AgencySettings {
@@ -44,7 +49,11 @@ struct AgencySettings {
   bool cover_vacancies = true;
   bool cover_absences = true;
   kernel::Distribution booking_delay = kernel::Distribution::fixed(0);
-  double leaving_per_year = 0;  // hazard of an agency assignment ending early
+  double leaving_per_year = 0;  // hazard of an agency assignment ending
+  // Bookings made outside the council's supplier contract, and what they cost an hour
+  // (Sunderland's report: 98 engaged through the contract, 16 off it).
+  double off_contract_share = 0;
+  double off_contract_rate_per_hour = 0;
 };
 
 struct AbsenceKind {
@@ -55,9 +64,14 @@ struct AbsenceKind {
 
 struct Pay {
   double salary_per_year = 0;
-  double on_cost_rate = 0;  // employer's on-costs as a fraction of salary
-  double agency_rate_per_hour = 0;
+  double on_cost_rate = 0;          // employer's on-costs as a fraction of salary
+  double agency_rate_per_hour = 0;  // the charge rate: what the council pays the agency
   double hours_per_week = 37;
+  // What of the charge rate is not the worker's pay: the agency's margin, and the
+  // employer's costs on the pay (national insurance, the apprenticeship levy). The
+  // worker's pay rate is (charge - margin) / (1 + employer costs).
+  double agency_margin_per_hour = 0;
+  double agency_employer_costs = 0;
 };
 
 struct InitialState {
@@ -100,6 +114,7 @@ struct Authority {
   std::vector<Role> roles;
   std::vector<Policy> policies;
   WorkloadFeedback workload;
+  std::vector<std::uint32_t> neighbours;  // authority indices sharing a boundary or commuting area
 };
 
 // The market of agency workers for one role name, shared by every authority.
@@ -109,6 +124,15 @@ struct AgencySupply {
   double joining_per_year = 0;             // new agency workers entering the market
   double leaving_per_year = 0;             // per idle worker, leaving the market
   kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);  // of joiners
+  // Joiners respond to the pay the region's councils offer against what agency work
+  // pays elsewhere: joining_per_year x (region's mean pay rate / outside pay)^elasticity.
+  double outside_pay_per_hour = 0;  // 0: the region's own mean pay rate at the start
+  double supply_elasticity = 0;
+  // A worker whose assignment ends leaves agency work with this probability, else goes
+  // back to the market for another assignment; those leaving go to a permanent post in
+  // the region (the seeking pool) with probability to_permanent, otherwise outside.
+  double leave_at_assignment_end = 0;
+  double leaving_to_permanent = 0;
 };
 
 // Workers of one role seeking permanent posts anywhere in the region, and the flows
@@ -123,8 +147,23 @@ struct LabourPool {
   kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);
 };
 
-// How a scarce agency worker is shared among waiting bookings.
-enum class AgencyRanking { highest_rate_first, first_come_first_served };
+// Who goes where in a shared labour market: multinomial logit weights (utility units,
+// the idiosyncratic term having scale 1) and the pay elasticities of turnover and
+// applicants. docs/labour-market.md gives each one's meaning and source.
+struct LabourMarket {
+  double pay = 1.4;                        // per unit of ln(permanent pay): a council's pull on seekers
+  double agency_pay = 3.0;                 // per unit of ln(agency pay rate): an agency worker's choice
+  double neighbour = -0.5;                 // working in a neighbouring council instead of the home one
+  double region = -1.5;                    // working elsewhere in the region
+  double workload = -1.0;                  // per unit of posts per worker at work above 1
+  double agency_idle = -4.0;               // an available agency worker staying idle (no pay)
+  double seeker_waits = -3.0;              // a seeker staying in the pool rather than apply now
+  double outside_region = -1.0;            // agency work outside the region, for a leaver weighing agency
+  double bar_horizon_days = kDaysPerYear;  // over which waiting out a bar is costed
+  double review_interval_days = 14;        // mean time before a worker who let vacancies pass looks again
+  double quit_pay_elasticity = 1.4;        // notice hazard against pay relative to neighbours
+  double applicant_pay_elasticity = 1.4;   // outside applicants against the same
+};
 
 struct ModelParameters {
   std::int64_t start_day = 0;  // days since 1970-01-01
@@ -135,7 +174,7 @@ struct ModelParameters {
   std::vector<Authority> authorities;
   std::vector<AgencySupply> agency_supply;  // roles not listed have unlimited supply
   std::vector<LabourPool> labour_pool;
-  AgencyRanking agency_ranking = AgencyRanking::highest_rate_first;
+  LabourMarket market;
   std::vector<AgencyRule> rules;
   // Recount every entity at each period end and fail on any mismatch (tests).
   bool audit = false;

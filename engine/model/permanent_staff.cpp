@@ -6,6 +6,7 @@
 #include "model/agency_cover.hpp"
 #include "model/agency_market.hpp"
 #include "model/engagement_rules.hpp"
+#include "model/leaver_choice.hpp"
 #include "model/levers.hpp"
 #include "model/recruitment.hpp"
 #include "model/same_time_order.hpp"
@@ -21,7 +22,8 @@ PermanentStaff::PermanentStaff(ModelCore& core)
       in_post_(core.roles.size()) {}
 
 void PermanentStaff::wire(Absences& absences, Recruitment& recruitment, AgencyCover& cover, AgencyMarket& market,
-                          SeekingPool& seeking, EngagementRules& rules, Levers& levers) {
+                          SeekingPool& seeking, EngagementRules& rules, Levers& levers, LeaverChoice& choice) {
+  choice_ = &choice;
   absences_ = &absences;
   recruitment_ = &recruitment;
   cover_ = &cover;
@@ -43,6 +45,7 @@ void PermanentStaff::hire(std::uint32_t post, std::uint32_t worker) {
   w.absent = w.on_notice = false;
   const Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
+  w.home = r.authority;
   AuthorityTally& t = core_.tally_of(p);
   core_.store.change_post(post, t, [&](Post& changed) { changed.holder = worker; });
   t[Measure::permanent_headcount] += 1;
@@ -86,14 +89,11 @@ void PermanentStaff::on_notice(std::uint32_t worker) {
   const RoleInfo& r = core_.role_of(core_.store.post(w.post));
   kernel::RandomStream& s = core_.stream(r, Process::notice);
   w.on_notice = true;
-  const Destinations& d = r.role->destinations;
-  const double u = s.uniform();
-  w.destination = u < d.outside                     ? Destination::outside
-                  : u < d.outside + d.other_council ? Destination::other_council
-                                                    : Destination::agency;
-  w.tenure_event = core_.sim.schedule_in(r.role->notice.sample(s), kPriorityDeparture, leave_event_, worker);
-  // Drawn only where redundancies happen, so other roles' draws stay where they were.
+  // Drawn only where redundancies happen, so other roles' draws stay where they were;
+  // before the destination, since a redundant leaver is exempt from some rules.
   w.history.left_by_redundancy = r.role->redundancy_share > 0 && s.bernoulli(r.role->redundancy_share);
+  w.destination = choice_->choose(worker, s.uniform());
+  w.tenure_event = core_.sim.schedule_in(r.role->notice.sample(s), kPriorityDeparture, leave_event_, worker);
   recruitment_->notice_given(w.post);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Permanent workers in post: when they give notice, where they mean to go, and their
-// leaving at the end of the notice. Owns each role's notice hazard as the levers and
+// Permanent workers in post: when they give notice, where they mean to go (LeaverChoice
+// weighs it), and their leaving at the end of the notice. Owns each role's notice hazard as the levers and
 // workload feedback set it, and the count of permanent workers per role.
 //
 // Events: a worker gives notice; a worker leaves.
@@ -16,6 +16,7 @@ class Absences;
 class AgencyCover;
 class AgencyMarket;
 class EngagementRules;
+class LeaverChoice;
 class Levers;
 class Recruitment;
 class SeekingPool;
@@ -24,7 +25,7 @@ class PermanentStaff {
  public:
   explicit PermanentStaff(ModelCore& core);
   void wire(Absences& absences, Recruitment& recruitment, AgencyCover& cover, AgencyMarket& market,
-            SeekingPool& seeking, EngagementRules& rules, Levers& levers);
+            SeekingPool& seeking, EngagementRules& rules, Levers& levers, LeaverChoice& choice);
   void reset();
 
   // The worker takes the post as its permanent holder.
@@ -49,6 +50,7 @@ class PermanentStaff {
   SeekingPool* seeking_ = nullptr;
   EngagementRules* rules_ = nullptr;
   Levers* levers_ = nullptr;
+  LeaverChoice* choice_ = nullptr;
   std::uint32_t notice_event_, leave_event_;
   std::vector<double> hazard_;  // per role, per day
   std::vector<int> in_post_;    // per role

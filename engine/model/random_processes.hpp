@@ -22,6 +22,9 @@ enum class Process : std::uint32_t {
   experience = 12,     // post-qualified experience of workers new to the region
   conversion = 13,     // agency workers taking permanent posts
   policies = 14,       // trainee drop-out and training time
+  careers = 15,        // markets: where joiners live; whether an ended assignment ends agency work
+  agency_choice = 16,  // markets: who takes a booking, which booking a free worker takes
+  seeker_choice = 17,  // markets: which post a seeker applies for, who applies for a post
   count_
 };
 

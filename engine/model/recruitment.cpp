@@ -16,10 +16,12 @@ Recruitment::Recruitment(ModelCore& core)
       offer_event_(core.routes.add<&Recruitment::on_offer_due>(*this, "an offer falling due")),
       ready_event_(core.routes.add<&Recruitment::on_ready>(*this, "a new hire ready to start")),
       applicant_rate_(core.roles.size()),
+      per_vacancy_rate_(core.roles.size()),
       next_applicant_(core.roles.size()),
       waiting_(core.roles.size()),
       trainees_(core.roles.size()),
-      awaiting_(core.roles.markets().size()) {}
+      awaiting_(core.roles.markets().size()),
+      waiting_count_(core.roles.size()) {}
 
 void Recruitment::wire(PermanentStaff& staff, AgencyCover& cover, SeekingPool& seeking) {
   staff_ = &staff;
@@ -30,11 +32,13 @@ void Recruitment::wire(PermanentStaff& staff, AgencyCover& cover, SeekingPool& s
 void Recruitment::reset() {
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     applicant_rate_[r] = core_.roles[r].applicant_rate;
+    per_vacancy_rate_[r] = core_.roles[r].per_vacancy_rate;
     next_applicant_[r] = {};
     waiting_[r].clear();
     trainees_[r].clear();
   }
   std::fill(awaiting_.begin(), awaiting_.end(), 0);
+  std::fill(waiting_count_.begin(), waiting_count_.end(), 0);
   candidates_ = 0;
 }
 
@@ -79,13 +83,18 @@ void Recruitment::wait_for_applicant(std::uint32_t post) {
   Post& p = core_.store.post(post);
   p.recruitment = RecruitmentStage::awaiting_applicant;
   ++awaiting_[core_.role_of(p).market];
+  ++waiting_count_[p.role];
   waiting_[p.role].push(QueuedPost{post, ++p.recruitment_serial});
-  if (!core_.sim.pending(next_applicant_[p.role]) && applicant_rate_[p.role] > 0) schedule_applicant(p.role);
+  if (per_vacancy_rate_[p.role] > 0) {
+    waiting_changed(p.role);
+  } else if (!core_.sim.pending(next_applicant_[p.role]) && applicant_rate_[p.role] > 0) {
+    schedule_applicant(p.role);
+  }
 }
 
 void Recruitment::schedule_applicant(std::uint32_t role) {
   next_applicant_[role] = core_.sim.schedule_in(
-      exponential_delay(core_.stream(core_.roles[role], Process::applicants), applicant_rate_[role]), kPriorityDecision,
+      exponential_delay(core_.stream(core_.roles[role], Process::applicants), applicant_rate(role)), kPriorityDecision,
       applicant_event_, role);
 }
 
@@ -94,18 +103,23 @@ void Recruitment::on_applicant(std::uint32_t role) {
   // scheduled only while some recruitment still waits. Applicants who come forward
   // when no post is open go elsewhere.
   if (has_waiting(role)) consider(waiting_[role].pop().post, kNone);
-  if (has_waiting(role)) schedule_applicant(role);
+  if (has_waiting(role) && !core_.sim.pending(next_applicant_[role])) schedule_applicant(role);
 }
 
 void Recruitment::consider(std::uint32_t post, std::uint32_t candidate) {
   Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
-  if (p.recruitment == RecruitmentStage::awaiting_applicant) --awaiting_[r.market];
+  const bool was_waiting = p.recruitment == RecruitmentStage::awaiting_applicant;
+  if (was_waiting) {
+    --awaiting_[r.market];
+    --waiting_count_[p.role];
+  }
   p.recruitment = RecruitmentStage::approving;
   p.applicant_at = core_.now();
   p.candidate = candidate;
   if (candidate != kNone) {
     Worker& w = core_.store.worker(candidate);
+    core_.sim.cancel(w.review_event);  // an applicant now, not a seeker looking
     w.state = WorkerState::candidate;
     ++candidates_;
     w.post = post;
@@ -113,6 +127,7 @@ void Recruitment::consider(std::uint32_t post, std::uint32_t candidate) {
   p.recruitment_event =
       core_.sim.schedule_in(r.role->recruitment.approval_to_offer.sample(core_.stream(r, Process::recruitment)),
                             kPriorityDecision, offer_event_, post);
+  if (was_waiting && per_vacancy_rate_[p.role] > 0) waiting_changed(p.role);
 }
 
 void Recruitment::on_offer_due(std::uint32_t post) {
@@ -159,7 +174,11 @@ void Recruitment::start(std::uint32_t post) {
   t[Measure::starters_permanent] += 1;
   t[Aux::start_days] += core_.now() - p.applicant_at;
   t[Aux::fill_days] += core_.now() - p.recruitment_opened_at;
-  if (p.recruitment == RecruitmentStage::awaiting_applicant) --awaiting_[r.market];
+  if (p.recruitment == RecruitmentStage::awaiting_applicant) {
+    --awaiting_[r.market];
+    --waiting_count_[p.role];
+    if (per_vacancy_rate_[p.role] > 0) waiting_changed(p.role);
+  }
   p.recruitment = RecruitmentStage::closed;
   cover_->new_starter(post);
   std::uint32_t worker = p.candidate;
@@ -167,6 +186,7 @@ void Recruitment::start(std::uint32_t post) {
   const FlowCategories& c = core_.flows.categories();
   if (worker == kNone) {
     worker = core_.new_worker(r.market, r.role->experience.sample(core_.stream(r, Process::experience)));
+    core_.store.worker(worker).home = r.authority;
     core_.flows.move(c.outside(), c.permanent(r.authority));
   } else if (core_.store.worker(worker).state == WorkerState::candidate) {
     t[Measure::starters_from_pool] += 1;  // from the region's pool
@@ -187,17 +207,23 @@ void Recruitment::trainee_qualified(std::uint32_t role, std::uint32_t worker) {
   trainees_[role].push(worker);
 }
 
-void Recruitment::set_applicant_rate(std::uint32_t role, double per_day) {
+void Recruitment::set_applicant_rates(std::uint32_t role, double per_day, double per_vacancy) {
   // Applicants are memoryless, so a pending arrival can be redrawn at the new rate;
   // only a rate that changed is redrawn, so a lever of zero strength moves no draw.
-  if (per_day == applicant_rate_[role]) return;
+  if (per_day == applicant_rate_[role] && per_vacancy == per_vacancy_rate_[role]) return;
   applicant_rate_[role] = per_day;
+  per_vacancy_rate_[role] = per_vacancy;
+  waiting_changed(role);
+}
+
+void Recruitment::waiting_changed(std::uint32_t role) {
   const bool waiting = has_waiting(role);
+  const double rate = applicant_rate(role);
   if (core_.sim.pending(next_applicant_[role]) && waiting) {
     core_.sim.cancel(next_applicant_[role]);
     next_applicant_[role] = {};
-    if (per_day > 0 && std::isfinite(per_day)) schedule_applicant(role);
-  } else if (waiting && !core_.sim.pending(next_applicant_[role]) && per_day > 0 && std::isfinite(per_day)) {
+    if (rate > 0 && std::isfinite(rate)) schedule_applicant(role);
+  } else if (waiting && !core_.sim.pending(next_applicant_[role]) && rate > 0 && std::isfinite(rate)) {
     schedule_applicant(role);
   }
 }

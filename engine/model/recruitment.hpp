@@ -41,10 +41,12 @@ class Recruitment {
     consider(waiting_[role].pop().post, candidate);
   }
   bool any_waiting(std::uint32_t market) const { return awaiting_[market] > 0; }
+  std::size_t waiting(std::uint32_t role) const { return waiting_count_[role]; }  // posts waiting for an applicant
   // A trainee of the role has qualified: the longest-waiting post takes them, or they
   // wait first in line for the next.
   void trainee_qualified(std::uint32_t role, std::uint32_t worker);
-  void set_applicant_rate(std::uint32_t role, double per_day);
+  // Outside applicants: `per_day`, and `per_vacancy` more a day for each post waiting.
+  void set_applicant_rates(std::uint32_t role, double per_day, double per_vacancy);
 
   std::size_t candidates() const { return candidates_; }  // seekers in a pipeline
   std::size_t trainees_waiting() const;
@@ -57,6 +59,11 @@ class Recruitment {
   void seek_applicant(std::uint32_t post);
   void wait_for_applicant(std::uint32_t post);
   void schedule_applicant(std::uint32_t role);
+  double applicant_rate(std::uint32_t role) const {
+    return applicant_rate_[role] + per_vacancy_rate_[role] * static_cast<double>(waiting_count_[role]);
+  }
+  // The number of posts waiting changed: with applicants per vacancy, the rate did too.
+  void waiting_changed(std::uint32_t role);
   bool has_waiting(std::uint32_t role) {  // drops stale entries from the front
     return drop_stale(waiting_[role], [&](const QueuedPost& q) {
       const Post& p = core_.store.post(q.post);
@@ -69,11 +76,13 @@ class Recruitment {
   AgencyCover* cover_ = nullptr;
   SeekingPool* seeking_ = nullptr;
   std::uint32_t applicant_event_, offer_event_, ready_event_;
-  std::vector<double> applicant_rate_;  // per role, per day; infinite if unlimited
+  std::vector<double> applicant_rate_;    // per role, per day; infinite if unlimited
+  std::vector<double> per_vacancy_rate_;  // per role, per day per post waiting
   std::vector<kernel::EventHandle> next_applicant_;
   std::vector<Fifo<QueuedPost>> waiting_;  // per role, oldest first
   std::vector<Fifo<std::uint32_t>> trainees_;
-  std::vector<std::size_t> awaiting_;  // per market: recruitments waiting for an applicant
+  std::vector<std::size_t> awaiting_;       // per market: recruitments waiting for an applicant
+  std::vector<std::size_t> waiting_count_;  // per role: the same
   std::size_t candidates_ = 0;
 };
 

@@ -39,6 +39,7 @@ std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std:
 RoleTable::RoleTable(const ModelParameters& parameters) {
   for (std::uint32_t a = 0; a < parameters.authorities.size(); ++a) {
     int permanent = 0, all = 0;
+    first_role_.push_back(static_cast<std::uint32_t>(roles_.size()));
     for (const Role& role : parameters.authorities[a].roles) {
       RoleInfo r;
       r.role = &role;
@@ -52,11 +53,13 @@ RoleTable::RoleTable(const ModelParameters& parameters) {
       r.agency_leave_rate = role.agency.leaving_per_year / kDaysPerYear;
       r.conversion_rate = role.agency.conversion_per_year / kDaysPerYear;
       r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;
+      r.per_vacancy_rate = role.recruitment.applicants_per_vacancy_per_year / kDaysPerYear;
       // Salaries and sickness are quoted per FTE; a worker costs and is off sick pro rata.
       r.permanent_cost_per_day =
           role.fte_per_worker * role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;
       r.sickness_per_day = role.fte_per_worker * role.short_sickness_days_per_year / kDaysPerYear;
       r.agency_hours_per_day = role.pay.hours_per_week / 7.0;
+      r.salary = role.pay.salary_per_year;
       markets_[r.market].roles.push_back(static_cast<std::uint32_t>(roles_.size()));
       roles_.push_back(r);
       permanent += role.permanent_posts;
@@ -66,10 +69,28 @@ RoleTable::RoleTable(const ModelParameters& parameters) {
     all_posts_.push_back(all);
   }
   for (MarketInfo& market : markets_) {
-    market.salary_order = market.roles;
-    std::stable_sort(market.salary_order.begin(), market.salary_order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return roles_[a].role->pay.salary_per_year > roles_[b].role->pay.salary_per_year;
-    });
+    double posts = 0, salaries = 0, pay_rates = 0;
+    for (const std::uint32_t r : market.roles) {
+      const RoleInfo& role = roles_[r];
+      const double weight = std::max(1u, role.permanent_posts);
+      posts += weight;
+      market.home_weights.push_back(posts);
+      salaries += weight * role.salary;
+      pay_rates += weight * agency_pay_rate(role.role->pay, role.role->pay.agency_rate_per_hour);
+    }
+    market.salary_reference = salaries / posts;
+    market.agency_pay_reference = market.supply && market.supply->outside_pay_per_hour > 0
+                                      ? market.supply->outside_pay_per_hour
+                                      : pay_rates / posts;
+  }
+  const std::uint32_t n = authorities();
+  travel_.assign(std::size_t{n} * n, static_cast<std::uint8_t>(Travel::region));
+  for (std::uint32_t a = 0; a < n; ++a) {
+    travel_[std::size_t{a} * n + a] = static_cast<std::uint8_t>(Travel::home);
+    for (const std::uint32_t b : parameters.authorities[a].neighbours) {
+      // Being neighbours is mutual, whichever of the two lists the other.
+      travel_[std::size_t{a} * n + b] = travel_[std::size_t{b} * n + a] = static_cast<std::uint8_t>(Travel::neighbour);
+    }
   }
 }
 

@@ -25,11 +25,17 @@ struct RoleInfo {
   double absence_rate = 0;   // per day, all kinds
   double agency_leave_rate = 0;
   double conversion_rate = 0;
-  double applicant_rate = 0;  // per day, before any lever; infinite if unlimited
+  double applicant_rate = 0;    // per day, before any lever; infinite if unlimited
+  double per_vacancy_rate = 0;  // applicants per day per post waiting for one
   double permanent_cost_per_day = 0;
   double sickness_per_day = 0;
   double agency_hours_per_day = 0;
+  double salary = 0;  // a full-time salary before any lever (GBP a year)
 };
+
+// How far a worker travels from their home authority to work at another: the same
+// authority, a neighbouring one, or elsewhere in the region.
+enum class Travel : std::uint8_t { home, neighbour, region };
 
 // One role name's labour market across the authorities.
 struct MarketInfo {
@@ -37,10 +43,13 @@ struct MarketInfo {
   const AgencySupply* supply = nullptr;  // null: agency supply is unlimited
   const LabourPool* pool = nullptr;      // null: no regional pool of seekers
   std::vector<std::uint32_t> roles;      // RoleInfo indices of this role name, in scenario order
-  // The roles by salary, highest first (ties in scenario order).
-  std::vector<std::uint32_t> salary_order;
-  double joining_rate = 0;  // agency workers per day
-  double leaving_rate = 0;  // per idle agency worker per day
+  double joining_rate = 0;               // agency workers per day, at the reference pay
+  double leaving_rate = 0;               // per idle agency worker per day
+  // Where a worker new to the region lives: each authority of the market in proportion
+  // to its permanent posts (cumulative, in the order of `roles`).
+  std::vector<double> home_weights;
+  double salary_reference = 0;      // the market's posts-weighted mean salary at the start
+  double agency_pay_reference = 0;  // what agency work pays outside the region (GBP an hour)
   bool finite() const { return supply != nullptr; }
 };
 
@@ -55,8 +64,16 @@ class RoleTable {
   const MarketInfo& market(std::uint32_t m) const { return markets_[m]; }
   std::uint32_t authorities() const { return static_cast<std::uint32_t>(permanent_posts_.size()); }
   int permanent_posts(std::uint32_t authority) const { return permanent_posts_[authority]; }
+  std::uint32_t first_role(std::uint32_t authority) const { return first_role_[authority]; }
   int all_posts(std::uint32_t authority) const { return all_posts_[authority]; }  // temporary included
   std::uint32_t post_total() const { return post_total_; }
+  Travel travel(std::uint32_t from, std::uint32_t to) const {
+    return static_cast<Travel>(travel_[std::size_t{from} * authorities() + to]);
+  }
+  // An agency worker's pay rate for a charge rate of the role (before any cap).
+  static double agency_pay_rate(const Pay& pay, double charge_rate) {
+    return (charge_rate - pay.agency_margin_per_hour) / (1 + pay.agency_employer_costs);
+  }
 
  private:
   std::uint32_t market_of(const ModelParameters& parameters, const std::string& name);
@@ -64,6 +81,8 @@ class RoleTable {
   std::vector<MarketInfo> markets_;
   std::vector<int> permanent_posts_;
   std::vector<int> all_posts_;
+  std::vector<std::uint32_t> first_role_;  // per authority: its roles follow on from here
+  std::vector<std::uint8_t> travel_;       // authorities x authorities
   std::uint32_t post_total_ = 0;
 };
 

@@ -72,32 +72,12 @@ double RuleBook::bars_and_bound(const WorkerHistory& worker, double* bars) const
   return until;
 }
 
-Verdict RuleBook::check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority,
-                        double t) const {
-  const AgencyRule& rule = rules_[index];
-  Verdict v;
-  if (!(t < bar) || !in_force(rule, t)) return v;
-  if (!rule.terms->keeps_from(worker, authority)) return v;
-  if (sites_[index].member(authority, t)) {
-    v.refused = true;
-    v.until = bar;
-  } else if (sites_[index].leaks_to_non_members()) {
-    v.leakage = true;  // a member's leaver engaged by a council outside the rule
-  }
-  return v;
-}
-
-double RuleBook::cap(const std::string& role, std::uint32_t authority, double t) const {
-  double lowest = kForever;
+AgencyCaps RuleBook::caps(const std::string& role, std::uint32_t authority, double t) const {
+  AgencyCaps lowest;
   for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (!in_force(rules_[i], t) || !sites_[i].member(authority, t)) continue;
-    lowest = std::min(lowest, rules_[i].terms->cap_per_hour(role));
+    if (in_force(rules_[i], t) && sites_[i].member(authority, t)) rules_[i].terms->cap(role, lowest);
   }
   return lowest;
-}
-
-double RuleBook::agency_rate(const std::string& role, std::uint32_t authority, double own_rate, double t) const {
-  return std::min(own_rate, cap(role, authority, t));
 }
 
 std::vector<double> RuleBook::change_times(double end) const {

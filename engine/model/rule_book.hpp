@@ -34,6 +34,15 @@ struct WorkerHistory {
   bool left_by_redundancy = false;
 };
 
+// The caps on agency rates that bind a council for a role, by what each caps: the
+// charge rate the council pays, the worker's pay rate, or pay plus the employer's costs
+// on it (the 2024 national caps). Infinity where nothing caps.
+struct AgencyCaps {
+  double charge = std::numeric_limits<double>::infinity();
+  double pay = std::numeric_limits<double>::infinity();
+  double pay_and_costs = std::numeric_limits<double>::infinity();
+};
+
 struct Verdict {
   bool refused = false;
   bool leakage = false;     // a non-member engages a worker the rule keeps from members
@@ -60,7 +69,9 @@ class RuleTerms {
   // history alone, so a model can keep it with the worker.
   virtual double bar_end(const WorkerHistory&, const RuleSite&) const { return -kForever; }
   // Whether a worker under the bar is kept from `authority` (if it is a member): a
-  // cooling-off period's scope.
+  // cooling-off period's scope. It may depend on the worker's last permanent authority
+  // and nothing else of their history: a model may keep the answer for every worker
+  // who left the same council.
   virtual bool keeps_from(const WorkerHistory&, std::uint32_t /*authority*/) const { return true; }
   // Whether a non-member engaging a worker under the bar is leakage.
   virtual bool leaks_to_non_members() const { return false; }
@@ -69,8 +80,8 @@ class RuleTerms {
   // Calendar months the bar runs for, if it is counted in months (0 otherwise): the
   // rule book precomputes their ends, since calendar arithmetic is slow.
   virtual int calendar_months() const { return 0; }
-  // The highest agency rate per hour for a role, or infinity.
-  virtual double cap_per_hour(std::string_view /*role*/) const { return kForever; }
+  // Lowers `caps` to the caps these terms set for a role, if any.
+  virtual void cap(std::string_view /*role*/, AgencyCaps& /*caps*/) const {}
 };
 
 struct AgencyRule {
@@ -121,13 +132,23 @@ class RuleBook {
 
   // check() for a worker whose bar_end(index, worker) is `bar`: a worker under a bar is
   // screened at every booking in the market, and the bar need not be worked out again.
-  Verdict check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority, double t) const;
+  // Inline: it runs for every council a barred worker is weighed against.
+  Verdict check(std::size_t index, const WorkerHistory& worker, double bar, std::uint32_t authority, double t) const {
+    const AgencyRule& rule = rules_[index];
+    Verdict v;
+    if (!(t < bar) || !in_force(rule, t)) return v;
+    if (!rule.terms->keeps_from(worker, authority)) return v;
+    if (sites_[index].member(authority, t)) {
+      v.refused = true;
+      v.until = bar;
+    } else if (sites_[index].leaks_to_non_members()) {
+      v.leakage = true;  // a member's leaver engaged by a council outside the rule
+    }
+    return v;
+  }
 
-  // The hourly agency rate an authority pays at time t: its own rate, capped by every
-  // rule that binds it.
-  double agency_rate(const std::string& role, std::uint32_t authority, double own_rate, double t) const;
-  // The lowest cap binding an authority for a role at time t, or infinity.
-  double cap(const std::string& role, std::uint32_t authority, double t) const;
+  // The lowest caps binding an authority for a role at time t.
+  AgencyCaps caps(const std::string& role, std::uint32_t authority, double t) const;
 
   // Every time at which a rule or a membership starts or ends, sorted, in (0, end).
   std::vector<double> change_times(double end) const;

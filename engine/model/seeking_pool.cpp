@@ -1,9 +1,11 @@
 #include "model/seeking_pool.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "kernel/calendar.hpp"
 #include "model/engagement_rules.hpp"
+#include "model/levers.hpp"
 #include "model/recruitment.hpp"
 #include "model/same_time_order.hpp"
 
@@ -14,9 +16,12 @@ SeekingPool::SeekingPool(ModelCore& core)
       arrival_event_(core.routes.add<&SeekingPool::on_arrival>(*this, "a returner or arrival joining the pool")),
       cohort_event_(core.routes.add<&SeekingPool::on_cohort>(*this, "a newly qualified cohort joining the pool")),
       leave_event_(core.routes.add<&SeekingPool::on_leave>(*this, "a seeker leaving the pool")),
+      review_event_(core.routes.add<&SeekingPool::on_review>(*this, "a seeker looking at the posts again")),
       next_arrival_(core.roles.markets().size()),
       next_cohort_(core.roles.markets().size()) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) seeking_.emplace_back(leave_event_, m);
+  travel_weight_[static_cast<int>(Travel::neighbour)] = std::exp(core.parameters.market.neighbour);
+  travel_weight_[static_cast<int>(Travel::region)] = std::exp(core.parameters.market.region);
 }
 
 void SeekingPool::reset() {
@@ -46,39 +51,48 @@ void SeekingPool::start(std::uint32_t m) {
   }
 }
 
-std::uint32_t SeekingPool::best_role_for(const Worker& w) {
-  // Never the council they have just left. The ranking strategy picks among councils:
-  // the best-paid first, or the longest-waiting first.
-  const MarketInfo& market = core_.roles.market(w.market);
-  const bool by_pay = core_.parameters.agency_ranking == AgencyRanking::highest_rate_first;
-  std::uint32_t best_role = kNone;
-  double best_key = 0;
-  // By pay, the first council in pay order with a post to offer is the best: stop there.
-  for (const std::uint32_t r : by_pay ? market.salary_order : market.roles) {
-    if (!recruitment_->any_waiting(w.market)) break;  // no recruitment waits anywhere
-    if (static_cast<std::int32_t>(core_.roles[r].authority) == w.history.last_permanent_authority) continue;
-    const std::uint32_t post = recruitment_->longest_waiting(r);
-    if (post == kNone || post == w.failed_post) continue;
-    if (by_pay) return r;
-    const double key = -core_.store.post(post).recruitment_opened_at;
-    if (best_role == kNone || key > best_key) {
-      best_role = r;
-      best_key = key;
-    }
-  }
-  return best_role;
+double SeekingPool::appeal(std::uint32_t role) const {
+  return levers_->pay_weight(role) * core_.workload_weight[core_.roles[role].authority];
+}
+
+double SeekingPool::travel_weight(std::uint32_t home, std::uint32_t authority) const {
+  return travel_weight_[static_cast<int>(core_.roles.travel(home, authority))];
 }
 
 void SeekingPool::seek(std::uint32_t worker) {
   Worker& w = core_.store.worker(worker);
   w.state = WorkerState::seeking;
   w.post = kNone;
-  const std::uint32_t role = best_role_for(w);
-  if (role != kNone) {
-    recruitment_->apply_to_longest_waiting(role, worker);
+  if (!recruitment_->any_waiting(w.market)) {
+    join(worker);  // no recruitment waits anywhere
     return;
   }
-  join(worker);
+  // The councils with posts waiting for an applicant, never the one they have just
+  // left nor a post whose offer to them has just failed, each weighed by its appeal and
+  // how many posts wait there; or the pool, to wait for a better one.
+  draw_.clear();
+  for (const std::uint32_t r : core_.roles.market(w.market).roles) {
+    if (recruitment_->waiting(r) == 0) continue;
+    if (static_cast<std::int32_t>(core_.roles[r].authority) == w.history.last_permanent_authority) continue;
+    const std::uint32_t post = recruitment_->longest_waiting(r);
+    if (post == kNone || post == w.failed_post) continue;
+    draw_.add(
+        r, static_cast<double>(recruitment_->waiting(r)) * appeal(r) * travel_weight(w.home, core_.roles[r].authority));
+  }
+  const std::uint32_t role = draw_.empty() ? WeightedDraw::kNothing
+                                           : draw_.draw(core_.streams.market(w.market, Process::seeker_choice),
+                                                        std::exp(core_.parameters.market.seeker_waits));
+  if (role == WeightedDraw::kNothing) {
+    join(worker);
+    // Chose to wait with posts open: they look at them again later.
+    if (!draw_.empty()) {
+      const double later = exponential_delay(core_.streams.market(w.market, Process::seeker_choice),
+                                             1 / core_.parameters.market.review_interval_days);
+      core_.review_at(worker, core_.now() + later, review_event_);
+    }
+    return;
+  }
+  recruitment_->apply_to_longest_waiting(role, worker);
 }
 
 void SeekingPool::join(std::uint32_t worker) {
@@ -89,18 +103,28 @@ void SeekingPool::join(std::uint32_t worker) {
 }
 
 bool SeekingPool::offer_post(std::uint32_t post) {
-  const RoleInfo& r = core_.role_of(core_.store.post(post));
+  const Post& p = core_.store.post(post);
+  const RoleInfo& r = core_.role_of(p);
   TimedPool& pool = seeking_[r.market];
+  if (pool.size() == 0) return false;
+  // The seekers who may apply, each drawn by how near they live; or nobody, if none
+  // wants the post rather than wait for another.
+  const double post_appeal = appeal(p.role);
+  draw_.clear();
   for (std::size_t i = 0; i < pool.size(); ++i) {
-    const std::uint32_t worker = pool[i];
-    const Worker& w = core_.store.worker(worker);
+    const Worker& w = core_.store.worker(pool[i]);
     if (w.history.last_permanent_authority == static_cast<std::int32_t>(r.authority)) continue;
     if (w.failed_post == post) continue;
-    pool.take(core_.sim, i);
-    recruitment_->consider(post, worker);
-    return true;
+    draw_.add(static_cast<std::uint32_t>(i), post_appeal * travel_weight(w.home, r.authority));
   }
-  return false;
+  if (draw_.empty()) return false;
+  const std::uint32_t i = draw_.draw(core_.streams.market(r.market, Process::seeker_choice),
+                                     std::exp(core_.parameters.market.seeker_waits));
+  if (i == WeightedDraw::kNothing) return false;
+  const std::uint32_t worker = pool[i];
+  pool.take(core_.sim, i);
+  recruitment_->consider(post, worker);
+  return true;
 }
 
 std::size_t SeekingPool::size() const {
@@ -116,6 +140,7 @@ void SeekingPool::on_arrival(std::uint32_t m) {
   next_arrival_[m] = core_.sim.schedule_in(exponential_delay(s, inflow), kPriorityDecision, arrival_event_, m);
   const std::uint32_t worker =
       core_.new_worker(m, pool.experience.sample(core_.streams.market(m, Process::experience)));
+  core_.store.worker(worker).home = core_.draw_home(m);
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking());
   seek(worker);
 }
@@ -128,9 +153,18 @@ void SeekingPool::on_cohort(std::uint32_t m) {
                                           kPriorityDecision, cohort_event_, m);
   for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
     const std::uint32_t worker = core_.new_worker(m, 0.0);  // qualified today
+    core_.store.worker(worker).home = core_.draw_home(m);
     core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking());
     seek(worker);
   }
+}
+
+void SeekingPool::on_review(std::uint32_t worker) {
+  if (core_.store.worker(worker).state != WorkerState::seeking) return;
+  TimedPool& pool = seeking_[core_.store.worker(worker).market];
+  const DeparturePool& members = pool.members();
+  pool.take(core_.sim, static_cast<std::size_t>(std::find(members.begin(), members.end(), worker) - members.begin()));
+  seek(worker);
 }
 
 void SeekingPool::on_leave(std::uint32_t m) {

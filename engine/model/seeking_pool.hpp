@@ -1,25 +1,33 @@
 #pragma once
 // The region's pool of workers seeking permanent posts, for each role name: newly
-// qualified cohorts, returners, arrivals from outside, and permanent leavers moving to
-// another council. A seeker is offered to a recruitment waiting for an applicant, or
-// waits until one opens or they leave.
+// qualified cohorts, returners, arrivals from outside, permanent leavers moving to
+// another council and agency workers leaving agency work. Who applies where is a
+// multinomial logit (docs/labour-market.md): a seeker chooses among the councils with
+// posts waiting by pay (supplements included), travel and workload, or waits in the
+// pool; a post that opens draws one of the seekers by how near they live, or nobody.
 //
-// Events: a returner or arrival joins; a cohort qualifies; a seeker leaves.
+// Events: a returner or arrival joins; a cohort qualifies; a seeker leaves; a seeker
+// who let posts pass looks at them again.
 
 #include <cstdint>
 #include <vector>
 
 #include "model/model_core.hpp"
 #include "model/timed_pool.hpp"
+#include "model/weighted_draw.hpp"
 
 namespace wfsim::model {
 
+class Levers;
 class Recruitment;
 
 class SeekingPool {
  public:
   explicit SeekingPool(ModelCore& core);
-  void wire(Recruitment& recruitment) { recruitment_ = &recruitment; }
+  void wire(Recruitment& recruitment, const Levers& levers) {
+    recruitment_ = &recruitment;
+    levers_ = &levers;
+  }
   void reset();
   // The pool's first arrival and first cohort, queued at the start.
   void start(std::uint32_t market);
@@ -34,13 +42,19 @@ class SeekingPool {
   void on_arrival(std::uint32_t market);
   void on_cohort(std::uint32_t market);
   void on_leave(std::uint32_t market);
+  void on_review(std::uint32_t worker);
   void join(std::uint32_t worker);
-  // The role whose waiting post the worker is offered, by the ranking strategy, or kNone.
-  std::uint32_t best_role_for(const Worker& w);
+  // exp of the utility of a permanent post at `role`: its pay (with supplements) and
+  // workload; travel_weight(home, authority) adds the seeker's journey.
+  double appeal(std::uint32_t role) const;
+  double travel_weight(std::uint32_t home, std::uint32_t authority) const;
 
   ModelCore& core_;
   Recruitment* recruitment_ = nullptr;
-  std::uint32_t arrival_event_, cohort_event_, leave_event_;
+  const Levers* levers_ = nullptr;
+  WeightedDraw draw_;
+  double travel_weight_[3] = {1, 1, 1};  // exp of the utility of each Travel
+  std::uint32_t arrival_event_, cohort_event_, leave_event_, review_event_;
   std::vector<TimedPool> seeking_;  // per market, longest waiting first
   std::vector<kernel::EventHandle> next_arrival_, next_cohort_;
 };

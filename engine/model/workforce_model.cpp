@@ -18,16 +18,17 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       seeking_(core_),
       rules_(core_),
       levers_(core_),
+      choice_(core_, market_, rules_, levers_),
       report_(core_, market_, seeking_, recruitment_, rules_),
       period_end_event_(core_.routes.add<&WorkforceModel::on_period_end>(*this, "a period's end")),
       warmup_end_event_(core_.routes.add<&WorkforceModel::on_warmup_end>(*this, "the warm-up's end")) {
   core_.rules = &rules_;
-  staff_.wire(absences_, recruitment_, cover_, market_, seeking_, rules_, levers_);
+  staff_.wire(absences_, recruitment_, cover_, market_, seeking_, rules_, levers_, choice_);
   absences_.wire(cover_);
   recruitment_.wire(staff_, cover_, seeking_);
   cover_.wire(market_, recruitment_);
-  market_.wire(cover_, rules_);
-  seeking_.wire(recruitment_);
+  market_.wire(cover_, rules_, seeking_);
+  seeking_.wire(recruitment_, levers_);
   rules_.wire(market_, cover_);
   levers_.wire(staff_, recruitment_, cover_);
 }
@@ -62,6 +63,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   core_.store.clear();
   for (AuthorityTally& t : core_.tallies) t = AuthorityTally{};
   core_.flows.begin_replication();
+  core_.workload_weight.assign(core_.tallies.size(), 1.0);
   staff_.reset();
   recruitment_.reset();
   cover_.reset();
@@ -100,6 +102,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
 void WorkforceModel::set_up_starting_position() {
   market_.reprice();
   levers_.apply_initial();  // rates in force at the start, before anyone is hired
+  choice_.start();          // leavers' options at the start's pay, the baseline of their shares
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) place_role(r);
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
     market_.start(m);
@@ -142,7 +145,9 @@ void WorkforceModel::place_role(std::uint32_t r) {
   auto place_agency = [&](std::uint32_t p) {
     const double pqe =
         market.supply ? market.supply->experience.sample(experience) : role.experience.sample(experience);
-    cover_.engage(p, core_.new_worker(info.market, pqe));
+    const std::uint32_t worker = core_.new_worker(info.market, pqe);
+    core_.store.worker(worker).home = info.authority;
+    cover_.engage(p, worker);
   };
   for (int i = 0; i < init.agency_covering_absences; ++i) place_agency(first + static_cast<std::uint32_t>(i));
   // Vacant posts, permanent and then temporary establishment, covered in order.
@@ -170,6 +175,7 @@ void WorkforceModel::on_period_end(std::uint32_t) {
   rules_.end_period();
   for (AuthorityTally& t : core_.tallies) t.reset_flows();
   levers_.workload_step();
+  core_.refresh_workload_weights();
   core_.flows.close_period();
   ++next_period_;
   if (next_period_ < periods()) {

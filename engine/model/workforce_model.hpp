@@ -9,6 +9,7 @@
 //   Absences        long absences                AgencyCover    each post's agency cover
 //   AgencyMarket    the region's agency workers  SeekingPool    seekers of permanent posts
 //   EngagementRules cooling-off, caps, refusals  Levers         policies, workload feedback
+//   LeaverChoice    where a leaver means to go
 //   PeriodReport    the period-end snapshot (observes only)
 //
 // This class builds and wires them, sets up each replication's starting position, and
@@ -26,6 +27,7 @@
 #include "model/agency_cover.hpp"
 #include "model/agency_market.hpp"
 #include "model/engagement_rules.hpp"
+#include "model/leaver_choice.hpp"
 #include "model/levers.hpp"
 #include "model/model_core.hpp"
 #include "model/period_report.hpp"
@@ -78,6 +80,7 @@ class WorkforceModel {
   SeekingPool seeking_;
   EngagementRules rules_;
   Levers levers_;
+  LeaverChoice choice_;
   PeriodReport report_;
   std::uint32_t period_end_event_, warmup_end_event_;
   std::size_t next_period_ = 0;

@@ -13,7 +13,7 @@ void WorkforceStore::retire(std::uint32_t worker) {
   sim_.cancel(w.tenure_event);
   sim_.cancel(w.absence_event);
   sim_.cancel(w.conversion_event);
-  sim_.cancel(w.eligibility_event);
+  sim_.cancel(w.review_event);
   w.state = WorkerState::gone;
   free_workers_.push_back(worker);
 }

@@ -60,6 +60,7 @@ struct alignas(64) Post {
   double recruitment_opened_at = 0;
   double applicant_at = 0;     // when the current applicant came forward
   double inducting_until = 0;  // agency cover stays beside a new starter until then
+  bool off_contract = false;   // the current booking (or agency worker) is off the supplier contract
 };
 
 enum class WorkerState : std::uint8_t {
@@ -85,14 +86,15 @@ struct alignas(64) Worker {
   std::uint32_t market = 0;                 // the role name's labour market
   std::uint32_t failed_post = kNone;        // the post whose offer to them last fell through
   std::uint32_t refusal_row = kNone;        // the worker's row in this period's refusal flags, if any
+  std::uint32_t home = 0;                   // the authority they live nearest: travel is counted from it
   WorkerState state = WorkerState::gone;
   Destination destination = Destination::outside;
   bool absent = false;
   bool on_notice = false;
   // Second line.
   WorkerHistory history;
-  double eligibility_at = 0;              // when eligibility_event is due
-  kernel::EventHandle eligibility_event;  // idle agency: a rule stops refusing them
+  double review_at = 0;              // when review_event is due
+  kernel::EventHandle review_event;  // an idle agency worker or a waiting seeker looks again
 };
 
 static_assert(sizeof(Post) == 128 && offsetof(Post, recruitment_opened_at) == 64, "Post's first line is full");

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "output/chunk_codec.hpp"
 #include "output/atomic_file.hpp"
+#include "output/chunk_codec.hpp"
 #include "output/result_sink.hpp"
 
 namespace wfsim::output {

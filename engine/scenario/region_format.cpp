@@ -31,6 +31,20 @@ const Section& agency_supply_section() {
                .description = "hazard of an idle agency worker leaving",
                .unit = "per idle worker per year"},
               {.name = "experience", .type = Type::delay, .description = "post-qualified experience of agency workers"},
+              {.name = "outside_pay_per_hour",
+               .type = Type::non_negative,
+               .description =
+                   "what agency work pays outside the region (default: the region's mean pay rate at the start)",
+               .unit = "GBP per hour"},
+              {.name = "supply_elasticity",
+               .type = Type::non_negative,
+               .description = "joiners' response to the region's pay rate against the outside's"},
+              {.name = "leave_at_assignment_end",
+               .type = Type::probability,
+               .description = "chance a worker whose assignment ends leaves agency work rather than seek another"},
+              {.name = "leaving_to_permanent",
+               .type = Type::probability,
+               .description = "of those leaving agency work, the share who seek a permanent post in the region"},
           },
   };
   return section;

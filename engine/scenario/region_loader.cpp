@@ -75,9 +75,21 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
 
 }  // namespace
 
-model::AgencyRanking read_ranking(const Field& field) {
-  return field.choice() == "highest_rate_first" ? model::AgencyRanking::highest_rate_first
-                                                : model::AgencyRanking::first_come_first_served;
+void read_labour_market(const Field& field, model::ModelParameters& p) {
+  MapReader map(field);
+  map.read_bound(&p.market);
+  map.done();
+}
+
+void read_neighbours(const Field& list, std::size_t authority, model::ModelParameters& p) {
+  std::vector<std::uint32_t>& neighbours = p.authorities[authority].neighbours;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Field item = list.element(i);
+    const std::uint32_t n = authority_index(item, p);
+    if (n == authority) item.fail("an authority is not its own neighbour");
+    if (std::find(neighbours.begin(), neighbours.end(), n) != neighbours.end()) item.fail("neighbour listed twice");
+    neighbours.push_back(n);
+  }
 }
 
 void read_agency_supply(const Field& list, model::ModelParameters& p) {
@@ -97,6 +109,10 @@ void read_agency_supply(const Field& list, model::ModelParameters& p) {
     if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
     if (auto f = map.optional("leaving_per_year")) s.leaving_per_year = f->non_negative();
     if (auto f = map.optional("experience")) s.experience = f->delay();
+    if (auto f = map.optional("outside_pay_per_hour")) s.outside_pay_per_hour = f->non_negative();
+    if (auto f = map.optional("supply_elasticity")) s.supply_elasticity = f->non_negative();
+    if (auto f = map.optional("leave_at_assignment_end")) s.leave_at_assignment_end = f->probability();
+    if (auto f = map.optional("leaving_to_permanent")) s.leaving_to_permanent = f->probability();
     map.done();
     p.agency_supply.push_back(std::move(s));
   }

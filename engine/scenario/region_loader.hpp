@@ -10,6 +10,8 @@ namespace wfsim::scenario {
 void read_agency_supply(const Field& list, model::ModelParameters& p);
 void read_labour_pool(const Field& list, model::ModelParameters& p);
 void read_rules(const Field& list, model::ModelParameters& p);
-model::AgencyRanking read_ranking(const Field& field);
+void read_labour_market(const Field& field, model::ModelParameters& p);
+// An authority's neighbours, by name, once every authority is known.
+void read_neighbours(const Field& list, std::size_t authority, model::ModelParameters& p);
 
 }  // namespace wfsim::scenario

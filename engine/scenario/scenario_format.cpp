@@ -192,6 +192,11 @@ const Section& recruitment_section() {
                .description = "suitable applicants for this authority and role",
                .unit = "applicants per year",
                .store = store_into<&model::RecruitmentSettings::applicants_per_year>},
+              {.name = "applicants_per_vacancy_per_year",
+               .type = Type::non_negative,
+               .description = "more applicants for each post waiting for one, added to applicants_per_year",
+               .unit = "applicants per waiting post per year",
+               .store = store_into<&model::RecruitmentSettings::applicants_per_vacancy_per_year>},
           },
   };
   return section;
@@ -225,6 +230,15 @@ const Section& agency_section() {
                .description = "hazard of an agency worker taking the vacant post as a permanent worker",
                .unit = "per agency worker per year",
                .store = store_into<&model::AgencySettings::conversion_per_year>},
+              {.name = "off_contract_share",
+               .type = Type::probability,
+               .description = "share of bookings made outside the council's supplier contract",
+               .store = store_into<&model::AgencySettings::off_contract_share>},
+              {.name = "off_contract_rate_per_hour",
+               .type = Type::non_negative,
+               .description = "the charge rate of a booking made off contract",
+               .unit = "GBP per hour",
+               .store = store_into<&model::AgencySettings::off_contract_rate_per_hour>},
           },
   };
   return section;
@@ -257,6 +271,16 @@ const Section& pay_section() {
                .maximum = 168,
                .why = "a week has 168 hours",
                .store = store_into<&model::Pay::hours_per_week>},
+              {.name = "agency_margin_per_hour",
+               .type = Type::non_negative,
+               .description = "the agency's margin in the charge rate, not paid to the worker",
+               .unit = "GBP per hour",
+               .store = store_into<&model::Pay::agency_margin_per_hour>},
+              {.name = "agency_employer_costs",
+               .type = Type::non_negative,
+               .description =
+                   "employer's costs on an agency worker's pay (national insurance, levy), as a fraction of it",
+               .store = store_into<&model::Pay::agency_employer_costs>},
           },
   };
   return section;
@@ -386,12 +410,79 @@ const Section& authority_section() {
                .type = Type::mapping,
                .description = "caseload pressure raising turnover",
                .section = &workload_section()},
+              {.name = "neighbours",
+               .type = Type::list,
+               .description = "the authorities next to this one (by name), nearer for workers' travel",
+               .element = Type::text},
           },
   };
   return section;
 }
 
 }  // namespace
+
+const Section& labour_market_section() {
+  static const Section section{
+      .name = "labour_market",
+      .title = "Who goes where: multinomial logit weights of workers' choices (docs/labour-market.md)",
+      .keys =
+          {
+              {.name = "pay",
+               .type = Type::number,
+               .description = "weight of ln(permanent pay) in a seeker's choice of council",
+               .store = store_into<&model::LabourMarket::pay>},
+              {.name = "agency_pay",
+               .type = Type::number,
+               .description = "weight of ln(agency pay rate) in an agency worker's choice",
+               .store = store_into<&model::LabourMarket::agency_pay>},
+              {.name = "neighbour",
+               .type = Type::number,
+               .description = "working in a neighbouring council rather than the home one",
+               .store = store_into<&model::LabourMarket::neighbour>},
+              {.name = "region",
+               .type = Type::number,
+               .description = "working elsewhere in the region rather than the home council",
+               .store = store_into<&model::LabourMarket::region>},
+              {.name = "workload",
+               .type = Type::number,
+               .description = "per unit of posts per worker at work above 1",
+               .store = store_into<&model::LabourMarket::workload>},
+              {.name = "agency_idle",
+               .type = Type::number,
+               .description = "an available agency worker staying idle rather than take a booking",
+               .store = store_into<&model::LabourMarket::agency_idle>},
+              {.name = "seeker_waits",
+               .type = Type::number,
+               .description = "a seeker staying in the pool rather than apply for a post open now",
+               .store = store_into<&model::LabourMarket::seeker_waits>},
+              {.name = "outside_region",
+               .type = Type::number,
+               .description = "agency work outside the region, for a leaver weighing agency work",
+               .store = store_into<&model::LabourMarket::outside_region>},
+              {.name = "bar_horizon",
+               .type = Type::duration,
+               .description = "the time over which a leaver weighs waiting out a cooling-off bar",
+               .minimum = 0,
+               .exclusive_minimum = true,
+               .store = store_into<&model::LabourMarket::bar_horizon_days>},
+              {.name = "review_interval",
+               .type = Type::duration,
+               .description = "mean time before a worker who let vacancies pass looks at them again",
+               .minimum = 0,
+               .exclusive_minimum = true,
+               .store = store_into<&model::LabourMarket::review_interval_days>},
+              {.name = "quit_pay_elasticity",
+               .type = Type::non_negative,
+               .description = "fall in the notice hazard per rise in pay relative to the neighbours' (log points)",
+               .store = store_into<&model::LabourMarket::quit_pay_elasticity>},
+              {.name = "applicant_pay_elasticity",
+               .type = Type::non_negative,
+               .description = "rise in outside applicants per rise in pay relative to the neighbours' (log points)",
+               .store = store_into<&model::LabourMarket::applicant_pay_elasticity>},
+          },
+  };
+  return section;
+}
 
 const Section& scenario_section() {
   static const Section section{
@@ -427,10 +518,10 @@ const Section& scenario_section() {
                .description = "pools of workers seeking permanent posts, one per role name",
                .section = &labour_pool_section(),
                .element = Type::mapping},
-              {.name = "agency_ranking",
-               .type = Type::choice,
-               .description = "which waiting council an available agency worker goes to",
-               .choices = {"highest_rate_first", "first_come_first_served"}},
+              {.name = "labour_market",
+               .type = Type::mapping,
+               .description = "who goes where: the weights of workers' choices, and pay elasticities",
+               .section = &labour_market_section()},
               {.name = "rules",
                .type = Type::list,
                .description = "cooling-off periods, experience thresholds and rate caps",

@@ -93,6 +93,7 @@ const Section& agency_supply_section();
 const Section& labour_pool_section();
 const Section& rule_section();
 const Section& membership_section();  // {authority: ..., from: ..., until: ...}
+const Section& labour_market_section();
 
 // Every section reachable from the top level, each once, in a stable order.
 std::vector<const Section*> all_sections();

@@ -163,6 +163,7 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
     authority.roles.push_back(std::move(role));
   }
   if (auto f = map.optional("policies")) read_policies(*f, authority, parameters);
+  map.optional("neighbours");  // read once every authority is known (read_neighbours)
   if (auto f = map.optional("workload_feedback")) {
     MapReader feedback(*f);
     authority.workload.enabled = true;
@@ -231,7 +232,12 @@ Scenario read_scenario(const Field& root) {
   }
   if (auto f = map.optional("agency_supply")) read_agency_supply(*f, p);
   if (auto f = map.optional("labour_pool")) read_labour_pool(*f, p);
-  if (auto f = map.optional("agency_ranking")) p.agency_ranking = read_ranking(*f);
+  if (auto f = map.optional("labour_market")) read_labour_market(*f, p);
+  // Neighbours name other authorities, so they are read once all are known.
+  for (std::size_t i = 0; i < authorities.size(); ++i) {
+    MapReader authority(authorities.element(i));
+    if (authority.has("neighbours")) read_neighbours(*authority.optional("neighbours"), i, p);
+  }
   if (auto f = map.optional("rules")) read_rules(*f, p);
   map.done();
   return scenario;

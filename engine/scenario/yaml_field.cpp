@@ -379,6 +379,30 @@ std::optional<Field> MapReader::optional(const std::string& key) {
   return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
 }
 
+namespace {
+
+// Keys earlier versions of the format had, with what replaced them: a scenario written
+// for them gets the reason, not a bare "unknown key".
+std::string removed_or_did_you_mean(const std::string& key, const std::vector<std::string>& known) {
+  static const std::pair<const char*, const char*> kRemoved[] = {
+      {"turnover_reduction",
+       ": a lever's effect on turnover now follows from the pay it adds, through "
+       "labour_market.quit_pay_elasticity (docs/labour-market.md); remove the key"},
+      {"applicant_increase",
+       ": a lever's effect on applicants now follows from the pay it adds, through "
+       "labour_market.applicant_pay_elasticity (docs/labour-market.md); remove the key"},
+      {"agency_ranking",
+       ": who goes where is now workers' choice, weighted by pay and travel "
+       "(labour_market, docs/labour-market.md), never list order; remove the key"},
+  };
+  for (const auto& [name, reason] : kRemoved) {
+    if (key == name) return std::string(" (removed") + reason + ")";
+  }
+  return did_you_mean(key, known);
+}
+
+}  // namespace
+
 void MapReader::done() const {
   std::vector<std::string> seen;
   for (const auto& entry : field_.node()) {
@@ -394,7 +418,8 @@ void MapReader::done() const {
     for (const auto& k : known_) known = known || k == key;
     if (!known) {
       const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      Field(entry.first, path, field_.locate()).fail("unknown key '" + key + "'" + did_you_mean(key, known_));
+      Field(entry.first, path, field_.locate())
+          .fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
     }
   }
 }

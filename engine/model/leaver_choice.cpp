@@ -1,0 +1,168 @@
+#include "model/leaver_choice.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "model/agency_market.hpp"
+#include "model/engagement_rules.hpp"
+#include "model/levers.hpp"
+#include "model/weighted_draw.hpp"
+
+namespace wfsim::model {
+
+LeaverChoice::LeaverChoice(ModelCore& core, const AgencyMarket& market, const EngagementRules& rules,
+                           const Levers& levers)
+    : core_(core),
+      market_(market),
+      rules_(rules),
+      levers_(levers),
+      agency_base_(core.roles.size()),
+      permanent_base_(core.roles.size()),
+      agency_cache_(core.roles.size()),
+      permanent_cache_(core.roles.size()) {}
+
+bool LeaverChoice::weighs_agency(std::uint32_t role) const {
+  return core_.roles.market(core_.roles[role].market).finite();
+}
+
+bool LeaverChoice::weighs_permanent(std::uint32_t role) const {
+  const MarketInfo& market = core_.roles.market(core_.roles[role].market);
+  return market.pool != nullptr && market.roles.size() > 1;
+}
+
+void LeaverChoice::start() {
+  change_times_ =
+      rules_.book().change_times(static_cast<double>(core_.parameters.end_day - core_.parameters.start_day));
+  if (rules_.book().rules().size() > 32) throw std::invalid_argument("at most 32 agency rules in one scenario");
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
+    if (weighs_agency(r)) agency_base_[r] = agency_value(r, WorkerHistory{}, core_.now());
+    if (weighs_permanent(r)) permanent_base_[r] = permanent_value(r);
+  }
+}
+
+const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role) {
+  Cache& cache = agency_cache_[role];
+  if (cache.version == market_.pricing()) return cache.weights;
+  const LabourMarket& choice = core_.parameters.market;
+  const RoleInfo& own = core_.roles[role];
+  const double travel[3] = {1, std::exp(choice.neighbour), std::exp(choice.region)};
+  cache.weights.clear();
+  for (const std::uint32_t r : core_.roles.market(own.market).roles) {
+    const std::uint32_t a = core_.roles[r].authority;
+    cache.weights.push_back(market_.pay_weight(r, false) *
+                            travel[static_cast<int>(core_.roles.travel(own.authority, a))]);
+  }
+  cache.version = market_.pricing();
+  return cache.weights;
+}
+
+const std::vector<std::uint32_t>& LeaverChoice::refusals(std::uint32_t role, std::uint32_t barring,
+                                                         const WorkerHistory& leaver, double leaves_at) {
+  const std::size_t span = static_cast<std::size_t>(
+      std::upper_bound(change_times_.begin(), change_times_.end(), leaves_at) - change_times_.begin());
+  for (const Refusals& r : refusals_) {
+    if (r.role == role && r.barring == barring && r.span == span) return r.by_council;
+  }
+  Refusals found{role, barring, span, {}};
+  const RuleBook& book = rules_.book();
+  for (const std::uint32_t other : core_.roles.market(core_.roles[role].market).roles) {
+    std::uint32_t refusing = 0;
+    for (std::size_t i = 0; i < book.rules().size(); ++i) {
+      if ((barring >> i & 1) && book.check(i, leaver, bars_[i], core_.roles[other].authority, leaves_at).refused) {
+        refusing |= 1u << i;
+      }
+    }
+    found.by_council.push_back(refusing);
+  }
+  refusals_.push_back(std::move(found));
+  return refusals_.back().by_council;
+}
+
+double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at) {
+  const LabourMarket& choice = core_.parameters.market;
+  const RuleBook& book = rules_.book();
+  const std::vector<double>& weights = agency_weights(role);
+  // The bar each rule sets on the leaver, the same whichever council asks.
+  bars_.resize(book.rules().size());
+  std::uint32_t barring = 0;
+  for (std::size_t i = 0; i < bars_.size(); ++i) {
+    bars_[i] = book.bar_end(i, leaver);
+    if (bars_[i] > leaves_at) barring |= 1u << i;
+  }
+  double sum = std::exp(choice.outside_region);  // agency work elsewhere, at the outside pay
+  if (barring == 0) {
+    for (const double w : weights) sum += w;
+    return std::log(sum);
+  }
+  const std::vector<std::uint32_t>& refusing = refusals(role, barring, leaver, leaves_at);
+  std::uint32_t last_refusing = 0;
+  double last_factor = 1;
+  bool closed = false;
+  for (std::size_t k = 0; k < weights.size(); ++k) {
+    if (refusing[k] == 0) {
+      sum += weights[k];
+      continue;
+    }
+    if (refusing[k] != last_refusing) {
+      // How long the refusing rules keep the leaver from this council once they have
+      // left, and what waiting it out costs: the pay of the time waited, over the
+      // horizon (pay x (1 - wait / horizon) in the utility's pay term). Councils
+      // refused by the same rules share it.
+      double wait = 0;
+      for (std::size_t i = 0; i < bars_.size(); ++i) {
+        if (refusing[k] >> i & 1) wait = std::max(wait, bars_[i] - leaves_at);
+      }
+      last_refusing = refusing[k];
+      closed = wait >= choice.bar_horizon_days;  // closed to them for the whole horizon
+      last_factor = closed ? 0.0 : std::pow(1 - wait / choice.bar_horizon_days, choice.agency_pay);
+    }
+    if (!closed) sum += weights[k] * last_factor;
+  }
+  return std::log(sum);
+}
+
+double LeaverChoice::permanent_value(std::uint32_t role) {
+  Cache& cache = permanent_cache_[role];
+  if (cache.version == levers_.pay_changes()) return cache.value;
+  const LabourMarket& choice = core_.parameters.market;
+  const RoleInfo& own = core_.roles[role];
+  const double travel[3] = {1, std::exp(choice.neighbour), std::exp(choice.region)};
+  double sum = 0;
+  for (const std::uint32_t r : core_.roles.market(own.market).roles) {
+    const RoleInfo& other = core_.roles[r];
+    if (other.authority == own.authority) continue;
+    sum += levers_.pay_weight(r) * travel[static_cast<int>(core_.roles.travel(own.authority, other.authority))];
+  }
+  cache.value = std::log(sum);
+  cache.version = levers_.pay_changes();
+  return cache.value;
+}
+
+Destination LeaverChoice::choose(std::uint32_t worker, double u) {
+  const Worker& w = core_.store.worker(worker);
+  const std::uint32_t role = core_.store.post(w.post).role;
+  const RoleInfo& r = core_.roles[role];
+  const Destinations& d = r.role->destinations;
+  double shift_agency = 0, shift_other = 0;
+  if (weighs_agency(role) && d.agency > 0) {
+    WorkerHistory leaver = w.history;
+    leaver.last_permanent_authority = static_cast<std::int32_t>(r.authority);
+    leaver.left_permanent_at = core_.now() + r.role->notice.mean();
+    shift_agency = agency_value(role, leaver, leaver.left_permanent_at) - agency_base_[role];
+  }
+  if (weighs_permanent(role) && d.other_council > 0) shift_other = permanent_value(role) - permanent_base_[role];
+  double outside = d.outside, other = d.other_council, agency = d.agency;
+  if (shift_agency != 0 || shift_other != 0) {
+    // The shares are the choice probabilities at the baseline: each option's utility
+    // moves by the change in its inclusive value.
+    other *= std::exp(shift_other);
+    agency *= std::exp(shift_agency);
+    const double total = outside + other + agency;
+    outside /= total;
+    other /= total;
+  }
+  return u < outside ? Destination::outside : u < outside + other ? Destination::other_council : Destination::agency;
+}
+
+}  // namespace wfsim::model

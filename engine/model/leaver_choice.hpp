@@ -1,0 +1,73 @@
+#pragma once
+// Where a permanent worker who gives notice means to go: out of the region or the
+// profession, to a permanent post at another council, or to agency work.
+//
+// The role's destination shares are the choice when no rule bars the leaver and pay is
+// as at the start. Each option's utility then moves by the change in its inclusive
+// value, the log of the sum over where it could be taken up of exp(utility) (a nested
+// logit; docs/labour-market.md). Agency work: each council of the region at its pay
+// rate and the leaver's travel, less the cost of waiting out any cooling-off bar it
+// sets (a council whose bar outlasts the horizon is closed), and agency work outside
+// the region. A permanent post: each other council at its pay. So a cooling-off rule
+// makes fewer leavers choose agency work, and a neighbour's supplement draws more of
+// them to its posts.
+
+#include <cstdint>
+#include <vector>
+
+#include "model/model_core.hpp"
+
+namespace wfsim::model {
+
+class AgencyMarket;
+class EngagementRules;
+class Levers;
+
+class LeaverChoice {
+ public:
+  LeaverChoice(ModelCore& core, const AgencyMarket& market, const EngagementRules& rules, const Levers& levers);
+  // The inclusive values at the start's pay with nothing barred: the baseline the
+  // shares describe. After the market's first pricing.
+  void start();
+  // The destination of a worker giving notice now, from the uniform `u`; the worker's
+  // history (redundancy) is drawn already.
+  Destination choose(std::uint32_t worker, double u);
+
+ private:
+  double agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at);
+  double permanent_value(std::uint32_t role);
+  // Per role: exp(utility) of agency work at each council of its market (pay and
+  // travel), kept until the market reprices.
+  const std::vector<double>& agency_weights(std::uint32_t role);
+  bool weighs_agency(std::uint32_t role) const;     // agency leavers reach the region's market
+  bool weighs_permanent(std::uint32_t role) const;  // movers reach its pool, and other councils exist
+
+  ModelCore& core_;
+  const AgencyMarket& market_;
+  const EngagementRules& rules_;
+  const Levers& levers_;
+  std::vector<double> agency_base_;     // per role
+  std::vector<double> permanent_base_;  // per role
+  struct Cache {
+    std::uint64_t version = UINT64_MAX;
+    std::vector<double> weights;  // agency: per council of the market
+    double value = 0;             // permanent: the inclusive value
+  };
+  std::vector<Cache> agency_cache_, permanent_cache_;  // per role
+  std::vector<double> bars_;                           // per rule, reused
+  // Which of the barring rules refuse a leaver from a role at each council of its
+  // market, for a set of barring rules and a span of time in which no rule or
+  // membership changes: the same for every such leaver (RuleTerms::keeps_from).
+  struct Refusals {
+    std::uint32_t role;
+    std::uint32_t barring;                  // a bit per rule whose bar outlasts the leaving
+    std::size_t span;                       // index into the rule book's change times
+    std::vector<std::uint32_t> by_council;  // a bit per rule refusing there
+  };
+  const std::vector<std::uint32_t>& refusals(std::uint32_t role, std::uint32_t barring, const WorkerHistory& leaver,
+                                             double leaves_at);
+  std::vector<Refusals> refusals_;
+  std::vector<double> change_times_;
+};
+
+}  // namespace wfsim::model

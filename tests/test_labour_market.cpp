@@ -1,0 +1,311 @@
+// The shared labour market: who goes where is workers' choice, never list order; the
+// rules change leavers' choices; caps bind the worker's pay or the charge; supply
+// answers pay; councils book on and off their supplier contract.
+#include <yaml-cpp/yaml.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "support.hpp"
+
+using wfsim::model::Measure;
+
+namespace {
+
+struct Summary {
+  double mean = 0;
+  double se = 0;
+};
+
+// Mean and standard error over replications of `value(table)`.
+template <class Value>
+Summary over_replications(const wfsim::output::MemorySink& sink, Value value) {
+  const auto n = static_cast<double>(sink.replications.size());
+  double mean = 0, squares = 0;
+  for (const auto& t : sink.replications) mean += value(t) / n;
+  for (const auto& t : sink.replications) squares += (value(t) - mean) * (value(t) - mean);
+  return {mean, std::sqrt(squares / (n - 1) / n)};
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The scenario's text with its authorities listed in reverse order.
+std::string reversed(const std::string& text) {
+  YAML::Node root = YAML::Load(text);
+  YAML::Node authorities = root["authorities"];
+  YAML::Node flipped(YAML::NodeType::Sequence);
+  for (std::size_t i = authorities.size(); i-- > 0;) flipped.push_back(authorities[i]);
+  root["authorities"] = flipped;
+  YAML::Emitter out;
+  out << root;
+  return out.c_str();
+}
+
+// Each council's mean over replications of a measure at the last period, by name.
+std::map<std::string, Summary> at_end(const wfsim::scenario::Scenario& s, const wfsim::output::MemorySink& sink,
+                                      Measure m) {
+  std::map<std::string, Summary> found;
+  for (std::size_t a = 0; a < s.parameters.authorities.size(); ++a) {
+    found[s.parameters.authorities[a].name] =
+        over_replications(sink, [&](const wfsim::model::SeriesTable& t) { return t.at(m, a, t.periods() - 1); });
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("who is staffed does not depend on the order the councils are listed in", "[market][statistics]") {
+  // The South East with its councils as given and reversed: every council's mean
+  // vacancy rate and agency share at the end agree within 4 combined standard errors.
+  const std::string text = file_text(test_support::scenario_path("south-east-moc-2016.yaml"));
+  const auto given = wfsim::scenario::load_scenario_text(text, "south-east-moc-2016.yaml");
+  const auto flipped = wfsim::scenario::load_scenario_text(reversed(text), "reversed.yaml");
+  REQUIRE(flipped.parameters.authorities.front().name == given.parameters.authorities.back().name);
+  const auto a = test_support::run_in_memory(given, 100, 17, 2);
+  const auto b = test_support::run_in_memory(flipped, 100, 17, 2);
+  double largest_se = 0;
+  for (const Measure m : {Measure::vacancy_rate, Measure::agency_share}) {
+    const auto x = at_end(given, a, m);
+    const auto y = at_end(flipped, b, m);
+    for (const auto& [name, first] : x) {
+      const Summary& second = y.at(name);
+      const double se = std::sqrt(first.se * first.se + second.se * second.se);
+      largest_se = std::max(largest_se, se);
+      INFO(wfsim::model::info(m).name << " " << name << ": " << first.mean << " vs " << second.mean << " (SE " << se
+                                      << ")");
+      CHECK(std::abs(first.mean - second.mean) <= 4 * se);
+    }
+  }
+  // Enough replications to see the old list-order artefact (0% against 45 to 75%).
+  CHECK(largest_se < 0.03);
+}
+
+namespace {
+std::string twins() {
+  std::string council_a = R"(
+  - name: A
+    neighbours: [B]
+    roles: &role
+      - name: social_worker
+        permanent_posts: 60
+        initial: {in_post: 48, agency_covering_vacancies: 4}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
+                      applicants_per_vacancy_per_year: 1.5}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
+)";
+  std::string council_b = "  - name: B\n    roles: *role\n";
+  const std::string authorities = council_a + council_b;
+  return R"(
+name: twins
+start: 2020-01-01
+duration: 3 years
+authorities:)" +
+         authorities +
+         R"(agency_supply:
+  - {role: social_worker, available_at_start: 2, joining_per_year: 12, leaving_per_year: 4,
+     leave_at_assignment_end: 0.2}
+labour_pool:
+  - {role: social_worker, arrivals_per_year: 10, leaving_per_year: 1}
+)";
+}
+}  // namespace
+
+TEST_CASE("two identical councils are served alike", "[market][statistics]") {
+  // Identical in everything but their place in the list, sharing a scarce agency
+  // market and pool: per replication, the difference between them in mean vacancy rate
+  // and agency share over the run has mean zero within 4 standard errors.
+  const auto sink = test_support::run_text(twins(), 400, 23, 2);
+  for (const Measure m : {Measure::vacancy_rate, Measure::agency_share, Measure::starters_agency}) {
+    const Summary d = over_replications(sink, [&](const wfsim::model::SeriesTable& t) {
+      double a = 0, b = 0;
+      for (std::size_t k = 0; k < t.periods(); ++k) {
+        a += t.at(m, 0, k);
+        b += t.at(m, 1, k);
+      }
+      return (a - b) / static_cast<double>(t.periods());
+    });
+    INFO(wfsim::model::info(m).name << ": A - B = " << d.mean << " (SE " << d.se << ")");
+    CHECK(std::abs(d.mean) <= 4 * d.se);
+    CHECK(d.se > 0);
+  }
+  // They did compete: bookings waited for a worker in both.
+  const Summary waiting = over_replications(sink, [](const wfsim::model::SeriesTable& t) {
+    double n = 0;
+    for (std::size_t k = 0; k < t.periods(); ++k) n += t.at(Measure::agency_bookings_waiting, 2, k);
+    return n;
+  });
+  CHECK(waiting.mean > 1);
+}
+
+TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves the non-members", "[market][rules]") {
+  // The South East with and without its MoC, on common random numbers (the no-MoC
+  // scenario is the MoC one without rules: the same draws).
+  const auto with = wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-moc-2016.yaml"));
+  const auto without =
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-moc-2016.yaml"), {"rules=[]"});
+  const auto a = test_support::run_in_memory(with, 60, 29, 2);
+  const auto b = test_support::run_in_memory(without, 60, 29, 2);
+  std::vector<std::size_t> members, non_members;
+  for (std::size_t i = 0; i < with.parameters.authorities.size(); ++i) {
+    const std::string& name = with.parameters.authorities[i].name;
+    (name == "Reading" || name == "Windsor and Maidenhead" ? non_members : members).push_back(i);
+  }
+  auto paired = [&](auto value) {
+    std::vector<double> d;
+    for (std::size_t r = 0; r < a.replications.size(); ++r)
+      d.push_back(value(a.replications[r]) - value(b.replications[r]));
+    const auto n = static_cast<double>(d.size());
+    double mean = 0, squares = 0;
+    for (double v : d) mean += v / n;
+    for (double v : d) squares += (v - mean) * (v - mean);
+    return Summary{mean, std::sqrt(squares / (n - 1) / n)};
+  };
+  auto total = [](const wfsim::model::SeriesTable& t, Measure m, const std::vector<std::size_t>& rows) {
+    double sum = 0;
+    for (const std::size_t row : rows) {
+      for (std::size_t k = 0; k < t.periods(); ++k) sum += t.at(m, row, k);
+    }
+    return sum;
+  };
+  // The share of members' permanent leavers who go to agency work falls (95% interval).
+  const Summary to_agency = paired([&](const wfsim::model::SeriesTable& t) {
+    return total(t, Measure::leavers_to_agency, members) / total(t, Measure::leavers_permanent, members);
+  });
+  INFO("members' leavers to agency, MoC minus none: " << to_agency.mean << " (SE " << to_agency.se << ")");
+  CHECK(to_agency.mean + 1.96 * to_agency.se < 0);
+  // Engagements are refused in numbers: barred leavers wait in the market.
+  const Summary refused = over_replications(a, [&](const wfsim::model::SeriesTable& t) {
+    return total(t, Measure::agency_engagements_refused, members) / static_cast<double>(t.periods());
+  });
+  INFO("engagements refused a month: " << refused.mean);
+  CHECK(refused.mean > 10);
+  // Non-members engage members' leavers (leakage), and their agency share moves.
+  CHECK(over_replications(a, [&](const wfsim::model::SeriesTable& t) {
+          return total(t, Measure::agency_leakage, non_members);
+        }).mean > 0);
+  const Summary share = paired([&](const wfsim::model::SeriesTable& t) {
+    return total(t, Measure::agency_share, non_members) / static_cast<double>(t.periods());
+  });
+  INFO("non-members' agency share, MoC minus none: " << share.mean << " (SE " << share.se << ")");
+  CHECK(std::abs(share.mean) > 1.96 * share.se);
+}
+
+namespace {
+std::string priced(const std::string& cap) {
+  return R"(
+name: priced
+start: 2020-01-01
+duration: 3 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5, agency_covering_vacancies: 5}
+        pay: {agency_rate_per_hour: 40, agency_margin_per_hour: 4, agency_employer_costs: 0.143}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+rules:
+  - {name: cap, kind: rate_cap, members: all, from: 2020-02-01, )" +
+         cap + "}\n";
+}
+}  // namespace
+
+TEST_CASE("a rate cap binds the charge, the worker's pay, or pay and employer costs", "[market][rules]") {
+  // The charge rate £40 pays the worker (40 - 4) / 1.143 = £31.50. From February, a cap:
+  // - on pay at £28: the worker gets £28, the council pays 28 x 1.143 + 4 = £36.004;
+  // - on pay and employer costs at £33: the worker gets 33 / 1.143, the council £37;
+  // - on the charge at £35: the council pays £35, the worker (35 - 4) / 1.143.
+  const std::pair<std::string, double> cases[] = {
+      {"applies_to: pay_rate, caps_per_hour: {social_worker: 28}", 28 * 1.143 + 4},
+      {"applies_to: pay_and_employer_costs, caps_per_hour: {social_worker: 33}", 33.0 / 1.143 * 1.143 + 4},
+      {"caps_per_hour: {social_worker: 35}", (35.0 - 4) / 1.143 * 1.143 + 4},
+  };
+  for (const auto& [cap, charge] : cases) {
+    const auto sink = test_support::run_text(priced(cap), 1);
+    const auto& t = sink.replications[0];
+    INFO(cap);
+    CHECK(t.at(Measure::agency_rate_paid, 0, 0) == Approx(40.0).epsilon(1e-12));  // January: no cap yet
+    CHECK(t.at(Measure::agency_rate_paid, 0, 1) == Approx(charge).epsilon(1e-12));
+    CHECK(t.at(Measure::agency_rate_cap, 0, 1) == Approx(charge).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("agency supply to the region answers its pay", "[market][statistics]") {
+  // Joiners at 200 a year while the region pays its own rate; from the second year a
+  // pay cap at 0.8 of it, with a supply elasticity of 2: 200 x 0.8^2 = 128 a year. The
+  // flow from outside into the market, summed over replications, in each year.
+  const std::string text = R"(
+name: supply
+start: 2020-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        pay: {agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0}
+agency_supply:
+  - {role: social_worker, available_at_start: 0, joining_per_year: 200, leaving_per_year: 12, supply_elasticity: 2}
+rules:
+  - {name: cap, kind: rate_cap, applies_to: pay_rate, members: all, from: 2021-01-01, caps_per_hour: {social_worker: 32}}
+)";
+  const std::size_t replications = 100;
+  const auto sink = test_support::run_text(text, replications, 31, 2);
+  const auto& f = sink.flows;
+  const std::size_t c = f.categories;
+  const std::size_t outside = c - 1, pool = c - 3;
+  double first = 0, second = 0;
+  for (std::size_t k = 0; k < f.periods; ++k) {
+    (k < 12 ? first : second) += static_cast<double>(f.counts[(outside * c + pool) * f.periods + k]);
+  }
+  const double n = static_cast<double>(replications);
+  // Poisson counts: the ratio's standard error by the delta method.
+  const double ratio = second / first;
+  const double se = ratio * std::sqrt(1 / first + 1 / second);
+  INFO("joiners " << first / n << " then " << second / n << " a year; ratio " << ratio << " (SE " << se << ")");
+  CHECK(first / n == Approx(200).margin(4 * std::sqrt(200 / n)));
+  CHECK(std::abs(ratio - 0.64) < 4 * se);
+}
+
+TEST_CASE("bookings off the supplier contract cost their own rate", "[market]") {
+  // 14% of bookings off contract at £50 an hour, the rest at £40 (Sunderland: 16 of
+  // 114 off contract). Every vacancy is covered from an unlimited supply: the share of
+  // agency workers off contract, and the mean rate paid, over 300 replications.
+  const std::string text = R"(
+name: contracts
+start: 2020-01-01
+duration: 6 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 0}
+        pay: {agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {off_contract_share: 0.14, off_contract_rate_per_hour: 50}
+)";
+  const auto sink = test_support::run_text(text, 300, 37, 2);
+  const Summary off = over_replications(sink, [](const wfsim::model::SeriesTable& t) {
+    return t.at(Measure::agency_off_contract, 0, 5) / t.at(Measure::agency_headcount, 0, 5);
+  });
+  INFO("share off contract " << off.mean << " (SE " << off.se << ")");
+  CHECK(std::abs(off.mean - 0.14) < 4 * off.se);
+  const Summary rate =
+      over_replications(sink, [](const wfsim::model::SeriesTable& t) { return t.at(Measure::agency_rate_paid, 0, 5); });
+  INFO("rate paid " << rate.mean << " (SE " << rate.se << ")");
+  CHECK(std::abs(rate.mean - (0.86 * 40 + 0.14 * 50)) < 4 * rate.se);
+}
