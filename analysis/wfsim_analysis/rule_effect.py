@@ -16,7 +16,9 @@ import numpy as np
 from .results import as_text
 
 MEASURES = [("agency_share", "agency share", 100.0, "%"),
+            ("vacancy_rate", "vacancy rate", 100.0, "%"),
             ("uncovered_gap", "uncovered gap", 1.0, "posts"),
+            ("leavers_to_agency_share", "permanent leavers going to agency", 100.0, "% of leavers, 12 months to date"),
             ("agency_spend", "agency spend", 1e-3, "£k a month"),
             ("agency_leakage", "leakage to non-members", 1.0, "engagements a month"),
             ("agency_engagements_refused", "refused", 1.0, "workers stopped a month, summed over councils")]
@@ -28,6 +30,17 @@ def group_series(f, measure, rows, period):
         agency = f["series/agency_headcount"][:, rows, period].sum(axis=1)
         permanent = f["series/permanent_headcount"][:, rows, period].sum(axis=1)
         return agency / (agency + permanent)
+    if measure == "vacancy_rate":
+        vacancies = f["series/vacancies"][:, rows, period].sum(axis=1)
+        permanent = f["series/permanent_headcount"][:, rows, period].sum(axis=1)
+        return vacancies / (vacancies + permanent)
+    if measure == "leavers_to_agency_share":
+        periods = f["series/leavers_permanent"].shape[2]
+        last = period % periods
+        window = slice(max(0, last - 11), last + 1)
+        to_agency = f["series/leavers_to_agency"][:, rows, window].sum(axis=(1, 2))
+        leavers = f["series/leavers_permanent"][:, rows, window].sum(axis=(1, 2))
+        return to_agency / np.maximum(leavers, 1)
     return f[f"series/{measure}"][:, rows, period].sum(axis=1)
 
 
