@@ -26,6 +26,8 @@ Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps) {
   worker = std::min(worker, caps.pay);
   worker = std::min(worker, caps.pay_and_costs / costs);
   worker = std::min(worker, (caps.charge - margin) / costs);
+  // A charge cap below the agency's margin leaves nothing to pay: nobody takes the work.
+  worker = std::max(0.0, worker);
   return {worker * costs + margin, worker};
 }
 
@@ -111,8 +113,8 @@ void AgencyMarket::reprice() {
         {caps.charge, caps.pay * costs + pay.agency_margin_per_hour, caps.pay_and_costs + pay.agency_margin_per_hour});
     const double reference = core_.roles.market(role.market).agency_pay_reference;
     const double weight = core_.parameters.market.agency_pay;
-    pay_weight_[r] = std::exp(weight * log_pay_ratio(on.pay, reference));
-    off_contract_pay_weight_[r] = std::exp(weight * log_pay_ratio(off.pay, reference));
+    pay_weight_[r] = pay_factor(on.pay, reference, weight);
+    off_contract_pay_weight_[r] = pay_factor(off.pay, reference, weight);
   }
   ++pricing_;
   // Joiners respond to what the region's councils pay against agency work elsewhere.
@@ -125,15 +127,14 @@ void AgencyMarket::reprice() {
       posts += weight;
       pay += weight * pay_[r];
     }
-    const double rate =
-        market.joining_rate * std::pow(pay / posts / market.agency_pay_reference, market.supply->supply_elasticity);
+    const double rate = market.joining_rate *
+                        pay_factor(pay / posts, market.agency_pay_reference, market.supply->supply_elasticity);
     if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
     join_rate_[m] = rate;
-    // Joiners are memoryless, so the pending one is redrawn at the new rate.
-    if (core_.sim.pending(next_join_[m])) {
-      core_.sim.cancel(next_join_[m]);
-      schedule_join(m);
-    }
+    // Joiners are memoryless, so the pending one is redrawn at the new rate (none is
+    // pending while the rate is 0).
+    core_.sim.cancel(next_join_[m]);
+    schedule_join(m);
   }
 }
 
@@ -156,29 +157,33 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
     core_.flows.move(c.outside(), c.agency(r.authority));
     return worker;
   }
-  // The eligible idle workers, each drawn by how near they live; or nobody, if none
-  // wants the booking at its pay rather than stay idle.
+  // The idle workers the rules allow, each drawn by how near they live; or nobody, if
+  // none wants the booking at its pay and workload rather than stay idle.
   TimedPool& idle = idle_[r.market];
   if (idle.size() > 0) {
-    const LabourMarket& choice = core_.parameters.market;
-    const double pay_appeal = pay_weight(p.role, p.off_contract);
+    const double council_appeal = pay_weight(p.role, p.off_contract) * core_.workload_weight[r.authority];
     draw_.clear();
+    barred_.clear();
     for (std::size_t i = 0; i < idle.size(); ++i) {
       const std::uint32_t worker = idle[i];
-      if (!eligible(worker, post)) continue;
       const Travel travel = core_.roles.travel(core_.store.worker(worker).home, r.authority);
-      draw_.add(static_cast<std::uint32_t>(i), pay_appeal * travel_weight_[static_cast<int>(travel)]);
+      (eligible(worker, post) ? draw_ : barred_)
+          .add(static_cast<std::uint32_t>(i), council_appeal * travel_weight_[static_cast<int>(travel)]);
     }
-    if (!draw_.empty()) {
-      const std::uint32_t i =
-          draw_.draw(core_.streams.market(r.market, Process::agency_choice), std::exp(choice.agency_idle));
-      if (i != WeightedDraw::kNothing) {
-        const std::uint32_t worker = idle[i];
-        idle.take(core_.sim, i);
-        core_.flows.move(c.agency_pool(), c.agency(r.authority));
-        return worker;
-      }
+    kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
+    const std::uint32_t i =
+        draw_allowed(stream, draw_, barred_, std::exp(core_.parameters.market.agency_idle),
+                     [&](std::uint32_t barred) { rules_->count_refusal(idle[barred], post); });
+    if (i != WeightedDraw::kNothing) {
+      const std::uint32_t worker = idle[i];
+      idle.take(core_.sim, i);
+      rules_->count_engagement(worker, post);
+      core_.flows.move(c.agency_pool(), c.agency(r.authority));
+      return worker;
     }
+    // Those who let it pass look at the waiting bookings again later, as a free worker
+    // who stays idle does.
+    for (const std::uint32_t passed : draw_.ids()) review_later(idle[passed], stream);
   }
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
@@ -190,6 +195,11 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
 void AgencyMarket::booking_withdrawn(std::uint32_t role) {
   --waiting_count_[role];
   --awaiting_supply_[core_.roles[role].market];
+}
+
+void AgencyMarket::review_later(std::uint32_t worker, kernel::RandomStream& stream) {
+  const double later = exponential_delay(stream, 1 / core_.parameters.market.review_interval_days);
+  core_.review_at(worker, core_.now() + later, review_event_);
 }
 
 bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
@@ -210,6 +220,7 @@ bool AgencyMarket::has_waiting_booking(std::uint32_t role) {
 
 void AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
   const std::uint32_t post = waiting_[role].pop().post;
+  rules_->count_engagement(worker, post);
   const FlowCategories& c = core_.flows.categories();
   core_.flows.move(c.agency_pool(), c.agency(core_.roles[role].authority));
   cover_->engage(post, worker);
@@ -228,23 +239,23 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   // pay, the worker's travel, its workload and how many bookings wait there (rules
   // depend on the council, not the post, so its oldest booking stands for them all).
   draw_.clear();
+  barred_.clear();
   for (const std::uint32_t r : core_.roles.market(m).roles) {
     if (waiting_count_[r] == 0 || !has_waiting_booking(r)) continue;
-    const Post& front = core_.store.post(waiting_[r].front().post);
-    if (!eligible(worker, waiting_[r].front().post)) continue;
-    draw_.add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, front.off_contract));
+    const std::uint32_t front = waiting_[r].front().post;
+    (eligible(worker, front) ? draw_ : barred_)
+        .add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, core_.store.post(front).off_contract));
   }
-  const std::uint32_t role = draw_.empty() ? WeightedDraw::kNothing
-                                           : draw_.draw(core_.streams.market(m, Process::agency_choice),
-                                                        std::exp(core_.parameters.market.agency_idle));
+  kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
+  const std::uint32_t role =
+      draw_.empty() && barred_.empty()
+          ? WeightedDraw::kNothing
+          : draw_allowed(stream, draw_, barred_, std::exp(core_.parameters.market.agency_idle),
+                         [&](std::uint32_t barred) { rules_->count_refusal(worker, waiting_[barred].front().post); });
   if (role == WeightedDraw::kNothing) {
     add_idle(worker);
     // Chose to stay idle with bookings waiting: they look at them again later.
-    if (!draw_.empty()) {
-      const double later = exponential_delay(core_.streams.market(m, Process::agency_choice),
-                                             1 / core_.parameters.market.review_interval_days);
-      core_.review_at(worker, core_.now() + later, review_event_);
-    }
+    if (!draw_.empty()) review_later(worker, stream);
     return;
   }
   engage_waiting(role, worker);

@@ -80,6 +80,9 @@ class AgencyMarket {
   // Whether the worker may be engaged for the post; if not, they are looked at again
   // when the earliest refusal lapses.
   bool eligible(std::uint32_t worker, std::uint32_t post);
+  // An idle worker who let bookings pass looks at them again after a review interval
+  // (or sooner, if a review was already due sooner).
+  void review_later(std::uint32_t worker, kernel::RandomStream& stream);
   bool has_waiting_booking(std::uint32_t role);  // drops cancelled entries from the front
   void engage_waiting(std::uint32_t role, std::uint32_t worker);
   // exp of the utility of working at `role` for a worker living at `home`, apart from
@@ -101,7 +104,7 @@ class AgencyMarket {
   std::uint64_t pricing_ = 0;
   std::vector<Fifo<QueuedPost>> waiting_;   // per role, oldest first
   std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
-  WeightedDraw draw_;
+  WeightedDraw draw_, barred_;  // a choice's allowed and barred alternatives
   double travel_weight_[3] = {1, 1, 1};  // exp of the utility of each Travel
 };
 

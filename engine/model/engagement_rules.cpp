@@ -34,40 +34,49 @@ void EngagementRules::end_period() {
   refusal_rows_.clear();
 }
 
-Screening EngagementRules::screen_under_bar(std::uint32_t worker, std::uint32_t post) {
-  Worker& w = core_.store.worker(worker);
-  Screening verdict;
+Screening EngagementRules::screen_under_bar(std::uint32_t worker, std::uint32_t post) const {
+  const Worker& w = core_.store.worker(worker);
   const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
-  AuthorityTally& t = core_.tallies[authority];
-  bool leakage = false;
-  const std::size_t rules = book_.rules().size();
-  // Refusals are counted once per worker per period, for each rule and each council,
-  // however many bookings the worker is screened for: the measures then read as
-  // "workers stopped", not "screenings".
-  std::uint32_t* marks = nullptr;  // this period's row for the worker, found at the first refusal
   const double* worker_bars = bars(worker);
-  for (std::size_t i = 0; i < rules; ++i) {
+  Screening verdict;
+  for (std::size_t i = 0; i < book_.rules().size(); ++i) {
     const Verdict v = book_.check(i, w.history, worker_bars[i], authority, core_.now());
     if (v.refused) {
       verdict.refused = true;
       verdict.until = std::min(verdict.until, v.until);
-      if (!marks) marks = refusal_marks(worker);
-      if (!marks[i]) {
-        marks[i] = 1;
-        refused_by_rule_[i] += 1;
-      }
     }
-    leakage = leakage || v.leakage;
   }
-  if (!verdict.refused) {
-    if (leakage) t[Measure::agency_leakage] += 1;
-    return verdict;
+  return verdict;
+}
+
+void EngagementRules::count_refusal(std::uint32_t worker, std::uint32_t post) {
+  const Worker& w = core_.store.worker(worker);
+  const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
+  const std::size_t rules = book_.rules().size();
+  // Once per worker per period, for each rule and each council, however often their
+  // choices fall on that council: the measures then read as "workers stopped".
+  std::uint32_t* marks = refusal_marks(worker);
+  for (std::size_t i = 0; i < rules; ++i) {
+    if (marks[i] || !book_.check(i, w.history, bars(worker)[i], authority, core_.now()).refused) continue;
+    marks[i] = 1;
+    refused_by_rule_[i] += 1;
   }
   if (!marks[rules + authority]) {
     marks[rules + authority] = 1;
-    t[Measure::agency_engagements_refused] += 1;
+    core_.tallies[authority][Measure::agency_engagements_refused] += 1;
   }
-  return verdict;
+}
+
+void EngagementRules::count_engagement(std::uint32_t worker, std::uint32_t post) {
+  const Worker& w = core_.store.worker(worker);
+  if (core_.now() >= w.may_be_refused_until) return;  // no rule keeps them from anyone
+  const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
+  for (std::size_t i = 0; i < book_.rules().size(); ++i) {
+    if (book_.check(i, w.history, bars(worker)[i], authority, core_.now()).leakage) {
+      core_.tallies[authority][Measure::agency_leakage] += 1;
+      return;
+    }
+  }
 }
 
 std::uint32_t* EngagementRules::refusal_marks(std::uint32_t worker) {

@@ -41,15 +41,21 @@ class EngagementRules {
     Worker& w = core_.store.worker(worker);
     w.may_be_refused_until = book_.may_refuse_until(w.history, bars_.data() + std::size_t{worker} * rules);
   }
-  // Whether the rules let the post's council engage the worker now, counting refusals
-  // (once per worker per period, per rule and per council) and leakage.
-  Screening screen(std::uint32_t worker, std::uint32_t post) {
+  // Whether the rules let the post's council engage the worker now. Counts nothing: a
+  // worker screened for a booking they would not have chosen was not stopped by a rule.
+  Screening screen(std::uint32_t worker, std::uint32_t post) const {
     // Most workers are past every bar their history set: no rule can refuse them, and
     // no engagement of theirs is leakage. Inline, as the market screens every idle
     // worker for a booking.
     if (core_.now() >= core_.store.worker(worker).may_be_refused_until) return Screening{};
     return screen_under_bar(worker, post);
   }
+  // A choice fell on an engagement the rules refuse (the worker would have taken the
+  // post's booking): counted once per worker per period, for each rule and each council.
+  void count_refusal(std::uint32_t worker, std::uint32_t post);
+  // The post's council engages the worker: leakage, if it is a non-member engaging a
+  // worker a rule keeps from the members.
+  void count_engagement(std::uint32_t worker, std::uint32_t post);
   // Adds to barred[a] the idle workers of a market that council a may not engage now;
   // returns how many of them some council may not engage.
   int count_barred(const DeparturePool& idle, const MarketInfo& market, std::vector<int>& barred) const;
@@ -62,7 +68,7 @@ class EngagementRules {
   void on_change(std::uint32_t);
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
-  Screening screen_under_bar(std::uint32_t worker, std::uint32_t post);
+  Screening screen_under_bar(std::uint32_t worker, std::uint32_t post) const;
 
   ModelCore& core_;
   AgencyMarket* market_ = nullptr;

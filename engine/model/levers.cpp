@@ -84,14 +84,18 @@ void Levers::apply(bool pay_one_off_costs) {
   // to the neighbours' does to turnover and applicants.
   std::vector<LeverEffect>& effects = effects_;
   effects.resize(core_.roles.size());
-  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) effects[r] = apply_levers(r);
+  // Levers changing at several councils at once may each book posts a cap held back:
+  // in list order, the first-listed council's bookings would reach the market first.
+  role_order_.resize(core_.roles.size());
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) role_order_[r] = r;
+  shuffle(std::span(role_order_), core_.streams.model(Process::same_time_order));
+  for (const std::uint32_t r : role_order_) effects[r] = apply_levers(r);
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
   pay_weight_.resize(core_.roles.size());
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     const RoleInfo& role = core_.roles[r];
     const double pay = role.salary + premium_per_day_[r] * kDaysPerYear;
-    pay_weight_[r] =
-        std::exp(core_.parameters.market.pay * log_pay_ratio(pay, core_.roles.market(role.market).salary_reference));
+    pay_weight_[r] = pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
   }
   ++pay_changes_;
   if (!pay_one_off_costs) return;
@@ -204,6 +208,7 @@ void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
   const std::uint32_t role = policies_[policy].role;
   const std::uint32_t worker = core_.new_worker(core_.roles[role].market, 0.0);  // qualified (or registered) today
   Worker& w = core_.store.worker(worker);
+  w.home = core_.roles[role].authority;  // they trained there
   w.bond_until = core_.now() + bond_days;
   w.state = WorkerState::seeking;
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking());

@@ -1,7 +1,8 @@
 #pragma once
-// The model's random streams: one per authority and process, and one per labour
-// market and process, each keyed by (seed, replication, group, process) so that a
-// change to one process leaves every other's draws where they were.
+// The model's random streams: one per authority and process, one per labour market
+// and process, and one per process for the model as a whole, each keyed by (seed,
+// replication, group, process) so that a change to one process leaves every other's
+// draws where they were.
 
 #include <cstdint>
 #include <vector>
@@ -14,14 +15,16 @@ namespace wfsim::model {
 class ModelStreams {
  public:
   ModelStreams(std::size_t authorities, std::size_t markets)
-      : authorities_(authorities), streams_((authorities + markets) * kProcessCount) {}
+      : authorities_(authorities), markets_(markets), streams_((authorities + markets + 1) * kProcessCount) {}
 
   void reseed(std::uint64_t seed, std::uint64_t replication) {
     const std::size_t groups = streams_.size() / kProcessCount;
     for (std::size_t group = 0; group < groups; ++group) {
       // Markets are keyed apart from authorities, so adding an authority leaves every
       // market's draws where they were.
-      const std::uint64_t key_group = group < authorities_ ? group : kMarketStreamBase + (group - authorities_);
+      const std::uint64_t key_group = group < authorities_             ? group
+                                      : group < authorities_ + markets_ ? kMarketStreamBase + (group - authorities_)
+                                                                        : kModelStreamGroup;
       for (std::uint32_t p = 0; p < kProcessCount; ++p) {
         streams_[group * kProcessCount + p].reseed(kernel::StreamKey{seed, replication, key_group, p});
       }
@@ -34,9 +37,13 @@ class ModelStreams {
   kernel::RandomStream& market(std::uint32_t market, Process process) {
     return authority(static_cast<std::uint32_t>(authorities_) + market, process);
   }
+  kernel::RandomStream& model(Process process) {
+    return authority(static_cast<std::uint32_t>(authorities_ + markets_), process);
+  }
 
  private:
   std::size_t authorities_;
+  std::size_t markets_;
   std::vector<kernel::RandomStream> streams_;
 };
 

@@ -25,12 +25,15 @@ enum class Process : std::uint32_t {
   careers = 15,        // markets: where joiners live; whether an ended assignment ends agency work
   agency_choice = 16,  // markets: who takes a booking, which booking a free worker takes
   seeker_choice = 17,  // markets: which post a seeker applies for, who applies for a post
+  same_time_order = 18,  // the model: the order of things that happen at one instant (set-up, lever changes)
   count_
 };
 
-// Stream keys: group = authority index for an authority's processes, and
-// kMarketStreamBase + market index for an agency market's.
+// Stream keys: group = authority index for an authority's processes,
+// kMarketStreamBase + market index for an agency market's, and kModelStreamGroup for
+// the few draws that belong to no authority or market.
 constexpr std::uint64_t kMarketStreamBase = std::uint64_t{1} << 32;
+constexpr std::uint64_t kModelStreamGroup = std::uint64_t{2} << 32;
 
 constexpr std::uint32_t kProcessCount = static_cast<std::uint32_t>(Process::count_);
 

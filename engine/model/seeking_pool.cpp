@@ -85,14 +85,16 @@ void SeekingPool::seek(std::uint32_t worker) {
   if (role == WeightedDraw::kNothing) {
     join(worker);
     // Chose to wait with posts open: they look at them again later.
-    if (!draw_.empty()) {
-      const double later = exponential_delay(core_.streams.market(w.market, Process::seeker_choice),
-                                             1 / core_.parameters.market.review_interval_days);
-      core_.review_at(worker, core_.now() + later, review_event_);
-    }
+    if (!draw_.empty()) review_later(worker);
     return;
   }
   recruitment_->apply_to_longest_waiting(role, worker);
+}
+
+void SeekingPool::review_later(std::uint32_t worker) {
+  const double later = exponential_delay(core_.streams.market(core_.store.worker(worker).market, Process::seeker_choice),
+                                         1 / core_.parameters.market.review_interval_days);
+  core_.review_at(worker, core_.now() + later, review_event_);
 }
 
 void SeekingPool::join(std::uint32_t worker) {
@@ -120,7 +122,12 @@ bool SeekingPool::offer_post(std::uint32_t post) {
   if (draw_.empty()) return false;
   const std::uint32_t i = draw_.draw(core_.streams.market(r.market, Process::seeker_choice),
                                      std::exp(core_.parameters.market.seeker_waits));
-  if (i == WeightedDraw::kNothing) return false;
+  if (i == WeightedDraw::kNothing) {
+    // Those who let it pass look at the open posts again later, as a seeker who
+    // chooses to wait does.
+    for (const std::uint32_t passed : draw_.ids()) review_later(pool[passed]);
+    return false;
+  }
   const std::uint32_t worker = pool[i];
   pool.take(core_.sim, i);
   recruitment_->consider(post, worker);

@@ -44,6 +44,9 @@ class SeekingPool {
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);
   void join(std::uint32_t worker);
+  // A seeker who let open posts pass looks at them again after a review interval (or
+  // sooner, if a review was already due sooner).
+  void review_later(std::uint32_t worker);
   // exp of the utility of a permanent post at `role`: its pay (with supplements) and
   // workload; travel_weight(home, authority) adds the seeker's journey.
   double appeal(std::uint32_t role) const;

@@ -13,10 +13,14 @@
 
 namespace wfsim::model {
 
-// ln(pay / reference): the pay term of a utility, before its weight. Where the scenario
-// gives no pay (a zero reference or rate), pay is not modelled and the term is 0.
-inline double log_pay_ratio(double pay, double reference) {
-  return pay > 0 && reference > 0 ? std::log(pay / reference) : 0.0;
+// The pay factor of an option's weight, exp(weight x ln(pay / reference)). Where the
+// scenario gives no pay (a reference of 0), pay is not modelled and the factor is 1;
+// work that pays nothing where others pay (a cap below the agency's margin) is never
+// chosen: its factor is 0.
+inline double pay_factor(double pay, double reference, double weight) {
+  if (!(reference > 0) || weight == 0) return 1.0;
+  if (!(pay > 0)) return 0.0;
+  return std::exp(weight * std::log(pay / reference));
 }
 
 class WeightedDraw {
@@ -39,16 +43,39 @@ class WeightedDraw {
   // The id drawn, or kNothing if the draw falls on `rest`: the weight of not choosing
   // any of them (waiting, staying idle). One uniform from `stream` per call.
   std::uint32_t draw(kernel::RandomStream& stream, double rest = 0) const {
-    const double u = stream.uniform() * (total() + rest);
+    return at(stream.uniform() * (total() + rest));
+  }
+  // The alternative at `u` on the scale of the cumulative weights (kNothing beyond them).
+  std::uint32_t at(double u) const {
     for (std::size_t i = 0; i < cumulative_.size(); ++i) {
       if (u < cumulative_[i]) return ids_[i];
     }
     return kNothing;
   }
+  const std::vector<std::uint32_t>& ids() const { return ids_; }
 
  private:
   std::vector<std::uint32_t> ids_;
   std::vector<double> cumulative_;
 };
+
+// A choice among the alternatives a rule allows when it bars others. The draw is made
+// among all of them, as if nothing were barred; if it falls on a barred one,
+// `on_barred(id)` is told (the rule stopped that choice) and the choice is drawn again
+// among the allowed ones. Either way the result is a draw among the allowed
+// alternatives and `rest` alone, and with nothing barred it is the same single draw as
+// allowed.draw(stream, rest).
+template <typename OnBarred>
+std::uint32_t draw_allowed(kernel::RandomStream& stream, const WeightedDraw& allowed, const WeightedDraw& barred,
+                           double rest, OnBarred&& on_barred) {
+  if (barred.empty()) return allowed.draw(stream, rest);
+  const double u = stream.uniform() * (allowed.total() + barred.total() + rest);
+  if (u >= allowed.total() && u < allowed.total() + barred.total()) {
+    const std::uint32_t id = barred.at(u - allowed.total());
+    on_barred(id == WeightedDraw::kNothing ? barred.ids().back() : id);  // rounding at the very end
+    return allowed.draw(stream, rest);
+  }
+  return u < allowed.total() ? allowed.at(u) : WeightedDraw::kNothing;
+}
 
 }  // namespace wfsim::model

@@ -108,7 +108,13 @@ void WorkforceModel::set_up_starting_position() {
     market_.start(m);
     seeking_.start(m);
   }
-  for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
+  // Every vacancy opens and every gap is booked at the same instant: in a drawn order,
+  // so that with fixed delays no council reaches the market first by being listed first.
+  std::vector<std::uint32_t>& order = post_order_;
+  order.resize(core_.store.post_count());
+  for (std::uint32_t post = 0; post < order.size(); ++post) order[post] = post;
+  shuffle(std::span(order), core_.streams.model(Process::same_time_order));
+  for (const std::uint32_t post : order) {
     const Post& p = core_.store.post(post);
     if (!p.temporary && p.holder == kNone) recruitment_.open(post);
     cover_.review(post);

@@ -86,6 +86,7 @@ class WorkforceModel {
   std::size_t next_period_ = 0;
   std::uint32_t handling_ = 0;  // the event type being handled, for errors
   SeriesTable* out_ = nullptr;
+  std::vector<std::uint32_t> post_order_;  // the set-up's drawn order of posts
 };
 
 }  // namespace wfsim::model
