@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "output/summary_statistics.hpp"
+#include "output/distribution.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -21,8 +21,8 @@ struct Estimate {
 // Mean across replications and its standard error, from the engine's own summary.
 Estimate across_replications(std::vector<double> per_replication) {
   const double n = static_cast<double>(per_replication.size());
-  const auto s = wfsim::output::summarize(per_replication);
-  return {s[0], s[1] / std::sqrt(n)};
+  const auto m = wfsim::output::RealMoments::of(per_replication);
+  return {m.mean, m.sd() / std::sqrt(n)};
 }
 
 // Each replication's average of a measure over the periods from `first` on.

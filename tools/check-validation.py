@@ -28,7 +28,8 @@ import numpy as np
 
 def run(wfsim, scenario, replications, seed, directory):
     out = os.path.join(directory, re.sub(r"[^A-Za-z0-9]+", "-", scenario) + ".h5")
-    subprocess.run([wfsim, "run", scenario, "-o", out, "-n", str(replications), "--seed", str(seed), "-q"],
+    subprocess.run([wfsim, "run", scenario, "-o", out, "-n", str(replications), "--seed", str(seed), "-q",
+                    "--keep", "all"],
                    check=True)
     return out
 

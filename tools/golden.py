@@ -3,7 +3,7 @@
 
 Each scenario under scenarios/ and bench/, and the test scenarios under
 tests/scenarios/ (which switch on every feature and make same-time ties), is run small (2 replications, seed 1, a few
-simulated years) and every dataset of its results file is written as text at full
+simulated years, every series kept) and every dataset of its results file is written as text at full
 precision (%.17g), with the attributes that describe it. The files live in
 tests/golden/, mirroring the scenario's path. A change to any result, event ordering,
 stream key or stored type shows up as a difference here, and a reviewer reads the
@@ -122,7 +122,7 @@ def dump(path):
 
 def run(wfsim, scenario, threads, out):
     command = [wfsim, "run", scenario, "-o", out, "-n", str(REPLICATIONS), "--seed", str(SEED),
-               "--threads", str(threads), "--quiet"]
+               "--threads", str(threads), "--keep", "all", "--quiet"]
     if scenario in SHORTENED:
         command += ["--set", f"duration={SHORTENED[scenario]}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -133,7 +133,7 @@ def run(wfsim, scenario, threads, out):
 
 def header(scenario):
     setting = f" --set 'duration={SHORTENED[scenario]}'" if scenario in SHORTENED else ""
-    return [f"# golden output of: wfsim run {scenario} -n {REPLICATIONS} --seed {SEED}{setting}",
+    return [f"# golden output of: wfsim run {scenario} -n {REPLICATIONS} --seed {SEED} --keep all{setting}",
             "# regenerate: /usr/bin/python3 tools/golden.py build/bin/wfsim --update (and say why in the commit)"]
 
 

@@ -51,7 +51,7 @@ def build_parser():
     export = commands.add_parser("export", help="tidy CSV of the summaries (and, with --series, every replication)")
     export.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
     export.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="CSV file to write")
-    export.add_argument("--series", action="store_true", help="also every replication's values")
+    export.add_argument("--series", action="store_true", help="also every replication's values, for the measures whose series the file keeps")
     export.set_defaults(run=_export)
     report = commands.add_parser("report", help="a self-contained HTML report of a run or a comparison, for a committee paper")
     report.add_argument("results", metavar="OUT.h5", help="file written by wfsim run or wfsim compare")

@@ -2,7 +2,8 @@
 
 The columns are measure, units, authority, date, statistic, value: the shape Excel
 pivots and R's read.csv take as they are. With series=True, each replication's
-values are added with statistic "replication <k>".
+values are added with statistic "replication <k>", for the measures whose series the
+file keeps (wfsim run --keep).
 """
 
 import csv
@@ -27,7 +28,7 @@ def export_csv(results_path, out_path, series=False):
                     for t, date in enumerate(dates):
                         writer.writerow([measure, units, authority, date, statistic, _value(summary[s, a, t])])
                         rows += 1
-            if series:
+            if series and measure in results.kept_series:
                 values = results.series(measure)  # (R, A, T)
                 for r in range(values.shape[0]):
                     for a, authority in enumerate(results.authorities):
@@ -38,5 +39,7 @@ def export_csv(results_path, out_path, series=False):
 
 
 def _value(x):
-    """Empty for undefined values (NaN), which Excel and R read as missing."""
+    """Empty for undefined values (NaN), which Excel and R read as missing; counts as integers."""
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
     return "" if np.isnan(x) else repr(float(x))

@@ -136,8 +136,23 @@ class Results:
         """Statistics across replications: shape (S, A, T), or (S, T) for one authority."""
         return self._read("summary", measure, authority)
 
+    @cached_property
+    def kept_series(self):
+        """Names of the measures whose per-replication series the file keeps."""
+        return list(self._file["series"].keys())
+
     def series(self, measure, authority=None):
-        """Per-replication values: shape (R, A, T), or (R, T) for one authority."""
+        """Per-replication values: shape (R, A, T), or (R, T) for one authority.
+
+        Counts come back as integers, other measures as float64 (NaN where undefined).
+        A file keeps the series `wfsim run --keep` chose; asking for another is an error
+        that says how to get it.
+        """
+        if measure in self.measures and measure not in self.kept_series:
+            kept = _plain(self._file.attrs.get("kept_series", ""))
+            raise ResultsError(
+                f"{self.path} keeps no per-replication series of {measure!r} (it was run with --keep {kept}); "
+                f"its summaries are there, or run again with --keep all or --keep series={measure}")
         return self._read("series", measure, authority)
 
     def _read(self, group, measure, authority):

@@ -44,6 +44,15 @@ def group_series(f, measure, rows, period):
     return f[f"series/{measure}"][:, rows, period].sum(axis=1)
 
 
+# The per-replication series the table is made from (a run's default --keep has them).
+NEEDED = ("agency_headcount", "permanent_headcount", "vacancies", "uncovered_gap", "leavers_permanent",
+          "leavers_to_agency", "agency_spend", "agency_leakage", "agency_engagements_refused")
+
+
+def missing_series(f):
+    return [m for m in NEEDED if f"series/{m}" not in f]
+
+
 def describe(x):
     lo, med, hi = np.percentile(x, [5, 50, 95])
     return f"{med:.1f} ({lo:.1f} to {hi:.1f})"
@@ -62,6 +71,11 @@ def main(argv=None):
         for key in ("seed", "replications", "scenario_name"):
             if a.attrs[key] != b.attrs[key]:
                 sys.exit(f"the two files differ in {key}: not a paired comparison")
+        for path, f in ((args.with_rules, a), (args.without_rules, b)):
+            missing = missing_series(f)
+            if missing:
+                sys.exit(f"{path} keeps no per-replication series of {', '.join(missing)}, which pairing needs: "
+                         f"run it again with --keep standard (the default) or --keep all")
         members = set(names) if args.members == "all" else set(args.members.split(","))
         councils = [i for i, n in enumerate(names) if n != "Region"]
         groups = {"members": [i for i in councils if names[i] in members],

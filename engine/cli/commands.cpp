@@ -16,6 +16,7 @@
 #include "cli/progress.hpp"
 #include "cli/scenario_commands.hpp"
 #include "experiment/experiment_runner.hpp"
+#include "experiment/paired_runner.hpp"
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
@@ -69,6 +70,12 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       "threads,j", po::value<int>()->default_value(static_cast<int>(cores)),
       "worker threads (results do not depend on it)")("set", po::value<std::vector<std::string>>()->composing(),
                                                       "override a scenario key: KEY.PATH=VALUE (repeatable)")(
+      "keep", po::value<std::string>()->default_value("standard"),
+      ("per-replication series to keep besides every measure's summaries: 'standard' (" +
+       output::SeriesSelection::standard_names() +
+       ", and the rules' refusals), 'all', 'summaries' (none: file size and memory do not grow with -n), or "
+       "'series=NAME,...' ('refused' names the rules' refusals)")
+          .c_str())(
       "precision", po::value<double>(),
       "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed")(
       "quiet,q", "no progress or summary output")("scenario", po::value<std::string>(), "scenario file");
@@ -77,9 +84,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const po::variables_map vm = parse(options, positional, args);
   if (vm.count("help")) {
     out << "Usage: wfsim run SCENARIO -o OUT.h5 [-n N] [--seed S] [--threads T] [--set KEY.PATH=VALUE ...]\n\n"
-           "Simulates N replications of the scenario and writes every replication's monthly\n"
-           "series and their summaries to OUT.h5 (layout: docs/output-format.md). The same\n"
-           "scenario, seed and N give bit-identical results for any number of threads.\n\n"
+           "Simulates N replications of the scenario and writes the summaries (mean, sd,\n"
+           "percentiles) of every measure, and the monthly series of the measures --keep\n"
+           "names, to OUT.h5 (layout: docs/output-format.md). The same scenario, seed and N\n"
+           "give bit-identical results for any number of threads.\n\n"
            "Example:\n"
            "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks.h5 -n 1000 --seed 7\n"
            "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks-t20.h5 \\\n"
@@ -95,6 +103,12 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   if (threads < 1) throw UsageError("--threads must be at least 1");
   if (vm.count("precision") && !(vm["precision"].as<double>() > 0)) throw UsageError("--precision must be above 0");
   const bool quiet = vm.count("quiet") > 0;
+  output::SeriesSelection keep;
+  try {
+    keep = output::SeriesSelection::parse(vm["keep"].as<std::string>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
 
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
@@ -107,6 +121,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = command_line;
+  run.keep = keep;
   Progress progress(err, interactive && !quiet);
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
@@ -179,31 +194,35 @@ void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std:
   }
 }
 
-// Runs every variant on common random numbers to a results file of its own.
-std::vector<output::VariantResults> run_variants(const std::vector<scenario::Scenario>& scenarios,
-                                                 const std::vector<std::string>& labels, const std::string& output_path,
-                                                 const VariantRunOptions& options, const std::atomic<bool>* stop,
-                                                 std::ostream& err, output::ScratchFiles& files) {
-  std::vector<output::VariantResults> results;
+// Runs every variant on common random numbers, paired as they are computed, into one
+// comparison (or sweep) file.
+void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels,
+                  const std::string& output_path, const VariantRunOptions& options, const std::atomic<bool>* stop,
+                  std::ostream& err, const output::SweepGrid* grid) {
+  output::ComparisonWriter writer(output_path);
+  std::vector<output::VariantInfo> info;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    // Each variant's results, removed when the comparison is written or fails.
-    const std::string path = files.add(output_path, "variant-" + std::to_string(i));
-    output::Hdf5ResultsWriter writer(path);
-    experiment::ExperimentOptions run;
-    run.seed = options.seed;
-    run.replications = options.replications;
-    run.threads = options.threads;
-    run.stop = stop;
-    run.engine_version = kEngineVersion;
-    run.command_line = options.command_line;
-    if (options.show_progress) err << "variant " << i + 1 << "/" << scenarios.size() << ": " << labels[i] << "\n";
-    Progress progress(err, options.show_progress);
-    run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-    experiment::run_experiment(scenarios[i], run, writer);
-    progress.finish();
-    results.push_back(output::VariantResults{labels[i], scenarios[i].file, path});
+    info.push_back(output::VariantInfo{labels[i], scenarios[i].file, scenarios[i].text});
   }
-  return results;
+  experiment::ExperimentOptions run;
+  run.seed = options.seed;
+  run.replications = options.replications;
+  run.threads = options.threads;
+  run.stop = stop;
+  run.engine_version = kEngineVersion;
+  run.command_line = options.command_line;
+  if (options.show_progress) {
+    err << scenarios.size() << " variants x " << options.replications << " replications, paired as they run\n";
+  }
+  Progress progress(err, options.show_progress);
+  run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  try {
+    experiment::run_paired(scenarios, run, writer, info, grid);
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
 }
 
 int info_command(const std::vector<std::string>& args, std::ostream& out) {
@@ -260,9 +279,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   check_pairable(scenarios, files);
   const std::string output_path = vm["output"].as<std::string>();
-  output::ScratchFiles intermediate;
-  const auto results = run_variants(scenarios, names, output_path, run, stop, err, intermediate);
-  output::write_comparison(results, output_path, command_line, kEngineVersion);
+  run_variants(scenarios, names, output_path, run, stop, err, nullptr);
   if (!vm.count("quiet")) {
     out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";
@@ -332,9 +349,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   }
   check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
-  output::ScratchFiles intermediate;
-  const auto results = run_variants(scenarios, labels, output_path, run, stop, err, intermediate);
-  output::write_comparison(results, output_path, command_line, kEngineVersion, &grid);
+  run_variants(scenarios, labels, output_path, run, stop, err, &grid);
   if (!vm.count("quiet")) {
     out << "wrote " << output_path << ": a sweep of " << points << " points x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";

@@ -27,6 +27,7 @@ struct ExperimentOptions {
   const std::atomic<bool>* stop = nullptr;
   std::string engine_version;
   std::string command_line;
+  output::SeriesSelection keep;  // per-replication series the results file keeps
 };
 
 class Interrupted : public std::runtime_error {
@@ -40,5 +41,9 @@ std::size_t block_replications(const scenario::Scenario& scenario);
 
 output::RunStatistics run_experiment(const scenario::Scenario& scenario, const ExperimentOptions& options,
                                      output::ResultSink& sink);
+
+// What a sink is told about a run before its first block.
+output::RunDescription describe_run(const scenario::Scenario& scenario, const ExperimentOptions& options,
+                                    const std::vector<std::int64_t>& period_end_days, int threads);
 
 }  // namespace wfsim::experiment

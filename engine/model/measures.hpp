@@ -71,12 +71,18 @@ enum class MeasureKind { snapshot, flow };
 // tallies and the model's state.
 enum class MeasureSource { tally, derived };
 
+// What a measure's values are: whole numbers (people, posts, offers, bookings: stored
+// as integers, and their quantiles exact), or real numbers (fractions, days, money,
+// FTE: stored as float64).
+enum class MeasureValues { count, real };
+
 struct MeasureInfo {
   Measure measure;
   std::string_view name;
   std::string_view units;
   MeasureKind kind;
   MeasureSource source;
+  MeasureValues values;
   std::string_view description;
 };
 
@@ -85,99 +91,101 @@ constexpr auto S = MeasureKind::snapshot;
 constexpr auto F = MeasureKind::flow;
 constexpr auto T = MeasureSource::tally;
 constexpr auto D = MeasureSource::derived;
+constexpr auto C = MeasureValues::count;
+constexpr auto R = MeasureValues::real;
 }  // namespace measure_table
 
 inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
   using namespace measure_table;
   return std::array<MeasureInfo, kMeasureCount>{{
-      {Measure::permanent_headcount, "permanent_headcount", "workers", S, T,
+      {Measure::permanent_headcount, "permanent_headcount", "workers", S, T, C,
        "permanent workers in post, including those working notice and those on long absence"},
-      {Measure::permanent_fte, "permanent_fte", "FTE", S, T,
+      {Measure::permanent_fte, "permanent_fte", "FTE", S, T, R,
        "permanent headcount weighted by each role's fte_per_worker"},
-      {Measure::agency_headcount, "agency_headcount", "workers", S, T,
+      {Measure::agency_headcount, "agency_headcount", "workers", S, T, C,
        "agency workers present (covering a vacancy or an absence)"},
-      {Measure::vacancies, "vacancies", "posts", S, T, "permanent-establishment posts with no permanent worker"},
-      {Measure::vacancy_rate, "vacancy_rate", "fraction", S, D, "vacancies / permanent establishment"},
-      {Measure::long_absences, "long_absences", "workers", S, T,
+      {Measure::vacancies, "vacancies", "posts", S, T, C, "permanent-establishment posts with no permanent worker"},
+      {Measure::vacancy_rate, "vacancy_rate", "fraction", S, D, R, "vacancies / permanent establishment"},
+      {Measure::long_absences, "long_absences", "workers", S, T, C,
        "permanent workers on a long absence (they keep their post)"},
-      {Measure::agency_covering_vacancies, "agency_covering_vacancies", "workers", S, T,
+      {Measure::agency_covering_vacancies, "agency_covering_vacancies", "workers", S, T, C,
        "agency workers present in a post with no permanent worker (including temporary establishment)"},
-      {Measure::agency_covering_absences, "agency_covering_absences", "workers", S, T,
+      {Measure::agency_covering_absences, "agency_covering_absences", "workers", S, T, C,
        "agency workers present in the post of an absent permanent worker"},
-      {Measure::uncovered_gap, "uncovered_gap", "posts", S, D,
+      {Measure::uncovered_gap, "uncovered_gap", "posts", S, D, C,
        "vacancies + temporary posts + long absences - agency cover: posts in which no one works"},
-      {Measure::agency_share, "agency_share", "fraction", S, D,
+      {Measure::agency_share, "agency_share", "fraction", S, D, R,
        "agency headcount / (permanent headcount + agency headcount)"},
-      {Measure::starters_permanent, "starters_permanent", "workers", F, T, "permanent workers who started"},
-      {Measure::starters_agency, "starters_agency", "workers", F, T, "agency workers who arrived in a post"},
-      {Measure::leavers_permanent, "leavers_permanent", "workers", F, T,
+      {Measure::starters_permanent, "starters_permanent", "workers", F, T, C, "permanent workers who started"},
+      {Measure::starters_agency, "starters_agency", "workers", F, T, C, "agency workers who arrived in a post"},
+      {Measure::leavers_permanent, "leavers_permanent", "workers", F, T, C,
        "permanent workers who left at the end of their notice"},
-      {Measure::leavers_to_outside, "leavers_to_outside", "workers", F, T,
+      {Measure::leavers_to_outside, "leavers_to_outside", "workers", F, T, C,
        "permanent leavers leaving the region or the profession"},
-      {Measure::leavers_to_other_council, "leavers_to_other_council", "workers", F, T,
+      {Measure::leavers_to_other_council, "leavers_to_other_council", "workers", F, T, C,
        "permanent leavers taking a permanent post at another council"},
-      {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, "permanent leavers going to agency work"},
-      {Measure::leavers_agency, "leavers_agency", "workers", F, T,
+      {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, C, "permanent leavers going to agency work"},
+      {Measure::leavers_agency, "leavers_agency", "workers", F, T, C,
        "agency workers who left a post (assignment ended, or no longer needed)"},
-      {Measure::turnover_12m, "turnover_12m", "fraction", F, D,
+      {Measure::turnover_12m, "turnover_12m", "fraction", F, D, R,
        "permanent leavers in the 12 periods ending here / mean permanent headcount at those period "
        "ends; NaN for the first 11 periods"},
-      {Measure::time_to_offer, "time_to_offer", "days", F, D,
+      {Measure::time_to_offer, "time_to_offer", "days", F, D, R,
        "mean days from the successful applicant coming forward to the accepted offer, over offers "
        "accepted in the period; NaN if none"},
-      {Measure::time_to_start, "time_to_start", "days", F, D,
+      {Measure::time_to_start, "time_to_start", "days", F, D, R,
        "mean days from the successful applicant coming forward to the start, over permanent "
        "starters in the period; NaN if none"},
-      {Measure::time_to_fill, "time_to_fill", "days", F, D,
+      {Measure::time_to_fill, "time_to_fill", "days", F, D, R,
        "mean days from a recruitment opening (at the notice or the vacancy) to the start, over "
        "permanent starters in the period; NaN if none"},
-      {Measure::agency_time_to_hire, "agency_time_to_hire", "days", F, D,
+      {Measure::agency_time_to_hire, "agency_time_to_hire", "days", F, D, R,
        "mean days from an agency booking to the worker's arrival, over arrivals in the period; NaN "
        "if none"},
-      {Measure::offers_failed, "offers_failed", "offers", F, T, "offers made that failed"},
-      {Measure::recruitments_open, "recruitments_open", "recruitments", S, T,
+      {Measure::offers_failed, "offers_failed", "offers", F, T, C, "offers made that failed"},
+      {Measure::recruitments_open, "recruitments_open", "recruitments", S, T, C,
        "recruitments opened and not yet ended by a start"},
-      {Measure::agency_bookings_waiting, "agency_bookings_waiting", "bookings", S, T,
+      {Measure::agency_bookings_waiting, "agency_bookings_waiting", "bookings", S, T, C,
        "agency bookings requested and not yet filled"},
-      {Measure::sickness_days, "sickness_days", "days", F, D,
+      {Measure::sickness_days, "sickness_days", "days", F, D, R,
        "short-sickness days lost by permanent workers at work (not on long absence), at the role's rate per FTE"},
-      {Measure::agency_spend, "agency_spend", "GBP", F, T,
+      {Measure::agency_spend, "agency_spend", "GBP", F, T, R,
        "agency worker-days present x hourly rate x hours per week / 7"},
-      {Measure::permanent_staff_cost, "permanent_staff_cost", "GBP", F, T,
+      {Measure::permanent_staff_cost, "permanent_staff_cost", "GBP", F, T, R,
        "permanent worker-days employed x fte_per_worker x salary x (1 + on-costs) / 365.25"},
-      {Measure::staff_cost, "staff_cost", "GBP", F, D, "permanent_staff_cost + agency_spend"},
-      {Measure::starters_from_pool, "starters_from_pool", "workers", F, T,
+      {Measure::staff_cost, "staff_cost", "GBP", F, D, R, "permanent_staff_cost + agency_spend"},
+      {Measure::starters_from_pool, "starters_from_pool", "workers", F, T, C,
        "permanent starters who came from the region's pool of workers seeking posts (movers from "
        "other councils, newly qualified, returners, arrivals)"},
-      {Measure::agency_conversions, "agency_conversions", "workers", F, T,
+      {Measure::agency_conversions, "agency_conversions", "workers", F, T, C,
        "agency workers who took a permanent post at the council they worked for"},
-      {Measure::agency_engagements_refused, "agency_engagements_refused", "engagements", F, T,
-       "available agency workers a rule stopped this council engaging for a booking, each counted "
-       "once per period"},
-      {Measure::agency_leakage, "agency_leakage", "engagements", F, T,
+      {Measure::agency_engagements_refused, "agency_engagements_refused", "engagements", F, T, C,
+       "engagements a rule stopped: available agency workers whose choice (or a booking's choice of "
+       "worker) fell on this council and whom a rule barred here, each counted once per period"},
+      {Measure::agency_leakage, "agency_leakage", "engagements", F, T, C,
        "agency engagements by this council, as a non-member, of workers a rule keeps from its members"},
-      {Measure::agency_idle_barred, "agency_idle_barred", "workers", S, D,
+      {Measure::agency_idle_barred, "agency_idle_barred", "workers", S, D, C,
        "available agency workers this council may not engage now because of a rule (on the region's "
        "row: barred from at least one council)"},
-      {Measure::agency_rate_paid, "agency_rate_paid", "GBP per hour", F, D,
+      {Measure::agency_rate_paid, "agency_rate_paid", "GBP per hour", F, D, R,
        "agency spend / agency hours worked: the mean hourly rate paid; NaN if no agency hours"},
-      {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S, D,
+      {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S, D, R,
        "the lowest rate cap binding this council for its first role at the period end; NaN if none"},
-      {Measure::agency_idle, "agency_idle", "workers", S, D,
+      {Measure::agency_idle, "agency_idle", "workers", S, D, C,
        "agency workers in the region's market, available for bookings (region-wide: on every row)"},
-      {Measure::seeking_pool, "seeking_pool", "workers", S, D,
+      {Measure::seeking_pool, "seeking_pool", "workers", S, D, C,
        "workers in the region's pool seeking a permanent post, including those in a recruitment "
        "pipeline (region-wide: on every row)"},
-      {Measure::policy_cost, "policy_cost", "GBP", F, T,
+      {Measure::policy_cost, "policy_cost", "GBP", F, T, R,
        "cost of recruitment and retention levers: supplements and retention payments per worker, "
        "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},
-      {Measure::total_cost, "total_cost", "GBP", F, D, "staff_cost + policy_cost"},
-      {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F, D,
+      {Measure::total_cost, "total_cost", "GBP", F, D, R, "staff_cost + policy_cost"},
+      {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F, D, R,
        "total_cost / posts filled at the period end (permanent workers at work + agency workers)"},
-      {Measure::caseload, "caseload", "cases per worker", S, D,
+      {Measure::caseload, "caseload", "cases per worker", S, D, R,
        "with workload feedback: caseload_at_full_cover x posts / people at work (permanent at work + "
        "agency); NaN without it"},
-      {Measure::agency_off_contract, "agency_off_contract", "workers", S, T,
+      {Measure::agency_off_contract, "agency_off_contract", "workers", S, T, C,
        "agency workers present who were engaged outside the council's supplier contract"},
   }};
 }();

@@ -30,8 +30,12 @@ class SeriesTable {
   void copy_periods(Measure m, std::size_t authority, double* out) const {
     for (std::size_t period = 0; period < periods_; ++period) out[period] = values_[index(m, authority, period)];
   }
-  // Every value, in storage order: for comparing tables whole.
+  // Every value, in storage order: for comparing tables whole, and for reading one
+  // cell of many tables at index_of(), which all tables of a run share.
   std::span<const double> values() const { return values_; }
+  std::size_t index_of(Measure m, std::size_t authority, std::size_t period) const {
+    return index(m, authority, period);
+  }
   // Engagements refused by each agency rule: rule x period, region-wide.
   double& refused(std::size_t rule, std::size_t period) { return refused_[rule * periods_ + period]; }
   double refused(std::size_t rule, std::size_t period) const { return refused_[rule * periods_ + period]; }

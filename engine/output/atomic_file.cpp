@@ -30,13 +30,4 @@ void AtomicFile::discard() {
   done_ = true;
 }
 
-ScratchFiles::~ScratchFiles() {
-  for (const auto& path : paths_) std::remove(path.c_str());
-}
-
-std::string ScratchFiles::add(const std::string& near, const std::string& label) {
-  paths_.push_back(near + "." + label + "-" + std::to_string(::getpid()));
-  return paths_.back();
-}
-
 }  // namespace wfsim::output

@@ -4,11 +4,9 @@
 // An AtomicFile is written under a temporary name beside its target and renamed over
 // the target only when complete (commit), so a target that exists is always whole and
 // a failed or interrupted write leaves any earlier file untouched. The temporary is
-// removed on every other way out. ScratchFiles are intermediate files that never
-// outlive the operation that made them.
+// removed on every other way out.
 
 #include <string>
-#include <vector>
 
 namespace wfsim::output {
 
@@ -31,19 +29,6 @@ class AtomicFile {
   std::string target_;
   std::string temporary_;
   bool done_ = false;
-};
-
-class ScratchFiles {
- public:
-  ScratchFiles() = default;
-  ScratchFiles(const ScratchFiles&) = delete;
-  ScratchFiles& operator=(const ScratchFiles&) = delete;
-  ~ScratchFiles();
-  // A name beside `near` for the scratch file `label`, removed with this object.
-  std::string add(const std::string& near, const std::string& label);
-
- private:
-  std::vector<std::string> paths_;
 };
 
 }  // namespace wfsim::output

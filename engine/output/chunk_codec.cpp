@@ -11,14 +11,12 @@ ChunkEncoder::ChunkEncoder() {
 
 ChunkEncoder::~ChunkEncoder() { deflateEnd(&stream_); }
 
-void ChunkEncoder::encode(std::span<const double> values, std::vector<unsigned char>& out) {
-  constexpr std::size_t kWidth = sizeof(double);
-  const std::size_t n = values.size();
-  shuffled_.resize(n * kWidth);
-  const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+void ChunkEncoder::encode(std::span<const unsigned char> bytes, std::size_t width, std::vector<unsigned char>& out) {
+  const std::size_t n = bytes.size() / width;
+  shuffled_.resize(n * width);
   // HDF5's shuffle filter: all first bytes, then all second bytes, and so on.
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t k = 0; k < kWidth; ++k) shuffled_[k * n + i] = bytes[i * kWidth + k];
+    for (std::size_t k = 0; k < width; ++k) shuffled_[k * n + i] = bytes[i * width + k];
   }
   // A zlib stream like compress2's, from a stream reset rather than created. zlib counts
   // in 32 bits: a larger chunk (a block far beyond any the runner makes) is refused.

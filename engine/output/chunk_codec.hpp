@@ -1,5 +1,5 @@
 #pragma once
-// Encodes a chunk of float64 values exactly as HDF5's shuffle + deflate filters would,
+// Encodes a chunk of values exactly as HDF5's shuffle + deflate filters would,
 // so chunks can be compressed on several threads and written with H5Dwrite_chunk.
 // HDF5 decodes them with its own filters on reading: the file is an ordinary one.
 
@@ -26,7 +26,8 @@ class ChunkEncoder {
   ChunkEncoder& operator=(const ChunkEncoder&) = delete;
 
   // shuffle (byte k of every value together), then deflate at kDeflateLevel into `out`.
-  void encode(std::span<const double> values, std::vector<unsigned char>& out);
+  // `bytes` holds values `width` bytes wide each.
+  void encode(std::span<const unsigned char> bytes, std::size_t width, std::vector<unsigned char>& out);
 
  private:
   z_stream stream_{};

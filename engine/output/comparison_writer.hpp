@@ -1,26 +1,34 @@
 #pragma once
-// Combines the results files of several variants of a scenario, run on common random
-// numbers (same seed, same replications), into one comparison file: each variant's
-// summaries and, per measure, authority and period, the paired difference from the
-// first variant (the baseline) with its 95% confidence interval.
+// Writes a comparison file (wfsim compare) or a sweep file (wfsim sweep): each
+// variant's summaries and, per measure, authority and period, the paired difference
+// from the first variant (the baseline) with its 95% confidence interval.
 //
 // Replication k of every variant used the same random streams, so the difference of
 // their k-th values removes most of the noise they share; the interval on the mean
-// difference is then much narrower than one from independent runs.
+// difference is then much narrower than one from independent runs. The variants are
+// simulated side by side and paired as their blocks are computed
+// (experiment/paired_runner.hpp): no variant is written to a file and read back.
+//
+// The file is built under a temporary name and renamed into place by finish().
 
+#include <H5Cpp.h>
+
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "output/atomic_file.hpp"
+#include "output/difference_accumulator.hpp"
+#include "output/result_sink.hpp"
+#include "output/summary_accumulator.hpp"
+
 namespace wfsim::output {
 
-struct VariantResults {
-  std::string name;     // the scenario's name
-  std::string file;     // the scenario file
-  std::string results;  // the variant's complete results file
+struct VariantInfo {
+  std::string name;  // the scenario's name, or the sweep point's settings
+  std::string file;  // the scenario file
+  std::string text;  // the scenario file's text
 };
-
-// Statistics of the paired differences, in /difference_statistic order.
-inline constexpr const char* kDifferenceStatistics[] = {"mean", "sd", "ci95_low", "ci95_high", "n"};
 
 // A sweep's grid: the keys varied and their values; the variants are the grid's
 // points in row-major order (the first key varies slowest).
@@ -29,11 +37,31 @@ struct SweepGrid {
   std::vector<std::vector<std::string>> values;
 };
 
-// Writes `path` (through a temporary file renamed into place when complete). With a
-// grid, the variant dimension of every summary and difference becomes one dimension
-// per swept key, each with its values as a dimension scale under /sweep.
-void write_comparison(const std::vector<VariantResults>& variants, const std::string& path,
-                      const std::string& command_line, const std::string& engine_version,
-                      const SweepGrid* grid = nullptr);
+class ComparisonWriter {
+ public:
+  // Creates the temporary file at once, so an unwritable path fails before any work.
+  explicit ComparisonWriter(std::string path);
+  ~ComparisonWriter();
+
+  // `base` describes the baseline's run (dates, rows, seed, replications). With a grid,
+  // the variant dimension of every summary and difference becomes one dimension per
+  // swept key, each with its values as a dimension scale under /sweep.
+  void begin(const RunDescription& base, const std::vector<VariantInfo>& variants, const SweepGrid* grid);
+  // One variant's summaries and its paired differences from the baseline.
+  void write_variant(std::size_t variant, const SummaryAccumulator& summaries,
+                     const DifferenceAccumulator& differences);
+  void finish();
+
+ private:
+  void write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values, std::size_t statistics,
+                   std::size_t rows);
+
+  std::string path_;
+  AtomicFile output_;
+  bool committed_ = false;
+  std::unique_ptr<H5::H5File> file_;
+  std::vector<hsize_t> lead_;  // the variant dimension, or one per swept key
+  std::size_t rows_ = 0, periods_ = 0, variants_ = 0, written_ = 0;
+};
 
 }  // namespace wfsim::output

@@ -18,7 +18,6 @@
 #include "model/measures.hpp"
 #include "output/chunk_codec.hpp"
 #include "output/hdf5_helpers.hpp"
-#include "output/summary_statistics.hpp"
 
 namespace wfsim::output {
 
@@ -26,8 +25,6 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 constexpr std::size_t kMaxChunkReplications = 128;
-// Doubles read at a time when computing summaries (4 MiB).
-constexpr std::size_t kSummaryBufferDoubles = std::size_t{1} << 19;
 
 void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales,
                    const std::vector<const char*>& labels) {
@@ -67,8 +64,7 @@ Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)),
 
 Hdf5ResultsWriter::~Hdf5ResultsWriter() {
   if (committed_) return;
-  series_.clear();
-  refused_ = H5::DataSet();
+  kept_.clear();
   try {
     if (file_) file_->close();
   } catch (...) {
@@ -82,46 +78,12 @@ void Hdf5ResultsWriter::begin(const RunDescription& run) {
   authorities_ = run.authorities.size();
   periods_ = run.period_end_days.size();
   rules_ = run.rules.size();
-  // Chunks are compressed while the next block is simulated: on the cores the
-  // simulation leaves free, so it is not slowed by its own output.
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  encoding_threads_ = cores > run.simulation_threads ? cores - run.simulation_threads : 1;
-  write_metadata(run);
-  create_measure_datasets(run);
-  write_scales(run);
   chunk_ = chunk_replications(run);
-}
-
-void Hdf5ResultsWriter::create_rule_datasets(const RunDescription& run, H5::DataSet& replication, H5::DataSet& time) {
-  file_->createGroup("flows");
-  H5::DataSet category = write_string_vector(*file_, "flow_category", run.flow_categories);
-  H5DSset_scale(category.getId(), "flow_category");
-  if (rules_ == 0) return;
-  file_->createGroup("rules");
-  H5::DataSet rule = write_string_vector(*file_, "rule", run.rules);
-  H5DSset_scale(rule.getId(), "rule");
-  const hsize_t dims[3] = {run.replications, rules_, periods_};
-  const hsize_t chunk[3] = {chunk_replications(run), rules_, std::max<hsize_t>(1, periods_)};
-  H5::DSetCreatPropList properties;
-  properties.setChunk(3, chunk);
-  properties.setShuffle();
-  properties.setDeflate(kDeflateLevel);
-  H5::DSetAccPropList access;
-  access.setChunkCache(0, 0, 1.0);
-  refused_ =
-      file_->createDataSet("rules/refused", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims), properties, access);
-  set_string_attribute(refused_, "units", "engagements");
-  set_string_attribute(
-      refused_, "description",
-      "available agency workers each rule stopped from being engaged, each counted once per period, region-wide");
-  set_string_attribute(refused_, "kind", "flow");
-  attach_scales(refused_, {&replication, &rule, &time}, {"replication", "rule", "time"});
-  const hsize_t s_dims[3] = {kStatisticNames.size(), rules_, periods_};
-  H5::DataSet summary =
-      file_->createDataSet("rules/refused_summary", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, s_dims));
-  set_string_attribute(summary, "units", "engagements");
-  H5::DataSet statistic = file_->openDataSet("statistic");
-  attach_scales(summary, {&statistic, &rule, &time}, {"statistic", "rule", "time"});
+  summaries_.emplace(authorities_, periods_, rules_);
+  write_metadata(run);
+  create_series(run);
+  create_summaries();
+  write_scales(run);
 }
 
 void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
@@ -133,6 +95,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, run.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64, static_cast<std::uint64_t>(run.replications));
   set_string_attribute(root, "command_line", run.command_line);
+  set_string_attribute(root, "kept_series", run.keep.describe());
   set_string_attribute(root, "scenario_file", sc.file);
   set_string_attribute(root, "scenario_name", sc.name);
   std::string overrides;
@@ -156,30 +119,70 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   }
 }
 
-void Hdf5ResultsWriter::create_measure_datasets(const RunDescription& run) {
+void Hdf5ResultsWriter::create_series(const RunDescription& run) {
   file_->createGroup("series");
   file_->createGroup("summary");
-  const hsize_t dims[3] = {run.replications, authorities_, periods_};
-  const hsize_t chunk[3] = {chunk_replications(run), 1, std::max<hsize_t>(1, periods_)};
-  H5::DSetCreatPropList properties;
-  properties.setChunk(3, chunk);
-  properties.setShuffle();
-  properties.setDeflate(kDeflateLevel);
-  const double nan = std::nan("");
-  properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
-  // No chunk cache: blocks are written as whole chunks and read back once for the
-  // summaries, so a cache would only hold up to 1 MiB per measure for nothing and make
-  // memory depend on how many chunks there are.
-  H5::DSetAccPropList access;
-  access.setChunkCache(0, 0, 1.0);
-  for (const model::MeasureInfo& m : model::kMeasures) {
-    H5::DataSet ds = file_->createDataSet("series/" + std::string(m.name), H5::PredType::NATIVE_DOUBLE,
-                                          H5::DataSpace(3, dims), properties, access);
+  file_->createGroup("flows");
+  if (rules_ > 0) file_->createGroup("rules");
+  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+    const bool refusals = d == model::kMeasureCount;
+    if (refusals ? !run.keep.keeps_refusals() : !run.keep.keeps(static_cast<model::Measure>(d))) continue;
+    const std::size_t rows = summaries_->rows_of(d);
+    const bool counts = summaries_->counts(d);
+    // Counts as 32-bit integers: exact, and once shuffled their empty high bytes cost
+    // almost nothing. Real numbers as float64, NaN where undefined.
+    const hsize_t shape[3] = {replications_, rows, periods_};
+    const hsize_t chunk[3] = {chunk_, 1, std::max<hsize_t>(1, periods_)};
+    H5::DSetCreatPropList properties;
+    properties.setChunk(3, chunk);
+    properties.setShuffle();
+    properties.setDeflate(kDeflateLevel);
+    if (!counts) {
+      const double nan = std::nan("");
+      properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
+    }
+    // No chunk cache: blocks are written as whole chunks and never read back, and a
+    // cache would make memory grow with the number of chunks.
+    H5::DSetAccPropList access;
+    access.setChunkCache(0, 0, 1.0);
+    const std::string name = refusals ? "rules/refused" : "series/" + std::string(model::kMeasures[d].name);
+    const H5::PredType& type = counts ? H5::PredType::STD_I32LE : H5::PredType::IEEE_F64LE;
+    H5::DataSet ds = file_->createDataSet(name, type, H5::DataSpace(3, shape), properties, access);
+    describe(ds, d, counts);
+    kept_.push_back(KeptSeries{d, rows, counts, ds});
+  }
+  std::size_t chunks = 0;
+  for (const KeptSeries& k : kept_) {
+    first_chunk_.push_back(chunks);
+    chunks += k.rows;
+  }
+  encoded_.resize(chunks);
+}
+
+void Hdf5ResultsWriter::create_summaries() {
+  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+    const bool refusals = d == model::kMeasureCount;
+    const hsize_t dims[3] = {kStatisticNames.size(), summaries_->rows_of(d), periods_};
+    const std::string name = refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name);
+    H5::DataSet ds = file_->createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims));
+    describe(ds, d, summaries_->counts(d));
+  }
+}
+
+void Hdf5ResultsWriter::describe(H5::DataSet& ds, std::size_t dataset, bool counts) {
+  if (dataset == model::kMeasureCount) {
+    set_string_attribute(ds, "units", "engagements");
+    set_string_attribute(ds, "description",
+                         "engagements each rule stopped (workers whose choice fell on a booking the rule barred), "
+                         "each worker counted once per period, region-wide");
+    set_string_attribute(ds, "kind", "flow");
+  } else {
+    const model::MeasureInfo& m = model::kMeasures[dataset];
     set_string_attribute(ds, "units", std::string(m.units));
     set_string_attribute(ds, "description", std::string(m.description));
     set_string_attribute(ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
-    series_.push_back(ds);
   }
+  set_string_attribute(ds, "values", counts ? "count" : "real");
 }
 
 void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
@@ -205,131 +208,97 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
   H5::DataSet authority = write_string_vector(*file_, "authority", run.authorities);
   std::vector<std::string> statistic_names(kStatisticNames.begin(), kStatisticNames.end());
   H5::DataSet statistic = write_string_vector(*file_, "statistic", statistic_names);
-
+  H5::DataSet category = write_string_vector(*file_, "flow_category", run.flow_categories);
   H5DSset_scale(time.getId(), "time");
   H5DSset_scale(replication.getId(), "replication");
   H5DSset_scale(authority.getId(), "authority");
   H5DSset_scale(statistic.getId(), "statistic");
-  for (H5::DataSet& ds : series_)
-    attach_scales(ds, {&replication, &authority, &time}, {"replication", "authority", "time"});
-  create_rule_datasets(run, replication, time);
-
-  const hsize_t s_dims[3] = {kStatisticNames.size(), authorities_, periods_};
-  for (const model::MeasureInfo& m : model::kMeasures) {
-    H5::DataSet ds =
-        file_->createDataSet("summary/" + std::string(m.name), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, s_dims));
-    set_string_attribute(ds, "units", std::string(m.units));
-    set_string_attribute(ds, "description", std::string(m.description));
-    set_string_attribute(ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
-    attach_scales(ds, {&statistic, &authority, &time}, {"statistic", "authority", "time"});
+  H5DSset_scale(category.getId(), "flow_category");
+  H5::DataSet rule;
+  if (rules_ > 0) {
+    rule = write_string_vector(*file_, "rule", run.rules);
+    H5DSset_scale(rule.getId(), "rule");
+  }
+  for (KeptSeries& k : kept_) {
+    H5::DataSet& rows = k.dataset == model::kMeasureCount ? rule : authority;
+    attach_scales(k.file, {&replication, &rows, &time}, {"replication", k.dataset == model::kMeasureCount ? "rule" : "authority", "time"});
+  }
+  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+    const bool refusals = d == model::kMeasureCount;
+    H5::DataSet ds = file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
+    attach_scales(ds, {&statistic, refusals ? &rule : &authority, &time}, {"statistic", refusals ? "rule" : "authority", "time"});
   }
 }
 
-void Hdf5ResultsWriter::write_block(std::size_t first, const std::vector<model::SeriesTable>& tables,
-                                    std::size_t count) {
-  if (first != written_) throw std::logic_error("result blocks must arrive in replication order");
-  if (count > chunk_ || first % chunk_ != 0) throw std::logic_error("result block does not fill its chunk");
-  // One chunk per measure and row, plus one for the rules. Chunks are compressed on the
-  // cores the simulation leaves free (this is most of the writer's work) and written in
-  // a fixed order.
-  const std::size_t rows = authorities_;
-  const std::size_t tasks = model::kMeasureCount * rows + (rules_ > 0 ? 1 : 0);
-  encoded_.resize(tasks);
-  const std::size_t threads = encoding_threads_;
-  std::atomic<std::size_t> next{0};
-  // Scratch buffers and encoders live as long as the writer, one of each per thread:
-  // allocating them per block left the allocator holding more memory the longer the run.
-  scratch_values_.resize(threads);
-  while (encoders_.size() < threads) encoders_.push_back(std::make_unique<ChunkEncoder>());
-  auto encode = [&](std::size_t worker) {
-    std::vector<double>& values = scratch_values_[worker];
-    for (std::size_t task = next++; task < tasks; task = next++) {
-      const bool rules_task = task == model::kMeasureCount * rows;
-      const std::size_t width = rules_task ? rules_ * periods_ : periods_;
-      values.assign(chunk_ * width, std::nan(""));  // a short last block is padded
-      for (std::size_t r = 0; r < count; ++r) {
-        double* target = values.data() + r * width;
-        if (rules_task) {
-          std::copy(tables[r].refused_block().begin(), tables[r].refused_block().end(), target);
-        } else {
-          tables[r].copy_periods(static_cast<model::Measure>(task / rows), task % rows, target);
-        }
+void Hdf5ResultsWriter::encode_chunk(const KeptSeries& series, std::size_t row,
+                                     std::span<const model::SeriesTable> tables, int worker,
+                                     std::vector<unsigned char>& out) {
+  // One chunk: this block's replications of one row, every period. A short last block
+  // is padded to the chunk's size; the padding lies beyond the dataset and is never read.
+  const std::size_t values = chunk_ * periods_;
+  std::vector<unsigned char>& raw = scratch_[static_cast<std::size_t>(worker)];
+  const std::size_t width = series.counts ? sizeof(std::int32_t) : sizeof(double);
+  raw.assign(values * width, 0);
+  const bool refusals = series.dataset == model::kMeasureCount;
+  for (std::size_t r = 0; r < tables.size(); ++r) {
+    for (std::size_t t = 0; t < periods_; ++t) {
+      const double v = refusals ? tables[r].refused(row, t)
+                                : tables[r].at(static_cast<model::Measure>(series.dataset), row, t);
+      unsigned char* target = raw.data() + (r * periods_ + t) * width;
+      if (series.counts) {
+        // Counts were checked to be whole numbers by the summaries; they fit 32 bits
+        // by a wide margin (a council's or a region's workers and posts).
+        const auto count = static_cast<std::int32_t>(v);
+        std::memcpy(target, &count, sizeof count);
+      } else {
+        std::memcpy(target, &v, sizeof v);
       }
-      encoders_[worker]->encode(values, encoded_[task]);
-    }
-  };
-  // An encoding error (zlib, memory) is rethrown here once every thread has stopped:
-  // escaping a thread, it would end the process without a message.
-  std::vector<std::exception_ptr> errors(threads);
-  auto encode_safely = [&](std::size_t worker) {
-    try {
-      encode(worker);
-    } catch (...) {
-      errors[worker] = std::current_exception();
-      next = tasks;  // the others stop at their next chunk
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < std::min(threads, tasks); ++t) helpers.emplace_back(encode_safely, t);
-  encode_safely(0);
-  for (auto& h : helpers) h.join();
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-  for (std::size_t task = 0; task < tasks; ++task) {
-    const bool rules_task = task == model::kMeasureCount * rows;
-    const hsize_t offset[3] = {first, rules_task ? 0 : task % rows, 0};
-    const H5::DataSet& target = rules_task ? refused_ : series_[task / rows];
-    if (H5Dwrite_chunk(target.getId(), H5P_DEFAULT, 0, offset, encoded_[task].size(), encoded_[task].data()) < 0) {
-      throw OutputError("cannot write to the output file '" + path_ + "' (is the disk full?)");
     }
   }
-  written_ += count;
+  encoders_[static_cast<std::size_t>(worker)]->encode(raw, width, out);
+}
+
+void Hdf5ResultsWriter::write_block(std::size_t first, std::span<const model::SeriesTable> tables,
+                                    parallel::TaskPool& crew) {
+  if (first != written_) throw std::logic_error("result blocks must arrive in replication order");
+  if (tables.size() > chunk_ || first % chunk_ != 0) throw std::logic_error("result block does not fill its chunk");
+  // The block's work, spread over the crew: one task per kept series' row (compress a
+  // chunk), then one per summary dataset (add the block to its distributions).
+  const auto workers = static_cast<std::size_t>(crew.threads());
+  scratch_.resize(workers);
+  while (encoders_.size() < workers) encoders_.push_back(std::make_unique<ChunkEncoder>());
+  const std::size_t chunks = encoded_.size();
+  const std::size_t tasks = chunks + summaries_->datasets();
+  crew.run(tasks, [&](std::size_t task, int worker) {
+    if (task >= chunks) {
+      summaries_->add_block(task - chunks, tables);
+      return;
+    }
+    const std::size_t k = static_cast<std::size_t>(
+        std::upper_bound(first_chunk_.begin(), first_chunk_.end(), task) - first_chunk_.begin() - 1);
+    encode_chunk(kept_[k], task - first_chunk_[k], tables, worker, encoded_[task]);
+  });
+  // Written in a fixed order, on this thread: HDF5 is not thread-safe.
+  for (std::size_t k = 0; k < kept_.size(); ++k) {
+    for (std::size_t row = 0; row < kept_[k].rows; ++row) {
+      const hsize_t offset[3] = {first, row, 0};
+      const std::vector<unsigned char>& chunk = encoded_[first_chunk_[k] + row];
+      if (H5Dwrite_chunk(kept_[k].file.getId(), H5P_DEFAULT, 0, offset, chunk.size(), chunk.data()) < 0) {
+        throw OutputError("cannot write to the output file '" + path_ + "' (is the disk full?)");
+      }
+    }
+  }
+  written_ += tables.size();
 }
 
 void Hdf5ResultsWriter::write_summaries() {
-  // A fixed 4 MiB buffer whatever the replication count: read as many periods at a
-  // time as fit, so memory stays flat up to 500,000 replications. The price is that
-  // each chunk (which spans every period) is decompressed once per read: 3 times at
-  // 10,000 replications of 120 periods, 23 times at 100,000.
-  std::vector<double> buffer(std::max(kSummaryBufferDoubles, replications_ * periods_per_read()));
-  std::vector<double> column(replications_);
-  for (std::size_t m = 0; m < model::kMeasureCount; ++m) {
-    H5::DataSet summary = file_->openDataSet("summary/" + std::string(model::kMeasures[m].name));
-    summarize_dataset(series_[m], authorities_, summary, buffer, column);
+  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+    const bool refusals = d == model::kMeasureCount;
+    H5::DataSet ds =
+        file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
+    const std::vector<double> statistics = summaries_->statistics(d);
+    ds.write(statistics.data(), H5::PredType::NATIVE_DOUBLE);
   }
-  if (rules_ > 0) {
-    H5::DataSet summary = file_->openDataSet("rules/refused_summary");
-    summarize_dataset(refused_, rules_, summary, buffer, column);
-  }
-}
-
-std::size_t Hdf5ResultsWriter::periods_per_read() const {
-  return std::max<std::size_t>(1, kSummaryBufferDoubles / std::max<std::size_t>(1, replications_));
-}
-
-void Hdf5ResultsWriter::summarize_dataset(H5::DataSet& series, std::size_t rows, H5::DataSet& target,
-                                          std::vector<double>& buffer, std::vector<double>& column) {
-  // series is (replication, row, time); target is (statistic, row, time).
-  std::vector<double> summary(kStatisticNames.size() * rows * periods_);
-  const std::size_t per_read = periods_per_read();
-  for (std::size_t a = 0; a < rows; ++a) {
-    for (std::size_t t0 = 0; t0 < periods_; t0 += per_read) {
-      const std::size_t n = std::min(per_read, periods_ - t0);
-      H5::DataSpace file_space = series.getSpace();
-      const hsize_t start[3] = {0, a, t0};
-      const hsize_t extent[3] = {replications_, 1, n};
-      file_space.selectHyperslab(H5S_SELECT_SET, extent, start);
-      H5::DataSpace memory_space(3, extent);
-      if (replications_ > 0) series.read(buffer.data(), H5::PredType::NATIVE_DOUBLE, memory_space, file_space);
-      for (std::size_t t = 0; t < n; ++t) {
-        for (std::size_t r = 0; r < replications_; ++r) column[r] = buffer[r * n + t];
-        const Statistics s = summarize(column);
-        for (std::size_t k = 0; k < s.size(); ++k) summary[(k * rows + a) * periods_ + t0 + t] = s[k];
-      }
-    }
-  }
-  target.write(summary.data(), H5::PredType::NATIVE_DOUBLE);
 }
 
 void Hdf5ResultsWriter::write_flows(const FlowTotals& flows) {
@@ -368,8 +337,7 @@ void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
     set_number_attribute(run, "simulate_seconds", H5::PredType::NATIVE_DOUBLE, stats.simulate_seconds);
     const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
     set_number_attribute(run, "events_per_second", H5::PredType::NATIVE_DOUBLE, rate);
-    series_.clear();
-    refused_ = H5::DataSet();
+    kept_.clear();
     file_->close();
   } catch (const H5::Exception& e) {
     throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());

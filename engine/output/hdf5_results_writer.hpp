@@ -5,19 +5,21 @@
 // by finish(); if the writer is destroyed before that (an error, an interrupt), the
 // temporary file is removed and any earlier results file is left as it was.
 //
-// Memory does not grow with the replication count: blocks of series are written as
-// they arrive, and summaries are computed afterwards by reading the series back
-// through a fixed-size buffer.
+// Memory does not grow with the replication count: each block's kept series are
+// compressed and written as they arrive, and the summaries are accumulated from the
+// same blocks (output/summary_accumulator.hpp), never read back from the file.
 
 #include <H5Cpp.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "output/atomic_file.hpp"
 #include "output/chunk_codec.hpp"
 #include "output/result_sink.hpp"
+#include "output/summary_accumulator.hpp"
 
 namespace wfsim::output {
 
@@ -34,7 +36,7 @@ class Hdf5ResultsWriter : public ResultSink {
   ~Hdf5ResultsWriter() override;
 
   void begin(const RunDescription& run) override;
-  void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) override;
+  void write_block(std::size_t first, std::span<const model::SeriesTable> tables, parallel::TaskPool& crew) override;
   void write_flows(const FlowTotals& flows) override;
   void finish(const RunStatistics& stats) override;
 
@@ -43,26 +45,33 @@ class Hdf5ResultsWriter : public ResultSink {
   static std::size_t chunk_replications(const RunDescription& run);
 
  private:
+  // One kept series dataset and the chunks of the block being written.
+  struct KeptSeries {
+    std::size_t dataset;  // in the accumulator's numbering: a measure, or the refusals
+    std::size_t rows;
+    bool counts;
+    H5::DataSet file;
+  };
   void write_metadata(const RunDescription& run);
   void write_scales(const RunDescription& run);
-  void create_measure_datasets(const RunDescription& run);
-  void create_rule_datasets(const RunDescription& run, H5::DataSet& replication, H5::DataSet& time);
+  void create_series(const RunDescription& run);
+  void create_summaries();
+  void describe(H5::DataSet& dataset, std::size_t summary_dataset, bool counts);
+  void encode_chunk(const KeptSeries& series, std::size_t row, std::span<const model::SeriesTable> tables,
+                    int worker, std::vector<unsigned char>& out);
   void write_summaries();
-  std::size_t periods_per_read() const;
-  void summarize_dataset(H5::DataSet& series, std::size_t rows, H5::DataSet& target, std::vector<double>& buffer,
-                         std::vector<double>& column);
 
   std::string path_;
   AtomicFile output_;
   bool committed_ = false;
   std::unique_ptr<H5::H5File> file_;
-  std::vector<H5::DataSet> series_;
-  H5::DataSet refused_;                              // rules/refused, if the scenario has rules
-  std::size_t chunk_ = 1;                            // replications per chunk
+  std::vector<KeptSeries> kept_;
+  std::vector<std::size_t> first_chunk_;             // per kept series: its first chunk among a block's
   std::vector<std::vector<unsigned char>> encoded_;  // the block's compressed chunks
-  std::vector<std::vector<double>> scratch_values_;  // per encoding thread
-  std::vector<std::unique_ptr<ChunkEncoder>> encoders_;
-  std::size_t encoding_threads_ = 1;
+  std::vector<std::vector<unsigned char>> scratch_;  // per worker: a chunk's values, uncompressed
+  std::vector<std::unique_ptr<ChunkEncoder>> encoders_;  // per worker
+  std::optional<SummaryAccumulator> summaries_;
+  std::size_t chunk_ = 1;  // replications per chunk
   std::size_t replications_ = 0;
   std::size_t authorities_ = 0;
   std::size_t periods_ = 0;

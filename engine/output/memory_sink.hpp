@@ -10,9 +10,9 @@ namespace wfsim::output {
 class MemorySink : public ResultSink {
  public:
   void begin(const RunDescription& run) override { run_ = run; }
-  void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) override {
+  void write_block(std::size_t first, std::span<const model::SeriesTable> tables, parallel::TaskPool&) override {
     if (first != replications.size()) throw std::logic_error("blocks out of order");
-    for (std::size_t i = 0; i < count; ++i) replications.push_back(tables[i]);
+    replications.insert(replications.end(), tables.begin(), tables.end());
   }
   void write_flows(const FlowTotals& totals) override { flows = totals; }
   void finish(const RunStatistics& stats) override { statistics = stats; }

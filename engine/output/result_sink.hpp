@@ -1,13 +1,18 @@
 #pragma once
 // Where a Monte Carlo experiment's results go. The experiment runner hands a sink
-// blocks of finished replications in replication order; the sink never sees threads.
-// Back ends: the HDF5 results file, and an in-memory sink for tests.
+// blocks of finished replications in replication order, with the crew of threads that
+// simulated them: a sink may spread a block's work over the crew, and must give the
+// same result for any crew size. Back ends: the HDF5 results file, the paired
+// comparison of several variants, and an in-memory sink for tests.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "model/series_table.hpp"
+#include "output/series_selection.hpp"
+#include "parallel/task_pool.hpp"
 #include "scenario/scenario.hpp"
 
 namespace wfsim::output {
@@ -29,6 +34,7 @@ struct RunDescription {
   std::vector<std::string> authorities;       // rows of the series: authorities, then "Region" if several
   std::vector<std::string> rules;             // agency rules, in scenario order
   std::vector<std::string> flow_categories;
+  SeriesSelection keep;  // which per-replication series to keep
 };
 
 // Moves between categories summed over all replications: [from][to][period].
@@ -49,8 +55,9 @@ class ResultSink {
  public:
   virtual ~ResultSink() = default;
   virtual void begin(const RunDescription& run) = 0;
-  // Replications first .. first + tables.size() - 1, in order.
-  virtual void write_block(std::size_t first, const std::vector<model::SeriesTable>& tables, std::size_t count) = 0;
+  // Replications first .. first + count - 1, in order, in tables[0 .. count).
+  virtual void write_block(std::size_t first, std::span<const model::SeriesTable> tables,
+                           parallel::TaskPool& crew) = 0;
   // Called once after the last block, before finish().
   virtual void write_flows(const FlowTotals& flows) = 0;
   // Called once at the end; computes summaries and makes the result final.

@@ -1,0 +1,71 @@
+#pragma once
+// Simulates blocks of replications on a crew of threads, each thread with its own
+// model. Replication k of seed s is a pure function of (scenario, s, k), so which
+// thread runs it changes nothing.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "model/workforce_model.hpp"
+#include "output/result_sink.hpp"
+#include "parallel/task_pool.hpp"
+#include "scenario/scenario.hpp"
+
+namespace wfsim::experiment {
+
+class BlockComputer {
+ public:
+  BlockComputer(const scenario::Scenario& scenario, parallel::TaskPool& crew, std::uint64_t seed)
+      : crew_(crew), seed_(seed), busy_(static_cast<std::size_t>(crew.threads())),
+        events_(static_cast<std::size_t>(crew.threads())) {
+    for (int i = 0; i < crew.threads(); ++i) models_.push_back(std::make_unique<model::WorkforceModel>(scenario.parameters));
+  }
+
+  // Fills tables[i] with replication first + i.
+  void compute(std::size_t first, std::span<model::SeriesTable> tables) {
+    crew_.run(tables.size(), [&](std::size_t i, int worker) {
+      const auto w = static_cast<std::size_t>(worker);
+      const auto start = std::chrono::steady_clock::now();
+      events_[w] += models_[w]->run(seed_, first + i, tables[i]);
+      busy_[w] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
+  }
+
+  std::size_t periods() const { return models_.front()->periods(); }
+  model::SeriesTable make_table() const { return models_.front()->make_table(); }
+  // Flow counts are integers, so summing the threads' totals in any order is exact.
+  output::FlowTotals flow_totals() const {
+    output::FlowTotals totals;
+    totals.categories = models_.front()->flow_categories().count();
+    totals.periods = periods();
+    totals.counts.assign(std::size_t{totals.categories} * totals.categories * totals.periods, 0);
+    for (const auto& m : models_) {
+      const std::vector<std::int64_t> counts = m->flow_totals();
+      for (std::size_t i = 0; i < counts.size(); ++i) totals.counts[i] += counts[i];
+    }
+    return totals;
+  }
+  const std::vector<std::int64_t>& period_end_days() const { return models_.front()->period_end_days(); }
+  double simulate_seconds() const {
+    double total = 0;
+    for (const double b : busy_) total += b;
+    return total;
+  }
+  std::uint64_t events() const {
+    std::uint64_t total = 0;
+    for (const std::uint64_t e : events_) total += e;
+    return total;
+  }
+
+ private:
+  parallel::TaskPool& crew_;
+  std::uint64_t seed_;
+  std::vector<std::unique_ptr<model::WorkforceModel>> models_;
+  std::vector<double> busy_;            // per worker: seconds simulating
+  std::vector<std::uint64_t> events_;  // per worker
+};
+
+}  // namespace wfsim::experiment

@@ -1,0 +1,46 @@
+#pragma once
+// Paired differences between a variant and the baseline, replication by replication
+// (common random numbers), for every measure, row and period: their mean, sd, 95%
+// confidence interval on the mean, and count, built from blocks as they are computed.
+//
+// Counts differ by whole numbers, summed exactly; real numbers by the moments of each
+// block merged in block order, as in SummaryAccumulator. NaN in either run leaves that
+// replication out of the cell.
+
+#include <span>
+#include <vector>
+
+#include "model/series_table.hpp"
+#include "output/distribution.hpp"
+
+namespace wfsim::output {
+
+// Statistics of the paired differences, in /difference_statistic order.
+inline constexpr const char* kDifferenceStatistics[] = {"mean", "sd", "ci95_low", "ci95_high", "n"};
+inline constexpr std::size_t kDifferenceCount = std::size(kDifferenceStatistics);
+
+class DifferenceAccumulator {
+ public:
+  // The same datasets as SummaryAccumulator(rows, periods, rules).
+  DifferenceAccumulator(std::size_t rows, std::size_t periods, std::size_t rules);
+  std::size_t datasets() const { return datasets_.size(); }
+  // Adds one block: variant[r] paired with baseline[r].
+  void add_block(std::size_t dataset, std::span<const model::SeriesTable> baseline,
+                 std::span<const model::SeriesTable> variant);
+  // (difference statistic, row, period) of a dataset, in kDifferenceStatistics order.
+  std::vector<double> statistics(std::size_t dataset) const;
+
+ private:
+  struct Dataset {
+    std::size_t rows = 0;
+    bool counts = true;
+    std::size_t first = 0;  // into counts_ or reals_
+  };
+  std::size_t periods_;
+  std::vector<Dataset> datasets_;
+  std::vector<CountMoments> counts_;
+  std::vector<RealMoments> reals_;
+  std::vector<std::vector<double>> scratch_;  // per dataset
+};
+
+}  // namespace wfsim::output

@@ -1,0 +1,72 @@
+#include "output/series_selection.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+namespace wfsim::output {
+
+SeriesSelection::SeriesSelection() : measures_(model::kMeasureCount, false) {
+  for (const model::Measure m : kStandardSeries) measures_[static_cast<std::size_t>(m)] = true;
+}
+
+SeriesSelection SeriesSelection::all() {
+  SeriesSelection s;
+  std::fill(s.measures_.begin(), s.measures_.end(), true);
+  s.refusals_ = true;
+  return s;
+}
+
+SeriesSelection SeriesSelection::parse(const std::string& spec) {
+  if (spec == "all") return all();
+  if (spec == "standard") return SeriesSelection();
+  SeriesSelection s;
+  std::fill(s.measures_.begin(), s.measures_.end(), false);
+  s.refusals_ = false;
+  if (spec == "summaries") return s;
+  const std::string prefix = "series=";
+  if (spec.rfind(prefix, 0) != 0) {
+    throw std::invalid_argument("--keep expects 'standard', 'all', 'summaries' or 'series=NAME,...', got '" + spec +
+                                "'");
+  }
+  std::stringstream names(spec.substr(prefix.size()));
+  for (std::string name; std::getline(names, name, ',');) {
+    if (name == "refused") {
+      s.refusals_ = true;
+      continue;
+    }
+    const auto found = std::find_if(model::kMeasures.begin(), model::kMeasures.end(),
+                                    [&](const model::MeasureInfo& m) { return m.name == name; });
+    if (found == model::kMeasures.end()) {
+      throw std::invalid_argument("--keep series: unknown measure '" + name +
+                                  "' (the measures are listed in docs/output-format.md; 'refused' keeps the rules' "
+                                  "refusals)");
+    }
+    s.measures_[static_cast<std::size_t>(found->measure)] = true;
+  }
+  if (!s.keeps_any()) throw std::invalid_argument("--keep series= names no measure; use --keep summaries for none");
+  return s;
+}
+
+bool SeriesSelection::keeps_any() const {
+  return refusals_ || std::find(measures_.begin(), measures_.end(), true) != measures_.end();
+}
+
+std::string SeriesSelection::standard_names() {
+  std::string names;
+  for (const model::Measure m : kStandardSeries) names += (names.empty() ? "" : ", ") + std::string(model::info(m).name);
+  return names;
+}
+
+std::string SeriesSelection::describe() const {
+  if (refusals_ && std::find(measures_.begin(), measures_.end(), false) == measures_.end()) return "all";
+  if (!keeps_any()) return "summaries";
+  std::string names;
+  for (const model::MeasureInfo& m : model::kMeasures) {
+    if (keeps(m.measure)) names += (names.empty() ? "" : ",") + std::string(m.name);
+  }
+  if (refusals_) names += (names.empty() ? "" : ",") + std::string("refused");
+  return "series=" + names;
+}
+
+}  // namespace wfsim::output

@@ -1,0 +1,75 @@
+#include "parallel/task_pool.hpp"
+
+namespace wfsim::parallel {
+
+TaskPool::TaskPool(int threads) {
+  for (int worker = 1; worker < threads; ++worker) helpers_.emplace_back([this, worker] { helper_loop(worker); });
+}
+
+TaskPool::~TaskPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  batch_ready_.notify_all();
+  for (auto& helper : helpers_) helper.join();
+}
+
+void TaskPool::run(std::size_t count, const std::function<void(std::size_t, int)>& task) {
+  if (count == 0) return;
+  {
+    std::lock_guard lock(mutex_);
+    task_ = &task;
+    count_ = count;
+    next_ = 0;
+    error_ = nullptr;
+    busy_ = static_cast<int>(helpers_.size());
+    ++batch_;
+  }
+  batch_ready_.notify_all();
+  work(0);
+  std::unique_lock lock(mutex_);
+  batch_done_.wait(lock, [this] { return busy_ == 0; });
+  task_ = nullptr;
+  if (error_) std::rethrow_exception(error_);
+}
+
+void TaskPool::work(int worker) {
+  while (true) {
+    std::size_t i;
+    {
+      std::lock_guard lock(mutex_);
+      if (next_ >= count_) return;
+      i = next_++;
+    }
+    try {
+      (*task_)(i, worker);
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      if (!error_ || i < failed_task_) {
+        error_ = std::current_exception();
+        failed_task_ = i;
+      }
+      next_ = count_;  // the others stop at their next task
+    }
+  }
+}
+
+void TaskPool::helper_loop(int worker) {
+  std::size_t seen = 0;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      batch_ready_.wait(lock, [&] { return stopping_ || batch_ != seen; });
+      if (stopping_) return;
+      seen = batch_;
+    }
+    work(worker);
+    {
+      std::lock_guard lock(mutex_);
+      if (--busy_ == 0) batch_done_.notify_one();
+    }
+  }
+}
+
+}  // namespace wfsim::parallel

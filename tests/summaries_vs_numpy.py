@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""The summaries wfsim writes, against numpy's on the same replications.
+
+Runs a scenario with every series kept, then for every measure, row and period
+compares /summary with numpy.nanmean, nanstd (ddof 1) and nanquantile (numpy's
+default, linear) of /series:
+- counts: mean and every quantile equal to numpy's, bit for bit; sd to 1e-12;
+- real numbers: mean and sd to 1e-10 (relative); quantiles within one histogram bin,
+  that is at most 2 x range / (128 - 2) of the cell's values (docs/output-format.md).
+Prints the largest quantile error of real numbers as a fraction of the cell's sd.
+
+    summaries_vs_numpy.py WFSIM SCENARIO REPLICATIONS [--set KEY=VALUE]
+"""
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+REAL_BINS = 128
+
+
+def main():
+    wfsim, scenario, replications = sys.argv[1], sys.argv[2], sys.argv[3]
+    extra = sys.argv[4:]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "run.h5"
+        subprocess.run([wfsim, "run", scenario, "-o", str(out), "-n", replications, "--seed", "11", "-q",
+                        "--keep", "all", *extra], check=True)
+        failures, worst = 0, 0.0
+        with h5py.File(out) as f:
+            for name in f["summary"]:
+                series = f["series"][name][()].astype(float)
+                summary = f["summary"][name][()]
+                counts = f["series"][name].attrs["values"] in (b"count", "count")
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # all-NaN cells (a mean over no starters) are expected
+                    mean = np.nanmean(series, axis=0)
+                    sd = np.nanstd(series, axis=0, ddof=1)
+                    quantiles = np.nanquantile(series, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0)
+                    low, high = np.nanmin(series, axis=0), np.nanmax(series, axis=0)
+                defined = ~np.isnan(mean)
+                scale = np.maximum(np.abs(low), np.abs(high))
+
+                def close(got, want, rtol):
+                    with np.errstate(invalid="ignore"):
+                        return (np.abs(got - want) <= 1e-12 * scale + rtol * np.abs(want)) | (~defined)
+
+                bad = []
+                if counts:
+                    if not np.array_equal(summary[0][defined], mean[defined]):
+                        bad.append("mean")
+                    if not np.all(close(summary[1], sd, 1e-12) | np.isnan(sd)):
+                        bad.append("sd")
+                    for q in range(5):
+                        if not np.array_equal(summary[2 + q][defined], quantiles[q][defined]):
+                            bad.append(f"quantile {q}")
+                else:
+                    if not np.all(close(summary[0], mean, 1e-10)):
+                        bad.append("mean")
+                    if not np.all(close(summary[1], sd, 1e-10) | np.isnan(sd)):
+                        bad.append("sd")
+                    bound = np.maximum(2 * (high - low) / (REAL_BINS - 2), np.ldexp(1.0, np.frexp(scale)[1] - 52))
+                    for q in range(5):
+                        error = np.abs(summary[2 + q] - quantiles[q])
+                        if np.any(error[defined] > bound[defined]):
+                            bad.append(f"quantile {q}")
+                        spread = defined & (sd > 0)
+                        if spread.any():
+                            worst = max(worst, float(np.max(error[spread] / sd[spread])))
+                if bad:
+                    failures += 1
+                    print(f"FAIL {name}: {', '.join(bad)}")
+        print(f"{replications} replications of {scenario}: largest quantile error of a real-valued measure "
+              f"{worst:.4f} sd")
+        sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+// The summaries' distributions: exact where they say so, and the same whatever the
+// order or split of the values (what makes results independent of threads and ranks).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "output/distribution.hpp"
+
+using wfsim::output::kCountShape;
+using wfsim::output::kRealShape;
+using wfsim::output::PowerOfTwoHistogram;
+
+namespace {
+
+bool same_bits(const wfsim::output::Statistics& a, const wfsim::output::Statistics& b) {
+  return std::memcmp(a.data(), b.data(), sizeof a) == 0;
+}
+
+// Statistics of `values` added in blocks of `block`, each block to its own histogram,
+// merged in reverse order: as far from adding them one by one as a split can be.
+template <class Moments>
+wfsim::output::Statistics split_and_merged(const std::vector<double>& values, std::size_t block,
+                                           const PowerOfTwoHistogram::Shape& shape, const Moments& moments) {
+  std::vector<PowerOfTwoHistogram> parts;
+  for (std::size_t i = 0; i < values.size(); i += block) {
+    parts.emplace_back();
+    parts.back().add_all(std::span(values).subspan(i, std::min(block, values.size() - i)), shape);
+  }
+  PowerOfTwoHistogram merged;
+  for (std::size_t i = parts.size(); i-- > 0;) merged.merge(parts[i], shape);
+  return wfsim::output::statistics_of(merged, moments);
+}
+
+}  // namespace
+
+TEST_CASE("count quantiles are numpy's and do not depend on how the values were split", "[output]") {
+  std::mt19937_64 draw(5);
+  std::poisson_distribution<int> count(40);
+  std::vector<double> values;
+  wfsim::output::CountMoments moments;
+  for (int i = 0; i < 1001; ++i) {
+    values.push_back(count(draw));
+    moments.add(static_cast<std::int64_t>(values.back()));
+  }
+  PowerOfTwoHistogram one_by_one;
+  for (const double v : values) one_by_one.add(v, kCountShape);
+  const auto s = wfsim::output::statistics_of(one_by_one, moments);
+  // numpy.quantile(values, p) for n = 1001: the order statistic at 1000 p exactly.
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(s[2] == sorted[50]);
+  CHECK(s[4] == sorted[500]);
+  CHECK(s[6] == sorted[950]);
+  for (const std::size_t block : {1, 7, 128, 1001}) {
+    INFO("blocks of " << block);
+    CHECK(same_bits(split_and_merged(values, block, kCountShape, moments), s));
+  }
+}
+
+TEST_CASE("real quantiles: exact while few values are distinct, within a bin after", "[output]") {
+  // A share of a small council: few distinct values, kept exactly.
+  std::vector<double> few = {0.1, 0.2, 0.1, 0.15, 0.3, 0.2, 0.2, 0.1, 0.25, 0.15, 0.2};
+  PowerOfTwoHistogram exact;
+  exact.add_all(few, kRealShape);
+  CHECK(exact.exact(kRealShape));
+  // Continuous values: more than 64 distinct, so binned, and the same for any split.
+  std::mt19937_64 draw(9);
+  std::lognormal_distribution<double> spend(13.0, 0.2);
+  std::vector<double> values;
+  for (int i = 0; i < 5000; ++i) values.push_back(spend(draw));
+  values[17] = std::nan("");  // undefined in one replication: left out
+  PowerOfTwoHistogram whole;
+  whole.add_all(values, kRealShape);
+  CHECK_FALSE(whole.exact(kRealShape));
+  CHECK(whole.values() == 4999);
+  const auto moments = wfsim::output::RealMoments::of(values);
+  const auto s = wfsim::output::statistics_of(whole, moments);
+  for (const std::size_t block : {1, 81, 128, 4999}) {
+    INFO("blocks of " << block);
+    CHECK(same_bits(split_and_merged(values, block, kRealShape, moments), s));
+  }
+  std::vector<double> sorted;
+  for (const double v : values) {
+    if (!std::isnan(v)) sorted.push_back(v);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  const double median = 0.5 * (sorted[2499] + sorted[2499]);  // n = 4999: the 2500th value
+  CHECK(std::abs(s[4] - median) <= whole.error_bound(kRealShape));
+  CHECK(whole.error_bound(kRealShape) <= 2 * (sorted.back() - sorted.front()) / (kRealShape.max_bins - 2));
+}
+
+TEST_CASE("moments merged block by block agree with two passes over all the values", "[output]") {
+  std::vector<double> values;
+  for (int i = 0; i < 300; ++i) values.push_back(std::sin(i) * 1e6 + 3e7);  // large mean, small spread
+  wfsim::output::RealMoments merged;
+  for (std::size_t i = 0; i < values.size(); i += 81) {
+    merged.merge(
+        wfsim::output::RealMoments::of(std::span(values).subspan(i, std::min<std::size_t>(81, values.size() - i))));
+  }
+  const auto whole = wfsim::output::RealMoments::of(values);
+  CHECK(merged.n == 300);
+  CHECK(merged.mean == Approx(whole.mean).epsilon(1e-14));
+  CHECK(merged.sd() == Approx(whole.sd()).epsilon(1e-12));
+}
