@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-program-options-dev   # Program_options; Random is header-only
   libyaml-cpp-dev libhdf5-dev zlib1g-dev catch2
   libnlopt-cxx-dev                            # wfsim calibrate's optimiser
+  libopenmpi-dev openmpi-bin                  # runs spread over processes (mpirun, srun)
   python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
   python3-yaml python3-jsonschema             # checking scenarios against `wfsim schema`
 )

@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/scenario_commands.hpp"
+#include "experiment/distributed_runner.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "experiment/paired_runner.hpp"
 #include "import/csww_data.hpp"
@@ -23,6 +25,7 @@
 #include "output/atomic_file.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "parallel/cluster.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "version.hpp"
@@ -58,6 +61,13 @@ const char* const kOverview =
     "Exit codes: 0 success, 2 bad input (scenario, options, output path), 1 internal error,\n"
     "130 interrupted.\n"
     "Documentation: docs/scenario-reference.md, docs/model.md, docs/output-format.md\n";
+
+// A rank of an MPI job that fails would leave the others waiting for it: stop them all.
+void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostream& err) {
+  const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr;
+  if (!interrupted) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
+  cluster.abort(interrupted ? kInterrupted : kInternalError);
+}
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                 std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
@@ -112,7 +122,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
-  output::Hdf5ResultsWriter writer(output_path);
+  // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
+  parallel::Cluster& cluster = parallel::cluster();
+  std::optional<output::Hdf5ResultsWriter> writer;
+  if (cluster.rank() == 0) writer.emplace(output_path);
 
   experiment::ExperimentOptions run;
   run.seed = vm["seed"].as<std::uint64_t>();
@@ -126,18 +139,24 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
   try {
-    stats = experiment::run_experiment(s, run, writer);
-  } catch (...) {
+    stats = cluster.size() > 1 ? experiment::run_distributed(s, run, cluster, writer ? &*writer : nullptr)
+                               : experiment::run_experiment(s, run, *writer);
+  } catch (const std::exception& e) {
     progress.finish();
+    if (cluster.size() > 1) {
+      writer.reset();  // removes this rank's temporary file before the job stops
+      stop_the_job(cluster, e, err);
+    }
     throw;
   }
   progress.finish();
-  if (!quiet) {
+  if (!quiet && cluster.rank() == 0) {
     const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
     out << "wrote " << output_path << ": " << replications << " replications of '" << s.name << "', seed " << run.seed
         << "\n"
         << std::fixed << std::setprecision(2) << "  " << stats.events << " events in " << stats.wall_seconds << " s on "
-        << stats.threads << " thread" << (stats.threads == 1 ? "" : "s") << "; " << rate / 1e6
+        << stats.threads << " thread" << (stats.threads == 1 ? "" : "s")
+        << (cluster.size() > 1 ? " in " + std::to_string(cluster.size()) + " processes" : "") << "; " << rate / 1e6
         << " million events/s per thread; " << static_cast<double>(replications) / stats.wall_seconds
         << " replications/s; peak memory " << std::setprecision(1) << peak_memory_mib() << " MiB\n";
     std::optional<double> target;
@@ -199,7 +218,10 @@ void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std:
 void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels,
                   const std::string& output_path, const VariantRunOptions& options, const std::atomic<bool>* stop,
                   std::ostream& err, const output::SweepGrid* grid) {
-  output::ComparisonWriter writer(output_path);
+  // Spread over MPI ranks, only rank 0 writes.
+  parallel::Cluster& cluster = parallel::cluster();
+  std::optional<output::ComparisonWriter> writer;
+  if (cluster.rank() == 0) writer.emplace(output_path);
   std::vector<output::VariantInfo> info;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     info.push_back(output::VariantInfo{labels[i], scenarios[i].file, scenarios[i].text});
@@ -217,9 +239,13 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   Progress progress(err, options.show_progress);
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   try {
-    experiment::run_paired(scenarios, run, writer, info, grid);
-  } catch (...) {
+    experiment::run_paired(scenarios, run, cluster, writer ? &*writer : nullptr, info, grid);
+  } catch (const std::exception& e) {
     progress.finish();
+    if (cluster.size() > 1) {
+      writer.reset();  // removes this rank's temporary file before the job stops
+      stop_the_job(cluster, e, err);
+    }
     throw;
   }
   progress.finish();
@@ -369,7 +395,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
       return command.empty() ? kBadInput : kSuccess;
     }
     if (command == "--version" || command == "version") {
-      out << "wfsim " << kEngineVersion << "\n";
+      out << "wfsim " << kEngineVersion << (parallel::built_with_mpi() ? " (with MPI)" : " (without MPI)") << "\n";
       return kSuccess;
     }
     if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);

@@ -27,21 +27,39 @@ DifferenceAccumulator::DifferenceAccumulator(std::size_t rows, std::size_t perio
   scratch_.resize(datasets_.size());
 }
 
+std::size_t DifferenceAccumulator::real_cells(std::size_t dataset) const {
+  const Dataset& d = datasets_[dataset];
+  return d.counts ? 0 : d.rows * periods_;
+}
+
+void DifferenceAccumulator::merge_block_moments(std::size_t dataset, std::span<const RealMoments> block_moments) {
+  const Dataset& d = datasets_[dataset];
+  if (d.counts) return;
+  for (std::size_t cell = 0; cell < block_moments.size(); ++cell) reals_[d.first + cell].merge(block_moments[cell]);
+}
+
+void DifferenceAccumulator::merge_counts(ByteReader& in) {
+  const std::vector<CountMoments> counts = in.get_vector<CountMoments>();
+  if (counts.size() != counts_.size()) throw std::logic_error("merging differences of different runs");
+  for (std::size_t i = 0; i < counts.size(); ++i) counts_[i].merge(counts[i]);
+}
+
 void DifferenceAccumulator::add_block(std::size_t dataset, std::span<const model::SeriesTable> baseline,
-                                      std::span<const model::SeriesTable> variant) {
+                                      std::span<const model::SeriesTable> variant,
+                                      std::span<RealMoments> block_moments) {
   const Dataset& d = datasets_[dataset];
   std::vector<double>& differences = scratch_[dataset];
   differences.resize(variant.size());
   for (std::size_t row = 0; row < d.rows; ++row) {
     for (std::size_t t = 0; t < periods_; ++t) {
-      const std::size_t cell = d.first + row * periods_ + t;
+      const std::size_t cell = row * periods_ + t;
       for (std::size_t r = 0; r < variant.size(); ++r) {
         differences[r] = value(dataset, variant[r], row, t) - value(dataset, baseline[r], row, t);
       }
       if (d.counts) {
-        for (const double x : differences) counts_[cell].add(static_cast<std::int64_t>(x));
+        for (const double x : differences) counts_[d.first + cell].add(static_cast<std::int64_t>(x));
       } else {
-        reals_[cell].merge(RealMoments::of(differences));  // NaN (undefined in either run) left out
+        block_moments[cell] = RealMoments::of(differences);  // NaN (undefined in either run) left out
       }
     }
   }

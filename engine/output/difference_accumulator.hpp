@@ -24,9 +24,17 @@ class DifferenceAccumulator {
   // The same datasets as SummaryAccumulator(rows, periods, rules).
   DifferenceAccumulator(std::size_t rows, std::size_t periods, std::size_t rules);
   std::size_t datasets() const { return datasets_.size(); }
-  // Adds one block: variant[r] paired with baseline[r].
+  // Real-number cells of a dataset (0 for counts): the length of its block moments.
+  std::size_t real_cells(std::size_t dataset) const;
+  // Adds one block, variant[r] paired with baseline[r]: counts to the exact sums, and
+  // the real cells' moments of the block to `block_moments`.
   void add_block(std::size_t dataset, std::span<const model::SeriesTable> baseline,
-                 std::span<const model::SeriesTable> variant);
+                 std::span<const model::SeriesTable> variant, std::span<RealMoments> block_moments);
+  // Merges a block's moments: for each block, in block order.
+  void merge_block_moments(std::size_t dataset, std::span<const RealMoments> block_moments);
+  // The exact sums of counts, for merging in another process.
+  void write_counts(ByteWriter& out) const { out.put_vector(counts_); }
+  void merge_counts(ByteReader& in);
   // (difference statistic, row, period) of a dataset, in kDifferenceStatistics order.
   std::vector<double> statistics(std::size_t dataset) const;
 

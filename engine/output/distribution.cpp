@@ -116,23 +116,44 @@ void PowerOfTwoHistogram::add_all(std::span<const double> values, const Shape& s
   }
   if (n == 0) return;
   if (!binned_ && (values_ != 0 || shape.exact_limit > 0)) {
-    // Distinct values kept exactly. Replications often repeat a value, so the last
-    // one's place is tried before a search.
-    std::size_t last = exact_.size();
+    // Distinct values kept exactly: the block's values sorted, then merged with those
+    // kept in one pass (binned afterwards if that makes too many: the same histogram as
+    // switching part-way, since it depends on the values alone).
+    thread_local std::vector<double> sorted;
+    thread_local std::vector<double> merged_values;
+    thread_local std::vector<std::uint32_t> merged_counts;
+    sorted.clear();
     for (const double v : values) {
-      if (std::isnan(v)) continue;
-      if (binned_) {  // switched to bins part-way through the block
-        add(v, shape);
-        continue;
-      }
-      if (last < exact_.size() && exact_[last] == v) {
-        ++bins_[last];
-        ++values_;
-        continue;
-      }
-      add(v, shape);
-      last = static_cast<std::size_t>(std::lower_bound(exact_.begin(), exact_.end(), v) - exact_.begin());
+      if (!std::isnan(v)) sorted.push_back(v);
     }
+    std::sort(sorted.begin(), sorted.end());
+    merged_values.clear();
+    merged_counts.clear();
+    std::size_t i = 0, j = 0;
+    while (i < exact_.size() || j < sorted.size()) {
+      if (j == sorted.size() || (i < exact_.size() && exact_[i] < sorted[j])) {
+        merged_values.push_back(exact_[i]);
+        merged_counts.push_back(bins_[i++]);
+        continue;
+      }
+      const double v = sorted[j];
+      std::uint32_t count = 0;
+      for (; j < sorted.size() && sorted[j] == v; ++j) ++count;
+      if (i < exact_.size() && exact_[i] == v) count += bins_[i++];
+      merged_values.push_back(v);
+      merged_counts.push_back(count);
+    }
+    exact_.assign(merged_values.begin(), merged_values.end());
+    bins_.assign(merged_counts.begin(), merged_counts.end());
+    if (values_ == 0) {
+      min_ = low;
+      max_ = high;
+    } else {
+      min_ = std::min(min_, low);
+      max_ = std::max(max_, high);
+    }
+    values_ += n;
+    if (exact_.size() > shape.exact_limit) to_binned(shape);
     return;
   }
   // Binned: grow the range once, then count.
@@ -237,6 +258,32 @@ void PowerOfTwoHistogram::order_statistics(std::span<const std::uint64_t> ks, co
     before += count;
   }
   for (; next < ks.size(); ++next) out[next] = max_;
+}
+
+void PowerOfTwoHistogram::write(ByteWriter& out) const {
+  out.put(values_);
+  if (values_ == 0) return;
+  out.put(min_);
+  out.put(max_);
+  out.put(level_);
+  out.put(binned_);
+  out.put(first_);
+  out.put_vector(bins_);
+  out.put_vector(exact_);
+}
+
+PowerOfTwoHistogram PowerOfTwoHistogram::read(ByteReader& in) {
+  PowerOfTwoHistogram h;
+  h.values_ = in.get<std::uint64_t>();
+  if (h.values_ == 0) return h;
+  h.min_ = in.get<double>();
+  h.max_ = in.get<double>();
+  h.level_ = in.get<std::int16_t>();
+  h.binned_ = in.get<bool>();
+  h.first_ = in.get<std::int64_t>();
+  h.bins_ = in.get_vector<std::uint32_t>();
+  h.exact_ = in.get_vector<double>();
+  return h;
 }
 
 double CountMoments::mean() const {

@@ -28,6 +28,7 @@
 #include <span>
 #include <vector>
 
+#include "output/byte_buffer.hpp"
 #include "output/summary_statistics.hpp"
 
 namespace wfsim::output {
@@ -63,6 +64,9 @@ class PowerOfTwoHistogram {
   // The ks-th smallest values (0-based, ks ascending), in one walk: exact when exact(),
   // and for the least and greatest; otherwise placed evenly within their bin.
   void order_statistics(std::span<const std::uint64_t> ks, const Shape& shape, std::span<double> out) const;
+  // For sending to another process.
+  void write(ByteWriter& out) const;
+  static PowerOfTwoHistogram read(ByteReader& in);
 
  private:
   void add_binned(double x, std::uint32_t count, const Shape& shape, bool range_grew);

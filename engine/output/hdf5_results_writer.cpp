@@ -24,7 +24,6 @@ namespace wfsim::output {
 namespace {
 
 constexpr int kFormatVersion = 1;
-constexpr std::size_t kMaxChunkReplications = 128;
 
 void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales,
                    const std::vector<const char*>& labels) {
@@ -35,10 +34,6 @@ void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales
 }
 
 }  // namespace
-
-std::size_t Hdf5ResultsWriter::chunk_replications(const RunDescription& run) {
-  return std::max<std::size_t>(1, std::min({run.replications, run.block_replications, kMaxChunkReplications}));
-}
 
 Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)), output_(path_) {
   H5::Exception::dontPrint();
@@ -75,13 +70,11 @@ Hdf5ResultsWriter::~Hdf5ResultsWriter() {
 
 void Hdf5ResultsWriter::begin(const RunDescription& run) {
   replications_ = run.replications;
-  authorities_ = run.authorities.size();
   periods_ = run.period_end_days.size();
   rules_ = run.rules.size();
-  chunk_ = chunk_replications(run);
-  summaries_.emplace(authorities_, periods_, rules_);
+  processor_ = std::make_unique<BlockProcessor>(run);
   write_metadata(run);
-  create_series(run);
+  create_series();
   create_summaries();
   write_scales(run);
 }
@@ -119,25 +112,22 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   }
 }
 
-void Hdf5ResultsWriter::create_series(const RunDescription& run) {
+void Hdf5ResultsWriter::create_series() {
   file_->createGroup("series");
   file_->createGroup("summary");
   file_->createGroup("flows");
   if (rules_ > 0) file_->createGroup("rules");
-  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
-    const bool refusals = d == model::kMeasureCount;
-    if (refusals ? !run.keep.keeps_refusals() : !run.keep.keeps(static_cast<model::Measure>(d))) continue;
-    const std::size_t rows = summaries_->rows_of(d);
-    const bool counts = summaries_->counts(d);
+  const std::size_t chunk_reps = processor_->chunk_replications();
+  for (const KeptSeries& k : processor_->kept()) {
     // Counts as 32-bit integers: exact, and once shuffled their empty high bytes cost
     // almost nothing. Real numbers as float64, NaN where undefined.
-    const hsize_t shape[3] = {replications_, rows, periods_};
-    const hsize_t chunk[3] = {chunk_, 1, std::max<hsize_t>(1, periods_)};
+    const hsize_t shape[3] = {replications_, k.rows, periods_};
+    const hsize_t chunk[3] = {chunk_reps, 1, std::max<hsize_t>(1, periods_)};
     H5::DSetCreatPropList properties;
     properties.setChunk(3, chunk);
     properties.setShuffle();
     properties.setDeflate(kDeflateLevel);
-    if (!counts) {
+    if (!k.counts) {
       const double nan = std::nan("");
       properties.setFillValue(H5::PredType::NATIVE_DOUBLE, &nan);
     }
@@ -145,27 +135,22 @@ void Hdf5ResultsWriter::create_series(const RunDescription& run) {
     // cache would make memory grow with the number of chunks.
     H5::DSetAccPropList access;
     access.setChunkCache(0, 0, 1.0);
-    const std::string name = refusals ? "rules/refused" : "series/" + std::string(model::kMeasures[d].name);
-    const H5::PredType& type = counts ? H5::PredType::STD_I32LE : H5::PredType::IEEE_F64LE;
+    const bool refusals = k.dataset == model::kMeasureCount;
+    const std::string name = refusals ? "rules/refused" : "series/" + std::string(model::kMeasures[k.dataset].name);
+    const H5::PredType& type = k.counts ? H5::PredType::STD_I32LE : H5::PredType::IEEE_F64LE;
     H5::DataSet ds = file_->createDataSet(name, type, H5::DataSpace(3, shape), properties, access);
-    describe(ds, d, counts);
-    kept_.push_back(KeptSeries{d, rows, counts, ds});
+    describe(ds, k.dataset, k.counts);
+    kept_.push_back(ds);
   }
-  std::size_t chunks = 0;
-  for (const KeptSeries& k : kept_) {
-    first_chunk_.push_back(chunks);
-    chunks += k.rows;
-  }
-  encoded_.resize(chunks);
 }
 
 void Hdf5ResultsWriter::create_summaries() {
-  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+  for (std::size_t d = 0; d < processor_->summaries().datasets(); ++d) {
     const bool refusals = d == model::kMeasureCount;
-    const hsize_t dims[3] = {kStatisticNames.size(), summaries_->rows_of(d), periods_};
+    const hsize_t dims[3] = {kStatisticNames.size(), processor_->summaries().rows_of(d), periods_};
     const std::string name = refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name);
     H5::DataSet ds = file_->createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims));
-    describe(ds, d, summaries_->counts(d));
+    describe(ds, d, processor_->summaries().counts(d));
   }
 }
 
@@ -219,84 +204,49 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
     rule = write_string_vector(*file_, "rule", run.rules);
     H5DSset_scale(rule.getId(), "rule");
   }
-  for (KeptSeries& k : kept_) {
-    H5::DataSet& rows = k.dataset == model::kMeasureCount ? rule : authority;
-    attach_scales(k.file, {&replication, &rows, &time}, {"replication", k.dataset == model::kMeasureCount ? "rule" : "authority", "time"});
+  for (std::size_t i = 0; i < kept_.size(); ++i) {
+    const bool refusals = processor_->kept()[i].dataset == model::kMeasureCount;
+    attach_scales(kept_[i], {&replication, refusals ? &rule : &authority, &time},
+                  {"replication", refusals ? "rule" : "authority", "time"});
   }
-  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+  for (std::size_t d = 0; d < processor_->summaries().datasets(); ++d) {
     const bool refusals = d == model::kMeasureCount;
-    H5::DataSet ds = file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
-    attach_scales(ds, {&statistic, refusals ? &rule : &authority, &time}, {"statistic", refusals ? "rule" : "authority", "time"});
+    H5::DataSet ds =
+        file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
+    attach_scales(ds, {&statistic, refusals ? &rule : &authority, &time},
+                  {"statistic", refusals ? "rule" : "authority", "time"});
   }
-}
-
-void Hdf5ResultsWriter::encode_chunk(const KeptSeries& series, std::size_t row,
-                                     std::span<const model::SeriesTable> tables, int worker,
-                                     std::vector<unsigned char>& out) {
-  // One chunk: this block's replications of one row, every period. A short last block
-  // is padded to the chunk's size; the padding lies beyond the dataset and is never read.
-  const std::size_t values = chunk_ * periods_;
-  std::vector<unsigned char>& raw = scratch_[static_cast<std::size_t>(worker)];
-  const std::size_t width = series.counts ? sizeof(std::int32_t) : sizeof(double);
-  raw.assign(values * width, 0);
-  const bool refusals = series.dataset == model::kMeasureCount;
-  for (std::size_t r = 0; r < tables.size(); ++r) {
-    for (std::size_t t = 0; t < periods_; ++t) {
-      const double v = refusals ? tables[r].refused(row, t)
-                                : tables[r].at(static_cast<model::Measure>(series.dataset), row, t);
-      unsigned char* target = raw.data() + (r * periods_ + t) * width;
-      if (series.counts) {
-        // Counts were checked to be whole numbers by the summaries; they fit 32 bits
-        // by a wide margin (a council's or a region's workers and posts).
-        const auto count = static_cast<std::int32_t>(v);
-        std::memcpy(target, &count, sizeof count);
-      } else {
-        std::memcpy(target, &v, sizeof v);
-      }
-    }
-  }
-  encoders_[static_cast<std::size_t>(worker)]->encode(raw, width, out);
 }
 
 void Hdf5ResultsWriter::write_block(std::size_t first, std::span<const model::SeriesTable> tables,
                                     parallel::TaskPool& crew) {
-  if (first != written_) throw std::logic_error("result blocks must arrive in replication order");
-  if (tables.size() > chunk_ || first % chunk_ != 0) throw std::logic_error("result block does not fill its chunk");
-  // The block's work, spread over the crew: one task per kept series' row (compress a
-  // chunk), then one per summary dataset (add the block to its distributions).
-  const auto workers = static_cast<std::size_t>(crew.threads());
-  scratch_.resize(workers);
-  while (encoders_.size() < workers) encoders_.push_back(std::make_unique<ChunkEncoder>());
-  const std::size_t chunks = encoded_.size();
-  const std::size_t tasks = chunks + summaries_->datasets();
-  crew.run(tasks, [&](std::size_t task, int worker) {
-    if (task >= chunks) {
-      summaries_->add_block(task - chunks, tables);
-      return;
-    }
-    const std::size_t k = static_cast<std::size_t>(
-        std::upper_bound(first_chunk_.begin(), first_chunk_.end(), task) - first_chunk_.begin() - 1);
-    encode_chunk(kept_[k], task - first_chunk_[k], tables, worker, encoded_[task]);
-  });
+  processor_->process(first, tables, crew, block_);
+  commit(block_);
+}
+
+void Hdf5ResultsWriter::commit(const ProcessedBlock& block) {
+  if (block.first != written_) throw std::logic_error("result blocks must arrive in replication order");
   // Written in a fixed order, on this thread: HDF5 is not thread-safe.
+  std::size_t chunk = 0;
   for (std::size_t k = 0; k < kept_.size(); ++k) {
-    for (std::size_t row = 0; row < kept_[k].rows; ++row) {
-      const hsize_t offset[3] = {first, row, 0};
-      const std::vector<unsigned char>& chunk = encoded_[first_chunk_[k] + row];
-      if (H5Dwrite_chunk(kept_[k].file.getId(), H5P_DEFAULT, 0, offset, chunk.size(), chunk.data()) < 0) {
+    for (std::size_t row = 0; row < processor_->kept()[k].rows; ++row, ++chunk) {
+      const hsize_t offset[3] = {block.first, row, 0};
+      const std::vector<unsigned char>& bytes = block.chunks[chunk];
+      if (H5Dwrite_chunk(kept_[k].getId(), H5P_DEFAULT, 0, offset, bytes.size(), bytes.data()) < 0) {
         throw OutputError("cannot write to the output file '" + path_ + "' (is the disk full?)");
       }
     }
   }
-  written_ += tables.size();
+  processor_->merge_moments(block);
+  written_ += block.count;
 }
 
 void Hdf5ResultsWriter::write_summaries() {
-  for (std::size_t d = 0; d < summaries_->datasets(); ++d) {
+  for (std::size_t d = 0; d < processor_->summaries().datasets(); ++d) {
     const bool refusals = d == model::kMeasureCount;
     H5::DataSet ds =
         file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
-    const std::vector<double> statistics = summaries_->statistics(d);
+    const std::vector<double> statistics = processor_->summaries().statistics(d);
     ds.write(statistics.data(), H5::PredType::NATIVE_DOUBLE);
   }
 }

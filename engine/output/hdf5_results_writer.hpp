@@ -7,19 +7,17 @@
 //
 // Memory does not grow with the replication count: each block's kept series are
 // compressed and written as they arrive, and the summaries are accumulated from the
-// same blocks (output/summary_accumulator.hpp), never read back from the file.
+// same blocks (output/block_processor.hpp), never read back from the file.
 
 #include <H5Cpp.h>
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "output/atomic_file.hpp"
-#include "output/chunk_codec.hpp"
+#include "output/block_processor.hpp"
 #include "output/result_sink.hpp"
-#include "output/summary_accumulator.hpp"
 
 namespace wfsim::output {
 
@@ -40,40 +38,27 @@ class Hdf5ResultsWriter : public ResultSink {
   void write_flows(const FlowTotals& flows) override;
   void finish(const RunStatistics& stats) override;
 
-  // Replications per chunk of a series dataset: the runner's block size, so each
-  // block fills whole chunks.
-  static std::size_t chunk_replications(const RunDescription& run);
+  // For runs spread over processes: the processor does this process's blocks; commit()
+  // writes any process's processed block, in block order.
+  BlockProcessor& processor() { return *processor_; }
+  void commit(const ProcessedBlock& block);
 
  private:
-  // One kept series dataset and the chunks of the block being written.
-  struct KeptSeries {
-    std::size_t dataset;  // in the accumulator's numbering: a measure, or the refusals
-    std::size_t rows;
-    bool counts;
-    H5::DataSet file;
-  };
   void write_metadata(const RunDescription& run);
   void write_scales(const RunDescription& run);
-  void create_series(const RunDescription& run);
+  void create_series();
   void create_summaries();
   void describe(H5::DataSet& dataset, std::size_t summary_dataset, bool counts);
-  void encode_chunk(const KeptSeries& series, std::size_t row, std::span<const model::SeriesTable> tables,
-                    int worker, std::vector<unsigned char>& out);
   void write_summaries();
 
   std::string path_;
   AtomicFile output_;
   bool committed_ = false;
   std::unique_ptr<H5::H5File> file_;
-  std::vector<KeptSeries> kept_;
-  std::vector<std::size_t> first_chunk_;             // per kept series: its first chunk among a block's
-  std::vector<std::vector<unsigned char>> encoded_;  // the block's compressed chunks
-  std::vector<std::vector<unsigned char>> scratch_;  // per worker: a chunk's values, uncompressed
-  std::vector<std::unique_ptr<ChunkEncoder>> encoders_;  // per worker
-  std::optional<SummaryAccumulator> summaries_;
-  std::size_t chunk_ = 1;  // replications per chunk
+  std::unique_ptr<BlockProcessor> processor_;
+  std::vector<H5::DataSet> kept_;  // the file's dataset of each of the processor's kept series
+  ProcessedBlock block_;           // the block being written
   std::size_t replications_ = 0;
-  std::size_t authorities_ = 0;
   std::size_t periods_ = 0;
   std::size_t rules_ = 0;
   std::size_t written_ = 0;

@@ -41,8 +41,10 @@ void SummaryAccumulator::add_block(std::size_t dataset, std::span<const model::S
   const Dataset& d = datasets_[dataset];
   std::vector<double>& values = scratch_[dataset];
   values.resize(tables.size());
-  for (std::size_t row = 0; row < d.rows; ++row) {
-    for (std::size_t t = 0; t < periods_; ++t) {
+  // Period outer, row inner: a table keeps a period's rows of a measure side by side,
+  // so the rows read one after another share cache lines across the block's tables.
+  for (std::size_t t = 0; t < periods_; ++t) {
+    for (std::size_t row = 0; row < d.rows; ++row) {
       const std::size_t cell = row * periods_ + t;
       if (dataset < model::kMeasureCount) {
         // Where this cell lies in every table (they share one layout).
@@ -94,6 +96,24 @@ void SummaryAccumulator::merge(const SummaryAccumulator& other) {
       if (d.counts) count_moments_[d.first_moment + cell].merge(other.count_moments_[d.first_moment + cell]);
     }
   }
+}
+
+void SummaryAccumulator::write_distributions(ByteWriter& out) const {
+  out.put<std::uint64_t>(histograms_.size());
+  for (const PowerOfTwoHistogram& h : histograms_) h.write(out);
+  out.put_vector(count_moments_);
+}
+
+void SummaryAccumulator::merge_distributions(ByteReader& in) {
+  if (in.get<std::uint64_t>() != histograms_.size()) throw std::logic_error("merging summaries of different runs");
+  for (std::size_t dataset = 0; dataset < datasets_.size(); ++dataset) {
+    const Dataset& d = datasets_[dataset];
+    for (std::size_t cell = 0; cell < d.rows * periods_; ++cell) {
+      histograms_[d.first_cell + cell].merge(PowerOfTwoHistogram::read(in), d.counts ? kCountShape : kRealShape);
+    }
+  }
+  const std::vector<CountMoments> counts = in.get_vector<CountMoments>();
+  for (std::size_t i = 0; i < counts.size(); ++i) count_moments_[i].merge(counts[i]);
 }
 
 std::vector<double> SummaryAccumulator::statistics(std::size_t dataset) const {

@@ -42,6 +42,10 @@ class SummaryAccumulator {
   void add_block(std::size_t dataset, std::span<const model::SeriesTable> tables);
   // Merges another accumulator's histograms and count sums (not real moments).
   void merge(const SummaryAccumulator& other);
+  // The histograms and count sums, for merging in another process (real moments travel
+  // block by block, to be merged in order).
+  void write_distributions(ByteWriter& out) const;
+  void merge_distributions(ByteReader& in);
 
   // (statistic, row, period) of a dataset, in kStatisticNames order.
   std::vector<double> statistics(std::size_t dataset) const;

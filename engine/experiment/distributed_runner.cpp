@@ -1,0 +1,93 @@
+#include "experiment/distributed_runner.hpp"
+
+#include <chrono>
+
+#include "experiment/block_computer.hpp"
+
+namespace wfsim::experiment {
+
+namespace {
+
+constexpr int kBlockTag = 1;
+constexpr int kSummaryTag = 2;
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+output::RunStatistics run_distributed(const scenario::Scenario& scenario, const ExperimentOptions& options,
+                                      parallel::Cluster& cluster, output::Hdf5ResultsWriter* writer) {
+  if (options.threads < 1) throw std::invalid_argument("threads must be at least 1");
+  const auto wall_start = Clock::now();
+  const int rank = cluster.rank(), ranks = cluster.size();
+  const int threads = static_cast<int>(
+      std::min<std::size_t>(static_cast<std::size_t>(options.threads), std::max<std::size_t>(1, options.replications)));
+  parallel::TaskPool crew(threads);
+  BlockComputer computer(scenario, crew, options.seed);
+  const output::RunDescription run = describe_run(scenario, options, computer.period_end_days(), threads);
+  // Rank 0 processes its blocks with its writer's processor; the others with their own.
+  std::unique_ptr<output::BlockProcessor> own;
+  if (writer) {
+    writer->begin(run);
+  } else {
+    own = std::make_unique<output::BlockProcessor>(run);
+  }
+  output::BlockProcessor& processor = writer ? writer->processor() : *own;
+
+  const std::size_t block = block_replications(scenario);
+  const std::size_t total = options.replications;
+  const std::size_t blocks = (total + block - 1) / block;
+  std::vector<model::SeriesTable> tables(block, computer.make_table());
+  output::ProcessedBlock processed;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const int owner = static_cast<int>(b % static_cast<std::size_t>(ranks));
+    const std::size_t start = b * block;
+    if (owner == rank) {
+      const std::span<model::SeriesTable> these(tables.data(), std::min(block, total - start));
+      computer.compute(options.first_replication + start, these);
+      processor.process(start, these, crew, processed);
+      if (writer) {
+        writer->commit(processed);
+      } else {
+        cluster.send(0, kBlockTag, processed.to_bytes());
+      }
+    } else if (writer) {
+      writer->commit(output::ProcessedBlock::from_bytes(cluster.receive(owner, kBlockTag)));
+    }
+    if (writer && options.progress) options.progress(std::min(total, start + block), total);
+    // Ctrl-C reaches every rank a launcher started; each stops at its next block.
+    if (options.stop && options.stop->load()) throw Interrupted();
+  }
+
+  // The other ranks' histograms and exact sums, merged in any order; flows and counts
+  // of events summed exactly.
+  if (writer) {
+    for (int other = 1; other < ranks; ++other) {
+      const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
+      output::ByteReader in(bytes);
+      processor.summaries().merge_distributions(in);
+    }
+  } else {
+    output::ByteWriter out;
+    processor.summaries().write_distributions(out);
+    cluster.send(0, kSummaryTag, out.bytes());
+  }
+  output::FlowTotals flows = computer.flow_totals();
+  cluster.sum_to_root(flows.counts);
+  std::vector<std::int64_t> totals = {static_cast<std::int64_t>(computer.events()),
+                                      static_cast<std::int64_t>(computer.simulate_seconds() * 1e6)};
+  cluster.sum_to_root(totals);
+
+  output::RunStatistics stats;
+  stats.events = static_cast<std::uint64_t>(totals[0]);
+  stats.threads = threads * ranks;
+  stats.simulate_seconds = static_cast<double>(totals[1]) / 1e6;
+  stats.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
+  if (writer) {
+    writer->write_flows(flows);
+    writer->finish(stats);
+  }
+  return stats;
+}
+
+}  // namespace wfsim::experiment

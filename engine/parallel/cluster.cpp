@@ -1,0 +1,121 @@
+#include "parallel/cluster.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#ifdef WFSIM_WITH_MPI
+#include <mpi.h>
+#endif
+
+namespace wfsim::parallel {
+
+namespace {
+
+class SingleProcess : public Cluster {
+ public:
+  int rank() const override { return 0; }
+  int size() const override { return 1; }
+  void send(int, int, std::span<const unsigned char>) override {
+    throw std::logic_error("a single process has no one to send to");
+  }
+  std::vector<unsigned char> receive(int, int) override {
+    throw std::logic_error("a single process has no one to receive from");
+  }
+  void sum_to_root(std::vector<std::int64_t>&) override {}
+  [[noreturn]] void abort(int code) override { std::exit(code); }
+};
+
+#ifdef WFSIM_WITH_MPI
+class MpiCluster : public Cluster {
+ public:
+  int rank() const override {
+    int r = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &r);
+    return r;
+  }
+  int size() const override {
+    int n = 1;
+    MPI_Comm_size(MPI_COMM_WORLD, &n);
+    return n;
+  }
+  void send(int to, int tag, std::span<const unsigned char> bytes) override {
+    // Large results go in pieces: MPI counts in int.
+    const std::uint64_t total = bytes.size();
+    MPI_Send(&total, 1, MPI_UINT64_T, to, tag, MPI_COMM_WORLD);
+    for (std::uint64_t at = 0; at < total; at += kPiece) {
+      const auto n = static_cast<int>(std::min<std::uint64_t>(kPiece, total - at));
+      MPI_Send(bytes.data() + at, n, MPI_UNSIGNED_CHAR, to, tag, MPI_COMM_WORLD);
+    }
+  }
+  std::vector<unsigned char> receive(int from, int tag) override {
+    std::uint64_t total = 0;
+    MPI_Recv(&total, 1, MPI_UINT64_T, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    std::vector<unsigned char> bytes(total);
+    for (std::uint64_t at = 0; at < total; at += kPiece) {
+      const auto n = static_cast<int>(std::min<std::uint64_t>(kPiece, total - at));
+      MPI_Recv(bytes.data() + at, n, MPI_UNSIGNED_CHAR, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    }
+    return bytes;
+  }
+  void sum_to_root(std::vector<std::int64_t>& values) override {
+    std::vector<std::int64_t> total(values.size());
+    MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_INT64_T, MPI_SUM, 0,
+               MPI_COMM_WORLD);
+    if (rank() == 0) values = std::move(total);
+  }
+  [[noreturn]] void abort(int code) override {
+    MPI_Abort(MPI_COMM_WORLD, code);
+    std::exit(code);
+  }
+
+ private:
+  static constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;
+};
+#endif
+
+Cluster* current = nullptr;
+
+}  // namespace
+
+Cluster& cluster() {
+  static SingleProcess single;
+  return current ? *current : single;
+}
+
+bool built_with_mpi() {
+#ifdef WFSIM_WITH_MPI
+  return true;
+#else
+  return false;
+#endif
+}
+
+ClusterSession::ClusterSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+#ifdef WFSIM_WITH_MPI
+  // Started by a launcher: join the job. Only this thread calls MPI; worker threads
+  // simulate and compress.
+  if (std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") || std::getenv("PMIX_RANK")) {
+    int provided = 0;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+    static MpiCluster mpi;
+    current = &mpi;
+  }
+#else
+  const char* ompi = std::getenv("OMPI_COMM_WORLD_SIZE");
+  if (ompi && std::atoi(ompi) > 1) {
+    throw std::runtime_error(
+        "started as one of " + std::string(ompi) +
+        " MPI ranks, but this wfsim was built without MPI: each rank would write the same file. Install "
+        "libopenmpi-dev and rebuild, or run without mpirun");
+  }
+#endif
+}
+
+ClusterSession::~ClusterSession() {
+#ifdef WFSIM_WITH_MPI
+  if (current) MPI_Finalize();
+  current = nullptr;
+#endif
+}
+
+}  // namespace wfsim::parallel
