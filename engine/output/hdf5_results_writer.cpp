@@ -185,17 +185,22 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
   set_string_attribute(time, "calendar", "proleptic_gregorian");
   write_string_vector(*file_, "date", dates);
 
-  std::vector<std::int64_t> reps(run.replications);
-  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int64_t>(run.first_replication + i);
-  const hsize_t r_dims[1] = {reps.size()};
-  H5::DataSet replication = file_->createDataSet("replication", H5::PredType::NATIVE_INT64, H5::DataSpace(1, r_dims));
-  if (!reps.empty()) replication.write(reps.data(), H5::PredType::NATIVE_INT64);
+  // The replication scale labels the series; a file that keeps none has no use for it,
+  // and without it its size does not grow with the replication count at all.
+  H5::DataSet replication;
+  if (!kept_.empty()) {
+    std::vector<std::int64_t> reps(run.replications);
+    for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int64_t>(run.first_replication + i);
+    const hsize_t r_dims[1] = {reps.size()};
+    replication = file_->createDataSet("replication", H5::PredType::NATIVE_INT64, H5::DataSpace(1, r_dims));
+    if (!reps.empty()) replication.write(reps.data(), H5::PredType::NATIVE_INT64);
+    H5DSset_scale(replication.getId(), "replication");
+  }
   H5::DataSet authority = write_string_vector(*file_, "authority", run.authorities);
   std::vector<std::string> statistic_names(kStatisticNames.begin(), kStatisticNames.end());
   H5::DataSet statistic = write_string_vector(*file_, "statistic", statistic_names);
   H5::DataSet category = write_string_vector(*file_, "flow_category", run.flow_categories);
   H5DSset_scale(time.getId(), "time");
-  H5DSset_scale(replication.getId(), "replication");
   H5DSset_scale(authority.getId(), "authority");
   H5DSset_scale(statistic.getId(), "statistic");
   H5DSset_scale(category.getId(), "flow_category");
