@@ -37,7 +37,8 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
   const std::size_t block = block_replications(scenario);
   const std::size_t total = options.replications;
   const std::size_t blocks = (total + block - 1) / block;
-  std::vector<model::SeriesTable> tables(block, computer.make_table());
+  // No more tables than replications: a short run does not hold a whole block's.
+  std::vector<model::SeriesTable> tables(std::min(block, options.replications), computer.make_table());
   output::ProcessedBlock processed;
   for (std::size_t b = 0; b < blocks; ++b) {
     const int owner = static_cast<int>(b % static_cast<std::size_t>(ranks));

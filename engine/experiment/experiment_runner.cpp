@@ -46,7 +46,8 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
   sink.begin(describe_run(scenario, options, computer.period_end_days(), threads));
 
   const std::size_t block = block_replications(scenario);
-  std::vector<model::SeriesTable> tables(block, computer.make_table());
+  // No more tables than replications: a short run does not hold a whole block's.
+  std::vector<model::SeriesTable> tables(std::min(block, options.replications), computer.make_table());
   const std::size_t total = options.replications;
   for (std::size_t start = 0; start < total; start += block) {
     const std::span<model::SeriesTable> these(tables.data(), std::min(block, total - start));
