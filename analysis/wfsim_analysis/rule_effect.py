@@ -2,16 +2,19 @@
 
 Both runs must share the scenario, seed and replication count, so that replication k
 of one pairs with replication k of the other (common random numbers). For groups of
-councils (members, non-members, region) it reports, at a chosen period, each run's
-median and 90% band and the paired difference with a 95% confidence interval.
+councils (members, non-members, region; or, with --by-region, each region of a
+scenario of several and England) it reports, at a chosen period, each run's median and
+90% band and the paired difference with a 95% confidence interval.
 
     python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --members A,B,... [--period -1]
+    python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
 import sys
 
 import h5py
 import numpy as np
+import yaml
 
 from .results import as_text
 
@@ -62,10 +65,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("with_rules")
     parser.add_argument("without_rules")
-    parser.add_argument("--members", required=True,
-                        help="comma-separated member councils, or 'all'")
+    parser.add_argument("--members", help="comma-separated member councils, or 'all'")
+    parser.add_argument("--by-region", action="store_true",
+                        help="instead of --members: each region of the scenario (its 'regions'), and all of them")
     parser.add_argument("--period", type=int, default=-1, help="period index (default: the last)")
     args = parser.parse_args(argv)
+    if bool(args.members) == args.by_region:
+        parser.error("give --members or --by-region")
     with h5py.File(args.with_rules) as a, h5py.File(args.without_rules) as b:
         names = [as_text(n) for n in a["authority"][:]]
         for key in ("seed", "replications", "scenario_name"):
@@ -76,11 +82,21 @@ def main(argv=None):
             if missing:
                 sys.exit(f"{path} keeps no per-replication series of {', '.join(missing)}, which pairing needs: "
                          f"run it again with --keep standard (the default) or --keep all")
-        members = set(names) if args.members == "all" else set(args.members.split(","))
         councils = [i for i, n in enumerate(names) if n != "Region"]
-        groups = {"members": [i for i in councils if names[i] in members],
-                  "non-members": [i for i in councils if names[i] not in members],
-                  "region": councils}
+        if args.by_region:
+            text = a["scenario_resolved"][()] if "scenario_resolved" in a else a["scenario"][()]
+            scenario = yaml.safe_load(as_text(text))
+            region_of = {x["name"]: x.get("region") for x in scenario["authorities"]}
+            regions = [r["name"] for r in scenario.get("regions", [])]
+            if not regions:
+                sys.exit(f"{args.with_rules}: the scenario lists no regions; use --members")
+            groups = {r: [i for i in councils if region_of.get(names[i]) == r] for r in regions}
+            groups["all regions"] = councils
+        else:
+            members = set(names) if args.members == "all" else set(args.members.split(","))
+            groups = {"members": [i for i in councils if names[i] in members],
+                      "non-members": [i for i in councils if names[i] not in members],
+                      "region": councils}
         date = as_text(a["date"][args.period])
         n = a.attrs["replications"]
         print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "

@@ -9,6 +9,7 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "import/baseline_scenario.hpp"
+#include "import/market_scenario.hpp"
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
@@ -53,49 +54,94 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   options.add_options()("help,h", "show this help")(
       "from-csww", po::value<std::string>(), "the workforce indicators CSV (data/csww_indicators_2017_2023.csv)")(
       "la", po::value<std::string>(), "a council's name (any case) or code, such as 'West Sussex' or E10000032")(
-      "region", po::value<std::string>(), "instead of --la: every council of a region, such as 'South East'")(
+      "region", po::value<std::string>(),
+      "instead of --la: every council of a region, such as 'South East' or 'London', sharing its labour market")(
+      "england", "instead of --la: every council of England, one labour market per region")(
+      "national-rules", "with --region or --england: add England's national agency rules (October 2024)")(
       "year", po::value<int>(), "the year ending 30 September whose figures to use (2017 to 2023)")(
       "output,o", po::value<std::string>(), "the scenario file to write")(
-      "duration", po::value<std::string>()->default_value("3 years"), "the run's length");
+      "duration", po::value<std::string>(), "the run's length (default: 3 years for --la, 5 years otherwise)")(
+      "regions-data", po::value<std::string>(),
+      "the regions and their neighbours (default: regions.yaml beside the CSV)")(
+      "agreements-data", po::value<std::string>(),
+      "the regions' agency agreements and the national rules (default: regional_agreements.yaml beside the CSV)")(
+      "calibration", po::value<std::string>(),
+      "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
+      "if there; 'none' for none)");
   const po::variables_map vm = parse(options, po::positional_options_description(), args);
   if (vm.count("help")) {
-    out << "Usage: wfsim init --from-csww FILE (--la NAME | --region NAME) --year YEAR -o SCENARIO.yaml\n\n"
-           "Writes a baseline scenario for a council (or every council of a region) from its\n"
-           "row of the Department for Education's workforce indicators: in post, vacancies,\n"
-           "agency workers, turnover, starters, sickness absence and caseload. What the data\n"
-           "lacks (notice, time to hire, agency booking, pay) gets documented defaults, marked\n"
-           "ASSUMPTION in the file. Suppressed figures (low, u, x, z) are never read as numbers:\n"
-           "the region's or England's rate stands in, and each substitution is listed. Then fit\n"
-           "the baseline with 'wfsim calibrate' (docs/validation.md).\n\n"
-           "Example:\n"
+    out << "Usage: wfsim init --from-csww FILE (--la NAME | --region NAME | --england) --year YEAR -o SCENARIO.yaml\n\n"
+           "Writes a scenario from the Department for Education's workforce indicators: in post,\n"
+           "vacancies, agency workers, turnover (and, for one council, starters, sickness and\n"
+           "caseload). What the data lacks (notice, time to hire, agency booking, pay) gets\n"
+           "documented defaults, marked ASSUMPTION in the file. Suppressed figures (low, u, x, z)\n"
+           "are never read as numbers: the region's or England's rate stands in, and each\n"
+           "substitution is listed.\n\n"
+           "--la writes one council. --region writes every council of a region sharing one\n"
+           "labour market (an agency market and a pool of seekers); --england every council of\n"
+           "England, one market per region, with workers moving between neighbouring regions.\n"
+           "Both add the agreements in force during the run (regional_agreements.yaml) and, with\n"
+           "--national-rules, England's national agency rules. Councils the data shows as it\n"
+           "really is (no permanent staff, joint returns, reorganisations) are listed.\n\n"
+           "Examples:\n"
            "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --la 'West Sussex' \\\n"
-           "      --year 2022 -o west-sussex-2022.yaml\n\n"
+           "      --year 2022 -o west-sussex-2022.yaml\n"
+           "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 \\\n"
+           "      -o england-2023.yaml\n\n"
         << options;
     return kSuccess;
   }
   for (const char* required : {"from-csww", "year", "output"}) {
     if (!vm.count(required)) throw UsageError(std::string("missing --") + required);
   }
-  if (vm.count("la") == vm.count("region")) throw UsageError("give either --la or --region");
-  const import::CswwData data = import::CswwData::read_file(vm["from-csww"].as<std::string>());
+  const int chosen = static_cast<int>(vm.count("la") + vm.count("region") + vm.count("england"));
+  if (chosen != 1) throw UsageError("give one of --la, --region or --england");
+  if (vm.count("national-rules") && vm.count("la")) throw UsageError("--national-rules goes with --region or --england");
+  const std::string csv = vm["from-csww"].as<std::string>();
+  const import::CswwData data = import::CswwData::read_file(csv);
   const int year = vm["year"].as<int>();
-  std::vector<const import::CswwRow*> councils;
-  if (vm.count("la")) {
-    councils.push_back(&data.council(vm["la"].as<std::string>(), year));
-  } else {
-    councils = data.region(vm["region"].as<std::string>(), year);
-  }
-  import::BaselineOptions baseline_options;
-  baseline_options.duration = vm["duration"].as<std::string>();
-  baseline_options.engine_version = kEngineVersion;
-  baseline_options.command_line = command_line;
-  const import::Baseline baseline = import::baseline_scenario(data, councils, year, baseline_options);
   const std::string output_path = vm["output"].as<std::string>();
+  import::Baseline baseline;
+  std::size_t council_rows = 0;
+  if (vm.count("la")) {
+    import::BaselineOptions baseline_options;
+    baseline_options.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "3 years";
+    baseline_options.engine_version = kEngineVersion;
+    baseline_options.command_line = command_line;
+    baseline = import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year,
+                                         baseline_options);
+  } else {
+    const std::string beside = std::filesystem::path(csv).parent_path().string();
+    auto data_file = [&](const char* option, const char* name) {
+      return vm.count(option) ? vm[option].as<std::string>()
+                              : (std::filesystem::path(beside.empty() ? "." : beside) / name).string();
+    };
+    import::MarketScenarioOptions market;
+    market.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "5 years";
+    market.national_rules = vm.count("national-rules") > 0;
+    market.regions_file = data_file("regions-data", "regions.yaml");
+    market.agreements_file = data_file("agreements-data", "regional_agreements.yaml");
+    market.calibration_file = data_file("calibration", "england_calibration.yaml");
+    if (market.calibration_file == "none" ||
+        (!vm.count("calibration") && !std::filesystem::exists(market.calibration_file))) {
+      market.calibration_file.clear();
+    }
+    market.engine_version = kEngineVersion;
+    market.command_line = command_line;
+    const std::vector<std::string> regions = vm.count("england")
+                                                 ? import::region_names(market.regions_file)
+                                                 : std::vector<std::string>{vm["region"].as<std::string>()};
+    baseline = import::market_scenario(data, regions, year, market);
+    council_rows = baseline.council_rows;
+  }
   // What is written must load; checking first means a bad --duration never leaves a file.
   const scenario::Scenario loaded = scenario::load_scenario_text(baseline.yaml, output_path, {});
   output::write_text_file(output_path, baseline.yaml);
-  out << "wrote " << output_path << ": " << loaded.name << ", " << loaded.parameters.authorities.size() << " authorit"
-      << (councils.size() == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts\n";
+  const std::size_t authorities = loaded.parameters.authorities.size();
+  out << "wrote " << output_path << ": " << loaded.name << ", " << authorities << " authorit"
+      << (authorities == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts";
+  if (council_rows > 0) out << " (the data has " << council_rows << " council rows for " << year << ")";
+  out << "\n";
   for (const auto& note : baseline.notes) out << "note: " << note << "\n";
   return kSuccess;
 }

@@ -84,9 +84,12 @@ output::RunDescription describe_run(const scenario::Scenario& scenario, const Ex
   for (const auto& a : p.authorities) run.authorities.push_back(a.name);
   if (model::WorkforceModel::reported_rows(p) > p.authorities.size()) run.authorities.push_back("Region");
   for (const auto& rule : p.rules) run.rules.push_back(rule.name);
-  std::vector<std::string> names;
+  std::vector<std::string> names, regions;
   for (const auto& a : p.authorities) names.push_back(a.name);
-  run.flow_categories = model::FlowCategories::labels(names);
+  for (const auto& r : p.regions) regions.push_back(r.name);
+  run.flow_categories =
+      model::FlowCategories::of(model::region_of_authorities(p), static_cast<std::uint32_t>(p.regions.size()))
+          .labels(names, regions);
   return run;
 }
 

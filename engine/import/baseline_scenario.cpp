@@ -1,5 +1,7 @@
 #include "import/baseline_scenario.hpp"
 
+#include "import/council_figures.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -8,79 +10,6 @@
 namespace wfsim::import {
 
 namespace {
-
-std::string number_text(double value, int decimals = 3) {
-  std::ostringstream out;
-  out.imbue(std::locale::classic());
-  out << std::fixed << std::setprecision(decimals) << value;
-  std::string s = out.str();
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
-int whole(double value) { return static_cast<int>(std::lround(std::max(0.0, value))); }
-
-// A figure as used, with the comment that says where it came from.
-struct Sourced {
-  double value = 0;
-  std::string source;
-};
-
-// Reads one council's figures, falling back to its region's and then England's rates
-// where the council's are suppressed, and noting every fallback.
-class CouncilFigures {
- public:
-  CouncilFigures(const CswwData& data, const CswwRow& council, std::vector<std::string>& notes)
-      : council_(council),
-        region_(data.regional_row(council.region, council.year)),
-        nation_(data.national_row(council.year)),
-        notes_(notes) {}
-
-  std::optional<double> own(const std::string& column) const { return council_.figure(column).value; }
-
-  // The first of `columns` the council has, as a number.
-  std::optional<Sourced> first_of(const std::vector<std::string>& columns) {
-    for (const auto& c : columns) {
-      if (auto v = own(c)) {
-        if (c != columns.front()) note(columns.front(), "used " + c + " = " + council_.figure(c).cell);
-        return Sourced{*v, "[DfE " + c + "]"};
-      }
-    }
-    return std::nullopt;
-  }
-
-  // A rate (a percentage in the data) from the council, else its region, else England.
-  Sourced rate(const std::string& column) {
-    if (auto v = own(column)) return Sourced{*v / 100, "[DfE " + column + " " + council_.figure(column).cell + "%]"};
-    for (const CswwRow* row : {region_, nation_}) {
-      if (row != nullptr && row->figure(column).value) {
-        note(column, "used the " + row->name + " figure, " + row->figure(column).cell + "%");
-        return Sourced{*row->figure(column).value / 100, "[DfE " + row->name + " " + column + " " +
-                                                             row->figure(column).cell + "%: " + council_.name +
-                                                             "'s is " + council_.figure(column).cell + "]"};
-      }
-    }
-    throw ImportError(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
-                      describe_marker(council_.figure(column).cell) + " for the council, its region and England");
-  }
-
-  void note(const std::string& column, const std::string& instead) {
-    notes_.push_back(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
-                     describe_marker(council_.figure(column).cell) + "; " + instead);
-  }
-
-  const CswwRow& row() const { return council_; }
-  const CswwRow* region() const { return region_; }
-
- private:
-  const CswwRow& council_;
-  const CswwRow* region_;
-  const CswwRow* nation_;
-  std::vector<std::string>& notes_;
-};
 
 void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& council,
                    std::vector<std::string>& notes) {

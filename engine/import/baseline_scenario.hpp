@@ -19,8 +19,10 @@ struct BaselineOptions {
 
 struct Baseline {
   std::string yaml;
-  // Every figure that was suppressed or missing and what stood in for it.
+  // Every figure that was suppressed or missing and what stood in for it, and every
+  // council the data shows as it really is (merged, joint, without staff) and what was done.
   std::vector<std::string> notes;
+  std::size_t council_rows = 0;  // the data's council rows for the year, of the regions written
 };
 
 // One council, or several (a region) sharing the scenario. The run starts on 1 October

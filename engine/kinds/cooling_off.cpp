@@ -1,9 +1,12 @@
 // Rule kind `cooling_off`: a worker who left a permanent post may not be engaged as
 // agency, for a time, by the council they left (same_authority), by the rule's other
-// members (other_members: a Memorandum of Cooperation), or by any member (any_member:
-// the national rules). See docs/regional-rules.md.
+// members (other_members: a Memorandum of Cooperation), by any member (any_member), or
+// by any member in the region of the council they left (same_region: the national
+// rules, "the same council or any council in the same region"). See
+// docs/regional-rules.md.
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 #include "scenario/kind_registry.hpp"
 
@@ -13,7 +16,7 @@ namespace {
 
 using model::kForever;
 
-enum class Scope { same_authority, other_members, any_member };
+enum class Scope { same_authority, other_members, any_member, same_region };
 
 class CoolingOff final : public model::RuleTerms {
  public:
@@ -21,6 +24,7 @@ class CoolingOff final : public model::RuleTerms {
   int months = 0;  // calendar months if > 0, else `days`
   double days = 0;
   bool exempt_redundancy = false;
+  std::vector<std::uint32_t> region_of;  // per authority, for same_region
 
   double bar_end(const model::WorkerHistory& worker, const model::RuleSite& site) const override {
     if (worker.last_permanent_authority < 0) return -kForever;
@@ -35,6 +39,9 @@ class CoolingOff final : public model::RuleTerms {
     const bool left_here = static_cast<std::uint32_t>(worker.last_permanent_authority) == authority;
     if (scope == Scope::same_authority) return left_here;
     if (scope == Scope::other_members) return !left_here;
+    if (scope == Scope::same_region) {
+      return region_of[static_cast<std::uint32_t>(worker.last_permanent_authority)] == region_of[authority];
+    }
     return true;
   }
   // A member's leaver engaged by a council outside the rule.
@@ -60,12 +67,14 @@ void read_length(const scenario::Field& field, CoolingOff& terms) {
   }
 }
 
-std::shared_ptr<const model::RuleTerms> load(scenario::MapReader& map, const model::ModelParameters&) {
+std::shared_ptr<const model::RuleTerms> load(scenario::MapReader& map, const model::ModelParameters& p) {
   auto terms = std::make_shared<CoolingOff>();
   const std::string scope = map.required("scope").choice();
   terms->scope = scope == "same_authority"  ? Scope::same_authority
                  : scope == "other_members" ? Scope::other_members
+                 : scope == "same_region"   ? Scope::same_region
                                             : Scope::any_member;
+  for (const model::Authority& a : p.authorities) terms->region_of.push_back(a.region);
   read_length(map.required("length"), *terms);
   if (auto f = map.optional("exempt")) {
     for (std::size_t k = 0; k < f->size(); ++k) {
@@ -84,7 +93,7 @@ const scenario::Registration<model::RuleTerms> registration({
              .type = scenario::format::Type::choice,
              .required = true,
              .description = "whom the rule keeps the worker from",
-             .choices = {"same_authority", "other_members", "any_member"}},
+             .choices = {"same_authority", "other_members", "any_member", "same_region"}},
             {.name = "length",
              .type = scenario::format::Type::duration,
              .required = true,

@@ -57,7 +57,7 @@ void AgencyCover::review(std::uint32_t post) {
       const std::uint32_t worker = release(post);
       const FlowCategories& c = core_.flows.categories();
       if (core_.roles.market(core_.store.worker(worker).market).finite()) {
-        core_.flows.move(c.agency(authority), c.agency_pool());
+        core_.flows.move(c.agency(authority), c.agency_pool(core_.roles.region_of(authority)));
         market_->make_available(worker);
       } else {
         core_.flows.move(c.agency(authority), c.outside());

@@ -42,6 +42,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       awaiting_supply_(core.roles.markets().size()),
       next_join_(core.roles.markets().size()),
       join_rate_(core.roles.markets().size()),
+      market_pay_(core.roles.markets().size()),
       charge_(core.roles.size()),
       pay_(core.roles.size()),
       off_contract_charge_(core.roles.size()),
@@ -117,18 +118,23 @@ void AgencyMarket::reprice() {
     off_contract_pay_weight_[r] = pay_factor(off.pay, reference, weight);
   }
   ++pricing_;
-  // Joiners respond to what the region's councils pay against agency work elsewhere.
+  // Each market's mean pay rate, weighted by posts: what joiners and workers choosing
+  // between regions compare.
   for (std::uint32_t m = 0; m < idle_.size(); ++m) {
-    const MarketInfo& market = core_.roles.market(m);
-    if (!market.finite() || market.supply->supply_elasticity == 0) continue;
     double posts = 0, pay = 0;
-    for (const std::uint32_t r : market.roles) {
+    for (const std::uint32_t r : core_.roles.market(m).roles) {
       const double weight = std::max(1u, core_.roles[r].permanent_posts);
       posts += weight;
       pay += weight * pay_[r];
     }
-    const double rate = market.joining_rate *
-                        pay_factor(pay / posts, market.agency_pay_reference, market.supply->supply_elasticity);
+    market_pay_[m] = posts > 0 ? pay / posts : 0;
+  }
+  // Joiners respond to what the region's councils pay against agency work elsewhere.
+  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
+    const MarketInfo& market = core_.roles.market(m);
+    if (!market.finite() || market.supply->supply_elasticity == 0) continue;
+    const double rate =
+        market.joining_rate * pay_factor(market_pay_[m], market.agency_pay_reference, market.supply->supply_elasticity);
     if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
     join_rate_[m] = rate;
     // Joiners are memoryless, so the pending one is redrawn at the new rate (none is
@@ -178,7 +184,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
       const std::uint32_t worker = idle[i];
       idle.take(core_.sim, i);
       rules_->count_engagement(worker, post);
-      core_.flows.move(c.agency_pool(), c.agency(r.authority));
+      core_.flows.move(c.agency_pool(market.region), c.agency(r.authority));
       return worker;
     }
     // Those who let it pass look at the waiting bookings again later, as a free worker
@@ -222,7 +228,7 @@ void AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
   const std::uint32_t post = waiting_[role].pop().post;
   rules_->count_engagement(worker, post);
   const FlowCategories& c = core_.flows.categories();
-  core_.flows.move(c.agency_pool(), c.agency(core_.roles[role].authority));
+  core_.flows.move(c.agency_pool(core_.roles.region_of(core_.roles[role].authority)), c.agency(core_.roles[role].authority));
   cover_->engage(post, worker);
 }
 
@@ -269,7 +275,7 @@ void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authorit
   if (supply.leave_at_assignment_end > 0 && s.bernoulli(supply.leave_at_assignment_end)) {
     // Out of agency work: to a permanent post in the region, or away from it.
     if (core_.roles.market(m).pool && supply.leaving_to_permanent > 0 && s.bernoulli(supply.leaving_to_permanent)) {
-      core_.flows.move(c.agency(authority), c.seeking());
+      core_.flows.move(c.agency(authority), c.seeking(core_.roles.market(m).region));
       seeking_->seek(worker);
     } else {
       core_.flows.move(c.agency(authority), c.outside());
@@ -277,7 +283,7 @@ void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authorit
     }
     return;
   }
-  core_.flows.move(c.agency(authority), c.agency_pool());
+  core_.flows.move(c.agency(authority), c.agency_pool(core_.roles.market(m).region));
   make_available(worker);
 }
 
@@ -304,14 +310,41 @@ void AgencyMarket::on_join(std::uint32_t m) {
   const std::uint32_t worker =
       core_.new_worker(m, market.supply->experience.sample(core_.streams.market(m, Process::experience)));
   core_.store.worker(worker).home = core_.draw_home(m);
-  core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool());
+  core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool(market.region));
   make_available(worker);
 }
 
 void AgencyMarket::on_leave(std::uint32_t m) {
   const std::uint32_t worker = idle_[m].depart(core_.sim);
-  core_.flows.move(core_.flows.categories().agency_pool(), core_.flows.categories().outside());
-  core_.store.retire(worker);
+  const FlowCategories& c = core_.flows.categories();
+  const std::uint32_t from = core_.roles.market(m).region;
+  const std::uint32_t to = neighbouring_market(m);
+  if (to == WeightedDraw::kNothing) {
+    core_.flows.move(c.agency_pool(from), c.outside());
+    core_.store.retire(worker);
+    return;
+  }
+  // To the same role's market in a neighbouring region: they live there now.
+  Worker& w = core_.store.worker(worker);
+  w.market = to;
+  w.home = core_.draw_home(to);
+  core_.flows.move(c.agency_pool(from), c.agency_pool(core_.roles.market(to).region));
+  make_available(worker);
+}
+
+std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m) {
+  // Leaving agency work (utility 0) or taking it up in a neighbouring region instead:
+  // other_region, plus the agency pay term of that region's mean pay rate against
+  // this one's. No draw in a scenario of one region.
+  const MarketInfo& market = core_.roles.market(m);
+  draw_.clear();
+  const double move = std::exp(core_.parameters.market.other_region);
+  for (const std::uint32_t n : market.neighbour_markets) {
+    if (!core_.roles.market(n).finite()) continue;
+    draw_.add(n, move * pay_factor(market_pay_[n], market_pay_[m], core_.parameters.market.agency_pay));
+  }
+  if (draw_.empty()) return WeightedDraw::kNothing;
+  return draw_.draw(core_.streams.market(m, Process::careers), 1.0);
 }
 
 void AgencyMarket::reoffer_idle() {

@@ -75,6 +75,9 @@ class AgencyMarket {
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);
   void schedule_join(std::uint32_t market);
+  // Where an idle worker leaving market m goes: a neighbouring region's market, or
+  // kNothing (out of agency work).
+  std::uint32_t neighbouring_market(std::uint32_t m);
   void add_idle(std::uint32_t worker);
   void remove_idle(std::uint32_t worker);
   // Whether the worker may be engaged for the post; if not, they are looked at again
@@ -97,7 +100,8 @@ class AgencyMarket {
   std::vector<TimedPool> idle_;               // per market, longest idle first
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
   std::vector<kernel::EventHandle> next_join_;
-  std::vector<double> join_rate_;  // per market, per day, at today's pay
+  std::vector<double> join_rate_;   // per market, per day, at today's pay
+  std::vector<double> market_pay_;  // per market: posts-weighted mean pay rate, caps applied
   // Per role, caps applied.
   std::vector<double> charge_, pay_, off_contract_charge_, off_contract_pay_, charge_cap_;
   std::vector<double> pay_weight_, off_contract_pay_weight_;

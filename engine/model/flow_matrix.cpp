@@ -2,16 +2,39 @@
 
 namespace wfsim::model {
 
-std::vector<std::string> FlowCategories::labels(const std::vector<std::string>& authority_names) {
+FlowCategories FlowCategories::of(const std::vector<std::uint32_t>& region_of_authority, std::uint32_t regions) {
+  FlowCategories c;
+  c.regions = std::max<std::uint32_t>(1, regions);
+  if (c.regions == 1) {
+    for (std::uint32_t a = 0; a < region_of_authority.size(); ++a) c.group_of.push_back(a);
+    c.groups = static_cast<std::uint32_t>(region_of_authority.size());
+  } else {
+    c.group_of = region_of_authority;
+    c.groups = c.regions;
+  }
+  return c;
+}
+
+std::vector<std::string> FlowCategories::labels(const std::vector<std::string>& authority_names,
+                                                const std::vector<std::string>& region_names) const {
+  const std::vector<std::string>& names = regions == 1 ? authority_names : region_names;
   std::vector<std::string> labels;
-  for (const auto& name : authority_names) labels.push_back("permanent: " + name);
-  for (const auto& name : authority_names) labels.push_back("agency: " + name);
-  labels.insert(labels.end(), {"agency pool", "seeking permanent", "outside"});
+  for (const auto& name : names) labels.push_back("permanent: " + name);
+  for (const auto& name : names) labels.push_back("agency: " + name);
+  if (regions == 1) {
+    labels.insert(labels.end(), {"agency pool", "seeking permanent"});
+  } else {
+    for (const auto& name : region_names) {
+      labels.push_back("agency pool: " + name);
+      labels.push_back("seeking permanent: " + name);
+    }
+  }
+  labels.push_back("outside");
   return labels;
 }
 
-FlowMatrix::FlowMatrix(std::uint32_t authorities, std::size_t periods) : periods_(periods) {
-  categories_.authorities = authorities;
+FlowMatrix::FlowMatrix(FlowCategories categories, std::size_t periods)
+    : categories_(std::move(categories)), periods_(periods) {
   flows_.assign(std::size_t{categories_.count()} * categories_.count() * periods, 0);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Moves of workers between categories (permanent or agency at each authority, the
-// region's agency pool, the pool seeking permanent posts, outside the region), counted
+// Moves of workers between categories (permanent or agency at each authority or
+// region, each region's agency pool and pool seeking permanent posts, outside), counted
 // per reporting period and summed over the replications a model runs.
 
 #include <cstdint>
@@ -9,21 +9,29 @@
 
 namespace wfsim::model {
 
+// The categories moves are counted between. In a scenario of one region each council
+// is a category of its own (permanent, agency); in one of several regions, each region
+// is (a matrix of every council of England would hold over 300 x 300 cells a month),
+// and each region has its agency pool and seekers.
 struct FlowCategories {
-  std::uint32_t authorities = 0;
-  std::uint32_t permanent(std::uint32_t a) const { return a; }
-  std::uint32_t agency(std::uint32_t a) const { return authorities + a; }
-  std::uint32_t agency_pool() const { return 2 * authorities; }
-  std::uint32_t seeking() const { return 2 * authorities + 1; }
-  std::uint32_t outside() const { return 2 * authorities + 2; }
-  std::uint32_t count() const { return 2 * authorities + 3; }
-  // Each category's label, in index order, given the authorities' names.
-  static std::vector<std::string> labels(const std::vector<std::string>& authority_names);
+  std::vector<std::uint32_t> group_of;  // per authority: itself, or its region
+  std::uint32_t groups = 0;             // councils, or regions
+  std::uint32_t regions = 1;
+  std::uint32_t permanent(std::uint32_t a) const { return group_of[a]; }
+  std::uint32_t agency(std::uint32_t a) const { return groups + group_of[a]; }
+  std::uint32_t agency_pool(std::uint32_t region) const { return 2 * groups + 2 * region; }
+  std::uint32_t seeking(std::uint32_t region) const { return 2 * groups + 2 * region + 1; }
+  std::uint32_t outside() const { return 2 * groups + 2 * regions; }
+  std::uint32_t count() const { return outside() + 1; }
+  static FlowCategories of(const std::vector<std::uint32_t>& region_of_authority, std::uint32_t regions);
+  // Each category's label, in index order, given the authorities' and regions' names.
+  std::vector<std::string> labels(const std::vector<std::string>& authority_names,
+                                  const std::vector<std::string>& region_names) const;
 };
 
 class FlowMatrix {
  public:
-  FlowMatrix(std::uint32_t authorities, std::size_t periods);
+  FlowMatrix(FlowCategories categories, std::size_t periods);
 
   const FlowCategories& categories() const { return categories_; }
 

@@ -211,7 +211,8 @@ void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
   w.home = core_.roles[role].authority;  // they trained there
   w.bond_until = core_.now() + bond_days;
   w.state = WorkerState::seeking;
-  core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking());
+  core_.flows.move(core_.flows.categories().outside(),
+                   core_.flows.categories().seeking(core_.roles.market(core_.roles[role].market).region));
   // The council that trained them takes them into its longest-waiting vacancy, or keeps
   // them first in line for its next one.
   recruitment_->trainee_qualified(role, worker);

@@ -18,6 +18,12 @@ std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t e
   return ends;
 }
 
+std::vector<std::uint32_t> region_of_authorities(const ModelParameters& p) {
+  std::vector<std::uint32_t> regions;
+  for (const Authority& a : p.authorities) regions.push_back(a.region);
+  return regions;
+}
+
 ModelCore::ModelCore(const ModelParameters& p)
     : parameters(p),
       roles(p),
@@ -25,7 +31,7 @@ ModelCore::ModelCore(const ModelParameters& p)
       streams(p.authorities.size(), roles.markets().size()),
       store(sim),
       tallies(p.authorities.size()),
-      flows(static_cast<std::uint32_t>(p.authorities.size()), period_ends.size()) {}
+      flows(FlowCategories::of(region_of_authorities(p), roles.regions()), period_ends.size()) {}
 
 void ModelCore::review_at(std::uint32_t worker, double time, std::uint32_t type) {
   Worker& w = store.worker(worker);

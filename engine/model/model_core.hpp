@@ -21,6 +21,8 @@ class EngagementRules;
 
 // Reporting periods: calendar months from the start date to the end date.
 std::vector<std::int64_t> period_end_days(std::int64_t start_day, std::int64_t end_day);
+// Each authority's region index (0 for all when the scenario lists no regions).
+std::vector<std::uint32_t> region_of_authorities(const ModelParameters& parameters);
 
 struct ModelCore {
   explicit ModelCore(const ModelParameters& parameters);

@@ -111,15 +111,18 @@ struct WorkloadFeedback {
 
 struct Authority {
   std::string name;
+  std::uint32_t region = 0;  // index into ModelParameters::regions (0 when none are listed)
   std::vector<Role> roles;
   std::vector<Policy> policies;
   WorkloadFeedback workload;
   std::vector<std::uint32_t> neighbours;  // authority indices sharing a boundary or commuting area
 };
 
-// The market of agency workers for one role name, shared by every authority.
+// The market of agency workers for one role name, shared by every authority of a
+// region (of the scenario, when it lists no regions).
 struct AgencySupply {
   std::string role;
+  std::uint32_t region = 0;
   double available_at_start = kUnlimited;  // idle agency workers at the start
   double joining_per_year = 0;             // new agency workers entering the market
   double leaving_per_year = 0;             // per idle worker, leaving the market
@@ -139,6 +142,7 @@ struct AgencySupply {
 // into and out of that pool.
 struct LabourPool {
   std::string role;
+  std::uint32_t region = 0;
   int newly_qualified_per_year = 0;  // a cohort joining once a year
   unsigned newly_qualified_month = 9;
   double returners_per_year = 0;
@@ -159,10 +163,18 @@ struct LabourMarket {
   double agency_idle = -4.0;               // an available agency worker staying idle (no pay)
   double seeker_waits = -3.0;              // a seeker staying in the pool rather than apply now
   double outside_region = -1.0;            // agency work outside the region, for a leaver weighing agency
+  double other_region = -2.0;              // a worker leaving a region's market going to a neighbouring region's
   double bar_horizon_days = kDaysPerYear;  // over which waiting out a bar is costed
   double review_interval_days = 14;        // mean time before a worker who let vacancies pass looks again
   double quit_pay_elasticity = 1.4;        // notice hazard against pay relative to neighbours
   double applicant_pay_elasticity = 1.4;   // outside applicants against the same
+};
+
+// A region of a scenario with several: its own agency markets and pools, and the
+// regions next to it, to which workers leaving its markets may move.
+struct Region {
+  std::string name;
+  std::vector<std::uint32_t> neighbours;  // region indices, mutual
 };
 
 struct ModelParameters {
@@ -172,6 +184,7 @@ struct ModelParameters {
   // reported, and flows are counted from it.
   std::int64_t report_start_day = 0;
   std::vector<Authority> authorities;
+  std::vector<Region> regions;              // empty: the scenario is one region
   std::vector<AgencySupply> agency_supply;  // roles not listed have unlimited supply
   std::vector<LabourPool> labour_pool;
   LabourMarket market;

@@ -128,12 +128,12 @@ void PermanentStaff::send_on(std::uint32_t worker, std::uint32_t authority) {
   const Worker& w = core_.store.worker(worker);
   const std::uint32_t from = core_.flows.categories().permanent(authority);
   if (w.destination == Destination::agency && core_.roles.market(w.market).finite()) {
-    core_.flows.move(from, core_.flows.categories().agency_pool());
+    core_.flows.move(from, core_.flows.categories().agency_pool(core_.roles.market(w.market).region));
     market_->make_available(worker);
   } else if (w.destination == Destination::other_council && core_.roles.market(w.market).pool) {
-    core_.flows.move(from, core_.flows.categories().seeking());
+    core_.flows.move(from, core_.flows.categories().seeking(core_.roles.market(w.market).region));
     seeking_->seek(worker);
-  } else {
+  } else if (!seeking_->move_to_other_region(worker, from)) {
     core_.flows.move(from, core_.flows.categories().outside());
     core_.store.retire(worker);
   }

@@ -191,7 +191,7 @@ void Recruitment::start(std::uint32_t post) {
   } else if (core_.store.worker(worker).state == WorkerState::candidate) {
     t[Measure::starters_from_pool] += 1;  // from the region's pool
     --candidates_;
-    core_.flows.move(c.seeking(), c.permanent(r.authority));
+    core_.flows.move(c.seeking(core_.roles.market(r.market).region), c.permanent(r.authority));
   } else {
     t[Measure::agency_conversions] += 1;  // an agency worker at this council converting
     core_.flows.move(c.agency(r.authority), c.permanent(r.authority));

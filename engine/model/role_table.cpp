@@ -14,19 +14,21 @@ double notice_hazard_per_day(double turnover_per_year, double mean_notice_days) 
   return turnover_per_day / (1.0 - turnover_per_day * mean_notice_days);
 }
 
-std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std::string& name) {
-  // One labour market per role name, in order of first appearance.
+std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std::string& name,
+                                   std::uint32_t region) {
+  // One labour market per role name and region, in order of first appearance.
   for (std::uint32_t m = 0; m < markets_.size(); ++m) {
-    if (markets_[m].role == name) return m;
+    if (markets_[m].role == name && markets_[m].region == region) return m;
   }
   MarketInfo market;
   market.role = name;
+  market.region = region;
   for (const AgencySupply& s : parameters.agency_supply) {
     // A market whose starting supply is unlimited never runs short.
-    if (s.role == name && std::isfinite(s.available_at_start)) market.supply = &s;
+    if (s.role == name && s.region == region && std::isfinite(s.available_at_start)) market.supply = &s;
   }
   for (const LabourPool& pool : parameters.labour_pool) {
-    if (pool.role == name) market.pool = &pool;
+    if (pool.role == name && pool.region == region) market.pool = &pool;
   }
   if (market.supply) {
     market.joining_rate = market.supply->joining_per_year / kDaysPerYear;
@@ -36,15 +38,17 @@ std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std:
   return static_cast<std::uint32_t>(markets_.size() - 1);
 }
 
-RoleTable::RoleTable(const ModelParameters& parameters) {
+RoleTable::RoleTable(const ModelParameters& parameters)
+    : regions_(std::max<std::uint32_t>(1, static_cast<std::uint32_t>(parameters.regions.size()))) {
   for (std::uint32_t a = 0; a < parameters.authorities.size(); ++a) {
+    region_of_.push_back(parameters.authorities[a].region);
     int permanent = 0, all = 0;
     first_role_.push_back(static_cast<std::uint32_t>(roles_.size()));
     for (const Role& role : parameters.authorities[a].roles) {
       RoleInfo r;
       r.role = &role;
       r.authority = a;
-      r.market = market_of(parameters, role.name);
+      r.market = market_of(parameters, role.name, parameters.authorities[a].region);
       r.first_post = post_total_;
       r.permanent_posts = static_cast<std::uint32_t>(role.permanent_posts);
       post_total_ += static_cast<std::uint32_t>(role.permanent_posts + role.temporary_posts);
@@ -82,6 +86,15 @@ RoleTable::RoleTable(const ModelParameters& parameters) {
     market.agency_pay_reference = market.supply && market.supply->outside_pay_per_hour > 0
                                       ? market.supply->outside_pay_per_hour
                                       : pay_rates / posts;
+  }
+  // Each market's counterparts, same role, in the neighbouring regions.
+  for (MarketInfo& market : markets_) {
+    if (parameters.regions.empty()) break;
+    for (const std::uint32_t r : parameters.regions[market.region].neighbours) {
+      for (std::uint32_t m = 0; m < markets_.size(); ++m) {
+        if (markets_[m].region == r && markets_[m].role == market.role) market.neighbour_markets.push_back(m);
+      }
+    }
   }
   const std::uint32_t n = authorities();
   travel_.assign(std::size_t{n} * n, static_cast<std::uint8_t>(Travel::region));

@@ -40,6 +40,7 @@ enum class Travel : std::uint8_t { home, neighbour, region };
 // One role name's labour market across the authorities.
 struct MarketInfo {
   std::string role;
+  std::uint32_t region = 0;
   const AgencySupply* supply = nullptr;  // null: agency supply is unlimited
   const LabourPool* pool = nullptr;      // null: no regional pool of seekers
   std::vector<std::uint32_t> roles;      // RoleInfo indices of this role name, in scenario order
@@ -50,6 +51,9 @@ struct MarketInfo {
   std::vector<double> home_weights;
   double salary_reference = 0;      // the market's posts-weighted mean salary at the start
   double agency_pay_reference = 0;  // what agency work pays outside the region (GBP an hour)
+  // The same role's markets in the neighbouring regions, where a worker leaving this
+  // one may go (none in a scenario of one region).
+  std::vector<std::uint32_t> neighbour_markets;
   bool finite() const { return supply != nullptr; }
 };
 
@@ -63,6 +67,8 @@ class RoleTable {
   const std::vector<MarketInfo>& markets() const { return markets_; }
   const MarketInfo& market(std::uint32_t m) const { return markets_[m]; }
   std::uint32_t authorities() const { return static_cast<std::uint32_t>(permanent_posts_.size()); }
+  std::uint32_t regions() const { return regions_; }
+  std::uint32_t region_of(std::uint32_t authority) const { return region_of_[authority]; }
   int permanent_posts(std::uint32_t authority) const { return permanent_posts_[authority]; }
   std::uint32_t first_role(std::uint32_t authority) const { return first_role_[authority]; }
   int all_posts(std::uint32_t authority) const { return all_posts_[authority]; }  // temporary included
@@ -76,7 +82,9 @@ class RoleTable {
   }
 
  private:
-  std::uint32_t market_of(const ModelParameters& parameters, const std::string& name);
+  std::uint32_t regions_ = 1;
+  std::vector<std::uint32_t> region_of_;  // per authority
+  std::uint32_t market_of(const ModelParameters& parameters, const std::string& name, std::uint32_t region);
   std::vector<RoleInfo> roles_;
   std::vector<MarketInfo> markets_;
   std::vector<int> permanent_posts_;

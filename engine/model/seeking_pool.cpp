@@ -148,7 +148,7 @@ void SeekingPool::on_arrival(std::uint32_t m) {
   const std::uint32_t worker =
       core_.new_worker(m, pool.experience.sample(core_.streams.market(m, Process::experience)));
   core_.store.worker(worker).home = core_.draw_home(m);
-  core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking());
+  core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking(core_.roles.market(m).region));
   seek(worker);
 }
 
@@ -161,7 +161,7 @@ void SeekingPool::on_cohort(std::uint32_t m) {
   for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
     const std::uint32_t worker = core_.new_worker(m, 0.0);  // qualified today
     core_.store.worker(worker).home = core_.draw_home(m);
-    core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking());
+    core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking(core_.roles.market(m).region));
     seek(worker);
   }
 }
@@ -176,8 +176,35 @@ void SeekingPool::on_review(std::uint32_t worker) {
 
 void SeekingPool::on_leave(std::uint32_t m) {
   const std::uint32_t worker = seeking_[m].depart(core_.sim);
-  core_.flows.move(core_.flows.categories().seeking(), core_.flows.categories().outside());
-  core_.store.retire(worker);
+  const FlowCategories& c = core_.flows.categories();
+  if (!move_to_other_region(worker, c.seeking(core_.roles.market(m).region))) {
+    core_.flows.move(c.seeking(core_.roles.market(m).region), c.outside());
+    core_.store.retire(worker);
+  }
+}
+
+bool SeekingPool::move_to_other_region(std::uint32_t worker, std::uint32_t from_category) {
+  // Leaving (utility 0) or seeking in a neighbouring region's pool instead:
+  // other_region, plus the pay term of that region's mean salary against this one's.
+  // No draw in a scenario of one region.
+  const std::uint32_t m = core_.store.worker(worker).market;
+  const MarketInfo& market = core_.roles.market(m);
+  draw_.clear();
+  const double move = std::exp(core_.parameters.market.other_region);
+  for (const std::uint32_t n : market.neighbour_markets) {
+    const MarketInfo& there = core_.roles.market(n);
+    if (!there.pool) continue;
+    draw_.add(n, move * pay_factor(there.salary_reference, market.salary_reference, core_.parameters.market.pay));
+  }
+  if (draw_.empty()) return false;
+  const std::uint32_t to = draw_.draw(core_.streams.market(m, Process::careers), 1.0);
+  if (to == WeightedDraw::kNothing) return false;
+  Worker& w = core_.store.worker(worker);
+  w.market = to;
+  w.home = core_.draw_home(to);
+  core_.flows.move(from_category, core_.flows.categories().seeking(core_.roles.market(to).region));
+  seek(worker);
+  return true;
 }
 
 }  // namespace wfsim::model

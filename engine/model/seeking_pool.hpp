@@ -37,6 +37,10 @@ class SeekingPool {
   // A recruitment opened: the first seeker who may take it becomes its applicant.
   bool offer_post(std::uint32_t post);
   std::size_t size() const;
+  // A worker about to leave the region's market (out of the pool, or a permanent
+  // leaver going outside) may seek in a neighbouring region's pool instead: true if
+  // they do, counted as a move from `from_category`.
+  bool move_to_other_region(std::uint32_t worker, std::uint32_t from_category);
 
  private:
   void on_arrival(std::uint32_t market);

@@ -18,6 +18,9 @@ const Section& agency_supply_section() {
                .type = Type::text,
                .required = true,
                .description = "the role name this market supplies"},
+              {.name = "region",
+               .type = Type::text,
+               .description = "the region this market serves (required when the scenario lists regions)"},
               {.name = "available_at_start",
                .type = Type::count_or_unlimited,
                .description = "idle agency workers at the start date",
@@ -83,6 +86,9 @@ const Section& labour_pool_section() {
       .keys =
           {
               {.name = "role", .type = Type::text, .required = true, .description = "the role name this pool is for"},
+              {.name = "region",
+               .type = Type::text,
+               .description = "the region this pool serves (required when the scenario lists regions)"},
               {.name = "newly_qualified",
                .type = Type::mapping,
                .description = "yearly cohorts",

@@ -41,6 +41,18 @@ std::uint32_t authority_index(const Field& field, const model::ModelParameters& 
   field.fail("no authority named '" + name + "'" + did_you_mean(name, names));
 }
 
+// The region a market, pool or authority names; required when the scenario lists
+// regions, refused when it does not.
+std::uint32_t region_of(MapReader& map, const Field& item, const model::ModelParameters& p) {
+  const auto field = map.optional("region");
+  if (p.regions.empty()) {
+    if (field) field->fail("the scenario lists no 'regions'; add them, or remove 'region'");
+    return 0;
+  }
+  if (!field) item.fail("missing 'region': the scenario lists regions, so say which this belongs to");
+  return region_index(*field, p);
+}
+
 double sim_day(const Field& field, const model::ModelParameters& p) {
   return static_cast<double>(field.date_days() - p.start_day);
 }
@@ -75,6 +87,55 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
 
 }  // namespace
 
+std::uint32_t region_index(const Field& field, const model::ModelParameters& p) {
+  const std::string name = field.text();
+  std::vector<std::string> names;
+  for (std::uint32_t i = 0; i < p.regions.size(); ++i) {
+    if (p.regions[i].name == name) return i;
+    names.push_back(p.regions[i].name);
+  }
+  field.fail("no region named '" + name + "'" + did_you_mean(name, names));
+}
+
+void read_regions(const Field& list, model::ModelParameters& p) {
+  if (list.size() == 0) list.fail("list at least one region, or leave 'regions' out");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    MapReader map(list.element(i));
+    model::Region region;
+    const Field name = map.required("name");
+    region.name = name.text();
+    for (const model::Region& r : p.regions) {
+      if (r.name == region.name) name.fail("region '" + region.name + "' appears twice");
+    }
+    map.optional("neighbours");  // names: read once every region is known
+    map.done();
+    p.regions.push_back(std::move(region));
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    MapReader map(list.element(i));
+    const auto neighbours = map.optional("neighbours");
+    if (!neighbours) continue;
+    for (std::size_t k = 0; k < neighbours->size(); ++k) {
+      const Field item = neighbours->element(k);
+      const std::uint32_t n = region_index(item, p);
+      if (n == i) item.fail("a region is not its own neighbour");
+      // Mutual, whichever of the two lists the other.
+      auto& mine = p.regions[i].neighbours;
+      auto& theirs = p.regions[n].neighbours;
+      if (std::find(mine.begin(), mine.end(), n) == mine.end()) mine.push_back(n);
+      if (std::find(theirs.begin(), theirs.end(), static_cast<std::uint32_t>(i)) == theirs.end()) {
+        theirs.push_back(static_cast<std::uint32_t>(i));
+      }
+    }
+  }
+  // In index order, so the scenario's order of listing does not decide anything later.
+  for (model::Region& r : p.regions) std::sort(r.neighbours.begin(), r.neighbours.end());
+}
+
+void read_authority_region(MapReader& authority, const Field& item, std::size_t index, model::ModelParameters& p) {
+  p.authorities[index].region = region_of(authority, item, p);
+}
+
 void read_labour_market(const Field& field, model::ModelParameters& p) {
   MapReader map(field);
   map.read_bound(&p.market);
@@ -93,13 +154,17 @@ void read_neighbours(const Field& list, std::size_t authority, model::ModelParam
 }
 
 void read_agency_supply(const Field& list, model::ModelParameters& p) {
-  std::set<std::string> roles;
+  std::set<std::pair<std::string, std::uint32_t>> roles;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Field item = list.element(i);
     MapReader map(item);
     model::AgencySupply s;
     s.role = known_role(map.required("role"), p);
-    if (!roles.insert(s.role).second) item.fail("agency supply for role '" + s.role + "' appears twice");
+    s.region = region_of(map, item, p);
+    if (!roles.insert({s.role, s.region}).second) {
+      item.fail("agency supply for role '" + s.role + "'" +
+                (p.regions.empty() ? "" : " in region '" + p.regions[s.region].name + "'") + " appears twice");
+    }
     if (auto f = map.optional("available_at_start")) {
       s.available_at_start = f->non_negative_or_unlimited();
       if (std::isfinite(s.available_at_start) && s.available_at_start != std::floor(s.available_at_start)) {
@@ -119,13 +184,17 @@ void read_agency_supply(const Field& list, model::ModelParameters& p) {
 }
 
 void read_labour_pool(const Field& list, model::ModelParameters& p) {
-  std::set<std::string> roles;
+  std::set<std::pair<std::string, std::uint32_t>> roles;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Field item = list.element(i);
     MapReader map(item);
     model::LabourPool pool;
     pool.role = known_role(map.required("role"), p);
-    if (!roles.insert(pool.role).second) item.fail("labour pool for role '" + pool.role + "' appears twice");
+    pool.region = region_of(map, item, p);
+    if (!roles.insert({pool.role, pool.region}).second) {
+      item.fail("labour pool for role '" + pool.role + "'" +
+                (p.regions.empty() ? "" : " in region '" + p.regions[pool.region].name + "'") + " appears twice");
+    }
     if (auto f = map.optional("newly_qualified")) {
       MapReader nq(*f);
       pool.newly_qualified_per_year = nq.required("per_year").count();

@@ -414,6 +414,27 @@ const Section& authority_section() {
                .type = Type::list,
                .description = "the authorities next to this one (by name), nearer for workers' travel",
                .element = Type::text},
+              {.name = "region",
+               .type = Type::text,
+               .description = "the region whose markets and pools it shares (one of 'regions'; required when "
+                              "the scenario lists regions)"},
+          },
+  };
+  return section;
+}
+
+const Section& region_section() {
+  static const Section section{
+      .name = "region",
+      .title = "A region with its own agency markets and pools (England: the nine regions)",
+      .keys =
+          {
+              {.name = "name", .type = Type::text, .required = true, .description = "the region's name; unique"},
+              {.name = "neighbours",
+               .type = Type::list,
+               .description = "the regions next to this one (by name; mutual), to which workers leaving its "
+                              "markets may move",
+               .element = Type::text},
           },
   };
   return section;
@@ -459,6 +480,11 @@ const Section& labour_market_section() {
                .type = Type::number,
                .description = "agency work outside the region, for a leaver weighing agency work",
                .store = store_into<&model::LabourMarket::outside_region>},
+              {.name = "other_region",
+               .type = Type::number,
+               .description = "a worker leaving a region's agency market or pool, or a permanent leaver going "
+                              "outside, moving to a neighbouring region's instead (against leaving, 0)",
+               .store = store_into<&model::LabourMarket::other_region>},
               {.name = "bar_horizon",
                .type = Type::duration,
                .description = "the time over which a leaver weighs waiting out a cooling-off bar",
@@ -508,14 +534,20 @@ const Section& scenario_section() {
                .description = "the councils simulated (at least one; names unique)",
                .section = &authority_section(),
                .element = Type::mapping},
+              {.name = "regions",
+               .type = Type::list,
+               .description = "the regions, each with its own markets and pools (default: the scenario is one "
+                              "region)",
+               .section = &region_section(),
+               .element = Type::mapping},
               {.name = "agency_supply",
                .type = Type::list,
-               .description = "finite agency markets, one per role name",
+               .description = "finite agency markets, one per role name (and region)",
                .section = &agency_supply_section(),
                .element = Type::mapping},
               {.name = "labour_pool",
                .type = Type::list,
-               .description = "pools of workers seeking permanent posts, one per role name",
+               .description = "pools of workers seeking permanent posts, one per role name (and region)",
                .section = &labour_pool_section(),
                .element = Type::mapping},
               {.name = "labour_market",

@@ -164,6 +164,7 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
   }
   if (auto f = map.optional("policies")) read_policies(*f, authority, parameters);
   map.optional("neighbours");  // read once every authority is known (read_neighbours)
+  map.optional("region");      // read once the regions are (read_authority_region)
   if (auto f = map.optional("workload_feedback")) {
     MapReader feedback(*f);
     authority.workload.enabled = true;
@@ -222,6 +223,7 @@ Scenario read_scenario(const Field& root) {
     p.report_start_day = run_end(*f, p.start_day);
     if (p.report_start_day >= p.end_day) f->fail("the warm-up must end before the run does");
   }
+  if (auto f = map.optional("regions")) read_regions(*f, p);
   const Field authorities = map.required("authorities");
   if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
   std::set<std::string> names;
@@ -229,6 +231,8 @@ Scenario read_scenario(const Field& root) {
     model::Authority a = read_authority(authorities.element(i), p);
     if (!names.insert(a.name).second) authorities.element(i).fail("authority '" + a.name + "' appears twice");
     p.authorities.push_back(std::move(a));
+    MapReader authority(authorities.element(i));
+    read_authority_region(authority, authorities.element(i), i, p);
   }
   if (auto f = map.optional("agency_supply")) read_agency_supply(*f, p);
   if (auto f = map.optional("labour_pool")) read_labour_pool(*f, p);

@@ -1,0 +1,60 @@
+#include "import/council_figures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <locale>
+#include <sstream>
+
+namespace wfsim::import {
+
+std::string number_text(double value, int decimals) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::fixed << std::setprecision(decimals) << value;
+  std::string s = out.str();
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+int whole(double value) { return static_cast<int>(std::lround(std::max(0.0, value))); }
+
+CouncilFigures::CouncilFigures(const CswwData& data, const CswwRow& council, std::vector<std::string>& notes)
+    : council_(council),
+      region_(data.regional_row(council.region, council.year)),
+      nation_(data.national_row(council.year)),
+      notes_(notes) {}
+
+std::optional<Sourced> CouncilFigures::first_of(const std::vector<std::string>& columns) {
+  for (const auto& c : columns) {
+    if (auto v = own(c)) {
+      if (c != columns.front()) note(columns.front(), "used " + c + " = " + council_.figure(c).cell);
+      return Sourced{*v, "[DfE " + c + "]"};
+    }
+  }
+  return std::nullopt;
+}
+
+Sourced CouncilFigures::rate(const std::string& column) {
+  if (auto v = own(column)) return Sourced{*v / 100, "[DfE " + column + " " + council_.figure(column).cell + "%]"};
+  for (const CswwRow* row : {region_, nation_}) {
+    if (row != nullptr && row->figure(column).value) {
+      note(column, "used the " + row->name + " figure, " + row->figure(column).cell + "%");
+      return Sourced{*row->figure(column).value / 100, "[DfE " + row->name + " " + column + " " +
+                                                           row->figure(column).cell + "%: " + council_.name +
+                                                           "'s is " + council_.figure(column).cell + "]"};
+    }
+  }
+  throw ImportError(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
+                    describe_marker(council_.figure(column).cell) + " for the council, its region and England");
+}
+
+void CouncilFigures::note(const std::string& column, const std::string& instead) {
+  notes_.push_back(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
+                   describe_marker(council_.figure(column).cell) + "; " + instead);
+}
+
+}  // namespace wfsim::import

@@ -1,0 +1,46 @@
+#pragma once
+// One council's figures from the workforce indicators, with the fallbacks a scenario
+// writer needs: a suppressed rate is taken from the council's region, then England,
+// and every fallback is noted for the user.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "import/csww_data.hpp"
+
+namespace wfsim::import {
+
+// A number as a scenario file writes it: up to `decimals` places, no trailing zeros.
+std::string number_text(double value, int decimals = 3);
+// Rounded to a whole, never below 0.
+int whole(double value);
+
+// A figure as used, with the comment that says where it came from.
+struct Sourced {
+  double value = 0;
+  std::string source;
+};
+
+class CouncilFigures {
+ public:
+  CouncilFigures(const CswwData& data, const CswwRow& council, std::vector<std::string>& notes);
+
+  std::optional<double> own(const std::string& column) const { return council_.figure(column).value; }
+  // The first of `columns` the council has, as a number.
+  std::optional<Sourced> first_of(const std::vector<std::string>& columns);
+  // A rate (a percentage in the data) from the council, else its region, else England.
+  Sourced rate(const std::string& column);
+  void note(const std::string& column, const std::string& instead);
+
+  const CswwRow& row() const { return council_; }
+  const CswwRow* region() const { return region_; }
+
+ private:
+  const CswwRow& council_;
+  const CswwRow* region_;
+  const CswwRow* nation_;
+  std::vector<std::string>& notes_;
+};
+
+}  // namespace wfsim::import

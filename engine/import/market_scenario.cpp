@@ -1,0 +1,430 @@
+#include "import/market_scenario.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "import/council_figures.hpp"
+
+namespace wfsim::import {
+
+namespace {
+
+struct RegionDefinition {
+  std::string name;
+  std::vector<std::string> data_names;
+  std::vector<std::string> neighbours;
+};
+
+YAML::Node load_yaml(const std::string& path) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ImportError("cannot read " + path + " (is it there? it ships in the repository's data/)");
+  } catch (const YAML::Exception& e) {
+    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+}
+
+std::vector<RegionDefinition> read_regions(const std::string& path) {
+  std::vector<RegionDefinition> regions;
+  for (const YAML::Node& r : load_yaml(path)) {
+    RegionDefinition d;
+    d.name = r["name"].as<std::string>();
+    for (const auto& n : r["data_names"]) d.data_names.push_back(n.as<std::string>());
+    for (const auto& n : r["neighbours"]) d.neighbours.push_back(n.as<std::string>());
+    regions.push_back(std::move(d));
+  }
+  return regions;
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// Reorganisations and joint returns over 2017 to 2023, said where the year's data shows
+// them (the data lists each year's councils as they reported).
+struct DataQuirk {
+  std::string name;  // as the data names the council
+  int from_year, to_year;
+  std::string what;
+};
+const DataQuirk kQuirks[] = {
+    {"Kingston upon Thames / Richmond upon Thames", 2017, 2023,
+     "a joint return for two boroughs whose children's services one company runs (Achieving for Children): one "
+     "authority here"},
+    {"Northamptonshire", 2017, 2020,
+     "the county, which became North and West Northamptonshire on 1 April 2021 (one joint row from 2021)"},
+    {"North Northamptonshire / West Northamptonshire", 2021, 2023,
+     "Northamptonshire became North and West Northamptonshire on 1 April 2021; the data has one joint row (their "
+     "children's trust): one authority here"},
+    {"Bournemouth", 2017, 2018, "merged into Bournemouth, Christchurch and Poole on 1 April 2019"},
+    {"Poole", 2017, 2018, "merged into Bournemouth, Christchurch and Poole on 1 April 2019"},
+    {"Bournemouth, Christchurch and Poole", 2019, 2023,
+     "formed on 1 April 2019 from Bournemouth, Poole and part of Dorset"},
+    {"Cumbria", 2017, 2022, "the county, split into Cumberland and Westmorland and Furness on 1 April 2023"},
+    {"Cumberland", 2023, 2023, "formed on 1 April 2023 from part of Cumbria (with Westmorland and Furness)"},
+    {"Westmorland and Furness", 2023, 2023, "formed on 1 April 2023 from part of Cumbria (with Cumberland)"},
+    {"North Yorkshire", 2023, 2023,
+     "a unitary council from 1 April 2023; its children's services were already the county's"},
+    {"Somerset", 2023, 2023, "a unitary council from 1 April 2023; its children's services were already the county's"},
+    {"City of London", 2017, 2023, "the smallest authority (a handful of social workers); kept"},
+};
+
+struct Council {
+  std::string name;
+  std::string region;
+  int in_post = 0;
+  int posts = 0;
+  int covering = 0;   // agency covering vacancies
+  int temporary = 0;  // agency beyond the vacancies, in temporary posts
+  double fte = 1;
+  double turnover = 0;
+  double per_vacancy = 0;
+  std::string comment;
+};
+
+// Per region: factors on own applicants and on agency joiners (1 if not calibrated).
+struct Calibration {
+  double applicants = 1;
+  double joiners = 1;
+};
+
+std::map<std::string, Calibration> read_calibration(const std::string& path) {
+  std::map<std::string, Calibration> found;
+  if (path.empty()) return found;
+  const YAML::Node root = load_yaml(path);
+  for (const auto& entry : root["regions"]) {
+    Calibration c;
+    c.applicants = entry.second["own_applicants"].as<double>(1.0);
+    c.joiners = entry.second["agency_joiners"].as<double>(1.0);
+    found[entry.first.as<std::string>()] = c;
+  }
+  return found;
+}
+
+Council read_council(const CswwData& data, const CswwRow& row, const std::string& region, double applicants,
+                     std::vector<std::string>& notes) {
+  CouncilFigures f(data, row, notes);
+  Council c;
+  c.name = row.name;
+  c.region = region;
+  const std::string who = row.name + " " + std::to_string(row.year);
+  const auto headcount = f.first_of({"inpost_headcount", "inpost_fte"});
+  c.in_post = headcount ? whole(headcount->value) : 0;
+  if (auto a = f.own("inpost_fte"), b = f.own("inpost_headcount"); a && b && *b > 0) {
+    c.fte = std::clamp(*a / *b, 0.05, 1.0);
+  }
+  double vacancies = 0;
+  if (auto v = f.own("vacancy_fte")) {
+    vacancies = *v / c.fte;
+  } else {
+    const Sourced r = f.rate("vacancy_rate_fte");
+    f.note("vacancy_fte", "derived from the vacancy rate");
+    vacancies = r.value / (1 - r.value) * c.in_post;
+  }
+  const int vacant = whole(vacancies);
+  int agency = 0;
+  if (auto a = f.first_of({"agency_headcount", "agency_fte"})) {
+    agency = whole(a->value);
+  } else {
+    const Sourced r = f.rate("agency_rate_headcount");
+    f.note("agency_headcount", "derived from the agency rate");
+    agency = whole(r.value / (1 - r.value) * c.in_post);
+  }
+  c.posts = c.in_post + vacant;
+  c.covering = std::min(agency, vacant);
+  c.temporary = agency - c.covering;
+  if (c.in_post == 0) {
+    notes.push_back(who + ": no permanent staff in post (" + row.figure("inpost_headcount").cell + "); sized from its " +
+                    std::to_string(vacant) + " vacancies and " + std::to_string(agency) +
+                    " agency workers, with the region's turnover");
+  }
+  Sourced turnover;
+  if (auto t = f.own("turnover_rate_headcount"); t && *t > 0) {
+    turnover = Sourced{*t / 100, "[DfE turnover_rate_headcount]"};
+  } else {
+    if (t) f.note("turnover_rate_headcount", "0 read as a gap in the data, not a year with no leavers");
+    const CswwRow* region_row = f.region();
+    const auto& cell = region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
+    turnover = Sourced{region_row && cell.value ? *cell.value / 100 : 0.16, "the region's turnover"};
+    if (!t) f.note("turnover_rate_headcount", "used the region's turnover");
+  }
+  c.turnover = std::max(turnover.value, 0.05);
+  // ASSUMPTION: a council's own applicants (from outside the region's pool) come in
+  // proportion to the posts it advertises, and fill 0.4 of its leavers' posts when its
+  // vacancies are at their level in the data (the pool fills the rest); 4 in 5 offers
+  // are accepted. So each council's vacancies settle near its own figure [DfE].
+  const double leavers = c.turnover * std::max(c.in_post, 1);
+  c.per_vacancy =
+      std::min(std::round(100 * applicants * 0.4 * leavers / (0.8 * std::max(vacant, 1))) / 100, 50.0);
+  std::ostringstream comment;
+  comment << row.name << ": " << c.in_post << " in post, " << vacant << " vacancies, " << agency
+          << " agency workers, turnover " << number_text(100 * c.turnover, 1) << "% [DfE " << row.year << ", line "
+          << row.line << "]";
+  c.comment = comment.str();
+  return c;
+}
+
+void write_council(std::ostringstream& y, const Council& c) {
+  const int absent = whole(0.04 * c.in_post);
+  y << "  # " << c.comment << "\n"
+    << "  - name: " << quoted(c.name) << "\n"
+    << "    region: " << c.region << "\n"
+    << "    roles:\n"
+    << "      - name: social_worker\n"
+    << "        permanent_posts: " << c.posts << "\n";
+  if (c.temporary > 0) y << "        temporary_posts: " << c.temporary << "   # agency workers beyond the vacancies\n";
+  y << "        fte_per_worker: " << number_text(c.fte) << "\n"
+    << "        initial: {in_post: " << c.in_post << ", absent: " << absent
+    << ", agency_covering_vacancies: " << c.covering + c.temporary << "}\n"
+    << "        pay: {salary_per_year: 33000, on_costs: 0.3, agency_rate_per_hour: 40, hours_per_week: 37,\n"
+    << "              agency_margin_per_hour: 4, agency_employer_costs: 0.143}\n"
+    << "        experience: {distribution: uniform, min: 0 years, max: 20 years}\n"
+    << "        leaving:\n"
+    << "          turnover_per_year: " << number_text(c.turnover, 3) << "\n"
+    << "          redundancy_share: 0.03\n"
+    << "          notice: 3 months\n"
+    << "          destinations: {outside: 0.55, other_council: 0.25, agency: 0.20}\n"
+    << "        recruitment:\n"
+    << "          approval_to_offer: {distribution: lognormal, mean: 17 days, sd: 10 days}\n"
+    << "          offer_to_start: {distribution: gamma, mean: 49 days, shape: 3}\n"
+    << "          offer_failure_probability: 0.2\n"
+    << "          applicants_per_year: 0\n"
+    << "          applicants_per_vacancy_per_year: " << number_text(c.per_vacancy, 2) << "\n"
+    << "        agency:\n"
+    << "          booking_delay: {distribution: exponential, mean: 14 days}\n"
+    << "          leaving_per_year: 1.0\n"
+    << "          conversion_per_year: 0.05\n"
+    << "        long_absences:\n"
+    << "          - {kind: maternity, starts_per_year: 0.03, duration: 9 months}\n"
+    << "          - {kind: long_term_sickness, starts_per_year: 0.04, duration: {distribution: lognormal, mean: 3 "
+       "months, sd: 2 months}}\n"
+    << "        short_sickness_days_per_year: 8\n";
+}
+
+// A rule's own keys (what a scenario's rule takes), copied from the data file's entry.
+void write_rule_terms(std::ostringstream& y, const YAML::Node& rule) {
+  for (const char* key : {"kind", "scope", "length", "applies_to", "min_experience"}) {
+    if (rule[key]) y << "    " << key << ": " << rule[key].as<std::string>() << "\n";
+  }
+  if (rule["caps_per_hour"]) {
+    y << "    caps_per_hour: {";
+    bool first = true;
+    for (const auto& cap : rule["caps_per_hour"]) {
+      y << (first ? "" : ", ") << cap.first.as<std::string>() << ": " << cap.second.as<std::string>();
+      first = false;
+    }
+    y << "}\n";
+  }
+  if (rule["exempt"]) {
+    y << "    exempt: [";
+    for (std::size_t i = 0; i < rule["exempt"].size(); ++i) y << (i ? ", " : "") << rule["exempt"][i].as<std::string>();
+    y << "]\n";
+  }
+  if (rule["from"]) y << "    from: " << rule["from"].as<std::string>() << "\n";
+  if (rule["until"]) y << "    until: " << rule["until"].as<std::string>() << "\n";
+}
+
+void write_note(std::ostringstream& y, const std::string& text) {
+  // Wrapped at about 88 columns, as comments.
+  std::istringstream words(text);
+  std::string line = "  #", word;
+  while (words >> word) {
+    if (line.size() + word.size() + 1 > 88) {
+      y << line << "\n";
+      line = "  #";
+    }
+    line += " " + word;
+  }
+  y << line << "\n";
+}
+
+}  // namespace
+
+std::vector<std::string> region_names(const std::string& regions_file) {
+  std::vector<std::string> names;
+  for (const RegionDefinition& r : read_regions(regions_file)) names.push_back(r.name);
+  return names;
+}
+
+Baseline market_scenario(const CswwData& data, const std::vector<std::string>& chosen, int year,
+                         const MarketScenarioOptions& options) {
+  const std::vector<RegionDefinition> all = read_regions(options.regions_file);
+  std::vector<const RegionDefinition*> regions;
+  for (const std::string& name : chosen) {
+    const auto found = std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) { return r.name == name; });
+    if (found == all.end()) {
+      std::string known;
+      for (const auto& r : all) known += (known.empty() ? "" : ", ") + r.name;
+      throw ImportError("no region named '" + name + "' in " + options.regions_file + " (the regions: " + known + ")");
+    }
+    regions.push_back(&*found);
+  }
+  const bool england = regions.size() > 1;
+  const std::map<std::string, Calibration> calibration = read_calibration(options.calibration_file);
+  auto factors = [&](const std::string& region) {
+    const auto found = calibration.find(region);
+    return found == calibration.end() ? Calibration{} : found->second;
+  };
+  Baseline result;
+  std::vector<Council> councils;
+  std::size_t rows = 0;
+  std::map<std::string, int> region_posts;
+  for (const RegionDefinition* region : regions) {
+    for (const std::string& data_name : region->data_names) {
+      for (const CswwRow* row : data.region(data_name, year)) {
+        ++rows;
+        for (const DataQuirk& q : kQuirks) {
+          if (q.name == row->name && year >= q.from_year && year <= q.to_year) {
+            result.notes.push_back(row->name + " " + std::to_string(year) + ": " + q.what);
+          }
+        }
+        Council c = read_council(data, *row, region->name, factors(region->name).applicants, result.notes);
+        if (c.posts == 0 && c.covering + c.temporary == 0) {
+          result.notes.push_back(row->name + " " + std::to_string(year) +
+                                 ": dropped: no staff, vacancies or agency workers to simulate");
+          continue;
+        }
+        region_posts[region->name] += c.posts;
+        councils.push_back(std::move(c));
+      }
+    }
+  }
+  if (councils.empty()) throw ImportError("no council of the chosen regions has figures for " + std::to_string(year));
+
+  const std::string title =
+      england ? "England" : regions.front()->name + " (" + std::to_string(councils.size()) + " councils)";
+  std::ostringstream y;
+  y << "# " << title << ", children's social workers at 30 September " << year << ", one labour market per region.\n"
+    << "# Written by wfsim " << options.engine_version << ": " << options.command_line << "\n"
+    << "# Regenerate rather than edit. Each council's size, vacancies, agency workers and turnover\n"
+    << "# are its own [DfE " << data.path() << "]; the rest are ASSUMPTIONS common to every council,\n"
+    << "# as in scenarios/south-east-moc-2016.yaml (salary, notice, time to hire, agency booking,\n"
+    << "# destinations, absences, experience) and docs/england.md explains. The data has " << rows
+    << " council\n# rows for " << year << "; " << councils.size() << " are simulated.\n";
+  if (!result.notes.empty()) {
+    y << "# The data as it is, and what was done:\n";
+    for (const auto& n : result.notes) y << "#   " << n << "\n";
+  }
+  y << "wfsim: 1\n"
+    << "name: " << quoted(title + ", " + std::to_string(year) + (options.national_rules ? ", national rules" : ""))
+    << "\n"
+    << "start: " << year << "-10-01\n"
+    << "duration: " << options.duration << "\n";
+  if (england) {
+    y << "# The regions and their land neighbours [" << options.regions_file << ", ONS].\n"
+      << "regions:\n";
+    for (const RegionDefinition* r : regions) {
+      y << "  - name: " << r->name << "\n    neighbours: [";
+      bool first = true;
+      for (const auto& n : r->neighbours) {
+        if (std::find(chosen.begin(), chosen.end(), n) == chosen.end()) continue;
+        y << (first ? "" : ", ") << n;
+        first = false;
+      }
+      y << "]\n";
+    }
+  }
+  y << "authorities:\n";
+  std::ostringstream body;
+  for (const Council& c : councils) write_council(body, c);
+  std::string authorities = body.str();
+  if (!england) {
+    // One region: no regions list, so no region keys.
+    std::string plain;
+    std::istringstream lines(authorities);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("    region: ", 0) != 0) plain += line + "\n";
+    }
+    authorities = plain;
+  }
+  y << authorities;
+  y << "# Each region's agency market and pool of seekers, scaled from the South East's (5,300\n"
+    << "# posts: 40 idle agency workers at the start, 300 joiners a year, a pool fed by 20 newly\n"
+    << "# qualified, 10 returners and 10 arrivals a year) by the region's posts (ASSUMPTION,\n"
+    << "# docs/labour-market.md).\n";
+  if (!calibration.empty()) {
+    y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
+      << "# the market's joiners are scaled per region by\n";
+    for (const RegionDefinition* r : regions) {
+      y << "#   " << r->name << ": applicants x " << number_text(factors(r->name).applicants) << ", joiners x "
+        << number_text(factors(r->name).joiners) << "\n";
+    }
+  }
+  y << "agency_supply:\n";
+  for (const RegionDefinition* r : regions) {
+    const double scale = region_posts[r->name] / 5300.0 * factors(r->name).joiners;
+    y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
+      << ", available_at_start: " << whole(40 * scale) << ", joining_per_year: " << whole(300 * scale)
+      << ",\n     leaving_per_year: 4, leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: "
+         "1.0}\n";
+  }
+  y << "labour_pool:\n";
+  for (const RegionDefinition* r : regions) {
+    const double scale = region_posts[r->name] / 5300.0;
+    y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
+      << ", newly_qualified: {per_year: " << whole(20 * scale) << ", month: 9}, returners_per_year: "
+      << whole(10 * scale) << ",\n     arrivals_per_year: " << whole(10 * scale)
+      << ", leaving_per_year: 1.0, experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
+  }
+  y << "# Weights of workers' choices (docs/labour-market.md gives each one's source); other_region:\n"
+    << "# a worker leaving a region's market moving to a neighbouring region's instead (ASSUMPTION).\n"
+    << "labour_market: {pay: 1.4, agency_pay: 3.0, neighbour: -0.5, region: -1.5, workload: -1.0, agency_idle: -4,\n"
+    << "                seeker_waits: -3, outside_region: -1.0, other_region: -2.0, bar_horizon: 12 months,\n"
+    << "                review_interval: 14 days}\n";
+
+  // The agreements in force during the run, and the national rules if asked for.
+  const YAML::Node agreements = load_yaml(options.agreements_file);
+  const std::string start = std::to_string(year) + "-10-01";
+  std::ostringstream rules;
+  auto councils_of = [&](const std::string& region) {
+    std::vector<std::string> names;
+    for (const Council& c : councils) {
+      if (c.region == region) names.push_back(c.name);
+    }
+    return names;
+  };
+  for (const YAML::Node& a : agreements["agreements"]) {
+    const std::string region = a["region"].as<std::string>();
+    if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
+    // In force at some time of the run (the run's end is far enough: agreements are
+    // given to the day and runs last years, so only those ended before the start go).
+    if (a["until"] && a["until"].as<std::string>() <= start) continue;
+    std::vector<std::string> members = councils_of(region);
+    if (a["members"].IsMap() && a["members"]["all_except"]) {
+      for (const auto& out : a["members"]["all_except"]) {
+        members.erase(std::remove(members.begin(), members.end(), out.as<std::string>()), members.end());
+      }
+    }
+    write_note(rules, a["note"].as<std::string>());
+    rules << "  - name: " << a["name"].as<std::string>() << "\n";
+    write_rule_terms(rules, a);
+    rules << "    members: [";
+    for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << quoted(members[i]);
+    rules << "]\n";
+  }
+  if (options.national_rules) {
+    for (const YAML::Node& n : agreements["national"]) {
+      write_note(rules, n["note"].as<std::string>());
+      rules << "  - name: " << n["name"].as<std::string>() << "\n";
+      write_rule_terms(rules, n);
+      rules << "    members: all\n";
+    }
+  }
+  y << "# Agreements not modelled, their terms not found [" << options.agreements_file << "]:\n";
+  for (const YAML::Node& n : agreements["not_modelled"]) {
+    if (std::find(chosen.begin(), chosen.end(), n["region"].as<std::string>()) == chosen.end()) continue;
+    std::ostringstream note;
+    write_note(note, n["region"].as<std::string>() + ": " + n["what"].as<std::string>());
+    std::string text = note.str();
+    y << text;
+  }
+  if (!rules.str().empty()) y << "rules:\n" << rules.str();
+  result.yaml = y.str();
+  result.council_rows = rows;
+  return result;
+}
+
+}  // namespace wfsim::import

@@ -1,0 +1,204 @@
+// England: every council from the data in nine regional labour markets, workers moving
+// between neighbouring regions, and rules that bind a region.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+#include "import/csww_data.hpp"
+#include "import/market_scenario.hpp"
+#include "support.hpp"
+
+using wfsim::model::Measure;
+
+namespace {
+
+const std::string kDataDir = std::string(WFSIM_TEST_DATA_DIR) + "/../data";
+const std::string kData = kDataDir + "/csww_indicators_2017_2023.csv";
+
+wfsim::import::MarketScenarioOptions market_options() {
+  wfsim::import::MarketScenarioOptions o;
+  o.regions_file = kDataDir + "/regions.yaml";
+  o.agreements_file = kDataDir + "/regional_agreements.yaml";
+  o.calibration_file = kDataDir + "/england_calibration.yaml";
+  return o;
+}
+
+// The data's council rows for a year.
+std::size_t council_rows(int year) {
+  std::ifstream in(kData);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind(std::to_string(year) + ",", 0) == 0 && line.find(",Local authority,") != std::string::npos) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("init --england writes every year's councils in nine regions, and they load", "[import][england]") {
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  const auto regions = wfsim::import::region_names(market_options().regions_file);
+  REQUIRE(regions.size() == 9);
+  for (int year = 2017; year <= 2023; ++year) {
+    INFO("year " << year);
+    const auto written = wfsim::import::market_scenario(data, regions, year, market_options());
+    const auto s = wfsim::scenario::load_scenario_text(written.yaml, "england.yaml", {});
+    // Every council row of the year is simulated: none is dropped, and the joint and
+    // reorganised councils are as the data reports them.
+    CHECK(written.council_rows == council_rows(year));
+    CHECK(s.parameters.authorities.size() == council_rows(year));
+    CHECK(s.parameters.regions.size() == 9);
+    std::set<std::uint32_t> used;
+    for (const auto& a : s.parameters.authorities) used.insert(a.region);
+    CHECK(used.size() == 9);
+    // Every region has its market and pool.
+    CHECK(s.parameters.agency_supply.size() == 9);
+    CHECK(s.parameters.labour_pool.size() == 9);
+    // What the data shows as it is, said.
+    const std::string notes = [&] {
+      std::string all;
+      for (const auto& n : written.notes) all += n + "\n";
+      return all;
+    }();
+    CHECK(notes.find("Kingston upon Thames / Richmond upon Thames " + std::to_string(year) + ": a joint return") !=
+          std::string::npos);
+    if (year >= 2021) CHECK(notes.find("North Northamptonshire / West Northamptonshire") != std::string::npos);
+    if (year <= 2018) CHECK(notes.find("Poole " + std::to_string(year) + ": merged into") != std::string::npos);
+    if (year == 2023) {
+      CHECK(notes.find("Cumberland 2023: formed on 1 April 2023") != std::string::npos);
+      CHECK(notes.find("Isles of Scilly 2023: no permanent staff in post") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("London is one region of its inner and outer boroughs, and its neighbours are mutual", "[import][england]") {
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  const auto london = wfsim::import::market_scenario(data, {"London"}, 2023, market_options());
+  const auto s = wfsim::scenario::load_scenario_text(london.yaml, "london.yaml", {});
+  // 32 boroughs and the City, less one joint return (Kingston upon Thames and Richmond
+  // upon Thames): 14 rows of inner London, 18 of outer.
+  CHECK(s.parameters.authorities.size() == 32);
+  CHECK(s.parameters.regions.empty());           // one region: one market, no region keys
+  const auto england =
+      wfsim::scenario::load_scenario_text(wfsim::import::market_scenario(data, wfsim::import::region_names(
+                                                                                    market_options().regions_file),
+                                                                          2023, market_options())
+                                              .yaml,
+                                          "england.yaml", {});
+  const auto& r = england.parameters.regions;
+  for (std::uint32_t a = 0; a < r.size(); ++a) {
+    for (const std::uint32_t b : r[a].neighbours) {
+      INFO(r[a].name << " and " << r[b].name);
+      CHECK(std::find(r[b].neighbours.begin(), r[b].neighbours.end(), a) != r[b].neighbours.end());
+    }
+  }
+  std::string out, err;
+  const auto path = std::filesystem::temp_directory_path() / ("wfsim-london-" + std::to_string(::getpid()) + ".yaml");
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o", path.string()},
+                              out, err) == 0);
+  CHECK(out.find("32 authorities") != std::string::npos);
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "Londn", "--year", "2023", "-o", path.string()},
+                              out, err) == 2);
+  CHECK(err.find("no region named 'Londn'") != std::string::npos);
+  std::filesystem::remove(path);
+}
+
+namespace {
+// Two regions of one council each, neighbours; the second pays agency workers more.
+std::string two_regions(double second_rate) {
+  std::ostringstream y;
+  y << R"(
+name: two regions
+start: 2020-01-01
+duration: 3 years
+regions:
+  - {name: North, neighbours: [South]}
+  - {name: South}
+authorities:
+  - name: A
+    region: North
+    roles: &role
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 90, agency_covering_vacancies: 5}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
+                      applicants_per_vacancy_per_year: 1.5}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
+  - name: B
+    region: South
+    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 90, agency_covering_vacancies: 5}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: )"
+    << second_rate << R"(}
+        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
+                      applicants_per_vacancy_per_year: 1.5}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 10, joining_per_year: 30, leaving_per_year: 6}
+  - {role: social_worker, region: South, available_at_start: 10, joining_per_year: 30, leaving_per_year: 6}
+labour_pool:
+  - {role: social_worker, region: North, arrivals_per_year: 10, leaving_per_year: 2}
+  - {role: social_worker, region: South, arrivals_per_year: 10, leaving_per_year: 2}
+)";
+  return y.str();
+}
+
+// Moves between two flow categories, summed over the run and the replications.
+double moves(const wfsim::output::MemorySink& sink, std::uint32_t from, std::uint32_t to) {
+  const auto& f = sink.flows;
+  double n = 0;
+  for (std::size_t k = 0; k < f.periods; ++k) n += static_cast<double>(f.counts[(from * f.categories + to) * f.periods + k]);
+  return n;
+}
+}  // namespace
+
+TEST_CASE("workers leaving a region's market move to a neighbour's, towards better pay", "[england][market]") {
+  // Categories by region: permanent 0-1, agency 2-3, then each region's agency pool and
+  // seekers (4, 5 for North; 6, 7 for South), then outside (8).
+  const auto equal = test_support::run_text(two_regions(40), 200, 51, 2);
+  REQUIRE(equal.flows.categories == 9);
+  const double north_south = moves(equal, 4, 6), south_north = moves(equal, 6, 4);
+  INFO("agency pool moves at equal pay: North to South " << north_south << ", South to North " << south_north);
+  CHECK(north_south > 50);
+  CHECK(south_north > 50);
+  // Poisson counts: at equal pay the two directions agree within 4 standard errors.
+  CHECK(std::abs(north_south - south_north) < 4 * std::sqrt(north_south + south_north));
+  CHECK(moves(equal, 5, 7) + moves(equal, 7, 5) > 0);  // seekers too
+  // The South paying £50 against £40 draws the North's leavers and keeps its own.
+  const auto richer = test_support::run_text(two_regions(50), 200, 51, 2);
+  const double to_richer = moves(richer, 4, 6), from_richer = moves(richer, 6, 4);
+  INFO("South paying more: North to South " << to_richer << ", South to North " << from_richer);
+  CHECK(to_richer - from_richer > 4 * std::sqrt(to_richer + from_richer));
+}
+
+TEST_CASE("a same_region cooling-off binds the region of the council left, not the next region", "[england][rules]") {
+  std::string text = two_regions(40);
+  text += R"(rules:
+  - {name: regional cooling-off, kind: cooling_off, scope: same_region, length: 1 year, members: all}
+)";
+  const auto s = wfsim::scenario::load_scenario_text(text, "rules.yaml", {});
+  const auto sink = test_support::run_in_memory(s, 100, 53, 2);
+  // Refusals happen (leavers to agency in the North are kept from A); none of A's
+  // leavers is kept from B, a council of another region, so every refusal is of a
+  // worker who left a permanent post in the same region as the council refusing.
+  double refused = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) refused += t.at(Measure::agency_engagements_refused, 0, k);
+  }
+  CHECK(refused > 0);
+  // The rule's terms: same region refused, other region not (checked directly).
+  const auto& rule = *s.parameters.rules[0].terms;
+  wfsim::model::WorkerHistory left_a;
+  left_a.last_permanent_authority = 0;  // A, in the North
+  CHECK(rule.keeps_from(left_a, 0));
+  CHECK_FALSE(rule.keeps_from(left_a, 1));
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""England's regions, simulated against the official figures.
+
+    tools/compare-england.py RESULTS.h5 [--data data/csww_indicators_2017_2023.csv]
+        [--against-year YEAR] [--markdown OUT.md] [--tolerance 2]
+
+For each region of the scenario (its councils added up) and for England, at each 30
+September the run covers (or, with --against-year, at the first 30 September a year
+into the run, against that year's data), prints the simulated vacancy rate, agency
+rate and turnover (median and 90% band over replications) beside the data's:
+- vacancy rate: vacancies / (vacancies + permanent workers in post) (the data:
+  vacancy_rate_fte);
+- agency rate: agency workers / (agency workers + permanent workers) (the data:
+  agency_rate_headcount);
+- turnover: permanent leavers in the 12 months to the date / permanent workers at the
+  date (the data: turnover_rate_headcount).
+Counts are headcounts, as the model counts workers. A figure is "within" if the
+simulated median is within --tolerance percentage points of the data's. Exits 1 if any
+figure compared with --against-year is not within.
+"""
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+import h5py
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_NAMES = {"Inner London": "London", "Outer London": "London"}
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def load_data(path):
+    figures = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if row["geographic_level"] not in ("Regional", "National"):
+                continue
+            name = row["region_name"] or "England"
+            name = DATA_NAMES.get(name, name)
+            if row["region_name"] in DATA_NAMES:
+                continue  # London's inner and outer rows: the London row stands for both
+            def number(column):
+                try:
+                    return float(row[column]) / 100
+                except ValueError:
+                    return float("nan")
+            figures[(int(row["time_period"]), name)] = {
+                "vacancy rate": number("vacancy_rate_fte"),
+                "agency rate": number("agency_rate_headcount"),
+                "turnover": number("turnover_rate_headcount"),
+            }
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results")
+    parser.add_argument("--data", default=str(ROOT / "data" / "csww_indicators_2017_2023.csv"))
+    parser.add_argument("--against-year", type=int)
+    parser.add_argument("--markdown")
+    parser.add_argument("--tolerance", type=float, default=2.0, help="percentage points")
+    args = parser.parse_args()
+    data = load_data(args.data)
+    with h5py.File(args.results) as f:
+        scenario = yaml.safe_load(text(f["scenario_resolved"][()] if "scenario_resolved" in f else f["scenario"][()]))
+        authorities = [text(a) for a in f["authority"][:]]
+        dates = [text(d) for d in f["date"][:]]
+        needed = ["vacancies", "permanent_headcount", "agency_headcount", "leavers_permanent"]
+        missing = [m for m in needed if f"series/{m}" not in f]
+        if missing:
+            sys.exit(f"{args.results} keeps no series of {', '.join(missing)}: run it with --keep standard or all")
+        series = {m: f[f"series/{m}"][()].astype(float) for m in needed}
+    region_of = {a["name"]: a.get("region", "England") for a in scenario["authorities"]}
+    regions = [r["name"] for r in scenario.get("regions", [])] or sorted(set(region_of.values()))
+    groups = {r: [i for i, a in enumerate(authorities) if region_of.get(a) == r] for r in regions}
+    groups["England"] = [i for i, a in enumerate(authorities) if a in region_of]
+    septembers = [k for k, d in enumerate(dates) if d[5:] == "09-30" and k >= 11]
+    if args.against_year:
+        septembers = septembers[:1]
+    lines = ["| area | 30 September | measure | simulated median (90% band) | data | difference (points) | within? |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    failures = 0
+    for k in septembers:
+        year = args.against_year or int(dates[k][:4])
+        for area, rows in groups.items():
+            vac = series["vacancies"][:, rows, k].sum(axis=1)
+            perm = series["permanent_headcount"][:, rows, k].sum(axis=1)
+            agency = series["agency_headcount"][:, rows, k].sum(axis=1)
+            leavers = series["leavers_permanent"][:, rows, k - 11:k + 1].sum(axis=(1, 2))
+            simulated = {"vacancy rate": vac / (vac + perm), "agency rate": agency / (agency + perm),
+                         "turnover": leavers / perm}
+            reported = data.get((year, area))
+            for measure, values in simulated.items():
+                lo, med, hi = np.percentile(values, [5, 50, 95])
+                want = reported[measure] if reported else float("nan")
+                diff = 100 * (med - want)
+                ok = abs(diff) <= args.tolerance
+                if args.against_year and not ok:
+                    failures += 1
+                mark = "yes" if ok else ("no data" if np.isnan(want) else "**no**")
+                lines.append(f"| {area} | {dates[k]} (data {year}) | {measure} | {100 * med:.1f} ({100 * lo:.1f} to "
+                             f"{100 * hi:.1f}) | {100 * want:.1f} | {diff:+.1f} | {mark} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.markdown:
+        Path(args.markdown).write_text(table)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Writes scenarios/england-2023.yaml (every council of England, one labour market per
+# region, the regional agreements in force) with `wfsim init --england`, and
+# scenarios/england-2023-national-rules.yaml, which extends it with England's national
+# agency rules (its rules list is the regional agreements' and the national rules').
+# Usage: tools/make-england-scenarios.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+wfsim=${1:-$here/build}/bin/wfsim
+csv=$here/data/csww_indicators_2017_2023.csv
+cd "$here"
+"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o scenarios/england-2023.yaml
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 --national-rules -o "$tmp" >/dev/null
+{
+  echo "# England, 2023, under England's national agency rules: the statutory guidance \"Child"
+  echo "# and family social workers: agency rules\" (DfE), in force 31 October 2024, price caps"
+  echo "# from 1 October 2025 (data/regional_agreements.yaml; docs/regional-rules.md cites each"
+  echo "# term). Written by tools/make-england-scenarios.sh: regenerate rather than edit."
+  echo "# Compare with its base on common random numbers:"
+  echo "#   wfsim compare scenarios/england-2023.yaml scenarios/england-2023-national-rules.yaml -o e.h5"
+  echo "wfsim: 1"
+  echo "extends: england-2023.yaml"
+  echo "name: \"England, 2023, national rules\""
+  sed -n '/^rules:/,$p' "$tmp"
+} > scenarios/england-2023-national-rules.yaml
+"$wfsim" validate scenarios/england-2023-national-rules.yaml
