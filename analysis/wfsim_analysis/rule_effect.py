@@ -74,9 +74,11 @@ def main(argv=None):
         parser.error("give --members or --by-region")
     with h5py.File(args.with_rules) as a, h5py.File(args.without_rules) as b:
         names = [as_text(n) for n in a["authority"][:]]
-        for key in ("seed", "replications", "scenario_name"):
+        for key in ("seed", "replications"):
             if a.attrs[key] != b.attrs[key]:
                 sys.exit(f"the two files differ in {key}: not a paired comparison")
+        if names != [as_text(n) for n in b["authority"][:]]:
+            sys.exit("the two files simulate different authorities: not a paired comparison")
         for path, f in ((args.with_rules, a), (args.without_rules, b)):
             missing = missing_series(f)
             if missing:

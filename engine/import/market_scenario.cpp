@@ -223,8 +223,9 @@ void write_rule_terms(std::ostringstream& y, const YAML::Node& rule) {
     for (std::size_t i = 0; i < rule["exempt"].size(); ++i) y << (i ? ", " : "") << rule["exempt"][i].as<std::string>();
     y << "]\n";
   }
-  if (rule["from"]) y << "    from: " << rule["from"].as<std::string>() << "\n";
-  if (rule["until"]) y << "    until: " << rule["until"].as<std::string>() << "\n";
+  for (const char* key : {"from", "until", "existing_from"}) {
+    if (rule[key]) y << "    " << key << ": " << rule[key].as<std::string>() << "\n";
+  }
 }
 
 void write_note(std::ostringstream& y, const std::string& text) {

@@ -39,6 +39,8 @@ class AgencyCover {
   void set_levers(std::uint32_t role, double induction_overlap_days, double max_agency_share);
   // Every agency worker in post is paid the role's rate from now (rates changed).
   void reprice_posts();
+  // The post's assignment ends now, as at its hazard (a rule's transition ending it).
+  void end_assignment(std::uint32_t post) { on_assignment_end(post); }
 
  private:
   void on_booking_due(std::uint32_t post);

@@ -5,6 +5,7 @@
 #include "model/agency_cover.hpp"
 #include "model/agency_market.hpp"
 #include "model/same_time_order.hpp"
+#include "model/workforce_store.hpp"
 
 namespace wfsim::model {
 
@@ -125,6 +126,34 @@ void EngagementRules::on_change(std::uint32_t) {
   market_->reprice();
   cover_->reprice_posts();
   market_->reoffer_idle();
+  bring_existing_into_line();
+}
+
+void EngagementRules::bring_existing_into_line() {
+  // Rules whose transition ends today: every assignment running that one of them would
+  // refuse ends, as an assignment ending does (the worker looks for another they may
+  // take, or leaves agency work; the post books again). Found first, then ended in a
+  // drawn order, so that no council's refused workers go back to the market first.
+  ending_.clear();
+  const double now = core_.now();
+  for (std::size_t i = 0; i < book_.rules().size(); ++i) {
+    if (book_.rules()[i].existing_from != now) continue;
+    for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
+      const Post& p = core_.store.post(post);
+      if (p.agency_worker == kNone) continue;
+      const Worker& w = core_.store.worker(p.agency_worker);
+      if (now >= w.may_be_refused_until) continue;
+      const std::uint32_t authority = core_.role_of(p).authority;
+      if (book_.check(i, w.history, bars(p.agency_worker)[i], authority, now).refused) ending_.push_back(post);
+    }
+  }
+  if (ending_.empty()) return;
+  std::sort(ending_.begin(), ending_.end());
+  ending_.erase(std::unique(ending_.begin(), ending_.end()), ending_.end());
+  shuffle(std::span(ending_), core_.streams.model(Process::same_time_order));
+  for (const std::uint32_t post : ending_) {
+    if (core_.store.post(post).agency_worker != kNone) cover_->end_assignment(post);
+  }
 }
 
 void EngagementRules::audit(const std::function<void(const char*)>& fail) const {

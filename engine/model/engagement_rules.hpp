@@ -66,6 +66,7 @@ class EngagementRules {
 
  private:
   void on_change(std::uint32_t);
+  void bring_existing_into_line();
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
   Screening screen_under_bar(std::uint32_t worker, std::uint32_t post) const;
@@ -85,6 +86,7 @@ class EngagementRules {
   // This period's refusals, one row per worker refused: the worker, then a flag per
   // rule and per council whose refusal of them has been counted. Emptied each period.
   std::vector<std::uint32_t> refusal_rows_;
+  std::vector<std::uint32_t> ending_;  // posts whose assignment a transition ends today
 };
 
 std::uint32_t ModelCore::new_worker(std::uint32_t market, double experience_days) {

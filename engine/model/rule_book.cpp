@@ -88,6 +88,7 @@ std::vector<double> RuleBook::change_times(double end) const {
   for (const AgencyRule& rule : rules_) {
     add(rule.from);
     add(rule.until);
+    add(rule.existing_from);
     for (const Membership& m : rule.members) {
       add(m.from);
       add(m.until);

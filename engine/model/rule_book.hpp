@@ -89,6 +89,10 @@ struct AgencyRule {
   std::string kind;         // the registered kind's name
   double from = -kForever;  // the rule is in force from..until (simulated days)
   double until = kForever;
+  // From this day assignments already running that the rule would refuse end (the
+  // national rules' transition: existing assignments comply by a date); never if
+  // infinite.
+  double existing_from = kForever;
   bool every_authority = false;     // all authorities in the scenario are members
   std::vector<Membership> members;  // otherwise these, each for its own period
   std::shared_ptr<const RuleTerms> terms;

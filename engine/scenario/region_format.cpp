@@ -127,6 +127,10 @@ const Section& rule_section() {
                  .choices = RuleKinds::instance().names()},
                 {.name = "from", .type = Type::date, .description = "the first day in force"},
                 {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+                {.name = "existing_from",
+                 .type = Type::date,
+                 .description = "from this day, assignments already running that the rule would refuse end (a "
+                                "transition for existing assignments); not before from"},
                 {.name = "members",
                  .type = Type::members,
                  .required = true,

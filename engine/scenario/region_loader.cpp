@@ -225,6 +225,10 @@ void read_rules(const Field& list, model::ModelParameters& p) {
       rule.until = sim_day(*f, p);
       if (rule.until <= rule.from) f->fail("must be after 'from'");
     }
+    if (auto f = map.optional("existing_from")) {
+      rule.existing_from = sim_day(*f, p);
+      if (rule.existing_from < rule.from) f->fail("must not be before 'from'");
+    }
     read_members(map.required("members"), rule, p);
     rule.kind = kind;
     rule.terms = RuleKinds::instance().find(kind)->load(map, p);

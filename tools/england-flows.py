@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Workers leaving England's markets and moving between regions, from two runs' flows.
+
+    tools/england-flows.py WITH.h5 WITHOUT.h5 [--from DATE] [--to DATE]
+
+Reads /flows/mean (means over replications of the moves between categories, by region
+in a scenario of several) and prints, for each region, per year over the dates given
+(default: the whole run): workers leaving for outside England's markets (from
+permanent posts, agency work, the agency pool and the pool of seekers), and workers
+moving to another region's agency pool or pool of seekers, in each run and the
+difference. Means over replications; the difference of two means (each run's
+replications paired, but the flows are stored as means, so no interval is given).
+"""
+import argparse
+
+import h5py
+import numpy as np
+
+
+def text(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
+
+
+def flows(path, start, end):
+    with h5py.File(path) as f:
+        labels = [text(x) for x in f["flow_category"][:]]
+        dates = [text(d) for d in f["date"][:]]
+        keep = [k for k, d in enumerate(dates) if start <= d <= end]
+        mean = f["flows/mean"][:, :, keep].sum(axis=2)
+        years = len(keep) / 12
+    return labels, mean / years
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("with_rules")
+    parser.add_argument("without_rules")
+    parser.add_argument("--from", dest="start", default="0000")
+    parser.add_argument("--to", dest="end", default="9999")
+    args = parser.parse_args()
+    labels, a = flows(args.with_rules, args.start, args.end)
+    _, b = flows(args.without_rules, args.start, args.end)
+    outside = labels.index("outside")
+    regions = [l.split(": ", 1)[1] for l in labels if l.startswith("agency pool: ")]
+    print("Workers a year (means over replications):\n")
+    print("| region | leaving to outside, with rules | without | difference | moving to other regions, with rules | "
+          "without | difference |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    totals = np.zeros(6)
+    for r in regions:
+        mine = [labels.index(f"{kind}: {r}") for kind in ("permanent", "agency", "agency pool", "seeking permanent")]
+        pools = [labels.index(f"agency pool: {r}"), labels.index(f"seeking permanent: {r}")]
+        others = [labels.index(f"{kind}: {s}") for s in regions if s != r for kind in ("agency pool", "seeking permanent")]
+        row = []
+        for m in (a, b):
+            row.append(m[mine, outside].sum())
+        row.append(row[0] - row[1])
+        for m in (a, b):
+            row.append(m[np.ix_(mine, others)].sum())
+        row.append(row[3] - row[4])
+        totals += row
+        print(f"| {r} | {row[0]:.0f} | {row[1]:.0f} | {row[2]:+.0f} | {row[3]:.0f} | {row[4]:.0f} | {row[5]:+.0f} |")
+    print(f"| England | {totals[0]:.0f} | {totals[1]:.0f} | {totals[2]:+.0f} | {totals[3]:.0f} | {totals[4]:.0f} | "
+          f"{totals[5]:+.0f} |")
+
+
+if __name__ == "__main__":
+    main()
