@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -104,4 +105,45 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   r = invoke({"info", "/nonexistent/file.h5"});
   CHECK(r.code == 2);
   std::filesystem::remove(out);
+}
+
+TEST_CASE("an output never replaces an input, nor a file of another kind without --force", "[cli]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wfsim-overwrite-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string scenario = (dir / "b.yaml").string();
+  fs::copy_file(test_support::scenario_path("buckinghamshire-2015.yaml"), scenario);
+  auto text_of = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  const std::string original = text_of(scenario);
+  // The scenario itself, under another spelling of its path: refused, untouched.
+  auto r = invoke({"run", scenario, "-o", (dir / "." / "b.yaml").string(), "-n", "2", "-q", "--force"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is one of this command's inputs") != std::string::npos);
+  CHECK(text_of(scenario) == original);
+  // Someone's chart: refused unless --force.
+  const std::string chart = (dir / "chart.png").string();
+  { std::ofstream(chart) << "a chart"; }
+  r = invoke({"run", scenario, "-o", chart, "-n", "2", "-q"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("give --force to replace it") != std::string::npos);
+  CHECK(text_of(chart) == "a chart");
+  CHECK(invoke({"run", scenario, "-o", chart, "-n", "2", "-q", "--force"}).code == 0);
+  // A results file replaces a results file; a comparison does not, without --force.
+  const std::string results = (dir / "results.h5").string();
+  CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);
+  CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);
+  r = invoke({"compare", scenario, scenario, "-o", results, "-n", "2", "-q"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is not a wfsim comparison file") != std::string::npos);
+  // init never writes over the data it reads.
+  const std::string csv = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+  r = invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", csv});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is one of this command's inputs") != std::string::npos);
+  fs::remove_all(dir);
 }

@@ -47,6 +47,12 @@ std::vector<std::string> overrides_of(const po::variables_map& vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
+std::vector<std::string> input_files(const scenario::Scenario& s) {
+  std::vector<std::string> files = {s.file};
+  files.insert(files.end(), s.extends.begin(), s.extends.end());
+  return files;
+}
+
 int count_posts(const scenario::Scenario& s) {
   int posts = 0;
   for (const auto& a : s.parameters.authorities) {

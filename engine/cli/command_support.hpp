@@ -35,4 +35,7 @@ std::vector<std::string> overrides_of(const po::variables_map& vm);
 // Permanent and temporary posts over all authorities and roles.
 int count_posts(const scenario::Scenario& s);
 
+// The files a scenario was read from: its own and those it extends.
+std::vector<std::string> input_files(const scenario::Scenario& s);
+
 }  // namespace wfsim::cli

@@ -25,6 +25,7 @@
 #include "output/atomic_file.hpp"
 #include "output/comparison_writer.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/overwrite_guard.hpp"
 #include "parallel/cluster.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
@@ -88,7 +89,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
           .c_str())(
       "precision", po::value<double>(),
       "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed")(
-      "quiet,q", "no progress or summary output")("scenario", po::value<std::string>(), "scenario file");
+      "quiet,q", "no progress or summary output")(
+      "force", "replace the output file even if it is not a wfsim results file (never one of the inputs)")(
+      "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, args);
@@ -122,6 +125,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::results, input_files(s), vm.count("force") > 0);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
   std::optional<output::Hdf5ResultsWriter> writer;
@@ -181,7 +185,8 @@ void add_variant_options(po::options_description& options) {
       "replications,n", po::value<std::size_t>()->default_value(100), "replications of every variant")(
       "seed", po::value<std::uint64_t>()->default_value(1), "master random seed, shared by every variant")(
       "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
-      "quiet,q", "no progress or summary output");
+      "quiet,q", "no progress or summary output")(
+      "force", "replace the output file even if it is not one this command writes (never one of the inputs)");
 }
 
 VariantRunOptions variant_options(const po::variables_map& vm, const std::string& command_line, bool interactive) {
@@ -305,6 +310,12 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   check_pairable(scenarios, files);
   const std::string output_path = vm["output"].as<std::string>();
+  std::vector<std::string> inputs;
+  for (const auto& sc : scenarios) {
+    const auto read = input_files(sc);
+    inputs.insert(inputs.end(), read.begin(), read.end());
+  }
+  output::check_overwrite(output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0);
   run_variants(scenarios, names, output_path, run, stop, err, nullptr);
   if (!vm.count("quiet")) {
     out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << run.replications
@@ -375,6 +386,8 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   }
   check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::sweep, input_files(scenarios.front()),
+                          vm.count("force") > 0);
   run_variants(scenarios, labels, output_path, run, stop, err, &grid);
   if (!vm.count("quiet")) {
     out << "wrote " << output_path << ": a sweep of " << points << " points x " << run.replications

@@ -13,6 +13,7 @@
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
+#include "output/overwrite_guard.hpp"
 #include "output/text_file.hpp"
 #include "scenario/json_schema.hpp"
 #include "scenario/scenario.hpp"
@@ -65,6 +66,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
       "the regions and their neighbours (default: regions.yaml beside the CSV)")(
       "agreements-data", po::value<std::string>(),
       "the regions' agency agreements and the national rules (default: regional_agreements.yaml beside the CSV)")(
+      "force", "replace the output file even if it is not a scenario (never the data it is read from)")(
       "calibration", po::value<std::string>(),
       "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
       "if there; 'none' for none)");
@@ -101,6 +103,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   const import::CswwData data = import::CswwData::read_file(csv);
   const int year = vm["year"].as<int>();
   const std::string output_path = vm["output"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::scenario, {csv}, vm.count("force") > 0);
   import::Baseline baseline;
   std::size_t council_rows = 0;
   if (vm.count("la")) {
@@ -163,7 +166,8 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
       "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
       "max-evaluations", po::value<int>()->default_value(80), "stop the optimiser after this many evaluations")(
       "set", po::value<std::vector<std::string>>()->composing(), "override a scenario key first: KEY.PATH=VALUE")(
-      "quiet,q", "no progress")("scenario", po::value<std::string>(), "scenario file");
+      "quiet,q", "no progress")("force", "replace the output file even if it is not a scenario (never an input)")(
+      "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, args);
@@ -203,6 +207,8 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   for (const auto& f : vm["free"].as<std::vector<std::string>>()) {
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
+  output::check_overwrite(vm["output"].as<std::string>(), output::OutputKind::scenario, input_files(base),
+                          vm.count("force") > 0);
   output::check_writable(vm["output"].as<std::string>());  // before the fit, not after
   calibrate::CalibrationOptions opts;
   opts.replications = vm["replications"].as<std::size_t>();
@@ -236,7 +242,8 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
 int schema_command(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
-                                                    "write the schema to this file instead of printing it");
+                                                    "write the schema to this file instead of printing it")(
+      "force", "replace the output file even if it is not a JSON Schema");
   const po::variables_map vm = parse(options, po::positional_options_description(), args);
   if (vm.count("help")) {
     out << "Usage: wfsim schema [-o FILE]\n\n"
@@ -257,6 +264,7 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out) {
   scenario::scenario_json_schema(kEngineVersion).write(text);
   text << "\n";
   if (vm.count("output")) {
+    output::check_overwrite(vm["output"].as<std::string>(), output::OutputKind::schema, {}, vm.count("force") > 0);
     output::write_text_file(vm["output"].as<std::string>(), text.str());
   } else {
     out << text.str();
