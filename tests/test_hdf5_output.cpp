@@ -126,7 +126,8 @@ TEST_CASE("the results file holds the metadata, series and summaries", "[output]
       CHECK(summary[periods + t] == Approx(sd).epsilon(1e-12).margin(1e-12 * largest));
       // A bin is at most 2 range / (bins - 2) wide, and never narrower than the spacing
       // of doubles near the largest value.
-      const double bin = std::max(2 * range / (wfsim::output::kRealBins - 2), std::ldexp(1.0, std::ilogb(largest) - 51));
+      const double spacing = largest > 0 ? std::ldexp(1.0, std::ilogb(largest) - 51) : 0.0;
+      const double bin = std::max(2 * range / (wfsim::output::kRealBins - 2), spacing);
       const double probabilities[] = {0.05, 0.25, 0.50, 0.75, 0.95};
       for (std::size_t q = 0; q < 5; ++q) {
         const double stored = summary[(2 + q) * periods + t];
