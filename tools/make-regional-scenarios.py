@@ -267,8 +267,8 @@ def national_2024():
 # - regional price caps per role on the worker's pay with employer national insurance
 #   and the apprenticeship levy, for new assignments from 1 October 2025 (ASSUMPTION:
 #   £38 an hour, a £42 charge at the £4 margin; the South East's figure was not found).
-# NOT MODELLED: existing assignments brought into line by 1 October 2025 (an agency
-# worker engaged before 31 October 2024 keeps the assignment until it ends).
+# - existing assignments brought into line by the transition end date, 1 October 2025:
+#   an agency worker in post whom the rules would refuse then leaves the assignment.
 rules:
   - name: national cooling-off
     kind: cooling_off
@@ -276,11 +276,13 @@ rules:
     length: 3 months
     exempt: [redundancy]
     from: 2024-10-31
+    existing_from: 2025-10-01
     members: all
   - name: national experience
     kind: experience
     min_experience: 3 years
     from: 2024-10-31
+    existing_from: 2025-10-01
     members: all
   - name: national price cap
     kind: rate_cap
