@@ -29,6 +29,7 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
   std::unique_ptr<output::BlockProcessor> own;
   if (writer) {
     writer->begin(run);
+    writer->use_crew(crew);
   } else {
     own = std::make_unique<output::BlockProcessor>(run);
   }

@@ -226,6 +226,7 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
 void Hdf5ResultsWriter::write_block(std::size_t first, std::span<const model::SeriesTable> tables,
                                     parallel::TaskPool& crew) {
   processor_->process(first, tables, crew, block_);
+  crew_ = &crew;
   commit(block_);
 }
 
@@ -247,12 +248,20 @@ void Hdf5ResultsWriter::commit(const ProcessedBlock& block) {
 }
 
 void Hdf5ResultsWriter::write_summaries() {
-  for (std::size_t d = 0; d < processor_->summaries().datasets(); ++d) {
+  // Worked out on the crew, one dataset a task, then written in order on this thread.
+  const SummaryAccumulator& summaries = processor_->summaries();
+  std::vector<std::vector<double>> statistics(summaries.datasets());
+  auto work_out = [&](std::size_t d, int) { statistics[d] = summaries.statistics(d); };
+  if (crew_) {
+    crew_->run(statistics.size(), work_out);
+  } else {
+    for (std::size_t d = 0; d < statistics.size(); ++d) work_out(d, 0);
+  }
+  for (std::size_t d = 0; d < statistics.size(); ++d) {
     const bool refusals = d == model::kMeasureCount;
     H5::DataSet ds =
         file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
-    const std::vector<double> statistics = processor_->summaries().statistics(d);
-    ds.write(statistics.data(), H5::PredType::NATIVE_DOUBLE);
+    ds.write(statistics[d].data(), H5::PredType::NATIVE_DOUBLE);
   }
 }
 

@@ -42,6 +42,8 @@ class Hdf5ResultsWriter : public ResultSink {
   // writes any process's processed block, in block order.
   BlockProcessor& processor() { return *processor_; }
   void commit(const ProcessedBlock& block);
+  // The threads to work out the summaries with at the end (write_block sets it too).
+  void use_crew(parallel::TaskPool& crew) { crew_ = &crew; }
 
  private:
   void write_metadata(const RunDescription& run);
@@ -58,6 +60,9 @@ class Hdf5ResultsWriter : public ResultSink {
   std::unique_ptr<BlockProcessor> processor_;
   std::vector<H5::DataSet> kept_;  // the file's dataset of each of the processor's kept series
   ProcessedBlock block_;           // the block being written
+  // The crew that processed the blocks, which also works out the summaries at the end
+  // (England's are 784,000 cells); null if none came (no blocks).
+  parallel::TaskPool* crew_ = nullptr;
   std::size_t replications_ = 0;
   std::size_t periods_ = 0;
   std::size_t rules_ = 0;
