@@ -1,11 +1,12 @@
 // England: every council from the data in nine regional labour markets, workers moving
 // between neighbouring regions, and rules that bind a region.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "import/csww_data.hpp"
 #include "import/market_scenario.hpp"
@@ -82,13 +83,12 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
   // 32 boroughs and the City, less one joint return (Kingston upon Thames and Richmond
   // upon Thames): 14 rows of inner London, 18 of outer.
   CHECK(s.parameters.authorities.size() == 32);
-  CHECK(s.parameters.regions.empty());           // one region: one market, no region keys
-  const auto england =
-      wfsim::scenario::load_scenario_text(wfsim::import::market_scenario(data, wfsim::import::region_names(
-                                                                                    market_options().regions_file),
-                                                                          2023, market_options())
-                                              .yaml,
-                                          "england.yaml", {});
+  CHECK(s.parameters.regions.empty());  // one region: one market, no region keys
+  const auto england = wfsim::scenario::load_scenario_text(
+      wfsim::import::market_scenario(data, wfsim::import::region_names(market_options().regions_file), 2023,
+                                     market_options())
+          .yaml,
+      "england.yaml", {});
   const auto& r = england.parameters.regions;
   for (std::uint32_t a = 0; a < r.size(); ++a) {
     for (const std::uint32_t b : r[a].neighbours) {
@@ -98,11 +98,12 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
   }
   std::string out, err;
   const auto path = std::filesystem::temp_directory_path() / ("wfsim-london-" + std::to_string(::getpid()) + ".yaml");
-  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o", path.string()},
-                              out, err) == 0);
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o", path.string()}, out, err) ==
+        0);
   CHECK(out.find("32 authorities") != std::string::npos);
-  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "Londn", "--year", "2023", "-o", path.string()},
-                              out, err) == 2);
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "Londn", "--year", "2023", "-o", path.string()}, out, err) == 2);
   CHECK(err.find("no region named 'Londn'") != std::string::npos);
   std::filesystem::remove(path);
 }
@@ -156,7 +157,8 @@ labour_pool:
 double moves(const wfsim::output::MemorySink& sink, std::uint32_t from, std::uint32_t to) {
   const auto& f = sink.flows;
   double n = 0;
-  for (std::size_t k = 0; k < f.periods; ++k) n += static_cast<double>(f.counts[(from * f.categories + to) * f.periods + k]);
+  for (std::size_t k = 0; k < f.periods; ++k)
+    n += static_cast<double>(f.counts[(from * f.categories + to) * f.periods + k]);
   return n;
 }
 }  // namespace
@@ -232,7 +234,8 @@ rules:
   const auto with = test_support::run_text(base + ", existing_from: 2020-09-01}\n", 100, 57, 2);
   auto leavers = [](const wfsim::output::MemorySink& sink, std::size_t period) {
     double n = 0;
-    for (const auto& t : sink.replications) n += t.at(Measure::leavers_agency, 0, period) + t.at(Measure::leavers_agency, 1, period);
+    for (const auto& t : sink.replications)
+      n += t.at(Measure::leavers_agency, 0, period) + t.at(Measure::leavers_agency, 1, period);
     return n;
   };
   // Before September the two runs are the same, bit for bit.

@@ -9,8 +9,8 @@
 #include <fstream>
 
 #include "experiment/experiment_runner.hpp"
-#include "output/hdf5_results_writer.hpp"
 #include "output/distribution.hpp"
+#include "output/hdf5_results_writer.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;

@@ -143,8 +143,8 @@ TEST_CASE("two identical councils are served alike", "[market][statistics]") {
   // every booking reaches the market at one instant: in the first month neither
   // council is served first for being listed first.
   for (const Measure m : {Measure::starters_agency, Measure::agency_share}) {
-    const Summary d = over_replications(
-        sink, [&](const wfsim::model::SeriesTable& t) { return t.at(m, 0, 0) - t.at(m, 1, 0); });
+    const Summary d =
+        over_replications(sink, [&](const wfsim::model::SeriesTable& t) { return t.at(m, 0, 0) - t.at(m, 1, 0); });
     INFO(wfsim::model::info(m).name << " in the first month: A - B = " << d.mean << " (SE " << d.se << ")");
     CHECK(std::abs(d.mean) <= 4 * d.se);
   }
@@ -345,7 +345,8 @@ authorities:
       - name: social_worker
         permanent_posts: 40
         initial: {in_post: 20, agency_covering_vacancies: 10}
-        )" + pay + R"(
+        )" +
+         pay + R"(
         leaving: {turnover_per_year: 0}
         recruitment: {applicants_per_year: 0}
         agency: {leaving_per_year: 2}
@@ -370,11 +371,11 @@ TEST_CASE("agency supply without pay, or capped to nothing", "[market][rules]") 
   }
   // A charge cap of £3 under a £4 margin leaves the worker nothing: from the cap on,
   // nobody takes a booking and nobody joins.
-  const auto capped = test_support::run_text(
-      paid_nothing("pay: {agency_rate_per_hour: 40, agency_margin_per_hour: 4}",
-                   "rules:\n  - {name: cap, kind: rate_cap, members: all, from: 2020-04-01, "
-                   "caps_per_hour: {social_worker: 3}}\n"),
-      20, 43);
+  const auto capped =
+      test_support::run_text(paid_nothing("pay: {agency_rate_per_hour: 40, agency_margin_per_hour: 4}",
+                                          "rules:\n  - {name: cap, kind: rate_cap, members: all, from: 2020-04-01, "
+                                          "caps_per_hour: {social_worker: 3}}\n"),
+                             20, 43);
   double before = 0, after = 0;
   for (const auto& t : capped.replications) {
     for (std::size_t k = 0; k < t.periods(); ++k) (k < 3 ? before : after) += t.at(Measure::starters_agency, 0, k);

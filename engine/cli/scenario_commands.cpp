@@ -9,8 +9,8 @@
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "import/baseline_scenario.hpp"
-#include "import/market_scenario.hpp"
 #include "import/csww_data.hpp"
+#include "import/market_scenario.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
 #include "output/overwrite_guard.hpp"
@@ -98,7 +98,8 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   }
   const int chosen = static_cast<int>(vm.count("la") + vm.count("region") + vm.count("england"));
   if (chosen != 1) throw UsageError("give one of --la, --region or --england");
-  if (vm.count("national-rules") && vm.count("la")) throw UsageError("--national-rules goes with --region or --england");
+  if (vm.count("national-rules") && vm.count("la"))
+    throw UsageError("--national-rules goes with --region or --england");
   const std::string csv = vm["from-csww"].as<std::string>();
   const import::CswwData data = import::CswwData::read_file(csv);
   const int year = vm["year"].as<int>();
@@ -111,8 +112,8 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     baseline_options.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "3 years";
     baseline_options.engine_version = kEngineVersion;
     baseline_options.command_line = command_line;
-    baseline = import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year,
-                                         baseline_options);
+    baseline =
+        import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year, baseline_options);
   } else {
     const std::string beside = std::filesystem::path(csv).parent_path().string();
     auto data_file = [&](const char* option, const char* name) {

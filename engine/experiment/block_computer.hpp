@@ -19,9 +19,12 @@ namespace wfsim::experiment {
 class BlockComputer {
  public:
   BlockComputer(const scenario::Scenario& scenario, parallel::TaskPool& crew, std::uint64_t seed)
-      : crew_(crew), seed_(seed), busy_(static_cast<std::size_t>(crew.threads())),
+      : crew_(crew),
+        seed_(seed),
+        busy_(static_cast<std::size_t>(crew.threads())),
         events_(static_cast<std::size_t>(crew.threads())) {
-    for (int i = 0; i < crew.threads(); ++i) models_.push_back(std::make_unique<model::WorkforceModel>(scenario.parameters));
+    for (int i = 0; i < crew.threads(); ++i)
+      models_.push_back(std::make_unique<model::WorkforceModel>(scenario.parameters));
   }
 
   // Fills tables[i] with replication first + i.
@@ -64,7 +67,7 @@ class BlockComputer {
   parallel::TaskPool& crew_;
   std::uint64_t seed_;
   std::vector<std::unique_ptr<model::WorkforceModel>> models_;
-  std::vector<double> busy_;            // per worker: seconds simulating
+  std::vector<double> busy_;           // per worker: seconds simulating
   std::vector<std::uint64_t> events_;  // per worker
 };
 

@@ -95,7 +95,8 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
       for (std::size_t i = 0; i < group.size(); ++i) {
         const std::span<const output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
         for (std::size_t d = 0; d < datasets; ++d) {
-          group.summaries[i].merge_block_moments(d, mine.subspan(layout.summary_at[d], group.summaries[i].real_cells(d)));
+          group.summaries[i].merge_block_moments(d,
+                                                 mine.subspan(layout.summary_at[d], group.summaries[i].real_cells(d)));
           group.differences[i].merge_block_moments(
               d, mine.subspan(layout.difference_at[d], group.differences[i].real_cells(d)));
         }

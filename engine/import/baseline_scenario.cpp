@@ -1,11 +1,11 @@
 #include "import/baseline_scenario.hpp"
 
-#include "import/council_figures.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
+
+#include "import/council_figures.hpp"
 
 namespace wfsim::import {
 

@@ -44,8 +44,8 @@ Sourced CouncilFigures::rate(const std::string& column) {
     if (row != nullptr && row->figure(column).value) {
       note(column, "used the " + row->name + " figure, " + row->figure(column).cell + "%");
       return Sourced{*row->figure(column).value / 100, "[DfE " + row->name + " " + column + " " +
-                                                           row->figure(column).cell + "%: " + council_.name +
-                                                           "'s is " + council_.figure(column).cell + "]"};
+                                                           row->figure(column).cell + "%: " + council_.name + "'s is " +
+                                                           council_.figure(column).cell + "]"};
     }
   }
   throw ImportError(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +

@@ -137,8 +137,8 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   c.covering = std::min(agency, vacant);
   c.temporary = agency - c.covering;
   if (c.in_post == 0) {
-    notes.push_back(who + ": no permanent staff in post (" + row.figure("inpost_headcount").cell + "); sized from its " +
-                    std::to_string(vacant) + " vacancies and " + std::to_string(agency) +
+    notes.push_back(who + ": no permanent staff in post (" + row.figure("inpost_headcount").cell +
+                    "); sized from its " + std::to_string(vacant) + " vacancies and " + std::to_string(agency) +
                     " agency workers, with the region's turnover");
   }
   Sourced turnover;
@@ -147,7 +147,8 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   } else {
     if (t) f.note("turnover_rate_headcount", "0 read as a gap in the data, not a year with no leavers");
     const CswwRow* region_row = f.region();
-    const auto& cell = region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
+    const auto& cell =
+        region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
     turnover = Sourced{region_row && cell.value ? *cell.value / 100 : 0.16, "the region's turnover"};
     if (!t) f.note("turnover_rate_headcount", "used the region's turnover");
   }
@@ -157,8 +158,7 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   // vacancies are at their level in the data (the pool fills the rest); 4 in 5 offers
   // are accepted. So each council's vacancies settle near its own figure [DfE].
   const double leavers = c.turnover * std::max(c.in_post, 1);
-  c.per_vacancy =
-      std::min(std::round(100 * applicants * 0.4 * leavers / (0.8 * std::max(vacant, 1))) / 100, 50.0);
+  c.per_vacancy = std::min(std::round(100 * applicants * 0.4 * leavers / (0.8 * std::max(vacant, 1))) / 100, 50.0);
   std::ostringstream comment;
   comment << row.name << ": " << c.in_post << " in post, " << vacant << " vacancies, " << agency
           << " agency workers, turnover " << number_text(100 * c.turnover, 1) << "% [DfE " << row.year << ", line "
@@ -366,8 +366,8 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   for (const RegionDefinition* r : regions) {
     const double scale = region_posts[r->name] / 5300.0;
     y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
-      << ", newly_qualified: {per_year: " << whole(20 * scale) << ", month: 9}, returners_per_year: "
-      << whole(10 * scale) << ",\n     arrivals_per_year: " << whole(10 * scale)
+      << ", newly_qualified: {per_year: " << whole(20 * scale)
+      << ", month: 9}, returners_per_year: " << whole(10 * scale) << ",\n     arrivals_per_year: " << whole(10 * scale)
       << ", leaving_per_year: 1.0, experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
   }
   y << "# Weights of workers' choices (docs/labour-market.md gives each one's source); other_region:\n"

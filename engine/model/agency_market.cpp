@@ -177,9 +177,8 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
           .add(static_cast<std::uint32_t>(i), council_appeal * travel_weight_[static_cast<int>(travel)]);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
-    const std::uint32_t i =
-        draw_allowed(stream, draw_, barred_, std::exp(core_.parameters.market.agency_idle),
-                     [&](std::uint32_t barred) { rules_->count_refusal(idle[barred], post); });
+    const std::uint32_t i = draw_allowed(stream, draw_, barred_, std::exp(core_.parameters.market.agency_idle),
+                                         [&](std::uint32_t barred) { rules_->count_refusal(idle[barred], post); });
     if (i != WeightedDraw::kNothing) {
       const std::uint32_t worker = idle[i];
       idle.take(core_.sim, i);
@@ -228,7 +227,8 @@ void AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
   const std::uint32_t post = waiting_[role].pop().post;
   rules_->count_engagement(worker, post);
   const FlowCategories& c = core_.flows.categories();
-  core_.flows.move(c.agency_pool(core_.roles.region_of(core_.roles[role].authority)), c.agency(core_.roles[role].authority));
+  core_.flows.move(c.agency_pool(core_.roles.region_of(core_.roles[role].authority)),
+                   c.agency(core_.roles[role].authority));
   cover_->engage(post, worker);
 }
 

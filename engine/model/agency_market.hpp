@@ -108,8 +108,8 @@ class AgencyMarket {
   std::uint64_t pricing_ = 0;
   std::vector<Fifo<QueuedPost>> waiting_;   // per role, oldest first
   std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
-  WeightedDraw draw_, barred_;  // a choice's allowed and barred alternatives
-  double travel_weight_[3] = {1, 1, 1};  // exp of the utility of each Travel
+  WeightedDraw draw_, barred_;              // a choice's allowed and barred alternatives
+  double travel_weight_[3] = {1, 1, 1};     // exp of the utility of each Travel
 };
 
 }  // namespace wfsim::model

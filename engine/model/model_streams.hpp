@@ -22,7 +22,7 @@ class ModelStreams {
     for (std::size_t group = 0; group < groups; ++group) {
       // Markets are keyed apart from authorities, so adding an authority leaves every
       // market's draws where they were.
-      const std::uint64_t key_group = group < authorities_             ? group
+      const std::uint64_t key_group = group < authorities_              ? group
                                       : group < authorities_ + markets_ ? kMarketStreamBase + (group - authorities_)
                                                                         : kModelStreamGroup;
       for (std::uint32_t p = 0; p < kProcessCount; ++p) {

@@ -14,8 +14,7 @@ double notice_hazard_per_day(double turnover_per_year, double mean_notice_days) 
   return turnover_per_day / (1.0 - turnover_per_day * mean_notice_days);
 }
 
-std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std::string& name,
-                                   std::uint32_t region) {
+std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std::string& name, std::uint32_t region) {
   // One labour market per role name and region, in order of first appearance.
   for (std::uint32_t m = 0; m < markets_.size(); ++m) {
     if (markets_[m].role == name && markets_[m].region == region) return m;

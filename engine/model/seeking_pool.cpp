@@ -92,8 +92,9 @@ void SeekingPool::seek(std::uint32_t worker) {
 }
 
 void SeekingPool::review_later(std::uint32_t worker) {
-  const double later = exponential_delay(core_.streams.market(core_.store.worker(worker).market, Process::seeker_choice),
-                                         1 / core_.parameters.market.review_interval_days);
+  const double later =
+      exponential_delay(core_.streams.market(core_.store.worker(worker).market, Process::seeker_choice),
+                        1 / core_.parameters.market.review_interval_days);
   core_.review_at(worker, core_.now() + later, review_event_);
 }
 
@@ -161,7 +162,8 @@ void SeekingPool::on_cohort(std::uint32_t m) {
   for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
     const std::uint32_t worker = core_.new_worker(m, 0.0);  // qualified today
     core_.store.worker(worker).home = core_.draw_home(m);
-    core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking(core_.roles.market(m).region));
+    core_.flows.move(core_.flows.categories().outside(),
+                     core_.flows.categories().seeking(core_.roles.market(m).region));
     seek(worker);
   }
 }

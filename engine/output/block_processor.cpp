@@ -94,9 +94,9 @@ void BlockProcessor::process(std::size_t first, std::span<const model::SeriesTab
       summaries_.add_block(d, tables, std::span(out.moments).subspan(first_moment_[d], summaries_.real_cells(d)));
       return;
     }
-    const std::size_t k =
-        static_cast<std::size_t>(std::upper_bound(first_chunk_.begin(), first_chunk_.end(), task) - first_chunk_.begin()) -
-        1;
+    const std::size_t k = static_cast<std::size_t>(std::upper_bound(first_chunk_.begin(), first_chunk_.end(), task) -
+                                                   first_chunk_.begin()) -
+                          1;
     encode_chunk(kept_[k], task - first_chunk_[k], tables, worker, out.chunks[task]);
   });
 }

@@ -47,8 +47,8 @@ class BlockProcessor {
   std::size_t periods() const { return periods_; }
 
  private:
-  void encode_chunk(const KeptSeries& series, std::size_t row, std::span<const model::SeriesTable> tables,
-                    int worker, std::vector<unsigned char>& out);
+  void encode_chunk(const KeptSeries& series, std::size_t row, std::span<const model::SeriesTable> tables, int worker,
+                    std::vector<unsigned char>& out);
 
   std::size_t periods_;
   std::size_t chunk_;

@@ -60,7 +60,8 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   file_->createGroup("scenario");
   const H5::StrType type = utf8_string();
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    file_->createDataSet("scenario/" + std::to_string(i), type, H5::DataSpace(H5S_SCALAR)).write(variants[i].text, type);
+    file_->createDataSet("scenario/" + std::to_string(i), type, H5::DataSpace(H5S_SCALAR))
+        .write(variants[i].text, type);
   }
   std::vector<std::int32_t> days;
   std::vector<std::string> dates;
@@ -75,11 +76,11 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   set_string_attribute(time, "calendar", "proleptic_gregorian");
   write_string_vector(*file_, "date", dates);
   H5::DataSet authority = write_string_vector(*file_, "authority", base.authorities);
-  H5::DataSet statistic = write_string_vector(
-      *file_, "statistic", std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()));
-  H5::DataSet difference_statistic = write_string_vector(
-      *file_, "difference_statistic",
-      std::vector<std::string>(std::begin(kDifferenceStatistics), std::end(kDifferenceStatistics)));
+  H5::DataSet statistic = write_string_vector(*file_, "statistic",
+                                              std::vector<std::string>(kStatisticNames.begin(), kStatisticNames.end()));
+  H5::DataSet difference_statistic =
+      write_string_vector(*file_, "difference_statistic",
+                          std::vector<std::string>(std::begin(kDifferenceStatistics), std::end(kDifferenceStatistics)));
   const std::pair<H5::DataSet*, const char*> scales[] = {{&variant, "variant"},
                                                          {&time, "time"},
                                                          {&authority, "authority"},

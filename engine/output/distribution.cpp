@@ -17,9 +17,7 @@ __extension__ using Int128 = __int128;
 
 std::int64_t bin_index(double x, int level) { return static_cast<std::int64_t>(std::floor(std::ldexp(x, -level))); }
 
-std::int64_t span_at(double low, double high, int level) {
-  return bin_index(high, level) - bin_index(low, level) + 1;
-}
+std::int64_t span_at(double low, double high, int level) { return bin_index(high, level) - bin_index(low, level) + 1; }
 
 }  // namespace
 
@@ -286,9 +284,7 @@ PowerOfTwoHistogram PowerOfTwoHistogram::read(ByteReader& in) {
   return h;
 }
 
-double CountMoments::mean() const {
-  return n == 0 ? std::nan("") : static_cast<double>(sum) / static_cast<double>(n);
-}
+double CountMoments::mean() const { return n == 0 ? std::nan("") : static_cast<double>(sum) / static_cast<double>(n); }
 
 double CountMoments::sd() const {
   if (n < 2) return std::nan("");
@@ -361,7 +357,9 @@ Statistics with_quantiles(const PowerOfTwoHistogram& histogram, double mean, dou
   std::sort(std::begin(sorted), std::end(sorted));
   double found[2 * kQuantiles];
   histogram.order_statistics(sorted, shape, found);
-  auto value = [&](std::uint64_t k) { return found[std::lower_bound(std::begin(sorted), std::end(sorted), k) - sorted]; };
+  auto value = [&](std::uint64_t k) {
+    return found[std::lower_bound(std::begin(sorted), std::end(sorted), k) - sorted];
+  };
   for (std::size_t q = 0; q < kQuantiles; ++q) {
     const double a = value(ks[2 * q]), b = value(ks[2 * q + 1]);
     const double difference = b - a;

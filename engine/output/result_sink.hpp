@@ -56,8 +56,7 @@ class ResultSink {
   virtual ~ResultSink() = default;
   virtual void begin(const RunDescription& run) = 0;
   // Replications first .. first + count - 1, in order, in tables[0 .. count).
-  virtual void write_block(std::size_t first, std::span<const model::SeriesTable> tables,
-                           parallel::TaskPool& crew) = 0;
+  virtual void write_block(std::size_t first, std::span<const model::SeriesTable> tables, parallel::TaskPool& crew) = 0;
   // Called once after the last block, before finish().
   virtual void write_flows(const FlowTotals& flows) = 0;
   // Called once at the end; computes summaries and makes the result final.

@@ -54,7 +54,8 @@ bool SeriesSelection::keeps_any() const {
 
 std::string SeriesSelection::standard_names() {
   std::string names;
-  for (const model::Measure m : kStandardSeries) names += (names.empty() ? "" : ", ") + std::string(model::info(m).name);
+  for (const model::Measure m : kStandardSeries)
+    names += (names.empty() ? "" : ", ") + std::string(model::info(m).name);
   return names;
 }
 

@@ -44,9 +44,9 @@ class SeriesSelection {
 };
 
 inline constexpr model::Measure kStandardSeries[] = {
-    model::Measure::permanent_headcount, model::Measure::agency_headcount,   model::Measure::vacancies,
-    model::Measure::uncovered_gap,       model::Measure::starters_permanent, model::Measure::starters_agency,
-    model::Measure::leavers_permanent,   model::Measure::leavers_to_agency,  model::Measure::agency_spend,
+    model::Measure::permanent_headcount, model::Measure::agency_headcount,           model::Measure::vacancies,
+    model::Measure::uncovered_gap,       model::Measure::starters_permanent,         model::Measure::starters_agency,
+    model::Measure::leavers_permanent,   model::Measure::leavers_to_agency,          model::Measure::agency_spend,
     model::Measure::agency_leakage,      model::Measure::agency_engagements_refused,
 };
 

@@ -34,8 +34,7 @@ class SummaryAccumulator {
 
   // Adds one block's replications to a dataset's histograms and exact sums, and writes
   // the block's moments of its real-number cells to `block_moments`.
-  void add_block(std::size_t dataset, std::span<const model::SeriesTable> tables,
-                 std::span<RealMoments> block_moments);
+  void add_block(std::size_t dataset, std::span<const model::SeriesTable> tables, std::span<RealMoments> block_moments);
   // Merges a block's moments into the running ones: call for each block in block order.
   void merge_block_moments(std::size_t dataset, std::span<const RealMoments> block_moments);
   // Both at once, for a process that sees every block in order.
@@ -57,7 +56,7 @@ class SummaryAccumulator {
   struct Dataset {
     std::size_t rows = 0;
     bool counts = true;
-    std::size_t first_cell = 0;  // into histograms_
+    std::size_t first_cell = 0;    // into histograms_
     std::size_t first_moment = 0;  // into count_moments_ or real_moments_
   };
   double value(std::size_t dataset, const model::SeriesTable& table, std::size_t row, std::size_t period) const;

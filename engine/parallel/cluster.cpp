@@ -59,8 +59,7 @@ class MpiCluster : public Cluster {
   }
   void sum_to_root(std::vector<std::int64_t>& values) override {
     std::vector<std::int64_t> total(values.size());
-    MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_INT64_T, MPI_SUM, 0,
-               MPI_COMM_WORLD);
+    MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
     if (rank() == 0) values = std::move(total);
   }
   [[noreturn]] void abort(int code) override {
