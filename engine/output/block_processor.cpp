@@ -58,11 +58,9 @@ void BlockProcessor::encode_chunk(const KeptSeries& series, std::size_t row, std
   std::vector<unsigned char>& raw = scratch_[static_cast<std::size_t>(worker)];
   const std::size_t width = series.counts ? sizeof(std::int32_t) : sizeof(double);
   raw.assign(values * width, 0);
-  const bool refusals = series.dataset == model::kMeasureCount;
   for (std::size_t r = 0; r < tables.size(); ++r) {
     for (std::size_t t = 0; t < periods_; ++t) {
-      const double v =
-          refusals ? tables[r].refused(row, t) : tables[r].at(static_cast<model::Measure>(series.dataset), row, t);
+      const double v = cell_value(series.dataset, tables[r], row, t);
       unsigned char* target = raw.data() + (r * periods_ + t) * width;
       if (series.counts) {
         // Whole numbers (the summaries check), far inside 32 bits: a council's or a

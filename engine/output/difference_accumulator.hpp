@@ -12,6 +12,7 @@
 
 #include "model/series_table.hpp"
 #include "output/distribution.hpp"
+#include "output/summary_datasets.hpp"
 
 namespace wfsim::output {
 
@@ -39,13 +40,7 @@ class DifferenceAccumulator {
   std::vector<double> statistics(std::size_t dataset) const;
 
  private:
-  struct Dataset {
-    std::size_t rows = 0;
-    bool counts = true;
-    std::size_t first = 0;  // into counts_ or reals_
-  };
-  std::size_t periods_;
-  std::vector<Dataset> datasets_;
+  SummaryDatasets datasets_;
   std::vector<CountMoments> counts_;
   std::vector<RealMoments> reals_;
   std::vector<std::vector<double>> scratch_;  // per dataset

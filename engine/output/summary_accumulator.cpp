@@ -5,60 +5,35 @@
 
 namespace wfsim::output {
 
-SummaryAccumulator::SummaryAccumulator(std::size_t rows, std::size_t periods, std::size_t rules) : periods_(periods) {
-  std::size_t cells = 0, counts = 0, reals = 0;
-  auto add = [&](std::size_t dataset_rows, bool is_count) {
-    Dataset d;
-    d.rows = dataset_rows;
-    d.counts = is_count;
-    d.first_cell = cells;
-    d.first_moment = is_count ? counts : reals;
-    (is_count ? counts : reals) += dataset_rows * periods;
-    cells += dataset_rows * periods;
-    datasets_.push_back(d);
-  };
-  for (const model::MeasureInfo& m : model::kMeasures) add(rows, m.values == model::MeasureValues::count);
-  if (rules > 0) add(rules, true);  // refusals are counts of workers
-  histograms_.resize(cells);
-  count_moments_.resize(counts);
-  real_moments_.resize(reals);
-  scratch_.resize(datasets_.size());
-}
+SummaryAccumulator::SummaryAccumulator(std::size_t rows, std::size_t periods, std::size_t rules)
+    : datasets_(rows, periods, rules),
+      histograms_(datasets_.cells()),
+      count_moments_(datasets_.count_cells()),
+      real_moments_(datasets_.real_cells()),
+      scratch_(datasets_.size()) {}
 
 std::size_t SummaryAccumulator::real_cells(std::size_t dataset) const {
-  const Dataset& d = datasets_[dataset];
-  return d.counts ? 0 : d.rows * periods_;
-}
-
-double SummaryAccumulator::value(std::size_t dataset, const model::SeriesTable& table, std::size_t row,
-                                 std::size_t period) const {
-  return dataset < model::kMeasureCount ? table.at(static_cast<model::Measure>(dataset), row, period)
-                                        : table.refused(row, period);
+  const DatasetLayout& d = datasets_[dataset];
+  return d.counts ? 0 : d.rows * datasets_.periods();
 }
 
 void SummaryAccumulator::add_block(std::size_t dataset, std::span<const model::SeriesTable> tables,
                                    std::span<RealMoments> block_moments) {
-  const Dataset& d = datasets_[dataset];
+  const DatasetLayout& d = datasets_[dataset];
   std::vector<double>& values = scratch_[dataset];
   values.resize(tables.size());
   // Period outer, row inner: a table keeps a period's rows of a measure side by side,
   // so the rows read one after another share cache lines across the block's tables.
-  for (std::size_t t = 0; t < periods_; ++t) {
+  for (std::size_t t = 0; t < datasets_.periods(); ++t) {
     for (std::size_t row = 0; row < d.rows; ++row) {
-      const std::size_t cell = row * periods_ + t;
-      if (dataset < model::kMeasureCount) {
-        // Where this cell lies in every table (they share one layout).
-        const std::size_t index = tables.front().index_of(static_cast<model::Measure>(dataset), row, t);
-        for (std::size_t r = 0; r < tables.size(); ++r) values[r] = tables[r].values()[index];
-      } else {
-        for (std::size_t r = 0; r < tables.size(); ++r) values[r] = tables[r].refused(row, t);
-      }
+      const std::size_t cell = row * datasets_.periods() + t;
+      gather_cell(dataset, tables, row, t, values);
       histograms_[d.first_cell + cell].add_all(values, d.counts ? kCountShape : kRealShape);
       if (!d.counts) {
         block_moments[cell] = RealMoments::of(values);
         continue;
       }
-      CountMoments& moments = count_moments_[d.first_moment + cell];
+      CountMoments& moments = count_moments_[d.first_kind + cell];
       for (const double v : values) {
         // A count that is not a whole number (or is NaN) is a model error, not a value
         // to round. Counts are far inside the range of 64-bit integers.
@@ -73,10 +48,10 @@ void SummaryAccumulator::add_block(std::size_t dataset, std::span<const model::S
 }
 
 void SummaryAccumulator::merge_block_moments(std::size_t dataset, std::span<const RealMoments> block_moments) {
-  const Dataset& d = datasets_[dataset];
+  const DatasetLayout& d = datasets_[dataset];
   if (d.counts) return;
   for (std::size_t cell = 0; cell < block_moments.size(); ++cell) {
-    real_moments_[d.first_moment + cell].merge(block_moments[cell]);
+    real_moments_[d.first_kind + cell].merge(block_moments[cell]);
   }
 }
 
@@ -89,11 +64,11 @@ void SummaryAccumulator::add_block(std::size_t dataset, std::span<const model::S
 void SummaryAccumulator::merge(const SummaryAccumulator& other) {
   if (other.histograms_.size() != histograms_.size()) throw std::logic_error("merging summaries of different runs");
   for (std::size_t dataset = 0; dataset < datasets_.size(); ++dataset) {
-    const Dataset& d = datasets_[dataset];
-    for (std::size_t cell = 0; cell < d.rows * periods_; ++cell) {
+    const DatasetLayout& d = datasets_[dataset];
+    for (std::size_t cell = 0; cell < d.rows * datasets_.periods(); ++cell) {
       histograms_[d.first_cell + cell].merge(other.histograms_[d.first_cell + cell],
                                              d.counts ? kCountShape : kRealShape);
-      if (d.counts) count_moments_[d.first_moment + cell].merge(other.count_moments_[d.first_moment + cell]);
+      if (d.counts) count_moments_[d.first_kind + cell].merge(other.count_moments_[d.first_kind + cell]);
     }
   }
 }
@@ -107,8 +82,8 @@ void SummaryAccumulator::write_distributions(ByteWriter& out) const {
 void SummaryAccumulator::merge_distributions(ByteReader& in) {
   if (in.get<std::uint64_t>() != histograms_.size()) throw std::logic_error("merging summaries of different runs");
   for (std::size_t dataset = 0; dataset < datasets_.size(); ++dataset) {
-    const Dataset& d = datasets_[dataset];
-    for (std::size_t cell = 0; cell < d.rows * periods_; ++cell) {
+    const DatasetLayout& d = datasets_[dataset];
+    for (std::size_t cell = 0; cell < d.rows * datasets_.periods(); ++cell) {
       histograms_[d.first_cell + cell].merge(PowerOfTwoHistogram::read(in), d.counts ? kCountShape : kRealShape);
     }
   }
@@ -117,24 +92,24 @@ void SummaryAccumulator::merge_distributions(ByteReader& in) {
 }
 
 std::vector<double> SummaryAccumulator::statistics(std::size_t dataset) const {
-  const Dataset& d = datasets_[dataset];
-  std::vector<double> out(kStatisticNames.size() * d.rows * periods_);
+  const DatasetLayout& d = datasets_[dataset];
+  std::vector<double> out(kStatisticNames.size() * d.rows * datasets_.periods());
   for (std::size_t row = 0; row < d.rows; ++row) {
-    for (std::size_t t = 0; t < periods_; ++t) {
-      const std::size_t cell = row * periods_ + t;
+    for (std::size_t t = 0; t < datasets_.periods(); ++t) {
+      const std::size_t cell = row * datasets_.periods() + t;
       const PowerOfTwoHistogram& histogram = histograms_[d.first_cell + cell];
-      const Statistics s = d.counts ? statistics_of(histogram, count_moments_[d.first_moment + cell])
-                                    : statistics_of(histogram, real_moments_[d.first_moment + cell]);
-      for (std::size_t k = 0; k < s.size(); ++k) out[(k * d.rows + row) * periods_ + t] = s[k];
+      const Statistics s = d.counts ? statistics_of(histogram, count_moments_[d.first_kind + cell])
+                                    : statistics_of(histogram, real_moments_[d.first_kind + cell]);
+      for (std::size_t k = 0; k < s.size(); ++k) out[(k * d.rows + row) * datasets_.periods() + t] = s[k];
     }
   }
   return out;
 }
 
 double SummaryAccumulator::widest_relative_bin(std::size_t dataset) const {
-  const Dataset& d = datasets_[dataset];
+  const DatasetLayout& d = datasets_[dataset];
   double widest = 0;
-  for (std::size_t cell = 0; cell < d.rows * periods_; ++cell) {
+  for (std::size_t cell = 0; cell < d.rows * datasets_.periods(); ++cell) {
     const PowerOfTwoHistogram& h = histograms_[d.first_cell + cell];
     const double bound = h.error_bound(d.counts ? kCountShape : kRealShape);
     if (bound > 0) widest = std::max(widest, bound / (h.max() - h.min()));

@@ -17,6 +17,7 @@
 #include "model/measures.hpp"
 #include "model/series_table.hpp"
 #include "output/distribution.hpp"
+#include "output/summary_datasets.hpp"
 
 namespace wfsim::output {
 
@@ -53,16 +54,7 @@ class SummaryAccumulator {
   double widest_relative_bin(std::size_t dataset) const;
 
  private:
-  struct Dataset {
-    std::size_t rows = 0;
-    bool counts = true;
-    std::size_t first_cell = 0;    // into histograms_
-    std::size_t first_moment = 0;  // into count_moments_ or real_moments_
-  };
-  double value(std::size_t dataset, const model::SeriesTable& table, std::size_t row, std::size_t period) const;
-
-  std::size_t periods_;
-  std::vector<Dataset> datasets_;
+  SummaryDatasets datasets_;
   std::vector<PowerOfTwoHistogram> histograms_;
   std::vector<CountMoments> count_moments_;
   std::vector<RealMoments> real_moments_;
