@@ -10,29 +10,6 @@
 
 namespace wfsim::model {
 
-namespace {
-
-struct Priced {
-  double charge;
-  double pay;
-};
-
-// A booking's charge rate and the worker's pay rate, with the caps applied: each cap is
-// turned into a cap on the worker's pay, and the charge follows from the pay.
-Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps) {
-  const double costs = 1 + pay.agency_employer_costs;
-  const double margin = pay.agency_margin_per_hour;
-  double worker = RoleTable::agency_pay_rate(pay, own_charge);
-  worker = std::min(worker, caps.pay);
-  worker = std::min(worker, caps.pay_and_costs / costs);
-  worker = std::min(worker, (caps.charge - margin) / costs);
-  // A charge cap below the agency's margin leaves nothing to pay: nobody takes the work.
-  worker = std::max(0.0, worker);
-  return {worker * costs + margin, worker};
-}
-
-}  // namespace
-
 AgencyMarket::AgencyMarket(ModelCore& core)
     : core_(core),
       join_event_(core.routes.add<&AgencyMarket::on_join>(*this, "an agency worker joining the market")),
@@ -42,14 +19,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       awaiting_supply_(core.roles.markets().size()),
       next_join_(core.roles.markets().size()),
       join_rate_(core.roles.markets().size()),
-      market_pay_(core.roles.markets().size()),
-      charge_(core.roles.size()),
-      pay_(core.roles.size()),
-      off_contract_charge_(core.roles.size()),
-      off_contract_pay_(core.roles.size()),
-      charge_cap_(core.roles.size()),
-      pay_weight_(core.roles.size()),
-      off_contract_pay_weight_(core.roles.size()),
+      prices_(core.roles.size(), core.roles.markets().size()),
       waiting_(core.roles.size()),
       waiting_count_(core.roles.size()) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
@@ -97,44 +67,13 @@ void AgencyMarket::schedule_join(std::uint32_t m) {
 }
 
 void AgencyMarket::reprice() {
-  const RuleBook& book = rules_->book();
-  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
-    const RoleInfo& role = core_.roles[r];
-    const Pay& pay = role.role->pay;
-    const AgencyCaps caps = book.caps(role.role->name, role.authority, core_.now());
-    const Priced on = price(pay, pay.agency_rate_per_hour, caps);
-    const double off_rate = role.role->agency.off_contract_rate_per_hour;
-    const Priced off = price(pay, off_rate > 0 ? off_rate : pay.agency_rate_per_hour, caps);
-    charge_[r] = on.charge;
-    pay_[r] = on.pay;
-    off_contract_charge_[r] = off.charge;
-    off_contract_pay_[r] = off.pay;
-    const double costs = 1 + pay.agency_employer_costs;
-    charge_cap_[r] = std::min(
-        {caps.charge, caps.pay * costs + pay.agency_margin_per_hour, caps.pay_and_costs + pay.agency_margin_per_hour});
-    const double reference = core_.roles.market(role.market).agency_pay_reference;
-    const double weight = core_.parameters.market.agency_pay;
-    pay_weight_[r] = pay_factor(on.pay, reference, weight);
-    off_contract_pay_weight_[r] = pay_factor(off.pay, reference, weight);
-  }
-  ++pricing_;
-  // Each market's mean pay rate, weighted by posts: what joiners and workers choosing
-  // between regions compare.
-  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
-    double posts = 0, pay = 0;
-    for (const std::uint32_t r : core_.roles.market(m).roles) {
-      const double weight = std::max(1u, core_.roles[r].permanent_posts);
-      posts += weight;
-      pay += weight * pay_[r];
-    }
-    market_pay_[m] = posts > 0 ? pay / posts : 0;
-  }
+  prices_.update(core_.roles, rules_->book(), core_.now(), core_.parameters.market.agency_pay);
   // Joiners respond to what the region's councils pay against agency work elsewhere.
   for (std::uint32_t m = 0; m < idle_.size(); ++m) {
     const MarketInfo& market = core_.roles.market(m);
     if (!market.finite() || market.supply->supply_elasticity == 0) continue;
-    const double rate =
-        market.joining_rate * pay_factor(market_pay_[m], market.agency_pay_reference, market.supply->supply_elasticity);
+    const double rate = market.joining_rate * pay_factor(prices_.market_pay(m), market.agency_pay_reference,
+                                                         market.supply->supply_elasticity);
     if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
     join_rate_[m] = rate;
     // Joiners are memoryless, so the pending one is redrawn at the new rate (none is
@@ -146,7 +85,7 @@ void AgencyMarket::reprice() {
 
 double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_contract) const {
   const std::uint32_t a = core_.roles[role].authority;
-  return pay_weight(role, off_contract) * core_.workload_weight[a] *
+  return prices_.pay_weight(role, off_contract) * core_.workload_weight[a] *
          travel_weight_[static_cast<int>(core_.roles.travel(home, a))];
 }
 
@@ -167,7 +106,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   // none wants the booking at its pay and workload rather than stay idle.
   TimedPool& idle = idle_[r.market];
   if (idle.size() > 0) {
-    const double council_appeal = pay_weight(p.role, p.off_contract) * core_.workload_weight[r.authority];
+    const double council_appeal = prices_.pay_weight(p.role, p.off_contract) * core_.workload_weight[r.authority];
     draw_.clear();
     barred_.clear();
     for (std::size_t i = 0; i < idle.size(); ++i) {
@@ -341,7 +280,7 @@ std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m) {
   const double move = std::exp(core_.parameters.market.other_region);
   for (const std::uint32_t n : market.neighbour_markets) {
     if (!core_.roles.market(n).finite()) continue;
-    draw_.add(n, move * pay_factor(market_pay_[n], market_pay_[m], core_.parameters.market.agency_pay));
+    draw_.add(n, move * pay_factor(prices_.market_pay(n), prices_.market_pay(m), core_.parameters.market.agency_pay));
   }
   if (draw_.empty()) return WeightedDraw::kNothing;
   return draw_.draw(core_.streams.market(m, Process::careers), 1.0);

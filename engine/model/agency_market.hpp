@@ -18,6 +18,7 @@
 #include <functional>
 #include <vector>
 
+#include "model/agency_prices.hpp"
 #include "model/fifo.hpp"
 #include "model/model_core.hpp"
 #include "model/timed_pool.hpp"
@@ -41,19 +42,8 @@ class AgencyMarket {
   // rules' caps applied; the joining rate each market's pay draws. Called at the start
   // and whenever the rules change.
   void reprice();
-  double charge_rate(std::uint32_t role, bool off_contract) const {
-    return off_contract ? off_contract_charge_[role] : charge_[role];
-  }
-  double pay_rate(std::uint32_t role, bool off_contract) const {
-    return off_contract ? off_contract_pay_[role] : pay_[role];
-  }
-  double charge_cap(std::uint32_t role) const { return charge_cap_[role]; }  // infinity if none
-  // exp of the pay term of an agency worker's utility at `role`: (pay / reference)^weight.
-  double pay_weight(std::uint32_t role, bool off_contract) const {
-    return off_contract ? off_contract_pay_weight_[role] : pay_weight_[role];
-  }
-  // Counts the repricings, so a cache of pay weights knows when it is stale.
-  std::uint64_t pricing() const { return pricing_; }
+  // Each role's rates and pay weights as they stand (what reprice() worked out).
+  const AgencyPrices& prices() const { return prices_; }
 
   // A booking's delay has passed: an eligible worker for the post (taken out of the
   // market), or kNone, and the booking then waits for one.
@@ -100,12 +90,8 @@ class AgencyMarket {
   std::vector<TimedPool> idle_;               // per market, longest idle first
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
   std::vector<kernel::EventHandle> next_join_;
-  std::vector<double> join_rate_;   // per market, per day, at today's pay
-  std::vector<double> market_pay_;  // per market: posts-weighted mean pay rate, caps applied
-  // Per role, caps applied.
-  std::vector<double> charge_, pay_, off_contract_charge_, off_contract_pay_, charge_cap_;
-  std::vector<double> pay_weight_, off_contract_pay_weight_;
-  std::uint64_t pricing_ = 0;
+  std::vector<double> join_rate_;  // per market, per day, at today's pay
+  AgencyPrices prices_;
   std::vector<Fifo<QueuedPost>> waiting_;   // per role, oldest first
   std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
   WeightedDraw draw_, barred_;              // a choice's allowed and barred alternatives

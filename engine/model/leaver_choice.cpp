@@ -43,17 +43,17 @@ void LeaverChoice::start() {
 
 const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role) {
   Cache& cache = agency_cache_[role];
-  if (cache.version == market_.pricing()) return cache.weights;
+  if (cache.version == market_.prices().version()) return cache.weights;
   const LabourMarket& choice = core_.parameters.market;
   const RoleInfo& own = core_.roles[role];
   const double travel[3] = {1, std::exp(choice.neighbour), std::exp(choice.region)};
   cache.weights.clear();
   for (const std::uint32_t r : core_.roles.market(own.market).roles) {
     const std::uint32_t a = core_.roles[r].authority;
-    cache.weights.push_back(market_.pay_weight(r, false) *
+    cache.weights.push_back(market_.prices().pay_weight(r, false) *
                             travel[static_cast<int>(core_.roles.travel(own.authority, a))]);
   }
-  cache.version = market_.pricing();
+  cache.version = market_.prices().version();
   return cache.weights;
 }
 

@@ -40,7 +40,7 @@ void PeriodReport::record(std::size_t period, SeriesTable& out) {
     const Row row{a, &t, core_.roles.permanent_posts(a)};
     record_row(row, period, out);
     out.at(Measure::sickness_days, a, period) = sickness;
-    const double cap = market_.charge_cap(core_.roles.first_role(a));
+    const double cap = market_.prices().charge_cap(core_.roles.first_role(a));
     out.at(Measure::agency_rate_cap, a, period) = std::isfinite(cap) ? cap : kNan;
     const WorkloadFeedback& feedback = core_.parameters.authorities[a].workload;
     out.at(Measure::caseload, a, period) =

@@ -37,6 +37,18 @@ std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std:
   return static_cast<std::uint32_t>(markets_.size() - 1);
 }
 
+void RoleTable::link_neighbouring_markets(const ModelParameters& parameters) {
+  // Each market's counterparts, same role, in the neighbouring regions.
+  for (MarketInfo& market : markets_) {
+    if (parameters.regions.empty()) return;
+    for (const std::uint32_t r : parameters.regions[market.region].neighbours) {
+      for (std::uint32_t m = 0; m < markets_.size(); ++m) {
+        if (markets_[m].region == r && markets_[m].role == market.role) market.neighbour_markets.push_back(m);
+      }
+    }
+  }
+}
+
 RoleTable::RoleTable(const ModelParameters& parameters)
     : regions_(std::max<std::uint32_t>(1, static_cast<std::uint32_t>(parameters.regions.size()))) {
   for (std::uint32_t a = 0; a < parameters.authorities.size(); ++a) {
@@ -86,15 +98,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
                                       ? market.supply->outside_pay_per_hour
                                       : pay_rates / posts;
   }
-  // Each market's counterparts, same role, in the neighbouring regions.
-  for (MarketInfo& market : markets_) {
-    if (parameters.regions.empty()) break;
-    for (const std::uint32_t r : parameters.regions[market.region].neighbours) {
-      for (std::uint32_t m = 0; m < markets_.size(); ++m) {
-        if (markets_[m].region == r && markets_[m].role == market.role) market.neighbour_markets.push_back(m);
-      }
-    }
-  }
+  link_neighbouring_markets(parameters);
   const std::uint32_t n = authorities();
   travel_.assign(std::size_t{n} * n, static_cast<std::uint8_t>(Travel::region));
   for (std::uint32_t a = 0; a < n; ++a) {

@@ -85,6 +85,7 @@ class RoleTable {
   std::uint32_t regions_ = 1;
   std::vector<std::uint32_t> region_of_;  // per authority
   std::uint32_t market_of(const ModelParameters& parameters, const std::string& name, std::uint32_t region);
+  void link_neighbouring_markets(const ModelParameters& parameters);
   std::vector<RoleInfo> roles_;
   std::vector<MarketInfo> markets_;
   std::vector<int> permanent_posts_;

@@ -20,7 +20,8 @@ std::size_t DifferenceAccumulator::real_cells(std::size_t dataset) const {
 void DifferenceAccumulator::merge_block_moments(std::size_t dataset, std::span<const RealMoments> block_moments) {
   const DatasetLayout& d = datasets_[dataset];
   if (d.counts) return;
-  for (std::size_t cell = 0; cell < block_moments.size(); ++cell) reals_[d.first_kind + cell].merge(block_moments[cell]);
+  for (std::size_t cell = 0; cell < block_moments.size(); ++cell)
+    reals_[d.first_kind + cell].merge(block_moments[cell]);
 }
 
 void DifferenceAccumulator::merge_counts(ByteReader& in) {
