@@ -53,7 +53,7 @@ TEST_CASE("usage mistakes exit 2 with a pointer to help", "[cli]") {
   CHECK(r.err.find("wfsim run --help") != std::string::npos);
   r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", "x.h5", "-n", "0"});
   CHECK(r.code == 2);
-  CHECK(r.err.find("at least 1") != std::string::npos);
+  CHECK(r.err.find("from 1 to") != std::string::npos);
 }
 
 TEST_CASE("validate summarises a good scenario", "[cli]") {

@@ -105,7 +105,7 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   const fs::path dir = scratch("cycle");
   const auto missing = write(dir, "missing.yaml", "extends: nowhere.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(missing.string()),
-                    Catch::Contains("cannot open the extended scenario") && Catch::Contains("missing.yaml:1:10"));
+                    Catch::Contains("cannot read the extended scenario") && Catch::Contains("missing.yaml:1:10"));
   write(dir, "a.yaml", "extends: b.yaml\n");
   const auto b = write(dir, "b.yaml", "extends: a.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(b.string()), Catch::Contains("cycle"));

@@ -189,7 +189,7 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   CHECK(std::filesystem::last_write_time(path) == before);
   CHECK(test_support::run_cli({"init", "--from-csww", "missing.csv", "--la", "X", "--year", "2022", "-o", path}, out,
                               err) == 2);
-  CHECK(err == "error: missing.csv: cannot open the file (does it exist?)\n");
+  CHECK(err == "error: missing.csv: cannot read the file: no such file\n");
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--year", "2022", "-o", path}, out, err) == 2);
   CHECK(err.find("give one of --la, --region or --england") != std::string::npos);
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o",

@@ -2,6 +2,8 @@
 
 #include <sys/resource.h>
 
+#include <charconv>
+
 namespace wfsim::cli {
 
 namespace {
@@ -53,12 +55,36 @@ std::vector<std::string> input_files(const scenario::Scenario& s) {
   return files;
 }
 
-int count_posts(const scenario::Scenario& s) {
-  int posts = 0;
+std::int64_t count_posts(const scenario::Scenario& s) {
+  std::int64_t posts = 0;
   for (const auto& a : s.parameters.authorities) {
     for (const auto& r : a.roles) posts += r.permanent_posts + r.temporary_posts;
   }
   return posts;
+}
+
+void validate(boost::any& value, const std::vector<std::string>& texts, WholeNumber*, int) {
+  po::validators::check_first_occurrence(value);
+  const std::string& text = po::validators::get_single_string(texts);
+  std::uint64_t parsed = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, parsed);
+  // from_chars takes no sign, so "-1" is refused here rather than wrapping to 2^64 - 1.
+  if (text.empty() || error != std::errc() || stop != end) {
+    throw po::invalid_option_value(text + "' (expected a whole number such as 100; no sign, no decimals");
+  }
+  value = WholeNumber{parsed};
+}
+
+std::uint64_t whole_option(const po::variables_map& vm, const char* name, std::uint64_t minimum, std::uint64_t maximum,
+                           const char* why) {
+  const std::uint64_t value = vm[name].as<WholeNumber>().value;
+  if (value < minimum || value > maximum) {
+    throw UsageError("--" + std::string(name) + " must be from " + std::to_string(minimum) + " to " +
+                     std::to_string(maximum) + (why[0] ? std::string(" (") + why + ")" : "") + ", got " +
+                     std::to_string(value));
+  }
+  return value;
 }
 
 }  // namespace wfsim::cli

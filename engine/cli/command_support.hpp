@@ -3,6 +3,7 @@
 // errors, the command line as run (recorded in outputs), --set overrides, sizes.
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,8 +33,24 @@ po::variables_map parse(const po::options_description& visible, const po::positi
 // The --set KEY.PATH=VALUE overrides given.
 std::vector<std::string> overrides_of(const po::variables_map& vm);
 
-// Permanent and temporary posts over all authorities and roles.
-int count_posts(const scenario::Scenario& s);
+// Permanent and temporary posts over all authorities and roles (64 bits: a scenario
+// of many large councils must not wrap).
+std::int64_t count_posts(const scenario::Scenario& s);
+
+// A whole number option (replications, seeds, threads): digits only, so "-1" is an
+// error instead of 2^64 - 1. Declare with po::value<WholeNumber>(); read with
+// whole_option, which also checks its range.
+inline constexpr std::uint64_t kMaxReplications = 10000000;
+inline constexpr const char* kWhyMaxReplications =
+    "a run past ten million would take days; the interval narrows "
+    "only with the square root";
+inline constexpr std::uint64_t kMaxThreads = 1024;
+struct WholeNumber {
+  std::uint64_t value = 0;
+};
+void validate(boost::any& value, const std::vector<std::string>& texts, WholeNumber*, int);
+std::uint64_t whole_option(const po::variables_map& vm, const char* name, std::uint64_t minimum, std::uint64_t maximum,
+                           const char* why = "");
 
 // The files a scenario was read from: its own and those it extends.
 std::vector<std::string> input_files(const scenario::Scenario& s);

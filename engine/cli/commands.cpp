@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "calibrate/calibration.hpp"
@@ -67,7 +68,7 @@ const char* const kOverview =
 void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostream& err) {
   const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr;
   if (!interrupted) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
-  cluster.abort(interrupted ? kInterrupted : kInternalError);
+  cluster.abort(interrupted ? kInterrupted : kEnvironmentFailed);
 }
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -76,9 +77,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "results file to write (HDF5)")(
-      "replications,n", po::value<std::size_t>()->default_value(100), "number of Monte Carlo replications")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed")(
-      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)),
+      "replications,n", po::value<WholeNumber>()->default_value(WholeNumber{100}, "100"),
+      "number of Monte Carlo replications")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
+                                            "master random seed")(
+      "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads (results do not depend on it)")("set", po::value<std::vector<std::string>>()->composing(),
                                                       "override a scenario key: KEY.PATH=VALUE (repeatable)")(
       "keep", po::value<std::string>()->default_value("standard"),
@@ -110,8 +112,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
   if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
-  const std::size_t replications = vm["replications"].as<std::size_t>();
-  const int threads = vm["threads"].as<int>();
+  const std::size_t replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
+  const int threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
   if (replications < 1) throw UsageError("--replications must be at least 1");
   if (threads < 1) throw UsageError("--threads must be at least 1");
   if (vm.count("precision") && !(vm["precision"].as<double>() > 0)) throw UsageError("--precision must be above 0");
@@ -129,10 +131,13 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
   std::optional<output::Hdf5ResultsWriter> writer;
-  if (cluster.rank() == 0) writer.emplace(output_path);
+  if (cluster.rank() == 0) {
+    writer.emplace(output_path);
+    writer->cancel_on(stop);
+  }
 
   experiment::ExperimentOptions run;
-  run.seed = vm["seed"].as<std::uint64_t>();
+  run.seed = whole_option(vm, "seed", 0, UINT64_MAX);
   run.replications = replications;
   run.threads = threads;
   run.stop = stop;
@@ -182,21 +187,22 @@ struct VariantRunOptions {
 void add_variant_options(po::options_description& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(), "file to write (HDF5)")(
-      "replications,n", po::value<std::size_t>()->default_value(100), "replications of every variant")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed, shared by every variant")(
-      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
-      "quiet,q", "no progress or summary output")(
+      "replications,n", po::value<WholeNumber>()->default_value(WholeNumber{100}, "100"),
+      "replications of every variant")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
+                                       "master random seed, shared by every variant")(
+      "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
+      "worker threads")("quiet,q", "no progress or summary output")(
       "force", "replace the output file even if it is not one this command writes (never one of the inputs)");
 }
 
 VariantRunOptions variant_options(const po::variables_map& vm, const std::string& command_line, bool interactive) {
   VariantRunOptions o;
   if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
-  o.replications = vm["replications"].as<std::size_t>();
+  o.replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
   if (o.replications < 2) throw UsageError("--replications must be at least 2 for a confidence interval");
-  o.threads = vm["threads"].as<int>();
+  o.threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
   if (o.threads < 1) throw UsageError("--threads must be at least 1");
-  o.seed = vm["seed"].as<std::uint64_t>();
+  o.seed = whole_option(vm, "seed", 0, UINT64_MAX);
   o.show_progress = interactive && !vm.count("quiet");
   o.command_line = command_line;
   return o;
@@ -226,7 +232,10 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   // Spread over MPI ranks, only rank 0 writes.
   parallel::Cluster& cluster = parallel::cluster();
   std::optional<output::ComparisonWriter> writer;
-  if (cluster.rank() == 0) writer.emplace(output_path);
+  if (cluster.rank() == 0) {
+    writer.emplace(output_path);
+    writer->cancel_on(stop);
+  }
   std::vector<output::VariantInfo> info;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     info.push_back(output::VariantInfo{labels[i], scenarios[i].file, scenarios[i].text});
@@ -361,9 +370,17 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
     if (values.empty()) throw UsageError("--vary " + grid.keys.back() + " has no values");
     grid.values.push_back(values);
   }
+  // Counted with a stop at the limit, so a product past 2^64 cannot wrap to a small one.
+  constexpr std::size_t kMaxPoints = 1000;
   std::size_t points = 1;
-  for (const auto& v : grid.values) points *= v.size();
-  if (points > 1000) throw UsageError("the grid has " + std::to_string(points) + " points; at most 1000");
+  for (const auto& v : grid.values) {
+    if (v.size() > kMaxPoints || points * v.size() > kMaxPoints) {
+      throw UsageError("the grid has more than " + std::to_string(kMaxPoints) +
+                       " points (the product of every --vary's count of values); at most " +
+                       std::to_string(kMaxPoints));
+    }
+    points *= v.size();
+  }
   const std::string file = vm["scenario"].as<std::string>();
   std::vector<scenario::Scenario> scenarios;
   std::vector<std::string> labels;
@@ -439,18 +456,30 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   } catch (const import::CsvError& e) {
     err << "error: " << e.what() << "\n";
     return kBadInput;
-  } catch (const output::OutputError& e) {
+  } catch (const output::OutputRefused& e) {
     err << "error: " << e.what() << "\n";
     return kBadInput;
+  } catch (const output::OutputError& e) {
+    err << "error: " << e.what() << "\n";
+    return kEnvironmentFailed;
   } catch (const experiment::Interrupted&) {
+    err << "wfsim: interrupted; no results file was written\n";
+    return kInterrupted;
+  } catch (const output::OutputCancelled&) {
     err << "wfsim: interrupted; no results file was written\n";
     return kInterrupted;
   } catch (const H5::Exception& e) {
     err << "error: writing the results file failed: " << e.getDetailMsg() << "\n";
-    return kInternalError;
+    return kEnvironmentFailed;
+  } catch (const std::bad_alloc&) {
+    err << "error: out of memory; try fewer threads, --keep summaries, or fewer replications per run\n";
+    return kEnvironmentFailed;
+  } catch (const std::system_error& e) {
+    err << "error: the system refused: " << e.what() << " (too many threads for this machine's limits?)\n";
+    return kEnvironmentFailed;
   } catch (const std::exception& e) {
     err << "internal error: " << e.what() << "\n";
-    return kInternalError;
+    return kEnvironmentFailed;
   }
 }
 

@@ -9,7 +9,10 @@
 
 namespace wfsim::cli {
 
-enum ExitCode : int { kSuccess = 0, kInternalError = 1, kBadInput = 2, kInterrupted = 130 };
+// The exit-code contract (README, "Exit codes"): 0 done; 1 the environment failed (disk,
+// memory, threads); 2 bad input or usage; 130 interrupted (143 when by SIGTERM, which
+// main() maps). Never a signal death.
+enum ExitCode : int { kSuccess = 0, kEnvironmentFailed = 1, kBadInput = 2, kInterrupted = 130 };
 
 // Runs one wfsim command line. `stop`, if given, is polled to abandon a run early.
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "kernel/input_file.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 
@@ -31,17 +32,22 @@ std::uint64_t number_attribute(const H5::H5Object& where, const std::string& nam
 
 void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
   H5::Exception::dontPrint();
+  try {
+    kernel::check_regular_file(path);
+  } catch (const kernel::InputFileError& e) {
+    throw output::OutputRefused("cannot read '" + path + "': " + e.what());
+  }
   H5::H5File file;
   try {
     file = H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception&) {
-    throw output::OutputError("cannot open '" + path + "' as an HDF5 file (does it exist?)");
+    throw output::OutputRefused("'" + path + "' is not an HDF5 file, so not a wfsim results file");
   }
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
   if (format != "wfsim-results") {
-    throw output::OutputError("'" + path + "' is not a wfsim results file" +
-                              (format.empty() ? "" : " (it is a " + format + " file)"));
+    throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
+                                (format.empty() ? "" : " (it is a " + format + " file)"));
   }
   const auto authorities = output::read_string_vector(file.openDataSet("authority"));
   const auto period_dates = output::read_string_vector(file.openDataSet("date"));
@@ -70,8 +76,8 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
         if (period_dates[t] <= d) best = t;
       }
       if (best == period_dates.size()) {
-        throw output::OutputError("no reporting period ends on or before " + d + " (the first ends " +
-                                  period_dates.front() + ")");
+        throw output::OutputRefused("no reporting period ends on or before " + d + " (the first ends " +
+                                    period_dates.front() + ")");
       }
       periods.push_back(best);
     }

@@ -1,35 +1,57 @@
-// wfsim's entry point: installs the interrupt handler and hands over to the CLI.
+// wfsim's entry point: installs the interrupt handlers and hands over to the CLI.
 
 #include <unistd.h>
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "output/hdf5_helpers.hpp"
 #include "parallel/cluster.hpp"
 
 namespace {
 std::atomic<bool> g_stop{false};
-extern "C" void on_interrupt(int) { g_stop.store(true); }
+volatile std::sig_atomic_t g_signal = 0;
+extern "C" void on_interrupt(int signal) {
+  g_signal = signal;
+  g_stop.store(true);
+}
+
+// 130 for Ctrl-C, 143 for SIGTERM, 129 for a hang-up: the shell's 128 + signal, so a
+// caller sees which, without the process dying by the signal itself.
+int interrupted_code() { return g_signal != 0 ? 128 + g_signal : wfsim::cli::kInterrupted; }
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Ctrl-C asks the run to stop after the current block; the partial output is then
+  // A stop request ends the run after the current block; the partial output is then
   // discarded cleanly instead of leaving a half-written file.
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
+  // A closed pipe on stdout (`wfsim ... | head`) is a failed write, not a death.
+  std::signal(SIGPIPE, SIG_IGN);
+  int code = wfsim::cli::kEnvironmentFailed;
   try {
     // Under mpirun or srun, every rank runs this; rank 0 reports and writes.
     wfsim::parallel::ClusterSession session(argc, argv);
     if (wfsim::parallel::cluster().rank() != 0) {
       std::ostringstream unread;
-      return wfsim::cli::run_command_line(argc, argv, unread, std::cerr, &g_stop, false);
+      code = wfsim::cli::run_command_line(argc, argv, unread, std::cerr, &g_stop, false);
+    } else {
+      code = wfsim::cli::run_command_line(argc, argv, std::cout, std::cerr, &g_stop, ::isatty(STDERR_FILENO) != 0);
     }
-    return wfsim::cli::run_command_line(argc, argv, std::cout, std::cerr, &g_stop, ::isatty(STDERR_FILENO) != 0);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return 2;
+    code = wfsim::cli::kEnvironmentFailed;
   }
+  if (code == wfsim::cli::kInterrupted) code = interrupted_code();
+  if (wfsim::output::hdf5_close_failed()) {
+    // HDF5's own clean-up at exit would crash on the file it failed to close; the
+    // temporary is already removed and nothing else is pending.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(code);
+  }
+  return code;
 }

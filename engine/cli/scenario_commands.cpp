@@ -17,6 +17,7 @@
 #include "output/text_file.hpp"
 #include "scenario/json_schema.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
 #include "version.hpp"
 
 namespace wfsim::cli {
@@ -49,6 +50,30 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
   out << "\n";
   return kSuccess;
 }
+
+namespace {
+
+// The scenario init made, loaded to check it before it is written. Its errors would
+// name lines of a file that was never written, so they are told as the data's: the
+// line of the data behind the figure, from the comment above it.
+scenario::Scenario load_generated(const std::string& yaml, const std::string& csv, const std::string& output_path) {
+  try {
+    return scenario::load_scenario_text(yaml, output_path, {});
+  } catch (const scenario::ScenarioError& e) {
+    std::istringstream lines(yaml);
+    std::string line, source = "the data";
+    for (int n = 1; std::getline(lines, line) && n <= e.where().line; ++n) {
+      const std::size_t at = line.find("line ");
+      if (line.rfind("  # ", 0) == 0 && at != std::string::npos && line.find(" of the data") != std::string::npos) {
+        source = csv + " " + line.substr(at, line.find(" of the data") - at);
+      }
+    }
+    throw import::ImportError("the scenario made from " + source + " would not load, so nothing was written: " +
+                              (e.key_path().empty() ? "" : e.key_path() + ": ") + e.message());
+  }
+}
+
+}  // namespace
 
 int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
   po::options_description options("Options");
@@ -139,7 +164,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     council_rows = baseline.council_rows;
   }
   // What is written must load; checking first means a bad --duration never leaves a file.
-  const scenario::Scenario loaded = scenario::load_scenario_text(baseline.yaml, output_path, {});
+  const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
   output::write_text_file(output_path, baseline.yaml);
   const std::size_t authorities = loaded.parameters.authorities.size();
   out << "wrote " << output_path << ": " << loaded.name << ", " << authorities << " authorit"
@@ -162,10 +187,12 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
       "(repeatable)")("output,o", po::value<std::string>(), "the fitted scenario to write")(
       "authority", po::value<std::string>(),
       "the results row the targets refer to (default: Region, or the only "
-      "authority)")("replications,n", po::value<std::size_t>()->default_value(40), "replications per evaluation")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "master random seed (the same for every evaluation)")(
-      "threads,j", po::value<int>()->default_value(static_cast<int>(cores)), "worker threads")(
-      "max-evaluations", po::value<int>()->default_value(80), "stop the optimiser after this many evaluations")(
+      "authority)")("replications,n", po::value<WholeNumber>()->default_value(WholeNumber{40}, "40"),
+                    "replications per evaluation")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
+                                                   "master random seed (the same for every evaluation)")(
+      "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
+      "worker threads")("max-evaluations", po::value<WholeNumber>()->default_value(WholeNumber{80}, "80"),
+                        "stop the optimiser after this many evaluations")(
       "set", po::value<std::vector<std::string>>()->composing(), "override a scenario key first: KEY.PATH=VALUE")(
       "quiet,q", "no progress")("force", "replace the output file even if it is not a scenario (never an input)")(
       "scenario", po::value<std::string>(), "scenario file");
@@ -212,11 +239,11 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
                           vm.count("force") > 0);
   output::check_writable(vm["output"].as<std::string>());  // before the fit, not after
   calibrate::CalibrationOptions opts;
-  opts.replications = vm["replications"].as<std::size_t>();
+  opts.replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
   if (opts.replications < 2) throw UsageError("--replications must be at least 2");
-  opts.seed = vm["seed"].as<std::uint64_t>();
-  opts.threads = std::max(1, vm["threads"].as<int>());
-  opts.max_evaluations = vm["max-evaluations"].as<int>();
+  opts.seed = whole_option(vm, "seed", 0, UINT64_MAX);
+  opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
+  opts.max_evaluations = static_cast<int>(whole_option(vm, "max-evaluations", 1, 100000));
   opts.overrides = overrides_of(vm);
   opts.stop = stop;
   if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();

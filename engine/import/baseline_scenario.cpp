@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "import/council_figures.hpp"
+#include "import/yaml_text.hpp"
 
 namespace wfsim::import {
 
@@ -97,7 +98,7 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
 
   y << "  # " << council.name << " (" << council.code << ", " << council.region << "): line " << council.line
     << " of the data, year ending 30 September " << council.year << ".\n"
-    << "  - name: " << council.name << "\n"
+    << "  - name: " << yaml_quoted(council.name) << "\n"
     << "    roles:\n"
     << "      - name: social_worker\n"
     << "        permanent_posts: " << in_post + vacant << "   # in post " << in_post << " + vacancies " << vacant
@@ -164,7 +165,7 @@ Baseline baseline_scenario(const CswwData& data, const std::vector<const CswwRow
     for (const auto& n : result.notes) y << "#   " << n << "\n";
   }
   y << "wfsim: 1\n"
-    << "name: \"" << title << ", September " << year << " (imported)\"\n"
+    << "name: " << yaml_quoted(title + ", September " + std::to_string(year) + " (imported)") << "\n"
     << "start: " << year << "-10-01\n"
     << "duration: " << options.duration << "\n"
     << "authorities:\n"

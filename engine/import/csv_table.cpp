@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "kernel/input_file.hpp"
+
 namespace wfsim::import {
 
 namespace {
@@ -65,11 +67,13 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label) {
 }
 
 CsvTable CsvTable::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CsvError(path + ": cannot open the file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), path);
+  // The official file for every council and year is about 0.2 MB.
+  constexpr std::size_t kMaxCsvBytes = std::size_t{256} << 20;
+  try {
+    return parse(kernel::read_input_file(path, kMaxCsvBytes), path);
+  } catch (const kernel::InputFileError& e) {
+    throw CsvError(path + ": cannot read the file: " + e.what());
+  }
 }
 
 std::size_t CsvTable::column(const std::string& name) const {

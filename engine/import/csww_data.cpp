@@ -3,14 +3,27 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "scenario/suggest.hpp"
 
 namespace wfsim::import {
 
 namespace {
+
+// A name goes into the scenario written from it, as a quoted YAML string and in
+// comments: a line break or other control character there is refused, not escaped.
+void check_name(const std::string& name, const std::string& at) {
+  if (name.empty()) throw ImportError(at + "the council or region name is empty");
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      throw ImportError(at + "the name '" + name.substr(0, 40) + "' holds a line break or control character");
+    }
+  }
+}
 
 std::optional<double> parse_number(const std::string& cell) {
   if (cell.empty()) return std::nullopt;
@@ -72,11 +85,18 @@ CswwData CswwData::read_file(const std::string& path) {
   const std::size_t country = table.column("country_name");
   const std::size_t country_code = table.column("country_code");
   const std::size_t first_figure = table.column("inpost_fte");
+  // Each (year, level, name) once: the line it was first seen on.
+  std::map<std::tuple<int, std::string, std::string>, std::size_t> seen;
   for (std::size_t r = 0; r < table.rows(); ++r) {
     CswwRow row;
     row.level = table.cell(r, level);
+    const std::string at = path + ":" + std::to_string(table.line_of(r)) + ": ";
     const auto y = parse_number(table.cell(r, year));
-    if (!y) throw ImportError(path + ":" + std::to_string(table.line_of(r)) + ": time_period is not a year");
+    // A whole year in a plausible span; anything else (1e300, 2017.5) is not one, and
+    // would overflow the conversion.
+    if (!y || *y != std::floor(*y) || *y < 1900 || *y > 2200) {
+      throw ImportError(at + "time_period '" + table.cell(r, year).substr(0, 20) + "' is not a year (1900 to 2200)");
+    }
     row.year = static_cast<int>(*y);
     row.line = table.line_of(r);
     row.region = table.cell(r, region_name);
@@ -90,8 +110,19 @@ CswwData CswwData::read_file(const std::string& path) {
       row.name = table.cell(r, country);
       row.code = table.cell(r, country_code);
     }
+    check_name(row.name, at);
     for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
       row.figures.push_back(Figure{table.columns()[c], table.cell(r, c), parse_number(table.cell(r, c))});
+      // Every figure in the workforce data is a count, a rate or a share.
+      if (row.figures.back().value && !(*row.figures.back().value >= 0 && *row.figures.back().value < 1e9)) {
+        throw ImportError(at + table.columns()[c] + " is '" + table.cell(r, c).substr(0, 20) +
+                          "'; the workforce figures are counts, rates and shares, never negative or that large");
+      }
+    }
+    const auto [same, first_time] = seen.try_emplace(std::tie(row.year, row.level, row.name), row.line);
+    if (!first_time) {
+      throw ImportError(at + "'" + row.name + "' appears twice for " + std::to_string(row.year) + " (also line " +
+                        std::to_string(same->second) + "); which row is meant?");
     }
     data.rows_.push_back(std::move(row));
   }

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "import/council_figures.hpp"
+#include "import/yaml_text.hpp"
+#include "kernel/input_file.hpp"
 
 namespace wfsim::import {
 
@@ -20,10 +22,14 @@ struct RegionDefinition {
 };
 
 YAML::Node load_yaml(const std::string& path) {
+  std::string text;
   try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ImportError("cannot read " + path + " (is it there? it ships in the repository's data/)");
+    text = kernel::read_input_file(path, std::size_t{16} << 20);
+  } catch (const kernel::InputFileError& e) {
+    throw ImportError("cannot read " + path + ": " + e.what() + " (it ships in the repository's data/)");
+  }
+  try {
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
@@ -40,8 +46,6 @@ std::vector<RegionDefinition> read_regions(const std::string& path) {
   }
   return regions;
 }
-
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 // Reorganisations and joint returns over 2017 to 2023, said where the year's data shows
 // them (the data lists each year's councils as they reported).
@@ -170,8 +174,8 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
 void write_council(std::ostringstream& y, const Council& c) {
   const int absent = whole(0.04 * c.in_post);
   y << "  # " << c.comment << "\n"
-    << "  - name: " << quoted(c.name) << "\n"
-    << "    region: " << c.region << "\n"
+    << "  - name: " << yaml_quoted(c.name) << "\n"
+    << "    region: " << yaml_quoted(c.region) << "\n"
     << "    roles:\n"
     << "      - name: social_worker\n"
     << "        permanent_posts: " << c.posts << "\n";
@@ -310,7 +314,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     for (const auto& n : result.notes) y << "#   " << n << "\n";
   }
   y << "wfsim: 1\n"
-    << "name: " << quoted(title + ", " + std::to_string(year) + (options.national_rules ? ", national rules" : ""))
+    << "name: " << yaml_quoted(title + ", " + std::to_string(year) + (options.national_rules ? ", national rules" : ""))
     << "\n"
     << "start: " << year << "-10-01\n"
     << "duration: " << options.duration << "\n";
@@ -318,11 +322,11 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     y << "# The regions and their land neighbours [" << options.regions_file << ", ONS].\n"
       << "regions:\n";
     for (const RegionDefinition* r : regions) {
-      y << "  - name: " << r->name << "\n    neighbours: [";
+      y << "  - name: " << yaml_quoted(r->name) << "\n    neighbours: [";
       bool first = true;
       for (const auto& n : r->neighbours) {
         if (std::find(chosen.begin(), chosen.end(), n) == chosen.end()) continue;
-        y << (first ? "" : ", ") << n;
+        y << (first ? "" : ", ") << yaml_quoted(n);
         first = false;
       }
       y << "]\n";
@@ -400,16 +404,16 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       }
     }
     write_note(rules, a["note"].as<std::string>());
-    rules << "  - name: " << a["name"].as<std::string>() << "\n";
+    rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
     write_rule_terms(rules, a);
     rules << "    members: [";
-    for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << quoted(members[i]);
+    for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
     rules << "]\n";
   }
   if (options.national_rules) {
     for (const YAML::Node& n : agreements["national"]) {
       write_note(rules, n["note"].as<std::string>());
-      rules << "  - name: " << n["name"].as<std::string>() << "\n";
+      rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
       write_rule_terms(rules, n);
       rules << "    members: all\n";
     }

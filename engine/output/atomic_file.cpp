@@ -1,32 +1,148 @@
 #include "output/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <random>
 
 #include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::output {
 
-AtomicFile::AtomicFile(std::string target)
-    : target_(std::move(target)), temporary_(target_ + ".partial-" + std::to_string(::getpid())) {}
+namespace {
 
-AtomicFile::~AtomicFile() {
-  if (!done_) std::remove(temporary_.c_str());
+namespace fs = std::filesystem;
+
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "host";
+  // '-' separates the name's parts; a host name's own '-' is kept, the parse splits
+  // from the right. '/' cannot occur in a host name, but is replaced to be sure.
+  std::string host(name);
+  for (char& c : host) {
+    if (c == '/') c = '_';
+  }
+  return host;
 }
 
-void AtomicFile::commit() {
+std::string random_hex() {
+  std::random_device device;  // getrandom(2): unpredictable, unlike the PID alone
+  const std::uint64_t value = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+std::string error_text() { return std::strerror(errno); }
+
+// fsync of a file or folder by path.
+bool sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0 || errno == EINVAL;  // some file systems cannot sync a folder
+  return ::close(fd) == 0 && synced;
+}
+
+bool process_is_running(long pid) {
+  if (pid <= 0) return true;  // not a PID we wrote: leave it
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// The PID in the temporary's suffix, if it was written on this host: "HOST-PID-HEX",
+// or "PID" as earlier versions wrote it. -1 if the suffix is not ours to judge.
+long pid_of_suffix(const std::string& suffix, const std::string& host) {
+  const auto all_digits = [](const std::string& s) {
+    return !s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (all_digits(suffix)) return std::stol(suffix);
+  const std::size_t last = suffix.rfind('-');
+  if (last == std::string::npos || last == 0) return -1;
+  const std::size_t middle = suffix.rfind('-', last - 1);
+  if (middle == std::string::npos) return -1;
+  const std::string pid = suffix.substr(middle + 1, last - middle - 1);
+  if (suffix.substr(0, middle) != host || !all_digits(pid)) return -1;
+  return std::stol(pid);
+}
+
+}  // namespace
+
+std::string free_space_note(const std::string& target) {
+  const fs::path target_path(target);
+  std::error_code error;
+  const fs::space_info space = fs::space(target_path.has_parent_path() ? target_path.parent_path() : ".", error);
+  if (error) return "";
+  char text[64];
+  std::snprintf(text, sizeof text, " (the disk holding it has %.1f MB free)",
+                static_cast<double>(space.available) / 1e6);
+  return text;
+}
+
+int remove_stale_temporaries(const std::string& target) {
+  const fs::path target_path(target);
+  const fs::path folder = target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
+  const std::string prefix = target_path.filename().string() + ".partial-";
+  const std::string host = host_name();
+  int removed = 0;
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = pid_of_suffix(name.substr(prefix.size()), host);
+    if (pid < 0 || process_is_running(pid)) continue;
+    // Only a regular file of ours; a link or anything else planted here is left alone.
+    std::error_code status_error;
+    if (!fs::is_regular_file(fs::symlink_status(it->path(), status_error))) continue;
+    if (fs::remove(it->path(), status_error)) ++removed;
+  }
+  return removed;
+}
+
+AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
+  remove_stale_temporaries(target_);
+  temporary_ = target_ + ".partial-" + host_name() + "-" + std::to_string(::getpid()) + "-" + random_hex();
+}
+
+AtomicFile::~AtomicFile() {
+  if (!done_) ::unlink(temporary_.c_str());
+}
+
+int AtomicFile::create_exclusive() const {
+  const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    throw OutputError("cannot create '" + temporary_ + "' to write '" + target_ + "' into: " + error_text());
+  }
+  return fd;
+}
+
+void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
   if (done_) throw std::logic_error("AtomicFile::commit after commit or discard");
-  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
-    throw OutputError("cannot move the finished file into '" + target_ + "': " + std::strerror(errno));
+  try {
+    if (!sync_path(temporary_, O_RDONLY)) {
+      throw OutputError("cannot save '" + target_ + "' to disk: " + error_text());
+    }
+    if (verify) verify(temporary_);
+    if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
+      throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
+    }
+  } catch (...) {
+    discard();
+    throw;
   }
   done_ = true;
+  // The rename is durable once the folder is; a failure here leaves a whole file
+  // that a crash might yet undo, which is not worth failing the run for.
+  const fs::path target_path(target_);
+  sync_path(target_path.has_parent_path() ? target_path.parent_path().string() : ".", O_RDONLY | O_DIRECTORY);
 }
 
 void AtomicFile::discard() {
-  if (!done_) std::remove(temporary_.c_str());
+  if (!done_) ::unlink(temporary_.c_str());
   done_ = true;
 }
 

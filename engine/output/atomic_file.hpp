@@ -1,17 +1,26 @@
 #pragma once
-// Files written whole or not at all.
+// Files written whole or not at all, without following anyone's links.
 //
 // An AtomicFile is written under a temporary name beside its target and renamed over
-// the target only when complete (commit), so a target that exists is always whole and
-// a failed or interrupted write leaves any earlier file untouched. The temporary is
-// removed on every other way out.
+// the target only when complete, synced and checked (commit), so a target that exists
+// is always whole and a failed or interrupted write leaves any earlier file untouched.
+// The temporary is removed on every other way out.
+//
+// The temporary's name, TARGET.partial-HOST-PID-RANDOM, cannot be guessed, and the
+// writer creates it exclusively (O_CREAT|O_EXCL, which never follows a link), so a
+// link planted beside the target is never written through. A process killed outright
+// cannot remove its temporary; the next AtomicFile for the same target removes those
+// whose process (on this host) is gone.
 
+#include <functional>
 #include <string>
 
 namespace wfsim::output {
 
 class AtomicFile {
  public:
+  // Removes stale temporaries of `target` and picks a fresh temporary name (the file
+  // itself is created by the writer, exclusively: see create_exclusive).
   explicit AtomicFile(std::string target);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -20,8 +29,13 @@ class AtomicFile {
   const std::string& target() const { return target_; }
   // Where to write until commit().
   const std::string& temporary() const { return temporary_; }
-  // Moves the finished temporary into place; throws OutputError if it cannot.
-  void commit();
+  // Creates the temporary exclusively, for writing; returns its descriptor (the
+  // caller closes it). Throws OutputError.
+  int create_exclusive() const;
+  // Syncs the finished (closed) temporary to disk, calls `verify` on it (which throws
+  // to refuse it), renames it over the target and syncs the folder. Throws
+  // OutputError; the temporary is then removed and the target left as it was.
+  void commit(const std::function<void(const std::string&)>& verify = {});
   // Removes the temporary now (a writer that failed); commit() is then an error.
   void discard();
 
@@ -30,5 +44,13 @@ class AtomicFile {
   std::string temporary_;
   bool done_ = false;
 };
+
+// " (the disk holding it has 0.2 MB free)", for messages about failed writes; empty
+// if the space cannot be read.
+std::string free_space_note(const std::string& target);
+
+// Removes the temporaries of `target` left by processes on this host that no longer
+// run; returns how many. Called by every AtomicFile; exposed for tests.
+int remove_stale_temporaries(const std::string& target);
 
 }  // namespace wfsim::output

@@ -20,17 +20,17 @@ constexpr int kFormatVersion = 1;
 ComparisonWriter::ComparisonWriter(std::string path) : path_(std::move(path)), output_(path_) {
   H5::Exception::dontPrint();
   try {
-    file_ = std::make_unique<H5::H5File>(output_.temporary(), H5F_ACC_TRUNC);
+    file_ = create_exclusive(output_.temporary());
   } catch (const H5::Exception&) {
-    throw OutputError("cannot create the output file '" + path_ + "': " + std::strerror(errno) +
-                      " (is the directory there and writable?)");
+    throw OutputError("cannot create the output file '" + path_ + "' (as '" + output_.temporary() +
+                      "'): " + std::strerror(errno));
   }
 }
 
 ComparisonWriter::~ComparisonWriter() {
   if (committed_) return;
   try {
-    if (file_) file_->close();
+    close_once(file_);
   } catch (...) {
     // Nothing useful to do: the file is being discarded anyway.
   }
@@ -43,7 +43,8 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   periods_ = base.period_end_days.size();
   variants_ = variants.size();
   H5::Group root = file_->openGroup("/");
-  set_string_attribute(root, "format", grid ? "wfsim-sweep" : "wfsim-comparison");
+  format_ = grid ? "wfsim-sweep" : "wfsim-comparison";
+  set_string_attribute(root, "format", format_);
   set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kFormatVersion);
   set_string_attribute(root, "engine_version", base.engine_version);
   set_string_attribute(root, "command_line", base.command_line);
@@ -162,7 +163,7 @@ void ComparisonWriter::write_variant(std::size_t variant, const SummaryAccumulat
       write_slice(difference, variant, differences.statistics(d), kDifferenceCount, rows_);
     }
   } catch (const H5::Exception& e) {
-    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());
+    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg() + free_space_note(path_));
   }
   ++written_;
 }
@@ -170,13 +171,19 @@ void ComparisonWriter::write_variant(std::size_t variant, const SummaryAccumulat
 void ComparisonWriter::finish() {
   if (written_ != variants_) throw std::logic_error("finish() before every variant was written");
   try {
-    H5::Group root = file_->openGroup("/");
-    set_string_attribute(root, "created_utc", utc_now());
-    file_->close();
+    {
+      // Scoped: every object must be closed before the file (see the results writer).
+      H5::Group root = file_->openGroup("/");
+      set_string_attribute(root, "created_utc", utc_now());
+    }
+    close_once(file_);
   } catch (const H5::Exception& e) {
-    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());
+    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg() + free_space_note(path_));
   }
-  output_.commit();
+  output_.commit([&](const std::string& written) {
+    verify_hdf5_file(written, format_, path_);
+    if (stop_ && stop_->load()) throw OutputCancelled();
+  });
   committed_ = true;
 }
 

@@ -13,6 +13,7 @@
 
 #include <H5Cpp.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ class ComparisonWriter {
   void write_variant(std::size_t variant, const SummaryAccumulator& summaries,
                      const DifferenceAccumulator& differences);
   void finish();
+  // If `stop` becomes true before the finished file replaces the target, it does not:
+  // finish() throws OutputCancelled.
+  void cancel_on(const std::atomic<bool>* stop) { stop_ = stop; }
 
  private:
   void write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values, std::size_t statistics,
@@ -59,6 +63,8 @@ class ComparisonWriter {
   std::string path_;
   AtomicFile output_;
   bool committed_ = false;
+  const std::atomic<bool>* stop_ = nullptr;
+  std::string format_;  // "wfsim-comparison" or "wfsim-sweep", as begin() wrote it
   std::unique_ptr<H5::H5File> file_;
   std::vector<hsize_t> lead_;  // the variant dimension, or one per swept key
   std::size_t rows_ = 0, periods_ = 0, variants_ = 0, written_ = 0;

@@ -1,7 +1,10 @@
 #include "output/hdf5_helpers.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
+
+#include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::output {
 
@@ -38,6 +41,51 @@ std::string utc_now() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
+}
+
+std::unique_ptr<H5::H5File> create_exclusive(const std::string& path, const H5::FileAccPropList& access) {
+  // H5F_CLOSE_SEMI: closing the file while an object in it is open fails at once,
+  // rather than deferring the real close, and its errors, to a destructor.
+  H5::FileAccPropList semi(H5Pcopy(access.getId()));
+  H5Pset_fclose_degree(semi.getId(), H5F_CLOSE_SEMI);
+  return std::make_unique<H5::H5File>(path, H5F_ACC_EXCL, H5::FileCreatPropList::DEFAULT, semi);
+}
+
+namespace {
+std::atomic<bool> g_close_failed{false};
+}  // namespace
+
+void close_once(std::unique_ptr<H5::H5File>& file) {
+  if (!file) return;
+  try {
+    file->close();
+  } catch (const H5::Exception&) {
+    // Deliberately leaked: see the header. The process is failing anyway.
+    static_cast<void>(file.release());
+    g_close_failed.store(true);
+    throw;
+  }
+  file.reset();
+}
+
+bool hdf5_close_failed() { return g_close_failed.load(); }
+
+void verify_hdf5_file(const std::string& path, const std::string& format, const std::string& target) {
+  std::string found;
+  try {
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    if (file.attrExists("format")) {
+      H5::Attribute attribute = file.openAttribute("format");
+      attribute.read(attribute.getStrType(), found);
+    }
+  } catch (const H5::Exception& e) {
+    throw OutputError("the finished '" + target + "' does not read back (" + e.getDetailMsg() +
+                      "); it was not saved, and any earlier file there is untouched");
+  }
+  if (found != format) {
+    throw OutputError("the finished '" + target + "' reads back without its format '" + format +
+                      "'; it was not saved, and any earlier file there is untouched");
+  }
 }
 
 }  // namespace wfsim::output

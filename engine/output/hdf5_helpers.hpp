@@ -4,6 +4,7 @@
 
 #include <H5Cpp.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,26 @@ void set_number_attribute(Location& where, const std::string& name, const H5::Pr
 
 H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values);
 std::vector<std::string> read_string_vector(const H5::DataSet& dataset);
+
+// Creates a new HDF5 file at `path`, failing if anything (a file, a planted link) is
+// there: HDF5 opens it with O_CREAT|O_EXCL.
+std::unique_ptr<H5::H5File> create_exclusive(const std::string& path,
+                                             const H5::FileAccPropList& access = H5::FileAccPropList::DEFAULT);
+
+// Closes `file` once. If closing fails (a full disk), the object is released without
+// its destructor, which would close the same file again and crash inside HDF5; the
+// error is rethrown.
+void close_once(std::unique_ptr<H5::H5File>& file);
+
+// True once a close_once has failed. HDF5 then still holds the broken file, and its
+// clean-up at exit crashes closing it again, so the process must end without running
+// exit handlers (main() does).
+bool hdf5_close_failed();
+
+// Opens the closed file at `path` read-only and checks that HDF5 reads it whole (its
+// end-of-file check catches a truncated write) and that its `format` attribute is
+// `format`. Throws OutputError naming `target`, the file it is to become.
+void verify_hdf5_file(const std::string& path, const std::string& format, const std::string& target);
 
 // Now, as ISO 8601 UTC: "2026-11-24T22:10:43Z".
 std::string utc_now();

@@ -50,10 +50,10 @@ Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)),
     config.max_size = std::size_t{2} << 20;
     config.min_size = std::size_t{1} << 20;
     H5Pset_mdc_config(access.getId(), &config);
-    file_ = std::make_unique<H5::H5File>(output_.temporary(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
+    file_ = create_exclusive(output_.temporary(), access);
   } catch (const H5::Exception&) {
-    throw OutputError("cannot create the output file '" + path_ + "': " + std::strerror(errno) +
-                      " (is the directory there and writable?)");
+    throw OutputError("cannot create the output file '" + path_ + "' (as '" + output_.temporary() +
+                      "'): " + std::strerror(errno));
   }
 }
 
@@ -61,7 +61,7 @@ Hdf5ResultsWriter::~Hdf5ResultsWriter() {
   if (committed_) return;
   kept_.clear();
   try {
-    if (file_) file_->close();
+    close_once(file_);
   } catch (...) {
     // Nothing useful to do: the file is being discarded anyway.
   }
@@ -239,7 +239,7 @@ void Hdf5ResultsWriter::commit(const ProcessedBlock& block) {
       const hsize_t offset[3] = {block.first, row, 0};
       const std::vector<unsigned char>& bytes = block.chunks[chunk];
       if (H5Dwrite_chunk(kept_[k].getId(), H5P_DEFAULT, 0, offset, bytes.size(), bytes.data()) < 0) {
-        throw OutputError("cannot write to the output file '" + path_ + "' (is the disk full?)");
+        throw OutputError("cannot write to the output file '" + path_ + "'" + free_space_note(path_));
       }
     }
   }
@@ -292,21 +292,28 @@ void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
   if (written_ != replications_) throw std::logic_error("finish() before every replication was written");
   try {
     write_summaries();
-    H5::Group root = file_->openGroup("/");
-    set_number_attribute(root, "events", H5::PredType::NATIVE_UINT64, stats.events);
-    set_string_attribute(root, "created_utc", utc_now());
-    H5::Group run = file_->createGroup("run");
-    set_number_attribute(run, "threads", H5::PredType::NATIVE_INT, stats.threads);
-    set_number_attribute(run, "wall_seconds", H5::PredType::NATIVE_DOUBLE, stats.wall_seconds);
-    set_number_attribute(run, "simulate_seconds", H5::PredType::NATIVE_DOUBLE, stats.simulate_seconds);
-    const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
-    set_number_attribute(run, "events_per_second", H5::PredType::NATIVE_DOUBLE, rate);
+    {
+      // Scoped: every object must be closed before the file, or HDF5 defers the
+      // file's real close (and its errors) to the last object's destructor.
+      H5::Group root = file_->openGroup("/");
+      set_number_attribute(root, "events", H5::PredType::NATIVE_UINT64, stats.events);
+      set_string_attribute(root, "created_utc", utc_now());
+      H5::Group run = file_->createGroup("run");
+      set_number_attribute(run, "threads", H5::PredType::NATIVE_INT, stats.threads);
+      set_number_attribute(run, "wall_seconds", H5::PredType::NATIVE_DOUBLE, stats.wall_seconds);
+      set_number_attribute(run, "simulate_seconds", H5::PredType::NATIVE_DOUBLE, stats.simulate_seconds);
+      const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
+      set_number_attribute(run, "events_per_second", H5::PredType::NATIVE_DOUBLE, rate);
+    }
     kept_.clear();
-    file_->close();
+    close_once(file_);
   } catch (const H5::Exception& e) {
-    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg());
+    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg() + free_space_note(path_));
   }
-  output_.commit();
+  output_.commit([&](const std::string& written) {
+    verify_hdf5_file(written, "wfsim-results", path_);
+    if (stop_ && stop_->load()) throw OutputCancelled();
+  });
   committed_ = true;
 }
 

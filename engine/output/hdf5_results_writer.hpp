@@ -11,6 +11,7 @@
 
 #include <H5Cpp.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,9 +23,25 @@
 namespace wfsim::output {
 
 // An output problem the user can fix (an unwritable path, a full disk).
+// Writing failed for a reason of the machine's (a full disk, a failing device): the
+// command exits 1.
 class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// An output path refused before anything runs (one of the inputs, a directory, a
+// device, a folder that is not there): the user's to fix, so the command exits 2.
+class OutputRefused : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
+
+// A stop asked for (Ctrl-C, SIGTERM) while the file was being finished: it is not
+// saved, whatever had been done.
+class OutputCancelled : public std::runtime_error {
+ public:
+  OutputCancelled() : std::runtime_error("interrupted before the file was saved") {}
 };
 
 class Hdf5ResultsWriter : public ResultSink {
@@ -42,6 +59,9 @@ class Hdf5ResultsWriter : public ResultSink {
   // writes any process's processed block, in block order.
   BlockProcessor& processor() { return *processor_; }
   void commit(const ProcessedBlock& block);
+  // If `stop` becomes true before the finished file replaces the target, it does not:
+  // finish() throws OutputCancelled.
+  void cancel_on(const std::atomic<bool>* stop) { stop_ = stop; }
   // The threads to work out the summaries with at the end (write_block sets it too).
   void use_crew(parallel::TaskPool& crew) { crew_ = &crew; }
 
@@ -56,6 +76,7 @@ class Hdf5ResultsWriter : public ResultSink {
   std::string path_;
   AtomicFile output_;
   bool committed_ = false;
+  const std::atomic<bool>* stop_ = nullptr;
   std::unique_ptr<H5::H5File> file_;
   std::unique_ptr<BlockProcessor> processor_;
   std::vector<H5::DataSet> kept_;  // the file's dataset of each of the processor's kept series

@@ -1,6 +1,7 @@
 #include "output/overwrite_guard.hpp"
 
 #include <H5Cpp.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -67,21 +68,49 @@ bool is_kind(const std::string& path, OutputKind kind) {
 
 }  // namespace
 
-void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
+namespace {
+
+// The folder the output goes in must be there and writable, checked now rather than
+// after hours of simulation.
+void check_folder(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) return;
+  if (!std::filesystem::is_directory(folder, error)) {
+    throw OutputRefused("cannot write '" + path + "': the folder '" + folder.string() + "' does not exist");
+  }
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+    throw OutputRefused("cannot write '" + path + "': you may not write to the folder '" + folder.string() + "'");
+  }
+  if (target.filename().empty() || target.filename() == "." || target.filename() == "..") {
+    throw OutputRefused("cannot write '" + path + "': it names a folder; give a file name");
+  }
+}
+
+}  // namespace
+
+void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
+  check_folder(path);
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) return;
   for (const std::string& input : inputs) {
     if (std::filesystem::equivalent(path, input, error)) {
-      throw OutputError("refusing to write '" + path + "': it is one of this command's inputs (" + input +
-                        "); choose another output file");
+      throw OutputRefused("refusing to write '" + path + "': it is one of this command's inputs (" + input +
+                          "); choose another output file");
     }
   }
-  if (std::filesystem::is_directory(path, error)) {
-    throw OutputError("cannot write '" + path + "': it is a directory; give a file name");
+  if (std::filesystem::is_directory(status)) {
+    throw OutputRefused("cannot write '" + path + "': it is a directory; give a file name");
+  }
+  // A device or a pipe would be replaced by a plain file (or, read to identify it,
+  // block): never what was meant, --force or not.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw OutputRefused("refusing to write '" + path + "': it is a device, a pipe or a socket, not a file");
   }
   if (force || is_kind(path, kind)) return;
-  throw OutputError("refusing to replace '" + path + "': it exists and is not " + describe(kind) +
-                    "; choose another output file, or give --force to replace it");
+  throw OutputRefused("refusing to replace '" + path + "': it exists and is not " + describe(kind) +
+                      "; choose another output file, or give --force to replace it");
 }
 
 }  // namespace wfsim::output

@@ -1,37 +1,59 @@
 #include "output/text_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
 
+#include "kernel/input_file.hpp"
 #include "output/atomic_file.hpp"
 #include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::output {
 
-void check_writable(const std::string& path) {
-  AtomicFile probe_file(path);
-  std::ofstream probe(probe_file.temporary(), std::ios::binary | std::ios::trunc);
-  if (!probe) {
-    throw OutputError("cannot write '" + path + "': " + std::strerror(errno) +
-                      " (does the directory exist, and may you write to it?)");
+namespace {
+
+// Writes all of `text` to `fd` and closes it; false (errno set) on any failure.
+bool write_all_and_close(int fd, const std::string& text) {
+  std::size_t written = 0;
+  bool ok = true;
+  while (ok && written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) written += static_cast<std::size_t>(n);
   }
+  const int saved = errno;
+  if (::close(fd) != 0) return false;
+  errno = saved;
+  return ok;
+}
+
+}  // namespace
+
+void check_writable(const std::string& path) {
+  AtomicFile probe(path);
+  const int fd = probe.create_exclusive();
+  ::close(fd);
+  probe.discard();
 }
 
 void write_text_file(const std::string& path, const std::string& text) {
   AtomicFile file(path);
-  std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
-  if (!out) {
-    throw OutputError("cannot write '" + path + "': " + std::strerror(errno) +
-                      " (does the directory exist, and may you write to it?)");
+  if (!write_all_and_close(file.create_exclusive(), text)) {
+    throw OutputError("writing '" + path + "' failed: " + std::strerror(errno));
   }
-  out << text;
-  out.close();
-  if (!out) throw OutputError("writing '" + path + "' failed (is the disk full?)");
-  file.commit();
+  file.commit([&](const std::string& written) {
+    // Read back what reached the disk before it replaces anything.
+    std::string back;
+    try {
+      back = kernel::read_input_file(written, text.size());
+    } catch (const kernel::InputFileError& e) {
+      throw OutputError("cannot read back '" + path + "' after writing it: " + e.what());
+    }
+    if (back != text) throw OutputError("'" + path + "' did not read back as written (is the disk failing?)");
+  });
 }
 
 }  // namespace wfsim::output

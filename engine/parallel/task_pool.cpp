@@ -1,18 +1,33 @@
 #include "parallel/task_pool.hpp"
 
+#include <string>
+#include <system_error>
+
 namespace wfsim::parallel {
 
 TaskPool::TaskPool(int threads) {
-  for (int worker = 1; worker < threads; ++worker) helpers_.emplace_back([this, worker] { helper_loop(worker); });
+  try {
+    for (int worker = 1; worker < threads; ++worker) helpers_.emplace_back([this, worker] { helper_loop(worker); });
+  } catch (const std::system_error& e) {
+    // The system would not start another thread (a process or memory limit): the ones
+    // started are stopped and joined, since a joinable thread destroyed is a crash.
+    const std::size_t started = helpers_.size();
+    stop_helpers();
+    throw std::system_error(e.code(), "could not start thread " + std::to_string(started + 2) + " of " +
+                                          std::to_string(threads) + "; use fewer with --threads");
+  }
 }
 
-TaskPool::~TaskPool() {
+TaskPool::~TaskPool() { stop_helpers(); }
+
+void TaskPool::stop_helpers() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   batch_ready_.notify_all();
   for (auto& helper : helpers_) helper.join();
+  helpers_.clear();
 }
 
 void TaskPool::run(std::size_t count, const std::function<void(std::size_t, int)>& task) {

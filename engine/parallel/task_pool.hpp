@@ -35,6 +35,8 @@ class TaskPool {
   void work(int worker);  // takes tasks of the current batch until none is left
   void helper_loop(int worker);
 
+  void stop_helpers();
+
   std::vector<std::thread> helpers_;
   std::mutex mutex_;
   std::condition_variable batch_ready_, batch_done_;

@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "kernel/input_file.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/scenario_text.hpp"
 
 namespace wfsim::scenario {
 
@@ -18,6 +20,22 @@ SourceLocation located(const std::string& file, const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
   if (mark.line < 0) return SourceLocation{file, 0, 0};
   return SourceLocation{file, mark.line + 1, mark.column + 1};
+}
+
+// A base may be read from the folder of the scenario first named (the root of the
+// `extends` chain) or the current folder, and below: a scenario passed on from
+// elsewhere cannot make wfsim read, and quote in its errors, any file on the machine.
+bool allowed_base(const fs::path& base_path, const std::string& first_scenario) {
+  std::error_code error;
+  const fs::path base = fs::weakly_canonical(base_path, error);
+  if (error) return false;
+  const auto inside = [&](const fs::path& folder) {
+    const fs::path relative = base.lexically_relative(folder);
+    return !relative.empty() && *relative.begin() != "..";
+  };
+  const fs::path first_folder = fs::path(first_scenario).parent_path();
+  const fs::path current = fs::current_path(error);
+  return inside(first_folder) || (!error && inside(fs::weakly_canonical(current, error)));
 }
 
 bool under(const std::string& path, const std::string& prefix) {
@@ -106,19 +124,26 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
       throw ScenarioError(located(file, reference), "extends", "'" + base_name + "' extends itself, through a cycle");
     }
   }
-  std::ifstream in(base_path, std::ios::binary);
-  if (!in) {
+  if (!allowed_base(base_path, seen.front())) {
     throw ScenarioError(located(file, reference), "extends",
-                        "cannot open the extended scenario '" + base_name + "' (paths are relative to this file)");
+                        "'" + base_name +
+                            "' is outside the folders a scenario may extend from: the first scenario's folder "
+                            "and the current folder, and their subfolders; copy the base there");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  YAML::Node base_root;
+  const std::string extension = base_path.extension().string();
+  if (extension != ".yaml" && extension != ".yml") {
+    throw ScenarioError(located(file, reference), "extends",
+                        "'" + base_name + "' is not a scenario file: its name must end in .yaml or .yml");
+  }
+  std::string text;
   try {
-    base_root = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(SourceLocation{base_name, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
+    text = kernel::read_input_file(base_path.string(), kMaxScenarioBytes);
+  } catch (const kernel::InputFileError& e) {
+    throw ScenarioError(
+        located(file, reference), "extends",
+        "cannot read the extended scenario '" + base_name + "' (paths are relative to this file): " + e.what());
   }
+  YAML::Node base_root = parse_single_document(text, base_name);
   if (!base_root.IsMap()) {
     throw ScenarioError(SourceLocation{base_name}, "", "an extended scenario must be a mapping of keys");
   }

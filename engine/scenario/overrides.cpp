@@ -22,6 +22,18 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
+// A list index as typed; no list in a scenario comes near the limit, which keeps the
+// conversion from overflowing.
+std::size_t list_index(const std::string& digits, const std::string& path, const SourceLocation& where) {
+  constexpr std::size_t kMaxIndex = 1000000;
+  if (digits.size() > 7 || std::stoul(digits) > kMaxIndex) {
+    throw ScenarioError(where, path,
+                        "list index " + digits.substr(0, 12) + (digits.size() > 12 ? "..." : "") +
+                            " is out of range (no list is that long)");
+  }
+  return std::stoul(digits);
+}
+
 // Splits "a.b[0].c" or "a.b.0.c" into segments.
 std::vector<Segment> split_path(const std::string& path, const SourceLocation& where) {
   std::vector<Segment> segments;
@@ -29,7 +41,7 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
   auto flush = [&] {
     if (current.empty()) return;
     if (all_digits(current)) {
-      segments.push_back(Segment{"", std::stoul(current)});
+      segments.push_back(Segment{"", list_index(current, path, where)});
     } else {
       segments.push_back(Segment{current, 0});
     }
@@ -44,7 +56,7 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
       const std::size_t close = path.find(']', i);
       const std::string inside = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
       if (!all_digits(inside)) throw ScenarioError(where, path, "expected a list index such as [0]");
-      segments.push_back(Segment{"", std::stoul(inside)});
+      segments.push_back(Segment{"", list_index(inside, path, where)});
       i = close;
     } else {
       current += c;

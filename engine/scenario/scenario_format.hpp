@@ -47,6 +47,13 @@ enum class Type {
 
 struct Section;
 
+// Bounds every key of a type has, beyond its own: past them a value is a slip that
+// would overflow a cost, exhaust memory or never finish (the message says which).
+inline constexpr double kLargestNumber = 1e9;
+inline constexpr double kLargestMoney = 1e8;           // keys whose unit is GBP
+inline constexpr double kLargestCount = 100000;        // posts, workers, people
+inline constexpr double kLongestDurationDays = 73050;  // 200 years
+
 struct Key {
   std::string_view name;
   Type type = Type::text;

@@ -5,11 +5,13 @@
 #include <sstream>
 
 #include "kernel/calendar.hpp"
+#include "kernel/input_file.hpp"
 #include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/policy_loader.hpp"
 #include "scenario/region_loader.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/yaml_field.hpp"
 
@@ -251,12 +253,12 @@ Scenario read_scenario(const Field& root) {
 
 Scenario load_scenario_text(const std::string& text, const std::string& file_label,
                             const std::vector<std::string>& overrides) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
+  if (text.size() > kMaxScenarioBytes) {
+    throw ScenarioError(SourceLocation{file_label}, "",
+                        "the scenario is larger than " + kernel::describe_size(kMaxScenarioBytes) +
+                            ", far beyond any real one; is it the right file?");
   }
+  YAML::Node root = parse_single_document(text, file_label);
   const ResolvedScenario resolved = resolve_extends(root, file_label);
   root = resolved.root;
   std::vector<Override> applied;
@@ -287,12 +289,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(SourceLocation{path}, "", "cannot open the scenario file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(SourceLocation{path}, "", "cannot read the scenario file");
-  return load_scenario_text(text.str(), path, overrides);
+  std::string text;
+  try {
+    text = kernel::read_input_file(path, kMaxScenarioBytes);
+  } catch (const kernel::InputFileError& e) {
+    throw ScenarioError(SourceLocation{path}, "", std::string("cannot read the scenario file: ") + e.what());
+  }
+  return load_scenario_text(text, path, overrides);
 }
 
 }  // namespace wfsim::scenario

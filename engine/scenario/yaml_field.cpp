@@ -73,8 +73,18 @@ void Field::expect(std::initializer_list<format::Type> types, const char* conver
 }
 
 double Field::bounded(double value) const {
-  if (key_ == nullptr || element_) return value;
+  if (key_ == nullptr) return value;
   const format::Key& k = *key_;
+  // Bounds every key has, whatever its own: a value past them is a typing slip, and
+  // would overflow a cost to infinity or make the run endless.
+  if (std::fabs(value) > format::kLargestNumber) {
+    fail("expected a value of at most " + format_number(format::kLargestNumber) + " in size, got " + node_.Scalar());
+  }
+  if (k.unit.rfind("GBP", 0) == 0 && value > format::kLargestMoney) {
+    fail("expected at most " + format_number(format::kLargestMoney) +
+         " (GBP 100 million: no pay or cost of one post comes near it), got " + node_.Scalar());
+  }
+  if (element_) return value;
   const bool low = k.exclusive_minimum ? value <= k.minimum : value < k.minimum;
   const bool high = k.exclusive_maximum ? value >= k.maximum : value > k.maximum;
   if (!low && !high) return value;
@@ -153,7 +163,11 @@ int Field::count() const {
   double value = 0;
   const std::string s = scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
-  if (value < 0 || value != std::floor(value) || value > 1e8) fail("expected a whole number >= 0, got " + s);
+  if (value < 0 || value != std::floor(value)) fail("expected a whole number >= 0, got " + s);
+  if (value > format::kLargestCount) {
+    fail("expected at most " + format_number(format::kLargestCount) +
+         " (no council employs that many; the run would exhaust memory), got " + s);
+  }
   return static_cast<int>(bounded(value));
 }
 
@@ -194,6 +208,10 @@ double Field::duration_unchecked() const {
   for (const auto& [name, days] : units) {
     if (unit == name) {
       if (amount < 0 || !std::isfinite(amount)) fail("a duration cannot be negative, got '" + s + "'");
+      if (amount * days > format::kLongestDurationDays) {
+        fail("expected at most 200 years (longer than any workforce question; the run would not finish), got '" + s +
+             "'");
+      }
       return amount * days;
     }
   }

@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Hostile input and environment faults: every case must end with exit 1 or 2 (or
+130/143 when stopped) and a message naming the problem, within seconds, never by a
+signal, and never with a good file lost, a stray temporary left or a link followed.
+
+    hostile_inputs.py WFSIM [--only TEXT] [--kills N]
+
+Each case is a class of the hardening issue (docs/development.md, "Hostile input and
+faults"). The full-disk cases need to mount a small tmpfs (root, outside a container
+that forbids it); where that fails they are reported as skipped, with the reason.
+"""
+import argparse
+import glob
+import hashlib
+import os
+import random
+import resource
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+
+SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SMALL = """wfsim: 1
+name: small
+start: 2020-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: {posts}
+        leaving: {{turnover_per_year: 0.17, notice: 90 days}}
+        recruitment: {{applicants_per_year: 40}}
+"""
+TIMEOUT = 20  # seconds: "within seconds", with room for a loaded CI machine
+
+
+class Failure(Exception):
+    pass
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def strays(folder):
+    return sorted(glob.glob(os.path.join(folder, "*.partial-*")))
+
+
+class Harness:
+    def __init__(self, wfsim, work):
+        self.wfsim = wfsim
+        self.work = work
+        self.failures = []
+        self.passed = 0
+        self.skipped = []
+
+    def path(self, name):
+        return os.path.join(self.work, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w") as f:
+            f.write(text)
+        return self.path(name)
+
+    def run(self, args, timeout=TIMEOUT, preexec=None, cwd=None):
+        start = time.monotonic()
+        try:
+            p = subprocess.run([self.wfsim] + args, capture_output=True, text=True, timeout=timeout,
+                               preexec_fn=preexec, cwd=cwd or self.work, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise Failure(f"no answer within {timeout} s")
+        return p, time.monotonic() - start
+
+    def expect(self, name, args, codes, says, timeout=TIMEOUT, preexec=None, cwd=None, unchanged=(),
+               not_in_message=()):
+        """Runs wfsim; checks the exit code, that the message contains `says`, that
+        the files in `unchanged` kept their bytes, and that no temporary is left."""
+        before = {f: digest(f) if os.path.isfile(f) else os.stat(f).st_mode for f in unchanged}
+        try:
+            p, seconds = self.run(args, timeout, preexec, cwd)
+            message = p.stdout + p.stderr
+            if p.returncode < 0:
+                raise Failure(f"killed by signal {-p.returncode}: {message.strip()[-300:]}")
+            if p.returncode not in codes:
+                raise Failure(f"exit {p.returncode}, expected {codes}: {message.strip()[-300:]}")
+            if says.lower() not in message.lower():
+                raise Failure(f"message lacks '{says}': {message.strip()[-300:]}")
+            for text in not_in_message:
+                if text in message:
+                    raise Failure(f"message quotes '{text}': {message.strip()[-300:]}")
+            for f, was in before.items():
+                now = digest(f) if os.path.isfile(f) else os.stat(f).st_mode
+                if now != was:
+                    raise Failure(f"{f} was changed")
+            left = strays(self.work)
+            if left:
+                raise Failure(f"temporaries left: {left}")
+            self.passed += 1
+            print(f"ok    {name} (exit {p.returncode}, {seconds:.1f} s)")
+        except Failure as e:
+            self.failures.append(f"{name}: {e}")
+            print(f"FAIL  {name}: {e}")
+
+    def skip(self, name, why):
+        self.skipped.append(f"{name}: {why}")
+        print(f"skip  {name}: {why}")
+
+
+def outputs_refused(h):
+    s = h.write("s.yaml", SMALL.format(posts=50))
+    good = h.path("good.h5")
+    p, _ = h.run(["run", s, "-o", good, "-n", "4", "-q"])
+    if p.returncode != 0:
+        raise SystemExit("cannot make the good file: " + p.stderr)
+    os.makedirs(h.path("folder"), exist_ok=True)
+    fifo = h.path("fifo")
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    long_run = ["-n", "1000000"]
+    h.expect("-o the scenario itself", ["run", s, "-o", s], {2}, "one of this command's inputs", unchanged=[s])
+    h.expect("-o a folder, before running", ["run", s, "-o", h.path("folder")] + long_run, {2}, "directory")
+    h.expect("-o into a missing folder", ["run", s, "-o", h.path("nowhere/out.h5")] + long_run, {2},
+             "does not exist")
+    h.expect("-o a FIFO", ["run", s, "-o", fifo] + long_run, {2}, "pipe", unchanged=[fifo])
+    h.expect("-o a FIFO, even with --force", ["run", s, "-o", fifo, "--force"], {2}, "pipe", unchanged=[fifo])
+    h.expect("schema -o a FIFO", ["schema", "-o", fifo], {2}, "pipe", unchanged=[fifo])
+    if os.path.exists("/dev/full"):
+        h.expect("-o /dev/full", ["run", s, "-o", "/dev/full"], {2}, "device", unchanged=["/dev/full"])
+    h.expect("-o a chart that is not a results file", ["run", s, "-o", s.replace("s.yaml", "s.yaml")], {2}, "inputs")
+    png = h.write("chart.png", "not really a png")
+    h.expect("-o a file of another kind", ["run", s, "-o", png], {2}, "--force", unchanged=[png])
+    h.expect("compare -o its baseline", ["compare", s, s, "-o", s], {2}, "inputs", unchanged=[s])
+
+
+def planted_links(h):
+    s = h.write("s.yaml", SMALL.format(posts=50))
+    victim = h.write("victim.txt", "precious\n")
+    out = h.path("linked.h5")
+    host = socket.gethostname()
+    # Links at the names a writer used to pick (TARGET.partial-PID) for every PID the
+    # next processes could get, and at a stale-looking name of this host.
+    base = os.getpid()
+    for pid in range(base, base + 200):
+        for name in (f"{out}.partial-{pid}", f"{h.path('schema.json')}.partial-{pid}"):
+            if not os.path.lexists(name):
+                os.symlink(victim, name)
+    dead = f"{out}.partial-{host}-999999999-00000000deadbeef"
+    os.symlink(victim, dead)
+    before = digest(victim)
+    p, _ = h.run(["run", s, "-o", out, "-n", "4", "-q"])
+    q, _ = h.run(["schema", "-o", h.path("schema.json")])
+    name = "planted links at temporary names are never followed"
+    if p.returncode != 0 or q.returncode != 0:
+        h.failures.append(f"{name}: run exit {p.returncode}, schema exit {q.returncode}: {p.stderr}{q.stderr}")
+        print("FAIL  " + h.failures[-1])
+    elif digest(victim) != before or not os.path.islink(dead):
+        h.failures.append(f"{name}: the link's target was written, or the link removed")
+        print("FAIL  " + h.failures[-1])
+    else:
+        h.passed += 1
+        print(f"ok    {name}")
+    for link in glob.glob(h.path("*.partial-*")):
+        os.unlink(link)
+
+
+def stale_temporaries(h):
+    s = h.write("s.yaml", SMALL.format(posts=50))
+    out = h.path("stale.h5")
+    host = socket.gethostname()
+    stale = [f"{out}.partial-{host}-999999999-0123456789abcdef", f"{out}.partial-999999999"]
+    for f in stale:
+        with open(f, "w") as handle:
+            handle.write("left by a killed run")
+    alive = f"{out}.partial-{host}-{os.getpid()}-0123456789abcdef"  # this script is alive
+    with open(alive, "w") as handle:
+        handle.write("in use")
+    p, _ = h.run(["run", s, "-o", out, "-n", "4", "-q"])
+    name = "temporaries of dead processes are removed by the next run, live ones kept"
+    if p.returncode != 0 or any(os.path.exists(f) for f in stale) or not os.path.exists(alive):
+        h.failures.append(f"{name}: exit {p.returncode}; left {[f for f in stale if os.path.exists(f)]}")
+        print("FAIL  " + h.failures[-1])
+    else:
+        h.passed += 1
+        print(f"ok    {name}")
+    os.unlink(alive)
+
+
+def unbounded_work(h):
+    s = h.path("s.yaml")
+    fifo = h.path("fifo")
+    text = open(s).read()
+    h.expect("duration: 1e15 days", ["validate", h.write("d.yaml", text.replace("2 years", "1e15 days"))], {2},
+             "200 years")
+    h.expect("duration: 1e300 years", ["validate", h.write("d.yaml", text.replace("2 years", "1e300 years"))],
+             {2}, "200 years")
+    h.expect("posts: 1e8", ["validate", h.write("p.yaml", SMALL.format(posts="1e8"))], {2}, "at most 100000")
+    h.expect("extends: /dev/zero", ["validate", h.write("z.yaml", "extends: /dev/zero\n" + text)], {2}, "outside")
+    os.makedirs(h.path("sub"), exist_ok=True)
+    if not os.path.exists(h.path("sub/zero.yaml")):
+        os.symlink("/dev/zero", h.path("sub/zero.yaml"))
+    h.expect("extends: a link to /dev/zero", ["validate", h.write("z2.yaml", "extends: sub/zero.yaml\n" + text)],
+             {2}, "outside")
+    h.expect("validate /dev/zero", ["validate", "/dev/zero"], {2}, "device")
+    h.expect("validate a FIFO", ["validate", fifo], {2}, "pipe")
+    h.expect("init --from-csww /dev/zero", ["init", "--from-csww", "/dev/zero", "--year", "2020", "--la", "X",
+                                            "-o", h.path("i.yaml")], {2}, "device")
+    h.expect("init --from-csww a FIFO", ["init", "--from-csww", fifo, "--year", "2020", "--la", "X",
+                                         "-o", h.path("i.yaml")], {2}, "pipe")
+    big = h.path("big.yaml")
+    with open(big, "w") as f:
+        f.write(text + "#" + "x" * (17 << 20) + "\n")
+    h.expect("a 17 MB scenario", ["validate", big], {2}, "larger than")
+    os.unlink(big)
+    h.expect("sweep of 5 x 8192 values", ["sweep", s, "-o", h.path("sw.h5")] +
+             sum([["--vary", f"authorities[0].roles[0].permanent_posts=" + ",".join(["50"] * 8192)]
+                  for _ in range(5)], []), {2}, "at most 1000")
+
+
+def extends_confined(h):
+    outside = tempfile.mkdtemp(prefix="wfsim-outside-")
+    try:
+        secret = os.path.join(outside, "shadow.yaml")
+        with open(secret, "w") as f:
+            f.write("root: SECRET-HASH-1234\n")
+        text = open(h.path("s.yaml")).read()
+        h.expect("extends: a file outside the scenario's folders",
+                 ["validate", h.write("e.yaml", f"extends: {secret}\n" + text)], {2}, "outside",
+                 cwd=h.work, not_in_message=["SECRET-HASH"])
+        h.expect("extends: a file that is not .yaml", ["validate", h.write("e2.yaml", "extends: s.txt\n" + text)],
+                 {2}, ".yaml")
+    finally:
+        shutil.rmtree(outside)
+
+
+def exit_codes(h):
+    s = h.path("s.yaml")
+    text = open(s).read()
+    h.expect("--set with a 23-digit index", ["validate", s, "--set", "authorities[99999999999999999999999].name=x"],
+             {2}, "out of range")
+    h.expect("-n -1", ["run", s, "-o", h.path("n.h5"), "-n", "-1"], {2}, "whole number")
+    h.expect("-n 10^12", ["run", s, "-o", h.path("n.h5"), "-n", "1000000000000"], {2}, "10000000")
+    h.expect("--seed -1", ["run", s, "-o", h.path("n.h5"), "--seed", "-1"], {2}, "whole number")
+    h.expect("--threads 0", ["run", s, "-o", h.path("n.h5"), "--threads", "0"], {2}, "threads")
+    h.expect("a second YAML document", ["validate", h.write("two.yaml", text + "---\nname: other\n")], {2},
+             "one YAML document")
+    h.expect("salary_per_year: 1e308", ["validate", h.write("pay.yaml", text.replace("        recruitment:", "        pay: {salary_per_year: 1e308}\n        recruitment:"))],
+             {2}, "at most")
+    many = "wfsim: 1\nname: many\nstart: 2020-01-01\nduration: 1 year\nauthorities:\n" + "".join(
+        f"  - name: A{i}\n    roles:\n      - name: social_worker\n        permanent_posts: 100000\n"
+        "        initial: {in_post: 0}\n        leaving: {turnover_per_year: 0.1}\n"
+        "        recruitment: {applicants_per_year: 0}\n" for i in range(25))
+    h.expect("posts summed past 2^31 are counted in 64 bits", ["validate", h.write("many.yaml", many)], {0},
+             "2500000 posts")
+
+
+def csv_import(h):
+    header = open(os.path.join(SOURCE, "data", "csww_indicators_2017_2023.csv")).readline()
+    rows = open(os.path.join(SOURCE, "data", "csww_indicators_2017_2023.csv")).read().splitlines()
+    columns = header.strip().split(",")
+    sample = next(r for r in rows[1:] if ",Local authority," in r and r.startswith("2023"))
+
+    def with_cell(row, column, value):
+        cells = row.split(",")  # the sample row has no quoted cells
+        cells[columns.index(column)] = value
+        return ",".join(cells)
+
+    name = sample.split(",")[columns.index("la_name")]
+    h.expect("CSV time_period 1e300", ["init", "--from-csww",
+                                       h.write("t.csv", header + with_cell(sample, "time_period", "1e300") + "\n"),
+                                       "--year", "2023", "--la", name, "-o", h.path("t.yaml")], {2}, "not a year")
+    h.expect("CSV duplicate council", ["init", "--from-csww", h.write("d.csv", header + sample + "\n" + sample + "\n"),
+                                       "--year", "2023", "--la", name, "-o", h.path("t.yaml")], {2}, "twice")
+    h.expect("CSV negative figure", ["init", "--from-csww",
+                                     h.write("n.csv", header + with_cell(sample, "inpost_fte", "-5") + "\n"),
+                                     "--year", "2023", "--la", name, "-o", h.path("t.yaml")], {2}, "negative")
+    odd = 'Bath "North": East\\ Somerset'
+    quoted = '"' + odd.replace('"', '""') + '"'
+    h.expect("CSV council name needing escapes", ["init", "--from-csww",
+                                                  h.write("q.csv", header + with_cell(sample, "la_name", quoted) + "\n"),
+                                                  "--year", "2023", "--la", odd, "-o", h.path("q.yaml")], {0}, "wrote")
+    if os.path.exists(h.path("q.yaml")):
+        h.expect("... and the scenario init wrote loads", ["validate", h.path("q.yaml")], {0}, "posts")
+
+
+def threads_refused(h):
+    s = h.path("s.yaml")
+    out = h.path("threads.h5")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    h.expect("--threads 1000 under a 2 GiB address-space limit", ["run", s, "-o", out, "--threads", "1000", "-n", "2000"],
+             {1}, "thread", preexec=limit)
+
+
+def interrupted(h):
+    s = h.write("long.yaml", SMALL.format(posts=300).replace("2 years", "20 years"))
+    good = h.path("good.h5")
+    before = digest(good)
+    for sig, code in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
+        name = f"{signal.Signals(sig).name} during a run over a good file"
+        p = subprocess.Popen([h.wfsim, "run", s, "-o", good, "--force", "-n", "100000", "-q"], cwd=h.work,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.0)
+        p.send_signal(sig)
+        try:
+            _, err = p.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            err = "no exit within the time"
+        if p.returncode != code or digest(good) != before or strays(h.work):
+            h.failures.append(f"{name}: exit {p.returncode}, file kept {digest(good) == before}, strays "
+                              f"{strays(h.work)}: {err.strip()[-200:]}")
+            print("FAIL  " + h.failures[-1])
+        else:
+            h.passed += 1
+            print(f"ok    {name} (exit {p.returncode})")
+
+
+def valid_results(path):
+    """Opens a results file and reads every dataset whole: True if it is complete."""
+    check = ("import h5py,sys\n"
+             "f=h5py.File(sys.argv[1],'r')\n"
+             "assert f.attrs['format']=='wfsim-results'\n"
+             "f.visititems(lambda n,o: o[()] if isinstance(o,h5py.Dataset) else None)\n")
+    return subprocess.run(["/usr/bin/python3", "-c", check, path], capture_output=True).returncode == 0
+
+
+def kills(h, count):
+    s = h.write("k.yaml", SMALL.format(posts=300).replace("2 years", "5 years"))
+    target = h.path("killed.h5")
+    p, _ = h.run(["run", s, "-o", target, "-n", "8", "-q"])
+    assert p.returncode == 0, p.stderr
+    rng = random.Random(20)
+    damaged = 0
+    mid_run = 0
+    for _ in range(count):
+        proc = subprocess.Popen([h.wfsim, "run", s, "-o", target, "-n", "600", "-q", "--threads", "2"],
+                                cwd=h.work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 1.2))
+        mid_run += proc.poll() is None
+        proc.kill()
+        proc.wait()
+        if not valid_results(target):
+            damaged += 1
+    left_before = len(strays(h.work))
+    p, _ = h.run(["run", s, "-o", target, "-n", "8", "-q"])
+    left = strays(h.work)
+    name = f"{count} SIGKILLs at random times"
+    if damaged or left or p.returncode != 0:
+        h.failures.append(f"{name}: {damaged} damaged files, {len(left)} temporaries after the next run")
+        print("FAIL  " + h.failures[-1])
+    else:
+        h.passed += 1
+        print(f"ok    {name} ({mid_run} before the run ended): 0 damaged files; {left_before} temporaries "
+              "left at the end, 0 after the next run")
+
+
+def full_disk(h):
+    mount = h.path("tmpfs")
+    os.makedirs(mount, exist_ok=True)
+    p = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount], capture_output=True, text=True)
+    if p.returncode != 0:
+        h.skip("full disk", "cannot mount a tmpfs here (" + (p.stderr.strip() or "not root") + ")")
+        return
+    try:
+        s = h.write("s.yaml", SMALL.format(posts=50))
+        good = os.path.join(mount, "good.h5")
+        p, _ = h.run(["run", s, "-o", good, "-n", "2", "-q", "--keep", "summaries"])
+        assert p.returncode == 0, p.stderr
+        before = digest(good)
+        filler = os.path.join(mount, "filler")
+        # Nearly full: about 200 kB free, room for a little, not for the run's file
+        # (2,000 replications' series take some MB).
+        free = shutil.disk_usage(mount).free
+        subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=4k", f"count={max(0, free - 200_000) // 4096}"],
+                       capture_output=True)
+        h.expect("run onto a good file, disk nearly full", ["run", s, "-o", good, "-n", "2000", "--force"], {1},
+                 "error", unchanged=[good])
+        h.expect("compare, disk nearly full", ["compare", s, s, "-o", os.path.join(mount, "c.h5"), "-n", "2000"],
+                 {1}, "error")
+        subprocess.run(["dd", "if=/dev/zero", f"of={filler}2", "bs=64k", "count=1000"], capture_output=True)
+        h.expect("run, disk 100% full", ["run", s, "-o", good, "-n", "400", "--force"], {1}, "error",
+                 unchanged=[good])
+        h.expect("schema, disk 100% full", ["schema", "-o", os.path.join(mount, "schema.json")], {1}, "error")
+        left = strays(mount)
+        if left or digest(good) != before:
+            h.failures.append(f"full disk: temporaries {left} or the good file changed")
+    finally:
+        subprocess.run(["umount", mount], capture_output=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("wfsim")
+    parser.add_argument("--only", default="", help="run the groups whose name contains this")
+    parser.add_argument("--kills", type=int, default=20, help="SIGKILLs at random times (the issue's figure is 100)")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="wfsim-hostile-")
+    h = Harness(os.path.abspath(args.wfsim), work)
+    groups = [("outputs", outputs_refused), ("links", planted_links), ("stale", stale_temporaries),
+              ("unbounded", unbounded_work), ("extends", extends_confined), ("exit-codes", exit_codes),
+              ("csv", csv_import), ("threads", threads_refused), ("interrupt", interrupted),
+              ("full-disk", full_disk), ("kills", lambda h: kills(h, args.kills))]
+    try:
+        outputs_refused(h)  # makes s.yaml, good.h5 and the FIFO the others use
+        for name, group in groups[1:]:
+            if args.only in name:
+                group(h)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\n{h.passed} passed, {len(h.failures)} failed, {len(h.skipped)} skipped")
+    for f in h.failures:
+        print("  FAIL " + f)
+    for s in h.skipped:
+        print("  skipped " + s)
+    return 1 if h.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+// Files written whole or not at all, never through a planted link, and temporaries
+// of killed processes cleaned up (engine/output/atomic_file.hpp).
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "output/atomic_file.hpp"
+#include "output/hdf5_helpers.hpp"
+#include "output/hdf5_results_writer.hpp"
+#include "output/text_file.hpp"
+
+namespace fs = std::filesystem;
+using wfsim::output::AtomicFile;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("wfsim-atomic-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string contents(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string host() {
+  char name[256] = {};
+  ::gethostname(name, sizeof name - 1);
+  return name;
+}
+
+}  // namespace
+
+TEST_CASE("a temporary's name cannot be guessed: two for one target differ", "[output][atomic]") {
+  const fs::path dir = fresh_dir("names");
+  const AtomicFile a((dir / "out.h5").string()), b((dir / "out.h5").string());
+  CHECK(a.temporary() != b.temporary());
+  CHECK(a.temporary().rfind((dir / "out.h5").string() + ".partial-" + host() + "-" + std::to_string(::getpid()) + "-",
+                            0) == 0);
+}
+
+TEST_CASE("a link planted at the temporary's name is never written through", "[output][atomic]") {
+  const fs::path dir = fresh_dir("links");
+  const fs::path victim = dir / "victim.txt";
+  std::ofstream(victim) << "precious";
+  SECTION("by the text writer's exclusive create") {
+    AtomicFile file((dir / "schema.json").string());
+    fs::create_symlink(victim, file.temporary());
+    CHECK_THROWS_AS(file.create_exclusive(), wfsim::output::OutputError);
+  }
+  SECTION("by HDF5's exclusive create") {
+    AtomicFile file((dir / "out.h5").string());
+    fs::create_symlink(victim, file.temporary());
+    H5::Exception::dontPrint();
+    CHECK_THROWS_AS(wfsim::output::create_exclusive(file.temporary()), H5::Exception);
+  }
+  CHECK(contents(victim) == "precious");
+}
+
+TEST_CASE("a failed write leaves the earlier file and no temporary", "[output][atomic]") {
+  const fs::path dir = fresh_dir("verify");
+  const fs::path target = dir / "out.txt";
+  std::ofstream(target) << "the good one";
+  {
+    AtomicFile file(target.string());
+    ::close(file.create_exclusive());
+    CHECK_THROWS_WITH(file.commit([](const std::string&) { throw wfsim::output::OutputError("does not verify"); }),
+                      "does not verify");
+    CHECK_FALSE(fs::exists(file.temporary()));
+  }
+  CHECK(contents(target) == "the good one");
+  wfsim::output::write_text_file(target.string(), "the new one");
+  CHECK(contents(target) == "the new one");
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("temporaries of dead processes on this host are removed, and live, foreign and linked ones kept",
+          "[output][atomic]") {
+  const fs::path dir = fresh_dir("stale");
+  const std::string target = (dir / "out.h5").string();
+  const std::string dead_pid = "999999999";  // above any pid_max (at most 2^22): no such process
+  const std::string dead = target + ".partial-" + host() + "-" + dead_pid + "-00000000000000ab";
+  const std::string dead_old_style = target + ".partial-" + dead_pid;
+  const std::string alive = target + ".partial-" + host() + "-" + std::to_string(::getpid()) + "-00000000000000cd";
+  const std::string foreign = target + ".partial-another-host-" + dead_pid + "-00000000000000ef";
+  const std::string linked = target + ".partial-" + host() + "-" + dead_pid + "-0000000000000012";
+  const std::string other_target = (dir / "other.h5").string() + ".partial-" + dead_pid;
+  for (const auto& f : {dead, dead_old_style, alive, foreign, other_target}) std::ofstream(f) << "x";
+  fs::create_symlink(dir / "victim", linked);
+  CHECK(wfsim::output::remove_stale_temporaries(target) == 2);
+  CHECK_FALSE(fs::exists(dead));
+  CHECK_FALSE(fs::exists(dead_old_style));
+  for (const auto& f : {alive, foreign, other_target}) CHECK(fs::exists(f));
+  CHECK(fs::is_symlink(linked));
+}
