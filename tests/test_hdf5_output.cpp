@@ -165,6 +165,32 @@ TEST_CASE("an interrupted run leaves an earlier results file untouched", "[outpu
   CHECK(files == 1);  // no partial file left behind
 }
 
+TEST_CASE("a stop asked for after the last block, while the file is finished, leaves the earlier file", "[output]") {
+  const auto scenario = wfsim::scenario::load_scenario_file(test_support::scenario_path("buckinghamshire-2015.yaml"));
+  const fs::path dir = temp_dir() / "late-stop";
+  fs::create_directories(dir);
+  const fs::path out = dir / "results.h5";
+  { std::ofstream(out) << "earlier results"; }
+  std::atomic<bool> stop{false};
+  {
+    wfsim::output::Hdf5ResultsWriter writer(out.string());
+    writer.cancel_on(&stop);
+    wfsim::experiment::ExperimentOptions options;
+    options.replications = 4;
+    // The run never looks at the flag (options.stop is unset): only the writer's
+    // last check before the rename sees it, as with a SIGTERM during the summaries.
+    options.progress = [&](std::size_t done, std::size_t total) {
+      if (done == total) stop.store(true);
+    };
+    CHECK_THROWS_AS(wfsim::experiment::run_experiment(scenario, options, writer), wfsim::output::OutputCancelled);
+  }
+  std::ifstream in(out);
+  std::string content;
+  std::getline(in, content);
+  CHECK(content == "earlier results");
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+}
+
 TEST_CASE("an unwritable output path fails before any simulation", "[output]") {
   CHECK_THROWS_AS(wfsim::output::Hdf5ResultsWriter("/nonexistent-directory/results.h5"), wfsim::output::OutputError);
 }
