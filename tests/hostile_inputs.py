@@ -342,7 +342,7 @@ def kills(h, count):
     damaged = 0
     mid_run = 0
     for _ in range(count):
-        proc = subprocess.Popen([h.wfsim, "run", s, "-o", target, "-n", "600", "-q", "--threads", "2"],
+        proc = subprocess.Popen([h.wfsim, "run", s, "-o", target, "-n", "6000", "-q", "--threads", "2"],
                                 cwd=h.work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.0, 1.2))
         mid_run += proc.poll() is None

@@ -30,3 +30,12 @@ timeout 120 "$browser" "${flags[@]}" --user-data-dir="$out/profile2" --window-si
   --screenshot="$out/report.png" "file://$out/report.html" 2>/dev/null
 test -s "$out/report.png"
 echo "report: rendered in Chromium, 2 images, none broken, screenshot $(stat -c %s "$out/report.png") bytes"
+# The comparison report: three charts (total cost, agency share, uncovered gap), all loaded.
+"$wfsim" compare scenarios/buckinghamshire-2015.yaml scenarios/buckinghamshire-2015-nqsw.yaml \
+  -o "$out/compare.h5" -n 20 --seed 3 -q
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/compare.h5" -o "$out/compare.html"
+dom=$(timeout 120 "$browser" "${flags[@]}" --user-data-dir="$out/profile3" --virtual-time-budget=10000 \
+        --dump-dom "file://$out/compare.html" 2>/dev/null)
+grep -q 'data-images="3"' <<<"$dom" || { echo "the comparison report's images were not counted" >&2; exit 1; }
+grep -q 'data-broken-images="0"' <<<"$dom" || { echo "the comparison report has broken images" >&2; exit 1; }
+echo "comparison report: rendered in Chromium, 3 images, none broken"

@@ -46,7 +46,12 @@ def read_comparison(path, measure, authority=None):
 
 def comparison_chart(path, measure="agency_share", authority=None):
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
-    scale, unit_label = (100.0, "%") if units == "fraction" else (1.0, units)
+    # Shares in % (their differences in percentage points); money in £k a month (the
+    # reporting period is a month), as the report's table gives it.
+    scale, unit_label, difference_label = {
+        "fraction": (100.0, "%", "percentage points"),
+        "GBP": (1e-3, "£k per month", "£k per month"),
+    }.get(units, (1.0, units, units))
     p5, p50, p95 = (statistics.index(s) for s in ("p5", "p50", "p95"))
     figure = Figure(figsize=(10, 8), dpi=100)
     FigureCanvasAgg(figure)
@@ -63,7 +68,7 @@ def comparison_chart(path, measure="agency_share", authority=None):
     top.set_title("Median and 5-95% band of replications", fontsize=10)
     top.legend(fontsize=8)
     bottom.axhline(0, color="black", linewidth=0.8)
-    bottom.set_ylabel(f"difference from baseline ({unit_label})")
+    bottom.set_ylabel(f"difference from baseline ({difference_label})")
     bottom.set_title("Paired difference from the baseline: mean and 95% confidence interval", fontsize=10)
     bottom.set_xlabel("End of reporting period")
     figure.suptitle(f"{label}: {authority}, {len(variants) - 1} policies against the baseline")

@@ -119,53 +119,122 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 """
 
 
+# What a comparison leads with: net cost first, then the workforce measures. Each with
+# how its level and its difference are written: money in £k a month (the period is a
+# month), a share in % and its difference in percentage points, the gap in posts.
+COMPARISON_MEASURES = [
+    ("total_cost", "Total cost: staff and policies", "money"),
+    ("policy_cost", "Policy cost (levers, trainees)", "money"),
+    ("staff_cost", "Staff cost: permanent and agency", "money"),
+    ("cost_per_filled_post", "Total cost per filled post", "money_per_post"),
+    ("agency_share", "Agency share of workers", "share"),
+    ("vacancy_rate", "Vacancy rate", "share"),
+    ("uncovered_gap", "Uncovered gap", "posts"),
+]
+
+
+def _level(value, kind):
+    if kind == "money":
+        return f"£{value / 1e3:,.1f}k a month"
+    if kind == "money_per_post":
+        return f"£{value:,.0f} a month"
+    if kind == "share":
+        return f"{value * 100:.1f}%"
+    return f"{value:,.1f} posts"
+
+
+def _change(value, kind):
+    """A difference in the measure's own unit: points for shares."""
+    if kind == "money":
+        return f"{'+' if value >= 0 else '−'}£{abs(value) / 1e3:,.1f}k a month"
+    if kind == "money_per_post":
+        return f"{'+' if value >= 0 else '−'}£{abs(value):,.0f} a month"
+    sign = "+" if value >= 0 else "−"
+    if kind == "share":
+        return f"{sign}{abs(value) * 100:.1f} points"
+    return f"{sign}{abs(value):,.1f} posts"
+
+
+def _sentence(name, differences, when):
+    """What a councillor reads: cost first, then agency share and the gap."""
+    def part(measure, kind, text):
+        mean, low, high = differences[measure]
+        sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
+        amount = _change(abs(mean), kind).lstrip("+")
+        return text(amount, mean >= 0) + f" (95% interval {_change(low, kind)} to {_change(high, kind)}{sure})"
+
+    cost = part("total_cost", "money", lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline")
+    share = part("agency_share", "share", lambda x, up: f"{'raises' if up else 'cuts'} agency share by {x}")
+    gap = part("uncovered_gap", "posts",
+               lambda x, up: f"leaves {x.replace(' posts', '')} {'more' if up else 'fewer'} posts uncovered")
+    return f"At {when}, {name} {cost}, {share}, and {gap}."
+
+
 def build_comparison_report(path):
-    """The HTML text of a report on a `wfsim compare` file."""
+    """The HTML text of a report on a `wfsim compare` file: net cost first, every
+    difference in its own unit with its 95% interval, and the assumptions."""
+    from .assumptions import assumptions
     from .comparison import comparison_chart, read_comparison
 
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
+        scenario_texts = [as_text(f["scenario"][k][()]) for k in sorted(f["scenario"].keys(), key=int)]
     rows = []
-    words = []
-    for measure, label, scale, unit in KEY_MEASURES:
+    by_variant = {}
+    for measure, label, kind in COMPARISON_MEASURES:
         variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure)
-        p50 = statistics.index("p50")
+        p50, p5, p95 = (statistics.index(s) for s in ("p50", "p5", "p95"))
         for v, name in enumerate(variants):
-            median = summary[v, p50, -1] * scale
+            level = f"{_level(summary[v, p50, -1], kind)} <small>({_level(summary[v, p5, -1], kind)} to " \
+                    f"{_level(summary[v, p95, -1], kind)})</small>"
             if v == 0:
                 cell = "baseline"
             else:
-                mean, low, high = (difference[v, k, -1] * scale for k in (0, 2, 3))
-                cell = f"{mean:+,.1f}{unit} <small>({low:+,.1f} to {high:+,.1f})</small>"
-                if measure == "agency_share":
-                    sure = "clearly" if low > 0 or high < 0 else "not clearly"
-                    words.append(f"{name}: agency share {mean:+.1f} points against the baseline at {dates[-1]} "
-                                 f"(95% interval {low:+.1f} to {high:+.1f}), {sure} different from no change.")
-            rows.append(f"<tr><th>{html.escape(label)}</th><td>{html.escape(name)}</td>"
-                        f"<td>{median:,.1f}{unit}</td><td>{cell}</td></tr>")
+                mean, low, high = (float(difference[v, k, -1]) for k in (0, 2, 3))
+                by_variant.setdefault(name, {})[measure] = (mean, low, high)
+                cell = f"{_change(mean, kind)} <small>(95% interval {_change(low, kind)} to {_change(high, kind)})</small>"
+            first = f"<th rowspan='{len(variants)}'>{html.escape(label)}</th>" if v == 0 else ""
+            rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{level}</td><td>{cell}</td></tr>")
+    when = str(dates[-1])
+    words = [_sentence(name, d, when) for name, d in by_variant.items()]
+    cost_chart = _png(comparison_chart(path, "total_cost"))
     chart = _png(comparison_chart(path, "agency_share"))
     gap_chart = _png(comparison_chart(path, "uncovered_gap"))
-    provenance = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
-                         for k in ("replications", "seed", "engine_version", "created_utc", "command_line"))
+    declared = []
+    for name, text in zip(variants, scenario_texts):
+        for key, assumption in assumptions(text):
+            declared.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(key)}</td>"
+                            f"<td>{html.escape(assumption)}</td></tr>")
+    labels = {"replications": "Replications of every variant (paired)", "seed": "Random seed, shared",
+              "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
+    provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
+                         for k, text in labels.items())
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Policy comparison</title>
+<html lang="en"><head><meta charset="utf-8"><title>Policy comparison: {html.escape(authority)}</title>
 <style>
-body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
-table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
+body {{ font-family: sans-serif; max-width: 64em; margin: 2em auto; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }}
 small {{ color: #666; }} img {{ max-width: 100%; }}
 </style></head>
 <body>
 <h1>Policy comparison for {html.escape(authority)}</h1>
 <p>Each policy was simulated on the same random numbers as the baseline, so the
-differences below are the policies' effects with the shared noise removed.</p>
+differences below are the policies' effects with the shared noise removed. Costs are
+net: the total is staff cost (permanent and agency) plus what the policies themselves
+cost.</p>
 <h2>In brief</h2>
 <ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
-<h2>At the end of the run ({dates[-1]})</h2>
-<p>Median across replications; difference from the baseline: mean, with its 95% confidence interval.</p>
-<table><tr><th>Measure</th><th>Variant</th><th>Median</th><th>Difference</th></tr>{''.join(rows)}</table>
+<h2>At the end of the run ({when})</h2>
+<p>Level: median across replications, with the range 90% of them fall in. Difference
+from the baseline: the mean of the paired differences, with its 95% confidence
+interval; shares differ in percentage points.</p>
+<table><tr><th>Measure</th><th>Variant</th><th>Level</th><th>Difference from the baseline</th></tr>{''.join(rows)}</table>
 <h2>Charts</h2>
+<p><img alt="total cost comparison" src="data:image/png;base64,{cost_chart}"></p>
 <p><img alt="agency share comparison" src="data:image/png;base64,{chart}"></p>
 <p><img alt="uncovered gap comparison" src="data:image/png;base64,{gap_chart}"></p>
+<h2>Assumptions the scenarios declare</h2>
+<table><tr><th>Variant</th><th>Key</th><th>Assumption</th></tr>{''.join(declared) or '<tr><td colspan="3">none marked</td></tr>'}</table>
 <h2>How this was produced</h2>
 <table>{provenance}</table>
 {CHECK_IMAGES}
