@@ -147,3 +147,49 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   CHECK(r.err.find("is one of this command's inputs") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[cli]") {
+  const std::string bucks = test_support::scenario_path("buckinghamshire-2015.yaml");
+  auto r = invoke({"rn", bucks});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("did you mean 'run'?") != std::string::npos);
+  r = invoke({"run", bucks, "-o", "x.h5", "--sed", "3"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unknown option '--sed' (did you mean '--seed'?)") != std::string::npos);
+  r = invoke({"run", bucks, "other.yaml", "-o", "x.h5"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("'other.yaml' is one more") != std::string::npos);
+  CHECK(r.err.find("positional") == std::string::npos);
+  r = invoke({"run", bucks, "-o", "x.h5", "-n", "-1"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--replications takes a whole number") != std::string::npos);
+  r = invoke({"run", bucks, "-o", "x.h5", "--seed"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--seed needs a value") != std::string::npos);
+  for (const char* command : {"run", "validate", "compare", "sweep", "calibrate"}) {
+    r = invoke({command, "--help"});
+    INFO(command);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("--scenario") == std::string::npos);  // given by position, not an option
+  }
+}
+
+TEST_CASE("the examples error messages give are accepted", "[cli]") {
+  const std::string bucks = test_support::scenario_path("buckinghamshire-2015.yaml");
+  auto r = invoke({"validate", bucks, "--set", "turnover"});
+  CHECK(r.code == 2);
+  const std::string marker = "for example ";
+  const std::size_t at = r.err.find(marker);
+  REQUIRE(at != std::string::npos);
+  std::string example = r.err.substr(at + marker.size());
+  example = example.substr(0, example.find_first_of(" \n"));
+  r = invoke({"validate", bucks, "--set", example});
+  INFO(example << ": " << r.err);
+  CHECK(r.code == 0);
+  r = invoke({"info", bucks});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("wfsim validate " + bucks) != std::string::npos);
+  r = invoke({"info", bucks, "--date", "01/01/2017"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("YYYY-MM-DD") != std::string::npos);
+}

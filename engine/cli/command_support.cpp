@@ -3,6 +3,9 @@
 #include <sys/resource.h>
 
 #include <charconv>
+#include <sstream>
+
+#include "scenario/suggest.hpp"
 
 namespace wfsim::cli {
 
@@ -33,6 +36,66 @@ double peak_memory_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
+namespace {
+
+// Every long option name, for suggestions.
+std::vector<std::string> option_names(const po::options_description& options) {
+  std::vector<std::string> names;
+  for (const auto& option : options.options()) names.push_back("--" + option->long_name());
+  return names;
+}
+
+// Boost's messages in wfsim's words, with a suggestion for a misspelt option.
+std::string usage_message(const po::error& error, const po::options_description& options,
+                          const po::positional_options_description& positional, const std::vector<std::string>& args) {
+  if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&error)) {
+    const std::string name = unknown->get_option_name();
+    return "unknown option '" + name + "'" + scenario::did_you_mean(name, option_names(options));
+  }
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&error)) {
+    // The plain words that are not an option's value, past those the command takes.
+    std::vector<std::string> plain;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string& arg = args[i];
+      if (!arg.empty() && arg[0] == '-') {
+        const std::string name = arg.substr(arg.find_first_not_of('-'));
+        const auto* option = name.find('=') == std::string::npos && arg.size() > 1
+                                 ? options.find_nothrow(name, false, false, false)
+                                 : nullptr;
+        if (option != nullptr && option->semantic()->max_tokens() > 0) ++i;  // its value follows
+        continue;
+      }
+      plain.push_back(arg);
+    }
+    const std::size_t taken = positional.max_total_count();
+    const std::string extra = plain.size() > taken ? plain[taken] : (plain.empty() ? "" : plain.back());
+    return std::string("expected ") + (taken == 1 ? "one file" : "the files") + " and options, but '" + extra +
+           "' is one more (options start with '--'; is a value missing its option?)";
+  }
+  if (const auto* invalid = dynamic_cast<const po::invalid_option_value*>(&error)) {
+    // Boost's text is "the argument ('VALUE') for option '--NAME' is invalid".
+    const std::string text = invalid->what();
+    const std::size_t open = text.find("('"), close = text.find("')");
+    const std::string value = open != std::string::npos && close > open ? text.substr(open + 2, close - open - 2) : "";
+    const auto* option = options.find_nothrow(invalid->get_option_name().substr(2), false, false, false);
+    const bool whole =
+        option != nullptr && dynamic_cast<const po::typed_value<WholeNumber>*>(option->semantic().get()) != nullptr;
+    return invalid->get_option_name() + " takes " +
+           (whole ? "a whole number such as 100 (no sign, no decimals)" : "a number") + ", got '" + value + "'";
+  }
+  if (const auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&error)) {
+    if (syntax->kind() == po::invalid_syntax::missing_parameter) {
+      return syntax->get_option_name() + " needs a value";
+    }
+  }
+  if (const auto* twice = dynamic_cast<const po::multiple_occurrences*>(&error)) {
+    return twice->get_option_name() + " is given more than once";
+  }
+  return error.what();
+}
+
+}  // namespace
+
 po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
                         const std::vector<std::string>& args) {
   po::variables_map vm;
@@ -40,9 +103,23 @@ po::variables_map parse(const po::options_description& visible, const po::positi
     po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    throw UsageError(e.what());
+    throw UsageError(usage_message(e, visible, positional, args));
   }
   return vm;
+}
+
+std::string help_options(const po::options_description& options, const po::positional_options_description& positional) {
+  po::options_description shown("Options");
+  for (const auto& option : options.options()) {
+    bool is_positional = false;
+    for (unsigned i = 0; i < positional.max_total_count() && i < 8; ++i) {
+      is_positional = is_positional || positional.name_for_position(i) == option->long_name();
+    }
+    if (!is_positional) shown.add(option);
+  }
+  std::ostringstream text;
+  text << shown;
+  return text.str();
 }
 
 std::vector<std::string> overrides_of(const po::variables_map& vm) {
@@ -71,7 +148,7 @@ void validate(boost::any& value, const std::vector<std::string>& texts, WholeNum
   const auto [stop, error] = std::from_chars(text.data(), end, parsed);
   // from_chars takes no sign, so "-1" is refused here rather than wrapping to 2^64 - 1.
   if (text.empty() || error != std::errc() || stop != end) {
-    throw po::invalid_option_value(text + "' (expected a whole number such as 100; no sign, no decimals");
+    throw po::invalid_option_value(text);
   }
   value = WholeNumber{parsed};
 }

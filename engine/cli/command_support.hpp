@@ -30,6 +30,10 @@ double peak_memory_mib();
 po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
                         const std::vector<std::string>& args);
 
+// The options for --help: those given by position (the scenario files) are left out,
+// as the usage line names them.
+std::string help_options(const po::options_description& options, const po::positional_options_description& positional);
+
 // The --set KEY.PATH=VALUE overrides given.
 std::vector<std::string> overrides_of(const po::variables_map& vm);
 

@@ -30,6 +30,7 @@
 #include "parallel/cluster.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/suggest.hpp"
 #include "version.hpp"
 
 namespace wfsim::cli {
@@ -107,7 +108,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
            "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks.h5 -n 1000 --seed 7\n"
            "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks-t20.h5 \\\n"
            "      --set 'authorities[0].roles[0].leaving.turnover_per_year=0.20'\n\n"
-        << options;
+        << help_options(options, positional);
     return kSuccess;
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
@@ -279,7 +280,7 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
            "Shows what a results file holds (scenario, seed, replications, version, command)\n"
            "and a table of key measures, median and 5-95% band, for the region (or the only\n"
            "authority) at the first, middle and last periods or at the dates given.\n\n"
-        << options;
+        << help_options(options, positional);
     return kSuccess;
   }
   if (!vm.count("file")) throw UsageError("missing the results file");
@@ -305,7 +306,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
            "(layout: docs/output-format.md, 'Comparison files'). Variants must simulate the\n"
            "same authorities over the same dates; a variant is typically written with\n"
            "'extends: BASE.yaml' and a few changed keys.\n\n"
-        << options;
+        << help_options(options, positional);
     return kSuccess;
   }
   const auto files = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -353,7 +354,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
            "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
            "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"
            "      --vary 'authorities[0].roles[0].leaving.turnover_per_year=0.15,0.173,0.2'\n\n"
-        << options;
+        << help_options(options, positional);
     return kSuccess;
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
@@ -438,8 +439,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "calibrate")
       return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    err << "wfsim: unknown command '" << command
-        << "'. Commands: run, validate, compare, sweep, info, schema, init, calibrate. See 'wfsim --help'.\n";
+    err << "wfsim: unknown command '" << command << "'"
+        << scenario::did_you_mean(command,
+                                  {"run", "validate", "compare", "sweep", "info", "schema", "init", "calibrate"})
+        << ". Commands: run, validate, compare, sweep, info, schema, init, calibrate. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";

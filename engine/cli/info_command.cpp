@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "kernel/calendar.hpp"
 #include "kernel/input_file.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
@@ -32,6 +33,12 @@ std::uint64_t number_attribute(const H5::H5Object& where, const std::string& nam
 
 void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
   H5::Exception::dontPrint();
+  for (const auto& d : dates) {
+    // Checked as a date first: "01/01/2017" is a format mistake, not a missing period.
+    if (!kernel::parse_iso_date(d)) {
+      throw output::OutputRefused("--date takes a date as YYYY-MM-DD, such as 2017-03-31; got '" + d + "'");
+    }
+  }
   try {
     kernel::check_regular_file(path);
   } catch (const kernel::InputFileError& e) {
@@ -41,7 +48,12 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   try {
     file = H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception&) {
-    throw output::OutputRefused("'" + path + "' is not an HDF5 file, so not a wfsim results file");
+    const bool yaml = path.size() > 5 && (path.ends_with(".yaml") || path.ends_with(".yml"));
+    throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
+                                (yaml ? ": it looks like a scenario; check it with 'wfsim validate " + path +
+                                            "', or run it with 'wfsim run " + path +
+                                            " -o OUT.h5' and then ask 'wfsim info OUT.h5'"
+                                      : " (not HDF5 at all)"));
   }
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");

@@ -34,7 +34,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
     out << "Usage: wfsim validate SCENARIO [--set KEY.PATH=VALUE ...]\n\n"
            "Checks a scenario file against the schema (docs/scenario-reference.md) and prints a\n"
            "summary. Exits 0 if valid, 2 with the file, line, key and problem if not.\n\n"
-        << options;
+        << help_options(options, positional);
     return kSuccess;
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
@@ -115,7 +115,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
            "      --year 2022 -o west-sussex-2022.yaml\n"
            "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 \\\n"
            "      -o england-2023.yaml\n\n"
-        << options;
+        << help_options(options, {});
     return kSuccess;
   }
   for (const char* required : {"from-csww", "year", "output"}) {
@@ -214,7 +214,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
            "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
            "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"
            "      --free 'authorities[0].roles[0].agency.booking_delay.mean=1:365'\n\n"
-        << options;
+        << help_options(options, positional);
     return kSuccess;
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
@@ -285,7 +285,7 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out) {
            "by 'wfsim validate' only.\n\n"
            "Example:\n"
            "  wfsim schema -o wfsim-scenario.schema.json\n\n"
-        << options;
+        << help_options(options, {});
     return kSuccess;
   }
   std::ostringstream text;

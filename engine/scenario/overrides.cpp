@@ -73,7 +73,8 @@ Override apply_override(YAML::Node& root, const std::string& assignment) {
   const SourceLocation where{"--set " + assignment, 0, 0};
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    throw ScenarioError(where, "", "expected KEY.PATH=VALUE, for example leaving.turnover_per_year=0.2");
+    throw ScenarioError(where, "",
+                        "expected KEY.PATH=VALUE, for example authorities[0].roles[0].leaving.turnover_per_year=0.2");
   }
   const std::string path = assignment.substr(0, eq);
   const std::string value_text = assignment.substr(eq + 1);
