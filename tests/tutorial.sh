@@ -11,6 +11,13 @@ trap 'rm -rf "$work" tutorial-output' EXIT
 awk '/^```sh$/ {inside=1; block=""; next} /^```$/ && inside {inside=0; if (block !~ /\(setup\)/) print block; next} inside {block = block $0 "\n"}' \
   docs/tutorial.md >"$work/steps.sh"
 sed -i -e "s|build/bin/wfsim|$wfsim|g" -e "s|python3 -m|$python -m|g" "$work/steps.sh"
+# The analysis package installed as the set-up block says, but into a folder of the
+# test's own rather than the system; --no-index proves it needs no download.
+"$python" -m pip install --quiet --no-deps --no-index --prefix "$work/prefix" ./analysis 2>/dev/null
+bin=$(dirname "$(find "$work/prefix" -name wfsim-analysis -type f | head -1)")
+site=$(find "$work/prefix" -type d -name wfsim_analysis | head -1)
+export PATH="$bin:$PATH" PYTHONPATH="$(dirname "$site")"
+command -v wfsim-analysis >/dev/null || { echo "wfsim-analysis was not installed" >&2; exit 1; }
 test -s "$work/steps.sh"
 echo "tutorial: $(grep -c . "$work/steps.sh") commands"
 bash -euo pipefail "$work/steps.sh" >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }

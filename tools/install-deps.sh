@@ -10,6 +10,7 @@ packages=(
   libnlopt-cxx-dev                            # wfsim calibrate's optimiser
   libopenmpi-dev openmpi-bin                  # runs spread over processes (mpirun, srun)
   python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
+  python3-pip                                 # installs the analysis package (offline)
   python3-yaml python3-jsonschema             # checking scenarios against `wfsim schema`
 )
 [ "${1:-}" = "--with-browser" ] && packages+=(chromium)

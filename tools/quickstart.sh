@@ -6,7 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
 tools/build.sh
+# The analysis package, for Debian's Python, offline (its build backend is in the repo).
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo /usr/bin/python3 -m pip install --quiet --no-deps --no-index --break-system-packages ./analysis
 mkdir -p results
 build/bin/wfsim run scenarios/buckinghamshire-2015.yaml -o results/buckinghamshire-2015.h5 -n 1000 --seed 1
-PYTHONPATH=analysis /usr/bin/python3 -m wfsim_analysis plot results/buckinghamshire-2015.h5 \
+wfsim-analysis plot results/buckinghamshire-2015.h5 \
   -o results/buckinghamshire-2015.png

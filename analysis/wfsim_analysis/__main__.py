@@ -8,13 +8,22 @@ from a crash.
 import argparse
 import sys
 
-from .comparison import comparison_chart
-from .export import export_csv
-from .flows_chart import flows_chart
-from .sweep_chart import sweep_chart
-from .report import write_any_report
-from .fanchart import DEFAULT_MEASURES, fan_chart
-from .results import Results, ResultsError
+from . import missing_dependencies
+
+if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
+    _missing = missing_dependencies()
+    if _missing:
+        print(f"wfsim-analysis: error: this Python ({sys.executable}) lacks {', '.join(_missing)}; on Debian: "
+              f"sudo apt-get install {' '.join(_missing)} (or run with /usr/bin/python3)", file=sys.stderr)
+        sys.exit(1)
+
+from .comparison import comparison_chart  # noqa: E402
+from .export import export_csv  # noqa: E402
+from .flows_chart import flows_chart  # noqa: E402
+from .sweep_chart import sweep_chart  # noqa: E402
+from .report import write_any_report  # noqa: E402
+from .fanchart import DEFAULT_MEASURES, fan_chart  # noqa: E402
+from .results import Results, ResultsError  # noqa: E402
 
 PROG = "wfsim_analysis"
 BAD_INPUT = 2
