@@ -27,7 +27,11 @@ def sweep_chart(path, measure="agency_share", period=-1):
         ordered = []
         for axis in range(len(keys)):
             scale = summary.dims[axis][0]
-            ordered.append((scale.name.split("/")[-1], [as_text(v) for v in scale[()]]))
+            # The key's meaning ("applicants per year") labels the axis; files before
+            # the scales carried it are labelled by the scale's name.
+            meaning = as_text(scale.attrs.get("long_name", scale.name.split("/")[-1]))
+            key = as_text(scale.attrs.get("key", ""))
+            ordered.append((meaning + (f"\n({key})" if key else ""), [as_text(v) for v in scale[()]]))
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
         row = len(authorities) - 1

@@ -2,19 +2,55 @@
 
 #include <H5DSpublic.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
 
 #include "kernel/calendar.hpp"
 #include "model/measures.hpp"
+#include "output/group_scales.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::output {
 
 namespace {
+
 constexpr int kFormatVersion = 1;
+
+// A swept key's last part, as a reader would say it: "applicants per year".
+std::string meaning_of(const std::string& key) {
+  std::string last = key.substr(key.find_last_of('.') + 1);
+  last = last.substr(0, last.find('['));
+  for (char& c : last) {
+    if (c == '_') c = ' ';
+  }
+  return last;
+}
+
+// netCDF-legal dimension names for the swept keys (a key path has '[', ']' and '.'):
+// the key's last part where that is unique, else the whole path with every other
+// character made '_'. The path itself is kept as the scale's `key` attribute.
+std::vector<std::string> sweep_dimension_names(const std::vector<std::string>& keys) {
+  const auto legal = [](std::string text) {
+    for (char& c : text) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+    }
+    return text;
+  };
+  std::vector<std::string> names;
+  for (const auto& key : keys) {
+    std::string last = key.substr(key.find_last_of('.') + 1);
+    names.push_back(legal(last));
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (std::count(names.begin(), names.end(), names[i]) > 1) names[i] = legal(keys[i]);
+  }
+  return names;
+}
+
 }  // namespace
 
 ComparisonWriter::ComparisonWriter(std::string path) : path_(std::move(path)), output_(path_) {
@@ -90,22 +126,31 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   for (const auto& [ds, name] : scales) H5DSset_scale(ds->getId(), name);
 
   // The leading dimensions: one per variant, or one per swept key.
-  std::vector<H5::DataSet> lead_scales;
+  std::vector<GroupScales::Dimension> leading;
   lead_ = {variants.size()};
   if (grid) {
     lead_.clear();
     file_->createGroup("sweep");
+    const std::vector<std::string> dimension_names = sweep_dimension_names(grid->keys);
     for (std::size_t k = 0; k < grid->keys.size(); ++k) {
+      const std::string& name = dimension_names[k];
       lead_.push_back(grid->values[k].size());
-      H5::DataSet scale = write_string_vector(*file_, "sweep/" + grid->keys[k], grid->values[k]);
-      H5DSset_scale(scale.getId(), grid->keys[k].c_str());
-      lead_scales.push_back(scale);
+      H5::DataSet scale = write_string_vector(*file_, "sweep/" + name, grid->values[k]);
+      set_string_attribute(scale, "key", grid->keys[k]);
+      set_string_attribute(scale, "long_name", meaning_of(grid->keys[k]));
+      H5DSset_scale(scale.getId(), name.c_str());
+      leading.push_back({"sweep/" + name, name});
     }
   } else {
-    lead_scales.push_back(variant);
+    leading.push_back({"variant", "variant"});
   }
   file_->createGroup("summary");
   file_->createGroup("difference");
+  GroupScales group_scales(*file_);
+  H5::DataSet date = file_->openDataSet("date");
+  group_scales.attach(date, {{"time", "time"}});
+  H5::DataSet variant_file = file_->openDataSet("variant_file");
+  group_scales.attach(variant_file, {{"variant", "variant"}});
   for (const model::MeasureInfo& m : model::kMeasures) {
     std::vector<hsize_t> s_dims = lead_, d_dims = lead_;
     s_dims.insert(s_dims.end(), {kStatisticNames.size(), rows_, periods_});
@@ -119,17 +164,12 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
       set_string_attribute(*ds, "description", std::string(m.description));
       set_string_attribute(*ds, "values", m.values == model::MeasureValues::count ? "count" : "real");
     }
-    const auto leading = static_cast<unsigned>(lead_scales.size());
-    for (unsigned i = 0; i < leading; ++i) {
-      H5DSattach_scale(summary.getId(), lead_scales[i].getId(), i);
-      H5DSattach_scale(difference.getId(), lead_scales[i].getId(), i);
-    }
-    H5::DataSet* scales_s[] = {&statistic, &authority, &time};
-    H5::DataSet* scales_d[] = {&difference_statistic, &authority, &time};
-    for (unsigned i = 0; i < 3; ++i) {
-      H5DSattach_scale(summary.getId(), scales_s[i]->getId(), leading + i);
-      H5DSattach_scale(difference.getId(), scales_d[i]->getId(), leading + i);
-    }
+    std::vector<GroupScales::Dimension> s_scales = leading, d_scales = leading;
+    s_scales.insert(s_scales.end(), {{"statistic", "statistic"}, {"authority", "authority"}, {"time", "time"}});
+    d_scales.insert(d_scales.end(),
+                    {{"difference_statistic", "difference_statistic"}, {"authority", "authority"}, {"time", "time"}});
+    group_scales.attach(summary, s_scales);
+    group_scales.attach(difference, d_scales);
   }
 }
 

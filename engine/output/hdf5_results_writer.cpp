@@ -17,6 +17,7 @@
 #include "kernel/calendar.hpp"
 #include "model/measures.hpp"
 #include "output/chunk_codec.hpp"
+#include "output/group_scales.hpp"
 #include "output/hdf5_helpers.hpp"
 
 namespace wfsim::output {
@@ -24,14 +25,6 @@ namespace wfsim::output {
 namespace {
 
 constexpr int kFormatVersion = 1;
-
-void attach_scales(H5::DataSet& dataset, const std::vector<H5::DataSet*>& scales,
-                   const std::vector<const char*>& labels) {
-  for (unsigned i = 0; i < scales.size(); ++i) {
-    H5DSattach_scale(dataset.getId(), scales[i]->getId(), i);
-    H5DSset_label(dataset.getId(), i, labels[i]);
-  }
-}
 
 }  // namespace
 
@@ -209,17 +202,21 @@ void Hdf5ResultsWriter::write_scales(const RunDescription& run) {
     rule = write_string_vector(*file_, "rule", run.rules);
     H5DSset_scale(rule.getId(), "rule");
   }
+  // Each group's datasets on scales of their own group (group_scales.hpp), and the
+  // dates on the time scale, so that every group opens in xarray with coordinates.
+  GroupScales scales(*file_);
+  H5::DataSet date = file_->openDataSet("date");
+  scales.attach(date, {{"time", "time"}});
   for (std::size_t i = 0; i < kept_.size(); ++i) {
-    const bool refusals = processor_->kept()[i].dataset == model::kMeasureCount;
-    attach_scales(kept_[i], {&replication, refusals ? &rule : &authority, &time},
-                  {"replication", refusals ? "rule" : "authority", "time"});
+    const std::string row = processor_->kept()[i].dataset == model::kMeasureCount ? "rule" : "authority";
+    scales.attach(kept_[i], {{"replication", "replication"}, {row, row}, {"time", "time"}});
   }
   for (std::size_t d = 0; d < processor_->summaries().datasets(); ++d) {
     const bool refusals = d == model::kMeasureCount;
+    const std::string row = refusals ? "rule" : "authority";
     H5::DataSet ds =
         file_->openDataSet(refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name));
-    attach_scales(ds, {&statistic, refusals ? &rule : &authority, &time},
-                  {"statistic", refusals ? "rule" : "authority", "time"});
+    scales.attach(ds, {{"statistic", "statistic"}, {row, row}, {"time", "time"}});
   }
 }
 
@@ -278,14 +275,8 @@ void Hdf5ResultsWriter::write_flows(const FlowTotals& flows) {
   set_string_attribute(ds, "description",
                        "mean over replications of the moves from one category (first index) to another "
                        "(second index) in each period");
-  H5::DataSet category = file_->openDataSet("flow_category");
-  H5::DataSet time = file_->openDataSet("time");
-  H5DSattach_scale(ds.getId(), category.getId(), 0);
-  H5DSattach_scale(ds.getId(), category.getId(), 1);
-  H5DSattach_scale(ds.getId(), time.getId(), 2);
-  H5DSset_label(ds.getId(), 0, "from");
-  H5DSset_label(ds.getId(), 1, "to");
-  H5DSset_label(ds.getId(), 2, "time");
+  // Square: its two category dimensions are "from" and "to", each its own scale.
+  GroupScales(*file_).attach(ds, {{"flow_category", "from"}, {"flow_category", "to"}, {"time", "time"}});
 }
 
 void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
