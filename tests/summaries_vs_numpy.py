@@ -20,6 +20,9 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "analysis"))
+from wfsim_analysis.results import measures_in  # noqa: E402
+
 REAL_BINS = 128
 
 
@@ -32,7 +35,7 @@ def main():
                         "--keep", "all", *extra], check=True)
         failures, worst = 0, 0.0
         with h5py.File(out) as f:
-            for name in f["summary"]:
+            for name in measures_in(f["summary"]):
                 series = f["series"][name][()].astype(float)
                 summary = f["summary"][name][()]
                 counts = f["series"][name].attrs["values"] in (b"count", "count")

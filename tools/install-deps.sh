@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what wfsim needs to build, test and plot, from Debian 12's packages.
 # Does nothing (and needs no network) when everything is already there.
-# --with-browser adds Chromium, which the test suite uses to check the HTML report.
+# --with-browser adds Chromium and R, which the test suite uses (the HTML reports, the
+# R snippet of docs/output-format.md).
 set -euo pipefail
 packages=(
   build-essential cmake
@@ -11,9 +12,12 @@ packages=(
   libopenmpi-dev openmpi-bin                  # runs spread over processes (mpirun, srun)
   python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
   python3-pip                                 # installs the analysis package (offline)
+  python3-pandas python3-xarray python3-h5netcdf python3-netcdf4 python3-openpyxl  # xarray, pandas, Excel
   python3-yaml python3-jsonschema             # checking scenarios against `wfsim schema`
 )
-[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
+# The test suite's extras: Chromium renders the HTML reports; R runs the snippet of
+# docs/output-format.md.
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium r-base-core r-cran-hdf5r)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

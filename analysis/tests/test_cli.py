@@ -49,7 +49,7 @@ def test_hdf5_that_is_not_wfsim(tmp_path, capsys):
     with h5py.File(path, "w") as f:
         f.attrs["format"] = "something-else"
     err = _bad_input(["plot", str(path), "-o", str(tmp_path / "c.png")], capsys)
-    assert "not a wfsim results file" in err and "something-else" in err
+    assert "not a wfsim results, comparison or sweep file" in err and "something-else" in err
 
 
 def test_unknown_measure_lists_available(results_file, tmp_path, capsys):

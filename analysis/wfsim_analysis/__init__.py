@@ -18,6 +18,10 @@ _EXPORTS = {
     "fan_data": ".fanchart",
     "Results": ".results",
     "ResultsError": ".results",
+    "open": ".files",
+    "to_dataframe": ".files",
+    "kind_of": ".files",
+    "bands": ".files",
 }
 __all__ = sorted(_EXPORTS)
 

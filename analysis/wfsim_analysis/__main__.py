@@ -18,7 +18,9 @@ if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
         sys.exit(1)
 
 from .comparison import comparison_chart  # noqa: E402
-from .export import export_csv  # noqa: E402
+from .export import EXCEL_ROWS, export_csv, export_xlsx, series_rows  # noqa: E402
+from .files import kind_of  # noqa: E402
+from .output_guard import check_output  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .report import write_any_report  # noqa: E402
@@ -40,7 +42,8 @@ def build_parser():
     parser = argparse.ArgumentParser(prog=PROG, description="Charts from wfsim results files.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     plot = commands.add_parser("plot", help="fan chart of measures over time (median, 25-75%% and 5-95%% bands)")
-    plot.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    plot.add_argument("results", metavar="FILE.h5",
+                      help="results file written by wfsim run (a comparison or sweep file gets its own chart)")
     plot.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write; format from extension")
     plot.add_argument("--authority", metavar="NAME", help="authority to chart (default: Region if the file has several authorities, else the only one)")
     plot.add_argument(
@@ -50,36 +53,49 @@ def build_parser():
         metavar="M1,M2",
         help=f"comma-separated measures, one panel each (default: {','.join(DEFAULT_MEASURES)})",
     )
+    plot.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     plot.set_defaults(run=_plot)
     compare = commands.add_parser("compare", help="policy comparison: each variant's band and its paired difference")
     compare.add_argument("comparison", metavar="COMPARE.h5", help="comparison file written by wfsim compare")
     compare.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     compare.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
     compare.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the first)")
+    compare.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     compare.set_defaults(run=_compare)
-    export = commands.add_parser("export", help="tidy CSV of the summaries (and, with --series, every replication)")
-    export.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
-    export.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="CSV file to write")
-    export.add_argument("--series", action="store_true", help="also every replication's values, for the measures whose series the file keeps")
+    export = commands.add_parser("export", help="CSV (long or bands) or an Excel workbook of any wfsim file")
+    export.add_argument("results", metavar="FILE.h5", help="file written by wfsim run, compare or sweep")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.xlsx",
+                        help="file to write: a workbook if it ends in .xlsx (or with --xlsx), else CSV")
+    export.add_argument("--series", action="store_true",
+                        help="also every replication's values, for the measures whose series the file keeps")
+    export.add_argument("--bands", action="store_true",
+                        help="CSV in the wide 'bands' form: a row per date, p5/median/p95 (and differences) as "
+                             "columns, shares in %%, rounded to the run's precision")
+    export.add_argument("--xlsx", action="store_true", help="an Excel workbook (the bands, a sheet per measure)")
+    export.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     export.set_defaults(run=_export)
     report = commands.add_parser("report", help="a self-contained HTML report of a run or a comparison, for a committee paper")
-    report.add_argument("results", metavar="OUT.h5", help="file written by wfsim run or wfsim compare")
+    report.add_argument("results", metavar="FILE.h5", help="file written by wfsim run, compare or sweep")
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file to write")
+    report.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     report.set_defaults(run=_report)
     sweep = commands.add_parser("sweep", help="a measure against one swept parameter, or a heat map for two")
     sweep.add_argument("sweep", metavar="SWEEP.h5", help="file written by wfsim sweep")
     sweep.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     sweep.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
     sweep.add_argument("--period", type=int, default=-1, help="reporting period index (default: the last)")
+    sweep.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     sweep.set_defaults(run=_sweep)
     flows = commands.add_parser("flows", help="heat map of moves between councils, contracts and pools")
     flows.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
     flows.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
+    flows.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     flows.set_defaults(run=_flows)
     return parser
 
 
-def _save(figure, output):
+def _save(figure, output, inputs=(), force=False):
+    check_output(output, inputs, force)
     try:
         figure.savefig(output)
     except (OSError, ValueError) as err:
@@ -89,14 +105,15 @@ def _save(figure, output):
 
 
 def _sweep(args):
-    return _save(sweep_chart(args.sweep, args.measure, args.period), args.output)
+    return _save(sweep_chart(args.sweep, args.measure, args.period), args.output, [args.sweep], args.force)
 
 
 def _flows(args):
-    return _save(flows_chart(args.results), args.output)
+    return _save(flows_chart(args.results), args.output, [args.results], args.force)
 
 
 def _report(args):
+    check_output(args.output, [args.results], args.force)
     try:
         write_any_report(args.results, args.output)
     except OSError as err:
@@ -106,8 +123,18 @@ def _report(args):
 
 
 def _export(args):
+    check_output(args.output, [args.results], args.force)
     try:
-        rows = export_csv(args.results, args.output, args.series)
+        if args.xlsx or args.output.lower().endswith(".xlsx"):
+            sheets = export_xlsx(args.results, args.output, args.series)
+            print(f"{args.output}: {sheets} measures, a sheet each")
+            return 0
+        if args.series and not args.bands and kind_of(args.results) == "results":
+            rows = series_rows(args.results)
+            if rows >= EXCEL_ROWS:
+                print(f"{PROG}: warning: {rows:,} rows of series, past Excel's limit of {EXCEL_ROWS:,}: Excel "
+                      "will open only the first; use R or pandas, or --bands", file=sys.stderr)
+        rows = export_csv(args.results, args.output, args.series, args.bands)
     except OSError as err:
         return _fail(f"cannot write {args.output}: {err}")
     print(f"{args.output}: {rows} rows")
@@ -115,13 +142,20 @@ def _export(args):
 
 
 def _compare(args):
-    return _save(comparison_chart(args.comparison, args.measure, args.authority), args.output)
+    return _save(comparison_chart(args.comparison, args.measure, args.authority), args.output, [args.comparison],
+                 args.force)
 
 
 def _plot(args):
-    with Results(args.results) as results:
-        figure = fan_chart(results, args.measures, args.authority)
-    return _save(figure, args.output)
+    kind = kind_of(args.results)
+    if kind == "comparison":
+        figure = comparison_chart(args.results, args.measures[0], args.authority)
+    elif kind == "sweep":
+        figure = sweep_chart(args.results, args.measures[0])
+    else:
+        with Results(args.results) as results:
+            figure = fan_chart(results, args.measures, args.authority)
+    return _save(figure, args.output, [args.results], args.force)
 
 
 def _fail(message):

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text
+from .results import ResultsError, as_text, measures_in
 
 
 def read_comparison(path, measure, authority=None):
@@ -27,8 +27,8 @@ def read_comparison(path, measure, authority=None):
     with f:
         if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
             raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
-        if measure not in f["summary"]:
-            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(f['summary'].keys())}")
+        if measure not in measures_in(f["summary"]):
+            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(f['summary']))}")
         authorities = [as_text(a) for a in f["authority"][:]]
         if authority is None:
             authority = "Region" if "Region" in authorities else authorities[0]

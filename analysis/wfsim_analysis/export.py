@@ -1,22 +1,67 @@
-"""Tidy CSV from a results file: one row per measure, authority, date and statistic.
+"""CSV and Excel from any wfsim file: results, comparisons and sweeps.
 
-The columns are measure, units, authority, date, statistic, value: the shape Excel
-pivots and R's read.csv take as they are. With series=True, each replication's
-values are added with statistic "replication <k>", for the measures whose series the
-file keeps (wfsim run --keep).
+Long CSV (the default): one row per measure, (variant,) authority, date and
+statistic, with the value as stored: the shape Excel pivots and R's read.csv take
+as they are. With series=True, each replication's values are added with statistic
+"replication <k>", for the measures whose series the file keeps (wfsim run --keep).
+
+Bands CSV (bands=True): one row per measure and date, and for each variant (and
+authority) its 5th percentile, median and 95th percentile, and for a policy its
+paired difference from the baseline with the 95% interval: shares in %, money in GBP
+per month, each measure rounded to one digit finer than its standard error.
+
+Excel (export_xlsx): the bands, a sheet per measure, dates as rows, percentages
+formatted as percentages and money in £ with the period in the header, after a first
+sheet with the scenario, seed, version and assumptions.
 """
 
 import csv
+import datetime
+import importlib.util
+import math
 
+import h5py
 import numpy as np
 
-from .results import Results
+from .assumptions import assumptions
+from .files import bands as read_bands
+from .files import kind_of
+from .results import Results, ResultsError, as_text, measures_in
+
+EXCEL_ROWS = 1_048_576
 
 
-def export_csv(results_path, out_path, series=False):
+def _unit_label(units):
+    return {"fraction": "%", "GBP": "GBP per month"}.get(units, units)
+
+
+def _display_scale(units):
+    return 100.0 if units == "fraction" else 1.0
+
+
+def _decimals(band, replications):
+    """Decimal places one digit finer than the standard error of a mean across the run
+    (sd / sqrt(n)), with sd taken from the 5-95% band's width (about 3.3 sd)."""
+    p5 = [c.values for c in band.columns if c.statistic == "p5"]
+    p95 = [c.values for c in band.columns if c.statistic == "p95"]
+    widths = np.abs(np.concatenate(p95) - np.concatenate(p5)) if p5 else np.array([np.nan])
+    with np.errstate(all="ignore"):
+        sd = np.nanmedian(widths) / 3.3 if np.any(np.isfinite(widths)) else float("nan")
+    se = sd / math.sqrt(max(1, replications)) * _display_scale(band.units)
+    if not np.isfinite(se) or se <= 0:
+        return 2
+    return int(min(8, max(0, -math.floor(math.log10(se)) + 1)))
+
+
+def export_csv(path, out_path, series=False, bands=False):
     """Write the CSV; returns the number of data rows written."""
+    kind = kind_of(path)
+    if bands:
+        return _export_bands_csv(path, out_path)
+    if kind != "results":
+        return _export_variants_csv(path, out_path)
     rows = 0
-    with Results(results_path) as results, open(out_path, "w", newline="", encoding="utf-8") as out:
+    with Results(path) as results, open(out_path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["measure", "units", "authority", "date", "statistic", "value"])
         dates = [str(d) for d in results.dates]
@@ -36,6 +81,127 @@ def export_csv(results_path, out_path, series=False):
                             writer.writerow([measure, units, authority, date, f"replication {r}", _value(values[r, a, t])])
                             rows += 1
     return rows
+
+
+def _export_variants_csv(path, out_path):
+    """Long form of a comparison or sweep: summaries and paired differences."""
+    rows = 0
+    with h5py.File(path, "r") as f, open(out_path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["measure", "units", "variant", "authority", "date", "statistic", "value"])
+        variants = [as_text(v) for v in f["variant"][()]]
+        authorities = [as_text(a) for a in f["authority"][()]]
+        dates = [as_text(d) for d in f["date"][()]]
+        groups = (("summary", [as_text(s) for s in f["statistic"][()]], ""),
+                  ("difference", [as_text(s) for s in f["difference_statistic"][()]], "difference "))
+        for measure in measures_in(f["summary"]):
+            units = as_text(f["summary"][measure].attrs.get("units", ""))
+            for group, statistics, prefix in groups:
+                data = f[group][measure][()]
+                data = data.reshape((-1,) + data.shape[-3:])
+                for v, variant in enumerate(variants):
+                    for s, statistic in enumerate(statistics):
+                        for a, authority in enumerate(authorities):
+                            for t, date in enumerate(dates):
+                                writer.writerow([measure, units, variant, authority, date, prefix + statistic,
+                                                 _value(data[v, s, a, t])])
+                                rows += 1
+    return rows
+
+
+def _export_bands_csv(path, out_path):
+    table = read_bands(path)
+    replications = int(table.attributes.get("replications", 1))
+    rows = 0
+    with open(out_path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["measure", "units", "date"] + [c.header for c in table.measures[0].columns])
+        for band in table.measures:
+            scale = _display_scale(band.units)
+            digits = _decimals(band, replications)
+            for t, date in enumerate(table.dates):
+                cells = []
+                for c in band.columns:
+                    x = c.values[t] * scale
+                    cells.append("" if np.isnan(x) else f"{x:.{digits}f}")
+                writer.writerow([band.measure, _unit_label(band.units), date] + cells)
+                rows += 1
+    return rows
+
+
+def series_rows(path):
+    """How many rows the long CSV's --series part would have."""
+    with Results(path) as results:
+        return sum(results.series(m).size for m in results.kept_series)
+
+
+def export_xlsx(path, out_path, series=False):
+    """Write the Excel workbook; returns the number of measure sheets."""
+    if importlib.util.find_spec("openpyxl") is None:
+        raise ResultsError("Excel export needs python3-openpyxl (Debian package)")
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    table = read_bands(path)
+    if series:
+        if table.kind != "results":
+            raise ResultsError("--series applies to results files; comparisons and sweeps keep no series")
+        with Results(path) as results:
+            largest = max((results.series(m).size for m in results.kept_series), default=0)
+        if largest + 1 > EXCEL_ROWS:
+            raise ResultsError(f"a measure's series has {largest:,} rows, past Excel's limit of {EXCEL_ROWS:,}; "
+                               "export them as CSV for R or pandas (export --series without --xlsx), or run "
+                               "fewer replications")
+    workbook = Workbook()
+    about = workbook.active
+    about.title = "About"
+    bold = Font(bold=True)
+    attributes = table.attributes
+    lines = [("File", str(path)), ("Kind", table.kind),
+             ("Scenario", "; ".join(name for name, _ in table.scenarios)),
+             ("Replications", attributes.get("replications")), ("Seed", attributes.get("seed")),
+             ("wfsim version", attributes.get("engine_version")), ("Written (UTC)", attributes.get("created_utc")),
+             ("Command", attributes.get("command_line"))]
+    for label, value in lines:
+        about.append([label, "" if value is None else str(value)])
+        about.cell(about.max_row, 1).font = bold
+    about.append([])
+    about.append(["Assumptions the scenario declares"])
+    about.cell(about.max_row, 1).font = bold
+    about.append(["Variant", "Key", "Assumption"])
+    for name, text in table.scenarios:
+        for key, assumption in assumptions(text):
+            about.append([name, key, assumption])
+    dates = [datetime.date.fromisoformat(d) for d in table.dates]
+    formats = {"fraction": "0.0%", "GBP": '"£"#,##0'}
+    for band in table.measures:
+        sheet = workbook.create_sheet(band.measure[:31])
+        unit = {"fraction": "%", "GBP": "£ per month"}.get(band.units, band.units)
+        sheet.append(["date"] + [f"{c.header} ({unit})" for c in band.columns])
+        for cell in sheet[1]:
+            cell.font = bold
+        for t, date in enumerate(dates):
+            sheet.append([date] + [None if np.isnan(c.values[t]) else float(c.values[t]) for c in band.columns])
+        number_format = formats.get(band.units, "0.0")
+        for row in sheet.iter_rows(min_row=2, min_col=2):
+            for cell in row:
+                cell.number_format = number_format
+        for row in sheet.iter_rows(min_row=2, max_col=1):
+            row[0].number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "B2"
+    if series:
+        with Results(path) as results:
+            for measure in results.kept_series:
+                sheet = workbook.create_sheet(("series " + measure)[:31])
+                sheet.append(["replication", "authority", "date", f"value ({results.units(measure)})"])
+                values = results.series(measure)
+                for r in range(values.shape[0]):
+                    for a, authority in enumerate(results.authorities):
+                        for t, date in enumerate(dates):
+                            x = values[r, a, t]
+                            sheet.append([r, authority, date, None if np.isnan(x) else float(x)])
+    workbook.save(out_path)
+    return len(table.measures)
 
 
 def _value(x):

@@ -47,6 +47,8 @@ def fan_data(results, measure, authority):
     scale = 1.0
     if unit == "fraction":
         scale, unit = 100.0, "%"
+    elif unit == "GBP":  # money per reporting period (a month), in £k as the report's tables give it
+        scale, unit = 1e-3, "£k per month"
     bands = {name: summary[results.statistic_index(name)] * scale for name in ("p5", "p25", "p50", "p75", "p95")}
     label = measure.replace("_", " ").capitalize()
     return Fan(measure=measure, axis_label=f"{label} ({unit})", dates=results.dates, **bands)
@@ -81,7 +83,9 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
     axes[-1].set_xlabel("End of reporting period")
 
-    figure.suptitle(f"{results.metadata['scenario_name']}: {authority}")
+    name = str(results.metadata["scenario_name"])
+    # The authority once: a council's own scenario is usually named after it.
+    figure.suptitle(name if authority in name else f"{name}: {authority}")
     figure.text(0.01, 0.01, _footnote(results), fontsize="x-small", color="0.35", va="bottom")
     return figure
 

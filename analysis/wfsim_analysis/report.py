@@ -76,7 +76,9 @@ def build_report(results_path):
         replications = meta.get("replications")
     with h5py.File(results_path) as f:  # the scenario text: Results exposes measures only
         scenario_text = as_text(f["scenario"][()])
-    assumptions = [line.strip(" #") for line in scenario_text.splitlines() if "ASSUMPTION" in line]
+    from .assumptions import assumptions as declared_assumptions
+
+    assumptions = [f"{key}: {text}" for key, text in declared_assumptions(scenario_text)]
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     words = (
         f"Across {replications} simulated futures, the agency share at {dates[-1]} is most likely about "
@@ -85,10 +87,12 @@ def build_report(results_path):
         f"and in 90 of every 100 between {gap[1]:.0f} and {gap[2]:.0f}. These ranges come from the model's "
         f"randomness alone: they do not include uncertainty in the assumptions listed below."
     )
+    labels = {"scenario_name": "Scenario", "scenario_file": "Scenario file", "replications": "Replications",
+              "seed": "Random seed", "engine_version": "wfsim version", "created_utc": "Written (UTC)",
+              "command_line": "Command", "overrides": "Values changed on the command line (--set)"}
     provenance = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
-        for k in ("scenario_name", "scenario_file", "replications", "seed", "engine_version", "created_utc",
-                  "command_line", "overrides")
+        f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')) or 'none')}</td></tr>"
+        for k, text in labels.items()
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -242,9 +246,58 @@ interval; shares differ in percentage points.</p>
 """
 
 
-def write_any_report(path, out_path):
-    """A run report or a comparison report, whichever the file is."""
+SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
+
+
+def build_sweep_report(path):
+    """The HTML text of a report on a `wfsim sweep` file: a chart per key measure
+    against the swept keys, labelled with the keys' meanings, and the assumptions."""
+    from .assumptions import assumptions
+    from .sweep_chart import sweep_chart
+
     with h5py.File(path) as f:
-        fmt = as_text(f.attrs.get("format", ""))
-    text = build_comparison_report(path) if fmt == "wfsim-comparison" else build_report(path)
-    pathlib.Path(out_path).write_text(text, encoding="utf-8")
+        meta = {k: as_text(v) for k, v in f.attrs.items()}
+        keys = [(as_text(d.attrs.get("long_name", name)), as_text(d.attrs.get("key", name)), [as_text(v) for v in d[()]])
+                for name, d in f["sweep"].items()]
+        base_text = as_text(f["scenario"]["0"][()])
+    charts = [(m, _png(sweep_chart(path, m))) for m in SWEEP_MEASURES]
+    swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
+                    f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
+    declared = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(a)}</li>" for k, a in assumptions(base_text))
+    labels = {"replications": "Replications of every point (paired)", "seed": "Random seed, shared",
+              "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
+    provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
+                         for k, text in labels.items())
+    images = "".join(f'<p><img alt="{html.escape(m)} against the swept values" src="data:image/png;base64,{c}"></p>'
+                     for m, c in charts)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Sweep</title>
+<style>
+body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
+img {{ max-width: 100%; }}
+</style></head>
+<body>
+<h1>Sweep</h1>
+<p>Every combination of the values below was simulated on the same random numbers, so
+differences between points are the values' effects with the shared noise removed.</p>
+<h2>What was varied</h2>
+<ul>{swept}</ul>
+<h2>Charts (at the end of the run)</h2>
+{images}
+<h2>Assumptions the scenario declares</h2>
+<ul>{declared or '<li>none marked</li>'}</ul>
+<h2>How this was produced</h2>
+<table>{provenance}</table>
+{CHECK_IMAGES}
+</body></html>
+"""
+
+
+def write_any_report(path, out_path):
+    """A run, comparison or sweep report, whichever the file is."""
+    from .files import kind_of
+
+    kind = kind_of(path)
+    build = {"comparison": build_comparison_report, "sweep": build_sweep_report}.get(kind, build_report)
+    pathlib.Path(out_path).write_text(build(path), encoding="utf-8")

@@ -28,6 +28,13 @@ def as_text(value):
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
+def measures_in(group):
+    """The measure datasets of an HDF5 group, in order: every dataset but the group's
+    own copies of the dimension scales (time, authority, ...), which label the others."""
+    return [name for name, item in group.items()
+            if isinstance(item, h5py.Dataset) and as_text(item.attrs.get("CLASS", b"")) != "DIMENSION_SCALE"]
+
+
 def _plain(value):
     """Return an attribute value as a plain Python value.
 
@@ -114,7 +121,7 @@ class Results:
     @cached_property
     def measures(self):
         """Names of the measures the file holds summaries for."""
-        return list(self._file["summary"].keys())
+        return measures_in(self._file["summary"])
 
     def authority_index(self, authority):
         """Position of an authority along the authority axis."""
@@ -139,7 +146,7 @@ class Results:
     @cached_property
     def kept_series(self):
         """Names of the measures whose per-replication series the file keeps."""
-        return list(self._file["series"].keys())
+        return measures_in(self._file["series"])
 
     def series(self, measure, authority=None):
         """Per-replication values: shape (R, A, T), or (R, T) for one authority.
@@ -164,7 +171,7 @@ class Results:
     def _dataset(self, group, measure):
         members = self._file[group]
         if measure not in members:
-            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(members.keys())}")
+            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(members))}")
         return members[measure]
 
     @staticmethod

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text
+from .results import ResultsError, as_text, measures_in
 
 
 def sweep_chart(path, measure="agency_share", period=-1):
@@ -18,8 +18,8 @@ def sweep_chart(path, measure="agency_share", period=-1):
     with h5py.File(path, "r") as f:
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
-        if measure not in f["summary"]:
-            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(f['summary'].keys())}")
+        if measure not in measures_in(f["summary"]):
+            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(f['summary']))}")
         keys = list(f["sweep"].keys())
         # The datasets' leading dimensions follow the order the keys were given, which
         # the dimension scales record; h5py lists the group alphabetically.
@@ -38,7 +38,7 @@ def sweep_chart(path, measure="agency_share", period=-1):
         date = as_text(f["date"][period])
         units = as_text(summary.attrs.get("units", ""))
         data = summary[()]
-    scale, unit = (100.0, "%") if units == "fraction" else (1.0, units)
+    scale, unit = {"fraction": (100.0, "%"), "GBP": (1e-3, "£k per month")}.get(units, (1.0, units))
     index = lambda name: statistics.index(name)
     figure = Figure(figsize=(9, 6), dpi=100)
     FigureCanvasAgg(figure)

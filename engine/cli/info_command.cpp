@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "cli/variants_info.hpp"
 #include "kernel/calendar.hpp"
 #include "kernel/input_file.hpp"
 #include "output/hdf5_helpers.hpp"
@@ -57,6 +58,12 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   }
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
+  if (format == "wfsim-comparison" || format == "wfsim-sweep") {
+    if (!dates.empty())
+      throw output::OutputRefused("--date applies to results files; a " + format + " file is shown at its last period");
+    print_variants_info(file, path, format, out);
+    return;
+  }
   if (format != "wfsim-results") {
     throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
                                 (format.empty() ? "" : " (it is a " + format + " file)"));

@@ -37,8 +37,8 @@ H5::DataSet& GroupScales::scale_in(const std::string& group, const Dimension& di
     const hid_t copy = H5Pcreate(H5P_OBJECT_COPY);
     H5Pset_copy_object(copy, H5O_COPY_WITHOUT_ATTR_FLAG);
     const std::string target = (group == "/" ? "" : group) + "/" + dimension.name;
-    const herr_t status = H5Ocopy(file_.getId(), ("/" + dimension.scale).c_str(), file_.getId(), target.c_str(), copy,
-                                  H5P_DEFAULT);
+    const herr_t status =
+        H5Ocopy(file_.getId(), ("/" + dimension.scale).c_str(), file_.getId(), target.c_str(), copy, H5P_DEFAULT);
     H5Pclose(copy);
     if (status < 0) throw H5::DataSetIException("GroupScales", "cannot copy the scale " + dimension.scale);
     scale = file_.openDataSet(target);

@@ -1,0 +1,139 @@
+"""One way into every kind of wfsim file: results (`wfsim run`), comparisons
+(`wfsim compare`) and sweeps (`wfsim sweep`).
+
+- `kind_of(path)` says which it is (or raises ResultsError).
+- `open(path, group="summary")` gives an `xarray.Dataset` with labelled coordinates
+  (dates as datetime64, authorities, statistics, variants or swept values), through
+  xarray's h5netcdf engine where installed, else netcdf4; `to_dataframe` the same as
+  a pandas DataFrame. These need Debian's python3-xarray and python3-pandas (and
+  python3-h5netcdf or python3-netcdf4).
+- `bands(path)` gives, for each measure, the table analysts paste into a paper: one
+  row per date, and for each variant (and authority) the 5th percentile, median and
+  95th percentile across replications, and for a policy its paired difference from
+  the baseline with its 95% interval. The CSV and Excel exports are built from it.
+"""
+
+import importlib.util
+import pathlib
+from dataclasses import dataclass, field
+
+import h5py
+import numpy as np
+
+from .results import ResultsError, as_text, measures_in
+
+KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
+
+
+def kind_of(path):
+    """"results", "comparison" or "sweep"."""
+    path = pathlib.Path(path)
+    if not path.is_file():
+        raise ResultsError(f"no such file: {path}")
+    try:
+        with h5py.File(path, "r") as f:
+            fmt = as_text(f.attrs.get("format", ""))
+    except OSError as err:
+        raise ResultsError(f"{path} is not an HDF5 file, so not a wfsim file ({err})") from err
+    if fmt not in KINDS:
+        raise ResultsError(f"{path} is not a wfsim results, comparison or sweep file (its format is {fmt or 'not given'})")
+    return KINDS[fmt]
+
+
+def _engine():
+    for engine, module in (("h5netcdf", "h5netcdf"), ("netcdf4", "netCDF4")):
+        if importlib.util.find_spec(module) is not None:
+            return engine
+    raise ResultsError("opening with xarray needs python3-h5netcdf or python3-netcdf4 (Debian packages)")
+
+
+def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts expect
+    """The file's `group` as an xarray.Dataset, with the file's attributes."""
+    kind_of(path)
+    if importlib.util.find_spec("xarray") is None:
+        raise ResultsError("opening with xarray needs python3-xarray (Debian package)")
+    import xarray
+
+    # Measures in "days" stay numbers of days: decoded, they would become timedeltas
+    # (and NaN, an undefined mean, a NaT).
+    dataset = xarray.open_dataset(path, engine=engine or _engine(), group=group, decode_timedelta=False)
+    with h5py.File(path, "r") as f:
+        dataset.attrs.update({k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()})
+    return dataset
+
+
+def to_dataframe(path, group="summary", measures=None, engine=None):
+    """The group's measures as a pandas DataFrame, one row per coordinate combination."""
+    dataset = open(path, group, engine)
+    if measures is not None:
+        dataset = dataset[list(measures)]
+    return dataset.to_dataframe()
+
+
+@dataclass
+class Column:
+    header: str           # "Policy: NQSW programme, median"
+    values: np.ndarray    # one value per date
+    statistic: str        # p5, median, p95, difference, difference_low, difference_high
+
+
+@dataclass
+class Band:
+    measure: str
+    units: str            # as the file gives them: fraction, GBP, posts, ...
+    description: str
+    columns: list = field(default_factory=list)
+
+
+@dataclass
+class Bands:
+    kind: str
+    dates: list
+    attributes: dict
+    scenarios: list       # (label, scenario text) for each variant, or the run's one
+    measures: list        # of Band
+
+
+def _strings(dataset):
+    return [as_text(v) for v in dataset[()]]
+
+
+def bands(path):
+    """Every measure's bands (see the module's text)."""
+    kind = kind_of(path)
+    with h5py.File(path, "r") as f:
+        attributes = {k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()}
+        dates = _strings(f["date"])
+        authorities = _strings(f["authority"])
+        statistics = _strings(f["statistic"])
+        if kind == "results":
+            variants = [None]
+            scenarios = [(attributes.get("scenario_name", ""), as_text(f["scenario"][()]))]
+        else:
+            variants = _strings(f["variant"])
+            scenarios = [(variants[int(k)], as_text(f["scenario"][k][()])) for k in sorted(f["scenario"], key=int)]
+        differences = _strings(f["difference_statistic"]) if kind != "results" else []
+        result = []
+        for measure in measures_in(f["summary"]):
+            summary = f["summary"][measure]
+            units = as_text(summary.attrs.get("units", ""))
+            band = Band(measure, units, as_text(summary.attrs.get("description", "")))
+            data = summary[()]
+            data = data[np.newaxis] if kind == "results" else data.reshape((-1,) + data.shape[-3:])
+            difference = None
+            if kind != "results":
+                difference = f["difference"][measure][()]
+                difference = difference.reshape((-1,) + difference.shape[-3:])
+            for v, variant in enumerate(variants):
+                for a, authority in enumerate(authorities):
+                    parts = [p for p in (variant, authority if len(authorities) > 1 else None) if p]
+                    prefix = ", ".join(parts) + (", " if parts else "")
+                    for name, statistic in (("p5", "p5"), ("median", "p50"), ("p95", "p95")):
+                        band.columns.append(Column(prefix + name, data[v, statistics.index(statistic), a], name))
+                    if difference is not None and v > 0:
+                        for name, statistic in (("difference", "mean"), ("difference_low", "ci95_low"),
+                                                ("difference_high", "ci95_high")):
+                            header = prefix + name.replace("_", " ") + (" (95%)" if name != "difference" else "")
+                            band.columns.append(Column(header, difference[v, differences.index(statistic), a], name))
+            result.append(band)
+    return Bands(kind, dates, attributes, scenarios, result)

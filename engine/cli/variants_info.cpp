@@ -1,0 +1,144 @@
+#include "cli/variants_info.hpp"
+
+#include <H5DSpublic.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "output/hdf5_helpers.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+std::string text_attribute(const H5::H5Object& where, const char* name) {
+  if (!where.attrExists(name)) return "";
+  H5::Attribute a = where.openAttribute(name);
+  std::string value;
+  a.read(a.getStrType(), value);
+  return value;
+}
+
+std::uint64_t whole_attribute(const H5::H5Object& where, const char* name) {
+  std::uint64_t value = 0;
+  if (where.attrExists(name)) where.openAttribute(name).read(H5::PredType::NATIVE_UINT64, &value);
+  return value;
+}
+
+// A dataset's values, flattened, with its dimensions.
+std::vector<double> read_all(const H5::DataSet& ds, std::vector<hsize_t>& dims) {
+  const H5::DataSpace space = ds.getSpace();
+  dims.resize(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+  space.getSimpleExtentDims(dims.data());
+  std::size_t n = 1;
+  for (hsize_t d : dims) n *= d;
+  std::vector<double> values(n);
+  ds.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  return values;
+}
+
+// The name of dimension `axis` of a dataset: the dimension label HDF5 keeps for it.
+std::string dimension_name(const H5::DataSet& dataset, int axis) {
+  char name[256] = {};
+  H5DSget_label(dataset.getId(), static_cast<unsigned>(axis), name, sizeof name);
+  return name;
+}
+
+std::size_t index_of(const std::vector<std::string>& names, const std::string& name) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return i;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
+                         std::ostream& out) {
+  const H5::Group root = file.openGroup("/");
+  std::vector<std::string> variants = output::read_string_vector(file.openDataSet("variant"));
+  const std::vector<std::string> dates = output::read_string_vector(file.openDataSet("date"));
+  const std::vector<std::string> authorities = output::read_string_vector(file.openDataSet("authority"));
+  const std::vector<std::string> statistics = output::read_string_vector(file.openDataSet("statistic"));
+  const std::vector<std::string> differences = output::read_string_vector(file.openDataSet("difference_statistic"));
+  const bool sweep = format == "wfsim-sweep";
+  out << path << ": wfsim " << (sweep ? "sweep" : "comparison") << ", format "
+      << whole_attribute(root, "format_version") << "\n"
+      << "  run          " << whole_attribute(root, "replications") << " replications of every "
+      << (sweep ? "point" : "variant") << ", paired on common random numbers, seed " << whole_attribute(root, "seed")
+      << ", wfsim " << text_attribute(root, "engine_version") << ", written " << text_attribute(root, "created_utc")
+      << "\n"
+      << "  command      " << text_attribute(root, "command_line") << "\n"
+      << "  periods      " << dates.size() << " months, " << dates.front() << " to " << dates.back() << "\n";
+  if (sweep) {
+    // The points named by their values, in the order of the summary's dimensions
+    // (the first swept key slowest), which the summary's dimension scales give.
+    const H5::DataSet summary = file.openDataSet("summary/total_cost");
+    const int keys = summary.getSpace().getSimpleExtentNdims() - 3;
+    std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+    const H5::Group swept = file.openGroup("sweep");
+    for (hsize_t k = 0; k < swept.getNumObjs(); ++k) {
+      const H5::DataSet scale = swept.openDataSet(swept.getObjnameByIdx(k));
+      std::string values;
+      for (const auto& v : output::read_string_vector(scale)) values += (values.empty() ? "" : ", ") + v;
+      out << "  swept        " << text_attribute(scale, "long_name") << " (" << text_attribute(scale, "key")
+          << "): " << values << "\n";
+    }
+    for (int k = 0; k < keys; ++k) {
+      const H5::DataSet scale = file.openDataSet("sweep/" + std::string(dimension_name(summary, k)));
+      axes.emplace_back(text_attribute(scale, "long_name"), output::read_string_vector(scale));
+    }
+    for (std::size_t point = 0; point < variants.size(); ++point) {
+      std::string label;
+      std::size_t rest = point;
+      for (int k = keys - 1; k >= 0; --k) {
+        const auto& [meaning, values] = axes[static_cast<std::size_t>(k)];
+        label = meaning + " " + values[rest % values.size()] + (label.empty() ? "" : ", " + label);
+        rest /= values.size();
+      }
+      variants[point] = label;
+    }
+  }
+  out << "  " << (sweep ? "points" : "variants") << "     " << variants.size() << ": " << variants.front()
+      << " (baseline)";
+  for (std::size_t v = 1; v < variants.size(); ++v) out << "; " << variants[v];
+  const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
+  out << "\n\n  " << authorities[row] << " at " << dates.back()
+      << ": median across replications; difference from the baseline, mean (95% interval)\n";
+  struct Shown {
+    const char* measure;
+    double scale;
+    const char* unit;
+  };
+  char line[256];
+  for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
+                         Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
+                         Shown{"uncovered_gap", 1, "posts"}}) {
+    std::vector<hsize_t> sd, dd;
+    const std::vector<double> s = read_all(file.openDataSet(std::string("summary/") + m.measure), sd);
+    const std::vector<double> d = read_all(file.openDataSet(std::string("difference/") + m.measure), dd);
+    const std::size_t periods = sd.back(), rows = sd[sd.size() - 2];
+    const std::size_t s_stats = sd[sd.size() - 3], d_stats = dd[dd.size() - 3];
+    const auto s_at = [&](std::size_t v, std::size_t k) {
+      return s[((v * s_stats + k) * rows + row) * periods + periods - 1] * m.scale;
+    };
+    const auto d_at = [&](std::size_t v, std::size_t k) {
+      return d[((v * d_stats + k) * rows + row) * periods + periods - 1] * m.scale;
+    };
+    out << "  " << m.measure << " (" << m.unit << ")\n";
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      const double median = s_at(v, index_of(statistics, "p50"));
+      if (v == 0) {
+        std::snprintf(line, sizeof line, "    %-56.56s %10.1f   baseline\n", variants[v].c_str(), median);
+      } else {
+        std::snprintf(line, sizeof line, "    %-56.56s %10.1f   %+9.1f (%+.1f to %+.1f)\n", variants[v].c_str(), median,
+                      d_at(v, index_of(differences, "mean")), d_at(v, index_of(differences, "ci95_low")),
+                      d_at(v, index_of(differences, "ci95_high")));
+      }
+      out << (std::isnan(median) ? std::string("    ") + variants[v] + ": -\n" : std::string(line));
+    }
+  }
+}
+
+}  // namespace wfsim::cli

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""One data path for every file kind (issue 19): a run, a comparison and a sweep file,
+each opened with xarray through both engines (labelled coordinates in every group),
+through wfsim_analysis.open and to_dataframe (values equal h5py's), exported to Excel
+(openpyxl reads back the HDF5 values) and to CSV, charted, reported, and shown by
+`wfsim info`; and the R snippet of docs/output-format.md, when R and hdf5r are here.
+
+    file_kinds_everywhere.py WFSIM
+"""
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+import wfsim_analysis  # noqa: E402
+from wfsim_analysis.results import as_text, measures_in  # noqa: E402
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def make_files(wfsim, out):
+    bucks = os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml")
+    files = {"results": os.path.join(out, "run.h5"), "comparison": os.path.join(out, "compare.h5"),
+             "sweep": os.path.join(out, "sweep.h5")}
+    run = lambda *args: subprocess.run([wfsim, *args, "-q"], check=True, cwd=SOURCE)
+    run("run", bucks, "-o", files["results"], "-n", "12", "--seed", "4")
+    run("compare", bucks, os.path.join(SOURCE, "scenarios", "buckinghamshire-2015-nqsw.yaml"), "-o",
+        files["comparison"], "-n", "12", "--seed", "4")
+    run("sweep", bucks, "-o", files["sweep"], "-n", "6", "--seed", "4",
+        "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,60",
+        "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2")
+    return files
+
+
+def xarray_checks(kind, path):
+    import xarray
+
+    groups = {"results": ["summary", "series", "flows"], "comparison": ["summary", "difference"],
+              "sweep": ["summary", "difference", "sweep"]}[kind]
+    for engine in ("h5netcdf", "netcdf4"):
+        for group in [None] + groups:
+            name = f"{kind}: xarray {engine} opens {group or 'the root'} with labelled coordinates"
+            try:
+                ds = xarray.open_dataset(path, engine=engine, group=group)
+                unlabelled = [d for d in ds.dims if d not in ds.coords]
+                check(not unlabelled, name + (f" (bare: {unlabelled})" if unlabelled else ""))
+                if group == "summary":
+                    check(np.issubdtype(ds["time"].dtype, np.datetime64), f"{kind}: {engine}: time is datetime64")
+                    check("p50" in list(ds["statistic"].values), f"{kind}: {engine}: statistics by name")
+                    if kind == "sweep":
+                        check({"applicants_per_year", "turnover_per_year"} <= set(ds.dims),
+                              f"{kind}: {engine}: swept dimensions named by their keys")
+                ds.close()
+            except Exception as err:  # noqa: BLE001 - the failure is the finding
+                check(False, f"{name}: {err}")
+    ds = wfsim_analysis.open(path)
+    with h5py.File(path) as f:
+        same = all(np.array_equal(ds[m].values, f["summary"][m][()], equal_nan=True)
+                   for m in measures_in(f["summary"]))
+    check(same, f"{kind}: wfsim_analysis.open gives the file's values")
+    frame = wfsim_analysis.to_dataframe(path, measures=["agency_share"])
+    check(len(frame) == ds["agency_share"].size, f"{kind}: to_dataframe has a row per value")
+
+
+def excel_checks(kind, path, out):
+    from openpyxl import load_workbook
+
+    xlsx = os.path.join(out, f"{kind}.xlsx")
+    subprocess.run([sys.executable, "-m", "wfsim_analysis", "export", path, "-o", xlsx], check=True,
+                   cwd=os.path.join(SOURCE, "analysis"), capture_output=True)
+    book = load_workbook(xlsx)
+    table = wfsim_analysis.bands(path)
+    check(book.sheetnames[0] == "About" and len(book.sheetnames) == 1 + len(table.measures),
+          f"{kind}: Excel has an About sheet and a sheet per measure")
+    worst = 0.0
+    for band in table.measures:
+        sheet = book[band.measure[:31]]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        for c, column in enumerate(band.columns):
+            got = np.array([np.nan if r[c + 1] is None else r[c + 1] for r in rows], dtype=float)
+            # Excel keeps 15 significant digits (openpyxl writes 16): equal to that.
+            scale = np.where(np.isnan(column.values), 1, np.maximum(np.abs(column.values), 1e-300))
+            same_nan = np.array_equal(np.isnan(got), np.isnan(column.values))
+            worst = max(worst, float(np.nanmax(np.abs(got - column.values) / scale, initial=0)), 0 if same_nan else 1)
+    check(worst <= 1e-15, f"{kind}: every Excel value equals the HDF5 file's to Excel's 15 digits (worst relative "
+                          f"difference {worst:.1e})")
+    share = book["agency_share"]
+    check(share["B2"].number_format.endswith("%"), f"{kind}: shares formatted as percentages")
+    check("£" in book["total_cost"]["B1"].value + book["total_cost"]["B2"].number_format,
+          f"{kind}: money in £, with the period in the header")
+
+
+def command_checks(wfsim, kind, path, out):
+    env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "analysis"))
+    for command, output in (("plot", f"{kind}.png"), ("report", f"{kind}.html"), ("export", f"{kind}.csv")):
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", command, path, "-o", os.path.join(out, output)],
+                           capture_output=True, text=True, env=env)
+        check(p.returncode == 0 and os.path.getsize(os.path.join(out, output)) > 0,
+              f"{kind}: wfsim-analysis {command} works ({p.stderr.strip()[-120:]})")
+    p = subprocess.run([wfsim, "info", path], capture_output=True, text=True)
+    check(p.returncode == 0 and ("total_cost" in p.stdout or "agency_share" in p.stdout),
+          f"{kind}: wfsim info shows it ({p.stderr.strip()})")
+
+
+def r_checks(path, out):
+    if shutil.which("Rscript") is None:
+        print("skip  the R snippet: R is not installed (Debian: r-base-core r-cran-hdf5r)")
+        return
+    if subprocess.run(["Rscript", "-e", "library(hdf5r)"], capture_output=True).returncode != 0:
+        print("skip  the R snippet: hdf5r is not installed (Debian: r-cran-hdf5r)")
+        return
+    doc = open(os.path.join(SOURCE, "docs", "output-format.md")).read()
+    snippet = re.search(r"```r\n(.*?)```", doc, re.S).group(1)
+    snippet = "\n".join(line[2:] if line.startswith("  ") else line for line in snippet.splitlines())
+    shutil.copy(path, os.path.join(out, "results.h5"))
+    with open(os.path.join(out, "snippet.R"), "w") as f:
+        f.write(snippet)
+    p = subprocess.run(["Rscript", "snippet.R"], cwd=out, capture_output=True, text=True)
+    if p.returncode != 0:
+        check(False, f"the R snippet runs: {p.stderr.strip()[-300:]}")
+        return
+    got = np.genfromtxt(os.path.join(out, "agency_share_bands.csv"), delimiter=",", skip_header=1,
+                        usecols=(1, 2, 3))
+    with h5py.File(path) as f:
+        stats = [as_text(s) for s in f["statistic"][()]]
+        share = f["summary/agency_share"][()]
+        want = np.stack([share[stats.index(s), -1, :] for s in ("p5", "p50", "p95")], axis=1)
+    check(np.allclose(got, want, rtol=1e-12, equal_nan=True), "the R snippet reads the file's bands")
+
+
+def main():
+    wfsim = os.path.abspath(sys.argv[1])
+    missing = [m for m in ("xarray", "pandas", "openpyxl", "h5netcdf", "netCDF4") if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"needs {missing}: tools/install-deps.sh installs them (python3-xarray, python3-pandas, "
+                 "python3-openpyxl, python3-h5netcdf, python3-netcdf4)")
+    out = tempfile.mkdtemp(prefix="wfsim-kinds-")
+    try:
+        files = make_files(wfsim, out)
+        for kind, path in files.items():
+            xarray_checks(kind, path)
+            excel_checks(kind, path, out)
+            command_checks(wfsim, kind, path, out)
+        r_checks(files["results"], out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"\n{len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
