@@ -237,7 +237,7 @@ for n in "${selected[@]}"; do
     errors=$((errors + 1))
   else
     # A test that hangs on the bug fails by timeout, and that is a catch too.
-    if nice -n 10 ctest --test-dir "$build" "${test_filter[@]}" --timeout 300 -j 1 >"$logs/$n.test.log" 2>&1; then
+    if nice -n 10 ctest --test-dir "$build" "${test_filter[@]}" --timeout 300 -j 1 --output-on-failure >"$logs/$n.test.log" 2>&1; then
       results[n]="survived"
       caught_by[n]="-"
     else
