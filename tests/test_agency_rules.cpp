@@ -105,6 +105,30 @@ TEST_CASE("rules and memberships apply only between their dates", "[rules]") {
   CHECK(book.change_times(1000) == std::vector<double>{100, 150});
 }
 
+TEST_CASE("a council that leaves and rejoins is bound from each first day to the day before each end", "[rules]") {
+  // c1 is a member until day 150, and again from day 200 until day 300; the rule ends on
+  // day 400. The bar (2 years from day 50) outlasts them all, so the dates alone decide.
+  // Each date is probed the day before, just before, on the day and the day after.
+  const RuleBook book =
+      book_of("  - {name: moc, kind: cooling_off, scope: other_members, length: 2 years, until: " + day(400) +
+              ", members: [c0, {authority: c1, until: " + day(150) + "}, {authority: c1, from: " + day(200) +
+              ", until: " + day(300) + "}]}\n");
+  const WorkerHistory w = left(0, 50.0);
+  auto refused = [&](const WorkerHistory& worker, std::uint32_t authority, double t) {
+    return book.check(0, worker, authority, t).refused;
+  };
+  for (const double t : {149.0, 149.99}) CHECK(refused(w, 1, t));
+  for (const double t : {150.0, 151.0, 199.0, 199.99}) CHECK_FALSE(refused(w, 1, t));  // between memberships
+  for (const double t : {200.0, 201.0, 299.0, 299.99}) CHECK(refused(w, 1, t));        // the second membership
+  for (const double t : {300.0, 301.0}) CHECK_FALSE(refused(w, 1, t));
+  CHECK(book.check(0, w, 1, 175.0).leakage);  // a non-member between its memberships
+  // c1's leaver is kept from c0 while the rule is in force, to the day before its end.
+  const WorkerHistory from_c1 = left(1, 50.0);
+  for (const double t : {399.0, 399.99}) CHECK(refused(from_c1, 0, t));
+  for (const double t : {400.0, 401.0}) CHECK_FALSE(refused(from_c1, 0, t));
+  CHECK(book.change_times(1000) == std::vector<double>{150, 200, 300, 400});
+}
+
 TEST_CASE("an experience threshold refuses the newly qualified until it is met", "[rules]") {
   const RuleBook book = book_of("  - {name: pqe, kind: experience, min_experience: 3 years, members: all}\n");
   WorkerHistory w;

@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
 
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
@@ -41,4 +44,74 @@ TEST_CASE("reporting periods are calendar months", "[calendar]") {
   REQUIRE(partial.size() == 3);
   CHECK(partial[0] == d(2015, 11, 1));
   CHECK(partial[2] == d(2015, 12, 10));
+}
+
+namespace {
+// The Gregorian calendar written out, independently of the engine's day arithmetic:
+// a year is leap if divisible by 4, except centuries, except every 400th year.
+bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+unsigned month_length(int year, unsigned month) {
+  constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && leap(year) ? 29 : kDays[month - 1];
+}
+std::string text(const CivilDate& d) { return format_iso_date(d); }
+}  // namespace
+
+TEST_CASE("every day from 1600 to 2400 is the one a day-by-day count gives", "[calendar]") {
+  // Counting years back from 1970-01-01 (day 0) puts 1600-01-01 on day -135140; from
+  // there, one day at a time with the month lengths above, through three centuries that
+  // are not leap years and two (1600, 2000, 2400) that are.
+  std::int64_t day = 0;
+  for (int y = 1600; y < 1970; ++y) day -= leap(y) ? 366 : 365;
+  CHECK(day == -135140);
+  CivilDate date{1600, 1, 1};
+  std::size_t days = 0, wrong = 0;
+  std::string first_wrong;
+  for (; date.year <= 2400; ++day, ++days) {
+    const CivilDate back = civil_from_days(day);
+    const std::int64_t next_month = day + (month_length(date.year, date.month) - date.day + 1);
+    if (back.year != date.year || back.month != date.month || back.day != date.day || days_from_civil(date) != day ||
+        first_of_next_month(day) != next_month) {
+      if (wrong++ == 0) first_wrong = text(date) + " (day " + std::to_string(day) + "): " + text(back);
+    }
+    if (++date.day > month_length(date.year, date.month)) {
+      date.day = 1;
+      if (++date.month > 12) date.month = 1, ++date.year;
+    }
+  }
+  INFO("first wrong: " << first_wrong);
+  CHECK(days == 801 * 365 + 195);  // 801 years, 195 of them leap
+  CHECK(wrong == 0);
+  // Leap days are valid dates exactly in leap years.
+  for (const int y : {1600, 1700, 1800, 1900, 1996, 2000, 2015, 2016, 2100, 2400}) {
+    INFO(y);
+    CHECK(parse_iso_date(std::to_string(y) + "-02-29").has_value() == leap(y));
+  }
+}
+
+TEST_CASE("adding months keeps the day, or takes the month's last if it is shorter", "[calendar]") {
+  // Every day of 1999 to 2031 (two centuries' leap rules: 2000 is leap), moved by
+  // months that cross year ends and February.
+  std::size_t wrong = 0;
+  std::string first_wrong;
+  for (int y = 1999; y <= 2031; ++y) {
+    for (unsigned m = 1; m <= 12; ++m) {
+      for (unsigned d = 1; d <= month_length(y, m); ++d) {
+        for (const int months : {1, 2, 6, 11, 12, 13, 36}) {
+          const int index = y * 12 + static_cast<int>(m) - 1 + months;
+          const CivilDate target{index / 12, static_cast<unsigned>(index % 12) + 1, 1};
+          const CivilDate expected{target.year, target.month, std::min(d, month_length(target.year, target.month))};
+          const CivilDate got = civil_from_days(add_months(days_from_civil({y, m, d}), months));
+          if (got.year != expected.year || got.month != expected.month || got.day != expected.day) {
+            if (wrong++ == 0) {
+              first_wrong = text({y, m, d}) + " + " + std::to_string(months) + " months: " + text(got) + ", expected " +
+                            text(expected);
+            }
+          }
+        }
+      }
+    }
+  }
+  INFO("first wrong: " << first_wrong);
+  CHECK(wrong == 0);
 }

@@ -51,11 +51,35 @@ TEST_CASE("count quantiles are numpy's and do not depend on how the values were 
   std::vector<double> sorted = values;
   std::sort(sorted.begin(), sorted.end());
   CHECK(s[2] == sorted[50]);
+  CHECK(s[3] == sorted[250]);
   CHECK(s[4] == sorted[500]);
+  CHECK(s[5] == sorted[750]);
   CHECK(s[6] == sorted[950]);
   for (const std::size_t block : {1, 7, 128, 1001}) {
     INFO("blocks of " << block);
     CHECK(same_bits(split_and_merged(values, block, kCountShape, moments), s));
+  }
+}
+
+TEST_CASE("statistics of ten values are numpy's, worked out by hand", "[output]") {
+  // 1 to 10: numpy.quantile's virtual index is 9 p (0.45, 2.25, 4.5, 6.75, 8.55), so
+  // p5 = 1.45, p25 = 3.25, p50 = 5.5, p75 = 7.75, p95 = 9.55; the sd (n - 1) is
+  // sqrt(82.5 / 9). As counts and as real numbers (kept exactly: few distinct values).
+  const std::vector<double> values = {7, 3, 10, 1, 5, 9, 2, 8, 4, 6};
+  const double expected[] = {5.5, std::sqrt(82.5 / 9), 1.45, 3.25, 5.5, 7.75, 9.55};
+  wfsim::output::CountMoments counts;
+  PowerOfTwoHistogram count_histogram, real_histogram;
+  for (const double v : values) {
+    counts.add(static_cast<std::int64_t>(v));
+    count_histogram.add(v, kCountShape);
+  }
+  real_histogram.add_all(values, kRealShape);
+  const auto as_counts = wfsim::output::statistics_of(count_histogram, counts);
+  const auto as_reals = wfsim::output::statistics_of(real_histogram, wfsim::output::RealMoments::of(values));
+  for (std::size_t k = 0; k < 7; ++k) {
+    INFO(wfsim::output::kStatisticNames[k]);
+    CHECK(as_counts[k] == Approx(expected[k]).epsilon(1e-15));
+    CHECK(as_reals[k] == Approx(expected[k]).epsilon(1e-15));
   }
 }
 

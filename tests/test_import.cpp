@@ -73,7 +73,8 @@ CswwData with_cells(const std::string& council, int year,
 
 TEST_CASE("a council's baseline carries its official figures", "[import]") {
   // West Sussex 2022: 458.1 FTE / 507 in post, 89 FTE vacancies (16.3%), 86 agency
-  // (83.1 FTE covering vacancies), turnover 16.6% by headcount, 50 starters.
+  // (83.1 FTE covering vacancies), turnover 16.6% by headcount, 50 starters, 6,980
+  // working days lost, caseload 16.3 (3,671 cases).
   const auto s = import_council(data(), "West Sussex", 2022);
   const auto& role = only_role(s);
   CHECK(s.parameters.authorities[0].name == "West Sussex");
@@ -87,6 +88,12 @@ TEST_CASE("a council's baseline carries its official figures", "[import]") {
   CHECK(role.turnover_per_year == Approx(0.166));
   CHECK(role.recruitment.applicants_per_year == Approx(50 / 0.8));
   CHECK(role.short_sickness_days_per_year == Approx(6980 / 458.1).margin(0.01));
+  // Caseload 16.3 per case-holding FTE, spread over every post when all are worked
+  // (507 in post of 606 posts), written to 2 decimals; feedback off until its
+  // elasticity is known.
+  const auto& workload = s.parameters.authorities[0].workload;
+  CHECK(workload.caseload_at_full_cover == Approx(16.3 * 507 / 606).margin(0.005));
+  CHECK_FALSE(workload.enabled);
   CHECK(s.parameters.start_day == wfsim::scenario::load_scenario_text(
                                       "name: x\nstart: 2022-10-01\nduration: 1 year\nauthorities: [{name: a, roles: "
                                       "[{name: r, permanent_posts: 1, leaving: {turnover_per_year: 0.1}}]}]",

@@ -62,6 +62,33 @@ TEST_CASE("vacancies fill on a fixed timetable with exact counts and costs", "[m
   }
 }
 
+TEST_CASE("a permanent worker costs salary and on-costs, pro rata to FTE, day by day", "[model][deterministic]") {
+  // 4 workers of 0.8 FTE on £36,525 a year (quoted per FTE) with 30% on-costs, nobody
+  // leaving: 0.8 x 36,525 x 1.3 / 365.25 = £104 a day each. October has 31 days,
+  // November 30.
+  const auto sink = test_support::run_text(R"(
+name: costs
+start: 2015-10-01
+duration: 2 months
+authorities:
+  - name: Testshire
+    roles:
+      - name: social_worker
+        permanent_posts: 4
+        fte_per_worker: 0.8
+        pay: {salary_per_year: 36525, on_costs: 0.3, agency_rate_per_hour: 35, hours_per_week: 35}
+        leaving: {turnover_per_year: 0}
+)",
+                                           2);
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::permanent_fte, 0, 0) == Approx(3.2).epsilon(1e-12));
+    CHECK(t.at(Measure::permanent_staff_cost, 0, 0) == Approx(4 * 31 * 104.0).epsilon(1e-12));
+    CHECK(t.at(Measure::permanent_staff_cost, 0, 1) == Approx(4 * 30 * 104.0).epsilon(1e-12));
+    CHECK(t.at(Measure::agency_spend, 0, 1) == 0);
+    CHECK(t.at(Measure::staff_cost, 0, 1) == Approx(4 * 30 * 104.0).epsilon(1e-12));
+  }
+}
+
 TEST_CASE("before the starters arrive, agency covers every vacancy", "[model][deterministic]") {
   // The starts pushed past the month end: October's snapshot shows the cover.
   std::string text = kFillFive;

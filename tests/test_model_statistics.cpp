@@ -92,6 +92,11 @@ TEST_CASE("starters per year equal the leaving rate times the headcount", "[mode
   const Estimate e = across_replications(ratio);
   INFO("Expectation: 0.5 a year  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - 0.5) < 4 * e.standard_error);
+  // The power to see an error in the notice hazard h: turnover is T = h / (1 + h n),
+  // n the notice in years, so an error of 5% in h moves T by (1 - T n) x 5%, 4.4% here.
+  // A shift of 6 SE passes the 4 SE tolerance with probability 0.023 at most.
+  const double notice_years = 90 / 365.25;
+  CHECK(6 * e.standard_error < 0.05 * (1 - 0.5 * notice_years) * 0.5);
   // With recruitment at the notice and a pipeline shorter than the notice, no post is
   // ever vacant.
   for (const auto& t : sink.replications) {
