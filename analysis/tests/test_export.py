@@ -4,6 +4,7 @@ import csv
 
 import h5py
 import numpy as np
+import pytest
 
 from wfsim_analysis.__main__ import main
 
@@ -32,3 +33,28 @@ def test_export_totals_match_the_file(make_results, tmp_path):
 def test_export_of_a_missing_file_is_bad_input(tmp_path, capsys):
     assert main(["export", str(tmp_path / "nope.h5"), "-o", str(tmp_path / "x.csv")]) == 2
     assert "nope.h5" in capsys.readouterr().err
+
+
+def test_excel_with_series_refuses_past_excels_rows_and_csv_warns(make_results, tmp_path, capsys):
+    # 1,100 replications x 960 periods: 1,056,000 rows of one measure's series.
+    path = make_results("big.h5", replications=1100, periods=960)
+    assert main(["export", str(path), "-o", str(tmp_path / "big.xlsx"), "--series"]) == 2
+    err = capsys.readouterr().err
+    assert "past Excel's limit of 1,048,576" in err and "CSV" in err
+    assert not (tmp_path / "big.xlsx").exists()
+    assert main(["export", str(path), "-o", str(tmp_path / "big.csv"), "--series"]) == 0
+    assert "warning" in capsys.readouterr().err
+
+
+def test_excel_of_a_results_file_holds_its_bands(results_file, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "bands.xlsx"
+    assert main(["export", str(results_file), "-o", str(out)]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "About"
+    sheet = book["agency_share"]
+    assert [c.value for c in sheet[1]][:4] == ["date", "p5 (%)", "median (%)", "p95 (%)"]
+    with h5py.File(results_file) as f:
+        median = f["summary/agency_share"][4, 0, :]  # statistic 4 is p50 in the synthetic layout
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == pytest.approx(list(median), rel=1e-15)

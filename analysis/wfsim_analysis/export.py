@@ -32,7 +32,13 @@ EXCEL_ROWS = 1_048_576
 
 
 def _unit_label(units):
+    """The unit as the bands give it (shares in %)."""
     return {"fraction": "%", "GBP": "GBP per month"}.get(units, units)
+
+
+def _long_unit(units):
+    """The unit of a stored value, said in full: money is per reporting period (a month)."""
+    return {"fraction": "fraction (0 to 1)", "GBP": "GBP per month"}.get(units, units)
 
 
 def _display_scale(units):
@@ -66,7 +72,7 @@ def export_csv(path, out_path, series=False, bands=False):
         writer.writerow(["measure", "units", "authority", "date", "statistic", "value"])
         dates = [str(d) for d in results.dates]
         for measure in results.measures:
-            units = results.units(measure)
+            units = _long_unit(results.units(measure))
             summary = results.summary(measure)  # (S, A, T)
             for s, statistic in enumerate(results.statistics):
                 for a, authority in enumerate(results.authorities):
@@ -95,7 +101,7 @@ def _export_variants_csv(path, out_path):
         groups = (("summary", [as_text(s) for s in f["statistic"][()]], ""),
                   ("difference", [as_text(s) for s in f["difference_statistic"][()]], "difference "))
         for measure in measures_in(f["summary"]):
-            units = as_text(f["summary"][measure].attrs.get("units", ""))
+            units = _long_unit(as_text(f["summary"][measure].attrs.get("units", "")))
             for group, statistics, prefix in groups:
                 data = f[group][measure][()]
                 data = data.reshape((-1,) + data.shape[-3:])
