@@ -1,0 +1,39 @@
+"""Charts, reports and exports never write over their input, nor over a file of
+another kind without --force."""
+
+from wfsim_analysis.__main__ import main
+
+
+def test_refuses_its_own_input(results_file, capsys):
+    before = results_file.read_bytes()
+    assert main(["plot", str(results_file), "-o", str(results_file)]) == 2
+    assert "it is this command's input" in capsys.readouterr().err
+    assert results_file.read_bytes() == before
+
+
+def test_refuses_a_file_of_another_kind_unless_forced(results_file, tmp_path, capsys):
+    scenario = tmp_path / "chart.png"
+    scenario.write_text("wfsim: 1\nname: not a chart\n")
+    assert main(["plot", str(results_file), "-o", str(scenario)]) == 2
+    assert "give --force" in capsys.readouterr().err
+    assert scenario.read_text().startswith("wfsim: 1")
+    assert main(["plot", str(results_file), "-o", str(scenario), "--force"]) == 0
+    assert scenario.read_bytes().startswith(b"\x89PNG")
+
+
+def test_replaces_its_own_kind(results_file, tmp_path):
+    for command, name in (("plot", "c.png"), ("export", "e.csv"), ("export", "e.xlsx")):
+        out = tmp_path / name
+        assert main([command, str(results_file), "-o", str(out)]) == 0
+        assert main([command, str(results_file), "-o", str(out)]) == 0, f"{command} {name} refused its own kind"
+
+
+def test_refuses_a_report_over_a_results_file(results_file, make_results, capsys):
+    other = make_results("other.h5")
+    assert main(["report", str(results_file), "-o", str(other)]) == 2
+    assert "give --force" in capsys.readouterr().err
+
+
+def test_refuses_a_missing_folder(results_file, tmp_path, capsys):
+    assert main(["plot", str(results_file), "-o", str(tmp_path / "nowhere" / "c.png")]) == 2
+    assert "does not exist" in capsys.readouterr().err
