@@ -178,6 +178,8 @@ def stale_temporaries(h):
     for f in stale:
         with open(f, "w") as handle:
             handle.write("left by a killed run")
+    day_ago = time.time() - 25 * 3600  # an old-style name (no host) must also be a day old
+    os.utime(stale[1], (day_ago, day_ago))
     alive = f"{out}.partial-{host}-{os.getpid()}-0123456789abcdef"  # this script is alive
     with open(alive, "w") as handle:
         handle.write("in use")

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -93,11 +94,14 @@ TEST_CASE("temporaries of dead processes on this host are removed, and live, for
   const std::string foreign = target + ".partial-another-host-" + dead_pid + "-00000000000000ef";
   const std::string linked = target + ".partial-" + host() + "-" + dead_pid + "-0000000000000012";
   const std::string other_target = (dir / "other.h5").string() + ".partial-" + dead_pid;
-  for (const auto& f : {dead, dead_old_style, alive, foreign, other_target}) std::ofstream(f) << "x";
+  const std::string fresh_old_style = target + ".partial-" + std::to_string(::getpid());
+  for (const auto& f : {dead, dead_old_style, fresh_old_style, alive, foreign, other_target}) std::ofstream(f) << "x";
+  // An old-style name has no host, so it must also be a day old to be taken as abandoned.
+  fs::last_write_time(dead_old_style, fs::file_time_type::clock::now() - std::chrono::hours(25));
   fs::create_symlink(dir / "victim", linked);
   CHECK(wfsim::output::remove_stale_temporaries(target) == 2);
   CHECK_FALSE(fs::exists(dead));
   CHECK_FALSE(fs::exists(dead_old_style));
-  for (const auto& f : {alive, foreign, other_target}) CHECK(fs::exists(f));
+  for (const auto& f : {alive, foreign, other_target, fresh_old_style}) CHECK(fs::exists(f));
   CHECK(fs::is_symlink(linked));
 }

@@ -166,6 +166,13 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   r = invoke({"run", bucks, "-o", "x.h5", "--seed"});
   CHECK(r.code == 2);
   CHECK(r.err.find("--seed needs a value") != std::string::npos);
+  r = invoke({"run", bucks, "-o", "x.h5", "extra.yaml", "--"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("'extra.yaml' is one more") != std::string::npos);  // not "x.h5", the value of -o
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].permanent_posts=10,20", "--vary",
+              "authorities[0].roles[0].permanent_posts=30"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is given twice") != std::string::npos);
   for (const char* command : {"run", "validate", "compare", "sweep", "calibrate"}) {
     r = invoke({command, "--help"});
     INFO(command);

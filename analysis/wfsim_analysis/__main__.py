@@ -20,7 +20,7 @@ if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
 from .comparison import comparison_chart  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx, series_rows  # noqa: E402
 from .files import kind_of  # noqa: E402
-from .output_guard import check_output  # noqa: E402
+from .output_guard import check_output, replacing  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .report import write_any_report  # noqa: E402
@@ -97,7 +97,8 @@ def build_parser():
 def _save(figure, output, inputs=(), force=False):
     check_output(output, inputs, force)
     try:
-        figure.savefig(output)
+        with replacing(output) as temporary:
+            figure.savefig(temporary)
     except (OSError, ValueError) as err:
         return _fail(f"cannot write {output}: {err}")
     print(output)
@@ -115,7 +116,8 @@ def _flows(args):
 def _report(args):
     check_output(args.output, [args.results], args.force)
     try:
-        write_any_report(args.results, args.output)
+        with replacing(args.output) as temporary:
+            write_any_report(args.results, temporary)
     except OSError as err:
         return _fail(f"cannot write {args.output}: {err}")
     print(args.output)
@@ -126,7 +128,8 @@ def _export(args):
     check_output(args.output, [args.results], args.force)
     try:
         if args.xlsx or args.output.lower().endswith(".xlsx"):
-            sheets = export_xlsx(args.results, args.output, args.series)
+            with replacing(args.output) as temporary:
+                sheets = export_xlsx(args.results, temporary, args.series)
             print(f"{args.output}: {sheets} measures, a sheet each")
             return 0
         if args.series and not args.bands and kind_of(args.results) == "results":
@@ -134,7 +137,8 @@ def _export(args):
             if rows >= EXCEL_ROWS:
                 print(f"{PROG}: warning: {rows:,} rows of series, past Excel's limit of {EXCEL_ROWS:,}: Excel "
                       "will open only the first; use R or pandas, or --bands", file=sys.stderr)
-        rows = export_csv(args.results, args.output, args.series, args.bands)
+        with replacing(args.output) as temporary:
+            rows = export_csv(args.results, temporary, args.series, args.bands)
     except OSError as err:
         return _fail(f"cannot write {args.output}: {err}")
     print(f"{args.output}: {rows} rows")

@@ -2,8 +2,10 @@
 --force never a file that is not what the command writes (judged by its first
 bytes: an HDF5 file, a scenario, or a chart under a report's name)."""
 
+import contextlib
 import os
 import pathlib
+import tempfile
 
 from .results import ResultsError
 
@@ -29,6 +31,9 @@ def check_output(output, inputs=(), force=False):
         return
     if not target.is_file():
         raise ResultsError(f"refusing to write {output}: it is a folder, a device or a pipe, not a file")
+    if target.is_symlink() and not force:
+        raise ResultsError(f"refusing to write {output}: it is a link (to {os.readlink(target)}); write to the "
+                           "file itself, or give --force to replace the link with a file")
     if force:
         return
     with open(target, "rb") as f:
@@ -36,8 +41,29 @@ def check_output(output, inputs=(), force=False):
     suffix = target.suffix.lower()
     if suffix in _SIGNATURES:
         expected = any(head.startswith(s) for s in _SIGNATURES[suffix])
-    else:  # CSV: text that is not HDF5 or YAML-looking
-        expected = not head.startswith(b"\x89HDF") and not head.startswith(b"wfsim:") and b"\0" not in head
+    else:  # CSV: only one this package wrote (its header starts "measure,")
+        expected = head.startswith(b"measure,")
     if not expected:
         raise ResultsError(f"refusing to replace {output}: it exists and is not a {suffix or 'text'} file this "
                            "command writes; choose another name, or give --force")
+
+
+@contextlib.contextmanager
+def replacing(output):
+    """A temporary path beside `output` (same suffix, so writers pick the same format)
+    that replaces `output` only once written whole; removed if writing fails, so a
+    good file is never left cut off."""
+    target = pathlib.Path(output)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.partial-", suffix=target.suffix,
+                                         dir=target.parent if str(target.parent) else ".")
+    os.close(handle)
+    try:
+        yield temporary
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp's 0600 would hide the result from colleagues
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

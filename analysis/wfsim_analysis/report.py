@@ -257,8 +257,11 @@ def build_sweep_report(path):
 
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
-        keys = [(as_text(d.attrs.get("long_name", name)), as_text(d.attrs.get("key", name)), [as_text(v) for v in d[()]])
-                for name, d in f["sweep"].items()]
+        # In the order the keys were given, which the summaries' dimensions keep.
+        summary = f["summary/total_cost"]
+        scales = [summary.dims[axis][0] for axis in range(len(f["sweep"]))]
+        keys = [(as_text(d.attrs.get("long_name", d.name.split("/")[-1])), as_text(d.attrs.get("key", "")),
+                 [as_text(v) for v in d[()]]) for d in scales]
         base_text = as_text(f["scenario"]["0"][()])
     charts = [(m, _png(sweep_chart(path, m))) for m in SWEEP_MEASURES]
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "

@@ -58,10 +58,12 @@ std::string usage_message(const po::error& error, const po::options_description&
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& arg = args[i];
       if (!arg.empty() && arg[0] == '-') {
-        const std::string name = arg.substr(arg.find_first_not_of('-'));
-        const auto* option = name.find('=') == std::string::npos && arg.size() > 1
-                                 ? options.find_nothrow(name, false, false, false)
-                                 : nullptr;
+        const std::size_t start = arg.find_first_not_of('-');
+        if (start == std::string::npos) continue;  // "-" or "--"
+        // Boost keys a long option by its name, a short one by "-x".
+        const std::string name = start == 1 ? arg.substr(0, 2) : arg.substr(start);
+        const auto* option =
+            name.find('=') == std::string::npos ? options.find_nothrow(name, false, false, false) : nullptr;
         if (option != nullptr && option->semantic()->max_tokens() > 0) ++i;  // its value follows
         continue;
       }

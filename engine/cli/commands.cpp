@@ -67,9 +67,25 @@ const char* const kOverview =
 
 // A rank of an MPI job that fails would leave the others waiting for it: stop them all.
 void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostream& err) {
-  const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr;
+  const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr ||
+                           dynamic_cast<const output::OutputCancelled*>(&e) != nullptr;
+  const bool refused = dynamic_cast<const output::OutputRefused*>(&e) != nullptr;
   if (!interrupted) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
-  cluster.abort(interrupted ? kInterrupted : kEnvironmentFailed);
+  cluster.abort(interrupted ? kInterrupted : (refused ? kBadInput : kEnvironmentFailed));
+}
+
+// Runs `prepare` (checking and creating the output) on rank 0, the one that writes:
+// the output folder need exist there only. Under MPI a failure stops every rank,
+// which would otherwise wait for rank 0 for ever.
+template <class Prepare>
+void on_rank_zero(parallel::Cluster& cluster, std::ostream& err, Prepare prepare) {
+  if (cluster.rank() != 0) return;
+  try {
+    prepare();
+  } catch (const std::exception& e) {
+    if (cluster.size() > 1) stop_the_job(cluster, e, err);
+    throw;
+  }
 }
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -128,14 +144,14 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
-  output::check_overwrite(output_path, output::OutputKind::results, input_files(s), vm.count("force") > 0);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
   std::optional<output::Hdf5ResultsWriter> writer;
-  if (cluster.rank() == 0) {
+  on_rank_zero(cluster, err, [&] {
+    output::check_overwrite(output_path, output::OutputKind::results, input_files(s), vm.count("force") > 0);
     writer.emplace(output_path);
     writer->cancel_on(stop);
-  }
+  });
 
   experiment::ExperimentOptions run;
   run.seed = whole_option(vm, "seed", 0, UINT64_MAX);
@@ -225,18 +241,27 @@ void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std:
   }
 }
 
+// Where a comparison or sweep goes, and what it may replace (output/overwrite_guard.hpp).
+struct OutputTarget {
+  std::string path;
+  output::OutputKind kind;
+  std::vector<std::string> inputs;
+  bool force = false;
+};
+
 // Runs every variant on common random numbers, paired as they are computed, into one
 // comparison (or sweep) file.
 void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels,
-                  const std::string& output_path, const VariantRunOptions& options, const std::atomic<bool>* stop,
+                  const OutputTarget& target, const VariantRunOptions& options, const std::atomic<bool>* stop,
                   std::ostream& err, const output::SweepGrid* grid) {
   // Spread over MPI ranks, only rank 0 writes.
   parallel::Cluster& cluster = parallel::cluster();
   std::optional<output::ComparisonWriter> writer;
-  if (cluster.rank() == 0) {
-    writer.emplace(output_path);
+  on_rank_zero(cluster, err, [&] {
+    output::check_overwrite(target.path, target.kind, target.inputs, target.force);
+    writer.emplace(target.path);
     writer->cancel_on(stop);
-  }
+  });
   std::vector<output::VariantInfo> info;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     info.push_back(output::VariantInfo{labels[i], scenarios[i].file, scenarios[i].text});
@@ -325,8 +350,8 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
     const auto read = input_files(sc);
     inputs.insert(inputs.end(), read.begin(), read.end());
   }
-  output::check_overwrite(output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0);
-  run_variants(scenarios, names, output_path, run, stop, err, nullptr);
+  run_variants(scenarios, names, {output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0}, run,
+               stop, err, nullptr);
   if (!vm.count("quiet")) {
     out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";
@@ -364,6 +389,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   for (const auto& spec : vm["vary"].as<std::vector<std::string>>()) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--vary expects KEY.PATH=V1,V2,..., got '" + spec + "'");
+    if (std::find(grid.keys.begin(), grid.keys.end(), spec.substr(0, eq)) != grid.keys.end()) {
+      throw UsageError("--vary " + spec.substr(0, eq) + " is given twice; give each key once, with all its values");
+    }
     grid.keys.push_back(spec.substr(0, eq));
     std::vector<std::string> values;
     std::stringstream list(spec.substr(eq + 1));
@@ -404,9 +432,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   }
   check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
-  output::check_overwrite(output_path, output::OutputKind::sweep, input_files(scenarios.front()),
-                          vm.count("force") > 0);
-  run_variants(scenarios, labels, output_path, run, stop, err, &grid);
+  run_variants(scenarios, labels,
+               {output_path, output::OutputKind::sweep, input_files(scenarios.front()), vm.count("force") > 0}, run,
+               stop, err, &grid);
   if (!vm.count("quiet")) {
     out << "wrote " << output_path << ": a sweep of " << points << " points x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";

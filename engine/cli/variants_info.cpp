@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/hdf5_helpers.hpp"
+#include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::cli {
 
@@ -63,6 +64,9 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   const std::vector<std::string> statistics = output::read_string_vector(file.openDataSet("statistic"));
   const std::vector<std::string> differences = output::read_string_vector(file.openDataSet("difference_statistic"));
   const bool sweep = format == "wfsim-sweep";
+  if (variants.empty() || dates.empty() || authorities.empty()) {
+    throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
+  }
   out << path << ": wfsim " << (sweep ? "sweep" : "comparison") << ", format "
       << whole_attribute(root, "format_version") << "\n"
       << "  run          " << whole_attribute(root, "replications") << " replications of every "
@@ -77,17 +81,21 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     const H5::DataSet summary = file.openDataSet("summary/total_cost");
     const int keys = summary.getSpace().getSimpleExtentNdims() - 3;
     std::vector<std::pair<std::string, std::vector<std::string>>> axes;
-    const H5::Group swept = file.openGroup("sweep");
-    for (hsize_t k = 0; k < swept.getNumObjs(); ++k) {
-      const H5::DataSet scale = swept.openDataSet(swept.getObjnameByIdx(k));
-      std::string values;
-      for (const auto& v : output::read_string_vector(scale)) values += (values.empty() ? "" : ", ") + v;
-      out << "  swept        " << text_attribute(scale, "long_name") << " (" << text_attribute(scale, "key")
-          << "): " << values << "\n";
-    }
     for (int k = 0; k < keys; ++k) {
-      const H5::DataSet scale = file.openDataSet("sweep/" + std::string(dimension_name(summary, k)));
-      axes.emplace_back(text_attribute(scale, "long_name"), output::read_string_vector(scale));
+      const std::string name = dimension_name(summary, k);
+      if (name.empty() || !file.nameExists("sweep/" + name)) {
+        throw output::OutputRefused("'" + path +
+                                    "' was written by an earlier wfsim, without names for its swept dimensions; "
+                                    "run the sweep again to read it here (wfsim-analysis still reads it)");
+      }
+      const H5::DataSet scale = file.openDataSet("sweep/" + name);
+      std::vector<std::string> values = output::read_string_vector(scale);
+      std::string listed;
+      for (const auto& v : values) listed += (listed.empty() ? "" : ", ") + v;
+      out << "  swept        " << text_attribute(scale, "long_name") << " (" << text_attribute(scale, "key")
+          << "): " << listed << "\n";
+      if (values.empty()) throw output::OutputRefused("'" + path + "' has a swept key without values");
+      axes.emplace_back(text_attribute(scale, "long_name"), std::move(values));
     }
     for (std::size_t point = 0; point < variants.size(); ++point) {
       std::string label;
@@ -120,6 +128,13 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     const std::vector<double> d = read_all(file.openDataSet(std::string("difference/") + m.measure), dd);
     const std::size_t periods = sd.back(), rows = sd[sd.size() - 2];
     const std::size_t s_stats = sd[sd.size() - 3], d_stats = dd[dd.size() - 3];
+    // A file that does not hang together is refused, not read out of bounds.
+    if (s.size() != variants.size() * s_stats * rows * periods ||
+        d.size() != variants.size() * d_stats * rows * periods || rows != authorities.size() ||
+        periods != dates.size() || s_stats != statistics.size() || d_stats != differences.size()) {
+      throw output::OutputRefused("'" + path + "' is damaged: the shape of summary/" + m.measure +
+                                  " does not match its variants, authorities, statistics and dates");
+    }
     const auto s_at = [&](std::size_t v, std::size_t k) {
       return s[((v * s_stats + k) * rows + row) * periods + periods - 1] * m.scale;
     };

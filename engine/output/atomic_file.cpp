@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -54,13 +55,16 @@ bool process_is_running(long pid) {
   return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
-// The PID in the temporary's suffix, if it was written on this host: "HOST-PID-HEX",
-// or "PID" as earlier versions wrote it. -1 if the suffix is not ours to judge.
+// A name "TARGET.partial-PID", as versions before the host was in the name wrote it.
+constexpr long kOldStyle = -2;
+
+// The PID in the temporary's suffix, if it was written on this host: "HOST-PID-HEX";
+// kOldStyle for "PID"; -1 if the suffix is not ours to judge.
 long pid_of_suffix(const std::string& suffix, const std::string& host) {
   const auto all_digits = [](const std::string& s) {
     return !s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos;
   };
-  if (all_digits(suffix)) return std::stol(suffix);
+  if (all_digits(suffix)) return kOldStyle;
   const std::size_t last = suffix.rfind('-');
   if (last == std::string::npos || last == 0) return -1;
   const std::size_t middle = suffix.rfind('-', last - 1);
@@ -94,7 +98,15 @@ int remove_stale_temporaries(const std::string& target) {
     const std::string name = it->path().filename().string();
     if (name.rfind(prefix, 0) != 0) continue;
     const long pid = pid_of_suffix(name.substr(prefix.size()), host);
-    if (pid < 0 || process_is_running(pid)) continue;
+    if (pid == kOldStyle) {
+      // No host in the name: it may be another machine's on a shared folder, so only
+      // one untouched for a day is taken as abandoned.
+      std::error_code time_error;
+      const auto written = fs::last_write_time(it->path(), time_error);
+      if (time_error || fs::file_time_type::clock::now() - written < std::chrono::hours(24)) continue;
+    } else if (pid < 0 || process_is_running(pid)) {
+      continue;
+    }
     // Only a regular file of ours; a link or anything else planted here is left alone.
     std::error_code status_error;
     if (!fs::is_regular_file(fs::symlink_status(it->path(), status_error))) continue;

@@ -45,8 +45,13 @@ std::vector<std::string> sweep_dimension_names(const std::vector<std::string>& k
     std::string last = key.substr(key.find_last_of('.') + 1);
     names.push_back(legal(last));
   }
+  // The file's own dimensions keep their names: a swept key ending in one of them
+  // (rules[0].members[0].authority) is named by its whole path.
+  static const std::vector<std::string> reserved = {"authority",    "statistic",           "time", "date", "variant",
+                                                    "variant_file", "difference_statistic"};
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (std::count(names.begin(), names.end(), names[i]) > 1) names[i] = legal(keys[i]);
+    const bool taken = std::find(reserved.begin(), reserved.end(), names[i]) != reserved.end();
+    if (taken || std::count(names.begin(), names.end(), names[i]) > 1) names[i] = "sweep_" + legal(keys[i]);
   }
   return names;
 }

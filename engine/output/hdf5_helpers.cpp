@@ -46,7 +46,7 @@ std::string utc_now() {
 std::unique_ptr<H5::H5File> create_exclusive(const std::string& path, const H5::FileAccPropList& access) {
   // H5F_CLOSE_SEMI: closing the file while an object in it is open fails at once,
   // rather than deferring the real close, and its errors, to a destructor.
-  H5::FileAccPropList semi(H5Pcopy(access.getId()));
+  H5::FileAccPropList semi(access.getId());  // a copy of its own, closed with it
   H5Pset_fclose_degree(semi.getId(), H5F_CLOSE_SEMI);
   return std::make_unique<H5::H5File>(path, H5F_ACC_EXCL, H5::FileCreatPropList::DEFAULT, semi);
 }

@@ -1,11 +1,13 @@
 #include "parallel/task_pool.hpp"
 
+#include <algorithm>
 #include <string>
 #include <system_error>
 
 namespace wfsim::parallel {
 
 TaskPool::TaskPool(int threads) {
+  helpers_.reserve(static_cast<std::size_t>(std::max(0, threads - 1)));  // no reallocation with threads running
   try {
     for (int worker = 1; worker < threads; ++worker) helpers_.emplace_back([this, worker] { helper_loop(worker); });
   } catch (const std::system_error& e) {
@@ -15,6 +17,9 @@ TaskPool::TaskPool(int threads) {
     stop_helpers();
     throw std::system_error(e.code(), "could not start thread " + std::to_string(started + 2) + " of " +
                                           std::to_string(threads) + "; use fewer with --threads");
+  } catch (...) {
+    stop_helpers();
+    throw;
   }
 }
 

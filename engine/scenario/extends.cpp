@@ -27,7 +27,7 @@ SourceLocation located(const std::string& file, const YAML::Node& node) {
 // elsewhere cannot make wfsim read, and quote in its errors, any file on the machine.
 bool allowed_base(const fs::path& base_path, const std::string& first_scenario) {
   std::error_code error;
-  const fs::path base = fs::weakly_canonical(base_path, error);
+  const fs::path base = fs::weakly_canonical(fs::absolute(base_path, error), error);
   if (error) return false;
   const auto inside = [&](const fs::path& folder) {
     const fs::path relative = base.lexically_relative(folder);
