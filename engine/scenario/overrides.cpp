@@ -22,6 +22,16 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
+// A list index of digits only; more than 9 significant digits are refused rather than
+// left to std::stoul to overflow (no list in a scenario is that long).
+std::size_t list_index(const std::string& digits, const std::string& path, const SourceLocation& where) {
+  const std::size_t first = digits.find_first_not_of('0');
+  if (first != std::string::npos && digits.size() - first > 9) {
+    throw ScenarioError(where, path, "list index " + digits + " is too large");
+  }
+  return std::stoul(digits);
+}
+
 // Splits "a.b[0].c" or "a.b.0.c" into segments.
 std::vector<Segment> split_path(const std::string& path, const SourceLocation& where) {
   std::vector<Segment> segments;
@@ -29,7 +39,7 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
   auto flush = [&] {
     if (current.empty()) return;
     if (all_digits(current)) {
-      segments.push_back(Segment{"", std::stoul(current)});
+      segments.push_back(Segment{"", list_index(current, path, where)});
     } else {
       segments.push_back(Segment{current, 0});
     }
@@ -44,7 +54,7 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
       const std::size_t close = path.find(']', i);
       const std::string inside = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
       if (!all_digits(inside)) throw ScenarioError(where, path, "expected a list index such as [0]");
-      segments.push_back(Segment{"", std::stoul(inside)});
+      segments.push_back(Segment{"", list_index(inside, path, where)});
       i = close;
     } else {
       current += c;
