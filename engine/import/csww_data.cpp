@@ -76,7 +76,10 @@ CswwData CswwData::read_file(const std::string& path) {
     CswwRow row;
     row.level = table.cell(r, level);
     const auto y = parse_number(table.cell(r, year));
-    if (!y) throw ImportError(path + ":" + std::to_string(table.line_of(r)) + ": time_period is not a year");
+    // A whole year in range, so that the conversion to int below is defined.
+    if (!y || *y != std::floor(*y) || *y < 1 || *y > 9999) {
+      throw ImportError(path + ":" + std::to_string(table.line_of(r)) + ": time_period is not a year");
+    }
     row.year = static_cast<int>(*y);
     row.line = table.line_of(r);
     row.region = table.cell(r, region_name);
