@@ -170,6 +170,15 @@ TEST_CASE("a name that does not match suggests the nearest, a missing year lists
         std::string::npos);
 }
 
+TEST_CASE("a time_period that is not a year is bad input, however large", "[import]") {
+  // 1e300 was once converted to int (undefined behaviour; found by tests/fuzz/fuzz_csv).
+  for (const std::string cell : {"1e300", "-1e300", "2022.5", "0", "10000"}) {
+    INFO("time_period " << cell);
+    CHECK_THROWS_WITH(with_cells("West Sussex", 2022, {{"time_period", cell}}),
+                      Catch::Matchers::Contains("is not a year"));
+  }
+}
+
 TEST_CASE("a whole region imports in one go", "[import]") {
   const auto councils = data().region("South East", 2017);
   CHECK(councils.size() == 19);

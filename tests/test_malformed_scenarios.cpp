@@ -199,6 +199,24 @@ TEST_CASE("an override through a misspelt key suggests the right one", "[scenari
   }
 }
 
+TEST_CASE("an override with a list index too large for a number is bad input", "[scenario][cli][overrides]") {
+  // Once std::stoul's out_of_range, "internal error", exit 1 (found by tests/fuzz/fuzz_set).
+  for (const std::string assignment :
+       {"authorities[99999999999999999999999].name=x", "authorities.99999999999999999999999.name=x",
+        "authorities[1000000000].name=x"}) {
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", assignment});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("error: --set " + assignment + ": "));
+    CHECK_THAT(r.err, Contains("is out of range"));
+  }
+  // Leading zeros do not count.
+  const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set",
+                               "authorities[0000000000000].roles[0].leaving.turnover_per_year=0.2"});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 0);
+}
+
 TEST_CASE("run with an output path that cannot be created is bad input and writes nothing", "[cli][output]") {
   const std::string directory = "/nonexistent-dir";
   const std::string output = directory + "/x.h5";

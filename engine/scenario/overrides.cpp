@@ -1,5 +1,6 @@
 #include "scenario/overrides.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "scenario/scenario_error.hpp"
@@ -26,12 +27,13 @@ bool all_digits(const std::string& s) {
 // conversion from overflowing.
 std::size_t list_index(const std::string& digits, const std::string& path, const SourceLocation& where) {
   constexpr std::size_t kMaxIndex = 1000000;
-  if (digits.size() > 7 || std::stoul(digits) > kMaxIndex) {
+  const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);  // leading zeros do not count
+  if (digits.size() - first > 7 || std::stoul(digits.substr(first)) > kMaxIndex) {
     throw ScenarioError(where, path,
                         "list index " + digits.substr(0, 12) + (digits.size() > 12 ? "..." : "") +
                             " is out of range (no list is that long)");
   }
-  return std::stoul(digits);
+  return std::stoul(digits.substr(first));
 }
 
 // Splits "a.b[0].c" or "a.b.0.c" into segments.

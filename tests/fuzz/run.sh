@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of tests/fuzz (clang, with ASan and UBSan) if needed,
+# writes their seed corpora, and runs each target for SECONDS, one after another.
+#
+# Usage: tests/fuzz/run.sh SECONDS [BUILD_DIR]      (BUILD_DIR: build-fuzz/ by default)
+#
+# Environment:
+#   FUZZ_TARGETS      the targets to run (default: "scenario set csv")
+#   FUZZ_ARGS         more libFuzzer options, e.g. -runs=1000000 (stops at whichever
+#                     of -runs and SECONDS comes first)
+#   FUZZ_BUILD_JOBS   parallel compile jobs (default 1)
+#   WFSIM_FUZZ_CXX    the clang++ to use (default: clang++ on the PATH)
+#
+# Prints each target's executions and exits 1 if any target found a crash, an
+# uncaught exception, a sanitizer report, a leak, a timeout (-timeout=10) or memory
+# over -rss_limit_mb=2048; the inputs are saved under BUILD_DIR/fuzz-artifacts/.
+# Exits 77 (CTest: skipped) if clang or its fuzzer runtime is missing.
+set -uo pipefail
+
+seconds=${1:?usage: tests/fuzz/run.sh SECONDS [BUILD_DIR]}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=${2:-$src/build-fuzz}
+targets=${FUZZ_TARGETS:-scenario set csv}
+jobs=${FUZZ_BUILD_JOBS:-1}
+read -r -a extra <<< "${FUZZ_ARGS:-}"
+skip=77
+
+# clang and its libFuzzer, ASan and UBSan runtimes (Debian: clang, libclang-rt-14-dev).
+cxx=${WFSIM_FUZZ_CXX:-$(command -v clang++ || true)}
+if [ -z "$cxx" ]; then
+  echo "SKIP: clang++ not found; install clang and libclang-rt-14-dev (tools/install-deps.sh does not)"
+  exit $skip
+fi
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' > "$probe/probe.cpp"
+if ! "$cxx" -fsanitize=fuzzer,address,undefined "$probe/probe.cpp" -o "$probe/probe" 2> "$probe/err"; then
+  echo "SKIP: $cxx cannot link a libFuzzer target with ASan and UBSan; install libclang-rt-14-dev"
+  echo "(the runtime of $("$cxx" --version | head -n 1)):"
+  sed 's/^/  /' "$probe/err" | head -n 5
+  exit $skip
+fi
+
+# Configure once; the build is incremental after that.
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  nice -n 10 cmake -S "$src" -B "$build" -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g" \
+    -DWFSIM_FUZZ=ON -DWFSIM_WERROR=ON -DWFSIM_BUILD_TESTS=OFF -DWFSIM_WITH_MPI=OFF || exit 1
+elif ! grep -q '^WFSIM_FUZZ:BOOL=ON' "$build/CMakeCache.txt"; then
+  echo "error: $build is not a fuzz build (WFSIM_FUZZ=ON); give another directory" >&2
+  exit 1
+fi
+build_targets=()
+for t in $targets; do build_targets+=(--target "fuzz_$t"); done
+nice -n 10 cmake --build "$build" -j "$jobs" "${build_targets[@]}" || exit 1
+
+"$src/tests/fuzz/make_corpus.sh" "$build/fuzz-corpus" || exit 1
+artifacts=$build/fuzz-artifacts/$(date +%Y%m%d-%H%M%S)
+# The targets' temporary directories go here, so a crash never leaves one in /tmp.
+export TMPDIR=$build/fuzz-tmp
+rm -rf "$TMPDIR"
+mkdir -p "$TMPDIR" "$build/fuzz-logs"
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+
+failed=0
+for t in $targets; do
+  work=$build/fuzz-corpus/work/$t  # what each run adds; later runs start from it
+  mkdir -p "$work" "$artifacts/$t"
+  log=$build/fuzz-logs/$t.log
+  echo "fuzz_$t: running for ${seconds}s ${extra[*]} (log: $log)"
+  start=$(date +%s)
+  nice -n 10 "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -dict="$build/fuzz-corpus/$t.dict" -artifact_prefix="$artifacts/$t/" \
+    "${extra[@]}" "$work" "$build/fuzz-corpus/seeds/$t" > "$log" 2>&1
+  rc=$?
+  elapsed=$(($(date +%s) - start))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\).*DONE.*/\1/p' "$log" | tail -n 1)
+  found=$(ls "$artifacts/$t")
+  echo "fuzz_$t: ${execs:-?} executions in ${elapsed}s, corpus $(ls "$work" | wc -l) files, exit $rc"
+  if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
+    failed=1
+    echo "fuzz_$t: FINDING; the report:"
+    grep -m 1 -A 40 -E '^==[0-9]+==ERROR|runtime error|wfsim fuzz: unexpected|^ALARM|out-of-memory|ERROR: libFuzzer' "$log" |
+      sed 's/^/  /'
+    for f in $found; do
+      echo "  input: $artifacts/$t/$f  (reproduce: $build/fuzz/fuzz_$t $artifacts/$t/$f)"
+    done
+  else
+    rmdir "$artifacts/$t"
+  fi
+done
+rmdir "$artifacts" 2> /dev/null
+rm -rf "$TMPDIR"
+if [ "$failed" -ne 0 ]; then
+  echo "FAILED: see the findings above"
+  exit 1
+fi
+echo "passed: no crash, leak, timeout or unexpected exception"
