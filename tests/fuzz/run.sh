@@ -8,7 +8,7 @@
 #   FUZZ_TARGETS      the targets to run (default: "scenario set csv")
 #   FUZZ_ARGS         more libFuzzer options, e.g. -runs=1000000 (stops at whichever
 #                     of -runs and SECONDS comes first)
-#   FUZZ_BUILD_JOBS   parallel compile jobs (default 1)
+#   FUZZ_BUILD_JOBS   parallel compile jobs (default: the number of cores)
 #   WFSIM_FUZZ_CXX    the clang++ to use (default: clang++ on the PATH)
 #
 # Prints each target's executions and exits 1 if any target found a crash, an
@@ -21,7 +21,7 @@ seconds=${1:?usage: tests/fuzz/run.sh SECONDS [BUILD_DIR]}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$src/build-fuzz}
 targets=${FUZZ_TARGETS:-scenario set csv}
-jobs=${FUZZ_BUILD_JOBS:-1}
+jobs=${FUZZ_BUILD_JOBS:-$(nproc)}
 read -r -a extra <<< "${FUZZ_ARGS:-}"
 skip=77
 
