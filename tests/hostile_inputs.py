@@ -221,8 +221,9 @@ def unbounded_work(h):
     h.expect("a 17 MB scenario", ["validate", big], {2}, "larger than")
     os.unlink(big)
     h.expect("sweep of 5 x 8192 values", ["sweep", s, "-o", h.path("sw.h5")] +
-             sum([["--vary", f"authorities[0].roles[0].permanent_posts=" + ",".join(["50"] * 8192)]
-                  for _ in range(5)], []), {2}, "at most 1000")
+             sum([["--vary", f"authorities[0].roles[0].{key}=" + ",".join(["50"] * 8192)]
+                  for key in ("permanent_posts", "temporary_posts", "fte_per_worker", "leaving.turnover_per_year",
+                              "recruitment.applicants_per_year")], []), {2}, "at most 1000")
 
 
 def extends_confined(h):
