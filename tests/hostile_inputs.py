@@ -219,6 +219,11 @@ def unbounded_work(h):
     with open(big, "w") as f:
         f.write(text + "#" + "x" * (17 << 20) + "\n")
     h.expect("a 17 MB scenario", ["validate", big], {2}, "larger than")
+    # 1.6 kB on which yaml-cpp's LoadAll never returned, taking all memory (found by the
+    # scenario fuzzer in CI; tests/fuzz/regressions/scenario/).
+    runaway = os.path.join(SOURCE, "tests", "fuzz", "regressions", "scenario", "loadall-runs-away.yaml")
+    h.expect("a malformed scenario that once made the YAML parser run away", ["validate", runaway], {2}, "error",
+             timeout=10)
     os.unlink(big)
     h.expect("sweep of 5 x 8192 values", ["sweep", s, "-o", h.path("sw.h5")] +
              sum([["--vary", f"authorities[0].roles[0].{key}=" + ",".join(["50"] * 8192)]

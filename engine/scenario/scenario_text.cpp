@@ -1,25 +1,56 @@
 #include "scenario/scenario_text.hpp"
 
-#include <vector>
+#include <sstream>
 
 #include "scenario/scenario_error.hpp"
 
 namespace wfsim::scenario {
 
+namespace {
+
+// The line of a second document, or 0: a "---" once the first document has begun, or
+// anything but comments after a "..." end marker. Found by reading lines rather than
+// with YAML::LoadAll, which on some malformed input (tests/fuzz/regressions/scenario/)
+// never returns and takes all the memory there is.
+int second_document_line(const std::string& text) {
+  std::istringstream lines(text);
+  bool content = false, ended = false;
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto marker = [&](const char* m) {
+      return line.rfind(m, 0) == 0 && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
+    };
+    if (marker("---")) {
+      if (content || ended) return number;
+      content = true;  // an explicit start of the first document
+      continue;
+    }
+    if (marker("...")) {
+      ended = true;
+      continue;
+    }
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#' || line[0] == '%') continue;
+    if (ended) return number;
+    content = true;
+  }
+  return 0;
+}
+
+}  // namespace
+
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {
-  std::vector<YAML::Node> documents;
+  if (const int second = second_document_line(text); second > 0) {
+    throw ScenarioError(SourceLocation{file_label, second, 1}, "",
+                        "a scenario file holds one YAML document, and a second starts here");
+  }
   try {
-    documents = YAML::LoadAll(text);
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
   }
-  if (documents.size() > 1) {
-    const YAML::Mark second = documents[1].Mark();
-    throw ScenarioError(SourceLocation{file_label, second.line >= 0 ? second.line + 1 : 0, 0}, "",
-                        "a scenario file holds one YAML document, and this one has " +
-                            std::to_string(documents.size()) + " (a second starts here, after '---')");
-  }
-  return documents.empty() ? YAML::Node() : documents.front();
 }
 
 }  // namespace wfsim::scenario
