@@ -32,7 +32,8 @@ if [ -z "$cxx" ]; then
   exit $skip
 fi
 probe=$(mktemp -d)
-trap 'rm -rf "$probe"' EXIT
+run=""  # this run's own seeds and temporary files (set below), so runs can overlap
+trap 'rm -rf "$probe" ${run:+"$run"}' EXIT
 echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' > "$probe/probe.cpp"
 if ! "$cxx" -fsanitize=fuzzer,address,undefined "$probe/probe.cpp" -o "$probe/probe" 2> "$probe/err"; then
   echo "SKIP: $cxx cannot link a libFuzzer target with ASan and UBSan; install libclang-rt-14-dev"
@@ -54,11 +55,15 @@ build_targets=()
 for t in $targets; do build_targets+=(--target "fuzz_$t"); done
 nice -n 10 cmake --build "$build" -j "$jobs" "${build_targets[@]}" || exit 1
 
-"$src/tests/fuzz/make_corpus.sh" "$build/fuzz-corpus" || exit 1
-artifacts=$build/fuzz-artifacts/$(date +%Y%m%d-%H%M%S)
+# Seeds, temporary files and logs are this run's own, so two runs of different
+# targets on one build (one per core) do not disturb each other; the work corpus
+# (fuzz-corpus/work/TARGET) is shared, and libFuzzer adds to it by content hash.
+run=$build/fuzz-runs/$$
+rm -rf "$run"
+"$src/tests/fuzz/make_corpus.sh" "$run/corpus" || exit 1
+artifacts=$build/fuzz-artifacts/$(date +%Y%m%d-%H%M%S)-$$
 # The targets' temporary directories go here, so a crash never leaves one in /tmp.
-export TMPDIR=$build/fuzz-tmp
-rm -rf "$TMPDIR"
+export TMPDIR=$run/tmp
 mkdir -p "$TMPDIR" "$build/fuzz-logs"
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 # ASan keeps the stack of every allocation and free, each distinct one for good, and
@@ -76,8 +81,8 @@ for t in $targets; do
   echo "fuzz_$t: running for ${seconds}s ${extra[*]} (log: $log)"
   start=$(date +%s)
   nice -n 10 "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -dict="$build/fuzz-corpus/$t.dict" -artifact_prefix="$artifacts/$t/" \
-    "${extra[@]}" "$work" "$build/fuzz-corpus/seeds/$t" > "$log" 2>&1
+    -print_final_stats=1 -dict="$run/corpus/$t.dict" -artifact_prefix="$artifacts/$t/" \
+    "${extra[@]}" "$work" "$run/corpus/seeds/$t" > "$log" 2>&1
   rc=$?
   elapsed=$(($(date +%s) - start))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
@@ -103,7 +108,6 @@ for t in $targets; do
   fi
 done
 rmdir "$artifacts" 2> /dev/null
-rm -rf "$TMPDIR"
 if [ "$failed" -ne 0 ]; then
   echo "FAILED: see the findings above"
   exit 1
