@@ -89,6 +89,46 @@ TEST_CASE("gamma draws follow the gamma distribution, below and above shape 1", 
   check_mean(Distribution::gamma(0.5, 3.0), 0.5 * 9.0, 14);
 }
 
+namespace {
+// Mean of n residual draws against the stationary excess's mean E[X^2] / 2E[X], within
+// 4 standard errors from its known variance E[X^3] / 3E[X] - mean^2 (P(miss) < 1e-4).
+void check_residual_mean(const Distribution& d, double second_moment, double third_moment, std::uint64_t seed) {
+  RandomStream s(StreamKey{seed, 0, 0, 0});
+  const int n = 200000;
+  double sum = 0;
+  for (int i = 0; i < n; ++i) sum += d.sample_residual(s);
+  const double expected = second_moment / (2 * d.mean());
+  const double se = std::sqrt((third_moment / (3 * d.mean()) - expected * expected) / n);
+  INFO(d.describe() << ": residual mean " << sum / n << ", expected " << expected << ", SE " << se);
+  CHECK(std::abs(sum / n - expected) < 4 * se);
+}
+}  // namespace
+
+TEST_CASE("the time left of one under way is the stationary excess of each family", "[random]") {
+  // fixed 90: uniform on 0..90.
+  check_residual_mean(Distribution::fixed(90.0), 90.0 * 90.0, 90.0 * 90.0 * 90.0, 21);
+  // exponential: memoryless, the excess is the whole (E[X^2] = 2m^2, E[X^3] = 6m^3).
+  check_residual_mean(Distribution::exponential(66.0), 2 * 66.0 * 66.0, 6 * 66.0 * 66.0 * 66.0, 22);
+  // gamma(k, s): E[X^n] = k (k+1) ... (k+n-1) s^n.
+  check_residual_mean(Distribution::gamma(3.0, 20.0), 3 * 4 * 400.0, 3 * 4 * 5 * 8000.0, 23);
+  check_residual_mean(Distribution::gamma(0.5, 30.0), 0.5 * 1.5 * 900.0, 0.5 * 1.5 * 2.5 * 27000.0, 24);
+  // lognormal of mean 60, sd 30: E[X^n] = exp(n mu + n^2 sigma^2 / 2).
+  const double sigma2 = std::log1p(0.25), mu = std::log(60.0) - 0.5 * sigma2;
+  check_residual_mean(Distribution::lognormal(60.0, 30.0), std::exp(2 * mu + 2 * sigma2),
+                      std::exp(3 * mu + 4.5 * sigma2), 25);
+  // uniform 30..90: E[X^2] = (a^2 + ab + b^2) / 3, E[X^3] = (a + b)(a^2 + b^2) / 4.
+  check_residual_mean(Distribution::uniform(30.0, 90.0), (900.0 + 2700.0 + 8100.0) / 3, 120.0 * 9000.0 / 4, 26);
+  check_residual_mean(Distribution::empirical({10.0, 20.0, 60.0}), (100.0 + 400.0 + 3600.0) / 3,
+                      (1000.0 + 8000.0 + 216000.0) / 3, 27);
+  // The test can fail: a uniform fraction of an unbiased draw, the obvious mistake, has
+  // mean 30 here against the excess's 40.
+  RandomStream s(StreamKey{28, 0, 0, 0});
+  const Distribution g = Distribution::gamma(3.0, 20.0);
+  double unbiased = 0;
+  for (int i = 0; i < 200000; ++i) unbiased += g.sample(s) * s.uniform();
+  CHECK(std::abs(unbiased / 200000 - 3 * 4 * 400.0 / 120.0) > 1.0);
+}
+
 TEST_CASE("invalid distribution parameters are rejected", "[random]") {
   CHECK_THROWS(Distribution::exponential(0.0));
   CHECK_THROWS(Distribution::lognormal(10.0, -1.0));

@@ -89,6 +89,34 @@ double Distribution::sample(RandomStream& stream) const {
   return a_;
 }
 
+double Distribution::sample_length_biased(RandomStream& stream) const {
+  // Each family's length-biased form is again a named family (x f(x) / E[X]).
+  switch (family_) {
+    case Family::fixed: return a_;
+    case Family::exponential: return gamma(2, a_).sample(stream);
+    case Family::lognormal: return std::exp(a_ + b_ * b_ + b_ * boost::random::normal_distribution<double>()(stream));
+    case Family::gamma: return gamma(a_ + 1, b_).sample(stream);
+    case Family::uniform:  // density proportional to x on [low, high]
+      return std::sqrt(a_ * a_ + (b_ * b_ - a_ * a_) * stream.uniform());
+    case Family::empirical: {  // each value with probability proportional to it
+      const double total = std::accumulate(values_.begin(), values_.end(), 0.0);
+      double u = stream.uniform() * total;
+      for (const double v : values_) {
+        if (u < v) return v;
+        u -= v;
+      }
+      return values_.back();  // rounding at the top end, or every value zero
+    }
+  }
+  return a_;
+}
+
+Distribution::PartWay Distribution::sample_part_way(RandomStream& stream) const {
+  const double whole = sample_length_biased(stream);
+  const double remaining = whole * stream.uniform();
+  return {whole - remaining, remaining};
+}
+
 double Distribution::sample_gamma(RandomStream& stream) const {
   // Marsaglia and Tsang (2000), "A simple method for generating gamma variables": exact,
   // and it accepts 98% of proposals at shape 3 at the cost of one normal and one

@@ -27,12 +27,25 @@ class Distribution {
   Distribution() = default;  // fixed at zero
 
   double sample(RandomStream& stream) const;
+  // One that is already under way when looked at a random moment of a steady stream of
+  // them: how long it has run and how long it has left. Long ones are more likely to be
+  // under way, so the whole is drawn length-biased (density x f(x) / E[X]) and split at
+  // a uniform point; the time left then has the stationary excess (equilibrium
+  // residual) density P(X > t) / E[X], and so has the time run. Used to start a run
+  // part-way through what is in progress, not on the hot path.
+  struct PartWay {
+    double elapsed;
+    double remaining;
+  };
+  PartWay sample_part_way(RandomStream& stream) const;
+  double sample_residual(RandomStream& stream) const { return sample_part_way(stream).remaining; }
   double mean() const;
   Family family() const { return family_; }
   std::string describe() const;
 
  private:
   double sample_gamma(RandomStream& stream) const;
+  double sample_length_biased(RandomStream& stream) const;
 
   Family family_ = Family::fixed;
   double a_ = 0;  // fixed: value; exponential: mean; lognormal: mu; gamma: shape; uniform: low
