@@ -10,9 +10,11 @@ namespace {
 // 10 posts, 5 filled, nobody leaves. Each vacancy finds an applicant at once, offers
 // after 10 days and starts 20 days later (day 30, 2015-10-31). Agency cover is booked
 // at day 0 and arrives on day 7; it goes when the permanent starter arrives on day 30.
+// Everything starts afresh on the first day (no warm start), so the timetable is exact.
 const char* kFillFive = R"(
 name: fill five vacancies
 start: 2015-10-01
+warm_start: false
 duration: 2 months
 authorities:
   - name: Testshire
@@ -132,10 +134,12 @@ TEST_CASE("temporary establishment is covered by agency and never recruited to",
 
 TEST_CASE("initial absences end after a duration drawn like any other", "[model][deterministic]") {
   // 10 of 20 start absent; absences (rare from here on) last exactly 30 days, so all
-  // ten are back at work on day 30 and their agency cover has gone.
+  // ten are back at work on day 30 and their agency cover has gone. Started afresh
+  // (no warm start), each initial absence lasts the whole 30 days.
   const std::string text = R"(
 name: initial absences
 start: 2015-10-01
+warm_start: false
 duration: 2 months
 authorities:
   - name: A

@@ -180,6 +180,7 @@ TEST_CASE("induction overlap keeps agency cover beside a new starter", "[policie
   const std::string text = R"(
 name: overlap
 start: 2015-10-01
+warm_start: false  # everything afresh on day 0: the timetable is exact
 duration: 2 months
 authorities:
   - name: A
@@ -213,6 +214,7 @@ TEST_CASE("a cap on agency share leaves posts uncovered rather than exceed it", 
   const std::string text = R"(
 name: cap
 start: 2015-10-01
+warm_start: false  # everything afresh on day 0: the timetable is exact
 duration: 3 months
 authorities:
   - name: A

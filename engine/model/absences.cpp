@@ -49,6 +49,33 @@ void Absences::begin(std::uint32_t worker) {
                                           kPriorityDeparture, end_event_, worker);
 }
 
+void Absences::begin_at_start(std::uint32_t worker, bool part_way) {
+  Worker& w = core_.store.worker(worker);
+  const RoleInfo& r = core_.role_of(core_.store.post(w.post));
+  const auto& kinds = r.role->absences;
+  if (!part_way || kinds.empty()) {
+    begin(worker);
+    return;
+  }
+  // Absent time by kind is starts times mean length: pick the kind in that proportion.
+  kernel::RandomStream& s = core_.stream(r, Process::starting_position);
+  double total = 0;
+  for (const AbsenceKind& kind : kinds) total += kind.starts_per_year * kind.duration.mean();
+  if (total <= 0) {
+    begin(worker);
+    return;
+  }
+  double u = s.uniform() * total;
+  std::size_t k = 0;
+  while (k + 1 < kinds.size() && u >= kinds[k].starts_per_year * kinds[k].duration.mean()) {
+    u -= kinds[k].starts_per_year * kinds[k].duration.mean();
+    ++k;
+  }
+  core_.sim.cancel(w.absence_event);
+  set_absent(worker, true);
+  w.absence_event = core_.sim.schedule_in(kinds[k].duration.sample_residual(s), kPriorityDeparture, end_event_, worker);
+}
+
 void Absences::on_end(std::uint32_t worker) {
   Worker& w = core_.store.worker(worker);
   const RoleInfo& r = core_.role_of(core_.store.post(w.post));

@@ -20,9 +20,12 @@ class Absences {
 
   // Queues a permanent worker's next absence, if their role has any.
   void schedule_next(std::uint32_t worker, const RoleInfo& role);
-  // Starts an absence now (a worker absent at the start date): a kind drawn by rate and
-  // a full duration.
+  // Starts an absence now: a kind drawn by rate and a full duration.
   void begin(std::uint32_t worker);
+  // A worker absent on the first day. With `part_way`, the absence is one under way at a
+  // random moment: a kind drawn by rate times mean duration (the share of absent time
+  // each kind accounts for) and what is left of its duration; otherwise as begin().
+  void begin_at_start(std::uint32_t worker, bool part_way);
   // The worker leaves their post: no absence will start or end.
   void stop(std::uint32_t worker) { core_.sim.cancel(core_.store.worker(worker).absence_event); }
 

@@ -68,6 +68,17 @@ void AgencyCover::review(std::uint32_t post) {
   }
 }
 
+void AgencyCover::review_at_start(std::uint32_t post, bool part_way) {
+  review(post);
+  Post& p = core_.store.post(post);
+  if (!part_way || p.booking != BookingStage::booked) return;
+  const RoleInfo& r = core_.role_of(p);
+  core_.sim.cancel(p.agency_event);
+  p.agency_event =
+      core_.sim.schedule_in(r.role->agency.booking_delay.sample_residual(core_.stream(r, Process::starting_position)),
+                            kPriorityArrival, booking_event_, post);
+}
+
 bool AgencyCover::over_cap(const Post& p) const {
   const double cap = max_agency_share_[p.role];
   if (cap >= 1) return false;

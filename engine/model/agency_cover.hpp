@@ -27,6 +27,9 @@ class AgencyCover {
 
   // Books or releases agency cover so that the post has cover exactly when it needs it.
   void review(std::uint32_t post);
+  // review() on the first day. With `part_way`, a booking it makes has been with the
+  // agency for a while already: it reaches the market after what is left of the delay.
+  void review_at_start(std::uint32_t post, bool part_way);
   // The agency worker starts in the post (a filled booking, or the starting position).
   void engage(std::uint32_t post, std::uint32_t worker);
   // A council's staffing changed: posts held back by its agency-share cap may book now.

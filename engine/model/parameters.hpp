@@ -183,6 +183,10 @@ struct ModelParameters {
   // Reporting starts here (after a warm-up); periods before it are simulated but not
   // reported, and flows are counted from it.
   std::int64_t report_start_day = 0;
+  // Start part-way through what is under way, as a council in steady operation would
+  // be (notices, recruitments, absences, bookings); false starts each afresh on the
+  // first day, which loses leavers and fills from the first months.
+  bool warm_start = true;
   std::vector<Authority> authorities;
   std::vector<Region> regions;              // empty: the scenario is one region
   std::vector<AgencySupply> agency_supply;  // roles not listed have unlimited supply

@@ -84,7 +84,22 @@ void PermanentStaff::retune(std::uint32_t role, double hazard_per_day) {
   }
 }
 
-void PermanentStaff::on_notice(std::uint32_t worker) {
+double PermanentStaff::hire_at_start(std::uint32_t post, std::uint32_t worker, bool part_way) {
+  hire(post, worker);
+  const RoleInfo& r = core_.role_of(core_.store.post(post));
+  const double notice = r.role->notice.mean();
+  const double on_notice = hazard_[core_.store.post(post).role] * notice;
+  if (!part_way || on_notice <= 0 ||
+      !core_.stream(r, Process::starting_position).bernoulli(on_notice / (1 + on_notice))) {
+    return -1;
+  }
+  core_.sim.cancel(core_.store.worker(worker).tenure_event);
+  return give_notice(worker, true);
+}
+
+void PermanentStaff::on_notice(std::uint32_t worker) { give_notice(worker, false); }
+
+double PermanentStaff::give_notice(std::uint32_t worker, bool part_way) {
   Worker& w = core_.store.worker(worker);
   const RoleInfo& r = core_.role_of(core_.store.post(w.post));
   kernel::RandomStream& s = core_.stream(r, Process::notice);
@@ -93,8 +108,18 @@ void PermanentStaff::on_notice(std::uint32_t worker) {
   // before the destination, since a redundant leaver is exempt from some rules.
   w.history.left_by_redundancy = r.role->redundancy_share > 0 && s.bernoulli(r.role->redundancy_share);
   w.destination = choice_->choose(worker, s.uniform());
-  w.tenure_event = core_.sim.schedule_in(r.role->notice.sample(s), kPriorityDeparture, leave_event_, worker);
-  recruitment_->notice_given(w.post);
+  double served = 0, left = 0;
+  if (part_way) {
+    const kernel::Distribution::PartWay under_way =
+        r.role->notice.sample_part_way(core_.stream(r, Process::starting_position));
+    served = under_way.elapsed;
+    left = under_way.remaining;
+  } else {
+    left = r.role->notice.sample(s);
+  }
+  w.tenure_event = core_.sim.schedule_in(left, kPriorityDeparture, leave_event_, worker);
+  if (!part_way) recruitment_->notice_given(w.post);
+  return served;
 }
 
 void PermanentStaff::on_leave(std::uint32_t worker) {

@@ -30,12 +30,22 @@ class PermanentStaff {
 
   // The worker takes the post as its permanent holder.
   void hire(std::uint32_t post, std::uint32_t worker);
+  // A worker in post on the first day. With `part_way`, they are serving notice with
+  // the chance a council in steady operation would see (the share of a post's cycle of
+  // tenure and notice spent on notice, h n / (1 + h n) at notice hazard h and mean
+  // notice n: the reported turnover times n), part-way through it. Returns the days of
+  // notice already served, or a negative number if they are not on notice.
+  double hire_at_start(std::uint32_t post, std::uint32_t worker, bool part_way);
   // Sets a role's notice hazard, redrawing pending notices only if it changed.
   void retune(std::uint32_t role, double hazard_per_day);
   int in_post(std::uint32_t role) const { return in_post_[role]; }
 
  private:
   void on_notice(std::uint32_t worker);
+  // Gives notice now, for the whole notice or, at the start, for what is left of one
+  // already under way (then the caller opens the post's recruitment). Returns the days
+  // already served.
+  double give_notice(std::uint32_t worker, bool part_way);
   void on_leave(std::uint32_t worker);
   void schedule_notice(std::uint32_t worker, std::uint32_t role);
   // Where a leaver goes next: a regional pool if the region has one for them,

@@ -8,24 +8,25 @@
 namespace wfsim::model {
 
 enum class Process : std::uint32_t {
-  tenure = 1,            // time to a permanent worker's notice
-  notice = 2,            // notice length and destination
-  recruitment = 3,       // approval-to-offer, offer failure, offer-to-start
-  applicants = 4,        // applicant arrivals
-  agency_booking = 5,    // booking delay
-  agency_tenure = 6,     // agency assignment ending
-  absence_start = 7,     // time to a long absence, and its kind
-  absence_length = 8,    // its duration
-  sickness = 9,          // short-sickness days
-  agency_market = 10,    // agency workers joining and leaving the market
-  labour_pool = 11,      // arrivals to, and leavers from, the pool seeking permanent posts
-  experience = 12,       // post-qualified experience of workers new to the region
-  conversion = 13,       // agency workers taking permanent posts
-  policies = 14,         // trainee drop-out and training time
-  careers = 15,          // markets: where joiners live; whether an ended assignment ends agency work
-  agency_choice = 16,    // markets: who takes a booking, which booking a free worker takes
-  seeker_choice = 17,    // markets: which post a seeker applies for, who applies for a post
-  same_time_order = 18,  // the model: the order of things that happen at one instant (set-up, lever changes)
+  tenure = 1,              // time to a permanent worker's notice
+  notice = 2,              // notice length and destination
+  recruitment = 3,         // approval-to-offer, offer failure, offer-to-start
+  applicants = 4,          // applicant arrivals
+  agency_booking = 5,      // booking delay
+  agency_tenure = 6,       // agency assignment ending
+  absence_start = 7,       // time to a long absence, and its kind
+  absence_length = 8,      // its duration
+  sickness = 9,            // short-sickness days
+  agency_market = 10,      // agency workers joining and leaving the market
+  labour_pool = 11,        // arrivals to, and leavers from, the pool seeking permanent posts
+  experience = 12,         // post-qualified experience of workers new to the region
+  conversion = 13,         // agency workers taking permanent posts
+  policies = 14,           // trainee drop-out and training time
+  careers = 15,            // markets: where joiners live; whether an ended assignment ends agency work
+  agency_choice = 16,      // markets: who takes a booking, which booking a free worker takes
+  seeker_choice = 17,      // markets: which post a seeker applies for, who applies for a post
+  same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
+  starting_position = 19,  // who is on notice at the start, and how far along what is under way
   count_
 };
 

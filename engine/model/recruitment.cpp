@@ -1,5 +1,6 @@
 #include "model/recruitment.hpp"
 
+#include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
 #include "model/agency_cover.hpp"
@@ -48,6 +49,97 @@ void Recruitment::open(std::uint32_t post) {
   p.recruitment_opened_at = core_.now();
   core_.tally_of(p)[Measure::recruitments_open] += 1;
   seek_applicant(post);
+}
+
+void Recruitment::open_at_start(std::uint32_t post, std::optional<double> age) {
+  open(post);
+  Post& p = core_.store.post(post);
+  // Only a recruitment with an applicant is under way in a way the start can place:
+  // one still waiting for an applicant waits on memoryless arrivals, so its wait so far
+  // does not matter (its place in the queue is the drawn order of the set-up).
+  if (p.recruitment != RecruitmentStage::approving) return;
+  const RoleInfo& r = core_.role_of(p);
+  const RecruitmentSettings& rec = r.role->recruitment;
+  kernel::RandomStream& s = core_.stream(r, Process::starting_position);
+  core_.sim.cancel(p.recruitment_event);
+  auto offer_accepted_for = [&](double days_left) {
+    p.recruitment = RecruitmentStage::offer_accepted;
+    p.recruitment_event = core_.sim.schedule_in(days_left, kPriorityArrival, ready_event_, post);
+  };
+  if (age) {
+    // Opened at the holder's notice `age` days ago: follow its own stages for that
+    // long. An offer that fell through before the start is not replayed: the
+    // applicant considered now gets a fresh assessment.
+    p.recruitment_opened_at = core_.now() - *age;
+    double left = *age;
+    const double assessment = rec.approval_to_offer.sample(s);
+    if (assessment > left || s.bernoulli(rec.offer_failure_probability)) {
+      const double due = assessment > left ? assessment - left : rec.approval_to_offer.sample(s);
+      p.recruitment_event = core_.sim.schedule_in(due, kPriorityDecision, offer_event_, post);
+      return;
+    }
+    left -= assessment;
+    p.applicant_at = core_.now() - left;
+    const double to_start = rec.offer_to_start.sample(s);
+    if (to_start > left) {
+      offer_accepted_for(to_start - left);
+    } else {
+      p.recruitment = RecruitmentStage::ready;  // the holder is still serving notice
+    }
+    return;
+  }
+  // A vacancy of unknown age: in a steady stream of recruitments, one under way is in a
+  // stage in proportion to the stage's mean length (assessments repeat after a failed
+  // offer, 1 / (1 - failure) of them on average), with that stage's time left.
+  const double assessing = rec.approval_to_offer.mean() / (1 - rec.offer_failure_probability);
+  const double offered = rec.offer_to_start.mean();
+  if (assessing + offered <= 0 || s.uniform() * (assessing + offered) < assessing) {
+    p.recruitment_event =
+        core_.sim.schedule_in(rec.approval_to_offer.sample_residual(s), kPriorityDecision, offer_event_, post);
+  } else {
+    offer_accepted_for(rec.offer_to_start.sample_residual(s));
+  }
+}
+
+void Recruitment::start_applicants_in_flight() {
+  // While posts wait, outside applicants come forward as a Poisson stream of rate l and
+  // each is assessed (mean A, repeated after a failed offer) and then, with probability
+  // 1 - f, works notice after accepting (mean O). Those under way at a moment of a
+  // steady run are the busy servers of an M/G/infinity queue: Poisson in number, of
+  // mean l A and l (1 - f) O, each with its stage's time left (Takacs). They are drawn
+  // here and given to the posts at the front of the queue (the oldest recruitments), as
+  // far as there are posts. Where more applicants come while more posts wait, l = a + b W
+  // with W the posts still waiting: of the R open now, W = R - l T on average (T = A + (1
+  // - f) O), so the steady rate is l = (a + b R) / (1 + b T).
+  for (std::uint32_t role = 0; role < core_.roles.size(); ++role) {
+    if (!has_waiting(role)) continue;
+    const RoleInfo& r = core_.roles[role];
+    const RecruitmentSettings& rec = r.role->recruitment;
+    const double in_flight_days =
+        rec.approval_to_offer.mean() + (1 - rec.offer_failure_probability) * rec.offer_to_start.mean();
+    const double rate = applicant_rate(role) / (1 + per_vacancy_rate_[role] * in_flight_days);
+    if (!(rate > 0) || std::isinf(rate)) continue;
+    kernel::RandomStream& s = core_.stream(r, Process::starting_position);
+    auto draw_count = [&](double mean) {
+      return mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(s) : 0;
+    };
+    const int assessing = draw_count(rate * rec.approval_to_offer.mean());
+    const int offered = draw_count(rate * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
+    for (int i = 0; i < assessing + offered && has_waiting(role); ++i) {
+      const std::uint32_t post = waiting_[role].pop().post;
+      consider(post, kNone);
+      Post& p = core_.store.post(post);
+      core_.sim.cancel(p.recruitment_event);
+      if (i < assessing) {
+        p.recruitment_event =
+            core_.sim.schedule_in(rec.approval_to_offer.sample_residual(s), kPriorityDecision, offer_event_, post);
+      } else {
+        p.recruitment = RecruitmentStage::offer_accepted;
+        p.recruitment_event =
+            core_.sim.schedule_in(rec.offer_to_start.sample_residual(s), kPriorityArrival, ready_event_, post);
+      }
+    }
+  }
 }
 
 void Recruitment::notice_given(std::uint32_t post) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "model/fifo.hpp"
@@ -28,7 +29,15 @@ class Recruitment {
   void wire(PermanentStaff& staff, AgencyCover& cover, SeekingPool& seeking);
   void reset();
 
-  void open(std::uint32_t post);          // a vacant post (or one whose holder gives notice)
+  void open(std::uint32_t post);  // a vacant post (or one whose holder gives notice)
+  // Opens a recruitment on the first day that is already under way: `age` days old
+  // when that is known (it opened at the holder's notice), or, when it is not (a
+  // vacancy), at a random moment of its assessment and offer stages. See the .cpp.
+  void open_at_start(std::uint32_t post, std::optional<double> age);
+  // After every recruitment has opened on the first day: where applicants come at a
+  // limited rate, those who came forward before the start and are still being assessed
+  // or working their notice after an accepted offer. See the .cpp.
+  void start_applicants_in_flight();
   void notice_given(std::uint32_t post);  // opens the post's recruitment if the role recruits at notice
   void post_vacated(std::uint32_t post);  // starts a replacement who was waiting, or opens a recruitment
   void consider(std::uint32_t post, std::uint32_t candidate);  // candidate kNone: from outside the region

@@ -1,5 +1,7 @@
 #include "model/workforce_model.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -103,6 +105,7 @@ void WorkforceModel::set_up_starting_position() {
   market_.reprice();
   levers_.apply_initial();  // rates in force at the start, before anyone is hired
   choice_.start();          // leavers' options at the start's pay, the baseline of their shares
+  notice_served_.clear();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) place_role(r);
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
     market_.start(m);
@@ -114,15 +117,43 @@ void WorkforceModel::set_up_starting_position() {
   order.resize(core_.store.post_count());
   for (std::uint32_t post = 0; post < order.size(); ++post) order[post] = post;
   shuffle(std::span(order), core_.streams.model(Process::same_time_order));
-  for (const std::uint32_t post : order) {
-    const Post& p = core_.store.post(post);
-    if (!p.temporary && p.holder == kNone) recruitment_.open(post);
-    cover_.review(post);
+  if (core_.parameters.warm_start) {
+    open_part_way();
+  } else {
+    for (const std::uint32_t post : order) {
+      const Post& p = core_.store.post(post);
+      if (!p.temporary && p.holder == kNone) recruitment_.open(post);
+      cover_.review(post);
+    }
   }
   // Starting positions are not flows: the first period's flows start after them.
   for (AuthorityTally& t : core_.tallies) t.reset_flows();
   levers_.start();
   rules_.end_period();
+}
+
+void WorkforceModel::open_part_way() {
+  // Recruitments open oldest first, as a queue of them would stand in steady operation:
+  // the vacancies (in the drawn order; where recruitment opens at the notice, theirs
+  // opened at least a notice ago), then the posts whose holder is serving notice,
+  // longest served first. Each is part-way through (Recruitment::open_at_start), and so
+  // is each booking of agency cover.
+  std::vector<std::uint32_t>& serving = serving_order_;
+  serving.clear();
+  for (const std::uint32_t post : post_order_) {
+    const Post& p = core_.store.post(post);
+    if (!p.temporary && p.holder == kNone) {
+      recruitment_.open_at_start(post, std::nullopt);
+    } else if (notice_served_[post] >= 0 &&
+               core_.role_of(p).role->recruitment.opens_at == RecruitmentTrigger::at_notice) {
+      serving.push_back(post);
+    }
+  }
+  std::stable_sort(serving.begin(), serving.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return notice_served_[a] > notice_served_[b]; });
+  for (const std::uint32_t post : serving) recruitment_.open_at_start(post, notice_served_[post]);
+  for (const std::uint32_t post : post_order_) cover_.review_at_start(post, true);
+  recruitment_.start_applicants_in_flight();
 }
 
 void WorkforceModel::place_role(std::uint32_t r) {
@@ -141,11 +172,13 @@ void WorkforceModel::place_role(std::uint32_t r) {
   // Permanent posts in order: the absent, the others in post, then the vacant.
   const InitialState& init = role.initial;
   kernel::RandomStream& experience = core_.stream(info, Process::experience);
+  const bool warm = core_.parameters.warm_start;
+  notice_served_.resize(core_.store.post_count(), -1.0);
   for (int i = 0; i < init.in_post; ++i) {
     const std::uint32_t worker = core_.new_worker(info.market, role.experience.sample(experience));
-    staff_.hire(first + static_cast<std::uint32_t>(i), worker);
-    // Initial absences are drawn like new ones: a kind by rate, a full duration.
-    if (i < init.absent) absences_.begin(worker);
+    const std::uint32_t held = first + static_cast<std::uint32_t>(i);
+    notice_served_[held] = staff_.hire_at_start(held, worker, warm);
+    if (i < init.absent) absences_.begin_at_start(worker, warm);
   }
   const MarketInfo& market = core_.roles.market(info.market);
   auto place_agency = [&](std::uint32_t p) {

@@ -67,6 +67,8 @@ class WorkforceModel {
   void set_up_starting_position();
   void run_to_end();
   void place_role(std::uint32_t role);
+  // With a warm start: opens the first day's recruitments and bookings part-way through.
+  void open_part_way();
   void on_period_end(std::uint32_t);
   void on_warmup_end(std::uint32_t);
   void audit() const;
@@ -86,7 +88,9 @@ class WorkforceModel {
   std::size_t next_period_ = 0;
   std::uint32_t handling_ = 0;  // the event type being handled, for errors
   SeriesTable* out_ = nullptr;
-  std::vector<std::uint32_t> post_order_;  // the set-up's drawn order of posts
+  std::vector<std::uint32_t> post_order_;     // the set-up's drawn order of posts
+  std::vector<std::uint32_t> serving_order_;  // the set-up's: posts whose holder serves notice
+  std::vector<double> notice_served_;         // the set-up's: per post, days of the holder's notice served, or -1
 };
 
 }  // namespace wfsim::model

@@ -528,6 +528,10 @@ const Section& scenario_section() {
               {.name = "warmup",
                .type = Type::duration,
                .description = "a warm-up at the start, simulated but not reported"},
+              {.name = "warm_start",
+               .type = Type::boolean,
+               .description = "start part-way through notices, recruitments, absences and bookings, as a "
+                              "council in steady operation would be (default true; false starts each afresh)"},
               {.name = "authorities",
                .type = Type::list,
                .required = true,

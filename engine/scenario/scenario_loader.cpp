@@ -225,6 +225,7 @@ Scenario read_scenario(const Field& root) {
     p.report_start_day = run_end(*f, p.start_day);
     if (p.report_start_day >= p.end_day) f->fail("the warm-up must end before the run does");
   }
+  if (auto f = map.optional("warm_start")) p.warm_start = f->boolean();
   if (auto f = map.optional("regions")) read_regions(*f, p);
   const Field authorities = map.required("authorities");
   if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
