@@ -48,6 +48,11 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
   if (p.report_start_day > p.start_day)
     out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
   out << "\n";
+  if (!s.uncertain_inputs.empty()) {
+    out << "  " << s.uncertain_inputs.size() << " uncertain input" << (s.uncertain_inputs.size() == 1 ? "" : "s")
+        << ", drawn once for each replication:\n";
+    for (const auto& input : s.uncertain_inputs) out << "    " << input.path << ": " << input.describe() << "\n";
+  }
   return kSuccess;
 }
 

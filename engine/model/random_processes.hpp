@@ -35,6 +35,9 @@ enum class Process : std::uint32_t {
 // the few draws that belong to no authority or market.
 constexpr std::uint64_t kMarketStreamBase = std::uint64_t{1} << 32;
 constexpr std::uint64_t kModelStreamGroup = std::uint64_t{2} << 32;
+// Uncertain inputs (scenario/uncertain_inputs.hpp): group kInputStreamGroup, purpose a
+// hash of the key's path, drawn once per replication before the model starts.
+constexpr std::uint64_t kInputStreamGroup = std::uint64_t{3} << 32;
 
 constexpr std::uint32_t kProcessCount = static_cast<std::uint32_t>(Process::count_);
 

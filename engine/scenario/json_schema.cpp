@@ -52,6 +52,25 @@ JsonValue numeric(const char* type, double type_minimum, double type_maximum, co
   return schema;
 }
 
+// A plain number key may instead give a spread (scenario/uncertain_inputs.hpp):
+// {mean, sd} or {low, high}, numbers; their bounds are checked by the loader.
+JsonValue or_spread(JsonValue plain) {
+  auto spread = [](const char* a, const char* b) {
+    JsonValue required = JsonValue::array();
+    required.push(JsonValue::string(a));
+    required.push(JsonValue::string(b));
+    return typed("object")
+        .set("properties", JsonValue::object().set(a, typed("number")).set(b, typed("number")))
+        .set("required", std::move(required))
+        .set("additionalProperties", JsonValue::boolean(false));
+  };
+  JsonValue any = JsonValue::array();
+  any.push(std::move(plain));
+  any.push(spread("mean", "sd"));
+  any.push(spread("low", "high"));
+  return JsonValue::object().set("anyOf", std::move(any));
+}
+
 JsonValue duration() { return typed("string").set("pattern", JsonValue::string(kDurationPattern)); }
 
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
@@ -63,15 +82,16 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       return JsonValue::object().set("type", std::move(types));
     }
     case Type::boolean: return typed("boolean");
-    case Type::number: return numeric("number", -inf, inf, key);
-    case Type::non_negative: return numeric("number", 0, inf, key);
-    case Type::probability: return numeric("number", 0, 1, key);
+    case Type::number: return or_spread(numeric("number", -inf, inf, key));
+    case Type::non_negative: return or_spread(numeric("number", 0, inf, key));
+    case Type::probability: return or_spread(numeric("number", 0, 1, key));
     case Type::count: return numeric("integer", 0, 1e8, key);
     case Type::non_negative_or_unlimited:
     case Type::count_or_unlimited: {
       JsonValue any = JsonValue::array();
       any.push(type == Type::count_or_unlimited ? numeric("integer", 0, 1e8, key) : numeric("number", 0, inf, key));
       any.push(JsonValue::object().set("const", JsonValue::string("unlimited")));
+      if (type == Type::non_negative_or_unlimited) return or_spread(JsonValue::object().set("anyOf", std::move(any)));
       return JsonValue::object().set("anyOf", std::move(any));
     }
     case Type::duration: return duration();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/parameters.hpp"
+#include "scenario/uncertain_input.hpp"
 
 namespace wfsim::scenario {
 
@@ -17,7 +18,10 @@ struct Scenario {
   std::string resolved_text;           // the merged scenario as YAML, if it extends another
   std::string name;
   std::string description;
-  model::ModelParameters parameters;
+  model::ModelParameters parameters;  // with each uncertain input at its central value
+  // Inputs given as a spread, drawn afresh for each replication
+  // (uncertain_inputs.hpp: parameters_for_replication).
+  std::vector<UncertainInput> uncertain_inputs;
 };
 
 // Reads, applies overrides to, and validates a scenario. Throws ScenarioError.

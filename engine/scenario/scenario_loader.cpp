@@ -13,6 +13,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/uncertain_inputs.hpp"
 #include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
@@ -280,7 +281,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
     return SourceLocation{file, mark.line + 1, mark.column + 1};
   };
   if (!root.IsDefined() || root.IsNull()) throw ScenarioError(SourceLocation{file_label}, "", "the scenario is empty");
+  std::vector<UncertainInput> uncertain = take_uncertain_inputs(root, locate);
   Scenario scenario = read_scenario(Field(root, "", &locate));
+  scenario.uncertain_inputs = std::move(uncertain);
   scenario.file = file_label;
   scenario.text = text;
   scenario.overrides = overrides;
