@@ -23,6 +23,7 @@ from .files import kind_of  # noqa: E402
 from .output_guard import check_output, replacing  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
+from .backtest_chart import backtest_chart  # noqa: E402
 from .report import write_any_report  # noqa: E402
 from .fanchart import DEFAULT_MEASURES, fan_chart  # noqa: E402
 from .results import Results, ResultsError  # noqa: E402
@@ -91,7 +92,16 @@ def build_parser():
     flows.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     flows.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     flows.set_defaults(run=_flows)
+    backtest = commands.add_parser("backtest", help="a backtest's forecasts against what happened (wfsim backtest)")
+    backtest.add_argument("table", metavar="BACKTEST.csv", help="table written by wfsim backtest")
+    backtest.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
+    backtest.add_argument("--force", action="store_true", help="replace an existing file of another kind")
+    backtest.set_defaults(run=_backtest)
     return parser
+
+
+def _backtest(args):
+    return _save(backtest_chart(args.table), args.output, [args.table], args.force)
 
 
 def _save(figure, output, inputs=(), force=False):

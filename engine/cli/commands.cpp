@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "calibrate/calibration.hpp"
+#include "cli/backtest_command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/info_command.hpp"
 #include "cli/precision_report.hpp"
@@ -56,6 +57,9 @@ const char* const kOverview =
     "                           write a baseline scenario from a council's official figures\n"
     "  calibrate SCENARIO --target MEASURE=VALUE --free KEY -o FITTED.yaml\n"
     "                           fit free parameters so simulated measures match targets\n"
+    "  backtest --from-csww FILE -o BACKTEST.csv\n"
+    "                           forecast each council a year ahead from each year's figures\n"
+    "                           and set the forecasts beside what happened\n"
     "\n"
     "Options:\n"
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
@@ -467,10 +471,11 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     if (command == "calibrate")
       return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+    if (command == "backtest") return backtest_command(args, out, err, stop, interactive);
     err << "wfsim: unknown command '" << command << "'"
-        << scenario::did_you_mean(command,
-                                  {"run", "validate", "compare", "sweep", "info", "schema", "init", "calibrate"})
-        << ". Commands: run, validate, compare, sweep, info, schema, init, calibrate. See 'wfsim --help'.\n";
+        << scenario::did_you_mean(
+               command, {"run", "validate", "compare", "sweep", "info", "schema", "init", "calibrate", "backtest"})
+        << ". Commands: run, validate, compare, sweep, info, schema, init, calibrate, backtest. See 'wfsim --help'.\n";
     return kBadInput;
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";

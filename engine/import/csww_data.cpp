@@ -168,6 +168,32 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
                     "; it has " + join_years(years_of(found)));
 }
 
+std::vector<const CswwRow*> CswwData::councils(int year) const {
+  std::vector<const CswwRow*> rows;
+  for (const auto& row : rows_) {
+    if (row.level == "Local authority" && row.year == year) rows.push_back(&row);
+  }
+  return rows;
+}
+
+const CswwRow* CswwData::council_row(const std::string& code, int year) const {
+  for (const auto& row : rows_) {
+    if (row.level == "Local authority" && row.code == code && row.year == year) return &row;
+  }
+  return nullptr;
+}
+
+std::vector<int> CswwData::years() const {
+  std::vector<int> found;
+  for (const auto& row : rows_) {
+    if (row.level == "Local authority" && std::find(found.begin(), found.end(), row.year) == found.end()) {
+      found.push_back(row.year);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, int year) const {
   std::vector<const CswwRow*> councils;
   std::vector<std::string> regions;

@@ -51,6 +51,11 @@ class CswwData {
   const CswwRow& council(const std::string& name_or_code, int year) const;
   // Every council of a region ("South East", or its code), in file order.
   std::vector<const CswwRow*> region(const std::string& name_or_code, int year) const;
+  // Every council's row for a year, in file order; the row of a council (by code) for a
+  // year, or null if it has none.
+  std::vector<const CswwRow*> councils(int year) const;
+  const CswwRow* council_row(const std::string& code, int year) const;
+  std::vector<int> years() const;  // the years with council rows, ascending
   // The regional and national rows for a year; null if the file has none.
   const CswwRow* regional_row(const std::string& region, int year) const;
   const CswwRow* national_row(int year) const;

@@ -51,6 +51,7 @@ const char* describe(OutputKind kind) {
     case OutputKind::sweep: return "a wfsim sweep file";
     case OutputKind::scenario: return "a scenario file";
     case OutputKind::schema: return "a JSON Schema";
+    case OutputKind::backtest: return "a wfsim backtest table";
   }
   return "";
 }
@@ -62,6 +63,7 @@ bool is_kind(const std::string& path, OutputKind kind) {
     case OutputKind::sweep: return hdf5_format(path) == "wfsim-sweep";
     case OutputKind::scenario: return looks_like_scenario(path);
     case OutputKind::schema: return contains(path, "\"$schema\"");
+    case OutputKind::backtest: return contains(path, "council,code,region,year,measure,");
   }
   return false;
 }

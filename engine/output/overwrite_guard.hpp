@@ -9,12 +9,13 @@
 namespace wfsim::output {
 
 // What a command writes, and so what it may replace without --force.
-enum class OutputKind { results, comparison, sweep, scenario, schema };
+enum class OutputKind { results, comparison, sweep, scenario, schema, backtest };
 
 // Throws OutputError, saying why and what to do, if `path` is one of `inputs` (as the
 // same file, whatever the spelling), or exists and is not a file of `kind` and `force`
 // is false. A results, comparison or sweep file is recognised by its `format`
-// attribute; a scenario by its `wfsim:` or `name:` line; a schema by its "$schema".
+// attribute; a scenario by its `wfsim:` or `name:` line; a schema by its "$schema"; a
+// backtest table by its header.
 void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force);
 
 }  // namespace wfsim::output

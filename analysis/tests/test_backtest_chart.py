@@ -1,0 +1,46 @@
+"""The backtest chart reads wfsim backtest's table, and its summary agrees with the
+engine's on a table worked by hand."""
+
+from wfsim_analysis.__main__ import main
+from wfsim_analysis.backtest_chart import read_backtest, summary_of
+
+HEADER = "council,code,region,year,measure,previous,reported,median,p5,p95,inside\n"
+
+
+def write_table(path, rows):
+    path.write_text(HEADER + "".join(rows))
+    return path
+
+
+def test_summary_worked_by_hand(tmp_path):
+    # Errors of the median 2 and 4 points (mean 3); of persistence 1 and 5 (mean 3); one
+    # of the two reported values inside its band. The same rows as tests/test_backtest.cpp.
+    table = write_table(tmp_path / "b.csv", [
+        "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+        "B,E2,R,2020,vacancy_rate,0.25,0.20,0.16,0.12,0.19,no\n",
+        "C,E3,R,2020,vacancy_rate,0.25,,0.16,0.12,0.19,\n",  # nothing reported: left out
+    ])
+    rows = read_backtest(table)["vacancy_rate"]
+    model, persistence, inside = summary_of(rows)
+    assert len(rows) == 2
+    assert abs(model - 3.0) < 1e-9
+    assert abs(persistence - 3.0) < 1e-9
+    assert inside == 0.5
+
+
+def test_chart_is_written(tmp_path, capsys):
+    table = write_table(tmp_path / "b.csv", [
+        "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+        "A,E1,R,2020,agency_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+        "A,E1,R,2020,turnover,0.11,0.10,0.12,0.08,0.15,yes\n",
+    ])
+    out = tmp_path / "chart.png"
+    assert main(["backtest", str(table), "-o", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_not_a_backtest_table(tmp_path, capsys):
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n")
+    assert main(["backtest", str(other), "-o", str(tmp_path / "c.png")]) == 2
+    assert "not a wfsim backtest table" in capsys.readouterr().err

@@ -1,0 +1,83 @@
+"""The chart of a backtest table (`wfsim backtest`): for each measure, every council's
+simulated median and 90% band against the figure it reported a year later, with the
+mean absolute errors of the forecast and of "next year equals this year", and the
+share of real values inside the band."""
+
+import csv
+import pathlib
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .results import ResultsError
+
+HEADER = ["council", "code", "region", "year", "measure", "previous", "reported", "median", "p5", "p95", "inside"]
+TITLES = {"vacancy_rate": "vacancy rate", "agency_rate": "agency rate", "turnover": "turnover"}
+
+
+def read_backtest(path):
+    """The table's rows with a reported figure, as dicts of floats (percent) by measure."""
+    path = pathlib.Path(path)
+    if not path.exists():
+        raise ResultsError(f"no such file: {path}")
+    with open(path, newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != HEADER:
+            raise ResultsError(f"{path} is not a wfsim backtest table (write one with 'wfsim backtest')")
+        by_measure = {}
+        for line, row in enumerate(reader, start=2):
+            if not row["reported"]:
+                continue
+            try:
+                values = {k: float(row[k]) * 100 if row[k] else None
+                          for k in ("previous", "reported", "median", "p5", "p95")}
+            except ValueError:
+                raise ResultsError(f"{path}, line {line}: a figure is not a number") from None
+            values["year"] = int(row["year"])
+            by_measure.setdefault(row["measure"], []).append(values)
+    if not by_measure:
+        raise ResultsError(f"{path} has no row with a reported figure")
+    return by_measure
+
+
+def summary_of(rows):
+    """Mean absolute errors (points) of the median and of persistence, and the share inside."""
+    both = [r for r in rows if r["previous"] is not None]
+    model = sum(abs(r["median"] - r["reported"]) for r in both) / max(len(both), 1)
+    persistence = sum(abs(r["previous"] - r["reported"]) for r in both) / max(len(both), 1)
+    inside = sum(r["p5"] <= r["reported"] <= r["p95"] for r in rows) / len(rows)
+    return model, persistence, inside
+
+
+def backtest_chart(path):
+    by_measure = read_backtest(path)
+    measures = [m for m in TITLES if m in by_measure]
+    figure = Figure(figsize=(5 * len(measures), 5.2))
+    FigureCanvasAgg(figure)
+    for i, measure in enumerate(measures):
+        rows = by_measure[measure]
+        axes = figure.add_subplot(1, len(measures), i + 1)
+        for inside in (True, False):
+            chosen = [r for r in rows if (r["p5"] <= r["reported"] <= r["p95"]) == inside]
+            if not chosen:
+                continue
+            x = [r["reported"] for r in chosen]
+            y = [r["median"] for r in chosen]
+            low = [r["median"] - r["p5"] for r in chosen]
+            high = [r["p95"] - r["median"] for r in chosen]
+            axes.errorbar(x, y, yerr=[low, high], fmt="o", markersize=2.5, elinewidth=0.5, alpha=0.6,
+                          color="tab:blue" if inside else "tab:red",
+                          label="inside the 90% band" if inside else "outside")
+        top = max(max(r["reported"], r["p95"]) for r in rows) * 1.05
+        axes.plot([0, top], [0, top], color="grey", linewidth=0.8)
+        axes.set_xlim(0, top)
+        axes.set_ylim(0, top)
+        model, persistence, inside_share = summary_of(rows)
+        axes.set_title(f"{TITLES[measure]} (%), {len(rows)} council-years\n"
+                       f"error {model:.1f} pts, next year = this year {persistence:.1f} pts\n"
+                       f"{inside_share:.0%} inside the 90% band", fontsize=9)
+        axes.set_xlabel("reported a year later (%)")
+        axes.set_ylabel("forecast: median and 90% band (%)")
+        axes.legend(fontsize=7, loc="upper left")
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,66 @@
+#pragma once
+// A backtest of one-year forecasts against the official figures: for each council and
+// each pair of consecutive years (Y, Y+1) in the workforce indicators, import year Y
+// (wfsim init), calibrate it as docs/validation.md does (applicants a year and the
+// agency booking delay, so that the vacancy rate and agency share hold at Y's levels),
+// simulate to September of Y+1, and set the simulated median and 90% band beside the
+// figures the council reported for Y+1, and beside "next year equals this year".
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "import/csww_data.hpp"
+
+namespace wfsim::calibrate {
+
+struct BacktestOptions {
+  std::size_t replications = 200;             // of the forecast
+  std::size_t calibration_replications = 40;  // per evaluation of the fit
+  int max_evaluations = 80;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// The measures compared: the indicator's column(s) and the model's measure.
+struct BacktestMeasure {
+  const char* name;                  // as in the CSV written
+  std::vector<std::string> columns;  // the indicator, first available (percentages)
+  const char* model_measure;         // at the 12th month end
+};
+const std::vector<BacktestMeasure>& backtest_measures();
+
+struct BacktestRow {
+  std::string council, code, region;
+  int year = 0;  // the year forecast (Y+1)
+  std::string measure;
+  std::optional<double> previous;  // the council's figure for Y: "next year equals this year"
+  std::optional<double> reported;  // for Y+1
+  double median = 0, p5 = 0, p95 = 0;
+};
+
+// One council from year `from.year` to the next (`to`, the same council's row). Empty
+// if it could not be imported or calibrated, with the reason in `why`.
+std::vector<BacktestRow> backtest_council(const import::CswwData& data, const import::CswwRow& from,
+                                          const import::CswwRow& to, const BacktestOptions& options, std::string& why);
+
+// Per measure: the rows with a reported figure, the mean absolute error of the median
+// and of "next year equals this year" (in percentage points, over rows that have both),
+// and the share of reported figures inside the 90% band.
+struct BacktestSummary {
+  std::string measure;
+  std::size_t rows = 0;
+  double model_error = 0;
+  double persistence_error = 0;
+  double inside_share = 0;
+};
+std::vector<BacktestSummary> summarise_backtest(const std::vector<BacktestRow>& rows);
+
+std::string backtest_csv(const std::vector<BacktestRow>& rows);
+std::string describe_backtest(const std::vector<BacktestSummary>& summary);
+
+}  // namespace wfsim::calibrate

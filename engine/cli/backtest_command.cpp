@@ -1,0 +1,144 @@
+#include "cli/backtest_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "calibrate/backtest.hpp"
+#include "cli/command_support.hpp"
+#include "cli/commands.hpp"
+#include "experiment/experiment_runner.hpp"
+#include "import/csww_data.hpp"
+#include "output/overwrite_guard.hpp"
+#include "output/text_file.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+// The councils asked for, by name or code (--la), by region, or all; each once.
+std::vector<std::string> council_codes(const import::CswwData& data, const po::variables_map& vm, int year) {
+  std::vector<const import::CswwRow*> rows;
+  if (vm.count("la")) {
+    for (const auto& name : vm["la"].as<std::vector<std::string>>()) rows.push_back(&data.council(name, year));
+  } else if (vm.count("region")) {
+    rows = data.region(vm["region"].as<std::string>(), year);
+  } else {
+    rows = data.councils(year);
+  }
+  std::vector<std::string> codes;
+  for (const auto* row : rows) {
+    if (std::find(codes.begin(), codes.end(), row->code) == codes.end()) codes.push_back(row->code);
+  }
+  return codes;
+}
+
+}  // namespace
+
+int backtest_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                     const std::atomic<bool>* stop, bool interactive) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("from-csww", po::value<std::string>(),
+                                                    "the workforce indicators (data/csww_indicators_2017_2023.csv)")(
+      "la", po::value<std::vector<std::string>>()->composing(), "a council by name or code (repeatable)")(
+      "region", po::value<std::string>(), "every council of a region")(
+      "from", po::value<WholeNumber>(), "the first year to start from (default: the data's first)")(
+      "to", po::value<WholeNumber>(), "the last year forecast (default: the data's last)")(
+      "output,o", po::value<std::string>(), "the table to write, one row per council, year and measure (CSV)")(
+      "replications,n", po::value<WholeNumber>()->default_value(WholeNumber{200}, "200"),
+      "replications of each forecast")("calibration-replications",
+                                       po::value<WholeNumber>()->default_value(WholeNumber{40}, "40"),
+                                       "replications per evaluation of each fit")(
+      "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"), "master random seed")(
+      "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
+      "worker threads")("quiet,q", "no progress")("force",
+                                                  "replace the output file even if it is not a backtest table");
+  const po::variables_map vm = parse(options, po::positional_options_description(), args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim backtest --from-csww FILE -o BACKTEST.csv [--la NAME ... | --region NAME]\n"
+           "                      [--from YEAR] [--to YEAR] [-n N]\n\n"
+           "For each council (default: every council) and each pair of consecutive years Y, Y+1\n"
+           "in the data: imports year Y as 'wfsim init' does, calibrates it as docs/validation.md\n"
+           "does (applicants a year and the agency booking delay, to Y's vacancy rate and agency\n"
+           "share), simulates to 30 September of Y+1, and sets the simulated median and 90% band\n"
+           "of the vacancy rate, agency rate and turnover beside the council's figures for Y+1\n"
+           "and beside 'next year equals this year'. Writes the table and prints, per measure,\n"
+           "the mean absolute error of each in percentage points and the share of real values\n"
+           "inside the band. Chart: wfsim-analysis backtest BACKTEST.csv -o CHART.png.\n\n"
+        << help_options(options, po::positional_options_description());
+    return kSuccess;
+  }
+  if (!vm.count("from-csww")) throw UsageError("missing --from-csww FILE");
+  if (!vm.count("output")) throw UsageError("missing -o BACKTEST.csv");
+  if (vm.count("la") && vm.count("region")) throw UsageError("give --la or --region, not both");
+  const std::string csv = vm["from-csww"].as<std::string>();
+  const std::string output_path = vm["output"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::backtest, {csv}, vm.count("force") > 0);
+  output::check_writable(output_path);
+  const import::CswwData data = import::CswwData::read_file(csv);
+  const std::vector<int> years = data.years();
+  if (years.size() < 2) throw UsageError(csv + " has fewer than two years of council rows");
+  const int from = vm.count("from") ? static_cast<int>(whole_option(vm, "from", 1900, 2200)) : years.front();
+  const int to = vm.count("to") ? static_cast<int>(whole_option(vm, "to", 1900, 2200)) : years.back();
+  if (to <= from) throw UsageError("--to must be after --from");
+
+  calibrate::BacktestOptions opts;
+  opts.replications = whole_option(vm, "replications", 2, kMaxReplications, kWhyMaxReplications);
+  opts.calibration_replications =
+      whole_option(vm, "calibration-replications", 2, kMaxReplications, kWhyMaxReplications);
+  opts.seed = whole_option(vm, "seed", 0, UINT64_MAX);
+  opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
+  opts.stop = stop;
+
+  // The work: each council with rows for both years of a pair.
+  struct Pair {
+    const import::CswwRow* from;
+    const import::CswwRow* to;
+  };
+  std::vector<Pair> pairs;
+  for (int year = from; year < to; ++year) {
+    for (const std::string& code : council_codes(data, vm, year)) {
+      const import::CswwRow* next = data.council_row(code, year + 1);
+      if (next) pairs.push_back({data.council_row(code, year), next});
+    }
+  }
+  if (pairs.empty()) throw UsageError("no council has rows for two consecutive years from " + std::to_string(from));
+
+  std::vector<calibrate::BacktestRow> rows;
+  std::size_t skipped = 0;
+  const auto started = std::chrono::steady_clock::now();
+  const bool show_progress = interactive && !vm.count("quiet");
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (stop && stop->load()) throw experiment::Interrupted();
+    if (show_progress) {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      err << "\r" << i + 1 << " of " << pairs.size() << ": " << pairs[i].from->name << " " << pairs[i].from->year
+          << " to " << pairs[i].to->year;
+      if (i > 0)
+        err << " (about "
+            << static_cast<int>(seconds / static_cast<double>(i) * static_cast<double>(pairs.size() - i) / 60 + 1)
+            << " min left)";
+      err << "          " << std::flush;
+    }
+    std::string why;
+    const auto found = calibrate::backtest_council(data, *pairs[i].from, *pairs[i].to, opts, why);
+    if (found.empty()) {
+      ++skipped;
+      if (!vm.count("quiet")) {
+        err << (show_progress ? "\n" : "") << "note: " << pairs[i].from->name << " " << pairs[i].from->year
+            << " skipped: " << why << "\n";
+      }
+    }
+    rows.insert(rows.end(), found.begin(), found.end());
+  }
+  if (show_progress) err << "\n";
+  output::write_text_file(output_path, calibrate::backtest_csv(rows));
+  out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
+      << " council-years (" << skipped << " skipped), " << opts.replications << " replications each, seed " << opts.seed
+      << "\n"
+      << calibrate::describe_backtest(calibrate::summarise_backtest(rows)) << "wrote " << output_path << "\n";
+  return kSuccess;
+}
+
+}  // namespace wfsim::cli

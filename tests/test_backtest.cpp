@@ -1,0 +1,87 @@
+// wfsim backtest: one council's one-year forecast against its next year's figures,
+// the summary's arithmetic on a table worked by hand, and the command's bad input.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "calibrate/backtest.hpp"
+#include "import/csww_data.hpp"
+#include "support.hpp"
+
+using wfsim::calibrate::BacktestRow;
+
+namespace {
+const std::string kData = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+}
+
+TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest]") {
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  wfsim::calibrate::BacktestOptions options;
+  options.replications = 60;
+  options.calibration_replications = 10;
+  options.max_evaluations = 30;
+  std::string why;
+  const auto& from = data.council("Dudley", 2022);
+  const auto rows = wfsim::calibrate::backtest_council(data, from, data.council("Dudley", 2023), options, why);
+  INFO(why);
+  REQUIRE(rows.size() == 3);
+  for (const BacktestRow& r : rows) {
+    INFO(r.measure);
+    CHECK(r.year == 2023);
+    CHECK(r.council == "Dudley");
+    REQUIRE(r.previous);
+    REQUIRE(r.reported);
+    CHECK(r.p5 <= r.median);
+    CHECK(r.median <= r.p95);
+    CHECK(r.p5 >= 0);
+    CHECK(r.p95 <= 1);
+  }
+  // The figures are the data's, as fractions: Dudley's turnover 31.3% in 2023 (the
+  // forecast's year) and its 2022 figure as "next year equals this year".
+  CHECK(rows[2].measure == "turnover");
+  CHECK(*rows[2].reported == Approx(0.313));
+  CHECK(*rows[2].previous == Approx(from.figure("turnover_rate_headcount").value.value() / 100));
+}
+
+TEST_CASE("the backtest summary: errors in points and the share inside, worked by hand", "[backtest]") {
+  auto row = [](double previous, double reported, double median, double p5, double p95) {
+    BacktestRow r;
+    r.measure = "vacancy_rate";
+    r.previous = previous;
+    r.reported = reported;
+    r.median = median;
+    r.p5 = p5;
+    r.p95 = p95;
+    return r;
+  };
+  // Errors of the median 0.02 and 0.04 (mean 3 points); of persistence 0.01 and 0.05
+  // (mean 3 points); the first reported value is inside its band, the second not.
+  const std::vector<BacktestRow> rows = {row(0.11, 0.10, 0.12, 0.08, 0.15), row(0.25, 0.20, 0.16, 0.12, 0.19)};
+  const auto summary = wfsim::calibrate::summarise_backtest(rows);
+  REQUIRE(summary[0].measure == "vacancy_rate");
+  CHECK(summary[0].rows == 2);
+  CHECK(summary[0].model_error == Approx(3.0));
+  CHECK(summary[0].persistence_error == Approx(3.0));
+  CHECK(summary[0].inside_share == Approx(0.5));
+  CHECK(summary[1].rows == 0);
+  const std::string csv = wfsim::calibrate::backtest_csv(rows);
+  CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside\n", 0) == 0);
+  CHECK_THAT(csv, Catch::Contains(",vacancy_rate,0.11,0.1,0.12,0.08,0.15,yes\n"));
+  CHECK_THAT(csv, Catch::Contains(",no\n"));
+}
+
+TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
+  std::string out, err;
+  CHECK(test_support::run_cli({"backtest", "-o", "x.csv"}, out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("missing --from-csww"));
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData}, out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("missing -o"));
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudly", "-o", "never-written.csv"}, out,
+                              err) == 2);
+  CHECK_THAT(err, Catch::Contains("Dudley"));
+  CHECK(test_support::run_cli(
+            {"backtest", "--from-csww", kData, "--from", "2023", "--to", "2022", "-o", "never-written.csv"}, out,
+            err) == 2);
+  // The data file is an input: never the output.
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudley", "-o", kData}, out, err) == 2);
+}
