@@ -1,7 +1,9 @@
 // wfsim backtest: one council's one-year forecast against its next year's figures,
 // the summary's arithmetic on a table worked by hand, and the command's bad input.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "calibrate/backtest.hpp"
@@ -43,6 +45,50 @@ TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest
   CHECK(*rows[2].previous == Approx(from.figure("turnover_rate_headcount").value.value() / 100));
 }
 
+TEST_CASE("an input's spread is its typical one-year move, from the past only", "[backtest]") {
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  const auto& dudley = data.council("Dudley", 2022);
+  // Dudley's turnover from its own rows up to 2022, worked out here from the data: the
+  // median absolute change times 1.4826.
+  std::vector<double> moves;
+  std::optional<double> before;
+  for (int year = 2017; year <= 2022; ++year) {
+    const auto now = data.council("Dudley", year).figure("turnover_rate_headcount").value;
+    if (now && before) moves.push_back(std::abs(*now - *before) / 100);
+    before = now;
+  }
+  REQUIRE(moves.size() >= 2);
+  std::sort(moves.begin(), moves.end());
+  const std::size_t n = moves.size();
+  const double median = n % 2 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
+  const std::vector<std::string> turnover = {"turnover_rate_headcount", "turnover_rate_fte"};
+  CHECK(wfsim::calibrate::one_year_move(data, dudley, turnover, false) == Approx(1.4826 * median));
+  // 2017 is the data's first year: no move yet, so no spread.
+  CHECK(wfsim::calibrate::one_year_move(data, data.council("Dudley", 2017), turnover, false) == 0);
+  // 2018: one move of its own, so the region's councils' moves, pooled.
+  CHECK(wfsim::calibrate::one_year_move(data, data.council("Dudley", 2018), turnover, false) > 0);
+}
+
+TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  wfsim::calibrate::BacktestOptions options;
+  options.replications = 200;
+  options.calibration_replications = 10;
+  options.max_evaluations = 30;
+  std::string why;
+  const auto& from = data.council("Dudley", 2022);
+  const auto& to = data.council("Dudley", 2023);
+  const auto spread = wfsim::calibrate::backtest_council(data, from, to, options, why);
+  options.input_spread = false;
+  const auto fixed = wfsim::calibrate::backtest_council(data, from, to, options, why);
+  REQUIRE(spread.size() == 3);
+  REQUIRE(fixed.size() == 3);
+  CHECK(spread[2].turnover_sd > 0);
+  CHECK(fixed[2].turnover_sd == 0);
+  // Turnover's band: chance alone, then chance and the turnover's own spread.
+  CHECK(spread[2].p95 - spread[2].p5 > fixed[2].p95 - fixed[2].p5);
+}
+
 TEST_CASE("the backtest summary: errors in points and the share inside, worked by hand", "[backtest]") {
   auto row = [](double previous, double reported, double median, double p5, double p95) {
     BacktestRow r;
@@ -65,9 +111,11 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
   CHECK(summary[0].inside_share == Approx(0.5));
   CHECK(summary[1].rows == 0);
   const std::string csv = wfsim::calibrate::backtest_csv(rows);
-  CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside\n", 0) == 0);
-  CHECK_THAT(csv, Catch::Contains(",vacancy_rate,0.11,0.1,0.12,0.08,0.15,yes\n"));
-  CHECK_THAT(csv, Catch::Contains(",no\n"));
+  CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside,turnover_sd,"
+                  "applicants_relative_sd\n",
+                  0) == 0);
+  CHECK_THAT(csv, Catch::Contains(",vacancy_rate,0.11,0.1,0.12,0.08,0.15,yes,0,0\n"));
+  CHECK_THAT(csv, Catch::Contains(",no,0,0\n"));
 }
 
 TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {

@@ -23,6 +23,10 @@ struct BacktestOptions {
   int max_evaluations = 80;
   std::uint64_t seed = 1;
   int threads = 1;
+  // Forecast with the turnover rate and applicants a year uncertain, each spread as
+  // much as the council's own figures moved from one year to the next up to year Y
+  // (the region's councils' pooled, where the council has fewer than two such moves).
+  bool input_spread = true;
   const std::atomic<bool>* stop = nullptr;
 };
 
@@ -41,7 +45,18 @@ struct BacktestRow {
   std::optional<double> previous;  // the council's figure for Y: "next year equals this year"
   std::optional<double> reported;  // for Y+1
   double median = 0, p5 = 0, p95 = 0;
+  double turnover_sd = 0;  // the spreads the forecast gave its inputs (0: none)
+  double applicants_relative_sd = 0;
 };
+
+// The typical one-year move of a council's figure up to `year`: a robust standard
+// deviation (1.4826 x the median absolute move) of its year-to-year differences, or of
+// their log ratios if `relative` (returned as a relative sd, e^s - 1), from the
+// council's own rows if it has two or more moves, else pooled over its region's
+// councils; 0 if there are none. Only years up to `year` are used: a forecast never
+// sees its future.
+double one_year_move(const import::CswwData& data, const import::CswwRow& council,
+                     const std::vector<std::string>& columns, bool relative);
 
 // One council from year `from.year` to the next (`to`, the same council's row). Empty
 // if it could not be imported or calibrated, with the reason in `why`.

@@ -52,8 +52,9 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
                                        "replications per evaluation of each fit")(
       "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"), "master random seed")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
-      "worker threads")("quiet,q", "no progress")("force",
-                                                  "replace the output file even if it is not a backtest table");
+      "worker threads")("no-input-spread",
+                        "forecast with the inputs as fitted, without the spread of their past year-to-year moves")(
+      "quiet,q", "no progress")("force", "replace the output file even if it is not a backtest table");
   const po::variables_map vm = parse(options, po::positional_options_description(), args);
   if (vm.count("help")) {
     out << "Usage: wfsim backtest --from-csww FILE -o BACKTEST.csv [--la NAME ... | --region NAME]\n"
@@ -65,7 +66,10 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
            "of the vacancy rate, agency rate and turnover beside the council's figures for Y+1\n"
            "and beside 'next year equals this year'. Writes the table and prints, per measure,\n"
            "the mean absolute error of each in percentage points and the share of real values\n"
-           "inside the band. Chart: wfsim-analysis backtest BACKTEST.csv -o CHART.png.\n\n"
+           "inside the band. The forecast's turnover and applicants a year are uncertain inputs,\n"
+           "spread as much as the council's own figures moved from year to year up to Y (its\n"
+           "region's councils' where it has fewer than two moves); --no-input-spread drops that.\n"
+           "Chart: wfsim-analysis backtest BACKTEST.csv -o CHART.png.\n\n"
         << help_options(options, po::positional_options_description());
     return kSuccess;
   }
@@ -90,6 +94,7 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   opts.seed = whole_option(vm, "seed", 0, UINT64_MAX);
   opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
   opts.stop = stop;
+  opts.input_spread = vm.count("no-input-spread") == 0;
 
   // The work: each council with rows for both years of a pair.
   struct Pair {
