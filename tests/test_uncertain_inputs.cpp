@@ -1,11 +1,17 @@
 // Uncertain inputs (scenario/uncertain_inputs.hpp): a number given as a spread is
 // drawn once for each replication from its own keyed stream, so the output's spread
 // carries the input's; the draws pair across variants and do not depend on threads.
+#include <H5Cpp.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "cli/input_split.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/uncertain_inputs.hpp"
@@ -151,4 +157,35 @@ TEST_CASE("a malformed spread is bad input naming its key", "[uncertain][malform
   CHECK_THAT(message_of_loading(probability), Catch::Contains("within the key's bounds [0, 1)"));
   // With no spread it is simply the value.
   CHECK(wfsim::scenario::load_scenario_text(refilled("{mean: 0.5, sd: 0}"), "x.yaml").uncertain_inputs.empty());
+}
+
+TEST_CASE("the share of variance the inputs explain is R^2, worked by hand", "[uncertain]") {
+  // y = 2 + 3x exactly: all of it. x = 1..4 against y = 1, 3, 2, 4: the correlation is
+  // 4 / sqrt(5 x 5) = 0.8, so 0.64. A y that does not vary has no share.
+  CHECK(wfsim::cli::explained_share({{1, 2, 3, 4}}, {5, 8, 11, 14}) == Approx(1.0));
+  CHECK(wfsim::cli::explained_share({{1, 2, 3, 4}}, {1, 3, 2, 4}) == Approx(0.64));
+  CHECK(std::isnan(wfsim::cli::explained_share({{1, 2, 3, 4}}, {2, 2, 2, 2})));
+}
+
+TEST_CASE("a results file keeps each replication's draws, and info splits the variance", "[uncertain][cli]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-uncertain-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string scenario = (dir / "s.yaml").string(), results = (dir / "r.h5").string();
+  std::ofstream(scenario) << refilled("{mean: 0.5, sd: 0.1}");
+  std::string out, err;
+  REQUIRE(test_support::run_cli({"run", scenario, "-o", results, "-n", "300", "--seed", "4", "-q"}, out, err) == 0);
+  const auto loaded = wfsim::scenario::load_scenario_file(scenario);
+  {
+    H5::H5File file(results, H5F_ACC_RDONLY);
+    H5::DataSet values = file.openDataSet("inputs/values");
+    std::vector<double> drawn(300);
+    values.read(drawn.data(), H5::PredType::NATIVE_DOUBLE);
+    for (std::size_t k = 0; k < 300; k += 37) {
+      CHECK(drawn[k] == wfsim::scenario::draw_inputs(loaded.uncertain_inputs, 4, k)[0]);
+    }
+  }
+  REQUIRE(test_support::run_cli({"info", results}, out, err) == 0);
+  CHECK_THAT(out, Catch::Contains("turnover_per_year: normal, mean 0.5, sd 0.1"));
+  CHECK_THAT(out, Catch::Contains("leavers_permanent"));
+  std::filesystem::remove_all(dir);
 }

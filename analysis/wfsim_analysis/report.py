@@ -53,6 +53,51 @@ def _band(results, measure, authority, t, scale):
     return pick("p50"), pick("p5"), pick("p95")
 
 
+SPLIT_MEASURES = [("permanent_headcount", "permanent staff"), ("vacancies", "vacancies"),
+                  ("agency_headcount", "agency staff"), ("uncovered_gap", "uncovered gap"),
+                  ("agency_spend", "agency spend")]
+
+
+def uncertain_inputs(f, authority):
+    """The run's uncertain inputs and, for each kept per-replication series at the last
+    period, the share of its variance across replications they explain (R^2 of a linear
+    fit on the drawn values; the rest is chance). None if the run had none."""
+    if "inputs" not in f:
+        return None
+    paths = as_text(f["inputs"].attrs["paths"]).split("\n")
+    descriptions = as_text(f["inputs"].attrs["descriptions"]).split("\n")
+    x = f["inputs/values"][()]
+    row = [as_text(a) for a in f["authority"][()]].index(authority)
+    design = np.column_stack([np.ones(len(x)), x])
+    shares, kept = [], False
+    for measure, label in SPLIT_MEASURES:
+        if "series" not in f or measure not in f["series"]:
+            continue
+        kept = True
+        y = f["series/" + measure][:, row, -1].astype(float)
+        if np.all(y == y[0]):
+            continue  # nothing to split
+        total = ((y - y.mean()) ** 2).sum()
+        fitted = design @ np.linalg.lstsq(design, y, rcond=None)[0]
+        shares.append((label, max(0.0, 1 - ((y - fitted) ** 2).sum() / total)))
+    return {"inputs": list(zip(paths, descriptions)), "shares": shares, "kept": kept}
+
+
+def _uncertain_section(uncertain):
+    if not uncertain:
+        return ""
+    inputs = "".join(f"<li><code>{html.escape(p)}</code>: {html.escape(d)}</li>" for p, d in uncertain["inputs"])
+    shares = "".join(f"<tr><th>{html.escape(label)}</th><td>{share:.0%}</td><td>{1 - share:.0%}</td></tr>"
+                     for label, share in uncertain["shares"])
+    table = ("<p>How much of each measure's spread across replications at the end of the run comes from the "
+             "uncertain inputs, and how much from chance (a variance split: the share a straight-line fit on "
+             "the drawn inputs explains):</p>"
+             f"<table><tr><th>Measure</th><th>from the inputs</th><th>from chance</th></tr>{shares}</table>"
+             if shares else "<p>None of the kept measures varies across replications at the end of the run.</p>"
+             if uncertain["kept"] else "<p>No per-replication series were kept, so the spread cannot be split.</p>")
+    return f"<h2>Uncertain inputs</h2>\n<p>Each replication drew its own value of:</p><ul>{inputs}</ul>\n{table}"
+
+
 def build_report(results_path):
     """The report's HTML text."""
     with Results(results_path) as results:
@@ -76,6 +121,7 @@ def build_report(results_path):
         replications = meta.get("replications")
     with h5py.File(results_path) as f:  # the scenario text: Results exposes measures only
         scenario_text = as_text(f["scenario"][()])
+        uncertain = uncertain_inputs(f, authority)
     from .assumptions import assumptions as declared_assumptions
 
     assumptions = [f"{key}: {text}" for key, text in declared_assumptions(scenario_text)]
@@ -84,8 +130,12 @@ def build_report(results_path):
         f"Across {replications} simulated futures, the agency share at {dates[-1]} is most likely about "
         f"{share[0]:.0f}%, and in 90 of every 100 it lies between {share[1]:.0f}% and {share[2]:.0f}%. "
         f"The uncovered gap (posts nobody is working in) is most likely {gap[0]:.0f}, "
-        f"and in 90 of every 100 between {gap[1]:.0f} and {gap[2]:.0f}. These ranges come from the model's "
-        f"randomness alone: they do not include uncertainty in the assumptions listed below."
+        f"and in 90 of every 100 between {gap[1]:.0f} and {gap[2]:.0f}. "
+        + ("These ranges come from the model's randomness alone: they do not include uncertainty in the "
+           "assumptions listed below." if not uncertain else
+           f"These ranges include the uncertainty of {len(uncertain['inputs'])} input"
+           f"{'' if len(uncertain['inputs']) == 1 else 's'} given as a spread (below) as well as the model's "
+           "randomness.")
     )
     labels = {"scenario_name": "Scenario", "scenario_file": "Scenario file", "replications": "Replications",
               "seed": "Random seed", "engine_version": "wfsim version", "created_utc": "Written (UTC)",
@@ -112,6 +162,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 <table><tr><th>Measure</th>{header}</tr>{''.join(rows)}</table>
 <h2>Charts</h2>
 {''.join(f'<p><img alt="fan chart {i + 1}" src="data:image/png;base64,{c}"></p>' for i, c in enumerate(charts))}
+{_uncertain_section(uncertain)}
 <h2>Assumptions the scenario declares</h2>
 <ul>{''.join(f'<li>{html.escape(a)}</li>' for a in assumptions) or '<li>none marked</li>'}</ul>
 <h2>How this was produced</h2>

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "cli/input_split.hpp"
 #include "cli/variants_info.hpp"
 #include "kernel/calendar.hpp"
 #include "kernel/input_file.hpp"
@@ -139,6 +140,7 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     }
     out << "\n";
   }
+  print_input_split(file, row, out);
 }
 
 }  // namespace wfsim::cli

@@ -19,6 +19,7 @@
 #include "output/chunk_codec.hpp"
 #include "output/group_scales.hpp"
 #include "output/hdf5_helpers.hpp"
+#include "scenario/uncertain_inputs.hpp"
 
 namespace wfsim::output {
 
@@ -103,6 +104,33 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
     H5::DataSet resolved = file_->createDataSet("scenario_resolved", type, H5::DataSpace(H5S_SCALAR));
     resolved.write(sc.resolved_text, type);
   }
+  if (!sc.uncertain_inputs.empty()) write_inputs(run);
+}
+
+void Hdf5ResultsWriter::write_inputs(const RunDescription& run) {
+  // Each replication's draws of the uncertain inputs, [replication][input]: a pure
+  // function of (scenario, seed, replication), so they are drawn again here rather than
+  // passed along from the model. Analysis sets them beside the results to split a
+  // band's variance between the inputs and chance.
+  const auto& inputs = run.scenario->uncertain_inputs;
+  std::vector<double> values;
+  values.reserve(replications_ * inputs.size());
+  for (std::size_t k = 0; k < replications_; ++k) {
+    const std::vector<double> drawn = scenario::draw_inputs(inputs, run.seed, run.first_replication + k);
+    values.insert(values.end(), drawn.begin(), drawn.end());
+  }
+  H5::Group group = file_->createGroup("inputs");
+  std::string paths, descriptions;
+  for (const auto& input : inputs) {
+    paths += (paths.empty() ? "" : "\n") + input.path;
+    descriptions += (descriptions.empty() ? "" : "\n") + input.describe();
+  }
+  set_string_attribute(group, "paths", paths);
+  set_string_attribute(group, "descriptions", descriptions);
+  const hsize_t shape[2] = {replications_, inputs.size()};
+  H5::DataSet drawn = group.createDataSet("values", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, shape));
+  drawn.write(values.data(), H5::PredType::NATIVE_DOUBLE);
+  set_string_attribute(drawn, "description", "each replication's drawn value of each uncertain input (see paths)");
 }
 
 void Hdf5ResultsWriter::create_series() {

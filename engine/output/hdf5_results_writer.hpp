@@ -67,6 +67,7 @@ class Hdf5ResultsWriter : public ResultSink {
 
  private:
   void write_metadata(const RunDescription& run);
+  void write_inputs(const RunDescription& run);  // the uncertain inputs' draws, if any
   void write_scales(const RunDescription& run);
   void create_series();
   void create_summaries();

@@ -1,0 +1,37 @@
+"""A run with uncertain inputs: the report lists them and splits each measure's spread
+between them and chance, as a straight-line fit on the drawn values explains it."""
+
+import h5py
+import numpy as np
+
+from wfsim_analysis.report import uncertain_inputs
+
+
+def test_split_worked_by_hand(tmp_path):
+    path = tmp_path / "r.h5"
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=200)
+    noise = rng.normal(size=200)
+    with h5py.File(path, "w") as f:
+        f["authority"] = np.array([b"A"])
+        inputs = f.create_group("inputs")
+        inputs.attrs["paths"] = "authorities[0].roles[0].leaving.turnover_per_year"
+        inputs.attrs["descriptions"] = "normal, mean 0.5, sd 0.1"
+        inputs["values"] = x.reshape(-1, 1)
+        series = f.create_group("series")
+        # Half the variance from the input, half from noise: R^2 near 0.5, and exactly
+        # the squared correlation of the two.
+        series["vacancies"] = (3 * x + 3 * noise).reshape(-1, 1, 1)
+        series["permanent_headcount"] = np.full((200, 1, 1), 100.0)  # never varies: left out
+    found = uncertain_inputs(h5py.File(path), "A")
+    assert found["inputs"] == [("authorities[0].roles[0].leaving.turnover_per_year", "normal, mean 0.5, sd 0.1")]
+    assert [label for label, _ in found["shares"]] == ["vacancies"]
+    expected = np.corrcoef(x, 3 * x + 3 * noise)[0, 1] ** 2
+    assert abs(found["shares"][0][1] - expected) < 1e-9
+
+
+def test_no_inputs_no_section(tmp_path):
+    path = tmp_path / "r.h5"
+    with h5py.File(path, "w") as f:
+        f["authority"] = np.array([b"A"])
+    assert uncertain_inputs(h5py.File(path), "A") is None

@@ -1,0 +1,21 @@
+#pragma once
+// For `wfsim info` on a run with uncertain inputs: which inputs were uncertain, and how
+// much of each kept measure's spread across replications they account for.
+
+#include <H5Cpp.h>
+
+#include <ostream>
+#include <vector>
+
+namespace wfsim::cli {
+
+// The share of y's variance a least-squares fit on the columns of x (with an
+// intercept) explains: R^2, from 0 to 1; NaN if y does not vary.
+double explained_share(const std::vector<std::vector<double>>& x, const std::vector<double>& y);
+
+// Prints the file's uncertain inputs and, for each kept per-replication series of the
+// row `row` at the last period, the share of its variance the inputs explain. Prints
+// nothing if the run had no uncertain input.
+void print_input_split(const H5::H5File& file, std::size_t row, std::ostream& out);
+
+}  // namespace wfsim::cli
