@@ -8,6 +8,7 @@
 
 #include "calibrate/backtest.hpp"
 #include "import/csww_data.hpp"
+#include "import/year_to_year.hpp"
 #include "support.hpp"
 
 using wfsim::calibrate::BacktestRow;
@@ -62,11 +63,11 @@ TEST_CASE("an input's spread is its typical one-year move, from the past only", 
   const std::size_t n = moves.size();
   const double median = n % 2 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
   const std::vector<std::string> turnover = {"turnover_rate_headcount", "turnover_rate_fte"};
-  CHECK(wfsim::calibrate::one_year_move(data, dudley, turnover, false) == Approx(1.4826 * median));
+  CHECK(wfsim::import::one_year_move(data, dudley, turnover, false) == Approx(1.4826 * median));
   // 2017 is the data's first year: no move yet, so no spread.
-  CHECK(wfsim::calibrate::one_year_move(data, data.council("Dudley", 2017), turnover, false) == 0);
+  CHECK(wfsim::import::one_year_move(data, data.council("Dudley", 2017), turnover, false) == 0);
   // 2018: one move of its own, so the region's councils' moves, pooled.
-  CHECK(wfsim::calibrate::one_year_move(data, data.council("Dudley", 2018), turnover, false) > 0);
+  CHECK(wfsim::import::one_year_move(data, data.council("Dudley", 2018), turnover, false) > 0);
 }
 
 TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {

@@ -106,6 +106,29 @@ TEST_CASE("free keys are found where they are written, with their units and boun
         }).find("expected KEY=LOW:HIGH with LOW < HIGH") != std::string::npos);
 }
 
+TEST_CASE("a fit written with its spread: plain numbers as {mean, sd}, durations plain", "[calibrate][uncertain]") {
+  calibrate::CalibrationResult result;
+  calibrate::ParameterFit delay, applicants;
+  delay.parameter = calibrate::parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:365", kSmall, "s.yaml");
+  delay.value = 35.5;
+  delay.standard_error = 6.3;
+  applicants.parameter =
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", kSmall, "s.yaml");
+  applicants.value = 106.9;
+  applicants.standard_error = 1.5;
+  result.parameters = {delay, applicants};
+  const std::string spread = calibrate::fitted_scenario_text(kSmall, result, "", true);
+  CHECK_THAT(spread, Catch::Contains("applicants_per_year: {mean: 106.9, sd: 1.5}"));
+  CHECK_THAT(spread, Catch::Contains("35.5 days"));
+  const auto loaded = wfsim::scenario::load_scenario_text(spread, "fitted.yaml");
+  REQUIRE(loaded.uncertain_inputs.size() == 1);
+  CHECK(loaded.uncertain_inputs[0].second == 1.5);
+  // Without the option, or with an error the fit could not determine, a plain value.
+  CHECK_THAT(calibrate::fitted_scenario_text(kSmall, result, ""), Catch::Contains("applicants_per_year: 106.9"));
+  result.parameters[1].standard_error = std::nan("");
+  CHECK_THAT(calibrate::fitted_scenario_text(kSmall, result, "", true), Catch::Contains("applicants_per_year: 106.9"));
+}
+
 TEST_CASE("calibration recovers a known applicant rate within its stated uncertainty", "[calibrate]") {
   // Truth: 40 applicants a year. Its vacancy rate, measured on another seed, is the
   // target; the fit starts from 15 and must land within 4 standard errors of 40, the

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "import/baseline_scenario.hpp"
 #include "import/csww_data.hpp"
+#include "import/year_to_year.hpp"
 #include "scenario/scenario.hpp"
 #include "support.hpp"
 
@@ -177,6 +178,28 @@ TEST_CASE("a time_period that is not a year is bad input, however large", "[impo
     CHECK_THROWS_WITH(with_cells("West Sussex", 2022, {{"time_period", cell}}),
                       Catch::Matchers::Contains("is not a year"));
   }
+}
+
+TEST_CASE("init --with-spread gives turnover the council's typical one-year move", "[import][uncertain]") {
+  wfsim::import::BaselineOptions options;
+  options.with_spread = true;
+  const auto& dudley = data().council("Dudley", 2023);
+  const auto baseline = wfsim::import::baseline_scenario(data(), {&dudley}, 2023, options);
+  const auto s = wfsim::scenario::load_scenario_text(baseline.yaml, "dudley.yaml", {});
+  REQUIRE(s.uncertain_inputs.size() == 1);
+  const auto& input = s.uncertain_inputs[0];
+  CHECK(input.path == "authorities[0].roles[0].leaving.turnover_per_year");
+  CHECK(input.first == Approx(0.313));
+  CHECK(input.second ==
+        Approx(wfsim::import::one_year_move(data(), dudley, {"turnover_rate_headcount", "turnover_rate_fte"}, false))
+            .margin(1e-4));  // written to 4 decimals
+  // Without it, the plain figure; and only with --la.
+  CHECK(import_council(data(), "Dudley", 2023).uncertain_inputs.empty());
+  std::string out, err;
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "South East", "--year", "2022",
+                               "--with-spread", "-o", "never-written.yaml"},
+                              out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("--with-spread goes with --la"));
 }
 
 TEST_CASE("a whole region imports in one go", "[import]") {

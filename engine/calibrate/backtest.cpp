@@ -8,6 +8,7 @@
 #include "calibrate/calibration.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "import/baseline_scenario.hpp"
+#include "import/year_to_year.hpp"
 #include "model/measures.hpp"
 #include "output/memory_sink.hpp"
 #include "scenario/scenario.hpp"
@@ -55,49 +56,7 @@ std::string csv_text(const std::string& text) {
   return quoted + "\"";
 }
 
-// The year-to-year changes of one council's figure, up to `last`: differences, or log
-// ratios if `relative` (fraction() divides by 100, which a ratio does not see).
-void add_moves(const import::CswwData& data, const std::string& code, int last, const std::vector<std::string>& columns,
-               bool relative, std::vector<double>& moves) {
-  std::optional<double> before;
-  for (const int year : data.years()) {
-    if (year > last) break;
-    const import::CswwRow* row = data.council_row(code, year);
-    const std::optional<double> now = row ? fraction(*row, columns) : std::nullopt;
-    if (now && before && (!relative || (*before > 0 && *now > 0))) {
-      moves.push_back(relative ? std::log(*now / *before) : *now - *before);
-    }
-    before = now;
-  }
-}
-
-// A robust standard deviation: 1.4826 times the median absolute move (a normal's sd),
-// so that one year's jump in a small council's figures (starters from 10 to 100) does
-// not decide the spread.
-double robust_sd(std::vector<double> moves) {
-  if (moves.empty()) return 0;
-  for (double& m : moves) m = std::abs(m);
-  std::sort(moves.begin(), moves.end());
-  const std::size_t n = moves.size();
-  const double median = n % 2 ? moves[n / 2] : 0.5 * (moves[n / 2 - 1] + moves[n / 2]);
-  return 1.4826 * median;
-}
-
 }  // namespace
-
-double one_year_move(const import::CswwData& data, const import::CswwRow& council,
-                     const std::vector<std::string>& columns, bool relative) {
-  std::vector<double> moves;
-  add_moves(data, council.code, council.year, columns, relative, moves);
-  if (moves.size() < 2) {
-    moves.clear();
-    for (const import::CswwRow* other : data.councils(council.year)) {
-      if (other->region == council.region) add_moves(data, other->code, council.year, columns, relative, moves);
-    }
-  }
-  const double sd = robust_sd(moves);
-  return relative ? std::expm1(sd) : sd;
-}
 
 const std::vector<BacktestMeasure>& backtest_measures() {
   static const std::vector<BacktestMeasure> measures = {
@@ -162,8 +121,8 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
   if (options.input_spread) {
     const scenario::Scenario central = scenario::load_scenario_text(fitted, label, settings);
     const model::Role& role = central.parameters.authorities[0].roles[0];
-    turnover_sd = one_year_move(data, from, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
-    applicants_sd = one_year_move(data, from, {"starters_headcount", "starters_fte"}, true);
+    turnover_sd = import::one_year_move(data, from, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
+    applicants_sd = import::one_year_move(data, from, {"starters_headcount", "starters_fte"}, true);
     auto spread = [](double mean, double sd) {
       char text[96];
       std::snprintf(text, sizeof text, "{mean: %.9g, sd: %.9g}", mean, sd);

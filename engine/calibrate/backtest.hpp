@@ -49,15 +49,6 @@ struct BacktestRow {
   double applicants_relative_sd = 0;
 };
 
-// The typical one-year move of a council's figure up to `year`: a robust standard
-// deviation (1.4826 x the median absolute move) of its year-to-year differences, or of
-// their log ratios if `relative` (returned as a relative sd, e^s - 1), from the
-// council's own rows if it has two or more moves, else pooled over its region's
-// councils; 0 if there are none. Only years up to `year` are used: a forecast never
-// sees its future.
-double one_year_move(const import::CswwData& data, const import::CswwRow& council,
-                     const std::vector<std::string>& columns, bool relative);
-
 // One council from year `from.year` to the next (`to`, the same council's row). Empty
 // if it could not be imported or calibrated, with the reason in `why`.
 std::vector<BacktestRow> backtest_council(const import::CswwData& data, const import::CswwRow& from,

@@ -380,7 +380,7 @@ std::string describe_fit(const CalibrationResult& result) {
 }
 
 std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
-                                 const std::string& header) {
+                                 const std::string& header, bool with_spread) {
   std::string text = scenario_text;
   std::vector<const ParameterFit*> by_position;
   for (const auto& p : result.parameters) by_position.push_back(&p);
@@ -388,8 +388,13 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
     return a->parameter.text_position > b->parameter.text_position;
   });
   for (const ParameterFit* p : by_position) {
+    // With its standard error as an uncertain input where the key takes one: a plain
+    // number (a duration's unit rules it out), fitted with a finite, positive error.
+    const bool spread =
+        with_spread && p->parameter.unit.empty() && std::isfinite(p->standard_error) && p->standard_error > 0;
     text.replace(p->parameter.text_position, p->parameter.text_length,
-                 number_text(p->value) + (p->parameter.unit.empty() ? "" : " " + p->parameter.unit));
+                 spread ? "{mean: " + number_text(p->value) + ", sd: " + number_text(p->standard_error) + "}"
+                        : number_text(p->value) + (p->parameter.unit.empty() ? "" : " " + p->parameter.unit));
   }
   std::string comment;
   std::istringstream lines(header + describe_fit(result));

@@ -88,9 +88,11 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
                             const CalibrationOptions& options);
 
 // The scenario text with the fitted values written in place and the fit recorded in
-// a comment block at the top.
+// a comment block at the top. With `with_spread`, each plain-number value is written as
+// an uncertain input, {mean: VALUE, sd: STANDARD_ERROR} (scenario/uncertain_inputs.hpp),
+// so later runs carry the fit's own uncertainty; values with a unit stay plain.
 std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
-                                 const std::string& header);
+                                 const std::string& header, bool with_spread = false);
 
 // The fit as a table for the terminal and the file's header.
 std::string describe_fit(const CalibrationResult& result);

@@ -92,8 +92,10 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
       "year", po::value<int>(), "the year ending 30 September whose figures to use (2017 to 2023)")(
       "output,o", po::value<std::string>(), "the scenario file to write")(
       "duration", po::value<std::string>(), "the run's length (default: 3 years for --la, 5 years otherwise)")(
-      "regions-data", po::value<std::string>(),
-      "the regions and their neighbours (default: regions.yaml beside the CSV)")(
+      "with-spread",
+      "with --la: turnover as an uncertain input, {mean, sd}, its sd the council's typical one-year move in the "
+      "data up to YEAR")("regions-data", po::value<std::string>(),
+                         "the regions and their neighbours (default: regions.yaml beside the CSV)")(
       "agreements-data", po::value<std::string>(),
       "the regions' agency agreements and the national rules (default: regional_agreements.yaml beside the CSV)")(
       "force", "replace the output file even if it is not a scenario (never the data it is read from)")(
@@ -130,6 +132,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   if (chosen != 1) throw UsageError("give one of --la, --region or --england");
   if (vm.count("national-rules") && vm.count("la"))
     throw UsageError("--national-rules goes with --region or --england");
+  if (vm.count("with-spread") && !vm.count("la")) throw UsageError("--with-spread goes with --la");
   const std::string csv = vm["from-csww"].as<std::string>();
   const import::CswwData data = import::CswwData::read_file(csv);
   const int year = vm["year"].as<int>();
@@ -142,6 +145,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     baseline_options.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "3 years";
     baseline_options.engine_version = kEngineVersion;
     baseline_options.command_line = command_line;
+    baseline_options.with_spread = vm.count("with-spread") > 0;
     baseline =
         import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year, baseline_options);
   } else {
@@ -199,7 +203,10 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
       "worker threads")("max-evaluations", po::value<WholeNumber>()->default_value(WholeNumber{80}, "80"),
                         "stop the optimiser after this many evaluations")(
       "set", po::value<std::vector<std::string>>()->composing(), "override a scenario key first: KEY.PATH=VALUE")(
-      "quiet,q", "no progress")("force", "replace the output file even if it is not a scenario (never an input)")(
+      "with-spread",
+      "write each fitted plain number as an uncertain input, {mean: VALUE, sd: STANDARD_ERROR}, so later runs "
+      "carry the fit's uncertainty")("quiet,q", "no progress")(
+      "force", "replace the output file even if it is not a scenario (never an input)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -264,7 +271,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string header = "Calibrated by wfsim " + std::string(kEngineVersion) + ": " + command_line + "\n" +
                              "Seed " + std::to_string(opts.seed) + ", " + std::to_string(opts.replications) +
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
-  const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header);
+  const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
   const std::string output_path = vm["output"].as<std::string>();
   scenario::load_scenario_text(fitted, output_path, opts.overrides);  // what is written must load
   output::write_text_file(output_path, fitted);

@@ -7,13 +7,14 @@
 
 #include "import/council_figures.hpp"
 #include "import/yaml_text.hpp"
+#include "import/year_to_year.hpp"
 
 namespace wfsim::import {
 
 namespace {
 
-void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& council,
-                   std::vector<std::string>& notes) {
+void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& council, std::vector<std::string>& notes,
+                   bool with_spread) {
   CouncilFigures f(data, council, notes);
   const std::string who = council.name + " " + std::to_string(council.year);
 
@@ -71,6 +72,17 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
   } else {
     turnover = f.rate("turnover_rate_fte");
   }
+  // With --with-spread, turnover is an uncertain input, spread as much as the council's
+  // turnover moved from one year to the next up to this year (year_to_year.hpp).
+  std::string turnover_text = number_text(turnover.value, 4), spread_source;
+  if (with_spread) {
+    const double sd = one_year_move(data, council, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
+    if (sd > 0) {
+      turnover_text = "{mean: " + number_text(turnover.value, 4) + ", sd: " + number_text(sd, 4) + "}";
+      spread_source = "; sd: its typical one-year move to " + std::to_string(council.year) +
+                      " (1.4826 x the median absolute change; the region's where it has under two)";
+    }
+  }
   Sourced starters;
   if (auto s = f.first_of({"starters_headcount", "starters_fte"})) {
     starters = *s;
@@ -111,7 +123,7 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
     << "          agency_covering_vacancies: " << covering_vacancies + temporary << "   # " << covering_vacancies
     << " vacancies " << cover.source << " + " << temporary << " temporary posts\n"
     << "        leaving:\n"
-    << "          turnover_per_year: " << number_text(turnover.value, 4) << "   # " << turnover.source << "\n"
+    << "          turnover_per_year: " << turnover_text << "   # " << turnover.source << spread_source << "\n"
     << "          notice: 3 months   # ASSUMPTION [000]: \"many candidates have 3 months' notice\"\n"
     << "          destinations: {outside: 0.6, other_council: 0.25, agency: 0.15}   # ASSUMPTION\n"
     << "        recruitment:\n"
@@ -148,7 +160,7 @@ Baseline baseline_scenario(const CswwData& data, const std::vector<const CswwRow
                            const BaselineOptions& options) {
   Baseline result;
   std::ostringstream body;
-  for (const CswwRow* council : councils) write_council(body, data, *council, result.notes);
+  for (const CswwRow* council : councils) write_council(body, data, *council, result.notes, options.with_spread);
   const bool region = councils.size() > 1;
   const std::string title = region ? councils.front()->region + " (" + std::to_string(councils.size()) + " councils)"
                                    : councils.front()->name;

@@ -13,6 +13,9 @@ namespace wfsim::import {
 
 struct BaselineOptions {
   std::string duration = "3 years";
+  // Turnover as an uncertain input, {mean, sd}, its sd the council's typical one-year
+  // move up to the year (import/year_to_year.hpp).
+  bool with_spread = false;
   std::string engine_version;
   std::string command_line;
 };

@@ -185,11 +185,15 @@ std::string UncertainInput::describe() const {
   // The cut is worth saying only where it takes a material share of the normal away.
   const bool cut_below = standard_normal_cdf((lowest - first) / second) > 1e-6;
   const bool cut_above = standard_normal_cdf((first - highest) / second) > 1e-6;
-  if (cut_below || cut_above) {
-    char bounds[64];
+  char bounds[64] = "";
+  if (cut_below && cut_above) {
     std::snprintf(bounds, sizeof bounds, ", cut to %.6g to %.6g", lowest, highest);
-    text += bounds;
+  } else if (cut_below) {
+    std::snprintf(bounds, sizeof bounds, ", cut at %.6g below", lowest);
+  } else if (cut_above) {
+    std::snprintf(bounds, sizeof bounds, ", cut at %.6g above", highest);
   }
+  text += bounds;
   return text;
 }
 

@@ -1,0 +1,65 @@
+#include "import/year_to_year.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace wfsim::import {
+
+namespace {
+
+// The first of `columns` the row has, over 100 (the data's percentages as fractions).
+std::optional<double> fraction(const CswwRow& row, const std::vector<std::string>& columns) {
+  for (const std::string& column : columns) {
+    for (const Figure& f : row.figures) {
+      if (f.column == column && f.value) return *f.value / 100;
+    }
+  }
+  return std::nullopt;
+}
+
+// The year-to-year changes of one council's figure, up to `last`: differences, or log
+// ratios if `relative` (fraction() divides by 100, which a ratio does not see).
+void add_moves(const CswwData& data, const std::string& code, int last, const std::vector<std::string>& columns,
+               bool relative, std::vector<double>& moves) {
+  std::optional<double> before;
+  for (const int year : data.years()) {
+    if (year > last) break;
+    const CswwRow* row = data.council_row(code, year);
+    const std::optional<double> now = row ? fraction(*row, columns) : std::nullopt;
+    if (now && before && (!relative || (*before > 0 && *now > 0))) {
+      moves.push_back(relative ? std::log(*now / *before) : *now - *before);
+    }
+    before = now;
+  }
+}
+
+// A robust standard deviation: 1.4826 times the median absolute move (a normal's sd),
+// so that one year's jump in a small council's figures (starters from 10 to 100) does
+// not decide the spread.
+double robust_sd(std::vector<double> moves) {
+  if (moves.empty()) return 0;
+  for (double& m : moves) m = std::abs(m);
+  std::sort(moves.begin(), moves.end());
+  const std::size_t n = moves.size();
+  const double median = n % 2 ? moves[n / 2] : 0.5 * (moves[n / 2 - 1] + moves[n / 2]);
+  return 1.4826 * median;
+}
+
+}  // namespace
+
+double one_year_move(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns,
+                     bool relative) {
+  std::vector<double> moves;
+  add_moves(data, council.code, council.year, columns, relative, moves);
+  if (moves.size() < 2) {
+    moves.clear();
+    for (const CswwRow* other : data.councils(council.year)) {
+      if (other->region == council.region) add_moves(data, other->code, council.year, columns, relative, moves);
+    }
+  }
+  const double sd = robust_sd(moves);
+  return relative ? std::expm1(sd) : sd;
+}
+
+}  // namespace wfsim::import

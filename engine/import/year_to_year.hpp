@@ -1,0 +1,21 @@
+#pragma once
+// How much a council's figures move from one year to the next in the workforce
+// indicators: the spread a forecast gives an input (init --with-spread, backtest).
+
+#include <string>
+#include <vector>
+
+#include "import/csww_data.hpp"
+
+namespace wfsim::import {
+
+// The typical one-year move of a council's figure up to `year`: a robust standard
+// deviation (1.4826 x the median absolute move) of its year-to-year differences, or of
+// their log ratios if `relative` (returned as a relative sd, e^s - 1), from the
+// council's own rows if it has two or more moves, else pooled over its region's
+// councils; 0 if there are none. Only years up to `year` are used: a forecast never
+// sees its future.
+double one_year_move(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns,
+                     bool relative);
+
+}  // namespace wfsim::import
