@@ -22,7 +22,9 @@
 # results catch any change, right or wrong, so they would say nothing of whether the
 # suite checks the result), validation_figures, mpi_ranks_bit_identical,
 # keep_kinds_end_to_end, html_report_in_chromium, tutorial_steps and
-# benchmark_script_reads_its_figures (slow, or about files and pipelines, not results).
+# benchmark_script_reads_its_figures (slow, or about files and pipelines, not results),
+# and the labels fuzz and faults (the 60-second fuzz run, which builds a clang engine
+# of its own each time, and the 100 kills: about hostile input and files, not results).
 # See docs/development.md, "Planted bugs", for how to add one.
 set -euo pipefail
 
@@ -187,9 +189,9 @@ exclude='^(validation_figures|mpi_ranks_bit_identical|keep_kinds_end_to_end|html
 ((golden)) || exclude+='|golden_outputs'
 exclude+=')$'
 if [[ -n $tests_regex ]]; then
-  test_filter=(-R "$tests_regex" -E "$exclude")
+  test_filter=(-R "$tests_regex" -E "$exclude" -LE 'fuzz|faults')
 else
-  test_filter=(-E "$exclude")
+  test_filter=(-E "$exclude" -LE 'fuzz|faults')
 fi
 
 logs=$build/mutate
