@@ -1,8 +1,13 @@
 // wfsim backtest: one council's one-year forecast against its next year's figures,
 // the summary's arithmetic on a table worked by hand, and the command's bad input.
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -131,6 +136,18 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli(
             {"backtest", "--from-csww", kData, "--from", "2023", "--to", "2022", "-o", "never-written.csv"}, out,
             err) == 2);
+  // A council formed after the data's first year is forecast from the years it has.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string table = (dir / "b.csv").string();
+  REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "E06000058", "--from", "2018", "--to",
+                                 "2020", "-n", "20", "--calibration-replications", "5", "-q", "-o", table},
+                                out, err) == 0);
+  std::ifstream in(table);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Contains(",2020,vacancy_rate,"));
+  CHECK_THAT(text, !Catch::Contains(",2019,vacancy_rate,"));  // no row for 2018 to start from
+  std::filesystem::remove_all(dir);
   // The data file is an input: never the output.
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudley", "-o", kData}, out, err) == 2);
 }

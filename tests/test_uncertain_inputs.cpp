@@ -155,6 +155,12 @@ TEST_CASE("a malformed spread is bad input naming its key", "[uncertain][malform
   probability.replace(probability.find("recruitment: {opens_at: vacancy}"), 32,
                       "recruitment: {opens_at: vacancy, offer_failure_probability: {low: 0.5, high: 1}}");
   CHECK_THAT(message_of_loading(probability), Catch::Contains("within the key's bounds [0, 1)"));
+  // A spread whose end the scenario refuses across keys (turnover x notice must stay
+  // below 1) is refused when the scenario loads, not part-way through a run.
+  std::string noticed = refilled("{low: 0.1, high: 4.5}");
+  noticed.replace(noticed.find("notice: 0 days"), 14, "notice: 3 months");
+  CHECK_THAT(message_of_loading(noticed),
+             Catch::Contains("spread reaches values at its high end") && Catch::Contains("turnover_per_year=4.5"));
   // With no spread it is simply the value.
   CHECK(wfsim::scenario::load_scenario_text(refilled("{mean: 0.5, sd: 0}"), "x.yaml").uncertain_inputs.empty());
 }

@@ -50,7 +50,7 @@ std::string csv_number(const std::optional<double>& v) {
 }
 
 std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
@@ -138,7 +138,14 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
           spread(role.recruitment.applicants_per_year, applicants_sd * role.recruitment.applicants_per_year));
     }
   }
-  const scenario::Scenario forecast = scenario::load_scenario_text(fitted, label, settings);
+  std::optional<scenario::Scenario> loaded;
+  try {
+    loaded = scenario::load_scenario_text(fitted, label, settings);
+  } catch (const scenario::ScenarioError& e) {
+    why = std::string("its forecast would not load: ") + e.what();
+    return {};
+  }
+  const scenario::Scenario& forecast = *loaded;
   experiment::ExperimentOptions run;
   run.seed = options.seed;
   run.replications = options.replications;
@@ -206,10 +213,10 @@ std::string backtest_csv(const std::vector<BacktestRow>& rows) {
   out << "council,code,region,year,measure,previous,reported,median,p5,p95,inside,turnover_sd,applicants_relative_sd\n";
   for (const BacktestRow& r : rows) {
     const bool inside = r.reported && *r.reported >= r.p5 && *r.reported <= r.p95;
-    out << csv_text(r.council) << "," << r.code << "," << csv_text(r.region) << "," << r.year << "," << r.measure << ","
-        << csv_number(r.previous) << "," << csv_number(r.reported) << "," << csv_number(r.median) << ","
-        << csv_number(r.p5) << "," << csv_number(r.p95) << "," << (r.reported ? (inside ? "yes" : "no") : "") << ","
-        << csv_number(r.turnover_sd) << "," << csv_number(r.applicants_relative_sd) << "\n";
+    out << csv_text(r.council) << "," << csv_text(r.code) << "," << csv_text(r.region) << "," << r.year << ","
+        << r.measure << "," << csv_number(r.previous) << "," << csv_number(r.reported) << "," << csv_number(r.median)
+        << "," << csv_number(r.p5) << "," << csv_number(r.p95) << "," << (r.reported ? (inside ? "yes" : "no") : "")
+        << "," << csv_number(r.turnover_sd) << "," << csv_number(r.applicants_relative_sd) << "\n";
   }
   return out.str();
 }

@@ -20,7 +20,20 @@ namespace {
 std::vector<std::string> council_codes(const import::CswwData& data, const po::variables_map& vm, int year) {
   std::vector<const import::CswwRow*> rows;
   if (vm.count("la")) {
-    for (const auto& name : vm["la"].as<std::vector<std::string>>()) rows.push_back(&data.council(name, year));
+    // A council is named once for every year; it need not have a row for this one (a
+    // council formed in 2019 has none for 2017): then it is simply not forecast from it.
+    for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
+      const import::CswwRow* any = nullptr;
+      for (const int y : data.years()) {
+        try {
+          any = &data.council(name, y);
+          break;
+        } catch (const import::ImportError&) {
+        }
+      }
+      if (!any) data.council(name, year);  // throws: no such council, with the nearest names
+      if (const import::CswwRow* row = data.council_row(any->code, year)) rows.push_back(row);
+    }
   } else if (vm.count("region")) {
     rows = data.region(vm["region"].as<std::string>(), year);
   } else {

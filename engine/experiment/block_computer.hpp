@@ -39,11 +39,13 @@ class BlockComputer {
       const auto start = std::chrono::steady_clock::now();
       if (!scenario_.uncertain_inputs.empty()) {
         // The model keeps a reference to its parameters: they live here, and the old
-        // model goes before the parameters it refers to.
+        // model goes before the parameters it refers to. Drawn first: if the draw is
+        // refused, the worker's model is left as it was.
+        auto parameters =
+            std::make_unique<model::ModelParameters>(scenario::parameters_for_replication(scenario_, seed_, first + i));
         keep_flow_totals(w);
         models_[w].reset();
-        drawn_[w] =
-            std::make_unique<model::ModelParameters>(scenario::parameters_for_replication(scenario_, seed_, first + i));
+        drawn_[w] = std::move(parameters);
         models_[w] = std::make_unique<model::WorkforceModel>(*drawn_[w]);
       }
       events_[w] += models_[w]->run(seed_, first + i, tables[i]);

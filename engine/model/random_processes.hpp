@@ -27,6 +27,7 @@ enum class Process : std::uint32_t {
   seeker_choice = 17,      // markets: which post a seeker applies for, who applies for a post
   same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
   starting_position = 19,  // who is on notice at the start, and how far along what is under way
+  starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
   count_
 };
 

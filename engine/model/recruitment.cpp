@@ -1,5 +1,6 @@
 #include "model/recruitment.hpp"
 
+#include <algorithm>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
@@ -54,9 +55,12 @@ void Recruitment::open(std::uint32_t post) {
 void Recruitment::open_at_start(std::uint32_t post, std::optional<double> age) {
   open(post);
   Post& p = core_.store.post(post);
+  // A recruitment opened at the holder's notice has run as long as the notice has,
+  // applicant or not: its time to fill counts from then.
+  if (age) p.recruitment_opened_at = core_.now() - *age;
   // Only a recruitment with an applicant is under way in a way the start can place:
   // one still waiting for an applicant waits on memoryless arrivals, so its wait so far
-  // does not matter (its place in the queue is the drawn order of the set-up).
+  // does not matter to what happens next (its place in the queue is set by the caller).
   if (p.recruitment != RecruitmentStage::approving) return;
   const RoleInfo& r = core_.role_of(p);
   const RecruitmentSettings& rec = r.role->recruitment;
@@ -67,19 +71,20 @@ void Recruitment::open_at_start(std::uint32_t post, std::optional<double> age) {
     p.recruitment_event = core_.sim.schedule_in(days_left, kPriorityArrival, ready_event_, post);
   };
   if (age) {
-    // Opened at the holder's notice `age` days ago: follow its own stages for that
-    // long. An offer that fell through before the start is not replayed: the
-    // applicant considered now gets a fresh assessment.
-    p.recruitment_opened_at = core_.now() - *age;
+    // Opened at the holder's notice `age` days ago, with an applicant at hand then:
+    // follow its own stages for that long. An offer that fell through before the start
+    // is not replayed: the applicant considered now gets a fresh assessment.
+    p.applicant_at = p.recruitment_opened_at;
     double left = *age;
     const double assessment = rec.approval_to_offer.sample(s);
     if (assessment > left || s.bernoulli(rec.offer_failure_probability)) {
-      const double due = assessment > left ? assessment - left : rec.approval_to_offer.sample(s);
+      const bool failed = assessment <= left;
+      if (failed) p.applicant_at = core_.now();
+      const double due = failed ? rec.approval_to_offer.sample(s) : assessment - left;
       p.recruitment_event = core_.sim.schedule_in(due, kPriorityDecision, offer_event_, post);
       return;
     }
     left -= assessment;
-    p.applicant_at = core_.now() - left;
     const double to_start = rec.offer_to_start.sample(s);
     if (to_start > left) {
       offer_accepted_for(to_start - left);
@@ -90,15 +95,32 @@ void Recruitment::open_at_start(std::uint32_t post, std::optional<double> age) {
   }
   // A vacancy of unknown age: in a steady stream of recruitments, one under way is in a
   // stage in proportion to the stage's mean length (assessments repeat after a failed
-  // offer, 1 / (1 - failure) of them on average), with that stage's time left.
+  // offer, 1 / (1 - failure) of them on average), part-way through it. With applicants
+  // at hand a post has its applicant the day it opens, so both date from then; when a
+  // recruitment opened at the notice opened before that is not known, so its time to
+  // fill counts from its applicant.
   const double assessing = rec.approval_to_offer.mean() / (1 - rec.offer_failure_probability);
   const double offered = rec.offer_to_start.mean();
-  if (assessing + offered <= 0 || s.uniform() * (assessing + offered) < assessing) {
-    p.recruitment_event =
-        core_.sim.schedule_in(rec.approval_to_offer.sample_residual(s), kPriorityDecision, offer_event_, post);
+  const bool in_assessment = assessing + offered <= 0 || s.uniform() * (assessing + offered) < assessing;
+  const double left = part_way_applicant(p, in_assessment, s);
+  if (in_assessment) {
+    p.recruitment_event = core_.sim.schedule_in(left, kPriorityDecision, offer_event_, post);
   } else {
-    offer_accepted_for(rec.offer_to_start.sample_residual(s));
+    offer_accepted_for(left);
   }
+}
+
+double Recruitment::part_way_applicant(Post& p, bool in_assessment, kernel::RandomStream& s) {
+  const RecruitmentSettings& rec = core_.role_of(p).role->recruitment;
+  const kernel::Distribution::PartWay part =
+      (in_assessment ? rec.approval_to_offer : rec.offer_to_start).sample_part_way(s);
+  double since = part.elapsed;
+  // The assessment before the offer, from a stream of its own: dating what is under
+  // way moves no draw of what happens next.
+  if (!in_assessment) since += rec.approval_to_offer.sample(core_.stream(core_.role_of(p), Process::starting_dates));
+  p.applicant_at = core_.now() - since;
+  p.recruitment_opened_at = std::min(p.recruitment_opened_at, p.applicant_at);  // open by then at the latest
+  return part.remaining;
 }
 
 void Recruitment::start_applicants_in_flight() {
@@ -125,20 +147,34 @@ void Recruitment::start_applicants_in_flight() {
     };
     const int assessing = draw_count(rate * rec.approval_to_offer.mean());
     const int offered = draw_count(rate * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
-    for (int i = 0; i < assessing + offered && has_waiting(role); ++i) {
+    // Which of them find a post, where fewer wait than are under way: any, at random.
+    std::vector<bool>& in_assessment = stage_order_;
+    in_assessment.assign(static_cast<std::size_t>(assessing), true);
+    in_assessment.resize(static_cast<std::size_t>(assessing + offered), false);
+    if (waiting_count_[role] < in_assessment.size()) shuffle_stages(in_assessment, s);
+    for (const bool assessed : in_assessment) {
+      if (!has_waiting(role)) break;
       const std::uint32_t post = waiting_[role].pop().post;
       consider(post, kNone);
       Post& p = core_.store.post(post);
       core_.sim.cancel(p.recruitment_event);
-      if (i < assessing) {
-        p.recruitment_event =
-            core_.sim.schedule_in(rec.approval_to_offer.sample_residual(s), kPriorityDecision, offer_event_, post);
+      const double left = part_way_applicant(p, assessed, s);
+      if (assessed) {
+        p.recruitment_event = core_.sim.schedule_in(left, kPriorityDecision, offer_event_, post);
       } else {
         p.recruitment = RecruitmentStage::offer_accepted;
-        p.recruitment_event =
-            core_.sim.schedule_in(rec.offer_to_start.sample_residual(s), kPriorityArrival, ready_event_, post);
+        p.recruitment_event = core_.sim.schedule_in(left, kPriorityArrival, ready_event_, post);
       }
     }
+  }
+}
+
+void Recruitment::shuffle_stages(std::vector<bool>& stages, kernel::RandomStream& s) {
+  for (std::size_t i = stages.size(); i > 1; --i) {  // Fisher-Yates
+    const auto j = static_cast<std::size_t>(s.uniform() * static_cast<double>(i));
+    const bool swapped = stages[i - 1];
+    stages[i - 1] = stages[std::min(j, i - 1)];
+    stages[std::min(j, i - 1)] = swapped;
   }
 }
 

@@ -38,6 +38,8 @@ class Recruitment {
   // limited rate, those who came forward before the start and are still being assessed
   // or working their notice after an accepted offer. See the .cpp.
   void start_applicants_in_flight();
+  // The start: the recruitment of `post` opened at `day` (its time to fill counts from then).
+  void date_opening(std::uint32_t post, double day) { core_.store.post(post).recruitment_opened_at = day; }
   void notice_given(std::uint32_t post);  // opens the post's recruitment if the role recruits at notice
   void post_vacated(std::uint32_t post);  // starts a replacement who was waiting, or opens a recruitment
   void consider(std::uint32_t post, std::uint32_t candidate);  // candidate kNone: from outside the region
@@ -62,6 +64,11 @@ class Recruitment {
   void audit(const std::function<void(const char*)>& fail) const;
 
  private:
+  // The start: an applicant part-way through their assessment (or, if not, through
+  // the time from an accepted offer to starting). Dates their coming forward, and the
+  // post's opening if it was later, and returns the time the stage has left.
+  double part_way_applicant(Post& p, bool in_assessment, kernel::RandomStream& s);
+  static void shuffle_stages(std::vector<bool>& stages, kernel::RandomStream& s);
   void on_applicant(std::uint32_t role);
   void on_offer_due(std::uint32_t post);
   void on_ready(std::uint32_t post);
@@ -93,6 +100,7 @@ class Recruitment {
   std::vector<std::size_t> awaiting_;       // per market: recruitments waiting for an applicant
   std::vector<std::size_t> waiting_count_;  // per role: the same
   std::size_t candidates_ = 0;
+  std::vector<bool> stage_order_;  // the start's: applicants in flight, assessing or not
 };
 
 }  // namespace wfsim::model

@@ -139,11 +139,14 @@ void WorkforceModel::open_part_way() {
   // longest served first. Each is part-way through (Recruitment::open_at_start), and so
   // is each booking of agency cover.
   std::vector<std::uint32_t>& serving = serving_order_;
+  std::vector<std::uint32_t>& vacant = vacant_order_;
   serving.clear();
+  vacant.clear();
   for (const std::uint32_t post : post_order_) {
     const Post& p = core_.store.post(post);
     if (!p.temporary && p.holder == kNone) {
       recruitment_.open_at_start(post, std::nullopt);
+      vacant.push_back(post);
     } else if (notice_served_[post] >= 0 &&
                core_.role_of(p).role->recruitment.opens_at == RecruitmentTrigger::at_notice) {
       serving.push_back(post);
@@ -152,8 +155,35 @@ void WorkforceModel::open_part_way() {
   std::stable_sort(serving.begin(), serving.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return notice_served_[a] > notice_served_[b]; });
   for (const std::uint32_t post : serving) recruitment_.open_at_start(post, notice_served_[post]);
+  date_waiting_vacancies();
   for (const std::uint32_t post : post_order_) cover_.review_at_start(post, true);
   recruitment_.start_applicants_in_flight();
+}
+
+void WorkforceModel::date_waiting_vacancies() {
+  // A vacancy still waiting for an applicant has waited a while: in a first-come queue
+  // the posts ahead of the newest are older by the gaps between recruitments opening,
+  // at the rate posts fall vacant (turnover x in post). The newest vacancy is older
+  // than every recruitment opened at a notice still being served. So, walking the
+  // vacancies from the back of the queue (the last opened) to the front, each is older
+  // than the one behind it by an exponential gap; its time to fill counts from then.
+  std::vector<double> age(core_.roles.size(), -1);
+  for (auto it = vacant_order_.rbegin(); it != vacant_order_.rend(); ++it) {
+    const Post& p = core_.store.post(*it);
+    if (p.recruitment != RecruitmentStage::awaiting_applicant) continue;
+    const RoleInfo& info = core_.roles[p.role];
+    if (age[p.role] < 0) {
+      age[p.role] = 0;
+      for (const std::uint32_t post : serving_order_) {
+        if (core_.store.post(post).role == p.role) age[p.role] = std::max(age[p.role], notice_served_[post]);
+      }
+    }
+    const double opening_per_day = info.role->turnover_per_year / kDaysPerYear * staff_.in_post(p.role);
+    if (opening_per_day > 0) {
+      age[p.role] += exponential_delay(core_.stream(info, Process::starting_dates), opening_per_day);
+    }
+    recruitment_.date_opening(*it, core_.now() - age[p.role]);
+  }
 }
 
 void WorkforceModel::place_role(std::uint32_t r) {

@@ -69,6 +69,7 @@ class WorkforceModel {
   void place_role(std::uint32_t role);
   // With a warm start: opens the first day's recruitments and bookings part-way through.
   void open_part_way();
+  void date_waiting_vacancies();  // backdates the openings of vacancies waiting for an applicant
   void on_period_end(std::uint32_t);
   void on_warmup_end(std::uint32_t);
   void audit() const;
@@ -90,6 +91,7 @@ class WorkforceModel {
   SeriesTable* out_ = nullptr;
   std::vector<std::uint32_t> post_order_;     // the set-up's drawn order of posts
   std::vector<std::uint32_t> serving_order_;  // the set-up's: posts whose holder serves notice
+  std::vector<std::uint32_t> vacant_order_;   // the set-up's: vacant posts, in the order they opened
   std::vector<double> notice_served_;         // the set-up's: per post, days of the holder's notice served, or -1
 };
 

@@ -216,16 +216,50 @@ std::vector<double> draw_inputs(const std::vector<UncertainInput>& inputs, std::
   return values;
 }
 
+namespace {
+
+// The scenario loaded again with each uncertain input set to `values`; a value the
+// scenario refuses (a check across keys, such as turnover x notice below 1) is bad input
+// that says which values were drawn.
+model::ModelParameters load_with(const Scenario& scenario, const std::vector<double>& values, const std::string& what) {
+  std::vector<std::string> overrides = scenario.overrides;
+  std::string drawn;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    overrides.push_back(scenario.uncertain_inputs[i].path + "=" + shortest(values[i]));
+    drawn += (drawn.empty() ? "" : ", ") + overrides.back();
+  }
+  const std::string& text = scenario.resolved_text.empty() ? scenario.text : scenario.resolved_text;
+  try {
+    return load_scenario_text(text, scenario.file, overrides).parameters;
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(SourceLocation{scenario.file}, e.key_path(),
+                        what + " (" + drawn + ") the scenario refuses: " + e.message());
+  }
+}
+
+}  // namespace
+
 model::ModelParameters parameters_for_replication(const Scenario& scenario, std::uint64_t seed,
                                                   std::uint64_t replication) {
   if (scenario.uncertain_inputs.empty()) return scenario.parameters;
-  std::vector<std::string> overrides = scenario.overrides;
-  const std::vector<double> values = draw_inputs(scenario.uncertain_inputs, seed, replication);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    overrides.push_back(scenario.uncertain_inputs[i].path + "=" + shortest(values[i]));
+  return load_with(scenario, draw_inputs(scenario.uncertain_inputs, seed, replication),
+                   "replication " + std::to_string(replication) + " drew values");
+}
+
+void check_spread_ends(const Scenario& scenario) {
+  // Each input at the low end of its spread, then all at the high end: a uniform's
+  // ends, a normal's mean -/+ 4 sd within its bounds (beyond which 1 draw in 30,000 falls).
+  for (const int side : {-1, 1}) {
+    std::vector<double> ends;
+    for (const UncertainInput& input : scenario.uncertain_inputs) {
+      const double end = input.shape == UncertainInput::Shape::uniform ? (side < 0 ? input.first : input.second)
+                                                                       : input.first + side * 4 * input.second;
+      ends.push_back(std::clamp(end, input.lowest, input.highest));
+    }
+    load_with(
+        scenario, ends,
+        std::string("the uncertain inputs' spread reaches values at its ") + (side < 0 ? "low" : "high") + " end");
   }
-  const std::string& text = scenario.resolved_text.empty() ? scenario.text : scenario.resolved_text;
-  return load_scenario_text(text, scenario.file, overrides).parameters;
 }
 
 }  // namespace wfsim::scenario

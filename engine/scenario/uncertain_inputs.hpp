@@ -41,4 +41,10 @@ std::vector<double> draw_inputs(const std::vector<UncertainInput>& inputs, std::
 model::ModelParameters parameters_for_replication(const Scenario& scenario, std::uint64_t seed,
                                                   std::uint64_t replication);
 
+// Loads the scenario with every uncertain input at the low end of its spread, then at
+// the high end (a normal's mean -/+ 4 sd), so that a spread reaching values the
+// scenario refuses across keys is bad input when the scenario loads, not part-way
+// through a run. Throws ScenarioError.
+void check_spread_ends(const Scenario& scenario);
+
 }  // namespace wfsim::scenario
