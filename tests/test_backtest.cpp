@@ -20,14 +20,20 @@ using wfsim::calibrate::BacktestRow;
 
 namespace {
 const std::string kData = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+
+// A short fit and forecast: enough to check structure and ordering, not accuracy.
+wfsim::calibrate::BacktestOptions quick(std::size_t replications) {
+  wfsim::calibrate::BacktestOptions options;
+  options.replications = replications;
+  options.calibration_replications = 10;
+  options.max_evaluations = 30;
+  return options;
 }
+}  // namespace
 
 TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest]") {
   const auto data = wfsim::import::CswwData::read_file(kData);
-  wfsim::calibrate::BacktestOptions options;
-  options.replications = 60;
-  options.calibration_replications = 10;
-  options.max_evaluations = 30;
+  const auto options = quick(60);
   std::string why;
   const auto& from = data.council("Dudley", 2022);
   const auto rows = wfsim::calibrate::backtest_council(data, from, data.council("Dudley", 2023), options, why);
@@ -77,10 +83,7 @@ TEST_CASE("an input's spread is its typical one-year move, from the past only", 
 
 TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {
   const auto data = wfsim::import::CswwData::read_file(kData);
-  wfsim::calibrate::BacktestOptions options;
-  options.replications = 200;
-  options.calibration_replications = 10;
-  options.max_evaluations = 30;
+  auto options = quick(200);
   std::string why;
   const auto& from = data.council("Dudley", 2022);
   const auto& to = data.council("Dudley", 2023);

@@ -18,22 +18,6 @@ namespace wfsim::calibrate {
 
 namespace {
 
-std::optional<double> fraction(const import::CswwRow& row, const std::vector<std::string>& columns) {
-  for (const std::string& column : columns) {
-    for (const import::Figure& f : row.figures) {
-      if (f.column == column && f.value) return *f.value / 100;
-    }
-  }
-  return std::nullopt;
-}
-
-model::Measure measure_named(const std::string& name) {
-  for (const model::MeasureInfo& m : model::kMeasures) {
-    if (m.name == name) return m.measure;
-  }
-  throw std::logic_error("backtest: no measure named " + name);
-}
-
 // numpy's default (linear) quantile of sorted values.
 double quantile(const std::vector<double>& sorted, double p) {
   const double h = static_cast<double>(sorted.size() - 1) * p;
@@ -60,9 +44,9 @@ std::string csv_text(const std::string& text) {
 
 const std::vector<BacktestMeasure>& backtest_measures() {
   static const std::vector<BacktestMeasure> measures = {
-      {"vacancy_rate", {"vacancy_rate_fte"}, "vacancy_rate"},
-      {"agency_rate", {"agency_rate_headcount", "agency_rate_fte"}, "agency_share"},
-      {"turnover", {"turnover_rate_headcount", "turnover_rate_fte"}, "turnover_12m"},
+      {"vacancy_rate", {"vacancy_rate_fte"}, model::Measure::vacancy_rate},
+      {"agency_rate", {"agency_rate_headcount", "agency_rate_fte"}, model::Measure::agency_share},
+      {"turnover", {"turnover_rate_headcount", "turnover_rate_fte"}, model::Measure::turnover_12m},
   };
   return measures;
 }
@@ -81,10 +65,10 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
     // "next year equals this year" by construction; what the model adds is the band.
     const std::string at = "@" + std::to_string(to.year) + "-09-30";
     std::vector<Target> targets;
-    if (auto v = fraction(from, {"vacancy_rate_fte"})) {
+    if (auto v = import::fraction(from, {"vacancy_rate_fte"})) {
       targets.push_back(parse_target("vacancy_rate=" + csv_number(v) + at));
     }
-    if (auto a = fraction(from, backtest_measures()[1].columns)) {
+    if (auto a = import::fraction(from, backtest_measures()[1].columns)) {
       targets.push_back(parse_target("agency_share=" + csv_number(a) + at));
     }
     if (targets.empty()) {
@@ -156,7 +140,7 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
 
   std::vector<BacktestRow> rows;
   for (const BacktestMeasure& m : backtest_measures()) {
-    const model::Measure measure = measure_named(m.model_measure);
+    const model::Measure measure = m.model_measure;
     std::vector<double> values;
     for (const auto& table : sink.replications) {
       const double v = table.at(measure, 0, table.periods() - 1);
@@ -170,8 +154,8 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
     row.region = from.region;
     row.year = to.year;
     row.measure = m.name;
-    row.previous = fraction(from, m.columns);
-    row.reported = fraction(to, m.columns);
+    row.previous = import::fraction(from, m.columns);
+    row.reported = import::fraction(to, m.columns);
     row.median = quantile(values, 0.5);
     row.p5 = quantile(values, 0.05);
     row.p95 = quantile(values, 0.95);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "import/csww_data.hpp"
+#include "model/measures.hpp"
 
 namespace wfsim::calibrate {
 
@@ -34,7 +35,7 @@ struct BacktestOptions {
 struct BacktestMeasure {
   const char* name;                  // as in the CSV written
   std::vector<std::string> columns;  // the indicator, first available (percentages)
-  const char* model_measure;         // at the 12th month end
+  model::Measure model_measure;      // at the 12th month end
 };
 const std::vector<BacktestMeasure>& backtest_measures();
 

@@ -6,9 +6,6 @@
 
 namespace wfsim::import {
 
-namespace {
-
-// The first of `columns` the row has, over 100 (the data's percentages as fractions).
 std::optional<double> fraction(const CswwRow& row, const std::vector<std::string>& columns) {
   for (const std::string& column : columns) {
     for (const Figure& f : row.figures) {
@@ -17,6 +14,8 @@ std::optional<double> fraction(const CswwRow& row, const std::vector<std::string
   }
   return std::nullopt;
 }
+
+namespace {
 
 // The year-to-year changes of one council's figure, up to `last`: differences, or log
 // ratios if `relative` (fraction() divides by 100, which a ratio does not see).

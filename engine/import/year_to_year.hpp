@@ -2,12 +2,17 @@
 // How much a council's figures move from one year to the next in the workforce
 // indicators: the spread a forecast gives an input (init --with-spread, backtest).
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "import/csww_data.hpp"
 
 namespace wfsim::import {
+
+// The first of `columns` the row has a number for, over 100: the data's percentages as
+// fractions.
+std::optional<double> fraction(const CswwRow& row, const std::vector<std::string>& columns);
 
 // The typical one-year move of a council's figure up to `year`: a robust standard
 // deviation (1.4826 x the median absolute move) of its year-to-year differences, or of
