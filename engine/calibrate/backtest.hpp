@@ -3,8 +3,10 @@
 // each pair of consecutive years (Y, Y+1) in the workforce indicators, import year Y
 // (wfsim init), calibrate it as docs/validation.md does (applicants a year and the
 // agency booking delay, so that the vacancy rate and agency share hold at Y's levels),
-// simulate to September of Y+1, and set the simulated median and 90% band beside the
-// figures the council reported for Y+1, and beside "next year equals this year".
+// simulate to September of Y+1 with the inputs' spread, bring that forecast's median of
+// the two back to Y's levels (the spread skews it), and set the simulated median and
+// 90% band beside the figures the council reported for Y+1, and beside "next year
+// equals this year".
 
 #include <atomic>
 #include <cstdint>
@@ -26,7 +28,7 @@ struct BacktestOptions {
   int threads = 1;
   // Forecast with the turnover rate and applicants a year uncertain, each spread as
   // much as the council's own figures moved from one year to the next up to year Y
-  // (the region's councils' pooled, where the council has fewer than two such moves).
+  // (the region's councils' pooled, where the council has fewer than three such moves).
   bool input_spread = true;
   const std::atomic<bool>* stop = nullptr;
 };
@@ -45,6 +47,7 @@ struct BacktestRow {
   std::string measure;
   std::optional<double> previous;  // the council's figure for Y: "next year equals this year"
   std::optional<double> reported;  // for Y+1
+  // Harrell-Davis estimates (calibrate/harrell_davis.hpp) over the replications.
   double median = 0, p5 = 0, p95 = 0;
   double turnover_sd = 0;  // the spreads the forecast gave its inputs (0: none)
   double applicants_relative_sd = 0;

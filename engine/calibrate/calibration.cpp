@@ -354,6 +354,7 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
     if (!covariance.empty() && covariance[j][j] > 0) fit.standard_error = std::sqrt(covariance[j][j]);
     result.parameters.push_back(fit);
   }
+  result.jacobian = jacobian;
   result.evaluations = evaluate.evaluations;
   return result;
 }

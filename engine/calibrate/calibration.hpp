@@ -78,6 +78,9 @@ struct ParameterFit {
 struct CalibrationResult {
   std::vector<ParameterFit> parameters;
   std::vector<TargetFit> targets;
+  // d(target's simulated mean) / d(parameter, in its own unit) at the optimum, by
+  // central differences: jacobian[target][parameter].
+  std::vector<std::vector<double>> jacobian;
   double objective = 0;
   int evaluations = 0;
   std::string row;  // the results row the targets refer to

@@ -81,7 +81,7 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
            "the mean absolute error of each in percentage points and the share of real values\n"
            "inside the band. The forecast's turnover and applicants a year are uncertain inputs,\n"
            "spread as much as the council's own figures moved from year to year up to Y (its\n"
-           "region's councils' where it has fewer than two moves); --no-input-spread drops that.\n"
+           "region's councils' where it has fewer than three moves); --no-input-spread drops that.\n"
            "Chart: wfsim-analysis backtest BACKTEST.csv -o CHART.png.\n\n"
         << help_options(options, po::positional_options_description());
     return kSuccess;

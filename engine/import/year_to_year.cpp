@@ -51,7 +51,7 @@ double one_year_move(const CswwData& data, const CswwRow& council, const std::ve
                      bool relative) {
   std::vector<double> moves;
   add_moves(data, council.code, council.year, columns, relative, moves);
-  if (moves.size() < 2) {
+  if (moves.size() < 3) {
     moves.clear();
     for (const CswwRow* other : data.councils(council.year)) {
       if (other->region == council.region) add_moves(data, other->code, council.year, columns, relative, moves);

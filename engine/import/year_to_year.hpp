@@ -17,9 +17,9 @@ std::optional<double> fraction(const CswwRow& row, const std::vector<std::string
 // The typical one-year move of a council's figure up to `year`: a robust standard
 // deviation (1.4826 x the median absolute move) of its year-to-year differences, or of
 // their log ratios if `relative` (returned as a relative sd, e^s - 1), from the
-// council's own rows if it has two or more moves, else pooled over its region's
-// councils; 0 if there are none. Only years up to `year` are used: a forecast never
-// sees its future.
+// council's own rows if it has three or more moves (the median of two is their mean,
+// which one odd year decides), else pooled over its region's councils; 0 if there are none. Only years up to `year` are
+// used: a forecast never sees its future.
 double one_year_move(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns,
                      bool relative);
 
