@@ -230,10 +230,11 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
     }
     std::vector<FreeParameter> free = {
         parse_free("authorities[0].roles[0].recruitment.applicants_per_year", baseline.yaml, label)};
-    // The imported value comes from the year's starters. Where they are under a tenth of
-    // the leavers, a data error more likely than a year's recruitment (Staffordshire
-    // reported 3 starters and 60 leavers in 2017, and 43 starters the next year), the
-    // search may go to ten times the leavers, so that the fit can hold the vacancy rate.
+    // The imported applicants come from the year's starters. Where they are under a
+    // tenth of the leavers (the search's top, ten times them, below the leavers), a data
+    // error is likelier than a year's recruitment (Staffordshire reported 3 starters and
+    // 60 leavers in 2017, and 43 starters the next year): the search may then go to ten
+    // times the leavers, so that the fit can hold the vacancy rate.
     if (const auto leavers = import::fraction(from, {"leavers_headcount", "leavers_fte"})) {
       const double count = 100 * *leavers;  // fraction() divides by 100
       if (free[0].high < count) free[0].high = 10 * count;
