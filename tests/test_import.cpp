@@ -63,11 +63,17 @@ CswwData with_cells(const std::string& council, int year,
     }
     text += line + "\n";
   }
-  const auto path = std::filesystem::temp_directory_path() / ("wfsim-csww-" + std::to_string(::getpid()) + ".csv");
-  std::ofstream(path) << text;
-  CswwData d = CswwData::read_file(path.string());
-  std::filesystem::remove(path);
-  return d;
+  // Removed on the way out, also when the reading throws (the tests of bad cells expect
+  // it to): the file used to be left in the temporary directory by each of them.
+  struct RemovedOnExit {
+    std::filesystem::path path;
+    ~RemovedOnExit() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } file{std::filesystem::temp_directory_path() / ("wfsim-csww-" + std::to_string(::getpid()) + ".csv")};
+  std::ofstream(file.path) << text;
+  return CswwData::read_file(file.path.string());
 }
 
 }  // namespace
