@@ -10,7 +10,7 @@
 #include <nlopt.hpp>
 #include <sstream>
 
-#include "experiment/experiment_runner.hpp"
+#include "calibrate/run_in_memory.hpp"
 #include "kernel/calendar.hpp"
 #include "output/memory_sink.hpp"
 #include "scenario/overrides.hpp"
@@ -60,13 +60,8 @@ class Evaluator {
       overrides.push_back(free_[j].key + "=" + number_text(x[j]) + (free_[j].unit.empty() ? "" : " " + free_[j].unit));
     }
     const scenario::Scenario s = scenario::load_scenario_text(text_, file_, overrides);
-    experiment::ExperimentOptions run;
-    run.seed = options_.seed;
-    run.replications = options_.replications;
-    run.threads = options_.threads;
-    run.stop = options_.stop;
-    output::MemorySink sink;
-    experiment::run_experiment(s, run, sink);
+    const output::MemorySink sink =
+        run_in_memory(s, {options_.seed, options_.replications, options_.threads, options_.stop});
     ++evaluations;
     return estimate(sink);
   }
