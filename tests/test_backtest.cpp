@@ -53,8 +53,8 @@ TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest
     CHECK(r.p95 <= 1);
   }
   // The forecast's median of the two calibrated measures is held at the council's 2022
-  // level (the Newton steps on the forecast itself stop within 0.025 points, or at the
-  // closest of 8 runs): without them the inputs' spread pulls it down by a point or more.
+  // level (the search on the forecast itself stops within 0.025 points): without it the
+  // inputs' spread pulls it down by a point or more.
   for (std::size_t k = 0; k < 2; ++k) {
     INFO(rows[k].measure << " median " << rows[k].median << ", 2022 " << *rows[k].previous);
     CHECK(std::abs(rows[k].median - *rows[k].previous) < 0.001);
@@ -64,6 +64,24 @@ TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest
   CHECK(rows[2].measure == "turnover");
   CHECK(*rows[2].reported == Approx(0.313));
   CHECK(*rows[2].previous == Approx(from.figure("turnover_rate_headcount").value.value() / 100));
+}
+
+// Kirklees in 2020: 8% of posts vacant and 0.3% agency staff. The fit's simplex stopped
+// where its objective is flat, with a vacancy rate near zero (0.3%), and Newton steps from
+// there wandered to the ends of the range; even with the vacancy rate right, a booking
+// delay of a year covered too many posts. The bracketed search, with delays up to ten
+// years, holds both at the level.
+TEST_CASE("a forecast is held at its level where the fit stopped on a flat stretch", "[backtest]") {
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  std::string why;
+  const auto rows = wfsim::calibrate::backtest_council(data, data.council("Kirklees", 2020),
+                                                       data.council("Kirklees", 2021), quick(60), why);
+  INFO(why);
+  REQUIRE(rows.size() == 3);
+  for (std::size_t k = 0; k < 2; ++k) {
+    INFO(rows[k].measure << " median " << rows[k].median << ", 2020 " << *rows[k].previous);
+    CHECK(std::abs(rows[k].median - *rows[k].previous) < 0.001);
+  }
 }
 
 TEST_CASE("an input's spread is its typical one-year move, from the past only", "[backtest]") {
@@ -123,14 +141,18 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
     return r;
   };
   // Errors of the median 0.02 and 0.04 (mean 3 points); of persistence 0.01 and 0.05
-  // (mean 3 points); the first reported value is inside its band, the second not.
+  // (mean 3 points); the paired differences +1 and -1 point, whose sd is sqrt(2), so the
+  // mean difference's standard error is sqrt(2) / sqrt(2) = 1 point. The first reported
+  // value is inside its band, the second not.
   const std::vector<BacktestRow> rows = {row(0.11, 0.10, 0.12, 0.08, 0.15), row(0.25, 0.20, 0.16, 0.12, 0.19)};
   const auto summary = wfsim::calibrate::summarise_backtest(rows);
   REQUIRE(summary[0].measure == "vacancy_rate");
   CHECK(summary[0].rows == 2);
   CHECK(summary[0].model_error == Approx(3.0));
   CHECK(summary[0].persistence_error == Approx(3.0));
+  CHECK(summary[0].difference_standard_error == Approx(1.0));
   CHECK(summary[0].inside_share == Approx(0.5));
+  CHECK_THAT(wfsim::calibrate::describe_backtest(summary), Catch::Contains("+0.000 (1.000)"));
   CHECK(summary[1].rows == 0);
   const std::string csv = wfsim::calibrate::backtest_csv(rows);
   CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside,turnover_sd,"

@@ -4,10 +4,11 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <vector>
 
 #include "calibrate/calibration.hpp"
 #include "calibrate/harrell_davis.hpp"
-#include "experiment/experiment_runner.hpp"
+#include "calibrate/run_in_memory.hpp"
 #include "import/baseline_scenario.hpp"
 #include "import/year_to_year.hpp"
 #include "model/measures.hpp"
@@ -39,6 +40,15 @@ std::string spread_text(double mean, double sd) {
   return text;
 }
 
+// The agency booking delay's range. The fit searches up to a year, as docs/validation.md
+// recommends. Held at level, the forecast may go to ten years: a council with many
+// vacancies and almost no agency staff (Kirklees in 2020: 8% and 0.3%) is one that
+// seldom books agency cover at all, and with the delay at a year a quarter of its
+// vacancies would be covered within three months. The search there is bracketed, so
+// the long flat stretch that misled the fit's simplex does no harm.
+constexpr int kLongestFittedDelay = 365;
+constexpr double kLongestHeldDelay = 3650;
+
 // A forecast of the fitted council, with its free parameters set to chosen values.
 struct ForecastRun {
   const std::string& fitted;
@@ -47,6 +57,7 @@ struct ForecastRun {
   const CalibrationResult& fit;
   double applicants_relative_sd;  // 0: applicants a year known exactly
   const BacktestOptions& options;
+  std::vector<double> highest;  // each free parameter's top when held at level
 };
 
 // Each backtest measure's value at the forecast's last month end, one per replication.
@@ -64,13 +75,8 @@ ForecastValues run_forecast(const ForecastRun& f, const std::vector<double>& x) 
                                : csv_number(x[j]) + (p.unit.empty() ? "" : " " + p.unit)));
   }
   const scenario::Scenario forecast = scenario::load_scenario_text(f.fitted, f.label, settings);
-  experiment::ExperimentOptions run;
-  run.seed = f.options.seed;
-  run.replications = f.options.replications;
-  run.threads = f.options.threads;
-  run.stop = f.options.stop;
-  output::MemorySink sink;
-  experiment::run_experiment(forecast, run, sink);
+  const output::MemorySink sink =
+      run_in_memory(forecast, {f.options.seed, f.options.replications, f.options.threads, f.options.stop});
   ForecastValues values;
   for (const BacktestMeasure& m : backtest_measures()) {
     std::vector<double>& v = values.by_measure.emplace_back();
@@ -82,116 +88,187 @@ ForecastValues run_forecast(const ForecastRun& f, const std::vector<double>& x) 
   return values;
 }
 
-// The least-squares step dx with J dx = r, through the normal equations with a tiny
-// ridge, so a parameter the targets do not move (a zero column) is left where it is.
-std::vector<double> newton_step(const std::vector<std::vector<double>>& jacobian, const std::vector<double>& r) {
-  const std::size_t n = jacobian.empty() ? 0 : jacobian[0].size();
-  std::vector<std::vector<double>> a(n, std::vector<double>(n + 1, 0));
-  double largest = 0;
-  for (std::size_t p = 0; p < n; ++p) {
-    for (std::size_t q = 0; q < n; ++q) {
-      for (std::size_t i = 0; i < r.size(); ++i) a[p][q] += jacobian[i][p] * jacobian[i][q];
-    }
-    for (std::size_t i = 0; i < r.size(); ++i) a[p][n] += jacobian[i][p] * r[i];
-    largest = std::max(largest, a[p][p]);
-  }
-  if (largest <= 0) return std::vector<double>(n, 0);
-  for (std::size_t p = 0; p < n; ++p) a[p][p] += 1e-9 * largest;
-  for (std::size_t c = 0; c < n; ++c) {  // Gauss-Jordan; the ridge keeps pivots positive
-    for (std::size_t k = n + 1; k-- > c;) a[c][k] /= a[c][c];
-    for (std::size_t row = 0; row < n; ++row) {
-      if (row == c) continue;
-      const double factor = a[row][c];
-      for (std::size_t k = c; k <= n; ++k) a[row][k] -= factor * a[c][k];
-    }
-  }
-  std::vector<double> step(n);
-  for (std::size_t p = 0; p < n; ++p) step[p] = a[p][n];
-  return step;
-}
-
 // The fit holds the *mean* of each target at Y's level, over replications without the
 // inputs' spread. The forecast reports a median, with the spread: its distribution is
 // skewed (a rate cannot fall below zero, so its upper tail is the longer), and its
 // median would sit below Y's level, a bias "next year equals this year" does not have.
-// So the forecast itself is brought to Y's level: Newton steps on the free parameters,
-// starting from the fit's Jacobian and updated by Broyden's rule, until each target's median (Harrell-Davis, which
-// moves smoothly) is within kLevelTolerance of the target or the steps run out; the forecast reported is the closest
-// one found.
+// The fit can also stop short where its objective is flat: a council whose applicants
+// fill every post at once has a vacancy rate of zero for any larger number of them.
+//
+// So the forecast itself is brought to Y's level, one target at a time by the free
+// parameter paired with it: the vacancy rate by applicants a year, then the agency
+// share by the booking delay (or by applicants, where it is the only target). The
+// vacancy rate does not move with the booking delay, which decides who covers a vacant
+// post and not whether a permanent worker fills it, so one pass mostly settles both; a
+// second pass catches what agency workers taking permanent posts couple. Each target's
+// median (Harrell-Davis, which moves smoothly with the replications' values) falls as
+// its parameter rises, so the root is bracketed over the parameter's whole search range
+// and found by the Illinois rule, safe where Newton steps on a flat stretch were not.
 constexpr double kLevelTolerance = 0.00025;  // a fortieth of a percentage point
-constexpr int kMostForecasts = 8;
+constexpr int kMostForecastsPerTarget = 12;
+constexpr int kMostPasses = 2;
 
-ForecastValues forecast_held_at_level(const ForecastRun& f) {
-  std::vector<double> x;
-  for (const ParameterFit& p : f.fit.parameters) x.push_back(p.value);
-  auto measure_index = [](model::Measure m) {
+class LevelHolder {
+ public:
+  explicit LevelHolder(const ForecastRun& f) : f_(f) {
+    std::vector<double> x;
+    for (const ParameterFit& p : f.fit.parameters) x.push_back(p.value);
+    best_ = evaluate(x);
+    current_x_ = best_.x;
+    current_r_ = best_.residuals;
+  }
+
+  ForecastValues hold() {
+    const std::size_t pairs = std::min(f_.fit.targets.size(), current_x_.size());
+    for (int pass = 0; pass < kMostPasses && largest(current_r_) > kLevelTolerance; ++pass) {
+      for (std::size_t i = 0; i < pairs; ++i) solve(i);
+    }
+    return std::move(best_.values);
+  }
+
+ private:
+  struct Trial {
+    std::vector<double> x;
+    ForecastValues values;
+    std::vector<double> residuals;  // each target's median less its level
+  };
+
+  static double largest(const std::vector<double>& r) {
+    double size = 0;
+    for (const double v : r) size = std::max(size, std::abs(v));
+    return size;
+  }
+
+  static double total(const std::vector<double>& r) {
+    double sum = 0;
+    for (const double v : r) sum += std::abs(v);
+    return sum;
+  }
+
+  std::size_t measure_index(model::Measure m) const {
     const auto& all = backtest_measures();
     for (std::size_t k = 0; k < all.size(); ++k) {
       if (all[k].model_measure == m) return k;
     }
     return all.size();
-  };
-  auto residuals = [&](const ForecastValues& v) {
-    std::vector<double> r;
-    for (const TargetFit& t : f.fit.targets) {
-      const std::size_t k = measure_index(t.target.measure);
-      const double median = k < v.by_measure.size() ? harrell_davis_quantile(v.by_measure[k], 0.5) : t.target.value;
-      r.push_back(std::isfinite(median) ? t.target.value - median : 0.0);
+  }
+
+  Trial evaluate(const std::vector<double>& x) {
+    Trial t{x, run_forecast(f_, x), {}};
+    for (const TargetFit& target : f_.fit.targets) {
+      const std::size_t k = measure_index(target.target.measure);
+      const double median = k < t.values.by_measure.size() && !t.values.by_measure[k].empty()
+                                ? harrell_davis_quantile(t.values.by_measure[k], 0.5)
+                                : target.target.value;
+      t.residuals.push_back(std::isfinite(median) ? median - target.target.value : 0.0);
     }
-    return r;
-  };
-  auto size_of = [](const std::vector<double>& r) {
-    double largest = 0;
-    for (const double v : r) largest = std::max(largest, std::abs(v));
-    return largest;
-  };
-  ForecastValues best = run_forecast(f, x);
-  std::vector<double> r = residuals(best);
-  double best_size = size_of(r);
-  std::vector<std::vector<double>> jacobian = f.fit.jacobian;
-  double step_scale = 1.0;
-  for (int run = 1; run < kMostForecasts && best_size > kLevelTolerance; ++run) {
-    const std::vector<double> step = newton_step(jacobian, r);
-    std::vector<double> tried = x;
-    for (std::size_t j = 0; j < x.size(); ++j) {
-      const FreeParameter& p = f.fit.parameters[j].parameter;
-      tried[j] = std::clamp(x[j] + step_scale * step[j], p.low, p.high);
+    return t;
+  }
+
+  // Parameter j on a log scale where its range is positive: applicants from 4 to 400 and
+  // days from 1 to 365 are searched evenly in proportion rather than in units.
+  bool logarithmic(std::size_t j) const { return f_.fit.parameters[j].parameter.low > 0; }
+  double to_scale(std::size_t j, double v) const { return logarithmic(j) ? std::log(v) : v; }
+  double from_scale(std::size_t j, double u) const { return logarithmic(j) ? std::exp(u) : u; }
+
+  // g(u) = target i's median less its level, at parameter j's scaled value u, the others
+  // held. The trial closest to target i's level becomes the point the next target's
+  // search starts from; the forecast reported is the one whose targets end closest in all.
+  double at(std::size_t i, std::size_t j, double u) {
+    std::vector<double> x = current_x_;
+    x[j] = from_scale(j, u);
+    Trial t = evaluate(x);
+    const double g = t.residuals[i];
+    if (std::abs(g) < std::abs(closest_g_)) {
+      closest_g_ = g;
+      closest_x_ = t.x;
+      closest_r_ = t.residuals;
     }
-    ForecastValues values = run_forecast(f, tried);
-    const std::vector<double> tried_r = residuals(values);
-    // Broyden's update: the Jacobian learns, along the step taken, how the medians moved
-    // (the fit's Jacobian is of means, without the inputs' spread). In each parameter's
-    // search range as its unit, so that applicants and days weigh alike.
-    double length = 0;
-    std::vector<double> unit_step(x.size());
-    for (std::size_t j = 0; j < x.size(); ++j) {
-      const FreeParameter& p = f.fit.parameters[j].parameter;
-      unit_step[j] = (tried[j] - x[j]) / (p.high - p.low);
-      length += unit_step[j] * unit_step[j];
+    if (total(t.residuals) < total(best_.residuals)) best_ = std::move(t);
+    return g;
+  }
+
+  void solve(std::size_t i) {
+    const std::size_t j = i;  // the pairs, in the order the fit lists them
+    const FreeParameter& p = f_.fit.parameters[j].parameter;
+    const double u_low = to_scale(j, p.low), u_high = to_scale(j, f_.highest[j]);
+    double u = to_scale(j, current_x_[j]);
+    double g = current_r_[i];
+    if (std::abs(g) <= kLevelTolerance) return;
+    closest_g_ = g;
+    closest_x_ = current_x_;
+    closest_r_ = current_r_;
+    search(i, j, u, g, u_low, u_high);
+    current_x_ = closest_x_;
+    current_r_ = closest_r_;
+  }
+
+  void search(std::size_t i, std::size_t j, double u, double g, double u_low, double u_high) {
+    const FreeParameter& p = f_.fit.parameters[j].parameter;
+    const double x = from_scale(j, u);
+    int runs = 0;
+    // Bracket: the median falls as the parameter rises, so a median above its level
+    // asks for more. The fit's slope sizes the first step when it has the right sign;
+    // each further step doubles, to the range's end.
+    const double slope = f_.fit.jacobian.empty() ? 0 : f_.fit.jacobian[i][j];
+    double step = std::log(2.0);
+    if (slope < 0) {
+      const double dx = -g / slope;
+      const double du = logarithmic(j) ? std::log(std::max(x + dx, p.low) / x) : dx;
+      if (std::isfinite(du) && std::abs(du) > 1e-3) step = std::min(std::abs(du), std::log(4.0));
     }
-    if (length > 0) {
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        double predicted = 0;
-        for (std::size_t j = 0; j < x.size(); ++j) predicted += jacobian[i][j] * (tried[j] - x[j]);
-        const double miss = (r[i] - tried_r[i]) - predicted;  // the medians' move, less the predicted
-        for (std::size_t j = 0; j < x.size(); ++j) {
-          const FreeParameter& p = f.fit.parameters[j].parameter;
-          jacobian[i][j] += miss * unit_step[j] / length / (p.high - p.low);
-        }
+    double u_above = u, g_above = g, u_below = u, g_below = g;  // g > 0 and g < 0 ends
+    const double direction = g > 0 ? 1.0 : -1.0;
+    while (runs < kMostForecastsPerTarget) {
+      const double end = direction > 0 ? u_high : u_low;
+      const double next = direction > 0 ? std::min(u + step, end) : std::max(u - step, end);
+      if (next == u) return;  // at the range's end, the closest it can come
+      const double g_next = at(i, j, next);
+      ++runs;
+      if (std::abs(g_next) <= kLevelTolerance) return;
+      if ((g_next > 0) == (g > 0)) {
+        u = next;
+        g = g_next;
+        step *= 2;
+        continue;
+      }
+      if (g > 0) {
+        u_above = u, g_above = g, u_below = next, g_below = g_next;
+      } else {
+        u_above = next, g_above = g_next, u_below = u, g_below = g;
+      }
+      break;
+    }
+    if ((g_above > 0) == (g_below > 0)) return;  // no bracket within the runs allowed
+    // Illinois: regula falsi, halving the value kept at an end that stays twice running.
+    int kept_side = 0;
+    while (runs < kMostForecastsPerTarget && std::abs(u_below - u_above) > 1e-6) {
+      const double next = (u_above * g_below - u_below * g_above) / (g_below - g_above);
+      const double g_next = at(i, j, next);
+      ++runs;
+      if (std::abs(g_next) <= kLevelTolerance) return;
+      if (g_next > 0) {
+        u_above = next, g_above = g_next;
+        if (kept_side == -1) g_below /= 2;
+        kept_side = -1;
+      } else {
+        u_below = next, g_below = g_next;
+        if (kept_side == 1) g_above /= 2;
+        kept_side = 1;
       }
     }
-    if (size_of(tried_r) < best_size) {
-      best = std::move(values);
-      x = tried;
-      r = tried_r;
-      best_size = size_of(r);
-      step_scale = 1.0;
-    } else {
-      step_scale /= 2;  // overshot: from the best point, half as far
-    }
   }
-  return best;
-}
+
+  const ForecastRun& f_;
+  Trial best_;                     // the forecast to report
+  std::vector<double> current_x_;  // where the next target's search starts
+  std::vector<double> current_r_;
+  double closest_g_ = 0;  // the current search's closest trial
+  std::vector<double> closest_x_;
+  std::vector<double> closest_r_;
+};
+
+ForecastValues forecast_held_at_level(const ForecastRun& f) { return LevelHolder(f).hold(); }
 
 }  // namespace
 
@@ -240,7 +317,9 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
       if (free[0].high < count) free[0].high = 10 * count;
     }
     if (targets.size() > 1) {
-      free.push_back(parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:365", baseline.yaml, label));
+      free.push_back(
+          parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:" + std::to_string(kLongestFittedDelay),
+                     baseline.yaml, label));
     }
     CalibrationOptions fitting;
     fitting.replications = options.calibration_replications;
@@ -276,7 +355,9 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
     }
     if (!std::isfinite(role.recruitment.applicants_per_year)) applicants_sd = 0;
   }
-  ForecastRun forecast{fitted, label, settings, fit, applicants_sd, options};
+  ForecastRun forecast{fitted, label, settings, fit, applicants_sd, options, {}};
+  for (const ParameterFit& p : fit.parameters) forecast.highest.push_back(p.parameter.high);
+  if (forecast.highest.size() > 1) forecast.highest[1] = kLongestHeldDelay;
   std::optional<ForecastValues> values;
   try {
     values = forecast_held_at_level(forecast);
@@ -312,20 +393,30 @@ std::vector<BacktestSummary> summarise_backtest(const std::vector<BacktestRow>& 
   for (const BacktestMeasure& m : backtest_measures()) {
     BacktestSummary s;
     s.measure = m.name;
-    std::size_t inside = 0, both = 0;
+    std::size_t inside = 0;
+    std::vector<double> differences;  // in points
     for (const BacktestRow& r : rows) {
       if (r.measure != m.name || !r.reported) continue;
       ++s.rows;
       inside += *r.reported >= r.p5 && *r.reported <= r.p95;
       if (r.previous) {
-        ++both;
-        s.model_error += std::abs(r.median - *r.reported);
-        s.persistence_error += std::abs(*r.previous - *r.reported);
+        const double model = 100 * std::abs(r.median - *r.reported);
+        const double persistence = 100 * std::abs(*r.previous - *r.reported);
+        s.model_error += model;
+        s.persistence_error += persistence;
+        differences.push_back(model - persistence);
       }
     }
+    const auto both = static_cast<double>(differences.size());
     if (both > 0) {
-      s.model_error *= 100.0 / static_cast<double>(both);
-      s.persistence_error *= 100.0 / static_cast<double>(both);
+      s.model_error /= both;
+      s.persistence_error /= both;
+    }
+    if (both > 1) {
+      const double mean = s.model_error - s.persistence_error;
+      double squares = 0;
+      for (const double d : differences) squares += (d - mean) * (d - mean);
+      s.difference_standard_error = std::sqrt(squares / (both - 1) / both);
     }
     s.inside_share = s.rows > 0 ? static_cast<double>(inside) / static_cast<double>(s.rows) : 0;
     summary.push_back(s);
@@ -348,13 +439,16 @@ std::string backtest_csv(const std::vector<BacktestRow>& rows) {
 
 std::string describe_backtest(const std::vector<BacktestSummary>& summary) {
   std::ostringstream out;
-  char line[160];
-  std::snprintf(line, sizeof line, "%-14s %8s %22s %26s %16s\n", "measure", "rows", "mean abs. error (pts)",
-                "next year = this year (pts)", "inside 90% band");
+  char line[200];
+  std::snprintf(line, sizeof line, "%-14s %8s %22s %26s %20s %16s\n", "measure", "rows", "mean abs. error (pts)",
+                "next year = this year (pts)", "difference (SE)", "inside 90% band");
   out << line;
   for (const BacktestSummary& s : summary) {
-    std::snprintf(line, sizeof line, "%-14s %8zu %22.2f %26.2f %15.0f%%\n", s.measure.c_str(), s.rows, s.model_error,
-                  s.persistence_error, 100 * s.inside_share);
+    char difference[48];
+    std::snprintf(difference, sizeof difference, "%+.3f (%.3f)", s.model_error - s.persistence_error,
+                  s.difference_standard_error);
+    std::snprintf(line, sizeof line, "%-14s %8zu %22.2f %26.2f %20s %15.0f%%\n", s.measure.c_str(), s.rows,
+                  s.model_error, s.persistence_error, difference, 100 * s.inside_share);
     out << line;
   }
   return out.str();

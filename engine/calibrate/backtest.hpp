@@ -4,9 +4,9 @@
 // (wfsim init), calibrate it as docs/validation.md does (applicants a year and the
 // agency booking delay, so that the vacancy rate and agency share hold at Y's levels),
 // simulate to September of Y+1 with the inputs' spread, bring that forecast's median of
-// the two back to Y's levels (the spread skews it), and set the simulated median and
-// 90% band beside the figures the council reported for Y+1, and beside "next year
-// equals this year".
+// the two back to Y's levels (the spread skews it and the fit may stop short), and set
+// the simulated median and 90% band beside the figures the council reported for Y+1,
+// and beside "next year equals this year".
 
 #include <atomic>
 #include <cstdint>
@@ -64,8 +64,11 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
 struct BacktestSummary {
   std::string measure;
   std::size_t rows = 0;
-  double model_error = 0;
-  double persistence_error = 0;
+  double model_error = 0;        // mean absolute error of the median, in points
+  double persistence_error = 0;  // the same for "next year equals this year"
+  // The standard error of model_error - persistence_error, from the council-years'
+  // paired differences: whether one is better than the other, or only by chance.
+  double difference_standard_error = 0;
   double inside_share = 0;
 };
 std::vector<BacktestSummary> summarise_backtest(const std::vector<BacktestRow>& rows);

@@ -3,9 +3,9 @@
 // weighted mean of all the order statistics, the weight of the i-th of n being the
 // probability that a Beta(p(n+1), (1-p)(n+1)) variable falls in ((i-1)/n, i/n].
 //
-// Why here: the backtest brings a forecast's median to a target by Newton steps on the
+// Why here: the backtest brings a forecast's median to a target by a root search on the
 // model's parameters. The usual sample quantile moves in jumps as the replications'
-// values cross each other, so a step cannot tell a small move from none; this estimate
+// values cross each other, so a search cannot tell a small move from none; this estimate
 // moves smoothly with every replication's value, and for a smooth distribution it has
 // a smaller error than the sample quantile.
 
