@@ -70,7 +70,8 @@ TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest
 // where its objective is flat, with a vacancy rate near zero (0.3%), and Newton steps from
 // there wandered to the ends of the range; even with the vacancy rate right, a booking
 // delay of a year covered too many posts. The bracketed search, with delays up to ten
-// years, holds both at the level.
+// years, holds both at the level. (With the search turned off, this fails: a vacancy
+// median of 0.26% against 8%.)
 TEST_CASE("a forecast is held at its level where the fit stopped on a flat stretch", "[backtest]") {
   const auto data = wfsim::import::CswwData::read_file(kData);
   std::string why;
@@ -80,7 +81,7 @@ TEST_CASE("a forecast is held at its level where the fit stopped on a flat stret
   REQUIRE(rows.size() == 3);
   for (std::size_t k = 0; k < 2; ++k) {
     INFO(rows[k].measure << " median " << rows[k].median << ", 2020 " << *rows[k].previous);
-    CHECK(std::abs(rows[k].median - *rows[k].previous) < 0.001);
+    CHECK(std::abs(rows[k].median - *rows[k].previous) < 0.0005);  // twice the search's tolerance
   }
 }
 
@@ -152,7 +153,11 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
   CHECK(summary[0].persistence_error == Approx(3.0));
   CHECK(summary[0].difference_standard_error == Approx(1.0));
   CHECK(summary[0].inside_share == Approx(0.5));
-  CHECK_THAT(wfsim::calibrate::describe_backtest(summary), Catch::Contains("+0.000 (1.000)"));
+  CHECK_THAT(wfsim::calibrate::describe_backtest(summary), Catch::Contains("0.000 (1.000)"));
+  // One pair has no standard error: said so, not printed as an exact 0.
+  const auto one = wfsim::calibrate::summarise_backtest({rows[0]});
+  CHECK(one[0].model_error - one[0].persistence_error == Approx(1.0));
+  CHECK_THAT(wfsim::calibrate::describe_backtest(one), Catch::Contains("+1.000 (n/a)"));
   CHECK(summary[1].rows == 0);
   const std::string csv = wfsim::calibrate::backtest_csv(rows);
   CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside,turnover_sd,"

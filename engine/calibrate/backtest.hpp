@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,8 +68,10 @@ struct BacktestSummary {
   double model_error = 0;        // mean absolute error of the median, in points
   double persistence_error = 0;  // the same for "next year equals this year"
   // The standard error of model_error - persistence_error, from the council-years'
-  // paired differences: whether one is better than the other, or only by chance.
-  double difference_standard_error = 0;
+  // paired differences, taken as independent (a council's successive years are not
+  // quite, so it is somewhat too small): a difference well inside it is a tie. NaN
+  // with fewer than two pairs.
+  double difference_standard_error = std::numeric_limits<double>::quiet_NaN();
   double inside_share = 0;
 };
 std::vector<BacktestSummary> summarise_backtest(const std::vector<BacktestRow>& rows);
