@@ -10,8 +10,11 @@ wfsim=${1:-$here/build}/bin/wfsim
 csv=$here/data/csww_indicators_2017_2023.csv
 cd "$here"
 "$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o scenarios/england-2023.yaml
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+# A file in a fresh directory: init never replaces a file it did not write, and an
+# empty one from mktemp is not a scenario.
+tmpdir=$(mktemp -d)
+trap 'rm -rf "$tmpdir"' EXIT
+tmp=$tmpdir/national-rules.yaml
 "$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 --national-rules -o "$tmp" >/dev/null
 {
   echo "# England, 2023, under England's national agency rules: the statutory guidance \"Child"
