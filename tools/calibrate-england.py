@@ -2,14 +2,15 @@
 """Fits England's per-region factors so each region holds its reported position.
 
     tools/calibrate-england.py [--wfsim build/bin/wfsim] [--year 2023] [--replications 16]
-        [--rounds 8] [-o data/england_calibration.yaml]
+        [--rounds 8] [--months 1-36] [--start-from FACTORS.yaml] [-o data/england_calibration.yaml]
 
 `wfsim init --england` sizes every council from its own row of the workforce
 indicators, but two things of each region are assumptions: how many applicants its
 councils draw from outside the region's pool (per post advertised) and how many agency
-workers join its market. This fits one factor on each, per region, so that in the
-simulated second and third years (months 13 to 36, after the cold start; see issue 18)
-each region's vacancy rate and agency rate are at the year's reported figures. It
+workers join its market. This fits one factor on each, per region, so that over the
+simulated months (1 to 36 by default: runs start warm, with notices, recruitments and
+bookings already in flight, so the first year is fitted too; see docs/model.md) each
+region's vacancy rate and agency rate are at the year's reported figures. It
 repeats: write the scenario with the current factors, run it (common seed), and move
 each factor by the ratio of simulated to reported (fewer applicants where vacancies
 come out too low; fewer joiners where the agency rate is too high), until every region
@@ -43,7 +44,7 @@ def reported(year):
     return found
 
 
-def simulate(wfsim, year, factors, replications, tmp):
+def simulate(wfsim, year, factors, replications, months, tmp):
     calibration = Path(tmp) / "calibration.yaml"
     calibration.write_text(yaml.safe_dump({"regions": factors}, sort_keys=True))
     scenario, results = Path(tmp) / "england.yaml", Path(tmp) / "england.h5"
@@ -60,7 +61,7 @@ def simulate(wfsim, year, factors, replications, tmp):
     out = {}
     for region in sorted(set(region_of.values())):
         rows = [i for i, n in enumerate(names) if region_of.get(n) == region]
-        window = slice(12, 36)
+        window = slice(months[0] - 1, months[1])
         vac = s["vacancies"][:, rows, window].sum(axis=1)
         perm = s["permanent_headcount"][:, rows, window].sum(axis=1)
         agency = s["agency_headcount"][:, rows, window].sum(axis=1)
@@ -74,13 +75,27 @@ def main():
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--replications", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--months", default="1-36", help="the simulated months fitted, FIRST-LAST (at most 36)")
+    parser.add_argument("--start-from", help="factors to start from (a file this wrote), instead of 1.0 each")
     parser.add_argument("-o", "--output", default=str(ROOT / "data" / "england_calibration.yaml"))
     args = parser.parse_args()
+    try:
+        months = tuple(int(m) for m in args.months.split("-"))
+        if len(months) != 2 or not 1 <= months[0] <= months[1] <= 36:
+            raise ValueError
+    except ValueError:
+        print(f"calibrate-england.py: --months {args.months!r}: expected FIRST-LAST within 1-36, e.g. 1-36",
+              file=sys.stderr)
+        sys.exit(2)
     target = reported(args.year)
     factors = {r: {"own_applicants": 1.0, "agency_joiners": 1.0} for r in target}
+    if args.start_from:
+        start = yaml.safe_load(Path(args.start_from).read_text())["regions"]
+        for region in factors:
+            factors[region].update(start.get(region, {}))
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(1, args.rounds + 1):
-            sim = simulate(args.wfsim, args.year, factors, args.replications, tmp)
+            sim = simulate(args.wfsim, args.year, factors, args.replications, months, tmp)
             worst = 0.0
             for region, (vac, agency) in sim.items():
                 want_vac, want_agency = target[region]
@@ -97,7 +112,7 @@ def main():
                 break
     header = f"""# Per-region factors for `wfsim init --england` (and --region), fitted by
 # tools/calibrate-england.py to the {args.year} figures [DfE]: with them, each region's
-# simulated vacancy rate and agency rate over months 13 to 36 of a run from the
+# simulated vacancy rate and agency rate over months {months[0]} to {months[1]} of a run from the
 # {args.year} position ({args.replications} replications, seed 7) are at the reported
 # figures (largest gap {100 * worst:.2f} points in the last round). own_applicants scales
 # councils' applicants from outside the region's pool per post advertised;
