@@ -90,9 +90,15 @@ def main():
     target = reported(args.year)
     factors = {r: {"own_applicants": 1.0, "agency_joiners": 1.0} for r in target}
     if args.start_from:
-        start = yaml.safe_load(Path(args.start_from).read_text())["regions"]
-        for region in factors:
-            factors[region].update(start.get(region, {}))
+        try:
+            start = yaml.safe_load(Path(args.start_from).read_text())["regions"]
+            for region in factors:
+                given = start.get(region, {})
+                factors[region].update({k: float(given[k]) for k in ("own_applicants", "agency_joiners") if k in given})
+        except (OSError, yaml.YAMLError, TypeError, KeyError, ValueError, AttributeError) as exc:
+            print(f"calibrate-england.py: --start-from {args.start_from}: not a factors file this tool wrote "
+                  f"({exc.__class__.__name__}: {exc})", file=sys.stderr)
+            sys.exit(2)
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(1, args.rounds + 1):
             sim = simulate(args.wfsim, args.year, factors, args.replications, months, tmp)
@@ -120,7 +126,11 @@ def main():
 # Both are assumptions of the generated scenarios, so these factors fit assumptions, not
 # data: docs/england.md says what they stand for. Regenerate, never edit by hand.
 """
-    Path(args.output).write_text(header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
+    # Written beside the output and renamed over it, so a failed write never leaves half a file.
+    output = Path(args.output)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_text(header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
+    partial.replace(output)
     print(f"wrote {args.output}")
 
 
