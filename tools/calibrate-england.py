@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits England's per-region factors so each region holds its reported position.
+"""Fits England's per-region factors so each region's average over the run is its reported position.
 
     tools/calibrate-england.py [--wfsim build/bin/wfsim] [--year 2023] [--replications 16]
         [--rounds 8] [--months 1-36] [--start-from FACTORS.yaml] [-o data/england_calibration.yaml]
@@ -10,7 +10,8 @@ councils draw from outside the region's pool (per post advertised) and how many 
 workers join its market. This fits one factor on each, per region, so that over the
 simulated months (1 to 36 by default: runs start warm, with notices, recruitments and
 bookings already in flight, so the first year is fitted too; see docs/model.md) each
-region's vacancy rate and agency rate are at the year's reported figures. It
+region's vacancy rate and agency rate are at the year's reported figures (on average:
+the rates drift, docs/england.md says why; --months 61-120 fits the long run). It
 repeats: write the scenario with the current factors, run it (common seed), and move
 each factor by the ratio of simulated to reported (fewer applicants where vacancies
 come out too low; fewer joiners where the agency rate is too high), until every region
@@ -30,6 +31,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "csww_indicators_2017_2023.csv"
+MOST_MONTHS = 240
 
 
 def reported(year):
@@ -48,7 +50,8 @@ def simulate(wfsim, year, factors, replications, months, tmp):
     calibration = Path(tmp) / "calibration.yaml"
     calibration.write_text(yaml.safe_dump({"regions": factors}, sort_keys=True))
     scenario, results = Path(tmp) / "england.yaml", Path(tmp) / "england.h5"
-    subprocess.run([wfsim, "init", "--from-csww", str(DATA), "--england", "--year", str(year), "--duration", "3 years",
+    years = -(-months[1] // 12)  # the run covers the last month fitted
+    subprocess.run([wfsim, "init", "--from-csww", str(DATA), "--england", "--year", str(year), "--duration", f"{years} years",
                     "--calibration", str(calibration), "-o", str(scenario)], check=True, capture_output=True)
     subprocess.run([wfsim, "run", str(scenario), "-o", str(results), "-n", str(replications), "--seed", "7", "-q"],
                    check=True)
@@ -75,16 +78,18 @@ def main():
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--replications", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=8)
-    parser.add_argument("--months", default="1-36", help="the simulated months fitted, FIRST-LAST (at most 36)")
+    parser.add_argument("--months", default="1-36",
+                        help=f"the simulated months fitted, FIRST-LAST (at most {MOST_MONTHS}); the run lasts as long")
     parser.add_argument("--start-from", help="factors to start from (a file this wrote), instead of 1.0 each")
     parser.add_argument("-o", "--output", default=str(ROOT / "data" / "england_calibration.yaml"))
     args = parser.parse_args()
     try:
         months = tuple(int(m) for m in args.months.split("-"))
-        if len(months) != 2 or not 1 <= months[0] <= months[1] <= 36:
+        if len(months) != 2 or not 1 <= months[0] <= months[1] <= MOST_MONTHS:
             raise ValueError
     except ValueError:
-        print(f"calibrate-england.py: --months {args.months!r}: expected FIRST-LAST within 1-36, e.g. 1-36",
+        print(f"calibrate-england.py: --months {args.months!r}: expected FIRST-LAST within 1-{MOST_MONTHS}, "
+              "e.g. 1-36",
               file=sys.stderr)
         sys.exit(2)
     target = reported(args.year)
