@@ -26,6 +26,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
   const LabourMarket& choice = core.parameters.market;
   travel_weight_[static_cast<int>(Travel::neighbour)] = std::exp(choice.neighbour);
   travel_weight_[static_cast<int>(Travel::region)] = std::exp(choice.region);
+  idle_weight_ = std::exp(choice.agency_idle);
 }
 
 void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules, SeekingPool& seeking) {
@@ -116,7 +117,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
           .add(static_cast<std::uint32_t>(i), council_appeal * travel_weight_[static_cast<int>(travel)]);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
-    const std::uint32_t i = draw_allowed(stream, draw_, barred_, std::exp(core_.parameters.market.agency_idle),
+    const std::uint32_t i = draw_allowed(stream, draw_, barred_, idle_weight_,
                                          [&](std::uint32_t barred) { rules_->count_refusal(idle[barred], post); });
     if (i != WeightedDraw::kNothing) {
       const std::uint32_t worker = idle[i];
@@ -192,11 +193,11 @@ void AgencyMarket::make_available(std::uint32_t worker) {
         .add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, core_.store.post(front).off_contract));
   }
   kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
-  const std::uint32_t role =
-      draw_.empty() && barred_.empty()
-          ? WeightedDraw::kNothing
-          : draw_allowed(stream, draw_, barred_, std::exp(core_.parameters.market.agency_idle),
-                         [&](std::uint32_t barred) { rules_->count_refusal(worker, waiting_[barred].front().post); });
+  const std::uint32_t role = draw_.empty() && barred_.empty()
+                                 ? WeightedDraw::kNothing
+                                 : draw_allowed(stream, draw_, barred_, idle_weight_, [&](std::uint32_t barred) {
+                                     rules_->count_refusal(worker, waiting_[barred].front().post);
+                                   });
   if (role == WeightedDraw::kNothing) {
     add_idle(worker);
     // Chose to stay idle with bookings waiting: they look at them again later.

@@ -96,6 +96,7 @@ class AgencyMarket {
   std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
   WeightedDraw draw_, barred_;              // a choice's allowed and barred alternatives
   double travel_weight_[3] = {1, 1, 1};     // exp of the utility of each Travel
+  double idle_weight_ = 1;                  // exp of the utility of staying idle (fixed for the run)
 };
 
 }  // namespace wfsim::model

@@ -20,7 +20,8 @@ LeaverChoice::LeaverChoice(ModelCore& core, const AgencyMarket& market, const En
       agency_base_(core.roles.size()),
       permanent_base_(core.roles.size()),
       agency_cache_(core.roles.size()),
-      permanent_cache_(core.roles.size()) {}
+      permanent_cache_(core.roles.size()),
+      outside_weight_(std::exp(core.parameters.market.outside_region)) {}
 
 bool LeaverChoice::weighs_agency(std::uint32_t role) const {
   return core_.roles.market(core_.roles[role].market).finite();
@@ -90,7 +91,7 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     bars_[i] = book.bar_end(i, leaver);
     if (bars_[i] > leaves_at) barring |= 1u << i;
   }
-  double sum = std::exp(choice.outside_region);  // agency work elsewhere, at the outside pay
+  double sum = outside_weight_;  // agency work elsewhere, at the outside pay
   if (barring == 0) {
     for (const double w : weights) sum += w;
     return std::log(sum);

@@ -54,7 +54,8 @@ class LeaverChoice {
     double value = 0;             // permanent: the inclusive value
   };
   std::vector<Cache> agency_cache_, permanent_cache_;  // per role
-  std::vector<double> bars_;                           // per rule, reused
+  double outside_weight_;     // exp of the utility of agency work outside the region (fixed for the run)
+  std::vector<double> bars_;  // per rule, reused
   // Which of the barring rules refuse a leaver from a role at each council of its
   // market, for a set of barring rules and a span of time in which no rule or
   // membership changes: the same for every such leaver (RuleTerms::keeps_from).

@@ -22,6 +22,7 @@ SeekingPool::SeekingPool(ModelCore& core)
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) seeking_.emplace_back(leave_event_, m);
   travel_weight_[static_cast<int>(Travel::neighbour)] = std::exp(core.parameters.market.neighbour);
   travel_weight_[static_cast<int>(Travel::region)] = std::exp(core.parameters.market.region);
+  wait_weight_ = std::exp(core.parameters.market.seeker_waits);
 }
 
 void SeekingPool::reset() {
@@ -79,9 +80,9 @@ void SeekingPool::seek(std::uint32_t worker) {
     draw_.add(
         r, static_cast<double>(recruitment_->waiting(r)) * appeal(r) * travel_weight(w.home, core_.roles[r].authority));
   }
-  const std::uint32_t role = draw_.empty() ? WeightedDraw::kNothing
-                                           : draw_.draw(core_.streams.market(w.market, Process::seeker_choice),
-                                                        std::exp(core_.parameters.market.seeker_waits));
+  const std::uint32_t role = draw_.empty()
+                                 ? WeightedDraw::kNothing
+                                 : draw_.draw(core_.streams.market(w.market, Process::seeker_choice), wait_weight_);
   if (role == WeightedDraw::kNothing) {
     join(worker);
     // Chose to wait with posts open: they look at them again later.
@@ -121,8 +122,7 @@ bool SeekingPool::offer_post(std::uint32_t post) {
     draw_.add(static_cast<std::uint32_t>(i), post_appeal * travel_weight(w.home, r.authority));
   }
   if (draw_.empty()) return false;
-  const std::uint32_t i = draw_.draw(core_.streams.market(r.market, Process::seeker_choice),
-                                     std::exp(core_.parameters.market.seeker_waits));
+  const std::uint32_t i = draw_.draw(core_.streams.market(r.market, Process::seeker_choice), wait_weight_);
   if (i == WeightedDraw::kNothing) {
     // Those who let it pass look at the open posts again later, as a seeker who
     // chooses to wait does.
