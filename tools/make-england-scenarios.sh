@@ -3,13 +3,15 @@
 # region, the regional agreements in force) with `wfsim init --england`, and
 # scenarios/england-2023-national-rules.yaml, which extends it with England's national
 # agency rules (its rules list is the regional agreements' and the national rules').
-# Usage: tools/make-england-scenarios.sh [BUILD_DIR]   (default: build)
+# Usage: tools/make-england-scenarios.sh [BUILD_DIR [OUT_DIR]]   (defaults: build, scenarios)
+# tests/england_tools.sh writes them to a temporary OUT_DIR and checks that the shipped
+# ones are what the data and data/england_calibration.yaml give.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-wfsim=${1:-$here/build}/bin/wfsim
-csv=$here/data/csww_indicators_2017_2023.csv
+wfsim=$(cd "${1:-$here/build}" && pwd)/bin/wfsim
+out=${2:-scenarios}
 cd "$here"
-"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o scenarios/england-2023.yaml
+"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o "$out/england-2023.yaml"
 # A file in a fresh directory: init never replaces a file it did not write, and an
 # empty one from mktemp is not a scenario.
 tmpdir=$(mktemp -d)
@@ -27,5 +29,5 @@ tmp=$tmpdir/national-rules.yaml
   echo "extends: england-2023.yaml"
   echo "name: \"England, 2023, national rules\""
   sed -n '/^rules:/,$p' "$tmp"
-} > scenarios/england-2023-national-rules.yaml
-"$wfsim" validate scenarios/england-2023-national-rules.yaml
+} > "$out/england-2023-national-rules.yaml"
+"$wfsim" validate "$out/england-2023-national-rules.yaml"

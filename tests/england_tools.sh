@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The England scenarios are generated, not written by hand (docs/england.md): the
+# shipped ones must be what tools/make-england-scenarios.sh makes of the data and
+# data/england_calibration.yaml today, and tools/calibrate-england.py must still run a
+# round, write whole factor files and refuse bad arguments with exit 2.
+set -euo pipefail
+wfsim=$1
+python=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail() {
+  echo "england_tools: $*" >&2
+  exit 1
+}
+build_dir=$(cd "$(dirname "$wfsim")/.." && pwd)
+
+# The shipped scenarios, regenerated. The "Written by" line names the binary and the
+# output path, which differ from machine to machine.
+tools/make-england-scenarios.sh "$build_dir" "$out" >/dev/null 2>&1 || fail "make-england-scenarios.sh failed"
+for f in england-2023.yaml england-2023-national-rules.yaml; do
+  test -s "$out/$f" || fail "make-england-scenarios.sh wrote no $f"
+  if ! diff <(grep -v '^# Written by' "scenarios/$f") <(grep -v '^# Written by' "$out/$f") >"$out/diff.txt"; then
+    head -20 "$out/diff.txt" >&2
+    fail "scenarios/$f is not what the data and data/england_calibration.yaml give: run tools/make-england-scenarios.sh"
+  fi
+done
+
+# One round of the calibration, small: a whole factors file, every region, both factors.
+"$python" tools/calibrate-england.py --wfsim "$wfsim" --replications 2 --rounds 1 --months 1-12 \
+  --start-from data/england_calibration.yaml -o "$out/factors.yaml" >/dev/null 2>"$out/calibrate.log" ||
+  { cat "$out/calibrate.log" >&2; fail "calibrate-england.py failed"; }
+grep -q "round 1: largest gap" "$out/calibrate.log" || fail "calibrate-england.py printed no round"
+test ! -e "$out/factors.yaml.partial" || fail "calibrate-england.py left its partial file"
+"$python" - "$out/factors.yaml" <<'PY' || fail "the factors file is not whole"
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+regions = doc["regions"]
+assert doc["year"] == 2023, doc["year"]
+assert len(regions) == 9, sorted(regions)
+for name, f in regions.items():
+    assert set(f) == {"own_applicants", "agency_joiners"}, (name, f)
+    assert all(v > 0 for v in f.values()), (name, f)
+PY
+grep -q "over months 1 to 12" "$out/factors.yaml" || fail "the factors file does not say the months fitted"
+
+# Bad arguments: exit 2, a message naming what is wrong, nothing written.
+expect_refused() {
+  local why=$1
+  shift
+  set +e
+  "$python" tools/calibrate-england.py --wfsim "$wfsim" "$@" -o "$out/refused.yaml" 2>"$out/refused.log"
+  local code=$?
+  set -e
+  test "$code" -eq 2 || fail "$why: exit $code, expected 2"
+  grep -q "calibrate-england.py: " "$out/refused.log" || fail "$why: no message"
+  ! grep -q "Traceback" "$out/refused.log" || fail "$why: a traceback"
+  test ! -e "$out/refused.yaml" || fail "$why: wrote a factors file"
+}
+expect_refused "months past the limit" --months 1-300
+expect_refused "months backwards" --months 12-1
+expect_refused "months not numbers" --months one-two
+expect_refused "a missing start file" --start-from "$out/no-such-file.yaml"
+expect_refused "a start file that is not factors" --start-from README.md
+echo "england_tools: the shipped England scenarios regenerate unchanged; calibrate-england.py runs and refuses bad arguments"
