@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits England's per-region factors so each region's average over the run is its reported position.
+"""Fits England's per-region factors so each region's average over the fitted months is its reported position.
 
     tools/calibrate-england.py [--wfsim build/bin/wfsim] [--year 2023] [--replications 16]
         [--rounds 8] [--months 1-36] [--start-from FACTORS.yaml] [-o data/england_calibration.yaml]
@@ -7,19 +7,23 @@
 `wfsim init --england` sizes every council from its own row of the workforce
 indicators, but two things of each region are assumptions: how many applicants its
 councils draw from outside the region's pool (per post advertised) and how many agency
-workers join its market. This fits one factor on each, per region, so that over the
-simulated months (1 to 36 by default: runs start warm, with notices, recruitments and
-bookings already in flight, so the first year is fitted too; see docs/model.md) each
-region's vacancy rate and agency rate are at the year's reported figures (on average:
-the rates drift, docs/england.md says why; --months 61-120 fits the long run). It
-repeats: write the scenario with the current factors, run it (common seed), and move
-each factor by the ratio of simulated to reported (fewer applicants where vacancies
-come out too low; fewer joiners where the agency rate is too high), until every region
-is within 0.3 points or the rounds run out. The factors and the fit reached are written
-with the method, for `wfsim init --england` to read (docs/england.md).
+workers join its market. This fits one factor on each, per region, so that on average
+over the simulated months (1 to 36 by default, three of the shipped scenarios' five
+years) each region's vacancy rate and agency rate are at the year's reported figures.
+The rates drift over a run (the regions' seeking pools start cold, so vacancies bump up
+in the first months; docs/england.md), so the months chosen decide where the run meets
+the figures: --months 61-120 fits the long run instead. It repeats: write the scenario
+with the current factors, run it (common seed), and move each factor by the ratio of
+simulated to reported (fewer applicants where vacancies come out too low; fewer joiners
+where the agency rate is too high), until every region is within 0.3 points or the
+rounds run out. The factors of the last round run, and the gap that round measured,
+are written with the method, for `wfsim init --england` to read (docs/england.md).
+Bad arguments exit 2; a wfsim run that fails exits 1 with its message.
 """
 import argparse
 import csv
+import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,15 +50,24 @@ def reported(year):
     return found
 
 
+class RunFailed(Exception):
+    """wfsim failed on a scenario this wrote: the machine or the engine, not the arguments."""
+
+
+def wfsim_step(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RunFailed(f"{' '.join(command)} exited {result.returncode}:\n{result.stderr.strip()}")
+
+
 def simulate(wfsim, year, factors, replications, months, tmp):
     calibration = Path(tmp) / "calibration.yaml"
     calibration.write_text(yaml.safe_dump({"regions": factors}, sort_keys=True))
     scenario, results = Path(tmp) / "england.yaml", Path(tmp) / "england.h5"
     years = -(-months[1] // 12)  # the run covers the last month fitted
-    subprocess.run([wfsim, "init", "--from-csww", str(DATA), "--england", "--year", str(year), "--duration", f"{years} years",
-                    "--calibration", str(calibration), "-o", str(scenario)], check=True, capture_output=True)
-    subprocess.run([wfsim, "run", str(scenario), "-o", str(results), "-n", str(replications), "--seed", "7", "-q"],
-                   check=True)
+    wfsim_step([wfsim, "init", "--from-csww", str(DATA), "--england", "--year", str(year), "--duration", f"{years} years",
+                "--calibration", str(calibration), "-o", str(scenario), "--force"])
+    wfsim_step([wfsim, "run", str(scenario), "-o", str(results), "-n", str(replications), "--seed", "7", "-q", "--force"])
     with h5py.File(results) as f:
         text = f["scenario"][()]
         spec = yaml.safe_load(text.decode() if isinstance(text, bytes) else text)
@@ -64,7 +77,7 @@ def simulate(wfsim, year, factors, replications, months, tmp):
     out = {}
     for region in sorted(set(region_of.values())):
         rows = [i for i, n in enumerate(names) if region_of.get(n) == region]
-        window = slice(months[0] - 1, months[1])
+        window = slice(months[0] - 1, months[1])  # series columns are months 1, 2, ...
         vac = s["vacancies"][:, rows, window].sum(axis=1)
         perm = s["permanent_headcount"][:, rows, window].sum(axis=1)
         agency = s["agency_headcount"][:, rows, window].sum(axis=1)
@@ -72,12 +85,58 @@ def simulate(wfsim, year, factors, replications, months, tmp):
     return out
 
 
+def refuse(message):
+    print(f"calibrate-england.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def start_factors(path, year, regions):
+    """The factors of a file this wrote: every region, both factors, finite and positive."""
+    try:
+        doc = yaml.safe_load(Path(path).read_text())
+        if not isinstance(doc, dict) or not isinstance(doc.get("regions"), dict):
+            raise ValueError("no 'regions' map")
+        if doc.get("year") != year:
+            raise ValueError(f"fitted to {doc.get('year')}, not --year {year}")
+        factors = {}
+        for region in regions:
+            given = doc["regions"].get(region)
+            if not isinstance(given, dict):
+                raise ValueError(f"no factors for {region}")
+            factors[region] = {}
+            for key in ("own_applicants", "agency_joiners"):
+                value = float(given[key])
+                if not (math.isfinite(value) and value > 0):
+                    raise ValueError(f"{region}: {key} is {given[key]!r}, not a positive number")
+                factors[region][key] = value
+        return factors
+    except (OSError, yaml.YAMLError, TypeError, KeyError, ValueError) as exc:
+        refuse(f"--start-from {path}: not a factors file this tool wrote for {year} "
+               f"({exc.__class__.__name__}: {exc})")
+
+
+def write_whole(output, text):
+    """Written to a temporary file beside the output, synced, and renamed over it, so a
+    failure or a crash leaves the old file or the new one, never half of one."""
+    fd, partial = tempfile.mkstemp(dir=output.parent, prefix=output.name + ".", suffix=".partial")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, output)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wfsim", default=str(ROOT / "build" / "bin" / "wfsim"))
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--replications", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=8,
+                        help="at most this many runs; the factors of the last run are written")
     parser.add_argument("--months", default="1-36",
                         help=f"the simulated months fitted, FIRST-LAST (at most {MOST_MONTHS}); the run lasts as long")
     parser.add_argument("--start-from", help="factors to start from (a file this wrote), instead of 1.0 each")
@@ -88,54 +147,54 @@ def main():
         if len(months) != 2 or not 1 <= months[0] <= months[1] <= MOST_MONTHS:
             raise ValueError
     except ValueError:
-        print(f"calibrate-england.py: --months {args.months!r}: expected FIRST-LAST within 1-{MOST_MONTHS}, "
-              "e.g. 1-36",
-              file=sys.stderr)
-        sys.exit(2)
+        refuse(f"--months {args.months!r}: expected FIRST-LAST within 1-{MOST_MONTHS}, e.g. 1-36")
+    if args.rounds < 1:
+        refuse(f"--rounds {args.rounds}: at least 1")
+    if args.replications < 1:
+        refuse(f"--replications {args.replications}: at least 1")
+    if not (os.path.isfile(args.wfsim) and os.access(args.wfsim, os.X_OK)):
+        refuse(f"--wfsim {args.wfsim}: no such program (build it, or name it with --wfsim)")
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        refuse(f"-o {args.output}: its directory does not exist")
     target = reported(args.year)
+    if not target:
+        refuse(f"--year {args.year}: {DATA.name} has no regional figures for it")
     factors = {r: {"own_applicants": 1.0, "agency_joiners": 1.0} for r in target}
     if args.start_from:
-        try:
-            start = yaml.safe_load(Path(args.start_from).read_text())["regions"]
-            for region in factors:
-                given = start.get(region, {})
-                factors[region].update({k: float(given[k]) for k in ("own_applicants", "agency_joiners") if k in given})
-        except (OSError, yaml.YAMLError, TypeError, KeyError, ValueError, AttributeError) as exc:
-            print(f"calibrate-england.py: --start-from {args.start_from}: not a factors file this tool wrote "
-                  f"({exc.__class__.__name__}: {exc})", file=sys.stderr)
-            sys.exit(2)
-    with tempfile.TemporaryDirectory() as tmp:
-        for round_ in range(1, args.rounds + 1):
-            sim = simulate(args.wfsim, args.year, factors, args.replications, months, tmp)
-            worst = 0.0
-            for region, (vac, agency) in sim.items():
-                want_vac, want_agency = target[region]
-                worst = max(worst, abs(vac - want_vac), abs(agency - want_agency))
-                f = factors[region]
-                # Too few vacancies: too many applicants. Too high an agency rate: too many joiners.
-                f["own_applicants"] = round(f["own_applicants"] * (vac / want_vac) ** 1.5, 4)
-                f["agency_joiners"] = round(f["agency_joiners"] * (want_agency / agency) ** 2, 4)
-            print(f"round {round_}: largest gap {100 * worst:.2f} points", file=sys.stderr)
-            for region, (vac, agency) in sorted(sim.items()):
-                print(f"  {region:26s} vacancy {100 * vac:5.1f} (data {100 * target[region][0]:5.1f})  agency "
-                      f"{100 * agency:5.1f} (data {100 * target[region][1]:5.1f})", file=sys.stderr)
-            if worst < 0.003:
-                break
+        factors = start_factors(args.start_from, args.year, target)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for round_ in range(1, args.rounds + 1):
+                sim = simulate(args.wfsim, args.year, factors, args.replications, months, tmp)
+                worst = max(max(abs(vac - target[r][0]), abs(agency - target[r][1])) for r, (vac, agency) in sim.items())
+                print(f"round {round_}: largest gap {100 * worst:.2f} points", file=sys.stderr)
+                for region, (vac, agency) in sorted(sim.items()):
+                    print(f"  {region:26s} vacancy {100 * vac:5.1f} (data {100 * target[region][0]:5.1f})  agency "
+                          f"{100 * agency:5.1f} (data {100 * target[region][1]:5.1f})", file=sys.stderr)
+                # The factors written are the ones this round ran: stop before moving them.
+                if worst < 0.003 or round_ == args.rounds:
+                    break
+                for region, (vac, agency) in sim.items():
+                    want_vac, want_agency = target[region]
+                    f = factors[region]
+                    # Too few vacancies: too many applicants. Too high an agency rate: too many joiners.
+                    f["own_applicants"] = round(f["own_applicants"] * (vac / want_vac) ** 1.5, 4)
+                    f["agency_joiners"] = round(f["agency_joiners"] * (want_agency / agency) ** 2, 4)
+    except RunFailed as exc:
+        print(f"calibrate-england.py: {exc}", file=sys.stderr)
+        sys.exit(1)
     header = f"""# Per-region factors for `wfsim init --england` (and --region), fitted by
 # tools/calibrate-england.py to the {args.year} figures [DfE]: with them, each region's
 # simulated vacancy rate and agency rate over months {months[0]} to {months[1]} of a run from the
-# {args.year} position ({args.replications} replications, seed 7) are at the reported
-# figures (largest gap {100 * worst:.2f} points in the last round). own_applicants scales
+# {args.year} position ({args.replications} replications, seed 7) are within {100 * worst:.2f}
+# points of the reported figures (round {round_}, the last). own_applicants scales
 # councils' applicants from outside the region's pool per post advertised;
 # agency_joiners scales the agency market's joiners and its idle workers at the start.
 # Both are assumptions of the generated scenarios, so these factors fit assumptions, not
 # data: docs/england.md says what they stand for. Regenerate, never edit by hand.
 """
-    # Written beside the output and renamed over it, so a failed write never leaves half a file.
-    output = Path(args.output)
-    partial = output.with_name(output.name + ".partial")
-    partial.write_text(header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
-    partial.replace(output)
+    write_whole(output, header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
     print(f"wrote {args.output}")
 
 
