@@ -16,7 +16,8 @@ build_dir=$(cd "$(dirname "$wfsim")/.." && pwd)
 
 # The shipped scenarios, regenerated. The "Written by" line names the binary and the
 # output path, which differ from machine to machine.
-tools/make-england-scenarios.sh "$build_dir" "$out" >/dev/null 2>&1 || fail "make-england-scenarios.sh failed"
+tools/make-england-scenarios.sh "$build_dir" "$out" >"$out/make.log" 2>&1 ||
+  { cat "$out/make.log" >&2; fail "make-england-scenarios.sh failed"; }
 for f in england-2023.yaml england-2023-national-rules.yaml; do
   test -s "$out/$f" || fail "make-england-scenarios.sh wrote no $f"
   if ! diff <(grep -v '^# Written by' "scenarios/$f") <(grep -v '^# Written by' "$out/$f") >"$out/diff.txt"; then
@@ -30,7 +31,7 @@ done
   --start-from data/england_calibration.yaml -o "$out/factors.yaml" >/dev/null 2>"$out/calibrate.log" ||
   { cat "$out/calibrate.log" >&2; fail "calibrate-england.py failed"; }
 grep -q "round 1: largest gap" "$out/calibrate.log" || fail "calibrate-england.py printed no round"
-test ! -e "$out/factors.yaml.partial" || fail "calibrate-england.py left its partial file"
+! ls "$out" | grep -q 'partial' || fail "calibrate-england.py left a partial file"
 "$python" - "$out/factors.yaml" <<'PY' || fail "the factors file is not whole"
 import sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
@@ -43,22 +44,29 @@ for name, f in regions.items():
 PY
 grep -q "over months 1 to 12" "$out/factors.yaml" || fail "the factors file does not say the months fitted"
 
-# Bad arguments: exit 2, a message naming what is wrong, nothing written.
+# Bad arguments: exit 2, the tool's own message saying what is wrong (argparse's exit 2
+# for an unknown option would not match), no traceback, nothing written. Small runs
+# throughout, so a check that stopped refusing costs seconds, not a calibration.
 expect_refused() {
-  local why=$1
-  shift
+  local why=$1 message=$2
+  shift 2
   set +e
-  "$python" tools/calibrate-england.py --wfsim "$wfsim" "$@" -o "$out/refused.yaml" 2>"$out/refused.log"
+  "$python" tools/calibrate-england.py --wfsim "$wfsim" --replications 1 --rounds 1 -o "$out/refused.yaml" "$@" \
+    >/dev/null 2>"$out/refused.log"
   local code=$?
   set -e
   test "$code" -eq 2 || fail "$why: exit $code, expected 2"
-  grep -q "calibrate-england.py: " "$out/refused.log" || fail "$why: no message"
+  grep -qF -- "$message" "$out/refused.log" || { cat "$out/refused.log" >&2; fail "$why: not the message '$message'"; }
   ! grep -q "Traceback" "$out/refused.log" || fail "$why: a traceback"
-  test ! -e "$out/refused.yaml" || fail "$why: wrote a factors file"
+  ! ls "$out" | grep -q '^refused.yaml' || fail "$why: wrote a factors file"
 }
-expect_refused "months past the limit" --months 1-300
-expect_refused "months backwards" --months 12-1
-expect_refused "months not numbers" --months one-two
-expect_refused "a missing start file" --start-from "$out/no-such-file.yaml"
-expect_refused "a start file that is not factors" --start-from README.md
+expect_refused "months past the limit" "--months '1-300': expected FIRST-LAST" --months 1-300
+expect_refused "months backwards" "--months '12-1': expected FIRST-LAST" --months 12-1
+expect_refused "months not numbers" "--months 'one-two': expected FIRST-LAST" --months one-two
+expect_refused "no rounds" "--rounds 0: at least 1" --rounds 0
+expect_refused "a missing start file" "not a factors file this tool wrote" --start-from "$out/no-such-file.yaml"
+expect_refused "a start file that is not factors" "not a factors file this tool wrote" --start-from README.md
+printf 'year: 2023\nregions: {}\n' >"$out/empty-factors.yaml"
+expect_refused "a start file without the regions" "no factors for" --start-from "$out/empty-factors.yaml"
+expect_refused "an output directory that does not exist" "its directory does not exist" -o "$out/no/such/dir.yaml"
 echo "england_tools: the shipped England scenarios regenerate unchanged; calibrate-england.py runs and refuses bad arguments"

@@ -4,20 +4,24 @@
 # scenarios/england-2023-national-rules.yaml, which extends it with England's national
 # agency rules (its rules list is the regional agreements' and the national rules').
 # Usage: tools/make-england-scenarios.sh [BUILD_DIR [OUT_DIR]]   (defaults: build, scenarios)
-# tests/england_tools.sh writes them to a temporary OUT_DIR and checks that the shipped
-# ones are what the data and data/england_calibration.yaml give.
+# Both are written in a temporary directory and validated before either replaces the
+# old one in OUT_DIR. tests/england_tools.sh writes them to a
+# temporary OUT_DIR and checks that the shipped ones are what the data and
+# data/england_calibration.yaml give.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 wfsim=$(cd "${1:-$here/build}" && pwd)/bin/wfsim
-out=${2:-scenarios}
+out=$(cd "${2:-$here/scenarios}" && pwd)
 cd "$here"
-"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o "$out/england-2023.yaml"
-# A file in a fresh directory: init never replaces a file it did not write, and an
-# empty one from mktemp is not a scenario.
+# A fresh directory: init never replaces a file it did not write.
 tmpdir=$(mktemp -d)
 trap 'rm -rf "$tmpdir"' EXIT
-tmp=$tmpdir/national-rules.yaml
-"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 --national-rules -o "$tmp" >/dev/null
+# The first file is written under its final name, which init records in its header.
+mkdir "$tmpdir/scenarios"
+"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o "$tmpdir/scenarios/england-2023.yaml"
+sed -i "s|-o $tmpdir/scenarios/england-2023.yaml|-o scenarios/england-2023.yaml|" "$tmpdir/scenarios/england-2023.yaml"
+"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 --national-rules \
+  -o "$tmpdir/national-rules.yaml" >/dev/null
 {
   echo "# England, 2023, under England's national agency rules: the statutory guidance \"Child"
   echo "# and family social workers: agency rules\" (DfE), in force 31 October 2024, price caps"
@@ -28,6 +32,12 @@ tmp=$tmpdir/national-rules.yaml
   echo "wfsim: 1"
   echo "extends: england-2023.yaml"
   echo "name: \"England, 2023, national rules\""
-  sed -n '/^rules:/,$p' "$tmp"
-} > "$out/england-2023-national-rules.yaml"
-"$wfsim" validate "$out/england-2023-national-rules.yaml"
+  sed -n '/^rules:/,$p' "$tmpdir/national-rules.yaml"
+} >"$tmpdir/scenarios/england-2023-national-rules.yaml"
+"$wfsim" validate "$tmpdir/scenarios/england-2023-national-rules.yaml"
+# Copied beside their place and renamed over it: a rename within a file system is
+# whole, where a move from /tmp to another file system is a copy.
+for f in england-2023.yaml england-2023-national-rules.yaml; do
+  cp "$tmpdir/scenarios/$f" "$out/.$f.partial"
+  mv "$out/.$f.partial" "$out/$f"
+done
