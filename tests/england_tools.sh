@@ -31,7 +31,7 @@ done
   --start-from data/england_calibration.yaml -o "$out/factors.yaml" >/dev/null 2>"$out/calibrate.log" ||
   { cat "$out/calibrate.log" >&2; fail "calibrate-england.py failed"; }
 grep -q "round 1: largest gap" "$out/calibrate.log" || fail "calibrate-england.py printed no round"
-! ls "$out" | grep -q 'partial' || fail "calibrate-england.py left a partial file"
+! ls -A "$out" | grep -q 'partial' || fail "calibrate-england.py left a partial file"
 "$python" - "$out/factors.yaml" <<'PY' || fail "the factors file is not whole"
 import sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
@@ -58,7 +58,7 @@ expect_refused() {
   test "$code" -eq 2 || fail "$why: exit $code, expected 2"
   grep -qF -- "$message" "$out/refused.log" || { cat "$out/refused.log" >&2; fail "$why: not the message '$message'"; }
   ! grep -q "Traceback" "$out/refused.log" || fail "$why: a traceback"
-  ! ls "$out" | grep -q '^refused.yaml' || fail "$why: wrote a factors file"
+  ! ls -A "$out" | grep -q 'refused.yaml' || fail "$why: wrote a factors file"
 }
 expect_refused "months past the limit" "--months '1-300': expected FIRST-LAST" --months 1-300
 expect_refused "months backwards" "--months '12-1': expected FIRST-LAST" --months 12-1

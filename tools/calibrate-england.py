@@ -34,6 +34,8 @@ import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "analysis"))
+from wfsim_analysis.output_guard import replacing  # noqa: E402  (the package lives in the tree)
 DATA = ROOT / "data" / "csww_indicators_2017_2023.csv"
 MOST_MONTHS = 240
 
@@ -115,21 +117,6 @@ def start_factors(path, year, regions):
                f"({exc.__class__.__name__}: {exc})")
 
 
-def write_whole(output, text):
-    """Written to a temporary file beside the output, synced, and renamed over it, so a
-    failure or a crash leaves the old file or the new one, never half of one."""
-    fd, partial = tempfile.mkstemp(dir=output.parent, prefix=output.name + ".", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, output)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wfsim", default=str(ROOT / "build" / "bin" / "wfsim"))
@@ -194,7 +181,9 @@ def main():
 # Both are assumptions of the generated scenarios, so these factors fit assumptions, not
 # data: docs/england.md says what they stand for. Regenerate, never edit by hand.
 """
-    write_whole(output, header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
+    # Replaced only once written whole, with the analysis package's own helper.
+    with replacing(output) as partial:
+        Path(partial).write_text(header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
     print(f"wrote {args.output}")
 
 
