@@ -17,6 +17,24 @@ __extension__ using Int128 = __int128;
 
 std::int64_t bin_index(double x, int level) { return static_cast<std::int64_t>(std::floor(std::ldexp(x, -level))); }
 
+// bin_index for many values at one level. Multiplying by 2^-level gives the same
+// correctly rounded x x 2^-level as ldexp whenever 2^-level is a normal double, without a
+// call into libm per value: the binned loop over a block of replications was 8% of a
+// regional run's instructions with ldexp in it.
+class BinIndexer {
+ public:
+  explicit BinIndexer(int level)
+      : level_(level), multiply_(level >= -1022 && level <= 1022), scale_(std::ldexp(1.0, multiply_ ? -level : 0)) {}
+  std::int64_t operator()(double x) const {
+    return multiply_ ? static_cast<std::int64_t>(std::floor(x * scale_)) : bin_index(x, level_);
+  }
+
+ private:
+  int level_;
+  bool multiply_;
+  double scale_;
+};
+
 std::int64_t span_at(double low, double high, int level) { return bin_index(high, level) - bin_index(low, level) + 1; }
 
 }  // namespace
@@ -173,8 +191,9 @@ void PowerOfTwoHistogram::add_all(std::span<const double> values, const Shape& s
     for (const double v : values) ++bins_[static_cast<std::size_t>(static_cast<std::int64_t>(v) - first_)];
     return;
   }
+  const BinIndexer index(level_);
   for (const double v : values) {
-    if (!std::isnan(v)) ++bins_[static_cast<std::size_t>(bin_index(v, level_) - first_)];
+    if (!std::isnan(v)) ++bins_[static_cast<std::size_t>(index(v) - first_)];
   }
 }
 
