@@ -244,3 +244,21 @@ TEST_CASE("a slot freed by pop is clean even if its event was cancelled after ha
   REQUIRE(q.has_next());
   CHECK(q.pop().subject == 2);
 }
+
+TEST_CASE("pop_before takes the next live event only if it is before the end", "[kernel]") {
+  wfsim::kernel::EventQueue queue;
+  queue.push(8.0, 0, 1, 0);  // far enough to wait in a bucket
+  queue.push(0.5, 0, 2, 0);  // before the first bucket's end: the heap
+  const auto cancelled = queue.push(0.25, 0, 3, 0);
+  queue.cancel(cancelled);
+  Event e;
+  REQUIRE(queue.pop_before(1.0, e));
+  CHECK(e.type == 2);
+  CHECK_FALSE(queue.pop_before(8.0, e));  // at the end itself: stays queued
+  CHECK(queue.has_next());
+  CHECK(queue.next_time() == 8.0);
+  REQUIRE(queue.pop_before(8.5, e));
+  CHECK(e.type == 1);
+  CHECK_FALSE(queue.pop_before(100.0, e));
+  CHECK_FALSE(queue.has_next());
+}

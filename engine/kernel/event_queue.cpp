@@ -6,16 +6,6 @@
 
 namespace wfsim::kernel {
 
-namespace {
-// The ordering key: priority in the top 8 bits, then the scheduling sequence in 48,
-// then the type in the low 8. Sequences are unique, so the type never decides order.
-constexpr int kPriorityShift = 56;
-constexpr int kSequenceShift = 8;
-constexpr std::int32_t kMaxPriority = 255;
-constexpr std::uint32_t kMaxType = 255;
-constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 48) - 1;
-}  // namespace
-
 EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject) {
   if (priority < 0 || priority > kMaxPriority) {
     throw std::invalid_argument("event priority must be in 0..255");
@@ -66,23 +56,6 @@ bool EventQueue::cancel(EventHandle handle) {
   return true;
 }
 
-bool EventQueue::has_next() {
-  while (true) {
-    while (!run_.empty() && stale(run_.back())) {
-      drop_stale(run_.back().slot);
-      run_.pop_back();
-    }
-    while (!heap_.empty() && stale(heap_.front())) {
-      drop_stale(heap_.front().slot);
-      remove_top();
-    }
-    const bool any = !run_.empty() || !heap_.empty();
-    // The earliest of these is the next event only if no bucket could hold an earlier one.
-    if (bucketed_ == 0 || (any && next().time < near_limit_)) return any;
-    pour_next_bucket();
-  }
-}
-
 void EventQueue::pour_next_bucket() {
   if (fine_count_ == 0) {
     // Nothing is left in this window: skip its empty fine buckets at once.
@@ -93,19 +66,20 @@ void EventQueue::pour_next_bucket() {
   ++next_fine_;
   near_limit_ = static_cast<double>(next_fine_) * bucket_width_;
   // The run is empty here: all its events lay before the old limit, and none was next.
-  for (const Entry& e : bucket) {
-    if (stale(e)) {
-      drop_stale(e.slot);
-    } else {
-      run_.push_back(e);
-    }
-  }
+  // So the bucket becomes the run, and the run's storage the next bucket's, rather than
+  // every event being copied once more.
+  if (!run_.empty()) throw std::logic_error("event queue: a bucket poured before the run was empty");
+  fine_count_ -= bucket.size();
+  bucketed_ -= bucket.size();
+  run_.swap(bucket);
+  std::erase_if(run_, [this](const Entry& e) {
+    if (!stale(e)) return false;
+    drop_stale(e.slot);
+    return true;
+  });
   // Latest first, so the earliest is last. A lambda rather than `later` itself: passed
   // as a function pointer, each comparison was an indirect call that was not inlined.
   std::sort(run_.begin(), run_.end(), [](const Entry& a, const Entry& b) { return later(a, b); });
-  fine_count_ -= bucket.size();
-  bucketed_ -= bucket.size();
-  bucket.clear();
 }
 
 void EventQueue::open_next_window() {
@@ -122,30 +96,6 @@ void EventQueue::open_next_window() {
     }
   }
   bucket.clear();
-}
-
-Event EventQueue::pop() {
-  Entry top;
-  if (!heap_.empty() && (run_.empty() || later(run_.back(), heap_.front()))) {
-    top = heap_.front();
-    remove_top();
-  } else {
-    top = run_.back();
-    run_.pop_back();
-  }
-  // A new generation: its handle is no longer pending. The cancelled bit is cleared too,
-  // should a caller have cancelled the event between has_next() and pop().
-  slots_[top.slot] = (slots_[top.slot] & ~kCancelled) + 2;
-  free_slots_.push_back(top.slot);
-  ++popped_;
-  last_popped_at_ = top.time;
-  return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift),
-               static_cast<std::uint32_t>(top.order & kMaxType), top.subject};
-}
-
-void EventQueue::drop_stale(std::uint32_t slot) {
-  slots_[slot] = (slots_[slot] & ~kCancelled) + 2;  // a new generation, not cancelled
-  free_slots_.push_back(slot);
 }
 
 void EventQueue::clear() {

@@ -45,14 +45,40 @@ class EventQueue {
   // True if the handle refers to an event that is still pending.
   bool pending(EventHandle handle) const;
 
-  // Removes cancelled events from the top; true if a live event remains.
-  bool has_next();
+  // Removes cancelled events from the top; true if a live event remains. (This, pop()
+  // and pop_before() are inline: they run once per event.)
+  bool has_next() {
+    while (true) {
+      while (!run_.empty() && stale(run_.back())) {
+        drop_stale(run_.back().slot);
+        run_.pop_back();
+      }
+      while (!heap_.empty() && stale(heap_.front())) {
+        drop_stale(heap_.front().slot);
+        remove_top();
+      }
+      const bool any = !run_.empty() || !heap_.empty();
+      // The earliest of these is the next event only if no bucket could hold an earlier one.
+      if (bucketed_ == 0 || (any && next().time < near_limit_)) return any;
+      pour_next_bucket();
+    }
+  }
 
   // Time of the next live event; call only after has_next() returned true.
   Time next_time() const { return next().time; }
 
   // Removes and returns the next live event; call only after has_next() returned true.
-  Event pop();
+  Event pop() { return take(heap_is_next()); }
+
+  // Removes the next live event into `out` and returns true if there is one before
+  // `end`; otherwise leaves the queue as it is. The event loop's one call per event.
+  bool pop_before(Time end, Event& out) {
+    if (!has_next()) return false;
+    const bool from_heap = heap_is_next();
+    if (!((from_heap ? heap_.front() : run_.back()).time < end)) return false;
+    out = take(from_heap);
+    return true;
+  }
 
   std::size_t size_including_cancelled() const { return run_.size() + heap_.size() + bucketed_; }
 
@@ -96,7 +122,10 @@ class EventQueue {
   };
 
   bool stale(const Entry& e) const { return (slots_[e.slot] & kCancelled) != 0; }
-  void drop_stale(std::uint32_t slot);
+  void drop_stale(std::uint32_t slot) {
+    slots_[slot] = (slots_[slot] & ~kCancelled) + 2;  // a new generation, not cancelled
+    free_slots_.push_back(slot);
+  }
   static bool later(const Entry& a, const Entry& b) {
     if (a.time != b.time) return a.time > b.time;
     return a.order > b.order;
@@ -110,10 +139,26 @@ class EventQueue {
   // The events before near_limit_: a poured bucket, sorted with the earliest last, and
   // a heap of the events scheduled into the current bucket after it was poured. Most
   // events arrive by a bucket, so most pops take the run's last entry and never sift.
-  const Entry& next() const {
-    if (heap_.empty()) return run_.back();
-    if (run_.empty()) return heap_.front();
-    return later(run_.back(), heap_.front()) ? heap_.front() : run_.back();
+  bool heap_is_next() const { return !heap_.empty() && (run_.empty() || later(run_.back(), heap_.front())); }
+  const Entry& next() const { return heap_is_next() ? heap_.front() : run_.back(); }
+  // Removes the next event, from the heap or the run.
+  Event take(bool from_heap) {
+    Entry top;
+    if (from_heap) {
+      top = heap_.front();
+      remove_top();
+    } else {
+      top = run_.back();
+      run_.pop_back();
+    }
+    // A new generation: its handle is no longer pending. The cancelled bit is cleared
+    // too, should a caller have cancelled the event between has_next() and pop().
+    slots_[top.slot] = (slots_[top.slot] & ~kCancelled) + 2;
+    free_slots_.push_back(top.slot);
+    ++popped_;
+    last_popped_at_ = top.time;
+    return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift),
+                 static_cast<std::uint32_t>(top.order & kMaxType), top.subject};
   }
   std::vector<Entry> run_;
   std::vector<Entry> heap_;
@@ -132,6 +177,13 @@ class EventQueue {
   // bits: a handle kept after its event ended matches again only once its slot has
   // been reused 2^31 times.
   static constexpr std::uint32_t kCancelled = 1;
+  // The ordering key: priority in the top 8 bits, then the scheduling sequence in 48,
+  // then the type in the low 8. Sequences are unique, so the type never decides order.
+  static constexpr int kPriorityShift = 56;
+  static constexpr int kSequenceShift = 8;
+  static constexpr std::int32_t kMaxPriority = 255;
+  static constexpr std::uint32_t kMaxType = 255;
+  static constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 48) - 1;
   std::vector<std::uint32_t> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;

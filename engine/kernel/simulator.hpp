@@ -52,8 +52,8 @@ class Simulator {
   // Events at exactly `end` stay queued for a later call.
   template <class Model>
   void run_until(Time end, Model& model) {
-    while (queue_.has_next() && queue_.next_time() < end) {
-      const Event event = queue_.pop();
+    Event event;
+    while (queue_.pop_before(end, event)) {
       now_ = event.time;
       ++events_processed_;
       model.handle(event);
