@@ -128,7 +128,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
     }
     // Those who let it pass look at the waiting bookings again later, as a free worker
     // who stays idle does.
-    for (const std::uint32_t passed : draw_.ids()) review_later(idle[passed], stream);
+    for (std::size_t k = 0; k < draw_.size(); ++k) review_later(idle[draw_.id(k)], stream);
   }
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];

@@ -126,7 +126,7 @@ bool SeekingPool::offer_post(std::uint32_t post) {
   if (i == WeightedDraw::kNothing) {
     // Those who let it pass look at the open posts again later, as a seeker who
     // chooses to wait does.
-    for (const std::uint32_t passed : draw_.ids()) review_later(pool[passed]);
+    for (std::size_t k = 0; k < draw_.size(); ++k) review_later(pool[draw_.id(k)]);
     return false;
   }
   const std::uint32_t worker = pool[i];

@@ -27,18 +27,15 @@ class WeightedDraw {
  public:
   static constexpr std::uint32_t kNothing = UINT32_MAX;
 
-  void clear() {
-    ids_.clear();
-    cumulative_.clear();
-  }
+  void clear() { alternatives_.clear(); }
   // An alternative; a weight of 0 (an option closed to the chooser) is never drawn.
   void add(std::uint32_t id, double weight) {
     if (!(weight > 0)) return;
-    ids_.push_back(id);
-    cumulative_.push_back((cumulative_.empty() ? 0.0 : cumulative_.back()) + weight);
+    alternatives_.push_back({total() + weight, id});
   }
-  bool empty() const { return ids_.empty(); }
-  double total() const { return cumulative_.empty() ? 0.0 : cumulative_.back(); }
+  bool empty() const { return alternatives_.empty(); }
+  std::size_t size() const { return alternatives_.size(); }
+  double total() const { return alternatives_.empty() ? 0.0 : alternatives_.back().cumulative; }
 
   // The id drawn, or kNothing if the draw falls on `rest`: the weight of not choosing
   // any of them (waiting, staying idle). One uniform from `stream` per call.
@@ -47,16 +44,22 @@ class WeightedDraw {
   }
   // The alternative at `u` on the scale of the cumulative weights (kNothing beyond them).
   std::uint32_t at(double u) const {
-    for (std::size_t i = 0; i < cumulative_.size(); ++i) {
-      if (u < cumulative_[i]) return ids_[i];
+    for (const Alternative& a : alternatives_) {
+      if (u < a.cumulative) return a.id;
     }
     return kNothing;
   }
-  const std::vector<std::uint32_t>& ids() const { return ids_; }
+  // The id of the i-th alternative added (of those with a weight above 0).
+  std::uint32_t id(std::size_t i) const { return alternatives_[i].id; }
 
  private:
-  std::vector<std::uint32_t> ids_;
-  std::vector<double> cumulative_;
+  // Each id beside its running total: one array, so adding one is one append. The
+  // market adds a few million a replication.
+  struct Alternative {
+    double cumulative;
+    std::uint32_t id;
+  };
+  std::vector<Alternative> alternatives_;
 };
 
 // A choice among the alternatives a rule allows when it bars others. The draw is made
@@ -72,7 +75,7 @@ std::uint32_t draw_allowed(kernel::RandomStream& stream, const WeightedDraw& all
   const double u = stream.uniform() * (allowed.total() + barred.total() + rest);
   if (u >= allowed.total() && u < allowed.total() + barred.total()) {
     const std::uint32_t id = barred.at(u - allowed.total());
-    on_barred(id == WeightedDraw::kNothing ? barred.ids().back() : id);  // rounding at the very end
+    on_barred(id == WeightedDraw::kNothing ? barred.id(barred.size() - 1) : id);  // rounding at the very end
     return allowed.draw(stream, rest);
   }
   return u < allowed.total() ? allowed.at(u) : WeightedDraw::kNothing;
