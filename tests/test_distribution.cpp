@@ -1,5 +1,6 @@
 // The summaries' distributions: exact where they say so, and the same whatever the
 // order or split of the values (what makes results independent of threads and ranks).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -150,4 +151,24 @@ TEST_CASE("a block added to binned counts lands in the bins adding one by one gi
     one_by_one.write(b);
     CHECK(a.bytes() == b.bytes());
   }
+}
+
+TEST_CASE("counts added with their range known give the histogram add_all gives", "[output]") {
+  // The summaries find a block's least and greatest count while checking each one, and
+  // pass them on; the histogram must not depend on who found them.
+  std::mt19937_64 draw(4);
+  std::poisson_distribution<int> count(40);
+  PowerOfTwoHistogram known, found;
+  for (int block = 0; block < 5; ++block) {
+    std::vector<double> values;
+    for (int i = 0; i < 128; ++i) values.push_back(count(draw) * (block == 3 ? 9 : 1));  // block 3 widens the range
+    known.add_all_in_range(values, *std::min_element(values.begin(), values.end()),
+                           *std::max_element(values.begin(), values.end()), kCountShape);
+    found.add_all(values, kCountShape);
+  }
+  wfsim::output::ByteWriter a, b;
+  known.write(a);
+  found.write(b);
+  CHECK(a.bytes() == b.bytes());
+  CHECK(known.values() == 640);
 }

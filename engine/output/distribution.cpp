@@ -130,6 +130,16 @@ void PowerOfTwoHistogram::add_all(std::span<const double> values, const Shape& s
     high = std::max(high, v);
     ++n;
   }
+  add_all(values, low, high, n, shape);
+}
+
+void PowerOfTwoHistogram::add_all_in_range(std::span<const double> values, double low, double high,
+                                           const Shape& shape) {
+  add_all(values, low, high, values.size(), shape);
+}
+
+void PowerOfTwoHistogram::add_all(std::span<const double> values, double low, double high, std::uint64_t n,
+                                  const Shape& shape) {
   if (n == 0) return;
   if (!binned_ && (values_ != 0 || shape.exact_limit > 0)) {
     // Distinct values kept exactly: the block's values sorted, then merged with those

@@ -51,6 +51,9 @@ class PowerOfTwoHistogram {
   // Adds every value that is not NaN: the same result as adding them one by one, with
   // the range grown once (the way a block of replications is added).
   void add_all(std::span<const double> values, const Shape& shape);
+  // add_all when the caller has already found the least and greatest value and that no
+  // value is NaN (the summaries check counts value by value anyway).
+  void add_all_in_range(std::span<const double> values, double low, double high, const Shape& shape);
   void merge(const PowerOfTwoHistogram& other, const Shape& shape);
   bool empty() const { return values_ == 0; }
   std::uint64_t values() const { return values_; }
@@ -69,6 +72,7 @@ class PowerOfTwoHistogram {
   static PowerOfTwoHistogram read(ByteReader& in);
 
  private:
+  void add_all(std::span<const double> values, double low, double high, std::uint64_t n, const Shape& shape);
   void add_binned(double x, std::uint32_t count, const Shape& shape, bool range_grew);
   void to_binned(const Shape& shape);
   void coarsen_to(int level);

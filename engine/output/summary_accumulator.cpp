@@ -1,5 +1,7 @@
 #include "output/summary_accumulator.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <stdexcept>
 
@@ -28,12 +30,14 @@ void SummaryAccumulator::add_block(std::size_t dataset, std::span<const model::S
     for (std::size_t row = 0; row < d.rows; ++row) {
       const std::size_t cell = row * datasets_.periods() + t;
       gather_cell(dataset, tables, row, t, values);
-      histograms_[d.first_cell + cell].add_all(values, d.counts ? kCountShape : kRealShape);
       if (!d.counts) {
+        histograms_[d.first_cell + cell].add_all(values, kRealShape);
         block_moments[cell] = RealMoments::of(values);
         continue;
       }
+      // One pass checks each count, sums it and finds the range the histogram needs.
       CountMoments& moments = count_moments_[d.first_kind + cell];
+      std::int64_t low = INT64_MAX, high = INT64_MIN;
       for (const double v : values) {
         // A count that is not a whole number (or is NaN) is a model error, not a value
         // to round. Counts are far inside the range of 64-bit integers.
@@ -42,7 +46,11 @@ void SummaryAccumulator::add_block(std::size_t dataset, std::span<const model::S
           throw std::logic_error("a count measure holds a value that is not a whole number");
         }
         moments.add(whole);
+        low = std::min(low, whole);
+        high = std::max(high, whole);
       }
+      histograms_[d.first_cell + cell].add_all_in_range(values, static_cast<double>(low), static_cast<double>(high),
+                                                        kCountShape);
     }
   }
 }
