@@ -36,11 +36,17 @@ loop=$build/bin/wf1_reference
 if [ -x "$loop" ]; then
   n=${WFSIM_CG_WF1:-100}
   spec=$("$loop" "$n" | sed -nE 's/^events=([0-9]+).*/\1/p')
-  total() { callgrind_annotate "$1" 2>/dev/null | sed -nE 's/^ *([0-9,]+) +PROGRAM TOTALS.*/\1/p' | tr -d ,; }
+  # callgrind_annotate prints "N (100.0%)  PROGRAM TOTALS": the percentage goes first.
+  total() {
+    callgrind_annotate "$1" 2>/dev/null | sed -E 's/ +\( *[0-9.]+%\)//g' | sed -nE 's/^ *([0-9,]+) +PROGRAM TOTALS.*/\1/p' |
+      tr -d ,
+  }
   valgrind --tool=callgrind --callgrind-out-file="$out/loop.out" "$loop" "$n" >/dev/null 2>&1
   valgrind --tool=callgrind --callgrind-out-file="$out/whole.out" \
     "$wfsim" run "$here/wf1.yaml" -o "$out/run.h5" -n "$n" -j 1 --seed 1 -q >/dev/null 2>&1
-  awk -v l="$(total "$out/loop.out")" -v w="$(total "$out/whole.out")" -v e="$spec" -v n="$n" \
+  loop_total=$(total "$out/loop.out") whole_total=$(total "$out/whole.out")
+  [ -n "$loop_total" ] && [ -n "$whole_total" ] || { echo "could not read callgrind's program totals" >&2; exit 1; }
+  awk -v l="$loop_total" -v w="$whole_total" -v e="$spec" -v n="$n" \
     'BEGIN { printf "wf1 whole process, %d replications, %d spec events: loop %.0f, wfsim %.0f instructions a spec event\n", n, e, l / e, w / e }'
 fi
 measure region "${WFSIM_CG_REGION:-8}" "$here/../scenarios/south-east-moc-2016.yaml" --set 'duration=10 years'
