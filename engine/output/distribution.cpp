@@ -17,10 +17,9 @@ __extension__ using Int128 = __int128;
 
 std::int64_t bin_index(double x, int level) { return static_cast<std::int64_t>(std::floor(std::ldexp(x, -level))); }
 
-// bin_index for many values at one level. Multiplying by 2^-level gives the same
-// correctly rounded x x 2^-level as ldexp whenever 2^-level is a normal double, without a
-// call into libm per value: the binned loop over a block of replications was 8% of a
-// regional run's instructions with ldexp in it.
+// bin_index for many values at one level, as a block of replications adds them once a
+// cell is binned. Multiplying by 2^-level gives the same correctly rounded x x 2^-level
+// as ldexp whenever 2^-level is a normal double, without a call into libm per value.
 class BinIndexer {
  public:
   explicit BinIndexer(int level)
