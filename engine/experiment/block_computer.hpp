@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -32,9 +33,11 @@ class BlockComputer {
       models_.push_back(std::make_unique<model::WorkforceModel>(scenario.parameters));
   }
 
-  // Fills tables[i] with replication first + i.
-  void compute(std::size_t first, std::span<model::SeriesTable> tables) {
-    crew_.run(tables.size(), [&](std::size_t i, int worker) {
+  // Fills tables[i] with replication first + i. `alongside`, if given, runs on the
+  // calling thread while the rest of the crew starts simulating (TaskPool::run_alongside).
+  void compute(std::size_t first, std::span<model::SeriesTable> tables,
+               const std::function<void()>& alongside = nullptr) {
+    crew_.run_alongside(alongside, tables.size(), [&](std::size_t i, int worker) {
       const auto w = static_cast<std::size_t>(worker);
       const auto start = std::chrono::steady_clock::now();
       if (!scenario_.uncertain_inputs.empty()) {

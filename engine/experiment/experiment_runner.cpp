@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -43,15 +44,19 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
   // --threads N, N threads are busy, and a run on one thread uses one core.
   parallel::TaskPool crew(threads);
   BlockComputer computer(scenario, crew, options.seed);
-  sink.begin(describe_run(scenario, options, computer.period_end_days(), threads));
+  const output::RunDescription run = describe_run(scenario, options, computer.period_end_days(), threads);
+  const std::function<void()> begin_sink = [&] { sink.begin(run); };
 
   const std::size_t block = block_replications(scenario);
   // No more tables than replications: a short run does not hold a whole block's.
   std::vector<model::SeriesTable> tables(std::min(block, options.replications), computer.make_table());
   const std::size_t total = options.replications;
+  if (total == 0) begin_sink();
   for (std::size_t start = 0; start < total; start += block) {
     const std::span<model::SeriesTable> these(tables.data(), std::min(block, total - start));
-    computer.compute(options.first_replication + start, these);
+    // The sink sets up its file on this thread while the rest of the crew simulates the
+    // first block: done first, that set-up left the other threads idle.
+    computer.compute(options.first_replication + start, these, start == 0 ? begin_sink : nullptr);
     sink.write_block(start, these, crew);
     if (options.progress) options.progress(start + these.size(), total);
     if (options.stop && options.stop->load()) throw Interrupted();

@@ -36,7 +36,15 @@ void TaskPool::stop_helpers() {
 }
 
 void TaskPool::run(std::size_t count, const std::function<void(std::size_t, int)>& task) {
-  if (count == 0) return;
+  run_alongside(nullptr, count, task);
+}
+
+void TaskPool::run_alongside(const std::function<void()>& first, std::size_t count,
+                             const std::function<void(std::size_t, int)>& task) {
+  if (count == 0) {
+    if (first) first();
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     task_ = &task;
@@ -47,10 +55,21 @@ void TaskPool::run(std::size_t count, const std::function<void(std::size_t, int)
     ++batch_;
   }
   batch_ready_.notify_all();
-  work(0);
+  std::exception_ptr first_error;
+  if (first) {
+    try {
+      first();
+    } catch (...) {
+      first_error = std::current_exception();
+      std::lock_guard lock(mutex_);
+      next_ = count_;  // the helpers stop at their next task
+    }
+  }
+  if (!first_error) work(0);
   std::unique_lock lock(mutex_);
   batch_done_.wait(lock, [this] { return busy_ == 0; });
   task_ = nullptr;
+  if (first_error) std::rethrow_exception(first_error);
   if (error_) std::rethrow_exception(error_);
 }
 

@@ -31,6 +31,14 @@ class TaskPool {
   // exception of the lowest-numbered failed task is rethrown here.
   void run(std::size_t count, const std::function<void(std::size_t task, int worker)>& task);
 
+  // As run(), but the calling thread first does `first` while the rest of the crew
+  // starts on the tasks, so one-off work that must stay on this thread (setting up the
+  // results file, say) overlaps the batch rather than preceding it. With a crew of one,
+  // `first` runs and then every task, in turn. If `first` throws, no further task
+  // starts, the tasks under way finish, and its exception is rethrown, before any task's.
+  void run_alongside(const std::function<void()>& first, std::size_t count,
+                     const std::function<void(std::size_t task, int worker)>& task);
+
  private:
   void work(int worker);  // takes tasks of the current batch until none is left
   void helper_loop(int worker);
