@@ -21,12 +21,10 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       join_rate_(core.roles.markets().size()),
       prices_(core.roles.size(), core.roles.markets().size()),
       waiting_(core.roles.size()),
-      waiting_count_(core.roles.size()) {
+      waiting_count_(core.roles.size()),
+      travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
-  const LabourMarket& choice = core.parameters.market;
-  travel_weight_[static_cast<int>(Travel::neighbour)] = std::exp(choice.neighbour);
-  travel_weight_[static_cast<int>(Travel::region)] = std::exp(choice.region);
-  idle_weight_ = std::exp(choice.agency_idle);
+  idle_weight_ = std::exp(core.parameters.market.agency_idle);
 }
 
 void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules, SeekingPool& seeking) {
@@ -87,7 +85,7 @@ void AgencyMarket::reprice() {
 double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_contract) const {
   const std::uint32_t a = core_.roles[role].authority;
   return prices_.pay_weight(role, off_contract) * core_.workload_weight[a] *
-         travel_weight_[static_cast<int>(core_.roles.travel(home, a))];
+         travel_weights_[core_.roles.travel(home, a)];
 }
 
 std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
@@ -114,7 +112,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
       const std::uint32_t worker = idle[i];
       const Travel travel = core_.roles.travel(core_.store.worker(worker).home, r.authority);
       (eligible(worker, post) ? draw_ : barred_)
-          .add(static_cast<std::uint32_t>(i), council_appeal * travel_weight_[static_cast<int>(travel)]);
+          .add(static_cast<std::uint32_t>(i), council_appeal * travel_weights_[travel]);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
     const std::uint32_t i = draw_allowed(stream, draw_, barred_, idle_weight_,

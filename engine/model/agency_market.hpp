@@ -22,6 +22,7 @@
 #include "model/fifo.hpp"
 #include "model/model_core.hpp"
 #include "model/timed_pool.hpp"
+#include "model/travel_weights.hpp"
 #include "model/weighted_draw.hpp"
 
 namespace wfsim::model {
@@ -95,8 +96,8 @@ class AgencyMarket {
   std::vector<Fifo<QueuedPost>> waiting_;   // per role, oldest first
   std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
   WeightedDraw draw_, barred_;              // a choice's allowed and barred alternatives
-  double travel_weight_[3] = {1, 1, 1};     // exp of the utility of each Travel
-  double idle_weight_ = 1;                  // exp of the utility of staying idle (fixed for the run)
+  const TravelWeights travel_weights_;
+  double idle_weight_ = 1;  // exp of the utility of staying idle (fixed for the run)
 };
 
 }  // namespace wfsim::model

@@ -21,7 +21,8 @@ LeaverChoice::LeaverChoice(ModelCore& core, const AgencyMarket& market, const En
       permanent_base_(core.roles.size()),
       agency_cache_(core.roles.size()),
       permanent_cache_(core.roles.size()),
-      outside_weight_(std::exp(core.parameters.market.outside_region)) {}
+      outside_weight_(std::exp(core.parameters.market.outside_region)),
+      travel_weights_(core.parameters.market) {}
 
 bool LeaverChoice::weighs_agency(std::uint32_t role) const {
   return core_.roles.market(core_.roles[role].market).finite();
@@ -45,14 +46,12 @@ void LeaverChoice::start() {
 const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role) {
   Cache& cache = agency_cache_[role];
   if (cache.version == market_.prices().version()) return cache.weights;
-  const LabourMarket& choice = core_.parameters.market;
   const RoleInfo& own = core_.roles[role];
-  const double travel[3] = {1, std::exp(choice.neighbour), std::exp(choice.region)};
   cache.weights.clear();
   for (const std::uint32_t r : core_.roles.market(own.market).roles) {
     const std::uint32_t a = core_.roles[r].authority;
     cache.weights.push_back(market_.prices().pay_weight(r, false) *
-                            travel[static_cast<int>(core_.roles.travel(own.authority, a))]);
+                            travel_weights_[core_.roles.travel(own.authority, a)]);
   }
   cache.version = market_.prices().version();
   return cache.weights;
@@ -126,14 +125,12 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
 double LeaverChoice::permanent_value(std::uint32_t role) {
   Cache& cache = permanent_cache_[role];
   if (cache.version == levers_.pay_changes()) return cache.value;
-  const LabourMarket& choice = core_.parameters.market;
   const RoleInfo& own = core_.roles[role];
-  const double travel[3] = {1, std::exp(choice.neighbour), std::exp(choice.region)};
   double sum = 0;
   for (const std::uint32_t r : core_.roles.market(own.market).roles) {
     const RoleInfo& other = core_.roles[r];
     if (other.authority == own.authority) continue;
-    sum += levers_.pay_weight(r) * travel[static_cast<int>(core_.roles.travel(own.authority, other.authority))];
+    sum += levers_.pay_weight(r) * travel_weights_[core_.roles.travel(own.authority, other.authority)];
   }
   cache.value = std::log(sum);
   cache.version = levers_.pay_changes();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/model_core.hpp"
+#include "model/travel_weights.hpp"
 
 namespace wfsim::model {
 
@@ -54,7 +55,8 @@ class LeaverChoice {
     double value = 0;             // permanent: the inclusive value
   };
   std::vector<Cache> agency_cache_, permanent_cache_;  // per role
-  double outside_weight_;     // exp of the utility of agency work outside the region (fixed for the run)
+  double outside_weight_;  // exp of the utility of agency work outside the region (fixed for the run)
+  const TravelWeights travel_weights_;
   std::vector<double> bars_;  // per rule, reused
   // Which of the barring rules refuse a leaver from a role at each council of its
   // market, for a set of barring rules and a span of time in which no rule or

@@ -13,6 +13,7 @@ namespace wfsim::model {
 
 SeekingPool::SeekingPool(ModelCore& core)
     : core_(core),
+      travel_weights_(core.parameters.market),
       arrival_event_(core.routes.add<&SeekingPool::on_arrival>(*this, "a returner or arrival joining the pool")),
       cohort_event_(core.routes.add<&SeekingPool::on_cohort>(*this, "a newly qualified cohort joining the pool")),
       leave_event_(core.routes.add<&SeekingPool::on_leave>(*this, "a seeker leaving the pool")),
@@ -20,8 +21,6 @@ SeekingPool::SeekingPool(ModelCore& core)
       next_arrival_(core.roles.markets().size()),
       next_cohort_(core.roles.markets().size()) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) seeking_.emplace_back(leave_event_, m);
-  travel_weight_[static_cast<int>(Travel::neighbour)] = std::exp(core.parameters.market.neighbour);
-  travel_weight_[static_cast<int>(Travel::region)] = std::exp(core.parameters.market.region);
   wait_weight_ = std::exp(core.parameters.market.seeker_waits);
 }
 
@@ -57,7 +56,7 @@ double SeekingPool::appeal(std::uint32_t role) const {
 }
 
 double SeekingPool::travel_weight(std::uint32_t home, std::uint32_t authority) const {
-  return travel_weight_[static_cast<int>(core_.roles.travel(home, authority))];
+  return travel_weights_[core_.roles.travel(home, authority)];
 }
 
 void SeekingPool::seek(std::uint32_t worker) {

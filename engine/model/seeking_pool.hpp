@@ -14,6 +14,7 @@
 
 #include "model/model_core.hpp"
 #include "model/timed_pool.hpp"
+#include "model/travel_weights.hpp"
 #include "model/weighted_draw.hpp"
 
 namespace wfsim::model {
@@ -60,8 +61,8 @@ class SeekingPool {
   Recruitment* recruitment_ = nullptr;
   const Levers* levers_ = nullptr;
   WeightedDraw draw_;
-  double travel_weight_[3] = {1, 1, 1};  // exp of the utility of each Travel
-  double wait_weight_ = 1;               // exp of the utility of waiting in the pool (fixed for the run)
+  const TravelWeights travel_weights_;
+  double wait_weight_ = 1;  // exp of the utility of waiting in the pool (fixed for the run)
   std::uint32_t arrival_event_, cohort_event_, leave_event_, review_event_;
   std::vector<TimedPool> seeking_;  // per market, longest waiting first
   std::vector<kernel::EventHandle> next_arrival_, next_cohort_;
