@@ -16,9 +16,13 @@ cd "$here"
 # A fresh directory: init never replaces a file it did not write.
 tmpdir=$(mktemp -d)
 trap 'rm -rf "$tmpdir"' EXIT
-# The first file is written under its final name, which init records in its header.
+# The first file is written under its final name, which init records in its header
+# with the command line. The command is recorded as "wfsim", not this machine's path
+# to the binary (exec -a sets the program's argv[0]), so the header is the same
+# wherever the file is made.
 mkdir "$tmpdir/scenarios"
-"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 -o "$tmpdir/scenarios/england-2023.yaml"
+(exec -a wfsim "$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 \
+  -o "$tmpdir/scenarios/england-2023.yaml")
 sed -i "s|-o $tmpdir/scenarios/england-2023.yaml|-o scenarios/england-2023.yaml|" "$tmpdir/scenarios/england-2023.yaml"
 "$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 --national-rules \
   -o "$tmpdir/national-rules.yaml" >/dev/null
