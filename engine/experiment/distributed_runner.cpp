@@ -1,6 +1,7 @@
 #include "experiment/distributed_runner.hpp"
 
 #include <chrono>
+#include <functional>
 
 #include "experiment/block_computer.hpp"
 
@@ -25,19 +26,20 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
   parallel::TaskPool crew(threads);
   BlockComputer computer(scenario, crew, options.seed);
   const output::RunDescription run = describe_run(scenario, options, computer.period_end_days(), threads);
-  // Rank 0 processes its blocks with its writer's processor; the others with their own.
+  // Rank 0 processes its blocks with its writer's processor, which its set-up makes;
+  // the others with their own.
   std::unique_ptr<output::BlockProcessor> own;
-  if (writer) {
+  if (!writer) own = std::make_unique<output::BlockProcessor>(run);
+  const std::function<void()> begin_writer = [&] {
     writer->begin(run);
     writer->use_crew(crew);
-  } else {
-    own = std::make_unique<output::BlockProcessor>(run);
-  }
-  output::BlockProcessor& processor = writer ? writer->processor() : *own;
+  };
+  const auto processor = [&]() -> output::BlockProcessor& { return writer ? writer->processor() : *own; };
 
   const std::size_t block = block_replications(scenario);
   const std::size_t total = options.replications;
   const std::size_t blocks = (total + block - 1) / block;
+  if (writer && blocks == 0) begin_writer();
   // No more tables than replications: a short run does not hold a whole block's.
   std::vector<model::SeriesTable> tables(std::min(block, options.replications), computer.make_table());
   output::ProcessedBlock processed;
@@ -46,8 +48,10 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
     const std::size_t start = b * block;
     if (owner == rank) {
       const std::span<model::SeriesTable> these(tables.data(), std::min(block, total - start));
-      computer.compute(options.first_replication + start, these);
-      processor.process(start, these, crew, processed);
+      // Rank 0 owns the first block: it sets up the file on this thread while the rest
+      // of its crew simulates (as run_experiment does).
+      computer.compute(options.first_replication + start, these, writer && b == 0 ? begin_writer : nullptr);
+      processor().process(start, these, crew, processed);
       if (writer) {
         writer->commit(processed);
       } else {
@@ -67,11 +71,11 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
     for (int other = 1; other < ranks; ++other) {
       const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
       output::ByteReader in(bytes);
-      processor.summaries().merge_distributions(in);
+      processor().summaries().merge_distributions(in);
     }
   } else {
     output::ByteWriter out;
-    processor.summaries().write_distributions(out);
+    processor().summaries().write_distributions(out);
     cluster.send(0, kSummaryTag, out.bytes());
   }
   output::FlowTotals flows = computer.flow_totals();

@@ -1,6 +1,7 @@
 #include "experiment/paired_runner.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "experiment/block_computer.hpp"
 #include "model/workforce_model.hpp"
@@ -68,12 +69,13 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   parallel::TaskPool crew(threads);
   BlockComputer base_computer(base, crew, options.seed);
   const output::RunDescription run = describe_run(base, options, base_computer.period_end_days(), threads);
-  if (writer) writer->begin(run, info, grid);
+  const std::function<void()> begin_writer = [&] { writer->begin(run, info, grid); };
 
   const std::size_t rows = run.authorities.size(), periods = run.period_end_days.size(), rules = run.rules.size();
   const std::size_t block = block_replications(base);
   const std::size_t total = options.replications;
   const std::size_t blocks = (total + block - 1) / block;
+  if (writer && blocks == 0) begin_writer();
   const std::size_t per_group = variants_per_group(base);
   std::vector<model::SeriesTable> baseline(block, base_computer.make_table());
   std::vector<model::SeriesTable> variant(block, base_computer.make_table());
@@ -108,7 +110,10 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
       const std::size_t count = std::min(block, total - start);
       if (owner == rank) {
         const std::span<const model::SeriesTable> base_tables(baseline.data(), count);
-        base_computer.compute(options.first_replication + start, std::span(baseline.data(), count));
+        // Rank 0, which writes, owns the first block: it sets up the file on this thread
+        // while the rest of its crew simulates the baseline (as run_experiment does).
+        base_computer.compute(options.first_replication + start, std::span(baseline.data(), count),
+                              writer && first == 0 && b == 0 ? begin_writer : nullptr);
         for (std::size_t i = 0; i < group.size(); ++i) {
           const std::span<model::SeriesTable> tables(variant.data(), count);
           if (group.computers[i]) group.computers[i]->compute(options.first_replication + start, tables);
