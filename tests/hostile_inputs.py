@@ -203,6 +203,13 @@ def unbounded_work(h):
     h.expect("duration: 1e300 years", ["validate", h.write("d.yaml", text.replace("2 years", "1e300 years"))],
              {2}, "200 years")
     h.expect("posts: 1e8", ["validate", h.write("p.yaml", SMALL.format(posts="1e8"))], {2}, "at most 100000")
+    # Whole numbers or 'unlimited' have the same bound: 5e8 idle agency workers at the
+    # start once passed validation and ran out of memory.
+    region = os.path.join(SOURCE, "scenarios", "south-east-moc-2016.yaml")
+    h.expect("available_at_start: 5e8", ["validate", region, "--set", "agency_supply[0].available_at_start=5e8"],
+             {2}, "at most 100000")
+    h.expect("available_at_start: 12.5", ["validate", region, "--set", "agency_supply[0].available_at_start=12.5"],
+             {2}, "whole number")
     h.expect("extends: /dev/zero", ["validate", h.write("z.yaml", "extends: /dev/zero\n" + text)], {2}, "outside")
     os.makedirs(h.path("sub"), exist_ok=True)
     if not os.path.exists(h.path("sub/zero.yaml")):

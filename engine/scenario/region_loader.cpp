@@ -165,12 +165,7 @@ void read_agency_supply(const Field& list, model::ModelParameters& p) {
       item.fail("agency supply for role '" + s.role + "'" +
                 (p.regions.empty() ? "" : " in region '" + p.regions[s.region].name + "'") + " appears twice");
     }
-    if (auto f = map.optional("available_at_start")) {
-      s.available_at_start = f->non_negative_or_unlimited();
-      if (std::isfinite(s.available_at_start) && s.available_at_start != std::floor(s.available_at_start)) {
-        f->fail("expected a whole number of workers or 'unlimited'");
-      }
-    }
+    if (auto f = map.optional("available_at_start")) s.available_at_start = f->non_negative_or_unlimited();
     if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
     if (auto f = map.optional("leaving_per_year")) s.leaving_per_year = f->non_negative();
     if (auto f = map.optional("experience")) s.experience = f->delay();

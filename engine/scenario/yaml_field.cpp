@@ -177,6 +177,14 @@ double Field::non_negative_or_unlimited() const {
   const std::string s = scalar("a number >= 0 or 'unlimited'");
   double value = 0;
   if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got '" + s + "'");
+  if (key_ != nullptr && (element_ ? key_->element : key_->type) == format::Type::count_or_unlimited) {
+    // People, as count() reads them: whole, and few enough to be held in memory.
+    if (value != std::floor(value)) fail("expected a whole number >= 0 or 'unlimited', got " + s);
+    if (value > format::kLargestCount) {
+      fail("expected at most " + format_number(format::kLargestCount) +
+           " or 'unlimited' (no region's market holds that many; the run would exhaust memory), got " + s);
+    }
+  }
   return bounded(value);
 }
 
