@@ -111,6 +111,25 @@ def main():
     overlay["authorities"][0]["polices"] = []
     check(errors(validator, overlay), "an overlay with a misspelt key is accepted")
 
+    # The bounds every number has beyond its key's own (docs/scenario-reference.md,
+    # Types): the schema refuses what the loader refuses, and takes what it takes.
+    bounds = [("permanent_posts", 100000, True), ("permanent_posts", 100001, False),
+              ("pay.salary_per_year", 1e8, True), ("pay.salary_per_year", 1.5e8, False),
+              ("recruitment.applicants_per_year", 1e9, True), ("recruitment.applicants_per_year", 2e9, False)]
+    for path, value, valid in bounds:
+        scenario = load("scenarios/buckinghamshire-2015.yaml")
+        *parents, key = path.split(".")
+        target = scenario["authorities"][0]["roles"][0]
+        for parent in parents:
+            target = target[parent]
+        target[key] = value
+        by_schema = not errors(validator, scenario)
+        setting = f"authorities[0].roles[0].{path}={value:g}"
+        by_loader = subprocess.run([wfsim, "validate", "scenarios/buckinghamshire-2015.yaml", "--set", setting],
+                                   capture_output=True, text=True).returncode == 0
+        check(by_schema == valid, f"{path} = {value:g}: the schema {'refuses' if valid else 'accepts'} it")
+        check(by_loader == valid, f"{path} = {value:g}: the loader {'refuses' if valid else 'accepts'} it")
+
     # Every key the schema knows is documented (policy keys in docs/policies.md).
     documented = set()
     for doc in ("docs/scenario-reference.md", "docs/policies.md"):

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "scenario/scenario_format.hpp"
 
@@ -40,6 +39,14 @@ JsonValue strings(const std::vector<std::string_view>& values) {
 
 JsonValue typed(const char* type) { return JsonValue::object().set("type", JsonValue::string(type)); }
 
+// The largest value the loader takes for a key of this type, whatever the key's own
+// bounds (Field::bounded, Field::count): kept here too, so a file the schema passes is
+// not refused by the loader for its size.
+double largest(const Key& key, Type type) {
+  if (type == Type::count || type == Type::count_or_unlimited) return format::kLargestCount;
+  return key.unit.rfind("GBP", 0) == 0 ? format::kLargestMoney : format::kLargestNumber;
+}
+
 // A number schema with the type's own bounds tightened by the key's.
 JsonValue numeric(const char* type, double type_minimum, double type_maximum, const Key& key) {
   JsonValue schema = typed(type);
@@ -74,7 +81,7 @@ JsonValue or_spread(JsonValue plain) {
 JsonValue duration() { return typed("string").set("pattern", JsonValue::string(kDurationPattern)); }
 
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
-  constexpr double inf = std::numeric_limits<double>::infinity();
+  const double most = largest(key, type);
   switch (type) {
     case Type::text: {
       JsonValue types = JsonValue::array();
@@ -82,14 +89,14 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       return JsonValue::object().set("type", std::move(types));
     }
     case Type::boolean: return typed("boolean");
-    case Type::number: return or_spread(numeric("number", -inf, inf, key));
-    case Type::non_negative: return or_spread(numeric("number", 0, inf, key));
+    case Type::number: return or_spread(numeric("number", -format::kLargestNumber, most, key));
+    case Type::non_negative: return or_spread(numeric("number", 0, most, key));
     case Type::probability: return or_spread(numeric("number", 0, 1, key));
-    case Type::count: return numeric("integer", 0, 1e8, key);
+    case Type::count: return numeric("integer", 0, most, key);
     case Type::non_negative_or_unlimited:
     case Type::count_or_unlimited: {
       JsonValue any = JsonValue::array();
-      any.push(type == Type::count_or_unlimited ? numeric("integer", 0, 1e8, key) : numeric("number", 0, inf, key));
+      any.push(numeric(type == Type::count_or_unlimited ? "integer" : "number", 0, most, key));
       any.push(JsonValue::object().set("const", JsonValue::string("unlimited")));
       if (type == Type::non_negative_or_unlimited) return or_spread(JsonValue::object().set("anyOf", std::move(any)));
       return JsonValue::object().set("anyOf", std::move(any));
