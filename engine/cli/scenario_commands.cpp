@@ -137,7 +137,23 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   const import::CswwData data = import::CswwData::read_file(csv);
   const int year = vm["year"].as<int>();
   const std::string output_path = vm["output"].as<std::string>();
-  output::check_overwrite(output_path, output::OutputKind::scenario, {csv}, vm.count("force") > 0);
+  // Every data file the command may read is an input, never replaced, --force or not:
+  // the CSV, and with --region or --england the regions, agreements and calibration
+  // beside it (or where their options say).
+  const std::string beside = std::filesystem::path(csv).parent_path().string();
+  auto data_file = [&](const char* option, const char* name) {
+    return vm.count(option) ? vm[option].as<std::string>()
+                            : (std::filesystem::path(beside.empty() ? "." : beside) / name).string();
+  };
+  std::vector<std::string> inputs = {csv};
+  if (!vm.count("la")) {
+    for (const auto& [option, name] :
+         {std::pair{"regions-data", "regions.yaml"}, std::pair{"agreements-data", "regional_agreements.yaml"},
+          std::pair{"calibration", "england_calibration.yaml"}}) {
+      inputs.push_back(data_file(option, name));
+    }
+  }
+  output::check_overwrite(output_path, output::OutputKind::scenario, inputs, vm.count("force") > 0);
   import::Baseline baseline;
   std::size_t council_rows = 0;
   if (vm.count("la")) {
@@ -149,11 +165,6 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     baseline =
         import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year, baseline_options);
   } else {
-    const std::string beside = std::filesystem::path(csv).parent_path().string();
-    auto data_file = [&](const char* option, const char* name) {
-      return vm.count(option) ? vm[option].as<std::string>()
-                              : (std::filesystem::path(beside.empty() ? "." : beside) / name).string();
-    };
     import::MarketScenarioOptions market;
     market.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "5 years";
     market.national_rules = vm.count("national-rules") > 0;

@@ -35,16 +35,49 @@ YAML::Node load_yaml(const std::string& path) {
   }
 }
 
-std::vector<RegionDefinition> read_regions(const std::string& path) {
-  std::vector<RegionDefinition> regions;
-  for (const YAML::Node& r : load_yaml(path)) {
-    RegionDefinition d;
-    d.name = r["name"].as<std::string>();
-    for (const auto& n : r["data_names"]) d.data_names.push_back(n.as<std::string>());
-    for (const auto& n : r["neighbours"]) d.neighbours.push_back(n.as<std::string>());
-    regions.push_back(std::move(d));
+// The data files ship in data/, but --regions-data, --agreements-data and --calibration
+// take a user's own: one laid out otherwise is an input error that names the file and
+// what is wrong (and where, when yaml-cpp knows), never an internal error or a scenario
+// silently written without its contents.
+[[noreturn]] void layout_error(const std::string& path, const std::string& what) {
+  throw ImportError(path + ": " + what + " (data/README.md describes the file)");
+}
+
+template <typename Read>
+auto read_data_file(const std::string& path, Read&& read) {
+  try {
+    return read(load_yaml(path));
+  } catch (const YAML::Exception& e) {
+    const std::string line = e.mark.is_null() ? "" : ":" + std::to_string(e.mark.line + 1);
+    throw ImportError(path + line + ": not laid out as expected: " + e.msg + " (data/README.md describes the file)");
   }
-  return regions;
+}
+
+// A list a data file must (or may) hold at `key` of its top-level mapping.
+YAML::Node list_at(const YAML::Node& root, const std::string& path, const char* key, bool required) {
+  const YAML::Node list = root[key];
+  if (!list) {
+    if (required) layout_error(path, std::string("expected a list '") + key + "' at the top level");
+    return YAML::Node(YAML::NodeType::Sequence);
+  }
+  if (!list.IsSequence()) layout_error(path, std::string("'") + key + "' must be a list");
+  return list;
+}
+
+std::vector<RegionDefinition> read_regions(const std::string& path) {
+  return read_data_file(path, [&](const YAML::Node& root) {
+    if (!root.IsSequence()) layout_error(path, "expected a list of regions, each with name, data_names and neighbours");
+    std::vector<RegionDefinition> regions;
+    for (const YAML::Node& r : root) {
+      if (!r.IsMap() || !r["name"]) layout_error(path, "each region must be a mapping with a 'name'");
+      RegionDefinition d;
+      d.name = r["name"].as<std::string>();
+      for (const auto& n : list_at(r, path, "data_names", false)) d.data_names.push_back(n.as<std::string>());
+      for (const auto& n : list_at(r, path, "neighbours", false)) d.neighbours.push_back(n.as<std::string>());
+      regions.push_back(std::move(d));
+    }
+    return regions;
+  });
 }
 
 // Reorganisations and joint returns over 2017 to 2023, said where the year's data shows
@@ -98,14 +131,18 @@ struct Calibration {
 std::map<std::string, Calibration> read_calibration(const std::string& path) {
   std::map<std::string, Calibration> found;
   if (path.empty()) return found;
-  const YAML::Node root = load_yaml(path);
-  for (const auto& entry : root["regions"]) {
-    Calibration c;
-    c.applicants = entry.second["own_applicants"].as<double>(1.0);
-    c.joiners = entry.second["agency_joiners"].as<double>(1.0);
-    found[entry.first.as<std::string>()] = c;
-  }
-  return found;
+  return read_data_file(path, [&](const YAML::Node& root) {
+    if (!root.IsMap() || !root["regions"].IsMap()) {
+      layout_error(path, "expected a mapping 'regions' of region names to own_applicants and agency_joiners");
+    }
+    for (const auto& entry : root["regions"]) {
+      Calibration c;
+      c.applicants = entry.second["own_applicants"].as<double>(1.0);
+      c.joiners = entry.second["agency_joiners"].as<double>(1.0);
+      found[entry.first.as<std::string>()] = c;
+    }
+    return found;
+  });
 }
 
 Council read_council(const CswwData& data, const CswwRow& row, const std::string& region, double applicants,
@@ -381,7 +418,6 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     << "                review_interval: 14 days}\n";
 
   // The agreements in force during the run, and the national rules if asked for.
-  const YAML::Node agreements = load_yaml(options.agreements_file);
   const std::string start = std::to_string(year) + "-10-01";
   std::ostringstream rules;
   auto councils_of = [&](const std::string& region) {
@@ -391,41 +427,49 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     }
     return names;
   };
-  for (const YAML::Node& a : agreements["agreements"]) {
-    const std::string region = a["region"].as<std::string>();
-    if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
-    // In force at some time of the run (the run's end is far enough: agreements are
-    // given to the day and runs last years, so only those ended before the start go).
-    if (a["until"] && a["until"].as<std::string>() <= start) continue;
-    std::vector<std::string> members = councils_of(region);
-    if (a["members"].IsMap() && a["members"]["all_except"]) {
-      for (const auto& out : a["members"]["all_except"]) {
-        members.erase(std::remove(members.begin(), members.end(), out.as<std::string>()), members.end());
+  read_data_file(options.agreements_file, [&](const YAML::Node& agreements) {
+    const std::string& path = options.agreements_file;
+    if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
+    for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) {
+      const std::string region = a["region"].as<std::string>();
+      if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
+      // In force at some time of the run (the run's end is far enough: agreements are
+      // given to the day and runs last years, so only those ended before the start go).
+      if (a["until"] && a["until"].as<std::string>() <= start) continue;
+      const YAML::Node listed = a["members"];
+      if (!listed)
+        layout_error(path, "an agreement of " + region + " has no members: give all, or all_except: [names]");
+      std::vector<std::string> members = councils_of(region);
+      if (listed.IsMap() && listed["all_except"]) {
+        for (const auto& out : listed["all_except"]) {
+          members.erase(std::remove(members.begin(), members.end(), out.as<std::string>()), members.end());
+        }
+      }
+      write_note(rules, a["note"].as<std::string>());
+      rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
+      write_rule_terms(rules, a);
+      rules << "    members: [";
+      for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
+      rules << "]\n";
+    }
+    if (options.national_rules) {
+      for (const YAML::Node& n : list_at(agreements, path, "national", true)) {
+        write_note(rules, n["note"].as<std::string>());
+        rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
+        write_rule_terms(rules, n);
+        rules << "    members: all\n";
       }
     }
-    write_note(rules, a["note"].as<std::string>());
-    rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
-    write_rule_terms(rules, a);
-    rules << "    members: [";
-    for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
-    rules << "]\n";
-  }
-  if (options.national_rules) {
-    for (const YAML::Node& n : agreements["national"]) {
-      write_note(rules, n["note"].as<std::string>());
-      rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
-      write_rule_terms(rules, n);
-      rules << "    members: all\n";
+    y << "# Agreements not modelled, their terms not found [" << options.agreements_file << "]:\n";
+    for (const YAML::Node& n : list_at(agreements, path, "not_modelled", false)) {
+      if (std::find(chosen.begin(), chosen.end(), n["region"].as<std::string>()) == chosen.end()) continue;
+      std::ostringstream note;
+      write_note(note, n["region"].as<std::string>() + ": " + n["what"].as<std::string>());
+      std::string text = note.str();
+      y << text;
     }
-  }
-  y << "# Agreements not modelled, their terms not found [" << options.agreements_file << "]:\n";
-  for (const YAML::Node& n : agreements["not_modelled"]) {
-    if (std::find(chosen.begin(), chosen.end(), n["region"].as<std::string>()) == chosen.end()) continue;
-    std::ostringstream note;
-    write_note(note, n["region"].as<std::string>() + ": " + n["what"].as<std::string>());
-    std::string text = note.str();
-    y << text;
-  }
+    return 0;
+  });
   if (!rules.str().empty()) y << "rules:\n" << rules.str();
   result.yaml = y.str();
   result.council_rows = rows;
