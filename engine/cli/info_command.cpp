@@ -1,14 +1,20 @@
 #include "cli/info_command.hpp"
 
 #include <H5Cpp.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <stdexcept>
 
+#include "cli/commands.hpp"
 #include "cli/input_split.hpp"
 #include "cli/variants_info.hpp"
 #include "kernel/calendar.hpp"
+#include "kernel/damaged_input_guard.hpp"
 #include "kernel/input_file.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
@@ -31,6 +37,19 @@ std::uint64_t number_attribute(const H5::H5Object& where, const std::string& nam
   return value;
 }
 
+// Whether the file starts with HDF5's signature: it is HDF5, but one the library could
+// not open is damaged or was cut short, not "not HDF5 at all".
+bool has_hdf5_signature(const std::string& path) {
+  static constexpr char kSignature[] = "\x89HDF\r\n\x1a\n";
+  std::ifstream in(path, std::ios::binary);
+  char head[8] = {};
+  in.read(head, sizeof head);
+  return in.gcount() == sizeof head && std::memcmp(head, kSignature, sizeof head) == 0;
+}
+
+void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
+                  std::ostream& out);
+
 }  // namespace
 
 void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
@@ -46,17 +65,44 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   } catch (const kernel::InputFileError& e) {
     throw output::OutputRefused("cannot read '" + path + "': " + e.what());
   }
+  if (::access(path.c_str(), R_OK) != 0) {
+    throw output::OutputRefused("cannot read '" + path + "': " + std::strerror(errno));
+  }
+  // info writes nothing: a crash inside HDF5 on a damaged file is said as such.
+  const kernel::DamagedInputGuard guard(
+      "error: cannot read '" + path + "': it is damaged (HDF5 failed inside it while reading); run it again",
+      kBadInput);
   H5::H5File file;
   try {
     file = H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception&) {
     const bool yaml = path.size() > 5 && (path.ends_with(".yaml") || path.ends_with(".yml"));
+    if (has_hdf5_signature(path)) {
+      throw output::OutputRefused("cannot read '" + path +
+                                  "': it is an HDF5 file that HDF5 cannot open, damaged or cut short (was it copied "
+                                  "or written to the end?)");
+    }
     throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
                                 (yaml ? ": it looks like a scenario; check it with 'wfsim validate " + path +
                                             "', or run it with 'wfsim run " + path +
                                             " -o OUT.h5' and then ask 'wfsim info OUT.h5'"
                                       : " (not HDF5 at all)"));
   }
+  // A file that opens may still be damaged inside: what cannot be read is the input's
+  // fault, said as such, not a failure to write.
+  try {
+    print_opened(file, path, dates, out);
+  } catch (const H5::Exception&) {
+    out.flush();
+    throw output::OutputRefused("cannot read '" + path +
+                                "': it opens as HDF5 but part of it cannot be read, so it is damaged; run it again");
+  }
+}
+
+namespace {
+
+void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
+                  std::ostream& out) {
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
   if (format == "wfsim-comparison" || format == "wfsim-sweep") {
@@ -142,5 +188,7 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   }
   print_input_split(file, row, out);
 }
+
+}  // namespace
 
 }  // namespace wfsim::cli

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "kernel/damaged_input_guard.hpp"
 #include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::output {
@@ -15,6 +16,12 @@ namespace {
 // The `format` attribute of an HDF5 file, or empty if it is not one or has none.
 std::string hdf5_format(const std::string& path) {
   H5::Exception::dontPrint();
+  // Reading the attribute of a damaged file can crash inside HDF5; nothing is written
+  // yet, so that ends the command with what to do instead.
+  const kernel::DamagedInputGuard guard("error: refusing to replace '" + path +
+                                            "': it is a damaged HDF5 file, so what it is cannot be checked; choose "
+                                            "another output file, or give --force to replace it",
+                                        2);
   try {
     if (H5Fis_hdf5(path.c_str()) <= 0) return "";
     H5::H5File file(path, H5F_ACC_RDONLY);
@@ -37,8 +44,13 @@ bool contains(const std::string& path, const std::string& text) {
 }
 
 bool looks_like_scenario(const std::string& path) {
-  std::ifstream in(path);
+  // A results file holds its scenario's text, "name:" lines and all, so it would pass
+  // the test below: HDF5 (and any binary file) is never a scenario.
+  H5::Exception::dontPrint();
+  if (H5Fis_hdf5(path.c_str()) > 0) return false;
+  std::ifstream in(path, std::ios::binary);
   for (std::string line; std::getline(in, line);) {
+    if (line.find('\0') != std::string::npos) return false;
     if (line.rfind("wfsim:", 0) == 0 || line.rfind("name:", 0) == 0) return true;
   }
   return false;

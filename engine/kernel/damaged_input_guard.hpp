@@ -1,0 +1,27 @@
+#pragma once
+// A library that reads a file trusts the offsets stored inside it: HDF5 reading a
+// damaged file (a variable-length string whose heap was overwritten) can read out of
+// bounds and crash the process. While a guard is alive, such a crash (SIGSEGV or
+// SIGBUS) ends the process with the guard's message and exit code instead of a core
+// dump. Only for code that reads an input and writes nothing meanwhile, so ending in
+// the middle loses nothing; outside a guard a crash stays a crash, as a bug should.
+
+#include <csignal>
+#include <string>
+
+namespace wfsim::kernel {
+
+class DamagedInputGuard {
+ public:
+  // `message` (a line, without its newline) is written to standard error as is.
+  DamagedInputGuard(const std::string& message, int exit_code);
+  ~DamagedInputGuard();
+  DamagedInputGuard(const DamagedInputGuard&) = delete;
+  DamagedInputGuard& operator=(const DamagedInputGuard&) = delete;
+
+ private:
+  struct sigaction previous_segv_ {};
+  struct sigaction previous_bus_ {};
+};
+
+}  // namespace wfsim::kernel
