@@ -72,7 +72,7 @@ class Harness:
     def run(self, args, timeout=TIMEOUT, preexec=None, cwd=None):
         start = time.monotonic()
         try:
-            p = subprocess.run([self.wfsim] + args, capture_output=True, text=True, timeout=timeout,
+            p = subprocess.run([self.wfsim] + args, capture_output=True, text=True, errors="replace", timeout=timeout,
                                preexec_fn=preexec, cwd=cwd or self.work, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise Failure(f"no answer within {timeout} s")
@@ -273,6 +273,29 @@ def exit_codes(h):
         "        recruitment: {applicants_per_year: 0}\n" for i in range(25))
     h.expect("posts summed past 2^31 are counted in 64 bits", ["validate", h.write("many.yaml", many)], {0},
              "2500000 posts")
+    # Standard output on a full disk: a failure, not a truncated schema and exit 0. A
+    # reader that closes the pipe early (`| head`) is not one.
+    if os.path.exists("/dev/full"):
+        for args in (["schema"], ["info", h.path("good.h5")]):
+            name = f"{args[0]} > /dev/full"
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([h.wfsim] + args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
+            if p.returncode == 1 and "standard output" in p.stderr:
+                h.passed += 1
+                print(f"ok    {name}")
+            else:
+                h.failures.append(f"{name}: exit {p.returncode}: {p.stderr.strip()[-200:]}")
+                print("FAIL  " + h.failures[-1])
+    reader = subprocess.Popen([h.wfsim, "schema"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.read(10)
+    reader.stdout.close()
+    said = reader.stderr.read().decode(errors="replace")
+    if reader.wait(timeout=TIMEOUT) == 0 and not said:
+        h.passed += 1
+        print("ok    schema | head: quiet, exit 0")
+    else:
+        h.failures.append(f"schema | head: exit {reader.returncode}: {said.strip()[-200:]}")
+        print("FAIL  " + h.failures[-1])
 
 
 def csv_import(h):
@@ -302,6 +325,65 @@ def csv_import(h):
                                                   "--year", "2023", "--la", odd, "-o", h.path("q.yaml")], {0}, "wrote")
     if os.path.exists(h.path("q.yaml")):
         h.expect("... and the scenario init wrote loads", ["validate", h.path("q.yaml")], {0}, "posts")
+
+
+def data_files(h):
+    """init's data files are inputs too, and one laid out otherwise is bad input."""
+    data = h.path("data")
+    os.makedirs(data, exist_ok=True)
+    for name in ("csww_indicators_2017_2023.csv", "regions.yaml", "regional_agreements.yaml",
+                 "england_calibration.yaml"):
+        shutil.copy(os.path.join(SOURCE, "data", name), os.path.join(data, name))
+    csv = os.path.join(data, "csww_indicators_2017_2023.csv")
+    region = ["init", "--from-csww", csv, "--region", "South East", "--year", "2022"]
+    for name in ("regions.yaml", "regional_agreements.yaml", "england_calibration.yaml"):
+        target = os.path.join(data, name)
+        h.expect(f"init --force -o its own {name}", region + ["-o", target, "--force"], {2},
+                 "one of this command's inputs", unchanged=[target])
+    own = h.write("my-regions.yaml", open(os.path.join(data, "regions.yaml")).read())
+    h.expect("init --force -o its --regions-data", region + ["--regions-data", own, "-o", own, "--force"], {2},
+             "inputs", unchanged=[own])
+    good = h.path("good.h5")
+    h.expect("init -o a results file, without --force", region + ["-o", good], {2}, "--force", unchanged=[good])
+    for option, text, says in (("--regions-data", "x: 1\n", "list of regions"),
+                               ("--regions-data", "- {data_names: [South East]}\n", "'name'"),
+                               ("--agreements-data", "x: 1\n", "'agreements'"),
+                               ("--agreements-data", "agreements: 5\n", "must be a list"),
+                               ("--agreements-data", "agreements:\n  - {region: South East, name: a, note: b}\n",
+                                "no members"),
+                               ("--calibration", "regions: [1, 2]\n", "'regions'")):
+        bad = h.write("bad-data.yaml", text)
+        h.expect(f"init {option} holding {text.strip()!r}", region + [option, bad, "-o", h.path("r.yaml")], {2},
+                 says, not_in_message=("internal error",))
+
+
+def damaged_results(h):
+    """A results file damaged or cut short: info says so, never crashes, and a run does
+    not replace it unasked. HDF5 trusts offsets inside the file, so 16 bytes overwritten
+    in the wrong place once crashed it (a variable-length string's heap)."""
+    good = open(h.path("good.h5"), "rb").read()
+    s = h.path("s.yaml")
+    damaged = h.path("damaged.h5")
+    problems = []
+    for offset in range(0, min(len(good), 8000), 100):
+        with open(damaged, "wb") as f:
+            f.write(good[:offset] + b"\xff" * 16 + good[offset + 16:])
+        for args in (["info", damaged], ["run", s, "-o", damaged, "-n", "2", "-q"]):
+            p, _ = h.run(args)
+            message = (p.stdout + p.stderr).strip()
+            if p.returncode not in (0, 2) or "internal error" in message or "writing the results" in message:
+                problems.append(f"{args[0]} at byte {offset}: exit {p.returncode}: {message[-200:]}")
+    name = "info and run on a results file with 16 bytes overwritten, at every 100th byte to 8000"
+    if problems:
+        h.failures.append(f"{name}: {problems[:3]}")
+        print("FAIL  " + h.failures[-1])
+    else:
+        h.passed += 1
+        print(f"ok    {name}")
+    for size in (8, 1000, len(good) // 2):
+        with open(damaged, "wb") as f:
+            f.write(good[:size])
+        h.expect(f"info on a results file cut to {size} bytes", ["info", damaged], {2}, "cut short")
 
 
 def threads_refused(h):
@@ -422,7 +504,8 @@ def main():
     h = Harness(os.path.abspath(args.wfsim), work)
     groups = [("outputs", outputs_refused), ("links", planted_links), ("stale", stale_temporaries),
               ("unbounded", unbounded_work), ("extends", extends_confined), ("exit-codes", exit_codes),
-              ("csv", csv_import), ("threads", threads_refused), ("interrupt", interrupted),
+              ("csv", csv_import), ("data-files", data_files), ("damaged", damaged_results),
+              ("threads", threads_refused), ("interrupt", interrupted),
               ("full-disk", full_disk), ("kills", lambda h: kills(h, args.kills))]
     try:
         outputs_refused(h)  # makes s.yaml, good.h5 and the FIFO the others use

@@ -1,5 +1,6 @@
 // wfsim's entry point: installs the interrupt handlers and hands over to the CLI.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -23,6 +24,11 @@ extern "C" void on_interrupt(int signal) {
 // 130 for Ctrl-C, 143 for SIGTERM, 129 for a hang-up: the shell's 128 + signal, so a
 // caller sees which, without the process dying by the signal itself.
 int interrupted_code() { return g_signal != 0 ? 128 + g_signal : wfsim::cli::kInterrupted; }
+
+bool stdout_is_pipe() {
+  struct stat status {};
+  return ::fstat(STDOUT_FILENO, &status) == 0 && S_ISFIFO(status.st_mode);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -46,6 +52,13 @@ int main(int argc, char** argv) {
     code = wfsim::cli::kEnvironmentFailed;
   }
   if (code == wfsim::cli::kInterrupted) code = interrupted_code();
+  // Output that never arrived (`wfsim schema > file` on a full disk) is a failure, not
+  // a success that leaves a truncated file. A reader at the end of a pipe that stopped
+  // reading (`| head`) chose to: that stays quiet.
+  if (!std::cout.flush() && code == wfsim::cli::kSuccess && !stdout_is_pipe()) {
+    std::cerr << "error: writing to standard output failed (is the disk full?); what was printed there is incomplete\n";
+    code = wfsim::cli::kEnvironmentFailed;
+  }
   if (wfsim::output::hdf5_close_failed()) {
     // HDF5's own clean-up at exit would crash on the file it failed to close; the
     // temporary is already removed and nothing else is pending.
