@@ -273,6 +273,37 @@ def exit_codes(h):
         "        recruitment: {applicants_per_year: 0}\n" for i in range(25))
     h.expect("posts summed past 2^31 are counted in 64 bits", ["validate", h.write("many.yaml", many)], {0},
              "2500000 posts")
+    h.expect("--set KEY= (no value)", ["validate", s, "--set", "authorities[0].roles[0].permanent_posts="], {2},
+             "no value after '='")
+    for values in ("40,,60", "40,60,"):
+        h.expect(f"--vary with an empty value ({values})",
+                 ["sweep", s, "-o", h.path("sw.h5"), "--vary", f"authorities[0].roles[0].permanent_posts={values}"],
+                 {2}, "empty value")
+    h.expect("--precision 5 (500%)", ["run", s, "-o", h.path("n.h5"), "--precision", "5"], {2}, "below 1")
+    h.expect("backtest --from before the data", ["backtest", "--from-csww",
+                                                 os.path.join(SOURCE, "data", "csww_indicators_2017_2023.csv"),
+                                                 "--la", "West Sussex", "--from", "2010", "-o", h.path("bt.csv")],
+             {2}, "outside the years")
+    # An existing output that cannot be read is said to be unreadable (as root, tried
+    # as the user nobody).
+    if os.geteuid() == 0 and shutil.which("setpriv"):
+        locked = tempfile.mkdtemp(prefix="wfsim-hostile-nobody-")  # the work folder is root's alone
+        shutil.copy(h.path("good.h5"), os.path.join(locked, "r.h5"))
+        shutil.copy(s, os.path.join(locked, "s.yaml"))
+        os.chmod(os.path.join(locked, "r.h5"), 0)
+        os.chmod(locked, 0o777)
+        p = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", h.wfsim, "run",
+                            os.path.join(locked, "s.yaml"), "-o", os.path.join(locked, "r.h5"), "-q"],
+                           capture_output=True, text=True, timeout=TIMEOUT)
+        if p.returncode == 2 and "cannot be read" in p.stderr:
+            h.passed += 1
+            print("ok    -o an existing file nobody may read")
+        else:
+            h.failures.append(f"-o an existing file nobody may read: exit {p.returncode}: {p.stderr.strip()[-200:]}")
+            print("FAIL  " + h.failures[-1])
+        shutil.rmtree(locked, ignore_errors=True)
+    else:
+        h.skip("-o an existing file nobody may read", "needs root and setpriv")
     # Standard output on a full disk: a failure, not a truncated schema and exit 0. A
     # reader that closes the pipe early (`| head`) is not one.
     if os.path.exists("/dev/full"):

@@ -103,6 +103,13 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const int from = vm.count("from") ? static_cast<int>(whole_option(vm, "from", 1900, 2200)) : years.front();
   const int to = vm.count("to") ? static_cast<int>(whole_option(vm, "to", 1900, 2200)) : years.back();
   if (to <= from) throw UsageError("--to must be after --from");
+  // Years outside the data have no figures to start from or compare with.
+  for (const auto& [option, year] : {std::pair{"--from", from}, std::pair{"--to", to}}) {
+    if (year < years.front() || year > years.back()) {
+      throw UsageError(std::string(option) + " " + std::to_string(year) + " is outside the years " + csv + " holds (" +
+                       std::to_string(years.front()) + " to " + std::to_string(years.back()) + ")");
+    }
+  }
 
   calibrate::BacktestOptions opts;
   opts.replications = whole_option(vm, "replications", 2, kMaxReplications, kWhyMaxReplications);

@@ -137,7 +137,15 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const int threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
   if (replications < 1) throw UsageError("--replications must be at least 1");
   if (threads < 1) throw UsageError("--threads must be at least 1");
-  if (vm.count("precision") && !(vm["precision"].as<double>() > 0)) throw UsageError("--precision must be above 0");
+  if (vm.count("precision")) {
+    // A fraction of the mean: 5 would ask for +/-500%, almost surely a percentage meant.
+    const double precision = vm["precision"].as<double>();
+    if (!(precision > 0 && precision < 1)) {
+      std::ostringstream given;
+      given << precision;
+      throw UsageError("--precision is a fraction of the mean, above 0 and below 1 (0.05 for 5%), got " + given.str());
+    }
+  }
   const bool quiet = vm.count("quiet") > 0;
   output::SeriesSelection keep;
   try {
@@ -398,9 +406,19 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
     }
     grid.keys.push_back(spec.substr(0, eq));
     std::vector<std::string> values;
-    std::stringstream list(spec.substr(eq + 1));
-    for (std::string v; std::getline(list, v, ',');) values.push_back(v);
-    if (values.empty()) throw UsageError("--vary " + grid.keys.back() + " has no values");
+    const std::string listed = spec.substr(eq + 1);
+    if (listed.empty()) throw UsageError("--vary " + grid.keys.back() + " has no values");
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = listed.find(',', start);
+      const std::string v = listed.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (v.find_first_not_of(" \t") == std::string::npos) {
+        throw UsageError("--vary " + grid.keys.back() + " has an empty value (two commas, or one at an end): '" + spec +
+                         "'");
+      }
+      values.push_back(v);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
     grid.values.push_back(values);
   }
   // Counted with a stop at the limit, so a product past 2^64 cannot wrap to a small one.

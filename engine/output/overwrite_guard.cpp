@@ -3,6 +3,8 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -122,7 +124,13 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
   if (!std::filesystem::is_regular_file(status)) {
     throw OutputRefused("refusing to write '" + path + "': it is a device, a pipe or a socket, not a file");
   }
-  if (force || is_kind(path, kind)) return;
+  if (force) return;
+  // What cannot be read cannot be checked: say so, rather than "not a results file".
+  if (::access(path.c_str(), R_OK) != 0) {
+    throw OutputRefused("refusing to replace '" + path + "': it cannot be read to check what it is (" +
+                        std::strerror(errno) + "); choose another output file, or give --force to replace it");
+  }
+  if (is_kind(path, kind)) return;
   throw OutputRefused("refusing to replace '" + path + "': it exists and is not " + describe(kind) +
                       "; choose another output file, or give --force to replace it");
 }

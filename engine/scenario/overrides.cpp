@@ -81,6 +81,11 @@ Override apply_override(YAML::Node& root, const std::string& assignment) {
   const std::string path = assignment.substr(0, eq);
   const std::string value_text = assignment.substr(eq + 1);
   const std::vector<Segment> segments = split_path(path, where);
+  // Nothing after '=' would load as a null and read as the key left out: a required
+  // key then seemed missing from the scenario file, an optional one silently defaulted.
+  if (value_text.find_first_not_of(" \t") == std::string::npos) {
+    throw ScenarioError(where, path, "no value after '=': give one, for example " + path + "=0.2");
+  }
 
   YAML::Node value;
   try {
