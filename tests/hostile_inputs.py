@@ -137,6 +137,19 @@ def outputs_refused(h):
     png = h.write("chart.png", "not really a png")
     h.expect("-o a file of another kind", ["run", s, "-o", png], {2}, "--force", unchanged=[png])
     h.expect("compare -o its baseline", ["compare", s, s, "-o", s], {2}, "inputs", unchanged=[s])
+    protected = h.path("protected.h5")
+    shutil.copy(good, protected)
+    os.chmod(protected, 0o444)
+    h.expect("-o a write-protected results file", ["run", s, "-o", protected, "-n", "2"], {2}, "write-protected",
+             unchanged=[protected])
+    os.chmod(protected, 0o644)
+    later = h.write("later.yaml", open(s).read().replace("start: 2020-01-01", "start: 2021-01-01"))
+    h.expect("compare of scenarios over other dates says which", ["compare", s, later, "-o", h.path("c.h5")], {2},
+             "it runs 2021-01-01")
+    for target, says in (("vacancy_rate=-0.5", "never negative"), ("vacancy_rate=20", "from 0 to 1")):
+        h.expect(f"calibrate --target {target}", ["calibrate", s, "--target", target, "--free",
+                                                  "authorities[0].roles[0].recruitment.applicants_per_year",
+                                                  "-o", h.path("cal.yaml")], {2}, says)
 
 
 def planted_links(h):

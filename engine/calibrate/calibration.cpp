@@ -181,9 +181,10 @@ Target parse_target(const std::string& text) {
   const std::string name = text.substr(0, eq);
   std::vector<std::string> names;
   bool found = false;
+  std::string_view units;
   for (const auto& m : model::kMeasures) {
     names.emplace_back(m.name);
-    if (m.name == name) t.measure = m.measure, found = true;
+    if (m.name == name) t.measure = m.measure, units = m.units, found = true;
   }
   if (!found)
     throw CalibrationError("target '" + text + "': no measure named '" + name + "'" +
@@ -205,6 +206,12 @@ Target parse_target(const std::string& text) {
   }
   const auto value = parse_number(rest);
   if (!value) throw CalibrationError("target '" + text + "': '" + rest + "' is not a number");
+  // No measure is negative, and a fraction is at most 1: a target past them cannot be
+  // met, and a fit would only run to the edge of its ranges.
+  if (*value < 0) throw CalibrationError("target '" + text + "': " + name + " is never negative");
+  if (units == "fraction" && *value > 1) {
+    throw CalibrationError("target '" + text + "': " + name + " is a fraction from 0 to 1 (0.2 for 20%)");
+  }
   t.value = *value;
   return t;
 }

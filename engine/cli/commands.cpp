@@ -240,15 +240,32 @@ VariantRunOptions variant_options(const po::variables_map& vm, const std::string
 // Checks that every variant can be paired with the first, replication by replication.
 void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels) {
   const auto& base = scenarios.front().parameters;
+  auto days = [](std::int64_t from, std::int64_t to) {
+    return kernel::format_iso_date(from) + " to " + kernel::format_iso_date(to);
+  };
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
     const auto& p = scenarios[i].parameters;
-    bool same = p.start_day == base.start_day && p.end_day == base.end_day &&
-                p.report_start_day == base.report_start_day && p.authorities.size() == base.authorities.size();
-    for (std::size_t a = 0; same && a < p.authorities.size(); ++a)
-      same = p.authorities[a].name == base.authorities[a].name;
-    if (!same) {
+    // What differs, first found: so the user knows which key of the variant to fix.
+    std::string differs;
+    if (p.start_day != base.start_day || p.end_day != base.end_day) {
+      differs = "it runs " + days(p.start_day, p.end_day) + ", the first " + days(base.start_day, base.end_day);
+    } else if (p.report_start_day != base.report_start_day) {
+      differs = "its warm-up ends " + kernel::format_iso_date(p.report_start_day) + ", the first's " +
+                kernel::format_iso_date(base.report_start_day);
+    } else if (p.authorities.size() != base.authorities.size()) {
+      differs = "it has " + std::to_string(p.authorities.size()) + " authorities, the first " +
+                std::to_string(base.authorities.size());
+    } else {
+      for (std::size_t a = 0; differs.empty() && a < p.authorities.size(); ++a) {
+        if (p.authorities[a].name != base.authorities[a].name) {
+          differs = "its authority " + std::to_string(a) + " is '" + p.authorities[a].name + "', the first's '" +
+                    base.authorities[a].name + "'";
+        }
+      }
+    }
+    if (!differs.empty()) {
       throw UsageError("'" + labels[i] + "' does not simulate the same authorities over the same dates as '" +
-                       labels[0] + "', so their results cannot be paired");
+                       labels[0] + "', so their results cannot be paired: " + differs);
     }
   }
 }

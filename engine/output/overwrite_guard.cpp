@@ -130,6 +130,13 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
     throw OutputRefused("refusing to replace '" + path + "': it cannot be read to check what it is (" +
                         std::strerror(errno) + "); choose another output file, or give --force to replace it");
   }
+  // A file nobody may write to was protected on purpose (root could replace it
+  // anyway, so the mode is read rather than access() asked).
+  if ((status.permissions() & (std::filesystem::perms::owner_write | std::filesystem::perms::group_write |
+                               std::filesystem::perms::others_write)) == std::filesystem::perms::none) {
+    throw OutputRefused("refusing to replace '" + path +
+                        "': it is write-protected; choose another output file, or give --force to replace it");
+  }
   if (is_kind(path, kind)) return;
   throw OutputRefused("refusing to replace '" + path + "': it exists and is not " + describe(kind) +
                       "; choose another output file, or give --force to replace it");
