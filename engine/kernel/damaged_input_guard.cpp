@@ -32,11 +32,13 @@ DamagedInputGuard::DamagedInputGuard(const std::string& message, int exit_code) 
   sigemptyset(&action.sa_mask);
   ::sigaction(SIGSEGV, &action, &previous_segv_);
   ::sigaction(SIGBUS, &action, &previous_bus_);
+  ::sigaction(SIGABRT, &action, &previous_abort_);
 }
 
 DamagedInputGuard::~DamagedInputGuard() {
   ::sigaction(SIGSEGV, &previous_segv_, nullptr);
   ::sigaction(SIGBUS, &previous_bus_, nullptr);
+  ::sigaction(SIGABRT, &previous_abort_, nullptr);
 }
 
 }  // namespace wfsim::kernel

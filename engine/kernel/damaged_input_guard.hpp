@@ -1,10 +1,12 @@
 #pragma once
 // A library that reads a file trusts the offsets stored inside it: HDF5 reading a
 // damaged file (a variable-length string whose heap was overwritten) can read out of
-// bounds and crash the process. While a guard is alive, such a crash (SIGSEGV or
-// SIGBUS) ends the process with the guard's message and exit code instead of a core
-// dump. Only for code that reads an input and writes nothing meanwhile, so ending in
-// the middle loses nothing; outside a guard a crash stays a crash, as a bug should.
+// bounds and crash the process, or overrun a buffer that malloc's checks then catch
+// (abort). While a guard is alive, such a crash (SIGSEGV, SIGBUS or SIGABRT) ends the
+// process with the guard's message and exit code instead of a core dump. Only for
+// code that reads an input and writes nothing meanwhile, so ending in the middle
+// loses nothing; outside a guard a crash stays a crash, as a bug should. (Under
+// AddressSanitizer the overrun is reported first: it is HDF5's, in H5HG_read.)
 
 #include <csignal>
 #include <string>
@@ -22,6 +24,7 @@ class DamagedInputGuard {
  private:
   struct sigaction previous_segv_ {};
   struct sigaction previous_bus_ {};
+  struct sigaction previous_abort_ {};
 };
 
 }  // namespace wfsim::kernel
