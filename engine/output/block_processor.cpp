@@ -8,6 +8,9 @@ namespace wfsim::output {
 
 namespace {
 constexpr std::size_t kMaxChunkReplications = 128;
+// Periods of the summaries per task: 15 tasks for 10 years, enough to keep two threads
+// busy to the end of a block, few enough that each reads a run of periods.
+constexpr std::size_t kPeriodsPerTask = 8;
 }  // namespace
 
 std::size_t chunk_replications(const RunDescription& run) {
@@ -85,11 +88,15 @@ void BlockProcessor::process(std::size_t first, std::span<const model::SeriesTab
   const auto workers = static_cast<std::size_t>(crew.threads());
   scratch_.resize(std::max(scratch_.size(), workers));
   while (encoders_.size() < workers) encoders_.push_back(std::make_unique<ChunkEncoder>());
-  // One task per kept series' row (compress a chunk), then one per summary dataset.
-  crew.run(chunks_ + summaries_.datasets(), [&](std::size_t task, int worker) {
+  columns_.resize(std::max(columns_.size(), workers));
+  // One task per kept series' row (compress a chunk), then one per range of periods of
+  // the summaries (every dataset: a table holds a period's measures side by side).
+  const std::size_t ranges = (periods_ + kPeriodsPerTask - 1) / kPeriodsPerTask;
+  crew.run(chunks_ + ranges, [&](std::size_t task, int worker) {
     if (task >= chunks_) {
-      const std::size_t d = task - chunks_;
-      summaries_.add_block(d, tables, std::span(out.moments).subspan(first_moment_[d], summaries_.real_cells(d)));
+      const std::size_t first_period = (task - chunks_) * kPeriodsPerTask;
+      summaries_.add_periods(first_period, std::min(periods_, first_period + kPeriodsPerTask), tables, out.moments,
+                             first_moment_, columns_[static_cast<std::size_t>(worker)]);
       return;
     }
     const std::size_t k = static_cast<std::size_t>(std::upper_bound(first_chunk_.begin(), first_chunk_.end(), task) -

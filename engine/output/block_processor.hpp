@@ -59,6 +59,7 @@ class BlockProcessor {
   std::vector<std::size_t> first_moment_;  // per dataset: its real cells' place in a block's moments
   std::size_t moments_ = 0;
   std::vector<std::vector<unsigned char>> scratch_;      // per worker: a chunk's values, uncompressed
+  std::vector<std::vector<double>> columns_;             // per worker: a period's cells across a block
   std::vector<std::unique_ptr<ChunkEncoder>> encoders_;  // per worker
 };
 

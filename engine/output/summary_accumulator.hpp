@@ -4,8 +4,9 @@
 // nothing is read back, and memory does not grow with the replication count (see
 // output/distribution.hpp for what is exact and what is within a bin of exact).
 //
-// The work of a block splits into one task per dataset, which any thread may run. The
-// result is the same for any thread count, and for any split of the blocks between
+// The work of a block splits into tasks, one per dataset (add_block) or one per range
+// of periods (add_periods), which any thread may run. The result is the same for any
+// thread count and either split, and for any split of the blocks between
 // processes, provided each block's real-number moments are merged in block order
 // (merge_block_moments) and the rest is merged in any order (merge).
 
@@ -36,6 +37,12 @@ class SummaryAccumulator {
   // Adds one block's replications to a dataset's histograms and exact sums, and writes
   // the block's moments of its real-number cells to `block_moments`.
   void add_block(std::size_t dataset, std::span<const model::SeriesTable> tables, std::span<RealMoments> block_moments);
+  // The same for every dataset at once, periods [first, last) only: moments of dataset
+  // d go to moments[first_moment[d] ...]. `scratch` is the caller's (one per thread).
+  // Reads each table a period at a time, so it is the cheaper way to add a whole block.
+  void add_periods(std::size_t first, std::size_t last, std::span<const model::SeriesTable> tables,
+                   std::span<RealMoments> moments, std::span<const std::size_t> first_moment,
+                   std::vector<double>& scratch);
   // Merges a block's moments into the running ones: call for each block in block order.
   void merge_block_moments(std::size_t dataset, std::span<const RealMoments> block_moments);
   // Both at once, for a process that sees every block in order.
@@ -54,6 +61,10 @@ class SummaryAccumulator {
   double widest_relative_bin(std::size_t dataset) const;
 
  private:
+  // Adds one cell's values across a block's replications.
+  void add_cell(std::size_t dataset, std::size_t row, std::size_t t, std::span<const double> values,
+                std::span<RealMoments> block_moments);
+
   SummaryDatasets datasets_;
   std::vector<PowerOfTwoHistogram> histograms_;
   std::vector<CountMoments> count_moments_;
