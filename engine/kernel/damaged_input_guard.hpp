@@ -6,7 +6,9 @@
 // process with the guard's message and exit code instead of a core dump. Only for
 // code that reads an input and writes nothing meanwhile, so ending in the middle
 // loses nothing; outside a guard a crash stays a crash, as a bug should. (Under
-// AddressSanitizer the overrun is reported first: it is HDF5's, in H5HG_read.)
+// AddressSanitizer the overrun is reported first: it is HDF5's, in H5HG_read.) The
+// message is kept in one static buffer, as a signal handler may not allocate: one
+// guard at a time, on the thread that reads.
 
 #include <csignal>
 #include <string>
