@@ -286,12 +286,23 @@ def exit_codes(h):
         "        recruitment: {applicants_per_year: 0}\n" for i in range(25))
     h.expect("posts summed past 2^31 are counted in 64 bits", ["validate", h.write("many.yaml", many)], {0},
              "2500000 posts")
-    h.expect("--set KEY= (no value)", ["validate", s, "--set", "authorities[0].roles[0].permanent_posts="], {2},
-             "no value after '='")
+    # An empty value clears a key (docs/scenario-reference.md); a required one is then
+    # said to be empty where it was emptied, the --set, not missing from the file.
+    h.expect("--set KEY= on a required key", ["validate", s, "--set", "authorities[0].roles[0].permanent_posts="],
+             {2}, "--set authorities[0].roles[0].permanent_posts=: authorities[0].roles[0].permanent_posts: "
+                  "'permanent_posts' is required and cannot be empty")
     for values in ("40,,60", "40,60,"):
         h.expect(f"--vary with an empty value ({values})",
                  ["sweep", s, "-o", h.path("sw.h5"), "--vary", f"authorities[0].roles[0].permanent_posts={values}"],
                  {2}, "empty value")
+    # A bad value from --vary or --free is named by the option the user gave.
+    h.expect("--vary with a value out of range names --vary",
+             ["sweep", s, "-o", h.path("sw.h5"), "--vary", "authorities[0].roles[0].permanent_posts=40,-1"], {2},
+             "--vary authorities[0].roles[0].permanent_posts=-1")
+    h.expect("--free with a range out of bounds names --free",
+             ["calibrate", s, "--target", "vacancy_rate=0.2", "--free",
+              "authorities[0].roles[0].leaving.turnover_per_year=-0.5:-0.1", "-o", h.path("cal.yaml"), "-n", "2",
+              "--max-evaluations", "3"], {2}, "--free authorities[0].roles[0].leaving.turnover_per_year=")
     h.expect("--precision 5 (500%)", ["run", s, "-o", h.path("n.h5"), "--precision", "5"], {2}, "below 1")
     h.expect("backtest --from before the data", ["backtest", "--from-csww",
                                                  os.path.join(SOURCE, "data", "csww_indicators_2017_2023.csv"),

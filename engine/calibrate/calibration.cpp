@@ -56,10 +56,12 @@ class Evaluator {
 
   Estimate operator()(const std::vector<double>& x) {
     std::vector<std::string> overrides = options_.overrides;
+    std::vector<std::string> origins(overrides.size(), "--set");
     for (std::size_t j = 0; j < free_.size(); ++j) {
       overrides.push_back(free_[j].key + "=" + number_text(x[j]) + (free_[j].unit.empty() ? "" : " " + free_[j].unit));
+      origins.emplace_back("--free");  // a value the fit tried, in the range --free gave
     }
-    const scenario::Scenario s = scenario::load_scenario_text(text_, file_, overrides);
+    const scenario::Scenario s = scenario::load_scenario_text(text_, file_, overrides, origins);
     const output::MemorySink sink =
         run_in_memory(s, {options_.seed, options_.replications, options_.threads, options_.stop});
     ++evaluations;

@@ -466,7 +466,8 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
       overrides.push_back(grid.keys[k] + "=" + grid.values[k][index[k]]);
       label += (k ? ", " : "") + overrides.back();
     }
-    scenarios.push_back(scenario::load_scenario_file(file, overrides));
+    scenarios.push_back(
+        scenario::load_scenario_file(file, overrides, std::vector<std::string>(overrides.size(), "--vary")));
     labels.push_back(label);
   }
   check_pairable(scenarios, labels);

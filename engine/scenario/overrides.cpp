@@ -71,8 +71,8 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
 
 }  // namespace
 
-Override apply_override(YAML::Node& root, const std::string& assignment) {
-  const SourceLocation where{"--set " + assignment, 0, 0};
+Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin) {
+  const SourceLocation where{origin + " " + assignment, 0, 0};
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw ScenarioError(where, "",
@@ -81,11 +81,6 @@ Override apply_override(YAML::Node& root, const std::string& assignment) {
   const std::string path = assignment.substr(0, eq);
   const std::string value_text = assignment.substr(eq + 1);
   const std::vector<Segment> segments = split_path(path, where);
-  // Nothing after '=' would load as a null and read as the key left out: a required
-  // key then seemed missing from the scenario file, an optional one silently defaulted.
-  if (value_text.find_first_not_of(" \t") == std::string::npos) {
-    throw ScenarioError(where, path, "no value after '=': give one, for example " + path + "=0.2");
-  }
 
   YAML::Node value;
   try {
@@ -128,7 +123,7 @@ Override apply_override(YAML::Node& root, const std::string& assignment) {
       }
     }
   }
-  return Override{assignment, normalised};
+  return Override{assignment, normalised, origin};
 }
 
 YAML::Node find_key(const YAML::Node& root, const std::string& key_path, const std::string& file) {

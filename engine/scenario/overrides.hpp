@@ -12,10 +12,12 @@ namespace wfsim::scenario {
 struct Override {
   std::string text;      // as given: "authorities[0].roles[0].leaving.turnover_per_year=0.2"
   std::string key_path;  // normalised: authorities[0].roles[0].leaving.turnover_per_year
+  std::string origin;    // the option it came from: "--set", "--vary" or "--free"
 };
 
-// Applies one override to `root`; the value is parsed as YAML. Throws ScenarioError.
-Override apply_override(YAML::Node& root, const std::string& assignment);
+// Applies one override to `root`; the value is parsed as YAML. Throws ScenarioError,
+// naming the override as `origin` and its text.
+Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin = "--set");
 
 // The node at `key_path` ("a.b[0].c") in `root`, which must exist; throws ScenarioError
 // naming `file` and the nearest key otherwise.

@@ -25,8 +25,12 @@ struct Scenario {
 };
 
 // Reads, applies overrides to, and validates a scenario. Throws ScenarioError.
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+// `origins[i]` names the option overrides[i] came from, as an error about its value
+// says it ("--set", "--vary", "--free"); "--set" where none is given.
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {},
+                            const std::vector<std::string>& origins = {});
 Scenario load_scenario_text(const std::string& text, const std::string& file_label,
-                            const std::vector<std::string>& overrides = {});
+                            const std::vector<std::string>& overrides = {},
+                            const std::vector<std::string>& origins = {});
 
 }  // namespace wfsim::scenario

@@ -254,7 +254,7 @@ Scenario read_scenario(const Field& root) {
 }  // namespace
 
 Scenario load_scenario_text(const std::string& text, const std::string& file_label,
-                            const std::vector<std::string>& overrides) {
+                            const std::vector<std::string>& overrides, const std::vector<std::string>& origins) {
   if (text.size() > kMaxScenarioBytes) {
     throw ScenarioError(SourceLocation{file_label}, "",
                         "the scenario is larger than " + kernel::describe_size(kMaxScenarioBytes) +
@@ -264,14 +264,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   const ResolvedScenario resolved = resolve_extends(root, file_label);
   root = resolved.root;
   std::vector<Override> applied;
-  for (const std::string& assignment : overrides) applied.push_back(apply_override(root, assignment));
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    applied.push_back(apply_override(root, overrides[i], i < origins.size() ? origins[i] : "--set"));
+  }
 
   const LocateFn locate = [&](const std::string& key_path, const YAML::Node& node) {
-    // A value that came from --set (or lies inside one) is reported as such.
+    // A value that came from an override (or lies inside one) is reported as such.
     for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
       const std::string& p = it->key_path;
       if (key_path == p || key_path.rfind(p + ".", 0) == 0 || key_path.rfind(p + "[", 0) == 0) {
-        return SourceLocation{"--set " + it->text, 0, 0};
+        return SourceLocation{it->origin + " " + it->text, 0, 0};
       }
     }
     // Otherwise the file the value came from: this one, or one it extends.
@@ -293,14 +295,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   return scenario;
 }
 
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
+                            const std::vector<std::string>& origins) {
   std::string text;
   try {
     text = kernel::read_input_file(path, kMaxScenarioBytes);
   } catch (const kernel::InputFileError& e) {
     throw ScenarioError(SourceLocation{path}, "", std::string("cannot read the scenario file: ") + e.what());
   }
-  return load_scenario_text(text, path, overrides);
+  return load_scenario_text(text, path, overrides, origins);
 }
 
 }  // namespace wfsim::scenario

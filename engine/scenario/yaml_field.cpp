@@ -383,7 +383,14 @@ Field MapReader::required(const std::string& key) {
   const format::Key* spec = declared(key, true);
   known_.push_back(key);
   const YAML::Node n = field_.node()[key];
-  if (!n.IsDefined() || n.IsNull()) {
+  if (n.IsDefined() && n.IsNull()) {
+    // Present but empty (`key:` with nothing after it, or `--set key=`, which
+    // docs/scenario-reference.md lets clear an optional key): said where it was
+    // emptied, not as missing from the mapping around it.
+    Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate())
+        .fail("'" + key + "' is required and cannot be empty");
+  }
+  if (!n.IsDefined()) {
     // A missing key is often a misspelt one: name the present key it most resembles.
     for (const auto& entry : field_.node()) {
       const std::string present = entry.first.Scalar();
