@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
@@ -35,16 +34,6 @@ std::uint64_t number_attribute(const H5::H5Object& where, const std::string& nam
   std::uint64_t value = 0;
   if (where.attrExists(name)) where.openAttribute(name).read(H5::PredType::NATIVE_UINT64, &value);
   return value;
-}
-
-// Whether the file starts with HDF5's signature: it is HDF5, but one the library could
-// not open is damaged or was cut short, not "not HDF5 at all".
-bool has_hdf5_signature(const std::string& path) {
-  static constexpr char kSignature[] = "\x89HDF\r\n\x1a\n";
-  std::ifstream in(path, std::ios::binary);
-  char head[8] = {};
-  in.read(head, sizeof head);
-  return in.gcount() == sizeof head && std::memcmp(head, kSignature, sizeof head) == 0;
 }
 
 void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
@@ -77,7 +66,9 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     file = H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception&) {
     const bool yaml = path.size() > 5 && (path.ends_with(".yaml") || path.ends_with(".yml"));
-    if (has_hdf5_signature(path)) {
+    // HDF5's own test finds its signature (at any user-block offset) even in a file cut
+    // short: such a file is damaged, not "not HDF5 at all".
+    if (H5Fis_hdf5(path.c_str()) > 0) {
       throw output::OutputRefused("cannot read '" + path +
                                   "': it is an HDF5 file that HDF5 cannot open, damaged or cut short (was it copied "
                                   "or written to the end?)");
