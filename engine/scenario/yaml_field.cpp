@@ -163,12 +163,16 @@ int Field::count() const {
   double value = 0;
   const std::string s = scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
-  if (value < 0 || value != std::floor(value)) fail("expected a whole number >= 0, got " + s);
-  if (value > format::kLargestCount) {
-    fail("expected at most " + format_number(format::kLargestCount) +
-         " (no council employs that many; the run would exhaust memory), got " + s);
-  }
+  check_people(value, s, "");
   return static_cast<int>(bounded(value));
+}
+
+void Field::check_people(double value, const std::string& text, const std::string& or_else) const {
+  if (value < 0 || value != std::floor(value)) fail("expected a whole number >= 0" + or_else + ", got " + text);
+  if (value > format::kLargestCount) {
+    fail("expected at most " + format_number(format::kLargestCount) + or_else +
+         " (no council or market holds that many; the run would exhaust memory), got " + text);
+  }
 }
 
 double Field::non_negative_or_unlimited() const {
@@ -178,12 +182,7 @@ double Field::non_negative_or_unlimited() const {
   double value = 0;
   if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got '" + s + "'");
   if (key_ != nullptr && (element_ ? key_->element : key_->type) == format::Type::count_or_unlimited) {
-    // People, as count() reads them: whole, and few enough to be held in memory.
-    if (value != std::floor(value)) fail("expected a whole number >= 0 or 'unlimited', got " + s);
-    if (value > format::kLargestCount) {
-      fail("expected at most " + format_number(format::kLargestCount) +
-           " or 'unlimited' (no region's market holds that many; the run would exhaust memory), got " + s);
-    }
+    check_people(value, s, " or 'unlimited'");  // people, as count() reads them
   }
   return bounded(value);
 }

@@ -71,6 +71,9 @@ class Field {
   void expect(std::initializer_list<format::Type> types, const char* conversion) const;
   double bounded(double value) const;  // applies the format's bounds
   double duration_unchecked() const;
+  // A number of people (count, or count_or_unlimited), whole and few enough to hold in
+  // memory; `or_else` is what else the key accepts, for the message.
+  void check_people(double value, const std::string& text, const std::string& or_else) const;
   YAML::Node node_;
   std::string path_;
   const LocateFn* locate_;
