@@ -24,7 +24,7 @@ def test_the_wheel_holds_every_module_and_the_command(tmp_path):
         entry_points = wheel.read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     modules = {p.relative_to(ANALYSIS).as_posix() for p in (ANALYSIS / "wfsim_analysis").glob("*.py")}
     assert modules <= names
-    assert "wfsim-analysis = wfsim_analysis.__main__:main" in entry_points
+    assert "wfsim-analysis = wfsim_analysis.__main__:entry" in entry_points
 
 
 def test_pip_installs_it_without_the_network(tmp_path):

@@ -18,6 +18,7 @@ if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
         sys.exit(1)
 
 from .comparison import comparison_chart  # noqa: E402
+from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx, series_rows  # noqa: E402
 from .files import kind_of  # noqa: E402
 from .output_guard import check_output, replacing  # noqa: E402
@@ -129,6 +130,8 @@ def _report(args):
         with replacing(args.output) as temporary:
             write_any_report(args.results, temporary)
     except OSError as err:
+        if raised_by_hdf5(err):
+            raise  # reading the input failed, not writing: main() says so
         return _fail(f"cannot write {args.output}: {err}")
     print(args.output)
     return 0
@@ -150,6 +153,8 @@ def _export(args):
         with replacing(args.output) as temporary:
             rows = export_csv(args.results, temporary, args.series, args.bands)
     except OSError as err:
+        if raised_by_hdf5(err):
+            raise  # reading the input failed, not writing: main() says so
         return _fail(f"cannot write {args.output}: {err}")
     print(f"{args.output}: {rows} rows")
     return 0
@@ -177,13 +182,34 @@ def _fail(message):
     return BAD_INPUT
 
 
-def main(argv=None):
-    args = build_parser().parse_args(argv)
+def _inputs(args):
+    """The files the command reads."""
+    return [getattr(args, name) for name in ("results", "comparison", "sweep", "table") if hasattr(args, name)]
+
+
+def _run(args):
     try:
         return args.run(args)
     except ResultsError as err:
         return _fail(str(err))
+    except Exception as err:  # noqa: BLE001 - only errors that say the input is damaged are caught here
+        if not from_damage(err):
+            raise
+        return _fail(damaged_message(_inputs(args), err))
+
+
+def main(argv=None):
+    """The command, run in this process: a damaged input that crashes HDF5 crashes it."""
+    return _run(build_parser().parse_args(argv))
+
+
+def entry(argv=None):
+    """The command line (`python3 -m wfsim_analysis`, `wfsim-analysis`): the command
+    runs in a child process, so that even a crash inside HDF5 on a damaged input ends
+    with one line and status 2 (damaged_input.crash_guarded)."""
+    args = build_parser().parse_args(argv)
+    return crash_guarded(lambda: _run(args), _inputs(args), PROG)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

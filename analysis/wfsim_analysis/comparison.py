@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in
+from .results import ResultsError, as_text, measures_in, not_opened
 
 
 def read_comparison(path, measure, authority=None):
@@ -23,7 +23,7 @@ def read_comparison(path, measure, authority=None):
     try:
         f = h5py.File(path, "r")
     except OSError as err:
-        raise ResultsError(f"{path} is not an HDF5 file ({err})") from err
+        raise ResultsError(not_opened(path, err)) from err
     with f:
         if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
             raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")

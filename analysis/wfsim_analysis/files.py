@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import h5py
 import numpy as np
 
-from .results import ResultsError, as_text, measures_in
+from .results import ResultsError, as_text, measures_in, not_opened
 
 KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
 
@@ -34,7 +34,7 @@ def kind_of(path):
         with h5py.File(path, "r") as f:
             fmt = as_text(f.attrs.get("format", ""))
     except OSError as err:
-        raise ResultsError(f"{path} is not an HDF5 file, so not a wfsim file ({err})") from err
+        raise ResultsError(not_opened(path, err)) from err
     if fmt not in KINDS:
         raise ResultsError(f"{path} is not a wfsim results, comparison or sweep file (its format is {fmt or 'not given'})")
     return KINDS[fmt]

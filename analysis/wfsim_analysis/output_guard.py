@@ -18,6 +18,11 @@ _SIGNATURES = {
     ".xlsx": [b"PK\x03\x04"],
 }
 
+# Told each temporary path `replacing` creates, before anything is written to it. The
+# command line's crash guard (damaged_input.crash_guarded) sets it in the process that
+# writes, so that a crash there leaves no partial file behind.
+announce_temporary = None
+
 
 def check_output(output, inputs=(), force=False):
     """Raises ResultsError, saying why and what to do, if `output` must not be written."""
@@ -57,6 +62,8 @@ def replacing(output):
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.partial-", suffix=target.suffix,
                                          dir=target.parent if str(target.parent) else ".")
     os.close(handle)
+    if announce_temporary is not None:
+        announce_temporary(temporary)
     try:
         yield temporary
         mask = os.umask(0)

@@ -5,6 +5,7 @@ names already checked, and a user who points the tools at the wrong file gets a
 one-line message naming the problem instead of an h5py traceback.
 """
 
+import os
 from functools import cached_property
 from pathlib import Path
 
@@ -26,6 +27,21 @@ class ResultsError(Exception):
 def as_text(value):
     """A string from h5py, which hands back fixed-length strings as bytes."""
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def not_opened(path, err):
+    """The message for a file h5py could not open: unreadable, damaged (it starts as an
+    HDF5 file does) or not HDF5 at all."""
+    detail = " ".join(str(err).split())
+    if not os.access(path, os.R_OK):
+        return f"cannot read {path}: permission denied"
+    try:
+        starts_as_hdf5 = h5py.is_hdf5(os.fspath(path))
+    except (OSError, RuntimeError):
+        starts_as_hdf5 = False
+    if starts_as_hdf5:
+        return f"{path} is damaged or cut short: HDF5 could not open it ({detail}); write it again with wfsim"
+    return f"{path} is not an HDF5 file, so not a wfsim file ({detail})"
 
 
 def measures_in(group):
@@ -67,7 +83,7 @@ class Results:
         try:
             self._file = h5py.File(self.path, "r")
         except OSError as err:
-            raise ResultsError(f"{self.path} is not an HDF5 file ({err})") from None
+            raise ResultsError(not_opened(self.path, err)) from None
         try:
             self._check_layout()
         except ResultsError:

@@ -10,13 +10,17 @@ scenario of several and England) it reports, at a chosen period, each run's medi
     python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
+import pathlib
 import sys
 
 import h5py
 import numpy as np
 import yaml
 
-from .results import as_text
+from .damaged_input import crash_guarded, damaged_message, from_damage
+from .results import ResultsError, as_text, not_opened
+
+PROG = "rule_effect"
 
 MEASURES = [("agency_share", "agency share", 100.0, "%"),
             ("vacancy_rate", "vacancy rate", 100.0, "%"),
@@ -61,29 +65,39 @@ def describe(x):
     return f"{med:.1f} ({lo:.1f} to {hi:.1f})"
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("with_rules")
-    parser.add_argument("without_rules")
+def build_parser():
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
+    parser.add_argument("without_rules", metavar="WITHOUT.h5", help="the same scenario, seed and replications without")
     parser.add_argument("--members", help="comma-separated member councils, or 'all'")
     parser.add_argument("--by-region", action="store_true",
                         help="instead of --members: each region of the scenario (its 'regions'), and all of them")
     parser.add_argument("--period", type=int, default=-1, help="period index (default: the last)")
-    args = parser.parse_args(argv)
-    if bool(args.members) == args.by_region:
-        parser.error("give --members or --by-region")
-    with h5py.File(args.with_rules) as a, h5py.File(args.without_rules) as b:
+    return parser
+
+
+def _open(path):
+    if not pathlib.Path(path).is_file():
+        raise ResultsError(f"no such file: {path}")
+    try:
+        return h5py.File(path, "r")
+    except OSError as err:
+        raise ResultsError(not_opened(path, err)) from None
+
+
+def _table(args):
+    with _open(args.with_rules) as a, _open(args.without_rules) as b:
         names = [as_text(n) for n in a["authority"][:]]
         for key in ("seed", "replications"):
             if a.attrs[key] != b.attrs[key]:
-                sys.exit(f"the two files differ in {key}: not a paired comparison")
+                raise ResultsError(f"the two files differ in {key}: not a paired comparison")
         if names != [as_text(n) for n in b["authority"][:]]:
-            sys.exit("the two files simulate different authorities: not a paired comparison")
+            raise ResultsError("the two files simulate different authorities: not a paired comparison")
         for path, f in ((args.with_rules, a), (args.without_rules, b)):
             missing = missing_series(f)
             if missing:
-                sys.exit(f"{path} keeps no per-replication series of {', '.join(missing)}, which pairing needs: "
-                         f"run it again with --keep standard (the default) or --keep all")
+                raise ResultsError(f"{path} keeps no per-replication series of {', '.join(missing)}, which pairing "
+                                   "needs: run it again with --keep standard (the default) or --keep all")
         councils = [i for i, n in enumerate(names) if n != "Region"]
         if args.by_region:
             text = a["scenario_resolved"][()] if "scenario_resolved" in a else a["scenario"][()]
@@ -91,7 +105,7 @@ def main(argv=None):
             region_of = {x["name"]: x.get("region") for x in scenario["authorities"]}
             regions = [r["name"] for r in scenario.get("regions", [])]
             if not regions:
-                sys.exit(f"{args.with_rules}: the scenario lists no regions; use --members")
+                raise ResultsError(f"{args.with_rules}: the scenario lists no regions; use --members")
             groups = {r: [i for i in councils if region_of.get(names[i]) == r] for r in regions}
             groups["all regions"] = councils
         else:
@@ -115,7 +129,41 @@ def main(argv=None):
                 half = 1.96 * d.std(ddof=1) / np.sqrt(len(d))
                 print(f"| {group} | {label} ({unit}) | {describe(x)} | {describe(y)} | "
                       f"{d.mean():+.2f} [{d.mean() - half:+.2f}, {d.mean() + half:+.2f}] |")
+    return 0
+
+
+def _run(args):
+    try:
+        return _table(args)
+    except ResultsError as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # noqa: BLE001 - only errors that say the input is damaged are caught here
+        if not from_damage(err):
+            raise
+        print(f"{PROG}: error: {damaged_message([args.with_rules, args.without_rules], err)}", file=sys.stderr)
+        return 2
+
+
+def _parse(argv):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if bool(args.members) == args.by_region:
+        parser.error("give --members or --by-region")
+    return args
+
+
+def main(argv=None):
+    """The table, computed in this process."""
+    return _run(_parse(argv))
+
+
+def entry(argv=None):
+    """The command line: as main(), in a child process that a crash inside HDF5 on a
+    damaged input cannot take down without a message (damaged_input.crash_guarded)."""
+    args = _parse(argv)
+    return crash_guarded(lambda: _run(args), [args.with_rules, args.without_rules], PROG)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(entry())

@@ -1,0 +1,183 @@
+"""A damaged input ends a command with one line and status 2: errors h5py raises are
+told from our own, and a crash in a forked child is reported by its parent, which
+removes the partial output the child left. (tests/analysis_damaged_files.py runs the
+same on files wfsim wrote, with 16 bytes overwritten at many offsets.)"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import h5py
+import pytest
+
+import wfsim_analysis
+
+from wfsim_analysis import output_guard
+from wfsim_analysis.__main__ import entry, main
+from wfsim_analysis.damaged_input import crash_guarded, damaged_message, raised_by_hdf5
+
+
+def test_errors_from_h5py_are_told_from_ours(results_file):
+    with h5py.File(results_file, "r") as f:
+        with pytest.raises(KeyError) as from_h5py:
+            f["no such measure"]
+    assert raised_by_hdf5(from_h5py.value)
+    with pytest.raises(KeyError) as ours:
+        {}["no such measure"]
+    assert not raised_by_hdf5(ours.value)
+
+
+def test_damaged_message_names_every_input_on_one_line():
+    message = damaged_message(["a.h5", "b.h5"], OSError("Can't read data\n(inflate() failed)"))
+    assert message.startswith("a.h5 or b.h5 could not be read: HDF5 said 'Can't read data (inflate() failed)'")
+    assert "\n" not in message
+
+
+def _crash_while_writing(output):
+    with output_guard.replacing(output) as temporary:
+        with open(temporary, "w") as f:
+            f.write("half a chart")
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return 0
+
+
+def test_a_crash_is_reported_and_its_partial_output_removed(tmp_path, capfd):
+    output = tmp_path / "chart.png"
+    assert crash_guarded(lambda: _crash_while_writing(output), ["damaged.h5"], "prog") == 2
+    err = capfd.readouterr().err
+    assert err.startswith("prog: error: damaged.h5 could not be read: the process crashed reading it (SIGSEGV)")
+    assert err.count("\n") == 1
+    assert sorted(os.listdir(tmp_path)) == []  # neither the output nor the temporary
+
+
+def test_the_childs_status_and_output_pass_through(capfd):
+    def prints_and_returns():
+        print("done")
+        return 3
+
+    assert crash_guarded(prints_and_returns, ["x.h5"], "prog") == 3
+    assert capfd.readouterr().out == "done\n"
+
+    def exits_with_a_message():
+        raise SystemExit("stopped")
+
+    assert crash_guarded(exits_with_a_message, ["x.h5"], "prog") == 1
+    assert capfd.readouterr().err == "stopped\n"
+
+
+def test_a_bug_stays_a_traceback_and_status_1(capfd):
+    def fails():
+        raise ZeroDivisionError("a bug, not a damaged file")
+
+    assert crash_guarded(fails, ["x.h5"], "prog") == 1
+    err = capfd.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError" in err and "could not be read" not in err
+
+
+def _damaged_copy(path, offset, tmp_path):
+    data = path.read_bytes()
+    damaged = tmp_path / "damaged.h5"
+    damaged.write_bytes(data[:offset] + b"\xff" * 16 + data[offset + 16:])
+    return damaged
+
+
+def test_a_file_that_starts_as_hdf5_but_is_cut_short_is_called_damaged(results_file, tmp_path, capsys):
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes(results_file.read_bytes()[:1000])
+    assert main(["plot", str(cut), "-o", str(tmp_path / "c.png")]) == 2
+    err = capsys.readouterr().err
+    assert "is damaged or cut short" in err and err.count("\n") == 1
+
+
+class Hang(Exception):
+    pass
+
+
+def _expire(signum, frame):
+    raise Hang()
+
+
+def test_damaged_files_never_give_a_traceback(results_file, tmp_path, capfd):
+    """Every 97th offset of this package's own test file's first 6,000 bytes; some
+    damage must make h5py raise, or the test checks nothing. At one offset HDF5 loops
+    for ever (in H5HG_read): a watchdog stops it, as Ctrl-C would, and nothing may be
+    left behind."""
+    raised = 0
+    previous = signal.signal(signal.SIGALRM, _expire)
+    try:
+        for offset in range(0, min(results_file.stat().st_size, 6000), 97):
+            damaged = _damaged_copy(results_file, offset, tmp_path)
+            signal.alarm(5)
+            try:
+                code = entry(["export", str(damaged), "-o", str(tmp_path / "out.csv")])
+            except Hang:
+                code = "hung"
+            finally:
+                signal.alarm(0)
+            captured = capfd.readouterr()
+            assert code in (0, 2, "hung"), f"byte {offset}: exit {code}: {captured.err}"
+            assert "Traceback" not in captured.err, f"byte {offset}: {captured.err}"
+            if code == 2:
+                last = captured.err.strip().splitlines()[-1]
+                assert captured.err.count("\n") == 1 or "crashed reading it" in last, captured.err  # after glibc's
+                raised += "HDF5 said" in captured.err
+            assert not [p for p in os.listdir(tmp_path) if ".partial-" in p]
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert raised > 0
+
+
+def _stuck_while_writing(output):
+    with output_guard.replacing(output) as temporary:
+        with open(temporary, "w") as f:
+            f.write("half a table")
+        while True:
+            time.sleep(1)
+
+
+def test_a_caller_that_gives_up_leaves_no_child_and_no_partial_output(tmp_path):
+    output = tmp_path / "out.csv"
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.alarm(1)
+    try:
+        with pytest.raises(Hang):
+            crash_guarded(lambda: _stuck_while_writing(output), ["x.h5"], "prog")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert os.listdir(tmp_path) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was reaped: no zombie, nothing still running
+
+
+_STUCK = """
+import signal, sys, time
+from wfsim_analysis import output_guard
+from wfsim_analysis.damaged_input import crash_guarded
+
+def stuck():
+    # As if inside HDF5's endless loop: Python never gets to act on the interrupt.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    with output_guard.replacing(sys.argv[1]) as temporary:
+        print("ready", flush=True)
+        while True:
+            time.sleep(1)
+
+sys.exit(crash_guarded(stuck, ["damaged.h5"], "prog"))
+"""
+
+
+def test_ctrl_c_ends_a_command_stuck_inside_hdf5(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    proc = subprocess.Popen([sys.executable, "-c", _STUCK, str(tmp_path / "out.csv")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    assert proc.stdout.readline() == "ready\n"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+    start = time.monotonic()
+    assert proc.wait(timeout=30) == -signal.SIGINT
+    assert time.monotonic() - start < 10
+    assert "Traceback" not in proc.stderr.read()
+    assert os.listdir(tmp_path) == []

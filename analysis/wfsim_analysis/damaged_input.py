@@ -1,0 +1,197 @@
+"""A damaged results file ends a command with one line and exit status 2, never a
+traceback or a crash, and leaves no partial output behind.
+
+HDF5 trusts the offsets stored inside a file. Sixteen bytes overwritten in the wrong
+place (a disk fault, a copy cut short, an edit by hand) can make h5py raise any of
+several errors from deep inside the library (OSError, RuntimeError, KeyError, ...), or
+crash the interpreter outright: SIGSEGV in HDF5's heap code, or glibc's abort on a
+free list HDF5 corrupted. `wfsim info` guards against the same (its
+kernel/damaged_input_guard).
+
+- `from_damage(err)` tells an error h5py raised (or undecodable text read from the
+  file) from one our own code raised, so that only the former is reported as a
+  damaged input.
+- `crash_guarded(command, inputs)` runs a command in a forked child. Python cannot
+  catch a crash in C code, but a parent process can see its child die: it then says
+  which inputs were being read, removes any partial output the child left (the child
+  names each one as `output_guard.replacing` creates it), and returns 2.
+
+Some damage sends HDF5 round a loop that never ends (seen in `H5HG_read`, reading a
+variable-length string). No reader can tell that from a long read, so nothing times
+out; but Ctrl-C, which Python cannot act on while the child is inside HDF5, still
+ends the command: the parent kills the child after a second, removes its partial
+output and ends as interrupted.
+"""
+
+import os
+import signal
+import sys
+import time
+import traceback
+
+from . import output_guard
+
+# Signals a library dies by when its data is damaged; any other ends the parent the
+# same way it ended the child (an interrupt, a kill).
+_CRASHES = (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGFPE, signal.SIGILL)
+
+
+def raised_by_hdf5(err):
+    """True if `err` was raised inside h5py (its Python or its compiled modules)."""
+    frames = traceback.extract_tb(err.__traceback__)
+    return any("h5py" in frame.filename.replace("\\", "/").split("/") for frame in frames)
+
+
+def from_damage(err):
+    """True if `err` says an input is damaged: h5py raised it, or text read from the
+    file is not UTF-8 (wfsim writes every string as UTF-8; h5py hands back the bytes
+    of a damaged one as a string that cannot be written out again)."""
+    return raised_by_hdf5(err) or isinstance(err, UnicodeError)
+
+
+def named(paths):
+    """The inputs, as a message names them: "a.h5", or "a.h5 or b.h5"."""
+    paths = [str(p) for p in paths]
+    return paths[0] if len(paths) == 1 else ", ".join(paths[:-1]) + " or " + paths[-1]
+
+
+def damaged_message(paths, err):
+    """One line for an error that `from_damage` recognised, reading `paths`."""
+    detail = " ".join(str(err).split()) or type(err).__name__
+    if isinstance(err, UnicodeError):
+        return (f"{named(paths)} could not be read: it holds text that is not UTF-8 ({detail}). The file is "
+                "damaged; write it again with wfsim")
+    return (f"{named(paths)} could not be read: HDF5 said '{detail}'. The file is damaged or cut short; "
+            "write it again with wfsim")
+
+
+def _exit_code(exit_request):
+    """What the interpreter would exit with for SystemExit(code)."""
+    code = exit_request.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _run_child(command, announce_to):
+    """In the child: run the command and end the process, never returning to the caller
+    (which may be a test runner, whose own work must not go on twice)."""
+    os.set_blocking(announce_to, False)  # never wait on the parent (see _announced)
+
+    def announce(path):
+        try:
+            os.write(announce_to, os.fsencode(path) + b"\0")
+        except BlockingIOError:
+            pass  # the pipe is full: past thousands of outputs, which no command writes
+
+    output_guard.announce_temporary = announce
+    code = 1
+    try:
+        code = command()
+    except SystemExit as exit_request:
+        code = _exit_code(exit_request)
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    except BaseException:  # noqa: B902 - as the interpreter would: a traceback, status 1
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code if isinstance(code, int) and 0 <= code <= 255 else 1)
+
+
+def crash_guarded(command, inputs, prog):
+    """`command()`'s exit status, run in a child process; 2, with a message naming
+    `inputs`, if the child crashed (see the module's text)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    announcements, announce_to = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(announcements)
+        _run_child(command, announce_to)
+    os.close(announce_to)
+    try:
+        # The child's announcements wait in the pipe until it is gone: an interrupt
+        # here loses none of them.
+        _, status = os.waitpid(child, 0)
+    except BaseException as stop:  # noqa: B902 - Ctrl-C, or a caller's own alarm
+        _end_child(child, grace=isinstance(stop, KeyboardInterrupt))
+        _remove(_announced(announcements))
+        os.close(announcements)
+        if isinstance(stop, KeyboardInterrupt):
+            _die_by(signal.SIGINT)  # quietly, as an interrupted command does
+        raise
+    temporaries = _announced(announcements)
+    os.close(announcements)
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status)
+    _remove(temporaries)
+    dying = os.WTERMSIG(status)
+    if dying in _CRASHES:
+        print(f"{prog}: error: {named(inputs)} could not be read: the process crashed reading it "
+              f"({signal.Signals(dying).name}), as HDF5 can on a damaged file. Nothing was written; write the "
+              "file again with wfsim", file=sys.stderr)
+        return 2
+    _die_by(dying)
+    return 128 + dying  # if the signal does not end this process
+
+
+def _end_child(child, grace):
+    """Stops the child. Ctrl-C reached it too, and it ends on its own unless it is stuck
+    inside HDF5 (damage can send HDF5 round a loop that never returns to Python, where
+    an interrupt would take effect): give it a second, then kill it."""
+    deadline = time.monotonic() + (1.0 if grace else 0.0)
+    try:
+        while time.monotonic() < deadline:
+            if os.waitpid(child, os.WNOHANG)[0] == child:
+                return
+            time.sleep(0.02)
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    except ChildProcessError:
+        pass  # reaped already: the interrupt came just after it ended
+
+
+def _die_by(signal_number):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        signal.signal(signal_number, signal.SIG_DFL)
+    except (OSError, ValueError):
+        pass  # SIGKILL and SIGSTOP have no handler to reset
+    os.kill(os.getpid(), signal_number)
+
+
+def _remove(temporaries):
+    """The child's partial outputs; those it finished were renamed already."""
+    for path in temporaries:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
+def _announced(fd):
+    """The paths the child announced on `fd`, each ended by a NUL byte. Called once
+    the child is gone; the pipe holds 64 KiB, far more than the one or two outputs a
+    command writes, so the child never waits for the parent to read."""
+    os.set_blocking(fd, False)  # should the child have left a process holding the pipe
+    data = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return [os.fsdecode(p) for p in data.split(b"\0")[:-1]]
