@@ -439,6 +439,51 @@ def damaged_results(h):
         with open(damaged, "wb") as f:
             f.write(good[:size])
         h.expect(f"info on a results file cut to {size} bytes", ["info", damaged], {2}, "cut short")
+    endless_read(h)
+
+
+# A byte of the analysis package's synthetic results file (analysis/tests/conftest.py)
+# where 16 bytes of 0xff send HDF5 round a loop in H5HG_read that never ends.
+ENDLESS_AT = 4074
+
+
+def endless_read(h):
+    """`info` on a file HDF5 reads for ever: Ctrl-C and SIGTERM still end it at once,
+    which the interrupt flags checked between blocks of a run could not."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "analysis", "tests"))
+    from conftest import write_results  # noqa: E402 - h5py's layout, not wfsim's, holds the loop
+
+    synthetic = h.path("synthetic.h5")
+    write_results(synthetic)
+    data = open(synthetic, "rb").read()
+    endless = h.path("endless.h5")
+    with open(endless, "wb") as f:
+        f.write(data[:ENDLESS_AT] + b"\xff" * 16 + data[ENDLESS_AT + 16:])
+    for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+        name = f"{signal.Signals(sig).name} to info reading a file HDF5 loops on"
+        p = subprocess.Popen([h.wfsim, "info", endless], cwd=h.work, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        try:
+            p.wait(timeout=3)
+            h.failures.append(f"{name}: info ended by itself (exit {p.returncode}), so this checks nothing: "
+                              "find another offset where HDF5 loops")
+            print("FAIL  " + h.failures[-1])
+            continue
+        except subprocess.TimeoutExpired:
+            pass
+        p.send_signal(sig)
+        try:
+            _, err = p.communicate(timeout=5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            _, err = p.communicate()
+            err = "still running 5 s after the signal"
+        if p.returncode != code or "interrupted" not in err:
+            h.failures.append(f"{name}: exit {p.returncode}: {err.strip()[-200:]}")
+            print("FAIL  " + h.failures[-1])
+        else:
+            h.passed += 1
+            print(f"ok    {name} (exit {p.returncode})")
 
 
 def threads_refused(h):

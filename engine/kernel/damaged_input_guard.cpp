@@ -20,6 +20,12 @@ extern "C" void on_crash_reading(int) {
   ::_exit(g_exit_code);
 }
 
+extern "C" void on_interrupt_reading(int signal) {
+  static constexpr char kInterrupted[] = "interrupted while reading an input; nothing was written\n";
+  [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, kInterrupted, sizeof kInterrupted - 1);
+  ::_exit(128 + signal);
+}
+
 }  // namespace
 
 DamagedInputGuard::DamagedInputGuard(const std::string& message, int exit_code) {
@@ -28,17 +34,20 @@ DamagedInputGuard::DamagedInputGuard(const std::string& message, int exit_code) 
   std::memcpy(g_message, line.data(), g_length);
   g_exit_code = exit_code;
   struct sigaction action {};
-  action.sa_handler = on_crash_reading;
   sigemptyset(&action.sa_mask);
-  ::sigaction(SIGSEGV, &action, &previous_segv_);
-  ::sigaction(SIGBUS, &action, &previous_bus_);
-  ::sigaction(SIGABRT, &action, &previous_abort_);
+  action.sa_handler = on_crash_reading;
+  for (std::size_t i = 0; i < std::size(kCrashes); ++i) ::sigaction(kCrashes[i], &action, &previous_crash_[i]);
+  action.sa_handler = on_interrupt_reading;
+  for (std::size_t i = 0; i < std::size(kInterrupts); ++i) {
+    ::sigaction(kInterrupts[i], &action, &previous_interrupt_[i]);
+  }
 }
 
 DamagedInputGuard::~DamagedInputGuard() {
-  ::sigaction(SIGSEGV, &previous_segv_, nullptr);
-  ::sigaction(SIGBUS, &previous_bus_, nullptr);
-  ::sigaction(SIGABRT, &previous_abort_, nullptr);
+  for (std::size_t i = 0; i < std::size(kCrashes); ++i) ::sigaction(kCrashes[i], &previous_crash_[i], nullptr);
+  for (std::size_t i = 0; i < std::size(kInterrupts); ++i) {
+    ::sigaction(kInterrupts[i], &previous_interrupt_[i], nullptr);
+  }
 }
 
 }  // namespace wfsim::kernel
