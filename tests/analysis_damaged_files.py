@@ -5,7 +5,9 @@ leaves no partial output behind.
 
 A results file from `wfsim run` gets 16 bytes overwritten at every 100th byte of its
 first 8,000 (where HDF5 keeps its metadata), as tests/hostile_inputs.py does for
-`wfsim info`; `plot`, which spends most of its time drawing, reads every third. On these files h5py raises errors from deep inside the library at some
+`wfsim info`, and is read by `export`, `export --series` and `rule_effect`; `plot`,
+which spends most of its time drawing, reads every third. A comparison and a sweep
+file get the same at every 200th byte, read by `compare` and `sweep`. On these files h5py raises errors from deep inside the library at some
 offsets and HDF5 crashes the interpreter at others (SIGSEGV, or glibc's abort); the
 test insists that both happen somewhere in the scan, so that it checks the guard
 rather than files that happen to read well.
@@ -84,6 +86,26 @@ def watchdog(seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
+def users_mistakes(good, env, work):
+    """What is not damage is not called damage: a period outside the file, a reader
+    that stops early (`| head`), each said or taken as such."""
+    failures = []
+    command = [sys.executable, "-m", "wfsim_analysis.rule_effect", good, good, "--members", "all"]
+    p = subprocess.run(command + ["--period", "99"], capture_output=True, text=True, env=env, cwd=work)
+    if p.returncode != 2 or "--period 99 is outside" not in p.stderr or "could not be read" in p.stderr:
+        failures.append(f"rule_effect --period 99: exit {p.returncode}: {p.stderr.strip()[-300:]}")
+    # Its standard output closed before it prints: the first line meets a closed pipe.
+    # Quiet, with status 0, as wfsim itself (before, a BrokenPipeError traceback).
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=work)
+    proc.stdout.close()
+    code, err = proc.wait(timeout=120), proc.stderr.read().decode(errors="replace")
+    if code != 0 or err:
+        failures.append(f"rule_effect | (a reader that stops at once): exit {code}: {err.strip()[-300:]}")
+    if not failures:
+        print("ok    rule_effect --period 99 is refused as such; a reader that stops early ends it quietly")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("wfsim")
@@ -96,32 +118,45 @@ def main():
 
 
 def scan(wfsim, work):
-    good = os.path.join(work, "good.h5")
-    subprocess.run([wfsim, "run", os.path.join(ROOT, "scenarios", "buckinghamshire-2015.yaml"), "-n", "20",
-                    "-o", good, "-q"], check=True)
-    data = open(good, "rb").read()
-    damaged = os.path.join(work, "damaged.h5")
+    scenarios = os.path.join(ROOT, "scenarios")
+    base, campaign = (os.path.join(scenarios, f"buckinghamshire-2015{v}.yaml") for v in ("", "-campaign"))
+    good = {kind: os.path.join(work, f"{kind}.h5") for kind in ("results", "comparison", "sweep")}
+    for args in (["run", base, "-o", good["results"]], ["compare", base, campaign, "-o", good["comparison"]],
+                 ["sweep", base, "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2",
+                  "-o", good["sweep"]]):
+        subprocess.run([wfsim] + args + ["-n", "20", "-q"], check=True)
+    data = {kind: open(path, "rb").read() for kind, path in good.items()}
+    damaged = {kind: os.path.join(work, f"damaged-{kind}.h5") for kind in good}
     log = os.path.join(work, "log.txt")
-    # name: (the program's entry point, its arguments, how the real process is started)
-    commands = {"export": (entry, ["export", damaged, "-o", os.path.join(work, "out.csv")], "wfsim_analysis"),
-                "export --series": (entry, ["export", damaged, "--series", "-o", os.path.join(work, "series.csv")],
-                                    "wfsim_analysis"),
-                "plot": (entry, ["plot", damaged, "-o", os.path.join(work, "chart.png")], "wfsim_analysis"),
-                "rule_effect": (rule_effect.entry, [damaged, good, "--members", "all"], "wfsim_analysis.rule_effect")}
+    out = lambda name: os.path.join(work, name)  # noqa: E731
+    # name: (the kind of file it reads, the program's entry point, its arguments, the
+    # module the real process runs, every how many bytes: drawing is most of the time)
+    commands = {
+        "export": ("results", entry, ["export", damaged["results"], "-o", out("out.csv")], "wfsim_analysis", 100),
+        "export --series": ("results", entry, ["export", damaged["results"], "--series", "-o", out("series.csv")],
+                            "wfsim_analysis", 100),
+        "rule_effect": ("results", rule_effect.entry, [damaged["results"], good["results"], "--members", "all"],
+                        "wfsim_analysis.rule_effect", 100),
+        "plot": ("results", entry, ["plot", damaged["results"], "-o", out("chart.png")], "wfsim_analysis", 300),
+        "compare": ("comparison", entry, ["compare", damaged["comparison"], "-o", out("compare.png")],
+                    "wfsim_analysis", 200),
+        "sweep": ("sweep", entry, ["sweep", damaged["sweep"], "-o", out("sweep.png")], "wfsim_analysis", 200),
+    }
     failures, outcomes = [], {"read well": 0, "h5py raised": 0, "crashed": 0, "refused": 0, "hung": 0}
-    first_crash, first_hang = {}, {}
-    offsets = range(0, min(len(data), 8000), 100)
-    for offset in offsets:
-        with open(damaged, "wb") as f:
-            f.write(data[:offset] + b"\xff" * 16 + data[offset + 16:])
-        for name, (program, argv, _) in commands.items():
-            if name == "plot" and offset % 300:
-                continue  # drawing is most of the scan's time: a third of the offsets
+    first_crash, runs = {}, 0
+    for offset in range(0, 8000, 100):
+        for kind in data:
+            with open(damaged[kind], "wb") as f:
+                f.write(data[kind][:offset] + b"\xff" * 16 + data[kind][offset + 16:])
+        for name, (kind, program, argv, _, every) in commands.items():
+            if offset % every or offset >= len(data[kind]):
+                continue
+            runs += 1
             try:
                 with captured(log), watchdog(HANG_SECONDS):
                     code = program(argv)
             except Hang:
-                code = "hung"
+                code = "hung"  # HDF5 looping on the damage: the child was killed, nothing may be left
             message = open(log, encoding="utf-8", errors="replace").read()
             left = glob.glob(os.path.join(work, ".*.partial-*"))
             if code not in (0, 2, "hung") or "Traceback" in message or (code == 2 and not one_line(message)) or left:
@@ -130,7 +165,6 @@ def scan(wfsim, work):
                     os.unlink(path)
             elif code == "hung":
                 outcomes["hung"] += 1
-                first_hang.setdefault(name, offset)
             elif code == 0:
                 outcomes["read well"] += 1
             elif "crashed reading it" in message:
@@ -139,17 +173,16 @@ def scan(wfsim, work):
             elif "HDF5 said" in message:
                 outcomes["h5py raised"] += 1
             else:
-                outcomes["refused"] += 1  # not opened at all: "damaged or cut short", "not an HDF5 file"
-    print(f"{len(offsets)} damaged files, each read by {len(commands) - 1} commands, every third by plot too: "
-          f"{outcomes}")
+                outcomes["refused"] += 1  # "damaged or cut short", "not an HDF5 file", a label missing
+    print(f"{runs} runs on damaged results, comparison and sweep files: {outcomes}")
     if not outcomes["crashed"] or not outcomes["h5py raised"]:
         failures.append("the scan never made HDF5 crash, or never made h5py raise: it checks neither guard; "
                         "choose other offsets")
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "analysis"))
     for name, offset in first_crash.items():
-        _, argv, module = commands[name]
-        with open(damaged, "wb") as f:
-            f.write(data[:offset] + b"\xff" * 16 + data[offset + 16:])
+        kind, _, argv, module, _ = commands[name]
+        with open(damaged[kind], "wb") as f:
+            f.write(data[kind][:offset] + b"\xff" * 16 + data[kind][offset + 16:])
         p = subprocess.run([sys.executable, "-m", module] + argv, capture_output=True, text=True, errors="replace",
                            env=env, cwd=work)
         said = p.stderr.strip()
@@ -158,6 +191,7 @@ def scan(wfsim, work):
             failures.append(f"{real}: exit {p.returncode}: {said[-300:]}")
         else:
             print(f"ok    {real}: {said}")
+    failures += users_mistakes(good["results"], env, work)
     for failure in failures[:10]:
         print("FAIL  " + failure)
     print(f"{len(failures)} failures")

@@ -4,6 +4,7 @@ removes the partial output the child left. (tests/analysis_damaged_files.py runs
 same on files wfsim wrote, with 16 bytes overwritten at many offsets.)"""
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -16,8 +17,10 @@ import pytest
 import wfsim_analysis
 
 from wfsim_analysis import output_guard
+from wfsim_analysis import rule_effect
 from wfsim_analysis.__main__ import entry, main
-from wfsim_analysis.damaged_input import crash_guarded, damaged_message, raised_by_hdf5
+from wfsim_analysis.damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5
+from wfsim_analysis.results import ResultsError, period_index
 
 
 def test_errors_from_h5py_are_told_from_ours(results_file):
@@ -28,6 +31,27 @@ def test_errors_from_h5py_are_told_from_ours(results_file):
     with pytest.raises(KeyError) as ours:
         {}["no such measure"]
     assert not raised_by_hdf5(ours.value)
+    with h5py.File(results_file, "r") as f:
+        with pytest.raises(IndexError) as index:
+            f["date"][99]
+    assert raised_by_hdf5(index.value) and not from_damage(index.value)  # a caller's index, not damage
+
+
+def test_a_period_outside_the_file_is_the_users_mistake_not_damage():
+    assert period_index(-60, 60, "r.h5") == -60 and period_index(59, 60, "r.h5") == 59
+    for period in (60, -61):
+        with pytest.raises(ResultsError, match=f"--period {period} is outside r.h5's 60 reporting periods"):
+            period_index(period, 60, "r.h5")
+
+
+def test_rule_effect_refuses_a_file_of_another_kind(make_results, tmp_path, capsys):
+    other = tmp_path / "other.h5"
+    with h5py.File(other, "w") as f:
+        f.attrs["format"] = "wfsim-comparison"
+    results = make_results()
+    assert rule_effect.main([str(other), str(results), "--members", "all"]) == 2
+    err = capsys.readouterr().err
+    assert "is not a wfsim results file (its format is wfsim-comparison)" in err and "damaged" not in err
 
 
 def test_damaged_message_names_every_input_on_one_line():
@@ -66,6 +90,9 @@ def test_the_childs_status_and_output_pass_through(capfd):
 
     assert crash_guarded(exits_with_a_message, ["x.h5"], "prog") == 1
     assert capfd.readouterr().err == "stopped\n"
+    # As the interpreter exits: None is 0, other numbers modulo 256.
+    assert crash_guarded(lambda: None, ["x.h5"], "prog") == 0
+    assert crash_guarded(lambda: 258, ["x.h5"], "prog") == 2
 
 
 def test_a_bug_stays_a_traceback_and_status_1(capfd):
@@ -102,10 +129,12 @@ def _expire(signum, frame):
 
 def test_damaged_files_never_give_a_traceback(results_file, tmp_path, capfd):
     """Every 97th offset of this package's own test file's first 6,000 bytes; some
-    damage must make h5py raise, or the test checks nothing. At one offset HDF5 loops
-    for ever (in H5HG_read): a watchdog stops it, as Ctrl-C would, and nothing may be
-    left behind."""
-    raised = 0
+    damage must make h5py raise, or the test checks nothing. At a byte or two (4,074,
+    5,723) HDF5 may loop for ever in H5HG_read; whether it does depends on what the
+    damaged heap points at in the process's memory, so not on the byte alone. A
+    watchdog stops it, as Ctrl-C would, and nothing may be left behind; more than 3
+    such reads of the 62 fail, as reads that never end would then be the rule."""
+    raised = hung = 0
     previous = signal.signal(signal.SIGALRM, _expire)
     try:
         for offset in range(0, min(results_file.stat().st_size, 6000), 97):
@@ -119,6 +148,7 @@ def test_damaged_files_never_give_a_traceback(results_file, tmp_path, capfd):
                 signal.alarm(0)
             captured = capfd.readouterr()
             assert code in (0, 2, "hung"), f"byte {offset}: exit {code}: {captured.err}"
+            hung += code == "hung"
             assert "Traceback" not in captured.err, f"byte {offset}: {captured.err}"
             if code == 2:
                 last = captured.err.strip().splitlines()[-1]
@@ -128,6 +158,7 @@ def test_damaged_files_never_give_a_traceback(results_file, tmp_path, capfd):
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert raised > 0
+    assert hung <= 3
 
 
 def _stuck_while_writing(output):
@@ -154,15 +185,15 @@ def test_a_caller_that_gives_up_leaves_no_child_and_no_partial_output(tmp_path):
 
 
 _STUCK = """
-import signal, sys, time
+import os, signal, sys, time
 from wfsim_analysis import output_guard
 from wfsim_analysis.damaged_input import crash_guarded
 
 def stuck():
-    # As if inside HDF5's endless loop: Python never gets to act on the interrupt.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # As if inside HDF5's endless loop: Python never gets to act on a stop.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     with output_guard.replacing(sys.argv[1]) as temporary:
-        print("ready", flush=True)
+        print("ready", os.getpid(), flush=True)
         while True:
             time.sleep(1)
 
@@ -170,14 +201,46 @@ sys.exit(crash_guarded(stuck, ["damaged.h5"], "prog"))
 """
 
 
-def test_ctrl_c_ends_a_command_stuck_inside_hdf5(tmp_path):
+def _start_stuck(tmp_path):
+    """The stuck command as a real process; (process, the child's pid) once the child
+    holds its partial output."""
     env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
     proc = subprocess.Popen([sys.executable, "-c", _STUCK, str(tmp_path / "out.csv")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
-    assert proc.stdout.readline() == "ready\n"
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+    ready, _, _ = select.select([proc.stdout], [], [], 30)
+    if not ready:
+        proc.kill()
+        pytest.fail("the stuck command never said it was ready")
+    word, child = proc.stdout.readline().split()
+    assert word == "ready"
+    return proc, int(child)
+
+
+def _ended_cleanly(proc, child, tmp_path, signal_number):
     start = time.monotonic()
-    assert proc.wait(timeout=30) == -signal.SIGINT
+    assert proc.wait(timeout=30) == -signal_number
     assert time.monotonic() - start < 10
     assert "Traceback" not in proc.stderr.read()
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == []  # the partial output is gone
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # and so is the child, stuck as it was
+
+
+def test_ctrl_c_ends_a_command_stuck_inside_hdf5(tmp_path):
+    proc, child = _start_stuck(tmp_path)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+    _ended_cleanly(proc, child, tmp_path, signal.SIGINT)
+
+
+def test_a_second_ctrl_c_does_not_cut_the_clean_up_short(tmp_path):
+    proc, child = _start_stuck(tmp_path)
+    os.killpg(proc.pid, signal.SIGINT)
+    time.sleep(0.3)  # within the second the child is given
+    os.killpg(proc.pid, signal.SIGINT)
+    _ended_cleanly(proc, child, tmp_path, signal.SIGINT)
+
+
+def test_sigterm_to_the_parent_alone_ends_the_stuck_child(tmp_path):
+    proc, child = _start_stuck(tmp_path)
+    os.kill(proc.pid, signal.SIGTERM)  # `kill PID`: the child is not told
+    _ended_cleanly(proc, child, tmp_path, signal.SIGTERM)

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in, not_opened
+from .results import ResultsError, as_text, measures_in, not_opened, position
 
 
 def read_comparison(path, measure, authority=None):
@@ -52,7 +52,7 @@ def comparison_chart(path, measure="agency_share", authority=None):
         "fraction": (100.0, "%", "percentage points"),
         "GBP": (1e-3, "£k per month", "£k per month"),
     }.get(units, (1.0, units, units))
-    p5, p50, p95 = (statistics.index(s) for s in ("p5", "p50", "p95"))
+    p5, p50, p95 = (position(statistics, s, path, "statistics") for s in ("p5", "p50", "p95"))
     figure = Figure(figsize=(10, 8), dpi=100)
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1, sharex=True)

@@ -18,9 +18,10 @@ kernel/damaged_input_guard).
 
 Some damage sends HDF5 round a loop that never ends (seen in `H5HG_read`, reading a
 variable-length string). No reader can tell that from a long read, so nothing times
-out; but Ctrl-C, which Python cannot act on while the child is inside HDF5, still
-ends the command: the parent kills the child after a second, removes its partial
-output and ends as interrupted.
+out; but Ctrl-C, SIGTERM or a hang-up, which Python cannot act on while the child is
+inside HDF5, still ends the command: the parent passes the signal on, kills the child
+if it has not ended a second later, removes its partial output and ends by the same
+signal.
 """
 
 import os
@@ -45,7 +46,12 @@ def raised_by_hdf5(err):
 def from_damage(err):
     """True if `err` says an input is damaged: h5py raised it, or text read from the
     file is not UTF-8 (wfsim writes every string as UTF-8; h5py hands back the bytes
-    of a damaged one as a string that cannot be written out again)."""
+    of a damaged one as a string that cannot be written out again). An IndexError is
+    an index our code or its user gave (`--period 99`), never damage: callers check
+    what users give and what each kind of file must hold (results.position,
+    period_index) before they read."""
+    if isinstance(err, IndexError):
+        return False
     return raised_by_hdf5(err) or isinstance(err, UnicodeError)
 
 
@@ -65,47 +71,71 @@ def damaged_message(paths, err):
             "write it again with wfsim")
 
 
-def _exit_code(exit_request):
-    """What the interpreter would exit with for SystemExit(code)."""
-    code = exit_request.code
+def _status(code):
+    """The exit status the interpreter gives `sys.exit(code)` (None is 0)."""
     if code is None:
         return 0
     if isinstance(code, int):
-        return code
+        return code & 0xFF
     print(code, file=sys.stderr)
     return 1
 
 
-def _run_child(command, announce_to):
+# The signals that stop a command. While a command runs, the parent turns each into
+# _Stopped, so that it ends the child (which may be stuck inside HDF5) and removes its
+# partial output before ending the same way.
+_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+# Held from just before the fork until each process is ready for them: a stop that
+# landed in between would escape into the caller's code in the child, or leave the
+# child running. SIGALRM too, for a caller's own watchdog.
+_HELD = set(_STOPS) | {signal.SIGALRM}
+
+
+class _Stopped(BaseException):
+    def __init__(self, signal_number):
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+def _raise_stopped(signal_number, frame):
+    raise _Stopped(signal_number)
+
+
+def _run_child(command, announcements, announce_to, mask):
     """In the child: run the command and end the process, never returning to the caller
     (which may be a test runner, whose own work must not go on twice)."""
-    os.set_blocking(announce_to, False)  # never wait on the parent (see _announced)
-
-    def announce(path):
-        try:
-            os.write(announce_to, os.fsencode(path) + b"\0")
-        except BlockingIOError:
-            pass  # the pipe is full: past thousands of outputs, which no command writes
-
-    output_guard.announce_temporary = announce
     code = 1
     try:
-        code = command()
-    except SystemExit as exit_request:
-        code = _exit_code(exit_request)
-    except KeyboardInterrupt:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
-    except BaseException:  # noqa: B902 - as the interpreter would: a traceback, status 1
-        traceback.print_exc()
+        os.close(announcements)
+        os.set_blocking(announce_to, False)  # never wait on the parent (see _announced)
+
+        def announce(path):
+            try:
+                os.write(announce_to, os.fsencode(path) + b"\0")
+            except BlockingIOError:
+                pass  # the pipe is full: past thousands of outputs, which no command writes
+
+        output_guard.announce_temporary = announce
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        try:
+            code = _status(command())
+        except SystemExit as exit_request:
+            code = _status(exit_request.code)
+        except KeyboardInterrupt:
+            _die_by(signal.SIGINT)  # quietly, as the parent will
+        except BrokenPipeError:
+            # The reader of standard output stopped (`| head`): it chose to, so quietly,
+            # as wfsim itself does. What is still buffered goes nowhere.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 0
+        except BaseException:  # noqa: B902 - as the interpreter would: a traceback, status 1
+            traceback.print_exc()
     finally:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
-            os._exit(code if isinstance(code, int) and 0 <= code <= 255 else 1)
+            os._exit(code)
 
 
 def crash_guarded(command, inputs, prog):
@@ -114,22 +144,35 @@ def crash_guarded(command, inputs, prog):
     sys.stdout.flush()
     sys.stderr.flush()
     announcements, announce_to = os.pipe()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     child = os.fork()
     if child == 0:
-        os.close(announcements)
-        _run_child(command, announce_to)
+        _run_child(command, announcements, announce_to, mask)
     os.close(announce_to)
+    # A stop the caller ignores (nohup, a background job) stays ignored.
+    previous = {s: signal.getsignal(s) for s in _STOPS}
+    for s in _STOPS:
+        if previous[s] is not signal.SIG_IGN:
+            signal.signal(s, _raise_stopped)
     try:
-        # The child's announcements wait in the pipe until it is gone: an interrupt
-        # here loses none of them.
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        # The child's announcements wait in the pipe until it is gone: a stop here
+        # loses none of them.
         _, status = os.waitpid(child, 0)
-    except BaseException as stop:  # noqa: B902 - Ctrl-C, or a caller's own alarm
-        _end_child(child, grace=isinstance(stop, KeyboardInterrupt))
+    except BaseException as stop:  # noqa: B902 - a stop, or a caller's own alarm
+        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)  # a second Ctrl-C may not cut the clean-up short
+        stopped_by = stop.signal_number if isinstance(stop, _Stopped) else None
+        _end_child(child, stopped_by)
         _remove(_announced(announcements))
         os.close(announcements)
-        if isinstance(stop, KeyboardInterrupt):
-            _die_by(signal.SIGINT)  # quietly, as an interrupted command does
+        for s in _STOPS:
+            signal.signal(s, previous[s])
+        if stopped_by is not None:
+            _die_by(stopped_by)  # quietly, as a stopped command does
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         raise
+    for s in _STOPS:
+        signal.signal(s, previous[s])
     temporaries = _announced(announcements)
     os.close(announcements)
     if os.WIFEXITED(status):
@@ -145,20 +188,24 @@ def crash_guarded(command, inputs, prog):
     return 128 + dying  # if the signal does not end this process
 
 
-def _end_child(child, grace):
-    """Stops the child. Ctrl-C reached it too, and it ends on its own unless it is stuck
-    inside HDF5 (damage can send HDF5 round a loop that never returns to Python, where
-    an interrupt would take effect): give it a second, then kill it."""
-    deadline = time.monotonic() + (1.0 if grace else 0.0)
+def _end_child(child, stopped_by):
+    """Stops the child. A stop is passed on (Ctrl-C reaches it anyway; `kill` or a
+    hang-up may reach the parent alone), and the child ends on its own unless it is
+    stuck inside HDF5 (damage can send HDF5 round a loop that never returns to Python,
+    where a stop would take effect): given a second, it is then killed. Anything else
+    (a caller's watchdog) kills it at once."""
     try:
-        while time.monotonic() < deadline:
-            if os.waitpid(child, os.WNOHANG)[0] == child:
-                return
-            time.sleep(0.02)
+        if stopped_by is not None:
+            os.kill(child, stopped_by)
+            deadline = time.monotonic() + 1.0
+            while time.monotonic() < deadline:
+                if os.waitpid(child, os.WNOHANG)[0] == child:
+                    return
+                time.sleep(0.02)
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
-    except ChildProcessError:
-        pass  # reaped already: the interrupt came just after it ended
+    except (ChildProcessError, ProcessLookupError):
+        pass  # reaped already: the stop came just after it ended
 
 
 def _die_by(signal_number):
@@ -168,6 +215,7 @@ def _die_by(signal_number):
         signal.signal(signal_number, signal.SIG_DFL)
     except (OSError, ValueError):
         pass  # SIGKILL and SIGSTOP have no handler to reset
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal_number})
     os.kill(os.getpid(), signal_number)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import h5py
 import numpy as np
 
-from .results import ResultsError, as_text, measures_in, not_opened
+from .results import ResultsError, as_text, measures_in, not_opened, position
 
 KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
 
@@ -129,11 +129,11 @@ def bands(path):
                     parts = [p for p in (variant, authority if len(authorities) > 1 else None) if p]
                     prefix = ", ".join(parts) + (", " if parts else "")
                     for name, statistic in (("p5", "p5"), ("median", "p50"), ("p95", "p95")):
-                        band.columns.append(Column(prefix + name, data[v, statistics.index(statistic), a], name))
+                        band.columns.append(Column(prefix + name, data[v, position(statistics, statistic, path, "statistics"), a], name))
                     if difference is not None and v > 0:
                         for name, statistic in (("difference", "mean"), ("difference_low", "ci95_low"),
                                                 ("difference_high", "ci95_high")):
                             header = prefix + name.replace("_", " ") + (" (95%)" if name != "difference" else "")
-                            band.columns.append(Column(header, difference[v, differences.index(statistic), a], name))
+                            band.columns.append(Column(header, difference[v, position(differences, statistic, path, "difference statistics"), a], name))
             result.append(band)
     return Bands(kind, dates, attributes, scenarios, result)

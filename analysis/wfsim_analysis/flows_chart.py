@@ -3,19 +3,16 @@
 
 import pathlib
 
-import h5py
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text
+from .results import ResultsError, as_text, open_file
 
 
 def flows_chart(path):
     path = pathlib.Path(path)
-    if not path.exists():
-        raise ResultsError(f"no such file: {path}")
-    with h5py.File(path, "r") as f:
+    with open_file(path) as f:
         if "flows/mean" not in f:
             raise ResultsError(f"{path} has no flow matrix (written by wfsim run from version 0.1)")
         labels = [as_text(v) for v in f["flow_category"][:]]

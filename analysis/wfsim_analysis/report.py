@@ -18,7 +18,7 @@ import h5py
 import numpy as np
 
 from .fanchart import fan_chart
-from .results import Results, as_text
+from .results import Results, as_text, position
 
 KEY_MEASURES = [
     ("permanent_headcount", "Permanent workers", 1, ""),
@@ -49,7 +49,7 @@ def _png(figure):
 def _band(results, measure, authority, t, scale):
     s = results.summary(measure, authority)
     names = results.statistics
-    pick = lambda name: s[names.index(name), t] * scale
+    pick = lambda name: s[position(names, name, results.path, "statistics"), t] * scale
     return pick("p50"), pick("p5"), pick("p95")
 
 
@@ -238,7 +238,7 @@ def build_comparison_report(path):
     by_variant = {}
     for measure, label, kind in COMPARISON_MEASURES:
         variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure)
-        p50, p5, p95 = (statistics.index(s) for s in ("p50", "p5", "p95"))
+        p50, p5, p95 = (position(statistics, s, path, "statistics") for s in ("p50", "p5", "p95"))
         for v, name in enumerate(variants):
             level = f"{_level(summary[v, p50, -1], kind)} <small>({_level(summary[v, p5, -1], kind)} to " \
                     f"{_level(summary[v, p95, -1], kind)})</small>"

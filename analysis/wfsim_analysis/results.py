@@ -44,6 +44,34 @@ def not_opened(path, err):
     return f"{path} is not an HDF5 file, so not a wfsim file ({detail})"
 
 
+def open_file(path):
+    """`path` opened for reading with h5py, or ResultsError saying why not."""
+    path = Path(path)
+    if not path.is_file():
+        raise ResultsError(f"no such file: {path}")
+    try:
+        return h5py.File(path, "r")
+    except OSError as err:
+        raise ResultsError(not_opened(path, err)) from None
+
+
+def position(names, name, path, what):
+    """Where `name` is among `names` (a label dataset every wfsim file of its kind has
+    in full), or ResultsError: a file that lacks it is damaged or not wfsim's."""
+    try:
+        return names.index(name)
+    except ValueError:
+        raise ResultsError(f"{path} is damaged or not a complete wfsim file: its {what} lack {name!r}") from None
+
+
+def period_index(period, periods, path):
+    """`period` (an index, negative from the end) checked against the file's periods."""
+    if not -periods <= period < periods:
+        raise ResultsError(f"--period {period} is outside {path}'s {periods} reporting periods (0 to {periods - 1}, "
+                           f"or -{periods} to -1 from the end)")
+    return period
+
+
 def measures_in(group):
     """The measure datasets of an HDF5 group, in order: every dataset but the group's
     own copies of the dimension scales (time, authority, ...), which label the others."""

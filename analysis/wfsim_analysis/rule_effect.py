@@ -10,15 +10,13 @@ scenario of several and England) it reports, at a chosen period, each run's medi
     python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
-import pathlib
 import sys
 
-import h5py
 import numpy as np
 import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import ResultsError, as_text, not_opened
+from .results import ResultsError, as_text, open_file, period_index
 
 PROG = "rule_effect"
 
@@ -77,12 +75,14 @@ def build_parser():
 
 
 def _open(path):
-    if not pathlib.Path(path).is_file():
-        raise ResultsError(f"no such file: {path}")
-    try:
-        return h5py.File(path, "r")
-    except OSError as err:
-        raise ResultsError(not_opened(path, err)) from None
+    f = open_file(path)
+    fmt = as_text(f.attrs.get("format", ""))
+    if fmt != "wfsim-results":
+        f.close()
+        found = f"its format is {fmt}" if fmt else "it has no wfsim format"
+        raise ResultsError(f"{path} is not a wfsim results file ({found}): pairing needs two files written by "
+                           "'wfsim run'")
+    return f
 
 
 def _table(args):
@@ -113,7 +113,7 @@ def _table(args):
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "region": councils}
-        date = as_text(a["date"][args.period])
+        date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         n = a.attrs["replications"]
         print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "
               f"without: mean [95% CI]\n")

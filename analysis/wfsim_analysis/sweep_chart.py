@@ -3,19 +3,16 @@ a heat map against two, at one reporting period."""
 
 import pathlib
 
-import h5py
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in
+from .results import ResultsError, as_text, measures_in, open_file, period_index, position
 
 
 def sweep_chart(path, measure="agency_share", period=-1):
     path = pathlib.Path(path)
-    if not path.exists():
-        raise ResultsError(f"no such file: {path}")
-    with h5py.File(path, "r") as f:
+    with open_file(path) as f:
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
         if measure not in measures_in(f["summary"]):
@@ -27,6 +24,9 @@ def sweep_chart(path, measure="agency_share", period=-1):
         ordered = []
         for axis in range(len(keys)):
             scale = summary.dims[axis][0]
+            if scale.name is None:  # h5py's answer for an object no link leads to
+                raise ResultsError(f"{path} is damaged or not a complete wfsim file: the scale of its swept "
+                                   f"parameter {axis + 1} has no name")
             # The key's meaning ("applicants per year") labels the axis; files before
             # the scales carried it are labelled by the scale's name.
             meaning = as_text(scale.attrs.get("long_name", scale.name.split("/")[-1]))
@@ -35,11 +35,11 @@ def sweep_chart(path, measure="agency_share", period=-1):
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
         row = len(authorities) - 1
-        date = as_text(f["date"][period])
+        date = as_text(f["date"][period_index(period, f["date"].shape[0], path)])
         units = as_text(summary.attrs.get("units", ""))
         data = summary[()]
     scale, unit = {"fraction": (100.0, "%"), "GBP": (1e-3, "£k per month")}.get(units, (1.0, units))
-    index = lambda name: statistics.index(name)
+    index = lambda name: position(statistics, name, path, "statistics")
     figure = Figure(figsize=(9, 6), dpi=100)
     FigureCanvasAgg(figure)
     ax = figure.subplots()
