@@ -474,6 +474,8 @@ def endless_read(h):
     write_results(synthetic)
     data = open(synthetic, "rb").read()
     endless = h.path("endless.h5")
+    with open(h.wfsim, "rb") as f:
+        sanitized = b"__asan_init" in f.read()  # AddressSanitizer's build (Debug, tools/build.sh -DWFSIM_SANITIZE=ON)
     for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
         name = f"{signal.Signals(sig).name} to info reading a file HDF5 loops on"
         for offset in ENDLESS_AT:
@@ -491,10 +493,15 @@ def endless_read(h):
                 break
             p.kill()
             p.communicate()
+            if sanitized:
+                break  # the loop is HDF5 reading out of bounds: there it ends in a crash, said as damage
         else:
             h.failures.append(f"{name}: info ended by itself at every byte of {ENDLESS_AT}, so this checks "
                               "nothing: find another byte where HDF5 loops")
             print("FAIL  " + h.failures[-1])
+            continue
+        if p.poll() is not None:
+            h.skip(name, "in a sanitizer build HDF5's read out of bounds ends in a crash, not a loop")
             continue
         p.send_signal(sig)
         try:
