@@ -7,15 +7,18 @@ A results file from `wfsim run` gets 16 bytes overwritten at every 100th byte of
 first 8,000 (where HDF5 keeps its metadata), as tests/hostile_inputs.py does for
 `wfsim info`, and is read by `export`, `export --series` and `rule_effect`; `plot`,
 which spends most of its time drawing, reads every third. A comparison and a sweep
-file get the same at every 200th byte, read by `compare` and `sweep`. On these files h5py raises errors from deep inside the library at some
-offsets and HDF5 crashes the interpreter at others (SIGSEGV, or glibc's abort); the
-test insists that both happen somewhere in the scan, so that it checks the guard
-rather than files that happen to read well.
+file get the same at every 200th byte, read by `compare` and `sweep`. On these files
+h5py raises errors from deep inside the library at some offsets and HDF5 crashes the
+interpreter at others (SIGSEGV, or glibc's abort); the test insists that both happen
+somewhere in the scan, so that it checks the guard rather than files that happen to
+read well.
 
 Each damaged file is read through the command lines' own entry points, which fork
 (damaged_input.crash_guarded), so the scan needs one Python process; for each command,
 the first file that crashed it is then given to the real `python3 -m wfsim_analysis`
-or `python3 -m wfsim_analysis.rule_effect` process.
+or `python3 -m wfsim_analysis.rule_effect` process, which must end with status 2 and
+one line (HDF5 may crash there, or raise: that depends on memory as well as on the
+byte).
 
     tests/analysis_damaged_files.py build/bin/wfsim
 """
@@ -187,7 +190,10 @@ def scan(wfsim, work):
                            env=env, cwd=work)
         said = p.stderr.strip()
         real = f"python3 -m {module} ({name}) on the file damaged at byte {offset}"
-        if p.returncode != 2 or "crashed reading it" not in said or not one_line(said) or "Traceback" in said:
+        # Whether HDF5 crashes, raises or loops depends on the process's memory as well
+        # as the byte, so the real process may fail differently; it must still say so
+        # in one line, with status 2.
+        if p.returncode != 2 or not one_line(said) or "Traceback" in said:
             failures.append(f"{real}: exit {p.returncode}: {said[-300:]}")
         else:
             print(f"ok    {real}: {said}")

@@ -7,24 +7,17 @@ confidence interval), which common random numbers make narrow.
 
 import pathlib
 
-import h5py
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in, not_opened, position
+from .results import ResultsError, as_text, measures_in, open_file, position
 
 
 def read_comparison(path, measure, authority=None):
     """(variants, dates, summary (V, S, T), difference (V, 5, T), units, statistic names)."""
     path = pathlib.Path(path)
-    if not path.exists():
-        raise ResultsError(f"no such file: {path}")
-    try:
-        f = h5py.File(path, "r")
-    except OSError as err:
-        raise ResultsError(not_opened(path, err)) from err
-    with f:
+    with open_file(path) as f:
         if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
             raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
         if measure not in measures_in(f["summary"]):

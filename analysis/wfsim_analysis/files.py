@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import h5py
 import numpy as np
 
-from .results import ResultsError, as_text, measures_in, not_opened, position
+from .results import ResultsError, as_text, measures_in, open_file, position
 
 KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
 
@@ -28,13 +28,8 @@ KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sw
 def kind_of(path):
     """"results", "comparison" or "sweep"."""
     path = pathlib.Path(path)
-    if not path.is_file():
-        raise ResultsError(f"no such file: {path}")
-    try:
-        with h5py.File(path, "r") as f:
-            fmt = as_text(f.attrs.get("format", ""))
-    except OSError as err:
-        raise ResultsError(not_opened(path, err)) from err
+    with open_file(path) as f:
+        fmt = as_text(f.attrs.get("format", ""))
     if fmt not in KINDS:
         raise ResultsError(f"{path} is not a wfsim results, comparison or sweep file (its format is {fmt or 'not given'})")
     return KINDS[fmt]
@@ -113,6 +108,10 @@ def bands(path):
             variants = _strings(f["variant"])
             scenarios = [(variants[int(k)], as_text(f["scenario"][k][()])) for k in sorted(f["scenario"], key=int)]
         differences = _strings(f["difference_statistic"]) if kind != "results" else []
+        # Where each statistic shown sits, looked up once: the labels every file of its kind holds.
+        at = {s: position(statistics, s, path, "statistics") for s in ("p5", "p50", "p95")}
+        at_difference = {s: position(differences, s, path, "difference statistics")
+                         for s in (("mean", "ci95_low", "ci95_high") if differences else ())}
         result = []
         for measure in measures_in(f["summary"]):
             summary = f["summary"][measure]
@@ -129,11 +128,11 @@ def bands(path):
                     parts = [p for p in (variant, authority if len(authorities) > 1 else None) if p]
                     prefix = ", ".join(parts) + (", " if parts else "")
                     for name, statistic in (("p5", "p5"), ("median", "p50"), ("p95", "p95")):
-                        band.columns.append(Column(prefix + name, data[v, position(statistics, statistic, path, "statistics"), a], name))
+                        band.columns.append(Column(prefix + name, data[v, at[statistic], a], name))
                     if difference is not None and v > 0:
                         for name, statistic in (("difference", "mean"), ("difference_low", "ci95_low"),
                                                 ("difference_high", "ci95_high")):
                             header = prefix + name.replace("_", " ") + (" (95%)" if name != "difference" else "")
-                            band.columns.append(Column(header, difference[v, position(differences, statistic, path, "difference statistics"), a], name))
+                            band.columns.append(Column(header, difference[v, at_difference[statistic], a], name))
             result.append(band)
     return Bands(kind, dates, attributes, scenarios, result)

@@ -106,12 +106,7 @@ class Results:
 
     def __init__(self, path):
         self.path = Path(path)
-        if not self.path.exists():
-            raise ResultsError(f"no such file: {self.path}")
-        try:
-            self._file = h5py.File(self.path, "r")
-        except OSError as err:
-            raise ResultsError(not_opened(self.path, err)) from None
+        self._file = open_file(self.path)
         try:
             self._check_layout()
         except ResultsError:
