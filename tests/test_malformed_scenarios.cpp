@@ -177,6 +177,46 @@ TEST_CASE("an override with a bad value is reported as coming from --set", "[sce
   CHECK_THAT(r.err, !Contains("buckinghamshire-2015.yaml"));
 }
 
+TEST_CASE("a check across keys that an override breaks names the override beside the file's line",
+          "[scenario][cli][overrides]") {
+  // Shares that must add up are checked at their mapping, which is in the file; the
+  // share that broke them came from --set.
+  SECTION("a value inside the mapping checked") {
+    const std::string assignment = "authorities[0].roles[0].leaving.destinations.outside=0.9";
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", "duration=2 years", "--set",
+                                 "authorities[0].roles[0].pay.on_costs=0.25", "--set", assignment});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("buckinghamshire-2015.yaml:40:13 (as changed by --set " + assignment +
+                               "): authorities[0].roles[0].leaving.destinations: the shares"));
+    CHECK_THAT(r.err, !Contains("on_costs"));  // only what lies inside the mapping
+    CHECK_THAT(r.err, !Contains("duration"));
+  }
+  SECTION("a neighbouring key of the same role") {
+    const std::string assignment = "authorities[0].roles[0].permanent_posts=100";
+    const CliResult r =
+        run_cli({"wfsim", "validate", kValidScenario, "--set", "duration=2 years", "--set", assignment});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("(as changed by --set " + assignment +
+                               "): authorities[0].roles[0].initial.in_post: cannot exceed permanent_posts (100)"));
+    CHECK_THAT(r.err, !Contains("duration"));
+  }
+  SECTION("a top-level key") {
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", "end=2018-01-01"});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("(as changed by --set end=2018-01-01): duration: give either 'end' or 'duration'"));
+  }
+  SECTION("an error in the file that no override touches names none") {
+    const CliResult r = run_cli(
+        {"wfsim", "validate", kMalformedDir + "/11-destinations-not-summing-to-one.yaml", "--set", "duration=2 years"});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, !Contains("as changed by"));
+  }
+}
+
 TEST_CASE("an override through a misspelt key suggests the right one", "[scenario][cli][overrides]") {
   SECTION("a misspelt key on the way to the value") {
     const std::string assignment = "authorities[0].roles[0].leavng.turnover_per_year=0.2";

@@ -9,6 +9,7 @@ std::string format(const SourceLocation& where, const std::string& key_path, con
   std::ostringstream text;
   text << where.file;
   if (where.line > 0) text << ':' << where.line << ':' << where.column;
+  if (!where.changed_by.empty()) text << " (as changed by " << where.changed_by << ')';
   text << ": ";
   if (!key_path.empty()) text << key_path << ": ";
   text << message;

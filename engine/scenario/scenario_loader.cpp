@@ -25,6 +25,43 @@ using model::Role;
 // The format version this engine reads.
 constexpr int kFormatVersion = 1;
 
+// Whether key path `path` is `section` or lies inside it ("a.b[0]" is inside "a" and
+// "a.b", not inside "a.bc").
+bool within(const std::string& path, const std::string& section) {
+  return path == section || path.rfind(section + ".", 0) == 0 || path.rfind(section + "[", 0) == 0;
+}
+
+// The key path one level up ("a.b[0].c" -> "a.b[0]" -> "a.b" -> "a" -> "").
+std::string parent_of(const std::string& path) {
+  const std::size_t at = path.find_last_of(".[");
+  return at == std::string::npos ? std::string() : path.substr(0, at);
+}
+
+// The overrides that may have made a check on `key_path` fail although the file's own
+// text there is unchanged: those inside it (a share of a map whose shares must add up);
+// failing those, those in the same section two levels up (a role's permanent_posts,
+// when its initial.in_post is checked against them), or for a top-level key, or the
+// scenario as a whole, the top-level keys (`end`, when `duration` is checked against
+// it). Comma-separated, as given; empty if none.
+std::string overrides_near(const std::vector<Override>& applied, const std::string& key_path) {
+  const std::string parent = parent_of(key_path);
+  const std::string grandparent = parent_of(parent);
+  auto list = [&](auto&& is_near) {
+    std::string near;
+    for (const Override& o : applied) {
+      if (is_near(o.key_path)) near += (near.empty() ? "" : ", ") + o.origin + " " + o.text;
+    }
+    return near;
+  };
+  std::string near = key_path.empty() ? "" : list([&](const std::string& p) { return within(p, key_path); });
+  if (!near.empty()) return near;
+  return list([&](const std::string& p) {
+    if (!grandparent.empty()) return within(p, grandparent);
+    if (!parent.empty()) return within(p, parent);
+    return parent_of(p).empty();
+  });
+}
+
 model::Destinations read_destinations(const Field& field) {
   MapReader map(field);
   model::Destinations d;
@@ -271,16 +308,14 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   const LocateFn locate = [&](const std::string& key_path, const YAML::Node& node) {
     // A value that came from an override (or lies inside one) is reported as such.
     for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
-      const std::string& p = it->key_path;
-      if (key_path == p || key_path.rfind(p + ".", 0) == 0 || key_path.rfind(p + "[", 0) == 0) {
-        return SourceLocation{it->origin + " " + it->text, 0, 0};
-      }
+      if (within(key_path, it->key_path)) return SourceLocation{it->origin + " " + it->text, 0, 0};
     }
     // Otherwise the file the value came from: this one, or one it extends.
     const std::string file = origin_of(resolved, key_path);
     const YAML::Mark mark = node.Mark();
-    if (mark.line < 0) return SourceLocation{file, 0, 0};
-    return SourceLocation{file, mark.line + 1, mark.column + 1};
+    SourceLocation where{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1};
+    where.changed_by = overrides_near(applied, key_path);
+    return where;
   };
   if (!root.IsDefined() || root.IsNull()) throw ScenarioError(SourceLocation{file_label}, "", "the scenario is empty");
   std::vector<UncertainInput> uncertain = take_uncertain_inputs(root, locate);
