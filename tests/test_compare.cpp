@@ -172,6 +172,50 @@ TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cl
   }
 }
 
+TEST_CASE("variants with different agency rules are paired on their measures", "[compare][cli][rules]") {
+  // The README's question: a region with its MoC against the same region without. The
+  // tables once carried each scenario's own rules' refusals, so the two shapes clashed
+  // ("internal error: series table has the wrong shape", exit 1).
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("wfsim-compare-rules-" + std::to_string(::getpid()) + ".h5")).string();
+  const std::string without = test_support::scenario_path("south-east-no-moc-2016.yaml");
+  const std::string with = test_support::scenario_path("south-east-moc-2016.yaml");
+  const std::size_t n = 6;
+  std::vector<std::string> args = {"wfsim",           "compare", without, with, "-o", out, "-n",
+                                   std::to_string(n), "--seed",  "3",     "-j", "2",  "-q"};
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream o, e;
+  REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
+  const auto without_runs = test_support::run_in_memory(wfsim::scenario::load_scenario_file(without), n, 3, 2);
+  const auto with_runs = test_support::run_in_memory(wfsim::scenario::load_scenario_file(with), n, 3, 2);
+  REQUIRE(with_runs.replications.front().rules() > 0);
+  REQUIRE(without_runs.replications.front().rules() == 0);
+  H5::H5File file(out, H5F_ACC_RDONLY);
+  const std::vector<double> stored = read_dataset(file, "difference/uncovered_gap");
+  const std::size_t rows = with_runs.replications.front().authorities();
+  const std::size_t periods = with_runs.replications.front().periods();
+  REQUIRE(stored.size() == 2 * 5 * rows * periods);
+  const std::size_t region = rows - 1;
+  bool any_difference = false;
+  for (std::size_t t = 0; t < periods; ++t) {
+    INFO("period " << t);
+    std::vector<double> differences;
+    for (std::size_t r = 0; r < n; ++r) {
+      differences.push_back(with_runs.replications[r].at(Measure::uncovered_gap, region, t) -
+                            without_runs.replications[r].at(Measure::uncovered_gap, region, t));
+    }
+    const PairedInterval expected = paired_interval(differences);
+    auto at = [&](std::size_t statistic) { return stored[((5 + statistic) * rows + region) * periods + t]; };
+    CHECK(at(0) == Approx(expected.mean).margin(1e-12 * std::max(1.0, expected.sd)));
+    CHECK(at(4) == static_cast<double>(n));
+    any_difference = any_difference || expected.mean != 0;
+  }
+  CHECK(any_difference);  // the rules change the region's results
+  file.close();
+  std::filesystem::remove(out);
+}
+
 TEST_CASE("variants that cannot be paired are refused", "[compare][cli]") {
   std::vector<std::string> args = {"wfsim",
                                    "compare",

@@ -22,7 +22,7 @@ constexpr int kSummaryTag = 4;
 std::size_t cells(const scenario::Scenario& scenario) {
   const auto& p = scenario.parameters;
   const std::size_t periods = model::period_end_days(p.report_start_day, p.end_day).size();
-  return (model::kMeasureCount * model::WorkforceModel::reported_rows(p) + p.rules.size()) * periods;
+  return model::kMeasureCount * model::WorkforceModel::reported_rows(p) * periods;
 }
 
 // Where each dataset's real-number cells sit in one variant's moments of a block: the
@@ -71,14 +71,17 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   const output::RunDescription run = describe_run(base, options, base_computer.period_end_days(), threads);
   const std::function<void()> begin_writer = [&] { writer->begin(run, info, grid); };
 
-  const std::size_t rows = run.authorities.size(), periods = run.period_end_days.size(), rules = run.rules.size();
+  // A comparison file holds the measures only, not the rules' refusals, which variants
+  // need not share (a region with its MoC against the same region without): the tables
+  // and summaries keep none.
+  const std::size_t rows = run.authorities.size(), periods = run.period_end_days.size(), rules = 0;
   const std::size_t block = block_replications(base);
   const std::size_t total = options.replications;
   const std::size_t blocks = (total + block - 1) / block;
   if (writer && blocks == 0) begin_writer();
   const std::size_t per_group = variants_per_group(base);
-  std::vector<model::SeriesTable> baseline(block, base_computer.make_table());
-  std::vector<model::SeriesTable> variant(block, base_computer.make_table());
+  std::vector<model::SeriesTable> baseline(block, model::SeriesTable(rows, periods, rules));
+  std::vector<model::SeriesTable> variant(block, model::SeriesTable(rows, periods, rules));
   // Progress counts replications simulated, the baseline's again in each later group.
   const std::size_t groups = (variants.size() + per_group - 1) / per_group;
   const std::size_t work = total * (variants.size() + groups - 1);

@@ -54,7 +54,7 @@ void PeriodReport::record(std::size_t period, SeriesTable& out) {
     out.at(Measure::caseload, authorities, period) = kNan;
   }
   record_market(period, out);
-  for (std::size_t i = 0; i < core_.parameters.rules.size(); ++i) out.refused(i, period) = rules_.refused_by_rule(i);
+  for (std::size_t i = 0; i < out.rules(); ++i) out.refused(i, period) = rules_.refused_by_rule(i);
 }
 
 void PeriodReport::record_market(std::size_t period, SeriesTable& out) {
