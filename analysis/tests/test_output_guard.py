@@ -28,6 +28,25 @@ def test_replaces_its_own_kind(results_file, tmp_path):
         assert main([command, str(results_file), "-o", str(out)]) == 0, f"{command} {name} refused its own kind"
 
 
+def test_judges_an_existing_file_by_what_the_command_writes_not_its_name(results_file, tmp_path, capsys):
+    # An export or a report under a chart's name once replaced the chart, because the
+    # existing file was judged by the name's suffix (.png: a chart, so "its own kind").
+    chart = tmp_path / "chart.png"
+    assert main(["plot", str(results_file), "-o", str(chart)]) == 0
+    before = chart.read_bytes()
+    report = tmp_path / "report.html"
+    report.write_text("<!DOCTYPE html>\n<html><body>a report</body></html>\n")
+    for command, out, extra in (("export", chart, []), ("export", chart, ["--xlsx"]), ("report", chart, []),
+                                ("export", report, [])):
+        kept = out.read_bytes()
+        assert main([command, str(results_file), "-o", str(out)] + extra) == 2, f"{command} {extra} over {out.name}"
+        assert "give --force" in capsys.readouterr().err
+        assert out.read_bytes() == kept
+    assert chart.read_bytes() == before
+    assert main(["export", str(results_file), "-o", str(chart), "--force"]) == 0
+    assert chart.read_text().startswith("measure,")
+
+
 def test_refuses_a_report_over_a_results_file(results_file, make_results, capsys):
     other = make_results("other.h5")
     assert main(["report", str(results_file), "-o", str(other)]) == 2

@@ -125,7 +125,7 @@ def _flows(args):
 
 
 def _report(args):
-    check_output(args.output, [args.results], args.force)
+    check_output(args.output, [args.results], args.force, writes="html")
     try:
         with replacing(args.output) as temporary:
             write_any_report(args.results, temporary)
@@ -138,9 +138,10 @@ def _report(args):
 
 
 def _export(args):
-    check_output(args.output, [args.results], args.force)
+    xlsx = args.xlsx or args.output.lower().endswith(".xlsx")
+    check_output(args.output, [args.results], args.force, writes="xlsx" if xlsx else "csv")
     try:
-        if args.xlsx or args.output.lower().endswith(".xlsx"):
+        if xlsx:
             with replacing(args.output) as temporary:
                 sheets = export_xlsx(args.results, temporary, args.series)
             print(f"{args.output}: {sheets} measures, a sheet each")

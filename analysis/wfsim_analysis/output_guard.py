@@ -24,8 +24,13 @@ _SIGNATURES = {
 announce_temporary = None
 
 
-def check_output(output, inputs=(), force=False):
-    """Raises ResultsError, saying why and what to do, if `output` must not be written."""
+def check_output(output, inputs=(), force=False, writes=None):
+    """Raises ResultsError, saying why and what to do, if `output` must not be written.
+
+    `writes` is the kind of file the command writes ("csv", "xlsx" or "html"); by
+    default the output name's suffix says it (a chart, whose format matplotlib takes
+    from the suffix). An existing file is replaced without --force only if it is of
+    that kind: an export named chart.png must not replace a chart with a CSV."""
     target = pathlib.Path(output)
     for given in inputs:
         if target.exists() and pathlib.Path(given).exists() and os.path.samefile(target, given):
@@ -43,13 +48,13 @@ def check_output(output, inputs=(), force=False):
         return
     with open(target, "rb") as f:
         head = f.read(16)
-    suffix = target.suffix.lower()
-    if suffix in _SIGNATURES:
-        expected = any(head.startswith(s) for s in _SIGNATURES[suffix])
+    kind = f".{writes}" if writes else target.suffix.lower()
+    if kind in _SIGNATURES:
+        expected = any(head.startswith(s) for s in _SIGNATURES[kind])
     else:  # CSV: only one this package wrote (its header starts "measure,")
         expected = head.startswith(b"measure,")
     if not expected:
-        raise ResultsError(f"refusing to replace {output}: it exists and is not a {suffix or 'text'} file this "
+        raise ResultsError(f"refusing to replace {output}: it exists and is not a {kind or 'text'} file this "
                            "command writes; choose another name, or give --force")
 
 
