@@ -49,8 +49,9 @@ def make_files(wfsim, out):
 def xarray_checks(kind, path):
     import xarray
 
-    groups = {"results": ["summary", "series", "flows"], "comparison": ["summary", "difference"],
-              "sweep": ["summary", "difference", "sweep"]}[kind]
+    totals = ["total_summary", "total_difference"]
+    groups = {"results": ["summary", "series", "flows"], "comparison": ["summary", "difference"] + totals,
+              "sweep": ["summary", "difference", "sweep"] + totals}[kind]
     for engine in ("h5netcdf", "netcdf4"):
         for group in [None] + groups:
             name = f"{kind}: xarray {engine} opens {group or 'the root'} with labelled coordinates"
@@ -111,6 +112,12 @@ def command_checks(wfsim, kind, path, out):
                            capture_output=True, text=True, env=env)
         check(p.returncode == 0 and os.path.getsize(os.path.join(out, output)) > 0,
               f"{kind}: wfsim-analysis {command} works ({p.stderr.strip()[-120:]})")
+    if kind == "sweep":
+        chart = os.path.join(out, "sweep-total.png")
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o", chart, "--measure",
+                            "total_cost", "--period", "total"], capture_output=True, text=True, env=env)
+        check(p.returncode == 0 and os.path.getsize(chart) > 0,
+              f"{kind}: wfsim-analysis sweep charts the total over the run ({p.stderr.strip()[-120:]})")
     p = subprocess.run([wfsim, "info", path], capture_output=True, text=True)
     check(p.returncode == 0 and ("total_cost" in p.stdout or "agency_share" in p.stdout),
           f"{kind}: wfsim info shows it ({p.stderr.strip()})")

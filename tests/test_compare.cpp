@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "output/summary_statistics.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -164,6 +165,58 @@ TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cl
       CHECK(at(4) == 30.0);
     }
   }
+  // Totals over the periods: the paired difference of each replication's sum, for the
+  // measures that add up (a cost, leavers); none for a level or a rate.
+  for (const Measure measure : {Measure::total_cost, Measure::leavers_permanent}) {
+    const std::string name(wfsim::model::info(measure).name);
+    INFO(name << " over the run");
+    const std::vector<double> stored = read_dataset(file, "total_difference/" + name);
+    const std::vector<double> summary = read_dataset(file, "total_summary/" + name);
+    REQUIRE(stored.size() == 2 * 5);
+    REQUIRE(summary.size() == 2 * wfsim::output::kStatisticNames.size());
+    std::vector<double> differences, policy_totals;
+    for (std::size_t r = 0; r < 30; ++r) {
+      double base_total = 0, policy_total = 0;
+      for (std::size_t t = 0; t < periods; ++t) {
+        base_total += base_runs.replications[r].at(measure, 0, t);
+        policy_total += policy_runs.replications[r].at(measure, 0, t);
+      }
+      differences.push_back(policy_total - base_total);
+      policy_totals.push_back(policy_total);
+    }
+    const PairedInterval expected = paired_interval(differences);
+    const double scale = std::max(1.0, expected.sd);
+    CHECK(stored[5 + 0] == Approx(expected.mean).margin(1e-12 * scale));
+    CHECK(stored[5 + 1] == Approx(expected.sd).epsilon(1e-12).margin(1e-12 * scale));
+    CHECK(stored[5 + 2] == Approx(expected.low).margin(1e-12 * scale));
+    CHECK(stored[5 + 3] == Approx(expected.high).margin(1e-12 * scale));
+    CHECK(stored[5 + 4] == 30.0);
+    CHECK(stored[0] == 0.0);  // the baseline against itself
+    double policy_mean = 0;
+    for (const double x : policy_totals) policy_mean += x;
+    policy_mean /= 30;
+    CHECK(summary[wfsim::output::kStatisticNames.size() + 0] == Approx(policy_mean).epsilon(1e-12));
+    const auto [least, greatest] = std::minmax_element(policy_totals.begin(), policy_totals.end());
+    CHECK(summary[wfsim::output::kStatisticNames.size() + 2] >= *least);     // p5
+    CHECK(summary[wfsim::output::kStatisticNames.size() + 6] <= *greatest);  // p95
+  }
+  {
+    // `wfsim info` shows the totals, costs in GBP m: the variant's mean difference, one decimal.
+    const std::vector<double> stored = read_dataset(file, "total_difference/total_cost");
+    std::vector<const char*> info_argv = {"wfsim", "info", out.c_str()};
+    std::ostringstream info_out, info_err;
+    REQUIRE(wfsim::cli::run_command_line(3, info_argv.data(), info_out, info_err) == 0);
+    INFO(info_out.str());
+    const std::string shown = info_out.str();
+    CHECK(shown.find("totals over the " + std::to_string(periods) + " months") != std::string::npos);
+    char shown_mean[32];
+    std::snprintf(shown_mean, sizeof shown_mean, "%+9.1f (", stored[5] * 1e-6);
+    const std::size_t totals = shown.find("totals over the");
+    CHECK(shown.find(std::string("  total_cost (GBP m)\n"), totals) != std::string::npos);
+    CHECK(shown.find(shown_mean, totals) != std::string::npos);
+  }
+  CHECK_FALSE(file.nameExists("total_difference/agency_share"));
+  CHECK_FALSE(file.nameExists("total_difference/time_to_fill"));
   file.close();
   std::filesystem::remove(out);
   // No intermediate files are left beside the output.

@@ -5,13 +5,13 @@
 
 At the last period: each variant's median (5% to 95%) and its paired difference from
 the baseline with the 95% interval, for agency share, uncovered gap, agency spend and
-total cost. Over the run: the mean over replications of each variant's sums (the sum of
-the monthly means), in £ million.
+total cost. Over the run: each variant's total over all months (median, 5% to 95%) and
+the paired difference of the totals from the baseline's with the 95% interval, in £
+million (total_summary and total_difference).
 """
 import sys
 
 import h5py
-import numpy as np
 
 ROWS = [("agency_share", "agency share (%)", 100.0, 1),
         ("uncovered_gap", "uncovered gap (posts)", 1.0, 1),
@@ -40,14 +40,18 @@ def main(path):
             for v, name in enumerate(variants):
                 difference = "baseline" if v == 0 else f"{d[v, mean]:+.1f} [{d[v, low]:+.1f}, {d[v, high]:+.1f}]"
                 print(f"| {name} | {label} | {s[v, p50]:.1f} ({s[v, p5]:.1f} to {s[v, p95]:.1f}) | {difference} |")
-        print("\nOver the run, in £ million (means over replications of the sums over all months):\n")
-        print("| variant | agency spend | lever costs | total cost (permanent + agency + levers) |")
+        months = f["time"].shape[0]
+        print(f"\nOver the {months} months, in £ million: each replication's total, median (5% to 95%), and "
+              "the paired difference of the totals from the baseline's: mean [95% CI].\n")
+        print("| variant | measure | total, median (5% to 95%) | difference |")
         print("| --- | --- | --- | --- |")
-        m = stats.index("mean")
-        for v, name in enumerate(variants):
-            total = {k: f["summary/" + k][v, m, 0, :].sum() / 1e6 for k in ("agency_spend", "policy_cost", "total_cost")}
-            print(f"| {name} | {total['agency_spend']:.1f} | {total['policy_cost']:.2f} | {total['total_cost']:.1f} |")
-
+        for measure, label in (("agency_spend", "agency spend"), ("policy_cost", "lever costs"),
+                               ("total_cost", "total cost (permanent + agency + levers)")):
+            s = f["total_summary/" + measure][:, :, 0] / 1e6
+            d = f["total_difference/" + measure][:, :, 0] / 1e6
+            for v, name in enumerate(variants):
+                difference = "baseline" if v == 0 else f"{d[v, mean]:+.2f} [{d[v, low]:+.2f}, {d[v, high]:+.2f}]"
+                print(f"| {name} | {label} | {s[v, p50]:.2f} ({s[v, p5]:.2f} to {s[v, p95]:.2f}) | {difference} |")
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

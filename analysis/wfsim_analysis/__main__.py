@@ -85,7 +85,9 @@ def build_parser():
     sweep.add_argument("sweep", metavar="SWEEP.h5", help="file written by wfsim sweep")
     sweep.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     sweep.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
-    sweep.add_argument("--period", type=int, default=-1, help="reporting period index (default: the last)")
+    sweep.add_argument("--period", type=_period, default=-1,
+                       help="reporting period index (default: the last), or 'total': each replication's total over "
+                            "the run, for measures that add up (costs, leavers, starters)")
     sweep.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     sweep.set_defaults(run=_sweep)
     flows = commands.add_parser("flows", help="heat map of moves between councils, contracts and pools")
@@ -99,6 +101,16 @@ def build_parser():
     backtest.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     backtest.set_defaults(run=_backtest)
     return parser
+
+
+def _period(text):
+    """A reporting period's index, or "total"."""
+    if text == "total":
+        return text
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a period index or 'total', got {text!r}") from None
 
 
 def _backtest(args):

@@ -37,6 +37,32 @@ def read_comparison(path, measure, authority=None):
         return variants, dates, summary, difference, units, statistics, authority
 
 
+def read_totals(path, measure, authority=None):
+    """Each replication's total of `measure` over the reported periods, summarized:
+    (variants, summary (V, S), difference (V, 5), units, statistic names), or None for
+    a file written before wfsim kept totals. Only measures that add up over time (costs,
+    leavers, starters) have them."""
+    path = pathlib.Path(path)
+    with open_file(path) as f:
+        if "total_summary" not in f:
+            return None
+        if measure not in measures_in(f["total_summary"]):
+            raise ResultsError(f"{measure!r} has no totals over the run; those that do: "
+                               f"{', '.join(measures_in(f['total_summary']))}")
+        authorities = [as_text(a) for a in f["authority"][:]]
+        if authority is None:
+            authority = "Region" if "Region" in authorities else authorities[0]
+        if authority not in authorities:
+            raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
+        a = authorities.index(authority)
+        variants = [as_text(v) for v in f["variant"][:]]
+        summary = f["total_summary/" + measure][:, :, a]
+        difference = f["total_difference/" + measure][:, :, a]
+        units = as_text(f["total_summary/" + measure].attrs.get("units", ""))
+        statistics = [as_text(s) for s in f["statistic"][:]]
+        return variants, summary, difference, units, statistics
+
+
 def comparison_chart(path, measure="agency_share", authority=None):
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
     # Shares in % (their differences in percentage points); money in £k a month (the

@@ -210,26 +210,47 @@ def _change(value, kind):
     return f"{sign}{abs(value):,.1f} posts"
 
 
-def _sentence(name, differences, when):
-    """What a councillor reads: cost first, then agency share and the gap."""
-    def part(measure, kind, text):
-        mean, low, high = differences[measure]
+# Totals over the whole run: what a budget weighs. One month's cost can mislead, since
+# some costs are booked in the month they fall due (a trainee cohort's when it starts).
+TOTAL_MEASURES = [
+    ("total_cost", "Total cost: staff and policies", "total_money"),
+    ("agency_spend", "Agency spend", "total_money"),
+    ("policy_cost", "Policy cost (levers, trainees)", "total_money"),
+]
+
+
+def _total_money(value, signed=False):
+    sign = ("+" if value >= 0 else "−") if signed else ""
+    return f"{sign}£{abs(value) / 1e6:,.2f}m"
+
+
+def _sentence(name, differences, when, over_run=None):
+    """What a councillor reads: cost first (over the whole run when the file has the
+    totals), then agency share and the gap at the end."""
+    def part(mean, low, high, kind, text):
         sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
         amount = _change(abs(mean), kind).lstrip("+")
         return text(amount, mean >= 0) + f" (95% interval {_change(low, kind)} to {_change(high, kind)}{sure})"
 
-    cost = part("total_cost", "money", lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline")
-    share = part("agency_share", "share", lambda x, up: f"{'raises' if up else 'cuts'} agency share by {x}")
-    gap = part("uncovered_gap", "posts",
+    share = part(*differences["agency_share"], "share", lambda x, up: f"{'raises' if up else 'cuts'} agency share by {x}")
+    gap = part(*differences["uncovered_gap"], "posts",
                lambda x, up: f"leaves {x.replace(' posts', '')} {'more' if up else 'fewer'} posts uncovered")
-    return f"At {when}, {name} {cost}, {share}, and {gap}."
+    if over_run is None:
+        cost = part(*differences["total_cost"], "money",
+                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that month")
+        return f"At {when}, {name} {cost}, {share}, and {gap}."
+    months, (mean, low, high) = over_run
+    sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
+    cost = (f"costs {_total_money(mean)} {'more' if mean >= 0 else 'less'} in total than the baseline over the "
+            f"{months} months to {when} (95% interval {_total_money(low, True)} to {_total_money(high, True)}{sure})")
+    return f"{name} {cost}; at {when} it {share}, and {gap}."
 
 
 def build_comparison_report(path):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
     from .assumptions import assumptions
-    from .comparison import comparison_chart, read_comparison
+    from .comparison import comparison_chart, read_comparison, read_totals
 
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
@@ -251,7 +272,35 @@ def build_comparison_report(path):
             first = f"<th rowspan='{len(variants)}'>{html.escape(label)}</th>" if v == 0 else ""
             rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{level}</td><td>{cell}</td></tr>")
     when = str(dates[-1])
-    words = [_sentence(name, d, when) for name, d in by_variant.items()]
+    total_rows, over_run = [], {}
+    for measure, label, _ in TOTAL_MEASURES:
+        totals = read_totals(path, measure)
+        if totals is None:
+            break  # a file from before wfsim kept totals: the last month only, as before
+        names, summary, difference, _, statistics = totals
+        p50, p5, p95 = (position(statistics, s, path, "statistics") for s in ("p50", "p5", "p95"))
+        for v, name in enumerate(names):
+            level = f"{_total_money(summary[v, p50])} <small>({_total_money(summary[v, p5])} to " \
+                    f"{_total_money(summary[v, p95])})</small>"
+            if v == 0:
+                cell = "baseline"
+            else:
+                mean, low, high = (float(difference[v, k]) for k in (0, 2, 3))
+                if measure == "total_cost":
+                    over_run[name] = (len(dates), (mean, low, high))
+                cell = f"{_total_money(mean, True)} <small>(95% interval {_total_money(low, True)} to " \
+                       f"{_total_money(high, True)})</small>"
+            first = f"<th rowspan='{len(names)}'>{html.escape(label)}</th>" if v == 0 else ""
+            total_rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{level}</td><td>{cell}</td></tr>")
+    words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
+    totals_section = "" if not total_rows else f"""<h2>Over the whole run ({len(dates)} months to {when})</h2>
+<p>Each replication's total over every reported month, which is what a budget weighs:
+some costs fall in a single month (a trainee cohort's when it starts), so one month
+alone can mislead. Level: median across replications, with the range 90% of them fall
+in. Difference: the mean of the paired differences of the totals, with its 95%
+confidence interval.</p>
+<table><tr><th>Measure</th><th>Variant</th><th>Total</th><th>Difference from the baseline</th></tr>{''.join(total_rows)}</table>
+"""
     cost_chart = _png(comparison_chart(path, "total_cost"))
     chart = _png(comparison_chart(path, "agency_share"))
     gap_chart = _png(comparison_chart(path, "uncovered_gap"))
@@ -279,10 +328,11 @@ net: the total is staff cost (permanent and agency) plus what the policies thems
 cost.</p>
 <h2>In brief</h2>
 <ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
-<h2>At the end of the run ({when})</h2>
+{totals_section}<h2>At the end of the run ({when})</h2>
 <p>Level: median across replications, with the range 90% of them fall in. Difference
 from the baseline: the mean of the paired differences, with its 95% confidence
-interval; shares differ in percentage points.</p>
+interval; shares differ in percentage points. Costs are of that month alone{
+" (the whole run's are above)" if total_rows else ""}.</p>
 <table><tr><th>Measure</th><th>Variant</th><th>Level</th><th>Difference from the baseline</th></tr>{''.join(rows)}</table>
 <h2>Charts</h2>
 <p><img alt="total cost comparison" src="data:image/png;base64,{cost_chart}"></p>
@@ -314,7 +364,11 @@ def build_sweep_report(path):
         keys = [(as_text(d.attrs.get("long_name", d.name.split("/")[-1])), as_text(d.attrs.get("key", "")),
                  [as_text(v) for v in d[()]]) for d in scales]
         base_text = as_text(f["scenario"]["0"][()])
-    charts = [(m, _png(sweep_chart(path, m))) for m in SWEEP_MEASURES]
+    with h5py.File(path) as f:
+        has_totals = "total_summary" in f
+    # Cost over the whole run where the file has the totals (one month can mislead).
+    charts = [(m, _png(sweep_chart(path, m, "total" if m == "total_cost" and has_totals else -1)))
+              for m in SWEEP_MEASURES]
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
     declared = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(a)}</li>" for k, a in assumptions(base_text))
@@ -337,7 +391,7 @@ img {{ max-width: 100%; }}
 differences between points are the values' effects with the shared noise removed.</p>
 <h2>What was varied</h2>
 <ul>{swept}</ul>
-<h2>Charts (at the end of the run)</h2>
+<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
 {images}
 <h2>Assumptions the scenario declares</h2>
 <ul>{declared or '<li>none marked</li>'}</ul>

@@ -1,5 +1,6 @@
 """Charts of a sweep file (`wfsim sweep`): a measure against one swept parameter, or
-a heat map against two, at one reporting period."""
+a heat map against two, at one reporting period, or (period "total") of each
+replication's total over the run, for the measures that add up (costs, leavers)."""
 
 import pathlib
 
@@ -35,10 +36,21 @@ def sweep_chart(path, measure="agency_share", period=-1):
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
         row = len(authorities) - 1
-        date = as_text(f["date"][period_index(period, f["date"].shape[0], path)])
         units = as_text(summary.attrs.get("units", ""))
-        data = summary[()]
-    scale, unit = {"fraction": (100.0, "%"), "GBP": (1e-3, "£k per month")}.get(units, (1.0, units))
+        if period == "total":
+            if "total_summary" not in f:
+                raise ResultsError(f"{path} was written before wfsim kept totals over the run; give a --period")
+            if measure not in measures_in(f["total_summary"]):
+                raise ResultsError(f"{measure!r} does not add up over time, so has no total over the run; those that "
+                                   f"do: {', '.join(measures_in(f['total_summary']))}")
+            when = f"over the {f['date'].shape[0]} months to {as_text(f['date'][-1])} (totals)"
+            data = f["total_summary/" + measure][()][..., np.newaxis]  # one "period": the total
+            period = -1
+        else:
+            when = "at " + as_text(f["date"][period_index(period, f["date"].shape[0], path)])
+            data = summary[()]
+    money = (1e-6, "£m") if when.startswith("over") else (1e-3, "£k per month")
+    scale, unit = {"fraction": (100.0, "%"), "GBP": money}.get(units, (1.0, units))
     index = lambda name: position(statistics, name, path, "statistics")
     figure = Figure(figsize=(9, 6), dpi=100)
     FigureCanvasAgg(figure)
@@ -69,7 +81,7 @@ def sweep_chart(path, measure="agency_share", period=-1):
         figure.colorbar(image, ax=ax, label=f"median {label} ({unit})")
     else:
         raise ResultsError("a sweep chart shows one or two swept keys; this file has " + str(len(ordered)))
-    ax.set_title(f"{label} at {date}: {authorities[row]}")
+    ax.set_title(f"{label} {when}: {authorities[row]}")
     figure.text(0.01, 0.005, f"Source: {path.name}; common random numbers", fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     return figure

@@ -114,34 +114,34 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
   out << "\n\n  " << authorities[row] << " at " << dates.back()
       << ": median across replications; difference from the baseline, mean (95% interval)\n";
-  struct Shown {
-    const char* measure;
-    double scale;
-    const char* unit;
-  };
-  char line[256];
-  for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
-                         Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
-                         Shown{"uncovered_gap", 1, "posts"}}) {
+  // One measure's lines: each variant's median and its difference from the baseline,
+  // read from `summary_path` (variants..., statistic, authority[, time]) and
+  // `difference_path` alike; `last` picks the last period of each.
+  const auto print_measure = [&](const std::string& name, const std::string& summary_path,
+                                 const std::string& difference_path, bool by_period, double scale, const char* unit) {
     std::vector<hsize_t> sd, dd;
-    const std::vector<double> s = read_all(file.openDataSet(std::string("summary/") + m.measure), sd);
-    const std::vector<double> d = read_all(file.openDataSet(std::string("difference/") + m.measure), dd);
-    const std::size_t periods = sd.back(), rows = sd[sd.size() - 2];
-    const std::size_t s_stats = sd[sd.size() - 3], d_stats = dd[dd.size() - 3];
+    const std::vector<double> s = read_all(file.openDataSet(summary_path), sd);
+    const std::vector<double> d = read_all(file.openDataSet(difference_path), dd);
+    const std::size_t trailing = by_period ? 3 : 2;
+    const std::size_t periods = by_period ? sd.back() : 1;
+    const std::size_t rows = sd.size() >= trailing ? sd[sd.size() - trailing + 1] : 0;
+    const std::size_t s_stats = sd.size() >= trailing ? sd[sd.size() - trailing] : 0;
+    const std::size_t d_stats = dd.size() >= trailing ? dd[dd.size() - trailing] : 0;
     // A file that does not hang together is refused, not read out of bounds.
     if (s.size() != variants.size() * s_stats * rows * periods ||
         d.size() != variants.size() * d_stats * rows * periods || rows != authorities.size() ||
-        periods != dates.size() || s_stats != statistics.size() || d_stats != differences.size()) {
-      throw output::OutputRefused("'" + path + "' is damaged: the shape of summary/" + m.measure +
+        (by_period && periods != dates.size()) || s_stats != statistics.size() || d_stats != differences.size()) {
+      throw output::OutputRefused("'" + path + "' is damaged: the shape of " + summary_path +
                                   " does not match its variants, authorities, statistics and dates");
     }
     const auto s_at = [&](std::size_t v, std::size_t k) {
-      return s[((v * s_stats + k) * rows + row) * periods + periods - 1] * m.scale;
+      return s[((v * s_stats + k) * rows + row) * periods + periods - 1] * scale;
     };
     const auto d_at = [&](std::size_t v, std::size_t k) {
-      return d[((v * d_stats + k) * rows + row) * periods + periods - 1] * m.scale;
+      return d[((v * d_stats + k) * rows + row) * periods + periods - 1] * scale;
     };
-    out << "  " << m.measure << " (" << m.unit << ")\n";
+    char line[256];
+    out << "  " << name << " (" << unit << ")\n";
     for (std::size_t v = 0; v < variants.size(); ++v) {
       const double median = s_at(v, index_of(statistics, "p50"));
       if (v == 0) {
@@ -153,6 +153,28 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
       }
       out << (std::isnan(median) ? std::string("    ") + variants[v] + ": -\n" : std::string(line));
     }
+  };
+  struct Shown {
+    const char* measure;
+    double scale;
+    const char* unit;
+  };
+  for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
+                         Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
+                         Shown{"uncovered_gap", 1, "posts"}}) {
+    print_measure(m.measure, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, m.scale,
+                  m.unit);
+  }
+  // Costs and leavers over the whole run: one month's cost can mislead (a trainee
+  // cohort's is booked in the month it starts). Files from before these totals lack them.
+  if (!file.nameExists("total_summary")) return;
+  out << "\n  " << authorities[row] << ", totals over the " << dates.size() << " months to " << dates.back()
+      << ": median across replications; difference from the baseline, mean (95% interval)\n";
+  for (const Shown& m :
+       {Shown{"total_cost", 1e-6, "GBP m"}, Shown{"agency_spend", 1e-6, "GBP m"}, Shown{"policy_cost", 1e-6, "GBP m"},
+        Shown{"leavers_permanent", 1, "workers"}, Shown{"starters_permanent", 1, "workers"}}) {
+    print_measure(m.measure, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
+                  false, m.scale, m.unit);
   }
 }
 

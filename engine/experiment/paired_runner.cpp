@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <span>
 
 #include "experiment/block_computer.hpp"
 #include "model/workforce_model.hpp"
@@ -25,32 +26,53 @@ std::size_t cells(const scenario::Scenario& scenario) {
   return model::kMeasureCount * model::WorkforceModel::reported_rows(p) * periods;
 }
 
-// Where each dataset's real-number cells sit in one variant's moments of a block: the
-// summaries' first, then the differences'.
+// What is accumulated for one variant: the summaries and paired differences of every
+// period, and the same of each replication's totals over the periods (one period).
+struct VariantSums {
+  output::SummaryAccumulator summaries;
+  output::DifferenceAccumulator differences;
+  output::SummaryAccumulator totals;
+  output::DifferenceAccumulator total_differences;
+  VariantSums(std::size_t rows, std::size_t periods, std::size_t rules)
+      : summaries(rows, periods, rules),
+        differences(rows, periods, rules),
+        totals(rows, 1, 0),
+        total_differences(rows, 1, 0) {}
+};
+
+// Where each dataset's real-number cells sit in one variant's moments of a block, for
+// each of the four accumulators in turn (VariantSums' order).
 struct MomentLayout {
-  std::vector<std::size_t> summary_at, difference_at;
+  std::vector<std::size_t> at[4];
   std::size_t size = 0;
-  MomentLayout(const output::SummaryAccumulator& s, const output::DifferenceAccumulator& d) {
-    for (std::size_t k = 0; k < s.datasets(); ++k) {
-      summary_at.push_back(size);
-      size += s.real_cells(k);
-    }
-    for (std::size_t k = 0; k < d.datasets(); ++k) {
-      difference_at.push_back(size);
-      size += d.real_cells(k);
-    }
+  explicit MomentLayout(const VariantSums& sums) {
+    auto lay_out = [&](std::vector<std::size_t>& offsets, const auto& accumulator) {
+      for (std::size_t k = 0; k < accumulator.datasets(); ++k) {
+        offsets.push_back(size);
+        size += accumulator.real_cells(k);
+      }
+    };
+    lay_out(at[0], sums.summaries);
+    lay_out(at[1], sums.differences);
+    lay_out(at[2], sums.totals);
+    lay_out(at[3], sums.total_differences);
   }
 };
 
-// The variants of one group: their models (none for the baseline, which has its own),
-// summaries and differences from the baseline.
+// The variants of one group: their models (none for the baseline, which has its own)
+// and what is accumulated for each.
 struct Group {
   std::size_t first, last;
   std::vector<std::unique_ptr<BlockComputer>> computers;
-  std::vector<output::SummaryAccumulator> summaries;
-  std::vector<output::DifferenceAccumulator> differences;
+  std::vector<VariantSums> sums;
   std::size_t size() const { return last - first; }
 };
+
+// Each table's totals over its periods, on the crew.
+void total_over_periods(parallel::TaskPool& crew, std::span<const model::SeriesTable> tables,
+                        std::span<model::SeriesTable> totals) {
+  crew.run(tables.size(), [&](std::size_t r, int) { tables[r].total_over_periods(totals[r]); });
+}
 
 }  // namespace
 
@@ -82,28 +104,31 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   const std::size_t per_group = variants_per_group(base);
   std::vector<model::SeriesTable> baseline(block, model::SeriesTable(rows, periods, rules));
   std::vector<model::SeriesTable> variant(block, model::SeriesTable(rows, periods, rules));
+  std::vector<model::SeriesTable> baseline_totals(block, model::SeriesTable(rows, 1, 0));
+  std::vector<model::SeriesTable> variant_totals(block, model::SeriesTable(rows, 1, 0));
   // Progress counts replications simulated, the baseline's again in each later group.
   const std::size_t groups = (variants.size() + per_group - 1) / per_group;
   const std::size_t work = total * (variants.size() + groups - 1);
   std::size_t done = 0;
   for (std::size_t first = 0; first < variants.size(); first += per_group) {
-    Group group{first, std::min(variants.size(), first + per_group), {}, {}, {}};
+    Group group{first, std::min(variants.size(), first + per_group), {}, {}};
     for (std::size_t v = group.first; v < group.last; ++v) {
       group.computers.push_back(v > 0 ? std::make_unique<BlockComputer>(variants[v], crew, options.seed) : nullptr);
-      group.summaries.emplace_back(rows, periods, rules);
-      group.differences.emplace_back(rows, periods, rules);
+      group.sums.emplace_back(rows, periods, rules);
     }
-    const MomentLayout layout(group.summaries.front(), group.differences.front());
-    const std::size_t datasets = group.summaries.front().datasets();
+    const MomentLayout layout(group.sums.front());
+    const std::size_t datasets = group.sums.front().summaries.datasets();  // the same for all four
     std::vector<output::RealMoments> moments(group.size() * layout.size);  // the block's, every variant's
     auto merge_moments = [&] {
       for (std::size_t i = 0; i < group.size(); ++i) {
         const std::span<const output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
+        VariantSums& sums = group.sums[i];
         for (std::size_t d = 0; d < datasets; ++d) {
-          group.summaries[i].merge_block_moments(d,
-                                                 mine.subspan(layout.summary_at[d], group.summaries[i].real_cells(d)));
-          group.differences[i].merge_block_moments(
-              d, mine.subspan(layout.difference_at[d], group.differences[i].real_cells(d)));
+          sums.summaries.merge_block_moments(d, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d)));
+          sums.differences.merge_block_moments(d, mine.subspan(layout.at[1][d], sums.differences.real_cells(d)));
+          sums.totals.merge_block_moments(d, mine.subspan(layout.at[2][d], sums.totals.real_cells(d)));
+          sums.total_differences.merge_block_moments(
+              d, mine.subspan(layout.at[3][d], sums.total_differences.real_cells(d)));
         }
       }
     };
@@ -117,20 +142,38 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
         // while the rest of its crew simulates the baseline (as run_experiment does).
         base_computer.compute(options.first_replication + start, std::span(baseline.data(), count),
                               writer && first == 0 && b == 0 ? begin_writer : nullptr);
+        const std::span<const model::SeriesTable> base_totals(baseline_totals.data(), count);
+        total_over_periods(crew, base_tables, std::span(baseline_totals.data(), count));
         for (std::size_t i = 0; i < group.size(); ++i) {
           const std::span<model::SeriesTable> tables(variant.data(), count);
-          if (group.computers[i]) group.computers[i]->compute(options.first_replication + start, tables);
+          if (group.computers[i]) {
+            group.computers[i]->compute(options.first_replication + start, tables);
+            total_over_periods(crew, tables, std::span(variant_totals.data(), count));
+          }
           const std::span<const model::SeriesTable> these =
               group.computers[i] ? std::span<const model::SeriesTable>(tables) : base_tables;
+          const std::span<const model::SeriesTable> these_totals =
+              group.computers[i] ? std::span<const model::SeriesTable>(variant_totals.data(), count) : base_totals;
           const std::span<output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
-          crew.run(2 * datasets, [&](std::size_t task, int) {
-            if (task < datasets) {
-              group.summaries[i].add_block(task, these,
-                                           mine.subspan(layout.summary_at[task], group.summaries[i].real_cells(task)));
-            } else {
-              const std::size_t d = task - datasets;
-              group.differences[i].add_block(d, base_tables, these,
-                                             mine.subspan(layout.difference_at[d], group.differences[i].real_cells(d)));
+          VariantSums& sums = group.sums[i];
+          // Task k of each quarter: dataset k of the summaries, the differences, and the
+          // same of the totals.
+          crew.run(4 * datasets, [&](std::size_t task, int) {
+            const std::size_t d = task % datasets;
+            switch (task / datasets) {
+              case 0:
+                sums.summaries.add_block(d, these, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d)));
+                break;
+              case 1:
+                sums.differences.add_block(d, base_tables, these,
+                                           mine.subspan(layout.at[1][d], sums.differences.real_cells(d)));
+                break;
+              case 2:
+                sums.totals.add_block(d, these_totals, mine.subspan(layout.at[2][d], sums.totals.real_cells(d)));
+                break;
+              default:
+                sums.total_differences.add_block(d, base_totals, these_totals,
+                                                 mine.subspan(layout.at[3][d], sums.total_differences.real_cells(d)));
             }
           });
         }
@@ -156,19 +199,24 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
       for (int other = 1; other < ranks; ++other) {
         const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
         output::ByteReader in(bytes);
-        for (std::size_t i = 0; i < group.size(); ++i) {
-          group.summaries[i].merge_distributions(in);
-          group.differences[i].merge_counts(in);
+        for (VariantSums& sums : group.sums) {
+          sums.summaries.merge_distributions(in);
+          sums.differences.merge_counts(in);
+          sums.totals.merge_distributions(in);
+          sums.total_differences.merge_counts(in);
         }
       }
       for (std::size_t i = 0; i < group.size(); ++i) {
-        writer->write_variant(group.first + i, group.summaries[i], group.differences[i]);
+        const VariantSums& sums = group.sums[i];
+        writer->write_variant(group.first + i, sums.summaries, sums.differences, sums.totals, sums.total_differences);
       }
     } else {
       output::ByteWriter out;
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        group.summaries[i].write_distributions(out);
-        group.differences[i].write_counts(out);
+      for (const VariantSums& sums : group.sums) {
+        sums.summaries.write_distributions(out);
+        sums.differences.write_counts(out);
+        sums.totals.write_distributions(out);
+        sums.total_differences.write_counts(out);
       }
       cluster.send(0, kSummaryTag, out.bytes());
     }

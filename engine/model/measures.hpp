@@ -200,6 +200,23 @@ static_assert(measures_in_enum_order(), "kMeasures must list the measures in enu
 
 constexpr const MeasureInfo& info(Measure m) { return kMeasures[static_cast<std::size_t>(m)]; }
 
+// Whether a measure's values over the periods add up to a total over them: a flow
+// counted or paid in each period (leavers, agency spend, a lever's cost, days lost),
+// not a level at the period's end nor a rate or mean within the period. A cost booked
+// in one month (a trainee cohort's) is then judged over the run, not by that month.
+constexpr bool adds_up_over_time(Measure m) {
+  switch (m) {
+    case Measure::turnover_12m:
+    case Measure::time_to_offer:
+    case Measure::time_to_start:
+    case Measure::time_to_fill:
+    case Measure::agency_time_to_hire:
+    case Measure::agency_rate_paid:
+    case Measure::cost_per_filled_post: return false;
+    default: return info(m).kind == MeasureKind::flow;
+  }
+}
+
 // The measures of one source and, optionally, one kind, in enum order: what the model
 // resets and records without a list of its own to keep.
 template <MeasureSource source, bool flows_only>

@@ -7,8 +7,10 @@
 // that, for a region, is larger than the cache. The results file's layout is
 // (replication, authority, time) per measure; copy_periods() gathers that order.
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "model/measures.hpp"
@@ -41,6 +43,20 @@ class SeriesTable {
   double refused(std::size_t rule, std::size_t period) const { return refused_[rule * periods_ + period]; }
   std::span<const double> refused_block() const { return refused_; }
   std::size_t rules() const { return rules_; }
+  // Every measure's and row's sum over the periods, in period order, into `totals`, a
+  // table of one period and no rules (NaN where any period is NaN). Only the measures
+  // that add up over time (adds_up_over_time) mean anything as totals.
+  void total_over_periods(SeriesTable& totals) const {
+    const std::size_t width = kMeasureCount * authorities_;
+    if (totals.authorities_ != authorities_ || totals.periods_ != 1) {
+      throw std::invalid_argument("totals table of the wrong shape");
+    }
+    std::fill(totals.values_.begin(), totals.values_.end(), 0.0);
+    for (std::size_t period = 0; period < periods_; ++period) {
+      const double* values = values_.data() + period * width;
+      for (std::size_t i = 0; i < width; ++i) totals.values_[i] += values[i];
+    }
+  }
   std::size_t authorities() const { return authorities_; }
   std::size_t periods() const { return periods_; }
 

@@ -176,21 +176,45 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
     group_scales.attach(summary, s_scales);
     group_scales.attach(difference, d_scales);
   }
+  // Totals over the reported periods, of the measures that add up over time: a cost
+  // booked in one month (a cohort's trainees) is judged over the run, with its paired
+  // interval, not by the month it falls in.
+  file_->createGroup("total_summary");
+  file_->createGroup("total_difference");
+  for (const model::MeasureInfo& m : model::kMeasures) {
+    if (!model::adds_up_over_time(m.measure)) continue;
+    std::vector<hsize_t> s_dims = lead_, d_dims = lead_;
+    s_dims.insert(s_dims.end(), {kStatisticNames.size(), rows_});
+    d_dims.insert(d_dims.end(), {kDifferenceCount, rows_});
+    H5::DataSet summary = file_->createDataSet("total_summary/" + std::string(m.name), H5::PredType::IEEE_F64LE,
+                                               H5::DataSpace(static_cast<int>(s_dims.size()), s_dims.data()));
+    H5::DataSet difference = file_->createDataSet("total_difference/" + std::string(m.name), H5::PredType::IEEE_F64LE,
+                                                  H5::DataSpace(static_cast<int>(d_dims.size()), d_dims.data()));
+    for (H5::DataSet* ds : {&summary, &difference}) {
+      set_string_attribute(*ds, "units", std::string(m.units));
+      set_string_attribute(*ds, "description",
+                           std::string(m.description) + "; summed over the reported periods of each replication");
+      set_string_attribute(*ds, "values", m.values == model::MeasureValues::count ? "count" : "real");
+    }
+    std::vector<GroupScales::Dimension> s_scales = leading, d_scales = leading;
+    s_scales.insert(s_scales.end(), {{"statistic", "statistic"}, {"authority", "authority"}});
+    d_scales.insert(d_scales.end(), {{"difference_statistic", "difference_statistic"}, {"authority", "authority"}});
+    group_scales.attach(summary, s_scales);
+    group_scales.attach(difference, d_scales);
+  }
 }
 
 void ComparisonWriter::write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values,
-                                   std::size_t statistics, std::size_t rows) {
+                                   std::initializer_list<hsize_t> block) {
   // The variant's position in the leading dimensions (row-major: the last key varies
-  // fastest), then its whole (statistic, row, period) block.
-  std::vector<hsize_t> start(lead_.size() + 3, 0), count(lead_.size() + 3, 1);
+  // fastest), then its whole block: (statistic, row, period), or (statistic, row).
+  std::vector<hsize_t> start(lead_.size() + block.size(), 0), count(lead_.size(), 1);
   std::size_t rest = variant;
   for (std::size_t k = lead_.size(); k-- > 0;) {
     start[k] = rest % lead_[k];
     rest /= lead_[k];
   }
-  count[lead_.size()] = statistics;
-  count[lead_.size() + 1] = rows;
-  count[lead_.size() + 2] = periods_;
+  count.insert(count.end(), block);
   H5::DataSpace file_space = dataset.getSpace();
   file_space.selectHyperslab(H5S_SELECT_SET, count.data(), start.data());
   const hsize_t memory_dims[1] = {values.size()};
@@ -198,14 +222,21 @@ void ComparisonWriter::write_slice(H5::DataSet& dataset, std::size_t variant, co
 }
 
 void ComparisonWriter::write_variant(std::size_t variant, const SummaryAccumulator& summaries,
-                                     const DifferenceAccumulator& differences) {
+                                     const DifferenceAccumulator& differences, const SummaryAccumulator& totals,
+                                     const DifferenceAccumulator& total_differences) {
   try {
     for (const model::MeasureInfo& m : model::kMeasures) {
       const auto d = static_cast<std::size_t>(m.measure);
       H5::DataSet summary = file_->openDataSet("summary/" + std::string(m.name));
-      write_slice(summary, variant, summaries.statistics(d), kStatisticNames.size(), rows_);
+      write_slice(summary, variant, summaries.statistics(d), {kStatisticNames.size(), rows_, periods_});
       H5::DataSet difference = file_->openDataSet("difference/" + std::string(m.name));
-      write_slice(difference, variant, differences.statistics(d), kDifferenceCount, rows_);
+      write_slice(difference, variant, differences.statistics(d), {kDifferenceCount, rows_, periods_});
+      if (!model::adds_up_over_time(m.measure)) continue;
+      // The totals' statistics are (statistic, row, one period).
+      H5::DataSet total = file_->openDataSet("total_summary/" + std::string(m.name));
+      write_slice(total, variant, totals.statistics(d), {kStatisticNames.size(), rows_});
+      H5::DataSet total_difference = file_->openDataSet("total_difference/" + std::string(m.name));
+      write_slice(total_difference, variant, total_differences.statistics(d), {kDifferenceCount, rows_});
     }
   } catch (const H5::Exception& e) {
     throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg() + free_space_note(path_));

@@ -1,7 +1,9 @@
 #pragma once
 // Writes a comparison file (wfsim compare) or a sweep file (wfsim sweep): each
 // variant's summaries and, per measure, authority and period, the paired difference
-// from the first variant (the baseline) with its 95% confidence interval.
+// from the first variant (the baseline) with its 95% confidence interval; and the same
+// of each replication's totals over the periods, for the measures that add up (costs,
+// leavers, starters).
 //
 // Replication k of every variant used the same random streams, so the difference of
 // their k-th values removes most of the noise they share; the interval on the mean
@@ -14,6 +16,7 @@
 #include <H5Cpp.h>
 
 #include <atomic>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,17 +51,18 @@ class ComparisonWriter {
   // the variant dimension of every summary and difference becomes one dimension per
   // swept key, each with its values as a dimension scale under /sweep.
   void begin(const RunDescription& base, const std::vector<VariantInfo>& variants, const SweepGrid* grid);
-  // One variant's summaries and its paired differences from the baseline.
-  void write_variant(std::size_t variant, const SummaryAccumulator& summaries,
-                     const DifferenceAccumulator& differences);
+  // One variant's summaries and its paired differences from the baseline, of every
+  // period and of the totals over the periods (accumulators of one period).
+  void write_variant(std::size_t variant, const SummaryAccumulator& summaries, const DifferenceAccumulator& differences,
+                     const SummaryAccumulator& totals, const DifferenceAccumulator& total_differences);
   void finish();
   // If `stop` becomes true before the finished file replaces the target, it does not:
   // finish() throws OutputCancelled.
   void cancel_on(const std::atomic<bool>* stop) { stop_ = stop; }
 
  private:
-  void write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values, std::size_t statistics,
-                   std::size_t rows);
+  void write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values,
+                   std::initializer_list<hsize_t> block);
 
   std::string path_;
   AtomicFile output_;
