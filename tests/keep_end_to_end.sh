@@ -44,6 +44,15 @@ if PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/summaries.h
   exit 1
 fi
 grep -q "keep" "$out/err"
+# Member councils are matched in any case; a name not in the file (a misspelling) is an
+# error naming it, never a council quietly counted among the non-members.
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/all.h5" \
+  --members "kent, SURREY" | grep -q "^| members |"
+status=0
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/all.h5" \
+  --members "Kent,Surey" >/dev/null 2>"$out/err" || status=$?
+[ "$status" = 2 ] || { echo "rule_effect took an unknown member (exit $status)" >&2; exit 1; }
+grep -q "'Surey', not among the file's councils" "$out/err"
 PYTHONPATH=analysis "$python" - "$out/summaries.h5" <<'PY'
 import sys
 from wfsim_analysis.results import Results, ResultsError

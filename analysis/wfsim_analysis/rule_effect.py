@@ -63,6 +63,22 @@ def describe(x):
     return f"{med:.1f} ({lo:.1f} to {hi:.1f})"
 
 
+def _members(given, councils):
+    """The councils --members names (any case, spaces around commas ignored); an unknown
+    or empty name is an error, not a council quietly counted as a non-member."""
+    by_lower = {c.lower(): c for c in councils}
+    members, unknown = set(), []
+    for name in (part.strip() for part in given.split(",")):
+        if name.lower() in by_lower:
+            members.add(by_lower[name.lower()])
+        else:
+            unknown.append(name)
+    if unknown:
+        listed = ", ".join(repr(u) for u in unknown)
+        raise ResultsError(f"--members names {listed}, not among the file's councils: {', '.join(councils)}")
+    return members
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
@@ -109,7 +125,7 @@ def _table(args):
             groups = {r: [i for i in councils if region_of.get(names[i]) == r] for r in regions}
             groups["all regions"] = councils
         else:
-            members = set(names) if args.members == "all" else set(args.members.split(","))
+            members = set(names) if args.members == "all" else _members(args.members, [names[i] for i in councils])
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "region": councils}
