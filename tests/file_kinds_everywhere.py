@@ -112,6 +112,14 @@ def command_checks(wfsim, kind, path, out):
                            capture_output=True, text=True, env=env)
         check(p.returncode == 0 and os.path.getsize(os.path.join(out, output)) > 0,
               f"{kind}: wfsim-analysis {command} works ({p.stderr.strip()[-120:]})")
+    if kind != "results":
+        # A comparison's or sweep's chart shows one measure of one authority: more, or
+        # one the file lacks, is an error, not quietly ignored.
+        for extra, wanted in ((["--measures", "uncovered_gap,vacancies"], "shows one measure"),
+                              (["--authority", "Nowhere"], "unknown authority 'Nowhere'")):
+            p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", path, "-o",
+                                os.path.join(out, "refused.png"), *extra], capture_output=True, text=True, env=env)
+            check(p.returncode == 2 and wanted in p.stderr, f"{kind}: plot {' '.join(extra)} refused ({p.stderr.strip()})")
     if kind == "sweep":
         chart = os.path.join(out, "sweep-total.png")
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o", chart, "--measure",

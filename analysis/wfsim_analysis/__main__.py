@@ -51,9 +51,10 @@ def build_parser():
     plot.add_argument(
         "--measures",
         type=_measure_list,
-        default=list(DEFAULT_MEASURES),
+        default=None,
         metavar="M1,M2",
-        help=f"comma-separated measures, one panel each (default: {','.join(DEFAULT_MEASURES)})",
+        help=f"comma-separated measures, one panel each (default: {','.join(DEFAULT_MEASURES)}); a comparison or "
+             "sweep file's chart shows one",
     )
     plot.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     plot.set_defaults(run=_plot)
@@ -88,6 +89,7 @@ def build_parser():
     sweep.add_argument("--period", type=_period, default=-1,
                        help="reporting period index (default: the last), or 'total': each replication's total over "
                             "the run, for measures that add up (costs, leavers, starters)")
+    sweep.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the only one)")
     sweep.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     sweep.set_defaults(run=_sweep)
     flows = commands.add_parser("flows", help="heat map of moves between councils, contracts and pools")
@@ -129,7 +131,8 @@ def _save(figure, output, inputs=(), force=False):
 
 
 def _sweep(args):
-    return _save(sweep_chart(args.sweep, args.measure, args.period), args.output, [args.sweep], args.force)
+    return _save(sweep_chart(args.sweep, args.measure, args.period, args.authority), args.output, [args.sweep],
+                 args.force)
 
 
 def _flows(args):
@@ -180,13 +183,17 @@ def _compare(args):
 
 def _plot(args):
     kind = kind_of(args.results)
+    measures = args.measures or list(DEFAULT_MEASURES)
+    if kind in ("comparison", "sweep") and args.measures and len(args.measures) > 1:
+        raise ResultsError(f"a {kind} file's chart shows one measure, and --measures gives {len(args.measures)}: "
+                           "give one (or draw one chart each)")
     if kind == "comparison":
-        figure = comparison_chart(args.results, args.measures[0], args.authority)
+        figure = comparison_chart(args.results, measures[0], args.authority)
     elif kind == "sweep":
-        figure = sweep_chart(args.results, args.measures[0])
+        figure = sweep_chart(args.results, measures[0], authority=args.authority)
     else:
         with Results(args.results) as results:
-            figure = fan_chart(results, args.measures, args.authority)
+            figure = fan_chart(results, measures, args.authority)
     return _save(figure, args.output, [args.results], args.force)
 
 

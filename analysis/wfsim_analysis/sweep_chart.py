@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from .results import ResultsError, as_text, measures_in, open_file, period_index, position
 
 
-def sweep_chart(path, measure="agency_share", period=-1):
+def sweep_chart(path, measure="agency_share", period=-1, authority=None):
     path = pathlib.Path(path)
     with open_file(path) as f:
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
@@ -35,7 +35,9 @@ def sweep_chart(path, measure="agency_share", period=-1):
             ordered.append((meaning + (f"\n({key})" if key else ""), [as_text(v) for v in scale[()]]))
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
-        row = len(authorities) - 1
+        if authority is not None and authority not in authorities:
+            raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
+        row = len(authorities) - 1 if authority is None else authorities.index(authority)
         units = as_text(summary.attrs.get("units", ""))
         if period == "total":
             if "total_summary" not in f:
