@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -282,6 +283,34 @@ TEST_CASE("variants that cannot be paired are refused", "[compare][cli]") {
   CHECK(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 2);
   CHECK(e.str().find("cannot be paired") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists("/tmp/never.h5"));
+}
+
+TEST_CASE("two variants of the same name are refused", "[compare][cli]") {
+  // A copied variant whose name was not changed: both would be labelled alike in every
+  // table and chart.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-same-name-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string copy = (dir / "supplement-copy.yaml").string();
+  {
+    std::ofstream f(copy);
+    f << "extends: " << test_support::scenario_path("buckinghamshire-2015-supplement.yaml")
+      << "\nname: \"Policy: market supplement\"\n";
+  }
+  const std::string out = (dir / "never.h5").string();
+  std::vector<std::string> args = {"wfsim",
+                                   "compare",
+                                   test_support::scenario_path("buckinghamshire-2015.yaml"),
+                                   test_support::scenario_path("buckinghamshire-2015-supplement.yaml"),
+                                   copy,
+                                   "-o",
+                                   out};
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream o, e;
+  CHECK(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 2);
+  CHECK(e.str().find("are both named 'Policy: market supplement'") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("wfsim sweep writes a grid with one dimension per swept key", "[compare][cli]") {

@@ -358,8 +358,9 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
            "numbers). Writes each variant's summaries and, per measure, authority and month,\n"
            "the paired difference from the baseline with its 95% confidence interval\n"
            "(layout: docs/output-format.md, 'Comparison files'). Variants must simulate the\n"
-           "same authorities over the same dates; a variant is typically written with\n"
-           "'extends: BASE.yaml' and a few changed keys.\n\n"
+           "same authorities over the same dates, and each needs its own name (its 'name:'\n"
+           "labels it in every table and chart); a variant is typically written with\n"
+           "'extends: BASE.yaml', a new name and a few changed keys.\n\n"
         << help_options(options, positional);
     return kSuccess;
   }
@@ -368,9 +369,17 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
   std::vector<scenario::Scenario> scenarios;
   std::vector<std::string> names;
-  for (const auto& f : files) {
-    scenarios.push_back(scenario::load_scenario_file(f));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    scenarios.push_back(scenario::load_scenario_file(files[i]));
     names.push_back(scenarios.back().name);
+    // The name labels the variant in every table and chart: two alike could not be told
+    // apart there (a copied variant whose name was not changed).
+    for (std::size_t j = 0; j < i; ++j) {
+      if (names[j] == names[i]) {
+        throw UsageError("'" + files[j] + "' and '" + files[i] + "' are both named '" + names[i] +
+                         "', which labels a variant in every table and chart: give each its own 'name:'");
+      }
+    }
   }
   check_pairable(scenarios, files);
   const std::string output_path = vm["output"].as<std::string>();
