@@ -53,3 +53,18 @@ def test_region_is_the_default_for_a_regional_file(make_results):
     with Results(path) as results:
         figure = fan_chart(results)
     assert figure.texts[0].get_text().endswith(": Region")
+
+
+def test_a_measure_without_values_is_refused_not_drawn_empty(results_file, capsys):
+    # Undefined in every period (caseload without workload feedback): an empty panel on
+    # a 1970 axis once came out with status 0.
+    import h5py
+
+    from wfsim_analysis.__main__ import main
+
+    with h5py.File(results_file, "r+") as f:
+        f["summary/uncovered_gap"][...] = np.nan
+    out = results_file.parent / "empty.png"
+    assert main(["plot", str(results_file), "-o", str(out), "--measures", "agency_share,uncovered_gap"]) == 2
+    assert "uncovered_gap has no value for Northshire in any period" in capsys.readouterr().err
+    assert not out.exists()

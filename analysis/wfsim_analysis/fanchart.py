@@ -15,6 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .results import ResultsError
+
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"
 PANEL_HEIGHT_IN = 3.0
@@ -43,6 +45,11 @@ def fan_data(results, measure, authority):
     "12% agency", not "0.12".
     """
     summary = results.summary(measure, authority)
+    median = summary[results.statistic_index("p50")]
+    if np.all(np.isnan(median)):
+        # An empty panel on a meaningless axis would look like a chart of nothing.
+        raise ResultsError(f"{measure} has no value for {authority} in any period of this file "
+                           f"({results.description(measure)})")
     unit = results.units(measure)
     scale = 1.0
     if unit == "fraction":
