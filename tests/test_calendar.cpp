@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
@@ -114,4 +116,21 @@ TEST_CASE("adding months keeps the day, or takes the month's last if it is short
   }
   INFO("first wrong: " << first_wrong);
   CHECK(wrong == 0);
+}
+
+TEST_CASE("a date's period is the one containing it, its first day included", "[calendar]") {
+  using wfsim::kernel::days_from_civil;
+  using wfsim::kernel::period_containing;
+  // Months from 1 October 2021: each period ends on the first day of the next month.
+  const std::int64_t first = days_from_civil({2021, 10, 1});
+  const std::vector<std::int64_t> ends = {days_from_civil({2021, 11, 1}), days_from_civil({2021, 12, 1}),
+                                          days_from_civil({2022, 1, 1})};
+  CHECK(period_containing(first, first, ends) == std::optional<std::size_t>(0));
+  CHECK(period_containing(days_from_civil({2021, 10, 31}), first, ends) == std::optional<std::size_t>(0));
+  // The first of November is November's, not October's (once a date on a period's end
+  // picked the period before).
+  CHECK(period_containing(days_from_civil({2021, 11, 1}), first, ends) == std::optional<std::size_t>(1));
+  CHECK(period_containing(days_from_civil({2021, 12, 31}), first, ends) == std::optional<std::size_t>(2));
+  CHECK_FALSE(period_containing(days_from_civil({2022, 1, 1}), first, ends));
+  CHECK_FALSE(period_containing(days_from_civil({2021, 9, 30}), first, ends));
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <exception>
 #include <iomanip>
 #include <limits>
@@ -88,14 +89,14 @@ class Evaluator {
                            scenario::did_you_mean(options_.authority, rows));
   }
 
-  // The period a dated target refers to: the first whose end is on or after the date.
+  // The period a dated target refers to: the one containing the date.
   std::size_t period_of(const Target& t, const output::RunDescription& run) {
     const auto& ends = run.period_end_days;
-    for (std::size_t k = 0; k < ends.size(); ++k) {
-      if (ends[k] >= *t.date_day && (k == 0 || ends[k - 1] < *t.date_day)) return k;
-    }
-    throw CalibrationError("target '" + t.text + "': the date is outside the reported periods (" +
-                           kernel::format_iso_date(ends.front()) + " to " + kernel::format_iso_date(ends.back()) + ")");
+    const std::int64_t first_day = run.scenario ? run.scenario->parameters.report_start_day : INT64_MIN;
+    if (const auto k = kernel::period_containing(*t.date_day, first_day, ends)) return *k;
+    const std::string from = run.scenario ? kernel::format_iso_date(first_day) + " to" : "up to";
+    throw CalibrationError("target '" + t.text + "': the date is outside the reported periods (" + from + " " +
+                           kernel::format_iso_date(ends.back() - 1) + ")");
   }
 
   Estimate estimate(const output::MemorySink& sink) {

@@ -72,4 +72,14 @@ std::int64_t first_of_next_month(std::int64_t days) {
   return days_from_civil(date);
 }
 
+std::optional<std::size_t> period_containing(std::int64_t day, std::int64_t first_day,
+                                             std::span<const std::int64_t> ends) {
+  // The first end after the day; the day must not precede that period's start.
+  const auto after = std::upper_bound(ends.begin(), ends.end(), day);
+  if (after == ends.end()) return std::nullopt;
+  const auto k = static_cast<std::size_t>(after - ends.begin());
+  if (day < (k == 0 ? first_day : ends[k - 1])) return std::nullopt;
+  return k;
+}
+
 }  // namespace wfsim::kernel

@@ -5,8 +5,10 @@
 // month, so the model needs exact month boundaries. The conversions follow Howard
 // Hinnant's public-domain civil-date algorithms.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,5 +33,10 @@ std::int64_t add_months(std::int64_t days, int months);
 
 // The first day of the month after the one containing `days`.
 std::int64_t first_of_next_month(std::int64_t days);
+
+// Which of consecutive periods holds `day`: period 0 runs from `first_day` up to (not
+// including) ends[0], period k from ends[k - 1] up to ends[k]. Nothing if none does.
+std::optional<std::size_t> period_containing(std::int64_t day, std::int64_t first_day,
+                                             std::span<const std::int64_t> ends);
 
 }  // namespace wfsim::kernel
