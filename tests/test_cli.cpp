@@ -104,6 +104,14 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   CHECK(r.err.find("no reporting period ends on or before 2001-01-01") != std::string::npos);
   r = invoke({"info", "/nonexistent/file.h5"});
   CHECK(r.code == 2);
+  // Overrides one a line, aligned; authorities separated, not ended, by ';'.
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
+                  "--force", "--set", "duration=1 year", "--set", "authorities[0].roles[0].pay.on_costs=0.25"})
+              .code == 0);
+  r = invoke({"info", out.string()});
+  CHECK(r.out.find("  authorities  1: Buckinghamshire\n") != std::string::npos);
+  CHECK(r.out.find("  overrides    duration=1 year\n               authorities[0].roles[0].pay.on_costs=0.25\n") !=
+        std::string::npos);
   std::filesystem::remove(out);
 }
 

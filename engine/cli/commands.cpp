@@ -65,8 +65,9 @@ const char* const kOverview =
     "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
     "  --version                print the engine version\n"
     "\n"
-    "Exit codes: 0 success, 2 bad input (scenario, options, output path), 1 internal error,\n"
-    "130 interrupted.\n"
+    "Exit codes: 0 success; 2 bad input (scenario, options, output path); 1 the machine failed\n"
+    "(disk full, out of memory) or an internal error; 130, 143, 129 stopped by SIGINT,\n"
+    "SIGTERM, SIGHUP (no file written).\n"
     "Documentation: docs/scenario-reference.md, docs/model.md, docs/output-format.md\n";
 
 // A rank of an MPI job that fails would leave the others waiting for it: stop them all.

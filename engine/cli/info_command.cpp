@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
@@ -117,10 +118,16 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
       << "  command      " << string_attribute(root, "command_line") << "\n"
       << "  periods      " << period_dates.size() << " months, " << period_dates.front() << " to "
       << period_dates.back() << "\n  authorities  " << authorities.size() << ":";
-  for (const auto& a : authorities) out << " " << a << ";";
+  for (std::size_t i = 0; i < authorities.size(); ++i) out << (i ? "; " : " ") << authorities[i];
   out << "\n";
-  const std::string overrides = string_attribute(root, "overrides");
-  if (!overrides.empty()) out << "  overrides    " << overrides;
+  // One override a line (the attribute holds them a line each), aligned under the first.
+  std::istringstream overrides(string_attribute(root, "overrides"));
+  bool first = true;
+  for (std::string line; std::getline(overrides, line);) {
+    if (line.empty()) continue;
+    out << (first ? "  overrides    " : "               ") << line << "\n";
+    first = false;
+  }
 
   // The periods to show.
   std::vector<std::size_t> periods;

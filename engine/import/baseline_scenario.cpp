@@ -80,7 +80,7 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
     if (sd > 0) {
       turnover_text = "{mean: " + number_text(turnover.value, 4) + ", sd: " + number_text(sd, 4) + "}";
       spread_source = "; sd: its typical one-year move to " + std::to_string(council.year) +
-                      " (1.4826 x the median absolute change; the region's where it has under two)";
+                      " (1.4826 x the median absolute change; the region's where it has fewer than three)";
     }
   }
   Sourced starters;

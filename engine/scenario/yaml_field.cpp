@@ -77,12 +77,13 @@ double Field::bounded(double value) const {
   const format::Key& k = *key_;
   // Bounds every key has, whatever its own: a value past them is a typing slip, and
   // would overflow a cost to infinity or make the run endless.
-  if (std::fabs(value) > format::kLargestNumber) {
-    fail("expected a value of at most " + format_number(format::kLargestNumber) + " in size, got " + node_.Scalar());
-  }
+  // Money first: its own limit is the tighter, and the one to name.
   if (k.unit.rfind("GBP", 0) == 0 && value > format::kLargestMoney) {
     fail("expected at most " + format_number(format::kLargestMoney) +
          " (GBP 100 million: no pay or cost of one post comes near it), got " + node_.Scalar());
+  }
+  if (std::fabs(value) > format::kLargestNumber) {
+    fail("expected a value of at most " + format_number(format::kLargestNumber) + " in size, got " + node_.Scalar());
   }
   if (element_) return value;
   const bool low = k.exclusive_minimum ? value <= k.minimum : value < k.minimum;
