@@ -46,8 +46,8 @@ fi
 grep -q "keep" "$out/err"
 # Member councils are matched in any case; a name not in the file (a misspelling) is an
 # error naming it, never a council quietly counted among the non-members.
-PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/all.h5" \
-  --members "kent, SURREY" | grep -q "^| members |"
+# (wfsim-analysis rule-effect runs the same command as python3 -m wfsim_analysis.rule_effect.)
+analysis rule-effect "$out/standard.h5" "$out/all.h5" --members "kent, SURREY" | grep -q "^| members |"
 status=0
 PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/all.h5" \
   --members "Kent,Surey" >/dev/null 2>"$out/err" || status=$?

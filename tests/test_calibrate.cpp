@@ -81,6 +81,14 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
         }).find("expected a date YYYY-MM-DD") != std::string::npos);
   CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rate=high"); }) ==
         "target 'vacancy_rate=high': 'high' is not a number");
+  // The backtest's names for the DfE's figures point to the model's measures (the
+  // nearest spelling of 'agency_rate' was once 'vacancy_rate').
+  CHECK(test_support::message_of([] {
+          calibrate::parse_target("agency_rate=0.145");
+        }).find("the model's measure for it is 'agency_share'") != std::string::npos);
+  CHECK(test_support::message_of([] {
+          calibrate::parse_target("turnover=0.17");
+        }).find("the model's measure for it is 'turnover_12m'") != std::string::npos);
 }
 
 TEST_CASE("free keys are found where they are written, with their units and bounds", "[calibrate]") {

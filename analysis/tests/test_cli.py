@@ -79,7 +79,7 @@ def test_module_entry_point_exits_2_without_traceback(tmp_path):
         capture_output=True, text=True, env=env, check=False,
     )
     assert proc.returncode == 2
-    assert proc.stderr.startswith("wfsim_analysis: error: no such file")
+    assert proc.stderr.startswith("wfsim-analysis: error: no such file")
     assert proc.stderr.count("\n") == 1
 
 

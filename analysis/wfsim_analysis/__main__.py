@@ -29,7 +29,8 @@ from .report import write_any_report  # noqa: E402
 from .fanchart import DEFAULT_MEASURES, fan_chart  # noqa: E402
 from .results import Results, ResultsError  # noqa: E402
 
-PROG = "wfsim_analysis"
+# As the docs and the installed script call it (python3 -m wfsim_analysis runs the same).
+PROG = "wfsim-analysis"
 BAD_INPUT = 2
 
 
@@ -102,7 +103,23 @@ def build_parser():
     backtest.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     backtest.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     backtest.set_defaults(run=_backtest)
+    effect = commands.add_parser("rule-effect", add_help=False,
+                                 help="an agency rule's effect: two runs with and without it, paired "
+                                      "(python3 -m wfsim_analysis.rule_effect; 'rule-effect --help')")
+    # Listed here for --help; main() and entry() hand its arguments to rule_effect whole.
+    effect.add_argument("arguments", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
+
+
+def _rule_effect(argv):
+    """rule_effect's own parser, if `argv` is the rule-effect command; else None."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] != ["rule-effect"]:
+        return None
+    from . import rule_effect
+
+    return rule_effect, list(argv[1:]), f"{PROG} rule-effect"
 
 
 def _period(text):
@@ -220,6 +237,9 @@ def _run(args):
 
 def main(argv=None):
     """The command, run in this process: a damaged input that crashes HDF5 crashes it."""
+    if effect := _rule_effect(argv):
+        module, rest, prog = effect
+        return module.main(rest, prog)
     return _run(build_parser().parse_args(argv))
 
 
@@ -227,6 +247,9 @@ def entry(argv=None):
     """The command line (`python3 -m wfsim_analysis`, `wfsim-analysis`): the command
     runs in a child process, so that even a crash inside HDF5 on a damaged input ends
     with one line and status 2 (damaged_input.crash_guarded)."""
+    if effect := _rule_effect(argv):
+        module, rest, prog = effect
+        return module.entry(rest, prog)
     args = build_parser().parse_args(argv)
     return crash_guarded(lambda: _run(args), _inputs(args), PROG)
 

@@ -79,8 +79,8 @@ def _members(given, councils):
     return members
 
 
-def build_parser():
-    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+def build_parser(prog=PROG):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
     parser.add_argument("without_rules", metavar="WITHOUT.h5", help="the same scenario, seed and replications without")
     parser.add_argument("--members", help="comma-separated member councils, or 'all'")
@@ -148,37 +148,38 @@ def _table(args):
     return 0
 
 
-def _run(args):
+def _run(args, prog=PROG):
     try:
         return _table(args)
     except ResultsError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(f"{prog}: error: {err}", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - only errors that say the input is damaged are caught here
         if not from_damage(err):
             raise
-        print(f"{PROG}: error: {damaged_message([args.with_rules, args.without_rules], err)}", file=sys.stderr)
+        print(f"{prog}: error: {damaged_message([args.with_rules, args.without_rules], err)}", file=sys.stderr)
         return 2
 
 
-def _parse(argv):
-    parser = build_parser()
+def _parse(argv, prog=PROG):
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
     if bool(args.members) == args.by_region:
         parser.error("give --members or --by-region")
     return args
 
 
-def main(argv=None):
-    """The table, computed in this process."""
-    return _run(_parse(argv))
+def main(argv=None, prog=PROG):
+    """The table, computed in this process (`prog` names the command in messages:
+    wfsim-analysis rule-effect runs it too)."""
+    return _run(_parse(argv, prog), prog)
 
 
-def entry(argv=None):
+def entry(argv=None, prog=PROG):
     """The command line: as main(), in a child process that a crash inside HDF5 on a
     damaged input cannot take down without a message (damaged_input.crash_guarded)."""
-    args = _parse(argv)
-    return crash_guarded(lambda: _run(args), [args.with_rules, args.without_rules], PROG)
+    args = _parse(argv, prog)
+    return crash_guarded(lambda: _run(args, prog), [args.with_rules, args.without_rules], prog)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 #include <nlopt.hpp>
 #include <sstream>
 
+#include "calibrate/backtest.hpp"
 #include "calibrate/run_in_memory.hpp"
 #include "kernel/calendar.hpp"
 #include "output/memory_sink.hpp"
@@ -189,9 +190,19 @@ Target parse_target(const std::string& text) {
     names.emplace_back(m.name);
     if (m.name == name) t.measure = m.measure, units = m.units, found = true;
   }
-  if (!found)
+  if (!found) {
+    // The DfE's figures as wfsim backtest names them are not the model's measures: say
+    // which measure stands for one, rather than suggest the nearest spelling.
+    for (const BacktestMeasure& b : backtest_measures()) {
+      if (name == b.name) {
+        throw CalibrationError("target '" + text + "': '" + name +
+                               "' is the DfE's figure, as wfsim backtest names it; the model's measure for it is '" +
+                               std::string(model::info(b.model_measure).name) + "'");
+      }
+    }
     throw CalibrationError("target '" + text + "': no measure named '" + name + "'" +
                            scenario::did_you_mean(name, names) + "; see docs/output-format.md");
+  }
   std::string rest = text.substr(eq + 1);
   for (const std::string plus_minus : {"+-", "\u00b1"}) {
     if (const auto p = rest.find(plus_minus); p != std::string::npos) {
