@@ -67,9 +67,10 @@ void SeekingPool::seek(std::uint32_t worker) {
     join(worker);  // no recruitment waits anywhere
     return;
   }
-  // The councils with posts waiting for an applicant, never the one they have just
-  // left nor a post whose offer to them has just failed, each weighed by its appeal and
-  // how many posts wait there; or the pool, to wait for a better one.
+  // The councils with posts waiting for an applicant, never the one whose permanent
+  // post they last left (however long ago) nor the post whose offer to them last fell
+  // through, each weighed by its appeal and how many posts wait there; or the pool, to
+  // wait for a better one.
   draw_.clear();
   for (const std::uint32_t r : core_.roles.market(w.market).roles) {
     if (recruitment_->waiting(r) == 0) continue;
