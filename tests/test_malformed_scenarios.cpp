@@ -208,11 +208,14 @@ TEST_CASE("a check across keys that an override breaks names the override beside
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains("(as changed by --set end=2018-01-01): duration: give either 'end' or 'duration'"));
   }
-  SECTION("an error in the file that no override touches names none") {
-    const CliResult r = run_cli(
-        {"wfsim", "validate", kMalformedDir + "/11-destinations-not-summing-to-one.yaml", "--set", "duration=2 years"});
+  SECTION("an error in a value's own text names no override, even one beside it") {
+    // A negative turnover in the file, with the same role's permanent_posts overridden:
+    // the override has nothing to do with it.
+    const CliResult r = run_cli({"wfsim", "validate", kMalformedDir + "/09-negative-rate.yaml", "--set",
+                                 "authorities[0].roles[0].permanent_posts=300"});
     INFO("stderr: " << r.err);
     CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("turnover_per_year: expected a number >= 0"));
     CHECK_THAT(r.err, !Contains("as changed by"));
   }
 }

@@ -19,17 +19,18 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     model::Policy p;
     const Field name = map.required("name");
     p.name = name.text();
-    if (!names.insert(p.name).second) name.fail("policy '" + p.name + "' appears twice in this authority");
+    if (!names.insert(p.name).second) name.fail_across("policy '" + p.name + "' appears twice in this authority");
     const std::string kind = map.required("kind").choice();
     const Field role = map.required("role");
     p.role = role.text();
     if (std::find(roles.begin(), roles.end(), p.role) == roles.end()) {
-      role.fail("authority '" + authority.name + "' has no role named '" + p.role + "'" + did_you_mean(p.role, roles));
+      role.fail_across("authority '" + authority.name + "' has no role named '" + p.role + "'" +
+                       did_you_mean(p.role, roles));
     }
     if (auto f = map.optional("from")) p.from = static_cast<double>(f->date_days() - start_day);
     if (auto f = map.optional("until")) {
       p.until = static_cast<double>(f->date_days() - start_day);
-      if (p.until <= p.from) f->fail("must be after 'from'");
+      if (p.until <= p.from) f->fail_across("must be after 'from'");
     }
     if (auto f = map.optional("one_off_cost")) p.one_off_cost = f->non_negative();
     if (auto f = map.optional("cost_per_year")) p.cost_per_year = f->non_negative();

@@ -26,7 +26,7 @@ std::string known_role(const Field& field, const model::ModelParameters& p) {
   const std::string role = field.text();
   const auto names = role_names(p);
   if (std::find(names.begin(), names.end(), role) == names.end()) {
-    field.fail("no authority has a role named '" + role + "'" + did_you_mean(role, names));
+    field.fail_across("no authority has a role named '" + role + "'" + did_you_mean(role, names));
   }
   return role;
 }
@@ -38,7 +38,7 @@ std::uint32_t authority_index(const Field& field, const model::ModelParameters& 
     if (p.authorities[i].name == name) return i;
     names.push_back(p.authorities[i].name);
   }
-  field.fail("no authority named '" + name + "'" + did_you_mean(name, names));
+  field.fail_across("no authority named '" + name + "'" + did_you_mean(name, names));
 }
 
 // The region a market, pool or authority names; required when the scenario lists
@@ -46,10 +46,10 @@ std::uint32_t authority_index(const Field& field, const model::ModelParameters& 
 std::uint32_t region_of(MapReader& map, const Field& item, const model::ModelParameters& p) {
   const auto field = map.optional("region");
   if (p.regions.empty()) {
-    if (field) field->fail("the scenario lists no 'regions'; add them, or remove 'region'");
+    if (field) field->fail_across("the scenario lists no 'regions'; add them, or remove 'region'");
     return 0;
   }
-  if (!field) item.fail("missing 'region': the scenario lists regions, so say which this belongs to");
+  if (!field) item.fail_across("missing 'region': the scenario lists regions, so say which this belongs to");
   return region_index(*field, p);
 }
 
@@ -76,11 +76,11 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
       if (auto f = map.optional("from")) m.from = sim_day(*f, p);
       if (auto f = map.optional("until")) {
         m.until = sim_day(*f, p);
-        if (m.until <= m.from) f->fail("must be after 'from'");
+        if (m.until <= m.from) f->fail_across("must be after 'from'");
       }
       map.done();
     }
-    if (!seen.insert(m.authority).second && item.node().IsScalar()) item.fail("authority listed twice");
+    if (!seen.insert(m.authority).second && item.node().IsScalar()) item.fail_across("authority listed twice");
     rule.members.push_back(m);
   }
 }
@@ -94,7 +94,7 @@ std::uint32_t region_index(const Field& field, const model::ModelParameters& p) 
     if (p.regions[i].name == name) return i;
     names.push_back(p.regions[i].name);
   }
-  field.fail("no region named '" + name + "'" + did_you_mean(name, names));
+  field.fail_across("no region named '" + name + "'" + did_you_mean(name, names));
 }
 
 void read_regions(const Field& list, model::ModelParameters& p) {
@@ -105,7 +105,7 @@ void read_regions(const Field& list, model::ModelParameters& p) {
     const Field name = map.required("name");
     region.name = name.text();
     for (const model::Region& r : p.regions) {
-      if (r.name == region.name) name.fail("region '" + region.name + "' appears twice");
+      if (r.name == region.name) name.fail_across("region '" + region.name + "' appears twice");
     }
     map.optional("neighbours");  // names: read once every region is known
     map.done();
@@ -148,7 +148,8 @@ void read_neighbours(const Field& list, std::size_t authority, model::ModelParam
     const Field item = list.element(i);
     const std::uint32_t n = authority_index(item, p);
     if (n == authority) item.fail("an authority is not its own neighbour");
-    if (std::find(neighbours.begin(), neighbours.end(), n) != neighbours.end()) item.fail("neighbour listed twice");
+    if (std::find(neighbours.begin(), neighbours.end(), n) != neighbours.end())
+      item.fail_across("neighbour listed twice");
     neighbours.push_back(n);
   }
 }
@@ -162,8 +163,8 @@ void read_agency_supply(const Field& list, model::ModelParameters& p) {
     s.role = known_role(map.required("role"), p);
     s.region = region_of(map, item, p);
     if (!roles.insert({s.role, s.region}).second) {
-      item.fail("agency supply for role '" + s.role + "'" +
-                (p.regions.empty() ? "" : " in region '" + p.regions[s.region].name + "'") + " appears twice");
+      item.fail_across("agency supply for role '" + s.role + "'" +
+                       (p.regions.empty() ? "" : " in region '" + p.regions[s.region].name + "'") + " appears twice");
     }
     if (auto f = map.optional("available_at_start")) s.available_at_start = f->non_negative_or_unlimited();
     if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
@@ -187,8 +188,9 @@ void read_labour_pool(const Field& list, model::ModelParameters& p) {
     pool.role = known_role(map.required("role"), p);
     pool.region = region_of(map, item, p);
     if (!roles.insert({pool.role, pool.region}).second) {
-      item.fail("labour pool for role '" + pool.role + "'" +
-                (p.regions.empty() ? "" : " in region '" + p.regions[pool.region].name + "'") + " appears twice");
+      item.fail_across("labour pool for role '" + pool.role + "'" +
+                       (p.regions.empty() ? "" : " in region '" + p.regions[pool.region].name + "'") +
+                       " appears twice");
     }
     if (auto f = map.optional("newly_qualified")) {
       MapReader nq(*f);
@@ -213,16 +215,16 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     model::AgencyRule rule;
     const Field name = map.required("name");
     rule.name = name.text();
-    if (!names.insert(rule.name).second) name.fail("rule '" + rule.name + "' appears twice");
+    if (!names.insert(rule.name).second) name.fail_across("rule '" + rule.name + "' appears twice");
     const std::string kind = map.required("kind").choice();
     if (auto f = map.optional("from")) rule.from = sim_day(*f, p);
     if (auto f = map.optional("until")) {
       rule.until = sim_day(*f, p);
-      if (rule.until <= rule.from) f->fail("must be after 'from'");
+      if (rule.until <= rule.from) f->fail_across("must be after 'from'");
     }
     if (auto f = map.optional("existing_from")) {
       rule.existing_from = sim_day(*f, p);
-      if (rule.existing_from < rule.from) f->fail("must not be before 'from'");
+      if (rule.existing_from < rule.from) f->fail_across("must not be before 'from'");
     }
     read_members(map.required("members"), rule, p);
     rule.kind = kind;

@@ -73,8 +73,8 @@ model::Destinations read_destinations(const Field& field) {
   map.done();
   const double total = d.outside + d.other_council + d.agency;
   if (std::abs(total - 1.0) > 1e-9) {
-    field.fail("the shares of outside, other_council and agency must add up to 1, but add up to " +
-               std::to_string(total));
+    field.fail_across("the shares of outside, other_council and agency must add up to 1, but add up to " +
+                      std::to_string(total));
   }
   return d;
 }
@@ -87,7 +87,7 @@ void read_leaving(const Field& field, Role& role) {
   // Turnover counts leavers against a headcount that includes those on notice; that is
   // only possible while a year's turnover cannot all be working notice at once.
   if (role.turnover_per_year * role.notice.mean() / model::kDaysPerYear >= 1) {
-    field.fail(
+    field.fail_across(
         "turnover_per_year x the mean notice (in years) must be below 1: at this turnover nobody "
         "would ever be at work between notices");
   }
@@ -123,7 +123,7 @@ void read_absences(const Field& field, Role& role) {
     model::AbsenceKind kind;
     const Field name = map.required("kind");
     kind.name = name.text();
-    if (!kinds.insert(kind.name).second) name.fail("absence kind '" + kind.name + "' appears twice");
+    if (!kinds.insert(kind.name).second) name.fail_across("absence kind '" + kind.name + "' appears twice");
     kind.starts_per_year = map.required("starts_per_year").non_negative();
     kind.duration = map.required("duration").delay();
     map.done();
@@ -137,21 +137,22 @@ void read_initial(const Field& field, Role& role) {
   const Field in_post = map.required("in_post");
   s.in_post = in_post.count();
   if (s.in_post > role.permanent_posts) {
-    in_post.fail("cannot exceed permanent_posts (" + std::to_string(role.permanent_posts) + ")");
+    in_post.fail_across("cannot exceed permanent_posts (" + std::to_string(role.permanent_posts) + ")");
   }
   if (auto f = map.optional("absent")) {
     s.absent = f->count();
-    if (s.absent > s.in_post) f->fail("cannot exceed in_post (" + std::to_string(s.in_post) + ")");
+    if (s.absent > s.in_post) f->fail_across("cannot exceed in_post (" + std::to_string(s.in_post) + ")");
   }
   if (auto f = map.optional("agency_covering_absences")) {
     s.agency_covering_absences = f->count();
-    if (s.agency_covering_absences > s.absent) f->fail("cannot exceed absent (" + std::to_string(s.absent) + ")");
+    if (s.agency_covering_absences > s.absent)
+      f->fail_across("cannot exceed absent (" + std::to_string(s.absent) + ")");
   }
   if (auto f = map.optional("agency_covering_vacancies")) {
     s.agency_covering_vacancies = f->count();
     const int open = role.permanent_posts + role.temporary_posts - s.in_post;
     if (s.agency_covering_vacancies > open) {
-      f->fail("cannot exceed the posts with no permanent worker (" + std::to_string(open) + ")");
+      f->fail_across("cannot exceed the posts with no permanent worker (" + std::to_string(open) + ")");
     }
   }
   map.done();
@@ -178,8 +179,8 @@ Role read_role(const Field& field) {
   double absence_rate = 0;
   for (const auto& kind : role.absences) absence_rate += kind.starts_per_year;
   if (role.initial.absent > 0 && absence_rate <= 0) {
-    field.fail("initial.absent is " + std::to_string(role.initial.absent) +
-               ", but no long_absences with starts_per_year > 0 say how long absences last");
+    field.fail_across("initial.absent is " + std::to_string(role.initial.absent) +
+                      ", but no long_absences with starts_per_year > 0 say how long absences last");
   }
   if (auto f = map.optional("short_sickness_days_per_year")) {
     role.short_sickness_days_per_year = f->non_negative();
@@ -198,7 +199,7 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
   for (std::size_t i = 0; i < roles.size(); ++i) {
     Role role = read_role(roles.element(i));
     if (!names.insert(role.name).second) {
-      roles.element(i).fail("role '" + role.name + "' appears twice in authority '" + authority.name + "'");
+      roles.element(i).fail_across("role '" + role.name + "' appears twice in authority '" + authority.name + "'");
     }
     authority.roles.push_back(std::move(role));
   }
@@ -249,19 +250,19 @@ Scenario read_scenario(const Field& root) {
   p.start_day = map.required("start").date_days();
   const auto end = map.optional("end");
   const auto duration = map.optional("duration");
-  if (end && duration) duration->fail("give either 'end' or 'duration', not both");
+  if (end && duration) duration->fail_across("give either 'end' or 'duration', not both");
   if (end) {
     p.end_day = end->date_days();
-    if (p.end_day <= p.start_day) end->fail("must be after the start date");
+    if (p.end_day <= p.start_day) end->fail_across("must be after the start date");
   } else if (duration) {
     p.end_day = run_end(*duration, p.start_day);
   } else {
-    root.fail("missing 'duration' (such as '10 years') or 'end' (a date)");
+    root.fail_across("missing 'duration' (such as '10 years') or 'end' (a date)");
   }
   p.report_start_day = p.start_day;
   if (auto f = map.optional("warmup")) {
     p.report_start_day = run_end(*f, p.start_day);
-    if (p.report_start_day >= p.end_day) f->fail("the warm-up must end before the run does");
+    if (p.report_start_day >= p.end_day) f->fail_across("the warm-up must end before the run does");
   }
   if (auto f = map.optional("warm_start")) p.warm_start = f->boolean();
   if (auto f = map.optional("regions")) read_regions(*f, p);
@@ -270,7 +271,7 @@ Scenario read_scenario(const Field& root) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < authorities.size(); ++i) {
     model::Authority a = read_authority(authorities.element(i), p);
-    if (!names.insert(a.name).second) authorities.element(i).fail("authority '" + a.name + "' appears twice");
+    if (!names.insert(a.name).second) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
     p.authorities.push_back(std::move(a));
     MapReader authority(authorities.element(i));
     read_authority_region(authority, authorities.element(i), i, p);

@@ -103,7 +103,15 @@ double Field::bounded(double value) const {
        node_.Scalar());
 }
 
-void Field::fail(const std::string& message) const { throw ScenarioError((*locate_)(path_, node_), path_, message); }
+void Field::fail(const std::string& message) const {
+  SourceLocation where = (*locate_)(path_, node_);
+  where.changed_by.clear();
+  throw ScenarioError(where, path_, message);
+}
+
+void Field::fail_across(const std::string& message) const {
+  throw ScenarioError((*locate_)(path_, node_), path_, message);
+}
 
 Field Field::element(std::size_t index) const {
   return Field(node_[index], path_ + "[" + std::to_string(index) + "]", locate_, key_, true);

@@ -35,7 +35,13 @@ class Field {
         bool element = false)
       : node_(std::move(node)), path_(std::move(path)), locate_(locate), key_(key), element_(element) {}
 
+  // Fails at this value: about its own text (a bad number, an unknown key).
   [[noreturn]] void fail(const std::string& message) const;
+  // Fails a check this value takes part in with others (shares that must add up, a
+  // count that cannot exceed another, dates in order, a name that must exist or be
+  // unique): the message also names the command-line overrides near it, which may
+  // have broken the check while this value's own text is unchanged.
+  [[noreturn]] void fail_across(const std::string& message) const;
 
   const YAML::Node& node() const { return node_; }
   const std::string& path() const { return path_; }
