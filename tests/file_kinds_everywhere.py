@@ -131,6 +131,33 @@ def command_checks(wfsim, kind, path, out):
           f"{kind}: wfsim info shows it ({p.stderr.strip()})")
 
 
+def without_totals_checks(wfsim, kind, path, out):
+    """A comparison or sweep file written before wfsim kept totals over the run (the
+    groups deleted here) still reads everywhere, by month as before."""
+    old = os.path.join(out, f"old-{kind}.h5")
+    shutil.copy(path, old)
+    with h5py.File(old, "r+") as f:
+        del f["total_summary"], f["total_difference"]
+    env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "analysis"))
+    p = subprocess.run([wfsim, "info", old], capture_output=True, text=True)
+    check(p.returncode == 0 and "total_cost" in p.stdout and "totals over the" not in p.stdout,
+          f"{kind} without totals: wfsim info shows the months only ({p.stderr.strip()})")
+    page = os.path.join(out, f"old-{kind}.html")
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "report", old, "-o", page], capture_output=True,
+                       text=True, env=env)
+    text = open(page, encoding="utf-8").read() if p.returncode == 0 else ""
+    check(p.returncode == 0 and "Over the whole run" not in text,
+          f"{kind} without totals: the report is by month ({p.stderr.strip()[-120:]})")
+    if kind == "comparison":
+        check("in total than the baseline in that month" in text,
+              f"{kind} without totals: the report's cost sentence says it is of one month")
+    else:
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", old, "-o", os.path.join(out, "t.png"),
+                            "--measure", "total_cost", "--period", "total"], capture_output=True, text=True, env=env)
+        check(p.returncode == 2 and "written before wfsim kept totals" in p.stderr,
+              f"{kind} without totals: sweep --period total says why not ({p.stderr.strip()})")
+
+
 def r_checks(path, out):
     if shutil.which("Rscript") is None:
         print("skip  the R snippet: R is not installed (Debian: r-base-core r-cran-hdf5r)")
@@ -170,6 +197,8 @@ def main():
             xarray_checks(kind, path)
             excel_checks(kind, path, out)
             command_checks(wfsim, kind, path, out)
+            if kind != "results":
+                without_totals_checks(wfsim, kind, path, out)
         r_checks(files["results"], out)
     finally:
         shutil.rmtree(out, ignore_errors=True)

@@ -211,7 +211,7 @@ TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cl
     const std::string shown = info_out.str();
     CHECK(shown.find("totals over the " + std::to_string(periods) + " months") != std::string::npos);
     char shown_mean[32];
-    std::snprintf(shown_mean, sizeof shown_mean, "%+9.1f (", stored[5] * 1e-6);
+    std::snprintf(shown_mean, sizeof shown_mean, "%+9.2f (", stored[5] * 1e-6);
     const std::size_t totals = shown.find("totals over the");
     CHECK(shown.find(std::string("  total_cost (GBP m)\n"), totals) != std::string::npos);
     CHECK(shown.find(shown_mean, totals) != std::string::npos);

@@ -53,7 +53,11 @@ TEST_CASE("docs/output-format.md lists every measure the engine writes", "[docs]
   const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const auto& m : wfsim::model::kMeasures) {
     INFO("measure " << m.name);
-    CHECK(doc.find("| `" + std::string(m.name) + "` | " + std::string(m.units) + " |") != std::string::npos);
+    // Name, units, kind and whether comparisons total it over the run, as the engine has them.
+    const std::string kind = m.kind == wfsim::model::MeasureKind::flow ? "flow" : "snapshot";
+    const std::string total = m.total == wfsim::model::MeasureTotal::adds_up ? "summed" : "—";
+    CHECK(doc.find("| `" + std::string(m.name) + "` | " + std::string(m.units) + " | " + kind + " | " + total + " |") !=
+          std::string::npos);
   }
 }
 

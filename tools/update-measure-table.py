@@ -6,16 +6,21 @@ import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 source = (ROOT / "engine/model/measures.hpp").read_text()
-entries = re.findall(r'\{Measure::(\w+), "(\w+)", "([^"]+)", ([SF]), [TD],\s*((?:"[^"]*"\s*)+)\}', source)
+entries = re.findall(r'\{Measure::(\w+), "(\w+)", "([^"]+)", ([SF]), [TD], [CR], ([AX]),\s*((?:"[^"]*"\s*)+)\}',
+                     source)
+if not entries:
+    raise SystemExit("no measures found in engine/model/measures.hpp: has the table's layout changed?")
 rows = []
-for _, name, units, kind, description in entries:
+for _, name, units, kind, total, description in entries:
     text = "".join(re.findall(r'"([^"]*)"', description))
-    rows.append(f"| `{name}` | {units} | {'snapshot' if kind == 'S' else 'flow'} | {text} |")
+    rows.append(f"| `{name}` | {units} | {'snapshot' if kind == 'S' else 'flow'} | {'summed' if total == 'A' else '—'} "
+                f"| {text} |")
 doc_path = ROOT / "docs/output-format.md"
 doc = doc_path.read_text()
-start = doc.index("| measure | units | kind | meaning |")
+start = doc.index("| measure | units | kind |")
 end = doc.find("\n\n", start)  # the table ends at the first blank line; sections after it stay
 end = len(doc) if end < 0 else end + 1
-table = "| measure | units | kind | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(rows) + "\n"
+table = ("| measure | units | kind | over the run | meaning |\n| --- | --- | --- | --- | --- |\n" + "\n".join(rows)
+         + "\n")
 doc_path.write_text(doc[:start] + table + doc[end:])
 print(f"{len(rows)} measures written to docs/output-format.md")

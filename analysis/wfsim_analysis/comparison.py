@@ -44,6 +44,8 @@ def read_totals(path, measure, authority=None):
     leavers, starters) have them."""
     path = pathlib.Path(path)
     with open_file(path) as f:
+        if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
+            raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
         if "total_summary" not in f:
             return None
         if measure not in measures_in(f["total_summary"]):

@@ -39,7 +39,8 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None):
             raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
         row = len(authorities) - 1 if authority is None else authorities.index(authority)
         units = as_text(summary.attrs.get("units", ""))
-        if period == "total":
+        total = period == "total"
+        if total:
             if "total_summary" not in f:
                 raise ResultsError(f"{path} was written before wfsim kept totals over the run; give a --period")
             if measure not in measures_in(f["total_summary"]):
@@ -51,7 +52,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None):
         else:
             when = "at " + as_text(f["date"][period_index(period, f["date"].shape[0], path)])
             data = summary[()]
-    money = (1e-6, "£m") if when.startswith("over") else (1e-3, "£k per month")
+    money = (1e-6, "£m") if total else (1e-3, "£k per month")
     scale, unit = {"fraction": (100.0, "%"), "GBP": money}.get(units, (1.0, units))
     index = lambda name: position(statistics, name, path, "statistics")
     figure = Figure(figsize=(9, 6), dpi=100)

@@ -116,9 +116,10 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
       << ": median across replications; difference from the baseline, mean (95% interval)\n";
   // One measure's lines: each variant's median and its difference from the baseline,
   // read from `summary_path` (variants..., statistic, authority[, time]) and
-  // `difference_path` alike; `last` picks the last period of each.
+  // `difference_path` alike: at the last period if `by_period`, else the one total.
   const auto print_measure = [&](const std::string& name, const std::string& summary_path,
-                                 const std::string& difference_path, bool by_period, double scale, const char* unit) {
+                                 const std::string& difference_path, bool by_period, double scale, const char* unit,
+                                 int decimals) {
     std::vector<hsize_t> sd, dd;
     const std::vector<double> s = read_all(file.openDataSet(summary_path), sd);
     const std::vector<double> d = read_all(file.openDataSet(difference_path), dd);
@@ -145,10 +146,11 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     for (std::size_t v = 0; v < variants.size(); ++v) {
       const double median = s_at(v, index_of(statistics, "p50"));
       if (v == 0) {
-        std::snprintf(line, sizeof line, "    %-56.56s %10.1f   baseline\n", variants[v].c_str(), median);
+        std::snprintf(line, sizeof line, "    %-56.56s %10.*f   baseline\n", variants[v].c_str(), decimals, median);
       } else {
-        std::snprintf(line, sizeof line, "    %-56.56s %10.1f   %+9.1f (%+.1f to %+.1f)\n", variants[v].c_str(), median,
-                      d_at(v, index_of(differences, "mean")), d_at(v, index_of(differences, "ci95_low")),
+        std::snprintf(line, sizeof line, "    %-56.56s %10.*f   %+9.*f (%+.*f to %+.*f)\n", variants[v].c_str(),
+                      decimals, median, decimals, d_at(v, index_of(differences, "mean")), decimals,
+                      d_at(v, index_of(differences, "ci95_low")), decimals,
                       d_at(v, index_of(differences, "ci95_high")));
       }
       out << (std::isnan(median) ? std::string("    ") + variants[v] + ": -\n" : std::string(line));
@@ -158,23 +160,25 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     const char* measure;
     double scale;
     const char* unit;
+    int decimals = 1;
   };
   for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
                          Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
                          Shown{"uncovered_gap", 1, "posts"}}) {
     print_measure(m.measure, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, m.scale,
-                  m.unit);
+                  m.unit, m.decimals);
   }
   // Costs and leavers over the whole run: one month's cost can mislead (a trainee
   // cohort's is booked in the month it starts). Files from before these totals lack them.
   if (!file.nameExists("total_summary")) return;
   out << "\n  " << authorities[row] << ", totals over the " << dates.size() << " months to " << dates.back()
       << ": median across replications; difference from the baseline, mean (95% interval)\n";
-  for (const Shown& m :
-       {Shown{"total_cost", 1e-6, "GBP m"}, Shown{"agency_spend", 1e-6, "GBP m"}, Shown{"policy_cost", 1e-6, "GBP m"},
-        Shown{"leavers_permanent", 1, "workers"}, Shown{"starters_permanent", 1, "workers"}}) {
+  // Millions to two decimals: a lever's cost over a run is often tens of thousands.
+  for (const Shown& m : {Shown{"total_cost", 1e-6, "GBP m", 2}, Shown{"agency_spend", 1e-6, "GBP m", 2},
+                         Shown{"policy_cost", 1e-6, "GBP m", 2}, Shown{"leavers_permanent", 1, "workers"},
+                         Shown{"starters_permanent", 1, "workers"}}) {
     print_measure(m.measure, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
-                  false, m.scale, m.unit);
+                  false, m.scale, m.unit, m.decimals);
   }
 }
 

@@ -43,18 +43,21 @@ class SeriesTable {
   double refused(std::size_t rule, std::size_t period) const { return refused_[rule * periods_ + period]; }
   std::span<const double> refused_block() const { return refused_; }
   std::size_t rules() const { return rules_; }
-  // Every measure's and row's sum over the periods, in period order, into `totals`, a
-  // table of one period and no rules (NaN where any period is NaN). Only the measures
-  // that add up over time (adds_up_over_time) mean anything as totals.
+  // Each row's sum over the periods, in period order, of every measure that adds up
+  // over time (adds_up_over_time), into `totals`, a table of one period and no rules
+  // (NaN where any period is NaN). The other measures are left 0 there: a level or a
+  // rate has no total.
   void total_over_periods(SeriesTable& totals) const {
-    const std::size_t width = kMeasureCount * authorities_;
     if (totals.authorities_ != authorities_ || totals.periods_ != 1) {
       throw std::invalid_argument("totals table of the wrong shape");
     }
     std::fill(totals.values_.begin(), totals.values_.end(), 0.0);
     for (std::size_t period = 0; period < periods_; ++period) {
-      const double* values = values_.data() + period * width;
-      for (std::size_t i = 0; i < width; ++i) totals.values_[i] += values[i];
+      for (const MeasureInfo& m : kMeasures) {
+        if (m.total != MeasureTotal::adds_up) continue;
+        const std::size_t from = index(m.measure, 0, period), to = totals.index(m.measure, 0, 0);
+        for (std::size_t row = 0; row < authorities_; ++row) totals.values_[to + row] += values_[from + row];
+      }
     }
   }
   std::size_t authorities() const { return authorities_; }
