@@ -135,14 +135,17 @@ def outputs_refused(h):
     h.expect("-o a chart that is not a results file", ["run", s, "-o", s.replace("s.yaml", "s.yaml")], {2}, "inputs")
     png = h.write("chart.png", "not really a png")
     h.expect("-o a file of another kind", ["run", s, "-o", png], {2}, "--force", unchanged=[png])
-    h.expect("compare -o its baseline", ["compare", s, s, "-o", s], {2}, "inputs", unchanged=[s])
+    # Variants need names of their own (compare refuses two alike).
+    variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant"))
+    h.expect("compare -o its baseline", ["compare", s, variant, "-o", s], {2}, "inputs", unchanged=[s])
     protected = h.path("protected.h5")
     shutil.copy(good, protected)
     os.chmod(protected, 0o444)
     h.expect("-o a write-protected results file", ["run", s, "-o", protected, "-n", "2"], {2}, "write-protected",
              unchanged=[protected])
     os.chmod(protected, 0o644)
-    later = h.write("later.yaml", open(s).read().replace("start: 2020-01-01", "start: 2021-01-01"))
+    later = h.write("later.yaml", open(s).read().replace("start: 2020-01-01", "start: 2021-01-01")
+                    .replace("name: small", "name: small, a year later"))
     h.expect("compare of scenarios over other dates says which", ["compare", s, later, "-o", h.path("c.h5")], {2},
              "it runs 2021-01-01")
     for target, says in (("vacancy_rate=-0.5", "never negative"), ("vacancy_rate=20", "from 0 to 1")):
@@ -612,8 +615,9 @@ def full_disk(h):
                        capture_output=True)
         h.expect("run onto a good file, disk nearly full", ["run", s, "-o", good, "-n", "2000", "--force"], {1},
                  "error", unchanged=[good])
-        h.expect("compare, disk nearly full", ["compare", s, s, "-o", os.path.join(mount, "c.h5"), "-n", "2000"],
-                 {1}, "error")
+        variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant"))
+        h.expect("compare, disk nearly full", ["compare", s, variant, "-o", os.path.join(mount, "c.h5"), "-n",
+                                               "2000"], {1}, "error")
         subprocess.run(["dd", "if=/dev/zero", f"of={filler}2", "bs=64k", "count=1000"], capture_output=True)
         h.expect("run, disk 100% full", ["run", s, "-o", good, "-n", "400", "--force"], {1}, "error",
                  unchanged=[good])
