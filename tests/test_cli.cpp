@@ -145,7 +145,9 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   const std::string results = (dir / "results.h5").string();
   CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);
   CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);
-  r = invoke({"compare", scenario, scenario, "-o", results, "-n", "2", "-q"});
+  const std::string variant = (dir / "variant.yaml").string();
+  std::ofstream(variant) << "extends: b.yaml\nname: a variant\n";
+  r = invoke({"compare", scenario, variant, "-o", results, "-n", "2", "-q"});
   CHECK(r.code == 2);
   CHECK(r.err.find("is not a wfsim comparison file") != std::string::npos);
   // init never writes over the data it reads.
