@@ -14,20 +14,30 @@ from matplotlib.figure import Figure
 from .results import ResultsError, as_text, measures_in, open_file, position
 
 
+def _opened_comparison(f, path):
+    if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
+        raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
+
+
+def _authority_row(f, authority):
+    """(the row of `authority`, its name): by default the Region if the file has one,
+    else the first authority."""
+    authorities = [as_text(a) for a in f["authority"][:]]
+    if authority is None:
+        authority = "Region" if "Region" in authorities else authorities[0]
+    if authority not in authorities:
+        raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
+    return authorities.index(authority), authority
+
+
 def read_comparison(path, measure, authority=None):
     """(variants, dates, summary (V, S, T), difference (V, 5, T), units, statistic names)."""
     path = pathlib.Path(path)
     with open_file(path) as f:
-        if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
-            raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
+        _opened_comparison(f, path)
         if measure not in measures_in(f["summary"]):
             raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(f['summary']))}")
-        authorities = [as_text(a) for a in f["authority"][:]]
-        if authority is None:
-            authority = "Region" if "Region" in authorities else authorities[0]
-        if authority not in authorities:
-            raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
-        a = authorities.index(authority)
+        a, authority = _authority_row(f, authority)
         variants = [as_text(v) for v in f["variant"][:]]
         dates = np.datetime64("1970-01-01") + f["time"][:].astype("timedelta64[D]")
         summary = f["summary/" + measure][:, :, a, :]
@@ -44,19 +54,13 @@ def read_totals(path, measure, authority=None):
     leavers, starters) have them."""
     path = pathlib.Path(path)
     with open_file(path) as f:
-        if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
-            raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
+        _opened_comparison(f, path)
         if "total_summary" not in f:
             return None
         if measure not in measures_in(f["total_summary"]):
             raise ResultsError(f"{measure!r} has no totals over the run; those that do: "
                                f"{', '.join(measures_in(f['total_summary']))}")
-        authorities = [as_text(a) for a in f["authority"][:]]
-        if authority is None:
-            authority = "Region" if "Region" in authorities else authorities[0]
-        if authority not in authorities:
-            raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
-        a = authorities.index(authority)
+        a, _ = _authority_row(f, authority)
         variants = [as_text(v) for v in f["variant"][:]]
         summary = f["total_summary/" + measure][:, :, a]
         difference = f["total_difference/" + measure][:, :, a]

@@ -246,6 +246,26 @@ def _sentence(name, differences, when, over_run=None):
     return f"{name} {cost}; at {when} it {share}, and {gap}."
 
 
+def _measure_rows(label, names, summary, difference, statistics, path, level, change):
+    """One measure's table rows, a variant each: its median (5% to 95%) and its paired
+    difference from the baseline with the 95% interval, from summary (V, S) and
+    difference (V, 5) at one period or of the totals; and each policy's (mean, low,
+    high) difference."""
+    p50, p5, p95 = (position(statistics, s, path, "statistics") for s in ("p50", "p5", "p95"))
+    rows, differences = [], {}
+    for v, name in enumerate(names):
+        shown = f"{level(summary[v, p50])} <small>({level(summary[v, p5])} to {level(summary[v, p95])})</small>"
+        if v == 0:
+            cell = "baseline"
+        else:
+            mean, low, high = (float(difference[v, k]) for k in (0, 2, 3))
+            differences[name] = (mean, low, high)
+            cell = f"{change(mean)} <small>(95% interval {change(low)} to {change(high)})</small>"
+        first = f"<th rowspan='{len(names)}'>{html.escape(label)}</th>" if v == 0 else ""
+        rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{shown}</td><td>{cell}</td></tr>")
+    return rows, differences
+
+
 def build_comparison_report(path):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
@@ -259,18 +279,11 @@ def build_comparison_report(path):
     by_variant = {}
     for measure, label, kind in COMPARISON_MEASURES:
         variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure)
-        p50, p5, p95 = (position(statistics, s, path, "statistics") for s in ("p50", "p5", "p95"))
-        for v, name in enumerate(variants):
-            level = f"{_level(summary[v, p50, -1], kind)} <small>({_level(summary[v, p5, -1], kind)} to " \
-                    f"{_level(summary[v, p95, -1], kind)})</small>"
-            if v == 0:
-                cell = "baseline"
-            else:
-                mean, low, high = (float(difference[v, k, -1]) for k in (0, 2, 3))
-                by_variant.setdefault(name, {})[measure] = (mean, low, high)
-                cell = f"{_change(mean, kind)} <small>(95% interval {_change(low, kind)} to {_change(high, kind)})</small>"
-            first = f"<th rowspan='{len(variants)}'>{html.escape(label)}</th>" if v == 0 else ""
-            rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{level}</td><td>{cell}</td></tr>")
+        found, differences = _measure_rows(label, variants, summary[:, :, -1], difference[:, :, -1], statistics, path,
+                                           lambda x, kind=kind: _level(x, kind), lambda x, kind=kind: _change(x, kind))
+        rows += found
+        for name, d in differences.items():
+            by_variant.setdefault(name, {})[measure] = d
     when = str(dates[-1])
     total_rows, over_run = [], {}
     for measure, label, _ in TOTAL_MEASURES:
@@ -278,20 +291,11 @@ def build_comparison_report(path):
         if totals is None:
             break  # a file from before wfsim kept totals: the last month only, as before
         names, summary, difference, _, statistics = totals
-        p50, p5, p95 = (position(statistics, s, path, "statistics") for s in ("p50", "p5", "p95"))
-        for v, name in enumerate(names):
-            level = f"{_total_money(summary[v, p50])} <small>({_total_money(summary[v, p5])} to " \
-                    f"{_total_money(summary[v, p95])})</small>"
-            if v == 0:
-                cell = "baseline"
-            else:
-                mean, low, high = (float(difference[v, k]) for k in (0, 2, 3))
-                if measure == "total_cost":
-                    over_run[name] = (len(dates), (mean, low, high))
-                cell = f"{_total_money(mean, True)} <small>(95% interval {_total_money(low, True)} to " \
-                       f"{_total_money(high, True)})</small>"
-            first = f"<th rowspan='{len(names)}'>{html.escape(label)}</th>" if v == 0 else ""
-            total_rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{level}</td><td>{cell}</td></tr>")
+        found, differences = _measure_rows(label, names, summary, difference, statistics, path, _total_money,
+                                           lambda x: _total_money(x, True))
+        total_rows += found
+        if measure == "total_cost":
+            over_run = {name: (len(dates), d) for name, d in differences.items()}
     words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
     totals_section = "" if not total_rows else f"""<h2>Over the whole run ({len(dates)} months to {when})</h2>
 <p>Each replication's total over every reported month, which is what a budget weighs:

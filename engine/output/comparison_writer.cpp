@@ -149,56 +149,49 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   } else {
     leading.push_back({"variant", "variant"});
   }
-  file_->createGroup("summary");
-  file_->createGroup("difference");
   GroupScales group_scales(*file_);
   H5::DataSet date = file_->openDataSet("date");
   group_scales.attach(date, {{"time", "time"}});
   H5::DataSet variant_file = file_->openDataSet("variant_file");
   group_scales.attach(variant_file, {{"variant", "variant"}});
-  for (const model::MeasureInfo& m : model::kMeasures) {
-    std::vector<hsize_t> s_dims = lead_, d_dims = lead_;
-    s_dims.insert(s_dims.end(), {kStatisticNames.size(), rows_, periods_});
-    d_dims.insert(d_dims.end(), {kDifferenceCount, rows_, periods_});
-    H5::DataSet summary = file_->createDataSet("summary/" + std::string(m.name), H5::PredType::IEEE_F64LE,
-                                               H5::DataSpace(static_cast<int>(s_dims.size()), s_dims.data()));
-    H5::DataSet difference = file_->createDataSet("difference/" + std::string(m.name), H5::PredType::IEEE_F64LE,
-                                                  H5::DataSpace(static_cast<int>(d_dims.size()), d_dims.data()));
-    for (H5::DataSet* ds : {&summary, &difference}) {
-      set_string_attribute(*ds, "units", std::string(m.units));
-      set_string_attribute(*ds, "description", std::string(m.description));
-      set_string_attribute(*ds, "values", m.values == model::MeasureValues::count ? "count" : "real");
-    }
-    std::vector<GroupScales::Dimension> s_scales = leading, d_scales = leading;
-    s_scales.insert(s_scales.end(), {{"statistic", "statistic"}, {"authority", "authority"}, {"time", "time"}});
-    d_scales.insert(d_scales.end(),
-                    {{"difference_statistic", "difference_statistic"}, {"authority", "authority"}, {"time", "time"}});
-    group_scales.attach(summary, s_scales);
-    group_scales.attach(difference, d_scales);
-  }
-  // Totals over the reported periods, of the measures that add up over time: a cost
+  // Each measure's summaries and differences by period; and, for the measures that add
+  // up over time, of each replication's total over the reported periods, so that a cost
   // booked in one month (a cohort's trainees) is judged over the run, with its paired
   // interval, not by the month it falls in.
-  file_->createGroup("total_summary");
-  file_->createGroup("total_difference");
+  create_statistics(group_scales, leading, "summary", "difference", true);
+  create_statistics(group_scales, leading, "total_summary", "total_difference", false);
+}
+
+void ComparisonWriter::create_statistics(GroupScales& group_scales, const std::vector<GroupScales::Dimension>& leading,
+                                         const std::string& summaries, const std::string& differences, bool by_period) {
+  file_->createGroup(summaries);
+  file_->createGroup(differences);
   for (const model::MeasureInfo& m : model::kMeasures) {
-    if (!model::adds_up_over_time(m.measure)) continue;
+    if (!by_period && !model::adds_up_over_time(m.measure)) continue;
+    // (leading..., statistic, authority[, time]), labelled by their scales.
     std::vector<hsize_t> s_dims = lead_, d_dims = lead_;
+    std::vector<GroupScales::Dimension> s_scales = leading, d_scales = leading;
     s_dims.insert(s_dims.end(), {kStatisticNames.size(), rows_});
     d_dims.insert(d_dims.end(), {kDifferenceCount, rows_});
-    H5::DataSet summary = file_->createDataSet("total_summary/" + std::string(m.name), H5::PredType::IEEE_F64LE,
+    s_scales.insert(s_scales.end(), {{"statistic", "statistic"}, {"authority", "authority"}});
+    d_scales.insert(d_scales.end(), {{"difference_statistic", "difference_statistic"}, {"authority", "authority"}});
+    if (by_period) {
+      s_dims.push_back(periods_);
+      d_dims.push_back(periods_);
+      s_scales.push_back({"time", "time"});
+      d_scales.push_back({"time", "time"});
+    }
+    H5::DataSet summary = file_->createDataSet(summaries + "/" + std::string(m.name), H5::PredType::IEEE_F64LE,
                                                H5::DataSpace(static_cast<int>(s_dims.size()), s_dims.data()));
-    H5::DataSet difference = file_->createDataSet("total_difference/" + std::string(m.name), H5::PredType::IEEE_F64LE,
+    H5::DataSet difference = file_->createDataSet(differences + "/" + std::string(m.name), H5::PredType::IEEE_F64LE,
                                                   H5::DataSpace(static_cast<int>(d_dims.size()), d_dims.data()));
     for (H5::DataSet* ds : {&summary, &difference}) {
       set_string_attribute(*ds, "units", std::string(m.units));
-      set_string_attribute(*ds, "description",
-                           std::string(m.description) + "; summed over the reported periods of each replication");
+      set_string_attribute(
+          *ds, "description",
+          std::string(m.description) + (by_period ? "" : "; summed over the reported periods of each replication"));
       set_string_attribute(*ds, "values", m.values == model::MeasureValues::count ? "count" : "real");
     }
-    std::vector<GroupScales::Dimension> s_scales = leading, d_scales = leading;
-    s_scales.insert(s_scales.end(), {{"statistic", "statistic"}, {"authority", "authority"}});
-    d_scales.insert(d_scales.end(), {{"difference_statistic", "difference_statistic"}, {"authority", "authority"}});
     group_scales.attach(summary, s_scales);
     group_scales.attach(difference, d_scales);
   }

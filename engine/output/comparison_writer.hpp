@@ -23,6 +23,7 @@
 
 #include "output/atomic_file.hpp"
 #include "output/difference_accumulator.hpp"
+#include "output/group_scales.hpp"
 #include "output/result_sink.hpp"
 #include "output/summary_accumulator.hpp"
 
@@ -63,6 +64,10 @@ class ComparisonWriter {
  private:
   void write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values,
                    std::initializer_list<hsize_t> block);
+  // The groups `summaries` and `differences`, with a dataset for each measure (by
+  // period), or for each that adds up over time (its totals over the run).
+  void create_statistics(GroupScales& group_scales, const std::vector<GroupScales::Dimension>& leading,
+                         const std::string& summaries, const std::string& differences, bool by_period);
 
   std::string path_;
   AtomicFile output_;
