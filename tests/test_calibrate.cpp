@@ -112,6 +112,19 @@ TEST_CASE("free keys are found where they are written, with their units and boun
   CHECK(test_support::message_of([] {
           calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=9:3", kSmall, "s.yaml");
         }).find("expected KEY=LOW:HIGH with LOW < HIGH") != std::string::npos);
+  // A value outside the range given: the search starts inside it, and the fit still
+  // reports what the file held.
+  const auto r =
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=20:40", kSmall, "s.yaml");
+  CHECK(r.written == 15);
+  CHECK(r.initial == 20);
+  // Neither a date (once read as 2020 and the unit '-01-01') nor a name can be fitted.
+  for (const char* key : {"start", "authorities[0].name"}) {
+    INFO(key);
+    CHECK(test_support::message_of([key] {
+            calibrate::parse_free(key, kSmall, "s.yaml");
+          }).find("is not a number (or a duration such as '14 days'), so it cannot be fitted") != std::string::npos);
+  }
 }
 
 TEST_CASE("a fit written with its spread: plain numbers as {mean, sd}, durations plain", "[calibrate][uncertain]") {

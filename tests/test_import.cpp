@@ -162,6 +162,12 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   CHECK(test_support::message_of([&] { import_council(nothing, "West Sussex", 2022); }) ==
         "West Sussex 2022: both inpost_headcount ('x' (not available)) and inpost_fte ('x' (not available)) are "
         "missing; the council cannot be sized");
+  // Nobody in post (the Isles of Scilly's real figures, 2021 to 2023): the true reason,
+  // and where the council can be modelled, not 'missing' (once '0' was called not a number).
+  const CswwData nobody = with_cells("West Sussex", 2022, {{"inpost_headcount", "0"}, {"inpost_fte", "0"}});
+  CHECK(test_support::message_of([&] { import_council(nobody, "West Sussex", 2022); }) ==
+        "West Sussex 2022: no permanent staff in post (inpost_headcount 0), so it cannot be modelled on its own; "
+        "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
 }
 
 TEST_CASE("a name that does not match suggests the nearest, a missing year lists the years", "[import]") {

@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <limits>
 #include <nlopt.hpp>
+#include <set>
 #include <sstream>
 
 #include "calibrate/backtest.hpp"
@@ -243,17 +244,26 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   const YAML::Node node = scenario::find_key(root, p.key, file);
   if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
   const std::string written = node.Scalar();
+  // A number, or a number and a duration's unit ("14 days"): what the fit can vary.
+  // (A date, "2022-10-01", reads as 2022 followed by "-10-01", which is no unit.)
+  static const std::set<std::string> kUnits = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
+  std::istringstream in(written);
+  in.imbue(std::locale::classic());
+  in >> p.initial;
+  const bool number = !in.fail() && std::isfinite(p.initial);
+  std::string extra;
+  if (number) in >> p.unit >> extra;
+  if (!number || !extra.empty() || (!p.unit.empty() && kUnits.count(p.unit) == 0)) {
+    throw CalibrationError("--free " + p.key + ": '" + written +
+                           "' is not a number (or a duration such as '14 days'), so it cannot be fitted");
+  }
   const YAML::Mark mark = node.Mark();
   if (mark.pos < 0 || scenario_text.compare(static_cast<std::size_t>(mark.pos), written.size(), written) != 0) {
     throw CalibrationError("--free " + p.key + ": write its value unquoted in " + file);
   }
   p.text_position = static_cast<std::size_t>(mark.pos);
   p.text_length = written.size();
-  std::istringstream in(written);
-  in.imbue(std::locale::classic());
-  in >> p.initial;
-  if (in.fail()) throw CalibrationError("--free " + p.key + ": '" + written + "' is not a number");
-  in >> p.unit;
+  p.written = p.initial;
   if (eq == std::string::npos) {
     if (p.initial <= 0) throw CalibrationError("--free " + p.key + ": give bounds, KEY=LOW:HIGH");
     p.low = p.initial / 10;
@@ -384,7 +394,11 @@ std::string describe_fit(const CalibrationResult& result) {
         << (p.parameter.unit.empty() ? "" : " " + p.parameter.unit) << " +- "
         << (std::isnan(p.standard_error) ? std::string("undetermined") : number_text(p.standard_error)) << "   ["
         << number_text(p.parameter.low) << ", " << number_text(p.parameter.high) << "], was "
-        << number_text(p.parameter.initial) << (p.at_bound ? "   AT A BOUND: widen the range" : "") << "\n";
+        << number_text(p.parameter.written)
+        << (p.parameter.written != p.parameter.initial
+                ? " (outside the range: the search began at " + number_text(p.parameter.initial) + ")"
+                : "")
+        << (p.at_bound ? "   AT A BOUND: widen the range" : "") << "\n";
   }
   out << "Targets, row '" << result.row << "' (target; simulated mean +- Monte Carlo SE; residual):\n";
   for (const auto& t : result.targets) {

@@ -43,7 +43,8 @@ struct FreeParameter {
   std::string key;
   double low = 0;
   double high = 0;
-  double initial = 0;
+  double initial = 0;             // where the search starts: the file's value, brought into [low, high]
+  double written = 0;             // the value in the file
   std::string unit;               // kept when the value is written back, "" for a plain number
   std::size_t text_position = 0;  // where the value is written in the scenario text
   std::size_t text_length = 0;

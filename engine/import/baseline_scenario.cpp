@@ -20,7 +20,15 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
 
   // Size: permanent workers in post, as headcount (the model counts workers).
   const auto headcount = f.first_of({"inpost_headcount", "inpost_fte"});
-  if (!headcount || headcount->value <= 0) {
+  if (headcount && headcount->value <= 0) {
+    // Nobody in post: on its own the council has no turnover or starters to size its
+    // recruitment from. Its region's scenario sizes it from its vacancies and agency
+    // workers, with the region's turnover.
+    throw ImportError(who + ": no permanent staff in post (inpost_headcount " +
+                      council.figure("inpost_headcount").cell + "), so it cannot be modelled on its own; --region '" +
+                      council.region + "' or --england includes it, sized from its vacancies and agency workers");
+  }
+  if (!headcount) {
     throw ImportError(who + ": both inpost_headcount (" + describe_marker(council.figure("inpost_headcount").cell) +
                       ") and inpost_fte (" + describe_marker(council.figure("inpost_fte").cell) +
                       ") are missing; the council cannot be sized");
