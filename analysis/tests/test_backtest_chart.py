@@ -44,3 +44,11 @@ def test_not_a_backtest_table(tmp_path, capsys):
     other.write_text("a,b\n1,2\n")
     assert main(["backtest", str(other), "-o", str(tmp_path / "c.png")]) == 2
     assert "not a wfsim backtest table" in capsys.readouterr().err
+
+
+def test_a_results_file_is_not_called_damaged(results_file, tmp_path, capsys):
+    # A results file given instead of the table was read as text, failed to decode and
+    # was called 'damaged': it is simply not a backtest table.
+    assert main(["backtest", str(results_file), "-o", str(tmp_path / "b.png")]) == 2
+    err = capsys.readouterr().err
+    assert "is not a wfsim backtest table" in err and "damaged" not in err

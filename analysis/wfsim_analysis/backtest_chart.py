@@ -21,10 +21,14 @@ def read_backtest(path):
     path = pathlib.Path(path)
     if not path.exists():
         raise ResultsError(f"no such file: {path}")
-    with open(path, newline="") as f:
+    not_a_table = ResultsError(f"{path} is not a wfsim backtest table (write one with 'wfsim backtest')")
+    with open(path, "rb") as f:
+        if f.read(8) == b"\x89HDF\r\n\x1a\n":  # a results file, not damaged text: say what it is not
+            raise not_a_table
+    with open(path, newline="", encoding="utf-8", errors="replace") as f:
         reader = csv.DictReader(f)
         if (reader.fieldnames or [])[:11] != HEADER[:11]:  # tables before the spreads' columns read too
-            raise ResultsError(f"{path} is not a wfsim backtest table (write one with 'wfsim backtest')")
+            raise not_a_table
         by_measure = {}
         for line, row in enumerate(reader, start=2):
             if not row["reported"]:
