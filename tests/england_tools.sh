@@ -70,4 +70,21 @@ expect_refused "a start file that is not factors" "not a factors file this tool 
 printf 'year: 2023\nregions: {}\n' >"$out/empty-factors.yaml"
 expect_refused "a start file without the regions" "no factors for" --start-from "$out/empty-factors.yaml"
 expect_refused "an output directory that does not exist" "its directory does not exist" -o "$out/no/such/dir.yaml"
-echo "england_tools: the shipped England scenarios regenerate unchanged; calibrate-england.py runs and refuses bad arguments"
+# The tables of docs/england.md refuse, with exit 2 and the reason, what would print an
+# empty or NaN table (a window after the run, a date that is not one, a September too far).
+"$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/se.h5" -n 2 --seed 1 -q --set 'duration=1 year'
+expect_exit_2() {  # why, text the message must hold, command...
+  local why=$1 says=$2 status=0
+  shift 2
+  "$@" >/dev/null 2>"$out/err" || status=$?
+  [ "$status" = 2 ] || fail "$why: exit $status, expected 2"
+  grep -q -- "$says" "$out/err" || fail "$why: the message lacks '$says': $(cat "$out/err")"
+}
+expect_exit_2 "england-flows.py after the run" "no reporting period ends between 2030-01-01" \
+  "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2030-01-01
+expect_exit_2 "england-flows.py, not a date" "expects a date YYYY-MM-DD" \
+  "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2025-13-01
+expect_exit_2 "compare-england.py, no second September" "no 30 September a year or more into the run" \
+  "$python" tools/compare-england.py "$out/se.h5" --against-year 2023 --nth 2
+echo "england_tools: the shipped England scenarios regenerate unchanged; calibrate-england.py runs and refuses bad arguments;"
+echo "england_tools: england-flows.py and compare-england.py refuse what would give an empty table"

@@ -26,9 +26,13 @@ import h5py
 import numpy as np
 
 
+# The figures file and the scenarios it names are the repository's, wherever this runs from.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def run(wfsim, scenario, replications, seed, directory):
     out = os.path.join(directory, re.sub(r"[^A-Za-z0-9]+", "-", scenario) + ".h5")
-    subprocess.run([wfsim, "run", scenario, "-o", out, "-n", str(replications), "--seed", str(seed), "-q",
+    subprocess.run([wfsim, "run", os.path.join(ROOT, scenario), "-o", out, "-n", str(replications), "--seed", str(seed), "-q",
                     "--keep", "all"],
                    check=True)
     return out
@@ -72,9 +76,10 @@ def main():
     parser.add_argument("wfsim")
     parser.add_argument("-n", "--replications", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--figures", default="scenarios/validation/figures.csv")
+    parser.add_argument("--figures", default=os.path.join(ROOT, "scenarios", "validation", "figures.csv"))
     parser.add_argument("--markdown", help="also write the comparison as a Markdown table")
     args = parser.parse_args()
+    args.wfsim = os.path.abspath(args.wfsim) if os.sep in args.wfsim else args.wfsim
     with open(args.figures, newline="", encoding="utf-8") as f:
         figures = list(csv.DictReader(f))
     results, failures = [], 0
@@ -97,7 +102,7 @@ def main():
                   f"simulated {median:.4g} [{low:.4g}, {high:.4g}] -> {status} (documented {fig['expect']})")
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as out:
-            out.write(f"| scenario | figure | reported | simulated median | 90% band | in band? | source |\n")
+            out.write("| scenario | figure | reported | simulated median | 90% band | in band? | source |\n")
             out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
             for fig, median, low, high, status, _ in results:
                 name = os.path.basename(fig["scenario"]).replace(".yaml", "")

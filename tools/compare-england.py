@@ -85,6 +85,11 @@ def main():
     septembers = [k for k, d in enumerate(dates) if d[5:] == "09-30" and k >= 11]
     if args.against_year:
         septembers = septembers[args.nth - 1:args.nth]
+    if not septembers:  # bad input: exit 2, as wfsim does
+        print(f"{args.results}: no 30 September a year or more into the run"
+              + (f" for --nth {args.nth}" if args.against_year else "")
+              + f" (the run reports {dates[0]} to {dates[-1]})", file=sys.stderr)
+        sys.exit(2)
     lines = ["| area | 30 September | measure | simulated median (90% band) | data | difference (points) | within? |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     failures = 0

@@ -12,6 +12,8 @@ difference. Means over replications; the difference of two means (each run's
 replications paired, but the flows are stored as means, so no interval is given).
 """
 import argparse
+import datetime
+import sys
 
 import h5py
 import numpy as np
@@ -26,6 +28,10 @@ def flows(path, start, end):
         labels = [text(x) for x in f["flow_category"][:]]
         dates = [text(d) for d in f["date"][:]]
         keep = [k for k, d in enumerate(dates) if start <= d <= end]
+        if not keep:  # bad input: exit 2, as wfsim does
+            print(f"{path}: no reporting period ends between {start} and {end} (the run reports {dates[0]} to "
+                  f"{dates[-1]})", file=sys.stderr)
+            sys.exit(2)
         mean = f["flows/mean"][:, :, keep].sum(axis=2)
         years = len(keep) / 12
     return labels, mean / years
@@ -38,6 +44,13 @@ def main():
     parser.add_argument("--from", dest="start", default="0000")
     parser.add_argument("--to", dest="end", default="9999")
     args = parser.parse_args()
+    # ISO dates compare as text; anything else would select nothing or everything.
+    for option, value, default in (("--from", args.start, "0000"), ("--to", args.end, "9999")):
+        if value != default:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                parser.error(f"{option} expects a date YYYY-MM-DD, got {value!r}")
     labels, a = flows(args.with_rules, args.start, args.end)
     _, b = flows(args.without_rules, args.start, args.end)
     outside = labels.index("outside")
@@ -49,7 +62,6 @@ def main():
     totals = np.zeros(6)
     for r in regions:
         mine = [labels.index(f"{kind}: {r}") for kind in ("permanent", "agency", "agency pool", "seeking permanent")]
-        pools = [labels.index(f"agency pool: {r}"), labels.index(f"seeking permanent: {r}")]
         others = [labels.index(f"{kind}: {s}") for s in regions if s != r for kind in ("agency pool", "seeking permanent")]
         row = []
         for m in (a, b):
