@@ -179,6 +179,11 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli(
             {"backtest", "--from-csww", kData, "--from", "2023", "--to", "2022", "-o", "never-written.csv"}, out,
             err) == 2);
+  CHECK_THAT(err, Catch::Contains("--to must be after --from"));
+  // No --to given: the data's last year is the end, and the message says so.
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--from", "2023", "-o", "never-written.csv"}, out,
+                              err) == 2);
+  CHECK_THAT(err, Catch::Contains("--from 2023 leaves no later year to compare with"));
   // A council formed after the data's first year is forecast from the years it has.
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

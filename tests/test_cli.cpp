@@ -99,6 +99,11 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   CHECK(r.out.find("Buckinghamshire, September 2015") != std::string::npos);
   CHECK(r.out.find("2016-12-31") != std::string::npos);  // the last period ending on or before the date
   CHECK(r.out.find("agency_share (%)") != std::string::npos);
+  // A date after the run is shown at its last period, and said to be.
+  r = invoke({"info", out.string(), "--date", "2030-01-01"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("note: 2030-01-01 lies after the run, which reports to 2020-09-30") != std::string::npos);
+  CHECK(invoke({"info", out.string(), "--date", "2020-10-01"}).out.find("note:") == std::string::npos);
   r = invoke({"info", out.string(), "--date", "2001-01-01"});
   CHECK(r.code == 2);
   CHECK(r.err.find("no reporting period ends on or before 2001-01-01") != std::string::npos);
@@ -152,6 +157,12 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   CHECK(r.err.find("is not a wfsim comparison file") != std::string::npos);
   // init never writes over the data it reads.
   const std::string csv = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+  // A --duration that is no length is the option's mistake, not the generated scenario's.
+  r = invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", (dir / "s.yaml").string(),
+              "--duration", "3"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--duration expects a length such as '3 years'") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "s.yaml"));
   r = invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", csv});
   CHECK(r.code == 2);
   CHECK(r.err.find("is one of this command's inputs") != std::string::npos);

@@ -102,7 +102,11 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   if (years.size() < 2) throw UsageError(csv + " has fewer than two years of council rows");
   const int from = vm.count("from") ? static_cast<int>(whole_option(vm, "from", 1900, 2200)) : years.front();
   const int to = vm.count("to") ? static_cast<int>(whole_option(vm, "to", 1900, 2200)) : years.back();
-  if (to <= from) throw UsageError("--to must be after --from");
+  if (to <= from) {
+    throw UsageError(vm.count("to") ? "--to must be after --from"
+                                    : "--from " + std::to_string(from) + " leaves no later year to compare with: " +
+                                          csv + " ends in " + std::to_string(years.back()));
+  }
   // Years outside the data have no figures to start from or compare with.
   for (const auto& [option, year] : {std::pair{"--from", from}, std::pair{"--to", to}}) {
     if (year < years.front() || year > years.back()) {

@@ -129,8 +129,9 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
     first = false;
   }
 
-  // The periods to show.
+  // The periods to show; a date past the run is shown at its last period, and said so.
   std::vector<std::size_t> periods;
+  std::string past_the_end;
   if (dates.empty()) {
     periods = {0, period_dates.size() / 2, period_dates.size() - 1};
   } else {
@@ -144,7 +145,18 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
                                     period_dates.front() + ")");
       }
       periods.push_back(best);
+      // More than a day after the last period ends (a period's date is its last day),
+      // the date lies beyond the run. The file's dates are parsed, not trusted.
+      const auto last = kernel::parse_iso_date(period_dates.back());
+      if (best + 1 == period_dates.size() && last &&
+          kernel::days_from_civil(*kernel::parse_iso_date(d)) > kernel::days_from_civil(*last) + 1) {
+        past_the_end += (past_the_end.empty() ? "" : ", ") + d;
+      }
     }
+  }
+  if (!past_the_end.empty()) {
+    out << "\n  note: " << past_the_end << " lies after the run, which reports to " << period_dates.back()
+        << ": shown at its last period\n";
   }
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
   out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";

@@ -1,7 +1,9 @@
 #include "cli/scenario_commands.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -57,6 +59,23 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
 }
 
 namespace {
+
+// --duration is written into the scenario as given: checked here, so that a mistake is
+// told as the option's, not as the generated scenario's.
+void check_duration_option(const std::string& text) {
+  static const std::set<std::string> kUnits = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
+  double amount = 0;
+  std::string unit, extra;
+  in >> amount >> unit >> extra;
+  if (!(amount > 0) || !std::isfinite(amount) || kUnits.count(unit) == 0 || !extra.empty()) {
+    throw UsageError(
+        "--duration expects a length such as '3 years' (a number and days, weeks, months or years), "
+        "got '" +
+        text + "'");
+  }
+}
 
 // The scenario init made, loaded to check it before it is written. Its errors would
 // name lines of a file that was never written, so they are told as the data's: the
@@ -154,6 +173,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     }
   }
   output::check_overwrite(output_path, output::OutputKind::scenario, inputs, vm.count("force") > 0);
+  if (vm.count("duration")) check_duration_option(vm["duration"].as<std::string>());
   import::Baseline baseline;
   std::size_t council_rows = 0;
   if (vm.count("la")) {
