@@ -157,9 +157,11 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
           const std::span<output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
           VariantSums& sums = group.sums[i];
           // Task k of each quarter: dataset k of the summaries, the differences, and the
-          // same of the totals.
+          // same of the totals, which only the measures that add up over time have (the
+          // others' totals are left 0 and never written; their moments stay empty).
           crew.run(4 * datasets, [&](std::size_t task, int) {
             const std::size_t d = task % datasets;
+            if (task / datasets >= 2 && !model::adds_up_over_time(static_cast<model::Measure>(d))) return;
             switch (task / datasets) {
               case 0:
                 sums.summaries.add_block(d, these, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d)));
