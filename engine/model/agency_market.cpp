@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
+#include <vector>
 
 #include "model/agency_cover.hpp"
 #include "model/engagement_rules.hpp"
@@ -286,8 +288,13 @@ std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m) {
 }
 
 void AgencyMarket::reoffer_idle() {
-  for (TimedPool& idle : idle_) {
-    for (const std::uint32_t worker : idle.empty(core_.sim)) make_available(worker);
+  // Everyone idle hears of the change at one instant, so who is offered first (and may
+  // take a booking that the next would have wanted) is drawn, not the list's order
+  // (longest idle first). Markets share no bookings, so their own order cannot matter.
+  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
+    std::vector<std::uint32_t> workers = idle_[m].empty(core_.sim);
+    shuffle(std::span(workers), core_.streams.market(m, Process::same_time_order));
+    for (const std::uint32_t worker : workers) make_available(worker);
   }
 }
 
