@@ -91,12 +91,17 @@ def excel_checks(kind, path, out):
     for band in table.measures:
         sheet = book[band.measure[:31]]
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        # The months, then (comparisons and sweeps, measures that add up) the whole run.
+        check(len(rows) == len(table.dates) + (1 if band.has_total else 0)
+              and (not band.has_total or str(rows[-1][0]).startswith("whole run")),
+              f"{kind}: {band.measure}'s sheet has a row per month" + (" and the whole run" if band.has_total else ""))
         for c, column in enumerate(band.columns):
+            want = np.append(column.values, column.total) if band.has_total else column.values
             got = np.array([np.nan if r[c + 1] is None else r[c + 1] for r in rows], dtype=float)
             # Excel keeps 15 significant digits (openpyxl writes 16): equal to that.
-            scale = np.where(np.isnan(column.values), 1, np.maximum(np.abs(column.values), 1e-300))
-            same_nan = np.array_equal(np.isnan(got), np.isnan(column.values))
-            worst = max(worst, float(np.nanmax(np.abs(got - column.values) / scale, initial=0)), 0 if same_nan else 1)
+            scale = np.where(np.isnan(want), 1, np.maximum(np.abs(want), 1e-300))
+            same_nan = np.array_equal(np.isnan(got), np.isnan(want))
+            worst = max(worst, float(np.nanmax(np.abs(got - want) / scale, initial=0)), 0 if same_nan else 1)
     check(worst <= 1e-15, f"{kind}: every Excel value equals the HDF5 file's to Excel's 15 digits (worst relative "
                           f"difference {worst:.1e})")
     share = book["agency_share"]
@@ -113,6 +118,7 @@ def command_checks(wfsim, kind, path, out):
         check(p.returncode == 0 and os.path.getsize(os.path.join(out, output)) > 0,
               f"{kind}: wfsim-analysis {command} works ({p.stderr.strip()[-120:]})")
     if kind != "results":
+        csv_totals_checks(kind, path, os.path.join(out, f"{kind}.csv"))
         # A comparison's or sweep's chart shows one measure of one authority: more, or
         # one the file lacks, is an error, not quietly ignored.
         for extra, wanted in ((["--measures", "uncovered_gap,vacancies"], "shows one measure"),
@@ -129,6 +135,29 @@ def command_checks(wfsim, kind, path, out):
     p = subprocess.run([wfsim, "info", path], capture_output=True, text=True)
     check(p.returncode == 0 and ("total_cost" in p.stdout or "agency_share" in p.stdout),
           f"{kind}: wfsim info shows it ({p.stderr.strip()})")
+
+
+def csv_totals_checks(kind, path, csv_path):
+    """The long CSV's "whole run" rows are the file's totals over the run, value for value."""
+    import csv
+
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        whole = [r for r in csv.DictReader(f) if r["date"] == "whole run"]
+    with h5py.File(path, "r") as f:
+        from wfsim_analysis.results import measures_in
+
+        expected = sum(f["total_" + g][m].size for g in ("summary", "difference") for m in measures_in(f["total_summary"]))
+        variants = [v.decode() if isinstance(v, bytes) else v for v in f["variant"][()]]
+        stats = [s.decode() if isinstance(s, bytes) else s for s in f["statistic"][()]]
+        total = f["total_summary/total_cost"][()].reshape(len(variants), len(stats), -1)
+        first_authority = whole[0]["authority"] if whole else None
+        got = {(r["variant"], r["statistic"]): float(r["value"]) for r in whole
+               if r["measure"] == "total_cost" and r["authority"] == first_authority}
+        same = all(got.get((v, st)) == float(total[i, j, 0]) for i, v in enumerate(variants) for j, st in enumerate(stats))
+        units = {r["units"] for r in whole if r["measure"] == "total_cost"}
+    check(len(whole) == expected and same and units == {"GBP over the run"},
+          f"{kind}: the CSV's whole-run rows are the file's totals ({len(whole)} rows of {expected}; "
+          f"total_cost equal: {same}; units {units})")
 
 
 def without_totals_checks(wfsim, kind, path, out):
@@ -148,6 +177,11 @@ def without_totals_checks(wfsim, kind, path, out):
     text = open(page, encoding="utf-8").read() if p.returncode == 0 else ""
     check(p.returncode == 0 and "Over the whole run" not in text,
           f"{kind} without totals: the report is by month ({p.stderr.strip()[-120:]})")
+    exported = os.path.join(out, f"old-{kind}.csv")
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "export", old, "-o", exported], capture_output=True,
+                       text=True, env=env)
+    check(p.returncode == 0 and "whole run" not in open(exported, encoding="utf-8").read(),
+          f"{kind} without totals: the CSV has the months only ({p.stderr.strip()[-120:]})")
     if kind == "comparison":
         check("in total than the baseline in that month" in text,
               f"{kind} without totals: the report's cost sentence says it is of one month")

@@ -2,16 +2,19 @@
 
 Long CSV (the default): one row per measure, (variant,) authority, date and
 statistic, with the value as stored: the shape Excel pivots and R's read.csv take
-as they are. With series=True, each replication's values are added with statistic
+as they are. A comparison's or sweep's totals over the run, for the measures that
+add up, follow each measure's months with the date "whole run". With series=True, each replication's values are added with statistic
 "replication <k>", for the measures whose series the file keeps (wfsim run --keep).
 
 Bands CSV (bands=True): one row per measure and date, and for each variant (and
 authority) its 5th percentile, median and 95th percentile, and for a policy its
 paired difference from the baseline with the 95% interval: shares in %, money in GBP
-per month, each measure rounded to one digit finer than its standard error.
+per month, each measure rounded to one digit finer than its standard error; then
+the totals over the run, as a row dated "whole run", where the file has them.
 
 Excel (export_xlsx): the bands, a sheet per measure, dates as rows, percentages
-formatted as percentages and money in £ with the period in the header, after a first
+formatted as percentages and money in £ with the period in the header (and a last
+row for the whole run, as in the bands CSV), after a first
 sheet with the scenario, seed, version and assumptions.
 """
 
@@ -29,6 +32,8 @@ from .files import kind_of
 from .results import Results, ResultsError, as_text, measures_in
 
 EXCEL_ROWS = 1_048_576
+# The "date" of a comparison's or sweep's totals over all the reported periods.
+WHOLE_RUN = "whole run"
 
 
 def _unit_label(units):
@@ -39,6 +44,11 @@ def _unit_label(units):
 def _long_unit(units):
     """The unit of a stored value, said in full: money is per reporting period (a month)."""
     return {"fraction": "fraction (0 to 1)", "GBP": "GBP per month"}.get(units, units)
+
+
+def _total_unit(units):
+    """The unit of a total over the run: money is no longer per month."""
+    return {"GBP": "GBP over the run"}.get(units, units)
 
 
 def _display_scale(units):
@@ -100,8 +110,10 @@ def _export_variants_csv(path, out_path):
         dates = [as_text(d) for d in f["date"][()]]
         groups = (("summary", [as_text(s) for s in f["statistic"][()]], ""),
                   ("difference", [as_text(s) for s in f["difference_statistic"][()]], "difference "))
+        totals = measures_in(f["total_summary"]) if "total_summary" in f else []
         for measure in measures_in(f["summary"]):
-            units = _long_unit(as_text(f["summary"][measure].attrs.get("units", "")))
+            stored_units = as_text(f["summary"][measure].attrs.get("units", ""))
+            units = _long_unit(stored_units)
             for group, statistics, prefix in groups:
                 data = f[group][measure][()]
                 data = data.reshape((-1,) + data.shape[-3:])
@@ -112,6 +124,18 @@ def _export_variants_csv(path, out_path):
                                 writer.writerow([measure, units, variant, authority, date, prefix + statistic,
                                                  _value(data[v, s, a, t])])
                                 rows += 1
+            if measure not in totals:
+                continue
+            # The totals over the run, as one more "date": WHOLE_RUN.
+            for group, statistics, prefix in groups:
+                data = f["total_" + group][measure][()]
+                data = data.reshape((-1,) + data.shape[-2:])
+                for v, variant in enumerate(variants):
+                    for s, statistic in enumerate(statistics):
+                        for a, authority in enumerate(authorities):
+                            writer.writerow([measure, _total_unit(stored_units), variant, authority, WHOLE_RUN,
+                                             prefix + statistic, _value(data[v, s, a])])
+                            rows += 1
     return rows
 
 
@@ -131,6 +155,10 @@ def _export_bands_csv(path, out_path):
                     x = c.values[t] * scale
                     cells.append("" if np.isnan(x) else f"{x:.{digits}f}")
                 writer.writerow([band.measure, _unit_label(band.units), date] + cells)
+                rows += 1
+            if band.has_total:
+                cells = ["" if np.isnan(c.total) else f"{c.total * scale:.{digits}f}" for c in band.columns]
+                writer.writerow([band.measure, _total_unit(band.units), WHOLE_RUN] + cells)
                 rows += 1
     return rows
 
@@ -188,6 +216,9 @@ def export_xlsx(path, out_path, series=False):
             cell.font = bold
         for t, date in enumerate(dates):
             sheet.append([date] + [None if np.isnan(c.values[t]) else float(c.values[t]) for c in band.columns])
+        if band.has_total:
+            label = WHOLE_RUN + (" (£)" if band.units == "GBP" else "")
+            sheet.append([label] + [None if np.isnan(c.total) else c.total for c in band.columns])
         number_format = formats.get(band.units, "0.0")
         for row in sheet.iter_rows(min_row=2, min_col=2):
             for cell in row:

@@ -10,7 +10,9 @@
 - `bands(path)` gives, for each measure, the table analysts paste into a paper: one
   row per date, and for each variant (and authority) the 5th percentile, median and
   95th percentile across replications, and for a policy its paired difference from
-  the baseline with its 95% interval. The CSV and Excel exports are built from it.
+  the baseline with its 95% interval; for a comparison or sweep, the same over the
+  whole run for the measures that add up (`/total_summary`, `/total_difference`). The
+  CSV and Excel exports are built from it.
 """
 
 import importlib.util
@@ -70,6 +72,7 @@ class Column:
     header: str           # "Policy: NQSW programme, median"
     values: np.ndarray    # one value per date
     statistic: str        # p5, median, p95, difference, difference_low, difference_high
+    total: float = None   # the same over the whole run; None if the file has no total for it
 
 
 @dataclass
@@ -78,6 +81,10 @@ class Band:
     units: str            # as the file gives them: fraction, GBP, posts, ...
     description: str
     columns: list = field(default_factory=list)
+
+    @property
+    def has_total(self):
+        return bool(self.columns) and self.columns[0].total is not None
 
 
 @dataclass
@@ -123,16 +130,30 @@ def bands(path):
             if kind != "results":
                 difference = f["difference"][measure][()]
                 difference = difference.reshape((-1,) + difference.shape[-3:])
+            # Totals over the run (V, S, A), for the measures that add up, in files that have them.
+            total = total_difference = None
+            if kind != "results" and "total_summary" in f and measure in f["total_summary"]:
+                total = f["total_summary"][measure][()]
+                total = total.reshape((-1,) + total.shape[-2:])
+                total_difference = f["total_difference"][measure][()]
+                total_difference = total_difference.reshape((-1,) + total_difference.shape[-2:])
+
+            def whole_run(table, v, s, a):
+                return None if table is None else float(table[v, s, a])
+
             for v, variant in enumerate(variants):
                 for a, authority in enumerate(authorities):
                     parts = [p for p in (variant, authority if len(authorities) > 1 else None) if p]
                     prefix = ", ".join(parts) + (", " if parts else "")
                     for name, statistic in (("p5", "p5"), ("median", "p50"), ("p95", "p95")):
-                        band.columns.append(Column(prefix + name, data[v, at[statistic], a], name))
+                        band.columns.append(Column(prefix + name, data[v, at[statistic], a], name,
+                                                   whole_run(total, v, at[statistic], a)))
                     if difference is not None and v > 0:
                         for name, statistic in (("difference", "mean"), ("difference_low", "ci95_low"),
                                                 ("difference_high", "ci95_high")):
                             header = prefix + name.replace("_", " ") + (" (95%)" if name != "difference" else "")
-                            band.columns.append(Column(header, difference[v, at_difference[statistic], a], name))
+                            s = at_difference[statistic]
+                            band.columns.append(Column(header, difference[v, s, a], name,
+                                                       whole_run(total_difference, v, s, a)))
             result.append(band)
     return Bands(kind, dates, attributes, scenarios, result)
