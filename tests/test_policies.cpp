@@ -173,6 +173,40 @@ TEST_CASE("a trainee cohort qualifies after training, is bonded, and costs per t
   CHECK(leavers_after > 0);
 }
 
+TEST_CASE("a council's own trainees take its waiting posts before the region's cohort of the same day", "[policies]") {
+  // Five posts wait. On 1 September the council's 3 trainees qualify (no training
+  // delay) and the region's pool gains its 20 newly qualified, who leave the pool
+  // within hours if they wait. The trainees come first (docs/policies.md), so none is
+  // left waiting at the end of September. When both were decisions at one instant, the
+  // pool's cohort, queued first, took all five and left the 3 trainees waiting, in
+  // every replication.
+  const std::string yaml = R"(
+name: trainees and the pool
+start: 2016-07-01
+duration: 6 months
+warm_start: false
+authorities:
+  - name: A
+    policies:
+      - {name: trainees, kind: cohort, route: nqsw, role: social_worker, per_year: 3, month: 9}
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+labour_pool:
+  - {role: social_worker, newly_qualified: {per_year: 20, month: 9}, leaving_per_year: 1000}
+)";
+  const auto sink = test_support::run_text(yaml, 20, 1);
+  constexpr std::size_t kSeptember = 2;
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::starters_permanent, 0, kSeptember) == 5);
+    CHECK(t.at(Measure::seeking_pool, 0, kSeptember) == 0);  // trainees waiting count here too
+  }
+}
+
 TEST_CASE("induction overlap keeps agency cover beside a new starter", "[policies]") {
   // Five vacancies; agency arrives on day 7; permanent starters on day 30. With a
   // 14-day overlap the agency workers stay until day 44 (14 November) and cost

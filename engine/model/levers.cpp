@@ -188,12 +188,16 @@ void Levers::on_step(std::uint32_t subject) {
   policies_[policy].policy->lever->step(*this, policy, subject % kStepsPerPolicy);
 }
 
+// A lever's steps (a cohort starting, a trainee qualifying) are arrivals: at an instant
+// shared with the region's newly qualified cohort (both in September by default, and
+// training of 0 days), the council's own trainees take its waiting posts first, as
+// docs/policies.md says, instead of whichever event happened to be queued first.
 void Levers::schedule_at(double time, std::uint32_t policy, std::uint32_t step) {
-  core_.sim.schedule_at(time, kPriorityDecision, step_event_, policy * kStepsPerPolicy + step);
+  core_.sim.schedule_at(time, kPriorityArrival, step_event_, policy * kStepsPerPolicy + step);
 }
 
 void Levers::schedule_in(double delay, std::uint32_t policy, std::uint32_t step) {
-  core_.sim.schedule_in(delay, kPriorityDecision, step_event_, policy * kStepsPerPolicy + step);
+  core_.sim.schedule_in(delay, kPriorityArrival, step_event_, policy * kStepsPerPolicy + step);
 }
 
 kernel::RandomStream& Levers::stream(std::uint32_t policy) {
