@@ -26,6 +26,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       waiting_count_(core.roles.size()),
       travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
+  gathered_.resize(core.roles.markets().size());
   idle_weight_ = std::exp(core.parameters.market.agency_idle);
 }
 
@@ -36,8 +37,10 @@ void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules, SeekingPool&
 }
 
 void AgencyMarket::reset() {
+  gathering_ = false;
   for (std::uint32_t m = 0; m < idle_.size(); ++m) {
     idle_[m].clear();
+    gathered_[m].clear();
     awaiting_supply_[m] = 0;
     next_join_[m] = {};
     join_rate_[m] = core_.roles.market(m).joining_rate;
@@ -177,6 +180,10 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   const std::uint32_t m = w.market;
   w.state = WorkerState::agency_idle;
   w.post = kNone;
+  if (gathering_) {
+    gathered_[m].push_back(worker);  // offered with everyone freed at this instant
+    return;
+  }
   if (awaiting_supply_[m] == 0) {
     add_idle(worker);  // nobody is waiting: the common case, made cheap
     return;
@@ -287,14 +294,19 @@ std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m) {
   return draw_.draw(core_.streams.market(m, Process::careers), 1.0);
 }
 
-void AgencyMarket::reoffer_idle() {
-  // Everyone idle hears of the change at one instant, so who is offered first (and may
-  // take a booking that the next would have wanted) is drawn, not the list's order
-  // (longest idle first). Markets share no bookings, so their own order cannot matter.
-  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
-    std::vector<std::uint32_t> workers = idle_[m].empty(core_.sim);
+void AgencyMarket::gather_free() {
+  gathering_ = true;
+  for (std::uint32_t m = 0; m < idle_.size(); ++m) gathered_[m] = idle_[m].empty(core_.sim);
+}
+
+void AgencyMarket::offer_gathered() {
+  gathering_ = false;
+  // Markets share no bookings, so their own order cannot matter.
+  for (std::uint32_t m = 0; m < gathered_.size(); ++m) {
+    std::vector<std::uint32_t>& workers = gathered_[m];
     shuffle(std::span(workers), core_.streams.market(m, Process::same_time_order));
     for (const std::uint32_t worker : workers) make_available(worker);
+    workers.clear();
   }
 }
 

@@ -55,8 +55,14 @@ class AgencyMarket {
   // The worker's assignment at `authority` has ended: another assignment, or out of
   // agency work (to a permanent post in the region, or away).
   void assignment_ended(std::uint32_t worker, std::uint32_t authority);
-  // A rule or membership changed: every idle worker is offered again.
-  void reoffer_idle();
+  // A rule or membership changed. Everyone free at that instant is offered the waiting
+  // bookings together, in an order drawn from each market's same_time_order stream:
+  // gather_free() takes the idle workers out of their lists, every worker made
+  // available until offer_gathered() (those whose assignments the change ends) joins
+  // them, and offer_gathered() then offers them all. Neither the idle list's order
+  // (longest idle first) nor which group the change freed first decides who is served.
+  void gather_free();
+  void offer_gathered();
 
   const DeparturePool& idle(std::uint32_t market) const { return idle_[market].members(); }
   void audit(const std::function<void(const char*)>& fail) const;
@@ -88,7 +94,9 @@ class AgencyMarket {
   EngagementRules* rules_ = nullptr;
   SeekingPool* seeking_ = nullptr;
   std::uint32_t join_event_, leave_event_, review_event_;
-  std::vector<TimedPool> idle_;               // per market, longest idle first
+  std::vector<TimedPool> idle_;                       // per market, longest idle first
+  std::vector<std::vector<std::uint32_t>> gathered_;  // per market, between gather_free and offer_gathered
+  bool gathering_ = false;
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
   std::vector<kernel::EventHandle> next_join_;
   std::vector<double> join_rate_;  // per market, per day, at today's pay

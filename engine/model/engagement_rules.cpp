@@ -121,12 +121,15 @@ void EngagementRules::on_change(std::uint32_t) {
   if (++next_change_ < changes_.size()) {
     core_.sim.schedule_at(changes_[next_change_], kPriorityRuleChange, change_event_, 0);
   }
-  // Rate caps may have started or ended: reprice every agency worker in post; and a
-  // rule or membership that ended may free idle workers for waiting bookings.
+  // Rate caps may have started or ended: reprice every agency worker in post. A rule or
+  // membership that ended may free idle workers for waiting bookings, and a transition
+  // that ends today frees the workers whose assignments it ends: all of them are free
+  // at this instant, so they are offered the waiting bookings together.
   market_->reprice();
   cover_->reprice_posts();
-  market_->reoffer_idle();
+  market_->gather_free();
   bring_existing_into_line();
+  market_->offer_gathered();
 }
 
 void EngagementRules::bring_existing_into_line() {
