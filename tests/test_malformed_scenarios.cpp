@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -164,6 +165,36 @@ TEST_CASE("a scenario file that does not exist is bad input", "[scenario][cli]")
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains(path));
   CHECK_THAT(r.err, Contains("cannot read the scenario file: no such file"));
+}
+
+TEST_CASE("a results file, a binary or a CSV given as a scenario is told for what it is", "[scenario][cli]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "wfsim-not-a-scenario";
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const std::string& name, const std::string& bytes) {
+    const std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  };
+  // The HDF5 signature, as every results file begins; YAML's parser had said
+  // "unknown escape character" at line 3.
+  const std::string h5 = write("results.h5", std::string("\x89HDF\r\n\x1a\n\0\0\0\0", 12) + "rest");
+  CliResult r = run_cli({"wfsim", "validate", h5});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains(h5 + ": this is an HDF5 file"));
+  const std::string binary = write("binary.yaml", std::string("ELF\0\0\x01\x02", 7));
+  r = run_cli({"wfsim", "run", binary, "-o", (dir / "out.h5").string()});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("this is not a text file"));
+  CHECK_FALSE(std::filesystem::exists(dir / "out.h5"));
+  // A CSV is one long scalar to YAML: the message quotes its start, not all of it.
+  std::string csv = "measure,units,authority,date,statistic,value\n";
+  for (int i = 0; i < 2000; ++i) csv += "agency_share,fraction,Buckinghamshire,2015-10-31,mean,0.25\n";
+  r = run_cli({"wfsim", "validate", write("results.csv", csv)});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("expected a mapping of keys, got 'measure,units"));
+  CHECK_THAT(r.err, Contains("characters)"));
+  CHECK(r.err.size() < 400);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("an override with a bad value is reported as coming from --set", "[scenario][cli][overrides]") {

@@ -42,6 +42,17 @@ int second_document_line(const std::string& text) {
 }  // namespace
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {
+  // A results file or another binary given by mistake: say what it is, not what the
+  // YAML parser makes of its bytes.
+  if (text.starts_with("\x89HDF\r\n\x1a\n")) {
+    throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
+                        "this is an HDF5 file (wfsim's results, comparisons and sweeps are HDF5), not a scenario: "
+                        "give the scenario's YAML file (`wfsim info` shows the scenario a results file was run from)");
+  }
+  if (text.find('\0') != std::string::npos) {
+    throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
+                        "this is not a text file, so not a scenario: a scenario is a YAML text file");
+  }
   if (const int second = second_document_line(text); second > 0) {
     throw ScenarioError(SourceLocation{file_label, second, 1}, "",
                         "a scenario file holds one YAML document, and a second starts here");

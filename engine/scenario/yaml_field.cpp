@@ -17,7 +17,12 @@ std::string describe_node(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
-  return "'" + node.Scalar() + "'";
+  // A whole file read as one value (a CSV given as a scenario) is cut short: the
+  // message should fit on a screen.
+  constexpr std::size_t kShown = 60;
+  const std::string& text = node.Scalar();
+  if (text.size() <= kShown) return "'" + text + "'";
+  return "'" + text.substr(0, kShown) + "...' (" + std::to_string(text.size()) + " characters)";
 }
 
 bool parse_double(const std::string& text, double& out) {
