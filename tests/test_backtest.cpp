@@ -195,6 +195,14 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK_THAT(text, Catch::Contains(",2020,vacancy_rate,"));
   CHECK_THAT(text, !Catch::Contains(",2019,vacancy_rate,"));  // no row for 2018 to start from
+  // Every council-year skipped (the Isles of Scilly had nobody in post in 2022): no
+  // table of zero errors, but exit 2 and nothing written.
+  const std::string none = (dir / "none.csv").string();
+  CHECK(test_support::run_cli(
+            {"backtest", "--from-csww", kData, "--la", "Isles of Scilly", "--from", "2022", "-n", "20", "-o", none},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("nothing could be forecast: all 1 council-years were skipped"));
+  CHECK_FALSE(std::filesystem::exists(none));
   std::filesystem::remove_all(dir);
   // The data file is an input: never the output.
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudley", "-o", kData}, out, err) == 2);

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "calibrate/backtest.hpp"
+#include "calibrate/calibration.hpp"
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "experiment/experiment_runner.hpp"
@@ -166,6 +167,13 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
     rows.insert(rows.end(), found.begin(), found.end());
   }
   if (show_progress) err << "\n";
+  // A table of no rows would report errors of 0.00 and a band holding 0% of nothing.
+  if (skipped == pairs.size()) {
+    throw calibrate::CalibrationError(
+        "backtest: nothing could be forecast: all " + std::to_string(skipped) + " council-years were skipped" +
+        (vm.count("quiet") ? " (run without --quiet to see why)" : " (the notes above say why)") + "; " + output_path +
+        " was not written");
+  }
   output::write_text_file(output_path, calibrate::backtest_csv(rows));
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
       << " council-years (" << skipped << " skipped), " << opts.replications << " replications each, seed " << opts.seed
