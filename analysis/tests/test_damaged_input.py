@@ -244,3 +244,23 @@ def test_sigterm_to_the_parent_alone_ends_the_stuck_child(tmp_path):
     proc, child = _start_stuck(tmp_path)
     os.kill(proc.pid, signal.SIGTERM)  # `kill PID`: the child is not told
     _ended_cleanly(proc, child, tmp_path, signal.SIGTERM)
+
+
+def test_rule_effect_refuses_one_run_given_twice(make_results, tmp_path, capsys):
+    # The same file, or two files of one scenario and overrides: every difference would
+    # be zero, which reads as "the rule does nothing".
+    results = make_results()
+    assert rule_effect.main([str(results), str(results), "--members", "all"]) == 2
+    assert "WITH and WITHOUT are the same file" in capsys.readouterr().err
+    copy = tmp_path / "copy.h5"
+    copy.write_bytes(results.read_bytes())
+    assert rule_effect.main([str(results), str(copy), "--members", "all"]) == 2
+    assert "runs of the same scenario with the same overrides" in capsys.readouterr().err
+
+
+def test_rule_effect_says_which_options_clash(make_results, capsys):
+    results = make_results()
+    with pytest.raises(SystemExit) as stop:
+        rule_effect.main([str(results), str(results), "--members", "Kent", "--by-region"])
+    assert stop.value.code == 2
+    assert "give --members or --by-region, not both" in capsys.readouterr().err

@@ -10,6 +10,7 @@ scenario of several and England) it reports, at a chosen period, each run's medi
     python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
+import os
 import sys
 
 import numpy as np
@@ -101,9 +102,24 @@ def _open(path):
     return f
 
 
+def _same_run(a, b):
+    """Whether two results files simulate the same scenario, overrides and seed."""
+    def text(f):
+        return as_text(f["scenario_resolved"][()] if "scenario_resolved" in f else f["scenario"][()])
+    return text(a) == text(b) and as_text(a.attrs.get("overrides", "")) == as_text(b.attrs.get("overrides", ""))
+
+
 def _table(args):
+    if os.path.exists(args.with_rules) and os.path.exists(args.without_rules) and \
+            os.path.samefile(args.with_rules, args.without_rules):
+        raise ResultsError(f"WITH and WITHOUT are the same file ({args.with_rules}): give the run with the rules "
+                           "and the run without them")
     with _open(args.with_rules) as a, _open(args.without_rules) as b:
         names = [as_text(n) for n in a["authority"][:]]
+        if _same_run(a, b):
+            raise ResultsError(f"{args.with_rules} and {args.without_rules} are runs of the same scenario with the "
+                               "same overrides: every difference would be zero. Run the second without the rules "
+                               "(--set 'rules=[]')")
         for key in ("seed", "replications"):
             if a.attrs[key] != b.attrs[key]:
                 raise ResultsError(f"the two files differ in {key}: not a paired comparison")
@@ -164,7 +180,9 @@ def _run(args, prog=PROG):
 def _parse(argv, prog=PROG):
     parser = build_parser(prog)
     args = parser.parse_args(argv)
-    if bool(args.members) == args.by_region:
+    if args.members and args.by_region:
+        parser.error("give --members or --by-region, not both")
+    if not args.members and not args.by_region:
         parser.error("give --members or --by-region")
     return args
 
