@@ -107,6 +107,7 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   r = invoke({"info", out.string(), "--date", "2001-01-01"});
   CHECK(r.code == 2);
   CHECK(r.err.find("no reporting period ends on or before 2001-01-01") != std::string::npos);
+  CHECK(r.out.empty());  // found out before the file's description is printed
   r = invoke({"info", "/nonexistent/file.h5"});
   CHECK(r.code == 2);
   // Overrides one a line, aligned; authorities separated, not ended, by ';'.

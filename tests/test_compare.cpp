@@ -216,6 +216,27 @@ TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cl
     CHECK(shown.find(std::string("  total_cost (GBP m)\n"), totals) != std::string::npos);
     CHECK(shown.find(shown_mean, totals) != std::string::npos);
   }
+  {
+    // `wfsim info --date` shows the variants at that date's period (12 here: the run's
+    // periods end 2015-10-31 to 2020-09-30); a date before the first period stops the
+    // command before it prints anything.
+    const std::vector<double> stored = read_dataset(file, "difference/total_cost");
+    std::vector<const char*> info_argv = {"wfsim", "info", out.c_str(), "--date", "2016-11-15"};
+    std::ostringstream info_out, info_err;
+    REQUIRE(wfsim::cli::run_command_line(5, info_argv.data(), info_out, info_err) == 0);
+    const std::string shown = info_out.str();
+    INFO(shown);
+    const std::size_t at = shown.find("Buckinghamshire at 2016-10-31:");
+    REQUIRE(at != std::string::npos);
+    char shown_mean[32];
+    std::snprintf(shown_mean, sizeof shown_mean, "%+9.1f (", stored[(5 + 0) * periods + 12] * 1e-3);
+    CHECK(shown.find(shown_mean, at) < shown.find("staff_cost", at));
+    info_argv[4] = "2015-01-01";
+    std::ostringstream early_out, early_err;
+    CHECK(wfsim::cli::run_command_line(5, info_argv.data(), early_out, early_err) == 2);
+    CHECK(early_out.str().empty());
+    CHECK_THAT(early_err.str(), Catch::Contains("no reporting period ends on or before 2015-01-01"));
+  }
   CHECK_FALSE(file.nameExists("total_difference/agency_share"));
   CHECK_FALSE(file.nameExists("total_difference/time_to_fill"));
   file.close();

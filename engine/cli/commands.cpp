@@ -49,7 +49,8 @@ const char* const kOverview =
     "  compare BASE POLICY... -o OUT.h5\n"
     "                           run variants on common random numbers; write each one's\n"
     "                           summaries and its paired difference from BASE\n"
-    "  info OUT.h5              what a results file holds, and key measures at chosen dates\n"
+    "  info FILE.h5             what a results, comparison or sweep file holds, and key\n"
+    "                           measures at chosen dates\n"
     "  sweep SCENARIO --vary KEY=V1,V2,... -o OUT.h5\n"
     "                           run a grid of values on common random numbers, one file\n"
     "  schema [-o FILE]         print the scenario format as a JSON Schema, for editors\n"
@@ -326,15 +327,18 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
   options.add_options()("help,h", "show this help")(
       "date", po::value<std::vector<std::string>>()->composing(),
       "a date to show (YYYY-MM-DD; the last period ending on or before it); repeatable")(
-      "file", po::value<std::string>(), "results file");
+      "file", po::value<std::string>(), "results, comparison or sweep file");
   po::positional_options_description positional;
   positional.add("file", 1);
   const po::variables_map vm = parse(options, positional, args);
   if (vm.count("help")) {
-    out << "Usage: wfsim info OUT.h5 [--date YYYY-MM-DD ...]\n\n"
+    out << "Usage: wfsim info FILE.h5 [--date YYYY-MM-DD ...]\n\n"
            "Shows what a results file holds (scenario, seed, replications, version, command)\n"
            "and a table of key measures, median and 5-95% band, for the region (or the only\n"
-           "authority) at the first, middle and last periods or at the dates given.\n\n"
+           "authority) at the first, middle and last periods or at the dates given.\n"
+           "A comparison or sweep file: each variant's (or point's) key measures and their\n"
+           "paired difference from the baseline at the last period or at the dates given,\n"
+           "then costs and flows totalled over the run.\n\n"
         << help_options(options, positional);
     return kSuccess;
   }

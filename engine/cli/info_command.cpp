@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_split.hpp"
+#include "cli/periods_shown.hpp"
 #include "cli/variants_info.hpp"
 #include "kernel/calendar.hpp"
 #include "kernel/damaged_input_guard.hpp"
@@ -98,9 +99,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
   if (format == "wfsim-comparison" || format == "wfsim-sweep") {
-    if (!dates.empty())
-      throw output::OutputRefused("--date applies to results files; a " + format + " file is shown at its last period");
-    print_variants_info(file, path, format, out);
+    print_variants_info(file, path, format, dates, out);
     return;
   }
   if (format != "wfsim-results") {
@@ -109,6 +108,10 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   }
   const auto authorities = output::read_string_vector(file.openDataSet("authority"));
   const auto period_dates = output::read_string_vector(file.openDataSet("date"));
+  // The periods to show: the first, middle and last, or those of the dates asked for.
+  const PeriodsShown shown = dates.empty() ? PeriodsShown{{0, period_dates.size() / 2, period_dates.size() - 1}, ""}
+                                           : periods_shown(dates, period_dates);
+  const std::vector<std::size_t>& periods = shown.periods;
   out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
       << "  scenario     " << string_attribute(root, "scenario_name") << " (" << string_attribute(root, "scenario_file")
       << ")\n"
@@ -129,35 +132,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
     first = false;
   }
 
-  // The periods to show; a date past the run is shown at its last period, and said so.
-  std::vector<std::size_t> periods;
-  std::string past_the_end;
-  if (dates.empty()) {
-    periods = {0, period_dates.size() / 2, period_dates.size() - 1};
-  } else {
-    for (const auto& d : dates) {
-      std::size_t best = period_dates.size();
-      for (std::size_t t = 0; t < period_dates.size(); ++t) {
-        if (period_dates[t] <= d) best = t;
-      }
-      if (best == period_dates.size()) {
-        throw output::OutputRefused("no reporting period ends on or before " + d + " (the first ends " +
-                                    period_dates.front() + ")");
-      }
-      periods.push_back(best);
-      // More than a day after the last period ends (a period's date is its last day),
-      // the date lies beyond the run. The file's dates are parsed, not trusted.
-      const auto last = kernel::parse_iso_date(period_dates.back());
-      if (best + 1 == period_dates.size() && last &&
-          kernel::days_from_civil(*kernel::parse_iso_date(d)) > kernel::days_from_civil(*last) + 1) {
-        past_the_end += (past_the_end.empty() ? "" : ", ") + d;
-      }
-    }
-  }
-  if (!past_the_end.empty()) {
-    out << "\n  note: " << past_the_end << " lies after the run, which reports to " << period_dates.back()
-        << ": shown at its last period\n";
-  }
+  out << past_the_end_note(shown, period_dates);
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
   out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
   char line[160];

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "cli/periods_shown.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 
@@ -56,7 +57,7 @@ std::size_t index_of(const std::vector<std::string>& names, const std::string& n
 }  // namespace
 
 void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
-                         std::ostream& out) {
+                         const std::vector<std::string>& asked, std::ostream& out) {
   const H5::Group root = file.openGroup("/");
   std::vector<std::string> variants = output::read_string_vector(file.openDataSet("variant"));
   const std::vector<std::string> dates = output::read_string_vector(file.openDataSet("date"));
@@ -67,6 +68,8 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   if (variants.empty() || dates.empty() || authorities.empty()) {
     throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
   }
+  // The last period, or those of the dates asked for: found before anything is printed.
+  const PeriodsShown shown = asked.empty() ? PeriodsShown{{dates.size() - 1}, ""} : periods_shown(asked, dates);
   out << path << ": wfsim " << (sweep ? "sweep" : "comparison") << ", format "
       << whole_attribute(root, "format_version") << "\n"
       << "  run          " << whole_attribute(root, "replications") << " replications of every "
@@ -108,18 +111,18 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
       variants[point] = label;
     }
   }
-  out << "  " << (sweep ? "points" : "variants") << "     " << variants.size() << ": " << variants.front()
+  out << "  " << (sweep ? "points       " : "variants     ") << variants.size() << ": " << variants.front()
       << " (baseline)";
   for (std::size_t v = 1; v < variants.size(); ++v) out << "; " << variants[v];
+  out << "\n";
+  out << past_the_end_note(shown, dates);
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
-  out << "\n\n  " << authorities[row] << " at " << dates.back()
-      << ": median across replications; difference from the baseline, mean (95% interval)\n";
   // One measure's lines: each variant's median and its difference from the baseline,
   // read from `summary_path` (variants..., statistic, authority[, time]) and
-  // `difference_path` alike: at the last period if `by_period`, else the one total.
+  // `difference_path` alike: at period `t` if `by_period`, else the one total.
   const auto print_measure = [&](const std::string& name, const std::string& summary_path,
-                                 const std::string& difference_path, bool by_period, double scale, const char* unit,
-                                 int decimals) {
+                                 const std::string& difference_path, bool by_period, std::size_t t, double scale,
+                                 const char* unit, int decimals) {
     std::vector<hsize_t> sd, dd;
     const std::vector<double> s = read_all(file.openDataSet(summary_path), sd);
     const std::vector<double> d = read_all(file.openDataSet(difference_path), dd);
@@ -135,11 +138,12 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
       throw output::OutputRefused("'" + path + "' is damaged: the shape of " + summary_path +
                                   " does not match its variants, authorities, statistics and dates");
     }
+    const std::size_t at = by_period ? t : 0;
     const auto s_at = [&](std::size_t v, std::size_t k) {
-      return s[((v * s_stats + k) * rows + row) * periods + periods - 1] * scale;
+      return s[((v * s_stats + k) * rows + row) * periods + at] * scale;
     };
     const auto d_at = [&](std::size_t v, std::size_t k) {
-      return d[((v * d_stats + k) * rows + row) * periods + periods - 1] * scale;
+      return d[((v * d_stats + k) * rows + row) * periods + at] * scale;
     };
     char line[256];
     out << "  " << name << " (" << unit << ")\n";
@@ -162,11 +166,15 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     const char* unit;
     int decimals = 1;
   };
-  for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
-                         Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
-                         Shown{"uncovered_gap", 1, "posts"}}) {
-    print_measure(m.measure, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, m.scale,
-                  m.unit, m.decimals);
+  for (const std::size_t t : shown.periods) {
+    out << "\n  " << authorities[row] << " at " << dates[t]
+        << ": median across replications; difference from the baseline, mean (95% interval)\n";
+    for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
+                           Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
+                           Shown{"uncovered_gap", 1, "posts"}}) {
+      print_measure(m.measure, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, t,
+                    m.scale, m.unit, m.decimals);
+    }
   }
   // Costs and leavers over the whole run: one month's cost can mislead (a trainee
   // cohort's is booked in the month it starts). Files from before these totals lack them.
@@ -178,7 +186,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
                          Shown{"policy_cost", 1e-6, "GBP m", 2}, Shown{"leavers_permanent", 1, "workers"},
                          Shown{"starters_permanent", 1, "workers"}}) {
     print_measure(m.measure, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
-                  false, m.scale, m.unit, m.decimals);
+                  false, 0, m.scale, m.unit, m.decimals);
   }
 }
 

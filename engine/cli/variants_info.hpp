@@ -1,15 +1,18 @@
 #pragma once
 // `wfsim info` on a comparison or sweep file: provenance, the variants (or swept
-// values), and each variant's key results at the last period with its paired
-// difference from the baseline.
+// values), and each variant's key results at the last period (or at the periods of
+// `dates`, --date) with its paired difference from the baseline, then the totals over
+// the run.
 
 #include <H5Cpp.h>
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace wfsim::cli {
 
-void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format, std::ostream& out);
+void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
+                         const std::vector<std::string>& dates, std::ostream& out);
 
 }  // namespace wfsim::cli

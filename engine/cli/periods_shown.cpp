@@ -1,0 +1,37 @@
+#include "cli/periods_shown.hpp"
+
+#include "kernel/calendar.hpp"
+#include "output/hdf5_results_writer.hpp"
+
+namespace wfsim::cli {
+
+PeriodsShown periods_shown(const std::vector<std::string>& dates, const std::vector<std::string>& period_dates) {
+  PeriodsShown shown;
+  for (const auto& d : dates) {
+    std::size_t best = period_dates.size();
+    for (std::size_t t = 0; t < period_dates.size(); ++t) {
+      if (period_dates[t] <= d) best = t;
+    }
+    if (best == period_dates.size()) {
+      throw output::OutputRefused("no reporting period ends on or before " + d + " (the first ends " +
+                                  period_dates.front() + ")");
+    }
+    shown.periods.push_back(best);
+    // More than a day after the last period ends (a period's date is its last day),
+    // the date lies beyond the run. The file's dates are parsed, not trusted.
+    const auto last = kernel::parse_iso_date(period_dates.back());
+    if (best + 1 == period_dates.size() && last &&
+        kernel::days_from_civil(*kernel::parse_iso_date(d)) > kernel::days_from_civil(*last) + 1) {
+      shown.past_the_end += (shown.past_the_end.empty() ? "" : ", ") + d;
+    }
+  }
+  return shown;
+}
+
+std::string past_the_end_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates) {
+  if (shown.past_the_end.empty()) return "";
+  return "\n  note: " + shown.past_the_end + " lies after the run, which reports to " + period_dates.back() +
+         ": shown at its last period\n";
+}
+
+}  // namespace wfsim::cli

@@ -1,0 +1,26 @@
+#pragma once
+// `wfsim info --date`: which reporting periods the dates asked for fall in, for every
+// kind of file. Worked out before anything is printed, so a date the file cannot show
+// stops the command without half its output.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace wfsim::cli {
+
+struct PeriodsShown {
+  std::vector<std::size_t> periods;  // indices into the file's dates, one per date asked for
+  std::string past_the_end;          // the dates asked for after the run ends ("" if none), comma-separated
+};
+
+// Each date's period: the last whose date (its last day) is on or before it. A date
+// before the first period's end is refused (output::OutputRefused); one after the run
+// is shown at the last period, and listed in past_the_end. `period_dates` are ISO dates
+// read from the file, in order; `dates` have been checked as ISO dates.
+PeriodsShown periods_shown(const std::vector<std::string>& dates, const std::vector<std::string>& period_dates);
+
+// The note to print when some dates lie after the run ("" if none).
+std::string past_the_end_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates);
+
+}  // namespace wfsim::cli
