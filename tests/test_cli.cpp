@@ -195,6 +195,14 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
               "authorities[0].roles[0].permanent_posts=30"});
   CHECK(r.code == 2);
   CHECK(r.err.find("is given twice") != std::string::npos);
+  // One value twice, as text or as a number: two points the file could not tell apart.
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].permanent_posts=10, 20,10"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("lists the value 10 twice; give each value once") != std::string::npos);
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,1.5e-1"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("lists the value 1.5e-1 twice (as 0.15)") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists("x.h5"));
   for (const char* command : {"run", "validate", "compare", "sweep", "calibrate"}) {
     r = invoke({command, "--help"});
     INFO(command);

@@ -403,6 +403,27 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   return kSuccess;
 }
 
+namespace {
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// The same value written twice, as text ("36" and " 36") or as a number ("36", "36.0").
+bool same_swept_value(const std::string& a, const std::string& b) {
+  const std::string x = trimmed(a), y = trimmed(b);
+  if (x == y) return true;
+  char* end_x = nullptr;
+  char* end_y = nullptr;
+  const double p = std::strtod(x.c_str(), &end_x);
+  const double q = std::strtod(y.c_str(), &end_y);
+  return !x.empty() && !y.empty() && *end_x == '\0' && *end_y == '\0' && p == q;
+}
+
+}  // namespace
+
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -448,6 +469,15 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
       if (v.find_first_not_of(" \t") == std::string::npos) {
         throw UsageError("--vary " + grid.keys.back() + " has an empty value (two commas, or one at an end): '" + spec +
                          "'");
+      }
+      // Two points of one value could not be told apart in the file (their labels are
+      // the values), and would only repeat each other's results.
+      for (const std::string& earlier : values) {
+        if (same_swept_value(earlier, v)) {
+          throw UsageError("--vary " + grid.keys.back() + " lists the value " + trimmed(v) +
+                           (trimmed(earlier) == trimmed(v) ? " twice" : " twice (as " + trimmed(earlier) + ")") +
+                           "; give each value once");
+        }
       }
       values.push_back(v);
       if (comma == std::string::npos) break;
