@@ -243,6 +243,10 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   CHECK(err == "error: missing.csv: cannot read the file: no such file\n");
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--year", "2022", "-o", path}, out, err) == 2);
   CHECK(err.find("give one of --la, --region or --england") != std::string::npos);
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--year", "2022", "-o", path, "--la", "Surrey", "--region", "London"}, out,
+            err) == 2);
+  CHECK(err.find("give one of --la, --region or --england, not --la and --region") != std::string::npos);
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o",
                                (dir / "no-such-dir" / "s.yaml").string()},
                               out, err) == 2);

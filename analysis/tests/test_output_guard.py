@@ -56,3 +56,11 @@ def test_refuses_a_report_over_a_results_file(results_file, make_results, capsys
 def test_refuses_a_missing_folder(results_file, tmp_path, capsys):
     assert main(["plot", str(results_file), "-o", str(tmp_path / "nowhere" / "c.png")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_report_is_written_under_an_html_name_only(results_file, tmp_path, capsys):
+    # report -o rep.pdf once wrote HTML into rep.pdf, with exit 0.
+    pdf = tmp_path / "rep.pdf"
+    assert main(["report", str(results_file), "-o", str(pdf)]) == 2
+    assert "a report is an HTML page; give a name ending in .html" in capsys.readouterr().err
+    assert not pdf.exists()

@@ -158,6 +158,11 @@ def _flows(args):
 
 def _report(args):
     check_output(args.output, [args.results], args.force, writes="html")
+    # A report is one HTML page: a .pdf (or any other name) would hold HTML under a
+    # name that promises something else.
+    if not args.output.lower().endswith((".html", ".htm")):
+        return _fail(f"{args.output}: a report is an HTML page; give a name ending in .html "
+                     "(print it to PDF from a browser)")
     try:
         with replacing(args.output) as temporary:
             write_any_report(args.results, temporary)

@@ -147,8 +147,15 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   for (const char* required : {"from-csww", "year", "output"}) {
     if (!vm.count(required)) throw UsageError(std::string("missing --") + required);
   }
-  const int chosen = static_cast<int>(vm.count("la") + vm.count("region") + vm.count("england"));
-  if (chosen != 1) throw UsageError("give one of --la, --region or --england");
+  std::vector<std::string> chosen;
+  for (const char* scope : {"la", "region", "england"}) {
+    if (vm.count(scope)) chosen.push_back(std::string("--") + scope);
+  }
+  if (chosen.empty()) throw UsageError("give one of --la, --region or --england");
+  if (chosen.size() > 1) {
+    throw UsageError("give one of --la, --region or --england, not " +
+                     (chosen.size() == 2 ? chosen[0] + " and " + chosen[1] : std::string("all three")));
+  }
   if (vm.count("national-rules") && vm.count("la"))
     throw UsageError("--national-rules goes with --region or --england");
   if (vm.count("with-spread") && !vm.count("la")) throw UsageError("--with-spread goes with --la");
