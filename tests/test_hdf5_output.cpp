@@ -194,3 +194,13 @@ TEST_CASE("a stop asked for after the last block, while the file is finished, le
 TEST_CASE("an unwritable output path fails before any simulation", "[output]") {
   CHECK_THROWS_AS(wfsim::output::Hdf5ResultsWriter("/nonexistent-directory/results.h5"), wfsim::output::OutputError);
 }
+
+TEST_CASE("--keep series= with a misspelt measure suggests the right one", "[output][cli]") {
+  try {
+    (void)wfsim::output::SeriesSelection::parse("series=agency_share,vacancy_rat");
+    FAIL("a misspelt measure was accepted");
+  } catch (const std::invalid_argument& e) {
+    CHECK_THAT(e.what(), Catch::Contains("unknown measure 'vacancy_rat' (did you mean 'vacancy_rate'?)"));
+  }
+  CHECK(wfsim::output::SeriesSelection::parse("series=vacancy_rate,refused").keeps_any());
+}

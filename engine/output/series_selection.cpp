@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "scenario/suggest.hpp"
 
 namespace wfsim::output {
 
@@ -38,8 +42,11 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
     const auto found = std::find_if(model::kMeasures.begin(), model::kMeasures.end(),
                                     [&](const model::MeasureInfo& m) { return m.name == name; });
     if (found == model::kMeasures.end()) {
-      throw std::invalid_argument("--keep series: unknown measure '" + name +
-                                  "' (the measures are listed in docs/output-format.md; 'refused' keeps the rules' "
+      std::vector<std::string> known{"refused"};
+      for (const model::MeasureInfo& m : model::kMeasures) known.emplace_back(m.name);
+      throw std::invalid_argument("--keep series: unknown measure '" + name + "'" +
+                                  scenario::did_you_mean(name, known) +
+                                  " (the measures are listed in docs/output-format.md; 'refused' keeps the rules' "
                                   "refusals)");
     }
     s.measures_[static_cast<std::size_t>(found->measure)] = true;
