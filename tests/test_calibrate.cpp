@@ -249,3 +249,19 @@ TEST_CASE("an unwritable output is refused before any fitting", "[calibrate]") {
   CHECK(out.empty());  // no fit was reported: it never started
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("an unknown --authority is told with the names there are", "[calibrate]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-who-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "small.yaml").string();
+  std::ofstream(path) << kSmall;
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target", "vacancy_rate=0.1",
+             "--free", "authorities[0].roles[0].recruitment.applicants_per_year", "--authority", "Nowhere"},
+            out, err) == 2);
+  INFO(err);
+  CHECK(err.find("no authority named 'Nowhere' in the results; they are ") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
+  std::filesystem::remove_all(dir);
+}

@@ -88,3 +88,11 @@ def test_empty_measure_list_is_a_usage_error(results_file, tmp_path, measures):
     with pytest.raises(SystemExit) as exit_info:
         main(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--measures", measures])
     assert exit_info.value.code == 2
+
+
+def test_flows_of_a_comparison_says_it_needs_a_results_file(tmp_path, capsys):
+    path = tmp_path / "policies.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["format"] = "wfsim-comparison"
+    assert main(["flows", str(path), "-o", str(tmp_path / "f.png")]) == 2
+    assert "is a comparison file: the flows are drawn from a results file" in capsys.readouterr().err

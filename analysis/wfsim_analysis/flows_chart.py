@@ -13,6 +13,10 @@ from .results import ResultsError, as_text, open_file
 def flows_chart(path):
     path = pathlib.Path(path)
     with open_file(path) as f:
+        kind = as_text(f.attrs.get("format", ""))
+        if kind in ("wfsim-comparison", "wfsim-sweep"):
+            raise ResultsError(f"{path} is a {kind[len('wfsim-'):]} file: the flows are drawn from a results file "
+                               "(wfsim run); run the variant you want to see with wfsim run")
         if "flows/mean" not in f:
             raise ResultsError(f"{path} has no flow matrix (written by wfsim run from version 0.1)")
         labels = [as_text(v) for v in f["flow_category"][:]]

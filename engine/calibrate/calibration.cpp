@@ -87,8 +87,15 @@ class Evaluator {
         return i;
       }
     }
-    throw CalibrationError("no authority named '" + options_.authority + "' in the results" +
-                           scenario::did_you_mean(options_.authority, rows));
+    std::string suggestion = scenario::did_you_mean(options_.authority, rows);
+    if (suggestion.empty()) {
+      // Nothing close: list them (the first 20 of England's 150 or so).
+      constexpr std::size_t kListed = 20;
+      suggestion = "; they are ";
+      for (std::size_t i = 0; i < rows.size() && i < kListed; ++i) suggestion += (i ? ", " : "") + rows[i];
+      if (rows.size() > kListed) suggestion += " and " + std::to_string(rows.size() - kListed) + " more";
+    }
+    throw CalibrationError("no authority named '" + options_.authority + "' in the results" + suggestion);
   }
 
   // The period a dated target refers to: the one containing the date.
