@@ -39,7 +39,11 @@ void AgencyCover::review(std::uint32_t post) {
   const bool need = needs_cover(p);
   if (need && p.agency_worker == kNone && p.booking == BookingStage::none) {
     if (over_cap(p)) {
-      capped_[core_.role_of(p).authority].push_back(post);  // booked when under the cap
+      // Booked when under the cap, longest held back first. An entry it left when it
+      // stopped needing cover would keep its old place: it goes to the back instead.
+      std::vector<std::uint32_t>& held = capped_[core_.role_of(p).authority];
+      std::erase(held, post);
+      held.push_back(post);
       return;
     }
     book(post);
