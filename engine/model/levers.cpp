@@ -76,7 +76,7 @@ void Levers::start() {
 }
 
 void Levers::queue_changes() {
-  if (!changes_.empty()) core_.sim.schedule_at(changes_[0], kPriorityRuleChange, change_event_, 0);
+  if (!changes_.empty()) core_.sim.schedule_at(changes_[0], kPriorityLeverChange, change_event_, 0);
 }
 
 void Levers::apply(bool pay_one_off_costs) {
@@ -178,7 +178,7 @@ void Levers::workload_step() {
 
 void Levers::on_change(std::uint32_t) {
   if (++next_change_ < changes_.size()) {
-    core_.sim.schedule_at(changes_[next_change_], kPriorityRuleChange, change_event_, 0);
+    core_.sim.schedule_at(changes_[next_change_], kPriorityLeverChange, change_event_, 0);
   }
   apply(true);
 }

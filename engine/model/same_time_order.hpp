@@ -22,11 +22,15 @@ namespace wfsim::model {
 //   replacement's start and a returning worker displaces agency cover first;
 // - decisions (notices, absences starting, offers) see the day's moves complete.
 constexpr std::int32_t kPriorityPeriodEnd = 0;
-// A rule or membership that starts on a day applies to that day's engagements.
-constexpr std::int32_t kPriorityRuleChange = 1;
-constexpr std::int32_t kPriorityDeparture = 2;
-constexpr std::int32_t kPriorityArrival = 3;
-constexpr std::int32_t kPriorityDecision = 4;
+// A lever that starts or ends on a day applies to that day's pay, caps and choices;
+// then a rule or membership that starts on a day applies to that day's engagements,
+// so a rule change on a lever's day sees the lever's pay and caps (in one class, which
+// ran first depended on which was queued first).
+constexpr std::int32_t kPriorityLeverChange = 1;
+constexpr std::int32_t kPriorityRuleChange = 2;
+constexpr std::int32_t kPriorityDeparture = 3;
+constexpr std::int32_t kPriorityArrival = 4;
+constexpr std::int32_t kPriorityDecision = 5;
 
 // A uniformly random permutation (Fisher-Yates), drawn from `stream`.
 template <typename T>
