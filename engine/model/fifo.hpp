@@ -16,6 +16,7 @@ class Fifo {
   std::size_t size() const { return items_.size() - head_; }
   void push(const T& item) { items_.push_back(item); }
   const T& front() const { return items_[head_]; }
+  const T& operator[](std::size_t i) const { return items_[head_ + i]; }  // 0 is the front
   T pop() {
     T item = items_[head_++];
     if (head_ == items_.size()) clear();

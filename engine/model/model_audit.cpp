@@ -43,6 +43,7 @@ void WorkforceModel::audit() const {
   }
   market_.audit(fail);
   recruitment_.audit(fail);
+  seeking_.audit(fail);
   rules_.audit(fail);
 }
 

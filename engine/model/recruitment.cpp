@@ -327,6 +327,26 @@ void Recruitment::start(std::uint32_t post) {
   staff_->hire(post, worker);
 }
 
+void Recruitment::apply_to_longest_waiting_except(std::uint32_t role, std::uint32_t candidate, std::uint32_t except) {
+  has_waiting(role);
+  const Fifo<QueuedPost>& queue = waiting_[role];
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const QueuedPost& q = queue[i];
+    if (q.post == except || !live(q)) continue;
+    // Its entry goes stale when the post leaves the queue's stage, and is dropped when
+    // it reaches the front.
+    consider(q.post, candidate);
+    return;
+  }
+}
+
+std::size_t Recruitment::waiting_except(std::uint32_t role, std::uint32_t except) const {
+  const std::size_t n = waiting_count_[role];
+  if (except == kNone || n == 0) return n;
+  const Post& p = core_.store.post(except);
+  return p.role == role && p.recruitment == RecruitmentStage::awaiting_applicant ? n - 1 : n;
+}
+
 void Recruitment::trainee_qualified(std::uint32_t role, std::uint32_t worker) {
   if (has_waiting(role)) {
     apply_to_longest_waiting(role, worker);

@@ -45,14 +45,18 @@ class Recruitment {
   void consider(std::uint32_t post, std::uint32_t candidate);  // candidate kNone: from outside the region
   void start(std::uint32_t post);                              // the post's candidate starts now
 
-  // The role's post waiting longest for an applicant, or kNone.
-  std::uint32_t longest_waiting(std::uint32_t role) { return has_waiting(role) ? waiting_[role].front().post : kNone; }
-  // The candidate applies for that post (longest_waiting(role) must have found one).
+  // The candidate applies for the role's post waiting longest (one must be waiting).
   void apply_to_longest_waiting(std::uint32_t role, std::uint32_t candidate) {
+    has_waiting(role);
     consider(waiting_[role].pop().post, candidate);
   }
+  // The same, passing over `except` (a post whose offer to the candidate fell through),
+  // which may wait anywhere in the queue; one other post must be waiting.
+  void apply_to_longest_waiting_except(std::uint32_t role, std::uint32_t candidate, std::uint32_t except);
   bool any_waiting(std::uint32_t market) const { return awaiting_[market] > 0; }
   std::size_t waiting(std::uint32_t role) const { return waiting_count_[role]; }  // posts waiting for an applicant
+  // Posts of the role waiting for an applicant, leaving out `except` (kNone: none left out).
+  std::size_t waiting_except(std::uint32_t role, std::uint32_t except) const;
   // A trainee of the role has qualified: the longest-waiting post takes them, or they
   // wait first in line for the next.
   void trainee_qualified(std::uint32_t role, std::uint32_t worker);
@@ -81,10 +85,11 @@ class Recruitment {
   // The number of posts waiting changed: with applicants per vacancy, the rate did too.
   void waiting_changed(std::uint32_t role);
   bool has_waiting(std::uint32_t role) {  // drops stale entries from the front
-    return drop_stale(waiting_[role], [&](const QueuedPost& q) {
-      const Post& p = core_.store.post(q.post);
-      return p.recruitment == RecruitmentStage::awaiting_applicant && p.recruitment_serial == q.serial;
-    });
+    return drop_stale(waiting_[role], [&](const QueuedPost& q) { return live(q); });
+  }
+  bool live(const QueuedPost& q) const {  // the post still waits, by this entry's place in line
+    const Post& p = core_.store.post(q.post);
+    return p.recruitment == RecruitmentStage::awaiting_applicant && p.recruitment_serial == q.serial;
   }
 
   ModelCore& core_;

@@ -71,14 +71,15 @@ void SeekingPool::seek(std::uint32_t worker) {
   // post they last left (however long ago) nor the post whose offer to them last fell
   // through, each weighed by its appeal and how many posts wait there; or the pool, to
   // wait for a better one.
+  // The failed post is left out wherever it waits in its council's queue; the council's
+  // other posts stay open to them.
   draw_.clear();
   for (const std::uint32_t r : core_.roles.market(w.market).roles) {
     if (recruitment_->waiting(r) == 0) continue;
     if (static_cast<std::int32_t>(core_.roles[r].authority) == w.history.last_permanent_authority) continue;
-    const std::uint32_t post = recruitment_->longest_waiting(r);
-    if (post == kNone || post == w.failed_post) continue;
-    draw_.add(
-        r, static_cast<double>(recruitment_->waiting(r)) * appeal(r) * travel_weight(w.home, core_.roles[r].authority));
+    const std::size_t open = recruitment_->waiting_except(r, w.failed_post);
+    if (open == 0) continue;
+    draw_.add(r, static_cast<double>(open) * appeal(r) * travel_weight(w.home, core_.roles[r].authority));
   }
   const std::uint32_t role = draw_.empty()
                                  ? WeightedDraw::kNothing
@@ -89,7 +90,7 @@ void SeekingPool::seek(std::uint32_t worker) {
     if (!draw_.empty()) review_later(worker);
     return;
   }
-  recruitment_->apply_to_longest_waiting(role, worker);
+  recruitment_->apply_to_longest_waiting_except(role, worker, w.failed_post);
 }
 
 void SeekingPool::review_later(std::uint32_t worker) {
@@ -139,6 +140,21 @@ std::size_t SeekingPool::size() const {
   std::size_t n = 0;
   for (const TimedPool& pool : seeking_) n += pool.size();
   return n;
+}
+
+void SeekingPool::audit(const std::function<void(const char*)>& fail) const {
+  for (const TimedPool& pool : seeking_) {
+    for (const std::uint32_t id : pool.members()) {
+      const Worker& w = core_.store.worker(id);
+      if (core_.sim.pending(w.review_event)) continue;
+      for (const std::uint32_t r : core_.roles.market(w.market).roles) {
+        if (static_cast<std::int32_t>(core_.roles[r].authority) == w.history.last_permanent_authority) continue;
+        if (recruitment_->waiting_except(r, w.failed_post) > 0) {
+          fail("a seeker waits with no review to come while a post open to them waits");
+        }
+      }
+    }
+  }
 }
 
 void SeekingPool::on_arrival(std::uint32_t m) {

@@ -10,6 +10,7 @@
 // who let posts pass looks at them again.
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "model/model_core.hpp"
@@ -38,6 +39,10 @@ class SeekingPool {
   // A recruitment opened: the first seeker who may take it becomes its applicant.
   bool offer_post(std::uint32_t post);
   std::size_t size() const;
+  // Every seeker waiting in a pool either has a review to come or has no post open to
+  // them waiting (seekers are looked at when a post opens, and review only when they
+  // let one pass): none is left waiting unseen beside a post they may take.
+  void audit(const std::function<void(const char*)>& fail) const;
   // A worker about to leave the region's market (out of the pool, or a permanent
   // leaver going outside) may seek in a neighbouring region's pool instead: true if
   // they do, counted as a move from `from_category`.
