@@ -32,9 +32,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def run(wfsim, scenario, replications, seed, directory):
     out = os.path.join(directory, re.sub(r"[^A-Za-z0-9]+", "-", scenario) + ".h5")
-    subprocess.run([wfsim, "run", os.path.join(ROOT, scenario), "-o", out, "-n", str(replications), "--seed", str(seed), "-q",
-                    "--keep", "all"],
-                   check=True)
+    # Run from the repository's root: a validation scenario extends one in scenarios/,
+    # and a scenario may extend only from its own folder or the current one (and
+    # their subfolders), so from elsewhere it would be refused.
+    subprocess.run([wfsim, "run", os.path.join(ROOT, scenario), "-o", out, "-n", str(replications),
+                    "--seed", str(seed), "-q", "--keep", "all"],
+                   check=True, cwd=ROOT)
     return out
 
 
