@@ -89,11 +89,11 @@ def watchdog(seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
-def users_mistakes(good, env, work):
+def users_mistakes(good, other, env, work):
     """What is not damage is not called damage: a period outside the file, a reader
     that stops early (`| head`), each said or taken as such."""
     failures = []
-    command = [sys.executable, "-m", "wfsim_analysis.rule_effect", good, good, "--members", "all"]
+    command = [sys.executable, "-m", "wfsim_analysis.rule_effect", good, other, "--members", "all"]
     p = subprocess.run(command + ["--period", "99"], capture_output=True, text=True, env=env, cwd=work)
     if p.returncode != 2 or "--period 99 is outside" not in p.stderr or "could not be read" in p.stderr:
         failures.append(f"rule_effect --period 99: exit {p.returncode}: {p.stderr.strip()[-300:]}")
@@ -128,6 +128,10 @@ def scan(wfsim, work):
                  ["sweep", base, "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2",
                   "-o", good["sweep"]]):
         subprocess.run([wfsim] + args + ["-n", "20", "-q"], check=True)
+    # rule_effect pairs two different runs (one run given twice is refused before any
+    # series is read): the campaign's, undamaged, beside each damaged copy of the base.
+    other = os.path.join(work, "campaign.h5")
+    subprocess.run([wfsim, "run", campaign, "-o", other, "-n", "20", "-q"], check=True)
     data = {kind: open(path, "rb").read() for kind, path in good.items()}
     damaged = {kind: os.path.join(work, f"damaged-{kind}.h5") for kind in good}
     log = os.path.join(work, "log.txt")
@@ -138,7 +142,7 @@ def scan(wfsim, work):
         "export": ("results", entry, ["export", damaged["results"], "-o", out("out.csv")], "wfsim_analysis", 100),
         "export --series": ("results", entry, ["export", damaged["results"], "--series", "-o", out("series.csv")],
                             "wfsim_analysis", 100),
-        "rule_effect": ("results", rule_effect.entry, [damaged["results"], good["results"], "--members", "all"],
+        "rule_effect": ("results", rule_effect.entry, [damaged["results"], other, "--members", "all"],
                         "wfsim_analysis.rule_effect", 100),
         "plot": ("results", entry, ["plot", damaged["results"], "-o", out("chart.png")], "wfsim_analysis", 300),
         "compare": ("comparison", entry, ["compare", damaged["comparison"], "-o", out("compare.png")],
@@ -197,7 +201,7 @@ def scan(wfsim, work):
             failures.append(f"{real}: exit {p.returncode}: {said[-300:]}")
         else:
             print(f"ok    {real}: {said}")
-    failures += users_mistakes(good["results"], env, work)
+    failures += users_mistakes(good["results"], other, env, work)
     for failure in failures[:10]:
         print("FAIL  " + failure)
     print(f"{len(failures)} failures")

@@ -37,8 +37,10 @@ with h5py.File(path) as f:
     print(f"--keep {keep}: {len(series)} series, kept_series = {kept}")
 PY
 done
+# rule_effect pairs a run with the rules and one without (one run twice is refused).
+"$wfsim" run "$scenario" -o "$out/norules.h5" -n 12 --seed 3 -q --set 'duration=2 years' --set 'rules=[]'
 # Pairing needs the standard series: a summaries-only file is refused with the fix.
-if PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/summaries.h5" "$out/standard.h5" \
+if PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/summaries.h5" "$out/norules.h5" \
      --members all 2>"$out/err"; then
   echo "rule_effect accepted a file without series" >&2
   exit 1
@@ -47,9 +49,9 @@ grep -q "keep" "$out/err"
 # Member councils are matched in any case; a name not in the file (a misspelling) is an
 # error naming it, never a council quietly counted among the non-members.
 # (wfsim-analysis rule-effect runs the same command as python3 -m wfsim_analysis.rule_effect.)
-analysis rule-effect "$out/standard.h5" "$out/all.h5" --members "kent, SURREY" | grep -q "^| members |"
+analysis rule-effect "$out/standard.h5" "$out/norules.h5" --members "kent, SURREY" | grep -q "^| members |"
 status=0
-PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/all.h5" \
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/norules.h5" \
   --members "Kent,Surey" >/dev/null 2>"$out/err" || status=$?
 [ "$status" = 2 ] || { echo "rule_effect took an unknown member (exit $status)" >&2; exit 1; }
 grep -q "'Surey', not among the file's councils" "$out/err"

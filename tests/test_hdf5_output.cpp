@@ -195,7 +195,7 @@ TEST_CASE("an unwritable output path fails before any simulation", "[output]") {
   CHECK_THROWS_AS(wfsim::output::Hdf5ResultsWriter("/nonexistent-directory/results.h5"), wfsim::output::OutputError);
 }
 
-TEST_CASE("--keep series= with a misspelt measure suggests the right one", "[output][cli]") {
+TEST_CASE("a misspelt measure in --keep series= gets the right one suggested", "[output][cli]") {
   try {
     (void)wfsim::output::SeriesSelection::parse("series=agency_share,vacancy_rat");
     FAIL("a misspelt measure was accepted");

@@ -5,7 +5,9 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iomanip>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -411,15 +413,22 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-// The same value written twice, as text ("36" and " 36") or as a number ("36", "36.0").
-bool same_swept_value(const std::string& a, const std::string& b) {
-  const std::string x = trimmed(a), y = trimmed(b);
-  if (x == y) return true;
-  char* end_x = nullptr;
-  char* end_y = nullptr;
-  const double p = std::strtod(x.c_str(), &end_x);
-  const double q = std::strtod(y.c_str(), &end_y);
-  return !x.empty() && !y.empty() && *end_x == '\0' && *end_y == '\0' && p == q;
+// The first value given twice, as text ("36" and " 36") or as a number ("36" and
+// "36.0"): the repeat and its earlier spelling, both trimmed.
+std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values) {
+  std::map<std::string, std::string> texts;
+  std::map<double, std::string> numbers;
+  for (const std::string& raw : values) {
+    const std::string text = trimmed(raw);
+    if (const auto found = texts.find(text); found != texts.end()) return std::pair{text, found->second};
+    texts.emplace(text, text);
+    char* end = nullptr;
+    const double number = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0') continue;
+    if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
+    numbers.emplace(number, text);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -470,15 +479,6 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
         throw UsageError("--vary " + grid.keys.back() + " has an empty value (two commas, or one at an end): '" + spec +
                          "'");
       }
-      // Two points of one value could not be told apart in the file (their labels are
-      // the values), and would only repeat each other's results.
-      for (const std::string& earlier : values) {
-        if (same_swept_value(earlier, v)) {
-          throw UsageError("--vary " + grid.keys.back() + " lists the value " + trimmed(v) +
-                           (trimmed(earlier) == trimmed(v) ? " twice" : " twice (as " + trimmed(earlier) + ")") +
-                           "; give each value once");
-        }
-      }
       values.push_back(v);
       if (comma == std::string::npos) break;
       start = comma + 1;
@@ -495,6 +495,16 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
                        std::to_string(kMaxPoints));
     }
     points *= v.size();
+  }
+  // Two points of one value could not be told apart in the file (their labels are the
+  // values), and would only repeat each other's results. Checked once the grid is
+  // known to be small.
+  for (std::size_t k = 0; k < grid.keys.size(); ++k) {
+    if (const auto twice = repeated_value(grid.values[k])) {
+      const auto& [value, earlier] = *twice;
+      throw UsageError("--vary " + grid.keys[k] + " lists the value " + value +
+                       (earlier == value ? " twice" : " twice (as " + earlier + ")") + "; give each value once");
+    }
   }
   const std::string file = vm["scenario"].as<std::string>();
   std::vector<scenario::Scenario> scenarios;
