@@ -68,7 +68,14 @@ void Levers::reset() {
 }
 
 void Levers::start() {
-  for (std::uint32_t i = 0; i < policies_.size(); ++i) {
+  // In a drawn order: two cohort routes of one council starting on one day, with equal
+  // fixed training, qualify together, and whichever was queued first would take the
+  // council's waiting posts; the list's order must not decide it. The model's policies
+  // stream draws nothing else, and nothing at all with one policy.
+  policy_order_.resize(policies_.size());
+  for (std::uint32_t i = 0; i < policies_.size(); ++i) policy_order_[i] = i;
+  shuffle(std::span(policy_order_), core_.streams.model(Process::policies));
+  for (const std::uint32_t i : policy_order_) {
     const Policy& p = *policies_[i].policy;
     if (p.from == 0) pay(i, p.one_off_cost);
     p.lever->start(*this, i);
