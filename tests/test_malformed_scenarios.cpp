@@ -194,6 +194,21 @@ TEST_CASE("a results file, a binary or a CSV given as a scenario is told for wha
   CHECK_THAT(r.err, Contains("expected a mapping of keys, got 'measure,units"));
   CHECK_THAT(r.err, Contains("characters)"));
   CHECK(r.err.size() < 400);
+  // Cut between characters, never inside one, and counted in characters.
+  r = run_cli({"wfsim", "validate",
+               write(
+                   "long.yaml", "a" + [] {
+                     std::string e;
+                     for (int i = 0; i < 40; ++i) e += "\xC3\xA9";  // é
+                     return e;
+                   }() + "\n")});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("\xC3\xA9...' (41 characters)"));
+  // UTF-16 text with its byte-order mark is text, which yaml-cpp reads: not a binary.
+  std::string wide = "\xFF\xFE";
+  for (const char c : std::string("name: x\n")) wide += std::string{c, '\0'};
+  r = run_cli({"wfsim", "validate", write("wide.yaml", wide)});
+  CHECK_THAT(r.err, !Contains("not a text file"));
   std::filesystem::remove_all(dir);
 }
 

@@ -264,3 +264,11 @@ def test_rule_effect_says_which_options_clash(make_results, capsys):
         rule_effect.main([str(results), str(results), "--members", "Kent", "--by-region"])
     assert stop.value.code == 2
     assert "give --members or --by-region, not both" in capsys.readouterr().err
+
+
+def test_rule_effect_says_runs_of_different_seeds_are_not_paired(make_results, capsys):
+    # Checked before the same-run test: two seeds of one scenario differ, but are not paired.
+    first, second = make_results("a.h5", seed=1), make_results("b.h5", seed=2)
+    assert rule_effect.main([str(first), str(second), "--members", "all"]) == 2
+    err = capsys.readouterr().err
+    assert "differ in seed: not a paired comparison" in err and "every difference would be zero" not in err

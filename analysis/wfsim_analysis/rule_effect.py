@@ -116,13 +116,13 @@ def _table(args):
                            "and the run without them")
     with _open(args.with_rules) as a, _open(args.without_rules) as b:
         names = [as_text(n) for n in a["authority"][:]]
+        for key in ("seed", "replications"):
+            if a.attrs[key] != b.attrs[key]:
+                raise ResultsError(f"the two files differ in {key}: not a paired comparison")
         if _same_run(a, b):
             raise ResultsError(f"{args.with_rules} and {args.without_rules} are runs of the same scenario with the "
                                "same overrides: every difference would be zero. Run the second without the rules "
                                "(--set 'rules=[]')")
-        for key in ("seed", "replications"):
-            if a.attrs[key] != b.attrs[key]:
-                raise ResultsError(f"the two files differ in {key}: not a paired comparison")
         if names != [as_text(n) for n in b["authority"][:]]:
             raise ResultsError("the two files simulate different authorities: not a paired comparison")
         for path, f in ((args.with_rules, a), (args.without_rules, b)):

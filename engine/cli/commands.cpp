@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -422,9 +424,13 @@ std::optional<std::pair<std::string, std::string>> repeated_value(const std::vec
     const std::string text = trimmed(raw);
     if (const auto found = texts.find(text); found != texts.end()) return std::pair{text, found->second};
     texts.emplace(text, text);
+    // Only finite numbers in range compare as numbers: NaN has no order for the map,
+    // and two values that overflow are not the same value. The scenario's own checks
+    // then say what is wrong with them.
     char* end = nullptr;
+    errno = 0;
     const double number = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0') continue;
+    if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(number)) continue;
     if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
     numbers.emplace(number, text);
   }

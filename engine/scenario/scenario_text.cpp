@@ -49,7 +49,11 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
                         "this is an HDF5 file (wfsim's results, comparisons and sweeps are HDF5), not a scenario: "
                         "give the scenario's YAML file (`wfsim info` shows the scenario a results file was run from)");
   }
-  if (text.find('\0') != std::string::npos) {
+  // UTF-16 and UTF-32 text, which yaml-cpp reads by its byte-order mark, is full of zero
+  // bytes: only a file without such a mark is taken for a binary.
+  const bool wide_text =
+      text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") || text.starts_with(std::string("\0\0\xFE\xFF", 4));
+  if (!wide_text && text.find('\0') != std::string::npos) {
     throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
                         "this is not a text file, so not a scenario: a scenario is a YAML text file");
   }

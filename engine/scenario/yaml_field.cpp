@@ -22,7 +22,13 @@ std::string describe_node(const YAML::Node& node) {
   constexpr std::size_t kShown = 60;
   const std::string& text = node.Scalar();
   if (text.size() <= kShown) return "'" + text + "'";
-  return "'" + text.substr(0, kShown) + "...' (" + std::to_string(text.size()) + " characters)";
+  // Cut before a UTF-8 continuation byte, never inside a character; count characters.
+  const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  std::size_t cut = kShown;
+  while (cut > 0 && continuation(text[cut])) --cut;
+  std::size_t characters = 0;
+  for (const char c : text) characters += continuation(c) ? 0 : 1;
+  return "'" + text.substr(0, cut) + "...' (" + std::to_string(characters) + " characters)";
 }
 
 bool parse_double(const std::string& text, double& out) {
