@@ -73,6 +73,14 @@ def xarray_checks(kind, path):
         same = all(np.array_equal(ds[m].values, f["summary"][m][()], equal_nan=True)
                    for m in measures_in(f["summary"]))
     check(same, f"{kind}: wfsim_analysis.open gives the file's values")
+    if kind == "sweep":
+        # Swept numbers are numbers (stored as text, as given): select by value.
+        years = ds["applicants_per_year"]
+        check(np.issubdtype(years.dtype, np.floating) and list(years.values) == [36.0, 60.0]
+              and years.attrs.get("as_given") == ["36", "60"],
+              f"{kind}: wfsim_analysis.open gives swept numbers as numbers ({years.values!r})")
+        picked = ds["agency_share"].sel(applicants_per_year=60, turnover_per_year=0.2)
+        check(picked.shape == ds["agency_share"].shape[2:], f"{kind}: ds.sel(applicants_per_year=60) selects a point")
     frame = wfsim_analysis.to_dataframe(path, measures=["agency_share"])
     check(len(frame) == ds["agency_share"].size, f"{kind}: to_dataframe has a row per value")
 

@@ -56,6 +56,27 @@ def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts 
     dataset = xarray.open_dataset(path, engine=engine or _engine(), group=group, decode_timedelta=False)
     with h5py.File(path, "r") as f:
         dataset.attrs.update({k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()})
+    return _numeric_sweep_values(dataset)
+
+
+def _numeric_sweep_values(dataset):
+    """A swept key's values are stored as given, as text ("36", "0.15"); where every
+    value of a key is a number, the coordinate holds the numbers, so that
+    ds.sel(applicants_per_year=36) and plotting against it work. The text stays in the
+    coordinate's `as_given` attribute."""
+    for name in list(dataset.coords):
+        coordinate = dataset.coords[name]
+        if "key" not in coordinate.attrs or coordinate.dtype.kind not in "OSU":
+            continue
+        given = [as_text(v) for v in coordinate.values]
+        try:
+            numbers = np.array([float(v) for v in given])
+        except ValueError:
+            continue  # a text value (a distribution, a name): keep them all as text
+        if not np.all(np.isfinite(numbers)):
+            continue
+        attrs = dict(coordinate.attrs, as_given=given)
+        dataset = dataset.assign_coords({name: (coordinate.dims, numbers, attrs)})
     return dataset
 
 
