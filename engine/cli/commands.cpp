@@ -4,12 +4,8 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <cerrno>
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <iomanip>
-#include <map>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -22,6 +18,7 @@
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/scenario_commands.hpp"
+#include "cli/sweep_grid.hpp"
 #include "experiment/distributed_runner.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "experiment/paired_runner.hpp"
@@ -407,38 +404,6 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   return kSuccess;
 }
 
-namespace {
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-// The first value given twice, as text ("36" and " 36") or as a number ("36" and
-// "36.0"): the repeat and its earlier spelling, both trimmed.
-std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values) {
-  std::map<std::string, std::string> texts;
-  std::map<double, std::string> numbers;
-  for (const std::string& raw : values) {
-    const std::string text = trimmed(raw);
-    if (const auto found = texts.find(text); found != texts.end()) return std::pair{text, found->second};
-    texts.emplace(text, text);
-    // Only finite numbers in range compare as numbers: NaN has no order for the map,
-    // and two values that overflow are not the same value. The scenario's own checks
-    // then say what is wrong with them.
-    char* end = nullptr;
-    errno = 0;
-    const double number = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(number)) continue;
-    if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
-    numbers.emplace(number, text);
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -467,51 +432,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
   if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
-  output::SweepGrid grid;
-  for (const auto& spec : vm["vary"].as<std::vector<std::string>>()) {
-    const auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError("--vary expects KEY.PATH=V1,V2,..., got '" + spec + "'");
-    if (std::find(grid.keys.begin(), grid.keys.end(), spec.substr(0, eq)) != grid.keys.end()) {
-      throw UsageError("--vary " + spec.substr(0, eq) + " is given twice; give each key once, with all its values");
-    }
-    grid.keys.push_back(spec.substr(0, eq));
-    std::vector<std::string> values;
-    const std::string listed = spec.substr(eq + 1);
-    if (listed.empty()) throw UsageError("--vary " + grid.keys.back() + " has no values");
-    for (std::size_t start = 0;;) {
-      const std::size_t comma = listed.find(',', start);
-      const std::string v = listed.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (v.find_first_not_of(" \t") == std::string::npos) {
-        throw UsageError("--vary " + grid.keys.back() + " has an empty value (two commas, or one at an end): '" + spec +
-                         "'");
-      }
-      values.push_back(v);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-    grid.values.push_back(values);
-  }
-  // Counted with a stop at the limit, so a product past 2^64 cannot wrap to a small one.
-  constexpr std::size_t kMaxPoints = 1000;
+  const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
   std::size_t points = 1;
-  for (const auto& v : grid.values) {
-    if (v.size() > kMaxPoints || points * v.size() > kMaxPoints) {
-      throw UsageError("the grid has more than " + std::to_string(kMaxPoints) +
-                       " points (the product of every --vary's count of values); at most " +
-                       std::to_string(kMaxPoints));
-    }
-    points *= v.size();
-  }
-  // Two points of one value could not be told apart in the file (their labels are the
-  // values), and would only repeat each other's results. Checked once the grid is
-  // known to be small.
-  for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-    if (const auto twice = repeated_value(grid.values[k])) {
-      const auto& [value, earlier] = *twice;
-      throw UsageError("--vary " + grid.keys[k] + " lists the value " + value +
-                       (earlier == value ? " twice" : " twice (as " + earlier + ")") + "; give each value once");
-    }
-  }
+  for (const auto& v : grid.values) points *= v.size();
   const std::string file = vm["scenario"].as<std::string>();
   std::vector<scenario::Scenario> scenarios;
   std::vector<std::string> labels;

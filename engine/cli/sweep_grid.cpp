@@ -1,0 +1,100 @@
+#include "cli/sweep_grid.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "cli/command_support.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+constexpr std::size_t kMaxPoints = 1000;
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// The first value given twice, as text ("36" and " 36") or as a number ("36" and
+// "36.0"): the repeat and its earlier spelling, both trimmed.
+std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values) {
+  std::map<std::string, std::string> texts;
+  std::map<double, std::string> numbers;
+  for (const std::string& raw : values) {
+    const std::string text = trimmed(raw);
+    if (const auto found = texts.find(text); found != texts.end()) return std::pair{text, found->second};
+    texts.emplace(text, text);
+    // Only finite numbers in range compare as numbers: NaN has no order for the map,
+    // and two values that overflow are not the same value. The scenario's own checks
+    // then say what is wrong with them.
+    char* end = nullptr;
+    errno = 0;
+    const double number = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(number)) continue;
+    if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
+    numbers.emplace(number, text);
+  }
+  return std::nullopt;
+}
+
+// One --vary's values, split on commas; none may be empty.
+std::vector<std::string> split_values(const std::string& key, const std::string& spec, const std::string& listed) {
+  if (listed.empty()) throw UsageError("--vary " + key + " has no values");
+  std::vector<std::string> values;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = listed.find(',', start);
+    const std::string v = listed.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (v.find_first_not_of(" \t") == std::string::npos) {
+      throw UsageError("--vary " + key + " has an empty value (two commas, or one at an end): '" + spec + "'");
+    }
+    values.push_back(v);
+    if (comma == std::string::npos) return values;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
+  output::SweepGrid grid;
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--vary expects KEY.PATH=V1,V2,..., got '" + spec + "'");
+    const std::string key = spec.substr(0, eq);
+    if (std::find(grid.keys.begin(), grid.keys.end(), key) != grid.keys.end()) {
+      throw UsageError("--vary " + key + " is given twice; give each key once, with all its values");
+    }
+    grid.keys.push_back(key);
+    grid.values.push_back(split_values(key, spec, spec.substr(eq + 1)));
+  }
+  // Counted with a stop at the limit, so a product past 2^64 cannot wrap to a small one.
+  std::size_t points = 1;
+  for (const auto& v : grid.values) {
+    if (v.size() > kMaxPoints || points * v.size() > kMaxPoints) {
+      throw UsageError("the grid has more than " + std::to_string(kMaxPoints) +
+                       " points (the product of every --vary's count of values); at most " +
+                       std::to_string(kMaxPoints));
+    }
+    points *= v.size();
+  }
+  // Two points of one value could not be told apart in the file (their labels are the
+  // values), and would only repeat each other's results. Checked once the grid is
+  // known to be small.
+  for (std::size_t k = 0; k < grid.keys.size(); ++k) {
+    if (const auto twice = repeated_value(grid.values[k])) {
+      const auto& [value, earlier] = *twice;
+      throw UsageError("--vary " + grid.keys[k] + " lists the value " + value +
+                       (earlier == value ? " twice" : " twice (as " + earlier + ")") + "; give each value once");
+    }
+  }
+  return grid;
+}
+
+}  // namespace wfsim::cli
