@@ -33,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 
+import h5py
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "analysis"))
 
@@ -97,6 +99,17 @@ def users_mistakes(good, other, env, work):
     p = subprocess.run(command + ["--period", "99"], capture_output=True, text=True, env=env, cwd=work)
     if p.returncode != 2 or "--period 99 is outside" not in p.stderr or "could not be read" in p.stderr:
         failures.append(f"rule_effect --period 99: exit {p.returncode}: {p.stderr.strip()[-300:]}")
+    # --date chooses the period as `wfsim info --date` does; one before the run is refused.
+    by_period = subprocess.run(command + ["--period", "2"], capture_output=True, text=True, env=env, cwd=work)
+    with h5py.File(good, "r") as f:
+        third_end = f["date"][2].decode() if isinstance(f["date"][2], bytes) else f["date"][2]
+    by_date = subprocess.run(command + ["--date", third_end], capture_output=True, text=True, env=env, cwd=work)
+    if by_period.returncode != 0 or by_date.returncode != 0 or by_period.stdout != by_date.stdout:
+        failures.append(f"rule_effect --date {third_end} is not --period 2: exits {by_period.returncode}, "
+                        f"{by_date.returncode}: {by_date.stderr.strip()[-300:]}")
+    early = subprocess.run(command + ["--date", "1999-12-31"], capture_output=True, text=True, env=env, cwd=work)
+    if early.returncode != 2 or "no reporting period" not in early.stderr:
+        failures.append(f"rule_effect --date 1999-12-31: exit {early.returncode}: {early.stderr.strip()[-300:]}")
     # Its standard output closed before it prints: the first line meets a closed pipe.
     # Quiet, with status 0, as wfsim itself (before, a BrokenPipeError traceback).
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=work)
@@ -105,7 +118,7 @@ def users_mistakes(good, other, env, work):
     if code != 0 or err:
         failures.append(f"rule_effect | (a reader that stops at once): exit {code}: {err.strip()[-300:]}")
     if not failures:
-        print("ok    rule_effect --period 99 is refused as such; a reader that stops early ends it quietly")
+        print("ok    rule_effect --period 99 is refused as such; --date picks the period; a reader that stops early ends it quietly")
     return failures
 
 

@@ -140,6 +140,20 @@ def command_checks(wfsim, kind, path, out):
                             "total_cost", "--period", "total"], capture_output=True, text=True, env=env)
         check(p.returncode == 0 and os.path.getsize(chart) > 0,
               f"{kind}: wfsim-analysis sweep charts the total over the run ({p.stderr.strip()[-120:]})")
+        # --date picks the period as `wfsim info --date` does: the last ending on or
+        # before it. A day inside the third period's month gives the second's chart.
+        with h5py.File(path, "r") as f:
+            second_end, third_end = (d.decode() if isinstance(d, bytes) else d for d in f["date"][1:3])
+        charts = {}
+        for name, when in (("by-period", ["--period", "1"]), ("by-date", ["--date", third_end[:8] + "15"]),
+                           ("on-the-day", ["--date", second_end])):
+            charts[name] = os.path.join(out, f"sweep-{name}.png")
+            p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o", charts[name], *when],
+                               capture_output=True, text=True, env=env)
+            check(p.returncode == 0, f"{kind}: sweep {' '.join(when)} works ({p.stderr.strip()[-120:]})")
+        same = [open(charts[n], "rb").read() for n in charts]
+        check(same[0] == same[1] == same[2], f"{kind}: sweep --date {third_end[:8]}15 and --date {second_end} chart "
+              "the same period as --period 1")
     p = subprocess.run([wfsim, "info", path], capture_output=True, text=True)
     check(p.returncode == 0 and ("total_cost" in p.stdout or "agency_share" in p.stdout),
           f"{kind}: wfsim info shows it ({p.stderr.strip()})")

@@ -4,7 +4,7 @@ import h5py
 import numpy as np
 import pytest
 
-from wfsim_analysis.results import Results, ResultsError
+from wfsim_analysis.results import Results, ResultsError, period_of_date
 
 
 def test_dates_are_period_ends_as_datetime64(results_file):
@@ -108,3 +108,20 @@ def test_incomplete_file_names_what_is_missing(results_file):
         del f["summary"]
     with pytest.raises(ResultsError, match="missing: summary"):
         Results(results_file)
+
+
+def test_period_of_date_picks_as_wfsim_info_does():
+    # The last period ending on or before the date; a date more than a day after the
+    # run is shown at its last period, with a note; one before the first is refused.
+    ends = [b"2025-04-30", b"2025-05-31", b"2025-06-30"]
+    assert period_of_date("2025-05-31", ends, "r.h5") == (1, None)
+    assert period_of_date("2025-06-29", ends, "r.h5") == (1, None)
+    assert period_of_date("2025-07-01", ends, "r.h5") == (2, None)
+    index, note = period_of_date("2026-01-01", ends, "r.h5")
+    assert index == 2 and "lies after the run, which reports to 2025-06-30" in note
+    with pytest.raises(ResultsError, match=r"no reporting period of r.h5 ends on or before 2025-04-29 \(the first "
+                                           r"ends 2025-04-30\)"):
+        period_of_date("2025-04-29", ends, "r.h5")
+    for bad in ("2025-06", "30/06/2025", "2025-02-30", ""):
+        with pytest.raises(ResultsError, match="--date takes a date as YYYY-MM-DD"):
+            period_of_date(bad, ends, "r.h5")

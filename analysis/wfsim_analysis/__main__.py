@@ -87,9 +87,13 @@ def build_parser():
     sweep.add_argument("sweep", metavar="SWEEP.h5", help="file written by wfsim sweep")
     sweep.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     sweep.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
-    sweep.add_argument("--period", type=_period, default=-1,
-                       help="reporting period index (default: the last), or 'total': each replication's total over "
-                            "the run, for measures that add up (costs, leavers, starters)")
+    when = sweep.add_mutually_exclusive_group()
+    when.add_argument("--period", type=_period, default=-1,
+                      help="reporting period index (default: the last), or 'total': each replication's total over "
+                           "the run, for measures that add up (costs, leavers, starters)")
+    when.add_argument("--date", metavar="YYYY-MM-DD",
+                      help="instead of --period: the last period ending on or before this date, as "
+                           "'wfsim info --date' chooses it")
     sweep.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the only one)")
     sweep.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     sweep.set_defaults(run=_sweep)
@@ -148,7 +152,7 @@ def _save(figure, output, inputs=(), force=False):
 
 
 def _sweep(args):
-    return _save(sweep_chart(args.sweep, args.measure, args.period, args.authority), args.output, [args.sweep],
+    return _save(sweep_chart(args.sweep, args.measure, args.period, args.authority, args.date), args.output, [args.sweep],
                  args.force)
 
 

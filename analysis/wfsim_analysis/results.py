@@ -5,7 +5,9 @@ names already checked, and a user who points the tools at the wrong file gets a
 one-line message naming the problem instead of an h5py traceback.
 """
 
+import datetime
 import os
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -70,6 +72,27 @@ def period_index(period, periods, path):
         raise ResultsError(f"--period {period} is outside {path}'s {periods} reporting periods (0 to {periods - 1}, "
                            f"or -{periods} to -1 from the end)")
     return period
+
+
+def period_of_date(text, period_dates, path):
+    """The index of the last reporting period ending on or before the date `text`
+    (YYYY-MM-DD), as `wfsim info --date` chooses it, and a note if the date lies more
+    than a day after the run (it is then shown at the last period), else None."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or ""):
+        raise ResultsError(f"--date takes a date as YYYY-MM-DD, such as 2017-03-31; got {text!r}")
+    try:
+        wanted = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ResultsError(f"--date takes a date as YYYY-MM-DD, such as 2017-03-31; got {text!r}") from None
+    ends = [as_text(d) for d in period_dates]
+    on_or_before = [t for t, end in enumerate(ends) if end <= text]
+    if not on_or_before:
+        raise ResultsError(f"no reporting period of {path} ends on or before {text} (the first ends {ends[0]})")
+    index = on_or_before[-1]
+    note = None
+    if index == len(ends) - 1 and (wanted - datetime.date.fromisoformat(ends[-1])).days > 1:
+        note = f"note: {text} lies after the run, which reports to {ends[-1]}: shown at its last period"
+    return index, note
 
 
 def measures_in(group):

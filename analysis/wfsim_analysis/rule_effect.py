@@ -6,7 +6,7 @@ councils (members, non-members, region; or, with --by-region, each region of a
 scenario of several and England) it reports, at a chosen period, each run's median and
 90% band and the paired difference with a 95% confidence interval.
 
-    python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --members A,B,... [--period -1]
+    python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --members A,B,... [--date YYYY-MM-DD]
     python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
@@ -17,7 +17,7 @@ import numpy as np
 import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import ResultsError, as_text, open_file, period_index
+from .results import ResultsError, as_text, open_file, period_index, period_of_date
 
 PROG = "rule_effect"
 
@@ -87,7 +87,11 @@ def build_parser(prog=PROG):
     parser.add_argument("--members", help="comma-separated member councils, or 'all'")
     parser.add_argument("--by-region", action="store_true",
                         help="instead of --members: each region of the scenario (its 'regions'), and all of them")
-    parser.add_argument("--period", type=int, default=-1, help="period index (default: the last)")
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument("--period", type=int, default=-1, help="period index, 0 the first, -1 the last (the default)")
+    when.add_argument("--date", metavar="YYYY-MM-DD",
+                      help="instead of --period: the last period ending on or before this date, as "
+                           "'wfsim info --date' chooses it")
     return parser
 
 
@@ -145,6 +149,10 @@ def _table(args):
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "region": councils}
+        if args.date is not None:
+            args.period, note = period_of_date(args.date, a["date"][()], args.with_rules)
+            if note:
+                print(note, file=sys.stderr)
         date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         n = a.attrs["replications"]
         print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "

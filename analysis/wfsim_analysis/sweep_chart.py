@@ -3,15 +3,18 @@ a heat map against two, at one reporting period, or (period "total") of each
 replication's total over the run, for the measures that add up (costs, leavers)."""
 
 import pathlib
+import sys
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in, open_file, period_index, position
+from .results import ResultsError, as_text, measures_in, open_file, period_index, period_of_date, position
 
 
-def sweep_chart(path, measure="agency_share", period=-1, authority=None):
+def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=None):
+    """The chart of `measure` against the swept values, at `period` (an index, or
+    "total") or, if given, at `date` (YYYY-MM-DD: the last period ending on or before it)."""
     path = pathlib.Path(path)
     with open_file(path) as f:
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
@@ -50,6 +53,10 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None):
             data = f["total_summary/" + measure][()][..., np.newaxis]  # one "period": the total
             period = -1
         else:
+            if date is not None:
+                period, note = period_of_date(date, f["date"][()], path)
+                if note:
+                    print(note, file=sys.stderr)
             when = "at " + as_text(f["date"][period_index(period, f["date"].shape[0], path)])
             data = summary[()]
     money = (1e-6, "£m") if total else (1e-3, "£k per month")
