@@ -38,6 +38,29 @@ TEST_CASE("events run in time order, then priority, then scheduling order", "[ke
   CHECK(sim.events_processed() == 5);
 }
 
+TEST_CASE("next_is tells a handler whether the next event is another of its kind at that instant", "[kernel]") {
+  // Type 7 at time 3 (priority 4) three times, one of them cancelled, then a type 7 at
+  // another priority and one later: the handler sees "more to come" for the first only.
+  struct Runs {
+    Simulator* sim = nullptr;
+    std::vector<bool> more;
+    void handle(const Event& e) {
+      if (e.type == 7) more.push_back(sim->next_is(e.time, e.priority, e.type));
+    }
+  } runs;
+  Simulator sim;
+  runs.sim = &sim;
+  sim.schedule_at(3.0, 4, 7, 0);
+  const auto cancelled = sim.schedule_at(3.0, 4, 7, 1);
+  sim.schedule_at(3.0, 4, 7, 2);
+  sim.schedule_at(3.0, 5, 7, 3);  // the same time and type at a later priority
+  sim.schedule_at(3.0 + 1e-9, 4, 7, 4);
+  sim.cancel(cancelled);
+  sim.run_until(10.0, runs);
+  CHECK(runs.more == std::vector<bool>{true, false, false, false});
+  CHECK_FALSE(sim.next_is(3.0, 4, 7));  // an empty queue
+}
+
 TEST_CASE("events scheduled by handlers get exact times", "[kernel]") {
   Simulator sim;
   Recorder r;

@@ -67,6 +67,15 @@ class EventQueue {
   // Time of the next live event; call only after has_next() returned true.
   Time next_time() const { return next().time; }
 
+  // Whether the next live event is at `time` with this priority and type: a handler
+  // asks it to take a run of simultaneous events of one kind as one.
+  bool next_is(Time time, std::int32_t priority, std::uint32_t type) {
+    if (!has_next()) return false;
+    const Entry& e = next();
+    return e.time == time && static_cast<std::int32_t>(e.order >> kPriorityShift) == priority &&
+           (e.order & kMaxType) == type;
+  }
+
   // Removes and returns the next live event; call only after has_next() returned true.
   Event pop() { return take(heap_is_next()); }
 

@@ -45,6 +45,11 @@ class Simulator {
     return queue_.push(now_ + delay, priority, type, subject);
   }
 
+  // Whether the next event to run is at this time, priority and type: the last of a
+  // run of simultaneous events of one kind can then act for them all, so that the order
+  // they were scheduled in need not decide anything.
+  bool next_is(Time time, std::int32_t priority, std::uint32_t type) { return queue_.next_is(time, priority, type); }
+
   bool cancel(EventHandle handle) { return is_beyond_horizon(handle) || queue_.cancel(handle); }
   bool pending(EventHandle handle) const { return is_beyond_horizon(handle) || queue_.pending(handle); }
 

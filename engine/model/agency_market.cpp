@@ -38,6 +38,7 @@ void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules, SeekingPool&
 
 void AgencyMarket::reset() {
   gathering_ = false;
+  reviewing_.clear();
   for (std::uint32_t m = 0; m < idle_.size(); ++m) {
     idle_[m].clear();
     gathered_[m].clear();
@@ -246,9 +247,35 @@ void AgencyMarket::remove_idle(std::uint32_t worker) {
 }
 
 void AgencyMarket::on_review(std::uint32_t worker) {
-  if (core_.store.worker(worker).state != WorkerState::agency_idle) return;
-  remove_idle(worker);
-  make_available(worker);
+  // A bar counted in days or months lapses at a midnight, so the reviews of everyone
+  // refused on one day (a cooling-off from one day's leavers; a cohort's experience
+  // bar) fall at one instant. The last of them offers the bookings to all, in a drawn
+  // order, as at a rule change: not in the order they were first refused.
+  if (core_.store.worker(worker).state == WorkerState::agency_idle) reviewing_.push_back(worker);
+  if (core_.sim.next_is(core_.now(), kPriorityArrival, review_event_)) return;
+  offer_reviewed();
+}
+
+void AgencyMarket::offer_reviewed() {
+  if (reviewing_.size() > 1) {
+    // Markets share no bookings: each market's workers in an order from its own stream.
+    std::stable_sort(reviewing_.begin(), reviewing_.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return core_.store.worker(a).market < core_.store.worker(b).market;
+    });
+    for (auto first = reviewing_.begin(); first != reviewing_.end();) {
+      const std::uint32_t m = core_.store.worker(*first).market;
+      const auto last =
+          std::find_if(first, reviewing_.end(), [&](std::uint32_t w) { return core_.store.worker(w).market != m; });
+      shuffle(std::span(first, last), core_.streams.market(m, Process::same_time_order));
+      first = last;
+    }
+  }
+  for (const std::uint32_t worker : reviewing_) {
+    // Still idle: offering one worker the bookings never engages another.
+    remove_idle(worker);
+    make_available(worker);
+  }
+  reviewing_.clear();
 }
 
 void AgencyMarket::on_join(std::uint32_t m) {

@@ -71,6 +71,8 @@ class AgencyMarket {
   void on_join(std::uint32_t market);
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);
+  // Offers the bookings to the idle workers whose reviews fell at this instant.
+  void offer_reviewed();
   void schedule_join(std::uint32_t market);
   // Where an idle worker leaving market m goes: a neighbouring region's market, or
   // kNothing (out of agency work).
@@ -96,6 +98,7 @@ class AgencyMarket {
   std::uint32_t join_event_, leave_event_, review_event_;
   std::vector<TimedPool> idle_;                       // per market, longest idle first
   std::vector<std::vector<std::uint32_t>> gathered_;  // per market, between gather_free and offer_gathered
+  std::vector<std::uint32_t> reviewing_;              // idle workers whose reviews fall at this instant, until the last
   bool gathering_ = false;
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
   std::vector<kernel::EventHandle> next_join_;
