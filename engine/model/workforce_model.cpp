@@ -109,6 +109,7 @@ void WorkforceModel::set_up_starting_position() {
   levers_.apply_initial();  // rates in force at the start, before anyone is hired
   choice_.start();          // leavers' options at the start's pay, the baseline of their shares
   notice_served_.clear();
+  absent_at_start_.clear();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) place_role(r);
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
     market_.start(m);
@@ -123,6 +124,14 @@ void WorkforceModel::set_up_starting_position() {
   if (core_.parameters.warm_start) {
     open_part_way();
   } else {
+    // Fresh absences of a fixed length all end at one instant, and each end may free an
+    // agency worker for the waiting bookings: they are queued in the drawn order of
+    // their posts, not the councils' listed order.
+    std::vector<bool> absent(core_.store.post_count(), false);
+    for (const std::uint32_t worker : absent_at_start_) absent[core_.store.worker(worker).post] = true;
+    for (const std::uint32_t post : order) {
+      if (absent[post]) absences_.begin_at_start(core_.store.post(post).holder, false);
+    }
     for (const std::uint32_t post : order) {
       const Post& p = core_.store.post(post);
       if (!p.temporary && p.holder == kNone) recruitment_.open(post);
@@ -211,7 +220,15 @@ void WorkforceModel::place_role(std::uint32_t r) {
     const std::uint32_t worker = core_.new_worker(info.market, role.experience.sample(experience));
     const std::uint32_t held = first + static_cast<std::uint32_t>(i);
     notice_served_[held] = staff_.hire_at_start(held, worker, warm);
-    if (i < init.absent) absences_.begin_at_start(worker, warm);
+    // Part-way absences end at drawn times; fresh ones (without the warm start) begin
+    // once every role is placed, in the drawn order below.
+    if (i < init.absent) {
+      if (warm) {
+        absences_.begin_at_start(worker, true);
+      } else {
+        absent_at_start_.push_back(worker);
+      }
+    }
   }
   const MarketInfo& market = core_.roles.market(info.market);
   auto place_agency = [&](std::uint32_t p) {
