@@ -272,3 +272,14 @@ def test_rule_effect_says_runs_of_different_seeds_are_not_paired(make_results, c
     assert rule_effect.main([str(first), str(second), "--members", "all"]) == 2
     err = capsys.readouterr().err
     assert "differ in seed: not a paired comparison" in err and "every difference would be zero" not in err
+
+
+def test_rule_effect_refuses_runs_that_report_different_periods(make_results, capsys):
+    # Same seed and replications, but one run is longer: replication k's month t of one
+    # is not month t of the other, and --period 30 would lie beyond the shorter file.
+    short, longer = make_results("short.h5", periods=24), make_results("long.h5", periods=36)
+    for when in ([], ["--period", "30"], ["--date", "2026-06-30"]):
+        assert rule_effect.main([str(short), str(longer), "--members", "all", *when]) == 2
+        out, err = capsys.readouterr()
+        assert "report different periods" in err and "24 periods, 2025-04-30 to 2027-03-31" in err, err
+        assert "36 periods" in err and out == ""

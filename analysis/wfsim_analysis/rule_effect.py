@@ -123,6 +123,12 @@ def _table(args):
         for key in ("seed", "replications"):
             if a.attrs[key] != b.attrs[key]:
                 raise ResultsError(f"the two files differ in {key}: not a paired comparison")
+        dates = [[as_text(d) for d in f["date"][()]] for f in (a, b)]
+        if dates[0] != dates[1]:
+            spans = [f"{path} reports {len(d)} periods, {d[0]} to {d[-1]}" if d else f"{path} reports no periods"
+                     for path, d in zip((args.with_rules, args.without_rules), dates)]
+            raise ResultsError(f"the two files report different periods ({'; '.join(spans)}): not a paired "
+                               "comparison. Run both with the same start and duration")
         if _same_run(a, b):
             raise ResultsError(f"{args.with_rules} and {args.without_rules} are runs of the same scenario with the "
                                "same overrides: every difference would be zero. Run the second without the rules "
