@@ -28,6 +28,21 @@ TEST_CASE("ISO dates are parsed strictly", "[calendar]") {
   CHECK_FALSE(parse_iso_date("2015-02-29").has_value());
 }
 
+TEST_CASE("a date in the right form that does not exist says why", "[calendar]") {
+  using wfsim::kernel::iso_date_problem;
+  CHECK(iso_date_problem("2017-02-29") == "February 2017 has 28 days");
+  CHECK(iso_date_problem("2016-02-30") == "February 2016 has 29 days");
+  CHECK(iso_date_problem("2015-04-31") == "April 2015 has 30 days");
+  CHECK(iso_date_problem("2015-13-01") == "there is no month 13");
+  CHECK(iso_date_problem("2015-00-10") == "there is no month 0");
+  CHECK(iso_date_problem("2015-06-00") == "there is no day 0");
+  // Valid dates, and mistakes of form, have no such reason.
+  for (const char* text : {"2016-02-29", "2015-12-31", "01/02/2015", "2015-6-1", "", "2015-06-0x"}) {
+    INFO(text);
+    CHECK(iso_date_problem(text).empty());
+  }
+}
+
 TEST_CASE("months are added on the calendar", "[calendar]") {
   const auto d = [](int y, unsigned m, unsigned day) { return days_from_civil({y, m, day}); };
   CHECK(add_months(d(2015, 10, 1), 60) == d(2020, 10, 1));

@@ -76,8 +76,10 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
   CHECK(test_support::message_of([] {
           calibrate::parse_target("vacancy_rate");
         }).find("expected MEASURE=VALUE[@DATE][+-SD]") != std::string::npos);
+  CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rate=0.1@2017-13-01"); }) ==
+        "target 'vacancy_rate=0.1@2017-13-01': '2017-13-01' is not a date: there is no month 13");
   CHECK(test_support::message_of([] {
-          calibrate::parse_target("vacancy_rate=0.1@2017-13-01");
+          calibrate::parse_target("vacancy_rate=0.1@1/3/2017");
         }).find("expected a date YYYY-MM-DD") != std::string::npos);
   CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rate=high"); }) ==
         "target 'vacancy_rate=high': 'high' is not a number");

@@ -89,7 +89,7 @@ const std::vector<MalformedCase> kCases = {
     {"16-missing-permanent-posts.yaml", "8:9", "authorities[0].roles[0]", "missing required key 'permanent_posts'"},
     {"17-in-post-above-permanent-posts.yaml", "11:20", "authorities[0].roles[0].initial.in_post",
      "cannot exceed permanent_posts (10)"},
-    {"18-bad-date.yaml", "3:8", "start", "expected a date YYYY-MM-DD, got '2015-02-30'"},
+    {"18-bad-date.yaml", "3:8", "start", "'2015-02-30' is not a date: February 2015 has 28 days"},
     // Reported at 'duration' (line 4), though 'end' is the line added (line 12).
     {"19-end-and-duration.yaml", "4:11", "duration", "give either 'end' or 'duration', not both"},
     {"20-non-integer-count.yaml", "9:26", "authorities[0].roles[0].permanent_posts",

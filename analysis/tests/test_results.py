@@ -122,6 +122,10 @@ def test_period_of_date_picks_as_wfsim_info_does():
     with pytest.raises(ResultsError, match=r"no reporting period of r.h5 ends on or before 2025-04-29 \(the first "
                                            r"ends 2025-04-30\)"):
         period_of_date("2025-04-29", ends, "r.h5")
-    for bad in ("2025-06", "30/06/2025", "2025-02-30", ""):
+    for bad in ("2025-06", "30/06/2025", ""):
         with pytest.raises(ResultsError, match="--date takes a date as YYYY-MM-DD"):
+            period_of_date(bad, ends, "r.h5")
+    for bad, why in (("2025-02-29", "February 2025 has 28 days"), ("2025-13-01", "there is no month 13"),
+                     ("2025-06-00", "there is no day 0")):
+        with pytest.raises(ResultsError, match=f"--date '{bad}' is not a date: {why}"):
             period_of_date(bad, ends, "r.h5")

@@ -5,6 +5,7 @@ names already checked, and a user who points the tools at the wrong file gets a
 one-line message naming the problem instead of an h5py traceback.
 """
 
+import calendar
 import datetime
 import os
 import re
@@ -80,10 +81,16 @@ def period_of_date(text, period_dates, path):
     than a day after the run (it is then shown at the last period), else None."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or ""):
         raise ResultsError(f"--date takes a date as YYYY-MM-DD, such as 2017-03-31; got {text!r}")
-    try:
-        wanted = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ResultsError(f"--date takes a date as YYYY-MM-DD, such as 2017-03-31; got {text!r}") from None
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise ResultsError(f"--date {text!r} is not a date: there is no month {month}")
+    if year < 1:
+        raise ResultsError(f"--date {text!r} is not a date: there is no year {year}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        why = f"there is no day {day}" if day < 1 else f"{calendar.month_name[month]} {year} has {days} days"
+        raise ResultsError(f"--date {text!r} is not a date: {why}")
+    wanted = datetime.date(year, month, day)
     ends = [as_text(d) for d in period_dates]
     on_or_before = [t for t, end in enumerate(ends) if end <= text]
     if not on_or_before:

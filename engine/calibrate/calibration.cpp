@@ -222,7 +222,12 @@ Target parse_target(const std::string& text) {
   }
   if (const auto at = rest.find('@'); at != std::string::npos) {
     const auto date = kernel::parse_iso_date(rest.substr(at + 1));
-    if (!date) throw CalibrationError("target '" + text + "': expected a date YYYY-MM-DD after '@'");
+    if (!date) {
+      const std::string problem = kernel::iso_date_problem(rest.substr(at + 1));
+      throw CalibrationError("target '" + text + "': " +
+                             (problem.empty() ? "expected a date YYYY-MM-DD after '@'"
+                                              : "'" + rest.substr(at + 1) + "' is not a date: " + problem));
+    }
     t.date_day = kernel::days_from_civil(*date);
     rest = rest.substr(0, at);
   }

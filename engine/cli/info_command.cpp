@@ -48,7 +48,10 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   for (const auto& d : dates) {
     // Checked as a date first: "01/01/2017" is a format mistake, not a missing period.
     if (!kernel::parse_iso_date(d)) {
-      throw output::OutputRefused("--date takes a date as YYYY-MM-DD, such as 2017-03-31; got '" + d + "'");
+      const std::string problem = kernel::iso_date_problem(d);
+      throw output::OutputRefused(problem.empty()
+                                      ? "--date takes a date as YYYY-MM-DD, such as 2017-03-31; got '" + d + "'"
+                                      : "--date '" + d + "' is not a date: " + problem);
     }
   }
   try {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <tuple>
 
 namespace wfsim::kernel {
 
@@ -43,6 +44,25 @@ std::optional<CivilDate> parse_iso_date(std::string_view text) {
   const CivilDate back = civil_from_days(days_from_civil(date));
   if (back.day != date.day || back.month != date.month) return std::nullopt;
   return date;
+}
+
+std::string iso_date_problem(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return "";
+  int y = 0, m = 0, d = 0;
+  for (const auto& [at, len, out] : {std::tuple{0, 4, &y}, std::tuple{5, 2, &m}, std::tuple{8, 2, &d}}) {
+    const auto r = std::from_chars(text.data() + at, text.data() + at + len, *out);
+    if (r.ec != std::errc{} || r.ptr != text.data() + at + len) return "";
+  }
+  if (m < 1 || m > 12) return "there is no month " + std::to_string(m);
+  if (d < 1) return "there is no day " + std::to_string(d);
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+  const std::int64_t first = days_from_civil(CivilDate{y, static_cast<unsigned>(m), 1});
+  const std::int64_t next = add_months(first, 1);
+  const std::int64_t length = next - first;
+  if (d > length)
+    return std::string(kMonths[m - 1]) + " " + std::to_string(y) + " has " + std::to_string(length) + " days";
+  return "";
 }
 
 std::string format_iso_date(const CivilDate& date) {

@@ -25,6 +25,10 @@ CivilDate civil_from_days(std::int64_t days);
 
 // Parses "YYYY-MM-DD"; returns nothing if the text is not a valid date.
 std::optional<CivilDate> parse_iso_date(std::string_view text);
+// Why `text`, in the form YYYY-MM-DD, is not a date ("there is no month 13",
+// "February 2017 has 28 days"); empty if it is one, or if it is not in that form at
+// all (a mistake of form, which the caller words as it asks for the form).
+std::string iso_date_problem(std::string_view text);
 std::string format_iso_date(const CivilDate& date);
 std::string format_iso_date(std::int64_t days);
 

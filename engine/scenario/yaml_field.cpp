@@ -252,7 +252,10 @@ std::int64_t Field::date_days() const {
   expect({format::Type::date}, "date_days()");
   const std::string s = scalar("a date YYYY-MM-DD");
   const auto date = kernel::parse_iso_date(s);
-  if (!date) fail("expected a date YYYY-MM-DD, got '" + s + "'");
+  if (!date) {
+    const std::string problem = kernel::iso_date_problem(s);
+    fail(problem.empty() ? "expected a date YYYY-MM-DD, got '" + s + "'" : "'" + s + "' is not a date: " + problem);
+  }
   return kernel::days_from_civil(*date);
 }
 
