@@ -127,6 +127,11 @@ def command_checks(wfsim, kind, path, out):
               f"{kind}: wfsim-analysis {command} works ({p.stderr.strip()[-120:]})")
     if kind != "results":
         csv_totals_checks(kind, path, os.path.join(out, f"{kind}.csv"))
+        # Its CSV has no series to add: --series is refused, as for a workbook, not ignored.
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "export", path, "--series", "-o",
+                            os.path.join(out, "series.csv")], capture_output=True, text=True, env=env)
+        check(p.returncode == 2 and "--series applies to results files" in p.stderr,
+              f"{kind}: export --series to CSV is refused ({p.stderr.strip()[-120:]})")
         # A comparison's or sweep's chart shows one measure of one authority: more, or
         # one the file lacks, is an error, not quietly ignored.
         for extra, wanted in ((["--measures", "uncovered_gap,vacancies"], "shows one measure"),

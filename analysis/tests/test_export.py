@@ -58,3 +58,11 @@ def test_excel_of_a_results_file_holds_its_bands(results_file, tmp_path):
     with h5py.File(results_file) as f:
         median = f["summary/agency_share"][4, 0, :]  # statistic 4 is p50 in the synthetic layout
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == pytest.approx(list(median), rel=1e-15)
+
+
+def test_series_with_bands_is_refused_not_dropped(results_file, tmp_path, capsys):
+    # The bands CSV has no replications: --series was silently left out.
+    out = tmp_path / "b.csv"
+    assert main(["export", str(results_file), "--series", "--bands", "-o", str(out)]) == 2
+    assert "--series and --bands: give one" in capsys.readouterr().err
+    assert not out.exists()

@@ -64,3 +64,23 @@ def test_a_report_is_written_under_an_html_name_only(results_file, tmp_path, cap
     assert main(["report", str(results_file), "-o", str(pdf)]) == 2
     assert "a report is an HTML page; give a name ending in .html" in capsys.readouterr().err
     assert not pdf.exists()
+
+
+def test_a_chart_is_replaced_in_every_image_format_it_can_be_written_in(results_file, tmp_path):
+    # .jpg, .webp, .tiff and .eps charts were refused on a second run as "not a .jpg
+    # file this command writes".
+    for name in ("c.png", "c.svg", "c.pdf", "c.jpg", "c.jpeg", "c.webp", "c.tif", "c.tiff", "c.eps", "c.ps",
+                 "c.svgz"):
+        out = tmp_path / name
+        assert main(["plot", str(results_file), "-o", str(out)]) == 0
+        assert main(["plot", str(results_file), "-o", str(out)]) == 0, f"{name} refused on a second run"
+
+
+def test_a_chart_name_without_an_image_suffix_is_refused_before_drawing(results_file, tmp_path, capsys):
+    # Without a suffix matplotlib was handed the temporary file's name and said
+    # "Format 'partial-ls4mqd8o' is not supported".
+    for name, found in (("noext", "it has no suffix"), ("chart.yaml", ".yaml is not an image format")):
+        assert main(["plot", str(results_file), "-o", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert found in err and ".png" in err and "partial" not in err, err
+        assert not (tmp_path / name).exists()

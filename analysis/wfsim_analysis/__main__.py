@@ -21,7 +21,7 @@ from .comparison import comparison_chart  # noqa: E402
 from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx, series_rows  # noqa: E402
 from .files import kind_of  # noqa: E402
-from .output_guard import check_output, replacing  # noqa: E402
+from .output_guard import check_chart_name, check_not_input, check_output, replacing  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .backtest_chart import backtest_chart  # noqa: E402
@@ -235,6 +235,9 @@ def _inputs(args):
 
 def _run(args):
     try:
+        if args.run in (_plot, _compare, _sweep, _flows, _backtest):
+            check_not_input(args.output, _inputs(args))
+            check_chart_name(args.output)  # before the chart is drawn
         return args.run(args)
     except ResultsError as err:
         return _fail(str(err))

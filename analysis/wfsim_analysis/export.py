@@ -72,6 +72,11 @@ def _decimals(band, replications):
 def export_csv(path, out_path, series=False, bands=False):
     """Write the CSV; returns the number of data rows written."""
     kind = kind_of(path)
+    if series and bands:
+        raise ResultsError("--series and --bands: give one; the bands form has a row per date and no "
+                           "replications (an Excel workbook, --xlsx, takes both)")
+    if series and kind != "results":
+        raise ResultsError("--series applies to results files; comparisons and sweeps keep no series")
     if bands:
         return _export_bands_csv(path, out_path)
     if kind != "results":

@@ -14,6 +14,15 @@ _SIGNATURES = {
     ".png": [b"\x89PNG"],
     ".pdf": [b"%PDF"],
     ".svg": [b"<?xml", b"<svg"],
+    ".svgz": [b"\x1f\x8b"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+    ".tif": [b"II*\x00", b"MM\x00*"],
+    ".tiff": [b"II*\x00", b"MM\x00*"],
+    ".webp": [b"RIFF"],
+    ".eps": [b"%!PS"],
+    ".ps": [b"%!PS"],
+    ".pgf": [b"%% Creator"],
     ".html": [b"<!DOCTYPE html", b"<html"],
     ".xlsx": [b"PK\x03\x04"],
 }
@@ -24,6 +33,28 @@ _SIGNATURES = {
 announce_temporary = None
 
 
+def check_not_input(output, inputs):
+    """Raises ResultsError if `output` is one of the command's `inputs`."""
+    target = pathlib.Path(output)
+    for given in inputs:
+        if target.exists() and pathlib.Path(given).exists() and os.path.samefile(target, given):
+            raise ResultsError(f"refusing to write {output}: it is this command's input; choose another file")
+
+
+def check_chart_name(output):
+    """Raises ResultsError unless `output` ends in the suffix of an image format that
+    matplotlib writes (it takes the format from the suffix)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    formats = sorted(FigureCanvasAgg(Figure()).get_supported_filetypes())
+    suffix = pathlib.Path(output).suffix.lower()
+    if suffix[1:] not in formats:
+        found = f"{suffix} is not an image format" if suffix else "it has no suffix"
+        raise ResultsError(f"cannot write {output}: a chart's name ends in the suffix of its image format, such as "
+                           f".png, .svg or .pdf, and {found} (matplotlib writes {', '.join('.' + f for f in formats)})")
+
+
 def check_output(output, inputs=(), force=False, writes=None):
     """Raises ResultsError, saying why and what to do, if `output` must not be written.
 
@@ -31,10 +62,8 @@ def check_output(output, inputs=(), force=False, writes=None):
     default the output name's suffix says it (a chart, whose format matplotlib takes
     from the suffix). An existing file is replaced without --force only if it is of
     that kind: an export named chart.png must not replace a chart with a CSV."""
+    check_not_input(output, inputs)
     target = pathlib.Path(output)
-    for given in inputs:
-        if target.exists() and pathlib.Path(given).exists() and os.path.samefile(target, given):
-            raise ResultsError(f"refusing to write {output}: it is this command's input; choose another file")
     if not target.exists():
         if not target.parent.is_dir():
             raise ResultsError(f"cannot write {output}: the folder {target.parent} does not exist")
