@@ -192,6 +192,25 @@ TEST_CASE("a time_period that is not a year is bad input, however large", "[impo
   }
 }
 
+TEST_CASE("a file that is not the indicators CSV is called what it is", "[import]") {
+  // A results file, a binary, or a scenario given as --from-csww were reported as a
+  // ragged table ("13 cells, but the header has 1 columns").
+  using Catch::Matchers::Contains;
+  using wfsim::import::CsvError;
+  using wfsim::import::CsvTable;
+  CHECK_THROWS_WITH(CsvTable::parse(std::string("\x89HDF\r\n\x1a\n\0\0", 10), "r.h5"),
+                    Contains("r.h5: this is an HDF5 file") && Contains("not a CSV table"));
+  CHECK_THROWS_WITH(CsvTable::parse(std::string("\x7f"
+                                                "ELF\x02\x01\x01\0",
+                                                8),
+                                    "wfsim"),
+                    Contains("wfsim: this is not a text file, so not a CSV table"));
+  const std::string scenario = "name: Bucks, 2015\nstart: 2015-10-01\nauthorities:\n  - name: A, B, C\n";
+  CHECK_THROWS_WITH(CsvTable::parse(scenario, "s.yaml", {"time_period"}),
+                    Contains("s.yaml: no column 'time_period' in the header"));
+  CHECK_THROWS_AS(CsvTable::parse(scenario, "s.yaml"), CsvError);  // ragged, without the columns asked for
+}
+
 TEST_CASE("init --with-spread gives turnover the council's typical one-year move", "[import][uncertain]") {
   wfsim::import::BaselineOptions options;
   options.with_spread = true;

@@ -46,12 +46,18 @@ std::vector<std::string> next_record(const std::string& text, std::size_t& pos, 
 
 }  // namespace
 
-CsvTable CsvTable::parse(const std::string& text, const std::string& label) {
+CsvTable CsvTable::parse(const std::string& text, const std::string& label, const std::vector<std::string>& required) {
   CsvTable table;
   table.label_ = label;
   std::size_t pos = 0, line = 1;
   if (text.empty()) throw CsvError(label + ": the file is empty");
+  if (text.starts_with("\x89HDF\r\n\x1a\n")) {
+    throw CsvError(label +
+                   ": this is an HDF5 file (wfsim's results, comparisons and sweeps are HDF5), not a CSV table");
+  }
+  if (text.find('\0') != std::string::npos) throw CsvError(label + ": this is not a text file, so not a CSV table");
   table.columns_ = next_record(text, pos, line, label);
+  for (const std::string& name : required) table.column(name);
   while (pos < text.size()) {
     const std::size_t record_line = line;
     auto cells = next_record(text, pos, line, label);
@@ -66,11 +72,11 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label) {
   return table;
 }
 
-CsvTable CsvTable::read_file(const std::string& path) {
+CsvTable CsvTable::read_file(const std::string& path, const std::vector<std::string>& required) {
   // The official file for every council and year is about 0.2 MB.
   constexpr std::size_t kMaxCsvBytes = std::size_t{256} << 20;
   try {
-    return parse(kernel::read_input_file(path, kMaxCsvBytes), path);
+    return parse(kernel::read_input_file(path, kMaxCsvBytes), path, required);
   } catch (const kernel::InputFileError& e) {
     throw CsvError(path + ": cannot read the file: " + e.what());
   }

@@ -17,9 +17,13 @@ class CsvError : public std::runtime_error {
 
 class CsvTable {
  public:
-  // Throws CsvError naming the file (and line) if it cannot be read or is ragged.
-  static CsvTable read_file(const std::string& path);
-  static CsvTable parse(const std::string& text, const std::string& label);
+  // Throws CsvError naming the file (and line) if it cannot be read, is not text, or
+  // is ragged; or if its header lacks one of the `required` columns, which is checked
+  // before the rows, so that another kind of file (a scenario, say) is called that and
+  // not a ragged table.
+  static CsvTable read_file(const std::string& path, const std::vector<std::string>& required = {});
+  static CsvTable parse(const std::string& text, const std::string& label,
+                        const std::vector<std::string>& required = {});
 
   const std::vector<std::string>& columns() const { return columns_; }
   std::size_t rows() const { return rows_.size(); }
