@@ -101,6 +101,31 @@ TEST_CASE("errors name the file the bad value came from", "[extends]") {
   }
 }
 
+TEST_CASE("an element a variant appends under a misspelt name says so", "[extends]") {
+  // A misspelt council is a new council, which then lacks its required keys: the error
+  // said only "missing required key 'permanent_posts'".
+  const fs::path dir = scratch("appended");
+  write(dir, "base.yaml", kBase);
+  const auto typo = write(dir, "typo.yaml",
+                          "extends: base.yaml\nauthorities:\n  - name: AA\n    roles:\n      - name: social_worker\n"
+                          "        leaving: {turnover_per_year: 0.1}\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(typo.string()),
+                    Catch::Matchers::Contains("authorities[1].roles[0]: missing required key 'permanent_posts' "
+                                              "(authorities[1] is new: its name 'AA' matches none of the base's "
+                                              "authorities; did you mean 'A'?)"));
+  // A role appended to a council the variant names rightly is said to be new too; a
+  // name far from every other gets no suggestion.
+  const auto role = write(dir, "role.yaml",
+                          "extends: base.yaml\nauthorities:\n  - name: A\n    roles:\n      - name: team_manager_x\n"
+                          "        leaving: {turnover_per_year: 0.1}\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(role.string()),
+                    Catch::Matchers::EndsWith("(authorities[0].roles[1] is new: its name 'team_manager_x' matches "
+                                              "none of the base's roles)"));
+  // An error elsewhere carries no such note.
+  const auto other = write(dir, "other.yaml", "extends: base.yaml\nstart: 2015-02-30\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(other.string()), !Catch::Matchers::Contains("is new"));
+}
+
 TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   const fs::path dir = scratch("cycle");
   const auto missing = write(dir, "missing.yaml", "extends: nowhere.yaml\n");

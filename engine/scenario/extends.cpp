@@ -7,6 +7,7 @@
 #include "kernel/input_file.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
+#include "scenario/suggest.hpp"
 
 namespace wfsim::scenario {
 
@@ -73,6 +74,8 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
   if (existing.IsDefined() && existing.IsSequence() && value.IsSequence()) {
     const std::string id = identity_key(existing, value);
     if (!id.empty()) {
+      std::vector<std::string> names;
+      for (const auto& element : existing) names.push_back(element[id].Scalar());
       for (const auto& element : value) {
         std::size_t match = existing.size();
         for (std::size_t i = 0; i < existing.size(); ++i) {
@@ -83,14 +86,18 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
           merge(existing[match], element, at, file, origins);
         } else {
           existing.push_back(element);
-          origins.push_back(Origin{at, file});
+          const std::string name = element[id].Scalar();
+          const std::string nearest = closest_match(name, names);
+          origins.push_back(Origin{at, file,
+                                   at + " is new: its " + id + " '" + name + "' matches none of the base's " + key +
+                                       (nearest.empty() ? "" : "; did you mean '" + nearest + "'?")});
         }
       }
       return;
     }
   }
   parent[key] = value;
-  origins.push_back(Origin{path, file});
+  origins.push_back(Origin{path, file, ""});
 }
 
 // Merges `over` (from `file`) into `base`, recording where merged values came from.
@@ -169,6 +176,13 @@ ResolvedScenario resolve_extends(const YAML::Node& root, const std::string& file
     resolved.resolved_text = std::string(out.c_str()) + "\n";
   }
   return resolved;
+}
+
+std::string appended_note(const ResolvedScenario& resolved, const std::string& key_path) {
+  for (auto it = resolved.origins.rbegin(); it != resolved.origins.rend(); ++it) {
+    if (!it->appended.empty() && under(key_path, it->key_path)) return it->appended;
+  }
+  return "";
 }
 
 std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path) {

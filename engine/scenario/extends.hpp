@@ -17,6 +17,9 @@ namespace wfsim::scenario {
 struct Origin {
   std::string key_path;  // values at and below this path came from `file`
   std::string file;
+  // For an element a variant appended to a named list, because its name matched none
+  // of the base's: says so, as a misspelt name shows only as a missing key.
+  std::string appended;
 };
 
 struct ResolvedScenario {
@@ -32,5 +35,8 @@ ResolvedScenario resolve_extends(const YAML::Node& root, const std::string& file
 
 // The file a value at `key_path` came from.
 std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path);
+// If `key_path` lies in an element a variant appended to a named list: why it was
+// appended (its name matches none of the base's), with the nearest name; else "".
+std::string appended_note(const ResolvedScenario& resolved, const std::string& key_path);
 
 }  // namespace wfsim::scenario

@@ -13,6 +13,7 @@ std::string format(const SourceLocation& where, const std::string& key_path, con
   text << ": ";
   if (!key_path.empty()) text << key_path << ": ";
   text << message;
+  if (!where.note.empty()) text << " (" << where.note << ')';
   return text.str();
 }
 }  // namespace

@@ -22,6 +22,9 @@ struct SourceLocation {
   // must add up, a count that cannot exceed another) can fail in the file's text only
   // because an override changed a neighbouring key. Empty if none.
   std::string changed_by;
+  // Said after the message, in brackets: what the place is ("authorities[1] is new:
+  // ..."), where that explains the error. Empty if nothing.
+  std::string note;
 };
 
 class ScenarioError : public std::runtime_error {

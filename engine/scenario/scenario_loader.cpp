@@ -316,6 +316,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
     const YAML::Mark mark = node.Mark();
     SourceLocation where{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1};
     where.changed_by = overrides_near(applied, key_path);
+    where.note = appended_note(resolved, key_path);
     return where;
   };
   if (!root.IsDefined() || root.IsNull()) throw ScenarioError(SourceLocation{file_label}, "", "the scenario is empty");
