@@ -96,3 +96,14 @@ def test_flows_of_a_comparison_says_it_needs_a_results_file(tmp_path, capsys):
         f.attrs["format"] = "wfsim-comparison"
     assert main(["flows", str(path), "-o", str(tmp_path / "f.png")]) == 2
     assert "is a comparison file: the flows are drawn from a results file" in capsys.readouterr().err
+
+
+def test_an_option_the_command_does_not_take_shows_the_commands_usage(results_file, tmp_path, capsys):
+    # It showed the top level's usage ("wfsim-analysis [-h] COMMAND ..."), which names
+    # no option of the command.
+    with pytest.raises(SystemExit) as stop:
+        main(["report", str(results_file), "-o", str(tmp_path / "r.html"), "--authority", "X"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: wfsim-analysis report" in err and "unrecognized arguments: --authority X" in err
+    assert not (tmp_path / "r.html").exists()

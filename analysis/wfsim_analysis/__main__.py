@@ -247,12 +247,23 @@ def _run(args):
         return _fail(damaged_message(_inputs(args), err))
 
 
+def _parse(argv):
+    """The arguments; an option the command does not take is refused with the
+    command's own usage (argparse would show the top level's, which names no option)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv=None):
     """The command, run in this process: a damaged input that crashes HDF5 crashes it."""
     if effect := _rule_effect(argv):
         module, rest, prog = effect
         return module.main(rest, prog)
-    return _run(build_parser().parse_args(argv))
+    return _run(_parse(argv))
 
 
 def entry(argv=None):
@@ -262,7 +273,7 @@ def entry(argv=None):
     if effect := _rule_effect(argv):
         module, rest, prog = effect
         return module.entry(rest, prog)
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     return crash_guarded(lambda: _run(args), _inputs(args), PROG)
 
 

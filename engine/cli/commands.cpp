@@ -243,8 +243,8 @@ VariantRunOptions variant_options(const po::variables_map& vm, const std::string
 // Checks that every variant can be paired with the first, replication by replication.
 void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels) {
   const auto& base = scenarios.front().parameters;
-  auto days = [](std::int64_t from, std::int64_t to) {
-    return kernel::format_iso_date(from) + " to " + kernel::format_iso_date(to);
+  auto days = [](std::int64_t from, std::int64_t to) {  // `to` exclusive, shown as the last day, as info does
+    return kernel::format_iso_date(from) + " to " + kernel::format_iso_date(to - 1);
   };
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
     const auto& p = scenarios[i].parameters;
@@ -462,8 +462,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
                {output_path, output::OutputKind::sweep, input_files(scenarios.front()), vm.count("force") > 0}, run,
                stop, err, &grid);
   if (!vm.count("quiet")) {
-    out << "wrote " << output_path << ": a sweep of " << points << " points x " << run.replications
-        << " replications on common random numbers, seed " << run.seed << "\n";
+    out << "wrote " << output_path << ": a sweep of " << points << (points == 1 ? " point x " : " points x ")
+        << run.replications << (run.replications == 1 ? " replication" : " replications")
+        << " on common random numbers, seed " << run.seed << "\n";
   }
   return kSuccess;
 }

@@ -63,8 +63,9 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
     auto cells = next_record(text, pos, line, label);
     if (cells.size() == 1 && cells[0].empty()) continue;  // a blank line
     if (cells.size() != table.columns_.size()) {
-      throw CsvError(label + ":" + std::to_string(record_line) + ": " + std::to_string(cells.size()) +
-                     " cells, but the header has " + std::to_string(table.columns_.size()) + " columns");
+      auto count = [](std::size_t n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); };
+      throw CsvError(label + ":" + std::to_string(record_line) + ": " + count(cells.size(), "cell") +
+                     ", but the header has " + count(table.columns_.size(), "column"));
     }
     table.rows_.push_back(std::move(cells));
     table.lines_.push_back(record_line);

@@ -26,7 +26,9 @@ YAML::Node load_yaml(const std::string& path) {
   try {
     text = kernel::read_input_file(path, std::size_t{16} << 20);
   } catch (const kernel::InputFileError& e) {
-    throw ImportError("cannot read " + path + ": " + e.what() + " (it ships in the repository's data/)");
+    throw ImportError("cannot read " + path + ": " + e.what() +
+                      " (it ships in the repository's data/; wfsim init looks for it beside the CSV, unless "
+                      "--regions-data, --agreements-data or --calibration gives its path)");
   }
   try {
     return YAML::Load(text);

@@ -98,9 +98,9 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
       normalised += "[" + std::to_string(s.index) + "]";
       if (!node.IsSequence() || s.index >= node.size()) {
         throw ScenarioError(where, normalised,
-                            node.IsSequence()
-                                ? "index out of range: the list has " + std::to_string(node.size()) + " elements"
-                                : "not a list");
+                            node.IsSequence() ? "index out of range: the list has " + std::to_string(node.size()) +
+                                                    (node.size() == 1 ? " element" : " elements")
+                                              : "not a list");
       }
       if (last) {
         node[s.index] = value;
