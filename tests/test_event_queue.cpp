@@ -39,26 +39,41 @@ TEST_CASE("events run in time order, then priority, then scheduling order", "[ke
 }
 
 TEST_CASE("next_is tells a handler whether the next event is another of its kind at that instant", "[kernel]") {
-  // Type 7 at time 3 (priority 4) three times, one of them cancelled, then a type 7 at
-  // another priority and one later: the handler sees "more to come" for the first only.
+  // Events of type 7 at time 3 and priority 4, with one of another type, one cancelled,
+  // one at a later priority and one a moment later. A handler asks whether another of
+  // type 7 at (3, 4) comes next.
   struct Runs {
     Simulator* sim = nullptr;
-    std::vector<bool> more;
+    std::uint32_t schedules_another = UINT32_MAX;      // this subject's handler queues a twin at its instant
+    std::vector<std::pair<std::uint32_t, bool>> seen;  // (subject, another of its kind next)
     void handle(const Event& e) {
-      if (e.type == 7) more.push_back(sim->next_is(e.time, e.priority, e.type));
+      if (e.subject == schedules_another) sim->schedule_at(e.time, 4, 7, 9);
+      seen.emplace_back(e.subject, sim->next_is(3.0, 4, 7));
     }
-  } runs;
+  };
   Simulator sim;
-  runs.sim = &sim;
+  Runs runs{&sim, UINT32_MAX, {}};
   sim.schedule_at(3.0, 4, 7, 0);
-  const auto cancelled = sim.schedule_at(3.0, 4, 7, 1);
-  sim.schedule_at(3.0, 4, 7, 2);
-  sim.schedule_at(3.0, 5, 7, 3);  // the same time and type at a later priority
-  sim.schedule_at(3.0 + 1e-9, 4, 7, 4);
+  sim.schedule_at(3.0, 4, 8, 1);  // another type
+  sim.schedule_at(3.0, 4, 7, 3);
+  const auto cancelled = sim.schedule_at(3.0, 4, 7, 2);
+  sim.schedule_at(3.0, 5, 7, 5);         // a later priority
+  sim.schedule_at(3.0 + 1e-9, 4, 7, 4);  // a moment later
   sim.cancel(cancelled);
   sim.run_until(10.0, runs);
-  CHECK(runs.more == std::vector<bool>{true, false, false, false});
+  // 0 is followed by 1 (another type); 1 by 3; 3 by 5, the cancelled 2 skipped; 5 and
+  // 4 by nothing like them.
+  const std::vector<std::pair<std::uint32_t, bool>> expected = {
+      {0, false}, {1, true}, {3, false}, {5, false}, {4, false}};
+  CHECK(runs.seen == expected);
   CHECK_FALSE(sim.next_is(3.0, 4, 7));  // an empty queue
+
+  // A twin queued by a handler at its own instant (kept apart from the buckets) is seen.
+  Simulator again;
+  Runs twin{&again, 0, {}};
+  again.schedule_at(3.0, 4, 7, 0);
+  again.run_until(10.0, twin);
+  CHECK(twin.seen == std::vector<std::pair<std::uint32_t, bool>>{{0, true}, {9, false}});
 }
 
 TEST_CASE("events scheduled by handlers get exact times", "[kernel]") {

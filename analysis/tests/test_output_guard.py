@@ -79,7 +79,8 @@ def test_a_chart_is_replaced_in_every_image_format_it_can_be_written_in(results_
 def test_a_chart_name_without_an_image_suffix_is_refused_before_drawing(results_file, tmp_path, capsys):
     # Without a suffix matplotlib was handed the temporary file's name and said
     # "Format 'partial-ls4mqd8o' is not supported".
-    for name, found in (("noext", "it has no suffix"), ("chart.yaml", ".yaml is not an image format")):
+    for name, found in (("noext", "it has no suffix"), ("chart.yaml", ".yaml is not an image format"),
+                        ("chart.pgf", ".pgf is not an image format"), ("chart.raw", ".raw is not an image format")):
         assert main(["plot", str(results_file), "-o", str(tmp_path / name)]) == 2
         err = capsys.readouterr().err
         assert found in err and ".png" in err and "partial" not in err, err

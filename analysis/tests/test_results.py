@@ -129,3 +129,10 @@ def test_period_of_date_picks_as_wfsim_info_does():
                      ("2025-06-00", "there is no day 0")):
         with pytest.raises(ResultsError, match=f"--date '{bad}' is not a date: {why}"):
             period_of_date(bad, ends, "r.h5")
+
+
+def test_period_of_date_refuses_a_file_without_dates():
+    # A damaged file's dates: an IndexError or ValueError escaped as a traceback.
+    for ends in ([], [b"2025-04-30", b"not a date"]):
+        with pytest.raises(ResultsError, match="r.h5 is damaged or not a complete wfsim file"):
+            period_of_date("2025-05-31", ends, "r.h5")

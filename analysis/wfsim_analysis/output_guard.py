@@ -22,7 +22,6 @@ _SIGNATURES = {
     ".webp": [b"RIFF"],
     ".eps": [b"%!PS"],
     ".ps": [b"%!PS"],
-    ".pgf": [b"%% Creator"],
     ".html": [b"<!DOCTYPE html", b"<html"],
     ".xlsx": [b"PK\x03\x04"],
 }
@@ -47,12 +46,15 @@ def check_chart_name(output):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    formats = sorted(FigureCanvasAgg(Figure()).get_supported_filetypes())
+    # The formats whose files are known by their first bytes (so that a chart replaces
+    # its own kind on the next run) and that matplotlib writes without LaTeX (not .pgf)
+    # or headers (not .raw, .rgba).
+    formats = sorted(f for f in FigureCanvasAgg(Figure()).get_supported_filetypes() if f".{f}" in _SIGNATURES)
     suffix = pathlib.Path(output).suffix.lower()
     if suffix[1:] not in formats:
         found = f"{suffix} is not an image format" if suffix else "it has no suffix"
         raise ResultsError(f"cannot write {output}: a chart's name ends in the suffix of its image format, such as "
-                           f".png, .svg or .pdf, and {found} (matplotlib writes {', '.join('.' + f for f in formats)})")
+                           f".png, .svg or .pdf, and {found} (charts are written as {', '.join('.' + f for f in formats)})")
 
 
 def check_output(output, inputs=(), force=False, writes=None):

@@ -92,12 +92,19 @@ def period_of_date(text, period_dates, path):
         raise ResultsError(f"--date {text!r} is not a date: {why}")
     wanted = datetime.date(year, month, day)
     ends = [as_text(d) for d in period_dates]
+    try:
+        last = datetime.date.fromisoformat(ends[-1]) if ends else None
+    except ValueError:
+        last = None
+    if last is None:
+        raise ResultsError(f"{path} is damaged or not a complete wfsim file: its period dates are missing or not "
+                           "dates")
     on_or_before = [t for t, end in enumerate(ends) if end <= text]
     if not on_or_before:
         raise ResultsError(f"no reporting period of {path} ends on or before {text} (the first ends {ends[0]})")
     index = on_or_before[-1]
     note = None
-    if index == len(ends) - 1 and (wanted - datetime.date.fromisoformat(ends[-1])).days > 1:
+    if index == len(ends) - 1 and (wanted - last).days > 1:
         note = f"note: {text} lies after the run, which reports to {ends[-1]}: shown at its last period"
     return index, note
 

@@ -55,6 +55,9 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
     throw CsvError(label +
                    ": this is an HDF5 file (wfsim's results, comparisons and sweeps are HDF5), not a CSV table");
   }
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    throw CsvError(label + ": this is UTF-16 text; save it as 'CSV UTF-8' and try again");
+  }
   if (text.find('\0') != std::string::npos) throw CsvError(label + ": this is not a text file, so not a CSV table");
   table.columns_ = next_record(text, pos, line, label);
   for (const std::string& name : required) table.column(name);

@@ -73,7 +73,9 @@ const Figure& CswwRow::figure(const std::string& column) const {
 }
 
 CswwData CswwData::read_file(const std::string& path) {
-  const CsvTable table = CsvTable::read_file(path, {"time_period", "geographic_level", "la_name", "inpost_fte"});
+  const CsvTable table =
+      CsvTable::read_file(path, {"time_period", "geographic_level", "la_name", "new_la_code", "region_name",
+                                 "region_code", "country_name", "country_code", "inpost_fte"});
   CswwData data;
   data.path_ = path;
   const std::size_t year = table.column("time_period");
