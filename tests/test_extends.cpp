@@ -121,9 +121,13 @@ TEST_CASE("an element a variant appends under a misspelt name says so", "[extend
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(role.string()),
                     Catch::Matchers::EndsWith("(authorities[0].roles[1] is new: its name 'team_manager_x' matches "
                                               "none of the base's roles)"));
-  // An error elsewhere carries no such note.
-  const auto other = write(dir, "other.yaml", "extends: base.yaml\nstart: 2015-02-30\n");
-  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(other.string()), !Catch::Matchers::Contains("is new"));
+  // An error outside the appended element carries no such note, though one was appended.
+  const auto other = write(dir, "other.yaml",
+                           "extends: base.yaml\nstart: 2015-02-30\nauthorities:\n  - name: AA\n    roles:\n"
+                           "      - {name: social_worker, permanent_posts: 5, leaving: {turnover_per_year: 0.1}}\n");
+  CHECK_THROWS_WITH(
+      wfsim::scenario::load_scenario_file(other.string()),
+      Catch::Matchers::Contains("start: '2015-02-30' is not a date") && !Catch::Matchers::Contains("is new"));
 }
 
 TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
