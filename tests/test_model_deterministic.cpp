@@ -132,6 +132,38 @@ TEST_CASE("temporary establishment is covered by agency and never recruited to",
   CHECK(t.at(Measure::uncovered_gap, 0, 1) == 0);
 }
 
+TEST_CASE("initial agency workers go first to the posts the role covers", "[model][deterministic]") {
+  // 4 permanent posts vacant, 2 temporary, 2 initial agency workers, and vacancies not
+  // covered: both go to the temporary posts. They were placed in two vacancies, which
+  // released them at the start, while the temporary posts were booked afresh: 2 agency
+  // starters in the first month for the same 2 workers. Covering vacancies, they go to
+  // vacancies first, as before.
+  for (const bool cover_vacancies : {false, true}) {
+    const std::string text = std::string(R"(
+name: initial cover
+start: 2016-07-01
+duration: 2 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        temporary_posts: 2
+        initial: {in_post: 6, agency_covering_vacancies: 2}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 30 days, cover_vacancies: )") +
+                             (cover_vacancies ? "true" : "false") + "}\n";
+    const auto sink = test_support::run_text(text, 3);
+    for (const auto& t : sink.replications) {
+      INFO("cover_vacancies " << cover_vacancies);
+      CHECK(t.at(Measure::agency_headcount, 0, 0) == (cover_vacancies ? 6 : 2));
+      CHECK(t.at(Measure::starters_agency, 0, 0) == (cover_vacancies ? 4 : 0));  // the rest booked on day 30
+      CHECK(t.at(Measure::uncovered_gap, 0, 0) == (cover_vacancies ? 0 : 4));
+    }
+  }
+}
+
 TEST_CASE("initial absences end after a duration drawn like any other", "[model][deterministic]") {
   // 10 of 20 start absent; absences (rare from here on) last exactly 30 days, so all
   // ten are back at work on day 30 and their agency cover has gone. Started afresh

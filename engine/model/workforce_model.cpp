@@ -239,10 +239,16 @@ void WorkforceModel::place_role(std::uint32_t r) {
     cover_.engage(p, worker);
   };
   for (int i = 0; i < init.agency_covering_absences; ++i) place_agency(first + static_cast<std::uint32_t>(i));
-  // Vacant posts, permanent and then temporary establishment, covered in order.
+  // Posts with no permanent worker: the vacant permanent posts, then the temporary
+  // establishment; but where the role does not cover vacancies, the temporary posts
+  // (which always need cover) first, so that no initial worker is placed in a vacancy
+  // that does not need them while a temporary post is booked afresh.
   const int vacant = role.permanent_posts + role.temporary_posts - init.in_post;
+  const int vacant_permanent = role.permanent_posts - init.in_post;
+  const bool temporary_first = !role.agency.cover_vacancies;
   for (int i = 0; i < init.agency_covering_vacancies && i < vacant; ++i) {
-    place_agency(first + static_cast<std::uint32_t>(init.in_post + i));
+    const int offset = temporary_first ? (vacant_permanent + i) % vacant : i;
+    place_agency(first + static_cast<std::uint32_t>(init.in_post + offset));
   }
 }
 
