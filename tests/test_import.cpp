@@ -272,5 +272,14 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
                                (dir / "no-such-dir" / "s.yaml").string()},
                               out, err) == 2);
   CHECK(err.find("cannot write") != std::string::npos);
+  // The CSV copied to a folder of the analyst's own: the region data is looked for
+  // beside it, and the message names the option that gives its path.
+  const auto copied = dir / "csww.csv";
+  std::filesystem::copy_file(kData, copied);
+  CHECK(test_support::run_cli({"init", "--from-csww", copied.string(), "--region", "South East", "--year", "2019", "-o",
+                               (dir / "se.yaml").string()},
+                              out, err) == 2);
+  CHECK(err.find("cannot read " + (dir / "regions.yaml").string()) != std::string::npos);
+  CHECK(err.find("unless --regions-data gives its path") != std::string::npos);
   std::filesystem::remove_all(dir);
 }

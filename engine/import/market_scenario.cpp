@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -21,14 +22,23 @@ struct RegionDefinition {
   std::vector<std::string> neighbours;
 };
 
+// The option of wfsim init that names a data file, known by the file's usual name.
+std::string option_for(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  if (name == "regions.yaml") return "--regions-data";
+  if (name == "regional_agreements.yaml") return "--agreements-data";
+  if (name == "england_calibration.yaml") return "--calibration";
+  return "--regions-data, --agreements-data or --calibration";
+}
+
 YAML::Node load_yaml(const std::string& path) {
   std::string text;
   try {
     text = kernel::read_input_file(path, std::size_t{16} << 20);
   } catch (const kernel::InputFileError& e) {
     throw ImportError("cannot read " + path + ": " + e.what() +
-                      " (it ships in the repository's data/; wfsim init looks for it beside the CSV, unless "
-                      "--regions-data, --agreements-data or --calibration gives its path)");
+                      " (it ships in the repository's data/; wfsim init looks for it beside the CSV, unless " +
+                      option_for(path) + " gives its path)");
   }
   try {
     return YAML::Load(text);
