@@ -272,6 +272,34 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
                                (dir / "no-such-dir" / "s.yaml").string()},
                               out, err) == 2);
   CHECK(err.find("cannot write") != std::string::npos);
+  // A zero length is said to be one, not a mistake of form.
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "--duration",
+                               "0 years", "-o", (dir / "zero.yaml").string()},
+                              out, err) == 2);
+  CHECK(err.find("--duration must be longer than 0") != std::string::npos);
+  // Only the agreements in force during the run: Yorkshire's MoU of 2025 is left out
+  // of a run from 2017 (to 2022-09-30), and kept in one from 2023; national rules asked
+  // for by name are written, with a note, where they start after the run.
+  const auto yorkshire = [&](const std::string& year, std::vector<std::string> more) {
+    std::vector<std::string> args = {"init",
+                                     "--from-csww",
+                                     kData,
+                                     "--region",
+                                     "Yorkshire and The Humber",
+                                     "--year",
+                                     year,
+                                     "-o",
+                                     (dir / ("y" + year + ".yaml")).string()};
+    args.insert(args.end(), more.begin(), more.end());
+    REQUIRE(test_support::run_cli(args, out, err) == 0);
+    std::ifstream in(dir / ("y" + year + ".yaml"));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CHECK(yorkshire("2017", {}).find("Yorkshire and the Humber MoU") == std::string::npos);
+  CHECK(yorkshire("2023", {}).find("Yorkshire and the Humber MoU") != std::string::npos);
+  const std::string short_run = yorkshire("2023", {"--duration", "6 months", "--national-rules"});
+  CHECK(short_run.find("Yorkshire and the Humber MoU") == std::string::npos);
+  CHECK(short_run.find("Starts 2024-10-31, after the run's last day (2024-03-31)") != std::string::npos);
   // The CSV copied to a folder of the analyst's own: the region data is looked for
   // beside it, and the message names the option that gives its path.
   const auto copied = dir / "csww.csv";

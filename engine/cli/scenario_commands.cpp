@@ -68,7 +68,12 @@ void check_duration_option(const std::string& text) {
   in.imbue(std::locale::classic());
   double amount = 0;
   std::string unit, extra;
-  in >> amount >> unit >> extra;
+  in >> amount;
+  const bool number = !in.fail();
+  in >> unit >> extra;
+  if (number && amount <= 0 && kUnits.count(unit) != 0 && extra.empty()) {
+    throw UsageError("--duration must be longer than 0: the run must last at least one day, got '" + text + "'");
+  }
   if (!(amount > 0) || !std::isfinite(amount) || kUnits.count(unit) == 0 || !extra.empty()) {
     throw UsageError(
         "--duration expects a length such as '3 years' (a number and days, weeks, months or years), "

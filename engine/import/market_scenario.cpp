@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <locale>
 #include <map>
 #include <sstream>
 
 #include "import/council_figures.hpp"
 #include "import/yaml_text.hpp"
+#include "kernel/calendar.hpp"
 #include "kernel/input_file.hpp"
+#include "scenario/run_length.hpp"
 
 namespace wfsim::import {
 
@@ -21,6 +24,22 @@ struct RegionDefinition {
   std::vector<std::string> data_names;
   std::vector<std::string> neighbours;
 };
+
+// The day after the run of `duration` ("5 years") from `start` (YYYY-MM-DD), as a
+// scenario's duration ends it; the text was checked as N and a unit by the caller.
+std::string run_end_date(const std::string& start, const std::string& duration) {
+  std::istringstream in(duration);
+  in.imbue(std::locale::classic());
+  double amount = 0;
+  std::string unit;
+  in >> amount >> unit;
+  double days = 0;
+  for (const auto& [name, unit_days] : scenario::duration_units()) {
+    if (unit == name) days = amount * unit_days;
+  }
+  return kernel::format_iso_date(
+      scenario::run_end_day(kernel::days_from_civil(*kernel::parse_iso_date(start)), days, duration));
+}
 
 // The option of wfsim init that names a data file, known by the file's usual name.
 std::string option_for(const std::string& path) {
@@ -431,6 +450,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
 
   // The agreements in force during the run, and the national rules if asked for.
   const std::string start = std::to_string(year) + "-10-01";
+  const std::string end = run_end_date(start, options.duration);
   std::ostringstream rules;
   auto councils_of = [&](const std::string& region) {
     std::vector<std::string> names;
@@ -448,6 +468,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       // In force at some time of the run (the run's end is far enough: agreements are
       // given to the day and runs last years, so only those ended before the start go).
       if (a["until"] && a["until"].as<std::string>() <= start) continue;
+      if (a["from"] && a["from"].as<std::string>() >= end) continue;  // starts after the run
       const YAML::Node listed = a["members"];
       if (!listed)
         layout_error(path, "an agreement of " + region + " has no members: give all, or all_except: [names]");
@@ -466,6 +487,13 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     }
     if (options.national_rules) {
       for (const YAML::Node& n : list_at(agreements, path, "national", true)) {
+        // Asked for by name, so written even if it starts after the run, but said so.
+        if (n["from"] && n["from"].as<std::string>() >= end) {
+          const std::string last_day =
+              kernel::format_iso_date(kernel::days_from_civil(*kernel::parse_iso_date(end)) - 1);
+          write_note(rules, "Starts " + n["from"].as<std::string>() + ", after the run's last day (" + last_day +
+                                "): it refuses and caps nothing in this run.");
+        }
         write_note(rules, n["note"].as<std::string>());
         rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
         write_rule_terms(rules, n);

@@ -10,6 +10,7 @@
 #include "scenario/overrides.hpp"
 #include "scenario/policy_loader.hpp"
 #include "scenario/region_loader.hpp"
+#include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
@@ -218,20 +219,10 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
   return authority;
 }
 
-// A run of whole months or years ends on the same calendar day (2015-10-01 plus
-// 5 years is 2020-10-01); any other duration is a number of days.
 std::int64_t run_end(const Field& duration, std::int64_t start_day) {
   const double days = duration.duration_days();
   if (days < 1) duration.fail("the run must last at least one day");
-  std::istringstream in(duration.node().Scalar());
-  double amount = 0;
-  std::string unit;
-  in >> amount >> unit;
-  if (amount == std::floor(amount) && amount < 1000) {
-    if (unit == "month" || unit == "months") return kernel::add_months(start_day, static_cast<int>(amount));
-    if (unit == "year" || unit == "years") return kernel::add_months(start_day, 12 * static_cast<int>(amount));
-  }
-  return start_day + static_cast<std::int64_t>(std::llround(days));
+  return run_end_day(start_day, days, duration.node().Scalar());
 }
 
 Scenario read_scenario(const Field& root) {

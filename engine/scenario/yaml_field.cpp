@@ -7,6 +7,7 @@
 
 #include "kernel/calendar.hpp"
 #include "model/parameters.hpp"
+#include "scenario/run_length.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::scenario {
@@ -224,14 +225,7 @@ double Field::duration_unchecked() const {
   if (!number_ok || unit.empty() || !rest.empty()) {
     fail("expected a duration with a unit, such as '90 days' or '3 months', got '" + s + "'");
   }
-  static const std::vector<std::pair<std::string, double>> units = {{"day", 1.0},
-                                                                    {"days", 1.0},
-                                                                    {"week", 7.0},
-                                                                    {"weeks", 7.0},
-                                                                    {"month", model::kDaysPerYear / 12},
-                                                                    {"months", model::kDaysPerYear / 12},
-                                                                    {"year", model::kDaysPerYear},
-                                                                    {"years", model::kDaysPerYear}};
+  const auto& units = duration_units();
   for (const auto& [name, days] : units) {
     if (unit == name) {
       if (amount < 0 || !std::isfinite(amount)) fail("a duration cannot be negative, got '" + s + "'");

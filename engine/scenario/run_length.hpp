@@ -1,0 +1,22 @@
+#pragma once
+// Where a run of a given length ends. A run of whole months or years ends on the same
+// calendar day (2015-10-01 plus 5 years is 2020-10-01); any other length is a number
+// of days (a week 7, a month 365.25 / 12, a year 365.25), rounded to the day. One rule
+// for a scenario's `duration` and for what `wfsim init` works out from its --duration.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace wfsim::scenario {
+
+// The first day after the run (exclusive end). `days` is the length in days, as a
+// duration converts; `text` the duration as written ("5 years"), which says whether it
+// is a whole number of calendar months or years.
+std::int64_t run_end_day(std::int64_t start_day, double days, const std::string& text);
+
+// The units a duration may be written in, and their days.
+const std::vector<std::pair<std::string, double>>& duration_units();
+
+}  // namespace wfsim::scenario
