@@ -283,3 +283,11 @@ def test_rule_effect_refuses_runs_that_report_different_periods(make_results, ca
         out, err = capsys.readouterr()
         assert "report different periods" in err and "24 periods, 2025-04-30 to 2027-03-31" in err, err
         assert "36 periods" in err and out == ""
+
+
+def test_rule_effect_members_with_a_stray_comma_says_so():
+    # It said "--members names '', not among the file's councils" and listed them all.
+    for given in ("Northshire,", ",Northshire", "Northshire,,Southshire"):
+        with pytest.raises(ResultsError, match="has an empty name: a comma at the start or end, or two together"):
+            rule_effect._members(given, ["Northshire", "Southshire"])
+    assert rule_effect._members("northshire, Southshire", ["Northshire", "Southshire"]) == {"Northshire", "Southshire"}

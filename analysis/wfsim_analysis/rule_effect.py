@@ -69,7 +69,10 @@ def _members(given, councils):
     or empty name is an error, not a council quietly counted as a non-member."""
     by_lower = {c.lower(): c for c in councils}
     members, unknown = set(), []
-    for name in (part.strip() for part in given.split(",")):
+    names = [part.strip() for part in given.split(",")]
+    if "" in names:
+        raise ResultsError(f"--members {given!r} has an empty name: a comma at the start or end, or two together")
+    for name in names:
         if name.lower() in by_lower:
             members.add(by_lower[name.lower()])
         else:
