@@ -3,7 +3,6 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -18,6 +17,7 @@
 #include "output/overwrite_guard.hpp"
 #include "output/text_file.hpp"
 #include "scenario/json_schema.hpp"
+#include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "version.hpp"
@@ -63,18 +63,11 @@ namespace {
 // --duration is written into the scenario as given: checked here, so that a mistake is
 // told as the option's, not as the generated scenario's.
 void check_duration_option(const std::string& text) {
-  static const std::set<std::string> kUnits = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
-  std::istringstream in(text);
-  in.imbue(std::locale::classic());
-  double amount = 0;
-  std::string unit, extra;
-  in >> amount;
-  const bool number = !in.fail();
-  in >> unit >> extra;
-  if (number && amount <= 0 && kUnits.count(unit) != 0 && extra.empty()) {
+  const std::optional<double> days = scenario::duration_text_days(text);
+  if (days && *days <= 0) {
     throw UsageError("--duration must be longer than 0: the run must last at least one day, got '" + text + "'");
   }
-  if (!(amount > 0) || !std::isfinite(amount) || kUnits.count(unit) == 0 || !extra.empty()) {
+  if (!days) {
     throw UsageError(
         "--duration expects a length such as '3 years' (a number and days, weeks, months or years), "
         "got '" +

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <locale>
 #include <map>
 #include <sstream>
 
@@ -28,17 +27,8 @@ struct RegionDefinition {
 // The day after the run of `duration` ("5 years") from `start` (YYYY-MM-DD), as a
 // scenario's duration ends it; the text was checked as N and a unit by the caller.
 std::string run_end_date(const std::string& start, const std::string& duration) {
-  std::istringstream in(duration);
-  in.imbue(std::locale::classic());
-  double amount = 0;
-  std::string unit;
-  in >> amount >> unit;
-  double days = 0;
-  for (const auto& [name, unit_days] : scenario::duration_units()) {
-    if (unit == name) days = amount * unit_days;
-  }
-  return kernel::format_iso_date(
-      scenario::run_end_day(kernel::days_from_civil(*kernel::parse_iso_date(start)), days, duration));
+  return kernel::format_iso_date(scenario::run_end_day(kernel::days_from_civil(*kernel::parse_iso_date(start)),
+                                                       scenario::duration_text_days(duration).value_or(0), duration));
 }
 
 // The option of wfsim init that names a data file, known by the file's usual name.

@@ -109,7 +109,7 @@ void WorkforceModel::set_up_starting_position() {
   levers_.apply_initial();  // rates in force at the start, before anyone is hired
   choice_.start();          // leavers' options at the start's pay, the baseline of their shares
   notice_served_.clear();
-  absent_at_start_.clear();
+  starts_absent_.clear();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) place_role(r);
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
     market_.start(m);
@@ -127,10 +127,8 @@ void WorkforceModel::set_up_starting_position() {
     // Fresh absences of a fixed length all end at one instant, and each end may free an
     // agency worker for the waiting bookings: they are queued in the drawn order of
     // their posts, not the councils' listed order.
-    std::vector<bool> absent(core_.store.post_count(), false);
-    for (const std::uint32_t worker : absent_at_start_) absent[core_.store.worker(worker).post] = true;
     for (const std::uint32_t post : order) {
-      if (absent[post]) absences_.begin_at_start(core_.store.post(post).holder, false);
+      if (starts_absent_[post]) absences_.begin_at_start(core_.store.post(post).holder, false);
     }
     for (const std::uint32_t post : order) {
       const Post& p = core_.store.post(post);
@@ -216,6 +214,7 @@ void WorkforceModel::place_role(std::uint32_t r) {
   kernel::RandomStream& experience = core_.stream(info, Process::experience);
   const bool warm = core_.parameters.warm_start;
   notice_served_.resize(core_.store.post_count(), -1.0);
+  starts_absent_.resize(core_.store.post_count(), false);
   for (int i = 0; i < init.in_post; ++i) {
     const std::uint32_t worker = core_.new_worker(info.market, role.experience.sample(experience));
     const std::uint32_t held = first + static_cast<std::uint32_t>(i);
@@ -226,7 +225,7 @@ void WorkforceModel::place_role(std::uint32_t r) {
       if (warm) {
         absences_.begin_at_start(worker, true);
       } else {
-        absent_at_start_.push_back(worker);
+        starts_absent_[held] = true;
       }
     }
   }

@@ -89,11 +89,11 @@ class WorkforceModel {
   std::size_t next_period_ = 0;
   std::uint32_t handling_ = 0;  // the event type being handled, for errors
   SeriesTable* out_ = nullptr;
-  std::vector<std::uint32_t> post_order_;       // the set-up's drawn order of posts
-  std::vector<std::uint32_t> absent_at_start_;  // without the warm start: workers whose absence begins at set-up
-  std::vector<std::uint32_t> serving_order_;    // the set-up's: posts whose holder serves notice
-  std::vector<std::uint32_t> vacant_order_;     // the set-up's: vacant posts, in the order they opened
-  std::vector<double> notice_served_;           // the set-up's: per post, days of the holder's notice served, or -1
+  std::vector<std::uint32_t> post_order_;     // the set-up's drawn order of posts
+  std::vector<bool> starts_absent_;           // the set-up's, without the warm start: per post, holder absent
+  std::vector<std::uint32_t> serving_order_;  // the set-up's: posts whose holder serves notice
+  std::vector<std::uint32_t> vacant_order_;   // the set-up's: vacant posts, in the order they opened
+  std::vector<double> notice_served_;         // the set-up's: per post, days of the holder's notice served, or -1
 };
 
 }  // namespace wfsim::model

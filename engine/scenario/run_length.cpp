@@ -21,6 +21,21 @@ const std::vector<std::pair<std::string, double>>& duration_units() {
   return units;
 }
 
+std::optional<double> duration_text_days(const std::string& text) {
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
+  double amount = 0;
+  std::string unit, extra;
+  in >> amount;
+  if (in.fail()) return std::nullopt;
+  in >> unit >> extra;
+  if (!extra.empty() || !std::isfinite(amount)) return std::nullopt;
+  for (const auto& [name, days] : duration_units()) {
+    if (unit == name) return amount * days;
+  }
+  return std::nullopt;
+}
+
 std::int64_t run_end_day(std::int64_t start_day, double days, const std::string& text) {
   std::istringstream in(text);
   in.imbue(std::locale::classic());

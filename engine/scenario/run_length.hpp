@@ -5,6 +5,7 @@
 // for a scenario's `duration` and for what `wfsim init` works out from its --duration.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,5 +19,9 @@ std::int64_t run_end_day(std::int64_t start_day, double days, const std::string&
 
 // The units a duration may be written in, and their days.
 const std::vector<std::pair<std::string, double>>& duration_units();
+
+// "3 years" as a number and a unit of duration_units(), in days (any sign); nothing if
+// the text is not of that form. A scenario's field says more of what is wrong.
+std::optional<double> duration_text_days(const std::string& text);
 
 }  // namespace wfsim::scenario
