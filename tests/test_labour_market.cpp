@@ -61,6 +61,22 @@ std::map<std::string, Summary> at_end(const wfsim::scenario::Scenario& s, const 
   return found;
 }
 
+// Which of two workers, X and Y, took a contested booking, counted over the
+// replications `counted` keeps (`x_took` says whether X took it there). Under equal
+// chances X - Y has mean 0 and variance X + Y (each taking a fair coin): the split is
+// checked within 4 standard errors, over at least `min_cases` cases.
+template <class Counted, class XTook>
+void check_even_split(const wfsim::output::MemorySink& sink, Counted counted, XTook x_took, double min_cases,
+                      const std::string& when) {
+  double x = 0, y = 0;
+  for (const auto& t : sink.replications) {
+    if (counted(t)) (x_took(t) ? x : y) += 1;
+  }
+  INFO("taken " << when << " by X " << x << ", by Y " << y);
+  REQUIRE(x + y >= min_cases);
+  CHECK(std::abs(x - y) <= 4 * std::sqrt(x + y));
+}
+
 }  // namespace
 
 TEST_CASE("who is staffed does not depend on the order the councils are listed in", "[market][statistics]") {
@@ -205,20 +221,15 @@ rules:
 )";
   const auto sink = test_support::run_text(yaml, 1200, 3);
   constexpr std::size_t kB = 1, kC = 2, kSeptember = 2, kOctober = 3;
-  double x_took = 0, y_took = 0;
-  for (const auto& t : sink.replications) {
-    const bool at_change =
-        t.at(Measure::agency_headcount, kB, kSeptember) == 0 && t.at(Measure::agency_headcount, kB, kOctober) == 1;
-    if (!at_change) continue;
-    (t.at(Measure::agency_idle_barred, kC, kOctober) == 1 ? x_took : y_took) += 1;
-  }
-  // Under equal chances X - Y has mean 0 and variance X + Y (each taking is a fair
-  // coin). In the list's order X would take about twice as often as Y: with the 200 or
-  // more cases required here, a difference of at least n / 3, over 4 standard errors.
-  const double n = x_took + y_took;
-  INFO("taken at the rule change by X " << x_took << ", by Y " << y_took);
-  REQUIRE(n >= 200);
-  CHECK(std::abs(x_took - y_took) <= 4 * std::sqrt(n));
+  // In the list's order X would take about twice as often as Y: with the 200 or more
+  // cases required here, a difference of at least n / 3, over 4 standard errors.
+  check_even_split(
+      sink,
+      [&](const auto& t) {
+        return t.at(Measure::agency_headcount, kB, kSeptember) == 0 &&
+               t.at(Measure::agency_headcount, kB, kOctober) == 1;
+      },
+      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kC, kOctober) == 1; }, 200, "at the rule change");
 }
 
 TEST_CASE("at a transition, workers it frees and idle workers are offered the waiting booking in one drawn order",
@@ -263,22 +274,19 @@ rules:
 )";
   const auto sink = test_support::run_text(yaml, 5000, 5);
   constexpr std::size_t kB = 0, kC = 1, kSeptember = 2, kOctober = 3;
-  double x_took = 0, y_took = 0;
-  for (const auto& t : sink.replications) {
+  // Offered first, X would take it about 1.8 times as often as Y: with 250 cases or
+  // more, over 4 standard errors.
+  const auto counted = [&](const auto& t) {
     const bool y_freed =
         t.at(Measure::agency_headcount, kC, kSeptember) == 1 && t.at(Measure::agency_headcount, kC, kOctober) == 0;
     const bool x_experienced = t.at(Measure::agency_idle_barred, kC, kSeptember) == 0;
     const bool taken_then =
         t.at(Measure::agency_headcount, kB, kSeptember) == 0 && t.at(Measure::agency_headcount, kB, kOctober) == 1;
-    if (!(y_freed && x_experienced && taken_then)) continue;
-    (t.at(Measure::agency_idle_barred, kC, kOctober) == 1 ? x_took : y_took) += 1;
-  }
-  // Equal chances: X - Y has mean 0 and variance X + Y. Offered first, X would take it
-  // about 1.8 times as often as Y: with 250 cases or more, over 4 standard errors.
-  const double n = x_took + y_took;
-  INFO("taken at the transition by X (idle) " << x_took << ", by Y (freed) " << y_took);
-  REQUIRE(n >= 250);
-  CHECK(std::abs(x_took - y_took) <= 4 * std::sqrt(n));
+    return y_freed && x_experienced && taken_then;
+  };
+  check_even_split(
+      sink, counted, [&](const auto& t) { return t.at(Measure::agency_idle_barred, kC, kOctober) == 1; }, 250,
+      "at the transition (X idle, Y freed)");
 }
 
 TEST_CASE("workers whose cooling-off ends at one midnight are offered the waiting booking in a drawn order",
@@ -337,19 +345,15 @@ rules:
 )";
   const auto sink = test_support::run_text(yaml, 1500, 11);
   constexpr std::size_t kC = 2, kE = 3, kDecember = 5, kJanuary = 6;
-  double x_took = 0, y_took = 0;
-  for (const auto& t : sink.replications) {
-    const bool at_lapse =
-        t.at(Measure::agency_headcount, kC, kDecember) == 0 && t.at(Measure::agency_headcount, kC, kJanuary) == 1;
-    if (!at_lapse) continue;
-    (t.at(Measure::agency_idle_barred, kE, kJanuary) == 1 ? y_took : x_took) += 1;
-  }
-  // Equal chances: X - Y has mean 0 and variance X + Y. Offered first, X would take it
-  // about 3.7 times as often as Y: with 300 cases or more, far over 4 standard errors.
-  const double n = x_took + y_took;
-  INFO("taken at the lapse by X " << x_took << ", by Y " << y_took);
-  REQUIRE(n >= 300);
-  CHECK(std::abs(x_took - y_took) <= 4 * std::sqrt(n));
+  // Offered first, X would take it about 3.7 times as often as Y: with 300 cases or
+  // more, far over 4 standard errors.
+  check_even_split(
+      sink,
+      [&](const auto& t) {
+        return t.at(Measure::agency_headcount, kC, kDecember) == 0 &&
+               t.at(Measure::agency_headcount, kC, kJanuary) == 1;
+      },
+      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kE, kJanuary) == 0; }, 300, "at the lapse");
 }
 
 TEST_CASE("absences that end together release their cover in a drawn order, not the councils' listed order",
