@@ -2,14 +2,16 @@
 """Runs the validation scenarios and sets each reported figure beside the simulated band.
 
 Usage: /usr/bin/python3 tools/check-validation.py WFSIM [-n REPLICATIONS] [--seed S]
-           [--markdown OUT.md] [--figures scenarios/validation/figures.csv]
+           [--markdown OUT.md [--force]] [--figures scenarios/validation/figures.csv]
 
 For every row of the figures file: the scenario is run (once per scenario), the
 expression is evaluated in each replication, and the reported figure is compared with
 the simulated median and 90% band (5th to 95th percentile). The `expect` column says
 whether the figure is documented as inside the band or outside it (docs/validation.md
 explains each one outside); the exit code is 1 if any figure is not where the
-documentation says. Expressions are terms joined by ' + ':
+documentation says, and 2, with one line saying why, for a mistake in what was given
+(a figures file without its columns, a --markdown path that is the figures file or a
+folder, a program that is not there, a scenario wfsim refuses). Expressions are terms joined by ' + ':
   MEASURE@YYYY-MM-DD              the value in the period containing the date
   sum(MEASURE,FROM,TO)            the sum over periods ending from FROM to TO
   mean(MEASURE)                   the mean over all reported periods (NaN skipped)
@@ -18,16 +20,20 @@ import argparse
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 
-import h5py
-import numpy as np
+from tool_support import ROOT, run_tool
+
+PROG = "check-validation.py"
+COLUMNS = ("scenario", "row", "figure", "expression", "reported", "expect", "source")
+TABLE_HEADER = "| scenario | figure | reported | simulated median | 90% band | in band? | source |\n"
 
 
-# The figures file and the scenarios it names are the repository's, wherever this runs from.
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+class RunFailed(Exception):
+    """wfsim stopped with an error (its message is already on stderr)."""
 
 
 def run(wfsim, scenario, replications, seed, directory):
@@ -35,9 +41,11 @@ def run(wfsim, scenario, replications, seed, directory):
     # Run from the repository's root: a validation scenario extends one in scenarios/,
     # and a scenario may extend only from its own folder or the current one (and
     # their subfolders), so from elsewhere it would be refused.
-    subprocess.run([wfsim, "run", os.path.join(ROOT, scenario), "-o", out, "-n", str(replications),
-                    "--seed", str(seed), "-q", "--keep", "all"],
-                   check=True, cwd=ROOT)
+    done = subprocess.run([wfsim, "run", os.path.join(ROOT, scenario), "-o", out, "-n", str(replications),
+                           "--seed", str(seed), "-q", "--keep", "all"], cwd=ROOT)
+    if done.returncode != 0:
+        raise RunFailed(f"wfsim run {scenario} stopped with exit status {done.returncode} (its message is above)",
+                        done.returncode)
     return out
 
 
@@ -45,27 +53,41 @@ def period_of(dates, date, figure):
     for k, d in enumerate(dates):
         if d >= date:
             return k
-    raise SystemExit(f"{figure}: {date} is after the last reported period ({dates[-1]})")
+    raise figure_error(figure, f"{date} is after the last reported period ({dates[-1]})")
+
+
+def figure_error(figure, problem):
+    from wfsim_analysis.results import ResultsError
+
+    return ResultsError(f"{figure}: {problem}")
 
 
 def evaluate(h5, row, expression, figure):
+    import numpy as np
+
     dates = [d.decode() if isinstance(d, bytes) else str(d) for d in h5["date"][:]]
     rows = [a.decode() if isinstance(a, bytes) else str(a) for a in h5["authority"][:]]
     if row not in rows:
-        raise SystemExit(f"{figure}: no row '{row}' in the results (rows: {rows})")
+        raise figure_error(figure, f"no row '{row}' in the results (rows: {', '.join(rows)})")
     r = rows.index(row)
     total = None
     for term in expression.split(" + "):
         term = term.strip()
-        if m := re.fullmatch(r"([a-z_0-9]+)@(\d{4}-\d{2}-\d{2})", term):
-            values = h5["series"][m[1]][:, r, period_of(dates, m[2], figure)]
-        elif m := re.fullmatch(r"sum\(([a-z_0-9]+),(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2})\)", term):
-            first, last = period_of(dates, m[2], figure), period_of(dates, m[3], figure)
-            values = h5["series"][m[1]][:, r, first:last + 1].sum(axis=1)
-        elif m := re.fullmatch(r"mean\(([a-z_0-9]+)\)", term):
-            values = np.nanmean(h5["series"][m[1]][:, r, :], axis=1)
+        at = re.fullmatch(r"([a-z_0-9]+)@(\d{4}-\d{2}-\d{2})", term)
+        summed = re.fullmatch(r"sum\(([a-z_0-9]+),(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2})\)", term)
+        mean = re.fullmatch(r"mean\(([a-z_0-9]+)\)", term)
+        m = at or summed or mean
+        if not m:
+            raise figure_error(figure, f"cannot read the expression term '{term}'")
+        if m[1] not in h5["series"]:
+            raise figure_error(figure, f"the results keep no series '{m[1]}' (in the expression term '{term}')")
+        series = h5["series"][m[1]]
+        if at:
+            values = series[:, r, period_of(dates, m[2], figure)]
+        elif summed:
+            values = series[:, r, period_of(dates, m[2], figure):period_of(dates, m[3], figure) + 1].sum(axis=1)
         else:
-            raise SystemExit(f"{figure}: cannot read the expression term '{term}'")
+            values = np.nanmean(series[:, r, :], axis=1)
         total = values if total is None else total + values
     return total
 
@@ -74,23 +96,82 @@ def number(x):
     return f"{x:.3f}" if abs(x) < 1 else f"{x:,.1f}"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("wfsim")
-    parser.add_argument("-n", "--replications", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--figures", default=os.path.join(ROOT, "scenarios", "validation", "figures.csv"))
-    parser.add_argument("--markdown", help="also write the comparison as a Markdown table")
-    args = parser.parse_args()
-    args.wfsim = os.path.abspath(args.wfsim) if os.sep in args.wfsim else args.wfsim
-    with open(args.figures, newline="", encoding="utf-8") as f:
-        figures = list(csv.DictReader(f))
+def read_figures(path):
+    """The figures file's rows, each with every column the check reads; or ResultsError."""
+    from wfsim_analysis.results import ResultsError
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ResultsError(f"{path}: no column '{missing[0]}' in the header; a figures file has the columns "
+                                   f"{', '.join(COLUMNS)} (as scenarios/validation/figures.csv)")
+            figures = list(reader)
+    except (OSError, UnicodeDecodeError) as err:
+        raise ResultsError(f"cannot read the figures file {path}: {getattr(err, 'strerror', None) or err}") from None
+    for line, fig in enumerate(figures, start=2):
+        try:
+            float(fig["reported"])
+        except (TypeError, ValueError):
+            raise ResultsError(f"{path}:{line}: reported: '{fig['reported']}' is not a number") from None
+        if fig["expect"] not in ("inside", "outside"):
+            raise ResultsError(f"{path}:{line}: expect: '{fig['expect']}' is neither 'inside' nor 'outside'")
+    return figures
+
+
+def check_markdown(path, figures, force):
+    """Refuses a --markdown path that is the figures file, a folder, in a missing
+    folder, or (without --force) a file this tool did not write."""
+    from wfsim_analysis.output_guard import check_output
+    from wfsim_analysis.results import ResultsError
+
+    check_output(path, inputs=[figures], force=True)
+    if os.path.exists(path) and not force:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            if f.readline() != TABLE_HEADER:
+                raise ResultsError(f"refusing to replace {path}: it exists and is not a table this tool writes; "
+                                   "choose another name, or give --force")
+
+
+def write_markdown(path, results):
+    from wfsim_analysis.output_guard import replacing
+
+    with replacing(path) as temporary, open(temporary, "w", encoding="utf-8") as out:
+        out.write(TABLE_HEADER)
+        out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
+        for fig, median, low, high, status, _ in results:
+            name = os.path.basename(fig["scenario"]).replace(".yaml", "")
+            out.write(f"| {name} | {fig['figure']} | {number(float(fig['reported']))} | {number(median)} | "
+                      f"{number(low)} to {number(high)} | {'yes' if status == 'inside' else '**no**'} | "
+                      f"{fig['source']} |\n")
+
+
+def check(args):
+    import h5py
+    import numpy as np
+    from wfsim_analysis.results import ResultsError
+
+    if args.replications < 1:
+        raise ResultsError(f"-n {args.replications}: give at least one replication")
+    program = shutil.which(args.wfsim)
+    if program is None:
+        raise ResultsError(f"cannot run {args.wfsim}: no such program (give the path of the built wfsim, such as "
+                           "build/bin/wfsim)")
+    figures = read_figures(args.figures)
+    if args.markdown:
+        check_markdown(args.markdown, args.figures, args.force)
     results, failures = [], 0
     with tempfile.TemporaryDirectory() as directory:
         files = {}
         for fig in figures:
             if fig["scenario"] not in files:
-                files[fig["scenario"]] = run(args.wfsim, fig["scenario"], args.replications, args.seed, directory)
+                try:
+                    files[fig["scenario"]] = run(os.path.abspath(program), fig["scenario"], args.replications,
+                                                 args.seed, directory)
+                except RunFailed as failed:
+                    print(f"{PROG}: error: {failed.args[0]}", file=sys.stderr)
+                    return failed.args[1] if failed.args[1] in (1, 2) else 1
             with h5py.File(files[fig["scenario"]], "r") as h5:
                 values = evaluate(h5, fig["row"], fig["expression"], fig["figure"])
             values = values[~np.isnan(values)]
@@ -104,17 +185,25 @@ def main():
             print(f"{'ok  ' if ok else 'FAIL'} {fig['scenario']} | {fig['figure']}: reported {reported:g}, "
                   f"simulated {median:.4g} [{low:.4g}, {high:.4g}] -> {status} (documented {fig['expect']})")
     if args.markdown:
-        with open(args.markdown, "w", encoding="utf-8") as out:
-            out.write("| scenario | figure | reported | simulated median | 90% band | in band? | source |\n")
-            out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
-            for fig, median, low, high, status, _ in results:
-                name = os.path.basename(fig["scenario"]).replace(".yaml", "")
-                out.write(f"| {name} | {fig['figure']} | {number(float(fig['reported']))} | {number(median)} | "
-                          f"{number(low)} to {number(high)} | {'yes' if status == 'inside' else '**no**'} | "
-                          f"{fig['source']} |\n")
+        write_markdown(args.markdown, results)
     print(f"{len(figures)} figures, {args.replications} replications, seed {args.seed}: "
           f"{sum(r[4] == 'inside' for r in results)} inside the 90% band; {failures} not as documented")
     return 1 if failures else 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("wfsim", help="the wfsim program to run (such as build/bin/wfsim)")
+    parser.add_argument("-n", "--replications", type=int, default=1000, help="replications of each scenario")
+    parser.add_argument("--seed", type=int, default=1, help="master random seed")
+    parser.add_argument("--figures", default=os.path.join(ROOT, "scenarios", "validation", "figures.csv"),
+                        help="the reported figures to check (default: scenarios/validation/figures.csv)")
+    parser.add_argument("--markdown", metavar="OUT.md", help="also write the comparison as a Markdown table")
+    parser.add_argument("--force", action="store_true",
+                        help="let --markdown replace a file that is not a table this tool wrote")
+    args = parser.parse_args(argv)
+    return run_tool(PROG, lambda: check(args), [args.figures])
 
 
 if __name__ == "__main__":
