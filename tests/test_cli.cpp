@@ -167,6 +167,18 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   r = invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", csv});
   CHECK(r.code == 2);
   CHECK(r.err.find("is one of this command's inputs") != std::string::npos);
+  // A scenario written by hand (here the base the variant extends) is not init's to
+  // replace without --force; one init wrote is.
+  r = invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", scenario});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is not a scenario wfsim wrote") != std::string::npos);
+  CHECK(text_of(scenario) == original);
+  const std::string generated = (dir / "surrey.yaml").string();
+  CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", generated}).code == 0);
+  CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2018", "-o", generated}).code == 0);
+  CHECK(text_of(generated).find("30 September 2018") != std::string::npos);
+  CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", scenario, "--force"}).code == 0);
+  CHECK(text_of(scenario).find("# Written by wfsim ") != std::string::npos);
   fs::remove_all(dir);
 }
 

@@ -115,7 +115,9 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
                          "the regions and their neighbours (default: regions.yaml beside the CSV)")(
       "agreements-data", po::value<std::string>(),
       "the regions' agency agreements and the national rules (default: regional_agreements.yaml beside the CSV)")(
-      "force", "replace the output file even if it is not a scenario (never the data it is read from)")(
+      "force",
+      "replace the output file even if it is not a scenario init or calibrate wrote, such as one written by hand "
+      "(never the data it is read from)")(
       "calibration", po::value<std::string>(),
       "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
       "if there; 'none' for none)");
@@ -242,8 +244,9 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
       "with-spread",
       "write each fitted plain number as an uncertain input, {mean: VALUE, sd: STANDARD_ERROR}, so later runs "
       "carry the fit's uncertainty")("quiet,q", "no progress")(
-      "force", "replace the output file even if it is not a scenario (never an input)")(
-      "scenario", po::value<std::string>(), "scenario file");
+      "force",
+      "replace the output file even if it is not a scenario init or calibrate wrote, such as one written by hand "
+      "(never an input)")("scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, args);

@@ -45,15 +45,18 @@ bool contains(const std::string& path, const std::string& text) {
   return false;
 }
 
-bool looks_like_scenario(const std::string& path) {
-  // A results file holds its scenario's text, "name:" lines and all, so it would pass
-  // the test below: HDF5 (and any binary file) is never a scenario.
+bool written_by_wfsim(const std::string& path) {
+  // A scenario's first comment lines say whether init or calibrate wrote it. Only such
+  // a file is theirs to replace: a scenario written by hand (a base that variants
+  // extend, a council's own figures) is work that --force alone may throw away. A
+  // results file holds its scenario's text, header and all, but HDF5 (and any binary
+  // file) is never a scenario.
   H5::Exception::dontPrint();
   if (H5Fis_hdf5(path.c_str()) > 0) return false;
   std::ifstream in(path, std::ios::binary);
-  for (std::string line; std::getline(in, line);) {
+  for (std::string line; std::getline(in, line) && line.rfind('#', 0) == 0;) {
     if (line.find('\0') != std::string::npos) return false;
-    if (line.rfind("wfsim:", 0) == 0 || line.rfind("name:", 0) == 0) return true;
+    if (line.rfind("# Written by wfsim ", 0) == 0 || line.rfind("# Calibrated by wfsim ", 0) == 0) return true;
   }
   return false;
 }
@@ -63,7 +66,9 @@ const char* describe(OutputKind kind) {
     case OutputKind::results: return "a wfsim results file";
     case OutputKind::comparison: return "a wfsim comparison file";
     case OutputKind::sweep: return "a wfsim sweep file";
-    case OutputKind::scenario: return "a scenario file";
+    case OutputKind::scenario:
+      return "a scenario wfsim wrote (init and calibrate mark theirs 'Written by wfsim' or 'Calibrated by wfsim' in "
+             "the header; one written by hand is kept)";
     case OutputKind::schema: return "a JSON Schema";
     case OutputKind::backtest: return "a wfsim backtest table";
   }
@@ -75,7 +80,7 @@ bool is_kind(const std::string& path, OutputKind kind) {
     case OutputKind::results: return hdf5_format(path) == "wfsim-results";
     case OutputKind::comparison: return hdf5_format(path) == "wfsim-comparison";
     case OutputKind::sweep: return hdf5_format(path) == "wfsim-sweep";
-    case OutputKind::scenario: return looks_like_scenario(path);
+    case OutputKind::scenario: return written_by_wfsim(path);
     case OutputKind::schema: return contains(path, "\"$schema\"");
     case OutputKind::backtest: return contains(path, "council,code,region,year,measure,");
   }

@@ -14,8 +14,9 @@ enum class OutputKind { results, comparison, sweep, scenario, schema, backtest }
 // Throws OutputError, saying why and what to do, if `path` is one of `inputs` (as the
 // same file, whatever the spelling), or exists and is not a file of `kind` and `force`
 // is false. A results, comparison or sweep file is recognised by its `format`
-// attribute; a scenario by its `wfsim:` or `name:` line; a schema by its "$schema"; a
-// backtest table by its header.
+// attribute; a scenario by the 'Written by wfsim' or 'Calibrated by wfsim' line that
+// init and calibrate put in its header (a scenario written by hand is never replaced
+// without --force); a schema by its "$schema"; a backtest table by its header.
 void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force);
 
 }  // namespace wfsim::output
