@@ -213,6 +213,18 @@ TEST_CASE("a file that is not the indicators CSV is called what it is", "[import
   CHECK_THROWS_AS(CsvTable::parse(scenario, "s.yaml"), CsvError);  // ragged, without the columns asked for
 }
 
+TEST_CASE("a CSV saved by Excel as 'CSV UTF-8' (with a byte-order mark) reads as without it", "[import]") {
+  // The mark was read as part of the first column's name: "no column 'time_period'".
+  using wfsim::import::CsvTable;
+  const std::string text = "time_period,la_name\r\n2022,West Sussex\r\n";
+  const CsvTable marked = CsvTable::parse("\xEF\xBB\xBF" + text, "excel.csv", {"time_period", "la_name"});
+  const CsvTable plain = CsvTable::parse(text, "plain.csv", {"time_period", "la_name"});
+  CHECK(marked.columns() == plain.columns());
+  REQUIRE(marked.rows() == 1);
+  CHECK(marked.cell(0, marked.column("la_name")) == "West Sussex");
+  CHECK(marked.line_of(0) == 2);
+}
+
 TEST_CASE("init --with-spread gives turnover the council's typical one-year move", "[import][uncertain]") {
   wfsim::import::BaselineOptions options;
   options.with_spread = true;

@@ -59,6 +59,9 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
     throw CsvError(label + ": this is UTF-16 text; save it as 'CSV UTF-8' and try again");
   }
   if (text.find('\0') != std::string::npos) throw CsvError(label + ": this is not a text file, so not a CSV table");
+  // Excel's "CSV UTF-8" starts the file with a byte-order mark, which is not part of
+  // the first column's name.
+  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;
   table.columns_ = next_record(text, pos, line, label);
   for (const std::string& name : required) table.column(name);
   while (pos < text.size()) {
