@@ -208,6 +208,16 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudley", "-o", kData}, out, err) == 2);
 }
 
+TEST_CASE("a council with no starters is skipped for that, in the analyst's words", "[backtest]") {
+  // The note named the fit's internals: "--free authorities[0]...: give bounds".
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  std::string why;
+  const auto rows = wfsim::calibrate::backtest_council(data, data.council("City of London", 2018),
+                                                       data.council("City of London", 2019), quick(20), why);
+  CHECK(rows.empty());
+  CHECK(why == "no permanent starters in the year to September 2018, so no applicants a year to fit from");
+}
+
 TEST_CASE("the Harrell-Davis quantile agrees with SciPy's and moves smoothly", "[backtest]") {
   using wfsim::calibrate::harrell_davis_quantile;
   // References from scipy.stats.mstats.hdquantiles (SciPy 1.10.1) of the same values.

@@ -315,8 +315,16 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
       why = "no vacancy or agency rate for " + std::to_string(from.year) + " to calibrate to";
       return {};
     }
-    std::vector<FreeParameter> free = {
-        parse_free("authorities[0].roles[0].recruitment.applicants_per_year", baseline.yaml, label)};
+    const std::string applicants = "authorities[0].roles[0].recruitment.applicants_per_year";
+    // Fitted between a tenth and ten times the imported figure, which the year's
+    // starters give: a council with none (the City of London, the Isles of Scilly in
+    // some years) has nothing to fit from. Read with bounds given, so none is needed.
+    if (!(parse_free(applicants + "=0:1", baseline.yaml, label).initial > 0)) {
+      why = "no permanent starters in the year to September " + std::to_string(from.year) +
+            ", so no applicants a year to fit from";
+      return {};
+    }
+    std::vector<FreeParameter> free = {parse_free(applicants, baseline.yaml, label)};
     // The imported applicants come from the year's starters. Where they are under a
     // tenth of the leavers (the search's top, ten times them, below the leavers), a data
     // error is likelier than a year's recruitment (Staffordshire reported 3 starters and
