@@ -66,3 +66,16 @@ def test_series_with_bands_is_refused_not_dropped(results_file, tmp_path, capsys
     assert main(["export", str(results_file), "--series", "--bands", "-o", str(out)]) == 2
     assert "--series and --bands: give one" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_series_of_a_file_that_keeps_none_is_refused_not_dropped(results_file, tmp_path, capsys):
+    # A --keep summaries file: the export was the summaries alone, without a word.
+    with h5py.File(results_file, "a") as f:
+        for name in list(f["series"]):
+            del f["series"][name]
+        f.attrs["kept_series"] = "summaries"
+    for out in (tmp_path / "s.csv", tmp_path / "s.xlsx"):
+        assert main(["export", str(results_file), "--series", "-o", str(out)]) == 2
+        assert "keeps no replication's series (it was run with --keep summaries)" in capsys.readouterr().err
+        assert not out.exists()
+    assert main(["export", str(results_file), "-o", str(tmp_path / "s.csv")]) == 0

@@ -69,6 +69,16 @@ def _decimals(band, replications):
     return int(min(8, max(0, -math.floor(math.log10(se)) + 1)))
 
 
+def _check_keeps_series(path):
+    """Raises ResultsError if the results file keeps no replication's series: an export
+    asked for them would otherwise be the summaries alone, without a word."""
+    with Results(path) as results:
+        if not results.kept_series:
+            raise ResultsError(f"--series: {path} keeps no replication's series (it was run with --keep summaries); "
+                               "run it again with --keep standard, --keep all or --keep series=NAME,..., or export "
+                               "without --series")
+
+
 def export_csv(path, out_path, series=False, bands=False):
     """Write the CSV; returns the number of data rows written."""
     kind = kind_of(path)
@@ -77,6 +87,8 @@ def export_csv(path, out_path, series=False, bands=False):
                            "replications (an Excel workbook, --xlsx, takes both)")
     if series and kind != "results":
         raise ResultsError("--series applies to results files; comparisons and sweeps keep no series")
+    if series:
+        _check_keeps_series(path)
     if bands:
         return _export_bands_csv(path, out_path)
     if kind != "results":
@@ -185,6 +197,7 @@ def export_xlsx(path, out_path, series=False):
     if series:
         if table.kind != "results":
             raise ResultsError("--series applies to results files; comparisons and sweeps keep no series")
+        _check_keeps_series(path)
         with Results(path) as results:
             largest = max((results.series(m).size for m in results.kept_series), default=0)
         if largest + 1 > EXCEL_ROWS:
