@@ -83,11 +83,63 @@ def _members(given, councils):
     return members
 
 
+def _scenario(f):
+    """The run's scenario as it was simulated (its `extends` resolved, where the file
+    keeps that)."""
+    return yaml.safe_load(as_text(f["scenario_resolved"][()] if "scenario_resolved" in f else f["scenario"][()])) or {}
+
+
+def _has_rules(f):
+    """Whether the run simulated agency rules (the file lists them in /rule: the
+    scenario's, after any --set)."""
+    return "rule" in f and f["rule"].shape[0] > 0
+
+
+def _rules_overridden(f):
+    return "rules" in as_text(f.attrs.get("overrides", ""))
+
+
+def _rule_members(f, councils):
+    """The councils some rule of the run binds as members (every council, for a rule
+    whose members are 'all'), as the scenario names them; None where --set changed the
+    rules, which the scenario's text then does not show."""
+    if _rules_overridden(f):
+        return None
+    members = set()
+    for rule in (_scenario(f).get("rules") or []) if _has_rules(f) else []:
+        listed = rule.get("members")
+        if listed == "all":
+            return set(councils)
+        members.update(item["authority"] if isinstance(item, dict) else item for item in listed or [])
+    return members & set(councils)
+
+
+def _check_members(members, f, councils, prog):
+    """A note on stderr where --members is not what the run's rules make members: the
+    table's 'members' and 'non-members' would then be other groups than the rules'."""
+    bound = _rule_members(f, councils)
+    if bound is None:
+        return
+    extra, left_out = sorted(members - bound), sorted(bound - members)
+    if not extra and not left_out:
+        return
+    parts = []
+    if extra:
+        parts.append(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} given as members, and no rule of the "
+                     "run binds them")
+    if left_out:
+        parts.append(f"{', '.join(left_out)} {'is' if len(left_out) == 1 else 'are'} bound by a rule, and counted "
+                     "among the non-members")
+    print(f"{prog}: note: --members is not the rules' members: {'; '.join(parts)} (--members rules takes them "
+          "from the file)", file=sys.stderr)
+
+
 def build_parser(prog=PROG):
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
     parser.add_argument("without_rules", metavar="WITHOUT.h5", help="the same scenario, seed and replications without")
-    parser.add_argument("--members", help="comma-separated member councils, or 'all'")
+    parser.add_argument("--members", help="comma-separated member councils, 'all', or 'rules' (those the run's "
+                                          "rules bind, as the scenario names them)")
     parser.add_argument("--by-region", action="store_true",
                         help="instead of --members: each region of the scenario (its 'regions'), and all of them")
     when = parser.add_mutually_exclusive_group()
@@ -116,7 +168,19 @@ def _same_run(a, b):
     return text(a) == text(b) and as_text(a.attrs.get("overrides", "")) == as_text(b.attrs.get("overrides", ""))
 
 
-def _table(args):
+def _check_order(args, a, b):
+    """The first file must be the run with rules: given the other way round, every
+    difference would be reported with its sign turned."""
+    if _has_rules(a):
+        return
+    if _has_rules(b):
+        raise ResultsError(f"{args.with_rules} was run without rules and {args.without_rules} with them: give the "
+                           "run with the rules first (WITH.h5 WITHOUT.h5)")
+    raise ResultsError(f"neither {args.with_rules} nor {args.without_rules} was run with agency rules: give the run "
+                       "of a scenario with rules, then the same without them (--set 'rules=[]')")
+
+
+def _table(args, prog=PROG):
     if os.path.exists(args.with_rules) and os.path.exists(args.without_rules) and \
             os.path.samefile(args.with_rules, args.without_rules):
         raise ResultsError(f"WITH and WITHOUT are the same file ({args.with_rules}): give the run with the rules "
@@ -138,6 +202,7 @@ def _table(args):
                                "(--set 'rules=[]')")
         if names != [as_text(n) for n in b["authority"][:]]:
             raise ResultsError("the two files simulate different authorities: not a paired comparison")
+        _check_order(args, a, b)
         for path, f in ((args.with_rules, a), (args.without_rules, b)):
             missing = missing_series(f)
             if missing:
@@ -145,8 +210,7 @@ def _table(args):
                                    "needs: run it again with --keep standard (the default) or --keep all")
         councils = [i for i, n in enumerate(names) if n != "Region"]
         if args.by_region:
-            text = a["scenario_resolved"][()] if "scenario_resolved" in a else a["scenario"][()]
-            scenario = yaml.safe_load(as_text(text))
+            scenario = _scenario(a)
             region_of = {x["name"]: x.get("region") for x in scenario["authorities"]}
             regions = [r["name"] for r in scenario.get("regions", [])]
             if not regions:
@@ -154,7 +218,15 @@ def _table(args):
             groups = {r: [i for i in councils if region_of.get(names[i]) == r] for r in regions}
             groups["all regions"] = councils
         else:
-            members = set(names) if args.members == "all" else _members(args.members, [names[i] for i in councils])
+            council_names = [names[i] for i in councils]
+            if args.members == "rules":
+                members = _rule_members(a, council_names)
+                if members is None:
+                    raise ResultsError(f"{args.with_rules} was run with --set changing its rules "
+                                       f"({as_text(a.attrs.get('overrides', ''))}): name the members with --members")
+            else:
+                members = set(council_names) if args.members == "all" else _members(args.members, council_names)
+                _check_members(members, a, council_names, prog)
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "region": councils}
@@ -183,7 +255,7 @@ def _table(args):
 
 def _run(args, prog=PROG):
     try:
-        return _table(args)
+        return _table(args, prog)
     except ResultsError as err:
         print(f"{prog}: error: {err}", file=sys.stderr)
         return 2
