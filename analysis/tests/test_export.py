@@ -79,3 +79,26 @@ def test_series_of_a_file_that_keeps_none_is_refused_not_dropped(results_file, t
         assert "keeps no replication's series (it was run with --keep summaries)" in capsys.readouterr().err
         assert not out.exists()
     assert main(["export", str(results_file), "-o", str(tmp_path / "s.csv")]) == 0
+
+
+def test_each_rules_refusals_are_in_the_long_csv(results_file, tmp_path):
+    # They were in no export at all, though 'export --series adds the series the file has'.
+    rules, periods = ["MoC cooling-off", "rate cap"], 24
+    summary = np.arange(7 * 2 * periods, dtype=float).reshape(7, 2, periods)
+    refused = np.arange(20 * 2 * periods, dtype="int32").reshape(20, 2, periods)
+    with h5py.File(results_file, "a") as f:
+        f.create_dataset("rule", data=rules, dtype=h5py.string_dtype())
+        f.create_dataset("rules/refused_summary", data=summary).attrs["units"] = "engagements"
+        f.create_dataset("rules/refused", data=refused)
+        statistics = [s.decode() if isinstance(s, bytes) else s for s in f["statistic"][()]]
+    out = tmp_path / "r.csv"
+    assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
+    with open(out, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["measure"].startswith("refused: ")]
+    assert len(rows) == 2 * periods * (len(statistics) + 20)
+    cap = [r for r in rows if r["measure"] == "refused: rate cap" and r["authority"] == "all councils"]
+    assert [float(r["value"]) for r in cap if r["statistic"] == statistics[2]] == list(summary[2, 1, :])
+    assert [float(r["value"]) for r in cap if r["statistic"] == "replication 19"] == list(refused[19, 1, :])
+    assert main(["export", str(results_file), "-o", str(out)]) == 0  # without --series: the statistics only
+    with open(out, newline="") as f:
+        assert sum(r["measure"].startswith("refused: ") for r in csv.DictReader(f)) == 2 * periods * len(statistics)

@@ -113,7 +113,32 @@ def export_csv(path, out_path, series=False, bands=False):
                         for t, date in enumerate(dates):
                             writer.writerow([measure, units, authority, date, f"replication {r}", _value(values[r, a, t])])
                             rows += 1
+        rows += _write_rule_refusals(path, writer, dates, results.statistics, series)
     return rows
+
+
+def _write_rule_refusals(path, writer, dates, statistics, series):
+    """Each agency rule's refusals, as rows of the measure 'refused: RULE NAME' of the
+    authority 'all councils' (a rule's refusals are counted region-wide): their
+    statistics, and with `series` each replication's, where the file keeps them."""
+    with h5py.File(path, "r") as f:
+        if "rules" not in f or "rule" not in f or "refused_summary" not in f["rules"]:
+            return 0
+        names = [as_text(n) for n in f["rule"][()]]
+        units = _long_unit(as_text(f["rules/refused_summary"].attrs.get("units", "")))
+        rows = 0
+        parts = [(f["rules/refused_summary"][()], statistics)]
+        if series and "refused" in f["rules"]:
+            refused = f["rules/refused"][()]
+            parts.append((refused, [f"replication {r}" for r in range(refused.shape[0])]))
+        for k, name in enumerate(names):
+            for values, labels in parts:  # (S or R, K, T)
+                for i, label in enumerate(labels):
+                    for t, date in enumerate(dates):
+                        writer.writerow([f"refused: {name}", units, "all councils", date, label,
+                                         _value(values[i, k, t])])
+                        rows += 1
+        return rows
 
 
 def _export_variants_csv(path, out_path):

@@ -101,12 +101,12 @@ def _rules_overridden(f):
 
 def _rule_members(f, councils):
     """The councils some rule of the run binds as members (every council, for a rule
-    whose members are 'all'), as the scenario names them; None where --set changed the
-    rules, which the scenario's text then does not show."""
-    if _rules_overridden(f):
+    whose members are 'all'), as the scenario names them; None for a run without rules,
+    or where --set changed them, which the scenario's text then does not show."""
+    if _rules_overridden(f) or not _has_rules(f):
         return None
     members = set()
-    for rule in (_scenario(f).get("rules") or []) if _has_rules(f) else []:
+    for rule in _scenario(f).get("rules") or []:
         listed = rule.get("members")
         if listed == "all":
             return set(councils)
@@ -170,14 +170,11 @@ def _same_run(a, b):
 
 def _check_order(args, a, b):
     """The first file must be the run with rules: given the other way round, every
-    difference would be reported with its sign turned."""
-    if _has_rules(a):
-        return
-    if _has_rules(b):
+    difference would be reported with its sign turned. Two runs without rules (a lever
+    against the baseline, say) are compared as they are."""
+    if not _has_rules(a) and _has_rules(b):
         raise ResultsError(f"{args.with_rules} was run without rules and {args.without_rules} with them: give the "
                            "run with the rules first (WITH.h5 WITHOUT.h5)")
-    raise ResultsError(f"neither {args.with_rules} nor {args.without_rules} was run with agency rules: give the run "
-                       "of a scenario with rules, then the same without them (--set 'rules=[]')")
 
 
 def _table(args, prog=PROG):
@@ -221,9 +218,12 @@ def _table(args, prog=PROG):
             council_names = [names[i] for i in councils]
             if args.members == "rules":
                 members = _rule_members(a, council_names)
+                if members is None and not _has_rules(a):
+                    raise ResultsError(f"--members rules: {args.with_rules} was run without agency rules, so none "
+                                       "names members: name them")
                 if members is None:
-                    raise ResultsError(f"{args.with_rules} was run with --set changing its rules "
-                                       f"({as_text(a.attrs.get('overrides', ''))}): name the members with --members")
+                    raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing its rules "
+                                       f"({as_text(a.attrs.get('overrides', ''))}): name the members")
             else:
                 members = set(council_names) if args.members == "all" else _members(args.members, council_names)
                 _check_members(members, a, council_names, prog)
@@ -236,9 +236,14 @@ def _table(args, prog=PROG):
                 print(note, file=sys.stderr)
         date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         n = a.attrs["replications"]
-        print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "
-              f"without: mean [95% CI]\n")
-        print("| group | measure | with rules | without | difference |")
+        if _has_rules(a):
+            print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "
+                  f"without: mean [95% CI]\n")
+            print("| group | measure | with rules | without | difference |")
+        else:  # neither run has rules: say what is compared
+            print(f"At {date}, {n} paired replications; median (5% to 95%); difference of {args.with_rules} from "
+                  f"{args.without_rules}: mean [95% CI]\n")
+            print(f"| group | measure | {args.with_rules} | {args.without_rules} | difference |")
         print("| --- | --- | --- | --- | --- |")
         for group, rows in groups.items():
             if not rows:
