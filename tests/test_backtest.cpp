@@ -208,6 +208,25 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudley", "-o", kData}, out, err) == 2);
 }
 
+TEST_CASE("backtest --la follows a council whose code changed, and says where it cannot", "[backtest]") {
+  // Buckinghamshire was E10000002 to 2019 and E06000060 from 2020: --la found its rows
+  // by the first code, so '--from 2021' had "no council with rows for two years".
+  std::string out, err;
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-code-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string table = (dir / "b.csv").string();
+  REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Buckinghamshire", "--from", "2019", "--to",
+                                 "2021", "-n", "10", "--calibration-replications", "5", "-o", table},
+                                out, err) == 0);
+  CHECK_THAT(out, Catch::Contains("2019 to 2021: 1 council-years"));
+  CHECK_THAT(err, Catch::Contains("note: Buckinghamshire 2019 not forecast: its code changed from E10000002 to "
+                                  "E06000060 in 2020"));
+  std::ifstream in(table);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Contains("E06000060,South East,2021,vacancy_rate,"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a council with no starters is skipped for that, in the analyst's words", "[backtest]") {
   // The note named the fit's internals: "--free authorities[0]...: give bounds".
   const auto data = wfsim::import::CswwData::read_file(kData);

@@ -23,17 +23,21 @@ std::vector<std::string> council_codes(const import::CswwData& data, const po::v
   if (vm.count("la")) {
     // A council is named once for every year; it need not have a row for this one (a
     // council formed in 2019 has none for 2017): then it is simply not forecast from it.
-    for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
-      const import::CswwRow* any = nullptr;
-      for (const int y : data.years()) {
-        try {
-          any = &data.council(name, y);
-          break;
-        } catch (const import::ImportError&) {
-        }
+    // Its row is found by name in each year, as a council's code may change (a county
+    // council made a unitary one, as Buckinghamshire in 2020) while its name stays.
+    auto row_in = [&](const std::string& name, int y) -> const import::CswwRow* {
+      try {
+        return &data.council(name, y);
+      } catch (const import::ImportError&) {
+        return nullptr;
       }
-      if (!any) data.council(name, year);  // throws: no such council, with the nearest names
-      if (const import::CswwRow* row = data.council_row(any->code, year)) rows.push_back(row);
+    };
+    for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
+      const auto& years = data.years();
+      if (std::none_of(years.begin(), years.end(), [&](int y) { return row_in(name, y) != nullptr; })) {
+        data.council(name, year);  // throws: no such council, with the nearest names
+      }
+      if (const import::CswwRow* row = row_in(name, year)) rows.push_back(row);
     }
   } else if (vm.count("region")) {
     rows = data.region(vm["region"].as<std::string>(), year);
@@ -133,8 +137,21 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   std::vector<Pair> pairs;
   for (int year = from; year < to; ++year) {
     for (const std::string& code : council_codes(data, vm, year)) {
+      const import::CswwRow* now = data.council_row(code, year);
       const import::CswwRow* next = data.council_row(code, year + 1);
-      if (next) pairs.push_back({data.council_row(code, year), next});
+      if (next) {
+        pairs.push_back({now, next});
+        continue;
+      }
+      // A forecast is checked against the same council's next row, found by its code.
+      const auto renamed = data.councils(year + 1);
+      const auto same_name =
+          std::find_if(renamed.begin(), renamed.end(), [&](const import::CswwRow* r) { return r->name == now->name; });
+      if (same_name != renamed.end() && !vm.count("quiet")) {
+        err << "note: " << now->name << " " << year << " not forecast: its code changed from " << code << " to "
+            << (*same_name)->code << " in " << year + 1
+            << " (a reorganisation), and a forecast is checked against the next row of its code\n";
+      }
     }
   }
   if (pairs.empty()) throw UsageError("no council has rows for two consecutive years from " + std::to_string(from));
