@@ -52,3 +52,16 @@ def test_a_results_file_is_not_called_damaged(results_file, tmp_path, capsys):
     assert main(["backtest", str(results_file), "-o", str(tmp_path / "b.png")]) == 2
     err = capsys.readouterr().err
     assert "is not a wfsim backtest table" in err and "damaged" not in err
+
+
+def test_a_table_cut_short_is_refused_not_charted(tmp_path, capsys):
+    # The cut row's measure ('agency_rat') and its missing figures were skipped, and the
+    # chart drawn from the rows before it as if the table were whole.
+    table = write_table(tmp_path / "b.csv", [
+        "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+        "A,E1,R,2020,agency_rat",
+    ])
+    out = tmp_path / "chart.png"
+    assert main(["backtest", str(table), "-o", str(out)]) == 2
+    assert "b.csv, line 3: 5 cells where the header has 11: the table is cut short" in capsys.readouterr().err
+    assert not out.exists()

@@ -9,7 +9,7 @@ import pathlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError
+from .results import ResultsError, not_a_file
 
 HEADER = ["council", "code", "region", "year", "measure", "previous", "reported", "median", "p5", "p95", "inside",
           "turnover_sd", "applicants_relative_sd"]
@@ -19,26 +19,34 @@ TITLES = {"vacancy_rate": "vacancy rate", "agency_rate": "agency rate", "turnove
 def read_backtest(path):
     """The table's rows with a reported figure, as dicts of floats (percent) by measure."""
     path = pathlib.Path(path)
-    if not path.exists():
-        raise ResultsError(f"no such file: {path}")
+    if not path.is_file():
+        raise ResultsError(not_a_file(path))
     not_a_table = ResultsError(f"{path} is not a wfsim backtest table (write one with 'wfsim backtest')")
     with open(path, "rb") as f:
         if f.read(8) == b"\x89HDF\r\n\x1a\n":  # a results file, not damaged text: say what it is not
             raise not_a_table
     with open(path, newline="", encoding="utf-8", errors="replace") as f:
-        reader = csv.DictReader(f)
-        if (reader.fieldnames or [])[:11] != HEADER[:11]:  # tables before the spreads' columns read too
+        reader = csv.reader(f)
+        header = next(reader, [])
+        if header[:11] != HEADER[:11]:  # tables before the spreads' columns read too
             raise not_a_table
         by_measure = {}
-        for line, row in enumerate(reader, start=2):
+        for cells in reader:
+            if not cells:
+                continue  # a blank line
+            if len(cells) != len(header):
+                raise ResultsError(f"{path}, line {reader.line_num}: {len(cells)} cells where the header has "
+                                   f"{len(header)}: the table is cut short or damaged; write it again with "
+                                   "'wfsim backtest'")
+            row = dict(zip(header, cells))
             if not row["reported"]:
                 continue
             try:
                 values = {k: float(row[k]) * 100 if row[k] else None
                           for k in ("previous", "reported", "median", "p5", "p95")}
+                values["year"] = int(row["year"])
             except ValueError:
-                raise ResultsError(f"{path}, line {line}: a figure is not a number") from None
-            values["year"] = int(row["year"])
+                raise ResultsError(f"{path}, line {reader.line_num}: a figure or the year is not a number") from None
             by_measure.setdefault(row["measure"], []).append(values)
     if not by_measure:
         raise ResultsError(f"{path} has no row with a reported figure")
