@@ -15,7 +15,15 @@ for keep in standard all summaries "series=agency_share,vacancies,refused"; do
   "$wfsim" info "$file" | grep -q "median"
   analysis plot "$file" -o "$out/chart.png" --measure agency_share >/dev/null
   analysis flows "$file" -o "$out/flows.png" >/dev/null
-  analysis export "$file" -o "$out/tidy.csv" --series >/dev/null
+  if [ "$keep" = summaries ]; then
+    # No series to add: --series is refused with the fix, not quietly dropped.
+    status=0
+    analysis export "$file" -o "$out/tidy.csv" --series >/dev/null 2>"$out/err.txt" || status=$?
+    test "$status" -eq 2 && grep -q "keeps no replication's series" "$out/err.txt"
+    analysis export "$file" -o "$out/tidy.csv" >/dev/null
+  else
+    analysis export "$file" -o "$out/tidy.csv" --series >/dev/null
+  fi
   analysis report "$file" -o "$out/report.html" >/dev/null
   test -s "$out/chart.png" && test -s "$out/flows.png" && test -s "$out/report.html"
   # The file says what it keeps, and h5py reads every dataset in it.

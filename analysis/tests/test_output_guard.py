@@ -36,15 +36,24 @@ def test_judges_an_existing_file_by_what_the_command_writes_not_its_name(results
     before = chart.read_bytes()
     report = tmp_path / "report.html"
     report.write_text("<!DOCTYPE html>\n<html><body>a report</body></html>\n")
-    for command, out, extra in (("export", chart, []), ("export", chart, ["--xlsx"]), ("report", chart, []),
-                                ("export", report, [])):
+    # An export is now refused a name that is not .csv or .xlsx before the file is looked at.
+    named = "an export is a CSV table named .csv, or an Excel workbook named .xlsx"
+    for command, out, extra, why in (("export", chart, [], named), ("export", chart, ["--xlsx"], named),
+                                     ("report", chart, [], "give --force"), ("export", report, [], named)):
         kept = out.read_bytes()
         assert main([command, str(results_file), "-o", str(out)] + extra) == 2, f"{command} {extra} over {out.name}"
-        assert "give --force" in capsys.readouterr().err
+        assert why in capsys.readouterr().err
         assert out.read_bytes() == kept
+    # A CSV or workbook of another kind under the export's own suffix still needs --force.
+    for name in ("notes.csv", "budget.xlsx"):
+        theirs = tmp_path / name
+        theirs.write_text("someone's own file\n")
+        assert main(["export", str(results_file), "-o", str(theirs)]) == 2
+        assert "give --force" in capsys.readouterr().err
+        assert theirs.read_text() == "someone's own file\n"
     assert chart.read_bytes() == before
-    assert main(["export", str(results_file), "-o", str(chart), "--force"]) == 0
-    assert chart.read_text().startswith("measure,")
+    assert main(["export", str(results_file), "-o", str(tmp_path / "notes.csv"), "--force"]) == 0
+    assert (tmp_path / "notes.csv").read_text().startswith("measure,")
 
 
 def test_refuses_a_report_over_a_results_file(results_file, make_results, capsys):
@@ -84,4 +93,24 @@ def test_a_chart_name_without_an_image_suffix_is_refused_before_drawing(results_
         assert main(["plot", str(results_file), "-o", str(tmp_path / name)]) == 2
         err = capsys.readouterr().err
         assert found in err and ".png" in err and "partial" not in err, err
+        assert not (tmp_path / name).exists()
+
+
+def test_a_write_protected_output_needs_force(results_file, tmp_path, capsys):
+    # export replaced a file made read-only (chmod 444), which wfsim run refuses.
+    out = tmp_path / "e.csv"
+    assert main(["export", str(results_file), "-o", str(out)]) == 0
+    out.chmod(0o444)
+    kept = out.read_bytes()
+    assert main(["export", str(results_file), "-o", str(out)]) == 2
+    assert "it is write-protected" in capsys.readouterr().err
+    assert out.read_bytes() == kept
+    assert main(["export", str(results_file), "-o", str(out), "--force"]) == 0
+
+
+def test_an_export_is_named_for_what_it_is(results_file, tmp_path, capsys):
+    # CSV text was written under any name: results.h5, a .xls, a .png.
+    for name in ("new.h5", "x.xls", "table.png", "no-suffix"):
+        assert main(["export", str(results_file), "-o", str(tmp_path / name)]) == 2
+        assert "an export is a CSV table named .csv, or an Excel workbook named .xlsx" in capsys.readouterr().err
         assert not (tmp_path / name).exists()

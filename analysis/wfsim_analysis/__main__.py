@@ -6,6 +6,7 @@ from a crash.
 """
 
 import argparse
+import pathlib
 import sys
 
 from . import missing_dependencies
@@ -180,6 +181,13 @@ def _report(args):
 
 def _export(args):
     xlsx = args.xlsx or args.output.lower().endswith(".xlsx")
+    # The name says what the file is to the next program that opens it: a CSV called
+    # .h5 or .xls would be taken for what it is not.
+    suffix = pathlib.Path(args.output).suffix.lower()
+    if suffix != (".xlsx" if xlsx else ".csv"):
+        found = f"{suffix} is not" if suffix else "it has no suffix, not"
+        raise ResultsError(f"cannot write {args.output}: an export is a CSV table named .csv, or an Excel workbook "
+                           f"named .xlsx, and {found} one of these")
     check_output(args.output, [args.results], args.force, writes="xlsx" if xlsx else "csv")
     try:
         if xlsx:

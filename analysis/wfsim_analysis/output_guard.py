@@ -77,6 +77,11 @@ def check_output(output, inputs=(), force=False, writes=None):
                            "file itself, or give --force to replace the link with a file")
     if force:
         return
+    # A file nobody may write to was protected on purpose (as wfsim judges it: root
+    # could replace it anyway, so the mode is read rather than access() asked).
+    if target.stat().st_mode & 0o222 == 0:
+        raise ResultsError(f"refusing to replace {output}: it is write-protected; choose another name, or give "
+                           "--force to replace it")
     with open(target, "rb") as f:
         head = f.read(16)
     kind = f".{writes}" if writes else target.suffix.lower()
