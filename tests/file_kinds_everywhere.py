@@ -135,7 +135,7 @@ def command_checks(wfsim, kind, path, out):
         # A comparison's or sweep's chart shows one measure of one authority: more, or
         # one the file lacks, is an error, not quietly ignored.
         for extra, wanted in ((["--measures", "uncovered_gap,vacancies"], "shows one measure"),
-                              (["--authority", "Nowhere"], "unknown authority 'Nowhere'")):
+                              (["--authority", "Nowhere"], "has no authority 'Nowhere'")):
             p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", path, "-o",
                                 os.path.join(out, "refused.png"), *extra], capture_output=True, text=True, env=env)
             check(p.returncode == 2 and wanted in p.stderr, f"{kind}: plot {' '.join(extra)} refused ({p.stderr.strip()})")

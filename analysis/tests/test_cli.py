@@ -54,16 +54,30 @@ def test_hdf5_that_is_not_wfsim(tmp_path, capsys):
 
 def test_unknown_measure_lists_available(results_file, tmp_path, capsys):
     chart = tmp_path / "c.png"
-    err = _bad_input(["plot", str(results_file), "-o", str(chart), "--measures", "agency_share,vacancy_rat"], capsys)
-    assert "unknown measure 'vacancy_rat'" in err
-    assert "available:" in err
+    err = _bad_input(["plot", str(results_file), "-o", str(chart), "--measures", "agency_share,uncovered_gp"], capsys)
+    assert f"{results_file} has no measure 'uncovered_gp'; did you mean 'uncovered_gap'?" in err
+    assert "measures there:" in err
     assert all(name in err for name in ("agency_share", "leavers_permanent", "uncovered_gap"))
     assert not chart.exists()
 
 
 def test_unknown_authority_lists_available(results_file, tmp_path, capsys):
     err = _bad_input(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--authority", "Atlantis"], capsys)
-    assert "unknown authority 'Atlantis'" in err and "Northshire" in err
+    assert f"{results_file} has no authority 'Atlantis'" in err and "Northshire" in err
+
+
+def test_a_folder_or_a_device_is_called_that_not_missing(tmp_path, capsys):
+    assert f"{tmp_path} is a folder, not a file" in _bad_input(["plot", str(tmp_path), "-o", "c.png"], capsys)
+    assert "/dev/null is a device, a pipe or a socket, not a file" in _bad_input(
+        ["export", "/dev/null", "-o", str(tmp_path / "d.csv")], capsys)
+
+
+def test_authority_and_measure_in_any_case(results_file, tmp_path, capsys):
+    # 'northshire' was "unknown authority", though rule-effect's --members matches any case.
+    chart = tmp_path / "c.png"
+    assert main(["plot", str(results_file), "-o", str(chart), "--authority", "NORTHSHIRE",
+                 "--measures", "Agency_Share"]) == 0
+    assert chart.exists()
 
 
 def test_unwritable_output(results_file, tmp_path, capsys):

@@ -72,7 +72,7 @@ def test_unknown_measure_lists_available(results_file):
 
 
 def test_unknown_authority_lists_available(results_file):
-    with Results(results_file) as results, pytest.raises(ResultsError, match="unknown authority 'Atlantis'.*Northshire"):
+    with Results(results_file) as results, pytest.raises(ResultsError, match="has no authority 'Atlantis'.*Northshire"):
         results.summary("agency_share", "Atlantis")
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in, open_file, position
+from .results import ResultsError, as_text, find_name, measures_in, open_file, position
 
 
 def _opened_comparison(f, path):
@@ -19,14 +19,13 @@ def _opened_comparison(f, path):
         raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
 
 
-def _authority_row(f, authority):
-    """(the row of `authority`, its name): by default the Region if the file has one,
-    else the first authority."""
+def _authority_row(f, authority, path):
+    """(the row of `authority`, its name as the file spells it): by default the Region
+    if the file has one, else the first authority."""
     authorities = [as_text(a) for a in f["authority"][:]]
     if authority is None:
         authority = "Region" if "Region" in authorities else authorities[0]
-    if authority not in authorities:
-        raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
+    authority = find_name(authority, authorities, "authority", path)
     return authorities.index(authority), authority
 
 
@@ -35,9 +34,8 @@ def read_comparison(path, measure, authority=None):
     path = pathlib.Path(path)
     with open_file(path) as f:
         _opened_comparison(f, path)
-        if measure not in measures_in(f["summary"]):
-            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(f['summary']))}")
-        a, authority = _authority_row(f, authority)
+        measure = find_name(measure, measures_in(f["summary"]), "measure", path)
+        a, authority = _authority_row(f, authority, path)
         variants = [as_text(v) for v in f["variant"][:]]
         dates = np.datetime64("1970-01-01") + f["time"][:].astype("timedelta64[D]")
         summary = f["summary/" + measure][:, :, a, :]
@@ -60,7 +58,7 @@ def read_totals(path, measure, authority=None):
         if measure not in measures_in(f["total_summary"]):
             raise ResultsError(f"{measure!r} has no totals over the run; those that do: "
                                f"{', '.join(measures_in(f['total_summary']))}")
-        a, _ = _authority_row(f, authority)
+        a, _ = _authority_row(f, authority, path)
         variants = [as_text(v) for v in f["variant"][:]]
         summary = f["total_summary/" + measure][:, :, a]
         difference = f["total_difference/" + measure][:, :, a]

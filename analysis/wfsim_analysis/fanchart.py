@@ -72,7 +72,8 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     """
     if authority is None:
         authority = "Region" if "Region" in results.authorities else results.authorities[0]
-    fans = [fan_data(results, measure, authority) for measure in measures]
+    authority = results.authority_name(authority)  # as the file spells it, for the title
+    fans = [fan_data(results, results.measure_name(measure), authority) for measure in measures]
 
     height = TITLE_HEIGHT_IN + FOOTNOTE_HEIGHT_IN + PANEL_HEIGHT_IN * len(fans)
     figure = Figure(figsize=(10, height), dpi=120, layout="constrained")

@@ -7,6 +7,7 @@ one-line message naming the problem instead of an h5py traceback.
 
 import calendar
 import datetime
+import difflib
 import os
 import re
 from functools import cached_property
@@ -47,11 +48,21 @@ def not_opened(path, err):
     return f"{path} is not an HDF5 file, so not a wfsim file ({detail})"
 
 
+def not_a_file(path):
+    """Why `path`, which is not a regular file, cannot be read as one."""
+    path = Path(path)
+    if path.is_dir():
+        return f"{path} is a folder, not a file"
+    if path.exists():
+        return f"{path} is a device, a pipe or a socket, not a file"
+    return f"no such file: {path}"
+
+
 def open_file(path):
     """`path` opened for reading with h5py, or ResultsError saying why not."""
     path = Path(path)
     if not path.is_file():
-        raise ResultsError(f"no such file: {path}")
+        raise ResultsError(not_a_file(path))
     try:
         return h5py.File(path, "r")
     except OSError as err:
@@ -65,6 +76,20 @@ def position(names, name, path, what):
         return names.index(name)
     except ValueError:
         raise ResultsError(f"{path} is damaged or not a complete wfsim file: its {what} lack {name!r}") from None
+
+
+def find_name(name, names, kind, path):
+    """`name` as the file spells it: itself, or the one entry of `names` it matches
+    ignoring case ('kent' is Kent); otherwise ResultsError naming the file, with the
+    nearest names and every name there is."""
+    if name in names:
+        return name
+    folded = [n for n in names if n.casefold() == str(name).casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({kind}s there: {', '.join(names)})")
 
 
 def period_index(period, periods, path):
@@ -200,8 +225,16 @@ class Results:
         return measures_in(self._file["summary"])
 
     def authority_index(self, authority):
-        """Position of an authority along the authority axis."""
-        return self._index(authority, self.authorities, "authority")
+        """Position of an authority along the authority axis (named in any case)."""
+        return self.authorities.index(self.authority_name(authority))
+
+    def authority_name(self, authority):
+        """The authority as the file spells it ('kent' is Kent), or ResultsError."""
+        return find_name(authority, self.authorities, "authority", self.path)
+
+    def measure_name(self, measure):
+        """The measure as the file spells it, or ResultsError."""
+        return find_name(measure, self.measures, "measure", self.path)
 
     def statistic_index(self, statistic):
         """Position of a statistic along the summary's statistic axis."""
@@ -246,9 +279,7 @@ class Results:
 
     def _dataset(self, group, measure):
         members = self._file[group]
-        if measure not in members:
-            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(members))}")
-        return members[measure]
+        return members[find_name(measure, measures_in(members), "measure", self.path)]
 
     @staticmethod
     def _index(name, names, kind):

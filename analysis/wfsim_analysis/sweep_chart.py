@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, measures_in, open_file, period_index, period_of_date, position
+from .results import ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position
 
 
 def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=None):
@@ -19,8 +19,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     with open_file(path) as f:
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
-        if measure not in measures_in(f["summary"]):
-            raise ResultsError(f"unknown measure {measure!r}; available: {', '.join(measures_in(f['summary']))}")
+        measure = find_name(measure, measures_in(f["summary"]), "measure", path)
         keys = list(f["sweep"].keys())
         # The datasets' leading dimensions follow the order the keys were given, which
         # the dimension scales record; h5py lists the group alphabetically.
@@ -38,8 +37,8 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
             ordered.append((meaning + (f"\n({key})" if key else ""), [as_text(v) for v in scale[()]]))
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
-        if authority is not None and authority not in authorities:
-            raise ResultsError(f"unknown authority {authority!r}; available: {', '.join(authorities)}")
+        if authority is not None:
+            authority = find_name(authority, authorities, "authority", path)
         row = len(authorities) - 1 if authority is None else authorities.index(authority)
         units = as_text(summary.attrs.get("units", ""))
         total = period == "total"
