@@ -243,3 +243,69 @@ rules:
   INFO("agency leavers in September: with the transition " << leavers(with, 8) << ", without " << leavers(without, 8));
   CHECK(leavers(with, 8) - leavers(without, 8) > 4 * std::sqrt(leavers(with, 8) + leavers(without, 8)));
 }
+
+namespace {
+// One council whose 10 vacancies are covered at the start by agency workers of one
+// year's experience, under a 3-year experience rule already in force.
+std::string experience_transition(const std::string& supply, const std::string& existing_from) {
+  return R"(
+name: transition at the start
+start: 2016-01-01
+duration: 3 months
+warm_start: false
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        experience: 1 year
+        initial: {in_post: 10, agency_covering_vacancies: 10}
+        pay: {salary_per_year: 30000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 14 days}
+)" + supply +
+         R"(
+rules:
+  - {name: experience, kind: experience, min_experience: 3 years, from: 2015-06-01, members: all,
+     existing_from: )" +
+         existing_from + "}\n";
+}
+}  // namespace
+
+TEST_CASE("a transition dated on or before the start ends the refused assignments at the start", "[england][rules]") {
+  // It was not a change within the run, so it never ran: the 10 agency workers the rule
+  // refuses stayed in post for the whole run if the transition fell on the start date,
+  // and left at once if it fell the day after.
+  const std::string finite = "agency_supply:\n  - {role: social_worker, available_at_start: 0, experience: 1 year}";
+  for (const char* date : {"2015-10-01", "2016-01-01", "2016-01-02"}) {
+    INFO("existing_from " << date);
+    const auto run = test_support::run_text(experience_transition(finite, date), 4, 3, 1);
+    for (const auto& t : run.replications) {
+      CHECK(t.at(Measure::agency_headcount, 0, 0) == 0);
+      CHECK(t.at(Measure::uncovered_gap, 0, 0) == 10);
+    }
+  }
+  // A transition after the start leaves them in post until it comes.
+  const auto later = test_support::run_text(experience_transition(finite, "2016-02-15"), 4, 3, 1);
+  for (const auto& t : later.replications) {
+    CHECK(t.at(Measure::agency_headcount, 0, 0) == 10);
+    CHECK(t.at(Measure::agency_headcount, 0, 1) == 0);
+  }
+}
+
+TEST_CASE("a transition leaves agency workers from an unlimited supply in post", "[england][rules]") {
+  // Someone eligible always comes from an unlimited supply, and no rule but a rate cap
+  // applies to them: the transition ended their assignments, and they were booked again
+  // from the same supply, unscreened (10 leavers and 10 starters in February).
+  for (const char* date : {"2016-01-01", "2016-02-10"}) {
+    INFO("existing_from " << date);
+    const auto run = test_support::run_text(experience_transition("", date), 4, 3, 1);
+    for (const auto& t : run.replications) {
+      for (std::size_t period = 0; period < 3; ++period) {
+        CHECK(t.at(Measure::leavers_agency, 0, period) == 0);
+        CHECK(t.at(Measure::agency_headcount, 0, period) == 10);
+      }
+    }
+  }
+}

@@ -27,7 +27,14 @@ void EngagementRules::reset() {
 }
 
 void EngagementRules::start() {
-  if (!changes_.empty()) core_.sim.schedule_at(changes_[0], kPriorityRuleChange, change_event_, 0);
+  if (!changes_.empty()) core_.sim.schedule_at(changes_[0], kPriorityRuleChange, change_event_, kScheduledChange);
+  // A transition dated on or before the start is not a change within the run
+  // (change_times keeps those after it), but the assignments the start places must
+  // still comply: every one the rule would refuse ends at time 0.
+  const auto& rules = book_.rules();
+  if (std::any_of(rules.begin(), rules.end(), [](const AgencyRule& r) { return r.existing_from <= 0; })) {
+    core_.sim.schedule_at(0, kPriorityRuleChange, change_event_, kStartTransition);
+  }
 }
 
 void EngagementRules::end_period() {
@@ -117,9 +124,17 @@ int EngagementRules::count_barred(const DeparturePool& idle, const MarketInfo& m
   return anywhere_count;
 }
 
-void EngagementRules::on_change(std::uint32_t) {
+void EngagementRules::on_change(std::uint32_t subject) {
+  if (subject == kStartTransition) {
+    // Nothing changes at the start but which assignments may run: those freed are
+    // offered the waiting bookings together with the idle workers, as at a change.
+    market_->gather_free();
+    bring_existing_into_line(true);
+    market_->offer_gathered();
+    return;
+  }
   if (++next_change_ < changes_.size()) {
-    core_.sim.schedule_at(changes_[next_change_], kPriorityRuleChange, change_event_, 0);
+    core_.sim.schedule_at(changes_[next_change_], kPriorityRuleChange, change_event_, kScheduledChange);
   }
   // Rate caps may have started or ended: reprice every agency worker in post. A rule or
   // membership that ended may free idle workers for waiting bookings, and a transition
@@ -128,11 +143,11 @@ void EngagementRules::on_change(std::uint32_t) {
   market_->reprice();
   cover_->reprice_posts();
   market_->gather_free();
-  bring_existing_into_line();
+  bring_existing_into_line(false);
   market_->offer_gathered();
 }
 
-void EngagementRules::bring_existing_into_line() {
+void EngagementRules::bring_existing_into_line(bool at_start) {
   // Rules whose transition ends today: every assignment running that one of them would
   // refuse ends, as an assignment ending does (the worker looks for another they may
   // take, or leaves agency work; the post books again). Found first, then ended in a
@@ -140,12 +155,15 @@ void EngagementRules::bring_existing_into_line() {
   ending_.clear();
   const double now = core_.now();
   for (std::size_t i = 0; i < book_.rules().size(); ++i) {
-    if (book_.rules()[i].existing_from != now) continue;
+    const double transition = book_.rules()[i].existing_from;
+    if (at_start ? !(transition <= now) : transition != now) continue;
     for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
       const Post& p = core_.store.post(post);
       if (p.agency_worker == kNone) continue;
       const Worker& w = core_.store.worker(p.agency_worker);
-      if (now >= w.may_be_refused_until) continue;
+      // From an unlimited supply, someone eligible always comes: no rule but a rate
+      // cap applies to them (docs/model.md), so none is ended.
+      if (now >= w.may_be_refused_until || !core_.roles.market(w.market).finite()) continue;
       const std::uint32_t authority = core_.role_of(p).authority;
       if (book_.check(i, w.history, bars(p.agency_worker)[i], authority, now).refused) ending_.push_back(post);
     }

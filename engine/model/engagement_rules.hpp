@@ -29,7 +29,10 @@ class EngagementRules {
   explicit EngagementRules(ModelCore& core);
   void wire(AgencyMarket& market, AgencyCover& cover);
   void reset();
-  void start();  // queues the first rule change
+  // Queues the first rule change, and at time 0 the transition of a rule whose
+  // existing_from is on or before the start: the assignments in post at the start must
+  // comply with it from the outset.
+  void start();
 
   const RuleBook& book() const { return book_; }
   // Works out again what the rules make of a worker's history, after it changed.
@@ -65,8 +68,12 @@ class EngagementRules {
   void audit(const std::function<void(const char*)>& fail) const;
 
  private:
-  void on_change(std::uint32_t);
-  void bring_existing_into_line();
+  // `subject` is kScheduledChange, or kStartTransition for the transition at time 0.
+  void on_change(std::uint32_t subject);
+  // Ends the running assignments a rule would refuse, for the rules whose transition is
+  // today (or, at the start, was on or before it).
+  void bring_existing_into_line(bool at_start);
+  static constexpr std::uint32_t kScheduledChange = 0, kStartTransition = 1;
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
   Screening screen_under_bar(std::uint32_t worker, std::uint32_t post) const;
