@@ -174,3 +174,27 @@ TEST_CASE("with stationary inputs the first year shows no start-up transient", "
     if (m != Measure::agency_share) CHECK(std::abs(c.mean) > 4 * c.standard_error);  // the test can fail
   }
 }
+
+TEST_CASE("a booking under way at the start counts its time to hire from when it was made", "[model][warm]") {
+  // It counted only the time left (15 days on average of a fixed 30-day delay), so the
+  // first month's agency time to hire was half the delay the scenario gives.
+  const auto run = test_support::run_text(R"(
+name: bookings under way
+start: 2016-01-01
+duration: 3 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 200
+        initial: {in_post: 150}
+        leaving: {turnover_per_year: 0.0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 30 days}
+)",
+                                          5, 11, 1);
+  for (const auto& t : run.replications) {
+    REQUIRE(t.at(Measure::starters_agency, 0, 0) > 0);
+    CHECK(t.at(Measure::agency_time_to_hire, 0, 0) == Approx(30).epsilon(1e-9));
+  }
+}

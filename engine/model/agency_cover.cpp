@@ -78,9 +78,12 @@ void AgencyCover::review_at_start(std::uint32_t post, bool part_way) {
   if (!part_way || p.booking != BookingStage::booked) return;
   const RoleInfo& r = core_.role_of(p);
   core_.sim.cancel(p.agency_event);
-  p.agency_event =
-      core_.sim.schedule_in(r.role->agency.booking_delay.sample_residual(core_.stream(r, Process::starting_position)),
-                            kPriorityArrival, booking_event_, post);
+  // Under way at the start: booked `elapsed` days before it, so its time to hire counts
+  // from then (the same draws as the time left alone).
+  const kernel::Distribution::PartWay booking =
+      r.role->agency.booking_delay.sample_part_way(core_.stream(r, Process::starting_position));
+  p.booked_at = core_.now() - booking.elapsed;
+  p.agency_event = core_.sim.schedule_in(booking.remaining, kPriorityArrival, booking_event_, post);
 }
 
 bool AgencyCover::over_cap(const Post& p) const {
