@@ -387,3 +387,40 @@ TEST_CASE("a retention payment acts as a supplement of the same size", "[policie
     CHECK(retention.replications[r].at(Measure::policy_cost, 0, 4) > 0);
   }
 }
+
+TEST_CASE("a council named as a neighbour compares its pay with that neighbour only", "[policies]") {
+  // Being neighbours is mutual: A lists B, so B's neighbour is A, though B lists none.
+  // B compared its pay with every other council, so C's supplement (C next to nobody)
+  // moved B's leavers and applicants. Without a shared market or pool the councils meet
+  // only through pay, so B is now bit-identical with and without C's supplement.
+  auto scenario = [](const std::string& amount) {
+    std::string text = "name: neighbours\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n";
+    for (const char* name : {"A", "B", "C"}) {
+      text += std::string("  - name: ") + name + "\n" + (std::string(name) == "A" ? "    neighbours: [B]\n" : "") +
+              R"(    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 85}
+        pay: {salary_per_year: 33000}
+        leaving: {turnover_per_year: 0.2}
+        recruitment: {applicants_per_year: 20}
+)";
+    }
+    return text +
+           "    policies:\n      - {name: supplement, kind: market_supplement, role: social_worker, from: "
+           "2016-01-01, amount_per_worker_per_year: " +
+           amount + "}\n";
+  };
+  const auto without = test_support::run_text(scenario("0"), 10, 5);
+  const auto with = test_support::run_text(scenario("5000"), 10, 5);
+  std::size_t c_moved = 0;
+  for (std::size_t r = 0; r < 10; ++r) {
+    for (std::size_t t = 0; t < 24; ++t) {
+      for (const Measure m : {Measure::leavers_permanent, Measure::starters_permanent, Measure::vacancies}) {
+        CHECK(with.replications[r].at(m, 1, t) == without.replications[r].at(m, 1, t));  // B
+        c_moved += with.replications[r].at(m, 2, t) != without.replications[r].at(m, 2, t) ? 1 : 0;
+      }
+    }
+  }
+  CHECK(c_moved > 0);  // the supplement does act, on C itself
+}

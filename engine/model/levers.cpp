@@ -31,16 +31,21 @@ Levers::Levers(ModelCore& core)
       if (p.role == role.role->name) policies_.push_back(PolicyRef{&p, r});
     }
   }
-  // Each role's neighbours for pay: the same role name at the authorities listed as
-  // neighbours, or at every other authority of the market if none are listed.
+  // Each role's neighbours for pay: the same role name at the authority's neighbours, or
+  // at every other authority of the market if it has none. Being neighbours is mutual
+  // (a council another lists is its neighbour, listed or not), as travel counts it.
   neighbour_roles_.resize(core.roles.size());
   for (std::uint32_t r = 0; r < core.roles.size(); ++r) {
     const RoleInfo& role = core.roles[r];
-    const auto& listed = parameters.authorities[role.authority].neighbours;
-    for (const std::uint32_t n : core.roles.market(role.market).roles) {
-      const std::uint32_t a = core.roles[n].authority;
-      if (a == role.authority) continue;
-      if (listed.empty() || core.roles.travel(role.authority, a) == Travel::neighbour) neighbour_roles_[r].push_back(n);
+    const auto& others = core.roles.market(role.market).roles;
+    auto is_neighbour = [&](std::uint32_t n) {
+      return core.roles[n].authority != role.authority &&
+             core.roles.travel(role.authority, core.roles[n].authority) == Travel::neighbour;
+    };
+    const bool has_neighbours = std::any_of(others.begin(), others.end(), is_neighbour);
+    for (const std::uint32_t n : others) {
+      if (core.roles[n].authority == role.authority) continue;
+      if (!has_neighbours || is_neighbour(n)) neighbour_roles_[r].push_back(n);
     }
   }
   const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
