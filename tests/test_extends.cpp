@@ -157,3 +157,28 @@ agency_supply:
   CHECK(s.parameters.agency_supply[0].available_at_start == 5);
   fs::remove_all(dir.parent_path());
 }
+
+TEST_CASE("a key written twice in a variant is refused, as in a scenario read alone", "[extends]") {
+  // The merge kept one of the two values without a word: the last, but the first
+  // 'extends' (the second base was never read).
+  const fs::path dir = scratch("twice");
+  write(dir, "base.yaml", kBase);
+  const auto nested = write(dir, "nested.yaml", R"(extends: base.yaml
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        leaving:
+          turnover_per_year: 0.10
+          turnover_per_year: 0.30
+)");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(nested.string()),
+                    Catch::Contains("nested.yaml:8:11") &&
+                        Catch::Contains("key 'turnover_per_year' appears twice in the same mapping"));
+  const auto two_bases = write(dir, "two-bases.yaml", "extends: base.yaml\nextends: nowhere.yaml\nname: v\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(two_bases.string()),
+                    Catch::Contains("two-bases.yaml:2:1") && Catch::Contains("key 'extends' appears twice"));
+  const auto top = write(dir, "top.yaml", "extends: base.yaml\nname: s\nname: t\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(top.string()), Catch::Contains("key 'name' appears twice"));
+  fs::remove_all(dir.parent_path());
+}

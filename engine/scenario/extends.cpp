@@ -1,5 +1,6 @@
 #include "scenario/extends.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -59,6 +60,28 @@ std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
   return "";
 }
 
+// A key written twice in one mapping of a file in an `extends` chain: merging would
+// keep one value without a word (the last, but the first `extends`), where a scenario
+// read alone refuses it. Every file of the chain is checked before it is merged.
+void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file) {
+  if (node.IsMap()) {
+    std::vector<std::string> keys;
+    for (const auto& entry : node) {
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+      const std::string at = path.empty() ? key : path + "." + key;
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        throw ScenarioError(located(file, entry.first), at, "key '" + key + "' appears twice in the same mapping");
+      }
+      keys.push_back(key);
+      refuse_duplicate_keys(entry.second, at, file);
+    }
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      refuse_duplicate_keys(node[i], path + "[" + std::to_string(i) + "]", file);
+    }
+  }
+}
+
 void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
            std::vector<Origin>& origins);
 
@@ -115,6 +138,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   result.root = root;
   result.base_file = file;
   if (!root.IsMap() || !root["extends"].IsDefined()) return result;
+  refuse_duplicate_keys(root, "", file);
   const YAML::Node reference = root["extends"];
   if (!reference.IsScalar() || reference.Scalar().empty()) {
     throw ScenarioError(located(file, reference), "extends", "expected the path of the scenario this one extends");
