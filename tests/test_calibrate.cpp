@@ -2,7 +2,9 @@
 // an imported baseline reproducing its own year's figures once calibrated.
 #include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -266,4 +268,20 @@ TEST_CASE("an unknown --authority is told with the names there are", "[calibrate
   CHECK(err.find("no authority named 'Nowhere' in the results; they are ") != std::string::npos);
   CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a stop asked for ends a replication under way, not only between blocks", "[calibrate][kernel]") {
+  // A joining rate of ten million a year makes one replication take minutes; Ctrl-C and
+  // SIGTERM were heard only when it ended. The runner now says Interrupted at once.
+  const auto s = scenario::load_scenario_text(
+      kSmall, "endless.yaml", {"agency_supply=[{role: sw, available_at_start: 0, joining_per_year: 1e7}]"});
+  experiment::ExperimentOptions options;
+  options.replications = 2;
+  options.threads = 1;
+  std::atomic<bool> stop{true};
+  options.stop = &stop;
+  output::MemorySink sink;
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(experiment::run_experiment(s, options, sink), experiment::Interrupted);
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < 5.0);
 }

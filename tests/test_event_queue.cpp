@@ -1,5 +1,6 @@
 // Kernel tests: exact, hand-computed times and orderings.
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
@@ -299,4 +300,32 @@ TEST_CASE("pop_before takes the next live event only if it is before the end", "
   CHECK(e.type == 1);
   CHECK_FALSE(queue.pop_before(100.0, e));
   CHECK_FALSE(queue.has_next());
+}
+
+TEST_CASE("a raised stop flag ends run_until within 4,096 events", "[kernel]") {
+  // A model whose every event schedules the next, for ever: only the flag ends it.
+  struct Endless {
+    Simulator* sim = nullptr;
+    std::atomic<bool>* stop = nullptr;
+    std::uint64_t handled = 0;
+    void handle(const Event&) {
+      if (++handled == 10000) stop->store(true);
+      sim->schedule_in(1.0, 0, 0, 0);
+    }
+  };
+  Simulator sim;
+  std::atomic<bool> stop{false};
+  Endless model{&sim, &stop};
+  sim.set_stop(&stop);
+  sim.schedule_at(0.0, 0, 0, 0);
+  CHECK_THROWS_AS(sim.run_until(1e12, model), wfsim::kernel::Stopped);
+  CHECK(model.handled >= 10000);
+  CHECK(model.handled < 10000 + 4096);
+  // Without a flag the same model runs to the end it is given.
+  Simulator free_sim;
+  std::atomic<bool> never{false};
+  Endless free_model{&free_sim, &never};
+  free_sim.schedule_at(0.0, 0, 0, 0);
+  free_sim.run_until(20000.5, free_model);
+  CHECK(free_model.handled == 20001);
 }

@@ -4,6 +4,7 @@
 // thread runs it changes nothing. A scenario with uncertain inputs gets a model of its
 // own drawn inputs for each replication (scenario/uncertain_inputs.hpp).
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -11,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "experiment/interrupted.hpp"
+#include "kernel/simulator.hpp"
 #include "model/workforce_model.hpp"
 #include "output/result_sink.hpp"
 #include "parallel/task_pool.hpp"
@@ -21,39 +24,32 @@ namespace wfsim::experiment {
 
 class BlockComputer {
  public:
-  BlockComputer(const scenario::Scenario& scenario, parallel::TaskPool& crew, std::uint64_t seed)
+  // `stop`, if given, ends a replication under way when it is raised (Interrupted).
+  BlockComputer(const scenario::Scenario& scenario, parallel::TaskPool& crew, std::uint64_t seed,
+                const std::atomic<bool>* stop = nullptr)
       : scenario_(scenario),
         crew_(crew),
         seed_(seed),
+        stop_(stop),
         drawn_(static_cast<std::size_t>(crew.threads())),
         busy_(static_cast<std::size_t>(crew.threads())),
         events_(static_cast<std::size_t>(crew.threads())),
         retired_flows_(static_cast<std::size_t>(crew.threads())) {
-    for (int i = 0; i < crew.threads(); ++i)
+    for (int i = 0; i < crew.threads(); ++i) {
       models_.push_back(std::make_unique<model::WorkforceModel>(scenario.parameters));
+      models_.back()->set_stop(stop);
+    }
   }
 
   // Fills tables[i] with replication first + i. `alongside`, if given, runs on the
   // calling thread while the rest of the crew starts simulating (TaskPool::run_alongside).
   void compute(std::size_t first, std::span<model::SeriesTable> tables,
                const std::function<void()>& alongside = nullptr) {
-    crew_.run_alongside(alongside, tables.size(), [&](std::size_t i, int worker) {
-      const auto w = static_cast<std::size_t>(worker);
-      const auto start = std::chrono::steady_clock::now();
-      if (!scenario_.uncertain_inputs.empty()) {
-        // The model keeps a reference to its parameters: they live here, and the old
-        // model goes before the parameters it refers to. Drawn first: if the draw is
-        // refused, the worker's model is left as it was.
-        auto parameters =
-            std::make_unique<model::ModelParameters>(scenario::parameters_for_replication(scenario_, seed_, first + i));
-        keep_flow_totals(w);
-        models_[w].reset();
-        drawn_[w] = std::move(parameters);
-        models_[w] = std::make_unique<model::WorkforceModel>(*drawn_[w]);
-      }
-      events_[w] += models_[w]->run(seed_, first + i, tables[i]);
-      busy_[w] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    });
+    try {
+      simulate(first, tables, alongside);
+    } catch (const kernel::Stopped&) {
+      throw Interrupted();
+    }
   }
 
   std::size_t periods() const { return models_.front()->periods(); }
@@ -86,6 +82,27 @@ class BlockComputer {
   }
 
  private:
+  void simulate(std::size_t first, std::span<model::SeriesTable> tables, const std::function<void()>& alongside) {
+    crew_.run_alongside(alongside, tables.size(), [&](std::size_t i, int worker) {
+      const auto w = static_cast<std::size_t>(worker);
+      const auto start = std::chrono::steady_clock::now();
+      if (!scenario_.uncertain_inputs.empty()) {
+        // The model keeps a reference to its parameters: they live here, and the old
+        // model goes before the parameters it refers to. Drawn first: if the draw is
+        // refused, the worker's model is left as it was.
+        auto parameters =
+            std::make_unique<model::ModelParameters>(scenario::parameters_for_replication(scenario_, seed_, first + i));
+        keep_flow_totals(w);
+        models_[w].reset();
+        drawn_[w] = std::move(parameters);
+        models_[w] = std::make_unique<model::WorkforceModel>(*drawn_[w]);
+        models_[w]->set_stop(stop_);
+      }
+      events_[w] += models_[w]->run(seed_, first + i, tables[i]);
+      busy_[w] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
+  }
+
   // A worker's model is about to be replaced: keep the flows it has counted.
   void keep_flow_totals(std::size_t worker) {
     const std::vector<std::int64_t> counts = models_[worker]->flow_totals();
@@ -97,6 +114,7 @@ class BlockComputer {
   const scenario::Scenario& scenario_;
   parallel::TaskPool& crew_;
   std::uint64_t seed_;
+  const std::atomic<bool>* stop_;
   // Per worker: the parameters of its model's drawn inputs (declared before the models,
   // which refer to them, so that they outlive them).
   std::vector<std::unique_ptr<model::ModelParameters>> drawn_;

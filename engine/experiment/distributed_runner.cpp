@@ -24,7 +24,7 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
   const int threads = static_cast<int>(
       std::min<std::size_t>(static_cast<std::size_t>(options.threads), std::max<std::size_t>(1, options.replications)));
   parallel::TaskPool crew(threads);
-  BlockComputer computer(scenario, crew, options.seed);
+  BlockComputer computer(scenario, crew, options.seed, options.stop);
   const output::RunDescription run = describe_run(scenario, options, computer.period_end_days(), threads);
   // Rank 0 processes its blocks with its writer's processor, which its set-up makes;
   // the others with their own.

@@ -43,7 +43,7 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
   // One crew does everything: simulating a block, then the sink's work on it. With
   // --threads N, N threads are busy, and a run on one thread uses one core.
   parallel::TaskPool crew(threads);
-  BlockComputer computer(scenario, crew, options.seed);
+  BlockComputer computer(scenario, crew, options.seed, options.stop);
   const output::RunDescription run = describe_run(scenario, options, computer.period_end_days(), threads);
   const std::function<void()> begin_sink = [&] { sink.begin(run); };
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "experiment/interrupted.hpp"
 #include "output/result_sink.hpp"
 #include "scenario/scenario.hpp"
 
@@ -28,11 +29,6 @@ struct ExperimentOptions {
   std::string engine_version;
   std::string command_line;
   output::SeriesSelection keep;  // per-replication series the results file keeps
-};
-
-class Interrupted : public std::runtime_error {
- public:
-  Interrupted() : std::runtime_error("interrupted") {}
 };
 
 // Replications per block: as many as fit a fixed memory budget, at most the sink's

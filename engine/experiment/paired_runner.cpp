@@ -89,7 +89,7 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   const int threads = static_cast<int>(
       std::min<std::size_t>(static_cast<std::size_t>(options.threads), std::max<std::size_t>(1, options.replications)));
   parallel::TaskPool crew(threads);
-  BlockComputer base_computer(base, crew, options.seed);
+  BlockComputer base_computer(base, crew, options.seed, options.stop);
   const output::RunDescription run = describe_run(base, options, base_computer.period_end_days(), threads);
   const std::function<void()> begin_writer = [&] { writer->begin(run, info, grid); };
 
@@ -113,7 +113,8 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   for (std::size_t first = 0; first < variants.size(); first += per_group) {
     Group group{first, std::min(variants.size(), first + per_group), {}, {}};
     for (std::size_t v = group.first; v < group.last; ++v) {
-      group.computers.push_back(v > 0 ? std::make_unique<BlockComputer>(variants[v], crew, options.seed) : nullptr);
+      group.computers.push_back(v > 0 ? std::make_unique<BlockComputer>(variants[v], crew, options.seed, options.stop)
+                                      : nullptr);
       group.sums.emplace_back(rows, periods, rules);
     }
     const MomentLayout layout(group.sums.front());

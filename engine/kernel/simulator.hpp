@@ -6,6 +6,7 @@
 // Dispatch is a template call rather than a virtual one or a std::function because it
 // sits on the hottest path of every replication.
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -16,8 +17,20 @@
 
 namespace wfsim::kernel {
 
+// Thrown by run_until() when the flag given to set_stop() is raised: the run is to end
+// now, between two events, and its state is abandoned.
+class Stopped : public std::runtime_error {
+ public:
+  Stopped() : std::runtime_error("stopped between two events") {}
+};
+
 class Simulator {
  public:
+  // A flag that, once raised (Ctrl-C, SIGTERM), stops run_until() within some 4,096
+  // events: a replication that input has made enormous (a joining rate of millions a
+  // year) must not keep a process deaf to a stop for minutes.
+  void set_stop(const std::atomic<bool>* stop) { stop_ = stop; }
+
   Time now() const { return now_; }
   std::uint64_t events_processed() const { return events_processed_; }
 
@@ -60,7 +73,9 @@ class Simulator {
     Event event;
     while (queue_.pop_before(end, event)) {
       now_ = event.time;
-      ++events_processed_;
+      if ((++events_processed_ & kStopCheckMask) == 0 && stop_ && stop_->load(std::memory_order_relaxed)) {
+        throw Stopped();
+      }
       model.handle(event);
     }
     if (end > now_) now_ = end;
@@ -86,6 +101,7 @@ class Simulator {
   }
 
  private:
+  static constexpr std::uint64_t kStopCheckMask = (std::uint64_t{1} << 12) - 1;
   static constexpr EventHandle kBeyondHorizon{UINT32_MAX - 1, UINT32_MAX};
   static bool is_beyond_horizon(EventHandle h) {
     return h.slot == kBeyondHorizon.slot && h.generation == kBeyondHorizon.generation;
@@ -95,6 +111,7 @@ class Simulator {
   Time horizon_ = std::numeric_limits<Time>::infinity();
   Time now_ = 0;
   std::uint64_t events_processed_ = 0;
+  const std::atomic<bool>* stop_ = nullptr;
 };
 
 }  // namespace wfsim::kernel

@@ -47,6 +47,8 @@ class WorkforceModel {
   // Simulates replication `replication` of master seed `seed` into `out`, which must
   // have the shape make_table() gives. Returns the number of events processed.
   std::uint64_t run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out);
+  // A flag that, raised, ends run() between two events with kernel::Stopped.
+  void set_stop(const std::atomic<bool>* stop) { core_.sim.set_stop(stop); }
 
   // Rows of the series: one per authority, plus the region's total when there is more
   // than one authority.
