@@ -182,3 +182,21 @@ authorities:
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(top.string()), Catch::Contains("key 'name' appears twice"));
   fs::remove_all(dir.parent_path());
 }
+
+TEST_CASE("a misspelt key in a variant is reported at its line in the variant", "[extends]") {
+  // The merge rebuilds the keys it adds, which then had no place in any file: the error
+  // named the variant but no line.
+  const fs::path dir = scratch("misspelt");
+  write(dir, "base.yaml", kBase);
+  const auto variant = write(dir, "variant.yaml", R"(extends: base.yaml
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        leaving: {turnover_per_yer: 0.3}
+)");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(variant.string()),
+                    Catch::Contains("variant.yaml:6:37") &&
+                        Catch::Contains("unknown key 'turnover_per_yer' (did you mean 'turnover_per_year'?)"));
+  fs::remove_all(dir.parent_path());
+}

@@ -112,6 +112,7 @@ const std::vector<MalformedCase> kCases = {
      "key 'turnover_per_year' appears twice in the same mapping"},
     {"29-rule-without-members.yaml", "12:85", "rules[0].members",
      "a rule needs members: 'all' or a list of authorities"},
+    {"30-misspelt-duration.yaml", "4:1", "duraton", "unknown key 'duraton' (did you mean 'duration'?)"},
 };
 
 }  // namespace

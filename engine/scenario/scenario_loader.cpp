@@ -248,6 +248,7 @@ Scenario read_scenario(const Field& root) {
   } else if (duration) {
     p.end_day = run_end(*duration, p.start_day);
   } else {
+    map.refuse_misspelling_of({"duration", "end"});
     root.fail_across("missing 'duration' (such as '10 years') or 'end' (a date)");
   }
   p.report_start_day = p.start_day;

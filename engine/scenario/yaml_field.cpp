@@ -13,6 +13,15 @@
 namespace wfsim::scenario {
 
 namespace {
+// Where a key is reported: the key itself, or, for a key a variant's merge rebuilt (it
+// has no place in any file), the value written with it, in the variant.
+YAML::Node key_or_value(const std::pair<YAML::Node, YAML::Node>& entry) {
+  return entry.first.Mark().line >= 0 ? entry.first : entry.second;
+}
+}  // namespace
+
+
+namespace {
 
 std::string describe_node(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
@@ -412,7 +421,7 @@ Field MapReader::required(const std::string& key) {
       const std::string present = entry.first.Scalar();
       if (present != key && closest_match(present, {key}) == key) {
         const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        Field(entry.first, path, field_.locate())
+        Field(key_or_value(entry), path, field_.locate())
             .fail("unknown key '" + present + "' (did you mean '" + key + "'?); '" + key + "' is required");
       }
     }
@@ -452,6 +461,18 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
 
 }  // namespace
 
+void MapReader::refuse_misspelling_of(const std::vector<std::string>& wanted) const {
+  for (const auto& entry : field_.node()) {
+    const std::string present = entry.first.Scalar();
+    if (std::find(wanted.begin(), wanted.end(), present) != wanted.end()) continue;
+    const std::string nearest = closest_match(present, wanted);
+    if (nearest.empty()) continue;
+    const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
+    Field(key_or_value(entry), path, field_.locate())
+        .fail("unknown key '" + present + "' (did you mean '" + nearest + "'?)");
+  }
+}
+
 void MapReader::done() const {
   std::vector<std::string> seen;
   for (const auto& entry : field_.node()) {
@@ -460,14 +481,14 @@ void MapReader::done() const {
     // second value would be silently ignored: refuse it instead.
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      Field(entry.first, path, field_.locate()).fail("key '" + key + "' appears twice in the same mapping");
+      Field(key_or_value(entry), path, field_.locate()).fail("key '" + key + "' appears twice in the same mapping");
     }
     seen.push_back(key);
     bool known = false;
     for (const auto& k : known_) known = known || k == key;
     if (!known) {
       const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      Field(entry.first, path, field_.locate())
+      Field(key_or_value(entry), path, field_.locate())
           .fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
     }
   }

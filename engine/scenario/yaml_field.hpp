@@ -118,6 +118,9 @@ class MapReader {
 
   // Fails on any key that was never asked for.
   void done() const;
+  // Before saying that one of `wanted` is missing: fails on a key present that is none
+  // of them but a likely misspelling of one ('duraton'), naming it.
+  void refuse_misspelling_of(const std::vector<std::string>& wanted) const;
 
  private:
   const format::Key* declared(const std::string& key, bool required) const;
