@@ -36,7 +36,7 @@ REJECTED_BY_SCHEMA = {
 LOADER_ONLY = {
     "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",
     "21-duplicate-authority", "24-absent-above-in-post", "26-agency-supply-unknown-role",
-    "27-absent-without-absence-kinds",
+    "27-absent-without-absence-kinds", "31-overlapping-memberships",
 }
 NOT_YAML = {"01-bad-indentation", "02-unclosed-bracket", "25-mismatched-bracket"}
 # A key written twice is invisible once parsed (PyYAML keeps the last value); the

@@ -113,6 +113,8 @@ const std::vector<MalformedCase> kCases = {
     {"29-rule-without-members.yaml", "12:85", "rules[0].members",
      "a rule needs members: 'all' or a list of authorities"},
     {"30-misspelt-duration.yaml", "4:1", "duraton", "unknown key 'duraton' (did you mean 'duration'?)"},
+    {"31-overlapping-memberships.yaml", "13:71", "rules[0].members[2]",
+     "authority 'B' is a member twice at once: this membership overlaps the one at members[1]"},
 };
 
 }  // namespace

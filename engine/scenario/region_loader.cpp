@@ -63,7 +63,6 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
     rule.every_authority = true;
     return;
   }
-  std::set<std::uint32_t> seen;
   if (field.size() == 0) field.fail("a rule needs members: 'all' or a list of authorities");
   for (std::size_t i = 0; i < field.size(); ++i) {
     const Field item = field.element(i);
@@ -80,7 +79,17 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
       }
       map.done();
     }
-    if (!seen.insert(m.authority).second && item.node().IsScalar()) item.fail_across("authority listed twice");
+    // Periods of one authority's membership may follow each other, not overlap: two
+    // at once would be one membership written twice, and which the reader meant is
+    // not for the loader to guess.
+    for (std::size_t k = 0; k < rule.members.size(); ++k) {
+      const model::Membership& earlier = rule.members[k];
+      if (earlier.authority == m.authority && m.from < earlier.until && earlier.from < m.until) {
+        item.fail_across("authority '" + p.authorities[m.authority].name + "' is a member twice at once: this " +
+                         "membership overlaps the one at members[" + std::to_string(k) +
+                         "] (periods of one authority's membership must not overlap)");
+      }
+    }
     rule.members.push_back(m);
   }
 }
