@@ -104,6 +104,11 @@ TEST_CASE("declared bounds are enforced with the format's reason", "[format]") {
   CHECK(error_of("permanent_posts: 10,", "permanent_posts: 10, fte_per_worker: 0,")
             .find("fte_per_worker: expected a value above 0 and at most 1, got 0") != std::string::npos);
   CHECK(error_of("hours_per_week: 37", "hours_per_week: 168") == "no error");
+  // A pay elasticity of 13,000 overflowed and stopped a council's own applicants.
+  CHECK(error_of("duration: 1 year\n", "duration: 1 year\nlabour_market: {applicant_pay_elasticity: 13000}\n") ==
+        "bounds.yaml:4:43: labour_market.applicant_pay_elasticity: expected a value at most 50 (larger weights "
+        "overflow the choice probabilities), got 13000");
+  CHECK(error_of("duration: 1 year\n", "duration: 1 year\nlabour_market: {neighbour: -50, pay: 50}\n") == "no error");
 }
 
 TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][cli]") {
