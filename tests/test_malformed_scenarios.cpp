@@ -115,6 +115,11 @@ const std::vector<MalformedCase> kCases = {
     {"30-misspelt-duration.yaml", "4:1", "duraton", "unknown key 'duraton' (did you mean 'duration'?)"},
     {"31-overlapping-memberships.yaml", "13:71", "rules[0].members[2]",
      "authority 'B' is a member twice at once: this membership overlaps the one at members[1]"},
+    {"32-tab-indent.yaml", "8:2", "",
+     "not valid YAML: illegal block entry (line 8 is indented with a tab; YAML indents with spaces only)"},
+    {"33-misspelt-absent.yaml", "10:31", "authorities[0].roles[0].initial.absnt",
+     "unknown key 'absnt' (did you mean 'absent'?)"},
+    {"34-zero-warmup.yaml", "5:9", "warmup", "a warm-up must last at least one day (or leave it out)"},
 };
 
 }  // namespace

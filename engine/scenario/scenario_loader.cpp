@@ -136,27 +136,33 @@ void read_initial(const Field& field, Role& role) {
   MapReader map(field);
   model::InitialState& s = role.initial;
   const Field in_post = map.required("in_post");
+  const auto absent = map.optional("absent");
+  const auto covering_absences = map.optional("agency_covering_absences");
+  const auto covering_vacancies = map.optional("agency_covering_vacancies");
+  // An unknown key first: a misspelt 'absent' would otherwise be blamed on the cover
+  // that may not exceed it.
+  map.done();
   s.in_post = in_post.count();
   if (s.in_post > role.permanent_posts) {
     in_post.fail_across("cannot exceed permanent_posts (" + std::to_string(role.permanent_posts) + ")");
   }
-  if (auto f = map.optional("absent")) {
-    s.absent = f->count();
-    if (s.absent > s.in_post) f->fail_across("cannot exceed in_post (" + std::to_string(s.in_post) + ")");
+  if (absent) {
+    s.absent = absent->count();
+    if (s.absent > s.in_post) absent->fail_across("cannot exceed in_post (" + std::to_string(s.in_post) + ")");
   }
-  if (auto f = map.optional("agency_covering_absences")) {
-    s.agency_covering_absences = f->count();
+  if (covering_absences) {
+    s.agency_covering_absences = covering_absences->count();
     if (s.agency_covering_absences > s.absent)
-      f->fail_across("cannot exceed absent (" + std::to_string(s.absent) + ")");
+      covering_absences->fail_across("cannot exceed absent (" + std::to_string(s.absent) + ")");
   }
-  if (auto f = map.optional("agency_covering_vacancies")) {
-    s.agency_covering_vacancies = f->count();
+  if (covering_vacancies) {
+    s.agency_covering_vacancies = covering_vacancies->count();
     const int open = role.permanent_posts + role.temporary_posts - s.in_post;
     if (s.agency_covering_vacancies > open) {
-      f->fail_across("cannot exceed the posts with no permanent worker (" + std::to_string(open) + ")");
+      covering_vacancies->fail_across("cannot exceed the posts with no permanent worker (" + std::to_string(open) +
+                                      ")");
     }
   }
-  map.done();
 }
 
 Role read_role(const Field& field) {
@@ -219,9 +225,10 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
   return authority;
 }
 
-std::int64_t run_end(const Field& duration, std::int64_t start_day) {
+// The day a length from the start ends: the run's (`what` "the run") or the warm-up's.
+std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::string& what = "the run") {
   const double days = duration.duration_days();
-  if (days < 1) duration.fail("the run must last at least one day");
+  if (days < 1) duration.fail(what + " must last at least one day" + (what == "the run" ? "" : " (or leave it out)"));
   return run_end_day(start_day, days, duration.node().Scalar());
 }
 
@@ -253,7 +260,7 @@ Scenario read_scenario(const Field& root) {
   }
   p.report_start_day = p.start_day;
   if (auto f = map.optional("warmup")) {
-    p.report_start_day = run_end(*f, p.start_day);
+    p.report_start_day = run_end(*f, p.start_day, "a warm-up");
     if (p.report_start_day >= p.end_day) f->fail_across("the warm-up must end before the run does");
   }
   if (auto f = map.optional("warm_start")) p.warm_start = f->boolean();

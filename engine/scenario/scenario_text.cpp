@@ -39,6 +39,21 @@ int second_document_line(const std::string& text) {
   return 0;
 }
 
+// YAML indents with spaces only, and a tab (an editor's, or a paste) gives messages
+// such as "end of sequence not found" that do not say so: name the first such line.
+std::string tab_hint(const std::string& text) {
+  std::istringstream lines(text);
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    const std::size_t indent = line.find_first_not_of(' ');
+    if (indent != std::string::npos && line[indent] == '\t') {
+      return " (line " + std::to_string(number) + " is indented with a tab; YAML indents with spaces only)";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {
@@ -64,7 +79,8 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg);
+    throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
+                        "not valid YAML: " + e.msg + tab_hint(text));
   }
 }
 
