@@ -5,6 +5,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "scenario/scenario_notes.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::cli {
@@ -126,6 +127,10 @@ std::string help_options(const po::options_description& options, const po::posit
 
 std::vector<std::string> overrides_of(const po::variables_map& vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+void print_notes(const scenario::Scenario& s, std::ostream& err) {
+  for (const std::string& note : scenario::notes_on(s)) err << "note: " << s.file << ": " << note << "\n";
 }
 
 std::vector<std::string> input_files(const scenario::Scenario& s) {

@@ -59,4 +59,7 @@ std::uint64_t whole_option(const po::variables_map& vm, const char* name, std::u
 // The files a scenario was read from: its own and those it extends.
 std::vector<std::string> input_files(const scenario::Scenario& s);
 
+// The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
+void print_notes(const scenario::Scenario& s, std::ostream& err);
+
 }  // namespace wfsim::cli

@@ -161,6 +161,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const std::string output_path = vm["output"].as<std::string>();
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
+  if (!quiet) on_rank_zero(cluster, err, [&] { print_notes(s, err); });
   std::optional<output::Hdf5ResultsWriter> writer;
   on_rank_zero(cluster, err, [&] {
     output::check_overwrite(output_path, output::OutputKind::results, input_files(s), vm.count("force") > 0);
@@ -378,6 +379,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   std::vector<std::string> names;
   for (std::size_t i = 0; i < files.size(); ++i) {
     scenarios.push_back(scenario::load_scenario_file(files[i]));
+    if (!vm.count("quiet") && parallel::cluster().rank() == 0) print_notes(scenarios.back(), err);
     names.push_back(scenarios.back().name);
     // The name labels the variant in every table and chart: two alike could not be told
     // apart there (a copied variant whose name was not changed).
@@ -485,7 +487,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
       return kSuccess;
     }
     if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    if (command == "validate") return validate_command(args, out);
+    if (command == "validate") return validate_command(args, out, err);
     if (command == "compare")
       return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
     if (command == "info") return info_command(args, out);

@@ -24,7 +24,7 @@
 
 namespace wfsim::cli {
 
-int validate_command(const std::vector<std::string>& args, std::ostream& out) {
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("set", po::value<std::vector<std::string>>()->composing(),
                                                     "override a scenario key: KEY.PATH=VALUE (repeatable)")(
@@ -55,6 +55,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out) {
         << ", drawn once for each replication:\n";
     for (const auto& input : s.uncertain_inputs) out << "    " << input.path << ": " << input.describe() << "\n";
   }
+  print_notes(s, err);
   return kSuccess;
 }
 

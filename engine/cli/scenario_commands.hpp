@@ -9,7 +9,7 @@
 
 namespace wfsim::cli {
 
-int validate_command(const std::vector<std::string>& args, std::ostream& out);
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int schema_command(const std::vector<std::string>& args, std::ostream& out);
 int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out);
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,

@@ -1,0 +1,94 @@
+#include "scenario/scenario_notes.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "kernel/calendar.hpp"
+
+namespace wfsim::scenario {
+
+namespace {
+
+std::string date(double t, std::int64_t start_day) {
+  return kernel::format_iso_date(start_day + static_cast<std::int64_t>(t));
+}
+
+// A period [from, until) of simulated days, as the reader wrote it.
+std::string span(double from, double until, std::int64_t start_day) {
+  if (!std::isfinite(from)) return "until " + date(until, start_day);
+  if (!std::isfinite(until)) return "from " + date(from, start_day);
+  return "from " + date(from, start_day) + " until " + date(until, start_day);
+}
+
+std::string number(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+bool outside(double from, double until, double run_days) { return until <= 0 || from >= run_days; }
+
+std::string percent(double share) {
+  std::ostringstream out;
+  out << std::round(share * 100) << "%";
+  return out.str();
+}
+
+}  // namespace
+
+std::vector<std::string> notes_on(const Scenario& scenario) {
+  const model::ModelParameters& p = scenario.parameters;
+  const auto run_days = static_cast<double>(p.end_day - p.start_day);
+  const std::string run = "the run (" + span(0, run_days, p.start_day) + ")";
+  std::vector<std::string> notes;
+  for (std::size_t i = 0; i < p.rules.size(); ++i) {
+    const model::AgencyRule& rule = p.rules[i];
+    const std::string which = "rules[" + std::to_string(i) + "] '" + rule.name + "'";
+    if (outside(rule.from, rule.until, run_days)) {
+      notes.push_back(which + " is in force " + span(rule.from, rule.until, p.start_day) + ", outside " + run +
+                      ": it refuses and caps nothing");
+      continue;
+    }
+    if (std::isfinite(rule.existing_from) && (rule.existing_from >= rule.until || rule.existing_from >= run_days)) {
+      notes.push_back(which + ": existing_from (" + date(rule.existing_from, p.start_day) + ") falls after " +
+                      (rule.existing_from >= rule.until ? "the rule ends" : "the run ends") +
+                      ": it ends no assignment");
+    }
+    for (std::size_t k = 0; k < rule.members.size(); ++k) {
+      const model::Membership& m = rule.members[k];
+      if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
+          std::max(m.from, rule.from) >= std::min(m.until, rule.until)) {
+        notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
+                        span(m.from, m.until, p.start_day) +
+                        ") is a member only outside the run or the rule's own dates: it binds nothing");
+      }
+    }
+  }
+  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
+    const model::Authority& authority = p.authorities[a];
+    const std::string at = "authorities[" + std::to_string(a) + "]";
+    for (std::size_t k = 0; k < authority.policies.size(); ++k) {
+      const model::Policy& policy = authority.policies[k];
+      if (outside(policy.from, policy.until, run_days)) {
+        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "' acts " +
+                        span(policy.from, policy.until, p.start_day) + ", outside " + run +
+                        ": it changes and costs nothing");
+      }
+    }
+    for (std::size_t r = 0; r < authority.roles.size(); ++r) {
+      const model::Role& role = authority.roles[r];
+      const std::string path = at + ".roles[" + std::to_string(r) + "]";
+      if (role.turnover_per_year > 1) {
+        notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
+                        percent(role.turnover_per_year) + " a year; a share is written as a fraction (0.25 for 25%)");
+      }
+      if (role.pay.on_cost_rate > 1) {
+        notes.push_back(path + ".pay.on_costs is " + number(role.pay.on_cost_rate) + ", " +
+                        percent(role.pay.on_cost_rate) + " of salary; a share is written as a fraction (0.3 for 30%)");
+      }
+    }
+  }
+  return notes;
+}
+
+}  // namespace wfsim::scenario

@@ -1,0 +1,68 @@
+// Notes on what a valid scenario says that is probably a slip (scenario_notes.hpp).
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_notes.hpp"
+#include "support.hpp"
+
+namespace {
+std::vector<std::string> notes_of(const std::string& extra, const std::string& role_extra = "") {
+  const std::string text = R"(name: notes
+start: 2016-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        leaving: {turnover_per_year: 0.1}
+)" + role_extra + R"(    policies:
+      - {name: late, kind: recruitment_campaign, role: social_worker, from: 2030-01-01, extra_applicants_per_year: 6}
+      - {name: on time, kind: recruitment_campaign, role: social_worker, from: 2016-06-01, extra_applicants_per_year: 6}
+  - name: B
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}
+)" + extra;
+  return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "notes.yaml"));
+}
+}  // namespace
+
+TEST_CASE("a lever, rule or membership wholly outside the run is noted", "[scenario]") {
+  const auto notes = notes_of(R"(rules:
+  - {name: past, kind: experience, min_experience: 3 years, members: all, from: 2010-01-01, until: 2012-01-01}
+  - {name: cooling-off, kind: cooling_off, scope: other_members, length: 6 months, existing_from: 2019-01-01,
+     until: 2017-06-01, members: [A, {authority: B, from: 2030-01-01}]}
+)");
+  REQUIRE(notes.size() == 4);
+  CHECK(notes[0] ==
+        "rules[0] 'past' is in force from 2010-01-01 until 2012-01-01, outside the run (from 2016-01-01 "
+        "until 2018-01-01): it refuses and caps nothing");
+  CHECK(notes[1] ==
+        "rules[1] 'cooling-off': existing_from (2019-01-01) falls after the rule ends: it ends no "
+        "assignment");
+  CHECK(notes[2] ==
+        "rules[1] 'cooling-off': members[1] (B, from 2030-01-01) is a member only outside the run or the "
+        "rule's own dates: it binds nothing");
+  CHECK(notes[3] ==
+        "authorities[0].policies[0] 'late' acts from 2030-01-01, outside the run (from 2016-01-01 until "
+        "2018-01-01): it changes and costs nothing");
+}
+
+TEST_CASE("a share written as a percentage is noted", "[scenario]") {
+  const auto notes = notes_of("", "        pay: {salary_per_year: 30000, on_costs: 30}\n");
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[1] ==
+        "authorities[0].roles[0].pay.on_costs is 30, 3000% of salary; a share is written as a fraction "
+        "(0.3 for 30%)");
+}
+
+TEST_CASE("no shipped scenario has a note", "[scenario]") {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path());
+    CHECK(wfsim::scenario::notes_on(wfsim::scenario::load_scenario_file(entry.path().string())).empty());
+  }
+}
