@@ -262,6 +262,15 @@ TEST_CASE("a check across keys that an override breaks names the override beside
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains("(as changed by --set end=2018-01-01): duration: give either 'end' or 'duration'"));
   }
+  SECTION("a rename that breaks a reference elsewhere") {
+    // The supply's role is far from the role's name: the error named no override.
+    const CliResult r =
+        run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities[0].roles[0].name=team_manager"});
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("(as changed by --set authorities[0].roles[0].name=team_manager): "
+                               "agency_supply[0].role: no authority has a role named 'social_worker'"));
+  }
   SECTION("an error in a value's own text names no override, even one beside it") {
     // A negative turnover in the file, with the same role's permanent_posts overridden:
     // the override has nothing to do with it.

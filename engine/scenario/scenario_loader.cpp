@@ -56,11 +56,15 @@ std::string overrides_near(const std::vector<Override>& applied, const std::stri
   };
   std::string near = key_path.empty() ? "" : list([&](const std::string& p) { return within(p, key_path); });
   if (!near.empty()) return near;
-  return list([&](const std::string& p) {
+  near = list([&](const std::string& p) {
     if (!grandparent.empty()) return within(p, grandparent);
     if (!parent.empty()) return within(p, parent);
     return parent_of(p).empty();
   });
+  if (!near.empty()) return near;
+  // A renamed authority, role or region breaks the references to it elsewhere (an
+  // agency supply's role, a rule's members), far from the key it changed.
+  return list([](const std::string& p) { return p.size() > 5 && p.ends_with(".name"); });
 }
 
 model::Destinations read_destinations(const Field& field) {
