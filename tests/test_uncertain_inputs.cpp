@@ -145,6 +145,8 @@ TEST_CASE("results with uncertain inputs do not depend on the thread count", "[u
 TEST_CASE("a malformed spread is bad input naming its key", "[uncertain][malformed]") {
   CHECK_THAT(message_of_loading(refilled("{mean: 0.5}")),
              Catch::Contains("turnover_per_year") && Catch::Contains("{mean: M, sd: S}"));
+  CHECK_THAT(message_of_loading(refilled("{mean: 0.5, sdd: 0.1}")),
+             Catch::Contains("'sdd' is not one of these keys (did you mean 'sd'?)"));
   CHECK_THAT(message_of_loading(refilled("{mean: 0.5, sd: -0.1}")),
              Catch::Contains("turnover_per_year.sd") && Catch::Contains("cannot be negative"));
   CHECK_THAT(message_of_loading(refilled("{low: 0.4, high: 0.3}")), Catch::Contains("low must not be above high"));

@@ -13,6 +13,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_format.hpp"
+#include "scenario/suggest.hpp"
 
 namespace wfsim::scenario {
 
@@ -153,9 +154,19 @@ class Walker {
         fail(spread, path, "the range must lie within the key's bounds " + range);
       }
     } else {
+      // A misspelt key of a spread ('sdd') is named, with the key it resembles.
+      std::string misspelt;
+      for (const std::string& k : given) {
+        const std::string nearest = closest_match(k, {"mean", "sd", "low", "high"});
+        if (!nearest.empty() && nearest != k) {
+          misspelt = "; '" + k + "' is not one of these keys (did you mean '" + nearest + "'?)";
+          break;
+        }
+      }
       fail(spread, path,
            "expected a number, or an uncertain value given as {mean: M, sd: S} (a normal) or {low: A, high: B} "
-           "(uniform)");
+           "(uniform)" +
+               misspelt);
     }
     parent[name] = shortest(input.central());
     if (input.second == (input.shape == UncertainInput::Shape::normal ? 0.0 : input.first)) return;  // no spread
