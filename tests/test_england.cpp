@@ -309,3 +309,21 @@ TEST_CASE("a transition leaves agency workers from an unlimited supply in post",
     }
   }
 }
+
+TEST_CASE("a transition at the start that ends nothing changes nothing", "[england][rules]") {
+  // No initial placement has a history a cooling-off could bar: its transition at the
+  // start ends no assignment. It still offered the idle workers the bookings again in a
+  // drawn order, so the whole run's draws moved, and with them a paired comparison.
+  const std::string finite =
+      "agency_supply:\n  - {role: social_worker, available_at_start: 5, joining_per_year: 20, experience: 1 year}";
+  std::string without = experience_transition(finite, "2016-01-01");
+  const std::string rule = "{name: experience, kind: experience, min_experience: 3 years";
+  without.replace(without.find(rule), rule.size(),
+                  "{name: cooling-off, kind: cooling_off, scope: any_member, length: 6 months");
+  std::string with = without;
+  without.erase(without.find(",\n     existing_from: 2016-01-01"),
+                std::string(",\n     existing_from: 2016-01-01").size());
+  const auto a = test_support::run_text(without, 6, 9, 1);
+  const auto b = test_support::run_text(with, 6, 9, 1);
+  for (std::size_t r = 0; r < 6; ++r) CHECK(test_support::bit_identical(a.replications[r], b.replications[r]));
+}

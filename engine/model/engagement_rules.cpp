@@ -126,10 +126,14 @@ int EngagementRules::count_barred(const DeparturePool& idle, const MarketInfo& m
 
 void EngagementRules::on_change(std::uint32_t subject) {
   if (subject == kStartTransition) {
-    // Nothing changes at the start but which assignments may run: those freed are
-    // offered the waiting bookings together with the idle workers, as at a change.
+    // Nothing changes at the start but which assignments may run. If the transition
+    // ends none (a cooling-off, which no initial placement's history can bar), nothing
+    // at all happens, and no draw is taken; otherwise those freed are offered the
+    // waiting bookings together with the idle workers, as at a change.
+    find_refused_assignments(true);
+    if (ending_.empty()) return;
     market_->gather_free();
-    bring_existing_into_line(true);
+    end_refused_assignments();
     market_->offer_gathered();
     return;
   }
@@ -143,11 +147,12 @@ void EngagementRules::on_change(std::uint32_t subject) {
   market_->reprice();
   cover_->reprice_posts();
   market_->gather_free();
-  bring_existing_into_line(false);
+  find_refused_assignments(false);
+  end_refused_assignments();
   market_->offer_gathered();
 }
 
-void EngagementRules::bring_existing_into_line(bool at_start) {
+void EngagementRules::find_refused_assignments(bool at_start) {
   // Rules whose transition ends today: every assignment running that one of them would
   // refuse ends, as an assignment ending does (the worker looks for another they may
   // take, or leaves agency work; the post books again). Found first, then ended in a
@@ -168,9 +173,12 @@ void EngagementRules::bring_existing_into_line(bool at_start) {
       if (book_.check(i, w.history, bars(p.agency_worker)[i], authority, now).refused) ending_.push_back(post);
     }
   }
-  if (ending_.empty()) return;
   std::sort(ending_.begin(), ending_.end());
   ending_.erase(std::unique(ending_.begin(), ending_.end()), ending_.end());
+}
+
+void EngagementRules::end_refused_assignments() {
+  if (ending_.empty()) return;
   shuffle(std::span(ending_), core_.streams.model(Process::same_time_order));
   for (const std::uint32_t post : ending_) {
     if (core_.store.post(post).agency_worker != kNone) cover_->end_assignment(post);

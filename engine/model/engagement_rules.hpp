@@ -70,9 +70,11 @@ class EngagementRules {
  private:
   // `subject` is kScheduledChange, or kStartTransition for the transition at time 0.
   void on_change(std::uint32_t subject);
-  // Ends the running assignments a rule would refuse, for the rules whose transition is
-  // today (or, at the start, was on or before it).
-  void bring_existing_into_line(bool at_start);
+  // The running assignments a rule would refuse, for the rules whose transition is
+  // today (or, at the start, was on or before it), into ending_; then ended, in a
+  // drawn order.
+  void find_refused_assignments(bool at_start);
+  void end_refused_assignments();
   static constexpr std::uint32_t kScheduledChange = 0, kStartTransition = 1;
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
