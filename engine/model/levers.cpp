@@ -42,7 +42,13 @@ Levers::Levers(ModelCore& core)
       return core.roles[n].authority != role.authority &&
              core.roles.travel(role.authority, core.roles[n].authority) == Travel::neighbour;
     };
-    const bool has_neighbours = std::any_of(others.begin(), others.end(), is_neighbour);
+    // Neighbours anywhere count, even in another region's market (the council then
+    // compares with no one): only a council with none compares with the whole market.
+    bool has_neighbours = false;
+    for (std::uint32_t a = 0; a < core.roles.authorities(); ++a) {
+      has_neighbours =
+          has_neighbours || (a != role.authority && core.roles.travel(role.authority, a) == Travel::neighbour);
+    }
     for (const std::uint32_t n : others) {
       if (core.roles[n].authority == role.authority) continue;
       if (!has_neighbours || is_neighbour(n)) neighbour_roles_[r].push_back(n);
