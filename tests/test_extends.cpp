@@ -178,6 +178,11 @@ authorities:
   const auto two_bases = write(dir, "two-bases.yaml", "extends: base.yaml\nextends: nowhere.yaml\nname: v\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(two_bases.string()),
                     Catch::Contains("two-bases.yaml:2:1") && Catch::Contains("key 'extends' appears twice"));
+  // In the base, and with the variant giving the key too: reported in the base.
+  write(dir, "twice-base.yaml", std::string(kBase) + "duration: 2 years\n");
+  const auto over = write(dir, "over.yaml", "extends: twice-base.yaml\nduration: 3 years\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(over.string()),
+                    Catch::Contains("twice-base.yaml:10:1") && Catch::Contains("key 'duration' appears twice"));
   const auto top = write(dir, "top.yaml", "extends: base.yaml\nname: s\nname: t\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(top.string()), Catch::Contains("key 'name' appears twice"));
   fs::remove_all(dir.parent_path());
