@@ -102,3 +102,19 @@ def test_each_rules_refusals_are_in_the_long_csv(results_file, tmp_path):
     assert main(["export", str(results_file), "-o", str(out)]) == 0  # without --series: the statistics only
     with open(out, newline="") as f:
         assert sum(r["measure"].startswith("refused: ") for r in csv.DictReader(f)) == 2 * periods * len(statistics)
+
+
+def test_series_of_a_file_that_keeps_only_the_rules_refusals_are_exported(results_file, tmp_path):
+    # --keep series=refused keeps /rules/refused and no measure's series: --series was
+    # refused as if the file kept none.
+    with h5py.File(results_file, "a") as f:
+        for name in list(f["series"]):
+            del f["series"][name]
+        f.attrs["kept_series"] = "series=refused"
+        f.create_dataset("rule", data=["cap"], dtype=h5py.string_dtype())
+        f.create_dataset("rules/refused_summary", data=np.zeros((7, 1, 24)))
+        f.create_dataset("rules/refused", data=np.ones((20, 1, 24), dtype="int32"))
+    out = tmp_path / "r.csv"
+    assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
+    with open(out, newline="") as f:
+        assert sum(r["statistic"].startswith("replication") for r in csv.DictReader(f)) == 20 * 24

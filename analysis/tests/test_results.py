@@ -136,3 +136,16 @@ def test_period_of_date_refuses_a_file_without_dates():
     for ends in ([], [b"2025-04-30", b"not a date"]):
         with pytest.raises(ResultsError, match="r.h5 is damaged or not a complete wfsim file"):
             period_of_date("2025-05-31", ends, "r.h5")
+
+
+def test_names_that_differ_only_in_case_are_told_apart_by_case():
+    from wfsim_analysis.results import find_name
+
+    names = ["Kent", "KENT", "Surrey"]
+    assert find_name("Kent", names, "authority", "f.h5") == "Kent"
+    assert find_name("KENT", names, "authority", "f.h5") == "KENT"
+    assert find_name("surrey", names, "authority", "f.h5") == "Surrey"
+    with pytest.raises(ResultsError, match="'kent' matches 'Kent' and 'KENT' in all but case"):
+        find_name("kent", names, "authority", "f.h5")
+    with pytest.raises(ResultsError, match=r"f.h5 has no authority 'Sussex'.*\(authorities there: Kent, KENT, Surrey\)"):
+        find_name("Sussex", names, "authority", "f.h5")

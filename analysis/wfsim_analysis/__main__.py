@@ -70,7 +70,7 @@ def build_parser():
     export = commands.add_parser("export", help="CSV (long or bands) or an Excel workbook of any wfsim file")
     export.add_argument("results", metavar="FILE.h5", help="file written by wfsim run, compare or sweep")
     export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.xlsx",
-                        help="file to write: a workbook if it ends in .xlsx (or with --xlsx), else CSV")
+                        help="file to write: a CSV table named .csv, or an Excel workbook named .xlsx")
     export.add_argument("--series", action="store_true",
                         help="also every replication's values, for the measures whose series the file keeps")
     export.add_argument("--bands", action="store_true",

@@ -70,13 +70,18 @@ def _decimals(band, replications):
 
 
 def _check_keeps_series(path):
-    """Raises ResultsError if the results file keeps no replication's series: an export
-    asked for them would otherwise be the summaries alone, without a word."""
+    """Raises ResultsError if the results file keeps no replication's series, of a
+    measure or of the rules' refusals: an export asked for them would otherwise be the
+    summaries alone, without a word."""
     with Results(path) as results:
-        if not results.kept_series:
-            raise ResultsError(f"--series: {path} keeps no replication's series (it was run with --keep summaries); "
-                               "run it again with --keep standard, --keep all or --keep series=NAME,..., or export "
-                               "without --series")
+        kept = results.kept_series
+        keep = str(results.metadata.get("kept_series", "")) or "summaries"
+    with h5py.File(path, "r") as f:
+        refusals = "rules" in f and "refused" in f["rules"]
+    if not kept and not refusals:
+        raise ResultsError(f"--series: {path} keeps no replication's series (it was run with --keep {keep}); run it "
+                           "again with --keep standard, --keep all or --keep series=NAME,..., or export without "
+                           "--series")
 
 
 def export_csv(path, out_path, series=False, bands=False):

@@ -78,18 +78,30 @@ def position(names, name, path, what):
         raise ResultsError(f"{path} is damaged or not a complete wfsim file: its {what} lack {name!r}") from None
 
 
-def find_name(name, names, kind, path):
-    """`name` as the file spells it: itself, or the one entry of `names` it matches
-    ignoring case ('kent' is Kent); otherwise ResultsError naming the file, with the
-    nearest names and every name there is."""
+def match_name(name, names, path=None):
+    """`name` as `names` spell it: itself, or the one entry it matches ignoring case
+    ('kent' is Kent); None if none does. Names that differ only in case are told apart
+    by their case alone: a name matching two of them ignoring case is an error."""
     if name in names:
         return name
     folded = [n for n in names if n.casefold() == str(name).casefold()]
-    if len(folded) == 1:
-        return folded[0]
+    if len(folded) > 1:
+        where = f"{path}: " if path else ""
+        raise ResultsError(f"{where}{name!r} matches {' and '.join(repr(f) for f in folded)} in all but case; "
+                           "give it as the file spells it")
+    return folded[0] if folded else None
+
+
+def find_name(name, names, kind, path):
+    """match_name, or ResultsError naming the file, with the nearest names and every
+    name there is."""
+    found = match_name(name, names, path)
+    if found is not None:
+        return found
     close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({kind}s there: {', '.join(names)})")
+    plural = {"authority": "authorities"}.get(kind, kind + "s")
+    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")
 
 
 def period_index(period, periods, path):

@@ -17,7 +17,7 @@ import numpy as np
 import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import ResultsError, as_text, open_file, period_index, period_of_date
+from .results import ResultsError, as_text, match_name, open_file, period_index, period_of_date
 
 PROG = "rule_effect"
 
@@ -67,14 +67,14 @@ def describe(x):
 def _members(given, councils):
     """The councils --members names (any case, spaces around commas ignored); an unknown
     or empty name is an error, not a council quietly counted as a non-member."""
-    by_lower = {c.lower(): c for c in councils}
     members, unknown = set(), []
     names = [part.strip() for part in given.split(",")]
     if "" in names:
         raise ResultsError(f"--members {given!r} has an empty name: a comma at the start or end, or two together")
     for name in names:
-        if name.lower() in by_lower:
-            members.add(by_lower[name.lower()])
+        found = match_name(name, councils)
+        if found is not None:
+            members.add(found)
         else:
             unknown.append(name)
     if unknown:
