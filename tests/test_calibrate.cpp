@@ -285,3 +285,24 @@ TEST_CASE("a stop asked for ends a replication under way, not only between block
   CHECK_THROWS_AS(experiment::run_experiment(s, options, sink), experiment::Interrupted);
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < 5.0);
 }
+
+TEST_CASE("a free parameter's range past what the scenario accepts is refused before fitting", "[calibrate]") {
+  // The default range of a logit weight of 40 (4 to 400) passes the bound of 50: the fit
+  // stopped at the first value past it, part-way, after simulating.
+  const std::string text = kSmall + "labour_market: {pay: 40}\n";
+  const auto free = calibrate::parse_free("labour_market.pay", text, "s.yaml");
+  calibrate::CalibrationOptions options;
+  options.replications = 2;
+  CHECK_THROWS_WITH(
+      calibrate::calibrate(text, "s.yaml", {calibrate::parse_target("vacancy_rate=0.15")}, {free}, options),
+      Catch::Contains("--free labour_market.pay: its search range, 4 to 400, reaches 400, which the "
+                      "scenario refuses") &&
+          Catch::Contains("expected a value from -50 to 50"));
+  const auto within = calibrate::parse_free("labour_market.pay=4:50", text, "s.yaml");
+  CHECK_NOTHROW(calibrate::calibrate(text, "s.yaml", {calibrate::parse_target("vacancy_rate=0.15")}, {within}, [] {
+    calibrate::CalibrationOptions quick;
+    quick.replications = 2;
+    quick.max_evaluations = 2;
+    return quick;
+  }()));
+}

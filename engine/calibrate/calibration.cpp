@@ -18,6 +18,7 @@
 #include "output/memory_sink.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::calibrate {
@@ -295,11 +296,40 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   return p;
 }
 
+namespace {
+
+// Each free parameter's range must stay within what the scenario accepts (a probability
+// below 1, a logit weight at most 50 in size): the default range, a tenth to ten times
+// the value, may not, and the search would fail part-way at the first value past it.
+// Both ends are tried before any simulation, the other parameters at their values.
+void check_ranges_load(const std::string& text, const std::string& file, const std::vector<FreeParameter>& free,
+                       const std::vector<std::string>& overrides) {
+  for (const FreeParameter& p : free) {
+    for (const double end : {p.low, p.high}) {
+      std::vector<std::string> trial = overrides;
+      trial.push_back(p.key + "=" + number_text(end) + (p.unit.empty() ? "" : " " + p.unit));
+      try {
+        scenario::load_scenario_text(text, file, trial);
+      } catch (const scenario::ScenarioError& e) {
+        throw CalibrationError("--free " + p.key + ": its search range, " + number_text(p.low) + " to " +
+                               number_text(p.high) + ", reaches " + number_text(end) +
+                               ", which the scenario refuses (" + e.what() +
+                               "); give bounds within what it "
+                               "accepts, " +
+                               p.key + "=LOW:HIGH");
+      }
+    }
+  }
+}
+
+}  // namespace
+
 CalibrationResult calibrate(const std::string& scenario_text, const std::string& file,
                             const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
                             const CalibrationOptions& options) {
   if (targets.empty()) throw CalibrationError("give at least one --target");
   if (free.empty()) throw CalibrationError("give at least one --free parameter");
+  check_ranges_load(scenario_text, file, free, options.overrides);
   Evaluator evaluate(scenario_text, file, targets, free, options);
   const std::size_t n = free.size();
   // The optimiser works on [0, 1] per parameter, so parameters of any scale are alike.
