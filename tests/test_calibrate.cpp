@@ -233,10 +233,17 @@ TEST_CASE("a value the scenario refuses stops the fit with the scenario's own me
   std::ofstream(path) << kSmall;
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
-                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].permanent_posts=50:151"},
+                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].permanent_posts=86:151"},
                               out, err) == 2);
   CHECK(err.find("permanent_posts: expected a whole number >= 0") != std::string::npos);
   CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
+  // A range whose end the scenario refuses (fewer posts than the 85 in post) is refused
+  // before fitting, naming the end.
+  CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
+                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].permanent_posts=50:151"},
+                              out, err) == 2);
+  CHECK(err.find("its search range, 50 to 151, reaches 50, which the scenario refuses") != std::string::npos);
+  CHECK(err.find("(as changed by --free authorities[0].roles[0].permanent_posts=50)") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

@@ -307,9 +307,11 @@ void check_ranges_load(const std::string& text, const std::string& file, const s
   for (const FreeParameter& p : free) {
     for (const double end : {p.low, p.high}) {
       std::vector<std::string> trial = overrides;
+      std::vector<std::string> origins(overrides.size(), "--set");
       trial.push_back(p.key + "=" + number_text(end) + (p.unit.empty() ? "" : " " + p.unit));
+      origins.emplace_back("--free");
       try {
-        scenario::load_scenario_text(text, file, trial);
+        scenario::load_scenario_text(text, file, trial, origins);
       } catch (const scenario::ScenarioError& e) {
         throw CalibrationError("--free " + p.key + ": its search range, " + number_text(p.low) + " to " +
                                number_text(p.high) + ", reaches " + number_text(end) +
