@@ -20,7 +20,6 @@ YAML::Node key_or_value(const std::pair<YAML::Node, YAML::Node>& entry) {
 }
 }  // namespace
 
-
 namespace {
 
 std::string describe_node(const YAML::Node& node) {
