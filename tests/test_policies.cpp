@@ -102,9 +102,9 @@ authorities:
 }  // namespace
 
 TEST_CASE("a supplement that all but stops notices costs per head", "[policies]") {
-  // Doubling pay with a quit elasticity of 60 multiplies the notice hazard by 2^-60:
+  // Doubling pay with a quit elasticity of 50 multiplies the notice hazard by 2^-50:
   // nobody leaves from January, and January costs 10 x 31 x £100 in supplements.
-  const auto sink = test_support::run_text(supplemented("36525", "60"), 10, 4);
+  const auto sink = test_support::run_text(supplemented("36525", "50"), 10, 4);
   double leavers_before = 0;
   for (const auto& t : sink.replications) {
     for (std::size_t k = 0; k < 3; ++k) leavers_before += t.at(Measure::leavers_permanent, 0, k);
