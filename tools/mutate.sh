@@ -23,7 +23,7 @@
 # suite checks the result), validation_figures, mpi_ranks_bit_identical,
 # keep_kinds_end_to_end, html_report_in_chromium, tutorial_steps and
 # benchmark_script_reads_its_figures (slow, or about files and pipelines, not results),
-# and the labels fuzz and faults (the 60-second fuzz run, which builds a clang engine
+# and the labels fuzz and faults (the fuzz run, which builds a clang engine
 # of its own each time, and the 100 kills: about hostile input and files, not results).
 # See docs/development.md, "Planted bugs", for how to add one.
 set -euo pipefail
