@@ -424,3 +424,59 @@ TEST_CASE("a council named as a neighbour compares its pay with that neighbour o
   }
   CHECK(c_moved > 0);  // the supplement does act, on C itself
 }
+
+TEST_CASE("a warm-up is the same run reported later: workload and turnover_12m reach into it", "[policies]") {
+  // Two understaffed councils with workload feedback, 18 months from 1 October 2015:
+  // once with a 6-month warm-up, once reporting from the start. The warm-up's months
+  // ended as reported months do, so the feedback stepped monthly from the start (it
+  // stayed at its starting level through the whole warm-up before) and the runs are
+  // the same, bit for bit, from April 2016 on, but for sickness_days (a draw taken at
+  // each reported snapshot). turnover_12m reaches back into the warm-up's months, so
+  // it is reported from the sixth period where it was blank for eleven.
+  auto scenario = [](const std::string& warmup) {
+    std::string text = "name: warm-up\nstart: 2015-10-01\nduration: 18 months\n" + warmup + "authorities:\n";
+    for (const auto& [name, in_post] : {std::pair{"A", 10}, std::pair{"B", 18}}) {
+      text += std::string("  - name: ") + name + R"(
+    roles:
+      - name: social_worker
+        permanent_posts: 24
+        initial: {in_post: )" +
+              std::to_string(in_post) + R"(}
+        leaving: {turnover_per_year: 0.3}
+        recruitment: {applicants_per_year: 8}
+        agency: {cover_vacancies: false}
+    workload_feedback: {caseload_at_full_cover: 16, turnover_elasticity: 1}
+)";
+    }
+    return text;
+  };
+  const std::size_t n = 40;
+  const auto warmed = test_support::run_text(scenario("warmup: 6 months\n"), n, 3);
+  const auto whole = test_support::run_text(scenario(""), n, 3);
+  REQUIRE(warmed.replications[0].periods() == 12);
+  REQUIRE(whole.replications[0].periods() == 18);
+  REQUIRE(warmed.replications[0].authorities() == 3);
+  std::size_t compared = 0, turnovers = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto& w = warmed.replications[r];
+    const auto& u = whole.replications[r];
+    for (const auto& m : wfsim::model::kMeasures) {
+      if (m.measure == Measure::sickness_days) continue;
+      for (std::size_t row = 0; row < 3; ++row) {
+        for (std::size_t k = 0; k < 12; ++k) {
+          const double x = w.at(m.measure, row, k), y = u.at(m.measure, row, k + 6);
+          INFO(m.name << ", row " << row << ", period " << k << ", replication " << r);
+          if (m.measure == Measure::turnover_12m && k < 5) {
+            REQUIRE(std::isnan(x));  // 6 warm-up months + k + 1 reported < 12
+            continue;
+          }
+          REQUIRE(std::memcmp(&x, &y, sizeof x) == 0);
+          ++compared;
+          if (m.measure == Measure::turnover_12m) turnovers += std::isfinite(x) && x > 0;
+        }
+      }
+    }
+  }
+  CHECK(compared > 0);
+  CHECK(turnovers == n * 3 * 7);  // periods 5 to 11 of each row, each a real turnover
+}

@@ -57,6 +57,24 @@ void PeriodReport::record(std::size_t period, SeriesTable& out) {
   for (std::size_t i = 0; i < out.rules(); ++i) out.refused(i, period) = rules_.refused_by_rule(i);
 }
 
+void PeriodReport::remember_warmup_month() {
+  const std::uint32_t authorities = core_.roles.authorities();
+  const std::size_t rows = PeriodReport::rows(core_.parameters);
+  if (warmup_month_count() == kTurnoverMonths - 1) {
+    warmup_months_.erase(warmup_months_.begin(), warmup_months_.begin() + static_cast<std::ptrdiff_t>(rows));
+  }
+  MonthTurnover region;
+  for (std::uint32_t a = 0; a < authorities; ++a) {
+    const AuthorityTally& t = core_.tallies[a];
+    const MonthTurnover month{t[Measure::leavers_permanent], t[Measure::permanent_headcount]};
+    warmup_months_.push_back(month);
+    // Summed in the order record() adds the authorities into the region's row.
+    region.leavers += month.leavers;
+    region.headcount += month.headcount;
+  }
+  if (rows > authorities) warmup_months_.push_back(region);
+}
+
 void PeriodReport::record_market(std::size_t period, SeriesTable& out) {
   // Idle agency workers barred by a rule, per authority and anywhere in the region, and
   // the region's market and pool, reported on every row.
@@ -104,11 +122,19 @@ void PeriodReport::record_derived(const Row& row, std::size_t period, SeriesTabl
   const double filled = permanent - t[Measure::long_absences] + agency;
   set(Measure::cost_per_filled_post, filled > 0 ? (permanent_cost + agency_cost + policy_cost) / filled : kNan);
   set(Measure::agency_rate_paid, t[Aux::agency_hours] > 0 ? agency_cost / t[Aux::agency_hours] : kNan);
-  // Rolling turnover from the periods already recorded.
+  // Rolling turnover from the periods already recorded and, in the first 11, the
+  // warm-up's last months, summed oldest first as a later period's are.
   double turnover = kNan;
-  if (period >= 11) {
+  const std::size_t from_warmup = period + 1 < kTurnoverMonths ? kTurnoverMonths - 1 - period : 0;
+  const std::size_t remembered = warmup_month_count();
+  if (from_warmup <= remembered) {
     double leavers = 0, headcount = 0;
-    for (std::size_t k = period - 11; k <= period; ++k) {
+    const std::size_t rows = PeriodReport::rows(core_.parameters);
+    for (std::size_t m = remembered - from_warmup; m < remembered; ++m) {
+      leavers += warmup_months_[m * rows + row.row].leavers;
+      headcount += warmup_months_[m * rows + row.row].headcount;
+    }
+    for (std::size_t k = period + from_warmup + 1 - kTurnoverMonths; k <= period; ++k) {
       leavers += out.at(Measure::leavers_permanent, row.row, k);
       headcount += out.at(Measure::permanent_headcount, row.row, k);
     }

@@ -28,6 +28,15 @@ class PeriodReport {
 
   void record(std::size_t period, SeriesTable& out);
 
+  // A warm-up's whole calendar months, kept so that the first reported months' rolling
+  // turnover (turnover_12m) reaches back into them as a later month's reaches back into
+  // reported ones. remember_warmup_month() takes the month just ended from the
+  // tallies, which must be accrued and not yet reset; forget_warmup_months() drops
+  // them, at each replication's start and when the warm-up ends part-way through a
+  // month (its leavers since the month's start are not counted anywhere).
+  void remember_warmup_month();
+  void forget_warmup_months() { warmup_months_.clear(); }
+
  private:
   struct Row {
     std::size_t row;
@@ -44,6 +53,14 @@ class PeriodReport {
   const Recruitment& recruitment_;
   const EngagementRules& rules_;
   std::vector<int> barred_;
+  struct MonthTurnover {
+    double leavers = 0;
+    double headcount = 0;  // at the month's end
+  };
+  static constexpr std::size_t kTurnoverMonths = 12;
+  // The last warm-up months (at most 11), oldest first, `rows` entries each.
+  std::vector<MonthTurnover> warmup_months_;
+  std::size_t warmup_month_count() const { return warmup_months_.size() / rows(core_.parameters); }
 };
 
 }  // namespace wfsim::model

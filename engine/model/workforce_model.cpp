@@ -10,6 +10,10 @@
 
 namespace wfsim::model {
 
+namespace {
+bool is_first_of_month(std::int64_t day) { return kernel::first_of_next_month(day - 1) == day; }
+}  // namespace
+
 WorkforceModel::WorkforceModel(const ModelParameters& parameters)
     : core_(parameters),
       staff_(core_),
@@ -23,7 +27,14 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       choice_(core_, market_, rules_, levers_),
       report_(core_, market_, seeking_, recruitment_, rules_),
       period_end_event_(core_.routes.add<&WorkforceModel::on_period_end>(*this, "a period's end")),
+      warmup_month_end_event_(
+          core_.routes.add<&WorkforceModel::on_warmup_month_end>(*this, "the end of a month of the warm-up")),
       warmup_end_event_(core_.routes.add<&WorkforceModel::on_warmup_end>(*this, "the warm-up's end")) {
+  const ModelParameters& p = core_.parameters;
+  for (std::int64_t day = kernel::first_of_next_month(p.start_day); day < p.report_start_day;
+       day = kernel::first_of_next_month(day)) {
+    warmup_month_ends_.push_back(day);
+  }
   core_.rules = &rules_;
   staff_.wire(absences_, recruitment_, cover_, market_, seeking_, rules_, levers_, choice_);
   absences_.wire(cover_);
@@ -73,7 +84,9 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   seeking_.reset();
   rules_.reset();
   levers_.reset();
+  report_.forget_warmup_months();
   next_period_ = 0;
+  next_warmup_month_ = 0;
 }
 
 std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {
@@ -94,6 +107,10 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
   if (p.report_start_day > p.start_day) {
     core_.sim.schedule_at(static_cast<double>(p.report_start_day - p.start_day), kPriorityPeriodEnd, warmup_end_event_,
                           0);
+    if (!warmup_month_ends_.empty()) {
+      core_.sim.schedule_at(static_cast<double>(warmup_month_ends_[0] - p.start_day), kPriorityPeriodEnd,
+                            warmup_month_end_event_, 0);
+    }
   } else {
     core_.flows.count_from_now();
   }
@@ -251,14 +268,51 @@ void WorkforceModel::place_role(std::uint32_t r) {
   }
 }
 
+void WorkforceModel::on_warmup_month_end(std::uint32_t) {
+  if (core_.parameters.audit) audit();
+  // The month from the start is whole only if the run starts on a 1st.
+  const bool whole = next_warmup_month_ > 0 || is_first_of_month(core_.parameters.start_day);
+  close_warmup_month(whole);
+  if (++next_warmup_month_ < warmup_month_ends_.size()) {
+    core_.sim.schedule_at(static_cast<double>(warmup_month_ends_[next_warmup_month_] - core_.parameters.start_day),
+                          kPriorityPeriodEnd, warmup_month_end_event_, 0);
+  }
+}
+
 void WorkforceModel::on_warmup_end(std::uint32_t) {
   // Reporting starts: what happened during the warm-up is not a flow of any period.
   core_.flows.count_from_now();
-  for (AuthorityTally& t : core_.tallies) {
-    t.accrue(core_.now());
-    t.reset_flows();
+  const ModelParameters& p = core_.parameters;
+  if (is_first_of_month(p.report_start_day)) {
+    // The warm-up's last month ends here: the feedback steps as at any month's end.
+    close_warmup_month(!warmup_month_ends_.empty() || is_first_of_month(p.start_day));
+  } else {
+    // Part-way through a month: the months remembered do not join the first period.
+    for (AuthorityTally& t : core_.tallies) {
+      t.accrue(core_.now());
+      t.reset_flows();
+    }
+    rules_.end_period();
+    report_.forget_warmup_months();
   }
-  rules_.end_period();  // a worker refused in the warm-up counts again in the first month
+}
+
+void WorkforceModel::close_warmup_month(bool whole_month) {
+  // As on_period_end, without the snapshot: the workload feedback and the market's
+  // workload weights move monthly from the start (a warm-up is meant to let them
+  // settle), and the month's leavers and headcount are remembered for the first
+  // reported months' turnover_12m. A worker refused in the warm-up counts again in the
+  // next month, reported or not.
+  for (AuthorityTally& t : core_.tallies) t.accrue(core_.now());
+  if (whole_month) {
+    report_.remember_warmup_month();
+  } else {
+    report_.forget_warmup_months();
+  }
+  rules_.end_period();
+  for (AuthorityTally& t : core_.tallies) t.reset_flows();
+  levers_.workload_step();
+  core_.refresh_workload_weights();
 }
 
 void WorkforceModel::on_period_end(std::uint32_t) {

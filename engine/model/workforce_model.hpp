@@ -73,7 +73,10 @@ class WorkforceModel {
   void open_part_way();
   void date_waiting_vacancies();  // backdates the openings of vacancies waiting for an applicant
   void on_period_end(std::uint32_t);
+  void on_warmup_month_end(std::uint32_t);
   void on_warmup_end(std::uint32_t);
+  // A warm-up month ends as a reported period does, but for the snapshot.
+  void close_warmup_month(bool whole_month);
   void audit() const;
 
   ModelCore core_;
@@ -87,8 +90,11 @@ class WorkforceModel {
   Levers levers_;
   LeaverChoice choice_;
   PeriodReport report_;
-  std::uint32_t period_end_event_, warmup_end_event_;
+  std::uint32_t period_end_event_, warmup_month_end_event_, warmup_end_event_;
   std::size_t next_period_ = 0;
+  // The warm-up's month ends (the 1sts after the start and before reporting starts).
+  std::vector<std::int64_t> warmup_month_ends_;
+  std::size_t next_warmup_month_ = 0;
   std::uint32_t handling_ = 0;  // the event type being handled, for errors
   SeriesTable* out_ = nullptr;
   std::vector<std::uint32_t> post_order_;     // the set-up's drawn order of posts
