@@ -600,6 +600,41 @@ rules:
   CHECK(std::abs(ratio - 0.64) < 4 * se);
 }
 
+TEST_CASE("a pay cap in force at the start sets the joiners' rate once", "[market][statistics]") {
+  // As above, with the cap in force from before the start: 200 x 0.8^2 = 128 joiners a
+  // year from the first day. The start's repricing queued a joiner and the market's
+  // start queued another beside it, so two chains ran: 256 a year, whenever a market
+  // with a supply elasticity began at a pay other than its reference (England's West
+  // Midlands, capped since 2015).
+  const std::string text = R"(
+name: supply
+start: 2020-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        pay: {agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0}
+agency_supply:
+  - {role: social_worker, available_at_start: 0, joining_per_year: 200, leaving_per_year: 12, supply_elasticity: 2}
+rules:
+  - {name: cap, kind: rate_cap, applies_to: pay_rate, members: all, from: 2019-01-01, caps_per_hour: {social_worker: 32}}
+)";
+  const std::size_t replications = 100;
+  const auto sink = test_support::run_text(text, replications, 41, 2);
+  const auto& f = sink.flows;
+  const std::size_t c = f.categories;
+  const std::size_t outside = c - 1, pool = c - 3;
+  double joiners = 0;
+  for (std::size_t k = 0; k < f.periods; ++k)
+    joiners += static_cast<double>(f.counts[(outside * c + pool) * f.periods + k]);
+  const double n = static_cast<double>(replications);
+  INFO("joiners " << joiners / n << " a year");
+  CHECK(joiners / n == Approx(128).margin(4 * std::sqrt(128 / n)));  // Poisson standard error
+}
+
 TEST_CASE("bookings off the supplier contract cost their own rate", "[market]") {
   // 14% of bookings off contract at £50 an hour, the rest at £40 (Sunderland: 16 of
   // 114 off contract). Every vacancy is covered from an unlimited supply: the share of

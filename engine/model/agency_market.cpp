@@ -61,7 +61,9 @@ void AgencyMarket::start(std::uint32_t m) {
     core_.store.worker(w).state = WorkerState::agency_idle;
     add_idle(w);
   }
-  schedule_join(m);
+  // The start's repricing has already queued the first joiner if the start's pay moved
+  // the rate; a second would start a second chain and double the joining rate.
+  if (!core_.sim.pending(next_join_[m])) schedule_join(m);
 }
 
 void AgencyMarket::schedule_join(std::uint32_t m) {
