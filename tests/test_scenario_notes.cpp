@@ -59,6 +59,36 @@ TEST_CASE("a share written as a percentage is noted", "[scenario]") {
         "(0.3 for 30%)");
 }
 
+TEST_CASE("a cohort whose dates hold no cohort month is noted", "[scenario]") {
+  // The run is 2016 and 2017. A September cohort from October 2016 to August 2017 has
+  // no 1st of September in force; a January one from February 2017 would first start
+  // on 1 January 2018, the run's end; a September one from October 2016 on starts in
+  // September 2017, and one with no trainees is no slip.
+  const std::string text = R"(name: cohorts
+start: 2016-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}
+    policies:
+      - {name: between, kind: cohort, route: nqsw, role: social_worker, per_year: 4, month: 9, from: 2016-10-01,
+         until: 2017-08-01}
+      - {name: late, kind: cohort, route: degree, role: social_worker, per_year: 4, month: 1, from: 2017-02-01}
+      - {name: fine, kind: cohort, route: nqsw, role: social_worker, per_year: 4, month: 9, from: 2016-10-01}
+      - {name: none, kind: cohort, route: nqsw, role: social_worker, per_year: 0, month: 9, from: 2016-10-01,
+         until: 2017-08-01}
+)";
+  const auto notes = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "cohorts.yaml"));
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0] ==
+        "authorities[0].policies[0] 'between': no 1st of month 9 falls between its start and its end within the "
+        "run (2017-09-01 would be the first): no cohort starts");
+  CHECK(notes[1] ==
+        "authorities[0].policies[1] 'late': no 1st of month 1 falls between its start and its end within the run "
+        "(2018-01-01 would be the first): no cohort starts");
+}
+
 TEST_CASE("no shipped scenario has a note", "[scenario]") {
   for (const auto& entry : std::filesystem::directory_iterator(std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios")) {
     if (entry.path().extension() != ".yaml") continue;

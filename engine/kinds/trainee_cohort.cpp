@@ -1,7 +1,9 @@
 // Lever kind `cohort`: a yearly cohort of trainees (a newly qualified programme, a
 // degree or apprenticeship route, overseas recruitment) who qualify after their
 // training and join the council that trained them, bound to stay for a bond.
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "kernel/calendar.hpp"
 #include "scenario/kind_registry.hpp"
@@ -14,6 +16,17 @@ enum Step : std::uint32_t { kCohortStarts = 0, kTraineeQualifies = 1 };
 
 class TraineeCohort final : public model::Lever {
  public:
+  // Cohorts start on the 1st of their month, from the policy's start on (simulated days).
+  double first_cohort(const model::Policy& p, std::int64_t start_day) const {
+    const std::int64_t from_day = start_day + static_cast<std::int64_t>(std::max(0.0, std::ceil(p.from)));
+    kernel::CivilDate first = kernel::civil_from_days(from_day);
+    first.day = 1;
+    first.month = month;
+    std::int64_t day = kernel::days_from_civil(first);
+    if (day < from_day) day = kernel::add_months(day, 12);
+    return static_cast<double>(day - start_day);
+  }
+
   std::string route;  // nqsw, degree, postgraduate, apprenticeship, overseas: a label
   int per_year = 0;
   unsigned month = 9;                                              // trainees start on the 1st of this month each year
@@ -24,18 +37,17 @@ class TraineeCohort final : public model::Lever {
 
   void start(model::LeverSteps& steps, std::uint32_t policy) const override {
     if (per_year == 0) return;
-    // Cohorts start on the 1st of their month, from the policy's start on.
     const model::Policy& p = steps.policy(policy);
-    const std::int64_t from_day = steps.start_day() + static_cast<std::int64_t>(std::max(0.0, std::ceil(p.from)));
-    kernel::CivilDate first = kernel::civil_from_days(from_day);
-    first.day = 1;
-    first.month = month;
-    std::int64_t day = kernel::days_from_civil(first);
-    if (day < from_day) day = kernel::add_months(day, 12);
-    const double t = static_cast<double>(day - steps.start_day());
+    const double t = first_cohort(p, steps.start_day());
     if (t < p.until) steps.schedule_at(t, policy, kCohortStarts);
   }
 
+  std::string note(const model::Policy& p, std::int64_t start_day, double run_days) const override {
+    const double t = first_cohort(p, start_day);
+    if (per_year == 0 || t < std::min(p.until, run_days)) return "";
+    return "no 1st of month " + std::to_string(month) + " falls between its start and its end within the run (" +
+           kernel::format_iso_date(start_day + static_cast<std::int64_t>(t)) + " would be the first): no cohort starts";
+  }
   void step(model::LeverSteps& steps, std::uint32_t policy, std::uint32_t step) const override {
     if (step == kTraineeQualifies) {
       steps.trainee_qualifies(policy, bond_days);

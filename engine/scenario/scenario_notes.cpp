@@ -73,6 +73,8 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "' acts " +
                         span(policy.from, policy.until, p.start_day) + ", outside " + run +
                         ": it changes and costs nothing");
+      } else if (const std::string own = policy.lever->note(policy, p.start_day, run_days); !own.empty()) {
+        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
     }
     for (std::size_t r = 0; r < authority.roles.size(); ++r) {
