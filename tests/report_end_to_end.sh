@@ -10,6 +10,16 @@ trap 'rm -rf "$out"' EXIT
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$out/report.html"
 grep -q "In brief" "$out/report.html"
 grep -q "ASSUMPTION" "$out/report.html"
+# Written again over itself, as a planner reruns it; but never over a page of someone's
+# own without --force (it carries no wfsim-analysis generator tag).
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$out/report.html"
+printf '<!DOCTYPE html>\n<html><body>my paper</body></html>\n' > "$out/paper.html"
+if PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$out/paper.html" 2> "$out/err"; then
+  echo "the report replaced a page it did not write" >&2
+  exit 1
+fi
+grep -q "is not a report wfsim-analysis wrote" "$out/err"
+grep -q "my paper" "$out/paper.html"
 browser=$(command -v chromium || true)
 if [ -z "$browser" ]; then
   echo "chromium is not installed: run tools/install-deps.sh --with-browser" >&2

@@ -1,6 +1,8 @@
 """Charts, reports and exports never write over their input, nor over a file of
 another kind without --force."""
 
+import pytest
+
 from wfsim_analysis.__main__ import main
 
 
@@ -114,3 +116,36 @@ def test_an_export_is_named_for_what_it_is(results_file, tmp_path, capsys):
         assert main(["export", str(results_file), "-o", str(tmp_path / name)]) == 2
         assert "an export is a CSV table named .csv, or an Excel workbook named .xlsx" in capsys.readouterr().err
         assert not (tmp_path / name).exists()
+
+
+def test_a_colleagues_file_of_the_same_kind_is_refused(results_file, tmp_path, capsys):
+    # A page, a workbook and a logo of someone's own were replaced without --force:
+    # they began with the same bytes as a report, a workbook and a chart.
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from openpyxl import Workbook
+
+    page = tmp_path / "paper.html"
+    page.write_text("<!DOCTYPE html>\n<html><body>my paper</body></html>\n")
+    book = tmp_path / "budget.xlsx"
+    Workbook().save(book)
+    logo = tmp_path / "logo.png"
+    Figure().savefig(logo)
+    # A report needs a whole run's measures (tests/report_end_to_end.sh writes one
+    # twice, and over a page of someone's own); here, the guard itself.
+    from wfsim_analysis.output_guard import HTML_GENERATOR, check_output
+    from wfsim_analysis.results import ResultsError
+
+    with pytest.raises(ResultsError, match="is not a report wfsim-analysis wrote"):
+        check_output(page, writes="html")
+    page.write_text(f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">{HTML_GENERATOR}</head></html>\n")
+    check_output(page, writes="html")
+    for command, out in (("export", book), ("plot", logo)):
+        kept = out.read_bytes()
+        assert main([command, str(results_file), "-o", str(out)]) == 2, f"{command} replaced {out.name}"
+        assert "wfsim-analysis wrote" in capsys.readouterr().err
+        assert out.read_bytes() == kept
+        assert main([command, str(results_file), "-o", str(out), "--force"]) == 0
+        # Now it is this package's own, and is replaced on the next run.
+        assert main([command, str(results_file), "-o", str(out)]) == 0, f"{command} refused its own {out.name}"

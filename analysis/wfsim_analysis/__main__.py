@@ -22,7 +22,7 @@ from .comparison import comparison_chart  # noqa: E402
 from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx, series_rows  # noqa: E402
 from .files import kind_of  # noqa: E402
-from .output_guard import check_chart_name, check_not_input, check_output, replacing  # noqa: E402
+from .output_guard import chart_marks, check_chart_name, check_not_input, check_output, replacing  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .backtest_chart import backtest_chart  # noqa: E402
@@ -145,7 +145,7 @@ def _save(figure, output, inputs=(), force=False):
     check_output(output, inputs, force)
     try:
         with replacing(output) as temporary:
-            figure.savefig(temporary)
+            figure.savefig(temporary, **chart_marks(output))
     except (OSError, ValueError) as err:
         return _fail(f"cannot write {output}: {err}")
     print(output)

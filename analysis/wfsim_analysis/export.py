@@ -29,6 +29,7 @@ import numpy as np
 from .assumptions import assumptions
 from .files import bands as read_bands
 from .files import kind_of
+from .output_guard import WRITER
 from .results import Results, ResultsError, as_text, measures_in
 
 EXCEL_ROWS = 1_048_576
@@ -235,6 +236,7 @@ def export_xlsx(path, out_path, series=False):
                                "export them as CSV for R or pandas (export --series without --xlsx), or run "
                                "fewer replications")
     workbook = Workbook()
+    workbook.properties.creator = WRITER  # the mark output_guard looks for before replacing it
     about = workbook.active
     about.title = "About"
     bold = Font(bold=True)

@@ -1,11 +1,16 @@
 """What a chart, report or export may replace: never one of its inputs, and without
---force never a file that is not what the command writes (judged by its first
-bytes: an HDF5 file, a scenario, or a chart under a report's name)."""
+--force never a file this package did not write. Each chart, report and workbook
+carries the mark WRITER (a chart in its format's own metadata, a report in its
+generator tag, a workbook as its creator) and a CSV export its own header, so that a
+colleague's page, workbook or logo under the same name is refused, not replaced."""
 
 import contextlib
+import gzip
 import os
 import pathlib
+import re
 import tempfile
+import zipfile
 
 from .results import ResultsError
 
@@ -25,6 +30,53 @@ _SIGNATURES = {
     ".html": [b"<!DOCTYPE html", b"<html"],
     ".xlsx": [b"PK\x03\x04"],
 }
+
+# The mark this package's charts, reports and workbooks carry.
+WRITER = "wfsim-analysis"
+# Read at most this much of an existing file to find the mark (charts are far smaller).
+_MOST_BYTES = 64 * 1024 * 1024
+HTML_GENERATOR = f'<meta name="generator" content="{WRITER}">'
+
+
+def chart_marks(output):
+    """savefig's keywords that put WRITER into a chart of `output`'s format."""
+    suffix = pathlib.Path(output).suffix.lower()
+    if suffix == ".png":
+        return {"metadata": {"Software": WRITER}}
+    if suffix in (".svg", ".svgz", ".pdf", ".eps", ".ps"):
+        return {"metadata": {"Creator": WRITER}}
+    if suffix in (".tif", ".tiff"):
+        return {"pil_kwargs": {"tiffinfo": {305: WRITER}}}  # TIFF's Software tag
+    if suffix in (".jpg", ".jpeg", ".webp"):
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[305] = WRITER  # Exif's Software tag
+        return {"pil_kwargs": {"exif": exif.tobytes()}}
+    return {}
+
+
+def _written_here(target, kind):
+    """Whether the existing file `target` is one this package wrote as `kind` (a suffix)."""
+    try:
+        if kind == ".xlsx":
+            with zipfile.ZipFile(target) as book:
+                core = book.read("docProps/core.xml")
+            return re.search(rb"<dc:creator(\s[^>]*)?>" + WRITER.encode() + rb"</dc:creator>", core) is not None
+        with open(target, "rb") as f:
+            content = f.read(_MOST_BYTES)
+        if kind in (".html", ".htm"):
+            return HTML_GENERATOR.encode() in content[:4096]
+        if kind in _SIGNATURES:
+            if not any(content.startswith(s) for s in _SIGNATURES[kind]):
+                return False
+            if kind == ".svgz":
+                content = gzip.decompress(content)
+            return WRITER.encode() in content
+        return content.startswith(b"measure,units,")  # a CSV export's header
+    except (OSError, KeyError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile):
+        return False
+
 
 # Told each temporary path `replacing` creates, before anything is written to it. The
 # command line's crash guard (damaged_input.crash_guarded) sets it in the process that
@@ -82,16 +134,12 @@ def check_output(output, inputs=(), force=False, writes=None):
     if target.stat().st_mode & 0o222 == 0:
         raise ResultsError(f"refusing to replace {output}: it is write-protected; choose another name, or give "
                            "--force to replace it")
-    with open(target, "rb") as f:
-        head = f.read(16)
     kind = f".{writes}" if writes else target.suffix.lower()
-    if kind in _SIGNATURES:
-        expected = any(head.startswith(s) for s in _SIGNATURES[kind])
-    else:  # CSV: only one this package wrote (its header starts "measure,")
-        expected = head.startswith(b"measure,")
-    if not expected:
-        raise ResultsError(f"refusing to replace {output}: it exists and is not a {kind or 'text'} file this "
-                           "command writes; choose another name, or give --force")
+    if not _written_here(target, kind):
+        what = {".csv": "a CSV table", ".xlsx": "a workbook", ".html": "a report"}.get(kind, f"a {kind} chart")
+        raise ResultsError(f"refusing to replace {output}: it exists and is not {what} wfsim-analysis wrote (its "
+                           "own files carry its mark; those of versions before 2026-12-02 do not); choose another "
+                           "name, or give --force")
 
 
 @contextlib.contextmanager

@@ -18,6 +18,7 @@ import h5py
 import numpy as np
 
 from .fanchart import fan_chart
+from .output_guard import HTML_GENERATOR
 from .results import Results, as_text, position
 
 KEY_MEASURES = [
@@ -145,7 +146,7 @@ def build_report(results_path):
         for k, text in labels.items()
     )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}
 <title>{html.escape(str(meta.get('scenario_name', 'wfsim results')))}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
@@ -318,7 +319,7 @@ confidence interval.</p>
     provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
                          for k, text in labels.items())
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Policy comparison: {html.escape(authority)}</title>
+<html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Policy comparison: {html.escape(authority)}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 64em; margin: 2em auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }}
@@ -383,7 +384,7 @@ def build_sweep_report(path):
     images = "".join(f'<p><img alt="{html.escape(m)} against the swept values" src="data:image/png;base64,{c}"></p>'
                      for m, c in charts)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Sweep</title>
+<html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
