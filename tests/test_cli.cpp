@@ -214,6 +214,18 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,1.5e-1"});
   CHECK(r.code == 2);
   CHECK(r.err.find("lists the value 1.5e-1 twice (as 0.15)") != std::string::npos);
+  // A duration written two ways is one value too.
+  r = invoke(
+      {"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].leaving.notice=1 month,3 month,3 months"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("lists the value 3 months twice (as 3 month)") != std::string::npos);
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].leaving.notice=12 months,1 year"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("lists the value 1 year twice (as 12 months)") != std::string::npos);
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary",
+              "authorities[0].roles[0].agency.booking_delay={distribution: exponential, mean: 14 days"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("has a value whose brace or bracket is not closed") != std::string::npos);
   // NaN and values past a double's range are not numbers to compare: the scenario's own
   // check says what is wrong, not a repeat.
   r = invoke(
@@ -228,6 +240,23 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
     CHECK(r.code == 0);
     CHECK(r.out.find("--scenario") == std::string::npos);  // given by position, not an option
   }
+}
+
+TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cli]") {
+  namespace fs = std::filesystem;
+  // The values were split at every comma: "lists the value {distribution: exponential
+  // twice", or "not valid YAML".
+  const fs::path dir = fs::temp_directory_path() / ("wfsim_sweep_distributions_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string out = (dir / "sweep.h5").string();
+  const auto r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q",
+                         "--vary", "duration=2 months", "--vary",
+                         "authorities[0].roles[0].agency.booking_delay={distribution: exponential, mean: 14 days}, "
+                         "{distribution: exponential, mean: 28 days}"});
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(fs::exists(out));
+  fs::remove_all(dir);
 }
 
 TEST_CASE("the examples error messages give are accepted", "[cli]") {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "cli/command_support.hpp"
+#include "scenario/run_length.hpp"
 
 namespace wfsim::cli {
 
@@ -22,11 +23,12 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-// The first value given twice, as text ("36" and " 36") or as a number ("36" and
-// "36.0"): the repeat and its earlier spelling, both trimmed.
+// The first value given twice, as text ("36" and " 36"), as a number ("36" and
+// "36.0") or as a duration ("3 month" and "3 months", "12 months" and "1 year"): the
+// repeat and its earlier spelling, both trimmed.
 std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values) {
   std::map<std::string, std::string> texts;
-  std::map<double, std::string> numbers;
+  std::map<double, std::string> numbers, durations;
   for (const std::string& raw : values) {
     const std::string text = trimmed(raw);
     if (const auto found = texts.find(text); found != texts.end()) return std::pair{text, found->second};
@@ -37,27 +39,54 @@ std::optional<std::pair<std::string, std::string>> repeated_value(const std::vec
     char* end = nullptr;
     errno = 0;
     const double number = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(number)) continue;
-    if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
-    numbers.emplace(number, text);
+    if (!text.empty() && *end == '\0' && errno != ERANGE && std::isfinite(number)) {
+      if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
+      numbers.emplace(number, text);
+    } else if (const auto days = scenario::duration_text_days(text); days && std::isfinite(*days)) {
+      if (const auto found = durations.find(*days); found != durations.end()) return std::pair{text, found->second};
+      durations.emplace(*days, text);
+    }
   }
   return std::nullopt;
 }
 
-// One --vary's values, split on commas; none may be empty.
+// One --vary's values, split on the commas outside braces, brackets and quotes (a
+// value may be a distribution, {distribution: exponential, mean: 14 days}); none may
+// be empty.
 std::vector<std::string> split_values(const std::string& key, const std::string& spec, const std::string& listed) {
   if (listed.empty()) throw UsageError("--vary " + key + " has no values");
   std::vector<std::string> values;
-  for (std::size_t start = 0;;) {
-    const std::size_t comma = listed.find(',', start);
-    const std::string v = listed.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  int depth = 0;
+  char quote = 0;
+  std::size_t start = 0;
+  const auto take = [&](std::size_t end) {
+    const std::string v = listed.substr(start, end - start);
     if (v.find_first_not_of(" \t") == std::string::npos) {
       throw UsageError("--vary " + key + " has an empty value (two commas, or one at an end): '" + spec + "'");
     }
     values.push_back(v);
-    if (comma == std::string::npos) return values;
-    start = comma + 1;
+    start = end + 1;
+  };
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const char c = listed[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      take(i);
+    }
   }
+  if (quote != 0 || depth != 0) {
+    throw UsageError("--vary " + key + " has a value whose " +
+                     (quote != 0 ? std::string("quote") : "brace or bracket") + " is not closed: '" + spec + "'");
+  }
+  take(listed.size());
+  return values;
 }
 
 }  // namespace
