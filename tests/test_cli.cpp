@@ -81,7 +81,28 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
   CHECK(r.code == 0);
   CHECK(r.out.find("precision at the last period") != std::string::npos);
   CHECK(r.out.find("agency_share") != std::string::npos);
-  CHECK(r.out.find("for +/-1.00% on all of these, run about") != std::string::npos);
+  // The replications needed: 40 x (the widest relative half-width / 1%)^2, from the
+  // percentages printed (to two decimals, so within a percent of it).
+  double widest = 0;
+  for (std::size_t at = r.out.find("% of the mean"); at != std::string::npos;
+       at = r.out.find("% of the mean", at + 1)) {
+    const std::size_t open = r.out.rfind('(', at);
+    widest = std::max(widest, std::stod(r.out.substr(open + 1, at - open - 1)));
+  }
+  const std::string advice = "for +/-1.00% on all of these, run about ";
+  const std::size_t said = r.out.find(advice);
+  REQUIRE(said != std::string::npos);
+  const double needed = std::stod(r.out.substr(said + advice.size()));
+  CHECK(needed == Approx(40 * widest * widest).epsilon(0.01));
+  CHECK(r.out.find("(40 were run)") != std::string::npos);
+  // A precision already met says so, with fewer replications than were run (it said
+  // "run about 100" after 100 that gave +/-16%).
+  const auto met = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                           "40", "--precision", "0.5", "--force"});
+  CHECK(met.code == 0);
+  CHECK(met.out.find("+/-50.00% on all of these is met: about ") != std::string::npos);
+  const double fewer = std::stod(met.out.substr(met.out.find("is met: about ") + 14));
+  CHECK(fewer == Approx(std::max(2.0, std::ceil(40 * widest * widest / 2500))).margin(1));
   std::filesystem::remove(out);
   CHECK(
       invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "--precision", "-1"})
