@@ -111,6 +111,37 @@ TEST_CASE("declared bounds are enforced with the format's reason", "[format]") {
   CHECK(error_of("duration: 1 year\n", "duration: 1 year\nlabour_market: {neighbour: -50, pay: 50}\n") == "no error");
 }
 
+TEST_CASE("a key the mapping may not have is named before a required key it lacks", "[format]") {
+  // A campaign given a supplement's amount was told only "missing required key
+  // 'extra_applicants_per_year'"; a supplement with only a removed key, the same, not
+  // the removal's reason.
+  auto error_of = [](const std::string& lever) {
+    const std::string text =
+        "name: levers\nstart: 2015-10-01\nduration: 1 year\nauthorities:\n  - name: A\n    roles:\n"
+        "      - {name: sw, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}\n    policies:\n"
+        "      - {name: p, role: sw, from: 2016-01-01, " +
+        lever + "}\n";
+    try {
+      wfsim::scenario::load_scenario_text(text, "levers.yaml", {});
+    } catch (const wfsim::scenario::ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("kind: recruitment_campaign, amount_per_worker_per_year: 3000") ==
+        "levers.yaml:9:75: authorities[0].policies[0].amount_per_worker_per_year: unknown key "
+        "'amount_per_worker_per_year'; 'extra_applicants_per_year' is required");
+  CHECK(error_of("kind: market_supplement, turnover_reduction: 0.1")
+            .find("turnover_reduction: unknown key 'turnover_reduction' (removed: a lever's effect on turnover") !=
+        std::string::npos);
+  CHECK(error_of("kind: market_supplement, ammount_per_worker_per_year: 3000")
+            .find("unknown key 'ammount_per_worker_per_year' (did you mean 'amount_per_worker_per_year'?); "
+                  "'amount_per_worker_per_year' is required") != std::string::npos);
+  CHECK(error_of("kind: market_supplement") ==
+        "levers.yaml:9:9: authorities[0].policies[0]: missing required key "
+        "'amount_per_worker_per_year'");
+}
+
 TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][cli]") {
   std::string out, err;
   REQUIRE(test_support::run_cli({"schema"}, out, err) == 0);

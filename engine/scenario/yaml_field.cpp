@@ -403,39 +403,6 @@ bool MapReader::has(const std::string& key) const {
   return n.IsDefined() && !n.IsNull();
 }
 
-Field MapReader::required(const std::string& key) {
-  const format::Key* spec = declared(key, true);
-  known_.push_back(key);
-  const YAML::Node n = field_.node()[key];
-  if (n.IsDefined() && n.IsNull()) {
-    // Present but empty (`key:` with nothing after it, or `--set key=`, which
-    // docs/scenario-reference.md lets clear an optional key): said where it was
-    // emptied, not as missing from the mapping around it.
-    Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate())
-        .fail("'" + key + "' is required and cannot be empty");
-  }
-  if (!n.IsDefined()) {
-    // A missing key is often a misspelt one: name the present key it most resembles.
-    for (const auto& entry : field_.node()) {
-      const std::string present = entry.first.Scalar();
-      if (present != key && closest_match(present, {key}) == key) {
-        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        Field(key_or_value(entry), path, field_.locate())
-            .fail("unknown key '" + present + "' (did you mean '" + key + "'?); '" + key + "' is required");
-      }
-    }
-    field_.fail("missing required key '" + key + "'");
-  }
-  return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
-}
-
-std::optional<Field> MapReader::optional(const std::string& key) {
-  const format::Key* spec = declared(key, false);
-  known_.push_back(key);
-  if (!has(key)) return std::nullopt;
-  return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
-}
-
 namespace {
 
 // Keys earlier versions of the format had, with what replaced them: a scenario written
@@ -459,6 +426,62 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
 }
 
 }  // namespace
+
+Field MapReader::required(const std::string& key) {
+  const format::Key* spec = declared(key, true);
+  known_.push_back(key);
+  const YAML::Node n = field_.node()[key];
+  if (n.IsDefined() && n.IsNull()) {
+    // Present but empty (`key:` with nothing after it, or `--set key=`, which
+    // docs/scenario-reference.md lets clear an optional key): said where it was
+    // emptied, not as missing from the mapping around it.
+    Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate())
+        .fail("'" + key + "' is required and cannot be empty");
+  }
+  if (!n.IsDefined()) {
+    // A missing key is often a misspelt one: name the present key it most resembles.
+    for (const auto& entry : field_.node()) {
+      const std::string present = entry.first.Scalar();
+      if (present != key && closest_match(present, {key}) == key) {
+        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
+        Field(key_or_value(entry), path, field_.locate())
+            .fail("unknown key '" + present + "' (did you mean '" + key + "'?); '" + key + "' is required");
+      }
+    }
+    // A key this mapping may not have, beside the missing one, is the likelier slip (a
+    // campaign given a supplement's amount, a key of an earlier format): say so first.
+    if (section_ != nullptr) {
+      const YAML::Node kind =
+          section_->discriminator.empty() ? YAML::Node() : field_.node()[std::string(section_->discriminator)];
+      const std::string kind_value = kind.IsDefined() && kind.IsScalar() ? kind.Scalar() : "";
+      const auto allowed = [&](const format::Key& k) {
+        return k.only_for.empty() || std::find(k.only_for.begin(), k.only_for.end(), kind_value) != k.only_for.end();
+      };
+      std::vector<std::string> names;
+      for (const format::Key& k : section_->keys) {
+        if (allowed(k)) names.emplace_back(k.name);
+      }
+      for (const auto& entry : field_.node()) {
+        const std::string present = entry.first.Scalar();
+        const format::Key* k = section_->find(present);
+        if (k != nullptr && allowed(*k)) continue;
+        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
+        Field(key_or_value(entry), path, field_.locate())
+            .fail("unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key +
+                  "' is required");
+      }
+    }
+    field_.fail("missing required key '" + key + "'");
+  }
+  return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
+}
+
+std::optional<Field> MapReader::optional(const std::string& key) {
+  const format::Key* spec = declared(key, false);
+  known_.push_back(key);
+  if (!has(key)) return std::nullopt;
+  return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
+}
 
 void MapReader::refuse_misspelling_of(const std::vector<std::string>& wanted) const {
   for (const auto& entry : field_.node()) {
