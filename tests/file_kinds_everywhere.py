@@ -134,12 +134,20 @@ def command_checks(wfsim, kind, path, out):
               f"{kind}: export --series to CSV is refused ({p.stderr.strip()[-120:]})")
         # A comparison's or sweep's chart shows one measure of one authority: more, or
         # one the file lacks, is an error, not quietly ignored.
+        # So is a measure with no value anywhere (caseload, without workload feedback): it
+        # was drawn as an empty chart, with exit 0.
         for extra, wanted in ((["--measures", "uncovered_gap,vacancies"], "shows one measure"),
-                              (["--authority", "Nowhere"], "has no authority 'Nowhere'")):
+                              (["--authority", "Nowhere"], "has no authority 'Nowhere'"),
+                              (["--measures", "caseload"], "caseload has no value for")):
             p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", path, "-o",
                                 os.path.join(out, "refused.png"), *extra], capture_output=True, text=True, env=env)
             check(p.returncode == 2 and wanted in p.stderr, f"{kind}: plot {' '.join(extra)} refused ({p.stderr.strip()})")
     if kind == "sweep":
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o",
+                            os.path.join(out, "refused.png"), "--measure", "caseload"], capture_output=True, text=True,
+                           env=env)
+        check(p.returncode == 2 and "caseload has no value for" in p.stderr,
+              f"{kind}: sweep --measure caseload (no value anywhere) refused ({p.stderr.strip()})")
         chart = os.path.join(out, "sweep-total.png")
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o", chart, "--measure",
                             "total_cost", "--period", "total"], capture_output=True, text=True, env=env)

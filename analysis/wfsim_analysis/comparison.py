@@ -76,6 +76,10 @@ def comparison_chart(path, measure="agency_share", authority=None):
         "GBP": (1e-3, "£k per month", "£k per month"),
     }.get(units, (1.0, units, units))
     p5, p50, p95 = (position(statistics, s, path, "statistics") for s in ("p5", "p50", "p95"))
+    if np.all(np.isnan(summary[:, p50])):
+        # Empty panels on a meaningless axis would look like a chart of nothing, as plot says.
+        raise ResultsError(f"{measure} has no value for {authority} in any period of {pathlib.Path(path).name}, in "
+                           "any variant (caseload, for one, is NaN without workload feedback)")
     figure = Figure(figsize=(10, 8), dpi=100)
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1, sharex=True)

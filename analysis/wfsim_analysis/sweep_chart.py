@@ -61,6 +61,10 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     money = (1e-6, "£m") if total else (1e-3, "£k per month")
     scale, unit = {"fraction": (100.0, "%"), "GBP": money}.get(units, (1.0, units))
     index = lambda name: position(statistics, name, path, "statistics")
+    if np.all(np.isnan(data[..., index("p50"), row, period])):
+        # An empty chart would look like a chart of nothing, as plot says.
+        raise ResultsError(f"{measure} has no value for {authorities[row]} {when} at any point of the sweep in "
+                           f"{path.name} (caseload, for one, is NaN without workload feedback)")
     figure = Figure(figsize=(9, 6), dpi=100)
     FigureCanvasAgg(figure)
     ax = figure.subplots()
