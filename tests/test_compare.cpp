@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
@@ -30,7 +31,8 @@ std::vector<double> late_agency_share(const wfsim::output::MemorySink& sink) {
   return out;
 }
 // The statistics /difference holds, from their definition: mean, sd (n - 1) and the
-// 95% interval mean +- 1.96 sd / sqrt(n) of the paired differences.
+// 95% interval mean +- t sd / sqrt(n) of the paired differences, t Student's 97.5%
+// quantile with n - 1 degrees of freedom (from Boost.Math, not the engine's code).
 struct PairedInterval {
   double mean, sd, low, high;
 };
@@ -42,7 +44,7 @@ PairedInterval paired_interval(const std::vector<double>& x) {
   double squares = 0;
   for (const double v : x) squares += (v - mean) * (v - mean);
   const double sd = std::sqrt(squares / (n - 1));
-  const double half = 1.96 * sd / std::sqrt(n);
+  const double half = boost::math::quantile(boost::math::students_t(n - 1), 0.975) * sd / std::sqrt(n);
   return {mean, sd, mean - half, mean + half};
 }
 std::vector<double> read_dataset(const H5::H5File& file, const std::string& name) {

@@ -18,6 +18,7 @@ import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
 from .results import ResultsError, as_text, match_name, open_file, period_index, period_of_date
+from .student_t import t975
 
 PROG = "rule_effect"
 
@@ -252,7 +253,7 @@ def _table(args, prog=PROG):
                 x = group_series(a, measure, rows, args.period) * scale
                 y = group_series(b, measure, rows, args.period) * scale
                 d = x - y
-                half = 1.96 * d.std(ddof=1) / np.sqrt(len(d))
+                half = t975(len(d)) * d.std(ddof=1) / np.sqrt(len(d))
                 print(f"| {group} | {label} ({unit}) | {describe(x)} | {describe(y)} | "
                       f"{d.mean():+.2f} [{d.mean() - half:+.2f}, {d.mean() + half:+.2f}] |")
     return 0
