@@ -254,7 +254,7 @@ void AgencyMarket::on_review(std::uint32_t worker) {
   // bar) fall at one instant. The last of them offers the bookings to all, in a drawn
   // order, as at a rule change: not in the order they were first refused.
   if (core_.store.worker(worker).state == WorkerState::agency_idle) reviewing_.push_back(worker);
-  if (core_.sim.next_is(core_.now(), kPriorityArrival, review_event_)) return;
+  if (core_.sim.next_is(core_.now(), kPriorityReview, review_event_)) return;
   offer_reviewed();
 }
 

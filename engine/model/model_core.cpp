@@ -37,7 +37,7 @@ void ModelCore::review_at(std::uint32_t worker, double time, std::uint32_t type)
   Worker& w = store.worker(worker);
   if (sim.pending(w.review_event) && w.review_at <= time) return;
   sim.cancel(w.review_event);
-  w.review_event = sim.schedule_at(time, kPriorityArrival, type, worker);
+  w.review_event = sim.schedule_at(time, kPriorityReview, type, worker);
   w.review_at = time;
 }
 

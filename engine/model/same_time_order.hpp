@@ -20,6 +20,7 @@ namespace wfsim::model {
 // - a period's snapshot is taken at midnight, before any event of the next day;
 // - departures free a post before arrivals fill it, so a leaver's exit precedes the
 //   replacement's start and a returning worker displaces agency cover first;
+// - reviews of workers whose bar lapses follow the arrivals (below);
 // - decisions (notices, absences starting, offers) see the day's moves complete.
 constexpr std::int32_t kPriorityPeriodEnd = 0;
 // A lever that starts or ends on a day applies to that day's pay, caps and choices;
@@ -30,7 +31,13 @@ constexpr std::int32_t kPriorityLeverChange = 1;
 constexpr std::int32_t kPriorityRuleChange = 2;
 constexpr std::int32_t kPriorityDeparture = 3;
 constexpr std::int32_t kPriorityArrival = 4;
-constexpr std::int32_t kPriorityDecision = 5;
+// A bar counted in days or months lapses at a midnight, so the reviews of everyone
+// refused on one day fall at one instant. They have a class of their own, after the
+// instant's arrivals, so that no arrival queued between two of them (a hire made ready
+// a month before, a lever's step) splits them: the last offers the bookings to all of
+// them in a drawn order, never in the order they were refused.
+constexpr std::int32_t kPriorityReview = 5;
+constexpr std::int32_t kPriorityDecision = 6;
 
 // A uniformly random permutation (Fisher-Yates), drawn from `stream`.
 template <typename T>
