@@ -1,8 +1,8 @@
 #include "scenario/kind_registry.hpp"
 #include "scenario/scenario_format.hpp"
 
-// The sections for the region: its agency markets, labour pools and agency rules; the rest of the format is in
-// scenario_format.cpp.
+// The sections for the regions: the regions themselves, their agency markets, labour
+// pools and agency rules; the rest of the format is in scenario_format.cpp.
 
 namespace wfsim::scenario::format {
 
@@ -154,6 +154,23 @@ const Section& membership_section() {
               {.name = "authority", .type = Type::text, .required = true, .description = "the member authority"},
               {.name = "from", .type = Type::date, .description = "the first day of membership"},
               {.name = "until", .type = Type::date, .description = "the first day no longer a member; after from"},
+          },
+  };
+  return section;
+}
+
+const Section& region_section() {
+  static const Section section{
+      .name = "region",
+      .title = "A region with its own agency markets and pools (England: the nine regions)",
+      .keys =
+          {
+              {.name = "name", .type = Type::text, .required = true, .description = "the region's name; unique"},
+              {.name = "neighbours",
+               .type = Type::list,
+               .description = "the regions next to this one (by name; mutual), to which workers leaving its "
+                              "markets may move",
+               .element = Type::text},
           },
   };
   return section;

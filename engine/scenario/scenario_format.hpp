@@ -92,9 +92,12 @@ struct Section {
 const Section& scenario_section();
 // The distribution mapping of a delay ({distribution: gamma, mean: ..., shape: ...}).
 const Section& distribution_section();
-// The sections the top level refers to from other files: an authority's policies
-// (policy_format.cpp), and the region's agency markets, labour pools, rules and their
-// members (region_format.cpp).
+// The sections the top level refers to from other files: an authority and its roles
+// (authority_format.cpp), its policies (policy_format.cpp), the regions, their agency
+// markets, labour pools, rules and the rules' members (region_format.cpp), and the
+// labour market's weights (labour_market_format.cpp).
+const Section& authority_section();
+const Section& region_section();
 const Section& policy_section();
 const Section& agency_supply_section();
 const Section& labour_pool_section();
