@@ -77,8 +77,8 @@ plant rules engine/kinds/cooling_off.cpp \
 
 plant comparison engine/output/difference_accumulator.cpp \
   "paired difference: the interval's half-width sd / n for sd / sqrt(n)" \
-  'const double half = 1.96 * sd / std::sqrt(n);' \
-  'const double half = 1.96 * sd / n;'
+  'const double half = t975(n) * sd / std::sqrt(n);' \
+  'const double half = t975(n) * sd / n;'
 
 plant comparison engine/output/difference_accumulator.cpp \
   "paired difference: baseline minus variant (the sign swapped)" \
