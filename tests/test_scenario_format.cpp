@@ -140,6 +140,9 @@ TEST_CASE("a key the mapping may not have is named before a required key it lack
   CHECK(error_of("kind: market_supplement") ==
         "levers.yaml:9:9: authorities[0].policies[0]: missing required key "
         "'amount_per_worker_per_year'");
+  // Without the kind, no key is judged by it: the kind is what is missing.
+  CHECK(error_of("amount_per_worker_per_year: 3000") ==
+        "levers.yaml:9:9: authorities[0].policies[0]: missing required key 'kind'");
 }
 
 TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][cli]") {

@@ -450,7 +450,12 @@ Field MapReader::required(const std::string& key) {
     }
     // A key this mapping may not have, beside the missing one, is the likelier slip (a
     // campaign given a supplement's amount, a key of an earlier format): say so first.
-    if (section_ != nullptr) {
+    // Only when the kind is known: without it every kind's own keys would look unknown.
+    const bool kind_known =
+        section_ != nullptr &&
+        (section_->discriminator.empty() ||
+         (key != section_->discriminator && field_.node()[std::string(section_->discriminator)].IsDefined()));
+    if (kind_known) {
       const YAML::Node kind =
           section_->discriminator.empty() ? YAML::Node() : field_.node()[std::string(section_->discriminator)];
       const std::string kind_value = kind.IsDefined() && kind.IsScalar() ? kind.Scalar() : "";
