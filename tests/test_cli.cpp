@@ -247,6 +247,15 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
               "authorities[0].roles[0].agency.booking_delay={distribution: exponential, mean: 14 days"});
   CHECK(r.code == 2);
   CHECK(r.err.find("has a value whose brace or bracket is not closed") != std::string::npos);
+  // An apostrophe inside a plain value is text, not a quote: the values are read (and
+  // the scenario then says what is wrong with them).
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].name=King's Lynn,Norfolk"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("not closed") == std::string::npos);
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].name=\"a \\\" b\",'it''s'"});
+  CHECK(r.err.find("not closed") == std::string::npos);
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].name='open,Norfolk"});
+  CHECK(r.err.find("has a value whose quote is not closed") != std::string::npos);
   // NaN and values past a double's range are not numbers to compare: the scenario's own
   // check says what is wrong, not a repeat.
   r = invoke(

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 #include "cli/command_support.hpp"
@@ -67,11 +68,24 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
     values.push_back(v);
     start = end + 1;
   };
+  // A quote opens only where YAML would read one: at a value's start, after a comma, a
+  // brace, a bracket or a colon and spaces; elsewhere it is text (King's Lynn). Inside
+  // double quotes a backslash escapes the next character; inside single quotes '' is
+  // one quote, which closing and reopening reads the same.
+  const auto opens_here = [&](std::size_t i) {
+    std::size_t j = i;
+    while (j > start && (listed[j - 1] == ' ' || listed[j - 1] == '\t')) --j;
+    return j == start || std::string_view(",{[:").find(listed[j - 1]) != std::string_view::npos;
+  };
   for (std::size_t i = 0; i < listed.size(); ++i) {
     const char c = listed[i];
     if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
+      if (quote == '"' && c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    } else if ((c == '\'' || c == '"') && opens_here(i)) {
       quote = c;
     } else if (c == '{' || c == '[') {
       ++depth;
