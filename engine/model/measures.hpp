@@ -140,7 +140,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "agency workers who left a post (assignment ended, or no longer needed)"},
       {Measure::turnover_12m, "turnover_12m", "fraction", F, D, R, X,
        "permanent leavers in the 12 periods ending here / mean permanent headcount at those period "
-       "ends; NaN for the first 11 periods"},
+       "ends; NaN for the first 11 periods, but a `warmup` that ends on the 1st of a month lends its whole "
+       "calendar months to them (a 6-month warm-up: NaN for the first 5)"},
       {Measure::time_to_offer, "time_to_offer", "days", F, D, R, X,
        "mean days from the successful applicant coming forward to the accepted offer, over offers "
        "accepted in the period; NaN if none"},
@@ -167,7 +168,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::staff_cost, "staff_cost", "GBP", F, D, R, A, "permanent_staff_cost + agency_spend"},
       {Measure::starters_from_pool, "starters_from_pool", "workers", F, T, C, A,
        "permanent starters who came from the region's pool of workers seeking posts (movers from "
-       "other councils, newly qualified, returners, arrivals)"},
+       "other councils, newly qualified, returners, arrivals) or from the council's own trainees (a "
+       "cohort lever)"},
       {Measure::agency_conversions, "agency_conversions", "workers", F, T, C, A,
        "agency workers who took a permanent post at the council they worked for"},
       {Measure::agency_engagements_refused, "agency_engagements_refused", "engagements", F, T, C, A,
@@ -186,7 +188,7 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "agency workers in the region's market, available for bookings (region-wide: on every row)"},
       {Measure::seeking_pool, "seeking_pool", "workers", S, D, C, X,
        "workers in the region's pool seeking a permanent post, including those in a recruitment "
-       "pipeline (region-wide: on every row)"},
+       "pipeline and the councils' trainees waiting for a post (region-wide: on every row)"},
       {Measure::policy_cost, "policy_cost", "GBP", F, T, R, A,
        "cost of recruitment and retention levers: supplements and retention payments per worker, "
        "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},
