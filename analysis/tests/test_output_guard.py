@@ -149,3 +149,26 @@ def test_a_colleagues_file_of_the_same_kind_is_refused(results_file, tmp_path, c
         assert main([command, str(results_file), "-o", str(out), "--force"]) == 0
         # Now it is this package's own, and is replaced on the next run.
         assert main([command, str(results_file), "-o", str(out)]) == 0, f"{command} refused its own {out.name}"
+
+
+def test_a_damaged_file_under_the_name_is_refused_not_a_traceback(tmp_path):
+    # A corrupt .svgz or a workbook whose parts do not inflate raised zlib.error out of
+    # the guard: a traceback where a one-line refusal belongs.
+    import gzip
+    import zipfile
+
+    from wfsim_analysis.output_guard import check_output
+    from wfsim_analysis.results import ResultsError
+
+    svgz = tmp_path / "c.svgz"
+    svgz.write_bytes(gzip.compress(b"<svg>wfsim-analysis</svg>")[:12] + b"\x00" * 40)
+    book = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(book, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("docProps/core.xml", b"<dc:creator>wfsim-analysis</dc:creator>" * 50)
+    raw = bytearray(book.read_bytes())
+    start = raw.index(b"docProps/core.xml") + len("docProps/core.xml")
+    raw[start:start + 20] = b"\xff" * 20  # the member's deflate stream, damaged
+    book.write_bytes(bytes(raw))
+    for out in (svgz, book):
+        with pytest.raises(ResultsError, match="refusing to replace"):
+            check_output(out, writes=out.suffix[1:] if out.suffix == ".xlsx" else None)

@@ -11,6 +11,7 @@ import pathlib
 import re
 import tempfile
 import zipfile
+import zlib
 
 from .results import ResultsError
 
@@ -57,11 +58,12 @@ def chart_marks(output):
 
 
 def _written_here(target, kind):
-    """Whether the existing file `target` is one this package wrote as `kind` (a suffix)."""
+    """Whether the existing file `target` is one this package wrote as `kind` (a suffix).
+    A damaged or outsized file is not: at most _MOST_BYTES are read or inflated."""
     try:
         if kind == ".xlsx":
-            with zipfile.ZipFile(target) as book:
-                core = book.read("docProps/core.xml")
+            with zipfile.ZipFile(target) as book, book.open("docProps/core.xml") as member:
+                core = member.read(_MOST_BYTES)
             return re.search(rb"<dc:creator(\s[^>]*)?>" + WRITER.encode() + rb"</dc:creator>", core) is not None
         with open(target, "rb") as f:
             content = f.read(_MOST_BYTES)
@@ -71,10 +73,13 @@ def _written_here(target, kind):
             if not any(content.startswith(s) for s in _SIGNATURES[kind]):
                 return False
             if kind == ".svgz":
-                content = gzip.decompress(content)
+                with gzip.open(target) as inflated:
+                    content = inflated.read(_MOST_BYTES)
             return WRITER.encode() in content
         return content.startswith(b"measure,units,")  # a CSV export's header
-    except (OSError, KeyError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile):
+    except (OSError, KeyError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error,
+            zipfile.BadZipFile):
+        # Damaged (a bad deflate stream, an encrypted or oddly compressed member): not ours.
         return False
 
 
