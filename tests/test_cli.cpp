@@ -1,6 +1,7 @@
 // The command line, run in-process: help, version, exit codes, an end-to-end run.
 #include <unistd.h>
 
+#include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -81,28 +82,37 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
   CHECK(r.code == 0);
   CHECK(r.out.find("precision at the last period") != std::string::npos);
   CHECK(r.out.find("agency_share") != std::string::npos);
-  // The replications needed: 40 x (the widest relative half-width / 1%)^2, from the
-  // percentages printed (to two decimals, so within a percent of it).
+  // The replications needed, from the percentages printed (two decimals: within a
+  // percent): the widest relative half-width r at 40 is t(39) s / sqrt(40), s the
+  // relative sd; n replications give t(n - 1) s / sqrt(n), Student's t from Boost.Math.
   double widest = 0;
   for (std::size_t at = r.out.find("% of the mean"); at != std::string::npos;
        at = r.out.find("% of the mean", at + 1)) {
     const std::size_t open = r.out.rfind('(', at);
-    widest = std::max(widest, std::stod(r.out.substr(open + 1, at - open - 1)));
+    widest = std::max(widest, std::stod(r.out.substr(open + 1, at - open - 1)) / 100);
   }
+  const auto t975 = [](double n) { return boost::math::quantile(boost::math::students_t(n - 1), 0.975); };
+  const double s = widest * std::sqrt(40.0) / t975(40);
+  const auto fewest = [&](double target) {
+    double n = 2;
+    while (t975(n) * s / std::sqrt(n) > target) ++n;
+    return n;
+  };
   const std::string advice = "for +/-1.00% on all of these, run about ";
   const std::size_t said = r.out.find(advice);
   REQUIRE(said != std::string::npos);
   const double needed = std::stod(r.out.substr(said + advice.size()));
-  CHECK(needed == Approx(40 * widest * widest).epsilon(0.01));
+  CHECK(needed == Approx(fewest(0.01)).epsilon(0.01));
   CHECK(r.out.find("(40 were run)") != std::string::npos);
   // A precision already met says so, with fewer replications than were run (it said
-  // "run about 100" after 100 that gave +/-16%).
+  // "run about 100" after 100 that gave +/-16%), found with t at the smaller n (the
+  // normal's 1.96 said 5 where t(4) = 2.78 needs 8).
   const auto met = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
                            "40", "--precision", "0.5", "--force"});
   CHECK(met.code == 0);
   CHECK(met.out.find("+/-50.00% on all of these is met: about ") != std::string::npos);
   const double fewer = std::stod(met.out.substr(met.out.find("is met: about ") + 14));
-  CHECK(fewer == Approx(std::max(2.0, std::ceil(40 * widest * widest / 2500))).margin(1));
+  CHECK(fewer == Approx(fewest(0.5)).margin(1));
   std::filesystem::remove(out);
   CHECK(
       invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "--precision", "-1"})

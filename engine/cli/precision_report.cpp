@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "output/student_t.hpp"
+
 namespace wfsim::cli {
 
 void report_precision(const std::string& results_file, std::size_t replications, std::optional<double> target,
@@ -23,8 +25,9 @@ void report_precision(const std::string& results_file, std::size_t replications,
     const hsize_t row = dims[1] - 1, t = dims[2] - 1;  // the region's row when there is one
     const double mean = summary[(0 * dims[1] + row) * dims[2] + t];
     const double sd = summary[(1 * dims[1] + row) * dims[2] + t];
-    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0) continue;
-    const double half = 1.96 * sd / std::sqrt(static_cast<double>(replications));
+    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0 || replications < 2) continue;
+    const double n = static_cast<double>(replications);
+    const double half = output::student_t_975(n) * sd / std::sqrt(n);
     const double relative = half / std::fabs(mean);
     if (!any) out << "  precision at the last period (95% interval on the mean):\n";
     any = true;
@@ -32,8 +35,7 @@ void report_precision(const std::string& results_file, std::size_t replications,
                   100 * relative);
     out << line;
     if (target && *target > 0) {
-      const double n = std::ceil(static_cast<double>(replications) * (relative / *target) * (relative / *target));
-      needed = std::max(needed, static_cast<std::size_t>(n));
+      needed = std::max(needed, static_cast<std::size_t>(output::observations_for(sd, mean, *target)));
     }
   }
   if (target && any) {

@@ -1,30 +1,27 @@
 #include "output/difference_accumulator.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 
 #include "model/measures.hpp"
+#include "output/student_t.hpp"
 
 namespace wfsim::output {
 
 namespace {
 
-// The two-sided 95% quantile of Student's t for the mean of n paired differences
-// (n - 1 degrees of freedom): the normal's 1.96 is too narrow at small n (4.30 at
-// n = 3, 2.26 at 10, 1.98 at 100). Cells share a few values of n, so the last is kept.
+// Cells share a few values of n, so the last quantile is kept.
 class StudentT975 {
  public:
   double operator()(double n) {
-    if (n < 2) return std::nan("");
     if (n != n_) {
       n_ = n;
-      quantile_ = boost::math::quantile(boost::math::students_t(n - 1), 0.975);
+      quantile_ = student_t_975(n);
     }
     return quantile_;
   }
 
  private:
-  double n_ = 0;
+  double n_ = -1;
   double quantile_ = 0;
 };
 
