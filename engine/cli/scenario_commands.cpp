@@ -241,7 +241,9 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("max-evaluations", po::value<WholeNumber>()->default_value(WholeNumber{80}, "80"),
                         "stop the optimiser after this many evaluations")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override a scenario key first: KEY.PATH=VALUE")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "not taken: the fitted file is the scenario's own text with the --free keys changed, so a --set value "
+      "would be fitted but not written; put it in the scenario, or in a variant that extends it")(
       "with-spread",
       "write each fitted plain number as an uncertain input, {mean: VALUE, sd: STANDARD_ERROR}, so later runs "
       "carry the fit's uncertainty")("quiet,q", "no progress")(
@@ -273,9 +275,19 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   if (!vm.count("output")) throw UsageError("missing -o FITTED.yaml");
   if (!vm.count("target")) throw UsageError("give at least one --target MEASURE=VALUE");
   if (!vm.count("free")) throw UsageError("give at least one --free KEY");
+  if (vm.count("set")) {
+    // It was taken once: the fit ran with the value, the file written kept the old one,
+    // and running it gave other results than the fit's, without a word.
+    throw UsageError(
+        "calibrate does not take --set: the fitted file is the scenario's own text with the --free "
+        "keys changed, so '" +
+        vm["set"].as<std::vector<std::string>>().front() +
+        "' would be fitted but not written. Put the value in the scenario, or in a variant that "
+        "extends it (docs/scenario-reference.md, Variants), and calibrate that");
+  }
   const std::string path = vm["scenario"].as<std::string>();
   // Loading first reports a bad scenario exactly as 'validate' would.
-  const scenario::Scenario base = scenario::load_scenario_file(path, overrides_of(vm));
+  const scenario::Scenario base = scenario::load_scenario_file(path);
   if (!base.extends.empty() && std::filesystem::absolute(vm["output"].as<std::string>()).parent_path() !=
                                    std::filesystem::absolute(path).parent_path()) {
     throw UsageError("write the fitted scenario in the same directory as " + path +
@@ -296,7 +308,6 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   opts.seed = whole_option(vm, "seed", 0, UINT64_MAX);
   opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
   opts.max_evaluations = static_cast<int>(whole_option(vm, "max-evaluations", 1, 100000));
-  opts.overrides = overrides_of(vm);
   opts.stop = stop;
   if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();
   const bool show_progress = interactive && !vm.count("quiet");
@@ -313,7 +324,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
   const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
   const std::string output_path = vm["output"].as<std::string>();
-  scenario::load_scenario_text(fitted, output_path, opts.overrides);  // what is written must load
+  scenario::load_scenario_text(fitted, output_path);  // what is written must load
   output::write_text_file(output_path, fitted);
   if (!vm.count("quiet")) out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
   return kSuccess;
