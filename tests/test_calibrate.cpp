@@ -185,6 +185,24 @@ TEST_CASE("calibration recovers a known applicant rate within its stated uncerta
   CHECK(reloaded.parameters.authorities[0].roles[0].recruitment.applicants_per_year == Approx(p.value).epsilon(1e-5));
 }
 
+TEST_CASE("a fit that ends at the edge of its range says so", "[calibrate]") {
+  // A vacancy rate of 0.1% is out of reach with at most 80 applicants a year: the fit
+  // ends just inside the top of the range (79.89 of [10, 80] here, 79.5 in an
+  // analyst's run) and was not flagged, as the flag wanted the last 0.1% of the range.
+  const auto free =
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=10:80", kSmall, "small.yaml");
+  calibrate::CalibrationOptions options;
+  options.replications = 40;
+  options.threads = 2;
+  const auto fit =
+      calibrate::calibrate(kSmall, "small.yaml", {calibrate::parse_target("vacancy_rate=0.001")}, {free}, options);
+  REQUIRE(fit.parameters.size() == 1);
+  INFO("fitted " << fit.parameters[0].value);
+  CHECK(fit.parameters[0].value > 79.3);
+  CHECK(fit.parameters[0].at_bound);
+  CHECK(calibrate::describe_fit(fit).find("AT A BOUND: widen the range") != std::string::npos);
+}
+
 TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover, agency and vacancy rates",
           "[calibrate][import]") {
   // West Sussex, September 2022 [DfE]: vacancy rate 16.3%, agency rate 14.5% and

@@ -26,6 +26,7 @@ namespace wfsim::calibrate {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kNearBound = 0.01;  // of a free parameter's range, from either end
 
 std::optional<double> parse_number(const std::string& text) {
   std::istringstream in(text);
@@ -420,7 +421,10 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   }
   const auto covariance = targets.size() >= n ? inverse(information) : std::vector<std::vector<double>>{};
   for (std::size_t j = 0; j < n; ++j) {
-    ParameterFit fit{free[j], x[j], kNaN, u[j] < 1e-3 || u[j] > 1 - 1e-3};
+    // At a bound: within 1% of the range's width of an end. The search stops within its
+    // tolerance of where the objective stops falling, which for a target out of reach
+    // is a little inside the bound (79.5 of [10, 80]), never on it.
+    ParameterFit fit{free[j], x[j], kNaN, u[j] < kNearBound || u[j] > 1 - kNearBound};
     if (!covariance.empty() && covariance[j][j] > 0) fit.standard_error = std::sqrt(covariance[j][j]);
     result.parameters.push_back(fit);
   }
