@@ -170,6 +170,37 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
         "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
 }
 
+TEST_CASE("suppressed sickness takes the region's rate; a damaged cell is refused, not suppressed", "[import]") {
+  // Days lost suppressed ('u' in Sefton 2023, 'c' in North Somerset 2017) wrote 0 days
+  // of sickness, where every other suppressed figure takes the region's; and 'c' was
+  // "not a number". A cell that is no number and no marker ('abc', 'nan') was read as
+  // suppressed too, and replaced, with exit 0.
+  for (const char* marker : {"u", "c"}) {
+    std::vector<std::string> notes;
+    const CswwData data = with_cells("West Sussex", 2022, {{"working_days_lost_fte", marker}});
+    const auto* south_east = data.regional_row("South East", 2022);
+    REQUIRE(south_east != nullptr);
+    const double expected =
+        *south_east->figure("working_days_lost_fte").value / *south_east->figure("inpost_fte").value;
+    const auto scenario = import_council(data, "West Sussex", 2022, &notes);
+    INFO(marker);
+    CHECK(only_role(scenario).short_sickness_days_per_year == Approx(expected).margin(0.005));  // written to 2 places
+    CHECK(expected > 5);
+    REQUIRE(!notes.empty());
+    CHECK(notes.back().find("working_days_lost_fte is '" + std::string(marker) + "'") != std::string::npos);
+    CHECK(notes.back().find("used the South East rate") != std::string::npos);
+  }
+  for (const char* damaged : {"abc", "nan", "inf"}) {
+    const std::string message = test_support::message_of([&] {
+      with_cells("West Sussex", 2022, {{"caseload_fte", damaged}});
+    });
+    INFO(message);
+    CHECK(message.find("caseload_fte is '" + std::string(damaged) +
+                       "', neither a number nor one of the DfE's markers") != std::string::npos);
+    CHECK(message.find(".csv:") != std::string::npos);  // the file and line
+  }
+}
+
 TEST_CASE("a name that does not match suggests the nearest, a missing year lists the years", "[import]") {
   CHECK(test_support::message_of([] { data().council("West Sussx", 2022); }) ==
         kData + ": no council named 'West Sussx'; the nearest names are 'West Sussex', 'East Sussex', 'Essex'");

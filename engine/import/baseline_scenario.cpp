@@ -100,11 +100,24 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
   }
   constexpr double kOfferFailure = 0.2;
   const double applicants = starters.value / (1 - kOfferFailure);
+  // Days lost per FTE: the council's, else its region's, else England's, as for a rate.
   Sourced sickness{0, "no figure"};
   if (auto d = f.own("working_days_lost_fte"), n = f.own("inpost_fte"); d && n && *n > 0) {
     sickness = Sourced{std::min(*d / *n, 365.0), "[DfE working_days_lost_fte / inpost_fte]"};
   } else {
-    f.note("working_days_lost_fte", "no sickness absence in the scenario");
+    bool found = false;
+    for (const CswwRow* row : {f.region(), f.nation()}) {
+      if (row == nullptr) continue;
+      const auto d_row = row->figure("working_days_lost_fte").value, n_row = row->figure("inpost_fte").value;
+      if (!d_row || !n_row || *n_row <= 0) continue;
+      const double days = std::min(*d_row / *n_row, 365.0);
+      f.note("working_days_lost_fte", "used the " + row->name + " rate, " + number_text(days, 2) + " days a year");
+      sickness = Sourced{days, "[DfE " + row->name + " working_days_lost_fte / inpost_fte: " + council.name + "'s is " +
+                                   council.figure("working_days_lost_fte").cell + "]"};
+      found = true;
+      break;
+    }
+    if (!found) f.note("working_days_lost_fte", "no sickness absence in the scenario");
   }
   Sourced caseload;
   if (auto c = f.own("caseload_fte")) {

@@ -35,6 +35,7 @@ class CouncilFigures {
 
   const CswwRow& row() const { return council_; }
   const CswwRow* region() const { return region_; }
+  const CswwRow* nation() const { return nation_; }
 
  private:
   const CswwRow& council_;

@@ -56,11 +56,16 @@ std::string join_years(const std::vector<int>& years) {
 
 }  // namespace
 
+bool is_marker(const std::string& cell) {
+  return cell.empty() || cell == "low" || cell == "u" || cell == "x" || cell == "z" || cell == "c";
+}
+
 std::string describe_marker(const std::string& cell) {
   if (cell == "low") return "'low' (a small number, suppressed)";
   if (cell == "u") return "'u' (low reliability, suppressed)";
   if (cell == "x") return "'x' (not available)";
   if (cell == "z") return "'z' (not applicable)";
+  if (cell == "c") return "'c' (confidential, suppressed)";
   if (cell.empty()) return "empty";
   return "'" + cell + "' (not a number)";
 }
@@ -115,6 +120,12 @@ CswwData CswwData::read_file(const std::string& path) {
     check_name(row.name, at);
     for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
       row.figures.push_back(Figure{table.columns()[c], table.cell(r, c), parse_number(table.cell(r, c))});
+      // A cell is a number, empty, or one of the DfE's markers; anything else ('abc',
+      // 'nan', 'inf') is a damaged file, not a suppressed figure to stand in for.
+      if (!row.figures.back().value && !is_marker(table.cell(r, c))) {
+        throw ImportError(at + table.columns()[c] + " is '" + table.cell(r, c).substr(0, 20) +
+                          "', neither a number nor one of the DfE's markers (low, u, x, z, c)");
+      }
       // Every figure in the workforce data is a count, a rate or a share.
       if (row.figures.back().value && !(*row.figures.back().value >= 0 && *row.figures.back().value < 1e9)) {
         throw ImportError(at + table.columns()[c] + " is '" + table.cell(r, c).substr(0, 20) +

@@ -27,6 +27,9 @@ struct Figure {
 
 // What a suppression marker means, for notes and the written scenario.
 std::string describe_marker(const std::string& cell);
+// Whether a cell that is not a number is one of the DfE's markers (low, u, x, z, c) or
+// empty: a figure withheld, for which the region's or England's may stand in.
+bool is_marker(const std::string& cell);
 
 struct CswwRow {
   std::string level;  // "Local authority", "Regional" or "National"
