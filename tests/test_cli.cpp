@@ -208,6 +208,26 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", generated}).code == 0);
   CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2018", "-o", generated}).code == 0);
   CHECK(text_of(generated).find("30 September 2018") != std::string::npos);
+  // Edited since init wrote it (init's own file says to edit its pay): the edits are
+  // the user's work, kept without --force. Its header alone once let init replace it.
+  {
+    std::string edited = text_of(generated);
+    const std::size_t salary = edited.find("salary_per_year: ");
+    REQUIRE(salary != std::string::npos);
+    edited.insert(salary + 17, "1");
+    std::ofstream(generated) << edited;
+    r = invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", generated});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("nobody has edited since") != std::string::npos);
+    CHECK(text_of(generated) == edited);
+    // The header's command line is not the user's work: rewriting it is no edit.
+    std::string retitled = text_of(generated);
+    retitled.replace(0, retitled.find('\n'), "# Written by wfsim 0.0: wfsim init (moved)");
+    std::string restored = retitled;
+    restored.erase(restored.find("salary_per_year: ") + 17, 1);
+    std::ofstream(generated) << restored;
+    CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", generated}).code == 0);
+  }
   CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", scenario, "--force"}).code == 0);
   CHECK(text_of(scenario).find("# Written by wfsim ") != std::string::npos);
   fs::remove_all(dir);

@@ -15,6 +15,7 @@
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
 #include "output/overwrite_guard.hpp"
+#include "output/scenario_fingerprint.hpp"
 #include "output/text_file.hpp"
 #include "scenario/json_schema.hpp"
 #include "scenario/run_length.hpp"
@@ -213,7 +214,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   }
   // What is written must load; checking first means a bad --duration never leaves a file.
   const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
-  output::write_text_file(output_path, baseline.yaml);
+  output::write_text_file(output_path, output::with_fingerprint(baseline.yaml));
   const std::size_t authorities = loaded.parameters.authorities.size();
   out << "wrote " << output_path << ": " << loaded.name << ", " << authorities << " authorit"
       << (authorities == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts";
@@ -325,7 +326,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
   const std::string output_path = vm["output"].as<std::string>();
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
-  output::write_text_file(output_path, fitted);
+  output::write_text_file(output_path, output::with_fingerprint(fitted));
   if (!vm.count("quiet")) out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
   return kSuccess;
 }

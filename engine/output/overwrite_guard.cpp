@@ -7,9 +7,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "kernel/damaged_input_guard.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/scenario_fingerprint.hpp"
 
 namespace wfsim::output {
 
@@ -54,11 +56,19 @@ bool written_by_wfsim(const std::string& path) {
   H5::Exception::dontPrint();
   if (H5Fis_hdf5(path.c_str()) > 0) return false;
   std::ifstream in(path, std::ios::binary);
-  for (std::string line; std::getline(in, line) && line.rfind('#', 0) == 0;) {
+  bool marked = false;
+  for (std::string line; !marked && std::getline(in, line) && line.rfind('#', 0) == 0;) {
     if (line.find('\0') != std::string::npos) return false;
-    if (line.rfind("# Written by wfsim ", 0) == 0 || line.rfind("# Calibrated by wfsim ", 0) == 0) return true;
+    marked = line.rfind("# Written by wfsim ", 0) == 0 || line.rfind("# Calibrated by wfsim ", 0) == 0;
   }
-  return false;
+  if (!marked) return false;
+  // Edited since (its fingerprint no longer matches): the edits are the user's work. A
+  // scenario written before fingerprints (2026-12-02) has none, and is judged by its
+  // header alone, as it was.
+  std::ifstream whole(path, std::ios::binary);
+  std::ostringstream text;
+  text << whole.rdbuf();
+  return check_fingerprint(text.str()) != Fingerprint::edited;
 }
 
 const char* describe(OutputKind kind) {
@@ -67,8 +77,9 @@ const char* describe(OutputKind kind) {
     case OutputKind::comparison: return "a wfsim comparison file";
     case OutputKind::sweep: return "a wfsim sweep file";
     case OutputKind::scenario:
-      return "a scenario wfsim wrote (init and calibrate mark theirs 'Written by wfsim' or 'Calibrated by wfsim' in "
-             "the header; one written by hand is kept)";
+      return "a scenario wfsim wrote and nobody has edited since (init and calibrate mark theirs 'Written by "
+             "wfsim' or 'Calibrated by wfsim' in the header and end them with a fingerprint; one written or edited "
+             "by hand is kept)";
     case OutputKind::schema: return "a JSON Schema";
     case OutputKind::backtest: return "a wfsim backtest table";
   }
