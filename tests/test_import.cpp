@@ -287,6 +287,29 @@ TEST_CASE("a whole region imports in one go", "[import]") {
   CHECK(s.parameters.authorities[0].name == councils[0]->name);
 }
 
+TEST_CASE("councils and regions are found in any case, codes too; more FTE than people is said", "[import]") {
+  // 'e10000032' and 'init --region "south west"' were refused, though names match in
+  // any case; Warwickshire 2020's 368.2 FTE for 321 people was written as
+  // 'fte_per_worker: 1 # [DfE inpost_fte / inpost_headcount]', which it is not.
+  CHECK(data().council("e10000032", 2023).name == data().council("E10000032", 2023).name);
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / ("wfsim-init-case-" + std::to_string(::getpid()))).string();
+  std::filesystem::create_directories(dir);
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "south west", "--year", "2023", "-o", dir + "/sw.yaml"}, out,
+            err) == 0);
+  INFO(err);
+  std::vector<std::string> notes;
+  const auto baseline = wfsim::import::baseline_scenario(data(), {&data().council("Warwickshire", 2020)}, 2020, {});
+  CHECK(baseline.yaml.find("more than one FTE each: capped at 1]") != std::string::npos);
+  bool said = false;
+  for (const auto& n : baseline.notes)
+    said = said || n.find("inpost_fte 368.2 is more than inpost_headcount 321") != std::string::npos;
+  CHECK(said);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[import][cli]") {
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-init-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

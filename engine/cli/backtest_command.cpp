@@ -108,7 +108,8 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const int from = vm.count("from") ? static_cast<int>(whole_option(vm, "from", 1900, 2200)) : years.front();
   const int to = vm.count("to") ? static_cast<int>(whole_option(vm, "to", 1900, 2200)) : years.back();
   if (to <= from) {
-    throw UsageError(vm.count("to") ? "--to must be after --from"
+    throw UsageError(vm.count("to") ? "--to " + std::to_string(to) + " must be after --from " + std::to_string(from) +
+                                          (vm.count("from") ? "" : " (the first year of " + csv + ")")
                                     : "--from " + std::to_string(from) + " leaves no later year to compare with: " +
                                           csv + " ends in " + std::to_string(years.back()));
   }

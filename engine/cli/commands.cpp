@@ -524,10 +524,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     err << "error: " << e.what() << "\n";
     return kEnvironmentFailed;
   } catch (const experiment::Interrupted&) {
-    err << "wfsim: interrupted; no results file was written\n";
+    err << "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
     return kInterrupted;
   } catch (const output::OutputCancelled&) {
-    err << "wfsim: interrupted; no results file was written\n";
+    err << "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
     return kInterrupted;
   } catch (const H5::Exception& e) {
     err << "error: writing the results file failed: " << e.getDetailMsg() << "\n";

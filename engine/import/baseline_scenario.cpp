@@ -37,6 +37,14 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
   Sourced fte{1.0, "ASSUMPTION: inpost_fte or inpost_headcount missing, 1 FTE each"};
   if (auto a = f.own("inpost_fte"), b = f.own("inpost_headcount"); a && b && *b > 0) {
     fte = Sourced{std::clamp(*a / *b, 0.05, 1.0), "[DfE inpost_fte / inpost_headcount]"};
+    // More FTE than people (Warwickshire 2020: 368.2 for 321) is no worker's contract:
+    // capped at 1, and said so rather than written as the data's ratio.
+    if (*a / *b > 1.0) {
+      fte.source =
+          "[DfE inpost_fte / inpost_headcount is " + number_text(*a / *b) + ", more than one FTE each: capped at 1]";
+      f.remark("inpost_fte " + council.figure("inpost_fte").cell + " is more than inpost_headcount " +
+               council.figure("inpost_headcount").cell + "; used 1 FTE per worker");
+    }
   }
   // Vacancies in workers' posts: vacancy FTE over FTE per worker.
   Sourced vacancies;

@@ -52,6 +52,10 @@ Sourced CouncilFigures::rate(const std::string& column) {
                     describe_marker(council_.figure(column).cell) + " for the council, its region and England");
 }
 
+void CouncilFigures::remark(const std::string& text) {
+  notes_.push_back(council_.name + " " + std::to_string(council_.year) + ": " + text);
+}
+
 void CouncilFigures::note(const std::string& column, const std::string& instead) {
   notes_.push_back(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
                    describe_marker(council_.figure(column).cell) + "; " + instead);

@@ -32,6 +32,8 @@ class CouncilFigures {
   // A rate (a percentage in the data) from the council, else its region, else England.
   Sourced rate(const std::string& column);
   void note(const std::string& column, const std::string& instead);
+  // A note on figures that are there but cannot be used as they stand.
+  void remark(const std::string& text);
 
   const CswwRow& row() const { return council_; }
   const CswwRow* region() const { return region_; }

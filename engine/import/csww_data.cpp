@@ -74,7 +74,8 @@ const Figure& CswwRow::figure(const std::string& column) const {
   for (const Figure& f : figures) {
     if (f.column == column) return f;
   }
-  throw ImportError("the workforce indicators have no column '" + column + "'");
+  throw ImportError("the workforce indicators have no column '" + column +
+                    "' (the DfE file has it: was a column deleted or renamed?)");
 }
 
 CswwData CswwData::read_file(const std::string& path) {
@@ -156,7 +157,7 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
   std::vector<std::string> names;
   for (const auto& row : rows_) {
     if (row.level != "Local authority") continue;
-    if (normalised(row.name) == wanted || row.code == name_or_code) found = row.name;
+    if (normalised(row.name) == wanted || normalised(row.code) == wanted) found = row.name;
     if (std::find(names.begin(), names.end(), row.name) == names.end()) names.push_back(row.name);
   }
   if (found.empty()) {
@@ -213,7 +214,8 @@ std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, in
   std::string found;
   for (const auto& row : rows_) {
     if (row.level != "Regional") continue;
-    if (normalised(row.name) == normalised(name_or_code) || row.code == name_or_code) found = row.name;
+    if (normalised(row.name) == normalised(name_or_code) || normalised(row.code) == normalised(name_or_code))
+      found = row.name;
     if (std::find(regions.begin(), regions.end(), row.name) == regions.end()) regions.push_back(row.name);
   }
   if (found.empty()) {

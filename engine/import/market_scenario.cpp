@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -317,7 +318,13 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   const std::vector<RegionDefinition> all = read_regions(options.regions_file);
   std::vector<const RegionDefinition*> regions;
   for (const std::string& name : chosen) {
-    const auto found = std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) { return r.name == name; });
+    // In any case, as councils' names are matched ("south west", "Yorkshire and the Humber").
+    const auto lower = [](std::string text) {
+      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return text;
+    };
+    const auto found =
+        std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) { return lower(r.name) == lower(name); });
     if (found == all.end()) {
       std::string known;
       for (const auto& r : all) known += (known.empty() ? "" : ", ") + r.name;
