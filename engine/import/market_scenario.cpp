@@ -224,8 +224,12 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   c.per_vacancy = std::min(std::round(100 * applicants * 0.4 * leavers / (0.8 * std::max(vacant, 1))) / 100, 50.0);
   std::ostringstream comment;
   comment << row.name << ": " << c.in_post << " in post, " << vacant << " vacancies, " << agency
-          << " agency workers, turnover " << number_text(100 * c.turnover, 1) << "% [DfE " << row.year << ", line "
-          << row.line << "]";
+          << " agency workers, turnover " << number_text(100 * c.turnover, 1) << "%";
+  // Where the region's turnover stood in, say so: the line's own cell is a marker.
+  if (turnover.source == "the region's turnover") {
+    comment << " (the region's: the council's is " << row.figure("turnover_rate_headcount").cell << ")";
+  }
+  comment << " [DfE " << row.year << ", line " << row.line << "]";
   c.comment = comment.str();
   return c;
 }
