@@ -303,6 +303,18 @@ TEST_CASE("councils and regions are found in any case, codes too; more FTE than 
   std::vector<std::string> notes;
   const auto baseline = wfsim::import::baseline_scenario(data(), {&data().council("Warwickshire", 2020)}, 2020, {});
   CHECK(baseline.yaml.find("more than one FTE each: capped at 1]") != std::string::npos);
+  // --calibration with --la was ignored without a word; a scenario given as the
+  // calibration gave yaml-cpp's "invalid node".
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o", dir + "/s.yaml",
+                               "--calibration", "nope.yaml"},
+                              out, err) == 2);
+  CHECK(err.find("--calibration goes with --region or --england; --la does not read it") != std::string::npos);
+  const std::string scenario = std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/south-east-moc-2016.yaml";
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
+                               dir + "/l.yaml", "--calibration", scenario},
+                              out, err) == 2);
+  CHECK(err.find("expected a mapping 'regions' of region names") != std::string::npos);
+  CHECK(err.find("invalid node") == std::string::npos);
   bool said = false;
   for (const auto& n : baseline.notes)
     said = said || n.find("inpost_fte 368.2 is more than inpost_headcount 321") != std::string::npos;

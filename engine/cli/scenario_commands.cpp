@@ -158,8 +158,13 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     throw UsageError("give one of --la, --region or --england, not " +
                      (chosen.size() == 2 ? chosen[0] + " and " + chosen[1] : std::string("all three")));
   }
-  if (vm.count("national-rules") && vm.count("la"))
-    throw UsageError("--national-rules goes with --region or --england");
+  // Options of a region's or England's scenario, which --la never reads: said, not
+  // ignored (a --calibration given with --la once did nothing without a word).
+  for (const char* option : {"national-rules", "calibration", "regions-data", "agreements-data"}) {
+    if (vm.count(option) && vm.count("la")) {
+      throw UsageError(std::string("--") + option + " goes with --region or --england; --la does not read it");
+    }
+  }
   if (vm.count("with-spread") && !vm.count("la")) throw UsageError("--with-spread goes with --la");
   const std::string csv = vm["from-csww"].as<std::string>();
   const import::CswwData data = import::CswwData::read_file(csv);

@@ -154,10 +154,20 @@ std::map<std::string, Calibration> read_calibration(const std::string& path) {
   std::map<std::string, Calibration> found;
   if (path.empty()) return found;
   return read_data_file(path, [&](const YAML::Node& root) {
-    if (!root.IsMap() || !root["regions"].IsMap()) {
+    // IsDefined first: asking a missing key for its type throws in yaml-cpp.
+    if (!root.IsMap() || !root["regions"].IsDefined() || !root["regions"].IsMap()) {
       layout_error(path, "expected a mapping 'regions' of region names to own_applicants and agency_joiners");
     }
     for (const auto& entry : root["regions"]) {
+      // Each region a mapping of two numbers: anything else (a scenario given as the
+      // calibration) is named with its line, not yaml-cpp's "invalid node".
+      if (!entry.second.IsMap()) {
+        const std::string line =
+            entry.second.Mark().is_null() ? "" : ":" + std::to_string(entry.second.Mark().line + 1);
+        throw ImportError(path + line + ": not laid out as expected: region '" + entry.first.as<std::string>() +
+                          "' must be a mapping of own_applicants and agency_joiners (data/README.md describes the "
+                          "file)");
+      }
       Calibration c;
       c.applicants = entry.second["own_applicants"].as<double>(1.0);
       c.joiners = entry.second["agency_joiners"].as<double>(1.0);
