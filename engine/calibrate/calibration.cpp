@@ -471,9 +471,23 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
     // number (a duration's unit rules it out), fitted with a finite, positive error.
     const bool spread =
         with_spread && p->parameter.unit.empty() && std::isfinite(p->standard_error) && p->standard_error > 0;
-    text.replace(p->parameter.text_position, p->parameter.text_length,
-                 spread ? "{mean: " + number_text(p->value) + ", sd: " + number_text(p->standard_error) + "}"
-                        : number_text(p->value) + (p->parameter.unit.empty() ? "" : " " + p->parameter.unit));
+    const std::string value = spread
+                                  ? "{mean: " + number_text(p->value) + ", sd: " + number_text(p->standard_error) + "}"
+                                  : number_text(p->value) + (p->parameter.unit.empty() ? "" : " " + p->parameter.unit);
+    text.replace(p->parameter.text_position, p->parameter.text_length, value);
+    // The line's comment gave the old value's source ("ASSUMPTION ... 14 days" beside
+    // a fitted 35.5 days): say it was calibrated, and from what.
+    const std::size_t after = p->parameter.text_position + value.size();
+    const std::size_t end = std::min(text.find('\n', after), text.size());
+    const std::size_t hash = text.find(" #", after);
+    const std::string was = "calibrated, was " + number_text(p->parameter.written) +
+                            (p->parameter.unit.empty() ? "" : " " + p->parameter.unit);
+    if (hash < end) {
+      const std::size_t at = text.find_first_not_of(' ', hash + 2);
+      text.insert(at < end ? at : hash + 2, (at < end ? "" : " ") + was + "; before: ");
+    } else {
+      text.insert(end, "   # " + was);
+    }
   }
   std::string comment;
   std::istringstream lines(header + describe_fit(result));
