@@ -562,14 +562,16 @@ TEST_CASE("a rate cap binds the charge, the worker's pay, or pay and employer co
   }
 }
 
-TEST_CASE("agency supply to the region answers its pay", "[market][statistics]") {
-  // Joiners at 200 a year while the region pays its own rate; from the second year a
-  // pay cap at 0.8 of it, with a supply elasticity of 2: 200 x 0.8^2 = 128 a year. The
-  // flow from outside into the market, summed over replications, in each year.
-  const std::string text = R"(
+namespace {
+// One council drawing agency workers from a market whose joiners answer pay (elasticity
+// 2, 200 a year at the reference), under a pay cap at 0.8 of the rate from `cap_from`.
+std::string supply_scenario(const std::string& duration, const std::string& cap_from) {
+  return R"(
 name: supply
 start: 2020-01-01
-duration: 2 years
+duration: )" +
+         duration +
+         R"(
 authorities:
   - name: A
     roles:
@@ -580,17 +582,30 @@ authorities:
 agency_supply:
   - {role: social_worker, available_at_start: 0, joining_per_year: 200, leaving_per_year: 12, supply_elasticity: 2}
 rules:
-  - {name: cap, kind: rate_cap, applies_to: pay_rate, members: all, from: 2021-01-01, caps_per_hour: {social_worker: 32}}
+  - {name: cap, kind: rate_cap, applies_to: pay_rate, members: all, from: )" +
+         cap_from + R"(, caps_per_hour: {social_worker: 32}}
 )";
-  const std::size_t replications = 100;
-  const auto sink = test_support::run_text(text, replications, 31, 2);
+}
+
+// Joiners from outside into the market, summed over replications, in periods [from, to).
+double joiners_in(const wfsim::output::MemorySink& sink, std::size_t from, std::size_t to) {
   const auto& f = sink.flows;
   const std::size_t c = f.categories;
   const std::size_t outside = c - 1, pool = c - 3;
-  double first = 0, second = 0;
-  for (std::size_t k = 0; k < f.periods; ++k) {
-    (k < 12 ? first : second) += static_cast<double>(f.counts[(outside * c + pool) * f.periods + k]);
-  }
+  double joiners = 0;
+  for (std::size_t k = from; k < to; ++k)
+    joiners += static_cast<double>(f.counts[(outside * c + pool) * f.periods + k]);
+  return joiners;
+}
+}  // namespace
+
+TEST_CASE("agency supply to the region answers its pay", "[market][statistics]") {
+  // Joiners at 200 a year while the region pays its own rate; from the second year a
+  // pay cap at 0.8 of it, with a supply elasticity of 2: 200 x 0.8^2 = 128 a year. The
+  // flow from outside into the market, summed over replications, in each year.
+  const std::size_t replications = 100;
+  const auto sink = test_support::run_text(supply_scenario("2 years", "2021-01-01"), replications, 31, 2);
+  const double first = joiners_in(sink, 0, 12), second = joiners_in(sink, 12, 24);
   const double n = static_cast<double>(replications);
   // Poisson counts: the ratio's standard error by the delta method.
   const double ratio = second / first;
@@ -606,31 +621,10 @@ TEST_CASE("a pay cap in force at the start sets the joiners' rate once", "[marke
   // start queued another beside it, so two chains ran: 256 a year, whenever a market
   // with a supply elasticity began at a pay other than its reference (England's West
   // Midlands, capped since 2015).
-  const std::string text = R"(
-name: supply
-start: 2020-01-01
-duration: 1 year
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 10
-        pay: {agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0}
-agency_supply:
-  - {role: social_worker, available_at_start: 0, joining_per_year: 200, leaving_per_year: 12, supply_elasticity: 2}
-rules:
-  - {name: cap, kind: rate_cap, applies_to: pay_rate, members: all, from: 2019-01-01, caps_per_hour: {social_worker: 32}}
-)";
   const std::size_t replications = 100;
-  const auto sink = test_support::run_text(text, replications, 41, 2);
-  const auto& f = sink.flows;
-  const std::size_t c = f.categories;
-  const std::size_t outside = c - 1, pool = c - 3;
-  double joiners = 0;
-  for (std::size_t k = 0; k < f.periods; ++k)
-    joiners += static_cast<double>(f.counts[(outside * c + pool) * f.periods + k]);
+  const auto sink = test_support::run_text(supply_scenario("1 year", "2019-01-01"), replications, 41, 2);
   const double n = static_cast<double>(replications);
+  const double joiners = joiners_in(sink, 0, 12);
   INFO("joiners " << joiners / n << " a year");
   CHECK(joiners / n == Approx(128).margin(4 * std::sqrt(128 / n)));  // Poisson standard error
 }
