@@ -170,7 +170,7 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
         "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
 }
 
-TEST_CASE("suppressed sickness takes the region's rate; a damaged cell is refused, not suppressed", "[import]") {
+TEST_CASE("suppressed sickness takes the region's rate, and a damaged cell is refused, not suppressed", "[import]") {
   // Days lost suppressed ('u' in Sefton 2023, 'c' in North Somerset 2017) wrote 0 days
   // of sickness, where every other suppressed figure takes the region's; and 'c' was
   // "not a number". A cell that is no number and no marker ('abc', 'nan') was read as
@@ -287,7 +287,7 @@ TEST_CASE("a whole region imports in one go", "[import]") {
   CHECK(s.parameters.authorities[0].name == councils[0]->name);
 }
 
-TEST_CASE("councils and regions are found in any case, codes too; more FTE than people is said", "[import]") {
+TEST_CASE("councils and regions are found in any case, codes too, and more FTE than people is said", "[import]") {
   // 'e10000032' and 'init --region "south west"' were refused, though names match in
   // any case; Warwickshire 2020's 368.2 FTE for 321 people was written as
   // 'fte_per_worker: 1 # [DfE inpost_fte / inpost_headcount]', which it is not.
