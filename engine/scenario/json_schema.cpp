@@ -150,16 +150,12 @@ JsonValue key_schema(const Key& key, Mode mode) {
   return schema;
 }
 
-bool applies(const Key& key, std::string_view kind) {
-  return key.only_for.empty() || std::find(key.only_for.begin(), key.only_for.end(), kind) != key.only_for.end();
-}
-
 // Exactly the keys of one kind of a discriminated section, in a complete scenario.
 JsonValue keys_of_kind(const Section& section, std::string_view kind) {
   JsonValue properties = JsonValue::object();
   JsonValue required = JsonValue::array();
   for (const Key& key : section.keys) {
-    if (!applies(key, kind)) continue;
+    if (!key.allowed_for(kind)) continue;
     properties.set(std::string(key.name), key.name == section.discriminator
                                               ? JsonValue::object().set("const", JsonValue::string(std::string(kind)))
                                               : key_schema(key, Mode::complete));

@@ -11,6 +11,7 @@
 // adding up to 1, names that must exist) stay in the loader and are described in the
 // keys' text.
 
+#include <algorithm>
 #include <limits>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,10 @@ struct Key {
   // In a section with a discriminator, the discriminator values for which the key is
   // allowed; empty means always.
   std::vector<std::string_view> only_for = {};
+  // Whether the key is allowed where the discriminator has the value `kind`.
+  bool allowed_for(std::string_view kind) const {
+    return only_for.empty() || std::find(only_for.begin(), only_for.end(), kind) != only_for.end();
+  }
   // For a key whose value goes straight into a member of the section's struct (a Pay,
   // a Role): where. MapReader::read_bound then reads it with no loader code.
   Store store = nullptr;

@@ -390,7 +390,7 @@ const format::Key* MapReader::declared(const std::string& key, bool required) co
   if (!k->only_for.empty()) {
     const YAML::Node kind = field_.node()[std::string(section_->discriminator)];
     const std::string value = kind.IsScalar() ? kind.Scalar() : "";
-    if (std::find(k->only_for.begin(), k->only_for.end(), value) == k->only_for.end()) {
+    if (!k->allowed_for(value)) {
       throw std::logic_error(where + "does not allow '" + key + "' for " + std::string(section_->discriminator) + " '" +
                              value + "'");
     }
@@ -459,17 +459,14 @@ Field MapReader::required(const std::string& key) {
       const YAML::Node kind =
           section_->discriminator.empty() ? YAML::Node() : field_.node()[std::string(section_->discriminator)];
       const std::string kind_value = kind.IsDefined() && kind.IsScalar() ? kind.Scalar() : "";
-      const auto allowed = [&](const format::Key& k) {
-        return k.only_for.empty() || std::find(k.only_for.begin(), k.only_for.end(), kind_value) != k.only_for.end();
-      };
       std::vector<std::string> names;
       for (const format::Key& k : section_->keys) {
-        if (allowed(k)) names.emplace_back(k.name);
+        if (k.allowed_for(kind_value)) names.emplace_back(k.name);
       }
       for (const auto& entry : field_.node()) {
         const std::string present = entry.first.Scalar();
         const format::Key* k = section_->find(present);
-        if (k != nullptr && allowed(*k)) continue;
+        if (k != nullptr && k->allowed_for(kind_value)) continue;
         const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
         Field(key_or_value(entry), path, field_.locate())
             .fail("unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key +
