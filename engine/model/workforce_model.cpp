@@ -272,7 +272,7 @@ void WorkforceModel::on_warmup_month_end(std::uint32_t) {
   if (core_.parameters.audit) audit();
   // The month from the start is whole only if the run starts on a 1st.
   const bool whole = next_warmup_month_ > 0 || is_first_of_month(core_.parameters.start_day);
-  close_warmup_month(whole);
+  close_warmup_month(whole ? WarmupMonth::whole : WarmupMonth::part);
   if (++next_warmup_month_ < warmup_month_ends_.size()) {
     core_.sim.schedule_at(static_cast<double>(warmup_month_ends_[next_warmup_month_] - core_.parameters.start_day),
                           kPriorityPeriodEnd, warmup_month_end_event_, 0);
@@ -283,34 +283,30 @@ void WorkforceModel::on_warmup_end(std::uint32_t) {
   // Reporting starts: what happened during the warm-up is not a flow of any period.
   core_.flows.count_from_now();
   const ModelParameters& p = core_.parameters;
-  if (is_first_of_month(p.report_start_day)) {
-    // The warm-up's last month ends here: the feedback steps as at any month's end.
-    close_warmup_month(!warmup_month_ends_.empty() || is_first_of_month(p.start_day));
+  if (!is_first_of_month(p.report_start_day)) {
+    close_warmup_month(WarmupMonth::cut_short);
+  } else if (!warmup_month_ends_.empty() || is_first_of_month(p.start_day)) {
+    close_warmup_month(WarmupMonth::whole);  // the warm-up's last month ends here
   } else {
-    // Part-way through a month: the months remembered do not join the first period.
-    for (AuthorityTally& t : core_.tallies) {
-      t.accrue(core_.now());
-      t.reset_flows();
-    }
-    rules_.end_period();
-    report_.forget_warmup_months();
+    close_warmup_month(WarmupMonth::part);
   }
 }
 
-void WorkforceModel::close_warmup_month(bool whole_month) {
+void WorkforceModel::close_warmup_month(WarmupMonth month) {
   // As on_period_end, without the snapshot: the workload feedback and the market's
   // workload weights move monthly from the start (a warm-up is meant to let them
   // settle), and the month's leavers and headcount are remembered for the first
   // reported months' turnover_12m. A worker refused in the warm-up counts again in the
   // next month, reported or not.
   for (AuthorityTally& t : core_.tallies) t.accrue(core_.now());
-  if (whole_month) {
+  if (month == WarmupMonth::whole) {
     report_.remember_warmup_month();
   } else {
     report_.forget_warmup_months();
   }
   rules_.end_period();
   for (AuthorityTally& t : core_.tallies) t.reset_flows();
+  if (month == WarmupMonth::cut_short) return;  // the feedback steps at the month's end
   levers_.workload_step();
   core_.refresh_workload_weights();
 }

@@ -75,8 +75,13 @@ class WorkforceModel {
   void on_period_end(std::uint32_t);
   void on_warmup_month_end(std::uint32_t);
   void on_warmup_end(std::uint32_t);
+  // How much of a month a warm-up's month end closes: a whole calendar month (its
+  // leavers and headcount count towards turnover_12m), part of one (the run started
+  // part-way through it), or a month the warm-up's end cuts short (reporting starts
+  // part-way through it: no feedback step, as the month has not ended).
+  enum class WarmupMonth { whole, part, cut_short };
   // A warm-up month ends as a reported period does, but for the snapshot.
-  void close_warmup_month(bool whole_month);
+  void close_warmup_month(WarmupMonth month);
   void audit() const;
 
   ModelCore core_;
