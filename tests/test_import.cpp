@@ -223,6 +223,29 @@ TEST_CASE("a time_period that is not a year is bad input, however large", "[impo
   }
 }
 
+TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
+  // The indicators with vacancy_fte renamed: the message named the column but not the
+  // file it was missing from.
+  std::ifstream in(kData);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string csv = text.str();
+  const std::size_t at = csv.find(",vacancy_fte,");
+  REQUIRE(at < csv.find('\n'));
+  csv.replace(at, 13, ",vacancy_fte_renamed,");
+  const auto path = std::filesystem::temp_directory_path() / ("wfsim-renamed-" + std::to_string(::getpid()) + ".csv");
+  std::ofstream(path) << csv;
+  const CswwData renamed = CswwData::read_file(path.string());
+  std::filesystem::remove(path);
+  const std::string message = test_support::message_of([&] { import_council(renamed, "West Sussex", 2022); });
+  INFO(message);
+  const std::size_t line = renamed.council("West Sussex", 2022).line;
+  CHECK(message.rfind(path.string() + ":" + std::to_string(line) +
+                          ": the workforce indicators have no column "
+                          "'vacancy_fte'",
+                      0) == 0);
+}
+
 TEST_CASE("a file that is not the indicators CSV is called what it is", "[import]") {
   // A results file, a binary, or a scenario given as --from-csww were reported as a
   // ragged table ("13 cells, but the header has 1 columns").

@@ -74,7 +74,7 @@ const Figure& CswwRow::figure(const std::string& column) const {
   for (const Figure& f : figures) {
     if (f.column == column) return f;
   }
-  throw ImportError("the workforce indicators have no column '" + column +
+  throw ImportError(file + ":" + std::to_string(line) + ": the workforce indicators have no column '" + column +
                     "' (the DfE file has it: was a column deleted or renamed?)");
 }
 
@@ -106,6 +106,7 @@ CswwData CswwData::read_file(const std::string& path) {
       throw ImportError(at + "time_period '" + table.cell(r, year).substr(0, 20) + "' is not a year (1900 to 2200)");
     }
     row.year = static_cast<int>(*y);
+    row.file = path;
     row.line = table.line_of(r);
     row.region = table.cell(r, region_name);
     if (row.level == "Local authority") {

@@ -37,6 +37,7 @@ struct CswwRow {
   std::string code;   // new_la_code, region_code or country_code
   std::string region;
   int year = 0;  // the year ending 30 September
+  std::string file;  // the file and line it was read from, for messages
   std::size_t line = 0;
   std::vector<Figure> figures;
 
