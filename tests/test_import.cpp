@@ -345,6 +345,33 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("old codes and joint returns are found, and a year missing everywhere is the file's", "[import]") {
+  // West Sussex's old code 938 was "no council named '938'"; Richmond upon Thames, which
+  // returns jointly with Kingston, got "no council named" with the joint row only as a
+  // suggestion; and init --england --year 2016 said the North East had no rows for 2016.
+  CHECK(data().council("938", 2022).name == "West Sussex");
+  for (const char* half :
+       {"Richmond upon Thames", "richmond upon thames", "E09000027", "318", "West Northamptonshire"}) {
+    const std::string message = test_support::message_of([&] { data().council(half, 2022); });
+    INFO(message);
+    CHECK(message.find("'" + std::string(half) + "' has no row of its own: it returns jointly as '") !=
+          std::string::npos);
+  }
+  CHECK(data().council("Kingston upon Thames / Richmond upon Thames", 2022).code == "E09000021 / E09000027");
+  CHECK(data().council("E09000021 / E09000027", 2022).name == "Kingston upon Thames / Richmond upon Thames");
+  CHECK(test_support::message_of([] { data().require_year(2016); }) ==
+        kData +
+            ": no council rows for the year ending September 2016; the file has 2017, 2018, 2019, 2020, 2021, "
+            "2022, 2023");
+  std::string out, err;
+  const auto path = std::filesystem::temp_directory_path() / ("wfsim-e16-" + std::to_string(::getpid()) + ".yaml");
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--england", "--year", "2016", "-o", path.string()}, out,
+                              err) == 2);
+  CHECK(err.find("no council rows for the year ending September 2016; the file has 2017") != std::string::npos);
+  CHECK(err.find("North East") == std::string::npos);
+  CHECK(!std::filesystem::exists(path));
+}
+
 TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[import][cli]") {
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-init-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -103,7 +103,9 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "from-csww", po::value<std::string>(), "the workforce indicators CSV (data/csww_indicators_2017_2023.csv)")(
-      "la", po::value<std::string>(), "a council's name (any case) or code, such as 'West Sussex' or E10000032")(
+      "la", po::value<std::string>(),
+      "a council's name (any case) or code, old or new, such as 'West Sussex', E10000032 or 938; a joint return by its "
+      "whole name")(
       "region", po::value<std::string>(),
       "instead of --la: every council of a region, such as 'South East' or 'London', sharing its labour market")(
       "england", "instead of --la: every council of England, one labour market per region")(
@@ -211,6 +213,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     }
     market.engine_version = kEngineVersion;
     market.command_line = command_line;
+    if (vm.count("england")) data.require_year(year);  // not blamed on the first region listed
     const std::vector<std::string> regions = vm.count("england")
                                                  ? import::region_names(market.regions_file)
                                                  : std::vector<std::string>{vm["region"].as<std::string>()};

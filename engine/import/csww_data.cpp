@@ -93,6 +93,9 @@ CswwData CswwData::read_file(const std::string& path) {
   const std::size_t country = table.column("country_name");
   const std::size_t country_code = table.column("country_code");
   const std::size_t first_figure = table.column("inpost_fte");
+  // Older extracts and hand-made files may lack the old codes; they are only looked up.
+  const auto& header = table.columns();
+  const std::size_t old_code = std::find(header.begin(), header.end(), "old_la_code") - header.begin();
   // Each (year, level, name) once: the line it was first seen on.
   std::map<std::tuple<int, std::string, std::string>, std::size_t> seen;
   for (std::size_t r = 0; r < table.rows(); ++r) {
@@ -112,6 +115,7 @@ CswwData CswwData::read_file(const std::string& path) {
     if (row.level == "Local authority") {
       row.name = table.cell(r, la_name);
       row.code = table.cell(r, la_code);
+      if (old_code < header.size()) row.old_code = table.cell(r, old_code);
     } else if (row.level == "Regional") {
       row.name = row.region;
       row.code = table.cell(r, region_code);
@@ -158,8 +162,28 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
   std::vector<std::string> names;
   for (const auto& row : rows_) {
     if (row.level != "Local authority") continue;
-    if (normalised(row.name) == wanted || normalised(row.code) == wanted) found = row.name;
+    if (normalised(row.name) == wanted || normalised(row.code) == wanted || normalised(row.old_code) == wanted) {
+      found = row.name;
+    }
     if (std::find(names.begin(), names.end(), row.name) == names.end()) names.push_back(row.name);
+  }
+  if (found.empty() && !wanted.empty()) {
+    // Councils that run one children's service return one row ("Kingston upon Thames /
+    // Richmond upon Thames"): either half's name or code leads to it, but it is not
+    // that council's own, so say so rather than model the pair under one name.
+    for (const auto& row : rows_) {
+      if (row.level != "Local authority" || row.name.find(" / ") == std::string::npos) continue;
+      for (const std::string* joint : {&row.name, &row.code, &row.old_code}) {
+        for (std::size_t from = 0; from <= joint->size();) {
+          const std::size_t to = std::min(joint->find(" / ", from), joint->size());
+          if (normalised(joint->substr(from, to - from)) == wanted) {
+            throw ImportError(path_ + ": '" + name_or_code + "' has no row of its own: it returns jointly as '" +
+                              row.name + "' (" + row.code + "); give that name or code to model the joint service");
+          }
+          from = to + 3;
+        }
+      }
+    }
   }
   if (found.empty()) {
     // The three nearest names, nearest first; names containing the text come first.
@@ -207,6 +231,13 @@ std::vector<int> CswwData::years() const {
   }
   std::sort(found.begin(), found.end());
   return found;
+}
+
+void CswwData::require_year(int year) const {
+  const std::vector<int> all = years();
+  if (std::find(all.begin(), all.end(), year) != all.end()) return;
+  throw ImportError(path_ + ": no council rows for the year ending September " + std::to_string(year) +
+                    "; the file has " + (all.empty() ? std::string("none") : join_years(all)));
 }
 
 std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, int year) const {

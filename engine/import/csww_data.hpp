@@ -35,6 +35,7 @@ struct CswwRow {
   std::string level;  // "Local authority", "Regional" or "National"
   std::string name;   // council, region or "England"
   std::string code;   // new_la_code, region_code or country_code
+  std::string old_code;  // a council's old_la_code (three digits), if the file has it
   std::string region;
   int year = 0;  // the year ending 30 September
   std::string file;  // the file and line it was read from, for messages
@@ -49,9 +50,10 @@ class CswwData {
   static CswwData read_file(const std::string& path);
   const std::string& path() const { return path_; }
 
-  // A council by name (case and punctuation insensitive) or code. A name that does not
-  // match throws ImportError suggesting the nearest names; a year it has no row for
-  // lists the years it has.
+  // A council by name (case and punctuation insensitive), code or old three-digit code.
+  // A name that does not match throws ImportError suggesting the nearest names (or, for
+  // one half of a joint return, naming the joint row); a year it has no row for lists
+  // the years it has.
   const CswwRow& council(const std::string& name_or_code, int year) const;
   // Every council of a region ("South East", or its code), in file order.
   std::vector<const CswwRow*> region(const std::string& name_or_code, int year) const;
@@ -60,6 +62,8 @@ class CswwData {
   std::vector<const CswwRow*> councils(int year) const;
   const CswwRow* council_row(const std::string& code, int year) const;
   std::vector<int> years() const;  // the years with council rows, ascending
+  // Throws ImportError, listing the years the file has, if it has no council row for `year`.
+  void require_year(int year) const;
   // The regional and national rows for a year; null if the file has none.
   const CswwRow* regional_row(const std::string& region, int year) const;
   const CswwRow* national_row(int year) const;
