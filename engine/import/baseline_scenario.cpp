@@ -70,6 +70,15 @@ void write_council(std::ostringstream& y, const CswwData& data, const CswwRow& c
   Sourced cover;
   if (auto c = f.own("agency_cover_fte")) {
     cover = Sourced{*c, "[DfE agency_cover_fte " + council.figure("agency_cover_fte").cell + "]"};
+    // Agency workers are counted as people and the cover in FTE: converted at the
+    // agency workers' own FTE per head, so that (West Sussex 2022) 83.1 FTE covering
+    // of 83.1 FTE and 86 people are 86 workers covering, not 83 and 3 temporary posts.
+    const auto head = f.own("agency_headcount"), agency_fte = f.own("agency_fte");
+    if (head && agency_fte && *agency_fte > 0 && *head >= *agency_fte) {
+      cover = Sourced{*c * *head / *agency_fte, "[DfE agency_cover_fte " + council.figure("agency_cover_fte").cell +
+                                                    " x agency_headcount " + council.figure("agency_headcount").cell +
+                                                    " / agency_fte " + council.figure("agency_fte").cell + "]"};
+    }
   } else {
     const Sourced r = f.rate("agency_cover_rate_fte");
     f.note("agency_cover_fte", "derived from the agency cover rate of vacancies");
