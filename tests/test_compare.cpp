@@ -375,3 +375,38 @@ TEST_CASE("wfsim sweep writes a grid with one dimension per swept key", "[compar
   for (const auto& a : bad) bad_argv.push_back(a.c_str());
   CHECK(wfsim::cli::run_command_line(static_cast<int>(bad_argv.size()), bad_argv.data(), o, e) == 2);
 }
+
+TEST_CASE("two swept keys with the same last name are both named by their whole path", "[compare][cli]") {
+  // Only the first was: the second kept 'applicants_per_year', so selecting by that
+  // name silently took the second council's key.
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("wfsim-clash-" + std::to_string(::getpid()) + ".h5")).string();
+  std::vector<std::string> args = {"wfsim",
+                                   "sweep",
+                                   test_support::scenario_path("south-east-moc-2016.yaml"),
+                                   "-o",
+                                   out,
+                                   "-n",
+                                   "2",
+                                   "-q",
+                                   "--vary",
+                                   "duration=1 month",
+                                   "--vary",
+                                   "authorities[0].roles[0].recruitment.applicants_per_year=20,40",
+                                   "--vary",
+                                   "authorities[1].roles[0].recruitment.applicants_per_year=20,40"};
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream o, e;
+  REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
+  std::vector<std::string> names;
+  {
+    H5::H5File file(out, H5F_ACC_RDONLY);
+    H5::Group sweep = file.openGroup("sweep");
+    for (hsize_t i = 0; i < sweep.getNumObjs(); ++i) names.push_back(sweep.getObjnameByIdx(i));
+  }
+  std::filesystem::remove(out);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"duration", "sweep_authorities_0__roles_0__recruitment_applicants_per_year",
+                                          "sweep_authorities_1__roles_0__recruitment_applicants_per_year"});
+}

@@ -49,9 +49,16 @@ std::vector<std::string> sweep_dimension_names(const std::vector<std::string>& k
   // (rules[0].members[0].authority) is named by its whole path.
   static const std::vector<std::string> reserved = {"authority",    "statistic",           "time", "date", "variant",
                                                     "variant_file", "difference_statistic"};
+  // Which names clash is decided before any is renamed: renaming the first of two
+  // clashing names inside the loop left the second looking unique, so it kept the
+  // short name and `sel(applicants_per_year=20)` silently meant the second council's.
+  std::vector<bool> whole_path(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
     const bool taken = std::find(reserved.begin(), reserved.end(), names[i]) != reserved.end();
-    if (taken || std::count(names.begin(), names.end(), names[i]) > 1) names[i] = "sweep_" + legal(keys[i]);
+    whole_path[i] = taken || std::count(names.begin(), names.end(), names[i]) > 1;
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (whole_path[i]) names[i] = "sweep_" + legal(keys[i]);
   }
   return names;
 }
