@@ -291,3 +291,28 @@ def test_rule_effect_members_with_a_stray_comma_says_so():
         with pytest.raises(ResultsError, match="has an empty name: a comma at the start or end, or two together"):
             rule_effect._members(given, ["Northshire", "Southshire"])
     assert rule_effect._members("northshire, Southshire", ["Northshire", "Southshire"]) == {"Northshire", "Southshire"}
+
+
+def _one_measure_damaged(path, name, tmp_path):
+    """A copy of `path` whose dataset `name` has a damaged object header: the rest of
+    the file reads as before."""
+    with h5py.File(path, "r") as f:
+        header = h5py.h5o.get_info(f[name].id).addr
+    data = bytearray(path.read_bytes())
+    data[header] = 0x77  # the header's version byte
+    damaged = tmp_path / "one-measure-damaged.h5"
+    damaged.write_bytes(bytes(data))
+    return damaged
+
+
+def test_one_damaged_measure_is_damage_not_a_missing_measure(results_file, tmp_path, capsys):
+    # h5py gives None for a link it cannot open, and the reader skipped it: the export
+    # was one measure short with exit 0, and plot said "no measure 'agency_share'".
+    damaged = _one_measure_damaged(results_file, "summary/agency_share", tmp_path)
+    for command, out in (("export", "e.csv"), ("export", "e.xlsx"), ("plot", "p.png"), ("report", "r.html")):
+        assert main([command, str(damaged), "-o", str(tmp_path / out)]) == 2, command
+        err = capsys.readouterr().err
+        assert "could not be read: HDF5 said 'Unable to open object" in err, err
+        assert not (tmp_path / out).exists()
+    with pytest.raises(ResultsError, match="could not be read: HDF5 said"):
+        wfsim_analysis.open(damaged)

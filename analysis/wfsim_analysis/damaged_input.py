@@ -63,7 +63,9 @@ def named(paths):
 
 def damaged_message(paths, err):
     """One line for an error that `from_damage` recognised, reading `paths`."""
-    detail = " ".join(str(err).split()) or type(err).__name__
+    # A KeyError's text is its key's repr, quotes and all: the message alone is wanted.
+    text = str(err.args[0]) if isinstance(err, KeyError) and err.args else str(err)
+    detail = " ".join(text.split()) or type(err).__name__
     if isinstance(err, UnicodeError):
         return (f"{named(paths)} could not be read: it holds text that is not UTF-8 ({detail}). The file is "
                 "damaged; write it again with wfsim")

@@ -149,8 +149,16 @@ def period_of_date(text, period_dates, path):
 def measures_in(group):
     """The measure datasets of an HDF5 group, in order: every dataset but the group's
     own copies of the dimension scales (time, authority, ...), which label the others."""
-    return [name for name, item in group.items()
-            if isinstance(item, h5py.Dataset) and as_text(item.attrs.get("CLASS", b"")) != "DIMENSION_SCALE"]
+    # Each member is opened by name, never by group.items(): h5py gives None for a link
+    # it cannot open, so a damaged measure was left out without a word (an export one
+    # measure short, exit 0; "no measure 'agency_share'" from plot). Opened by name, the
+    # damage raises from h5py and is reported as a damaged file.
+    names = []
+    for name in group:
+        item = group[name]
+        if isinstance(item, h5py.Dataset) and as_text(item.attrs.get("CLASS", b"")) != "DIMENSION_SCALE":
+            names.append(name)
+    return names
 
 
 def _plain(value):
@@ -277,9 +285,11 @@ class Results:
         that says how to get it.
         """
         if measure in self.measures and measure not in self.kept_series:
-            kept = _plain(self._file.attrs.get("kept_series", ""))
+            # The series kept, by name: the default (--keep standard) is written in the
+            # file as the list it stands for, which read as though the user had typed it.
+            kept = ", ".join(self.kept_series) or "none"
             raise ResultsError(
-                f"{self.path} keeps no per-replication series of {measure!r} (it was run with --keep {kept}); "
+                f"{self.path} keeps no per-replication series of {measure!r} (the series it keeps: {kept}); "
                 f"its summaries are there, or run again with --keep all or --keep series={measure}")
         return self._read("series", measure, authority)
 
