@@ -83,6 +83,18 @@ def xarray_checks(kind, path):
         check(picked.shape == ds["agency_share"].shape[2:], f"{kind}: ds.sel(applicants_per_year=60) selects a point")
     frame = wfsim_analysis.to_dataframe(path, measures=["agency_share"])
     check(len(frame) == ds["agency_share"].size, f"{kind}: to_dataframe has a row per value")
+    # A misspelt measure or a group the file lacks: bare KeyError and OSError, once.
+    for call, wanted in ((lambda: wfsim_analysis.to_dataframe(path, measures=["agency_shar"]),
+                          "has no measure 'agency_shar'; did you mean 'agency_share'"),
+                         (lambda: wfsim_analysis.open(path, group="nowhere"), "has no group 'nowhere' (its groups:")):
+        try:
+            call()
+            said = "no error"
+        except wfsim_analysis.ResultsError as err:
+            said = str(err)
+        except Exception as err:  # noqa: BLE001 - the wrong kind of error is the finding
+            said = f"{type(err).__name__}: {err}"
+        check(wanted in said, f"{kind}: the library names what is missing ({said[:120]})")
 
 
 def excel_checks(kind, path, out):
@@ -227,6 +239,27 @@ def without_totals_checks(wfsim, kind, path, out):
               f"{kind} without totals: sweep --period total says why not ({p.stderr.strip()})")
 
 
+def three_keys_checks(wfsim, out):
+    """A sweep of three keys has no chart (one shows one or two), but its report is a
+    page without one, not a refusal, and plot says what to do instead."""
+    path = os.path.join(out, "sweep3.h5")
+    subprocess.run([wfsim, "sweep", os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml"), "-o", path, "-n",
+                    "4", "--seed", "4", "-q", "--vary", "duration=6 months",
+                    "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,60",
+                    "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2"], check=True, cwd=SOURCE)
+    env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "analysis"))
+    page = os.path.join(out, "sweep3.html")
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "report", path, "-o", page], capture_output=True,
+                       text=True, env=env)
+    text = open(page, encoding="utf-8").read() if p.returncode == 0 else ""
+    check(p.returncode == 0 and "this sweep has 3" in text and "turnover_per_year" in text,
+          f"a sweep of 3 keys: report writes the page without charts ({p.stderr.strip()[-120:]})")
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", path, "-o", os.path.join(out, "s3.png")],
+                       capture_output=True, text=True, env=env)
+    check(p.returncode == 2 and "has 3: 'wfsim-analysis export FILE --bands" in p.stderr,
+          f"a sweep of 3 keys: plot refuses and says what gives every point ({p.stderr.strip()[-120:]})")
+
+
 def r_checks(path, out):
     if shutil.which("Rscript") is None:
         print("skip  the R snippet: R is not installed (Debian: r-base-core r-cran-hdf5r)")
@@ -268,6 +301,7 @@ def main():
             command_checks(wfsim, kind, path, out)
             if kind != "results":
                 without_totals_checks(wfsim, kind, path, out)
+        three_keys_checks(wfsim, out)
         r_checks(files["results"], out)
     finally:
         shutil.rmtree(out, ignore_errors=True)

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import h5py
 import numpy as np
 
-from .results import ResultsError, as_text, measures_in, open_file, position
+from .damaged_input import damaged_message, from_damage
+from .results import ResultsError, as_text, find_name, measures_in, open_file, position
 
 KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
 
@@ -44,9 +45,31 @@ def _engine():
     raise ResultsError("opening with xarray needs python3-h5netcdf or python3-netcdf4 (Debian packages)")
 
 
+def _check_group(path, group):
+    """ResultsError unless `group` holds measures that can be read: a group the file
+    lacks, one with nothing in it (the series of a --keep summaries file) and a damaged
+    measure (which xarray's readers fail on deep inside, or skip) are each said plainly."""
+    with open_file(path) as f:
+        if group not in f or not isinstance(f[group], h5py.Group):
+            groups = [name for name in f if f.get(name, getclass=True) is h5py.Group]
+            raise ResultsError(f"{path} has no group {group!r} (its groups: {', '.join(groups)})")
+        try:
+            names = measures_in(f[group])
+        except Exception as err:
+            if from_damage(err):
+                raise ResultsError(damaged_message([path], err)) from None
+            raise
+        if not names:
+            kept = as_text(f.attrs.get("kept_series", ""))
+            why = f" (it was run with --keep {kept})" if group == "series" and kept else ""
+            raise ResultsError(f"{path}'s group {group!r} holds no measures{why}")
+        return names
+
+
 def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts expect
     """The file's `group` as an xarray.Dataset, with the file's attributes."""
     kind_of(path)
+    _check_group(path, group)
     if importlib.util.find_spec("xarray") is None:
         raise ResultsError("opening with xarray needs python3-xarray (Debian package)")
     import xarray
@@ -84,7 +107,8 @@ def to_dataframe(path, group="summary", measures=None, engine=None):
     """The group's measures as a pandas DataFrame, one row per coordinate combination."""
     dataset = open(path, group, engine)
     if measures is not None:
-        dataset = dataset[list(measures)]
+        names = _check_group(path, group)
+        dataset = dataset[[find_name(m, names, "measure", path) for m in measures]]
     return dataset.to_dataframe()
 
 
