@@ -371,9 +371,10 @@ def build_sweep_report(path):
         base_text = as_text(f["scenario"]["0"][()])
     with h5py.File(path) as f:
         has_totals = "total_summary" in f
-    # Cost over the whole run where the file has the totals (one month can mislead).
+    # Cost over the whole run where the file has the totals (one month can mislead). A
+    # chart shows one or two swept keys; a sweep of more gets the page without them.
     charts = [(m, _png(sweep_chart(path, m, "total" if m == "total_cost" and has_totals else -1)))
-              for m in SWEEP_MEASURES]
+              for m in SWEEP_MEASURES] if len(keys) <= 2 else []
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
     declared = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(a)}</li>" for k, a in assumptions(base_text))
@@ -397,7 +398,8 @@ differences between points are the values' effects with the shared noise removed
 <h2>What was varied</h2>
 <ul>{swept}</ul>
 <h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
-{images}
+{images or f"<p>A chart shows one or two swept keys, and this sweep has {len(keys)}. Every point's bands are in the "
+           f"export: <code>wfsim-analysis export {html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>"}
 <h2>Assumptions the scenario declares</h2>
 <ul>{declared or '<li>none marked</li>'}</ul>
 <h2>How this was produced</h2>

@@ -93,7 +93,8 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
                 ax.text(j, i, f"{grid[i, j]:.1f}", ha="center", va="center", color="white", fontsize=8)
         figure.colorbar(image, ax=ax, label=f"median {label} ({unit})")
     else:
-        raise ResultsError("a sweep chart shows one or two swept keys; this file has " + str(len(ordered)))
+        raise ResultsError(f"a sweep chart shows one or two swept keys; {path.name} has {len(ordered)}: "
+                           "'wfsim-analysis export FILE --bands -o FILE.csv' gives every point's bands")
     ax.set_title(f"{label} {when}: {authorities[row]}")
     figure.text(0.01, 0.005, f"Source: {path.name}; common random numbers", fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
