@@ -121,3 +121,14 @@ def test_an_option_the_command_does_not_take_shows_the_commands_usage(results_fi
     err = capsys.readouterr().err
     assert "usage: wfsim-analysis report" in err and "unrecognized arguments: --authority X" in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_postscript_chart_says_its_bands_are_opaque_in_our_words(results_file, tmp_path, capsys):
+    # matplotlib's "The PostScript backend does not support transparency" was passed on
+    # as it came, naming its backend rather than what the reader loses.
+    assert main(["plot", str(results_file), "-o", str(tmp_path / "c.eps")]) == 0
+    err = capsys.readouterr().err
+    assert "PostScript has no transparency, so the shaded bands are drawn opaque" in err
+    assert "PostScript backend" not in err
+    assert main(["plot", str(results_file), "-o", str(tmp_path / "c.pdf")]) == 0
+    assert capsys.readouterr().err == ""

@@ -40,7 +40,12 @@ def test_judges_an_existing_file_by_what_the_command_writes_not_its_name(results
     report.write_text("<!DOCTYPE html>\n<html><body>a report</body></html>\n")
     # An export is now refused a name that is not .csv or .xlsx before the file is looked at.
     named = "an export is a CSV table named .csv, or an Excel workbook named .xlsx"
-    for command, out, extra, why in (("export", chart, [], named), ("export", chart, ["--xlsx"], named),
+    # --xlsx with a .csv name was told ".csv is not one of these", which it is.
+    xlsx_named = "--xlsx writes an Excel workbook, which must be named .xlsx"
+    table = tmp_path / "table.csv"
+    table.write_text("someone's table\n")
+    for command, out, extra, why in (("export", chart, [], named), ("export", chart, ["--xlsx"], xlsx_named),
+                                     ("export", table, ["--xlsx"], xlsx_named),
                                      ("report", chart, [], "give --force"), ("export", report, [], named)):
         kept = out.read_bytes()
         assert main([command, str(results_file), "-o", str(out)] + extra) == 2, f"{command} {extra} over {out.name}"

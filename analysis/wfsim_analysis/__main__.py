@@ -6,6 +6,7 @@ from a crash.
 """
 
 import argparse
+import logging
 import pathlib
 import sys
 
@@ -143,13 +144,39 @@ def _backtest(args):
 
 def _save(figure, output, inputs=(), force=False):
     check_output(output, inputs, force)
+    # matplotlib logs "The PostScript backend does not support transparency": its own
+    # words name its backend, not what the reader loses, so they are said ours.
+    said = _Recorded()
+    postscript = logging.getLogger("matplotlib.backends.backend_ps")
+    postscript.addHandler(said)
+    postscript.propagate = False
     try:
         with replacing(output) as temporary:
             figure.savefig(temporary, **chart_marks(output))
     except (OSError, ValueError) as err:
         return _fail(f"cannot write {output}: {err}")
+    finally:
+        postscript.removeHandler(said)
+        postscript.propagate = True
+    for message in said.messages:
+        if "does not support transparency" in message:
+            print(f"note: {output}: PostScript has no transparency, so the shaded bands are drawn opaque; "
+                  ".pdf or .svg keep them", file=sys.stderr)
+        else:
+            print(f"warning: {message}", file=sys.stderr)
     print(output)
     return 0
+
+
+class _Recorded(logging.Handler):
+    """Keeps the messages logged to it."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def _sweep(args):
@@ -184,6 +211,9 @@ def _export(args):
     # The name says what the file is to the next program that opens it: a CSV called
     # .h5 or .xls would be taken for what it is not.
     suffix = pathlib.Path(args.output).suffix.lower()
+    if args.xlsx and suffix != ".xlsx":
+        raise ResultsError(f"cannot write {args.output}: --xlsx writes an Excel workbook, which must be named .xlsx "
+                           "(without --xlsx, a .csv name writes a CSV table)")
     if suffix != (".xlsx" if xlsx else ".csv"):
         found = f"{suffix} is not" if suffix else "it has no suffix, not"
         raise ResultsError(f"cannot write {args.output}: an export is a CSV table named .csv, or an Excel workbook "
@@ -192,8 +222,9 @@ def _export(args):
     try:
         if xlsx:
             with replacing(args.output) as temporary:
-                sheets = export_xlsx(args.results, temporary, args.series)
-            print(f"{args.output}: {sheets} measures, a sheet each")
+                sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
+            series_text = f", and {series_sheets} series sheets" if series_sheets else ""
+            print(f"{args.output}: {sheets} measures, a sheet each{series_text}")
             return 0
         if args.series and not args.bands and kind_of(args.results) == "results":
             rows = series_rows(args.results)

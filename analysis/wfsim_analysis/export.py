@@ -218,7 +218,7 @@ def series_rows(path):
 
 
 def export_xlsx(path, out_path, series=False):
-    """Write the Excel workbook; returns the number of measure sheets."""
+    """Write the Excel workbook; returns the numbers of measure sheets and of series sheets."""
     if importlib.util.find_spec("openpyxl") is None:
         raise ResultsError("Excel export needs python3-openpyxl (Debian package)")
     from openpyxl import Workbook
@@ -276,9 +276,11 @@ def export_xlsx(path, out_path, series=False):
         for row in sheet.iter_rows(min_row=2, max_col=1):
             row[0].number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "B2"
+    series_sheets = 0
     if series:
         with Results(path) as results:
             for measure in results.kept_series:
+                series_sheets += 1
                 sheet = workbook.create_sheet(("series " + measure)[:31])
                 sheet.append(["replication", "authority", "date", f"value ({results.units(measure)})"])
                 values = results.series(measure)
@@ -288,7 +290,7 @@ def export_xlsx(path, out_path, series=False):
                             x = values[r, a, t]
                             sheet.append([r, authority, date, None if np.isnan(x) else float(x)])
     workbook.save(out_path)
-    return len(table.measures)
+    return len(table.measures), series_sheets
 
 
 def _value(x):
