@@ -441,7 +441,32 @@ def damaged_results(h):
         with open(damaged, "wb") as f:
             f.write(good[:size])
         h.expect(f"info on a results file cut to {size} bytes", ["info", damaged], {2}, "cut short")
+    one_measure_damaged(h, good, damaged)
     endless_read(h)
+
+
+def one_measure_damaged(h, good, damaged):
+    """One measure's object header damaged, late in the table: info printed the rows
+    before it to standard output, then the error."""
+    try:
+        import h5py
+    except ImportError:
+        h.skip("info on a file with one measure damaged", "needs python3-h5py")
+        return
+    with h5py.File(h.path("good.h5"), "r") as f:
+        header = h5py.h5o.get_info(f["summary/vacancy_rate"].id).addr
+    data = bytearray(good)
+    data[header] = 0x77  # the header's version byte
+    with open(damaged, "wb") as f:
+        f.write(bytes(data))
+    p, _ = h.run(["info", damaged])
+    name = "info on a file with one measure damaged: exit 2, the damage said, nothing on standard output"
+    if p.returncode == 2 and "cannot be read, so it is damaged" in p.stderr and p.stdout == "":
+        h.passed += 1
+        print(f"ok    {name}")
+    else:
+        h.failures.append(f"{name}: exit {p.returncode}, stdout {p.stdout[:120]!r}, stderr {p.stderr[-200:]!r}")
+        print("FAIL  " + h.failures[-1])
 
 
 # Bytes of the analysis package's synthetic results file (analysis/tests/conftest.py)

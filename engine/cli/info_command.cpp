@@ -86,10 +86,13 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   }
   // A file that opens may still be damaged inside: what cannot be read is the input's
   // fault, said as such, not a failure to write.
+  // Printed only once all of it has been read: a damaged measure half-way through the
+  // table left its first rows on standard output ahead of the error.
+  std::ostringstream table;
   try {
-    print_opened(file, path, dates, out);
+    print_opened(file, path, dates, table);
+    out << table.str();
   } catch (const H5::Exception&) {
-    out.flush();
     throw output::OutputRefused("cannot read '" + path +
                                 "': it opens as HDF5 but part of it cannot be read, so it is damaged; run it again");
   }
