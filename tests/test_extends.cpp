@@ -77,6 +77,21 @@ authorities:
   CHECK(s.name == "base");
 }
 
+TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {
+  // 'rules: []' was merged element by element (every element of an empty list has a
+  // name), which changed nothing: the variant ran with the base's MoC rules.
+  const fs::path dir = scratch("empty");
+  const auto base = wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-moc-2016.yaml"));
+  REQUIRE(!base.parameters.rules.empty());
+  fs::create_directories(dir);
+  fs::copy_file(test_support::scenario_path("south-east-moc-2016.yaml"), dir / "se.yaml",
+                fs::copy_options::overwrite_existing);
+  const auto child = write(dir, "se-no-rules.yaml", "extends: se.yaml\nrules: []\n");
+  const auto s = wfsim::scenario::load_scenario_file(child.string());
+  CHECK(s.parameters.rules.empty());
+  CHECK(s.parameters.authorities.size() == base.parameters.authorities.size());
+}
+
 TEST_CASE("errors name the file the bad value came from", "[extends]") {
   const fs::path dir = scratch("errors");
   write(dir, "base.yaml", std::string(kBase) + "bogus_key: 1\n");

@@ -94,7 +94,10 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
     merge(existing, value, path, file, origins);
     return;
   }
-  if (existing.IsDefined() && existing.IsSequence() && value.IsSequence()) {
+  // An empty list replaces the base's ('rules: []' is a variant without the rules);
+  // merged element by element, as a list whose every element is named, it changed
+  // nothing, and the variant ran with the base's rules without a word.
+  if (existing.IsDefined() && existing.IsSequence() && value.IsSequence() && value.size() > 0) {
     const std::string id = identity_key(existing, value);
     if (!id.empty()) {
       std::vector<std::string> names;
