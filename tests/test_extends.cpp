@@ -153,6 +153,11 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   write(dir, "a.yaml", "extends: b.yaml\n");
   const auto b = write(dir, "b.yaml", "extends: a.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(b.string()), Catch::Contains("cycle"));
+  // --set extends=... was accepted and changed nothing (the base is merged first).
+  const auto base = write(dir, "base.yaml", kBase);
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(base.string(), {"extends=other.yaml"}),
+                    Catch::Contains("--set extends=other.yaml") &&
+                        Catch::Contains("'extends' cannot be set from the command line"));
 }
 
 TEST_CASE("lists named by role merge by role, though their elements have no name", "[extends]") {

@@ -81,6 +81,13 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
   const std::string path = assignment.substr(0, eq);
   const std::string value_text = assignment.substr(eq + 1);
   const std::vector<Segment> segments = split_path(path, where);
+  // The base is merged in before any override applies, so 'extends' set here would be
+  // accepted and change nothing (a sweep over it ran identical points).
+  if (segments.size() == 1 && segments[0].key == "extends") {
+    throw ScenarioError(where, "extends",
+                        "'extends' cannot be set from the command line: the base is read with the file; run the "
+                        "other scenario instead, or write a variant that extends it");
+  }
 
   YAML::Node value;
   try {
