@@ -120,6 +120,10 @@ const std::vector<MalformedCase> kCases = {
     {"33-misspelt-absent.yaml", "10:31", "authorities[0].roles[0].initial.absnt",
      "unknown key 'absnt' (did you mean 'absent'?)"},
     {"34-zero-warmup.yaml", "5:9", "warmup", "a warm-up must last at least one day (or leave it out)"},
+    {"35-lognormal-sd-overflows.yaml", "12:30", "authorities[0].roles[0].recruitment.approval_to_offer",
+     "these values make no distribution to draw from: lognormal sd is too large against its mean"},
+    {"36-uncertain-gamma-shape-reaches-zero.yaml", "12:71", "authorities[0].roles[0].recruitment.offer_to_start",
+     "the uncertain inputs' spread reaches values at its low end"},
 };
 
 }  // namespace

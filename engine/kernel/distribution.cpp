@@ -39,6 +39,8 @@ Distribution Distribution::lognormal(double mean, double sd) {
   const double sigma2 = std::log1p((sd * sd) / (mean * mean));
   d.a_ = std::log(mean) - 0.5 * sigma2;
   d.b_ = std::sqrt(sigma2);
+  // An sd some 1e154 times the mean overflows sigma^2: every draw would be NaN.
+  require(std::isfinite(d.a_) && std::isfinite(d.b_), "lognormal sd is too large against its mean to draw from");
   return d;
 }
 

@@ -14,6 +14,9 @@ struct UncertainInput {
   double second = 0;  // normal: standard deviation; uniform: high
   double lowest = 0;  // the key's bounds, which a normal is cut to
   double highest = 0;
+  // Where the spread is written, for messages about the values it reaches.
+  std::string file;
+  int line = 0, column = 0;
 
   double central() const { return shape == Shape::normal ? first : 0.5 * (first + second); }
   // The value at quantile u in (0, 1): the inverse of the (cut) distribution function,

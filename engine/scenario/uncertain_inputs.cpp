@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <limits>
 #include <set>
+#include <tuple>
 
 #include "kernel/random_stream.hpp"
 #include "model/random_processes.hpp"
@@ -135,6 +136,8 @@ class Walker {
     for (auto entry : spread) given.insert(entry.first.IsScalar() ? entry.first.Scalar() : "?");
     UncertainInput input;
     input.path = path;
+    const SourceLocation where = locate_(path, spread);
+    std::tie(input.file, input.line, input.column) = std::tuple(where.file, where.line, where.column);
     std::tie(input.lowest, input.highest) = bounds_of(key);
     const std::string range = bounds_text(key, input.lowest, input.highest);
     if (given == std::set<std::string>{"mean", "sd"}) {
@@ -243,8 +246,16 @@ model::ModelParameters load_with(const Scenario& scenario, const std::vector<dou
   try {
     return load_scenario_text(text, scenario.file, overrides).parameters;
   } catch (const ScenarioError& e) {
-    throw ScenarioError(SourceLocation{scenario.file}, e.key_path(),
-                        what + " (" + drawn + ") the scenario refuses: " + e.message());
+    // Said at the spread whose value was refused, where one was (the key refused is
+    // its path or lies within it), else at the file.
+    SourceLocation where{scenario.file};
+    for (const UncertainInput& input : scenario.uncertain_inputs) {
+      const std::string& key = e.key_path();
+      if (input.path == key || input.path.starts_with(key + ".") || input.path.starts_with(key + "[")) {
+        where = SourceLocation{input.file, input.line, input.column};
+      }
+    }
+    throw ScenarioError(where, e.key_path(), what + " (" + drawn + ") the scenario refuses: " + e.message());
   }
 }
 

@@ -285,6 +285,20 @@ kernel::Distribution Field::delay() const {
   MapReader map(*this, format::distribution_section());
   const std::string family = map.required("distribution").choice();
   kernel::Distribution result;
+  try {
+    result = distribution(map, family);
+  } catch (const std::invalid_argument& e) {
+    // Values each within their bounds can still make no distribution (a gamma shape
+    // of 1e-320 gives an infinite scale; an sd 1e160 times the mean, NaN draws): the
+    // scenario's fault, said at the distribution, not an internal error.
+    fail(std::string("these values make no distribution to draw from: ") + e.what());
+  }
+  map.done();
+  return result;
+}
+
+kernel::Distribution Field::distribution(MapReader& map, const std::string& family) const {
+  kernel::Distribution result;
   if (family == "fixed") {
     result = kernel::Distribution::fixed(map.required("value").duration_days());
   } else if (family == "exponential") {
@@ -309,7 +323,6 @@ kernel::Distribution Field::delay() const {
     if (days.empty()) values.fail("an empirical distribution needs at least one value");
     result = kernel::Distribution::empirical(std::move(days));
   }
-  map.done();
   return result;
 }
 

@@ -72,6 +72,8 @@ class Field {
   T as() const;
 
  private:
+  // The distribution of `family` from the mapping `map` reads (delay() checks it).
+  kernel::Distribution distribution(class MapReader& map, const std::string& family) const;
   std::string scalar(const char* expected) const;
   // Throws std::logic_error if the format declares this value with another type.
   void expect(std::initializer_list<format::Type> types, const char* conversion) const;
