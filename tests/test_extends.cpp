@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -153,11 +154,26 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   write(dir, "a.yaml", "extends: b.yaml\n");
   const auto b = write(dir, "b.yaml", "extends: a.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(b.string()), Catch::Contains("cycle"));
+  // Aliases within aliases: 500 bytes standing for 10^8 values were walked one by one
+  // by the duplicate-key check, for minutes, deaf to Ctrl-C.
+  std::string bomb =
+      "extends: base.yaml\nzz:\n  a0: &a0 {x: 1, y: 2, z: 3, w: 4, v: 5, u: 6, t: 7, s: 8, r: 9, q: 10}\n";
+  for (int level = 1; level <= 8; ++level) {
+    const std::string below = "*a" + std::to_string(level - 1);
+    bomb += "  a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) bomb += (i ? ", " : "") + below;
+    bomb += "]\n";
+  }
+  write(dir, "base.yaml", kBase);
+  const auto aliases = write(dir, "aliases.yaml", bomb);
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(aliases.string()),
+                    Catch::Contains("aliases.yaml: the file stands for more than 2000000 values"));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
   // --set extends=... was accepted and changed nothing (the base is merged first).
-  const auto base = write(dir, "base.yaml", kBase);
-  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(base.string(), {"extends=other.yaml"}),
-                    Catch::Contains("--set extends=other.yaml") &&
-                        Catch::Contains("'extends' cannot be set from the command line"));
+  CHECK_THROWS_WITH(
+      wfsim::scenario::load_scenario_file((dir / "base.yaml").string(), {"extends=other.yaml"}),
+      Catch::Contains("--set extends=other.yaml") && Catch::Contains("'extends' cannot be set from the command line"));
 }
 
 TEST_CASE("lists named by role merge by role, though their elements have no name", "[extends]") {

@@ -63,7 +63,19 @@ std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
 // A key written twice in one mapping of a file in an `extends` chain: merging would
 // keep one value without a word (the last, but the first `extends`), where a scenario
 // read alone refuses it. Every file of the chain is checked before it is merged.
-void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file) {
+// YAML aliases are expanded wherever they are used, so 500 bytes of aliases within
+// aliases stand for 10^8 values, and the check walked them all, unstoppable by Ctrl-C
+// for minutes. No scenario has a hundredth of this many values (England's has about
+// 30,000).
+constexpr std::size_t kMaxValuesWalked = 2'000'000;
+
+void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,
+                           std::size_t& walked) {
+  if (++walked > kMaxValuesWalked) {
+    throw ScenarioError(SourceLocation{file}, "",
+                        "the file stands for more than " + std::to_string(kMaxValuesWalked) +
+                            " values (YAML aliases within aliases?), far beyond any scenario");
+  }
   if (node.IsMap()) {
     std::vector<std::string> keys;
     for (const auto& entry : node) {
@@ -73,11 +85,11 @@ void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, cons
         throw ScenarioError(located(file, entry.first), at, "key '" + key + "' appears twice in the same mapping");
       }
       keys.push_back(key);
-      refuse_duplicate_keys(entry.second, at, file);
+      refuse_duplicate_keys(entry.second, at, file, walked);
     }
   } else if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i) {
-      refuse_duplicate_keys(node[i], path + "[" + std::to_string(i) + "]", file);
+      refuse_duplicate_keys(node[i], path + "[" + std::to_string(i) + "]", file, walked);
     }
   }
 }
@@ -141,7 +153,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   result.root = root;
   result.base_file = file;
   if (!root.IsMap() || !root["extends"].IsDefined()) return result;
-  refuse_duplicate_keys(root, "", file);
+  std::size_t walked = 0;
+  refuse_duplicate_keys(root, "", file, walked);
   const YAML::Node reference = root["extends"];
   if (!reference.IsScalar() || reference.Scalar().empty()) {
     throw ScenarioError(located(file, reference), "extends", "expected the path of the scenario this one extends");
@@ -182,7 +195,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
     throw ScenarioError(SourceLocation{base_name}, "", "an extended scenario must be a mapping of keys");
   }
   seen.push_back(canonical);
-  refuse_duplicate_keys(base_root, "", base_name);  // before the variant's values hide where a repeat was
+  std::size_t base_walked = 0;
+  refuse_duplicate_keys(base_root, "", base_name, base_walked);  // before the variant's values hide a repeat
   ResolvedScenario base = resolve(base_root, base_name, seen);
   // The scenario's own nodes are moved into the base tree as they are, so they keep
   // their line and column in this file.
