@@ -124,6 +124,7 @@ const std::vector<MalformedCase> kCases = {
      "these values make no distribution to draw from: lognormal sd is too large against its mean"},
     {"36-uncertain-gamma-shape-reaches-zero.yaml", "12:71", "authorities[0].roles[0].recruitment.offer_to_start",
      "the uncertain inputs' spread reaches values at its low end"},
+    {"37-empty-authority-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
 };
 
 }  // namespace

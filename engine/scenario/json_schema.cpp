@@ -86,7 +86,10 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
     case Type::text: {
       JsonValue types = JsonValue::array();
       for (const char* t : {"string", "number", "boolean"}) types.push(JsonValue::string(t));
-      return JsonValue::object().set("type", std::move(types));
+      JsonValue schema = JsonValue::object().set("type", std::move(types));
+      // A required text is a name, which the loader refuses empty or blank.
+      if (key.required) schema.set("pattern", JsonValue::string("\\S"));
+      return schema;
     }
     case Type::boolean: return typed("boolean");
     case Type::number: return or_spread(numeric("number", -format::kLargestNumber, most, key));

@@ -150,7 +150,13 @@ std::string Field::scalar(const char* expected) const {
 
 std::string Field::text() const {
   expect({format::Type::text}, "text()");
-  return scalar("text");
+  const std::string s = scalar("text");
+  // A required text is a name (the scenario's, an authority's, a role's, a rule's):
+  // left empty, results carried a blank label.
+  if (key_ != nullptr && key_->required && s.find_first_not_of(" \t") == std::string::npos) {
+    fail("must not be empty: " + std::string(key_->description));
+  }
+  return s;
 }
 
 bool Field::boolean() const {
