@@ -40,8 +40,10 @@ LOADER_ONLY = {
     "27-absent-without-absence-kinds", "31-overlapping-memberships", "34-zero-warmup",
     # Each value within its bounds; only drawing from them shows they make no distribution.
     "35-lognormal-sd-overflows", "36-uncertain-gamma-shape-reaches-zero",
+    # PyYAML takes a CR alone for a line end; yaml-cpp does not, so the loader says so.
+    "39-cr-line-endings",
 }
-NOT_YAML = {"01-bad-indentation", "02-unclosed-bracket", "25-mismatched-bracket", "32-tab-indent"}
+NOT_YAML = {"01-bad-indentation", "02-unclosed-bracket", "25-mismatched-bracket", "32-tab-indent", "38-latin-1"}
 # A key written twice is invisible once parsed (PyYAML keeps the last value); the
 # loader refuses the repeat.
 NOT_VISIBLE_AFTER_PARSING = {"28-duplicate-key"}
@@ -88,7 +90,7 @@ def main():
             try:
                 load(path)
                 check(False, f"{path} was expected not to parse as YAML")
-            except yaml.YAMLError:
+            except (yaml.YAMLError, UnicodeDecodeError):
                 pass
             continue
         problems = errors(validator, load(path))

@@ -125,6 +125,8 @@ const std::vector<MalformedCase> kCases = {
     {"36-uncertain-gamma-shape-reaches-zero.yaml", "12:71", "authorities[0].roles[0].recruitment.offer_to_start",
      "the uncertain inputs' spread reaches values at its low end"},
     {"37-empty-authority-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
+    {"38-latin-1.yaml", "2:13", "", "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?)"},
+    {"39-cr-line-endings.yaml", "", "", "its lines end with CR alone (old Mac line endings)"},
 };
 
 }  // namespace

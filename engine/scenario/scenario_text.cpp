@@ -1,5 +1,6 @@
 #include "scenario/scenario_text.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "scenario/scenario_error.hpp"
@@ -54,6 +55,32 @@ std::string tab_hint(const std::string& text) {
   return "";
 }
 
+// The offset of the first byte that is not part of well-formed UTF-8, or npos.
+std::size_t first_non_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80           ? 1
+                               : (byte >> 5) == 0x6  ? 2
+                               : (byte >> 4) == 0xE  ? 3
+                               : (byte >> 3) == 0x1E ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 either.
+    const auto next = static_cast<unsigned char>(text[i + (length > 1 ? 1 : 0)]);
+    if ((length == 2 && byte < 0xC2) || (length == 3 && byte == 0xE0 && next < 0xA0) ||
+        (length == 3 && byte == 0xED && next >= 0xA0) || (length == 4 && byte == 0xF0 && next < 0x90) ||
+        (length == 4 && (byte > 0xF4 || (byte == 0xF4 && next >= 0x90)))) {
+      return i;
+    }
+    i += length;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {
@@ -71,6 +98,24 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
   if (!wide_text && text.find('\0') != std::string::npos) {
     throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
                         "this is not a text file, so not a scenario: a scenario is a YAML text file");
+  }
+  // A file saved in Latin-1 or Windows-1252 ('é', '£' as one byte) was read as it came,
+  // and its names written to the results as text that is not UTF-8.
+  if (const std::size_t bad = wide_text ? std::string::npos : first_non_utf8(text); bad != std::string::npos) {
+    const std::string before = text.substr(0, bad);
+    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const int column =
+        1 + static_cast<int>(bad - (before.rfind('\n') == std::string::npos ? 0 : before.rfind('\n') + 1));
+    throw ScenarioError(SourceLocation{file_label, line, column}, "",
+                        "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save the "
+                        "scenario as UTF-8");
+  }
+  // Lines ended by CR alone (old Mac files) are one line to YAML, all of it a comment
+  // if the first line is one: "the scenario is empty" said nothing of why.
+  if (text.find('\r') != std::string::npos && text.find('\n') == std::string::npos) {
+    throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
+                        "its lines end with CR alone (old Mac line endings), which YAML does not read as line "
+                        "ends: save it with LF (or CRLF) line endings");
   }
   if (const int second = second_document_line(text); second > 0) {
     throw ScenarioError(SourceLocation{file_label, second, 1}, "",
