@@ -127,6 +127,7 @@ const std::vector<MalformedCase> kCases = {
     {"37-empty-authority-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
     {"38-latin-1.yaml", "2:13", "", "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?)"},
     {"39-cr-line-endings.yaml", "", "", "its lines end with CR alone (old Mac line endings)"},
+    {"40-year-out-of-range.yaml", "3:8", "start", "'9999-10-01' is outside the years a scenario may use, 1900 to 2200"},
 };
 
 }  // namespace

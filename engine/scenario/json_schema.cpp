@@ -16,9 +16,9 @@ using format::Type;
 // What Field::duration_days() accepts: a number >= 0, optional space, a unit.
 constexpr const char* kDurationPattern =
     "^\\s*\\+?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*(day|days|week|weeks|month|months|year|years)\\s*$";
-// Months 01-12 and days 01-31; a day past its month's end (2015-02-30) is left to the
-// loader, which knows the calendar.
-constexpr const char* kDatePattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+// Years 1900 to 2200, as the loader allows, months 01-12 and days 01-31; a day past
+// its month's end (2015-02-30) is left to the loader, which knows the calendar.
+constexpr const char* kDatePattern = "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
 // Whether the definitions are for a complete scenario or an `extends:` overlay.
 enum class Mode { complete, overlay };

@@ -22,6 +22,11 @@ YAML::Node key_or_value(const std::pair<YAML::Node, YAML::Node>& entry) {
 
 namespace {
 
+// The years a scenario's dates may fall in. With runs of at most 200 years, every
+// reported date stays within what charts and spreadsheets read (years 1 to 9999).
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 2200;
+
 std::string describe_node(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
@@ -263,6 +268,12 @@ std::int64_t Field::date_days() const {
   if (!date) {
     const std::string problem = kernel::iso_date_problem(s);
     fail(problem.empty() ? "expected a date YYYY-MM-DD, got '" + s + "'" : "'" + s + "' is not a date: " + problem);
+  }
+  // Workforce planning lies in these years; 9999-10-01 ran and reported periods into
+  // the year 10004, which no chart, spreadsheet or date library reads.
+  if (date->year < kFirstYear || date->year > kLastYear) {
+    fail("'" + s + "' is outside the years a scenario may use, " + std::to_string(kFirstYear) + " to " +
+         std::to_string(kLastYear));
   }
   return kernel::days_from_civil(*date);
 }
