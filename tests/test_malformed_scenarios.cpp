@@ -10,6 +10,8 @@
 //
 // Needs WFSIM_TEST_DATA_DIR, the absolute path of this directory (tests/).
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -353,4 +355,20 @@ TEST_CASE("run with an output path that cannot be created is bad input and write
   CHECK_THAT(r.err, Contains("cannot write '" + output + "': the folder"));
   CHECK_FALSE(std::filesystem::exists(output, ec));
   CHECK_FALSE(std::filesystem::exists(directory, ec));
+  // A file where the folder should be was told the folder does not exist; a name that
+  // fits the folder but not with the temporary's suffix failed late, with exit 1.
+  const std::string scratch =
+      (std::filesystem::temp_directory_path() / ("wfsim-outputs-" + std::to_string(::getpid()))).string();
+  std::filesystem::create_directories(scratch);
+  std::ofstream(scratch + "/notes.txt") << "a file\n";
+  CliResult in_file = run_cli({"wfsim", "run", kValidScenario, "-o", scratch + "/notes.txt/x.h5", "-n", "1", "-q"});
+  CHECK(in_file.code == 2);
+  CHECK_THAT(in_file.err, Contains("'" + scratch + "/notes.txt' is a file, not a folder"));
+  const std::string long_name = scratch + "/" + std::string(240, 'a') + ".h5";
+  CliResult too_long = run_cli({"wfsim", "run", kValidScenario, "-o", long_name, "-n", "1", "-q"});
+  CHECK(too_long.code == 2);
+  CHECK_THAT(too_long.err,
+             Contains("its name has 243 characters, and the temporary file written beside it first adds"));
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch), std::filesystem::directory_iterator()) == 1);
+  std::filesystem::remove_all(scratch);
 }

@@ -115,9 +115,17 @@ int remove_stale_temporaries(const std::string& target) {
   return removed;
 }
 
+namespace {
+std::string temporary_suffix() {
+  return ".partial-" + host_name() + "-" + std::to_string(::getpid()) + "-" + random_hex();
+}
+}  // namespace
+
+std::size_t temporary_suffix_length() { return temporary_suffix().size(); }
+
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   remove_stale_temporaries(target_);
-  temporary_ = target_ + ".partial-" + host_name() + "-" + std::to_string(::getpid()) + "-" + random_hex();
+  temporary_ = target_ + temporary_suffix();
 }
 
 AtomicFile::~AtomicFile() {

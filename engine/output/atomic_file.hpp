@@ -53,4 +53,9 @@ std::string free_space_note(const std::string& target);
 // run; returns how many. Called by every AtomicFile; exposed for tests.
 int remove_stale_temporaries(const std::string& target);
 
+// How many characters the temporary's name adds to the target's in this process
+// (".partial-HOST-PID-RANDOM"): a target name within this much of the folder's limit
+// could not be written.
+std::size_t temporary_suffix_length();
+
 }  // namespace wfsim::output

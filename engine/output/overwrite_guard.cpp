@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "kernel/damaged_input_guard.hpp"
+#include "output/atomic_file.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/scenario_fingerprint.hpp"
 
@@ -109,13 +110,27 @@ void check_folder(const std::string& path) {
   const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) {
-    throw OutputRefused("cannot write '" + path + "': the folder '" + folder.string() + "' does not exist");
+    // 'good.h5/x.h5' was told the folder 'good.h5' does not exist: it does, as a file.
+    const bool something_else = std::filesystem::exists(folder, error);
+    throw OutputRefused("cannot write '" + path + "': " +
+                        (something_else ? "'" + folder.string() + "' is a file, not a folder"
+                                        : "the folder '" + folder.string() + "' does not exist"));
   }
   if (::access(folder.c_str(), W_OK | X_OK) != 0) {
     throw OutputRefused("cannot write '" + path + "': you may not write to the folder '" + folder.string() + "'");
   }
   if (target.filename().empty() || target.filename() == "." || target.filename() == "..") {
     throw OutputRefused("cannot write '" + path + "': it names a folder; give a file name");
+  }
+  // The results are written to a temporary beside the target, named after it, first:
+  // a name near the folder's limit failed only then ('File name too long', exit 1).
+  const long longest = ::pathconf(folder.c_str(), _PC_NAME_MAX);
+  const std::size_t needed = target.filename().string().size() + temporary_suffix_length();
+  if (longest > 0 && needed > static_cast<std::size_t>(longest)) {
+    throw OutputRefused("cannot write '" + path + "': its name has " +
+                        std::to_string(target.filename().string().size()) + " characters, and the temporary file " +
+                        "written beside it first adds " + std::to_string(temporary_suffix_length()) +
+                        ", past this folder's limit of " + std::to_string(longest) + "; give a shorter name");
   }
 }
 
