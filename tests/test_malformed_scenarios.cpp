@@ -130,6 +130,8 @@ const std::vector<MalformedCase> kCases = {
     {"38-latin-1.yaml", "2:13", "", "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?)"},
     {"39-cr-line-endings.yaml", "", "", "its lines end with CR alone (old Mac line endings)"},
     {"40-year-out-of-range.yaml", "3:8", "start", "'9999-10-01' is outside the years a scenario may use, 1900 to 2200"},
+    {"41-quoted-number.yaml", "9:26", "authorities[0].roles[0].permanent_posts",
+     "expected a number, got the text '270' (YAML reads a value in quotes, or tagged !!str, as text)"},
 };
 
 }  // namespace

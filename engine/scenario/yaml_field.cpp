@@ -153,6 +153,19 @@ std::string Field::scalar(const char* expected) const {
   return node_.Scalar();
 }
 
+std::string Field::plain_scalar(const char* expected) const {
+  const std::string s = scalar(expected);
+  // "270" in quotes, or !!str 0.173, is YAML's text, which the JSON Schema refuses
+  // where a number or true/false is wanted; the loader read it as a number all the
+  // same. Plain scalars have the tag '?', and explicit number or boolean tags are fine.
+  const std::string& tag = node_.Tag();
+  if (tag != "?" && !tag.ends_with(":int") && !tag.ends_with(":float") && !tag.ends_with(":bool")) {
+    fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) +
+         "' (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes");
+  }
+  return s;
+}
+
 std::string Field::text() const {
   expect({format::Type::text}, "text()");
   const std::string s = scalar("text");
@@ -166,7 +179,7 @@ std::string Field::text() const {
 
 bool Field::boolean() const {
   expect({format::Type::boolean}, "boolean()");
-  const std::string s = scalar("true or false");
+  const std::string s = plain_scalar("true or false");
   if (s == "true") return true;
   if (s == "false") return false;
   fail("expected true or false, got '" + s + "'");
@@ -174,7 +187,7 @@ bool Field::boolean() const {
 
 double Field::number() const {
   expect({format::Type::number, format::Type::format_version}, "number()");
-  const std::string s = scalar("a number");
+  const std::string s = plain_scalar("a number");
   double value = 0;
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
   return bounded(value);
@@ -183,7 +196,7 @@ double Field::number() const {
 double Field::non_negative() const {
   expect({format::Type::non_negative}, "non_negative()");
   double value = 0;
-  const std::string s = scalar("a number");
+  const std::string s = plain_scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
   if (value < 0) fail("expected a number >= 0, got " + s);
   return bounded(value);
@@ -192,7 +205,7 @@ double Field::non_negative() const {
 double Field::probability() const {
   expect({format::Type::probability}, "probability()");
   double value = 0;
-  const std::string s = scalar("a number");
+  const std::string s = plain_scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
   if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + s);
   return bounded(value);
@@ -201,7 +214,7 @@ double Field::probability() const {
 int Field::count() const {
   expect({format::Type::count}, "count()");
   double value = 0;
-  const std::string s = scalar("a number");
+  const std::string s = plain_scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
   check_people(value, s, "");
   return static_cast<int>(bounded(value));
@@ -218,7 +231,7 @@ void Field::check_people(double value, const std::string& text, const std::strin
 double Field::non_negative_or_unlimited() const {
   expect({format::Type::non_negative_or_unlimited, format::Type::count_or_unlimited}, "non_negative_or_unlimited()");
   if (node_.IsScalar() && node_.Scalar() == "unlimited") return model::kUnlimited;
-  const std::string s = scalar("a number >= 0 or 'unlimited'");
+  const std::string s = plain_scalar("a number >= 0 or 'unlimited'");
   double value = 0;
   if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got '" + s + "'");
   if (key_ != nullptr && (element_ ? key_->element : key_->type) == format::Type::count_or_unlimited) {

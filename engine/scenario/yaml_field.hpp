@@ -75,6 +75,8 @@ class Field {
   // The distribution of `family` from the mapping `map` reads (delay() checks it).
   kernel::Distribution distribution(class MapReader& map, const std::string& family) const;
   std::string scalar(const char* expected) const;
+  // A scalar written plain (or tagged as a number or boolean), not as quoted text.
+  std::string plain_scalar(const char* expected) const;
   // Throws std::logic_error if the format declares this value with another type.
   void expect(std::initializer_list<format::Type> types, const char* conversion) const;
   double bounded(double value) const;  // applies the format's bounds
