@@ -170,6 +170,15 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(aliases.string()),
                     Catch::Contains("aliases.yaml: the file stands for more than 2000000 values"));
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  // A chain of 18 variants is too long to follow, and no cycle: it was "(a cycle?)".
+  write(dir, "level0.yaml", kBase);
+  for (int level = 1; level <= 18; ++level) {
+    write(dir, "level" + std::to_string(level) + ".yaml", "extends: level" + std::to_string(level - 1) + ".yaml\n");
+  }
+  const std::string deep =
+      test_support::message_of([&] { wfsim::scenario::load_scenario_file((dir / "level18.yaml").string()); });
+  CHECK(deep.find("this would be level 17 of 'extends', and wfsim follows 16") != std::string::npos);
+  CHECK(deep.find("(a cycle?)") == std::string::npos);
   // --set extends=... was accepted and changed nothing (the base is merged first).
   CHECK_THROWS_WITH(
       wfsim::scenario::load_scenario_file((dir / "base.yaml").string(), {"extends=other.yaml"}),

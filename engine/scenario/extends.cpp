@@ -160,7 +160,10 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
     throw ScenarioError(located(file, reference), "extends", "expected the path of the scenario this one extends");
   }
   if (static_cast<int>(seen.size()) >= kMaxDepth) {
-    throw ScenarioError(located(file, reference), "extends", "too many levels of 'extends' (a cycle?)");
+    // A cycle is found by the files seen (below); this is a chain too long to follow.
+    throw ScenarioError(located(file, reference), "extends",
+                        "this would be level " + std::to_string(seen.size() + 1) + " of 'extends', and wfsim follows " +
+                            std::to_string(kMaxDepth) + "; let a variant extend a scenario nearer the chain's base");
   }
   const fs::path base_path = fs::path(file).parent_path() / reference.Scalar();
   const std::string base_name = base_path.lexically_normal().string();
