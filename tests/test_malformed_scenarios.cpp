@@ -374,3 +374,21 @@ TEST_CASE("run with an output path that cannot be created is bad input and write
   CHECK(std::distance(std::filesystem::directory_iterator(scratch), std::filesystem::directory_iterator()) == 1);
   std::filesystem::remove_all(scratch);
 }
+
+TEST_CASE("rates that make workers without bound stop the run as bad input, not after gigabytes", "[cli][output]") {
+  // Each value within its bounds: a supply elasticity of 50 against agency pay 40
+  // times the outside pay made joiners at a rate no post could take, and the run held
+  // 4.7 GB within 30 s before anyone stopped it.
+  const std::string output =
+      (std::filesystem::temp_directory_path() / ("wfsim-runaway-" + std::to_string(::getpid()) + ".h5")).string();
+  const CliResult r =
+      run_cli({"wfsim", "run", std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/south-east-moc-2016.yaml", "-o",
+               output, "-n", "1", "-j", "1", "-q", "--set", "agency_supply[0].supply_elasticity=50", "--set",
+               "agency_supply[0].outside_pay_per_hour=1"});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("error: the run holds more than 2000000 workers at once") &&
+                        Contains("a rate makes workers without bound") && Contains("nothing was written"));
+  std::error_code ec;
+  CHECK_FALSE(std::filesystem::exists(output, ec));
+}

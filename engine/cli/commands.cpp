@@ -24,6 +24,7 @@
 #include "experiment/paired_runner.hpp"
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
+#include "model/runaway_error.hpp"
 #include "model/workforce_model.hpp"
 #include "output/atomic_file.hpp"
 #include "output/comparison_writer.hpp"
@@ -519,6 +520,9 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     return kBadInput;
   } catch (const output::OutputRefused& e) {
     err << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const model::RunawayError& e) {
+    err << "error: " << e.what() << "; nothing was written\n";
     return kBadInput;
   } catch (const output::OutputError& e) {
     err << "error: " << e.what() << "\n";

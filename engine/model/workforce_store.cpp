@@ -1,6 +1,17 @@
 #include "model/workforce_store.hpp"
 
+#include <string>
+
+#include "model/runaway_error.hpp"
+
 namespace wfsim::model {
+
+void WorkforceStore::throw_runaway() {
+  throw RunawayError("the run holds more than " + std::to_string(kMostWorkers) +
+                     " workers at once, far more than any scenario's posts could take: a rate makes workers without "
+                     "bound (agency_supply joining_per_year, supply_elasticity with outside_pay_per_hour, a labour "
+                     "pool's arrivals_per_year or newly_qualified per_year?)");
+}
 
 void WorkforceStore::clear() {
   posts_.clear();

@@ -127,6 +127,7 @@ class WorkforceStore {
       free_workers_.pop_back();
       workers_[worker] = Worker{};
     } else {
+      if (workers_.size() >= kMostWorkers) throw_runaway();
       worker = static_cast<std::uint32_t>(workers_.size());
       workers_.emplace_back();
     }
@@ -136,6 +137,10 @@ class WorkforceStore {
   }
   // The worker leaves the model: their pending events are cancelled and the slot freed.
   void retire(std::uint32_t worker);
+
+  // Workers present at once, at most: England's scenario, the largest shipped, holds
+  // about 45,000 (in post, agency, idle and seeking). Past this a scenario's rates are making workers without bound.
+  static constexpr std::size_t kMostWorkers = 2'000'000;
 
   // What a post contributes to its authority's cover tallies now.
   CoverContribution contribution(const Post& p) const {
@@ -163,6 +168,7 @@ class WorkforceStore {
   }
 
  private:
+  [[noreturn]] static void throw_runaway();
   kernel::Simulator& sim_;
   std::vector<Post> posts_;
   std::vector<Worker> workers_;
