@@ -132,6 +132,8 @@ const std::vector<MalformedCase> kCases = {
     {"40-year-out-of-range.yaml", "3:8", "start", "'9999-10-01' is outside the years a scenario may use, 1900 to 2200"},
     {"41-quoted-number.yaml", "9:26", "authorities[0].roles[0].permanent_posts",
      "expected a number, got the text '270' (YAML reads a value in quotes, or tagged !!str, as text)"},
+    {"42-non-breaking-space.yaml", "10:51", "authorities[0].roles[0].leaving.notice",
+     "'3\u00a0months' holds a non-breaking space (as word processors type one) where a plain space belongs"},
 };
 
 }  // namespace

@@ -268,6 +268,13 @@ double Field::duration_unchecked() const {
       return amount * days;
     }
   }
+  // A word processor's non-breaking space (UTF-8 C2 A0) looks like a space but is not
+  // one: "unknown time unit ' months' (did you mean 'months'?)" showed no difference.
+  if (s.find("\xC2\xA0") != std::string::npos) {
+    fail("'" + s +
+         "' holds a non-breaking space (as word processors type one) where a plain space belongs; "
+         "retype the space");
+  }
   std::vector<std::string> names;
   for (const auto& u : units) names.push_back(u.first);
   fail("unknown time unit '" + unit + "' in '" + s + "'" + did_you_mean(unit, names) +
