@@ -36,4 +36,15 @@ if same "$out/wf1.h5" "$out/other.h5" >/dev/null; then
   echo "files of different seeds compared equal" >&2
   exit 1
 fi
-echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep"
+# Bad input found on a rank (rates that make workers without bound) ends the job with
+# 2, as it ends a single process; it was MPI_Abort's 1, as for a failed machine.
+set +e
+"${mpi[@]}" 2 "$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/runaway.h5" -n 4 -j 1 -q \
+  --set 'agency_supply[0].supply_elasticity=50' --set 'agency_supply[0].outside_pay_per_hour=1' 2>"$out/runaway.err"
+code=$?
+set -e
+if [ "$code" -ne 2 ] || ! grep -q "workers at once" "$out/runaway.err" || [ -e "$out/runaway.h5" ]; then
+  echo "a runaway run on 2 ranks: exit $code (expected 2): $(cat "$out/runaway.err")" >&2
+  exit 1
+fi
+echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; bad input on a rank exits 2"

@@ -77,7 +77,12 @@ const char* const kOverview =
 void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostream& err) {
   const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr ||
                            dynamic_cast<const output::OutputCancelled*>(&e) != nullptr;
-  const bool refused = dynamic_cast<const output::OutputRefused*>(&e) != nullptr;
+  // Bad input found on a rank (an output refused, a drawn uncertain input the scenario
+  // refuses, rates that make workers without bound) ends the job with 2, as it would
+  // a single process.
+  const bool refused = dynamic_cast<const output::OutputRefused*>(&e) != nullptr ||
+                       dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr ||
+                       dynamic_cast<const model::RunawayError*>(&e) != nullptr;
   if (!interrupted) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
   cluster.abort(interrupted ? kInterrupted : (refused ? kBadInput : kEnvironmentFailed));
 }
