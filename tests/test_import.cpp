@@ -352,6 +352,25 @@ TEST_CASE("old codes and joint returns are found, and a year missing everywhere 
   // returns jointly with Kingston, got "no council named" with the joint row only as a
   // suggestion; and init --england --year 2016 said the North East had no rows for 2016.
   CHECK(data().council("938", 2022).name == "West Sussex");
+  // A file without old codes leaves every row's empty, which an empty --la matched:
+  // it modelled whichever council came last.
+  {
+    std::ifstream in(kData);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string csv = text.str();
+    const std::size_t at = csv.find(",old_la_code,");
+    REQUIRE(at < csv.find('\n'));
+    csv.replace(at, 13, ",old_code_gone,");
+    const auto path = std::filesystem::temp_directory_path() / ("wfsim-no-old-" + std::to_string(::getpid()) + ".csv");
+    std::ofstream(path) << csv;
+    const CswwData without = CswwData::read_file(path.string());
+    std::filesystem::remove(path);
+    for (const char* nothing : {"", "?"}) {
+      CHECK(test_support::message_of([&] { without.council(nothing, 2022); }).find("no council named") !=
+            std::string::npos);
+    }
+  }
   for (const char* half :
        {"Richmond upon Thames", "richmond upon thames", "E09000027", "318", "West Northamptonshire"}) {
     const std::string message = test_support::message_of([&] { data().council(half, 2022); });

@@ -162,7 +162,9 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
   std::vector<std::string> names;
   for (const auto& row : rows_) {
     if (row.level != "Local authority") continue;
-    if (normalised(row.name) == wanted || normalised(row.code) == wanted || normalised(row.old_code) == wanted) {
+    // Nothing matches an empty name (nor a code a file leaves empty).
+    if (!wanted.empty() &&
+        (normalised(row.name) == wanted || normalised(row.code) == wanted || normalised(row.old_code) == wanted)) {
       found = row.name;
     }
     if (std::find(names.begin(), names.end(), row.name) == names.end()) names.push_back(row.name);
