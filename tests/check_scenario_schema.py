@@ -33,7 +33,7 @@ REJECTED_BY_SCHEMA = {
     "16-missing-permanent-posts", "19-end-and-duration", "20-non-integer-count", "22-list-instead-of-mapping",
     "23-gamma-without-shape", "29-rule-without-members", "30-misspelt-duration",
     "33-misspelt-absent", "37-empty-authority-name", "40-year-out-of-range",
-    "41-quoted-number",
+    "41-quoted-number", "43-quoted-number-in-spread", "44-blank-unicode-name",
 }
 LOADER_ONLY = {
     "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",

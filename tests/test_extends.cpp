@@ -177,7 +177,10 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   }
   const std::string deep =
       test_support::message_of([&] { wfsim::scenario::load_scenario_file((dir / "level18.yaml").string()); });
-  CHECK(deep.find("this would be level 17 of 'extends', and wfsim follows 16") != std::string::npos);
+  CHECK(deep.find("the chain of 'extends' goes deeper than the 15 levels wfsim follows") != std::string::npos);
+  // Exactly 15 are followed: level 15 loads, level 16 does not.
+  CHECK_NOTHROW(wfsim::scenario::load_scenario_file((dir / "level15.yaml").string()));
+  CHECK_THROWS(wfsim::scenario::load_scenario_file((dir / "level16.yaml").string()));
   CHECK(deep.find("(a cycle?)") == std::string::npos);
   // --set extends=... was accepted and changed nothing (the base is merged first).
   CHECK_THROWS_WITH(

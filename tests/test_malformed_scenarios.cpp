@@ -134,6 +134,9 @@ const std::vector<MalformedCase> kCases = {
      "expected a number, got the text '270' (YAML reads a value in quotes, or tagged !!str, as text)"},
     {"42-non-breaking-space.yaml", "10:51", "authorities[0].roles[0].leaving.notice",
      "'3\u00a0months' holds a non-breaking space (as word processors type one) where a plain space belongs"},
+    {"43-quoted-number-in-spread.yaml", "10:45", "authorities[0].roles[0].leaving.turnover_per_year.mean",
+     "expected a number, got the text '0.17'"},
+    {"44-blank-unicode-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
 };
 
 }  // namespace

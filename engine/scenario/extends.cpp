@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kernel/input_file.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
@@ -38,10 +39,6 @@ bool allowed_base(const fs::path& base_path, const std::string& first_scenario) 
   const fs::path first_folder = fs::path(first_scenario).parent_path();
   const fs::path current = fs::current_path(error);
   return inside(first_folder) || (!error && inside(fs::weakly_canonical(current, error)));
-}
-
-bool under(const std::string& path, const std::string& prefix) {
-  return path == prefix || path.rfind(prefix + ".", 0) == 0 || path.rfind(prefix + "[", 0) == 0;
 }
 
 // The key that names the elements of a list (authorities and roles by name, supplies
@@ -162,8 +159,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   if (static_cast<int>(seen.size()) >= kMaxDepth) {
     // A cycle is found by the files seen (below); this is a chain too long to follow.
     throw ScenarioError(located(file, reference), "extends",
-                        "this would be level " + std::to_string(seen.size() + 1) + " of 'extends', and wfsim follows " +
-                            std::to_string(kMaxDepth) + "; let a variant extend a scenario nearer the chain's base");
+                        "the chain of 'extends' goes deeper than the " + std::to_string(kMaxDepth - 1) +
+                            " levels wfsim follows; let a variant extend a scenario nearer the chain's base");
   }
   const fs::path base_path = fs::path(file).parent_path() / reference.Scalar();
   const std::string base_name = base_path.lexically_normal().string();
@@ -225,14 +222,14 @@ ResolvedScenario resolve_extends(const YAML::Node& root, const std::string& file
 
 std::string appended_note(const ResolvedScenario& resolved, const std::string& key_path) {
   for (auto it = resolved.origins.rbegin(); it != resolved.origins.rend(); ++it) {
-    if (!it->appended.empty() && under(key_path, it->key_path)) return it->appended;
+    if (!it->appended.empty() && key_path_within(key_path, it->key_path)) return it->appended;
   }
   return "";
 }
 
 std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path) {
   for (auto it = resolved.origins.rbegin(); it != resolved.origins.rend(); ++it) {
-    if (under(key_path, it->key_path)) return it->file;
+    if (key_path_within(key_path, it->key_path)) return it->file;
   }
   return resolved.base_file;
 }

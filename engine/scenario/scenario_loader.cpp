@@ -7,6 +7,7 @@
 #include "kernel/calendar.hpp"
 #include "kernel/input_file.hpp"
 #include "scenario/extends.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/policy_loader.hpp"
 #include "scenario/region_loader.hpp"
@@ -25,12 +26,6 @@ using model::Role;
 
 // The format version this engine reads.
 constexpr int kFormatVersion = 1;
-
-// Whether key path `path` is `section` or lies inside it ("a.b[0]" is inside "a" and
-// "a.b", not inside "a.bc").
-bool within(const std::string& path, const std::string& section) {
-  return path == section || path.rfind(section + ".", 0) == 0 || path.rfind(section + "[", 0) == 0;
-}
 
 // The key path one level up ("a.b[0].c" -> "a.b[0]" -> "a.b" -> "a" -> "").
 std::string parent_of(const std::string& path) {
@@ -54,11 +49,11 @@ std::string overrides_near(const std::vector<Override>& applied, const std::stri
     }
     return near;
   };
-  std::string near = key_path.empty() ? "" : list([&](const std::string& p) { return within(p, key_path); });
+  std::string near = key_path.empty() ? "" : list([&](const std::string& p) { return key_path_within(p, key_path); });
   if (!near.empty()) return near;
   near = list([&](const std::string& p) {
-    if (!grandparent.empty()) return within(p, grandparent);
-    if (!parent.empty()) return within(p, parent);
+    if (!grandparent.empty()) return key_path_within(p, grandparent);
+    if (!parent.empty()) return key_path_within(p, parent);
     return parent_of(p).empty();
   });
   if (!near.empty()) return near;
@@ -252,7 +247,11 @@ Scenario read_scenario(const Field& root) {
   p.start_day = map.required("start").date_days();
   const auto end = map.optional("end");
   const auto duration = map.optional("duration");
-  if (end && duration) duration->fail_across("give either 'end' or 'duration', not both");
+  if (end && duration) {
+    duration->fail_across(
+        "give either 'end' or 'duration', not both (a variant giving 'end' over its base's 'duration' writes "
+        "'duration: ~' to drop it)");
+  }
   if (end) {
     p.end_day = end->date_days();
     if (p.end_day <= p.start_day) end->fail_across("must be after the start date");
@@ -312,7 +311,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   const LocateFn locate = [&](const std::string& key_path, const YAML::Node& node) {
     // A value that came from an override (or lies inside one) is reported as such.
     for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
-      if (within(key_path, it->key_path)) return SourceLocation{it->origin + " " + it->text, 0, 0};
+      if (key_path_within(key_path, it->key_path)) return SourceLocation{it->origin + " " + it->text, 0, 0};
     }
     // Otherwise the file the value came from: this one, or one it extends.
     const std::string file = origin_of(resolved, key_path);

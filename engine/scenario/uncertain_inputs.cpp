@@ -11,10 +11,12 @@
 
 #include "kernel/random_stream.hpp"
 #include "model/random_processes.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_format.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
 
@@ -97,6 +99,11 @@ class Walker {
     if (!std::isfinite(number)) {
       fail(value, path + "." + name,
            "expected a number, got '" + (value.IsScalar() ? value.Scalar() : "a collection") + "'");
+    }
+    if (!written_plain(value)) {
+      fail(value, path + "." + name,
+           "expected a number, got the text '" + value.Scalar().substr(0, 40) +
+               "' (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes");
     }
     return number;
   }
@@ -250,8 +257,7 @@ model::ModelParameters load_with(const Scenario& scenario, const std::vector<dou
     // its path or lies within it), else at the file.
     SourceLocation where{scenario.file};
     for (const UncertainInput& input : scenario.uncertain_inputs) {
-      const std::string& key = e.key_path();
-      if (input.path == key || input.path.starts_with(key + ".") || input.path.starts_with(key + "[")) {
+      if (key_path_within(input.path, e.key_path())) {
         where = SourceLocation{input.file, input.line, input.column};
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 #include <stdexcept>
 
@@ -26,6 +27,31 @@ namespace {
 // reported date stays within what charts and spreadsheets read (years 1 to 9999).
 constexpr int kFirstYear = 1900;
 constexpr int kLastYear = 2200;
+
+// True if `text` holds nothing but white space, as the JSON Schema's \S sees it: ASCII
+// spaces, tabs and line ends, and Unicode's spaces (U+0085, the non-breaking U+00A0,
+// U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+bool blank(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::uint32_t code = byte;
+    std::size_t length = 1;
+    if (byte >= 0xC0 && byte < 0xF0) {
+      length = byte < 0xE0 ? 2 : 3;
+      if (i + length > text.size()) return false;
+      code = byte & (byte < 0xE0 ? 0x1F : 0x0F);
+      for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    } else if (byte >= 0x80) {
+      return false;  // a four-byte character or a stray byte: none is a space
+    }
+    const bool space = (code >= 0x09 && code <= 0x0D) || (code >= 0x1C && code <= 0x20) || code == 0x85 ||
+                       code == 0xA0 || code == 0x1680 || (code >= 0x2000 && code <= 0x200A) || code == 0x2028 ||
+                       code == 0x2029 || code == 0x202F || code == 0x205F || code == 0x3000;
+    if (!space) return false;
+    i += length;
+  }
+  return true;
+}
 
 std::string describe_node(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
@@ -153,13 +179,18 @@ std::string Field::scalar(const char* expected) const {
   return node_.Scalar();
 }
 
+bool written_plain(const YAML::Node& node) {
+  // Plain scalars have the tag '?'; explicit number or boolean tags are fine too.
+  const std::string& tag = node.Tag();
+  return tag == "?" || tag.ends_with(":int") || tag.ends_with(":float") || tag.ends_with(":bool");
+}
+
 std::string Field::plain_scalar(const char* expected) const {
   const std::string s = scalar(expected);
   // "270" in quotes, or !!str 0.173, is YAML's text, which the JSON Schema refuses
   // where a number or true/false is wanted; the loader read it as a number all the
-  // same. Plain scalars have the tag '?', and explicit number or boolean tags are fine.
-  const std::string& tag = node_.Tag();
-  if (tag != "?" && !tag.ends_with(":int") && !tag.ends_with(":float") && !tag.ends_with(":bool")) {
+  // same.
+  if (!written_plain(node_)) {
     fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) +
          "' (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes");
   }
@@ -171,7 +202,7 @@ std::string Field::text() const {
   const std::string s = scalar("text");
   // A required text is a name (the scenario's, an authority's, a role's, a rule's):
   // left empty, results carried a blank label.
-  if (key_ != nullptr && key_->required && s.find_first_not_of(" \t") == std::string::npos) {
+  if (key_ != nullptr && key_->required && blank(s)) {
     fail("must not be empty: " + std::string(key_->description));
   }
   return s;

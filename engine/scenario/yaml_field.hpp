@@ -102,6 +102,10 @@ std::string Field::as<std::string>() const;
 template <>
 kernel::Distribution Field::as<kernel::Distribution>() const;
 
+// Whether a scalar is written plain (or tagged !!int, !!float or !!bool), as a number
+// or true/false must be, rather than quoted or tagged as text.
+bool written_plain(const YAML::Node& node);
+
 class MapReader {
  public:
   // A mapping read against the section its key declares (or, for amounts_by_role,
