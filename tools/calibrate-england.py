@@ -64,7 +64,7 @@ def wfsim_step(command):
 
 def simulate(wfsim, year, factors, replications, months, tmp):
     calibration = Path(tmp) / "calibration.yaml"
-    calibration.write_text(yaml.safe_dump({"regions": factors}, sort_keys=True))
+    calibration.write_text(yaml.safe_dump({"regions": factors}, sort_keys=True), encoding="utf-8")
     scenario, results = Path(tmp) / "england.yaml", Path(tmp) / "england.h5"
     years = -(-months[1] // 12)  # the run covers the last month fitted
     wfsim_step([wfsim, "init", "--from-csww", str(DATA), "--england", "--year", str(year), "--duration", f"{years} years",
@@ -95,7 +95,7 @@ def refuse(message):
 def start_factors(path, year, regions):
     """The factors of a file this wrote: every region, both factors, finite and positive."""
     try:
-        doc = yaml.safe_load(Path(path).read_text())
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         if not isinstance(doc, dict) or not isinstance(doc.get("regions"), dict):
             raise ValueError("no 'regions' map")
         if doc.get("year") != year:
@@ -183,7 +183,7 @@ def main():
 """
     # Replaced only once written whole, with the analysis package's own helper.
     with replacing(output) as partial:
-        Path(partial).write_text(header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True))
+        Path(partial).write_text(header + yaml.safe_dump({"year": args.year, "regions": factors}, sort_keys=True), encoding="utf-8")
     print(f"wrote {args.output}")
 
 

@@ -116,7 +116,7 @@ def main():
     table = "\n".join(lines) + "\n"
     print(table)
     if args.markdown:
-        Path(args.markdown).write_text(table)
+        Path(args.markdown).write_text(table, encoding="utf-8")
     sys.exit(1 if failures else 0)
 
 

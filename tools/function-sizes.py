@@ -16,7 +16,7 @@ OPENS = re.compile(r"^(?!namespace|class|struct|enum|union|static_assert|using|t
 
 
 def functions(path):
-    lines = path.read_text().splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -49,7 +49,7 @@ def main():
     over = 0
     for d in args.dirs:
         for path in sorted(pathlib.Path(d).rglob("*.[ch]pp")):
-            n = len(path.read_text().splitlines())
+            n = len(path.read_text(encoding="utf-8").splitlines())
             if n > args.file_lines:
                 print(f"{path}: {n} lines (file)")
                 over += 1

@@ -177,14 +177,14 @@ def main():
             if args.update:
                 run(wfsim, scenario, 1, out)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text("\n".join(header(scenario) + dump(out)) + "\n")
+                target.write_text("\n".join(header(scenario) + dump(out)) + "\n", encoding="utf-8")
                 print(f"wrote {target.relative_to(ROOT)}")
                 continue
             if not target.exists():
                 print(f"FAIL {scenario}: no golden file {target.relative_to(ROOT)} (run with --update)")
                 failures += 1
                 continue
-            expected = target.read_text().splitlines()[2:]
+            expected = target.read_text(encoding="utf-8").splitlines()[2:]
             for threads in (int(t) for t in args.threads.split(",")):
                 try:
                     run(wfsim, scenario, threads, out)

@@ -235,13 +235,13 @@ rules:
     members:
 {member_list}
 """
-    (ROOT / "scenarios" / "south-east-moc-2016.yaml").write_text(text)
+    (ROOT / "scenarios" / "south-east-moc-2016.yaml").write_text(text, encoding="utf-8")
     # The same region with no MoC: every council free to engage anyone at its own rate.
     without = text[:text.index("\n# The MoC (002_")] + "\n"
     without = without.replace("name: South East, MoC from April 2016", "name: South East, no MoC")
     without = without.replace("17 sign the MoC on\n  4 April 2016 (rate cap and 6-month cooling-off). Run with --set 'rules=[]' for no MoC.",
                               "none signs the MoC:\n  the baseline against which south-east-moc-2016.yaml shows the MoC's effect.")
-    (ROOT / "scenarios" / "south-east-no-moc-2016.yaml").write_text(without)
+    (ROOT / "scenarios" / "south-east-no-moc-2016.yaml").write_text(without, encoding="utf-8")
 
 
 def national_2024():
@@ -291,7 +291,7 @@ rules:
     from: 2025-10-01
     members: all
 """
-    (ROOT / "scenarios" / "national-rules-2024.yaml").write_text(text)
+    (ROOT / "scenarios" / "national-rules-2024.yaml").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

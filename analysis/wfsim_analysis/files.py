@@ -68,8 +68,13 @@ def _check_group(path, group):
 
 def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts expect
     """The file's `group` as an xarray.Dataset, with the file's attributes."""
+    return _open(path, group, engine)[0]
+
+
+def _open(path, group, engine):
+    """open()'s Dataset, and the names of the group's measures."""
     kind_of(path)
-    _check_group(path, group)
+    names = _check_group(path, group)
     if importlib.util.find_spec("xarray") is None:
         raise ResultsError("opening with xarray needs python3-xarray (Debian package)")
     import xarray
@@ -79,7 +84,7 @@ def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts 
     dataset = xarray.open_dataset(path, engine=engine or _engine(), group=group, decode_timedelta=False)
     with h5py.File(path, "r") as f:
         dataset.attrs.update({k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()})
-    return _numeric_sweep_values(dataset)
+    return _numeric_sweep_values(dataset), names
 
 
 def _numeric_sweep_values(dataset):
@@ -105,9 +110,8 @@ def _numeric_sweep_values(dataset):
 
 def to_dataframe(path, group="summary", measures=None, engine=None):
     """The group's measures as a pandas DataFrame, one row per coordinate combination."""
-    dataset = open(path, group, engine)
+    dataset, names = _open(path, group, engine)
     if measures is not None:
-        names = _check_group(path, group)
         dataset = dataset[[find_name(m, names, "measure", path) for m in measures]]
     return dataset.to_dataframe()
 
