@@ -137,6 +137,7 @@ const std::vector<MalformedCase> kCases = {
     {"43-quoted-number-in-spread.yaml", "10:45", "authorities[0].roles[0].leaving.turnover_per_year.mean",
      "expected a number, got the text '0.17'"},
     {"44-blank-unicode-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
+    {"45-nested-too-deep.yaml", "5:10014", "", "not valid YAML here: lists or mappings nested 500 deep"},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "scenario/scenario_text.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <algorithm>
 #include <sstream>
 
@@ -123,6 +125,11 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
   }
   try {
     return YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own words for its depth limit are "bad file".
+    throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
+                        "not valid YAML here: lists or mappings nested " + std::to_string(e.depth()) +
+                            " deep, far deeper than any scenario (which nests fewer than 10)");
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
                         "not valid YAML: " + e.msg + tab_hint(text));
