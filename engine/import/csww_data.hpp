@@ -32,12 +32,12 @@ std::string describe_marker(const std::string& cell);
 bool is_marker(const std::string& cell);
 
 struct CswwRow {
-  std::string level;  // "Local authority", "Regional" or "National"
-  std::string name;   // council, region or "England"
-  std::string code;   // new_la_code, region_code or country_code
+  std::string level;     // "Local authority", "Regional" or "National"
+  std::string name;      // council, region or "England"
+  std::string code;      // new_la_code, region_code or country_code
   std::string old_code;  // a council's old_la_code (three digits), if the file has it
   std::string region;
-  int year = 0;  // the year ending 30 September
+  int year = 0;      // the year ending 30 September
   std::string file;  // the file and line it was read from, for messages
   std::size_t line = 0;
   std::vector<Figure> figures;
