@@ -76,6 +76,22 @@ CswwData with_cells(const std::string& council, int year,
   return CswwData::read_file(file.path.string());
 }
 
+// The real data file with one header column renamed, read from `path` (kept: the
+// messages name it).
+CswwData with_column_renamed(const std::string& column, const std::string& renamed, const std::filesystem::path& path) {
+  std::ifstream in(kData);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string csv = text.str();
+  const std::size_t at = csv.find("," + column + ",");
+  REQUIRE(at < csv.find('\n'));
+  csv.replace(at, column.size() + 2, "," + renamed + ",");
+  std::ofstream(path) << csv;
+  CswwData data = CswwData::read_file(path.string());
+  std::filesystem::remove(path);
+  return data;
+}
+
 }  // namespace
 
 TEST_CASE("a council's baseline carries its official figures", "[import]") {
@@ -228,17 +244,8 @@ TEST_CASE("a time_period that is not a year is bad input, however large", "[impo
 TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
   // The indicators with vacancy_fte renamed: the message named the column but not the
   // file it was missing from.
-  std::ifstream in(kData);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string csv = text.str();
-  const std::size_t at = csv.find(",vacancy_fte,");
-  REQUIRE(at < csv.find('\n'));
-  csv.replace(at, 13, ",vacancy_fte_renamed,");
   const auto path = std::filesystem::temp_directory_path() / ("wfsim-renamed-" + std::to_string(::getpid()) + ".csv");
-  std::ofstream(path) << csv;
-  const CswwData renamed = CswwData::read_file(path.string());
-  std::filesystem::remove(path);
+  const CswwData renamed = with_column_renamed("vacancy_fte", "vacancy_fte_renamed", path);
   const std::string message = test_support::message_of([&] { import_council(renamed, "West Sussex", 2022); });
   INFO(message);
   const std::size_t line = renamed.council("West Sussex", 2022).line;
@@ -355,17 +362,9 @@ TEST_CASE("old codes and joint returns are found, and a year missing everywhere 
   // A file without old codes leaves every row's empty, which an empty --la matched:
   // it modelled whichever council came last.
   {
-    std::ifstream in(kData);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string csv = text.str();
-    const std::size_t at = csv.find(",old_la_code,");
-    REQUIRE(at < csv.find('\n'));
-    csv.replace(at, 13, ",old_code_gone,");
-    const auto path = std::filesystem::temp_directory_path() / ("wfsim-no-old-" + std::to_string(::getpid()) + ".csv");
-    std::ofstream(path) << csv;
-    const CswwData without = CswwData::read_file(path.string());
-    std::filesystem::remove(path);
+    const CswwData without = with_column_renamed(
+        "old_la_code", "old_code_gone",
+        std::filesystem::temp_directory_path() / ("wfsim-no-old-" + std::to_string(::getpid()) + ".csv"));
     for (const char* nothing : {"", "?"}) {
       CHECK(test_support::message_of([&] { without.council(nothing, 2022); }).find("no council named") !=
             std::string::npos);
