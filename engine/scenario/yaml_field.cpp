@@ -14,14 +14,6 @@
 namespace wfsim::scenario {
 
 namespace {
-// Where a key is reported: the key itself, or, for a key a variant's merge rebuilt (it
-// has no place in any file), the value written with it, in the variant.
-YAML::Node key_or_value(const std::pair<YAML::Node, YAML::Node>& entry) {
-  return entry.first.Mark().line >= 0 ? entry.first : entry.second;
-}
-}  // namespace
-
-namespace {
 
 // The years a scenario's dates may fall in. With runs of at most 200 years, every
 // reported date stays within what charts and spreadsheets read (years 1 to 9999).
@@ -51,24 +43,6 @@ bool blank(const std::string& text) {
     i += length;
   }
   return true;
-}
-
-std::string describe_node(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return "nothing";
-  if (node.IsMap()) return "a mapping";
-  if (node.IsSequence()) return "a list";
-  // A whole file read as one value (a CSV given as a scenario) is cut short: the
-  // message should fit on a screen.
-  constexpr std::size_t kShown = 60;
-  const std::string& text = node.Scalar();
-  if (text.size() <= kShown) return "'" + text + "'";
-  // Cut before a UTF-8 continuation byte, never inside a character; count characters.
-  const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
-  std::size_t cut = kShown;
-  while (cut > 0 && continuation(text[cut])) --cut;
-  std::size_t characters = 0;
-  for (const char c : text) characters += continuation(c) ? 0 : 1;
-  return "'" + text.substr(0, cut) + "...' (" + std::to_string(characters) + " characters)";
 }
 
 bool parse_double(const std::string& text, double& out) {
@@ -110,6 +84,24 @@ const char* type_name(format::Type type) {
 }
 
 }  // namespace
+
+std::string describe_node(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  // A whole file read as one value (a CSV given as a scenario) is cut short: the
+  // message should fit on a screen.
+  constexpr std::size_t kShown = 60;
+  const std::string& text = node.Scalar();
+  if (text.size() <= kShown) return "'" + text + "'";
+  // Cut before a UTF-8 continuation byte, never inside a character; count characters.
+  const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  std::size_t cut = kShown;
+  while (cut > 0 && continuation(text[cut])) --cut;
+  std::size_t characters = 0;
+  for (const char c : text) characters += continuation(c) ? 0 : 1;
+  return "'" + text.substr(0, cut) + "...' (" + std::to_string(characters) + " characters)";
+}
 
 void Field::expect(std::initializer_list<format::Type> types, const char* conversion) const {
   if (key_ == nullptr) return;
@@ -423,180 +415,6 @@ std::string Field::as<std::string>() const {
 template <>
 kernel::Distribution Field::as<kernel::Distribution>() const {
   return delay();
-}
-
-void MapReader::read_bound(void* target) {
-  if (section_ == nullptr) return;
-  for (const format::Key& key : section_->keys) {
-    if (key.store == nullptr) continue;
-    const std::string name(key.name);
-    if (key.required) {
-      key.store(target, required(name));
-    } else if (auto f = optional(name)) {
-      key.store(target, *f);
-    }
-  }
-}
-
-MapReader::MapReader(const Field& field, const format::Section& section) : field_(field), section_(&section) {
-  // Only the top level (no key) and a delay's distribution name their section here.
-  if (const format::Key* key = field.key()) {
-    if (key->type != format::Type::delay || &section != &format::distribution_section()) {
-      throw std::logic_error("scenario format: '" + field.path() + "' is read as section '" +
-                             std::string(section.name) + "' but declared otherwise");
-    }
-  }
-  if (!field.node().IsMap()) field.fail("expected a mapping of keys, got " + describe_node(field.node()));
-}
-
-MapReader::MapReader(const Field& field) : field_(field) {
-  const format::Key* key = field.key();
-  if (key == nullptr || (key->type != format::Type::amounts_by_role && key->section == nullptr)) {
-    throw std::logic_error("scenario format: '" + field.path() + "' is read as a mapping but not declared as one");
-  }
-  section_ = key->section;  // null for a mapping keyed by role names
-  if (!field.node().IsMap()) field.fail("expected a mapping of keys, got " + describe_node(field.node()));
-}
-
-const format::Key* MapReader::declared(const std::string& key, bool required) const {
-  if (section_ == nullptr) return nullptr;
-  const format::Key* k = section_->find(key);
-  const std::string where = "scenario format: section '" + std::string(section_->name) + "' ";
-  if (k == nullptr) throw std::logic_error(where + "does not declare the key '" + key + "' the loader reads");
-  if (k->required != required) {
-    throw std::logic_error(where + "declares '" + key + "' " + (k->required ? "required" : "optional") +
-                           " but the loader reads it as " + (required ? "required" : "optional"));
-  }
-  // A key of one kind must only be read for that kind.
-  if (!k->only_for.empty()) {
-    const YAML::Node kind = field_.node()[std::string(section_->discriminator)];
-    const std::string value = kind.IsScalar() ? kind.Scalar() : "";
-    if (!k->allowed_for(value)) {
-      throw std::logic_error(where + "does not allow '" + key + "' for " + std::string(section_->discriminator) + " '" +
-                             value + "'");
-    }
-  }
-  return k;
-}
-
-bool MapReader::has(const std::string& key) const {
-  const YAML::Node n = field_.node()[key];
-  return n.IsDefined() && !n.IsNull();
-}
-
-namespace {
-
-// Keys earlier versions of the format had, with what replaced them: a scenario written
-// for them gets the reason, not a bare "unknown key".
-std::string removed_or_did_you_mean(const std::string& key, const std::vector<std::string>& known) {
-  static const std::pair<const char*, const char*> kRemoved[] = {
-      {"turnover_reduction",
-       ": a lever's effect on turnover now follows from the pay it adds, through "
-       "labour_market.quit_pay_elasticity (docs/labour-market.md); remove the key"},
-      {"applicant_increase",
-       ": a lever's effect on applicants now follows from the pay it adds, through "
-       "labour_market.applicant_pay_elasticity (docs/labour-market.md); remove the key"},
-      {"agency_ranking",
-       ": who goes where is now workers' choice, weighted by pay and travel "
-       "(labour_market, docs/labour-market.md), never list order; remove the key"},
-  };
-  for (const auto& [name, reason] : kRemoved) {
-    if (key == name) return std::string(" (removed") + reason + ")";
-  }
-  return did_you_mean(key, known);
-}
-
-}  // namespace
-
-Field MapReader::required(const std::string& key) {
-  const format::Key* spec = declared(key, true);
-  known_.push_back(key);
-  const YAML::Node n = field_.node()[key];
-  if (n.IsDefined() && n.IsNull()) {
-    // Present but empty (`key:` with nothing after it, or `--set key=`, which
-    // docs/scenario-reference.md lets clear an optional key): said where it was
-    // emptied, not as missing from the mapping around it.
-    Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate())
-        .fail("'" + key + "' is required and cannot be empty");
-  }
-  if (!n.IsDefined()) {
-    // A missing key is often a misspelt one: name the present key it most resembles.
-    for (const auto& entry : field_.node()) {
-      const std::string present = entry.first.Scalar();
-      if (present != key && closest_match(present, {key}) == key) {
-        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        Field(key_or_value(entry), path, field_.locate())
-            .fail("unknown key '" + present + "' (did you mean '" + key + "'?); '" + key + "' is required");
-      }
-    }
-    // A key this mapping may not have, beside the missing one, is the likelier slip (a
-    // campaign given a supplement's amount, a key of an earlier format): say so first.
-    // Only when the kind is known: without it every kind's own keys would look unknown.
-    const bool kind_known =
-        section_ != nullptr &&
-        (section_->discriminator.empty() ||
-         (key != section_->discriminator && field_.node()[std::string(section_->discriminator)].IsDefined()));
-    if (kind_known) {
-      const YAML::Node kind =
-          section_->discriminator.empty() ? YAML::Node() : field_.node()[std::string(section_->discriminator)];
-      const std::string kind_value = kind.IsDefined() && kind.IsScalar() ? kind.Scalar() : "";
-      std::vector<std::string> names;
-      for (const format::Key& k : section_->keys) {
-        if (k.allowed_for(kind_value)) names.emplace_back(k.name);
-      }
-      for (const auto& entry : field_.node()) {
-        const std::string present = entry.first.Scalar();
-        const format::Key* k = section_->find(present);
-        if (k != nullptr && k->allowed_for(kind_value)) continue;
-        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        Field(key_or_value(entry), path, field_.locate())
-            .fail("unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key +
-                  "' is required");
-      }
-    }
-    field_.fail("missing required key '" + key + "'");
-  }
-  return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
-}
-
-std::optional<Field> MapReader::optional(const std::string& key) {
-  const format::Key* spec = declared(key, false);
-  known_.push_back(key);
-  if (!has(key)) return std::nullopt;
-  return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
-}
-
-void MapReader::refuse_misspelling_of(const std::vector<std::string>& wanted) const {
-  for (const auto& entry : field_.node()) {
-    const std::string present = entry.first.Scalar();
-    if (std::find(wanted.begin(), wanted.end(), present) != wanted.end()) continue;
-    const std::string nearest = closest_match(present, wanted);
-    if (nearest.empty()) continue;
-    const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-    Field(key_or_value(entry), path, field_.locate())
-        .fail("unknown key '" + present + "' (did you mean '" + nearest + "'?)");
-  }
-}
-
-void MapReader::done() const {
-  std::vector<std::string> seen;
-  for (const auto& entry : field_.node()) {
-    const std::string key = entry.first.Scalar();
-    // yaml-cpp keeps both entries of a repeated key but looks up only the first, so a
-    // second value would be silently ignored: refuse it instead.
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      Field(key_or_value(entry), path, field_.locate()).fail("key '" + key + "' appears twice in the same mapping");
-    }
-    seen.push_back(key);
-    bool known = false;
-    for (const auto& k : known_) known = known || k == key;
-    if (!known) {
-      const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      Field(key_or_value(entry), path, field_.locate())
-          .fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
-    }
-  }
 }
 
 }  // namespace wfsim::scenario

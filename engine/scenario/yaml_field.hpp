@@ -102,6 +102,10 @@ std::string Field::as<std::string>() const;
 template <>
 kernel::Distribution Field::as<kernel::Distribution>() const;
 
+// "a mapping", "a list", "nothing" or the scalar itself (cut short): what a message
+// says was found where something else was expected.
+std::string describe_node(const YAML::Node& node);
+
 // Whether a scalar is written plain (or tagged !!int, !!float or !!bool), as a number
 // or true/false must be, rather than quoted or tagged as text.
 bool written_plain(const YAML::Node& node);
