@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Writes the South East regional scenarios from the official workforce indicators.
 
-Usage: tools/make-regional-scenarios.py   (from the repository root; standard library only)
+Usage: tools/make-regional-scenarios.py [--out DIR]   (standard library only)
+
+--out writes the three files into DIR (which must exist) instead of scenarios/: the
+test suite regenerates them there and compares them with the shipped ones.
 
 Each council's size comes from its row in data/csww_indicators_2017_2023.csv:
 headcount in post, agency headcount, vacancies (FTE converted to posts at the council's
 FTE per head) and turnover. Everything else is an assumption, stated in the output.
 """
+import argparse
 import csv
 import pathlib
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "csww_indicators_2017_2023.csv"
@@ -20,7 +25,7 @@ NON_MEMBERS = {"Reading", "Windsor and Maidenhead"}
 
 
 def rows(year):
-    with open(DATA, newline="") as f:
+    with open(DATA, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["time_period"] == str(year) and r["region_name"] == "South East" and \
                     r["geographic_level"] == "Local authority":
@@ -200,7 +205,7 @@ labour_pool:
 JOINERS = 300
 
 
-def south_east_moc():
+def south_east_moc(out):
     later = {r["la_name"]: r for r in rows(2018)}
     councils = [council(r, later.get(r["la_name"])) for r in rows(2017)]
     members = [c["name"] for c in councils if c["name"] not in NON_MEMBERS]
@@ -235,26 +240,39 @@ rules:
     members:
 {member_list}
 """
-    (ROOT / "scenarios" / "south-east-moc-2016.yaml").write_text(text, encoding="utf-8")
+    (out / "south-east-moc-2016.yaml").write_text(text, encoding="utf-8")
     # The same region with no MoC: every council free to engage anyone at its own rate.
     without = text[:text.index("\n# The MoC (002_")] + "\n"
     without = without.replace("name: South East, MoC from April 2016", "name: South East, no MoC")
     without = without.replace("17 sign the MoC on\n  4 April 2016 (rate cap and 6-month cooling-off). Run with --set 'rules=[]' for no MoC.",
                               "none signs the MoC:\n  the baseline against which south-east-moc-2016.yaml shows the MoC's effect.")
-    (ROOT / "scenarios" / "south-east-no-moc-2016.yaml").write_text(without, encoding="utf-8")
+    (out / "south-east-no-moc-2016.yaml").write_text(without, encoding="utf-8")
 
 
-def national_2024():
+def national_2024(out):
     councils = [council(r) for r in rows(2023)]
     text = HEADER.format(title="The national agency rules of October 2024, in the South East", year=2023,
                          name="South East under the national agency rules", start="2024-04-01", duration="4 years")
     text += "description: >\n  19 South East councils; England's statutory guidance on agency social workers\n"
-    text += "  applies from 31 October 2024, with price caps from 1 October 2025.\n"
+    text += "  applies from 31 October 2024, with price caps from 1 October 2025, on top of the\n"
+    text += "  region's MoC (all 19 since April 2022). Run with --set 'rules=[...the MoC alone...]'\n"
+    text += "  (docs/regional-rules.md) for the region without the national rules.\n"
     text += "authorities:\n"
     for c in councils:
         text += authority_yaml(c, 45)
     text += MARKET.format(joiners=JOINERS)
     text += """
+# The region's own agreement, in force since before the run and kept throughout: the
+# South East MoC, "updated and re-launched in April 2022. All nineteen SE local
+# authorities ... committed" (SESLIP), with the 6-month rule of 2016 (ASSUMPTION: the
+# relaunch kept 6 months; its rate cap was not found). As written for every region in
+# data/regional_agreements.yaml. The national rules below come on top of it.
+#
+# ASSUMPTION: every council pays agencies £45 an hour in 2024 (2016's £40 to £45, seven
+# years on; no figure was found), so the worker gets £35.87 an hour, £41 with employer
+# costs: above the price cap below, which therefore binds. England's scenario keeps £40,
+# where it does not (docs/england.md).
+#
 # England's statutory guidance, "Child and family social workers: agency rules" (DfE):
 # "in force on 31 October 2024 and has a transition end date of 1 October 2025"
 # (DfE, "Implementing the agency rules"; docs/regional-rules.md cites each term):
@@ -270,6 +288,12 @@ def national_2024():
 # - existing assignments brought into line by the transition end date, 1 October 2025:
 #   an agency worker in post whom the rules would refuse then leaves the assignment.
 rules:
+  - name: SE MoC cooling-off 2022
+    kind: cooling_off
+    scope: other_members
+    length: 6 months
+    from: 2022-04-01
+    members: all
   - name: national cooling-off
     kind: cooling_off
     scope: any_member
@@ -291,10 +315,22 @@ rules:
     from: 2025-10-01
     members: all
 """
-    (ROOT / "scenarios" / "national-rules-2024.yaml").write_text(text, encoding="utf-8")
+    (out / "national-rules-2024.yaml").write_text(text, encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Write the South East regional scenarios from the official data.")
+    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "scenarios",
+                        help="folder to write them into (default: the repository's scenarios/)")
+    out = parser.parse_args().out
+    if not out.is_dir():
+        print(f"error: --out {out}: no such folder", file=sys.stderr)
+        return 2
+    south_east_moc(out)
+    national_2024(out)
+    print(f"wrote south-east-moc-2016.yaml, south-east-no-moc-2016.yaml and national-rules-2024.yaml in {out}")
+    return 0
 
 
 if __name__ == "__main__":
-    south_east_moc()
-    national_2024()
-    print("wrote scenarios/south-east-moc-2016.yaml, south-east-no-moc-2016.yaml and national-rules-2024.yaml")
+    sys.exit(main())
