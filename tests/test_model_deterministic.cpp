@@ -1,6 +1,7 @@
 // Deterministic scenarios (fixed delays, no leaving) whose every count, time and
 // cost can be worked out by hand.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "support.hpp"
 
@@ -200,4 +201,48 @@ TEST_CASE("an agency market listed with unlimited supply never runs short", "[mo
   const auto listed = test_support::run_text(text, 1);
   CHECK(listed.replications[0].at(Measure::agency_headcount, 0, 0) == 5);
   CHECK(unlisted.replications[0].at(Measure::agency_headcount, 0, 0) == 5);
+}
+
+TEST_CASE("the time to start is the recruits' alone: agency workers converting do not lower it",
+          "[model][deterministic]") {
+  // Every recruit starts exactly 30 days after coming forward (10 to the offer, 20 to
+  // the start, the post vacant). Agency workers cover the vacancies from day 7 and
+  // convert at a hazard of one a month, so in most months some starters are
+  // conversions, whose start at the instant of converting used to count as 0 days.
+  const char* scenario = R"(
+name: recruits and conversions
+start: 2015-10-01
+warm_start: false
+duration: 12 months
+authorities:
+  - name: Testshire
+    roles:
+      - name: social_worker
+        permanent_posts: 40
+        initial: {in_post: 20}
+        pay: {salary_per_year: 36525, on_costs: 0, agency_rate_per_hour: 35, hours_per_week: 35}
+        leaving: {turnover_per_year: 0.3, notice: 1 month}
+        recruitment:
+          opens_at: vacancy
+          applicants_per_year: 12
+          approval_to_offer: 10 days
+          offer_to_start: 20 days
+        agency: {booking_delay: 7 days, conversion_per_year: 12}
+)";
+  const auto sink = test_support::run_text(scenario, 20);
+  int months_with_both = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t period = 0; period < t.periods(); ++period) {
+      const double conversions = t.at(Measure::agency_conversions, 0, period);
+      const double recruits = t.at(Measure::starters_permanent, 0, period) - conversions;
+      if (recruits == 0) {
+        CHECK(std::isnan(t.at(Measure::time_to_start, 0, period)));  // conversions alone: no recruit's time
+        continue;
+      }
+      if (conversions > 0) ++months_with_both;
+      CHECK(t.at(Measure::time_to_start, 0, period) == Approx(30).epsilon(1e-9));
+    }
+  }
+  // Months with both kinds of starter are what the check above is about.
+  CHECK(months_with_both >= 50);
 }

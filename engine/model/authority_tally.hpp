@@ -19,7 +19,8 @@ enum class Aux : std::size_t {
   unfilled_temporary,  // snapshot: temporary posts with no agency worker
   offers_accepted,     // the rest are flows
   offer_days,          // summed over accepted offers
-  start_days,          // summed over permanent starters
+  start_days,          // summed over recruited starters
+  recruited_starters,  // permanent starters through an offer, conversions not
   fill_days,           // summed over permanent starters
   agency_hire_days,    // summed over agency arrivals
   agency_hours,        // integral of agency hours

@@ -147,7 +147,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "accepted in the period; NaN if none"},
       {Measure::time_to_start, "time_to_start", "days", F, D, R, X,
        "mean days from the successful applicant coming forward to the start, over permanent "
-       "starters in the period; NaN if none"},
+       "starters in the period who came through an offer (agency workers converting are not: "
+       "they start the instant they convert); NaN if none"},
       {Measure::time_to_fill, "time_to_fill", "days", F, D, R, X,
        "mean days from a recruitment opening (at the notice or the vacancy) to the start, over "
        "permanent starters in the period; NaN if none"},

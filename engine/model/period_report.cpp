@@ -111,7 +111,7 @@ void PeriodReport::record_derived(const Row& row, std::size_t period, SeriesTabl
                                   t[Measure::agency_covering_vacancies] - t[Measure::agency_covering_absences]);
   set(Measure::agency_share, permanent + agency > 0 ? agency / (permanent + agency) : kNan);
   set(Measure::time_to_offer, mean(t[Aux::offer_days], t[Aux::offers_accepted]));
-  set(Measure::time_to_start, mean(t[Aux::start_days], t[Measure::starters_permanent]));
+  set(Measure::time_to_start, mean(t[Aux::start_days], t[Aux::recruited_starters]));
   set(Measure::time_to_fill, mean(t[Aux::fill_days], t[Measure::starters_permanent]));
   set(Measure::agency_time_to_hire, mean(t[Aux::agency_hire_days], t[Measure::starters_agency]));
   const double permanent_cost = t[Measure::permanent_staff_cost];

@@ -300,7 +300,6 @@ void Recruitment::start(std::uint32_t post) {
   AuthorityTally& t = core_.tally_of(p);
   t[Measure::recruitments_open] -= 1;
   t[Measure::starters_permanent] += 1;
-  t[Aux::start_days] += core_.now() - p.applicant_at;
   t[Aux::fill_days] += core_.now() - p.recruitment_opened_at;
   if (p.recruitment == RecruitmentStage::awaiting_applicant) {
     --awaiting_[r.market];
@@ -312,6 +311,14 @@ void Recruitment::start(std::uint32_t post) {
   std::uint32_t worker = p.candidate;
   p.candidate = kNone;
   const FlowCategories& c = core_.flows.categories();
+  const bool converting = worker != kNone && core_.store.worker(worker).state != WorkerState::candidate;
+  // A converting agency worker was never offered the post: their start, the instant they
+  // convert, would count 0 days and pull the time to start down by the share of
+  // conversions, as if recruiting had got faster. The time to start is the recruits'.
+  if (!converting) {
+    t[Aux::start_days] += core_.now() - p.applicant_at;
+    t[Aux::recruited_starters] += 1;
+  }
   if (worker == kNone) {
     worker = core_.new_worker(r.market, r.role->experience.sample(core_.stream(r, Process::experience)));
     core_.store.worker(worker).home = r.authority;
