@@ -538,6 +538,54 @@ labour_market: {seeker_waits: 0, review_interval: 14 days}
   CHECK(failed > 100);  // the case arose
 }
 
+TEST_CASE("a trainee's retention bond binds them at the council that trained them only", "[market][policies]") {
+  // A trains many with a 10-year bond, but its offers nearly always fall through, so
+  // its trainees go to the pool and B, with no applicants of its own, takes them. At B
+  // they owe no bond: B's turnover (3 a year) shows in its leavers. When the bond
+  // followed them, B's starters from the pool never left within the run.
+  auto s = wfsim::scenario::load_scenario_text(R"(
+name: a trainee hired elsewhere
+start: 2016-01-01
+duration: 2 years
+warm_start: false
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0, offer_failure_probability: 0.99, approval_to_offer: 1 day}
+        agency: {cover_vacancies: false, cover_absences: false}
+    policies:
+      - {name: degree, kind: cohort, route: degree, role: social_worker, per_year: 40, month: 1,
+         training: 0 days, retention_bond: 10 years}
+  - name: B
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 3, notice: 0 days, destinations: {outside: 1}}
+        recruitment: {applicants_per_year: 0, approval_to_offer: 1 day}
+        agency: {cover_vacancies: false, cover_absences: false}
+labour_pool:
+  - {role: social_worker, leaving_per_year: 0}
+labour_market: {seeker_waits: 0, review_interval: 14 days}
+)",
+                                               "test.yaml");
+  const auto sink = test_support::run_in_memory(s, 20, 3);
+  double hired_at_b = 0, left_b = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      hired_at_b += t.at(Measure::starters_from_pool, 1, k);
+      left_b += t.at(Measure::leavers_permanent, 1, k);
+    }
+  }
+  INFO("B took " << hired_at_b << " trainees from the pool; " << left_b << " left B");
+  REQUIRE(hired_at_b > 200);  // the case arose: about 20 a replication
+  CHECK(left_b > hired_at_b / 2);
+}
+
 TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves the non-members", "[market][rules]") {
   // The South East with and without its MoC, on common random numbers (the no-MoC
   // scenario is the MoC one without rules: the same draws).

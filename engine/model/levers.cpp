@@ -232,6 +232,7 @@ void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
   Worker& w = core_.store.worker(worker);
   w.home = core_.roles[role].authority;  // they trained there
   w.bond_until = core_.now() + bond_days;
+  w.bond_authority = w.home;
   w.state = WorkerState::seeking;
   core_.flows.move(core_.flows.categories().outside(),
                    core_.flows.categories().seeking(core_.roles.market(core_.roles[role].market).region));

@@ -63,8 +63,11 @@ void PermanentStaff::schedule_notice(std::uint32_t worker, std::uint32_t role) {
   Worker& w = core_.store.worker(worker);
   w.tenure_event = {};
   if (hazard_[role] <= 0) return;
-  // A bonded trainee cannot resign before the bond ends; the hazard runs from then.
-  const double bond = std::max(0.0, w.bond_until - core_.now());
+  // A bonded trainee cannot resign from the council that trained them before the bond
+  // ends; the hazard runs from then. Hired elsewhere (their offer there fell through and
+  // another council took them from the pool), they owe that council nothing.
+  const bool bound = w.bond_authority == core_.roles[role].authority;
+  const double bond = bound ? std::max(0.0, w.bond_until - core_.now()) : 0.0;
   const double delay = bond + exponential_delay(core_.stream(core_.roles[role], Process::tenure), hazard_[role]);
   w.tenure_event = core_.sim.schedule_in(delay, kPriorityDecision, notice_event_, worker);
 }

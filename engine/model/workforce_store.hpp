@@ -81,7 +81,7 @@ struct alignas(64) Worker {
   kernel::EventHandle absence_event;        // next absence start, or the current one's end
   kernel::EventHandle conversion_event;     // agency: taking a permanent post
   double may_be_refused_until = -kForever;  // RuleBook::may_refuse_until(history), kept with it
-  double bond_until = 0;                    // no resignation before this (a trainee's bond)
+  double bond_until = 0;                    // no resignation before this, at bond_authority
   std::uint32_t post = kNone;               // held (permanent), covered (agency) or applied for (candidate)
   std::uint32_t market = 0;                 // the role name's labour market
   std::uint32_t failed_post = kNone;        // the post whose offer to them last fell through
@@ -93,8 +93,9 @@ struct alignas(64) Worker {
   bool on_notice = false;
   // Second line.
   WorkerHistory history;
-  double review_at = 0;              // when review_event is due
-  kernel::EventHandle review_event;  // an idle agency worker or a waiting seeker looks again
+  double review_at = 0;                  // when review_event is due
+  kernel::EventHandle review_event;      // an idle agency worker or a waiting seeker looks again
+  std::uint32_t bond_authority = kNone;  // the council whose trainee they were: the bond binds there only
 };
 
 static_assert(sizeof(Post) == 128 && offsetof(Post, recruitment_opened_at) == 64, "Post's first line is full");
