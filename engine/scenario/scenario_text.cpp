@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "scenario/scenario_error.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 
@@ -59,25 +60,9 @@ std::string tab_hint(const std::string& text) {
 
 // The offset of the first byte that is not part of well-formed UTF-8, or npos.
 std::size_t first_non_utf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const std::size_t length = byte < 0x80           ? 1
-                               : (byte >> 5) == 0x6  ? 2
-                               : (byte >> 4) == 0xE  ? 3
-                               : (byte >> 3) == 0x1E ? 4
-                                                     : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 either.
-    const auto next = static_cast<unsigned char>(text[i + (length > 1 ? 1 : 0)]);
-    if ((length == 2 && byte < 0xC2) || (length == 3 && byte == 0xE0 && next < 0xA0) ||
-        (length == 3 && byte == 0xED && next >= 0xA0) || (length == 4 && byte == 0xF0 && next < 0x90) ||
-        (length == 4 && (byte > 0xF4 || (byte == 0xF4 && next >= 0x90)))) {
-      return i;
-    }
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = decode_utf8(text, i).length;
+    if (length == 0) return i;
     i += length;
   }
   return std::string::npos;

@@ -10,6 +10,7 @@
 #include "model/parameters.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 
@@ -25,22 +26,14 @@ constexpr int kLastYear = 2200;
 // U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 bool blank(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::uint32_t code = byte;
-    std::size_t length = 1;
-    if (byte >= 0xC0 && byte < 0xF0) {
-      length = byte < 0xE0 ? 2 : 3;
-      if (i + length > text.size()) return false;
-      code = byte & (byte < 0xE0 ? 0x1F : 0x0F);
-      for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    } else if (byte >= 0x80) {
-      return false;  // a four-byte character or a stray byte: none is a space
-    }
+    const CodePoint c = decode_utf8(text, i);
+    if (c.length == 0) return false;  // not UTF-8: no space either
+    const std::uint32_t code = c.value;
     const bool space = (code >= 0x09 && code <= 0x0D) || (code >= 0x1C && code <= 0x20) || code == 0x85 ||
                        code == 0xA0 || code == 0x1680 || (code >= 0x2000 && code <= 0x200A) || code == 0x2028 ||
                        code == 0x2029 || code == 0x202F || code == 0x205F || code == 0x3000;
     if (!space) return false;
-    i += length;
+    i += c.length;
   }
   return true;
 }

@@ -1,0 +1,20 @@
+#pragma once
+// Reading UTF-8 one code point at a time, for the scenario text's checks: whether a file
+// is UTF-8 at all, and whether a name holds nothing but spaces.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace wfsim::scenario {
+
+struct CodePoint {
+  std::uint32_t value = 0;
+  std::size_t length = 0;  // in bytes; 0 if the bytes there are not well-formed UTF-8
+};
+
+// The code point that starts at byte `at` of `text` (at < text.size()). Overlong forms,
+// surrogates and values past U+10FFFF are not well-formed.
+CodePoint decode_utf8(std::string_view text, std::size_t at);
+
+}  // namespace wfsim::scenario

@@ -1,0 +1,32 @@
+// The UTF-8 reader behind the scenario text's checks: a file that is not UTF-8, and a
+// name of nothing but (Unicode) spaces.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "scenario/utf8.hpp"
+
+using wfsim::scenario::decode_utf8;
+
+TEST_CASE("UTF-8 is read one code point at a time, and ill-formed bytes are refused", "[scenario][utf8]") {
+  const std::string text = "a\xC3\xA9\xE2\x80\xAF\xF0\x9F\x98\x80";  // a, é, narrow no-break space, an emoji
+  CHECK(decode_utf8(text, 0).value == 'a');
+  CHECK(decode_utf8(text, 0).length == 1);
+  CHECK(decode_utf8(text, 1).value == 0xE9);
+  CHECK(decode_utf8(text, 1).length == 2);
+  CHECK(decode_utf8(text, 3).value == 0x202F);
+  CHECK(decode_utf8(text, 3).length == 3);
+  CHECK(decode_utf8(text, 6).value == 0x1F600);
+  CHECK(decode_utf8(text, 6).length == 4);
+  // Ill-formed: a stray continuation byte, Latin-1's é, a sequence cut short, overlong
+  // forms of '/' and of U+07FF and U+FFFF, a surrogate, past U+10FFFF, a bad follower.
+  for (const std::string bad : {"\x80", "\xE9t", "\xE2\x80", "\xC0\xAF", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF",
+                                "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xC3\x28"}) {
+    INFO("bytes: " << bad.size());
+    CHECK(decode_utf8(bad, 0).length == 0);
+  }
+  // The edges that are well-formed.
+  CHECK(decode_utf8("\xC2\x80", 0).value == 0x80);
+  CHECK(decode_utf8("\xEF\xBF\xBF", 0).value == 0xFFFF);
+  CHECK(decode_utf8("\xF4\x8F\xBF\xBF", 0).value == 0x10FFFF);
+  CHECK(decode_utf8("\xED\x9F\xBF", 0).value == 0xD7FF);
+}
