@@ -140,7 +140,9 @@ class WorkforceStore {
   void retire(std::uint32_t worker);
 
   // Workers present at once, at most: England's scenario, the largest shipped, holds
-  // about 45,000 (in post, agency, idle and seeking). Past this a scenario's rates are making workers without bound.
+  // about 45,000 (in post, agency, idle and seeking). Past this, a scenario's rates
+  // are making workers without bound, or its posts and initial workers alone are
+  // beyond what a run can hold (the message names both).
   static constexpr std::size_t kMostWorkers = 2'000'000;
 
   // What a post contributes to its authority's cover tallies now.

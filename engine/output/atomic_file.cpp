@@ -32,10 +32,12 @@ std::string host_name() {
   return host;
 }
 
+constexpr std::size_t kRandomHexDigits = 16;  // a 64-bit draw, as "%016llx" writes it
+
 std::string random_hex() {
   std::random_device device;  // getrandom(2): unpredictable, unlike the PID alone
   const std::uint64_t value = (static_cast<std::uint64_t>(device()) << 32) ^ device();
-  char text[17];
+  char text[kRandomHexDigits + 1];
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
   return text;
 }
@@ -116,16 +118,20 @@ int remove_stale_temporaries(const std::string& target) {
 }
 
 namespace {
-std::string temporary_suffix() {
-  return ".partial-" + host_name() + "-" + std::to_string(::getpid()) + "-" + random_hex();
+// ".partial-HOST-PID-RANDOM": the host and process let a later run tell a live
+// writer's temporary from an abandoned one; `random` keeps two writers in one process
+// apart.
+std::string temporary_suffix(const std::string& random) {
+  return ".partial-" + host_name() + "-" + std::to_string(::getpid()) + "-" + random;
 }
 }  // namespace
 
-std::size_t temporary_suffix_length() { return temporary_suffix().size(); }
+// Measured on a stand-in for the random part, which has a fixed length: nothing drawn.
+std::size_t temporary_suffix_length() { return temporary_suffix(std::string(kRandomHexDigits, '0')).size(); }
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   remove_stale_temporaries(target_);
-  temporary_ = target_ + temporary_suffix();
+  temporary_ = target_ + temporary_suffix(random_hex());
 }
 
 AtomicFile::~AtomicFile() {
