@@ -266,7 +266,7 @@ void Recruitment::on_offer_due(std::uint32_t post) {
   AuthorityTally& t = core_.tally_of(p);
   if (s.bernoulli(rec.offer_failure_probability)) {
     // The offer fell through: the post looks for someone else first, and the applicant
-    // goes back to seeking, never offered the same post again straight away.
+    // goes back to seeking, not offered the same post again until another offer of theirs fails.
     t[Measure::offers_failed] += 1;
     const std::uint32_t candidate = p.candidate;
     p.candidate = kNone;
