@@ -1,6 +1,6 @@
 // Lever kind `cohort`: a yearly cohort of trainees (a newly qualified programme, a
 // degree or apprenticeship route, overseas recruitment) who qualify after their
-// training and join the council that trained them, bound to stay for a bond.
+// training and join the council that trained them, bound to stay there for a bond.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -32,7 +32,7 @@ class TraineeCohort final : public model::Lever {
   unsigned month = 9;                                              // trainees start on the 1st of this month each year
   kernel::Distribution training = kernel::Distribution::fixed(0);  // or registration delay
   double dropout = 0;
-  double bond_days = 0;  // a qualified trainee does not resign during the bond
+  double bond_days = 0;  // a qualified trainee does not resign from this council during the bond
   double cost_per_trainee = 0;
 
   void start(model::LeverSteps& steps, std::uint32_t policy) const override {
@@ -101,7 +101,10 @@ const scenario::Registration<model::Lever> registration({
              .why = "a month number from 1 to 12"},
             {.name = "training", .type = Type::delay, .description = "training or registration before taking a post"},
             {.name = "dropout", .type = Type::probability, .description = "chance a trainee never takes a post"},
-            {.name = "retention_bond", .type = Type::duration, .description = "time a trainee is bound to stay"},
+            {.name = "retention_bond",
+             .type = Type::duration,
+             .description = "time from qualifying during which a trainee does not resign from the council that "
+                            "trained them"},
             {.name = "cost_per_trainee",
              .type = Type::non_negative,
              .description = "cost of each trainee",

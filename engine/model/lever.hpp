@@ -39,7 +39,7 @@ class LeverSteps {
   virtual kernel::RandomStream& stream(std::uint32_t policy) = 0;
   // A cost to the policy's authority now (GBP).
   virtual void pay(std::uint32_t policy, double amount) = 0;
-  // A trainee of the policy's role qualifies today, bound to stay `bond_days`.
+  // A trainee of the policy's role qualifies today, bound to stay `bond_days` at its council.
   virtual void trainee_qualifies(std::uint32_t policy, double bond_days) = 0;
 };
 
