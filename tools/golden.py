@@ -43,6 +43,7 @@ SHORTENED = {
     "scenarios/south-east-moc-2016.yaml": "2 years",
     "scenarios/south-east-no-moc-2016.yaml": "2 years",
     "scenarios/national-rules-2024.yaml": "2 years",
+    "scenarios/national-rules-2024-moc-only.yaml": "2 years",
     "scenarios/validation/buckinghamshire-2017-moc.yaml": "2 years",
     "bench/wf1.yaml": "3 years",
     # England: 151 councils, so a month (and, for the national rules, the month they

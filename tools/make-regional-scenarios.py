@@ -3,7 +3,7 @@
 
 Usage: tools/make-regional-scenarios.py [--out DIR]   (standard library only)
 
---out writes the three files into DIR (which must exist) instead of scenarios/: the
+--out writes the four files into DIR (which must exist) instead of scenarios/: the
 test suite regenerates them there and compares them with the shipped ones.
 
 Each council's size comes from its row in data/csww_indicators_2017_2023.csv:
@@ -249,30 +249,45 @@ rules:
     (out / "south-east-no-moc-2016.yaml").write_text(without, encoding="utf-8")
 
 
-def national_2024(out):
-    councils = [council(r) for r in rows(2023)]
-    text = HEADER.format(title="The national agency rules of October 2024, in the South East", year=2023,
-                         name="South East under the national agency rules", start="2024-04-01", duration="4 years")
-    text += "description: >\n  19 South East councils; England's statutory guidance on agency social workers\n"
-    text += "  applies from 31 October 2024, with price caps from 1 October 2025, on top of the\n"
-    text += "  region's MoC (all 19 since April 2022). Run with --set 'rules=[...the MoC alone...]'\n"
-    text += "  (docs/regional-rules.md) for the region without the national rules.\n"
-    text += "authorities:\n"
-    for c in councils:
-        text += authority_yaml(c, 45)
-    text += MARKET.format(joiners=JOINERS)
-    text += """
+SE_MOC_2022 = """  - name: SE MoC cooling-off 2022
+    kind: cooling_off
+    scope: other_members
+    length: 6 months
+    from: 2022-04-01
+    members: all
+"""
+
+SE_MOC_2022_NOTE = """
 # The region's own agreement, in force since before the run and kept throughout: the
 # South East MoC, "updated and re-launched in April 2022. All nineteen SE local
 # authorities ... committed" (SESLIP), with the 6-month rule of 2016 (ASSUMPTION: the
-# relaunch kept 6 months; its rate cap was not found). As written for every region in
-# data/regional_agreements.yaml. The national rules below come on top of it.
+# relaunch kept 6 months; its rate cap was not found), as data/regional_agreements.yaml
+# has it and England's scenario carries it.
 #
 # ASSUMPTION: every council pays agencies £45 an hour in 2024 (2016's £40 to £45, seven
 # years on; no figure was found), so the worker gets £35.87 an hour, £41 with employer
-# costs: above the price cap below, which therefore binds. England's scenario keeps £40,
-# where it does not (docs/england.md).
-#
+# costs: above the national price cap of £38, which therefore binds. England's scenario
+# keeps £40, where it does not (docs/england.md).
+"""
+
+
+def national_2024(out):
+    councils = [council(r) for r in rows(2023)]
+
+    def body(title, name, description):
+        text = HEADER.format(title=title, year=2023, name=name, start="2024-04-01", duration="4 years")
+        text += "description: >\n" + description + "authorities:\n"
+        for c in councils:
+            text += authority_yaml(c, 45)
+        return text + MARKET.format(joiners=JOINERS) + SE_MOC_2022_NOTE
+
+    text = body("The national agency rules of October 2024, in the South East",
+                "South East under the national agency rules",
+                "  19 South East councils; England's statutory guidance on agency social workers\n"
+                "  applies from 31 October 2024, with price caps from 1 October 2025, on top of the\n"
+                "  region's MoC (all 19 since April 2022). national-rules-2024-moc-only.yaml is the\n"
+                "  same region with the MoC alone.\n")
+    text += """#
 # England's statutory guidance, "Child and family social workers: agency rules" (DfE):
 # "in force on 31 October 2024 and has a transition end date of 1 October 2025"
 # (DfE, "Implementing the agency rules"; docs/regional-rules.md cites each term):
@@ -288,13 +303,7 @@ def national_2024(out):
 # - existing assignments brought into line by the transition end date, 1 October 2025:
 #   an agency worker in post whom the rules would refuse then leaves the assignment.
 rules:
-  - name: SE MoC cooling-off 2022
-    kind: cooling_off
-    scope: other_members
-    length: 6 months
-    from: 2022-04-01
-    members: all
-  - name: national cooling-off
+""" + SE_MOC_2022 + """  - name: national cooling-off
     kind: cooling_off
     scope: any_member
     length: 3 months
@@ -316,6 +325,15 @@ rules:
     members: all
 """
     (out / "national-rules-2024.yaml").write_text(text, encoding="utf-8")
+    # The same region with its MoC alone: what the national rules are compared with.
+    # Rules draw no random numbers, so run with the same seed it shares every draw.
+    moc_only = body("The South East in 2024 with its MoC alone, without the national agency rules",
+                    "South East, MoC alone (no national rules)",
+                    "  19 South East councils under their MoC (all 19 since April 2022) and no national\n"
+                    "  rules: the baseline against which national-rules-2024.yaml shows the national\n"
+                    "  rules' effect.\n")
+    moc_only += "rules:\n" + SE_MOC_2022
+    (out / "national-rules-2024-moc-only.yaml").write_text(moc_only, encoding="utf-8")
 
 
 def main():
@@ -328,7 +346,8 @@ def main():
         return 2
     south_east_moc(out)
     national_2024(out)
-    print(f"wrote south-east-moc-2016.yaml, south-east-no-moc-2016.yaml and national-rules-2024.yaml in {out}")
+    print(f"wrote south-east-moc-2016.yaml, south-east-no-moc-2016.yaml, national-rules-2024.yaml and "
+          f"national-rules-2024-moc-only.yaml in {out}")
     return 0
 
 
