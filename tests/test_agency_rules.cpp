@@ -1,5 +1,9 @@
 // Agency rules, case by case: exact hand-built situations with known answers.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
 
 #include "kernel/calendar.hpp"
 #include "kernel/random_stream.hpp"
@@ -190,12 +194,12 @@ TEST_CASE("rate caps bind members from their start date, the lowest cap winning"
                                 ", members: [c0], caps_per_hour: {social_worker: 35}}\n"
                                 "  - {name: lower, kind: rate_cap, from: " +
                                 day(60) + ", members: [c0], caps_per_hour: {social_worker: 32.5}}\n");
-  CHECK(book.caps("social_worker", 0, 10.0).charge == kForever);
-  CHECK(book.caps("social_worker", 0, 30.0).charge == 35.0);
-  CHECK(book.caps("social_worker", 0, 59.99).charge == 35.0);
-  CHECK(book.caps("social_worker", 0, 60.0).charge == 32.5);      // from the lower cap's first day
-  CHECK(book.caps("social_worker", 1, 60.0).charge == kForever);  // not a member
-  CHECK(book.caps("team_manager", 0, 60.0).charge == kForever);   // no cap for the role
+  CHECK(book.caps("social_worker", 30.0, 0, 10.0).charge == kForever);
+  CHECK(book.caps("social_worker", 30.0, 0, 30.0).charge == 35.0);
+  CHECK(book.caps("social_worker", 30.0, 0, 59.99).charge == 35.0);
+  CHECK(book.caps("social_worker", 30.0, 0, 60.0).charge == 32.5);      // from the lower cap's first day
+  CHECK(book.caps("social_worker", 30.0, 1, 60.0).charge == kForever);  // not a member
+  CHECK(book.caps("team_manager", 30.0, 0, 60.0).charge == kForever);   // no cap for the role
 }
 
 TEST_CASE("a rate cap applies to the charge, the worker's pay, or pay and employer costs", "[rules]") {
@@ -203,13 +207,38 @@ TEST_CASE("a rate cap applies to the charge, the worker's pay, or pay and employ
       "  - {name: pay, kind: rate_cap, applies_to: pay_rate, members: [c0], caps_per_hour: {social_worker: 30}}\n"
       "  - {name: national, kind: rate_cap, applies_to: pay_and_employer_costs, members: [c0, c1],"
       " caps_per_hour: {social_worker: 36}}\n");
-  const AgencyCaps c0 = book.caps("social_worker", 0, 0.0);
+  const AgencyCaps c0 = book.caps("social_worker", 30.0, 0, 0.0);
   CHECK(c0.pay == 30.0);
   CHECK(c0.pay_and_costs == 36.0);
   CHECK(c0.charge == kForever);
-  const AgencyCaps c1 = book.caps("social_worker", 1, 0.0);
+  const AgencyCaps c1 = book.caps("social_worker", 30.0, 1, 0.0);
   CHECK(c1.pay == kForever);
   CHECK(c1.pay_and_costs == 36.0);
+}
+
+TEST_CASE("a rate cap can bind only workers who qualified from a date, at the permanent pay", "[rules]") {
+  // The West Midlands' kind of rule: those who finished their first year after a date
+  // are paid no more than the permanent equivalent; everyone is under the general cap.
+  const RuleBook book =
+      book_of("  - {name: first years, kind: rate_cap, permanent_equivalent: true, qualified_after: " + day(-365) +
+              ", members: [c0]}\n"
+              "  - {name: cap, kind: rate_cap, members: [c0, c1], caps_per_hour: {social_worker: 40}}\n");
+  REQUIRE(book.pay_tiers() == 2);
+  CHECK(book.pay_tier(-kForever) == 0);  // qualified long ago
+  CHECK(book.pay_tier(-365.5) == 0);
+  CHECK(book.pay_tier(-365.0) == 1);  // qualified on the day: bound
+  CHECK(book.pay_tier(100.0) == 1);
+  const AgencyCaps before = book.caps("social_worker", 20.0, 0, 0.0, 0);
+  CHECK(before.pay == kForever);
+  CHECK(before.charge == 40.0);
+  const AgencyCaps after = book.caps("social_worker", 20.0, 0, 0.0, 1);
+  CHECK(after.pay == 20.0);  // the council's permanent pay an hour
+  CHECK(after.charge == 40.0);
+  CHECK(book.caps("social_worker", 20.0, 1, 0.0, 1).pay == kForever);  // c1 is not a member
+  // Without such a cap, one tier, and nobody's history is read for it.
+  const RuleBook plain = book_of("  - {name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}}\n");
+  CHECK(plain.pay_tiers() == 1);
+  CHECK(plain.pay_tier(100.0) == 0);
 }
 
 namespace {
@@ -295,4 +324,133 @@ TEST_CASE("refusals during a warm-up are not carried into the first reported mon
     CHECK(t.refused(1, 0) == 1);
     CHECK(t.at(Measure::agency_engagements_refused, 1, 0) == 1);
   }
+}
+
+namespace {
+// One council whose agency workers come from outside the region (unlimited supply),
+// each with the post-qualified experience `experience`; a first-year rule caps at the
+// permanent equivalent the pay of those who qualified from 2018-01-01. The permanent
+// pay is £20 an hour exactly (£36,525 over 35 hours for 365.25 days); the agency's
+// charge is £35, all of it pay (no margin or employer costs).
+std::string first_year_council(const std::string& experience) {
+  return R"(
+name: first-year cap
+start: 2020-01-01
+duration: 6 months
+authorities:
+  - name: Testshire
+    roles:
+      - name: social_worker
+        permanent_posts: 40
+        initial: {in_post: 20}
+        pay: {salary_per_year: 36525, on_costs: 0, agency_rate_per_hour: 35, hours_per_week: 35}
+        experience: )" +
+         experience + R"(
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 7 days, leaving_per_year: 4}
+rules:
+  - {name: first years, kind: rate_cap, permanent_equivalent: true, qualified_after: 2018-01-01, members: all}
+)";
+}
+}  // namespace
+
+TEST_CASE("a first-year rule prices each agency worker by when they qualified", "[rules][model]") {
+  // All qualified a year before: all capped at £20. Five years before: none. Spread
+  // over 0 to 4 years: a mix, paid between the two.
+  auto rate = [](const std::string& experience, double& lowest, double& highest) {
+    lowest = 1e9;
+    highest = 0;
+    const auto sink = test_support::run_text(first_year_council(experience), 4, 3);
+    for (const auto& t : sink.replications) {
+      for (std::size_t k = 0; k < t.periods(); ++k) {
+        const double paid = t.at(Measure::agency_rate_paid, 0, k);
+        if (std::isnan(paid)) continue;
+        lowest = std::min(lowest, paid);
+        highest = std::max(highest, paid);
+      }
+    }
+  };
+  double lowest = 0, highest = 0;
+  rate("1 year", lowest, highest);
+  CHECK(lowest == Approx(20).epsilon(1e-12));
+  CHECK(highest == Approx(20).epsilon(1e-12));
+  rate("5 years", lowest, highest);
+  CHECK(lowest == Approx(35).epsilon(1e-12));
+  CHECK(highest == Approx(35).epsilon(1e-12));
+  rate("{distribution: uniform, min: 0 years, max: 4 years}", lowest, highest);
+  CHECK(lowest > 20.5);
+  CHECK(highest < 34.5);
+}
+
+TEST_CASE("a first-year pay rule at one council sends newly qualified agency workers to the other", "[rules][market]") {
+  // Two councils alike in all but the rule, sharing a scarce market of agency workers
+  // who all qualified within the rule's dates: A pays them the permanent equivalent
+  // (£16.94 an hour against the agency's £40), so they choose B's bookings first.
+  const std::string role = R"(
+    roles:
+      - name: social_worker
+        permanent_posts: 60
+        initial: {in_post: 48, agency_covering_vacancies: 4}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
+                      applicants_per_vacancy_per_year: 1.5}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
+)";
+  const std::string text = R"(
+name: first-year rule at A
+start: 2020-01-01
+duration: 2 years
+authorities:
+  - name: A
+    neighbours: [B])" + role +
+                           R"(  - name: B)" + role + R"(agency_supply:
+  - {role: social_worker, available_at_start: 2, joining_per_year: 12, leaving_per_year: 4,
+     leave_at_assignment_end: 0.2, experience: 1 year}
+rules:
+  - {name: first years, kind: rate_cap, permanent_equivalent: true, qualified_after: 2015-01-01, members: [A]}
+)";
+  const auto sink = test_support::run_text(text, 150, 11);
+  std::vector<double> difference;  // per replication: A's mean agency headcount minus B's
+  for (const auto& t : sink.replications) {
+    double d = 0;
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      d += (t.at(Measure::agency_headcount, 0, k) - t.at(Measure::agency_headcount, 1, k)) /
+           static_cast<double>(t.periods());
+    }
+    difference.push_back(d);
+  }
+  const auto n = static_cast<double>(difference.size());
+  double mean = 0, squares = 0;
+  for (const double d : difference) mean += d / n;
+  for (const double d : difference) squares += (d - mean) * (d - mean);
+  const double se = std::sqrt(squares / (n - 1) / n);
+  INFO("A's agency headcount minus B's, mean over the run: " << mean << " (SE " << se << ")");
+  CHECK(mean < -4 * se);
+}
+
+TEST_CASE("a permanent-equivalent cap is given alone, on pay", "[rules][scenario]") {
+  auto message = [](const std::string& rule) {
+    return test_support::message_of([&] {
+      (void)wfsim::scenario::load_scenario_text(R"(
+name: rules
+start: 2016-07-01
+duration: 1 year
+authorities:
+  - {name: c0, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
+rules:
+  - {name: r, kind: rate_cap, members: all, )" + rule +
+                                                    "}\n",
+                                                "rules.yaml");
+    });
+  };
+  using Catch::Matchers::Contains;
+  CHECK_THAT(message("permanent_equivalent: true, caps_per_hour: {social_worker: 30}"),
+             Contains("rules[0].caps_per_hour") && Contains("give either caps_per_hour or permanent_equivalent"));
+  CHECK_THAT(message("permanent_equivalent: true, applies_to: charge_rate"),
+             Contains("rules[0].applies_to") && Contains("applies_to must be pay_rate or left out"));
+  CHECK_THAT(message("qualified_after: 2015-01-01"), Contains("rules.yaml:8") && Contains("needs caps_per_hour"));
+  CHECK_THAT(message("permanent_equivalnt: true"), Contains("did you mean 'permanent_equivalent'"));
+  CHECK(message("permanent_equivalent: true, applies_to: pay_rate, qualified_after: 2015-01-01") == "no error");
 }

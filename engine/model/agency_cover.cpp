@@ -1,6 +1,7 @@
 #include "model/agency_cover.hpp"
 
 #include "model/agency_market.hpp"
+#include "model/engagement_rules.hpp"
 #include "model/recruitment.hpp"
 #include "model/same_time_order.hpp"
 
@@ -161,7 +162,8 @@ void AgencyCover::engage(std::uint32_t post, std::uint32_t worker) {
   core_.store.change_post(post, t, [&](Post& changed) { changed.agency_worker = worker; });
   t[Measure::agency_headcount] += 1;
   if (p.off_contract) t[Measure::agency_off_contract] += 1;
-  p.agency_cost_per_day = market_->prices().charge_rate(p.role, p.off_contract) * r.agency_hours_per_day;
+  p.agency_cost_per_day =
+      market_->prices().charge_rate(p.role, p.off_contract, core_.rules->pay_tier(worker)) * r.agency_hours_per_day;
   t[Rate::agency_cost] += p.agency_cost_per_day;
   t[Rate::agency_hours] += r.agency_hours_per_day;
   p.agency_event = {};
@@ -251,7 +253,8 @@ void AgencyCover::reprice_posts() {
     // Written as when this was first measured (rate x hours / 7): the association
     // differs from engage()'s rate x (hours / 7) in the last bit.
     p.agency_cost_per_day =
-        market_->prices().charge_rate(p.role, p.off_contract) * core_.role_of(p).role->pay.hours_per_week / 7.0;
+        market_->prices().charge_rate(p.role, p.off_contract, core_.rules->pay_tier(p.agency_worker)) *
+        core_.role_of(p).role->pay.hours_per_week / 7.0;
     t[Rate::agency_cost] += p.agency_cost_per_day;
   }
 }

@@ -90,9 +90,9 @@ void AgencyMarket::reprice() {
   }
 }
 
-double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_contract) const {
+double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_contract, std::uint32_t tier) const {
   const std::uint32_t a = core_.roles[role].authority;
-  return prices_.pay_weight(role, off_contract) * core_.workload_weight[a] *
+  return prices_.pay_weight(role, off_contract, tier) * core_.workload_weight[a] *
          travel_weights_[core_.roles.travel(home, a)];
 }
 
@@ -114,13 +114,16 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   TimedPool& idle = idle_[r.market];
   if (idle.size() > 0) {
     const double council_appeal = prices_.pay_weight(p.role, p.off_contract) * core_.workload_weight[r.authority];
+    const bool tiered = rules_->book().pay_tiers() > 1;  // a cap depends on when the worker qualified
     draw_.clear();
     barred_.clear();
     for (std::size_t i = 0; i < idle.size(); ++i) {
       const std::uint32_t worker = idle[i];
       const Travel travel = core_.roles.travel(core_.store.worker(worker).home, r.authority);
-      (eligible(worker, post) ? draw_ : barred_)
-          .add(static_cast<std::uint32_t>(i), council_appeal * travel_weights_[travel]);
+      const double appeal = tiered ? prices_.pay_weight(p.role, p.off_contract, rules_->pay_tier(worker)) *
+                                         core_.workload_weight[r.authority]
+                                   : council_appeal;
+      (eligible(worker, post) ? draw_ : barred_).add(static_cast<std::uint32_t>(i), appeal * travel_weights_[travel]);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
     const std::uint32_t i = draw_allowed(stream, draw_, barred_, idle_weight_,
@@ -196,11 +199,12 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   // depend on the council, not the post, so its oldest booking stands for them all).
   draw_.clear();
   barred_.clear();
+  const std::uint32_t tier = rules_->pay_tier(worker);
   for (const std::uint32_t r : core_.roles.market(m).roles) {
     if (waiting_count_[r] == 0 || !has_waiting_booking(r)) continue;
     const std::uint32_t front = waiting_[r].front().post;
     (eligible(worker, front) ? draw_ : barred_)
-        .add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, core_.store.post(front).off_contract));
+        .add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, core_.store.post(front).off_contract, tier));
   }
   kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
   const std::uint32_t role = draw_.empty() && barred_.empty()

@@ -87,9 +87,10 @@ class AgencyMarket {
   void review_later(std::uint32_t worker, kernel::RandomStream& stream);
   bool has_waiting_booking(std::uint32_t role);  // drops cancelled entries from the front
   void engage_waiting(std::uint32_t role, std::uint32_t worker);
-  // exp of the utility of working at `role` for a worker living at `home`, apart from
-  // the idiosyncratic term and the bookings' number.
-  double appeal(std::uint32_t role, std::uint32_t home, bool off_contract) const;
+  // exp of the utility of working at `role` for a worker of a pay tier
+  // (RuleBook::pay_tier) living at `home`, apart from the idiosyncratic term and the
+  // bookings' number.
+  double appeal(std::uint32_t role, std::uint32_t home, bool off_contract, std::uint32_t tier) const;
 
   ModelCore& core_;
   AgencyCover* cover_ = nullptr;

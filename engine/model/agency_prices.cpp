@@ -27,36 +27,45 @@ Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps) {
   return {worker * costs + margin, worker};
 }
 
+// What a permanent worker in the role is paid an hour: the salary over the hours of a
+// year of 365.25 days.
+double permanent_pay_per_hour(const Pay& pay) {
+  return pay.hours_per_week > 0 ? pay.salary_per_year / (pay.hours_per_week * 365.25 / 7) : 0;
+}
+
 }  // namespace
 
 AgencyPrices::AgencyPrices(std::size_t roles, std::size_t markets)
-    : charge_(roles),
-      pay_(roles),
-      off_contract_charge_(roles),
-      off_contract_pay_(roles),
-      charge_cap_(roles),
-      pay_weight_(roles),
-      off_contract_pay_weight_(roles),
-      market_pay_(markets) {}
+    : roles_(roles), charge_cap_(roles), market_pay_(markets) {}
 
 void AgencyPrices::update(const RoleTable& roles, const RuleBook& book, double now, double agency_pay_weight) {
-  for (std::uint32_t r = 0; r < roles.size(); ++r) {
-    const RoleInfo& role = roles[r];
-    const Pay& pay = role.role->pay;
-    const AgencyCaps caps = book.caps(role.role->name, role.authority, now);
-    const Priced on = price(pay, pay.agency_rate_per_hour, caps);
-    const double off_rate = role.role->agency.off_contract_rate_per_hour;
-    const Priced off = price(pay, off_rate > 0 ? off_rate : pay.agency_rate_per_hour, caps);
-    charge_[r] = on.charge;
-    pay_[r] = on.pay;
-    off_contract_charge_[r] = off.charge;
-    off_contract_pay_[r] = off.pay;
-    const double costs = 1 + pay.agency_employer_costs;
-    charge_cap_[r] = std::min(
-        {caps.charge, caps.pay * costs + pay.agency_margin_per_hour, caps.pay_and_costs + pay.agency_margin_per_hour});
-    const double reference = roles.market(role.market).agency_pay_reference;
-    pay_weight_[r] = pay_factor(on.pay, reference, agency_pay_weight);
-    off_contract_pay_weight_[r] = pay_factor(off.pay, reference, agency_pay_weight);
+  const std::size_t slots = roles_ * book.pay_tiers();
+  for (auto* v :
+       {&charge_, &pay_, &off_contract_charge_, &off_contract_pay_, &pay_weight_, &off_contract_pay_weight_}) {
+    v->resize(slots);
+  }
+  for (std::uint32_t tier = 0; tier < book.pay_tiers(); ++tier) {
+    for (std::uint32_t r = 0; r < roles.size(); ++r) {
+      const RoleInfo& role = roles[r];
+      const Pay& pay = role.role->pay;
+      const AgencyCaps caps = book.caps(role.role->name, permanent_pay_per_hour(pay), role.authority, now, tier);
+      const Priced on = price(pay, pay.agency_rate_per_hour, caps);
+      const double off_rate = role.role->agency.off_contract_rate_per_hour;
+      const Priced off = price(pay, off_rate > 0 ? off_rate : pay.agency_rate_per_hour, caps);
+      const std::size_t i = at(r, tier);
+      charge_[i] = on.charge;
+      pay_[i] = on.pay;
+      off_contract_charge_[i] = off.charge;
+      off_contract_pay_[i] = off.pay;
+      const double reference = roles.market(role.market).agency_pay_reference;
+      pay_weight_[i] = pay_factor(on.pay, reference, agency_pay_weight);
+      off_contract_pay_weight_[i] = pay_factor(off.pay, reference, agency_pay_weight);
+      if (tier == 0) {
+        const double costs = 1 + pay.agency_employer_costs;
+        charge_cap_[r] = std::min({caps.charge, caps.pay * costs + pay.agency_margin_per_hour,
+                                   caps.pay_and_costs + pay.agency_margin_per_hour});
+      }
+    }
   }
   ++version_;
   // Each market's mean pay rate, weighted by posts: what joiners and workers choosing

@@ -35,6 +35,11 @@ class EngagementRules {
   void start();
 
   const RuleBook& book() const { return book_; }
+  // The worker's pay tier (RuleBook::pay_tier): which caps bind their agency pay. Their
+  // history is read only when some cap depends on when a worker qualified.
+  std::uint32_t pay_tier(std::uint32_t worker) const {
+    return book_.pay_tiers() == 1 ? 0 : book_.pay_tier(core_.store.worker(worker).history.qualified_at);
+  }
   // Works out again what the rules make of a worker's history, after it changed.
   void note_history(std::uint32_t worker) {
     // The bars grow with the workers' capacity and are kept across replications: a

@@ -43,14 +43,18 @@ void LeaverChoice::start() {
   }
 }
 
-const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role) {
-  Cache& cache = agency_cache_[role];
+const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role, std::uint32_t tier) {
+  // Tier 0's caches first, one per role, then tier 1's: a scenario without caps that
+  // depend on when a worker qualified has tier 0 alone.
+  const std::size_t index = std::size_t{tier} * core_.roles.size() + role;
+  if (index >= agency_cache_.size()) agency_cache_.resize(std::size_t{rules_.book().pay_tiers()} * core_.roles.size());
+  Cache& cache = agency_cache_[index];
   if (cache.version == market_.prices().version()) return cache.weights;
   const RoleInfo& own = core_.roles[role];
   cache.weights.clear();
   for (const std::uint32_t r : core_.roles.market(own.market).roles) {
     const std::uint32_t a = core_.roles[r].authority;
-    cache.weights.push_back(market_.prices().pay_weight(r, false) *
+    cache.weights.push_back(market_.prices().pay_weight(r, false, tier) *
                             travel_weights_[core_.roles.travel(own.authority, a)]);
   }
   cache.version = market_.prices().version();
@@ -82,7 +86,8 @@ const std::vector<std::uint32_t>& LeaverChoice::refusals(std::uint32_t role, std
 double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at) {
   const LabourMarket& choice = core_.parameters.market;
   const RuleBook& book = rules_.book();
-  const std::vector<double>& weights = agency_weights(role);
+  // A leaver whom a cap binds by when they qualified weighs agency pay at the capped rate.
+  const std::vector<double>& weights = agency_weights(role, book.pay_tier(leaver.qualified_at));
   // The bar each rule sets on the leaver, the same whichever council asks.
   bars_.resize(book.rules().size());
   std::uint32_t barring = 0;

@@ -37,9 +37,9 @@ class LeaverChoice {
  private:
   double agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at);
   double permanent_value(std::uint32_t role);
-  // Per role: exp(utility) of agency work at each council of its market (pay and
-  // travel), kept until the market reprices.
-  const std::vector<double>& agency_weights(std::uint32_t role);
+  // Per role and pay tier (RuleBook::pay_tier): exp(utility) of agency work at each
+  // council of its market (pay and travel), kept until the market reprices.
+  const std::vector<double>& agency_weights(std::uint32_t role, std::uint32_t tier);
   bool weighs_agency(std::uint32_t role) const;     // agency leavers reach the region's market
   bool weighs_permanent(std::uint32_t role) const;  // movers reach its pool, and other councils exist
 
@@ -54,8 +54,9 @@ class LeaverChoice {
     std::vector<double> weights;  // agency: per council of the market
     double value = 0;             // permanent: the inclusive value
   };
-  std::vector<Cache> agency_cache_, permanent_cache_;  // per role
-  double outside_weight_;  // exp of the utility of agency work outside the region (fixed for the run)
+  std::vector<Cache> agency_cache_;     // per role and pay tier (agency_weights)
+  std::vector<Cache> permanent_cache_;  // per role
+  double outside_weight_;               // exp of the utility of agency work outside the region (fixed for the run)
   const TravelWeights travel_weights_;
   std::vector<double> bars_;  // per rule, reused
   // Which of the barring rules refuse a leaver from a role at each council of its

@@ -49,7 +49,11 @@ RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::i
   for (const AgencyRule& rule : rules_) {
     any_bars_newcomers_ = any_bars_newcomers_ || rule.terms->bars_newcomers();
     sites_.emplace_back(rule, start_day, run_days);
+    const double from = rule.terms->caps_qualified_from();
+    if (std::isfinite(from)) tier_starts_.push_back(from);
   }
+  std::sort(tier_starts_.begin(), tier_starts_.end());
+  tier_starts_.erase(std::unique(tier_starts_.begin(), tier_starts_.end()), tier_starts_.end());
 }
 
 bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t) const {
@@ -72,10 +76,16 @@ double RuleBook::bars_and_bound(const WorkerHistory& worker, double* bars) const
   return until;
 }
 
-AgencyCaps RuleBook::caps(const std::string& role, std::uint32_t authority, double t) const {
+AgencyCaps RuleBook::caps(const std::string& role, double permanent_pay_per_hour, std::uint32_t authority, double t,
+                          std::uint32_t tier) const {
+  // Tier k's workers qualified at or after tier_starts_[k - 1]: a cap binds them if it
+  // binds everyone qualified from that time or earlier.
+  const double qualified_from = tier == 0 ? -kForever : tier_starts_[tier - 1];
   AgencyCaps lowest;
   for (std::size_t i = 0; i < rules_.size(); ++i) {
-    if (in_force(rules_[i], t) && sites_[i].member(authority, t)) rules_[i].terms->cap(role, lowest);
+    if (!in_force(rules_[i], t) || !sites_[i].member(authority, t)) continue;
+    if (rules_[i].terms->caps_qualified_from() > qualified_from) continue;
+    rules_[i].terms->cap(role, permanent_pay_per_hour, lowest);
   }
   return lowest;
 }

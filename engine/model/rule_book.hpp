@@ -9,6 +9,7 @@
 // is pure logic: it knows times and authority indices, never the event queue, so its
 // semantics can be tested case by case.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -80,8 +81,14 @@ class RuleTerms {
   // Calendar months the bar runs for, if it is counted in months (0 otherwise): the
   // rule book precomputes their ends, since calendar arithmetic is slow.
   virtual int calendar_months() const { return 0; }
-  // Lowers `caps` to the caps these terms set for a role, if any.
-  virtual void cap(std::string_view /*role*/, AgencyCaps& /*caps*/) const {}
+  // Lowers `caps` to the caps these terms set for a role, if any. `permanent_pay_per_hour`
+  // is the council's salary for the role by the hour, for caps set at what a permanent
+  // worker is paid.
+  virtual void cap(std::string_view /*role*/, double /*permanent_pay_per_hour*/, AgencyCaps& /*caps*/) const {}
+  // The caps bind only workers who qualified at or after this time (simulated days);
+  // -infinity: every worker. (The West Midlands' rule caps the pay of those who
+  // finished their first year after a date.)
+  virtual double caps_qualified_from() const { return -kForever; }
 };
 
 struct AgencyRule {
@@ -151,8 +158,19 @@ class RuleBook {
     return v;
   }
 
-  // The lowest caps binding an authority for a role at time t.
-  AgencyCaps caps(const std::string& role, std::uint32_t authority, double t) const;
+  // Workers fall into pay tiers by when they qualified: tier k qualified at or after
+  // the k-th of the times from which some cap binds (caps_qualified_from), and before
+  // the next. With no such cap there is one tier, 0, and every worker is in it.
+  std::uint32_t pay_tiers() const { return static_cast<std::uint32_t>(tier_starts_.size()) + 1; }
+  std::uint32_t pay_tier(double qualified_at) const {
+    if (tier_starts_.empty()) return 0;  // the common case: no cap depends on the worker
+    return static_cast<std::uint32_t>(std::upper_bound(tier_starts_.begin(), tier_starts_.end(), qualified_at) -
+                                      tier_starts_.begin());
+  }
+
+  // The lowest caps binding an authority for a role at time t, on workers of a pay tier.
+  AgencyCaps caps(const std::string& role, double permanent_pay_per_hour, std::uint32_t authority, double t,
+                  std::uint32_t tier = 0) const;
 
   // Every time at which a rule or a membership starts or ends, sorted, in (0, end).
   std::vector<double> change_times(double end) const;
@@ -189,7 +207,8 @@ class RuleBook {
     std::int64_t start_day_ = 0;
   };
   std::vector<AgencyRule> rules_;
-  std::vector<Site> sites_;  // parallel to rules_
+  std::vector<Site> sites_;          // parallel to rules_
+  std::vector<double> tier_starts_;  // the distinct finite caps_qualified_from, sorted
   bool any_bars_newcomers_ = false;
   double bars_and_bound(const WorkerHistory& worker, double* bars) const;
 };
