@@ -8,6 +8,7 @@
 #include "kernel/calendar.hpp"
 #include "kernel/random_stream.hpp"
 #include "model/rule_book.hpp"
+#include "scenario/scenario_notes.hpp"
 #include "support.hpp"
 
 using namespace wfsim::model;
@@ -29,9 +30,9 @@ name: rules
 start: 2016-07-01
 duration: 10 years
 authorities:
-  - {name: c0, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
-  - {name: c1, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
-  - {name: c2, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
+  - {name: c0, roles: [{name: social_worker, permanent_posts: 1, pay: {salary_per_year: 33000}, leaving: {turnover_per_year: 0}}]}
+  - {name: c1, roles: [{name: social_worker, permanent_posts: 1, pay: {salary_per_year: 33000}, leaving: {turnover_per_year: 0}}]}
+  - {name: c2, roles: [{name: social_worker, permanent_posts: 1, pay: {salary_per_year: 33000}, leaving: {turnover_per_year: 0}}]}
 rules:
 )" + rules,
                                                      "rules.yaml");
@@ -235,6 +236,22 @@ TEST_CASE("a rate cap can bind only workers who qualified from a date, at the pe
   CHECK(after.pay == 20.0);  // the council's permanent pay an hour
   CHECK(after.charge == 40.0);
   CHECK(book.caps("social_worker", 20.0, 1, 0.0, 1).pay == kForever);  // c1 is not a member
+  // Two dates: three tiers, each bound by the rules whose date it has passed.
+  const RuleBook two =
+      book_of("  - {name: early, kind: rate_cap, caps_per_hour: {social_worker: 30}, qualified_after: " + day(-700) +
+              ", members: all}\n"
+              "  - {name: late, kind: rate_cap, permanent_equivalent: true, qualified_after: " +
+              day(-100) + ", members: all}\n");
+  REQUIRE(two.pay_tiers() == 3);
+  CHECK(two.pay_tier(-800.0) == 0);
+  CHECK(two.pay_tier(-700.0) == 1);
+  CHECK(two.pay_tier(-100.0) == 2);
+  CHECK(two.caps("social_worker", 20.0, 0, 0.0, 0).charge == kForever);
+  CHECK(two.caps("social_worker", 20.0, 0, 0.0, 0).pay == kForever);
+  CHECK(two.caps("social_worker", 20.0, 0, 0.0, 1).charge == 30.0);  // the early rule only
+  CHECK(two.caps("social_worker", 20.0, 0, 0.0, 1).pay == kForever);
+  CHECK(two.caps("social_worker", 20.0, 0, 0.0, 2).charge == 30.0);  // both
+  CHECK(two.caps("social_worker", 20.0, 0, 0.0, 2).pay == 20.0);
   // Without such a cap, one tier, and nobody's history is read for it.
   const RuleBook plain = book_of("  - {name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}}\n");
   CHECK(plain.pay_tiers() == 1);
@@ -430,29 +447,76 @@ rules:
   CHECK(mean < -4 * se);
 }
 
-TEST_CASE("a permanent-equivalent cap is given alone, on pay", "[rules][scenario]") {
-  auto message = [](const std::string& rule) {
-    return test_support::message_of([&] {
-      (void)wfsim::scenario::load_scenario_text(R"(
+TEST_CASE("a permanent-equivalent cap is given alone, on pay, for members with a salary", "[rules][scenario]") {
+  auto load = [](const std::string& rule, const std::string& c1_pay = "pay: {salary_per_year: 33000}, ",
+                 const std::string& experience = "") {
+    return wfsim::scenario::load_scenario_text(R"(
 name: rules
 start: 2016-07-01
 duration: 1 year
 authorities:
-  - {name: c0, roles: [{name: social_worker, permanent_posts: 1, leaving: {turnover_per_year: 0}}]}
+  - {name: c0, roles: [{name: social_worker, permanent_posts: 1, pay: {salary_per_year: 33000}, )" +
+                                                   experience + R"(leaving: {turnover_per_year: 0}}]}
+  - {name: c1, roles: [{name: social_worker, permanent_posts: 1, )" +
+                                                   c1_pay + R"(leaving: {turnover_per_year: 0}}]}
 rules:
-  - {name: r, kind: rate_cap, members: all, )" + rule +
-                                                    "}\n",
-                                                "rules.yaml");
-    });
+  - {name: r, kind: rate_cap, )" + rule + "}\n",
+                                               "rules.yaml");
+  };
+  auto message = [&](const std::string& rule, const std::string& c1_pay = "pay: {salary_per_year: 33000}, ") {
+    return test_support::message_of([&] { (void)load(rule, c1_pay); });
   };
   using Catch::Matchers::Contains;
-  CHECK_THAT(message("permanent_equivalent: true, caps_per_hour: {social_worker: 30}"),
-             Contains("rules[0].caps_per_hour") && Contains("give either caps_per_hour or permanent_equivalent"));
-  CHECK_THAT(message("permanent_equivalent: true, applies_to: charge_rate"),
+  CHECK_THAT(message("members: all, permanent_equivalent: true, caps_per_hour: {social_worker: 30}"),
+             Contains("rules[0].caps_per_hour") && Contains("give either caps_per_hour or permanent_equivalent") &&
+                 Contains("'caps_per_hour: ~'"));
+  CHECK_THAT(message("members: all, permanent_equivalent: true, applies_to: charge_rate"),
              Contains("rules[0].applies_to") && Contains("applies_to must be pay_rate or left out"));
-  CHECK_THAT(message("qualified_after: 2015-01-01"), Contains("rules.yaml:8") && Contains("needs caps_per_hour"));
-  CHECK_THAT(message("permanent_equivalnt: true"), Contains("did you mean 'permanent_equivalent'"));
-  CHECK(message("permanent_equivalent: true, applies_to: pay_rate, qualified_after: 2015-01-01") == "no error");
+  CHECK_THAT(message("members: all, qualified_after: 2015-01-01"),
+             Contains("rules.yaml:9") && Contains("needs caps_per_hour"));
+  CHECK_THAT(message("members: all, permanent_equivalnt: true"), Contains("did you mean 'permanent_equivalent'"));
+  CHECK(message("members: all, permanent_equivalent: true, applies_to: pay_rate, qualified_after: 2015-01-01") ==
+        "no error");
+  // A member without a salary would have its agency workers paid nothing: refused,
+  // naming the council; a council outside the rule may go without.
+  CHECK_THAT(message("members: all, permanent_equivalent: true", ""),
+             Contains("rules.yaml:9") && Contains("c1's role 'social_worker' has no salary_per_year"));
+  CHECK(message("members: [c0], permanent_equivalent: true", "") == "no error");
+  CHECK_THAT(message("members: [c1], permanent_equivalent: true", "pay: {salary_per_year: 33000, hours_per_week: 0}, "),
+             Contains("has no hours_per_week"));
+  // Notes: a date after the run binds nobody; a fixed experience makes the rule a step.
+  auto notes = [&](const std::string& rule, const std::string& experience) {
+    std::string all;
+    for (const auto& n : wfsim::scenario::notes_on(load(rule, "pay: {salary_per_year: 33000}, ", experience))) {
+      all += n + "\n";
+    }
+    return all;
+  };
+  CHECK_THAT(notes("members: all, permanent_equivalent: true, qualified_after: 2030-01-01", ""),
+             Contains("qualified_after (2030-01-01) is on or after the run's end"));
+  CHECK_THAT(
+      notes("members: all, permanent_equivalent: true, qualified_after: 2015-01-01", ""),
+      Contains("authorities[0].roles[0].experience is fixed at 5 years") && Contains("arriving before 2020-01-01"));
+  const std::string spread = "experience: {distribution: uniform, min: 0 years, max: 20 years}, ";
+  CHECK_THAT(notes("members: all, permanent_equivalent: true, qualified_after: 2015-01-01", spread),
+             Contains("authorities[1].roles[0].experience is fixed"));   // c1's is still fixed
+  CHECK(notes("members: all, permanent_equivalent: true", "").empty());  // no date: nothing to say
+}
+
+TEST_CASE("a tiered cap re-prices the assignments running when it starts and ends", "[rules][model]") {
+  // Agency workers whose experience spreads over 0 to 4 years, a first-year rule in
+  // force from March to June: the rate paid is the £35 charge before and after, and
+  // below it while the rule binds the workers who qualified from 2018.
+  std::string text = first_year_council("{distribution: uniform, min: 0 years, max: 4 years}");
+  const std::string old_rule = "members: all}";
+  text.replace(text.find(old_rule), old_rule.size(), "members: all, from: 2020-03-01, until: 2020-06-01}");
+  const auto sink = test_support::run_text(text, 4, 5);
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::agency_rate_paid, 0, 1) == Approx(35).epsilon(1e-12));  // February
+    CHECK(t.at(Measure::agency_rate_paid, 0, 3) < 34);                          // April
+    CHECK(t.at(Measure::agency_rate_paid, 0, 3) > 20);
+    CHECK(t.at(Measure::agency_rate_paid, 0, 5) == Approx(35).epsilon(1e-12));  // June
+  }
 }
 
 TEST_CASE("a first-year rule turns its workers' leavers from agency work, and leaves others' alone",

@@ -40,6 +40,7 @@ class RateCap final : public model::RuleTerms {
     }
   }
   double caps_qualified_from() const override { return qualified_from; }
+  bool caps_at_permanent_pay() const override { return permanent_equivalent; }
 };
 
 std::shared_ptr<const model::RuleTerms> load(scenario::MapReader& map, const model::ModelParameters& p) {
@@ -53,17 +54,20 @@ std::shared_ptr<const model::RuleTerms> load(scenario::MapReader& map, const mod
     if (auto f = map.optional("caps_per_hour")) {
       f->fail_across(
           "give either caps_per_hour or permanent_equivalent: true, not both (the permanent "
-          "equivalent caps the worker's pay at each council's salary for the role, by the hour)");
+          "equivalent caps the worker's pay at each council's salary for the role, by the hour); a variant "
+          "over a base's caps_per_hour writes 'caps_per_hour: ~' to drop it");
     }
     if (auto f = map.optional("applies_to"); f && f->choice() != "pay_rate") {
-      f->fail_across("permanent_equivalent caps the worker's pay rate: applies_to must be pay_rate or left out");
+      f->fail_across(
+          "permanent_equivalent caps the worker's pay rate: applies_to must be pay_rate or left out (a variant "
+          "over a base's applies_to writes 'applies_to: ~' to drop it)");
     }
     return terms;
   }
   const std::optional<scenario::Field> given = map.optional("caps_per_hour");
   if (!given) {
     map.refuse_misspelling_of({"caps_per_hour", "permanent_equivalent"});
-    map.field().fail(
+    map.field().fail_across(
         "a rate_cap needs caps_per_hour (the highest rate for each role), or permanent_equivalent: "
         "true (each council's permanent pay for the role, by the hour)");
   }

@@ -298,7 +298,7 @@ void AgencyMarket::on_leave(std::uint32_t m) {
   const std::uint32_t worker = idle_[m].depart(core_.sim);
   const FlowCategories& c = core_.flows.categories();
   const std::uint32_t from = core_.roles.market(m).region;
-  const std::uint32_t to = neighbouring_market(m);
+  const std::uint32_t to = neighbouring_market(m, rules_->pay_tier(worker));
   if (to == WeightedDraw::kNothing) {
     core_.flows.move(c.agency_pool(from), c.outside());
     core_.store.retire(worker);
@@ -312,16 +312,17 @@ void AgencyMarket::on_leave(std::uint32_t m) {
   make_available(worker);
 }
 
-std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m) {
+std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m, std::uint32_t tier) {
   // Leaving agency work (utility 0) or taking it up in a neighbouring region instead:
   // other_region, plus the agency pay term of that region's mean pay rate against
-  // this one's. No draw in a scenario of one region.
+  // this one's, both for the worker's pay tier. No draw in a scenario of one region.
   const MarketInfo& market = core_.roles.market(m);
   draw_.clear();
   const double move = std::exp(core_.parameters.market.other_region);
   for (const std::uint32_t n : market.neighbour_markets) {
     if (!core_.roles.market(n).finite()) continue;
-    draw_.add(n, move * pay_factor(prices_.market_pay(n), prices_.market_pay(m), core_.parameters.market.agency_pay));
+    draw_.add(n, move * pay_factor(prices_.market_pay(n, tier), prices_.market_pay(m, tier),
+                                   core_.parameters.market.agency_pay));
   }
   if (draw_.empty()) return WeightedDraw::kNothing;
   return draw_.draw(core_.streams.market(m, Process::careers), 1.0);

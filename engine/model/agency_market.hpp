@@ -76,7 +76,7 @@ class AgencyMarket {
   void schedule_join(std::uint32_t market);
   // Where an idle worker leaving market m goes: a neighbouring region's market, or
   // kNothing (out of agency work).
-  std::uint32_t neighbouring_market(std::uint32_t m);
+  std::uint32_t neighbouring_market(std::uint32_t m, std::uint32_t tier);
   void add_idle(std::uint32_t worker);
   void remove_idle(std::uint32_t worker);
   // Whether the worker may be engaged for the post; if not, they are looked at again

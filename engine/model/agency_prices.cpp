@@ -36,7 +36,7 @@ double permanent_pay_per_hour(const Pay& pay) {
 }  // namespace
 
 AgencyPrices::AgencyPrices(std::size_t roles, std::size_t markets)
-    : roles_(roles), charge_cap_(roles), market_pay_(markets) {}
+    : roles_(roles), markets_(markets), charge_cap_(roles), market_pay_(markets) {}
 
 void AgencyPrices::update(const RoleTable& roles, const RuleBook& book, double now, double agency_pay_weight) {
   const std::size_t slots = roles_ * book.pay_tiers();
@@ -68,16 +68,19 @@ void AgencyPrices::update(const RoleTable& roles, const RuleBook& book, double n
     }
   }
   ++version_;
-  // Each market's mean pay rate, weighted by posts: what joiners and workers choosing
-  // between regions compare.
-  for (std::uint32_t m = 0; m < market_pay_.size(); ++m) {
-    double posts = 0, pay = 0;
-    for (const std::uint32_t r : roles.market(m).roles) {
-      const double weight = std::max(1u, roles[r].permanent_posts);
-      posts += weight;
-      pay += weight * pay_[r];
+  // Each market's mean pay rate, weighted by posts, for each tier: what joiners (tier
+  // 0's) and idle workers choosing between regions (their own tier's) compare.
+  market_pay_.resize(markets_ * book.pay_tiers());
+  for (std::uint32_t tier = 0; tier < book.pay_tiers(); ++tier) {
+    for (std::uint32_t m = 0; m < markets_; ++m) {
+      double posts = 0, pay = 0;
+      for (const std::uint32_t r : roles.market(m).roles) {
+        const double weight = std::max(1u, roles[r].permanent_posts);
+        posts += weight;
+        pay += weight * pay_[at(r, tier)];
+      }
+      market_pay_[tier * markets_ + m] = posts > 0 ? pay / posts : 0;
     }
-    market_pay_[m] = posts > 0 ? pay / posts : 0;
   }
 }
 

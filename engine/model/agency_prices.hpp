@@ -33,18 +33,22 @@ class AgencyPrices {
   double pay_weight(std::uint32_t role, bool off_contract, std::uint32_t tier = 0) const {
     return (off_contract ? off_contract_pay_weight_ : pay_weight_)[at(role, tier)];
   }
-  double market_pay(std::uint32_t market) const { return market_pay_[market]; }
+  // A market's posts-weighted mean pay rate for workers of a pay tier.
+  double market_pay(std::uint32_t market, std::uint32_t tier = 0) const {
+    return market_pay_[tier * markets_ + market];
+  }
   // Counts the updates, so a cache of pay weights knows when it is stale.
   std::uint64_t version() const { return version_; }
 
  private:
   std::size_t at(std::uint32_t role, std::uint32_t tier) const { return tier * roles_ + role; }
   std::size_t roles_ = 0;
+  std::size_t markets_ = 0;
   // Indexed by at(role, tier): tier 0's roles first, then tier 1's, and so on.
   std::vector<double> charge_, pay_, off_contract_charge_, off_contract_pay_;
   std::vector<double> pay_weight_, off_contract_pay_weight_;
   std::vector<double> charge_cap_;  // per role, tier 0's
-  std::vector<double> market_pay_;
+  std::vector<double> market_pay_;  // by tier, then market
   std::uint64_t version_ = 0;
 };
 

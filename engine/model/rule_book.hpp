@@ -89,6 +89,8 @@ class RuleTerms {
   // -infinity: every worker. (The West Midlands' rule caps the pay of those who
   // finished their first year after a date.)
   virtual double caps_qualified_from() const { return -kForever; }
+  // Whether a cap is set at the council's permanent pay (which must then be given).
+  virtual bool caps_at_permanent_pay() const { return false; }
 };
 
 struct AgencyRule {

@@ -216,6 +216,25 @@ void read_labour_pool(const Field& list, model::ModelParameters& p) {
   }
 }
 
+// A cap at the permanent pay needs every member's salary and hours: without them the
+// cap would be £0 an hour, and nobody would take the member's agency work, silently.
+void require_permanent_pay(const Field& item, const model::AgencyRule& rule, const model::ModelParameters& p) {
+  for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
+    const bool member =
+        rule.every_authority || std::any_of(rule.members.begin(), rule.members.end(),
+                                            [&](const model::Membership& m) { return m.authority == a; });
+    if (!member) continue;
+    for (const model::Role& role : p.authorities[a].roles) {
+      if (role.pay.salary_per_year > 0 && role.pay.hours_per_week > 0) continue;
+      item.fail_across("rule '" + rule.name + "' caps agency pay at the permanent equivalent, but " +
+                       p.authorities[a].name + "'s role '" + role.name + "' has no " +
+                       (role.pay.salary_per_year > 0 ? "hours_per_week" : "salary_per_year") +
+                       ": its agency workers would be paid nothing; give the role's pay, or leave " +
+                       p.authorities[a].name + " out of the members");
+    }
+  }
+}
+
 void read_rules(const Field& list, model::ModelParameters& p) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -238,6 +257,7 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     read_members(map.required("members"), rule, p);
     rule.kind = kind;
     rule.terms = RuleKinds::instance().find(kind)->load(map, p);
+    if (rule.terms->caps_at_permanent_pay()) require_permanent_pay(item, rule, p);
     map.done();
     p.rules.push_back(std::move(rule));
   }

@@ -34,6 +34,48 @@ std::string percent(double share) {
   return out.str();
 }
 
+// A cap on workers who qualified from a date binds, among the workers arriving with a
+// fixed experience (5 years unless given), none before the date plus that experience
+// and all after: a step the rule itself does not take. Said for the first such
+// experience found, with how many there are.
+std::string qualified_after_note(const model::AgencyRule& rule, const model::ModelParameters& p, double run_days) {
+  const double from = rule.terms->caps_qualified_from();
+  if (!std::isfinite(from)) return "";
+  if (from >= run_days) {
+    return "qualified_after (" + date(from, p.start_day) +
+           ") is on or after the run's end: nobody arriving during the run qualified so late, so it caps no one";
+  }
+  std::string first;
+  double first_days = 0;
+  int fixed = 0;
+  auto look = [&](const kernel::Distribution& experience, const std::string& path) {
+    if (experience.family() != kernel::Distribution::Family::fixed) return;
+    if (++fixed == 1) {
+      first = path;
+      first_days = experience.mean();
+    }
+  };
+  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
+    for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
+      look(p.authorities[a].roles[r].experience,
+           "authorities[" + std::to_string(a) + "].roles[" + std::to_string(r) + "].experience");
+    }
+  }
+  for (std::size_t s = 0; s < p.agency_supply.size(); ++s) {
+    look(p.agency_supply[s].experience, "agency_supply[" + std::to_string(s) + "].experience");
+  }
+  for (std::size_t s = 0; s < p.labour_pool.size(); ++s) {
+    look(p.labour_pool[s].experience, "labour_pool[" + std::to_string(s) + "].experience");
+  }
+  if (fixed == 0) return "";
+  return "it binds workers who qualified from " + date(from, p.start_day) + ", but " + first + " is fixed at " +
+         number(std::round(first_days / model::kDaysPerYear * 100) / 100) + " years for every worker (5 if not given)" +
+         (fixed > 1 ? " and " + std::to_string(fixed - 1) + " other experience(s) are fixed too" : "") +
+         ": such workers arriving before " + date(from + first_days, p.start_day) +
+         " are all free of it and those arriving after all bound, a step of the inputs, not of the rule; give "
+         "experience a distribution (docs/scenario-reference.md)";
+}
+
 }  // namespace
 
 std::vector<std::string> notes_on(const Scenario& scenario) {
@@ -53,6 +95,9 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       notes.push_back(which + ": existing_from (" + date(rule.existing_from, p.start_day) + ") falls after " +
                       (rule.existing_from >= rule.until ? "the rule ends" : "the run ends") +
                       ": it ends no assignment");
+    }
+    if (const std::string own = qualified_after_note(rule, p, run_days); !own.empty()) {
+      notes.push_back(which + ": " + own);
     }
     for (std::size_t k = 0; k < rule.members.size(); ++k) {
       const model::Membership& m = rule.members[k];
