@@ -400,21 +400,31 @@ TEST_CASE("a first-year rule prices each agency worker by when they qualified", 
   CHECK(highest < 34.5);
 }
 
-TEST_CASE("a first-year pay rule at one council sends newly qualified agency workers to the other", "[rules][market]") {
-  // Two councils alike in all but the rule, sharing a scarce market of agency workers
-  // who all qualified within the rule's dates: A pays them the permanent equivalent
-  // (£16.94 an hour against the agency's £40), so they choose B's bookings first.
-  const std::string role = R"(
+namespace {
+// The role of each of two twin councils sharing a scarce agency market (as
+// test_labour_market's twins), with an `experience` line (or none) and its turnover.
+std::string twin_role(const std::string& experience_line, const std::string& turnover) {
+  return R"(
     roles:
       - name: social_worker
         permanent_posts: 60
         initial: {in_post: 48, agency_covering_vacancies: 4}
         pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
+)" + experience_line +
+         "        leaving: {turnover_per_year: " + turnover +
+         R"(, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
         recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
                       applicants_per_vacancy_per_year: 1.5}
         agency: {booking_delay: 7 days, leaving_per_year: 1.0}
 )";
+}
+}  // namespace
+
+TEST_CASE("a first-year pay rule at one council sends newly qualified agency workers to the other", "[rules][market]") {
+  // Two councils alike in all but the rule, sharing a scarce market of agency workers
+  // who all qualified within the rule's dates: A pays them the permanent equivalent
+  // (£16.94 an hour against the agency's £40), so they choose B's bookings first.
+  const std::string role = twin_role("", "0.2");
   const std::string text = R"(
 name: first-year rule at A
 start: 2020-01-01
@@ -527,19 +537,7 @@ TEST_CASE("a first-year rule turns its workers' leavers from agency work, and le
   // choose it. When every worker qualified before them, the rule binds nobody and the
   // runs are the same to the bit.
   auto text = [](const std::string& experience, bool rule) {
-    const std::string role = R"(
-    roles:
-      - name: social_worker
-        permanent_posts: 60
-        initial: {in_post: 48, agency_covering_vacancies: 4}
-        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
-        experience: )" + experience +
-                             R"(
-        leaving: {turnover_per_year: 0.3, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
-        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
-                      applicants_per_vacancy_per_year: 1.5}
-        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
-)";
+    const std::string role = twin_role("        experience: " + experience + "\n", "0.3");
     return R"(
 name: first-year rule and leavers
 start: 2020-01-01
