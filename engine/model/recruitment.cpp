@@ -311,10 +311,11 @@ void Recruitment::start(std::uint32_t post) {
   std::uint32_t worker = p.candidate;
   p.candidate = kNone;
   const FlowCategories& c = core_.flows.categories();
-  const bool converting = worker != kNone && core_.store.worker(worker).state != WorkerState::candidate;
-  // A converting agency worker was never offered the post: their start, the instant they
-  // convert, would count 0 days and pull the time to start down by the share of
-  // conversions, as if recruiting had got faster. The time to start is the recruits'.
+  // An agency worker converting (AgencyCover::on_conversion leaves them 'agency' at the
+  // post) was never offered it: their start, the instant they convert, would count 0
+  // days and pull the time to start down by the share of conversions, as if recruiting
+  // had got faster. The time to start is the recruits'.
+  const bool converting = worker != kNone && core_.store.worker(worker).state == WorkerState::agency;
   if (!converting) {
     t[Aux::start_days] += core_.now() - p.applicant_at;
     t[Aux::recruited_starters] += 1;
