@@ -459,3 +459,55 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   CHECK(err.find("unless --regions-data gives its path") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("init carries every term of an agreement into the scenario, and refuses a key it does not know",
+          "[import][cli]") {
+  // The terms were copied from a fixed list of keys, and anything else was dropped
+  // without a word: a cap on workers who qualified after a date would have been
+  // written as a cap on everyone.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("wfsim-agreement-terms-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  };
+  const auto init = [&](const std::string& agreements, std::string& out, std::string& err) {
+    return test_support::run_cli({"init", "--from-csww", kData, "--region", "West Midlands", "--year", "2022",
+                                  "--agreements-data", agreements, "-o", (dir / "wm.yaml").string(), "--force"},
+                                 out, err);
+  };
+  const std::string rule =
+      "agreements:\n"
+      "  - region: West Midlands\n"
+      "    name: first-year rule\n"
+      "    kind: rate_cap\n"
+      "    permanent_equivalent: true\n"
+      "    qualified_after: 2014-01-01\n"
+      "    from: 2015-01-01\n"
+      "    members: all\n"
+      "    note: a test\n"
+      "national: []\n";
+  std::string out, err;
+  REQUIRE(init(write("good.yaml", rule), out, err) == 0);
+  const auto scenario = wfsim::scenario::load_scenario_file((dir / "wm.yaml").string());
+  REQUIRE(scenario.parameters.rules.size() == 1);
+  std::ifstream in(dir / "wm.yaml");
+  const std::string text(std::istreambuf_iterator<char>(in), {});
+  CHECK(text.find("    permanent_equivalent: true\n    qualified_after: 2014-01-01\n") != std::string::npos);
+
+  // A misspelt term is refused with the file and its line, and nothing is written.
+  std::filesystem::remove(dir / "wm.yaml");
+  std::string misspelt = rule;
+  misspelt.replace(misspelt.find("qualified_after"), 15, "qualifed_after");
+  const std::string bad = write("bad.yaml", misspelt);
+  CHECK(init(bad, out, err) == 2);
+  CHECK(err.find(bad + ":6: unknown key 'qualifed_after' in an agreement") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "wm.yaml"));
+  // So is one in the national rules, whether or not the run asks for them.
+  CHECK(init(write("national.yaml",
+                   "agreements: []\nnational:\n  - {name: n, kind: experience, min_years: 3, note: x}\n"),
+             out, err) == 2);
+  CHECK(err.find(":3: unknown key 'min_years' in an agreement") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}

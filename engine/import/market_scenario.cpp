@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <initializer_list>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -281,9 +283,34 @@ void write_council(std::ostringstream& y, const Council& c) {
     << "        short_sickness_days_per_year: 8\n";
 }
 
+// The keys an entry of the agreements file may hold: a rule's own terms (what a
+// scenario's rule takes, copied by write_rule_terms), and the file's own bookkeeping.
+// A key outside them would otherwise be dropped without a word, and the rule written
+// without the term it meant to carry.
+constexpr const char* kRuleTerms[] = {
+    "kind",          "scope",  "length", "applies_to", "min_experience", "permanent_equivalent", "qualified_after",
+    "caps_per_hour", "exempt", "from",   "until",      "existing_from"};
+
+void check_entry_keys(const std::string& path, const YAML::Node& entry, std::initializer_list<const char*> own) {
+  if (!entry.IsMap()) layout_error(path, "each agreement must be a mapping");
+  for (const auto& item : entry) {
+    const std::string key = item.first.as<std::string>();
+    const auto is = [&](const char* k) { return key == k; };
+    if (std::any_of(std::begin(kRuleTerms), std::end(kRuleTerms), is) || std::any_of(own.begin(), own.end(), is)) {
+      continue;
+    }
+    std::string known;
+    for (const char* k : own) known += std::string(known.empty() ? "" : ", ") + k;
+    for (const char* k : kRuleTerms) known += std::string(", ") + k;
+    throw ImportError(path + ":" + std::to_string(item.first.Mark().line + 1) + ": unknown key '" + key +
+                      "' in an agreement; the keys are " + known + " (data/README.md describes the file)");
+  }
+}
+
 // A rule's own keys (what a scenario's rule takes), copied from the data file's entry.
 void write_rule_terms(std::ostringstream& y, const YAML::Node& rule) {
-  for (const char* key : {"kind", "scope", "length", "applies_to", "min_experience"}) {
+  for (const char* key :
+       {"kind", "scope", "length", "applies_to", "min_experience", "permanent_equivalent", "qualified_after"}) {
     if (rule[key]) y << "    " << key << ": " << rule[key].as<std::string>() << "\n";
   }
   if (rule["caps_per_hour"]) {
@@ -474,6 +501,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     const std::string& path = options.agreements_file;
     if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
     for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) {
+      check_entry_keys(path, a, {"region", "name", "members", "note"});
       const std::string region = a["region"].as<std::string>();
       if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
       // In force at some time of the run (the run's end is far enough: agreements are
@@ -496,6 +524,9 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
       rules << "]\n";
     }
+    // Checked whether or not this run asks for them: a misspelt term is found at once.
+    for (const YAML::Node& n : list_at(agreements, path, "national", false))
+      check_entry_keys(path, n, {"name", "note"});
     if (options.national_rules) {
       for (const YAML::Node& n : list_at(agreements, path, "national", true)) {
         // Asked for by name, so written even if it starts after the run, but said so.
