@@ -495,6 +495,12 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   std::ifstream in(dir / "wm.yaml");
   const std::string text(std::istreambuf_iterator<char>(in), {});
   CHECK(text.find("    permanent_equivalent: true\n    qualified_after: 2014-01-01\n") != std::string::npos);
+  // Every kind of worker the scenario brings in has spread experience, so the rule binds
+  // by when each qualified, not all at once when a fixed experience reaches the date
+  // (agency joiners were fixed at 5 years, and validate said so).
+  REQUIRE(test_support::run_cli({"validate", (dir / "wm.yaml").string()}, out, err) == 0);
+  CHECK(err.find("is fixed at") == std::string::npos);
+  CHECK(out.find("is fixed at") == std::string::npos);
 
   // A misspelt term is refused with the file and its line, and nothing is written.
   std::filesystem::remove(dir / "wm.yaml");

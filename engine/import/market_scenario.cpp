@@ -455,7 +455,8 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   y << "# Each region's agency market and pool of seekers, scaled from the South East's (5,300\n"
     << "# posts: 40 idle agency workers at the start, 300 joiners a year, a pool fed by 20 newly\n"
     << "# qualified, 10 returners and 10 arrivals a year) by the region's posts (ASSUMPTION,\n"
-    << "# docs/labour-market.md).\n";
+    << "# docs/labour-market.md). Agency workers' and arrivals' post-qualified experience is\n"
+    << "# spread over 1 to 15 years (ASSUMPTION: no source gives it).\n";
   if (!calibration.empty()) {
     y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
       << "# the market's joiners are scaled per region by\n";
@@ -470,7 +471,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
       << ", available_at_start: " << whole(40 * scale) << ", joining_per_year: " << whole(300 * scale)
       << ",\n     leaving_per_year: 4, leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: "
-         "1.0}\n";
+         "1.0,\n     experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
   }
   y << "labour_pool:\n";
   for (const RegionDefinition* r : regions) {
