@@ -502,6 +502,15 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   CHECK(err.find("is fixed at") == std::string::npos);
   CHECK(out.find("is fixed at") == std::string::npos);
 
+  // The shipped data writes the West Midlands' first-year cap in the same terms.
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--region", "West Midlands", "--year", "2022", "-o",
+                                 (dir / "wm-data.yaml").string()},
+                                out, err) == 0);
+  std::ifstream shipped(dir / "wm-data.yaml");
+  const std::string data_text(std::istreambuf_iterator<char>(shipped), {});
+  CHECK(data_text.find("  - name: \"West Midlands first-year rule\"\n    kind: rate_cap\n    permanent_equivalent: "
+                       "true\n    qualified_after: 2014-01-01\n    from: 2015-01-01\n") != std::string::npos);
+
   // A misspelt term is refused with the file and its line, and nothing is written.
   std::filesystem::remove(dir / "wm.yaml");
   std::string misspelt = rule;
