@@ -86,5 +86,32 @@ expect_exit_2 "england-flows.py, not a date" "expects a date YYYY-MM-DD" \
   "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2025-13-01
 expect_exit_2 "compare-england.py, no second September" "no 30 September a year or more into the run" \
   "$python" tools/compare-england.py "$out/se.h5" --against-year 2023 --nth 2
+
+# leaver-destinations.py: a year to 30 September whole in the run gives three shares
+# summing to 100, the agency one with its band, beside the DfE's for that year; a run
+# with none is refused, and --markdown never replaces one of its inputs.
+"$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/nat.h5" -n 3 --seed 1 -q
+"$python" tools/leaver-destinations.py "$out/nat.h5" --markdown "$out/dest.md" >"$out/dest.txt" ||
+  fail "leaver-destinations.py failed"
+cmp -s "$out/dest.txt" "$out/dest.md" || fail "leaver-destinations.py: --markdown is not the table it printed"
+"$python" - "$out/dest.md" <<'PY' || fail "leaver-destinations.py: the table is not as described"
+import sys
+rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in open(sys.argv[1])][2:]
+years = {}
+for results, year, going, share, band, dfe in rows:
+    years.setdefault(year, {})[going] = (float(share), band, dfe)
+assert "2025" in years, sorted(years)
+shares = years["2025"]
+assert set(shares) == {"agency work", "another council", "out"}, shares
+assert abs(sum(v[0] for v in shares.values()) - 100) < 0.2, shares
+assert shares["agency work"][1].count("to") == 1, shares  # median (5% to 95%)
+assert shares["agency work"][2] == "6.6" and shares["another council"][2] == "29.1", shares  # DfE, year to Sep 2025
+PY
+expect_exit_2 "leaver-destinations.py, no whole year to 30 September" "no whole year to 30 September" \
+  "$python" tools/leaver-destinations.py "$out/se.h5" --data data/csww_attrition_national_2021_2025.csv
+cp "$out/nat.h5" "$out/nat-copy.h5"
+expect_exit_2 "leaver-destinations.py --markdown onto its input" "one of this command's inputs" \
+  "$python" tools/leaver-destinations.py "$out/nat.h5" --markdown "$out/nat.h5"
+cmp -s "$out/nat.h5" "$out/nat-copy.h5" || fail "leaver-destinations.py replaced its input"
 echo "england_tools: the shipped England scenarios regenerate unchanged; calibrate-england.py runs and refuses bad arguments;"
-echo "england_tools: england-flows.py and compare-england.py refuse what would give an empty table"
+echo "england_tools: england-flows.py, compare-england.py and leaver-destinations.py refuse what would give an empty table"
