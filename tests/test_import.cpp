@@ -523,6 +523,27 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   CHECK(init(write("national.yaml",
                    "agreements: []\nnational:\n  - {name: n, kind: experience, min_years: 3, note: x}\n"),
              out, err) == 2);
-  CHECK(err.find(":3: unknown key 'min_years' in an agreement") != std::string::npos);
+  CHECK(err.find(":3: unknown key 'min_years' in a national rule") != std::string::npos);
+  // A term of the wrong shape, and members that are neither all nor all_except, are
+  // refused at their line: `exempt: redundancy` was written as no exemption, and
+  // `{all_excpet: [...]}` as every council a member.
+  const auto refused = [&](const std::string& from, const std::string& to, const std::string& says) {
+    std::string shaped = rule;
+    shaped.replace(shaped.find(from), from.size(), to);
+    CHECK(init(write("shape.yaml", shaped), out, err) == 2);
+    CHECK(err.find(says) != std::string::npos);
+  };
+  refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    exempt: redundancy\n",
+          ":8: exempt must be a list, as [redundancy]");
+  refused("members: all", "members: {all_excpet: [Birmingham]}", ":8: members must be all, or {all_except: [names]}");
+  refused("members: all", "members: [Birmingham]", ":8: members must be all, or {all_except: [names]}");
+  refused("kind: rate_cap", "kind: [rate_cap]", ":4: kind must be a single value");
+  // A council left out that the region does not have is said, not refused (names change
+  // over the data's years), and the rule is written with every council of the region.
+  std::string renamed = rule;
+  renamed.replace(renamed.find("members: all"), 12, "members: {all_except: [Birmingam]}");
+  REQUIRE(init(write("renamed.yaml", renamed), out, err) == 0);
+  CHECK((out + err).find(":8: 'first-year rule' leaves out 'Birmingam', not a council of West Midlands in 2022's "
+                         "data") != std::string::npos);
   std::filesystem::remove_all(dir);
 }

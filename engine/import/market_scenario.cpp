@@ -291,19 +291,48 @@ constexpr const char* kRuleTerms[] = {
     "kind",          "scope",  "length", "applies_to", "min_experience", "permanent_equivalent", "qualified_after",
     "caps_per_hour", "exempt", "from",   "until",      "existing_from"};
 
-void check_entry_keys(const std::string& path, const YAML::Node& entry, std::initializer_list<const char*> own) {
-  if (!entry.IsMap()) layout_error(path, "each agreement must be a mapping");
+// An error at a node of a data file: the file, the node's line when yaml-cpp knows it.
+[[noreturn]] void entry_error(const std::string& path, const YAML::Node& node, const std::string& what) {
+  const std::string line = node.Mark().is_null() ? "" : ":" + std::to_string(node.Mark().line + 1);
+  throw ImportError(path + line + ": " + what + " (data/README.md describes the file)");
+}
+
+// An entry of `agreements` or `national` (`what`: "an agreement", "a national rule"): a mapping of known keys,
+// each term of the shape a scenario's rule takes, so that nothing is dropped or
+// reshaped without a word (`exempt: redundancy` was written as no exemption at all).
+void check_entry(const std::string& path, const YAML::Node& entry, const std::string& what,
+                 std::initializer_list<const char*> own) {
+  if (!entry.IsMap()) entry_error(path, entry, what + " must be a mapping of its terms");
   for (const auto& item : entry) {
+    if (!item.first.IsScalar()) entry_error(path, item.first, "a key of " + what + " must be a name");
     const std::string key = item.first.as<std::string>();
     const auto is = [&](const char* k) { return key == k; };
-    if (std::any_of(std::begin(kRuleTerms), std::end(kRuleTerms), is) || std::any_of(own.begin(), own.end(), is)) {
-      continue;
+    if (!std::any_of(std::begin(kRuleTerms), std::end(kRuleTerms), is) && !std::any_of(own.begin(), own.end(), is)) {
+      std::string known;
+      for (const char* k : own) known += std::string(known.empty() ? "" : ", ") + k;
+      for (const char* k : kRuleTerms) known += std::string(", ") + k;
+      entry_error(path, item.first, "unknown key '" + key + "' in " + what + "; the keys are " + known);
     }
-    std::string known;
-    for (const char* k : own) known += std::string(known.empty() ? "" : ", ") + k;
-    for (const char* k : kRuleTerms) known += std::string(", ") + k;
-    throw ImportError(path + ":" + std::to_string(item.first.Mark().line + 1) + ": unknown key '" + key +
-                      "' in an agreement; the keys are " + known + " (data/README.md describes the file)");
+    const YAML::Node& value = item.second;
+    const auto all_scalars = [&] {
+      return std::all_of(value.begin(), value.end(), [&](const auto& v) {
+        return value.IsMap() ? v.first.IsScalar() && v.second.IsScalar() : v.IsScalar();
+      });
+    };
+    if (key == "caps_per_hour") {
+      if (!value.IsMap() || !all_scalars()) entry_error(path, value, "caps_per_hour must map role names to figures");
+    } else if (key == "exempt") {
+      if (!value.IsSequence() || !all_scalars()) entry_error(path, value, "exempt must be a list, as [redundancy]");
+    } else if (key == "members") {
+      const bool all = value.IsScalar() && value.as<std::string>() == "all";
+      const bool except = value.IsMap() && value.size() == 1 && value["all_except"] &&
+                          value["all_except"].IsSequence() &&
+                          std::all_of(value["all_except"].begin(), value["all_except"].end(),
+                                      [](const auto& n) { return n.IsScalar(); });
+      if (!all && !except) entry_error(path, value, "members must be all, or {all_except: [names]}");
+    } else if (!value.IsScalar()) {
+      entry_error(path, value, key + " must be a single value");
+    }
   }
 }
 
@@ -502,7 +531,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
     const std::string& path = options.agreements_file;
     if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
     for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) {
-      check_entry_keys(path, a, {"region", "name", "members", "note"});
+      check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
       const std::string region = a["region"].as<std::string>();
       if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
       // In force at some time of the run (the run's end is far enough: agreements are
@@ -515,7 +544,16 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       std::vector<std::string> members = councils_of(region);
       if (listed.IsMap() && listed["all_except"]) {
         for (const auto& out : listed["all_except"]) {
-          members.erase(std::remove(members.begin(), members.end(), out.as<std::string>()), members.end());
+          const std::string name = out.as<std::string>();
+          const auto found = std::find(members.begin(), members.end(), name);
+          // Not refused: councils merge and are renamed over the data's years, and the
+          // file serves them all. Said, as a misspelt name would leave its council in.
+          if (found == members.end()) {
+            result.notes.push_back(path + ":" + std::to_string(out.Mark().line + 1) + ": '" +
+                                   a["name"].as<std::string>() + "' leaves out '" + name + "', not a council of " +
+                                   region + " in " + std::to_string(year) + "'s data: no council is left out for it");
+          }
+          members.erase(std::remove(members.begin(), members.end(), name), members.end());
         }
       }
       write_note(rules, a["note"].as<std::string>());
@@ -526,8 +564,9 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       rules << "]\n";
     }
     // Checked whether or not this run asks for them: a misspelt term is found at once.
-    for (const YAML::Node& n : list_at(agreements, path, "national", false))
-      check_entry_keys(path, n, {"name", "note"});
+    for (const YAML::Node& n : list_at(agreements, path, "national", false)) {
+      check_entry(path, n, "a national rule", {"name", "note"});
+    }
     if (options.national_rules) {
       for (const YAML::Node& n : list_at(agreements, path, "national", true)) {
         // Asked for by name, so written even if it starts after the run, but said so.
