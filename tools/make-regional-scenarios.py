@@ -190,9 +190,9 @@ labour_market:
 # endings; 4 in 10 of those to a permanent post in the region). New agency workers
 # (from other regions, returners) join as the region's pay draws them, with an
 # elasticity of 1 to its mean pay against the region's own at the start; an idle one
-# finds nothing and leaves at 4 a year. Their post-qualified experience is spread as
-# the pool's arrivals' (no source gives agency workers' own): the national rules'
-# 3-year threshold then bars some of them, where a fixed 5 years barred none.
+# finds nothing and leaves at 4 a year. ASSUMPTION: their post-qualified experience is
+# spread as the pool's arrivals' (no source gives agency workers' own): the national
+# rules' 3-year threshold then bars some of them, where a fixed 5 years barred none.
 agency_supply:
   - {{role: social_worker, available_at_start: 40, joining_per_year: {joiners}, leaving_per_year: 4,
      leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: 1.0,
