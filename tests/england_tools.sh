@@ -87,31 +87,58 @@ expect_exit_2 "england-flows.py, not a date" "expects a date YYYY-MM-DD" \
 expect_exit_2 "compare-england.py, no second September" "no 30 September a year or more into the run" \
   "$python" tools/compare-england.py "$out/se.h5" --against-year 2023 --nth 2
 
-# leaver-destinations.py: a year to 30 September whole in the run gives three shares
-# summing to 100, the agency one with its band, beside the DfE's for that year; a run
-# with none is refused, and --markdown never replaces one of its inputs.
+# leaver-destinations.py: the year to 30 September 2025 of a run, its shares worked
+# out again here from the file (the councils' mean counts over October 2024 to
+# September 2025, the Region row left out), the agency band present, and the DfE's
+# 2025 figures beside them.
 "$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/nat.h5" -n 3 --seed 1 -q
 "$python" tools/leaver-destinations.py "$out/nat.h5" --markdown "$out/dest.md" >"$out/dest.txt" ||
   fail "leaver-destinations.py failed"
 cmp -s "$out/dest.txt" "$out/dest.md" || fail "leaver-destinations.py: --markdown is not the table it printed"
-"$python" - "$out/dest.md" <<'PY' || fail "leaver-destinations.py: the table is not as described"
+"$python" - "$out/dest.md" "$out/nat.h5" <<'PY' || fail "leaver-destinations.py: the table is not the file's shares"
 import sys
+import h5py
 rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in open(sys.argv[1])][2:]
-years = {}
-for results, year, going, share, band, dfe in rows:
-    years.setdefault(year, {})[going] = (float(share), band, dfe)
-assert "2025" in years, sorted(years)
-shares = years["2025"]
-assert set(shares) == {"agency work", "another council", "out"}, shares
-assert abs(sum(v[0] for v in shares.values()) - 100) < 0.2, shares
-assert shares["agency work"][1].count("to") == 1, shares  # median (5% to 95%)
-assert shares["agency work"][2] == "6.6" and shares["another council"][2] == "29.1", shares  # DfE, year to Sep 2025
+table = {(year, going): (float(share), band, dfe) for _, year, going, share, band, dfe in rows}
+with h5py.File(sys.argv[2]) as f:
+    text = lambda x: x.decode() if isinstance(x, bytes) else str(x)
+    dates = [text(d) for d in f["date"][:]]
+    councils = [i for i, a in enumerate(f["summary/authority"][:]) if text(a) != "Region"]
+    mean = [text(s) for s in f["statistic"][:]].index("mean")
+    window = slice(dates.index("2024-10-31"), dates.index("2025-09-30") + 1)
+    total = lambda m: f["summary/" + m][mean, councils, window].sum()
+    for going, measure in (("agency work", "leavers_to_agency"), ("another council", "leavers_to_other_council"),
+                           ("out", "leavers_to_outside")):
+        expected = 100 * total(measure) / total("leavers_permanent")
+        share = table[("2025", going)][0]
+        assert abs(share - expected) < 0.051, (going, share, expected)
+assert table[("2025", "agency work")][1].count(" to ") == 1, table  # median (5% to 95%)
+assert table[("2025", "agency work")][2] == "6.6" and table[("2025", "another council")][2] == "29.1", table
 PY
+# Mistakes: one line, exit 2, no traceback, no input replaced.
+"$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/late.h5" -n 2 --seed 1 -q \
+  --set 'start=2024-10-15' --set 'duration=1 year'
+expect_exit_2 "leaver-destinations.py, a first October of half a month" "no whole year to 30 September" \
+  "$python" tools/leaver-destinations.py "$out/late.h5"
 expect_exit_2 "leaver-destinations.py, no whole year to 30 September" "no whole year to 30 September" \
-  "$python" tools/leaver-destinations.py "$out/se.h5" --data data/csww_attrition_national_2021_2025.csv
+  "$python" tools/leaver-destinations.py "$out/se.h5"
+expect_exit_2 "leaver-destinations.py, a missing file" "no such file" \
+  "$python" tools/leaver-destinations.py "$out/no-such.h5"
+expect_exit_2 "leaver-destinations.py, not HDF5" "not an HDF5 file" "$python" tools/leaver-destinations.py README.md
+expect_exit_2 "leaver-destinations.py, the wrong data" "is not the DfE's attrition data" \
+  "$python" tools/leaver-destinations.py "$out/nat.h5" --data data/csww_indicators_2017_2023.csv
+"$wfsim" compare scenarios/national-rules-2024-moc-only.yaml scenarios/national-rules-2024.yaml \
+  -o "$out/cmp.h5" -n 2 --seed 1 -q
+expect_exit_2 "leaver-destinations.py, a comparison's file" "has format 'wfsim-comparison'" \
+  "$python" tools/leaver-destinations.py "$out/cmp.h5"
 cp "$out/nat.h5" "$out/nat-copy.h5"
 expect_exit_2 "leaver-destinations.py --markdown onto its input" "one of this command's inputs" \
   "$python" tools/leaver-destinations.py "$out/nat.h5" --markdown "$out/nat.h5"
 cmp -s "$out/nat.h5" "$out/nat-copy.h5" || fail "leaver-destinations.py replaced its input"
+! grep -q Traceback "$out/err" || fail "leaver-destinations.py: a traceback"
+# A file that keeps no series: the shares, and the band said to be missing.
+"$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/summ.h5" -n 2 --seed 1 -q --keep summaries
+"$python" tools/leaver-destinations.py "$out/summ.h5" | grep -q "| 2025 | agency work | [0-9.]* | no series kept |" ||
+  fail "leaver-destinations.py: a summaries-only file does not say its band is missing"
 echo "england_tools: the shipped England scenarios regenerate unchanged; calibrate-england.py runs and refuses bad arguments;"
 echo "england_tools: england-flows.py, compare-england.py and leaver-destinations.py refuse what would give an empty table"

@@ -538,6 +538,7 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   refused("members: all", "members: {all_excpet: [Birmingham]}", ":8: members must be all, or {all_except: [names]}");
   refused("members: all", "members: [Birmingham]", ":8: members must be all, or {all_except: [names]}");
   refused("kind: rate_cap", "kind: [rate_cap]", ":4: kind must be a single value");
+  refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until:\n", ":8: until has no value");
   // A council left out that the region does not have is said, not refused (names change
   // over the data's years), and the rule is written with every council of the region.
   std::string renamed = rule;

@@ -4,69 +4,84 @@
     tools/leaver-destinations.py RESULTS.h5 [RESULTS.h5 ...]
         [--data data/csww_attrition_national_2021_2025.csv] [--markdown OUT.md]
 
-For each year to 30 September that a run covers whole (its 12 monthly periods), the
-share of the scenario's permanent leavers (all its councils) who went to agency work,
-to another council and out of the councils' workforce: the mean counts over
-replications, as shares of the mean leavers; for agency work also the median and 90%
-band over replications of each replication's own share. Beside them, the same year's
-figures for England from the DfE's attrition data: agency attrition, movers between
-local authorities and full attrition, over leavers (FTE; the model counts workers, and
-the DfE places a leaver by where they work on 30 September, the model by what they
-chose on leaving). The data are England's: beside a region's run they are context,
-not a target.
+RESULTS.h5 is a file of `wfsim run`. For each year to 30 September that the run
+covers whole (12 monthly periods, the first starting on 1 October), the share of the
+scenario's permanent leavers (all its councils) who went to agency work, to another
+council and out of the councils' workforce: the mean counts over replications, as
+shares of the mean leavers; for agency work also the median and 90% band over
+replications of each replication's own share (from the per-replication series, which
+`--keep summaries` does not keep).
+
+Beside them, the same year's figures for England from the DfE's attrition data:
+agency attrition, movers between local authorities and full attrition, over leavers.
+The DfE counts full-time equivalents and places a leaver by where they work on 30
+September; the model counts workers and places them by what they chose on leaving.
+The data are England's: beside a region's run they are context, not a target.
 """
 import argparse
 import csv
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+from tool_support import ROOT, fail, run_tool
+
+PROG = "leaver-destinations.py"
 DESTINATIONS = (("agency work", "leavers_to_agency", "agency_attrition_fte"),
                 ("another council", "leavers_to_other_council", "movers_las_fte"),
                 ("out", "leavers_to_outside", "full_attrition_fte"))
+DATA_COLUMNS = ["time_period", "leavers_fte"] + [column for _, _, column in DESTINATIONS]
 
 
-def text(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
+class InputError(Exception):
+    """A user's mistake in an input: one line, exit 2."""
 
 
 def load_data(path):
     """The DfE's shares by year (the year to 30 September), in percent."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as err:
+        raise InputError(f"cannot read --data {path}: {err.strerror}") from None
+    missing = [c for c in DATA_COLUMNS if not rows or c not in rows[0]]
+    if missing:
+        raise InputError(f"--data {path} is not the DfE's attrition data: it has no column {', '.join(missing)} "
+                         f"(data/csww_attrition_national_2021_2025.csv is)")
     shares = {}
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
+    for line, row in enumerate(rows, start=2):
+        try:
             leavers = float(row["leavers_fte"])
             shares[int(row["time_period"])] = {name: 100 * float(row[column]) / leavers
                                                for name, _, column in DESTINATIONS}
+        except (ValueError, ZeroDivisionError):
+            raise InputError(f"--data {path}:{line}: not a year's figures: {row}") from None
     return shares
 
 
 def simulated(path):
-    """Rows (year, shares, agency band) for each whole year to 30 September of the run."""
-    with h5py.File(path) as f:
-        needed = [f"summary/{m}" for _, m, _ in DESTINATIONS] + ["summary/leavers_permanent"]
-        missing = [n for n in needed if n not in f]
-        if missing:  # not a results file of wfsim run, or one from before these measures
-            print(f"{path}: no {', '.join(missing)}: not a results file of `wfsim run`", file=sys.stderr)
-            sys.exit(2)
-        dates = [text(d) for d in f["date"][:]]
-        statistic = [text(s) for s in f["statistic"][:]]
-        mean = statistic.index("mean")
-        # The councils, without the "Region" row a file of several adds (their sum).
-        councils = [i for i, a in enumerate(f["summary/authority"][:]) if text(a) != "Region"]
-        totals = {m: f[f"summary/{m}"][mean, councils, :] for _, m, _ in DESTINATIONS}
-        totals["leavers_permanent"] = f["summary/leavers_permanent"][mean, councils, :]
-        have_series = "series/leavers_to_agency" in f and "series/leavers_permanent" in f
+    """Rows (year, shares, agency band or None) for each whole year to 30 September."""
+    from wfsim_analysis.results import Results
+
+    with Results(path) as results:  # refuses any file but `wfsim run`'s, saying what it is
+        councils = [i for i, name in enumerate(results.authorities) if name != "Region"]
+        mean = results.statistic_index("mean")
+        totals = {m: results.summary(m)[mean][councils] for _, m, _ in DESTINATIONS}
+        totals["leavers_permanent"] = results.summary("leavers_permanent")[mean][councils]
+        have_series = {"leavers_to_agency", "leavers_permanent"} <= set(results.kept_series)
         if have_series:
-            series_councils = [i for i, a in enumerate(f["series/authority"][:]) if text(a) != "Region"]
-            to_agency = f["series/leavers_to_agency"][:, series_councils, :]
-            leavers = f["series/leavers_permanent"][:, series_councils, :]
+            to_agency = results.series("leavers_to_agency")[:, councils, :]
+            leavers = results.series("leavers_permanent")[:, councils, :]
+        dates = [str(d) for d in results.dates]
+        first_day = str(results.metadata.get("report_start_date", ""))
     rows = []
     for end, date in enumerate(dates):
         if date[5:] != "09-30" or end < 11:
+            continue
+        # The window's first period must be a whole October: a run reported from
+        # 15 October has a first period of half a month.
+        if end == 11 and first_day[5:] != "10-01":
             continue
         year = slice(end - 11, end + 1)
         all_leavers = totals["leavers_permanent"][:, year].sum()
@@ -77,36 +92,52 @@ def simulated(path):
             band = np.percentile(per_replication, [50, 5, 95])
         rows.append((int(date[:4]), shares, band))
     if not rows:
-        print(f"{path}: no whole year to 30 September in the run (it reports {dates[0]} to {dates[-1]})",
-              file=sys.stderr)
-        sys.exit(2)
+        raise InputError(f"{path}: no whole year to 30 September in the run (it reports the months ending "
+                         f"{dates[0]} to {dates[-1]})")
     return rows
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("results", nargs="+")
-    parser.add_argument("--data", default=str(ROOT / "data" / "csww_attrition_national_2021_2025.csv"))
-    parser.add_argument("--markdown", help="also write the table to this file")
-    args = parser.parse_args()
-    if args.markdown and any(Path(args.markdown).resolve() == Path(p).resolve() for p in args.results + [args.data]):
-        parser.error(f"--markdown {args.markdown} is one of this command's inputs: name another file")
-    data = load_data(args.data)
+def table(paths, data):
     lines = ["| results | year to 30 September | going to | simulated (% of leavers) | agency: median (90% band) "
              "| England, DfE (% of FTE leavers) |",
              "| --- | --- | --- | --- | --- | --- |"]
-    for path in args.results:
+    for path in paths:
         for year, shares, band in simulated(path):
             for name, _, _ in DESTINATIONS:
-                spread = f"{band[0]:.1f} ({band[1]:.1f} to {band[2]:.1f})" if band is not None and \
-                    name == "agency work" else ""
+                spread = ""
+                if name == "agency work":
+                    spread = "no series kept" if band is None else f"{band[0]:.1f} ({band[1]:.1f} to {band[2]:.1f})"
                 dfe = f"{data[year][name]:.1f}" if year in data else "no data"
                 lines.append(f"| {Path(path).name} | {year} | {name} | {shares[name]:.1f} | {spread} | {dfe} |")
-    table = "\n".join(lines) + "\n"
-    print(table, end="")
-    if args.markdown:
-        Path(args.markdown).write_text(table)
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("results", nargs="+", help="results files of `wfsim run`")
+    parser.add_argument("--data", default=str(Path(ROOT) / "data" / "csww_attrition_national_2021_2025.csv"),
+                        help="the DfE's attrition data (default: the repository's copy)")
+    parser.add_argument("--markdown", help="also write the table to this file (never one of the inputs)")
+    args = parser.parse_args()
+    if args.markdown and any(Path(args.markdown).resolve() == Path(p).resolve() for p in args.results + [args.data]):
+        parser.error(f"--markdown {args.markdown} is one of this command's inputs: name another file")
+
+    def command():
+        try:
+            text = table(args.results, load_data(args.data))
+            if args.markdown:
+                try:
+                    Path(args.markdown).write_text(text, encoding="utf-8")
+                except OSError as err:
+                    raise InputError(f"cannot write --markdown {args.markdown}: {err.strerror}") from None
+        except InputError as err:
+            return fail(PROG, str(err))
+        sys.stdout.write(text)
+        return 0
+
+    return run_tool(PROG, command, args.results)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

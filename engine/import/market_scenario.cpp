@@ -314,6 +314,7 @@ void check_entry(const std::string& path, const YAML::Node& entry, const std::st
       entry_error(path, item.first, "unknown key '" + key + "' in " + what + "; the keys are " + known);
     }
     const YAML::Node& value = item.second;
+    if (value.IsNull()) entry_error(path, item.first, key + " has no value");
     const auto all_scalars = [&] {
       return std::all_of(value.begin(), value.end(), [&](const auto& v) {
         return value.IsMap() ? v.first.IsScalar() && v.second.IsScalar() : v.IsScalar();
@@ -540,7 +541,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       if (a["from"] && a["from"].as<std::string>() >= end) continue;  // starts after the run
       const YAML::Node listed = a["members"];
       if (!listed)
-        layout_error(path, "an agreement of " + region + " has no members: give all, or all_except: [names]");
+        entry_error(path, a, "an agreement of " + region + " has no members: give all, or all_except: [names]");
       std::vector<std::string> members = councils_of(region);
       if (listed.IsMap() && listed["all_except"]) {
         for (const auto& out : listed["all_except"]) {
