@@ -42,6 +42,8 @@ for f in "$src"/data/*.csv "$src"/../shared/data/*.csv; do
   seen="$seen $sum"
   lines=$(wc -l < "$f")
   for start in 2 $((lines / 2)) $((lines - 49)); do
+    # A file of fewer than 50 rows gives a start before its first row: take it whole.
+    [ "$start" -ge 2 ] || start=2
     n=$((n + 1))
     { head -n 1 "$f"; sed -n "${start},$((start + 49))p" "$f"; } > "$seeds/csv/$(printf '%03d' $n)-$(basename "$f")"
   done
