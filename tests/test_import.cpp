@@ -546,5 +546,13 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   REQUIRE(init(write("renamed.yaml", renamed), out, err) == 0);
   CHECK((out + err).find(":8: 'first-year rule' leaves out 'Birmingam', not a council of West Midlands in 2022's "
                          "data") != std::string::npos);
+  // A council named twice is left out once, and not said to be missing.
+  std::string twice = rule;
+  twice.replace(twice.find("members: all"), 12, "members: {all_except: [Coventry, Coventry]}");
+  REQUIRE(init(write("twice.yaml", twice), out, err) == 0);
+  CHECK((out + err).find("leaves out") == std::string::npos);
+  std::ifstream written(dir / "wm.yaml");
+  const std::string twice_text(std::istreambuf_iterator<char>(written), {});
+  CHECK(twice_text.find("    members: [\"Birmingham\", \"Dudley\"") != std::string::npos);  // Coventry out
   std::filesystem::remove_all(dir);
 }

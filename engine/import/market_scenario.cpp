@@ -542,14 +542,16 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       const YAML::Node listed = a["members"];
       if (!listed)
         entry_error(path, a, "an agreement of " + region + " has no members: give all, or all_except: [names]");
-      std::vector<std::string> members = councils_of(region);
+      const std::vector<std::string> region_councils = councils_of(region);
+      std::vector<std::string> members = region_councils;
       if (listed.IsMap() && listed["all_except"]) {
         for (const auto& out : listed["all_except"]) {
           const std::string name = out.as<std::string>();
-          const auto found = std::find(members.begin(), members.end(), name);
           // Not refused: councils merge and are renamed over the data's years, and the
           // file serves them all. Said, as a misspelt name would leave its council in.
-          if (found == members.end()) {
+          // (Looked for among all the region's councils, so a name given twice is not
+          // taken for a missing one.)
+          if (std::find(region_councils.begin(), region_councils.end(), name) == region_councils.end()) {
             result.notes.push_back(path + ":" + std::to_string(out.Mark().line + 1) + ": '" +
                                    a["name"].as<std::string>() + "' leaves out '" + name + "', not a council of " +
                                    region + " in " + std::to_string(year) + "'s data: no council is left out for it");
