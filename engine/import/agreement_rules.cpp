@@ -1,0 +1,185 @@
+#include "import/agreement_rules.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <iterator>
+#include <sstream>
+
+#include "import/data_file.hpp"
+#include "import/yaml_text.hpp"
+#include "kernel/calendar.hpp"
+
+namespace wfsim::import {
+
+namespace {
+
+// The keys an entry of the agreements file may hold: a rule's own terms (what a
+// scenario's rule takes, copied by write_rule_terms), and the file's own bookkeeping.
+// A key outside them would otherwise be dropped without a word, and the rule written
+// without the term it meant to carry.
+constexpr const char* kRuleTerms[] = {
+    "kind",          "scope",  "length", "applies_to", "min_experience", "permanent_equivalent", "qualified_after",
+    "caps_per_hour", "exempt", "from",   "until",      "existing_from"};
+
+// An entry of `agreements` or `national` (`what`: "an agreement", "a national rule"): a mapping of known keys,
+// each term of the shape a scenario's rule takes, so that nothing is dropped or
+// reshaped without a word (`exempt: redundancy` was written as no exemption at all).
+void check_entry(const std::string& path, const YAML::Node& entry, const std::string& what,
+                 std::initializer_list<const char*> own) {
+  if (!entry.IsMap()) entry_error(path, entry, what + " must be a mapping of its terms");
+  for (const auto& item : entry) {
+    if (!item.first.IsScalar()) entry_error(path, item.first, "a key of " + what + " must be a name");
+    const std::string key = item.first.as<std::string>();
+    const auto is = [&](const char* k) { return key == k; };
+    if (!std::any_of(std::begin(kRuleTerms), std::end(kRuleTerms), is) && !std::any_of(own.begin(), own.end(), is)) {
+      std::string known;
+      for (const char* k : own) known += std::string(known.empty() ? "" : ", ") + k;
+      for (const char* k : kRuleTerms) known += std::string(", ") + k;
+      entry_error(path, item.first, "unknown key '" + key + "' in " + what + "; the keys are " + known);
+    }
+    const YAML::Node& value = item.second;
+    if (value.IsNull()) entry_error(path, item.first, key + " has no value");
+    const auto all_scalars = [&] {
+      return std::all_of(value.begin(), value.end(), [&](const auto& v) {
+        return value.IsMap() ? v.first.IsScalar() && v.second.IsScalar() : v.IsScalar();
+      });
+    };
+    if (key == "caps_per_hour") {
+      if (!value.IsMap() || !all_scalars()) entry_error(path, value, "caps_per_hour must map role names to figures");
+    } else if (key == "exempt") {
+      if (!value.IsSequence() || !all_scalars()) entry_error(path, value, "exempt must be a list, as [redundancy]");
+    } else if (key == "members") {
+      const bool all = value.IsScalar() && value.as<std::string>() == "all";
+      const bool except = value.IsMap() && value.size() == 1 && value["all_except"] &&
+                          value["all_except"].IsSequence() &&
+                          std::all_of(value["all_except"].begin(), value["all_except"].end(),
+                                      [](const auto& n) { return n.IsScalar(); });
+      if (!all && !except) entry_error(path, value, "members must be all, or {all_except: [names]}");
+    } else if (!value.IsScalar()) {
+      entry_error(path, value, key + " must be a single value");
+    }
+  }
+}
+
+// A rule's own keys (what a scenario's rule takes), copied from the data file's entry.
+void write_rule_terms(std::ostringstream& y, const YAML::Node& rule) {
+  for (const char* key :
+       {"kind", "scope", "length", "applies_to", "min_experience", "permanent_equivalent", "qualified_after"}) {
+    if (rule[key]) y << "    " << key << ": " << rule[key].as<std::string>() << "\n";
+  }
+  if (rule["caps_per_hour"]) {
+    y << "    caps_per_hour: {";
+    bool first = true;
+    for (const auto& cap : rule["caps_per_hour"]) {
+      y << (first ? "" : ", ") << cap.first.as<std::string>() << ": " << cap.second.as<std::string>();
+      first = false;
+    }
+    y << "}\n";
+  }
+  if (rule["exempt"]) {
+    y << "    exempt: [";
+    for (std::size_t i = 0; i < rule["exempt"].size(); ++i) y << (i ? ", " : "") << rule["exempt"][i].as<std::string>();
+    y << "]\n";
+  }
+  for (const char* key : {"from", "until", "existing_from"}) {
+    if (rule[key]) y << "    " << key << ": " << rule[key].as<std::string>() << "\n";
+  }
+}
+
+void write_note(std::ostringstream& y, const std::string& text) {
+  // Wrapped at about 88 columns, as comments.
+  std::istringstream words(text);
+  std::string line = "  #", word;
+  while (words >> word) {
+    if (line.size() + word.size() + 1 > 88) {
+      y << line << "\n";
+      line = "  #";
+    }
+    line += " " + word;
+  }
+  y << line << "\n";
+}
+
+}  // namespace
+
+AgreementsText agreements_in_force(const AgreementsRun& run) {
+  AgreementsText text;
+  std::ostringstream rules, not_modelled;
+  const std::string& path = run.path;
+  const std::string& start = run.start;
+  const std::string& end = run.end;
+  const auto& chosen = run.regions;
+  const auto councils_of = [&](const std::string& region) {
+    const auto found = run.councils.find(region);
+    return found == run.councils.end() ? std::vector<std::string>{} : found->second;
+  };
+  read_data_file(path, [&](const YAML::Node& agreements) {
+    if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
+    for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) {
+      check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
+      const std::string region = a["region"].as<std::string>();
+      if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
+      // In force at some time of the run (the run's end is far enough: agreements are
+      // given to the day and runs last years, so only those ended before the start go).
+      if (a["until"] && a["until"].as<std::string>() <= start) continue;
+      if (a["from"] && a["from"].as<std::string>() >= end) continue;  // starts after the run
+      const YAML::Node listed = a["members"];
+      if (!listed)
+        entry_error(path, a, "an agreement of " + region + " has no members: give all, or all_except: [names]");
+      const std::vector<std::string> region_councils = councils_of(region);
+      std::vector<std::string> members = region_councils;
+      if (listed.IsMap() && listed["all_except"]) {
+        for (const auto& out : listed["all_except"]) {
+          const std::string name = out.as<std::string>();
+          // Not refused: councils merge and are renamed over the data's years, and the
+          // file serves them all. Said, as a misspelt name would leave its council in.
+          // (Looked for among all the region's councils, so a name given twice is not
+          // taken for a missing one.)
+          if (std::find(region_councils.begin(), region_councils.end(), name) == region_councils.end()) {
+            text.notes.push_back(path + ":" + std::to_string(out.Mark().line + 1) + ": '" +
+                                 a["name"].as<std::string>() + "' leaves out '" + name + "', not a council of " +
+                                 region + " in " + std::to_string(run.year) + "'s data: no council is left out for it");
+          }
+          members.erase(std::remove(members.begin(), members.end(), name), members.end());
+        }
+      }
+      write_note(rules, a["note"].as<std::string>());
+      rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
+      write_rule_terms(rules, a);
+      rules << "    members: [";
+      for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
+      rules << "]\n";
+    }
+    // Checked whether or not this run asks for them: a misspelt term is found at once.
+    for (const YAML::Node& n : list_at(agreements, path, "national", false)) {
+      check_entry(path, n, "a national rule", {"name", "note"});
+    }
+    if (run.national_rules) {
+      for (const YAML::Node& n : list_at(agreements, path, "national", true)) {
+        // Asked for by name, so written even if it starts after the run, but said so.
+        if (n["from"] && n["from"].as<std::string>() >= end) {
+          const std::string last_day =
+              kernel::format_iso_date(kernel::days_from_civil(*kernel::parse_iso_date(end)) - 1);
+          write_note(rules, "Starts " + n["from"].as<std::string>() + ", after the run's last day (" + last_day +
+                                "): it refuses and caps nothing in this run.");
+        }
+        write_note(rules, n["note"].as<std::string>());
+        rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
+        write_rule_terms(rules, n);
+        rules << "    members: all\n";
+      }
+    }
+    for (const YAML::Node& n : list_at(agreements, path, "not_modelled", false)) {
+      if (std::find(chosen.begin(), chosen.end(), n["region"].as<std::string>()) == chosen.end()) continue;
+      write_note(not_modelled, n["region"].as<std::string>() + ": " + n["what"].as<std::string>());
+    }
+    return 0;
+  });
+  text.rules = rules.str();
+  text.not_modelled = not_modelled.str();
+  return text;
+}
+
+}  // namespace wfsim::import

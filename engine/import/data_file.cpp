@@ -1,0 +1,62 @@
+#include "import/data_file.hpp"
+
+#include <filesystem>
+
+#include "kernel/input_file.hpp"
+
+namespace wfsim::import {
+
+namespace {
+
+// The option of wfsim init that names a data file, known by the file's usual name.
+std::string option_for(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  if (name == "regions.yaml") return "--regions-data";
+  if (name == "regional_agreements.yaml") return "--agreements-data";
+  if (name == "england_calibration.yaml") return "--calibration";
+  return "--regions-data, --agreements-data or --calibration";
+}
+
+}  // namespace
+
+YAML::Node load_yaml(const std::string& path) {
+  std::string text;
+  try {
+    text = kernel::read_input_file(path, std::size_t{16} << 20);
+  } catch (const kernel::InputFileError& e) {
+    throw ImportError("cannot read " + path + ": " + e.what() +
+                      " (it ships in the repository's data/; wfsim init looks for it beside the CSV, unless " +
+                      option_for(path) + " gives its path)");
+  }
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+}
+
+// The data files ship in data/, but --regions-data, --agreements-data and --calibration
+// take a user's own: one laid out otherwise is an input error that names the file and
+// what is wrong (and where, when yaml-cpp knows), never an internal error or a scenario
+// silently written without its contents.
+[[noreturn]] void layout_error(const std::string& path, const std::string& what) {
+  throw ImportError(path + ": " + what + " (data/README.md describes the file)");
+}
+
+YAML::Node list_at(const YAML::Node& root, const std::string& path, const char* key, bool required) {
+  const YAML::Node list = root[key];
+  if (!list) {
+    if (required) layout_error(path, std::string("expected a list '") + key + "' at the top level");
+    return YAML::Node(YAML::NodeType::Sequence);
+  }
+  if (!list.IsSequence()) layout_error(path, std::string("'") + key + "' must be a list");
+  return list;
+}
+
+// An error at a node of a data file: the file, the node's line when yaml-cpp knows it.
+[[noreturn]] void entry_error(const std::string& path, const YAML::Node& node, const std::string& what) {
+  const std::string line = node.Mark().is_null() ? "" : ":" + std::to_string(node.Mark().line + 1);
+  throw ImportError(path + line + ": " + what + " (data/README.md describes the file)");
+}
+
+}  // namespace wfsim::import
