@@ -53,14 +53,8 @@ class BlockComputer {
   }
 
   std::size_t periods() const { return models_.front()->periods(); }
-  // Tables for a block of `count` replications, not yet shaped: each is allocated by
-  // the thread that first simulates into it. A region's block of tables is tens of
-  // megabytes, and allocating and first touching it on one thread before the first
-  // block took a fifth of a second of the region's 300-replication run with the rest
-  // of the crew idle.
-  static std::vector<model::SeriesTable> unshaped_tables(std::size_t count) {
-    return std::vector<model::SeriesTable>(count, model::SeriesTable(0, 0));
-  }
+  // A table for one replication, its storage left to the thread that fills it.
+  model::SeriesTable make_table() const { return models_.front()->make_table(); }
   // Flow counts are integers, so summing the threads' totals in any order is exact.
   output::FlowTotals flow_totals() const {
     output::FlowTotals totals;
@@ -105,7 +99,6 @@ class BlockComputer {
         models_[w] = std::make_unique<model::WorkforceModel>(*drawn_[w]);
         models_[w]->set_stop(stop_);
       }
-      if (tables[i].authorities() == 0) tables[i] = models_[w]->make_table();  // unshaped_tables()
       events_[w] += models_[w]->run(seed_, first + i, tables[i]);
       busy_[w] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     });

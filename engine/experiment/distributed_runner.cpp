@@ -41,7 +41,7 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
   const std::size_t blocks = (total + block - 1) / block;
   if (writer && blocks == 0) begin_writer();
   // No more tables than replications: a short run does not hold a whole block's.
-  std::vector<model::SeriesTable> tables = BlockComputer::unshaped_tables(std::min(block, options.replications));
+  std::vector<model::SeriesTable> tables(std::min(block, options.replications), computer.make_table());
   output::ProcessedBlock processed;
   for (std::size_t b = 0; b < blocks; ++b) {
     const int owner = static_cast<int>(b % static_cast<std::size_t>(ranks));

@@ -49,7 +49,7 @@ output::RunStatistics run_experiment(const scenario::Scenario& scenario, const E
 
   const std::size_t block = block_replications(scenario);
   // No more tables than replications: a short run does not hold a whole block's.
-  std::vector<model::SeriesTable> tables = BlockComputer::unshaped_tables(std::min(block, options.replications));
+  std::vector<model::SeriesTable> tables(std::min(block, options.replications), computer.make_table());
   const std::size_t total = options.replications;
   if (total == 0) begin_sink();
   for (std::size_t start = 0; start < total; start += block) {

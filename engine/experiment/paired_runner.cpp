@@ -102,10 +102,12 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   const std::size_t blocks = (total + block - 1) / block;
   if (writer && blocks == 0) begin_writer();
   const std::size_t per_group = variants_per_group(base);
-  std::vector<model::SeriesTable> baseline(block, model::SeriesTable(rows, periods, rules));
-  std::vector<model::SeriesTable> variant(block, model::SeriesTable(rows, periods, rules));
-  std::vector<model::SeriesTable> baseline_totals(block, model::SeriesTable(rows, 1, 0));
-  std::vector<model::SeriesTable> variant_totals(block, model::SeriesTable(rows, 1, 0));
+  // Allocated by the threads that first fill them (SeriesTable::Deferred).
+  const model::SeriesTable::Deferred deferred;
+  std::vector<model::SeriesTable> baseline(block, model::SeriesTable(deferred, rows, periods, rules));
+  std::vector<model::SeriesTable> variant(block, model::SeriesTable(deferred, rows, periods, rules));
+  std::vector<model::SeriesTable> baseline_totals(block, model::SeriesTable(deferred, rows, 1, 0));
+  std::vector<model::SeriesTable> variant_totals(block, model::SeriesTable(deferred, rows, 1, 0));
   // Progress counts replications simulated, the baseline's again in each later group.
   const std::size_t groups = (variants.size() + per_group - 1) / per_group;
   const std::size_t work = total * (variants.size() + groups - 1);

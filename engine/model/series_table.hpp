@@ -20,11 +20,22 @@ namespace wfsim::model {
 class SeriesTable {
  public:
   SeriesTable(std::size_t authorities, std::size_t periods, std::size_t rules = 0)
-      : authorities_(authorities),
-        periods_(periods),
-        rules_(rules),
-        values_(kMeasureCount * authorities * periods),
-        refused_(rules * periods) {}
+      : authorities_(authorities), periods_(periods), rules_(rules) {
+    allocate();
+  }
+  // A table of this shape whose storage (zeros) waits for allocate(), which whoever
+  // first fills it calls. A block's tables are tens of megabytes for a region: made
+  // whole on one thread before the first block, they took a fifth of a second of a
+  // 300-replication run with the rest of the crew idle; allocated by the threads that
+  // fill them, their pages are first touched in parallel.
+  struct Deferred {};
+  SeriesTable(Deferred, std::size_t authorities, std::size_t periods, std::size_t rules = 0)
+      : authorities_(authorities), periods_(periods), rules_(rules) {}
+  // Gives a deferred table its storage; does nothing to a table that has it.
+  void allocate() {
+    values_.resize(kMeasureCount * authorities_ * periods_);
+    refused_.resize(rules_ * periods_);
+  }
 
   double& at(Measure m, std::size_t authority, std::size_t period) { return values_[index(m, authority, period)]; }
   double at(Measure m, std::size_t authority, std::size_t period) const { return values_[index(m, authority, period)]; }
@@ -51,6 +62,7 @@ class SeriesTable {
     if (totals.authorities_ != authorities_ || totals.periods_ != 1) {
       throw std::invalid_argument("totals table of the wrong shape");
     }
+    totals.allocate();
     std::fill(totals.values_.begin(), totals.values_.end(), 0.0);
     for (std::size_t period = 0; period < periods_; ++period) {
       for (const MeasureInfo& m : kMeasures) {

@@ -47,7 +47,8 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
 }
 
 SeriesTable WorkforceModel::make_table() const {
-  return SeriesTable(reported_rows(core_.parameters), periods(), core_.parameters.rules.size());
+  return SeriesTable(SeriesTable::Deferred{}, reported_rows(core_.parameters), periods(),
+                     core_.parameters.rules.size());
 }
 
 void WorkforceModel::handle(const kernel::Event& event) {
@@ -97,6 +98,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
       (out.rules() != p.rules.size() && out.rules() != 0)) {
     throw std::invalid_argument("series table has the wrong shape for this scenario");
   }
+  out.allocate();  // on this thread, if the table is still deferred
   reset(seed, replication);
   const double end = static_cast<double>(p.end_day - p.start_day);
   core_.sim.set_horizon(end);

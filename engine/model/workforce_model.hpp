@@ -53,6 +53,7 @@ class WorkforceModel {
   // Rows of the series: one per authority, plus the region's total when there is more
   // than one authority.
   static std::size_t reported_rows(const ModelParameters& p) { return PeriodReport::rows(p); }
+  // A table of this model's shape, its storage left to run() (SeriesTable::Deferred).
   SeriesTable make_table() const;
   std::size_t periods() const { return core_.period_ends.size(); }
   const std::vector<std::int64_t>& period_end_days() const { return core_.period_ends; }
