@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "model/workforce_model.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -83,4 +84,26 @@ TEST_CASE("a model reused for the next replication keeps nothing of the last", "
     INFO("replication " << r);
     CHECK(test_support::bit_identical(batch.replications[r], alone.replications[0]));
   }
+}
+
+TEST_CASE("a table is filled the same whether its storage waited for the run or was reused", "[reproducibility]") {
+  // A block's tables are allocated by the thread that first fills them
+  // (SeriesTable::Deferred); one reused from an earlier replication must come out the
+  // same, and so must the totals of either.
+  const auto scenario =
+      wfsim::scenario::load_scenario_file(std::string(WFSIM_TEST_DATA_DIR) + "/scenarios/every-feature.yaml");
+  wfsim::model::WorkforceModel model(scenario.parameters);
+  SeriesTable deferred = model.make_table();
+  CHECK(deferred.values().empty());  // nothing allocated yet
+  SeriesTable reused = model.make_table();
+  model.run(5, 0, reused);  // now holds replication 0
+  model.run(5, 3, deferred);
+  model.run(5, 3, reused);
+  CHECK(deferred.values().size() == wfsim::model::kMeasureCount * deferred.authorities() * deferred.periods());
+  CHECK(test_support::bit_identical(deferred, reused));
+  SeriesTable totals_deferred(SeriesTable::Deferred{}, deferred.authorities(), 1);
+  SeriesTable totals_made(deferred.authorities(), 1);
+  deferred.total_over_periods(totals_deferred);
+  reused.total_over_periods(totals_made);
+  CHECK(test_support::bit_identical(totals_deferred, totals_made));
 }
