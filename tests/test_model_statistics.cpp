@@ -69,7 +69,9 @@ TEST_CASE("long-run fraction of posts vacant equals the renewal-reward value", "
   const Estimate e = across_replications(time_averages(sink, Measure::vacancy_rate, 60));
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
-  CHECK(e.standard_error < 0.05 * expected);  // the check has power to see a 20% error
+  // Power: a 20% error is 6 SE off, and passes the 4 SE tolerance with probability
+  // 0.023 at most.
+  CHECK(6 * e.standard_error < 0.2 * expected);
 }
 
 TEST_CASE("starters per year equal the leaving rate times the headcount", "[model][statistics]") {
@@ -158,7 +160,7 @@ authorities:
   const Estimate e = across_replications(time_averages(sink, Measure::vacancies, 24));
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
-  CHECK(e.standard_error < 0.05 * expected);
+  CHECK(6 * e.standard_error < 0.2 * expected);  // a 20% error passes with probability 0.023 at most
 }
 
 TEST_CASE("idle agency workers and seekers follow the infinite-server queue", "[model][statistics]") {
@@ -201,7 +203,7 @@ labour_pool:
                                                  << "  Actual result: " << e.mean << " (SE " << e.standard_error
                                                  << ")");
       CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
-      CHECK(e.standard_error < 0.05 * expected);
+      CHECK(6 * e.standard_error < 0.2 * expected);  // a 20% error passes with probability 0.023 at most
     }
   }
 }
