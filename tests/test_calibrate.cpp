@@ -174,7 +174,27 @@ TEST_CASE("calibration recovers a known applicant rate within its stated uncerta
   const auto& p = fit.parameters[0];
   INFO("fitted " << p.value << " +- " << p.standard_error << "; target " << target << " +- " << target_se);
   REQUIRE(std::isfinite(p.standard_error));
-  CHECK(p.standard_error > 0);
+  // The fit's error, checked against one worked out here: the target's error alone,
+  // carried through the slope of the vacancy rate in the applicant rate (from 36 to
+  // 44, on common random numbers), gives target_se / |slope|; the fit's own Monte
+  // Carlo error can only add to it (at 200 replications against the target's 400, to
+  // about 1.7 times). An error inflated by a flat Jacobian would let the next check
+  // pass for almost any value; one of 25/6 or more would let a fit left at its start
+  // (15) pass.
+  auto with_rate = [&](const char* rate) {
+    std::string text = kSmall;
+    return scenario::load_scenario_text(
+        text.replace(text.find("applicants_per_year: 15"), 23, std::string("applicants_per_year: ") + rate),
+        "rate.yaml", {});
+  };
+  const double slope = (run_mean(with_rate("44"), model::Measure::vacancy_rate, 98, 400).first -
+                        run_mean(with_rate("36"), model::Measure::vacancy_rate, 98, 400).first) /
+                       8;
+  const double carried = target_se / std::abs(slope);
+  INFO("slope " << slope << " a year, the target's error carried " << carried);
+  CHECK(p.standard_error > 0.8 * carried);
+  CHECK(p.standard_error < 3 * carried);
+  CHECK(6 * p.standard_error < 25);
   CHECK(std::abs(p.value - 40) < 4 * p.standard_error);
   CHECK(!p.at_bound);
   CHECK(std::abs(fit.targets[0].residual) < 3 * std::hypot(fit.targets[0].standard_error, target_se));
