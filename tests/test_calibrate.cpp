@@ -179,8 +179,9 @@ TEST_CASE("calibration recovers a known applicant rate within its stated uncerta
   // 44, on common random numbers), gives target_se / |slope|; the fit's own Monte
   // Carlo error can only add to it (at 200 replications against the target's 400, to
   // about 1.7 times). An error inflated by a flat Jacobian would let the next check
-  // pass for almost any value; one of 25/6 or more would let a fit left at its start
-  // (15) pass.
+  // pass for almost any value: one above 25/4 would let a fit left at its start (15)
+  // pass, and below 25/6 the start is at least 6 SE off (missed with probability
+  // 0.023 at most).
   auto with_rate = [&](const char* rate) {
     std::string text = kSmall;
     return scenario::load_scenario_text(

@@ -657,8 +657,8 @@ TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves t
   // It falls (regional-rules.md: -0.74 points in the MoC's first September): fewer
   // leavers go to agency work, so fewer agency workers are about, and the members'
   // barred leavers seek permanent posts, some of them at the non-members. Averaged over
-  // the run, -1.69 points (SE 0.18) on these 200 replications; on 60 it was only 4.3
-  // SE from 0.
+  // the run and summed over the two non-members, -1.69 points (SE 0.18) on these 200
+  // replications; on 60 it was only 4.3 SE from 0.
   CHECK(share.mean + 4 * share.se < 0);
 }
 
