@@ -398,6 +398,42 @@ TEST_CASE("a first-year rule prices each agency worker by when they qualified", 
   rate("{distribution: uniform, min: 0 years, max: 4 years}", lowest, highest);
   CHECK(lowest > 20.5);
   CHECK(highest < 34.5);
+  // The mix, exactly. A worker engaged on day t with experience e (uniform over 0 to
+  // 1,461 days) qualified on day t - e and is capped if that is on or after
+  // 2018-01-01, 730 days before the start: with probability p(t) = (730 + t) / 1461.
+  // A month's rate is the hours-weighted mean over the workers in post, each at £20 or
+  // £35 independently of their hours, so its expectation is 35 - 15 p for a p between
+  // p(0) and p(the month's end). Each month's mean over 400 replications must reach
+  // that interval within 4 standard errors. Pricing by the wrong date (a year off moves
+  // p by 0.25, the rate by £3.75) or capping everyone engaged after the date fails.
+  const auto sink =
+      test_support::run_text(first_year_council("{distribution: uniform, min: 0 years, max: 4 years}"), 400, 17);
+  const double month_ends[] = {31, 60, 91, 121, 152, 182};  // 2020
+  std::vector<std::pair<double, double>> months;            // mean and SE
+  for (std::size_t k = 0; k < 6; ++k) {
+    std::vector<double> paid;
+    for (const auto& t : sink.replications) {
+      if (!std::isnan(t.at(Measure::agency_rate_paid, 0, k))) paid.push_back(t.at(Measure::agency_rate_paid, 0, k));
+    }
+    REQUIRE(paid.size() > 300);
+    const auto n = static_cast<double>(paid.size());
+    double mean = 0, squares = 0;
+    for (const double v : paid) mean += v / n;
+    for (const double v : paid) squares += (v - mean) * (v - mean);
+    const double se = std::sqrt(squares / (n - 1) / n);
+    const double highest_rate = 35 - 15 * 730 / 1461.0, lowest_rate = 35 - 15 * (730 + month_ends[k]) / 1461.0;
+    INFO("month " << k + 1 << ": mean rate " << mean << " (SE " << se << "), expected " << lowest_rate << " to "
+                  << highest_rate);
+    CHECK(mean + 4 * se >= lowest_rate);
+    CHECK(mean - 4 * se <= highest_rate);
+    CHECK(6 * se < 1);  // a year's error (£3.75) would be far outside
+    months.emplace_back(mean, se);
+  }
+  // And it falls as the run goes on (p grows by 15 / 1461 a day): a price fixed at the
+  // start's p would stay inside every interval above, but not fall. The months share
+  // replications, so the SE taken as if independent is the larger.
+  INFO("January " << months.front().first << ", June " << months.back().first);
+  CHECK(months.front().first - months.back().first > 4 * std::hypot(months.front().second, months.back().second));
 }
 
 namespace {
