@@ -27,19 +27,15 @@ class WeightedDraw {
  public:
   static constexpr std::uint32_t kNothing = UINT32_MAX;
 
-  void clear() {
-    alternatives_.clear();
-    total_ = 0;
-  }
+  void clear() { alternatives_.clear(); }
   // An alternative; a weight of 0 (an option closed to the chooser) is never drawn.
   void add(std::uint32_t id, double weight) {
     if (!(weight > 0)) return;
-    total_ += weight;
-    alternatives_.push_back({total_, id});
+    alternatives_.push_back({total() + weight, id});
   }
   bool empty() const { return alternatives_.empty(); }
   std::size_t size() const { return alternatives_.size(); }
-  double total() const { return total_; }
+  double total() const { return alternatives_.empty() ? 0.0 : alternatives_.back().cumulative; }
 
   // The id drawn, or kNothing if the draw falls on `rest`: the weight of not choosing
   // any of them (waiting, staying idle). One uniform from `stream` per call.
@@ -64,10 +60,6 @@ class WeightedDraw {
     std::uint32_t id;
   };
   std::vector<Alternative> alternatives_;
-  // The last cumulative weight (0 when there is none), kept beside the array: adding
-  // one then need not read back the entry it has just written, a dependency from one
-  // addition to the next through memory in the market's loops over idle workers.
-  double total_ = 0;
 };
 
 // A choice among the alternatives a rule allows when it bars others. The draw is made
