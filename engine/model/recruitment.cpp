@@ -102,7 +102,9 @@ void Recruitment::open_at_start(std::uint32_t post, std::optional<double> age) {
   const double assessing = rec.approval_to_offer.mean() / (1 - rec.offer_failure_probability);
   const double offered = rec.offer_to_start.mean();
   const bool in_assessment = assessing + offered <= 0 || s.uniform() * (assessing + offered) < assessing;
-  const double left = part_way_applicant(p, in_assessment, s);
+  const PartWayApplicant applicant = part_way_applicant(core_.role_of(p), in_assessment, s);
+  date_applicant(p, applicant.since);
+  const double left = applicant.left;
   if (in_assessment) {
     p.recruitment_event = core_.sim.schedule_in(left, kPriorityDecision, offer_event_, post);
   } else {
@@ -110,17 +112,21 @@ void Recruitment::open_at_start(std::uint32_t post, std::optional<double> age) {
   }
 }
 
-double Recruitment::part_way_applicant(Post& p, bool in_assessment, kernel::RandomStream& s) {
-  const RecruitmentSettings& rec = core_.role_of(p).role->recruitment;
+Recruitment::PartWayApplicant Recruitment::part_way_applicant(const RoleInfo& r, bool in_assessment,
+                                                              kernel::RandomStream& s) {
+  const RecruitmentSettings& rec = r.role->recruitment;
   const kernel::Distribution::PartWay part =
       (in_assessment ? rec.approval_to_offer : rec.offer_to_start).sample_part_way(s);
   double since = part.elapsed;
   // The assessment before the offer, from a stream of its own: dating what is under
   // way moves no draw of what happens next.
-  if (!in_assessment) since += rec.approval_to_offer.sample(core_.stream(core_.role_of(p), Process::starting_dates));
+  if (!in_assessment) since += rec.approval_to_offer.sample(core_.stream(r, Process::starting_dates));
+  return PartWayApplicant{in_assessment, since, part.remaining};
+}
+
+void Recruitment::date_applicant(Post& p, double since) {
   p.applicant_at = core_.now() - since;
   p.recruitment_opened_at = std::min(p.recruitment_opened_at, p.applicant_at);  // open by then at the latest
-  return part.remaining;
 }
 
 void Recruitment::start_applicants_in_flight() {
@@ -152,18 +158,29 @@ void Recruitment::start_applicants_in_flight() {
     in_assessment.assign(static_cast<std::size_t>(assessing), true);
     in_assessment.resize(static_cast<std::size_t>(assessing + offered), false);
     if (waiting_count_[role] < in_assessment.size()) shuffle_stages(in_assessment, s);
-    for (const bool assessed : in_assessment) {
-      if (!has_waiting(role)) break;
+    part_way_.clear();
+    for (std::size_t k = 0; k < std::min(in_assessment.size(), waiting_count_[role]); ++k) {
+      part_way_.push_back(part_way_applicant(r, in_assessment[k], s));
+    }
+    // Each took the post at the front of the queue when they came forward, so the one
+    // who came first has the oldest recruitment: not, as the list above would give,
+    // those still being assessed the oldest posts and those who accepted offers (who
+    // came forward longer ago, on average) the newer ones. Ties in the times have
+    // probability 0 (each is a continuous draw).
+    std::stable_sort(part_way_.begin(), part_way_.end(),
+                     [](const PartWayApplicant& a, const PartWayApplicant& b) { return a.since > b.since; });
+    for (const PartWayApplicant& applicant : part_way_) {
+      if (!has_waiting(role)) break;  // cannot happen: waiting_count_ counts the live entries
       const std::uint32_t post = waiting_[role].pop().post;
       consider(post, kNone);
       Post& p = core_.store.post(post);
       core_.sim.cancel(p.recruitment_event);
-      const double left = part_way_applicant(p, assessed, s);
-      if (assessed) {
-        p.recruitment_event = core_.sim.schedule_in(left, kPriorityDecision, offer_event_, post);
+      date_applicant(p, applicant.since);
+      if (applicant.in_assessment) {
+        p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityDecision, offer_event_, post);
       } else {
         p.recruitment = RecruitmentStage::offer_accepted;
-        p.recruitment_event = core_.sim.schedule_in(left, kPriorityArrival, ready_event_, post);
+        p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityArrival, ready_event_, post);
       }
     }
   }

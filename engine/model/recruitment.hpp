@@ -69,9 +69,16 @@ class Recruitment {
 
  private:
   // The start: an applicant part-way through their assessment (or, if not, through
-  // the time from an accepted offer to starting). Dates their coming forward, and the
-  // post's opening if it was later, and returns the time the stage has left.
-  double part_way_applicant(Post& p, bool in_assessment, kernel::RandomStream& s);
+  // the time from an accepted offer to starting): how long ago they came forward, and
+  // the time their stage has left.
+  struct PartWayApplicant {
+    bool in_assessment;
+    double since;
+    double left;
+  };
+  PartWayApplicant part_way_applicant(const RoleInfo& r, bool in_assessment, kernel::RandomStream& s);
+  // Dates the post's applicant `since` days ago, and its opening if it was later.
+  void date_applicant(Post& p, double since);
   static void shuffle_stages(std::vector<bool>& stages, kernel::RandomStream& s);
   void on_applicant(std::uint32_t role);
   void on_offer_due(std::uint32_t post);
@@ -105,7 +112,8 @@ class Recruitment {
   std::vector<std::size_t> awaiting_;       // per market: recruitments waiting for an applicant
   std::vector<std::size_t> waiting_count_;  // per role: the same
   std::size_t candidates_ = 0;
-  std::vector<bool> stage_order_;  // the start's: applicants in flight, assessing or not
+  std::vector<bool> stage_order_;           // the start's: applicants in flight, assessing or not
+  std::vector<PartWayApplicant> part_way_;  // the start's: those of them who find a post
 };
 
 }  // namespace wfsim::model
