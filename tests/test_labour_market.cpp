@@ -542,6 +542,60 @@ labour_market: {seeker_waits: 0, review_interval: 14 days}
   CHECK(never_hired <= 24);
 }
 
+TEST_CASE("a seeker whose offer fell through may apply for that post again once they have held another",
+          "[market][pool]") {
+  // One seeker; A's only post fails half its offers, B's never. A seeker whose offer at A
+  // failed takes B's post, leaves it for the pool within weeks (B's turnover, leavers to
+  // other councils) and, barred from B by having left it, may take A's post again. When
+  // the failed post was remembered for good, A never hired the seeker after a failure.
+  auto s = wfsim::scenario::load_scenario_text(R"(
+name: a failed offer, then another post
+start: 2016-07-01
+duration: 11 months
+warm_start: false
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0, offer_failure_probability: 0.5, approval_to_offer: 1 day}
+        agency: {cover_vacancies: false, cover_absences: false}
+  - name: B
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 12, notice: 0 days, destinations: {other_council: 1}}
+        recruitment: {applicants_per_year: 0, approval_to_offer: 1 day}
+        agency: {cover_vacancies: false, cover_absences: false}
+labour_pool:
+  - {role: social_worker, newly_qualified: {per_year: 1, month: 7}, leaving_per_year: 0}
+labour_market: {seeker_waits: 0, review_interval: 14 days}
+)",
+                                               "test.yaml");
+  const auto sink = test_support::run_in_memory(s, 400, 5);
+  std::size_t failed = 0, hired_after = 0;
+  for (const auto& t : sink.replications) {
+    std::size_t first_failure = t.periods();
+    for (std::size_t k = 0; k < t.periods() && first_failure == t.periods(); ++k) {
+      if (t.at(Measure::offers_failed, 0, k) > 0) first_failure = k;
+    }
+    if (first_failure == t.periods()) continue;
+    ++failed;
+    for (std::size_t k = first_failure + 1; k < t.periods(); ++k) {
+      if (t.at(Measure::starters_from_pool, 0, k) > 0) {
+        ++hired_after;
+        break;
+      }
+    }
+  }
+  INFO("replications with a failed offer at A " << failed << ", A hiring the seeker in a later month " << hired_after);
+  REQUIRE(failed > 100);
+  CHECK(hired_after >= 20);  // 45 of 208 seen (seed 5); none when the failed post was kept for good
+}
+
 TEST_CASE("a trainee's retention bond binds them at the council that trained them only", "[market][policies]") {
   // A trains many with a 10-year bond, but its offers nearly always fall through, so
   // its trainees go to the pool and B, with no applicants of its own, takes them. At B

@@ -43,6 +43,7 @@ void PermanentStaff::hire(std::uint32_t post, std::uint32_t worker) {
   w.state = WorkerState::permanent;
   w.post = post;
   w.absent = w.on_notice = false;
+  w.failed_post = kNone;  // the offer that fell through is behind them once they hold a post
   const Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
   w.home = r.authority;

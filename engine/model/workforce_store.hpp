@@ -84,7 +84,7 @@ struct alignas(64) Worker {
   double bond_until = 0;                    // no resignation before this, at bond_authority
   std::uint32_t post = kNone;               // held (permanent), covered (agency) or applied for (candidate)
   std::uint32_t market = 0;                 // the role name's labour market
-  std::uint32_t failed_post = kNone;        // the post whose offer to them last fell through
+  std::uint32_t failed_post = kNone;        // the post whose offer to them fell through, till they next hold one
   std::uint32_t refusal_row = kNone;        // the worker's row in this period's refusal flags, if any
   std::uint32_t home = 0;                   // the authority they live nearest: travel is counted from it
   WorkerState state = WorkerState::gone;
