@@ -183,13 +183,15 @@ std::vector<double> net_moves_by_batch(const std::string& yaml, std::uint64_t se
   return net;
 }
 
-// The sum of the batches' values and its standard error.
+// The sum of the batches' values and its standard error. The values are whole counts,
+// so their sum is exact, as the test's comparison with the unbatched counts needs.
 std::pair<double, double> sum_and_se(const std::vector<double>& values) {
   const auto n = static_cast<double>(values.size());
-  double mean = 0, squares = 0;
-  for (const double v : values) mean += v / n;
+  double sum = 0, squares = 0;
+  for (const double v : values) sum += v;
+  const double mean = sum / n;
   for (const double v : values) squares += (v - mean) * (v - mean);
-  return {mean * n, std::sqrt(squares / (n - 1)) * std::sqrt(n)};
+  return {sum, std::sqrt(squares / (n - 1)) * std::sqrt(n)};
 }
 }  // namespace
 
