@@ -61,4 +61,21 @@ void CouncilFigures::note(const std::string& column, const std::string& instead)
                    describe_marker(council_.figure(column).cell) + "; " + instead);
 }
 
+Sourced vacancies_in_workers(CouncilFigures& figures, double fte_per_worker, int in_post) {
+  if (auto v = figures.own("vacancy_fte")) {
+    return Sourced{*v / fte_per_worker,
+                   "[DfE vacancy_fte " + figures.row().figure("vacancy_fte").cell + " / fte_per_worker]"};
+  }
+  const Sourced r = figures.rate("vacancy_rate_fte");
+  figures.note("vacancy_fte", "derived from the vacancy rate");
+  return Sourced{r.value / (1 - r.value) * in_post, "vacancy rate " + r.source};
+}
+
+Sourced agency_workers(CouncilFigures& figures, int in_post) {
+  if (auto a = figures.first_of({"agency_headcount", "agency_fte"})) return *a;
+  const Sourced r = figures.rate("agency_rate_headcount");
+  figures.note("agency_headcount", "derived from the agency rate");
+  return Sourced{r.value / (1 - r.value) * in_post, "agency rate " + r.source};
+}
+
 }  // namespace wfsim::import

@@ -46,4 +46,13 @@ class CouncilFigures {
   std::vector<std::string>& notes_;
 };
 
+// The two counts a single council's and a region's scenario both size a council by,
+// worked out the same way for both.
+// Vacancies in workers' posts: the vacancy FTE over FTE per worker, else from the
+// vacancy rate (the council's, its region's or England's) and the workers in post.
+Sourced vacancies_in_workers(CouncilFigures& figures, double fte_per_worker, int in_post);
+// Agency workers: their headcount, else FTE, else from the agency rate and the workers
+// in post.
+Sourced agency_workers(CouncilFigures& figures, int in_post);
+
 }  // namespace wfsim::import

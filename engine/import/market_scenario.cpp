@@ -135,23 +135,8 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   if (auto a = f.own("inpost_fte"), b = f.own("inpost_headcount"); a && b && *b > 0) {
     c.fte = std::clamp(*a / *b, 0.05, 1.0);
   }
-  double vacancies = 0;
-  if (auto v = f.own("vacancy_fte")) {
-    vacancies = *v / c.fte;
-  } else {
-    const Sourced r = f.rate("vacancy_rate_fte");
-    f.note("vacancy_fte", "derived from the vacancy rate");
-    vacancies = r.value / (1 - r.value) * c.in_post;
-  }
-  const int vacant = whole(vacancies);
-  int agency = 0;
-  if (auto a = f.first_of({"agency_headcount", "agency_fte"})) {
-    agency = whole(a->value);
-  } else {
-    const Sourced r = f.rate("agency_rate_headcount");
-    f.note("agency_headcount", "derived from the agency rate");
-    agency = whole(r.value / (1 - r.value) * c.in_post);
-  }
+  const int vacant = whole(vacancies_in_workers(f, c.fte, c.in_post).value);
+  const int agency = whole(agency_workers(f, c.in_post).value);
   c.posts = c.in_post + vacant;
   c.covering = std::min(agency, vacant);
   c.temporary = agency - c.covering;
