@@ -212,6 +212,183 @@ void write_council(std::ostringstream& y, const Council& c) {
     << "        short_sickness_days_per_year: 8\n";
 }
 
+// The chosen regions as the regions file defines them, matched by name in any case, as
+// councils' names are ("south west", "Yorkshire and the Humber").
+std::vector<const RegionDefinition*> chosen_regions(const std::vector<RegionDefinition>& all,
+                                                    const std::vector<std::string>& chosen,
+                                                    const std::string& regions_file) {
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  std::vector<const RegionDefinition*> regions;
+  for (const std::string& name : chosen) {
+    const auto found =
+        std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) { return lower(r.name) == lower(name); });
+    if (found == all.end()) {
+      std::string known;
+      for (const auto& r : all) known += (known.empty() ? "" : ", ") + r.name;
+      throw ImportError("no region named '" + name + "' in " + regions_file + " (the regions: " + known + ")");
+    }
+    regions.push_back(&*found);
+  }
+  return regions;
+}
+
+using CalibrationFactors = std::map<std::string, Calibration>;
+
+Calibration factors_of(const CalibrationFactors& calibration, const std::string& region) {
+  const auto found = calibration.find(region);
+  return found == calibration.end() ? Calibration{} : found->second;
+}
+
+// The chosen regions' councils with anyone to simulate, in the data's order.
+struct RegionsCouncils {
+  std::vector<Council> councils;
+  std::size_t rows = 0;                     // the data's council rows for the year
+  std::map<std::string, int> region_posts;  // posts by region
+};
+
+RegionsCouncils read_councils(const CswwData& data, const std::vector<const RegionDefinition*>& regions, int year,
+                              const CalibrationFactors& calibration, std::vector<std::string>& notes) {
+  RegionsCouncils found;
+  for (const RegionDefinition* region : regions) {
+    for (const std::string& data_name : region->data_names) {
+      for (const CswwRow* row : data.region(data_name, year)) {
+        ++found.rows;
+        for (const DataQuirk& q : kQuirks) {
+          if (q.name == row->name && year >= q.from_year && year <= q.to_year) {
+            notes.push_back(row->name + " " + std::to_string(year) + ": " + q.what);
+          }
+        }
+        Council c = read_council(data, *row, region->name, factors_of(calibration, region->name).applicants, notes);
+        if (c.posts == 0 && c.covering + c.temporary == 0) {
+          notes.push_back(row->name + " " + std::to_string(year) +
+                          ": dropped: no staff, vacancies or agency workers to simulate");
+          continue;
+        }
+        found.region_posts[region->name] += c.posts;
+        found.councils.push_back(std::move(c));
+      }
+    }
+  }
+  if (found.councils.empty())
+    throw ImportError("no council of the chosen regions has figures for " + std::to_string(year));
+  return found;
+}
+
+void write_header(std::ostringstream& y, const std::string& title, int year, const CswwData& data,
+                  const RegionsCouncils& found, const std::vector<std::string>& notes,
+                  const MarketScenarioOptions& options) {
+  y << "# " << title << ", children's social workers at 30 September " << year << ", one labour market per region.\n"
+    << "# Written by wfsim " << options.engine_version << ": " << options.command_line << "\n"
+    << "# Regenerate rather than edit. Each council's size, vacancies, agency workers and turnover\n"
+    << "# are its own [DfE " << data.path() << "]; the rest are ASSUMPTIONS common to every council,\n"
+    << "# as in scenarios/south-east-moc-2016.yaml (salary, notice, time to hire, agency booking,\n"
+    << "# destinations, absences, experience) and docs/england.md explains. The data has " << found.rows
+    << " council\n# rows for " << year << "; " << found.councils.size() << " are simulated.\n";
+  if (!notes.empty()) {
+    y << "# The data as it is, and what was done:\n";
+    for (const auto& n : notes) y << "#   " << n << "\n";
+  }
+  y << "wfsim: 1\n"
+    << "name: " << yaml_quoted(title + ", " + std::to_string(year) + (options.national_rules ? ", national rules" : ""))
+    << "\n"
+    << "start: " << year << "-10-01\n"
+    << "duration: " << options.duration << "\n";
+}
+
+// The regions and their neighbours among the chosen, for England's scenario.
+void write_regions(std::ostringstream& y, const std::vector<const RegionDefinition*>& regions,
+                   const std::vector<std::string>& chosen, const std::string& regions_file) {
+  y << "# The regions and their land neighbours [" << regions_file << ", ONS].\n"
+    << "regions:\n";
+  for (const RegionDefinition* r : regions) {
+    y << "  - name: " << yaml_quoted(r->name) << "\n    neighbours: [";
+    bool first = true;
+    for (const auto& n : r->neighbours) {
+      if (std::find(chosen.begin(), chosen.end(), n) == chosen.end()) continue;
+      y << (first ? "" : ", ") << yaml_quoted(n);
+      first = false;
+    }
+    y << "]\n";
+  }
+}
+
+void write_authorities(std::ostringstream& y, const std::vector<Council>& councils, bool england) {
+  y << "authorities:\n";
+  std::ostringstream body;
+  for (const Council& c : councils) write_council(body, c);
+  if (england) {
+    y << body.str();
+    return;
+  }
+  // One region: no regions list, so no region keys.
+  std::istringstream lines(body.str());
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("    region: ", 0) != 0) y << line << "\n";
+  }
+}
+
+// Each region's agency market and pool of seekers, and the weights of workers' choices.
+void write_markets(std::ostringstream& y, const std::vector<const RegionDefinition*>& regions,
+                   const RegionsCouncils& found, const CalibrationFactors& calibration,
+                   const MarketScenarioOptions& options, bool england) {
+  y << "# Each region's agency market and pool of seekers, scaled from the South East's (5,300\n"
+    << "# posts: 40 idle agency workers at the start, 300 joiners a year, a pool fed by 20 newly\n"
+    << "# qualified, 10 returners and 10 arrivals a year) by the region's posts (ASSUMPTION,\n"
+    << "# docs/labour-market.md). Agency workers' and arrivals' post-qualified experience is\n"
+    << "# spread over 1 to 15 years (ASSUMPTION: no source gives it).\n";
+  if (!calibration.empty()) {
+    y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
+      << "# the market's joiners are scaled per region by\n";
+    for (const RegionDefinition* r : regions) {
+      y << "#   " << r->name << ": applicants x " << number_text(factors_of(calibration, r->name).applicants)
+        << ", joiners x " << number_text(factors_of(calibration, r->name).joiners) << "\n";
+    }
+  }
+  const auto posts = [&](const RegionDefinition* r) {
+    const auto p = found.region_posts.find(r->name);
+    return p == found.region_posts.end() ? 0 : p->second;
+  };
+  y << "agency_supply:\n";
+  for (const RegionDefinition* r : regions) {
+    const double scale = posts(r) / 5300.0 * factors_of(calibration, r->name).joiners;
+    y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
+      << ", available_at_start: " << whole(40 * scale) << ", joining_per_year: " << whole(300 * scale)
+      << ",\n     leaving_per_year: 4, leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: "
+         "1.0,\n     experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
+  }
+  y << "labour_pool:\n";
+  for (const RegionDefinition* r : regions) {
+    const double scale = posts(r) / 5300.0;
+    y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
+      << ", newly_qualified: {per_year: " << whole(20 * scale)
+      << ", month: 9}, returners_per_year: " << whole(10 * scale) << ",\n     arrivals_per_year: " << whole(10 * scale)
+      << ", leaving_per_year: 1.0, experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
+  }
+  y << "# Weights of workers' choices (docs/labour-market.md gives each one's source); other_region:\n"
+    << "# a worker leaving a region's market moving to a neighbouring region's instead (ASSUMPTION).\n"
+    << "labour_market: {pay: 1.4, agency_pay: 3.0, neighbour: -0.5, region: -1.5, workload: -1.0, agency_idle: -4,\n"
+    << "                seeker_waits: -3, outside_region: -1.0, other_region: -2.0, bar_horizon: 12 months,\n"
+    << "                review_interval: 14 days}\n";
+}
+
+// The agreements in force during the run, and the national rules if asked for.
+void write_agreements(std::ostringstream& y, const std::vector<Council>& councils,
+                      const std::vector<std::string>& chosen, int year, const MarketScenarioOptions& options,
+                      std::vector<std::string>& notes) {
+  AgreementsRun run{options.agreements_file, chosen, std::to_string(year) + "-10-01", "", year,
+                    options.national_rules,  {}};
+  run.end = run_end_date(run.start, options.duration);
+  for (const Council& c : councils) run.councils[c.region].push_back(c.name);
+  const AgreementsText agreements = agreements_in_force(run);
+  notes.insert(notes.end(), agreements.notes.begin(), agreements.notes.end());
+  y << "# Agreements not modelled, their terms not found [" << options.agreements_file << "]:\n"
+    << agreements.not_modelled;
+  if (!agreements.rules.empty()) y << "rules:\n" << agreements.rules;
+}
+
 }  // namespace
 
 std::vector<std::string> region_names(const std::string& regions_file) {
@@ -223,148 +400,21 @@ std::vector<std::string> region_names(const std::string& regions_file) {
 Baseline market_scenario(const CswwData& data, const std::vector<std::string>& chosen, int year,
                          const MarketScenarioOptions& options) {
   const std::vector<RegionDefinition> all = read_regions(options.regions_file);
-  std::vector<const RegionDefinition*> regions;
-  for (const std::string& name : chosen) {
-    // In any case, as councils' names are matched ("south west", "Yorkshire and the Humber").
-    const auto lower = [](std::string text) {
-      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return text;
-    };
-    const auto found =
-        std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) { return lower(r.name) == lower(name); });
-    if (found == all.end()) {
-      std::string known;
-      for (const auto& r : all) known += (known.empty() ? "" : ", ") + r.name;
-      throw ImportError("no region named '" + name + "' in " + options.regions_file + " (the regions: " + known + ")");
-    }
-    regions.push_back(&*found);
-  }
+  const std::vector<const RegionDefinition*> regions = chosen_regions(all, chosen, options.regions_file);
   const bool england = regions.size() > 1;
-  const std::map<std::string, Calibration> calibration = read_calibration(options.calibration_file);
-  auto factors = [&](const std::string& region) {
-    const auto found = calibration.find(region);
-    return found == calibration.end() ? Calibration{} : found->second;
-  };
+  const CalibrationFactors calibration = read_calibration(options.calibration_file);
   Baseline result;
-  std::vector<Council> councils;
-  std::size_t rows = 0;
-  std::map<std::string, int> region_posts;
-  for (const RegionDefinition* region : regions) {
-    for (const std::string& data_name : region->data_names) {
-      for (const CswwRow* row : data.region(data_name, year)) {
-        ++rows;
-        for (const DataQuirk& q : kQuirks) {
-          if (q.name == row->name && year >= q.from_year && year <= q.to_year) {
-            result.notes.push_back(row->name + " " + std::to_string(year) + ": " + q.what);
-          }
-        }
-        Council c = read_council(data, *row, region->name, factors(region->name).applicants, result.notes);
-        if (c.posts == 0 && c.covering + c.temporary == 0) {
-          result.notes.push_back(row->name + " " + std::to_string(year) +
-                                 ": dropped: no staff, vacancies or agency workers to simulate");
-          continue;
-        }
-        region_posts[region->name] += c.posts;
-        councils.push_back(std::move(c));
-      }
-    }
-  }
-  if (councils.empty()) throw ImportError("no council of the chosen regions has figures for " + std::to_string(year));
-
+  const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
   const std::string title =
-      england ? "England" : regions.front()->name + " (" + std::to_string(councils.size()) + " councils)";
+      england ? "England" : regions.front()->name + " (" + std::to_string(found.councils.size()) + " councils)";
   std::ostringstream y;
-  y << "# " << title << ", children's social workers at 30 September " << year << ", one labour market per region.\n"
-    << "# Written by wfsim " << options.engine_version << ": " << options.command_line << "\n"
-    << "# Regenerate rather than edit. Each council's size, vacancies, agency workers and turnover\n"
-    << "# are its own [DfE " << data.path() << "]; the rest are ASSUMPTIONS common to every council,\n"
-    << "# as in scenarios/south-east-moc-2016.yaml (salary, notice, time to hire, agency booking,\n"
-    << "# destinations, absences, experience) and docs/england.md explains. The data has " << rows
-    << " council\n# rows for " << year << "; " << councils.size() << " are simulated.\n";
-  if (!result.notes.empty()) {
-    y << "# The data as it is, and what was done:\n";
-    for (const auto& n : result.notes) y << "#   " << n << "\n";
-  }
-  y << "wfsim: 1\n"
-    << "name: " << yaml_quoted(title + ", " + std::to_string(year) + (options.national_rules ? ", national rules" : ""))
-    << "\n"
-    << "start: " << year << "-10-01\n"
-    << "duration: " << options.duration << "\n";
-  if (england) {
-    y << "# The regions and their land neighbours [" << options.regions_file << ", ONS].\n"
-      << "regions:\n";
-    for (const RegionDefinition* r : regions) {
-      y << "  - name: " << yaml_quoted(r->name) << "\n    neighbours: [";
-      bool first = true;
-      for (const auto& n : r->neighbours) {
-        if (std::find(chosen.begin(), chosen.end(), n) == chosen.end()) continue;
-        y << (first ? "" : ", ") << yaml_quoted(n);
-        first = false;
-      }
-      y << "]\n";
-    }
-  }
-  y << "authorities:\n";
-  std::ostringstream body;
-  for (const Council& c : councils) write_council(body, c);
-  std::string authorities = body.str();
-  if (!england) {
-    // One region: no regions list, so no region keys.
-    std::string plain;
-    std::istringstream lines(authorities);
-    for (std::string line; std::getline(lines, line);) {
-      if (line.rfind("    region: ", 0) != 0) plain += line + "\n";
-    }
-    authorities = plain;
-  }
-  y << authorities;
-  y << "# Each region's agency market and pool of seekers, scaled from the South East's (5,300\n"
-    << "# posts: 40 idle agency workers at the start, 300 joiners a year, a pool fed by 20 newly\n"
-    << "# qualified, 10 returners and 10 arrivals a year) by the region's posts (ASSUMPTION,\n"
-    << "# docs/labour-market.md). Agency workers' and arrivals' post-qualified experience is\n"
-    << "# spread over 1 to 15 years (ASSUMPTION: no source gives it).\n";
-  if (!calibration.empty()) {
-    y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
-      << "# the market's joiners are scaled per region by\n";
-    for (const RegionDefinition* r : regions) {
-      y << "#   " << r->name << ": applicants x " << number_text(factors(r->name).applicants) << ", joiners x "
-        << number_text(factors(r->name).joiners) << "\n";
-    }
-  }
-  y << "agency_supply:\n";
-  for (const RegionDefinition* r : regions) {
-    const double scale = region_posts[r->name] / 5300.0 * factors(r->name).joiners;
-    y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
-      << ", available_at_start: " << whole(40 * scale) << ", joining_per_year: " << whole(300 * scale)
-      << ",\n     leaving_per_year: 4, leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: "
-         "1.0,\n     experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
-  }
-  y << "labour_pool:\n";
-  for (const RegionDefinition* r : regions) {
-    const double scale = region_posts[r->name] / 5300.0;
-    y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
-      << ", newly_qualified: {per_year: " << whole(20 * scale)
-      << ", month: 9}, returners_per_year: " << whole(10 * scale) << ",\n     arrivals_per_year: " << whole(10 * scale)
-      << ", leaving_per_year: 1.0, experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
-  }
-  y << "# Weights of workers' choices (docs/labour-market.md gives each one's source); other_region:\n"
-    << "# a worker leaving a region's market moving to a neighbouring region's instead (ASSUMPTION).\n"
-    << "labour_market: {pay: 1.4, agency_pay: 3.0, neighbour: -0.5, region: -1.5, workload: -1.0, agency_idle: -4,\n"
-    << "                seeker_waits: -3, outside_region: -1.0, other_region: -2.0, bar_horizon: 12 months,\n"
-    << "                review_interval: 14 days}\n";
-
-  // The agreements in force during the run, and the national rules if asked for.
-  AgreementsRun run{options.agreements_file, chosen, std::to_string(year) + "-10-01", "", year,
-                    options.national_rules,  {}};
-  run.end = run_end_date(run.start, options.duration);
-  for (const Council& c : councils) run.councils[c.region].push_back(c.name);
-  const AgreementsText agreements = agreements_in_force(run);
-  result.notes.insert(result.notes.end(), agreements.notes.begin(), agreements.notes.end());
-  y << "# Agreements not modelled, their terms not found [" << options.agreements_file << "]:\n"
-    << agreements.not_modelled;
-  if (!agreements.rules.empty()) y << "rules:\n" << agreements.rules;
+  write_header(y, title, year, data, found, result.notes, options);
+  if (england) write_regions(y, regions, chosen, options.regions_file);
+  write_authorities(y, found.councils, england);
+  write_markets(y, regions, found, calibration, options, england);
+  write_agreements(y, found.councils, chosen, year, options, result.notes);
   result.yaml = y.str();
-  result.council_rows = rows;
+  result.council_rows = found.rows;
   return result;
 }
 
