@@ -60,7 +60,7 @@ struct MomentLayout {
 };
 
 // The variants of one group: their models (none for the baseline, which has its own)
-// and what is accumulated for each.
+// and what is accumulated for each, and where the block in hand puts its moments.
 struct Group {
   std::size_t first, last;
   std::vector<std::unique_ptr<BlockComputer>> computers;
@@ -68,10 +68,150 @@ struct Group {
   std::size_t size() const { return last - first; }
 };
 
+Group make_group(const std::vector<scenario::Scenario>& variants, std::size_t first, std::size_t per_group,
+                 parallel::TaskPool& crew, const ExperimentOptions& options, std::size_t rows, std::size_t periods,
+                 std::size_t rules) {
+  Group group{first, std::min(variants.size(), first + per_group), {}, {}};
+  for (std::size_t v = group.first; v < group.last; ++v) {
+    group.computers.push_back(v > 0 ? std::make_unique<BlockComputer>(variants[v], crew, options.seed, options.stop)
+                                    : nullptr);
+    group.sums.emplace_back(rows, periods, rules);
+  }
+  return group;
+}
+
+// One block's tables: the baseline's and one variant's at a time, and their totals over
+// the periods. Allocated by the threads that first fill them (SeriesTable::Deferred).
+struct BlockTables {
+  std::vector<model::SeriesTable> baseline, variant, baseline_totals, variant_totals;
+  BlockTables(std::size_t block, std::size_t rows, std::size_t periods, std::size_t rules) {
+    const model::SeriesTable::Deferred deferred;
+    baseline.assign(block, model::SeriesTable(deferred, rows, periods, rules));
+    variant.assign(block, model::SeriesTable(deferred, rows, periods, rules));
+    baseline_totals.assign(block, model::SeriesTable(deferred, rows, 1, 0));
+    variant_totals.assign(block, model::SeriesTable(deferred, rows, 1, 0));
+  }
+};
+
 // Each table's totals over its periods, on the crew.
 void total_over_periods(parallel::TaskPool& crew, std::span<const model::SeriesTable> tables,
                         std::span<model::SeriesTable> totals) {
   crew.run(tables.size(), [&](std::size_t r, int) { tables[r].total_over_periods(totals[r]); });
+}
+
+// One variant's block added to its sums, paired with the baseline's; its real cells'
+// moments go to `mine`. Task k of each quarter: dataset k of the summaries, the
+// differences, and the same of the totals, which only the measures that add up over
+// time have (the others' totals are left 0 and never written; their moments stay empty).
+void add_variant_block(parallel::TaskPool& crew, VariantSums& sums, const MomentLayout& layout,
+                       std::span<output::RealMoments> mine, std::span<const model::SeriesTable> base_tables,
+                       std::span<const model::SeriesTable> these, std::span<const model::SeriesTable> base_totals,
+                       std::span<const model::SeriesTable> these_totals) {
+  const std::size_t datasets = sums.summaries.datasets();  // the same for all four
+  crew.run(4 * datasets, [&](std::size_t task, int) {
+    const std::size_t d = task % datasets;
+    if (task / datasets >= 2 && !model::adds_up_over_time(static_cast<model::Measure>(d))) return;
+    switch (task / datasets) {
+      case 0: sums.summaries.add_block(d, these, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d))); break;
+      case 1:
+        sums.differences.add_block(d, base_tables, these,
+                                   mine.subspan(layout.at[1][d], sums.differences.real_cells(d)));
+        break;
+      case 2: sums.totals.add_block(d, these_totals, mine.subspan(layout.at[2][d], sums.totals.real_cells(d))); break;
+      default:
+        sums.total_differences.add_block(d, base_totals, these_totals,
+                                         mine.subspan(layout.at[3][d], sums.total_differences.real_cells(d)));
+    }
+  });
+}
+
+// Simulates one block of the baseline and of every variant of the group, and adds each
+// variant's to its sums. `begin_writer`, if given, runs alongside the baseline's block.
+void compute_block(parallel::TaskPool& crew, BlockComputer& base_computer, Group& group, BlockTables& t,
+                   const MomentLayout& layout, std::vector<output::RealMoments>& moments, std::size_t first_replication,
+                   std::size_t count, const std::function<void()>& begin_writer) {
+  const std::span<const model::SeriesTable> base_tables(t.baseline.data(), count);
+  base_computer.compute(first_replication, std::span(t.baseline.data(), count), begin_writer);
+  const std::span<const model::SeriesTable> base_totals(t.baseline_totals.data(), count);
+  total_over_periods(crew, base_tables, std::span(t.baseline_totals.data(), count));
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const std::span<model::SeriesTable> tables(t.variant.data(), count);
+    if (group.computers[i]) {
+      group.computers[i]->compute(first_replication, tables);
+      total_over_periods(crew, tables, std::span(t.variant_totals.data(), count));
+    }
+    const std::span<const model::SeriesTable> these =
+        group.computers[i] ? std::span<const model::SeriesTable>(tables) : base_tables;
+    const std::span<const model::SeriesTable> these_totals =
+        group.computers[i] ? std::span<const model::SeriesTable>(t.variant_totals.data(), count) : base_totals;
+    add_variant_block(crew, group.sums[i], layout, std::span(moments.data() + i * layout.size, layout.size),
+                      base_tables, these, base_totals, these_totals);
+  }
+}
+
+// A block's moments, every variant's, merged into the group's sums in block order.
+void merge_moments(Group& group, const MomentLayout& layout, const std::vector<output::RealMoments>& moments) {
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const std::span<const output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
+    VariantSums& sums = group.sums[i];
+    for (std::size_t d = 0; d < sums.summaries.datasets(); ++d) {
+      sums.summaries.merge_block_moments(d, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d)));
+      sums.differences.merge_block_moments(d, mine.subspan(layout.at[1][d], sums.differences.real_cells(d)));
+      sums.totals.merge_block_moments(d, mine.subspan(layout.at[2][d], sums.totals.real_cells(d)));
+      sums.total_differences.merge_block_moments(d,
+                                                 mine.subspan(layout.at[3][d], sums.total_differences.real_cells(d)));
+    }
+  }
+}
+
+// A block's moments merged into the group's sums on rank 0, which writes, whichever
+// rank (`owner`) computed them; the owner sends them if it is another.
+void gather_moments(Group& group, const MomentLayout& layout, std::vector<output::RealMoments>& moments,
+                    parallel::Cluster& cluster, output::ComparisonWriter* writer, int owner) {
+  if (owner == cluster.rank()) {
+    if (writer) {
+      merge_moments(group, layout, moments);
+    } else {
+      output::ByteWriter out;
+      out.put_vector(moments);
+      cluster.send(0, kBlockTag, out.bytes());
+    }
+  } else if (writer) {
+    const std::vector<unsigned char> bytes = cluster.receive(owner, kBlockTag);
+    output::ByteReader in(bytes);
+    moments = in.get_vector<output::RealMoments>();
+    merge_moments(group, layout, moments);
+  }
+}
+
+// The group's end: rank 0 merges the other ranks' histograms and exact sums (in any
+// order) and writes each variant; every other rank sends its own.
+void finish_group(Group& group, parallel::Cluster& cluster, output::ComparisonWriter* writer) {
+  if (!writer) {
+    output::ByteWriter out;
+    for (const VariantSums& sums : group.sums) {
+      sums.summaries.write_distributions(out);
+      sums.differences.write_counts(out);
+      sums.totals.write_distributions(out);
+      sums.total_differences.write_counts(out);
+    }
+    cluster.send(0, kSummaryTag, out.bytes());
+    return;
+  }
+  for (int other = 1; other < cluster.size(); ++other) {
+    const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
+    output::ByteReader in(bytes);
+    for (VariantSums& sums : group.sums) {
+      sums.summaries.merge_distributions(in);
+      sums.differences.merge_counts(in);
+      sums.totals.merge_distributions(in);
+      sums.total_differences.merge_counts(in);
+    }
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const VariantSums& sums = group.sums[i];
+    writer->write_variant(group.first + i, sums.summaries, sums.differences, sums.totals, sums.total_differences);
+  }
 }
 
 }  // namespace
@@ -102,129 +242,31 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
   const std::size_t blocks = (total + block - 1) / block;
   if (writer && blocks == 0) begin_writer();
   const std::size_t per_group = variants_per_group(base);
-  // Allocated by the threads that first fill them (SeriesTable::Deferred).
-  const model::SeriesTable::Deferred deferred;
-  std::vector<model::SeriesTable> baseline(block, model::SeriesTable(deferred, rows, periods, rules));
-  std::vector<model::SeriesTable> variant(block, model::SeriesTable(deferred, rows, periods, rules));
-  std::vector<model::SeriesTable> baseline_totals(block, model::SeriesTable(deferred, rows, 1, 0));
-  std::vector<model::SeriesTable> variant_totals(block, model::SeriesTable(deferred, rows, 1, 0));
+  BlockTables tables(block, rows, periods, rules);
   // Progress counts replications simulated, the baseline's again in each later group.
   const std::size_t groups = (variants.size() + per_group - 1) / per_group;
   const std::size_t work = total * (variants.size() + groups - 1);
   std::size_t done = 0;
   for (std::size_t first = 0; first < variants.size(); first += per_group) {
-    Group group{first, std::min(variants.size(), first + per_group), {}, {}};
-    for (std::size_t v = group.first; v < group.last; ++v) {
-      group.computers.push_back(v > 0 ? std::make_unique<BlockComputer>(variants[v], crew, options.seed, options.stop)
-                                      : nullptr);
-      group.sums.emplace_back(rows, periods, rules);
-    }
+    Group group = make_group(variants, first, per_group, crew, options, rows, periods, rules);
     const MomentLayout layout(group.sums.front());
-    const std::size_t datasets = group.sums.front().summaries.datasets();  // the same for all four
     std::vector<output::RealMoments> moments(group.size() * layout.size);  // the block's, every variant's
-    auto merge_moments = [&] {
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        const std::span<const output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
-        VariantSums& sums = group.sums[i];
-        for (std::size_t d = 0; d < datasets; ++d) {
-          sums.summaries.merge_block_moments(d, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d)));
-          sums.differences.merge_block_moments(d, mine.subspan(layout.at[1][d], sums.differences.real_cells(d)));
-          sums.totals.merge_block_moments(d, mine.subspan(layout.at[2][d], sums.totals.real_cells(d)));
-          sums.total_differences.merge_block_moments(
-              d, mine.subspan(layout.at[3][d], sums.total_differences.real_cells(d)));
-        }
-      }
-    };
     for (std::size_t b = 0; b < blocks; ++b) {
       const int owner = static_cast<int>(b % static_cast<std::size_t>(ranks));
       const std::size_t start = b * block;
       const std::size_t count = std::min(block, total - start);
       if (owner == rank) {
-        const std::span<const model::SeriesTable> base_tables(baseline.data(), count);
         // Rank 0, which writes, owns the first block: it sets up the file on this thread
         // while the rest of its crew simulates the baseline (as run_experiment does).
-        base_computer.compute(options.first_replication + start, std::span(baseline.data(), count),
-                              writer && first == 0 && b == 0 ? begin_writer : nullptr);
-        const std::span<const model::SeriesTable> base_totals(baseline_totals.data(), count);
-        total_over_periods(crew, base_tables, std::span(baseline_totals.data(), count));
-        for (std::size_t i = 0; i < group.size(); ++i) {
-          const std::span<model::SeriesTable> tables(variant.data(), count);
-          if (group.computers[i]) {
-            group.computers[i]->compute(options.first_replication + start, tables);
-            total_over_periods(crew, tables, std::span(variant_totals.data(), count));
-          }
-          const std::span<const model::SeriesTable> these =
-              group.computers[i] ? std::span<const model::SeriesTable>(tables) : base_tables;
-          const std::span<const model::SeriesTable> these_totals =
-              group.computers[i] ? std::span<const model::SeriesTable>(variant_totals.data(), count) : base_totals;
-          const std::span<output::RealMoments> mine(moments.data() + i * layout.size, layout.size);
-          VariantSums& sums = group.sums[i];
-          // Task k of each quarter: dataset k of the summaries, the differences, and the
-          // same of the totals, which only the measures that add up over time have (the
-          // others' totals are left 0 and never written; their moments stay empty).
-          crew.run(4 * datasets, [&](std::size_t task, int) {
-            const std::size_t d = task % datasets;
-            if (task / datasets >= 2 && !model::adds_up_over_time(static_cast<model::Measure>(d))) return;
-            switch (task / datasets) {
-              case 0:
-                sums.summaries.add_block(d, these, mine.subspan(layout.at[0][d], sums.summaries.real_cells(d)));
-                break;
-              case 1:
-                sums.differences.add_block(d, base_tables, these,
-                                           mine.subspan(layout.at[1][d], sums.differences.real_cells(d)));
-                break;
-              case 2:
-                sums.totals.add_block(d, these_totals, mine.subspan(layout.at[2][d], sums.totals.real_cells(d)));
-                break;
-              default:
-                sums.total_differences.add_block(d, base_totals, these_totals,
-                                                 mine.subspan(layout.at[3][d], sums.total_differences.real_cells(d)));
-            }
-          });
-        }
-        if (writer) {
-          merge_moments();
-        } else {
-          output::ByteWriter out;
-          out.put_vector(moments);
-          cluster.send(0, kBlockTag, out.bytes());
-        }
-      } else if (writer) {
-        const std::vector<unsigned char> bytes = cluster.receive(owner, kBlockTag);
-        output::ByteReader in(bytes);
-        moments = in.get_vector<output::RealMoments>();
-        merge_moments();
+        compute_block(crew, base_computer, group, tables, layout, moments, options.first_replication + start, count,
+                      writer && first == 0 && b == 0 ? begin_writer : nullptr);
       }
+      gather_moments(group, layout, moments, cluster, writer, owner);
       done += count * (group.size() + (first > 0 ? 1 : 0));
       if (writer && options.progress) options.progress(done, work);
       if (options.stop && options.stop->load()) throw Interrupted();
     }
-    // The other ranks' histograms and exact sums for this group, merged in any order.
-    if (writer) {
-      for (int other = 1; other < ranks; ++other) {
-        const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
-        output::ByteReader in(bytes);
-        for (VariantSums& sums : group.sums) {
-          sums.summaries.merge_distributions(in);
-          sums.differences.merge_counts(in);
-          sums.totals.merge_distributions(in);
-          sums.total_differences.merge_counts(in);
-        }
-      }
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        const VariantSums& sums = group.sums[i];
-        writer->write_variant(group.first + i, sums.summaries, sums.differences, sums.totals, sums.total_differences);
-      }
-    } else {
-      output::ByteWriter out;
-      for (const VariantSums& sums : group.sums) {
-        sums.summaries.write_distributions(out);
-        sums.differences.write_counts(out);
-        sums.totals.write_distributions(out);
-        sums.total_differences.write_counts(out);
-      }
-      cluster.send(0, kSummaryTag, out.bytes());
-    }
+    finish_group(group, cluster, writer);
   }
   if (writer) writer->finish();
 }
