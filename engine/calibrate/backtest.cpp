@@ -291,105 +291,101 @@ const std::vector<BacktestMeasure>& backtest_measures() {
   return measures;
 }
 
-std::vector<BacktestRow> backtest_council(const import::CswwData& data, const import::CswwRow& from,
-                                          const import::CswwRow& to, const BacktestOptions& options, std::string& why) {
-  const std::string label = from.name + " " + std::to_string(from.year) + ".yaml";
-  std::string fitted;
+namespace {
+
+// The council of year Y fitted to its own vacancy rate and agency share, held a year on
+// (on 30 September of Y+1), by applicants a year and the agency booking delay, as
+// docs/validation.md does; the fitted scenario's text. Empty, with the reason in `why`,
+// where there is nothing to fit to or from.
+struct FittedCouncil {
   CalibrationResult fit;
-  try {
-    import::BaselineOptions one_year;
-    one_year.duration = "12 months";
-    const import::Baseline baseline = import::baseline_scenario(data, {&from}, from.year, one_year);
-    // Calibrated as docs/validation.md does, by applicants a year and the agency booking
-    // delay, so that the year's vacancy rate and agency share hold: here a year on, on
-    // 30 September of Y+1, the forecast's date.
-    const std::string at = "@" + std::to_string(to.year) + "-09-30";
-    std::vector<Target> targets;
-    if (auto v = import::fraction(from, {"vacancy_rate_fte"})) {
-      targets.push_back(parse_target("vacancy_rate=" + csv_number(v) + at));
-    }
-    if (auto a = import::fraction(from, backtest_measures()[1].columns)) {
-      targets.push_back(parse_target("agency_share=" + csv_number(a) + at));
-    }
-    if (targets.empty()) {
-      why = "no vacancy or agency rate for " + std::to_string(from.year) + " to calibrate to";
-      return {};
-    }
-    const std::string applicants = "authorities[0].roles[0].recruitment.applicants_per_year";
-    // Fitted between a tenth and ten times the imported figure, which the year's
-    // starters give: a council with none (the City of London, the Isles of Scilly in
-    // some years) has nothing to fit from. Read with bounds given, so none is needed.
-    if (!(parse_free(applicants + "=0:1", baseline.yaml, label).initial > 0)) {
-      why = "no permanent starters in the year to September " + std::to_string(from.year) +
-            ", so no applicants a year to fit from";
-      return {};
-    }
-    std::vector<FreeParameter> free = {parse_free(applicants, baseline.yaml, label)};
-    // The imported applicants come from the year's starters. Where they are under a
-    // tenth of the leavers (the search's top, ten times them, below the leavers), a data
-    // error is likelier than a year's recruitment (Staffordshire reported 3 starters and
-    // 60 leavers in 2017, and 43 starters the next year): the search may then go to ten
-    // times the leavers, so that the fit can hold the vacancy rate.
-    if (const auto leavers = import::fraction(from, {"leavers_headcount", "leavers_fte"})) {
-      const double count = 100 * *leavers;  // fraction() divides by 100
-      if (free[0].high < count) free[0].high = 10 * count;
-    }
-    if (targets.size() > 1) {
-      free.push_back(
-          parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:" + std::to_string(kLongestFittedDelay),
-                     baseline.yaml, label));
-    }
-    CalibrationOptions fitting;
-    fitting.replications = options.calibration_replications;
-    fitting.seed = options.seed;
-    fitting.threads = options.threads;
-    fitting.max_evaluations = options.max_evaluations;
-    fitting.stop = options.stop;
-    fit = calibrate(baseline.yaml, label, targets, free, fitting);
-    fitted = fitted_scenario_text(baseline.yaml, fit, "");
-  } catch (const import::ImportError& e) {
-    why = e.what();
-    return {};
-  } catch (const CalibrationError& e) {
-    why = e.what();
-    return {};
-  } catch (const scenario::ScenarioError& e) {
-    why = e.what();
-    return {};
-  }
+  std::string scenario;
+};
 
-  // The forecast: the fitted council from 1 October of Y to 30 September of Y+1, with
-  // its turnover and applicants uncertain by as much as they moved in past years.
-  double turnover_sd = 0, applicants_sd = 0;
+std::optional<FittedCouncil> fit_council(const import::CswwData& data, const import::CswwRow& from,
+                                         const import::CswwRow& to, const std::string& label,
+                                         const BacktestOptions& options, std::string& why) {
+  import::BaselineOptions one_year;
+  one_year.duration = "12 months";
+  const import::Baseline baseline = import::baseline_scenario(data, {&from}, from.year, one_year);
+  const std::string at = "@" + std::to_string(to.year) + "-09-30";
+  std::vector<Target> targets;
+  if (auto v = import::fraction(from, {"vacancy_rate_fte"})) {
+    targets.push_back(parse_target("vacancy_rate=" + csv_number(v) + at));
+  }
+  if (auto a = import::fraction(from, backtest_measures()[1].columns)) {
+    targets.push_back(parse_target("agency_share=" + csv_number(a) + at));
+  }
+  if (targets.empty()) {
+    why = "no vacancy or agency rate for " + std::to_string(from.year) + " to calibrate to";
+    return std::nullopt;
+  }
+  const std::string applicants = "authorities[0].roles[0].recruitment.applicants_per_year";
+  // Fitted between a tenth and ten times the imported figure, which the year's
+  // starters give: a council with none (the City of London, the Isles of Scilly in
+  // some years) has nothing to fit from. Read with bounds given, so none is needed.
+  if (!(parse_free(applicants + "=0:1", baseline.yaml, label).initial > 0)) {
+    why = "no permanent starters in the year to September " + std::to_string(from.year) +
+          ", so no applicants a year to fit from";
+    return std::nullopt;
+  }
+  std::vector<FreeParameter> free = {parse_free(applicants, baseline.yaml, label)};
+  // The imported applicants come from the year's starters. Where they are under a
+  // tenth of the leavers (the search's top, ten times them, below the leavers), a data
+  // error is likelier than a year's recruitment (Staffordshire reported 3 starters and
+  // 60 leavers in 2017, and 43 starters the next year): the search may then go to ten
+  // times the leavers, so that the fit can hold the vacancy rate.
+  if (const auto leavers = import::fraction(from, {"leavers_headcount", "leavers_fte"})) {
+    const double count = 100 * *leavers;  // fraction() divides by 100
+    if (free[0].high < count) free[0].high = 10 * count;
+  }
+  if (targets.size() > 1) {
+    free.push_back(
+        parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:" + std::to_string(kLongestFittedDelay),
+                   baseline.yaml, label));
+  }
+  CalibrationOptions fitting;
+  fitting.replications = options.calibration_replications;
+  fitting.seed = options.seed;
+  fitting.threads = options.threads;
+  fitting.max_evaluations = options.max_evaluations;
+  fitting.stop = options.stop;
+  FittedCouncil fitted;
+  fitted.fit = calibrate(baseline.yaml, label, targets, free, fitting);
+  fitted.scenario = fitted_scenario_text(baseline.yaml, fitted.fit, "");
+  return fitted;
+}
+
+// The forecast's settings: the fitted council from 1 October of Y to 30 September of
+// Y+1, with its turnover and applicants uncertain by as much as they moved in past years.
+struct ForecastInputs {
   std::vector<std::string> settings = {"duration=12 months"};
-  if (options.input_spread) {
-    const scenario::Scenario central = scenario::load_scenario_text(fitted, label, settings);
-    const model::Role& role = central.parameters.authorities[0].roles[0];
-    turnover_sd = import::one_year_move(data, from, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
-    applicants_sd = import::one_year_move(data, from, {"starters_headcount", "starters_fte"}, true);
-    if (turnover_sd > 0) {
-      settings.push_back("authorities[0].roles[0].leaving.turnover_per_year=" +
-                         spread_text(role.turnover_per_year, turnover_sd));
-    }
-    if (!std::isfinite(role.recruitment.applicants_per_year)) applicants_sd = 0;
-  }
-  ForecastRun forecast{fitted, label, settings, fit, applicants_sd, options, {}};
-  for (const ParameterFit& p : fit.parameters) forecast.highest.push_back(p.parameter.high);
-  for (std::size_t j = 0; j < fit.parameters.size(); ++j) {
-    if (fit.parameters[j].parameter.key.ends_with("booking_delay.mean")) forecast.highest[j] = kLongestHeldDelay;
-  }
-  std::optional<ForecastValues> values;
-  try {
-    values = forecast_held_at_level(forecast);
-  } catch (const scenario::ScenarioError& e) {
-    why = std::string("its forecast would not load: ") + e.what();
-    return {};
-  }
+  double turnover_sd = 0, applicants_sd = 0;  // 0: known exactly
+};
 
+ForecastInputs forecast_inputs(const import::CswwData& data, const import::CswwRow& from, const FittedCouncil& fitted,
+                               const std::string& label, const BacktestOptions& options) {
+  ForecastInputs in;
+  if (!options.input_spread) return in;
+  const scenario::Scenario central = scenario::load_scenario_text(fitted.scenario, label, in.settings);
+  const model::Role& role = central.parameters.authorities[0].roles[0];
+  in.turnover_sd = import::one_year_move(data, from, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
+  in.applicants_sd = import::one_year_move(data, from, {"starters_headcount", "starters_fte"}, true);
+  if (in.turnover_sd > 0) {
+    in.settings.push_back("authorities[0].roles[0].leaving.turnover_per_year=" +
+                          spread_text(role.turnover_per_year, in.turnover_sd));
+  }
+  if (!std::isfinite(role.recruitment.applicants_per_year)) in.applicants_sd = 0;
+  return in;
+}
+
+// A row for each measure the forecast gave values of.
+std::vector<BacktestRow> forecast_rows(const ForecastValues& values, const import::CswwRow& from,
+                                       const import::CswwRow& to, double turnover_sd, double applicants_sd) {
   std::vector<BacktestRow> rows;
   for (std::size_t k = 0; k < backtest_measures().size(); ++k) {
     const BacktestMeasure& m = backtest_measures()[k];
-    if (values->by_measure[k].empty()) continue;
+    if (values.by_measure[k].empty()) continue;
     BacktestRow row;
     row.council = from.name;
     row.code = from.code;
@@ -398,14 +394,46 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
     row.measure = m.name;
     row.previous = import::fraction(from, m.columns);
     row.reported = import::fraction(to, m.columns);
-    row.median = harrell_davis_quantile(values->by_measure[k], 0.5);
-    row.p5 = harrell_davis_quantile(values->by_measure[k], 0.05);
-    row.p95 = harrell_davis_quantile(values->by_measure[k], 0.95);
+    row.median = harrell_davis_quantile(values.by_measure[k], 0.5);
+    row.p5 = harrell_davis_quantile(values.by_measure[k], 0.05);
+    row.p95 = harrell_davis_quantile(values.by_measure[k], 0.95);
     row.turnover_sd = turnover_sd;
     row.applicants_relative_sd = applicants_sd;
     rows.push_back(row);
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<BacktestRow> backtest_council(const import::CswwData& data, const import::CswwRow& from,
+                                          const import::CswwRow& to, const BacktestOptions& options, std::string& why) {
+  const std::string label = from.name + " " + std::to_string(from.year) + ".yaml";
+  std::optional<FittedCouncil> fitted;
+  try {
+    fitted = fit_council(data, from, to, label, options, why);
+  } catch (const import::ImportError& e) {
+    why = e.what();
+  } catch (const CalibrationError& e) {
+    why = e.what();
+  } catch (const scenario::ScenarioError& e) {
+    why = e.what();
+  }
+  if (!fitted) return {};
+  const ForecastInputs in = forecast_inputs(data, from, *fitted, label, options);
+  ForecastRun forecast{fitted->scenario, label, in.settings, fitted->fit, in.applicants_sd, options, {}};
+  for (const ParameterFit& p : fitted->fit.parameters) {
+    // Held at level, the booking delay may go further than the fit's top.
+    forecast.highest.push_back(p.parameter.key.ends_with("booking_delay.mean") ? kLongestHeldDelay : p.parameter.high);
+  }
+  std::optional<ForecastValues> values;
+  try {
+    values = forecast_held_at_level(forecast);
+  } catch (const scenario::ScenarioError& e) {
+    why = std::string("its forecast would not load: ") + e.what();
+    return {};
+  }
+  return forecast_rows(*values, from, to, in.turnover_sd, in.applicants_sd);
 }
 
 std::vector<BacktestSummary> summarise_backtest(const std::vector<BacktestRow>& rows) {
