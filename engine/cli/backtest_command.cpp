@@ -51,11 +51,7 @@ std::vector<std::string> council_codes(const import::CswwData& data, const po::v
   return codes;
 }
 
-}  // namespace
-
-int backtest_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-                     const std::atomic<bool>* stop, bool interactive) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+po::options_description backtest_options(unsigned cores) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("from-csww", po::value<std::string>(),
                                                     "the workforce indicators (data/csww_indicators_2017_2023.csv)")(
@@ -73,37 +69,33 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
       "worker threads")("no-input-spread",
                         "forecast with the inputs as fitted, without the spread of their past year-to-year moves")(
       "quiet,q", "no progress")("force", "replace the output file even if it is not a backtest table");
-  const po::variables_map vm = parse(options, po::positional_options_description(), args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim backtest --from-csww FILE -o BACKTEST.csv [--la NAME ... | --region NAME]\n"
-           "                      [--from YEAR] [--to YEAR] [-n N]\n\n"
-           "For each council (default: every council) and each pair of consecutive years Y, Y+1\n"
-           "in the data: imports year Y as 'wfsim init' does, calibrates it as docs/validation.md\n"
-           "does (applicants a year and the agency booking delay, to Y's vacancy rate and agency\n"
-           "share), simulates to 30 September of Y+1, brings that forecast's median of those two\n"
-           "back to Y's levels (the inputs' spread skews it, and the fit may stop short; the\n"
-           "booking delay may then reach ten years), and sets the simulated median and 90% band\n"
-           "of the vacancy rate, agency rate and turnover beside the council's figures\n"
-           "for Y+1 and beside 'next year equals this year'. Writes the table and prints, per\n"
-           "measure, the mean absolute error of each in percentage points, their difference with\n"
-           "its standard error over the paired council-years (a difference well inside it is a\n"
-           "tie), and the share of real values inside the band. The forecast's turnover and\n"
-           "applicants a year are uncertain inputs, spread as much as the council's own figures\n"
-           "moved from year to year up to Y (its region's councils' where it has fewer than\n"
-           "three moves); --no-input-spread drops that.\n"
-           "Chart: wfsim-analysis backtest BACKTEST.csv -o CHART.png.\n\n"
-        << help_options(options, po::positional_options_description());
-    return kSuccess;
-  }
-  if (!vm.count("from-csww")) throw UsageError("missing --from-csww FILE");
-  if (!vm.count("output")) throw UsageError("missing -o BACKTEST.csv");
-  if (vm.count("la") && vm.count("region")) throw UsageError("give --la or --region, not both");
-  const std::string csv = vm["from-csww"].as<std::string>();
-  const std::string output_path = vm["output"].as<std::string>();
-  output::check_overwrite(output_path, output::OutputKind::backtest, {csv}, vm.count("force") > 0);
-  output::check_writable(output_path);
-  const import::CswwData data = import::CswwData::read_file(csv);
-  const std::vector<int> years = data.years();
+  return options;
+}
+
+void print_backtest_help(std::ostream& out, const po::options_description& options) {
+  out << "Usage: wfsim backtest --from-csww FILE -o BACKTEST.csv [--la NAME ... | --region NAME]\n"
+         "                      [--from YEAR] [--to YEAR] [-n N]\n\n"
+         "For each council (default: every council) and each pair of consecutive years Y, Y+1\n"
+         "in the data: imports year Y as 'wfsim init' does, calibrates it as docs/validation.md\n"
+         "does (applicants a year and the agency booking delay, to Y's vacancy rate and agency\n"
+         "share), simulates to 30 September of Y+1, brings that forecast's median of those two\n"
+         "back to Y's levels (the inputs' spread skews it, and the fit may stop short; the\n"
+         "booking delay may then reach ten years), and sets the simulated median and 90% band\n"
+         "of the vacancy rate, agency rate and turnover beside the council's figures\n"
+         "for Y+1 and beside 'next year equals this year'. Writes the table and prints, per\n"
+         "measure, the mean absolute error of each in percentage points, their difference with\n"
+         "its standard error over the paired council-years (a difference well inside it is a\n"
+         "tie), and the share of real values inside the band. The forecast's turnover and\n"
+         "applicants a year are uncertain inputs, spread as much as the council's own figures\n"
+         "moved from year to year up to Y (its region's councils' where it has fewer than\n"
+         "three moves); --no-input-spread drops that.\n"
+         "Chart: wfsim-analysis backtest BACKTEST.csv -o CHART.png.\n\n"
+      << help_options(options, po::positional_options_description());
+}
+
+// The first year started from and the last forecast: by default the data's first and
+// last, and never outside them.
+std::pair<int, int> year_range(const po::variables_map& vm, const std::vector<int>& years, const std::string& csv) {
   if (years.size() < 2) throw UsageError(csv + " has fewer than two years of council rows");
   const int from = vm.count("from") ? static_cast<int>(whole_option(vm, "from", 1900, 2200)) : years.front();
   const int to = vm.count("to") ? static_cast<int>(whole_option(vm, "to", 1900, 2200)) : years.back();
@@ -120,7 +112,10 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
                        std::to_string(years.front()) + " to " + std::to_string(years.back()) + ")");
     }
   }
+  return {from, to};
+}
 
+calibrate::BacktestOptions forecast_options(const po::variables_map& vm, const std::atomic<bool>* stop) {
   calibrate::BacktestOptions opts;
   opts.replications = whole_option(vm, "replications", 2, kMaxReplications, kWhyMaxReplications);
   opts.calibration_replications =
@@ -129,12 +124,20 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
   opts.stop = stop;
   opts.input_spread = vm.count("no-input-spread") == 0;
+  return opts;
+}
 
-  // The work: each council with rows for both years of a pair.
-  struct Pair {
-    const import::CswwRow* from;
-    const import::CswwRow* to;
-  };
+// A council's rows for a year and the next.
+struct Pair {
+  const import::CswwRow* from;
+  const import::CswwRow* to;
+};
+
+// The work: each council with rows for both years of a pair. A forecast is checked
+// against the same council's next row, found by its code; a council whose code changed
+// is said so, unless quiet.
+std::vector<Pair> council_pairs(const import::CswwData& data, const po::variables_map& vm, int from, int to,
+                                std::ostream& err) {
   std::vector<Pair> pairs;
   for (int year = from; year < to; ++year) {
     for (const std::string& code : council_codes(data, vm, year)) {
@@ -144,7 +147,6 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
         pairs.push_back({now, next});
         continue;
       }
-      // A forecast is checked against the same council's next row, found by its code.
       const auto renamed = data.councils(year + 1);
       const auto same_name =
           std::find_if(renamed.begin(), renamed.end(), [&](const import::CswwRow* r) { return r->name == now->name; });
@@ -156,13 +158,17 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
     }
   }
   if (pairs.empty()) throw UsageError("no council has rows for two consecutive years from " + std::to_string(from));
+  return pairs;
+}
 
+// Every pair forecast in turn, with progress on a terminal and a note for each skipped.
+std::vector<calibrate::BacktestRow> forecast_pairs(const import::CswwData& data, const std::vector<Pair>& pairs,
+                                                   const calibrate::BacktestOptions& opts, bool quiet,
+                                                   bool show_progress, std::ostream& err, std::size_t& skipped) {
   std::vector<calibrate::BacktestRow> rows;
-  std::size_t skipped = 0;
   const auto started = std::chrono::steady_clock::now();
-  const bool show_progress = interactive && !vm.count("quiet");
   for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (stop && stop->load()) throw experiment::Interrupted();
+    if (opts.stop && opts.stop->load()) throw experiment::Interrupted();
     if (show_progress) {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       err << "\r" << i + 1 << " of " << pairs.size() << ": " << pairs[i].from->name << " " << pairs[i].from->year
@@ -177,7 +183,7 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
     const auto found = calibrate::backtest_council(data, *pairs[i].from, *pairs[i].to, opts, why);
     if (found.empty()) {
       ++skipped;
-      if (!vm.count("quiet")) {
+      if (!quiet) {
         err << (show_progress ? "\n" : "") << "note: " << pairs[i].from->name << " " << pairs[i].from->year
             << " skipped: " << why << "\n";
       }
@@ -185,12 +191,40 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
     rows.insert(rows.end(), found.begin(), found.end());
   }
   if (show_progress) err << "\n";
+  return rows;
+}
+
+}  // namespace
+
+int backtest_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                     const std::atomic<bool>* stop, bool interactive) {
+  const po::options_description options = backtest_options(std::max(1u, std::thread::hardware_concurrency()));
+  const po::variables_map vm = parse(options, po::positional_options_description(), args);
+  if (vm.count("help")) {
+    print_backtest_help(out, options);
+    return kSuccess;
+  }
+  if (!vm.count("from-csww")) throw UsageError("missing --from-csww FILE");
+  if (!vm.count("output")) throw UsageError("missing -o BACKTEST.csv");
+  if (vm.count("la") && vm.count("region")) throw UsageError("give --la or --region, not both");
+  const std::string csv = vm["from-csww"].as<std::string>();
+  const std::string output_path = vm["output"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::backtest, {csv}, vm.count("force") > 0);
+  output::check_writable(output_path);
+  const import::CswwData data = import::CswwData::read_file(csv);
+  const auto [from, to] = year_range(vm, data.years(), csv);
+  const calibrate::BacktestOptions opts = forecast_options(vm, stop);
+  const std::vector<Pair> pairs = council_pairs(data, vm, from, to, err);
+  const bool quiet = vm.count("quiet") > 0;
+  std::size_t skipped = 0;
+  const std::vector<calibrate::BacktestRow> rows =
+      forecast_pairs(data, pairs, opts, quiet, interactive && !quiet, err, skipped);
   // A table of no rows would report errors of 0.00 and a band holding 0% of nothing.
   if (skipped == pairs.size()) {
-    throw calibrate::CalibrationError(
-        "backtest: nothing could be forecast: all " + std::to_string(skipped) + " council-years were skipped" +
-        (vm.count("quiet") ? " (run without --quiet to see why)" : " (the notes above say why)") + "; " + output_path +
-        " was not written");
+    throw calibrate::CalibrationError("backtest: nothing could be forecast: all " + std::to_string(skipped) +
+                                      " council-years were skipped" +
+                                      (quiet ? " (run without --quiet to see why)" : " (the notes above say why)") +
+                                      "; " + output_path + " was not written");
   }
   output::write_text_file(output_path, calibrate::backtest_csv(rows));
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
