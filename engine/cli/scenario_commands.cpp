@@ -97,9 +97,7 @@ scenario::Scenario load_generated(const std::string& yaml, const std::string& cs
   }
 }
 
-}  // namespace
-
-int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
+po::options_description init_options() {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "from-csww", po::value<std::string>(), "the workforce indicators CSV (data/csww_indicators_2017_2023.csv)")(
@@ -125,29 +123,34 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
       "calibration", po::value<std::string>(),
       "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
       "if there; 'none' for none)");
-  const po::variables_map vm = parse(options, po::positional_options_description(), args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim init --from-csww FILE (--la NAME | --region NAME | --england) --year YEAR -o SCENARIO.yaml\n\n"
-           "Writes a scenario from the Department for Education's workforce indicators: in post,\n"
-           "vacancies, agency workers, turnover (and, for one council, starters, sickness and\n"
-           "caseload). What the data lacks (notice, time to hire, agency booking, pay) gets\n"
-           "documented defaults, marked ASSUMPTION in the file. Suppressed figures (low, u, x, z)\n"
-           "are never read as numbers: the region's or England's rate stands in, and each\n"
-           "substitution is listed.\n\n"
-           "--la writes one council. --region writes every council of a region sharing one\n"
-           "labour market (an agency market and a pool of seekers); --england every council of\n"
-           "England, one market per region, with workers moving between neighbouring regions.\n"
-           "Both add the agreements in force during the run (regional_agreements.yaml) and, with\n"
-           "--national-rules, England's national agency rules. Councils the data shows as it\n"
-           "really is (no permanent staff, joint returns, reorganisations) are listed.\n\n"
-           "Examples:\n"
-           "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --la 'West Sussex' \\\n"
-           "      --year 2022 -o west-sussex-2022.yaml\n"
-           "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 \\\n"
-           "      -o england-2023.yaml\n\n"
-        << help_options(options, {});
-    return kSuccess;
-  }
+  return options;
+}
+
+void print_init_help(std::ostream& out, const po::options_description& options) {
+  out << "Usage: wfsim init --from-csww FILE (--la NAME | --region NAME | --england) --year YEAR -o SCENARIO.yaml\n\n"
+         "Writes a scenario from the Department for Education's workforce indicators: in post,\n"
+         "vacancies, agency workers, turnover (and, for one council, starters, sickness and\n"
+         "caseload). What the data lacks (notice, time to hire, agency booking, pay) gets\n"
+         "documented defaults, marked ASSUMPTION in the file. Suppressed figures (low, u, x, z)\n"
+         "are never read as numbers: the region's or England's rate stands in, and each\n"
+         "substitution is listed.\n\n"
+         "--la writes one council. --region writes every council of a region sharing one\n"
+         "labour market (an agency market and a pool of seekers); --england every council of\n"
+         "England, one market per region, with workers moving between neighbouring regions.\n"
+         "Both add the agreements in force during the run (regional_agreements.yaml) and, with\n"
+         "--national-rules, England's national agency rules. Councils the data shows as it\n"
+         "really is (no permanent staff, joint returns, reorganisations) are listed.\n\n"
+         "Examples:\n"
+         "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --la 'West Sussex' \\\n"
+         "      --year 2022 -o west-sussex-2022.yaml\n"
+         "  wfsim init --from-csww data/csww_indicators_2017_2023.csv --england --year 2023 \\\n"
+         "      -o england-2023.yaml\n\n"
+      << help_options(options, {});
+}
+
+// The required options, exactly one of --la, --region and --england, and no option
+// that the one chosen does not read.
+void check_init_options(const po::variables_map& vm) {
   for (const char* required : {"from-csww", "year", "output"}) {
     if (!vm.count(required)) throw UsageError(std::string("missing --") + required);
   }
@@ -168,73 +171,60 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     }
   }
   if (vm.count("with-spread") && !vm.count("la")) throw UsageError("--with-spread goes with --la");
-  const std::string csv = vm["from-csww"].as<std::string>();
-  const import::CswwData data = import::CswwData::read_file(csv);
-  const int year = vm["year"].as<int>();
-  const std::string output_path = vm["output"].as<std::string>();
-  // Every data file the command may read is an input, never replaced, --force or not:
-  // the CSV, and with --region or --england the regions, agreements and calibration
-  // beside it (or where their options say).
+}
+
+// A data file's path: its option's, else `name` beside the CSV.
+std::string data_file(const po::variables_map& vm, const std::string& csv, const char* option, const char* name) {
   const std::string beside = std::filesystem::path(csv).parent_path().string();
-  auto data_file = [&](const char* option, const char* name) {
-    return vm.count(option) ? vm[option].as<std::string>()
-                            : (std::filesystem::path(beside.empty() ? "." : beside) / name).string();
-  };
+  return vm.count(option) ? vm[option].as<std::string>()
+                          : (std::filesystem::path(beside.empty() ? "." : beside) / name).string();
+}
+
+// Every data file the command may read is an input, never replaced, --force or not:
+// the CSV, and with --region or --england the regions, agreements and calibration
+// beside it (or where their options say).
+std::vector<std::string> init_inputs(const po::variables_map& vm, const std::string& csv) {
   std::vector<std::string> inputs = {csv};
   if (!vm.count("la")) {
     for (const auto& [option, name] :
          {std::pair{"regions-data", "regions.yaml"}, std::pair{"agreements-data", "regional_agreements.yaml"},
           std::pair{"calibration", "england_calibration.yaml"}}) {
-      inputs.push_back(data_file(option, name));
+      inputs.push_back(data_file(vm, csv, option, name));
     }
   }
-  output::check_overwrite(output_path, output::OutputKind::scenario, inputs, vm.count("force") > 0);
-  if (vm.count("duration")) check_duration_option(vm["duration"].as<std::string>());
-  import::Baseline baseline;
-  std::size_t council_rows = 0;
-  if (vm.count("la")) {
-    import::BaselineOptions baseline_options;
-    baseline_options.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "3 years";
-    baseline_options.engine_version = kEngineVersion;
-    baseline_options.command_line = command_line;
-    baseline_options.with_spread = vm.count("with-spread") > 0;
-    baseline =
-        import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year, baseline_options);
-  } else {
-    import::MarketScenarioOptions market;
-    market.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "5 years";
-    market.national_rules = vm.count("national-rules") > 0;
-    market.regions_file = data_file("regions-data", "regions.yaml");
-    market.agreements_file = data_file("agreements-data", "regional_agreements.yaml");
-    market.calibration_file = data_file("calibration", "england_calibration.yaml");
-    if (market.calibration_file == "none" ||
-        (!vm.count("calibration") && !std::filesystem::exists(market.calibration_file))) {
-      market.calibration_file.clear();
-    }
-    market.engine_version = kEngineVersion;
-    market.command_line = command_line;
-    if (vm.count("england")) data.require_year(year);  // not blamed on the first region listed
-    const std::vector<std::string> regions = vm.count("england")
-                                                 ? import::region_names(market.regions_file)
-                                                 : std::vector<std::string>{vm["region"].as<std::string>()};
-    baseline = import::market_scenario(data, regions, year, market);
-    council_rows = baseline.council_rows;
-  }
-  // What is written must load; checking first means a bad --duration never leaves a file.
-  const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
-  output::write_text_file(output_path, output::with_fingerprint(baseline.yaml));
-  const std::size_t authorities = loaded.parameters.authorities.size();
-  out << "wrote " << output_path << ": " << loaded.name << ", " << authorities << " authorit"
-      << (authorities == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts";
-  if (council_rows > 0) out << " (the data has " << council_rows << " council rows for " << year << ")";
-  out << "\n";
-  for (const auto& note : baseline.notes) out << "note: " << note << "\n";
-  return kSuccess;
+  return inputs;
 }
 
-int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                      std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+import::Baseline one_council(const po::variables_map& vm, const import::CswwData& data, int year,
+                             const std::string& command_line){import::BaselineOptions baseline_options;
+baseline_options.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "3 years";
+baseline_options.engine_version = kEngineVersion;
+baseline_options.command_line = command_line;
+baseline_options.with_spread = vm.count("with-spread") > 0;
+return import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year, baseline_options);
+}  // namespace
+
+import::Baseline regions_market(const po::variables_map& vm, const import::CswwData& data, int year,
+                                const std::string& csv,
+                                const std::string& command_line){import::MarketScenarioOptions market;
+market.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "5 years";
+market.national_rules = vm.count("national-rules") > 0;
+market.regions_file = data_file(vm, csv, "regions-data", "regions.yaml");
+market.agreements_file = data_file(vm, csv, "agreements-data", "regional_agreements.yaml");
+market.calibration_file = data_file(vm, csv, "calibration", "england_calibration.yaml");
+if (market.calibration_file == "none" ||
+    (!vm.count("calibration") && !std::filesystem::exists(market.calibration_file))) {
+  market.calibration_file.clear();
+}
+market.engine_version = kEngineVersion;
+market.command_line = command_line;
+if (vm.count("england")) data.require_year(year);  // not blamed on the first region listed
+const std::vector<std::string> regions = vm.count("england") ? import::region_names(market.regions_file)
+                                                             : std::vector<std::string>{vm["region"].as<std::string>()};
+return import::market_scenario(data, regions, year, market);
+}  // namespace wfsim::cli
+
+po::options_description calibrate_options(unsigned cores) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "target", po::value<std::vector<std::string>>()->composing(),
@@ -259,27 +249,29 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
       "force",
       "replace the output file even if it is not a scenario init or calibrate wrote, such as one written by hand "
       "(never an input)")("scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  const po::variables_map vm = parse(options, positional, args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim calibrate SCENARIO --target MEASURE=VALUE[@DATE][+-SD] ... --free KEY[=LOW:HIGH] ...\n"
-           "                       -o FITTED.yaml [-n N] [--seed S] [--authority NAME]\n\n"
-           "Fits the free parameters so that the simulated measures' means match the targets.\n"
-           "Every evaluation runs the same N replications on the same seed (common random\n"
-           "numbers), so the objective is smooth enough for NLopt's bounded Subplex optimiser.\n"
-           "The objective is the sum of squared residuals, each scaled by the target's +-SD, or by\n"
-           "the target itself. Writes the scenario with the fitted values in place and the fit\n"
-           "(residuals, parameters' standard errors from the Jacobian and the Monte Carlo error)\n"
-           "in a comment at the top. Method and examples: docs/validation.md.\n\n"
-           "Example:\n"
-           "  wfsim calibrate west-sussex-2022.yaml -o west-sussex-2022-fitted.yaml \\\n"
-           "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
-           "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"
-           "      --free 'authorities[0].roles[0].agency.booking_delay.mean=1:365'\n\n"
-        << help_options(options, positional);
-    return kSuccess;
-  }
+  return options;
+}
+
+void print_calibrate_help(std::ostream& out, const po::options_description& options,
+                          const po::positional_options_description& positional) {
+  out << "Usage: wfsim calibrate SCENARIO --target MEASURE=VALUE[@DATE][+-SD] ... --free KEY[=LOW:HIGH] ...\n"
+         "                       -o FITTED.yaml [-n N] [--seed S] [--authority NAME]\n\n"
+         "Fits the free parameters so that the simulated measures' means match the targets.\n"
+         "Every evaluation runs the same N replications on the same seed (common random\n"
+         "numbers), so the objective is smooth enough for NLopt's bounded Subplex optimiser.\n"
+         "The objective is the sum of squared residuals, each scaled by the target's +-SD, or by\n"
+         "the target itself. Writes the scenario with the fitted values in place and the fit\n"
+         "(residuals, parameters' standard errors from the Jacobian and the Monte Carlo error)\n"
+         "in a comment at the top. Method and examples: docs/validation.md.\n\n"
+         "Example:\n"
+         "  wfsim calibrate west-sussex-2022.yaml -o west-sussex-2022-fitted.yaml \\\n"
+         "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
+         "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"
+         "      --free 'authorities[0].roles[0].agency.booking_delay.mean=1:365'\n\n"
+      << help_options(options, positional);
+}
+
+void check_calibrate_options(const po::variables_map& vm) {
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
   if (!vm.count("output")) throw UsageError("missing -o FITTED.yaml");
   if (!vm.count("target")) throw UsageError("give at least one --target MEASURE=VALUE");
@@ -294,11 +286,68 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
         "' would be fitted but not written. Put the value in the scenario, or in a variant that "
         "extends it (docs/scenario-reference.md, Variants), and calibrate that");
   }
+}
+
+calibrate::CalibrationOptions fit_options(const po::variables_map& vm, const std::atomic<bool>* stop) {
+  calibrate::CalibrationOptions opts;
+  opts.replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
+  if (opts.replications < 2) throw UsageError("--replications must be at least 2");
+  opts.seed = whole_option(vm, "seed", 0, UINT64_MAX);
+  opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
+  opts.max_evaluations = static_cast<int>(whole_option(vm, "max-evaluations", 1, 100000));
+  opts.stop = stop;
+  if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();
+  return opts;
+}
+
+}  // namespace
+
+int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
+  const po::options_description options = init_options();
+  const po::variables_map vm = parse(options, po::positional_options_description(), args);
+  if (vm.count("help")) {
+    print_init_help(out, options);
+    return kSuccess;
+  }
+  check_init_options(vm);
+  const std::string csv = vm["from-csww"].as<std::string>();
+  const import::CswwData data = import::CswwData::read_file(csv);
+  const int year = vm["year"].as<int>();
+  const std::string output_path = vm["output"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::scenario, init_inputs(vm, csv), vm.count("force") > 0);
+  if (vm.count("duration")) check_duration_option(vm["duration"].as<std::string>());
+  const import::Baseline baseline =
+      vm.count("la") ? one_council(vm, data, year, command_line) : regions_market(vm, data, year, csv, command_line);
+  // What is written must load; checking first means a bad --duration never leaves a file.
+  const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
+  output::write_text_file(output_path, output::with_fingerprint(baseline.yaml));
+  const std::size_t authorities = loaded.parameters.authorities.size();
+  out << "wrote " << output_path << ": " << loaded.name << ", " << authorities << " authorit"
+      << (authorities == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts";
+  if (baseline.council_rows > 0)
+    out << " (the data has " << baseline.council_rows << " council rows for " << year << ")";
+  out << "\n";
+  for (const auto& note : baseline.notes) out << "note: " << note << "\n";
+  return kSuccess;
+}
+
+int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                      std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+  const po::options_description options = calibrate_options(std::max(1u, std::thread::hardware_concurrency()));
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    print_calibrate_help(out, options, positional);
+    return kSuccess;
+  }
+  check_calibrate_options(vm);
   const std::string path = vm["scenario"].as<std::string>();
+  const std::string output_path = vm["output"].as<std::string>();
   // Loading first reports a bad scenario exactly as 'validate' would.
   const scenario::Scenario base = scenario::load_scenario_file(path);
-  if (!base.extends.empty() && std::filesystem::absolute(vm["output"].as<std::string>()).parent_path() !=
-                                   std::filesystem::absolute(path).parent_path()) {
+  if (!base.extends.empty() &&
+      std::filesystem::absolute(output_path).parent_path() != std::filesystem::absolute(path).parent_path()) {
     throw UsageError("write the fitted scenario in the same directory as " + path +
                      ": its 'extends:' path is relative to it");
   }
@@ -308,17 +357,9 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   for (const auto& f : vm["free"].as<std::vector<std::string>>()) {
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
-  output::check_overwrite(vm["output"].as<std::string>(), output::OutputKind::scenario, input_files(base),
-                          vm.count("force") > 0);
-  output::check_writable(vm["output"].as<std::string>());  // before the fit, not after
-  calibrate::CalibrationOptions opts;
-  opts.replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
-  if (opts.replications < 2) throw UsageError("--replications must be at least 2");
-  opts.seed = whole_option(vm, "seed", 0, UINT64_MAX);
-  opts.threads = std::max(1, static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best")));
-  opts.max_evaluations = static_cast<int>(whole_option(vm, "max-evaluations", 1, 100000));
-  opts.stop = stop;
-  if (vm.count("authority")) opts.authority = vm["authority"].as<std::string>();
+  output::check_overwrite(output_path, output::OutputKind::scenario, input_files(base), vm.count("force") > 0);
+  output::check_writable(output_path);  // before the fit, not after
+  calibrate::CalibrationOptions opts = fit_options(vm, stop);
   const bool show_progress = interactive && !vm.count("quiet");
   if (show_progress) {
     opts.progress = [&err](int evaluation, double objective) {
@@ -332,7 +373,6 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
                              "Seed " + std::to_string(opts.seed) + ", " + std::to_string(opts.replications) +
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
   const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
-  const std::string output_path = vm["output"].as<std::string>();
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
   output::write_text_file(output_path, output::with_fingerprint(fitted));
   if (!vm.count("quiet")) out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
