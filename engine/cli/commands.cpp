@@ -101,9 +101,7 @@ void on_rank_zero(parallel::Cluster& cluster, std::ostream& err, Prepare prepare
   }
 }
 
-int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+po::options_description run_options(unsigned cores) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "results file to write (HDF5)")(
@@ -124,28 +122,33 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       "quiet,q", "no progress or summary output")(
       "force", "replace the output file even if it is not a wfsim results file (never one of the inputs)")(
       "scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  const po::variables_map vm = parse(options, positional, args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim run SCENARIO -o OUT.h5 [-n N] [--seed S] [--threads T] [--set KEY.PATH=VALUE ...]\n\n"
-           "Simulates N replications of the scenario and writes the summaries (mean, sd,\n"
-           "percentiles) of every measure, and the monthly series of the measures --keep\n"
-           "names, to OUT.h5 (layout: docs/output-format.md). The same scenario, seed and N\n"
-           "give bit-identical results for any number of threads.\n\n"
-           "Example:\n"
-           "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks.h5 -n 1000 --seed 7\n"
-           "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks-t20.h5 \\\n"
-           "      --set 'authorities[0].roles[0].leaving.turnover_per_year=0.20'\n\n"
-        << help_options(options, positional);
-    return kSuccess;
-  }
+  return options;
+}
+
+void print_run_help(std::ostream& out, const po::options_description& options,
+                    const po::positional_options_description& positional) {
+  out << "Usage: wfsim run SCENARIO -o OUT.h5 [-n N] [--seed S] [--threads T] [--set KEY.PATH=VALUE ...]\n\n"
+         "Simulates N replications of the scenario and writes the summaries (mean, sd,\n"
+         "percentiles) of every measure, and the monthly series of the measures --keep\n"
+         "names, to OUT.h5 (layout: docs/output-format.md). The same scenario, seed and N\n"
+         "give bit-identical results for any number of threads.\n\n"
+         "Example:\n"
+         "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks.h5 -n 1000 --seed 7\n"
+         "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks-t20.h5 \\\n"
+         "      --set 'authorities[0].roles[0].leaving.turnover_per_year=0.20'\n\n"
+      << help_options(options, positional);
+}
+
+// The run's options, checked before the scenario is read: a mistake in them is told
+// without waiting for the scenario.
+experiment::ExperimentOptions checked_run_options(const po::variables_map& vm) {
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
   if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
-  const std::size_t replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
-  const int threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
-  if (replications < 1) throw UsageError("--replications must be at least 1");
-  if (threads < 1) throw UsageError("--threads must be at least 1");
+  experiment::ExperimentOptions run;
+  run.replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
+  run.threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
+  if (run.replications < 1) throw UsageError("--replications must be at least 1");
+  if (run.threads < 1) throw UsageError("--threads must be at least 1");
   if (vm.count("precision")) {
     // A fraction of the mean: 5 would ask for +/-500%, almost surely a percentage meant.
     const double precision = vm["precision"].as<double>();
@@ -155,14 +158,43 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       throw UsageError("--precision is a fraction of the mean, above 0 and below 1 (0.05 for 5%), got " + given.str());
     }
   }
-  const bool quiet = vm.count("quiet") > 0;
-  output::SeriesSelection keep;
   try {
-    keep = output::SeriesSelection::parse(vm["keep"].as<std::string>());
+    run.keep = output::SeriesSelection::parse(vm["keep"].as<std::string>());
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
+  return run;
+}
 
+// What the run did, and the precision it reached at the last period.
+void print_run_summary(std::ostream& out, const po::variables_map& vm, const std::string& output_path,
+                       const scenario::Scenario& s, const experiment::ExperimentOptions& run,
+                       const output::RunStatistics& stats, int processes) {
+  const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
+  out << "wrote " << output_path << ": " << run.replications << " replications of '" << s.name << "', seed " << run.seed
+      << "\n"
+      << std::fixed << std::setprecision(2) << "  " << stats.events << " events in " << stats.wall_seconds << " s on "
+      << stats.threads << " thread" << (stats.threads == 1 ? "" : "s")
+      << (processes > 1 ? " in " + std::to_string(processes) + " processes" : "") << "; " << rate / 1e6
+      << " million events/s per thread; " << static_cast<double>(run.replications) / stats.wall_seconds
+      << " replications/s; peak memory " << std::setprecision(1) << peak_memory_mib() << " MiB\n";
+  std::optional<double> target;
+  if (vm.count("precision")) target = vm["precision"].as<double>();
+  report_precision(output_path, run.replications, target, out);
+}
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
+  const po::options_description options = run_options(std::max(1u, std::thread::hardware_concurrency()));
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    print_run_help(out, options, positional);
+    return kSuccess;
+  }
+  experiment::ExperimentOptions run = checked_run_options(vm);
+  const bool quiet = vm.count("quiet") > 0;
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
@@ -175,14 +207,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     writer->cancel_on(stop);
   });
 
-  experiment::ExperimentOptions run;
   run.seed = whole_option(vm, "seed", 0, UINT64_MAX);
-  run.replications = replications;
-  run.threads = threads;
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = command_line;
-  run.keep = keep;
   Progress progress(err, interactive && !quiet);
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
@@ -198,19 +226,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     throw;
   }
   progress.finish();
-  if (!quiet && cluster.rank() == 0) {
-    const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
-    out << "wrote " << output_path << ": " << replications << " replications of '" << s.name << "', seed " << run.seed
-        << "\n"
-        << std::fixed << std::setprecision(2) << "  " << stats.events << " events in " << stats.wall_seconds << " s on "
-        << stats.threads << " thread" << (stats.threads == 1 ? "" : "s")
-        << (cluster.size() > 1 ? " in " + std::to_string(cluster.size()) + " processes" : "") << "; " << rate / 1e6
-        << " million events/s per thread; " << static_cast<double>(replications) / stats.wall_seconds
-        << " replications/s; peak memory " << std::setprecision(1) << peak_memory_mib() << " MiB\n";
-    std::optional<double> target;
-    if (vm.count("precision")) target = vm["precision"].as<double>();
-    report_precision(output_path, replications, target, out);
-  }
+  if (!quiet && cluster.rank() == 0) print_run_summary(out, vm, output_path, s, run, stats, cluster.size());
   return kSuccess;
 }
 
