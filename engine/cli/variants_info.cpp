@@ -54,140 +54,164 @@ std::size_t index_of(const std::vector<std::string>& names, const std::string& n
   return 0;
 }
 
-}  // namespace
+// What a comparison or sweep file's key measures are read against.
+struct VariantsFile {
+  const H5::H5File& file;
+  const std::string& path;
+  std::vector<std::string> variants, dates, authorities, statistics, differences;
+  std::size_t row = 0;  // the region's row, or the only authority
+};
 
-void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
-                         const std::vector<std::string>& asked, std::ostream& out) {
-  const H5::Group root = file.openGroup("/");
-  std::vector<std::string> variants = output::read_string_vector(file.openDataSet("variant"));
-  const std::vector<std::string> dates = output::read_string_vector(file.openDataSet("date"));
-  const std::vector<std::string> authorities = output::read_string_vector(file.openDataSet("authority"));
-  const std::vector<std::string> statistics = output::read_string_vector(file.openDataSet("statistic"));
-  const std::vector<std::string> differences = output::read_string_vector(file.openDataSet("difference_statistic"));
-  const bool sweep = format == "wfsim-sweep";
-  if (variants.empty() || dates.empty() || authorities.empty()) {
-    throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
+// A sweep's points named by their values, in the order of the summary's dimensions
+// (the first swept key slowest), which the summary's dimension scales give; each swept
+// key is printed as it is read.
+void name_sweep_points(VariantsFile& f, std::ostream& out) {
+  const H5::DataSet summary = f.file.openDataSet("summary/total_cost");
+  const int keys = summary.getSpace().getSimpleExtentNdims() - 3;
+  std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+  for (int k = 0; k < keys; ++k) {
+    const std::string name = dimension_name(summary, k);
+    if (name.empty() || !f.file.nameExists("sweep/" + name)) {
+      throw output::OutputRefused("'" + f.path +
+                                  "' was written by an earlier wfsim, without names for its swept dimensions; "
+                                  "run the sweep again to read it here (wfsim-analysis still reads it)");
+    }
+    const H5::DataSet scale = f.file.openDataSet("sweep/" + name);
+    std::vector<std::string> values = output::read_string_vector(scale);
+    std::string listed;
+    for (const auto& v : values) listed += (listed.empty() ? "" : ", ") + v;
+    out << "  swept        " << text_attribute(scale, "long_name") << " (" << text_attribute(scale, "key")
+        << "): " << listed << "\n";
+    if (values.empty()) throw output::OutputRefused("'" + f.path + "' has a swept key without values");
+    axes.emplace_back(text_attribute(scale, "long_name"), std::move(values));
   }
-  // The last period, or those of the dates asked for: found before anything is printed.
-  const PeriodsShown shown = asked.empty() ? PeriodsShown{{dates.size() - 1}, ""} : periods_shown(asked, dates);
-  out << path << ": wfsim " << (sweep ? "sweep" : "comparison") << ", format "
+  for (std::size_t point = 0; point < f.variants.size(); ++point) {
+    std::string label;
+    std::size_t rest = point;
+    for (int k = keys - 1; k >= 0; --k) {
+      const auto& [meaning, values] = axes[static_cast<std::size_t>(k)];
+      label = meaning + " " + values[rest % values.size()] + (label.empty() ? "" : ", " + label);
+      rest /= values.size();
+    }
+    f.variants[point] = label;
+  }
+}
+
+// How one measure is shown.
+struct Shown {
+  const char* measure;
+  double scale;
+  const char* unit;
+  int decimals = 1;
+};
+
+// One measure's lines: each variant's median and its difference from the baseline,
+// read from `summary_path` (variants..., statistic, authority[, time]) and
+// `difference_path` alike: at period `t` if `by_period`, else the one total.
+void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, const std::string& summary_path,
+                   const std::string& difference_path, bool by_period, std::size_t t) {
+  std::vector<hsize_t> sd, dd;
+  const std::vector<double> s = read_all(f.file.openDataSet(summary_path), sd);
+  const std::vector<double> d = read_all(f.file.openDataSet(difference_path), dd);
+  const std::size_t trailing = by_period ? 3 : 2;
+  const std::size_t periods = by_period ? sd.back() : 1;
+  const std::size_t rows = sd.size() >= trailing ? sd[sd.size() - trailing + 1] : 0;
+  const std::size_t s_stats = sd.size() >= trailing ? sd[sd.size() - trailing] : 0;
+  const std::size_t d_stats = dd.size() >= trailing ? dd[dd.size() - trailing] : 0;
+  const std::size_t n = f.variants.size();
+  // A file that does not hang together is refused, not read out of bounds.
+  if (s.size() != n * s_stats * rows * periods || d.size() != n * d_stats * rows * periods ||
+      rows != f.authorities.size() || (by_period && periods != f.dates.size()) || s_stats != f.statistics.size() ||
+      d_stats != f.differences.size()) {
+    throw output::OutputRefused("'" + f.path + "' is damaged: the shape of " + summary_path +
+                                " does not match its variants, authorities, statistics and dates");
+  }
+  const std::size_t at = by_period ? t : 0;
+  const auto s_at = [&](std::size_t v, std::size_t k) {
+    return s[((v * s_stats + k) * rows + f.row) * periods + at] * m.scale;
+  };
+  const auto d_at = [&](std::size_t v, std::size_t k) {
+    return d[((v * d_stats + k) * rows + f.row) * periods + at] * m.scale;
+  };
+  const int decimals = m.decimals;
+  char line[256];
+  out << "  " << m.measure << " (" << m.unit << ")\n";
+  for (std::size_t v = 0; v < n; ++v) {
+    const double median = s_at(v, index_of(f.statistics, "p50"));
+    if (v == 0) {
+      std::snprintf(line, sizeof line, "    %-56.56s %10.*f   baseline\n", f.variants[v].c_str(), decimals, median);
+    } else {
+      std::snprintf(line, sizeof line, "    %-56.56s %10.*f   %+9.*f (%+.*f to %+.*f)\n", f.variants[v].c_str(),
+                    decimals, median, decimals, d_at(v, index_of(f.differences, "mean")), decimals,
+                    d_at(v, index_of(f.differences, "ci95_low")), decimals,
+                    d_at(v, index_of(f.differences, "ci95_high")));
+    }
+    out << (std::isnan(median) ? std::string("    ") + f.variants[v] + ": -\n" : std::string(line));
+  }
+}
+
+void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std::ostream& out) {
+  out << f.path << ": wfsim " << (sweep ? "sweep" : "comparison") << ", format "
       << whole_attribute(root, "format_version") << "\n"
       << "  run          " << whole_attribute(root, "replications") << " replications of every "
       << (sweep ? "point" : "variant") << ", paired on common random numbers, seed " << whole_attribute(root, "seed")
       << ", wfsim " << text_attribute(root, "engine_version") << ", written " << text_attribute(root, "created_utc")
       << "\n"
       << "  command      " << text_attribute(root, "command_line") << "\n"
-      << "  periods      " << dates.size() << " months, " << dates.front() << " to " << dates.back() << "\n";
-  if (sweep) {
-    // The points named by their values, in the order of the summary's dimensions
-    // (the first swept key slowest), which the summary's dimension scales give.
-    const H5::DataSet summary = file.openDataSet("summary/total_cost");
-    const int keys = summary.getSpace().getSimpleExtentNdims() - 3;
-    std::vector<std::pair<std::string, std::vector<std::string>>> axes;
-    for (int k = 0; k < keys; ++k) {
-      const std::string name = dimension_name(summary, k);
-      if (name.empty() || !file.nameExists("sweep/" + name)) {
-        throw output::OutputRefused("'" + path +
-                                    "' was written by an earlier wfsim, without names for its swept dimensions; "
-                                    "run the sweep again to read it here (wfsim-analysis still reads it)");
-      }
-      const H5::DataSet scale = file.openDataSet("sweep/" + name);
-      std::vector<std::string> values = output::read_string_vector(scale);
-      std::string listed;
-      for (const auto& v : values) listed += (listed.empty() ? "" : ", ") + v;
-      out << "  swept        " << text_attribute(scale, "long_name") << " (" << text_attribute(scale, "key")
-          << "): " << listed << "\n";
-      if (values.empty()) throw output::OutputRefused("'" + path + "' has a swept key without values");
-      axes.emplace_back(text_attribute(scale, "long_name"), std::move(values));
-    }
-    for (std::size_t point = 0; point < variants.size(); ++point) {
-      std::string label;
-      std::size_t rest = point;
-      for (int k = keys - 1; k >= 0; --k) {
-        const auto& [meaning, values] = axes[static_cast<std::size_t>(k)];
-        label = meaning + " " + values[rest % values.size()] + (label.empty() ? "" : ", " + label);
-        rest /= values.size();
-      }
-      variants[point] = label;
-    }
-  }
-  out << "  " << (sweep ? "points       " : "variants     ") << variants.size() << ": " << variants.front()
-      << " (baseline)";
-  for (std::size_t v = 1; v < variants.size(); ++v) out << "; " << variants[v];
-  out << "\n";
-  out << past_the_end_note(shown, dates);
-  const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
-  // One measure's lines: each variant's median and its difference from the baseline,
-  // read from `summary_path` (variants..., statistic, authority[, time]) and
-  // `difference_path` alike: at period `t` if `by_period`, else the one total.
-  const auto print_measure = [&](const std::string& name, const std::string& summary_path,
-                                 const std::string& difference_path, bool by_period, std::size_t t, double scale,
-                                 const char* unit, int decimals) {
-    std::vector<hsize_t> sd, dd;
-    const std::vector<double> s = read_all(file.openDataSet(summary_path), sd);
-    const std::vector<double> d = read_all(file.openDataSet(difference_path), dd);
-    const std::size_t trailing = by_period ? 3 : 2;
-    const std::size_t periods = by_period ? sd.back() : 1;
-    const std::size_t rows = sd.size() >= trailing ? sd[sd.size() - trailing + 1] : 0;
-    const std::size_t s_stats = sd.size() >= trailing ? sd[sd.size() - trailing] : 0;
-    const std::size_t d_stats = dd.size() >= trailing ? dd[dd.size() - trailing] : 0;
-    // A file that does not hang together is refused, not read out of bounds.
-    if (s.size() != variants.size() * s_stats * rows * periods ||
-        d.size() != variants.size() * d_stats * rows * periods || rows != authorities.size() ||
-        (by_period && periods != dates.size()) || s_stats != statistics.size() || d_stats != differences.size()) {
-      throw output::OutputRefused("'" + path + "' is damaged: the shape of " + summary_path +
-                                  " does not match its variants, authorities, statistics and dates");
-    }
-    const std::size_t at = by_period ? t : 0;
-    const auto s_at = [&](std::size_t v, std::size_t k) {
-      return s[((v * s_stats + k) * rows + row) * periods + at] * scale;
-    };
-    const auto d_at = [&](std::size_t v, std::size_t k) {
-      return d[((v * d_stats + k) * rows + row) * periods + at] * scale;
-    };
-    char line[256];
-    out << "  " << name << " (" << unit << ")\n";
-    for (std::size_t v = 0; v < variants.size(); ++v) {
-      const double median = s_at(v, index_of(statistics, "p50"));
-      if (v == 0) {
-        std::snprintf(line, sizeof line, "    %-56.56s %10.*f   baseline\n", variants[v].c_str(), decimals, median);
-      } else {
-        std::snprintf(line, sizeof line, "    %-56.56s %10.*f   %+9.*f (%+.*f to %+.*f)\n", variants[v].c_str(),
-                      decimals, median, decimals, d_at(v, index_of(differences, "mean")), decimals,
-                      d_at(v, index_of(differences, "ci95_low")), decimals,
-                      d_at(v, index_of(differences, "ci95_high")));
-      }
-      out << (std::isnan(median) ? std::string("    ") + variants[v] + ": -\n" : std::string(line));
-    }
-  };
-  struct Shown {
-    const char* measure;
-    double scale;
-    const char* unit;
-    int decimals = 1;
-  };
-  for (const std::size_t t : shown.periods) {
-    out << "\n  " << authorities[row] << " at " << dates[t]
-        << ": median across replications; difference from the baseline, mean (95% interval)\n";
-    for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
-                           Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
-                           Shown{"uncovered_gap", 1, "posts"}}) {
-      print_measure(m.measure, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, t,
-                    m.scale, m.unit, m.decimals);
-    }
-  }
-  // Costs and leavers over the whole run: one month's cost can mislead (a trainee
-  // cohort's is booked in the month it starts). Files from before these totals lack them.
-  if (!file.nameExists("total_summary")) return;
-  out << "\n  " << authorities[row] << ", totals over the " << dates.size() << " months to " << dates.back()
+      << "  periods      " << f.dates.size() << " months, " << f.dates.front() << " to " << f.dates.back() << "\n";
+}
+
+// Costs and leavers over the whole run: one month's cost can mislead (a trainee
+// cohort's is booked in the month it starts). Files from before these totals lack them.
+void print_totals(const VariantsFile& f, std::ostream& out) {
+  if (!f.file.nameExists("total_summary")) return;
+  out << "\n  " << f.authorities[f.row] << ", totals over the " << f.dates.size() << " months to " << f.dates.back()
       << ": median across replications; difference from the baseline, mean (95% interval)\n";
   // Millions to two decimals: a lever's cost over a run is often tens of thousands.
   for (const Shown& m : {Shown{"total_cost", 1e-6, "GBP m", 2}, Shown{"agency_spend", 1e-6, "GBP m", 2},
                          Shown{"policy_cost", 1e-6, "GBP m", 2}, Shown{"leavers_permanent", 1, "workers"},
                          Shown{"starters_permanent", 1, "workers"}}) {
-    print_measure(m.measure, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
-                  false, 0, m.scale, m.unit, m.decimals);
+    print_measure(f, out, m, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
+                  false, 0);
   }
+}
+
+}  // namespace
+
+void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
+                         const std::vector<std::string>& asked, std::ostream& out) {
+  const H5::Group root = file.openGroup("/");
+  VariantsFile f{file,
+                 path,
+                 output::read_string_vector(file.openDataSet("variant")),
+                 output::read_string_vector(file.openDataSet("date")),
+                 output::read_string_vector(file.openDataSet("authority")),
+                 output::read_string_vector(file.openDataSet("statistic")),
+                 output::read_string_vector(file.openDataSet("difference_statistic"))};
+  const bool sweep = format == "wfsim-sweep";
+  if (f.variants.empty() || f.dates.empty() || f.authorities.empty()) {
+    throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
+  }
+  f.row = f.authorities.size() - 1;
+  // The last period, or those of the dates asked for: found before anything is printed.
+  const PeriodsShown shown = asked.empty() ? PeriodsShown{{f.dates.size() - 1}, ""} : periods_shown(asked, f.dates);
+  print_header(f, root, sweep, out);
+  if (sweep) name_sweep_points(f, out);
+  out << "  " << (sweep ? "points       " : "variants     ") << f.variants.size() << ": " << f.variants.front()
+      << " (baseline)";
+  for (std::size_t v = 1; v < f.variants.size(); ++v) out << "; " << f.variants[v];
+  out << "\n";
+  out << past_the_end_note(shown, f.dates);
+  for (const std::size_t t : shown.periods) {
+    out << "\n  " << f.authorities[f.row] << " at " << f.dates[t]
+        << ": median across replications; difference from the baseline, mean (95% interval)\n";
+    for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
+                           Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
+                           Shown{"uncovered_gap", 1, "posts"}}) {
+      print_measure(f, out, m, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, t);
+    }
+  }
+  print_totals(f, out);
 }
 
 }  // namespace wfsim::cli
