@@ -1,4 +1,5 @@
 // The command line, run in-process: help, version, exit codes, an end-to-end run.
+#include <H5Cpp.h>
 #include <unistd.h>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -149,6 +150,35 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   CHECK(r.out.find("  authorities  1: Buckinghamshire\n") != std::string::npos);
   CHECK(r.out.find("  overrides    duration=1 year\n               authorities[0].roles[0].pay.on_costs=0.25\n") !=
         std::string::npos);
+  std::filesystem::remove(out);
+}
+
+TEST_CASE("info refuses a results file whose summary has another shape than its dates and authorities", "[cli]") {
+  // A summary read with indices from the file's other datasets: a damaged or foreign
+  // file whose summary has fewer periods, or more dimensions, was read out of bounds.
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-shape-" + std::to_string(::getpid()) + ".h5");
+  const auto with_summary = [&](std::vector<hsize_t> dims) {
+    REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "4",
+                    "-q", "--force"})
+                .code == 0);
+    H5::H5File file(out.string(), H5F_ACC_RDWR);
+    file.unlink("summary/vacancy_rate");
+    const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+    H5::DataSet ds = file.createDataSet("summary/vacancy_rate", H5::PredType::NATIVE_DOUBLE, space);
+    std::size_t n = 1;
+    for (const hsize_t d : dims) n *= d;
+    const std::vector<double> zeros(n, 0.0);
+    ds.write(zeros.data(), H5::PredType::NATIVE_DOUBLE);
+  };
+  for (const std::vector<hsize_t>& dims : {std::vector<hsize_t>{7, 1, 3}, std::vector<hsize_t>{7, 1, 60, 2},
+                                           std::vector<hsize_t>{2, 1, 60}, std::vector<hsize_t>{7, 60}}) {
+    with_summary(dims);
+    const auto r = invoke({"info", out.string()});
+    INFO("summary dimensions " << dims.size() << ", first " << dims[0] << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("the shape of summary/vacancy_rate does not match") != std::string::npos);
+    CHECK(r.out.empty());  // nothing printed ahead of the error
+  }
   std::filesystem::remove(out);
 }
 

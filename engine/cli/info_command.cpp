@@ -100,24 +100,8 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
 
 namespace {
 
-void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
-                  std::ostream& out) {
-  const H5::Group root = file.openGroup("/");
-  const std::string format = string_attribute(root, "format");
-  if (format == "wfsim-comparison" || format == "wfsim-sweep") {
-    print_variants_info(file, path, format, dates, out);
-    return;
-  }
-  if (format != "wfsim-results") {
-    throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
-                                (format.empty() ? "" : " (it is a " + format + " file)"));
-  }
-  const auto authorities = output::read_string_vector(file.openDataSet("authority"));
-  const auto period_dates = output::read_string_vector(file.openDataSet("date"));
-  // The periods to show: the first, middle and last, or those of the dates asked for.
-  const PeriodsShown shown = dates.empty() ? PeriodsShown{{0, period_dates.size() / 2, period_dates.size() - 1}, ""}
-                                           : periods_shown(dates, period_dates);
-  const std::vector<std::size_t>& periods = shown.periods;
+void print_results_header(const H5::Group& root, const std::string& path, const std::vector<std::string>& authorities,
+                          const std::vector<std::string>& period_dates, std::ostream& out) {
   out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
       << "  scenario     " << string_attribute(root, "scenario_name") << " (" << string_attribute(root, "scenario_file")
       << ")\n"
@@ -137,9 +121,36 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
     out << (first ? "  overrides    " : "               ") << line << "\n";
     first = false;
   }
+}
 
-  out << past_the_end_note(shown, period_dates);
-  const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
+// How one measure is shown.
+struct Shown {
+  const char* measure;
+  double scale;
+  const char* unit;
+};
+
+// A measure's summary (statistic, authority, time), refused unless it has the file's
+// authorities and dates and the seven statistics: a damaged file is not read out of
+// bounds.
+std::vector<double> read_summary(const H5::H5File& file, const std::string& path, const char* measure,
+                                 std::size_t authorities, std::size_t periods, hsize_t (&dims)[3]) {
+  H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
+  const H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() == 3) space.getSimpleExtentDims(dims);
+  if (space.getSimpleExtentNdims() != 3 || dims[0] < 7 || dims[1] != authorities || dims[2] != periods) {
+    throw output::OutputRefused("'" + path + "' is damaged: the shape of summary/" + measure +
+                                " does not match its authorities, statistics and dates");
+  }
+  std::vector<double> s(dims[0] * dims[1] * dims[2]);
+  ds.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+  return s;
+}
+
+// The key measures' medians and 5-95% bands for `row` at the periods shown.
+void print_key_measures(const H5::H5File& file, const std::string& path, const std::vector<std::string>& authorities,
+                        const std::vector<std::string>& period_dates, const std::vector<std::size_t>& periods,
+                        std::size_t row, std::ostream& out) {
   out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
   char line[160];
   std::snprintf(line, sizeof line, "  %-22s", "measure");
@@ -149,20 +160,12 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
     out << line;
   }
   out << "\n";
-  struct Shown {
-    const char* measure;
-    double scale;
-    const char* unit;
-  };
   for (const Shown& m :
        {Shown{"permanent_headcount", 1, ""}, Shown{"agency_headcount", 1, ""}, Shown{"vacancy_rate", 100, "%"},
         Shown{"agency_share", 100, "%"}, Shown{"uncovered_gap", 1, ""}, Shown{"turnover_12m", 100, "%"},
         Shown{"agency_spend", 1e-3, "k"}, Shown{"staff_cost", 1e-3, "k"}}) {
-    H5::DataSet ds = file.openDataSet(std::string("summary/") + m.measure);
-    hsize_t dims[3];
-    ds.getSpace().getSimpleExtentDims(dims);
-    std::vector<double> s(dims[0] * dims[1] * dims[2]);
-    ds.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+    hsize_t dims[3] = {0, 0, 0};
+    const std::vector<double> s = read_summary(file, path, m.measure, authorities.size(), period_dates.size(), dims);
     std::snprintf(line, sizeof line, "  %-22s",
                   (std::string(m.measure) + (*m.unit ? std::string(" (") + m.unit + ")" : "")).c_str());
     out << line;
@@ -177,6 +180,32 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
     }
     out << "\n";
   }
+}
+
+void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
+                  std::ostream& out) {
+  const H5::Group root = file.openGroup("/");
+  const std::string format = string_attribute(root, "format");
+  if (format == "wfsim-comparison" || format == "wfsim-sweep") {
+    print_variants_info(file, path, format, dates, out);
+    return;
+  }
+  if (format != "wfsim-results") {
+    throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
+                                (format.empty() ? "" : " (it is a " + format + " file)"));
+  }
+  const auto authorities = output::read_string_vector(file.openDataSet("authority"));
+  const auto period_dates = output::read_string_vector(file.openDataSet("date"));
+  if (authorities.empty() || period_dates.empty()) {
+    throw output::OutputRefused("'" + path + "' is damaged: it has no dates or authorities");
+  }
+  // The periods to show: the first, middle and last, or those of the dates asked for.
+  const PeriodsShown shown = dates.empty() ? PeriodsShown{{0, period_dates.size() / 2, period_dates.size() - 1}, ""}
+                                           : periods_shown(dates, period_dates);
+  print_results_header(root, path, authorities, period_dates, out);
+  out << past_the_end_note(shown, period_dates);
+  const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
+  print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);
   print_input_split(file, row, out);
 }
 
