@@ -153,30 +153,37 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   std::filesystem::remove(out);
 }
 
-TEST_CASE("info refuses a results file whose summary has another shape than its dates and authorities", "[cli]") {
+TEST_CASE("info refuses a results file whose datasets have other shapes than it says", "[cli]") {
   // A summary read with indices from the file's other datasets: a damaged or foreign
-  // file whose summary has fewer periods, or more dimensions, was read out of bounds.
+  // file whose summary has fewer periods, or more dimensions, was read out of bounds,
+  // and the uncertain inputs' table and series were read into arrays of two and three
+  // dimensions whatever their number.
   const auto out = std::filesystem::temp_directory_path() / ("wfsim-shape-" + std::to_string(::getpid()) + ".h5");
-  const auto with_summary = [&](std::vector<hsize_t> dims) {
-    REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "4",
-                    "-q", "--force"})
-                .code == 0);
+  const auto replaced = [&](const std::string& name, std::vector<hsize_t> dims) {
+    REQUIRE(
+        invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "4", "-q",
+                "--force", "--set", "authorities[0].roles[0].leaving.turnover_per_year={mean: 0.17, sd: 0.02}"})
+            .code == 0);
     H5::H5File file(out.string(), H5F_ACC_RDWR);
-    file.unlink("summary/vacancy_rate");
+    file.unlink(name);
     const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-    H5::DataSet ds = file.createDataSet("summary/vacancy_rate", H5::PredType::NATIVE_DOUBLE, space);
+    H5::DataSet ds = file.createDataSet(name, H5::PredType::NATIVE_DOUBLE, space);
     std::size_t n = 1;
     for (const hsize_t d : dims) n *= d;
     const std::vector<double> zeros(n, 0.0);
     ds.write(zeros.data(), H5::PredType::NATIVE_DOUBLE);
   };
-  for (const std::vector<hsize_t>& dims : {std::vector<hsize_t>{7, 1, 3}, std::vector<hsize_t>{7, 1, 60, 2},
-                                           std::vector<hsize_t>{2, 1, 60}, std::vector<hsize_t>{7, 60}}) {
-    with_summary(dims);
+  const std::vector<std::pair<std::string, std::vector<hsize_t>>> cases = {
+      {"summary/vacancy_rate", {7, 1, 3}},  {"summary/vacancy_rate", {7, 1, 60, 2}},
+      {"summary/vacancy_rate", {2, 1, 60}}, {"summary/vacancy_rate", {7, 60}},
+      {"inputs/values", {4, 1, 1}},         {"series/vacancies", {4, 1, 60, 1}}};
+  for (const auto& [name, dims] : cases) {
+    replaced(name, dims);
     const auto r = invoke({"info", out.string()});
-    INFO("summary dimensions " << dims.size() << ", first " << dims[0] << ": " << r.err);
+    INFO(name << " of " << dims.size() << " dimensions, the first " << dims[0] << ": " << r.err);
     CHECK(r.code == 2);
-    CHECK(r.err.find("the shape of summary/vacancy_rate does not match") != std::string::npos);
+    CHECK(r.err.find("is damaged: " + std::string(name.starts_with("summary") ? "the shape of " : "") + name) !=
+          std::string::npos);
     CHECK(r.out.empty());  // nothing printed ahead of the error
   }
   std::filesystem::remove(out);

@@ -206,7 +206,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   out << past_the_end_note(shown, period_dates);
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
   print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);
-  print_input_split(file, row, out);
+  print_input_split(file, path, row, out);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "output/hdf5_helpers.hpp"
+#include "output/hdf5_results_writer.hpp"
 
 namespace wfsim::cli {
 
@@ -51,7 +52,7 @@ double explained_share(const std::vector<std::vector<double>>& x, const std::vec
   return std::max(0.0, 1.0 - residual / total);
 }
 
-void print_input_split(const H5::H5File& file, std::size_t row, std::ostream& out) {
+void print_input_split(const H5::H5File& file, const std::string& path, std::size_t row, std::ostream& out) {
   if (!file.nameExists("inputs")) return;
   const H5::Group group = file.openGroup("inputs");
   auto lines = [&](const char* name) {
@@ -65,6 +66,11 @@ void print_input_split(const H5::H5File& file, std::size_t row, std::ostream& ou
   };
   const auto paths = lines("paths"), descriptions = lines("descriptions");
   H5::DataSet values = group.openDataSet("values");
+  // Dimensions are read only after their number is checked: a damaged or foreign file's
+  // dataset of more would overrun the array they are read into.
+  if (values.getSpace().getSimpleExtentNdims() != 2) {
+    throw output::OutputRefused("'" + path + "' is damaged: inputs/values is not a table of replications and inputs");
+  }
   hsize_t shape[2];
   values.getSpace().getSimpleExtentDims(shape);
   std::vector<double> drawn(shape[0] * shape[1]);
@@ -85,6 +91,10 @@ void print_input_split(const H5::H5File& file, std::size_t row, std::ostream& ou
     const std::string name = std::string("series/") + measure;
     if (!file.nameExists(name)) continue;
     H5::DataSet ds = file.openDataSet(name);
+    if (ds.getSpace().getSimpleExtentNdims() != 3) {
+      throw output::OutputRefused("'" + path + "' is damaged: " + name +
+                                  " is not a series of replications, authorities and periods");
+    }
     hsize_t dims[3];
     ds.getSpace().getSimpleExtentDims(dims);
     if (dims[0] != shape[0] || row >= dims[1] || dims[2] == 0) continue;

@@ -5,6 +5,7 @@
 #include <H5Cpp.h>
 
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace wfsim::cli {
@@ -15,7 +16,8 @@ double explained_share(const std::vector<std::vector<double>>& x, const std::vec
 
 // Prints the file's uncertain inputs and, for each kept per-replication series of the
 // row `row` at the last period, the share of its variance the inputs explain. Prints
-// nothing if the run had no uncertain input.
-void print_input_split(const H5::H5File& file, std::size_t row, std::ostream& out);
+// nothing if the run had no uncertain input. A table or series of another shape than
+// they are written in is refused as damaged, naming `path`.
+void print_input_split(const H5::H5File& file, const std::string& path, std::size_t row, std::ostream& out);
 
 }  // namespace wfsim::cli
