@@ -327,28 +327,29 @@ void check_ranges_load(const std::string& text, const std::string& file, const s
 
 }  // namespace
 
-CalibrationResult calibrate(const std::string& scenario_text, const std::string& file,
-                            const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
-                            const CalibrationOptions& options) {
-  if (targets.empty()) throw CalibrationError("give at least one --target");
-  if (free.empty()) throw CalibrationError("give at least one --free parameter");
-  check_ranges_load(scenario_text, file, free, options.overrides);
-  Evaluator evaluate(scenario_text, file, targets, free, options);
+namespace {
+
+// The optimiser works on [0, 1] per parameter, so parameters of any scale are alike.
+std::vector<double> to_x(const std::vector<FreeParameter>& free, const std::vector<double>& u) {
+  std::vector<double> x(free.size());
+  for (std::size_t j = 0; j < free.size(); ++j) x[j] = free[j].low + u[j] * (free[j].high - free[j].low);
+  return x;
+}
+
+double objective_of(const std::vector<Target>& targets, const Estimate& e) {
+  double sum = 0;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const double r = (e.mean[i] - targets[i].value) / scale_of(targets[i]);
+    sum += r * r;
+  }
+  return sum;
+}
+
+// NLopt's bounded Subplex from the parameters' starting values: the best point found,
+// on the unit scale.
+std::vector<double> search(Evaluator& evaluate, const std::vector<Target>& targets,
+                           const std::vector<FreeParameter>& free, const CalibrationOptions& options) {
   const std::size_t n = free.size();
-  // The optimiser works on [0, 1] per parameter, so parameters of any scale are alike.
-  auto to_x = [&](const std::vector<double>& u) {
-    std::vector<double> x(n);
-    for (std::size_t j = 0; j < n; ++j) x[j] = free[j].low + u[j] * (free[j].high - free[j].low);
-    return x;
-  };
-  auto objective_of = [&](const Estimate& e) {
-    double sum = 0;
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      const double r = (e.mean[i] - targets[i].value) / scale_of(targets[i]);
-      sum += r * r;
-    }
-    return sum;
-  };
   nlopt::opt optimiser(nlopt::LN_SBPLX, static_cast<unsigned>(n));
   optimiser.set_lower_bounds(0.0);
   optimiser.set_upper_bounds(1.0);
@@ -363,7 +364,7 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   std::function<double(const std::vector<double>&)> objective = [&](const std::vector<double>& unit) {
     if (failure) return 0.0;
     try {
-      const double value = objective_of(evaluate(to_x(unit)));
+      const double value = objective_of(targets, evaluate(to_x(free, unit)));
       if (options.progress) options.progress(evaluate.evaluations, value);
       return value;
     } catch (...) {
@@ -389,28 +390,31 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
     // Only our objective forces a stop, after keeping its exception.
   }
   if (failure) std::rethrow_exception(failure);
+  return u;
+}
 
-  CalibrationResult result;
-  const std::vector<double> x = to_x(u);
-  const Estimate at_best = evaluate(x);
-  result.row = evaluate.row_name;
-  result.objective = objective_of(at_best);
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    result.targets.push_back(
-        TargetFit{targets[i], at_best.mean[i], at_best.standard_error[i], at_best.mean[i] - targets[i].value});
-  }
-  // Uncertainty: the Jacobian by central differences (one-sided at a bound), then
-  // (J^T W J)^-1 with W the inverse of each target's Monte Carlo plus stated variance.
-  std::vector<std::vector<double>> jacobian(targets.size(), std::vector<double>(n, 0));
-  for (std::size_t j = 0; j < n; ++j) {
+// The Jacobian of the targets' means in the parameters at `u`, by central differences
+// (one-sided at a bound).
+std::vector<std::vector<double>> jacobian_at(Evaluator& evaluate, const std::vector<double>& u,
+                                             const std::vector<FreeParameter>& free, std::size_t targets) {
+  std::vector<std::vector<double>> jacobian(targets, std::vector<double>(free.size(), 0));
+  for (std::size_t j = 0; j < free.size(); ++j) {
     const double h = 0.02;
     std::vector<double> up = u, down = u;
     up[j] = std::min(1.0, u[j] + h);
     down[j] = std::max(0.0, u[j] - h);
-    const Estimate eu = evaluate(to_x(up)), ed = evaluate(to_x(down));
+    const Estimate eu = evaluate(to_x(free, up)), ed = evaluate(to_x(free, down));
     const double dx = (up[j] - down[j]) * (free[j].high - free[j].low);
-    for (std::size_t i = 0; i < targets.size(); ++i) jacobian[i][j] = (eu.mean[i] - ed.mean[i]) / dx;
+    for (std::size_t i = 0; i < targets; ++i) jacobian[i][j] = (eu.mean[i] - ed.mean[i]) / dx;
   }
+  return jacobian;
+}
+
+// (J^T W J)^-1 with W the inverse of each target's Monte Carlo plus stated variance;
+// empty where the parameters outnumber the targets or it is singular.
+std::vector<std::vector<double>> covariance_of(const std::vector<std::vector<double>>& jacobian,
+                                               const Estimate& at_best, const std::vector<Target>& targets,
+                                               std::size_t n) {
   std::vector<std::vector<double>> information(n, std::vector<double>(n, 0));
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const double variance = at_best.standard_error[i] * at_best.standard_error[i] + targets[i].sd * targets[i].sd;
@@ -419,8 +423,33 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
       for (std::size_t b = 0; b < n; ++b) information[a][b] += jacobian[i][a] * jacobian[i][b] / variance;
     }
   }
-  const auto covariance = targets.size() >= n ? inverse(information) : std::vector<std::vector<double>>{};
-  for (std::size_t j = 0; j < n; ++j) {
+  return targets.size() >= n ? inverse(information) : std::vector<std::vector<double>>{};
+}
+
+}  // namespace
+
+CalibrationResult calibrate(const std::string& scenario_text, const std::string& file,
+                            const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
+                            const CalibrationOptions& options) {
+  if (targets.empty()) throw CalibrationError("give at least one --target");
+  if (free.empty()) throw CalibrationError("give at least one --free parameter");
+  check_ranges_load(scenario_text, file, free, options.overrides);
+  Evaluator evaluate(scenario_text, file, targets, free, options);
+  const std::vector<double> u = search(evaluate, targets, free, options);
+
+  CalibrationResult result;
+  const std::vector<double> x = to_x(free, u);
+  const Estimate at_best = evaluate(x);
+  result.row = evaluate.row_name;
+  result.objective = objective_of(targets, at_best);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    result.targets.push_back(
+        TargetFit{targets[i], at_best.mean[i], at_best.standard_error[i], at_best.mean[i] - targets[i].value});
+  }
+  // Uncertainty: the parameters' covariance from the Jacobian and the targets' variances.
+  result.jacobian = jacobian_at(evaluate, u, free, targets.size());
+  const auto covariance = covariance_of(result.jacobian, at_best, targets, free.size());
+  for (std::size_t j = 0; j < free.size(); ++j) {
     // At a bound: within 1% of the range's width of an end. The search stops within its
     // tolerance of where the objective stops falling, which for a target out of reach
     // is a little inside the bound (79.5 of [10, 80]), never on it.
@@ -428,7 +457,6 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
     if (!covariance.empty() && covariance[j][j] > 0) fit.standard_error = std::sqrt(covariance[j][j]);
     result.parameters.push_back(fit);
   }
-  result.jacobian = jacobian;
   result.evaluations = evaluate.evaluations;
   return result;
 }
