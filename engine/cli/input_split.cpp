@@ -52,19 +52,22 @@ double explained_share(const std::vector<std::vector<double>>& x, const std::vec
   return std::max(0.0, 1.0 - residual / total);
 }
 
-void print_input_split(const H5::H5File& file, const std::string& path, std::size_t row, std::ostream& out) {
-  if (!file.nameExists("inputs")) return;
-  const H5::Group group = file.openGroup("inputs");
-  auto lines = [&](const char* name) {
-    std::string text;
-    H5::Attribute a = group.openAttribute(name);
-    a.read(a.getStrType(), text);
-    std::vector<std::string> split;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) split.push_back(line);
-    return split;
-  };
-  const auto paths = lines("paths"), descriptions = lines("descriptions");
+namespace {
+
+// An attribute holding one entry a line.
+std::vector<std::string> attribute_lines(const H5::Group& group, const char* name) {
+  std::string text;
+  H5::Attribute a = group.openAttribute(name);
+  a.read(a.getStrType(), text);
+  std::vector<std::string> split;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) split.push_back(line);
+  return split;
+}
+
+// The inputs drawn, one column an input and a row a replication.
+std::vector<std::vector<double>> drawn_inputs(const H5::Group& group, const std::string& path,
+                                              std::size_t& replications) {
   H5::DataSet values = group.openDataSet("values");
   // Dimensions are read only after their number is checked: a damaged or foreign file's
   // dataset of more would overrun the array they are read into.
@@ -79,6 +82,18 @@ void print_input_split(const H5::H5File& file, const std::string& path, std::siz
   for (std::size_t r = 0; r < shape[0]; ++r) {
     for (std::size_t j = 0; j < shape[1]; ++j) x[j][r] = drawn[r * shape[1] + j];
   }
+  replications = shape[0];
+  return x;
+}
+
+}  // namespace
+
+void print_input_split(const H5::H5File& file, const std::string& path, std::size_t row, std::ostream& out) {
+  if (!file.nameExists("inputs")) return;
+  const H5::Group group = file.openGroup("inputs");
+  const auto paths = attribute_lines(group, "paths"), descriptions = attribute_lines(group, "descriptions");
+  std::size_t replications = 0;
+  const std::vector<std::vector<double>> x = drawn_inputs(group, path, replications);
   out << "\n  uncertain inputs, drawn once for each replication:\n";
   for (std::size_t j = 0; j < paths.size(); ++j) {
     out << "    " << paths[j] << ": " << (j < descriptions.size() ? descriptions[j] : "") << "\n";
@@ -97,7 +112,7 @@ void print_input_split(const H5::H5File& file, const std::string& path, std::siz
     }
     hsize_t dims[3];
     ds.getSpace().getSimpleExtentDims(dims);
-    if (dims[0] != shape[0] || row >= dims[1] || dims[2] == 0) continue;
+    if (dims[0] != replications || row >= dims[1] || dims[2] == 0) continue;
     std::vector<double> all(dims[0] * dims[1] * dims[2]);
     ds.read(all.data(), H5::PredType::NATIVE_DOUBLE);
     std::vector<double> y(dims[0]);
