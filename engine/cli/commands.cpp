@@ -428,6 +428,33 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   return kSuccess;
 }
 
+// The scenario at every point of the grid, in row-major order (the last key varies
+// fastest), each labelled by its keys and values.
+std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, const std::string& file,
+                                             std::vector<std::string>& labels) {
+  std::size_t points = 1;
+  for (const auto& v : grid.values) points *= v.size();
+  std::vector<scenario::Scenario> scenarios;
+  for (std::size_t point = 0; point < points; ++point) {
+    std::vector<std::string> overrides;
+    std::string label;
+    std::size_t rest = point;
+    std::vector<std::size_t> index(grid.keys.size());
+    for (std::size_t k = grid.keys.size(); k-- > 0;) {
+      index[k] = rest % grid.values[k].size();
+      rest /= grid.values[k].size();
+    }
+    for (std::size_t k = 0; k < grid.keys.size(); ++k) {
+      overrides.push_back(grid.keys[k] + "=" + grid.values[k][index[k]]);
+      label += (k ? ", " : "") + overrides.back();
+    }
+    scenarios.push_back(
+        scenario::load_scenario_file(file, overrides, std::vector<std::string>(overrides.size(), "--vary")));
+    labels.push_back(label);
+  }
+  return scenarios;
+}
+
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -457,29 +484,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
   const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
-  std::size_t points = 1;
-  for (const auto& v : grid.values) points *= v.size();
-  const std::string file = vm["scenario"].as<std::string>();
-  std::vector<scenario::Scenario> scenarios;
   std::vector<std::string> labels;
-  for (std::size_t point = 0; point < points; ++point) {
-    // Row-major: the last key varies fastest.
-    std::vector<std::string> overrides;
-    std::string label;
-    std::size_t rest = point;
-    std::vector<std::size_t> index(grid.keys.size());
-    for (std::size_t k = grid.keys.size(); k-- > 0;) {
-      index[k] = rest % grid.values[k].size();
-      rest /= grid.values[k].size();
-    }
-    for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-      overrides.push_back(grid.keys[k] + "=" + grid.values[k][index[k]]);
-      label += (k ? ", " : "") + overrides.back();
-    }
-    scenarios.push_back(
-        scenario::load_scenario_file(file, overrides, std::vector<std::string>(overrides.size(), "--vary")));
-    labels.push_back(label);
-  }
+  const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
+  const std::size_t points = scenarios.size();
   check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
   run_variants(scenarios, labels,
@@ -495,35 +502,44 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
 
 }  // namespace
 
+namespace {
+
+// The command named by argv[1], given the arguments after it.
+int dispatch(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+             const std::atomic<bool>* stop, bool interactive) {
+  const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
+  if (command.empty() || command == "--help" || command == "-h" || command == "help") {
+    (command.empty() ? err : out) << kOverview;
+    return command.empty() ? kBadInput : kSuccess;
+  }
+  if (command == "--version" || command == "version") {
+    out << "wfsim " << kEngineVersion << (parallel::built_with_mpi() ? " (with MPI)" : " (without MPI)") << "\n";
+    return kSuccess;
+  }
+  if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+  if (command == "validate") return validate_command(args, out, err);
+  if (command == "compare") return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+  if (command == "info") return info_command(args, out);
+  if (command == "schema") return schema_command(args, out);
+  if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
+  if (command == "calibrate")
+    return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+  if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+  if (command == "backtest") return backtest_command(args, out, err, stop, interactive);
+  err << "wfsim: unknown command '" << command << "'"
+      << scenario::did_you_mean(
+             command, {"run", "validate", "compare", "sweep", "info", "schema", "init", "calibrate", "backtest"})
+      << ". Commands: run, validate, compare, sweep, info, schema, init, calibrate, backtest. See 'wfsim --help'.\n";
+  return kBadInput;
+}
+
+}  // namespace
+
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* stop, bool interactive) {
   const std::string command = argc > 1 ? argv[1] : "";
-  const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
   try {
-    if (command.empty() || command == "--help" || command == "-h" || command == "help") {
-      (command.empty() ? err : out) << kOverview;
-      return command.empty() ? kBadInput : kSuccess;
-    }
-    if (command == "--version" || command == "version") {
-      out << "wfsim " << kEngineVersion << (parallel::built_with_mpi() ? " (with MPI)" : " (without MPI)") << "\n";
-      return kSuccess;
-    }
-    if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    if (command == "validate") return validate_command(args, out, err);
-    if (command == "compare")
-      return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    if (command == "info") return info_command(args, out);
-    if (command == "schema") return schema_command(args, out);
-    if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
-    if (command == "calibrate")
-      return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-    if (command == "backtest") return backtest_command(args, out, err, stop, interactive);
-    err << "wfsim: unknown command '" << command << "'"
-        << scenario::did_you_mean(
-               command, {"run", "validate", "compare", "sweep", "info", "schema", "init", "calibrate", "backtest"})
-        << ". Commands: run, validate, compare, sweep, info, schema, init, calibrate, backtest. See 'wfsim --help'.\n";
-    return kBadInput;
+    return dispatch(command, argc, argv, out, err, stop, interactive);
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
     return kBadInput;
