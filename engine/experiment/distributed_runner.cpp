@@ -14,6 +14,43 @@ constexpr int kSummaryTag = 2;
 
 using Clock = std::chrono::steady_clock;
 
+// The other ranks' histograms and exact sums, merged on rank 0 (the one that writes)
+// in any order; every other rank sends its own.
+void gather_summaries(output::BlockProcessor& processor, parallel::Cluster& cluster, bool writes) {
+  if (writes) {
+    for (int other = 1; other < cluster.size(); ++other) {
+      const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
+      output::ByteReader in(bytes);
+      processor.summaries().merge_distributions(in);
+    }
+  } else {
+    output::ByteWriter out;
+    processor.summaries().write_distributions(out);
+    cluster.send(0, kSummaryTag, out.bytes());
+  }
+}
+
+// Flows and counts of events summed exactly over the ranks, and the file finished on
+// rank 0.
+output::RunStatistics finish_run(BlockComputer& computer, parallel::Cluster& cluster, output::Hdf5ResultsWriter* writer,
+                                 int threads, Clock::time_point wall_start) {
+  output::FlowTotals flows = computer.flow_totals();
+  cluster.sum_to_root(flows.counts);
+  std::vector<std::int64_t> totals = {static_cast<std::int64_t>(computer.events()),
+                                      static_cast<std::int64_t>(computer.simulate_seconds() * 1e6)};
+  cluster.sum_to_root(totals);
+  output::RunStatistics stats;
+  stats.events = static_cast<std::uint64_t>(totals[0]);
+  stats.threads = threads * cluster.size();
+  stats.simulate_seconds = static_cast<double>(totals[1]) / 1e6;
+  stats.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
+  if (writer) {
+    writer->write_flows(flows);
+    writer->finish(stats);
+  }
+  return stats;
+}
+
 }  // namespace
 
 output::RunStatistics run_distributed(const scenario::Scenario& scenario, const ExperimentOptions& options,
@@ -65,35 +102,8 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
     if (options.stop && options.stop->load()) throw Interrupted();
   }
 
-  // The other ranks' histograms and exact sums, merged in any order; flows and counts
-  // of events summed exactly.
-  if (writer) {
-    for (int other = 1; other < ranks; ++other) {
-      const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
-      output::ByteReader in(bytes);
-      processor().summaries().merge_distributions(in);
-    }
-  } else {
-    output::ByteWriter out;
-    processor().summaries().write_distributions(out);
-    cluster.send(0, kSummaryTag, out.bytes());
-  }
-  output::FlowTotals flows = computer.flow_totals();
-  cluster.sum_to_root(flows.counts);
-  std::vector<std::int64_t> totals = {static_cast<std::int64_t>(computer.events()),
-                                      static_cast<std::int64_t>(computer.simulate_seconds() * 1e6)};
-  cluster.sum_to_root(totals);
-
-  output::RunStatistics stats;
-  stats.events = static_cast<std::uint64_t>(totals[0]);
-  stats.threads = threads * ranks;
-  stats.simulate_seconds = static_cast<double>(totals[1]) / 1e6;
-  stats.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
-  if (writer) {
-    writer->write_flows(flows);
-    writer->finish(stats);
-  }
-  return stats;
+  gather_summaries(processor(), cluster, writer != nullptr);
+  return finish_run(computer, cluster, writer, threads, wall_start);
 }
 
 }  // namespace wfsim::experiment
