@@ -102,76 +102,81 @@ void write_note(std::ostringstream& y, const std::string& text) {
   y << line << "\n";
 }
 
+// One regional agreement, if its region is in the run and it is in force at some time
+// of it (the run's end is far enough: agreements are given to the day and runs last
+// years, so only those ended before the start go), with its members among the region's
+// councils.
+void write_agreement(std::ostringstream& rules, const YAML::Node& a, const AgreementsRun& run,
+                     std::vector<std::string>& notes) {
+  const std::string& path = run.path;
+  check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
+  const std::string region = a["region"].as<std::string>();
+  if (std::find(run.regions.begin(), run.regions.end(), region) == run.regions.end()) return;
+  if (a["until"] && a["until"].as<std::string>() <= run.start) return;
+  if (a["from"] && a["from"].as<std::string>() >= run.end) return;  // starts after the run
+  const YAML::Node listed = a["members"];
+  if (!listed) entry_error(path, a, "an agreement of " + region + " has no members: give all, or all_except: [names]");
+  const auto found = run.councils.find(region);
+  const std::vector<std::string> region_councils =
+      found == run.councils.end() ? std::vector<std::string>{} : found->second;
+  std::vector<std::string> members = region_councils;
+  if (listed.IsMap() && listed["all_except"]) {
+    for (const auto& out : listed["all_except"]) {
+      const std::string name = out.as<std::string>();
+      // Not refused: councils merge and are renamed over the data's years, and the
+      // file serves them all. Said, as a misspelt name would leave its council in.
+      // (Looked for among all the region's councils, so a name given twice is not
+      // taken for a missing one.)
+      if (std::find(region_councils.begin(), region_councils.end(), name) == region_councils.end()) {
+        notes.push_back(path + ":" + std::to_string(out.Mark().line + 1) + ": '" + a["name"].as<std::string>() +
+                        "' leaves out '" + name + "', not a council of " + region + " in " + std::to_string(run.year) +
+                        "'s data: no council is left out for it");
+      }
+      members.erase(std::remove(members.begin(), members.end(), name), members.end());
+    }
+  }
+  write_note(rules, a["note"].as<std::string>());
+  rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
+  write_rule_terms(rules, a);
+  rules << "    members: [";
+  for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
+  rules << "]\n";
+}
+
+// England's national rules, every council a member.
+void write_national_rules(std::ostringstream& rules, const YAML::Node& agreements, const AgreementsRun& run) {
+  for (const YAML::Node& n : list_at(agreements, run.path, "national", true)) {
+    // Asked for by name, so written even if it starts after the run, but said so.
+    if (n["from"] && n["from"].as<std::string>() >= run.end) {
+      const std::string last_day =
+          kernel::format_iso_date(kernel::days_from_civil(*kernel::parse_iso_date(run.end)) - 1);
+      write_note(rules, "Starts " + n["from"].as<std::string>() + ", after the run's last day (" + last_day +
+                            "): it refuses and caps nothing in this run.");
+    }
+    write_note(rules, n["note"].as<std::string>());
+    rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
+    write_rule_terms(rules, n);
+    rules << "    members: all\n";
+  }
+}
+
 }  // namespace
 
 AgreementsText agreements_in_force(const AgreementsRun& run) {
   AgreementsText text;
   std::ostringstream rules, not_modelled;
   const std::string& path = run.path;
-  const std::string& start = run.start;
-  const std::string& end = run.end;
-  const auto& chosen = run.regions;
-  const auto councils_of = [&](const std::string& region) {
-    const auto found = run.councils.find(region);
-    return found == run.councils.end() ? std::vector<std::string>{} : found->second;
-  };
   read_data_file(path, [&](const YAML::Node& agreements) {
     if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
-    for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) {
-      check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
-      const std::string region = a["region"].as<std::string>();
-      if (std::find(chosen.begin(), chosen.end(), region) == chosen.end()) continue;
-      // In force at some time of the run (the run's end is far enough: agreements are
-      // given to the day and runs last years, so only those ended before the start go).
-      if (a["until"] && a["until"].as<std::string>() <= start) continue;
-      if (a["from"] && a["from"].as<std::string>() >= end) continue;  // starts after the run
-      const YAML::Node listed = a["members"];
-      if (!listed)
-        entry_error(path, a, "an agreement of " + region + " has no members: give all, or all_except: [names]");
-      const std::vector<std::string> region_councils = councils_of(region);
-      std::vector<std::string> members = region_councils;
-      if (listed.IsMap() && listed["all_except"]) {
-        for (const auto& out : listed["all_except"]) {
-          const std::string name = out.as<std::string>();
-          // Not refused: councils merge and are renamed over the data's years, and the
-          // file serves them all. Said, as a misspelt name would leave its council in.
-          // (Looked for among all the region's councils, so a name given twice is not
-          // taken for a missing one.)
-          if (std::find(region_councils.begin(), region_councils.end(), name) == region_councils.end()) {
-            text.notes.push_back(path + ":" + std::to_string(out.Mark().line + 1) + ": '" +
-                                 a["name"].as<std::string>() + "' leaves out '" + name + "', not a council of " +
-                                 region + " in " + std::to_string(run.year) + "'s data: no council is left out for it");
-          }
-          members.erase(std::remove(members.begin(), members.end(), name), members.end());
-        }
-      }
-      write_note(rules, a["note"].as<std::string>());
-      rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
-      write_rule_terms(rules, a);
-      rules << "    members: [";
-      for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
-      rules << "]\n";
-    }
+    for (const YAML::Node& a : list_at(agreements, path, "agreements", true))
+      write_agreement(rules, a, run, text.notes);
     // Checked whether or not this run asks for them: a misspelt term is found at once.
     for (const YAML::Node& n : list_at(agreements, path, "national", false)) {
       check_entry(path, n, "a national rule", {"name", "note"});
     }
-    if (run.national_rules) {
-      for (const YAML::Node& n : list_at(agreements, path, "national", true)) {
-        // Asked for by name, so written even if it starts after the run, but said so.
-        if (n["from"] && n["from"].as<std::string>() >= end) {
-          const std::string last_day =
-              kernel::format_iso_date(kernel::days_from_civil(*kernel::parse_iso_date(end)) - 1);
-          write_note(rules, "Starts " + n["from"].as<std::string>() + ", after the run's last day (" + last_day +
-                                "): it refuses and caps nothing in this run.");
-        }
-        write_note(rules, n["note"].as<std::string>());
-        rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
-        write_rule_terms(rules, n);
-        rules << "    members: all\n";
-      }
-    }
+    if (run.national_rules) write_national_rules(rules, agreements, run);
     for (const YAML::Node& n : list_at(agreements, path, "not_modelled", false)) {
+      const auto& chosen = run.regions;
       if (std::find(chosen.begin(), chosen.end(), n["region"].as<std::string>()) == chosen.end()) continue;
       write_note(not_modelled, n["region"].as<std::string>() + ": " + n["what"].as<std::string>());
     }
