@@ -90,8 +90,26 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   rows_ = base.authorities.size();
   periods_ = base.period_end_days.size();
   variants_ = variants.size();
-  H5::Group root = file_->openGroup("/");
   format_ = grid ? "wfsim-sweep" : "wfsim-comparison";
+  write_run_attributes(base);
+  H5::DataSet variant = write_variants(variants);
+  write_axes(base, variant);
+  const std::vector<GroupScales::Dimension> leading = write_leading_dimensions(variants, grid);
+  GroupScales group_scales(*file_);
+  H5::DataSet date = file_->openDataSet("date");
+  group_scales.attach(date, {{"time", "time"}});
+  H5::DataSet variant_file = file_->openDataSet("variant_file");
+  group_scales.attach(variant_file, {{"variant", "variant"}});
+  // Each measure's summaries and differences by period; and, for the measures that add
+  // up over time, of each replication's total over the reported periods, so that a cost
+  // booked in one month (a cohort's trainees) is judged over the run, with its paired
+  // interval, not by the month it falls in.
+  create_statistics(group_scales, leading, "summary", "difference", true);
+  create_statistics(group_scales, leading, "total_summary", "total_difference", false);
+}
+
+void ComparisonWriter::write_run_attributes(const RunDescription& base) {
+  H5::Group root = file_->openGroup("/");
   set_string_attribute(root, "format", format_);
   set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kFormatVersion);
   set_string_attribute(root, "engine_version", base.engine_version);
@@ -99,6 +117,9 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, base.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64,
                        static_cast<std::uint64_t>(base.replications));
+}
+
+H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& variants) {
   std::vector<std::string> names, files;
   for (const auto& v : variants) {
     names.push_back(v.name);
@@ -112,6 +133,11 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
     file_->createDataSet("scenario/" + std::to_string(i), type, H5::DataSpace(H5S_SCALAR))
         .write(variants[i].text, type);
   }
+  return variant;
+}
+
+// The time, date, authority and statistic axes, and the scales of every axis.
+void ComparisonWriter::write_axes(const RunDescription& base, H5::DataSet& variant) {
   std::vector<std::int32_t> days;
   std::vector<std::string> dates;
   for (const std::int64_t end : base.period_end_days) {
@@ -136,37 +162,30 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
                                                          {&statistic, "statistic"},
                                                          {&difference_statistic, "difference_statistic"}};
   for (const auto& [ds, name] : scales) H5DSset_scale(ds->getId(), name);
+}
 
-  // The leading dimensions: one per variant, or one per swept key.
+// The leading dimensions: one per variant, or one per swept key, each with its scale.
+std::vector<GroupScales::Dimension> ComparisonWriter::write_leading_dimensions(const std::vector<VariantInfo>& variants,
+                                                                               const SweepGrid* grid) {
   std::vector<GroupScales::Dimension> leading;
   lead_ = {variants.size()};
-  if (grid) {
-    lead_.clear();
-    file_->createGroup("sweep");
-    const std::vector<std::string> dimension_names = sweep_dimension_names(grid->keys);
-    for (std::size_t k = 0; k < grid->keys.size(); ++k) {
-      const std::string& name = dimension_names[k];
-      lead_.push_back(grid->values[k].size());
-      H5::DataSet scale = write_string_vector(*file_, "sweep/" + name, grid->values[k]);
-      set_string_attribute(scale, "key", grid->keys[k]);
-      set_string_attribute(scale, "long_name", meaning_of(grid->keys[k]));
-      H5DSset_scale(scale.getId(), name.c_str());
-      leading.push_back({"sweep/" + name, name});
-    }
-  } else {
+  if (!grid) {
     leading.push_back({"variant", "variant"});
+    return leading;
   }
-  GroupScales group_scales(*file_);
-  H5::DataSet date = file_->openDataSet("date");
-  group_scales.attach(date, {{"time", "time"}});
-  H5::DataSet variant_file = file_->openDataSet("variant_file");
-  group_scales.attach(variant_file, {{"variant", "variant"}});
-  // Each measure's summaries and differences by period; and, for the measures that add
-  // up over time, of each replication's total over the reported periods, so that a cost
-  // booked in one month (a cohort's trainees) is judged over the run, with its paired
-  // interval, not by the month it falls in.
-  create_statistics(group_scales, leading, "summary", "difference", true);
-  create_statistics(group_scales, leading, "total_summary", "total_difference", false);
+  lead_.clear();
+  file_->createGroup("sweep");
+  const std::vector<std::string> dimension_names = sweep_dimension_names(grid->keys);
+  for (std::size_t k = 0; k < grid->keys.size(); ++k) {
+    const std::string& name = dimension_names[k];
+    lead_.push_back(grid->values[k].size());
+    H5::DataSet scale = write_string_vector(*file_, "sweep/" + name, grid->values[k]);
+    set_string_attribute(scale, "key", grid->keys[k]);
+    set_string_attribute(scale, "long_name", meaning_of(grid->keys[k]));
+    H5DSset_scale(scale.getId(), name.c_str());
+    leading.push_back({"sweep/" + name, name});
+  }
+  return leading;
 }
 
 void ComparisonWriter::create_statistics(GroupScales& group_scales, const std::vector<GroupScales::Dimension>& leading,

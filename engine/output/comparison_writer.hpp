@@ -66,6 +66,11 @@ class ComparisonWriter {
                    std::initializer_list<hsize_t> block);
   // The groups `summaries` and `differences`, with a dataset for each measure (by
   // period), or for each that adds up over time (its totals over the run).
+  void write_run_attributes(const RunDescription& base);
+  H5::DataSet write_variants(const std::vector<VariantInfo>& variants);
+  void write_axes(const RunDescription& base, H5::DataSet& variant);
+  std::vector<GroupScales::Dimension> write_leading_dimensions(const std::vector<VariantInfo>& variants,
+                                                               const SweepGrid* grid);
   void create_statistics(GroupScales& group_scales, const std::vector<GroupScales::Dimension>& leading,
                          const std::string& summaries, const std::string& differences, bool by_period);
 
