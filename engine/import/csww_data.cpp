@@ -78,6 +78,36 @@ const Figure& CswwRow::figure(const std::string& column) const {
                     "' (the DfE file has it: was a column deleted or renamed?)");
 }
 
+namespace {
+
+// A whole year in a plausible span; anything else (1e300, 2017.5) is not one, and would
+// overflow the conversion. `at` is the file and line, for the message.
+int year_of(const std::string& cell, const std::string& at) {
+  const auto y = parse_number(cell);
+  if (!y || *y != std::floor(*y) || *y < 1900 || *y > 2200) {
+    throw ImportError(at + "time_period '" + cell.substr(0, 20) + "' is not a year (1900 to 2200)");
+  }
+  return static_cast<int>(*y);
+}
+
+// A figure's cell: a number, empty, or one of the DfE's markers; anything else ('abc',
+// 'nan', 'inf') is a damaged file, not a suppressed figure to stand in for. Every
+// figure in the workforce data is a count, a rate or a share.
+Figure figure_of(const std::string& column, const std::string& cell, const std::string& at) {
+  Figure f{column, cell, parse_number(cell)};
+  if (!f.value && !is_marker(cell)) {
+    throw ImportError(at + column + " is '" + cell.substr(0, 20) +
+                      "', neither a number nor one of the DfE's markers (low, u, x, z, c)");
+  }
+  if (f.value && !(*f.value >= 0 && *f.value < 1e9)) {
+    throw ImportError(at + column + " is '" + cell.substr(0, 20) +
+                      "'; the workforce figures are counts, rates and shares, never negative or that large");
+  }
+  return f;
+}
+
+}  // namespace
+
 CswwData CswwData::read_file(const std::string& path) {
   const CsvTable table =
       CsvTable::read_file(path, {"time_period", "geographic_level", "la_name", "new_la_code", "region_name",
@@ -102,13 +132,7 @@ CswwData CswwData::read_file(const std::string& path) {
     CswwRow row;
     row.level = table.cell(r, level);
     const std::string at = path + ":" + std::to_string(table.line_of(r)) + ": ";
-    const auto y = parse_number(table.cell(r, year));
-    // A whole year in a plausible span; anything else (1e300, 2017.5) is not one, and
-    // would overflow the conversion.
-    if (!y || *y != std::floor(*y) || *y < 1900 || *y > 2200) {
-      throw ImportError(at + "time_period '" + table.cell(r, year).substr(0, 20) + "' is not a year (1900 to 2200)");
-    }
-    row.year = static_cast<int>(*y);
+    row.year = year_of(table.cell(r, year), at);
     row.file = path;
     row.line = table.line_of(r);
     row.region = table.cell(r, region_name);
@@ -125,18 +149,7 @@ CswwData CswwData::read_file(const std::string& path) {
     }
     check_name(row.name, at);
     for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
-      row.figures.push_back(Figure{table.columns()[c], table.cell(r, c), parse_number(table.cell(r, c))});
-      // A cell is a number, empty, or one of the DfE's markers; anything else ('abc',
-      // 'nan', 'inf') is a damaged file, not a suppressed figure to stand in for.
-      if (!row.figures.back().value && !is_marker(table.cell(r, c))) {
-        throw ImportError(at + table.columns()[c] + " is '" + table.cell(r, c).substr(0, 20) +
-                          "', neither a number nor one of the DfE's markers (low, u, x, z, c)");
-      }
-      // Every figure in the workforce data is a count, a rate or a share.
-      if (row.figures.back().value && !(*row.figures.back().value >= 0 && *row.figures.back().value < 1e9)) {
-        throw ImportError(at + table.columns()[c] + " is '" + table.cell(r, c).substr(0, 20) +
-                          "'; the workforce figures are counts, rates and shares, never negative or that large");
-      }
+      row.figures.push_back(figure_of(table.columns()[c], table.cell(r, c), at));
     }
     const auto [same, first_time] = seen.try_emplace(std::tie(row.year, row.level, row.name), row.line);
     if (!first_time) {
