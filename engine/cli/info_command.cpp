@@ -137,8 +137,9 @@ std::vector<double> read_summary(const H5::H5File& file, const std::string& path
                                  std::size_t authorities, std::size_t periods, hsize_t (&dims)[3]) {
   H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
   const H5::DataSpace space = ds.getSpace();
-  if (space.getSimpleExtentNdims() == 3) space.getSimpleExtentDims(dims);
-  if (space.getSimpleExtentNdims() != 3 || dims[0] < 7 || dims[1] != authorities || dims[2] != periods) {
+  const bool three = space.getSimpleExtentNdims() == 3;  // else dims cannot hold them
+  if (three) space.getSimpleExtentDims(dims);
+  if (!three || dims[0] < 7 || dims[1] != authorities || dims[2] != periods) {
     throw output::OutputRefused("'" + path + "' is damaged: the shape of summary/" + measure +
                                 " does not match its authorities, statistics and dates");
   }

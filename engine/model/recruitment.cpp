@@ -170,7 +170,9 @@ void Recruitment::start_applicants_in_flight() {
     std::stable_sort(part_way_.begin(), part_way_.end(),
                      [](const PartWayApplicant& a, const PartWayApplicant& b) { return a.since > b.since; });
     for (const PartWayApplicant& applicant : part_way_) {
-      if (!has_waiting(role)) break;  // cannot happen: waiting_count_ counts the live entries
+      // has_waiting drops stale entries from the queue's front, which pop() needs; it is
+      // never false here, as waiting_count_ counts the live entries.
+      if (!has_waiting(role)) break;
       const std::uint32_t post = waiting_[role].pop().post;
       consider(post, kNone);
       Post& p = core_.store.post(post);
