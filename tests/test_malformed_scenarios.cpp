@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -393,8 +394,44 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
                "agency_supply[0].outside_pay_per_hour=1"});
   INFO("stderr: " << r.err);
   CHECK(r.code == 2);
-  CHECK_THAT(r.err, Contains("error: the run holds more than 2000000 workers at once") &&
+  CHECK_THAT(r.err, Contains("error: the social_worker market of the scenario's region holds more than 272950 idle "
+                             "agency workers (10000 plus 50 for each of its 5259 posts)") &&
                         Contains("a rate makes workers without bound") && Contains("nothing was written"));
   std::error_code ec;
   CHECK_FALSE(std::filesystem::exists(output, ec));
+}
+
+TEST_CASE("a pool that grows far past its market's posts stops the run as bad input, not after hours",
+          "[cli][output]") {
+  // Well inside the store's limit of workers, a pool of tens of thousands made every
+  // booking and departure scan it: 1e5 joiners a year took 10 s for 18 months of one
+  // replication of this 104-post market, 1e6 more than 100 s; seekers likewise.
+  const std::string scenario = std::string(WFSIM_TEST_DATA_DIR) + "/scenarios/every-feature.yaml";
+  const std::string output =
+      (std::filesystem::temp_directory_path() / ("wfsim-crowded-" + std::to_string(::getpid()) + ".h5")).string();
+  const struct {
+    std::string set, pool;
+  } cases[] = {{"agency_supply[0].joining_per_year=1e6", "idle agency workers"},
+               {"labour_pool[0].arrivals_per_year=1e6", "seekers"}};
+  for (const auto& c : cases) {
+    const auto started = std::chrono::steady_clock::now();
+    const CliResult r = run_cli({"wfsim", "run", scenario, "-o", output, "-n", "2", "-j", "1", "-q", "--set",
+                                 "duration=18 months", "--set", c.set});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    INFO(c.set << ": stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("error: the social_worker market of the scenario's region holds more than 15200 " +
+                               c.pool + " (10000 plus 50 for each of its 104 posts)") &&
+                          Contains("nothing was written"));
+    CHECK(seconds < 30);  // stopped within a second or so here, even under the sanitizers
+    std::error_code ec;
+    CHECK_FALSE(std::filesystem::exists(output, ec));
+  }
+  // A hundredth of the first case's rate, about 3,300 idle at its steady state: a big
+  // market, not a runaway. It runs.
+  const CliResult ok = run_cli({"wfsim", "run", scenario, "-o", output, "-n", "2", "-j", "1", "-q", "--set",
+                                "duration=18 months", "--set", "agency_supply[0].joining_per_year=1e4"});
+  INFO("stderr: " << ok.err);
+  CHECK(ok.code == 0);
+  std::filesystem::remove(output);
 }

@@ -7,6 +7,7 @@
 
 #include "model/agency_cover.hpp"
 #include "model/engagement_rules.hpp"
+#include "model/pool_limit.hpp"
 #include "model/same_time_order.hpp"
 #include "model/seeking_pool.hpp"
 
@@ -244,6 +245,7 @@ void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authorit
 void AgencyMarket::add_idle(std::uint32_t worker) {
   const std::uint32_t m = core_.store.worker(worker).market;
   idle_[m].join(core_.sim, worker, core_.roles.market(m).leaving_rate, core_.streams.market(m, Process::agency_market));
+  check_pool_size(core_.parameters, core_.roles.market(m), idle_[m].size(), PoolKind::idle_agency);
 }
 
 void AgencyMarket::remove_idle(std::uint32_t worker) {

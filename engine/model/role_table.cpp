@@ -89,6 +89,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
       const RoleInfo& role = roles_[r];
       const double weight = std::max(1u, role.permanent_posts);
       posts += weight;
+      market.posts += static_cast<std::size_t>(role.role->permanent_posts + role.role->temporary_posts);
       market.home_weights.push_back(posts);
       salaries += weight * role.salary;
       pay_rates += weight * agency_pay_rate(role.role->pay, role.role->pay.agency_rate_per_hour);

@@ -3,6 +3,7 @@
 // labour market: rates per day, costs, where the role's posts lie in the store, and
 // which roles share a market. Read-only while replications run.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +45,7 @@ struct MarketInfo {
   const AgencySupply* supply = nullptr;  // null: agency supply is unlimited
   const LabourPool* pool = nullptr;      // null: no regional pool of seekers
   std::vector<std::uint32_t> roles;      // RoleInfo indices of this role name, in scenario order
+  std::size_t posts = 0;                 // permanent and temporary, over its authorities
   double joining_rate = 0;               // agency workers per day, at the reference pay
   double leaving_rate = 0;               // per idle agency worker per day
   // Where a worker new to the region lives: each authority of the market in proportion

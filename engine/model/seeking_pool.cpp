@@ -6,6 +6,7 @@
 #include "kernel/calendar.hpp"
 #include "model/engagement_rules.hpp"
 #include "model/levers.hpp"
+#include "model/pool_limit.hpp"
 #include "model/recruitment.hpp"
 #include "model/same_time_order.hpp"
 
@@ -105,6 +106,7 @@ void SeekingPool::join(std::uint32_t worker) {
   const LabourPool* pool = core_.roles.market(m).pool;
   seeking_[m].join(core_.sim, worker, pool ? pool->leaving_per_year / kDaysPerYear : 0.0,
                    core_.streams.market(m, Process::labour_pool));
+  check_pool_size(core_.parameters, core_.roles.market(m), seeking_[m].size(), PoolKind::seeking);
 }
 
 bool SeekingPool::offer_post(std::uint32_t post) {
