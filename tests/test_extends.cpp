@@ -116,6 +116,39 @@ TEST_CASE("errors name the file the bad value came from", "[extends]") {
   }
 }
 
+TEST_CASE("a check the variant's change failed at the base's value names the change", "[extends]") {
+  // The turnover set in the variant fails the check on the base's `leaving`, and a
+  // smaller establishment the base's in_post: the error is at the base's line, as
+  // before, and names the variant's key (it once named the base alone).
+  const fs::path dir = scratch("changed-by");
+  write(dir, "base.yaml", std::string(kBase) + "        initial: {in_post: 18}\n");
+  const struct {
+    std::string change, key_path, changed;
+    int line;
+  } cases[] = {
+      {"leaving: {turnover_per_year: 17.3}", "authorities[0].roles[0].leaving",
+       "authorities[0].roles[0].leaving.turnover_per_year", 9},
+      {"permanent_posts: 10", "authorities[0].roles[0].initial.in_post", "authorities[0].roles[0].permanent_posts", 10},
+  };
+  for (const auto& c : cases) {
+    const auto child = write(dir, "child.yaml",
+                             "extends: base.yaml\nauthorities:\n  - name: A\n    roles:\n      - name: social_worker\n"
+                             "        " +
+                                 c.change + "\n");
+    try {
+      wfsim::scenario::load_scenario_file(child.string());
+      FAIL("expected an error");
+    } catch (const wfsim::scenario::ScenarioError& e) {
+      INFO(e.what());
+      CHECK(e.where().file == (dir / "base.yaml").lexically_normal().string());
+      CHECK(e.where().line == c.line);
+      CHECK(e.key_path() == c.key_path);
+      // The name that matched the base's role is not a change.
+      CHECK(e.where().changed_by == child.string() + "'s " + c.changed);
+    }
+  }
+}
+
 TEST_CASE("an element a variant appends under a misspelt name says so", "[extends]") {
   // A misspelt council is a new council, which then lacks its required keys: the error
   // said only "missing required key 'permanent_posts'".

@@ -119,6 +119,9 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
         const std::string at = path + "[" + std::to_string(match) + "]";
         if (match < existing.size()) {
           merge(existing[match], element, at, file, origins);
+          // The name that matched the base's element changed nothing: left out, so a
+          // check near it does not blame the variant for it.
+          std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
         } else {
           existing.push_back(element);
           const std::string name = element[id].Scalar();

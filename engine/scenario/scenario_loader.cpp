@@ -33,19 +33,26 @@ std::string parent_of(const std::string& path) {
   return at == std::string::npos ? std::string() : path.substr(0, at);
 }
 
-// The overrides that may have made a check on `key_path` fail although the file's own
-// text there is unchanged: those inside it (a share of a map whose shares must add up);
-// failing those, those in the same section two levels up (a role's permanent_posts,
-// when its initial.in_post is checked against them), or for a top-level key, or the
-// scenario as a whole, the top-level keys (`end`, when `duration` is checked against
-// it). Comma-separated, as given; empty if none.
-std::string overrides_near(const std::vector<Override>& applied, const std::string& key_path) {
+// A change to the scenario's text made outside the file a checked value came from: an
+// override, or a key a variant sets over its base.
+struct Change {
+  std::string key_path;
+  std::string label;  // as the message names it
+};
+
+// The changes that may have made a check on `key_path` fail although the text of the
+// value's own file is unchanged there: those inside it (a share of a map whose shares
+// must add up); failing those, those in the same section two levels up (a role's
+// permanent_posts, when its initial.in_post is checked against them), or for a
+// top-level key, or the scenario as a whole, the top-level keys (`end`, when
+// `duration` is checked against it). Comma-separated, in order; empty if none.
+std::string changes_near(const std::vector<Change>& changes, const std::string& key_path) {
   const std::string parent = parent_of(key_path);
   const std::string grandparent = parent_of(parent);
   auto list = [&](auto&& is_near) {
     std::string near;
-    for (const Override& o : applied) {
-      if (is_near(o.key_path)) near += (near.empty() ? "" : ", ") + o.origin + " " + o.text;
+    for (const Change& c : changes) {
+      if (is_near(c.key_path)) near += (near.empty() ? "" : ", ") + c.label;
     }
     return near;
   };
@@ -60,6 +67,24 @@ std::string overrides_near(const std::vector<Override>& applied, const std::stri
   // A renamed authority, role or region breaks the references to it elsewhere (an
   // agency supply's role, a rule's members), far from the key it changed.
   return list([](const std::string& p) { return p.size() > 5 && p.ends_with(".name"); });
+}
+
+std::vector<Change> changes_of(const std::vector<Override>& applied) {
+  std::vector<Change> changes;
+  for (const Override& o : applied) changes.push_back({o.key_path, o.origin + " " + o.text});
+  return changes;
+}
+
+// The keys that files other than `file` set over it, as "v.yaml's KEY": a variant's
+// change to a value its base's checks compare with the base's own (a turnover the
+// base's notice is checked against). Elements a variant appended are left out: their
+// values are its own, and reported as such.
+std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::string& file) {
+  std::vector<Change> changes;
+  for (const Origin& o : resolved.origins) {
+    if (o.file != file && o.appended.empty()) changes.push_back({o.key_path, o.file + "'s " + o.key_path});
+  }
+  return changes;
 }
 
 model::Destinations read_destinations(const Field& field) {
@@ -317,7 +342,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
     const std::string file = origin_of(resolved, key_path);
     const YAML::Mark mark = node.Mark();
     SourceLocation where{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1};
-    where.changed_by = overrides_near(applied, key_path);
+    where.changed_by = changes_near(changes_of(applied), key_path);
+    if (where.changed_by.empty()) where.changed_by = changes_near(changes_over(resolved, file), key_path);
     where.note = appended_note(resolved, key_path);
     return where;
   };
