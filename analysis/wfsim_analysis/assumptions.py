@@ -4,11 +4,20 @@ A comment block (consecutive comment lines) or a comment at the end of a line is
 taken whole, not line by line, and paired with the key it annotates: the key on its
 own line, or the first key after the block. "see above" and the like are kept, as
 they point to the block before.
+
+Each is also given the key's full path as `--set` writes it
+("authorities[0].roles[0].recruitment.applicants_per_year"), so that a report can say
+which of them a run changed on the command line: the text still says 48 applicants a
+year when `--set` made them 60.
 """
 
 import re
+from collections import namedtuple
 
 _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
+_ITEM = re.compile(r"^(\s*)-(\s+|$)")
+
+Assumption = namedtuple("Assumption", "key path text")
 
 
 def _key_of(line):
@@ -16,8 +25,74 @@ def _key_of(line):
     return match.group(1) if match else ""
 
 
-def assumptions(scenario_text):
-    """[(key, text)] for every comment in the scenario that declares an ASSUMPTION."""
+def _depth_change(line):
+    """How far the line opens flow collections ({ and [), quotes and comments skipped."""
+    depth, quote = 0, ""
+    for ch in line:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+    return depth
+
+
+def key_paths(text):
+    """{line number: key path} for each line of block-style YAML that starts a key.
+
+    Keys inside flow collections ({a: 1, b: 2}) are not listed: their line is the key
+    that holds the collection. Lines inside a flow collection that spans lines belong
+    to it, not to a key of their own."""
+    paths = {}
+    stack = []  # entries [indent, name, kind, items]: kind "key" or "item"
+    flow = 0
+    for number, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if flow > 0:
+            flow = max(0, flow + _depth_change(line))
+            continue
+        if not stripped or stripped.startswith("#") or stripped in ("---", "..."):
+            continue
+        item = _ITEM.match(line)
+        if item:
+            dash = len(item.group(1))
+            while stack and (stack[-1][0] > dash or (stack[-1][0] == dash and stack[-1][2] == "item")):
+                stack.pop()
+            if stack and stack[-1][2] == "key":
+                index = stack[-1][3]
+                stack[-1][3] += 1
+            else:
+                index = 0
+            stack.append([dash, f"[{index}]", "item", 0])
+            indent = dash + len(item.group(0)) - len(item.group(1))
+        else:
+            indent = len(line) - len(line.lstrip())
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+        key = _key_of(line)
+        if key:
+            prefix = ""
+            for _, name, _, _ in stack:
+                prefix += name if name.startswith("[") or not prefix else "." + name
+            paths[number] = prefix + key if not prefix or key.startswith("[") else prefix + "." + key
+            # A block below the key: nothing after the colon but, perhaps, an anchor
+            # or a tag ("leaving: &leaving").
+            value = re.sub(r"^\s*([&!]\S*\s*)*", "", line.split(":", 1)[1].split("#", 1)[0])
+            if not value.strip():
+                stack.append([indent, key, "key", 0])
+        flow = max(0, _depth_change(line))
+    return paths
+
+
+def declared(scenario_text):
+    """[Assumption(key, path, text)] for every comment in the scenario that declares an
+    ASSUMPTION; path is "" for one about the whole scenario."""
+    paths = key_paths(scenario_text)
     found = []
     block = []
     block_starts_file = False
@@ -32,11 +107,39 @@ def assumptions(scenario_text):
             text = " ".join(part for part in block if part)
             if "ASSUMPTION" in text:
                 # The file's opening comment describes the whole scenario.
-                found.append(("(the scenario)" if block_starts_file or not key else key, text))
+                whole = block_starts_file or not key
+                found.append(Assumption("(the scenario)" if whole else key, "" if whole else paths.get(number, ""),
+                                        text))
             block = []
             block_starts_file = False
         if "#" in line and not stripped.startswith("#"):
             comment = line.split("#", 1)[1].strip()
             if "ASSUMPTION" in comment:
-                found.append((key, comment))
+                found.append(Assumption(key, paths.get(number, ""), comment))
     return found
+
+
+def assumptions(scenario_text):
+    """[(key, text)] for every comment in the scenario that declares an ASSUMPTION."""
+    return [(a.key, a.text) for a in declared(scenario_text)]
+
+
+def _within(path, section):
+    return path == section or path.startswith(section + ".") or path.startswith(section + "[")
+
+
+def overrides_of(text):
+    """[(key path, "KEY=VALUE")] of a results file's `overrides` attribute: one a line."""
+    found = []
+    for line in (text or "").splitlines():
+        if "=" in line:
+            found.append((re.sub(r"\s+", "", line.split("=", 1)[0]), "--set " + line.strip()))
+    return found
+
+
+def changes_to(assumption, changes):
+    """The changes, [(key path, label)], made at or inside the assumption's key, or to
+    the section holding it: what makes its text no longer what was run."""
+    if not assumption.path:
+        return []
+    return [label for path, label in changes if _within(path, assumption.path) or _within(assumption.path, path)]

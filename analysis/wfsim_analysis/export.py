@@ -26,7 +26,7 @@ import math
 import h5py
 import numpy as np
 
-from .assumptions import assumptions
+from .assumptions import changes_to, declared, overrides_of
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -252,10 +252,15 @@ def export_xlsx(path, out_path, series=False):
     about.append([])
     about.append(["Assumptions the scenario declares"])
     about.cell(about.max_row, 1).font = bold
-    about.append(["Variant", "Key", "Assumption"])
+    bases = [b for b in str(attributes.get("extends") or "").splitlines() if b]
+    if bases:
+        about.append([f"The scenario extends {', which extends '.join(bases)}: only its own file's assumptions "
+                      f"are listed; those of {bases[0]} are declared in that file."])
+    about.append(["Variant", "Key", "Assumption", "Changed for this run"])
+    changes = overrides_of(attributes.get("overrides"))
     for name, text in table.scenarios:
-        for key, assumption in assumptions(text):
-            about.append([name, key, assumption])
+        for a in declared(text):
+            about.append([name, a.key, a.text, "; ".join(changes_to(a, changes))])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
     formats = {"fraction": "0.0%", "GBP": '"£"#,##0'}
     for band in table.measures:

@@ -17,6 +17,7 @@ import pathlib
 import h5py
 import numpy as np
 
+from .assumptions import changes_to, declared, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
 from .results import Results, as_text, position
@@ -99,6 +100,33 @@ def _uncertain_section(uncertain):
     return f"<h2>Uncertain inputs</h2>\n<p>Each replication drew its own value of:</p><ul>{inputs}</ul>\n{table}"
 
 
+def _assumption_lines(scenario_text, changes):
+    """Each declared assumption as "key: text", with the run's changes to its key said
+    after it: the comment still gives the file's value, not the one that was run."""
+    lines = []
+    for a in declared(scenario_text):
+        changed = changes_to(a, changes)
+        lines.append(f"{a.key}: {a.text}" + (f" [changed for this run: {'; '.join(changed)}]" if changed else ""))
+    return lines
+
+
+def _extends_note(bases):
+    """For a variant: where the rest of its assumptions are, as its file keeps only its own text."""
+    if not bases:
+        return ""
+    chain = ", which extends ".join(html.escape(b) for b in bases)
+    return (f"<p>This scenario extends {chain}. Only the assumptions its own file declares are listed here; "
+            f"those of {html.escape(bases[0])} are declared in that file. The scenario as run, with its "
+            "base merged in, is at the end of this page.</p>\n")
+
+
+def _resolved_section(resolved_text):
+    if not resolved_text:
+        return ""
+    return ("<h2>The scenario as run, with its base merged in (before command-line changes)</h2>\n"
+            f"<pre>{html.escape(resolved_text)}</pre>")
+
+
 def build_report(results_path):
     """The report's HTML text."""
     with Results(results_path) as results:
@@ -122,10 +150,10 @@ def build_report(results_path):
         replications = meta.get("replications")
     with h5py.File(results_path) as f:  # the scenario text: Results exposes measures only
         scenario_text = as_text(f["scenario"][()])
+        resolved_text = as_text(f["scenario_resolved"][()]) if "scenario_resolved" in f else ""
         uncertain = uncertain_inputs(f, authority)
-    from .assumptions import assumptions as declared_assumptions
-
-    assumptions = [f"{key}: {text}" for key, text in declared_assumptions(scenario_text)]
+    assumptions = _assumption_lines(scenario_text, overrides_of(meta.get("overrides")))
+    bases = [b for b in str(meta.get("extends") or "").splitlines() if b]
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     words = (
         f"Across {replications} simulated futures, the agency share at {dates[-1]} is most likely about "
@@ -165,11 +193,12 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 {''.join(f'<p><img alt="fan chart {i + 1}" src="data:image/png;base64,{c}"></p>' for i, c in enumerate(charts))}
 {_uncertain_section(uncertain)}
 <h2>Assumptions the scenario declares</h2>
-<ul>{''.join(f'<li>{html.escape(a)}</li>' for a in assumptions) or '<li>none marked</li>'}</ul>
+{_extends_note(bases)}<ul>{''.join(f'<li>{html.escape(a)}</li>' for a in assumptions) or '<li>none marked</li>'}</ul>
 <h2>How this was produced</h2>
 <table>{provenance}</table>
 <h2>The scenario</h2>
 <pre>{html.escape(scenario_text)}</pre>
+{_resolved_section(resolved_text)}
 {CHECK_IMAGES}
 </body></html>
 """
@@ -358,7 +387,7 @@ SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
 def build_sweep_report(path):
     """The HTML text of a report on a `wfsim sweep` file: a chart per key measure
     against the swept keys, labelled with the keys' meanings, and the assumptions."""
-    from .assumptions import assumptions
+    from .assumptions import declared as declared_in
     from .sweep_chart import sweep_chart
 
     with h5py.File(path) as f:
@@ -377,7 +406,10 @@ def build_sweep_report(path):
               for m in SWEEP_MEASURES] if len(keys) <= 2 else []
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
-    declared = "".join(f"<li><strong>{html.escape(k)}</strong>: {html.escape(a)}</li>" for k, a in assumptions(base_text))
+    sweeps = [(key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
+    declared = "".join(f"<li><strong>{html.escape(a.key)}</strong>: {html.escape(a.text)}"
+                       + "".join(f" <strong>[{html.escape(c)}]</strong>" for c in changes_to(a, sweeps)) + "</li>"
+                       for a in declared_in(base_text))
     labels = {"replications": "Replications of every point (paired)", "seed": "Random seed, shared",
               "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
     provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"

@@ -1,0 +1,100 @@
+"""The assumptions a scenario declares, each with its key's full path, so that a
+report can say which of them a run changed (--set, a sweep's --vary)."""
+
+import pathlib
+import re
+
+import pytest
+
+from wfsim_analysis.assumptions import assumptions, changes_to, declared, key_paths, overrides_of
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+TEXT = """\
+# A test scenario. ASSUMPTION: the whole of it.
+name: t
+labour_market: {pay: 1.2,
+                neighbour: -0.7}
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 60   # ASSUMPTION: sixty
+        leaving:
+          # ASSUMPTION: a fifth leave
+          turnover_per_year: 0.2
+      - name: manager
+        pay: {salary_per_year: 48000}  # ASSUMPTION: the scale's top
+  - name: B
+    roles:
+    - name: social_worker
+      permanent_posts: 40   # ASSUMPTION: forty
+rules: []
+"""
+
+
+def test_each_key_line_gets_the_path_set_writes():
+    paths = key_paths(TEXT)
+    lines = TEXT.splitlines()
+    by_line = {lines[n].strip(): p for n, p in paths.items()}
+    assert by_line["name: t"] == "name"
+    assert by_line["labour_market: {pay: 1.2,"] == "labour_market"
+    assert "neighbour: -0.7}" not in by_line  # inside a flow mapping: not a key of its own
+    assert by_line["permanent_posts: 60   # ASSUMPTION: sixty"] == "authorities[0].roles[0].permanent_posts"
+    assert by_line["turnover_per_year: 0.2"] == "authorities[0].roles[0].leaving.turnover_per_year"
+    assert by_line["- name: manager"] == "authorities[0].roles[1].name"
+    # A sequence written at its key's own indentation, as YAML allows.
+    assert by_line["permanent_posts: 40   # ASSUMPTION: forty"] == "authorities[1].roles[0].permanent_posts"
+    assert by_line["rules: []"] == "rules"
+
+
+def test_declared_pairs_each_comment_with_its_key_path():
+    found = declared(TEXT)
+    assert [(a.key, a.path) for a in found] == [
+        ("(the scenario)", ""),
+        ("permanent_posts", "authorities[0].roles[0].permanent_posts"),
+        ("turnover_per_year", "authorities[0].roles[0].leaving.turnover_per_year"),
+        ("pay", "authorities[0].roles[1].pay"),
+        ("permanent_posts", "authorities[1].roles[0].permanent_posts"),
+    ]
+    assert assumptions(TEXT) == [(a.key, a.text) for a in found]
+
+
+def test_a_change_flags_the_assumptions_at_inside_or_around_it_and_no_other():
+    found = {a.path: a for a in declared(TEXT)}
+    changes = overrides_of("authorities[0].roles[0].leaving.turnover_per_year=0.3\n"
+                           "authorities[0].roles[1].pay.salary_per_year = 50000\n"
+                           "authorities[1].roles[0]={name: social_worker, permanent_posts: 45}\n")
+    assert changes_to(found["authorities[0].roles[0].leaving.turnover_per_year"], changes) == [
+        "--set authorities[0].roles[0].leaving.turnover_per_year=0.3"]
+    # Inside the flow mapping the comment annotates.
+    assert changes_to(found["authorities[0].roles[1].pay"], changes) == [
+        "--set authorities[0].roles[1].pay.salary_per_year = 50000"]
+    # The whole section holding it was replaced.
+    assert len(changes_to(found["authorities[1].roles[0].permanent_posts"], changes)) == 1
+    # Authority A's establishment is not B's, whatever the key's name.
+    assert changes_to(found["authorities[0].roles[0].permanent_posts"], changes) == []
+    assert changes_to(found[""], changes) == []
+
+
+yaml = pytest.importorskip("yaml")  # Debian's python3-yaml: the package itself does not need it
+
+
+def _node_at(tree, path):
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        tree = tree[int(part[1:-1])] if part.startswith("[") else tree[part]
+    return tree
+
+
+@pytest.mark.parametrize("scenario", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "scenarios").rglob("*.yaml"))
+                         + ["tests/scenarios/every-feature.yaml"])
+def test_every_path_names_the_key_on_its_line_in_each_shipped_scenario(scenario):
+    text = (ROOT / scenario).read_text(encoding="utf-8")
+    tree = yaml.safe_load(text)
+    lines = text.splitlines()
+    paths = key_paths(text)
+    assert paths
+    for number, path in paths.items():
+        key = path.rsplit(".", 1)[-1].split("[")[0]
+        assert re.match(rf"^\s*(-\s+)?{re.escape(key)}\s*:", lines[number]), (number + 1, path)
+        _node_at(tree, path)  # raises if the path leads nowhere in the parsed scenario
