@@ -211,12 +211,6 @@ def _export_bands_csv(path, out_path):
     return rows
 
 
-def series_rows(path):
-    """How many rows the long CSV's --series part would have."""
-    with Results(path) as results:
-        return sum(results.series(m).size for m in results.kept_series)
-
-
 def export_xlsx(path, out_path, series=False):
     """Write the Excel workbook; returns the numbers of measure sheets and of series sheets."""
     if importlib.util.find_spec("openpyxl") is None:
