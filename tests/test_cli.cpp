@@ -12,6 +12,8 @@
 #include "cli/commands.hpp"
 #include "support.hpp"
 
+using Catch::Matchers::Contains;
+
 namespace {
 struct Result {
   int code;
@@ -114,6 +116,21 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
   CHECK(met.out.find("+/-50.00% on all of these is met: about ") != std::string::npos);
   const double fewer = std::stod(met.out.substr(met.out.find("is met: about ") + 14));
   CHECK(fewer == Approx(fewest(0.5)).margin(1));
+  // Asked for with one replication, or for a measure whose mean is 0, it says why it
+  // cannot be worked out: it once said nothing, which read as met.
+  const auto one = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                           "1", "--precision", "0.01", "--force"});
+  CHECK(one.code == 0);
+  CHECK_THAT(one.out, Contains("1 replication of") &&
+                          Contains("--precision: a 95% interval on the mean needs at least 2 replications; 1 was run"));
+  const auto no_agency = invoke(
+      {"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "5", "--precision",
+       "0.01", "--force", "--set", "authorities[0].roles[0].initial={in_post: 200}", "--set",
+       "agency_supply[0].joining_per_year=0", "--set", "authorities[0].roles[0].leaving.destinations={outside: 1}"});
+  CHECK(no_agency.code == 0);
+  CHECK_THAT(no_agency.out, Contains("for +/-1.00% on all of these, run about") &&
+                                Contains("(agency_share, agency_spend are left out: a mean of 0, or none, has no "
+                                         "relative precision)"));
   std::filesystem::remove(out);
   CHECK(
       invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "--precision", "-1"})
@@ -278,6 +295,14 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   r = invoke({"run", bucks, "-o", "x.h5", "--sed", "3"});
   CHECK(r.code == 2);
   CHECK(r.err.find("unknown option '--sed' (did you mean '--seed'?)") != std::string::npos);
+  // --set is not --seed's typo to compare and sweep: they take variant files.
+  r = invoke({"compare", bucks, bucks, "-o", "x.h5", "--set", "name=x"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("this command does not take --set: put the value in the scenario, or in a variant") &&
+                        !Contains("--seed"));
+  r = invoke({"sweep", bucks, "-o", "x.h5", "--set", "name=x"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("or sweep the key with --vary"));
   r = invoke({"run", bucks, "other.yaml", "-o", "x.h5"});
   CHECK(r.code == 2);
   CHECK(r.err.find("'other.yaml' is one more") != std::string::npos);

@@ -51,6 +51,15 @@ std::string usage_message(const po::error& error, const po::options_description&
                           const po::positional_options_description& positional, const std::vector<std::string>& args) {
   if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&error)) {
     const std::string name = unknown->get_option_name();
+    if (name == "--set" && options.find_nothrow("seed", false) != nullptr) {
+      // Nearest by spelling is --seed, which says nothing of why: a comparison's and a
+      // sweep's variants are files, each of which the results file keeps.
+      const bool sweeps = options.find_nothrow("vary", false) != nullptr;
+      return std::string(
+                 "this command does not take --set: put the value in the scenario, or in a variant that "
+                 "extends it (docs/scenario-reference.md, Variants)") +
+             (sweeps ? ", or sweep the key with --vary" : "");
+    }
     return "unknown option '" + name + "'" + scenario::did_you_mean(name, option_names(options));
   }
   if (dynamic_cast<const po::too_many_positional_options_error*>(&error)) {

@@ -171,7 +171,8 @@ void print_run_summary(std::ostream& out, const po::variables_map& vm, const std
                        const scenario::Scenario& s, const experiment::ExperimentOptions& run,
                        const output::RunStatistics& stats, int processes) {
   const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
-  out << "wrote " << output_path << ": " << run.replications << " replications of '" << s.name << "', seed " << run.seed
+  out << "wrote " << output_path << ": " << run.replications
+      << (run.replications == 1 ? " replication of '" : " replications of '") << s.name << "', seed " << run.seed
       << "\n"
       << std::fixed << std::setprecision(2) << "  " << stats.events << " events in " << stats.wall_seconds << " s on "
       << stats.threads << " thread" << (stats.threads == 1 ? "" : "s")

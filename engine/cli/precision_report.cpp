@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "output/student_t.hpp"
@@ -12,7 +13,13 @@ namespace wfsim::cli {
 
 void report_precision(const std::string& results_file, std::size_t replications, std::optional<double> target,
                       std::ostream& out) {
+  if (replications < 2) {
+    // Asked for and not worked out would read as met.
+    if (target) out << "  --precision: a 95% interval on the mean needs at least 2 replications; 1 was run\n";
+    return;
+  }
   H5::H5File file(results_file, H5F_ACC_RDONLY);
+  std::string left_out;    // measures whose interval cannot be a fraction of their mean
   std::size_t needed = 2;  // the fewest that give a standard deviation
   bool any = false;
   char line[200];
@@ -25,7 +32,10 @@ void report_precision(const std::string& results_file, std::size_t replications,
     const hsize_t row = dims[1] - 1, t = dims[2] - 1;  // the region's row when there is one
     const double mean = summary[(0 * dims[1] + row) * dims[2] + t];
     const double sd = summary[(1 * dims[1] + row) * dims[2] + t];
-    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0 || replications < 2) continue;
+    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0) {
+      left_out += std::string(left_out.empty() ? "" : ", ") + measure;
+      continue;
+    }
     const double n = static_cast<double>(replications);
     const double half = output::student_t_975(n) * sd / std::sqrt(n);
     const double relative = half / std::fabs(mean);
@@ -50,6 +60,10 @@ void report_precision(const std::string& results_file, std::size_t replications,
                     100 * *target, needed, replications);
     }
     out << line;
+  }
+  if (target && !left_out.empty()) {
+    out << "  (" << left_out << (left_out.find(',') == std::string::npos ? " is" : " are")
+        << " left out: a mean of 0, or none, has no relative precision)\n";
   }
 }
 
