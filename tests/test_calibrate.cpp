@@ -221,7 +221,47 @@ TEST_CASE("a fit that ends at the edge of its range says so", "[calibrate]") {
   INFO("fitted " << fit.parameters[0].value);
   CHECK(fit.parameters[0].value > 79.3);
   CHECK(fit.parameters[0].at_bound);
-  CHECK(calibrate::describe_fit(fit).find("AT A BOUND: widen the range") != std::string::npos);
+  const std::string said = calibrate::describe_fit(fit);
+  CHECK(said.find("AT A BOUND: widen the range") != std::string::npos);
+  // The target it could not reach is said to be missed, not left to the residual.
+  CHECK(said.find("vacancy_rate=0.001: ") != std::string::npos);
+  CHECK(said.find("   NOT MET: ") != std::string::npos);
+  CHECK(said.find("WARNING: 1 of 1 targets not met within 2 standard errors") != std::string::npos);
+}
+
+TEST_CASE("a key at the end of its range is flagged only while a target is missed", "[calibrate]") {
+  // With the target met the end of the range is where the answer lies: "widen the
+  // range" was a false alarm an analyst met (a residual of -0.0002, SE 0.009).
+  calibrate::CalibrationResult fit;
+  calibrate::ParameterFit p;
+  p.parameter.key = "authorities[0].roles[0].leaving.turnover_per_year";
+  p.parameter.low = 0.05;
+  p.parameter.high = 3;
+  p.value = 0.0501;
+  p.standard_error = 0.01;
+  p.at_bound = true;
+  fit.parameters.push_back(p);
+  calibrate::TargetFit t;
+  t.target = calibrate::parse_target("vacancy_rate=0.10");
+  t.simulated = 0.0998;
+  t.standard_error = 0.009;
+  t.residual = -0.0002;
+  fit.targets.push_back(t);
+  CHECK(t.met());
+  std::string said = calibrate::describe_fit(fit);
+  CHECK(said.find("(at the end of its range, with every target met)") != std::string::npos);
+  CHECK(said.find("AT A BOUND") == std::string::npos);
+  CHECK(said.find("NOT MET") == std::string::npos);
+  CHECK(said.find("WARNING") == std::string::npos);
+  // 2.5 standard errors away, the target's own +-SD included: 0.05 / sqrt(0.012^2 + 0.016^2).
+  fit.targets[0].standard_error = 0.012;
+  fit.targets[0].target.sd = 0.016;
+  fit.targets[0].residual = 0.05;
+  CHECK(fit.targets[0].residual_in_errors() == Approx(2.5));
+  said = calibrate::describe_fit(fit);
+  CHECK(said.find("NOT MET: 2.5 standard errors away") != std::string::npos);
+  CHECK(said.find("AT A BOUND: widen the range") != std::string::npos);
+  CHECK(said.find("WARNING: 1 of 1 targets not met") != std::string::npos);
 }
 
 TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover, agency and vacancy rates",

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <exception>
 #include <iomanip>
@@ -461,9 +462,28 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   return result;
 }
 
+namespace {
+std::string one_decimal(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+}  // namespace
+
+double TargetFit::residual_in_errors() const {
+  const double error = std::sqrt(standard_error * standard_error + target.sd * target.sd);
+  if (residual == 0) return 0;
+  return error > 0 ? std::fabs(residual) / error : std::numeric_limits<double>::infinity();
+}
+
 std::string describe_fit(const CalibrationResult& result) {
   std::ostringstream out;
   out.imbue(std::locale::classic());
+  const auto missed = static_cast<std::size_t>(
+      std::count_if(result.targets.begin(), result.targets.end(), [](const TargetFit& t) { return !t.met(); }));
+  // A key at the end of its range matters when a target is missed: the range may be
+  // what stops the fit. With every target met it is where the answer lies, and the
+  // flag to widen the range was a false alarm.
   out << "Fitted parameters (value +- standard error; search range):\n";
   for (const auto& p : result.parameters) {
     out << "  " << p.parameter.key << " = " << number_text(p.value)
@@ -474,12 +494,23 @@ std::string describe_fit(const CalibrationResult& result) {
         << (p.parameter.written != p.parameter.initial
                 ? " (outside the range: the search began at " + number_text(p.parameter.initial) + ")"
                 : "")
-        << (p.at_bound ? "   AT A BOUND: widen the range" : "") << "\n";
+        << (!p.at_bound  ? ""
+            : missed > 0 ? "   AT A BOUND: widen the range"
+                         : "   (at the end of its range, with every target met)")
+        << "\n";
   }
   out << "Targets, row '" << result.row << "' (target; simulated mean +- Monte Carlo SE; residual):\n";
   for (const auto& t : result.targets) {
     out << "  " << t.target.text << ": " << number_text(t.simulated) << " +- " << number_text(t.standard_error) << "; "
-        << (t.residual >= 0 ? "+" : "") << number_text(t.residual) << "\n";
+        << (t.residual >= 0 ? "+" : "") << number_text(t.residual)
+        << (t.met() ? "" : "   NOT MET: " + one_decimal(t.residual_in_errors()) + " standard errors away") << "\n";
+  }
+  if (missed > 0) {
+    out << "WARNING: " << missed << " of " << result.targets.size() << " targets not met within "
+        << number_text(TargetFit::kMetWithinErrors)
+        << " standard errors (Monte Carlo, and the target's +-SD if given). The file holds the closest fit "
+           "found: widen a range flagged AT A BOUND, free other keys, or check that the model can reach the "
+           "target\n";
   }
   out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
       << result.evaluations << " evaluations\n";

@@ -67,6 +67,11 @@ struct TargetFit {
   double simulated = 0;       // mean over replications
   double standard_error = 0;  // Monte Carlo
   double residual = 0;        // simulated - target
+  // The residual in standard errors, the Monte Carlo one and the target's stated sd
+  // combined; a target is met within 2 of them.
+  double residual_in_errors() const;
+  bool met() const { return !(residual_in_errors() > kMetWithinErrors); }
+  static constexpr double kMetWithinErrors = 2;
 };
 
 struct ParameterFit {
