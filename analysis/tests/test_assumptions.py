@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from wfsim_analysis.assumptions import assumptions, changes_to, declared, key_paths, overrides_of
+from wfsim_analysis.assumptions import assumptions, changes_to, declared, key_paths, merged_paths, overrides_of
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -75,6 +75,45 @@ def test_a_change_flags_the_assumptions_at_inside_or_around_it_and_no_other():
     # Authority A's establishment is not B's, whatever the key's name.
     assert changes_to(found["authorities[0].roles[0].permanent_posts"], changes) == []
     assert changes_to(found[""], changes) == []
+
+
+VARIANT = """\
+extends: base.yaml
+authorities:
+  - name: B
+    roles:
+      - name: manager
+        pay: {salary_per_year: 50000}  # ASSUMPTION: B's managers paid more
+"""
+MERGED = """\
+authorities:
+  - name: A
+    roles:
+      - name: manager
+        pay:
+          salary_per_year: 48000
+  - name: B
+    roles:
+      - name: social_worker
+        permanent_posts: 2
+      - name: manager
+        pay:
+          salary_per_year: 50000
+"""
+
+
+def test_a_variants_paths_are_mapped_to_the_runs_by_name():
+    path_in_run = merged_paths(VARIANT, MERGED)
+    assert path_in_run("authorities[0].roles[0].pay") == "authorities[1].roles[1].pay"
+    assert path_in_run("authorities[0].roles[0].name") == "authorities[1].roles[1].name"
+    assert path_in_run("authorities[5].roles[0].pay") is None
+    (a,) = [a for a in declared(VARIANT) if a.path]
+    # --set is written in the run's paths: authorities[0] there is A, not the variant's B.
+    assert changes_to(a, overrides_of("authorities[0].roles[0].pay.salary_per_year=1"), path_in_run) == []
+    assert changes_to(a, overrides_of("authorities[1].roles[1].pay.salary_per_year=1"), path_in_run) == [
+        "--set authorities[1].roles[1].pay.salary_per_year=1"]
+    # Unmapped, the variant's own numbering would have flagged A's change as B's.
+    assert changes_to(a, overrides_of("authorities[0].roles[0].pay.salary_per_year=1")) != []
 
 
 yaml = pytest.importorskip("yaml")  # Debian's python3-yaml: the package itself does not need it

@@ -137,9 +137,65 @@ def overrides_of(text):
     return found
 
 
-def changes_to(assumption, changes):
+_IDENTITIES = ("name", "role", "kind")  # what names an element of a list, as `extends:` merges them
+_PART = re.compile(r"[^.\[\]]+|\[\d+\]")
+
+
+def _identities(text):
+    """{list element's path: (identity key, value)}: "authorities[1]" -> ("name", "B")."""
+    found = {}
+    lines = text.splitlines()
+    for number, path in key_paths(text).items():
+        element, _, key = path.rpartition(".")
+        if key not in _IDENTITIES or not element.endswith("]"):
+            continue
+        value = lines[number].split(":", 1)[1].split(" #", 1)[0].strip().strip("\"'")
+        known = found.get(element)
+        if known is None or _IDENTITIES.index(key) < _IDENTITIES.index(known[0]):
+            found[element] = (key, value)
+    return found
+
+
+def merged_paths(own_text, merged_text):
+    """A function from a key path in a variant's own text to the same key's path in the
+    merged scenario it ran (`/scenario_resolved`), or None where it cannot be told.
+
+    A variant's lists of named things are merged by name: its only authority may be
+    the base's third, so its authorities[0] is the run's authorities[2]. Overrides and
+    swept keys are written in the run's paths."""
+    own, merged = _identities(own_text), _identities(merged_text)
+
+    def translate(path):
+        done = ""
+        for part in _PART.findall(path):
+            if not part.startswith("["):
+                done += ("." if done else "") + part
+                continue
+            element = own.get(_prefix_in_own(path, part, done))
+            if element is None:
+                return None
+            matches = [p for p, identity in merged.items()
+                       if identity == element and re.fullmatch(re.escape(done) + r"\[\d+\]", p)]
+            if len(matches) != 1:
+                return None
+            done = matches[0]
+        return done
+
+    def _prefix_in_own(path, part, done):
+        # The own text's path up to and including this element: the same components.
+        count = len(_PART.findall(done)) + 1
+        return "".join(p if p.startswith("[") else ("." + p if i else p)
+                       for i, p in enumerate(_PART.findall(path)[:count]))
+
+    return translate
+
+
+def changes_to(assumption, changes, path_in_run=None):
     """The changes, [(key path, label)], made at or inside the assumption's key, or to
-    the section holding it: what makes its text no longer what was run."""
-    if not assumption.path:
+    the section holding it: what makes its text no longer what was run. Changes are in
+    the run's paths; `path_in_run` maps the assumption's path there (merged_paths) for a
+    variant, whose own text numbers its lists otherwise."""
+    path = assumption.path if path_in_run is None or not assumption.path else path_in_run(assumption.path)
+    if not path:
         return []
-    return [label for path, label in changes if _within(path, assumption.path) or _within(assumption.path, path)]
+    return [label for key, label in changes if _within(key, path) or _within(path, key)]

@@ -26,7 +26,7 @@ import math
 import h5py
 import numpy as np
 
-from .assumptions import changes_to, declared, overrides_of
+from .assumptions import changes_to, declared, merged_paths, overrides_of
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -252,9 +252,12 @@ def export_xlsx(path, out_path, series=False):
                       f"are listed; those of {bases[0]} are declared in that file."])
     about.append(["Variant", "Key", "Assumption", "Changed for this run"])
     changes = overrides_of(attributes.get("overrides"))
+    with h5py.File(path, "r") as f:  # a variant numbers its lists its own way: map to the run's
+        merged = as_text(f["scenario_resolved"][()]) if table.kind == "results" and "scenario_resolved" in f else ""
     for name, text in table.scenarios:
+        path_in_run = merged_paths(text, merged) if merged else None
         for a in declared(text):
-            about.append([name, a.key, a.text, "; ".join(changes_to(a, changes))])
+            about.append([name, a.key, a.text, "; ".join(changes_to(a, changes, path_in_run))])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
     formats = {"fraction": "0.0%", "GBP": '"£"#,##0'}
     for band in table.measures:

@@ -13,11 +13,12 @@ import base64
 import html
 import io
 import pathlib
+import re
 
 import h5py
 import numpy as np
 
-from .assumptions import changes_to, declared, overrides_of
+from .assumptions import changes_to, declared, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
 from .results import Results, as_text, position
@@ -100,12 +101,12 @@ def _uncertain_section(uncertain):
     return f"<h2>Uncertain inputs</h2>\n<p>Each replication drew its own value of:</p><ul>{inputs}</ul>\n{table}"
 
 
-def _assumption_lines(scenario_text, changes):
+def _assumption_lines(scenario_text, changes, path_in_run):
     """Each declared assumption as "key: text", with the run's changes to its key said
     after it: the comment still gives the file's value, not the one that was run."""
     lines = []
     for a in declared(scenario_text):
-        changed = changes_to(a, changes)
+        changed = changes_to(a, changes, path_in_run)
         lines.append(f"{a.key}: {a.text}" + (f" [changed for this run: {'; '.join(changed)}]" if changed else ""))
     return lines
 
@@ -152,7 +153,8 @@ def build_report(results_path):
         scenario_text = as_text(f["scenario"][()])
         resolved_text = as_text(f["scenario_resolved"][()]) if "scenario_resolved" in f else ""
         uncertain = uncertain_inputs(f, authority)
-    assumptions = _assumption_lines(scenario_text, overrides_of(meta.get("overrides")))
+    assumptions = _assumption_lines(scenario_text, overrides_of(meta.get("overrides")),
+                                    merged_paths(scenario_text, resolved_text) if resolved_text else None)
     bases = [b for b in str(meta.get("extends") or "").splitlines() if b]
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     words = (
@@ -406,7 +408,10 @@ def build_sweep_report(path):
               for m in SWEEP_MEASURES] if len(keys) <= 2 else []
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
-    sweeps = [(key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
+    # Swept keys are the run's paths; a base that extends another numbers its lists
+    # its own way, and a sweep file keeps no merged text to map them: not marked then.
+    sweeps = [] if re.search(r"^extends\s*:", base_text, re.M) else [
+        (key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
     declared = "".join(f"<li><strong>{html.escape(a.key)}</strong>: {html.escape(a.text)}"
                        + "".join(f" <strong>[{html.escape(c)}]</strong>" for c in changes_to(a, sweeps)) + "</li>"
                        for a in declared_in(base_text))
