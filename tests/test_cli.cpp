@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -167,6 +168,38 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   CHECK(r.out.find("  authorities  1: Buckinghamshire\n") != std::string::npos);
   CHECK(r.out.find("  overrides    duration=1 year\n               authorities[0].roles[0].pay.on_costs=0.25\n") !=
         std::string::npos);
+  // A variant names the scenario it extends: its own file holds only its differences.
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015-supplement.yaml"), "-o", out.string(), "-n",
+                  "2", "-q", "--force", "--set", "duration=1 year"})
+              .code == 0);
+  r = invoke({"info", out.string()});
+  CHECK_THAT(r.out, Contains("  extends      ") && Contains("buckinghamshire-2015.yaml\n"));
+  std::filesystem::remove(out);
+}
+
+TEST_CASE("info's table of key measures stays aligned when a figure passes 10,000", "[cli]") {
+  // A region's staff cost passes 10,000k a month: its cells were wider than the
+  // columns and pushed the rest of the row out of line.
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-info-wide-" + std::to_string(::getpid()) + ".h5");
+  REQUIRE(invoke({"run", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", out.string(), "-n", "2", "-q",
+                  "--set", "duration=3 months"})
+              .code == 0);
+  const auto r = invoke({"info", out.string()});
+  REQUIRE(r.code == 0);
+  std::istringstream lines(r.out.substr(r.out.find("Region: median")));
+  std::string line;
+  std::getline(lines, line);
+  std::set<std::size_t> widths;
+  std::vector<std::string> rows;
+  while (std::getline(lines, line) && !line.empty()) {
+    widths.insert(line.size());
+    rows.push_back(line);
+  }
+  INFO(r.out);
+  REQUIRE(rows.size() == 9);  // the dates and eight measures
+  CHECK(widths.size() == 1);
+  CHECK_THAT(rows.back(), Contains("staff_cost (k)"));
+  CHECK(rows.back().find('(', 26) != std::string::npos);
   std::filesystem::remove(out);
 }
 

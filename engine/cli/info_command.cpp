@@ -113,6 +113,16 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
       << period_dates.back() << "\n  authorities  " << authorities.size() << ":";
   for (std::size_t i = 0; i < authorities.size(); ++i) out << (i ? "; " : " ") << authorities[i];
   out << "\n";
+  // A variant's bases, nearest first: its own file is only its differences from them.
+  if (root.attrExists("extends")) {
+    std::istringstream bases(string_attribute(root, "extends"));
+    bool first_base = true;
+    for (std::string line; std::getline(bases, line);) {
+      if (line.empty()) continue;
+      out << (first_base ? "  extends      " : "               ") << line << "\n";
+      first_base = false;
+    }
+  }
   // One override a line (the attribute holds them a line each), aligned under the first.
   std::istringstream overrides(string_attribute(root, "overrides"));
   bool first = true;
@@ -148,34 +158,60 @@ std::vector<double> read_summary(const H5::H5File& file, const std::string& path
   return s;
 }
 
-// The key measures' medians and 5-95% bands for `row` at the periods shown.
+std::string one_decimal(double x) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.1f", x);
+  return text;
+}
+
+// The key measures' medians and 5-95% bands for `row` at the periods shown. Columns
+// are as wide as their widest figure: a region's staff cost passes 10,000k a month.
 void print_key_measures(const H5::H5File& file, const std::string& path, const std::vector<std::string>& authorities,
                         const std::vector<std::string>& period_dates, const std::vector<std::size_t>& periods,
                         std::size_t row, std::ostream& out) {
-  out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
-  char line[160];
-  std::snprintf(line, sizeof line, "  %-22s", "measure");
-  out << line;
-  for (const std::size_t t : periods) {
-    std::snprintf(line, sizeof line, " %24s", period_dates[t].c_str());
-    out << line;
-  }
-  out << "\n";
+  struct Cell {
+    std::string median, low, high;  // all empty where the measure has no value yet
+  };
+  std::vector<std::string> labels;
+  std::vector<std::vector<Cell>> cells;
+  std::size_t median_width = 5, band_width = 5;
   for (const Shown& m :
        {Shown{"permanent_headcount", 1, ""}, Shown{"agency_headcount", 1, ""}, Shown{"vacancy_rate", 100, "%"},
         Shown{"agency_share", 100, "%"}, Shown{"uncovered_gap", 1, ""}, Shown{"turnover_12m", 100, "%"},
         Shown{"agency_spend", 1e-3, "k"}, Shown{"staff_cost", 1e-3, "k"}}) {
     hsize_t dims[3] = {0, 0, 0};
     const std::vector<double> s = read_summary(file, path, m.measure, authorities.size(), period_dates.size(), dims);
-    std::snprintf(line, sizeof line, "  %-22s",
-                  (std::string(m.measure) + (*m.unit ? std::string(" (") + m.unit + ")" : "")).c_str());
-    out << line;
+    labels.push_back(std::string(m.measure) + (*m.unit ? std::string(" (") + m.unit + ")" : ""));
+    cells.emplace_back();
     for (const std::size_t t : periods) {
       auto at = [&](std::size_t k) { return s[(k * dims[1] + row) * dims[2] + t] * m.scale; };
-      if (std::isnan(at(4))) {
-        std::snprintf(line, sizeof line, " %24s", "-");
+      Cell c;
+      if (!std::isnan(at(4))) c = {one_decimal(at(4)), one_decimal(at(2)), one_decimal(at(6))};
+      median_width = std::max(median_width, c.median.size());
+      band_width = std::max({band_width, c.low.size(), c.high.size()});
+      cells.back().push_back(c);
+    }
+  }
+  const int median = static_cast<int>(median_width), band = static_cast<int>(band_width);
+  const int column = median + 2 * band + 4;  // "M (L-H)"
+  out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
+  char line[200];
+  std::snprintf(line, sizeof line, "  %-22s", "measure");
+  out << line;
+  for (const std::size_t t : periods) {
+    std::snprintf(line, sizeof line, "   %*s", column, period_dates[t].c_str());
+    out << line;
+  }
+  out << "\n";
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    std::snprintf(line, sizeof line, "  %-22s", labels[i].c_str());
+    out << line;
+    for (const Cell& c : cells[i]) {
+      if (c.median.empty()) {
+        std::snprintf(line, sizeof line, "   %*s", column, "-");
       } else {
-        std::snprintf(line, sizeof line, " %8.1f (%6.1f-%6.1f)", at(4), at(2), at(6));
+        std::snprintf(line, sizeof line, "   %*s (%*s-%*s)", median, c.median.c_str(), band, c.low.c_str(), band,
+                      c.high.c_str());
       }
       out << line;
     }
