@@ -174,6 +174,17 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
               .code == 0);
   r = invoke({"info", out.string()});
   CHECK_THAT(r.out, Contains("  extends      ") && Contains("buckinghamshire-2015.yaml\n"));
+  // 'refused' named in --keep where no rule refuses anyone keeps nothing, and says so.
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
+              "--force", "--set", "duration=1 year", "--keep", "series=refused,vacancies"});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());  // -q: no notes
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "--force",
+              "--set", "duration=1 year", "--keep", "series=refused,vacancies"});
+  CHECK_THAT(r.err, Contains("note: --keep names 'refused', but ") && Contains("has no rules"));
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "--force",
+              "--set", "duration=1 year"});
+  CHECK_THAT(r.err, !Contains("--keep names"));  // the standard series take refusals where there are any
   std::filesystem::remove(out);
 }
 

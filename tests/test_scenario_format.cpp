@@ -160,6 +160,7 @@ TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][c
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "schema.json").string();
   REQUIRE(test_support::run_cli({"schema", "-o", path}, out, err) == 0);
+  CHECK(out == "wrote " + path + "\n");  // as every command that writes a file says
   std::ifstream written(path);
   std::stringstream text;
   text << written.rdbuf();

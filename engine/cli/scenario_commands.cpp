@@ -406,6 +406,7 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out) {
   if (vm.count("output")) {
     output::check_overwrite(vm["output"].as<std::string>(), output::OutputKind::schema, {}, vm.count("force") > 0);
     output::write_text_file(vm["output"].as<std::string>(), text.str());
+    out << "wrote " << vm["output"].as<std::string>() << "\n";  // as every other command that writes says
   } else {
     out << text.str();
   }
