@@ -74,6 +74,14 @@ def test_refuses_a_missing_folder(results_file, tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_a_file_where_the_folder_should_be_is_said_as_such(results_file, tmp_path, capsys):
+    # It was told "the folder b.yaml does not exist", which it does, as a file.
+    (tmp_path / "b.yaml").write_text("name: x\n")
+    assert main(["plot", str(results_file), "-o", str(tmp_path / "b.yaml" / "c.png")]) == 2
+    assert f"{tmp_path / 'b.yaml'} is a file, not a folder" in capsys.readouterr().err
+    assert (tmp_path / "b.yaml").read_text() == "name: x\n"
+
+
 def test_a_report_is_written_under_an_html_name_only(results_file, tmp_path, capsys):
     # report -o rep.pdf once wrote HTML into rep.pdf, with exit 0.
     pdf = tmp_path / "rep.pdf"

@@ -125,6 +125,10 @@ def check_output(output, inputs=(), force=False, writes=None):
     target = pathlib.Path(output)
     if not target.exists():
         if not target.parent.is_dir():
+            # The nearest that exists: a file where a folder should be is said as such.
+            nearest = next((p for p in target.parents if p.exists()), None)
+            if nearest is not None and not nearest.is_dir():
+                raise ResultsError(f"cannot write {output}: {nearest} is a file, not a folder")
             raise ResultsError(f"cannot write {output}: the folder {target.parent} does not exist")
         return
     if not target.is_file():
