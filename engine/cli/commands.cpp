@@ -166,17 +166,6 @@ experiment::ExperimentOptions checked_run_options(const po::variables_map& vm) {
   return run;
 }
 
-// Whether a --keep value lists 'refused' itself (series=...,refused,...), rather than
-// taking it with 'standard' or 'all', which keep it where there is any.
-bool names_refused(const std::string& keep) {
-  if (!keep.starts_with("series=")) return false;
-  std::istringstream names(keep.substr(7));
-  for (std::string name; std::getline(names, name, ',');) {
-    if (name == "refused") return true;
-  }
-  return false;
-}
-
 // What the run did, and the precision it reached at the last period.
 void print_run_summary(std::ostream& out, const po::variables_map& vm, const std::string& output_path,
                        const scenario::Scenario& s, const experiment::ExperimentOptions& run,
@@ -212,7 +201,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
   if (!quiet) on_rank_zero(cluster, err, [&] { print_notes(s, err); });
-  if (!quiet && s.parameters.rules.empty() && names_refused(vm["keep"].as<std::string>())) {
+  // 'series=...,refused' asks for them by name; 'standard' and 'all' take them where there are any.
+  if (!quiet && s.parameters.rules.empty() && run.keep.keeps_refusals() &&
+      vm["keep"].as<std::string>().starts_with("series=")) {
     on_rank_zero(cluster, err, [&] {
       err << "note: --keep names 'refused', but " << s.file << " has no rules: there are no rules' refusals to keep\n";
     });

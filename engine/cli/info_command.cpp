@@ -100,6 +100,18 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
 
 namespace {
 
+// An attribute that holds one item a line: each on its own line, aligned under the
+// first, which follows `label`; nothing if it holds none.
+void print_listed(std::ostream& out, const std::string& label, const std::string& items) {
+  std::istringstream lines(items);
+  bool first = true;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    out << (first ? "  " + label + std::string(13 - label.size(), ' ') : std::string(15, ' ')) << line << "\n";
+    first = false;
+  }
+}
+
 void print_results_header(const H5::Group& root, const std::string& path, const std::vector<std::string>& authorities,
                           const std::vector<std::string>& period_dates, std::ostream& out) {
   out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
@@ -113,24 +125,10 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
       << period_dates.back() << "\n  authorities  " << authorities.size() << ":";
   for (std::size_t i = 0; i < authorities.size(); ++i) out << (i ? "; " : " ") << authorities[i];
   out << "\n";
-  // A variant's bases, nearest first: its own file is only its differences from them.
-  if (root.attrExists("extends")) {
-    std::istringstream bases(string_attribute(root, "extends"));
-    bool first_base = true;
-    for (std::string line; std::getline(bases, line);) {
-      if (line.empty()) continue;
-      out << (first_base ? "  extends      " : "               ") << line << "\n";
-      first_base = false;
-    }
-  }
-  // One override a line (the attribute holds them a line each), aligned under the first.
-  std::istringstream overrides(string_attribute(root, "overrides"));
-  bool first = true;
-  for (std::string line; std::getline(overrides, line);) {
-    if (line.empty()) continue;
-    out << (first ? "  overrides    " : "               ") << line << "\n";
-    first = false;
-  }
+  // A variant's bases, nearest first (its own file is only its differences from them),
+  // and the overrides.
+  print_listed(out, "extends", root.attrExists("extends") ? string_attribute(root, "extends") : "");
+  print_listed(out, "overrides", string_attribute(root, "overrides"));
 }
 
 // How one measure is shown.

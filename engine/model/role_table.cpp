@@ -49,6 +49,26 @@ void RoleTable::link_neighbouring_markets(const ModelParameters& parameters) {
   }
 }
 
+// Each market's posts, where its newcomers live and its reference pay, from its roles.
+void RoleTable::weigh_markets() {
+  for (MarketInfo& market : markets_) {
+    double posts = 0, salaries = 0, pay_rates = 0;
+    for (const std::uint32_t r : market.roles) {
+      const RoleInfo& role = roles_[r];
+      const double weight = std::max(1u, role.permanent_posts);
+      posts += weight;
+      market.posts += static_cast<std::size_t>(role.role->permanent_posts + role.role->temporary_posts);
+      market.home_weights.push_back(posts);
+      salaries += weight * role.salary;
+      pay_rates += weight * agency_pay_rate(role.role->pay, role.role->pay.agency_rate_per_hour);
+    }
+    market.salary_reference = salaries / posts;
+    market.agency_pay_reference = market.supply && market.supply->outside_pay_per_hour > 0
+                                      ? market.supply->outside_pay_per_hour
+                                      : pay_rates / posts;
+  }
+}
+
 RoleTable::RoleTable(const ModelParameters& parameters)
     : regions_(std::max<std::uint32_t>(1, static_cast<std::uint32_t>(parameters.regions.size()))) {
   for (std::uint32_t a = 0; a < parameters.authorities.size(); ++a) {
@@ -83,22 +103,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
     permanent_posts_.push_back(permanent);
     all_posts_.push_back(all);
   }
-  for (MarketInfo& market : markets_) {
-    double posts = 0, salaries = 0, pay_rates = 0;
-    for (const std::uint32_t r : market.roles) {
-      const RoleInfo& role = roles_[r];
-      const double weight = std::max(1u, role.permanent_posts);
-      posts += weight;
-      market.posts += static_cast<std::size_t>(role.role->permanent_posts + role.role->temporary_posts);
-      market.home_weights.push_back(posts);
-      salaries += weight * role.salary;
-      pay_rates += weight * agency_pay_rate(role.role->pay, role.role->pay.agency_rate_per_hour);
-    }
-    market.salary_reference = salaries / posts;
-    market.agency_pay_reference = market.supply && market.supply->outside_pay_per_hour > 0
-                                      ? market.supply->outside_pay_per_hour
-                                      : pay_rates / posts;
-  }
+  weigh_markets();
   link_neighbouring_markets(parameters);
   const std::uint32_t n = authorities();
   travel_.assign(std::size_t{n} * n, static_cast<std::uint8_t>(Travel::region));
