@@ -23,6 +23,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "kernel/simulator.hpp"
+#include "model/runaway_error.hpp"
+#include "model/workforce_store.hpp"
 
 namespace {
 
@@ -399,6 +402,19 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
                         Contains("a rate makes workers without bound") && Contains("nothing was written"));
   std::error_code ec;
   CHECK_FALSE(std::filesystem::exists(output, ec));
+}
+
+TEST_CASE("the store stops at 2 million workers at once, whatever made them", "[output]") {
+  // The markets' pools stop a runaway rate first (next test), so no scenario in these
+  // tests reaches the store's own limit: it is checked on the store itself (256 MB).
+  wfsim::kernel::Simulator sim;
+  wfsim::model::WorkforceStore store(sim);
+  for (int i = 0; i < 2'000'000; ++i) store.add_worker(0, 0);
+  CHECK(store.worker_slots() == 2'000'000u);
+  CHECK_THROWS_WITH(store.add_worker(0, 0), Contains("the run holds more than 2000000 workers at once") &&
+                                                Contains("a rate makes workers without bound"));
+  store.retire(7);  // a freed slot is reused: the limit counts workers at once, not ever
+  CHECK_NOTHROW(store.add_worker(0, 0));
 }
 
 TEST_CASE("a pool that grows far past its market's posts stops the run as bad input, not after hours",
