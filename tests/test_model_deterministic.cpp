@@ -110,6 +110,25 @@ TEST_CASE("before the starters arrive, agency covers every vacancy", "[model][de
   CHECK(t.at(Measure::time_to_start, 0, 1) == 50);
 }
 
+TEST_CASE("a council left with no agency worker spends exactly 0 on agency, at no rate", "[model][deterministic]") {
+  // Five agency workers of 37 hours a week (37 / 7 hours a day, not a binary fraction)
+  // go on day 30; November has none. Their running rates were added and taken away in
+  // floating point and left about 1e-12 behind: November's spend came out as -0 and
+  // its rate paid as that leftover over another (-32 pounds an hour in England's run).
+  std::string text = kFillFive;
+  const std::string given = "agency_rate_per_hour: 35, hours_per_week: 35";
+  text.replace(text.find(given), given.size(), "agency_rate_per_hour: 44.3, hours_per_week: 37");
+  const auto run = test_support::run_text(text, 1);
+  const auto& t = run.replications[0];
+  CHECK(t.at(Measure::agency_headcount, 0, 1) == 0);
+  CHECK(t.at(Measure::agency_spend, 0, 1) == 0.0);
+  CHECK(std::signbit(t.at(Measure::agency_spend, 0, 1)) == false);
+  CHECK(std::isnan(t.at(Measure::agency_rate_paid, 0, 1)));
+  // October's five, 23 days each at 44.3 pounds for 37 / 7 hours a day.
+  CHECK(t.at(Measure::agency_spend, 0, 0) == Approx(5 * 23 * 44.3 * 37.0 / 7).epsilon(1e-12));
+  CHECK(t.at(Measure::agency_rate_paid, 0, 0) == Approx(44.3).epsilon(1e-12));
+}
+
 TEST_CASE("with agency supply exhausted, vacancies stay uncovered and bookings wait", "[model][deterministic]") {
   std::string text = kFillFive;
   text.replace(text.find("offer_to_start: 20 days"), 23, "offer_to_start: 40 days");

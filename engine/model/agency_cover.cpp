@@ -189,6 +189,13 @@ std::uint32_t AgencyCover::release(std::uint32_t post) {
   p.off_contract = false;
   t[Rate::agency_cost] -= p.agency_cost_per_day;
   t[Rate::agency_hours] -= r.agency_hours_per_day;
+  if (t[Measure::agency_headcount] == 0) {
+    // Added and taken away in floating point, the running rates of a council left with
+    // no agency worker keep a leftover of about 1e-12: its spend came out as -0 and its
+    // rate paid, that leftover over another, as -32 pounds an hour. None means none.
+    t[Rate::agency_cost] = 0;
+    t[Rate::agency_hours] = 0;
+  }
   p.agency_cost_per_day = 0;
   t[Measure::leavers_agency] += 1;
   staffing_changed(r.authority);
