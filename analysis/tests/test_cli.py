@@ -97,6 +97,21 @@ def test_module_entry_point_exits_2_without_traceback(tmp_path):
     assert proc.stderr.count("\n") == 1
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_standard_output_is_one_line_not_a_traceback(results_file, tmp_path):
+    # `export ... > /dev/full` (a full disk) ended in a traceback from whichever print
+    # met it; the file it wrote is still there and whole.
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "wfsim_analysis", "export", str(results_file), "-o", str(tmp_path / "b.csv")],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=env, check=False,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr == "wfsim-analysis: cannot write the standard output: No space left on device\n"
+    assert (tmp_path / "b.csv").stat().st_size > 0
+
+
 @pytest.mark.parametrize("measures", [",", ""])
 def test_empty_measure_list_is_a_usage_error(results_file, tmp_path, measures):
     with pytest.raises(SystemExit) as exit_info:

@@ -293,6 +293,34 @@ def test_rule_effect_members_with_a_stray_comma_says_so():
     assert rule_effect._members("northshire, Southshire", ["Northshire", "Southshire"]) == {"Northshire", "Southshire"}
 
 
+def test_rule_effect_members_may_name_councils_whose_names_hold_a_comma():
+    # "Herefordshire, County of" was split into 'Herefordshire' and 'County of', and
+    # no council of the four so named could be given at all.
+    councils = ["Birmingham", "Herefordshire, County of", "Bristol, City of", "Bath and North East Somerset"]
+    assert rule_effect._members("Herefordshire, County of,Birmingham", councils) == {
+        "Herefordshire, County of", "Birmingham"}
+    assert rule_effect._members("birmingham, bristol, city of", councils) == {"Birmingham", "Bristol, City of"}
+    with pytest.raises(ResultsError) as refused:
+        rule_effect._members("Herefordshire,Wolverhampton", councils)
+    # The unknown names, and the councils listed with '; ', which names with commas need.
+    assert "'Herefordshire', 'Wolverhampton'" in str(refused.value)
+    assert "Birmingham; Herefordshire, County of; Bristol, City of" in str(refused.value)
+
+
+def test_rule_effect_refuses_the_run_with_fewer_rules_given_first(make_results, capsys):
+    # The national rules against the MoC alone, given the other way round, reported
+    # every difference with its sign turned: +1.49 points of agency share for -1.49.
+    moc = make_results("moc.h5", seed=5)
+    national = make_results("national.h5", seed=5)
+    for path, rules in ((moc, ["moc"]), (national, ["moc", "national"])):
+        with h5py.File(path, "a") as f:
+            f.create_dataset("rule", data=rules, dtype=h5py.string_dtype())
+            f["scenario"][()] = f"name: {path.stem}\n"
+    assert rule_effect.main([str(moc), str(national), "--members", "all"]) == 2
+    err = capsys.readouterr().err
+    assert f"{national} has every rule of {moc} and more (national)" in err, err
+
+
 def _one_measure_damaged(path, name, tmp_path):
     """A copy of `path` whose dataset `name` has a damaged object header: the rest of
     the file reads as before."""

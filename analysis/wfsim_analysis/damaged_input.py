@@ -103,10 +103,41 @@ def _raise_stopped(signal_number, frame):
     raise _Stopped(signal_number)
 
 
-def _run_child(command, announcements, announce_to, mask):
+class _StandardOutputFailed(Exception):
+    """Writing the standard output failed (a full disk, /dev/full): said in one line,
+    as wfsim says it, not as a traceback from whichever print met it."""
+
+
+class _GuardedOutput:
+    """sys.stdout, with a failed write or flush raised as _StandardOutputFailed. A
+    closed pipe stays BrokenPipeError: the reader chose to stop (`| head`)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def _guarded(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise _StandardOutputFailed(err.strerror or str(err)) from err
+
+    def write(self, text):
+        return self._guarded(self._stream.write, text)
+
+    def flush(self):
+        return self._guarded(self._stream.flush)
+
+
+def _run_child(command, announcements, announce_to, mask, prog):
     """In the child: run the command and end the process, never returning to the caller
     (which may be a test runner, whose own work must not go on twice)."""
     code = 1
+    sys.stdout = _GuardedOutput(sys.stdout)
     try:
         os.close(announcements)
         os.set_blocking(announce_to, False)  # never wait on the parent (see _announced)
@@ -130,11 +161,21 @@ def _run_child(command, announcements, announce_to, mask):
             # as wfsim itself does. What is still buffered goes nowhere.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             code = 0
+        except _StandardOutputFailed as failed:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to lose there
+            print(f"{prog}: cannot write the standard output: {failed}", file=sys.stderr)
+            code = 1
         except BaseException:  # noqa: B902 - as the interpreter would: a traceback, status 1
             traceback.print_exc()
     finally:
         try:
-            sys.stdout.flush()
+            try:
+                sys.stdout.flush()  # what is still buffered may be what meets the full disk
+            except _StandardOutputFailed as failed:
+                print(f"{prog}: cannot write the standard output: {failed}", file=sys.stderr)
+                code = 1
+            except BrokenPipeError:
+                pass
             sys.stderr.flush()
         finally:
             os._exit(code)
@@ -149,7 +190,7 @@ def crash_guarded(command, inputs, prog):
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     child = os.fork()
     if child == 0:
-        _run_child(command, announcements, announce_to, mask)
+        _run_child(command, announcements, announce_to, mask, prog)
     os.close(announce_to)
     # A stop the caller ignores (nohup, a background job) stays ignored.
     previous = {s: signal.getsignal(s) for s in _STOPS}

@@ -69,18 +69,25 @@ def _members(given, councils):
     """The councils --members names (any case, spaces around commas ignored); an unknown
     or empty name is an error, not a council quietly counted as a non-member."""
     members, unknown = set(), []
-    names = [part.strip() for part in given.split(",")]
-    if "" in names:
+    pieces = given.split(",")
+    if "" in (p.strip() for p in pieces):
         raise ResultsError(f"--members {given!r} has an empty name: a comma at the start or end, or two together")
-    for name in names:
-        found = match_name(name, councils)
-        if found is not None:
-            members.add(found)
+    # Four councils' names hold a comma ("Herefordshire, County of"): the longest run of
+    # pieces that names a council is taken first, so they can be listed like the rest.
+    start = 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):
+            found = match_name(",".join(pieces[start:end]).strip(), councils)
+            if found is not None:
+                members.add(found)
+                break
         else:
-            unknown.append(name)
+            unknown.append(pieces[start].strip())
+            end = start + 1
+        start = end
     if unknown:
         listed = ", ".join(repr(u) for u in unknown)
-        raise ResultsError(f"--members names {listed}, not among the file's councils: {', '.join(councils)}")
+        raise ResultsError(f"--members names {listed}, not among the file's councils: {'; '.join(councils)}")
     return members
 
 
@@ -176,6 +183,14 @@ def _check_order(args, a, b):
     if not _has_rules(a) and _has_rules(b):
         raise ResultsError(f"{args.with_rules} was run without rules and {args.without_rules} with them: give the "
                            "run with the rules first (WITH.h5 WITHOUT.h5)")
+    # Both with rules (the national rules against the MoC alone): the first must hold
+    # the rules whose effect is measured, so its rules cannot be fewer than the other's.
+    if _has_rules(a) and _has_rules(b):
+        rules_a, rules_b = ({as_text(n) for n in f["rule"][()]} for f in (a, b))
+        if rules_a < rules_b:
+            extra = "; ".join(sorted(rules_b - rules_a))
+            raise ResultsError(f"{args.without_rules} has every rule of {args.with_rules} and more ({extra}): "
+                               "give the run with the rules whose effect you want first (WITH.h5 WITHOUT.h5)")
 
 
 def _table(args, prog=PROG):
