@@ -247,6 +247,9 @@ rules:
     (out / "south-east-moc-2016.yaml").write_text(text, encoding="utf-8")
     # The same region with no MoC: every council free to engage anyone at its own rate.
     without = text[:text.index("\n# The MoC (002_")] + "\n"
+    without = without.replace("# The South East Memorandum of Cooperation, April 2016\n",
+                              "# The South East without its Memorandum of Cooperation: the baseline for\n"
+                              "# south-east-moc-2016.yaml\n", 1)
     without = without.replace("name: South East, MoC from April 2016", "name: South East, no MoC")
     without = without.replace("17 sign the MoC on\n  4 April 2016 (rate cap and 6-month cooling-off). Run with --set 'rules=[]' for no MoC.",
                               "none signs the MoC:\n  the baseline against which south-east-moc-2016.yaml shows the MoC's effect.")

@@ -98,7 +98,8 @@ def comparison_chart(path, measure="agency_share", authority=None):
     bottom.set_ylabel(f"difference from baseline ({difference_label})")
     bottom.set_title("Paired difference from the baseline: mean and 95% confidence interval", fontsize=10)
     bottom.set_xlabel("End of reporting period")
-    figure.suptitle(f"{label}: {authority}, {len(variants) - 1} policies against the baseline")
+    others = len(variants) - 1
+    figure.suptitle(f"{label}: {authority}, {others} {'policy' if others == 1 else 'policies'} against the baseline")
     figure.text(0.01, 0.005, f"Source: {pathlib.Path(path).name}; common random numbers; baseline: {variants[0]}",
                 fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.02, 1, 1))

@@ -133,6 +133,10 @@ def build_report(results_path):
     with Results(results_path) as results:
         meta = results.metadata
         authority = "Region" if "Region" in results.authorities else results.authorities[0]
+        # The Region row is every council of the file together: all England's, in an
+        # England run, whose nine regions have no rows of their own.
+        place = (f"all {len(results.authorities) - 1} councils together (the file's Region row)"
+                 if authority == "Region" else authority)
         dates = [str(d) for d in results.dates]
         periods = sorted({0, len(dates) // 2, len(dates) - 1})
         share = _band(results, "agency_share", authority, len(dates) - 1, 100)
@@ -185,7 +189,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 </style></head>
 <body>
 <h1>{html.escape(str(meta.get('scenario_name', '')))}</h1>
-<p>Workforce projection for <strong>{html.escape(authority)}</strong>, from wfsim's Monte Carlo simulation.</p>
+<p>Workforce projection for <strong>{html.escape(place)}</strong>, from wfsim's Monte Carlo simulation.</p>
 <h2>In brief</h2>
 <p>{html.escape(words)}</p>
 <h2>Key measures</h2>
