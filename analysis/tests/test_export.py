@@ -48,13 +48,13 @@ def test_excel_with_series_refuses_past_excels_rows_and_csv_warns(make_results, 
 
 def test_csv_warns_when_the_summaries_take_the_rows_past_excels_limit(make_results, tmp_path, capsys):
     # 3 measures x 360 replications x 960 periods: 1,036,800 rows of series, under the
-    # limit; the 7 statistics of each period take the file to 1,056,961 with its header.
+    # limit; the 7 statistics of each period take the file to 1,056,960 and its header.
     # The warning once counted the series alone and said nothing.
     path = make_results("wide.h5", replications=360, periods=960)
     assert main(["export", str(path), "-o", str(tmp_path / "wide.csv"), "--series"]) == 0
     captured = capsys.readouterr()
     assert "1056960 rows" in captured.out
-    assert "has 1,056,961 rows, past Excel's limit of 1,048,576" in captured.err
+    assert "has 1,056,960 rows and a header, past Excel's limit of 1,048,576 in all" in captured.err
     assert main(["export", str(path), "-o", str(tmp_path / "bands.csv")]) == 0
     assert "warning" not in capsys.readouterr().err
 

@@ -232,7 +232,8 @@ def _export(args):
         # summaries alone pass the limit with 80 replications of series, England's
         # with 4, and the warning once counted the series only.
         if rows + 1 > EXCEL_ROWS:
-            print(f"{PROG}: warning: {args.output} has {rows + 1:,} rows, past Excel's limit of {EXCEL_ROWS:,}: "
+            print(f"{PROG}: warning: {args.output} has {rows:,} rows and a header, past Excel's limit of "
+                  f"{EXCEL_ROWS:,} in all: "
                   "Excel opens only the first; use R or pandas"
                   + (", or --bands" if not args.bands else ""), file=sys.stderr)
     except OSError as err:
