@@ -122,7 +122,8 @@ po::options_description init_options() {
       "(never the data it is read from)")(
       "calibration", po::value<std::string>(),
       "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
-      "if there; 'none' for none)");
+      "if there; 'none' for none). Fitted for England's run, where workers move between regions: a --region "
+      "run alone drifts from its figures (docs/england.md); calibrate it alone");
   return options;
 }
 
