@@ -105,6 +105,17 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
   CHECK(test_support::run_cli(
             {"init", "--from-csww", kData, "--region", "Londn", "--year", "2023", "-o", path.string()}, out, err) == 2);
   CHECK(err.find("no region named 'Londn'") != std::string::npos);
+  CHECK(err.find("(did you mean 'London'?)") != std::string::npos);
+  // Named as councils are, whatever the punctuation; England is not a region.
+  out.clear();
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "north-east", "--year", "2023", "-o", path.string(), "--force"},
+            out, err) == 0);
+  CHECK(out.find("North East") != std::string::npos);
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "England", "--year", "2023", "-o", path.string()}, out, err) ==
+        2);
+  CHECK(err.find("for every region together, give --england") != std::string::npos);
   std::filesystem::remove(path);
 }
 

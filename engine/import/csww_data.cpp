@@ -8,6 +8,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "import/place_name.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::import {
@@ -33,19 +34,6 @@ std::optional<double> parse_number(const std::string& cell) {
   in >> value;
   if (in.fail() || !in.eof() || !std::isfinite(value)) return std::nullopt;
   return value;
-}
-
-// "Kingston upon Hull, City of" and "kingston upon hull city of" are the same council.
-std::string normalised(const std::string& name) {
-  std::string out;
-  for (const unsigned char c : name) {
-    if (std::isalnum(c))
-      out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != ' ')
-      out += ' ';
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
 }
 
 std::string join_years(const std::vector<int>& years) {
@@ -170,14 +158,14 @@ std::vector<int> CswwData::years_of(const std::string& name) const {
 }
 
 const CswwRow& CswwData::council(const std::string& name_or_code, int year) const {
-  const std::string wanted = normalised(name_or_code);
+  const std::string wanted = normalised_name(name_or_code);
   std::string found;
   std::vector<std::string> names;
   for (const auto& row : rows_) {
     if (row.level != "Local authority") continue;
     // Nothing matches an empty name (nor a code a file leaves empty).
-    if (!wanted.empty() &&
-        (normalised(row.name) == wanted || normalised(row.code) == wanted || normalised(row.old_code) == wanted)) {
+    if (!wanted.empty() && (normalised_name(row.name) == wanted || normalised_name(row.code) == wanted ||
+                            normalised_name(row.old_code) == wanted)) {
       found = row.name;
     }
     if (std::find(names.begin(), names.end(), row.name) == names.end()) names.push_back(row.name);
@@ -191,7 +179,7 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
       for (const std::string* joint : {&row.name, &row.code, &row.old_code}) {
         for (std::size_t from = 0; from <= joint->size();) {
           const std::size_t to = std::min(joint->find(" / ", from), joint->size());
-          if (normalised(joint->substr(from, to - from)) == wanted) {
+          if (normalised_name(joint->substr(from, to - from)) == wanted) {
             throw ImportError(path_ + ": '" + name_or_code + "' has no row of its own: it returns jointly as '" +
                               row.name + "' (" + row.code + "); give that name or code to model the joint service");
           }
@@ -204,7 +192,7 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
     // The three nearest names, nearest first; names containing the text come first.
     std::vector<std::pair<std::size_t, std::string>> ranked;
     for (const auto& n : names) {
-      const std::string candidate = normalised(n);
+      const std::string candidate = normalised_name(n);
       const bool contains = !wanted.empty() && candidate.find(wanted) != std::string::npos;
       ranked.emplace_back(contains ? 0 : 1 + scenario::edit_distance(wanted, candidate), n);
     }
@@ -261,7 +249,8 @@ std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, in
   std::string found;
   for (const auto& row : rows_) {
     if (row.level != "Regional") continue;
-    if (normalised(row.name) == normalised(name_or_code) || normalised(row.code) == normalised(name_or_code))
+    if (normalised_name(row.name) == normalised_name(name_or_code) ||
+        normalised_name(row.code) == normalised_name(name_or_code))
       found = row.name;
     if (std::find(regions.begin(), regions.end(), row.name) == regions.end()) regions.push_back(row.name);
   }

@@ -11,9 +11,11 @@
 #include "import/agreement_rules.hpp"
 #include "import/council_figures.hpp"
 #include "import/data_file.hpp"
+#include "import/place_name.hpp"
 #include "import/yaml_text.hpp"
 #include "kernel/calendar.hpp"
 #include "scenario/run_length.hpp"
+#include "scenario/suggest.hpp"
 
 namespace wfsim::import {
 
@@ -217,18 +219,21 @@ void write_council(std::ostringstream& y, const Council& c) {
 std::vector<const RegionDefinition*> chosen_regions(const std::vector<RegionDefinition>& all,
                                                     const std::vector<std::string>& chosen,
                                                     const std::string& regions_file) {
-  const auto lower = [](std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
   std::vector<const RegionDefinition*> regions;
   for (const std::string& name : chosen) {
-    const auto found =
-        std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) { return lower(r.name) == lower(name); });
+    const auto found = std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) {
+      return normalised_name(r.name) == normalised_name(name);
+    });
     if (found == all.end()) {
       std::string known;
-      for (const auto& r : all) known += (known.empty() ? "" : ", ") + r.name;
-      throw ImportError("no region named '" + name + "' in " + regions_file + " (the regions: " + known + ")");
+      std::vector<std::string> names;
+      for (const auto& r : all) {
+        known += (known.empty() ? "" : ", ") + r.name;
+        names.push_back(r.name);
+      }
+      const std::string hint = normalised_name(name) == "england" ? "; for every region together, give --england"
+                                                                  : scenario::did_you_mean(name, names);
+      throw ImportError("no region named '" + name + "' in " + regions_file + " (the regions: " + known + ")" + hint);
     }
     regions.push_back(&*found);
   }
