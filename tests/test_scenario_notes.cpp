@@ -51,6 +51,23 @@ TEST_CASE("a lever, rule or membership wholly outside the run is noted", "[scena
         "2018-01-01): it changes and costs nothing");
 }
 
+TEST_CASE("a charge cap below the agency's margin is noted", "[scenario]") {
+  // The margin is kept, so members pay it and the worker is paid nothing: agency_rate_cap
+  // said 2 while agency_rate_paid said 4, without a word (a regional walk-through).
+  const auto notes = notes_of(R"(rules:
+  - {name: low, kind: rate_cap, caps_per_hour: {social_worker: 2}, members: [A]}
+  - {name: fair, kind: rate_cap, caps_per_hour: {social_worker: 35}, members: all}
+  - {name: on pay, kind: rate_cap, caps_per_hour: {social_worker: 2}, applies_to: pay_rate, members: all}
+)",
+                              "        pay: {salary_per_year: 30000, agency_rate_per_hour: 40, "
+                              "agency_margin_per_hour: 4}\n");
+  REQUIRE(notes.size() == 2);  // and the late campaign's
+  CHECK(notes[0] ==
+        "rules[0] 'low': it caps A's social_worker charge at 2 an hour, below the agency's margin of 4: members pay "
+        "the margin (agency_rate_paid) and the worker is paid nothing, so no agency worker takes a booking there, "
+        "while agency_rate_cap reports the cap");
+}
+
 TEST_CASE("a share written as a percentage is noted", "[scenario]") {
   const auto notes = notes_of("", "        pay: {salary_per_year: 30000, on_costs: 30}\n");
   REQUIRE(notes.size() == 2);

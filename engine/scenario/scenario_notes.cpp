@@ -1,5 +1,6 @@
 #include "scenario/scenario_notes.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -76,6 +77,29 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
          "experience a distribution (docs/scenario-reference.md)";
 }
 
+// A charge cap below the agency's margin leaves the worker nothing: the agency keeps
+// its margin (members pay it: agency_rate_paid), so no worker takes a booking there,
+// while agency_rate_cap reports the cap. Said once a rule, at its first such role.
+std::string cap_below_margin_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
+  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
+    const bool member =
+        rule.every_authority || std::any_of(rule.members.begin(), rule.members.end(),
+                                            [&](const model::Membership& m) { return m.authority == a; });
+    if (!member) continue;
+    for (const model::Role& role : p.authorities[a].roles) {
+      model::AgencyCaps caps;
+      rule.terms->cap(role.name, 0, caps);
+      if (caps.charge < role.pay.agency_margin_per_hour) {
+        return "it caps " + p.authorities[a].name + "'s " + role.name + " charge at " + number(caps.charge) +
+               " an hour, below the agency's margin of " + number(role.pay.agency_margin_per_hour) +
+               ": members pay the margin (agency_rate_paid) and the worker is paid nothing, so no agency worker "
+               "takes a booking there, while agency_rate_cap reports the cap";
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::vector<std::string> notes_on(const Scenario& scenario) {
@@ -99,6 +123,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
     if (const std::string own = qualified_after_note(rule, p, run_days); !own.empty()) {
       notes.push_back(which + ": " + own);
     }
+    if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
     for (std::size_t k = 0; k < rule.members.size(); ++k) {
       const model::Membership& m = rule.members[k];
       if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
