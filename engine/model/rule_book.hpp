@@ -105,6 +105,13 @@ struct AgencyRule {
   bool every_authority = false;     // all authorities in the scenario are members
   std::vector<Membership> members;  // otherwise these, each for its own period
   std::shared_ptr<const RuleTerms> terms;
+
+  // Whether the authority is a member at some time, whatever the dates: what checks of
+  // a scenario's inputs ask (a member's pay, a cap below its margin).
+  bool lists(std::uint32_t authority) const {
+    return every_authority ||
+           std::any_of(members.begin(), members.end(), [&](const Membership& m) { return m.authority == authority; });
+  }
 };
 
 class RuleBook {

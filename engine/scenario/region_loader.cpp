@@ -220,10 +220,7 @@ void read_labour_pool(const Field& list, model::ModelParameters& p) {
 // cap would be £0 an hour, and nobody would take the member's agency work, silently.
 void require_permanent_pay(const Field& item, const model::AgencyRule& rule, const model::ModelParameters& p) {
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
-    const bool member =
-        rule.every_authority || std::any_of(rule.members.begin(), rule.members.end(),
-                                            [&](const model::Membership& m) { return m.authority == a; });
-    if (!member) continue;
+    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
     for (const model::Role& role : p.authorities[a].roles) {
       if (role.pay.salary_per_year > 0 && role.pay.hours_per_week > 0) continue;
       item.fail_across("rule '" + rule.name + "' caps agency pay at the permanent equivalent, but " +

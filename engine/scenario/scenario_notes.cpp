@@ -82,10 +82,7 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
 // while agency_rate_cap reports the cap. Said once a rule, at its first such role.
 std::string cap_below_margin_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
-    const bool member =
-        rule.every_authority || std::any_of(rule.members.begin(), rule.members.end(),
-                                            [&](const model::Membership& m) { return m.authority == a; });
-    if (!member) continue;
+    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
     for (const model::Role& role : p.authorities[a].roles) {
       model::AgencyCaps caps;
       rule.terms->cap(role.name, 0, caps);
