@@ -11,8 +11,9 @@ void throw_crowded_pool(const ModelParameters& parameters, const MarketInfo& mar
                                                        : "region '" + parameters.regions[market.region].name + "'";
   const bool idle = kind == PoolKind::idle_agency;
   throw RunawayError("the " + market.role + " market of " + where + " holds more than " +
-                     std::to_string(pool_limit(market.posts)) + (idle ? " idle agency workers" : " seekers") +
-                     " (10000 plus 50 for each of its " + std::to_string(market.posts) +
+                     std::to_string(pool_limit(market.posts)) + (idle ? " idle agency workers" : " seekers") + " (" +
+                     std::to_string(kPoolFloor) + " plus " + std::to_string(kPoolPerPost) + " for each of its " +
+                     std::to_string(market.posts) +
                      " posts): a rate makes workers without bound, far faster than posts take them (" +
                      (idle ? "agency_supply joining_per_year or available_at_start, supply_elasticity with "
                              "outside_pay_per_hour or the councils' agency pay?"

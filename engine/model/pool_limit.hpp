@@ -6,8 +6,8 @@
 // Every booking weighs each idle worker, and each departure from a pool looks for the
 // earliest among its members, so a pool's cost per event grows with its size and a
 // run's cost with its square. A joining rate of 100,000 a year into a market of 104
-// posts built a pool of 33,000 idle workers and took 10 s for 18 months of one
-// replication, 1e6 a year more than 100 s, well short of the store's limit of workers
+// posts built a pool of 33,000 idle workers and took 10 s for 18 months of two
+// replications, 1e6 a year more than 100 s, well short of the store's limit of workers
 // in all (workforce_store.hpp). No real scenario comes near the limit: in every
 // shipped scenario the workers in all states peak at 1.16 per post (10 years).
 
@@ -22,11 +22,9 @@ enum class PoolKind { idle_agency, seeking };
 
 // The most members a pool of a market with `posts` posts (permanent and temporary,
 // every authority's) may hold.
-constexpr std::size_t pool_limit(std::size_t posts) {
-  constexpr std::size_t kFloor = 10'000;
-  constexpr std::size_t kPerPost = 50;
-  return kFloor + kPerPost * posts;
-}
+inline constexpr std::size_t kPoolFloor = 10'000;
+inline constexpr std::size_t kPoolPerPost = 50;
+constexpr std::size_t pool_limit(std::size_t posts) { return kPoolFloor + kPoolPerPost * posts; }
 
 // Throws RunawayError, naming the market, its limit and the inputs that can cause it.
 [[noreturn]] void throw_crowded_pool(const ModelParameters& parameters, const MarketInfo& market, PoolKind kind);
