@@ -133,8 +133,11 @@ def outputs_refused(h):
     if os.path.exists("/dev/full"):
         h.expect("-o /dev/full", ["run", s, "-o", "/dev/full"], {2}, "device", unchanged=["/dev/full"])
     h.expect("-o a chart that is not a results file", ["run", s, "-o", s.replace("s.yaml", "s.yaml")], {2}, "inputs")
+    notes = h.write("notes", "someone's notes")
+    h.expect("-o a file of another kind", ["run", s, "-o", notes], {2}, "--force", unchanged=[notes])
     png = h.write("chart.png", "not really a png")
-    h.expect("-o a file of another kind", ["run", s, "-o", png], {2}, "--force", unchanged=[png])
+    h.expect("-o a name that says another format, even with --force", ["run", s, "-o", png, "--force"], {2},
+             "its name says an image", unchanged=[png])
     # Variants need names of their own (compare refuses two alike).
     variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant"))
     h.expect("compare -o its baseline", ["compare", s, variant, "-o", s], {2}, "inputs", unchanged=[s])
@@ -401,7 +404,12 @@ def data_files(h):
     h.expect("init --force -o its --regions-data", region + ["--regions-data", own, "-o", own, "--force"], {2},
              "inputs", unchanged=[own])
     good = h.path("good.h5")
-    h.expect("init -o a results file, without --force", region + ["-o", good], {2}, "--force", unchanged=[good])
+    h.expect("init -o a results file's name, even with --force", region + ["-o", good, "--force"], {2},
+             "its name says HDF5, but this command writes YAML", unchanged=[good])
+    unnamed = h.path("good-results")
+    shutil.copy(good, unnamed)
+    h.expect("init -o a results file, without --force", region + ["-o", unnamed], {2}, "--force",
+             unchanged=[unnamed])
     for option, text, says in (("--regions-data", "x: 1\n", "list of regions"),
                                ("--regions-data", "- {data_names: [South East]}\n", "'name'"),
                                ("--agreements-data", "x: 1\n", "'agreements'"),

@@ -268,14 +268,36 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   CHECK(r.code == 2);
   CHECK(r.err.find("is one of this command's inputs") != std::string::npos);
   CHECK(text_of(scenario) == original);
-  // Someone's chart: refused unless --force.
-  const std::string chart = (dir / "chart.png").string();
-  { std::ofstream(chart) << "a chart"; }
-  r = invoke({"run", scenario, "-o", chart, "-n", "2", "-q"});
+  // Someone's notes: refused unless --force.
+  const std::string notes = (dir / "notes").string();
+  { std::ofstream(notes) << "some notes"; }
+  r = invoke({"run", scenario, "-o", notes, "-n", "2", "-q"});
   CHECK(r.code == 2);
   CHECK(r.err.find("give --force to replace it") != std::string::npos);
+  CHECK(text_of(notes) == "some notes");
+  CHECK(invoke({"run", scenario, "-o", notes, "-n", "2", "-q", "--force"}).code == 0);
+  // A name that says another format is refused, --force or not, and nothing is written:
+  // `-o out.csv` once wrote HDF5 that Excel opened as garbage.
+  const std::string chart = (dir / "chart.png").string();
+  { std::ofstream(chart) << "a chart"; }
+  r = invoke({"run", scenario, "-o", chart, "-n", "2", "-q", "--force"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("its name says an image, but this command writes HDF5; name it") != std::string::npos);
   CHECK(text_of(chart) == "a chart");
-  CHECK(invoke({"run", scenario, "-o", chart, "-n", "2", "-q", "--force"}).code == 0);
+  r = invoke({"run", scenario, "-o", (dir / "Out.CSV").string(), "-n", "2", "-q"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("name it '" + (dir / "Out.h5").string() + "', then 'wfsim-analysis export") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "Out.CSV"));
+  const std::string other = (dir / "other.yaml").string();
+  std::ofstream(other) << "extends: b.yaml\nname: another\n";
+  r = invoke({"compare", scenario, other, "-o", (dir / "c.xlsx").string(), "-n", "2", "-q"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("its name says Excel") != std::string::npos);
+  r = invoke({"schema", "-o", (dir / "schema.yaml").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("its name says YAML, but this command writes JSON") != std::string::npos);
+  // Any other name is the user's choice: HDF5's other suffixes, or none at all.
+  CHECK(invoke({"run", scenario, "-o", (dir / "r.HDF5").string(), "-n", "2", "-q"}).code == 0);
   // A results file replaces a results file; a comparison does not, without --force.
   const std::string results = (dir / "results.h5").string();
   CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);

@@ -3,11 +3,13 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "kernel/damaged_input_guard.hpp"
 #include "output/atomic_file.hpp"
@@ -134,19 +136,84 @@ void check_folder(const std::string& path) {
   }
 }
 
+// The format a file name's suffix announces, for the suffixes an analyst is likely to
+// give by mistake; empty for any other name (a name without a suffix, a temporary's).
+std::string format_named_by(const std::filesystem::path& path) {
+  std::string suffix = path.extension().string();
+  for (char& c : suffix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::pair<const char*, const char*> kFormats[] = {{".h5", "HDF5"},
+                                                                 {".hdf5", "HDF5"},
+                                                                 {".hdf", "HDF5"},
+                                                                 {".csv", "CSV"},
+                                                                 {".tsv", "tab-separated text"},
+                                                                 {".txt", "text"},
+                                                                 {".xlsx", "Excel"},
+                                                                 {".xls", "Excel"},
+                                                                 {".ods", "a spreadsheet"},
+                                                                 {".json", "JSON"},
+                                                                 {".yaml", "YAML"},
+                                                                 {".yml", "YAML"},
+                                                                 {".png", "an image"},
+                                                                 {".svg", "an image"},
+                                                                 {".pdf", "PDF"},
+                                                                 {".html", "HTML"},
+                                                                 {".htm", "HTML"}};
+  for (const auto& [known, format] : kFormats) {
+    if (suffix == known) return format;
+  }
+  return "";
+}
+
+struct Written {
+  const char* format;
+  const char* suffix;  // the usual one
+};
+
+Written written_as(OutputKind kind) {
+  switch (kind) {
+    case OutputKind::results:
+    case OutputKind::comparison:
+    case OutputKind::sweep: return {"HDF5", ".h5"};
+    case OutputKind::scenario: return {"YAML", ".yaml"};
+    case OutputKind::schema: return {"JSON", ".json"};
+    case OutputKind::backtest: return {"CSV", ".csv"};
+  }
+  return {"", ""};
+}
+
+// `wfsim run s.yaml -o out.csv` wrote HDF5 under a name that Excel then opened as
+// garbage: a name whose suffix announces another format is refused before the run.
+void check_name(const std::string& path, OutputKind kind) {
+  const std::filesystem::path target(path);
+  const std::string named = format_named_by(target);
+  const Written written = written_as(kind);
+  if (named.empty() || named == written.format) return;
+  std::filesystem::path fixed = target;
+  fixed.replace_extension(written.suffix);
+  std::string message = "refusing to write '" + path + "': its name says " + named + ", but this command writes " +
+                        written.format + "; name it '" + fixed.string() + "'";
+  if (written.format == std::string("HDF5") && (named == "CSV" || named == "Excel")) {
+    message += ", then 'wfsim-analysis export " + fixed.string() + " -o " + path + "' makes the " + named + " file";
+  }
+  throw OutputRefused(message);
+}
+
 }  // namespace
 
 void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
   check_folder(path);
   std::error_code error;
   const std::filesystem::file_status status = std::filesystem::status(path, error);
-  if (!std::filesystem::exists(status)) return;
+  const bool exists = std::filesystem::exists(status);
   for (const std::string& input : inputs) {
-    if (std::filesystem::equivalent(path, input, error)) {
+    if (exists && std::filesystem::equivalent(path, input, error)) {
       throw OutputRefused("refusing to write '" + path + "': it is one of this command's inputs (" + input +
                           "); choose another output file");
     }
   }
+  // --force or not: it is about replacing a file, and the name would still mislead.
+  check_name(path, kind);
+  if (!exists) return;
   if (std::filesystem::is_directory(status)) {
     throw OutputRefused("cannot write '" + path + "': it is a directory; give a file name");
   }
