@@ -31,6 +31,27 @@ PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/without.h5" "$
   > /dev/null 2> "$out/swapped.txt" || status=$?
 test "$status" -eq 2
 grep -q "was run without rules and .* with them: give the run with the rules first" "$out/swapped.txt"
+# A "without" run that differs in more than its rules: its difference is not headed
+# as the rules' effect (it once was, with nothing said), and a note says what differs.
+"$wfsim" run "$scenario" -o "$out/other.h5" -n 20 --seed 7 -q --set 'rules=[]' \
+  --set 'authorities[0].roles[0].leaving.turnover_per_year=0.3'
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/other.h5" --members rules \
+  > "$out/other.md" 2> "$out/other-note.txt"
+grep -q "differ in more than their rules (--set authorities\[0\].roles\[0\].leaving.turnover_per_year=0.3)" \
+  "$out/other-note.txt"
+grep -q "difference of $out/with.h5 from $out/other.h5" "$out/other.md"
+if grep -q "with rules minus without" "$out/other.md"; then exit 1; fi
+# The same rules in both (a run renamed): not the rules' effect either.
+"$wfsim" run "$scenario" -o "$out/renamed.h5" -n 20 --seed 7 -q --set 'name=renamed'
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/renamed.h5" --members rules \
+  > "$out/renamed.md" 2> "$out/renamed-note.txt"
+grep -q "have the same rules" "$out/renamed-note.txt"
+grep -q "difference of $out/with.h5 from $out/renamed.h5" "$out/renamed.md"
+# At the first period the leavers' window holds one month, and its label says so.
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/without.h5" --members rules \
+  --period 0 | grep -q "permanent leavers going to agency (% of leavers, 1 month to date)"
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/without.h5" --members rules \
+  | grep -q "| all councils | agency share"
 PYTHONPATH=analysis "$python" -m wfsim_analysis flows "$out/with.h5" -o "$out/flows.png"
 test -s "$out/flows.png"
 echo "regional comparison: table and flow chart written"

@@ -2,7 +2,7 @@
 
 Both runs must share the scenario, seed and replication count, so that replication k
 of one pairs with replication k of the other (common random numbers). For groups of
-councils (members, non-members, region; or, with --by-region, each region of a
+councils (members, non-members, all councils; or, with --by-region, each region of a
 scenario of several and England) it reports, at a chosen period, each run's median and
 90% band and the paired difference with a 95% confidence interval.
 
@@ -49,6 +49,13 @@ def group_series(f, measure, rows, period):
         leavers = f["series/leavers_permanent"][:, rows, window].sum(axis=(1, 2))
         return to_agency / np.maximum(leavers, 1)
     return f[f"series/{measure}"][:, rows, period].sum(axis=1)
+
+
+def _window_unit(unit, f, period):
+    """'12 months to date', or as many months as the file has up to `period` where it
+    has fewer (group_series sums what there is)."""
+    months = min(12, period % f["series/leavers_permanent"].shape[2] + 1)
+    return unit.replace("12 months", f"{months} month{'s' if months > 1 else ''}") if months < 12 else unit
 
 
 # The per-replication series the table is made from (a run's default --keep has them).
@@ -176,6 +183,53 @@ def _same_run(a, b):
     return text(a) == text(b) and as_text(a.attrs.get("overrides", "")) == as_text(b.attrs.get("overrides", ""))
 
 
+# Top-level keys that label a scenario rather than change what it simulates, and the
+# rules, whose effect the table is for.
+_LABELS_AND_RULES = ("wfsim", "name", "description", "extends", "rules")
+
+
+def _overrides(f):
+    return [line for line in as_text(f.attrs.get("overrides", "")).splitlines() if line.strip()]
+
+
+def _about_rules(override):
+    key = override.split("=", 1)[0].strip()
+    return key == "rules" or key.startswith("rules.") or key.startswith("rules[")
+
+
+def _paths_differing(x, y, path, found):
+    """Appends to `found` the key paths (authorities[3].roles[0].leaving...) where x and y differ."""
+    if isinstance(x, dict) and isinstance(y, dict):
+        for key in list(x) + [k for k in y if k not in x]:
+            _paths_differing(x.get(key), y.get(key), f"{path}.{key}" if path else str(key), found)
+    elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+        for i, (u, v) in enumerate(zip(x, y)):
+            _paths_differing(u, v, f"{path}[{i}]", found)
+    elif x != y:
+        found.append(path)
+
+
+def _differences(a, b):
+    """What sets the two runs apart, as (in their rules, beyond their rules): the key
+    paths of their scenarios (as simulated, `extends` resolved) and their --set lines.
+    Names and descriptions are labels, not differences."""
+    sa, sb = _scenario(a), _scenario(b)
+    beyond = []
+    _paths_differing({k: v for k, v in sa.items() if k not in _LABELS_AND_RULES},
+                     {k: v for k, v in sb.items() if k not in _LABELS_AND_RULES}, "", beyond)
+    oa, ob = _overrides(a), _overrides(b)
+    beyond += [f"--set {o}" for o in sorted(set(oa) ^ set(ob))
+               if not _about_rules(o) and o.split("=", 1)[0].strip() not in _LABELS_AND_RULES]
+    rules = sa.get("rules") != sb.get("rules") or \
+        sorted(o for o in oa if _about_rules(o)) != sorted(o for o in ob if _about_rules(o))
+    return rules, beyond
+
+
+def _listed(paths, most=4):
+    shown = "; ".join(paths[:most])
+    return shown + (f"; and {len(paths) - most} more" if len(paths) > most else "")
+
+
 def _check_order(args, a, b):
     """The first file must be the run with rules: given the other way round, every
     difference would be reported with its sign turned. Two runs without rules (a lever
@@ -245,18 +299,29 @@ def _table(args, prog=PROG):
                 _check_members(members, a, council_names, prog)
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
-                      "region": councils}
+                      "all councils": councils}
         if args.date is not None:
             args.period, note = period_of_date(args.date, a["date"][()], args.with_rules)
             if note:
                 print(note, file=sys.stderr)
         date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         n = a.attrs["replications"]
-        if _has_rules(a):
+        rules_differ, beyond = _differences(a, b)
+        # Headed as the rules' effect only when the rules are all that differs: a
+        # "without" file that differs in anything else (another turnover, a lever) once
+        # had that difference credited to the rules.
+        if _has_rules(a) and beyond:
+            print(f"{prog}: note: {args.with_rules} and {args.without_rules} differ in more than their rules "
+                  f"({_listed(beyond)}): the table gives the difference of the first from the second, not the "
+                  "rules' effect alone", file=sys.stderr)
+        elif _has_rules(a) and not rules_differ:
+            print(f"{prog}: note: {args.with_rules} and {args.without_rules} have the same rules: the table gives "
+                  "the difference of the first from the second", file=sys.stderr)
+        if _has_rules(a) and rules_differ and not beyond:
             print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "
                   f"without: mean [95% CI]\n")
             print("| group | measure | with rules | without | difference |")
-        else:  # neither run has rules: say what is compared
+        else:  # not the rules alone: say what is compared
             print(f"At {date}, {n} paired replications; median (5% to 95%); difference of {args.with_rules} from "
                   f"{args.without_rules}: mean [95% CI]\n")
             print(f"| group | measure | {args.with_rules} | {args.without_rules} | difference |")
@@ -265,6 +330,7 @@ def _table(args, prog=PROG):
             if not rows:
                 continue
             for measure, label, scale, unit in MEASURES:
+                unit = _window_unit(unit, a, args.period)
                 x = group_series(a, measure, rows, args.period) * scale
                 y = group_series(b, measure, rows, args.period) * scale
                 d = x - y
