@@ -37,7 +37,9 @@ def make_files(wfsim, out):
     files = {"results": os.path.join(out, "run.h5"), "comparison": os.path.join(out, "compare.h5"),
              "sweep": os.path.join(out, "sweep.h5")}
     run = lambda *args: subprocess.run([wfsim, *args, "-q"], check=True, cwd=SOURCE)
-    run("run", bucks, "-o", files["results"], "-n", "12", "--seed", "4")
+    # With an uncertain input, so that the file has an /inputs group to open too.
+    run("run", bucks, "-o", files["results"], "-n", "12", "--seed", "4",
+        "--set", "authorities[0].roles[0].leaving.turnover_per_year={mean: 0.17, sd: 0.02}")
     run("compare", bucks, os.path.join(SOURCE, "scenarios", "buckinghamshire-2015-nqsw.yaml"), "-o",
         files["comparison"], "-n", "12", "--seed", "4")
     run("sweep", bucks, "-o", files["sweep"], "-n", "6", "--seed", "4",
@@ -50,7 +52,7 @@ def xarray_checks(kind, path):
     import xarray
 
     totals = ["total_summary", "total_difference"]
-    groups = {"results": ["summary", "series", "flows"], "comparison": ["summary", "difference"] + totals,
+    groups = {"results": ["summary", "series", "flows", "inputs"], "comparison": ["summary", "difference"] + totals,
               "sweep": ["summary", "difference", "sweep"] + totals}[kind]
     for engine in ("h5netcdf", "netcdf4"):
         for group in [None] + groups:
@@ -68,6 +70,15 @@ def xarray_checks(kind, path):
                 ds.close()
             except Exception as err:  # noqa: BLE001 - the failure is the finding
                 check(False, f"{name}: {err}")
+    if kind == "results":
+        # Once refused: "variable '/inputs/values' has no dimension scale associated with axis 0".
+        try:
+            drawn = wfsim_analysis.open(path, group="inputs")["values"]
+            check(list(drawn["input"].values) == ["authorities[0].roles[0].leaving.turnover_per_year"]
+                  and list(drawn["replication"].values) == list(range(12)),
+                  f"{kind}: wfsim_analysis.open gives the inputs by replication and key path")
+        except Exception as err:  # noqa: BLE001 - the failure is the finding
+            check(False, f"{kind}: wfsim_analysis.open(group='inputs'): {err}")
     ds = wfsim_analysis.open(path)
     with h5py.File(path) as f:
         same = all(np.array_equal(ds[m].values, f["summary"][m][()], equal_nan=True)

@@ -131,6 +131,23 @@ void Hdf5ResultsWriter::write_inputs(const RunDescription& run) {
   H5::DataSet drawn = group.createDataSet("values", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, shape));
   drawn.write(values.data(), H5::PredType::NATIVE_DOUBLE);
   set_string_attribute(drawn, "description", "each replication's drawn value of each uncertain input (see paths)");
+  // Scales of the group's own, as every group has (group_scales.hpp): without them
+  // xarray, and so wfsim_analysis.open(path, group="inputs"), refused the group. Made
+  // here, not copied from the root, whose replication scale a --keep summaries file
+  // lacks.
+  std::vector<std::int64_t> reps(replications_);
+  for (std::size_t k = 0; k < reps.size(); ++k) reps[k] = static_cast<std::int64_t>(run.first_replication + k);
+  const hsize_t r_dims[1] = {reps.size()};
+  H5::DataSet replication = group.createDataSet("replication", H5::PredType::NATIVE_INT64, H5::DataSpace(1, r_dims));
+  if (!reps.empty()) replication.write(reps.data(), H5::PredType::NATIVE_INT64);
+  std::vector<std::string> input_paths;
+  for (const auto& input : inputs) input_paths.push_back(input.path);
+  H5::DataSet input = write_string_vector(*file_, "inputs/input", input_paths);
+  set_string_attribute(input, "long_name", "the uncertain input's key path in the scenario");
+  H5DSset_scale(replication.getId(), "replication");
+  H5DSset_scale(input.getId(), "input");
+  H5DSattach_scale(drawn.getId(), replication.getId(), 0);
+  H5DSattach_scale(drawn.getId(), input.getId(), 1);
 }
 
 void Hdf5ResultsWriter::create_series() {
