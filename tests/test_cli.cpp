@@ -444,6 +444,28 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
   INFO(r.err);
   CHECK(r.code == 0);
   CHECK(fs::exists(out));
+  // info names points too long for its tables' column by number, each listed in full
+  // once: cut at 56 characters, the four points of a sweep of three keys read alike.
+  const std::string three = (dir / "three.h5").string();
+  REQUIRE(invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", three, "-n", "2", "-q",
+                  "--vary", "duration=2 months", "--vary", "authorities[0].roles[0].agency.leaving_per_year=0.8,1.2",
+                  "--vary", "agency_supply[0].leaving_per_year=2,4", "--vary",
+                  "authorities[0].roles[0].agency.booking_delay={distribution: exponential, mean: 14 days}, "
+                  "{distribution: exponential, mean: 28 days}"})
+              .code == 0);
+  const auto info = invoke({"info", three});
+  INFO(info.out);
+  CHECK(info.code == 0);
+  CHECK(info.out.find("points       8, numbered in the tables below:") != std::string::npos);
+  CHECK(info.out.find(
+            "#8  duration 2 months, agency leaving per year 1.2, agency supply leaving per year 4, booking delay "
+            "{distribution: exponential, mean: 28 days}\n") != std::string::npos);
+  CHECK(info.out.find("\n    #8 ") != std::string::npos);
+  // Two swept keys that end alike are told apart by their meaning too.
+  CHECK(info.out.find("swept        agency leaving per year (authorities[0].roles[0].agency.leaving_per_year)") !=
+        std::string::npos);
+  CHECK(info.out.find("swept        agency supply leaving per year (agency_supply[0].leaving_per_year)") !=
+        std::string::npos);
   fs::remove_all(dir);
 }
 

@@ -65,7 +65,7 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
     if (v.find_first_not_of(" \t") == std::string::npos) {
       throw UsageError("--vary " + key + " has an empty value (two commas, or one at an end): '" + spec + "'");
     }
-    values.push_back(v);
+    values.push_back(trimmed(v));  // "a, b": the space is the list's, not b's (info printed "delay  b")
     start = end + 1;
   };
   // A quote opens only where YAML would read one: at a value's start, after a comma, a

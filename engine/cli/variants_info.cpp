@@ -2,6 +2,7 @@
 
 #include <H5DSpublic.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -13,6 +14,9 @@
 namespace wfsim::cli {
 
 namespace {
+
+// The tables' column of variant or point labels: a longer label numbers them all.
+constexpr int kLabelWidth = 56;
 
 std::string text_attribute(const H5::H5Object& where, const char* name) {
   if (!where.attrExists(name)) return "";
@@ -60,6 +64,7 @@ struct VariantsFile {
   const std::string& path;
   std::vector<std::string> variants, dates, authorities, statistics, differences;
   std::size_t row = 0;  // the region's row, or the only authority
+  int label_width = kLabelWidth;
 };
 
 // A sweep's points named by their values, in the order of the summary's dimensions
@@ -139,11 +144,12 @@ void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, con
   for (std::size_t v = 0; v < n; ++v) {
     const double median = s_at(v, index_of(f.statistics, "p50"));
     if (v == 0) {
-      std::snprintf(line, sizeof line, "    %-56.56s %10.*f   baseline\n", f.variants[v].c_str(), decimals, median);
+      std::snprintf(line, sizeof line, "    %-*s %10.*f   baseline\n", f.label_width, f.variants[v].c_str(), decimals,
+                    median);
     } else {
-      std::snprintf(line, sizeof line, "    %-56.56s %10.*f   %+9.*f (%+.*f to %+.*f)\n", f.variants[v].c_str(),
-                    decimals, median, decimals, d_at(v, index_of(f.differences, "mean")), decimals,
-                    d_at(v, index_of(f.differences, "ci95_low")), decimals,
+      std::snprintf(line, sizeof line, "    %-*s %10.*f   %+9.*f (%+.*f to %+.*f)\n", f.label_width,
+                    f.variants[v].c_str(), decimals, median, decimals, d_at(v, index_of(f.differences, "mean")),
+                    decimals, d_at(v, index_of(f.differences, "ci95_low")), decimals,
                     d_at(v, index_of(f.differences, "ci95_high")));
     }
     out << (std::isnan(median) ? std::string("    ") + f.variants[v] + ": -\n" : std::string(line));
@@ -197,10 +203,24 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   const PeriodsShown shown = asked.empty() ? PeriodsShown{{f.dates.size() - 1}, ""} : periods_shown(asked, f.dates);
   print_header(f, root, sweep, out);
   if (sweep) name_sweep_points(f, out);
-  out << "  " << (sweep ? "points       " : "variants     ") << f.variants.size() << ": " << f.variants.front()
-      << " (baseline)";
-  for (std::size_t v = 1; v < f.variants.size(); ++v) out << "; " << f.variants[v];
-  out << "\n";
+  const bool numbered = std::any_of(f.variants.begin(), f.variants.end(), [](const std::string& v) {
+    return v.size() > static_cast<std::size_t>(kLabelWidth);
+  });
+  out << "  " << (sweep ? "points       " : "variants     ") << f.variants.size();
+  if (numbered) {
+    // Too long for the tables' column, where a sweep of three keys once showed four
+    // rows alike, cut at the same place: the tables name them by number instead.
+    out << ", numbered in the tables below:\n";
+    for (std::size_t v = 0; v < f.variants.size(); ++v) {
+      out << "               #" << v + 1 << "  " << f.variants[v] << (v == 0 ? " (baseline)" : "") << "\n";
+      f.variants[v] = "#" + std::to_string(v + 1);
+    }
+    f.label_width = static_cast<int>(f.variants.back().size());
+  } else {
+    out << ": " << f.variants.front() << " (baseline)";
+    for (std::size_t v = 1; v < f.variants.size(); ++v) out << "; " << f.variants[v];
+    out << "\n";
+  }
   out << past_the_end_note(shown, f.dates);
   for (const std::size_t t : shown.periods) {
     out << "\n  " << f.authorities[f.row] << " at " << f.dates[t]

@@ -21,13 +21,33 @@ namespace {
 constexpr int kFormatVersion = 1;
 
 // A swept key's last part, as a reader would say it: "applicants per year".
-std::string meaning_of(const std::string& key) {
-  std::string last = key.substr(key.find_last_of('.') + 1);
-  last = last.substr(0, last.find('['));
-  for (char& c : last) {
-    if (c == '_') c = ' ';
+// What a swept key means, in words: its last part ("leaving per year"), or, where two
+// swept keys end alike (an agency's and a role's leaving_per_year), its last two parts
+// ("agency supply leaving per year", "agency leaving per year"), so that no two share one.
+std::vector<std::string> meanings_of(const std::vector<std::string>& keys) {
+  const auto words = [](const std::string& key, int parts) {
+    std::vector<std::string> pieces;
+    std::string rest = key;
+    while (!rest.empty() && static_cast<int>(pieces.size()) < parts) {
+      const std::size_t dot = rest.find_last_of('.');
+      std::string piece = rest.substr(dot == std::string::npos ? 0 : dot + 1);
+      pieces.insert(pieces.begin(), piece.substr(0, piece.find('[')));
+      rest = dot == std::string::npos ? "" : rest.substr(0, dot);
+    }
+    std::string text;
+    for (const std::string& piece : pieces) text += (text.empty() ? "" : " ") + piece;
+    for (char& c : text) {
+      if (c == '_') c = ' ';
+    }
+    return text;
+  };
+  std::vector<std::string> last;
+  for (const std::string& key : keys) last.push_back(words(key, 1));
+  std::vector<std::string> meanings = last;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (std::count(last.begin(), last.end(), last[k]) > 1) meanings[k] = words(keys[k], 2);
   }
-  return last;
+  return meanings;
 }
 
 // netCDF-legal dimension names for the swept keys (a key path has '[', ']' and '.'):
@@ -176,12 +196,13 @@ std::vector<GroupScales::Dimension> ComparisonWriter::write_leading_dimensions(c
   lead_.clear();
   file_->createGroup("sweep");
   const std::vector<std::string> dimension_names = sweep_dimension_names(grid->keys);
+  const std::vector<std::string> meanings = meanings_of(grid->keys);
   for (std::size_t k = 0; k < grid->keys.size(); ++k) {
     const std::string& name = dimension_names[k];
     lead_.push_back(grid->values[k].size());
     H5::DataSet scale = write_string_vector(*file_, "sweep/" + name, grid->values[k]);
     set_string_attribute(scale, "key", grid->keys[k]);
-    set_string_attribute(scale, "long_name", meaning_of(grid->keys[k]));
+    set_string_attribute(scale, "long_name", meanings[k]);
     H5DSset_scale(scale.getId(), name.c_str());
     leading.push_back({"sweep/" + name, name});
   }
