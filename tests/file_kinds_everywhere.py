@@ -63,6 +63,11 @@ def xarray_checks(kind, path):
                 check(not unlabelled, name + (f" (bare: {unlabelled})" if unlabelled else ""))
                 if group == "summary":
                     check(np.issubdtype(ds["time"].dtype, np.datetime64), f"{kind}: {engine}: time is datetime64")
+                    # As output-format.md says: days stay numbers of days with decode_timedelta=False.
+                    with xarray.open_dataset(path, engine=engine, group=group, decode_timedelta=False) as plain:
+                        days = plain["time_to_fill"]
+                        check(days.dtype == np.float64 and days.attrs.get("units") == "days",
+                              f"{kind}: {engine}: decode_timedelta=False keeps time_to_fill in days")
                     check("p50" in list(ds["statistic"].values), f"{kind}: {engine}: statistics by name")
                     if kind == "sweep":
                         check({"applicants_per_year", "turnover_per_year"} <= set(ds.dims),
