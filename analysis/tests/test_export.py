@@ -71,6 +71,22 @@ def test_excel_of_a_results_file_holds_its_bands(results_file, tmp_path):
     with h5py.File(results_file) as f:
         median = f["summary/agency_share"][4, 0, :]  # statistic 4 is p50 in the synthetic layout
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == pytest.approx(list(median), rel=1e-15)
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True) if row and row[0]}
+    assert about["Seed"] == 42 and about["Replications"] == 20  # numbers, not text
+
+
+def test_excel_series_sheets_name_their_measure_in_full(results_file, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "series.xlsx"
+    assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
+    book = load_workbook(out, read_only=True)
+    series = [name for name in book.sheetnames if name.startswith("series ")]
+    assert series and all(len(name) <= 31 for name in series)
+    for name in series:
+        header = next(book[name].iter_rows(max_row=1, values_only=True))
+        assert header[:3] == ("replication", "authority", "date")
+        assert header[3].startswith(name[len("series "):])  # the measure, cut or not in the sheet's name
 
 
 def test_series_with_bands_is_refused_not_dropped(results_file, tmp_path, capsys):

@@ -241,7 +241,9 @@ def export_xlsx(path, out_path, series=False):
              ("wfsim version", attributes.get("engine_version")), ("Written (UTC)", attributes.get("created_utc")),
              ("Command", attributes.get("command_line"))]
     for label, value in lines:
-        about.append([label, "" if value is None else str(value)])
+        # Counts as numbers, so that a formula or pandas reads them as such.
+        shown = int(value) if isinstance(value, (int, np.integer)) else "" if value is None else str(value)
+        about.append([label, shown])
         about.cell(about.max_row, 1).font = bold
     about.append([])
     about.append(["Assumptions the scenario declares"])
@@ -283,8 +285,10 @@ def export_xlsx(path, out_path, series=False):
         with Results(path) as results:
             for measure in results.kept_series:
                 series_sheets += 1
+                # Excel allows 31 characters: two measures' sheets are cut (series
+                # agency_engagements_refus); the value column names the measure in full.
                 sheet = workbook.create_sheet(("series " + measure)[:31])
-                sheet.append(["replication", "authority", "date", f"value ({results.units(measure)})"])
+                sheet.append(["replication", "authority", "date", f"{measure} ({results.units(measure)})"])
                 values = results.series(measure)
                 for r in range(values.shape[0]):
                     for a, authority in enumerate(results.authorities):
