@@ -214,6 +214,26 @@ TEST_CASE("info's table of key measures stays aligned when a figure passes 10,00
   std::filesystem::remove(out);
 }
 
+TEST_CASE("info says a file with wfsim's format but not its parts is not one wfsim wrote whole", "[cli]") {
+  // xarray's to_netcdf of wfsim_analysis.open's dataset copies the format attribute
+  // into a file without wfsim's datasets: it was called damaged, "run it again".
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-foreign-" + std::to_string(::getpid()) + ".h5");
+  {
+    H5::H5File file(out.string(), H5F_ACC_TRUNC);
+    H5::Group root = file.openGroup("/");
+    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    root.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("wfsim-results"));
+    const hsize_t n[1] = {1};
+    file.createDataSet("authority", H5::PredType::NATIVE_INT, H5::DataSpace(1, n));
+  }
+  const auto r = invoke({"info", out.string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("says it is a wfsim-results file but has no 'date', 'statistic' or 'summary': it is not one wfsim "
+                   "wrote whole") != std::string::npos);
+  CHECK(r.err.find("run it again") == std::string::npos);
+  std::filesystem::remove(out);
+}
+
 TEST_CASE("info refuses a results file whose datasets have other shapes than it says", "[cli]") {
   // A summary read with indices from the file's other datasets: a damaged or foreign
   // file whose summary has fewer periods, or more dimensions, was read out of bounds,

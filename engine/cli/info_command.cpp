@@ -41,6 +41,35 @@ std::uint64_t number_attribute(const H5::H5Object& where, const std::string& nam
 void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
                   std::ostream& out);
 
+// The top-level parts every file of its format has that this one lacks ("'summary' or
+// 'date'"); empty if it has them all, or says no wfsim format.
+std::string missing_parts(const H5::H5File& file) {
+  std::string format;
+  try {
+    format = string_attribute(file.openGroup("/"), "format");
+  } catch (const H5::Exception&) {
+    return "";
+  }
+  std::vector<std::string> parts;
+  if (format == "wfsim-results") {
+    parts = {"date", "authority", "statistic", "summary"};
+  } else if (format == "wfsim-comparison" || format == "wfsim-sweep") {
+    parts = {"variant", "date", "authority", "statistic", "difference_statistic", "summary", "difference"};
+  }
+  std::string missing;
+  std::size_t count = 0;
+  for (const std::string& part : parts) {
+    if (file.nameExists(part)) continue;
+    missing += (missing.empty() ? "'" : "', '") + part;
+    ++count;
+  }
+  if (count == 0) return "";
+  missing += "'";
+  const std::size_t last = missing.rfind(", ");
+  if (last != std::string::npos) missing.replace(last, 2, " or ");
+  return missing;
+}
+
 }  // namespace
 
 void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
@@ -93,6 +122,21 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     print_opened(file, path, dates, table);
     out << table.str();
   } catch (const H5::Exception&) {
+    // A whole file without wfsim's parts is not damaged: xarray's to_netcdf of what
+    // wfsim_analysis.open gives copies the format attribute into a file of its own.
+    std::string missing;
+    try {
+      missing = missing_parts(file);
+    } catch (const H5::Exception&) {
+      missing.clear();  // too damaged to tell: said as damaged below
+    }
+    if (!missing.empty()) {
+      throw output::OutputRefused("'" + path + "' says it is a " + string_attribute(file.openGroup("/"), "format") +
+                                  " file but has no " + missing +
+                                  ": it is not one wfsim wrote whole (another program may have copied wfsim's "
+                                  "attributes, as xarray's to_netcdf of wfsim_analysis.open's dataset does, or it "
+                                  "is damaged); give the file wfsim wrote");
+    }
     throw output::OutputRefused("cannot read '" + path +
                                 "': it opens as HDF5 but part of it cannot be read, so it is damaged; run it again");
   }
