@@ -147,3 +147,19 @@ def test_series_of_a_file_that_keeps_only_the_rules_refusals_are_exported(result
     assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
     with open(out, newline="") as f:
         assert sum(r["statistic"].startswith("replication") for r in csv.DictReader(f)) == 20 * 24
+
+
+def test_bands_are_rounded_one_digit_finer_than_the_standard_error_even_above_units():
+    from wfsim_analysis.export import _decimals, _rounded
+    from wfsim_analysis.files import Band, Column
+
+    # A 5-95% band 33,000 wide: sd 10,000, so over 100 replications a standard error of
+    # 1,000, shown to the 100. Agency spend was shown to the pound.
+    spend = Band("agency_spend", "GBP", "", [Column("p5", np.full(3, 450000.0), "p5"),
+                                             Column("p95", np.full(3, 483000.0), "p95")])
+    assert _decimals(spend, 100) == -2
+    assert _rounded(451614.3, -2) == "451600"
+    assert _rounded(-4.0, -1) == "0" and _rounded(-0.001, 2) == "0.00"  # never "-0"
+    share = Band("agency_share", "fraction", "", [Column("p5", np.full(3, 0.10), "p5"),
+                                                  Column("p95", np.full(3, 0.133), "p95")])
+    assert _decimals(share, 100) == 2  # in %: a band 3.3 points wide, SE 0.1 point

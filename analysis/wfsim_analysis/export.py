@@ -67,7 +67,15 @@ def _decimals(band, replications):
     se = sd / math.sqrt(max(1, replications)) * _display_scale(band.units)
     if not np.isfinite(se) or se <= 0:
         return 2
-    return int(min(8, max(0, -math.floor(math.log10(se)) + 1)))
+    # Negative: tens, hundreds... (agency spend with a standard error of £2k is shown
+    # to the £100; it was shown to the pound, a precision the run does not have).
+    return int(min(8, max(-6, -math.floor(math.log10(se)) + 1)))
+
+
+def _rounded(x, digits):
+    """x as text, to `digits` decimal places, or for negative `digits` to the nearest
+    10^-digits, written as a whole number; never "-0" (adding 0.0 turns -0.0 into 0.0)."""
+    return f"{round(float(x), digits) + 0.0:.{max(0, digits)}f}"
 
 
 def _check_keeps_series(path):
@@ -201,11 +209,11 @@ def _export_bands_csv(path, out_path):
                 cells = []
                 for c in band.columns:
                     x = c.values[t] * scale
-                    cells.append("" if np.isnan(x) else f"{x:.{digits}f}")
+                    cells.append("" if np.isnan(x) else _rounded(x, digits))
                 writer.writerow([band.measure, _unit_label(band.units), date] + cells)
                 rows += 1
             if band.has_total:
-                cells = ["" if np.isnan(c.total) else f"{c.total * scale:.{digits}f}" for c in band.columns]
+                cells = ["" if np.isnan(c.total) else _rounded(c.total * scale, digits) for c in band.columns]
                 writer.writerow([band.measure, _total_unit(band.units), WHOLE_RUN] + cells)
                 rows += 1
     return rows
