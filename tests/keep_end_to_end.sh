@@ -47,6 +47,13 @@ PY
 done
 # rule_effect pairs a run with the rules and one without (one run twice is refused).
 "$wfsim" run "$scenario" -o "$out/norules.h5" -n 12 --seed 3 -q --set 'duration=2 years' --set 'rules=[]'
+# Without rules there are no refusals to keep, and kept_series no longer lists them.
+"$python" - "$out/norules.h5" <<'PY'
+import sys, h5py
+kept = h5py.File(sys.argv[1]).attrs["kept_series"]
+kept = kept.decode() if isinstance(kept, bytes) else kept
+assert kept.startswith("series=") and "refused" not in kept.split(",") and len(kept.split(",")) == 11, kept
+PY
 # Pairing needs the standard series: a summaries-only file is refused with the fix.
 if PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/summaries.h5" "$out/norules.h5" \
      --members all 2>"$out/err"; then

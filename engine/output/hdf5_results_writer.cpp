@@ -82,7 +82,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, run.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64, static_cast<std::uint64_t>(run.replications));
   set_string_attribute(root, "command_line", run.command_line);
-  set_string_attribute(root, "kept_series", run.keep.describe());
+  set_string_attribute(root, "kept_series", run.keep.describe(!run.rules.empty()));
   set_string_attribute(root, "scenario_file", sc.file);
   set_string_attribute(root, "scenario_name", sc.name);
   std::string overrides;
@@ -197,7 +197,7 @@ void Hdf5ResultsWriter::describe(H5::DataSet& ds, std::size_t dataset, bool coun
     set_string_attribute(ds, "units", "engagements");
     set_string_attribute(ds, "description",
                          "engagements each rule stopped (workers whose choice fell on a booking the rule barred), "
-                         "each worker counted once per period, region-wide");
+                         "each worker counted once per rule per period, region-wide");
     set_string_attribute(ds, "kind", "flow");
   } else {
     const model::MeasureInfo& m = model::kMeasures[dataset];

@@ -66,15 +66,18 @@ std::string SeriesSelection::standard_names() {
   return names;
 }
 
-std::string SeriesSelection::describe() const {
-  if (refusals_ && std::find(measures_.begin(), measures_.end(), false) == measures_.end()) return "all";
-  if (!keeps_any()) return "summaries";
+std::string SeriesSelection::describe(bool with_rules) const {
+  // What the file keeps: a run without rules has no refusals to keep, and its file
+  // once listed 'refused' all the same.
+  const bool refusals = refusals_ && with_rules;
+  const bool every_measure = std::find(measures_.begin(), measures_.end(), false) == measures_.end();
+  if (every_measure && (refusals || !with_rules)) return "all";
   std::string names;
   for (const model::MeasureInfo& m : model::kMeasures) {
     if (keeps(m.measure)) names += (names.empty() ? "" : ",") + std::string(m.name);
   }
-  if (refusals_) names += (names.empty() ? "" : ",") + std::string("refused");
-  return "series=" + names;
+  if (refusals) names += (names.empty() ? "" : ",") + std::string("refused");
+  return names.empty() ? "summaries" : "series=" + names;
 }
 
 }  // namespace wfsim::output

@@ -33,8 +33,8 @@ class SeriesSelection {
   bool keeps_refusals() const { return refusals_; }
   bool keeps_any() const;
   // As recorded in a results file's `kept_series` attribute: "all", "summaries", or
-  // "series=" and the names.
-  std::string describe() const;
+  // "series=" and the names (in the measures' order; 'refused' only `with_rules`).
+  std::string describe(bool with_rules) const;
   // The standard series' names, for messages and help.
   static std::string standard_names();
 
