@@ -10,6 +10,7 @@ scenario of several and England) it reports, at a chosen period, each run's medi
     python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
+import difflib
 import os
 import sys
 
@@ -72,9 +73,10 @@ def describe(x):
     return f"{med:.1f} ({lo:.1f} to {hi:.1f})"
 
 
-def _members(given, councils):
+def _members(given, councils, regions=()):
     """The councils --members names (any case, spaces around commas ignored); an unknown
-    or empty name is an error, not a council quietly counted as a non-member."""
+    or empty name is an error, not a council quietly counted as a non-member, with the
+    nearest councils' names, or --by-region for a region's name."""
     members, unknown = set(), []
     pieces = given.split(",")
     if "" in (p.strip() for p in pieces):
@@ -93,8 +95,17 @@ def _members(given, councils):
             end = start + 1
         start = end
     if unknown:
+        hints = []
+        for name in unknown:
+            region = match_name(name, list(regions))
+            close = difflib.get_close_matches(name, councils, n=3, cutoff=0.6)
+            if region is not None:
+                hints.append(f"{region!r} is a region: --by-region gives each region's councils as a group")
+            elif close:
+                hints.append(f"for {name!r}, did you mean {' or '.join(repr(c) for c in close)}?")
         listed = ", ".join(repr(u) for u in unknown)
-        raise ResultsError(f"--members names {listed}, not among the file's councils: {'; '.join(councils)}")
+        raise ResultsError(f"--members names {listed}, not among the file's councils"
+                           f"{' (' + '; '.join(hints) + ')' if hints else ''}: {'; '.join(councils)}")
     return members
 
 
@@ -281,7 +292,8 @@ def _table(args, prog=PROG):
             region_of = {x["name"]: x.get("region") for x in scenario["authorities"]}
             regions = [r["name"] for r in scenario.get("regions", [])]
             if not regions:
-                raise ResultsError(f"{args.with_rules}: the scenario lists no regions; use --members")
+                raise ResultsError(f"{args.with_rules}: the scenario lists no regions (its councils are one region): "
+                                   "use --members all for them together, or --members rules for the rules' members")
             groups = {r: [i for i in councils if region_of.get(names[i]) == r] for r in regions}
             groups["all regions"] = councils
         else:
@@ -295,7 +307,9 @@ def _table(args, prog=PROG):
                     raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing its rules "
                                        f"({as_text(a.attrs.get('overrides', ''))}): name the members")
             else:
-                members = set(council_names) if args.members == "all" else _members(args.members, council_names)
+                regions = [r.get("name") for r in _scenario(a).get("regions") or [] if isinstance(r, dict)]
+                members = set(council_names) if args.members == "all" else \
+                    _members(args.members, council_names, regions)
                 _check_members(members, a, council_names, prog)
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],

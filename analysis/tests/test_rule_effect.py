@@ -1,0 +1,50 @@
+"""rule_effect's pieces that need no simulation: what sets two runs apart, and the
+names --members is given."""
+
+import h5py
+import pytest
+
+from wfsim_analysis.results import ResultsError
+from wfsim_analysis.rule_effect import _differences, _members
+
+BASE = """wfsim: 1
+name: "A region"
+authorities:
+  - name: Kent
+    roles: [{leaving: {turnover_per_year: 0.17}}]
+rules:
+  - {name: MoC, kind: cooling_off, length: 6 months, members: [Kent]}
+"""
+
+
+def _file(path, scenario, overrides=""):
+    with h5py.File(path, "w") as f:
+        f.create_dataset("scenario", data=scenario, dtype=h5py.string_dtype())
+        f.attrs["overrides"] = overrides
+    return h5py.File(path, "r")
+
+
+def test_the_rules_alone_differ(tmp_path):
+    with _file(tmp_path / "a.h5", BASE) as a, _file(tmp_path / "b.h5", BASE, "rules=[]") as b:
+        assert _differences(a, b) == (True, [])
+    renamed = BASE.replace('name: "A region"', 'name: "A region, no rules"').split("rules:")[0]
+    with _file(tmp_path / "a.h5", BASE) as a, _file(tmp_path / "c.h5", renamed) as c:
+        assert _differences(a, c) == (True, [])  # names are labels, not differences
+
+
+def test_a_difference_beyond_the_rules_is_named(tmp_path):
+    other = BASE.replace("0.17", "0.3")
+    with _file(tmp_path / "a.h5", BASE) as a, _file(tmp_path / "b.h5", other, "rules=[]") as b:
+        assert _differences(a, b) == (True, ["authorities[0].roles[0].leaving.turnover_per_year"])
+    with _file(tmp_path / "a.h5", BASE) as a, \
+            _file(tmp_path / "b.h5", BASE, "authorities[0].roles[0].leaving.turnover_per_year=0.3") as b:
+        assert _differences(a, b) == (False, ["--set authorities[0].roles[0].leaving.turnover_per_year=0.3"])
+
+
+def test_members_suggests_the_nearest_council_or_by_region():
+    councils = ["Kent", "Surrey", "Camden"]
+    assert _members("kent, SURREY", councils) == {"Kent", "Surrey"}
+    with pytest.raises(ResultsError, match=r"for 'Kentt', did you mean 'Kent'\?"):
+        _members("Kentt", councils)
+    with pytest.raises(ResultsError, match="'London' is a region: --by-region gives"):
+        _members("london", councils, ["London", "South East"])
