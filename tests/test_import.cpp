@@ -15,6 +15,7 @@
 #include "support.hpp"
 
 using wfsim::import::CswwData;
+using wfsim::import::describe_marker;
 using wfsim::import::ImportError;
 
 namespace {
@@ -186,6 +187,14 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   CHECK(test_support::message_of([&] { import_council(nobody, "West Sussex", 2022); }) ==
         "West Sussex 2022: no permanent staff in post (inpost_headcount 0), so it cannot be modelled on its own; "
         "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
+}
+
+TEST_CASE("a note calls a cell 'not a number' only when it is none", "[import]") {
+  // "turnover_rate_headcount is '0' (not a number); 0 read as a gap" (City of London).
+  CHECK(describe_marker("0") == "'0'");
+  CHECK(describe_marker("12.5") == "'12.5'");
+  CHECK(describe_marker("abc") == "'abc' (not a number)");
+  CHECK(describe_marker("z") == "'z' (not applicable)");
 }
 
 TEST_CASE("suppressed sickness takes the region's rate, and a damaged cell is refused, not suppressed", "[import]") {
@@ -448,6 +457,10 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   const std::string short_run = yorkshire("2023", {"--duration", "6 months", "--national-rules"});
   CHECK(short_run.find("Yorkshire and the Humber MoU") == std::string::npos);
   CHECK(short_run.find("Starts 2024-10-31, after the run's last day (2024-03-31)") != std::string::npos);
+  // ... and said on the terminal too, as validate would: the file's comment alone was
+  // easy to miss.
+  CHECK(out.find("note: rules[") != std::string::npos);
+  CHECK(out.find("'national cooling-off' is in force from 2024-10-31, outside the run") != std::string::npos);
   // The CSV copied to a folder of the analyst's own: the region data is looked for
   // beside it, and the message names the option that gives its path.
   const auto copied = dir / "csww.csv";

@@ -21,6 +21,7 @@
 #include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/scenario_notes.hpp"
 #include "version.hpp"
 
 namespace wfsim::cli {
@@ -329,6 +330,9 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
     out << " (the data has " << baseline.council_rows << " council rows for " << year << ")";
   out << "\n";
   for (const auto& note : baseline.notes) out << "note: " << note << "\n";
+  // What validate would note about the file (a rule that starts after the run ends,
+  // from --national-rules with an early --year), said now rather than on a later run.
+  for (const auto& note : scenario::notes_on(loaded)) out << "note: " << note << "\n";
   return kSuccess;
 }
 

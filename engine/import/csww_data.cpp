@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <sstream>
@@ -55,6 +56,11 @@ std::string describe_marker(const std::string& cell) {
   if (cell == "z") return "'z' (not applicable)";
   if (cell == "c") return "'c' (confidential, suppressed)";
   if (cell.empty()) return "empty";
+  // A number the note is about ("turnover_rate_headcount is '0'; 0 read as a gap"):
+  // calling it "not a number" was wrong.
+  char* end = nullptr;
+  std::strtod(cell.c_str(), &end);
+  if (end != cell.c_str() && *end == '\0') return "'" + cell + "'";
   return "'" + cell + "' (not a number)";
 }
 

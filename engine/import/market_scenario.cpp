@@ -144,8 +144,9 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   c.temporary = agency - c.covering;
   if (c.in_post == 0) {
     notes.push_back(who + ": no permanent staff in post (" + row.figure("inpost_headcount").cell +
-                    "); sized from its " + std::to_string(vacant) + " vacancies and " + std::to_string(agency) +
-                    " agency workers, with the region's turnover");
+                    "); sized from its " + std::to_string(vacant) +
+                    (vacant == 1 ? " vacancy and " : " vacancies and ") + std::to_string(agency) +
+                    (agency == 1 ? " agency worker" : " agency workers") + ", with the region's turnover");
   }
   Sourced turnover;
   if (auto t = f.own("turnover_rate_headcount"); t && *t > 0) {
