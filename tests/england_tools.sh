@@ -86,6 +86,15 @@ expect_exit_2 "england-flows.py, not a date" "expects a date YYYY-MM-DD" \
   "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2025-13-01
 expect_exit_2 "compare-england.py, no second September" "no 30 September a year or more into the run" \
   "$python" tools/compare-england.py "$out/se.h5" --against-year 2023 --nth 2
+expect_exit_2 "compare-england.py --councils without a year" "give --against-year" \
+  "$python" tools/compare-england.py "$out/se.h5" --councils
+# --councils: each council against its own figures (england.md's table of councils).
+"$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/se2.h5" -n 2 --seed 1 -q --set 'duration=2 years'
+"$python" tools/compare-england.py "$out/se2.h5" --against-year 2017 --councils >"$out/councils.txt"
+for measure in "vacancy rate" "agency rate" "turnover"; do
+  grep -Eq "^- $measure: [0-9]+ of 1[89] councils more than 2 points from their own figure" "$out/councils.txt" ||
+    fail "compare-england.py --councils: no line for $measure: $(cat "$out/councils.txt")"
+done
 
 # leaver-destinations.py: the year to 30 September 2025 of a run, its shares worked
 # out again here from the file (the councils' mean counts over October 2024 to
