@@ -23,7 +23,16 @@ void report_precision(const std::string& results_file, std::size_t replications,
   std::size_t needed = 2;  // the fewest that give a standard deviation
   bool any = false;
   char line[200];
-  for (const char* measure : {"agency_share", "vacancy_rate", "uncovered_gap", "agency_spend"}) {
+  // Shown as info shows them: shares in %, their interval in points, spend in GBP k.
+  struct Shown {
+    const char* measure;
+    double scale;
+    const char* unit;
+    const char* interval_unit;
+  };
+  for (const auto& [measure, scale, unit, interval_unit] :
+       {Shown{"agency_share", 100, "%", " points"}, Shown{"vacancy_rate", 100, "%", " points"},
+        Shown{"uncovered_gap", 1, " posts", ""}, Shown{"agency_spend", 1e-3, " GBP k/month", ""}}) {
     H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
     hsize_t dims[3];
     ds.getSpace().getSimpleExtentDims(dims);
@@ -41,8 +50,8 @@ void report_precision(const std::string& results_file, std::size_t replications,
     const double relative = half / std::fabs(mean);
     if (!any) out << "  precision at the last period (95% interval on the mean):\n";
     any = true;
-    std::snprintf(line, sizeof line, "    %-14s %.4g +/- %.3g (%.2f%% of the mean)\n", measure, mean, half,
-                  100 * relative);
+    std::snprintf(line, sizeof line, "    %-14s %.4g%s +/- %.3g%s (%.2f%% of the mean)\n", measure, mean * scale, unit,
+                  half * scale, interval_unit, 100 * relative);
     out << line;
     if (target && *target > 0) {
       needed = std::max(needed, static_cast<std::size_t>(output::observations_for(sd, mean, *target)));
