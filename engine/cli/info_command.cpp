@@ -220,7 +220,7 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
   for (const Shown& m :
        {Shown{"permanent_headcount", 1, ""}, Shown{"agency_headcount", 1, ""}, Shown{"vacancy_rate", 100, "%"},
         Shown{"agency_share", 100, "%"}, Shown{"uncovered_gap", 1, ""}, Shown{"turnover_12m", 100, "%"},
-        Shown{"agency_spend", 1e-3, "k"}, Shown{"staff_cost", 1e-3, "k"}}) {
+        Shown{"agency_spend", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"}}) {
     hsize_t dims[3] = {0, 0, 0};
     const std::vector<double> s = read_summary(file, path, m.measure, authorities.size(), period_dates.size(), dims);
     labels.push_back(std::string(m.measure) + (*m.unit ? std::string(" (") + m.unit + ")" : ""));
@@ -237,8 +237,10 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
   const int median = static_cast<int>(median_width), band = static_cast<int>(band_width);
   const int column = median + 2 * band + 4;  // "M (L-H)"
   out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
+  int label_width = 22;
+  for (const std::string& label : labels) label_width = std::max(label_width, static_cast<int>(label.size()));
   char line[200];
-  std::snprintf(line, sizeof line, "  %-22s", "measure");
+  std::snprintf(line, sizeof line, "  %-*s", label_width, "measure");
   out << line;
   for (const std::size_t t : periods) {
     std::snprintf(line, sizeof line, "   %*s", column, period_dates[t].c_str());
@@ -246,7 +248,7 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
   }
   out << "\n";
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    std::snprintf(line, sizeof line, "  %-22s", labels[i].c_str());
+    std::snprintf(line, sizeof line, "  %-*s", label_width, labels[i].c_str());
     out << line;
     for (const Cell& c : cells[i]) {
       if (c.median.empty()) {
