@@ -147,3 +147,12 @@ def test_a_postscript_chart_says_its_bands_are_opaque_in_our_words(results_file,
     assert "PostScript backend" not in err
     assert main(["plot", str(results_file), "-o", str(tmp_path / "c.pdf")]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("command", [["plot"], ["export"], ["report"]])
+def test_an_output_that_is_a_folder_is_called_a_folder(results_file, tmp_path, capsys, command):
+    # plot and export said the name had no suffix, not that it was a folder.
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    assert main([*command, str(results_file), "-o", str(folder)]) == 2
+    assert f"cannot write {folder}: it is a folder; give a file name" in capsys.readouterr().err

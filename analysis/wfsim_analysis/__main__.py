@@ -277,6 +277,10 @@ def _inputs(args):
 
 def _run(args):
     try:
+        output = getattr(args, "output", None)
+        if output and pathlib.Path(output).is_dir():
+            # Said as a folder, where the suffix checks called it a name without one.
+            raise ResultsError(f"cannot write {output}: it is a folder; give a file name (inside it, if you like)")
         if args.run in (_plot, _compare, _sweep, _flows, _backtest):
             check_not_input(args.output, _inputs(args))
             check_chart_name(args.output)  # before the chart is drawn
