@@ -203,4 +203,8 @@ TEST_CASE("a misspelt measure in --keep series= gets the right one suggested", "
     CHECK_THAT(e.what(), Catch::Contains("unknown measure 'vacancy_rat' (did you mean 'vacancy_rate'?)"));
   }
   CHECK(wfsim::output::SeriesSelection::parse("series=vacancy_rate,refused").keeps_any());
+  // Spaces after the commas, as in a list written by hand, were an unknown ' agency_share'.
+  const auto spaced = wfsim::output::SeriesSelection::parse("series=vacancy_rate, agency_share ,refused");
+  CHECK(spaced.keeps(wfsim::model::Measure::agency_share));
+  CHECK(spaced.describe(true) == "series=vacancy_rate,agency_share,refused");
 }

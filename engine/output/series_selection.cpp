@@ -35,6 +35,9 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
   }
   std::stringstream names(spec.substr(prefix.size()));
   for (std::string name; std::getline(names, name, ',');) {
+    // "series=vacancies, agency_share": the space is the list's, as in --members.
+    const auto first = name.find_first_not_of(" \t");
+    name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(" \t") - first + 1);
     if (name == "refused") {
       s.refusals_ = true;
       continue;
