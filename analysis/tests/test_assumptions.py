@@ -137,3 +137,17 @@ def test_every_path_names_the_key_on_its_line_in_each_shipped_scenario(scenario)
         key = path.rsplit(".", 1)[-1].split("[")[0]
         assert re.match(rf"^\s*(-\s+)?{re.escape(key)}\s*:", lines[number]), (number + 1, path)
         _node_at(tree, path)  # raises if the path leads nowhere in the parsed scenario
+
+
+def test_a_comment_above_a_list_element_is_labelled_by_the_element():
+    from wfsim_analysis.assumptions import declared, label_of
+
+    text = ("rules:\n"
+            "  # SESLIP relaunched in 2022 (ASSUMPTION: it kept 6 months).\n"
+            "  - name: SE MoC\n"
+            "    length: 6 months\n"
+            "authorities:\n"
+            "  - name: Kent\n"
+            "    # ASSUMPTION: a tenth of leavers go to agency.\n"
+            "    to_agency: 0.1\n")
+    assert [label_of(a) for a in declared(text)] == ["rules[0]", "to_agency"]  # "name" said nothing

@@ -35,3 +35,12 @@ def test_no_inputs_no_section(tmp_path):
     with h5py.File(path, "w") as f:
         f["authority"] = np.array([b"A"])
     assert uncertain_inputs(h5py.File(path), "A") is None
+
+
+def test_the_brief_keeps_a_median_apart_from_its_band():
+    from wfsim_analysis.report import _distinct
+
+    # 13.7 in 13.5 to 13.9 read "about 14%, between 13% and 14%".
+    assert _distinct((13.7, 13.5, 13.9)) == ["13.7", "13.5", "13.9"]
+    assert _distinct((21.2, 16.5, 26.0)) == ["21", "16", "26"]
+    assert _distinct((5.0, 5.0, 19.0)) == ["5", "5", "19"]  # equal values may read alike

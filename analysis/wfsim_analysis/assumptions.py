@@ -119,9 +119,17 @@ def declared(scenario_text):
     return found
 
 
+def label_of(assumption):
+    """What an assumption is about: its key, or for a comment above a list element's
+    name ("- name: SE MoC"), the element ("rules[0]"): "name" said nothing."""
+    if assumption.key == "name" and assumption.path.endswith("].name"):
+        return assumption.path[:-len(".name")]
+    return assumption.key
+
+
 def assumptions(scenario_text):
     """[(key, text)] for every comment in the scenario that declares an ASSUMPTION."""
-    return [(a.key, a.text) for a in declared(scenario_text)]
+    return [(label_of(a), a.text) for a in declared(scenario_text)]
 
 
 def _within(path, section):

@@ -26,7 +26,7 @@ import math
 import h5py
 import numpy as np
 
-from .assumptions import changes_to, declared, merged_paths, overrides_of
+from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -267,7 +267,7 @@ def export_xlsx(path, out_path, series=False):
     for name, text in table.scenarios:
         path_in_run = merged_paths(text, merged) if merged else None
         for a in declared(text):
-            about.append([name, a.key, a.text, "; ".join(changes_to(a, changes, path_in_run))])
+            about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
     formats = {"fraction": "0.0%", "GBP": '"£"#,##0'}
     for band in table.measures:

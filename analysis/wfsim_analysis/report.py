@@ -18,7 +18,7 @@ import re
 import h5py
 import numpy as np
 
-from .assumptions import changes_to, declared, merged_paths, overrides_of
+from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
 from .results import Results, as_text, position
@@ -59,6 +59,18 @@ def _band(results, measure, authority, t, scale):
 SPLIT_MEASURES = [("permanent_headcount", "permanent staff"), ("vacancies", "vacancies"),
                   ("agency_headcount", "agency staff"), ("uncovered_gap", "uncovered gap"),
                   ("agency_spend", "agency spend")]
+
+
+def _distinct(band):
+    """A median and its band (median, low, high) as words, to whole numbers where they
+    stay apart, else to as many decimals (up to 2) as keep them apart: 13.7 in 13.5 to
+    13.9 read "about 14%, between 13% and 14%"."""
+    for decimals in (0, 1, 2):
+        texts = [f"{x:.{decimals}f}" for x in band]
+        apart = [a != b for a, b in ((band[0], band[1]), (band[0], band[2]))]
+        if all(t != texts[0] or not differ for t, differ in zip(texts[1:], apart)):
+            return texts
+    return texts
 
 
 def uncertain_inputs(f, authority):
@@ -107,8 +119,9 @@ def _assumption_lines(scenario_text, changes, path_in_run):
     lines = []
     for a in declared(scenario_text):
         changed = changes_to(a, changes, path_in_run)
-        lines.append(f"{a.key}: {a.text}" + (f" [changed for this run: {'; '.join(changed)}]" if changed else ""))
+        lines.append(f"{label_of(a)}: {a.text}" + (f" [changed for this run: {'; '.join(changed)}]" if changed else ""))
     return lines
+
 
 
 def _extends_note(bases):
@@ -161,11 +174,12 @@ def build_report(results_path):
                                     merged_paths(scenario_text, resolved_text) if resolved_text else None)
     bases = [b for b in str(meta.get("extends") or "").splitlines() if b]
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
+    share_words, gap_words = _distinct(share), _distinct(gap)
     words = (
         f"Across {replications} simulated futures, the agency share at {dates[-1]} is most likely about "
-        f"{share[0]:.0f}%, and in 90 of every 100 it lies between {share[1]:.0f}% and {share[2]:.0f}%. "
-        f"The uncovered gap (posts nobody is working in) is most likely {gap[0]:.0f}, "
-        f"and in 90 of every 100 between {gap[1]:.0f} and {gap[2]:.0f}. "
+        f"{share_words[0]}%, and in 90 of every 100 it lies between {share_words[1]}% and {share_words[2]}%. "
+        f"The uncovered gap (posts nobody is working in) is most likely {gap_words[0]}, "
+        f"and in 90 of every 100 between {gap_words[1]} and {gap_words[2]}. "
         + ("These ranges come from the model's randomness alone: they do not include uncertainty in the "
            "assumptions listed below." if not uncertain else
            f"These ranges include the uncertainty of {len(uncertain['inputs'])} input"
@@ -416,7 +430,7 @@ def build_sweep_report(path):
     # its own way, and a sweep file keeps no merged text to map them: not marked then.
     sweeps = [] if re.search(r"^extends\s*:", base_text, re.M) else [
         (key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
-    declared = "".join(f"<li><strong>{html.escape(a.key)}</strong>: {html.escape(a.text)}"
+    declared = "".join(f"<li><strong>{html.escape(label_of(a))}</strong>: {html.escape(a.text)}"
                        + "".join(f" <strong>[{html.escape(c)}]</strong>" for c in changes_to(a, sweeps)) + "</li>"
                        for a in declared_in(base_text))
     labels = {"replications": "Replications of every point (paired)", "seed": "Random seed, shared",
