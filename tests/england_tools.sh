@@ -96,6 +96,14 @@ for measure in "vacancy rate" "agency rate" "turnover"; do
     fail "compare-england.py --councils: no line for $measure: $(cat "$out/councils.txt")"
 done
 
+# An England run's total row is "All councils" ("Region" read as one of its nine), and
+# the analysis commands take it as the total by default.
+"$wfsim" run scenarios/england-2023.yaml -o "$out/england.h5" -n 2 --seed 1 -q --set 'duration=2 months'
+"$wfsim" info "$out/england.h5" | grep -q "^  All councils: median" || fail "info: no All councils row"
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/england.h5" -o "$out/england.html" >/dev/null
+grep -q "all 151 councils together (the file&#x27;s All councils row)" "$out/england.html" ||
+  fail "report: the England total is not the default row"
+
 # leaver-destinations.py: the year to 30 September 2025 of a run, its shares worked
 # out again here from the file (the councils' mean counts over October 2024 to
 # September 2025, the Region row left out), the agency band present, and the DfE's

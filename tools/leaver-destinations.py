@@ -62,10 +62,10 @@ def load_data(path):
 
 def simulated(path):
     """Rows (year, shares, agency band or None) for each whole year to 30 September."""
-    from wfsim_analysis.results import Results
+    from wfsim_analysis.results import TOTAL_ROWS, Results
 
     with Results(path) as results:  # refuses any file but `wfsim run`'s, saying what it is
-        councils = [i for i, name in enumerate(results.authorities) if name != "Region"]
+        councils = [i for i, name in enumerate(results.authorities) if name not in TOTAL_ROWS]
         mean = results.statistic_index("mean")
         totals = {m: results.summary(m)[mean][councils] for _, m, _ in DESTINATIONS}
         totals["leavers_permanent"] = results.summary("leavers_permanent")[mean][councils]

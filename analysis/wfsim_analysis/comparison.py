@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, find_name, measures_in, open_file, position
+from .results import ResultsError, as_text, find_name, measures_in, open_file, position, total_row
 
 
 def _opened_comparison(f, path):
@@ -20,11 +20,11 @@ def _opened_comparison(f, path):
 
 
 def _authority_row(f, authority, path):
-    """(the row of `authority`, its name as the file spells it): by default the Region
-    if the file has one, else the first authority."""
+    """(the row of `authority`, its name as the file spells it): by default the
+    councils' total if the file has one, else the first authority."""
     authorities = [as_text(a) for a in f["authority"][:]]
     if authority is None:
-        authority = "Region" if "Region" in authorities else authorities[0]
+        authority = total_row(authorities) or authorities[0]
     authority = find_name(authority, authorities, "authority", path)
     return authorities.index(authority), authority
 

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .results import ResultsError
+from .results import ResultsError, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"
@@ -64,14 +64,15 @@ def fan_data(results, measure, authority):
 def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     """Draw one fan panel per measure, stacked over a shared date axis.
 
-    authority defaults to the region's total ("Region") when the file has one, else to
+    authority defaults to the councils' total ("Region", or "All councils" over several
+    regions) when the file has one, else to
     the only or first authority; the title always names it.
     Every measure is read before drawing starts, so a bad name fails before any
     work is wasted. The figure gets its own Agg canvas rather than going through
     pyplot, so no display is needed and no global backend state is touched.
     """
     if authority is None:
-        authority = "Region" if "Region" in results.authorities else results.authorities[0]
+        authority = total_row(results.authorities) or results.authorities[0]
     authority = results.authority_name(authority)  # as the file spells it, for the title
     fans = [fan_data(results, results.measure_name(measure), authority) for measure in measures]
 

@@ -21,7 +21,7 @@ import numpy as np
 from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
-from .results import Results, as_text, position
+from .results import TOTAL_ROWS, Results, as_text, position, total_row
 
 KEY_MEASURES = [
     ("permanent_headcount", "Permanent workers", 1, ""),
@@ -145,11 +145,11 @@ def build_report(results_path):
     """The report's HTML text."""
     with Results(results_path) as results:
         meta = results.metadata
-        authority = "Region" if "Region" in results.authorities else results.authorities[0]
-        # The Region row is every council of the file together: all England's, in an
+        authority = total_row(results.authorities) or results.authorities[0]
+        # The total row is every council of the file together: all England's, in an
         # England run, whose nine regions have no rows of their own.
-        place = (f"all {len(results.authorities) - 1} councils together (the file's Region row)"
-                 if authority == "Region" else authority)
+        place = (f"all {len(results.authorities) - 1} councils together (the file's {authority} row)"
+                 if authority in TOTAL_ROWS else authority)
         dates = [str(d) for d in results.dates]
         periods = sorted({0, len(dates) // 2, len(dates) - 1})
         share = _band(results, "agency_share", authority, len(dates) - 1, 100)

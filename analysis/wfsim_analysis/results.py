@@ -78,6 +78,16 @@ def position(names, name, path, what):
         raise ResultsError(f"{path} is damaged or not a complete wfsim file: its {what} lack {name!r}") from None
 
 
+# The row of a file's councils together: "Region" in one region's run, "All councils" in
+# a run of several regions (England), where "Region" read as one of them.
+TOTAL_ROWS = ("Region", "All councils")
+
+
+def total_row(names):
+    """The name of the councils' total row among `names`, or None."""
+    return next((n for n in names if n in TOTAL_ROWS), None)
+
+
 def match_name(name, names, path=None):
     """`name` as `names` spell it: itself, or the one entry it matches ignoring case
     ('kent' is Kent); None if none does. Names that differ only in case are told apart

@@ -18,7 +18,7 @@ import numpy as np
 import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import ResultsError, as_text, match_name, open_file, period_index, period_of_date
+from .results import TOTAL_ROWS, ResultsError, as_text, match_name, open_file, period_index, period_of_date
 from .student_t import t975
 
 PROG = "rule_effect"
@@ -286,7 +286,7 @@ def _table(args, prog=PROG):
             if missing:
                 raise ResultsError(f"{path} keeps no per-replication series of {', '.join(missing)}, which pairing "
                                    "needs: run it again with --keep standard (the default) or --keep all")
-        councils = [i for i, n in enumerate(names) if n != "Region"]
+        councils = [i for i, n in enumerate(names) if n not in TOTAL_ROWS]
         if args.by_region:
             scenario = _scenario(a)
             region_of = {x["name"]: x.get("region") for x in scenario["authorities"]}

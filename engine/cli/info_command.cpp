@@ -3,6 +3,7 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -166,8 +167,12 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
       << string_attribute(root, "created_utc") << "\n"
       << "  command      " << string_attribute(root, "command_line") << "\n"
       << "  periods      " << period_dates.size() << " months, " << period_dates.front() << " to "
-      << period_dates.back() << "\n  authorities  " << authorities.size() << ":";
-  for (std::size_t i = 0; i < authorities.size(); ++i) out << (i ? "; " : " ") << authorities[i];
+      << period_dates.back() << "\n  authorities  ";
+  // Several councils end with their total row, which is not one more authority.
+  const std::size_t councils = authorities.size() > 1 ? authorities.size() - 1 : authorities.size();
+  out << councils << ":";
+  for (std::size_t i = 0; i < councils; ++i) out << (i ? "; " : " ") << authorities[i];
+  if (councils < authorities.size()) out << "; and their total, " << authorities.back();
   out << "\n";
   // A variant's bases, nearest first (its own file is only its differences from them),
   // and the overrides.
@@ -281,8 +286,10 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
     throw output::OutputRefused("'" + path + "' is damaged: it has no dates or authorities");
   }
   // The periods to show: the first, middle and last, or those of the dates asked for.
-  const PeriodsShown shown = dates.empty() ? PeriodsShown{{0, period_dates.size() / 2, period_dates.size() - 1}, ""}
-                                           : periods_shown(dates, period_dates);
+  // Each once: a run of two months showed its last month twice.
+  std::vector<std::size_t> default_periods = {0, period_dates.size() / 2, period_dates.size() - 1};
+  default_periods.erase(std::unique(default_periods.begin(), default_periods.end()), default_periods.end());
+  const PeriodsShown shown = dates.empty() ? PeriodsShown{default_periods, ""} : periods_shown(dates, period_dates);
   print_results_header(root, path, authorities, period_dates, out);
   out << past_the_end_note(shown, period_dates);
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority

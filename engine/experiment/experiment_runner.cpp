@@ -87,7 +87,11 @@ output::RunDescription describe_run(const scenario::Scenario& scenario, const Ex
   run.keep = options.keep;
   const auto& p = scenario.parameters;
   for (const auto& a : p.authorities) run.authorities.push_back(a.name);
-  if (model::WorkforceModel::reported_rows(p) > p.authorities.size()) run.authorities.push_back("Region");
+  // The councils' total: "Region" for one region's councils; for several regions
+  // (England) "All councils", where "Region" read as one of the regions.
+  if (model::WorkforceModel::reported_rows(p) > p.authorities.size()) {
+    run.authorities.push_back(p.regions.size() > 1 ? "All councils" : "Region");
+  }
   for (const auto& rule : p.rules) run.rules.push_back(rule.name);
   std::vector<std::string> names, regions;
   for (const auto& a : p.authorities) names.push_back(a.name);

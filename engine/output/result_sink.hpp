@@ -31,8 +31,10 @@ struct RunDescription {
   std::size_t block_replications = 128;
   std::size_t simulation_threads = 1;         // threads simulating while blocks are written
   std::vector<std::int64_t> period_end_days;  // days since 1970-01-01
-  std::vector<std::string> authorities;       // rows of the series: authorities, then "Region" if several
-  std::vector<std::string> rules;             // agency rules, in scenario order
+  // Rows of the series: authorities, then their total if several ("Region", or "All
+  // councils" when they are of several regions).
+  std::vector<std::string> authorities;
+  std::vector<std::string> rules;  // agency rules, in scenario order
   std::vector<std::string> flow_categories;
   SeriesSelection keep;  // which per-replication series to keep
 };
