@@ -214,6 +214,22 @@ TEST_CASE("info's table of key measures stays aligned when a figure passes 10,00
   std::filesystem::remove(out);
 }
 
+TEST_CASE("info says which periods shown are not whole months", "[cli]") {
+  // A run from the 15th: the first period's spend was about half a month's, under a
+  // heading of a month's, without a word.
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-partial-" + std::to_string(::getpid()) + ".h5");
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
+                  "--force", "--set", "start=2015-10-15", "--set", "duration=14 months"})
+              .code == 0);
+  auto r = invoke({"info", out.string()});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("note: not a whole month: 2015-10-31 covers 17 days, from 2015-10-15; 2016-12-14 covers 14 days, "
+                   "from 2016-12-01.") != std::string::npos);
+  r = invoke({"info", out.string(), "--date", "2016-05-31"});
+  CHECK(r.out.find("not a whole month") == std::string::npos);  // a whole month shown alone
+  std::filesystem::remove(out);
+}
+
 TEST_CASE("info says a file with wfsim's format but not its parts is not one wfsim wrote whole", "[cli]") {
   // xarray's to_netcdf of wfsim_analysis.open's dataset copies the format attribute
   // into a file without wfsim's datasets: it was called damaged, "run it again".

@@ -292,6 +292,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   const PeriodsShown shown = dates.empty() ? PeriodsShown{default_periods, ""} : periods_shown(dates, period_dates);
   print_results_header(root, path, authorities, period_dates, out);
   out << past_the_end_note(shown, period_dates);
+  out << partial_periods_note(shown.periods, period_dates, string_attribute(root, "report_start_date"));
   const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
   print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);
   print_input_split(file, path, row, out);

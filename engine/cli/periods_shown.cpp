@@ -34,4 +34,24 @@ std::string past_the_end_note(const PeriodsShown& shown, const std::vector<std::
          ": shown at its last period\n";
 }
 
+std::string partial_periods_note(const std::vector<std::size_t>& periods, const std::vector<std::string>& period_dates,
+                                 const std::string& first_day) {
+  std::string listed;
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const std::size_t t = periods[i];
+    if (t >= period_dates.size() || (i > 0 && periods[i - 1] == t)) continue;
+    const auto last = kernel::parse_iso_date(period_dates[t]);
+    const auto before = t == 0 ? kernel::parse_iso_date(first_day) : kernel::parse_iso_date(period_dates[t - 1]);
+    if (!last || !before) continue;  // dates the file does not give right: nothing to say
+    const std::int64_t begin = kernel::days_from_civil(*before) + (t == 0 ? 0 : 1);
+    const std::int64_t end = kernel::days_from_civil(*last);
+    if (kernel::civil_from_days(begin).day == 1 && kernel::civil_from_days(end + 1).day == 1) continue;
+    listed += (listed.empty() ? "" : "; ") + period_dates[t] + " covers " + std::to_string(end - begin + 1) +
+              " days, from " + kernel::format_iso_date(begin);
+  }
+  if (listed.empty()) return "";
+  return "\n  note: not a whole month: " + listed + ". Flows and costs in such a period (a month's, by their " +
+         "units) are for its days alone\n";
+}
+
 }  // namespace wfsim::cli

@@ -23,4 +23,10 @@ PeriodsShown periods_shown(const std::vector<std::string>& dates, const std::vec
 // The note to print when some dates lie after the run ("" if none).
 std::string past_the_end_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates);
 
+// The note to print when a period shown is not a whole calendar month (a run that
+// starts on the 15th, or ends mid-month), whose flows and costs are for its days alone
+// though the units say a month ("" if none). `first_day` is the first reported day.
+std::string partial_periods_note(const std::vector<std::size_t>& periods, const std::vector<std::string>& period_dates,
+                                 const std::string& first_day);
+
 }  // namespace wfsim::cli
