@@ -67,7 +67,21 @@ def _check_group(path, group):
 
 
 def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts expect
-    """The file's `group` as an xarray.Dataset, with the file's attributes."""
+    """The file's `group` as an xarray.Dataset, with the file's root attributes.
+
+    path: a results, comparison or sweep file written by wfsim.
+    group: "summary" (the default: statistics by authority and date), "series" (each
+        replication, where the run kept them), "flows", "inputs" (each replication's
+        drawn uncertain inputs), "rules" (refusals), or for a comparison or sweep
+        "difference", "total_summary", "total_difference", "sweep".
+    engine: xarray's engine, "h5netcdf" (the default where installed) or "netcdf4".
+
+    Dates are datetime64; measures in days stay numbers of days (decode_timedelta is
+    off); a sweep's numeric values are numbers, their text in `as_given`. Raises
+    ResultsError, saying what is wrong, for a file that is not wfsim's, a group it
+    lacks or holds nothing in (a --keep summaries file's series), a damaged measure, or
+    a missing xarray or engine.
+    """
     return _open(path, group, engine)[0]
 
 
@@ -109,7 +123,12 @@ def _numeric_sweep_values(dataset):
 
 
 def to_dataframe(path, group="summary", measures=None, engine=None):
-    """The group's measures as a pandas DataFrame, one row per coordinate combination."""
+    """The group's measures as a pandas DataFrame, one row per coordinate combination
+    (statistic, authority and date for the summary), one column per measure.
+
+    measures: the measures to keep (any case; a misspelt one raises ResultsError with
+    the nearest names); None keeps them all. path, group and engine are as open()'s.
+    """
     dataset, names = _open(path, group, engine)
     if measures is not None:
         dataset = dataset[[find_name(m, names, "measure", path) for m in measures]]
@@ -150,7 +169,12 @@ def _strings(dataset):
 
 
 def bands(path):
-    """Every measure's bands (see the module's text)."""
+    """Every measure's bands, as the exports write them: a Bands whose `measures` hold,
+    for each measure, a Band of Columns (the 5th percentile, median and 95th
+    percentile of each variant or authority, and a policy's paired difference with its
+    95% interval), one value per date in `dates`, and the whole run's figure in
+    `total` where the measure adds up. Raises ResultsError for a file that is not
+    wfsim's or is damaged."""
     kind = kind_of(path)
     with h5py.File(path, "r") as f:
         attributes = {k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()}
