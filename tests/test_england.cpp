@@ -116,6 +116,11 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
             {"init", "--from-csww", kData, "--region", "England", "--year", "2023", "-o", path.string()}, out, err) ==
         2);
   CHECK(err.find("for every region together, give --england") != std::string::npos);
+  // The data's name for part of a region points to the region, whole, or --la.
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "inner london", "--year", "2023", "-o", path.string()}, out,
+            err) == 2);
+  CHECK(err.find("'inner london' is the data's name for part of London: give --region 'London'") != std::string::npos);
   std::filesystem::remove(path);
 }
 

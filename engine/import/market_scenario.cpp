@@ -232,8 +232,17 @@ std::vector<const RegionDefinition*> chosen_regions(const std::vector<RegionDefi
         known += (known.empty() ? "" : ", ") + r.name;
         names.push_back(r.name);
       }
+      // The data's own name for part of a region (London's councils are "Inner London"
+      // and "Outer London" there): the region it belongs to, whole.
+      const auto part_of = std::find_if(all.begin(), all.end(), [&](const RegionDefinition& r) {
+        return std::any_of(r.data_names.begin(), r.data_names.end(),
+                           [&](const std::string& d) { return normalised_name(d) == normalised_name(name); });
+      });
       const std::string hint = normalised_name(name) == "england" ? "; for every region together, give --england"
-                                                                  : scenario::did_you_mean(name, names);
+                               : part_of != all.end()
+                                   ? "; '" + name + "' is the data's name for part of " + part_of->name +
+                                         ": give --region '" + part_of->name + "' for all its councils, or --la for one"
+                                   : scenario::did_you_mean(name, names);
       throw ImportError("no region named '" + name + "' in " + regions_file + " (the regions: " + known + ")" + hint);
     }
     regions.push_back(&*found);
