@@ -342,7 +342,7 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   std::ofstream(variant) << "extends: b.yaml\nname: a variant\n";
   r = invoke({"compare", scenario, variant, "-o", results, "-n", "2", "-q"});
   CHECK(r.code == 2);
-  CHECK(r.err.find("is not a wfsim comparison file") != std::string::npos);
+  CHECK(r.err.find("is not a wfsim comparison file (it is a wfsim results file)") != std::string::npos);
   // init never writes over the data it reads.
   const std::string csv = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
   // A --duration that is no length is the option's mistake, not the generated scenario's.

@@ -236,7 +236,13 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
                         "': it is write-protected; choose another output file, or give --force to replace it");
   }
   if (is_kind(path, kind)) return;
-  throw OutputRefused("refusing to replace '" + path + "': it exists and is not " + describe(kind) +
+  // Another of wfsim's files is named as what it is: 'not a wfsim results file' left
+  // the analyst wondering what had been there.
+  std::string is;
+  for (const OutputKind other : {OutputKind::results, OutputKind::comparison, OutputKind::sweep}) {
+    if (other != kind && is_kind(path, other)) is = std::string(" (it is ") + describe(other) + ")";
+  }
+  throw OutputRefused("refusing to replace '" + path + "': it exists and is not " + describe(kind) + is +
                       "; choose another output file, or give --force to replace it");
 }
 
