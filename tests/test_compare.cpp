@@ -126,6 +126,16 @@ TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cl
   std::ostringstream o, e;
   REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
   H5::H5File file(out, H5F_ACC_RDONLY);
+  // The run's dates, as a results file has them (a reader could not tell a warm-up).
+  const H5::Group root = file.openGroup("/");
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"start_date", "2015-10-01"}, {"report_start_date", "2015-10-01"}, {"end_date", "2020-10-01"}}) {
+    REQUIRE(root.attrExists(name));
+    H5::Attribute attribute = root.openAttribute(name);
+    std::string read;
+    attribute.read(attribute.getStrType(), read);
+    CHECK(read == value);
+  }
   H5::DataSet difference = file.openDataSet("difference/agency_share");
   hsize_t dims[4];
   difference.getSpace().getSimpleExtentDims(dims);

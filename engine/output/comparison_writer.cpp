@@ -137,6 +137,12 @@ void ComparisonWriter::write_run_attributes(const RunDescription& base) {
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, base.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64,
                        static_cast<std::uint64_t>(base.replications));
+  // Every variant runs the base's dates (compare refuses others): a reader could not
+  // tell a warm-up from a comparison file, which had none of them.
+  const auto& p = base.scenario->parameters;
+  set_string_attribute(root, "start_date", kernel::format_iso_date(p.start_day));
+  set_string_attribute(root, "end_date", kernel::format_iso_date(p.end_day));
+  set_string_attribute(root, "report_start_date", kernel::format_iso_date(p.report_start_day));
 }
 
 H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& variants) {
