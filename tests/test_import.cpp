@@ -237,6 +237,15 @@ TEST_CASE("a name that does not match suggests the nearest, a missing year lists
         kData +
             ": West Sussex has no row for the year ending September 2016; it has 2017, 2018, 2019, 2020, 2021, "
             "2022, 2023");
+  // A council that ended: the councils new in its region the year after, which the
+  // data links to it no other way.
+  CHECK(test_support::message_of([] { data().council("Cumbria", 2023); }) ==
+        kData +
+            ": Cumbria has no row for the year ending September 2023; it has 2017, 2018, 2019, 2020, 2021, 2022. New "
+            "in 2023 in its region, perhaps in its place: Cumberland; Westmorland and Furness");
+  CHECK(test_support::message_of([] { data().council("Northamptonshire", 2022); })
+            .find("New in 2021 in its region, perhaps in its place: North Northamptonshire / West "
+                  "Northamptonshire") != std::string::npos);
   CHECK(test_support::message_of([] { data().region("South Eats", 2017); }).find("(did you mean 'South East'?)") !=
         std::string::npos);
 }
