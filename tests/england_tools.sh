@@ -103,6 +103,27 @@ done
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/england.h5" -o "$out/england.html" >/dev/null
 grep -q "all 151 councils together (the file&#x27;s All councils row)" "$out/england.html" ||
   fail "report: the England total is not the default row"
+# A region of an England file, charted from the kept series: all councils together are
+# the file's total row, to rounding; London is its 32 councils' series summed.
+PYTHONPATH=analysis "$python" -m wfsim_analysis plot "$out/england.h5" --authority london -o "$out/london.png" \
+  --measures agency_share,vacancy_rate,agency_spend >/dev/null || fail "plot --authority london failed"
+PYTHONPATH=analysis "$python" - "$out/england.h5" <<'PY' || fail "a region's figures are not its councils' together"
+import sys
+import numpy as np
+import h5py
+from wfsim_analysis.results import GROUP_RATIOS, GROUP_SUMS, Results
+with Results(sys.argv[1]) as r:
+    councils = [i for i, a in enumerate(r.authorities) if a != "All councils"]
+    assert len(r.regions) == 9 and sorted(i for rows in r.regions.values() for i in rows) == councils
+    for m in sorted((GROUP_SUMS & set(r.kept_series)) | set(GROUP_RATIOS)):
+        assert np.allclose(r.group_summary(m, councils), r.summary(m, "All councils"), rtol=1e-12, atol=1e-9,
+                           equal_nan=True), m
+    london = r.regions["London"]
+    with h5py.File(sys.argv[1]) as f:
+        spend = f["series/agency_spend"][:, london, :].sum(axis=1)
+    assert len(london) == 32
+    assert np.allclose(r.group_summary("agency_spend", london)[r.statistic_index("p50")], np.median(spend, axis=0))
+PY
 
 # leaver-destinations.py: the year to 30 September 2025 of a run, its shares worked
 # out again here from the file (the councils' mean counts over October 2024 to

@@ -50,7 +50,10 @@ def build_parser():
     plot.add_argument("results", metavar="FILE.h5",
                       help="results file written by wfsim run (a comparison or sweep file gets its own chart)")
     plot.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write; format from extension")
-    plot.add_argument("--authority", metavar="NAME", help="authority to chart (default: Region if the file has several authorities, else the only one)")
+    plot.add_argument("--authority", metavar="NAME",
+                      help="authority to chart (default: the councils' total, Region or All councils, if the file "
+                           "has several authorities, else the only one); in a file of several regions (England's), "
+                           "a region's name charts its councils together from the kept series")
     plot.add_argument(
         "--measures",
         type=_measure_list,
@@ -65,7 +68,9 @@ def build_parser():
     compare.add_argument("comparison", metavar="COMPARE.h5", help="comparison file written by wfsim compare")
     compare.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     compare.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
-    compare.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the first)")
+    compare.add_argument("--authority", metavar="NAME",
+                         help="authority (default: the councils' total, Region or All councils, if present, else the "
+                              "first)")
     compare.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     compare.set_defaults(run=_compare)
     export = commands.add_parser("export", help="CSV (long or bands) or an Excel workbook of any wfsim file")
@@ -96,7 +101,9 @@ def build_parser():
     when.add_argument("--date", metavar="YYYY-MM-DD",
                       help="instead of --period: the last period ending on or before this date, as "
                            "'wfsim info --date' chooses it")
-    sweep.add_argument("--authority", metavar="NAME", help="authority (default: Region if present, else the only one)")
+    sweep.add_argument("--authority", metavar="NAME",
+                       help="authority (default: the councils' total, Region or All councils, if present, else the "
+                            "only one)")
     sweep.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     sweep.set_defaults(run=_sweep)
     flows = commands.add_parser("flows", help="heat map of moves between councils, contracts and pools")

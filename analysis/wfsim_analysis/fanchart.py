@@ -38,13 +38,15 @@ class Fan:
     p95: np.ndarray
 
 
-def fan_data(results, measure, authority):
-    """Collect the percentiles of one measure for one authority.
+def fan_data(results, measure, authority, rows=None):
+    """Collect the percentiles of one measure for one authority, or with `rows` for
+    those councils together (a region of an England file, named `authority`), worked
+    out from the kept series as the file's total row is (Results.group_summary).
 
     Fractions become percentages because readers of workforce reports expect
     "12% agency", not "0.12".
     """
-    summary = results.summary(measure, authority)
+    summary = results.summary(measure, authority) if rows is None else results.group_summary(measure, rows)
     median = summary[results.statistic_index("p50")]
     if np.all(np.isnan(median)):
         # An empty panel on a meaningless axis would look like a chart of nothing.
@@ -66,15 +68,26 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
 
     authority defaults to the councils' total ("Region", or "All councils" over several
     regions) when the file has one, else to
-    the only or first authority; the title always names it.
+    the only or first authority; the title always names it. In a file of several
+    regions (England's) it may name a region: its councils together, from the kept
+    series (counts, costs, agency_share and vacancy_rate).
     Every measure is read before drawing starts, so a bad name fails before any
     work is wasted. The figure gets its own Agg canvas rather than going through
     pyplot, so no display is needed and no global backend state is touched.
     """
     if authority is None:
         authority = total_row(results.authorities) or results.authorities[0]
-    authority = results.authority_name(authority)  # as the file spells it, for the title
-    fans = [fan_data(results, results.measure_name(measure), authority) for measure in measures]
+    region = None if authority in results.authorities else results.region_name(authority)
+    rows = results.regions[region] if region is not None else None
+    # As the file spells it, for the title; a region's rows are its councils'.
+    try:
+        authority = region if region is not None else results.authority_name(authority)
+    except ResultsError as err:
+        if not results.regions:
+            raise
+        raise ResultsError(f"{err}; or a region, whose councils are charted together: "
+                           f"{', '.join(results.regions)}") from None
+    fans = [fan_data(results, results.measure_name(measure), authority, rows) for measure in measures]
 
     height = TITLE_HEIGHT_IN + FOOTNOTE_HEIGHT_IN + PANEL_HEIGHT_IN * len(fans)
     figure = Figure(figsize=(10, height), dpi=120, layout="constrained")
@@ -94,7 +107,8 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
 
     name = str(results.metadata["scenario_name"])
     # The authority once: a council's own scenario is usually named after it.
-    figure.suptitle(name if authority in name else f"{name}: {authority}")
+    shown = authority if rows is None else f"{authority} ({len(rows)} councils together)"
+    figure.suptitle(name if authority in name else f"{name}: {shown}")
     figure.text(0.01, 0.01, _footnote(results), fontsize="x-small", color="0.35", va="bottom")
     return figure
 

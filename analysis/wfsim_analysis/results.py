@@ -10,11 +10,13 @@ import datetime
 import difflib
 import os
 import re
+import warnings
 from functools import cached_property
 from pathlib import Path
 
 import h5py
 import numpy as np
+import yaml
 
 FORMAT = "wfsim-results"
 FORMAT_VERSION = 1
@@ -81,6 +83,19 @@ def position(names, name, path, what):
 # The row of a file's councils together: "Region" in one region's run, "All councils" in
 # a run of several regions (England), where "Region" read as one of them.
 TOTAL_ROWS = ("Region", "All councils")
+
+
+# What a group of councils' figure is made of (Results.group_summary): summed counts
+# and costs, or a share worked out from summed counts, as the engine's total row has it.
+GROUP_RATIOS = {"agency_share": ("agency_headcount", "permanent_headcount"),
+                "vacancy_rate": ("vacancies", "permanent_headcount")}
+GROUP_SUMS = {"permanent_headcount", "agency_headcount", "vacancies", "uncovered_gap", "starters_permanent",
+              "starters_agency", "leavers_permanent", "leavers_to_agency", "leavers_to_other_council",
+              "leavers_to_outside", "leavers_agency", "agency_engagements_refused", "agency_leakage",
+              "agency_conversions", "agency_covering_absences", "agency_covering_vacancies", "agency_off_contract",
+              "agency_bookings_waiting", "long_absences", "offers_failed", "recruitments_open",
+              "starters_from_pool", "agency_spend", "staff_cost", "permanent_staff_cost", "policy_cost",
+              "total_cost", "sickness_days", "permanent_fte"}
 
 
 def total_row(names):
@@ -312,6 +327,58 @@ class Results:
     def _dataset(self, group, measure):
         members = self._file[group]
         return members[find_name(measure, measures_in(members), "measure", self.path)]
+
+    @cached_property
+    def regions(self):
+        """{region: [row, ...]} for a scenario of several regions (England's), from the
+        scenario as run; {} for one region's or one council's, whose rows are its own."""
+        text = self._file["scenario_resolved"] if "scenario_resolved" in self._file else self._file["scenario"]
+        try:
+            scenario = yaml.safe_load(as_text(text[()]))
+        except yaml.YAMLError:
+            return {}
+        if not isinstance(scenario, dict) or not isinstance(scenario.get("regions"), list):
+            return {}  # a file not written from a scenario of regions (a test's synthetic one)
+        names = [r.get("name") for r in scenario["regions"] if isinstance(r, dict)]
+        if len(names) < 2:
+            return {}
+        region_of = {a.get("name"): a.get("region") for a in scenario.get("authorities") or [] if isinstance(a, dict)}
+        return {r: [i for i, a in enumerate(self.authorities) if region_of.get(a) == r] for r in names}
+
+    def region_name(self, name):
+        """The region as the scenario spells it, or None if `name` is none of its regions."""
+        return match_name(name, list(self.regions), self.path) if self.regions else None
+
+    def group_summary(self, measure, rows):
+        """Statistics across replications, shape (S, T), of councils `rows` together,
+        worked out from the per-replication series the file keeps, as the total row is:
+        counts and costs summed, agency_share and vacancy_rate from the summed counts.
+        Quantiles as numpy's default; a replication where a share is undefined (0 / 0)
+        is left out of that period's statistics."""
+        measure = self.measure_name(measure)
+        if measure in GROUP_RATIOS:
+            numerator, other = GROUP_RATIOS[measure]
+            top = self.series(numerator)[:, rows, :].sum(axis=1).astype(float)
+            rest = self.series(other)[:, rows, :].sum(axis=1).astype(float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                values = top / (top + rest)
+        elif measure in GROUP_SUMS:
+            values = self.series(measure)[:, rows, :].sum(axis=1).astype(float)
+        else:
+            raise ResultsError(f"{measure} of several councils together is not the sum of theirs (a mean, a rate or "
+                               "a region-wide figure): a region's chart takes counts and costs, agency_share and "
+                               "vacancy_rate")
+        statistics = []
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a period where every value is undefined: NaN
+            for name in self.statistics:
+                if name == "mean":
+                    statistics.append(np.nanmean(values, axis=0))
+                elif name == "sd":
+                    statistics.append(np.nanstd(values, axis=0, ddof=1))
+                else:
+                    statistics.append(np.nanpercentile(values, float(name[1:]), axis=0))
+        return np.array(statistics)
 
     @staticmethod
     def _index(name, names, kind):
