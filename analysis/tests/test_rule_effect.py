@@ -46,5 +46,19 @@ def test_members_suggests_the_nearest_council_or_by_region():
     assert _members("kent, SURREY", councils) == {"Kent", "Surrey"}
     with pytest.raises(ResultsError, match=r"for 'Kentt', did you mean 'Kent'\?"):
         _members("Kentt", councils)
+    with pytest.raises(ResultsError, match=r"for 'SURRRY', did you mean 'Surrey'\?"):
+        _members("SURRRY", councils)
     with pytest.raises(ResultsError, match="'London' is a region: --by-region gives"):
         _members("london", councils, ["London", "South East"])
+
+
+def test_the_last_set_of_a_key_is_the_one_compared(tmp_path):
+    # K=0.3 then K=0.5 ran 0.5; K=0.5 then K=0.3 ran 0.3: not the same, though the same lines.
+    key = "authorities[0].roles[0].leaving.turnover_per_year"
+    with _file(tmp_path / "a.h5", BASE, f"{key}=0.3\n{key}=0.5") as a, \
+            _file(tmp_path / "b.h5", BASE, f"{key}=0.5\n{key}=0.3\nrules=[]") as b:
+        rules, beyond = _differences(a, b)
+        assert rules and sorted(beyond) == [f"--set {key}=0.3", f"--set {key}=0.5"]
+    # A --set made redundant by a later one is no difference.
+    with _file(tmp_path / "a.h5", BASE, f"{key}=0.3\n{key}=0.5") as a, _file(tmp_path / "b.h5", BASE, f"{key}=0.5") as b:
+        assert _differences(a, b) == (False, [])

@@ -98,7 +98,9 @@ def _members(given, councils, regions=()):
         hints = []
         for name in unknown:
             region = match_name(name, list(regions))
-            close = difflib.get_close_matches(name, councils, n=3, cutoff=0.6)
+            # In any case, as the names are matched ("SURRRY" is near Surrey).
+            folded = {c.casefold(): c for c in councils}
+            close = [folded[c] for c in difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)]
             if region is not None:
                 hints.append(f"{region!r} is a region: --by-region gives each region's councils as a group")
             elif close:
@@ -200,7 +202,13 @@ _LABELS_AND_RULES = ("wfsim", "name", "description", "extends", "rules")
 
 
 def _overrides(f):
-    return [line for line in as_text(f.attrs.get("overrides", "")).splitlines() if line.strip()]
+    """The run's --set lines in effect: the last for each key, as the engine applies them
+    (two runs given the same keys in another order may have run other values)."""
+    effective = {}
+    for line in as_text(f.attrs.get("overrides", "")).splitlines():
+        if line.strip():
+            effective[line.split("=", 1)[0].strip()] = line.strip()
+    return list(effective.values())
 
 
 def _about_rules(override):
