@@ -125,7 +125,8 @@ def test_each_rules_refusals_are_in_the_long_csv(results_file, tmp_path):
     with open(out, newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["measure"].startswith("refused: ")]
     assert len(rows) == 2 * periods * (len(statistics) + 20)
-    cap = [r for r in rows if r["measure"] == "refused: rate cap" and r["authority"] == "all councils"]
+    # Named as the file's total row (here its only council), so a pivot by authority keeps one column.
+    cap = [r for r in rows if r["measure"] == "refused: rate cap" and r["authority"] == "Northshire"]
     assert [float(r["value"]) for r in cap if r["statistic"] == statistics[2]] == list(summary[2, 1, :])
     assert [float(r["value"]) for r in cap if r["statistic"] == "replication 19"] == list(refused[19, 1, :])
     assert main(["export", str(results_file), "-o", str(out)]) == 0  # without --series: the statistics only
@@ -163,3 +164,18 @@ def test_bands_are_rounded_one_digit_finer_than_the_standard_error_even_above_un
     share = Band("agency_share", "fraction", "", [Column("p5", np.full(3, 0.10), "p5"),
                                                   Column("p95", np.full(3, 0.133), "p95")])
     assert _decimals(share, 100) == 2  # in %: a band 3.3 points wide, SE 0.1 point
+
+
+def test_a_paired_difference_is_rounded_to_its_own_precision():
+    from wfsim_analysis.export import _decimals, _difference_decimals
+    from wfsim_analysis.files import Band, Column
+
+    # Staff cost: levels known to about £1,000, a paired difference of -143 (-675 to
+    # +389) to about £270: the difference was rounded as the levels, to -0, -1000, 0.
+    cost = Band("staff_cost", "GBP", "", [Column("p5", np.full(3, 1.10e6), "p5"),
+                                          Column("p95", np.full(3, 1.133e6), "p95"),
+                                          Column("difference", np.full(3, -143.0), "difference"),
+                                          Column("difference low", np.full(3, -675.0), "difference_low"),
+                                          Column("difference high", np.full(3, 389.0), "difference_high")])
+    assert _decimals(cost, 100) == -2
+    assert _difference_decimals(cost) == -1  # a standard error of about 271: to the £10

@@ -30,7 +30,7 @@ from .assumptions import changes_to, declared, label_of, merged_paths, overrides
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
-from .results import Results, ResultsError, as_text, measures_in
+from .results import Results, ResultsError, as_text, measures_in, total_row
 
 EXCEL_ROWS = 1_048_576
 # The "date" of a comparison's or sweep's totals over all the reported periods.
@@ -69,6 +69,23 @@ def _decimals(band, replications):
         return 2
     # Negative: tens, hundreds... (agency spend with a standard error of £2k is shown
     # to the £100; it was shown to the pound, a precision the run does not have).
+    return int(min(8, max(-6, -math.floor(math.log10(se)) + 1)))
+
+
+def _difference_decimals(band):
+    """Decimal places one digit finer than the standard error of a paired difference,
+    from its 95% interval (about 3.9 standard errors wide), or None where the band has
+    none. A paired difference is far more precise than the levels: rounded as they are,
+    a difference of -143 (-675 to +389) was written -1000... as 0, -1000, 0."""
+    low = [c.values for c in band.columns if c.statistic == "difference_low"]
+    high = [c.values for c in band.columns if c.statistic == "difference_high"]
+    if not low:
+        return None
+    widths = np.abs(np.concatenate(high) - np.concatenate(low))
+    widths = widths[np.isfinite(widths) & (widths > 0)]
+    if not widths.size:
+        return 2
+    se = float(np.median(widths)) / 3.92 * _display_scale(band.units)
     return int(min(8, max(-6, -math.floor(math.log10(se)) + 1)))
 
 
@@ -133,11 +150,15 @@ def export_csv(path, out_path, series=False, bands=False):
 
 def _write_rule_refusals(path, writer, dates, statistics, series):
     """Each agency rule's refusals, as rows of the measure 'refused: RULE NAME' of the
-    authority 'all councils' (a rule's refusals are counted region-wide): their
-    statistics, and with `series` each replication's, where the file keeps them."""
+    file's total row ('Region', or 'All councils' over several regions; a rule's
+    refusals are counted over every council): their statistics, and with `series` each
+    replication's, where the file keeps them. Named as the total row is, so that a
+    pivot by authority puts them in its column, not one of their own."""
     with h5py.File(path, "r") as f:
         if "rules" not in f or "rule" not in f or "refused_summary" not in f["rules"]:
             return 0
+        authorities = [as_text(a) for a in f["authority"][()]]
+        everyone = total_row(authorities) or (authorities[0] if len(authorities) == 1 else "all councils")
         names = [as_text(n) for n in f["rule"][()]]
         units = _long_unit(as_text(f["rules/refused_summary"].attrs.get("units", "")))
         rows = 0
@@ -149,7 +170,7 @@ def _write_rule_refusals(path, writer, dates, statistics, series):
             for values, labels in parts:  # (S or R, K, T)
                 for i, label in enumerate(labels):
                     for t, date in enumerate(dates):
-                        writer.writerow([f"refused: {name}", units, "all councils", date, label,
+                        writer.writerow([f"refused: {name}", units, everyone, date, label,
                                          _value(values[i, k, t])])
                         rows += 1
         return rows
@@ -204,16 +225,17 @@ def _export_bands_csv(path, out_path):
         writer.writerow(["measure", "units", "date"] + [c.header for c in table.measures[0].columns])
         for band in table.measures:
             scale = _display_scale(band.units)
-            digits = _decimals(band, replications)
+            levels, differences = _decimals(band, replications), _difference_decimals(band)
+            digits = [differences if c.statistic.startswith("difference") else levels for c in band.columns]
             for t, date in enumerate(table.dates):
                 cells = []
-                for c in band.columns:
+                for c, d in zip(band.columns, digits):
                     x = c.values[t] * scale
-                    cells.append("" if np.isnan(x) else _rounded(x, digits))
+                    cells.append("" if np.isnan(x) else _rounded(x, d))
                 writer.writerow([band.measure, _unit_label(band.units), date] + cells)
                 rows += 1
             if band.has_total:
-                cells = ["" if np.isnan(c.total) else _rounded(c.total * scale, digits) for c in band.columns]
+                cells = ["" if np.isnan(c.total) else _rounded(c.total * scale, d) for c, d in zip(band.columns, digits)]
                 writer.writerow([band.measure, _total_unit(band.units), WHOLE_RUN] + cells)
                 rows += 1
     return rows
