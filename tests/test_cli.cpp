@@ -227,7 +227,25 @@ TEST_CASE("info says which periods shown are not whole months", "[cli]") {
                    "from 2016-12-01.") != std::string::npos);
   r = invoke({"info", out.string(), "--date", "2016-05-31"});
   CHECK(r.out.find("not a whole month") == std::string::npos);  // a whole month shown alone
+  r = invoke({"info", out.string(), "--date", "2015-10-31", "--date", "2015-10-31"});
+  CHECK(r.out.find("2015-10-31 covers 17 days, from 2015-10-15.") != std::string::npos);  // once, asked twice
   std::filesystem::remove(out);
+  // A comparison says it too.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wfsim-partial-compare-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "base.yaml") << "extends: " << test_support::scenario_path("buckinghamshire-2015.yaml")
+                                   << "\nname: from the 15th\nstart: 2015-10-15\nduration: 3 months\n";
+  std::ofstream(dir / "more.yaml") << "extends: base.yaml\nname: more applicants\nauthorities:\n  - name: "
+                                      "Buckinghamshire\n    roles:\n      - name: social_worker\n        "
+                                      "recruitment: {applicants_per_year: 60}\n";
+  r = invoke({"compare", (dir / "base.yaml").string(), (dir / "more.yaml").string(), "-o", (dir / "c.h5").string(),
+              "-n", "2", "-q"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  r = invoke({"info", (dir / "c.h5").string()});
+  CHECK(r.out.find("note: not a whole month: 2016-01-14 covers 14 days, from 2016-01-01.") != std::string::npos);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("info says a file with wfsim's format but not its parts is not one wfsim wrote whole", "[cli]") {
@@ -332,6 +350,9 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   r = invoke({"schema", "-o", (dir / "schema.yaml").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("its name says YAML, but this command writes JSON") != std::string::npos);
+  r = invoke({"run", scenario, "-o", (dir / "out.h5.csv").string(), "-n", "2", "-q"});
+  CHECK(r.err.find("name it '" + (dir / "out.h5").string() + "'") != std::string::npos);       // not out.h5.h5
+  CHECK(invoke({"run", scenario, "-o", (dir / ".csv").string(), "-n", "2", "-q"}).code == 2);  // all suffix
   // Any other name is the user's choice: HDF5's other suffixes, or none at all.
   CHECK(invoke({"run", scenario, "-o", (dir / "r.HDF5").string(), "-n", "2", "-q"}).code == 0);
   // A results file replaces a results file; a comparison does not, without --force.

@@ -1,5 +1,7 @@
 #include "cli/periods_shown.hpp"
 
+#include <algorithm>
+
 #include "kernel/calendar.hpp"
 #include "output/hdf5_results_writer.hpp"
 
@@ -39,7 +41,10 @@ std::string partial_periods_note(const std::vector<std::size_t>& periods, const 
   std::string listed;
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const std::size_t t = periods[i];
-    if (t >= period_dates.size() || (i > 0 && periods[i - 1] == t)) continue;
+    // Each period once, however often it is asked for (--date twice, or two dates in it).
+    if (t >= period_dates.size() || std::find(periods.begin(), periods.begin() + i, t) != periods.begin() + i) {
+      continue;
+    }
     const auto last = kernel::parse_iso_date(period_dates[t]);
     const auto before = t == 0 ? kernel::parse_iso_date(first_day) : kernel::parse_iso_date(period_dates[t - 1]);
     if (!last || !before) continue;  // dates the file does not give right: nothing to say

@@ -222,6 +222,9 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     out << "\n";
   }
   out << past_the_end_note(shown, f.dates);
+  // Files from before 2026-12-03 have no report_start_date: nothing is said of the first.
+  const std::string first_day = text_attribute(root, "report_start_date");
+  if (!first_day.empty()) out << partial_periods_note(shown.periods, f.dates, first_day);
   for (const std::size_t t : shown.periods) {
     out << "\n  " << f.authorities[f.row] << " at " << f.dates[t]
         << ": median across replications; difference from the baseline, mean (95% interval)\n";
