@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -410,13 +411,24 @@ TEST_CASE("two swept keys with the same last name are both named by their whole 
   std::ostringstream o, e;
   REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
   std::vector<std::string> names;
+  std::set<std::string> meanings;
   {
     H5::H5File file(out, H5F_ACC_RDONLY);
     H5::Group sweep = file.openGroup("sweep");
-    for (hsize_t i = 0; i < sweep.getNumObjs(); ++i) names.push_back(sweep.getObjnameByIdx(i));
+    for (hsize_t i = 0; i < sweep.getNumObjs(); ++i) {
+      names.push_back(sweep.getObjnameByIdx(i));
+      H5::Attribute meaning = sweep.openDataSet(names.back()).openAttribute("long_name");
+      std::string text;
+      meaning.read(meaning.getStrType(), text);
+      meanings.insert(text);
+    }
   }
   std::filesystem::remove(out);
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"duration", "sweep_authorities_0__roles_0__recruitment_applicants_per_year",
                                           "sweep_authorities_1__roles_0__recruitment_applicants_per_year"});
+  // Their meanings too, which info labels the points with: alike in their last two
+  // parts, so each is its whole key path.
+  CHECK(meanings == std::set<std::string>{"duration", "authorities[0].roles[0].recruitment.applicants_per_year",
+                                          "authorities[1].roles[0].recruitment.applicants_per_year"});
 }

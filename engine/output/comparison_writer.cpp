@@ -23,7 +23,8 @@ constexpr int kFormatVersion = 1;
 // A swept key's last part, as a reader would say it: "applicants per year".
 // What a swept key means, in words: its last part ("leaving per year"), or, where two
 // swept keys end alike (an agency's and a role's leaving_per_year), its last two parts
-// ("agency supply leaving per year", "agency leaving per year"), so that no two share one.
+// ("agency supply leaving per year", "agency leaving per year"), or where those are
+// alike too, its whole key path, so that no two share one.
 std::vector<std::string> meanings_of(const std::vector<std::string>& keys) {
   const auto words = [](const std::string& key, int parts) {
     std::vector<std::string> pieces;
@@ -46,6 +47,12 @@ std::vector<std::string> meanings_of(const std::vector<std::string>& keys) {
   std::vector<std::string> meanings = last;
   for (std::size_t k = 0; k < keys.size(); ++k) {
     if (std::count(last.begin(), last.end(), last[k]) > 1) meanings[k] = words(keys[k], 2);
+  }
+  // Still alike (two councils' agency.leaving_per_year): their whole key paths, which
+  // differ in an index.
+  const std::vector<std::string> two = meanings;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (std::count(two.begin(), two.end(), two[k]) > 1) meanings[k] = keys[k];
   }
   return meanings;
 }
