@@ -235,7 +235,7 @@ po::options_description calibrate_options(unsigned cores) {
       "KEY[=LOW:HIGH]: a number written in the scenario to fit; default range a tenth to ten times its value "
       "(repeatable)")("output,o", po::value<std::string>(), "the fitted scenario to write")(
       "authority", po::value<std::string>(),
-      "the results row the targets refer to (default: Region, or the only "
+      "the results row the targets refer to (default: the councils' total, Region or All councils, or the only "
       "authority)")("replications,n", po::value<WholeNumber>()->default_value(WholeNumber{40}, "40"),
                     "replications per evaluation")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
                                                    "master random seed (the same for every evaluation)")(

@@ -139,7 +139,8 @@ void check_folder(const std::string& path) {
 // The format a file name's suffix announces, for the suffixes an analyst is likely to
 // give by mistake; empty for any other name (a name without a suffix, a temporary's).
 std::string format_named_by(const std::filesystem::path& path) {
-  std::string suffix = path.extension().string();
+  // A name that is all suffix (".csv") is a dot-file to the library, without one.
+  std::string suffix = path.extension().empty() ? path.filename().string() : path.extension().string();
   for (char& c : suffix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static const std::pair<const char*, const char*> kFormats[] = {{".h5", "HDF5"},
                                                                  {".hdf5", "HDF5"},
@@ -189,7 +190,8 @@ void check_name(const std::string& path, OutputKind kind) {
   const Written written = written_as(kind);
   if (named.empty() || named == written.format) return;
   std::filesystem::path fixed = target;
-  fixed.replace_extension(written.suffix);
+  fixed.replace_extension();  // "out.h5.csv" is "out.h5", not "out.h5.h5"
+  if (format_named_by(fixed) != written.format) fixed += written.suffix;
   std::string message = "refusing to write '" + path + "': its name says " + named + ", but this command writes " +
                         written.format + "; name it '" + fixed.string() + "'";
   if (written.format == std::string("HDF5") && (named == "CSV" || named == "Excel")) {
