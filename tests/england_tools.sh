@@ -90,7 +90,9 @@ expect_exit_2 "compare-england.py --councils without a year" "give --against-yea
   "$python" tools/compare-england.py "$out/se.h5" --councils
 # --councils: each council against its own figures (england.md's table of councils).
 "$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/se2.h5" -n 2 --seed 1 -q --set 'duration=2 years'
-"$python" tools/compare-england.py "$out/se2.h5" --against-year 2017 --councils >"$out/councils.txt"
+"$python" tools/compare-england.py "$out/se2.h5" --against-year 2017 --councils --markdown "$out/councils.md" \
+  >"$out/councils.txt"
+cmp -s "$out/councils.txt" "$out/councils.md" || fail "compare-england.py --councils: --markdown is not the table it printed"
 for measure in "vacancy rate" "agency rate" "turnover"; do
   grep -Eq "^- $measure: [0-9]+ of 1[89] councils more than 2 points from their own figure" "$out/councils.txt" ||
     fail "compare-england.py --councils: no line for $measure: $(cat "$out/councils.txt")"
@@ -141,7 +143,7 @@ table = {(year, going): (float(share), band, dfe) for _, year, going, share, ban
 with h5py.File(sys.argv[2]) as f:
     text = lambda x: x.decode() if isinstance(x, bytes) else str(x)
     dates = [text(d) for d in f["date"][:]]
-    councils = [i for i, a in enumerate(f["summary/authority"][:]) if text(a) != "Region"]
+    councils = [i for i, a in enumerate(f["summary/authority"][:]) if text(a) not in ("Region", "All councils")]
     mean = [text(s) for s in f["statistic"][:]].index("mean")
     window = slice(dates.index("2024-10-31"), dates.index("2025-09-30") + 1)
     total = lambda m: f["summary/" + m][mean, councils, window].sum()

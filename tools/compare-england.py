@@ -82,10 +82,11 @@ def simulated_at(series, rows, k):
 
 
 def print_councils(args, groups, series, k, dates, data):
-    """Each council's median against its own figure, summed up per measure; 0."""
+    """Each council's median against its own figure, summed up per measure, printed and
+    with --markdown written; 0 (the councils are not held to the tolerance)."""
     year = args.against_year
-    print(f"Councils at {dates[k]} against their own {year} figures (simulated median minus data, points; "
-          f"councils whose figure the data suppresses are left out)")
+    lines = [f"Councils at {dates[k]} against their own {year} figures (simulated median minus data, points; "
+             f"councils whose figure the data suppresses are left out)"]
     for measure in ("vacancy rate", "agency rate", "turnover"):
         gaps = []
         for council, rows in groups.items():
@@ -94,14 +95,18 @@ def print_councils(args, groups, series, k, dates, data):
             if np.isfinite(want) and np.isfinite(got):
                 gaps.append((100 * (got - want), council))
         if not gaps:
-            print(f"- {measure}: no council has a figure for {year}")
+            lines.append(f"- {measure}: no council has a figure for {year}")
             continue
         gaps.sort()
         distance = np.abs([g for g, _ in gaps])
         ends = ", ".join(f"{c} {g:+.1f}" for g, c in gaps[:3] + gaps[-3:])
-        print(f"- {measure}: {int((distance > args.tolerance).sum())} of {len(gaps)} councils more than "
-              f"{args.tolerance:g} points from their own figure, {int((distance > 2 * args.tolerance).sum())} more "
-              f"than {2 * args.tolerance:g}; median distance {np.median(distance):.2f}; furthest: {ends}")
+        lines.append(f"- {measure}: {int((distance > args.tolerance).sum())} of {len(gaps)} councils more than "
+                     f"{args.tolerance:g} points from their own figure, {int((distance > 2 * args.tolerance).sum())} "
+                     f"more than {2 * args.tolerance:g}; median distance {np.median(distance):.2f}; furthest: {ends}")
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    if args.markdown:
+        Path(args.markdown).write_text(text, encoding="utf-8")
     return 0
 
 
