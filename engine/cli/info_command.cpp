@@ -71,6 +71,27 @@ std::string missing_parts(const H5::H5File& file) {
   return missing;
 }
 
+// Why a file that opened could not be read. A whole file without wfsim's parts is not
+// damaged: xarray's to_netcdf of what wfsim_analysis.open gives copies the format
+// attribute into a file of its own.
+output::OutputRefused unreadable(const H5::H5File& file, const std::string& path) {
+  std::string missing;
+  try {
+    missing = missing_parts(file);
+  } catch (const H5::Exception&) {
+    missing.clear();  // too damaged to tell: said as damaged below
+  }
+  if (!missing.empty()) {
+    return output::OutputRefused("'" + path + "' says it is a " + string_attribute(file.openGroup("/"), "format") +
+                                 " file but has no " + missing +
+                                 ": it is not one wfsim wrote whole (another program may have copied wfsim's "
+                                 "attributes, as xarray's to_netcdf of wfsim_analysis.open's dataset does, or it "
+                                 "is damaged); give the file wfsim wrote");
+  }
+  return output::OutputRefused("cannot read '" + path +
+                               "': it opens as HDF5 but part of it cannot be read, so it is damaged; run it again");
+}
+
 }  // namespace
 
 void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
@@ -123,23 +144,7 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     print_opened(file, path, dates, table);
     out << table.str();
   } catch (const H5::Exception&) {
-    // A whole file without wfsim's parts is not damaged: xarray's to_netcdf of what
-    // wfsim_analysis.open gives copies the format attribute into a file of its own.
-    std::string missing;
-    try {
-      missing = missing_parts(file);
-    } catch (const H5::Exception&) {
-      missing.clear();  // too damaged to tell: said as damaged below
-    }
-    if (!missing.empty()) {
-      throw output::OutputRefused("'" + path + "' says it is a " + string_attribute(file.openGroup("/"), "format") +
-                                  " file but has no " + missing +
-                                  ": it is not one wfsim wrote whole (another program may have copied wfsim's "
-                                  "attributes, as xarray's to_netcdf of wfsim_analysis.open's dataset does, or it "
-                                  "is damaged); give the file wfsim wrote");
-    }
-    throw output::OutputRefused("cannot read '" + path +
-                                "': it opens as HDF5 but part of it cannot be read, so it is damaged; run it again");
+    throw unreadable(file, path);
   }
 }
 

@@ -5,11 +5,28 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "output/student_t.hpp"
 
 namespace wfsim::cli {
+
+namespace {
+
+// A measure's mean and sd at the last period of its last row (the region's, where
+// there is one), from the results file's summary.
+std::pair<double, double> last_mean_and_sd(const H5::H5File& file, const char* measure) {
+  H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
+  hsize_t dims[3];
+  ds.getSpace().getSimpleExtentDims(dims);
+  std::vector<double> summary(dims[0] * dims[1] * dims[2]);
+  ds.read(summary.data(), H5::PredType::NATIVE_DOUBLE);
+  const hsize_t row = dims[1] - 1, t = dims[2] - 1;
+  return {summary[(0 * dims[1] + row) * dims[2] + t], summary[(1 * dims[1] + row) * dims[2] + t]};
+}
+
+}  // namespace
 
 void report_precision(const std::string& results_file, std::size_t replications, std::optional<double> target,
                       std::ostream& out) {
@@ -33,14 +50,7 @@ void report_precision(const std::string& results_file, std::size_t replications,
   for (const auto& [measure, scale, unit, interval_unit] :
        {Shown{"agency_share", 100, "%", " points"}, Shown{"vacancy_rate", 100, "%", " points"},
         Shown{"uncovered_gap", 1, " posts", ""}, Shown{"agency_spend", 1e-3, " GBP k/month", ""}}) {
-    H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
-    hsize_t dims[3];
-    ds.getSpace().getSimpleExtentDims(dims);
-    std::vector<double> summary(dims[0] * dims[1] * dims[2]);
-    ds.read(summary.data(), H5::PredType::NATIVE_DOUBLE);
-    const hsize_t row = dims[1] - 1, t = dims[2] - 1;  // the region's row when there is one
-    const double mean = summary[(0 * dims[1] + row) * dims[2] + t];
-    const double sd = summary[(1 * dims[1] + row) * dims[2] + t];
+    const auto [mean, sd] = last_mean_and_sd(file, measure);
     if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0) {
       left_out += std::string(left_out.empty() ? "" : ", ") + measure;
       continue;

@@ -213,29 +213,30 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
     if (row.level == "Local authority" && row.name == found && row.year == year) return row;
   }
   const std::vector<int> had = years_of(found);
-  // A council that ended (Cumbria in 2023, Northamptonshire in 2021): the councils
-  // new in its region the year after its last, which the data gives no other link to.
-  std::string successors;
-  if (!had.empty() && had.back() < year) {
-    std::string region;
-    std::set<std::string> before;
-    for (const auto& row : rows_) {
-      if (row.level != "Local authority") continue;
-      if (row.name == found && row.year == had.back()) region = row.region;
-      if (row.year <= had.back()) before.insert(row.name);
-    }
-    for (const auto& row : rows_) {
-      if (row.level == "Local authority" && row.year == had.back() + 1 && row.region == region &&
-          !before.contains(row.name)) {
-        successors += (successors.empty() ? "" : "; ") + row.name;
-      }
-    }
-  }
+  // A council that ended (Cumbria in 2023, Northamptonshire in 2021).
+  const std::string successors = !had.empty() && had.back() < year ? new_after(found, had.back()) : "";
   throw ImportError(path_ + ": " + found + " has no row for the year ending September " + std::to_string(year) +
                     "; it has " + join_years(had) +
                     (successors.empty() ? ""
                                         : ". New in " + std::to_string(had.back() + 1) +
                                               " in its region, perhaps in its place: " + successors));
+}
+
+std::string CswwData::new_after(const std::string& name, int last) const {
+  std::string region;
+  std::set<std::string> before;
+  for (const auto& row : rows_) {
+    if (row.level != "Local authority") continue;
+    if (row.name == name && row.year == last) region = row.region;
+    if (row.year <= last) before.insert(row.name);
+  }
+  std::string found;
+  for (const auto& row : rows_) {
+    if (row.level == "Local authority" && row.year == last + 1 && row.region == region && !before.contains(row.name)) {
+      found += (found.empty() ? "" : "; ") + row.name;
+    }
+  }
+  return found;
 }
 
 std::vector<const CswwRow*> CswwData::councils(int year) const {

@@ -70,6 +70,9 @@ class CswwData {
 
  private:
   std::vector<int> years_of(const std::string& name) const;
+  // The councils new in `name`'s region the year after `last`, its last row: perhaps
+  // in its place, which the data links it to no other way ("" if none).
+  std::string new_after(const std::string& name, int last) const;
   std::string path_;
   std::vector<CswwRow> rows_;
 };
