@@ -23,7 +23,7 @@ ln -s "$root/scenarios" "$work/scenarios"
 ln -s "$root/data" "$work/data"
 (cd "$work" && bash -euo pipefail steps.sh >log 2>&1) || { tail -40 "$work/log"; exit 1; }
 for f in bucks.h5 bucks.png bucks.csv bucks.html ws.yaml ws-fitted.yaml policies.h5 policies.png sweep.h5 se.h5 \
-         se-no-moc.h5 england.h5 england-rules.h5 backtest.csv backtest.png; do
+         se-no-moc.h5 england.h5 england-rules.h5 london.png backtest.csv backtest.png; do
   test -s "$work/$f" || { echo "README: $f was not written" >&2; exit 1; }
 done
 echo "README: every command ran and wrote its files"
