@@ -7,6 +7,7 @@ through wfsim_analysis.open and to_dataframe (values equal h5py's), exported to 
 
     file_kinds_everywhere.py WFSIM
 """
+import csv
 import importlib.util
 import os
 import re
@@ -144,6 +145,18 @@ def excel_checks(kind, path, out):
     check(share["B2"].number_format.endswith("%"), f"{kind}: shares formatted as percentages")
     check("£" in book["total_cost"]["B1"].value + book["total_cost"]["B2"].number_format,
           f"{kind}: money in £, with the period in the header")
+    check(book["agency_rate_paid"]["B2"].number_format == '"£"#,##0.00' and "£ per hour" in book["agency_rate_paid"]["B1"].value,
+          f"{kind}: an hourly rate in £ and pence")
+    if kind != "results":
+        headers = [c.value for c in share[1] if c.value and "difference" in c.value]
+        check(headers and all(h.endswith("(% points)") for h in headers),
+              f"{kind}: a share's differences headed in points ({headers[:1]})")
+        long_csv = os.path.join(out, f"{kind}-long.csv")
+        subprocess.run([sys.executable, "-m", "wfsim_analysis", "export", path, "-o", long_csv], check=True,
+                       cwd=os.path.join(SOURCE, "analysis"), capture_output=True)
+        with open(long_csv, newline="") as f:
+            units = {r["units"] for r in csv.DictReader(f) if r["statistic"] == "difference n"}
+        check(units == {"replications"}, f"{kind}: a difference's n is in replications ({sorted(units)})")
 
 
 def command_checks(wfsim, kind, path, out):
@@ -217,7 +230,7 @@ def csv_totals_checks(kind, path, csv_path):
         got = {(r["variant"], r["statistic"]): float(r["value"]) for r in whole
                if r["measure"] == "total_cost" and r["authority"] == first_authority}
         same = all(got.get((v, st)) == float(total[i, j, 0]) for i, v in enumerate(variants) for j, st in enumerate(stats))
-        units = {r["units"] for r in whole if r["measure"] == "total_cost"}
+        units = {r["units"] for r in whole if r["measure"] == "total_cost" and r["statistic"] != "difference n"}
     check(len(whole) == expected and same and units == {"GBP over the run"},
           f"{kind}: the CSV's whole-run rows are the file's totals ({len(whole)} rows of {expected}; "
           f"total_cost equal: {same}; units {units})")

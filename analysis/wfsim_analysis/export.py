@@ -198,8 +198,9 @@ def _export_variants_csv(path, out_path):
                     for s, statistic in enumerate(statistics):
                         for a, authority in enumerate(authorities):
                             for t, date in enumerate(dates):
-                                writer.writerow([measure, units, variant, authority, date, prefix + statistic,
-                                                 _value(data[v, s, a, t])])
+                                # A difference's n counts replications, in the measure's units no more.
+                                writer.writerow([measure, "replications" if statistic == "n" else units, variant,
+                                                 authority, date, prefix + statistic, _value(data[v, s, a, t])])
                                 rows += 1
             if measure not in totals:
                 continue
@@ -210,8 +211,8 @@ def _export_variants_csv(path, out_path):
                 for v, variant in enumerate(variants):
                     for s, statistic in enumerate(statistics):
                         for a, authority in enumerate(authorities):
-                            writer.writerow([measure, _total_unit(stored_units), variant, authority, WHOLE_RUN,
-                                             prefix + statistic, _value(data[v, s, a])])
+                            writer.writerow([measure, "replications" if statistic == "n" else _total_unit(stored_units),
+                                             variant, authority, WHOLE_RUN, prefix + statistic, _value(data[v, s, a])])
                             rows += 1
     return rows
 
@@ -291,11 +292,13 @@ def export_xlsx(path, out_path, series=False):
         for a in declared(text):
             about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
-    formats = {"fraction": "0.0%", "GBP": '"£"#,##0'}
+    formats = {"fraction": "0.0%", "GBP": '"£"#,##0', "GBP per hour": '"£"#,##0.00'}
     for band in table.measures:
         sheet = workbook.create_sheet(band.measure[:31])
-        unit = {"fraction": "%", "GBP": "£ per month"}.get(band.units, band.units)
-        sheet.append(["date"] + [f"{c.header} ({unit})" for c in band.columns])
+        unit = {"fraction": "%", "GBP": "£ per month", "GBP per hour": "£ per hour"}.get(band.units, band.units)
+        # A share's difference is in points of it, though Excel shows it with a % sign.
+        sheet.append(["date"] + [f"{c.header} ({'% points' if unit == '%' and c.statistic.startswith('difference') else unit})"
+                                 for c in band.columns])
         for cell in sheet[1]:
             cell.font = bold
         for t, date in enumerate(dates):
