@@ -114,6 +114,13 @@ TEST_CASE("a supplement that all but stops notices costs per head", "[policies]"
     CHECK(t.at(Measure::permanent_headcount, 0, 3) == 10);
   }
   CHECK(leavers_before > 0);  // the lever, not the setting, stopped the leaving
+  // A supplement is pay: with on-costs of 30%, January costs 1.3 times as much (it
+  // was booked at the amount paid alone, where the staff's pay carried on-costs).
+  std::string text = supplemented("36525", "50");
+  text.replace(text.find("pay: {salary_per_year: 36525}"), 29, "pay: {salary_per_year: 36525, on_costs: 0.3}");
+  for (const auto& t : test_support::run_text(text, 10, 4).replications) {
+    CHECK(t.at(Measure::policy_cost, 0, 3) == Approx(1.3 * 10 * 31 * 100.0).epsilon(1e-12));
+  }
 }
 
 TEST_CASE("turnover falls with pay by the quit elasticity", "[policies][statistics]") {

@@ -135,12 +135,17 @@ LeverEffect Levers::apply_levers(std::uint32_t r) {
   }
   AuthorityTally& t = core_.tallies[role.authority];
   t.accrue(core_.now());
-  t[Rate::policy_cost] += (effect.premium_per_worker_per_day - premium_per_day_[r]) * staff_->in_post(r) +
-                          (running - running_cost_per_day_[r]);
+  t[Rate::policy_cost] +=
+      (effect.premium_per_worker_per_day - premium_per_day_[r]) * role.on_cost_factor * staff_->in_post(r) +
+      (running - running_cost_per_day_[r]);
   premium_per_day_[r] = effect.premium_per_worker_per_day;
   cover_->set_levers(r, effect.induction_overlap_days, effect.max_agency_share);
   running_cost_per_day_[r] = running;
   return effect;
+}
+
+double Levers::premium_cost_per_day(std::uint32_t role) const {
+  return premium_per_day_[role] * core_.roles[role].on_cost_factor;
 }
 
 double Levers::relative_pay(std::uint32_t r) const {

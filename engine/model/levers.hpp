@@ -33,6 +33,9 @@ class Levers final : private LeverSteps {
   // Queues the first time a lever starts or ends.
   void queue_changes();
   double premium_per_day(std::uint32_t role) const { return premium_per_day_[role]; }
+  // What the premiums a permanent worker of `role` receives cost a day: their pay and
+  // the employer's on-costs on it (policy_cost).
+  double premium_cost_per_day(std::uint32_t role) const;
   // exp of the pay term of a seeker's utility at `role`: (pay with premiums / the
   // market's reference salary)^weight; and a count of the times it may have changed.
   double pay_weight(std::uint32_t role) const { return pay_weight_[role]; }

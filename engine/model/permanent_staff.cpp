@@ -52,7 +52,7 @@ void PermanentStaff::hire(std::uint32_t post, std::uint32_t worker) {
   t[Measure::permanent_headcount] += 1;
   t[Measure::permanent_fte] += r.role->fte_per_worker;
   t[Rate::permanent_cost] += r.permanent_cost_per_day;
-  t[Rate::policy_cost] += levers_->premium_per_day(p.role);
+  t[Rate::policy_cost] += levers_->premium_cost_per_day(p.role);
   t[Rate::sickness] += r.sickness_per_day;
   in_post_[p.role] += 1;
   schedule_notice(worker, p.role);
@@ -137,7 +137,7 @@ void PermanentStaff::on_leave(std::uint32_t worker) {
   t[Measure::permanent_headcount] -= 1;
   t[Measure::permanent_fte] -= r.role->fte_per_worker;
   t[Rate::permanent_cost] -= r.permanent_cost_per_day;
-  t[Rate::policy_cost] -= levers_->premium_per_day(p.role);
+  t[Rate::policy_cost] -= levers_->premium_cost_per_day(p.role);
   in_post_[p.role] -= 1;
   if (!w.absent) t[Rate::sickness] -= r.sickness_per_day;
   t[Measure::leavers_permanent] += 1;

@@ -95,6 +95,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
       r.sickness_per_day = role.fte_per_worker * role.short_sickness_days_per_year / kDaysPerYear;
       r.agency_hours_per_day = role.pay.hours_per_week / 7.0;
       r.salary = role.pay.salary_per_year;
+      r.on_cost_factor = 1 + role.pay.on_cost_rate;
       markets_[r.market].roles.push_back(static_cast<std::uint32_t>(roles_.size()));
       roles_.push_back(r);
       permanent += role.permanent_posts;

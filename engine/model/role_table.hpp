@@ -32,6 +32,9 @@ struct RoleInfo {
   double sickness_per_day = 0;
   double agency_hours_per_day = 0;
   double salary = 0;  // a full-time salary before any lever (GBP a year)
+  // What a pound of pay costs the employer: 1 + on-costs. A supplement or retention
+  // payment is pay, and costs this much more than the worker receives.
+  double on_cost_factor = 1;
 };
 
 // How far a worker travels from their home authority to work at another: the same
