@@ -22,6 +22,8 @@ from wfsim_analysis.report import build_comparison_report  # noqa: E402
 
 def money(value, signed=False):
     sign = ("+" if value >= 0 else "−") if signed else ""
+    if abs(value) < 1e5:  # a small lever's cost in £k: '£0.00m' hid it
+        return f"{sign}£{abs(value) / 1e3:,.1f}k"
     return f"{sign}£{abs(value) / 1e6:,.2f}m"
 
 
@@ -38,7 +40,12 @@ def main():
             last_month = f["difference/total_cost"][1, mean, 0, -1]
             monthly_means = f["difference/total_cost"][1, mean, 0, :]
             total = f["total_difference/total_cost"][1, :, 0]
+            parts = sum(f[f"total_difference/{m}"][1, mean, 0]
+                        for m in ("permanent_staff_cost", "agency_spend", "policy_cost"))
             months = f["time"].shape[0]
+        # The report shows total cost's three parts: they add up to it.
+        if abs(parts - total[mean]) > 1e-6 * abs(total[mean]):
+            sys.exit(f"total cost's parts add to {parts}, not its {total[mean]}")
         if not (last_month > 0 > total[mean]):
             sys.exit(f"the case this test needs did not arise: last month {last_month:.0f}, "
                      f"over the run {total[mean]:.0f}")
@@ -54,7 +61,8 @@ def main():
             sys.exit(f"the report's brief lacks: {missing}")
         if "a month more in total" in brief:
             sys.exit("the report's brief judges the cost by the last month")
-        for heading in ("Over the whole run", "Total cost: staff and policies", "Policy cost"):
+        for heading in ("Over the whole run", "Total cost: staff and policies", "Policy cost",
+                        "Permanent staff cost (salary and on-costs)", "Agency spend"):
             if heading not in page:
                 sys.exit(f"the report lacks {heading!r}")
     print(f"total cost over {months} months {total[mean] / 1e6:+.2f}m (last month alone {last_month / 1e3:+.1f}k): "

@@ -44,3 +44,11 @@ def test_the_brief_keeps_a_median_apart_from_its_band():
     assert _distinct((13.7, 13.5, 13.9)) == ["13.7", "13.5", "13.9"]
     assert _distinct((21.2, 16.5, 26.0)) == ["21", "16", "26"]
     assert _distinct((5.0, 5.0, 19.0)) == ["5", "5", "19"]  # equal values may read alike
+
+
+def test_a_small_lever_cost_is_not_rounded_away():
+    from wfsim_analysis.report import _total_money
+
+    # A £4,249 campaign read "£0.00m (95% interval +£0.00m to +£0.00m)".
+    assert _total_money(4249) == "£4.2k" and _total_money(-4249, True) == "−£4.2k"
+    assert _total_money(2.28e6, True) == "+£2.28m"

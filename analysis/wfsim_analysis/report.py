@@ -262,15 +262,21 @@ def _change(value, kind):
 
 # Totals over the whole run: what a budget weighs. One month's cost can mislead, since
 # some costs are booked in the month they fall due (a trainee cohort's when it starts).
+# Total cost's three parts are all shown, so that they add up on the page: without
+# permanent staff cost, a supplement's dearer total had no visible cause.
 TOTAL_MEASURES = [
     ("total_cost", "Total cost: staff and policies", "total_money"),
+    ("permanent_staff_cost", "Permanent staff cost (salary and on-costs)", "total_money"),
     ("agency_spend", "Agency spend", "total_money"),
     ("policy_cost", "Policy cost (levers, trainees)", "total_money"),
 ]
 
 
 def _total_money(value, signed=False):
+    """£m to two decimals, or £k under £0.1m: a £4,249 campaign read '£0.00m'."""
     sign = ("+" if value >= 0 else "−") if signed else ""
+    if abs(value) < 1e5:
+        return f"{sign}£{abs(value) / 1e3:,.1f}k"
     return f"{sign}£{abs(value) / 1e6:,.2f}m"
 
 

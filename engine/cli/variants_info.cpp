@@ -174,9 +174,10 @@ void print_totals(const VariantsFile& f, std::ostream& out) {
   out << "\n  " << f.authorities[f.row] << ", totals over the " << f.dates.size() << " months to " << f.dates.back()
       << ": median across replications; difference from the baseline, mean (95% interval)\n";
   // Millions to two decimals: a lever's cost over a run is often tens of thousands.
-  for (const Shown& m : {Shown{"total_cost", 1e-6, "GBP m", 2}, Shown{"agency_spend", 1e-6, "GBP m", 2},
-                         Shown{"policy_cost", 1e-6, "GBP m", 2}, Shown{"leavers_permanent", 1, "workers"},
-                         Shown{"starters_permanent", 1, "workers"}}) {
+  // Total cost and all three of its parts, so that they add up on the screen.
+  for (const Shown& m : {Shown{"total_cost", 1e-6, "GBP m", 2}, Shown{"permanent_staff_cost", 1e-6, "GBP m", 2},
+                         Shown{"agency_spend", 1e-6, "GBP m", 2}, Shown{"policy_cost", 1e-6, "GBP m", 2},
+                         Shown{"leavers_permanent", 1, "workers"}, Shown{"starters_permanent", 1, "workers"}}) {
     print_measure(f, out, m, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
                   false, 0);
   }
