@@ -127,11 +127,16 @@ def excel_checks(kind, path, out):
     worst = 0.0
     for band in table.measures:
         sheet = book[band.measure[:31]]
-        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(v is not None for v in r)]
         # The months, then (comparisons and sweeps, measures that add up) the whole run.
         check(len(rows) == len(table.dates) + (1 if band.has_total else 0)
               and (not band.has_total or str(rows[-1][0]).startswith("whole run")),
               f"{kind}: {band.measure}'s sheet has a row per month" + (" and the whole run" if band.has_total else ""))
+        if band.has_total and band.measure == "total_cost":
+            # Apart from the months, and said to be no month's: a SUM once counted it twice.
+            every = list(sheet.iter_rows(values_only=True))
+            check(all(v is None for v in every[-2]) and "not a month's" in str(every[-1][0]),
+                  f"{kind}: the whole run's row is set apart and labelled ({every[-1][0]!r})")
         for c, column in enumerate(band.columns):
             want = np.append(column.values, column.total) if band.has_total else column.values
             got = np.array([np.nan if r[c + 1] is None else r[c + 1] for r in rows], dtype=float)

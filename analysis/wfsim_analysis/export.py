@@ -304,7 +304,11 @@ def export_xlsx(path, out_path, series=False):
         for t, date in enumerate(dates):
             sheet.append([date] + [None if np.isnan(c.values[t]) else float(c.values[t]) for c in band.columns])
         if band.has_total:
-            label = WHOLE_RUN + (" (£)" if band.units == "GBP" else "")
+            # Set apart by an empty row and said to be no month's: under headers of £ a
+            # month, a SUM of the column counted the five years' total twice.
+            sheet.append([])
+            label = WHOLE_RUN + (", the total over every month above (£, not a month's)" if band.units == "GBP"
+                                 else ", the total over every month above (not a month's)")
             sheet.append([label] + [None if np.isnan(c.total) else c.total for c in band.columns])
         number_format = formats.get(band.units, "0.0")
         for row in sheet.iter_rows(min_row=2, min_col=2):
