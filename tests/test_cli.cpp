@@ -359,6 +359,10 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   const std::string results = (dir / "results.h5").string();
   CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);
   CHECK(invoke({"run", scenario, "-o", results, "-n", "2", "-q"}).code == 0);
+  // The name a wrong suffix is told to use may be taken: said, since it would be replaced.
+  r = invoke({"run", scenario, "-o", (dir / "results.csv").string(), "-n", "2", "-q"});
+  CHECK(r.err.find("name it '" + results + "' (that file exists: choose another name to keep it)") !=
+        std::string::npos);
   const std::string variant = (dir / "variant.yaml").string();
   std::ofstream(variant) << "extends: b.yaml\nname: a variant\n";
   r = invoke({"compare", scenario, variant, "-o", results, "-n", "2", "-q"});

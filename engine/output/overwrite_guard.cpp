@@ -194,6 +194,9 @@ void check_name(const std::string& path, OutputKind kind) {
   if (format_named_by(fixed) != written.format) fixed += written.suffix;
   std::string message = "refusing to write '" + path + "': its name says " + named + ", but this command writes " +
                         written.format + "; name it '" + fixed.string() + "'";
+  // The name suggested may be taken (compare -o policies.html beside policies.h5).
+  std::error_code error;
+  if (std::filesystem::exists(fixed, error)) message += " (that file exists: choose another name to keep it)";
   if (written.format == std::string("HDF5") && (named == "CSV" || named == "Excel")) {
     message += ", then 'wfsim-analysis export " + fixed.string() + " -o " + path + "' makes the " + named + " file";
   }
