@@ -176,9 +176,10 @@ def build_report(results_path):
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     share_words, gap_words = _distinct(share), _distinct(gap)
     words = (
-        f"Across {replications} simulated futures, the agency share at {dates[-1]} is most likely about "
+        f"Across {replications} simulated futures, the agency share at {dates[-1]} is, in the middle of them "
+        f"(the median), about "
         f"{share_words[0]}%, and in 90 of every 100 it lies between {share_words[1]}% and {share_words[2]}%. "
-        f"The uncovered gap (posts nobody is working in) is most likely {gap_words[0]}, "
+        f"The uncovered gap (posts nobody is working in) is, in the middle, {gap_words[0]}, "
         f"and in 90 of every 100 between {gap_words[1]} and {gap_words[2]}. "
         + ("These ranges come from the model's randomness alone: they do not include uncertainty in the "
            "assumptions listed below." if not uncertain else
@@ -388,6 +389,9 @@ net: the total is staff cost (permanent and agency) plus what the policies thems
 cost.</p>
 <h2>In brief</h2>
 <ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
+<p>Costs are what is paid: a post nobody works in costs nothing here, so a policy that
+leaves more posts uncovered is cheaper by those posts, which is no saving to the
+council's work. Read the cost beside the uncovered gap.</p>
 {totals_section}<h2>At the end of the run ({when})</h2>
 <p>Level: median across replications, with the range 90% of them fall in. Difference
 from the baseline: the mean of the paired differences, with its 95% confidence
