@@ -234,8 +234,11 @@ TEST_CASE("info says which periods shown are not whole months", "[cli]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("wfsim-partial-compare-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "base.yaml") << "extends: " << test_support::scenario_path("buckinghamshire-2015.yaml")
-                                   << "\nname: from the 15th\nstart: 2015-10-15\nduration: 3 months\n";
+  // A copy beside the variants: extends reaches only the first scenario's folder and the
+  // current one, and ctest runs this from the build tree.
+  fs::copy_file(test_support::scenario_path("buckinghamshire-2015.yaml"), dir / "bucks.yaml");
+  std::ofstream(dir / "base.yaml") << "extends: bucks.yaml\nname: from the 15th\nstart: 2015-10-15\nduration: 3 "
+                                      "months\n";
   std::ofstream(dir / "more.yaml") << "extends: base.yaml\nname: more applicants\nauthorities:\n  - name: "
                                       "Buckinghamshire\n    roles:\n      - name: social_worker\n        "
                                       "recruitment: {applicants_per_year: 60}\n";
