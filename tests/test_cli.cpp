@@ -350,6 +350,10 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   r = invoke({"compare", scenario, other, "-o", (dir / "c.xlsx").string(), "-n", "2", "-q"});
   CHECK(r.code == 2);
   CHECK(r.err.find("its name says Excel") != std::string::npos);
+  // other.yaml changes nothing but the name: said before anything runs (not under -q).
+  r = invoke({"compare", scenario, other, "-o", (dir / "c.xlsx").string(), "-n", "2"});
+  CHECK(r.err.find("note: '" + other + "' simulates what '" + scenario + "' does, but for its name") !=
+        std::string::npos);
   r = invoke({"schema", "-o", (dir / "schema.yaml").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("its name says YAML, but this command writes JSON") != std::string::npos);

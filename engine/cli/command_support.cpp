@@ -5,6 +5,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "scenario/same_simulation.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "scenario/suggest.hpp"
 
@@ -178,6 +179,17 @@ std::uint64_t whole_option(const po::variables_map& vm, const char* name, std::u
                      std::to_string(value));
   }
   return value;
+}
+
+void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& files,
+                             std::ostream& err) {
+  for (std::size_t i = 1; i < scenarios.size() && i < files.size(); ++i) {
+    if (scenario::simulates_the_same(scenarios[0], scenarios[i])) {
+      err << "note: '" << files[i] << "' simulates what '" << files[0]
+          << "' does, but for its name: its differences from the baseline will all be 0 (was its change left out, "
+             "or written under another key?)\n";
+    }
+  }
 }
 
 }  // namespace wfsim::cli

@@ -62,4 +62,10 @@ std::vector<std::string> input_files(const scenario::Scenario& s);
 // The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
 void print_notes(const scenario::Scenario& s, std::ostream& err);
 
+// A note on `err` for each variant after the first that simulates what the first does
+// but for its name (scenario/same_simulation.hpp): compare runs it, as the user may
+// mean it, but its differences will all be 0.
+void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& files,
+                             std::ostream& err);
+
 }  // namespace wfsim::cli

@@ -398,7 +398,8 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
            "(layout: docs/output-format.md, 'Comparison files'). Variants must simulate the\n"
            "same authorities over the same dates, and each needs its own name (its 'name:'\n"
            "labels it in every table and chart); a variant is typically written with\n"
-           "'extends: BASE.yaml', a new name and a few changed keys.\n\n"
+           "'extends: BASE.yaml', a new name and a few changed keys. A variant that simulates\n"
+           "what the baseline does, but for its name, is noted: its differences would all be 0.\n\n"
         << help_options(options, positional);
     return kSuccess;
   }
@@ -421,6 +422,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
     }
   }
   check_pairable(scenarios, files);
+  if (!vm.count("quiet") && parallel::cluster().rank() == 0) note_unchanged_variants(scenarios, files, err);
   const std::string output_path = vm["output"].as<std::string>();
   std::vector<std::string> inputs;
   for (const auto& sc : scenarios) {
