@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cli/command_support.hpp"
+#include "kernel/trimmed.hpp"
 #include "scenario/run_length.hpp"
 
 namespace wfsim::cli {
@@ -18,11 +19,7 @@ namespace {
 
 constexpr std::size_t kMaxPoints = 1000;
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
+using kernel::trimmed;
 
 // The first value given twice, as text ("36" and " 36"), as a number ("36" and
 // "36.0") or as a duration ("3 month" and "3 months", "12 months" and "1 year"): the

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/trimmed.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::output {
@@ -35,9 +36,7 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
   }
   std::stringstream names(spec.substr(prefix.size()));
   for (std::string name; std::getline(names, name, ',');) {
-    // "series=vacancies, agency_share": the space is the list's, as in --members.
-    const auto first = name.find_first_not_of(" \t");
-    name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(" \t") - first + 1);
+    name = kernel::trimmed(name);  // "series=vacancies, agency_share", as --vary values
     if (name == "refused") {
       s.refusals_ = true;
       continue;
