@@ -204,6 +204,22 @@ def _strings(dataset):
     return [str(s) for s in dataset.asstr()[()]]
 
 
+def regions_of(f, authorities):
+    """{region: [row, ...]} of the regions an open results file's scenario (as run, its
+    `extends` resolved) lists, each with the rows of `authorities` in it; {} if it
+    lists none (or the text is not a scenario of regions, as a test's synthetic one)."""
+    text = f["scenario_resolved"] if "scenario_resolved" in f else f["scenario"]
+    try:
+        scenario = yaml.safe_load(as_text(text[()]))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(scenario, dict) or not isinstance(scenario.get("regions"), list):
+        return {}
+    names = [r.get("name") for r in scenario["regions"] if isinstance(r, dict)]
+    region_of = {a.get("name"): a.get("region") for a in scenario.get("authorities") or [] if isinstance(a, dict)}
+    return {r: [i for i, a in enumerate(authorities) if region_of.get(a) == r] for r in names}
+
+
 class Results:
     """An open wfsim results file; use it as a context manager or call close().
 
@@ -332,18 +348,8 @@ class Results:
     def regions(self):
         """{region: [row, ...]} for a scenario of several regions (England's), from the
         scenario as run; {} for one region's or one council's, whose rows are its own."""
-        text = self._file["scenario_resolved"] if "scenario_resolved" in self._file else self._file["scenario"]
-        try:
-            scenario = yaml.safe_load(as_text(text[()]))
-        except yaml.YAMLError:
-            return {}
-        if not isinstance(scenario, dict) or not isinstance(scenario.get("regions"), list):
-            return {}  # a file not written from a scenario of regions (a test's synthetic one)
-        names = [r.get("name") for r in scenario["regions"] if isinstance(r, dict)]
-        if len(names) < 2:
-            return {}
-        region_of = {a.get("name"): a.get("region") for a in scenario.get("authorities") or [] if isinstance(a, dict)}
-        return {r: [i for i, a in enumerate(self.authorities) if region_of.get(a) == r] for r in names}
+        regions = regions_of(self._file, self.authorities)
+        return regions if len(regions) > 1 else {}
 
     def region_name(self, name):
         """The region as the scenario spells it, or None if `name` is none of its regions."""

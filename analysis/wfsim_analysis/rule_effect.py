@@ -18,7 +18,8 @@ import numpy as np
 import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import TOTAL_ROWS, ResultsError, as_text, match_name, open_file, period_index, period_of_date
+from .results import (TOTAL_ROWS, ResultsError, as_text, match_name, open_file, period_index, period_of_date,
+                      regions_of)
 from .student_t import t975
 
 PROG = "rule_effect"
@@ -296,13 +297,10 @@ def _table(args, prog=PROG):
                                    "needs: run it again with --keep standard (the default) or --keep all")
         councils = [i for i, n in enumerate(names) if n not in TOTAL_ROWS]
         if args.by_region:
-            scenario = _scenario(a)
-            region_of = {x["name"]: x.get("region") for x in scenario["authorities"]}
-            regions = [r["name"] for r in scenario.get("regions", [])]
-            if not regions:
+            groups = regions_of(a, names)  # the same rows Results.regions gives a chart
+            if not groups:
                 raise ResultsError(f"{args.with_rules}: the scenario lists no regions (its councils are one region): "
                                    "use --members all for them together, or --members rules for the rules' members")
-            groups = {r: [i for i in councils if region_of.get(names[i]) == r] for r in regions}
             groups["all regions"] = councils
         else:
             council_names = [names[i] for i in councils]
@@ -315,7 +313,7 @@ def _table(args, prog=PROG):
                     raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing its rules "
                                        f"({as_text(a.attrs.get('overrides', ''))}): name the members")
             else:
-                regions = [r.get("name") for r in _scenario(a).get("regions") or [] if isinstance(r, dict)]
+                regions = list(regions_of(a, names))
                 members = set(council_names) if args.members == "all" else \
                     _members(args.members, council_names, regions)
                 _check_members(members, a, council_names, prog)
