@@ -273,6 +273,31 @@ def without_totals_checks(wfsim, kind, path, out):
               f"{kind} without totals: sweep --period total says why not ({p.stderr.strip()})")
 
 
+def sweep_report_checks(path, out):
+    """A sweep's report tabulates every point as a comparison's does its variants: each
+    point's paired difference from the first, in the file's own figures."""
+    from wfsim_analysis.report import _change, _total_money, build_sweep_report
+
+    page = build_sweep_report(path)
+    with h5py.File(path, "r") as f:
+        names = [as_text(s) for s in f["difference_statistic"][()]]
+        mean, low, high = (names.index(s) for s in ("mean", "ci95_low", "ci95_high"))
+        total = f["total_difference/total_cost"][1, 1, :, 0]
+        share = f["difference/agency_share"][1, 0, :, 0, -1]
+    point = "applicants per year 60; turnover per year 0.2"
+    wanted = (f"<td>{point}</td><td>", f"{_total_money(total[mean], True)} <small>(95% interval "
+              f"{_total_money(total[low], True)} to {_total_money(total[high], True)})</small>")
+    rows = [r for r in page.split("<tr>") if wanted[0] in r and wanted[1] in r]
+    check(len(rows) == 1, f"sweep: the report gives the last point's total cost difference from the first ({wanted[1]})")
+    point = "applicants per year 60; turnover per year 0.15"
+    wanted = f"<td>{point}</td><td>"
+    difference = f"{_change(share[mean], 'share')} <small>(95% interval {_change(share[low], 'share')}"
+    rows = [r for r in page.split("<tr>") if wanted in r and difference in r]
+    check(len(rows) == 1 and page.count("<td>the first point</td>") == 11,
+          f"sweep: the report gives a point's agency share difference at the end ({difference}), and names the "
+          "first point as what the others are measured against in each of the 11 measures")
+
+
 def three_keys_checks(wfsim, out):
     """A sweep of three keys has no chart (one shows one or two), but its report is a
     page without one, not a refusal, and plot says what to do instead."""
@@ -286,8 +311,9 @@ def three_keys_checks(wfsim, out):
     p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "report", path, "-o", page], capture_output=True,
                        text=True, env=env)
     text = open(page, encoding="utf-8").read() if p.returncode == 0 else ""
-    check(p.returncode == 0 and "this sweep has 3" in text and "turnover_per_year" in text,
-          f"a sweep of 3 keys: report writes the page without charts ({p.stderr.strip()[-120:]})")
+    check(p.returncode == 0 and "this sweep has 3" in text and "turnover_per_year" in text
+          and text.count("<td>the first point</td>") == 11,
+          f"a sweep of 3 keys: report writes the page without charts, with its tables ({p.stderr.strip()[-120:]})")
     p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", path, "-o", os.path.join(out, "s3.png")],
                        capture_output=True, text=True, env=env)
     check(p.returncode == 2 and "has 3: 'wfsim-analysis export FILE --bands" in p.stderr,
@@ -335,6 +361,7 @@ def main():
             command_checks(wfsim, kind, path, out)
             if kind != "results":
                 without_totals_checks(wfsim, kind, path, out)
+        sweep_report_checks(files["sweep"], out)
         three_keys_checks(wfsim, out)
         r_checks(files["results"], out)
     finally:

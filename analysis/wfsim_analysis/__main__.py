@@ -85,7 +85,7 @@ def build_parser():
     export.add_argument("--xlsx", action="store_true", help="an Excel workbook (the bands, a sheet per measure)")
     export.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     export.set_defaults(run=_export)
-    report = commands.add_parser("report", help="a self-contained HTML report of a run or a comparison, for a committee paper")
+    report = commands.add_parser("report", help="a self-contained HTML report of a run, a comparison or a sweep, for a committee paper")
     report.add_argument("results", metavar="FILE.h5", help="file written by wfsim run, compare or sweep")
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file to write")
     report.add_argument("--force", action="store_true", help="replace an existing file of another kind")

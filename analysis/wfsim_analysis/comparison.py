@@ -14,9 +14,23 @@ from matplotlib.figure import Figure
 from .results import ResultsError, as_text, find_name, measures_in, open_file, position, total_row
 
 
-def _opened_comparison(f, path):
-    if as_text(f.attrs.get("format", "")) != "wfsim-comparison":
+def _opened_comparison(f, path, sweep=False):
+    """How many leading dimensions name a variant: 1 in a comparison file, one per
+    swept key in a sweep file (read only where `sweep` allows it)."""
+    kind = as_text(f.attrs.get("format", ""))
+    if sweep and kind == "wfsim-sweep":
+        return len(f["sweep"])
+    if kind != "wfsim-comparison":
         raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
+    return 1
+
+
+def _by_variant(dataset, leading, row):
+    """One authority's row of a comparison dataset, its variants in one dimension: a
+    sweep's grid flattened in the file's order (the first key varying slowest), which
+    is the order of /variant."""
+    values = dataset[..., row, :] if dataset.ndim == leading + 3 else dataset[..., row]
+    return values.reshape((-1,) + values.shape[leading:])
 
 
 def _authority_row(f, authority, path):
@@ -29,30 +43,31 @@ def _authority_row(f, authority, path):
     return authorities.index(authority), authority
 
 
-def read_comparison(path, measure, authority=None):
-    """(variants, dates, summary (V, S, T), difference (V, 5, T), units, statistic names)."""
+def read_comparison(path, measure, authority=None, sweep=False):
+    """(variants, dates, summary (V, S, T), difference (V, 5, T), units, statistic names).
+    With `sweep`, a sweep file is read too, its grid points as the variants."""
     path = pathlib.Path(path)
     with open_file(path) as f:
-        _opened_comparison(f, path)
+        leading = _opened_comparison(f, path, sweep)
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
         a, authority = _authority_row(f, authority, path)
         variants = [as_text(v) for v in f["variant"][:]]
         dates = np.datetime64("1970-01-01") + f["time"][:].astype("timedelta64[D]")
-        summary = f["summary/" + measure][:, :, a, :]
-        difference = f["difference/" + measure][:, :, a, :]
+        summary = _by_variant(f["summary/" + measure], leading, a)
+        difference = _by_variant(f["difference/" + measure], leading, a)
         units = as_text(f["summary/" + measure].attrs.get("units", ""))
         statistics = [as_text(s) for s in f["statistic"][:]]
         return variants, dates, summary, difference, units, statistics, authority
 
 
-def read_totals(path, measure, authority=None):
+def read_totals(path, measure, authority=None, sweep=False):
     """Each replication's total of `measure` over the reported periods, summarized:
     (variants, summary (V, S), difference (V, 5), units, statistic names), or None for
     a file written before wfsim kept totals. Only measures that add up over time (costs,
-    leavers, starters) have them."""
+    leavers, starters) have them. With `sweep`, a sweep file is read too."""
     path = pathlib.Path(path)
     with open_file(path) as f:
-        _opened_comparison(f, path)
+        leading = _opened_comparison(f, path, sweep)
         if "total_summary" not in f:
             return None
         if measure not in measures_in(f["total_summary"]):
@@ -60,8 +75,8 @@ def read_totals(path, measure, authority=None):
                                f"{', '.join(measures_in(f['total_summary']))}")
         a, _ = _authority_row(f, authority, path)
         variants = [as_text(v) for v in f["variant"][:]]
-        summary = f["total_summary/" + measure][:, :, a]
-        difference = f["total_difference/" + measure][:, :, a]
+        summary = _by_variant(f["total_summary/" + measure], leading, a)
+        difference = _by_variant(f["total_difference/" + measure], leading, a)
         units = as_text(f["total_summary/" + measure].attrs.get("units", ""))
         statistics = [as_text(s) for s in f["statistic"][:]]
         return variants, summary, difference, units, statistics

@@ -12,6 +12,7 @@ The page embeds its charts (PNG, base64), so it is a single file. It has:
 import base64
 import html
 import io
+import itertools
 import pathlib
 import re
 
@@ -303,7 +304,7 @@ def _sentence(name, differences, when, over_run=None):
     return f"{name} {cost}; at {when} it {share}, and {gap}."
 
 
-def _measure_rows(label, names, summary, difference, statistics, path, level, change):
+def _measure_rows(label, names, summary, difference, statistics, path, level, change, first="baseline"):
     """One measure's table rows, a variant each: its median (5% to 95%) and its paired
     difference from the baseline with the 95% interval, from summary (V, S) and
     difference (V, 5) at one period or of the totals; and each policy's (mean, low,
@@ -313,7 +314,7 @@ def _measure_rows(label, names, summary, difference, statistics, path, level, ch
     for v, name in enumerate(names):
         shown = f"{level(summary[v, p50])} <small>({level(summary[v, p5])} to {level(summary[v, p95])})</small>"
         if v == 0:
-            cell = "baseline"
+            cell = first
         else:
             mean, low, high = (float(difference[v, k]) for k in (0, 2, 3))
             differences[name] = (mean, low, high)
@@ -323,45 +324,71 @@ def _measure_rows(label, names, summary, difference, statistics, path, level, ch
     return rows, differences
 
 
+def _end_of_run_rows(path, sweep=False, names=None, first="baseline"):
+    """The table of COMPARISON_MEASURES at the run's last period, a row per variant (or
+    sweep point, named by `names`): (rows, each variant's (mean, low, high) differences
+    by measure, dates, variant names, the authority shown)."""
+    from .comparison import read_comparison
+
+    rows, by_variant = [], {}
+    for measure, label, kind in COMPARISON_MEASURES:
+        variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure, sweep=sweep)
+        variants = names or variants
+        found, differences = _measure_rows(label, variants, summary[:, :, -1], difference[:, :, -1], statistics, path,
+                                           lambda x, kind=kind: _level(x, kind), lambda x, kind=kind: _change(x, kind), first)
+        rows += found
+        for name, d in differences.items():
+            by_variant.setdefault(name, {})[measure] = d
+    return rows, by_variant, dates, variants, authority
+
+
+def _whole_run_rows(path, months, sweep=False, names=None, first="baseline"):
+    """The table of TOTAL_MEASURES over the run, a row per variant: (rows, each
+    variant's (months, total cost difference)); no rows for a file from before wfsim
+    kept totals (the last month only, as before)."""
+    from .comparison import read_totals
+
+    total_rows, over_run = [], {}
+    for measure, label, _ in TOTAL_MEASURES:
+        totals = read_totals(path, measure, sweep=sweep)
+        if totals is None:
+            break
+        variants, summary, difference, _, statistics = totals
+        found, differences = _measure_rows(label, names or variants, summary, difference, statistics, path,
+                                           _total_money, lambda x: _total_money(x, True), first)
+        total_rows += found
+        if measure == "total_cost":
+            over_run = {name: (months, d) for name, d in differences.items()}
+    return total_rows, over_run
+
+
+def _whole_run_section(total_rows, months, when, row_heading, baseline):
+    if not total_rows:
+        return ""
+    return f"""<h2>Over the whole run ({months} months to {when})</h2>
+<p>Each replication's total over every reported month, which is what a budget weighs:
+some costs fall in a single month (a trainee cohort's when it starts), so one month
+alone can mislead. Level: median across replications, with the range 90% of them fall
+in. Difference: the mean of the paired differences of the totals from {baseline}'s,
+with its 95% confidence interval.</p>
+<table><tr><th>Measure</th><th>{row_heading}</th><th>Total</th><th>Difference from {baseline}</th></tr>{''.join(total_rows)}</table>
+"""
+
+
 def build_comparison_report(path):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
     from .assumptions import assumptions
-    from .comparison import comparison_chart, read_comparison, read_totals
+    from .comparison import comparison_chart
 
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
         scenario_texts = [as_text(f["scenario"][k][()]) for k in sorted(f["scenario"].keys(), key=int)]
-    rows = []
-    by_variant = {}
-    for measure, label, kind in COMPARISON_MEASURES:
-        variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure)
-        found, differences = _measure_rows(label, variants, summary[:, :, -1], difference[:, :, -1], statistics, path,
-                                           lambda x, kind=kind: _level(x, kind), lambda x, kind=kind: _change(x, kind))
-        rows += found
-        for name, d in differences.items():
-            by_variant.setdefault(name, {})[measure] = d
+    rows, by_variant, dates, variants, authority = _end_of_run_rows(path)
     when = str(dates[-1])
-    total_rows, over_run = [], {}
-    for measure, label, _ in TOTAL_MEASURES:
-        totals = read_totals(path, measure)
-        if totals is None:
-            break  # a file from before wfsim kept totals: the last month only, as before
-        names, summary, difference, _, statistics = totals
-        found, differences = _measure_rows(label, names, summary, difference, statistics, path, _total_money,
-                                           lambda x: _total_money(x, True))
-        total_rows += found
-        if measure == "total_cost":
-            over_run = {name: (len(dates), d) for name, d in differences.items()}
+    total_rows, over_run = _whole_run_rows(path, len(dates))
     words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
-    totals_section = "" if not total_rows else f"""<h2>Over the whole run ({len(dates)} months to {when})</h2>
-<p>Each replication's total over every reported month, which is what a budget weighs:
-some costs fall in a single month (a trainee cohort's when it starts), so one month
-alone can mislead. Level: median across replications, with the range 90% of them fall
-in. Difference: the mean of the paired differences of the totals, with its 95%
-confidence interval.</p>
-<table><tr><th>Measure</th><th>Variant</th><th>Total</th><th>Difference from the baseline</th></tr>{''.join(total_rows)}</table>
-"""
+    totals_section = _whole_run_section(total_rows, len(dates), when, "Variant", "the baseline")
     cost_chart = _png(comparison_chart(path, "total_cost"))
     chart = _png(comparison_chart(path, "agency_share"))
     gap_chart = _png(comparison_chart(path, "uncovered_gap"))
@@ -414,9 +441,42 @@ interval; shares differ in percentage points. Costs are of that month alone{
 SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
 
 
+# A sweep's tables list every point under every measure: beyond this many points they
+# would bury the page, and the export has them all.
+MAX_SWEEP_TABLE_POINTS = 60
+
+
+def _sweep_tables(path, keys):
+    """The comparison report's two tables for a sweep: a row per grid point, named by
+    the swept values, each point's difference taken from the first point's."""
+    points = list(itertools.product(*(values for _, _, values in keys)))
+    if len(points) > MAX_SWEEP_TABLE_POINTS:
+        return (f"<p>This sweep has {len(points)} points, too many to tabulate here (at most "
+                f"{MAX_SWEEP_TABLE_POINTS}). Every point's figures are in the export: <code>wfsim-analysis export "
+                f"{html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>\n")
+    names = ["; ".join(f"{meaning} {value}" for (meaning, _, _), value in zip(keys, point)) for point in points]
+    rows, _, dates, _, authority = _end_of_run_rows(path, sweep=True, names=names, first="the first point")
+    when = str(dates[-1])
+    first = html.escape(names[0])
+    whole_run = _whole_run_section(_whole_run_rows(path, len(dates), sweep=True, names=names, first="the first point")[0], len(dates), when,
+                                   "Point", "the first point")
+    return f"""<p>Figures are of {html.escape(authority)}. The first point ({first}) is the one every other is
+measured against: each point ran on the same random numbers, so its difference from the first is the
+swept values' effect with the shared noise removed. Costs are what is paid: a post nobody works in
+costs nothing here, so a point that leaves more posts uncovered is cheaper by those posts, which is
+no saving to the council's work. Read the cost beside the uncovered gap.</p>
+{whole_run}<h2>At the end of the run ({when})</h2>
+<p>Level: median across replications, with the range 90% of them fall in. Difference from the first
+point: the mean of the paired differences, with its 95% confidence interval; shares differ in
+percentage points. Costs are of that month alone{" (the whole run's are above)" if whole_run else ""}.</p>
+<table><tr><th>Measure</th><th>Point</th><th>Level</th><th>Difference from the first point</th></tr>{''.join(rows)}</table>
+"""
+
+
 def build_sweep_report(path):
-    """The HTML text of a report on a `wfsim sweep` file: a chart per key measure
-    against the swept keys, labelled with the keys' meanings, and the assumptions."""
+    """The HTML text of a report on a `wfsim sweep` file: each point's figures and
+    paired difference from the first point, a chart per key measure against the swept
+    keys, labelled with the keys' meanings, and the assumptions."""
     from .assumptions import declared as declared_in
     from .sweep_chart import sweep_chart
 
@@ -449,6 +509,7 @@ def build_sweep_report(path):
                          for k, text in labels.items())
     images = "".join(f'<p><img alt="{html.escape(m)} against the swept values" src="data:image/png;base64,{c}"></p>'
                      for m, c in charts)
+    tables = _sweep_tables(path, keys)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep</title>
 <style>
@@ -462,7 +523,7 @@ img {{ max-width: 100%; }}
 differences between points are the values' effects with the shared noise removed.</p>
 <h2>What was varied</h2>
 <ul>{swept}</ul>
-<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
+{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
 {images or f"<p>A chart shows one or two swept keys, and this sweep has {len(keys)}. Every point's bands are in the "
            f"export: <code>wfsim-analysis export {html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>"}
 <h2>Assumptions the scenario declares</h2>
