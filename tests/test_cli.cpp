@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "output/hdf5_helpers.hpp"
 #include "support.hpp"
 
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 
 namespace {
 struct Result {
@@ -212,6 +214,48 @@ TEST_CASE("info's table of key measures stays aligned when a figure passes 10,00
   CHECK_THAT(rows.back(), Contains("staff_cost (GBP k/month)"));  // as a comparison says it
   CHECK(rows.back().find('(', 30) != std::string::npos);
   std::filesystem::remove(out);
+}
+
+TEST_CASE("info --authority shows one council of a region, named in any case, and refuses one the file lacks",
+          "[cli]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-info-council-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string run = (dir / "run.h5").string(), compared = (dir / "compare.h5").string();
+  REQUIRE(invoke({"run", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", run, "-n", "4", "-q", "--set",
+                  "duration=3 months"})
+              .code == 0);
+  auto r = invoke({"info", run, "--authority", "kent"});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Contains("\n  Kent: median (5% to 95%) across replications\n") && !Contains("Region: median"));
+  // Kent's own figures: its permanent headcount's median at the last period, as stored.
+  H5::H5File file(run, H5F_ACC_RDONLY);
+  const auto names = wfsim::output::read_string_vector(file.openDataSet("authority"));
+  const auto kent = static_cast<std::size_t>(std::find(names.begin(), names.end(), "Kent") - names.begin());
+  H5::DataSet headcount = file.openDataSet("summary/permanent_headcount");
+  hsize_t dims[3];
+  headcount.getSpace().getSimpleExtentDims(dims);
+  std::vector<double> s(dims[0] * dims[1] * dims[2]);
+  headcount.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+  auto at = [&](std::size_t statistic) { return s[(statistic * dims[1] + kent) * dims[2] + dims[2] - 1]; };
+  char cell[64];  // the last period's median (5% to 95%), as info writes it but for spaces
+  std::snprintf(cell, sizeof cell, "%.1f(%.1f-%.1f)", at(4), at(2), at(6));
+  std::string row = r.out.substr(r.out.find("permanent_headcount"));
+  row = row.substr(0, row.find('\n'));
+  std::erase(row, ' ');
+  CHECK_THAT(row, EndsWith(cell));
+  CHECK(invoke({"info", run, "--authority", "Region"}).out.find("  Region: median") != std::string::npos);
+  r = invoke({"info", run, "--authority", "Kentt"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Contains("--authority 'Kentt'") && Contains("has no such authority (did you mean 'Kent'?)"));
+  // A comparison's tables are of the council asked for too.
+  REQUIRE(invoke({"compare", test_support::scenario_path("south-east-no-moc-2016.yaml"),
+                  test_support::scenario_path("south-east-moc-2016.yaml"), "-o", compared, "-n", "2", "-q"})
+              .code == 0);
+  r = invoke({"info", compared, "--authority", "Medway"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Contains("\n  Medway at ") && Contains("\n  Medway, totals over the") && !Contains("Region at"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("info says which periods shown are not whole months", "[cli]") {

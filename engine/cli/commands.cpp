@@ -359,15 +359,18 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
   options.add_options()("help,h", "show this help")(
       "date", po::value<std::vector<std::string>>()->composing(),
       "a date to show (YYYY-MM-DD; the last period ending on or before it); repeatable")(
+      "authority", po::value<std::string>(),
+      "the council to show, as the file names it (default: the councils' total, or the only council)")(
       "file", po::value<std::string>(), "results, comparison or sweep file");
   po::positional_options_description positional;
   positional.add("file", 1);
   const po::variables_map vm = parse(options, positional, args);
   if (vm.count("help")) {
-    out << "Usage: wfsim info FILE.h5 [--date YYYY-MM-DD ...]\n\n"
+    out << "Usage: wfsim info FILE.h5 [--date YYYY-MM-DD ...] [--authority NAME]\n\n"
            "Shows what a results file holds (scenario, seed, replications, version, command)\n"
-           "and a table of key measures, median and 5-95% band, for the region (or the only\n"
-           "authority) at the first, middle and last periods or at the dates given.\n"
+           "and a table of key measures, median and 5-95% band, for the councils' total (or\n"
+           "the only council, or --authority) at the first, middle and last periods or at\n"
+           "the dates given.\n"
            "A comparison or sweep file: each variant's (or point's) key measures and their\n"
            "paired difference from the baseline at the last period or at the dates given,\n"
            "then costs and flows totalled over the run.\n\n"
@@ -376,7 +379,8 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
   }
   if (!vm.count("file")) throw UsageError("missing the results file");
   print_info(vm["file"].as<std::string>(),
-             vm.count("date") ? vm["date"].as<std::vector<std::string>>() : std::vector<std::string>{}, out);
+             vm.count("date") ? vm["date"].as<std::vector<std::string>>() : std::vector<std::string>{},
+             vm.count("authority") ? vm["authority"].as<std::string>() : std::string{}, out);
   return kSuccess;
 }
 

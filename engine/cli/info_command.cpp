@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cli/authority_row.hpp"
 #include "cli/commands.hpp"
 #include "cli/input_split.hpp"
 #include "cli/periods_shown.hpp"
@@ -40,7 +41,7 @@ std::uint64_t number_attribute(const H5::H5Object& where, const std::string& nam
 }
 
 void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
-                  std::ostream& out);
+                  const std::string& authority, std::ostream& out);
 
 // The top-level parts every file of its format has that this one lacks ("'summary' or
 // 'date'"); empty if it has them all, or says no wfsim format.
@@ -94,7 +95,8 @@ output::OutputRefused unreadable(const H5::H5File& file, const std::string& path
 
 }  // namespace
 
-void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out) {
+void print_info(const std::string& path, const std::vector<std::string>& dates, const std::string& authority,
+                std::ostream& out) {
   H5::Exception::dontPrint();
   for (const auto& d : dates) {
     // Checked as a date first: "01/01/2017" is a format mistake, not a missing period.
@@ -141,7 +143,7 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   // table left its first rows on standard output ahead of the error.
   std::ostringstream table;
   try {
-    print_opened(file, path, dates, table);
+    print_opened(file, path, dates, authority, table);
     out << table.str();
   } catch (const H5::Exception&) {
     throw unreadable(file, path);
@@ -274,11 +276,11 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
 }
 
 void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
-                  std::ostream& out) {
+                  const std::string& authority, std::ostream& out) {
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
   if (format == "wfsim-comparison" || format == "wfsim-sweep") {
-    print_variants_info(file, path, format, dates, out);
+    print_variants_info(file, path, format, dates, authority, out);
     return;
   }
   if (format != "wfsim-results") {
@@ -298,7 +300,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   print_results_header(root, path, authorities, period_dates, out);
   out << past_the_end_note(shown, period_dates);
   out << partial_periods_note(shown.periods, period_dates, string_attribute(root, "report_start_date"));
-  const std::size_t row = authorities.size() - 1;  // the region's row, or the only authority
+  const std::size_t row = authority_row(authorities, authority, path);
   print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);
   print_input_split(file, path, row, out);
 }

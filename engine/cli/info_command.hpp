@@ -7,9 +7,11 @@
 
 namespace wfsim::cli {
 
-// Prints the file's metadata and, for the region's row (or the only authority), the
-// median and 90% band of key measures at each date in `dates` (ISO; the nearest
-// period end on or before each), or at the first, middle and last periods.
-void print_info(const std::string& path, const std::vector<std::string>& dates, std::ostream& out);
+// Prints the file's metadata and, for the row of `authority` (by default the total of
+// several councils, or the only one), the median and 90% band of key measures at each
+// date in `dates` (ISO; the nearest period end on or before each), or at the first,
+// middle and last periods.
+void print_info(const std::string& path, const std::vector<std::string>& dates, const std::string& authority,
+                std::ostream& out);
 
 }  // namespace wfsim::cli

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "cli/authority_row.hpp"
 #include "cli/periods_shown.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
@@ -186,7 +187,7 @@ void print_totals(const VariantsFile& f, std::ostream& out) {
 }  // namespace
 
 void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
-                         const std::vector<std::string>& asked, std::ostream& out) {
+                         const std::vector<std::string>& asked, const std::string& authority, std::ostream& out) {
   const H5::Group root = file.openGroup("/");
   VariantsFile f{file,
                  path,
@@ -199,7 +200,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   if (f.variants.empty() || f.dates.empty() || f.authorities.empty()) {
     throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
   }
-  f.row = f.authorities.size() - 1;
+  f.row = authority_row(f.authorities, authority, path);
   // The last period, or those of the dates asked for: found before anything is printed.
   const PeriodsShown shown = asked.empty() ? PeriodsShown{{f.dates.size() - 1}, ""} : periods_shown(asked, f.dates);
   print_header(f, root, sweep, out);

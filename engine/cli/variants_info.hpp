@@ -13,6 +13,6 @@
 namespace wfsim::cli {
 
 void print_variants_info(const H5::H5File& file, const std::string& path, const std::string& format,
-                         const std::vector<std::string>& dates, std::ostream& out);
+                         const std::vector<std::string>& dates, const std::string& authority, std::ostream& out);
 
 }  // namespace wfsim::cli

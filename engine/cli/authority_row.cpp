@@ -1,0 +1,52 @@
+#include "cli/authority_row.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "output/hdf5_results_writer.hpp"
+#include "scenario/suggest.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+}  // namespace
+
+std::size_t authority_row(const std::vector<std::string>& authorities, const std::string& wanted,
+                          const std::string& path) {
+  if (wanted.empty()) return authorities.size() - 1;
+  const auto same = std::find(authorities.begin(), authorities.end(), wanted);
+  if (same != authorities.end()) return static_cast<std::size_t>(same - authorities.begin());
+  std::vector<std::string> lowered;
+  for (const std::string& a : authorities) lowered.push_back(lower(a));
+  if (std::count(lowered.begin(), lowered.end(), lower(wanted)) == 1) {
+    return static_cast<std::size_t>(std::find(lowered.begin(), lowered.end(), lower(wanted)) - lowered.begin());
+  }
+  std::string message = "--authority '" + wanted + "': '" + path + "' has no such authority";
+  const std::string nearest = scenario::closest_match(lower(wanted), lowered);
+  if (!nearest.empty()) {
+    message +=
+        " (did you mean '" +
+        authorities[static_cast<std::size_t>(std::find(lowered.begin(), lowered.end(), nearest) - lowered.begin())] +
+        "'?)";
+  }
+  if (authorities.size() <= 20) {
+    message += "; it has ";
+    for (std::size_t i = 0; i < authorities.size(); ++i) message += (i ? ", " : "") + authorities[i];
+  } else {
+    message += "; 'wfsim info " + path + "' lists its " + std::to_string(authorities.size()) + " names";
+  }
+  // A run of several regions names its total so (a region's total is "Region"); its
+  // regions are not rows of the file, but the analysis package adds their councils up.
+  if (authorities.back() == "All councils") {
+    message += ". A region is not a row of the file: 'wfsim-analysis plot " + path + " --authority REGION' charts one";
+  }
+  throw output::OutputRefused(message);
+}
+
+}  // namespace wfsim::cli
