@@ -556,6 +556,14 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
   INFO(r.err);
   CHECK(r.code == 0);
   CHECK(fs::exists(out));
+  // A key given one value is set for every point, and said to be (unless -q); a sweep
+  // of one point has nothing to compare with.
+  const auto one = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2",
+                           "--force", "--vary", "duration=2 months"});
+  CHECK(one.code == 0);
+  CHECK_THAT(one.err, Contains("note: --vary duration has one value, 2 months: every point runs with it") &&
+                          Contains("note: the sweep has one point: there is nothing to compare it with"));
+  CHECK(r.err.empty());  // -q, above
   // info names points too long for its tables' column by number, each listed in full
   // once: cut at 56 characters, the four points of a sweep of three keys read alike.
   const std::string three = (dir / "three.h5").string();

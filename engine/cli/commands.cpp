@@ -469,6 +469,21 @@ std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, cons
   return scenarios;
 }
 
+// A key given one value is not swept: every point runs with it, as --set would set it.
+// Legitimate (it sets a key for the whole sweep), but worth saying: a value meant to be
+// a list, split by a stray quote or brace, reads the same way.
+void note_single_values(const output::SweepGrid& grid, std::ostream& err) {
+  for (std::size_t k = 0; k < grid.keys.size(); ++k) {
+    if (grid.values[k].size() == 1) {
+      err << "note: --vary " << grid.keys[k] << " has one value, " << grid.values[k].front()
+          << ": every point runs with it, as --set would set it\n";
+    }
+  }
+  const bool single_point = std::all_of(grid.values.begin(), grid.values.end(),
+                                        [](const std::vector<std::string>& v) { return v.size() == 1; });
+  if (single_point) err << "note: the sweep has one point: there is nothing to compare it with\n";
+}
+
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -498,6 +513,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
   const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
+  if (!vm.count("quiet") && parallel::cluster().rank() == 0) note_single_values(grid, err);
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
