@@ -716,6 +716,40 @@ TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves t
   CHECK(share.mean + 4 * share.se < 0);
 }
 
+TEST_CASE("a leaver weighs a bar only until its rule ends", "[market][rules]") {
+  // The South East's MoC, ending on 1 October 2016 or never, on common random numbers:
+  // until it ends the two runs see the same rule, so any difference in who goes to
+  // agency work comes from the leavers' look-ahead. One leaving in August under a rule
+  // that ends in October waits two months to work for a member, not six: more of them
+  // choose agency work. (Before, they weighed the whole bar, and the runs were the
+  // same to the bit until October.)
+  const std::string file = test_support::scenario_path("south-east-moc-2016.yaml");
+  const auto ending = wfsim::scenario::load_scenario_file(file, {"duration=9 months", "rules[0].until=2016-10-01"});
+  const auto lasting = wfsim::scenario::load_scenario_file(file, {"duration=9 months"});
+  const auto a = test_support::run_in_memory(ending, 200, 31, 2);
+  const auto b = test_support::run_in_memory(lasting, 200, 31, 2);
+  const std::size_t region = ending.parameters.authorities.size();  // the total row
+  std::vector<double> d;
+  for (std::size_t r = 0; r < a.replications.size(); ++r) {
+    auto share = [&](const wfsim::model::SeriesTable& t) {
+      double to_agency = 0, leavers = 0;
+      for (std::size_t k = 4; k < t.periods(); ++k) {  // May to September, under the rule
+        to_agency += t.at(Measure::leavers_to_agency, region, k);
+        leavers += t.at(Measure::leavers_permanent, region, k);
+      }
+      return to_agency / leavers;
+    };
+    d.push_back(share(a.replications[r]) - share(b.replications[r]));
+  }
+  const auto n = static_cast<double>(d.size());
+  double mean = 0, squares = 0;
+  for (const double v : d) mean += v / n;
+  for (const double v : d) squares += (v - mean) * (v - mean);
+  const double se = std::sqrt(squares / (n - 1) / n);
+  INFO("leavers to agency, May to September, rule ending in October minus lasting: " << mean << " (SE " << se << ")");
+  CHECK(mean > 4 * se);
+}
+
 namespace {
 std::string priced(const std::string& cap) {
   return R"(

@@ -113,10 +113,11 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
       // How long the refusing rules keep the leaver from this council once they have
       // left, and what waiting it out costs: the pay of the time waited, over the
       // horizon (pay x (1 - wait / horizon) in the utility's pay term). Councils
-      // refused by the same rules share it.
+      // refused by the same rules share it. A rule that ends before its bar does keeps
+      // them only until it ends.
       double wait = 0;
       for (std::size_t i = 0; i < bars_.size(); ++i) {
-        if (refusing[k] >> i & 1) wait = std::max(wait, bars_[i] - leaves_at);
+        if (refusing[k] >> i & 1) wait = std::max(wait, std::min(bars_[i], book.rules()[i].until) - leaves_at);
       }
       last_refusing = refusing[k];
       closed = wait >= choice.bar_horizon_days;  // closed to them for the whole horizon

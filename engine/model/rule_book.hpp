@@ -160,7 +160,7 @@ class RuleBook {
     if (!rule.terms->keeps_from(worker, authority)) return v;
     if (sites_[index].member(authority, t)) {
       v.refused = true;
-      v.until = bar;
+      v.until = std::min(bar, rule.until);  // a rule that ends first frees the worker then
     } else if (sites_[index].leaks_to_non_members()) {
       v.leakage = true;  // a member's leaver engaged by a council outside the rule
     }
