@@ -38,6 +38,9 @@ std::int64_t add_months(std::int64_t days, int months);
 // The first day of the month after the one containing `days`.
 std::int64_t first_of_next_month(std::int64_t days);
 
+// Whether `days` is the first day of its month.
+inline bool is_first_of_month(std::int64_t days) { return first_of_next_month(days - 1) == days; }
+
 // Which of consecutive periods holds `day`: period 0 runs from `first_day` up to (not
 // including) ends[0], period k from ends[k - 1] up to ends[k]. Nothing if none does.
 std::optional<std::size_t> period_containing(std::int64_t day, std::int64_t first_day,

@@ -3,6 +3,7 @@
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
+#include "kernel/calendar.hpp"
 #include "model/agency_market.hpp"
 #include "model/engagement_rules.hpp"
 #include "model/recruitment.hpp"
@@ -139,6 +140,18 @@ void PeriodReport::record_derived(const Row& row, std::size_t period, SeriesTabl
       headcount += out.at(Measure::permanent_headcount, row.row, k);
     }
     turnover = headcount > 0 ? leavers / (headcount / 12.0) : kNan;
+    // Twelve periods are twelve calendar months unless one is cut short: a run that
+    // starts or ends part-way through a month. Then their leavers are of fewer days
+    // than a year's, and are scaled up to a year's (a first window of 351 days read
+    // 4% low).
+    const std::int64_t first =
+        from_warmup > 0 ? kernel::add_months(core_.parameters.report_start_day, -static_cast<int>(from_warmup))
+        : period + 1 == kTurnoverMonths ? core_.parameters.report_start_day
+                                        : core_.period_ends[period - kTurnoverMonths];
+    const std::int64_t end = core_.period_ends[period];
+    if (!kernel::is_first_of_month(first) || !kernel::is_first_of_month(end)) {
+      turnover *= kDaysPerYear / static_cast<double>(end - first);
+    }
   }
   set(Measure::turnover_12m, turnover);
 }

@@ -10,9 +10,7 @@
 
 namespace wfsim::model {
 
-namespace {
-bool is_first_of_month(std::int64_t day) { return kernel::first_of_next_month(day - 1) == day; }
-}  // namespace
+namespace {}  // namespace
 
 WorkforceModel::WorkforceModel(const ModelParameters& parameters)
     : core_(parameters),
@@ -273,7 +271,7 @@ void WorkforceModel::place_role(std::uint32_t r) {
 void WorkforceModel::on_warmup_month_end(std::uint32_t) {
   if (core_.parameters.audit) audit();
   // The month from the start is whole only if the run starts on a 1st.
-  const bool whole = next_warmup_month_ > 0 || is_first_of_month(core_.parameters.start_day);
+  const bool whole = next_warmup_month_ > 0 || kernel::is_first_of_month(core_.parameters.start_day);
   close_warmup_month(whole ? WarmupMonth::whole : WarmupMonth::part);
   if (++next_warmup_month_ < warmup_month_ends_.size()) {
     core_.sim.schedule_at(static_cast<double>(warmup_month_ends_[next_warmup_month_] - core_.parameters.start_day),
@@ -285,9 +283,9 @@ void WorkforceModel::on_warmup_end(std::uint32_t) {
   // Reporting starts: what happened during the warm-up is not a flow of any period.
   core_.flows.count_from_now();
   const ModelParameters& p = core_.parameters;
-  if (!is_first_of_month(p.report_start_day)) {
+  if (!kernel::is_first_of_month(p.report_start_day)) {
     close_warmup_month(WarmupMonth::cut_short);
-  } else if (!warmup_month_ends_.empty() || is_first_of_month(p.start_day)) {
+  } else if (!warmup_month_ends_.empty() || kernel::is_first_of_month(p.start_day)) {
     close_warmup_month(WarmupMonth::whole);  // the warm-up's last month ends here
   } else {
     close_warmup_month(WarmupMonth::part);
