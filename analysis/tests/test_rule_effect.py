@@ -5,7 +5,7 @@ import h5py
 import pytest
 
 from wfsim_analysis.results import ResultsError
-from wfsim_analysis.rule_effect import _differences, _members
+from wfsim_analysis.rule_effect import _adds_rules, _differences, _members
 
 BASE = """wfsim: 1
 name: "A region"
@@ -62,3 +62,25 @@ def test_the_last_set_of_a_key_is_the_one_compared(tmp_path):
     # A --set made redundant by a later one is no difference.
     with _file(tmp_path / "a.h5", BASE, f"{key}=0.3\n{key}=0.5") as a, _file(tmp_path / "b.h5", BASE, f"{key}=0.5") as b:
         assert _differences(a, b) == (False, [])
+
+
+def _with_rules(path, scenario, overrides=""):
+    f = _file(path, scenario, overrides)
+    f.close()
+    with h5py.File(path, "a") as w:
+        w.create_dataset("rule", data=["MoC"], dtype=h5py.string_dtype())
+    return h5py.File(path, "r")
+
+
+def test_with_minus_without_only_where_the_first_has_the_second_rules_and_more(tmp_path):
+    # The MoC with one member fewer is not "without" the rules, either way round: its
+    # table was headed "with rules minus without" and each difference read as a rule's.
+    fewer = BASE.replace("members: [Kent]", "members: [Kent, Surrey]")
+    with _with_rules(tmp_path / "a.h5", BASE) as a, _with_rules(tmp_path / "b.h5", fewer) as b:
+        assert _differences(a, b) == (True, [])
+        assert not _adds_rules(a, b) and not _adds_rules(b, a)
+    more = BASE + "  - {name: national, kind: agency_share_cap, share: 0.2, members: all}\n"
+    with _with_rules(tmp_path / "a.h5", more) as a, _with_rules(tmp_path / "b.h5", BASE) as b:
+        assert _adds_rules(a, b) and not _adds_rules(b, a)
+    with _with_rules(tmp_path / "a.h5", BASE) as a, _file(tmp_path / "b.h5", BASE, "rules=[]") as b:
+        assert _adds_rules(a, b)

@@ -245,6 +245,17 @@ def _differences(a, b):
     return rules, beyond
 
 
+def _adds_rules(a, b):
+    """Whether the first run's rules are the second's and more: what "with rules minus
+    without" means. False where a rule of the second is missing from the first or
+    differs there (its members, its length), or --set changed rules in another way."""
+    if not _has_rules(b):
+        return True
+    rules_a, rules_b = (_scenario(f).get("rules") or [] for f in (a, b))
+    overrides_a, overrides_b = (sorted(o for o in _overrides(f) if _about_rules(o)) for f in (a, b))
+    return overrides_a == overrides_b and len(rules_a) > len(rules_b) and all(r in rules_a for r in rules_b)
+
+
 def _listed(paths, most=4):
     shown = "; ".join(paths[:most])
     return shown + (f"; and {len(paths) - most} more" if len(paths) > most else "")
@@ -337,7 +348,15 @@ def _table(args, prog=PROG):
         elif _has_rules(a) and not rules_differ:
             print(f"{prog}: note: {args.with_rules} and {args.without_rules} have the same rules: the table gives "
                   "the difference of the first from the second", file=sys.stderr)
-        if _has_rules(a) and rules_differ and not beyond:
+        adds_rules = _adds_rules(a, b)
+        if _has_rules(a) and rules_differ and not beyond and not adds_rules:
+            # The MoC without one council against the MoC: both "with rules", neither
+            # the other's rules and more. Headed "with minus without", each difference
+            # read as a rule's effect, whichever way round they were given.
+            print(f"{prog}: note: the rules of {args.with_rules} differ from those of {args.without_rules} in their "
+                  "terms (members, lengths, dates), not by rules added: the table gives the difference of the first "
+                  "from the second", file=sys.stderr)
+        if _has_rules(a) and rules_differ and not beyond and adds_rules:
             print(f"At {date}, {n} paired replications; median (5% to 95%); difference with rules minus "
                   f"without: mean [95% CI]\n")
             print("| group | measure | with rules | without | difference |")
