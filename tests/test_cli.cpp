@@ -156,6 +156,16 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   CHECK(r.code == 0);
   CHECK(r.out.find("note: 2030-01-01 lies after the run, which reports to 2020-09-30") != std::string::npos);
   CHECK(invoke({"info", out.string(), "--date", "2020-10-01"}).out.find("note:") == std::string::npos);
+  // Two dates in one period show it once, and a date that ends no period says where
+  // it is shown; the day after a period's end is that end's snapshot, as meant.
+  r = invoke({"info", out.string(), "--date", "2016-12-15", "--date", "2016-12-20", "--date", "2017-01-01"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Contains("note: shown at the last period ending on or before it: 2016-12-15 at 2016-11-30, "
+                             "2016-12-20 at 2016-11-30\n"));
+  const std::string header = r.out.substr(r.out.find("  measure"));
+  CHECK(header.substr(0, header.find('\n')).find("2016-11-30") ==
+        header.substr(0, header.find('\n')).rfind("2016-11-30"));
+  CHECK(header.substr(0, header.find('\n')).find("2016-12-31") != std::string::npos);
   r = invoke({"info", out.string(), "--date", "2001-01-01"});
   CHECK(r.code == 2);
   CHECK(r.err.find("no reporting period ends on or before 2001-01-01") != std::string::npos);

@@ -296,9 +296,9 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   // Each once: a run of two months showed its last month twice.
   std::vector<std::size_t> default_periods = {0, period_dates.size() / 2, period_dates.size() - 1};
   default_periods.erase(std::unique(default_periods.begin(), default_periods.end()), default_periods.end());
-  const PeriodsShown shown = dates.empty() ? PeriodsShown{default_periods, ""} : periods_shown(dates, period_dates);
+  const PeriodsShown shown = dates.empty() ? PeriodsShown{default_periods, "", ""} : periods_shown(dates, period_dates);
   print_results_header(root, path, authorities, period_dates, out);
-  out << past_the_end_note(shown, period_dates);
+  out << dates_note(shown, period_dates);
   out << partial_periods_note(shown.periods, period_dates, string_attribute(root, "report_start_date"));
   const std::size_t row = authority_row(authorities, authority, path);
   print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);

@@ -18,22 +18,37 @@ PeriodsShown periods_shown(const std::vector<std::string>& dates, const std::vec
       throw output::OutputRefused("no reporting period ends on or before " + d + " (the first ends " +
                                   period_dates.front() + ")");
     }
-    shown.periods.push_back(best);
+    // Each period once: two dates in one month showed two identical columns.
+    if (std::find(shown.periods.begin(), shown.periods.end(), best) == shown.periods.end()) {
+      shown.periods.push_back(best);
+    }
     // More than a day after the last period ends (a period's date is its last day),
     // the date lies beyond the run. The file's dates are parsed, not trusted.
+    const std::int64_t day = kernel::days_from_civil(*kernel::parse_iso_date(d));
     const auto last = kernel::parse_iso_date(period_dates.back());
-    if (best + 1 == period_dates.size() && last &&
-        kernel::days_from_civil(*kernel::parse_iso_date(d)) > kernel::days_from_civil(*last) + 1) {
+    const auto shown_end = kernel::parse_iso_date(period_dates[best]);
+    if (best + 1 == period_dates.size() && last && day > kernel::days_from_civil(*last) + 1) {
       shown.past_the_end += (shown.past_the_end.empty() ? "" : ", ") + d;
+    } else if (shown_end && day > kernel::days_from_civil(*shown_end) + 1) {
+      // Mid-December shows November's end: said, as one asking for "December" expects
+      // December. The day after a period (1 December) is its end's snapshot, as meant.
+      shown.shown_earlier += (shown.shown_earlier.empty() ? "" : ", ") + d + " at " + period_dates[best];
     }
   }
   return shown;
 }
 
-std::string past_the_end_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates) {
-  if (shown.past_the_end.empty()) return "";
-  return "\n  note: " + shown.past_the_end + " lies after the run, which reports to " + period_dates.back() +
-         ": shown at its last period\n";
+std::string dates_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates) {
+  std::string note;
+  if (!shown.past_the_end.empty()) {
+    note += "\n  note: " + shown.past_the_end + " lies after the run, which reports to " + period_dates.back() +
+            ": shown at its last period\n";
+  }
+  if (!shown.shown_earlier.empty()) {
+    note += std::string(note.empty() ? "\n" : "") +
+            "  note: shown at the last period ending on or before it: " + shown.shown_earlier + "\n";
+  }
+  return note;
 }
 
 std::string partial_periods_note(const std::vector<std::size_t>& periods, const std::vector<std::string>& period_dates,

@@ -202,7 +202,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   }
   f.row = authority_row(f.authorities, authority, path);
   // The last period, or those of the dates asked for: found before anything is printed.
-  const PeriodsShown shown = asked.empty() ? PeriodsShown{{f.dates.size() - 1}, ""} : periods_shown(asked, f.dates);
+  const PeriodsShown shown = asked.empty() ? PeriodsShown{{f.dates.size() - 1}, "", ""} : periods_shown(asked, f.dates);
   print_header(f, root, sweep, out);
   if (sweep) name_sweep_points(f, out);
   const bool numbered = std::any_of(f.variants.begin(), f.variants.end(), [](const std::string& v) {
@@ -223,7 +223,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     for (std::size_t v = 1; v < f.variants.size(); ++v) out << "; " << f.variants[v];
     out << "\n";
   }
-  out << past_the_end_note(shown, f.dates);
+  out << dates_note(shown, f.dates);
   // Files from before 2026-12-03 have no report_start_date: nothing is said of the first.
   const std::string first_day = text_attribute(root, "report_start_date");
   if (!first_day.empty()) out << partial_periods_note(shown.periods, f.dates, first_day);
