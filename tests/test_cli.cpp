@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "support.hpp"
 
@@ -617,4 +618,17 @@ TEST_CASE("the examples error messages give are accepted", "[cli]") {
   r = invoke({"info", bucks, "--date", "01/01/2017"});
   CHECK(r.code == 2);
   CHECK(r.err.find("YYYY-MM-DD") != std::string::npos);
+}
+
+TEST_CASE("progress names what it counts: one run's replications, or a paired set's runs", "[cli]") {
+  std::ostringstream one, paired, quiet;
+  wfsim::cli::Progress(one, true).update(5, 10);
+  CHECK_THAT(one.str(), Contains("\r  5/10 replications ( 50%)"));
+  // A sweep of 2 points x 100 replications counted 200 "replications".
+  wfsim::cli::Progress set(paired, true, "runs (2 points x 100 replications)");
+  set.update(200, 200);
+  set.finish();
+  CHECK_THAT(paired.str(), Contains("200/200 runs (2 points x 100 replications) (100%)") && EndsWith("\n"));
+  wfsim::cli::Progress(quiet, false).update(1, 2);
+  CHECK(quiet.str().empty());  // not a terminal: logs and pipes stay clean
 }

@@ -336,10 +336,11 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = options.command_line;
-  if (options.show_progress) {
-    err << scenarios.size() << " variants x " << options.replications << " replications, paired as they run\n";
-  }
-  Progress progress(err, options.show_progress);
+  // A sweep's variants are its grid's points.
+  const std::string set = std::to_string(scenarios.size()) + (grid ? " points x " : " variants x ") +
+                          std::to_string(options.replications) + " replications";
+  if (options.show_progress) err << set << ", paired as they run\n";
+  Progress progress(err, options.show_progress, "runs (" + set + ")");
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   try {
     experiment::run_paired(scenarios, run, cluster, writer ? &*writer : nullptr, info, grid);

@@ -12,9 +12,9 @@ void Progress::update(std::size_t done, std::size_t total) {
   last_draw_ = now;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double left = done > 0 ? elapsed * static_cast<double>(total - done) / static_cast<double>(done) : 0;
-  char line[160];
-  std::snprintf(line, sizeof line, "\r  %zu/%zu replications (%3.0f%%), %.1f s elapsed, about %.0f s left   ", done,
-                total, 100.0 * static_cast<double>(done) / static_cast<double>(total), elapsed, left);
+  char line[200];
+  std::snprintf(line, sizeof line, "\r  %zu/%zu %s (%3.0f%%), %.1f s elapsed, about %.0f s left   ", done, total,
+                unit_.c_str(), 100.0 * static_cast<double>(done) / static_cast<double>(total), elapsed, left);
   out_ << line << std::flush;
   drawn_ = true;
 }
