@@ -276,7 +276,7 @@ def without_totals_checks(wfsim, kind, path, out):
 def sweep_report_checks(path, out):
     """A sweep's report tabulates every point as a comparison's does its variants: each
     point's paired difference from the first, in the file's own figures."""
-    from wfsim_analysis.report import _change, _total_money, build_sweep_report
+    from wfsim_analysis.report import _change, _interval_money, build_sweep_report
 
     page = build_sweep_report(path)
     with h5py.File(path, "r") as f:
@@ -285,8 +285,8 @@ def sweep_report_checks(path, out):
         total = f["total_difference/total_cost"][1, 1, :, 0]
         share = f["difference/agency_share"][1, 0, :, 0, -1]
     point = "applicants per year 60; turnover per year 0.2"
-    wanted = (f"<td>{point}</td><td>", f"{_total_money(total[mean], True)} <small>(95% interval "
-              f"{_total_money(total[low], True)} to {_total_money(total[high], True)})</small>")
+    shown, low_shown, high_shown = _interval_money(total[mean], total[low], total[high])
+    wanted = (f"<td>{point}</td><td>", f"{shown} <small>(95% interval {low_shown} to {high_shown})</small>")
     rows = [r for r in page.split("<tr>") if wanted[0] in r and wanted[1] in r]
     check(len(rows) == 1, f"sweep: the report gives the last point's total cost difference from the first ({wanted[1]})")
     point = "applicants per year 60; turnover per year 0.15"

@@ -250,16 +250,23 @@ def _level(value, kind):
     return f"{value:,.1f} posts"
 
 
+def _signed(text, value):
+    """`text` (a magnitude as shown) with the sign of `value`, or none where it shows as
+    0: "−0.0 points" read as a change."""
+    if not any(c in "123456789" for c in text):
+        return text
+    return ("+" if value >= 0 else "−") + text
+
+
 def _change(value, kind):
     """A difference in the measure's own unit: points for shares."""
     if kind == "money":
-        return f"{'+' if value >= 0 else '−'}£{abs(value) / 1e3:,.1f}k a month"
+        return _signed(f"£{abs(value) / 1e3:,.1f}k a month", value)
     if kind == "money_per_post":
-        return f"{'+' if value >= 0 else '−'}£{abs(value):,.0f} a month"
-    sign = "+" if value >= 0 else "−"
+        return _signed(f"£{abs(value):,.0f} a month", value)
     if kind == "share":
-        return f"{sign}{abs(value) * 100:.1f} points"
-    return f"{sign}{abs(value):,.1f} posts"
+        return _signed(f"{abs(value) * 100:.1f} points", value)
+    return _signed(f"{abs(value):,.1f} posts", value)
 
 
 # Totals over the whole run: what a budget weighs. One month's cost can mislead, since
@@ -274,53 +281,72 @@ TOTAL_MEASURES = [
 ]
 
 
-def _total_money(value, signed=False):
-    """£m to two decimals, or £k under £0.1m: a £4,249 campaign read '£0.00m'."""
-    sign = ("+" if value >= 0 else "−") if signed else ""
-    if abs(value) < 1e5:
-        return f"{sign}£{abs(value) / 1e3:,.1f}k"
-    return f"{sign}£{abs(value) / 1e6:,.2f}m"
+def _total_money(value, signed=False, scale_of=None):
+    """£m to two decimals, or £k under £0.1m: a £4,249 campaign read '£0.00m'. The unit
+    is chosen by `scale_of` where given (an interval's largest end, so that its three
+    figures share one unit: "−£0.10m to +£80.2k" read as apart by a factor of 1,000)."""
+    k = abs(value if scale_of is None else scale_of) < 1e5
+    text = f"£{abs(value) / 1e3:,.1f}k" if k else f"£{abs(value) / 1e6:,.2f}m"
+    return _signed(text, value) if signed else text
+
+
+def _interval_money(mean, low, high):
+    """(mean, low, high) as signed money in one unit."""
+    biggest = max(abs(mean), abs(low), abs(high))
+    return tuple(_total_money(x, True, biggest) for x in (mean, low, high))
 
 
 def _sentence(name, differences, when, over_run=None):
     """What a councillor reads: cost first (over the whole run when the file has the
     totals), then agency share and the gap at the end."""
-    def part(mean, low, high, kind, text):
+    def part(mean, low, high, kind, text, unchanged):
         sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
         amount = _change(abs(mean), kind).lstrip("+")
-        return text(amount, mean >= 0) + f" (95% interval {_change(low, kind)} to {_change(high, kind)}{sure})"
+        # "raises agency share by 0.0 points" named a direction the figure does not show.
+        said = text(amount, mean >= 0) if _signed(amount, 1) != amount else unchanged
+        return said + f" (95% interval {_change(low, kind)} to {_change(high, kind)}{sure})"
 
-    share = part(*differences["agency_share"], "share", lambda x, up: f"{'raises' if up else 'cuts'} agency share by {x}")
+    share = part(*differences["agency_share"], "share", lambda x, up: f"{'raises' if up else 'cuts'} agency share by {x}",
+                 "changes agency share by less than 0.05 points")
     gap = part(*differences["uncovered_gap"], "posts",
-               lambda x, up: f"leaves {x.replace(' posts', '')} {'more' if up else 'fewer'} posts uncovered")
+               lambda x, up: f"leaves {x.replace(' posts', '')} {'more' if up else 'fewer'} posts uncovered",
+               "changes the posts left uncovered by less than 0.05")
     if over_run is None:
         cost = part(*differences["total_cost"], "money",
-                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that month")
+                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that month",
+                    "costs within £50 a month of the baseline in that month")
         return f"At {when}, {name} {cost}, {share}, and {gap}."
     months, (mean, low, high) = over_run
     sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
-    cost = (f"costs {_total_money(mean)} {'more' if mean >= 0 else 'less'} in total than the baseline over the "
-            f"{months} months to {when} (95% interval {_total_money(low, True)} to {_total_money(high, True)}{sure})")
+    shown, low_shown, high_shown = _interval_money(mean, low, high)
+    cost = (f"costs {shown.lstrip('+−')} {'more' if mean >= 0 else 'less'} in total than the baseline over the "
+            f"{months} months to {when} (95% interval {low_shown} to {high_shown}{sure})")
     return f"{name} {cost}; at {when} it {share}, and {gap}."
 
 
-def _measure_rows(label, names, summary, difference, statistics, path, level, change, first="baseline"):
+def _measure_rows(label, names, summary, difference, statistics, path, level, change, baseline_cell="baseline"):
     """One measure's table rows, a variant each: its median (5% to 95%) and its paired
     difference from the baseline with the 95% interval, from summary (V, S) and
     difference (V, 5) at one period or of the totals; and each policy's (mean, low,
-    high) difference."""
+    high) difference. `level` and `change` format a value given the largest of the
+    figures it is shown with, so that a cell's three share one unit."""
     p50, p5, p95 = (position(statistics, s, path, "statistics") for s in ("p50", "p5", "p95"))
     rows, differences = [], {}
     for v, name in enumerate(names):
-        shown = f"{level(summary[v, p50])} <small>({level(summary[v, p5])} to {level(summary[v, p95])})</small>"
+        levels = [float(summary[v, k]) for k in (p50, p5, p95)]
+        biggest = max(abs(x) for x in levels)
+        median, low_level, high_level = (level(x, biggest) for x in levels)
+        shown = f"{median} <small>({low_level} to {high_level})</small>"
         if v == 0:
-            cell = first
+            cell = baseline_cell
         else:
             mean, low, high = (float(difference[v, k]) for k in (0, 2, 3))
             differences[name] = (mean, low, high)
-            cell = f"{change(mean)} <small>(95% interval {change(low)} to {change(high)})</small>"
-        first = f"<th rowspan='{len(names)}'>{html.escape(label)}</th>" if v == 0 else ""
-        rows.append(f"<tr>{first}<td>{html.escape(name)}</td><td>{shown}</td><td>{cell}</td></tr>")
+            biggest = max(abs(mean), abs(low), abs(high))
+            cell = (f"{change(mean, biggest)} <small>(95% interval {change(low, biggest)} to "
+                    f"{change(high, biggest)})</small>")
+        heading = f"<th rowspan='{len(names)}'>{html.escape(label)}</th>" if v == 0 else ""
+        rows.append(f"<tr>{heading}<td>{html.escape(name)}</td><td>{shown}</td><td>{cell}</td></tr>")
     return rows, differences
 
 
@@ -335,7 +361,7 @@ def _end_of_run_rows(path, sweep=False, names=None, first="baseline"):
         variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure, sweep=sweep)
         variants = names or variants
         found, differences = _measure_rows(label, variants, summary[:, :, -1], difference[:, :, -1], statistics, path,
-                                           lambda x, kind=kind: _level(x, kind), lambda x, kind=kind: _change(x, kind), first)
+                                           lambda x, _, kind=kind: _level(x, kind), lambda x, _, kind=kind: _change(x, kind), first)
         rows += found
         for name, d in differences.items():
             by_variant.setdefault(name, {})[measure] = d
@@ -355,7 +381,8 @@ def _whole_run_rows(path, months, sweep=False, names=None, first="baseline"):
             break
         variants, summary, difference, _, statistics = totals
         found, differences = _measure_rows(label, names or variants, summary, difference, statistics, path,
-                                           _total_money, lambda x: _total_money(x, True), first)
+                                           lambda x, biggest: _total_money(x, False, biggest),
+                                           lambda x, biggest: _total_money(x, True, biggest), first)
         total_rows += found
         if measure == "total_cost":
             over_run = {name: (months, d) for name, d in differences.items()}

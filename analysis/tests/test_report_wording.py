@@ -1,0 +1,27 @@
+"""The report's figures in words: no sign on a figure shown as 0, no direction named
+for a change shown as 0, and an interval's three figures in one unit."""
+
+from wfsim_analysis.report import _change, _interval_money, _sentence
+
+
+def test_a_figure_shown_as_zero_has_no_sign():
+    assert _change(-0.0004, "share") == "0.0 points"  # read "−0.0 points", a change
+    assert _change(0.0004, "share") == "0.0 points"
+    assert _change(-0.004, "share") == "−0.4 points"
+    assert _change(20.0, "money") == "£0.0k a month"
+    assert _change(-0.04, "posts") == "0.0 posts"
+
+
+def test_an_interval_shares_one_unit():
+    # "−£0.10m (95% interval −£0.28m to +£80.2k)" read as a factor of 1,000 apart.
+    assert _interval_money(-1.0e5, -2.8e5, 8.02e4) == ("−£0.10m", "−£0.28m", "+£0.08m")
+    assert _interval_money(4249, 3000, 5500) == ("+£4.2k", "+£3.0k", "+£5.5k")
+
+
+def test_a_change_shown_as_zero_names_no_direction():
+    differences = {"agency_share": (0.0003, -0.0002, 0.0008), "uncovered_gap": (0.2, -0.9, 1.4),
+                   "total_cost": (2.0e6, 1.9e6, 2.1e6)}
+    words = _sentence("Kent stays out", differences, "2019-12-31", (48, (6.68e6, 6.49e6, 6.88e6)))
+    assert "changes agency share by less than 0.05 points (95% interval 0.0 points to +0.1 points" in words
+    assert "raises agency share" not in words
+    assert "costs £6.68m more in total than the baseline over the 48 months" in words
