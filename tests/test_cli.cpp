@@ -266,6 +266,9 @@ TEST_CASE("info --authority shows one council of a region, named in any case, an
   r = invoke({"info", compared, "--authority", "Medway"});
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Contains("\n  Medway at ") && Contains("\n  Medway, totals over the") && !Contains("Region at"));
+  // Neither scenario has a policy: its cost differs by exactly 0, shown without a sign
+  // (a "-0.0" read as a change).
+  CHECK_THAT(r.out, Contains("  0.00 (0.00 to 0.00)\n") && !Contains("+0.00 (") && !Contains("-0.0"));
   std::filesystem::remove_all(dir);
 }
 

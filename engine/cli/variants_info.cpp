@@ -16,6 +16,14 @@ namespace wfsim::cli {
 
 namespace {
 
+// A difference with its sign, but none where it shows as 0: "-0.0" read as a change.
+std::string signed_figure(double x, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%+.*f", decimals, x);
+  const std::string digits(text);
+  return digits.find_first_of("123456789") == std::string::npos ? digits.substr(1) : digits;
+}
+
 // The tables' column of variant or point labels: a longer label numbers them all.
 constexpr int kLabelWidth = 56;
 
@@ -148,10 +156,10 @@ void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, con
       std::snprintf(line, sizeof line, "    %-*s %10.*f   baseline\n", f.label_width, f.variants[v].c_str(), decimals,
                     median);
     } else {
-      std::snprintf(line, sizeof line, "    %-*s %10.*f   %+9.*f (%+.*f to %+.*f)\n", f.label_width,
-                    f.variants[v].c_str(), decimals, median, decimals, d_at(v, index_of(f.differences, "mean")),
-                    decimals, d_at(v, index_of(f.differences, "ci95_low")), decimals,
-                    d_at(v, index_of(f.differences, "ci95_high")));
+      std::snprintf(line, sizeof line, "    %-*s %10.*f   %9s (%s to %s)\n", f.label_width, f.variants[v].c_str(),
+                    decimals, median, signed_figure(d_at(v, index_of(f.differences, "mean")), decimals).c_str(),
+                    signed_figure(d_at(v, index_of(f.differences, "ci95_low")), decimals).c_str(),
+                    signed_figure(d_at(v, index_of(f.differences, "ci95_high")), decimals).c_str());
     }
     out << (std::isnan(median) ? std::string("    ") + f.variants[v] + ": -\n" : std::string(line));
   }
