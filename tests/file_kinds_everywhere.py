@@ -298,6 +298,27 @@ def sweep_report_checks(path, out):
           "first point as what the others are measured against in each of the 11 measures")
 
 
+def one_key_chart_checks(wfsim, out):
+    """A sweep of one key charts each value's paired difference from the first below its
+    bands, in the file's own figures, with durations at their numbers on the axis."""
+    from wfsim_analysis.sweep_chart import sweep_chart
+
+    path = os.path.join(out, "sweep1.h5")
+    subprocess.run([wfsim, "sweep", os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml"), "-o", path, "-n",
+                    "8", "--seed", "4", "-q", "--vary", "authorities[0].roles[0].leaving.notice=1 month,2 months,4 months"],
+                   check=True, cwd=SOURCE)
+    figure = sweep_chart(path, "agency_share")
+    bands, paired = figure.axes[:2]
+    with h5py.File(path, "r") as f:
+        names = [as_text(s) for s in f["difference_statistic"][()]]
+        mean = f["difference/agency_share"][:, names.index("mean"), 0, -1] * 100
+    drawn = [line for line in paired.get_lines() if line.get_marker() == "o"]  # not the bars' caps
+    check(len(figure.axes) == 2 and list(paired.get_xticks()) == [1, 2, 4] and len(drawn) == 1
+          and np.allclose(drawn[0].get_ydata(), mean),
+          f"sweep of one key: the chart's lower panel is each value's paired difference from the first "
+          f"({[round(v, 2) for v in mean]}), at 1, 2 and 4 months")
+
+
 def three_keys_checks(wfsim, out):
     """A sweep of three keys has no chart (one shows one or two), but its report is a
     page without one, not a refusal, and plot says what to do instead."""
@@ -362,6 +383,7 @@ def main():
             if kind != "results":
                 without_totals_checks(wfsim, kind, path, out)
         sweep_report_checks(files["sweep"], out)
+        one_key_chart_checks(wfsim, out)
         three_keys_checks(wfsim, out)
         r_checks(files["results"], out)
     finally:

@@ -3,13 +3,44 @@ a heat map against two, at one reporting period, or (period "total") of each
 replication's total over the run, for the measures that add up (costs, leavers)."""
 
 import pathlib
+import re
 import sys
 
+import h5py
 import numpy as np
+import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .results import ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position
+
+
+_NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
+
+
+def _positions(values):
+    """Where the swept values go on the x axis: at their numbers where all are numbers
+    in one unit ("3 months", "6 months", "12 months" at 3, 6 and 12, not evenly spaced),
+    else evenly, in the order given."""
+    found = [_NUMBER_AND_UNIT.match(v) for v in values]
+    units = {m.group(2).rstrip("s").lower() for m in found if m}
+    if all(found) and len(units) == 1:
+        return np.array([float(m.group(1)) for m in found])
+    return np.arange(len(values), dtype=float)
+
+
+def _rule_name(f, key):
+    """The name of the rule a swept key belongs to ("SE MoC cooling-off" for
+    rules[0].length), from the file's scenario; "" if it is no rule's or cannot be read."""
+    found = re.match(r"^rules\[(\d+)\]", key)
+    if not found or "scenario" not in f:
+        return ""
+    try:
+        text = f["scenario"]["0"][()] if isinstance(f["scenario"], h5py.Group) else f["scenario"][()]
+        rules = (yaml.safe_load(as_text(text)) or {}).get("rules") or []
+        return str(rules[int(found.group(1))].get("name", ""))
+    except (yaml.YAMLError, AttributeError, IndexError, KeyError, TypeError):
+        return ""
 
 
 def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=None):
@@ -34,6 +65,8 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
             # the scales carried it are labelled by the scale's name.
             meaning = as_text(scale.attrs.get("long_name", scale.name.split("/")[-1]))
             key = as_text(scale.attrs.get("key", ""))
+            rule = _rule_name(f, key)  # "length" alone did not say of what
+            meaning = f"{rule}: {meaning}" if rule else meaning
             ordered.append((meaning + (f"\n({key})" if key else ""), [as_text(v) for v in scale[()]]))
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
@@ -50,6 +83,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
                                    f"do: {', '.join(measures_in(f['total_summary']))}")
             when = f"over the {f['date'].shape[0]} months to {as_text(f['date'][-1])} (totals)"
             data = f["total_summary/" + measure][()][..., np.newaxis]  # one "period": the total
+            paired = f["total_difference/" + measure][()][..., np.newaxis]
             period = -1
         else:
             if date is not None:
@@ -58,6 +92,8 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
                     print(note, file=sys.stderr)
             when = "at " + as_text(f["date"][period_index(period, f["date"].shape[0], path)])
             data = summary[()]
+            paired = f["difference/" + measure][()]
+        differences = [as_text(s) for s in f["difference_statistic"][:]]
     money = (1e-6, "£m") if total else (1e-3, "£k per month")
     scale, unit = {"fraction": (100.0, "%"), "GBP": money}.get(units, (1.0, units))
     index = lambda name: position(statistics, name, path, "statistics")
@@ -65,24 +101,38 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         # An empty chart would look like a chart of nothing, as plot says.
         raise ResultsError(f"{measure} has no value for {authorities[row]} {when} at any point of the sweep in "
                            f"{path.name} (caseload, for one, is NaN without workload feedback)")
-    figure = Figure(figsize=(9, 6), dpi=100)
-    FigureCanvasAgg(figure)
-    ax = figure.subplots()
+    d_index = lambda name: position(differences, name, path, "difference statistics")
     label = measure.replace("_", " ")
     if len(ordered) == 1:
         (key, values), = ordered
-        x = np.arange(len(values))
+        figure = Figure(figsize=(9, 8), dpi=100)
+        FigureCanvasAgg(figure)
+        ax, below = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+        x = _positions(values)
         med = data[:, index("p50"), row, period] * scale
         ax.fill_between(x, data[:, index("p5"), row, period] * scale, data[:, index("p95"), row, period] * scale,
                         alpha=0.25, label="5-95% of replications")
         ax.plot(x, med, marker="o", label="median")
-        ax.set_xticks(x, values)
-        ax.set_xlabel(key)
         ax.set_ylabel(f"{label} ({unit})")
         ax.legend()
+        # The spread of replications hides what common random numbers show: each
+        # point's paired difference from the first, with its 95% interval.
+        mean = paired[:, d_index("mean"), row, period] * scale
+        low = paired[:, d_index("ci95_low"), row, period] * scale
+        high = paired[:, d_index("ci95_high"), row, period] * scale
+        below.axhline(0, color="black", linewidth=0.8)
+        below.errorbar(x, mean, yerr=[mean - low, high - mean], marker="o", capsize=4)
+        below.set_ylabel(f"difference from {values[0]}\n({'percentage points' if unit == '%' else unit})")
+        below.set_title("Paired difference from the first value: mean and 95% confidence interval", fontsize=10)
+        below.set_xticks(x, values)
+        below.set_xlabel(key)
     elif len(ordered) == 2:
         (key0, values0), (key1, values1) = ordered
+        figure = Figure(figsize=(9, 6), dpi=100)
+        FigureCanvasAgg(figure)
+        ax = figure.subplots()
         grid = data[:, :, index("p50"), row, period] * scale
+        change = paired[:, :, d_index("mean"), row, period] * scale
         image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis")
         ax.set_yticks(range(len(values0)), values0)
         ax.set_xticks(range(len(values1)), values1)
@@ -90,8 +140,15 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         ax.set_xlabel(key1)
         for i in range(grid.shape[0]):
             for j in range(grid.shape[1]):
-                ax.text(j, i, f"{grid[i, j]:.1f}", ha="center", va="center", color="white", fontsize=8)
+                # Dark text on the light end of the map: white on yellow could not be read.
+                ink = "black" if image.norm(grid[i, j]) > 0.6 else "white"
+                moved = f"{change[i, j]:+.1f}"
+                moved = moved[1:] if moved[1:] == "0.0" else moved  # "-0.0" read as a change
+                text = f"{grid[i, j]:.1f}" + ("" if i == j == 0 else f"\n({moved})")
+                ax.text(j, i, text, ha="center", va="center", color=ink, fontsize=8)
         figure.colorbar(image, ax=ax, label=f"median {label} ({unit})")
+        figure.text(0.01, 0.025, "In brackets: the mean paired difference from the bottom-left point"
+                    + (" (percentage points)" if unit == "%" else f" ({unit})"), fontsize=7, color="dimgray")
     else:
         raise ResultsError(f"a sweep chart shows one or two swept keys; {path.name} has {len(ordered)}: "
                            "'wfsim-analysis export FILE --bands -o FILE.csv' gives every point's bands")

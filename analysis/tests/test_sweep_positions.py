@@ -1,0 +1,19 @@
+"""Where a sweep chart puts its swept values: at their numbers when they are numbers in
+one unit, else evenly in the order given."""
+
+import numpy as np
+
+from wfsim_analysis.sweep_chart import _positions
+
+
+def test_numbers_in_one_unit_sit_at_their_numbers():
+    # 3, 6 and 12 months were drawn evenly spaced, as if 6 were midway.
+    assert list(_positions(["3 months", "6 months", "12 months"])) == [3, 6, 12]
+    assert list(_positions(["1 month", "2 months"])) == [1, 2]
+    assert list(_positions(["0.15", "0.173", "0.2"])) == [0.15, 0.173, 0.2]
+
+
+def test_other_values_are_spaced_evenly():
+    assert list(_positions(["6 months", "1 year"])) == [0, 1]  # two units: not one scale
+    assert list(_positions(["{distribution: exponential, mean: 14 days}", "28 days"])) == [0, 1]
+    assert _positions(["a", "b", "c"]).dtype == np.float64
