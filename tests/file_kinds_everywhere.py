@@ -146,6 +146,16 @@ def excel_checks(kind, path, out):
             worst = max(worst, float(np.nanmax(np.abs(got - want) / scale, initial=0)), 0 if same_nan else 1)
     check(worst <= 1e-15, f"{kind}: every Excel value equals the HDF5 file's to Excel's 15 digits (worst relative "
                           f"difference {worst:.1e})")
+    if kind == "sweep":
+        # The scenario is named, with what was swept; each assumption is listed once and
+        # a swept key's is marked (every point's row was listed unmarked, the rule's
+        # "6 months" beside its 3- and 12-month points).
+        about = {r[0]: r for r in book["About"].iter_rows(values_only=True) if r and r[0]}
+        applicants = [r for r in book["About"].iter_rows(values_only=True) if r[1] == "applicants_per_year"]
+        check(str(about["Scenario"][1]).startswith("Buckinghamshire, September 2015, at 4 points: applicants per year")
+              and len(applicants) == 1 and applicants[0][3] == "swept in this run over 36, 60",
+              f"sweep: Excel's About names the scenario and the swept keys, and marks a swept assumption "
+              f"({about['Scenario'][1]!r}; {applicants})")
     share = book["agency_share"]
     check(share["B2"].number_format.endswith("%"), f"{kind}: shares formatted as percentages")
     check("£" in book["total_cost"]["B1"].value + book["total_cost"]["B2"].number_format,

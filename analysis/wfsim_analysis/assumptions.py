@@ -207,3 +207,23 @@ def changes_to(assumption, changes, path_in_run=None):
     if not path:
         return []
     return [label for key, label in changes if _within(key, path) or _within(path, key)]
+
+
+def swept_keys(f):
+    """An open sweep file's swept keys, in the order given: [(meaning, key path,
+    [values])], from its dimension scales."""
+    from .results import as_text
+
+    summary = f["summary/total_cost"]
+    scales = [summary.dims[axis][0] for axis in range(len(f["sweep"]))]
+    return [(as_text(d.attrs.get("long_name", d.name.split("/")[-1])), as_text(d.attrs.get("key", "")),
+             [as_text(v) for v in d[()]]) for d in scales]
+
+
+def sweep_changes(base_text, keys):
+    """The (key, how) pairs changes_to() marks a sweep's assumptions with: each swept
+    key "swept in this run over V1, V2". None where the base extends another scenario:
+    it numbers its lists its own way, and a sweep file keeps no merged text to map them."""
+    if re.search(r"^extends\s*:", base_text, re.M):
+        return []
+    return [(key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]

@@ -25,8 +25,9 @@ import math
 
 import h5py
 import numpy as np
+import yaml
 
-from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of
+from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of, sweep_changes, swept_keys
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -242,6 +243,15 @@ def _export_bands_csv(path, out_path):
     return rows
 
 
+def _scenario_name(text):
+    """A scenario's `name`, or "" if its text does not say."""
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ""
+    return str(loaded.get("name", "")) if isinstance(loaded, dict) else ""
+
+
 def export_xlsx(path, out_path, series=False):
     """Write the Excel workbook; returns the numbers of measure sheets and of series sheets."""
     if importlib.util.find_spec("openpyxl") is None:
@@ -266,8 +276,21 @@ def export_xlsx(path, out_path, series=False):
     about.title = "About"
     bold = Font(bold=True)
     attributes = table.attributes
-    lines = [("File", str(path)), ("Kind", table.kind),
-             ("Scenario", "; ".join(name for name, _ in table.scenarios)),
+    scenarios, changes = table.scenarios, overrides_of(attributes.get("overrides"))
+    if table.kind == "sweep":
+        # Every point is the one scenario with the swept values: its assumptions once,
+        # each swept key's marked, not listed under every point unmarked.
+        with h5py.File(path, "r") as f:
+            keys = swept_keys(f)
+        base_text = scenarios[0][1]
+        changes = sweep_changes(base_text, keys)
+        name = _scenario_name(base_text)
+        scenarios = [(f"every point ({len(table.scenarios)})", base_text)]
+        scenario_line = f"{name}, at {len(table.scenarios)} points: " + "; ".join(
+            f"{meaning} ({key}) = {', '.join(values)}" for meaning, key, values in keys)
+    else:
+        scenario_line = "; ".join(name for name, _ in scenarios)
+    lines = [("File", str(path)), ("Kind", table.kind), ("Scenario", scenario_line),
              ("Replications", attributes.get("replications")), ("Seed", attributes.get("seed")),
              ("wfsim version", attributes.get("engine_version")), ("Written (UTC)", attributes.get("created_utc")),
              ("Command", attributes.get("command_line"))]
@@ -284,10 +307,9 @@ def export_xlsx(path, out_path, series=False):
         about.append([f"The scenario extends {', which extends '.join(bases)}: only its own file's assumptions "
                       f"are listed; those of {bases[0]} are declared in that file."])
     about.append(["Variant", "Key", "Assumption", "Changed for this run"])
-    changes = overrides_of(attributes.get("overrides"))
     with h5py.File(path, "r") as f:  # a variant numbers its lists its own way: map to the run's
         merged = as_text(f["scenario_resolved"][()]) if table.kind == "results" and "scenario_resolved" in f else ""
-    for name, text in table.scenarios:
+    for name, text in scenarios:
         path_in_run = merged_paths(text, merged) if merged else None
         for a in declared(text):
             about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])

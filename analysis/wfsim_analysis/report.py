@@ -14,7 +14,6 @@ import html
 import io
 import itertools
 import pathlib
-import re
 
 import h5py
 import numpy as np
@@ -504,16 +503,12 @@ def build_sweep_report(path):
     """The HTML text of a report on a `wfsim sweep` file: each point's figures and
     paired difference from the first point, a chart per key measure against the swept
     keys, labelled with the keys' meanings, and the assumptions."""
-    from .assumptions import declared as declared_in
+    from .assumptions import declared as declared_in, sweep_changes, swept_keys
     from .sweep_chart import sweep_chart
 
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
-        # In the order the keys were given, which the summaries' dimensions keep.
-        summary = f["summary/total_cost"]
-        scales = [summary.dims[axis][0] for axis in range(len(f["sweep"]))]
-        keys = [(as_text(d.attrs.get("long_name", d.name.split("/")[-1])), as_text(d.attrs.get("key", "")),
-                 [as_text(v) for v in d[()]]) for d in scales]
+        keys = swept_keys(f)  # in the order the keys were given, which the summaries' dimensions keep
         base_text = as_text(f["scenario"]["0"][()])
     with h5py.File(path) as f:
         has_totals = "total_summary" in f
@@ -523,10 +518,7 @@ def build_sweep_report(path):
               for m in SWEEP_MEASURES] if len(keys) <= 2 else []
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
-    # Swept keys are the run's paths; a base that extends another numbers its lists
-    # its own way, and a sweep file keeps no merged text to map them: not marked then.
-    sweeps = [] if re.search(r"^extends\s*:", base_text, re.M) else [
-        (key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
+    sweeps = sweep_changes(base_text, keys)
     declared = "".join(f"<li><strong>{html.escape(label_of(a))}</strong>: {html.escape(a.text)}"
                        + "".join(f" <strong>[{html.escape(c)}]</strong>" for c in changes_to(a, sweeps)) + "</li>"
                        for a in declared_in(base_text))
