@@ -65,6 +65,9 @@ def main():
                         "Permanent staff cost (salary and on-costs)", "Agency spend"):
             if heading not in page:
                 sys.exit(f"the report lacks {heading!r}")
+        # The variant extends the baseline: the report says what it changes of it.
+        if "<td>(what it changes)</td><td>extends buckinghamshire-2015.yaml; sets " not in page:
+            sys.exit("the report does not say what the variant changes of the scenario it extends")
     print(f"total cost over {months} months {total[mean] / 1e6:+.2f}m (last month alone {last_month / 1e3:+.1f}k): "
           "the report states the run's total and its interval")
 

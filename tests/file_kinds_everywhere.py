@@ -156,6 +156,10 @@ def excel_checks(kind, path, out):
               and len(applicants) == 1 and applicants[0][3] == "swept in this run over 36, 60",
               f"sweep: Excel's About names the scenario and the swept keys, and marks a swept assumption "
               f"({about['Scenario'][1]!r}; {applicants})")
+    if kind == "comparison":
+        changed = [r for r in book["About"].iter_rows(values_only=True) if r[1] == "(what it changes)"]
+        check(len(changed) == 1 and str(changed[0][2]).startswith("extends buckinghamshire-2015.yaml; sets "),
+              f"comparison: Excel's About says what the variant changes of the scenario it extends ({changed})")
     share = book["agency_share"]
     check(share["B2"].number_format.endswith("%"), f"{kind}: shares formatted as percentages")
     check("£" in book["total_cost"]["B1"].value + book["total_cost"]["B2"].number_format,

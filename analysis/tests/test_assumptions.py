@@ -151,3 +151,23 @@ def test_a_comment_above_a_list_element_is_labelled_by_the_element():
             "    # ASSUMPTION: a tenth of leavers go to agency.\n"
             "    to_agency: 0.1\n")
     assert [label_of(a) for a in declared(text)] == ["rules[0]", "to_agency"]  # "name" said nothing
+
+
+def test_a_variant_says_what_it_changes_of_its_base():
+    from wfsim_analysis.assumptions import variant_changes
+
+    kent_out = """extends: south-east-moc-2016.yaml
+name: "South East MoC, Kent stays out"
+rules:
+  - name: SE MoC cooling-off
+    members: [Bracknell Forest, Medway]
+"""
+    assert variant_changes(kent_out) == \
+        "extends south-east-moc-2016.yaml; sets rules[0] (SE MoC cooling-off): members"
+    two = kent_out.replace("members: [Bracknell Forest, Medway]", "length: 3 months\n    from: 2017-01-01") + \
+        "duration: 2 years\n"
+    assert variant_changes(two) == \
+        "extends south-east-moc-2016.yaml; sets rules[0] (SE MoC cooling-off): length, from; duration"
+    assert variant_changes("extends: base.yaml\nname: renamed\n") == "extends base.yaml; sets nothing but its name"
+    assert variant_changes("name: a scenario\nduration: 5 years\n") == ""  # extends none
+    assert variant_changes("extends: [unclosed\n") == ""  # not YAML: nothing said

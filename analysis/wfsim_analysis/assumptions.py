@@ -227,3 +227,49 @@ def sweep_changes(base_text, keys):
     if re.search(r"^extends\s*:", base_text, re.M):
         return []
     return [(key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
+
+
+# A variant's keys that label it rather than change what it simulates.
+_LABELS = ("wfsim", "name", "description", "extends")
+
+
+def _set_paths(value, path, found):
+    """Appends the leaf key paths of a loaded YAML value, a list element named by its
+    `name` where it has one ("rules[0] (SE MoC cooling-off).members")."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "name" or not path.endswith(")"):
+                _set_paths(item, f"{path}.{key}" if path else str(key), found)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        for i, item in enumerate(value):
+            named = f" ({item['name']})" if isinstance(item.get("name"), str) else ""
+            _set_paths(item, f"{path}[{i}]{named}", found)
+    else:
+        found.append(path)
+
+
+def variant_changes(text):
+    """What a variant (a scenario with `extends:`) says of itself: "extends BASE; sets
+    KEY, KEY, ..." from its own file, or "" for a scenario that extends none. Its
+    assumptions are its base's, which a comparison file holds under the base's own
+    name only if the base is one of its variants: this says what the variant changed."""
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ""
+    if not isinstance(loaded, dict) or not loaded.get("extends"):
+        return ""
+    found = []
+    for key, value in loaded.items():
+        if key not in _LABELS:
+            _set_paths(value, str(key), found)
+    # Keys of one element together: "policies[0] (NQSW programme): kind, route, role".
+    by_parent = {}
+    for path in found:
+        parent, _, leaf = path.rpartition(".")
+        by_parent.setdefault(parent, []).append(leaf)
+    sets = "; ".join(f"{parent}: {', '.join(leaves)}" if parent else ", ".join(leaves)
+                     for parent, leaves in by_parent.items()) or "nothing but its name"
+    return f"extends {loaded['extends']}; sets {sets}"

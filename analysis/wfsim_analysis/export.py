@@ -27,7 +27,8 @@ import h5py
 import numpy as np
 import yaml
 
-from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of, sweep_changes, swept_keys
+from .assumptions import (changes_to, declared, label_of, merged_paths, overrides_of, sweep_changes, swept_keys,
+                          variant_changes)
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -310,6 +311,9 @@ def export_xlsx(path, out_path, series=False):
     with h5py.File(path, "r") as f:  # a variant numbers its lists its own way: map to the run's
         merged = as_text(f["scenario_resolved"][()]) if table.kind == "results" and "scenario_resolved" in f else ""
     for name, text in scenarios:
+        changed = variant_changes(text) if table.kind == "comparison" else ""
+        if changed:  # a variant's own file may declare nothing: what it changes of its base
+            about.append([name, "(what it changes)", changed, ""])
         path_in_run = merged_paths(text, merged) if merged else None
         for a in declared(text):
             about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])

@@ -404,7 +404,7 @@ with its 95% confidence interval.</p>
 def build_comparison_report(path):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
-    from .assumptions import assumptions
+    from .assumptions import assumptions, variant_changes
     from .comparison import comparison_chart
 
     with h5py.File(path) as f:
@@ -420,6 +420,11 @@ def build_comparison_report(path):
     gap_chart = _png(comparison_chart(path, "uncovered_gap"))
     declared = []
     for name, text in zip(variants, scenario_texts):
+        # A variant's own file may declare nothing: say what it changes of its base.
+        changed = variant_changes(text)
+        if changed:
+            declared.append(f"<tr><td>{html.escape(name)}</td><td>(what it changes)</td>"
+                            f"<td>{html.escape(changed)}</td></tr>")
         for key, assumption in assumptions(text):
             declared.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(key)}</td>"
                             f"<td>{html.escape(assumption)}</td></tr>")
