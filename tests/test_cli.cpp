@@ -149,6 +149,15 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   auto r = invoke({"info", out.string(), "--date", "2017-01-15"});
   CHECK(r.code == 0);
   CHECK(r.out.find("10 replications, seed 4") != std::string::npos);
+  // A rerun replaces its own kind of file, and says so.
+  const auto rerun = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                             "10", "--seed", "4", "--set", "duration=1 year"});
+  CHECK(rerun.code == 0);
+  CHECK(rerun.out.rfind("wrote " + out.string() + " (replacing the file of that name): 10 replications", 0) == 0);
+  std::filesystem::remove(out);
+  CHECK(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "10",
+                "--seed", "4"})
+            .out.rfind("wrote " + out.string() + ": 10 replications", 0) == 0);
   CHECK(r.out.find("Buckinghamshire, September 2015") != std::string::npos);
   CHECK(r.out.find("2016-12-31") != std::string::npos);  // the last period ending on or before the date
   CHECK(r.out.find("agency_share (%)") != std::string::npos);

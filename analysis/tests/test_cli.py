@@ -156,3 +156,15 @@ def test_an_output_that_is_a_folder_is_called_a_folder(results_file, tmp_path, c
     folder.mkdir()
     assert main([*command, str(results_file), "-o", str(folder)]) == 2
     assert f"cannot write {folder}: it is a folder; give a file name" in capsys.readouterr().err
+
+
+def test_a_rerun_says_it_replaced_its_own_earlier_output(results_file, tmp_path, capsys):
+    chart = tmp_path / "chart.png"
+    assert main(["plot", str(results_file), "-o", str(chart)]) == 0
+    assert capsys.readouterr().out.strip() == str(chart)
+    assert main(["plot", str(results_file), "-o", str(chart)]) == 0
+    assert capsys.readouterr().out.strip() == f"{chart} (replacing the file of that name)"
+    table = tmp_path / "out.csv"
+    assert main(["export", str(results_file), "-o", str(table)]) == 0
+    assert main(["export", str(results_file), "-o", str(table)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"{table} (replacing the file of that name): ")

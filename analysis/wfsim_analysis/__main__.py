@@ -7,6 +7,7 @@ from a crash.
 
 import argparse
 import logging
+import os
 import pathlib
 import sys
 
@@ -149,8 +150,15 @@ def _backtest(args):
     return _save(backtest_chart(args.table), args.output, [args.table], args.force)
 
 
+def _named(output, existed):
+    """The output's name as printed when written, saying if it replaced a file: a rerun
+    replaces its own kind of file without --force, and once did so without a word."""
+    return f"{output} (replacing the file of that name)" if existed else str(output)
+
+
 def _save(figure, output, inputs=(), force=False):
     check_output(output, inputs, force)
+    existed = os.path.exists(output)
     # matplotlib logs "The PostScript backend does not support transparency": its own
     # words name its backend, not what the reader loses, so they are said ours.
     said = _Recorded()
@@ -171,7 +179,7 @@ def _save(figure, output, inputs=(), force=False):
                   ".pdf or .svg keep them", file=sys.stderr)
         else:
             print(f"warning: {message}", file=sys.stderr)
-    print(output)
+    print(_named(output, existed))
     return 0
 
 
@@ -197,6 +205,7 @@ def _flows(args):
 
 def _report(args):
     check_output(args.output, [args.results], args.force, writes="html")
+    existed = os.path.exists(args.output)
     # A report is one HTML page: a .pdf (or any other name) would hold HTML under a
     # name that promises something else.
     if not args.output.lower().endswith((".html", ".htm")):
@@ -209,7 +218,7 @@ def _report(args):
         if raised_by_hdf5(err):
             raise  # reading the input failed, not writing: main() says so
         return _fail(f"cannot write {args.output}: {err}")
-    print(args.output)
+    print(_named(args.output, existed))
     return 0
 
 
@@ -226,12 +235,13 @@ def _export(args):
         raise ResultsError(f"cannot write {args.output}: an export is a CSV table named .csv, or an Excel workbook "
                            f"named .xlsx, and {found} one of these")
     check_output(args.output, [args.results], args.force, writes="xlsx" if xlsx else "csv")
+    existed = os.path.exists(args.output)
     try:
         if xlsx:
             with replacing(args.output) as temporary:
                 sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
             series_text = f", and {series_sheets} series sheets" if series_sheets else ""
-            print(f"{args.output}: {sheets} measures, a sheet each{series_text}")
+            print(f"{_named(args.output, existed)}: {sheets} measures, a sheet each{series_text}")
             return 0
         with replacing(args.output) as temporary:
             rows = export_csv(args.results, temporary, args.series, args.bands)
@@ -247,7 +257,7 @@ def _export(args):
         if raised_by_hdf5(err):
             raise  # reading the input failed, not writing: main() says so
         return _fail(f"cannot write {args.output}: {err}")
-    print(f"{args.output}: {rows} rows")
+    print(f"{_named(args.output, existed)}: {rows} rows")
     return 0
 
 

@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
 #include <optional>
 #include <sstream>
@@ -166,14 +167,22 @@ experiment::ExperimentOptions checked_run_options(const po::variables_map& vm) {
   return run;
 }
 
+// "wrote PATH", and whether it replaced a file there, taken before the run: a run of 300
+// replications replaced one of 100 by the same name without a word (a file of another
+// kind needs --force; one of its own kind is replaced, as a rerun should be).
+std::string wrote_line(const std::string& output_path) {
+  std::error_code ignored;
+  return "wrote " + output_path +
+         (std::filesystem::exists(output_path, ignored) ? " (replacing the file of that name)" : "");
+}
+
 // What the run did, and the precision it reached at the last period.
 void print_run_summary(std::ostream& out, const po::variables_map& vm, const std::string& output_path,
-                       const scenario::Scenario& s, const experiment::ExperimentOptions& run,
+                       const std::string& wrote, const scenario::Scenario& s, const experiment::ExperimentOptions& run,
                        const output::RunStatistics& stats, int processes) {
   const double rate = stats.simulate_seconds > 0 ? static_cast<double>(stats.events) / stats.simulate_seconds : 0;
-  out << "wrote " << output_path << ": " << run.replications
-      << (run.replications == 1 ? " replication of '" : " replications of '") << s.name << "', seed " << run.seed
-      << "\n"
+  out << wrote << ": " << run.replications << (run.replications == 1 ? " replication of '" : " replications of '")
+      << s.name << "', seed " << run.seed << "\n"
       << std::fixed << std::setprecision(2) << "  " << stats.events << " events in " << stats.wall_seconds << " s on "
       << stats.threads << " thread" << (stats.threads == 1 ? "" : "s")
       << (processes > 1 ? " in " + std::to_string(processes) + " processes" : "") << "; " << rate / 1e6
@@ -198,6 +207,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const bool quiet = vm.count("quiet") > 0;
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
+  const std::string wrote = wrote_line(output_path);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
   if (!quiet) on_rank_zero(cluster, err, [&] { print_notes(s, err); });
@@ -234,7 +244,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     throw;
   }
   progress.finish();
-  if (!quiet && cluster.rank() == 0) print_run_summary(out, vm, output_path, s, run, stats, cluster.size());
+  if (!quiet && cluster.rank() == 0) print_run_summary(out, vm, output_path, wrote, s, run, stats, cluster.size());
   return kSuccess;
 }
 
@@ -429,6 +439,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   check_pairable(scenarios, files);
   if (!vm.count("quiet") && parallel::cluster().rank() == 0) note_unchanged_variants(scenarios, files, err);
   const std::string output_path = vm["output"].as<std::string>();
+  const std::string wrote = wrote_line(output_path);
   std::vector<std::string> inputs;
   for (const auto& sc : scenarios) {
     const auto read = input_files(sc);
@@ -437,7 +448,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   run_variants(scenarios, names, {output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0}, run,
                stop, err, nullptr);
   if (!vm.count("quiet")) {
-    out << "wrote " << output_path << ": " << scenarios.size() << " variants x " << run.replications
+    out << wrote << ": " << scenarios.size() << " variants x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";
   }
   return kSuccess;
@@ -520,13 +531,14 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   const std::size_t points = scenarios.size();
   check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
+  const std::string wrote = wrote_line(output_path);
   run_variants(scenarios, labels,
                {output_path, output::OutputKind::sweep, input_files(scenarios.front()), vm.count("force") > 0}, run,
                stop, err, &grid);
   if (!vm.count("quiet")) {
-    out << "wrote " << output_path << ": a sweep of " << points << (points == 1 ? " point x " : " points x ")
-        << run.replications << (run.replications == 1 ? " replication" : " replications")
-        << " on common random numbers, seed " << run.seed << "\n";
+    out << wrote << ": a sweep of " << points << (points == 1 ? " point x " : " points x ") << run.replications
+        << (run.replications == 1 ? " replication" : " replications") << " on common random numbers, seed " << run.seed
+        << "\n";
   }
   return kSuccess;
 }
