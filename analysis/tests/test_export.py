@@ -179,3 +179,20 @@ def test_a_paired_difference_is_rounded_to_its_own_precision():
                                           Column("difference high", np.full(3, 389.0), "difference_high")])
     assert _decimals(cost, 100) == -2
     assert _difference_decimals(cost) == -1  # a standard error of about 271: to the £10
+
+
+def test_money_is_never_written_finer_than_the_penny():
+    from wfsim_analysis.export import _decimals, _difference_decimals
+    from wfsim_analysis.files import Band, Column
+
+    # An agency rate nearly the same in every replication: its standard error is tiny,
+    # and it was written 40.00000000.
+    rate = Band("agency_rate_paid", "GBP per hour", "", [Column("p5", np.full(3, 40.0), "p5"),
+                                                         Column("p95", np.full(3, 40.0000001), "p95"),
+                                                         Column("difference low", np.full(3, -1e-9), "difference_low"),
+                                                         Column("difference high", np.full(3, 1e-9),
+                                                                "difference_high")])
+    assert _decimals(rate, 100) == 2 and _difference_decimals(rate) == 2
+    share = Band("agency_share", "fraction", "", [Column("p5", np.full(3, 0.1), "p5"),
+                                                  Column("p95", np.full(3, 0.1000001), "p95")])
+    assert _decimals(share, 100) == 4  # other measures to at most 4 places

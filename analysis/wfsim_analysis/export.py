@@ -58,6 +58,13 @@ def _display_scale(units):
     return 100.0 if units == "fraction" else 1.0
 
 
+def _finest(units):
+    """The most decimal places a measure is written to, however precise the run: money
+    to the penny (an agency rate the same in every replication was written 40.00000000),
+    anything else to 4 places."""
+    return 2 if units in ("GBP", "GBP per hour") else 4
+
+
 def _decimals(band, replications):
     """Decimal places one digit finer than the standard error of a mean across the run
     (sd / sqrt(n)), with sd taken from the 5-95% band's width (about 3.3 sd)."""
@@ -68,10 +75,10 @@ def _decimals(band, replications):
         sd = np.nanmedian(widths) / 3.3 if np.any(np.isfinite(widths)) else float("nan")
     se = sd / math.sqrt(max(1, replications)) * _display_scale(band.units)
     if not np.isfinite(se) or se <= 0:
-        return 2
+        return min(2, _finest(band.units))
     # Negative: tens, hundreds... (agency spend with a standard error of £2k is shown
     # to the £100; it was shown to the pound, a precision the run does not have).
-    return int(min(8, max(-6, -math.floor(math.log10(se)) + 1)))
+    return int(min(_finest(band.units), max(-6, -math.floor(math.log10(se)) + 1)))
 
 
 def _difference_decimals(band):
@@ -86,9 +93,9 @@ def _difference_decimals(band):
     widths = np.abs(np.concatenate(high) - np.concatenate(low))
     widths = widths[np.isfinite(widths) & (widths > 0)]
     if not widths.size:
-        return 2
+        return min(2, _finest(band.units))
     se = float(np.median(widths)) / 3.92 * _display_scale(band.units)
-    return int(min(8, max(-6, -math.floor(math.log10(se)) + 1)))
+    return int(min(_finest(band.units), max(-6, -math.floor(math.log10(se)) + 1)))
 
 
 def _rounded(x, digits):
