@@ -454,48 +454,6 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   return kSuccess;
 }
 
-// The scenario at every point of the grid, in row-major order (the last key varies
-// fastest), each labelled by its keys and values.
-std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, const std::string& file,
-                                             std::vector<std::string>& labels) {
-  std::size_t points = 1;
-  for (const auto& v : grid.values) points *= v.size();
-  std::vector<scenario::Scenario> scenarios;
-  for (std::size_t point = 0; point < points; ++point) {
-    std::vector<std::string> overrides;
-    std::string label;
-    std::size_t rest = point;
-    std::vector<std::size_t> index(grid.keys.size());
-    for (std::size_t k = grid.keys.size(); k-- > 0;) {
-      index[k] = rest % grid.values[k].size();
-      rest /= grid.values[k].size();
-    }
-    for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-      overrides.push_back(grid.keys[k] + "=" + grid.values[k][index[k]]);
-      label += (k ? ", " : "") + overrides.back();
-    }
-    scenarios.push_back(
-        scenario::load_scenario_file(file, overrides, std::vector<std::string>(overrides.size(), "--vary")));
-    labels.push_back(label);
-  }
-  return scenarios;
-}
-
-// A key given one value is not swept: every point runs with it, as --set would set it.
-// Legitimate (it sets a key for the whole sweep), but worth saying: a value meant to be
-// a list, split by a stray quote or brace, reads the same way.
-void note_single_values(const output::SweepGrid& grid, std::ostream& err) {
-  for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-    if (grid.values[k].size() == 1) {
-      err << "note: --vary " << grid.keys[k] << " has one value, " << grid.values[k].front()
-          << ": every point runs with it, as --set would set it\n";
-    }
-  }
-  const bool single_point = std::all_of(grid.values.begin(), grid.values.end(),
-                                        [](const std::vector<std::string>& v) { return v.size() == 1; });
-  if (single_point) err << "note: the sweep has one point: there is nothing to compare it with\n";
-}
-
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");

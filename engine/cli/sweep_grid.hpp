@@ -1,16 +1,28 @@
 #pragma once
 // `wfsim sweep --vary KEY=V1,V2,...`: the grid of keys and values, checked before any
-// simulation (each key once, no empty value, at most 1,000 points, no value twice).
+// simulation (each key once, no empty value, at most 1,000 points, no value twice),
+// and the scenario at each of its points.
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "output/comparison_writer.hpp"
+#include "scenario/scenario.hpp"
 
 namespace wfsim::cli {
 
 // The grid the --vary options describe, in the order given; a mistake is a UsageError
 // that names the option.
 output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs);
+
+// The scenario in `file` at every point of the grid, in row-major order (the last key
+// varies fastest), each labelled in `labels` by its keys and values.
+std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, const std::string& file,
+                                             std::vector<std::string>& labels);
+
+// Notes on stderr a key given one value (set for every point, as --set would), and a
+// grid of one point (nothing to compare it with).
+void note_single_values(const output::SweepGrid& grid, std::ostream& err);
 
 }  // namespace wfsim::cli
