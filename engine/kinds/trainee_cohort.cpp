@@ -44,9 +44,32 @@ class TraineeCohort final : public model::Lever {
 
   std::string note(const model::Policy& p, std::int64_t start_day, double run_days) const override {
     const double t = first_cohort(p, start_day);
-    if (per_year == 0 || t < std::min(p.until, run_days)) return "";
-    return "no 1st of month " + std::to_string(month) + " falls between its start and its end within the run (" +
-           kernel::format_iso_date(start_day + static_cast<std::int64_t>(t)) + " would be the first): no cohort starts";
+    if (per_year == 0) return "";
+    if (t >= std::min(p.until, run_days)) {
+      return "no 1st of month " + std::to_string(month) + " falls between its start and its end within the run (" +
+             kernel::format_iso_date(start_day + static_cast<std::int64_t>(t)) +
+             " would be the first): no cohort starts";
+    }
+    return late_cohorts_note(t, p, start_day, run_days);
+  }
+
+  // A cohort paid for at its start whose trainees qualify, on average, after the run
+  // ends: the run counts its cost and none of its work. Over the three years init
+  // writes, an NQSW programme paid for three cohorts and saw one start work, and came
+  // out dearer than over six years, where it saves.
+  std::string late_cohorts_note(double first, const model::Policy& p, std::int64_t start_day, double run_days) const {
+    int cohorts = 0, late = 0;
+    std::int64_t first_late = 0;
+    for (std::int64_t day = start_day + static_cast<std::int64_t>(first);
+         static_cast<double>(day - start_day) < std::min(p.until, run_days); day = kernel::add_months(day, 12)) {
+      ++cohorts;
+      if (static_cast<double>(day - start_day) + training.mean() >= run_days && late++ == 0) first_late = day;
+    }
+    if (late == 0) return "";
+    return std::to_string(late) + " of its " + std::to_string(cohorts) + " cohorts within the run (from " +
+           kernel::format_iso_date(first_late) +
+           ") qualify after it ends, on average: their cost is counted, their work is not; a longer duration "
+           "weighs both";
   }
   void step(model::LeverSteps& steps, std::uint32_t policy, std::uint32_t step) const override {
     if (step == kTraineeQualifies) {
