@@ -300,7 +300,7 @@ def sweep_report_checks(path, out):
         share = f["difference/agency_share"][1, 0, :, 0, -1]
     point = "applicants per year 60; turnover per year 0.2"
     shown, low_shown, high_shown = _interval_money(total[mean], total[low], total[high])
-    wanted = (f"<td>{point}</td><td>", f"{shown} <small>(95% interval {low_shown} to {high_shown})</small>")
+    wanted = (f"<td>{point}</td><td>", f"{shown} <small>(95% interval {low_shown} to {high_shown}; sd ")
     rows = [r for r in page.split("<tr>") if wanted[0] in r and wanted[1] in r]
     check(len(rows) == 1, f"sweep: the report gives the last point's total cost difference from the first ({wanted[1]})")
     point = "applicants per year 60; turnover per year 0.15"

@@ -19,9 +19,27 @@ def test_an_interval_shares_one_unit():
 
 
 def test_a_change_shown_as_zero_names_no_direction():
-    differences = {"agency_share": (0.0003, -0.0002, 0.0008), "uncovered_gap": (0.2, -0.9, 1.4),
-                   "total_cost": (2.0e6, 1.9e6, 2.1e6)}
-    words = _sentence("Kent stays out", differences, "2019-12-31", (48, (6.68e6, 6.49e6, 6.88e6)))
+    differences = {"agency_share": (0.0003, -0.0002, 0.0008, 0.004), "uncovered_gap": (0.2, -0.9, 1.4, 8.0),
+                   "total_cost": (2.0e6, 1.9e6, 2.1e6, 0.8e6)}
+    words = _sentence("Kent stays out", differences, "2019-12-31", (48, (6.68e6, 6.49e6, 6.88e6, 1.7e6)))
     assert "changes agency share by less than 0.05 points (95% interval 0.0 points to +0.1 points" in words
     assert "raises agency share" not in words
     assert "costs £6.68m more in total than the baseline over the 48 months" in words
+    # The interval is of the mean; one replication's difference varies by its sd.
+    assert "from one replication to another the difference varies with a standard deviation of £1.70m" in words
+
+
+def test_uncertain_inputs_are_found_in_a_scenario():
+    from wfsim_analysis.assumptions import uncertain_keys
+
+    text = """authorities:
+  - name: A
+    roles:
+      - leaving: {turnover_per_year: {mean: 0.17, sd: 0.02}}
+        agency: {booking_delay: {distribution: exponential, mean: 14 days}}
+    policies:
+      - {name: c, kind: recruitment_campaign, extra_applicants_per_year: {low: 6, high: 42}}
+"""
+    assert uncertain_keys(text) == ["authorities[0].roles[0].leaving.turnover_per_year",
+                                    "authorities[0].policies[0].extra_applicants_per_year"]
+    assert uncertain_keys("name: [unclosed") == []

@@ -273,3 +273,29 @@ def variant_changes(text):
     sets = "; ".join(f"{parent}: {', '.join(leaves)}" if parent else ", ".join(leaves)
                      for parent, leaves in by_parent.items()) or "nothing but its name"
     return f"extends {loaded['extends']}; sets {sets}"
+
+
+def uncertain_keys(text):
+    """The key paths a scenario gives as a spread ({mean, sd} or {low, high}: its
+    uncertain inputs), as its own file writes them; [] if none or not YAML."""
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    found = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            if set(value) in ({"mean", "sd"}, {"low", "high"}):
+                found.append(path)
+                return
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(loaded, "")
+    return found

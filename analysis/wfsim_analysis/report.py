@@ -298,7 +298,7 @@ def _interval_money(mean, low, high):
 def _sentence(name, differences, when, over_run=None):
     """What a councillor reads: cost first (over the whole run when the file has the
     totals), then agency share and the gap at the end."""
-    def part(mean, low, high, kind, text, unchanged):
+    def part(mean, low, high, _sd, kind, text, unchanged):
         sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
         amount = _change(abs(mean), kind).lstrip("+")
         # "raises agency share by 0.0 points" named a direction the figure does not show.
@@ -315,11 +315,15 @@ def _sentence(name, differences, when, over_run=None):
                     lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that month",
                     "costs within £50 a month of the baseline in that month")
         return f"At {when}, {name} {cost}, {share}, and {gap}."
-    months, (mean, low, high) = over_run
+    months, (mean, low, high, sd) = over_run
     sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
     shown, low_shown, high_shown = _interval_money(mean, low, high)
+    # The interval pins the average down; one council's outcome varies far more (an
+    # interval of ±£70k beside a replication-to-replication sd of £0.62m).
+    spread = _total_money(sd, False, max(abs(mean), abs(low), abs(high)))
     cost = (f"costs {shown.lstrip('+−')} {'more' if mean >= 0 else 'less'} in total than the baseline over the "
-            f"{months} months to {when} (95% interval {low_shown} to {high_shown}{sure})")
+            f"{months} months to {when} (95% interval {low_shown} to {high_shown}{sure}; from one replication to "
+            f"another the difference varies with a standard deviation of {spread})")
     return f"{name} {cost}; at {when} it {share}, and {gap}."
 
 
@@ -339,11 +343,12 @@ def _measure_rows(label, names, summary, difference, statistics, path, level, ch
         if v == 0:
             cell = baseline_cell
         else:
-            mean, low, high = (float(difference[v, k]) for k in (0, 2, 3))
-            differences[name] = (mean, low, high)
+            # The file's difference statistics: mean, sd, ci95_low, ci95_high, n.
+            mean, sd, low, high = (float(difference[v, k]) for k in (0, 1, 2, 3))
+            differences[name] = (mean, low, high, sd)
             biggest = max(abs(mean), abs(low), abs(high))
             cell = (f"{change(mean, biggest)} <small>(95% interval {change(low, biggest)} to "
-                    f"{change(high, biggest)})</small>")
+                    f"{change(high, biggest)}; sd {change(sd, biggest).lstrip('+')})</small>")
         heading = f"<th rowspan='{len(names)}'>{html.escape(label)}</th>" if v == 0 else ""
         rows.append(f"<tr>{heading}<td>{html.escape(name)}</td><td>{shown}</td><td>{cell}</td></tr>")
     return rows, differences
@@ -401,6 +406,22 @@ with its 95% confidence interval.</p>
 """
 
 
+def _comparison_uncertainty(variants, texts, replications):
+    """What a difference's interval and sd mean, and what uncertainty they hold: a
+    director read a ±£70k interval as how uncertain a saving was, where one replication
+    to the next it varied by a standard deviation of £0.62m."""
+    from .assumptions import uncertain_keys
+
+    spread = [f"{path} ({name})" for name, text in zip(variants, texts) for path in uncertain_keys(text)]
+    held = ("the model's randomness and the spread of the inputs given as one (" + "; ".join(spread[:4])
+            + (f"; and {len(spread) - 4} more" if len(spread) > 4 else "") + ")") if spread else \
+        "the model's randomness alone, not uncertainty in the assumptions listed below"
+    return (f"A difference's 95% interval says how closely the {replications} replications pin down its mean: the "
+            "average effect. How much the effect varies from one replication to the next is its standard "
+            f"deviation (sd), given beside it: wider, as it does not narrow with more replications. Both come from "
+            f"{held}.")
+
+
 def build_comparison_report(path):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
@@ -415,6 +436,7 @@ def build_comparison_report(path):
     total_rows, over_run = _whole_run_rows(path, len(dates))
     words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
     totals_section = _whole_run_section(total_rows, len(dates), when, "Variant", "the baseline")
+    uncertainty = _comparison_uncertainty(variants, scenario_texts, meta.get("replications", ""))
     cost_chart = _png(comparison_chart(path, "total_cost"))
     chart = _png(comparison_chart(path, "agency_share"))
     gap_chart = _png(comparison_chart(path, "uncovered_gap"))
@@ -445,6 +467,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }}
 differences below are the policies' effects with the shared noise removed. Costs are
 net: the total is staff cost (permanent and agency) plus what the policies themselves
 cost.</p>
+<p>{html.escape(uncertainty)}</p>
 <h2>In brief</h2>
 <ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
 <p>Costs are what is paid: a post nobody works in costs nothing here, so a policy that
