@@ -40,7 +40,11 @@ void write_council(std::ostringstream& y, const CswwRow& council, const CouncilB
     << "          offer_failure_probability: " << number_text(kBaselineOfferFailure) << "   # ASSUMPTION\n"
     << "          # Starters " << number_text(b.starters.value, 1) << " " << b.starters.source
     << " over the offers accepted: a starting value; fit it to the vacancy rate with wfsim calibrate.\n"
-    << "          applicants_per_year: " << number_text(b.applicants_per_year, 1) << "\n"
+    // Marked: a what-if that raises turnover leaves this stream as it is, so its
+    // vacancies rest on it (it is the scenario's, not the data's).
+    << "          applicants_per_year: " << number_text(b.applicants_per_year, 1)
+    << "   # ASSUMPTION: as many whatever the vacancies; applicants_per_vacancy_per_year adds more where more posts "
+       "are open\n"
     << "        agency:\n"
     << "          cover_vacancies: true\n"
     << "          cover_absences: true\n"
