@@ -26,6 +26,7 @@
 #include "kernel/simulator.hpp"
 #include "model/runaway_error.hpp"
 #include "model/workforce_store.hpp"
+#include "scenario/suggest.hpp"
 
 namespace {
 
@@ -335,6 +336,19 @@ TEST_CASE("an override through a misspelt key suggests the right one", "[scenari
     CHECK_THAT(r.err, Contains("error: --set " + assignment + ": "));
     CHECK_THAT(r.err, Contains("authorities[0].roles[0].leaving.turnover_per_yer: unknown key 'turnover_per_yer' "
                                "(did you mean 'turnover_per_year'?)"));
+  }
+  SECTION("a key cut short") {
+    // 'turnover' is 9 edits from 'turnover_per_year', past a typo's reach: suggested as
+    // the one key it begins.
+    const std::string assignment = "authorities[0].roles[0].leaving.turnover=0.2";
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", assignment});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("unknown key 'turnover' (did you mean 'turnover_per_year'?)"));
+  }
+  SECTION("no suggestion where the word begins several keys, or is too short to say") {
+    CHECK(wfsim::scenario::closest_match("agency", {"agency_rate_per_hour", "agency_share"}).empty());
+    CHECK(wfsim::scenario::closest_match("pay", {"pay_weight"}) == "");
+    CHECK(wfsim::scenario::closest_match("caps", {"caps_per_hour", "from"}) == "caps_per_hour");
   }
 }
 

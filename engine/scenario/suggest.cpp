@@ -31,7 +31,18 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   }
   // A third of the word's length (at least 2 edits) separates typos from other words.
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-  return best_distance <= limit ? best : std::string();
+  if (best_distance <= limit) return best;
+  // A key cut short ('turnover' for 'turnover_per_year') is far by edits but plain to
+  // see: the one candidate that begins with the word and a '_'.
+  if (word.size() < 4) return std::string();
+  const std::string stem = std::string(word) + "_";
+  std::string only;
+  for (const std::string& c : candidates) {
+    if (c.rfind(stem, 0) != 0) continue;
+    if (!only.empty()) return std::string();  // two or more: which is meant is not plain
+    only = c;
+  }
+  return only;
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
