@@ -36,7 +36,9 @@ bool LeaverChoice::weighs_permanent(std::uint32_t role) const {
 void LeaverChoice::start() {
   change_times_ =
       rules_.book().change_times(static_cast<double>(core_.parameters.end_day - core_.parameters.start_day));
-  if (rules_.book().rules().size() > 32) throw std::invalid_argument("at most 32 agency rules in one scenario");
+  if (rules_.book().rules().size() > kMaxRules) {
+    throw std::invalid_argument("at most " + std::to_string(kMaxRules) + " agency rules in one scenario");
+  }
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     if (weighs_agency(r)) agency_base_[r] = agency_value(r, WorkerHistory{}, core_.now());
     if (weighs_permanent(r)) permanent_base_[r] = permanent_value(r);

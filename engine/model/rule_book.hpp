@@ -93,6 +93,9 @@ class RuleTerms {
   virtual bool caps_at_permanent_pay() const { return false; }
 };
 
+// The most rules one scenario may have: a worker's refusals are a 32-bit mask of them.
+constexpr std::size_t kMaxRules = 32;
+
 struct AgencyRule {
   std::string name;
   std::string kind;         // the registered kind's name

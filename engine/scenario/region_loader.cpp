@@ -236,6 +236,10 @@ void read_rules(const Field& list, model::ModelParameters& p) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Field item = list.element(i);
+    // Each rule is a bit of a mask in the leavers' choice (model/leaver_choice.cpp):
+    // a 33rd was accepted here and stopped the run with an internal error.
+    if (i == model::kMaxRules)
+      item.fail("at most " + std::to_string(model::kMaxRules) + " agency rules in one scenario");
     MapReader map(item);
     model::AgencyRule rule;
     const Field name = map.required("name");

@@ -1,0 +1,47 @@
+// Scenarios that validate must run: limits the engine has are checked when the
+// scenario is read, with the file, line and key, not met in the run as an internal
+// error or the machine's memory running out (found by a hardening review).
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
+
+namespace {
+
+using Catch::Matchers::Contains;
+
+const std::string kTwoCouncils = R"(name: limits
+start: 2016-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]
+  - name: B
+    roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]
+)";
+
+std::string error_of(const std::string& text) {
+  try {
+    wfsim::scenario::load_scenario_text(text, "limits.yaml");
+  } catch (const wfsim::scenario::ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("at most 32 agency rules, refused at the 33rd", "[scenario]") {
+  auto with_rules = [](int n) {
+    std::string text = kTwoCouncils + "rules:\n";
+    for (int i = 0; i < n; ++i) {
+      text += "  - {name: r" + std::to_string(i) + ", kind: cooling_off, scope: same_authority, length: 6 months, members: all}\n";
+    }
+    return text;
+  };
+  CHECK(error_of(with_rules(32)).empty());
+  // Accepted here, it stopped the run with "internal error" (a mask of 32 bits).
+  CHECK_THAT(error_of(with_rules(33)),
+             Contains("limits.yaml:42:5") && Contains("rules[32]: at most 32 agency rules in one scenario"));
+}
