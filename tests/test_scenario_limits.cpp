@@ -36,7 +36,8 @@ TEST_CASE("at most 32 agency rules, refused at the 33rd", "[scenario]") {
   auto with_rules = [](int n) {
     std::string text = kTwoCouncils + "rules:\n";
     for (int i = 0; i < n; ++i) {
-      text += "  - {name: r" + std::to_string(i) + ", kind: cooling_off, scope: same_authority, length: 6 months, members: all}\n";
+      text += "  - {name: r" + std::to_string(i) +
+              ", kind: cooling_off, scope: same_authority, length: 6 months, members: all}\n";
     }
     return text;
   };
@@ -44,4 +45,21 @@ TEST_CASE("at most 32 agency rules, refused at the 33rd", "[scenario]") {
   // Accepted here, it stopped the run with "internal error" (a mask of 32 bits).
   CHECK_THAT(error_of(with_rules(33)),
              Contains("limits.yaml:42:5") && Contains("rules[32]: at most 32 agency rules in one scenario"));
+}
+
+TEST_CASE("no council of several takes the name of their total row", "[scenario]") {
+  // A council named "Region" gave two rows "Region" in the results; info --authority
+  // and the exports took one for the other.
+  const std::string region = kTwoCouncils;
+  std::string named = region;
+  named.replace(named.find("- name: A"), 9, "- name: region");
+  CHECK_THAT(error_of(named), Contains("limits.yaml:5:11") && Contains("authorities[0].name: 'region' names the "
+                                                                       "councils' total in the results"));
+  named = region;
+  named.replace(named.find("- name: B"), 9, "- name: All councils");
+  CHECK_THAT(error_of(named), Contains("authorities[1].name: 'All councils' names the councils' total"));
+  // One council has no total row: its name is its own.
+  CHECK(error_of("name: one\nstart: 2016-01-01\nduration: 1 year\nauthorities:\n  - name: Region\n    roles: [{name: "
+                 "social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]\n")
+            .empty());
 }

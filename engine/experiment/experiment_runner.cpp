@@ -87,11 +87,8 @@ output::RunDescription describe_run(const scenario::Scenario& scenario, const Ex
   run.keep = options.keep;
   const auto& p = scenario.parameters;
   for (const auto& a : p.authorities) run.authorities.push_back(a.name);
-  // The councils' total: "Region" for one region's councils; for several regions
-  // (England) "All councils", where "Region" read as one of the regions.
-  if (model::WorkforceModel::reported_rows(p) > p.authorities.size()) {
-    run.authorities.push_back(p.regions.size() > 1 ? "All councils" : "Region");
-  }
+  if (model::WorkforceModel::reported_rows(p) > p.authorities.size())
+    run.authorities.push_back(model::total_row_name(p));
   for (const auto& rule : p.rules) run.rules.push_back(rule.name);
   std::vector<std::string> names, regions;
   for (const auto& a : p.authorities) names.push_back(a.name);

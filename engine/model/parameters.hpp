@@ -197,4 +197,10 @@ struct ModelParameters {
   bool audit = false;
 };
 
+// The name of the councils' total row in the results of several authorities: "Region"
+// for one region's councils; for several regions (England) "All councils", where
+// "Region" read as one of the regions. No council may be named either.
+inline const char* total_row_name(const ModelParameters& p) { return p.regions.size() > 1 ? "All councils" : "Region"; }
+constexpr const char* kTotalRowNames[] = {"Region", "All councils"};
+
 }  // namespace wfsim::model

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -21,6 +22,12 @@
 namespace wfsim::scenario {
 
 namespace {
+
+bool same_but_for_case(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
 
 using model::Role;
 
@@ -299,6 +306,15 @@ Scenario read_scenario(const Field& root) {
   for (std::size_t i = 0; i < authorities.size(); ++i) {
     model::Authority a = read_authority(authorities.element(i), p);
     if (!names.insert(a.name).second) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
+    // The results name the councils' total so: a council of that name made two rows
+    // alike, and info, export and the charts took one for the other.
+    for (const char* reserved : model::kTotalRowNames) {
+      if (authorities.size() > 1 && same_but_for_case(a.name, reserved)) {
+        MapReader(authorities.element(i))
+            .required("name")
+            .fail("'" + a.name + "' names the councils' total in the results; give the council another name");
+      }
+    }
     p.authorities.push_back(std::move(a));
     MapReader authority(authorities.element(i));
     read_authority_region(authority, authorities.element(i), i, p);
