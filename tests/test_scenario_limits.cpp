@@ -63,3 +63,20 @@ TEST_CASE("no council of several takes the name of their total row", "[scenario]
                  "social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]\n")
             .empty());
 }
+
+TEST_CASE("a region too many councils for the table of moves is refused before it runs", "[scenario]") {
+  // Moves are counted between every pair of (2 per council + 3) categories each month:
+  // 5,000 councils validated and then took 24 GB before the system killed the run.
+  auto councils = [](int n, const std::string& duration) {
+    std::string text = "name: many\nstart: 2016-01-01\nduration: " + duration + "\nauthorities:\n";
+    for (int i = 0; i < n; ++i) {
+      text += "  - {name: A" + std::to_string(i) +
+              ", roles: [{name: social_worker, permanent_posts: 2, leaving: {turnover_per_year: 0.1}}]}\n";
+    }
+    return text;
+  };
+  CHECK_THAT(error_of(councils(500, "10 years")),
+             Contains("limits.yaml:5:3: authorities: 500 authorities in one region over 120 months") &&
+                 Contains("120.7 million cells, past the 67.1 million"));
+  CHECK(error_of(councils(500, "1 year")).empty());  // 12 months: 12.1 million
+}

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <cmath>
 #include <fstream>
+#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -22,6 +23,30 @@
 namespace wfsim::scenario {
 
 namespace {
+
+// The results count moves between every pair of categories each month: in a scenario of
+// one region, each council's permanent and agency staff (2 per council, and 3 more), so
+// the table grows with the square of the councils. 5,000 councils of 2 posts each
+// validated and then took 24 GB before the system killed the run; here they are
+// refused. Several regions count moves by region, and stay small (England: 21 rows).
+constexpr double kMaxFlowCells = 64.0 * 1024 * 1024;
+
+void check_flow_matrix_size(const Field& authorities, const model::ModelParameters& p) {
+  if (p.regions.size() > 1) return;
+  double periods = 0;
+  for (std::int64_t day = p.report_start_day; day < p.end_day; day = kernel::first_of_next_month(day)) ++periods;
+  const double categories = 2.0 * static_cast<double>(p.authorities.size()) + 3;
+  const double cells = categories * categories * periods;
+  if (cells > kMaxFlowCells) {
+    std::ostringstream why;
+    why << std::fixed << std::setprecision(0) << p.authorities.size() << " authorities in one region over " << periods
+        << " months would need a table of moves between them of " << std::setprecision(1) << cells / 1e6
+        << " million cells, past the " << kMaxFlowCells / 1e6
+        << " million wfsim keeps in memory; split them into regions (their moves are then "
+        << "counted by region), or shorten the run";
+    authorities.fail(why.str());
+  }
+}
 
 bool same_but_for_case(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
@@ -319,6 +344,7 @@ Scenario read_scenario(const Field& root) {
     MapReader authority(authorities.element(i));
     read_authority_region(authority, authorities.element(i), i, p);
   }
+  check_flow_matrix_size(authorities, p);
   if (auto f = map.optional("agency_supply")) read_agency_supply(*f, p);
   if (auto f = map.optional("labour_pool")) read_labour_pool(*f, p);
   if (auto f = map.optional("labour_market")) read_labour_market(*f, p);
