@@ -644,3 +644,26 @@ TEST_CASE("progress names what it counts: one run's replications, or a paired se
   wfsim::cli::Progress(quiet, false).update(1, 2);
   CHECK(quiet.str().empty());  // not a terminal: logs and pipes stay clean
 }
+
+TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
+  // --set takes "authorities.0.roles.0.x" and "authorities[0].roles[0].x" alike: a sweep
+  // took them for two keys, and its first dimension, set again by the second, changed
+  // nothing though it was labelled as if it had.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-sweep-keys-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string out = (dir / "sweep.h5").string();
+  auto r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q",
+                   "--vary", "authorities[0].roles[0].permanent_posts=300,310", "--vary",
+                   "authorities.0.roles.0.permanent_posts=320,330"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--vary authorities[0].roles[0].permanent_posts is given twice (as "
+                             "authorities.0.roles.0.permanent_posts)"));
+  CHECK_FALSE(std::filesystem::exists(out));
+  // Either spelling names the key as the scenario's paths do.
+  r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
+              "authorities.0.roles.00.permanent_posts=300,310", "--vary", "duration=2 months"});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(invoke({"info", out}).out,
+             Contains("swept        permanent posts (authorities[0].roles[0].permanent_posts): 300, 310"));
+  std::filesystem::remove_all(dir);
+}

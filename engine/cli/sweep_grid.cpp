@@ -1,6 +1,7 @@
 #include "cli/sweep_grid.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -101,6 +102,45 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
   return values;
 }
 
+// A key path as one spelling: "authorities.0.roles.007.x" as "authorities[0].roles[7].x",
+// spaces at its ends trimmed. --set takes both, so a sweep took them for two keys: a
+// 2 x 2 grid whose first key, set again by the second, changed nothing, labelled as if
+// it had. Anything else is left as given, for the scenario's checks to judge.
+std::string canonical_key(const std::string& key) {
+  std::string out, segment;
+  auto index = [](const std::string& digits) {
+    const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+    return "[" + digits.substr(first) + "]";
+  };
+  auto all_digits = [](const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  };
+  const std::string text = trimmed(key);
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : '.';
+    if (c == '[') {
+      const std::size_t close = text.find(']', i);
+      if (close == std::string::npos) return text;
+      const std::string inside = text.substr(i + 1, close - i - 1);
+      out += segment + (all_digits(inside) ? index(inside) : "[" + inside + "]");
+      segment.clear();
+      i = close;
+    } else if (c == '.') {
+      if (all_digits(segment) && !out.empty()) {
+        out += index(segment);
+      } else if (!segment.empty()) {
+        out += (out.empty() ? "" : ".") + segment;
+      } else if (i < text.size()) {
+        return text;  // "a..b" or a leading dot: not a path this can say anything of
+      }
+      segment.clear();
+    } else {
+      segment += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
@@ -108,9 +148,11 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
   for (const auto& spec : specs) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--vary expects KEY.PATH=V1,V2,..., got '" + spec + "'");
-    const std::string key = spec.substr(0, eq);
+    const std::string key = canonical_key(spec.substr(0, eq));
     if (std::find(grid.keys.begin(), grid.keys.end(), key) != grid.keys.end()) {
-      throw UsageError("--vary " + key + " is given twice; give each key once, with all its values");
+      throw UsageError("--vary " + key + " is given twice" +
+                       (key == spec.substr(0, eq) ? "" : " (as " + spec.substr(0, eq) + ")") +
+                       "; give each key once, with all its values");
     }
     grid.keys.push_back(key);
     grid.values.push_back(split_values(key, spec, spec.substr(eq + 1)));
