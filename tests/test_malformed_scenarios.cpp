@@ -465,3 +465,17 @@ TEST_CASE("a pool that grows far past its market's posts stops the run as bad in
   CHECK(ok.code == 0);
   std::filesystem::remove(output);
 }
+
+TEST_CASE("an override's value is read as a scenario's text is: UTF-8 and one document", "[scenario][cli][overrides]") {
+  // A name not in UTF-8 ran, and made a results file the analysis package refused as
+  // damaged; a second document after '---' was dropped unsaid.
+  CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities[0].name=caf\xe9"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("authorities[0].name: not UTF-8 text at byte 24"));
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", "name=a\n---\nb"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("name: the value holds 2 YAML documents"));
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", "name=caf\xc3\xa9"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Contains("valid scenario 'caf\xc3\xa9'"));
+}

@@ -5,6 +5,7 @@
 
 #include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 
@@ -89,9 +90,22 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
                         "other scenario instead, or write a variant that extends it");
   }
 
+  // As a scenario file's text is checked: a name not in UTF-8 made a results file the
+  // analysis package refused as damaged, and a second document was dropped unsaid.
+  if (const std::size_t bad = first_non_utf8(assignment); bad != std::string::npos) {
+    throw ScenarioError(where, path,
+                        "not UTF-8 text at byte " + std::to_string(bad + 1) +
+                            " (wfsim reads UTF-8: set your terminal, or the script that calls wfsim, to UTF-8)");
+  }
   YAML::Node value;
   try {
-    value = YAML::Load(value_text);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(value_text);
+    if (documents.size() > 1) {
+      throw ScenarioError(where, path,
+                          "the value holds " + std::to_string(documents.size()) +
+                              " YAML documents (a line '---' starts another); give one value");
+    }
+    value = documents.empty() ? YAML::Node() : documents.front();
   } catch (const YAML::Exception& e) {
     throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
   }

@@ -58,16 +58,6 @@ std::string tab_hint(const std::string& text) {
   return "";
 }
 
-// The offset of the first byte that is not part of well-formed UTF-8, or npos.
-std::size_t first_non_utf8(const std::string& text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = decode_utf8(text, i).length;
-    if (length == 0) return i;
-    i += length;
-  }
-  return std::string::npos;
-}
-
 }  // namespace
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {

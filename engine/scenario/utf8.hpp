@@ -17,4 +17,7 @@ struct CodePoint {
 // surrogates and values past U+10FFFF are not well-formed.
 CodePoint decode_utf8(std::string_view text, std::size_t at);
 
+// The offset of the first byte that is not part of well-formed UTF-8, or npos.
+std::size_t first_non_utf8(std::string_view text);
+
 }  // namespace wfsim::scenario
