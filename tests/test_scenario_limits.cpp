@@ -80,3 +80,16 @@ TEST_CASE("a region too many councils for the table of moves is refused before i
                  Contains("120.7 million cells, past the 67.1 million"));
   CHECK(error_of(councils(500, "1 year")).empty());  // 12 months: 12.1 million
 }
+
+TEST_CASE("a name holds no control character", "[scenario]") {
+  // "X\0a" and "X\0b" were both stored as "X": two councils' rows alike.
+  std::string text = kTwoCouncils;
+  text.replace(text.find("- name: A"), 9, std::string("- name: \"X\\0a\""));
+  CHECK_THAT(error_of(text), Contains("limits.yaml:5:11: authorities[0].name: must not hold a control character "
+                                      "(byte 2 is code 0"));
+  text = kTwoCouncils;
+  text.replace(text.find("name: limits"), 12, "name: \"tab\\there\"");
+  CHECK_THAT(error_of(text), Contains("name: must not hold a control character (byte 4 is code 9"));
+  // A description may run over lines.
+  CHECK(error_of(kTwoCouncils + "description: \"two\\nlines\"\n").empty());
+}

@@ -190,6 +190,17 @@ std::string Field::text() const {
   if (key_ != nullptr && key_->required && blank(s)) {
     fail("must not be empty: " + std::string(key_->description));
   }
+  // A name labels rows of the results: "X\0a" and "X\0b" were both stored as "X", and
+  // a tab or line end breaks the tables that show it.
+  if (key_ != nullptr && key_->required) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == 0x7F) {
+        fail("must not hold a control character (byte " + std::to_string(i + 1) + " is code " + std::to_string(c) +
+             ": a NUL, a tab or a line end): " + std::string(key_->description));
+      }
+    }
+  }
   return s;
 }
 
