@@ -77,6 +77,25 @@ authorities:
   CHECK(s.name == "base");
 }
 
+TEST_CASE("a variant that names an element twice in one list is refused", "[extends]") {
+  // Both merged into the base's A, the later winning: it ran with 20 posts and lost
+  // the 10 unsaid. The base itself is refused for the same (as a duplicate authority).
+  const fs::path dir = scratch("twice");
+  write(dir, "base.yaml", kBase);
+  const auto child = write(dir, "child.yaml", R"(extends: base.yaml
+authorities:
+  - {name: A, roles: [{name: social_worker, permanent_posts: 10}]}
+  - {name: A, roles: [{name: social_worker, permanent_posts: 20}]}
+)");
+  try {
+    wfsim::scenario::load_scenario_file(child.string());
+    FAIL("a variant naming A twice was accepted");
+  } catch (const wfsim::scenario::ScenarioError& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("child.yaml:4:5: authorities[1]: its name 'A' appears twice in "
+                                                   "this list"));
+  }
+}
+
 TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {
   // 'rules: []' was merged element by element (every element of an empty list has a
   // name), which changed nothing: the variant ran with the base's MoC rules.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "kernel/input_file.hpp"
@@ -111,6 +112,15 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
     if (!id.empty()) {
       std::vector<std::string> names;
       for (const auto& element : existing) names.push_back(element[id].Scalar());
+      // Both would merge into one element, the later winning: a variant listing council
+      // A twice, with 10 posts and with 20, ran with 20 and lost the 10 unsaid.
+      std::set<std::string> listed;
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!listed.insert(value[i][id].Scalar()).second) {
+          throw ScenarioError(located(file, value[i]), path + "[" + std::to_string(i) + "]",
+                              "its " + id + " '" + value[i][id].Scalar() + "' appears twice in this list");
+        }
+      }
       for (const auto& element : value) {
         std::size_t match = existing.size();
         for (std::size_t i = 0; i < existing.size(); ++i) {
