@@ -105,7 +105,7 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
     while (t975(n) * s / std::sqrt(n) > target) ++n;
     return n;
   };
-  const std::string advice = "for +/-1.00% on all of these, run about ";
+  const std::string advice = "for +/-1% on all of these, run about ";
   const std::size_t said = r.out.find(advice);
   REQUIRE(said != std::string::npos);
   const double needed = std::stod(r.out.substr(said + advice.size()));
@@ -117,7 +117,7 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
   const auto met = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
                            "40", "--precision", "0.5", "--force"});
   CHECK(met.code == 0);
-  CHECK(met.out.find("+/-50.00% on all of these is met: about ") != std::string::npos);
+  CHECK(met.out.find("+/-50% on all of these is met: about ") != std::string::npos);
   const double fewer = std::stod(met.out.substr(met.out.find("is met: about ") + 14));
   CHECK(fewer == Approx(fewest(0.5)).margin(1));
   // Asked for with one replication, or for a measure whose mean is 0, it says why it
@@ -132,9 +132,17 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
        "0.01", "--force", "--set", "authorities[0].roles[0].initial={in_post: 200}", "--set",
        "agency_supply[0].joining_per_year=0", "--set", "authorities[0].roles[0].leaving.destinations={outside: 1}"});
   CHECK(no_agency.code == 0);
-  CHECK_THAT(no_agency.out, Contains("for +/-1.00% on all of these, run about") &&
+  CHECK_THAT(no_agency.out, Contains("for +/-1% on all of these, run about") &&
                                 Contains("(agency_share, agency_spend are left out: a mean of 0, or none, has no "
                                          "relative precision)"));
+  // Past the most one run takes, it says so: 1e-20 asked for 1e40 replications, which
+  // wrapped as a whole number to "met: about 2 would do".
+  const auto tiny = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                            "3", "--precision", "1e-20", "--force", "--set", "duration=1 year"});
+  CHECK(tiny.code == 0);
+  CHECK_THAT(tiny.out, Contains("+/-1e-18% on all of these needs more than 10000000 replications, the most one run "
+                                "takes (3 were run)") &&
+                           !Contains("is met"));
   std::filesystem::remove(out);
   CHECK(
       invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "--precision", "-1"})

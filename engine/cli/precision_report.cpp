@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/command_support.hpp"
 #include "output/student_t.hpp"
 
 namespace wfsim::cli {
@@ -36,8 +37,8 @@ void report_precision(const std::string& results_file, std::size_t replications,
     return;
   }
   H5::H5File file(results_file, H5F_ACC_RDONLY);
-  std::string left_out;    // measures whose interval cannot be a fraction of their mean
-  std::size_t needed = 2;  // the fewest that give a standard deviation
+  std::string left_out;  // measures whose interval cannot be a fraction of their mean
+  double needed = 2;     // the fewest that give a standard deviation
   bool any = false;
   char line[200];
   // Shown as info shows them: shares in %, their interval in points, spend in GBP k.
@@ -64,18 +65,25 @@ void report_precision(const std::string& results_file, std::size_t replications,
                   half * scale, interval_unit, 100 * relative);
     out << line;
     if (target && *target > 0) {
-      needed = std::max(needed, static_cast<std::size_t>(output::observations_for(sd, mean, *target)));
+      // As a double: 1e-20 asked for 1e40, which as a whole number wrapped to "2 would do".
+      needed = std::max(needed, output::observations_for(sd, mean, *target));
     }
   }
   if (target && any) {
     // The replications needed, not at least those run: a planner asking whether fewer
     // would do is told so.
-    if (needed <= replications) {
+    const double most = static_cast<double>(kMaxReplications);
+    if (needed <= static_cast<double>(replications)) {
       std::snprintf(line, sizeof line,
-                    "  +/-%.2f%% on all of these is met: about %zu replications would do (%zu were run)\n",
+                    "  +/-%.3g%% on all of these is met: about %.0f replications would do (%zu were run)\n",
                     100 * *target, needed, replications);
+    } else if (!(needed <= most)) {
+      std::snprintf(line, sizeof line,
+                    "  +/-%.3g%% on all of these needs more than %.0f replications, the most one run takes (%zu "
+                    "were run): ask for a wider interval\n",
+                    100 * *target, most, replications);
     } else {
-      std::snprintf(line, sizeof line, "  for +/-%.2f%% on all of these, run about %zu replications (%zu were run)\n",
+      std::snprintf(line, sizeof line, "  for +/-%.3g%% on all of these, run about %.0f replications (%zu were run)\n",
                     100 * *target, needed, replications);
     }
     out << line;
