@@ -343,6 +343,17 @@ TEST_CASE("info says a file with wfsim's format but not its parts is not one wfs
   CHECK(r.err.find("says it is a wfsim-results file but has no 'date', 'statistic' or 'summary': it is not one wfsim "
                    "wrote whole") != std::string::npos);
   CHECK(r.err.find("run it again") == std::string::npos);
+  // Another program's number under the name: once "(it is a  file)", a blank kind.
+  {
+    H5::H5File file(out.string(), H5F_ACC_TRUNC);
+    const int three = 3;
+    file.openGroup("/")
+        .createAttribute("format", H5::PredType::NATIVE_INT, H5::DataSpace(H5S_SCALAR))
+        .write(H5::PredType::NATIVE_INT, &three);
+  }
+  const auto numbered = invoke({"info", out.string()});
+  CHECK(numbered.code == 2);
+  CHECK_THAT(numbered.err, Contains("is not a wfsim results file") && !Contains("(it is a"));
   std::filesystem::remove(out);
 }
 

@@ -29,6 +29,8 @@ namespace {
 std::string string_attribute(const H5::H5Object& where, const std::string& name) {
   if (!where.attrExists(name)) return "";
   H5::Attribute a = where.openAttribute(name);
+  // Another program's number under the name read as an empty text: "(it is a  file)".
+  if (a.getTypeClass() != H5T_STRING) return "";
   std::string value;
   a.read(a.getStrType(), value);
   return value;
