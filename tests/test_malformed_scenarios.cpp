@@ -479,3 +479,15 @@ TEST_CASE("an override's value is read as a scenario's text is: UTF-8 and one do
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Contains("valid scenario 'caf\xc3\xa9'"));
 }
+
+TEST_CASE("an override's key path with a key missing at a dot is refused", "[scenario][cli][overrides]") {
+  // "name.=x" set 'name' and "a..b" set 'a.b', as if the slip were not there.
+  for (const std::string path : {"name.", "authorities..0.name", ".name"}) {
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", path + "=x"});
+    INFO(path << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains(path + ": a key is missing at a '.'"));
+  }
+  CHECK(run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities[0].name=x"}).code == 0);
+  CHECK(run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities.0.name=x"}).code == 0);
+}

@@ -53,6 +53,11 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
   for (std::size_t i = 0; i < path.size(); ++i) {
     const char c = path[i];
     if (c == '.') {
+      // "name.=x" set 'name', and "a..b" 'a.b': a key left out is a slip, not a path.
+      const bool after_index = i > 0 && path[i - 1] == ']';
+      if ((current.empty() && !after_index) || i + 1 == path.size()) {
+        throw ScenarioError(where, path, "a key is missing at a '.' (character " + std::to_string(i + 1) + ")");
+      }
       flush();
     } else if (c == '[') {
       flush();
