@@ -292,6 +292,22 @@ TEST_CASE("a file that is not the indicators CSV is called what it is", "[import
   CHECK_THROWS_WITH(CsvTable::parse(scenario, "s.yaml", {"time_period"}),
                     Contains("s.yaml: no column 'time_period' in the header"));
   CHECK_THROWS_AS(CsvTable::parse(scenario, "s.yaml"), CsvError);  // ragged, without the columns asked for
+  // Latin-1 is said at its line: it was found only once the scenario made from it
+  // would not load, which told the user to save a scenario never written.
+  CHECK_THROWS_WITH(CsvTable::parse("time_period,la_name\n2023,Kent\n2023,Caf\xe9\n", "l.csv"),
+                    Contains("l.csv:3: this text is not UTF-8") && Contains("save it as 'CSV UTF-8'"));
+}
+
+TEST_CASE("indicators with a header and no rows say so, not 'the nearest names are' nothing", "[import]") {
+  const auto file = std::filesystem::temp_directory_path() / ("wfsim-header-" + std::to_string(::getpid()) + ".csv");
+  std::ifstream full(kData);
+  std::string header;
+  std::getline(full, header);
+  std::ofstream(file) << header << "\n";
+  const auto data = CswwData::read_file(file.string());
+  CHECK_THROWS_WITH(data.council("Kent", 2023),
+                    Catch::Matchers::Contains("it holds no council's row (only a header?)"));
+  std::filesystem::remove(file);
 }
 
 TEST_CASE("a CSV saved by Excel as 'CSV UTF-8' (with a byte-order mark) reads as without it", "[import]") {

@@ -1,9 +1,11 @@
 #include "import/csv_table.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "kernel/input_file.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::import {
 
@@ -59,6 +61,15 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
     throw CsvError(label + ": this is UTF-16 text; save it as 'CSV UTF-8' and try again");
   }
   if (text.find('\0') != std::string::npos) throw CsvError(label + ": this is not a text file, so not a CSV table");
+  // Said here, at its line: a council's name in Latin-1 was found only once the
+  // scenario made from it would not load, and the message told the user to save a
+  // scenario that was never written.
+  if (const std::size_t bad = scenario::first_non_utf8(text); bad != std::string::npos) {
+    const auto bad_line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    throw CsvError(label + ":" + std::to_string(bad_line) +
+                   ": this text is not UTF-8 (the file was saved as Latin-1 or Windows-1252?); save it as 'CSV UTF-8' "
+                   "and try again");
+  }
   // Excel's "CSV UTF-8" starts the file with a byte-order mark, which is not part of
   // the first column's name.
   if (text.starts_with("\xEF\xBB\xBF")) pos = 3;

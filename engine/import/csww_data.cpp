@@ -207,6 +207,7 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
     for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i) {
       suggestions += (i ? ", '" : "'") + ranked[i].second + "'";
     }
+    if (names.empty()) throw ImportError(path_ + ": it holds no council's row (only a header?)");
     throw ImportError(path_ + ": no council named '" + name_or_code + "'; the nearest names are " + suggestions);
   }
   for (const auto& row : rows_) {
