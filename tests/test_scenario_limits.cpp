@@ -93,3 +93,13 @@ TEST_CASE("a name holds no control character", "[scenario]") {
   // A description may run over lines.
   CHECK(error_of(kTwoCouncils + "description: \"two\\nlines\"\n").empty());
 }
+
+TEST_CASE("a run's length is judged as it is rounded, to whole days", "[scenario]") {
+  // scenario-reference.md: a duration is rounded to the nearest day and the run must
+  // last at least one; 0.6 days, a day once rounded, was refused as shorter.
+  std::string text = kTwoCouncils;
+  text.replace(text.find("duration: 1 year"), 16, "duration: 0.6 days");
+  CHECK(error_of(text).empty());
+  text.replace(text.find("duration: 0.6 days"), 18, "duration: 0.4 days");
+  CHECK_THAT(error_of(text), Contains("duration: the run must last at least one day"));
+}

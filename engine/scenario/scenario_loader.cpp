@@ -284,7 +284,9 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
 // The day a length from the start ends: the run's (`what` "the run") or the warm-up's.
 std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::string& what = "the run") {
   const double days = duration.duration_days();
-  if (days < 1) duration.fail(what + " must last at least one day" + (what == "the run" ? "" : " (or leave it out)"));
+  // Judged as rounded, as run_end_day takes it (scenario-reference.md): 0.6 days is a
+  // day, and was refused as shorter than one.
+  if (!(std::round(days) >= 1)) duration.fail(what + " must last at least one day" + (what == "the run" ? "" : " (or leave it out)"));
   return run_end_day(start_day, days, duration.node().Scalar());
 }
 
