@@ -140,8 +140,10 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "agency workers who left a post (assignment ended, or no longer needed)"},
       {Measure::turnover_12m, "turnover_12m", "fraction", F, D, R, X,
        "permanent leavers in the 12 periods ending here / mean permanent headcount at those period "
-       "ends; NaN for the first 11 periods, but a `warmup` that ends on the 1st of a month lends its whole "
-       "calendar months to them (a 6-month warm-up: NaN for the first 5)"},
+       "ends, a year's worth: where a period among them is cut short (a run that starts or ends part-way "
+       "through a month), the leavers are scaled by 365.25 / the days the 12 periods cover; NaN for the "
+       "first 11 periods, but a `warmup` that ends on the 1st of a month lends its whole calendar months to "
+       "them (a 6-month warm-up: NaN for the first 5)"},
       {Measure::time_to_offer, "time_to_offer", "days", F, D, R, X,
        "mean days from the successful applicant coming forward to the accepted offer, over offers "
        "accepted in the period; NaN if none"},
