@@ -678,6 +678,18 @@ TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
   CHECK_THAT(r.err, Contains("--vary authorities[0].roles[0].permanent_posts is given twice (as "
                              "authorities.0.roles.0.permanent_posts)"));
   CHECK_FALSE(std::filesystem::exists(out));
+  // Mixed spellings too, and an index with leading zeros.
+  r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
+              "authorities[0].roles.0.permanent_posts=300,310", "--vary",
+              "authorities.0.roles[00].permanent_posts=320,330"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--vary authorities[0].roles[0].permanent_posts is given twice (as "
+                             "authorities.0.roles[00].permanent_posts)"));
+  // A key with a dot and nothing after it is refused, as --set refuses it.
+  r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
+              "duration.=2 months,3 months"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("a key is missing at a '.'"));
   // Either spelling names the key as the scenario's paths do.
   r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
               "authorities.0.roles.00.permanent_posts=300,310", "--vary", "duration=2 months"});

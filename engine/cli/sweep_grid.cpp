@@ -107,35 +107,41 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
 // 2 x 2 grid whose first key, set again by the second, changed nothing, labelled as if
 // it had. Anything else is left as given, for the scenario's checks to judge.
 std::string canonical_key(const std::string& key) {
-  std::string out, segment;
-  auto index = [](const std::string& digits) {
-    const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
-    return "[" + digits.substr(first) + "]";
-  };
+  const std::string text = trimmed(key);
   auto all_digits = [](const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
   };
-  const std::string text = trimmed(key);
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : '.';
-    if (c == '[') {
+  // Segments: a key's name, or a list index as digits. A path with an empty segment
+  // (a dot with no key before it but a ']', or at the end) or an unclosed '[' is left
+  // as given, for the scenario's checks to refuse.
+  std::vector<std::string> segments;
+  std::string current;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      if (current.empty() && !(i > 0 && text[i - 1] == ']')) return text;
+      if (i + 1 == text.size()) return text;
+      if (!current.empty()) segments.push_back(current);
+      current.clear();
+    } else if (c == '[') {
+      if (!current.empty()) segments.push_back(current);
+      current.clear();
       const std::size_t close = text.find(']', i);
-      if (close == std::string::npos) return text;
-      const std::string inside = text.substr(i + 1, close - i - 1);
-      out += segment + (all_digits(inside) ? index(inside) : "[" + inside + "]");
-      segment.clear();
+      if (close == std::string::npos || !all_digits(text.substr(i + 1, close - i - 1))) return text;
+      segments.push_back(text.substr(i + 1, close - i - 1));
       i = close;
-    } else if (c == '.') {
-      if (all_digits(segment) && !out.empty()) {
-        out += index(segment);
-      } else if (!segment.empty()) {
-        out += (out.empty() ? "" : ".") + segment;
-      } else if (i < text.size()) {
-        return text;  // "a..b" or a leading dot: not a path this can say anything of
-      }
-      segment.clear();
     } else {
-      segment += c;
+      current += c;
+    }
+  }
+  if (!current.empty()) segments.push_back(current);
+  std::string out;
+  for (const std::string& segment : segments) {
+    if (all_digits(segment) && !out.empty()) {
+      const std::size_t first = std::min(segment.find_first_not_of('0'), segment.size() - 1);
+      out += "[" + segment.substr(first) + "]";
+    } else {
+      out += (out.empty() ? "" : ".") + segment;
     }
   }
   return out;
