@@ -25,6 +25,9 @@ def test_a_change_shown_as_zero_names_no_direction():
     assert "changes agency share by less than 0.05 points (95% interval 0.0 points to +0.1 points" in words
     assert "raises agency share" not in words
     assert "costs £6.68m more in total than the baseline over the 48 months" in words
+    # A mean shown as £0.00m in its interval's unit names no direction.
+    small = _sentence("X", differences, "2020-09-30", (60, (3000.0, -150000.0, 156000.0, 600000.0)))
+    assert "X costs within £0.005m of the baseline in total over the 60 months" in small and "more in total" not in small
     # The interval is of the mean; one replication's difference varies by its sd.
     assert "from one replication to another the difference varies with a standard deviation of £1.70m" in words
 
@@ -43,3 +46,18 @@ def test_uncertain_inputs_are_found_in_a_scenario():
     assert uncertain_keys(text) == ["authorities[0].roles[0].leaving.turnover_per_year",
                                     "authorities[0].policies[0].extra_applicants_per_year"]
     assert uncertain_keys("name: [unclosed") == []
+
+
+def test_a_base_the_file_does_not_hold_is_said_unread():
+    from wfsim_analysis.report import _comparison_uncertainty
+
+    base = "name: base\nleaving: {turnover_per_year: {mean: 0.17, sd: 0.03}}\n"
+    variant = "extends: base.yaml\nname: v\n"
+    # The base is one of the variants: its spread is named.
+    said = _comparison_uncertainty(["base", "v"], [base, variant], ["dir/base.yaml", "dir/v.yaml"], 100)
+    assert "leaving.turnover_per_year (base)" in said and "does not hold" not in said
+    # Two variants of a base the file does not hold: not "randomness alone".
+    said = _comparison_uncertainty(["v", "w"], [variant, "extends: base.yaml\nname: w\n"], ["v.yaml", "w.yaml"], 100)
+    assert "randomness alone" not in said and "any input given as a spread in base.yaml" in said
+    said = _comparison_uncertainty(["a", "b"], ["name: a\n", "name: b\n"], ["a.yaml", "b.yaml"], 100)
+    assert "the model's randomness alone, not uncertainty in the assumptions" in said

@@ -209,15 +209,24 @@ def changes_to(assumption, changes, path_in_run=None):
     return [label for key, label in changes if _within(key, path) or _within(path, key)]
 
 
-def swept_keys(f):
+def swept_keys(f, measure="total_cost", path=""):
     """An open sweep file's swept keys, in the order given: [(meaning, key path,
-    [values])], from its dimension scales."""
-    from .results import as_text
+    [values])], from the dimension scales of `measure`'s summary (the datasets'
+    leading dimensions follow the order the keys were given; h5py lists the group
+    alphabetically). A scale no link leads to is a damaged file (ResultsError)."""
+    from .results import ResultsError, as_text
 
-    summary = f["summary/total_cost"]
-    scales = [summary.dims[axis][0] for axis in range(len(f["sweep"]))]
-    return [(as_text(d.attrs.get("long_name", d.name.split("/")[-1])), as_text(d.attrs.get("key", "")),
-             [as_text(v) for v in d[()]]) for d in scales]
+    summary = f["summary/" + measure]
+    keys = []
+    for axis in range(len(f["sweep"])):
+        scale = summary.dims[axis][0]
+        if scale.name is None:  # h5py's answer for an object no link leads to
+            raise ResultsError(f"{path or f.filename} is damaged or not a complete wfsim file: the scale of its swept "
+                               f"parameter {axis + 1} has no name")
+        # Files from before the scales carried a meaning are labelled by the scale's name.
+        meaning = as_text(scale.attrs["long_name"]) if "long_name" in scale.attrs else scale.name.split("/")[-1]
+        keys.append((meaning, as_text(scale.attrs.get("key", "")), [as_text(v) for v in scale[()]]))
+    return keys
 
 
 def sweep_changes(base_text, keys):

@@ -14,6 +14,7 @@ import html
 import io
 import itertools
 import pathlib
+import re
 
 import h5py
 import numpy as np
@@ -321,9 +322,12 @@ def _sentence(name, differences, when, over_run=None):
     # The interval pins the average down; one council's outcome varies far more (an
     # interval of ±£70k beside a replication-to-replication sd of £0.62m).
     spread = _total_money(sd, False, max(abs(mean), abs(low), abs(high)))
-    cost = (f"costs {shown.lstrip('+−')} {'more' if mean >= 0 else 'less'} in total than the baseline over the "
-            f"{months} months to {when} (95% interval {low_shown} to {high_shown}{sure}; from one replication to "
-            f"another the difference varies with a standard deviation of {spread})")
+    amount = shown.lstrip("+−")
+    # In the interval's unit a small mean can show as £0.00m: no direction then.
+    said = (f"costs {amount} {'more' if mean >= 0 else 'less'} in total than the baseline" if _signed(amount, 1) != amount
+            else f"costs within {'£0.005m' if amount.endswith('m') else '£50'} of the baseline in total")
+    cost = (f"{said} over the {months} months to {when} (95% interval {low_shown} to {high_shown}{sure}; from one "
+            f"replication to another the difference varies with a standard deviation of {spread})")
     return f"{name} {cost}; at {when} it {share}, and {gap}."
 
 
@@ -406,16 +410,30 @@ with its 95% confidence interval.</p>
 """
 
 
-def _comparison_uncertainty(variants, texts, replications):
+def _extends_of(text):
+    """The scenario a text extends, or ""."""
+    found = re.search(r"^extends\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(#.*)?$", text, re.M)
+    return found.group(1).strip() if found else ""
+
+
+def _comparison_uncertainty(variants, texts, files, replications):
     """What a difference's interval and sd mean, and what uncertainty they hold: a
     director read a ±£70k interval as how uncertain a saving was, where one replication
-    to the next it varied by a standard deviation of £0.62m."""
+    to the next it varied by a standard deviation of £0.62m. The inputs given as a
+    spread are read from the variants' own files; a base one extends that is not among
+    them is not held by the file, and is said to be unread."""
     from .assumptions import uncertain_keys
 
     spread = [f"{path} ({name})" for name, text in zip(variants, texts) for path in uncertain_keys(text)]
+    held_files = {pathlib.Path(f).name for f in files}
+    unread = sorted({base for base in (_extends_of(text) for text in texts)
+                     if base and pathlib.Path(base).name not in held_files})
     held = ("the model's randomness and the spread of the inputs given as one (" + "; ".join(spread[:4])
             + (f"; and {len(spread) - 4} more" if len(spread) > 4 else "") + ")") if spread else \
-        "the model's randomness alone, not uncertainty in the assumptions listed below"
+        "the model's randomness" + ("" if unread else " alone, not uncertainty in the assumptions listed below")
+    if unread:
+        held += (f", and any input given as a spread in {', '.join(unread)}, which the variants extend and this file "
+                 "does not hold")
     return (f"A difference's 95% interval says how closely the {replications} replications pin down its mean: the "
             "average effect. How much the effect varies from one replication to the next is its standard "
             f"deviation (sd), given beside it: wider, as it does not narrow with more replications. Both come from "
@@ -436,7 +454,9 @@ def build_comparison_report(path):
     total_rows, over_run = _whole_run_rows(path, len(dates))
     words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
     totals_section = _whole_run_section(total_rows, len(dates), when, "Variant", "the baseline")
-    uncertainty = _comparison_uncertainty(variants, scenario_texts, meta.get("replications", ""))
+    with h5py.File(path) as f:
+        files = [as_text(v) for v in f["variant_file"][()]] if "variant_file" in f else []
+    uncertainty = _comparison_uncertainty(variants, scenario_texts, files, meta.get("replications", ""))
     cost_chart = _png(comparison_chart(path, "total_cost"))
     chart = _png(comparison_chart(path, "agency_share"))
     gap_chart = _png(comparison_chart(path, "uncovered_gap"))

@@ -12,6 +12,7 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .assumptions import swept_keys
 from .results import ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position
 
 
@@ -51,23 +52,14 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
-        keys = list(f["sweep"].keys())
-        # The datasets' leading dimensions follow the order the keys were given, which
-        # the dimension scales record; h5py lists the group alphabetically.
         summary = f["summary/" + measure]
         ordered = []
-        for axis in range(len(keys)):
-            scale = summary.dims[axis][0]
-            if scale.name is None:  # h5py's answer for an object no link leads to
-                raise ResultsError(f"{path} is damaged or not a complete wfsim file: the scale of its swept "
-                                   f"parameter {axis + 1} has no name")
-            # The key's meaning ("applicants per year") labels the axis; files before
-            # the scales carried it are labelled by the scale's name.
-            meaning = as_text(scale.attrs.get("long_name", scale.name.split("/")[-1]))
-            key = as_text(scale.attrs.get("key", ""))
-            rule = _rule_name(f, key)  # "length" alone did not say of what
+        # The key's meaning ("applicants per year") labels the axis, with its rule's name
+        # for a rule's key ("length" alone did not say of what).
+        for meaning, key, values in swept_keys(f, measure, path):
+            rule = _rule_name(f, key)
             meaning = f"{rule}: {meaning}" if rule else meaning
-            ordered.append((meaning + (f"\n({key})" if key else ""), [as_text(v) for v in scale[()]]))
+            ordered.append((meaning + (f"\n({key})" if key else ""), values))
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]
         if authority is not None:
@@ -108,7 +100,13 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         figure = Figure(figsize=(9, 8), dpi=100)
         FigureCanvasAgg(figure)
         ax, below = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+        # Values at their numbers are drawn in order along the axis, whatever the order
+        # given (0.2, 0.1, 0.15 drew lines that doubled back).
+        first = values[0]  # what every difference is from, wherever it falls on the axis
         x = _positions(values)
+        order = np.argsort(x, kind="stable")
+        x, values = x[order], [values[i] for i in order]
+        data, paired = data[order], paired[order]
         med = data[:, index("p50"), row, period] * scale
         ax.fill_between(x, data[:, index("p5"), row, period] * scale, data[:, index("p95"), row, period] * scale,
                         alpha=0.25, label="5-95% of replications")
@@ -122,7 +120,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         high = paired[:, d_index("ci95_high"), row, period] * scale
         below.axhline(0, color="black", linewidth=0.8)
         below.errorbar(x, mean, yerr=[mean - low, high - mean], marker="o", capsize=4)
-        below.set_ylabel(f"difference from {values[0]}\n({'percentage points' if unit == '%' else unit})")
+        below.set_ylabel(f"difference from {first}\n({'percentage points' if unit == '%' else unit})")
         below.set_title("Paired difference from the first value: mean and 95% confidence interval", fontsize=10)
         below.set_xticks(x, values)
         below.set_xlabel(key)
