@@ -750,6 +750,44 @@ TEST_CASE("a leaver weighs a bar only until its rule ends", "[market][rules]") {
   CHECK(mean > 4 * se);
 }
 
+TEST_CASE("a leaver weighs a bar only until the council's membership ends", "[market][rules]") {
+  // As above, with the MoC's rule lasting and every council's membership of it ending
+  // on 1 October 2016: until then the runs see the same members, so a difference in
+  // who goes to agency work comes from the leavers' look-ahead alone. (Before, only the
+  // rule's own end was weighed, and the runs were the same to the bit until October.)
+  const std::string file = test_support::scenario_path("south-east-moc-2016.yaml");
+  const auto lasting = wfsim::scenario::load_scenario_file(file, {"duration=9 months"});
+  std::string members = "rules[0].members=[";
+  for (const auto& m : lasting.parameters.rules[0].members) {
+    members += "{authority: \"" + lasting.parameters.authorities[m.authority].name + "\", until: 2016-10-01}, ";
+  }
+  members.replace(members.size() - 2, 2, "]");
+  const auto ending = wfsim::scenario::load_scenario_file(file, {"duration=9 months", members});
+  const auto a = test_support::run_in_memory(ending, 200, 31, 2);
+  const auto b = test_support::run_in_memory(lasting, 200, 31, 2);
+  const std::size_t region = ending.parameters.authorities.size();
+  std::vector<double> d;
+  for (std::size_t r = 0; r < a.replications.size(); ++r) {
+    auto share = [&](const wfsim::model::SeriesTable& t) {
+      double to_agency = 0, leavers = 0;
+      for (std::size_t k = 4; k < t.periods(); ++k) {
+        to_agency += t.at(Measure::leavers_to_agency, region, k);
+        leavers += t.at(Measure::leavers_permanent, region, k);
+      }
+      return to_agency / leavers;
+    };
+    d.push_back(share(a.replications[r]) - share(b.replications[r]));
+  }
+  const auto n = static_cast<double>(d.size());
+  double mean = 0, squares = 0;
+  for (const double v : d) mean += v / n;
+  for (const double v : d) squares += (v - mean) * (v - mean);
+  const double se = std::sqrt(squares / (n - 1) / n);
+  INFO("leavers to agency, May to September, memberships ending in October minus lasting: " << mean << " (SE " << se
+                                                                                            << ")");
+  CHECK(mean > 4 * se);
+}
+
 namespace {
 std::string priced(const std::string& cap) {
   return R"(

@@ -103,7 +103,8 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     return std::log(sum);
   }
   const std::vector<std::uint32_t>& refusing = refusals(role, barring, leaver, leaves_at);
-  std::uint32_t last_refusing = 0;
+  const std::vector<std::uint32_t>& market_roles = core_.roles.market(core_.roles[role].market).roles;
+  double last_wait = -1;
   double last_factor = 1;
   bool closed = false;
   for (std::size_t k = 0; k < weights.size(); ++k) {
@@ -111,17 +112,17 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
       sum += weights[k];
       continue;
     }
-    if (refusing[k] != last_refusing) {
-      // How long the refusing rules keep the leaver from this council once they have
-      // left, and what waiting it out costs: the pay of the time waited, over the
-      // horizon (pay x (1 - wait / horizon) in the utility's pay term). Councils
-      // refused by the same rules share it. A rule that ends before its bar does keeps
-      // them only until it ends.
-      double wait = 0;
-      for (std::size_t i = 0; i < bars_.size(); ++i) {
-        if (refusing[k] >> i & 1) wait = std::max(wait, std::min(bars_[i], book.rules()[i].until) - leaves_at);
-      }
-      last_refusing = refusing[k];
+    // How long the refusing rules keep the leaver from this council once they have
+    // left, and what waiting it out costs: the pay of the time waited, over the horizon
+    // (pay x (1 - wait / horizon) in the utility's pay term). A rule, or the council's
+    // membership of it, that ends before the bar does keeps them only until it ends.
+    const std::uint32_t authority = core_.roles[market_roles[k]].authority;
+    double wait = 0;
+    for (std::size_t i = 0; i < bars_.size(); ++i) {
+      if (refusing[k] >> i & 1) wait = std::max(wait, book.refusal_ends(i, authority, leaves_at, bars_[i]) - leaves_at);
+    }
+    if (wait != last_wait) {  // most councils share a wait: the power is worked out once for them
+      last_wait = wait;
       closed = wait >= choice.bar_horizon_days;  // closed to them for the whole horizon
       last_factor = closed ? 0.0 : std::pow(1 - wait / choice.bar_horizon_days, choice.agency_pay);
     }

@@ -148,6 +148,14 @@ class RuleBook {
     return check(index, worker, bar_end(index, worker), authority, t);
   }
 
+  // When rule `index`, refusing a worker under a bar ending at `bar` at `authority` at
+  // time t (a member then), stops refusing: at the bar's end, or sooner if the rule or
+  // the council's membership ends first (a leaver weighing a council that leaves the
+  // MoC in two months waits two, not six).
+  double refusal_ends(std::size_t index, std::uint32_t authority, double t, double bar) const {
+    return std::min({bar, rules_[index].until, sites_[index].member_until(authority, t)});
+  }
+
   // The end of the bar rule `index` sets on this worker (RuleTerms::bar_end).
   double bar_end(std::size_t index, const WorkerHistory& worker) const {
     return rules_[index].terms->bar_end(worker, sites_[index]);
@@ -163,7 +171,7 @@ class RuleBook {
     if (!rule.terms->keeps_from(worker, authority)) return v;
     if (sites_[index].member(authority, t)) {
       v.refused = true;
-      v.until = std::min(bar, rule.until);  // a rule that ends first frees the worker then
+      v.until = refusal_ends(index, authority, t, bar);
     } else if (sites_[index].leaks_to_non_members()) {
       v.leakage = true;  // a member's leaver engaged by a council outside the rule
     }
@@ -206,6 +214,18 @@ class RuleBook {
     }
     double months_after(double t, int months) const override;
     bool leaks_to_non_members() const { return leaks_; }
+    // The end of the membership period holding t (kForever for every authority's rule,
+    // -kForever if none holds it).
+    double member_until(std::uint32_t authority, double t) const {
+      if (every_authority_) return kForever;
+      if (authority < first_.size() && first_[authority].from <= t && t < first_[authority].until) {
+        return first_[authority].until;
+      }
+      for (const Membership& m : further_) {
+        if (m.authority == authority && m.from <= t && t < m.until) return m.until;
+      }
+      return -kForever;
+    }
 
    private:
     bool member_later(std::uint32_t authority, double t) const;
