@@ -96,6 +96,38 @@ authorities:
   }
 }
 
+TEST_CASE("a supply or pool of one role in several regions merges with its own region's", "[extends]") {
+  // England's supplies are one a region, all of one role: matched by role alone, a
+  // variant's change to the first region's merged into the last region's.
+  const fs::path dir = scratch("regions");
+  write(dir, "base.yaml", R"(name: two regions
+start: 2015-10-01
+duration: 1 year
+regions: [{name: North}, {name: South}]
+authorities:
+  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
+  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
+  - {role: social_worker, region: South, available_at_start: 2, joining_per_year: 20, leaving_per_year: 1}
+)");
+  const auto child = write(dir, "child.yaml", R"(extends: base.yaml
+agency_supply:
+  - {role: social_worker, region: North, joining_per_year: 99}
+)");
+  const auto s = wfsim::scenario::load_scenario_file(child.string());
+  REQUIRE(s.parameters.agency_supply.size() == 2);
+  CHECK(s.parameters.agency_supply[0].joining_per_year == 99);  // North's
+  CHECK(s.parameters.agency_supply[1].joining_per_year == 20);  // South's, as in the base
+  write(dir, "twice.yaml", R"(extends: base.yaml
+agency_supply:
+  - {role: social_worker, region: North, joining_per_year: 99}
+  - {role: social_worker, region: North, joining_per_year: 98}
+)");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "twice.yaml").string()),
+                    Catch::Matchers::Contains("its role 'social_worker in North' appears twice in this list"));
+}
+
 TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {
   // 'rules: []' was merged element by element (every element of an empty list has a
   // name), which changed nothing: the variant ran with the base's MoC rules.

@@ -95,6 +95,15 @@ void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, cons
 void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
            std::vector<Origin>& origins);
 
+// What matches an element to the base's: its name (or role, or kind), and its region
+// where it gives one. England's agency supplies and pools are one a region, all of the
+// one role: matched by role alone, a variant's London supply merged into the last
+// region's whatever it said.
+std::string identity_of(const YAML::Node& element, const std::string& id) {
+  const YAML::Node region = element["region"];
+  return element[id].Scalar() + (region.IsDefined() && region.IsScalar() ? " in " + region.Scalar() : "");
+}
+
 // Lists of named things merge element by element, matched by name; a new name is
 // appended. Any other list is replaced whole.
 void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& value, const std::string& path,
@@ -116,15 +125,15 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
       // A twice, with 10 posts and with 20, ran with 20 and lost the 10 unsaid.
       std::set<std::string> listed;
       for (std::size_t i = 0; i < value.size(); ++i) {
-        if (!listed.insert(value[i][id].Scalar()).second) {
+        if (!listed.insert(identity_of(value[i], id)).second) {
           throw ScenarioError(located(file, value[i]), path + "[" + std::to_string(i) + "]",
-                              "its " + id + " '" + value[i][id].Scalar() + "' appears twice in this list");
+                              "its " + id + " '" + identity_of(value[i], id) + "' appears twice in this list");
         }
       }
       for (const auto& element : value) {
         std::size_t match = existing.size();
         for (std::size_t i = 0; i < existing.size(); ++i) {
-          if (existing[i][id].Scalar() == element[id].Scalar()) match = i;
+          if (identity_of(existing[i], id) == identity_of(element, id)) match = i;
         }
         const std::string at = path + "[" + std::to_string(match) + "]";
         if (match < existing.size()) {
