@@ -15,6 +15,15 @@ OPENS = re.compile(r"^(?!namespace|class|struct|enum|union|static_assert|using|t
                    r"[A-Za-z_].*\)\s*(const)?\s*(noexcept)?\s*(override)?\s*(->\s*[\w:<>]+\s*)?\{\s*$")
 
 
+LITERALS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
+
+
+def _code_of(line):
+    """A line without its string and character literals and its // comment: a brace
+    inside "{[:" or '}' is not one the code opens or closes."""
+    return LITERALS.sub('""', line).split("//", 1)[0]
+
+
 def functions(path):
     lines = path.read_text(encoding="utf-8").splitlines()
     i = 0
@@ -32,7 +41,8 @@ def functions(path):
                 depth = 0
                 k = j
                 for k in range(i, len(lines)):
-                    depth += lines[k].count("{") - lines[k].count("}")
+                    code = _code_of(lines[k])
+                    depth += code.count("{") - code.count("}")
                     if depth == 0 and k >= j:
                         break
                 yield line.strip()[:90], start + 1, k - start + 1

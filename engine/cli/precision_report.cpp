@@ -27,6 +27,29 @@ std::pair<double, double> last_mean_and_sd(const H5::H5File& file, const char* m
   return {summary[(0 * dims[1] + row) * dims[2] + t], summary[(1 * dims[1] + row) * dims[2] + t]};
 }
 
+// What the replications needed for +/-target say of those run: met, how many more, or
+// more than one run takes.
+std::string replications_advice(double target, double needed, std::size_t replications) {
+  char line[200];
+  // The replications needed, not at least those run: a planner asking whether fewer
+  // would do is told so.
+  const double most = static_cast<double>(kMaxReplications);
+  if (needed <= static_cast<double>(replications)) {
+    std::snprintf(line, sizeof line,
+                  "  +/-%.3g%% on all of these is met: about %.0f replications would do (%zu were run)\n", 100 * target,
+                  needed, replications);
+  } else if (!(needed <= most)) {
+    std::snprintf(line, sizeof line,
+                  "  +/-%.3g%% on all of these needs more than %.0f replications, the most one run takes (%zu "
+                  "were run): ask for a wider interval\n",
+                  100 * target, most, replications);
+  } else {
+    std::snprintf(line, sizeof line, "  for +/-%.3g%% on all of these, run about %.0f replications (%zu were run)\n",
+                  100 * target, needed, replications);
+  }
+  return line;
+}
+
 }  // namespace
 
 void report_precision(const std::string& results_file, std::size_t replications, std::optional<double> target,
@@ -69,25 +92,7 @@ void report_precision(const std::string& results_file, std::size_t replications,
       needed = std::max(needed, output::observations_for(sd, mean, *target));
     }
   }
-  if (target && any) {
-    // The replications needed, not at least those run: a planner asking whether fewer
-    // would do is told so.
-    const double most = static_cast<double>(kMaxReplications);
-    if (needed <= static_cast<double>(replications)) {
-      std::snprintf(line, sizeof line,
-                    "  +/-%.3g%% on all of these is met: about %.0f replications would do (%zu were run)\n",
-                    100 * *target, needed, replications);
-    } else if (!(needed <= most)) {
-      std::snprintf(line, sizeof line,
-                    "  +/-%.3g%% on all of these needs more than %.0f replications, the most one run takes (%zu "
-                    "were run): ask for a wider interval\n",
-                    100 * *target, most, replications);
-    } else {
-      std::snprintf(line, sizeof line, "  for +/-%.3g%% on all of these, run about %.0f replications (%zu were run)\n",
-                    100 * *target, needed, replications);
-    }
-    out << line;
-  }
+  if (target && any) out << replications_advice(*target, needed, replications);
   if (target && !left_out.empty()) {
     out << "  (" << left_out << (left_out.find(',') == std::string::npos ? " is" : " are")
         << " left out: a mean of 0, or none, has no relative precision)\n";

@@ -75,6 +75,29 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
   return segments;
 }
 
+// The value of KEY=VALUE, read as a scenario file's text is: a name not in UTF-8 made
+// a results file the analysis package refused as damaged, and a second document after
+// '---' was dropped unsaid.
+YAML::Node override_value(const std::string& assignment, const std::string& value_text, const std::string& path,
+                          const SourceLocation& where) {
+  if (const std::size_t bad = first_non_utf8(assignment); bad != std::string::npos) {
+    throw ScenarioError(where, path,
+                        "not UTF-8 text at byte " + std::to_string(bad + 1) +
+                            " (wfsim reads UTF-8: set your terminal, or the script that calls wfsim, to UTF-8)");
+  }
+  try {
+    const std::vector<YAML::Node> documents = YAML::LoadAll(value_text);
+    if (documents.size() > 1) {
+      throw ScenarioError(where, path,
+                          "the value holds " + std::to_string(documents.size()) +
+                              " YAML documents (a line '---' starts another); give one value");
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
+  }
+}
+
 }  // namespace
 
 Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin) {
@@ -95,25 +118,7 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
                         "other scenario instead, or write a variant that extends it");
   }
 
-  // As a scenario file's text is checked: a name not in UTF-8 made a results file the
-  // analysis package refused as damaged, and a second document was dropped unsaid.
-  if (const std::size_t bad = first_non_utf8(assignment); bad != std::string::npos) {
-    throw ScenarioError(where, path,
-                        "not UTF-8 text at byte " + std::to_string(bad + 1) +
-                            " (wfsim reads UTF-8: set your terminal, or the script that calls wfsim, to UTF-8)");
-  }
-  YAML::Node value;
-  try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(value_text);
-    if (documents.size() > 1) {
-      throw ScenarioError(where, path,
-                          "the value holds " + std::to_string(documents.size()) +
-                              " YAML documents (a line '---' starts another); give one value");
-    }
-    value = documents.empty() ? YAML::Node() : documents.front();
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
-  }
+  const YAML::Node value = override_value(assignment, value_text, path, where);
 
   std::string normalised;
   YAML::Node node = root;

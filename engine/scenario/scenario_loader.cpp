@@ -286,8 +286,33 @@ std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::s
   const double days = duration.duration_days();
   // Judged as rounded, as run_end_day takes it (scenario-reference.md): 0.6 days is a
   // day, and was refused as shorter than one.
-  if (!(std::round(days) >= 1)) duration.fail(what + " must last at least one day" + (what == "the run" ? "" : " (or leave it out)"));
+  if (!(std::round(days) >= 1))
+    duration.fail(what + " must last at least one day" + (what == "the run" ? "" : " (or leave it out)"));
   return run_end_day(start_day, days, duration.node().Scalar());
+}
+
+// Every authority, each name once and none the name of their total row, each in its
+// region; then the size of the table of moves between them.
+void read_authorities(const Field& authorities, model::ModelParameters& p) {
+  if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < authorities.size(); ++i) {
+    model::Authority a = read_authority(authorities.element(i), p);
+    if (!names.insert(a.name).second) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
+    // The results name the councils' total so: a council of that name made two rows
+    // alike, and info, export and the charts took one for the other.
+    for (const char* reserved : model::kTotalRowNames) {
+      if (authorities.size() > 1 && same_but_for_case(a.name, reserved)) {
+        MapReader(authorities.element(i))
+            .required("name")
+            .fail("'" + a.name + "' names the councils' total in the results; give the council another name");
+      }
+    }
+    p.authorities.push_back(std::move(a));
+    MapReader authority(authorities.element(i));
+    read_authority_region(authority, authorities.element(i), i, p);
+  }
+  check_flow_matrix_size(authorities, p);
 }
 
 Scenario read_scenario(const Field& root) {
@@ -328,25 +353,7 @@ Scenario read_scenario(const Field& root) {
   if (auto f = map.optional("warm_start")) p.warm_start = f->boolean();
   if (auto f = map.optional("regions")) read_regions(*f, p);
   const Field authorities = map.required("authorities");
-  if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < authorities.size(); ++i) {
-    model::Authority a = read_authority(authorities.element(i), p);
-    if (!names.insert(a.name).second) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
-    // The results name the councils' total so: a council of that name made two rows
-    // alike, and info, export and the charts took one for the other.
-    for (const char* reserved : model::kTotalRowNames) {
-      if (authorities.size() > 1 && same_but_for_case(a.name, reserved)) {
-        MapReader(authorities.element(i))
-            .required("name")
-            .fail("'" + a.name + "' names the councils' total in the results; give the council another name");
-      }
-    }
-    p.authorities.push_back(std::move(a));
-    MapReader authority(authorities.element(i));
-    read_authority_region(authority, authorities.element(i), i, p);
-  }
-  check_flow_matrix_size(authorities, p);
+  read_authorities(authorities, p);
   if (auto f = map.optional("agency_supply")) read_agency_supply(*f, p);
   if (auto f = map.optional("labour_pool")) read_labour_pool(*f, p);
   if (auto f = map.optional("labour_market")) read_labour_market(*f, p);
