@@ -26,6 +26,7 @@
 #include "kernel/simulator.hpp"
 #include "model/runaway_error.hpp"
 #include "model/workforce_store.hpp"
+#include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
 
 namespace {
@@ -490,4 +491,16 @@ TEST_CASE("an override's key path with a key missing at a dot is refused", "[sce
   }
   CHECK(run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities[0].name=x"}).code == 0);
   CHECK(run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities.0.name=x"}).code == 0);
+}
+
+TEST_CASE("a byte-order mark past the file's first bytes is said where it stands", "[scenario]") {
+  // Saved twice, it was read into the first key: "unknown key '\xEF\xBB\xBFwfsim'", the
+  // mark invisible between the quotes.
+  const std::string text = "\xEF\xBB\xBF\xEF\xBB\xBFwfsim: 1\nname: x\n";
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(text, "bom.yaml"),
+                    Contains("bom.yaml:1:4: an invisible byte-order mark (U+FEFF) stands here"));
+  const std::string once =
+      "\xEF\xBB\xBFname: x\nstart: 2016-01-01\nduration: 1 year\nauthorities:\n  - name: A\n"
+      "    roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]\n";
+  CHECK_NOTHROW(wfsim::scenario::load_scenario_text(once, "once.yaml"));  // Excel's and Notepad's one mark
 }

@@ -87,6 +87,18 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
                         "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save the "
                         "scenario as UTF-8");
   }
+  // A byte-order mark past the file's first bytes (saved twice, or pasted in) is
+  // invisible: "unknown key 'wfsim'" showed nothing wrong with the key.
+  if (const std::size_t mark = text.find("\xEF\xBB\xBF", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+      mark != std::string::npos) {
+    const std::string before = text.substr(0, mark);
+    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const int column =
+        1 + static_cast<int>(mark - (before.rfind('\n') == std::string::npos ? 0 : before.rfind('\n') + 1));
+    throw ScenarioError(SourceLocation{file_label, line, column}, "",
+                        "an invisible byte-order mark (U+FEFF) stands here, which no scenario holds: delete it "
+                        "(a file saved with one twice, or text pasted with one, has it)");
+  }
   // Lines ended by CR alone (old Mac files) are one line to YAML, all of it a comment
   // if the first line is one: "the scenario is empty" said nothing of why.
   if (text.find('\r') != std::string::npos && text.find('\n') == std::string::npos) {
