@@ -698,3 +698,16 @@ TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
              Contains("swept        permanent posts (authorities[0].roles[0].permanent_posts): 300, 310"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a run whose last period is not a whole month says so", "[cli]") {
+  // Two weeks printed its spend in "GBP k/month" with nothing said of its 14 days.
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-short-" + std::to_string(::getpid()) + ".h5");
+  auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2",
+                   "--set", "duration=2 weeks"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Contains("note: the last period, 2015-10-01 to 2015-10-14 (14 days), is not a whole month"));
+  r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "--set",
+              "duration=2 months"});
+  CHECK_THAT(r.out, !Contains("not a whole month"));
+  std::filesystem::remove(out);
+}

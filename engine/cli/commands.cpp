@@ -191,6 +191,17 @@ void print_run_summary(std::ostream& out, const po::variables_map& vm, const std
   std::optional<double> target;
   if (vm.count("precision")) target = vm["precision"].as<double>();
   report_precision(output_path, run.replications, target, out);
+  // A run of two weeks printed its spend in "GBP k/month" with nothing said of its
+  // 14 days; info notes such periods, and so does the run.
+  const auto& p = s.parameters;
+  const std::int64_t last_start =
+      std::max(p.report_start_day, kernel::add_months(kernel::first_of_next_month(p.end_day - 1), -1));
+  if (!kernel::is_first_of_month(last_start) || !kernel::is_first_of_month(p.end_day)) {
+    out << "  note: the last period, " << kernel::format_iso_date(last_start) << " to "
+        << kernel::format_iso_date(p.end_day - 1) << " (" << p.end_day - last_start
+        << " days), is not a whole month: its flows and costs are for those days alone, though their units say a "
+           "month\n";
+  }
 }
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,

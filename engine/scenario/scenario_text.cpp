@@ -58,6 +58,24 @@ std::string tab_hint(const std::string& text) {
   return "";
 }
 
+// The line and column of byte `offset` of `text`.
+SourceLocation location_of(const std::string& text, std::size_t offset, const std::string& file_label) {
+  const std::string before = text.substr(0, offset);
+  const std::size_t line_start = before.rfind('\n') == std::string::npos ? 0 : before.rfind('\n') + 1;
+  return SourceLocation{file_label, 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+                        1 + static_cast<int>(offset - line_start)};
+}
+
+// A byte-order mark past the file's first bytes (saved twice, or pasted in) is
+// invisible: "unknown key 'wfsim'" showed nothing wrong with the key.
+void refuse_inner_byte_order_mark(const std::string& text, const std::string& file_label) {
+  const std::size_t mark = text.find("\xEF\xBB\xBF", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  if (mark == std::string::npos) return;
+  throw ScenarioError(location_of(text, mark, file_label), "",
+                      "an invisible byte-order mark (U+FEFF) stands here, which no scenario holds: delete it (a "
+                      "file saved with one twice, or text pasted with one, has it)");
+}
+
 }  // namespace
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {
@@ -79,26 +97,11 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
   // A file saved in Latin-1 or Windows-1252 ('é', '£' as one byte) was read as it came,
   // and its names written to the results as text that is not UTF-8.
   if (const std::size_t bad = wide_text ? std::string::npos : first_non_utf8(text); bad != std::string::npos) {
-    const std::string before = text.substr(0, bad);
-    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    const int column =
-        1 + static_cast<int>(bad - (before.rfind('\n') == std::string::npos ? 0 : before.rfind('\n') + 1));
-    throw ScenarioError(SourceLocation{file_label, line, column}, "",
+    throw ScenarioError(location_of(text, bad, file_label), "",
                         "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save the "
                         "scenario as UTF-8");
   }
-  // A byte-order mark past the file's first bytes (saved twice, or pasted in) is
-  // invisible: "unknown key 'wfsim'" showed nothing wrong with the key.
-  if (const std::size_t mark = text.find("\xEF\xBB\xBF", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
-      mark != std::string::npos) {
-    const std::string before = text.substr(0, mark);
-    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    const int column =
-        1 + static_cast<int>(mark - (before.rfind('\n') == std::string::npos ? 0 : before.rfind('\n') + 1));
-    throw ScenarioError(SourceLocation{file_label, line, column}, "",
-                        "an invisible byte-order mark (U+FEFF) stands here, which no scenario holds: delete it "
-                        "(a file saved with one twice, or text pasted with one, has it)");
-  }
+  refuse_inner_byte_order_mark(text, file_label);
   // Lines ended by CR alone (old Mac files) are one line to YAML, all of it a comment
   // if the first line is one: "the scenario is empty" said nothing of why.
   if (text.find('\r') != std::string::npos && text.find('\n') == std::string::npos) {
