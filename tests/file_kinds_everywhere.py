@@ -287,6 +287,22 @@ def without_totals_checks(wfsim, kind, path, out):
               f"{kind} without totals: sweep --period total says why not ({p.stderr.strip()})")
 
 
+def report_authority_checks(kind, path, out):
+    """report --authority reports one council of a file of several, or refuses a name the
+    file lacks with the nearest it has."""
+    env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "analysis"))
+    page = os.path.join(out, f"{kind}-council.html")
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "report", path, "--authority", "buckinghamshire", "-o",
+                        page], capture_output=True, text=True, env=env)
+    text = open(page, encoding="utf-8").read() if p.returncode == 0 else ""
+    check(p.returncode == 0 and "Buckinghamshire" in text,
+          f"{kind}: report --authority reports the council named, in any case ({p.stderr.strip()[-120:]})")
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "report", path, "--authority", "Bucks", "-o",
+                        os.path.join(out, "refused.html")], capture_output=True, text=True, env=env)
+    check(p.returncode == 2 and "no authority 'Bucks'" in p.stderr,
+          f"{kind}: report --authority refuses a name the file lacks ({p.stderr.strip()[-120:]})")
+
+
 def sweep_report_checks(path, out):
     """A sweep's report tabulates every point as a comparison's does its variants: each
     point's paired difference from the first, in the file's own figures."""
@@ -397,6 +413,7 @@ def main():
             command_checks(wfsim, kind, path, out)
             if kind != "results":
                 without_totals_checks(wfsim, kind, path, out)
+            report_authority_checks(kind, path, out)
         sweep_report_checks(files["sweep"], out)
         one_key_chart_checks(wfsim, out)
         three_keys_checks(wfsim, out)

@@ -55,3 +55,12 @@ PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out
 PYTHONPATH=analysis "$python" -m wfsim_analysis flows "$out/with.h5" -o "$out/flows.png"
 test -s "$out/flows.png"
 echo "regional comparison: table and flow chart written"
+# A council of the region gets its own report: its name in the title and the brief,
+# its fan charts; the region's total is the default.
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/with.h5" --authority kent -o "$out/kent.html" > /dev/null
+grep -q "Workforce projection for <strong>Kent</strong>" "$out/kent.html"
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/with.h5" -o "$out/region.html" > /dev/null
+if grep -q "Workforce projection for <strong>Kent</strong>" "$out/region.html"; then
+  echo "the default report is of Kent, not the region" >&2
+  exit 1
+fi

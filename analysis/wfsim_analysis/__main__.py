@@ -89,6 +89,9 @@ def build_parser():
     report = commands.add_parser("report", help="a self-contained HTML report of a run, a comparison or a sweep, for a committee paper")
     report.add_argument("results", metavar="FILE.h5", help="file written by wfsim run, compare or sweep")
     report.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file to write")
+    report.add_argument("--authority", metavar="NAME",
+                        help="the council to report on (default: the councils' total, Region or All councils, if the "
+                             "file has one, else its only council)")
     report.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     report.set_defaults(run=_report)
     sweep = commands.add_parser("sweep", help="a measure against one swept parameter, or a heat map for two")
@@ -213,7 +216,7 @@ def _report(args):
                      "(print it to PDF from a browser)")
     try:
         with replacing(args.output) as temporary:
-            write_any_report(args.results, temporary)
+            write_any_report(args.results, temporary, args.authority)
     except OSError as err:
         if raised_by_hdf5(err):
             raise  # reading the input failed, not writing: main() says so

@@ -22,7 +22,7 @@ import numpy as np
 from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
-from .results import TOTAL_ROWS, Results, as_text, position, total_row
+from .results import TOTAL_ROWS, Results, as_text, find_name, position, total_row
 
 KEY_MEASURES = [
     ("permanent_headcount", "Permanent workers", 1, ""),
@@ -142,11 +142,13 @@ def _resolved_section(resolved_text):
             f"<pre>{html.escape(resolved_text)}</pre>")
 
 
-def build_report(results_path):
-    """The report's HTML text."""
+def build_report(results_path, authority=None):
+    """The report's HTML text, of `authority` (by default the councils' total, or the
+    only council)."""
     with Results(results_path) as results:
         meta = results.metadata
-        authority = total_row(results.authorities) or results.authorities[0]
+        authority = (find_name(authority, results.authorities, "authority", results_path) if authority
+                     else total_row(results.authorities) or results.authorities[0])
         # The total row is every council of the file together: all England's, in an
         # England run, whose nine regions have no rows of their own.
         place = (f"all {len(results.authorities) - 1} councils together (the file's {authority} row)"
@@ -358,7 +360,7 @@ def _measure_rows(label, names, summary, difference, statistics, path, level, ch
     return rows, differences
 
 
-def _end_of_run_rows(path, sweep=False, names=None, first="baseline"):
+def _end_of_run_rows(path, sweep=False, names=None, first="baseline", authority=None):
     """The table of COMPARISON_MEASURES at the run's last period, a row per variant (or
     sweep point, named by `names`): (rows, each variant's (mean, low, high) differences
     by measure, dates, variant names, the authority shown)."""
@@ -366,7 +368,7 @@ def _end_of_run_rows(path, sweep=False, names=None, first="baseline"):
 
     rows, by_variant = [], {}
     for measure, label, kind in COMPARISON_MEASURES:
-        variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure, sweep=sweep)
+        variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure, authority, sweep=sweep)
         variants = names or variants
         found, differences = _measure_rows(label, variants, summary[:, :, -1], difference[:, :, -1], statistics, path,
                                            lambda x, _, kind=kind: _level(x, kind), lambda x, _, kind=kind: _change(x, kind), first)
@@ -376,7 +378,7 @@ def _end_of_run_rows(path, sweep=False, names=None, first="baseline"):
     return rows, by_variant, dates, variants, authority
 
 
-def _whole_run_rows(path, months, sweep=False, names=None, first="baseline"):
+def _whole_run_rows(path, months, sweep=False, names=None, first="baseline", authority=None):
     """The table of TOTAL_MEASURES over the run, a row per variant: (rows, each
     variant's (months, total cost difference)); no rows for a file from before wfsim
     kept totals (the last month only, as before)."""
@@ -384,7 +386,7 @@ def _whole_run_rows(path, months, sweep=False, names=None, first="baseline"):
 
     total_rows, over_run = [], {}
     for measure, label, _ in TOTAL_MEASURES:
-        totals = read_totals(path, measure, sweep=sweep)
+        totals = read_totals(path, measure, authority, sweep=sweep)
         if totals is None:
             break
         variants, summary, difference, _, statistics = totals
@@ -440,7 +442,7 @@ def _comparison_uncertainty(variants, texts, files, replications):
             f"{held}.")
 
 
-def build_comparison_report(path):
+def build_comparison_report(path, authority=None):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
     from .assumptions import assumptions, variant_changes
@@ -449,17 +451,17 @@ def build_comparison_report(path):
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
         scenario_texts = [as_text(f["scenario"][k][()]) for k in sorted(f["scenario"].keys(), key=int)]
-    rows, by_variant, dates, variants, authority = _end_of_run_rows(path)
+    rows, by_variant, dates, variants, authority = _end_of_run_rows(path, authority=authority)
     when = str(dates[-1])
-    total_rows, over_run = _whole_run_rows(path, len(dates))
+    total_rows, over_run = _whole_run_rows(path, len(dates), authority=authority)
     words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
     totals_section = _whole_run_section(total_rows, len(dates), when, "Variant", "the baseline")
     with h5py.File(path) as f:
         files = [as_text(v) for v in f["variant_file"][()]] if "variant_file" in f else []
     uncertainty = _comparison_uncertainty(variants, scenario_texts, files, meta.get("replications", ""))
-    cost_chart = _png(comparison_chart(path, "total_cost"))
-    chart = _png(comparison_chart(path, "agency_share"))
-    gap_chart = _png(comparison_chart(path, "uncovered_gap"))
+    cost_chart = _png(comparison_chart(path, "total_cost", authority))
+    chart = _png(comparison_chart(path, "agency_share", authority))
+    gap_chart = _png(comparison_chart(path, "uncovered_gap", authority))
     declared = []
     for name, text in zip(variants, scenario_texts):
         # A variant's own file may declare nothing: say what it changes of its base.
@@ -520,7 +522,7 @@ SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
 MAX_SWEEP_TABLE_POINTS = 60
 
 
-def _sweep_tables(path, keys):
+def _sweep_tables(path, keys, authority=None):
     """The comparison report's two tables for a sweep: a row per grid point, named by
     the swept values, each point's difference taken from the first point's."""
     points = list(itertools.product(*(values for _, _, values in keys)))
@@ -529,10 +531,12 @@ def _sweep_tables(path, keys):
                 f"{MAX_SWEEP_TABLE_POINTS}). Every point's figures are in the export: <code>wfsim-analysis export "
                 f"{html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>\n")
     names = ["; ".join(f"{meaning} {value}" for (meaning, _, _), value in zip(keys, point)) for point in points]
-    rows, _, dates, _, authority = _end_of_run_rows(path, sweep=True, names=names, first="the first point")
+    rows, _, dates, _, authority = _end_of_run_rows(path, sweep=True, names=names, first="the first point",
+                                                 authority=authority)
     when = str(dates[-1])
     first = html.escape(names[0])
-    whole_run = _whole_run_section(_whole_run_rows(path, len(dates), sweep=True, names=names, first="the first point")[0], len(dates), when,
+    whole_run = _whole_run_section(_whole_run_rows(path, len(dates), sweep=True, names=names, first="the first point",
+                                                   authority=authority)[0], len(dates), when,
                                    "Point", "the first point")
     return f"""<p>Figures are of {html.escape(authority)}. The first point ({first}) is the one every other is
 measured against: each point ran on the same random numbers, so its difference from the first is the
@@ -547,7 +551,7 @@ percentage points. Costs are of that month alone{" (the whole run's are above)" 
 """
 
 
-def build_sweep_report(path):
+def build_sweep_report(path, authority=None):
     """The HTML text of a report on a `wfsim sweep` file: each point's figures and
     paired difference from the first point, a chart per key measure against the swept
     keys, labelled with the keys' meanings, and the assumptions."""
@@ -562,7 +566,7 @@ def build_sweep_report(path):
         has_totals = "total_summary" in f
     # Cost over the whole run where the file has the totals (one month can mislead). A
     # chart shows one or two swept keys; a sweep of more gets the page without them.
-    charts = [(m, _png(sweep_chart(path, m, "total" if m == "total_cost" and has_totals else -1)))
+    charts = [(m, _png(sweep_chart(path, m, "total" if m == "total_cost" and has_totals else -1, authority)))
               for m in SWEEP_MEASURES] if len(keys) <= 2 else []
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
@@ -576,7 +580,7 @@ def build_sweep_report(path):
                          for k, text in labels.items())
     images = "".join(f'<p><img alt="{html.escape(m)} against the swept values" src="data:image/png;base64,{c}"></p>'
                      for m, c in charts)
-    tables = _sweep_tables(path, keys)
+    tables = _sweep_tables(path, keys, authority)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep</title>
 <style>
@@ -602,10 +606,11 @@ differences between points are the values' effects with the shared noise removed
 """
 
 
-def write_any_report(path, out_path):
-    """A run, comparison or sweep report, whichever the file is."""
+def write_any_report(path, out_path, authority=None):
+    """A run, comparison or sweep report, whichever the file is, of `authority` (by
+    default the councils' total, or the only council)."""
     from .files import kind_of
 
     kind = kind_of(path)
     build = {"comparison": build_comparison_report, "sweep": build_sweep_report}.get(kind, build_report)
-    pathlib.Path(out_path).write_text(build(path), encoding="utf-8")
+    pathlib.Path(out_path).write_text(build(path, authority), encoding="utf-8")
