@@ -131,10 +131,10 @@ def test_an_option_the_command_does_not_take_shows_the_commands_usage(results_fi
     # It showed the top level's usage ("wfsim-analysis [-h] COMMAND ..."), which names
     # no option of the command.
     with pytest.raises(SystemExit) as stop:
-        main(["report", str(results_file), "-o", str(tmp_path / "r.html"), "--authority", "X"])
+        main(["report", str(results_file), "-o", str(tmp_path / "r.html"), "--measures", "X"])
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert "usage: wfsim-analysis report" in err and "unrecognized arguments: --authority X" in err
+    assert "usage: wfsim-analysis report" in err and "unrecognized arguments: --measures X" in err
     assert not (tmp_path / "r.html").exists()
 
 
