@@ -12,37 +12,6 @@ namespace wfsim::scenario {
 
 namespace {
 
-// The line of a second document, or 0: a "---" once the first document has begun, or
-// anything but comments after a "..." end marker. Found by reading lines rather than
-// with YAML::LoadAll, which on some malformed input (tests/fuzz/regressions/scenario/)
-// never returns and takes all the memory there is.
-int second_document_line(const std::string& text) {
-  std::istringstream lines(text);
-  bool content = false, ended = false;
-  int number = 0;
-  for (std::string line; std::getline(lines, line);) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const auto marker = [&](const char* m) {
-      return line.rfind(m, 0) == 0 && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
-    };
-    if (marker("---")) {
-      if (content || ended) return number;
-      content = true;  // an explicit start of the first document
-      continue;
-    }
-    if (marker("...")) {
-      ended = true;
-      continue;
-    }
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#' || line[0] == '%') continue;
-    if (ended) return number;
-    content = true;
-  }
-  return 0;
-}
-
 // YAML indents with spaces only, and a tab (an editor's, or a paste) gives messages
 // such as "end of sequence not found" that do not say so: name the first such line.
 std::string tab_hint(const std::string& text) {
@@ -77,6 +46,37 @@ void refuse_inner_byte_order_mark(const std::string& text, const std::string& fi
 }
 
 }  // namespace
+
+// The line of a second document, or 0: a "---" once the first document has begun, or
+// anything but comments after a "..." end marker. Found by reading lines rather than
+// with YAML::LoadAll, which on some malformed input (tests/fuzz/regressions/scenario/)
+// never returns and takes all the memory there is.
+int second_document_line(const std::string& text) {
+  std::istringstream lines(text);
+  bool content = false, ended = false;
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto marker = [&](const char* m) {
+      return line.rfind(m, 0) == 0 && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
+    };
+    if (marker("---")) {
+      if (content || ended) return number;
+      content = true;  // an explicit start of the first document
+      continue;
+    }
+    if (marker("...")) {
+      ended = true;
+      continue;
+    }
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#' || line[0] == '%') continue;
+    if (ended) return number;
+    content = true;
+  }
+  return 0;
+}
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label) {
   // A results file or another binary given by mistake: say what it is, not what the

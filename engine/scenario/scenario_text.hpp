@@ -15,4 +15,9 @@ constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
 // rather than silently ignored. Throws ScenarioError naming `file_label` and the line.
 YAML::Node parse_single_document(const std::string& text, const std::string& file_label);
 
+// The line (from 1) where a second YAML document starts in `text`, or 0 if none does.
+// Found by reading lines: YAML::LoadAll, on some malformed input, never returns and takes
+// all the memory there is (tests/fuzz/regressions/).
+int second_document_line(const std::string& text);
+
 }  // namespace wfsim::scenario
