@@ -17,7 +17,7 @@ import h5py
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-from wfsim_analysis.report import build_comparison_report  # noqa: E402
+from wfsim_analysis.comparison_report import build_comparison_report  # noqa: E402
 
 
 def money(value, signed=False):

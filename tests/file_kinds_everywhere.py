@@ -306,7 +306,8 @@ def report_authority_checks(kind, path, out):
 def sweep_report_checks(path, out):
     """A sweep's report tabulates every point as a comparison's does its variants: each
     point's paired difference from the first, in the file's own figures."""
-    from wfsim_analysis.report import _change, _interval_money, build_sweep_report
+    from wfsim_analysis.comparison_report import _change, _interval_money
+    from wfsim_analysis.sweep_report import build_sweep_report
 
     page = build_sweep_report(path)
     with h5py.File(path, "r") as f:

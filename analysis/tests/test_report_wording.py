@@ -1,7 +1,7 @@
 """The report's figures in words: no sign on a figure shown as 0, no direction named
 for a change shown as 0, and an interval's three figures in one unit."""
 
-from wfsim_analysis.report import _change, _interval_money, _sentence
+from wfsim_analysis.comparison_report import _change, _interval_money, _sentence
 
 
 def test_a_figure_shown_as_zero_has_no_sign():
@@ -49,7 +49,7 @@ def test_uncertain_inputs_are_found_in_a_scenario():
 
 
 def test_a_base_the_file_does_not_hold_is_said_unread():
-    from wfsim_analysis.report import _comparison_uncertainty
+    from wfsim_analysis.comparison_report import _comparison_uncertainty
 
     base = "name: base\nleaving: {turnover_per_year: {mean: 0.17, sd: 0.03}}\n"
     variant = "extends: base.yaml\nname: v\n"

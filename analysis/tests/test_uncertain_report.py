@@ -47,7 +47,7 @@ def test_the_brief_keeps_a_median_apart_from_its_band():
 
 
 def test_a_small_lever_cost_is_not_rounded_away():
-    from wfsim_analysis.report import _total_money
+    from wfsim_analysis.comparison_report import _total_money
 
     # A £4,249 campaign read "£0.00m (95% interval +£0.00m to +£0.00m)".
     assert _total_money(4249) == "£4.2k" and _total_money(-4249, True) == "−£4.2k"

@@ -1,0 +1,108 @@
+"""A self-contained HTML report of a `wfsim sweep` file: each point's figures and
+paired difference from the first point (the comparison report's tables), charts of
+key measures against the swept keys, and the assumptions, swept keys marked.
+"""
+
+import html
+import itertools
+import pathlib
+
+import h5py
+
+from .assumptions import changes_to, label_of
+from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_section
+from .output_guard import HTML_GENERATOR
+from .report import CHECK_IMAGES, _png
+from .results import as_text
+
+
+SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
+
+
+# A sweep's tables list every point under every measure: beyond this many points they
+# would bury the page, and the export has them all.
+MAX_SWEEP_TABLE_POINTS = 60
+
+
+def _sweep_tables(path, keys, authority=None):
+    """The comparison report's two tables for a sweep: a row per grid point, named by
+    the swept values, each point's difference taken from the first point's."""
+    points = list(itertools.product(*(values for _, _, values in keys)))
+    if len(points) > MAX_SWEEP_TABLE_POINTS:
+        return (f"<p>This sweep has {len(points)} points, too many to tabulate here (at most "
+                f"{MAX_SWEEP_TABLE_POINTS}). Every point's figures are in the export: <code>wfsim-analysis export "
+                f"{html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>\n")
+    names = ["; ".join(f"{meaning} {value}" for (meaning, _, _), value in zip(keys, point)) for point in points]
+    rows, _, dates, _, authority = _end_of_run_rows(path, sweep=True, names=names, first="the first point",
+                                                 authority=authority)
+    when = str(dates[-1])
+    first = html.escape(names[0])
+    whole_run = _whole_run_section(_whole_run_rows(path, len(dates), sweep=True, names=names, first="the first point",
+                                                   authority=authority)[0], len(dates), when,
+                                   "Point", "the first point")
+    return f"""<p>Figures are of {html.escape(authority)}. The first point ({first}) is the one every other is
+measured against: each point ran on the same random numbers, so its difference from the first is the
+swept values' effect with the shared noise removed. Costs are what is paid: a post nobody works in
+costs nothing here, so a point that leaves more posts uncovered is cheaper by those posts, which is
+no saving to the council's work. Read the cost beside the uncovered gap.</p>
+{whole_run}<h2>At the end of the run ({when})</h2>
+<p>Level: median across replications, with the range 90% of them fall in. Difference from the first
+point: the mean of the paired differences, with its 95% confidence interval; shares differ in
+percentage points. Costs are of that month alone{" (the whole run's are above)" if whole_run else ""}.</p>
+<table><tr><th>Measure</th><th>Point</th><th>Level</th><th>Difference from the first point</th></tr>{''.join(rows)}</table>
+"""
+
+
+def build_sweep_report(path, authority=None):
+    """The HTML text of a report on a `wfsim sweep` file: each point's figures and
+    paired difference from the first point, a chart per key measure against the swept
+    keys, labelled with the keys' meanings, and the assumptions."""
+    from .assumptions import declared as declared_in, sweep_changes, swept_keys
+    from .sweep_chart import sweep_chart
+
+    with h5py.File(path) as f:
+        meta = {k: as_text(v) for k, v in f.attrs.items()}
+        keys = swept_keys(f)  # in the order the keys were given, which the summaries' dimensions keep
+        base_text = as_text(f["scenario"]["0"][()])
+    with h5py.File(path) as f:
+        has_totals = "total_summary" in f
+    # Cost over the whole run where the file has the totals (one month can mislead). A
+    # chart shows one or two swept keys; a sweep of more gets the page without them.
+    charts = [(m, _png(sweep_chart(path, m, "total" if m == "total_cost" and has_totals else -1, authority)))
+              for m in SWEEP_MEASURES] if len(keys) <= 2 else []
+    swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
+                    f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
+    sweeps = sweep_changes(base_text, keys)
+    declared = "".join(f"<li><strong>{html.escape(label_of(a))}</strong>: {html.escape(a.text)}"
+                       + "".join(f" <strong>[{html.escape(c)}]</strong>" for c in changes_to(a, sweeps)) + "</li>"
+                       for a in declared_in(base_text))
+    labels = {"replications": "Replications of every point (paired)", "seed": "Random seed, shared",
+              "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
+    provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
+                         for k, text in labels.items())
+    images = "".join(f'<p><img alt="{html.escape(m)} against the swept values" src="data:image/png;base64,{c}"></p>'
+                     for m, c in charts)
+    tables = _sweep_tables(path, keys, authority)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep</title>
+<style>
+body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
+img {{ max-width: 100%; }}
+</style></head>
+<body>
+<h1>Sweep</h1>
+<p>Every combination of the values below was simulated on the same random numbers, so
+differences between points are the values' effects with the shared noise removed.</p>
+<h2>What was varied</h2>
+<ul>{swept}</ul>
+{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
+{images or f"<p>A chart shows one or two swept keys, and this sweep has {len(keys)}. Every point's bands are in the "
+           f"export: <code>wfsim-analysis export {html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>"}
+<h2>Assumptions the scenario declares</h2>
+<ul>{declared or '<li>none marked</li>'}</ul>
+<h2>How this was produced</h2>
+<table>{provenance}</table>
+{CHECK_IMAGES}
+</body></html>
+"""
