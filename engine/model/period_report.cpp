@@ -17,7 +17,22 @@ const double kNan = std::nan("");
 
 PeriodReport::PeriodReport(ModelCore& core, const AgencyMarket& market, const SeekingPool& seeking,
                            const Recruitment& recruitment, const EngagementRules& rules)
-    : core_(core), market_(market), seeking_(seeking), recruitment_(recruitment), rules_(rules) {}
+    : core_(core), market_(market), seeking_(seeking), recruitment_(recruitment), rules_(rules) {
+  // Twelve periods are twelve calendar months unless one is cut short: a run that
+  // starts or ends part-way through a month. Then their leavers are of fewer days than
+  // a year's, and are scaled up to a year's (a first window of 351 days read 4% low).
+  // The same for every row and replication: worked out once here, not per row.
+  const ModelParameters& p = core_.parameters;
+  for (std::size_t period = 0; period < core_.period_ends.size(); ++period) {
+    const std::size_t from_warmup = period + 1 < kTurnoverMonths ? kTurnoverMonths - 1 - period : 0;
+    const std::int64_t first = from_warmup > 0 ? kernel::add_months(p.report_start_day, -static_cast<int>(from_warmup))
+                               : period + 1 == kTurnoverMonths ? p.report_start_day
+                                                               : core_.period_ends[period - kTurnoverMonths];
+    const std::int64_t end = core_.period_ends[period];
+    const bool whole = kernel::is_first_of_month(first) && kernel::is_first_of_month(end);
+    turnover_year_scale_.push_back(whole ? 1.0 : kDaysPerYear / static_cast<double>(end - first));
+  }
+}
 
 void PeriodReport::record(std::size_t period, SeriesTable& out) {
   const double now = core_.now();
@@ -140,18 +155,7 @@ void PeriodReport::record_derived(const Row& row, std::size_t period, SeriesTabl
       headcount += out.at(Measure::permanent_headcount, row.row, k);
     }
     turnover = headcount > 0 ? leavers / (headcount / 12.0) : kNan;
-    // Twelve periods are twelve calendar months unless one is cut short: a run that
-    // starts or ends part-way through a month. Then their leavers are of fewer days
-    // than a year's, and are scaled up to a year's (a first window of 351 days read
-    // 4% low).
-    const std::int64_t first =
-        from_warmup > 0 ? kernel::add_months(core_.parameters.report_start_day, -static_cast<int>(from_warmup))
-        : period + 1 == kTurnoverMonths ? core_.parameters.report_start_day
-                                        : core_.period_ends[period - kTurnoverMonths];
-    const std::int64_t end = core_.period_ends[period];
-    if (!kernel::is_first_of_month(first) || !kernel::is_first_of_month(end)) {
-      turnover *= kDaysPerYear / static_cast<double>(end - first);
-    }
+    turnover *= turnover_year_scale_[period];
   }
   set(Measure::turnover_12m, turnover);
 }

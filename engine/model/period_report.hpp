@@ -60,6 +60,9 @@ class PeriodReport {
   static constexpr std::size_t kTurnoverMonths = 12;
   // The last warm-up months (at most 11), oldest first, `rows` entries each.
   std::vector<MonthTurnover> warmup_months_;
+  // Per period: 1, or 365.25 / the days of its turnover window where a period in it is
+  // cut short (turnover_12m).
+  std::vector<double> turnover_year_scale_;
   std::size_t warmup_month_count() const { return warmup_months_.size() / rows(core_.parameters); }
 };
 
