@@ -108,8 +108,8 @@ TEST_CASE("a council's baseline carries its official figures", "[import]") {
   CHECK(static_cast<double>(role.permanent_posts - role.initial.in_post) / role.permanent_posts ==
         Approx(0.163).margin(0.002));
   CHECK(role.initial.agency_covering_vacancies + 0 == 86);
-  // Cover in FTE is converted to workers at the agency workers' FTE per head: 83.1 of
-  // 83.1 FTE is all 86 of them, not 83 (FTE taken for people) and 3 temporary posts.
+  // 83.1 FTE of cover for 89 FTE of vacancies is 93% of the 99 vacant posts, 92, more
+  // than the 86 agency workers: all 86 cover vacancies, none is in a temporary post.
   CHECK(role.temporary_posts == 0);
   CHECK(role.turnover_per_year == Approx(0.166));
   CHECK(role.recruitment.applicants_per_year == Approx(50 / 0.8));
@@ -125,6 +125,21 @@ TEST_CASE("a council's baseline carries its official figures", "[import]") {
                                       "[{name: r, permanent_posts: 1, leaving: {turnover_per_year: 0.1}}]}]",
                                       "x", {})
                                       .parameters.start_day);
+}
+
+TEST_CASE("a council's vacancies start covered in the share it reports", "[import]") {
+  // Nottinghamshire 2023: 61.7 FTE of vacancies, all 61.7 covered by agency workers
+  // (vacancy_agency_cover_rate_fte 100%); 420.1 FTE in 477 posts, so 70 vacant posts;
+  // 96 agency workers (91 FTE). Turned into heads at the agency workers' 0.95 FTE a
+  // head, the cover was 65 workers, and 5 posts started uncovered against the data.
+  const auto& notts = only_role(import_council(data(), "Nottinghamshire", 2023));
+  const int vacant = notts.permanent_posts - notts.initial.in_post;
+  REQUIRE(vacant == 70);
+  CHECK(notts.initial.agency_covering_vacancies == 96);  // the 70 vacancies and 26 temporary posts
+  CHECK(notts.temporary_posts == 26);
+  // Kent 2023: 86.2 FTE covering 138.3 FTE of vacancies (62.3%) of its 148 vacant posts.
+  const auto& kent = only_role(import_council(data(), "Kent", 2023));
+  CHECK(kent.initial.agency_covering_vacancies - kent.temporary_posts == 92);  // 0.623 x 148 = 92.2
 }
 
 TEST_CASE("several councils import, whatever their size and suppressions", "[import]") {
@@ -146,7 +161,7 @@ TEST_CASE("several councils import, whatever their size and suppressions", "[imp
   REQUIRE(notes.size() == 2);
   CHECK(notes[0] == "Surrey 2017: agency_cover_rate_fte is 'x' (not available); used the South East figure, 78.3%");
   CHECK(notes[1] ==
-        "Surrey 2017: agency_cover_fte is 'x' (not available); derived from the agency cover rate of "
+        "Surrey 2017: agency_cover_fte is 'x' (not available); derived from the share of agency workers covering "
         "vacancies");
 }
 

@@ -46,23 +46,28 @@ Sourced fte_per_worker(CouncilFigures& f, const CswwRow& council) {
   return fte;
 }
 
-// Agency workers covering vacancies, in workers.
-Sourced vacancy_cover(CouncilFigures& f, const CswwRow& council, int vacant) {
-  if (auto c = f.own("agency_cover_fte")) {
-    // Agency workers are counted as people and the cover in FTE: converted at the
-    // agency workers' own FTE per head, so that (West Sussex 2022) 83.1 FTE covering
-    // of 83.1 FTE and 86 people are 86 workers covering, not 83 and 3 temporary posts.
-    const auto head = f.own("agency_headcount"), agency_fte = f.own("agency_fte");
-    if (head && agency_fte && *agency_fte > 0 && *head >= *agency_fte) {
-      return Sourced{*c * *head / *agency_fte, "[DfE agency_cover_fte " + council.figure("agency_cover_fte").cell +
-                                                   " x agency_headcount " + council.figure("agency_headcount").cell +
-                                                   " / agency_fte " + council.figure("agency_fte").cell + "]"};
+// Agency workers covering vacancies, in workers. The cover FTE is turned into posts as
+// the vacancies are, at the permanent staff's FTE per head: the share of vacancies the
+// council reports covered, times its vacant posts. Turned into agency heads instead, a
+// council with every vacancy covered (Nottinghamshire 2023: 61.7 FTE of 61.7) started
+// 5 of its 70 vacant posts uncovered. Where the cover FTE is not given, the share of the
+// agency workers who cover vacancies (agency_cover_rate_fte: of agency FTE, not of
+// vacancies) times the agency workers: Sunderland 2023's cover FTE is "low", and its two
+// agency workers, all of whose FTE covers vacancies, cover two of them.
+Sourced vacancy_cover(CouncilFigures& f, const CswwRow& council, const CouncilBaseline& b) {
+  if (b.vacant == 0) return Sourced{0, "no vacancies"};
+  if (const auto cover = f.own("agency_cover_fte")) {
+    const std::string cover_cell = council.figure("agency_cover_fte").cell;
+    if (const auto vacancy = f.own("vacancy_fte"); vacancy && *vacancy > 0) {
+      // The ratio of the two, so that rounding the vacant posts cannot leave one uncovered.
+      return Sourced{*cover / *vacancy * b.vacant, "[DfE agency_cover_fte " + cover_cell + " / vacancy_fte " +
+                                                       council.figure("vacancy_fte").cell + "] x vacant posts"};
     }
-    return Sourced{*c, "[DfE agency_cover_fte " + council.figure("agency_cover_fte").cell + "]"};
+    return Sourced{*cover / b.fte_per_worker.value, "[DfE agency_cover_fte " + cover_cell + " / fte_per_worker]"};
   }
-  const Sourced r = f.rate("agency_cover_rate_fte");
-  f.note("agency_cover_fte", "derived from the agency cover rate of vacancies");
-  return Sourced{r.value * vacant, "agency cover rate " + r.source + " x vacancies"};
+  const Sourced share = f.rate("agency_cover_rate_fte");
+  f.note("agency_cover_fte", "derived from the share of agency workers covering vacancies");
+  return Sourced{share.value * b.agency_workers, share.source + " x agency workers"};
 }
 
 // Turnover as councils report it, leavers over headcount.
@@ -136,7 +141,7 @@ CouncilBaseline council_baseline(const CswwData& data, const CswwRow& council, s
   b.vacant = whole(b.vacancies.value);
   b.agency = agency_workers(f, b.in_post);
   b.agency_workers = whole(b.agency.value);
-  b.cover = vacancy_cover(f, council, b.vacant);
+  b.cover = vacancy_cover(f, council, b);
   b.covering_vacancies = std::min({whole(b.cover.value), b.vacant, b.agency_workers});
   b.temporary = b.agency_workers - b.covering_vacancies;
   b.turnover = turnover_rate(f, council, b.in_post);
