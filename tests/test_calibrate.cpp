@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "calibrate/calibration.hpp"
+#include "calibrate/run_in_memory.hpp"
 #include "cli/commands.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "kernel/calendar.hpp"
@@ -227,6 +228,46 @@ TEST_CASE("a fit that ends at the edge of its range says so", "[calibrate]") {
   CHECK(said.find("vacancy_rate=0.001: ") != std::string::npos);
   CHECK(said.find("   NOT MET: ") != std::string::npos);
   CHECK(said.find("WARNING: 1 of 1 targets not met within 2 standard errors") != std::string::npos);
+}
+
+TEST_CASE("a fit shows the permanent starters and leavers a year it implies", "[calibrate]") {
+  // A vacancy rate can be met with more applicants filling posts that empty faster, so
+  // the flows are shown beside the targets. They are the fitted scenario's own: the
+  // file written, run again on the fit's seed and replications (common random numbers),
+  // gives the same starters and leavers a year to the last bit.
+  const auto free =
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=5:200", kSmall, "small.yaml");
+  calibrate::CalibrationOptions options;
+  options.replications = 40;
+  options.threads = 2;
+  options.max_evaluations = 12;
+  const auto fit =
+      calibrate::calibrate(kSmall, "small.yaml", {calibrate::parse_target("vacancy_rate=0.1")}, {free}, options);
+  REQUIRE(fit.flows.size() == 2);
+  const auto fitted = scenario::load_scenario_text(calibrate::fitted_scenario_text(kSmall, fit, ""), "fitted.yaml", {});
+  const output::MemorySink sink = calibrate::run_in_memory(fitted, {options.seed, options.replications, 1, nullptr});
+  for (const calibrate::FlowAtFit& flow : fit.flows) {
+    double sum = 0;
+    for (const auto& table : sink.replications) {
+      for (std::size_t k = 0; k < table.periods(); ++k) sum += table.at(flow.measure, 0, k);
+    }
+    INFO(model::info(flow.measure).name);
+    // 2020-01-01 to 2022-12-31: 1,096 days.
+    CHECK(flow.per_year == Approx(sum / 40 / (1096 / 365.25)).epsilon(1e-12));
+    CHECK(flow.standard_error > 0);
+  }
+  CHECK(fit.flows[0].measure == model::Measure::starters_permanent);
+  CHECK(fit.flows[1].measure == model::Measure::leavers_permanent);
+  const std::string said = calibrate::describe_fit(fit);
+  CHECK(said.find("Not targets, at the fit (simulated mean a year +- Monte Carlo SE):\n  starters_permanent: ") !=
+        std::string::npos);
+  // A flow given as a target is shown with the targets, not again.
+  const auto with_starters = calibrate::calibrate(
+      kSmall, "small.yaml",
+      {calibrate::parse_target("vacancy_rate=0.1"), calibrate::parse_target("starters_permanent=1.5")}, {free},
+      options);
+  REQUIRE(with_starters.flows.size() == 1);
+  CHECK(with_starters.flows[0].measure == model::Measure::leavers_permanent);
 }
 
 TEST_CASE("a key at the end of its range is flagged only while a target is missed", "[calibrate]") {

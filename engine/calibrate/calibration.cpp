@@ -52,7 +52,18 @@ std::string number_text(double value) {
 struct Estimate {
   std::vector<double> mean;
   std::vector<double> standard_error;
+  std::vector<FlowAtFit> flows;  // CalibrationResult::flows
 };
+
+// The mean and standard error of values, one a replication.
+std::pair<double, double> mean_and_error(const std::vector<double>& values) {
+  double sum = 0, sum_squares = 0;
+  for (const double v : values) sum += v, sum_squares += v * v;
+  const auto n = static_cast<double>(values.size());
+  const double mean = sum / n;
+  const double variance = values.size() > 1 ? std::max(0.0, (sum_squares - sum * mean) / (n - 1)) : 0.0;
+  return {mean, std::sqrt(variance / n)};
+}
 
 class Evaluator {
  public:
@@ -116,8 +127,7 @@ class Evaluator {
     const std::size_t row = row_index(run);
     Estimate e;
     for (const Target& t : targets_) {
-      double sum = 0, sum_squares = 0;
-      std::size_t n = 0;
+      std::vector<double> values;
       for (const auto& table : sink.replications) {
         double value = 0;
         if (t.date_day) {
@@ -131,21 +141,40 @@ class Evaluator {
           }
           value = periods ? total / static_cast<double>(periods) : kNaN;
         }
-        if (std::isnan(value)) continue;
-        sum += value;
-        sum_squares += value * value;
-        ++n;
+        if (!std::isnan(value)) values.push_back(value);
       }
-      if (n < 2) {
+      if (values.size() < 2) {
         throw CalibrationError("target '" + t.text + "': the measure has no value there in the simulation" +
                                (t.measure == model::Measure::turnover_12m ? " (turnover_12m needs 12 months)" : ""));
       }
-      const double mean = sum / static_cast<double>(n);
-      const double variance = std::max(0.0, (sum_squares - sum * mean) / static_cast<double>(n - 1));
+      const auto [mean, error] = mean_and_error(values);
       e.mean.push_back(mean);
-      e.standard_error.push_back(std::sqrt(variance / static_cast<double>(n)));
+      e.standard_error.push_back(error);
     }
+    e.flows = flows_not_targeted(sink, row);
     return e;
+  }
+
+  // Permanent starters and leavers a year, summed over the reported periods, unless a
+  // target is of them.
+  std::vector<FlowAtFit> flows_not_targeted(const output::MemorySink& sink, std::size_t row) const {
+    const auto& run = sink.run();
+    std::vector<FlowAtFit> flows;
+    if (run.scenario == nullptr || run.period_end_days.empty() || sink.replications.empty()) return flows;
+    const double years =
+        static_cast<double>(run.period_end_days.back() - run.scenario->parameters.report_start_day) / 365.25;
+    for (const model::Measure m : {model::Measure::starters_permanent, model::Measure::leavers_permanent}) {
+      if (std::any_of(targets_.begin(), targets_.end(), [m](const Target& t) { return t.measure == m; })) continue;
+      std::vector<double> per_year;
+      for (const auto& table : sink.replications) {
+        double total = 0;
+        for (std::size_t k = 0; k < table.periods(); ++k) total += table.at(m, row, k);
+        per_year.push_back(total / years);
+      }
+      const auto [mean, error] = mean_and_error(per_year);
+      flows.push_back(FlowAtFit{m, mean, error});
+    }
+    return flows;
   }
 
   const std::string& text_;
@@ -458,6 +487,7 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
     if (!covariance.empty() && covariance[j][j] > 0) fit.standard_error = std::sqrt(covariance[j][j]);
     result.parameters.push_back(fit);
   }
+  result.flows = at_best.flows;
   result.evaluations = evaluate.evaluations;
   return result;
 }
@@ -511,6 +541,16 @@ std::string describe_fit(const CalibrationResult& result) {
         << " standard errors (Monte Carlo, and the target's +-SD if given). The file holds the closest fit "
            "found: widen a range flagged AT A BOUND, free other keys, or check that the model can reach the "
            "target\n";
+  }
+  if (!result.flows.empty()) {
+    out << "Not targets, at the fit (simulated mean a year +- Monte Carlo SE):\n";
+    for (const FlowAtFit& f : result.flows) {
+      out << "  " << model::info(f.measure).name << ": " << number_text(f.per_year) << " +- "
+          << number_text(f.standard_error) << " a year\n";
+    }
+    out << "  A fit holds its targets only: compare these with the council's own starters and leavers (in the "
+           "data, or the scenario's notes), and where they differ add one as a target, a month's figure "
+           "(--target starters_permanent=N)\n";
   }
   out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
       << result.evaluations << " evaluations\n";

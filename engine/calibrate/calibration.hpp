@@ -81,9 +81,20 @@ struct ParameterFit {
   bool at_bound = false;
 };
 
+// A flow the targets do not fit, at the fit: a mean a year over the reported run.
+struct FlowAtFit {
+  model::Measure measure;
+  double per_year = 0;        // mean over replications
+  double standard_error = 0;  // Monte Carlo
+};
+
 struct CalibrationResult {
   std::vector<ParameterFit> parameters;
   std::vector<TargetFit> targets;
+  // Permanent starters and leavers a year at the fit, where no target is of them. A fit
+  // of stocks can reach its vacancy rate with twice the council's starters (more
+  // applicants filling posts that empty faster): the analyst is shown what it implies.
+  std::vector<FlowAtFit> flows;
   // d(target's simulated mean) / d(parameter, in its own unit) at the optimum, by
   // central differences: jacobian[target][parameter].
   std::vector<std::vector<double>> jacobian;
