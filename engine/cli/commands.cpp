@@ -120,7 +120,7 @@ po::options_description run_options(unsigned cores) {
           .c_str())(
       "precision", po::value<double>(),
       "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed")(
-      "quiet,q", "no progress or summary output")(
+      "quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
       "force", "replace the output file even if it is not a wfsim results file (never one of the inputs)")(
       "scenario", po::value<std::string>(), "scenario file");
   return options;
@@ -221,10 +221,11 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const std::string wrote = wrote_line(output_path);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
-  if (!quiet) on_rank_zero(cluster, err, [&] { print_notes(s, err); });
+  // Notes even when quiet: they say what the results will not show (a rule that binds
+  // nothing, a cohort that qualifies after the run), and the file does not keep them.
+  on_rank_zero(cluster, err, [&] { print_notes(s, err); });
   // 'series=...,refused' asks for them by name; 'standard' and 'all' take them where there are any.
-  if (!quiet && s.parameters.rules.empty() && run.keep.keeps_refusals() &&
-      vm["keep"].as<std::string>().starts_with("series=")) {
+  if (s.parameters.rules.empty() && run.keep.keeps_refusals() && vm["keep"].as<std::string>().starts_with("series=")) {
     on_rank_zero(cluster, err, [&] {
       err << "note: --keep names 'refused', but " << s.file << " has no rules: there are no rules' refusals to keep\n";
     });
@@ -275,7 +276,7 @@ void add_variant_options(po::options_description& options) {
       "replications of every variant")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
                                        "master random seed, shared by every variant")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
-      "worker threads")("quiet,q", "no progress or summary output")(
+      "worker threads")("quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
       "force", "replace the output file even if it is not one this command writes (never one of the inputs)");
 }
 
@@ -436,7 +437,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   std::vector<std::string> names;
   for (std::size_t i = 0; i < files.size(); ++i) {
     scenarios.push_back(scenario::load_scenario_file(files[i]));
-    if (!vm.count("quiet") && parallel::cluster().rank() == 0) print_notes(scenarios.back(), err);
+    if (parallel::cluster().rank() == 0) print_notes(scenarios.back(), err);  // even when quiet, as for run
     names.push_back(scenarios.back().name);
     // The name labels the variant in every table and chart: two alike could not be told
     // apart there (a copied variant whose name was not changed).
@@ -448,7 +449,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
     }
   }
   check_pairable(scenarios, files);
-  if (!vm.count("quiet") && parallel::cluster().rank() == 0) note_unchanged_variants(scenarios, files, err);
+  if (parallel::cluster().rank() == 0) note_unchanged_variants(scenarios, files, err);
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
   std::vector<std::string> inputs;
@@ -494,7 +495,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
   const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
-  if (!vm.count("quiet") && parallel::cluster().rank() == 0) note_single_values(grid, err);
+  if (parallel::cluster().rank() == 0) note_single_values(grid, err);
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
