@@ -21,6 +21,7 @@ if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
         sys.exit(1)
 
 from .comparison import comparison_chart  # noqa: E402
+from .cost_per import cost_per_table  # noqa: E402
 from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
@@ -120,6 +121,20 @@ def build_parser():
     backtest.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     backtest.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     backtest.set_defaults(run=_backtest)
+    cost_per = commands.add_parser("cost-per", help="a policy's cost per unit of what it buys (per extra permanent "
+                                                    "starter, say), with its interval, from two paired runs")
+    cost_per.add_argument("base", metavar="BASE.h5", help="the baseline's results file (wfsim run)")
+    cost_per.add_argument("policy", metavar="POLICY.h5",
+                          help="the policy's results file: the same seed and replications as BASE.h5")
+    cost_per.add_argument("--per", required=True, metavar="MEASURE",
+                          help="the count bought, a measure that adds up over the months (starters_permanent, "
+                               "leavers_permanent, ...)")
+    cost_per.add_argument("--cost", default="total_cost", metavar="MEASURE",
+                          help="the cost, a measure that adds up over the months (default: total_cost)")
+    cost_per.add_argument("--authority", metavar="NAME",
+                          help="authority (default: the councils' total, Region or All councils, if the files have "
+                               "several, else the only one)")
+    cost_per.set_defaults(run=_cost_per)
     effect = commands.add_parser("rule-effect", add_help=False,
                                  help="an agency rule's effect: two runs with and without it, paired "
                                       "(python3 -m wfsim_analysis.rule_effect; 'rule-effect --help')")
@@ -147,6 +162,11 @@ def _period(text):
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a period index or 'total', got {text!r}") from None
+
+
+def _cost_per(args):
+    print("\n".join(cost_per_table(args.base, args.policy, args.cost, args.per, args.authority)))
+    return 0
 
 
 def _backtest(args):
@@ -292,7 +312,8 @@ def _fail(message):
 
 def _inputs(args):
     """The files the command reads."""
-    return [getattr(args, name) for name in ("results", "comparison", "sweep", "table") if hasattr(args, name)]
+    return [getattr(args, name) for name in ("results", "comparison", "sweep", "table", "base", "policy")
+            if hasattr(args, name)]
 
 
 def _run(args):

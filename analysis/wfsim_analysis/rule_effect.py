@@ -11,15 +11,14 @@ scenario of several and England) it reports, at a chosen period, each run's medi
 """
 import argparse
 import difflib
-import os
 import sys
 
 import numpy as np
 import yaml
 
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import (TOTAL_ROWS, ResultsError, as_text, match_name, open_file, period_index, period_of_date,
-                      regions_of)
+from .results import TOTAL_ROWS, ResultsError, as_text, match_name, period_index, period_of_date, regions_of
+from .paired_runs import check_paired, open_run, refuse_same_path
 from .student_t import t975
 
 PROG = "rule_effect"
@@ -179,24 +178,6 @@ def build_parser(prog=PROG):
     return parser
 
 
-def _open(path):
-    f = open_file(path)
-    fmt = as_text(f.attrs.get("format", ""))
-    if fmt != "wfsim-results":
-        f.close()
-        found = f"its format is {fmt}" if fmt else "it has no wfsim format"
-        raise ResultsError(f"{path} is not a wfsim results file ({found}): pairing needs two files written by "
-                           "'wfsim run'")
-    return f
-
-
-def _same_run(a, b):
-    """Whether two results files simulate the same scenario, overrides and seed."""
-    def text(f):
-        return as_text(f["scenario_resolved"][()] if "scenario_resolved" in f else f["scenario"][()])
-    return text(a) == text(b) and as_text(a.attrs.get("overrides", "")) == as_text(b.attrs.get("overrides", ""))
-
-
 # Top-level keys that label a scenario rather than change what it simulates, and the
 # rules, whose effect the table is for.
 _LABELS_AND_RULES = ("wfsim", "name", "description", "extends", "rules")
@@ -279,27 +260,11 @@ def _check_order(args, a, b):
 
 
 def _table(args, prog=PROG):
-    if os.path.exists(args.with_rules) and os.path.exists(args.without_rules) and \
-            os.path.samefile(args.with_rules, args.without_rules):
-        raise ResultsError(f"WITH and WITHOUT are the same file ({args.with_rules}): give the run with the rules "
-                           "and the run without them")
-    with _open(args.with_rules) as a, _open(args.without_rules) as b:
+    refuse_same_path(args.with_rules, args.without_rules, "WITH and WITHOUT",
+                     "the run with the rules and the run without them")
+    with open_run(args.with_rules) as a, open_run(args.without_rules) as b:
+        check_paired(a, b, args.with_rules, args.without_rules, "Run the second without the rules (--set 'rules=[]')")
         names = [as_text(n) for n in a["authority"][:]]
-        for key in ("seed", "replications"):
-            if a.attrs[key] != b.attrs[key]:
-                raise ResultsError(f"the two files differ in {key}: not a paired comparison")
-        dates = [[as_text(d) for d in f["date"][()]] for f in (a, b)]
-        if dates[0] != dates[1]:
-            spans = [f"{path} reports {len(d)} periods, {d[0]} to {d[-1]}" if d else f"{path} reports no periods"
-                     for path, d in zip((args.with_rules, args.without_rules), dates)]
-            raise ResultsError(f"the two files report different periods ({'; '.join(spans)}): not a paired "
-                               "comparison. Run both with the same start and duration")
-        if _same_run(a, b):
-            raise ResultsError(f"{args.with_rules} and {args.without_rules} are runs of the same scenario with the "
-                               "same overrides: every difference would be zero. Run the second without the rules "
-                               "(--set 'rules=[]')")
-        if names != [as_text(n) for n in b["authority"][:]]:
-            raise ResultsError("the two files simulate different authorities: not a paired comparison")
         _check_order(args, a, b)
         for path, f in ((args.with_rules, a), (args.without_rules, b)):
             missing = missing_series(f)

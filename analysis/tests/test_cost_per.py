@@ -1,0 +1,139 @@
+"""cost-per: a policy's cost per unit of what it buys, from two paired runs, with
+Fieller's interval."""
+import pathlib
+import re
+
+import h5py
+import numpy as np
+import pytest
+
+from wfsim_analysis.__main__ import main
+from wfsim_analysis.cost_per import SUMMED, fieller
+from wfsim_analysis.student_t import t975
+
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "output-format.md"
+
+
+def test_the_measures_that_add_up_are_the_documented_ones():
+    # docs/output-format.md's table is held to the engine's measures by a C++ test.
+    rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| \w+ \| summed \|", DOCS.read_text(encoding="utf-8"), re.M)
+    assert rows and sorted(rows) == sorted(SUMMED)
+
+
+def _interval_edge(cost, count, r):
+    """The Fieller condition at r: 0 at each end of the interval."""
+    n = len(cost)
+    d = np.mean(cost) - r * np.mean(count)
+    variance = np.var(cost - r * count, ddof=1) / n
+    return d * d - t975(n) ** 2 * variance
+
+
+def test_the_interval_ends_where_the_ratio_stops_being_told_apart():
+    rng = np.random.default_rng(7)
+    count = rng.normal(20, 8, 400)
+    cost = 50_000 * count + rng.normal(0, 300_000, 400)
+    ratio, low, high = fieller(cost, count)
+    assert ratio == pytest.approx(np.mean(cost) / np.mean(count), rel=1e-12)
+    assert low < ratio < high
+    scale = np.var(cost, ddof=1) / 400
+    for edge in (low, high):
+        assert abs(_interval_edge(cost, count, edge)) < 1e-9 * scale
+    assert _interval_edge(cost, count, ratio) < 0  # inside: told apart from no ratio there
+
+
+def test_no_interval_where_the_count_does_not_move():
+    rng = np.random.default_rng(8)
+    count = rng.normal(0.1, 8, 100)  # mean within its own interval of 0
+    cost = rng.normal(1e5, 1e5, 100)
+    assert fieller(cost, count)[1:] == (None, None)
+
+
+def test_the_interval_covers_the_true_ratio_95_times_in_100():
+    # 4,000 experiments of 40 paired replications each, the count's change about 6
+    # standard errors from zero: coverage 0.95 +- 3 standard errors of a proportion.
+    rng = np.random.default_rng(11)
+    trials, n, true_ratio = 4000, 40, -30_000.0
+    covered = 0
+    for _ in range(trials):
+        count = rng.normal(6, 6.5, n)
+        cost = true_ratio * count + rng.normal(0, 150_000, n)
+        _, low, high = fieller(cost, count)
+        covered += low is not None and low <= true_ratio <= high
+    se = np.sqrt(0.95 * 0.05 / trials)
+    assert abs(covered / trials - 0.95) < 3 * se
+
+
+def _paired_pair(make_results, cost, count, *, policy_overrides="authorities[0].policies=[]", prefix=""):
+    """Two results files of 50 replications whose total_cost and starters_permanent series
+    are those given (replication x period), the policy's differing in its overrides."""
+    paths = []
+    for name, overrides, (c, s) in ((prefix + "base.h5", "", (cost[0], count[0])),
+                                    (prefix + "policy.h5", policy_overrides, (cost[1], count[1]))):
+        path = make_results(name, replications=50, periods=12)
+        with h5py.File(path, "a") as f:
+            f.attrs["overrides"] = overrides
+            for measure, values, units in (("total_cost", c, "GBP"), ("starters_permanent", s, "workers")):
+                f["series"].create_dataset(measure, data=values[:, None, :]).attrs["units"] = units
+                f["summary"].create_dataset(measure, data=np.zeros((7, 1, 12)))
+        paths.append(str(path))
+    return paths
+
+
+def test_cost_per_prints_the_paired_ratio_and_its_interval(make_results, capsys):
+    rng = np.random.default_rng(3)
+    base_cost = rng.normal(1e6, 1e5, (50, 12))
+    base_count = rng.poisson(4, (50, 12)).astype(float)
+    extra = rng.poisson(1, (50, 12)).astype(float)
+    policy_cost = base_cost + 40_000 * extra + rng.normal(0, 20_000, (50, 12))
+    base, policy = _paired_pair(make_results, (base_cost, policy_cost), (base_count, base_count + extra))
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    out = capsys.readouterr().out
+    ratio, low, high = fieller((policy_cost - base_cost).sum(axis=1), extra.sum(axis=1))
+    assert f"{policy} against {base}: Northshire, the 12 periods to" in out
+    assert "50 paired replications" in out
+    assert f"total_cost per starters_permanent, the differences' ratio: +£{ratio / 1e3:,.1f}k (95% interval " \
+           f"+£{low / 1e3:,.1f}k to +£{high / 1e3:,.1f}k, Fieller's" in out
+    assert f"Each extra starters_permanent costs £{ratio / 1e3:,.1f}k of total_cost." in out
+
+
+def test_cost_per_refuses_what_cannot_be_totalled_or_paired(make_results, capsys):
+    rng = np.random.default_rng(4)
+    costs = rng.normal(1e6, 1e5, (2, 50, 12))
+    counts = rng.poisson(4, (2, 50, 12)).astype(float)
+    base, policy = _paired_pair(make_results, costs, counts)
+    assert main(["cost-per", base, policy, "--per", "agency_share"]) == 2
+    assert "agency_share does not add up over the months" in capsys.readouterr().err
+    assert main(["cost-per", base, policy, "--per", "leavers_permanent"]) == 0  # kept by the fixture
+    capsys.readouterr()
+    assert main(["cost-per", base, base, "--per", "starters_permanent"]) == 2
+    assert "BASE and POLICY are the same file" in capsys.readouterr().err
+    same, also = _paired_pair(make_results, costs, counts, policy_overrides="", prefix="same-")
+    assert main(["cost-per", same, also, "--per", "starters_permanent"]) == 2
+    assert "every difference would be zero" in capsys.readouterr().err
+    with h5py.File(policy, "a") as f:
+        del f["series/starters_permanent"]
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 2
+    assert "keeps no per-replication series of starters_permanent, which pairing needs: run it again with " \
+           "--keep series=total_cost,starters_permanent" in capsys.readouterr().err
+
+
+def test_cost_per_says_when_there_is_no_interval(make_results, capsys):
+    rng = np.random.default_rng(5)
+    costs = rng.normal(1e6, 1e5, (2, 50, 12))
+    counts = rng.poisson(4, (2, 50, 12)).astype(float)  # two runs alike but for chance
+    base, policy = _paired_pair(make_results, costs, counts)
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    assert "total_cost per starters_permanent: no interval. The change in starters_permanent" in capsys.readouterr().out
+
+
+def test_a_damaged_file_is_one_line_and_status_2(make_results, tmp_path, capfd):
+    from wfsim_analysis.__main__ import entry
+
+    rng = np.random.default_rng(6)
+    base, policy = _paired_pair(make_results, rng.normal(1e6, 1e5, (2, 50, 12)),
+                                rng.poisson(4, (2, 50, 12)).astype(float))
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes(pathlib.Path(policy).read_bytes()[:1000])
+    assert entry(["cost-per", base, str(cut), "--per", "starters_permanent"]) == 2
+    err = capfd.readouterr().err
+    assert "is damaged or cut short" in err and err.count("\n") == 1 and "Traceback" not in err

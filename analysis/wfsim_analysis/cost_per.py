@@ -1,0 +1,139 @@
+"""What a policy costs per unit of what it buys: the change in a cost over the whole run
+per change in a count (total cost per extra permanent starter, say), with a 95%
+interval, from two `wfsim run` files that pair replication by replication.
+
+    wfsim-analysis cost-per BASE.h5 POLICY.h5 --per starters_permanent [--cost total_cost] [--authority NAME]
+
+Both runs must share the seed and the replication count (common random numbers) and
+keep the two measures' series (`wfsim run ... --keep series=total_cost,starters_permanent`).
+A comparison file holds each measure's paired difference but not how the two move
+together from one replication to the next, which the ratio's interval needs.
+
+The interval is Fieller's: the values r for which the mean paired difference of the
+cost less r times that of the count is not told apart from zero by Student's t at 95%.
+Where the count's own change is not told apart from zero, no finite interval exists,
+and it is said so rather than given.
+"""
+import math
+
+import numpy as np
+
+from .comparison_report import _interval_money, _total_money
+from .paired_runs import check_paired, open_run, refuse_same_path
+from .results import ResultsError, as_text, find_name, measures_in, total_row
+from .student_t import t975
+
+# Measures whose values add up over the periods ("summed" in docs/output-format.md's
+# measure table, which a test holds to the engine's): only their whole-run totals mean
+# anything. Rates, means within a period and levels do not add up.
+SUMMED = ("starters_permanent", "starters_agency", "leavers_permanent", "leavers_to_outside",
+          "leavers_to_other_council", "leavers_to_agency", "leavers_agency", "offers_failed", "sickness_days",
+          "agency_spend", "permanent_staff_cost", "staff_cost", "starters_from_pool", "agency_conversions",
+          "agency_engagements_refused", "agency_leakage", "policy_cost", "total_cost")
+
+
+def fieller(cost, count):
+    """(ratio, low, high) of mean(cost) / mean(count), paired per replication, with
+    Fieller's 95% interval; low and high are None where the count's mean change is
+    within its own 95% interval of zero (the interval is then not a finite range)."""
+    n = len(cost)
+    mean_c, mean_n = float(np.mean(cost)), float(np.mean(count))
+    covariance = np.cov(np.vstack([cost, count]), ddof=1) / n  # of the two means
+    v_cc, v_cn, v_nn = covariance[0, 0], covariance[0, 1], covariance[1, 1]
+    t = t975(n)
+    ratio = mean_c / mean_n if mean_n != 0 else math.nan
+    # (mean_c - r mean_n)^2 <= t^2 (v_cc - 2 r v_cn + r^2 v_nn): a quadratic a r^2 + b r + c <= 0.
+    a = mean_n * mean_n - t * t * v_nn
+    if a <= 0:
+        return ratio, None, None
+    b = -2 * (mean_c * mean_n - t * t * v_cn)
+    c = mean_c * mean_c - t * t * v_cc
+    root = math.sqrt(max(0.0, b * b - 4 * a * c))
+    return ratio, (-b - root) / (2 * a), (-b + root) / (2 * a)
+
+
+def _count_text(value, signed=False):
+    text = f"{abs(value):,.1f}"
+    if not signed:
+        return text
+    return text if text.strip("0.,") == "" else ("+" if value > 0 else "−") + text
+
+
+def _summed_measure(name, measures, path):
+    measure = find_name(name, measures, "measure", path)
+    if measure not in SUMMED:
+        raise ResultsError(f"{measure} does not add up over the months (a level, a rate or a mean within a month), "
+                           f"so it has no total over the run; give one of {', '.join(SUMMED)}")
+    return measure
+
+
+def whole_run_totals(f, measures, row, path):
+    """Each replication's total of each of `measures` over the reported periods, at `row`."""
+    missing = [m for m in measures if m not in measures_in(f["series"])]
+    if missing:
+        raise ResultsError(f"{path} keeps no per-replication series of {' or '.join(missing)}, which pairing "
+                           f"needs: run it again with --keep series={','.join(measures)} (or --keep all)")
+    return {m: f["series"][m][:, row, :].astype(float).sum(axis=1) for m in measures}
+
+
+def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_permanent", authority=None):
+    """The lines cost-per prints."""
+    refuse_same_path(base_path, policy_path, "BASE and POLICY", "the baseline's run and the policy's")
+    with open_run(base_path) as base, open_run(policy_path) as policy:
+        check_paired(base, policy, base_path, policy_path,
+                     "Run the policy's scenario (or the baseline with --set changing the policy) on the same seed")
+        names = [as_text(n) for n in base["authority"][:]]
+        measures = measures_in(base["summary"])
+        cost = _summed_measure(cost, measures, base_path)
+        per = _summed_measure(per, measures, base_path)
+        row_name = find_name(authority, names, "authority", base_path) if authority else total_row(names) or names[0]
+        row = names.index(row_name)
+        before = whole_run_totals(base, (cost, per), row, base_path)
+        after = whole_run_totals(policy, (cost, per), row, policy_path)
+        differences = {m: after[m] - before[m] for m in (cost, per)}
+        dates = [as_text(d) for d in base["date"][()]]
+        units = {m: as_text(base["series"][m].attrs.get("units", "")) for m in (cost, per)}
+        n = int(base.attrs["replications"])
+    if n < 2:
+        raise ResultsError(f"{base_path} has {n} replication: an interval needs at least 2")
+    lines = [f"{policy_path} against {base_path}: {row_name}, the {len(dates)} periods to {dates[-1]}, "
+             f"{n:,} paired replications", "",
+             "| total over the run | mean difference | 95% interval | sd |", "| --- | --- | --- | --- |"]
+    for m in (cost, per):
+        d = differences[m]
+        half = t975(n) * d.std(ddof=1) / math.sqrt(n)
+        mean, low, high = d.mean(), d.mean() - half, d.mean() + half
+        if units[m] == "GBP":
+            shown = _interval_money(mean, low, high)
+            sd = _total_money(d.std(ddof=1))
+        else:
+            shown = tuple(_count_text(x, True) for x in (mean, low, high))
+            sd = _count_text(d.std(ddof=1))
+        lines.append(f"| {m} ({units[m]}) | {shown[0]} | {shown[1]} to {shown[2]} | {sd} |")
+    ratio, low, high = fieller(differences[cost], differences[per])
+    lines.append("")
+    if low is None:
+        lines.append(f"{cost} per {per}: no interval. The change in {per} "
+                     f"({_count_text(differences[per].mean(), True)}) is not told apart from none at 95%, so the "
+                     "ratio could be of any size or sign; run more replications, or weigh the cost against a "
+                     "measure the policy moves")
+        return lines
+
+    def amount(x, signed=True):
+        if units[cost] != "GBP":
+            return _count_text(x, signed)
+        # In £k below £1m: a ratio of £101k read "£0.10m (£0.10m to £0.11m)" in £m.
+        if max(abs(ratio), abs(low), abs(high)) < 1e6:
+            text = f"£{abs(x) / 1e3:,.1f}k"
+            return ("+" if x >= 0 else "−") + text if signed else text
+        return _total_money(x, signed, max(abs(ratio), abs(low), abs(high)))
+    lines.append(f"{cost} per {per}, the differences' ratio: {amount(ratio)} (95% interval {amount(low)} to "
+                 f"{amount(high)}, Fieller's, from the paired replications)")
+    more = differences[per].mean() > 0
+    size = amount(ratio, signed=False)
+    lines.append({(True, True): f"Each extra {per} costs {size} of {cost}.",
+                  (True, False): f"Each {per} fewer saves {size} of {cost}.",
+                  (False, True): f"It saves {size} of {cost} for each extra {per}: cheaper, and more of them.",
+                  (False, False): f"It costs {size} more {cost} for each {per} fewer: dearer, and fewer of them."}
+                 [(ratio >= 0, more)])
+    return lines

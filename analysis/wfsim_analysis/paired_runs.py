@@ -1,0 +1,51 @@
+"""Two `wfsim run` files that pair replication by replication (common random numbers):
+the checks that they do, shared by rule_effect and cost_per."""
+import os
+
+from .results import ResultsError, as_text, open_file
+
+
+def open_run(path):
+    """A results file written by `wfsim run`, open for reading; anything else refused."""
+    f = open_file(path)
+    fmt = as_text(f.attrs.get("format", ""))
+    if fmt != "wfsim-results":
+        f.close()
+        found = f"its format is {fmt}" if fmt else "it has no wfsim format"
+        raise ResultsError(f"{path} is not a wfsim results file ({found}): pairing needs two files written by "
+                           "'wfsim run'")
+    return f
+
+
+def same_run(a, b):
+    """Whether two results files simulate the same scenario, overrides and seed."""
+    def text(f):
+        return as_text(f["scenario_resolved"][()] if "scenario_resolved" in f else f["scenario"][()])
+    return text(a) == text(b) and as_text(a.attrs.get("overrides", "")) == as_text(b.attrs.get("overrides", ""))
+
+
+def refuse_same_path(first, second, names, what):
+    """Refuses one file given twice; `names` are the two arguments', `what` says what
+    the two should be."""
+    if os.path.exists(first) and os.path.exists(second) and os.path.samefile(first, second):
+        raise ResultsError(f"{names} are the same file ({first}): give {what}")
+
+
+def check_paired(a, b, first, second, rerun_hint):
+    """Refuses two open results files whose replications do not pair: another seed or
+    replication count, other periods or authorities, or the same run twice (every
+    difference would be zero; `rerun_hint` says how to run the second)."""
+    for key in ("seed", "replications"):
+        if a.attrs[key] != b.attrs[key]:
+            raise ResultsError(f"the two files differ in {key}: not a paired comparison")
+    dates = [[as_text(d) for d in f["date"][()]] for f in (a, b)]
+    if dates[0] != dates[1]:
+        spans = [f"{path} reports {len(d)} periods, {d[0]} to {d[-1]}" if d else f"{path} reports no periods"
+                 for path, d in zip((first, second), dates)]
+        raise ResultsError(f"the two files report different periods ({'; '.join(spans)}): not a paired "
+                           "comparison. Run both with the same start and duration")
+    if same_run(a, b):
+        raise ResultsError(f"{first} and {second} are runs of the same scenario with the same overrides: every "
+                           f"difference would be zero. {rerun_hint}")
+    if [as_text(n) for n in a["authority"][:]] != [as_text(n) for n in b["authority"][:]]:
+        raise ResultsError("the two files simulate different authorities: not a paired comparison")
