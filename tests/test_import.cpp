@@ -140,6 +140,19 @@ TEST_CASE("a council's vacancies start covered in the share it reports", "[impor
   // Kent 2023: 86.2 FTE covering 138.3 FTE of vacancies (62.3%) of its 148 vacant posts.
   const auto& kent = only_role(import_council(data(), "Kent", 2023));
   CHECK(kent.initial.agency_covering_vacancies - kent.temporary_posts == 92);  // 0.623 x 148 = 92.2
+  // Birmingham 2023: 105.3 FTE of cover from 103.4 agency FTE, so every one of its 141
+  // agency workers covers a vacancy. Read as a share of its 278 FTE of vacancies (38%),
+  // the cover was 105 of its vacant posts, and 36 agency workers were put in temporary
+  // posts the council does not report. The larger reading is kept.
+  const auto& birmingham = only_role(import_council(data(), "Birmingham", 2023));
+  CHECK(birmingham.initial.agency_covering_vacancies == 141);
+  CHECK(birmingham.temporary_posts == 0);
+  // Sunderland 2023: the cover FTE is 'low'; of its rates, 100% of agency FTE covers
+  // vacancies (its 2 agency workers) and 0.4% of vacancy FTE is covered (0.04 of its
+  // posts): the larger reading, 2.
+  const auto& sunderland = only_role(import_council(data(), "Sunderland", 2023));
+  CHECK(sunderland.initial.agency_covering_vacancies == 2);
+  CHECK(sunderland.temporary_posts == 0);
 }
 
 TEST_CASE("several councils import, whatever their size and suppressions", "[import]") {
@@ -156,13 +169,14 @@ TEST_CASE("several councils import, whatever their size and suppressions", "[imp
   const auto& sunderland = only_role(sunderland_scenario);
   CHECK(sunderland.initial.agency_covering_vacancies + sunderland.temporary_posts >= 2);
   CHECK(sunderland.temporary_posts + std::min(2, sunderland.permanent_posts - sunderland.initial.in_post) == 2);
-  // Surrey 2017: the agency cover rate is 'x'; the South East figure stands in, noted.
-  import_council(data(), "Surrey", 2017, &notes);
+  // Surrey 2017: the cover and both its rates are 'x'; the South East's share of agency
+  // workers covering vacancies stands in, noted: 78.3% of its 93 agency workers.
+  const auto surrey_scenario = import_council(data(), "Surrey", 2017, &notes);
   REQUIRE(notes.size() == 2);
-  CHECK(notes[0] == "Surrey 2017: agency_cover_rate_fte is 'x' (not available); used the South East figure, 78.3%");
-  CHECK(notes[1] ==
-        "Surrey 2017: agency_cover_fte is 'x' (not available); derived from the share of agency workers covering "
-        "vacancies");
+  CHECK(notes[0] == "Surrey 2017: agency_cover_fte is 'x' (not available); derived from the cover rates");
+  CHECK(notes[1] == "Surrey 2017: agency_cover_rate_fte is 'x' (not available); used the South East figure, 78.3%");
+  const auto& surrey = only_role(surrey_scenario);
+  CHECK(surrey.initial.agency_covering_vacancies - surrey.temporary_posts == 73);
 }
 
 TEST_CASE("suppressed values are reported and replaced, never read as numbers", "[import]") {

@@ -46,28 +46,47 @@ Sourced fte_per_worker(CouncilFigures& f, const CswwRow& council) {
   return fte;
 }
 
-// Agency workers covering vacancies, in workers. The cover FTE is turned into posts as
-// the vacancies are, at the permanent staff's FTE per head: the share of vacancies the
-// council reports covered, times its vacant posts. Turned into agency heads instead, a
-// council with every vacancy covered (Nottinghamshire 2023: 61.7 FTE of 61.7) started
-// 5 of its 70 vacant posts uncovered. Where the cover FTE is not given, the share of the
-// agency workers who cover vacancies (agency_cover_rate_fte: of agency FTE, not of
-// vacancies) times the agency workers: Sunderland 2023's cover FTE is "low", and its two
-// agency workers, all of whose FTE covers vacancies, cover two of them.
+// Agency workers covering vacancies, in workers. The council's cover FTE can be read
+// two ways: as a share of its vacancy FTE, times its vacant posts (turned into posts at
+// the permanent staff's FTE per head, as the vacancies are), or as a share of its agency
+// FTE, times its agency workers. The two differ where the permanent staff and the agency
+// workers work different hours, so each reading alone left a council starting against
+// its own figures: read as agency heads, Nottinghamshire 2023 (every one of its 61.7 FTE
+// of vacancies covered) started 5 of its 70 vacant posts uncovered; read as posts,
+// Birmingham 2023 (105.3 FTE of cover from 103.4 agency FTE: every agency worker
+// covering a vacancy) started 36 of its 141 agency workers in temporary posts. The
+// larger reading is kept, at most the vacant posts and the agency workers (below), so
+// that neither starts otherwise. Where the cover FTE is not given, the two rates the
+// data give for it stand in (agency_cover_rate_fte is of agency FTE, not of vacancies).
 Sourced vacancy_cover(CouncilFigures& f, const CswwRow& council, const CouncilBaseline& b) {
   if (b.vacant == 0) return Sourced{0, "no vacancies"};
-  if (const auto cover = f.own("agency_cover_fte")) {
-    const std::string cover_cell = council.figure("agency_cover_fte").cell;
-    if (const auto vacancy = f.own("vacancy_fte"); vacancy && *vacancy > 0) {
-      // The ratio of the two, so that rounding the vacant posts cannot leave one uncovered.
-      return Sourced{*cover / *vacancy * b.vacant, "[DfE agency_cover_fte " + cover_cell + " / vacancy_fte " +
-                                                       council.figure("vacancy_fte").cell + "] x vacant posts"};
-    }
-    return Sourced{*cover / b.fte_per_worker.value, "[DfE agency_cover_fte " + cover_cell + " / fte_per_worker]"};
+  const auto cover = f.own("agency_cover_fte"), vacancy = f.own("vacancy_fte"), agency_fte = f.own("agency_fte");
+  const auto cell = [&](const char* column) { return std::string(column) + " " + council.figure(column).cell; };
+  std::vector<Sourced> readings;
+  if (cover && vacancy && *vacancy > 0) {
+    readings.push_back({*cover / *vacancy * b.vacant,
+                        "[DfE " + cell("agency_cover_fte") + " / " + cell("vacancy_fte") + "] x vacant posts"});
+  } else if (const auto rate = f.own("vacancy_agency_cover_rate_fte")) {
+    readings.push_back({*rate / 100 * b.vacant, "[DfE " + cell("vacancy_agency_cover_rate_fte") + "%] x vacant posts"});
   }
-  const Sourced share = f.rate("agency_cover_rate_fte");
-  f.note("agency_cover_fte", "derived from the share of agency workers covering vacancies");
-  return Sourced{share.value * b.agency_workers, share.source + " x agency workers"};
+  if (cover && agency_fte && *agency_fte > 0) {
+    readings.push_back({*cover / *agency_fte * b.agency_workers,
+                        "[DfE " + cell("agency_cover_fte") + " / " + cell("agency_fte") + "] x agency workers"});
+  } else if (const auto rate = f.own("agency_cover_rate_fte")) {
+    readings.push_back(
+        {*rate / 100 * b.agency_workers, "[DfE " + cell("agency_cover_rate_fte") + "%] x agency workers"});
+  }
+  if (!cover) f.note("agency_cover_fte", "derived from the cover rates");
+  if (readings.empty()) {
+    if (cover)
+      return Sourced{*cover / b.fte_per_worker.value, "[DfE " + cell("agency_cover_fte") + " / fte_per_worker]"};
+    const Sourced share = f.rate("agency_cover_rate_fte");  // the region's, or England's
+    return Sourced{share.value * b.agency_workers, share.source + " x agency workers"};
+  }
+  Sourced larger = *std::max_element(readings.begin(), readings.end(),
+                                     [](const Sourced& x, const Sourced& y) { return x.value < y.value; });
+  if (readings.size() == 2) larger.source += ", the larger reading of the cover";
+  return larger;
 }
 
 // Turnover as councils report it, leavers over headcount.
