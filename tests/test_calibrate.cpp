@@ -268,6 +268,7 @@ TEST_CASE("a fit shows the permanent starters and leavers a year it implies", "[
   const auto with_starters = fit_applicants("5:200", {"vacancy_rate=0.1", "starters_permanent=1.5"}, 12);
   REQUIRE(with_starters.flows.size() == 1);
   CHECK(with_starters.flows[0].measure == model::Measure::leavers_permanent);
+  CHECK(calibrate::describe_fit(with_starters).find("(--target leavers_permanent=N)") != std::string::npos);
 }
 
 TEST_CASE("a key at the end of its range is flagged only while a target is missed", "[calibrate]") {

@@ -91,9 +91,11 @@ def test_cost_per_prints_the_paired_ratio_and_its_interval(make_results, capsys)
     ratio, low, high = fieller((policy_cost - base_cost).sum(axis=1), extra.sum(axis=1))
     assert f"{policy} against {base}: Northshire, the 12 periods to" in out
     assert "50 paired replications" in out
-    assert f"total_cost per starters_permanent, the differences' ratio: +£{ratio / 1e3:,.1f}k (95% interval " \
-           f"+£{low / 1e3:,.1f}k to +£{high / 1e3:,.1f}k, Fieller's" in out
-    assert f"Each extra starters_permanent costs £{ratio / 1e3:,.1f}k of total_cost." in out
+    assert f"Over the 12 months, the change in total_cost per change in starters_permanent: +£{ratio / 1e3:,.1f}k " \
+           f"(95% interval +£{low / 1e3:,.1f}k to +£{high / 1e3:,.1f}k, Fieller's" in out
+    assert f"total_cost is £{ratio / 1e3:,.1f}k higher for each extra starters_permanent over the run. The ratio " \
+           "weighs all that the policy changes in total_cost against its change in starters_permanent: it does " \
+           "not say that one causes the other." in out
 
 
 def test_cost_per_refuses_what_cannot_be_totalled_or_paired(make_results, capsys):
@@ -105,6 +107,10 @@ def test_cost_per_refuses_what_cannot_be_totalled_or_paired(make_results, capsys
     assert "agency_share does not add up over the months" in capsys.readouterr().err
     assert main(["cost-per", base, policy, "--per", "leavers_permanent"]) == 0  # kept by the fixture
     capsys.readouterr()
+    assert main(["cost-per", base, policy, "--per", "total_cost"]) == 2
+    assert "--cost and --per are both total_cost" in capsys.readouterr().err
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", ""]) == 2
+    assert "has no authority ''" in capsys.readouterr().err
     assert main(["cost-per", base, base, "--per", "starters_permanent"]) == 2
     assert "BASE and POLICY are the same file" in capsys.readouterr().err
     same, also = _paired_pair(make_results, costs, counts, policy_overrides="", prefix="same-")
@@ -137,3 +143,47 @@ def test_a_damaged_file_is_one_line_and_status_2(make_results, tmp_path, capfd):
     assert entry(["cost-per", base, str(cut), "--per", "starters_permanent"]) == 2
     err = capfd.readouterr().err
     assert "is damaged or cut short" in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_sign_the_interval_does_not_establish_is_not_stated(make_results, capsys):
+    # Starters move clearly, the cost hardly at all: the ratio's interval spans zero.
+    rng = np.random.default_rng(9)
+    base_cost = rng.normal(1e6, 1e5, (50, 12))
+    base_count = rng.poisson(4, (50, 12)).astype(float)
+    extra = rng.poisson(1, (50, 12)).astype(float)
+    base, policy = _paired_pair(make_results, (base_cost, base_cost + rng.normal(0, 5_000, (50, 12))),
+                                (base_count, base_count + extra))
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    out = capsys.readouterr().out
+    assert "The interval spans zero: whether total_cost rises or falls with starters_permanent is not established." \
+        in out
+    assert "higher for each" not in out and "lower for each" not in out
+
+
+def test_a_ratio_of_counts_keeps_its_significant_figures(make_results, capsys):
+    # Leavers per starter of about 0.004 once printed as 0.0 (0.0 to 0.0).
+    rng = np.random.default_rng(10)
+    count = rng.poisson(4, (50, 12)).astype(float)
+    extra = rng.poisson(2, (50, 12)).astype(float)
+    base, policy = _paired_pair(make_results, (count * 1e3, count * 1e3 + 3 * extra), (count, count + extra))
+    for path in (base, policy):  # leavers exactly 0.004 a starter, in both runs
+        with h5py.File(path, "a") as f:
+            f["series/leavers_permanent"][...] = f["series/starters_permanent"][...] * 0.004
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--cost", "leavers_permanent"]) == 0
+    out = capsys.readouterr().out
+    assert "per change in starters_permanent: +0.00400 (95% interval +0.00400 to +0.00400" in out
+    assert "leavers_permanent is 0.00400 higher for each extra starters_permanent" in out
+
+
+def test_an_undefined_value_is_refused_not_printed_as_nan(make_results, capsys):
+    rng = np.random.default_rng(12)
+    base, policy = _paired_pair(make_results, rng.normal(1e6, 1e5, (2, 50, 12)),
+                                rng.poisson(4, (2, 50, 12)).astype(float))
+    with h5py.File(policy, "a") as f:
+        values = f["series/total_cost"][...]
+        values[7, 0, 3] = np.nan
+        f["series/total_cost"][...] = values
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 2
+    err = capsys.readouterr().err
+    assert f"{policy}: total_cost has no value in some month of replication 7 (1 replication in all)" in err
+    assert "nan" not in err.replace("no value", "")

@@ -271,7 +271,8 @@ def test_rule_effect_says_runs_of_different_seeds_are_not_paired(make_results, c
     first, second = make_results("a.h5", seed=1), make_results("b.h5", seed=2)
     assert rule_effect.main([str(first), str(second), "--members", "all"]) == 2
     err = capsys.readouterr().err
-    assert "differ in seed: not a paired comparison" in err and "every difference would be zero" not in err
+    assert f"differ in seed ({first} has 1, {second} 2): not a paired comparison" in err
+    assert "every difference would be zero" not in err
 
 
 def test_rule_effect_refuses_runs_that_report_different_periods(make_results, capsys):

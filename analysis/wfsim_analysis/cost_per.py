@@ -52,11 +52,22 @@ def fieller(cost, count):
     return ratio, (-b - root) / (2 * a), (-b + root) / (2 * a)
 
 
+def _sign(text, value):
+    """`text`, a figure's size, signed as `value` is, but not where it shows as 0."""
+    return text if text.strip("£0.,km") == "" else ("+" if value > 0 else "−") + text
+
+
 def _count_text(value, signed=False):
     text = f"{abs(value):,.1f}"
-    if not signed:
-        return text
-    return text if text.strip("0.,") == "" else ("+" if value > 0 else "−") + text
+    return _sign(text, value) if signed else text
+
+
+def _figure(value, signed=False, scale=None):
+    """A ratio of counts to three significant figures of `scale` (its interval's
+    largest end), where one decimal place hid one of 0.004 as 0.0."""
+    digits = max(1, 3 - math.floor(math.log10(abs(scale)) + 1)) if scale and math.isfinite(scale) else 1
+    text = f"{abs(value):,.{digits}f}"
+    return _sign(text, value) if signed else text
 
 
 def _summed_measure(name, measures, path):
@@ -73,7 +84,15 @@ def whole_run_totals(f, measures, row, path):
     if missing:
         raise ResultsError(f"{path} keeps no per-replication series of {' or '.join(missing)}, which pairing "
                            f"needs: run it again with --keep series={','.join(measures)} (or --keep all)")
-    return {m: f["series"][m][:, row, :].astype(float).sum(axis=1) for m in measures}
+    totals = {}
+    for m in measures:
+        totals[m] = f["series"][m][:, row, :].astype(float).sum(axis=1)
+        undefined = np.flatnonzero(~np.isfinite(totals[m]))
+        if undefined.size:
+            raise ResultsError(f"{path}: {m} has no value in some month of replication {undefined[0]} "
+                               f"({undefined.size} replication{'s' if undefined.size > 1 else ''} in all), so "
+                               "its total over the run is undefined")
+    return totals
 
 
 def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_permanent", authority=None):
@@ -86,7 +105,10 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         measures = measures_in(base["summary"])
         cost = _summed_measure(cost, measures, base_path)
         per = _summed_measure(per, measures, base_path)
-        row_name = find_name(authority, names, "authority", base_path) if authority else total_row(names) or names[0]
+        if cost == per:
+            raise ResultsError(f"--cost and --per are both {cost}: give the cost and what it buys")
+        row_name = (find_name(authority, names, "authority", base_path) if authority is not None
+                    else total_row(names) or names[0])
         row = names.index(row_name)
         before = whole_run_totals(base, (cost, per), row, base_path)
         after = whole_run_totals(policy, (cost, per), row, policy_path)
@@ -111,29 +133,33 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
             sd = _count_text(d.std(ddof=1))
         lines.append(f"| {m} ({units[m]}) | {shown[0]} | {shown[1]} to {shown[2]} | {sd} |")
     ratio, low, high = fieller(differences[cost], differences[per])
+    months = f"the {len(dates)} months" if len(dates) > 1 else "the one month"
     lines.append("")
     if low is None:
         lines.append(f"{cost} per {per}: no interval. The change in {per} "
-                     f"({_count_text(differences[per].mean(), True)}) is not told apart from none at 95%, so the "
-                     "ratio could be of any size or sign; run more replications, or weigh the cost against a "
+                     f"({_figure(differences[per].mean(), signed=True)}) is not told apart from none at 95%, so "
+                     "the ratio could be of any size or sign; run more replications, or weigh the cost against a "
                      "measure the policy moves")
         return lines
+    money = units[cost] == "GBP"
+    scale = max(abs(ratio), abs(low), abs(high))
 
     def amount(x, signed=True):
-        if units[cost] != "GBP":
-            return _count_text(x, signed)
+        if not money:
+            return _figure(x, signed, scale)
         # In £k below £1m: a ratio of £101k read "£0.10m (£0.10m to £0.11m)" in £m.
-        if max(abs(ratio), abs(low), abs(high)) < 1e6:
+        if scale < 1e6:
             text = f"£{abs(x) / 1e3:,.1f}k"
-            return ("+" if x >= 0 else "−") + text if signed else text
-        return _total_money(x, signed, max(abs(ratio), abs(low), abs(high)))
-    lines.append(f"{cost} per {per}, the differences' ratio: {amount(ratio)} (95% interval {amount(low)} to "
-                 f"{amount(high)}, Fieller's, from the paired replications)")
+            return _sign(text, x) if signed else text
+        return _total_money(x, signed, scale)
+    lines.append(f"Over {months}, the change in {cost} per change in {per}: {amount(ratio)} (95% interval "
+                 f"{amount(low)} to {amount(high)}, Fieller's, from the paired replications)")
+    if low < 0 < high:
+        lines.append(f"The interval spans zero: whether {cost} rises or falls with {per} is not established.")
+        return lines
+    up = differences[cost].mean() > 0
     more = differences[per].mean() > 0
-    size = amount(ratio, signed=False)
-    lines.append({(True, True): f"Each extra {per} costs {size} of {cost}.",
-                  (True, False): f"Each {per} fewer saves {size} of {cost}.",
-                  (False, True): f"It saves {size} of {cost} for each extra {per}: cheaper, and more of them.",
-                  (False, False): f"It costs {size} more {cost} for each {per} fewer: dearer, and fewer of them."}
-                 [(ratio >= 0, more)])
+    lines.append(f"{cost} is {amount(ratio, signed=False)} {'higher' if up else 'lower'} for each "
+                 f"{'extra ' + per if more else per + ' fewer'} over the run. The ratio weighs all that the policy "
+                 f"changes in {cost} against its change in {per}: it does not say that one causes the other.")
     return lines

@@ -37,7 +37,8 @@ def check_paired(a, b, first, second, rerun_hint):
     difference would be zero; `rerun_hint` says how to run the second)."""
     for key in ("seed", "replications"):
         if a.attrs[key] != b.attrs[key]:
-            raise ResultsError(f"the two files differ in {key}: not a paired comparison")
+            raise ResultsError(f"the two files differ in {key} ({first} has {a.attrs[key]}, {second} "
+                               f"{b.attrs[key]}): not a paired comparison. Run both with the same --seed and -n")
     dates = [[as_text(d) for d in f["date"][()]] for f in (a, b)]
     if dates[0] != dates[1]:
         spans = [f"{path} reports {len(d)} periods, {d[0]} to {d[-1]}" if d else f"{path} reports no periods"

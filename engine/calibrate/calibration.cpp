@@ -548,9 +548,9 @@ std::string describe_fit(const CalibrationResult& result) {
       out << "  " << model::info(f.measure).name << ": " << number_text(f.per_year) << " +- "
           << number_text(f.standard_error) << " a year\n";
     }
-    out << "  A fit holds its targets only: compare these with the council's own starters and leavers (in the "
-           "data, or the scenario's notes), and where they differ add one as a target, a month's figure "
-           "(--target starters_permanent=N)\n";
+    out << "  A fit holds its targets only: compare these with the council's own (in the data, or the scenario's "
+           "notes), and where they differ add one as a target, a month's figure (--target "
+        << model::info(result.flows.front().measure).name << "=N)\n";
   }
   out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
       << result.evaluations << " evaluations\n";
