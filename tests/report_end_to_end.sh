@@ -11,8 +11,9 @@ PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$ou
 grep -q "In brief" "$out/report.html"
 grep -q "ASSUMPTION" "$out/report.html"
 # A value changed on the command line is said beside the assumption its comment
-# declares, which still gives the file's 48 a year; a variant says where the rest of
-# its assumptions are, and shows the merged scenario it ran.
+# declares, which still gives the file's 48 a year; a variant lists the assumptions of
+# the scenario it extends too, from the text its results file keeps, and shows the
+# merged scenario it ran.
 "$wfsim" run scenarios/buckinghamshire-2015.yaml -o "$out/set.h5" -n 4 --seed 3 -q \
   --set 'authorities[0].roles[0].recruitment.applicants_per_year=60'
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/set.h5" -o "$out/set.html"
@@ -20,8 +21,8 @@ grep -q "48 a year.*\[changed for this run: --set authorities\[0\].roles\[0\].re
   "$out/set.html"
 "$wfsim" run scenarios/buckinghamshire-2015-supplement.yaml -o "$out/variant.h5" -n 4 --seed 3 -q
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/variant.h5" -o "$out/variant.html"
-grep -q "This scenario extends .*buckinghamshire-2015.yaml. Only the assumptions its own file declares" \
-  "$out/variant.html"
+grep -q "This scenario extends .*buckinghamshire-2015.yaml. The assumptions those declare" "$out/variant.html"
+grep -q "salary_per_year (from .*buckinghamshire-2015.yaml): ASSUMPTION: a 2015 social worker" "$out/variant.html"
 grep -q "The scenario as run, with its base merged in" "$out/variant.html"
 grep -q "salary_per_year: 33000" "$out/variant.html"  # the base's, merged in
 # Written again over itself, as a planner reruns it; but never over a page of someone's

@@ -712,3 +712,42 @@ TEST_CASE("a run whose last period is not a whole month says so", "[cli]") {
   CHECK_THAT(r.out, !Contains("not a whole month"));
   std::filesystem::remove(out);
 }
+
+TEST_CASE("a variant's run and comparison keep the texts of the scenarios it extends", "[cli][extends]") {
+  // The merged scenario keeps no comments, and a base's comments declare the
+  // assumptions its variants inherit: a report listed the variant's own alone.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wfsim_extends_texts_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string base = test_support::scenario_path("buckinghamshire-2015.yaml");
+  const std::string variant = test_support::scenario_path("buckinghamshire-2015-more-applicants.yaml");
+  std::ifstream in(base, std::ios::binary);
+  const std::string base_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto string_attribute = [](const H5::H5Object& where, const char* name) {
+    H5::Attribute attribute = where.openAttribute(name);
+    std::string value;
+    attribute.read(attribute.getStrType(), value);
+    return value;
+  };
+  const std::string run = (dir / "run.h5").string(), compared = (dir / "compare.h5").string();
+  REQUIRE(invoke({"run", variant, "-o", run, "-n", "2", "-q", "--set", "duration=1 month"}).code == 0);
+  {
+    H5::H5File file(run, H5F_ACC_RDONLY);
+    const auto texts = wfsim::output::read_string_vector(file.openDataSet("scenario_extends"));
+    REQUIRE(texts.size() == 1);
+    CHECK(texts[0] == base_text);  // byte for byte, comments and all
+    CHECK(string_attribute(file.openGroup("/"), "extends") == fs::path(base).lexically_normal().string());
+  }
+  // The base itself extends nothing: no dataset.
+  REQUIRE(invoke({"run", base, "-o", run, "-n", "2", "-q", "--force", "--set", "duration=1 month"}).code == 0);
+  CHECK_FALSE(H5::H5File(run, H5F_ACC_RDONLY).nameExists("scenario_extends"));
+  // A comparison: each variant that extends another, under its number, with the chain.
+  REQUIRE(invoke({"compare", base, variant, "-o", compared, "-n", "2", "-q"}).code == 0);
+  H5::H5File file(compared, H5F_ACC_RDONLY);
+  H5::Group extended = file.openGroup("scenario_extends");
+  CHECK_FALSE(extended.nameExists("0"));
+  const H5::DataSet second = extended.openDataSet("1");
+  CHECK(wfsim::output::read_string_vector(second) == std::vector<std::string>{base_text});
+  CHECK(string_attribute(second, "extends") == fs::path(base).lexically_normal().string());
+  fs::remove_all(dir);
+}

@@ -125,7 +125,10 @@ def dump(path):
             outer = list(np.ndindex(*data.shape[:-1])) if data.ndim > 1 else [()]
             for index, row in zip(outer, rows):
                 label = ",".join(str(i) for i in index)
-                lines.append(f"  [{label}] " + " ".join(fmt(v) for v in row))
+                # Newlines escaped as in attributes: a scenario's text in an array
+                # (/scenario_extends) is one line, as the file is read back line by line.
+                lines.append(f"  [{label}] " + " ".join(fmt(v).replace("\\", "\\\\").replace("\n", "\\n")
+                                                        for v in row))
     return lines
 
 

@@ -61,3 +61,69 @@ def test_a_base_the_file_does_not_hold_is_said_unread():
     assert "randomness alone" not in said and "any input given as a spread in base.yaml" in said
     said = _comparison_uncertainty(["a", "b"], ["name: a\n", "name: b\n"], ["a.yaml", "b.yaml"], 100)
     assert "the model's randomness alone, not uncertainty in the assumptions" in said
+
+
+BASE = """# A council. Everything else is an ASSUMPTION.
+name: base
+authorities:
+  - name: A
+    roles:
+      - name: sw
+        recruitment:
+          applicants_per_year: 48   # ASSUMPTION: a national shortage
+        leaving: {turnover_per_year: {mean: 0.17, sd: 0.03}}   # ASSUMPTION: turnover as in 2015
+"""
+VARIANT = """extends: base.yaml
+name: v
+authorities:
+  - name: A
+    roles:
+      - name: sw
+        recruitment:
+          applicants_per_year: 60   # ASSUMPTION: the campaign's effect
+"""
+
+
+def test_a_bases_assumptions_are_listed_and_a_key_the_variant_sets_marked():
+    from wfsim_analysis.assumptions import inherited
+
+    found = {(a.key, tuple(marks)) for _, a, marks in inherited(VARIANT, [("base.yaml", BASE)])}
+    assert ("applicants_per_year", ("set by the scenario's own file",)) in found
+    assert ("leaving", ()) in found  # not set by the variant
+    assert ("(the scenario)", ()) in found
+    # The element's name only says where the variant merges: it sets nothing of the base.
+    assert not any(key == "name" for key, _ in found)
+
+
+def test_the_spread_a_held_base_gives_is_read():
+    from wfsim_analysis.comparison_report import _comparison_uncertainty
+
+    extended = [[("dir/base.yaml", BASE)], [("dir/base.yaml", BASE)]]
+    said = _comparison_uncertainty(["v", "w"], [VARIANT, VARIANT.replace("name: v", "name: w")], ["v.yaml", "w.yaml"],
+                                   100, extended)
+    assert "authorities[0].roles[0].leaving.turnover_per_year (base.yaml, extended by v)" in said
+    assert "does not hold" not in said
+
+
+def test_a_variant_runs_report_lists_its_bases_assumptions(tmp_path):
+    import h5py
+
+    from wfsim_analysis.report import _extends_note, _inherited_lines
+
+    path = tmp_path / "run.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["extends"] = "scenarios/base.yaml"
+        f.create_dataset("scenario_extends", data=[BASE], dtype=h5py.string_dtype())
+    with h5py.File(path) as f:
+        lines = _inherited_lines(f, VARIANT, ["scenarios/base.yaml"], [], "")
+    assert "applicants_per_year (from scenarios/base.yaml): ASSUMPTION: a national shortage [set by the scenario's " \
+           "own file]" in lines
+    assert "leaving (from scenarios/base.yaml): ASSUMPTION: turnover as in 2015" in lines
+    page = _extends_note(["scenarios/base.yaml"], lines)
+    assert "The assumptions those declare, as they were read for the run" in page
+    # A file written before the bases' texts were kept says where they are.
+    with h5py.File(path, "a") as f:
+        del f["scenario_extends"]
+    with h5py.File(path) as f:
+        assert _inherited_lines(f, VARIANT, ["scenarios/base.yaml"], [], "") is None
+    assert "are declared in that file" in _extends_note(["scenarios/base.yaml"], None)

@@ -308,3 +308,81 @@ def uncertain_keys(text):
 
     walk(loaded, "")
     return found
+
+
+def _leaf_paths(value, path=""):
+    """The key paths of a loaded YAML value's leaves, as --set writes them."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _leaf_paths(item, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return [p for i, item in enumerate(value) for p in _leaf_paths(item, f"{path}[{i}]")]
+    return [path]
+
+
+def _paths_set(nearer_text, base_text):
+    """The key paths, in the base's own numbering, that a nearer file of an `extends`
+    chain sets: its leaves but the names that only say which element it merges into,
+    each mapped onto the base's element of that name (none where the base has none)."""
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(nearer_text)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(loaded, dict):
+        return []
+    identities = _identities(nearer_text)
+    to_base = merged_paths(nearer_text, base_text)
+    found = []
+    for key, value in loaded.items():
+        if key in _LABELS:
+            continue
+        for path in _leaf_paths(value, str(key)):
+            element, _, leaf = path.rpartition(".")
+            if identities.get(element, ("",))[0] == leaf:
+                continue
+            mapped = to_base(path)
+            if mapped:
+                found.append(mapped)
+    return found
+
+
+def inherited(own_text, bases):
+    """[(base name, Assumption, [what sets its key nearer])] for the assumptions the
+    scenarios a variant extends declare: `bases` is [(name, text)], nearest first, as a
+    results file's `extends` attribute and /scenario_extends give them. A key the
+    variant's own file, or a nearer base, sets is marked: the base's comment then
+    describes a value that was not run."""
+    found = []
+    for k, (name, text) in enumerate(bases):
+        nearer = [("the scenario's own file", own_text)] + [(n, t) for n, t in bases[:k]]
+        setters = [(path, f"set by {who}") for who, nearer_text in nearer for path in _paths_set(nearer_text, text)]
+        for a in declared(text):
+            changed = changes_to(a, setters)
+            found.append((name, a, sorted(set(changed))))
+    return found
+
+
+def extended_scenarios(f, variant=None):
+    """[(name, text)] of the scenarios a run (or a comparison's or sweep's variant
+    number `variant`) extends, nearest first, from the texts the file keeps of them;
+    None for a file written before it kept them, [] for a scenario that extends none."""
+    from .results import as_text
+
+    if variant is None:
+        names = [b for b in as_text(f.attrs.get("extends", "")).splitlines() if b]
+        if not names:
+            return []
+        dataset = f.get("scenario_extends")
+    else:
+        if not re.search(r"^extends\s*:", as_text(f["scenario"][str(variant)][()]), re.M):
+            return []
+        group = f.get("scenario_extends")
+        dataset = group.get(str(variant)) if group is not None else None
+        if dataset is None:
+            return None
+        names = [b for b in as_text(dataset.attrs.get("extends", "")).splitlines() if b]
+    if dataset is None:
+        return None
+    texts = [as_text(t) for t in dataset[()]]
+    return list(zip(names, texts)) if len(names) == len(texts) else None

@@ -205,7 +205,7 @@ def _extends_of(text):
     return found.group(1).strip() if found else ""
 
 
-def _comparison_uncertainty(variants, texts, files, replications):
+def _comparison_uncertainty(variants, texts, files, replications, extended=None):
     """What a difference's interval and sd mean, and what uncertainty they hold: a
     director read a ±£70k interval as how uncertain a saving was, where one replication
     to the next it varied by a standard deviation of £0.62m. The inputs given as a
@@ -214,9 +214,17 @@ def _comparison_uncertainty(variants, texts, files, replications):
     from .assumptions import uncertain_keys
 
     spread = [f"{path} ({name})" for name, text in zip(variants, texts) for path in uncertain_keys(text)]
+    # The bases' texts the file keeps (/scenario_extends): their spreads are read too.
+    extended = extended or [None] * len(texts)
+    held_texts = set(texts)
+    for name, bases in zip(variants, extended):
+        for base_name, text in bases or []:
+            if text not in held_texts:
+                held_texts.add(text)
+                spread += [f"{path} ({pathlib.Path(base_name).name}, extended by {name})" for path in uncertain_keys(text)]
     held_files = {pathlib.Path(f).name for f in files}
-    unread = sorted({base for base in (_extends_of(text) for text in texts)
-                     if base and pathlib.Path(base).name not in held_files})
+    unread = sorted({base for base, bases in ((_extends_of(text), e) for text, e in zip(texts, extended))
+                     if base and bases is None and pathlib.Path(base).name not in held_files})
     held = ("the model's randomness and the spread of the inputs given as one (" + "; ".join(spread[:4])
             + (f"; and {len(spread) - 4} more" if len(spread) > 4 else "") + ")") if spread else \
         "the model's randomness" + ("" if unread else " alone, not uncertainty in the assumptions listed below")
@@ -232,7 +240,7 @@ def _comparison_uncertainty(variants, texts, files, replications):
 def build_comparison_report(path, authority=None):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
-    from .assumptions import assumptions, variant_changes
+    from .assumptions import assumptions, extended_scenarios, inherited, label_of, variant_changes
     from .comparison import comparison_chart
 
     with h5py.File(path) as f:
@@ -245,7 +253,8 @@ def build_comparison_report(path, authority=None):
     totals_section = _whole_run_section(total_rows, len(dates), when, "Variant", "the baseline")
     with h5py.File(path) as f:
         files = [as_text(v) for v in f["variant_file"][()]] if "variant_file" in f else []
-    uncertainty = _comparison_uncertainty(variants, scenario_texts, files, meta.get("replications", ""))
+        extended = [extended_scenarios(f, k) for k in range(len(scenario_texts))]
+    uncertainty = _comparison_uncertainty(variants, scenario_texts, files, meta.get("replications", ""), extended)
     cost_chart = _png(comparison_chart(path, "total_cost", authority))
     chart = _png(comparison_chart(path, "agency_share", authority))
     gap_chart = _png(comparison_chart(path, "uncovered_gap", authority))
@@ -259,6 +268,19 @@ def build_comparison_report(path, authority=None):
         for key, assumption in assumptions(text):
             declared.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(key)}</td>"
                             f"<td>{html.escape(assumption)}</td></tr>")
+    # The scenarios the variants extend, each once, unless it is a variant itself (listed
+    # above): the file keeps their texts, whose comments declare what a variant's own
+    # file does not. A key a variant sets is marked: its value, not the base's, was run.
+    listed = set(scenario_texts)
+    for name, bases in zip(variants, extended):
+        for base_name, a, set_nearer in inherited(scenario_texts[variants.index(name)], bases or []):
+            text = dict(bases)[base_name]
+            if text in listed:
+                continue
+            marks = f" [{'; '.join(set_nearer)}, for {name}]" if set_nearer else ""
+            declared.append(f"<tr><td>{html.escape(base_name)} (extended by {html.escape(name)})</td>"
+                            f"<td>{html.escape(label_of(a))}</td><td>{html.escape(a.text + marks)}</td></tr>")
+        listed.update(text for _, text in bases or [])
     labels = {"replications": "Replications of every variant (paired)", "seed": "Random seed, shared",
               "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
     provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"

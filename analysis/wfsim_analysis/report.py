@@ -17,7 +17,7 @@ import pathlib
 import h5py
 import numpy as np
 
-from .assumptions import changes_to, declared, label_of, merged_paths, overrides_of
+from .assumptions import changes_to, declared, extended_scenarios, inherited, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
 from .results import TOTAL_ROWS, Results, as_text, find_name, position, total_row
@@ -123,14 +123,35 @@ def _assumption_lines(scenario_text, changes, path_in_run):
 
 
 
-def _extends_note(bases):
-    """For a variant: where the rest of its assumptions are, as its file keeps only its own text."""
+def _extends_note(bases, inherited_lines):
+    """For a variant: the assumptions of the scenarios it extends, from the texts the
+    results file keeps of them; a file written before it kept them says where they are."""
     if not bases:
         return ""
     chain = ", which extends ".join(html.escape(b) for b in bases)
-    return (f"<p>This scenario extends {chain}. Only the assumptions its own file declares are listed here; "
-            f"those of {html.escape(bases[0])} are declared in that file. The scenario as run, with its "
-            "base merged in, is at the end of this page.</p>\n")
+    if inherited_lines is None:
+        return (f"<p>This scenario extends {chain}. Only the assumptions its own file declares are listed here; "
+                f"those of {html.escape(bases[0])} are declared in that file. The scenario as run, with its "
+                "base merged in, is at the end of this page.</p>\n")
+    listed = "".join(f"<li>{html.escape(line)}</li>" for line in inherited_lines) or "<li>none marked</li>"
+    return (f"<p>This scenario extends {chain}. The assumptions those declare, as they were read for the run "
+            "(a key the scenario itself sets is marked: the value run is its own, listed below):</p>"
+            f"<ul>{listed}</ul>\n<p>Its own:</p>\n")
+
+
+def _inherited_lines(f, scenario_text, bases, changes, resolved_text):
+    """Each assumption the scenarios a run extends declare, as "key (from BASE): text",
+    marked where a nearer file or --set changes its key; None if the file keeps no
+    texts of them (written before it kept /scenario_extends)."""
+    extended = extended_scenarios(f)
+    if not bases or extended is None:
+        return None
+    lines = []
+    for name, a, set_nearer in inherited(scenario_text, extended):
+        text = dict(extended)[name]
+        changed = set_nearer + changes_to(a, changes, merged_paths(text, resolved_text) if resolved_text else None)
+        lines.append(f"{label_of(a)} (from {name}): {a.text}" + (f" [{'; '.join(changed)}]" if changed else ""))
+    return lines
 
 
 def _resolved_section(resolved_text):
@@ -171,9 +192,11 @@ def build_report(results_path, authority=None):
         scenario_text = as_text(f["scenario"][()])
         resolved_text = as_text(f["scenario_resolved"][()]) if "scenario_resolved" in f else ""
         uncertain = uncertain_inputs(f, authority)
+        bases = [b for b in str(meta.get("extends") or "").splitlines() if b]
+        inherited_lines = _inherited_lines(f, scenario_text, bases, overrides_of(meta.get("overrides")),
+                                           resolved_text)
     assumptions = _assumption_lines(scenario_text, overrides_of(meta.get("overrides")),
                                     merged_paths(scenario_text, resolved_text) if resolved_text else None)
-    bases = [b for b in str(meta.get("extends") or "").splitlines() if b]
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     share_words, gap_words = _distinct(share), _distinct(gap)
     words = (
@@ -215,7 +238,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 {''.join(f'<p><img alt="fan chart {i + 1}" src="data:image/png;base64,{c}"></p>' for i, c in enumerate(charts))}
 {_uncertain_section(uncertain)}
 <h2>Assumptions the scenario declares</h2>
-{_extends_note(bases)}<ul>{''.join(f'<li>{html.escape(a)}</li>' for a in assumptions) or '<li>none marked</li>'}</ul>
+{_extends_note(bases, inherited_lines)}<ul>{''.join(f'<li>{html.escape(a)}</li>' for a in assumptions) or '<li>none marked</li>'}</ul>
 <h2>How this was produced</h2>
 <table>{provenance}</table>
 <h2>The scenario</h2>

@@ -143,6 +143,10 @@ void print_notes(const scenario::Scenario& s, std::ostream& err) {
   for (const std::string& note : scenario::notes_on(s)) err << "note: " << s.file << ": " << note << "\n";
 }
 
+output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s) {
+  return output::VariantInfo{label, s.file, s.text, s.extends, s.extends_texts};
+}
+
 std::vector<std::string> input_files(const scenario::Scenario& s) {
   std::vector<std::string> files = {s.file};
   files.insert(files.end(), s.extends.begin(), s.extends.end());

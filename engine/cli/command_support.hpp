@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "output/comparison_writer.hpp"
 #include "scenario/scenario.hpp"
 
 namespace wfsim::cli {
@@ -58,6 +59,10 @@ std::uint64_t whole_option(const po::variables_map& vm, const char* name, std::u
 
 // The files a scenario was read from: its own and those it extends.
 std::vector<std::string> input_files(const scenario::Scenario& s);
+
+// What a comparison or sweep file keeps of a variant: its label, file and text, and
+// the files it extends with their texts.
+output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s);
 
 // The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
 void print_notes(const scenario::Scenario& s, std::ostream& err);

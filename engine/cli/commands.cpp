@@ -221,8 +221,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const std::string wrote = wrote_line(output_path);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
-  // Notes even when quiet: they say what the results will not show (a rule that binds
-  // nothing, a cohort that qualifies after the run), and the file does not keep them.
+  // Even when quiet: notes say what the results will not show, and no file keeps them.
   on_rank_zero(cluster, err, [&] { print_notes(s, err); });
   // 'series=...,refused' asks for them by name; 'standard' and 'all' take them where there are any.
   if (s.parameters.rules.empty() && run.keep.keeps_refusals() && vm["keep"].as<std::string>().starts_with("series=")) {
@@ -348,9 +347,7 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
     writer->cancel_on(stop);
   });
   std::vector<output::VariantInfo> info;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    info.push_back(output::VariantInfo{labels[i], scenarios[i].file, scenarios[i].text});
-  }
+  for (std::size_t i = 0; i < scenarios.size(); ++i) info.push_back(variant_info(labels[i], scenarios[i]));
   experiment::ExperimentOptions run;
   run.seed = options.seed;
   run.replications = options.replications;

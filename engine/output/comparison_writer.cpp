@@ -166,6 +166,19 @@ H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& var
     file_->createDataSet("scenario/" + std::to_string(i), type, H5::DataSpace(H5S_SCALAR))
         .write(variants[i].text, type);
   }
+  // Each variant's bases' texts, whose comments declare the assumptions the variant's
+  // own file does not (as in a results file's /scenario_extends).
+  if (std::any_of(variants.begin(), variants.end(), [](const VariantInfo& v) { return !v.extends_texts.empty(); })) {
+    file_->createGroup("scenario_extends");
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+      if (variants[i].extends_texts.empty()) continue;
+      H5::DataSet texts =
+          write_string_vector(*file_, "scenario_extends/" + std::to_string(i), variants[i].extends_texts);
+      std::string chain;
+      for (const auto& f : variants[i].extends) chain += (chain.empty() ? "" : "\n") + f;
+      set_string_attribute(texts, "extends", chain);
+    }
+  }
   return variant;
 }
 

@@ -30,9 +30,11 @@
 namespace wfsim::output {
 
 struct VariantInfo {
-  std::string name;  // the scenario's name, or the sweep point's settings
-  std::string file;  // the scenario file
-  std::string text;  // the scenario file's text
+  std::string name;                        // the scenario's name, or the sweep point's settings
+  std::string file;                        // the scenario file
+  std::string text;                        // the scenario file's text
+  std::vector<std::string> extends;        // the scenarios it extends, nearest first
+  std::vector<std::string> extends_texts;  // their texts, in the same order
 };
 
 // A sweep's grid: the keys varied and their values; the variants are the grid's

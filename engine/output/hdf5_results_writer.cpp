@@ -98,6 +98,9 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   std::string chain;
   for (const auto& f : sc.extends) chain += (chain.empty() ? "" : "\n") + f;
   set_string_attribute(root, "extends", chain);
+  // The texts of the scenarios it extends, as read for the run: their comments hold the
+  // assumptions they declare, which the merged text below has lost.
+  if (!sc.extends_texts.empty()) write_string_vector(*file_, "scenario_extends", sc.extends_texts);
   if (!sc.resolved_text.empty()) {
     // The scenario as run, with what it extends merged in: the file text alone would
     // not be enough to reproduce the run if a base scenario later changed.

@@ -224,6 +224,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   // their line and column in this file.
   merge(base.root, root, "", file, base.origins);
   base.chain.insert(base.chain.begin(), base_name);
+  base.chain_texts.insert(base.chain_texts.begin(), std::move(text));
   return base;
 }
 

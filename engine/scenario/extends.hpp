@@ -24,10 +24,11 @@ struct Origin {
 
 struct ResolvedScenario {
   YAML::Node root;
-  std::string base_file;           // the file every value not listed in origins came from
-  std::vector<Origin> origins;     // most specific last
-  std::vector<std::string> chain;  // the files extended, nearest first (empty: none)
-  std::string resolved_text;       // the merged scenario as YAML, when it extends another
+  std::string base_file;                 // the file every value not listed in origins came from
+  std::vector<Origin> origins;           // most specific last
+  std::vector<std::string> chain;        // the files extended, nearest first (empty: none)
+  std::vector<std::string> chain_texts;  // their texts, byte for byte, in the same order
+  std::string resolved_text;             // the merged scenario as YAML, when it extends another
 };
 
 // `root` was parsed from `file` (a path, used for errors and to find relative bases).

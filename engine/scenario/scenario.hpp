@@ -11,11 +11,12 @@
 namespace wfsim::scenario {
 
 struct Scenario {
-  std::string file;                    // as given on the command line
-  std::string text;                    // the file's contents, byte for byte
-  std::vector<std::string> overrides;  // "key.path=value", in the order applied
-  std::vector<std::string> extends;    // the scenarios this one extends, nearest first
-  std::string resolved_text;           // the merged scenario as YAML, if it extends another
+  std::string file;                        // as given on the command line
+  std::string text;                        // the file's contents, byte for byte
+  std::vector<std::string> overrides;      // "key.path=value", in the order applied
+  std::vector<std::string> extends;        // the scenarios this one extends, nearest first
+  std::vector<std::string> extends_texts;  // their texts, byte for byte, in the same order
+  std::string resolved_text;               // the merged scenario as YAML, if it extends another
   std::string name;
   std::string description;
   model::ModelParameters parameters;  // with each uncertain input at its central value

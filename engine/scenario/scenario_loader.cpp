@@ -406,6 +406,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   scenario.text = text;
   scenario.overrides = overrides;
   scenario.extends = resolved.chain;
+  scenario.extends_texts = resolved.chain_texts;
   scenario.resolved_text = resolved.resolved_text;
   if (!scenario.uncertain_inputs.empty()) check_spread_ends(scenario);
   return scenario;
