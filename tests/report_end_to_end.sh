@@ -25,6 +25,23 @@ grep -q "This scenario extends .*buckinghamshire-2015.yaml. The assumptions thos
 grep -q "salary_per_year (from .*buckinghamshire-2015.yaml): ASSUMPTION: a 2015 social worker" "$out/variant.html"
 grep -q "The scenario as run, with its base merged in" "$out/variant.html"
 grep -q "salary_per_year: 33000" "$out/variant.html"  # the base's, merged in
+# Two variants of one base: its assumptions once, each variant's change marked as its.
+"$wfsim" compare scenarios/buckinghamshire-2015-supplement.yaml scenarios/buckinghamshire-2015-more-applicants.yaml \
+  -o "$out/variants.h5" -n 2 --seed 3 -q
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/variants.h5" -o "$out/variants.html"
+[ "$(grep -o "buckinghamshire-2015.yaml (extended by Policy: market supplement, Buckinghamshire, September 2015, 60 \
+applicants a year)</td><td>applicants_per_year" "$out/variants.html" | wc -l)" = 1 ]
+grep -q "a national shortage; 48 a year.*\[set by the scenario&#x27;s own file, for Buckinghamshire, September 2015, 60 applicants a year\]" \
+  "$out/variants.html"
+PYTHONPATH=analysis "$python" -m wfsim_analysis export "$out/variants.h5" -o "$out/variants.xlsx"
+PYTHONPATH=analysis "$python" - "$out/variants.xlsx" <<'PY'
+import sys
+from openpyxl import load_workbook
+rows = [r for r in load_workbook(sys.argv[1])["About"].iter_rows(values_only=True) if r and r[1] == "applicants_per_year"]
+base = [r for r in rows if str(r[0]).endswith("(extended by Policy: market supplement, Buckinghamshire, September 2015, "
+                                               "60 applicants a year)")]
+assert len(base) == 1 and "set by the scenario's own file, for Buckinghamshire, September 2015, 60 applicants" in base[0][3], rows
+PY
 # Written again over itself, as a planner reruns it; but never over a page of someone's
 # own without --force (it carries no wfsim-analysis generator tag).
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$out/report.html"

@@ -91,8 +91,6 @@ def test_a_bases_assumptions_are_listed_and_a_key_the_variant_sets_marked():
     assert ("applicants_per_year", ("set by the scenario's own file",)) in found
     assert ("leaving", ()) in found  # not set by the variant
     assert ("(the scenario)", ()) in found
-    # The element's name only says where the variant merges: it sets nothing of the base.
-    assert not any(key == "name" for key, _ in found)
 
 
 def test_the_spread_a_held_base_gives_is_read():
@@ -101,8 +99,14 @@ def test_the_spread_a_held_base_gives_is_read():
     extended = [[("dir/base.yaml", BASE)], [("dir/base.yaml", BASE)]]
     said = _comparison_uncertainty(["v", "w"], [VARIANT, VARIANT.replace("name: v", "name: w")], ["v.yaml", "w.yaml"],
                                    100, extended)
-    assert "authorities[0].roles[0].leaving.turnover_per_year (base.yaml, extended by v)" in said
+    assert "authorities[0].roles[0].leaving.turnover_per_year (base.yaml, extended by v, w)" in said
     assert "does not hold" not in said
+    # A variant that fixes the key runs no spread of the base's: only the other is named.
+    fixed = VARIANT.replace("name: v", "name: w").replace(
+        "          applicants_per_year: 60   # ASSUMPTION: the campaign's effect",
+        "          applicants_per_year: 60\n        leaving: {turnover_per_year: 0.2}")
+    said = _comparison_uncertainty(["v", "w"], [VARIANT, fixed], ["v.yaml", "w.yaml"], 100, extended)
+    assert "turnover_per_year (base.yaml, extended by v)" in said
 
 
 def test_a_variant_runs_report_lists_its_bases_assumptions(tmp_path):
@@ -120,10 +124,74 @@ def test_a_variant_runs_report_lists_its_bases_assumptions(tmp_path):
            "own file]" in lines
     assert "leaving (from scenarios/base.yaml): ASSUMPTION: turnover as in 2015" in lines
     page = _extends_note(["scenarios/base.yaml"], lines)
-    assert "The assumptions those declare, as they were read for the run" in page
+    assert "The assumptions those declare, as they were read for the run" in page and "none declared" not in page
     # A file written before the bases' texts were kept says where they are.
     with h5py.File(path, "a") as f:
         del f["scenario_extends"]
     with h5py.File(path) as f:
         assert _inherited_lines(f, VARIANT, ["scenarios/base.yaml"], [], "") is None
     assert "are declared in that file" in _extends_note(["scenarios/base.yaml"], None)
+
+
+FLOW_BASE = """name: base
+agency_supply:   # ASSUMPTION: about 65 a year come forward
+  - {role: sw, joining_per_year: 65}
+rules:
+  # ASSUMPTION: a 6-month cooling-off
+  - name: MoC
+    kind: cooling_off
+    length: 6 months
+authorities:
+  - name: A   # ASSUMPTION: the one council
+    roles:
+      - name: sw
+        pay: {salary_per_year: 33000}   # ASSUMPTION: a mid-scale salary
+"""
+
+
+def test_elements_in_flow_style_and_whole_elements_are_matched():
+    from wfsim_analysis.assumptions import inherited
+
+    variant = """extends: base.yaml
+agency_supply:
+  - {role: sw, joining_per_year: 100}
+rules:
+  - name: MoC
+    length: 12 months
+authorities:
+  - name: A
+    roles:
+      - {name: sw, pay: {salary_per_year: 36000}}
+"""
+    marks = {a.key if a.key != "name" else a.path: m for _, a, m in inherited(variant, [("base.yaml", FLOW_BASE)])}
+    assert marks["agency_supply"] == ["set by the scenario's own file"]  # written as "- {role: ...}"
+    assert marks["rules[0].name"] == ["set by the scenario's own file"]  # about the whole element
+    assert marks["pay"] == ["set by the scenario's own file"]
+    # An assumption about a whole element is marked by anything set inside it (the pay,
+    # for the council); naming an element to merge into sets nothing of it.
+    assert marks["authorities[0].name"] == ["set by the scenario's own file"]
+    only_names = "extends: base.yaml\nrules:\n  - name: MoC\nauthorities:\n  - name: A\n    roles: [{name: sw}]\n"
+    assert all(m == [] for _, _, m in inherited(only_names, [("base.yaml", FLOW_BASE)]))
+
+
+def test_a_base_shared_by_variants_is_listed_once_with_each_ones_marks():
+    from wfsim_analysis.assumptions import inherited_by_variants
+
+    faster = "extends: base.yaml\nname: f\nrules:\n  - name: MoC\n    length: 3 months\n"
+    paid = "extends: base.yaml\nname: p\nauthorities:\n  - name: A\n    roles:\n      - name: sw\n" \
+           "        pay: {salary_per_year: 36000}\n"
+    rows = inherited_by_variants([("faster", faster, [("base.yaml", FLOW_BASE)]),
+                                  ("paid", paid, [("base.yaml", FLOW_BASE)])])
+    assert {by for _, by, _, _ in [(n, tuple(b), a, m) for n, b, a, m in rows]} == {("faster", "paid")}
+    marks = {a.key if a.key != "name" else a.path: m for _, _, a, m in rows}
+    assert marks["rules[0].name"] == ["set by the scenario's own file, for faster"]
+    assert marks["pay"] == ["set by the scenario's own file, for paid"]
+    # A base that is a variant itself is listed as that variant, not again.
+    assert inherited_by_variants([("base", FLOW_BASE, []), ("paid", paid, [("base.yaml", FLOW_BASE)])]) == []
+
+
+def test_a_base_assumption_the_variant_repeats_is_listed_once():
+    from wfsim_analysis.assumptions import inherited
+
+    repeat = "extends: base.yaml\nrules:\n  # ASSUMPTION: a 6-month cooling-off\n  - name: MoC\n"
+    assert not any(a.text == "ASSUMPTION: a 6-month cooling-off" for _, a, _ in inherited(repeat, [("b", FLOW_BASE)]))

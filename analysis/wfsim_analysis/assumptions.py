@@ -149,51 +149,66 @@ _IDENTITIES = ("name", "role", "kind")  # what names an element of a list, as `e
 _PART = re.compile(r"[^.\[\]]+|\[\d+\]")
 
 
-def _identities(text):
-    """{list element's path: (identity key, value)}: "authorities[1]" -> ("name", "B")."""
-    found = {}
-    lines = text.splitlines()
-    for number, path in key_paths(text).items():
-        element, _, key = path.rpartition(".")
-        if key not in _IDENTITIES or not element.endswith("]"):
-            continue
-        value = lines[number].split(":", 1)[1].split(" #", 1)[0].strip().strip("\"'")
-        known = found.get(element)
-        if known is None or _IDENTITIES.index(key) < _IDENTITIES.index(known[0]):
-            found[element] = (key, value)
-    return found
+def _loaded(text):
+    """The YAML text loaded, or None where it is not valid YAML."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def _identity_key(*lists):
+    """The key `extends:` merges these lists' elements by (extends.cpp identity_key):
+    the first of name, role and kind that every element of every list has, as a
+    plain value; None where there is none, and a list is replaced whole."""
+    for key in _IDENTITIES:
+        if all(isinstance(e, dict) and key in e and not isinstance(e[key], (dict, list))
+               for items in lists for e in items):
+            return key
+    return None
+
+
+def _identity_of(element, key):
+    """An element's identity (extends.cpp identity_of): its key's value, and its region
+    where it gives one (England's supplies and pools are one role in each region)."""
+    region = element.get("region")
+    return (str(element[key]), None if isinstance(region, (dict, list)) or region is None else str(region))
 
 
 def merged_paths(own_text, merged_text):
     """A function from a key path in a variant's own text to the same key's path in the
     merged scenario it ran (`/scenario_resolved`), or None where it cannot be told.
 
-    A variant's lists of named things are merged by name: its only authority may be
-    the base's third, so its authorities[0] is the run's authorities[2]. Overrides and
-    swept keys are written in the run's paths."""
-    own, merged = _identities(own_text), _identities(merged_text)
+    A variant's lists of named things are merged by name (or role, or kind, with the
+    region): its only authority may be the base's third, so its authorities[0] is the
+    run's authorities[2]. Overrides and swept keys are written in the run's paths.
+    Elements are read from the loaded YAML, so an element written in flow style
+    ("- {role: social_worker, ...}") is matched as one written in block style."""
+    own, merged = _loaded(own_text), _loaded(merged_text)
 
     def translate(path):
-        done = ""
+        o, m, done = own, merged, ""
         for part in _PART.findall(path):
-            if not part.startswith("["):
-                done += ("." if done else "") + part
-                continue
-            element = own.get(_prefix_in_own(path, part, done))
-            if element is None:
-                return None
-            matches = [p for p, identity in merged.items()
-                       if identity == element and re.fullmatch(re.escape(done) + r"\[\d+\]", p)]
-            if len(matches) != 1:
-                return None
-            done = matches[0]
+            if part.startswith("["):
+                i = int(part[1:-1])
+                if not isinstance(o, list) or not isinstance(m, list) or i >= len(o):
+                    return None
+                key = _identity_key(o, m)
+                if key is None:
+                    j = i if i < len(m) else None  # replaced whole: the same place
+                else:
+                    matches = [k for k, e in enumerate(m) if _identity_of(e, key) == _identity_of(o[i], key)]
+                    j = matches[0] if len(matches) == 1 else None
+                if j is None:
+                    return None
+                o, m, done = o[i], m[j], done + f"[{j}]"
+            else:
+                if not isinstance(o, dict) or not isinstance(m, dict) or part not in o or part not in m:
+                    return None
+                o, m, done = o[part], m[part], done + ("." if done else "") + part
         return done
-
-    def _prefix_in_own(path, part, done):
-        # The own text's path up to and including this element: the same components.
-        count = len(_PART.findall(done)) + 1
-        return "".join(p if p.startswith("[") else ("." + p if i else p)
-                       for i, p in enumerate(_PART.findall(path)[:count]))
 
     return translate
 
@@ -321,30 +336,42 @@ def _leaf_paths(value, path=""):
 
 def _paths_set(nearer_text, base_text):
     """The key paths, in the base's own numbering, that a nearer file of an `extends`
-    chain sets: its leaves but the names that only say which element it merges into,
-    each mapped onto the base's element of that name (none where the base has none)."""
-    import yaml
-
-    try:
-        loaded = yaml.safe_load(nearer_text)
-    except yaml.YAMLError:
+    chain sets: its leaves but the names that only say which element it merges into
+    (and its region), each mapped onto the base's element of that name (none where the
+    base has none)."""
+    loaded, base = _loaded(nearer_text), _loaded(base_text)
+    if not isinstance(loaded, dict) or not isinstance(base, dict):
         return []
-    if not isinstance(loaded, dict):
-        return []
-    identities = _identities(nearer_text)
     to_base = merged_paths(nearer_text, base_text)
     found = []
-    for key, value in loaded.items():
-        if key in _LABELS:
-            continue
-        for path in _leaf_paths(value, str(key)):
-            element, _, leaf = path.rpartition(".")
-            if identities.get(element, ("",))[0] == leaf:
-                continue
+
+    def walk(value, base_value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if path or key not in _LABELS:
+                    walk(item, base_value.get(key) if isinstance(base_value, dict) else None,
+                         f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            key = _identity_key(value, base_value) if isinstance(base_value, list) else None
+            for i, item in enumerate(value):
+                same = [e for e in base_value if _identity_of(e, key) == _identity_of(item, key)] if key else []
+                for leaf, inner in item.items():
+                    if leaf == key or (key and leaf == "region"):
+                        continue  # says which element it merges into, not a value it sets
+                    walk(inner, same[0].get(leaf) if len(same) == 1 else None, f"{path}[{i}].{leaf}")
+        else:
             mapped = to_base(path)
             if mapped:
                 found.append(mapped)
+
+    walk(loaded, base, "")
     return found
+
+
+def _as_element(a):
+    """An assumption about a whole list element (a comment on or above "- name: X") as
+    one about the element's path, which anything set inside the element changes."""
+    return a._replace(path=a.path[:-len(".name")]) if label_of(a) != a.key else a
 
 
 def inherited(own_text, bases):
@@ -352,14 +379,18 @@ def inherited(own_text, bases):
     scenarios a variant extends declare: `bases` is [(name, text)], nearest first, as a
     results file's `extends` attribute and /scenario_extends give them. A key the
     variant's own file, or a nearer base, sets is marked: the base's comment then
-    describes a value that was not run."""
+    describes a value that was not run. An assumption a nearer file declares again
+    word for word at the same key is left to that file."""
     found = []
+    repeated = {(label_of(a), a.text) for a in declared(own_text)}
     for k, (name, text) in enumerate(bases):
         nearer = [("the scenario's own file", own_text)] + [(n, t) for n, t in bases[:k]]
         setters = [(path, f"set by {who}") for who, nearer_text in nearer for path in _paths_set(nearer_text, text)]
         for a in declared(text):
-            changed = changes_to(a, setters)
-            found.append((name, a, sorted(set(changed))))
+            if (label_of(a), a.text) in repeated:
+                continue
+            found.append((name, a, sorted(set(changes_to(_as_element(a), setters)))))
+        repeated |= {(label_of(a), a.text) for a in declared(text)}
     return found
 
 
@@ -386,3 +417,26 @@ def extended_scenarios(f, variant=None):
         return None
     texts = [as_text(t) for t in dataset[()]]
     return list(zip(names, texts)) if len(names) == len(texts) else None
+
+
+def inherited_by_variants(variants):
+    """For a comparison: [(base name, [variant names], Assumption, [marks])], each base
+    listed once, not where it is a variant itself. `variants` is [(name, own text,
+    bases)], bases as inherited() takes them (None or [] for none). A mark says which
+    variant sets the key ("set by the scenario's own file, for Policy X"): a base shared
+    by several was listed once with the first one's marks, so another's change went
+    unsaid."""
+    own_texts = {text for _, text, _ in variants}
+    rows = {}  # base text -> {"name", "variants", "assumptions": {index: (Assumption, [marks])}}
+    for variant, text, bases in variants:
+        for base_name, a, marks in inherited(text, bases or []):
+            base_text = dict(bases)[base_name]
+            if base_text in own_texts:
+                continue
+            row = rows.setdefault(base_text, {"name": base_name, "variants": [], "assumptions": {}})
+            if variant not in row["variants"]:
+                row["variants"].append(variant)
+            entry = row["assumptions"].setdefault((label_of(a), a.text, a.path), (a, []))
+            entry[1].extend(f"{mark}, for {variant}" for mark in marks)
+    return [(row["name"], row["variants"], a, marks) for row in rows.values()
+            for a, marks in row["assumptions"].values()]

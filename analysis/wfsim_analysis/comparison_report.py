@@ -211,17 +211,24 @@ def _comparison_uncertainty(variants, texts, files, replications, extended=None)
     to the next it varied by a standard deviation of £0.62m. The inputs given as a
     spread are read from the variants' own files; a base one extends that is not among
     them is not held by the file, and is said to be unread."""
-    from .assumptions import uncertain_keys
+    from .assumptions import _paths_set, uncertain_keys
 
     spread = [f"{path} ({name})" for name, text in zip(variants, texts) for path in uncertain_keys(text)]
     # The bases' texts the file keeps (/scenario_extends): their spreads are read too.
     extended = extended or [None] * len(texts)
-    held_texts = set(texts)
-    for name, bases in zip(variants, extended):
-        for base_name, text in bases or []:
-            if text not in held_texts:
-                held_texts.add(text)
-                spread += [f"{path} ({pathlib.Path(base_name).name}, extended by {name})" for path in uncertain_keys(text)]
+    # A held base's spreads, each with the variants that ran it: not those that set the
+    # key themselves (a variant's fixed turnover runs no spread of the base's).
+    by_base = {}
+    for name, own, bases in zip(variants, texts, extended):
+        for k, (base_name, text) in enumerate(bases or []):
+            if text in texts:
+                continue
+            nearer = [own] + [t for _, t in bases[:k]]
+            overridden = [p for t in nearer for p in _paths_set(t, text)]
+            for path in uncertain_keys(text):
+                if not any(p == path or p.startswith(path + ".") or path.startswith(p + ".") for p in overridden):
+                    by_base.setdefault((pathlib.Path(base_name).name, path), []).append(name)
+    spread += [f"{path} ({base}, extended by {', '.join(names)})" for (base, path), names in by_base.items()]
     held_files = {pathlib.Path(f).name for f in files}
     unread = sorted({base for base, bases in ((_extends_of(text), e) for text, e in zip(texts, extended))
                      if base and bases is None and pathlib.Path(base).name not in held_files})
@@ -240,7 +247,7 @@ def _comparison_uncertainty(variants, texts, files, replications, extended=None)
 def build_comparison_report(path, authority=None):
     """The HTML text of a report on a `wfsim compare` file: net cost first, every
     difference in its own unit with its 95% interval, and the assumptions."""
-    from .assumptions import assumptions, extended_scenarios, inherited, label_of, variant_changes
+    from .assumptions import assumptions, extended_scenarios, inherited_by_variants, label_of, variant_changes
     from .comparison import comparison_chart
 
     with h5py.File(path) as f:
@@ -271,16 +278,10 @@ def build_comparison_report(path, authority=None):
     # The scenarios the variants extend, each once, unless it is a variant itself (listed
     # above): the file keeps their texts, whose comments declare what a variant's own
     # file does not. A key a variant sets is marked: its value, not the base's, was run.
-    listed = set(scenario_texts)
-    for name, bases in zip(variants, extended):
-        for base_name, a, set_nearer in inherited(scenario_texts[variants.index(name)], bases or []):
-            text = dict(bases)[base_name]
-            if text in listed:
-                continue
-            marks = f" [{'; '.join(set_nearer)}, for {name}]" if set_nearer else ""
-            declared.append(f"<tr><td>{html.escape(base_name)} (extended by {html.escape(name)})</td>"
-                            f"<td>{html.escape(label_of(a))}</td><td>{html.escape(a.text + marks)}</td></tr>")
-        listed.update(text for _, text in bases or [])
+    for base_name, by, a, marks in inherited_by_variants(list(zip(variants, scenario_texts, extended))):
+        said = a.text + (f" [{'; '.join(marks)}]" if marks else "")
+        declared.append(f"<tr><td>{html.escape(base_name)} (extended by {html.escape(', '.join(by))})</td>"
+                        f"<td>{html.escape(label_of(a))}</td><td>{html.escape(said)}</td></tr>")
     labels = {"replications": "Replications of every variant (paired)", "seed": "Random seed, shared",
               "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
     provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"

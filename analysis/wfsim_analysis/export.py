@@ -27,8 +27,8 @@ import h5py
 import numpy as np
 import yaml
 
-from .assumptions import (changes_to, declared, extended_scenarios, inherited, label_of, merged_paths, overrides_of,
-                          sweep_changes, swept_keys, variant_changes)
+from .assumptions import (changes_to, declared, extended_scenarios, inherited_by_variants, label_of, merged_paths,
+                          overrides_of, sweep_changes, swept_keys, variant_changes)
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -321,24 +321,21 @@ def export_xlsx(path, out_path, series=False):
         about.append([f"The scenario extends {', which extends '.join(bases)}: only its own file's assumptions "
                       f"are listed; those of {bases[0]} are declared in that file."])
     about.append(["Variant", "Key", "Assumption", "Changed for this run"])
-    listed = {text for _, text in scenarios}
-    for (name, text), bases_of in zip(scenarios, extended):
+    for name, text in scenarios:
         changed = variant_changes(text) if table.kind == "comparison" else ""
         if changed:  # a variant's own file may declare nothing: what it changes of its base
             about.append([name, "(what it changes)", changed, ""])
         path_in_run = merged_paths(text, merged) if merged else None
         for a in declared(text):
             about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])
-        # Each base once (a comparison's base is often a variant, listed above), its
-        # keys that a nearer file sets marked.
-        for base_name, a, set_nearer in inherited(text, bases_of or []):
-            base_text = dict(bases_of)[base_name]
-            if base_text in listed:
-                continue
-            run_changes = changes_to(a, changes, merged_paths(base_text, merged) if merged else None)
-            about.append([f"{base_name} (extended by {name})", label_of(a), a.text,
-                          "; ".join(set_nearer + run_changes)])
-        listed.update(t for _, t in bases_of or [])
+    # The scenarios they extend, each once (a comparison's base is often a variant,
+    # listed above), a key a nearer file sets, or the command line changed, marked.
+    for base_name, by, a, marks in inherited_by_variants([(n, t, e) for (n, t), e in zip(scenarios, extended)]):
+        if len(by) == 1:  # one variant (a run's): its own changes, without "for ..."
+            marks = [m.rsplit(", for ", 1)[0] for m in marks]
+        base_text = dict(extended[[n for n, _ in scenarios].index(by[0])])[base_name]
+        run_changes = changes_to(a, changes, merged_paths(base_text, merged) if merged else None)
+        about.append([f"{base_name} (extended by {', '.join(by)})", label_of(a), a.text, "; ".join(marks + run_changes)])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
     formats = {"fraction": "0.0%", "GBP": '"£"#,##0', "GBP per hour": '"£"#,##0.00'}
     for band in table.measures:

@@ -133,10 +133,11 @@ def _extends_note(bases, inherited_lines):
         return (f"<p>This scenario extends {chain}. Only the assumptions its own file declares are listed here; "
                 f"those of {html.escape(bases[0])} are declared in that file. The scenario as run, with its "
                 "base merged in, is at the end of this page.</p>\n")
-    listed = "".join(f"<li>{html.escape(line)}</li>" for line in inherited_lines) or "<li>none marked</li>"
-    return (f"<p>This scenario extends {chain}. The assumptions those declare, as they were read for the run "
-            "(a key the scenario itself sets is marked: the value run is its own, listed below):</p>"
-            f"<ul>{listed}</ul>\n<p>Its own:</p>\n")
+    listed = "".join(f"<li>{html.escape(line)}</li>" for line in inherited_lines) or "<li>none declared</li>"
+    return (f"<p>This scenario extends {chain}. The assumptions those declare, as they were read for the run; "
+            "where a nearer file (the scenario's own, or a nearer one it extends) or the command line set the key, "
+            "it is marked, and the value run is not the one the comment describes (the scenario as run is at the "
+            f"end of this page):</p><ul>{listed}</ul>\n<p>The scenario's own:</p>\n")
 
 
 def _inherited_lines(f, scenario_text, bases, changes, resolved_text):
