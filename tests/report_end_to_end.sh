@@ -33,6 +33,12 @@ PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/variants.h5" -o "$o
 applicants a year)</td><td>applicants_per_year" "$out/variants.html" | wc -l)" = 1 ]
 grep -q "a national shortage; 48 a year.*\[set by the scenario&#x27;s own file, for Buckinghamshire, September 2015, 60 applicants a year\]" \
   "$out/variants.html"
+# A sweep of a variant: its base's assumptions too, the key the variant sets marked.
+"$wfsim" sweep scenarios/buckinghamshire-2015-more-applicants.yaml -o "$out/sweep.h5" -n 2 --seed 3 -q \
+  --vary 'authorities[0].roles[0].leaving.notice=1 month,2 months'
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/sweep.h5" -o "$out/sweep.html"
+grep -q "applicants_per_year</strong> (from .*buckinghamshire-2015.yaml): ASSUMPTION: suitable applicants.*\[set by the scenario&#x27;s own file\]" \
+  "$out/sweep.html"
 PYTHONPATH=analysis "$python" -m wfsim_analysis export "$out/variants.h5" -o "$out/variants.xlsx"
 PYTHONPATH=analysis "$python" - "$out/variants.xlsx" <<'PY'
 import sys

@@ -749,5 +749,13 @@ TEST_CASE("a variant's run and comparison keep the texts of the scenarios it ext
   const H5::DataSet second = extended.openDataSet("1");
   CHECK(wfsim::output::read_string_vector(second) == std::vector<std::string>{base_text});
   CHECK(string_attribute(second, "extends") == fs::path(base).lexically_normal().string());
+  // A sweep's points run one scenario: its bases kept once, as point 0's.
+  const std::string swept = (dir / "sweep.h5").string();
+  REQUIRE(invoke({"sweep", variant, "-o", swept, "-n", "2", "-q", "--vary",
+                  "authorities[0].roles[0].recruitment.applicants_per_year=40,50"})
+              .code == 0);
+  H5::Group sweep_extended = H5::H5File(swept, H5F_ACC_RDONLY).openGroup("scenario_extends");
+  CHECK(sweep_extended.getNumObjs() == 1);
+  CHECK(wfsim::output::read_string_vector(sweep_extended.openDataSet("0")) == std::vector<std::string>{base_text});
   fs::remove_all(dir);
 }

@@ -119,7 +119,7 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   variants_ = variants.size();
   format_ = grid ? "wfsim-sweep" : "wfsim-comparison";
   write_run_attributes(base);
-  H5::DataSet variant = write_variants(variants);
+  H5::DataSet variant = write_variants(variants, grid != nullptr);
   write_axes(base, variant);
   const std::vector<GroupScales::Dimension> leading = write_leading_dimensions(variants, grid);
   GroupScales group_scales(*file_);
@@ -152,7 +152,7 @@ void ComparisonWriter::write_run_attributes(const RunDescription& base) {
   set_string_attribute(root, "report_start_date", kernel::format_iso_date(p.report_start_day));
 }
 
-H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& variants) {
+H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& variants, bool sweep) {
   std::vector<std::string> names, files;
   for (const auto& v : variants) {
     names.push_back(v.name);
@@ -167,10 +167,11 @@ H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& var
         .write(variants[i].text, type);
   }
   // Each variant's bases' texts, whose comments declare the assumptions the variant's
-  // own file does not (as in a results file's /scenario_extends).
+  // own file does not (as in a results file's /scenario_extends). A sweep's points run
+  // one scenario: its bases once, as point 0's (England's would be 240 KB a point).
   if (std::any_of(variants.begin(), variants.end(), [](const VariantInfo& v) { return !v.extends_texts.empty(); })) {
     file_->createGroup("scenario_extends");
-    for (std::size_t i = 0; i < variants.size(); ++i) {
+    for (std::size_t i = 0; i < (sweep ? 1 : variants.size()); ++i) {
       if (variants[i].extends_texts.empty()) continue;
       H5::DataSet texts =
           write_string_vector(*file_, "scenario_extends/" + std::to_string(i), variants[i].extends_texts);

@@ -69,7 +69,7 @@ class ComparisonWriter {
   // The groups `summaries` and `differences`, with a dataset for each measure (by
   // period), or for each that adds up over time (its totals over the run).
   void write_run_attributes(const RunDescription& base);
-  H5::DataSet write_variants(const std::vector<VariantInfo>& variants);
+  H5::DataSet write_variants(const std::vector<VariantInfo>& variants, bool sweep);
   void write_axes(const RunDescription& base, H5::DataSet& variant);
   std::vector<GroupScales::Dimension> write_leading_dimensions(const std::vector<VariantInfo>& variants,
                                                                const SweepGrid* grid);
