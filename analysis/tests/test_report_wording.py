@@ -182,8 +182,9 @@ def test_a_base_shared_by_variants_is_listed_once_with_each_ones_marks():
            "        pay: {salary_per_year: 36000}\n"
     rows = inherited_by_variants([("faster", faster, [("base.yaml", FLOW_BASE)]),
                                   ("paid", paid, [("base.yaml", FLOW_BASE)])])
-    assert {by for _, by, _, _ in [(n, tuple(b), a, m) for n, b, a, m in rows]} == {("faster", "paid")}
-    marks = {a.key if a.key != "name" else a.path: m for _, _, a, m in rows}
+    assert {tuple(by) for _, text, by, _, _ in rows} == {("faster", "paid")}
+    assert {text for _, text, _, _, _ in rows} == {FLOW_BASE}
+    marks = {a.key if a.key != "name" else a.path: m for _, _, _, a, m in rows}
     assert marks["rules[0].name"] == ["set by the scenario's own file, for faster"]
     assert marks["pay"] == ["set by the scenario's own file, for paid"]
     # A base that is a variant itself is listed as that variant, not again.

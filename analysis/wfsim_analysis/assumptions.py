@@ -334,7 +334,7 @@ def _leaf_paths(value, path=""):
     return [path]
 
 
-def _paths_set(nearer_text, base_text):
+def keys_set_by(nearer_text, base_text):
     """The key paths, in the base's own numbering, that a nearer file of an `extends`
     chain sets: its leaves but the names that only say which element it merges into
     (and its region), each mapped onto the base's element of that name (none where the
@@ -385,7 +385,7 @@ def inherited(own_text, bases):
     repeated = {(label_of(a), a.text) for a in declared(own_text)}
     for k, (name, text) in enumerate(bases):
         nearer = [("the scenario's own file", own_text)] + [(n, t) for n, t in bases[:k]]
-        setters = [(path, f"set by {who}") for who, nearer_text in nearer for path in _paths_set(nearer_text, text)]
+        setters = [(path, f"set by {who}") for who, nearer_text in nearer for path in keys_set_by(nearer_text, text)]
         for a in declared(text):
             if (label_of(a), a.text) in repeated:
                 continue
@@ -420,7 +420,7 @@ def extended_scenarios(f, variant=None):
 
 
 def inherited_by_variants(variants):
-    """For a comparison: [(base name, [variant names], Assumption, [marks])], each base
+    """For a comparison: [(base name, base text, [variant names], Assumption, [marks])], each base
     listed once, not where it is a variant itself. `variants` is [(name, own text,
     bases)], bases as inherited() takes them (None or [] for none). A mark says which
     variant sets the key ("set by the scenario's own file, for Policy X"): a base shared
@@ -438,5 +438,5 @@ def inherited_by_variants(variants):
                 row["variants"].append(variant)
             entry = row["assumptions"].setdefault((label_of(a), a.text, a.path), (a, []))
             entry[1].extend(f"{mark}, for {variant}" for mark in marks)
-    return [(row["name"], row["variants"], a, marks) for row in rows.values()
+    return [(row["name"], text, row["variants"], a, marks) for text, row in rows.items()
             for a, marks in row["assumptions"].values()]

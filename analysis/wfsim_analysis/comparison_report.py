@@ -211,7 +211,7 @@ def _comparison_uncertainty(variants, texts, files, replications, extended=None)
     to the next it varied by a standard deviation of £0.62m. The inputs given as a
     spread are read from the variants' own files; a base one extends that is not among
     them is not held by the file, and is said to be unread."""
-    from .assumptions import _paths_set, uncertain_keys
+    from .assumptions import keys_set_by, uncertain_keys
 
     spread = [f"{path} ({name})" for name, text in zip(variants, texts) for path in uncertain_keys(text)]
     # The bases' texts the file keeps (/scenario_extends): their spreads are read too.
@@ -224,7 +224,7 @@ def _comparison_uncertainty(variants, texts, files, replications, extended=None)
             if text in texts:
                 continue
             nearer = [own] + [t for _, t in bases[:k]]
-            overridden = [p for t in nearer for p in _paths_set(t, text)]
+            overridden = [p for t in nearer for p in keys_set_by(t, text)]
             for path in uncertain_keys(text):
                 if not any(p == path or p.startswith(path + ".") or path.startswith(p + ".") for p in overridden):
                     by_base.setdefault((pathlib.Path(base_name).name, path), []).append(name)
@@ -278,7 +278,7 @@ def build_comparison_report(path, authority=None):
     # The scenarios the variants extend, each once, unless it is a variant itself (listed
     # above): the file keeps their texts, whose comments declare what a variant's own
     # file does not. A key a variant sets is marked: its value, not the base's, was run.
-    for base_name, by, a, marks in inherited_by_variants(list(zip(variants, scenario_texts, extended))):
+    for base_name, _, by, a, marks in inherited_by_variants(list(zip(variants, scenario_texts, extended))):
         said = a.text + (f" [{'; '.join(marks)}]" if marks else "")
         declared.append(f"<tr><td>{html.escape(base_name)} (extended by {html.escape(', '.join(by))})</td>"
                         f"<td>{html.escape(label_of(a))}</td><td>{html.escape(said)}</td></tr>")

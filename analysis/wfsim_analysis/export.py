@@ -330,10 +330,10 @@ def export_xlsx(path, out_path, series=False):
             about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])
     # The scenarios they extend, each once (a comparison's base is often a variant,
     # listed above), a key a nearer file sets, or the command line changed, marked.
-    for base_name, by, a, marks in inherited_by_variants([(n, t, e) for (n, t), e in zip(scenarios, extended)]):
+    for base_name, base_text, by, a, marks in inherited_by_variants(
+            [(n, t, e) for (n, t), e in zip(scenarios, extended)]):
         if len(by) == 1:  # one variant (a run's): its own changes, without "for ..."
             marks = [m.rsplit(", for ", 1)[0] for m in marks]
-        base_text = dict(extended[[n for n, _ in scenarios].index(by[0])])[base_name]
         run_changes = changes_to(a, changes, merged_paths(base_text, merged) if merged else None)
         about.append([f"{base_name} (extended by {', '.join(by)})", label_of(a), a.text, "; ".join(marks + run_changes)])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]

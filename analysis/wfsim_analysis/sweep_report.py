@@ -82,7 +82,7 @@ def build_sweep_report(path, authority=None):
     declared += "".join(
         f"<li><strong>{html.escape(label_of(a))}</strong> (from {html.escape(name)}): {html.escape(a.text)}"
         + "".join(f" <strong>[{html.escape(m.rsplit(', for ', 1)[0])}]</strong>" for m in marks) + "</li>"
-        for name, _, a, marks in inherited_by_variants([("the sweep", base_text, extended)]))
+        for name, _, _, a, marks in inherited_by_variants([("the sweep", base_text, extended)]))
     labels = {"replications": "Replications of every point (paired)", "seed": "Random seed, shared",
               "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
     provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"

@@ -175,9 +175,7 @@ H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& var
       if (variants[i].extends_texts.empty()) continue;
       H5::DataSet texts =
           write_string_vector(*file_, "scenario_extends/" + std::to_string(i), variants[i].extends_texts);
-      std::string chain;
-      for (const auto& f : variants[i].extends) chain += (chain.empty() ? "" : "\n") + f;
-      set_string_attribute(texts, "extends", chain);
+      set_string_attribute(texts, "extends", one_per_line(variants[i].extends));
     }
   }
   return variant;

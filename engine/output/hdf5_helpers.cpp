@@ -15,6 +15,12 @@ H5::StrType utf8_string() {
   return type;
 }
 
+std::string one_per_line(const std::vector<std::string>& values) {
+  std::string lines;
+  for (const auto& v : values) lines += (lines.empty() ? "" : "\n") + v;
+  return lines;
+}
+
 H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values) {
   const hsize_t dims[1] = {values.size()};
   const H5::StrType type = utf8_string();

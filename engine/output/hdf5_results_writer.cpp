@@ -95,9 +95,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   const H5::StrType type = utf8_string();
   H5::DataSet text = file_->createDataSet("scenario", type, H5::DataSpace(H5S_SCALAR));
   text.write(sc.text, type);
-  std::string chain;
-  for (const auto& f : sc.extends) chain += (chain.empty() ? "" : "\n") + f;
-  set_string_attribute(root, "extends", chain);
+  set_string_attribute(root, "extends", one_per_line(sc.extends));
   // The texts of the scenarios it extends, as read for the run: their comments hold the
   // assumptions they declare, which the merged text below has lost.
   if (!sc.extends_texts.empty()) write_string_vector(*file_, "scenario_extends", sc.extends_texts);
