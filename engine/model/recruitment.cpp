@@ -134,33 +134,36 @@ void Recruitment::start_applicants_in_flight() {
   // each is assessed (mean A, repeated after a failed offer) and then, with probability
   // 1 - f, works notice after accepting (mean O). Those under way at a moment of a
   // steady run are the busy servers of an M/G/infinity queue: Poisson in number, of
-  // mean l A and l (1 - f) O, each with its stage's time left (Takacs). They are drawn
-  // here and given to the posts at the front of the queue (the oldest recruitments), as
-  // far as there are posts. Where more applicants come while more posts wait, l = a + b W
-  // with W the posts still waiting: of the R open now, W = R - l T on average (T = A + (1
-  // - f) O), so the steady rate is l = (a + b R) / (1 + b T).
+  // mean l A and l (1 - f) O, each with its stage's time left (Takacs). Seekers from
+  // the region's pool are servers of the same queue at their own rate (in_flight_rates).
+  // They are drawn here and given to the posts at the front of the queue (the oldest
+  // recruitments), as far as there are posts.
   for (std::uint32_t role = 0; role < core_.roles.size(); ++role) {
-    if (!has_waiting(role)) continue;
+    if (!has_waiting(role) || std::isinf(applicant_rate(role))) continue;
+    const InFlightRates rates = in_flight_rates(role);
+    if (!(rates.own > 0) && !(rates.pool > 0)) continue;
     const RoleInfo& r = core_.roles[role];
     const RecruitmentSettings& rec = r.role->recruitment;
-    const double in_flight_days =
-        rec.approval_to_offer.mean() + (1 - rec.offer_failure_probability) * rec.offer_to_start.mean();
-    const double rate = applicant_rate(role) / (1 + per_vacancy_rate_[role] * in_flight_days);
-    if (!(rate > 0) || std::isinf(rate)) continue;
     kernel::RandomStream& s = core_.stream(r, Process::starting_position);
     auto draw_count = [&](double mean) {
       return mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(s) : 0;
     };
-    const int assessing = draw_count(rate * rec.approval_to_offer.mean());
-    const int offered = draw_count(rate * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
+    std::vector<InFlight>& in_flight = in_flight_;
+    in_flight.clear();
+    auto add = [&](double rate, bool from_pool) {
+      const int assessing = draw_count(rate * rec.approval_to_offer.mean());
+      const int offered = draw_count(rate * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
+      in_flight.insert(in_flight.end(), static_cast<std::size_t>(assessing), InFlight{true, from_pool});
+      in_flight.insert(in_flight.end(), static_cast<std::size_t>(offered), InFlight{false, from_pool});
+    };
+    add(rates.own, false);
+    add(rates.pool, true);
     // Which of them find a post, where fewer wait than are under way: any, at random.
-    std::vector<bool>& in_assessment = stage_order_;
-    in_assessment.assign(static_cast<std::size_t>(assessing), true);
-    in_assessment.resize(static_cast<std::size_t>(assessing + offered), false);
-    if (waiting_count_[role] < in_assessment.size()) shuffle_stages(in_assessment, s);
+    if (waiting_count_[role] < in_flight.size()) shuffle_in_flight(in_flight, s);
     part_way_.clear();
-    for (std::size_t k = 0; k < std::min(in_assessment.size(), waiting_count_[role]); ++k) {
-      part_way_.push_back(part_way_applicant(r, in_assessment[k], s));
+    for (std::size_t k = 0; k < std::min(in_flight.size(), waiting_count_[role]); ++k) {
+      part_way_.push_back(part_way_applicant(r, in_flight[k].in_assessment, s));
+      part_way_.back().from_pool = in_flight[k].from_pool;
     }
     // Each took the post at the front of the queue when they came forward, so the one
     // who came first has the oldest recruitment: not, as the list above would give,
@@ -173,27 +176,62 @@ void Recruitment::start_applicants_in_flight() {
       // has_waiting drops stale entries from the queue's front, which pop() needs; it is
       // never false here, as waiting_count_ counts the live entries.
       if (!has_waiting(role)) break;
-      const std::uint32_t post = waiting_[role].pop().post;
-      consider(post, kNone);
-      Post& p = core_.store.post(post);
-      core_.sim.cancel(p.recruitment_event);
-      date_applicant(p, applicant.since);
-      if (applicant.in_assessment) {
-        p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityDecision, offer_event_, post);
-      } else {
-        p.recruitment = RecruitmentStage::offer_accepted;
-        p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityArrival, ready_event_, post);
-      }
+      place_in_flight(waiting_[role].pop().post, applicant, s);
     }
   }
 }
 
-void Recruitment::shuffle_stages(std::vector<bool>& stages, kernel::RandomStream& s) {
-  for (std::size_t i = stages.size(); i > 1; --i) {  // Fisher-Yates
+Recruitment::InFlightRates Recruitment::in_flight_rates(std::uint32_t role) const {
+  // Where more outside applicants come while more posts wait, l = a + b W with W the
+  // posts still waiting: of the R open now, W = R - l T on average (T = A + (1 - f) O),
+  // so the steady rate is l = (a + b R) / (1 + b T). Where the region has a pool of
+  // seekers, in steady operation the posts fill as fast as their holders leave (h, the
+  // turnover on those in post), which takes applicants at h / (1 - f), as 1 in f offers
+  // fail: the pool's seekers come at what the outside applicants leave of that rate,
+  // with W = R - h T / (1 - f). A council whose outside applicants alone fill h takes
+  // none from the pool.
+  const RoleInfo& r = core_.roles[role];
+  const RecruitmentSettings& rec = r.role->recruitment;
+  const double in_flight_days =
+      rec.approval_to_offer.mean() + (1 - rec.offer_failure_probability) * rec.offer_to_start.mean();
+  const double a = applicant_rate_[role], b = per_vacancy_rate_[role];
+  const double open = static_cast<double>(waiting_count_[role]);
+  InFlightRates rates{(a + b * open) / (1 + b * in_flight_days), 0};
+  if (core_.roles.market(r.market).pool == nullptr) return rates;
+  const double hires = r.role->turnover_per_year / kDaysPerYear * staff_->in_post(role);
+  const double applicants = hires / (1 - rec.offer_failure_probability);
+  if (!(rates.own < applicants)) return rates;
+  rates.own = a + b * std::max(0.0, open - applicants * in_flight_days);
+  rates.pool = std::max(0.0, applicants - rates.own);
+  return rates;
+}
+
+void Recruitment::place_in_flight(std::uint32_t post, const PartWayApplicant& applicant, kernel::RandomStream& s) {
+  std::uint32_t candidate = kNone;
+  if (applicant.from_pool) {
+    // ASSUMPTION: a seeker under way at the start lives in the council they applied
+    // to (seekers weigh their journey, so most apply near home), with the pool's spread
+    // of experience.
+    const RoleInfo& r = core_.role_of(core_.store.post(post));
+    candidate = core_.new_worker(r.market, core_.roles.market(r.market).pool->experience.sample(s));
+    core_.store.worker(candidate).home = r.authority;
+  }
+  consider(post, candidate);
+  Post& p = core_.store.post(post);
+  core_.sim.cancel(p.recruitment_event);
+  date_applicant(p, applicant.since);
+  if (applicant.in_assessment) {
+    p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityDecision, offer_event_, post);
+  } else {
+    p.recruitment = RecruitmentStage::offer_accepted;
+    p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityArrival, ready_event_, post);
+  }
+}
+
+void Recruitment::shuffle_in_flight(std::vector<InFlight>& in_flight, kernel::RandomStream& s) {
+  for (std::size_t i = in_flight.size(); i > 1; --i) {  // Fisher-Yates
     const auto j = static_cast<std::size_t>(s.uniform() * static_cast<double>(i));
-    const bool swapped = stages[i - 1];
-    stages[i - 1] = stages[std::min(j, i - 1)];
-    stages[std::min(j, i - 1)] = swapped;
+    std::swap(in_flight[i - 1], in_flight[std::min(j, i - 1)]);
   }
 }
 

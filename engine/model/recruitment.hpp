@@ -75,11 +75,23 @@ class Recruitment {
     bool in_assessment;
     double since;
     double left;
+    bool from_pool = false;  // a seeker from the region's pool, not an outside applicant
   };
+  // The start: the rates (a day) at which the applicants under way came forward.
+  struct InFlightRates {
+    double own;   // the council's outside applicants
+    double pool;  // seekers from the region's pool
+  };
+  struct InFlight {
+    bool in_assessment;
+    bool from_pool;
+  };
+  InFlightRates in_flight_rates(std::uint32_t role) const;
+  void place_in_flight(std::uint32_t post, const PartWayApplicant& applicant, kernel::RandomStream& s);
   PartWayApplicant part_way_applicant(const RoleInfo& r, bool in_assessment, kernel::RandomStream& s);
   // Dates the post's applicant `since` days ago, and its opening if it was later.
   void date_applicant(Post& p, double since);
-  static void shuffle_stages(std::vector<bool>& stages, kernel::RandomStream& s);
+  static void shuffle_in_flight(std::vector<InFlight>& in_flight, kernel::RandomStream& s);
   void on_applicant(std::uint32_t role);
   void on_offer_due(std::uint32_t post);
   void on_ready(std::uint32_t post);
@@ -112,7 +124,7 @@ class Recruitment {
   std::vector<std::size_t> awaiting_;       // per market: recruitments waiting for an applicant
   std::vector<std::size_t> waiting_count_;  // per role: the same
   std::size_t candidates_ = 0;
-  std::vector<bool> stage_order_;           // the start's: applicants in flight, assessing or not
+  std::vector<InFlight> in_flight_;         // the start's: applicants under way
   std::vector<PartWayApplicant> part_way_;  // the start's: those of them who find a post
 };
 
