@@ -708,10 +708,10 @@ TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves t
     return total(t, Measure::agency_share, non_members) / static_cast<double>(t.periods());
   });
   INFO("non-members' agency share, MoC minus none: " << share.mean << " (SE " << share.se << ")");
-  // It falls (regional-rules.md: -0.78 points in December 2016, the MoC's first): fewer
+  // It falls (regional-rules.md: -0.71 points in December 2016, the MoC's first): fewer
   // leavers go to agency work, so fewer agency workers are about, and the members'
   // barred leavers seek permanent posts, some of them at the non-members. Averaged over
-  // the run and summed over the two non-members, -1.67 points (SE 0.19) on these 200
+  // the run and summed over the two non-members, -1.52 points (SE 0.17) on these 200
   // replications; on 60 it was only 4.3 SE from 0.
   CHECK(share.mean + 4 * share.se < 0);
 }
