@@ -84,9 +84,10 @@ NEIGHBOURS = {
 def authority_yaml(c, agency_rate):
     absent = round(c["in_post"] * 0.04)
     # ASSUMPTION: a council's own applicants (from outside the region's pool) come in
-    # proportion to the posts it advertises, and fill half its leavers' posts when its
-    # vacancies are at their level in the data (the region's pool fills the rest); 4 in
-    # 5 offers are accepted: per post waiting, 0.5 x leavers / (0.8 x vacancies) a year.
+    # proportion to the posts it advertises, and fill two fifths of its leavers' posts
+    # when its vacancies are at their level in the data (the region's pool fills the
+    # rest); 4 in 5 offers are accepted: per post waiting, 0.4 x leavers / (0.8 x
+    # vacancies) a year.
     # So each council's vacancies settle near its own figure [DfE], not at one shared
     # rate, and high where few apply.
     leavers = c["turnover"] * c["in_post"]
@@ -144,9 +145,9 @@ HEADER = """# {title}
 #   agency assignments end at 1.0 a year [004];
 # - 4% of workers on long absence at the start; maternity and long-term sickness rates;
 # - post-qualified experience spread evenly over 0 to 20 years; 3% of leavers redundant;
-# - each council's own applicants: in proportion to its posts advertised, filling half
-#   its leavers' posts at its own vacancy level, the rest coming through the region's
-#   pool; agency conversions at 0.05 a year;
+# - each council's own applicants: in proportion to its posts advertised, filling two
+#   fifths of its leavers' posts at its own vacancy level, the rest coming through the
+#   region's pool; agency conversions at 0.05 a year;
 # - the regional pool, the agency market and the labour market's weights, as given
 #   below (docs/labour-market.md gives each one's source).
 # Regenerate rather than edit: tools/make-regional-scenarios.py
