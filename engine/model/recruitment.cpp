@@ -186,24 +186,26 @@ Recruitment::InFlightRates Recruitment::in_flight_rates(std::uint32_t role) cons
   // posts still waiting: of the R open now, W = R - l T on average (T = A + (1 - f) O),
   // so the steady rate is l = (a + b R) / (1 + b T). Where the region has a pool of
   // seekers, in steady operation the posts fill as fast as their holders leave (h, the
-  // turnover on those in post), which takes applicants at h / (1 - f), as 1 in f offers
-  // fail: the pool's seekers come at what the outside applicants leave of that rate,
-  // with W = R - h T / (1 - f). A council whose outside applicants alone fill h takes
-  // none from the pool.
+  // input turnover on those in post), which takes applicants at h / (1 - f), as f of
+  // offers fail: the pool's seekers come at what the outside applicants leave of that
+  // rate, with W = R - T h / (1 - f), at least 0. A council whose outside applicants
+  // would fill it alone takes none from the pool, and its outside rate is the one above.
+  // Not counted against h: agency workers converting (a few per cent of the posts
+  // filled in the regional scenarios) and a council's own trainees, so a few too many
+  // of the pool's seekers are under way; and h is the input turnover, before any lever
+  // in force at the start, as for the dates of the waiting vacancies.
   const RoleInfo& r = core_.roles[role];
   const RecruitmentSettings& rec = r.role->recruitment;
-  const double in_flight_days =
-      rec.approval_to_offer.mean() + (1 - rec.offer_failure_probability) * rec.offer_to_start.mean();
+  const double kept = 1 - rec.offer_failure_probability;
+  const double in_flight_days = rec.approval_to_offer.mean() + kept * rec.offer_to_start.mean();
   const double a = applicant_rate_[role], b = per_vacancy_rate_[role];
   const double open = static_cast<double>(waiting_count_[role]);
-  InFlightRates rates{(a + b * open) / (1 + b * in_flight_days), 0};
-  if (core_.roles.market(r.market).pool == nullptr) return rates;
-  const double hires = r.role->turnover_per_year / kDaysPerYear * staff_->in_post(role);
-  const double applicants = hires / (1 - rec.offer_failure_probability);
-  if (!(rates.own < applicants)) return rates;
-  rates.own = a + b * std::max(0.0, open - applicants * in_flight_days);
-  rates.pool = std::max(0.0, applicants - rates.own);
-  return rates;
+  const InFlightRates outside_only{(a + b * open) / (1 + b * in_flight_days), 0};
+  if (core_.roles.market(r.market).pool == nullptr) return outside_only;
+  const double applicants = r.role->turnover_per_year / kDaysPerYear * staff_->in_post(role) / kept;
+  const double own = a + b * std::max(0.0, open - applicants * in_flight_days);
+  if (!(own < applicants)) return outside_only;
+  return InFlightRates{own, applicants - own};
 }
 
 void Recruitment::place_in_flight(std::uint32_t post, const PartWayApplicant& applicant, kernel::RandomStream& s) {

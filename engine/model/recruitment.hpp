@@ -35,8 +35,9 @@ class Recruitment {
   // vacancy), at a random moment of its assessment and offer stages. See the .cpp.
   void open_at_start(std::uint32_t post, std::optional<double> age);
   // After every recruitment has opened on the first day: where applicants come at a
-  // limited rate, those who came forward before the start and are still being assessed
-  // or working their notice after an accepted offer. See the .cpp.
+  // limited rate, those who came forward before the start (from outside the region, and
+  // in a region with a pool, the pool's seekers) and are still being assessed or
+  // working their notice after an accepted offer. See the .cpp.
   void start_applicants_in_flight();
   // The start: the recruitment of `post` opened at `day` (its time to fill counts from then).
   void date_opening(std::uint32_t post, double day) { core_.store.post(post).recruitment_opened_at = day; }
