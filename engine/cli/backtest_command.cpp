@@ -68,7 +68,8 @@ po::options_description backtest_options(unsigned cores) {
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("no-input-spread",
                         "forecast with the inputs as fitted, without the spread of their past year-to-year moves")(
-      "quiet,q", "no progress")("force", "replace the output file even if it is not a backtest table");
+      "quiet,q", "no progress (the notes on skipped councils are still printed)")(
+      "force", "replace the output file even if it is not a backtest table");
   return options;
 }
 
@@ -135,7 +136,7 @@ struct Pair {
 
 // The work: each council with rows for both years of a pair. A forecast is checked
 // against the same council's next row, found by its code; a council whose code changed
-// is said so, unless quiet.
+// is said so (with --quiet too: it hides only the progress, and no file keeps the note).
 std::vector<Pair> council_pairs(const import::CswwData& data, const po::variables_map& vm, int from, int to,
                                 std::ostream& err) {
   std::vector<Pair> pairs;
@@ -150,7 +151,7 @@ std::vector<Pair> council_pairs(const import::CswwData& data, const po::variable
       const auto renamed = data.councils(year + 1);
       const auto same_name =
           std::find_if(renamed.begin(), renamed.end(), [&](const import::CswwRow* r) { return r->name == now->name; });
-      if (same_name != renamed.end() && !vm.count("quiet")) {
+      if (same_name != renamed.end()) {
         err << "note: " << now->name << " " << year << " not forecast: its code changed from " << code << " to "
             << (*same_name)->code << " in " << year + 1
             << " (a reorganisation), and a forecast is checked against the next row of its code\n";
@@ -163,8 +164,8 @@ std::vector<Pair> council_pairs(const import::CswwData& data, const po::variable
 
 // Every pair forecast in turn, with progress on a terminal and a note for each skipped.
 std::vector<calibrate::BacktestRow> forecast_pairs(const import::CswwData& data, const std::vector<Pair>& pairs,
-                                                   const calibrate::BacktestOptions& opts, bool quiet,
-                                                   bool show_progress, std::ostream& err, std::size_t& skipped) {
+                                                   const calibrate::BacktestOptions& opts, bool show_progress,
+                                                   std::ostream& err, std::size_t& skipped) {
   std::vector<calibrate::BacktestRow> rows;
   const auto started = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -183,10 +184,8 @@ std::vector<calibrate::BacktestRow> forecast_pairs(const import::CswwData& data,
     const auto found = calibrate::backtest_council(data, *pairs[i].from, *pairs[i].to, opts, why);
     if (found.empty()) {
       ++skipped;
-      if (!quiet) {
-        err << (show_progress ? "\n" : "") << "note: " << pairs[i].from->name << " " << pairs[i].from->year
-            << " skipped: " << why << "\n";
-      }
+      err << (show_progress ? "\n" : "") << "note: " << pairs[i].from->name << " " << pairs[i].from->year
+          << " skipped: " << why << "\n";
     }
     rows.insert(rows.end(), found.begin(), found.end());
   }
@@ -215,16 +214,14 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const auto [from, to] = year_range(vm, data.years(), csv);
   const calibrate::BacktestOptions opts = forecast_options(vm, stop);
   const std::vector<Pair> pairs = council_pairs(data, vm, from, to, err);
-  const bool quiet = vm.count("quiet") > 0;
   std::size_t skipped = 0;
   const std::vector<calibrate::BacktestRow> rows =
-      forecast_pairs(data, pairs, opts, quiet, interactive && !quiet, err, skipped);
+      forecast_pairs(data, pairs, opts, interactive && vm.count("quiet") == 0, err, skipped);
   // A table of no rows would report errors of 0.00 and a band holding 0% of nothing.
   if (skipped == pairs.size()) {
     throw calibrate::CalibrationError("backtest: nothing could be forecast: all " + std::to_string(skipped) +
-                                      " council-years were skipped" +
-                                      (quiet ? " (run without --quiet to see why)" : " (the notes above say why)") +
-                                      "; " + output_path + " was not written");
+                                      " council-years were skipped (the notes above say why); " + output_path +
+                                      " was not written");
   }
   output::write_text_file(output_path, calibrate::backtest_csv(rows));
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
