@@ -196,3 +196,26 @@ def test_a_base_assumption_the_variant_repeats_is_listed_once():
 
     repeat = "extends: base.yaml\nrules:\n  # ASSUMPTION: a 6-month cooling-off\n  - name: MoC\n"
     assert not any(a.text == "ASSUMPTION: a 6-month cooling-off" for _, a, _ in inherited(repeat, [("b", FLOW_BASE)]))
+
+
+def test_a_sweep_marks_the_swept_keys_of_the_scenario_it_extends():
+    # A sweep of a variant: its bases' assumptions at a swept key were listed unmarked.
+    # The end of the chain numbers its lists as the run does, so its keys are marked;
+    # a nearer base, numbered its own way, is not.
+    from wfsim_analysis.assumptions import inherited_by_variants, swept_marks
+
+    keys = [("turnover", "authorities[0].roles[0].leaving.turnover_per_year", ["0.15", "0.2"]),
+            ("salary", "authorities[0].roles[0].pay.salary_per_year", ["30000", "36000"])]
+    rows = inherited_by_variants([("the sweep", VARIANT, [("base.yaml", BASE)])])
+    marked = {a.key: swept_marks(a, text, keys) for _, text, _, a, _ in rows}
+    assert marked["leaving"] == ["swept in this run over 0.15, 0.2"]
+    assert marked["applicants_per_year"] == []
+    # A whole element's assumption is marked by a key swept inside it.
+    whole = [(a, text) for _, text, _, a, _ in
+             inherited_by_variants([("the sweep", "extends: base.yaml\nname: s\n", [("base.yaml", FLOW_BASE)])])]
+    council = next(a for a, _ in whole if a.text == "ASSUMPTION: the one council")
+    assert swept_marks(council, FLOW_BASE, keys) == ["swept in this run over 0.15, 0.2",
+                                                     "swept in this run over 30000, 36000"]
+    # A base that extends another numbers its lists its own way: not marked.
+    middle = "extends: base.yaml\n" + BASE.replace("name: base\n", "name: middle\n")
+    assert all(swept_marks(a, middle, keys) == [] for a, _ in whole)

@@ -253,6 +253,15 @@ def sweep_changes(base_text, keys):
     return [(key, f"swept in this run over {', '.join(values)}") for _, key, values in keys]
 
 
+def swept_marks(assumption, base_text, keys):
+    """A sweep's marks on an assumption that a scenario it extends declares: the swept
+    keys at or inside its key. Only the scenario at the end of the chain (one that
+    extends none) is marked: its lists are numbered as the run's (a nearer file's
+    elements merge into them in place, or are appended), while a nearer base numbers
+    its lists its own way."""
+    return changes_to(_as_element(assumption), sweep_changes(base_text, keys))
+
+
 # A variant's keys that label it rather than change what it simulates.
 _LABELS = ("wfsim", "name", "description", "extends")
 

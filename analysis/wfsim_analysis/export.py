@@ -28,7 +28,7 @@ import numpy as np
 import yaml
 
 from .assumptions import (changes_to, declared, extended_scenarios, inherited_by_variants, label_of, merged_paths,
-                          overrides_of, sweep_changes, swept_keys, variant_changes)
+                          overrides_of, sweep_changes, swept_keys, swept_marks, variant_changes)
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
@@ -334,7 +334,8 @@ def export_xlsx(path, out_path, series=False):
             [(n, t, e) for (n, t), e in zip(scenarios, extended)]):
         if len(by) == 1:  # one variant (a run's): its own changes, without "for ..."
             marks = [m.rsplit(", for ", 1)[0] for m in marks]
-        run_changes = changes_to(a, changes, merged_paths(base_text, merged) if merged else None)
+        run_changes = (swept_marks(a, base_text, keys) if table.kind == "sweep" else
+                       changes_to(a, changes, merged_paths(base_text, merged) if merged else None))
         about.append([f"{base_name} (extended by {', '.join(by)})", label_of(a), a.text, "; ".join(marks + run_changes)])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
     formats = {"fraction": "0.0%", "GBP": '"£"#,##0', "GBP per hour": '"£"#,##0.00'}

@@ -57,7 +57,8 @@ def build_sweep_report(path, authority=None):
     """The HTML text of a report on a `wfsim sweep` file: each point's figures and
     paired difference from the first point, a chart per key measure against the swept
     keys, labelled with the keys' meanings, and the assumptions."""
-    from .assumptions import declared as declared_in, extended_scenarios, inherited_by_variants, sweep_changes, swept_keys
+    from .assumptions import (declared as declared_in, extended_scenarios, inherited_by_variants, sweep_changes,
+                              swept_keys, swept_marks)
     from .sweep_chart import sweep_chart
 
     with h5py.File(path) as f:
@@ -78,11 +79,12 @@ def build_sweep_report(path, authority=None):
                        + "".join(f" <strong>[{html.escape(c)}]</strong>" for c in changes_to(a, sweeps)) + "</li>"
                        for a in declared_in(base_text))
     # The scenarios it extends, from the texts the file keeps: a key the scenario sets
-    # marked (the swept keys are marked on its own assumptions above only).
+    # marked, and a swept key where the base numbers its lists as the run does.
     declared += "".join(
         f"<li><strong>{html.escape(label_of(a))}</strong> (from {html.escape(name)}): {html.escape(a.text)}"
-        + "".join(f" <strong>[{html.escape(m.rsplit(', for ', 1)[0])}]</strong>" for m in marks) + "</li>"
-        for name, _, _, a, marks in inherited_by_variants([("the sweep", base_text, extended)]))
+        + "".join(f" <strong>[{html.escape(m)}]</strong>"
+                  for m in [m.rsplit(', for ', 1)[0] for m in marks] + swept_marks(a, text, keys)) + "</li>"
+        for name, text, _, a, marks in inherited_by_variants([("the sweep", base_text, extended)]))
     labels = {"replications": "Replications of every point (paired)", "seed": "Random seed, shared",
               "engine_version": "wfsim version", "created_utc": "Written (UTC)", "command_line": "Command"}
     provenance = "".join(f"<tr><th>{html.escape(text)}</th><td>{html.escape(str(meta.get(k, '')))}</td></tr>"
