@@ -187,3 +187,21 @@ def test_an_undefined_value_is_refused_not_printed_as_nan(make_results, capsys):
     err = capsys.readouterr().err
     assert f"{policy}: total_cost has no value in some month of replication 7 (1 replication in all)" in err
     assert "nan" not in err.replace("no value", "")
+
+
+def test_a_comparison_file_is_refused_with_the_runs_that_pair_as_it_did(make_results, tmp_path, capsys):
+    # A comparison keeps no replication's series: the message gives the runs to make,
+    # on its seed and replication count, keeping the two series cost-per needs.
+    rng = np.random.default_rng(7)
+    base, _ = _paired_pair(make_results, rng.normal(1e6, 1e5, (2, 50, 12)), rng.poisson(4, (2, 50, 12)).astype(float))
+    comparison = tmp_path / "c.h5"
+    with h5py.File(comparison, "w") as f:
+        f.attrs["format"] = "wfsim-comparison"
+        f.attrs["replications"] = 300
+        f.attrs["seed"] = 2015
+        f.create_dataset("variant_file", data=["base.yaml", "policy.yaml"], dtype=h5py.string_dtype())
+    assert main(["cost-per", str(comparison), base, "--per", "starters_permanent"]) == 2
+    err = capsys.readouterr().err
+    assert "is not a wfsim results file (its format is wfsim-comparison)" in err
+    assert "wfsim run base.yaml -n 300 --seed 2015 --keep series=total_cost,starters_permanent -o RUN1.h5; " \
+           "wfsim run policy.yaml -n 300 --seed 2015 --keep series=total_cost,starters_permanent -o RUN2.h5" in err

@@ -98,7 +98,8 @@ def whole_run_totals(f, measures, row, path):
 def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_permanent", authority=None):
     """The lines cost-per prints."""
     refuse_same_path(base_path, policy_path, "BASE and POLICY", "the baseline's run and the policy's")
-    with open_run(base_path) as base, open_run(policy_path) as policy:
+    keep = f"series={cost},{per}"
+    with open_run(base_path, keep) as base, open_run(policy_path, keep) as policy:
         check_paired(base, policy, base_path, policy_path,
                      "Run the policy's scenario (or the baseline with --set changing the policy) on the same seed")
         names = [as_text(n) for n in base["authority"][:]]

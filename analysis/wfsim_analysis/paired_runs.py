@@ -5,16 +5,34 @@ import os
 from .results import ResultsError, as_text, open_file
 
 
-def open_run(path):
-    """A results file written by `wfsim run`, open for reading; anything else refused."""
+def open_run(path, keep=None):
+    """A results file written by `wfsim run`, open for reading; anything else refused.
+    `keep`: the --keep a run needs for the caller (None: the default), for the message
+    that says how to make the runs a comparison file pairs."""
     f = open_file(path)
     fmt = as_text(f.attrs.get("format", ""))
     if fmt != "wfsim-results":
+        hint = _runs_of_comparison(f, keep) if fmt == "wfsim-comparison" else ""
         f.close()
         found = f"its format is {fmt}" if fmt else "it has no wfsim format"
         raise ResultsError(f"{path} is not a wfsim results file ({found}): pairing needs two files written by "
-                           "'wfsim run'")
+                           f"'wfsim run'{hint}")
     return f
+
+
+def _runs_of_comparison(f, keep):
+    """How to get the runs a comparison pairs: each variant run alone on the comparison's
+    seed and replication count draws the same replications as in the comparison."""
+    try:
+        files = [as_text(v) for v in f["variant_file"][()]]
+        replications, seed = int(f.attrs["replications"]), int(f.attrs["seed"])
+    except (KeyError, TypeError, ValueError, OSError):
+        return ""
+    option = f" --keep {keep}" if keep else ""
+    runs = "; ".join(f"wfsim run {name} -n {replications} --seed {seed}{option} -o RUN{k + 1}.h5"
+                     for k, name in enumerate(files))
+    return (f". A comparison keeps no replication's series; each variant run alone on its seed draws the same "
+            f"replications: {runs}")
 
 
 def same_run(a, b):
