@@ -117,6 +117,18 @@ authorities:
 
 namespace {
 
+// A role's recruitment at the notice, with failed offers and a limited stream of
+// outside applicants that grows with the posts waiting: both scenarios below.
+std::string recruitment_at_notice(const char* applicants_per_year, const char* per_vacancy) {
+  return std::string(R"(        recruitment:
+          opens_at: notice
+          approval_to_offer: {distribution: lognormal, mean: 20 days, sd: 10 days}
+          offer_to_start: {distribution: gamma, mean: 50 days, shape: 3}
+          offer_failure_probability: 0.2
+          applicants_per_year: )") +
+         applicants_per_year + "\n          applicants_per_vacancy_per_year: " + per_vacancy + "\n";
+}
+
 // A large council (so that rounding the starting counts to whole workers moves rates
 // by under 0.03 points) with every process the warm start places part-way: notice,
 // recruitment at the notice with a limited but responsive stream of applicants and
@@ -138,14 +150,8 @@ authorities:
          ", agency_covering_vacancies: " + std::to_string(covering_vacancies) +
          ", agency_covering_absences: " + std::to_string(covering_absences) + R"(}
         leaving: {turnover_per_year: 0.2, notice: 3 months}
-        recruitment:
-          opens_at: notice
-          approval_to_offer: {distribution: lognormal, mean: 20 days, sd: 10 days}
-          offer_to_start: {distribution: gamma, mean: 50 days, shape: 3}
-          offer_failure_probability: 0.2
-          applicants_per_year: 200
-          applicants_per_vacancy_per_year: 1.5
-        agency:
+)" + recruitment_at_notice("200", "1.5") +
+         R"(        agency:
           booking_delay: {distribution: exponential, mean: 14 days}
           leaving_per_year: 1.0
         long_absences:
@@ -269,15 +275,8 @@ std::string pooled_region(int years, int in_post_a, int in_post_b) {
         initial: {in_post: )" +
            std::to_string(in_post) + R"(}
         leaving: {turnover_per_year: 0.2, notice: 3 months, destinations: {outside: 0.5, other_council: 0.5, agency: 0}}
-        recruitment:
-          opens_at: notice
-          approval_to_offer: {distribution: lognormal, mean: 20 days, sd: 10 days}
-          offer_to_start: {distribution: gamma, mean: 50 days, shape: 3}
-          offer_failure_probability: 0.2
-          applicants_per_year: 20
-          applicants_per_vacancy_per_year: 1.0
-        agency: {cover_vacancies: false, cover_absences: false}
-)";
+)" + recruitment_at_notice("20", "1.0") +
+           "        agency: {cover_vacancies: false, cover_absences: false}\n";
   };
   return "name: pooled\nstart: 2000-01-01\nduration: " + std::to_string(years) + " years\nauthorities:\n" +
          council("A", in_post_a) + council("B", in_post_b) +

@@ -185,15 +185,15 @@ Recruitment::InFlightRates Recruitment::in_flight_rates(std::uint32_t role) cons
   // Where more outside applicants come while more posts wait, l = a + b W with W the
   // posts still waiting: of the R open now, W = R - l T on average (T = A + (1 - f) O),
   // so the steady rate is l = (a + b R) / (1 + b T). Where the region has a pool of
-  // seekers, in steady operation the posts fill as fast as their holders leave (h, the
-  // input turnover on those in post), which takes applicants at h / (1 - f), as f of
-  // offers fail: the pool's seekers come at what the outside applicants leave of that
-  // rate, with W = R - T h / (1 - f), at least 0. A council whose outside applicants
-  // would fill it alone takes none from the pool, and its outside rate is the one above.
-  // Not counted against h: agency workers converting (a few per cent of the posts
-  // filled in the regional scenarios) and a council's own trainees, so a few too many
-  // of the pool's seekers are under way; and h is the input turnover, before any lever
-  // in force at the start, as for the dates of the waiting vacancies.
+  // seekers, in steady operation the posts fill as fast as their holders leave (H a
+  // day, the input turnover on those in post), which takes applicants at H / (1 - f),
+  // as f of offers fail: the pool's seekers come at what the outside applicants leave
+  // of that rate, with W = R - T H / (1 - f), at least 0. A council whose outside
+  // applicants would fill it alone takes none from the pool, and its outside rate is
+  // the one above. Not counted against H: agency workers converting (a few per cent of
+  // the posts filled in the regional scenarios) and a council's own trainees, so a few
+  // too many of the pool's seekers are under way; and H is the input turnover, before
+  // any lever in force at the start, as for the dates of the waiting vacancies.
   const RoleInfo& r = core_.roles[role];
   const RecruitmentSettings& rec = r.role->recruitment;
   const double kept = 1 - rec.offer_failure_probability;
