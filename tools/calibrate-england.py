@@ -10,14 +10,15 @@ councils draw from outside the region's pool (per post advertised) and how many 
 workers join its market. This fits one factor on each, per region, so that on average
 over the simulated months (1 to 36 by default, three of the shipped scenarios' five
 years) each region's vacancy rate and agency rate are at the year's reported figures.
-The rates drift over a run (the regions' seeking pools start cold, so vacancies bump up
-in the first months; docs/england.md), so the months chosen decide where the run meets
-the figures: --months 61-120 fits the long run instead. It repeats: write the scenario
-with the current factors, run it (common seed), and move each factor by the ratio of
-simulated to reported (fewer applicants where vacancies come out too low; fewer joiners
-where the agency rate is too high), until every region is within 0.3 points or the
-rounds run out. The factors of the last round run, and the gap that round measured,
-are written with the method, for `wfsim init --england` to read (docs/england.md).
+The agency rate still drifts down over a run (the agency markets settle over years;
+docs/england.md), so the months chosen decide where the run meets the figures:
+--months 61-120 fits the long run instead (a fit over 1-120 was measured to shift the
+drift, not remove it). It repeats: write the scenario with the current factors, run
+it (common seed), and move each factor by the ratio of simulated to reported (fewer
+applicants where vacancies come out too low; fewer joiners where the agency rate is too
+high), until every region is within 0.3 points or the rounds run out. The factors of
+the last round run, and the gap that round measured, are written with the method, for
+`wfsim init --england` to read (docs/england.md).
 Bad arguments exit 2; a wfsim run that fails exits 1 with its message.
 """
 import argparse
