@@ -141,47 +141,57 @@ void PowerOfTwoHistogram::add_all(std::span<const double> values, double low, do
                                   const Shape& shape) {
   if (n == 0) return;
   if (!binned_ && (values_ != 0 || shape.exact_limit > 0)) {
-    // Distinct values kept exactly: the block's values sorted, then merged with those
-    // kept in one pass (binned afterwards if that makes too many: the same histogram as
-    // switching part-way, since it depends on the values alone).
-    thread_local std::vector<double> sorted;
-    thread_local std::vector<double> merged_values;
-    thread_local std::vector<std::uint32_t> merged_counts;
-    sorted.clear();
-    for (const double v : values) {
-      if (!std::isnan(v)) sorted.push_back(v);
-    }
-    std::sort(sorted.begin(), sorted.end());
-    merged_values.clear();
-    merged_counts.clear();
-    std::size_t i = 0, j = 0;
-    while (i < exact_.size() || j < sorted.size()) {
-      if (j == sorted.size() || (i < exact_.size() && exact_[i] < sorted[j])) {
-        merged_values.push_back(exact_[i]);
-        merged_counts.push_back(bins_[i++]);
-        continue;
-      }
-      const double v = sorted[j];
-      std::uint32_t count = 0;
-      for (; j < sorted.size() && sorted[j] == v; ++j) ++count;
-      if (i < exact_.size() && exact_[i] == v) count += bins_[i++];
-      merged_values.push_back(v);
-      merged_counts.push_back(count);
-    }
-    exact_.assign(merged_values.begin(), merged_values.end());
-    bins_.assign(merged_counts.begin(), merged_counts.end());
-    if (values_ == 0) {
-      min_ = low;
-      max_ = high;
-    } else {
-      min_ = std::min(min_, low);
-      max_ = std::max(max_, high);
-    }
-    values_ += n;
-    if (exact_.size() > shape.exact_limit) to_binned(shape);
-    return;
+    add_all_exact(values, low, high, n, shape);
+  } else {
+    add_all_binned(values, low, high, n, shape);
   }
-  // Binned: grow the range once, then count.
+}
+
+void PowerOfTwoHistogram::add_all_exact(std::span<const double> values, double low, double high, std::uint64_t n,
+                                        const Shape& shape) {
+  // Distinct values kept exactly: the block's values sorted, then merged with those kept
+  // in one pass (binned afterwards if that makes too many: the same histogram as
+  // switching part-way, since it depends on the values alone).
+  thread_local std::vector<double> sorted;
+  thread_local std::vector<double> merged_values;
+  thread_local std::vector<std::uint32_t> merged_counts;
+  sorted.clear();
+  for (const double v : values) {
+    if (!std::isnan(v)) sorted.push_back(v);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  merged_values.clear();
+  merged_counts.clear();
+  std::size_t i = 0, j = 0;
+  while (i < exact_.size() || j < sorted.size()) {
+    if (j == sorted.size() || (i < exact_.size() && exact_[i] < sorted[j])) {
+      merged_values.push_back(exact_[i]);
+      merged_counts.push_back(bins_[i++]);
+      continue;
+    }
+    const double v = sorted[j];
+    std::uint32_t count = 0;
+    for (; j < sorted.size() && sorted[j] == v; ++j) ++count;
+    if (i < exact_.size() && exact_[i] == v) count += bins_[i++];
+    merged_values.push_back(v);
+    merged_counts.push_back(count);
+  }
+  exact_.assign(merged_values.begin(), merged_values.end());
+  bins_.assign(merged_counts.begin(), merged_counts.end());
+  if (values_ == 0) {
+    min_ = low;
+    max_ = high;
+  } else {
+    min_ = std::min(min_, low);
+    max_ = std::max(max_, high);
+  }
+  values_ += n;
+  if (exact_.size() > shape.exact_limit) to_binned(shape);
+}
+
+void PowerOfTwoHistogram::add_all_binned(std::span<const double> values, double low, double high, std::uint64_t n,
+                                         const Shape& shape) {
+  // Grow the range once, then count.
   bool grew = false;
   if (values_ == 0) {
     min_ = low;

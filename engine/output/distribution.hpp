@@ -73,6 +73,9 @@ class PowerOfTwoHistogram {
 
  private:
   void add_all(std::span<const double> values, double low, double high, std::uint64_t n, const Shape& shape);
+  // add_all's two cases: values kept exactly (merged with those kept), or counted in bins.
+  void add_all_exact(std::span<const double> values, double low, double high, std::uint64_t n, const Shape& shape);
+  void add_all_binned(std::span<const double> values, double low, double high, std::uint64_t n, const Shape& shape);
   void add_binned(double x, std::uint32_t count, const Shape& shape, bool range_grew);
   void to_binned(const Shape& shape);
   void coarsen_to(int level);

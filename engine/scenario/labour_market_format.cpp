@@ -14,76 +14,47 @@ namespace wfsim::scenario::format {
 constexpr double kMaxLogitWeight = 50;
 constexpr const char* kWhyMaxLogitWeight = "larger weights overflow the choice probabilities";
 
+namespace {
+
+// A weight of a choice's utility, any number within +-kMaxLogitWeight.
+template <auto Member>
+Key logit_weight(const char* name, const char* description) {
+  return {.name = name,
+          .type = Type::number,
+          .description = description,
+          .minimum = -kMaxLogitWeight,
+          .maximum = kMaxLogitWeight,
+          .why = kWhyMaxLogitWeight,
+          .store = store_into<Member>};
+}
+
+}  // namespace
+
 const Section& labour_market_section() {
   static const Section section{
       .name = "labour_market",
       .title = "Who goes where: multinomial logit weights of workers' choices (docs/labour-market.md)",
       .keys =
           {
-              {.name = "pay",
-               .type = Type::number,
-               .description = "weight of ln(permanent pay) in a seeker's choice of council",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::pay>},
-              {.name = "agency_pay",
-               .type = Type::number,
-               .description = "weight of ln(agency pay rate) in an agency worker's choice",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::agency_pay>},
-              {.name = "neighbour",
-               .type = Type::number,
-               .description = "working in a neighbouring council rather than the home one",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::neighbour>},
-              {.name = "region",
-               .type = Type::number,
-               .description = "working elsewhere in the region rather than the home council",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::region>},
-              {.name = "workload",
-               .type = Type::number,
-               .description = "per unit of posts per worker at work above 1",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::workload>},
-              {.name = "agency_idle",
-               .type = Type::number,
-               .description = "an available agency worker staying idle rather than take a booking",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::agency_idle>},
-              {.name = "seeker_waits",
-               .type = Type::number,
-               .description = "a seeker staying in the pool rather than apply for a post open now",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::seeker_waits>},
-              {.name = "outside_region",
-               .type = Type::number,
-               .description = "agency work outside the region, for a leaver weighing agency work",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::outside_region>},
-              {.name = "other_region",
-               .type = Type::number,
-               .description = "a worker leaving a region's agency market or pool, or a permanent leaver going "
-                              "outside, moving to a neighbouring region's instead (against leaving, 0)",
-               .minimum = -kMaxLogitWeight,
-               .maximum = kMaxLogitWeight,
-               .why = kWhyMaxLogitWeight,
-               .store = store_into<&model::LabourMarket::other_region>},
+              logit_weight<&model::LabourMarket::pay>("pay",
+                                                      "weight of ln(permanent pay) in a seeker's choice of council"),
+              logit_weight<&model::LabourMarket::agency_pay>(
+                  "agency_pay", "weight of ln(agency pay rate) in an agency worker's choice"),
+              logit_weight<&model::LabourMarket::neighbour>(
+                  "neighbour", "working in a neighbouring council rather than the home one"),
+              logit_weight<&model::LabourMarket::region>(
+                  "region", "working elsewhere in the region rather than the home council"),
+              logit_weight<&model::LabourMarket::workload>("workload", "per unit of posts per worker at work above 1"),
+              logit_weight<&model::LabourMarket::agency_idle>(
+                  "agency_idle", "an available agency worker staying idle rather than take a booking"),
+              logit_weight<&model::LabourMarket::seeker_waits>(
+                  "seeker_waits", "a seeker staying in the pool rather than apply for a post open now"),
+              logit_weight<&model::LabourMarket::outside_region>(
+                  "outside_region", "agency work outside the region, for a leaver weighing agency work"),
+              logit_weight<&model::LabourMarket::other_region>(
+                  "other_region",
+                  "a worker leaving a region's agency market or pool, or a permanent leaver going "
+                  "outside, moving to a neighbouring region's instead (against leaving, 0)"),
               {.name = "bar_horizon",
                .type = Type::duration,
                .description = "the time over which a leaver weighs waiting out a cooling-off bar",
