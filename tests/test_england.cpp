@@ -233,6 +233,45 @@ TEST_CASE("workers leaving a region's market move to a neighbour's, towards bett
   CHECK(net_richer > 4 * se_richer);
 }
 
+TEST_CASE("a council's row carries its own region's idle agency workers and seekers", "[england][market]") {
+  // One replication, so each period's flows are that replication's own moves: a
+  // region's idle workers and seekers, as its council's row reports them, change by
+  // exactly the net flows into its agency pool and its pool of seekers (categories 4
+  // and 5 for the North, 6 and 7 for the South). Reported as every region's together,
+  // as they were until 2026-12-03, each row would change by both regions' flows.
+  const auto sink = test_support::run_text(two_regions(50), 1, 7, 1);
+  const auto& t = sink.replications[0];
+  const auto& f = sink.flows;
+  const std::size_t c = f.categories;
+  REQUIRE(c == 9);
+  REQUIRE(t.authorities() == 3);  // A (North), B (South) and the total row
+  auto net_in = [&](std::size_t category, std::size_t k) {
+    double net = 0;
+    for (std::size_t other = 0; other < c; ++other) {
+      net += static_cast<double>(f.counts[(other * c + category) * f.periods + k]);
+      net -= static_cast<double>(f.counts[(category * c + other) * f.periods + k]);
+    }
+    return net;
+  };
+  double moved = 0, regions_differ = 0;
+  for (const Measure m : {Measure::agency_idle, Measure::seeking_pool}) {
+    const std::size_t first_category = m == Measure::agency_idle ? 4 : 5;
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      INFO(wfsim::model::info(m).name << " period " << k);
+      REQUIRE(t.at(m, 2, k) == t.at(m, 0, k) + t.at(m, 1, k));  // the total row: both regions'
+      if (t.at(m, 0, k) != t.at(m, 1, k)) ++regions_differ;
+      if (k == 0) continue;
+      for (std::size_t row = 0; row < 2; ++row) {
+        const double net = net_in(first_category + 2 * row, k);
+        moved += std::abs(net);
+        REQUIRE(t.at(m, row, k) - t.at(m, row, k - 1) == net);
+      }
+    }
+  }
+  CHECK(moved > 100);          // the check had something to check
+  CHECK(regions_differ > 10);  // and the two regions' figures are not the same
+}
+
 TEST_CASE("a same_region cooling-off binds the region of the council left, not the next region", "[england][rules]") {
   std::string text = two_regions(40);
   text += R"(rules:

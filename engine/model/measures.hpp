@@ -188,10 +188,11 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S, D, R, X,
        "the lowest rate cap binding this council for its first role at the period end; NaN if none"},
       {Measure::agency_idle, "agency_idle", "workers", S, D, C, X,
-       "agency workers in the region's market, available for bookings (region-wide: on every row)"},
+       "agency workers in the council's region's market, available for bookings (on the total row: every "
+       "region's)"},
       {Measure::seeking_pool, "seeking_pool", "workers", S, D, C, X,
-       "workers in the region's pool seeking a permanent post, including those in a recruitment "
-       "pipeline and the councils' trainees waiting for a post (region-wide: on every row)"},
+       "workers in the council's region's pool seeking a permanent post, including those in a recruitment "
+       "pipeline and the region's councils' trainees waiting for a post (on the total row: every region's)"},
       {Measure::policy_cost, "policy_cost", "GBP", F, T, R, A,
        "cost of recruitment and retention levers: supplements and retention payments per worker, "
        "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},

@@ -92,22 +92,33 @@ void PeriodReport::remember_warmup_month() {
 }
 
 void PeriodReport::record_market(std::size_t period, SeriesTable& out) {
-  // Idle agency workers barred by a rule, per authority and anywhere in the region, and
-  // the region's market and pool, reported on every row.
+  // Idle agency workers barred by a rule, per authority and anywhere; the idle workers
+  // and the seekers of each council's region (its markets, every role), on the
+  // council's row; and of every region on the total row.
   const std::uint32_t authorities = core_.roles.authorities();
   barred_.assign(authorities, 0);
+  idle_by_region_.assign(core_.roles.regions(), 0);
+  seeking_by_region_.assign(core_.roles.regions(), 0);
   int barred_anywhere = 0;
-  double idle = 0;
-  double seeking = static_cast<double>(recruitment_.candidates() + recruitment_.trainees_waiting() + seeking_.size());
+  double idle = 0, seeking = 0;
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
-    idle += static_cast<double>(market_.idle(m).size());
-    barred_anywhere += rules_.count_barred(market_.idle(m), core_.roles.market(m), barred_);
+    const MarketInfo& market = core_.roles.market(m);
+    const auto idle_here = static_cast<double>(market_.idle(m).size());
+    const auto seeking_here =
+        static_cast<double>(recruitment_.candidates(m) + recruitment_.trainees_waiting(m) + seeking_.size(m));
+    idle_by_region_[market.region] += idle_here;
+    seeking_by_region_[market.region] += seeking_here;
+    idle += idle_here;
+    seeking += seeking_here;
+    barred_anywhere += rules_.count_barred(market_.idle(m), market, barred_);
   }
   const std::size_t rows = PeriodReport::rows(core_.parameters);
   for (std::size_t row = 0; row < rows; ++row) {
-    out.at(Measure::agency_idle_barred, row, period) = row < authorities ? barred_[row] : barred_anywhere;
-    out.at(Measure::agency_idle, row, period) = idle;
-    out.at(Measure::seeking_pool, row, period) = seeking;
+    const bool council = row < authorities;
+    const std::uint32_t region = council ? core_.roles.region_of(static_cast<std::uint32_t>(row)) : 0;
+    out.at(Measure::agency_idle_barred, row, period) = council ? barred_[row] : barred_anywhere;
+    out.at(Measure::agency_idle, row, period) = council ? idle_by_region_[region] : idle;
+    out.at(Measure::seeking_pool, row, period) = council ? seeking_by_region_[region] : seeking;
   }
 }
 

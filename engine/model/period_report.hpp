@@ -53,6 +53,8 @@ class PeriodReport {
   const Recruitment& recruitment_;
   const EngagementRules& rules_;
   std::vector<int> barred_;
+  std::vector<double> idle_by_region_;     // idle agency workers in the region's markets
+  std::vector<double> seeking_by_region_;  // the region's pool, pipelines and trainees waiting
   struct MonthTurnover {
     double leavers = 0;
     double headcount = 0;  // at the month's end

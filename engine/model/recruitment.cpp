@@ -23,7 +23,8 @@ Recruitment::Recruitment(ModelCore& core)
       waiting_(core.roles.size()),
       trainees_(core.roles.size()),
       awaiting_(core.roles.markets().size()),
-      waiting_count_(core.roles.size()) {}
+      waiting_count_(core.roles.size()),
+      candidates_(core.roles.markets().size()) {}
 
 void Recruitment::wire(PermanentStaff& staff, AgencyCover& cover, SeekingPool& seeking) {
   staff_ = &staff;
@@ -41,7 +42,7 @@ void Recruitment::reset() {
   }
   std::fill(awaiting_.begin(), awaiting_.end(), 0);
   std::fill(waiting_count_.begin(), waiting_count_.end(), 0);
-  candidates_ = 0;
+  std::fill(candidates_.begin(), candidates_.end(), 0);
 }
 
 void Recruitment::open(std::uint32_t post) {
@@ -308,7 +309,7 @@ void Recruitment::consider(std::uint32_t post, std::uint32_t candidate) {
     Worker& w = core_.store.worker(candidate);
     core_.sim.cancel(w.review_event);  // an applicant now, not a seeker looking
     w.state = WorkerState::candidate;
-    ++candidates_;
+    ++candidates_[r.market];
     w.post = post;
   }
   p.recruitment_event =
@@ -331,7 +332,7 @@ void Recruitment::on_offer_due(std::uint32_t post) {
     p.candidate = kNone;
     seek_applicant(post);
     if (candidate != kNone) {
-      --candidates_;
+      --candidates_[r.market];
       core_.store.worker(candidate).failed_post = post;
       seeking_->seek(candidate);
     }
@@ -385,7 +386,7 @@ void Recruitment::start(std::uint32_t post) {
     core_.flows.move(c.outside(), c.permanent(r.authority));
   } else if (core_.store.worker(worker).state == WorkerState::candidate) {
     t[Measure::starters_from_pool] += 1;  // from the region's pool
-    --candidates_;
+    --candidates_[r.market];
     core_.flows.move(c.seeking(core_.roles.market(r.market).region), c.permanent(r.authority));
   } else {
     t[Measure::agency_conversions] += 1;  // an agency worker at this council converting
@@ -443,6 +444,12 @@ void Recruitment::waiting_changed(std::uint32_t role) {
   }
 }
 
+std::size_t Recruitment::trainees_waiting(std::uint32_t market) const {
+  std::size_t n = 0;
+  for (const std::uint32_t role : core_.roles.market(market).roles) n += trainees_[role].size();
+  return n;
+}
+
 std::size_t Recruitment::trainees_waiting() const {
   std::size_t n = 0;
   for (const auto& queue : trainees_) n += queue.size();
@@ -451,7 +458,7 @@ std::size_t Recruitment::trainees_waiting() const {
 
 void Recruitment::audit(const std::function<void(const char*)>& fail) const {
   std::vector<std::size_t> awaiting(awaiting_.size(), 0);
-  std::size_t candidates = 0;
+  std::vector<std::size_t> candidates(candidates_.size(), 0);
   for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
     const Post& p = core_.store.post(post);
     if (p.recruitment == RecruitmentStage::awaiting_applicant) ++awaiting[core_.role_of(p).market];
@@ -459,7 +466,7 @@ void Recruitment::audit(const std::function<void(const char*)>& fail) const {
   for (std::uint32_t id = 0; id < core_.store.worker_slots(); ++id) {
     const Worker& w = core_.store.worker(id);
     if (w.state != WorkerState::candidate) continue;
-    ++candidates;
+    ++candidates[core_.role_of(core_.store.post(w.post)).market];
     if (core_.store.post(w.post).candidate != id) fail("a candidate's recruitment does not name them");
   }
   if (awaiting != awaiting_) fail("recruitments awaiting applicants and their count disagree");

@@ -64,8 +64,11 @@ class Recruitment {
   // Outside applicants: `per_day`, and `per_vacancy` more a day for each post waiting.
   void set_applicant_rates(std::uint32_t role, double per_day, double per_vacancy);
 
-  std::size_t candidates() const { return candidates_; }  // seekers in a pipeline
-  std::size_t trainees_waiting() const;
+  // Of a market (a role's region): seekers from its pool in a recruitment pipeline, and
+  // its councils' qualified trainees waiting for a post.
+  std::size_t candidates(std::uint32_t market) const { return candidates_[market]; }
+  std::size_t trainees_waiting(std::uint32_t market) const;
+  std::size_t trainees_waiting() const;  // every market's
   void audit(const std::function<void(const char*)>& fail) const;
 
  private:
@@ -124,7 +127,7 @@ class Recruitment {
   std::vector<Fifo<std::uint32_t>> trainees_;
   std::vector<std::size_t> awaiting_;       // per market: recruitments waiting for an applicant
   std::vector<std::size_t> waiting_count_;  // per role: the same
-  std::size_t candidates_ = 0;
+  std::vector<std::size_t> candidates_;     // per market: seekers in a pipeline
   std::vector<InFlight> in_flight_;         // the start's: applicants under way
   std::vector<PartWayApplicant> part_way_;  // the start's: those of them who find a post
 };
