@@ -350,10 +350,12 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
                    const RegionsCouncils& found, const CalibrationFactors& calibration,
                    const MarketScenarioOptions& options, bool england) {
   y << "# Each region's agency market and pool of seekers, scaled from the South East's (5,300\n"
-    << "# posts: 40 idle agency workers at the start, 300 joiners a year, a pool fed by 20 newly\n"
-    << "# qualified, 10 returners and 10 arrivals a year) by the region's posts (ASSUMPTION,\n"
-    << "# docs/labour-market.md). Agency workers' and arrivals' post-qualified experience is\n"
-    << "# spread over 1 to 15 years (ASSUMPTION: no source gives it).\n";
+    << "# posts: 300 agency joiners a year, a pool fed by 20 newly qualified, 10 returners and 10\n"
+    << "# arrivals a year) by the region's posts (ASSUMPTION, docs/labour-market.md). No agency\n"
+    << "# worker is idle at the start: the data's are all in posts, and bookings wait in every\n"
+    << "# region, so idle workers are engaged within days (docs/england.md). Agency workers' and\n"
+    << "# arrivals' post-qualified experience is spread over 1 to 15 years (ASSUMPTION: no\n"
+    << "# source gives it).\n";
   if (!calibration.empty()) {
     y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
       << "# the market's joiners are scaled per region by\n";
@@ -370,7 +372,7 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
   for (const RegionDefinition* r : regions) {
     const double scale = posts(r) / 5300.0 * factors_of(calibration, r->name).joiners;
     y << "  - {role: social_worker" << (england ? ", region: " + r->name : "")
-      << ", available_at_start: " << whole(40 * scale) << ", joining_per_year: " << whole(300 * scale)
+      << ", available_at_start: 0, joining_per_year: " << whole(300 * scale)
       << ",\n     leaving_per_year: 4, leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: "
          "1.0,\n     experience: {distribution: uniform, min: 1 year, max: 15 years}}\n";
   }
