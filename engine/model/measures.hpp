@@ -188,8 +188,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S, D, R, X,
        "the lowest rate cap binding this council for its first role at the period end; NaN if none"},
       {Measure::agency_idle, "agency_idle", "workers", S, D, C, X,
-       "agency workers in the council's region's market, available for bookings (on the total row: every "
-       "region's)"},
+       "agency workers in the council's region's markets (every role), available for bookings (on the total "
+       "row: every region's)"},
       {Measure::seeking_pool, "seeking_pool", "workers", S, D, C, X,
        "workers in the council's region's pool seeking a permanent post, including those in a recruitment "
        "pipeline and the region's councils' trainees waiting for a post (on the total row: every region's)"},

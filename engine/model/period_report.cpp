@@ -100,17 +100,18 @@ void PeriodReport::record_market(std::size_t period, SeriesTable& out) {
   idle_by_region_.assign(core_.roles.regions(), 0);
   seeking_by_region_.assign(core_.roles.regions(), 0);
   int barred_anywhere = 0;
-  double idle = 0, seeking = 0;
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
     const MarketInfo& market = core_.roles.market(m);
-    const auto idle_here = static_cast<double>(market_.idle(m).size());
-    const auto seeking_here =
+    idle_by_region_[market.region] += static_cast<double>(market_.idle(m).size());
+    seeking_by_region_[market.region] +=
         static_cast<double>(recruitment_.candidates(m) + recruitment_.trainees_waiting(m) + seeking_.size(m));
-    idle_by_region_[market.region] += idle_here;
-    seeking_by_region_[market.region] += seeking_here;
-    idle += idle_here;
-    seeking += seeking_here;
     barred_anywhere += rules_.count_barred(market_.idle(m), market, barred_);
+  }
+  // The total row: the regions' figures added up (whole numbers, so exactly).
+  double idle = 0, seeking = 0;
+  for (std::uint32_t region = 0; region < core_.roles.regions(); ++region) {
+    idle += idle_by_region_[region];
+    seeking += seeking_by_region_[region];
   }
   const std::size_t rows = PeriodReport::rows(core_.parameters);
   for (std::size_t row = 0; row < rows; ++row) {

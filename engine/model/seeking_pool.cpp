@@ -138,8 +138,6 @@ bool SeekingPool::offer_post(std::uint32_t post) {
   return true;
 }
 
-std::size_t SeekingPool::size(std::uint32_t market) const { return seeking_[market].size(); }
-
 std::size_t SeekingPool::size() const {
   std::size_t n = 0;
   for (const TimedPool& pool : seeking_) n += pool.size();

@@ -38,8 +38,8 @@ class SeekingPool {
   void seek(std::uint32_t worker);
   // A recruitment opened: the first seeker who may take it becomes its applicant.
   bool offer_post(std::uint32_t post);
-  std::size_t size() const;                      // every market's
-  std::size_t size(std::uint32_t market) const;  // one market's
+  std::size_t size() const;                                                         // every market's
+  std::size_t size(std::uint32_t market) const { return seeking_[market].size(); }  // one market's
   // Every seeker waiting in a pool either has a review to come or has no post open to
   // them waiting (seekers are looked at when a post opens, and review only when they
   // let one pass): none is left waiting unseen beside a post they may take.
