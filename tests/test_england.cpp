@@ -129,6 +129,23 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
 }
 
 namespace {
+// A council's social workers, as a YAML list element under `roles:`, paying agency
+// workers `agency_rate` an hour.
+std::string social_worker_role(double agency_rate) {
+  std::ostringstream y;
+  y << R"(      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 90, agency_covering_vacancies: 5}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: )"
+    << agency_rate << R"(}
+        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
+                      applicants_per_vacancy_per_year: 1.5}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
+)";
+  return y.str();
+}
+
 // Two regions of one council each, neighbours; the second pays agency workers more.
 std::string two_regions(double second_rate) {
   std::ostringstream y;
@@ -142,28 +159,13 @@ regions:
 authorities:
   - name: A
     region: North
-    roles: &role
-      - name: social_worker
-        permanent_posts: 100
-        initial: {in_post: 90, agency_covering_vacancies: 5}
-        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
-        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
-                      applicants_per_vacancy_per_year: 1.5}
-        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
-  - name: B
+    roles:
+)" << social_worker_role(40)
+    << R"(  - name: B
     region: South
     roles:
-      - name: social_worker
-        permanent_posts: 100
-        initial: {in_post: 90, agency_covering_vacancies: 5}
-        pay: {salary_per_year: 33000, agency_rate_per_hour: )"
-    << second_rate << R"(}
-        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
-        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
-                      applicants_per_vacancy_per_year: 1.5}
-        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
-agency_supply:
+)" << social_worker_role(second_rate)
+    << R"(agency_supply:
   - {role: social_worker, region: North, available_at_start: 10, joining_per_year: 30, leaving_per_year: 6}
   - {role: social_worker, region: South, available_at_start: 10, joining_per_year: 30, leaving_per_year: 6}
 labour_pool:
@@ -252,15 +254,8 @@ authorities:
   - name: A
     region: North
     roles: &roles
-      - name: social_worker
-        permanent_posts: 100
-        initial: {in_post: 90, agency_covering_vacancies: 5}
-        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.5, other_council: 0.25, agency: 0.25}}
-        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
-                      applicants_per_vacancy_per_year: 1.5}
-        agency: {booking_delay: 7 days, leaving_per_year: 1.0}
-      - name: senior_practitioner
+)" + social_worker_role(40) +
+         R"(      - name: senior_practitioner
         permanent_posts: 30
         initial: {in_post: 25, agency_covering_vacancies: 2}
         pay: {salary_per_year: 42000, agency_rate_per_hour: 50}
