@@ -353,7 +353,7 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
     << "# posts: 300 agency joiners a year, a pool fed by 20 newly qualified, 10 returners and 10\n"
     << "# arrivals a year) by the region's posts (ASSUMPTION, docs/labour-market.md). No agency\n"
     << "# worker is idle at the start: the data's are all in posts, and bookings wait in every\n"
-    << "# region, so idle workers are engaged within days (docs/england.md). Agency workers' and\n"
+    << "# region, so idle workers are engaged within weeks (docs/england.md). Agency workers' and\n"
     << "# arrivals' post-qualified experience is spread over 1 to 15 years (ASSUMPTION: no\n"
     << "# source gives it).\n";
   if (!calibration.empty()) {
