@@ -146,11 +146,10 @@ std::string social_worker_role(double agency_rate) {
   return y.str();
 }
 
-// Two regions of one council each, neighbours; the second pays agency workers more.
-std::string two_regions(double second_rate) {
-  std::ostringstream y;
-  y << R"(
-name: two regions
+// A scenario of two neighbouring regions, the North and the South, up to the first
+// council's `roles:` key: A, in the North.
+std::string two_regions_opening(const std::string& name) {
+  return "\nname: " + name + R"(
 start: 2020-01-01
 duration: 3 years
 regions:
@@ -159,9 +158,14 @@ regions:
 authorities:
   - name: A
     region: North
-    roles:
-)" << social_worker_role(40)
-    << R"(  - name: B
+)";
+}
+
+// Two regions of one council each, neighbours; the second pays agency workers more.
+std::string two_regions(double second_rate) {
+  std::ostringstream y;
+  y << two_regions_opening("two regions") << "    roles:\n"
+    << social_worker_role(40) << R"(  - name: B
     region: South
     roles:
 )" << social_worker_role(second_rate)
@@ -243,18 +247,7 @@ namespace {
 // Two regions, the North of two councils, each council with two roles, so each region
 // has two agency markets and two pools.
 std::string two_regions_two_roles() {
-  return R"(
-name: two regions, two roles
-start: 2020-01-01
-duration: 3 years
-regions:
-  - {name: North, neighbours: [South]}
-  - {name: South}
-authorities:
-  - name: A
-    region: North
-    roles: &roles
-)" + social_worker_role(40) +
+  return two_regions_opening("two regions, two roles") + "    roles: &roles\n" + social_worker_role(40) +
          R"(      - name: senior_practitioner
         permanent_posts: 30
         initial: {in_post: 25, agency_covering_vacancies: 2}
