@@ -968,3 +968,57 @@ TEST_CASE("agency supply without pay, or capped to nothing", "[market][rules]") 
   CHECK(before > 0);
   CHECK(after == 0);
 }
+
+namespace {
+// Two councils with 10,000 posts waiting each and nobody in post, no applicants of
+// their own and no agency cover; the pool's arrivals never wait (seeker_waits at its
+// bound) and weigh every council alike wherever they live and however short-staffed
+// (travel and workload 0): so each arrival
+// takes council B's posts with chance e^a W_B / (e^a W_B + W_A), a being B's
+// appeal_to_seekers and W the posts waiting, which the year's few hundred starters
+// move by under 3%.
+std::string pool_choosing_between(double b_appeal) {
+  const std::string role = R"(
+    roles:
+      - name: social_worker
+        permanent_posts: 10000
+        initial: {in_post: 0}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.0}
+        recruitment: {approval_to_offer: 0 days, offer_to_start: 0 days, applicants_per_year: 0,
+                      appeal_to_seekers: )";
+  const std::string agency = R"(}
+        agency: {cover_vacancies: false}
+)";
+  return R"(
+name: appeal
+start: 2020-01-01
+duration: 1 year
+authorities:
+  - name: A)" +
+         role + "0" + agency + "  - name: B" + role + std::to_string(b_appeal) + agency + R"(labour_pool:
+  - {role: social_worker, arrivals_per_year: 200, leaving_per_year: 0}
+labour_market: {neighbour: 0, region: 0, workload: 0, seeker_waits: -50}
+)";
+}
+}  // namespace
+
+TEST_CASE("a council's appeal to seekers weighs its posts in their choice by e^appeal", "[market][pool][statistics]") {
+  for (const double factor : {1.0, 3.0}) {
+    const auto sink = test_support::run_text(pool_choosing_between(std::log(factor)), 100, 41, 2);
+    double a = 0, b = 0;
+    for (const auto& t : sink.replications) {
+      for (std::size_t k = 0; k < t.periods(); ++k) {
+        a += t.at(Measure::starters_from_pool, 0, k);
+        b += t.at(Measure::starters_from_pool, 1, k);
+      }
+    }
+    // Each choice is a Bernoulli trial with chance p of B; the posts taken move p by
+    // less than 0.2 standard errors here.
+    const double p = factor / (factor + 1);
+    const double n = a + b;
+    INFO("appeal e^a = " << factor << ": A " << a << ", B " << b);
+    REQUIRE(n > 15000);
+    CHECK(std::abs(b / n - p) <= 4 * std::sqrt(p * (1 - p) / n));
+  }
+}

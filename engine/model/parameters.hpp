@@ -40,6 +40,12 @@ struct RecruitmentSettings {
   // And more for each post waiting for an applicant: more adverts draw more applicants
   // (a matching function), so vacancies settle where leavers and fills balance.
   double applicants_per_vacancy_per_year = 0;
+  // The council's own pull on the region's pool seekers beyond pay, travel and
+  // workload, in the labour market's logit units: its posts' weight in a seeker's
+  // choice is multiplied by e^appeal_to_seekers. Councils differ in how well their
+  // posts fill for reasons the model does not represent (reputation, the work, the
+  // place); init --england sets it from each council's leavers per vacancy.
+  double appeal_to_seekers = 0;
 };
 
 struct AgencySettings {

@@ -28,6 +28,7 @@ struct RoleInfo {
   double conversion_rate = 0;
   double applicant_rate = 0;    // per day, before any lever; infinite if unlimited
   double per_vacancy_rate = 0;  // applicants per day per post waiting for one
+  double seeker_appeal = 1;     // e^appeal_to_seekers: a factor on its posts' weight for pool seekers
   double permanent_cost_per_day = 0;
   double sickness_per_day = 0;
   double agency_hours_per_day = 0;

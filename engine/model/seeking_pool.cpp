@@ -53,7 +53,8 @@ void SeekingPool::start(std::uint32_t m) {
 }
 
 double SeekingPool::appeal(std::uint32_t role) const {
-  return levers_->pay_weight(role) * core_.workload_weight[core_.roles[role].authority];
+  const RoleInfo& r = core_.roles[role];
+  return levers_->pay_weight(role) * core_.workload_weight[r.authority] * r.seeker_appeal;
 }
 
 double SeekingPool::travel_weight(std::uint32_t home, std::uint32_t authority) const {

@@ -118,6 +118,14 @@ const Section& recruitment_section() {
                .description = "more applicants for each post waiting for one, added to applicants_per_year",
                .unit = "applicants per waiting post per year",
                .store = store_into<&model::RecruitmentSettings::applicants_per_vacancy_per_year>},
+              {.name = "appeal_to_seekers",
+               .type = Type::number,
+               .description = "the council's pull on the region's pool seekers beyond pay, travel and workload, in "
+                              "the labour market's logit units: its posts' weight is multiplied by e^appeal_to_seekers",
+               .minimum = -50,
+               .maximum = 50,
+               .why = "larger weights overflow the choice probabilities",
+               .store = store_into<&model::RecruitmentSettings::appeal_to_seekers>},
           },
   };
   return section;
