@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -77,6 +79,52 @@ TEST_CASE("init --england writes every year's councils in nine regions, and they
       CHECK(notes.find("Cumberland 2023: formed on 1 April 2023") != std::string::npos);
       CHECK(notes.find("Isles of Scilly 2023: no permanent staff in post") != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("init gives each council the appeal that fills its posts from the pool as its leavers", "[import][england]") {
+  // At the data's position, a region's seekers weigh a council by its posts waiting
+  // (its vacancies), its workload factor and e^appeal. With the appeals init writes,
+  // each council's share of that weight is its share of the region's leavers, and the
+  // region's weight in all is what it would be with no appeal.
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  const auto regions = wfsim::import::region_names(market_options().regions_file);
+  const auto written = wfsim::import::market_scenario(data, regions, 2023, market_options());
+  const auto s = wfsim::scenario::load_scenario_text(written.yaml, "england.yaml", {});
+  struct Weights {
+    double plain = 0, appealing = 0, leavers = 0;
+  };
+  std::map<std::uint32_t, Weights> by_region;
+  const auto weight = [](const wfsim::model::Role& r) {
+    const double vacant = std::max(r.permanent_posts - r.initial.in_post, 1);
+    const double at_work = std::max(1, r.initial.in_post - r.initial.absent + r.initial.agency_covering_vacancies);
+    const double pressure = std::max(0.0, (r.permanent_posts + r.temporary_posts) / at_work - 1);
+    return vacant * std::exp(-1.0 * pressure);
+  };
+  const auto leavers = [](const wfsim::model::Role& r) { return r.turnover_per_year * std::max(r.initial.in_post, 1); };
+  for (const auto& a : s.parameters.authorities) {
+    const auto& r = a.roles.front();
+    Weights& w = by_region[a.region];
+    w.plain += weight(r);
+    w.appealing += weight(r) * std::exp(r.recruitment.appeal_to_seekers);
+    w.leavers += leavers(r);
+  }
+  std::size_t checked = 0;
+  for (const auto& a : s.parameters.authorities) {
+    const auto& r = a.roles.front();
+    const Weights& w = by_region[a.region];
+    INFO(a.name << ": appeal " << r.recruitment.appeal_to_seekers);
+    // Beyond +-3 the appeal is cut (a council with no vacancy in the data).
+    if (std::abs(r.recruitment.appeal_to_seekers) >= 3) continue;
+    const double pool_share = weight(r) * std::exp(r.recruitment.appeal_to_seekers) / w.appealing;
+    // Within what writing the appeal, the turnover and the absent in whole numbers moves it.
+    CHECK(pool_share == Approx(leavers(r) / w.leavers).epsilon(0.03));
+    ++checked;
+  }
+  CHECK(checked + 2 >= s.parameters.authorities.size());
+  for (const auto& [region, w] : by_region) {
+    INFO("region " << region);
+    CHECK(w.appealing == Approx(w.plain).epsilon(0.03));
   }
 }
 

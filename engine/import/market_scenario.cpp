@@ -89,6 +89,9 @@ struct Council {
   double fte = 1;
   double turnover = 0;
   double per_vacancy = 0;
+  int vacant = 0;            // vacancies in workers, from the data
+  double leavers = 0;        // permanent leavers a year at the data's turnover
+  double seeker_appeal = 0;  // appeal_to_seekers, set once the region's councils are read
   std::string comment;
 };
 
@@ -124,6 +127,9 @@ std::map<std::string, Calibration> read_calibration(const std::string& path) {
     return found;
   });
 }
+
+// ASSUMPTION: 4% of those in post are on long absence at the start.
+int absent_at_start(const Council& c) { return whole(0.04 * c.in_post); }
 
 Council read_council(const CswwData& data, const CswwRow& row, const std::string& region, double applicants,
                      std::vector<std::string>& notes) {
@@ -166,6 +172,8 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   // are accepted. So each council's vacancies settle near its own figure [DfE].
   const double leavers = c.turnover * std::max(c.in_post, 1);
   c.per_vacancy = std::min(std::round(100 * applicants * 0.4 * leavers / (0.8 * std::max(vacant, 1))) / 100, 50.0);
+  c.vacant = vacant;
+  c.leavers = leavers;
   std::ostringstream comment;
   comment << row.name << ": " << c.in_post << " in post, " << vacant << " vacancies, " << agency
           << " agency workers, turnover " << number_text(100 * c.turnover, 1) << "%";
@@ -179,7 +187,7 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
 }
 
 void write_council(std::ostringstream& y, const Council& c) {
-  const int absent = whole(0.04 * c.in_post);
+  const int absent = absent_at_start(c);
   y << "  # " << c.comment << "\n"
     << "  - name: " << yaml_quoted(c.name) << "\n"
     << "    region: " << yaml_quoted(c.region) << "\n"
@@ -204,6 +212,8 @@ void write_council(std::ostringstream& y, const Council& c) {
     << "          offer_failure_probability: 0.2\n"
     << "          applicants_per_year: 0\n"
     << "          applicants_per_vacancy_per_year: " << number_text(c.per_vacancy, 2) << "\n"
+    << "          appeal_to_seekers: " << number_text(c.seeker_appeal, 2)
+    << "   # its leavers per vacancy against the region's (docs/england.md)\n"
     << "        agency:\n"
     << "          booking_delay: {distribution: exponential, mean: 14 days}\n"
     << "          leaving_per_year: 1.0\n"
@@ -250,6 +260,43 @@ std::vector<const RegionDefinition*> chosen_regions(const std::vector<RegionDefi
   return regions;
 }
 
+// The weight of workload in workers' choices, as write_markets writes it.
+constexpr double kWorkloadWeight = -1.0;
+
+// A council's workload factor in a seeker's choice at the start, as the model works it
+// out: e^(workload x (posts per worker at work - 1)), when above 1.
+double start_workload_factor(const Council& c) {
+  const double at_work = std::max(1, c.in_post - absent_at_start(c) + c.covering + c.temporary);
+  const double pressure = std::max(0.0, (c.posts + c.temporary) / at_work - 1);
+  return std::exp(kWorkloadWeight * pressure);
+}
+
+// ASSUMPTION: the region's pool fills each council's posts in proportion to its leavers
+// (0.6 of them, as the applicants per vacancy assume). A seeker weighs a council by the
+// posts waiting there, so with no appeal of its own a council's share of the pool would
+// follow its vacancies, not its leavers: a council with few vacancies for its leavers
+// would fill too slowly and its vacancies grow for a year, one with many would fill too
+// fast and drain for years (docs/england.md traces it). So each council's appeal makes
+// its share follow its leavers at the data's vacancies: e^appeal in proportion to
+// leavers / (vacancies x workload factor), scaled so that the region's seekers weigh its
+// posts as much in all as with no appeal. Travel is left out (homes follow posts, so it
+// favours every council alike but at the region's edges); within +-3 (a factor of 20).
+void set_appeal_to_seekers(std::vector<Council>& councils) {
+  std::map<std::string, std::pair<double, double>> weighed_posts_and_leavers;  // by region
+  for (const Council& c : councils) {
+    auto& [posts, leavers] = weighed_posts_and_leavers[c.region];
+    posts += std::max(c.vacant, 1) * start_workload_factor(c);
+    leavers += c.leavers;
+  }
+  for (Council& c : councils) {
+    const auto& [posts, leavers] = weighed_posts_and_leavers[c.region];
+    const double share = c.leavers / (std::max(c.vacant, 1) * start_workload_factor(c));
+    const double factor = leavers > 0 && c.leavers > 0 ? share * posts / leavers : 1.0;
+    // + 0.0: a rounded -0 would be written "-0".
+    c.seeker_appeal = std::clamp(std::round(100 * std::log(factor)) / 100, -3.0, 3.0) + 0.0;
+  }
+}
+
 using CalibrationFactors = std::map<std::string, Calibration>;
 
 Calibration factors_of(const CalibrationFactors& calibration, const std::string& region) {
@@ -289,6 +336,7 @@ RegionsCouncils read_councils(const CswwData& data, const std::vector<const Regi
   }
   if (found.councils.empty())
     throw ImportError("no council of the chosen regions has figures for " + std::to_string(year));
+  set_appeal_to_seekers(found.councils);
   return found;
 }
 
@@ -386,7 +434,8 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
   }
   y << "# Weights of workers' choices (docs/labour-market.md gives each one's source); other_region:\n"
     << "# a worker leaving a region's market moving to a neighbouring region's instead (ASSUMPTION).\n"
-    << "labour_market: {pay: 1.4, agency_pay: 3.0, neighbour: -0.5, region: -1.5, workload: -1.0, agency_idle: -4,\n"
+    << "labour_market: {pay: 1.4, agency_pay: 3.0, neighbour: -0.5, region: -1.5, workload: " << kWorkloadWeight
+    << ", agency_idle: -4,\n"
     << "                seeker_waits: -3, outside_region: -1.0, other_region: -2.0, bar_horizon: 12 months,\n"
     << "                review_interval: 14 days}\n";
 }
