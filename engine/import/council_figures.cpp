@@ -17,7 +17,8 @@ std::string number_text(double value, int decimals) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
   }
-  return s;
+  // A small negative value rounds to "-0", which reads as a slip.
+  return s == "-0" ? "0" : s;
 }
 
 int whole(double value) { return static_cast<int>(std::lround(std::max(0.0, value))); }

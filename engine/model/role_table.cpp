@@ -89,7 +89,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
       r.conversion_rate = role.agency.conversion_per_year / kDaysPerYear;
       r.applicant_rate = role.recruitment.applicants_per_year / kDaysPerYear;
       r.per_vacancy_rate = role.recruitment.applicants_per_vacancy_per_year / kDaysPerYear;
-      r.seeker_appeal = std::exp(role.recruitment.appeal_to_seekers);
+      r.seeker_appeal_factor = std::exp(role.recruitment.appeal_to_seekers);
       // Salaries and sickness are quoted per FTE; a worker costs and is off sick pro rata.
       r.permanent_cost_per_day =
           role.fte_per_worker * role.pay.salary_per_year * (1 + role.pay.on_cost_rate) / kDaysPerYear;

@@ -26,9 +26,9 @@ struct RoleInfo {
   double absence_rate = 0;   // per day, all kinds
   double agency_leave_rate = 0;
   double conversion_rate = 0;
-  double applicant_rate = 0;    // per day, before any lever; infinite if unlimited
-  double per_vacancy_rate = 0;  // applicants per day per post waiting for one
-  double seeker_appeal = 1;     // e^appeal_to_seekers: a factor on its posts' weight for pool seekers
+  double applicant_rate = 0;        // per day, before any lever; infinite if unlimited
+  double per_vacancy_rate = 0;      // applicants per day per post waiting for one
+  double seeker_appeal_factor = 1;  // e^appeal_to_seekers: a factor on its posts' weight for pool seekers
   double permanent_cost_per_day = 0;
   double sickness_per_day = 0;
   double agency_hours_per_day = 0;

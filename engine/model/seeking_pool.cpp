@@ -52,9 +52,9 @@ void SeekingPool::start(std::uint32_t m) {
   }
 }
 
-double SeekingPool::appeal(std::uint32_t role) const {
+double SeekingPool::post_weight(std::uint32_t role) const {
   const RoleInfo& r = core_.roles[role];
-  return levers_->pay_weight(role) * core_.workload_weight[r.authority] * r.seeker_appeal;
+  return levers_->pay_weight(role) * core_.workload_weight[r.authority] * r.seeker_appeal_factor;
 }
 
 double SeekingPool::travel_weight(std::uint32_t home, std::uint32_t authority) const {
@@ -71,7 +71,7 @@ void SeekingPool::seek(std::uint32_t worker) {
   }
   // The councils with posts waiting for an applicant, never the one whose permanent
   // post they last left (however long ago) nor the post whose offer to them last fell
-  // through, each weighed by its appeal and how many posts wait there; or the pool, to
+  // through, each weighed by its post weight and how many posts wait there; or the pool, to
   // wait for a better one.
   // The failed post is left out wherever it waits in its council's queue; the council's
   // other posts stay open to them.
@@ -81,7 +81,7 @@ void SeekingPool::seek(std::uint32_t worker) {
     if (static_cast<std::int32_t>(core_.roles[r].authority) == w.history.last_permanent_authority) continue;
     const std::size_t open = recruitment_->waiting_except(r, w.failed_post);
     if (open == 0) continue;
-    draw_.add(r, static_cast<double>(open) * appeal(r) * travel_weight(w.home, core_.roles[r].authority));
+    draw_.add(r, static_cast<double>(open) * post_weight(r) * travel_weight(w.home, core_.roles[r].authority));
   }
   const std::uint32_t role = draw_.empty()
                                  ? WeightedDraw::kNothing
@@ -117,13 +117,13 @@ bool SeekingPool::offer_post(std::uint32_t post) {
   if (pool.size() == 0) return false;
   // The seekers who may apply, each drawn by how near they live; or nobody, if none
   // wants the post rather than wait for another.
-  const double post_appeal = appeal(p.role);
+  const double weight = post_weight(p.role);
   draw_.clear();
   for (std::size_t i = 0; i < pool.size(); ++i) {
     const Worker& w = core_.store.worker(pool[i]);
     if (w.history.last_permanent_authority == static_cast<std::int32_t>(r.authority)) continue;
     if (w.failed_post == post) continue;
-    draw_.add(static_cast<std::uint32_t>(i), post_appeal * travel_weight(w.home, r.authority));
+    draw_.add(static_cast<std::uint32_t>(i), weight * travel_weight(w.home, r.authority));
   }
   if (draw_.empty()) return false;
   const std::uint32_t i = draw_.draw(core_.streams.market(r.market, Process::seeker_choice), wait_weight_);

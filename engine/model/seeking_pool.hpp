@@ -58,9 +58,10 @@ class SeekingPool {
   // A seeker who let open posts pass looks at them again after a review interval (or
   // sooner, if a review was already due sooner).
   void review_later(std::uint32_t worker);
-  // exp of the utility of a permanent post at `role`: its pay (with supplements) and
-  // workload; travel_weight(home, authority) adds the seeker's journey.
-  double appeal(std::uint32_t role) const;
+  // exp of the utility of a permanent post at `role`: its pay (with supplements), its
+  // council's workload and appeal to seekers; travel_weight(home, authority) adds the
+  // seeker's journey.
+  double post_weight(std::uint32_t role) const;
   double travel_weight(std::uint32_t home, std::uint32_t authority) const;
 
   ModelCore& core_;
