@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "import/baseline_scenario.hpp"
+#include "import/council_figures.hpp"
 #include "import/csww_data.hpp"
 #include "import/year_to_year.hpp"
 #include "scenario/scenario.hpp"
@@ -622,4 +623,14 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   const std::string twice_text(std::istreambuf_iterator<char>(written), {});
   CHECK(twice_text.find("    members: [\"Birmingham\", \"Dudley\"") != std::string::npos);  // Coventry out
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a number written into a scenario drops trailing zeros and is never -0", "[import]") {
+  using wfsim::import::number_text;
+  CHECK(number_text(0.25, 3) == "0.25");
+  CHECK(number_text(2.0, 2) == "2");
+  CHECK(number_text(-0.43, 2) == "-0.43");
+  // A small negative value rounds to zero: written "0", which a reader takes as it is.
+  CHECK(number_text(-0.004, 2) == "0");
+  CHECK(number_text(-0.0, 2) == "0");
 }
