@@ -283,10 +283,10 @@ double start_workload_factor(const Council& c) {
 // posts waiting for an applicant, which leave out those whose applicant is under way and
 // add those opened at a notice; travel is left out (homes follow posts, so it favours
 // every council alike but at the region's edges); and the model's workload factors are
-// 1 until the first month ends. Within +-3 (a factor of 20): a council cut there (one
-// with no vacancy in the data) gets less than its leavers' share, which its region's
-// others share (Brighton and Hove's shortfall adds 1.5% at most to a South East
-// council's). The ten-year runs of docs/england.md measure how well it holds.
+// 1 until the first month ends. Within +-3 (a factor of 20): a council cut there (in
+// 2023 only Brighton and Hove, with no vacancy and 25 leavers a year) gets less than
+// its leavers' share, which its region's others share (1.5% at most more for a South
+// East council). The ten-year runs of docs/england.md measure how well it holds.
 void set_appeal_to_seekers(std::vector<Council>& councils) {
   std::map<std::string, std::pair<double, double>> weighed_posts_and_leavers;  // by region
   for (const Council& c : councils) {
