@@ -139,6 +139,9 @@ def excel_checks(kind, path, out):
                   f"{kind}: the whole run's row is set apart and labelled ({every[-1][0]!r})")
         for c, column in enumerate(band.columns):
             want = np.append(column.values, column.total) if band.has_total else column.values
+            # A share's difference is written in points (x 100), as its heading says.
+            if band.units == "fraction" and column.statistic.startswith("difference"):
+                want = want * 100
             got = np.array([np.nan if r[c + 1] is None else r[c + 1] for r in rows], dtype=float)
             # Excel keeps 15 significant digits (openpyxl writes 16): equal to that.
             scale = np.where(np.isnan(want), 1, np.maximum(np.abs(want), 1e-300))
@@ -170,6 +173,8 @@ def excel_checks(kind, path, out):
         headers = [c.value for c in share[1] if c.value and "difference" in c.value]
         check(headers and all(h.endswith("(% points)") for h in headers),
               f"{kind}: a share's differences headed in points ({headers[:1]})")
+        formats = {c.number_format for c in share[2] if share.cell(1, c.column).value in headers}
+        check(formats == {"0.00"}, f"{kind}: a share's differences written as points, not with a % sign ({formats})")
         long_csv = os.path.join(out, f"{kind}-long.csv")
         subprocess.run([sys.executable, "-m", "wfsim_analysis", "export", path, "-o", long_csv], check=True,
                        cwd=os.path.join(SOURCE, "analysis"), capture_output=True)

@@ -342,24 +342,28 @@ def export_xlsx(path, out_path, series=False):
     for band in table.measures:
         sheet = workbook.create_sheet(band.measure[:31])
         unit = {"fraction": "%", "GBP": "£ per month", "GBP per hour": "£ per hour"}.get(band.units, band.units)
-        # A share's difference is in points of it, though Excel shows it with a % sign.
-        sheet.append(["date"] + [f"{c.header} ({'% points' if unit == '%' and c.statistic.startswith('difference') else unit})"
-                                 for c in band.columns])
+        # A share's difference is in points of it: written as a number of points (x 100,
+        # as the bands' CSV writes it), since a % format would show "-1.2%" under a
+        # heading of points.
+        in_points = [band.units == "fraction" and c.statistic.startswith("difference") for c in band.columns]
+        scales = [100.0 if p else 1.0 for p in in_points]
+        sheet.append(["date"] + [f"{c.header} ({'% points' if p else unit})" for c, p in zip(band.columns, in_points)])
         for cell in sheet[1]:
             cell.font = bold
         for t, date in enumerate(dates):
-            sheet.append([date] + [None if np.isnan(c.values[t]) else float(c.values[t]) for c in band.columns])
+            sheet.append([date] + [None if np.isnan(c.values[t]) else float(c.values[t]) * k
+                                   for c, k in zip(band.columns, scales)])
         if band.has_total:
             # Set apart by an empty row and said to be no month's: under headers of £ a
             # month, a SUM of the column counted the five years' total twice.
             sheet.append([])
             label = WHOLE_RUN + (", the total over every month above (£, not a month's)" if band.units == "GBP"
                                  else ", the total over every month above (not a month's)")
-            sheet.append([label] + [None if np.isnan(c.total) else c.total for c in band.columns])
+            sheet.append([label] + [None if np.isnan(c.total) else c.total * k for c, k in zip(band.columns, scales)])
         number_format = formats.get(band.units, "0.0")
         for row in sheet.iter_rows(min_row=2, min_col=2):
-            for cell in row:
-                cell.number_format = number_format
+            for cell, p in zip(row, in_points):
+                cell.number_format = "0.00" if p else number_format
         for row in sheet.iter_rows(min_row=2, max_col=1):
             row[0].number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "B2"
