@@ -13,6 +13,7 @@
 #include "import/csww_data.hpp"
 #include "import/market_scenario.hpp"
 #include "model/flow_matrix.hpp"
+#include "model/workload_factor.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -100,9 +101,10 @@ TEST_CASE("init gives each council the appeal that fills its posts from the pool
   const double workload = s.parameters.market.workload;
   const auto weight = [workload](const wfsim::model::Role& r) {
     const double vacant = std::max(r.permanent_posts - r.initial.in_post, 1);
-    const double at_work = std::max(1, r.initial.in_post - r.initial.absent + r.initial.agency_covering_vacancies);
-    const double pressure = std::max(0.0, (r.permanent_posts + r.temporary_posts) / at_work - 1);
-    return vacant * std::exp(workload * pressure);
+    const double at_work = r.initial.in_post - r.initial.absent + r.initial.agency_covering_vacancies;
+    return vacant *
+           wfsim::model::workload_factor(
+               wfsim::model::posts_per_person_at_work(r.permanent_posts + r.temporary_posts, at_work), workload);
   };
   const auto leavers = [](const wfsim::model::Role& r) { return r.turnover_per_year * std::max(r.initial.in_post, 1); };
   for (const auto& a : s.parameters.authorities) {

@@ -14,6 +14,7 @@
 #include "import/place_name.hpp"
 #include "import/yaml_text.hpp"
 #include "kernel/calendar.hpp"
+#include "model/workload_factor.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/suggest.hpp"
 
@@ -263,12 +264,12 @@ std::vector<const RegionDefinition*> chosen_regions(const std::vector<RegionDefi
 // The weight of workload in workers' choices, as write_markets writes it.
 constexpr double kWorkloadWeight = -1.0;
 
-// A council's workload factor in a seeker's choice at the start, as the model works it
-// out: e^(workload x (posts per worker at work - 1)), when above 1.
+// A council's workload factor in a seeker's choice at the start, by the model's own rule
+// (model/workload_factor.hpp), from the staffing the scenario writes.
 double start_workload_factor(const Council& c) {
-  const double at_work = std::max(1, c.in_post - absent_at_start(c) + c.covering + c.temporary);
-  const double pressure = std::max(0.0, (c.posts + c.temporary) / at_work - 1);
-  return std::exp(kWorkloadWeight * pressure);
+  return model::workload_factor(
+      model::posts_per_person_at_work(c.posts + c.temporary, c.in_post - absent_at_start(c) + c.covering + c.temporary),
+      kWorkloadWeight);
 }
 
 // ASSUMPTION: the region's pool fills each council's posts in proportion to its leavers

@@ -11,6 +11,7 @@
 #include <cstddef>
 
 #include "model/measures.hpp"
+#include "model/workload_factor.hpp"
 
 namespace wfsim::model {
 
@@ -90,13 +91,12 @@ struct AuthorityTally {
   }
 };
 
-// Posts per person at work (permanent workers at work and agency workers): 1 when
-// every post is worked, higher as vacancies and absences go uncovered. Caseloads rise
-// with it (workload feedback, and the caseload measure).
+// Posts per person at work (workload_factor.hpp), from the tallies. Caseloads rise with
+// it (workload feedback, and the caseload measure).
 inline double posts_per_worker_at_work(const AuthorityTally& t, int all_posts) {
-  const double at_work =
-      std::max(1.0, t[Measure::permanent_headcount] - t[Measure::long_absences] + t[Measure::agency_headcount]);
-  return static_cast<double>(all_posts) / at_work;
+  return posts_per_person_at_work(
+      static_cast<double>(all_posts),
+      t[Measure::permanent_headcount] - t[Measure::long_absences] + t[Measure::agency_headcount]);
 }
 
 }  // namespace wfsim::model

@@ -44,8 +44,8 @@ void ModelCore::review_at(std::uint32_t worker, double time, std::uint32_t type)
 void ModelCore::refresh_workload_weights() {
   workload_weight.resize(tallies.size());
   for (std::uint32_t a = 0; a < tallies.size(); ++a) {
-    const double pressure = std::max(0.0, posts_per_worker_at_work(tallies[a], roles.all_posts(a)) - 1);
-    workload_weight[a] = pressure > 0 ? std::exp(parameters.market.workload * pressure) : 1.0;
+    workload_weight[a] =
+        workload_factor(posts_per_worker_at_work(tallies[a], roles.all_posts(a)), parameters.market.workload);
   }
 }
 
