@@ -1,6 +1,7 @@
 // The model against closed-form results. Each check compares a Monte Carlo estimate
 // with the exact value, with a tolerance of 4 standard errors estimated from the
 // replications (independent by construction), under fixed seeds.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <utility>
@@ -205,5 +206,80 @@ labour_pool:
       CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
       CHECK(6 * e.standard_error < 0.2 * expected);  // a 20% error passes with probability 0.023 at most
     }
+  }
+}
+
+TEST_CASE("a council covers the share of its vacancies its scenario gives", "[model][statistics]") {
+  // Each vacancy is covered or not when it opens, with the role's vacancy_cover_share,
+  // and the decision is kept till it fills. Cover is booked at once from an unlimited
+  // supply and never leaves or converts, so how long a vacancy lasts does not depend on
+  // whether it is covered: at any date each vacancy is covered with chance q, and in
+  // each replication E[covered / vacancies] = q. Every vacancy at the end of year 3
+  // opened after the start, so this checks the decision as vacancies open.
+  constexpr double kShare = 0.3;
+  const std::string text = R"(
+name: share covered
+start: 2000-01-01
+duration: 3 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 80}
+        leaving: {turnover_per_year: 0.5, notice: 0 days}
+        recruitment: {approval_to_offer: 90 days, offer_to_start: 60 days}
+        agency: {booking_delay: 0 days, leaving_per_year: 0, conversion_per_year: 0, cover_absences: false,
+                 vacancy_cover_share: 0.3}
+)";
+  const auto sink = test_support::run_text(text, 400, 1979);
+  std::vector<double> shares;
+  for (const auto& t : sink.replications) {
+    const std::size_t last = t.periods() - 1;
+    const double vacant = t.at(Measure::vacancies, 0, last);
+    if (vacant > 0) shares.push_back(t.at(Measure::agency_covering_vacancies, 0, last) / vacant);
+  }
+  REQUIRE(shares.size() > 350);
+  const Estimate e = across_replications(shares);
+  INFO("Expectation: " << kShare << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
+  CHECK(std::abs(e.mean - kShare) < 4 * e.standard_error);
+  CHECK(6 * e.standard_error < 0.15 * kShare);  // a 15% error passes with probability 0.023 at most
+}
+
+TEST_CASE("at the start, the vacancies left uncovered make up the role's share", "[model][statistics]") {
+  // 10 vacancies, 5 covered at the start: those 5 stay covered and each of the other 5
+  // is covered with chance (q x 10 - 5) / 5, so the vacancies covered average 10 q, and
+  // with q = 0.5 are exactly the 5. Nothing leaves or fills, and cover is booked at once.
+  const auto text = [](const std::string& share) {
+    return R"(
+name: share at the start
+start: 2000-01-01
+duration: 1 month
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        initial: {in_post: 10, agency_covering_vacancies: 5}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 0 days, leaving_per_year: 0, conversion_per_year: 0, vacancy_cover_share: )" +
+           share + "}\n";
+  };
+  for (const auto& t : test_support::run_text(text("0.5"), 20, 7).replications) {
+    CHECK(t.at(Measure::agency_covering_vacancies, 0, 0) == 5);
+  }
+  std::vector<double> covered;
+  for (const auto& t : test_support::run_text(text("0.8"), 400, 7).replications) {
+    covered.push_back(t.at(Measure::agency_covering_vacancies, 0, 0));
+  }
+  const Estimate e = across_replications(covered);
+  INFO("Expectation: 8  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
+  CHECK(std::abs(e.mean - 8) < 4 * e.standard_error);
+  CHECK(*std::min_element(covered.begin(), covered.end()) >= 5);
+  // None, and cover_vacancies: false, are the same: every agency worker placed in a
+  // vacancy is released at the start.
+  for (const auto& t : test_support::run_text(text("0"), 3, 7).replications) {
+    CHECK(t.at(Measure::agency_covering_vacancies, 0, 0) == 0);
   }
 }

@@ -1,5 +1,7 @@
 #include "model/agency_cover.hpp"
 
+#include <algorithm>
+
 #include "model/agency_market.hpp"
 #include "model/engagement_rules.hpp"
 #include "model/recruitment.hpp"
@@ -31,8 +33,49 @@ void AgencyCover::reset() {
 
 bool AgencyCover::needs_cover(const Post& p) const {
   const AgencySettings& settings = core_.role_of(p).role->agency;
-  if (p.holder == kNone) return p.temporary || settings.cover_vacancies;
+  if (p.holder == kNone) return p.temporary || p.vacancy_to_cover;
   return core_.store.worker(p.holder).absent && settings.cover_absences;
+}
+
+bool AgencyCover::decide_cover(const Post& p, double share) {
+  if (share >= 1) return true;
+  if (share <= 0) return false;
+  // Drawn only where a council covers some vacancies and not others, so the draws of
+  // councils that cover all or none stay where they were.
+  return core_.stream(core_.role_of(p), Process::agency_booking).bernoulli(share);
+}
+
+double AgencyCover::vacancy_cover_share(const Post& p) const {
+  const AgencySettings& settings = core_.role_of(p).role->agency;
+  return settings.cover_vacancies ? settings.vacancy_cover_share : 0.0;
+}
+
+void AgencyCover::vacancy_opened(std::uint32_t post) {
+  Post& p = core_.store.post(post);
+  p.vacancy_to_cover = decide_cover(p, vacancy_cover_share(p));
+  review(post);
+}
+
+void AgencyCover::decide_cover_at_start(std::uint32_t first, std::uint32_t end) {
+  // The vacancies covered at the start are ones the council covers; the others are
+  // covered with the chance that brings the expected share of covered vacancies to the
+  // role's: (share x vacancies - covered) / (vacancies - covered).
+  int vacant = 0, covered = 0;
+  for (std::uint32_t post = first; post < end; ++post) {
+    const Post& p = core_.store.post(post);
+    if (p.temporary || p.holder != kNone) continue;
+    ++vacant;
+    covered += p.agency_worker != kNone ? 1 : 0;
+  }
+  if (vacant == 0) return;
+  const double share = vacancy_cover_share(core_.store.post(first));
+  const double rest = vacant > covered ? std::clamp((share * vacant - covered) / (vacant - covered), 0.0, 1.0) : 0.0;
+  for (std::uint32_t post = first; post < end; ++post) {
+    Post& p = core_.store.post(post);
+    if (p.temporary || p.holder != kNone) continue;
+    // A council that never covers a vacancy releases the agency workers placed in them.
+    p.vacancy_to_cover = share > 0 && (p.agency_worker != kNone || decide_cover(p, rest));
+  }
 }
 
 void AgencyCover::review(std::uint32_t post) {

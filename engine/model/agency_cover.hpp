@@ -27,6 +27,13 @@ class AgencyCover {
 
   // Books or releases agency cover so that the post has cover exactly when it needs it.
   void review(std::uint32_t post);
+  // The post's permanent holder has left: decides whether the council covers this
+  // vacancy (its role's vacancy_cover_share), then reviews it.
+  void vacancy_opened(std::uint32_t post);
+  // The starting position of one role's posts [first, end) is placed: decides which of
+  // its vacancies the council covers (every one with an agency worker, and the others
+  // at random so that the share covered is the role's in expectation).
+  void decide_cover_at_start(std::uint32_t first, std::uint32_t end);
   // review() on the first day. With `part_way`, a booking it makes has been with the
   // agency for a while already: it reaches the market after what is left of the delay.
   void review_at_start(std::uint32_t post, bool part_way);
@@ -51,6 +58,8 @@ class AgencyCover {
   void on_conversion(std::uint32_t worker);
   void on_induction_end(std::uint32_t post);
   bool needs_cover(const Post& p) const;
+  double vacancy_cover_share(const Post& p) const;
+  bool decide_cover(const Post& p, double share);
   bool over_cap(const Post& p) const;
   void book(std::uint32_t post);
   void book_capped_posts(std::uint32_t authority);

@@ -53,6 +53,12 @@ struct AgencySettings {
   // same authority, when one is waiting for an applicant.
   double conversion_per_year = 0;
   bool cover_vacancies = true;
+  // Where cover_vacancies: the share of vacancies the council books agency cover for,
+  // decided for each vacancy when it opens and kept until it is filled. Councils differ
+  // in how much of their vacancy gap they cover with agency workers (a policy the data
+  // shows as agency workers per vacancy); a council that covers every vacancy drifts to
+  // its region's ratio of agency workers to vacancies.
+  double vacancy_cover_share = 1;
   bool cover_absences = true;
   kernel::Distribution booking_delay = kernel::Distribution::fixed(0);
   double leaving_per_year = 0;  // hazard of an agency assignment ending

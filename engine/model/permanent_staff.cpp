@@ -150,7 +150,7 @@ void PermanentStaff::on_leave(std::uint32_t worker) {
   w.absent = w.on_notice = false;
   send_on(worker, r.authority);
   recruitment_->post_vacated(post);
-  cover_->review(post);
+  cover_->vacancy_opened(post);
 }
 
 void PermanentStaff::send_on(std::uint32_t worker, std::uint32_t authority) {

@@ -256,16 +256,17 @@ void WorkforceModel::place_role(std::uint32_t r) {
   };
   for (int i = 0; i < init.agency_covering_absences; ++i) place_agency(first + static_cast<std::uint32_t>(i));
   // Posts with no permanent worker: the vacant permanent posts, then the temporary
-  // establishment; but where the role does not cover vacancies, the temporary posts
+  // establishment; but where the role does not cover every vacancy, the temporary posts
   // (which always need cover) first, so that no initial worker is placed in a vacancy
   // that does not need them while a temporary post is booked afresh.
   const int vacant = role.permanent_posts + role.temporary_posts - init.in_post;
   const int vacant_permanent = role.permanent_posts - init.in_post;
-  const bool temporary_first = !role.agency.cover_vacancies;
+  const bool temporary_first = !role.agency.cover_vacancies || role.agency.vacancy_cover_share < 1;
   for (int i = 0; i < init.agency_covering_vacancies && i < vacant; ++i) {
     const int offset = temporary_first ? (vacant_permanent + i) % vacant : i;
     place_agency(first + static_cast<std::uint32_t>(init.in_post + offset));
   }
+  cover_.decide_cover_at_start(first, core_.store.post_count());
 }
 
 void WorkforceModel::on_warmup_month_end(std::uint32_t) {

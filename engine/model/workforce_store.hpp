@@ -56,6 +56,7 @@ struct alignas(64) Post {
   RecruitmentStage recruitment = RecruitmentStage::closed;
   bool temporary = false;  // temporary establishment: covered by agency only
   bool induction_event_pending = false;
+  bool vacancy_to_cover = false;  // vacant: the council books agency cover for it (drawn when it opened)
   // Second line.
   double recruitment_opened_at = 0;
   double applicant_at = 0;     // when the current applicant came forward

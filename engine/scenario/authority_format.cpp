@@ -141,6 +141,11 @@ const Section& agency_section() {
                .type = Type::boolean,
                .description = "book agency cover for vacant permanent posts",
                .store = store_into<&model::AgencySettings::cover_vacancies>},
+              {.name = "vacancy_cover_share",
+               .type = Type::probability,
+               .description = "where cover_vacancies, the share of vacancies the council books agency cover for, "
+                              "decided for each vacancy when it opens",
+               .store = store_into<&model::AgencySettings::vacancy_cover_share>},
               {.name = "cover_absences",
                .type = Type::boolean,
                .description = "book agency cover for workers on long absence",
