@@ -135,6 +135,34 @@ TEST_CASE("init gives each council the appeal that fills its posts from the pool
   }
 }
 
+TEST_CASE("init gives a council with fewer agency workers than vacancies that share of them covered",
+          "[import][england]") {
+  // The data's agency workers per vacancy, where below 1, is the share of its vacancies
+  // a council covers (written to 3 decimals); a council with as many agency workers as
+  // vacancies or more covers them all, the rest in temporary posts.
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  const auto regions = wfsim::import::region_names(market_options().regions_file);
+  const auto written = wfsim::import::market_scenario(data, regions, 2023, market_options());
+  const auto s = wfsim::scenario::load_scenario_text(written.yaml, "england.yaml", {});
+  std::size_t partly = 0;
+  for (const auto& a : s.parameters.authorities) {
+    const auto& r = a.roles.front();
+    const int vacant = r.permanent_posts - r.initial.in_post;
+    const int covering = r.initial.agency_covering_vacancies - r.temporary_posts;
+    INFO(a.name << ": " << vacant << " vacancies, " << covering << " covered, share " << r.agency.vacancy_cover_share);
+    CHECK(r.agency.cover_vacancies);
+    if (covering < vacant) {
+      CHECK(r.temporary_posts == 0);
+      CHECK(r.agency.vacancy_cover_share == Approx(static_cast<double>(covering) / vacant).margin(0.0005));
+      ++partly;
+    } else {
+      CHECK(r.agency.vacancy_cover_share == 1);
+    }
+  }
+  // In 2023 most councils have fewer agency workers than vacancies.
+  CHECK(partly > s.parameters.authorities.size() / 2);
+}
+
 TEST_CASE("London is one region of its inner and outer boroughs, and its neighbours are mutual", "[import][england]") {
   const auto data = wfsim::import::CswwData::read_file(kData);
   const auto london = wfsim::import::market_scenario(data, {"London"}, 2023, market_options());

@@ -218,8 +218,15 @@ void write_council(std::ostringstream& y, const Council& c) {
     << "        agency:\n"
     << "          booking_delay: {distribution: exponential, mean: 14 days}\n"
     << "          leaving_per_year: 1.0\n"
-    << "          conversion_per_year: 0.05\n"
-    << "        long_absences:\n"
+    << "          conversion_per_year: 0.05\n";
+  // ASSUMPTION: a council with fewer agency workers than vacancies covers that share of
+  // its vacancies, as a policy; without it the council's agency rate drifts to its
+  // region's (docs/england.md).
+  if (c.covering < c.vacant) {
+    y << "          vacancy_cover_share: " << number_text(static_cast<double>(c.covering) / c.vacant, 3)
+      << "   # its agency workers per vacancy [DfE]\n";
+  }
+  y << "        long_absences:\n"
     << "          - {kind: maternity, starts_per_year: 0.03, duration: 9 months}\n"
     << "          - {kind: long_term_sickness, starts_per_year: 0.04, duration: {distribution: lognormal, mean: 3 "
        "months, sd: 2 months}}\n"
