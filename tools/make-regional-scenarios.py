@@ -12,6 +12,7 @@ FTE per head) and turnover. Everything else is an assumption, stated in the outp
 """
 import argparse
 import csv
+import math
 import pathlib
 import sys
 
@@ -59,6 +60,56 @@ def council(r, later=None):
                 agency=covering, turnover=round(turnover, 3), turnover_note=note, starters=starters)
 
 
+def absent_at_start(c):
+    return round(c["in_post"] * 0.04)
+
+
+# The labour market's weight on workload (MARKET below), which the appeals allow for.
+WORKLOAD_WEIGHT = -1.0
+
+
+def start_workload_factor(c):
+    """As the model weighs a council's workload in workers' choices at the start
+    (engine/model/workload_factor.hpp): e^(workload x (posts per person at work - 1))
+    where above 1."""
+    at_work = max(1.0, c["in_post"] - absent_at_start(c) + c["agency"])
+    pressure = max(0.0, c["posts"] / at_work - 1)
+    return math.exp(WORKLOAD_WEIGHT * pressure) if pressure > 0 else 1.0
+
+
+def two_decimals(x):
+    """x rounded half away from zero to 2 decimals, as `wfsim init` writes it."""
+    return math.copysign(math.floor(abs(x) * 100 + 0.5) / 100, x) + 0.0
+
+
+def set_appeals(councils):
+    """Each council's appeal to the pool's seekers, as `wfsim init --region` sets it
+    (engine/import/market_scenario.cpp, set_appeal_to_seekers; docs/england.md):
+    e^appeal in proportion to its leavers / (vacancies x workload factor at the start),
+    scaled so that the region's seekers weigh its posts as much in all as with none, so
+    that at the data's vacancies each council's share of the pool follows its leavers.
+    Without it a seeker weighs councils by their posts waiting, and a council with few
+    vacancies for its leavers fills too slowly (its vacancy rate rises for years) while
+    one with many fills too fast. Within +-3."""
+    def leavers(c):
+        return max(c["turnover"], 0.05) * max(c["in_post"], 1)
+
+    def weighed_posts(c):
+        return max(c["posts"] - c["in_post"], 1) * start_workload_factor(c)
+
+    all_posts = sum(weighed_posts(c) for c in councils)
+    all_leavers = sum(leavers(c) for c in councils)
+    for c in councils:
+        factor = leavers(c) / weighed_posts(c) * all_posts / all_leavers
+        c["appeal"] = min(3.0, max(-3.0, two_decimals(math.log(factor))))
+    return councils
+
+
+def number_text(x):
+    text = f"{x:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 # Councils sharing a boundary (the Isle of Wight: the ferry routes to Portsmouth and
 # Southampton, and Hampshire), from the ONS map of local authority districts, 2019.
 # Being neighbours is mutual; each pair is listed once, under the first in the data's
@@ -82,7 +133,7 @@ NEIGHBOURS = {
 
 
 def authority_yaml(c, agency_rate):
-    absent = round(c["in_post"] * 0.04)
+    absent = absent_at_start(c)
     # ASSUMPTION: a council's own applicants (from outside the region's pool) come in
     # proportion to the posts it advertises, and fill two fifths of its leavers' posts
     # when its vacancies are at their level in the data (the region's pool fills the
@@ -95,6 +146,14 @@ def authority_yaml(c, agency_rate):
     per_vacancy = min(round(0.4 * leavers / (0.8 * vacancies), 2), 50.0)
     neighbours = NEIGHBOURS.get(c["name"], [])
     neighbour_line = f"    neighbours: [{', '.join(neighbours)}]\n" if neighbours else ""
+    # ASSUMPTION: a council with fewer agency workers than vacancies covers that share
+    # of its vacancies, as a policy; covering them all, it would drift to the region's
+    # ratio of agency workers to vacancies (docs/england.md).
+    vacant = c["posts"] - c["in_post"]
+    cover_line = ""
+    if c["agency"] < vacant:
+        cover_line = (f"          vacancy_cover_share: {number_text(c['agency'] / vacant)}"
+                      "   # its agency workers per vacancy [DfE]\n")
     return f"""  # {c['name']}: {c['in_post']} in post, {c['posts'] - c['in_post']} vacancies, {c['agency']} agency
   # covering them, turnover {c['turnover']:.1%}{c['turnover_note']}, {c['starters']:.0f} starters [DfE].
   - name: {c['name']}
@@ -117,11 +176,12 @@ def authority_yaml(c, agency_rate):
           offer_failure_probability: 0.2
           applicants_per_year: 0
           applicants_per_vacancy_per_year: {per_vacancy}
+          appeal_to_seekers: {number_text(c['appeal'])}   # its leavers per vacancy against the region's
         agency:
           booking_delay: {{distribution: exponential, mean: 14 days}}
           leaving_per_year: 1.0
           conversion_per_year: 0.05
-        long_absences:
+{cover_line}        long_absences:
           - {{kind: maternity, starts_per_year: 0.03, duration: 9 months}}
           - {{kind: long_term_sickness, starts_per_year: 0.04, duration: {{distribution: lognormal, mean: 3 months, sd: 2 months}}}}
         short_sickness_days_per_year: 8
@@ -148,6 +208,10 @@ HEADER = """# {title}
 # - each council's own applicants: in proportion to its posts advertised, filling two
 #   fifths of its leavers' posts at its own vacancy level, the rest coming through the
 #   region's pool; agency conversions at 0.05 a year;
+# - each council's appeal to the pool's seekers, so that the pool fills its posts in
+#   proportion to its leavers at its own vacancies (as `wfsim init --region` sets it);
+# - the share of its vacancies a council covers with agency workers: its agency workers
+#   per vacancy, where below 1 (a policy; each vacancy drawn as it opens);
 # - the regional pool, the agency market and the labour market's weights, as given
 #   below (docs/labour-market.md gives each one's source).
 # Regenerate rather than edit: tools/make-regional-scenarios.py
@@ -177,7 +241,7 @@ labour_market:
   agency_pay: 3.0
   neighbour: -0.5
   region: -1.5
-  workload: -1.0
+  workload: {workload}
   agency_idle: -4
   seeker_waits: -3
   outside_region: -1.0
@@ -212,7 +276,7 @@ JOINERS = 300
 
 def south_east_moc(out):
     later = {r["la_name"]: r for r in rows(2018)}
-    councils = [council(r, later.get(r["la_name"])) for r in rows(2017)]
+    councils = set_appeals([council(r, later.get(r["la_name"])) for r in rows(2017)])
     members = [c["name"] for c in councils if c["name"] not in NON_MEMBERS]
     assert len(members) == 17, members
     text = HEADER.format(title="The South East Memorandum of Cooperation, April 2016", year=2017,
@@ -223,7 +287,7 @@ def south_east_moc(out):
     for c in councils:
         # ASSUMPTION: members pay £40 an hour before the cap; non-members £45.
         text += authority_yaml(c, 45 if c["name"] in NON_MEMBERS else 40)
-    text += MARKET.format(joiners=JOINERS)
+    text += MARKET.format(joiners=JOINERS, workload=WORKLOAD_WEIGHT)
     member_list = "\n".join(f"      - {m}" for m in members)
     text += f"""
 # The MoC (002_ec599bf11c13242a.txt): live 4 April 2016, 17 members; "any children's
@@ -280,14 +344,14 @@ SE_MOC_2022_NOTE = """
 
 
 def national_2024(out):
-    councils = [council(r) for r in rows(2023)]
+    councils = set_appeals([council(r) for r in rows(2023)])
 
     def body(title, name, description):
         text = HEADER.format(title=title, year=2023, name=name, start="2024-04-01", duration="4 years")
         text += "description: >\n" + description + "authorities:\n"
         for c in councils:
             text += authority_yaml(c, 45)
-        return text + MARKET.format(joiners=JOINERS) + SE_MOC_2022_NOTE
+        return text + MARKET.format(joiners=JOINERS, workload=WORKLOAD_WEIGHT) + SE_MOC_2022_NOTE
 
     text = body("The national agency rules of October 2024, in the South East",
                 "South East under the national agency rules",
