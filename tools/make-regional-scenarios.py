@@ -274,9 +274,9 @@ labour_pool:
 # Agency joiners a year. 2016: fitted so that the region's median agency share at 30
 # September 2017 is the data's 13.8% (200 replications, seed 11; 13.8% in 2018 against
 # the data's 14.0%). The 300 used before, with every council covering every vacancy,
-# gave 15.2%; with each council covering its own share it left about 10 agency workers
-# idle (14.3%); at 225 none is idle and bookings wait for a worker, as they did
-# before. 2024: 300, with which bookings already wait (the agency share 15.5% at
+# gave 15.2%; with each council covering its own share it left 10 to 18 agency workers
+# idle (medians; 14.3%); at 225 the median is none and bookings wait for a worker, as
+# they did before. 2024: 300, with which bookings already wait (the agency share 15.5% at
 # September 2025, rising towards the data's 16.4% for 2023).
 JOINERS_2016 = 225
 JOINERS_2024 = 300
