@@ -212,12 +212,16 @@ labour_pool:
 TEST_CASE("a council covers the share of its vacancies its scenario gives", "[model][statistics]") {
   // Each vacancy is covered or not when it opens, with the role's vacancy_cover_share,
   // and the decision is kept till it fills. Cover is booked at once from an unlimited
-  // supply and never leaves or converts, so how long a vacancy lasts does not depend on
-  // whether it is covered: at any date each vacancy is covered with chance q, and in
-  // each replication E[covered / vacancies] = q. Every vacancy at the end of year 3
-  // opened after the start, so this checks the decision as vacancies open.
+  // supply and never converts, so how long a vacancy lasts does not depend on whether
+  // it is covered: at any date each vacancy is covered with chance q, and in each
+  // replication E[covered / vacancies] = q. Every vacancy at the end of year 3 opened
+  // after the start, so this checks the decision as vacancies open. With assignments
+  // ending (6 a year) a covered vacancy books again at once: a decision drawn afresh at
+  // each booking, not kept, would leave fewer than q covered.
   constexpr double kShare = 0.3;
-  const std::string text = R"(
+  for (const char* assignments_end : {"0", "6"}) {
+    INFO("agency assignments end at " << assignments_end << " a year");
+    const std::string text = std::string(R"(
 name: share covered
 start: 2000-01-01
 duration: 3 years
@@ -229,21 +233,22 @@ authorities:
         initial: {in_post: 80}
         leaving: {turnover_per_year: 0.5, notice: 0 days}
         recruitment: {approval_to_offer: 90 days, offer_to_start: 60 days}
-        agency: {booking_delay: 0 days, leaving_per_year: 0, conversion_per_year: 0, cover_absences: false,
-                 vacancy_cover_share: 0.3}
-)";
-  const auto sink = test_support::run_text(text, 400, 1979);
-  std::vector<double> shares;
-  for (const auto& t : sink.replications) {
-    const std::size_t last = t.periods() - 1;
-    const double vacant = t.at(Measure::vacancies, 0, last);
-    if (vacant > 0) shares.push_back(t.at(Measure::agency_covering_vacancies, 0, last) / vacant);
+        agency: {booking_delay: 0 days, conversion_per_year: 0, cover_absences: false, vacancy_cover_share: 0.3,
+                 leaving_per_year: )") +
+                             assignments_end + "}\n";
+    const auto sink = test_support::run_text(text, 400, 1979);
+    std::vector<double> shares;
+    for (const auto& t : sink.replications) {
+      const std::size_t last = t.periods() - 1;
+      const double vacant = t.at(Measure::vacancies, 0, last);
+      if (vacant > 0) shares.push_back(t.at(Measure::agency_covering_vacancies, 0, last) / vacant);
+    }
+    REQUIRE(shares.size() > 350);
+    const Estimate e = across_replications(shares);
+    INFO("Expectation: " << kShare << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
+    CHECK(std::abs(e.mean - kShare) < 4 * e.standard_error);
+    CHECK(6 * e.standard_error < 0.15 * kShare);  // a 15% error passes with probability 0.023 at most
   }
-  REQUIRE(shares.size() > 350);
-  const Estimate e = across_replications(shares);
-  INFO("Expectation: " << kShare << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
-  CHECK(std::abs(e.mean - kShare) < 4 * e.standard_error);
-  CHECK(6 * e.standard_error < 0.15 * kShare);  // a 15% error passes with probability 0.023 at most
 }
 
 TEST_CASE("at the start, the vacancies left uncovered make up the role's share", "[model][statistics]") {
@@ -277,9 +282,18 @@ authorities:
   INFO("Expectation: 8  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - 8) < 4 * e.standard_error);
   CHECK(*std::min_element(covered.begin(), covered.end()) >= 5);
-  // None, and cover_vacancies: false, are the same: every agency worker placed in a
-  // vacancy is released at the start.
-  for (const auto& t : test_support::run_text(text("0"), 3, 7).replications) {
-    CHECK(t.at(Measure::agency_covering_vacancies, 0, 0) == 0);
+  // None, and cover_vacancies: false, are the same, draw for draw: every agency worker
+  // placed in a vacancy is released at the start and no vacancy books.
+  const auto none = test_support::run_text(text("0"), 3, 7);
+  std::string off = text("1");
+  off.replace(off.find("vacancy_cover_share: 1"), 22, "cover_vacancies: false");
+  const auto switched_off = test_support::run_text(off, 3, 7);
+  for (std::size_t k = 0; k < none.replications.size(); ++k) {
+    CHECK(none.replications[k].at(Measure::agency_covering_vacancies, 0, 0) == 0);
+    for (std::size_t m = 0; m < wfsim::model::kMeasureCount; ++m) {
+      const auto measure = static_cast<Measure>(m);
+      INFO(wfsim::model::info(measure).name);
+      CHECK(test_support::same_series(none.replications[k], switched_off.replications[k], measure));
+    }
   }
 }

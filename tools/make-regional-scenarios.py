@@ -83,8 +83,10 @@ def two_decimals(x):
 
 
 def set_appeals(councils):
-    """Each council's appeal to the pool's seekers, as `wfsim init --region` sets it
-    (engine/import/market_scenario.cpp, set_appeal_to_seekers; docs/england.md):
+    """Each council's appeal to the pool's seekers, by the rule `wfsim init --region`
+    uses (engine/import/market_scenario.cpp, set_appeal_to_seekers; docs/england.md)
+    applied to this script's own inputs (its turnover is the FTE rate, its vacancies
+    rounded its own way, and agency workers beyond the vacancies left out):
     e^appeal in proportion to its leavers / (vacancies x workload factor at the start),
     scaled so that the region's seekers weigh its posts as much in all as with none, so
     that at the data's vacancies each council's share of the pool follows its leavers.
@@ -209,7 +211,7 @@ HEADER = """# {title}
 #   fifths of its leavers' posts at its own vacancy level, the rest coming through the
 #   region's pool; agency conversions at 0.05 a year;
 # - each council's appeal to the pool's seekers, so that the pool fills its posts in
-#   proportion to its leavers at its own vacancies (as `wfsim init --region` sets it);
+#   proportion to its leavers at its own vacancies (by `wfsim init --region`'s rule);
 # - the share of its vacancies a council covers with agency workers: its agency workers
 #   per vacancy, where below 1 (a policy; each vacancy drawn as it opens);
 # - the regional pool, the agency market and the labour market's weights, as given
@@ -258,6 +260,7 @@ labour_market:
 # finds nothing and leaves at 4 a year. ASSUMPTION: their post-qualified experience is
 # spread as the pool's arrivals' (no source gives agency workers' own): the national
 # rules' 3-year threshold then bars some of them, where a fixed 5 years barred none.
+# {joiners_note}
 agency_supply:
   - {{role: social_worker, available_at_start: 40, joining_per_year: {joiners}, leaving_per_year: 4,
      leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4, supply_elasticity: 1.0,
@@ -275,8 +278,8 @@ labour_pool:
 # September 2017 is the data's 13.8% (200 replications, seed 11; 13.8% in 2018 against
 # the data's 14.0%). The 300 used before, with every council covering every vacancy,
 # gave 15.2%; with each council covering its own share it left 10 to 18 agency workers
-# idle (medians; 14.3%); at 225 the median is none and bookings wait for a worker, as
-# they did before. 2024: 300, with which bookings already wait (the agency share 15.5% at
+# idle (medians; 14.3%); at 225, with the MoC, the median is none and bookings wait
+# for a worker, as they did before (without the MoC about 20 are idle, means). 2024: 300, with which bookings already wait (the agency share 15.5% at
 # September 2025, rising towards the data's 16.4% for 2023).
 JOINERS_2016 = 225
 JOINERS_2024 = 300
@@ -295,7 +298,8 @@ def south_east_moc(out):
     for c in councils:
         # ASSUMPTION: members pay £40 an hour before the cap; non-members £45.
         text += authority_yaml(c, 45 if c["name"] in NON_MEMBERS else 40)
-    text += MARKET.format(joiners=JOINERS_2016, workload=WORKLOAD_WEIGHT)
+    text += MARKET.format(joiners=JOINERS_2016, workload=WORKLOAD_WEIGHT,
+                          joiners_note="Joiners a year: fitted so that the region's agency share at 30 September\n# 2017 is the data's 13.8% [DfE] (tools/make-regional-scenarios.py says how).")
     member_list = "\n".join(f"      - {m}" for m in members)
     text += f"""
 # The MoC (002_ec599bf11c13242a.txt): live 4 April 2016, 17 members; "any children's
@@ -359,7 +363,8 @@ def national_2024(out):
         text += "description: >\n" + description + "authorities:\n"
         for c in councils:
             text += authority_yaml(c, 45)
-        return text + MARKET.format(joiners=JOINERS_2024, workload=WORKLOAD_WEIGHT) + SE_MOC_2022_NOTE
+        return text + MARKET.format(joiners=JOINERS_2024, workload=WORKLOAD_WEIGHT,
+                                joiners_note="Joiners a year: ASSUMPTION (with them bookings wait for workers, and the\n# agency share rises towards the data's 16.4% for 2023).") + SE_MOC_2022_NOTE
 
     text = body("The national agency rules of October 2024, in the South East",
                 "South East under the national agency rules",

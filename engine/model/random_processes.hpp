@@ -12,7 +12,7 @@ enum class Process : std::uint32_t {
   notice = 2,              // notice length and destination
   recruitment = 3,         // approval-to-offer, offer failure, offer-to-start
   applicants = 4,          // applicant arrivals
-  agency_booking = 5,      // booking delay
+  agency_booking = 5,      // whether a vacancy is covered (a share below 1), booking delay
   agency_tenure = 6,       // agency assignment ending
   absence_start = 7,       // time to a long absence, and its kind
   absence_length = 8,      // its duration
