@@ -177,8 +177,10 @@ TEST_CASE("init gives a council with fewer agency workers than vacancies that sh
   CHECK(check_vacancy_cover_follows_agency(s) > s.parameters.authorities.size() / 2);
 }
 
-TEST_CASE("the South East's shipped scenarios give each council the appeal and cover init would", "[import][region]") {
-  // tools/make-regional-scenarios.py writes them with its own copy of init's rules.
+TEST_CASE("the South East's shipped scenarios give each council its appeal and cover by init's rules",
+          "[import][region]") {
+  // tools/make-regional-scenarios.py writes them with its own copy of init's rules, from
+  // its own inputs.
   for (const char* name : {"south-east-moc-2016.yaml", "national-rules-2024.yaml"}) {
     INFO(name);
     const auto s = wfsim::scenario::load_scenario_file(std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/" + name);

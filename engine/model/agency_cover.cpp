@@ -69,12 +69,13 @@ void AgencyCover::decide_cover_at_start(std::uint32_t first, std::uint32_t end) 
   }
   if (vacant == 0) return;
   const double share = vacancy_cover_share(core_.store.post(first));
-  const double rest = vacant > covered ? std::clamp((share * vacant - covered) / (vacant - covered), 0.0, 1.0) : 0.0;
+  const double chance_for_uncovered =
+      vacant > covered ? std::clamp((share * vacant - covered) / (vacant - covered), 0.0, 1.0) : 0.0;
   for (std::uint32_t post = first; post < end; ++post) {
     Post& p = core_.store.post(post);
     if (p.temporary || p.holder != kNone) continue;
     // A council that never covers a vacancy releases the agency workers placed in them.
-    p.vacancy_to_cover = share > 0 && (p.agency_worker != kNone || decide_cover(p, rest));
+    p.vacancy_to_cover = share > 0 && (p.agency_worker != kNone || decide_cover(p, chance_for_uncovered));
   }
 }
 
