@@ -76,6 +76,17 @@ TEST_CASE("a share written as a percentage is noted", "[scenario]") {
         "(0.3 for 30%)");
 }
 
+TEST_CASE("a share of vacancies covered where no vacancy is covered is noted", "[scenario]") {
+  const auto notes = notes_of("", "        agency: {cover_vacancies: false, vacancy_cover_share: 0.4}\n");
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[1] ==
+        "authorities[0].roles[0].agency.vacancy_cover_share is 0.4, but cover_vacancies is false: no vacancy is "
+        "covered; the share applies only where cover_vacancies is true");
+  // Either alone is not a slip.
+  CHECK(notes_of("", "        agency: {cover_vacancies: false}\n").size() == 1);
+  CHECK(notes_of("", "        agency: {vacancy_cover_share: 0.4}\n").size() == 1);
+}
+
 TEST_CASE("a cohort whose dates hold no cohort month is noted", "[scenario]") {
   // The run is 2016 and 2017. A September cohort from October 2016 to August 2017 has
   // no 1st of September in force; a January one from February 2017 would first start

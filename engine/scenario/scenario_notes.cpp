@@ -155,6 +155,11 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
         notes.push_back(path + ".pay.on_costs is " + number(role.pay.on_cost_rate) + ", " +
                         percent(role.pay.on_cost_rate) + " of salary; a share is written as a fraction (0.3 for 30%)");
       }
+      if (!role.agency.cover_vacancies && role.agency.vacancy_cover_share < 1) {
+        notes.push_back(path + ".agency.vacancy_cover_share is " + number(role.agency.vacancy_cover_share) +
+                        ", but cover_vacancies is false: no vacancy is covered; the share applies only where "
+                        "cover_vacancies is true");
+      }
     }
   }
   return notes;
