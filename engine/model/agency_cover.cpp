@@ -45,14 +45,9 @@ bool AgencyCover::decide_cover(const Post& p, double share) {
   return core_.stream(core_.role_of(p), Process::agency_booking).bernoulli(share);
 }
 
-double AgencyCover::vacancy_cover_share(const Post& p) const {
-  const AgencySettings& settings = core_.role_of(p).role->agency;
-  return settings.cover_vacancies ? settings.vacancy_cover_share : 0.0;
-}
-
 void AgencyCover::vacancy_opened(std::uint32_t post) {
   Post& p = core_.store.post(post);
-  p.vacancy_to_cover = decide_cover(p, vacancy_cover_share(p));
+  p.vacancy_to_cover = decide_cover(p, core_.role_of(p).role->agency.chance_vacancy_covered());
   review(post);
 }
 
@@ -68,7 +63,7 @@ void AgencyCover::decide_cover_at_start(std::uint32_t first, std::uint32_t end) 
     covered += p.agency_worker != kNone ? 1 : 0;
   }
   if (vacant == 0) return;
-  const double share = vacancy_cover_share(core_.store.post(first));
+  const double share = core_.role_of(core_.store.post(first)).role->agency.chance_vacancy_covered();
   const double chance_for_uncovered =
       vacant > covered ? std::clamp((share * vacant - covered) / (vacant - covered), 0.0, 1.0) : 0.0;
   for (std::uint32_t post = first; post < end; ++post) {

@@ -58,7 +58,6 @@ class AgencyCover {
   void on_conversion(std::uint32_t worker);
   void on_induction_end(std::uint32_t post);
   bool needs_cover(const Post& p) const;
-  double vacancy_cover_share(const Post& p) const;
   bool decide_cover(const Post& p, double share);
   bool over_cap(const Post& p) const;
   void book(std::uint32_t post);

@@ -60,6 +60,8 @@ struct AgencySettings {
   // its region's ratio of agency workers to vacancies.
   double vacancy_cover_share = 1;
   bool cover_absences = true;
+  // The chance that a vacancy, as it opens, is covered: the share, or none at all.
+  double chance_vacancy_covered() const { return cover_vacancies ? vacancy_cover_share : 0.0; }
   kernel::Distribution booking_delay = kernel::Distribution::fixed(0);
   double leaving_per_year = 0;  // hazard of an agency assignment ending
   // Bookings made outside the council's supplier contract, and what they cost an hour

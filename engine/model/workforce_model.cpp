@@ -261,7 +261,7 @@ void WorkforceModel::place_role(std::uint32_t r) {
   // that does not need them while a temporary post is booked afresh.
   const int vacant = role.permanent_posts + role.temporary_posts - init.in_post;
   const int vacant_permanent = role.permanent_posts - init.in_post;
-  const bool temporary_first = !role.agency.cover_vacancies || role.agency.vacancy_cover_share < 1;
+  const bool temporary_first = role.agency.chance_vacancy_covered() < 1;
   for (int i = 0; i < init.agency_covering_vacancies && i < vacant; ++i) {
     const int offset = temporary_first ? (vacant_permanent + i) % vacant : i;
     place_agency(first + static_cast<std::uint32_t>(init.in_post + offset));
