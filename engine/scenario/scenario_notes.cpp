@@ -97,6 +97,24 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
   return "";
 }
 
+// A role's values that are probably slips: a share written as a percentage, or a share
+// of vacancies covered where no vacancy is.
+void add_role_notes(const model::Role& role, const std::string& path, std::vector<std::string>& notes) {
+  if (role.turnover_per_year > 1) {
+    notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
+                    percent(role.turnover_per_year) + " a year; a share is written as a fraction (0.25 for 25%)");
+  }
+  if (role.pay.on_cost_rate > 1) {
+    notes.push_back(path + ".pay.on_costs is " + number(role.pay.on_cost_rate) + ", " + percent(role.pay.on_cost_rate) +
+                    " of salary; a share is written as a fraction (0.3 for 30%)");
+  }
+  if (!role.agency.cover_vacancies && role.agency.vacancy_cover_share < 1) {
+    notes.push_back(path + ".agency.vacancy_cover_share is " + number(role.agency.vacancy_cover_share) +
+                    ", but cover_vacancies is false: no vacancy is covered; the share applies only where "
+                    "cover_vacancies is true");
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> notes_on(const Scenario& scenario) {
@@ -145,21 +163,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       }
     }
     for (std::size_t r = 0; r < authority.roles.size(); ++r) {
-      const model::Role& role = authority.roles[r];
-      const std::string path = at + ".roles[" + std::to_string(r) + "]";
-      if (role.turnover_per_year > 1) {
-        notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
-                        percent(role.turnover_per_year) + " a year; a share is written as a fraction (0.25 for 25%)");
-      }
-      if (role.pay.on_cost_rate > 1) {
-        notes.push_back(path + ".pay.on_costs is " + number(role.pay.on_cost_rate) + ", " +
-                        percent(role.pay.on_cost_rate) + " of salary; a share is written as a fraction (0.3 for 30%)");
-      }
-      if (!role.agency.cover_vacancies && role.agency.vacancy_cover_share < 1) {
-        notes.push_back(path + ".agency.vacancy_cover_share is " + number(role.agency.vacancy_cover_share) +
-                        ", but cover_vacancies is false: no vacancy is covered; the share applies only where "
-                        "cover_vacancies is true");
-      }
+      add_role_notes(authority.roles[r], at + ".roles[" + std::to_string(r) + "]", notes);
     }
   }
   return notes;
