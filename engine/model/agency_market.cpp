@@ -27,6 +27,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       waiting_count_(core.roles.size()),
       travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
+  appeal_rows_.resize(core.roles.markets().size());
   gathered_.resize(core.roles.markets().size());
   idle_weight_ = std::exp(core.parameters.market.agency_idle);
 }
@@ -97,6 +98,52 @@ double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_con
          travel_weights_[core_.roles.travel(home, a)];
 }
 
+const double* AgencyMarket::refresh_appeals(std::uint32_t m, std::uint32_t home, std::uint32_t tier) {
+  const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
+  const std::size_t width = 2 * roles.size();
+  AppealRows& rows = appeal_rows_[m];
+  const std::size_t row = std::size_t{tier} * core_.roles.authorities() + home;
+  if (row >= rows.prices_version.size()) {
+    const std::size_t tiers = rules_->book().pay_tiers();
+    const std::size_t count = tiers * core_.roles.authorities();
+    rows.prices_version.assign(count, UINT64_MAX);
+    rows.workload_changes.assign(count, UINT64_MAX);
+    rows.values.resize(count * width);
+    rows.base_prices_version.assign(tiers, UINT64_MAX);
+    rows.base_workload_changes.assign(tiers, UINT64_MAX);
+    rows.base.resize(tiers * width);
+    rows.travel.resize(std::size_t{core_.roles.authorities()} * roles.size());
+    for (std::uint32_t from = 0; from < core_.roles.authorities(); ++from) {
+      for (std::size_t k = 0; k < roles.size(); ++k) {
+        rows.travel[from * roles.size() + k] =
+            travel_weights_[core_.roles.travel(from, core_.roles[roles[k]].authority)];
+      }
+    }
+  }
+  double* values = rows.values.data() + row * width;
+  // appeal()'s product, in its order: (pay x workload), the same from every home, then
+  // x travel.
+  double* base = rows.base.data() + tier * width;
+  if (rows.base_prices_version[tier] != prices_.version() ||
+      rows.base_workload_changes[tier] != core_.workload_changes) {
+    for (std::size_t k = 0; k < roles.size(); ++k) {
+      const double workload = core_.workload_weight[core_.roles[roles[k]].authority];
+      base[2 * k] = prices_.pay_weight(roles[k], false, tier) * workload;
+      base[2 * k + 1] = prices_.pay_weight(roles[k], true, tier) * workload;
+    }
+    rows.base_prices_version[tier] = prices_.version();
+    rows.base_workload_changes[tier] = core_.workload_changes;
+  }
+  const double* travel = rows.travel.data() + std::size_t{home} * roles.size();
+  for (std::size_t k = 0; k < roles.size(); ++k) {
+    values[2 * k] = base[2 * k] * travel[k];
+    values[2 * k + 1] = base[2 * k + 1] * travel[k];
+  }
+  rows.prices_version[row] = prices_.version();
+  rows.workload_changes[row] = core_.workload_changes;
+  return values;
+}
+
 std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
@@ -143,7 +190,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
   ++waiting_count_[p.role];
-  waiting_[p.role].push(QueuedPost{post, p.booking_serial});
+  waiting_[p.role].push(QueuedBooking{post, p.booking_serial, p.off_contract});
   return kNone;
 }
 
@@ -166,8 +213,8 @@ bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
   return false;
 }
 
-bool AgencyMarket::has_waiting_booking(std::uint32_t role) {
-  return drop_stale(waiting_[role], [&](const QueuedPost& q) {
+bool AgencyMarket::drop_cancelled(std::uint32_t role) {
+  return drop_stale(waiting_[role], [&](const QueuedBooking& q) {
     const Post& p = core_.store.post(q.post);
     return p.booking == BookingStage::awaiting_supply && p.booking_serial == q.serial;  // else cancelled meanwhile
   });
@@ -201,11 +248,17 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   draw_.clear();
   barred_.clear();
   const std::uint32_t tier = rules_->pay_tier(worker);
-  for (const std::uint32_t r : core_.roles.market(m).roles) {
-    if (waiting_count_[r] == 0 || !has_waiting_booking(r)) continue;
-    const std::uint32_t front = waiting_[r].front().post;
-    (eligible(worker, front) ? draw_ : barred_)
-        .add(r, static_cast<double>(waiting_count_[r]) * appeal(r, w.home, core_.store.post(front).off_contract, tier));
+  // Most free workers are past every bar: then no council's rules are asked.
+  const bool may_be_refused = rules_->may_refuse_now(worker);
+  const double* appeals = appeals_from(m, w.home, tier);
+  const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
+  const std::size_t councils = roles.size();
+  for (std::size_t k = 0; k < councils; ++k) {
+    const std::uint32_t r = roles[k];
+    if (!has_waiting_booking(r)) continue;
+    const QueuedBooking& front = waiting_[r].front();
+    (!may_be_refused || eligible(worker, front.post) ? draw_ : barred_)
+        .add(r, static_cast<double>(waiting_count_[r]) * appeals[2 * k + (front.off_contract ? 1 : 0)]);
   }
   kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
   const std::uint32_t role = draw_.empty() && barred_.empty()
@@ -362,6 +415,35 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
   }
   if (awaiting != awaiting_supply_) fail("bookings awaiting supply and their count disagree");
   if (by_role != waiting_count_) fail("bookings awaiting supply and their count per council disagree");
+  for (std::uint32_t role = 0; role < waiting_.size(); ++role) {
+    std::size_t live = 0;
+    for (std::size_t i = 0; i < waiting_[role].size(); ++i) {
+      const QueuedBooking& q = waiting_[role][i];
+      const Post& p = core_.store.post(q.post);
+      if (p.booking != BookingStage::awaiting_supply || p.booking_serial != q.serial) continue;
+      ++live;
+      if (p.off_contract != q.off_contract)
+        fail("a waiting booking's queue entry and its post disagree on its contract");
+    }
+    if (live != waiting_count_[role]) fail("live entries of a council's booking queue and its count disagree");
+  }
+  for (std::uint32_t m = 0; m < appeal_rows_.size(); ++m) {
+    const AppealRows& rows = appeal_rows_[m];
+    const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
+    for (std::size_t row = 0; row < rows.prices_version.size(); ++row) {
+      if (rows.prices_version[row] != prices_.version() || rows.workload_changes[row] != core_.workload_changes)
+        continue;
+      const auto home = static_cast<std::uint32_t>(row % core_.roles.authorities());
+      const auto tier = static_cast<std::uint32_t>(row / core_.roles.authorities());
+      for (std::size_t k = 0; k < roles.size(); ++k) {
+        for (const bool off : {false, true}) {
+          if (rows.values[(row * roles.size() + k) * 2 + (off ? 1 : 0)] != appeal(roles[k], home, off, tier)) {
+            fail("a kept appeal of a council to free agency workers is stale");
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace wfsim::model

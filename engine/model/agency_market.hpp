@@ -85,12 +85,34 @@ class AgencyMarket {
   // An idle worker who let bookings pass looks at them again after a review interval
   // (or sooner, if a review was already due sooner).
   void review_later(std::uint32_t worker, kernel::RandomStream& stream);
-  bool has_waiting_booking(std::uint32_t role);  // drops cancelled entries from the front
+  // Whether a live booking waits at the front of the role's queue, dropping cancelled
+  // entries there. A queue that holds only live entries (as many as waiting_count_) is
+  // known to without reading its front post, a likely cache miss for each council a
+  // free worker weighs.
+  bool has_waiting_booking(std::uint32_t role) {
+    return waiting_[role].size() == waiting_count_[role] ? waiting_count_[role] > 0 : drop_cancelled(role);
+  }
+  bool drop_cancelled(std::uint32_t role);
   void engage_waiting(std::uint32_t role, std::uint32_t worker);
   // exp of the utility of working at `role` for a worker of a pay tier
   // (RuleBook::pay_tier) living at `home`, apart from the idiosyncratic term and the
   // bookings' number.
   double appeal(std::uint32_t role, std::uint32_t home, bool off_contract, std::uint32_t tier) const;
+  // appeal() at every council of market m for a worker of a pay tier living at `home`,
+  // two per council (on the supplier contract, then off it), in the market's order.
+  // A free worker weighs every council with bookings waiting, a few hundred thousand
+  // times a replication, while the prices and workloads the appeals rest on change
+  // once a month at most: each row is worked out when first asked for after a change.
+  const double* appeals_from(std::uint32_t m, std::uint32_t home, std::uint32_t tier) {
+    AppealRows& rows = appeal_rows_[m];
+    const std::size_t row = std::size_t{tier} * core_.roles.authorities() + home;
+    if (row < rows.prices_version.size() && rows.prices_version[row] == prices_.version() &&
+        rows.workload_changes[row] == core_.workload_changes) {
+      return rows.values.data() + row * 2 * core_.roles.market(m).roles.size();
+    }
+    return refresh_appeals(m, home, tier);
+  }
+  const double* refresh_appeals(std::uint32_t m, std::uint32_t home, std::uint32_t tier);
 
   ModelCore& core_;
   AgencyCover* cover_ = nullptr;
@@ -105,9 +127,27 @@ class AgencyMarket {
   std::vector<kernel::EventHandle> next_join_;
   std::vector<double> join_rate_;  // per market, per day, at today's pay
   AgencyPrices prices_;
-  std::vector<Fifo<QueuedPost>> waiting_;   // per role, oldest first
-  std::vector<std::size_t> waiting_count_;  // per role: live entries of waiting_
-  WeightedDraw draw_, barred_;              // a choice's allowed and barred alternatives
+  // A booking waiting for supply, with what the choice of a free worker needs of its
+  // post (fixed while it waits), so that weighing a council does not load the post.
+  struct alignas(16) QueuedBooking {  // 16 bytes: a queue's length is then a shift, not a division
+    std::uint32_t post;
+    std::uint32_t serial;
+    bool off_contract;
+  };
+  std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first
+  std::vector<std::size_t> waiting_count_;    // per role: live entries of waiting_
+  WeightedDraw draw_, barred_;                // a choice's allowed and barred alternatives
+  // Per market, the rows of appeals_from, one per pay tier and home authority, and
+  // per pay tier the part of them that is the same from every home (pay and workload),
+  // each with the prices' version and the workloads' count it was worked out at.
+  struct AppealRows {
+    std::vector<std::uint64_t> prices_version, workload_changes;
+    std::vector<double> values;
+    std::vector<std::uint64_t> base_prices_version, base_workload_changes;
+    std::vector<double> base;
+    std::vector<double> travel;  // per home authority and council: fixed for the run
+  };
+  std::vector<AppealRows> appeal_rows_;
   const TravelWeights travel_weights_;
   double idle_weight_ = 1;  // exp of the utility of staying idle (fixed for the run)
 };

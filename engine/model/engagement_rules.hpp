@@ -55,8 +55,13 @@ class EngagementRules {
     // Most workers are past every bar their history set: no rule can refuse them, and
     // no engagement of theirs is leakage. Inline, as the market screens every idle
     // worker for a booking.
-    if (core_.now() >= core_.store.worker(worker).may_be_refused_until) return Screening{};
+    if (!may_refuse_now(worker)) return Screening{};
     return screen_under_bar(worker, post);
+  }
+  // Whether any rule may still refuse the worker anywhere: if not, screen() passes them
+  // for every post, and a caller screening one worker for many posts asks this once.
+  bool may_refuse_now(std::uint32_t worker) const {
+    return core_.now() < core_.store.worker(worker).may_be_refused_until;
   }
   // A choice fell on an engagement the rules refuse (the worker would have taken the
   // post's booking): counted once per worker per period, for each rule and each council.

@@ -43,8 +43,8 @@ struct QueuedPost {
 
 // Drops stale entries from the front of `queue`; true if a live one remains there.
 // `live(entry)` says whether an entry's post is still waiting under that serial.
-template <class Live>
-bool drop_stale(Fifo<QueuedPost>& queue, Live&& live) {
+template <class Entry, class Live>
+bool drop_stale(Fifo<Entry>& queue, Live&& live) {
   while (!queue.empty()) {
     if (live(queue.front())) return true;
     queue.pop();

@@ -47,6 +47,12 @@ void ModelCore::refresh_workload_weights() {
     workload_weight[a] =
         workload_factor(posts_per_worker_at_work(tallies[a], roles.all_posts(a)), parameters.market.workload);
   }
+  ++workload_changes;
+}
+
+void ModelCore::reset_workload_weights() {
+  workload_weight.assign(tallies.size(), 1.0);
+  ++workload_changes;
 }
 
 std::uint32_t ModelCore::draw_home(std::uint32_t m) {

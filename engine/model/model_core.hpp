@@ -42,7 +42,11 @@ struct ModelCore {
   // the last period end (workers know a council's workload by reputation, not by the
   // day). 1 until the first period end.
   std::vector<double> workload_weight;
+  // Counts the changes of workload_weight (never reset), so a cache of weights built
+  // from them knows when it is stale.
+  std::uint64_t workload_changes = 0;
   void refresh_workload_weights();
+  void reset_workload_weights();  // 1 everywhere, as at the start
 
   double now() const { return sim.now(); }
   const RoleInfo& role_of(const Post& p) const { return roles[p.role]; }

@@ -75,7 +75,7 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
   core_.store.clear();
   for (AuthorityTally& t : core_.tallies) t = AuthorityTally{};
   core_.flows.begin_replication();
-  core_.workload_weight.assign(core_.tallies.size(), 1.0);
+  core_.reset_workload_weights();
   staff_.reset();
   recruitment_.reset();
   cover_.reset();
