@@ -22,7 +22,8 @@ LeaverChoice::LeaverChoice(ModelCore& core, const AgencyMarket& market, const En
       agency_cache_(core.roles.size()),
       permanent_cache_(core.roles.size()),
       outside_weight_(std::exp(core.parameters.market.outside_region)),
-      travel_weights_(core.parameters.market) {}
+      travel_weights_(core.parameters.market),
+      refusals_(core.roles.size()) {}
 
 bool LeaverChoice::weighs_agency(std::uint32_t role) const {
   return core_.roles.market(core_.roles[role].market).finite();
@@ -63,26 +64,28 @@ const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role, std:
   return cache.weights;
 }
 
-const std::vector<std::uint32_t>& LeaverChoice::refusals(std::uint32_t role, std::uint32_t barring,
-                                                         const WorkerHistory& leaver, double leaves_at) {
+const LeaverChoice::Refusals& LeaverChoice::refusals(std::uint32_t role, std::uint32_t barring,
+                                                     const WorkerHistory& leaver, double leaves_at) {
   const std::size_t span = static_cast<std::size_t>(
       std::upper_bound(change_times_.begin(), change_times_.end(), leaves_at) - change_times_.begin());
-  for (const Refusals& r : refusals_) {
-    if (r.role == role && r.barring == barring && r.span == span) return r.by_council;
+  std::vector<Refusals>& met = refusals_[role];
+  for (const Refusals& r : met) {
+    if (r.barring == barring && r.span == span) return r;
   }
-  Refusals found{role, barring, span, {}};
+  Refusals found{barring, span, {}, {}};
   const RuleBook& book = rules_.book();
   for (const std::uint32_t other : core_.roles.market(core_.roles[role].market).roles) {
+    const std::uint32_t authority = core_.roles[other].authority;
     std::uint32_t refusing = 0;
     for (std::size_t i = 0; i < book.rules().size(); ++i) {
-      if ((barring >> i & 1) && book.check(i, leaver, bars_[i], core_.roles[other].authority, leaves_at).refused) {
-        refusing |= 1u << i;
-      }
+      const bool refuses = (barring >> i & 1) && book.check(i, leaver, bars_[i], authority, leaves_at).refused;
+      if (refuses) refusing |= 1u << i;
+      found.ends.push_back(refuses ? book.refusal_ends(i, authority, leaves_at, kForever) : kForever);
     }
     found.by_council.push_back(refusing);
   }
-  refusals_.push_back(std::move(found));
-  return refusals_.back().by_council;
+  met.push_back(std::move(found));
+  return met.back();
 }
 
 double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at) {
@@ -102,8 +105,9 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     for (const double w : weights) sum += w;
     return std::log(sum);
   }
-  const std::vector<std::uint32_t>& refusing = refusals(role, barring, leaver, leaves_at);
-  const std::vector<std::uint32_t>& market_roles = core_.roles.market(core_.roles[role].market).roles;
+  const Refusals& refusals_here = refusals(role, barring, leaver, leaves_at);
+  const std::vector<std::uint32_t>& refusing = refusals_here.by_council;
+  const std::size_t rules = bars_.size();
   double last_wait = -1;
   double last_factor = 1;
   bool closed = false;
@@ -115,11 +119,12 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     // How long the refusing rules keep the leaver from this council once they have
     // left, and what waiting it out costs: the pay of the time waited, over the horizon
     // (pay x (1 - wait / horizon) in the utility's pay term). A rule, or the council's
-    // membership of it, that ends before the bar does keeps them only until it ends.
-    const std::uint32_t authority = core_.roles[market_roles[k]].authority;
+    // membership of it, that ends before the bar does keeps them only until it ends
+    // (RuleBook::refusal_ends, whose other two terms are the cached ends).
+    const double* ends = refusals_here.ends.data() + k * rules;
     double wait = 0;
-    for (std::size_t i = 0; i < bars_.size(); ++i) {
-      if (refusing[k] >> i & 1) wait = std::max(wait, book.refusal_ends(i, authority, leaves_at, bars_[i]) - leaves_at);
+    for (std::size_t i = 0; i < rules; ++i) {
+      if (refusing[k] >> i & 1) wait = std::max(wait, std::min(bars_[i], ends[i]) - leaves_at);
     }
     if (wait != last_wait) {  // most councils share a wait: the power is worked out once for them
       last_wait = wait;

@@ -63,14 +63,17 @@ class LeaverChoice {
   // market, for a set of barring rules and a span of time in which no rule or
   // membership changes: the same for every such leaver (RuleTerms::keeps_from).
   struct Refusals {
-    std::uint32_t role;
     std::uint32_t barring;                  // a bit per rule whose bar outlasts the leaving
     std::size_t span;                       // index into the rule book's change times
     std::vector<std::uint32_t> by_council;  // a bit per rule refusing there
+    // Per council, then per rule refusing there: when the rule, or the council's
+    // membership of it, ends (RuleBook::refusal_ends of an endless bar). Fixed within
+    // the span, so a leaver's wait at a council is their bar's end, or this if earlier,
+    // without asking the rule book again for every council.
+    std::vector<double> ends;
   };
-  const std::vector<std::uint32_t>& refusals(std::uint32_t role, std::uint32_t barring, const WorkerHistory& leaver,
-                                             double leaves_at);
-  std::vector<Refusals> refusals_;
+  const Refusals& refusals(std::uint32_t role, std::uint32_t barring, const WorkerHistory& leaver, double leaves_at);
+  std::vector<std::vector<Refusals>> refusals_;  // per role: those met so far, kept across replications
   std::vector<double> change_times_;
 };
 
