@@ -77,8 +77,10 @@ void SummaryAccumulator::add_cell(std::size_t dataset, std::size_t row, std::siz
     block_moments[cell] = RealMoments::of(values);
     return;
   }
-  // One pass checks each count, sums it and finds the range the histogram needs.
-  CountMoments& moments = count_moments_[d.first_kind + cell];
+  // One pass checks each count, sums it and finds the range the histogram needs. The
+  // block's sums are kept in locals and added once: added to the cell's moments value by
+  // value, they were stored at every value, since the check may throw part-way.
+  CountMoments block;
   std::int64_t low = INT64_MAX, high = INT64_MIN;
   for (const double v : values) {
     // A count that is not a whole number (or is NaN) is a model error, not a value
@@ -87,10 +89,11 @@ void SummaryAccumulator::add_cell(std::size_t dataset, std::size_t row, std::siz
     if (!(static_cast<double>(whole) == v)) {
       throw std::logic_error("a count measure holds a value that is not a whole number");
     }
-    moments.add(whole);
+    block.add(whole);
     low = std::min(low, whole);
     high = std::max(high, whole);
   }
+  count_moments_[d.first_kind + cell].merge(block);
   histograms_[d.first_cell + cell].add_all_in_range(values, static_cast<double>(low), static_cast<double>(high),
                                                     kCountShape);
 }
