@@ -22,6 +22,16 @@ SeekingPool::SeekingPool(ModelCore& core)
       next_arrival_(core.roles.markets().size()),
       next_cohort_(core.roles.markets().size()) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) seeking_.emplace_back(leave_event_, m);
+  weights_.resize(core.roles.markets().size());
+  for (std::uint32_t m = 0; m < weights_.size(); ++m) {
+    MarketWeights& weights = weights_[m];
+    const std::vector<std::uint32_t>& roles = core.roles.market(m).roles;
+    for (const std::uint32_t r : roles) weights.authority.push_back(core.roles[r].authority);
+    for (std::uint32_t home = 0; home < core.roles.authorities(); ++home) {
+      for (const std::uint32_t a : weights.authority) weights.travel.push_back(travel_weight(home, a));
+    }
+    weights.post_weight.resize(roles.size());
+  }
   wait_weight_ = std::exp(core.parameters.market.seeker_waits);
 }
 
@@ -61,6 +71,17 @@ double SeekingPool::travel_weight(std::uint32_t home, std::uint32_t authority) c
   return travel_weights_[core_.roles.travel(home, authority)];
 }
 
+const SeekingPool::MarketWeights& SeekingPool::weights_of(std::uint32_t market) {
+  MarketWeights& weights = weights_[market];
+  if (weights.pay_changes != levers_->pay_changes() || weights.workload_changes != core_.workload_changes) {
+    const std::vector<std::uint32_t>& roles = core_.roles.market(market).roles;
+    for (std::size_t k = 0; k < roles.size(); ++k) weights.post_weight[k] = post_weight(roles[k]);
+    weights.pay_changes = levers_->pay_changes();
+    weights.workload_changes = core_.workload_changes;
+  }
+  return weights;
+}
+
 void SeekingPool::seek(std::uint32_t worker) {
   Worker& w = core_.store.worker(worker);
   w.state = WorkerState::seeking;
@@ -76,12 +97,16 @@ void SeekingPool::seek(std::uint32_t worker) {
   // The failed post is left out wherever it waits in its council's queue; the council's
   // other posts stay open to them.
   draw_.clear();
-  for (const std::uint32_t r : core_.roles.market(w.market).roles) {
+  const MarketWeights& weights = weights_of(w.market);
+  const std::vector<std::uint32_t>& roles = core_.roles.market(w.market).roles;
+  const double* travel = weights.travel.data() + std::size_t{w.home} * roles.size();
+  for (std::size_t k = 0; k < roles.size(); ++k) {
+    const std::uint32_t r = roles[k];
     if (recruitment_->waiting(r) == 0) continue;
-    if (static_cast<std::int32_t>(core_.roles[r].authority) == w.history.last_permanent_authority) continue;
+    if (static_cast<std::int32_t>(weights.authority[k]) == w.history.last_permanent_authority) continue;
     const std::size_t open = recruitment_->waiting_except(r, w.failed_post);
     if (open == 0) continue;
-    draw_.add(r, static_cast<double>(open) * post_weight(r) * travel_weight(w.home, core_.roles[r].authority));
+    draw_.add(r, static_cast<double>(open) * weights.post_weight[k] * travel[k]);
   }
   const std::uint32_t role = draw_.empty()
                                  ? WeightedDraw::kNothing
@@ -156,6 +181,14 @@ void SeekingPool::audit(const std::function<void(const char*)>& fail) const {
           fail("a seeker waits with no review to come while a post open to them waits");
         }
       }
+    }
+  }
+  for (std::uint32_t m = 0; m < weights_.size(); ++m) {
+    const MarketWeights& weights = weights_[m];
+    if (weights.pay_changes != levers_->pay_changes() || weights.workload_changes != core_.workload_changes) continue;
+    const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
+    for (std::size_t k = 0; k < roles.size(); ++k) {
+      if (weights.post_weight[k] != post_weight(roles[k])) fail("a kept post weight for seekers is stale");
     }
   }
 }

@@ -63,6 +63,17 @@ class SeekingPool {
   // seeker's journey.
   double post_weight(std::uint32_t role) const;
   double travel_weight(std::uint32_t home, std::uint32_t authority) const;
+  // A seeker weighs every council of their market: the post weights there, kept until
+  // pay or the workloads change (once a month at most), each council's authority and
+  // the travel weights from every home, fixed for the run. The same doubles as
+  // post_weight() and travel_weight().
+  struct MarketWeights {
+    std::uint64_t pay_changes = UINT64_MAX, workload_changes = UINT64_MAX;
+    std::vector<double> post_weight;       // per council of the market
+    std::vector<std::uint32_t> authority;  // per council of the market
+    std::vector<double> travel;            // per home authority, then council
+  };
+  const MarketWeights& weights_of(std::uint32_t market);
 
   ModelCore& core_;
   Recruitment* recruitment_ = nullptr;
@@ -71,7 +82,8 @@ class SeekingPool {
   const TravelWeights travel_weights_;
   double wait_weight_ = 1;  // exp of the utility of waiting in the pool (fixed for the run)
   std::uint32_t arrival_event_, cohort_event_, leave_event_, review_event_;
-  std::vector<TimedPool> seeking_;  // per market, longest waiting first
+  std::vector<TimedPool> seeking_;      // per market, longest waiting first
+  std::vector<MarketWeights> weights_;  // per market (weights_of)
   std::vector<kernel::EventHandle> next_arrival_, next_cohort_;
 };
 
