@@ -27,7 +27,10 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       waiting_count_(core.roles.size()),
       travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
-  appeal_rows_.resize(core.roles.markets().size());
+  appeals_.resize(core.roles.markets().size());
+  for (std::uint32_t m = 0; m < appeals_.size(); ++m) {
+    for (const std::uint32_t r : core.roles.market(m).roles) appeals_[m].authority.push_back(core.roles[r].authority);
+  }
   gathered_.resize(core.roles.markets().size());
   idle_weight_ = std::exp(core.parameters.market.agency_idle);
 }
@@ -98,50 +101,26 @@ double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_con
          travel_weights_[core_.roles.travel(home, a)];
 }
 
-const double* AgencyMarket::refresh_appeals(std::uint32_t m, std::uint32_t home, std::uint32_t tier) {
-  const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
-  const std::size_t width = 2 * roles.size();
-  AppealRows& rows = appeal_rows_[m];
-  const std::size_t row = std::size_t{tier} * core_.roles.authorities() + home;
-  if (row >= rows.prices_version.size()) {
+const double* AgencyMarket::refresh_pay_and_workload(std::uint32_t m, std::uint32_t tier) {
+  MarketAppeals& kept = appeals_[m];
+  const std::size_t councils = kept.authority.size();
+  if (tier >= kept.prices_version.size()) {
     const std::size_t tiers = rules_->book().pay_tiers();
-    const std::size_t count = tiers * core_.roles.authorities();
-    rows.prices_version.assign(count, UINT64_MAX);
-    rows.workload_changes.assign(count, UINT64_MAX);
-    rows.values.resize(count * width);
-    rows.base_prices_version.assign(tiers, UINT64_MAX);
-    rows.base_workload_changes.assign(tiers, UINT64_MAX);
-    rows.base.resize(tiers * width);
-    rows.travel.resize(std::size_t{core_.roles.authorities()} * roles.size());
-    for (std::uint32_t from = 0; from < core_.roles.authorities(); ++from) {
-      for (std::size_t k = 0; k < roles.size(); ++k) {
-        rows.travel[from * roles.size() + k] =
-            travel_weights_[core_.roles.travel(from, core_.roles[roles[k]].authority)];
-      }
-    }
+    kept.prices_version.assign(tiers, UINT64_MAX);
+    kept.workload_changes.assign(tiers, UINT64_MAX);
+    kept.base.resize(tiers * 2 * councils);
   }
-  double* values = rows.values.data() + row * width;
-  // appeal()'s product, in its order: (pay x workload), the same from every home, then
-  // x travel.
-  double* base = rows.base.data() + tier * width;
-  if (rows.base_prices_version[tier] != prices_.version() ||
-      rows.base_workload_changes[tier] != core_.workload_changes) {
-    for (std::size_t k = 0; k < roles.size(); ++k) {
-      const double workload = core_.workload_weight[core_.roles[roles[k]].authority];
-      base[2 * k] = prices_.pay_weight(roles[k], false, tier) * workload;
-      base[2 * k + 1] = prices_.pay_weight(roles[k], true, tier) * workload;
-    }
-    rows.base_prices_version[tier] = prices_.version();
-    rows.base_workload_changes[tier] = core_.workload_changes;
+  // appeal()'s product, in its order: (pay x workload), then x travel by the caller.
+  double* base = kept.base.data() + std::size_t{tier} * 2 * councils;
+  const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
+  for (std::size_t k = 0; k < councils; ++k) {
+    const double workload = core_.workload_weight[kept.authority[k]];
+    base[2 * k] = prices_.pay_weight(roles[k], false, tier) * workload;
+    base[2 * k + 1] = prices_.pay_weight(roles[k], true, tier) * workload;
   }
-  const double* travel = rows.travel.data() + std::size_t{home} * roles.size();
-  for (std::size_t k = 0; k < roles.size(); ++k) {
-    values[2 * k] = base[2 * k] * travel[k];
-    values[2 * k + 1] = base[2 * k + 1] * travel[k];
-  }
-  rows.prices_version[row] = prices_.version();
-  rows.workload_changes[row] = core_.workload_changes;
-  return values;
+  kept.prices_version[tier] = prices_.version();
+  kept.workload_changes[tier] = core_.workload_changes;
+  return base;
 }
 
 std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
@@ -190,7 +169,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
   ++waiting_count_[p.role];
-  waiting_[p.role].push(QueuedBooking{post, p.booking_serial, p.off_contract});
+  waiting_[p.role].push(QueuedBooking{post, p.booking_serial & kSerialMask, p.off_contract ? 1u : 0u});
   return kNone;
 }
 
@@ -216,7 +195,8 @@ bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
 bool AgencyMarket::drop_cancelled(std::uint32_t role) {
   return drop_stale(waiting_[role], [&](const QueuedBooking& q) {
     const Post& p = core_.store.post(q.post);
-    return p.booking == BookingStage::awaiting_supply && p.booking_serial == q.serial;  // else cancelled meanwhile
+    // else cancelled meanwhile
+    return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
   });
 }
 
@@ -250,15 +230,17 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   const std::uint32_t tier = rules_->pay_tier(worker);
   // Most free workers are past every bar: then no council's rules are asked.
   const bool may_be_refused = rules_->may_refuse_now(worker);
-  const double* appeals = appeals_from(m, w.home, tier);
+  const double* base = pay_and_workload(m, tier);
+  const std::vector<std::uint32_t>& authority = appeals_[m].authority;
   const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
   const std::size_t councils = roles.size();
   for (std::size_t k = 0; k < councils; ++k) {
     const std::uint32_t r = roles[k];
     if (!has_waiting_booking(r)) continue;
     const QueuedBooking& front = waiting_[r].front();
+    const double appeal = base[2 * k + front.off_contract] * travel_weights_[core_.roles.travel(w.home, authority[k])];
     (!may_be_refused || eligible(worker, front.post) ? draw_ : barred_)
-        .add(r, static_cast<double>(waiting_count_[r]) * appeals[2 * k + (front.off_contract ? 1 : 0)]);
+        .add(r, static_cast<double>(waiting_count_[r]) * appeal);
   }
   kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
   const std::uint32_t role = draw_.empty() && barred_.empty()
@@ -420,24 +402,25 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
     for (std::size_t i = 0; i < waiting_[role].size(); ++i) {
       const QueuedBooking& q = waiting_[role][i];
       const Post& p = core_.store.post(q.post);
-      if (p.booking != BookingStage::awaiting_supply || p.booking_serial != q.serial) continue;
+      if (p.booking != BookingStage::awaiting_supply || (p.booking_serial & kSerialMask) != q.serial) continue;
       ++live;
-      if (p.off_contract != q.off_contract)
+      if (p.off_contract != (q.off_contract != 0))
         fail("a waiting booking's queue entry and its post disagree on its contract");
     }
     if (live != waiting_count_[role]) fail("live entries of a council's booking queue and its count disagree");
   }
-  for (std::uint32_t m = 0; m < appeal_rows_.size(); ++m) {
-    const AppealRows& rows = appeal_rows_[m];
+  for (std::uint32_t m = 0; m < appeals_.size(); ++m) {
+    const MarketAppeals& kept = appeals_[m];
     const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
-    for (std::size_t row = 0; row < rows.prices_version.size(); ++row) {
-      if (rows.prices_version[row] != prices_.version() || rows.workload_changes[row] != core_.workload_changes)
+    for (std::uint32_t tier = 0; tier < kept.prices_version.size(); ++tier) {
+      if (kept.prices_version[tier] != prices_.version() || kept.workload_changes[tier] != core_.workload_changes) {
         continue;
-      const auto home = static_cast<std::uint32_t>(row % core_.roles.authorities());
-      const auto tier = static_cast<std::uint32_t>(row / core_.roles.authorities());
+      }
       for (std::size_t k = 0; k < roles.size(); ++k) {
+        const double workload = core_.workload_weight[kept.authority[k]];
         for (const bool off : {false, true}) {
-          if (rows.values[(row * roles.size() + k) * 2 + (off ? 1 : 0)] != appeal(roles[k], home, off, tier)) {
+          if (kept.base[(tier * roles.size() + k) * 2 + (off ? 1 : 0)] !=
+              prices_.pay_weight(roles[k], off, tier) * workload) {
             fail("a kept appeal of a council to free agency workers is stale");
           }
         }

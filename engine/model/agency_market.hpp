@@ -98,21 +98,22 @@ class AgencyMarket {
   // (RuleBook::pay_tier) living at `home`, apart from the idiosyncratic term and the
   // bookings' number.
   double appeal(std::uint32_t role, std::uint32_t home, bool off_contract, std::uint32_t tier) const;
-  // appeal() at every council of market m for a worker of a pay tier living at `home`,
-  // two per council (on the supplier contract, then off it), in the market's order.
-  // A free worker weighs every council with bookings waiting, a few hundred thousand
-  // times a replication, while the prices and workloads the appeals rest on change
-  // once a month at most: each row is worked out when first asked for after a change.
-  const double* appeals_from(std::uint32_t m, std::uint32_t home, std::uint32_t tier) {
-    AppealRows& rows = appeal_rows_[m];
-    const std::size_t row = std::size_t{tier} * core_.roles.authorities() + home;
-    if (row < rows.prices_version.size() && rows.prices_version[row] == prices_.version() &&
-        rows.workload_changes[row] == core_.workload_changes) {
-      return rows.values.data() + row * 2 * core_.roles.market(m).roles.size();
+  // appeal() but for travel, pay x workload, at every council of market m for a worker
+  // of a pay tier: two per council (on the supplier contract, then off it), in the
+  // market's order. A free worker weighs every council with bookings waiting, a few
+  // hundred thousand times a replication, while the prices and workloads behind it
+  // change once a month at most: it is worked out when first asked for after a change.
+  // Kept this small (a row a tier, travel looked up in the role table's byte matrix),
+  // it adds fewer cache misses than it saves: a row for every home as well added more.
+  const double* pay_and_workload(std::uint32_t m, std::uint32_t tier) {
+    MarketAppeals& kept = appeals_[m];
+    if (tier < kept.prices_version.size() && kept.prices_version[tier] == prices_.version() &&
+        kept.workload_changes[tier] == core_.workload_changes) {
+      return kept.base.data() + std::size_t{tier} * 2 * kept.authority.size();
     }
-    return refresh_appeals(m, home, tier);
+    return refresh_pay_and_workload(m, tier);
   }
-  const double* refresh_appeals(std::uint32_t m, std::uint32_t home, std::uint32_t tier);
+  const double* refresh_pay_and_workload(std::uint32_t m, std::uint32_t tier);
 
   ModelCore& core_;
   AgencyCover* cover_ = nullptr;
@@ -129,25 +130,25 @@ class AgencyMarket {
   AgencyPrices prices_;
   // A booking waiting for supply, with what the choice of a free worker needs of its
   // post (fixed while it waits), so that weighing a council does not load the post.
-  struct alignas(16) QueuedBooking {  // 16 bytes: a queue's length is then a shift, not a division
+  // Eight bytes, as a recruitment queue's entry: the serial in 31 bits (a post is booked
+  // far fewer than 2^31 times in a run) and the contract in the last.
+  static constexpr std::uint32_t kSerialMask = (std::uint32_t{1} << 31) - 1;
+  struct QueuedBooking {
     std::uint32_t post;
-    std::uint32_t serial;
-    bool off_contract;
+    std::uint32_t serial : 31;
+    std::uint32_t off_contract : 1;
   };
   std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first
   std::vector<std::size_t> waiting_count_;    // per role: live entries of waiting_
   WeightedDraw draw_, barred_;                // a choice's allowed and barred alternatives
-  // Per market, the rows of appeals_from, one per pay tier and home authority, and
-  // per pay tier the part of them that is the same from every home (pay and workload),
-  // each with the prices' version and the workloads' count it was worked out at.
-  struct AppealRows {
-    std::vector<std::uint64_t> prices_version, workload_changes;
-    std::vector<double> values;
-    std::vector<std::uint64_t> base_prices_version, base_workload_changes;
-    std::vector<double> base;
-    std::vector<double> travel;  // per home authority and council: fixed for the run
+  // Per market: pay_and_workload's rows, one a pay tier, each with the prices' version
+  // and the workloads' count it was worked out at; and each council's authority.
+  struct MarketAppeals {
+    std::vector<std::uint64_t> prices_version, workload_changes;  // per pay tier
+    std::vector<double> base;                                     // per pay tier, then council: 2 each
+    std::vector<std::uint32_t> authority;                         // per council of the market
   };
-  std::vector<AppealRows> appeal_rows_;
+  std::vector<MarketAppeals> appeals_;
   const TravelWeights travel_weights_;
   double idle_weight_ = 1;  // exp of the utility of staying idle (fixed for the run)
 };

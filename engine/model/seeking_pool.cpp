@@ -27,9 +27,6 @@ SeekingPool::SeekingPool(ModelCore& core)
     MarketWeights& weights = weights_[m];
     const std::vector<std::uint32_t>& roles = core.roles.market(m).roles;
     for (const std::uint32_t r : roles) weights.authority.push_back(core.roles[r].authority);
-    for (std::uint32_t home = 0; home < core.roles.authorities(); ++home) {
-      for (const std::uint32_t a : weights.authority) weights.travel.push_back(travel_weight(home, a));
-    }
     weights.post_weight.resize(roles.size());
   }
   wait_weight_ = std::exp(core.parameters.market.seeker_waits);
@@ -99,14 +96,13 @@ void SeekingPool::seek(std::uint32_t worker) {
   draw_.clear();
   const MarketWeights& weights = weights_of(w.market);
   const std::vector<std::uint32_t>& roles = core_.roles.market(w.market).roles;
-  const double* travel = weights.travel.data() + std::size_t{w.home} * roles.size();
   for (std::size_t k = 0; k < roles.size(); ++k) {
     const std::uint32_t r = roles[k];
     if (recruitment_->waiting(r) == 0) continue;
     if (static_cast<std::int32_t>(weights.authority[k]) == w.history.last_permanent_authority) continue;
     const std::size_t open = recruitment_->waiting_except(r, w.failed_post);
     if (open == 0) continue;
-    draw_.add(r, static_cast<double>(open) * weights.post_weight[k] * travel[k]);
+    draw_.add(r, static_cast<double>(open) * weights.post_weight[k] * travel_weight(w.home, weights.authority[k]));
   }
   const std::uint32_t role = draw_.empty()
                                  ? WeightedDraw::kNothing
