@@ -28,9 +28,6 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
   appeals_.resize(core.roles.markets().size());
-  for (std::uint32_t m = 0; m < appeals_.size(); ++m) {
-    for (const std::uint32_t r : core.roles.market(m).roles) appeals_[m].authority.push_back(core.roles[r].authority);
-  }
   gathered_.resize(core.roles.markets().size());
   idle_weight_ = std::exp(core.parameters.market.agency_idle);
 }
@@ -95,28 +92,20 @@ void AgencyMarket::reprice() {
   }
 }
 
-double AgencyMarket::appeal(std::uint32_t role, std::uint32_t home, bool off_contract, std::uint32_t tier) const {
-  const std::uint32_t a = core_.roles[role].authority;
-  return prices_.pay_weight(role, off_contract, tier) * core_.workload_weight[a] *
-         travel_weights_[core_.roles.travel(home, a)];
-}
-
-const double* AgencyMarket::refresh_pay_and_workload(std::uint32_t m, std::uint32_t tier) {
+const double* AgencyMarket::refresh_market_pay_and_workload(std::uint32_t m, std::uint32_t tier) {
   MarketAppeals& kept = appeals_[m];
-  const std::size_t councils = kept.authority.size();
+  const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
+  const std::size_t councils = roles.size();
   if (tier >= kept.prices_version.size()) {
     const std::size_t tiers = rules_->book().pay_tiers();
     kept.prices_version.assign(tiers, UINT64_MAX);
     kept.workload_changes.assign(tiers, UINT64_MAX);
     kept.base.resize(tiers * 2 * councils);
   }
-  // appeal()'s product, in its order: (pay x workload), then x travel by the caller.
   double* base = kept.base.data() + std::size_t{tier} * 2 * councils;
-  const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
   for (std::size_t k = 0; k < councils; ++k) {
-    const double workload = core_.workload_weight[kept.authority[k]];
-    base[2 * k] = prices_.pay_weight(roles[k], false, tier) * workload;
-    base[2 * k + 1] = prices_.pay_weight(roles[k], true, tier) * workload;
+    base[2 * k] = pay_and_workload(roles[k], false, tier);
+    base[2 * k + 1] = pay_and_workload(roles[k], true, tier);
   }
   kept.prices_version[tier] = prices_.version();
   kept.workload_changes[tier] = core_.workload_changes;
@@ -140,16 +129,15 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   // none wants the booking at its pay and workload rather than stay idle.
   TimedPool& idle = idle_[r.market];
   if (idle.size() > 0) {
-    const double council_appeal = prices_.pay_weight(p.role, p.off_contract) * core_.workload_weight[r.authority];
+    const double council_appeal = pay_and_workload(p.role, p.off_contract, 0);
     const bool tiered = rules_->book().pay_tiers() > 1;  // a cap depends on when the worker qualified
     draw_.clear();
     barred_.clear();
     for (std::size_t i = 0; i < idle.size(); ++i) {
       const std::uint32_t worker = idle[i];
       const Travel travel = core_.roles.travel(core_.store.worker(worker).home, r.authority);
-      const double appeal = tiered ? prices_.pay_weight(p.role, p.off_contract, rules_->pay_tier(worker)) *
-                                         core_.workload_weight[r.authority]
-                                   : council_appeal;
+      const double appeal =
+          tiered ? pay_and_workload(p.role, p.off_contract, rules_->pay_tier(worker)) : council_appeal;
       (eligible(worker, post) ? draw_ : barred_).add(static_cast<std::uint32_t>(i), appeal * travel_weights_[travel]);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
@@ -230,8 +218,8 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   const std::uint32_t tier = rules_->pay_tier(worker);
   // Most free workers are past every bar: then no council's rules are asked.
   const bool may_be_refused = rules_->may_refuse_now(worker);
-  const double* base = pay_and_workload(m, tier);
-  const std::vector<std::uint32_t>& authority = appeals_[m].authority;
+  const double* base = market_pay_and_workload(m, tier);
+  const std::vector<std::uint32_t>& authority = core_.roles.market(m).authorities;
   const std::vector<std::uint32_t>& roles = core_.roles.market(m).roles;
   const std::size_t councils = roles.size();
   for (std::size_t k = 0; k < councils; ++k) {
@@ -417,10 +405,8 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
         continue;
       }
       for (std::size_t k = 0; k < roles.size(); ++k) {
-        const double workload = core_.workload_weight[kept.authority[k]];
         for (const bool off : {false, true}) {
-          if (kept.base[(tier * roles.size() + k) * 2 + (off ? 1 : 0)] !=
-              prices_.pay_weight(roles[k], off, tier) * workload) {
+          if (kept.base[(tier * roles.size() + k) * 2 + (off ? 1 : 0)] != pay_and_workload(roles[k], off, tier)) {
             fail("a kept appeal of a council to free agency workers is stale");
           }
         }

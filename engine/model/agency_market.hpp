@@ -95,25 +95,26 @@ class AgencyMarket {
   bool drop_cancelled(std::uint32_t role);
   void engage_waiting(std::uint32_t role, std::uint32_t worker);
   // exp of the utility of working at `role` for a worker of a pay tier
-  // (RuleBook::pay_tier) living at `home`, apart from the idiosyncratic term and the
-  // bookings' number.
-  double appeal(std::uint32_t role, std::uint32_t home, bool off_contract, std::uint32_t tier) const;
-  // appeal() but for travel, pay x workload, at every council of market m for a worker
-  // of a pay tier: two per council (on the supplier contract, then off it), in the
-  // market's order. A free worker weighs every council with bookings waiting, a few
-  // hundred thousand times a replication, while the prices and workloads behind it
-  // change once a month at most: it is worked out when first asked for after a change.
-  // Kept this small (a row a tier, travel looked up in the role table's byte matrix),
-  // it adds fewer cache misses than it saves: a row for every home as well added more.
-  const double* pay_and_workload(std::uint32_t m, std::uint32_t tier) {
+  // (RuleBook::pay_tier), apart from the idiosyncratic term, the bookings' number and
+  // travel (times travel_weights_ of the journey from the worker's home): pay x workload.
+  double pay_and_workload(std::uint32_t role, bool off_contract, std::uint32_t tier) const {
+    return prices_.pay_weight(role, off_contract, tier) * core_.workload_weight[core_.roles[role].authority];
+  }
+  // pay_and_workload at every council of market m for a worker of a pay tier: two per
+  // council (on the supplier contract, then off it), in the market's order. A free worker weighs every council with
+  // bookings waiting, a few hundred thousand times a replication, while the prices and workloads behind it change once
+  // a month at most: it is worked out when first asked for after a change. Kept this small (a row a tier, travel looked
+  // up in the role table's byte matrix), it adds fewer cache misses than it saves: a row for every home as well added
+  // more.
+  const double* market_pay_and_workload(std::uint32_t m, std::uint32_t tier) {
     MarketAppeals& kept = appeals_[m];
     if (tier < kept.prices_version.size() && kept.prices_version[tier] == prices_.version() &&
         kept.workload_changes[tier] == core_.workload_changes) {
-      return kept.base.data() + std::size_t{tier} * 2 * kept.authority.size();
+      return kept.base.data() + std::size_t{tier} * 2 * core_.roles.market(m).roles.size();
     }
-    return refresh_pay_and_workload(m, tier);
+    return refresh_market_pay_and_workload(m, tier);
   }
-  const double* refresh_pay_and_workload(std::uint32_t m, std::uint32_t tier);
+  const double* refresh_market_pay_and_workload(std::uint32_t m, std::uint32_t tier);
 
   ModelCore& core_;
   AgencyCover* cover_ = nullptr;
@@ -141,12 +142,11 @@ class AgencyMarket {
   std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first
   std::vector<std::size_t> waiting_count_;    // per role: live entries of waiting_
   WeightedDraw draw_, barred_;                // a choice's allowed and barred alternatives
-  // Per market: pay_and_workload's rows, one a pay tier, each with the prices' version
-  // and the workloads' count it was worked out at; and each council's authority.
+  // Per market: market_pay_and_workload's rows, one a pay tier, each with the prices'
+  // version and the workloads' count it was worked out at.
   struct MarketAppeals {
     std::vector<std::uint64_t> prices_version, workload_changes;  // per pay tier
     std::vector<double> base;                                     // per pay tier, then council: 2 each
-    std::vector<std::uint32_t> authority;                         // per council of the market
   };
   std::vector<MarketAppeals> appeals_;
   const TravelWeights travel_weights_;

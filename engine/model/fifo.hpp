@@ -1,7 +1,8 @@
 #pragma once
 // A first-in first-out queue over a vector that keeps its memory between
-// replications (std::deque may free and reallocate its blocks), and the queue of posts
-// waiting their turn that recruitment and the agency market keep.
+// replications (std::deque may free and reallocate its blocks), and the entry of the
+// queue of posts waiting their turn that recruitment keeps (the agency market's entry,
+// AgencyMarket::QueuedBooking, also carries the booking's contract).
 
 #include <cstddef>
 #include <cstdint>

@@ -98,6 +98,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
       r.salary = role.pay.salary_per_year;
       r.on_cost_factor = 1 + role.pay.on_cost_rate;
       markets_[r.market].roles.push_back(static_cast<std::uint32_t>(roles_.size()));
+      markets_[r.market].authorities.push_back(a);
       roles_.push_back(r);
       permanent += role.permanent_posts;
       all += role.permanent_posts + role.temporary_posts;

@@ -46,12 +46,13 @@ enum class Travel : std::uint8_t { home, neighbour, region };
 struct MarketInfo {
   std::string role;
   std::uint32_t region = 0;
-  const AgencySupply* supply = nullptr;  // null: agency supply is unlimited
-  const LabourPool* pool = nullptr;      // null: no regional pool of seekers
-  std::vector<std::uint32_t> roles;      // RoleInfo indices of this role name, in scenario order
-  std::size_t posts = 0;                 // permanent and temporary, over its authorities
-  double joining_rate = 0;               // agency workers per day, at the reference pay
-  double leaving_rate = 0;               // per idle agency worker per day
+  const AgencySupply* supply = nullptr;    // null: agency supply is unlimited
+  const LabourPool* pool = nullptr;        // null: no regional pool of seekers
+  std::vector<std::uint32_t> roles;        // RoleInfo indices of this role name, in scenario order
+  std::vector<std::uint32_t> authorities;  // each of `roles`' authority, so a choice among them reads one array
+  std::size_t posts = 0;                   // permanent and temporary, over its authorities
+  double joining_rate = 0;                 // agency workers per day, at the reference pay
+  double leaving_rate = 0;                 // per idle agency worker per day
   // Where a worker new to the region lives: each authority of the market in proportion
   // to its permanent posts (cumulative, in the order of `roles`).
   std::vector<double> home_weights;

@@ -23,12 +23,7 @@ SeekingPool::SeekingPool(ModelCore& core)
       next_cohort_(core.roles.markets().size()) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) seeking_.emplace_back(leave_event_, m);
   weights_.resize(core.roles.markets().size());
-  for (std::uint32_t m = 0; m < weights_.size(); ++m) {
-    MarketWeights& weights = weights_[m];
-    const std::vector<std::uint32_t>& roles = core.roles.market(m).roles;
-    for (const std::uint32_t r : roles) weights.authority.push_back(core.roles[r].authority);
-    weights.post_weight.resize(roles.size());
-  }
+  for (std::uint32_t m = 0; m < weights_.size(); ++m) weights_[m].post_weight.resize(core.roles.market(m).roles.size());
   wait_weight_ = std::exp(core.parameters.market.seeker_waits);
 }
 
@@ -96,13 +91,14 @@ void SeekingPool::seek(std::uint32_t worker) {
   draw_.clear();
   const MarketWeights& weights = weights_of(w.market);
   const std::vector<std::uint32_t>& roles = core_.roles.market(w.market).roles;
+  const std::vector<std::uint32_t>& authorities = core_.roles.market(w.market).authorities;
   for (std::size_t k = 0; k < roles.size(); ++k) {
     const std::uint32_t r = roles[k];
     if (recruitment_->waiting(r) == 0) continue;
-    if (static_cast<std::int32_t>(weights.authority[k]) == w.history.last_permanent_authority) continue;
+    if (static_cast<std::int32_t>(authorities[k]) == w.history.last_permanent_authority) continue;
     const std::size_t open = recruitment_->waiting_except(r, w.failed_post);
     if (open == 0) continue;
-    draw_.add(r, static_cast<double>(open) * weights.post_weight[k] * travel_weight(w.home, weights.authority[k]));
+    draw_.add(r, static_cast<double>(open) * weights.post_weight[k] * travel_weight(w.home, authorities[k]));
   }
   const std::uint32_t role = draw_.empty()
                                  ? WeightedDraw::kNothing

@@ -64,13 +64,12 @@ class SeekingPool {
   double post_weight(std::uint32_t role) const;
   double travel_weight(std::uint32_t home, std::uint32_t authority) const;
   // A seeker weighs every council of their market: the post weights there, kept until
-  // pay or the workloads change (once a month at most), and each council's authority.
-  // The same doubles as post_weight(). (A table of travel weights from every home as
-  // well saved instructions but added cache misses.)
+  // pay or the workloads change (once a month at most). The same doubles as
+  // post_weight(). (A table of travel weights from every home as well saved
+  // instructions but added cache misses.)
   struct MarketWeights {
     std::uint64_t pay_changes = UINT64_MAX, workload_changes = UINT64_MAX;
-    std::vector<double> post_weight;       // per council of the market
-    std::vector<std::uint32_t> authority;  // per council of the market
+    std::vector<double> post_weight;  // per council of the market
   };
   const MarketWeights& weights_of(std::uint32_t market);
 
