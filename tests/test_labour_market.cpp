@@ -918,6 +918,37 @@ authorities:
   CHECK(std::abs(rate.mean - (0.86 * 40 + 0.14 * 50)) < 4 * rate.se);
 }
 
+TEST_CASE("a free worker weighs each council's oldest live booking, off contract or not", "[market]") {
+  // Two councils sharing a scarce market, half their bookings off contract at a higher
+  // rate, so a council's queue holds both kinds and a free worker's weight for it
+  // depends on which kind is oldest. The market keeps each council's count and oldest
+  // booking's contract beside the others' (AgencyMarket::WaitingAt) and drops stale
+  // entries as they reach a queue's front: the audit, at every period end, checks both
+  // against the posts. Many replications, so that fronts change by engagements and by
+  // cancelled bookings alike.
+  std::string text = twins();
+  const std::string agency = "agency: {booking_delay: 7 days, leaving_per_year: 1.0}";
+  REQUIRE(text.find(agency) != std::string::npos);
+  text.replace(text.find(agency), agency.size(),
+               "agency: {booking_delay: 7 days, leaving_per_year: 1.0, off_contract_share: 0.5, "
+               "off_contract_rate_per_hour: 60}");
+  auto s = wfsim::scenario::load_scenario_text(text, "test.yaml");
+  s.parameters.audit = true;
+  double waiting = 0, off_contract = 0;
+  REQUIRE_NOTHROW([&] {
+    const auto sink = test_support::run_in_memory(s, 60, 1);
+    for (const auto& t : sink.replications) {
+      for (std::size_t k = 0; k < t.periods(); ++k) {
+        waiting += t.at(Measure::agency_bookings_waiting, 2, k);
+        off_contract += t.at(Measure::agency_off_contract, 2, k);
+      }
+    }
+  }());
+  // The case arose: bookings waited, and agency workers off contract were engaged.
+  CHECK(waiting > 60);
+  CHECK(off_contract > 60);
+}
+
 namespace {
 std::string paid_nothing(const std::string& pay, const std::string& cap) {
   return R"(

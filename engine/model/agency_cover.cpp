@@ -167,7 +167,7 @@ void AgencyCover::book(std::uint32_t post) {
 void AgencyCover::cancel_booking(std::uint32_t post) {
   Post& p = core_.store.post(post);
   core_.sim.cancel(p.agency_event);  // a no-op if the booking is waiting in the market
-  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(p.role);
+  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(post);
   p.booking = BookingStage::none;  // any market entry is now stale and will be skipped
   core_.tally_of(p)[Measure::agency_bookings_waiting] -= 1;
 }
@@ -191,7 +191,7 @@ void AgencyCover::engage(std::uint32_t post, std::uint32_t worker) {
   w.state = WorkerState::agency;
   w.post = post;
   AuthorityTally& t = core_.tally_of(p);
-  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(p.role);
+  if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(post);
   if (p.booking != BookingStage::none) {
     t[Measure::agency_bookings_waiting] -= 1;
     t[Measure::starters_agency] += 1;

@@ -24,7 +24,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       join_rate_(core.roles.markets().size()),
       prices_(core.roles.size(), core.roles.markets().size()),
       waiting_(core.roles.size()),
-      waiting_count_(core.roles.size()),
+      waiting_at_(core.roles.size()),
       travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
   appeals_.resize(core.roles.markets().size());
@@ -49,7 +49,7 @@ void AgencyMarket::reset() {
     join_rate_[m] = core_.roles.market(m).joining_rate;
   }
   for (auto& queue : waiting_) queue.clear();
-  std::fill(waiting_count_.begin(), waiting_count_.end(), 0);
+  std::fill(waiting_at_.begin(), waiting_at_.end(), WaitingAt{});
 }
 
 void AgencyMarket::start(std::uint32_t m) {
@@ -156,14 +156,35 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   }
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
-  ++waiting_count_[p.role];
+  WaitingAt& at = waiting_at_[p.role];
+  // With none live, the queue was emptied: this booking is its front.
+  if (at.count++ == 0) at.front_off_contract = p.off_contract ? 1 : 0;
   waiting_[p.role].push(QueuedBooking{post, p.booking_serial & kSerialMask, p.off_contract ? 1u : 0u});
   return kNone;
 }
 
-void AgencyMarket::booking_withdrawn(std::uint32_t role) {
-  --waiting_count_[role];
+void AgencyMarket::booking_withdrawn(std::uint32_t post) {
+  const std::uint32_t role = core_.store.post(post).role;
   --awaiting_supply_[core_.roles[role].market];
+  Fifo<QueuedBooking>& queue = waiting_[role];
+  if (--waiting_at_[role].count == 0) {
+    queue.clear();  // every entry left is stale
+    return;
+  }
+  // The front is live, so it is this booking if it is this post's.
+  if (queue.front().post == post) {
+    queue.pop();
+    settle_front(role);
+  }
+}
+
+void AgencyMarket::settle_front(std::uint32_t role) {
+  drop_stale(waiting_[role], [&](const QueuedBooking& q) {
+    const Post& p = core_.store.post(q.post);
+    // else cancelled meanwhile
+    return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
+  });
+  waiting_at_[role].front_off_contract = waiting_[role].front().off_contract;
 }
 
 void AgencyMarket::review_later(std::uint32_t worker, kernel::RandomStream& stream) {
@@ -180,16 +201,9 @@ bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
   return false;
 }
 
-bool AgencyMarket::drop_cancelled(std::uint32_t role) {
-  return drop_stale(waiting_[role], [&](const QueuedBooking& q) {
-    const Post& p = core_.store.post(q.post);
-    // else cancelled meanwhile
-    return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
-  });
-}
-
 void AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
-  const std::uint32_t post = waiting_[role].pop().post;
+  // Taken off the queue when engaging the worker withdraws the booking.
+  const std::uint32_t post = waiting_[role].front().post;
   rules_->count_engagement(worker, post);
   const FlowCategories& c = core_.flows.categories();
   core_.flows.move(c.agency_pool(core_.roles.region_of(core_.roles[role].authority)),
@@ -224,11 +238,12 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   const std::size_t councils = roles.size();
   for (std::size_t k = 0; k < councils; ++k) {
     const std::uint32_t r = roles[k];
-    if (!has_waiting_booking(r)) continue;
-    const QueuedBooking& front = waiting_[r].front();
-    const double appeal = base[2 * k + front.off_contract] * travel_weights_[core_.roles.travel(w.home, authority[k])];
-    (!may_be_refused || eligible(worker, front.post) ? draw_ : barred_)
-        .add(r, static_cast<double>(waiting_count_[r]) * appeal);
+    const WaitingAt& at = waiting_at_[r];
+    if (at.count == 0) continue;
+    const double appeal =
+        base[2 * k + at.front_off_contract] * travel_weights_[core_.roles.travel(w.home, authority[k])];
+    (!may_be_refused || eligible(worker, waiting_[r].front().post) ? draw_ : barred_)
+        .add(r, static_cast<double>(at.count) * appeal);
   }
   kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
   const std::uint32_t role = draw_.empty() && barred_.empty()
@@ -371,7 +386,7 @@ void AgencyMarket::offer_gathered() {
 
 void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
   std::size_t idle = 0, listed = 0;
-  std::vector<std::size_t> awaiting(awaiting_supply_.size(), 0), by_role(waiting_count_.size(), 0);
+  std::vector<std::size_t> awaiting(awaiting_supply_.size(), 0), by_role(waiting_at_.size(), 0);
   for (std::uint32_t id = 0; id < core_.store.worker_slots(); ++id) {
     idle += core_.store.worker(id).state == WorkerState::agency_idle ? 1 : 0;
   }
@@ -384,18 +399,24 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
     ++by_role[p.role];
   }
   if (awaiting != awaiting_supply_) fail("bookings awaiting supply and their count disagree");
-  if (by_role != waiting_count_) fail("bookings awaiting supply and their count per council disagree");
   for (std::uint32_t role = 0; role < waiting_.size(); ++role) {
+    const WaitingAt& at = waiting_at_[role];
+    if (by_role[role] != at.count) fail("bookings awaiting supply and their count per council disagree");
     std::size_t live = 0;
     for (std::size_t i = 0; i < waiting_[role].size(); ++i) {
       const QueuedBooking& q = waiting_[role][i];
       const Post& p = core_.store.post(q.post);
-      if (p.booking != BookingStage::awaiting_supply || (p.booking_serial & kSerialMask) != q.serial) continue;
+      if (p.booking != BookingStage::awaiting_supply || (p.booking_serial & kSerialMask) != q.serial) {
+        if (i == 0) fail("a council's booking queue has a stale entry at its front");
+        continue;
+      }
       ++live;
       if (p.off_contract != (q.off_contract != 0))
         fail("a waiting booking's queue entry and its post disagree on its contract");
+      if (i == 0 && at.front_off_contract != q.off_contract)
+        fail("a council's oldest waiting booking and its kept contract disagree");
     }
-    if (live != waiting_count_[role]) fail("live entries of a council's booking queue and its count disagree");
+    if (live != at.count) fail("live entries of a council's booking queue and its count disagree");
   }
   for (std::uint32_t m = 0; m < appeals_.size(); ++m) {
     const MarketAppeals& kept = appeals_[m];

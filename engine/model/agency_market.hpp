@@ -49,7 +49,9 @@ class AgencyMarket {
   // A booking's delay has passed: an eligible worker for the post (taken out of the
   // market), or kNone, and the booking then waits for one.
   std::uint32_t find_for_booking(std::uint32_t post);
-  void booking_withdrawn(std::uint32_t role);
+  // The post's booking, waiting in the market, is filled or cancelled (called while the
+  // post still shows it waiting).
+  void booking_withdrawn(std::uint32_t post);
   // An agency worker free for bookings: they take one that waits, or stay idle.
   void make_available(std::uint32_t worker);
   // The worker's assignment at `authority` has ended: another assignment, or out of
@@ -85,14 +87,9 @@ class AgencyMarket {
   // An idle worker who let bookings pass looks at them again after a review interval
   // (or sooner, if a review was already due sooner).
   void review_later(std::uint32_t worker, kernel::RandomStream& stream);
-  // Whether a live booking waits at the front of the role's queue, dropping cancelled
-  // entries there. A queue that holds only live entries (as many as waiting_count_) is
-  // known to without reading its front post, a likely cache miss for each council a
-  // free worker weighs.
-  bool has_waiting_booking(std::uint32_t role) {
-    return waiting_[role].size() == waiting_count_[role] ? waiting_count_[role] > 0 : drop_cancelled(role);
-  }
-  bool drop_cancelled(std::uint32_t role);
+  // Drops the stale entries at the front of a role's queue that holds live ones, and
+  // notes the new front's contract in waiting_at_.
+  void settle_front(std::uint32_t role);
   void engage_waiting(std::uint32_t role, std::uint32_t worker);
   // exp of the utility of working at `role` for a worker of a pay tier
   // (RuleBook::pay_tier), apart from the idiosyncratic term, the bookings' number and
@@ -139,9 +136,20 @@ class AgencyMarket {
     std::uint32_t serial : 31;
     std::uint32_t off_contract : 1;
   };
-  std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first
-  std::vector<std::size_t> waiting_count_;    // per role: live entries of waiting_
-  WeightedDraw draw_, barred_;                // a choice's allowed and barred alternatives
+  std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first; its front live while any is
+  // What a free worker weighs of each council's waiting bookings: how many are live, and
+  // the oldest's contract (rules depend on the council, not the post, so the oldest
+  // stands for them all). Kept side by side, 8 bytes a council, because a free worker
+  // weighs every council of the market: reading each queue's front instead cost a
+  // likely cache miss a council. So that the front can stand for the queue, it is kept
+  // live: a queue whose count falls to 0 is emptied, and stale entries that reach the
+  // front are dropped then (settle_front), not when a free worker next looks.
+  struct WaitingAt {
+    std::uint32_t count = 0;
+    std::uint32_t front_off_contract = 0;
+  };
+  std::vector<WaitingAt> waiting_at_;  // per role
+  WeightedDraw draw_, barred_;         // a choice's allowed and barred alternatives
   // Per market: market_pay_and_workload's rows, one a pay tier, each with the prices'
   // version and the workloads' count it was worked out at.
   struct MarketAppeals {
