@@ -251,21 +251,34 @@ TEST_CASE("the queue resizes its buckets to the last run's density without chang
   CHECK_FALSE(q.has_next());
 }
 
-TEST_CASE("event types are 0..255 and come back as scheduled", "[kernel]") {
-  // The type is packed below the scheduling sequence in the ordering key: it must
-  // come back intact and never decide the order of events at the same time.
+TEST_CASE("event types are 0..255, subjects below 2^24, and both come back as scheduled", "[kernel]") {
+  // The type and subject are packed in one word of the event's slot, and the slot
+  // below the scheduling sequence in the ordering key: each must come back intact, and
+  // neither the slot (the first scheduled event's is 0, the latest's the highest) nor
+  // the type may decide the order of events at the same time.
   wfsim::kernel::EventQueue q;
-  q.push(1.0, 3, 255, 7);
+  const std::uint32_t most = (std::uint32_t{1} << 24) - 1;
+  q.push(1.0, 3, 255, most);
   q.push(1.0, 3, 0, 8);
   q.push(1.0, 2, 200, 9);
+  const auto cancelled = q.push(0.5, 3, 1, 10);
+  q.push(1.0, 3, 7, 0);
+  q.cancel(cancelled);  // skipped, with its slot left behind it
+  q.push(1.0, 3, 9, 11);
   REQUIRE(q.has_next());
   Event e = q.pop();
   CHECK((e.type == 200 && e.subject == 9 && e.priority == 2));
   e = q.pop();
-  CHECK((e.type == 255 && e.subject == 7 && e.priority == 3));
+  CHECK((e.type == 255 && e.subject == most && e.priority == 3));
   e = q.pop();
   CHECK((e.type == 0 && e.subject == 8));
+  e = q.pop();
+  CHECK((e.type == 7 && e.subject == 0));
+  e = q.pop();
+  CHECK((e.type == 9 && e.subject == 11));
+  CHECK_FALSE(q.has_next());
   CHECK_THROWS_AS(q.push(1.0, 0, 256, 0), std::invalid_argument);
+  CHECK_THROWS_AS(q.push(1.0, 0, 1, most + 1), std::invalid_argument);
 }
 
 TEST_CASE("a slot freed by pop is clean even if its event was cancelled after has_next", "[kernel]") {

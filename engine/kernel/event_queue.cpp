@@ -11,19 +11,22 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
     throw std::invalid_argument("event priority must be in 0..255");
   }
   if (type > kMaxType) throw std::invalid_argument("event type must be in 0..255");
-  if (sequence_ > kMaxSequence) throw std::length_error("more than 2^48 events scheduled in one run");
+  if (subject > kMaxSubject) throw std::invalid_argument("event subject must be below 2^24");
+  if (sequence_ > kMaxSequence) throw std::length_error("more than 2^32 events scheduled in one run");
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
     free_slots_.pop_back();
   } else {
+    if (slots_.size() > kSlotMask) throw std::length_error("more than 2^24 events pending at once");
     slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.push_back(0);
+    slots_.push_back(Slot{0, 0});
   }
+  slots_[slot].payload = subject << kSubjectShift | type;
   const std::uint64_t order =
-      (static_cast<std::uint64_t>(priority) << kPriorityShift) | (sequence_++ << kSequenceShift) | type;
-  const Entry entry{time, order, slot, subject};
-  const EventHandle handle{slot, slots_[slot] >> 1};
+      (static_cast<std::uint64_t>(priority) << kPriorityShift) | (sequence_++ << kSequenceShift) | slot;
+  const Entry entry{time, order};
+  const EventHandle handle{slot, slots_[slot].word >> 1};
   const double position = time / bucket_width_;  // in fine buckets
   if (time < near_limit_ || !(position < static_cast<double>(kMaxCoarseBuckets * kFineBuckets))) {
     heap_.push_back(entry);
@@ -47,12 +50,12 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
 bool EventQueue::pending(EventHandle handle) const {
   // A free slot's generation was bumped when it was freed, so no handle matches it;
   // nor does a cancelled one, whose word has kCancelled set.
-  return handle.valid() && handle.slot < slots_.size() && slots_[handle.slot] == handle.generation << 1;
+  return handle.valid() && handle.slot < slots_.size() && slots_[handle.slot].word == handle.generation << 1;
 }
 
 bool EventQueue::cancel(EventHandle handle) {
   if (!pending(handle)) return false;
-  slots_[handle.slot] |= kCancelled;  // the slot is freed when its entry is dropped
+  slots_[handle.slot].word |= kCancelled;  // the slot is freed when its entry is dropped
   return true;
 }
 
@@ -74,7 +77,7 @@ void EventQueue::pour_next_bucket() {
   run_.swap(bucket);
   std::erase_if(run_, [this](const Entry& e) {
     if (!stale(e)) return false;
-    drop_stale(e.slot);
+    drop_stale(e.slot());
     return true;
   });
   // Latest first, so the earliest is last. A lambda rather than `later` itself: passed
@@ -88,7 +91,7 @@ void EventQueue::open_next_window() {
   std::vector<Entry>& bucket = coarse_[window_];
   for (const Entry& e : bucket) {
     if (stale(e)) {
-      drop_stale(e.slot);
+      drop_stale(e.slot());
       --bucketed_;
     } else {
       fine_[static_cast<std::size_t>(e.time / bucket_width_) % kFineBuckets].push_back(e);
@@ -120,7 +123,7 @@ void EventQueue::clear() {
   free_slots_.clear();
   for (std::uint32_t i = 0; i < slots_.size(); ++i) {
     // Bump generations so handles from before the clear can never match again.
-    slots_[i] = (slots_[i] & ~kCancelled) + 2;
+    slots_[i].word = (slots_[i].word & ~kCancelled) + 2;
     free_slots_.push_back(static_cast<std::uint32_t>(slots_.size()) - 1 - i);
   }
   sequence_ = 0;

@@ -7,13 +7,15 @@
 // never interprets: the model decides what they mean.
 //
 // Cancellation is lazy: a cancelled event stays queued and is discarded when it reaches
-// the top. Each queued entry is 24 bytes and carries everything the event needs: its
-// time, one ordering key (priority, scheduling sequence and type packed together) and
-// its slot and subject. A slot belongs to its entry until the entry leaves the queue;
-// the per-slot table is one 4-byte word (a generation and a cancelled bit), small
-// enough to stay in cache when a large model keeps tens of thousands of events
-// pending. Handles carry the generation, so cancelling an event that has already run
-// (or was already cancelled) is a harmless no-op.
+// the top. Each queued entry is 16 bytes, its time and one ordering key (priority,
+// scheduling sequence and slot packed together): entries are what the queue moves
+// about, and 24-byte ones, with the type and subject in them, cost a third more cache
+// misses for a region's tens of thousands of pending events. A slot belongs to its
+// entry until the entry leaves the queue; the per-slot table holds the event's type and
+// subject and a word of a generation and a cancelled bit. Handles carry the
+// generation, so cancelling an event that has already run (or was already cancelled)
+// is a harmless no-op. Limits that follow: subjects below 2^24, at most 2^24 events
+// pending and 2^32 scheduled between two clear()s (a replication).
 
 #include <cstdint>
 #include <vector>
@@ -50,11 +52,11 @@ class EventQueue {
   bool has_next() {
     while (true) {
       while (!run_.empty() && stale(run_.back())) {
-        drop_stale(run_.back().slot);
+        drop_stale(run_.back().slot());
         run_.pop_back();
       }
       while (!heap_.empty() && stale(heap_.front())) {
-        drop_stale(heap_.front().slot);
+        drop_stale(heap_.front().slot());
         remove_top();
       }
       const bool any = !run_.empty() || !heap_.empty();
@@ -73,7 +75,7 @@ class EventQueue {
     if (!has_next()) return false;
     const Entry& e = next();
     return e.time == time && static_cast<std::int32_t>(e.order >> kPriorityShift) == priority &&
-           (e.order & kMaxType) == type;
+           (slots_[e.order & kSlotMask].payload & kMaxType) == type;
   }
 
   // Removes and returns the next live event; call only after has_next() returned true.
@@ -125,14 +127,21 @@ class EventQueue {
   // Queued events are streamed through the buckets: their size is memory traffic.
   struct Entry {
     Time time;
-    std::uint64_t order;  // priority (8 bits), scheduling sequence (48), type (8)
-    std::uint32_t slot;
-    std::uint32_t subject;
+    std::uint64_t order;  // priority (8 bits), scheduling sequence (32), slot (24)
+    std::uint32_t slot() const { return static_cast<std::uint32_t>(order & kSlotMask); }
+  };
+  // What a slot holds while its entry is queued: the word (the generation times two,
+  // plus kCancelled while a cancelled entry still waits) and the event's subject (high
+  // 24 bits) and type (low 8). Generations have 31 bits: a handle kept after its event
+  // ended matches again only once its slot has been reused 2^31 times.
+  struct Slot {
+    std::uint32_t word;
+    std::uint32_t payload;
   };
 
-  bool stale(const Entry& e) const { return (slots_[e.slot] & kCancelled) != 0; }
+  bool stale(const Entry& e) const { return (slots_[e.slot()].word & kCancelled) != 0; }
   void drop_stale(std::uint32_t slot) {
-    slots_[slot] = (slots_[slot] & ~kCancelled) + 2;  // a new generation, not cancelled
+    slots_[slot].word = (slots_[slot].word & ~kCancelled) + 2;  // a new generation, not cancelled
     free_slots_.push_back(slot);
   }
   static bool later(const Entry& a, const Entry& b) {
@@ -162,12 +171,13 @@ class EventQueue {
     }
     // A new generation: its handle is no longer pending. The cancelled bit is cleared
     // too, should a caller have cancelled the event between has_next() and pop().
-    slots_[top.slot] = (slots_[top.slot] & ~kCancelled) + 2;
-    free_slots_.push_back(top.slot);
+    Slot& slot = slots_[top.slot()];
+    slot.word = (slot.word & ~kCancelled) + 2;
+    free_slots_.push_back(top.slot());
     ++popped_;
     last_popped_at_ = top.time;
-    return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift),
-                 static_cast<std::uint32_t>(top.order & kMaxType), top.subject};
+    return Event{top.time, static_cast<std::int32_t>(top.order >> kPriorityShift), slot.payload & kMaxType,
+                 slot.payload >> kSubjectShift};
   }
   std::vector<Entry> run_;
   std::vector<Entry> heap_;
@@ -181,19 +191,18 @@ class EventQueue {
   std::size_t bucketed_ = 0;  // fine and coarse
   Time bucket_width_ = kInitialBucketWidth;
   Time near_limit_ = kInitialBucketWidth;  // next_fine_ * width
-  // Per slot: its generation (bumped when its entry leaves the queue) times two, plus
-  // kCancelled while a cancelled entry still waits in the queue. Generations have 31
-  // bits: a handle kept after its event ended matches again only once its slot has
-  // been reused 2^31 times.
   static constexpr std::uint32_t kCancelled = 1;
-  // The ordering key: priority in the top 8 bits, then the scheduling sequence in 48,
-  // then the type in the low 8. Sequences are unique, so the type never decides order.
+  // The ordering key: priority in the top 8 bits, then the scheduling sequence in 32,
+  // then the slot in the low 24. Sequences are unique, so the slot never decides order.
   static constexpr int kPriorityShift = 56;
-  static constexpr int kSequenceShift = 8;
+  static constexpr int kSequenceShift = 24;
+  static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSequenceShift) - 1;
   static constexpr std::int32_t kMaxPriority = 255;
   static constexpr std::uint32_t kMaxType = 255;
-  static constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 48) - 1;
-  std::vector<std::uint32_t> slots_;
+  static constexpr int kSubjectShift = 8;
+  static constexpr std::uint32_t kMaxSubject = (std::uint32_t{1} << 24) - 1;
+  static constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 32) - 1;
+  std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
   std::uint64_t popped_ = 0;  // live events popped since the last clear
