@@ -161,10 +161,8 @@ H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& var
   H5::DataSet variant = write_string_vector(*file_, "variant", names);
   write_string_vector(*file_, "variant_file", files);
   file_->createGroup("scenario");
-  const H5::StrType type = utf8_string();
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    file_->createDataSet("scenario/" + std::to_string(i), type, H5::DataSpace(H5S_SCALAR))
-        .write(variants[i].text, type);
+    write_string_scalar(*file_, "scenario/" + std::to_string(i), variants[i].text);
   }
   // Each variant's bases' texts, whose comments declare the assumptions the variant's
   // own file does not (as in a results file's /scenario_extends). A sweep's points run

@@ -26,6 +26,8 @@ void set_number_attribute(Location& where, const std::string& name, const H5::Pr
 }
 
 H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values);
+// A dataset of one UTF-8 string (a scenario's text).
+H5::DataSet write_string_scalar(H5::H5File& file, const std::string& name, const std::string& value);
 // `values` one per line, as attributes that list files ("extends") hold them.
 std::string one_per_line(const std::vector<std::string>& values);
 std::vector<std::string> read_string_vector(const H5::DataSet& dataset);

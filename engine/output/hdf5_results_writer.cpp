@@ -92,9 +92,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   set_string_attribute(root, "end_date", kernel::format_iso_date(sc.parameters.end_day));
   set_string_attribute(root, "report_start_date", kernel::format_iso_date(sc.parameters.report_start_day));
 
-  const H5::StrType type = utf8_string();
-  H5::DataSet text = file_->createDataSet("scenario", type, H5::DataSpace(H5S_SCALAR));
-  text.write(sc.text, type);
+  write_string_scalar(*file_, "scenario", sc.text);
   set_string_attribute(root, "extends", one_per_line(sc.extends));
   // The texts of the scenarios it extends, as read for the run: their comments hold the
   // assumptions they declare, which the merged text below has lost.
@@ -102,8 +100,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   if (!sc.resolved_text.empty()) {
     // The scenario as run, with what it extends merged in: the file text alone would
     // not be enough to reproduce the run if a base scenario later changed.
-    H5::DataSet resolved = file_->createDataSet("scenario_resolved", type, H5::DataSpace(H5S_SCALAR));
-    resolved.write(sc.resolved_text, type);
+    write_string_scalar(*file_, "scenario_resolved", sc.resolved_text);
   }
   if (!sc.uncertain_inputs.empty()) write_inputs(run);
 }
