@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "model/agency_cover.hpp"
@@ -184,6 +185,7 @@ void AgencyMarket::settle_front(std::uint32_t role) {
     // else cancelled meanwhile
     return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
   });
+  if (waiting_[role].empty()) throw std::logic_error("a council's count says bookings wait, but its queue has none");
   waiting_at_[role].front_off_contract = waiting_[role].front().off_contract;
 }
 
