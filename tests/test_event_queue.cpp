@@ -254,8 +254,7 @@ TEST_CASE("the queue resizes its buckets to the last run's density without chang
 TEST_CASE("event types are 0..255, subjects below 2^24, and both come back as scheduled", "[kernel]") {
   // The type and subject are packed in one word of the event's slot, and the slot
   // below the scheduling sequence in the ordering key: each must come back intact, and
-  // neither the slot (the first scheduled event's is 0, the latest's the highest) nor
-  // the type may decide the order of events at the same time.
+  // neither the slot nor the type may decide the order of events at the same time.
   wfsim::kernel::EventQueue q;
   const std::uint32_t most = (std::uint32_t{1} << 24) - 1;
   q.push(1.0, 3, 255, most);
@@ -279,6 +278,20 @@ TEST_CASE("event types are 0..255, subjects below 2^24, and both come back as sc
   CHECK_FALSE(q.has_next());
   CHECK_THROWS_AS(q.push(1.0, 0, 256, 0), std::invalid_argument);
   CHECK_THROWS_AS(q.push(1.0, 0, 1, most + 1), std::invalid_argument);
+
+  // An event scheduled later into a lower slot (freed by a pop) still runs after one
+  // scheduled earlier into a higher slot, at the same time and priority.
+  wfsim::kernel::EventQueue r;
+  r.push(0.1, 0, 1, 1);                      // slot 0
+  const auto higher = r.push(1.0, 3, 2, 2);  // slot 1
+  REQUIRE(r.has_next());
+  r.pop();                                  // frees slot 0
+  const auto lower = r.push(1.0, 3, 3, 3);  // scheduled later, into slot 0
+  REQUIRE(lower.slot < higher.slot);
+  REQUIRE(r.has_next());
+  CHECK(r.pop().subject == 2);
+  REQUIRE(r.has_next());
+  CHECK(r.pop().subject == 3);
 }
 
 TEST_CASE("a slot freed by pop is clean even if its event was cancelled after has_next", "[kernel]") {

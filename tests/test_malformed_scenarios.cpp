@@ -432,6 +432,22 @@ TEST_CASE("the store stops at 2 million workers at once, whatever made them", "[
   CHECK_NOTHROW(store.add_worker(0, 0));
 }
 
+TEST_CASE("the store refuses more posts than events can number", "[output]") {
+  // Events carry a post's number in 24 bits. Input caps a role at 100,000 posts, but
+  // enough councils and roles could pass 2^24 in all: the store says so as the posts
+  // are laid out, before adding those that would pass it, rather than the event queue
+  // part-way through a run.
+  wfsim::kernel::Simulator sim;
+  wfsim::model::WorkforceStore store(sim);
+  constexpr int kMost = 1 << 24;
+  CHECK_THROWS_WITH(store.add_posts(wfsim::model::Post{}, kMost + 1),
+                    Contains("the scenario has more than 16777216 posts") && Contains("permanent_posts"));
+  CHECK(store.post_count() == 0u);
+  store.add_posts(wfsim::model::Post{}, 3);
+  CHECK_THROWS(store.add_posts(wfsim::model::Post{}, kMost - 2));
+  CHECK(store.post_count() == 3u);
+}
+
 TEST_CASE("a pool that grows far past its market's posts stops the run as bad input, not after hours",
           "[cli][output]") {
   // Well inside the store's limit of workers, a pool of tens of thousands made every

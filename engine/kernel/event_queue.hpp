@@ -39,6 +39,10 @@ struct Event {
 
 class EventQueue {
  public:
+  // The largest subject an event may carry: the model's numbers of posts and workers
+  // must stay below it.
+  static constexpr std::uint32_t kMaxSubject = (std::uint32_t{1} << 24) - 1;
+
   EventHandle push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject);
 
   // Returns true if the event was pending and is now cancelled.
@@ -200,7 +204,6 @@ class EventQueue {
   static constexpr std::int32_t kMaxPriority = 255;
   static constexpr std::uint32_t kMaxType = 255;
   static constexpr int kSubjectShift = 8;
-  static constexpr std::uint32_t kMaxSubject = (std::uint32_t{1} << 24) - 1;
   static constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 32) - 1;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;

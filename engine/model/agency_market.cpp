@@ -180,11 +180,7 @@ void AgencyMarket::booking_withdrawn(std::uint32_t post) {
 }
 
 void AgencyMarket::settle_front(std::uint32_t role) {
-  drop_stale(waiting_[role], [&](const QueuedBooking& q) {
-    const Post& p = core_.store.post(q.post);
-    // else cancelled meanwhile
-    return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
-  });
+  drop_stale(waiting_[role], [&](const QueuedBooking& q) { return live(q); });
   if (waiting_[role].empty()) throw std::logic_error("a council's count says bookings wait, but its queue has none");
   waiting_at_[role].front_off_contract = waiting_[role].front().off_contract;
 }
@@ -404,21 +400,21 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
   for (std::uint32_t role = 0; role < waiting_.size(); ++role) {
     const WaitingAt& at = waiting_at_[role];
     if (by_role[role] != at.count) fail("bookings awaiting supply and their count per council disagree");
-    std::size_t live = 0;
+    std::size_t live_entries = 0;
     for (std::size_t i = 0; i < waiting_[role].size(); ++i) {
       const QueuedBooking& q = waiting_[role][i];
       const Post& p = core_.store.post(q.post);
-      if (p.booking != BookingStage::awaiting_supply || (p.booking_serial & kSerialMask) != q.serial) {
+      if (!live(q)) {
         if (i == 0) fail("a council's booking queue has a stale entry at its front");
         continue;
       }
-      ++live;
+      ++live_entries;
       if (p.off_contract != (q.off_contract != 0))
         fail("a waiting booking's queue entry and its post disagree on its contract");
       if (i == 0 && at.front_off_contract != q.off_contract)
         fail("a council's oldest waiting booking and its kept contract disagree");
     }
-    if (live != at.count) fail("live entries of a council's booking queue and its count disagree");
+    if (live_entries != at.count) fail("live entries of a council's booking queue and its count disagree");
   }
   for (std::uint32_t m = 0; m < appeals_.size(); ++m) {
     const MarketAppeals& kept = appeals_[m];

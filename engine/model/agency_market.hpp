@@ -136,6 +136,12 @@ class AgencyMarket {
     std::uint32_t serial : 31;
     std::uint32_t off_contract : 1;
   };
+  // Whether a queue entry's booking still waits (else it was filled or cancelled since,
+  // and the post may have been booked again under a new serial).
+  bool live(const QueuedBooking& q) const {
+    const Post& p = core_.store.post(q.post);
+    return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
+  }
   std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first; its front live while any is
   // What a free worker weighs of each council's waiting bookings: how many are live, and
   // the oldest's contract (rules depend on the council, not the post, so the oldest

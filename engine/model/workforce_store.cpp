@@ -14,6 +14,12 @@ void WorkforceStore::throw_runaway() {
                      "posts and initial workers alone pass that many");
 }
 
+void WorkforceStore::throw_too_many_posts() {
+  throw RunawayError("the scenario has more than " + std::to_string(kMostPosts) +
+                     " posts (permanent_posts and temporary_posts over every council and role), more than a run "
+                     "can number");
+}
+
 void WorkforceStore::clear() {
   posts_.clear();
   workers_.clear();

@@ -119,7 +119,10 @@ class WorkforceStore {
   std::size_t free_slots() const { return free_workers_.size(); }
 
   // Adds `count` copies of `post` after the posts already laid out.
-  void add_posts(const Post& post, int count) { posts_.insert(posts_.end(), static_cast<std::size_t>(count), post); }
+  void add_posts(const Post& post, int count) {
+    if (static_cast<std::size_t>(count) > kMostPosts - posts_.size()) throw_too_many_posts();
+    posts_.insert(posts_.end(), static_cast<std::size_t>(count), post);
+  }
 
   // A new worker of a labour market, qualified at `qualified_at`, in a free slot.
   std::uint32_t add_worker(std::uint32_t market, double qualified_at) {
@@ -145,6 +148,10 @@ class WorkforceStore {
   // are making workers without bound, or its posts and initial workers alone are
   // beyond what a run can hold (the message names both).
   static constexpr std::size_t kMostWorkers = 2'000'000;
+  // Posts and workers are the subjects of events, which the event queue numbers in 24
+  // bits: about 16.8 million posts in a scenario (England's holds about 35,000).
+  static constexpr std::size_t kMostPosts = std::size_t{kernel::EventQueue::kMaxSubject} + 1;
+  static_assert(kMostWorkers <= kMostPosts, "worker numbers must fit an event's subject");
 
   // What a post contributes to its authority's cover tallies now.
   CoverContribution contribution(const Post& p) const {
@@ -173,6 +180,7 @@ class WorkforceStore {
 
  private:
   [[noreturn]] static void throw_runaway();
+  [[noreturn]] static void throw_too_many_posts();
   kernel::Simulator& sim_;
   std::vector<Post> posts_;
   std::vector<Worker> workers_;
