@@ -57,11 +57,11 @@ struct alignas(64) Post {
   bool temporary = false;  // temporary establishment: covered by agency only
   bool induction_event_pending = false;
   bool vacancy_to_cover = false;  // vacant: the council books agency cover for it (drawn when it opened)
+  bool off_contract = false;      // the current booking (or agency worker) is off the supplier contract
   // Second line.
   double recruitment_opened_at = 0;
   double applicant_at = 0;     // when the current applicant came forward
   double inducting_until = 0;  // agency cover stays beside a new starter until then
-  bool off_contract = false;   // the current booking (or agency worker) is off the supplier contract
 };
 
 enum class WorkerState : std::uint8_t {
