@@ -295,6 +295,7 @@ TEST_CASE("a key at the end of its range is flagged only while a target is misse
   CHECK(said.find("AT A BOUND") == std::string::npos);
   CHECK(said.find("NOT MET") == std::string::npos);
   CHECK(said.find("WARNING") == std::string::npos);
+  CHECK(calibrate::missed_targets_warning(fit).empty());
   // 2.5 standard errors away, the target's own +-SD included: 0.05 / sqrt(0.012^2 + 0.016^2).
   fit.targets[0].standard_error = 0.012;
   fit.targets[0].target.sd = 0.016;
@@ -304,6 +305,63 @@ TEST_CASE("a key at the end of its range is flagged only while a target is misse
   CHECK(said.find("NOT MET: 2.5 standard errors away") != std::string::npos);
   CHECK(said.find("AT A BOUND: widen the range") != std::string::npos);
   CHECK(said.find("WARNING: 1 of 1 targets not met") != std::string::npos);
+  CHECK(calibrate::missed_targets_warning(fit).rfind("WARNING: 1 of 1 targets not met", 0) == 0);
+}
+
+TEST_CASE("a target or a free key given twice is refused before fitting", "[calibrate][cli]") {
+  // Both were taken: one value freed twice was fitted as two parameters (50.2 and 99.7)
+  // and the file kept the last; two targets for one figure pulled the fit between them.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-twice-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "small.yaml").string();
+  std::ofstream(path) << kSmall;
+  const std::string key = "authorities[0].roles[0].recruitment.applicants_per_year";
+  const std::string fitted = (dir / "fitted.yaml").string();
+  struct Case {
+    std::vector<std::string> extra;
+    std::string said;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"--target", "vacancy_rate=0.1", "--free", key, "--free", key},
+            "--free " + key + " names the value that --free " + key + " already frees"},
+           {{"--target", "vacancy_rate=0.1", "--free", key, "--free", key + "=10:20"},
+            "--free " + key + " names the value that --free " + key + " already frees"},
+           {{"--target", "vacancy_rate=0.1", "--target", "vacancy_rate=0.3", "--free", key},
+            "--target vacancy_rate=0.3 is a second target for the figure of --target vacancy_rate=0.1"},
+       }) {
+    std::vector<std::string> args{"calibrate", path, "-o", fitted};
+    args.insert(args.end(), c.extra.begin(), c.extra.end());
+    std::string out, err;
+    INFO(c.said);
+    CHECK(test_support::run_cli(args, out, err) == 2);
+    CHECK(err.find(c.said) != std::string::npos);
+    CHECK(out.empty());
+    CHECK_FALSE(std::filesystem::exists(fitted));
+  }
+  // One figure at two dates is two targets.
+  std::string out, err;
+  CHECK(test_support::run_cli({"calibrate", path, "-o", fitted, "-q", "-n", "2", "--max-evaluations", "2", "--target",
+                               "vacancy_rate=0.1@2021-01-31", "--target", "vacancy_rate=0.1@2022-01-31", "--free", key},
+                              out, err) == 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a quiet calibrate still says that a target was missed", "[calibrate][cli]") {
+  // -q printed nothing at all, so a fit that fell short looked like one that held.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-quiet-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "small.yaml").string();
+  std::ofstream(path) << kSmall;
+  std::string out, err;
+  // A vacancy rate of 60% is out of reach with at most 40 applicants a year.
+  CHECK(test_support::run_cli(
+            {"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-q", "-n", "4", "--max-evaluations", "3",
+             "--target", "vacancy_rate=0.6", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=30:40"},
+            out, err) == 0);
+  CHECK(out.empty());
+  CHECK(err.rfind("WARNING: 1 of 1 targets not met", 0) == 0);
+  CHECK(std::filesystem::exists(dir / "fitted.yaml"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover, agency and vacancy rates",

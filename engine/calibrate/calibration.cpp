@@ -506,6 +506,20 @@ double TargetFit::residual_in_errors() const {
   return error > 0 ? std::fabs(residual) / error : std::numeric_limits<double>::infinity();
 }
 
+std::string missed_targets_warning(const CalibrationResult& result) {
+  const auto missed = static_cast<std::size_t>(
+      std::count_if(result.targets.begin(), result.targets.end(), [](const TargetFit& t) { return !t.met(); }));
+  if (missed == 0) return "";
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << "WARNING: " << missed << " of " << result.targets.size() << " targets not met within "
+      << number_text(TargetFit::kMetWithinErrors)
+      << " standard errors (Monte Carlo, and the target's +-SD if given). The file holds the closest fit "
+         "found: widen a range flagged AT A BOUND, free other keys, or check that the model can reach the "
+         "target\n";
+  return out.str();
+}
+
 std::string describe_fit(const CalibrationResult& result) {
   std::ostringstream out;
   out.imbue(std::locale::classic());
@@ -535,13 +549,7 @@ std::string describe_fit(const CalibrationResult& result) {
         << (t.residual >= 0 ? "+" : "") << number_text(t.residual)
         << (t.met() ? "" : "   NOT MET: " + one_decimal(t.residual_in_errors()) + " standard errors away") << "\n";
   }
-  if (missed > 0) {
-    out << "WARNING: " << missed << " of " << result.targets.size() << " targets not met within "
-        << number_text(TargetFit::kMetWithinErrors)
-        << " standard errors (Monte Carlo, and the target's +-SD if given). The file holds the closest fit "
-           "found: widen a range flagged AT A BOUND, free other keys, or check that the model can reach the "
-           "target\n";
-  }
+  out << missed_targets_warning(result);
   if (!result.flows.empty()) {
     out << "Not targets, at the fit (simulated mean a year +- Monte Carlo SE):\n";
     for (const FlowAtFit& f : result.flows) {

@@ -116,5 +116,8 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
 
 // The fit as a table for the terminal and the file's header.
 std::string describe_fit(const CalibrationResult& result);
+// describe_fit's warning that targets were missed ("" when every one is met): printed
+// even by a quiet calibrate, since the file it wrote holds a fit that falls short.
+std::string missed_targets_warning(const CalibrationResult& result);
 
 }  // namespace wfsim::calibrate

@@ -247,7 +247,8 @@ po::options_description calibrate_options(unsigned cores) {
       "would be fitted but not written; put it in the scenario, or in a variant that extends it")(
       "with-spread",
       "write each fitted plain number as an uncertain input, {mean: VALUE, sd: STANDARD_ERROR}, so later runs "
-      "carry the fit's uncertainty")("quiet,q", "no progress")(
+      "carry the fit's uncertainty")(
+      "quiet,q", "no progress and no table of the fit; a warning that targets were missed is still printed")(
       "force",
       "replace the output file even if it is not a scenario init or calibrate wrote, such as one written by hand "
       "(never an input)")("scenario", po::value<std::string>(), "scenario file");
@@ -289,6 +290,28 @@ void check_calibrate_options(const po::variables_map& vm) {
         vm["set"].as<std::vector<std::string>>().front() +
         "' would be fitted but not written. Put the value in the scenario, or in a variant that "
         "extends it (docs/scenario-reference.md, Variants), and calibrate that");
+  }
+}
+
+// A target or free key given twice was taken once: two free copies of one value were
+// fitted as two parameters (the file kept the last), and two targets for one figure
+// pulled the fit between them or counted one figure twice.
+void refuse_repeats(const std::vector<calibrate::Target>& targets, const std::vector<calibrate::FreeParameter>& free) {
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (targets[j].measure == targets[i].measure && targets[j].date_day == targets[i].date_day) {
+        throw UsageError("--target " + targets[i].text + " is a second target for the figure of --target " +
+                         targets[j].text + ": give each measure (at each date) once");
+      }
+    }
+  }
+  for (std::size_t i = 0; i < free.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (free[j].text_position == free[i].text_position) {
+        throw UsageError("--free " + free[i].key + " names the value that --free " + free[j].key +
+                         " already frees: give each key once");
+      }
+    }
   }
 }
 
@@ -364,6 +387,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   for (const auto& f : vm["free"].as<std::vector<std::string>>()) {
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
+  refuse_repeats(targets, free);
   output::check_overwrite(output_path, output::OutputKind::scenario, input_files(base), vm.count("force") > 0);
   output::check_writable(output_path);  // before the fit, not after
   calibrate::CalibrationOptions opts = fit_options(vm, stop);
@@ -382,7 +406,11 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
   output::write_text_file(output_path, output::with_fingerprint(fitted));
-  if (!vm.count("quiet")) out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
+  if (!vm.count("quiet")) {
+    out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
+  } else {
+    err << calibrate::missed_targets_warning(result);  // quiet, but not about a fit that falls short
+  }
   return kSuccess;
 }
 
