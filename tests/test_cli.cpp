@@ -46,6 +46,18 @@ TEST_CASE("help and version", "[cli]") {
   r = invoke({"--version"});
   CHECK(r.code == 0);
   CHECK(r.out.rfind("wfsim ", 0) == 0);
+  // 'help COMMAND' is the command's own help (it printed the overview), and an unknown
+  // name is refused (it exited 0).
+  const auto own = invoke({"run", "--help"});
+  r = invoke({"help", "run"});
+  CHECK(r.code == 0);
+  CHECK(r.out == own.out);
+  r = invoke({"help", "frobnicate"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unknown command 'frobnicate'") != std::string::npos);
+  r = invoke({"help", "help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("Commands:") != std::string::npos);
 }
 
 TEST_CASE("usage mistakes exit 2 with a pointer to help", "[cli]") {

@@ -3,6 +3,7 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <array>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -66,7 +67,8 @@ const char* const kOverview =
     "                           and set the forecasts beside what happened\n"
     "\n"
     "Options:\n"
-    "  -h, --help               show this help; 'wfsim COMMAND --help' for a command's options\n"
+    "  -h, --help               show this help; 'wfsim COMMAND --help' or 'wfsim help COMMAND' for a\n"
+    "                           command's options\n"
     "  --version                print the engine version\n"
     "\n"
     "Exit codes: 0 success; 2 bad input (scenario, options, output path); 1 the machine failed\n"
@@ -518,6 +520,11 @@ namespace {
 int dispatch(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
              const std::atomic<bool>* stop, bool interactive) {
   const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
+  if (command == "help" && argc > 2 && std::string(argv[2]) != "help") {
+    // 'wfsim help run' is 'wfsim run --help' (and an unknown name is refused as such).
+    const std::array<const char*, 3> asked{argv[0], argv[2], "--help"};
+    return dispatch(argv[2], static_cast<int>(asked.size()), asked.data(), out, err, stop, interactive);
+  }
   if (command.empty() || command == "--help" || command == "-h" || command == "help") {
     (command.empty() ? err : out) << kOverview;
     return command.empty() ? kBadInput : kSuccess;
