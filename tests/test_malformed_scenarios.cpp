@@ -144,6 +144,8 @@ const std::vector<MalformedCase> kCases = {
      "expected a number, got the text '0.17'"},
     {"44-blank-unicode-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
     {"45-nested-too-deep.yaml", "5:10014", "", "not valid YAML here: lists or mappings nested 500 deep"},
+    {"46-authorities-differing-in-case.yaml", "13:5", "authorities[1]",
+     "authority 'a' differs from 'A' only in case, and the results find councils by name ignoring case"},
 };
 
 }  // namespace

@@ -295,10 +295,19 @@ std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::s
 // region; then the size of the table of moves between them.
 void read_authorities(const Field& authorities, model::ModelParameters& p) {
   if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
-  std::set<std::string> names;
+  std::vector<std::string> names;
   for (std::size_t i = 0; i < authorities.size(); ++i) {
     model::Authority a = read_authority(authorities.element(i), p);
-    if (!names.insert(a.name).second) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
+    for (const std::string& earlier : names) {
+      if (earlier == a.name) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
+      // info, export and the charts find a council by its name ignoring case.
+      if (same_but_for_case(earlier, a.name)) {
+        authorities.element(i).fail_across("authority '" + a.name + "' differs from '" + earlier +
+                                           "' only in case, and the results find councils by name ignoring case; "
+                                           "give them names that differ otherwise");
+      }
+    }
+    names.push_back(a.name);
     // The results name the councils' total so: a council of that name made two rows
     // alike, and info, export and the charts took one for the other.
     for (const char* reserved : model::kTotalRowNames) {
