@@ -335,3 +335,23 @@ authorities:
                         Catch::Contains("unknown key 'turnover_per_yer' (did you mean 'turnover_per_year'?)"));
   fs::remove_all(dir.parent_path());
 }
+
+TEST_CASE("a base above the scenario's folder is read from a folder that holds both, and the refusal says which",
+          "[extends]") {
+  // scenarios/validation/ extends ../south-east-moc-2016.yaml: refused when run from its
+  // own folder, with the advice to copy the base there, which did not help.
+  const fs::path dir = fs::weakly_canonical(scratch("above"));
+  write(dir, "base.yaml", kBase);
+  const auto variant = write(dir / "sub", "variant.yaml", "extends: ../base.yaml\nname: variant\n");
+  struct Restore {
+    fs::path was = fs::current_path();
+    ~Restore() { fs::current_path(was); }
+  } restore;
+  fs::current_path(dir / "sub");
+  const std::string said = test_support::message_of([&] { wfsim::scenario::load_scenario_file(variant.string()); });
+  CHECK(said.find("variant.yaml:1:10") != std::string::npos);
+  CHECK(said.find("is outside the folders a scenario may extend from") != std::string::npos);
+  CHECK(said.find("Run wfsim from '" + dir.string() + "'") != std::string::npos);
+  fs::current_path(dir);
+  CHECK(wfsim::scenario::load_scenario_file(variant.string()).name == "variant");
+}

@@ -42,6 +42,19 @@ bool allowed_base(const fs::path& base_path, const std::string& first_scenario) 
   return inside(first_folder) || (!error && inside(fs::weakly_canonical(current, error)));
 }
 
+// The nearest folder that holds both the base and the first scenario: where a run
+// may be started for the base to be read (the message that refuses it says so).
+std::string folder_holding_both(const fs::path& base_path, const std::string& first_scenario) {
+  std::error_code error;
+  const fs::path base = fs::weakly_canonical(fs::absolute(base_path, error), error);
+  const fs::path first = fs::weakly_canonical(fs::absolute(fs::path(first_scenario), error), error).parent_path();
+  fs::path common;
+  for (auto b = base.begin(), f = first.begin(); b != base.end() && f != first.end() && *b == *f; ++b, ++f) {
+    common /= *b;
+  }
+  return common.string();
+}
+
 // The key that names the elements of a list (authorities and roles by name, supplies
 // and pools by role, absences by kind), if every element of both lists has it.
 std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
@@ -197,7 +210,10 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
     throw ScenarioError(located(file, reference), "extends",
                         "'" + base_name +
                             "' is outside the folders a scenario may extend from: the first scenario's folder "
-                            "and the current folder, and their subfolders; copy the base there");
+                            "and the current folder, and their subfolders. Run wfsim from '" +
+                            folder_holding_both(base_path, seen.front()) +
+                            "' (or a folder below it that holds both), or copy the base beside the scenario and "
+                            "change its 'extends:'");
   }
   const std::string extension = base_path.extension().string();
   if (extension != ".yaml" && extension != ".yml") {
