@@ -11,6 +11,7 @@
 #include "import/baseline_scenario.hpp"
 #include "import/council_figures.hpp"
 #include "import/csww_data.hpp"
+#include "import/market_scenario.hpp"
 #include "import/year_to_year.hpp"
 #include "scenario/scenario.hpp"
 #include "support.hpp"
@@ -218,6 +219,41 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   CHECK(test_support::message_of([&] { import_council(nobody, "West Sussex", 2022); }) ==
         "West Sussex 2022: no permanent staff in post (inpost_headcount 0), so it cannot be modelled on its own; "
         "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
+}
+
+TEST_CASE("FTE per worker the data cannot give is noted, and never sizes the council", "[import]") {
+  // West Sussex 2022 with an inpost_fte of 0 beside 507 workers was written with
+  // fte_per_worker 0.05 and 2,287 posts for its 606, without a note; a suppressed
+  // inpost_fte was taken as 1 FTE each, unnoted too.
+  const int posts = only_role(import_council(data(), "West Sussex", 2022)).permanent_posts;
+  std::vector<std::string> notes;
+  const auto zero = import_council(with_cells("West Sussex", 2022, {{"inpost_fte", "0"}}), "West Sussex", 2022, &notes);
+  CHECK(only_role(zero).fte_per_worker == 1.0);
+  CHECK(only_role(zero).permanent_posts <= posts);  // the vacancy FTE as posts of 1 FTE, not 0.05
+  const std::string under_half =
+      "West Sussex 2022: inpost_fte 0 and inpost_headcount 507: under half an FTE per worker";
+  CHECK(std::count_if(notes.begin(), notes.end(), [&](const std::string& n) { return n.rfind(under_half, 0) == 0; }) ==
+        1);
+  const auto blank =
+      import_council(with_cells("West Sussex", 2022, {{"inpost_fte", "x"}}), "West Sussex", 2022, &notes);
+  CHECK(only_role(blank).fte_per_worker == 1.0);
+  CHECK(std::count(notes.begin(), notes.end(),
+                   "West Sussex 2022: inpost_fte is 'x' (not available); used 1 FTE per worker") == 1);
+  // A region's scenario sizes its councils by the same rule, and its header says so.
+  wfsim::import::MarketScenarioOptions options;
+  const std::string dir = std::string(WFSIM_TEST_DATA_DIR) + "/../data";
+  options.regions_file = dir + "/regions.yaml";
+  options.agreements_file = dir + "/regional_agreements.yaml";
+  const auto region = wfsim::import::market_scenario(with_cells("West Sussex", 2022, {{"inpost_fte", "0"}}),
+                                                     {"South East"}, 2022, options);
+  CHECK(region.yaml.find("#   " + under_half) != std::string::npos);
+  const auto loaded = wfsim::scenario::load_scenario_text(region.yaml, "south-east.yaml", {});
+  const auto& councils = loaded.parameters.authorities;
+  const auto west_sussex =
+      std::find_if(councils.begin(), councils.end(), [](const auto& a) { return a.name == "West Sussex"; });
+  REQUIRE(west_sussex != councils.end());
+  CHECK(west_sussex->roles[0].fte_per_worker == 1.0);
+  CHECK(west_sussex->roles[0].permanent_posts <= posts);
 }
 
 TEST_CASE("a note calls a cell 'not a number' only when it is none", "[import]") {

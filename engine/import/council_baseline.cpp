@@ -30,22 +30,6 @@ Sourced permanent_headcount(CouncilFigures& f, const CswwRow& council) {
   return *headcount;
 }
 
-Sourced fte_per_worker(CouncilFigures& f, const CswwRow& council) {
-  Sourced fte{1.0, "ASSUMPTION: inpost_fte or inpost_headcount missing, 1 FTE each"};
-  if (auto a = f.own("inpost_fte"), b = f.own("inpost_headcount"); a && b && *b > 0) {
-    fte = Sourced{std::clamp(*a / *b, 0.05, 1.0), "[DfE inpost_fte / inpost_headcount]"};
-    // More FTE than people (Warwickshire 2020: 368.2 for 321) is no worker's contract:
-    // capped at 1, and said so rather than written as the data's ratio.
-    if (*a / *b > 1.0) {
-      fte.source =
-          "[DfE inpost_fte / inpost_headcount is " + number_text(*a / *b) + ", more than one FTE each: capped at 1]";
-      f.remark("inpost_fte " + council.figure("inpost_fte").cell + " is more than inpost_headcount " +
-               council.figure("inpost_headcount").cell + "; used 1 FTE per worker");
-    }
-  }
-  return fte;
-}
-
 // Agency workers covering vacancies, in workers. The council's cover FTE can be read
 // two ways: as a share of its vacancy FTE, times its vacant posts (turned into posts at
 // the permanent staff's FTE per head, as the vacancies are), or as a share of its agency
@@ -155,7 +139,7 @@ CouncilBaseline council_baseline(const CswwData& data, const CswwRow& council, s
   CouncilBaseline b;
   b.headcount = permanent_headcount(f, council);
   b.in_post = whole(b.headcount.value);
-  b.fte_per_worker = fte_per_worker(f, council);
+  b.fte_per_worker = fte_per_worker(f);
   b.vacancies = vacancies_in_workers(f, b.fte_per_worker.value, b.in_post);
   b.vacant = whole(b.vacancies.value);
   b.agency = agency_workers(f, b.in_post);

@@ -21,6 +21,10 @@ std::string number_text(double value, int decimals) {
   return s == "-0" ? "0" : s;
 }
 
+namespace {
+constexpr double kLeastFtePerWorker = 0.5;
+}  // namespace
+
 int whole(double value) { return static_cast<int>(std::lround(std::max(0.0, value))); }
 
 CouncilFigures::CouncilFigures(const CswwData& data, const CswwRow& council, std::vector<std::string>& notes)
@@ -60,6 +64,35 @@ void CouncilFigures::remark(const std::string& text) {
 void CouncilFigures::note(const std::string& column, const std::string& instead) {
   notes_.push_back(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
                    describe_marker(council_.figure(column).cell) + "; " + instead);
+}
+
+Sourced fte_per_worker(CouncilFigures& f) {
+  const CswwRow& council = f.row();
+  const auto a = f.own("inpost_fte"), b = f.own("inpost_headcount");
+  if (!a || !b || *b <= 0) {
+    if (b && *b > 0) f.note("inpost_fte", "used 1 FTE per worker");
+    return Sourced{1.0, "ASSUMPTION: inpost_fte or inpost_headcount missing, 1 FTE each"};
+  }
+  const double ratio = *a / *b;
+  // More FTE than people (Warwickshire 2020: 368.2 for 321) is no worker's contract:
+  // capped at 1, and said so rather than written as the data's ratio.
+  if (ratio > 1.0) {
+    f.remark("inpost_fte " + council.figure("inpost_fte").cell + " is more than inpost_headcount " +
+             council.figure("inpost_headcount").cell + "; used 1 FTE per worker");
+    return Sourced{
+        1.0, "[DfE inpost_fte / inpost_headcount is " + number_text(ratio) + ", more than one FTE each: capped at 1]"};
+  }
+  // Under half an FTE a head, every post sized from the vacancy FTE would be counted
+  // more than twice over (an inpost_fte of 0 made 2,287 posts of a council's 606).
+  if (ratio < kLeastFtePerWorker) {
+    f.remark("inpost_fte " + council.figure("inpost_fte").cell + " and inpost_headcount " +
+             council.figure("inpost_headcount").cell +
+             ": under half an FTE per worker, which no council's staff work (the data's least is "
+             "0.71); one of the two is wrong, so 1 FTE per worker is used");
+    return Sourced{1.0, "[DfE inpost_fte / inpost_headcount is " + number_text(ratio) +
+                            ", under half an FTE each: not used, 1 FTE each]"};
+  }
+  return Sourced{ratio, "[DfE inpost_fte / inpost_headcount]"};
 }
 
 Sourced vacancies_in_workers(CouncilFigures& figures, double fte_per_worker, int in_post) {

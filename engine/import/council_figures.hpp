@@ -51,6 +51,10 @@ class CouncilFigures {
 // Vacancies in workers' posts: the vacancy FTE over FTE per worker, else from the
 // vacancy rate (the council's, its region's or England's) and the workers in post.
 Sourced vacancies_in_workers(CouncilFigures& figures, double fte_per_worker, int in_post);
+// FTE per worker in post, inpost_fte / inpost_headcount: capped at 1 (more FTE than
+// people is no worker's contract), and 1 where either is missing or where the two
+// cannot both be right (under half an FTE each; the data's least is 0.71). Each is noted.
+Sourced fte_per_worker(CouncilFigures& figures);
 // Agency workers: their headcount, else FTE, else from the agency rate and the workers
 // in post.
 Sourced agency_workers(CouncilFigures& figures, int in_post);

@@ -141,9 +141,7 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   const std::string who = row.name + " " + std::to_string(row.year);
   const auto headcount = f.first_of({"inpost_headcount", "inpost_fte"});
   c.in_post = headcount ? whole(headcount->value) : 0;
-  if (auto a = f.own("inpost_fte"), b = f.own("inpost_headcount"); a && b && *b > 0) {
-    c.fte = std::clamp(*a / *b, 0.05, 1.0);
-  }
+  c.fte = fte_per_worker(f).value;
   const int vacant = whole(vacancies_in_workers(f, c.fte, c.in_post).value);
   const int agency = whole(agency_workers(f, c.in_post).value);
   c.posts = c.in_post + vacant;
