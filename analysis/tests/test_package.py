@@ -2,6 +2,7 @@
 and the wfsim-analysis command, and a missing dependency is named in one line."""
 
 import importlib.util
+import os
 import pathlib
 import subprocess
 import sys
@@ -45,3 +46,17 @@ def test_a_missing_dependency_is_one_line_naming_the_debian_package():
     assert "python3-numpy" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_module_run_as_a_command_names_a_missing_dependency_too(tmp_path):
+    # `python3 -m wfsim_analysis.rule_effect`, as the README runs it, imported numpy first
+    # thing and gave a traceback. numpy is made unimportable by a sitecustomize on the path.
+    (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['numpy'] = None\n")
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{ANALYSIS}")
+    for module in ("wfsim_analysis.rule_effect", "wfsim_analysis"):
+        result = subprocess.run([sys.executable, "-m", module, "with.h5", "without.h5"], capture_output=True,
+                                text=True, cwd=tmp_path, env=env)
+        assert result.returncode == 1, module
+        assert "lacks python3-numpy;" in result.stderr, module
+        assert "Traceback" not in result.stderr, module
+        assert len(result.stderr.strip().splitlines()) == 1, module

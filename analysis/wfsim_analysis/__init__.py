@@ -7,9 +7,11 @@ Debian package is missing instead of failing inside an import.
 
 import importlib
 import importlib.util
+import sys
 
 # The third-party modules the package needs, and the Debian packages that provide them.
-DEBIAN_PACKAGES = {"numpy": "python3-numpy", "h5py": "python3-h5py", "matplotlib": "python3-matplotlib"}
+DEBIAN_PACKAGES = {"numpy": "python3-numpy", "h5py": "python3-h5py", "matplotlib": "python3-matplotlib",
+                   "yaml": "python3-yaml"}
 
 _EXPORTS = {
     "DEFAULT_MEASURES": ".fanchart",
@@ -29,6 +31,22 @@ __all__ = sorted(_EXPORTS)
 def missing_dependencies():
     """The Debian packages of the modules this Python cannot import."""
     return [package for module, package in DEBIAN_PACKAGES.items() if importlib.util.find_spec(module) is None]
+
+
+def refuse_missing_dependencies(prog):
+    """Exit 1 with one line naming the Debian packages this Python lacks, if any."""
+    missing = missing_dependencies()
+    if missing:
+        print(f"{prog}: error: this Python ({sys.executable}) lacks {', '.join(missing)}; on Debian: "
+              f"sudo apt-get install {' '.join(missing)} (or run with /usr/bin/python3)", file=sys.stderr)
+        sys.exit(1)
+
+
+# Run as a command, `python3 -m wfsim_analysis` or `-m wfsim_analysis.rule_effect`: while
+# Python imports this package to find the module, sys.argv[0] is "-m". The module run
+# imports numpy first thing, which gave a traceback rather than this line.
+if sys.argv[:1] == ["-m"]:
+    refuse_missing_dependencies(__name__)
 
 
 def __getattr__(name):

@@ -11,14 +11,10 @@ import os
 import pathlib
 import sys
 
-from . import missing_dependencies
+from . import refuse_missing_dependencies
 
 if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
-    _missing = missing_dependencies()
-    if _missing:
-        print(f"wfsim-analysis: error: this Python ({sys.executable}) lacks {', '.join(_missing)}; on Debian: "
-              f"sudo apt-get install {' '.join(_missing)} (or run with /usr/bin/python3)", file=sys.stderr)
-        sys.exit(1)
+    refuse_missing_dependencies("wfsim-analysis")
 
 from .comparison import comparison_chart  # noqa: E402
 from .cost_per import cost_per_table  # noqa: E402
