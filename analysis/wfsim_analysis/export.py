@@ -124,7 +124,7 @@ def export_csv(path, out_path, series=False, bands=False):
     kind = kind_of(path)
     if series and bands:
         raise ResultsError("--series and --bands: give one; the bands form has a row per date and no "
-                           "replications (an Excel workbook, --xlsx, takes both)")
+                           "replications (an Excel workbook, -o OUT.xlsx, takes both)")
     if series and kind != "results":
         raise ResultsError("--series applies to results files; comparisons and sweeps keep no series")
     if series:
