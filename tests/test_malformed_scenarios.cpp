@@ -400,6 +400,14 @@ TEST_CASE("run with an output path that cannot be created is bad input and write
              Contains("its name has 243 characters, and the temporary file written beside it first adds"));
   CHECK(std::distance(std::filesystem::directory_iterator(scratch), std::filesystem::directory_iterator()) == 1);
   std::filesystem::remove_all(scratch);
+  // '' was called a folder; '-' (standard output, to many tools) became a file named '-'.
+  const CliResult empty = run_cli({"wfsim", "run", kValidScenario, "-o", "", "-n", "1", "-q"});
+  CHECK(empty.code == 2);
+  CHECK_THAT(empty.err, Contains("the output file's name is empty; give a file name"));
+  const CliResult dash = run_cli({"wfsim", "run", kValidScenario, "-o", "-", "-n", "1", "-q"});
+  CHECK(dash.code == 2);
+  CHECK_THAT(dash.err, Contains("cannot write to standard output ('-'): the output is a file"));
+  CHECK_FALSE(std::filesystem::exists("-", ec));
 }
 
 TEST_CASE("rates that make workers without bound stop the run as bad input, not after gigabytes", "[cli][output]") {

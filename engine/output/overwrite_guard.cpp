@@ -108,6 +108,10 @@ namespace {
 // The folder the output goes in must be there and writable, checked now rather than
 // after hours of simulation.
 void check_folder(const std::string& path) {
+  if (path.empty()) throw OutputRefused("the output file's name is empty; give a file name");
+  // '-' is standard output to many tools; a results file is written and renamed in
+  // place, so it was a file named '-' in the current folder.
+  if (path == "-") throw OutputRefused("cannot write to standard output ('-'): the output is a file; give its name");
   const std::filesystem::path target(path);
   const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
   std::error_code error;
