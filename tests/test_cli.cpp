@@ -552,6 +552,10 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   r = invoke({"run", bucks, "-o", "x.h5", "extra.yaml", "--"});
   CHECK(r.code == 2);
   CHECK(r.err.find("'extra.yaml' is one more") != std::string::npos);  // not "x.h5", the value of -o
+  // schema takes no file: it was told "expected the files and options".
+  r = invoke({"schema", "foo"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("expected options only, but 'foo' is no option") != std::string::npos);
   r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].roles[0].permanent_posts=10,20", "--vary",
               "authorities[0].roles[0].permanent_posts=30"});
   CHECK(r.code == 2);

@@ -82,8 +82,11 @@ std::string usage_message(const po::error& error, const po::options_description&
     }
     const std::size_t taken = positional.max_total_count();
     const std::string extra = plain.size() > taken ? plain[taken] : (plain.empty() ? "" : plain.back());
-    return std::string("expected ") + (taken == 1 ? "one file" : "the files") + " and options, but '" + extra +
-           "' is one more (options start with '--'; is a value missing its option?)";
+    const std::string expected = taken == 0   ? "options only"
+                                 : taken == 1 ? "one file and options"
+                                              : "the files and options";
+    return "expected " + expected + ", but '" + extra + "' is " + (taken == 0 ? "no option" : "one more") +
+           " (options start with '--'; is a value missing its option?)";
   }
   if (const auto* invalid = dynamic_cast<const po::invalid_option_value*>(&error)) {
     // Boost's text is "the argument ('VALUE') for option '--NAME' is invalid".
