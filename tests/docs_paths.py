@@ -38,7 +38,9 @@ def main(root):
     for m in missing:
         print(f"missing: {m}")
     print(f"{len(documents)} documents, {checked} paths named; {len(missing)} missing")
-    return 1 if missing else 0
+    if checked == 0:
+        print("no path was found to check: the patterns no longer match the documents")
+    return 1 if missing or checked == 0 else 0
 
 
 if __name__ == "__main__":

@@ -13,19 +13,24 @@ for keep in standard all summaries "series=agency_share,vacancies,refused"; do
   file="$out/${keep//[=,]/_}.h5"
   "$wfsim" run "$scenario" -o "$file" -n 12 --seed 3 -q --set 'duration=2 years' --keep "$keep"
   "$wfsim" info "$file" | grep -q "median"
+  rm -f "$out/chart.png" "$out/flows.png" "$out/report.html"  # each kind makes its own
   analysis plot "$file" -o "$out/chart.png" --measure agency_share >/dev/null
   analysis flows "$file" -o "$out/flows.png" >/dev/null
   if [ "$keep" = summaries ]; then
     # No series to add: --series is refused with the fix, not quietly dropped.
     status=0
     analysis export "$file" -o "$out/tidy.csv" --series >/dev/null 2>"$out/err.txt" || status=$?
-    test "$status" -eq 2 && grep -q "keeps no replication's series" "$out/err.txt"
+    # One check a line: under set -e a failure before the last '&&' of a list is ignored.
+    [ "$status" -eq 2 ] || { echo "export --series of a summaries file exited $status, not 2" >&2; exit 1; }
+    grep -q "keeps no replication's series" "$out/err.txt"
     analysis export "$file" -o "$out/tidy.csv" >/dev/null
   else
     analysis export "$file" -o "$out/tidy.csv" --series >/dev/null
   fi
   analysis report "$file" -o "$out/report.html" >/dev/null
-  test -s "$out/chart.png" && test -s "$out/flows.png" && test -s "$out/report.html"
+  test -s "$out/chart.png"
+  test -s "$out/flows.png"
+  test -s "$out/report.html"
   # The file says what it keeps, and h5py reads every dataset in it.
   "$python" - "$file" "$keep" <<'PY'
 import sys, h5py

@@ -193,9 +193,11 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Contains("note: shown at the last period ending on or before it: 2016-12-15 at 2016-11-30, "
                              "2016-12-20 at 2016-11-30\n"));
+  REQUIRE(r.out.find("  measure") != std::string::npos);
   const std::string header = r.out.substr(r.out.find("  measure"));
-  CHECK(header.substr(0, header.find('\n')).find("2016-11-30") ==
-        header.substr(0, header.find('\n')).rfind("2016-11-30"));
+  const std::string columns = header.substr(0, header.find('\n'));
+  REQUIRE(columns.find("2016-11-30") != std::string::npos);  // else find == rfind held with neither
+  CHECK(columns.find("2016-11-30") == columns.rfind("2016-11-30"));
   CHECK(header.substr(0, header.find('\n')).find("2016-12-31") != std::string::npos);
   r = invoke({"info", out.string(), "--date", "2001-01-01"});
   CHECK(r.code == 2);
@@ -584,8 +586,11 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].name=King's Lynn,Norfolk"});
   CHECK(r.code == 2);
   CHECK(r.err.find("not closed") == std::string::npos);
+  CHECK(r.err.find("its authority 0 is 'Norfolk', the first's 'King's Lynn'") != std::string::npos);
   r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].name=\"a \\\" b\",'it''s'"});
+  CHECK(r.code == 2);
   CHECK(r.err.find("not closed") == std::string::npos);
+  CHECK(r.err.find("its authority 0 is 'it's', the first's 'a \" b'") != std::string::npos);
   r = invoke({"sweep", bucks, "-o", "x.h5", "--vary", "authorities[0].name='open,Norfolk"});
   CHECK(r.err.find("has a value whose quote is not closed") != std::string::npos);
   // NaN and values past a double's range are not numbers to compare: the scenario's own
