@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 
+#include "model/workforce_model.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -18,6 +19,35 @@ TEST_CASE("every worker is in exactly one state at every period end", "[region]"
   // The audit throws at the first period end where a recount disagrees with the
   // tallies, the markets' lists or the posts' links.
   CHECK_NOTHROW(test_support::run_in_memory(south_east(true), 3, 11, 2));
+}
+
+namespace wfsim::model {
+// Reaches into a model after its run, as no component may.
+struct AuditProbe {
+  static void audit(const WorkforceModel& m) { m.audit(); }
+  static ModelCore& core(WorkforceModel& m) { return m.core_; }
+};
+}  // namespace wfsim::model
+
+TEST_CASE("the audit fails when a tally or a post's link disagrees with a recount", "[region]") {
+  // Every test that runs with the audit on and expects no throw relies on it failing
+  // when the state is wrong: without this, an audit that checked nothing would pass them.
+  using wfsim::model::AuditProbe;
+  const auto s = south_east(true);
+  wfsim::model::WorkforceModel model(s.parameters);
+  auto table = model.make_table();
+  model.run(11, 0, table);
+  CHECK_NOTHROW(AuditProbe::audit(model));
+  auto& core = AuditProbe::core(model);
+  core.tallies[0][Measure::permanent_headcount] += 1;
+  CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("permanent headcount differs from a recount"));
+  core.tallies[0][Measure::permanent_headcount] -= 1;
+  CHECK_NOTHROW(AuditProbe::audit(model));
+  std::uint32_t post = 0;
+  while (post < core.store.post_count() && core.store.post(post).holder == wfsim::model::kNone) ++post;
+  REQUIRE(post < core.store.post_count());
+  core.store.post(post).holder = wfsim::model::kNone;
+  CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("a permanent worker's post does not name them"));
 }
 
 TEST_CASE("the region's row is the sum of its councils'", "[region]") {

@@ -84,6 +84,9 @@ class WorkforceModel {
   // A warm-up month ends as a reported period does, but for the snapshot.
   void close_warmup_month(WarmupMonth month);
   void audit() const;
+  // tests/test_region.cpp: breaks a tally and a link after a run, to show the audit the
+  // other tests rely on can fail.
+  friend struct AuditProbe;
 
   ModelCore core_;
   PermanentStaff staff_;
