@@ -356,6 +356,72 @@ rules:
       [&](const auto& t) { return t.at(Measure::agency_idle_barred, kE, kJanuary) == 0; }, 300, "at the lapse");
 }
 
+TEST_CASE("a worker whose refusal ends with a membership is offered the booking once at the change, as others are",
+          "[market][rules][statistics]") {
+  // X leaves A at the start for agency work; a six-month cooling-off binds A and C, C
+  // until 15 October. Y, experienced, is idle from the start. C's booking reaches the
+  // market on 31 July; X is refused there (a re-check queued for 15 October, when C's
+  // membership ends) and either may let it pass (idle weighs e^2 against the booking's
+  // 1, so an offer is taken about one time in eight; reviews are a century away). On
+  // 15 October the membership ends: a rule change, at which both are offered the
+  // booking once, in a drawn order, so they take it equally often. X's re-check, left
+  // queued for the same instant, gave X a second offer: X took it 355 times to Y's 217
+  // in these 2,000 replications. Which of them took it shows in E's barred count at the
+  // end of October: a second cooling-off keeps A's leavers from E for a year, so X,
+  // left idle, is barred there; Y is not.
+  const std::string yaml = R"(
+name: membership end
+start: 2016-07-01
+duration: 5 months
+warm_start: false
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        leaving: {turnover_per_year: 1000000, notice: 0 days, destinations: {agency: 1}}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+  - name: C
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 30 days, cover_vacancies: true}
+  - name: E
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+agency_supply:
+  - {role: social_worker, available_at_start: 1, joining_per_year: 0, leaving_per_year: 0, experience: 10 years}
+labour_market: {agency_idle: 2, review_interval: 100 years, neighbour: 0, region: 0}
+rules:
+  - name: MoC
+    kind: cooling_off
+    scope: any_member
+    length: 6 months
+    members: [A, {authority: C, until: 2016-10-15}]
+  - {name: E and A, kind: cooling_off, scope: other_members, length: 12 months, members: [A, E]}
+)";
+  const auto sink = test_support::run_text(yaml, 2000, 13);
+  constexpr std::size_t kC = 1, kE = 2, kSeptember = 2, kOctober = 3;
+  // With the second offer X took it about 1.6 times as often as Y: with 300 cases or
+  // more, over 4 standard errors.
+  check_even_split(
+      sink,
+      [&](const auto& t) {
+        return t.at(Measure::agency_headcount, kC, kSeptember) == 0 &&
+               t.at(Measure::agency_headcount, kC, kOctober) == 1;
+      },
+      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kE, kOctober) == 0; }, 300,
+      "at the membership's end");
+}
+
 TEST_CASE("an arrival queued for the instant of a lapse does not split the reviews of the workers it frees",
           "[market][rules][statistics]") {
   // As above, X leaves A and Y leaves B on 1 July, both for agency work, so the MoC's

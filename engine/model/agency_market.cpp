@@ -376,6 +376,13 @@ void AgencyMarket::offer_gathered() {
   // Markets share no bookings, so their own order cannot matter.
   for (std::uint32_t m = 0; m < gathered_.size(); ++m) {
     std::vector<std::uint32_t>& workers = gathered_[m];
+    // A re-check due now is a refusal lapsing with the rule or membership that ends at
+    // this change: this offer is that re-check. Left queued, it offered the worker the
+    // bookings a second time at the same instant, a second chance no other had.
+    for (const std::uint32_t worker : workers) {
+      Worker& w = core_.store.worker(worker);
+      if (core_.sim.pending(w.review_event) && w.review_at == core_.now()) core_.sim.cancel(w.review_event);
+    }
     shuffle(std::span(workers), core_.streams.market(m, Process::same_time_order));
     for (const std::uint32_t worker : workers) make_available(worker);
     workers.clear();
