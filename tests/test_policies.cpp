@@ -328,6 +328,48 @@ authorities:
   }
 }
 
+TEST_CASE("caps loosened at two roles of a council on one day book the longest held post first", "[policies]") {
+  // Nine social workers in post and one vacancy, held back from the start by a cap of
+  // 0; a senior post falls vacant on the first day and is held back after it. On 1
+  // March both roles' caps become 10%, which allows one agency worker: 1 / (1 + 9). The
+  // social worker's post, held the longer, is booked (7 days); the senior's waits.
+  // Loosened role by role in a drawn order, the senior's post took the share in about
+  // half the replications (it arrives after 60 days, so April shows which was booked).
+  const std::string text = R"(
+name: two caps
+start: 2016-01-01
+warm_start: false
+duration: 4 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 9}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 7 days}
+      - name: senior
+        permanent_posts: 1
+        leaving: {turnover_per_year: 100000, notice: 0 days}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 60 days}
+    policies:
+      - {name: no agency, kind: agency_share_cap, role: social_worker, max_share: 0, until: 2016-03-01}
+      - {name: some agency, kind: agency_share_cap, role: social_worker, max_share: 0.1, from: 2016-03-01}
+      - {name: no senior agency, kind: agency_share_cap, role: senior, max_share: 0, until: 2016-03-01}
+      - {name: some senior agency, kind: agency_share_cap, role: senior, max_share: 0.1, from: 2016-03-01}
+)";
+  const auto sink = test_support::run_text(text, 40, 7);
+  constexpr std::size_t kFebruary = 1, kMarch = 2;
+  for (const auto& t : sink.replications) {
+    REQUIRE(t.at(Measure::permanent_headcount, 0, kFebruary) == 9);  // the senior left, nobody came
+    CHECK(t.at(Measure::agency_headcount, 0, kFebruary) == 0);
+    CHECK(t.at(Measure::agency_headcount, 0, kMarch) == 1);  // the social worker's, 7 days after 1 March
+    CHECK(t.at(Measure::agency_bookings_waiting, 0, kMarch) == 0);
+  }
+}
+
 namespace {
 std::string understaffed(const std::string& feedback) {
   return R"(

@@ -29,6 +29,7 @@ void AgencyCover::reset() {
   std::fill(induction_overlap_days_.begin(), induction_overlap_days_.end(), 0.0);
   std::fill(max_agency_share_.begin(), max_agency_share_.end(), 1.0);
   for (auto& posts : capped_) posts.clear();
+  loosened_.clear();
 }
 
 bool AgencyCover::needs_cover(const Post& p) const {
@@ -286,7 +287,15 @@ void AgencyCover::set_levers(std::uint32_t role, double induction_overlap_days, 
   const bool loosened = max_agency_share > max_agency_share_[role];
   induction_overlap_days_[role] = induction_overlap_days;
   max_agency_share_[role] = max_agency_share;
-  if (loosened) book_capped_posts(core_.roles[role].authority);
+  const std::uint32_t authority = core_.roles[role].authority;
+  if (loosened && std::find(loosened_.begin(), loosened_.end(), authority) == loosened_.end()) {
+    loosened_.push_back(authority);
+  }
+}
+
+void AgencyCover::book_where_loosened() {
+  for (const std::uint32_t authority : loosened_) book_capped_posts(authority);
+  loosened_.clear();
 }
 
 void AgencyCover::reprice_posts() {

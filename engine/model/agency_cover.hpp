@@ -45,8 +45,15 @@ class AgencyCover {
   }
   // A permanent starter: any agency worker stays beside them for the induction overlap.
   void new_starter(std::uint32_t post);
-  // The levers in force for a role: its induction overlap and agency-share cap.
+  // The levers in force for a role: its induction overlap and agency-share cap. A cap
+  // loosened books nothing yet: see book_where_loosened().
   void set_levers(std::uint32_t role, double induction_overlap_days, double max_agency_share);
+  // After every role's levers are set at an instant: each council whose cap was
+  // loosened books the posts it held back, longest held first, in the order their
+  // councils were first loosened. Booked role by role, a post of the role loosened
+  // first took the share before the other role's cap was raised, whichever had waited
+  // longer.
+  void book_where_loosened();
   // Every agency worker in post is paid the role's rate from now (rates changed).
   void reprice_posts();
   // The post's assignment ends now, as at its hazard (a rule's transition ending it).
@@ -74,6 +81,7 @@ class AgencyCover {
   std::vector<double> induction_overlap_days_;      // per role
   std::vector<double> max_agency_share_;            // per role
   std::vector<std::vector<std::uint32_t>> capped_;  // per authority: posts left uncovered by a cap
+  std::vector<std::uint32_t> loosened_;             // authorities whose cap was loosened, not yet booked
 };
 
 }  // namespace wfsim::model

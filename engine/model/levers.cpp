@@ -108,6 +108,7 @@ void Levers::apply(bool pay_one_off_costs) {
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) role_order_[r] = r;
   shuffle(std::span(role_order_), core_.streams.model(Process::same_time_order));
   for (const std::uint32_t r : role_order_) effects[r] = apply_levers(r);
+  cover_->book_where_loosened();  // with every role's cap in force
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
   pay_weight_.resize(core_.roles.size());
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
