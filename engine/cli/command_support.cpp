@@ -47,6 +47,36 @@ std::vector<std::string> option_names(const po::options_description& options) {
   return names;
 }
 
+// A plain word past the files the command takes: named, as the first such word, with
+// what the command takes.
+std::string extra_word_message(const po::options_description& options,
+                               const po::positional_options_description& positional,
+                               const std::vector<std::string>& args) {
+  // The plain words that are not an option's value, past those the command takes.
+  std::vector<std::string> plain;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (!arg.empty() && arg[0] == '-') {
+      const std::size_t start = arg.find_first_not_of('-');
+      if (start == std::string::npos) continue;  // "-" or "--"
+      // Boost keys a long option by its name, a short one by "-x".
+      const std::string name = start == 1 ? arg.substr(0, 2) : arg.substr(start);
+      const auto* option =
+          name.find('=') == std::string::npos ? options.find_nothrow(name, false, false, false) : nullptr;
+      if (option != nullptr && option->semantic()->max_tokens() > 0) ++i;  // its value follows
+      continue;
+    }
+    plain.push_back(arg);
+  }
+  const std::size_t taken = positional.max_total_count();
+  const std::string extra = plain.size() > taken ? plain[taken] : (plain.empty() ? "" : plain.back());
+  const std::string expected = taken == 0   ? "options only"
+                               : taken == 1 ? "one file and options"
+                                            : "the files and options";
+  return "expected " + expected + ", but '" + extra + "' is " + (taken == 0 ? "no option" : "one more") +
+         " (options start with '--'; is a value missing its option?)";
+}
+
 // Boost's messages in wfsim's words, with a suggestion for a misspelt option.
 std::string usage_message(const po::error& error, const po::options_description& options,
                           const po::positional_options_description& positional, const std::vector<std::string>& args) {
@@ -64,29 +94,7 @@ std::string usage_message(const po::error& error, const po::options_description&
     return "unknown option '" + name + "'" + scenario::did_you_mean(name, option_names(options));
   }
   if (dynamic_cast<const po::too_many_positional_options_error*>(&error)) {
-    // The plain words that are not an option's value, past those the command takes.
-    std::vector<std::string> plain;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-      const std::string& arg = args[i];
-      if (!arg.empty() && arg[0] == '-') {
-        const std::size_t start = arg.find_first_not_of('-');
-        if (start == std::string::npos) continue;  // "-" or "--"
-        // Boost keys a long option by its name, a short one by "-x".
-        const std::string name = start == 1 ? arg.substr(0, 2) : arg.substr(start);
-        const auto* option =
-            name.find('=') == std::string::npos ? options.find_nothrow(name, false, false, false) : nullptr;
-        if (option != nullptr && option->semantic()->max_tokens() > 0) ++i;  // its value follows
-        continue;
-      }
-      plain.push_back(arg);
-    }
-    const std::size_t taken = positional.max_total_count();
-    const std::string extra = plain.size() > taken ? plain[taken] : (plain.empty() ? "" : plain.back());
-    const std::string expected = taken == 0   ? "options only"
-                                 : taken == 1 ? "one file and options"
-                                              : "the files and options";
-    return "expected " + expected + ", but '" + extra + "' is " + (taken == 0 ? "no option" : "one more") +
-           " (options start with '--'; is a value missing its option?)";
+    return extra_word_message(options, positional, args);
   }
   if (const auto* invalid = dynamic_cast<const po::invalid_option_value*>(&error)) {
     // Boost's text is "the argument ('VALUE') for option '--NAME' is invalid".

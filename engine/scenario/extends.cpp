@@ -55,6 +55,19 @@ std::string folder_holding_both(const fs::path& base_path, const std::string& fi
   return common.string();
 }
 
+// allowed_base's refusal, with the folder to run from.
+void refuse_base_outside(const fs::path& base_path, const std::string& first_scenario, const SourceLocation& at,
+                         const std::string& base_name) {
+  if (allowed_base(base_path, first_scenario)) return;
+  throw ScenarioError(at, "extends",
+                      "'" + base_name +
+                          "' is outside the folders a scenario may extend from: the first scenario's folder and "
+                          "the current folder, and their subfolders. Run wfsim from '" +
+                          folder_holding_both(base_path, first_scenario) +
+                          "' (or a folder below it that holds both), or copy the base beside the scenario and "
+                          "change its 'extends:'");
+}
+
 // The key that names the elements of a list (authorities and roles by name, supplies
 // and pools by role, absences by kind), if every element of both lists has it.
 std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
@@ -206,15 +219,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
       throw ScenarioError(located(file, reference), "extends", "'" + base_name + "' extends itself, through a cycle");
     }
   }
-  if (!allowed_base(base_path, seen.front())) {
-    throw ScenarioError(located(file, reference), "extends",
-                        "'" + base_name +
-                            "' is outside the folders a scenario may extend from: the first scenario's folder "
-                            "and the current folder, and their subfolders. Run wfsim from '" +
-                            folder_holding_both(base_path, seen.front()) +
-                            "' (or a folder below it that holds both), or copy the base beside the scenario and "
-                            "change its 'extends:'");
-  }
+  refuse_base_outside(base_path, seen.front(), located(file, reference), base_name);
   const std::string extension = base_path.extension().string();
   if (extension != ".yaml" && extension != ".yml") {
     throw ScenarioError(located(file, reference), "extends",
