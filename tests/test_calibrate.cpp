@@ -38,6 +38,14 @@ const std::string kSmall =
     "          applicants_per_year: 15\n"
     "        agency: {booking_delay: {distribution: exponential, mean: 30 days}}\n";
 
+// A new folder named for the test (and this process) holding kSmall as small.yaml.
+std::filesystem::path small_scenario_folder(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "small.yaml") << kSmall;
+  return dir;
+}
+
 // kSmall's applicants a year fitted within `range` to `targets` on seed 1's first
 // kFitReplications replications, in at most `evaluations` evaluations.
 constexpr std::size_t kFitReplications = 40;
@@ -311,10 +319,8 @@ TEST_CASE("a key at the end of its range is flagged only while a target is misse
 TEST_CASE("a target or a free key given twice is refused before fitting", "[calibrate][cli]") {
   // Both were taken: one value freed twice was fitted as two parameters (50.2 and 99.7)
   // and the file kept the last; two targets for one figure pulled the fit between them.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-twice-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = small_scenario_folder("wfsim-calibrate-twice");
   const std::string path = (dir / "small.yaml").string();
-  std::ofstream(path) << kSmall;
   const std::string key = "authorities[0].roles[0].recruitment.applicants_per_year";
   const std::string fitted = (dir / "fitted.yaml").string();
   struct Case {
@@ -348,10 +354,8 @@ TEST_CASE("a target or a free key given twice is refused before fitting", "[cali
 
 TEST_CASE("a quiet calibrate still says that a target was missed", "[calibrate][cli]") {
   // -q printed nothing at all, so a fit that fell short looked like one that held.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-quiet-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = small_scenario_folder("wfsim-calibrate-quiet");
   const std::string path = (dir / "small.yaml").string();
-  std::ofstream(path) << kSmall;
   std::string out, err;
   // A vacancy rate of 60% is out of reach with at most 40 applicants a year.
   CHECK(test_support::run_cli(
@@ -406,10 +410,8 @@ TEST_CASE("an imported baseline, calibrated, reproduces its own year's turnover,
 
 TEST_CASE("a value the scenario refuses stops the fit with the scenario's own message", "[calibrate]") {
   // permanent_posts is a whole number; the optimiser's first steps are not.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-refused-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = small_scenario_folder("wfsim-calibrate-refused");
   const std::string path = (dir / "small.yaml").string();
-  std::ofstream(path) << kSmall;
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
                                "vacancy_rate=0.1", "--free", "authorities[0].roles[0].permanent_posts=86:151"},
@@ -427,10 +429,8 @@ TEST_CASE("a value the scenario refuses stops the fit with the scenario's own me
 }
 
 TEST_CASE("an unwritable output is refused before any fitting", "[calibrate]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-out-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = small_scenario_folder("wfsim-calibrate-out");
   const std::string path = (dir / "small.yaml").string();
-  std::ofstream(path) << kSmall;
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "no-such-dir" / "fitted.yaml").string(), "--target",
                                "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
@@ -443,10 +443,8 @@ TEST_CASE("an unwritable output is refused before any fitting", "[calibrate]") {
 TEST_CASE("calibrate refuses --set, whose value it would fit but not write", "[calibrate]") {
   // A fit with --set turnover 0.25 wrote the file's own 0.166 beside the fitted
   // applicants: the file ran at a vacancy rate of 9% falling to 1%, not the 16% fitted.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-set-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = small_scenario_folder("wfsim-calibrate-set");
   const std::string path = (dir / "small.yaml").string();
-  std::ofstream(path) << kSmall;
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "--target", "vacancy_rate=0.1",
                                "--free", "authorities[0].roles[0].recruitment.applicants_per_year", "--set",
@@ -459,10 +457,8 @@ TEST_CASE("calibrate refuses --set, whose value it would fit but not write", "[c
 }
 
 TEST_CASE("an unknown --authority is told with the names there are", "[calibrate]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-who-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = small_scenario_folder("wfsim-calibrate-who");
   const std::string path = (dir / "small.yaml").string();
-  std::ofstream(path) << kSmall;
   std::string out, err;
   CHECK(test_support::run_cli(
             {"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target", "vacancy_rate=0.1",
