@@ -262,6 +262,47 @@ authorities:
   CHECK(std::abs(unbonded_first - 200) <= 4 * 10);
 }
 
+TEST_CASE("two cohort routes meeting in a later year are served in a drawn order that year too",
+          "[policies][statistics]") {
+  // As above, but the bonded route starts a year later. In September 2016 the unbonded
+  // route's trainee takes the post and leaves within hours; in September 2017 one
+  // trainee of each qualifies at once. Each route's cohort is queued by its cohort of
+  // the year before, and the bonded route's first by the start, so it came first: the
+  // bonded trainee took the post in all 400 replications, and no one left in 2017.
+  const std::string yaml = R"(
+name: two routes, the second a year later
+start: 2016-07-01
+duration: 18 months
+warm_start: false
+authorities:
+  - name: A
+    policies:
+      - {name: unbonded, kind: cohort, route: nqsw, role: social_worker, per_year: 1, month: 9}
+      - {name: bonded, kind: cohort, route: degree, role: social_worker, per_year: 1, month: 9,
+         retention_bond: 10 years, from: 2017-01-01}
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 1000, notice: 0 days, destinations: {outside: 1}}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+)";
+  const auto sink = test_support::run_text(yaml, 400, 2);
+  constexpr std::size_t kSeptember2016 = 2, kSeptember2017 = 14;
+  double unbonded_first = 0;
+  for (const auto& t : sink.replications) {
+    REQUIRE(t.at(Measure::leavers_permanent, 0, kSeptember2016) == 1);
+    double leavers = 0;
+    for (std::size_t k = kSeptember2017; k < t.periods(); ++k) leavers += t.at(Measure::leavers_permanent, 0, k);
+    REQUIRE((leavers == 0 || leavers == 1));
+    unbonded_first += leavers;
+  }
+  // A fair coin over 400 replications: mean 200, standard deviation 10.
+  INFO("the unbonded route served first in 2017 in " << unbonded_first << " of 400");
+  CHECK(std::abs(unbonded_first - 200) <= 4 * 10);
+}
+
 TEST_CASE("induction overlap keeps agency cover beside a new starter", "[policies]") {
   // Five vacancies; agency arrives on day 7; permanent starters on day 30. With a
   // 14-day overlap the agency workers stay until day 44 (14 November) and cost

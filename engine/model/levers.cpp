@@ -76,6 +76,7 @@ void Levers::reset() {
   std::fill(policy_factor_.begin(), policy_factor_.end(), 1.0);
   std::fill(workload_factor_.begin(), workload_factor_.end(), 1.0);
   next_change_ = 0;
+  qualified_.clear();
 }
 
 void Levers::start() {
@@ -233,18 +234,37 @@ void Levers::pay(std::uint32_t policy, double amount) {
 }
 
 void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
-  const std::uint32_t role = policies_[policy].role;
-  const std::uint32_t worker = core_.new_worker(core_.roles[role].market, 0.0);  // qualified (or registered) today
-  Worker& w = core_.store.worker(worker);
-  w.home = core_.roles[role].authority;  // they trained there
-  w.bond_until = core_.now() + bond_days;
-  w.bond_authority = w.home;
-  w.state = WorkerState::seeking;
-  core_.flows.move(core_.flows.categories().outside(),
-                   core_.flows.categories().seeking(core_.roles.market(core_.roles[role].market).region));
-  // The council that trained them takes them into its longest-waiting vacancy, or keeps
-  // them first in line for its next one.
-  recruitment_->trainee_qualified(role, worker);
+  // Two routes of one council starting on one day with equal fixed training qualify
+  // together. Each route's cohort is queued by its cohort of the year before, so the
+  // order they qualify in repeats every year (and a route that began a year later
+  // always comes first): placed in that order, one route would take the waiting posts
+  // every year. The trainees of an instant are gathered and placed together.
+  qualified_.push_back({policy, bond_days});
+  if (core_.sim.next_is(core_.now(), kPriorityArrival, step_event_)) return;
+  place_qualified();
+}
+
+void Levers::place_qualified() {
+  // Shuffled only where two routes meet, so that one route's trainees (alike but for
+  // their order) draw nothing.
+  const bool routes_meet = std::any_of(qualified_.begin(), qualified_.end(),
+                                       [&](const Qualified& q) { return q.policy != qualified_.front().policy; });
+  if (routes_meet) shuffle(std::span(qualified_), core_.streams.model(Process::same_time_order));
+  for (const Qualified& q : qualified_) {
+    const std::uint32_t role = policies_[q.policy].role;
+    const std::uint32_t worker = core_.new_worker(core_.roles[role].market, 0.0);  // qualified (or registered) today
+    Worker& w = core_.store.worker(worker);
+    w.home = core_.roles[role].authority;  // they trained there
+    w.bond_until = core_.now() + q.bond_days;
+    w.bond_authority = w.home;
+    w.state = WorkerState::seeking;
+    core_.flows.move(core_.flows.categories().outside(),
+                     core_.flows.categories().seeking(core_.roles.market(core_.roles[role].market).region));
+    // The council that trained them takes them into its longest-waiting vacancy, or
+    // keeps them first in line for its next one.
+    recruitment_->trainee_qualified(role, worker);
+  }
+  qualified_.clear();
 }
 
 }  // namespace wfsim::model

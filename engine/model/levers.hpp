@@ -65,6 +65,9 @@ class Levers final : private LeverSteps {
   kernel::RandomStream& stream(std::uint32_t policy) override;
   void pay(std::uint32_t policy, double amount) override;
   void trainee_qualifies(std::uint32_t policy, double bond_days) override;
+  // The trainees gathered at this instant join their councils, in a drawn order where
+  // two routes meet.
+  void place_qualified();
 
   ModelCore& core_;
   PermanentStaff* staff_ = nullptr;
@@ -85,6 +88,11 @@ class Levers final : private LeverSteps {
   std::vector<std::uint32_t> policy_order_;                  // reused by start(): policies in a drawn order
   std::vector<double> pay_weight_;
   std::uint64_t pay_changes_ = 0;
+  struct Qualified {
+    std::uint32_t policy;
+    double bond_days;
+  };
+  std::vector<Qualified> qualified_;  // trainees qualifying at this instant, not yet placed
 };
 
 }  // namespace wfsim::model
