@@ -223,24 +223,24 @@ labour_pool:
   }
 }
 
-TEST_CASE("two cohort routes qualifying together are served in a drawn order, not the list's",
-          "[policies][statistics]") {
-  // One vacant post; on 1 September one trainee of each route qualifies at once. The
-  // first served takes the post, the other waits first in line. The unbonded route's
-  // hire leaves within hours (turnover 1,000 a year) and the bonded one's trainee
-  // then takes the post: one leaver. The bonded served first stays: none. Listed
-  // first, the unbonded route was served first in all 400 replications.
-  const std::string yaml = R"(
-name: two routes on one day
+namespace {
+// One post, vacant, at a council with two cohort routes of one trainee each, both in
+// September: an unbonded one, listed first, and one with a 10-year bond (`bonded_from`
+// its extra keys). A hire leaves within hours (turnover 1,000 a year) unless bonded.
+std::string two_routes(const std::string& duration, const std::string& bonded_from) {
+  return R"(
+name: two routes
 start: 2016-07-01
-duration: 6 months
+duration: )" +
+         duration + R"(
 warm_start: false
 authorities:
   - name: A
     policies:
       - {name: unbonded, kind: cohort, route: nqsw, role: social_worker, per_year: 1, month: 9}
       - {name: bonded, kind: cohort, route: degree, role: social_worker, per_year: 1, month: 9,
-         retention_bond: 10 years}
+         retention_bond: 10 years)" +
+         bonded_from + R"(}
     roles:
       - name: social_worker
         permanent_posts: 1
@@ -249,6 +249,17 @@ authorities:
         recruitment: {applicants_per_year: 0}
         agency: {cover_vacancies: false}
 )";
+}
+}  // namespace
+
+TEST_CASE("two cohort routes qualifying together are served in a drawn order, not the list's",
+          "[policies][statistics]") {
+  // One vacant post; on 1 September one trainee of each route qualifies at once. The
+  // first served takes the post, the other waits first in line. The unbonded route's
+  // hire leaves within hours (turnover 1,000 a year) and the bonded one's trainee
+  // then takes the post: one leaver. The bonded served first stays: none. Listed
+  // first, the unbonded route was served first in all 400 replications.
+  const std::string yaml = two_routes("6 months", "");
   const auto sink = test_support::run_text(yaml, 400, 1);
   double unbonded_first = 0;
   for (const auto& t : sink.replications) {
@@ -269,25 +280,7 @@ TEST_CASE("two cohort routes meeting in a later year are served in a drawn order
   // trainee of each qualifies at once. Each route's cohort is queued by its cohort of
   // the year before, and the bonded route's first by the start, so it came first: the
   // bonded trainee took the post in all 400 replications, and no one left in 2017.
-  const std::string yaml = R"(
-name: two routes, the second a year later
-start: 2016-07-01
-duration: 18 months
-warm_start: false
-authorities:
-  - name: A
-    policies:
-      - {name: unbonded, kind: cohort, route: nqsw, role: social_worker, per_year: 1, month: 9}
-      - {name: bonded, kind: cohort, route: degree, role: social_worker, per_year: 1, month: 9,
-         retention_bond: 10 years, from: 2017-01-01}
-    roles:
-      - name: social_worker
-        permanent_posts: 1
-        initial: {in_post: 0}
-        leaving: {turnover_per_year: 1000, notice: 0 days, destinations: {outside: 1}}
-        recruitment: {applicants_per_year: 0}
-        agency: {cover_vacancies: false}
-)";
+  const std::string yaml = two_routes("18 months", ", from: 2017-01-01");
   const auto sink = test_support::run_text(yaml, 400, 2);
   constexpr std::size_t kSeptember2016 = 2, kSeptember2017 = 14;
   double unbonded_first = 0;
