@@ -296,6 +296,40 @@ TEST_CASE("two cohort routes meeting in a later year are served in a drawn order
   CHECK(std::abs(unbonded_first - 200) <= 4 * 10);
 }
 
+TEST_CASE("a trainee qualifying just before another route's cohort starts is placed at once", "[policies]") {
+  // Two routes start in September 2016, one training 365 days, one 6 months. On 1
+  // September 2017 the first's trainee qualifies at the instant both routes' next
+  // cohorts start. When the trainees of an instant were placed at the last of them to
+  // qualify, one followed by the other route's cohort start (which queues no trainee
+  // for now) waited, unplaced, for the next trainee to qualify: 95 of 200 replications
+  // started nobody that September. Five posts wait; offers take no time.
+  const std::string yaml = R"(
+name: routes of different training
+start: 2016-07-01
+duration: 15 months
+warm_start: false
+authorities:
+  - name: A
+    policies:
+      - {name: year-long, kind: cohort, route: nqsw, role: social_worker, per_year: 1, month: 9, training: 365 days}
+      - {name: half-year, kind: cohort, route: degree, role: social_worker, per_year: 1, month: 9,
+         training: 6 months}
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0, approval_to_offer: 0 days, offer_to_start: 0 days}
+        agency: {cover_vacancies: false}
+)";
+  const auto sink = test_support::run_text(yaml, 200, 3);
+  constexpr std::size_t kMarch2017 = 8, kSeptember2017 = 14;
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::starters_permanent, 0, kMarch2017) == 1);      // the half-year route's first
+    CHECK(t.at(Measure::starters_permanent, 0, kSeptember2017) == 1);  // the year-long route's first
+  }
+}
+
 TEST_CASE("induction overlap keeps agency cover beside a new starter", "[policies]") {
   // Five vacancies; agency arrives on day 7; permanent starters on day 30. With a
   // 14-day overlap the agency workers stay until day 44 (14 November) and cost

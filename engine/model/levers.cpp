@@ -211,6 +211,9 @@ void Levers::on_change(std::uint32_t) {
 void Levers::on_step(std::uint32_t subject) {
   const std::uint32_t policy = subject / kStepsPerPolicy;
   policies_[policy].policy->lever->step(*this, policy, subject % kStepsPerPolicy);
+  // The trainees of this instant are placed after its last lever step, whatever that
+  // step is: a cohort starting may come between two that qualify, and queue none now.
+  if (!qualified_.empty() && !core_.sim.next_is(core_.now(), kPriorityArrival, step_event_)) place_qualified();
 }
 
 // A lever's steps (a cohort starting, a trainee qualifying) are arrivals: at an instant
@@ -238,10 +241,9 @@ void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
   // together. Each route's cohort is queued by its cohort of the year before, so the
   // order they qualify in repeats every year (and a route that began a year later
   // always comes first): placed in that order, one route would take the waiting posts
-  // every year. The trainees of an instant are gathered and placed together.
+  // every year. The trainees of an instant are gathered, and placed together after its
+  // last lever step (on_step).
   qualified_.push_back({policy, bond_days});
-  if (core_.sim.next_is(core_.now(), kPriorityArrival, step_event_)) return;
-  place_qualified();
 }
 
 void Levers::place_qualified() {
