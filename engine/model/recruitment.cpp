@@ -146,23 +146,22 @@ void Recruitment::start_applicants_in_flight() {
     const RoleInfo& r = core_.roles[role];
     const RecruitmentSettings& rec = r.role->recruitment;
     kernel::RandomStream& s = core_.stream(r, Process::starting_position);
-    auto draw_count = [&](double mean) {
-      return mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(s) : 0;
+    // 64-bit counts: a billion applicants a year assessed for a year or more would
+    // overflow an int.
+    auto draw_count = [&](double mean) -> std::uint64_t {
+      return mean > 0 ? static_cast<std::uint64_t>(boost::random::poisson_distribution<std::int64_t, double>(mean)(s))
+                      : 0;
     };
-    std::vector<InFlight>& in_flight = in_flight_;
-    in_flight.clear();
-    auto add = [&](double rate, bool from_pool) {
-      const int assessing = draw_count(rate * rec.approval_to_offer.mean());
-      const int offered = draw_count(rate * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
-      in_flight.insert(in_flight.end(), static_cast<std::size_t>(assessing), InFlight{true, from_pool});
-      in_flight.insert(in_flight.end(), static_cast<std::size_t>(offered), InFlight{false, from_pool});
-    };
-    add(rates.own, false);
-    add(rates.pool, true);
+    InFlightCounts counts;
+    counts.own_assessing = draw_count(rates.own * rec.approval_to_offer.mean());
+    counts.own_offered = draw_count(rates.own * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
+    counts.pool_assessing = draw_count(rates.pool * rec.approval_to_offer.mean());
+    counts.pool_offered = draw_count(rates.pool * (1 - rec.offer_failure_probability) * rec.offer_to_start.mean());
     // Which of them find a post, where fewer wait than are under way: any, at random.
-    if (waiting_count_[role] < in_flight.size()) shuffle_in_flight(in_flight, s);
+    std::vector<InFlight>& in_flight = in_flight_;
+    sample_in_flight(counts, waiting_count_[role], s, in_flight);
     part_way_.clear();
-    for (std::size_t k = 0; k < std::min(in_flight.size(), waiting_count_[role]); ++k) {
+    for (std::size_t k = 0; k < in_flight.size(); ++k) {
       part_way_.push_back(part_way_applicant(r, in_flight[k].in_assessment, s));
       part_way_.back().from_pool = in_flight[k].from_pool;
     }
@@ -228,13 +227,6 @@ void Recruitment::place_in_flight(std::uint32_t post, const PartWayApplicant& ap
   } else {
     p.recruitment = RecruitmentStage::offer_accepted;
     p.recruitment_event = core_.sim.schedule_in(applicant.left, kPriorityArrival, ready_event_, post);
-  }
-}
-
-void Recruitment::shuffle_in_flight(std::vector<InFlight>& in_flight, kernel::RandomStream& s) {
-  for (std::size_t i = in_flight.size(); i > 1; --i) {  // Fisher-Yates
-    const auto j = static_cast<std::size_t>(s.uniform() * static_cast<double>(i));
-    std::swap(in_flight[i - 1], in_flight[std::min(j, i - 1)]);
   }
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/fifo.hpp"
+#include "model/in_flight_sample.hpp"
 #include "model/model_core.hpp"
 
 namespace wfsim::model {
@@ -86,16 +87,11 @@ class Recruitment {
     double own;   // the council's outside applicants
     double pool;  // seekers from the region's pool
   };
-  struct InFlight {
-    bool in_assessment;
-    bool from_pool;
-  };
   InFlightRates in_flight_rates(std::uint32_t role) const;
   void place_in_flight(std::uint32_t post, const PartWayApplicant& applicant, kernel::RandomStream& s);
   PartWayApplicant part_way_applicant(const RoleInfo& r, bool in_assessment, kernel::RandomStream& s);
   // Dates the post's applicant `since` days ago, and its opening if it was later.
   void date_applicant(Post& p, double since);
-  static void shuffle_in_flight(std::vector<InFlight>& in_flight, kernel::RandomStream& s);
   void on_applicant(std::uint32_t role);
   void on_offer_due(std::uint32_t post);
   void on_ready(std::uint32_t post);
