@@ -86,4 +86,15 @@ with Results(sys.argv[1]) as r:
     else:
         raise SystemExit("series of a summaries-only file did not raise")
 PY
+# One replication has no interval: refused in a line, not printed as NaN with a warning.
+"$wfsim" run "$scenario" -o "$out/one.h5" -n 1 --seed 3 -q --set 'duration=1 year'
+"$wfsim" run "$scenario" -o "$out/one-norules.h5" -n 1 --seed 3 -q --set 'duration=1 year' --set 'rules=[]'
+status=0
+analysis rule-effect "$out/one.h5" "$out/one-norules.h5" --members all >/dev/null 2>"$out/err" || status=$?
+[ "$status" = 2 ] || { echo "rule_effect of one replication exited $status, not 2" >&2; exit 1; }
+grep -q "has 1 replication: an interval needs at least 2" "$out/err"
+if grep -q -i "warning" "$out/err"; then
+  echo "rule_effect of one replication warned: $(cat "$out/err")" >&2
+  exit 1
+fi
 echo "keep end to end: every kind of file read by every command"

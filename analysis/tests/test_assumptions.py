@@ -171,3 +171,14 @@ rules:
     assert variant_changes("extends: base.yaml\nname: renamed\n") == "extends base.yaml; sets nothing but its name"
     assert variant_changes("name: a scenario\nduration: 5 years\n") == ""  # extends none
     assert variant_changes("extends: [unclosed\n") == ""  # not YAML: nothing said
+
+
+def test_a_key_set_with_dotted_indices_flags_the_same_assumptions():
+    # The engine takes authorities.0.roles.0 for authorities[0].roles[0] (scenario-reference.md);
+    # a run changed that way once went unmarked in the report and the workbook.
+    found = {a.path: a for a in declared(TEXT)}
+    dotted = overrides_of("authorities.0.roles.0.leaving.turnover_per_year=0.3\nauthorities.1.roles.0 = {}\n")
+    assert changes_to(found["authorities[0].roles[0].leaving.turnover_per_year"], dotted) == [
+        "--set authorities.0.roles.0.leaving.turnover_per_year=0.3"]
+    assert len(changes_to(found["authorities[1].roles[0].permanent_posts"], dotted)) == 1
+    assert changes_to(found["authorities[0].roles[0].permanent_posts"], dotted) == []

@@ -84,3 +84,12 @@ def test_with_minus_without_only_where_the_first_has_the_second_rules_and_more(t
         assert _adds_rules(a, b) and not _adds_rules(b, a)
     with _with_rules(tmp_path / "a.h5", BASE) as a, _file(tmp_path / "b.h5", BASE, "rules=[]") as b:
         assert _adds_rules(a, b)
+
+
+def test_a_key_set_with_dotted_indices_is_the_same_key(tmp_path):
+    # authorities.0 and authorities[0] are one key to the engine: two runs given it each
+    # way ran the same, and once differed "beyond the rules".
+    key = "authorities[0].roles[0].leaving.turnover_per_year"
+    with _file(tmp_path / "a.h5", BASE, f"{key}=0.3") as a, \
+            _file(tmp_path / "b.h5", BASE, "authorities.0.roles.0.leaving.turnover_per_year = 0.3\nrules=[]") as b:
+        assert _differences(a, b) == (True, [])

@@ -136,12 +136,22 @@ def _within(path, section):
     return path == section or path.startswith(section + ".") or path.startswith(section + "[")
 
 
+_DOTTED_INDEX = re.compile(r"\.(\d+)(?=[.\[]|$)")
+
+
+def canonical_key(key):
+    """A --set key path as the engine reads it: spaces dropped and a list index written
+    with a dot (authorities.0.roles.0, which the engine takes too) written in brackets
+    (authorities[0].roles[0]), as the scenario's own paths are."""
+    return _DOTTED_INDEX.sub(r"[\1]", re.sub(r"\s+", "", key))
+
+
 def overrides_of(text):
     """[(key path, "KEY=VALUE")] of a results file's `overrides` attribute: one a line."""
     found = []
     for line in (text or "").splitlines():
         if "=" in line:
-            found.append((re.sub(r"\s+", "", line.split("=", 1)[0]), "--set " + line.strip()))
+            found.append((canonical_key(line.split("=", 1)[0]), "--set " + line.strip()))
     return found
 
 

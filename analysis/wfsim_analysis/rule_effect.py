@@ -16,6 +16,7 @@ import sys
 import numpy as np
 import yaml
 
+from .assumptions import canonical_key
 from .damaged_input import crash_guarded, damaged_message, from_damage
 from .results import TOTAL_ROWS, ResultsError, as_text, match_name, period_index, period_of_date, regions_of
 from .paired_runs import check_paired, open_run, refuse_same_path
@@ -189,7 +190,9 @@ def _overrides(f):
     effective = {}
     for line in as_text(f.attrs.get("overrides", "")).splitlines():
         if line.strip():
-            effective[line.split("=", 1)[0].strip()] = line.strip()
+            # Keys as the engine reads them: authorities.0 and authorities[0] are one key.
+            key, _, value = line.partition("=")
+            effective[canonical_key(key)] = f"{canonical_key(key)}={value.strip()}"
     return list(effective.values())
 
 
@@ -302,6 +305,8 @@ def _table(args, prog=PROG):
                 print(note, file=sys.stderr)
         date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         n = a.attrs["replications"]
+        if n < 2:
+            raise ResultsError(f"{args.with_rules} has {n} replication: an interval needs at least 2")
         rules_differ, beyond = _differences(a, b)
         # Headed as the rules' effect only when the rules are all that differs: a
         # "without" file that differs in anything else (another turnover, a lever) once
