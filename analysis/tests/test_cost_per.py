@@ -205,3 +205,26 @@ def test_a_comparison_file_is_refused_with_the_runs_that_pair_as_it_did(make_res
     assert "is not a wfsim results file (its format is wfsim-comparison)" in err
     assert "wfsim run base.yaml -n 300 --seed 2015 --keep series=total_cost,starters_permanent -o RUN1.h5; " \
            "wfsim run policy.yaml -n 300 --seed 2015 --keep series=total_cost,starters_permanent -o RUN2.h5" in err
+
+
+def test_money_per_money_is_pounds_per_pound(make_results, capsys):
+    # total_cost per agency_spend of about 0.36 once printed as "£0.0k (£0.0k to £0.0k)".
+    rng = np.random.default_rng(12)
+    count = rng.poisson(4, (50, 12)).astype(float)
+    spend = rng.normal(2e5, 2e4, (50, 12))
+    saved = rng.normal(1e4, 2e3, (50, 12))
+    cost = rng.normal(1e6, 1e5, (50, 12))
+    base, policy = _paired_pair(make_results, (cost, cost - 0.36 * saved + rng.normal(0, 100, (50, 12))),
+                                (count, count))
+    for path, values in ((base, spend), (policy, spend - saved)):
+        with h5py.File(path, "a") as f:
+            f["series"].create_dataset("agency_spend", data=values[:, None, :]).attrs["units"] = "GBP"
+            f["summary"].create_dataset("agency_spend", data=np.zeros((7, 1, 12)))
+    assert main(["cost-per", base, policy, "--per", "agency_spend"]) == 0
+    out = capsys.readouterr().out
+    with h5py.File(base) as b, h5py.File(policy) as p:
+        ratio, low, high = fieller((p["series/total_cost"][:, 0, :] - b["series/total_cost"][:, 0, :]).sum(axis=1),
+                                   (p["series/agency_spend"][:, 0, :] - b["series/agency_spend"][:, 0, :]).sum(axis=1))
+    assert 0.3 < ratio < 0.42
+    assert f"per change in agency_spend: +£{ratio:.3f} (95% interval +£{low:.3f} to +£{high:.3f}" in out
+    assert f"total_cost is £{ratio:.3f} lower for each £1 of agency_spend fewer over the run" in out

@@ -143,11 +143,17 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
                      "measure the policy moves")
         return lines
     money = units[cost] == "GBP"
+    # Money per money (total_cost per agency_spend) is pounds per pound: in £k it showed
+    # a ratio of 0.36 as £0.0k.
+    per_pound = money and units[per] == "GBP"
     scale = max(abs(ratio), abs(low), abs(high))
 
     def amount(x, signed=True):
         if not money:
             return _figure(x, signed, scale)
+        if per_pound:
+            text = "£" + _figure(x, False, scale)
+            return _sign(text, x) if signed else text
         # In £k below £1m: a ratio of £101k read "£0.10m (£0.10m to £0.11m)" in £m.
         if scale < 1e6:
             text = f"£{abs(x) / 1e3:,.1f}k"
@@ -160,7 +166,8 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         return lines
     up = differences[cost].mean() > 0
     more = differences[per].mean() > 0
-    lines.append(f"{cost} is {amount(ratio, signed=False)} {'higher' if up else 'lower'} for each "
+    each = "£1 of " if per_pound else ""
+    lines.append(f"{cost} is {amount(ratio, signed=False)} {'higher' if up else 'lower'} for each {each}"
                  f"{'extra ' + per if more else per + ' fewer'} over the run. The ratio weighs all that the policy "
                  f"changes in {cost} against its change in {per}: it does not say that one causes the other.")
     return lines
