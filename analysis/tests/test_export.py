@@ -196,3 +196,36 @@ def test_money_is_never_written_finer_than_the_penny():
     share = Band("agency_share", "fraction", "", [Column("p5", np.full(3, 0.1), "p5"),
                                                   Column("p95", np.full(3, 0.1000001), "p95")])
     assert _decimals(share, 100) == 4  # other measures to at most 4 places
+
+
+def test_each_rules_refusals_are_in_the_workbook(results_file, tmp_path, capsys):
+    # A file run with --keep series=refused gave "43 measures, a sheet each" and no
+    # sheet of the refusals, with or without --series; the CSV had them.
+    from openpyxl import load_workbook
+
+    rules, periods = ["MoC cooling-off", "cap: 1/2"], 24
+    summary = np.arange(7 * 2 * periods, dtype=float).reshape(7, 2, periods)
+    refused = np.arange(20 * 2 * periods, dtype="int32").reshape(20, 2, periods)
+    with h5py.File(results_file, "a") as f:
+        for name in list(f["series"]):
+            del f["series"][name]
+        f.attrs["kept_series"] = "series=refused"
+        f.create_dataset("rule", data=rules, dtype=h5py.string_dtype())
+        f.create_dataset("rules/refused_summary", data=summary).attrs["units"] = "engagements"
+        f.create_dataset("rules/refused", data=refused)
+        measures = len([m for m in f["summary"] if not m.startswith("statistic")])
+    out = tmp_path / "r.xlsx"
+    assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
+    assert "and 2 series sheets" in capsys.readouterr().out
+    book = load_workbook(out, read_only=True)
+    assert {"refused MoC cooling-off", "refused cap  1 2", "series refused MoC cooling-off",
+            "series refused cap  1 2"} <= set(book.sheetnames)
+    rows = list(book["refused cap  1 2"].iter_rows(values_only=True))
+    assert rows[0][0] == "date" and len(rows) == periods + 1
+    assert [row[3] for row in rows[1:]] == list(summary[2, 1, :])
+    rows = list(book["series refused MoC cooling-off"].iter_rows(values_only=True))
+    assert rows[0] == ("replication", "date", "refused: MoC cooling-off (engagements)")
+    assert [row[2] for row in rows[1:] if row[0] == 19] == list(refused[19, 0, :])
+    assert main(["export", str(results_file), "-o", str(out), "--force"]) == 0  # without --series: the statistics
+    assert f"{measures + 2} measures, a sheet each\n" in capsys.readouterr().out
+    assert not any(n.startswith("series ") for n in load_workbook(out, read_only=True).sheetnames)

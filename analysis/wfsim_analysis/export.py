@@ -15,13 +15,15 @@ the totals over the run, as a row dated "whole run", where the file has them.
 Excel (export_xlsx): the bands, a sheet per measure, dates as rows, percentages
 formatted as percentages and money in £ with the period in the header (and a last
 row for the whole run, as in the bands CSV), after a first
-sheet with the scenario, seed, version and assumptions.
+sheet with the scenario, seed, version and assumptions; then a sheet of each agency
+rule's refusals, and with --series a sheet of each measure's and each rule's series.
 """
 
 import csv
 import datetime
 import importlib.util
 import math
+import re
 
 import h5py
 import numpy as np
@@ -274,6 +276,10 @@ def export_xlsx(path, out_path, series=False):
         _check_keeps_series(path)
         with Results(path) as results:
             largest = max((results.series(m).size for m in results.kept_series), default=0)
+        with h5py.File(path, "r") as f:  # a rule's refusals: a row a replication and month
+            if "rules" in f and "refused" in f["rules"]:
+                refused = f["rules/refused"].shape
+                largest = max(largest, refused[0] * refused[2])
         if largest + 1 > EXCEL_ROWS:
             raise ResultsError(f"a measure's series has {largest:,} rows, past Excel's limit of {EXCEL_ROWS:,}; "
                                "export them as CSV for R or pandas (export --series without --xlsx), or run "
@@ -367,7 +373,8 @@ def export_xlsx(path, out_path, series=False):
         for row in sheet.iter_rows(min_row=2, max_col=1):
             row[0].number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "B2"
-    series_sheets = 0
+    refusal_sheets, refusal_series = _add_rule_refusals(workbook, path, dates, series, bold)
+    series_sheets = refusal_series
     if series:
         with Results(path) as results:
             for measure in results.kept_series:
@@ -383,7 +390,50 @@ def export_xlsx(path, out_path, series=False):
                             x = values[r, a, t]
                             sheet.append([r, authority, date, None if np.isnan(x) else float(x)])
     workbook.save(out_path)
-    return len(table.measures), series_sheets
+    return len(table.measures) + refusal_sheets, series_sheets
+
+
+def _sheet_title(workbook, text):
+    """`text` as a new sheet's name: without the characters Excel forbids in one, cut to
+    its 31, and told apart from the sheets already there."""
+    title = re.sub(r"[\\/?*:\[\]]", " ", text)[:31]
+    k = 2
+    while title in workbook.sheetnames:
+        suffix = f" ({k})"
+        title, k = title[:31 - len(suffix)] + suffix, k + 1
+    return title
+
+
+def _add_rule_refusals(workbook, path, dates, series, bold):
+    """Each agency rule's refusals, as the long CSV has them (_write_rule_refusals): a
+    sheet of their statistics a rule, and with `series` a sheet of each replication's,
+    where the file keeps them. Returns the numbers of the two kinds of sheet."""
+    with h5py.File(path, "r") as f:
+        if "rules" not in f or "rule" not in f or "refused_summary" not in f["rules"]:
+            return 0, 0
+        names = [as_text(n) for n in f["rule"][()]]
+        statistics = [as_text(s) for s in f["statistic"][()]]
+        summary = f["rules/refused_summary"][()]  # (S, K, T)
+        units = _long_unit(as_text(f["rules/refused_summary"].attrs.get("units", "")))
+        refused = f["rules/refused"][()] if series and "refused" in f["rules"] else None  # (R, K, T)
+    for k, name in enumerate(names):
+        sheet = workbook.create_sheet(_sheet_title(workbook, "refused " + name))
+        sheet.append(["date"] + [f"{s} (refused: {name}, {units})" for s in statistics])
+        for cell in sheet[1]:
+            cell.font = bold
+        for t, date in enumerate(dates):
+            sheet.append([date] + [None if np.isnan(x) else float(x) for x in summary[:, k, t]])
+        for row in sheet.iter_rows(min_row=2, max_col=1):
+            row[0].number_format = "yyyy-mm-dd"
+    if refused is None:
+        return len(names), 0
+    for k, name in enumerate(names):
+        sheet = workbook.create_sheet(_sheet_title(workbook, "series refused " + name))
+        sheet.append(["replication", "date", f"refused: {name} ({units})"])
+        for r in range(refused.shape[0]):
+            for t, date in enumerate(dates):
+                sheet.append([r, date, int(refused[r, k, t])])
+    return len(names), len(names)
 
 
 def _value(x):
