@@ -103,7 +103,9 @@ def xarray_checks(kind, path):
     # A misspelt measure or a group the file lacks: bare KeyError and OSError, once.
     for call, wanted in ((lambda: wfsim_analysis.to_dataframe(path, measures=["agency_shar"]),
                           "has no measure 'agency_shar'; did you mean 'agency_share'"),
-                         (lambda: wfsim_analysis.open(path, group="nowhere"), "has no group 'nowhere' (its groups:")):
+                         (lambda: wfsim_analysis.open(path, group="nowhere"), "has no group 'nowhere' (its groups:"),
+                         (lambda: wfsim_analysis.open(path, group={"comparison": "scenario", "sweep": "sweep"}.get(kind, "run")),
+                          "holds no measures open() reads")):
         try:
             call()
             said = "no error"

@@ -45,6 +45,11 @@ def _engine():
     raise ResultsError("opening with xarray needs python3-h5netcdf or python3-netcdf4 (Debian packages)")
 
 
+# The groups of measures open() reads; the file's others (the scenarios a variant
+# extends, a sweep's swept values) are not tables of measures.
+GROUPS = ("summary", "series", "flows", "inputs", "rules", "difference", "total_summary", "total_difference")
+
+
 def _check_group(path, group):
     """ResultsError unless `group` holds measures that can be read: a group the file
     lacks, one with nothing in it (the series of a --keep summaries file) and a damaged
@@ -53,6 +58,10 @@ def _check_group(path, group):
         if group not in f or not isinstance(f[group], h5py.Group):
             groups = [name for name in f if f.get(name, getclass=True) is h5py.Group]
             raise ResultsError(f"{path} has no group {group!r} (its groups: {', '.join(groups)})")
+        if group not in GROUPS:
+            readable = [name for name in GROUPS if name in f]
+            raise ResultsError(f"{path}'s group {group!r} holds no measures open() reads: give one of "
+                               f"{', '.join(readable)}")
         try:
             names = measures_in(f[group])
         except Exception as err:
@@ -73,7 +82,8 @@ def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts 
     group: "summary" (the default: statistics by authority and date), "series" (each
         replication, where the run kept them), "flows", "inputs" (each replication's
         drawn uncertain inputs), "rules" (refusals), or for a comparison or sweep
-        "difference", "total_summary", "total_difference", "sweep".
+        "difference", "total_summary", "total_difference" (a sweep's swept values are
+        coordinates of each of these).
     engine: xarray's engine, "h5netcdf" (the default where installed) or "netcdf4".
 
     Dates are datetime64; measures in days stay numbers of days (decode_timedelta is
