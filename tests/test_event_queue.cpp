@@ -3,6 +3,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "kernel/random_stream.hpp"
@@ -354,4 +355,44 @@ TEST_CASE("a raised stop flag ends run_until within 4,096 events", "[kernel]") {
   free_sim.schedule_at(0.0, 0, 0, 0);
   free_sim.run_until(20000.5, free_model);
   CHECK(free_model.handled == 20001);
+}
+
+TEST_CASE("a pace limit ends run_until when events come faster than it allows", "[kernel]") {
+  // A model whose every event schedules the next `gap` later: at one instant (gap 0,
+  // which without a limit never ends) or faster than the limit, run_until throws
+  // TooFast once a run of 2^20 events took less time than the limit allows them.
+  struct Paced {
+    Simulator* sim = nullptr;
+    double gap = 0;
+    std::uint64_t handled = 0;
+    void handle(const Event&) {
+      ++handled;
+      sim->schedule_in(gap, 0, 0, 0);
+    }
+  };
+  const auto window = Simulator::kPaceWindow;
+  for (const double gap : {0.0, 1.0 / 1500}) {
+    Simulator sim;
+    sim.set_pace_limit(1000);  // events a time unit
+    Paced model{&sim, gap};
+    sim.schedule_at(0.0, 0, 0, 0);
+    try {
+      sim.run_until(1e12, model);
+      FAIL("no TooFast at a gap of " << gap);
+    } catch (const wfsim::kernel::TooFast& e) {
+      CHECK(e.events() == window);
+      CHECK(e.span() == Approx(gap * static_cast<double>(window - 1)).margin(1e-9));
+    }
+    CHECK(model.handled == window - 1);  // stopped before handling the window's last
+  }
+  // Just inside the limit, the model runs to the end it is given; so it does unlimited.
+  for (const double limit : {1000.0, std::numeric_limits<double>::infinity()}) {
+    Simulator sim;
+    sim.set_pace_limit(limit);
+    Paced model{&sim, 1.0 / 999};
+    sim.schedule_at(0.0, 0, 0, 0);
+    const double end = 3.0 * static_cast<double>(window) / 999;
+    sim.run_until(end, model);
+    CHECK(model.handled > 3 * window - 2);
+  }
 }

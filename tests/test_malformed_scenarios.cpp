@@ -534,3 +534,34 @@ TEST_CASE("a byte-order mark past the file's first bytes is said where it stands
       "    roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]\n";
   CHECK_NOTHROW(wfsim::scenario::load_scenario_text(once, "once.yaml"));  // Excel's and Notepad's one mark
 }
+
+TEST_CASE("rates that make events without bound stop the run as bad input, not after minutes", "[cli][output]") {
+  // Each value within its bounds: offers that fail all but once in a billion, with no
+  // time from approval to an offer, kept the run at one instant for ever; absences of
+  // no length starting 100,000 times a year took 33 s for 2 replications, and at 1e9
+  // a year the event queue overflowed in an "internal error", exit 1.
+  const std::string output =
+      (std::filesystem::temp_directory_path() / ("wfsim-fast-" + std::to_string(::getpid()) + ".h5")).string();
+  const std::string bucks = std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/buckinghamshire-2015.yaml";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"authorities[0].roles[0].recruitment.offer_failure_probability=0.999999999", "an offer falling due"},
+      {"authorities[0].roles[0].recruitment={applicants_per_year: unlimited, approval_to_offer: 0 days}", ""},
+      {"authorities[0].roles[0].long_absences[0]={kind: maternity, starts_per_year: 1e5, duration: 0 days}",
+       "a long absence"},
+      {"authorities[0].roles[0].agency.conversion_per_year=1e9", "an agency worker taking a permanent post"}};
+  for (const std::size_t k : {std::size_t{0}, std::size_t{2}, std::size_t{3}}) {
+    std::vector<std::string> args = {"wfsim", "run", bucks, "-o", output,  "-n",
+                                     "1",     "-j",  "1",   "-q", "--set", cases[k].first};
+    if (k == 0) args.insert(args.end() - 2, {"--set", cases[1].first});  // before the failure probability
+    std::error_code ec;
+    std::filesystem::remove(output, ec);
+    const CliResult r = run_cli(args);
+    INFO(cases[k].first << ": stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err,
+               Contains("error: the run made 1048576 events in") &&
+                   Contains("(a scenario of 270 posts may make 12700 a day), the last of them " + cases[k].second) &&
+                   Contains("a rate makes events without bound") && Contains("nothing was written"));
+    CHECK_FALSE(std::filesystem::exists(output, ec));
+  }
+}

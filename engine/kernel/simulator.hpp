@@ -24,12 +24,34 @@ class Stopped : public std::runtime_error {
   Stopped() : std::runtime_error("stopped between two events") {}
 };
 
+// Thrown by run_until() when events come faster than the pace set by set_pace_limit():
+// a model whose input makes events without bound, or without end at one instant.
+class TooFast : public std::runtime_error {
+ public:
+  TooFast(std::uint64_t events, double span)
+      : std::runtime_error(std::to_string(events) + " events within " + std::to_string(span) + " time units"),
+        events_(events),
+        span_(span) {}
+  std::uint64_t events() const { return events_; }
+  double span() const { return span_; }
+
+ private:
+  std::uint64_t events_;
+  double span_;
+};
+
 class Simulator {
  public:
   // A flag that, once raised (Ctrl-C, SIGTERM), stops run_until() within some 4,096
   // events: a replication that input has made enormous (a joining rate of millions a
   // year) must not keep a process deaf to a stop for minutes.
   void set_stop(const std::atomic<bool>* stop) { stop_ = stop; }
+
+  // At most this many events a time unit, judged over each run of kPaceWindow events:
+  // past it, run_until() throws TooFast. A run at one instant that never ends (each
+  // event scheduling the next at no delay) is caught so too. Infinite by default.
+  void set_pace_limit(double events_per_time) { pace_limit_ = events_per_time; }
+  static constexpr std::uint64_t kPaceWindow = std::uint64_t{1} << 20;
 
   Time now() const { return now_; }
   std::uint64_t events_processed() const { return events_processed_; }
@@ -73,8 +95,9 @@ class Simulator {
     Event event;
     while (queue_.pop_before(end, event)) {
       now_ = event.time;
-      if ((++events_processed_ & kStopCheckMask) == 0 && stop_ && stop_->load(std::memory_order_relaxed)) {
-        throw Stopped();
+      if ((++events_processed_ & kStopCheckMask) == 0) {
+        if (stop_ && stop_->load(std::memory_order_relaxed)) throw Stopped();
+        if ((events_processed_ & (kPaceWindow - 1)) == 0) check_pace();
       }
       model.handle(event);
     }
@@ -98,6 +121,7 @@ class Simulator {
     horizon_ = std::numeric_limits<Time>::infinity();
     now_ = 0;
     events_processed_ = 0;
+    window_start_ = 0;
   }
 
  private:
@@ -107,8 +131,16 @@ class Simulator {
     return h.slot == kBeyondHorizon.slot && h.generation == kBeyondHorizon.generation;
   }
 
+  void check_pace() {
+    const Time span = now_ - window_start_;
+    if (span * pace_limit_ < static_cast<double>(kPaceWindow)) throw TooFast(kPaceWindow, span);
+    window_start_ = now_;
+  }
+
   EventQueue queue_;
   Time horizon_ = std::numeric_limits<Time>::infinity();
+  double pace_limit_ = std::numeric_limits<double>::infinity();
+  Time window_start_ = 0;  // the time the current run of kPaceWindow events began
   Time now_ = 0;
   std::uint64_t events_processed_ = 0;
   const std::atomic<bool>* stop_ = nullptr;

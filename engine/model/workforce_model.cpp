@@ -6,6 +6,8 @@
 #include <string>
 
 #include "kernel/calendar.hpp"
+#include "model/event_pace.hpp"
+#include "model/runaway_error.hpp"
 #include "model/same_time_order.hpp"
 
 namespace wfsim::model {
@@ -61,6 +63,14 @@ void WorkforceModel::run_to_end() {
     // so deliver it explicitly.
     core_.sim.run_until(end, *this);
     while (next_period_ < periods()) core_.sim.step(*this);
+  } catch (const kernel::TooFast& e) {
+    throw_too_fast(e, core_.store.post_count(), core_.now(), core_.routes.name(handling_));
+  } catch (const std::length_error& e) {
+    // The event queue full (2^24 events pending, 2^32 scheduled in a replication): no
+    // model's own fault, but input that makes events without bound.
+    throw RunawayError("on simulated day " + std::to_string(static_cast<long long>(core_.now())) + ", handling " +
+                       std::string(core_.routes.name(handling_)) + ": " + e.what() +
+                       ": a rate makes events without bound");
   } catch (const std::logic_error& e) {
     // Say where in the run a model error arose: the simulated date and the event.
     const auto day = core_.parameters.start_day + static_cast<std::int64_t>(core_.now());
@@ -102,6 +112,7 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
   core_.sim.set_horizon(end);
   out_ = &out;
   set_up_starting_position();
+  core_.sim.set_pace_limit(events_per_day_limit(core_.store.post_count()));
   core_.sim.schedule_at(static_cast<double>(core_.period_ends[0] - p.start_day), kPriorityPeriodEnd, period_end_event_,
                         0);
   if (p.report_start_day > p.start_day) {
