@@ -243,6 +243,36 @@ TEST_CASE("a results file, a binary or a CSV given as a scenario is told for wha
   for (const char c : std::string("name: x\n")) wide += std::string{c, '\0'};
   r = run_cli({"wfsim", "validate", write("wide.yaml", wide)});
   CHECK_THAT(r.err, !Contains("not a text file"));
+  // A surrogate without its pair (a damaged file) was read on, and the next character
+  // lost: the authority's name in the results was bytes that are not UTF-8.
+  auto utf16 = [](const std::vector<std::uint16_t>& units, bool big_endian) {
+    std::string out;
+    for (const std::uint16_t u : units) {
+      const char hi = static_cast<char>(u >> 8), lo = static_cast<char>(u & 0xFF);
+      out += big_endian ? std::string{hi, lo} : std::string{lo, hi};
+    }
+    return out;
+  };
+  auto units_of = [](const std::string& text) { return std::vector<std::uint16_t>(text.begin(), text.end()); };
+  for (const bool big_endian : {false, true}) {
+    for (const std::uint16_t half : {std::uint16_t{0xD800}, std::uint16_t{0xDC00}}) {
+      std::vector<std::uint16_t> units = {0xFEFF};
+      for (const std::uint16_t u : units_of("name: x\nstart: 2020-01-01\nab")) units.push_back(u);
+      units.push_back(half);
+      for (const std::uint16_t u : units_of("cd: 1\n")) units.push_back(u);
+      r = run_cli({"wfsim", "validate", write("half.yaml", utf16(units, big_endian))});
+      INFO("big endian " << big_endian << ", unit " << half << ": " << r.err);
+      CHECK(r.code == 2);
+      CHECK_THAT(r.err, Contains("half.yaml:3:3: this character is not well-formed UTF-16 or UTF-32"));
+    }
+  }
+  // A pair in its right order is one character (U+1F600), read on.
+  std::vector<std::uint16_t> pair = {0xFEFF};
+  for (const std::uint16_t u : units_of("name: \"x")) pair.push_back(u);
+  pair.insert(pair.end(), {0xD83D, 0xDE00});
+  for (const std::uint16_t u : units_of("\"\n")) pair.push_back(u);
+  r = run_cli({"wfsim", "validate", write("pair.yaml", utf16(pair, false))});
+  CHECK_THAT(r.err, !Contains("not well-formed"));
   std::filesystem::remove_all(dir);
 }
 

@@ -7,6 +7,7 @@
 
 #include "scenario/scenario_error.hpp"
 #include "scenario/utf8.hpp"
+#include "scenario/wide_text.hpp"
 
 namespace wfsim::scenario {
 
@@ -88,8 +89,7 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
   }
   // UTF-16 and UTF-32 text, which yaml-cpp reads by its byte-order mark, is full of zero
   // bytes: only a file without such a mark is taken for a binary.
-  const bool wide_text =
-      text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") || text.starts_with(std::string("\0\0\xFE\xFF", 4));
+  const bool wide_text = is_wide_text(text);
   if (!wide_text && text.find('\0') != std::string::npos) {
     throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
                         "this is not a text file, so not a scenario: a scenario is a YAML text file");
@@ -100,6 +100,11 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
     throw ScenarioError(location_of(text, bad, file_label), "",
                         "this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save the "
                         "scenario as UTF-8");
+  }
+  if (const WidePosition bad = wide_text ? first_ill_formed_wide(text) : WidePosition{}; bad.line > 0) {
+    throw ScenarioError(SourceLocation{file_label, bad.line, bad.column}, "",
+                        "this character is not well-formed UTF-16 or UTF-32 (half of a pair, or a value that is no "
+                        "character: the file is damaged?): save the scenario as UTF-8");
   }
   refuse_inner_byte_order_mark(text, file_label);
   // Lines ended by CR alone (old Mac files) are one line to YAML, all of it a comment
