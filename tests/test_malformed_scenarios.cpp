@@ -595,3 +595,19 @@ TEST_CASE("rates that make events without bound stop the run as bad input, not a
     CHECK_FALSE(std::filesystem::exists(output, ec));
   }
 }
+
+TEST_CASE("a key a mapping's kind no longer takes, after --set changed the kind, names the override",
+          "[scenario][cli][overrides]") {
+  // Which keys a rule or a distribution takes follows from its kind: the file's own
+  // 'scope' of a cooling-off rule turned experience rule was blamed on the file alone.
+  const std::string region = std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/south-east-moc-2016.yaml";
+  CliResult r = run_cli({"wfsim", "validate", region, "--set", "rules[0].kind=experience"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err,
+             Contains("south-east-moc-2016.yaml:") &&
+                 Contains(" (as changed by --set rules[0].kind=experience): rules[0].scope: unknown key 'scope'"));
+  const std::string key = "authorities[0].roles[0].recruitment.offer_to_start.distribution";
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", key + "=lognormal"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("(as changed by --set " + key + "=lognormal): ") && Contains("unknown key 'shape'"));
+}

@@ -139,12 +139,14 @@ Field MapReader::required(const std::string& key) {
         const format::Key* k = section_->find(present);
         if (k != nullptr && k->allowed_for(kind_value)) continue;
         const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
+        // Which keys a mapping takes and needs follows from its kind (a rule's, a
+        // distribution's): one changed by --set or a variant is named beside the file's line.
         Field(key_or_value(entry), path, field_.locate())
-            .fail("unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key +
-                  "' is required");
+            .fail_across("unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key +
+                         "' is required");
       }
     }
-    field_.fail("missing required key '" + key + "'");
+    field_.fail_across("missing required key '" + key + "'");
   }
   return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
 }
@@ -184,7 +186,7 @@ void MapReader::done() const {
     if (!known) {
       const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
       Field(key_or_value(entry), path, field_.locate())
-          .fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
+          .fail_across("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
     }
   }
 }
