@@ -103,3 +103,13 @@ TEST_CASE("a run's length is judged as it is rounded, to whole days", "[scenario
   text.replace(text.find("duration: 0.6 days"), 18, "duration: 0.4 days");
   CHECK_THAT(error_of(text), Contains("duration: the run must last at least one day"));
 }
+
+TEST_CASE("a run given by its end is at most 200 years, as one given by its duration", "[scenario]") {
+  // 'duration' was capped at 200 years, 'end' only by the dates' years (1900 to 2200):
+  // a 300-year run of 3,600 periods validated.
+  std::string text = kTwoCouncils;
+  text.replace(text.find("start: 2016-01-01\nduration: 1 year"), 34, "start: 1900-01-01\nend: 2100-01-01");
+  CHECK(error_of(text).empty());
+  text.replace(text.find("end: 2100-01-01"), 15, "end: 2100-01-03");  // 73,051 days: 200 years are 73,050
+  CHECK_THAT(error_of(text), Contains("limits.yaml:3:6: end: must be at most 200 years after the start date"));
+}

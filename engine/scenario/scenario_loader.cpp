@@ -348,6 +348,12 @@ Scenario read_scenario(const Field& root) {
   if (end) {
     p.end_day = end->date_days();
     if (p.end_day <= p.start_day) end->fail_across("must be after the start date");
+    // The bound 'duration' has: dates alone allowed a run of 300 years (1900 to 2200).
+    if (static_cast<double>(p.end_day - p.start_day) > format::kLongestDurationDays) {
+      end->fail_across(
+          "must be at most 200 years after the start date (longer than any workforce question; the "
+          "run would not finish)");
+    }
   } else if (duration) {
     p.end_day = run_end(*duration, p.start_day);
   } else {
