@@ -16,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -610,4 +611,30 @@ TEST_CASE("a key a mapping's kind no longer takes, after --set changed the kind,
   r = run_cli({"wfsim", "validate", kValidScenario, "--set", key + "=lognormal"});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("(as changed by --set " + key + "=lognormal): ") && Contains("unknown key 'shape'"));
+}
+
+TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "[scenario][cli][overrides]") {
+  // A 5 MB opens_at gave a 5 MB message line; so did its --set, twice over.
+  const std::string long_value(100'000, 'y');
+  const std::string key = "authorities[0].roles[0].recruitment.opens_at";
+  CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", key + "=" + long_value});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("error: --set " + key + "='yyyy") && Contains("...' (100000 characters): " + key) &&
+                        Contains("expected one of: notice, vacancy; got 'yyyy"));
+  CHECK(r.err.size() < 500);
+  std::ifstream in(kValidScenario);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t at = text.find("opens_at: notice");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 16, "opens_at: " + long_value);
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-long-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "long.yaml").string();
+  std::ofstream(path) << text;
+  r = run_cli({"wfsim", "validate", path});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("long.yaml:44:21: " + key + ": expected one of: notice, vacancy; got 'yyyy") &&
+                        Contains("...' (100000 characters)"));
+  CHECK(r.err.size() < 500);
+  std::filesystem::remove_all(dir);
 }

@@ -7,6 +7,7 @@
 #include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/utf8.hpp"
+#include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
 
@@ -101,8 +102,16 @@ YAML::Node override_value(const std::string& assignment, const std::string& valu
 
 }  // namespace
 
+std::string shown_assignment(const std::string& assignment) {
+  // Messages name the override: a value of megabytes is cut as the file's values are.
+  constexpr std::size_t kShown = 100;
+  const std::size_t eq = assignment.find('=');
+  if (assignment.size() <= kShown || eq == std::string::npos || eq > kShown) return assignment;
+  return assignment.substr(0, eq + 1) + quoted_excerpt(assignment.substr(eq + 1));
+}
+
 Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin) {
-  const SourceLocation where{origin + " " + assignment, 0, 0};
+  const SourceLocation where{origin + " " + shown_assignment(assignment), 0, 0};
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw ScenarioError(where, "",
@@ -155,7 +164,7 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
       }
     }
   }
-  return Override{assignment, normalised, origin};
+  return Override{shown_assignment(assignment), normalised, origin};
 }
 
 YAML::Node find_key(const YAML::Node& root, const std::string& key_path, const std::string& file) {

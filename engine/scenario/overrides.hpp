@@ -10,10 +10,14 @@
 namespace wfsim::scenario {
 
 struct Override {
-  std::string text;      // as given: "authorities[0].roles[0].leaving.turnover_per_year=0.2"
+  std::string
+      text;  // as given, a long value cut (shown_assignment): "authorities[0].roles[0].leaving.turnover_per_year=0.2"
   std::string key_path;  // normalised: authorities[0].roles[0].leaving.turnover_per_year
   std::string origin;    // the option it came from: "--set", "--vary" or "--free"
 };
+
+// An override as messages show it: as given, or past 100 bytes with its value cut.
+std::string shown_assignment(const std::string& assignment);
 
 // Applies one override to `root`; the value is parsed as YAML. Throws ScenarioError,
 // naming the override as `origin` and its text.

@@ -78,14 +78,10 @@ const char* type_name(format::Type type) {
 
 }  // namespace
 
-std::string describe_node(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return "nothing";
-  if (node.IsMap()) return "a mapping";
-  if (node.IsSequence()) return "a list";
-  // A whole file read as one value (a CSV given as a scenario) is cut short: the
-  // message should fit on a screen.
+std::string quoted_excerpt(const std::string& text) {
+  // A whole file read as one value (a CSV given as a scenario), or a value of
+  // megabytes, is cut short: the message should fit on a screen.
   constexpr std::size_t kShown = 60;
-  const std::string& text = node.Scalar();
   if (text.size() <= kShown) return "'" + text + "'";
   // Cut before a UTF-8 continuation byte, never inside a character; count characters.
   const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
@@ -94,6 +90,13 @@ std::string describe_node(const YAML::Node& node) {
   std::size_t characters = 0;
   for (const char c : text) characters += continuation(c) ? 0 : 1;
   return "'" + text.substr(0, cut) + "...' (" + std::to_string(characters) + " characters)";
+}
+
+std::string describe_node(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  return quoted_excerpt(node.Scalar());
 }
 
 void Field::expect(std::initializer_list<format::Type> types, const char* conversion) const {
@@ -209,14 +212,14 @@ bool Field::boolean() const {
   const std::string s = plain_scalar("true or false");
   if (s == "true") return true;
   if (s == "false") return false;
-  fail("expected true or false, got '" + s + "'");
+  fail("expected true or false, got " + quoted_excerpt(s));
 }
 
 double Field::number() const {
   expect({format::Type::number, format::Type::format_version}, "number()");
   const std::string s = plain_scalar("a number");
   double value = 0;
-  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
   return bounded(value);
 }
 
@@ -224,7 +227,7 @@ double Field::non_negative() const {
   expect({format::Type::non_negative}, "non_negative()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
   if (value < 0) fail("expected a number >= 0, got " + s);
   return bounded(value);
 }
@@ -233,7 +236,7 @@ double Field::probability() const {
   expect({format::Type::probability}, "probability()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
   if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + s);
   return bounded(value);
 }
@@ -242,7 +245,7 @@ int Field::count() const {
   expect({format::Type::count}, "count()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got '" + s + "'");
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
   check_people(value, s, "");
   return static_cast<int>(bounded(value));
 }
@@ -260,7 +263,7 @@ double Field::non_negative_or_unlimited() const {
   if (node_.IsScalar() && node_.Scalar() == "unlimited") return model::kUnlimited;
   const std::string s = plain_scalar("a number >= 0 or 'unlimited'");
   double value = 0;
-  if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got '" + s + "'");
+  if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got " + quoted_excerpt(s));
   if (key_ != nullptr && (element_ ? key_->element : key_->type) == format::Type::count_or_unlimited) {
     check_people(value, s, " or 'unlimited'");  // people, as count() reads them
   }
@@ -282,15 +285,15 @@ double Field::duration_unchecked() const {
   const bool number_ok = !in.fail();
   in >> unit >> rest;
   if (!number_ok || unit.empty() || !rest.empty()) {
-    fail("expected a duration with a unit, such as '90 days' or '3 months', got '" + s + "'");
+    fail("expected a duration with a unit, such as '90 days' or '3 months', got " + quoted_excerpt(s));
   }
   const auto& units = duration_units();
   for (const auto& [name, days] : units) {
     if (unit == name) {
-      if (amount < 0 || !std::isfinite(amount)) fail("a duration cannot be negative, got '" + s + "'");
+      if (amount < 0 || !std::isfinite(amount)) fail("a duration cannot be negative, got " + quoted_excerpt(s));
       if (amount * days > format::kLongestDurationDays) {
-        fail("expected at most 200 years (longer than any workforce question; the run would not finish), got '" + s +
-             "'");
+        fail("expected at most 200 years (longer than any workforce question; the run would not finish), got " +
+             quoted_excerpt(s));
       }
       return amount * days;
     }
@@ -298,13 +301,13 @@ double Field::duration_unchecked() const {
   // A word processor's non-breaking space (UTF-8 C2 A0) looks like a space but is not
   // one: "unknown time unit ' months' (did you mean 'months'?)" showed no difference.
   if (s.find("\xC2\xA0") != std::string::npos) {
-    fail("'" + s +
-         "' holds a non-breaking space (as word processors type one) where a plain space belongs; "
+    fail(quoted_excerpt(s) +
+         " holds a non-breaking space (as word processors type one) where a plain space belongs; "
          "retype the space");
   }
   std::vector<std::string> names;
   for (const auto& u : units) names.push_back(u.first);
-  fail("unknown time unit '" + unit + "' in '" + s + "'" + did_you_mean(unit, names) +
+  fail("unknown time unit " + quoted_excerpt(unit) + " in " + quoted_excerpt(s) + did_you_mean(unit, names) +
        "; use days, weeks, months or years");
 }
 
@@ -314,7 +317,8 @@ std::int64_t Field::date_days() const {
   const auto date = kernel::parse_iso_date(s);
   if (!date) {
     const std::string problem = kernel::iso_date_problem(s);
-    fail(problem.empty() ? "expected a date YYYY-MM-DD, got '" + s + "'" : "'" + s + "' is not a date: " + problem);
+    fail(problem.empty() ? "expected a date YYYY-MM-DD, got " + quoted_excerpt(s)
+                         : "'" + s + "' is not a date: " + problem);
   }
   // Workforce planning lies in these years; 9999-10-01 ran and reported periods into
   // the year 10004, which no chart, spreadsheet or date library reads.
@@ -335,7 +339,7 @@ std::string Field::choice() const {
   for (const auto& a : allowed) {
     if (s == a) return s;
   }
-  fail("expected one of: " + list + "; got '" + s + "'" + did_you_mean(s, allowed));
+  fail("expected one of: " + list + "; got " + quoted_excerpt(s) + did_you_mean(s, allowed));
 }
 
 kernel::Distribution Field::delay() const {

@@ -106,6 +106,11 @@ kernel::Distribution Field::as<kernel::Distribution>() const;
 // says was found where something else was expected.
 std::string describe_node(const YAML::Node& node);
 
+// A value as a message quotes it: in quotes, and past 60 bytes cut at a character's
+// start with "..." and its length in characters (a value of megabytes once made a
+// message of megabytes).
+std::string quoted_excerpt(const std::string& text);
+
 // Whether a scalar is written plain (or tagged !!int, !!float or !!bool), as a number
 // or true/false must be, rather than quoted or tagged as text.
 bool written_plain(const YAML::Node& node);
