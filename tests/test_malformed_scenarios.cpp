@@ -453,10 +453,22 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
                "agency_supply[0].outside_pay_per_hour=1"});
   INFO("stderr: " << r.err);
   CHECK(r.code == 2);
-  CHECK_THAT(r.err, Contains("error: the social_worker market of the scenario's region holds more than 272950 idle "
-                             "agency workers (10000 plus 50 for each of its 5259 posts)") &&
+  CHECK_THAT(r.err, Contains("error: the social_worker market of the scenario's region holds more than 36295 idle "
+                             "agency workers (10000 plus 5 for each of its 5259 posts)") &&
                         Contains("a rate makes workers without bound") && Contains("nothing was written"));
   std::error_code ec;
+  CHECK_FALSE(std::filesystem::exists(output, ec));
+  // Seekers arriving at 1e5 a year stayed short of the old limit of 50 a post (272,950
+  // here) for the whole run, each event slower as the pool grew: 100 s for 2
+  // replications, then exit 0. At 5 a post it stops at once.
+  const auto start = std::chrono::steady_clock::now();
+  const CliResult seekers =
+      run_cli({"wfsim", "run", std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/south-east-moc-2016.yaml", "-o",
+               output, "-n", "1", "-j", "1", "-q", "--set", "labour_pool[0].arrivals_per_year=1e5"});
+  INFO("stderr: " << seekers.err);
+  CHECK(seekers.code == 2);
+  CHECK_THAT(seekers.err, Contains("holds more than 36295 seekers (10000 plus 5 for each of its 5259 posts)"));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
   CHECK_FALSE(std::filesystem::exists(output, ec));
 }
 
@@ -508,8 +520,8 @@ TEST_CASE("a pool that grows far past its market's posts stops the run as bad in
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     INFO(c.set << ": stderr: " << r.err);
     CHECK(r.code == 2);
-    CHECK_THAT(r.err, Contains("error: the social_worker market of the scenario's region holds more than 15200 " +
-                               c.pool + " (10000 plus 50 for each of its 104 posts)") &&
+    CHECK_THAT(r.err, Contains("error: the social_worker market of the scenario's region holds more than 10520 " +
+                               c.pool + " (10000 plus 5 for each of its 104 posts)") &&
                           Contains("nothing was written"));
     CHECK(seconds < 30);  // stopped within a second or so here, even under the sanitizers
     std::error_code ec;
