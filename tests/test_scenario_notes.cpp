@@ -61,7 +61,7 @@ TEST_CASE("a charge cap below the agency's margin is noted", "[scenario]") {
 )",
                               "        pay: {salary_per_year: 30000, agency_rate_per_hour: 40, "
                               "agency_margin_per_hour: 4}\n");
-  REQUIRE(notes.size() == 2);  // and the late campaign's
+  REQUIRE(notes.size() == 3);  // and the late campaign's, and B's salary of 0 beside A's
   CHECK(notes[0] ==
         "rules[0] 'low': it caps A's social_worker charge at 2 an hour, below the agency's margin of 4: members pay "
         "the margin (agency_rate_paid) and the worker is paid nothing, so no agency worker takes a booking there, "
@@ -70,7 +70,7 @@ TEST_CASE("a charge cap below the agency's margin is noted", "[scenario]") {
 
 TEST_CASE("a share written as a percentage is noted", "[scenario]") {
   const auto notes = notes_of("", "        pay: {salary_per_year: 30000, on_costs: 30}\n");
-  REQUIRE(notes.size() == 2);
+  REQUIRE(notes.size() == 3);  // the late campaign's, this, and B's salary of 0 beside A's
   CHECK(notes[1] ==
         "authorities[0].roles[0].pay.on_costs is 30, 3000% of salary; a share is written as a fraction "
         "(0.3 for 30%)");
@@ -162,4 +162,44 @@ TEST_CASE("no shipped scenario has a note, but the NQSW programme's last cohort"
       CHECK(notes.empty());
     }
   }
+}
+
+TEST_CASE("a council that pays nothing where others of its market pay is noted", "[scenario]") {
+  // One council of a shared market of limited agency supply left without 'pay:', or
+  // with a margin above its charge rate, got no agency worker and weighed a salary of
+  // nothing against the others', without a word (a review of bad input found both).
+  auto with_pay = [](const std::string& a_pay) {
+    const std::string text = R"(name: pay
+start: 2016-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}, )" +
+                             a_pay + R"(}
+  - name: B
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1},
+         pay: {salary_per_year: 33000, agency_rate_per_hour: 40, agency_margin_per_hour: 5}}
+agency_supply:
+  - {role: social_worker, available_at_start: 3, joining_per_year: 5}
+)";
+    return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "pay.yaml"));
+  };
+  auto joined = [](const std::vector<std::string>& notes) {
+    std::string all;
+    for (const auto& n : notes) all += n + "\n";
+    return all;
+  };
+  using Catch::Matchers::Contains;
+  CHECK(with_pay("pay: {salary_per_year: 30000, agency_rate_per_hour: 38, agency_margin_per_hour: 5}").empty());
+  CHECK_THAT(joined(with_pay("pay: {salary_per_year: 30000, agency_rate_per_hour: 38, agency_margin_per_hour: 40}")),
+             Contains("authorities[0].roles[0].pay: its agency charge rate (agency_rate_per_hour 38) is not above the "
+                      "agency's margin (agency_margin_per_hour 40), so its agency workers would be paid nothing where "
+                      "other councils of its market pay up to 35 an hour"));
+  const std::string unpaid = joined(with_pay("initial: {in_post: 10}"));
+  CHECK_THAT(unpaid, Contains("authorities[0].roles[0].pay: its agency charge rate (agency_rate_per_hour 0)") &&
+                         Contains("authorities[0].roles[0].pay.salary_per_year is 0 (not given) where other councils "
+                                  "of its market pay up to 33000 a year"));
+  CHECK_THAT(unpaid, !Contains("authorities[1]"));
 }

@@ -99,6 +99,60 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
 
 // A role's values that are probably slips: a share written as a percentage, or a share
 // of vacancies covered where no vacancy is.
+// What a role's agency worker is paid an hour, on contract: the charge less the
+// agency's margin and the employer's costs (AgencyPrices), nothing below 0.
+double agency_worker_pay(const model::Pay& pay) {
+  return std::max(0.0, (pay.agency_rate_per_hour - pay.agency_margin_per_hour) / (1 + pay.agency_employer_costs));
+}
+
+// Workers weigh each council's pay against the others' of their market: a council that
+// pays nothing where others pay (one left without 'pay:', a margin above its charge
+// rate) gets no agency worker where supply is limited, and its permanent workers weigh
+// a salary of nothing, without a word. Said where another council of the market pays.
+void add_unpaid_notes(const model::ModelParameters& p, std::vector<std::string>& notes) {
+  struct Seat {
+    std::size_t authority, role;
+  };
+  auto market_of = [&](const Seat& s) {
+    return std::pair{p.authorities[s.authority].roles[s.role].name, p.authorities[s.authority].region};
+  };
+  std::vector<Seat> seats;
+  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
+    for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) seats.push_back({a, r});
+  }
+  for (const Seat& seat : seats) {
+    const model::Role& role = p.authorities[seat.authority].roles[seat.role];
+    const std::string path =
+        "authorities[" + std::to_string(seat.authority) + "].roles[" + std::to_string(seat.role) + "]";
+    double best_agency = 0, best_salary = 0;
+    for (const Seat& other : seats) {
+      if (market_of(other) != market_of(seat)) continue;
+      const model::Pay& pay = p.authorities[other.authority].roles[other.role].pay;
+      best_agency = std::max(best_agency, agency_worker_pay(pay));
+      best_salary = std::max(best_salary, pay.salary_per_year);
+    }
+    const bool limited_supply = std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const auto& s) {
+      return s.role == role.name && s.region == p.authorities[seat.authority].region &&
+             std::isfinite(s.available_at_start);
+    });
+    const bool covers = role.agency.cover_vacancies || role.agency.cover_absences || role.temporary_posts > 0;
+    if (limited_supply && covers && agency_worker_pay(role.pay) <= 0 && best_agency > 0) {
+      notes.push_back(
+          path + ".pay: its agency charge rate (agency_rate_per_hour " + number(role.pay.agency_rate_per_hour) +
+          ") is not above the agency's margin (agency_margin_per_hour " + number(role.pay.agency_margin_per_hour) +
+          "), so its agency workers would be paid nothing where other councils of its market pay up to " +
+          number(std::round(best_agency * 100) / 100) +
+          " an hour: with agency supply limited, no agency worker takes a booking here");
+    }
+    if (role.pay.salary_per_year <= 0 && best_salary > 0) {
+      notes.push_back(path + ".pay.salary_per_year is 0 (not given) where other councils of its market pay up to " +
+                      number(best_salary) +
+                      " a year: its workers weigh a salary of nothing against theirs (labour_market's pay "
+                      "elasticities), and it costs nothing");
+    }
+  }
+}
+
 void add_role_notes(const model::Role& role, const std::string& path, std::vector<std::string>& notes) {
   if (role.turnover_per_year > 1) {
     notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
@@ -166,6 +220,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       add_role_notes(authority.roles[r], at + ".roles[" + std::to_string(r) + "]", notes);
     }
   }
+  add_unpaid_notes(p, notes);
   return notes;
 }
 
