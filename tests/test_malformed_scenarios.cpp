@@ -472,6 +472,21 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
   CHECK_FALSE(std::filesystem::exists(output, ec));
 }
 
+TEST_CASE("a sweep point or variant whose rates run away is named", "[cli][output]") {
+  // "sweep --vary joining_per_year=65,1e8" said a market overflowed, not at which point.
+  const std::string output =
+      (std::filesystem::temp_directory_path() / ("wfsim-point-" + std::to_string(::getpid()) + ".h5")).string();
+  const std::string key = "authorities[0].roles[0].agency.conversion_per_year";
+  const CliResult r =
+      run_cli({"wfsim", "sweep", kValidScenario, "-o", output, "-n", "2", "-q", "--vary", key + "=1,1e9"});
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("error: '" + key + "=1e9' (") && Contains("buckinghamshire-2015.yaml): the run made") &&
+                        Contains("nothing was written"));
+  std::error_code ec;
+  CHECK_FALSE(std::filesystem::exists(output, ec));
+}
+
 TEST_CASE("the store stops at 2 million workers at once, whatever made them", "[output]") {
   // The markets' pools stop a runaway rate first (next test), so no scenario in these
   // tests reaches the store's own limit: it is checked on the store itself (256 MB).

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "experiment/block_computer.hpp"
+#include "model/runaway_error.hpp"
 #include "model/workforce_model.hpp"
 
 namespace wfsim::experiment {
@@ -125,19 +126,34 @@ void add_variant_block(parallel::TaskPool& crew, VariantSums& sums, const Moment
   });
 }
 
+// Runs `simulate`; a run stopped as bad input (rates that make workers or events
+// without bound) is said to be the variant's (or the sweep point's), whose name and file
+// `info` gives: "compare base campaign flood" once said only that a market overflowed.
+template <class Simulate>
+void as_variant(const std::vector<output::VariantInfo>& info, std::size_t v, Simulate simulate) {
+  try {
+    simulate();
+  } catch (const model::RunawayError& e) {
+    if (v >= info.size()) throw;
+    throw model::RunawayError("'" + info[v].name + "' (" + info[v].file + "): " + e.what());
+  }
+}
+
 // Simulates one block of the baseline and of every variant of the group, and adds each
 // variant's to its sums. `begin_writer`, if given, runs alongside the baseline's block.
 void compute_block(parallel::TaskPool& crew, BlockComputer& base_computer, Group& group, BlockTables& t,
                    const MomentLayout& layout, std::vector<output::RealMoments>& moments, std::size_t first_replication,
-                   std::size_t count, const std::function<void()>& begin_writer) {
+                   std::size_t count, const std::function<void()>& begin_writer,
+                   const std::vector<output::VariantInfo>& info) {
   const std::span<const model::SeriesTable> base_tables(t.baseline.data(), count);
-  base_computer.compute(first_replication, std::span(t.baseline.data(), count), begin_writer);
+  as_variant(info, 0,
+             [&] { base_computer.compute(first_replication, std::span(t.baseline.data(), count), begin_writer); });
   const std::span<const model::SeriesTable> base_totals(t.baseline_totals.data(), count);
   total_over_periods(crew, base_tables, std::span(t.baseline_totals.data(), count));
   for (std::size_t i = 0; i < group.size(); ++i) {
     const std::span<model::SeriesTable> tables(t.variant.data(), count);
     if (group.computers[i]) {
-      group.computers[i]->compute(first_replication, tables);
+      as_variant(info, group.first + i, [&] { group.computers[i]->compute(first_replication, tables); });
       total_over_periods(crew, tables, std::span(t.variant_totals.data(), count));
     }
     const std::span<const model::SeriesTable> these =
@@ -259,7 +275,7 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
         // Rank 0, which writes, owns the first block: it sets up the file on this thread
         // while the rest of its crew simulates the baseline (as run_experiment does).
         compute_block(crew, base_computer, group, tables, layout, moments, options.first_replication + start, count,
-                      writer && first == 0 && b == 0 ? begin_writer : nullptr);
+                      writer && first == 0 && b == 0 ? begin_writer : nullptr, info);
       }
       gather_moments(group, layout, moments, cluster, writer, owner);
       done += count * (group.size() + (first > 0 ? 1 : 0));
