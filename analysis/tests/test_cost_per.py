@@ -228,3 +228,19 @@ def test_money_per_money_is_pounds_per_pound(make_results, capsys):
     assert 0.3 < ratio < 0.42
     assert f"per change in agency_spend: +£{ratio:.3f} (95% interval +£{low:.3f} to +£{high:.3f}" in out
     assert f"total_cost is £{ratio:.3f} lower for each £1 of agency_spend fewer over the run" in out
+
+
+def test_runs_of_two_engine_versions_are_paired_with_a_note(make_results, capsys):
+    # A copy written by another wfsim paired silently: a change to the model between
+    # the versions would be counted as the policy's effect.
+    rng = np.random.default_rng(6)
+    costs = rng.normal(1e6, 1e5, (2, 50, 12))
+    counts = rng.poisson(4, (2, 50, 12)).astype(float)
+    base, policy = _paired_pair(make_results, costs, counts)
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    assert "was written by wfsim" not in capsys.readouterr().err
+    with h5py.File(policy, "a") as f:
+        f.attrs["engine_version"] = "0.0.9"
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    assert f"note: {base} was written by wfsim 0.1.0-test and {policy} by wfsim 0.0.9: any change to the model " \
+           "between them is counted in every difference" in capsys.readouterr().err

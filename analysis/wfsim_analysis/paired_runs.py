@@ -1,6 +1,7 @@
 """Two `wfsim run` files that pair replication by replication (common random numbers):
 the checks that they do, shared by rule_effect and cost_per."""
 import os
+import sys
 
 from .results import ResultsError, as_text, open_file
 
@@ -68,3 +69,9 @@ def check_paired(a, b, first, second, rerun_hint):
                            f"difference would be zero. {rerun_hint}")
     if [as_text(n) for n in a["authority"][:]] != [as_text(n) for n in b["authority"][:]]:
         raise ResultsError("the two files simulate different authorities: not a paired comparison")
+    # Another engine may draw or model otherwise: its change is counted with the policy's.
+    versions = [as_text(f.attrs.get("engine_version", "")) for f in (a, b)]
+    if versions[0] != versions[1]:
+        print(f"note: {first} was written by wfsim {versions[0] or '(unknown)'} and {second} by wfsim "
+              f"{versions[1] or '(unknown)'}: any change to the model between them is counted in every "
+              "difference; run both with one wfsim for a difference that is the scenarios' alone", file=sys.stderr)
