@@ -168,3 +168,19 @@ def test_a_rerun_says_it_replaced_its_own_earlier_output(results_file, tmp_path,
     assert main(["export", str(results_file), "-o", str(table)]) == 0
     assert main(["export", str(results_file), "-o", str(table)]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith(f"{table} (replacing the file of that name): ")
+
+
+def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
+    # Titled from the first period's end (2015-10-31 for a run from 2015-10-01), a month
+    # late, though that month's moves are in it.
+    from wfsim_analysis.flows_chart import flows_chart
+
+    with h5py.File(results_file, "a") as f:
+        f.attrs["report_start_date"] = "2015-10-01"
+        labels = ["outside", "permanent: Northshire"]
+        f.create_dataset("flow_category", data=labels, dtype=h5py.string_dtype())
+        f.create_dataset("flows/mean", data=[[[0.0] * f["date"].shape[0], [1.0] * f["date"].shape[0]],
+                                             [[0.5] * f["date"].shape[0], [0.0] * f["date"].shape[0]]])
+        last = f["date"][-1].decode() if isinstance(f["date"][-1], bytes) else f["date"][-1]
+    title = flows_chart(results_file).axes[0].get_title()
+    assert title == f"Moves between councils, contracts and pools, 2015-10-01 to {last}"

@@ -21,7 +21,10 @@ def flows_chart(path):
             raise ResultsError(f"{path} has no flow matrix (written by wfsim run from version 0.1)")
         labels = [as_text(v) for v in f["flow_category"][:]]
         total = f["flows/mean"][()].sum(axis=2)  # (from, to)
-        first, last = as_text(f["date"][0]), as_text(f["date"][-1])
+        # The moves of every reported period: from the first one's start (the file's
+        # report_start_date), not its end, which put the title a month late.
+        first = as_text(f.attrs.get("report_start_date", "")) or as_text(f["date"][0])
+        last = as_text(f["date"][-1])
     size = max(6, 0.35 * len(labels) + 3)
     figure = Figure(figsize=(size + 2, size), dpi=100)
     FigureCanvasAgg(figure)
