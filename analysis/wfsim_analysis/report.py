@@ -20,7 +20,7 @@ import numpy as np
 from .assumptions import changes_to, declared, extended_scenarios, inherited, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
-from .results import TOTAL_ROWS, Results, as_text, find_name, position, total_row
+from .results import TOTAL_ROWS, Results, ResultsError, as_text, find_name, match_name, position, total_row
 
 KEY_MEASURES = [
     ("permanent_headcount", "Permanent workers", 1, ""),
@@ -167,6 +167,14 @@ def build_report(results_path, authority=None):
     only council)."""
     with Results(results_path) as results:
         meta = results.metadata
+        if authority and results.regions and match_name(authority, results.authorities, results_path) is None:
+            region = results.region_name(authority)
+            if region is not None:
+                # An England file's regions have no rows of their own, so no summaries.
+                raise ResultsError(f"'{region}' is a region of {results_path}, which keeps summaries of each council "
+                                   "and of all of them together, not of a region: report on a council or the total "
+                                   f"(no --authority), or chart the region's councils together with plot --authority "
+                                   f"'{region}'")
         authority = (find_name(authority, results.authorities, "authority", results_path) if authority
                      else total_row(results.authorities) or results.authorities[0])
         # The total row is every council of the file together: all England's, in an
