@@ -506,3 +506,21 @@ TEST_CASE("a free parameter's range past what the scenario accepts is refused be
     return quick;
   }()));
 }
+
+TEST_CASE("a fit that tries a value whose rates run away names --free and the value", "[calibrate][cli]") {
+  // The fit stopped with the market's message alone: the range given to --free, not
+  // the scenario, held the value that made joiners without bound.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-calibrate-runaway-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string fitted = (dir / "fitted.yaml").string();
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"calibrate", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", fitted, "-q", "-n", "2",
+             "--target", "agency_share=0.2", "--free", "agency_supply[0].joining_per_year=1:1e7"},
+            out, err) == 2);
+  INFO(err);
+  CHECK(err.rfind("error: at --free agency_supply[0].joining_per_year=", 0) == 0);
+  CHECK(err.find("(a value the fit tried; narrow the range): the social_worker market") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(fitted));
+  std::filesystem::remove_all(dir);
+}

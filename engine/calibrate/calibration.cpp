@@ -17,6 +17,7 @@
 #include "calibrate/number_text.hpp"
 #include "calibrate/run_in_memory.hpp"
 #include "kernel/calendar.hpp"
+#include "model/runaway_error.hpp"
 #include "output/memory_sink.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
@@ -73,10 +74,19 @@ class Evaluator {
       origins.emplace_back("--free");  // a value the fit tried, in the range --free gave
     }
     const scenario::Scenario s = scenario::load_scenario_text(text_, file_, overrides, origins);
-    const output::MemorySink sink =
-        run_in_memory(s, {options_.seed, options_.replications, options_.threads, options_.stop});
-    ++evaluations;
-    return estimate(sink);
+    try {
+      const output::MemorySink sink =
+          run_in_memory(s, {options_.seed, options_.replications, options_.threads, options_.stop});
+      ++evaluations;
+      return estimate(sink);
+    } catch (const model::RunawayError& e) {
+      // The range --free gave holds values whose rates run away: say which was tried.
+      std::string tried;
+      for (std::size_t j = 0; j < free_.size(); ++j) {
+        tried += (j == 0 ? "" : ", ") + overrides[overrides.size() - free_.size() + j];
+      }
+      throw model::RunawayError("at --free " + tried + " (a value the fit tried; narrow the range): " + e.what());
+    }
   }
 
   int evaluations = 0;
