@@ -86,10 +86,14 @@ TEST_CASE("a name holds no control character", "[scenario]") {
   std::string text = kTwoCouncils;
   text.replace(text.find("- name: A"), 9, std::string("- name: \"X\\0a\""));
   CHECK_THAT(error_of(text), Contains("limits.yaml:5:11: authorities[0].name: must not hold a control character "
-                                      "(byte 2 is code 0"));
+                                      "(byte 2 is code 0, a NUL)"));
   text = kTwoCouncils;
   text.replace(text.find("name: limits"), 12, "name: \"tab\\there\"");
-  CHECK_THAT(error_of(text), Contains("name: must not hold a control character (byte 4 is code 9"));
+  CHECK_THAT(error_of(text), Contains("name: must not hold a control character (byte 4 is code 9, a tab)"));
+  // Each said as what it is: an escape was called "a NUL, a tab or a line end".
+  text = kTwoCouncils;
+  text.replace(text.find("name: limits"), 12, "name: \"esc\\e\"");
+  CHECK_THAT(error_of(text), Contains("name: must not hold a control character (byte 4 is code 27, an escape)"));
   // A description may run over lines.
   CHECK(error_of(kTwoCouncils + "description: \"two\\nlines\"\n").empty());
 }

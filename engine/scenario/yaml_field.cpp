@@ -199,8 +199,15 @@ std::string Field::text() const {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
       if (c < 0x20 || c == 0x7F) {
+        // Said by what it is: an escape (27) was once called "a NUL, a tab or a line end".
+        const std::string what = c == 0                   ? "a NUL"
+                                 : c == '\t'              ? "a tab"
+                                 : c == '\n' || c == '\r' ? "a line end"
+                                 : c == 0x1B              ? "an escape"
+                                 : c == 0x7F              ? "a delete"
+                                                          : "an unprintable character";
         fail("must not hold a control character (byte " + std::to_string(i + 1) + " is code " + std::to_string(c) +
-             ": a NUL, a tab or a line end): " + std::string(key_->description));
+             ", " + what + "): " + std::string(key_->description));
       }
     }
   }
