@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -460,15 +459,13 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
   CHECK_FALSE(std::filesystem::exists(output, ec));
   // Seekers arriving at 1e5 a year stayed short of the old limit of 50 a post (272,950
   // here) for the whole run, each event slower as the pool grew: 100 s for 2
-  // replications, then exit 0. At 5 a post it stops at once.
-  const auto start = std::chrono::steady_clock::now();
+  // replications, then exit 0. At 5 a post it stops at once (0.4 s here).
   const CliResult seekers =
       run_cli({"wfsim", "run", std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/south-east-moc-2016.yaml", "-o",
                output, "-n", "1", "-j", "1", "-q", "--set", "labour_pool[0].arrivals_per_year=1e5"});
   INFO("stderr: " << seekers.err);
   CHECK(seekers.code == 2);
   CHECK_THAT(seekers.err, Contains("holds more than 36295 seekers (10000 plus 5 for each of its 5259 posts)"));
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
   CHECK_FALSE(std::filesystem::exists(output, ec));
 }
 
@@ -638,6 +635,21 @@ TEST_CASE("a key a mapping's kind no longer takes, after --set changed the kind,
   r = run_cli({"wfsim", "validate", kValidScenario, "--set", key + "=lognormal"});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("(as changed by --set " + key + "=lognormal): ") && Contains("unknown key 'shape'"));
+  // A key of no kind is the key's own slip, whatever else --set changed near it.
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", "warmpu=3 months", "--set", "duration=2 years"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--set warmpu=3 months: warmpu: unknown key 'warmpu' (did you mean 'warmup'?)"));
+  std::ifstream in(kValidScenario);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-typo-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "typo.yaml").string();
+  std::ofstream(path) << text << "warmpu: 3 months\n";
+  r = run_cli({"wfsim", "validate", path, "--set", "duration=2 years"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("typo.yaml:") && Contains(": warmpu: unknown key 'warmpu' (did you mean 'warmup'?)") &&
+                        !Contains("as changed by"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "[scenario][cli][overrides]") {
@@ -648,6 +660,16 @@ TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("error: --set " + key + "='yyyy") && Contains("...' (100000 characters): " + key) &&
                         Contains("expected one of: notice, vacancy; got 'yyyy"));
+  CHECK(r.err.size() < 500);
+  // A number padded to megabytes, and an override with no '=' at all, are cut too.
+  const std::string turnover = "authorities[0].roles[0].leaving.turnover_per_year";
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", turnover + "=-0" + std::string(100'000, '0') + "1"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("expected a number >= 0, got -000") && Contains("... (100003 characters)"));
+  CHECK(r.err.size() < 600);
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", long_value});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("error: --set 'yyyy") && Contains("...' (100000 characters): expected KEY.PATH=VALUE"));
   CHECK(r.err.size() < 500);
   std::ifstream in(kValidScenario);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

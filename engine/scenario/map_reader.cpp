@@ -139,14 +139,20 @@ Field MapReader::required(const std::string& key) {
         const format::Key* k = section_->find(present);
         if (k != nullptr && k->allowed_for(kind_value)) continue;
         const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        // Which keys a mapping takes and needs follows from its kind (a rule's, a
-        // distribution's): one changed by --set or a variant is named beside the file's line.
-        Field(key_or_value(entry), path, field_.locate())
-            .fail_across("unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key +
-                         "' is required");
+        const std::string message =
+            "unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key + "' is required";
+        // A key of the section that this kind does not take: the kind (a rule's, a
+        // distribution's), perhaps changed by --set or a variant, is named beside the
+        // file's line. A key of no kind is the key's own slip.
+        const Field found(key_or_value(entry), path, field_.locate());
+        k != nullptr ? found.fail_across(message) : found.fail(message);
       }
     }
-    field_.fail_across("missing required key '" + key + "'");
+    // Required by the kind, where the section has kinds: as above.
+    if (section_ != nullptr && !section_->discriminator.empty() && key != section_->discriminator) {
+      field_.fail_across("missing required key '" + key + "'");
+    }
+    field_.fail("missing required key '" + key + "'");
   }
   return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
 }
@@ -185,8 +191,11 @@ void MapReader::done() const {
     for (const auto& k : known_) known = known || k == key;
     if (!known) {
       const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      Field(key_or_value(entry), path, field_.locate())
-          .fail_across("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
+      const std::string message = "unknown key '" + key + "'" + removed_or_did_you_mean(key, known_);
+      // As in required(): a key of the section that this kind does not take names the
+      // change to the kind; a key of no kind is the key's own slip.
+      const Field found(key_or_value(entry), path, field_.locate());
+      section_ != nullptr && section_->find(key) != nullptr ? found.fail_across(message) : found.fail(message);
     }
   }
 }

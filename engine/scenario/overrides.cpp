@@ -106,7 +106,9 @@ std::string shown_assignment(const std::string& assignment) {
   // Messages name the override: a value of megabytes is cut as the file's values are.
   constexpr std::size_t kShown = 100;
   const std::size_t eq = assignment.find('=');
-  if (assignment.size() <= kShown || eq == std::string::npos || eq > kShown) return assignment;
+  if (assignment.size() <= kShown) return assignment;
+  // No '=' or a key of its own past the limit: the whole of it, cut.
+  if (eq == std::string::npos || eq > kShown) return quoted_excerpt(assignment);
   return assignment.substr(0, eq + 1) + quoted_excerpt(assignment.substr(eq + 1));
 }
 

@@ -78,19 +78,30 @@ const char* type_name(format::Type type) {
 
 }  // namespace
 
-std::string quoted_excerpt(const std::string& text) {
+namespace {
+
+// `text`, or past 60 bytes cut at a character's start with "...", between `quote`s, and
+// its length in characters.
+std::string excerpt(const std::string& text, const char* quote) {
   // A whole file read as one value (a CSV given as a scenario), or a value of
   // megabytes, is cut short: the message should fit on a screen.
   constexpr std::size_t kShown = 60;
-  if (text.size() <= kShown) return "'" + text + "'";
+  if (text.size() <= kShown) return quote + text + quote;
   // Cut before a UTF-8 continuation byte, never inside a character; count characters.
   const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
   std::size_t cut = kShown;
   while (cut > 0 && continuation(text[cut])) --cut;
   std::size_t characters = 0;
   for (const char c : text) characters += continuation(c) ? 0 : 1;
-  return "'" + text.substr(0, cut) + "...' (" + std::to_string(characters) + " characters)";
+  return quote + text.substr(0, cut) + "..." + quote + " (" + std::to_string(characters) + " characters)";
 }
+
+// A number as a message shows it, unquoted ("got 1e11"), cut as quoted_excerpt cuts.
+std::string number_excerpt(const std::string& text) { return excerpt(text, ""); }
+
+}  // namespace
+
+std::string quoted_excerpt(const std::string& text) { return excerpt(text, "'"); }
 
 std::string describe_node(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
@@ -119,10 +130,11 @@ double Field::bounded(double value) const {
   // Money first: its own limit is the tighter, and the one to name.
   if (k.unit.rfind("GBP", 0) == 0 && value > format::kLargestMoney) {
     fail("expected at most " + format_number(format::kLargestMoney) +
-         " (GBP 100 million: no pay or cost of one post comes near it), got " + node_.Scalar());
+         " (GBP 100 million: no pay or cost of one post comes near it), got " + number_excerpt(node_.Scalar()));
   }
   if (std::fabs(value) > format::kLargestNumber) {
-    fail("expected a value of at most " + format_number(format::kLargestNumber) + " in size, got " + node_.Scalar());
+    fail("expected a value of at most " + format_number(format::kLargestNumber) + " in size, got " +
+         number_excerpt(node_.Scalar()));
   }
   if (element_) return value;
   const bool low = k.exclusive_minimum ? value <= k.minimum : value < k.minimum;
@@ -139,7 +151,7 @@ double Field::bounded(double value) const {
     range = std::string(k.exclusive_maximum ? "below " : "at most ") + format_number(k.maximum);
   }
   fail("expected a value " + range + (k.why.empty() ? "" : " (" + std::string(k.why) + ")") + ", got " +
-       node_.Scalar());
+       number_excerpt(node_.Scalar()));
 }
 
 void Field::fail(const std::string& message) const {
@@ -235,7 +247,7 @@ double Field::non_negative() const {
   double value = 0;
   const std::string s = plain_scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
-  if (value < 0) fail("expected a number >= 0, got " + s);
+  if (value < 0) fail("expected a number >= 0, got " + number_excerpt(s));
   return bounded(value);
 }
 
@@ -244,7 +256,7 @@ double Field::probability() const {
   double value = 0;
   const std::string s = plain_scalar("a number");
   if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
-  if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + s);
+  if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + number_excerpt(s));
   return bounded(value);
 }
 
@@ -325,12 +337,12 @@ std::int64_t Field::date_days() const {
   if (!date) {
     const std::string problem = kernel::iso_date_problem(s);
     fail(problem.empty() ? "expected a date YYYY-MM-DD, got " + quoted_excerpt(s)
-                         : "'" + s + "' is not a date: " + problem);
+                         : quoted_excerpt(s) + " is not a date: " + problem);
   }
   // Workforce planning lies in these years; 9999-10-01 ran and reported periods into
   // the year 10004, which no chart, spreadsheet or date library reads.
   if (date->year < kFirstYear || date->year > kLastYear) {
-    fail("'" + s + "' is outside the years a scenario may use, " + std::to_string(kFirstYear) + " to " +
+    fail(quoted_excerpt(s) + " is outside the years a scenario may use, " + std::to_string(kFirstYear) + " to " +
          std::to_string(kLastYear));
   }
   return kernel::days_from_civil(*date);
