@@ -12,13 +12,13 @@ EventHandle EventQueue::push(Time time, std::int32_t priority, std::uint32_t typ
   }
   if (type > kMaxType) throw std::invalid_argument("event type must be in 0..255");
   if (subject > kMaxSubject) throw std::invalid_argument("event subject must be below 2^24");
-  if (sequence_ > kMaxSequence) throw std::length_error("more than 2^32 events scheduled in one run");
+  if (sequence_ > kMaxSequence) throw QueueFull("more than 2^32 events scheduled in one run");
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
     free_slots_.pop_back();
   } else {
-    if (slots_.size() > kSlotMask) throw std::length_error("more than 2^24 events pending at once");
+    if (slots_.size() > kSlotMask) throw QueueFull("more than 2^24 events pending at once");
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.push_back(Slot{0, 0});
   }

@@ -18,6 +18,7 @@
 // pending and 2^32 scheduled between two clear()s (a replication).
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 namespace wfsim::kernel {
@@ -35,6 +36,13 @@ struct Event {
   std::int32_t priority = 0;
   std::uint32_t type = 0;
   std::uint32_t subject = 0;
+};
+
+// Thrown when the queue can hold or number no more events: a model making events
+// without bound, which a caller may report as its input's doing.
+class QueueFull : public std::length_error {
+ public:
+  using std::length_error::length_error;
 };
 
 class EventQueue {

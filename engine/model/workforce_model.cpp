@@ -65,7 +65,7 @@ void WorkforceModel::run_to_end() {
     while (next_period_ < periods()) core_.sim.step(*this);
   } catch (const kernel::TooFast& e) {
     throw_too_fast(e, core_.store.post_count(), core_.now(), core_.routes.name(handling_));
-  } catch (const std::length_error& e) {
+  } catch (const kernel::QueueFull& e) {
     // The event queue full (2^24 events pending, 2^32 scheduled in a replication): no
     // model's own fault, but input that makes events without bound.
     throw RunawayError("on simulated day " + std::to_string(static_cast<long long>(core_.now())) + ", handling " +
