@@ -97,8 +97,6 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
   return "";
 }
 
-// A role's values that are probably slips: a share written as a percentage, or a share
-// of vacancies covered where no vacancy is.
 // What a role's agency worker is paid an hour, on contract: the charge less the
 // agency's margin and the employer's costs (AgencyPrices), nothing below 0.
 double agency_worker_pay(const model::Pay& pay) {
@@ -153,6 +151,8 @@ void add_unpaid_notes(const model::ModelParameters& p, std::vector<std::string>&
   }
 }
 
+// A role's values that are probably slips: a share written as a percentage, or a share
+// of vacancies covered where no vacancy is.
 void add_role_notes(const model::Role& role, const std::string& path, std::vector<std::string>& notes) {
   if (role.turnover_per_year > 1) {
     notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
