@@ -229,3 +229,20 @@ def test_each_rules_refusals_are_in_the_workbook(results_file, tmp_path, capsys)
     assert main(["export", str(results_file), "-o", str(out), "--force"]) == 0  # without --series: the statistics
     assert f"{measures + 2} measures, a sheet each\n" in capsys.readouterr().out
     assert not any(n.startswith("series ") for n in load_workbook(out, read_only=True).sheetnames)
+
+
+def test_sheet_names_cut_to_31_stay_apart_without_piling_up_suffixes():
+    from openpyxl import Workbook
+
+    from wfsim_analysis.export import _sheet_title
+
+    for name, expected in (("refused cap", ["refused cap", "refused cap (2)", "refused cap (3)"]),
+                           ("refused a rule whose name runs on: past 31",
+                            ["refused a rule whose name runs ", "refused a rule whose name r (2)",
+                             "refused a rule whose name r (3)"])):
+        book = Workbook()
+        titles = []
+        for _ in range(3):
+            titles.append(_sheet_title(book, name))
+            book.create_sheet(titles[-1])
+        assert titles == expected  # a third clash once gave "refused cap (2) (3)"

@@ -136,14 +136,15 @@ def _within(path, section):
     return path == section or path.startswith(section + ".") or path.startswith(section + "[")
 
 
-_DOTTED_INDEX = re.compile(r"\.(\d+)(?=[.\[]|$)")
+_DOTTED_INDEX = re.compile(r"\.0*(\d+)(?=[.\[]|$)")
+_BRACKETED_INDEX = re.compile(r"\[0*(\d+)\]")
 
 
 def canonical_key(key):
     """A --set key path as the engine reads it: spaces dropped and a list index written
     with a dot (authorities.0.roles.0, which the engine takes too) written in brackets
-    (authorities[0].roles[0]), as the scenario's own paths are."""
-    return _DOTTED_INDEX.sub(r"[\1]", re.sub(r"\s+", "", key))
+    (authorities[0].roles[0]), as the scenario's own paths are, without leading zeros."""
+    return _BRACKETED_INDEX.sub(r"[\1]", _DOTTED_INDEX.sub(r"[\1]", re.sub(r"\s+", "", key)))
 
 
 def overrides_of(text):

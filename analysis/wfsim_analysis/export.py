@@ -396,11 +396,11 @@ def export_xlsx(path, out_path, series=False):
 def _sheet_title(workbook, text):
     """`text` as a new sheet's name: without the characters Excel forbids in one, cut to
     its 31, and told apart from the sheets already there."""
-    title = re.sub(r"[\\/?*:\[\]]", " ", text)[:31]
-    k = 2
+    base = re.sub(r"[\\/?*:\[\]]", " ", text)
+    title, k = base[:31], 2
     while title in workbook.sheetnames:
         suffix = f" ({k})"
-        title, k = title[:31 - len(suffix)] + suffix, k + 1
+        title, k = base[:31 - len(suffix)] + suffix, k + 1
     return title
 
 

@@ -174,7 +174,7 @@ def build_report(results_path, authority=None):
                 raise ResultsError(f"'{region}' is a region of {results_path}, which keeps summaries of each council "
                                    "and of all of them together, not of a region: report on a council or the total "
                                    f"(no --authority), or chart the region's councils together with plot --authority "
-                                   f"'{region}'")
+                                   f"'{region}' (from the series a run keeps by default)")
         authority = (find_name(authority, results.authorities, "authority", results_path) if authority
                      else total_row(results.authorities) or results.authorities[0])
         # The total row is every council of the file together: all England's, in an
