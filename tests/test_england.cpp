@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -572,4 +573,21 @@ TEST_CASE("a transition at the start that ends nothing changes nothing", "[engla
   const auto a = test_support::run_text(without, 6, 9, 1);
   const auto b = test_support::run_text(with, 6, 9, 1);
   for (std::size_t r = 0; r < 6; ++r) CHECK(test_support::bit_identical(a.replications[r], b.replications[r]));
+}
+
+TEST_CASE("a region named in any case gets its agreements", "[import][england]") {
+  // 'init --region london' found London's councils but wrote none of its agreements:
+  // they were matched to the name as typed, not as the regions file spells it.
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  for (const std::string& region : {std::string("London"), std::string("West Midlands")}) {
+    std::string lower = region;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto exact = wfsim::scenario::load_scenario_text(
+        wfsim::import::market_scenario(data, {region}, 2023, market_options()).yaml, "exact.yaml", {});
+    const auto typed = wfsim::scenario::load_scenario_text(
+        wfsim::import::market_scenario(data, {lower}, 2023, market_options()).yaml, "typed.yaml", {});
+    INFO(region);
+    CHECK_FALSE(exact.parameters.rules.empty());
+    CHECK(typed.parameters.rules.size() == exact.parameters.rules.size());
+  }
 }

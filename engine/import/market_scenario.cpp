@@ -478,6 +478,10 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
                          const MarketScenarioOptions& options) {
   const std::vector<RegionDefinition> all = read_regions(options.regions_file);
   const std::vector<const RegionDefinition*> regions = chosen_regions(all, chosen, options.regions_file);
+  // As the regions file spells them: the agreements name regions so, and "london" given
+  // on the command line once wrote none of London's.
+  std::vector<std::string> names;
+  for (const RegionDefinition* r : regions) names.push_back(r->name);
   const bool england = regions.size() > 1;
   const CalibrationFactors calibration = read_calibration(options.calibration_file);
   Baseline result;
@@ -486,10 +490,10 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
       england ? "England" : regions.front()->name + " (" + std::to_string(found.councils.size()) + " councils)";
   std::ostringstream y;
   write_header(y, title, year, data, found, result.notes, options);
-  if (england) write_regions(y, regions, chosen, options.regions_file);
+  if (england) write_regions(y, regions, names, options.regions_file);
   write_authorities(y, found.councils, england);
   write_markets(y, regions, found, calibration, options, england);
-  write_agreements(y, found.councils, chosen, year, options, result.notes);
+  write_agreements(y, found.councils, names, year, options, result.notes);
   result.yaml = y.str();
   result.council_rows = found.rows;
   return result;
