@@ -591,3 +591,14 @@ TEST_CASE("a region named in any case gets its agreements", "[import][england]")
     CHECK(typed.parameters.rules.size() == exact.parameters.rules.size());
   }
 }
+
+TEST_CASE("a region's councils for the backtest are the regions file's, London's inner and outer", "[import]") {
+  // 'backtest --region London' read the data's own London rows, which hold no council
+  // (its boroughs are Inner and Outer London's): it failed for every year.
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  CHECK_THROWS_WITH(data.region("London", 2023), Catch::Matchers::Contains("has no council rows"));
+  const auto rows = wfsim::import::region_rows(data, "london", 2023, market_options().regions_file);
+  CHECK(rows.size() == 32);
+  const auto west = wfsim::import::region_rows(data, "West Midlands", 2023, market_options().regions_file);
+  CHECK(west.size() == data.region("West Midlands", 2023).size());
+}

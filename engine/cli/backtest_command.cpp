@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "calibrate/backtest.hpp"
@@ -10,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "import/csww_data.hpp"
+#include "import/market_scenario.hpp"
 #include "output/overwrite_guard.hpp"
 #include "output/text_file.hpp"
 
@@ -40,7 +42,13 @@ std::vector<std::string> council_codes(const import::CswwData& data, const po::v
       if (const import::CswwRow* row = row_in(name, year)) rows.push_back(row);
     }
   } else if (vm.count("region")) {
-    rows = data.region(vm["region"].as<std::string>(), year);
+    // A region as init reads it, from data/regions.yaml beside the CSV where it is there:
+    // the data's own London rows hold no council, its boroughs being Inner and Outer
+    // London's, so 'backtest --region London' found none in any year.
+    const std::string& region = vm["region"].as<std::string>();
+    const auto regions_file = std::filesystem::path(vm["from-csww"].as<std::string>()).parent_path() / "regions.yaml";
+    rows = std::filesystem::exists(regions_file) ? import::region_rows(data, region, year, regions_file.string())
+                                                 : data.region(region, year);
   } else {
     rows = data.councils(year);
   }
@@ -56,7 +64,8 @@ po::options_description backtest_options(unsigned cores) {
   options.add_options()("help,h", "show this help")("from-csww", po::value<std::string>(),
                                                     "the workforce indicators (data/csww_indicators_2017_2023.csv)")(
       "la", po::value<std::vector<std::string>>()->composing(), "a council by name or code (repeatable)")(
-      "region", po::value<std::string>(), "every council of a region")(
+      "region", po::value<std::string>(),
+      "every council of a region, as regions.yaml beside the CSV defines it (London: Inner and Outer London)")(
       "from", po::value<WholeNumber>(), "the first year to start from (default: the data's first)")(
       "to", po::value<WholeNumber>(), "the last year forecast (default: the data's last)")(
       "output,o", po::value<std::string>(), "the table to write, one row per council, year and measure (CSV)")(

@@ -468,6 +468,18 @@ void write_agreements(std::ostringstream& y, const std::vector<Council>& council
 
 }  // namespace
 
+std::vector<const CswwRow*> region_rows(const CswwData& data, const std::string& region, int year,
+                                        const std::string& regions_file) {
+  const std::vector<RegionDefinition> all = read_regions(regions_file);
+  std::vector<const CswwRow*> rows;
+  for (const RegionDefinition* r : chosen_regions(all, {region}, regions_file)) {
+    for (const std::string& data_name : r->data_names) {
+      for (const CswwRow* row : data.region(data_name, year)) rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
 std::vector<std::string> region_names(const std::string& regions_file) {
   std::vector<std::string> names;
   for (const RegionDefinition& r : read_regions(regions_file)) names.push_back(r.name);
