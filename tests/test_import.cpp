@@ -448,6 +448,19 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                               out, err) == 2);
   CHECK(err.find("expected a mapping 'regions' of region names") != std::string::npos);
   CHECK(err.find("invalid node") == std::string::npos);
+  // A misspelt region or factor left the region's factors at 1 without a word.
+  for (const auto& [calibration, said] :
+       {std::pair<std::string, std::string>{"regions:\n  Londn: {own_applicants: 1.6}\n",
+                                            "cal.yaml:2: no region named 'Londn' (did you mean 'London'?)"},
+        std::pair<std::string, std::string>{"regions:\n  London: {own_aplicants: 1.6}\n",
+                                            "cal.yaml:2: region 'London': unknown key 'own_aplicants' (did you mean "
+                                            "'own_applicants'?)"}}) {
+    std::ofstream(dir + "/cal.yaml") << calibration;
+    CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
+                                 dir + "/l.yaml", "--calibration", dir + "/cal.yaml", "--force"},
+                                out, err) == 2);
+    CHECK(err.find(said) != std::string::npos);
+  }
   bool said = false;
   for (const auto& n : baseline.notes)
     said = said || n.find("inpost_fte 368.2 is more than inpost_headcount 321") != std::string::npos;

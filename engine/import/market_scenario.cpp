@@ -102,7 +102,7 @@ struct Calibration {
   double joiners = 1;
 };
 
-std::map<std::string, Calibration> read_calibration(const std::string& path) {
+std::map<std::string, Calibration> read_calibration(const std::string& path, const std::vector<RegionDefinition>& all) {
   std::map<std::string, Calibration> found;
   if (path.empty()) return found;
   return read_data_file(path, [&](const YAML::Node& root) {
@@ -120,10 +120,28 @@ std::map<std::string, Calibration> read_calibration(const std::string& path) {
                           "' must be a mapping of own_applicants and agency_joiners (data/README.md describes the "
                           "file)");
       }
+      const std::string name = entry.first.as<std::string>();
+      const std::string line = entry.first.Mark().is_null() ? "" : ":" + std::to_string(entry.first.Mark().line + 1);
+      // A misspelt region ('Londn') or factor ('own_aplicants') once left the region's
+      // factors at 1 without a word.
+      std::vector<std::string> names;
+      for (const RegionDefinition& r : all) names.push_back(r.name);
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        throw ImportError(path + line + ": no region named '" + name + "'" + scenario::did_you_mean(name, names) +
+                          " (the regions are data/regions.yaml's, spelt as there)");
+      }
+      for (const auto& factor : entry.second) {
+        const std::string key = factor.first.as<std::string>();
+        if (key != "own_applicants" && key != "agency_joiners") {
+          throw ImportError(path + line + ": region '" + name + "': unknown key '" + key + "'" +
+                            scenario::did_you_mean(key, {"own_applicants", "agency_joiners"}) +
+                            "; a region gives own_applicants and agency_joiners");
+        }
+      }
       Calibration c;
       c.applicants = entry.second["own_applicants"].as<double>(1.0);
       c.joiners = entry.second["agency_joiners"].as<double>(1.0);
-      found[entry.first.as<std::string>()] = c;
+      found[name] = c;
     }
     return found;
   });
@@ -495,7 +513,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   std::vector<std::string> names;
   for (const RegionDefinition* r : regions) names.push_back(r->name);
   const bool england = regions.size() > 1;
-  const CalibrationFactors calibration = read_calibration(options.calibration_file);
+  const CalibrationFactors calibration = read_calibration(options.calibration_file, all);
   Baseline result;
   const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
   const std::string title =
