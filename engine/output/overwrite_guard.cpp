@@ -1,6 +1,7 @@
 #include "output/overwrite_guard.hpp"
 
 #include <H5Cpp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -207,6 +208,23 @@ void check_name(const std::string& path, OutputKind kind) {
   throw OutputRefused(message);
 }
 
+// In a folder with the sticky bit (as /tmp), only the file's owner, the folder's owner
+// or root may replace a file: the finished results could not be moved over another
+// user's, which was found out only after the whole run (exit 1). --force or not.
+void refuse_unreplaceable(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
+  struct stat folder_status {};
+  struct stat file_status {};
+  if (::stat(folder.c_str(), &folder_status) != 0 || (folder_status.st_mode & S_ISVTX) == 0) return;
+  if (::stat(path.c_str(), &file_status) != 0) return;
+  const uid_t me = ::geteuid();
+  if (me == 0 || file_status.st_uid == me || folder_status.st_uid == me) return;
+  throw OutputRefused("cannot replace '" + path +
+                      "': it belongs to another user, in a folder where only a file's "
+                      "owner may replace it (the folder's sticky bit, as /tmp has); choose another output file");
+}
+
 }  // namespace
 
 void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
@@ -231,6 +249,7 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
   if (!std::filesystem::is_regular_file(status)) {
     throw OutputRefused("refusing to write '" + path + "': it is a device, a pipe or a socket, not a file");
   }
+  refuse_unreplaceable(path);
   if (force) return;
   // What cannot be read cannot be checked: say so, rather than "not a results file".
   if (::access(path.c_str(), R_OK) != 0) {
