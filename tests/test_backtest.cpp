@@ -167,6 +167,15 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
   CHECK(one[0].model_error - one[0].persistence_error == Approx(1.0));
   CHECK_THAT(wfsim::calibrate::describe_backtest(one), Catch::Contains("+1.000 (n/a)"));
   CHECK(summary[1].rows == 0);
+  // A row without the year before counts in the band's share, not in the errors: both
+  // counts are said ("rows 2" once stood beside errors of one row).
+  BacktestRow unpaired = rows[1];
+  unpaired.previous.reset();
+  const auto mixed = wfsim::calibrate::summarise_backtest({rows[0], unpaired});
+  CHECK(mixed[0].rows == 2);
+  CHECK(mixed[0].paired == 1);
+  CHECK(mixed[0].model_error == Approx(2.0));
+  CHECK_THAT(wfsim::calibrate::describe_backtest(mixed), Catch::Contains("vacancy_rate          2        1"));
   const std::string csv = wfsim::calibrate::backtest_csv(rows);
   CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside,turnover_sd,"
                   "applicants_relative_sd\n",

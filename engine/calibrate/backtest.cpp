@@ -455,6 +455,7 @@ std::vector<BacktestSummary> summarise_backtest(const std::vector<BacktestRow>& 
         differences.push_back(model - persistence);
       }
     }
+    s.paired = differences.size();
     const auto both = static_cast<double>(differences.size());
     if (both > 0) {
       s.model_error /= both;
@@ -488,8 +489,11 @@ std::string backtest_csv(const std::vector<BacktestRow>& rows) {
 std::string describe_backtest(const std::vector<BacktestSummary>& summary) {
   std::ostringstream out;
   char line[200];
-  std::snprintf(line, sizeof line, "%-14s %8s %22s %26s %20s %16s\n", "measure", "rows", "mean abs. error (pts)",
-                "next year = this year (pts)", "difference (SE)", "inside 90% band");
+  // Errors need the year before too, the band only the year's own figure: a council
+  // whose previous year was suppressed counts in one and not the other, so both counts
+  // are shown ("rows 2" once stood beside errors of one).
+  std::snprintf(line, sizeof line, "%-14s %8s %8s %22s %26s %20s %16s\n", "measure", "rows", "paired",
+                "mean abs. error (pts)", "next year = this year (pts)", "difference (SE)", "inside 90% band");
   out << line;
   for (const BacktestSummary& s : summary) {
     char difference[48];
@@ -499,8 +503,8 @@ std::string describe_backtest(const std::vector<BacktestSummary>& summary) {
     } else {
       std::snprintf(difference, sizeof difference, "%+.3f (n/a)", s.model_error - s.persistence_error);
     }
-    std::snprintf(line, sizeof line, "%-14s %8zu %22.2f %26.2f %20s %15.0f%%\n", s.measure.c_str(), s.rows,
-                  s.model_error, s.persistence_error, difference, 100 * s.inside_share);
+    std::snprintf(line, sizeof line, "%-14s %8zu %8zu %22.2f %26.2f %20s %15.0f%%\n", s.measure.c_str(), s.rows,
+                  s.paired, s.model_error, s.persistence_error, difference, 100 * s.inside_share);
     out << line;
   }
   return out.str();

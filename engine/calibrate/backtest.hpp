@@ -64,7 +64,8 @@ std::vector<BacktestRow> backtest_council(const import::CswwData& data, const im
 // and the share of reported figures inside the 90% band.
 struct BacktestSummary {
   std::string measure;
-  std::size_t rows = 0;
+  std::size_t rows = 0;          // with a reported figure: the share inside the band is of these
+  std::size_t paired = 0;        // of them, with a figure the year before too: the errors are of these
   double model_error = 0;        // mean absolute error of the median, in points
   double persistence_error = 0;  // the same for "next year equals this year"
   // The standard error of model_error - persistence_error, from the council-years'
