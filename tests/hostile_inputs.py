@@ -321,29 +321,24 @@ def exit_codes(h):
         shutil.copy(s, os.path.join(locked, "s.yaml"))
         os.chmod(os.path.join(locked, "r.h5"), 0)
         os.chmod(locked, 0o777)
-        p = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", h.wfsim, "run",
-                            os.path.join(locked, "s.yaml"), "-o", os.path.join(locked, "r.h5"), "-q"],
-                           capture_output=True, text=True, timeout=TIMEOUT)
-        if p.returncode == 2 and "cannot be read" in p.stderr:
-            h.passed += 1
-            print("ok    -o an existing file nobody may read")
-        else:
-            h.failures.append(f"-o an existing file nobody may read: exit {p.returncode}: {p.stderr.strip()[-200:]}")
-            print("FAIL  " + h.failures[-1])
+
+        def as_nobody(name, extra, says):
+            p = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", h.wfsim, "run",
+                                os.path.join(locked, "s.yaml"), "-o", os.path.join(locked, "r.h5"), "-q"] + extra,
+                               capture_output=True, text=True, timeout=TIMEOUT)
+            if p.returncode == 2 and says in p.stderr:
+                h.passed += 1
+                print(f"ok    {name}")
+            else:
+                h.failures.append(f"{name}: exit {p.returncode}: {p.stderr.strip()[-200:]}")
+                print("FAIL  " + h.failures[-1])
+
+        as_nobody("-o an existing file nobody may read", [], "cannot be read")
         # Another user's results in a folder with the sticky bit (as /tmp): the finished
         # file could not be moved over it, found out only after the whole run, exit 1.
         os.chmod(locked, 0o1777)
         os.chmod(os.path.join(locked, "r.h5"), 0o644)
-        p = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", h.wfsim, "run",
-                            os.path.join(locked, "s.yaml"), "-o", os.path.join(locked, "r.h5"), "-q", "--force"],
-                           capture_output=True, text=True, timeout=TIMEOUT)
-        name = "-o another user's file in a sticky folder, --force"
-        if p.returncode == 2 and "it belongs to another user" in p.stderr:
-            h.passed += 1
-            print(f"ok    {name}")
-        else:
-            h.failures.append(f"{name}: exit {p.returncode}: {p.stderr.strip()[-200:]}")
-            print("FAIL  " + h.failures[-1])
+        as_nobody("-o another user's file in a sticky folder, --force", ["--force"], "it belongs to another user")
         shutil.rmtree(locked, ignore_errors=True)
     else:
         h.skip("-o an existing file nobody may read", "needs root and setpriv")
