@@ -79,6 +79,14 @@ def _paired_pair(make_results, cost, count, *, policy_overrides="authorities[0].
     return paths
 
 
+def _pair_alike_but_for_chance(make_results, seed):
+    """A paired base and policy whose costs and starters are drawn alike (rng `seed`)."""
+    rng = np.random.default_rng(seed)
+    costs = rng.normal(1e6, 1e5, (2, 50, 12))
+    counts = rng.poisson(4, (2, 50, 12)).astype(float)
+    return _paired_pair(make_results, costs, counts)
+
+
 def test_cost_per_prints_the_paired_ratio_and_its_interval(make_results, capsys):
     rng = np.random.default_rng(3)
     base_cost = rng.normal(1e6, 1e5, (50, 12))
@@ -124,10 +132,7 @@ def test_cost_per_refuses_what_cannot_be_totalled_or_paired(make_results, capsys
 
 
 def test_cost_per_says_when_there_is_no_interval(make_results, capsys):
-    rng = np.random.default_rng(5)
-    costs = rng.normal(1e6, 1e5, (2, 50, 12))
-    counts = rng.poisson(4, (2, 50, 12)).astype(float)  # two runs alike but for chance
-    base, policy = _paired_pair(make_results, costs, counts)
+    base, policy = _pair_alike_but_for_chance(make_results, 5)
     assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
     assert "total_cost per starters_permanent: no interval. The change in starters_permanent" in capsys.readouterr().out
 
@@ -233,10 +238,7 @@ def test_money_per_money_is_pounds_per_pound(make_results, capsys):
 def test_runs_of_two_engine_versions_are_paired_with_a_note(make_results, capsys):
     # A copy written by another wfsim paired silently: a change to the model between
     # the versions would be counted as the policy's effect.
-    rng = np.random.default_rng(6)
-    costs = rng.normal(1e6, 1e5, (2, 50, 12))
-    counts = rng.poisson(4, (2, 50, 12)).astype(float)
-    base, policy = _paired_pair(make_results, costs, counts)
+    base, policy = _pair_alike_but_for_chance(make_results, 6)
     assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
     assert "was written by wfsim" not in capsys.readouterr().err
     with h5py.File(policy, "a") as f:
