@@ -436,6 +436,13 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   std::vector<std::string> notes;
   const auto baseline = wfsim::import::baseline_scenario(data(), {&data().council("Warwickshire", 2020)}, 2020, {});
   CHECK(baseline.yaml.find("more than one FTE each: capped at 1]") != std::string::npos);
+  // Manchester 2022 reports a turnover of 0 with 426 in post: written as given (nobody
+  // leaves), and now said, as --england reads the same 0 as a gap.
+  const auto manchester = wfsim::import::baseline_scenario(data(), {&data().council("Manchester", 2022)}, 2022, {});
+  CHECK(manchester.yaml.find("turnover_per_year: 0 ") != std::string::npos);
+  CHECK(manchester.yaml.find("Manchester 2022: turnover_rate_headcount is 0 with 426 in post, so nobody leaves") !=
+        std::string::npos);
+  CHECK(baseline.yaml.find("so nobody leaves") == std::string::npos);
   // --calibration with --la was ignored without a word; a scenario given as the
   // calibration gave yaml-cpp's "invalid node".
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o", dir + "/s.yaml",

@@ -76,6 +76,14 @@ Sourced vacancy_cover(CouncilFigures& f, const CswwRow& council, const CouncilBa
 // Turnover as councils report it, leavers over headcount.
 Sourced turnover_rate(CouncilFigures& f, const CswwRow& council, int in_post) {
   if (auto t = f.own("turnover_rate_headcount")) {
+    // Manchester, Oldham and Lewisham 2022 report 0 with 426, 160 and 145 in post:
+    // written as given, nobody leaves, which --england reads as a gap. Said, so the
+    // analyst can choose.
+    if (*t == 0 && in_post >= 20) {
+      f.remark("turnover_rate_headcount is 0 with " + std::to_string(in_post) +
+               " in post, so nobody leaves in the scenario; councils report 10% to 30% a year, so this is most "
+               "likely a gap in the return (init --england reads it as one): set leaving.turnover_per_year if so");
+    }
     return Sourced{*t / 100, "[DfE turnover_rate_headcount " + council.figure("turnover_rate_headcount").cell + "%]"};
   }
   if (auto l = f.own("leavers_headcount")) {
