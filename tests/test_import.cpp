@@ -400,10 +400,22 @@ TEST_CASE("init --with-spread gives turnover the council's typical one-year move
   CHECK(input.path == "authorities[0].roles[0].leaving.turnover_per_year");
   CHECK(input.first == Approx(0.313));
   CHECK(input.second ==
-        Approx(wfsim::import::one_year_move(data(), dudley, {"turnover_rate_headcount", "turnover_rate_fte"}, false))
+        Approx(wfsim::import::one_year_move(data(), dudley, {"turnover_rate_headcount", "turnover_rate_fte"}, false).sd)
             .margin(1e-4));  // written to 4 decimals
   // Without it, the plain figure; and only with --la.
   CHECK(import_council(data(), "Dudley", 2023).uncertain_inputs.empty());
+  // The Isles of Scilly 2020 (1 in post, no leaver): its scenario was refused, as its
+  // own moves (0, 100%, 0) spread turnover past what the scenario takes. Its 0 is now
+  // the region's rate, spread by the region's councils' moves, and it loads.
+  const auto scilly =
+      wfsim::import::baseline_scenario(data(), {&data().council("Isles of Scilly", 2020)}, 2020, options);
+  CHECK(wfsim::scenario::load_scenario_text(scilly.yaml, "scilly.yaml", {}).uncertain_inputs.size() == 1);
+  CHECK(scilly.yaml.find("its region's councils' typical one-year move") != std::string::npos);
+  CHECK_THAT(scilly.notes.back(), Catch::Contains("no leaver among 1 in post is one year's chance"));
+  // 2017 has no year before it: a plain value, and a note that says so.
+  const auto first = wfsim::import::baseline_scenario(data(), {&data().council("Dudley", 2017)}, 2017, options);
+  CHECK(wfsim::scenario::load_scenario_text(first.yaml, "first.yaml", {}).uncertain_inputs.empty());
+  CHECK_THAT(first.notes.back(), Catch::Contains("no spread for turnover"));
   std::string out, err;
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "South East", "--year", "2022",
                                "--with-spread", "-o", "never-written.yaml"},
@@ -436,13 +448,17 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   std::vector<std::string> notes;
   const auto baseline = wfsim::import::baseline_scenario(data(), {&data().council("Warwickshire", 2020)}, 2020, {});
   CHECK(baseline.yaml.find("more than one FTE each: capped at 1]") != std::string::npos);
-  // Manchester 2022 reports a turnover of 0 with 426 in post: written as given (nobody
-  // leaves), and now said, as --england reads the same 0 as a gap.
+  // Manchester 2022 reports a turnover of 0 with 426 in post: it was written as given
+  // (nobody left in the run, and the backtest forecast 2023 from it), where --england
+  // reads the same 0 as a gap. Both now take the region's rate, and say why.
   const auto manchester = wfsim::import::baseline_scenario(data(), {&data().council("Manchester", 2022)}, 2022, {});
-  CHECK(manchester.yaml.find("turnover_per_year: 0 ") != std::string::npos);
-  CHECK(manchester.yaml.find("Manchester 2022: turnover_rate_headcount is 0 with 426 in post, so nobody leaves") !=
-        std::string::npos);
-  CHECK(baseline.yaml.find("so nobody leaves") == std::string::npos);
+  const auto* north_west = data().regional_row("North West", 2022);
+  REQUIRE(north_west != nullptr);
+  const auto manchester_role = only_role(wfsim::scenario::load_scenario_text(manchester.yaml, "m.yaml", {}));
+  CHECK(manchester_role.turnover_per_year == Approx(*north_west->figure("turnover_rate_headcount").value / 100));
+  CHECK_THAT(manchester.notes.back(), Catch::Contains("with 426 in post most likely a gap in the return"));
+  CHECK_THAT(manchester.notes.back(), Catch::Contains("used the North West figure"));
+  CHECK(baseline.yaml.find("most likely a gap") == std::string::npos);
   // --calibration with --la was ignored without a word; a scenario given as the
   // calibration gave yaml-cpp's "invalid node".
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o", dir + "/s.yaml",

@@ -369,8 +369,8 @@ ForecastInputs forecast_inputs(const import::CswwData& data, const import::CswwR
   if (!options.input_spread) return in;
   const scenario::Scenario central = scenario::load_scenario_text(fitted.scenario, label, in.settings);
   const model::Role& role = central.parameters.authorities[0].roles[0];
-  in.turnover_sd = import::one_year_move(data, from, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
-  in.applicants_sd = import::one_year_move(data, from, {"starters_headcount", "starters_fte"}, true);
+  in.turnover_sd = import::one_year_move(data, from, {"turnover_rate_headcount", "turnover_rate_fte"}, false).sd;
+  in.applicants_sd = import::one_year_move(data, from, {"starters_headcount", "starters_fte"}, true).sd;
   if (in.turnover_sd > 0) {
     in.settings.push_back("authorities[0].roles[0].leaving.turnover_per_year=" +
                           spread_text(role.turnover_per_year, in.turnover_sd));

@@ -73,18 +73,20 @@ Sourced vacancy_cover(CouncilFigures& f, const CswwRow& council, const CouncilBa
   return larger;
 }
 
-// Turnover as councils report it, leavers over headcount.
+// Turnover as councils report it, leavers over headcount. A reported 0 stands for the
+// region's rate, as in a region's scenario (market_scenario.cpp): Manchester, Oldham and
+// Lewisham 2022 report 0 with 426, 160 and 145 in post, which as given would have nobody
+// leave for the whole run (and the backtest forecast Manchester's 2023 from it).
 Sourced turnover_rate(CouncilFigures& f, const CswwRow& council, int in_post) {
   if (auto t = f.own("turnover_rate_headcount")) {
-    // Manchester, Oldham and Lewisham 2022 report 0 with 426, 160 and 145 in post:
-    // written as given, nobody leaves, which --england reads as a gap. Said, so the
-    // analyst can choose.
-    if (*t == 0 && in_post >= 20) {
-      f.remark("turnover_rate_headcount is 0 with " + std::to_string(in_post) +
-               " in post, so nobody leaves in the scenario; councils report 10% to 30% a year, so this is most "
-               "likely a gap in the return (init --england reads it as one): set leaving.turnover_per_year if so");
+    if (*t > 0) {
+      return Sourced{*t / 100, "[DfE turnover_rate_headcount " + council.figure("turnover_rate_headcount").cell + "%]"};
     }
-    return Sourced{*t / 100, "[DfE turnover_rate_headcount " + council.figure("turnover_rate_headcount").cell + "%]"};
+    if (auto wider = f.wider_rate("turnover_rate_headcount", zero_turnover_reason(in_post) + "; ",
+                                  " (set leaving.turnover_per_year if the council's was 0)")) {
+      return *wider;
+    }
+    return Sourced{0, "[DfE turnover_rate_headcount 0%]"};
   }
   if (auto l = f.own("leavers_headcount")) {
     f.note("turnover_rate_headcount", "used leavers_headcount / in post");
@@ -95,14 +97,25 @@ Sourced turnover_rate(CouncilFigures& f, const CswwRow& council, int in_post) {
 
 // With a spread, turnover is an uncertain input, spread as much as the council's
 // turnover moved from one year to the next up to this year (year_to_year.hpp).
-void write_turnover_text(CouncilBaseline& b, const CswwData& data, const CswwRow& council, bool with_spread) {
+void write_turnover_text(CouncilBaseline& b, const CswwData& data, const CswwRow& council, bool with_spread,
+                         std::vector<std::string>& notes) {
   b.turnover_text = number_text(b.turnover.value, 4);
   if (!with_spread) return;
-  const double sd = one_year_move(data, council, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
-  if (sd <= 0) return;
-  b.turnover_text = "{mean: " + number_text(b.turnover.value, 4) + ", sd: " + number_text(sd, 4) + "}";
-  b.spread_source = "; sd: its typical one-year move to " + std::to_string(council.year) +
-                    " (1.4826 x the median absolute change; the region's where it has fewer than three)";
+  const OneYearMove move = one_year_move(data, council, {"turnover_rate_headcount", "turnover_rate_fte"}, false);
+  if (move.sd <= 0) {
+    // The data's first year has no year before it: said, as the option asked for a spread.
+    notes.push_back(council.name + " " + std::to_string(council.year) +
+                    ": --with-spread: no spread for turnover, as neither the council nor its region has a year "
+                    "before " +
+                    std::to_string(council.year) + " to move from; written as a plain value");
+    return;
+  }
+  b.turnover_text = "{mean: " + number_text(b.turnover.value, 4) + ", sd: " + number_text(move.sd, 4) + "}";
+  b.spread_source = "; sd: " + std::string(move.own ? "its" : "its region's councils'") + " typical one-year move to " +
+                    std::to_string(council.year) +
+                    " (1.4826 x the median absolute change; the region's where the council has fewer than three, "
+                    "or fewer than " +
+                    std::to_string(kFewestInPostForOwnTurnover) + " in post)";
 }
 
 Sourced starters_per_year(CouncilFigures& f, const Sourced& turnover, int in_post) {
@@ -156,7 +169,7 @@ CouncilBaseline council_baseline(const CswwData& data, const CswwRow& council, s
   b.covering_vacancies = std::min({whole(b.cover.value), b.vacant, b.agency_workers});
   b.temporary = b.agency_workers - b.covering_vacancies;
   b.turnover = turnover_rate(f, council, b.in_post);
-  write_turnover_text(b, data, council, with_spread);
+  write_turnover_text(b, data, council, with_spread, notes);
   b.starters = starters_per_year(f, b.turnover, b.in_post);
   b.applicants_per_year = b.starters.value / (1 - kBaselineOfferFailure);
   b.sickness_days = sickness_days(f, council);

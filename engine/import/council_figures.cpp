@@ -45,16 +45,31 @@ std::optional<Sourced> CouncilFigures::first_of(const std::vector<std::string>& 
 
 Sourced CouncilFigures::rate(const std::string& column) {
   if (auto v = own(column)) return Sourced{*v / 100, "[DfE " + column + " " + council_.figure(column).cell + "%]"};
+  if (auto wider = wider_rate(column, "")) return *wider;
+  throw ImportError(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
+                    describe_marker(council_.figure(column).cell) + " for the council, its region and England");
+}
+
+std::optional<Sourced> CouncilFigures::wider_rate(const std::string& column, const std::string& why_not_own,
+                                                  const std::string& advice) {
   for (const CswwRow* row : {region_, nation_}) {
     if (row != nullptr && row->figure(column).value) {
-      note(column, "used the " + row->name + " figure, " + row->figure(column).cell + "%");
+      note(column, why_not_own + "used the " + row->name + " figure, " + row->figure(column).cell + "%" + advice);
       return Sourced{*row->figure(column).value / 100, "[DfE " + row->name + " " + column + " " +
                                                            row->figure(column).cell + "%: " + council_.name + "'s is " +
                                                            council_.figure(column).cell + "]"};
     }
   }
-  throw ImportError(council_.name + " " + std::to_string(council_.year) + ": " + column + " is " +
-                    describe_marker(council_.figure(column).cell) + " for the council, its region and England");
+  return std::nullopt;
+}
+
+std::string zero_turnover_reason(int in_post) {
+  if (in_post <= 0) return "nobody in post to leave";
+  if (in_post < kFewestInPostForOwnTurnover) {
+    return "no leaver among " + std::to_string(in_post) + " in post is one year's chance, not a rate of 0";
+  }
+  return "with " + std::to_string(in_post) +
+         " in post most likely a gap in the return (councils report 10% to 30% a year), not a year with no leavers";
 }
 
 void CouncilFigures::remark(const std::string& text) {

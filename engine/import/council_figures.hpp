@@ -31,6 +31,10 @@ class CouncilFigures {
   std::optional<Sourced> first_of(const std::vector<std::string>& columns);
   // A rate (a percentage in the data) from the council, else its region, else England.
   Sourced rate(const std::string& column);
+  // The region's rate, else England's, in place of the council's own, noted between
+  // `why_not_own` and `advice`; none if neither has it.
+  std::optional<Sourced> wider_rate(const std::string& column, const std::string& why_not_own,
+                                    const std::string& advice = "");
   void note(const std::string& column, const std::string& instead);
   // A note on figures that are there but cannot be used as they stand.
   void remark(const std::string& text);
@@ -45,6 +49,16 @@ class CouncilFigures {
   const CswwRow* nation_;
   std::vector<std::string>& notes_;
 };
+
+// Under this many in post, a year's leavers are too few to tell a council's own
+// turnover, or how it moves from year to year: no leaver among 2 in post is a likely
+// year at a rate of 15%, and one leaver moves the rate by 50 points.
+constexpr int kFewestInPostForOwnTurnover = 20;
+
+// Why a council's reported turnover of 0 is not read as its rate (for its note): with
+// many in post, most likely a gap in the return (Manchester 2022: 426 in post); with
+// few, a year with no leaver says little of the rate (the Isles of Scilly 2020: 1).
+std::string zero_turnover_reason(int in_post);
 
 // The two counts a single council's and a region's scenario both size a council by,
 // worked out the same way for both.

@@ -175,12 +175,11 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   if (auto t = f.own("turnover_rate_headcount"); t && *t > 0) {
     turnover = Sourced{*t / 100, "[DfE turnover_rate_headcount]"};
   } else {
-    if (t) f.note("turnover_rate_headcount", "0 read as a gap in the data, not a year with no leavers");
     const CswwRow* region_row = f.region();
     const auto& cell =
         region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
     turnover = Sourced{region_row && cell.value ? *cell.value / 100 : 0.16, "the region's turnover"};
-    if (!t) f.note("turnover_rate_headcount", "used the region's turnover");
+    f.note("turnover_rate_headcount", (t ? zero_turnover_reason(c.in_post) + "; " : "") + "used the region's turnover");
   }
   c.turnover = std::max(turnover.value, 0.05);
   // ASSUMPTION: a council's own applicants (from outside the region's pool) come in

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <optional>
 
+#include "import/council_figures.hpp"
+
 namespace wfsim::import {
 
 std::optional<double> fraction(const CswwRow& row, const std::vector<std::string>& columns) {
@@ -47,18 +49,21 @@ double robust_sd(std::vector<double> moves) {
 
 }  // namespace
 
-double one_year_move(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns,
-                     bool relative) {
+OneYearMove one_year_move(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns,
+                          bool relative) {
   std::vector<double> moves;
-  add_moves(data, council.code, council.year, columns, relative, moves);
-  if (moves.size() < 3) {
+  const auto in_post = council.figure("inpost_headcount").value;
+  const bool enough_in_post = in_post && *in_post >= kFewestInPostForOwnTurnover;
+  if (enough_in_post) add_moves(data, council.code, council.year, columns, relative, moves);
+  const bool own = moves.size() >= 3;
+  if (!own) {
     moves.clear();
     for (const CswwRow* other : data.councils(council.year)) {
       if (other->region == council.region) add_moves(data, other->code, council.year, columns, relative, moves);
     }
   }
   const double sd = robust_sd(moves);
-  return relative ? std::expm1(sd) : sd;
+  return OneYearMove{relative ? std::expm1(sd) : sd, own};
 }
 
 }  // namespace wfsim::import
