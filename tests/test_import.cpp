@@ -437,9 +437,31 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   // any case; Warwickshire 2020's 368.2 FTE for 321 people was written as
   // 'fte_per_worker: 1 # [DfE inpost_fte / inpost_headcount]', which it is not.
   CHECK(data().council("e10000032", 2023).name == data().council("E10000032", 2023).name);
+  // '&' was not read as "and": 'Brighton & Hove' was refused, though the name was suggested.
+  CHECK(data().council("Brighton & Hove", 2023).name == "Brighton and Hove");
+  CHECK(data().council("brighton&hove", 2023).name == "Brighton and Hove");
   const std::string dir =
       (std::filesystem::temp_directory_path() / ("wfsim-init-case-" + std::to_string(::getpid()))).string();
   std::filesystem::create_directories(dir);
+  // Dorset's county code of 2017 and 2018 led to the unitary of 2019 (another authority,
+  // without Christchurch) without a word; now said, in the notes and the file.
+  const auto& dorset = data().council("E10000009", 2019);
+  CHECK(dorset.code == "E06000059");
+  CHECK_THAT(data().code_of_other_years("E10000009", dorset),
+             Catch::Contains("'E10000009' is Dorset's code in 2017, 2018; its row for 2019 has code E06000059"));
+  CHECK(data().code_of_other_years("E06000059", dorset).empty());
+  CHECK(data().code_of_other_years("dorset", dorset).empty());
+  CHECK(data().code_of_other_years("E10000009", data().council("Dorset", 2018)).empty());
+  {
+    std::string out, err;
+    REQUIRE(test_support::run_cli(
+                {"init", "--from-csww", kData, "--la", "E10000009", "--year", "2019", "-o", dir + "/dorset.yaml"}, out,
+                err) == 0);
+    CHECK_THAT(out + err, Catch::Contains("is Dorset's code in 2017, 2018"));
+    std::ifstream written(dir + "/dorset.yaml");
+    const std::string text((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+    CHECK_THAT(text, Catch::Contains("after a reorganisation: check that this is the authority meant"));
+  }
   std::string out, err;
   CHECK(test_support::run_cli(
             {"init", "--from-csww", kData, "--region", "south west", "--year", "2023", "-o", dir + "/sw.yaml"}, out,

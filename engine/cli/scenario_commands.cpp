@@ -203,7 +203,12 @@ baseline_options.duration = vm.count("duration") ? vm["duration"].as<std::string
 baseline_options.engine_version = kEngineVersion;
 baseline_options.command_line = command_line;
 baseline_options.with_spread = vm.count("with-spread") > 0;
-return import::baseline_scenario(data, {&data.council(vm["la"].as<std::string>(), year)}, year, baseline_options);
+const std::string& asked = vm["la"].as<std::string>();
+const import::CswwRow& council = data.council(asked, year);
+if (auto note = data.code_of_other_years(asked, council); !note.empty()) {
+  baseline_options.lookup_notes.push_back(council.name + " " + std::to_string(year) + ": " + note);
+}
+return import::baseline_scenario(data, {&council}, year, baseline_options);
 }  // namespace
 
 import::Baseline regions_market(const po::variables_map& vm, const import::CswwData& data, int year,

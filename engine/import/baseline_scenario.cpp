@@ -69,6 +69,7 @@ void write_council(std::ostringstream& y, const CswwRow& council, const CouncilB
 Baseline baseline_scenario(const CswwData& data, const std::vector<const CswwRow*>& councils, int year,
                            const BaselineOptions& options) {
   Baseline result;
+  result.notes = options.lookup_notes;
   std::ostringstream body;
   for (const CswwRow* council : councils) {
     write_council(body, *council, council_baseline(data, *council, result.notes, options.with_spread));

@@ -18,6 +18,8 @@ struct BaselineOptions {
   bool with_spread = false;
   std::string engine_version;
   std::string command_line;
+  // How the councils were found (a code of another year), written before the figures' notes.
+  std::vector<std::string> lookup_notes;
 };
 
 struct Baseline {

@@ -223,6 +223,25 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
                                               " in its region, perhaps in its place: " + successors));
 }
 
+std::string CswwData::code_of_other_years(const std::string& name_or_code, const CswwRow& row) const {
+  const std::string wanted = normalised_name(name_or_code);
+  if (wanted.empty() || normalised_name(row.name) == wanted || normalised_name(row.code) == wanted ||
+      normalised_name(row.old_code) == wanted) {
+    return "";
+  }
+  std::set<int> years;
+  for (const auto& other : rows_) {
+    if (other.level == "Local authority" && other.name == row.name &&
+        (normalised_name(other.code) == wanted || normalised_name(other.old_code) == wanted)) {
+      years.insert(other.year);
+    }
+  }
+  if (years.empty()) return "";
+  return "'" + name_or_code + "' is " + row.name + "'s code in " + join_years({years.begin(), years.end()}) +
+         "; its row for " + std::to_string(row.year) + " has code " + row.code + " (" + row.old_code +
+         "), after a reorganisation: check that this is the authority meant";
+}
+
 std::string CswwData::new_after(const std::string& name, int last) const {
   std::string region;
   std::set<std::string> before;

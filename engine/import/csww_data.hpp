@@ -55,6 +55,11 @@ class CswwData {
   // one half of a joint return, naming the joint row); a year it has no row for lists
   // the years it has.
   const CswwRow& council(const std::string& name_or_code, int year) const;
+  // Where `name_or_code` found `row` by a code the row itself does not carry (a county's
+  // code before it became a unitary: Dorset's E10000009 to 2018, E06000059 from 2019),
+  // a note saying whose code it was and which row is read, as the two are not the same
+  // authority; else "".
+  std::string code_of_other_years(const std::string& name_or_code, const CswwRow& row) const;
   // Every council of a region ("South East", or its code), in file order.
   std::vector<const CswwRow*> region(const std::string& name_or_code, int year) const;
   // Every council's row for a year, in file order; the row of a council (by code) for a
