@@ -71,6 +71,11 @@ const DataQuirk kQuirks[] = {
     {"Poole", 2017, 2018, "merged into Bournemouth, Christchurch and Poole on 1 April 2019"},
     {"Bournemouth, Christchurch and Poole", 2019, 2023,
      "formed on 1 April 2019 from Bournemouth, Poole and part of Dorset"},
+    {"Dorset", 2019, 2023,
+     "a unitary council from 1 April 2019 (Dorset Council): the county of 2017 and 2018 without Christchurch, which "
+     "went to Bournemouth, Christchurch and Poole"},
+    {"Buckinghamshire", 2020, 2023,
+     "a unitary council from 1 April 2020; its children's services were already the county's"},
     {"Cumbria", 2017, 2022, "the county, split into Cumberland and Westmorland and Furness on 1 April 2023"},
     {"Cumberland", 2023, 2023, "formed on 1 April 2023 from part of Cumbria (with Westmorland and Furness)"},
     {"Westmorland and Furness", 2023, 2023, "formed on 1 April 2023 from part of Cumbria (with Cumberland)"},
