@@ -3,7 +3,8 @@
 each opened with xarray through both engines (labelled coordinates in every group),
 through wfsim_analysis.open and to_dataframe (values equal h5py's), exported to Excel
 (openpyxl reads back the HDF5 values) and to CSV, charted, reported, and shown by
-`wfsim info`; and the R snippet of docs/output-format.md, when R and hdf5r are here.
+`wfsim info`. With --r-snippet, only the R snippet of docs/output-format.md (exit 77,
+skipped, where R and hdf5r are not here).
 
     file_kinds_everywhere.py WFSIM
 """
@@ -380,13 +381,16 @@ def three_keys_checks(wfsim, out):
           f"a sweep of 3 keys: plot refuses and says what gives every point ({p.stderr.strip()[-120:]})")
 
 
-def r_checks(path, out):
+def r_missing():
+    """Why the R snippet cannot run here, or None."""
     if shutil.which("Rscript") is None:
-        print("skip  the R snippet: R is not installed (Debian: r-base-core r-cran-hdf5r)")
-        return
+        return "R is not installed (Debian: r-base-core r-cran-hdf5r)"
     if subprocess.run(["Rscript", "-e", "library(hdf5r)"], capture_output=True).returncode != 0:
-        print("skip  the R snippet: hdf5r is not installed (Debian: r-cran-hdf5r)")
-        return
+        return "hdf5r is not installed (Debian: r-cran-hdf5r)"
+    return None
+
+
+def r_checks(path, out):
     doc = open(os.path.join(SOURCE, "docs", "output-format.md")).read()
     snippet = re.search(r"```r\n(.*?)```", doc, re.S).group(1)
     snippet = "\n".join(line[2:] if line.startswith("  ") else line for line in snippet.splitlines())
@@ -406,8 +410,26 @@ def r_checks(path, out):
     check(np.allclose(got, want, rtol=1e-12, equal_nan=True), "the R snippet reads the file's bands")
 
 
+def r_snippet_main(wfsim):
+    """Only the R snippet of output-format.md, run on a results file: its own test, so
+    that where R is missing the test shows as skipped (exit 77) rather than passed."""
+    why = r_missing()
+    if why:
+        print("skip  the R snippet: " + why)
+        return 77
+    out = tempfile.mkdtemp(prefix="wfsim-kinds-r-")
+    try:
+        r_checks(make_files(wfsim, out)["results"], out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"\n{len(failures)} failed")
+    return 1 if failures else 0
+
+
 def main():
     wfsim = os.path.abspath(sys.argv[1])
+    if sys.argv[2:] == ["--r-snippet"]:
+        return r_snippet_main(wfsim)
     missing = [m for m in ("xarray", "pandas", "openpyxl", "h5netcdf", "netCDF4") if importlib.util.find_spec(m) is None]
     if missing:
         sys.exit(f"needs {missing}: tools/install-deps.sh installs them (python3-xarray, python3-pandas, "
@@ -425,7 +447,6 @@ def main():
         sweep_report_checks(files["sweep"], out)
         one_key_chart_checks(wfsim, out)
         three_keys_checks(wfsim, out)
-        r_checks(files["results"], out)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print(f"\n{len(failures)} failed")

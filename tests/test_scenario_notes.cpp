@@ -148,11 +148,16 @@ authorities:
 }
 
 TEST_CASE("no shipped scenario has a note, but the NQSW programme's last cohort", "[scenario]") {
+  // Counted, so that a folder moved or emptied fails rather than passes unread.
+  int scenarios = 0;
+  bool saw_nqsw = false;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
+    ++scenarios;
     INFO(entry.path());
     const auto notes = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_file(entry.path().string()));
     if (entry.path().filename() == "buckinghamshire-2015-nqsw.yaml") {
+      saw_nqsw = true;
       // Paid for in the run's last month, as the policy comparison discusses: said, as
       // it should be.
       REQUIRE(notes.size() == 1);
@@ -162,6 +167,8 @@ TEST_CASE("no shipped scenario has a note, but the NQSW programme's last cohort"
       CHECK(notes.empty());
     }
   }
+  CHECK(scenarios >= 12);  // the twelve of scenarios/ (README)
+  CHECK(saw_nqsw);
 }
 
 TEST_CASE("a council that pays nothing where others of its market pay is noted", "[scenario]") {
