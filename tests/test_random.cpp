@@ -125,11 +125,19 @@ TEST_CASE("the time left of one under way is the stationary excess of each famil
                       (1000.0 + 8000.0 + 216000.0) / 3, 27);
   // The test can fail: a uniform fraction of an unbiased draw, the obvious mistake, has
   // mean 30 here against the excess's 40.
+  // By the same rule as check_residual_mean: outside 4 standard errors of the excess's mean.
   RandomStream s(StreamKey{28, 0, 0, 0});
   const Distribution g = Distribution::gamma(3.0, 20.0);
-  double unbiased = 0;
-  for (int i = 0; i < 200000; ++i) unbiased += g.sample(s) * s.uniform();
-  CHECK(std::abs(unbiased / 200000 - 3 * 4 * 400.0 / 120.0) > 1.0);
+  const int n = 200000;
+  double unbiased = 0, squares = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = g.sample(s) * s.uniform();
+    unbiased += x;
+    squares += x * x;
+  }
+  const double mean = unbiased / n, se = std::sqrt((squares / n - mean * mean) / n);
+  INFO("the wrong sampler's mean " << mean << ", SE " << se);
+  CHECK(std::abs(mean - 3 * 4 * 400.0 / 120.0) > 4 * se);
 }
 
 TEST_CASE("invalid distribution parameters are rejected", "[random]") {
