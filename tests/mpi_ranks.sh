@@ -47,4 +47,59 @@ if [ "$code" -ne 2 ] || ! grep -q "a rate makes workers without bound" "$out/run
   echo "a runaway run on 2 ranks: exit $code (expected 2): $(cat "$out/runaway.err")" >&2
   exit 1
 fi
-echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; bad input on a rank exits 2"
+# An interrupt that reaches a rank other than 0 while rank 0 waits for that rank's
+# block: rank 0 was left blocked in a receive and killed with its temporary file on
+# disk, the job ending 130 without the "interrupted" line. Once rank 0 has made its
+# temporary file (so past MPI's start, which needs every rank), rank 1 is held
+# (SIGSTOP) until rank 0 waits for it (the file stops growing); then interrupted.
+interrupt_rank_1() {  # SIGNAL NAME -> the job's exit code in $code
+  local signal=$1 name=$2 pid0="" pid1="" last="" size=""
+  mkdir -p "$out/$name"
+  "${mpi[@]}" 2 "$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/$name/out.h5" -n 2000 -j 1 \
+    --set 'duration=10 years' 2>"$out/$name/err" >/dev/null &
+  local job=$!
+  for _ in $(seq 100); do
+    for p in $(pgrep -f "$out/$name/out.h5" || true); do
+      case "$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | sed -n 's/^OMPI_COMM_WORLD_RANK=//p')" in
+        0) pid0=$p ;; 1) pid1=$p ;;
+      esac
+    done
+    [ -n "$pid1" ] && [ -n "$pid0" ] && break
+    sleep 0.1
+  done
+  [ -n "$pid1" ] || { echo "no rank 1 found" >&2; exit 1; }
+  for _ in $(seq 300); do
+    compgen -G "$out/$name/out.h5.partial-*" >/dev/null && break
+    sleep 0.1
+  done
+  kill -STOP "$pid1"
+  # Rank 0's temporary file stops growing once its block is written and it waits.
+  for _ in $(seq 120); do
+    size=$(stat -c %s "$out/$name"/out.h5.partial-* 2>/dev/null || true)
+    [ -n "$size" ] && [ "$size" = "$last" ] && break
+    last=$size
+    sleep 1
+  done
+  kill "-$signal" "$pid1"
+  kill -CONT "$pid1"
+  set +e
+  wait "$job"
+  code=$?
+  set -e
+  if ls "$out/$name" | grep -q partial || [ -e "$out/$name/out.h5" ]; then
+    echo "$signal to rank 1 while rank 0 waited: left $(ls "$out/$name")" >&2
+    exit 1
+  fi
+}
+interrupt_rank_1 INT interrupt-int
+if [ "$code" -ne 130 ] || ! grep -q "wfsim: interrupted; nothing was written" "$out/interrupt-int/err"; then
+  echo "SIGINT to rank 1: exit $code (expected 130): $(cat "$out/interrupt-int/err")" >&2
+  exit 1
+fi
+interrupt_rank_1 TERM interrupt-term
+if [ "$code" -ne 143 ]; then
+  echo "SIGTERM to rank 1: exit $code (expected 143): $(cat "$out/interrupt-term/err")" >&2
+  exit 1
+fi
+echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; bad input on a rank exits 2;"
+echo "an interrupt of rank 1 while rank 0 waits leaves no temporary file and exits 130 or 143"

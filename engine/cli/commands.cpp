@@ -5,6 +5,7 @@
 
 #include <array>
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -41,20 +42,38 @@
 
 namespace wfsim::cli {
 
+volatile std::sig_atomic_t g_interrupt_signal = 0;
+
+void record_interrupt(int signal) noexcept { g_interrupt_signal = signal; }
+
+int interrupted_code() noexcept {
+  const int signal = g_interrupt_signal;
+  return signal != 0 ? 128 + signal : kInterrupted;
+}
+
 namespace {
 
-// A rank of an MPI job that fails would leave the others waiting for it: stop them all.
+constexpr const char* kInterruptedLine = "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
+
+// A rank of an MPI job that fails would leave the others waiting for it: stop them all,
+// with the code a single process would give. Rank 0 (its temporary file removed by the
+// caller) says so if interrupted, as a single process does; another rank that stops
+// tells rank 0 (Cluster::abort), which ends the job with that rank's code.
 void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostream& err) {
+  const auto* told = dynamic_cast<const parallel::RankStopped*>(&e);
   const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr ||
-                           dynamic_cast<const output::OutputCancelled*>(&e) != nullptr;
+                           dynamic_cast<const output::OutputCancelled*>(&e) != nullptr || (told && told->code() > 128);
   // Bad input found on a rank (an output refused, a drawn uncertain input the scenario
   // refuses, rates that make workers without bound) ends the job with 2, as it would
   // a single process.
   const bool refused = dynamic_cast<const output::OutputRefused*>(&e) != nullptr ||
                        dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr ||
                        dynamic_cast<const model::RunawayError*>(&e) != nullptr;
-  if (!interrupted) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
-  cluster.abort(interrupted ? kInterrupted : (refused ? kBadInput : kEnvironmentFailed));
+  if (interrupted && cluster.rank() == 0) err << kInterruptedLine;
+  if (!interrupted && !told) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
+  err.flush();
+  const int code = told ? told->code() : interrupted ? interrupted_code() : refused ? kBadInput : kEnvironmentFailed;
+  cluster.abort(code);
 }
 
 // Runs `prepare` (checking and creating the output) on rank 0, the one that writes:
@@ -549,10 +568,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     err << "error: " << e.what() << "\n";
     return kEnvironmentFailed;
   } catch (const experiment::Interrupted&) {
-    err << "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
+    err << kInterruptedLine;
     return kInterrupted;
   } catch (const output::OutputCancelled&) {
-    err << "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
+    err << kInterruptedLine;
     return kInterrupted;
   } catch (const H5::Exception& e) {
     err << "error: writing the results file failed: " << e.getDetailMsg() << "\n";

@@ -15,15 +15,12 @@
 
 namespace {
 std::atomic<bool> g_stop{false};
-volatile std::sig_atomic_t g_signal = 0;
+// 130 for Ctrl-C, 143 for SIGTERM, 129 for a hang-up (cli::interrupted_code): the
+// shell's 128 + signal, so a caller sees which, without the process dying by the signal.
 extern "C" void on_interrupt(int signal) {
-  g_signal = signal;
+  wfsim::cli::record_interrupt(signal);
   g_stop.store(true);
 }
-
-// 130 for Ctrl-C, 143 for SIGTERM, 129 for a hang-up: the shell's 128 + signal, so a
-// caller sees which, without the process dying by the signal itself.
-int interrupted_code() { return g_signal != 0 ? 128 + g_signal : wfsim::cli::kInterrupted; }
 
 bool stdout_is_pipe() {
   struct stat status {};
@@ -51,7 +48,7 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     code = wfsim::cli::kEnvironmentFailed;
   }
-  if (code == wfsim::cli::kInterrupted) code = interrupted_code();
+  if (code == wfsim::cli::kInterrupted) code = wfsim::cli::interrupted_code();
   // Output that never arrived (`wfsim schema > file` on a full disk) is a failure, not
   // a success that leaves a truncated file. A reader at the end of a pipe that stopped
   // reading (`| head`) chose to: that stays quiet.

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "experiment/block_computer.hpp"
+#include "experiment/receive_unless_stopped.hpp"
 
 namespace wfsim::experiment {
 
@@ -16,10 +17,11 @@ using Clock = std::chrono::steady_clock;
 
 // The other ranks' histograms and exact sums, merged on rank 0 (the one that writes)
 // in any order; every other rank sends its own.
-void gather_summaries(output::BlockProcessor& processor, parallel::Cluster& cluster, bool writes) {
+void gather_summaries(output::BlockProcessor& processor, parallel::Cluster& cluster, bool writes,
+                      const std::atomic<bool>* stop) {
   if (writes) {
     for (int other = 1; other < cluster.size(); ++other) {
-      const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
+      const std::vector<unsigned char> bytes = receive_unless_stopped(cluster, other, kSummaryTag, stop);
       output::ByteReader in(bytes);
       processor.summaries().merge_distributions(in);
     }
@@ -95,14 +97,17 @@ output::RunStatistics run_distributed(const scenario::Scenario& scenario, const 
         cluster.send(0, kBlockTag, processed.to_bytes());
       }
     } else if (writer) {
-      writer->commit(output::ProcessedBlock::from_bytes(cluster.receive(owner, kBlockTag)));
+      writer->commit(
+          output::ProcessedBlock::from_bytes(receive_unless_stopped(cluster, owner, kBlockTag, options.stop)));
     }
     if (writer && options.progress) options.progress(std::min(total, start + block), total);
-    // Ctrl-C reaches every rank a launcher started; each stops at its next block.
+    // Ctrl-C reaches every rank a launcher started; each stops at its next block. A
+    // signal that reaches one rank alone: that rank tells rank 0 (Cluster::abort).
     if (options.stop && options.stop->load()) throw Interrupted();
+    if (writer) cluster.check_stopped_ranks();
   }
 
-  gather_summaries(processor(), cluster, writer != nullptr);
+  gather_summaries(processor(), cluster, writer != nullptr, options.stop);
   return finish_run(computer, cluster, writer, threads, wall_start);
 }
 

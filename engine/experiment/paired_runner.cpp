@@ -5,6 +5,7 @@
 #include <span>
 
 #include "experiment/block_computer.hpp"
+#include "experiment/receive_unless_stopped.hpp"
 #include "model/runaway_error.hpp"
 #include "model/workforce_model.hpp"
 
@@ -183,7 +184,8 @@ void merge_moments(Group& group, const MomentLayout& layout, const std::vector<o
 // A block's moments merged into the group's sums on rank 0, which writes, whichever
 // rank (`owner`) computed them; the owner sends them if it is another.
 void gather_moments(Group& group, const MomentLayout& layout, std::vector<output::RealMoments>& moments,
-                    parallel::Cluster& cluster, output::ComparisonWriter* writer, int owner) {
+                    parallel::Cluster& cluster, output::ComparisonWriter* writer, int owner,
+                    const std::atomic<bool>* stop) {
   if (owner == cluster.rank()) {
     if (writer) {
       merge_moments(group, layout, moments);
@@ -193,7 +195,7 @@ void gather_moments(Group& group, const MomentLayout& layout, std::vector<output
       cluster.send(0, kBlockTag, out.bytes());
     }
   } else if (writer) {
-    const std::vector<unsigned char> bytes = cluster.receive(owner, kBlockTag);
+    const std::vector<unsigned char> bytes = receive_unless_stopped(cluster, owner, kBlockTag, stop);
     output::ByteReader in(bytes);
     moments = in.get_vector<output::RealMoments>();
     merge_moments(group, layout, moments);
@@ -202,7 +204,8 @@ void gather_moments(Group& group, const MomentLayout& layout, std::vector<output
 
 // The group's end: rank 0 merges the other ranks' histograms and exact sums (in any
 // order) and writes each variant; every other rank sends its own.
-void finish_group(Group& group, parallel::Cluster& cluster, output::ComparisonWriter* writer) {
+void finish_group(Group& group, parallel::Cluster& cluster, output::ComparisonWriter* writer,
+                  const std::atomic<bool>* stop) {
   if (!writer) {
     output::ByteWriter out;
     for (const VariantSums& sums : group.sums) {
@@ -215,7 +218,7 @@ void finish_group(Group& group, parallel::Cluster& cluster, output::ComparisonWr
     return;
   }
   for (int other = 1; other < cluster.size(); ++other) {
-    const std::vector<unsigned char> bytes = cluster.receive(other, kSummaryTag);
+    const std::vector<unsigned char> bytes = receive_unless_stopped(cluster, other, kSummaryTag, stop);
     output::ByteReader in(bytes);
     for (VariantSums& sums : group.sums) {
       sums.summaries.merge_distributions(in);
@@ -277,12 +280,13 @@ void run_paired(const std::vector<scenario::Scenario>& variants, const Experimen
         compute_block(crew, base_computer, group, tables, layout, moments, options.first_replication + start, count,
                       writer && first == 0 && b == 0 ? begin_writer : nullptr, info);
       }
-      gather_moments(group, layout, moments, cluster, writer, owner);
+      gather_moments(group, layout, moments, cluster, writer, owner, options.stop);
       done += count * (group.size() + (first > 0 ? 1 : 0));
       if (writer && options.progress) options.progress(done, work);
       if (options.stop && options.stop->load()) throw Interrupted();
+      if (writer) cluster.check_stopped_ranks();
     }
-    finish_group(group, cluster, writer);
+    finish_group(group, cluster, writer, options.stop);
   }
   if (writer) writer->finish();
 }

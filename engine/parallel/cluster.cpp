@@ -1,7 +1,9 @@
 #include "parallel/cluster.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 #ifdef WFSIM_WITH_MPI
 #include <mpi.h>
@@ -21,6 +23,10 @@ class SingleProcess : public Cluster {
   std::vector<unsigned char> receive(int, int) override {
     throw std::logic_error("a single process has no one to receive from");
   }
+  bool wait_for(int, int, const std::atomic<bool>*) override {
+    throw std::logic_error("a single process has no one to receive from");
+  }
+  void check_stopped_ranks() override {}
   void sum_to_root(std::vector<std::int64_t>&) override {}
   [[noreturn]] void abort(int code) override { std::exit(code); }
 };
@@ -57,18 +63,52 @@ class MpiCluster : public Cluster {
     }
     return bytes;
   }
+  bool wait_for(int from, int tag, const std::atomic<bool>* stop) override {
+    for (;;) {
+      check_stopped_ranks();
+      int ready = 0;
+      MPI_Iprobe(from, tag, MPI_COMM_WORLD, &ready, MPI_STATUS_IGNORE);
+      if (ready) return true;
+      if (stop && stop->load()) return false;
+      // A block takes seconds: a millisecond's delay costs nothing, and the wait leaves
+      // the core to this node's other ranks instead of spinning in MPI_Recv.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  void check_stopped_ranks() override {
+    int told = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, kStopTag, MPI_COMM_WORLD, &told, &status);
+    if (!told) return;
+    int code = 0;
+    MPI_Recv(&code, 1, MPI_INT, status.MPI_SOURCE, kStopTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    throw RankStopped(status.MPI_SOURCE, code);
+  }
   void sum_to_root(std::vector<std::int64_t>& values) override {
     std::vector<std::int64_t> total(values.size());
     MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
     if (rank() == 0) values = std::move(total);
   }
   [[noreturn]] void abort(int code) override {
+    if (rank() != 0) {
+      // Rank 0 may be waiting for this rank: aborting now would have it killed before it
+      // removes its temporary file. Tell it, and let it end the job.
+      MPI_Request request;
+      MPI_Isend(&code, 1, MPI_INT, 0, kStopTag, MPI_COMM_WORLD, &request);
+      const auto until = std::chrono::steady_clock::now() + kGrace;
+      while (std::chrono::steady_clock::now() < until) {
+        int sent = 0;
+        MPI_Test(&request, &sent, MPI_STATUS_IGNORE);  // drives the send on
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
     MPI_Abort(MPI_COMM_WORLD, code);
     std::exit(code);
   }
 
  private:
   static constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;
+  static constexpr std::chrono::seconds kGrace{10};
 };
 #endif
 

@@ -1,15 +1,36 @@
 #pragma once
 // The processes a run is spread over: just this one, or the ranks of an MPI job when
 // wfsim was built with MPI (CMake finds OpenMPI) and started by mpirun or srun. Rank 0
-// writes the results; the others send it their blocks. Messages are bytes, tagged.
+// writes the results; the others send it their blocks. Messages are bytes, tagged
+// (tags below kStopTag).
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace wfsim::parallel {
+
+// The tag of the notice a stopping rank sends rank 0 (Cluster::abort); no other message
+// may use it.
+constexpr int kStopTag = 32767;
+
+// Another rank stopped (interrupted, or failed) and told rank 0 so: rank 0 gives up
+// waiting for it, removes its temporary file and ends the job with that rank's code.
+class RankStopped : public std::runtime_error {
+ public:
+  RankStopped(int rank, int code)
+      : std::runtime_error("rank " + std::to_string(rank) + " stopped"), rank_(rank), code_(code) {}
+  int rank() const { return rank_; }
+  int code() const { return code_; }  // the exit code that rank gave: 128 + a signal if interrupted
+
+ private:
+  int rank_;
+  int code_;
+};
 
 class Cluster {
  public:
@@ -18,10 +39,21 @@ class Cluster {
   virtual int size() const = 0;
   virtual void send(int to, int tag, std::span<const unsigned char> bytes) = 0;
   virtual std::vector<unsigned char> receive(int from, int tag) = 0;
+  // Waits, without blocking in MPI, until a message from `from` with `tag` can be
+  // received: false as soon as `stop` (if given) is raised; throws RankStopped when
+  // another rank has said it stopped. Rank 0 waits on the others with it, so that it is
+  // never left blocked (and killed with its temporary file) when one of them ends.
+  virtual bool wait_for(int from, int tag, const std::atomic<bool>* stop) = 0;
+  // Throws RankStopped if another rank has said it stopped (rank 0, between blocks).
+  virtual void check_stopped_ranks() = 0;
   // Adds each element over all processes into rank 0's values (others' are left as
   // they were). Integers: exact in any order.
   virtual void sum_to_root(std::vector<std::int64_t>& values) = 0;
-  // Stops every process of the job (an error on one would leave the others waiting).
+  // Stops every process of the job (an error on one would leave the others waiting),
+  // with `code` as the job's exit code. Rank 0 (which has removed its temporary file)
+  // ends it at once; any other rank first tells rank 0 (kStopTag), which then removes
+  // its file and ends the job itself, and ends it only if rank 0 has not within a grace
+  // period (rank 0 busy on a long block of its own).
   [[noreturn]] virtual void abort(int code) = 0;
 };
 
