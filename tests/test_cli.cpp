@@ -677,16 +677,35 @@ TEST_CASE("the examples error messages give are accepted", "[cli]") {
 }
 
 TEST_CASE("progress names what it counts: one run's replications, or a paired set's runs", "[cli]") {
+  using wfsim::cli::ProgressStyle;
   std::ostringstream one, paired, quiet;
-  wfsim::cli::Progress(one, true).update(5, 10);
+  wfsim::cli::Progress(one, ProgressStyle::redrawn).update(5, 10);
   CHECK_THAT(one.str(), Contains("\r  5/10 replications ( 50%)"));
   // A sweep of 2 points x 100 replications counted 200 "replications".
-  wfsim::cli::Progress set(paired, true, "runs (2 points x 100 replications)");
+  wfsim::cli::Progress set(paired, ProgressStyle::redrawn, "runs (2 points x 100 replications)");
   set.update(200, 200);
   set.finish();
   CHECK_THAT(paired.str(), Contains("200/200 runs (2 points x 100 replications) (100%)") && EndsWith("\n"));
-  wfsim::cli::Progress(quiet, false).update(1, 2);
+  wfsim::cli::Progress(quiet, ProgressStyle::none).update(1, 2);
   CHECK(quiet.str().empty());  // not a terminal: logs and pipes stay clean
+  // --progress where standard error is no terminal (mpirun, a batch job): plain lines,
+  // at most one per interval, none in the interval's first stretch.
+  std::ostringstream log;
+  wfsim::cli::Progress lines(log, ProgressStyle::lines, "replications", std::chrono::milliseconds(0));
+  lines.update(3, 10);
+  lines.update(10, 10);
+  lines.finish();
+  CHECK(log.str().find('\r') == std::string::npos);
+  CHECK_THAT(log.str(), Catch::StartsWith("  3/10 replications ( 30%)") && Contains("\n  10/10 replications (100%)") &&
+                            EndsWith(" left\n"));
+  std::ostringstream slow;
+  wfsim::cli::Progress(slow, ProgressStyle::lines).update(1, 2);
+  CHECK(slow.str().empty());  // within its first 15 s
+  // The style from the options: --progress and --quiet contradict.
+  CHECK(wfsim::cli::progress_style(false, true, false) == ProgressStyle::lines);
+  CHECK(wfsim::cli::progress_style(false, true, true) == ProgressStyle::redrawn);
+  CHECK(wfsim::cli::progress_style(false, false, false) == ProgressStyle::none);
+  CHECK_THROWS_WITH(wfsim::cli::progress_style(true, true, false), Contains("--progress and --quiet contradict"));
 }
 
 TEST_CASE("a sweep's key written two ways is one key", "[cli]") {

@@ -109,6 +109,7 @@ po::options_description run_options(unsigned cores) {
       "precision", po::value<double>(),
       "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed")(
       "quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
+      "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
       "force", "replace the output file even if it is not a wfsim results file (never one of the inputs)")(
       "scenario", po::value<std::string>(), "scenario file");
   return options;
@@ -228,7 +229,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = command_line;
-  Progress progress(err, interactive && !quiet);
+  Progress progress(err, progress_style(quiet, vm.count("progress") > 0, interactive));
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
   try {
@@ -251,7 +252,7 @@ struct VariantRunOptions {
   std::uint64_t seed = 1;
   std::size_t replications = 100;
   int threads = 1;
-  bool show_progress = false;
+  ProgressStyle progress = ProgressStyle::none;
   std::string command_line;
 };
 
@@ -264,6 +265,7 @@ void add_variant_options(po::options_description& options) {
                                        "master random seed, shared by every variant")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
+      "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
       "force", "replace the output file even if it is not one this command writes (never one of the inputs)");
 }
 
@@ -275,7 +277,7 @@ VariantRunOptions variant_options(const po::variables_map& vm, const std::string
   o.threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
   if (o.threads < 1) throw UsageError("--threads must be at least 1");
   o.seed = whole_option(vm, "seed", 0, UINT64_MAX);
-  o.show_progress = interactive && !vm.count("quiet");
+  o.progress = progress_style(vm.count("quiet") > 0, vm.count("progress") > 0, interactive);
   o.command_line = command_line;
   return o;
 }
@@ -346,8 +348,8 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   // A sweep's variants are its grid's points.
   const std::string set = std::to_string(scenarios.size()) + (grid ? " points x " : " variants x ") +
                           std::to_string(options.replications) + " replications";
-  if (options.show_progress) err << set << ", paired as they run\n";
-  Progress progress(err, options.show_progress, "runs (" + set + ")");
+  if (options.progress != ProgressStyle::none) err << set << ", paired as they run\n";
+  Progress progress(err, options.progress, "runs (" + set + ")");
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   try {
     experiment::run_paired(scenarios, run, cluster, writer ? &*writer : nullptr, info, grid);
