@@ -146,6 +146,8 @@ const std::vector<MalformedCase> kCases = {
     {"45-nested-too-deep.yaml", "5:10014", "", "not valid YAML here: lists or mappings nested 500 deep"},
     {"46-authorities-differing-in-case.yaml", "13:5", "authorities[1]",
      "authority 'a' differs from 'A' only in case, and the results find councils by name ignoring case"},
+    {"47-key-too-long.yaml", "12:1119", "",
+     "not valid YAML: illegal map value (a key of 1108 characters: YAML reads a key of at most 1,024"},
 };
 
 }  // namespace

@@ -28,6 +28,19 @@ std::string tab_hint(const std::string& text) {
   return "";
 }
 
+// YAML takes a plain key of at most 1,024 characters, and yaml-cpp calls a longer one
+// "illegal map value" at its colon: say so where the error's line has a key that long.
+std::string long_key_hint(const std::string& text, int line_number) {
+  std::istringstream lines(text);
+  std::string line;
+  for (int number = 0; number < line_number && std::getline(lines, line);) ++number;
+  const std::size_t colon = line.find(':');
+  const std::size_t start = line.find_first_not_of(" -");
+  if (colon == std::string::npos || start == std::string::npos || colon <= start || colon - start <= 1024) return "";
+  return " (a key of " + std::to_string(colon - start) +
+         " characters: YAML reads a key of at most 1,024, and no scenario key is longer than 40)";
+}
+
 // The line and column of byte `offset` of `text`.
 SourceLocation location_of(const std::string& text, std::size_t offset, const std::string& file_label) {
   const std::string before = text.substr(0, offset);
@@ -127,7 +140,7 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
                             " deep, far deeper than any scenario (which nests fewer than 10)");
   } catch (const YAML::ParserException& e) {
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
-                        "not valid YAML: " + e.msg + tab_hint(text));
+                        "not valid YAML: " + e.msg + long_key_hint(text, e.mark.line + 1) + tab_hint(text));
   }
 }
 
