@@ -51,34 +51,33 @@ fi
 # block: rank 0 was left blocked in a receive and killed with its temporary file on
 # disk, the job ending 130 without the "interrupted" line. Once rank 0 has made its
 # temporary file (so past MPI's start, which needs every rank), rank 1 is held
-# (SIGSTOP) until rank 0 waits for it (the file stops growing); then interrupted.
+# (SIGSTOP) until rank 0 waits for it: its file no longer grows and it has all but
+# stopped using the processor (it polls). Short replications keep its blocks short.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 interrupt_rank_1() {  # SIGNAL NAME -> the job's exit code in $code
-  local signal=$1 name=$2 pid0="" pid1="" last="" size=""
+  local signal=$1 name=$2 pid0="" pid1="" last="" size="" ticks="" before=""
   mkdir -p "$out/$name"
-  "${mpi[@]}" 2 "$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/$name/out.h5" -n 2000 -j 1 \
-    --set 'duration=10 years' 2>"$out/$name/err" >/dev/null &
+  "${mpi[@]}" 2 "$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/$name/out.h5" -n 4000 -j 1 \
+    --set 'duration=1 year' 2>"$out/$name/err" >/dev/null &
   local job=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     for p in $(pgrep -f "$out/$name/out.h5" || true); do
       case "$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | sed -n 's/^OMPI_COMM_WORLD_RANK=//p')" in
         0) pid0=$p ;; 1) pid1=$p ;;
       esac
     done
-    [ -n "$pid1" ] && [ -n "$pid0" ] && break
+    [ -n "$pid1" ] && [ -n "$pid0" ] && compgen -G "$out/$name/out.h5.partial-*" >/dev/null && break
     sleep 0.1
   done
-  [ -n "$pid1" ] || { echo "no rank 1 found" >&2; exit 1; }
-  for _ in $(seq 300); do
-    compgen -G "$out/$name/out.h5.partial-*" >/dev/null && break
-    sleep 0.1
-  done
+  [ -n "$pid0" ] && [ -n "$pid1" ] || { echo "$name: the ranks were not found within 60 s" >&2; exit 1; }
   kill -STOP "$pid1"
-  # Rank 0's temporary file stops growing once its block is written and it waits.
-  for _ in $(seq 120); do
+  for _ in $(seq 240); do
+    sleep 0.5
     size=$(stat -c %s "$out/$name"/out.h5.partial-* 2>/dev/null || true)
-    [ -n "$size" ] && [ "$size" = "$last" ] && break
-    last=$size
-    sleep 1
+    ticks=$(cpu_ticks "$pid0")
+    # 10 ticks in half a second: a fifth of a core (computing uses all of one)
+    [ -n "$size" ] && [ "$size" = "$last" ] && [ -n "$before" ] && [ $((ticks - before)) -le 10 ] && break
+    last=$size before=$ticks
   done
   kill "-$signal" "$pid1"
   kill -CONT "$pid1"
@@ -86,7 +85,7 @@ interrupt_rank_1() {  # SIGNAL NAME -> the job's exit code in $code
   wait "$job"
   code=$?
   set -e
-  if ls "$out/$name" | grep -q partial || [ -e "$out/$name/out.h5" ]; then
+  if compgen -G "$out/$name/*partial*" >/dev/null || [ -e "$out/$name/out.h5" ]; then
     echo "$signal to rank 1 while rank 0 waited: left $(ls "$out/$name")" >&2
     exit 1
   fi

@@ -108,7 +108,10 @@ class MpiCluster : public Cluster {
 
  private:
   static constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;
-  static constexpr std::chrono::seconds kGrace{10};
+  // Rank 0 looks for the notice between its own blocks, which may take a minute (a
+  // sweep's block is 128 replications of every point); the limit is for a rank 0 that
+  // can no longer look (stuck in MPI_Reduce after the other rank's summaries were sent).
+  static constexpr std::chrono::seconds kGrace{120};
 };
 #endif
 
