@@ -205,6 +205,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   }
   experiment::ExperimentOptions run = checked_run_options(vm);
   const bool quiet = vm.count("quiet") > 0;
+  const ProgressStyle progress_shown = progress_style(quiet, vm.count("progress") > 0, interactive);
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
@@ -229,7 +230,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = command_line;
-  Progress progress(err, progress_style(quiet, vm.count("progress") > 0, interactive));
+  Progress progress(err, progress_shown);
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
   try {
@@ -348,7 +349,7 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   // A sweep's variants are its grid's points.
   const std::string set = std::to_string(scenarios.size()) + (grid ? " points x " : " variants x ") +
                           std::to_string(options.replications) + " replications";
-  if (options.progress != ProgressStyle::none) err << set << ", paired as they run\n";
+  if (options.progress != ProgressStyle::none && cluster.rank() == 0) err << set << ", paired as they run\n";
   Progress progress(err, options.progress, "runs (" + set + ")");
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   try {
