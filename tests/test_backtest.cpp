@@ -14,6 +14,7 @@
 
 #include "calibrate/backtest.hpp"
 #include "calibrate/harrell_davis.hpp"
+#include "import/council_figures.hpp"
 #include "import/csww_data.hpp"
 #include "import/year_to_year.hpp"
 #include "support.hpp"
@@ -122,6 +123,25 @@ TEST_CASE("an input's spread is its typical one-year move, from the past only", 
   CHECK_FALSE(small.own);
   CHECK(small.sd > 0);
   CHECK(small.sd < 0.2);
+  // Manchester's turnover of 0 in 2022 (426 in post) is a gap, not a year: it made two
+  // moves of about 20 points (sd 0.11 to 2023). Now the chain breaks there, as at a
+  // missing year: the moves are those between the years either side of it.
+  std::vector<double> manchester;
+  std::optional<double> last;
+  for (int year = 2017; year <= 2023; ++year) {
+    auto now = data.council("Manchester", year).figure("turnover_rate_headcount").value;
+    if (now && *now == 0) now.reset();
+    if (now && last) manchester.push_back(std::abs(*now - *last) / 100);
+    last = now;
+  }
+  REQUIRE(manchester.size() == 4);  // 2017 to 2021, and none across 2022
+  std::sort(manchester.begin(), manchester.end());
+  const auto gap = wfsim::import::one_year_move(data, data.council("Manchester", 2023), turnover, false);
+  CHECK(gap.own);
+  CHECK(gap.sd == Approx(1.4826 * (manchester[1] + manchester[2]) / 2));
+  CHECK(wfsim::import::turnover_is_gap(data.council("Manchester", 2022)));
+  CHECK_FALSE(wfsim::import::turnover_is_gap(data.council("Manchester", 2023)));
+  CHECK_FALSE(wfsim::import::turnover_is_gap(data.council("City of London", 2021)));  // 0 of 10 in post: a year
 }
 
 TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {
@@ -293,4 +313,20 @@ TEST_CASE("the Harrell-Davis quantile agrees with SciPy's and moves smoothly", "
   CHECK(change > 0);
   CHECK(change < 0.001);
   CHECK(std::isnan(harrell_davis_quantile({}, 0.5)));
+}
+
+TEST_CASE("a turnover of 0 among many in post is no figure to forecast from or score against", "[backtest]") {
+  // Manchester 2022 reported 0 with 426 in post: the forecast of 2023 started from the
+  // region's rate (init's reading), and its "previous" was 0, which scored persistence
+  // against a gap.
+  const auto data = wfsim::import::CswwData::read_file(kData);
+  std::string why;
+  const auto rows = wfsim::calibrate::backtest_council(data, data.council("Manchester", 2022),
+                                                       data.council("Manchester", 2023), quick(20), why);
+  INFO(why);
+  REQUIRE(rows.size() == 3);
+  REQUIRE(std::string(rows[2].measure) == "turnover");
+  CHECK_FALSE(rows[2].previous.has_value());
+  CHECK(rows[2].reported == Approx(0.225));
+  CHECK(rows[0].previous.has_value());  // the vacancy rate's 0 would be a figure
 }

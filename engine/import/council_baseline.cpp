@@ -1,6 +1,7 @@
 #include "import/council_baseline.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "import/year_to_year.hpp"
 
@@ -73,26 +74,46 @@ Sourced vacancy_cover(CouncilFigures& f, const CswwRow& council, const CouncilBa
   return larger;
 }
 
-// Turnover as councils report it, leavers over headcount. A reported 0 stands for the
-// region's rate, as in a region's scenario (market_scenario.cpp): Manchester, Oldham and
-// Lewisham 2022 report 0 with 426, 160 and 145 in post, which as given would have nobody
-// leave for the whole run (and the backtest forecast Manchester's 2023 from it).
-Sourced turnover_rate(CouncilFigures& f, const CswwRow& council, int in_post) {
+// The council's own turnover: its headcount rate, else leavers over in post, else its
+// FTE rate; none if it gives none of them.
+std::optional<Sourced> own_turnover(CouncilFigures& f, const CswwRow& council, int in_post) {
   if (auto t = f.own("turnover_rate_headcount")) {
-    if (*t > 0) {
-      return Sourced{*t / 100, "[DfE turnover_rate_headcount " + council.figure("turnover_rate_headcount").cell + "%]"};
-    }
-    if (auto wider = f.wider_rate("turnover_rate_headcount", zero_turnover_reason(in_post) + "; ",
-                                  " (set leaving.turnover_per_year if the council's was 0)")) {
-      return *wider;
-    }
-    return Sourced{0, "[DfE turnover_rate_headcount 0%]"};
+    return Sourced{*t / 100, "[DfE turnover_rate_headcount " + council.figure("turnover_rate_headcount").cell + "%]"};
   }
   if (auto l = f.own("leavers_headcount")) {
     f.note("turnover_rate_headcount", "used leavers_headcount / in post");
     return Sourced{*l / in_post, "[DfE leavers_headcount / inpost_headcount]"};
   }
-  return f.rate("turnover_rate_fte");
+  if (auto t = f.own("turnover_rate_fte")) {
+    f.note("turnover_rate_headcount", "used turnover_rate_fte");
+    return Sourced{*t / 100, "[DfE turnover_rate_fte " + council.figure("turnover_rate_fte").cell + "%]"};
+  }
+  return std::nullopt;
+}
+
+// Turnover as councils report it, leavers over headcount. A 0 stands for the region's
+// rate, as in a region's scenario (market_scenario.cpp): Manchester, Oldham and
+// Lewisham 2022 report 0 with 426, 160 and 145 in post, which as given would have
+// nobody leave for the whole run (and the backtest forecast Manchester's 2023 from it).
+Sourced turnover_rate(CouncilFigures& f, const CswwRow& council, int in_post) {
+  const std::optional<Sourced> own = own_turnover(f, council, in_post);
+  if (!own) return f.rate("turnover_rate_fte");  // the region's, else England's, noted
+  if (own->value > 0) {
+    if (in_post < kFewestInPostForOwnTurnover) {
+      f.remark("turnover " + number_text(100 * own->value, 1) + "% is of " + std::to_string(in_post) +
+               " in post, where one leaver moves it by " + number_text(100.0 / in_post, 0) +
+               " points: set leaving.turnover_per_year to the region's rate if the year was unusual");
+    }
+    return *own;
+  }
+  if (auto wider = f.wider_rate("turnover_rate_headcount", zero_turnover_reason(in_post) + "; ",
+                                " (set leaving.turnover_per_year if the council's was 0)")) {
+    return *wider;
+  }
+  f.remark(
+      "turnover is 0 and neither its region nor England gives one, so nobody leaves in the scenario: set "
+      "leaving.turnover_per_year");
+  return *own;
 }
 
 // With a spread, turnover is an uncertain input, spread as much as the council's

@@ -63,6 +63,16 @@ std::optional<Sourced> CouncilFigures::wider_rate(const std::string& column, con
   return std::nullopt;
 }
 
+bool turnover_is_gap(const CswwRow& row) {
+  const auto in_post = row.figure("inpost_headcount").value;
+  for (const char* column : {"turnover_rate_headcount", "turnover_rate_fte"}) {
+    if (const auto rate = row.figure(column).value) {
+      return *rate == 0 && in_post && *in_post >= kFewestInPostForOwnTurnover;
+    }
+  }
+  return false;
+}
+
 std::string zero_turnover_reason(int in_post) {
   if (in_post <= 0) return "nobody in post to leave";
   if (in_post < kFewestInPostForOwnTurnover) {

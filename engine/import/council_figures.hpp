@@ -59,6 +59,10 @@ constexpr int kFewestInPostForOwnTurnover = 20;
 // many in post, most likely a gap in the return (Manchester 2022: 426 in post); with
 // few, a year with no leaver says little of the rate (the Isles of Scilly 2020: 1).
 std::string zero_turnover_reason(int in_post);
+// A turnover of 0 with kFewestInPostForOwnTurnover or more in post: a gap in the
+// return, not a figure (the backtest neither scores a forecast against it nor starts
+// one from it as the year's level).
+bool turnover_is_gap(const CswwRow& row);
 
 // The two counts a single council's and a region's scenario both size a council by,
 // worked out the same way for both.

@@ -57,8 +57,9 @@ class CswwData {
   const CswwRow& council(const std::string& name_or_code, int year) const;
   // Where `name_or_code` found `row` by a code the row itself does not carry (a county's
   // code before it became a unitary: Dorset's E10000009 to 2018, E06000059 from 2019),
-  // a note saying whose code it was and which row is read, as the two are not the same
-  // authority; else "".
+  // a note saying whose code it was and which row is read, as the two may not be the
+  // same authority (Dorset's unitary is the county without Christchurch; Buckinghamshire's
+  // is the county's area); else "".
   std::string code_of_other_years(const std::string& name_or_code, const CswwRow& row) const;
   // Every council of a region ("South East", or its code), in file order.
   std::vector<const CswwRow*> region(const std::string& name_or_code, int year) const;

@@ -183,8 +183,11 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
     const CswwRow* region_row = f.region();
     const auto& cell =
         region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
-    turnover = Sourced{region_row && cell.value ? *cell.value / 100 : 0.16, "the region's turnover"};
-    f.note("turnover_rate_headcount", (t ? zero_turnover_reason(c.in_post) + "; " : "") + "used the region's turnover");
+    const bool regional = region_row && cell.value;
+    turnover = Sourced{regional ? *cell.value / 100 : 0.16, "the region's turnover"};
+    f.note("turnover_rate_headcount",
+           (t ? zero_turnover_reason(c.in_post) + "; " : "") +
+               (regional ? "used the region's turnover" : "the region gives none either: used 16% (ASSUMPTION)"));
   }
   c.turnover = std::max(turnover.value, 0.05);
   // ASSUMPTION: a council's own applicants (from outside the region's pool) come in

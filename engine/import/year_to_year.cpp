@@ -19,18 +19,28 @@ std::optional<double> fraction(const CswwRow& row, const std::vector<std::string
 
 namespace {
 
+// A year's figure as a move is measured from: none where the council had fewer than
+// kFewestInPostForOwnTurnover in post (one leaver among 2 moves turnover by 50 points:
+// chance, not how a rate moves), nor where it is 0 (with as many in post, a gap in the
+// return: Manchester's turnover of 0 in 2022 made a move of 20 points each way).
+std::optional<double> figure_to_move_from(const CswwRow& row, const std::vector<std::string>& columns) {
+  const auto in_post = row.figure("inpost_headcount").value;
+  if (!in_post || *in_post < kFewestInPostForOwnTurnover) return std::nullopt;
+  const std::optional<double> value = fraction(row, columns);
+  return value && *value > 0 ? value : std::nullopt;
+}
+
 // The year-to-year changes of one council's figure, up to `last`: differences, or log
-// ratios if `relative` (fraction() divides by 100, which a ratio does not see).
+// ratios if `relative` (fraction() divides by 100, which a ratio does not see). A year
+// without a figure to move from breaks the chain: no move spans it.
 void add_moves(const CswwData& data, const std::string& code, int last, const std::vector<std::string>& columns,
                bool relative, std::vector<double>& moves) {
   std::optional<double> before;
   for (const int year : data.years()) {
     if (year > last) break;
     const CswwRow* row = data.council_row(code, year);
-    const std::optional<double> now = row ? fraction(*row, columns) : std::nullopt;
-    if (now && before && (!relative || (*before > 0 && *now > 0))) {
-      moves.push_back(relative ? std::log(*now / *before) : *now - *before);
-    }
+    const std::optional<double> now = row ? figure_to_move_from(*row, columns) : std::nullopt;
+    if (now && before) moves.push_back(relative ? std::log(*now / *before) : *now - *before);
     before = now;
   }
 }
@@ -53,8 +63,9 @@ OneYearMove one_year_move(const CswwData& data, const CswwRow& council, const st
                           bool relative) {
   std::vector<double> moves;
   const auto in_post = council.figure("inpost_headcount").value;
-  const bool enough_in_post = in_post && *in_post >= kFewestInPostForOwnTurnover;
-  if (enough_in_post) add_moves(data, council.code, council.year, columns, relative, moves);
+  if (in_post && *in_post >= kFewestInPostForOwnTurnover) {
+    add_moves(data, council.code, council.year, columns, relative, moves);
+  }
   const bool own = moves.size() >= 3;
   if (!own) {
     moves.clear();

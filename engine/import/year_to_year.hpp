@@ -20,8 +20,9 @@ std::optional<double> fraction(const CswwRow& row, const std::vector<std::string
 // council's own rows if it has three or more moves (the median of two is their mean,
 // which one odd year decides) and at least kFewestInPostForOwnTurnover in post (the
 // Isles of Scilly's turnover went 0, 100%, 0 with 1 or 2 in post: chance, not how its
-// rate moves); else pooled over its region's councils. Only years up to `year` are
-// used: a forecast never sees its future.
+// rate moves); else pooled over its region's councils. A year with fewer in post, or a
+// figure of 0 (a gap in the return), gives no move, in the council's own years or the
+// pool. Only years up to `year` are used: a forecast never sees its future.
 struct OneYearMove {
   double sd = 0;     // 0 where no move is known (the data's first year)
   bool own = false;  // from the council's own years, not its region's
