@@ -2,6 +2,7 @@
 // Helpers shared by the tests: load a scenario from text, run it in memory, run the
 // command line in-process, catch an error's message.
 
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <sstream>
@@ -14,6 +15,18 @@
 #include "scenario/scenario.hpp"
 
 namespace test_support {
+
+// The mean of a sample and the standard error of that mean (sd with n - 1, over root n).
+struct MeanAndError {
+  double mean = 0, se = 0;
+};
+inline MeanAndError mean_and_se(const std::vector<double>& values) {
+  const auto n = static_cast<double>(values.size());
+  double mean = 0, squares = 0;
+  for (const double v : values) mean += v / n;
+  for (const double v : values) squares += (v - mean) * (v - mean);
+  return {mean, std::sqrt(squares / (n - 1) / n)};
+}
 
 inline wfsim::output::MemorySink run_in_memory(const wfsim::scenario::Scenario& scenario, std::size_t replications,
                                                std::uint64_t seed = 1, int threads = 1) {

@@ -417,11 +417,7 @@ TEST_CASE("a first-year rule prices each agency worker by when they qualified", 
       if (!std::isnan(t.at(Measure::agency_rate_paid, 0, k))) paid.push_back(t.at(Measure::agency_rate_paid, 0, k));
     }
     REQUIRE(paid.size() > 300);
-    const auto n = static_cast<double>(paid.size());
-    double mean = 0, squares = 0;
-    for (const double v : paid) mean += v / n;
-    for (const double v : paid) squares += (v - mean) * (v - mean);
-    const double se = std::sqrt(squares / (n - 1) / n);
+    const auto [mean, se] = test_support::mean_and_se(paid);
     const double highest_rate = 35 - 15 * 730 / 1461.0, lowest_rate = 35 - 15 * (730 + month_ends[k]) / 1461.0;
     INFO("month " << k + 1 << ": mean rate " << mean << " (SE " << se << "), expected " << lowest_rate << " to "
                   << highest_rate);
@@ -485,11 +481,7 @@ rules:
     }
     difference.push_back(d);
   }
-  const auto n = static_cast<double>(difference.size());
-  double mean = 0, squares = 0;
-  for (const double d : difference) mean += d / n;
-  for (const double d : difference) squares += (d - mean) * (d - mean);
-  const double se = std::sqrt(squares / (n - 1) / n);
+  const auto [mean, se] = test_support::mean_and_se(difference);
   INFO("A's agency headcount minus B's, mean over the run: " << mean << " (SE " << se << ")");
   CHECK(mean < -4 * se);
 }
@@ -569,11 +561,7 @@ TEST_CASE("a tiered cap re-prices the assignments running when it starts and end
   // p between p(0) = 730 / 1461 and p(April's end) = (730 + 121) / 1461. A rule that
   // re-priced none of them (only those engaged from March) would sit near £35.
   REQUIRE(april.size() > 300);
-  const auto n = static_cast<double>(april.size());
-  double mean = 0, squares = 0;
-  for (const double v : april) mean += v / n;
-  for (const double v : april) squares += (v - mean) * (v - mean);
-  const double se = std::sqrt(squares / (n - 1) / n);
+  const auto [mean, se] = test_support::mean_and_se(april);
   INFO("April's mean rate " << mean << " (SE " << se << ")");
   CHECK(mean + 4 * se >= 35 - 15 * (730 + 121) / 1461.0);
   CHECK(mean - 4 * se <= 35 - 15 * 730 / 1461.0);

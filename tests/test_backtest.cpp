@@ -32,6 +32,17 @@ wfsim::calibrate::BacktestOptions quick(std::size_t replications) {
   options.max_evaluations = 30;
   return options;
 }
+
+// A council's quick forecast of `year` + 1 from `year`; why it was skipped, if it was,
+// goes to the test's messages.
+std::vector<BacktestRow> quick_forecast(const wfsim::import::CswwData& data, const std::string& council, int year,
+                                        std::size_t replications) {
+  std::string why;
+  auto rows = wfsim::calibrate::backtest_council(data, data.council(council, year), data.council(council, year + 1),
+                                                 quick(replications), why);
+  UNSCOPED_INFO(why);
+  return rows;
+}
 }  // namespace
 
 TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest]") {
@@ -75,10 +86,7 @@ TEST_CASE("a council's forecast sits beside its next year's figures", "[backtest
 // median of 0.26% against 8%.)
 TEST_CASE("a forecast is held at its level where the fit stopped on a flat stretch", "[backtest]") {
   const auto data = wfsim::import::CswwData::read_file(kData);
-  std::string why;
-  const auto rows = wfsim::calibrate::backtest_council(data, data.council("Kirklees", 2020),
-                                                       data.council("Kirklees", 2021), quick(60), why);
-  INFO(why);
+  const auto rows = quick_forecast(data, "Kirklees", 2020, 60);
   REQUIRE(rows.size() == 3);
   for (std::size_t k = 0; k < 2; ++k) {
     INFO(rows[k].measure << " median " << rows[k].median << ", 2020 " << *rows[k].previous);
@@ -320,10 +328,7 @@ TEST_CASE("a turnover of 0 among many in post is no figure to forecast from or s
   // region's rate (init's reading), and its "previous" was 0, which scored persistence
   // against a gap.
   const auto data = wfsim::import::CswwData::read_file(kData);
-  std::string why;
-  const auto rows = wfsim::calibrate::backtest_council(data, data.council("Manchester", 2022),
-                                                       data.council("Manchester", 2023), quick(20), why);
-  INFO(why);
+  const auto rows = quick_forecast(data, "Manchester", 2022, 20);
   REQUIRE(rows.size() == 3);
   REQUIRE(std::string(rows[2].measure) == "turnover");
   CHECK_FALSE(rows[2].previous.has_value());

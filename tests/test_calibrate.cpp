@@ -84,19 +84,10 @@ std::vector<double> run_values(const scenario::Scenario& s, model::Measure m, st
   return values;
 }
 
-// The mean of values and its standard error.
-std::pair<double, double> mean_and_se(const std::vector<double>& values) {
-  const auto n = static_cast<double>(values.size());
-  double sum = 0, squares = 0;
-  for (const double v : values) sum += v, squares += v * v;
-  const double mean = sum / n;
-  const double sd = std::sqrt((squares - sum * mean) / (n - 1));
-  return {mean, sd / std::sqrt(n)};
-}
-
 std::pair<double, double> run_mean(const scenario::Scenario& s, model::Measure m, std::uint64_t seed, std::size_t n,
                                    std::size_t from_period = 0) {
-  return mean_and_se(run_values(s, m, seed, n, from_period));
+  const auto [mean, se] = test_support::mean_and_se(run_values(s, m, seed, n, from_period));
+  return {mean, se};
 }
 
 }  // namespace
@@ -229,7 +220,7 @@ TEST_CASE("calibration recovers a known applicant rate within its stated uncerta
   const auto low = run_values(with_rate("36"), model::Measure::vacancy_rate, 98, 400);
   std::vector<double> differences;
   for (std::size_t r = 0; r < high.size(); ++r) differences.push_back((high[r] - low[r]) / 8);
-  const auto [slope, slope_se] = mean_and_se(differences);
+  const auto [slope, slope_se] = test_support::mean_and_se(differences);
   const double expected = std::hypot(target_se, fit.targets[0].standard_error) / std::abs(slope);
   const double tolerance = 4 * std::sqrt(3.0) * slope_se / std::abs(slope);
   INFO("slope " << slope << " (SE " << slope_se << ") a year; the error expected " << expected << ", log ratio within "
