@@ -48,7 +48,7 @@ LOADER_ONLY = {
     "42-non-breaking-space",
 }
 NOT_YAML = {"01-bad-indentation", "02-unclosed-bracket", "25-mismatched-bracket", "32-tab-indent", "38-latin-1",
-            "45-nested-too-deep"}
+            "45-nested-too-deep", "47-key-too-long"}
 # A key written twice is invisible once parsed (PyYAML keeps the last value); the
 # loader refuses the repeat.
 NOT_VISIBLE_AFTER_PARSING = {"28-duplicate-key"}
