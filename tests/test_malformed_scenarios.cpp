@@ -350,6 +350,15 @@ TEST_CASE("money past its limit is told by money's own limit", "[scenario][cli][
   INFO("stderr: " << r.err);
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("expected at most 1e+08 (GBP 100 million"));
+  // A rule's caps by role were read with no bounds: a cap of £1e12 (or 1e300) an hour
+  // validated (a review of the reference against the validator found it).
+  const std::string every_feature = std::string(WFSIM_TEST_DATA_DIR) + "/scenarios/every-feature.yaml";
+  const CliResult cap =
+      run_cli({"wfsim", "validate", every_feature, "--set", "rules[3].caps_per_hour={social_worker: 1e12}"});
+  CHECK(cap.code == 2);
+  CHECK_THAT(cap.err, Contains("rules[3].caps_per_hour.social_worker: expected at most 1e+08 (GBP 100 million"));
+  CHECK(run_cli({"wfsim", "validate", every_feature, "--set", "rules[3].caps_per_hour={social_worker: 1e8}"}).code ==
+        0);
 }
 
 TEST_CASE("an override through a misspelt key suggests the right one", "[scenario][cli][overrides]") {

@@ -99,7 +99,8 @@ const scenario::Registration<model::RuleTerms> registration({
               .type = scenario::format::Type::amounts_by_role,
               .description = "the highest hourly agency rate for each role named (required unless "
                              "permanent_equivalent is true)",
-              .unit = "GBP per hour"},
+              .unit = "GBP per hour",
+              .element = scenario::format::Type::non_negative},
              {.name = "permanent_equivalent",
               .type = scenario::format::Type::boolean,
               .description = "cap the worker's pay rate at what the council pays a permanent worker in the role "

@@ -134,7 +134,7 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
     case Type::amounts_by_role:
       return typed("object")
           .set("minProperties", JsonValue::number(1))
-          .set("additionalProperties", typed("number").set("minimum", JsonValue::number(0)));
+          .set("additionalProperties", numeric("number", 0, largest(key, type), key));
   }
   return JsonValue::object();
 }

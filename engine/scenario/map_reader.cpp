@@ -154,14 +154,23 @@ Field MapReader::required(const std::string& key) {
     }
     field_.fail("missing required key '" + key + "'");
   }
-  return Field(n, field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
+  return child(n, key, spec);
 }
 
 std::optional<Field> MapReader::optional(const std::string& key) {
   const format::Key* spec = declared(key, false);
   known_.push_back(key);
   if (!has(key)) return std::nullopt;
-  return Field(field_.node()[key], field_.path().empty() ? key : field_.path() + "." + key, field_.locate(), spec);
+  return child(field_.node()[key], key, spec);
+}
+
+Field MapReader::child(const YAML::Node& node, const std::string& key, const format::Key* spec) const {
+  const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
+  // A mapping keyed by role names holds values of its own key's element type, bounded
+  // by that key (money by money's limit): they were read with no bounds at all, so a
+  // cap of 1e300 an hour validated.
+  if (section_ == nullptr) return Field(node, path, field_.locate(), field_.key(), true);
+  return Field(node, path, field_.locate(), spec);
 }
 
 void MapReader::refuse_misspelling_of(const std::vector<std::string>& wanted) const {
