@@ -21,5 +21,5 @@ command -v wfsim-analysis >/dev/null || { echo "wfsim-analysis was not installed
 test -s "$work/steps.sh"
 echo "tutorial: $(grep -c . "$work/steps.sh") commands"
 bash -euo pipefail "$work/steps.sh" >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
-for f in bucks.png bucks.csv bucks.html compare.png sweep.h5; do test -s "tutorial-output/$f"; done
+for f in bucks.png bucks.csv bucks.html compare.png sweep.h5 sweep.png; do test -s "tutorial-output/$f"; done
 echo "tutorial: every step ran and wrote its files"
