@@ -140,6 +140,21 @@ def main():
         check(by_schema == valid, f"{path} = {value:g}: the schema {'refuses' if valid else 'accepts'} it")
         check(by_loader == valid, f"{path} = {value:g}: the loader {'refuses' if valid else 'accepts'} it")
 
+    # Lists the loader refuses empty, the schema too: they passed it before.
+    for path in (("authorities",), ("authorities", 0, "roles"), ("regions",)):
+        scenario = load("scenarios/buckinghamshire-2015.yaml")
+        target = scenario
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = []
+        check(errors(validator, scenario), f"{'.'.join(map(str, path))}: [] is accepted by the schema")
+    # A rate cap's amounts by role have money's maximum (a cap of 1e300 validated).
+    rules = load("scenarios/south-east-moc-2016.yaml")
+    rules["rules"] = [{"name": "cap", "kind": "rate_cap", "members": "all", "caps_per_hour": {"social_worker": 1e12}}]
+    check(errors(validator, rules), "a rate cap of 1e12 an hour is accepted by the schema")
+    rules["rules"][0]["caps_per_hour"]["social_worker"] = 40
+    check(not errors(validator, rules), f"a rate cap of 40 an hour is refused: {errors(validator, rules)}")
+
     # Every key the schema knows is documented (policy keys in docs/policies.md).
     documented = set()
     for doc in ("docs/scenario-reference.md", "docs/policies.md"):

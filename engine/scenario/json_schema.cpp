@@ -118,7 +118,9 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
     case Type::list: {
       const JsonValue items =
           key.element == Type::mapping ? reference(*key.section, mode) : value_schema(key, key.element, mode);
-      return typed("array").set("items", items);
+      JsonValue list = typed("array");
+      if (key.non_empty) list.set("minItems", JsonValue::number(1));
+      return list.set("items", items);
     }
     case Type::members: {
       JsonValue item = JsonValue::array();

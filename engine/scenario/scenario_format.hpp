@@ -80,6 +80,8 @@ struct Key {
   // For a key whose value goes straight into a member of the section's struct (a Pay,
   // a Role): where. MapReader::read_bound then reads it with no loader code.
   Store store = nullptr;
+  // For a list the loader refuses empty (its own message says why): the schema's minItems.
+  bool non_empty = false;
 };
 
 struct Section {
