@@ -167,12 +167,19 @@ TEST_CASE("a malformed spread is bad input naming its key", "[uncertain][malform
   CHECK(wfsim::scenario::load_scenario_text(refilled("{mean: 0.5, sd: 0}"), "x.yaml").uncertain_inputs.empty());
 }
 
-TEST_CASE("the share of variance the inputs explain is R^2, worked by hand", "[uncertain]") {
+TEST_CASE("the share of variance the inputs explain is adjusted R^2, worked by hand", "[uncertain]") {
   // y = 2 + 3x exactly: all of it. x = 1..4 against y = 1, 3, 2, 4: the correlation is
-  // 4 / sqrt(5 x 5) = 0.8, so 0.64. A y that does not vary has no share.
+  // 4 / sqrt(5 x 5) = 0.8, so R^2 0.64, adjusted for one input among 4 replications
+  // 1 - 0.36 x 3 / 2 = 0.46. A y that does not vary has no share.
   CHECK(wfsim::cli::explained_share({{1, 2, 3, 4}}, {5, 8, 11, 14}) == Approx(1.0));
-  CHECK(wfsim::cli::explained_share({{1, 2, 3, 4}}, {1, 3, 2, 4}) == Approx(0.64));
+  CHECK(wfsim::cli::explained_share({{1, 2, 3, 4}}, {1, 3, 2, 4}) == Approx(0.46));
   CHECK(std::isnan(wfsim::cli::explained_share({{1, 2, 3, 4}}, {2, 2, 2, 2})));
+  // The same about a mean of 1e4 with steps of 1e-6: centred, the digits survive (the
+  // normal equations on raw values, of entries near 4e8, lost them).
+  CHECK(wfsim::cli::explained_share({{1e4 + 1e-6, 1e4 + 2e-6, 1e4 + 3e-6, 1e4 + 4e-6}}, {1, 3, 2, 4}) ==
+        Approx(0.46).epsilon(1e-4));
+  // Two replications and one input leave nothing to tell the input from chance.
+  CHECK(std::isnan(wfsim::cli::explained_share({{1, 2}}, {1, 3})));
 }
 
 TEST_CASE("a results file keeps each replication's draws, and info splits the variance", "[uncertain][cli]") {

@@ -20,14 +20,38 @@ def test_split_worked_by_hand(tmp_path):
         inputs["values"] = x.reshape(-1, 1)
         series = f.create_group("series")
         # Half the variance from the input, half from noise: R^2 near 0.5, and exactly
-        # the squared correlation of the two.
+        # the squared correlation of the two, adjusted for one input among 200.
         series["vacancies"] = (3 * x + 3 * noise).reshape(-1, 1, 1)
         series["permanent_headcount"] = np.full((200, 1, 1), 100.0)  # never varies: left out
     found = uncertain_inputs(h5py.File(path), "A")
     assert found["inputs"] == [("authorities[0].roles[0].leaving.turnover_per_year", "normal, mean 0.5, sd 0.1")]
     assert [label for label, _ in found["shares"]] == ["vacancies"]
-    expected = np.corrcoef(x, 3 * x + 3 * noise)[0, 1] ** 2
-    assert abs(found["shares"][0][1] - expected) < 1e-9
+    r2 = np.corrcoef(x, 3 * x + 3 * noise)[0, 1] ** 2
+    assert abs(found["shares"][0][1] - (1 - (1 - r2) * 199 / 198)) < 1e-9
+
+
+def test_inputs_that_do_nothing_explain_nothing_on_average(tmp_path):
+    # Four inputs with no effect on 30 replications: a plain R^2 of 4 / 29 (14%) on
+    # average, which is chance; adjusted, 0 on average. Over 400 draws the mean share
+    # sits within 4 standard errors of its expectation under the adjustment (0, but for
+    # the clamp at 0, which can only raise it: so only the upper side is checked
+    # against 4 / 29).
+    rng = np.random.default_rng(11)
+    shares = []
+    for draw in range(400):
+        path = tmp_path / f"r{draw}.h5"
+        with h5py.File(path, "w") as f:
+            f["authority"] = np.array([b"A"])
+            inputs = f.create_group("inputs")
+            inputs.attrs["paths"] = "\n".join(f"k{j}" for j in range(4))
+            inputs.attrs["descriptions"] = "\n".join("normal" for _ in range(4))
+            inputs["values"] = 50 + 1e-3 * rng.normal(size=(30, 4))  # tiny spreads about 50
+            f.create_group("series")["vacancies"] = rng.normal(size=30).reshape(-1, 1, 1)
+        with h5py.File(path) as f:
+            shares.append(uncertain_inputs(f, "A")["shares"][0][1])
+    shares = np.array(shares)
+    se = shares.std(ddof=1) / np.sqrt(len(shares))
+    assert shares.mean() + 4 * se < 4 / 29
 
 
 def test_no_inputs_no_section(tmp_path):

@@ -75,25 +75,29 @@ def _distinct(band):
 def uncertain_inputs(f, authority):
     """The run's uncertain inputs and, for each kept per-replication series at the last
     period, the share of its variance across replications they explain (R^2 of a linear
-    fit on the drawn values; the rest is chance). None if the run had none."""
+    fit on the drawn values, adjusted for their number as wfsim info adjusts it: inputs
+    with no effect give 0 on average, not k / (n - 1); the rest is chance). None if the
+    run had none."""
     if "inputs" not in f:
         return None
     paths = as_text(f["inputs"].attrs["paths"]).split("\n")
     descriptions = as_text(f["inputs"].attrs["descriptions"]).split("\n")
     x = f["inputs/values"][()]
     row = [as_text(a) for a in f["authority"][()]].index(authority)
-    design = np.column_stack([np.ones(len(x)), x])
+    n, k = x.shape
+    centred = x - x.mean(axis=0)  # as wfsim info fits it: a tiny spread keeps its digits
     shares, kept = [], False
     for measure, label in SPLIT_MEASURES:
         if "series" not in f or measure not in f["series"]:
             continue
         kept = True
         y = f["series/" + measure][:, row, -1].astype(float)
-        if np.all(y == y[0]):
+        if np.all(y == y[0]) or n <= k + 1:
             continue  # nothing to split
-        total = ((y - y.mean()) ** 2).sum()
-        fitted = design @ np.linalg.lstsq(design, y, rcond=None)[0]
-        shares.append((label, max(0.0, 1 - ((y - fitted) ** 2).sum() / total)))
+        deviations = y - y.mean()
+        fitted = centred @ np.linalg.lstsq(centred, deviations, rcond=None)[0]
+        unexplained = ((deviations - fitted) ** 2).sum() / (deviations ** 2).sum()
+        shares.append((label, max(0.0, 1 - unexplained * (n - 1) / (n - k - 1))))
     return {"inputs": list(zip(paths, descriptions)), "shares": shares, "kept": kept}
 
 
@@ -105,7 +109,7 @@ def _uncertain_section(uncertain):
                      for label, share in uncertain["shares"])
     table = ("<p>How much of each measure's spread across replications at the end of the run comes from the "
              "uncertain inputs, and how much from chance (a variance split: the share a straight-line fit on "
-             "the drawn inputs explains):</p>"
+             "the drawn inputs explains, adjusted for their number):</p>"
              f"<table><tr><th>Measure</th><th>from the inputs</th><th>from chance</th></tr>{shares}</table>"
              if shares else "<p>None of the kept measures varies across replications at the end of the run.</p>"
              if uncertain["kept"] else "<p>No per-replication series were kept, so the spread cannot be split.</p>")

@@ -12,22 +12,37 @@
 namespace wfsim::cli {
 
 double explained_share(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
-  const std::size_t n = y.size(), k = x.size() + 1;  // the inputs and an intercept
+  const std::size_t n = y.size(), k = x.size();
   // A y that never varies has no variance to split (summing its mean's rounding error
-  // would make some up).
-  if (n <= k || std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) return std::nan("");
-  double mean = 0;
-  for (const double v : y) mean += v / static_cast<double>(n);
+  // would make some up); with no more replications than parameters, nothing is left to
+  // tell the inputs from chance.
+  if (n <= k + 1 || std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) return std::nan("");
+  // A k x k system: past a thousand inputs (no scenario comes near) no share is given,
+  // rather than a system of gigabytes.
+  constexpr std::size_t kMostInputsFitted = 1000;
+  if (k > kMostInputsFitted) return std::nan("");
+  const auto mean_of = [n](const std::vector<double>& v) {
+    double mean = 0;
+    for (const double e : v) mean += e / static_cast<double>(n);
+    return mean;
+  };
+  // Inputs and y centred on their means (the intercept's part): an input of a tiny
+  // spread about a large mean otherwise loses its digits in the normal equations.
+  std::vector<std::vector<double>> c(k, std::vector<double>(n));
+  for (std::size_t j = 0; j < k; ++j) {
+    const double mean = mean_of(x[j]);
+    for (std::size_t i = 0; i < n; ++i) c[j][i] = x[j][i] - mean;
+  }
+  const double y_mean = mean_of(y);
   double total = 0;
-  for (const double v : y) total += (v - mean) * (v - mean);
-  // The normal equations (A'A) b = A'y, solved by Gaussian elimination with partial
-  // pivoting: a handful of inputs, so a k x k system.
-  auto column = [&](std::size_t j, std::size_t i) { return j == 0 ? 1.0 : x[j - 1][i]; };
+  for (const double v : y) total += (v - y_mean) * (v - y_mean);
+  // The normal equations (C'C) b = C'(y - mean), solved by Gaussian elimination with
+  // partial pivoting: a handful of inputs, so a k x k system.
   std::vector<std::vector<double>> m(k, std::vector<double>(k + 1, 0.0));
   for (std::size_t a = 0; a < k; ++a) {
     for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t b = 0; b < k; ++b) m[a][b] += column(a, i) * column(b, i);
-      m[a][k] += column(a, i) * y[i];
+      for (std::size_t b = 0; b < k; ++b) m[a][b] += c[a][i] * c[b][i];
+      m[a][k] += c[a][i] * (y[i] - y_mean);
     }
   }
   for (std::size_t p = 0; p < k; ++p) {
@@ -40,16 +55,19 @@ double explained_share(const std::vector<std::vector<double>>& x, const std::vec
     for (std::size_t r = 0; r < k; ++r) {
       if (r == p) continue;
       const double f = m[r][p] / m[p][p];
-      for (std::size_t c = p; c <= k; ++c) m[r][c] -= f * m[p][c];
+      for (std::size_t col = p; col <= k; ++col) m[r][col] -= f * m[p][col];
     }
   }
   double residual = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    double fitted = 0;
-    for (std::size_t j = 0; j < k; ++j) fitted += m[j][k] / m[j][j] * column(j, i);
+    double fitted = y_mean;
+    for (std::size_t j = 0; j < k; ++j) fitted += m[j][k] / m[j][j] * c[j][i];
     residual += (y[i] - fitted) * (y[i] - fitted);
   }
-  return std::max(0.0, 1.0 - residual / total);
+  // Adjusted for the fit's own freedom: inputs that do nothing leave a plain R^2 of
+  // k / (n - 1) on average (14% with 4 inputs and 30 replications), which is chance.
+  const double nn = static_cast<double>(n), kk = static_cast<double>(k);
+  return std::max(0.0, 1.0 - (residual / total) * (nn - 1) / (nn - kk - 1));
 }
 
 namespace {
@@ -99,7 +117,7 @@ void print_input_split(const H5::H5File& file, const std::string& path, std::siz
     out << "    " << paths[j] << ": " << (j < descriptions.size() ? descriptions[j] : "") << "\n";
   }
   out << "  share of each measure's variance across replications at the last period that the\n"
-         "  inputs account for (R^2 of a linear fit on them; the rest is chance):\n";
+         "  inputs account for (adjusted R^2 of a linear fit on them; the rest is chance):\n";
   bool any = false;
   for (const char* measure : {"permanent_headcount", "vacancies", "agency_headcount", "uncovered_gap",
                               "leavers_permanent", "starters_permanent", "agency_spend"}) {

@@ -11,7 +11,9 @@
 namespace wfsim::cli {
 
 // The share of y's variance a least-squares fit on the columns of x (with an
-// intercept) explains: R^2, from 0 to 1; NaN if y does not vary.
+// intercept) explains, adjusted for the inputs' number (1 - (1 - R^2)(n - 1)/(n - k - 1),
+// so that inputs with no effect give 0 on average, not k / (n - 1)), at least 0; NaN if
+// y does not vary or there are no more replications than the fit's parameters.
 double explained_share(const std::vector<std::vector<double>>& x, const std::vector<double>& y);
 
 // Prints the file's uncertain inputs and, for each kept per-replication series of the
