@@ -80,6 +80,18 @@ JsonValue or_spread(JsonValue plain) {
 
 JsonValue duration() { return typed("string").set("pattern", JsonValue::string(kDurationPattern)); }
 
+JsonValue value_schema(const Key& key, Type type, Mode mode);
+
+// A list of mappings of a section, or of values of the key's element type; at least one
+// where the loader refuses an empty list.
+JsonValue list_schema(const Key& key, Mode mode) {
+  const JsonValue items =
+      key.element == Type::mapping ? reference(*key.section, mode) : value_schema(key, key.element, mode);
+  JsonValue list = typed("array");
+  if (key.non_empty) list.set("minItems", JsonValue::number(1));
+  return list.set("items", items);
+}
+
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
   const double most = largest(key, type);
   switch (type) {
@@ -115,13 +127,7 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
     case Type::choice: return JsonValue::object().set("enum", strings(key.choices));
     case Type::format_version: return JsonValue::object().set("const", JsonValue::number(1));
     case Type::mapping: return reference(*key.section, mode);
-    case Type::list: {
-      const JsonValue items =
-          key.element == Type::mapping ? reference(*key.section, mode) : value_schema(key, key.element, mode);
-      JsonValue list = typed("array");
-      if (key.non_empty) list.set("minItems", JsonValue::number(1));
-      return list.set("items", items);
-    }
+    case Type::list: return list_schema(key, mode);
     case Type::members: {
       JsonValue item = JsonValue::array();
       item.push(typed("string"));
