@@ -63,12 +63,14 @@ std::optional<Sourced> CouncilFigures::wider_rate(const std::string& column, con
   return std::nullopt;
 }
 
-bool turnover_is_gap(const CswwRow& row) {
+bool enough_in_post_for_own_turnover(const CswwRow& row) {
   const auto in_post = row.figure("inpost_headcount").value;
+  return in_post && *in_post >= kFewestInPostForOwnTurnover;
+}
+
+bool turnover_is_gap(const CswwRow& row) {
   for (const char* column : {"turnover_rate_headcount", "turnover_rate_fte"}) {
-    if (const auto rate = row.figure(column).value) {
-      return *rate == 0 && in_post && *in_post >= kFewestInPostForOwnTurnover;
-    }
+    if (const auto rate = row.figure(column).value) return *rate == 0 && enough_in_post_for_own_turnover(row);
   }
   return false;
 }

@@ -54,6 +54,8 @@ class CouncilFigures {
 // turnover, or how it moves from year to year: no leaver among 2 in post is a likely
 // year at a rate of 15%, and one leaver moves the rate by 50 points.
 constexpr int kFewestInPostForOwnTurnover = 20;
+// Whether a row's council had at least kFewestInPostForOwnTurnover in post.
+bool enough_in_post_for_own_turnover(const CswwRow& row);
 
 // Why a council's reported turnover of 0 is not read as its rate (for its note): with
 // many in post, most likely a gap in the return (Manchester 2022: 426 in post); with

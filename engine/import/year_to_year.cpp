@@ -24,8 +24,7 @@ namespace {
 // chance, not how a rate moves), nor where it is 0 (with as many in post, a gap in the
 // return: Manchester's turnover of 0 in 2022 made a move of 20 points each way).
 std::optional<double> figure_to_move_from(const CswwRow& row, const std::vector<std::string>& columns) {
-  const auto in_post = row.figure("inpost_headcount").value;
-  if (!in_post || *in_post < kFewestInPostForOwnTurnover) return std::nullopt;
+  if (!enough_in_post_for_own_turnover(row)) return std::nullopt;
   const std::optional<double> value = fraction(row, columns);
   return value && *value > 0 ? value : std::nullopt;
 }
@@ -62,10 +61,8 @@ double robust_sd(std::vector<double> moves) {
 OneYearMove one_year_move(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns,
                           bool relative) {
   std::vector<double> moves;
-  const auto in_post = council.figure("inpost_headcount").value;
-  if (in_post && *in_post >= kFewestInPostForOwnTurnover) {
-    add_moves(data, council.code, council.year, columns, relative, moves);
-  }
+  // A council of few in post now takes its region's moves, whatever it had before.
+  if (enough_in_post_for_own_turnover(council)) add_moves(data, council.code, council.year, columns, relative, moves);
   const bool own = moves.size() >= 3;
   if (!own) {
     moves.clear();
