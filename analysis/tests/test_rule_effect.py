@@ -5,7 +5,9 @@ import h5py
 import pytest
 
 from wfsim_analysis.results import ResultsError
-from wfsim_analysis.rule_effect import _adds_rules, _differences, _members
+import numpy as np
+
+from wfsim_analysis.rule_effect import _adds_rules, _differences, _members, _row, group_series
 
 BASE = """wfsim: 1
 name: "A region"
@@ -93,3 +95,28 @@ def test_a_key_set_with_dotted_indices_is_the_same_key(tmp_path):
     with _file(tmp_path / "a.h5", BASE, f"{key}=0.3") as a, \
             _file(tmp_path / "b.h5", BASE, "authorities.0.roles.0.leaving.turnover_per_year = 0.3\nrules=[]") as b:
         assert _differences(a, b) == (True, [])
+
+
+def test_a_share_of_leavers_is_not_defined_where_nobody_left(tmp_path):
+    # Counted as 0 where nobody left, such replications pulled a small group's share,
+    # and its difference, towards 0.
+    leavers = np.array([[[1, 1]], [[0, 0]], [[2, 2]]], dtype="int32")  # replication x council x month
+    to_agency = np.array([[[1, 0]], [[0, 0]], [[1, 0]]], dtype="int32")
+    with h5py.File(tmp_path / "a.h5", "w") as f:
+        f.create_dataset("series/leavers_permanent", data=leavers)
+        f.create_dataset("series/leavers_to_agency", data=to_agency)
+    with h5py.File(tmp_path / "a.h5", "r") as f:
+        share = group_series(f, "leavers_to_agency_share", [0], 1)
+    assert share[0] == 0.5 and np.isnan(share[1]) and share[2] == 0.25
+
+
+def test_a_row_pairs_only_the_replications_where_both_runs_define_the_measure():
+    x = np.array([10.0, np.nan, 30.0, 50.0])
+    y = np.array([0.0, 20.0, np.nan, 40.0])
+    row = _row("members", "share", "%", x, y)
+    # Pairs 0 and 3 only: differences 10 and 10, so a mean of +10 and no spread.
+    assert "(2 of 4 replications have it in both runs)" in row
+    assert row.endswith("| +10.00 [+10.00, +10.00] |")
+    whole = _row("members", "share", "%", np.array([1.0, 2.0, 3.0]), np.array([1.0, 1.0, 1.0]))
+    assert "replications have it" not in whole
+    assert "not defined: 1 of 3" in _row("members", "share", "%", np.array([1.0, np.nan, np.nan]), np.ones(3))

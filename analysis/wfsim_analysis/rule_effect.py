@@ -6,8 +6,8 @@ councils (members, non-members, all councils; or, with --by-region, each region 
 scenario of several and England) it reports, at a chosen period, each run's median and
 90% band and the paired difference with a 95% confidence interval.
 
-    python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --members A,B,... [--date YYYY-MM-DD]
-    python3 -m wfsim_analysis.rule_effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
+    wfsim-analysis rule-effect WITH.h5 WITHOUT.h5 --members A,B,... [--date YYYY-MM-DD]
+    wfsim-analysis rule-effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
 import difflib
@@ -49,7 +49,10 @@ def group_series(f, measure, rows, period):
         window = slice(max(0, last - 11), last + 1)
         to_agency = f["series/leavers_to_agency"][:, rows, window].sum(axis=(1, 2))
         leavers = f["series/leavers_permanent"][:, rows, window].sum(axis=(1, 2))
-        return to_agency / np.maximum(leavers, 1)
+        # No share where nobody left (a small group, a short window): counted as 0, such
+        # replications pulled the group's share and its difference towards 0.
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(leavers > 0, to_agency / np.where(leavers > 0, leavers, 1), np.nan)
     return f[f"series/{measure}"][:, rows, period].sum(axis=1)
 
 
@@ -342,11 +345,24 @@ def _table(args, prog=PROG):
                 unit = _window_unit(unit, a, args.period)
                 x = group_series(a, measure, rows, args.period) * scale
                 y = group_series(b, measure, rows, args.period) * scale
-                d = x - y
-                half = t975(len(d)) * d.std(ddof=1) / np.sqrt(len(d))
-                print(f"| {group} | {label} ({unit}) | {describe(x)} | {describe(y)} | "
-                      f"{d.mean():+.2f} [{d.mean() - half:+.2f}, {d.mean() + half:+.2f}] |")
+                print(_row(group, label, unit, x, y))
     return 0
+
+
+def _row(group, label, unit, x, y):
+    """One line of the table: the pairs where the measure is defined in both runs (a
+    share of leavers is not where nobody left), and how many those are if not all."""
+    defined = np.isfinite(x) & np.isfinite(y)
+    n, used = len(x), int(defined.sum())
+    if used < 2:
+        return (f"| {group} | {label} ({unit}) | not defined | not defined | not defined: {used} of {n} "
+                "replications have it in both runs |")
+    x, y = x[defined], y[defined]
+    d = x - y
+    half = t975(used) * d.std(ddof=1) / np.sqrt(used)
+    among = "" if used == n else f" ({used} of {n} replications have it in both runs)"
+    return (f"| {group} | {label} ({unit}){among} | {describe(x)} | {describe(y)} | "
+            f"{d.mean():+.2f} [{d.mean() - half:+.2f}, {d.mean() + half:+.2f}] |")
 
 
 def _run(args, prog=PROG):
