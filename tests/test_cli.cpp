@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "cli/authority_row.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "output/hdf5_helpers.hpp"
@@ -305,6 +306,24 @@ TEST_CASE("info --authority shows one council of a region, named in any case, an
   CHECK_THAT(r.out, Contains("  0.00 (0.00 to 0.00)\n") && !Contains("+0.00 ("));
   CHECK_FALSE(std::regex_search(r.out, std::regex(R"([-+]0\.0+([^0-9]|$))")));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("info --authority given a council's name without its kind suggests that council", "[cli]") {
+  // The data's names put the kind after a comma: 'Herefordshire' was told "did you mean
+  // 'Hertfordshire'?", the nearest spelling, and an analyst who took it saw another council.
+  const std::vector<std::string> names{"Hertfordshire", "Herefordshire, County of", "Bristol, City of", "Total"};
+  const auto message = [&](const std::string& wanted) {
+    try {
+      wfsim::cli::authority_row(names, wanted, "england.h5");
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK_THAT(message("Herefordshire"), Contains("(did you mean 'Herefordshire, County of'?)"));
+  CHECK_THAT(message("bristol"), Contains("(did you mean 'Bristol, City of'?)"));
+  CHECK_THAT(message("Hertfordshir"), Contains("(did you mean 'Hertfordshire'?)"));
+  CHECK(wfsim::cli::authority_row(names, "herefordshire, county of", "england.h5") == 1);
 }
 
 TEST_CASE("info says which periods shown are not whole months", "[cli]") {

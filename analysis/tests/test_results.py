@@ -149,3 +149,14 @@ def test_names_that_differ_only_in_case_are_told_apart_by_case():
         find_name("kent", names, "authority", "f.h5")
     with pytest.raises(ResultsError, match=r"f.h5 has no authority 'Sussex'.*\(authorities there: Kent, KENT, Surrey\)"):
         find_name("Sussex", names, "authority", "f.h5")
+
+
+def test_a_council_named_without_its_kind_is_suggested_as_the_data_names_it():
+    # 'Herefordshire' was told "did you mean 'Hertfordshire'?", the nearest spelling.
+    from wfsim_analysis.results import close_names, find_name
+
+    names = ["Hertfordshire", "Herefordshire, County of", "Bristol, City of"]
+    with pytest.raises(ResultsError, match=r"did you mean 'Herefordshire, County of'\?"):
+        find_name("Herefordshire", names, "authority", "f.h5")
+    assert close_names("BRISTOL", names) == ["Bristol, City of"]
+    assert close_names("Hertfordshir", names)[0] == "Hertfordshire"

@@ -117,13 +117,26 @@ def match_name(name, names, path=None):
     return folded[0] if folded else None
 
 
+def close_names(name, names):
+    """The names `name` most likely meant, ignoring case. The data's official names put
+    a kind after a comma ('Herefordshire, County of'): a name given without it means
+    that council, not the nearest spelling ('Hertfordshire'), where one council is
+    named so."""
+    folded = {n.casefold(): n for n in names}
+    wanted = str(name).casefold()
+    with_kind = [n for f, n in folded.items() if f.startswith(wanted + ",")]
+    if len(with_kind) == 1:
+        return with_kind
+    return [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.6)]
+
+
 def find_name(name, names, kind, path):
     """match_name, or ResultsError naming the file, with the nearest names and every
     name there is."""
     found = match_name(name, names, path)
     if found is not None:
         return found
-    close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.6)
+    close = close_names(name, names)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     plural = {"authority": "authorities"}.get(kind, kind + "s")
     raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")

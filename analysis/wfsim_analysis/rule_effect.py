@@ -10,7 +10,6 @@ scenario of several and England) it reports, at a chosen period, each run's medi
     wfsim-analysis rule-effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
-import difflib
 import sys
 
 import numpy as np
@@ -18,7 +17,7 @@ import yaml
 
 from .assumptions import canonical_key
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import TOTAL_ROWS, ResultsError, as_text, match_name, period_index, period_of_date, regions_of
+from .results import TOTAL_ROWS, ResultsError, as_text, close_names, match_name, period_index, period_of_date, regions_of
 from .paired_runs import check_paired, open_run, refuse_same_path
 from .student_t import t975
 
@@ -103,8 +102,7 @@ def _members(given, councils, regions=()):
         for name in unknown:
             region = match_name(name, list(regions))
             # In any case, as the names are matched ("SURRRY" is near Surrey).
-            folded = {c.casefold(): c for c in councils}
-            close = [folded[c] for c in difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)]
+            close = close_names(name, councils)
             if region is not None:
                 hints.append(f"{region!r} is a region: --by-region gives each region's councils as a group")
             elif close:

@@ -15,6 +15,20 @@ std::string lower(std::string text) {
   return text;
 }
 
+// The name a mistyped one most likely meant. The data's official names put a kind after
+// a comma ("Herefordshire, County of"): a name given without it means that council,
+// not the nearest spelling ('Hertfordshire'), when only one council is named so.
+std::string named_before_a_comma(const std::string& wanted, const std::vector<std::string>& lowered) {
+  std::string found;
+  for (const std::string& name : lowered) {
+    if (name.size() > wanted.size() && name.compare(0, wanted.size(), wanted) == 0 && name[wanted.size()] == ',') {
+      if (!found.empty()) return scenario::closest_match(wanted, lowered);
+      found = name;
+    }
+  }
+  return found.empty() ? scenario::closest_match(wanted, lowered) : found;
+}
+
 }  // namespace
 
 std::size_t authority_row(const std::vector<std::string>& authorities, const std::string& wanted,
@@ -28,7 +42,7 @@ std::size_t authority_row(const std::vector<std::string>& authorities, const std
     return static_cast<std::size_t>(std::find(lowered.begin(), lowered.end(), lower(wanted)) - lowered.begin());
   }
   std::string message = "--authority '" + wanted + "': '" + path + "' has no such authority";
-  const std::string nearest = scenario::closest_match(lower(wanted), lowered);
+  const std::string nearest = named_before_a_comma(lower(wanted), lowered);
   if (!nearest.empty()) {
     message +=
         " (did you mean '" +
