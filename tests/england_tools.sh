@@ -70,6 +70,9 @@ expect_refused "a start file that is not factors" "not a factors file this tool 
 printf 'year: 2023\nregions: {}\n' >"$out/empty-factors.yaml"
 expect_refused "a start file without the regions" "no factors for" --start-from "$out/empty-factors.yaml"
 expect_refused "an output directory that does not exist" "its directory does not exist" -o "$out/no/such/dir.yaml"
+cp data/england_calibration.yaml "$out/start.yaml"
+expect_refused "the start file as the output" "it is the --start-from file" --start-from "$out/start.yaml" -o "$out/start.yaml"
+cmp -s data/england_calibration.yaml "$out/start.yaml" || fail "the start file was changed"
 # The tables of docs/england.md refuse, with exit 2 and the reason, what would print an
 # empty or NaN table (a window after the run, a date that is not one, a September too far).
 "$wfsim" run scenarios/south-east-moc-2016.yaml -o "$out/se.h5" -n 2 --seed 1 -q --set 'duration=1 year'

@@ -2,7 +2,7 @@
 """Fits England's per-region factors so each region's average over the fitted months is its reported position.
 
     tools/calibrate-england.py [--wfsim build/bin/wfsim] [--year 2023] [--replications 16]
-        [--rounds 8] [--months 1-120] [--start-from FACTORS.yaml] [-o data/england_calibration.yaml]
+        [--rounds 8] [--months 1-120] [--start-from FACTORS.yaml] -o NEW-FACTORS.yaml
 
 `wfsim init --england` sizes every council from its own row of the workforce
 indicators, but two things of each region are assumptions: how many applicants its
@@ -128,7 +128,10 @@ def main():
     parser.add_argument("--months", default="1-120",
                         help=f"the simulated months fitted, FIRST-LAST (at most {MOST_MONTHS}); the run lasts as long")
     parser.add_argument("--start-from", help="factors to start from (a file this wrote), instead of 1.0 each")
-    parser.add_argument("-o", "--output", default=str(ROOT / "data" / "england_calibration.yaml"))
+    # No default: the shipped factors (data/england_calibration.yaml) are replaced only
+    # by a fit someone chose to write there, never by a trial run.
+    parser.add_argument("-o", "--output", required=True,
+                        help="the factors file to write (not the --start-from file; move it into data/ to ship it)")
     args = parser.parse_args()
     try:
         months = tuple(int(m) for m in args.months.split("-"))
@@ -143,6 +146,8 @@ def main():
     if not (os.path.isfile(args.wfsim) and os.access(args.wfsim, os.X_OK)):
         refuse(f"--wfsim {args.wfsim}: no such program (build it, or name it with --wfsim)")
     output = Path(args.output)
+    if args.start_from and output.resolve() == Path(args.start_from).resolve():
+        refuse(f"-o {args.output}: it is the --start-from file, this fit's input; write the new factors elsewhere")
     if not output.parent.is_dir():
         refuse(f"-o {args.output}: its directory does not exist")
     target = reported(args.year)
