@@ -210,3 +210,30 @@ agency_supply:
                                   "of its market pay up to 33000 a year"));
   CHECK_THAT(unpaid, !Contains("authorities[1]"));
 }
+
+TEST_CASE("a lever's one-off cost that falls before the run is noted", "[scenario]") {
+  // Without 'from' a lever is in force from before the run, and its one-off cost, paid on
+  // the day it starts, was silently never counted: a campaign costed for the run's
+  // first day showed none of its cost.
+  const auto notes = notes_of(R"(    policies:
+      - {name: always, kind: recruitment_campaign, role: social_worker, extra_applicants_per_year: 6,
+         one_off_cost: 15000}
+      - {name: earlier, kind: market_supplement, role: social_worker, from: 2015-06-01,
+         amount_per_worker_per_year: 1000, one_off_cost: 2000}
+      - {name: first day, kind: retention_payment, role: social_worker, from: 2016-01-01,
+         amount_per_worker_per_year: 1000, one_off_cost: 500}
+)");
+  const auto about = [&](const std::string& name) {
+    return std::count_if(notes.begin(), notes.end(),
+                         [&](const std::string& n) { return n.find("'" + name + "': one_off_cost") != n.npos; });
+  };
+  CHECK(std::find(notes.begin(), notes.end(),
+                  "authorities[1].policies[0] 'always': one_off_cost (15000) is not counted: the lever is in force "
+                  "from before the run (no 'from'), and the cost is paid on the day it starts; give 'from: "
+                  "2016-01-01' to count it") != notes.end());
+  CHECK(std::find(notes.begin(), notes.end(),
+                  "authorities[1].policies[1] 'earlier': one_off_cost (2000) is not counted: the lever is in force "
+                  "from 2015-06-01, before the run, and the cost is paid on the day it starts; give 'from: "
+                  "2016-01-01' to count it") != notes.end());
+  CHECK(about("first day") == 0);
+}

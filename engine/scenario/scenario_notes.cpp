@@ -29,6 +29,17 @@ std::string number(double x) {
 
 bool outside(double from, double until, double run_days) { return until <= 0 || from >= run_days; }
 
+// A lever's one-off cost is paid on the day it starts; one in force before the run (no
+// 'from', or a date before the start) started outside it, so the run counts none of it.
+// A campaign costed for the run's first day, its 'from' left out, showed no cost.
+std::string uncounted_one_off_note(const model::Policy& policy, std::int64_t start_day) {
+  if (policy.one_off_cost <= 0 || policy.from >= 0 || policy.until <= 0) return "";
+  return "one_off_cost (" + number(policy.one_off_cost) + ") is not counted: the lever is in force " +
+         (std::isfinite(policy.from) ? "from " + date(policy.from, start_day) + ", before the run"
+                                     : "from before the run (no 'from')") +
+         ", and the cost is paid on the day it starts; give 'from: " + date(0, start_day) + "' to count it";
+}
+
 std::string percent(double share) {
   std::ostringstream out;
   out << std::round(share * 100) << "%";
@@ -213,6 +224,9 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
                         span(policy.from, policy.until, p.start_day) + ", outside " + run +
                         ": it changes and costs nothing");
       } else if (const std::string own = policy.lever->note(policy, p.start_day, run_days); !own.empty()) {
+        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
+      }
+      if (const std::string own = uncounted_one_off_note(policy, p.start_day); !own.empty()) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
     }
