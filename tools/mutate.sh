@@ -7,12 +7,14 @@
 # the file back. It prints a table and "caught K of N", and exits 1 if fewer than
 # --threshold were caught (2 if a planted bug no longer applies or does not build).
 #
-#   tools/mutate.sh [--build-dir DIR] [--only N[,N...]] [--list] [--threshold K]
+#   tools/mutate.sh [--build-dir DIR] [--only N[,N...]] [--list] [--check] [--threshold K]
 #                   [--jobs J] [--golden] [--tests REGEX]
 #
 # --build-dir DIR  a build directory configured from this tree (default: build)
 # --only N,...     plant only these bugs (numbers as --list shows them)
 # --list           list the planted bugs, each as file, text and replacement, and exit
+# --check          only check that every planted bug still applies (its text is in its
+#                  file once), and exit: 0 if so, 2 if not (the test suite runs this)
 # --threshold K    fewest caught for exit 0 (default 10; with --only, all of them)
 # --jobs J         build jobs (default: the number of processors)
 # --golden         count golden_outputs too (by default it is left out: see below)
@@ -34,6 +36,7 @@ cd "$root"
 build=build
 only=""
 list=0
+check_only=0
 threshold=""
 jobs=$(nproc 2>/dev/null || echo 2)
 golden=0
@@ -43,6 +46,7 @@ while (($#)); do
     --build-dir) build=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --list) list=1; shift ;;
+    --check) check_only=1; shift ;;
     --threshold) threshold=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --golden) golden=1; shift ;;
@@ -105,15 +109,15 @@ plant calendar engine/kernel/calendar.cpp \
   'const std::int64_t month_length = first_of_next_month(first) - first;' \
   'const std::int64_t month_length = first_of_next_month(first) - first - 1;'
 
-plant import engine/import/baseline_scenario.cpp \
+plant import engine/import/council_baseline.cpp \
   "init: caseload read from the cases column, not caseload_fte" \
   'if (auto c = f.own("caseload_fte")) {' \
   'if (auto c = f.own("cases")) {'
 
-plant import engine/import/baseline_scenario.cpp \
+plant import engine/import/council_figures.cpp \
   "init: vacancies from a vacancy rate as rate x in post, not rate / (1 - rate) x in post" \
-  'vacancies = Sourced{r.value / (1 - r.value) * in_post, "vacancy rate " + r.source};' \
-  'vacancies = Sourced{r.value * in_post, "vacancy rate " + r.source};'
+  'return Sourced{r.value / (1 - r.value) * in_post, "vacancy rate " + r.source};' \
+  'return Sourced{r.value * in_post, "vacancy rate " + r.source};'
 # Last: a header most of the engine includes, so it and its undoing rebuild the most.
 plant rules engine/model/rule_book.hpp \
   "membership: a council still a member on the day its membership ends (< to <=)" \
@@ -177,6 +181,10 @@ for n in "${selected[@]}"; do
   substitute check "${files[i]}" "${olds[i]}" "${news[i]}" || broken=1
 done
 ((broken)) && exit 2
+if ((check_only)); then
+  echo "mutate.sh: all ${#selected[@]} planted bugs still apply"
+  exit 0
+fi
 
 [[ -f $build/CMakeCache.txt ]] || { echo "mutate.sh: $build is not a build directory (configure it first)" >&2; exit 2; }
 home=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt")
