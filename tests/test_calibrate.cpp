@@ -255,6 +255,20 @@ TEST_CASE("a fit that ends at the edge of its range says so", "[calibrate]") {
   CHECK(said.find("WARNING: 1 of 1 targets not met within 2 standard errors") != std::string::npos);
 }
 
+TEST_CASE("a search that runs out of evaluations says so; one that meets its tolerance does not", "[calibrate]") {
+  // validation.md read "the search met its tolerance before its 80" of a search that had
+  // used all 80: nothing told the two apart.
+  const auto cut_short = fit_applicants("5:200", {"vacancy_rate=0.1"}, 3);
+  CHECK(cut_short.stopped_at_limit);
+  CHECK(calibrate::describe_fit(cut_short).find("The search stopped at its limit of 3 evaluations "
+                                                "(--max-evaluations), not at its tolerance") != std::string::npos);
+  // Pressed against a bound, the search meets its tolerance there well inside 80.
+  const auto converged = fit_applicants("10:80", {"vacancy_rate=0.001"});
+  INFO(converged.evaluations << " evaluations");
+  CHECK(!converged.stopped_at_limit);
+  CHECK(calibrate::describe_fit(converged).find("The search stopped at its limit") == std::string::npos);
+}
+
 TEST_CASE("a fit shows the permanent starters and leavers a year it implies", "[calibrate]") {
   // A vacancy rate can be met with more applicants filling posts that empty faster, so
   // the flows are shown beside the targets. They are the fitted scenario's own: the

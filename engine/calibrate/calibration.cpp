@@ -379,10 +379,15 @@ double objective_of(const std::vector<Target>& targets, const Estimate& e) {
   return sum;
 }
 
+struct SearchEnd {
+  std::vector<double> best;  // on the unit scale
+  bool at_limit = false;     // stopped by --max-evaluations, not by its tolerance
+};
+
 // NLopt's bounded Subplex from the parameters' starting values: the best point found,
-// on the unit scale.
-std::vector<double> search(Evaluator& evaluate, const std::vector<Target>& targets,
-                           const std::vector<FreeParameter>& free, const CalibrationOptions& options) {
+// and whether the evaluations ran out before the tolerance was met.
+SearchEnd search(Evaluator& evaluate, const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
+                 const CalibrationOptions& options) {
   const std::size_t n = free.size();
   nlopt::opt optimiser(nlopt::LN_SBPLX, static_cast<unsigned>(n));
   optimiser.set_lower_bounds(0.0);
@@ -416,15 +421,16 @@ std::vector<double> search(Evaluator& evaluate, const std::vector<Target>& targe
   std::vector<double> u(n);
   for (std::size_t j = 0; j < n; ++j) u[j] = (free[j].initial - free[j].low) / (free[j].high - free[j].low);
   double best = 0;
+  bool at_limit = false;
   try {
-    optimiser.optimize(u, best);
+    at_limit = optimiser.optimize(u, best) == nlopt::MAXEVAL_REACHED;
   } catch (const nlopt::roundoff_limited&) {
     // Converged as far as the objective's resolution allows; u holds the best point.
   } catch (const nlopt::forced_stop&) {
     // Only our objective forces a stop, after keeping its exception.
   }
   if (failure) std::rethrow_exception(failure);
-  return u;
+  return {u, at_limit};
 }
 
 // The Jacobian of the targets' means in the parameters at `u`, by central differences
@@ -469,7 +475,8 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   if (free.empty()) throw CalibrationError("give at least one --free parameter");
   check_ranges_load(scenario_text, file, free, options.overrides);
   Evaluator evaluate(scenario_text, file, targets, free, options);
-  const std::vector<double> u = search(evaluate, targets, free, options);
+  const SearchEnd end = search(evaluate, targets, free, options);
+  const std::vector<double>& u = end.best;
 
   CalibrationResult result;
   const std::vector<double> x = to_x(free, u);
@@ -493,6 +500,8 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   }
   result.flows = at_best.flows;
   result.evaluations = evaluate.evaluations;
+  result.stopped_at_limit = end.at_limit;
+  result.max_evaluations = options.max_evaluations;
   return result;
 }
 

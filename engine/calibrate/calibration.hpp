@@ -100,6 +100,10 @@ struct CalibrationResult {
   std::vector<std::vector<double>> jacobian;
   double objective = 0;
   int evaluations = 0;
+  // The search ended at --max-evaluations rather than at its tolerance: the residuals
+  // say how near it came, and a longer search may still move the parameters.
+  bool stopped_at_limit = false;
+  int max_evaluations = 0;
   std::string row;  // the results row the targets refer to
 };
 

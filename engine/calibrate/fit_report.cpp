@@ -76,6 +76,11 @@ std::string describe_fit(const CalibrationResult& result) {
   }
   out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
       << result.evaluations << " evaluations\n";
+  if (result.stopped_at_limit) {
+    out << "  The search stopped at its limit of " << result.max_evaluations
+        << " evaluations (--max-evaluations), not at its tolerance: the residuals above say how near it came, and "
+           "a longer search may still move the parameters\n";
+  }
   return out.str();
 }
 
