@@ -988,6 +988,35 @@ authorities:
   CHECK(std::abs(rate.mean - (0.86 * 40 + 0.14 * 50)) < 4 * rate.se);
 }
 
+TEST_CASE("agency workers placed at the start are off contract at the role's share", "[market]") {
+  // Placed all on contract, Sunderland 2016's share off contract rose from 2% in the
+  // first month to 12% in the fifteenth, against the 14% its bookings are made at. 60
+  // agency workers at the start, no turnover, no bookings: the first month's share is
+  // the placements' alone.
+  const std::string text = R"(
+name: placed
+start: 2020-01-01
+duration: 1 month
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 40, agency_covering_vacancies: 60}
+        pay: {agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {off_contract_share: 0.14, off_contract_rate_per_hour: 50}
+)";
+  const auto sink = test_support::run_text(text, 300, 41, 2);
+  const Summary off = over_replications(sink, [](const wfsim::model::SeriesTable& t) {
+    return t.at(Measure::agency_off_contract, 0, 0) / t.at(Measure::agency_headcount, 0, 0);
+  });
+  INFO("share off contract in the first month " << off.mean << " (SE " << off.se << ")");
+  CHECK(off.se < 0.01);  // the check has power: the old start's 0 is 14 or more SEs away
+  CHECK(std::abs(off.mean - 0.14) < 4 * off.se);
+}
+
 TEST_CASE("a free worker weighs each council's oldest live booking, off contract or not", "[market]") {
   // Two councils sharing a scarce market, half their bookings off contract at a higher
   // rate, so a council's queue holds both kinds and a free worker's weight for it
