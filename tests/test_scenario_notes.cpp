@@ -237,3 +237,17 @@ TEST_CASE("a lever's one-off cost that falls before the run is noted", "[scenari
                   "2016-01-01' to count it") != notes.end());
   CHECK(about("first day") == 0);
 }
+
+TEST_CASE("conversion with unlimited applicants, which can never happen, is noted", "[scenario]") {
+  // A worker converts only into a vacancy waiting for an applicant; with unlimited
+  // applicants none ever waits, and a conversion scenario gave 0 conversions unnoted.
+  const auto unlimited = notes_of("", "        agency: {conversion_per_year: 0.5}\n");
+  CHECK(std::find(unlimited.begin(), unlimited.end(),
+                  "authorities[0].roles[0].agency.conversion_per_year is 0.5, but recruitment.applicants_per_year is "
+                  "unlimited: no recruitment waits for an applicant, so no agency worker converts; give a number of "
+                  "applicants a year") != unlimited.end());
+  const auto limited =
+      notes_of("", "        agency: {conversion_per_year: 0.5}\n        recruitment: {applicants_per_year: 20}\n");
+  CHECK(std::none_of(limited.begin(), limited.end(),
+                     [](const std::string& n) { return n.find("no agency worker converts") != n.npos; }));
+}

@@ -173,6 +173,13 @@ void add_role_notes(const model::Role& role, const std::string& path, std::vecto
     notes.push_back(path + ".pay.on_costs is " + number(role.pay.on_cost_rate) + ", " + percent(role.pay.on_cost_rate) +
                     " of salary; a share is written as a fraction (0.3 for 30%)");
   }
+  if (role.agency.conversion_per_year > 0 && std::isinf(role.recruitment.applicants_per_year)) {
+    // A worker converts only into a vacancy waiting for an applicant, and with unlimited
+    // applicants none waits: 20 replications of a conversion scenario so gave none.
+    notes.push_back(path + ".agency.conversion_per_year is " + number(role.agency.conversion_per_year) +
+                    ", but recruitment.applicants_per_year is unlimited: no recruitment waits for an applicant, so "
+                    "no agency worker converts; give a number of applicants a year");
+  }
   if (!role.agency.cover_vacancies && role.agency.vacancy_cover_share < 1) {
     notes.push_back(path + ".agency.vacancy_cover_share is " + number(role.agency.vacancy_cover_share) +
                     ", but cover_vacancies is false: no vacancy is covered; the share applies only where "
