@@ -714,6 +714,41 @@ labour_market: {seeker_waits: 0, review_interval: 14 days}
   CHECK(left_b > hired_at_b / 2);
 }
 
+TEST_CASE("a lone council's leavers to another council leave the model, not wait in its pool", "[market]") {
+  // A seeker never applies to the council they left, so in a market of one council its
+  // leavers to another council waited in the pool, where no post would take them, until
+  // they left it: with a pool no one leaves they piled up (46 a replication after five
+  // years of Buckinghamshire). Another council is outside the model, as without a pool.
+  const auto s = wfsim::scenario::load_scenario_text(R"(
+name: lone
+start: 2020-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 50
+        leaving: {turnover_per_year: 0.3, destinations: {other_council: 1}}
+        recruitment: {applicants_per_year: 20}
+labour_pool:
+  - {role: social_worker, leaving_per_year: 0}
+)",
+                                                     "test.yaml");
+  const auto sink = test_support::run_in_memory(s, 20, 5);
+  double movers = 0, waiting = 0, from_pool = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      movers += t.at(Measure::leavers_to_other_council, 0, k);
+      from_pool += t.at(Measure::starters_from_pool, 0, k);
+    }
+    waiting += t.at(Measure::seeking_pool, 0, t.periods() - 1);
+  }
+  INFO(movers << " leavers to another council; " << waiting << " waiting in the pool at the end");
+  REQUIRE(movers > 100);  // the case arose: about 15 a replication a year
+  CHECK(waiting == 0);
+  CHECK(from_pool == 0);
+}
+
 TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves the non-members", "[market][rules]") {
   // The South East with and without its MoC, on common random numbers (the no-MoC
   // scenario is the MoC one without rules: the same draws).

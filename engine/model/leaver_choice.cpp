@@ -30,8 +30,7 @@ bool LeaverChoice::weighs_agency(std::uint32_t role) const {
 }
 
 bool LeaverChoice::weighs_permanent(std::uint32_t role) const {
-  const MarketInfo& market = core_.roles.market(core_.roles[role].market);
-  return market.pool != nullptr && market.roles.size() > 1;
+  return core_.roles.market(core_.roles[role].market).movers_stay();
 }
 
 void LeaverChoice::start() {

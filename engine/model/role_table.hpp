@@ -62,6 +62,10 @@ struct MarketInfo {
   // one may go (none in a scenario of one region).
   std::vector<std::uint32_t> neighbour_markets;
   bool finite() const { return supply != nullptr; }
+  // Whether a permanent leaver seeking another council's post can find one here: a
+  // seeker never applies to the council they left, so a pool of one council's market
+  // holds nowhere for its own leavers to go, and another council is outside the model.
+  bool movers_stay() const { return pool != nullptr && roles.size() > 1; }
 };
 
 class RoleTable {
