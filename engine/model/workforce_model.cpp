@@ -257,6 +257,15 @@ void WorkforceModel::place_role(std::uint32_t r) {
       }
     }
   }
+  place_agency_at_start(r, first);
+  cover_.decide_cover_at_start(first, core_.store.post_count());
+}
+
+void WorkforceModel::place_agency_at_start(std::uint32_t r, std::uint32_t first) {
+  const RoleInfo& info = core_.roles[r];
+  const Role& role = *info.role;
+  const InitialState& init = role.initial;
+  kernel::RandomStream& experience = core_.stream(info, Process::experience);
   const MarketInfo& market = core_.roles.market(info.market);
   // Each placed worker's booking off contract at the role's share, as a booking made
   // later is: placed all on contract, the share off contract rose from 2% in the first
@@ -284,7 +293,6 @@ void WorkforceModel::place_role(std::uint32_t r) {
     const int offset = temporary_first ? (vacant_permanent + i) % vacant : i;
     place_agency(first + static_cast<std::uint32_t>(init.in_post + offset));
   }
-  cover_.decide_cover_at_start(first, core_.store.post_count());
 }
 
 void WorkforceModel::on_warmup_month_end(std::uint32_t) {

@@ -70,6 +70,8 @@ class WorkforceModel {
   void set_up_starting_position();
   void run_to_end();
   void place_role(std::uint32_t role);
+  // The role's initial agency workers, in the posts of place_role from `first` on.
+  void place_agency_at_start(std::uint32_t role, std::uint32_t first);
   // With a warm start: opens the first day's recruitments and bookings part-way through.
   void open_part_way();
   void date_waiting_vacancies();  // backdates the openings of vacancies waiting for an applicant
