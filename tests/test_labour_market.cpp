@@ -1052,14 +1052,68 @@ authorities:
   CHECK(std::abs(off.mean - 0.14) < 4 * off.se);
 }
 
-TEST_CASE("a free worker weighs each council's oldest live booking, off contract or not", "[market]") {
+TEST_CASE("a free worker weighs a council's bookings on and off contract each at its own pay", "[market]") {
+  // One council, half its bookings off contract, and a backlog of 30 at the start that
+  // a scarce market works through over the first year. With the two contracts paying
+  // alike, free workers take them in proportion, and the share of agency workers off
+  // contract is the bookings' half. Off contract paying twice as much, they take those
+  // first: the share rises while the backlog lasts. (Once every booking is filled in
+  // its turn, the share is the bookings' whatever the rates: preference decides which
+  // bookings wait, not how many of each are filled.) Until 2026-12-05 a council's
+  // bookings were all weighed at the contract of the oldest, and the worker took the
+  // oldest, so the share stayed at the bookings' half whatever the rates.
+  const auto share_off = [](const char* off_rate) {
+    const std::string text = std::string(R"(
+name: contracts
+start: 2020-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 60, agency_covering_vacancies: 10}
+        pay: {agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.0, off_contract_share: 0.5,
+                 off_contract_rate_per_hour: )") +
+                             off_rate + R"(}
+agency_supply:
+  - {role: social_worker, available_at_start: 0, joining_per_year: 12, leaving_per_year: 4,
+     leave_at_assignment_end: 0.2}
+)";
+    const auto sink = test_support::run_text(text, 200, 43, 2);
+    std::vector<double> shares;
+    for (const auto& t : sink.replications) {
+      double off = 0, all = 0;
+      for (std::size_t k = 0; k < t.periods(); ++k) {
+        off += t.at(Measure::agency_off_contract, 0, k);
+        all += t.at(Measure::agency_headcount, 0, k);
+      }
+      shares.push_back(off / all);
+    }
+    return shares;
+  };
+  const auto alike = share_off("40"), dearer = share_off("80");
+  const auto [alike_mean, alike_se] = test_support::mean_and_se(alike);
+  std::vector<double> gap;
+  for (std::size_t r = 0; r < alike.size(); ++r) gap.push_back(dearer[r] - alike[r]);
+  const auto [gap_mean, gap_se] = test_support::mean_and_se(gap);
+  INFO("share off contract, the rates alike: " << alike_mean << " (SE " << alike_se << "); twice the rate off "
+                                               << "contract raises it by " << gap_mean << " (SE " << gap_se << ")");
+  CHECK(std::abs(alike_mean - 0.5) < 4 * alike_se);
+  CHECK(gap_mean > 4 * gap_se);
+}
+
+TEST_CASE("a council's waiting bookings, on and off contract, stay as their posts say", "[market]") {
   // Two councils sharing a scarce market, half their bookings off contract at a higher
-  // rate, so a council's queue holds both kinds and a free worker's weight for it
-  // depends on which kind is oldest. The market keeps each council's count and oldest
-  // booking's contract beside the others' (AgencyMarket::WaitingAt) and drops stale
-  // entries as they reach a queue's front: the audit, at every period end, checks both
-  // against the posts. Many replications, so that fronts change by engagements and by
-  // cancelled bookings alike.
+  // rate, so each council has bookings waiting on both contracts. The market keeps each
+  // council's count on each contract beside the others' (AgencyMarket::WaitingAt), a
+  // queue per contract, and drops stale entries as they reach a queue's front: the
+  // audit, at every period end, checks counts, queues and contracts against the posts.
+  // Many replications, so that fronts change by engagements and by cancelled bookings
+  // alike.
   std::string text = twins();
   const std::string agency = "agency: {booking_delay: 7 days, leaving_per_year: 1.0}";
   REQUIRE(text.find(agency) != std::string::npos);

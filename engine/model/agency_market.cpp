@@ -24,7 +24,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       next_join_(core.roles.markets().size()),
       join_rate_(core.roles.markets().size()),
       prices_(core.roles.size(), core.roles.markets().size()),
-      waiting_(core.roles.size()),
+      waiting_(2 * core.roles.size()),
       waiting_at_(core.roles.size()),
       travel_weights_(core.parameters.market) {
   for (std::uint32_t m = 0; m < core.roles.markets().size(); ++m) idle_.emplace_back(leave_event_, m);
@@ -157,32 +157,31 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   }
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
-  WaitingAt& at = waiting_at_[p.role];
-  // With none live, the queue was emptied: this booking is its front.
-  if (at.count++ == 0) at.front_off_contract = p.off_contract ? 1 : 0;
-  waiting_[p.role].push(QueuedBooking{post, p.booking_serial & kSerialMask, p.off_contract ? 1u : 0u});
+  ++waiting_at_[p.role].count[p.off_contract ? 1 : 0];
+  waiting_[queue_of(p.role, p.off_contract)].push(
+      QueuedBooking{post, p.booking_serial & kSerialMask, p.off_contract ? 1u : 0u});
   return kNone;
 }
 
 void AgencyMarket::booking_withdrawn(std::uint32_t post) {
-  const std::uint32_t role = core_.store.post(post).role;
-  --awaiting_supply_[core_.roles[role].market];
-  Fifo<QueuedBooking>& queue = waiting_[role];
-  if (--waiting_at_[role].count == 0) {
+  const Post& p = core_.store.post(post);  // its contract is still the booking's
+  --awaiting_supply_[core_.roles[p.role].market];
+  const std::size_t q = queue_of(p.role, p.off_contract);
+  Fifo<QueuedBooking>& queue = waiting_[q];
+  if (--waiting_at_[p.role].count[p.off_contract ? 1 : 0] == 0) {
     queue.clear();  // every entry left is stale
     return;
   }
   // The front is live, so it is this booking if it is this post's.
   if (queue.front().post == post) {
     queue.pop();
-    settle_front(role);
+    settle_front(q);
   }
 }
 
-void AgencyMarket::settle_front(std::uint32_t role) {
-  drop_stale(waiting_[role], [&](const QueuedBooking& q) { return live(q); });
-  if (waiting_[role].empty()) throw std::logic_error("a council's count says bookings wait, but its queue has none");
-  waiting_at_[role].front_off_contract = waiting_[role].front().off_contract;
+void AgencyMarket::settle_front(std::size_t queue) {
+  drop_stale(waiting_[queue], [&](const QueuedBooking& q) { return live(q); });
+  if (waiting_[queue].empty()) throw std::logic_error("a council's count says bookings wait, but its queue has none");
 }
 
 void AgencyMarket::review_later(std::uint32_t worker, kernel::RandomStream& stream) {
@@ -199,9 +198,10 @@ bool AgencyMarket::eligible(std::uint32_t worker, std::uint32_t post) {
   return false;
 }
 
-void AgencyMarket::engage_waiting(std::uint32_t role, std::uint32_t worker) {
+void AgencyMarket::engage_waiting(std::uint32_t queue, std::uint32_t worker) {
   // Taken off the queue when engaging the worker withdraws the booking.
-  const std::uint32_t post = waiting_[role].front().post;
+  const std::uint32_t post = waiting_[queue].front().post;
+  const std::uint32_t role = core_.store.post(post).role;
   rules_->count_engagement(worker, post);
   const FlowCategories& c = core_.flows.categories();
   core_.flows.move(c.agency_pool(core_.roles.region_of(core_.roles[role].authority)),
@@ -237,25 +237,29 @@ void AgencyMarket::make_available(std::uint32_t worker) {
   for (std::size_t k = 0; k < councils; ++k) {
     const std::uint32_t r = roles[k];
     const WaitingAt& at = waiting_at_[r];
-    if (at.count == 0) continue;
-    const double appeal =
-        base[2 * k + at.front_off_contract] * travel_weights_[core_.roles.travel(w.home, authority[k])];
-    (!may_be_refused || eligible(worker, waiting_[r].front().post) ? draw_ : barred_)
-        .add(r, static_cast<double>(at.count) * appeal);
+    if (at.total() == 0) continue;
+    const double travel = travel_weights_[core_.roles.travel(w.home, authority[k])];
+    WeightedDraw& into = !may_be_refused || eligible(worker, a_waiting_post(r)) ? draw_ : barred_;
+    // Each contract's bookings at their own pay: one alternative per queue (queue_of).
+    for (const bool off : {false, true}) {
+      if (at.count[off] == 0) continue;
+      const double appeal = base[2 * k + off] * travel;
+      into.add(static_cast<std::uint32_t>(queue_of(r, off)), static_cast<double>(at.count[off]) * appeal);
+    }
   }
   kernel::RandomStream& stream = core_.streams.market(m, Process::agency_choice);
-  const std::uint32_t role = draw_.empty() && barred_.empty()
-                                 ? WeightedDraw::kNothing
-                                 : draw_allowed(stream, draw_, barred_, idle_weight_, [&](std::uint32_t barred) {
-                                     rules_->count_refusal(worker, waiting_[barred].front().post);
-                                   });
-  if (role == WeightedDraw::kNothing) {
+  const std::uint32_t queue = draw_.empty() && barred_.empty()
+                                  ? WeightedDraw::kNothing
+                                  : draw_allowed(stream, draw_, barred_, idle_weight_, [&](std::uint32_t barred) {
+                                      rules_->count_refusal(worker, waiting_[barred].front().post);
+                                    });
+  if (queue == WeightedDraw::kNothing) {
     add_idle(worker);
     // Chose to stay idle with bookings waiting: they look at them again later.
     if (!draw_.empty()) review_later(worker, stream);
     return;
   }
-  engage_waiting(role, worker);
+  engage_waiting(queue, worker);
 }
 
 void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authority) {
@@ -404,24 +408,24 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
     ++by_role[p.role];
   }
   if (awaiting != awaiting_supply_) fail("bookings awaiting supply and their count disagree");
-  for (std::uint32_t role = 0; role < waiting_.size(); ++role) {
+  for (std::uint32_t role = 0; role < waiting_at_.size(); ++role) {
     const WaitingAt& at = waiting_at_[role];
-    if (by_role[role] != at.count) fail("bookings awaiting supply and their count per council disagree");
-    std::size_t live_entries = 0;
-    for (std::size_t i = 0; i < waiting_[role].size(); ++i) {
-      const QueuedBooking& q = waiting_[role][i];
-      const Post& p = core_.store.post(q.post);
-      if (!live(q)) {
-        if (i == 0) fail("a council's booking queue has a stale entry at its front");
-        continue;
+    if (by_role[role] != at.total()) fail("bookings awaiting supply and their count per council disagree");
+    for (const bool off : {false, true}) {
+      const Fifo<QueuedBooking>& queue = waiting_[queue_of(role, off)];
+      std::size_t live_entries = 0;
+      for (std::size_t i = 0; i < queue.size(); ++i) {
+        const QueuedBooking& q = queue[i];
+        if (!live(q)) {
+          if (i == 0) fail("a council's booking queue has a stale entry at its front");
+          continue;
+        }
+        ++live_entries;
+        if (core_.store.post(q.post).off_contract != off || (q.off_contract != 0) != off)
+          fail("a waiting booking is queued under another contract than its post's");
       }
-      ++live_entries;
-      if (p.off_contract != (q.off_contract != 0))
-        fail("a waiting booking's queue entry and its post disagree on its contract");
-      if (i == 0 && at.front_off_contract != q.off_contract)
-        fail("a council's oldest waiting booking and its kept contract disagree");
+      if (live_entries != at.count[off]) fail("live entries of a council's booking queue and its count disagree");
     }
-    if (live_entries != at.count) fail("live entries of a council's booking queue and its count disagree");
   }
   for (std::uint32_t m = 0; m < appeals_.size(); ++m) {
     const MarketAppeals& kept = appeals_[m];

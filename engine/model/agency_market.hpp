@@ -87,10 +87,18 @@ class AgencyMarket {
   // An idle worker who let bookings pass looks at them again after a review interval
   // (or sooner, if a review was already due sooner).
   void review_later(std::uint32_t worker, kernel::RandomStream& stream);
-  // Drops the stale entries at the front of a role's queue that holds live ones, and
-  // notes the new front's contract in waiting_at_.
-  void settle_front(std::uint32_t role);
-  void engage_waiting(std::uint32_t role, std::uint32_t worker);
+  // Drops the stale entries at the front of a queue (queue_of) that holds live ones.
+  void settle_front(std::size_t queue);
+  // Engages the worker in the oldest booking of one queue (queue_of).
+  void engage_waiting(std::uint32_t queue, std::uint32_t worker);
+  // A council's waiting bookings are queued by contract, on (0) and off (1), so that a
+  // free worker weighs each kind at its own pay and takes the oldest of the kind chosen.
+  static std::size_t queue_of(std::uint32_t role, bool off_contract) { return 2 * std::size_t{role} + off_contract; }
+  // The post of a live waiting booking of the role (the rules depend on the council,
+  // not the post, so any stands for them all).
+  std::uint32_t a_waiting_post(std::uint32_t role) const {
+    return waiting_[queue_of(role, waiting_at_[role].count[0] == 0)].front().post;
+  }
   // exp of the utility of working at `role` for a worker of a pay tier
   // (RuleBook::pay_tier), apart from the idiosyncratic term, the bookings' number and
   // travel (times travel_weights_ of the journey from the worker's home): pay x workload.
@@ -142,17 +150,18 @@ class AgencyMarket {
     const Post& p = core_.store.post(q.post);
     return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
   }
-  std::vector<Fifo<QueuedBooking>> waiting_;  // per role, oldest first; its front live while any is
-  // What a free worker weighs of each council's waiting bookings: how many are live, and
-  // the oldest's contract (rules depend on the council, not the post, so the oldest
-  // stands for them all). Kept side by side, 8 bytes a council, because a free worker
-  // weighs every council of the market: reading each queue's front instead cost a
-  // likely cache miss a council. So that the front can stand for the queue, it is kept
-  // live: a queue whose count falls to 0 is emptied, and stale entries that reach the
-  // front are dropped then (settle_front), not when a free worker next looks.
+  // Per role and contract (queue_of), oldest first; a queue's front live while any is:
+  // a queue whose count falls to 0 is emptied, and stale entries that reach the front
+  // are dropped then (settle_front), not when a free worker next looks.
+  std::vector<Fifo<QueuedBooking>> waiting_;
+  // What a free worker weighs of each council's waiting bookings: how many are live on
+  // each contract. Kept side by side, 8 bytes a council, because a free worker weighs
+  // every council of the market: reading each queue instead cost a likely cache miss a
+  // council. (Until 2026-12-05 a council's bookings were all weighed at the contract of
+  // its oldest, so which kind happened to be oldest set the pull of all of them.)
   struct WaitingAt {
-    std::uint32_t count = 0;
-    std::uint32_t front_off_contract = 0;
+    std::uint32_t count[2] = {0, 0};  // on contract, off contract
+    std::uint32_t total() const { return count[0] + count[1]; }
   };
   std::vector<WaitingAt> waiting_at_;  // per role
   WeightedDraw draw_, barred_;         // a choice's allowed and barred alternatives
