@@ -20,7 +20,10 @@
 # --golden         count golden_outputs too (by default it is left out: see below)
 # --tests REGEX    run only the CTest entries matching REGEX (default: the fast suite)
 #
-# The tests run are the fast suite: every CTest entry but golden_outputs (pinned
+# The tests run are the fast suite, first on the unmodified engine (any failure there
+# stops the run: it would count as catching every bug), then with each bug planted:
+# every CTest entry but planted_bugs_still_apply (which fails whenever a bug is
+# planted), golden_outputs (pinned
 # results catch any change, right or wrong, so they would say nothing of whether the
 # suite checks the result), validation_figures, mpi_ranks_bit_identical,
 # keep_kinds_end_to_end, html_report_in_chromium, tutorial_steps and
@@ -193,7 +196,9 @@ if [[ $(cd "$home" && pwd -P) != $(pwd -P) ]]; then
   exit 2
 fi
 
-exclude='^(validation_figures|mpi_ranks_bit_identical|keep_kinds_end_to_end|html_report_in_chromium|tutorial_steps|benchmark_script_reads_its_figures'
+# planted_bugs_still_apply runs this script's --check, which fails whenever a bug is
+# planted: counted, it would catch every bug.
+exclude='^(planted_bugs_still_apply|validation_figures|mpi_ranks_bit_identical|keep_kinds_end_to_end|html_report_in_chromium|tutorial_steps|benchmark_script_reads_its_figures'
 ((golden)) || exclude+='|golden_outputs'
 exclude+=')$'
 if [[ -n $tests_regex ]]; then
@@ -230,6 +235,14 @@ if ! build_engine "$logs/original.build.log"; then
   echo "mutate.sh: the unmodified engine does not build; see $logs/original.build.log" >&2
   exit 2
 fi
+run_tests() { nice -n 10 ctest --test-dir "$build" "${test_filter[@]}" --timeout 300 -j 1 --output-on-failure >"$1" 2>&1; }
+# A test that fails with no bug planted would be counted as catching every bug.
+echo "Running the tests on the unmodified engine ..."
+if ! run_tests "$logs/original.test.log"; then
+  echo "mutate.sh: tests fail with no bug planted, so they would catch every bug; fix them first (see" \
+    "$logs/original.test.log)" >&2
+  exit 2
+fi
 
 results=() caught_by=() seconds=()
 caught=0 errors=0
@@ -247,7 +260,7 @@ for n in "${selected[@]}"; do
     errors=$((errors + 1))
   else
     # A test that hangs on the bug fails by timeout, and that is a catch too.
-    if nice -n 10 ctest --test-dir "$build" "${test_filter[@]}" --timeout 300 -j 1 --output-on-failure >"$logs/$n.test.log" 2>&1; then
+    if run_tests "$logs/$n.test.log"; then
       results[n]="survived"
       caught_by[n]="-"
     else
