@@ -749,6 +749,41 @@ labour_pool:
   CHECK(from_pool == 0);
 }
 
+TEST_CASE("a lone council's former staff leaving agency work for a permanent post leave the model", "[market]") {
+  // The same pile-up by another road: a permanent leaver to agency work who later leaves
+  // it for a permanent post sought one in the pool, where the only council was the one
+  // they had left (7.65 a replication after two years, none ever hired).
+  const auto s = wfsim::scenario::load_scenario_text(R"(
+name: lone
+start: 2020-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 50
+        initial: {in_post: 40}
+        leaving: {turnover_per_year: 0.3, destinations: {agency: 1}}
+        recruitment: {applicants_per_year: 20}
+        agency: {leaving_per_year: 2}
+agency_supply:
+  - {role: social_worker, available_at_start: 0, joining_per_year: 0, leaving_per_year: 0,
+     leave_at_assignment_end: 0.5, leaving_to_permanent: 1}
+labour_pool:
+  - {role: social_worker, leaving_per_year: 0}
+)",
+                                                     "test.yaml");
+  const auto sink = test_support::run_in_memory(s, 20, 7);
+  double to_agency = 0, waiting = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) to_agency += t.at(Measure::leavers_to_agency, 0, k);
+    waiting += t.at(Measure::seeking_pool, 0, t.periods() - 1);
+  }
+  INFO(to_agency << " leavers to agency work; " << waiting << " waiting in the pool at the end");
+  REQUIRE(to_agency > 100);  // the case arose
+  CHECK(waiting == 0);       // 150 in all without the fix
+}
+
 TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves the non-members", "[market][rules]") {
   // The South East with and without its MoC, on common random numbers (the no-MoC
   // scenario is the MoC one without rules: the same draws).

@@ -222,9 +222,10 @@ void AgencyMarket::make_available(std::uint32_t worker) {
     add_idle(worker);  // nobody is waiting: the common case, made cheap
     return;
   }
-  // The councils with bookings waiting that may engage the worker, each weighed by its
-  // pay, the worker's travel, its workload and how many bookings wait there (rules
-  // depend on the council, not the post, so its oldest booking stands for them all).
+  // The councils with bookings waiting that may engage the worker: each contract's
+  // bookings there weighed by their pay and number, the worker's travel and the
+  // council's workload (rules depend on the council, not the post, so any of its
+  // bookings stands for them all when it is screened).
   draw_.clear();
   barred_.clear();
   const std::uint32_t tier = rules_->pay_tier(worker);
@@ -268,8 +269,11 @@ void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authorit
   const FlowCategories& c = core_.flows.categories();
   kernel::RandomStream& s = core_.streams.market(m, Process::careers);
   if (supply.leave_at_assignment_end > 0 && s.bernoulli(supply.leave_at_assignment_end)) {
-    // Out of agency work: to a permanent post in the region, or away from it.
-    if (core_.roles.market(m).pool && supply.leaving_to_permanent > 0 && s.bernoulli(supply.leaving_to_permanent)) {
+    // Out of agency work: to a permanent post in the region, or away from it (where
+    // the region's only council is the one they left, as away: drawn all the same, so
+    // the stream keeps its place).
+    if (core_.roles.market(m).pool && supply.leaving_to_permanent > 0 && s.bernoulli(supply.leaving_to_permanent) &&
+        seeking_->may_apply_somewhere(worker)) {
       core_.flows.move(c.agency(authority), c.seeking(core_.roles.market(m).region));
       seeking_->seek(worker);
     } else {

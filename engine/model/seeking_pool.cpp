@@ -74,6 +74,14 @@ const SeekingPool::MarketWeights& SeekingPool::weights_of(std::uint32_t market) 
   return weights;
 }
 
+bool SeekingPool::may_apply_somewhere(std::uint32_t worker) const {
+  const Worker& w = core_.store.worker(worker);
+  for (const std::uint32_t authority : core_.roles.market(w.market).authorities) {
+    if (static_cast<std::int32_t>(authority) != w.history.last_permanent_authority) return true;
+  }
+  return false;
+}
+
 void SeekingPool::seek(std::uint32_t worker) {
   Worker& w = core_.store.worker(worker);
   w.state = WorkerState::seeking;

@@ -36,6 +36,10 @@ class SeekingPool {
 
   // The worker seeks a permanent post: one waiting now, or a place in the pool.
   void seek(std::uint32_t worker);
+  // Whether the worker's market has a council they may apply to: a seeker never applies
+  // to the council whose permanent post they last left, so in a market of one council
+  // its own former staff would wait in the pool for no post.
+  bool may_apply_somewhere(std::uint32_t worker) const;
   // A recruitment opened: the first seeker who may take it becomes its applicant.
   bool offer_post(std::uint32_t post);
   std::size_t size() const;                                                         // every market's
