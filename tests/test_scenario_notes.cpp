@@ -251,3 +251,28 @@ TEST_CASE("conversion with unlimited applicants, which can never happen, is note
   CHECK(std::none_of(limited.begin(), limited.end(),
                      [](const std::string& n) { return n.find("no agency worker converts") != n.npos; }));
 }
+
+TEST_CASE("a lever's one-off cost paid in a warm-up is noted, with the day that counts it", "[scenario]") {
+  // A warm-up is simulated but not reported: a cost paid in it was lost like one paid
+  // before the run, and the note's advice ('from' the run's start) counted nothing.
+  const auto notes = notes_of(R"(    policies:
+      - {name: always, kind: recruitment_campaign, role: social_worker, extra_applicants_per_year: 6,
+         one_off_cost: 15000}
+      - {name: in warm-up, kind: recruitment_campaign, role: social_worker, from: 2016-03-01,
+         extra_applicants_per_year: 6, one_off_cost: 3000}
+      - {name: reported, kind: recruitment_campaign, role: social_worker, from: 2016-07-01,
+         extra_applicants_per_year: 6, one_off_cost: 500}
+warmup: 6 months
+)");
+  const auto has = [&](const std::string& text) { return std::find(notes.begin(), notes.end(), text) != notes.end(); };
+  CHECK(
+      has("authorities[1].policies[0] 'always': one_off_cost (15000) is not counted: the lever is in force from "
+          "before the run (no 'from'), and the cost is paid on the day it starts; give 'from: 2016-07-01' to count "
+          "it (the lever then acts from that day, not in the warm-up)"));
+  CHECK(
+      has("authorities[1].policies[1] 'in warm-up': one_off_cost (3000) is not counted: the lever is in force "
+          "from 2016-03-01, in the warm-up, before the results start, and the cost is paid on the day it starts; "
+          "give 'from: 2016-07-01' to count it (the lever then acts from that day, not in the warm-up)"));
+  CHECK(std::none_of(notes.begin(), notes.end(),
+                     [](const std::string& n) { return n.find("'reported': one_off_cost") != n.npos; }));
+}

@@ -29,15 +29,21 @@ std::string number(double x) {
 
 bool outside(double from, double until, double run_days) { return until <= 0 || from >= run_days; }
 
-// A lever's one-off cost is paid on the day it starts; one in force before the run (no
-// 'from', or a date before the start) started outside it, so the run counts none of it.
-// A campaign costed for the run's first day, its 'from' left out, showed no cost.
-std::string uncounted_one_off_note(const model::Policy& policy, std::int64_t start_day) {
-  if (policy.one_off_cost <= 0 || policy.from >= 0 || policy.until <= 0) return "";
-  return "one_off_cost (" + number(policy.one_off_cost) + ") is not counted: the lever is in force " +
-         (std::isfinite(policy.from) ? "from " + date(policy.from, start_day) + ", before the run"
-                                     : "from before the run (no 'from')") +
-         ", and the cost is paid on the day it starts; give 'from: " + date(0, start_day) + "' to count it";
+// A lever's one-off cost is paid on the day it starts; one in force before the results
+// start (no 'from', a date before the run, or one inside a warm-up, which is simulated
+// but not reported) started outside them, so the results count none of it. A campaign
+// costed for the run's first day, its 'from' left out, showed no cost.
+std::string uncounted_one_off_note(const model::Policy& policy, const model::ModelParameters& p) {
+  const auto reported_from = static_cast<double>(p.report_start_day - p.start_day);
+  if (policy.one_off_cost <= 0 || policy.from >= reported_from || policy.until <= 0) return "";
+  std::string when = "from before the run (no 'from')";
+  if (std::isfinite(policy.from)) {
+    when = "from " + date(policy.from, p.start_day) +
+           (policy.from < 0 ? ", before the run" : ", in the warm-up, before the results start");
+  }
+  return "one_off_cost (" + number(policy.one_off_cost) + ") is not counted: the lever is in force " + when +
+         ", and the cost is paid on the day it starts; give 'from: " + date(reported_from, p.start_day) +
+         "' to count it" + (reported_from > 0 ? " (the lever then acts from that day, not in the warm-up)" : "");
 }
 
 std::string percent(double share) {
@@ -233,7 +239,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       } else if (const std::string own = policy.lever->note(policy, p.start_day, run_days); !own.empty()) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
-      if (const std::string own = uncounted_one_off_note(policy, p.start_day); !own.empty()) {
+      if (const std::string own = uncounted_one_off_note(policy, p); !own.empty()) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
     }
