@@ -160,3 +160,10 @@ def test_a_council_named_without_its_kind_is_suggested_as_the_data_names_it():
         find_name("Herefordshire", names, "authority", "f.h5")
     assert close_names("BRISTOL", names) == ["Bristol, City of"]
     assert close_names("Hertfordshir", names)[0] == "Hertfordshire"
+
+
+def test_names_that_differ_only_in_case_are_both_suggested_the_nearer_in_case_first():
+    from wfsim_analysis.results import close_names
+
+    assert close_names("Kentt", ["Kent", "KENT", "Surrey"])[:2] == ["Kent", "KENT"]
+    assert close_names("KENTT", ["Kent", "KENT", "Surrey"])[:2] == ["KENT", "Kent"]

@@ -121,13 +121,17 @@ def close_names(name, names):
     """The names `name` most likely meant, ignoring case. The data's official names put
     a kind after a comma ('Herefordshire, County of'): a name given without it means
     that council, not the nearest spelling ('Hertfordshire'), where one council is
-    named so."""
-    folded = {n.casefold(): n for n in names}
+    named so. Names that differ only in case stay apart, the nearer in case first."""
     wanted = str(name).casefold()
-    with_kind = [n for f, n in folded.items() if f.startswith(wanted + ",")]
+    with_kind = [n for n in names if n.casefold().startswith(wanted + ",")]
     if len(with_kind) == 1:
         return with_kind
-    return [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.6)]
+    scored = []
+    for n in names:
+        folded = difflib.SequenceMatcher(None, wanted, n.casefold()).ratio()
+        if folded >= 0.6:
+            scored.append((folded, difflib.SequenceMatcher(None, str(name), n).ratio(), n))
+    return [n for _, _, n in sorted(scored, key=lambda s: (-s[0], -s[1]))[:3]]
 
 
 def find_name(name, names, kind, path):
