@@ -255,7 +255,7 @@ TEST_CASE("a fit that ends at the edge of its range says so", "[calibrate]") {
   CHECK(said.find("WARNING: 1 of 1 targets not met within 2 standard errors") != std::string::npos);
 }
 
-TEST_CASE("a search that runs out of evaluations says so; one that meets its tolerance does not", "[calibrate]") {
+TEST_CASE("a search that runs out of evaluations says so, and one that meets its tolerance does not", "[calibrate]") {
   // validation.md read "the search met its tolerance before its 80" of a search that had
   // used all 80: nothing told the two apart.
   const auto cut_short = fit_applicants("5:200", {"vacancy_rate=0.1"}, 3);
