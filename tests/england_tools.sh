@@ -175,9 +175,26 @@ expect_exit_2 "leaver-destinations.py, the wrong data" "is not the DfE's attriti
 expect_exit_2 "leaver-destinations.py, a comparison's file" "has format 'wfsim-comparison'" \
   "$python" tools/leaver-destinations.py "$out/cmp.h5"
 cp "$out/nat.h5" "$out/nat-copy.h5"
-expect_exit_2 "leaver-destinations.py --markdown onto its input" "one of this command's inputs" \
+expect_exit_2 "leaver-destinations.py --markdown onto its input" "it is this command's input" \
   "$python" tools/leaver-destinations.py "$out/nat.h5" --markdown "$out/nat.h5"
 cmp -s "$out/nat.h5" "$out/nat-copy.h5" || fail "leaver-destinations.py replaced its input"
+# A --markdown table never replaces a file of another kind (a scenario, another run).
+cp scenarios/national-rules-2024.yaml "$out/scenario.yaml"
+for tool in leaver-destinations.py compare-england.py; do
+  expect_exit_2 "$tool --markdown onto a scenario" "is not a table this tool writes" \
+    "$python" "tools/$tool" "$out/nat.h5" --markdown "$out/scenario.yaml"
+  cmp -s scenarios/national-rules-2024.yaml "$out/scenario.yaml" || fail "$tool replaced a scenario"
+done
+expect_exit_2 "compare-england.py --markdown onto its input" "it is this command's input" \
+  "$python" tools/compare-england.py "$out/nat.h5" --markdown "$out/nat.h5"
+cmp -s "$out/nat.h5" "$out/nat-copy.h5" || fail "compare-england.py replaced its input"
+expect_exit_2 "compare-england.py, a missing file" "no such file" "$python" tools/compare-england.py "$out/no-such.h5"
+expect_exit_2 "compare-england.py, a comparison's file" "is not a results file" \
+  "$python" tools/compare-england.py "$out/cmp.h5"
+expect_exit_2 "compare-england.py, the wrong data" "is not the workforce indicators CSV" \
+  "$python" tools/compare-england.py "$out/nat.h5" --data data/csww_attrition_national_2021_2025.csv
+expect_exit_2 "compare-england.py, a year the data lacks" "has figures for 2017 to 2023" \
+  "$python" tools/compare-england.py "$out/nat.h5" --against-year 1900
 ! grep -q Traceback "$out/err" || fail "leaver-destinations.py: a traceback"
 # A file that keeps no series: the shares, and the band said to be missing.
 "$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/summ.h5" -n 2 --seed 1 -q --keep summaries

@@ -25,13 +25,17 @@ the calibration fits regions, not councils, so this is what a council's row is w
 """
 import argparse
 import csv
+import math
+import os
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 import yaml
 
+from tool_support import check_table_output, run_tool, write_table
+
+PROG = "compare-england.py"
 ROOT = Path(__file__).resolve().parent.parent
 DATA_NAMES = {"Inner London": "London", "Outer London": "London"}
 
@@ -43,8 +47,20 @@ def text(value):
 def load_data(path, councils=False):
     """{(year, area): {measure: fraction}} for the regions and England, or with
     `councils` for the local authorities (by the data's la_name)."""
+    from wfsim_analysis.results import ResultsError
+
     figures = {}
-    with open(path, newline="") as f:
+    try:
+        return _read_data(path, councils, figures)
+    except OSError as err:
+        raise ResultsError(f"cannot read --data {path}: {err.strerror}") from None
+    except (UnicodeDecodeError, csv.Error, KeyError, ValueError):
+        raise ResultsError(f"--data {path} is not the workforce indicators CSV "
+                           "(data/csww_indicators_2017_2023.csv is)") from None
+
+
+def _read_data(path, councils, figures):
+    with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if councils:
                 if row["geographic_level"] != "Local authority":
@@ -106,35 +122,59 @@ def print_councils(args, groups, series, k, dates, data):
     text = "\n".join(lines) + "\n"
     print(text, end="")
     if args.markdown:
-        Path(args.markdown).write_text(text, encoding="utf-8")
+        write_table(args.markdown, text)
     return 0
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("results")
-    parser.add_argument("--data", default=str(ROOT / "data" / "csww_indicators_2017_2023.csv"))
-    parser.add_argument("--against-year", type=int)
-    parser.add_argument("--nth", type=int, default=1,
-                        help="with --against-year: which 30 September of the run (1: the first a year in)")
-    parser.add_argument("--markdown")
-    parser.add_argument("--tolerance", type=float, default=2.0, help="percentage points")
-    parser.add_argument("--councils", action="store_true",
-                        help="with --against-year: each council against its own figures, summed up per measure")
-    args = parser.parse_args()
-    if args.councils and not args.against_year:
-        print("--councils compares with one year's data: give --against-year", file=sys.stderr)
-        sys.exit(2)
-    data = load_data(args.data, councils=args.councils)
-    with h5py.File(args.results) as f:
+REGIONS_HEADER = "| area | 30 September | measure | simulated median (90% band) | data | difference (points) | within? |"
+
+
+def read_run(path):
+    """The run's scenario, councils, dates and the series the comparison needs."""
+    import h5py
+    from wfsim_analysis.results import ResultsError
+
+    if not os.path.isfile(path):
+        raise ResultsError(f"cannot read {path}: no such file")
+    with h5py.File(path, "r") as f:
+        if f.attrs.get("format") not in ("wfsim-results", b"wfsim-results"):
+            raise ResultsError(f"{path} is not a results file of 'wfsim run' (a comparison or sweep file keeps no "
+                               "series to compare)")
         scenario = yaml.safe_load(text(f["scenario_resolved"][()] if "scenario_resolved" in f else f["scenario"][()]))
         authorities = [text(a) for a in f["authority"][:]]
         dates = [text(d) for d in f["date"][:]]
         needed = ["vacancies", "permanent_headcount", "agency_headcount", "leavers_permanent"]
         missing = [m for m in needed if f"series/{m}" not in f]
         if missing:
-            sys.exit(f"{args.results} keeps no series of {', '.join(missing)}: run it with --keep standard or all")
+            raise ResultsError(f"{path} keeps no series of {', '.join(missing)}: run it with --keep standard or all")
         series = {m: f[f"series/{m}"][()].astype(float) for m in needed}
+    return scenario, authorities, dates, series
+
+
+def check_options(args):
+    from wfsim_analysis.results import ResultsError
+
+    if args.councils and not args.against_year:
+        raise ResultsError("--councils compares with one year's data: give --against-year")
+    if args.nth < 1:
+        raise ResultsError(f"--nth {args.nth}: the 30 Septembers of a run are counted from 1")
+    if not (math.isfinite(args.tolerance) and args.tolerance >= 0):
+        raise ResultsError(f"--tolerance {args.tolerance}: give a number of percentage points, 0 or more")
+    if args.markdown:
+        header = ("Councils at" if args.councils else REGIONS_HEADER)
+        check_table_output(args.markdown, [args.results, args.data], header)
+
+
+def compare(args):
+    from wfsim_analysis.results import ResultsError
+
+    check_options(args)
+    data = load_data(args.data, councils=args.councils)
+    if args.against_year and not any(year == args.against_year for year, _ in data):
+        years = sorted({year for year, _ in data})
+        raise ResultsError(f"--against-year {args.against_year}: {args.data} has figures for "
+                           f"{years[0]} to {years[-1]}" if years else f"--data {args.data} has no figures")
+    scenario, authorities, dates, series = read_run(args.results)
     region_of = {a["name"]: a.get("region", "England") for a in scenario["authorities"]}
     if args.councils:
         groups = {a: [i] for i, a in enumerate(authorities) if a in region_of}
@@ -145,15 +185,13 @@ def main():
     septembers = [k for k, d in enumerate(dates) if d[5:] == "09-30" and k >= 11]
     if args.against_year:
         septembers = septembers[args.nth - 1:args.nth]
-    if not septembers:  # bad input: exit 2, as wfsim does
-        print(f"{args.results}: no 30 September a year or more into the run"
-              + (f" for --nth {args.nth}" if args.against_year else "")
-              + f" (the run reports {dates[0]} to {dates[-1]})", file=sys.stderr)
-        sys.exit(2)
+    if not septembers:
+        raise ResultsError(f"{args.results}: no 30 September a year or more into the run"
+                           + (f" for --nth {args.nth}" if args.against_year else "")
+                           + f" (the run reports {dates[0]} to {dates[-1]})")
     if args.councils:
-        sys.exit(print_councils(args, groups, series, septembers[0], dates, data))
-    lines = ["| area | 30 September | measure | simulated median (90% band) | data | difference (points) | within? |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+        return print_councils(args, groups, series, septembers[0], dates, data)
+    lines = [REGIONS_HEADER, "| --- | --- | --- | --- | --- | --- | --- |"]
     failures = 0
     for k in septembers:
         year = args.against_year or int(dates[k][:4])
@@ -178,9 +216,25 @@ def main():
     table = "\n".join(lines) + "\n"
     print(table)
     if args.markdown:
-        Path(args.markdown).write_text(table, encoding="utf-8")
-    sys.exit(1 if failures else 0)
+        write_table(args.markdown, table)
+    return 1 if failures else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("results")
+    parser.add_argument("--data", default=str(ROOT / "data" / "csww_indicators_2017_2023.csv"))
+    parser.add_argument("--against-year", type=int)
+    parser.add_argument("--nth", type=int, default=1,
+                        help="with --against-year: which 30 September of the run (1: the first a year in)")
+    parser.add_argument("--markdown", help="also write the table to this file (never an input, nor a file of "
+                                           "another kind)")
+    parser.add_argument("--tolerance", type=float, default=2.0, help="percentage points")
+    parser.add_argument("--councils", action="store_true",
+                        help="with --against-year: each council against its own figures, summed up per measure")
+    args = parser.parse_args()
+    return run_tool(PROG, lambda: compare(args), [args.results])  # --data mistakes are said by load_data
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

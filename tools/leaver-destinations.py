@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tool_support import ROOT, fail, run_tool
+from tool_support import ROOT, check_table_output, fail, run_tool, write_table
 
 PROG = "leaver-destinations.py"
 DESTINATIONS = (("agency work", "leavers_to_agency", "agency_attrition_fte"),
@@ -45,6 +45,8 @@ def load_data(path):
             rows = list(csv.DictReader(f))
     except OSError as err:
         raise InputError(f"cannot read --data {path}: {err.strerror}") from None
+    except (UnicodeDecodeError, csv.Error):
+        raise InputError(f"--data {path} is not a CSV table (data/csww_attrition_national_2021_2025.csv is)") from None
     missing = [c for c in DATA_COLUMNS if not rows or c not in rows[0]]
     if missing:
         raise InputError(f"--data {path} is not the DfE's attrition data: it has no column {', '.join(missing)} "
@@ -97,9 +99,12 @@ def simulated(path):
     return rows
 
 
+HEADER = ("| results | year to 30 September | going to | simulated (% of leavers) | agency: median (90% band) "
+          "| England, DfE (% of FTE leavers) |")
+
+
 def table(paths, data):
-    lines = ["| results | year to 30 September | going to | simulated (% of leavers) | agency: median (90% band) "
-             "| England, DfE (% of FTE leavers) |",
+    lines = [HEADER,
              "| --- | --- | --- | --- | --- | --- |"]
     for path in paths:
         for year, shares, band in simulated(path):
@@ -120,15 +125,15 @@ def main():
                         help="the DfE's attrition data (default: the repository's copy)")
     parser.add_argument("--markdown", help="also write the table to this file (never one of the inputs)")
     args = parser.parse_args()
-    if args.markdown and any(Path(args.markdown).resolve() == Path(p).resolve() for p in args.results + [args.data]):
-        parser.error(f"--markdown {args.markdown} is one of this command's inputs: name another file")
 
     def command():
         try:
+            if args.markdown:  # before any reading: a refused output costs nothing
+                check_table_output(args.markdown, args.results + [args.data], HEADER)
             text = table(args.results, load_data(args.data))
             if args.markdown:
                 try:
-                    Path(args.markdown).write_text(text, encoding="utf-8")
+                    write_table(args.markdown, text)
                 except OSError as err:
                     raise InputError(f"cannot write --markdown {args.markdown}: {err.strerror}") from None
         except InputError as err:

@@ -42,3 +42,30 @@ def run_tool(prog, command, inputs):
 def fail(prog, message):
     print(f"{prog}: error: {message}", file=sys.stderr)
     return BAD_INPUT
+
+
+def check_table_output(path, inputs, header, force=None):
+    """Raises ResultsError if a tool's --markdown table must not be written to `path`:
+    one of its `inputs`, a folder, in a missing folder, or (without --force) an
+    existing file whose first line does not start with `header`, as the tables the
+    tool writes (so a scenario, a results file or a colleague's notes under that name
+    are refused, not replaced). `force` is None for a tool without --force."""
+    from wfsim_analysis.output_guard import check_output
+    from wfsim_analysis.results import ResultsError
+
+    check_output(path, inputs=inputs, force=True)  # inputs, folders, missing folders
+    if os.path.exists(path) and not force:
+        with open(path, "rb") as f:
+            first = f.readline().decode("utf-8", errors="replace")
+        if not first.startswith(header):
+            raise ResultsError(f"refusing to replace {path}: it exists and is not a table this tool writes; choose "
+                               "another name" + ("" if force is None else ", or give --force"))
+
+
+def write_table(path, text):
+    """`text` to `path`, written whole to a temporary file beside it and renamed, so a
+    failure never leaves a cut-off table where a good one stood."""
+    from wfsim_analysis.output_guard import replacing
+
+    with replacing(path) as temporary, open(temporary, "w", encoding="utf-8") as out:
+        out.write(text)
