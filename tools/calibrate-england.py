@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "analysis"))
 from wfsim_analysis.output_guard import replacing  # noqa: E402  (the package lives in the tree)
 DATA = ROOT / "data" / "csww_indicators_2017_2023.csv"
 MOST_MONTHS = 240
+FACTORS_HEADER = "# Per-region factors for `wfsim init --england`"  # the first line of every file this writes
 
 
 def reported(year):
@@ -150,6 +151,16 @@ def main():
         refuse(f"-o {args.output}: it is the --start-from file, this fit's input; write the new factors elsewhere")
     if not output.parent.is_dir():
         refuse(f"-o {args.output}: its directory does not exist")
+    if output.exists() and output.resolve() == DATA.resolve():
+        refuse(f"-o {args.output}: it is the workforce data this fit reads; write the factors elsewhere")
+    if output.is_dir():
+        refuse(f"-o {args.output}: it is a folder; name the factors file to write")
+    if output.exists():
+        # Only a factors file this tool wrote is replaced: a scenario, a results file or
+        # a table under the name is refused before the fit runs, not after.
+        with open(output, "rb") as f:
+            if not f.readline().startswith(FACTORS_HEADER.encode()):
+                refuse(f"-o {args.output}: it exists and is not a factors file this tool writes; choose another name")
     target = reported(args.year)
     if not target:
         refuse(f"--year {args.year}: {DATA.name} has no regional figures for it")
@@ -177,7 +188,7 @@ def main():
     except RunFailed as exc:
         print(f"calibrate-england.py: {exc}", file=sys.stderr)
         sys.exit(1)
-    header = f"""# Per-region factors for `wfsim init --england` (and --region), fitted by
+    header = f"""{FACTORS_HEADER} (and --region), fitted by
 # tools/calibrate-england.py to the {args.year} figures [DfE]: with them, each region's
 # simulated vacancy rate and agency rate over months {months[0]} to {months[1]} of a run from the
 # {args.year} position ({args.replications} replications, seed 7) are within {100 * worst:.2f}
