@@ -91,6 +91,23 @@ def main():
             f.write("scenario,row,figure,expression,reported,expect,source\n"
                     "scenarios/buckinghamshire-2015.yaml,Buckinghamshire,share,agency_shar@2015-10-31,0.25,inside,x\n")
         expect([CHECK, wfsim, "-n", "2", "--figures", figures], 2, "keep no series 'agency_shar'", work)
+        # A scenario the check runs is an input too: never replaced, even with --force.
+        scenario = os.path.join(work, "bucks.yaml")
+        shutil.copy(os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml"), scenario)
+        row = f"{scenario},Buckinghamshire,share,{{}},{{}},inside,x\n"
+        header = "scenario,row,figure,expression,reported,expect,source\n"
+        with open(figures, "w") as f:
+            f.write(header + row.format("agency_share@2015-10-31", "0.25"))
+        expect([CHECK, wfsim, "-n", "2", "--figures", figures, "--markdown", scenario, "--force"], 2,
+               "it is this command's input", work)
+        if content(scenario) != content(os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml")):
+            FAILURES.append("check-validation.py replaced a scenario it runs with the table")
+        for expression, reported, saying in (("agency_share@2015-13-45", "0.25", "'2015-13-45' in the expression"),
+                                             ("mean(agency_rate_cap)", "35", "not defined in any replication"),
+                                             ("agency_share@2015-10-31", "nan", "reported: 'nan' is not a number")):
+            with open(figures, "w") as f:
+                f.write(header + row.format(expression, reported))
+            expect([CHECK, wfsim, "-n", "2", "--figures", figures], 2, saying, work)
     for failure in FAILURES:
         print("FAIL", failure)
     print(f"{len(FAILURES)} failures")

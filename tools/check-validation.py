@@ -18,12 +18,15 @@ folder, a program that is not there, a scenario wfsim refuses). Expressions are 
 """
 import argparse
 import csv
+import datetime
+import math
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
 
 from tool_support import ROOT, run_tool
 
@@ -79,6 +82,11 @@ def evaluate(h5, row, expression, figure):
         m = at or summed or mean
         if not m:
             raise figure_error(figure, f"cannot read the expression term '{term}'")
+        for date in m.groups()[1:]:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                raise figure_error(figure, f"'{date}' in the expression term '{term}' is not a date") from None
         if m[1] not in h5["series"]:
             raise figure_error(figure, f"the results keep no series '{m[1]}' (in the expression term '{term}')")
         series = h5["series"][m[1]]
@@ -87,7 +95,9 @@ def evaluate(h5, row, expression, figure):
         elif summed:
             values = series[:, r, period_of(dates, m[2], figure):period_of(dates, m[3], figure) + 1].sum(axis=1)
         else:
-            values = np.nanmean(series[:, r, :], axis=1)
+            with warnings.catch_warnings():  # a replication with no defined value is NaN, said by the caller
+                warnings.simplefilter("ignore", RuntimeWarning)
+                values = np.nanmean(series[:, r, :], axis=1)
         total = values if total is None else total + values
     return total
 
@@ -112,7 +122,8 @@ def read_figures(path):
         raise ResultsError(f"cannot read the figures file {path}: {getattr(err, 'strerror', None) or err}") from None
     for line, fig in enumerate(figures, start=2):
         try:
-            float(fig["reported"])
+            if not math.isfinite(float(fig["reported"])):
+                raise ValueError
         except (TypeError, ValueError):
             raise ResultsError(f"{path}:{line}: reported: '{fig['reported']}' is not a number") from None
         if fig["expect"] not in ("inside", "outside"):
@@ -120,13 +131,14 @@ def read_figures(path):
     return figures
 
 
-def check_markdown(path, figures, force):
-    """Refuses a --markdown path that is the figures file, a folder, in a missing
-    folder, or (without --force) a file this tool did not write."""
+def check_markdown(path, inputs, force):
+    """Refuses a --markdown path that is one of the inputs (the figures file and the
+    scenarios it runs: never, even with --force), a folder, in a missing folder, or
+    (without --force) a file this tool did not write."""
     from wfsim_analysis.output_guard import check_output
     from wfsim_analysis.results import ResultsError
 
-    check_output(path, inputs=[figures], force=True)
+    check_output(path, inputs=inputs, force=True)
     if os.path.exists(path) and not force:
         with open(path, encoding="utf-8", errors="replace") as f:
             if f.readline() != TABLE_HEADER:
@@ -160,7 +172,8 @@ def check(args):
                            "build/bin/wfsim)")
     figures = read_figures(args.figures)
     if args.markdown:
-        check_markdown(args.markdown, args.figures, args.force)
+        scenarios = sorted({os.path.join(ROOT, fig["scenario"]) for fig in figures})
+        check_markdown(args.markdown, [args.figures] + scenarios, args.force)
     results, failures = [], 0
     with tempfile.TemporaryDirectory() as directory:
         files = {}
@@ -175,6 +188,9 @@ def check(args):
             with h5py.File(files[fig["scenario"]], "r") as h5:
                 values = evaluate(h5, fig["row"], fig["expression"], fig["figure"])
             values = values[~np.isnan(values)]
+            if values.size == 0:
+                raise figure_error(fig["figure"], f"'{fig['expression']}' is not defined in any replication (NaN "
+                                                  "in every one): no band to compare with")
             low, median, high = np.percentile(values, [5, 50, 95])
             reported = float(fig["reported"])
             inside = low <= reported <= high
