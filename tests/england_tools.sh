@@ -91,6 +91,11 @@ expect_exit_2 "england-flows.py after the run" "no reporting period ends between
   "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2030-01-01
 expect_exit_2 "england-flows.py, not a date" "expects a date YYYY-MM-DD" \
   "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2025-13-01
+expect_exit_2 "england-flows.py, a run of one region" "is a run of one region" \
+  "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5"
+expect_exit_2 "england-flows.py, a missing file" "no such file" \
+  "$python" tools/england-flows.py "$out/se.h5" "$out/no-such.h5"
+expect_exit_2 "england-flows.py, not HDF5" "could not be read" "$python" tools/england-flows.py README.md "$out/se.h5"
 expect_exit_2 "compare-england.py, no second September" "no 30 September a year or more into the run" \
   "$python" tools/compare-england.py "$out/se.h5" --against-year 2023 --nth 2
 expect_exit_2 "compare-england.py --councils without a year" "give --against-year" \

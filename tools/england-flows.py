@@ -13,10 +13,14 @@ replications paired, but the flows are stored as means, so no interval is given)
 """
 import argparse
 import datetime
+import os
 import sys
 
-import h5py
 import numpy as np
+
+from tool_support import run_tool
+
+PROG = "england-flows.py"
 
 
 def text(x):
@@ -24,21 +28,28 @@ def text(x):
 
 
 def flows(path, start, end):
-    with h5py.File(path) as f:
+    import h5py
+    from wfsim_analysis.results import ResultsError
+
+    if not os.path.isfile(path):
+        raise ResultsError(f"cannot read {path}: no such file")
+    with h5py.File(path, "r") as f:
+        if "flow_category" not in f or "flows" not in f or "mean" not in f["flows"]:
+            raise ResultsError(f"{path} holds no flow matrix: give two results files of 'wfsim run' (a comparison "
+                               "or sweep file keeps none)")
         labels = [text(x) for x in f["flow_category"][:]]
         dates = [text(d) for d in f["date"][:]]
         keep = [k for k, d in enumerate(dates) if start <= d <= end]
-        if not keep:  # bad input: exit 2, as wfsim does
-            print(f"{path}: no reporting period ends between {start} and {end} (the run reports {dates[0]} to "
-                  f"{dates[-1]})", file=sys.stderr)
-            sys.exit(2)
+        if not keep:
+            raise ResultsError(f"{path}: no reporting period ends between {start} and {end} (the run reports "
+                               f"{dates[0]} to {dates[-1]})")
         mean = f["flows/mean"][:, :, keep].sum(axis=2)
         years = len(keep) / 12
     return labels, mean / years
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("with_rules")
     parser.add_argument("without_rules")
     parser.add_argument("--from", dest="start", default="0000")
@@ -51,10 +62,22 @@ def main():
                 datetime.date.fromisoformat(value)
             except ValueError:
                 parser.error(f"{option} expects a date YYYY-MM-DD, got {value!r}")
+    return run_tool(PROG, lambda: table(args), [args.with_rules, args.without_rules])
+
+
+def table(args):
+    from wfsim_analysis.results import ResultsError
+
     labels, a = flows(args.with_rules, args.start, args.end)
-    _, b = flows(args.without_rules, args.start, args.end)
+    labels_b, b = flows(args.without_rules, args.start, args.end)
+    if labels != labels_b:
+        raise ResultsError(f"{args.with_rules} and {args.without_rules} are not runs of the same councils and regions: "
+                           "their flow categories differ")
     outside = labels.index("outside")
     regions = [l.split(": ", 1)[1] for l in labels if l.startswith("agency pool: ")]
+    if not regions:
+        raise ResultsError(f"{args.with_rules} is a run of one region, whose flows are not kept by region: this "
+                           "table is of a run of several (England's)")
     print("Workers a year (means over replications):\n")
     print("| region | leaving to outside, with rules | without | difference | moving to other regions, with rules | "
           "without | difference |")
@@ -74,7 +97,8 @@ def main():
         print(f"| {r} | {row[0]:.0f} | {row[1]:.0f} | {row[2]:+.0f} | {row[3]:.0f} | {row[4]:.0f} | {row[5]:+.0f} |")
     print(f"| England | {totals[0]:.0f} | {totals[1]:.0f} | {totals[2]:+.0f} | {totals[3]:.0f} | {totals[4]:.0f} | "
           f"{totals[5]:+.0f} |")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
