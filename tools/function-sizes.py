@@ -25,7 +25,7 @@ def _code_of(line):
 
 
 def functions(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -52,21 +52,32 @@ def functions(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dirs", nargs="*", default=["engine"])
+    # The repository's engine wherever the tool is run from: a relative default found
+    # no files from another folder and reported 0 over the limits.
+    root = pathlib.Path(__file__).resolve().parent.parent
+    parser.add_argument("dirs", nargs="*", default=[str(root / "engine")])
     parser.add_argument("--function-lines", type=int, default=60)
     parser.add_argument("--file-lines", type=int, default=600)
     args = parser.parse_args()
-    over = 0
+    if args.function_lines < 1 or args.file_lines < 1:
+        parser.error("--function-lines and --file-lines take a number of lines, 1 or more")
+    files = []
     for d in args.dirs:
-        for path in sorted(pathlib.Path(d).rglob("*.[ch]pp")):
-            n = len(path.read_text(encoding="utf-8").splitlines())
-            if n > args.file_lines:
-                print(f"{path}: {n} lines (file)")
+        if not pathlib.Path(d).is_dir():
+            parser.error(f"{d} is not a folder")
+        files += sorted(pathlib.Path(d).rglob("*.[ch]pp"))
+    if not files:
+        parser.error(f"no .cpp or .hpp files under {', '.join(args.dirs)}: nothing to measure")
+    over = 0
+    for path in files:
+        n = len(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        if n > args.file_lines:
+            print(f"{path}: {n} lines (file)")
+            over += 1
+        for name, line, length in functions(path):
+            if length > args.function_lines:
+                print(f"{path}:{line}: {length} lines: {name}")
                 over += 1
-            for name, line, length in functions(path):
-                if length > args.function_lines:
-                    print(f"{path}:{line}: {length} lines: {name}")
-                    over += 1
     print(f"{over} over the limits")
     return 1 if over else 0
 

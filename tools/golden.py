@@ -171,8 +171,18 @@ def main():
     parser.add_argument("--threads", default="1,2", help="thread counts to check (default 1,2)")
     parser.add_argument("--only", help="only scenarios whose path contains this text")
     args = parser.parse_args()
+    try:
+        thread_counts = [int(t) for t in args.threads.split(",")]
+        if not thread_counts or min(thread_counts) < 1:
+            raise ValueError
+    except ValueError:
+        parser.error(f"--threads {args.threads!r}: thread counts, each 1 or more, separated by commas (1,2)")
     wfsim = os.path.abspath(args.wfsim)
+    if not (os.path.isfile(wfsim) and os.access(wfsim, os.X_OK)):
+        parser.error(f"{args.wfsim}: no such program (give the built wfsim, such as build/bin/wfsim)")
     scenarios = [s for s in shipped_scenarios() if not args.only or args.only in s]
+    if not scenarios:  # a pass with nothing checked would read as a pass
+        parser.error(f"--only {args.only!r}: no shipped scenario's path holds it")
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "golden.h5")
@@ -189,7 +199,7 @@ def main():
                 failures += 1
                 continue
             expected = target.read_text(encoding="utf-8").splitlines()[2:]
-            for threads in (int(t) for t in args.threads.split(",")):
+            for threads in thread_counts:
                 try:
                     run(wfsim, scenario, threads, out)
                 except RuntimeError as error:
@@ -205,7 +215,7 @@ def main():
                 for line in first_differences(expected, actual):
                     print("  " + line)
     if not args.update:
-        print(f"{len(scenarios) * len(args.threads.split(',')) - failures} passed, {failures} failed")
+        print(f"{len(scenarios) * len(thread_counts) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 

@@ -185,3 +185,19 @@ def test_a_damaged_file_under_the_name_is_refused_not_a_traceback(tmp_path):
     for out in (svgz, book):
         with pytest.raises(ResultsError, match="refusing to replace"):
             check_output(out, writes=out.suffix[1:] if out.suffix == ".xlsx" else None)
+
+
+def test_a_link_to_nothing_is_refused_as_a_live_link_is(tmp_path):
+    # A dangling link was replaced by a file without --force, where a live one is refused.
+    import os
+
+    import pytest
+
+    from wfsim_analysis.output_guard import check_output
+    from wfsim_analysis.results import ResultsError
+
+    link = tmp_path / "chart.png"
+    os.symlink(tmp_path / "gone.png", link)
+    with pytest.raises(ResultsError, match="it is a link .*which does not exist"):
+        check_output(str(link))
+    check_output(str(link), force=True)  # replacing the link is what --force asks

@@ -123,6 +123,10 @@ def check_output(output, inputs=(), force=False, writes=None):
     that kind: an export named chart.png must not replace a chart with a CSV."""
     check_not_input(output, inputs)
     target = pathlib.Path(output)
+    if target.is_symlink() and not target.exists() and not force:
+        # A link to nothing (yet): refused as a live one is, not replaced by a file.
+        raise ResultsError(f"refusing to write {output}: it is a link (to {os.readlink(target)}, which does not "
+                           "exist); write to a file, or give --force to replace the link with a file")
     if not target.exists():
         if not target.parent.is_dir():
             # The nearest that exists: a file where a folder should be is said as such.
