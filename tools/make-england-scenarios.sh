@@ -10,8 +10,21 @@
 # data/england_calibration.yaml give.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+refuse() { echo "make-england-scenarios.sh: $1" >&2; exit 2; }
+[ -d "${1:-$here/build}" ] || refuse "${1:-$here/build}: no such build folder (build first: tools/build.sh)"
+[ -d "${2:-$here/scenarios}" ] || refuse "${2:-$here/scenarios}: no such folder to write the scenarios to"
 wfsim=$(cd "${1:-$here/build}" && pwd)/bin/wfsim
+[ -x "$wfsim" ] || refuse "$wfsim: no such program (build first: tools/build.sh)"
 out=$(cd "${2:-$here/scenarios}" && pwd)
+# Only a scenario this script wrote is replaced: anything else under the name (a
+# folder, a results file, someone's own scenario) is refused before any work.
+for f in england-2023.yaml england-2023-national-rules.yaml; do
+  if [ -e "$out/$f" ] || [ -L "$out/$f" ]; then
+    [ -f "$out/$f" ] && [ ! -L "$out/$f" ] || refuse "$out/$f is not a file: move it aside first"
+    grep -q "make-england-scenarios.sh\|wfsim init --from-csww" "$out/$f" ||
+      refuse "$out/$f is not a scenario this script writes: move it aside first"
+  fi
+done
 cd "$here"
 # A fresh directory: init never replaces a file it did not write.
 tmpdir=$(mktemp -d)
