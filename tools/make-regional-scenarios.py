@@ -13,8 +13,11 @@ FTE per head) and turnover. Everything else is an assumption, stated in the outp
 import argparse
 import csv
 import math
+import os
 import pathlib
+import shutil
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "csww_indicators_2017_2023.csv"
@@ -429,8 +432,22 @@ def main():
     if not out.is_dir():
         print(f"error: --out {out}: no such folder", file=sys.stderr)
         return 2
-    south_east_moc(out)
-    national_2024(out)
+    names = ("south-east-moc-2016.yaml", "south-east-no-moc-2016.yaml", "national-rules-2024.yaml",
+             "national-rules-2024-moc-only.yaml")
+    for name in names:  # checked before any is written: never a mixed set
+        target = out / name
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            print(f"error: {target} is not a file: move it aside first", file=sys.stderr)
+            return 2
+    # Written whole in a folder of their own, then each copied beside its place and
+    # renamed over it (a rename within a file system is whole).
+    with tempfile.TemporaryDirectory() as made:
+        south_east_moc(pathlib.Path(made))
+        national_2024(pathlib.Path(made))
+        for name in names:
+            partial = out / f".{name}.partial"
+            shutil.copyfile(pathlib.Path(made) / name, partial)
+            os.replace(partial, out / name)
     print(f"wrote south-east-moc-2016.yaml, south-east-no-moc-2016.yaml, national-rules-2024.yaml and "
           f"national-rules-2024-moc-only.yaml in {out}")
     return 0
