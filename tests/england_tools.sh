@@ -194,6 +194,14 @@ for tool in leaver-destinations.py compare-england.py; do
     "$python" "tools/$tool" "$out/nat.h5" --markdown "$out/scenario.yaml"
   cmp -s scenarios/national-rules-2024.yaml "$out/scenario.yaml" || fail "$tool replaced a scenario"
 done
+ln -s "$out/nowhere.md" "$out/dangling.md"
+expect_exit_2 "compare-england.py --markdown onto a link to nothing" "it is a link" \
+  "$python" tools/compare-england.py "$out/nat.h5" --markdown "$out/dangling.md"
+[ -L "$out/dangling.md" ] || fail "compare-england.py replaced a link"
+"$python" tools/compare-england.py "$out/nat.h5" --markdown "$out/mine.md" >/dev/null
+chmod a-w "$out/mine.md"
+expect_exit_2 "compare-england.py --markdown onto a write-protected table" "it is write-protected" \
+  "$python" tools/compare-england.py "$out/nat.h5" --markdown "$out/mine.md"
 expect_exit_2 "compare-england.py --markdown onto its input" "it is this command's input" \
   "$python" tools/compare-england.py "$out/nat.h5" --markdown "$out/nat.h5"
 cmp -s "$out/nat.h5" "$out/nat-copy.h5" || fail "compare-england.py replaced its input"

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import warnings
 
-from tool_support import ROOT, run_tool
+from tool_support import ROOT, check_table_output, run_tool
 
 PROG = "check-validation.py"
 COLUMNS = ("scenario", "row", "figure", "expression", "reported", "expect", "source")
@@ -134,16 +134,8 @@ def read_figures(path):
 def check_markdown(path, inputs, force):
     """Refuses a --markdown path that is one of the inputs (the figures file and the
     scenarios it runs: never, even with --force), a folder, in a missing folder, or
-    (without --force) a file this tool did not write."""
-    from wfsim_analysis.output_guard import check_output
-    from wfsim_analysis.results import ResultsError
-
-    check_output(path, inputs=inputs, force=True)
-    if os.path.exists(path) and not force:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            if f.readline() != TABLE_HEADER:
-                raise ResultsError(f"refusing to replace {path}: it exists and is not a table this tool writes; "
-                                   "choose another name, or give --force")
+    (without --force) a link, a write-protected file or a file this tool did not write."""
+    check_table_output(path, inputs, TABLE_HEADER.rstrip("\n"), force=force)
 
 
 def write_markdown(path, results):

@@ -122,8 +122,17 @@ def print_councils(args, groups, series, k, dates, data):
     text = "\n".join(lines) + "\n"
     print(text, end="")
     if args.markdown:
-        write_table(args.markdown, text)
+        write_markdown(args.markdown, text)
     return 0
+
+
+def write_markdown(path, table):
+    from wfsim_analysis.results import ResultsError
+
+    try:
+        write_table(path, table)
+    except OSError as err:
+        raise ResultsError(f"cannot write --markdown {path}: {err.strerror}") from None
 
 
 REGIONS_HEADER = "| area | 30 September | measure | simulated median (90% band) | data | difference (points) | within? |"
@@ -160,9 +169,8 @@ def check_options(args):
         raise ResultsError(f"--nth {args.nth}: the 30 Septembers of a run are counted from 1")
     if not (math.isfinite(args.tolerance) and args.tolerance >= 0):
         raise ResultsError(f"--tolerance {args.tolerance}: give a number of percentage points, 0 or more")
-    if args.markdown:
-        header = ("Councils at" if args.councils else REGIONS_HEADER)
-        check_table_output(args.markdown, [args.results, args.data], header)
+    if args.markdown:  # either table this tool writes may be replaced by either
+        check_table_output(args.markdown, [args.results, args.data], ["Councils at", REGIONS_HEADER])
 
 
 def compare(args):
@@ -216,7 +224,7 @@ def compare(args):
     table = "\n".join(lines) + "\n"
     print(table)
     if args.markdown:
-        write_table(args.markdown, table)
+        write_markdown(args.markdown, table)
     return 1 if failures else 0
 
 

@@ -44,22 +44,30 @@ def fail(prog, message):
     return BAD_INPUT
 
 
-def check_table_output(path, inputs, header, force=None):
+def check_table_output(path, inputs, headers, force=None):
     """Raises ResultsError if a tool's --markdown table must not be written to `path`:
-    one of its `inputs`, a folder, in a missing folder, or (without --force) an
-    existing file whose first line does not start with `header`, as the tables the
-    tool writes (so a scenario, a results file or a colleague's notes under that name
-    are refused, not replaced). `force` is None for a tool without --force."""
+    one of its `inputs`, a folder, in a missing folder, and (without --force) a link
+    (to a file or to nothing), a write-protected file, or an existing file whose first
+    line does not start with one of `headers`, as the tables the tool writes do (so a
+    scenario, a results file or a colleague's notes under that name are refused, not
+    replaced). `force` is None for a tool without --force."""
     from wfsim_analysis.output_guard import check_output
     from wfsim_analysis.results import ResultsError
 
     check_output(path, inputs=inputs, force=True)  # inputs, folders, missing folders
-    if os.path.exists(path) and not force:
+    if force:
+        return
+    or_force = "" if force is None else ", or give --force"
+    if os.path.islink(path):
+        raise ResultsError(f"refusing to write {path}: it is a link; write to a file itself{or_force}")
+    if os.path.exists(path):
+        if os.stat(path).st_mode & 0o222 == 0:
+            raise ResultsError(f"refusing to replace {path}: it is write-protected; choose another name{or_force}")
         with open(path, "rb") as f:
             first = f.readline().decode("utf-8", errors="replace")
-        if not first.startswith(header):
+        if not any(first.startswith(h) for h in ([headers] if isinstance(headers, str) else headers)):
             raise ResultsError(f"refusing to replace {path}: it exists and is not a table this tool writes; choose "
-                               "another name" + ("" if force is None else ", or give --force"))
+                               f"another name{or_force}")
 
 
 def write_table(path, text):
