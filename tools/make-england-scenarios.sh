@@ -21,7 +21,7 @@ out=$(cd "${2:-$here/scenarios}" && pwd)
 for f in england-2023.yaml england-2023-national-rules.yaml; do
   if [ -e "$out/$f" ] || [ -L "$out/$f" ]; then
     [ -f "$out/$f" ] && [ ! -L "$out/$f" ] || refuse "$out/$f is not a file: move it aside first"
-    grep -q "make-england-scenarios.sh\|wfsim init --from-csww" "$out/$f" ||
+    [ "$(head -c 11 "$out/$f" | tr -d '\000')" = "# England, " ] ||
       refuse "$out/$f is not a scenario this script writes: move it aside first"
   fi
 done
@@ -56,7 +56,13 @@ sed -i "s|-o $tmpdir/scenarios/england-2023.yaml|-o scenarios/england-2023.yaml|
 "$wfsim" validate "$tmpdir/scenarios/england-2023-national-rules.yaml"
 # Copied beside their place and renamed over it: a rename within a file system is
 # whole, where a move from /tmp to another file system is a copy.
+# Both copied first, then both renamed: a failure while copying leaves the old pair.
+partials=()
+trap 'rm -rf "$tmpdir"; rm -f "${partials[@]}"' EXIT
 for f in england-2023.yaml england-2023-national-rules.yaml; do
-  cp "$tmpdir/scenarios/$f" "$out/.$f.partial"
-  mv "$out/.$f.partial" "$out/$f"
+  partials+=("$(mktemp "$out/.$f.partial-XXXXXX")")
+  cp "$tmpdir/scenarios/$f" "${partials[-1]}"
+  chmod 644 "${partials[-1]}"
 done
+mv "${partials[0]}" "$out/england-2023.yaml"
+mv "${partials[1]}" "$out/england-2023-national-rules.yaml"

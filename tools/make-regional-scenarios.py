@@ -424,6 +424,9 @@ rules:
     (out / "national-rules-2024-moc-only.yaml").write_text(moc_only, encoding="utf-8")
 
 
+MADE_BY = "# Written by tools/make-regional-scenarios.py"  # in the first lines of each file it writes
+
+
 def main():
     parser = argparse.ArgumentParser(description="Write the South East regional scenarios from the official data.")
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "scenarios",
@@ -434,20 +437,38 @@ def main():
         return 2
     names = ("south-east-moc-2016.yaml", "south-east-no-moc-2016.yaml", "national-rules-2024.yaml",
              "national-rules-2024-moc-only.yaml")
-    for name in names:  # checked before any is written: never a mixed set
+    for name in names:  # checked before any is written
         target = out / name
         if target.is_symlink() or (target.exists() and not target.is_file()):
             print(f"error: {target} is not a file: move it aside first", file=sys.stderr)
             return 2
-    # Written whole in a folder of their own, then each copied beside its place and
-    # renamed over it (a rename within a file system is whole).
-    with tempfile.TemporaryDirectory() as made:
-        south_east_moc(pathlib.Path(made))
-        national_2024(pathlib.Path(made))
-        for name in names:
-            partial = out / f".{name}.partial"
-            shutil.copyfile(pathlib.Path(made) / name, partial)
+        if target.exists():
+            with open(target, "rb") as f:
+                head = f.read(4096)
+                if not head.startswith(b"#") or MADE_BY.encode() not in head:
+                    print(f"error: {target} is not a scenario this script writes: move it aside first",
+                          file=sys.stderr)
+                    return 2
+    # Written whole in a folder of their own, then all four copied beside their places,
+    # and only then renamed over them (a rename within a file system is whole): a
+    # failure before the renames leaves the old set, removing the copies.
+    partials = []
+    try:
+        with tempfile.TemporaryDirectory() as made:
+            south_east_moc(pathlib.Path(made))
+            national_2024(pathlib.Path(made))
+            for name in names:
+                handle, partial = tempfile.mkstemp(prefix=f".{name}.partial-", dir=out)
+                os.close(handle)
+                partials.append(partial)
+                shutil.copyfile(pathlib.Path(made) / name, partial)
+                os.chmod(partial, 0o644)
+        for name, partial in zip(names, partials):
             os.replace(partial, out / name)
+    finally:
+        for partial in partials:
+            if os.path.exists(partial):
+                os.unlink(partial)
     print(f"wrote south-east-moc-2016.yaml, south-east-no-moc-2016.yaml, national-rules-2024.yaml and "
           f"national-rules-2024-moc-only.yaml in {out}")
     return 0
