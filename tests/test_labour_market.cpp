@@ -784,6 +784,52 @@ labour_pool:
   CHECK(waiting == 0);       // 150 in all without the fix
 }
 
+TEST_CASE("a seeker moving region does not go where the only council is the one they left", "[market]") {
+  // The lone council's pile-up by a third road: its leavers seek in the neighbouring
+  // region, and leaving that pool may move them back to their own region's, where the
+  // only council is the one they left (7.2 a replication waiting there after two
+  // years here, none ever hired, with A's posts vacant).
+  const auto s = wfsim::scenario::load_scenario_text(R"(
+name: bounce
+start: 2020-01-01
+duration: 2 years
+regions:
+  - {name: R1, neighbours: [R2]}
+  - {name: R2}
+authorities:
+  - name: A
+    region: R1
+    roles:
+      - name: social_worker
+        permanent_posts: 50
+        initial: {in_post: 40}
+        leaving: {turnover_per_year: 0.3, destinations: {other_council: 1}}
+        recruitment: {applicants_per_year: 0}
+  - name: B
+    region: R2
+    roles:
+      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 10}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+labour_pool:
+  - {role: social_worker, region: R1, leaving_per_year: 2}
+  - {role: social_worker, region: R2, leaving_per_year: 2}
+labour_market: {other_region: 5}
+)",
+                                                     "test.yaml");
+  const auto sink = test_support::run_in_memory(s, 20, 9);
+  double movers = 0, waiting_in_r1 = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) movers += t.at(Measure::leavers_to_other_council, 0, k);
+    waiting_in_r1 += t.at(Measure::seeking_pool, 0, t.periods() - 1);  // A's row: its region's pool
+  }
+  INFO(movers << " of A's leavers to another council; " << waiting_in_r1 << " waiting in R1's pool at the end");
+  REQUIRE(movers > 100);  // the case arose
+  CHECK(waiting_in_r1 == 0);
+}
+
 TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves the non-members", "[market][rules]") {
   // The South East with and without its MoC, on common random numbers (the no-MoC
   // scenario is the MoC one without rules: the same draws).

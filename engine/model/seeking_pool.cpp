@@ -75,9 +75,13 @@ const SeekingPool::MarketWeights& SeekingPool::weights_of(std::uint32_t market) 
 }
 
 bool SeekingPool::may_apply_somewhere(std::uint32_t worker) const {
-  const Worker& w = core_.store.worker(worker);
-  for (const std::uint32_t authority : core_.roles.market(w.market).authorities) {
-    if (static_cast<std::int32_t>(authority) != w.history.last_permanent_authority) return true;
+  return may_apply_in(worker, core_.store.worker(worker).market);
+}
+
+bool SeekingPool::may_apply_in(std::uint32_t worker, std::uint32_t market) const {
+  const std::int32_t left = core_.store.worker(worker).history.last_permanent_authority;
+  for (const std::uint32_t authority : core_.roles.market(market).authorities) {
+    if (static_cast<std::int32_t>(authority) != left) return true;
   }
   return false;
 }
@@ -247,7 +251,8 @@ bool SeekingPool::move_to_other_region(std::uint32_t worker, std::uint32_t from_
   const double move = std::exp(core_.parameters.market.other_region);
   for (const std::uint32_t n : market.neighbour_markets) {
     const MarketInfo& there = core_.roles.market(n);
-    if (!there.pool) continue;
+    // Not a region whose only council is the one they left: no post there would take them.
+    if (!there.pool || !may_apply_in(worker, n)) continue;
     draw_.add(n, move * pay_factor(there.salary_reference, market.salary_reference, core_.parameters.market.pay));
   }
   if (draw_.empty()) return false;

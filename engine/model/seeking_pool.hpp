@@ -40,6 +40,8 @@ class SeekingPool {
   // to the council whose permanent post they last left, so in a market of one council
   // its own former staff would wait in the pool for no post.
   bool may_apply_somewhere(std::uint32_t worker) const;
+  // The same of another market (a neighbouring region's the worker might move to).
+  bool may_apply_in(std::uint32_t worker, std::uint32_t market) const;
   // A recruitment opened: the first seeker who may take it becomes its applicant.
   bool offer_post(std::uint32_t post);
   std::size_t size() const;                                                         // every market's
