@@ -262,6 +262,8 @@ TEST_CASE("a lever's one-off cost paid in a warm-up is noted, with the day that 
          extra_applicants_per_year: 6, one_off_cost: 3000}
       - {name: reported, kind: recruitment_campaign, role: social_worker, from: 2016-07-01,
          extra_applicants_per_year: 6, one_off_cost: 500}
+      - {name: over, kind: recruitment_campaign, role: social_worker, from: 2016-02-01, until: 2016-05-01,
+         extra_applicants_per_year: 6, one_off_cost: 200}
 warmup: 6 months
 )");
   const auto has = [&](const std::string& text) { return std::find(notes.begin(), notes.end(), text) != notes.end(); };
@@ -275,4 +277,8 @@ warmup: 6 months
           "give 'from: 2016-07-01' to count it (the lever then acts from that day, not in the warm-up)"));
   CHECK(std::none_of(notes.begin(), notes.end(),
                      [](const std::string& n) { return n.find("'reported': one_off_cost") != n.npos; }));
+  // Over before the results start: told so, with no 'from' after its own 'until'.
+  CHECK(
+      has("authorities[1].policies[3] 'over': one_off_cost (200) is not counted: the lever acts only in the "
+          "warm-up or before (from 2016-02-01 until 2016-05-01), before the results start on 2016-07-01"));
 }

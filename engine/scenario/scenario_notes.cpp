@@ -36,6 +36,12 @@ bool outside(double from, double until, double run_days) { return until <= 0 || 
 std::string uncounted_one_off_note(const model::Policy& policy, const model::ModelParameters& p) {
   const auto reported_from = static_cast<double>(p.report_start_day - p.start_day);
   if (policy.one_off_cost <= 0 || policy.from >= reported_from || policy.until <= 0) return "";
+  if (policy.until <= reported_from) {
+    // Over before the results start: no 'from' would count its cost while it stays so.
+    return "one_off_cost (" + number(policy.one_off_cost) + ") is not counted: the lever acts only in the warm-up or before (" +
+           span(policy.from, policy.until, p.start_day) + "), before the results start on " +
+           date(reported_from, p.start_day);
+  }
   std::string when = "from before the run (no 'from')";
   if (std::isfinite(policy.from)) {
     when = "from " + date(policy.from, p.start_day) +
