@@ -38,6 +38,7 @@ def flows(path, start, end):
             raise ResultsError(f"{path} holds no flow matrix: give two results files of 'wfsim run' (a comparison "
                                "or sweep file keeps none)")
         labels = [text(x) for x in f["flow_category"][:]]
+        councils = [text(x) for x in f["authority"][:]]
         dates = [text(d) for d in f["date"][:]]
         keep = [k for k, d in enumerate(dates) if start <= d <= end]
         if not keep:
@@ -45,7 +46,7 @@ def flows(path, start, end):
                                f"{dates[0]} to {dates[-1]})")
         mean = f["flows/mean"][:, :, keep].sum(axis=2)
         years = len(keep) / 12
-    return labels, mean / years
+    return labels, councils, mean / years
 
 
 def main():
@@ -68,9 +69,9 @@ def main():
 def table(args):
     from wfsim_analysis.results import ResultsError
 
-    labels, a = flows(args.with_rules, args.start, args.end)
-    labels_b, b = flows(args.without_rules, args.start, args.end)
-    if labels != labels_b:
+    labels, councils, a = flows(args.with_rules, args.start, args.end)
+    labels_b, councils_b, b = flows(args.without_rules, args.start, args.end)
+    if labels != labels_b or councils != councils_b:
         raise ResultsError(f"{args.with_rules} and {args.without_rules} are not runs of the same councils and regions: "
                            "their flow categories differ")
     outside = labels.index("outside")

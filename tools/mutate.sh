@@ -5,7 +5,8 @@
 # text substitution in one file. For each, this script applies it, builds, runs the
 # tests, records whether any test failed (caught) or none did (survived), and puts
 # the file back. It prints a table and "caught K of N", and exits 1 if fewer than
-# --threshold were caught (2 if a planted bug no longer applies or does not build).
+# --threshold were caught (2 if a planted bug no longer applies or does not build, or if
+# a test fails with no bug planted).
 #
 #   tools/mutate.sh [--build-dir DIR] [--only N[,N...]] [--list] [--check] [--threshold K]
 #                   [--jobs J] [--golden] [--tests REGEX]

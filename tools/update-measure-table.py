@@ -60,9 +60,15 @@ def main():
         return 0
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=doc_path.parent, prefix=".output-format.",
                                      suffix=".partial", delete=False) as out:
-        out.write(updated)
-    os.chmod(out.name, doc_path.stat().st_mode & 0o7777)  # the document's own mode, not the temporary's 0600
-    os.replace(out.name, doc_path)
+        try:
+            out.write(updated)
+            out.close()
+            os.chmod(out.name, doc_path.stat().st_mode & 0o7777)  # the document's own mode, not the temporary's 0600
+            os.replace(out.name, doc_path)
+        except BaseException:
+            if os.path.exists(out.name):
+                os.unlink(out.name)  # no partial document left beside the real one
+            raise
     print(f"{len(rows)} measures written to docs/output-format.md")
     return 0
 
