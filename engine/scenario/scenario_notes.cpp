@@ -38,7 +38,8 @@ std::string uncounted_one_off_note(const model::Policy& policy, const model::Mod
   if (policy.one_off_cost <= 0 || policy.from >= reported_from || policy.until <= 0) return "";
   if (policy.until <= reported_from) {
     // Over before the results start: no 'from' would count its cost while it stays so.
-    return "one_off_cost (" + number(policy.one_off_cost) + ") is not counted: the lever acts only in the warm-up or before (" +
+    return "one_off_cost (" + number(policy.one_off_cost) +
+           ") is not counted: the lever acts only in the warm-up or before (" +
            span(policy.from, policy.until, p.start_day) + "), before the results start on " +
            date(reported_from, p.start_day);
   }
