@@ -714,12 +714,11 @@ labour_market: {seeker_waits: 0, review_interval: 14 days}
   CHECK(left_b > hired_at_b / 2);
 }
 
-TEST_CASE("a lone council's leavers to another council leave the model, not wait in its pool", "[market]") {
-  // A seeker never applies to the council they left, so in a market of one council its
-  // leavers to another council waited in the pool, where no post would take them, until
-  // they left it: with a pool no one leaves they piled up (46 a replication after five
-  // years of Buckinghamshire). Another council is outside the model, as without a pool.
-  const auto s = wfsim::scenario::load_scenario_text(R"(
+namespace {
+// Council A alone in its market, with a pool that no one leaves: `role` adds to its
+// social workers' keys, `markets` adds top-level keys (an agency supply).
+wfsim::scenario::Scenario lone_council(const std::string& role, const std::string& markets = "") {
+  return wfsim::scenario::load_scenario_text(R"(
 name: lone
 start: 2020-01-01
 duration: 2 years
@@ -728,21 +727,34 @@ authorities:
     roles:
       - name: social_worker
         permanent_posts: 50
-        leaving: {turnover_per_year: 0.3, destinations: {other_council: 1}}
         recruitment: {applicants_per_year: 20}
-labour_pool:
+)" + role + markets + R"(labour_pool:
   - {role: social_worker, leaving_per_year: 0}
 )",
-                                                     "test.yaml");
-  const auto sink = test_support::run_in_memory(s, 20, 5);
-  double movers = 0, waiting = 0, from_pool = 0;
+                                             "test.yaml");
+}
+
+// Over the replications: a flow of A's summed over the run, and its pool at the end.
+std::pair<double, double> flow_and_pool_at_end(const wfsim::output::MemorySink& sink, Measure flow) {
+  double total = 0, waiting = 0;
   for (const auto& t : sink.replications) {
-    for (std::size_t k = 0; k < t.periods(); ++k) {
-      movers += t.at(Measure::leavers_to_other_council, 0, k);
-      from_pool += t.at(Measure::starters_from_pool, 0, k);
-    }
+    for (std::size_t k = 0; k < t.periods(); ++k) total += t.at(flow, 0, k);
     waiting += t.at(Measure::seeking_pool, 0, t.periods() - 1);
   }
+  return {total, waiting};
+}
+}  // namespace
+
+TEST_CASE("a lone council's leavers to another council leave the model, not wait in its pool", "[market]") {
+  // A seeker never applies to the council they left, so in a market of one council its
+  // leavers to another council waited in the pool, where no post would take them, until
+  // they left it: with a pool no one leaves they piled up (46 a replication after five
+  // years of Buckinghamshire; 591 in all here). Another council is outside the model,
+  // as without a pool.
+  const auto sink = test_support::run_in_memory(
+      lone_council("        leaving: {turnover_per_year: 0.3, destinations: {other_council: 1}}\n"), 20, 5);
+  const auto [movers, waiting] = flow_and_pool_at_end(sink, Measure::leavers_to_other_council);
+  const double from_pool = flow_and_pool_at_end(sink, Measure::starters_from_pool).first;
   INFO(movers << " leavers to another council; " << waiting << " waiting in the pool at the end");
   REQUIRE(movers > 100);  // the case arose: about 15 a replication a year
   CHECK(waiting == 0);
@@ -752,36 +764,19 @@ labour_pool:
 TEST_CASE("a lone council's former staff leaving agency work for a permanent post leave the model", "[market]") {
   // The same pile-up by another road: a permanent leaver to agency work who later leaves
   // it for a permanent post sought one in the pool, where the only council was the one
-  // they had left (7.65 a replication after two years, none ever hired).
-  const auto s = wfsim::scenario::load_scenario_text(R"(
-name: lone
-start: 2020-01-01
-duration: 2 years
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 50
-        initial: {in_post: 40}
-        leaving: {turnover_per_year: 0.3, destinations: {agency: 1}}
-        recruitment: {applicants_per_year: 20}
-        agency: {leaving_per_year: 2}
-agency_supply:
-  - {role: social_worker, available_at_start: 0, joining_per_year: 0, leaving_per_year: 0,
-     leave_at_assignment_end: 0.5, leaving_to_permanent: 1}
-labour_pool:
-  - {role: social_worker, leaving_per_year: 0}
-)",
-                                                     "test.yaml");
-  const auto sink = test_support::run_in_memory(s, 20, 7);
-  double to_agency = 0, waiting = 0;
-  for (const auto& t : sink.replications) {
-    for (std::size_t k = 0; k < t.periods(); ++k) to_agency += t.at(Measure::leavers_to_agency, 0, k);
-    waiting += t.at(Measure::seeking_pool, 0, t.periods() - 1);
-  }
+  // they had left (150 in all here after two years, none ever hired).
+  const auto sink = test_support::run_in_memory(
+      lone_council("        initial: {in_post: 40}\n"
+                   "        leaving: {turnover_per_year: 0.3, destinations: {agency: 1}}\n"
+                   "        agency: {leaving_per_year: 2}\n",
+                   "agency_supply:\n"
+                   "  - {role: social_worker, available_at_start: 0, joining_per_year: 0, leaving_per_year: 0,\n"
+                   "     leave_at_assignment_end: 0.5, leaving_to_permanent: 1}\n"),
+      20, 7);
+  const auto [to_agency, waiting] = flow_and_pool_at_end(sink, Measure::leavers_to_agency);
   INFO(to_agency << " leavers to agency work; " << waiting << " waiting in the pool at the end");
   REQUIRE(to_agency > 100);  // the case arose
-  CHECK(waiting == 0);       // 150 in all without the fix
+  CHECK(waiting == 0);
 }
 
 TEST_CASE("a seeker moving region does not go where the only council is the one they left", "[market]") {
@@ -1073,26 +1068,35 @@ TEST_CASE("a pay cap in force at the start sets the joiners' rate once", "[marke
   CHECK(joiners / n == Approx(128).margin(4 * std::sqrt(128 / n)));  // Poisson standard error
 }
 
-TEST_CASE("bookings off the supplier contract cost their own rate", "[market]") {
-  // 14% of bookings off contract at £50 an hour, the rest at £40 (Sunderland: 16 of
-  // 114 off contract). Every vacancy is covered from an unlimited supply: the share of
-  // agency workers off contract, and the mean rate paid, over 300 replications.
-  const std::string text = R"(
+namespace {
+// One council of 100 posts, none refilled, no turnover, 14% of its bookings off
+// contract at £50 an hour against £40 (Sunderland: 16 of 114), unlimited agency supply.
+std::string one_council_off_contract(const std::string& duration, const std::string& initial) {
+  return R"(
 name: contracts
 start: 2020-01-01
-duration: 6 months
+duration: )" +
+         duration + R"(
 authorities:
   - name: A
     roles:
       - name: social_worker
         permanent_posts: 100
-        initial: {in_post: 0}
+        initial: {)" +
+         initial + R"(}
         pay: {agency_rate_per_hour: 40}
         leaving: {turnover_per_year: 0}
         recruitment: {applicants_per_year: 0}
         agency: {off_contract_share: 0.14, off_contract_rate_per_hour: 50}
 )";
-  const auto sink = test_support::run_text(text, 300, 37, 2);
+}
+}  // namespace
+
+TEST_CASE("bookings off the supplier contract cost their own rate", "[market]") {
+  // 14% of bookings off contract at £50 an hour, the rest at £40 (Sunderland: 16 of
+  // 114 off contract). Every vacancy is covered from an unlimited supply: the share of
+  // agency workers off contract, and the mean rate paid, over 300 replications.
+  const auto sink = test_support::run_text(one_council_off_contract("6 months", "in_post: 0"), 300, 37, 2);
   const Summary off = over_replications(sink, [](const wfsim::model::SeriesTable& t) {
     return t.at(Measure::agency_off_contract, 0, 5) / t.at(Measure::agency_headcount, 0, 5);
   });
@@ -1109,22 +1113,8 @@ TEST_CASE("agency workers placed at the start are off contract at the role's sha
   // first month to 12% in the fifteenth, against the 14% its bookings are made at. 60
   // agency workers at the start, no turnover, no bookings: the first month's share is
   // the placements' alone.
-  const std::string text = R"(
-name: placed
-start: 2020-01-01
-duration: 1 month
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 100
-        initial: {in_post: 40, agency_covering_vacancies: 60}
-        pay: {agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0}
-        recruitment: {applicants_per_year: 0}
-        agency: {off_contract_share: 0.14, off_contract_rate_per_hour: 50}
-)";
-  const auto sink = test_support::run_text(text, 300, 41, 2);
+  const auto sink = test_support::run_text(
+      one_council_off_contract("1 month", "in_post: 40, agency_covering_vacancies: 60"), 300, 41, 2);
   const Summary off = over_replications(sink, [](const wfsim::model::SeriesTable& t) {
     return t.at(Measure::agency_off_contract, 0, 0) / t.at(Measure::agency_headcount, 0, 0);
   });

@@ -159,9 +159,10 @@ void PermanentStaff::send_on(std::uint32_t worker, std::uint32_t authority) {
   if (w.destination == Destination::agency && core_.roles.market(w.market).finite()) {
     core_.flows.move(from, core_.flows.categories().agency_pool(core_.roles.market(w.market).region));
     market_->make_available(worker);
-  } else if (w.destination == Destination::other_council && core_.roles.market(w.market).movers_stay()) {
-    // (In a market of one council they waited in the pool, where no post would take
-    // them, until they left it.)
+  } else if (w.destination == Destination::other_council && core_.roles.market(w.market).pool &&
+             seeking_->may_apply_somewhere(worker)) {
+    // The same test as for a worker leaving agency work or moving region: not to a pool
+    // whose only council is the one they left, where no post would take them.
     core_.flows.move(from, core_.flows.categories().seeking(core_.roles.market(w.market).region));
     seeking_->seek(worker);
   } else if (!seeking_->move_to_other_region(worker, from)) {

@@ -62,9 +62,10 @@ struct MarketInfo {
   // one may go (none in a scenario of one region).
   std::vector<std::uint32_t> neighbour_markets;
   bool finite() const { return supply != nullptr; }
-  // Whether a permanent leaver seeking another council's post can find one here: a
-  // seeker never applies to the council they left, so a pool of one council's market
-  // holds nowhere for its own leavers to go, and another council is outside the model.
+  // Whether this market's permanent leavers have another council's posts to weigh (the
+  // leaver's choice): a seeker never applies to the council they left, so in a market of
+  // one council another council is outside the model (SeekingPool::may_apply_somewhere
+  // is the same test for one worker, where they are sent on).
   bool movers_stay() const { return pool != nullptr && roles.size() > 1; }
 };
 
