@@ -158,8 +158,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
   ++waiting_at_[p.role].count[p.off_contract ? 1 : 0];
-  waiting_[queue_of(p.role, p.off_contract)].push(
-      QueuedBooking{post, p.booking_serial & kSerialMask, p.off_contract ? 1u : 0u});
+  waiting_[queue_of(p.role, p.off_contract)].push(QueuedBooking{post, p.booking_serial});
   return kNone;
 }
 
@@ -425,7 +424,7 @@ void AgencyMarket::audit(const std::function<void(const char*)>& fail) const {
           continue;
         }
         ++live_entries;
-        if (core_.store.post(q.post).off_contract != off || (q.off_contract != 0) != off)
+        if (core_.store.post(q.post).off_contract != off)
           fail("a waiting booking is queued under another contract than its post's");
       }
       if (live_entries != at.count[off]) fail("live entries of a council's booking queue and its count disagree");

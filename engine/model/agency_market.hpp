@@ -134,21 +134,17 @@ class AgencyMarket {
   std::vector<kernel::EventHandle> next_join_;
   std::vector<double> join_rate_;  // per market, per day, at today's pay
   AgencyPrices prices_;
-  // A booking waiting for supply, with what the choice of a free worker needs of its
-  // post (fixed while it waits), so that weighing a council does not load the post.
-  // Eight bytes, as a recruitment queue's entry: the serial in 31 bits (a post is booked
-  // far fewer than 2^31 times in a run) and the contract in the last.
-  static constexpr std::uint32_t kSerialMask = (std::uint32_t{1} << 31) - 1;
+  // A booking waiting for supply: its post and the post's booking serial when queued.
+  // Its contract is the queue's (queue_of). Eight bytes, as a recruitment queue's entry.
   struct QueuedBooking {
     std::uint32_t post;
-    std::uint32_t serial : 31;
-    std::uint32_t off_contract : 1;
+    std::uint32_t serial;
   };
   // Whether a queue entry's booking still waits (else it was filled or cancelled since,
   // and the post may have been booked again under a new serial).
   bool live(const QueuedBooking& q) const {
     const Post& p = core_.store.post(q.post);
-    return p.booking == BookingStage::awaiting_supply && (p.booking_serial & kSerialMask) == q.serial;
+    return p.booking == BookingStage::awaiting_supply && p.booking_serial == q.serial;
   }
   // Per role and contract (queue_of), oldest first; a queue's front live while any is:
   // a queue whose count falls to 0 is emptied, and stale entries that reach the front
