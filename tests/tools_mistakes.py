@@ -102,6 +102,24 @@ def main():
                "it is this command's input", work)
         if content(scenario) != content(os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml")):
             FAILURES.append("check-validation.py replaced a scenario it runs with the table")
+        # ... nor the file that scenario extends, nor that file's base (each named
+        # relative to the file that names it).
+        os.makedirs(os.path.join(work, "bases"), exist_ok=True)
+        variant = os.path.join(work, "bucks-variant.yaml")
+        with open(variant, "w") as f:
+            f.write("extends: bases/bucks-middle.yaml\nname: a variant\n")
+        with open(os.path.join(work, "bases", "bucks-middle.yaml"), "w") as f:
+            f.write("extends: bucks-base.yaml\nname: a middle\n")
+        shutil.copy(scenario, os.path.join(work, "bases", "bucks-base.yaml"))
+        with open(figures, "w") as f:
+            f.write(header + f"{variant},Buckinghamshire,share,agency_share@2015-10-31,0.25,inside,x\n")
+        for base in ("bucks-middle.yaml", "bucks-base.yaml"):
+            path = os.path.join(work, "bases", base)
+            before = content(path)
+            expect([CHECK, wfsim, "-n", "2", "--figures", figures, "--markdown", path, "--force"], 2,
+                   "it is this command's input", work)
+            if content(path) != before:
+                FAILURES.append(f"check-validation.py replaced {base}, which a scenario it runs extends")
         for expression, reported, saying in (("agency_share@2015-13-45", "0.25", "'2015-13-45' in the expression"),
                                              ("mean(agency_rate_cap)", "35", "not defined in any replication"),
                                              ("agency_share@2015-10-31", "nan", "reported: 'nan' is not a number")):

@@ -131,9 +131,31 @@ def read_figures(path):
     return figures
 
 
+def extended_bases(scenario):
+    """The files `scenario` extends, directly or through its bases (each relative to
+    the file that names it, as wfsim resolves them): inputs of its run as much as the
+    scenario itself. Stops at a file that cannot be read or names no base, and at a
+    cycle; wfsim itself reports those when the scenario runs."""
+    import yaml
+
+    bases, path = [], scenario
+    while True:
+        try:
+            with open(path, encoding="utf-8") as f:
+                base = (yaml.safe_load(f) or {}).get("extends")
+        except (OSError, yaml.YAMLError, AttributeError):
+            return bases
+        if not isinstance(base, str):
+            return bases
+        path = os.path.normpath(os.path.join(os.path.dirname(path), base))
+        if path in bases or path == scenario:
+            return bases
+        bases.append(path)
+
+
 def check_markdown(path, inputs, force):
-    """Refuses a --markdown path that is one of the inputs (the figures file and the
-    scenarios it runs: never, even with --force), a folder, in a missing folder, or
+    """Refuses a --markdown path that is one of the inputs (the figures file, the
+    scenarios it runs and the files they extend: never, even with --force), a folder, in a missing folder, or
     (without --force) a link, a write-protected file or a file this tool did not write."""
     check_table_output(path, inputs, TABLE_HEADER.rstrip("\n"), force=force)
 
@@ -165,7 +187,8 @@ def check(args):
     figures = read_figures(args.figures)
     if args.markdown:
         scenarios = sorted({os.path.join(ROOT, fig["scenario"]) for fig in figures})
-        check_markdown(args.markdown, [args.figures] + scenarios, args.force)
+        bases = sorted({base for scenario in scenarios for base in extended_bases(scenario)})
+        check_markdown(args.markdown, [args.figures] + scenarios + bases, args.force)
     results, failures = [], 0
     with tempfile.TemporaryDirectory() as directory:
         files = {}
