@@ -108,7 +108,6 @@ ForecastValues run_forecast(const ForecastRun& f, const std::vector<double>& x) 
 // and found by the Illinois rule, safe where Newton steps on a flat stretch were not.
 // At most 1 + kMostPasses x 2 targets x kMostForecastsPerTarget = 49 forecasts a
 // council-year; most stop far sooner (every council, 2017 to 2023, took 779 s in all).
-constexpr double kLevelTolerance = 0.00025;  // a fortieth of a percentage point
 constexpr int kMostForecastsPerTarget = 12;
 constexpr int kMostPasses = 2;
 

@@ -21,6 +21,10 @@
 
 namespace wfsim::calibrate {
 
+// How near its level (as a fraction) the forecast's median of a calibrated measure is
+// brought: a fortieth of a percentage point.
+inline constexpr double kLevelTolerance = 0.00025;
+
 struct BacktestOptions {
   std::size_t replications = 200;             // of the forecast
   std::size_t calibration_replications = 40;  // per evaluation of the fit
