@@ -3,7 +3,7 @@
 
 Runs a scenario with every series kept, then for every measure, row and period
 compares /summary with numpy.nanmean, nanstd (ddof 1) and nanquantile (numpy's
-default, linear) of /series:
+default, linear) of /series, undefined (NaN) exactly where numpy's are:
 - counts: mean and every quantile equal to numpy's, bit for bit; sd to 1e-12;
 - real numbers: mean and sd to 1e-10 (relative); quantiles within one histogram bin,
   that is at most 2 x range / (128 - 2) of the cell's values (docs/output-format.md).
@@ -54,6 +54,14 @@ def main():
                         return (np.abs(got - want) <= 1e-12 * scale + rtol * np.abs(want)) | (~defined)
 
                 bad = []
+                # Undefined where numpy's are: every figure where no replication has a
+                # value, and the sd where only one has.
+                if not np.all(np.isnan(summary[:, ~defined])):
+                    bad.append("a figure where no replication has a value")
+                if not np.all(np.isnan(summary[1][defined & np.isnan(sd)])):
+                    bad.append("an sd from one value")
+                if not np.all(~np.isnan(summary[1][~np.isnan(sd)])):
+                    bad.append("no sd where numpy has one")
                 if counts:
                     if not np.array_equal(summary[0][defined], mean[defined]):
                         bad.append("mean")
