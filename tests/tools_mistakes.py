@@ -82,6 +82,11 @@ def main():
         if content(mine) != b"my notes\n":
             FAILURES.append("check-validation.py replaced a file it did not write")
         expect([CHECK, wfsim, "-n", "2", "--markdown", work], 2, "it is a folder", work)
+        expect([CHECK, wfsim, "-n", "2", "--table-in", mine], 2, "no table of this tool in it", work)
+        with open(os.path.join(work, "no-figures.csv"), "w") as f:
+            f.write("scenario,row,figure,expression,reported,expect,source\n")
+        expect([CHECK, wfsim, "-n", "2", "--figures", os.path.join(work, "no-figures.csv")], 2, "no figures in it",
+               work)
         expect([CHECK, os.path.join(work, "wfsimx"), "-n", "2"], 2, "no such program", work)
         expect([CHECK, wfsim, "-n", "0"], 2, "give at least one replication", work)
         expect([CHECK, wfsim, "-n", "2", "--figures", run_file], 2, "cannot read the figures file", work)

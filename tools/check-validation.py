@@ -2,16 +2,18 @@
 """Runs the validation scenarios and sets each reported figure beside the simulated band.
 
 Usage: /usr/bin/python3 tools/check-validation.py WFSIM [-n REPLICATIONS] [--seed S]
-           [--markdown OUT.md [--force]] [--figures scenarios/validation/figures.csv]
+           [--markdown OUT.md [--force]] [--table-in DOC.md]
+           [--figures scenarios/validation/figures.csv]
 
 For every row of the figures file: the scenario is run (once per scenario), the
 expression is evaluated in each replication, and the reported figure is compared with
 the simulated median and 90% band (5th to 95th percentile). The `expect` column says
 whether the figure is documented as inside the band or outside it (docs/validation.md
 explains each one outside); the exit code is 1 if any figure is not where the
-documentation says, and 2, with one line saying why, for a mistake in what was given
-(a figures file without its columns, a --markdown path that is the figures file or a
-folder, a program that is not there, a scenario wfsim refuses). Expressions are terms joined by ' + ':
+documentation says, or (with --table-in) if the document's table is not this run's,
+and 2, with one line saying why, for a mistake in what was given (a figures file
+without its columns or without a figure, a --markdown path that is the figures file or
+a folder, a program that is not there, a scenario wfsim refuses). Expressions are terms joined by ' + ':
   MEASURE@YYYY-MM-DD              the value in the period containing the date
   sum(MEASURE,FROM,TO)            the sum over periods ending from FROM to TO
   mean(MEASURE)                   the mean over all reported periods (NaN skipped)
@@ -128,6 +130,8 @@ def read_figures(path):
             raise ResultsError(f"{path}:{line}: reported: '{fig['reported']}' is not a number") from None
         if fig["expect"] not in ("inside", "outside"):
             raise ResultsError(f"{path}:{line}: expect: '{fig['expect']}' is neither 'inside' nor 'outside'")
+    if not figures:
+        raise ResultsError(f"{path}: no figures in it (a header and no rows): nothing to check")
     return figures
 
 
@@ -160,17 +164,59 @@ def check_markdown(path, inputs, force):
     check_table_output(path, inputs, TABLE_HEADER.rstrip("\n"), force=force)
 
 
+def markdown_table(results):
+    lines = [TABLE_HEADER, "| --- | --- | --- | --- | --- | --- | --- |\n"]
+    for fig, median, low, high, status, _ in results:
+        name = os.path.basename(fig["scenario"]).replace(".yaml", "")
+        lines.append(f"| {name} | {fig['figure']} | {number(float(fig['reported']))} | {number(median)} | "
+                     f"{number(low)} to {number(high)} | {'yes' if status == 'inside' else '**no**'} | "
+                     f"{fig['source']} |\n")
+    return "".join(lines)
+
+
 def write_markdown(path, results):
     from wfsim_analysis.output_guard import replacing
 
     with replacing(path) as temporary, open(temporary, "w", encoding="utf-8") as out:
-        out.write(TABLE_HEADER)
-        out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
-        for fig, median, low, high, status, _ in results:
-            name = os.path.basename(fig["scenario"]).replace(".yaml", "")
-            out.write(f"| {name} | {fig['figure']} | {number(float(fig['reported']))} | {number(median)} | "
-                      f"{number(low)} to {number(high)} | {'yes' if status == 'inside' else '**no**'} | "
-                      f"{fig['source']} |\n")
+        out.write(markdown_table(results))
+
+
+def read_documented_table(path):
+    """The lines of `path` from this tool's table header to the table's end (the first
+    line not starting with '|'); or ResultsError where it holds no such table."""
+    from wfsim_analysis.results import ResultsError
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ResultsError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
+    if TABLE_HEADER not in lines:
+        raise ResultsError(f"{path}: no table of this tool in it (no line '{TABLE_HEADER.strip()}')")
+    start = lines.index(TABLE_HEADER)
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return start + 1, lines[start:end]
+
+
+def table_differs(path, results):
+    """Says, on standard output, where the table in `path` is not this run's; True if
+    it is not."""
+    first, documented = read_documented_table(path)
+    simulated = markdown_table(results).splitlines(keepends=True)
+    if documented == simulated:
+        print(f"the table in {path} is this run's")
+        return False
+    print(f"FAIL the table in {path} (from line {first}) is not this run's; write it with --markdown and copy "
+          "it in:")
+    for k in range(max(len(documented), len(simulated))):
+        was = documented[k] if k < len(documented) else "(no line)\n"
+        now = simulated[k] if k < len(simulated) else "(no line)\n"
+        if was != now:
+            print(f"  line {first + k}: documented {was.rstrip()}\n  {' ' * len(str(first + k))}       this run   "
+                  f"{now.rstrip()}")
+    return True
 
 
 def check(args):
@@ -185,10 +231,13 @@ def check(args):
         raise ResultsError(f"cannot run {args.wfsim}: no such program (give the path of the built wfsim, such as "
                            "build/bin/wfsim)")
     figures = read_figures(args.figures)
+    if args.table_in:
+        read_documented_table(args.table_in)  # before the runs: a document without the table is a mistake
     if args.markdown:
         scenarios = sorted({os.path.join(ROOT, fig["scenario"]) for fig in figures})
         bases = sorted({base for scenario in scenarios for base in extended_bases(scenario)})
-        check_markdown(args.markdown, [args.figures] + scenarios + bases, args.force)
+        documents = [args.table_in] if args.table_in else []
+        check_markdown(args.markdown, [args.figures] + scenarios + bases + documents, args.force)
     results, failures = [], 0
     with tempfile.TemporaryDirectory() as directory:
         files = {}
@@ -219,6 +268,8 @@ def check(args):
         write_markdown(args.markdown, results)
     print(f"{len(figures)} figures, {args.replications} replications, seed {args.seed}: "
           f"{sum(r[4] == 'inside' for r in results)} inside the 90% band; {failures} not as documented")
+    if args.table_in and table_differs(args.table_in, results):
+        failures += 1
     return 1 if failures else 0
 
 
@@ -231,10 +282,13 @@ def main(argv=None):
     parser.add_argument("--figures", default=os.path.join(ROOT, "scenarios", "validation", "figures.csv"),
                         help="the reported figures to check (default: scenarios/validation/figures.csv)")
     parser.add_argument("--markdown", metavar="OUT.md", help="also write the comparison as a Markdown table")
+    parser.add_argument("--table-in", metavar="DOC.md",
+                        help="also check that DOC.md (such as docs/validation.md) holds this run's table, line "
+                             "for line; exit 1 where it does not")
     parser.add_argument("--force", action="store_true",
                         help="let --markdown replace a file that is not a table this tool wrote")
     args = parser.parse_args(argv)
-    return run_tool(PROG, lambda: check(args), [args.figures])
+    return run_tool(PROG, lambda: check(args), [args.figures] + ([args.table_in] if args.table_in else []))
 
 
 if __name__ == "__main__":
