@@ -39,11 +39,11 @@ bool AgencyCover::needs_cover(const Post& p) const {
 }
 
 bool AgencyCover::decide_cover(const Post& p, double share) {
-  if (share >= 1) return true;
-  if (share <= 0) return false;
-  // Drawn only where a council covers some vacancies and not others, so the draws of
-  // councils that cover all or none stay where they were.
-  return core_.stream(core_.role_of(p), Process::agency_booking).bernoulli(share);
+  // From the decision's own stream, one draw a decision whatever the share (0 and 1
+  // included), so that a change to the share changes only the decisions whose draw
+  // falls between the two shares, and no other process's draws: a share a hair below
+  // 1 gives the same run as 1 (common random numbers for comparing shares).
+  return core_.stream(core_.role_of(p), Process::vacancy_cover).uniform() < share;
 }
 
 void AgencyCover::vacancy_opened(std::uint32_t post) {
@@ -70,8 +70,11 @@ void AgencyCover::decide_cover_at_start(std::uint32_t first, std::uint32_t end) 
   for (std::uint32_t post = first; post < end; ++post) {
     Post& p = core_.store.post(post);
     if (p.temporary || p.holder != kNone) continue;
-    // A council that never covers a vacancy releases the agency workers placed in them.
-    p.vacancy_to_cover = share > 0 && (p.agency_worker != kNone || decide_cover(p, chance_for_uncovered));
+    // Drawn for every vacancy, covered or not, so each keeps its draw when the share
+    // moves a covered one across. A council that never covers a vacancy releases the
+    // agency workers placed in them.
+    const bool drawn = decide_cover(p, chance_for_uncovered);
+    p.vacancy_to_cover = share > 0 && (p.agency_worker != kNone || drawn);
   }
 }
 
@@ -157,9 +160,8 @@ void AgencyCover::book(std::uint32_t post) {
   p.booking = BookingStage::booked;
   p.booked_at = core_.now();
   ++p.booking_serial;
-  // Drawn only where the council books off contract, so other councils' draws stay put.
-  const double off_share = r.role->agency.off_contract_share;
-  p.off_contract = off_share > 0 && core_.stream(r, Process::agency_booking).bernoulli(off_share);
+  // Its own stream, one draw a booking whatever the share: see decide_cover.
+  p.off_contract = core_.stream(r, Process::off_contract).uniform() < r.role->agency.off_contract_share;
   core_.tally_of(p)[Measure::agency_bookings_waiting] += 1;
   p.agency_event = core_.sim.schedule_in(r.role->agency.booking_delay.sample(core_.stream(r, Process::agency_booking)),
                                          kPriorityArrival, booking_event_, post);

@@ -12,7 +12,7 @@ enum class Process : std::uint32_t {
   notice = 2,              // notice length and destination
   recruitment = 3,         // approval-to-offer, offer failure, offer-to-start
   applicants = 4,          // applicant arrivals
-  agency_booking = 5,      // whether a vacancy is covered (a share below 1), booking delay
+  agency_booking = 5,      // booking delay
   agency_tenure = 6,       // agency assignment ending
   absence_start = 7,       // time to a long absence, and its kind
   absence_length = 8,      // its duration
@@ -28,6 +28,8 @@ enum class Process : std::uint32_t {
   same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
   starting_position = 19,  // who is on notice at the start, and how far along what is under way
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
+  vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, whatever the share)
+  off_contract = 22,       // whether a booking is off the supplier contract (one draw a booking)
   count_
 };
 
