@@ -84,6 +84,53 @@ TEST_CASE("a share of vacancies covered or of bookings off contract moved a hair
   }
 }
 
+TEST_CASE("a change to one role's processes leaves the council's other roles' draws alone", "[reproducibility]") {
+  // Social workers are never covered by agency; team managers always are, from
+  // unlimited supply, and nothing else joins the two roles (no pool, no workload
+  // feedback). So the council's agency figures are the team managers' alone, and
+  // doubling the social workers' applicants must leave them as they were, bit for bit.
+  // (When a council's roles shared its streams, the social workers' extra applicant
+  // draws moved the team managers' applicant times, and with them their vacancies and
+  // agency cover.)
+  const std::string two_roles = R"(
+name: two roles of one council
+start: 2016-01-01
+duration: 3 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 60
+        initial: {in_post: 50}
+        leaving: {turnover_per_year: 0.2}
+        recruitment: {applicants_per_year: APPLICANTS}
+        agency: {cover_vacancies: false, cover_absences: false}
+      - name: team_manager
+        permanent_posts: 20
+        initial: {in_post: 16, agency_covering_vacancies: 4}
+        leaving: {turnover_per_year: 0.15}
+        recruitment: {applicants_per_year: 4}
+)";
+  auto with_applicants = [&](const char* applicants) {
+    std::string text = two_roles;
+    text.replace(text.find("APPLICANTS"), 10, applicants);
+    return test_support::run_text(text, 6, 9);
+  };
+  const auto base = with_applicants("10");
+  const auto more = with_applicants("20");
+  std::size_t social_workers_moved = 0;
+  for (std::size_t r = 0; r < 6; ++r) {
+    INFO("replication " << r);
+    for (const Measure m : {Measure::agency_headcount, Measure::starters_agency, Measure::agency_spend}) {
+      INFO(wfsim::model::info(m).name);
+      CHECK(test_support::same_series(base.replications[r], more.replications[r], m));
+    }
+    social_workers_moved +=
+        test_support::same_series(base.replications[r], more.replications[r], Measure::starters_permanent) ? 0 : 1;
+  }
+  CHECK(social_workers_moved == 6);  // the change did reach the social workers
+}
+
 TEST_CASE("a model reused for the next replication keeps nothing of the last", "[reproducibility]") {
   // Each thread's model runs many replications in turn; every one must come out as it
   // would from a fresh model. The every-feature scenario has a lever in force from the

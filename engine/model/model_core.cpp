@@ -28,7 +28,7 @@ ModelCore::ModelCore(const ModelParameters& p)
     : parameters(p),
       roles(p),
       period_ends(period_end_days(p.report_start_day, p.end_day)),
-      streams(p.authorities.size(), roles.markets().size()),
+      streams(roles),
       store(sim),
       tallies(p.authorities.size()),
       flows(FlowCategories::of(region_of_authorities(p), roles.regions()), period_ends.size()) {}

@@ -1,49 +1,66 @@
 #pragma once
-// The model's random streams: one per authority and process, one per labour market
-// and process, and one per process for the model as a whole, each keyed by (seed,
-// replication, group, process) so that a change to one process leaves every other's
-// draws where they were.
+// The model's random streams: one per authority and process (which its first role
+// shares), one per later role of an authority and process, one per labour market and
+// process, and one per process for the model as a whole, each keyed by (seed,
+// replication, group, process) so that a change to one process, or to one role's,
+// leaves every other's draws where they were.
 
 #include <cstdint>
 #include <vector>
 
 #include "kernel/random_stream.hpp"
 #include "model/random_processes.hpp"
+#include "model/role_table.hpp"
 
 namespace wfsim::model {
 
 class ModelStreams {
  public:
-  ModelStreams(std::size_t authorities, std::size_t markets)
-      : authorities_(authorities), markets_(markets), streams_((authorities + markets + 1) * kProcessCount) {}
+  explicit ModelStreams(const RoleTable& roles) : authorities_(roles.authorities()), markets_(roles.markets().size()) {
+    for (std::size_t a = 0; a < authorities_; ++a) key_groups_.push_back(a);
+    for (std::size_t m = 0; m < markets_; ++m) key_groups_.push_back(kMarketStreamBase + m);
+    key_groups_.push_back(kModelStreamGroup);
+    // A council's first role draws from the council's streams (so a council of one
+    // role draws as it always has); each later role from a group of its own.
+    for (const RoleInfo& role : roles.roles()) {
+      if (role.within_authority == 0) {
+        role_groups_.push_back(role.authority);
+        continue;
+      }
+      role_groups_.push_back(static_cast<std::uint32_t>(key_groups_.size()));
+      key_groups_.push_back(kRoleStreamBase + (std::uint64_t{role.within_authority} - 1) * (std::uint64_t{1} << 32) +
+                            role.authority);
+    }
+    streams_.resize(key_groups_.size() * kProcessCount);
+  }
 
   void reseed(std::uint64_t seed, std::uint64_t replication) {
-    const std::size_t groups = streams_.size() / kProcessCount;
-    for (std::size_t group = 0; group < groups; ++group) {
-      // Markets are keyed apart from authorities, so adding an authority leaves every
-      // market's draws where they were.
-      const std::uint64_t key_group = group < authorities_              ? group
-                                      : group < authorities_ + markets_ ? kMarketStreamBase + (group - authorities_)
-                                                                        : kModelStreamGroup;
+    for (std::size_t group = 0; group < key_groups_.size(); ++group) {
       for (std::uint32_t p = 0; p < kProcessCount; ++p) {
-        streams_[group * kProcessCount + p].reseed(kernel::StreamKey{seed, replication, key_group, p});
+        streams_[group * kProcessCount + p].reseed(kernel::StreamKey{seed, replication, key_groups_[group], p});
       }
     }
   }
 
-  kernel::RandomStream& authority(std::uint32_t authority, Process process) {
-    return streams_[authority * kProcessCount + static_cast<std::uint32_t>(process)];
-  }
+  // A council's draws that belong to none of its roles (its staff's sickness).
+  kernel::RandomStream& authority(std::uint32_t authority, Process process) { return at(authority, process); }
+  // A role's draws: `role` is its index in the RoleTable.
+  kernel::RandomStream& role(std::uint32_t role, Process process) { return at(role_groups_[role], process); }
   kernel::RandomStream& market(std::uint32_t market, Process process) {
-    return authority(static_cast<std::uint32_t>(authorities_) + market, process);
+    return at(static_cast<std::uint32_t>(authorities_) + market, process);
   }
   kernel::RandomStream& model(Process process) {
-    return authority(static_cast<std::uint32_t>(authorities_ + markets_), process);
+    return at(static_cast<std::uint32_t>(authorities_ + markets_), process);
   }
 
  private:
+  kernel::RandomStream& at(std::uint32_t group, Process process) {
+    return streams_[std::size_t{group} * kProcessCount + static_cast<std::uint32_t>(process)];
+  }
   std::size_t authorities_;
   std::size_t markets_;
+  std::vector<std::uint64_t> key_groups_;   // each group's key (see random_processes.hpp)
+  std::vector<std::uint32_t> role_groups_;  // per role: the group it draws from
   std::vector<kernel::RandomStream> streams_;
 };
 

@@ -33,11 +33,15 @@ enum class Process : std::uint32_t {
   count_
 };
 
-// Stream keys: group = authority index for an authority's processes,
-// kMarketStreamBase + market index for an agency market's, and kModelStreamGroup for
-// the few draws that belong to no authority or market.
+// Stream keys: group = authority index for an authority's processes and for those of
+// its first role; kRoleStreamBase + (k - 1) x 2^32 + authority index for its k-th role
+// after the first (k = 1, 2, ...), so that a change to one role's processes leaves the
+// council's other roles' draws where they were; kMarketStreamBase + market index for a
+// labour market's; and kModelStreamGroup for the few draws that belong to no authority
+// or market.
 constexpr std::uint64_t kMarketStreamBase = std::uint64_t{1} << 32;
 constexpr std::uint64_t kModelStreamGroup = std::uint64_t{2} << 32;
+constexpr std::uint64_t kRoleStreamBase = std::uint64_t{4} << 32;
 // Uncertain inputs (scenario/uncertain_inputs.hpp): group kInputStreamGroup, purpose a
 // hash of the key's path, drawn once per replication before the model starts.
 constexpr std::uint64_t kInputStreamGroup = std::uint64_t{3} << 32;

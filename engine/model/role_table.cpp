@@ -78,7 +78,9 @@ RoleTable::RoleTable(const ModelParameters& parameters)
     for (const Role& role : parameters.authorities[a].roles) {
       RoleInfo r;
       r.role = &role;
+      r.index = static_cast<std::uint32_t>(roles_.size());
       r.authority = a;
+      r.within_authority = static_cast<std::uint32_t>(roles_.size()) - first_role_.back();
       r.market = market_of(parameters, role.name, parameters.authorities[a].region);
       r.first_post = post_total_;
       r.permanent_posts = static_cast<std::uint32_t>(role.permanent_posts);
