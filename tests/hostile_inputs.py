@@ -78,9 +78,10 @@ class Harness:
         return p, time.monotonic() - start
 
     def expect(self, name, args, codes, says, timeout=TIMEOUT, preexec=None, cwd=None, unchanged=(),
-               not_in_message=()):
-        """Runs wfsim; checks the exit code, that the message contains `says`, that
-        the files in `unchanged` kept their bytes, and that no temporary is left."""
+               not_in_message=(), one_line=False):
+        """Runs wfsim; checks the exit code, that the message contains `says` (and,
+        with `one_line`, that the error output is that one line), that the files in
+        `unchanged` kept their bytes, and that no temporary is left."""
         before = {f: digest(f) if os.path.isfile(f) else os.stat(f).st_mode for f in unchanged}
         try:
             p, seconds = self.run(args, timeout, preexec, cwd)
@@ -94,6 +95,9 @@ class Harness:
             for text in not_in_message:
                 if text in message:
                     raise Failure(f"message quotes '{text}': {message.strip()[-300:]}")
+            if one_line and len(p.stderr.strip().splitlines()) != 1:
+                raise Failure(f"{len(p.stderr.strip().splitlines())} lines of errors, not one: "
+                              f"{p.stderr.strip()[:300]}")
             for f, was in before.items():
                 now = digest(f) if os.path.isfile(f) else os.stat(f).st_mode
                 if now != was:
@@ -139,7 +143,8 @@ def outputs_refused(h):
     h.expect("-o a name that says another format, even with --force", ["run", s, "-o", png, "--force"], {2},
              "its name says an image", unchanged=[png])
     # Variants need names of their own (compare refuses two alike).
-    variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant"))
+    variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant")
+                      .replace("applicants_per_year: 40", "applicants_per_year: 50"))
     h.expect("compare -o its baseline", ["compare", s, variant, "-o", s], {2}, "inputs", unchanged=[s])
     protected = h.path("protected.h5")
     shutil.copy(good, protected)
@@ -646,6 +651,23 @@ def kills(h, count):
               "left at the end, 0 after the next run")
 
 
+def file_size_limit(h):
+    """A file grown past the size limit (ulimit -f) is a failed write, said in one line
+    with the system's reason; not a death by SIGXFSZ that leaves the temporary."""
+    s = h.write("s.yaml", SMALL.format(posts=50))
+    good = h.path("good.h5")
+    variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant")
+                      .replace("applicants_per_year: 40", "applicants_per_year: 50"))
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, resource.RLIM_INFINITY))
+
+    h.expect("run past the file size limit", ["run", s, "-o", good, "-n", "2000", "--force", "-q", "--keep", "all"],
+             {1}, "file too large", preexec=limit, unchanged=[good], one_line=True)
+    h.expect("compare past the file size limit", ["compare", s, variant, "-o", h.path("c.h5"), "-n", "400", "-q"],
+             {1}, "error", preexec=limit, one_line=True)
+
+
 def full_disk(h):
     mount = h.path("tmpfs")
     os.makedirs(mount, exist_ok=True)
@@ -665,14 +687,21 @@ def full_disk(h):
         free = shutil.disk_usage(mount).free
         subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=4k", f"count={max(0, free - 200_000) // 4096}"],
                        capture_output=True)
-        h.expect("run onto a good file, disk nearly full", ["run", s, "-o", good, "-n", "2000", "--force"], {1},
-                 "error", unchanged=[good])
-        variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant"))
+        h.expect("run onto a good file, disk nearly full", ["run", s, "-o", good, "-n", "2000", "--force", "-q"],
+                 {1}, "error", unchanged=[good], one_line=True)
+        variant = h.write("variant.yaml", open(s).read().replace("name: small", "name: small, a variant")
+                      .replace("applicants_per_year: 40", "applicants_per_year: 50"))
         h.expect("compare, disk nearly full", ["compare", s, variant, "-o", os.path.join(mount, "c.h5"), "-n",
-                                               "2000"], {1}, "error")
+                                               "2000", "-q"], {1}, "error", one_line=True)
         subprocess.run(["dd", "if=/dev/zero", f"of={filler}2", "bs=64k", "count=1000"], capture_output=True)
-        h.expect("run, disk 100% full", ["run", s, "-o", good, "-n", "400", "--force"], {1}, "error",
-                 unchanged=[good])
+        h.expect("run, disk 100% full", ["run", s, "-o", good, "-n", "400", "--force", "-q"], {1}, "error",
+                 unchanged=[good], one_line=True)
+        # One line, not one a dataset (H5::DataSet's destructor prints a failed close).
+        h.expect("compare, disk 100% full", ["compare", s, variant, "-o", os.path.join(mount, "c.h5"), "-n", "50",
+                                             "-q"], {1}, "error", one_line=True)
+        h.expect("sweep, disk 100% full", ["sweep", s, "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.1,0.2", "-o",
+                                           os.path.join(mount, "w.h5"), "-n", "20", "-q"], {1}, "error",
+                 one_line=True)
         h.expect("schema, disk 100% full", ["schema", "-o", os.path.join(mount, "schema.json")], {1}, "error")
         left = strays(mount)
         if left or digest(good) != before:
@@ -693,7 +722,7 @@ def main():
               ("unbounded", unbounded_work), ("extends", extends_confined), ("exit-codes", exit_codes),
               ("csv", csv_import), ("data-files", data_files), ("damaged", damaged_results),
               ("threads", threads_refused), ("interrupt", interrupted),
-              ("full-disk", full_disk), ("kills", lambda h: kills(h, args.kills))]
+              ("file-size-limit", file_size_limit), ("full-disk", full_disk), ("kills", lambda h: kills(h, args.kills))]
     try:
         outputs_refused(h)  # makes s.yaml, good.h5 and the FIFO the others use
         for name, group in groups[1:]:

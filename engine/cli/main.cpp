@@ -32,8 +32,12 @@ int main(int argc, char** argv) {
   // A stop request ends the run after the current block; the partial output is then
   // discarded cleanly instead of leaving a half-written file.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
-  // A closed pipe on stdout (`wfsim ... | head`) is a failed write, not a death.
+  // A closed pipe on stdout (`wfsim ... | head`) is a failed write, not a death; so is
+  // a file grown past the size limit (`ulimit -f`): the write fails with EFBIG, which
+  // is reported and the temporary file removed, where the signal would kill the
+  // process and leave the temporary behind.
   std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
   int code = wfsim::cli::kEnvironmentFailed;
   try {
     // Under mpirun or srun, every rank runs this; rank 0 reports and writes.

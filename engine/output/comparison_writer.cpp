@@ -264,11 +264,14 @@ void ComparisonWriter::create_statistics(GroupScales& group_scales, const std::v
     }
     group_scales.attach(summary, s_scales);
     group_scales.attach(difference, d_scales);
+    summary.close();  // a failure thrown here, not printed by the destructor (see write_slice)
+    difference.close();
   }
 }
 
-void ComparisonWriter::write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values,
+void ComparisonWriter::write_slice(const std::string& name, std::size_t variant, const std::vector<double>& values,
                                    std::initializer_list<hsize_t> block) {
+  H5::DataSet dataset = file_->openDataSet(name);
   // The variant's position in the leading dimensions (row-major: the last key varies
   // fastest), then its whole block: (statistic, row, period), or (statistic, row).
   std::vector<hsize_t> start(lead_.size() + block.size(), 0), count(lead_.size(), 1);
@@ -282,6 +285,11 @@ void ComparisonWriter::write_slice(H5::DataSet& dataset, std::size_t variant, co
   file_space.selectHyperslab(H5S_SELECT_SET, count.data(), start.data());
   const hsize_t memory_dims[1] = {values.size()};
   dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, memory_dims), file_space);
+  // Closed here, so that a failure to flush it (a full disk) is thrown and reported
+  // once. Left to H5::DataSet's destructor, it would be printed to stderr, one line a
+  // dataset, and passed over. (H5Dclose releases the dataset even when it fails, so the
+  // destructor has nothing left to close.)
+  dataset.close();
 }
 
 void ComparisonWriter::write_variant(std::size_t variant, const SummaryAccumulator& summaries,
@@ -290,16 +298,13 @@ void ComparisonWriter::write_variant(std::size_t variant, const SummaryAccumulat
   try {
     for (const model::MeasureInfo& m : model::kMeasures) {
       const auto d = static_cast<std::size_t>(m.measure);
-      H5::DataSet summary = file_->openDataSet("summary/" + std::string(m.name));
-      write_slice(summary, variant, summaries.statistics(d), {kStatisticNames.size(), rows_, periods_});
-      H5::DataSet difference = file_->openDataSet("difference/" + std::string(m.name));
-      write_slice(difference, variant, differences.statistics(d), {kDifferenceCount, rows_, periods_});
+      const std::string name(m.name);
+      write_slice("summary/" + name, variant, summaries.statistics(d), {kStatisticNames.size(), rows_, periods_});
+      write_slice("difference/" + name, variant, differences.statistics(d), {kDifferenceCount, rows_, periods_});
       if (!model::adds_up_over_time(m.measure)) continue;
       // The totals' statistics are (statistic, row, one period).
-      H5::DataSet total = file_->openDataSet("total_summary/" + std::string(m.name));
-      write_slice(total, variant, totals.statistics(d), {kStatisticNames.size(), rows_});
-      H5::DataSet total_difference = file_->openDataSet("total_difference/" + std::string(m.name));
-      write_slice(total_difference, variant, total_differences.statistics(d), {kDifferenceCount, rows_});
+      write_slice("total_summary/" + name, variant, totals.statistics(d), {kStatisticNames.size(), rows_});
+      write_slice("total_difference/" + name, variant, total_differences.statistics(d), {kDifferenceCount, rows_});
     }
   } catch (const H5::Exception& e) {
     throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg() + free_space_note(path_));

@@ -64,7 +64,8 @@ class ComparisonWriter {
   void cancel_on(const std::atomic<bool>* stop) { stop_ = stop; }
 
  private:
-  void write_slice(H5::DataSet& dataset, std::size_t variant, const std::vector<double>& values,
+  // Writes `values` as variant `variant`'s slice of the dataset `name`, and closes it.
+  void write_slice(const std::string& name, std::size_t variant, const std::vector<double>& values,
                    std::initializer_list<hsize_t> block);
   // The groups `summaries` and `differences`, with a dataset for each measure (by
   // period), or for each that adds up over time (its totals over the run).

@@ -278,8 +278,14 @@ void Hdf5ResultsWriter::commit(const ProcessedBlock& block) {
     for (std::size_t row = 0; row < processor_->kept()[k].rows; ++row, ++chunk) {
       const hsize_t offset[3] = {block.first, row, 0};
       const std::vector<unsigned char>& bytes = block.chunks[chunk];
+      errno = 0;
       if (H5Dwrite_chunk(kept_[k].getId(), H5P_DEFAULT, 0, offset, bytes.size(), bytes.data()) < 0) {
-        throw OutputError("cannot write to the output file '" + path_ + "'" + free_space_note(path_));
+        // The system's reason where the write set one (a full disk, a file past the
+        // size limit, an I/O error), so that the message says which.
+        const int reason = errno;
+        throw OutputError("cannot write to the output file '" + path_ + "'" +
+                          (reason != 0 ? std::string(": ") + std::strerror(reason) : std::string()) +
+                          free_space_note(path_));
       }
     }
   }
