@@ -345,3 +345,76 @@ def test_one_damaged_measure_is_damage_not_a_missing_measure(results_file, tmp_p
         assert not (tmp_path / out).exists()
     with pytest.raises(ResultsError, match="could not be read: HDF5 said"):
         wfsim_analysis.open(damaged)
+
+
+_COMMITS_THEN_FINISHES = """
+import os, sys, time
+from wfsim_analysis import output_guard
+from wfsim_analysis.damaged_input import crash_guarded
+
+def command():
+    with output_guard.replacing(sys.argv[1]) as temporary:
+        with open(temporary, "w") as f:
+            f.write("whole\\n")
+    print("in place", flush=True)
+    time.sleep(0.3)  # what a command does after its output is in place (print its path, close)
+    return 0
+
+sys.exit(crash_guarded(command, ["results.h5"], "prog"))
+"""
+
+
+@pytest.mark.parametrize("to_group", [False, True])
+def test_a_stop_after_the_output_is_in_place_ends_with_the_commands_own_status(tmp_path, to_group):
+    # The output replaced its target: the command ends as it would have, status 0, and
+    # not by the stop, which would tell a script that nothing was written. (Before, the
+    # stop passed on to the child ended it there, and the parent by the same signal,
+    # with the new output in place.)
+    output = tmp_path / "out.csv"
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    proc = subprocess.Popen([sys.executable, "-c", _COMMITS_THEN_FINISHES, str(output)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    ready, _, _ = select.select([proc.stdout], [], [], 30)
+    assert ready, "the command never put its output in place"
+    assert proc.stdout.readline().strip() == "in place"
+    if to_group:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C
+    else:
+        os.kill(proc.pid, signal.SIGTERM)  # `kill PID`, `timeout`
+    assert proc.wait(timeout=30) == 0
+    assert "Traceback" not in proc.stderr.read()
+    assert output.read_text() == "whole\n"
+    assert sorted(os.listdir(tmp_path)) == ["out.csv"]
+
+
+def _catches_sigint(pid):
+    """Whether the process has a handler of its own for SIGINT (/proc's SigCgt)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            caught = next(line for line in f if line.startswith("SigCgt:"))
+    except (OSError, StopIteration):
+        return None
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+
+
+def test_ctrl_c_while_the_command_line_imports_ends_it_quietly(results_file, tmp_path):
+    # The imports (matplotlib's take most of a second) come before the command's own
+    # handling of a stop; Ctrl-C there gave a traceback. The test waits until the
+    # process has let go of Python's own SIGINT handler, as the command line does for
+    # its imports, so that the stop lands inside them.
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    proc = subprocess.Popen([sys.executable, "-m", "wfsim_analysis", "plot", str(results_file), "-o",
+                             str(tmp_path / "chart.png")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+    deadline = time.monotonic() + 20
+    # Python's own handler is set as it starts (before it, SIGINT is not caught either).
+    for wanted in (True, False):
+        while _catches_sigint(proc.pid) is not wanted and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+    assert proc.poll() is None, "the command ended before its imports could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    status = proc.wait(timeout=30)
+    stderr = proc.stderr.read()
+    assert "Traceback" not in stderr
+    assert status == -signal.SIGINT, stderr
+    assert sorted(os.listdir(tmp_path)) == [results_file.name]  # no chart, no partial one

@@ -9,11 +9,16 @@ import argparse
 import logging
 import os
 import pathlib
+import signal
 import sys
 
 from . import refuse_missing_dependencies
 
 if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
+    # Until the command's own handling is in place (entry, crash_guarded), Ctrl-C ends
+    # the process as the signal does, quietly, not with a traceback from whichever of
+    # the imports below (matplotlib's take most of a second) it met.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     refuse_missing_dependencies("wfsim-analysis")
 
 from .comparison import comparison_chart  # noqa: E402
@@ -353,6 +358,8 @@ def entry(argv=None):
     """The command line (`python3 -m wfsim_analysis`, `wfsim-analysis`): the command
     runs in a child process, so that even a crash inside HDF5 on a damaged input ends
     with one line and status 2 (damaged_input.crash_guarded)."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # the imports are done (above)
     if effect := _rule_effect(argv):
         module, rest, prog = effect
         return module.entry(rest, prog)

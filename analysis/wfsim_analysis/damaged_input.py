@@ -21,7 +21,11 @@ variable-length string). No reader can tell that from a long read, so nothing ti
 out; but Ctrl-C, SIGTERM or a hang-up, which Python cannot act on while the child is
 inside HDF5, still ends the command: the parent passes the signal on, kills the child
 if it has not ended a second later, removes its partial output and ends by the same
-signal.
+signal. Once an output has replaced its target, the child holds stops until it ends
+(output_guard.stops_held_from_commit), and the parent then ends with the child's own
+status: so ending by a stop always means the output was not replaced. (A command that
+writes several outputs and is still at work a second after the stop is killed with
+the first in place.)
 """
 
 import os
@@ -149,6 +153,7 @@ def _run_child(command, announcements, announce_to, mask, prog):
                 pass  # the pipe is full: past thousands of outputs, which no command writes
 
         output_guard.announce_temporary = announce
+        output_guard.stops_held_from_commit = _STOPS
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             code = _status(command())
@@ -205,11 +210,17 @@ def crash_guarded(command, inputs, prog):
     except BaseException as stop:  # noqa: B902 - a stop, or a caller's own alarm
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)  # a second Ctrl-C may not cut the clean-up short
         stopped_by = stop.signal_number if isinstance(stop, _Stopped) else None
-        _end_child(child, stopped_by)
+        status = _end_child(child, stopped_by)
         _remove(_announced(announcements))
         os.close(announcements)
         for s in _STOPS:
             signal.signal(s, previous[s])
+        if stopped_by is not None and status is not None and os.WIFEXITED(status):
+            # The child ended on its own: it had finished, or its output was in place
+            # (it holds stops from then on, output_guard.stops_held_from_commit). Its
+            # status says what it did, and the stop came too late to undo it.
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            return os.WEXITSTATUS(status)
         if stopped_by is not None:
             _die_by(stopped_by)  # quietly, as a stopped command does
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
@@ -236,19 +247,21 @@ def _end_child(child, stopped_by):
     hang-up may reach the parent alone), and the child ends on its own unless it is
     stuck inside HDF5 (damage can send HDF5 round a loop that never returns to Python,
     where a stop would take effect): given a second, it is then killed. Anything else
-    (a caller's watchdog) kills it at once."""
+    (a caller's watchdog) kills it at once. Returns its wait status (None if it was
+    reaped already)."""
     try:
         if stopped_by is not None:
             os.kill(child, stopped_by)
             deadline = time.monotonic() + 1.0
             while time.monotonic() < deadline:
-                if os.waitpid(child, os.WNOHANG)[0] == child:
-                    return
+                reaped, status = os.waitpid(child, os.WNOHANG)
+                if reaped == child:
+                    return status
                 time.sleep(0.02)
         os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
+        return os.waitpid(child, 0)[1]
     except (ChildProcessError, ProcessLookupError):
-        pass  # reaped already: the stop came just after it ended
+        return None  # reaped already: the stop came just after it ended
 
 
 def _die_by(signal_number):

@@ -9,6 +9,7 @@ import gzip
 import os
 import pathlib
 import re
+import signal
 import tempfile
 import zipfile
 import zlib
@@ -87,6 +88,12 @@ def _written_here(target, kind):
 # command line's crash guard (damaged_input.crash_guarded) sets it in the process that
 # writes, so that a crash there leaves no partial file behind.
 announce_temporary = None
+# Set by the same guard: signals held from just before an output replaces its target
+# to the end of the command, so that a stop either comes before the output is in place
+# (which then stays as it was, and the command ends by the stop) or is held until the
+# command ends with its own status, never after the new output is in place with a
+# status that says it was stopped.
+stops_held_from_commit = ()
 
 
 def check_not_input(output, inputs):
@@ -171,7 +178,13 @@ def replacing(output):
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(temporary, 0o666 & ~mask)  # mkstemp's 0600 would hide the result from colleagues
-        os.replace(temporary, target)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, stops_held_from_commit) if stops_held_from_commit else None
+        try:
+            os.replace(temporary, target)
+        except BaseException:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
