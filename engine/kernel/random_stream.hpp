@@ -14,8 +14,17 @@
 
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 namespace wfsim::kernel {
+
+// A key's integer for something known by name (FNV-1a of the name), so that its stream
+// is the same whatever else is listed beside it.
+inline std::uint64_t name_key(std::string_view name) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return hash;
+}
 
 struct StreamKey {
   std::uint64_t seed = 0;

@@ -35,7 +35,8 @@ class LeverSteps {
   virtual std::int64_t start_day() const = 0;  // days since 1970-01-01 of simulated day 0
   virtual void schedule_at(double time, std::uint32_t policy, std::uint32_t step) = 0;
   virtual void schedule_in(double delay, std::uint32_t policy, std::uint32_t step) = 0;
-  // The policy's own random stream (its authority's lever draws).
+  // The policy's own random stream, keyed by its authority and name (so no other
+  // policy's presence or change moves its draws).
   virtual kernel::RandomStream& stream(std::uint32_t policy) = 0;
   // A cost to the policy's authority now (GBP).
   virtual void pay(std::uint32_t policy, double amount) = 0;

@@ -28,7 +28,9 @@ Levers::Levers(ModelCore& core)
   for (std::uint32_t r = 0; r < core.roles.size(); ++r) {
     const RoleInfo& role = core.roles[r];
     for (const Policy& p : parameters.authorities[role.authority].policies) {
-      if (p.role == role.role->name) policies_.push_back(PolicyRef{&p, r});
+      if (p.role != role.role->name) continue;
+      policies_.push_back(
+          PolicyRef{&p, r, core.streams.add_keyed(kPolicyStreamBase + role.authority, kernel::name_key(p.name))});
     }
   }
   // Each role's neighbours for pay: the same role name at the authority's neighbours, or
@@ -228,9 +230,7 @@ void Levers::schedule_in(double delay, std::uint32_t policy, std::uint32_t step)
   core_.sim.schedule_in(delay, kPriorityArrival, step_event_, policy * kStepsPerPolicy + step);
 }
 
-kernel::RandomStream& Levers::stream(std::uint32_t policy) {
-  return core_.stream(core_.roles[policies_[policy].role], Process::policies);
-}
+kernel::RandomStream& Levers::stream(std::uint32_t policy) { return core_.streams.keyed(policies_[policy].stream); }
 
 void Levers::pay(std::uint32_t policy, double amount) {
   core_.tallies[core_.roles[policies_[policy].role].authority][Measure::policy_cost] += amount;

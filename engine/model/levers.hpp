@@ -47,7 +47,8 @@ class Levers final : private LeverSteps {
  private:
   struct PolicyRef {
     const Policy* policy;
-    std::uint32_t role;  // RoleInfo index
+    std::uint32_t role;    // RoleInfo index
+    std::uint32_t stream;  // its own stream's handle in core_.streams
   };
   void on_change(std::uint32_t);
   void on_step(std::uint32_t subject);

@@ -6,6 +6,7 @@
 // leaves every other's draws where they were.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "kernel/random_stream.hpp"
@@ -40,7 +41,19 @@ class ModelStreams {
         streams_[group * kProcessCount + p].reseed(kernel::StreamKey{seed, replication, key_groups_[group], p});
       }
     }
+    for (std::size_t k = 0; k < keyed_.size(); ++k) {
+      keyed_[k].reseed(kernel::StreamKey{seed, replication, keyed_keys_[k].first, keyed_keys_[k].second});
+    }
   }
+
+  // A stream of its own for one thing the processes above do not name (a policy),
+  // keyed by (group, purpose); before the first reseed. Returns its handle.
+  std::uint32_t add_keyed(std::uint64_t group, std::uint64_t purpose) {
+    keyed_keys_.emplace_back(group, purpose);
+    keyed_.emplace_back();
+    return static_cast<std::uint32_t>(keyed_.size() - 1);
+  }
+  kernel::RandomStream& keyed(std::uint32_t handle) { return keyed_[handle]; }
 
   // A council's draws that belong to none of its roles (its staff's sickness).
   kernel::RandomStream& authority(std::uint32_t authority, Process process) { return at(authority, process); }
@@ -62,6 +75,8 @@ class ModelStreams {
   std::vector<std::uint64_t> key_groups_;   // each group's key (see random_processes.hpp)
   std::vector<std::uint32_t> role_groups_;  // per role: the group it draws from
   std::vector<kernel::RandomStream> streams_;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> keyed_keys_;
+  std::vector<kernel::RandomStream> keyed_;
 };
 
 }  // namespace wfsim::model

@@ -42,6 +42,10 @@ enum class Process : std::uint32_t {
 constexpr std::uint64_t kMarketStreamBase = std::uint64_t{1} << 32;
 constexpr std::uint64_t kModelStreamGroup = std::uint64_t{2} << 32;
 constexpr std::uint64_t kRoleStreamBase = std::uint64_t{4} << 32;
+// A policy's own draws (a cohort's drop-outs and training times): group
+// kPolicyStreamBase + its authority's index, purpose a hash of its name (unique within
+// the authority), so that adding a policy, or changing one, moves no other's draws.
+constexpr std::uint64_t kPolicyStreamBase = std::uint64_t{1} << 62;
 // Uncertain inputs (scenario/uncertain_inputs.hpp): group kInputStreamGroup, purpose a
 // hash of the key's path, drawn once per replication before the model starts.
 constexpr std::uint64_t kInputStreamGroup = std::uint64_t{3} << 32;

@@ -27,16 +27,9 @@ using format::Type;
 double standard_normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 double standard_normal_quantile(double p) { return -std::sqrt(2.0) * boost::math::erfc_inv(2 * p); }
 
-// The stream of one input: keyed by its path (FNV-1a), so that adding or removing
-// another uncertain key moves no other input's draws.
-std::uint64_t stream_of(const std::string& path) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : path) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
+// The stream of one input: keyed by its path, so that adding or removing another
+// uncertain key moves no other input's draws.
+std::uint64_t stream_of(const std::string& path) { return kernel::name_key(path); }
 
 // The shortest decimal that reads back as exactly `value` (0.173, not 0.17299999999999999).
 std::string shortest(double value) {
