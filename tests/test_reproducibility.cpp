@@ -152,7 +152,9 @@ authorities:
       - {name: degree, kind: cohort, route: postgraduate, role: social_worker, per_year: 8, month: 9,
          training: {distribution: uniform, min: 300 days, max: 500 days}, dropout: 0.3}
 )";
-  const std::string two_routes = one_route + R"(      - {name: doomed, kind: cohort, route: apprenticeship, role: social_worker, per_year: 5, month: 3,
+  const std::string two_routes =
+      one_route +
+      R"(      - {name: doomed, kind: cohort, route: apprenticeship, role: social_worker, per_year: 5, month: 3,
          training: 1 years, dropout: 1, cost_per_trainee: 100}
 )";
   const auto one = test_support::run_text(one_route, 6, 4);
