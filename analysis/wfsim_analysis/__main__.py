@@ -14,11 +14,15 @@ import sys
 
 from . import refuse_missing_dependencies
 
+_SIGINT_LET_GO = False  # set where the command line lets SIGINT end it during the imports
 if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
     # Until the command's own handling is in place (entry, crash_guarded), Ctrl-C ends
     # the process as the signal does, quietly, not with a traceback from whichever of
-    # the imports below (matplotlib's take most of a second) it met.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # the imports below (matplotlib's take most of a second) it met. A SIGINT the caller
+    # ignores (a background job) stays ignored.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        _SIGINT_LET_GO = True
     refuse_missing_dependencies("wfsim-analysis")
 
 from .comparison import comparison_chart  # noqa: E402
@@ -358,7 +362,7 @@ def entry(argv=None):
     """The command line (`python3 -m wfsim_analysis`, `wfsim-analysis`): the command
     runs in a child process, so that even a crash inside HDF5 on a damaged input ends
     with one line and status 2 (damaged_input.crash_guarded)."""
-    if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:
+    if _SIGINT_LET_GO and signal.getsignal(signal.SIGINT) is signal.SIG_DFL:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # the imports are done (above)
     if effect := _rule_effect(argv):
         module, rest, prog = effect

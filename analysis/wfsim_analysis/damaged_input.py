@@ -218,7 +218,10 @@ def crash_guarded(command, inputs, prog):
         if stopped_by is not None and status is not None and os.WIFEXITED(status):
             # The child ended on its own: it had finished, or its output was in place
             # (it holds stops from then on, output_guard.stops_held_from_commit). Its
-            # status says what it did, and the stop came too late to undo it.
+            # status says what it did, and the stop came too late to undo it. A second
+            # stop held meanwhile (Ctrl-C twice) is spent here, not raised on unmasking.
+            while signal.sigtimedwait(_STOPS, 0) is not None:
+                pass
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             return os.WEXITSTATUS(status)
         if stopped_by is not None:
