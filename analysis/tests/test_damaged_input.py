@@ -364,8 +364,8 @@ sys.exit(crash_guarded(command, ["results.h5"], "prog"))
 """
 
 
-@pytest.mark.parametrize("to_group", [False, True])
-def test_a_stop_after_the_output_is_in_place_ends_with_the_commands_own_status(tmp_path, to_group):
+@pytest.mark.parametrize("stop", ["kill", "ctrl-c", "ctrl-c twice"])
+def test_a_stop_after_the_output_is_in_place_ends_with_the_commands_own_status(tmp_path, stop):
     # The output replaced its target: the command ends as it would have, status 0, and
     # not by the stop, which would tell a script that nothing was written. (Before, the
     # stop passed on to the child ended it there, and the parent by the same signal,
@@ -377,10 +377,13 @@ def test_a_stop_after_the_output_is_in_place_ends_with_the_commands_own_status(t
     ready, _, _ = select.select([proc.stdout], [], [], 30)
     assert ready, "the command never put its output in place"
     assert proc.stdout.readline().strip() == "in place"
-    if to_group:
-        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C
-    else:
+    if stop == "kill":
         os.kill(proc.pid, signal.SIGTERM)  # `kill PID`, `timeout`
+    else:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: a second one, held, is spent, not raised
+        if stop == "ctrl-c twice":
+            time.sleep(0.02)
+            os.killpg(proc.pid, signal.SIGINT)
     assert proc.wait(timeout=30) == 0
     assert "Traceback" not in proc.stderr.read()
     assert output.read_text() == "whole\n"
