@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "output/hdf5_helpers.hpp"
+#include "output/pending_temporaries.hpp"
 #include "parallel/cluster.hpp"
 
 namespace {
@@ -20,6 +21,14 @@ std::atomic<bool> g_stop{false};
 extern "C" void on_interrupt(int signal) {
   wfsim::cli::record_interrupt(signal);
   g_stop.store(true);
+}
+
+// A file grown past the size limit (`ulimit -f`): the process ends here, its
+// temporaries removed and one line said, rather than by the signal (which leaves them
+// behind) or by going on (HDF5, carrying on after the failed write, has crashed).
+extern "C" void on_file_too_large(int) {
+  wfsim::output::abandon_pending("the file size limit (ulimit -f) stopped the writing of");
+  ::_exit(wfsim::cli::kEnvironmentFailed);
 }
 
 bool stdout_is_pipe() {
@@ -32,12 +41,9 @@ int main(int argc, char** argv) {
   // A stop request ends the run after the current block; the partial output is then
   // discarded cleanly instead of leaving a half-written file.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
-  // A closed pipe on stdout (`wfsim ... | head`) is a failed write, not a death; so is
-  // a file grown past the size limit (`ulimit -f`): the write fails with EFBIG, which
-  // is reported and the temporary file removed, where the signal would kill the
-  // process and leave the temporary behind.
+  // A closed pipe on stdout (`wfsim ... | head`) is a failed write, not a death.
   std::signal(SIGPIPE, SIG_IGN);
-  std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGXFSZ, on_file_too_large);
   int code = wfsim::cli::kEnvironmentFailed;
   try {
     // Under mpirun or srun, every rank runs this; rank 0 reports and writes.

@@ -13,6 +13,7 @@
 #include <random>
 
 #include "output/hdf5_results_writer.hpp"
+#include "output/pending_temporaries.hpp"
 
 namespace wfsim::output {
 
@@ -132,10 +133,12 @@ std::size_t temporary_suffix_length() { return temporary_suffix(std::string(kRan
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   remove_stale_temporaries(target_);
   temporary_ = target_ + temporary_suffix(random_hex());
+  pending_slot_ = hold_pending(temporary_, target_);
 }
 
 AtomicFile::~AtomicFile() {
   if (!done_) ::unlink(temporary_.c_str());
+  release_pending(pending_slot_);
 }
 
 int AtomicFile::create_exclusive() const {
@@ -161,6 +164,8 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
     throw;
   }
   done_ = true;
+  release_pending(pending_slot_);
+  pending_slot_ = -1;
   // The rename is durable once the folder is; a failure here leaves a whole file
   // that a crash might yet undo, which is not worth failing the run for.
   const fs::path target_path(target_);
@@ -170,6 +175,8 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
 void AtomicFile::discard() {
   if (!done_) ::unlink(temporary_.c_str());
   done_ = true;
+  release_pending(pending_slot_);
+  pending_slot_ = -1;
 }
 
 }  // namespace wfsim::output

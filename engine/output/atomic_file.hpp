@@ -43,6 +43,7 @@ class AtomicFile {
   std::string target_;
   std::string temporary_;
   bool done_ = false;
+  int pending_slot_ = -1;  // pending_temporaries.hpp: removed by a fatal signal's handler
 };
 
 // " (the disk holding it has 0.2 MB free)", for messages about failed writes; empty
