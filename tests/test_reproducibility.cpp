@@ -67,9 +67,10 @@ TEST_CASE("changing one process's parameters leaves the others' draws alone", "[
 }
 
 TEST_CASE("a share of vacancies covered or of bookings off contract moved a hair moves no draw", "[reproducibility]") {
-  // Each cover decision and each booking's contract is drawn from its own stream, once
-  // whatever the share: so a share a hair from 1 or 0 gives the same run, bit for bit,
-  // and a comparison of two shares pairs every other draw. (When the decisions shared
+  // Each cover decision and each booking's contract is drawn from its own stream (once
+  // a decision, where the share is neither 0 nor 1): so a share a hair from 1 or 0
+  // gives the same run, bit for bit, and a comparison of two shares pairs every other
+  // draw. (When the decisions shared
   // the booking delays' stream and were drawn only for a share strictly between 0 and
   // 1, these runs differed in every replication: the bookings' delays shifted.)
   const auto base = test_support::run_in_memory(default_scenario(), 8, 3, 1);

@@ -62,6 +62,10 @@ class RandomStream {
 
   // True with probability p.
   bool bernoulli(double p) { return uniform() < p; }
+  // The same, drawing a number only where the outcome is uncertain (0 < p < 1): for a
+  // stream that serves one kind of decision, whose p is fixed for the run, so that a p
+  // of 0 or 1 costs nothing and a p a hair from either decides as it does.
+  bool bernoulli_if_uncertain(double p) { return p >= 1 || (p > 0 && uniform() < p); }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

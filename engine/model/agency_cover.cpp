@@ -38,17 +38,21 @@ bool AgencyCover::needs_cover(const Post& p) const {
   return core_.store.worker(p.holder).absent && settings.cover_absences;
 }
 
-bool AgencyCover::decide_cover(const Post& p, double share) {
-  // From the decision's own stream, one draw a decision whatever the share (0 and 1
-  // included), so that a change to the share changes only the decisions whose draw
-  // falls between the two shares, and no other process's draws: a share a hair below
-  // 1 gives the same run as 1 (common random numbers for comparing shares).
-  return core_.stream(core_.role_of(p), Process::vacancy_cover).uniform() < share;
+bool AgencyCover::decide_cover(const Post& p, double share, double chance) {
+  // From the decision's own stream: nothing drawn where the role's share (fixed for the
+  // run) is 0 or 1, every decision alike; else one number a decision, whatever
+  // `chance`, so that a change to the share changes only the decisions whose number
+  // falls between the two, and no other process's draws (a share a hair below 1
+  // decides as 1 does: common random numbers for comparing shares).
+  if (share >= 1) return true;
+  if (share <= 0) return false;
+  return core_.stream(core_.role_of(p), Process::vacancy_cover).uniform() < chance;
 }
 
 void AgencyCover::vacancy_opened(std::uint32_t post) {
   Post& p = core_.store.post(post);
-  p.vacancy_to_cover = decide_cover(p, core_.role_of(p).role->agency.chance_vacancy_covered());
+  const double share = core_.role_of(p).role->agency.chance_vacancy_covered();
+  p.vacancy_to_cover = decide_cover(p, share, share);
   review(post);
 }
 
@@ -70,10 +74,10 @@ void AgencyCover::decide_cover_at_start(std::uint32_t first, std::uint32_t end) 
   for (std::uint32_t post = first; post < end; ++post) {
     Post& p = core_.store.post(post);
     if (p.temporary || p.holder != kNone) continue;
-    // Drawn for every vacancy, covered or not, so each keeps its draw when the share
-    // moves a covered one across. A council that never covers a vacancy releases the
-    // agency workers placed in them.
-    const bool drawn = decide_cover(p, chance_for_uncovered);
+    // Drawn for every vacancy, covered or not, so that the decisions after the start
+    // draw the same numbers whatever the start's chance. A council that never covers
+    // a vacancy releases the agency workers placed in them.
+    const bool drawn = decide_cover(p, share, chance_for_uncovered);
     p.vacancy_to_cover = share > 0 && (p.agency_worker != kNone || drawn);
   }
 }
@@ -160,8 +164,8 @@ void AgencyCover::book(std::uint32_t post) {
   p.booking = BookingStage::booked;
   p.booked_at = core_.now();
   ++p.booking_serial;
-  // Its own stream, one draw a booking whatever the share: see decide_cover.
-  p.off_contract = core_.stream(r, Process::off_contract).uniform() < r.role->agency.off_contract_share;
+  // Its own stream, one draw a booking where the share is neither 0 nor 1: see decide_cover.
+  p.off_contract = core_.stream(r, Process::off_contract).bernoulli_if_uncertain(r.role->agency.off_contract_share);
   core_.tally_of(p)[Measure::agency_bookings_waiting] += 1;
   p.agency_event = core_.sim.schedule_in(r.role->agency.booking_delay.sample(core_.stream(r, Process::agency_booking)),
                                          kPriorityArrival, booking_event_, post);

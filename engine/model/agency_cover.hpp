@@ -65,7 +65,9 @@ class AgencyCover {
   void on_conversion(std::uint32_t worker);
   void on_induction_end(std::uint32_t post);
   bool needs_cover(const Post& p) const;
-  bool decide_cover(const Post& p, double share);
+  // Whether a vacancy of `p`'s role, whose share of vacancies covered is `share`, is
+  // covered, with chance `chance` (the share itself, but at the start).
+  bool decide_cover(const Post& p, double share, double chance);
   bool over_cap(const Post& p) const;
   void book(std::uint32_t post);
   void book_capped_posts(std::uint32_t authority);

@@ -51,7 +51,7 @@ struct ModelCore {
   double now() const { return sim.now(); }
   const RoleInfo& role_of(const Post& p) const { return roles[p.role]; }
   AuthorityTally& tally_of(const Post& p) { return tallies[roles[p.role].authority]; }
-  kernel::RandomStream& stream(const RoleInfo& role, Process process) { return streams.role(role.index, process); }
+  kernel::RandomStream& stream(const RoleInfo& role, Process process) { return streams.role(role, process); }
   // Queues the worker's next look at the vacancies (an event of `type`) at `time`,
   // unless one is due sooner: when a rule stops refusing them, or when they next review
   // what is on offer.

@@ -6,6 +6,7 @@
 // leaves every other's draws where they were.
 
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -22,13 +23,11 @@ class ModelStreams {
     for (std::size_t m = 0; m < markets_; ++m) key_groups_.push_back(kMarketStreamBase + m);
     key_groups_.push_back(kModelStreamGroup);
     // A council's first role draws from the council's streams (so a council of one
-    // role draws as it always has); each later role from a group of its own.
+    // role draws as it always has); each later role from a group of its own, in the
+    // place RoleInfo::stream_group gives it.
     for (const RoleInfo& role : roles.roles()) {
-      if (role.within_authority == 0) {
-        role_groups_.push_back(role.authority);
-        continue;
-      }
-      role_groups_.push_back(static_cast<std::uint32_t>(key_groups_.size()));
+      if (role.within_authority == 0) continue;
+      if (role.stream_group != key_groups_.size()) throw std::logic_error("ModelStreams: roles' groups out of step");
       key_groups_.push_back(kRoleStreamBase + (std::uint64_t{role.within_authority} - 1) * (std::uint64_t{1} << 32) +
                             role.authority);
     }
@@ -57,8 +56,8 @@ class ModelStreams {
 
   // A council's draws that belong to none of its roles (its staff's sickness).
   kernel::RandomStream& authority(std::uint32_t authority, Process process) { return at(authority, process); }
-  // A role's draws: `role` is its index in the RoleTable.
-  kernel::RandomStream& role(std::uint32_t role, Process process) { return at(role_groups_[role], process); }
+  // A role's draws.
+  kernel::RandomStream& role(const RoleInfo& role, Process process) { return at(role.stream_group, process); }
   kernel::RandomStream& market(std::uint32_t market, Process process) {
     return at(static_cast<std::uint32_t>(authorities_) + market, process);
   }
@@ -72,8 +71,7 @@ class ModelStreams {
   }
   std::size_t authorities_;
   std::size_t markets_;
-  std::vector<std::uint64_t> key_groups_;   // each group's key (see random_processes.hpp)
-  std::vector<std::uint32_t> role_groups_;  // per role: the group it draws from
+  std::vector<std::uint64_t> key_groups_;  // each group's key (see random_processes.hpp)
   std::vector<kernel::RandomStream> streams_;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> keyed_keys_;
   std::vector<kernel::RandomStream> keyed_;

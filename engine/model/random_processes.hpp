@@ -28,8 +28,8 @@ enum class Process : std::uint32_t {
   same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
   starting_position = 19,  // who is on notice at the start, and how far along what is under way
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
-  vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, whatever the share)
-  off_contract = 22,       // whether a booking is off the supplier contract (one draw a booking)
+  vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, for a share in (0, 1))
+  off_contract = 22,       // whether a booking is off the supplier contract (one draw a booking, likewise)
   count_
 };
 

@@ -78,7 +78,6 @@ RoleTable::RoleTable(const ModelParameters& parameters)
     for (const Role& role : parameters.authorities[a].roles) {
       RoleInfo r;
       r.role = &role;
-      r.index = static_cast<std::uint32_t>(roles_.size());
       r.authority = a;
       r.within_authority = static_cast<std::uint32_t>(roles_.size()) - first_role_.back();
       r.market = market_of(parameters, role.name, parameters.authorities[a].region);
@@ -110,6 +109,8 @@ RoleTable::RoleTable(const ModelParameters& parameters)
   }
   weigh_markets();
   link_neighbouring_markets(parameters);
+  std::uint32_t next_group = authorities() + static_cast<std::uint32_t>(markets_.size()) + 1;
+  for (RoleInfo& r : roles_) r.stream_group = r.within_authority == 0 ? r.authority : next_group++;
   const std::uint32_t n = authorities();
   travel_.assign(std::size_t{n} * n, static_cast<std::uint8_t>(Travel::region));
   for (std::uint32_t a = 0; a < n; ++a) {

@@ -18,11 +18,14 @@ double notice_hazard_per_day(double turnover_per_year, double mean_notice_days);
 
 struct RoleInfo {
   const Role* role = nullptr;
-  std::uint32_t index = 0;  // its own in the RoleTable
   std::uint32_t authority = 0;
   std::uint32_t within_authority = 0;  // its place among its authority's roles, 0 for the first
-  std::uint32_t market = 0;            // the role name's labour market
-  std::uint32_t first_post = 0;        // permanent posts first_post..+permanent_posts, then temporary
+  // Its group of random streams in ModelStreams' layout (its authority's for the
+  // authority's first role; else after the authorities', markets' and model's groups,
+  // in role order), held here so that a draw finds its stream without a lookup.
+  std::uint32_t stream_group = 0;
+  std::uint32_t market = 0;      // the role name's labour market
+  std::uint32_t first_post = 0;  // permanent posts first_post..+permanent_posts, then temporary
   std::uint32_t permanent_posts = 0;
   double notice_hazard = 0;  // per day, before any lever or workload feedback
   double absence_rate = 0;   // per day, all kinds

@@ -270,7 +270,7 @@ void WorkforceModel::place_agency_at_start(std::uint32_t r, std::uint32_t first)
   // Each placed worker's booking off contract at the role's share, as a booking made
   // later is: placed all on contract, the share off contract rose from 2% in the first
   // month to 12% in the fifteenth (Sunderland 2016, a share of 14%). From the
-  // contracts' own stream, one draw a worker whatever the share, as for a booking.
+  // contracts' own stream, as for a booking.
   const double off_share = role.agency.off_contract_share;
   kernel::RandomStream& contract = core_.stream(info, Process::off_contract);
   auto place_agency = [&](std::uint32_t p) {
@@ -278,7 +278,7 @@ void WorkforceModel::place_agency_at_start(std::uint32_t r, std::uint32_t first)
         market.supply ? market.supply->experience.sample(experience) : role.experience.sample(experience);
     const std::uint32_t worker = core_.new_worker(info.market, pqe);
     core_.store.worker(worker).home = info.authority;
-    core_.store.post(p).off_contract = contract.uniform() < off_share;
+    core_.store.post(p).off_contract = contract.bernoulli_if_uncertain(off_share);
     cover_.engage(p, worker);
   };
   for (int i = 0; i < init.agency_covering_absences; ++i) place_agency(first + static_cast<std::uint32_t>(i));
