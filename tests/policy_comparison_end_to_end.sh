@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # docs/policy-comparison.md end to end on few replications: four policies against the
-# default scenario on common random numbers, then the comparison chart.
+# default scenario on common random numbers, then the comparison chart; and its tables
+# against the 1,000 replications it names.
 set -euo pipefail
 wfsim=$1
 python=$2
@@ -15,6 +16,24 @@ grep -q "Policy comparison for Buckinghamshire" "$out/policies.html"
 grep -q "data:image/png;base64" "$out/policies.html"
 if PYTHONPATH=analysis "$python" -m wfsim_analysis compare "$out/policies.h5" -o "$out/x.png" --measure bogus 2>/dev/null; then
   echo "an unknown measure was accepted" >&2
+  exit 1
+fi
+# The page's tables are those of the run it names (1,000 replications, seed 2015), row
+# for row: a change to the model that moves a figure there shows here.
+"$wfsim" compare scenarios/buckinghamshire-2015.yaml scenarios/buckinghamshire-2015-{campaign,supplement,nqsw,conversion}.yaml \
+  -o "$out/policies-1000.h5" -n 1000 --seed 2015 -q 2>/dev/null
+"$python" tools/policy-comparison-tables.py "$out/policies-1000.h5" > "$out/tables.md"
+rows=$(grep -c '^| ' "$out/tables.md")
+missing=0
+while IFS= read -r row; do
+  if ! grep -Fxq -- "$row" docs/policy-comparison.md; then
+    echo "docs/policy-comparison.md lacks this run's row: $row" >&2
+    missing=$((missing + 1))
+  fi
+done < <(grep '^| ' "$out/tables.md")
+if [ "$rows" -lt 30 ] || [ "$missing" -gt 0 ]; then
+  echo "policy-comparison.md: $missing of $rows rows not as the run gives them (write them with" \
+       "tools/policy-comparison-tables.py and copy them in)" >&2
   exit 1
 fi
 # A sweep of two keys, and its heat map.
