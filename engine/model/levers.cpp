@@ -105,13 +105,11 @@ void Levers::apply(bool pay_one_off_costs) {
   // to the neighbours' does to turnover and applicants.
   std::vector<LeverEffect>& effects = effects_;
   effects.resize(core_.roles.size());
-  // Levers changing at several councils at once may each book posts a cap held back:
-  // in list order, the first-listed council's bookings would reach the market first.
-  role_order_.resize(core_.roles.size());
-  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) role_order_[r] = r;
-  shuffle(std::span(role_order_), core_.streams.model(Process::same_time_order));
-  for (const std::uint32_t r : role_order_) effects[r] = apply_levers(r);
-  cover_->book_where_loosened();  // with every role's cap in force
+  // Levers changing at several councils at once may each book posts a cap held back;
+  // they are booked once every role's cap is in force, in a drawn order
+  // (AgencyCover::book_where_loosened), not in the order the roles are visited here.
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) effects[r] = apply_levers(r);
+  cover_->book_where_loosened();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
   pay_weight_.resize(core_.roles.size());
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {

@@ -85,7 +85,6 @@ class Levers final : private LeverSteps {
   std::vector<double> workload_factor_;                      // workload feedback's effect on it
   std::vector<std::vector<std::uint32_t>> neighbour_roles_;  // whose pay a role's is set against
   std::vector<LeverEffect> effects_;                         // reused by apply()
-  std::vector<std::uint32_t> role_order_;                    // reused by apply(): roles in a drawn order
   std::vector<std::uint32_t> policy_order_;                  // reused by start(): policies in a drawn order
   std::vector<double> pay_weight_;
   std::uint64_t pay_changes_ = 0;
