@@ -12,8 +12,10 @@ whether the figure is documented as inside the band or outside it (docs/validati
 explains each one outside); the exit code is 1 if any figure is not where the
 documentation says, or (with --table-in) if the document's table is not this run's,
 and 2, with one line saying why, for a mistake in what was given (a figures file
-without its columns or without a figure, a --markdown path that is the figures file or
-a folder, a program that is not there, a scenario wfsim refuses). Expressions are terms joined by ' + ':
+without its columns or without a figure, a --markdown path that is an input (the
+figures file, a scenario it runs or a file one extends, even with --force) or a folder,
+a --table-in document without the table, a program that is not there, a scenario wfsim
+refuses). Expressions are terms joined by ' + ':
   MEASURE@YYYY-MM-DD              the value in the period containing the date
   sum(MEASURE,FROM,TO)            the sum over periods ending from FROM to TO
   mean(MEASURE)                   the mean over all reported periods (NaN skipped)
