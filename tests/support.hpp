@@ -28,6 +28,35 @@ inline MeanAndError mean_and_se(const std::vector<double>& values) {
   return {mean, std::sqrt(squares / (n - 1) / n)};
 }
 
+// Two councils of one region whose workers move fast, a finite agency market, and a
+// 1-year cooling-off binding new engagements from June 2020. `b_policies` goes under
+// council B (a "    policies:" block, or nothing). The rule's line is left open: the
+// caller adds its terms (", existing_from: 2020-09-01") and closes it with "}\n".
+inline std::string transition_region(const std::string& b_policies = "") {
+  return R"(
+name: transition
+start: 2020-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles: &role
+      - name: social_worker
+        permanent_posts: 150
+        initial: {in_post: 130, agency_covering_vacancies: 10}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.3, notice: 1 month, destinations: {outside: 0.3, other_council: 0.2, agency: 0.5}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
+                      applicants_per_vacancy_per_year: 1.5}
+        agency: {booking_delay: 7 days, leaving_per_year: 0.5}
+  - name: B
+    roles: *role
+)" + b_policies +
+         R"(agency_supply:
+  - {role: social_worker, available_at_start: 10, joining_per_year: 40, leaving_per_year: 4}
+rules:
+  - {name: cooling-off, kind: cooling_off, scope: any_member, length: 1 year, from: 2020-06-01, members: all)";
+}
+
 inline wfsim::output::MemorySink run_in_memory(const wfsim::scenario::Scenario& scenario, std::size_t replications,
                                                std::uint64_t seed = 1, int threads = 1) {
   wfsim::output::MemorySink sink;

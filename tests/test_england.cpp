@@ -457,26 +457,7 @@ TEST_CASE("a rule's transition ends the running assignments it would refuse", "[
   // and from September (existing_from) the assignments already running too: that month
   // more agency workers leave their posts than in the same run without the transition
   // (common random numbers: identical until September).
-  const std::string base = R"(
-name: transition
-start: 2020-01-01
-duration: 1 year
-authorities:
-  - name: A
-    roles: &role
-      - name: social_worker
-        permanent_posts: 150
-        initial: {in_post: 130, agency_covering_vacancies: 10}
-        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0.3, notice: 1 month, destinations: {outside: 0.3, other_council: 0.2, agency: 0.5}}
-        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
-                      applicants_per_vacancy_per_year: 1.5}
-        agency: {booking_delay: 7 days, leaving_per_year: 0.5}
-  - {name: B, roles: *role}
-agency_supply:
-  - {role: social_worker, available_at_start: 10, joining_per_year: 40, leaving_per_year: 4}
-rules:
-  - {name: cooling-off, kind: cooling_off, scope: any_member, length: 1 year, from: 2020-06-01, members: all)";
+  const std::string base = test_support::transition_region();
   const auto without = test_support::run_text(base + "}\n", 100, 57, 2);
   const auto with = test_support::run_text(base + ", existing_from: 2020-09-01}\n", 100, 57, 2);
   auto leavers = [](const wfsim::output::MemorySink& sink, std::size_t period) {

@@ -176,34 +176,9 @@ TEST_CASE("a lever of no effect at one council leaves a rule's transition where 
   // effect at all, must leave that order, and so the whole run, as it was. (When every
   // lever change drew an order of all the roles from that stream, the campaign's
   // start in March moved September's order.)
-  const std::string base = R"(
-name: a transition, and a lever elsewhere
-start: 2020-01-01
-duration: 1 year
-authorities:
-  - name: A
-    roles: &role
-      - name: social_worker
-        permanent_posts: 150
-        initial: {in_post: 130, agency_covering_vacancies: 10}
-        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
-        leaving: {turnover_per_year: 0.3, notice: 1 month, destinations: {outside: 0.3, other_council: 0.2, agency: 0.5}}
-        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 0,
-                      applicants_per_vacancy_per_year: 1.5}
-        agency: {booking_delay: 7 days, leaving_per_year: 0.5}
-  - name: B
-    roles: *role
-POLICIES
-agency_supply:
-  - {role: social_worker, available_at_start: 10, joining_per_year: 40, leaving_per_year: 4}
-rules:
-  - {name: cooling-off, kind: cooling_off, scope: any_member, length: 1 year, from: 2020-06-01, members: all,
-     existing_from: 2020-09-01}
-)";
   auto with_policies = [&](const std::string& policies) {
-    std::string text = base;
-    text.replace(text.find("POLICIES\n"), 9, policies);
-    return test_support::run_text(text, 10, 57, 2);
+    return test_support::run_text(test_support::transition_region(policies) + ", existing_from: 2020-09-01}\n", 10, 57,
+                                  2);
   };
   const auto without = with_policies("");
   const auto lever = with_policies(R"(    policies:
