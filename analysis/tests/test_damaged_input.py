@@ -444,9 +444,12 @@ def test_a_sigint_the_caller_ignores_stays_ignored(results_file, tmp_path):
         except OSError:
             break  # it has ended
         time.sleep(0.001)
+    sent = 0
     for _ in range(5):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)
+            sent += 1
         time.sleep(0.1)
+    assert sent > 0, "the command ended before a Ctrl-C could reach it"  # else nothing was tested
     assert proc.wait(timeout=30) == 0, proc.stderr.read()
     assert chart.exists()
