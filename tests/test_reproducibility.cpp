@@ -170,6 +170,55 @@ authorities:
   }
 }
 
+TEST_CASE("more agency joiners leave a market's seekers' draws alone", "[reproducibility][markets]") {
+  // No council books agency cover, so the market's joiners only wait and leave, and
+  // what happens to the permanent staff rests on the seekers: where they live and, under
+  // the experience rule, how much experience they bring. Doubling the joiners must leave
+  // every permanent figure as it was, bit for bit. (When a market's joiners and seekers
+  // drew their homes and their experience from the same streams, each extra joiner moved
+  // every later seeker's draws: 0 of 8 replications alike.)
+  const std::string market = R"(
+name: a market of seekers and idle agency workers
+start: 2020-01-01
+duration: 4 years
+authorities:
+  - name: A
+    roles: &role
+      - name: social_worker
+        permanent_posts: 150
+        initial: {in_post: 130}
+        experience: {distribution: uniform, min: 0 years, max: 6 years}
+        leaving: {turnover_per_year: 0.25, notice: 1 month, destinations: {outside: 0.3, other_council: 0.2, agency: 0.5}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 10}
+        agency: {cover_vacancies: false, cover_absences: false}
+  - name: B
+    roles: *role
+agency_supply:
+  - {role: social_worker, available_at_start: 10, joining_per_year: JOINERS, leaving_per_year: 4,
+     experience: {distribution: uniform, min: 0 years, max: 10 years}}
+labour_pool:
+  - {role: social_worker, arrivals_per_year: 40, experience: {distribution: uniform, min: 0 years, max: 6 years}}
+rules:
+  - {name: three years, kind: experience, min_experience: 3 years, from: 2020-01-01, members: all}
+)";
+  auto with_joiners = [&](const char* joiners) {
+    std::string text = market;
+    text.replace(text.find("JOINERS"), 7, joiners);
+    return test_support::run_text(text, 8, 3);
+  };
+  const auto base = with_joiners("40");
+  const auto more = with_joiners("80");
+  for (std::size_t r = 0; r < 8; ++r) {
+    INFO("replication " << r);
+    for (const Measure m : {Measure::permanent_headcount, Measure::vacancies, Measure::starters_from_pool,
+                            Measure::leavers_to_agency, Measure::leavers_to_other_council}) {
+      INFO(wfsim::model::info(m).name);
+      CHECK(test_support::same_series(base.replications[r], more.replications[r], m));
+    }
+    CHECK_FALSE(test_support::same_series(base.replications[r], more.replications[r], Measure::agency_idle));
+  }
+}
+
 TEST_CASE("a lever of no effect at one council leaves a rule's transition where it was", "[reproducibility][rules]") {
   // A rule's transition ends the running assignments it would refuse in a drawn order,
   // from the model's same-instant stream. A lever changing at one council, with no

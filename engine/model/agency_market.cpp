@@ -57,10 +57,10 @@ void AgencyMarket::start(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
   if (!market.finite()) return;
   const auto available = static_cast<long>(market.supply->available_at_start);
-  kernel::RandomStream& experience = core_.streams.market(m, Process::experience);
+  kernel::RandomStream& experience = core_.streams.market(m, Process::agency_experience);
   for (long i = 0; i < available; ++i) {
     const std::uint32_t w = core_.new_worker(m, market.supply->experience.sample(experience));
-    core_.store.worker(w).home = core_.draw_home(m);
+    core_.store.worker(w).home = core_.draw_home(m, Process::agency_careers);
     core_.store.worker(w).state = WorkerState::agency_idle;
     add_idle(w);
   }
@@ -121,7 +121,7 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
   if (!market.finite()) {
     // Unlimited supply: someone eligible always comes, from outside the region.
     const std::uint32_t worker =
-        core_.new_worker(r.market, r.role->experience.sample(core_.stream(r, Process::experience)));
+        core_.new_worker(r.market, r.role->experience.sample(core_.stream(r, Process::agency_experience)));
     core_.store.worker(worker).home = r.authority;
     core_.flows.move(c.outside(), c.agency(r.authority));
     return worker;
@@ -266,7 +266,7 @@ void AgencyMarket::assignment_ended(std::uint32_t worker, std::uint32_t authorit
   const std::uint32_t m = core_.store.worker(worker).market;
   const AgencySupply& supply = *core_.roles.market(m).supply;
   const FlowCategories& c = core_.flows.categories();
-  kernel::RandomStream& s = core_.streams.market(m, Process::careers);
+  kernel::RandomStream& s = core_.streams.market(m, Process::agency_careers);
   if (supply.leave_at_assignment_end > 0 && s.bernoulli(supply.leave_at_assignment_end)) {
     // Out of agency work: to a permanent post in the region, or away from it (where
     // the region's only council is the one they left, as away: drawn all the same, so
@@ -333,8 +333,8 @@ void AgencyMarket::on_join(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
   schedule_join(m);
   const std::uint32_t worker =
-      core_.new_worker(m, market.supply->experience.sample(core_.streams.market(m, Process::experience)));
-  core_.store.worker(worker).home = core_.draw_home(m);
+      core_.new_worker(m, market.supply->experience.sample(core_.streams.market(m, Process::agency_experience)));
+  core_.store.worker(worker).home = core_.draw_home(m, Process::agency_careers);
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool(market.region));
   make_available(worker);
 }
@@ -352,7 +352,7 @@ void AgencyMarket::on_leave(std::uint32_t m) {
   // To the same role's market in a neighbouring region: they live there now.
   Worker& w = core_.store.worker(worker);
   w.market = to;
-  w.home = core_.draw_home(to);
+  w.home = core_.draw_home(to, Process::agency_careers);
   core_.flows.move(c.agency_pool(from), c.agency_pool(core_.roles.market(to).region));
   make_available(worker);
 }
@@ -370,7 +370,7 @@ std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m, std::uint32_t t
                                    core_.parameters.market.agency_pay));
   }
   if (draw_.empty()) return WeightedDraw::kNothing;
-  return draw_.draw(core_.streams.market(m, Process::careers), 1.0);
+  return draw_.draw(core_.streams.market(m, Process::agency_careers), 1.0);
 }
 
 void AgencyMarket::gather_free() {

@@ -19,10 +19,10 @@ enum class Process : std::uint32_t {
   sickness = 9,            // short-sickness days
   agency_market = 10,      // agency workers joining and leaving the market
   labour_pool = 11,        // arrivals to, and leavers from, the pool seeking permanent posts
-  experience = 12,         // post-qualified experience of workers new to the region
+  experience = 12,         // post-qualified experience of permanent staff and seekers new to the region
   conversion = 13,         // agency workers taking permanent posts
   policies = 14,           // trainee drop-out and training time
-  careers = 15,            // markets: where joiners live; whether an ended assignment ends agency work
+  careers = 15,            // markets: where seekers new to the region live; a seeker's move to a neighbouring region
   agency_choice = 16,      // markets: who takes a booking, which booking a free worker takes
   seeker_choice = 17,      // markets: which post a seeker applies for, who applies for a post
   same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
@@ -30,6 +30,8 @@ enum class Process : std::uint32_t {
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
   vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, for a share in (0, 1))
   off_contract = 22,       // whether a booking is off the supplier contract (one draw a booking, likewise)
+  agency_experience = 23,  // post-qualified experience of agency workers new to the region
+  agency_careers = 24,     // markets: where agency workers new to the region live; an ended assignment's career
   count_
 };
 

@@ -204,7 +204,7 @@ void SeekingPool::on_arrival(std::uint32_t m) {
   next_arrival_[m] = core_.sim.schedule_in(exponential_delay(s, inflow), kPriorityDecision, arrival_event_, m);
   const std::uint32_t worker =
       core_.new_worker(m, pool.experience.sample(core_.streams.market(m, Process::experience)));
-  core_.store.worker(worker).home = core_.draw_home(m);
+  core_.store.worker(worker).home = core_.draw_home(m, Process::careers);
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking(core_.roles.market(m).region));
   seek(worker);
 }
@@ -217,7 +217,7 @@ void SeekingPool::on_cohort(std::uint32_t m) {
                                           kPriorityDecision, cohort_event_, m);
   for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
     const std::uint32_t worker = core_.new_worker(m, 0.0);  // qualified today
-    core_.store.worker(worker).home = core_.draw_home(m);
+    core_.store.worker(worker).home = core_.draw_home(m, Process::careers);
     core_.flows.move(core_.flows.categories().outside(),
                      core_.flows.categories().seeking(core_.roles.market(m).region));
     seek(worker);
@@ -260,7 +260,7 @@ bool SeekingPool::move_to_other_region(std::uint32_t worker, std::uint32_t from_
   if (to == WeightedDraw::kNothing) return false;
   Worker& w = core_.store.worker(worker);
   w.market = to;
-  w.home = core_.draw_home(to);
+  w.home = core_.draw_home(to, Process::careers);
   core_.flows.move(from_category, core_.flows.categories().seeking(core_.roles.market(to).region));
   seek(worker);
   return true;

@@ -265,7 +265,7 @@ void WorkforceModel::place_agency_at_start(std::uint32_t r, std::uint32_t first)
   const RoleInfo& info = core_.roles[r];
   const Role& role = *info.role;
   const InitialState& init = role.initial;
-  kernel::RandomStream& experience = core_.stream(info, Process::experience);
+  kernel::RandomStream& experience = core_.stream(info, Process::agency_experience);
   const MarketInfo& market = core_.roles.market(info.market);
   // Each placed worker's booking off contract at the role's share, as a booking made
   // later is: placed all on contract, the share off contract rose from 2% in the first
