@@ -387,6 +387,18 @@ TEST_CASE("wfsim sweep writes a grid with one dimension per swept key", "[compar
     CHECK(few[mean_last] - many[mean_last] > 4 * se);
   }
   file.close();
+  {
+    // `wfsim info` names what the differences are from: the first point, which is only
+    // the first value listed (36 applicants here, the scenario's own being 48), not a
+    // baseline.
+    std::vector<const char*> info_argv = {"wfsim", "info", out.c_str()};
+    std::ostringstream info_out, info_err;
+    REQUIRE(wfsim::cli::run_command_line(3, info_argv.data(), info_out, info_err) == 0);
+    INFO(info_out.str());
+    CHECK_THAT(info_out.str(), Catch::Matchers::Contains(" (first point)") &&
+                                   Catch::Matchers::Contains("difference from the first point, mean") &&
+                                   !Catch::Matchers::Contains("baseline"));
+  }
   std::filesystem::remove(out);
   // A malformed --vary is a usage error.
   std::vector<std::string> bad = {

@@ -153,9 +153,10 @@ void print_init_help(std::ostream& out, const po::options_description& options) 
 // The required options, exactly one of --la, --region and --england, and no option
 // that the one chosen does not read.
 void check_init_options(const po::variables_map& vm) {
-  for (const char* required : {"from-csww", "year", "output"}) {
+  for (const char* required : {"from-csww", "year"}) {
     if (!vm.count(required)) throw UsageError(std::string("missing --") + required);
   }
+  if (!vm.count("output")) throw UsageError("missing the scenario file to write: add -o OUT.yaml");
   std::vector<std::string> chosen;
   for (const char* scope : {"la", "region", "england"}) {
     if (vm.count(scope)) chosen.push_back(std::string("--") + scope);

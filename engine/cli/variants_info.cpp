@@ -74,6 +74,9 @@ struct VariantsFile {
   std::vector<std::string> variants, dates, authorities, statistics, differences;
   std::size_t row = 0;  // the region's row, or the only authority
   int label_width = kLabelWidth;
+  // What the differences are from: a sweep's first point is only the first value listed,
+  // not the scenario's own, which "baseline" would suggest.
+  const char* reference = "baseline";
 };
 
 // A sweep's points named by their values, in the order of the summary's dimensions
@@ -153,8 +156,8 @@ void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, con
   for (std::size_t v = 0; v < n; ++v) {
     const double median = s_at(v, index_of(f.statistics, "p50"));
     if (v == 0) {
-      std::snprintf(line, sizeof line, "    %-*s %10.*f   baseline\n", f.label_width, f.variants[v].c_str(), decimals,
-                    median);
+      std::snprintf(line, sizeof line, "    %-*s %10.*f   %s\n", f.label_width, f.variants[v].c_str(), decimals, median,
+                    f.reference);
     } else {
       std::snprintf(line, sizeof line, "    %-*s %10.*f   %9s (%s to %s)\n", f.label_width, f.variants[v].c_str(),
                     decimals, median, signed_figure(d_at(v, index_of(f.differences, "mean")), decimals).c_str(),
@@ -181,7 +184,7 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
 void print_totals(const VariantsFile& f, std::ostream& out) {
   if (!f.file.nameExists("total_summary")) return;
   out << "\n  " << f.authorities[f.row] << ", totals over the " << f.dates.size() << " months to " << f.dates.back()
-      << ": median across replications; difference from the baseline, mean (95% interval)\n";
+      << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
   // Millions to two decimals: a lever's cost over a run is often tens of thousands.
   // Total cost and all three of its parts, so that they add up on the screen.
   for (const Shown& m : {Shown{"total_cost", 1e-6, "GBP m", 2}, Shown{"permanent_staff_cost", 1e-6, "GBP m", 2},
@@ -205,6 +208,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
                  output::read_string_vector(file.openDataSet("statistic")),
                  output::read_string_vector(file.openDataSet("difference_statistic"))};
   const bool sweep = format == "wfsim-sweep";
+  if (sweep) f.reference = "first point";
   if (f.variants.empty() || f.dates.empty() || f.authorities.empty()) {
     throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
   }
@@ -222,12 +226,13 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
     // rows alike, cut at the same place: the tables name them by number instead.
     out << ", numbered in the tables below:\n";
     for (std::size_t v = 0; v < f.variants.size(); ++v) {
-      out << "               #" << v + 1 << "  " << f.variants[v] << (v == 0 ? " (baseline)" : "") << "\n";
+      out << "               #" << v + 1 << "  " << f.variants[v]
+          << (v == 0 ? std::string(" (") + f.reference + ")" : "") << "\n";
       f.variants[v] = "#" + std::to_string(v + 1);
     }
     f.label_width = static_cast<int>(f.variants.back().size());
   } else {
-    out << ": " << f.variants.front() << " (baseline)";
+    out << ": " << f.variants.front() << " (" << f.reference << ")";
     for (std::size_t v = 1; v < f.variants.size(); ++v) out << "; " << f.variants[v];
     out << "\n";
   }
@@ -237,7 +242,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   if (!first_day.empty()) out << partial_periods_note(shown.periods, f.dates, first_day);
   for (const std::size_t t : shown.periods) {
     out << "\n  " << f.authorities[f.row] << " at " << f.dates[t]
-        << ": median across replications; difference from the baseline, mean (95% interval)\n";
+        << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
     for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
                            Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
                            Shown{"uncovered_gap", 1, "posts"}}) {
