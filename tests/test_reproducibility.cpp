@@ -171,12 +171,13 @@ authorities:
 }
 
 TEST_CASE("more agency joiners leave a market's seekers' draws alone", "[reproducibility][markets]") {
-  // No council books agency cover, so the market's joiners only wait and leave, and
-  // what happens to the permanent staff rests on the seekers: where they live and, under
-  // the experience rule, how much experience they bring. Doubling the joiners must leave
-  // every permanent figure as it was, bit for bit. (When a market's joiners and seekers
-  // drew their homes and their experience from the same streams, each extra joiner moved
-  // every later seeker's draws: 0 of 8 replications alike.)
+  // No council books agency cover, so the market's agency workers only wait and leave,
+  // and what happens to the permanent staff rests on the seekers: where they live and,
+  // under the experience rule, how much experience they bring. Doubling the idle workers
+  // at the start and the joiners must leave every permanent figure, and the seekers, as
+  // they were, bit for bit. (When a market's joiners and seekers drew their homes and
+  // their experience from the same streams, each extra joiner moved every later seeker's
+  // draws: 0 of 8 replications alike.)
   const std::string market = R"(
 name: a market of seekers and idle agency workers
 start: 2020-01-01
@@ -194,29 +195,95 @@ authorities:
   - name: B
     roles: *role
 agency_supply:
-  - {role: social_worker, available_at_start: 10, joining_per_year: JOINERS, leaving_per_year: 4,
+  - {role: social_worker, available_at_start: IDLE, joining_per_year: JOINERS, leaving_per_year: 4,
      experience: {distribution: uniform, min: 0 years, max: 10 years}}
 labour_pool:
   - {role: social_worker, arrivals_per_year: 40, experience: {distribution: uniform, min: 0 years, max: 6 years}}
 rules:
   - {name: three years, kind: experience, min_experience: 3 years, from: 2020-01-01, members: all}
 )";
-  auto with_joiners = [&](const char* joiners) {
+  auto with_agency = [&](const char* idle, const char* joiners) {
     std::string text = market;
+    text.replace(text.find("IDLE"), 4, idle);
     text.replace(text.find("JOINERS"), 7, joiners);
     return test_support::run_text(text, 8, 3);
   };
-  const auto base = with_joiners("40");
-  const auto more = with_joiners("80");
+  const auto base = with_agency("10", "40");
+  const auto more = with_agency("20", "80");
   for (std::size_t r = 0; r < 8; ++r) {
     INFO("replication " << r);
-    for (const Measure m : {Measure::permanent_headcount, Measure::vacancies, Measure::starters_from_pool,
-                            Measure::leavers_to_agency, Measure::leavers_to_other_council}) {
+    for (const Measure m : {Measure::permanent_headcount, Measure::vacancies, Measure::starters_permanent,
+                            Measure::starters_from_pool, Measure::seeking_pool, Measure::leavers_to_agency,
+                            Measure::leavers_to_other_council, Measure::leavers_to_outside}) {
       INFO(wfsim::model::info(m).name);
       CHECK(test_support::same_series(base.replications[r], more.replications[r], m));
     }
     CHECK_FALSE(test_support::same_series(base.replications[r], more.replications[r], Measure::agency_idle));
   }
+}
+
+TEST_CASE("a market's inflows are the same whatever happens in it", "[reproducibility][markets]") {
+  // Joiners to the agency market and arrivals to the seekers' pool come at rates the
+  // scenario fixes, so their times (and the homes they bring) must not depend on what
+  // the run decides: more permanent leavers, more of them going agency and more agency
+  // workers turning to seek permanent posts change the workers' stays and choices, but
+  // each month's joiners and arrivals from outside must be the same, bit for bit. (When
+  // joiners' times shared a stream with idle workers' stays, and arrivals' times with
+  // seekers' stays, every extra stay moved every later inflow.)
+  const std::string market = R"(
+name: a market whose inflows are fixed
+start: 2020-01-01
+duration: 3 years
+authorities:
+  - name: A
+    roles: &role
+      - name: social_worker
+        permanent_posts: 120
+        initial: {in_post: 100, agency_covering_vacancies: 12}
+        leaving: {turnover_per_year: TURNOVER, notice: 1 month, destinations: {outside: 0.3, other_council: 0.3, agency: 0.4}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 6}
+        agency: {booking_delay: 7 days, leaving_per_year: 1}
+  - name: B
+    roles: *role
+agency_supply:
+  - {role: social_worker, available_at_start: 10, joining_per_year: 30, leaving_per_year: 2,
+     leave_at_assignment_end: 0.3, leaving_to_permanent: 0.4}
+labour_pool:
+  - {role: social_worker, arrivals_per_year: 25, returners_per_year: 5, leaving_per_year: 1}
+)";
+  auto with_turnover = [&](const char* turnover) {
+    std::string text = market;
+    text.replace(text.find("TURNOVER"), 8, turnover);
+    return test_support::run_text(text, 6, 11);
+  };
+  const auto base = with_turnover("0.2");
+  const auto more = with_turnover("0.3");
+  const wfsim::output::FlowTotals& a = base.flows;
+  const wfsim::output::FlowTotals& b = more.flows;
+  REQUIRE(a.categories == b.categories);
+  REQUIRE(a.periods == b.periods);
+  REQUIRE(a.counts.size() == b.counts.size());
+  // One region of two councils: permanent A, B; agency A, B; the agency pool; seekers; outside.
+  const std::size_t pool = 4, seeking = 5, outside = 6, categories = a.categories, periods = a.periods;
+  REQUIRE(categories == 7);
+  const auto flow = [&](const wfsim::output::FlowTotals& f, std::size_t from, std::size_t to, std::size_t t) {
+    return f.counts[(from * categories + to) * periods + t];
+  };
+  std::int64_t joiners = 0, arrivals = 0, went_agency_base = 0, went_agency_more = 0;
+  for (std::size_t t = 0; t < periods; ++t) {
+    INFO("period " << t);
+    CHECK(flow(a, outside, pool, t) == flow(b, outside, pool, t));
+    CHECK(flow(a, outside, seeking, t) == flow(b, outside, seeking, t));
+    joiners += flow(a, outside, pool, t);
+    arrivals += flow(a, outside, seeking, t);
+    for (const std::size_t council : {0u, 1u}) {
+      went_agency_base += flow(a, council, pool, t);
+      went_agency_more += flow(b, council, pool, t);
+    }
+  }
+  CHECK(joiners > 0);
+  CHECK(arrivals > 0);
+  CHECK(went_agency_more > went_agency_base);  // the change did reach the market
 }
 
 TEST_CASE("a lever of no effect at one council leaves a rule's transition where it was", "[reproducibility][rules]") {

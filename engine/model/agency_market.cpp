@@ -60,7 +60,7 @@ void AgencyMarket::start(std::uint32_t m) {
   kernel::RandomStream& experience = core_.streams.market(m, Process::agency_experience);
   for (long i = 0; i < available; ++i) {
     const std::uint32_t w = core_.new_worker(m, market.supply->experience.sample(experience));
-    core_.store.worker(w).home = core_.draw_home(m, Process::agency_careers);
+    core_.store.worker(w).home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
     core_.store.worker(w).state = WorkerState::agency_idle;
     add_idle(w);
   }
@@ -72,7 +72,7 @@ void AgencyMarket::start(std::uint32_t m) {
 void AgencyMarket::schedule_join(std::uint32_t m) {
   if (join_rate_[m] <= 0) return;
   next_join_[m] =
-      core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::agency_market), join_rate_[m]),
+      core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::agency_joining), join_rate_[m]),
                             kPriorityDecision, join_event_, m);
 }
 
@@ -334,7 +334,7 @@ void AgencyMarket::on_join(std::uint32_t m) {
   schedule_join(m);
   const std::uint32_t worker =
       core_.new_worker(m, market.supply->experience.sample(core_.streams.market(m, Process::agency_experience)));
-  core_.store.worker(worker).home = core_.draw_home(m, Process::agency_careers);
+  core_.store.worker(worker).home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool(market.region));
   make_available(worker);
 }
@@ -352,7 +352,7 @@ void AgencyMarket::on_leave(std::uint32_t m) {
   // To the same role's market in a neighbouring region: they live there now.
   Worker& w = core_.store.worker(worker);
   w.market = to;
-  w.home = core_.draw_home(to, Process::agency_careers);
+  w.home = core_.draw_home(to, core_.streams.market(m, Process::agency_careers));  // the stream they leave from
   core_.flows.move(c.agency_pool(from), c.agency_pool(core_.roles.market(to).region));
   make_available(worker);
 }

@@ -55,9 +55,9 @@ void ModelCore::reset_workload_weights() {
   ++workload_changes;
 }
 
-std::uint32_t ModelCore::draw_home(std::uint32_t m, Process careers) {
+std::uint32_t ModelCore::draw_home(std::uint32_t m, kernel::RandomStream& stream) {
   const MarketInfo& market = roles.market(m);
-  const double u = streams.market(m, careers).uniform() * market.home_weights.back();
+  const double u = stream.uniform() * market.home_weights.back();
   std::size_t i = 0;
   while (i + 1 < market.home_weights.size() && u >= market.home_weights[i]) ++i;
   return roles[market.roles[i]].authority;

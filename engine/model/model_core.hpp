@@ -57,10 +57,9 @@ struct ModelCore {
   // what is on offer.
   void review_at(std::uint32_t worker, double time, std::uint32_t type);
   // Where a worker new to the region's labour market `market` lives: an authority of
-  // the market in proportion to its permanent posts. From the market's stream of
-  // `careers` for seekers and `agency_careers` for agency workers, so that a change to
-  // the agency side (more joiners) moves none of the seekers' draws, nor the reverse.
-  std::uint32_t draw_home(std::uint32_t market, Process careers);
+  // the market in proportion to its permanent posts, drawn from `stream` (the stream of
+  // the inflow that brings them, or of the market a mover comes from: random_processes.hpp).
+  std::uint32_t draw_home(std::uint32_t market, kernel::RandomStream& stream);
   // A worker new to the region, in labour market `market`, qualified
   // `experience_days` ago. (Defined in engagement_rules.hpp, which every component
   // that creates workers includes, so the rules' common case stays inline.)

@@ -8,30 +8,34 @@
 namespace wfsim::model {
 
 enum class Process : std::uint32_t {
-  tenure = 1,              // time to a permanent worker's notice
-  notice = 2,              // notice length and destination
-  recruitment = 3,         // approval-to-offer, offer failure, offer-to-start
-  applicants = 4,          // applicant arrivals
-  agency_booking = 5,      // booking delay
-  agency_tenure = 6,       // agency assignment ending
-  absence_start = 7,       // time to a long absence, and its kind
-  absence_length = 8,      // its duration
-  sickness = 9,            // short-sickness days
-  agency_market = 10,      // agency workers joining and leaving the market
-  labour_pool = 11,        // arrivals to, and leavers from, the pool seeking permanent posts
-  experience = 12,         // post-qualified experience of permanent staff and seekers new to the region
-  conversion = 13,         // agency workers taking permanent posts
-  policies = 14,           // trainee drop-out and training time
-  careers = 15,            // markets: where seekers new to the region live; a seeker's move to a neighbouring region
-  agency_choice = 16,      // markets: who takes a booking, which booking a free worker takes
-  seeker_choice = 17,      // markets: which post a seeker applies for, who applies for a post
+  tenure = 1,          // time to a permanent worker's notice
+  notice = 2,          // notice length and destination
+  recruitment = 3,     // approval-to-offer, offer failure, offer-to-start
+  applicants = 4,      // applicant arrivals
+  agency_booking = 5,  // booking delay
+  agency_tenure = 6,   // agency assignment ending
+  absence_start = 7,   // time to a long absence, and its kind
+  absence_length = 8,  // its duration
+  sickness = 9,        // short-sickness days
+  agency_market = 10,  // idle agency workers' stays in the market
+  labour_pool = 11,    // seekers' stays in the pool seeking permanent posts
+  experience = 12,     // post-qualified experience of permanent staff and seekers new to the region
+  conversion = 13,     // agency workers taking permanent posts
+  policies = 14,       // trainee drop-out and training time
+  careers = 15,        // markets: a move of a permanent leaver or seeker to a neighbouring region, and their home there
+  agency_choice = 16,  // markets: who takes a booking, which booking a free worker takes
+  seeker_choice = 17,  // markets: which post a seeker applies for, who applies for a post
   same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
   starting_position = 19,  // who is on notice at the start, and how far along what is under way
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
   vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, for a share in (0, 1))
   off_contract = 22,       // whether a booking is off the supplier contract (one draw a booking, likewise)
   agency_experience = 23,  // post-qualified experience of agency workers new to the region
-  agency_careers = 24,     // markets: where agency workers new to the region live; an ended assignment's career
+  agency_careers = 24,     // markets: an ended assignment's career; an idle worker's move to a neighbouring region
+  // A market's inflows draw from streams that nothing the run decides draws from, so
+  // that their times and homes are the same whatever happens in the market:
+  agency_joining = 25,  // markets: times between agency joiners; homes of the idle at the start and of joiners
+  pool_arrivals = 26,   // markets: times between returners and arrivals; their homes, and newly qualified homes
   count_
 };
 

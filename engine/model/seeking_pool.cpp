@@ -39,7 +39,7 @@ void SeekingPool::start(std::uint32_t m) {
   if (!pool) return;
   const double inflow = (pool->returners_per_year + pool->arrivals_per_year) / kDaysPerYear;
   if (inflow > 0) {
-    next_arrival_[m] = core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::labour_pool), inflow),
+    next_arrival_[m] = core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::pool_arrivals), inflow),
                                              kPriorityDecision, arrival_event_, m);
   }
   if (pool->newly_qualified_per_year > 0) {
@@ -199,12 +199,12 @@ void SeekingPool::audit(const std::function<void(const char*)>& fail) const {
 
 void SeekingPool::on_arrival(std::uint32_t m) {
   const LabourPool& pool = *core_.roles.market(m).pool;
-  kernel::RandomStream& s = core_.streams.market(m, Process::labour_pool);
+  kernel::RandomStream& s = core_.streams.market(m, Process::pool_arrivals);
   const double inflow = (pool.returners_per_year + pool.arrivals_per_year) / kDaysPerYear;
   next_arrival_[m] = core_.sim.schedule_in(exponential_delay(s, inflow), kPriorityDecision, arrival_event_, m);
   const std::uint32_t worker =
       core_.new_worker(m, pool.experience.sample(core_.streams.market(m, Process::experience)));
-  core_.store.worker(worker).home = core_.draw_home(m, Process::careers);
+  core_.store.worker(worker).home = core_.draw_home(m, s);
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().seeking(core_.roles.market(m).region));
   seek(worker);
 }
@@ -217,7 +217,7 @@ void SeekingPool::on_cohort(std::uint32_t m) {
                                           kPriorityDecision, cohort_event_, m);
   for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
     const std::uint32_t worker = core_.new_worker(m, 0.0);  // qualified today
-    core_.store.worker(worker).home = core_.draw_home(m, Process::careers);
+    core_.store.worker(worker).home = core_.draw_home(m, core_.streams.market(m, Process::pool_arrivals));
     core_.flows.move(core_.flows.categories().outside(),
                      core_.flows.categories().seeking(core_.roles.market(m).region));
     seek(worker);
@@ -256,11 +256,12 @@ bool SeekingPool::move_to_other_region(std::uint32_t worker, std::uint32_t from_
     draw_.add(n, move * pay_factor(there.salary_reference, market.salary_reference, core_.parameters.market.pay));
   }
   if (draw_.empty()) return false;
-  const std::uint32_t to = draw_.draw(core_.streams.market(m, Process::careers), 1.0);
+  kernel::RandomStream& careers = core_.streams.market(m, Process::careers);
+  const std::uint32_t to = draw_.draw(careers, 1.0);
   if (to == WeightedDraw::kNothing) return false;
   Worker& w = core_.store.worker(worker);
   w.market = to;
-  w.home = core_.draw_home(to, Process::careers);
+  w.home = core_.draw_home(to, careers);  // from the stream of the region they leave
   core_.flows.move(from_category, core_.flows.categories().seeking(core_.roles.market(to).region));
   seek(worker);
   return true;
