@@ -22,7 +22,9 @@ AgencyMarket::AgencyMarket(ModelCore& core)
           *this, "an idle agency worker looking again (a refusal lapsing, or a review of the bookings)")),
       awaiting_supply_(core.roles.markets().size()),
       next_join_(core.roles.markets().size()),
+      next_join_at_(core.roles.markets().size()),
       join_rate_(core.roles.markets().size()),
+      started_(core.roles.markets().size()),
       prices_(core.roles.size(), core.roles.markets().size()),
       waiting_(2 * core.roles.size()),
       waiting_at_(core.roles.size()),
@@ -47,7 +49,9 @@ void AgencyMarket::reset() {
     gathered_[m].clear();
     awaiting_supply_[m] = 0;
     next_join_[m] = {};
+    next_join_at_[m] = 0;
     join_rate_[m] = core_.roles.market(m).joining_rate;
+    started_[m] = false;
   }
   for (auto& queue : waiting_) queue.clear();
   std::fill(waiting_at_.begin(), waiting_at_.end(), WaitingAt{});
@@ -57,23 +61,24 @@ void AgencyMarket::start(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
   if (!market.finite()) return;
   const auto available = static_cast<long>(market.supply->available_at_start);
-  kernel::RandomStream& experience = core_.streams.market(m, Process::agency_experience);
+  // Those idle at the start from a stream of their own, so that more or fewer of them
+  // leave the joiners' draws where they were.
+  kernel::RandomStream& at_start = core_.streams.market(m, Process::starting_position);
   for (long i = 0; i < available; ++i) {
-    const std::uint32_t w = core_.new_worker(m, market.supply->experience.sample(experience));
-    core_.store.worker(w).home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
+    const std::uint32_t w = core_.new_worker(m, market.supply->experience.sample(at_start));
+    core_.store.worker(w).home = core_.draw_home(m, at_start);
     core_.store.worker(w).state = WorkerState::agency_idle;
     add_idle(w);
   }
-  // The start's repricing has already queued the first joiner if the start's pay moved
-  // the rate; a second would start a second chain and double the joining rate.
-  if (!core_.sim.pending(next_join_[m])) schedule_join(m);
+  started_[m] = true;
+  schedule_join(m);  // at the start's rate (the start's repricing has set it)
 }
 
 void AgencyMarket::schedule_join(std::uint32_t m) {
   if (join_rate_[m] <= 0) return;
-  next_join_[m] =
-      core_.sim.schedule_in(exponential_delay(core_.streams.market(m, Process::agency_joining), join_rate_[m]),
-                            kPriorityDecision, join_event_, m);
+  const double wait = exponential_delay(core_.streams.market(m, Process::agency_joining), join_rate_[m]);
+  next_join_at_[m] = core_.now() + wait;
+  next_join_[m] = core_.sim.schedule_in(wait, kPriorityDecision, join_event_, m);
 }
 
 void AgencyMarket::reprice() {
@@ -85,11 +90,24 @@ void AgencyMarket::reprice() {
     const double rate = market.joining_rate * pay_factor(prices_.market_pay(m), market.agency_pay_reference,
                                                          market.supply->supply_elasticity);
     if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
+    const double before = join_rate_[m];
     join_rate_[m] = rate;
-    // Joiners are memoryless, so the pending one is redrawn at the new rate (none is
-    // pending while the rate is 0).
+    if (!started_[m]) continue;  // the start's pay: start() queues the first joiner at it
+    if (before <= 0) {
+      schedule_join(m);  // none was pending: a fresh wait
+      continue;
+    }
+    // Joiners are memoryless: the pending one's remaining wait, scaled by the old rate
+    // over the new, is a wait at the new rate. It draws nothing, so the joiners' stream
+    // keeps its place whatever pay does, and a run whose cap moves the rate pairs joiner
+    // for joiner with one whose cap does not. (At a rate of 0 none is pending; a later
+    // rise draws afresh.)
     core_.sim.cancel(next_join_[m]);
-    schedule_join(m);
+    next_join_[m] = {};
+    if (rate > 0) {
+      next_join_at_[m] = core_.now() + (next_join_at_[m] - core_.now()) * (before / rate);
+      next_join_[m] = core_.sim.schedule_at(next_join_at_[m], kPriorityDecision, join_event_, m);
+    }
   }
 }
 

@@ -132,7 +132,9 @@ class AgencyMarket {
   bool gathering_ = false;
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
   std::vector<kernel::EventHandle> next_join_;
-  std::vector<double> join_rate_;  // per market, per day, at today's pay
+  std::vector<double> next_join_at_;  // per market: when the pending joiner is due (kept for a change of rate)
+  std::vector<double> join_rate_;     // per market, per day, at today's pay
+  std::vector<char> started_;         // per market: start() has run, and with it the joiners
   AgencyPrices prices_;
   // A booking waiting for supply: its post and the post's booking serial when queued.
   // Its contract is the queue's (queue_of). Eight bytes, as a recruitment queue's entry.

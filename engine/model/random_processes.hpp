@@ -1,6 +1,7 @@
 #pragma once
-// The model's random processes. Each (authority, process) pair draws from its own
-// stream, so changing one process's parameters does not shift any other's draws.
+// The model's random processes. Each (group, process) pair, a group being an authority,
+// a role, a market or the model (below), draws from its own stream, so changing one
+// process's parameters does not shift any other's draws.
 // The numbers are part of the results' definition: never renumber, only append.
 
 #include <cstdint>
@@ -26,16 +27,17 @@ enum class Process : std::uint32_t {
   agency_choice = 16,  // markets: who takes a booking, which booking a free worker takes
   seeker_choice = 17,  // markets: which post a seeker applies for, who applies for a post
   same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
-  starting_position = 19,  // who is on notice at the start, and how far along what is under way
+  starting_position = 19,  // what is under way at the start; markets: those idle at the start
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
   vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, for a share in (0, 1))
   off_contract = 22,       // whether a booking is off the supplier contract (one draw a booking, likewise)
   agency_experience = 23,  // post-qualified experience of agency workers new to the region
-  agency_careers = 24,     // markets: an ended assignment's career; an idle worker's move to a neighbouring region
+  agency_careers = 24,     // markets: an ended assignment's career; an idle worker's move, and home there
   // A market's inflows draw from streams that nothing the run decides draws from, so
   // that their times and homes are the same whatever happens in the market:
-  agency_joining = 25,  // markets: times between agency joiners; homes of the idle at the start and of joiners
-  pool_arrivals = 26,   // markets: times between returners and arrivals; their homes, and newly qualified homes
+  agency_joining = 25,   // markets: times between agency joiners, and their homes
+  pool_arrivals = 26,    // markets: times between returners and arrivals, and their homes
+  newly_qualified = 27,  // markets: the homes of the newly qualified joining the pool
   count_
 };
 

@@ -217,7 +217,7 @@ void SeekingPool::on_cohort(std::uint32_t m) {
                                           kPriorityDecision, cohort_event_, m);
   for (int i = 0; i < pool.newly_qualified_per_year; ++i) {
     const std::uint32_t worker = core_.new_worker(m, 0.0);  // qualified today
-    core_.store.worker(worker).home = core_.draw_home(m, core_.streams.market(m, Process::pool_arrivals));
+    core_.store.worker(worker).home = core_.draw_home(m, core_.streams.market(m, Process::newly_qualified));
     core_.flows.move(core_.flows.categories().outside(),
                      core_.flows.categories().seeking(core_.roles.market(m).region));
     seek(worker);
