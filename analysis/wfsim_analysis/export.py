@@ -8,8 +8,9 @@ add up, follow each measure's months with the date "whole run". With series=True
 
 Bands CSV (bands=True): one row per measure and date, and for each variant (and
 authority) its 5th percentile, median and 95th percentile, and for a policy its
-paired difference from the baseline with the 95% interval: shares in %, money in GBP
-per month, each measure rounded to one digit finer than its standard error; then
+paired difference from the baseline (a sweep's first point) with the 95% interval:
+shares in %, money in GBP per month, each measure rounded to one digit finer than its
+standard error; then
 the totals over the run, as a row dated "whole run", where the file has them.
 
 Excel (export_xlsx): the bands, a sheet per measure, dates as rows, percentages

@@ -383,8 +383,8 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
            "the only council, or --authority) at the first, middle and last periods or at\n"
            "the dates given.\n"
            "A comparison or sweep file: each variant's (or point's) key measures and their\n"
-           "paired difference from the baseline at the last period or at the dates given,\n"
-           "then costs and flows totalled over the run.\n\n"
+           "paired difference from the baseline (a sweep's first point) at the last period\n"
+           "or at the dates given, then costs and flows totalled over the run.\n\n"
         << help_options(options, positional);
     return kSuccess;
   }

@@ -122,7 +122,7 @@ struct Shown {
   int decimals = 1;
 };
 
-// One measure's lines: each variant's median and its difference from the baseline,
+// One measure's lines: each variant's median and its difference from the baseline (or first point),
 // read from `summary_path` (variants..., statistic, authority[, time]) and
 // `difference_path` alike: at period `t` if `by_period`, else the one total.
 void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, const std::string& summary_path,

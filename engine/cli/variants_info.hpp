@@ -1,8 +1,8 @@
 #pragma once
 // `wfsim info` on a comparison or sweep file: provenance, the variants (or swept
 // values), and each variant's key results at the last period (or at the periods of
-// `dates`, --date) with its paired difference from the baseline, then the totals over
-// the run.
+// `dates`, --date) with its paired difference from the baseline (a sweep's first
+// point), then the totals over the run.
 
 #include <H5Cpp.h>
 
