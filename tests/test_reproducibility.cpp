@@ -299,6 +299,54 @@ labour_pool:
   CHECK(went_agency_more > went_agency_base);  // the change did reach the market
 }
 
+TEST_CASE("joiners paused by a cap to nothing resume where they stopped", "[reproducibility][markets]") {
+  // With supply_elasticity, a cap to nothing in July stops the joiners; when it ends the
+  // pending joiner's remaining wait resumes, nothing drawn again. So the capped run's
+  // joiners of August are, to the day, the uncapped run's of July (both months of 31
+  // days), and before July the two are the same. (When a change of rate drew the
+  // pending joiner again, and a rise from 0 drew a fresh one, August's differed.)
+  const std::string market = R"(
+name: joiners paused
+start: 2021-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles: &role
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 90}
+        pay: {agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.15}
+        recruitment: {applicants_per_year: 15}
+        agency: {cover_vacancies: false, cover_absences: false}
+  - name: B
+    roles: *role
+agency_supply:
+  - {role: social_worker, available_at_start: 5, joining_per_year: 120, leaving_per_year: 1,
+     outside_pay_per_hour: 40, supply_elasticity: 1}
+)";
+  const std::string cap = R"(rules:
+  - {name: nothing in July, kind: rate_cap, caps_per_hour: {social_worker: 0}, members: all,
+     from: 2021-07-01, until: 2021-08-01}
+)";
+  const auto open = test_support::run_text(market, 6, 5);
+  const auto paused = test_support::run_text(market + cap, 6, 5);
+  const wfsim::output::FlowTotals& a = open.flows;
+  const wfsim::output::FlowTotals& b = paused.flows;
+  REQUIRE(a.categories == 7);  // permanent A, B; agency A, B; the agency pool; seekers; outside
+  REQUIRE(a.periods == 12);
+  const auto joiners = [](const wfsim::output::FlowTotals& f, std::size_t t) {
+    return f.counts[(6 * f.categories + 4) * f.periods + t];
+  };
+  for (std::size_t t = 0; t < 6; ++t) {
+    INFO("month " << t + 1);
+    CHECK(joiners(a, t) == joiners(b, t));
+  }
+  CHECK(joiners(a, 6) > 0);
+  CHECK(joiners(b, 6) == 0);              // July, capped to nothing
+  CHECK(joiners(b, 7) == joiners(a, 6));  // August resumes July's joiners
+}
+
 TEST_CASE("a lever of no effect at one council leaves a rule's transition where it was", "[reproducibility][rules]") {
   // A rule's transition ends the running assignments it would refuse in a drawn order,
   // from the model's same-instant stream. A lever changing at one council, with no

@@ -23,6 +23,7 @@ AgencyMarket::AgencyMarket(ModelCore& core)
       awaiting_supply_(core.roles.markets().size()),
       next_join_(core.roles.markets().size()),
       next_join_at_(core.roles.markets().size()),
+      paused_work_(core.roles.markets().size(), -1.0),
       join_rate_(core.roles.markets().size()),
       started_(core.roles.markets().size()),
       prices_(core.roles.size(), core.roles.markets().size()),
@@ -50,6 +51,7 @@ void AgencyMarket::reset() {
     awaiting_supply_[m] = 0;
     next_join_[m] = {};
     next_join_at_[m] = 0;
+    paused_work_[m] = -1;
     join_rate_[m] = core_.roles.market(m).joining_rate;
     started_[m] = false;
   }
@@ -93,21 +95,25 @@ void AgencyMarket::reprice() {
     const double before = join_rate_[m];
     join_rate_[m] = rate;
     if (!started_[m]) continue;  // the start's pay: start() queues the first joiner at it
-    if (before <= 0) {
-      schedule_join(m);  // none was pending: a fresh wait
+    // Joiners are memoryless: the pending one's remaining wait times the old rate (its
+    // remaining work, a wait at rate 1) over the new rate is a wait at the new rate. It
+    // draws nothing, so the joiners' stream keeps its place whatever pay does, and a run
+    // whose cap moves the rate pairs joiner for joiner with one whose cap does not. At a
+    // rate of 0 the work waits for a rate above 0.
+    double work = paused_work_[m];  // below 0: none drawn yet
+    if (before > 0) {
+      core_.sim.cancel(next_join_[m]);
+      next_join_[m] = {};
+      work = (next_join_at_[m] - core_.now()) * before;
+    }
+    paused_work_[m] = rate > 0 ? -1.0 : work;
+    if (rate <= 0) continue;
+    if (work < 0) {
+      schedule_join(m);  // none was ever drawn (the rate 0 from the start): a fresh wait
       continue;
     }
-    // Joiners are memoryless: the pending one's remaining wait, scaled by the old rate
-    // over the new, is a wait at the new rate. It draws nothing, so the joiners' stream
-    // keeps its place whatever pay does, and a run whose cap moves the rate pairs joiner
-    // for joiner with one whose cap does not. (At a rate of 0 none is pending; a later
-    // rise draws afresh.)
-    core_.sim.cancel(next_join_[m]);
-    next_join_[m] = {};
-    if (rate > 0) {
-      next_join_at_[m] = core_.now() + (next_join_at_[m] - core_.now()) * (before / rate);
-      next_join_[m] = core_.sim.schedule_at(next_join_at_[m], kPriorityDecision, join_event_, m);
-    }
+    next_join_at_[m] = core_.now() + work / rate;  // beyond the horizon (or infinite) is never queued
+    next_join_[m] = core_.sim.schedule_at(next_join_at_[m], kPriorityDecision, join_event_, m);
   }
 }
 
