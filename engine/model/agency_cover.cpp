@@ -302,9 +302,9 @@ void AgencyCover::set_levers(std::uint32_t role, double induction_overlap_days, 
 void AgencyCover::book_where_loosened() {
   // In a drawn order: in list order, the first-listed council's bookings would reach
   // the market first. Drawn only where two or more councils' caps loosened at this
-  // instant, so a lever changing elsewhere, or at one council, leaves the model's
-  // same-instant stream (a rule's transition, trainees of two routes) where it was.
-  if (loosened_.size() > 1) shuffle(std::span(loosened_), core_.streams.model(Process::same_time_order));
+  // instant, so a lever changing elsewhere, or at one council, leaves this stream where
+  // it was.
+  if (loosened_.size() > 1) shuffle(std::span(loosened_), core_.streams.model(Process::loosened_order));
   for (const std::uint32_t authority : loosened_) book_capped_posts(authority);
   loosened_.clear();
 }

@@ -179,7 +179,7 @@ void EngagementRules::find_refused_assignments(bool at_start) {
 
 void EngagementRules::end_refused_assignments() {
   if (ending_.empty()) return;
-  shuffle(std::span(ending_), core_.streams.model(Process::same_time_order));
+  shuffle(std::span(ending_), core_.streams.model(Process::transition_order));
   for (const std::uint32_t post : ending_) {
     if (core_.store.post(post).agency_worker != kNone) cover_->end_assignment(post);
   }

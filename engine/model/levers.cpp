@@ -249,7 +249,7 @@ void Levers::place_qualified() {
   // their order) draw nothing.
   const bool routes_meet = std::any_of(qualified_.begin(), qualified_.end(),
                                        [&](const Qualified& q) { return q.policy != qualified_.front().policy; });
-  if (routes_meet) shuffle(std::span(qualified_), core_.streams.model(Process::same_time_order));
+  if (routes_meet) shuffle(std::span(qualified_), core_.streams.model(Process::qualified_order));
   for (const Qualified& q : qualified_) {
     const std::uint32_t role = policies_[q.policy].role;
     const std::uint32_t worker = core_.new_worker(core_.roles[role].market, 0.0);  // qualified (or registered) today

@@ -26,7 +26,7 @@ enum class Process : std::uint32_t {
   careers = 15,        // markets: a move of a permanent leaver or seeker to a neighbouring region, and their home there
   agency_choice = 16,  // markets: who takes a booking, which booking a free worker takes
   seeker_choice = 17,  // markets: which post a seeker applies for, who applies for a post
-  same_time_order = 18,    // the model: the order of things that happen at one instant (set-up, lever changes)
+  same_time_order = 18,    // the model: the set-up's order of posts; markets: free workers offered bookings
   starting_position = 19,  // what is under way at the start; markets: those idle at the start
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
   vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, for a share in (0, 1))
@@ -38,6 +38,11 @@ enum class Process : std::uint32_t {
   agency_joining = 25,   // markets: times between agency joiners, and their homes
   pool_arrivals = 26,    // markets: times between returners and arrivals, and their homes
   newly_qualified = 27,  // markets: the homes of the newly qualified joining the pool
+  // The model's orders of things at one instant after the set-up, each its own, so that
+  // the set-up's draws (as many as there are posts) move none of them, nor one another:
+  transition_order = 28,  // the order in which a rule's transition ends running assignments
+  loosened_order = 29,    // the order in which councils whose caps loosened at once book
+  qualified_order = 30,   // the order in which trainees of two routes qualifying at once are served
   count_
 };
 

@@ -5,7 +5,8 @@
 // were scheduled. The priorities are part of the results' definition: the golden
 // output of tests/scenarios/same-time-ties.yaml changes if one moves. Where the model
 // starts many things at one instant (the set-up, levers changing at several councils
-// at once), it visits them in an order drawn from the model's same_time_order stream,
+// at once), it visits them in a drawn order (the set-up's from each role's
+// same_time_order stream, the others each from a stream of its own: random_processes.hpp),
 // so that with fixed delays no council is served first because it is listed first.
 
 #include <boost/random/exponential_distribution.hpp>

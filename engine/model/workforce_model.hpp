@@ -109,6 +109,7 @@ class WorkforceModel {
   std::uint32_t handling_ = 0;  // the event type being handled, for errors
   SeriesTable* out_ = nullptr;
   std::vector<std::uint32_t> post_order_;     // the set-up's drawn order of posts
+  std::vector<std::uint64_t> post_keys_;      // each post's draw for that order, with the post
   std::vector<bool> starts_absent_;           // the set-up's, without the warm start: per post, holder absent
   std::vector<std::uint32_t> serving_order_;  // the set-up's: posts whose holder serves notice
   std::vector<std::uint32_t> vacant_order_;   // the set-up's: vacant posts, in the order they opened
