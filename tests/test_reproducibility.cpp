@@ -369,7 +369,7 @@ agency_supply:
   CHECK(joiners(b, 7) == joiners(a, 6));  // August resumes July's joiners
 }
 
-TEST_CASE("a council added apart from a rule's members leaves the rule's transition where it was",
+TEST_CASE("a council of another role added beside a rule's transition leaves the others' draws alone",
           "[reproducibility][rules]") {
   // A council of another role (its own market, from unlimited supply, so a rule's
   // transition ends none of its assignments) shares nothing with A and B, so A's and
