@@ -174,10 +174,11 @@ TEST_CASE("more agency joiners leave a market's seekers' draws alone", "[reprodu
   // No council books agency cover, so the market's agency workers only wait and leave,
   // and what happens to the permanent staff rests on the seekers: where they live and,
   // under the experience rule, how much experience they bring. Doubling the idle workers
-  // at the start and the joiners must leave every permanent figure, and the seekers, as
-  // they were, bit for bit. (When a market's joiners and seekers drew their homes and
-  // their experience from the same streams, each extra joiner moved every later seeker's
-  // draws: 0 of 8 replications alike.)
+  // at the start and the joiners must leave the permanent figures checked below (staff,
+  // vacancies, starters, leavers by destination) and the seekers as they were, bit for
+  // bit. (When a market's joiners and seekers drew their homes and their experience from
+  // the same streams, each extra joiner moved every later seeker's draws: 0 of 8
+  // replications alike.)
   const std::string market = R"(
 name: a market of seekers and idle agency workers
 start: 2020-01-01
@@ -324,8 +325,9 @@ TEST_CASE("a lever of no effect at one council leaves a rule's transition where 
 TEST_CASE("joiners paused by a cap to nothing resume where they stopped", "[reproducibility][markets]") {
   // With supply_elasticity, a cap to nothing in July stops the joiners; when it ends the
   // pending joiner's remaining wait resumes, nothing drawn again. So the capped run's
-  // joiners of August are, to the day, the uncapped run's of July (both months of 31
-  // days), and before July the two are the same. (When a change of rate drew the
+  // joiners of August are the uncapped run's of July shifted by 31 days (both months of
+  // 31 days): as many, which is what is checked here, month by month summed over the
+  // replications; and before July the two are the same. (When a change of rate drew the
   // pending joiner again, and a rise from 0 drew a fresh one, August's differed.)
   const std::string market = R"(
 name: joiners paused

@@ -22,11 +22,11 @@ enum class Process : std::uint32_t {
   labour_pool = 11,    // seekers' stays in the pool seeking permanent posts
   experience = 12,     // post-qualified experience of permanent staff and seekers new to the region
   conversion = 13,     // agency workers taking permanent posts
-  policies = 14,       // trainee drop-out and training time
+  policies = 14,       // the model: the order the policies start (each policy's own draws: kPolicyStreamBase)
   careers = 15,        // markets: a move of a permanent leaver or seeker to a neighbouring region, and their home there
   agency_choice = 16,  // markets: who takes a booking, which booking a free worker takes
   seeker_choice = 17,  // markets: which post a seeker applies for, who applies for a post
-  same_time_order = 18,    // the model: the set-up's order of posts; markets: free workers offered bookings
+  same_time_order = 18,    // roles: each post's place in the set-up's order; markets: free workers, re-checks
   starting_position = 19,  // what is under way at the start; markets: those idle at the start
   starting_dates = 20,     // when what is under way at the start began (it changes only the time measures)
   vacancy_cover = 21,      // whether a vacancy is covered (one draw a vacancy, for a share in (0, 1))
