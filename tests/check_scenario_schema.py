@@ -34,11 +34,12 @@ REJECTED_BY_SCHEMA = {
     "23-gamma-without-shape", "29-rule-without-members", "30-misspelt-duration",
     "33-misspelt-absent", "37-empty-authority-name", "40-year-out-of-range",
     "41-quoted-number", "43-quoted-number-in-spread", "44-blank-unicode-name",
+    "49-name-ending-in-space",
 }
 LOADER_ONLY = {
     "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",
     "21-duplicate-authority", "24-absent-above-in-post", "26-agency-supply-unknown-role",
-    "46-authorities-differing-in-case",
+    "46-authorities-differing-in-case", "48-authorities-differing-in-spacing",
     "27-absent-without-absence-kinds", "31-overlapping-memberships", "34-zero-warmup",
     # Each value within its bounds; only drawing from them shows they make no distribution.
     "35-lognormal-sd-overflows", "36-uncertain-gamma-shape-reaches-zero",

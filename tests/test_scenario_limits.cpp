@@ -98,6 +98,28 @@ TEST_CASE("a name holds no control character", "[scenario]") {
   CHECK(error_of(kTwoCouncils + "description: \"two\\nlines\"\n").empty());
 }
 
+TEST_CASE("names that a table shows alike are refused", "[scenario]") {
+  // "Bracknell Forest " ran, and info listed two "Bracknell Forest" rows; so did a
+  // non-breaking space where another council's name has a plain one.
+  auto named = [](const std::string& a, const std::string& b) {
+    std::string text = kTwoCouncils;
+    text.replace(text.find("- name: A"), 9, "- name: \"" + a + "\"");
+    text.replace(text.find("- name: B"), 9, "- name: \"" + b + "\"");
+    return error_of(text);
+  };
+  CHECK_THAT(named("Bracknell Forest", "Bracknell Forest "),
+             Contains("limits.yaml:7:11: authorities[1].name: must not start or end with a space, as "
+                      "'Bracknell Forest ' does"));
+  CHECK_THAT(named("\u00a0Kent", "Surrey"), Contains("authorities[0].name: must not start or end with a space"));
+  CHECK_THAT(named("Bracknell Forest", "Bracknell\u00a0Forest"),
+             Contains("authority 'Bracknell\u00a0Forest' differs from 'Bracknell Forest' only in case or spacing"));
+  CHECK_THAT(named("Bracknell Forest", "bracknell \t forest"), Contains("must not hold a control character"));
+  CHECK_THAT(named("Bracknell Forest", "BRACKNELL   FOREST"), Contains("only in case or spacing"));
+  // Spaces inside a name are its own; so are letters beyond A to Z, which are not folded.
+  CHECK(named("Bracknell Forest", "Bracknell Forests").empty());
+  CHECK(named("Édith", "édith").empty());
+}
+
 TEST_CASE("a run's length is judged as it is rounded, to whole days", "[scenario]") {
   // scenario-reference.md: a duration is rounded to the nearest day and the run must
   // last at least one; 0.6 days, a day once rounded, was refused as shorter.

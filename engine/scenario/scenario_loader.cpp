@@ -18,6 +18,7 @@
 #include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/uncertain_inputs.hpp"
+#include "scenario/utf8.hpp"
 #include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
@@ -48,10 +49,10 @@ void check_flow_matrix_size(const Field& authorities, const model::ModelParamete
   }
 }
 
-bool same_but_for_case(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
+// Names a table shows alike: "A  B" and "a b" (tables show a run of spaces, or a
+// non-breaking one, as one space; the results find a council by name ignoring case).
+bool look_alike(const std::string& a, const std::string& b) {
+  return folded_for_comparison(a) == folded_for_comparison(b);
 }
 
 using model::Role;
@@ -300,18 +301,19 @@ void read_authorities(const Field& authorities, model::ModelParameters& p) {
     model::Authority a = read_authority(authorities.element(i), p);
     for (const std::string& earlier : names) {
       if (earlier == a.name) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
-      // info, export and the charts find a council by its name ignoring case.
-      if (same_but_for_case(earlier, a.name)) {
+      // info, export and the charts find a council by its name ignoring case, and a
+      // table shows "Bracknell  Forest" as "Bracknell Forest".
+      if (look_alike(earlier, a.name)) {
         authorities.element(i).fail_across("authority '" + a.name + "' differs from '" + earlier +
-                                           "' only in case, and the results find councils by name ignoring case; "
-                                           "give them names that differ otherwise");
+                                           "' only in case or spacing, and the results find councils by name "
+                                           "ignoring case; give them names that differ otherwise");
       }
     }
     names.push_back(a.name);
     // The results name the councils' total so: a council of that name made two rows
     // alike, and info, export and the charts took one for the other.
     for (const char* reserved : model::kTotalRowNames) {
-      if (authorities.size() > 1 && same_but_for_case(a.name, reserved)) {
+      if (authorities.size() > 1 && look_alike(a.name, reserved)) {
         MapReader(authorities.element(i))
             .required("name")
             .fail("'" + a.name + "' names the councils' total in the results; give the council another name");

@@ -33,4 +33,30 @@ std::size_t first_non_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+bool is_space(std::uint32_t code) {
+  return (code >= 0x09 && code <= 0x0D) || (code >= 0x1C && code <= 0x20) || code == 0x85 || code == 0xA0 ||
+         code == 0x1680 || (code >= 0x2000 && code <= 0x200A) || code == 0x2028 || code == 0x2029 || code == 0x202F ||
+         code == 0x205F || code == 0x3000;
+}
+
+std::string folded_for_comparison(std::string_view text) {
+  std::string folded;
+  bool after_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint c = decode_utf8(text, i);
+    const std::size_t length = c.length == 0 ? 1 : c.length;
+    if (c.length != 0 && is_space(c.value)) {
+      if (!after_space) folded += ' ';
+      after_space = true;
+    } else {
+      const char first = text[i];
+      folded += first >= 'A' && first <= 'Z' ? static_cast<char>(first - 'A' + 'a') : first;
+      folded.append(text.substr(i + 1, length - 1));
+      after_space = false;
+    }
+    i += length;
+  }
+  return folded;
+}
+
 }  // namespace wfsim::scenario

@@ -1,9 +1,11 @@
 #pragma once
 // Reading UTF-8 one code point at a time, for the scenario text's checks: whether a file
-// is UTF-8 at all, and whether a name holds nothing but spaces.
+// is UTF-8 at all, whether a name holds nothing but spaces, and whether two names look
+// alike.
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace wfsim::scenario {
@@ -19,5 +21,15 @@ CodePoint decode_utf8(std::string_view text, std::size_t at);
 
 // The offset of the first byte that is not part of well-formed UTF-8, or npos.
 std::size_t first_non_utf8(std::string_view text);
+
+// White space as the JSON Schema's \S sees it: ASCII spaces, tabs and line ends, and
+// Unicode's spaces (U+0085, the non-breaking U+00A0, U+1680, U+2000 to U+200A, U+2028,
+// U+2029, U+202F, U+205F, U+3000).
+bool is_space(std::uint32_t code);
+
+// `text` with its letters A to Z in lower case and each run of spaces (above) one
+// plain space: two names alike here look alike in a table. Bytes that are not UTF-8
+// are kept as they are.
+std::string folded_for_comparison(std::string_view text);
 
 }  // namespace wfsim::scenario

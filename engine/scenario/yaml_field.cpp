@@ -21,21 +21,29 @@ namespace {
 constexpr int kFirstYear = 1900;
 constexpr int kLastYear = 2200;
 
-// True if `text` holds nothing but white space, as the JSON Schema's \S sees it: ASCII
-// spaces, tabs and line ends, and Unicode's spaces (U+0085, the non-breaking U+00A0,
-// U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+// True if `text` holds nothing but white space (is_space).
 bool blank(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
     const CodePoint c = decode_utf8(text, i);
-    if (c.length == 0) return false;  // not UTF-8: no space either
-    const std::uint32_t code = c.value;
-    const bool space = (code >= 0x09 && code <= 0x0D) || (code >= 0x1C && code <= 0x20) || code == 0x85 ||
-                       code == 0xA0 || code == 0x1680 || (code >= 0x2000 && code <= 0x200A) || code == 0x2028 ||
-                       code == 0x2029 || code == 0x202F || code == 0x205F || code == 0x3000;
-    if (!space) return false;
+    if (c.length == 0 || !is_space(c.value)) return false;  // not UTF-8: no space either
     i += c.length;
   }
   return true;
+}
+
+// True if `text` starts or ends with white space (is_space).
+bool space_at_an_end(const std::string& text) {
+  bool first = true;
+  bool last_is_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint c = decode_utf8(text, i);
+    if (c.length == 0) return first ? false : last_is_space;  // not UTF-8: judged elsewhere
+    last_is_space = is_space(c.value);
+    if (first && last_is_space) return true;
+    first = false;
+    i += c.length;
+  }
+  return last_is_space;
 }
 
 bool parse_double(const std::string& text, double& out) {
@@ -204,6 +212,11 @@ std::string Field::text() const {
   // left empty, results carried a blank label.
   if (key_ != nullptr && key_->required && blank(s)) {
     fail("must not be empty: " + std::string(key_->description));
+  }
+  // A name labels rows of the results, where "Bracknell Forest " shows as a second
+  // "Bracknell Forest" (only a quoted YAML value can end in a space).
+  if (key_ != nullptr && key_->required && space_at_an_end(s)) {
+    fail("must not start or end with a space, as " + quoted_excerpt(s) + " does: " + std::string(key_->description));
   }
   // A name labels rows of the results: "X\0a" and "X\0b" were both stored as "X", and
   // a tab or line end breaks the tables that show it.
