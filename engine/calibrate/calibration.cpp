@@ -10,6 +10,7 @@
 #include <iomanip>
 #include <limits>
 #include <nlopt.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -340,20 +341,36 @@ namespace {
 void check_ranges_load(const std::string& text, const std::string& file, const std::vector<FreeParameter>& free,
                        const std::vector<std::string>& overrides) {
   for (const FreeParameter& p : free) {
-    for (const double end : {p.low, p.high}) {
+    auto refusal = [&](double value) -> std::optional<std::string> {
       std::vector<std::string> trial = overrides;
       std::vector<std::string> origins(overrides.size(), "--set");
-      trial.push_back(p.key + "=" + number_text(end) + (p.unit.empty() ? "" : " " + p.unit));
+      trial.push_back(p.key + "=" + number_text(value) + (p.unit.empty() ? "" : " " + p.unit));
       origins.emplace_back("--free");
       try {
         scenario::load_scenario_text(text, file, trial, origins);
       } catch (const scenario::ScenarioError& e) {
+        return e.what();
+      }
+      return std::nullopt;
+    };
+    for (const double end : {p.low, p.high}) {
+      if (const auto why = refusal(end)) {
         throw CalibrationError("--free " + p.key + ": its search range, " + number_text(p.low) + " to " +
                                number_text(p.high) + ", reaches " + number_text(end) +
-                               ", which the scenario refuses (" + e.what() +
-                               "); give bounds within what it "
-                               "accepts, " +
+                               ", which the scenario refuses (" + *why + "); give bounds within what it accepts, " +
                                p.key + "=LOW:HIGH");
+      }
+    }
+    // The fit moves each value continuously: a key that takes whole numbers only (posts,
+    // workers) failed part-way, at the first value between two, its evaluations lost.
+    const double between = std::floor((p.low + p.high) / 2) + 0.5;
+    if (between > p.low && between < p.high) {
+      if (const auto why = refusal(between)) {
+        throw CalibrationError("--free " + p.key + ": the fit tries every value from " + number_text(p.low) + " to " +
+                               number_text(p.high) + ", and the scenario refuses " + number_text(between) + " (" +
+                               *why +
+                               "); a key that takes whole numbers only cannot be fitted: compare its values "
+                               "with wfsim sweep --vary instead");
       }
     }
   }
