@@ -136,7 +136,8 @@ TEST_CASE("free keys are found where they are written, with their units and boun
   CHECK(test_support::message_of([] {
           calibrate::parse_free("authorities[0].roles[0].recruitment.applicant_per_year", kSmall, "s.yaml");
         }) ==
-        "s.yaml: authorities[0].roles[0].recruitment.applicant_per_year: no such key written in this file (did you "
+        "--free authorities[0].roles[0].recruitment.applicant_per_year: s.yaml: "
+        "authorities[0].roles[0].recruitment.applicant_per_year: no such key written in this file (did you "
         "mean 'applicants_per_year'?)");
   CHECK(test_support::message_of([] {
           calibrate::parse_free("authorities[0].roles[0].leaving=1:2", kSmall, "s.yaml");
@@ -451,6 +452,24 @@ TEST_CASE("a value the scenario refuses stops the fit before it starts, with the
                               out, err) == 2);
   CHECK(err.find("its search range, 50 to 151, reaches 50, which the scenario refuses") != std::string::npos);
   CHECK(err.find("(as changed by --free authorities[0].roles[0].permanent_posts=50)") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a free key a variant takes from the scenario it extends is refused, naming the option", "[calibrate]") {
+  // The message named the file and the key's first part only ("small-variant.yaml:
+  // authorities: no such key written in this file"): not the option, nor why.
+  const auto dir = small_scenario_folder("wfsim-calibrate-variant");
+  const std::string variant = (dir / "variant.yaml").string();
+  std::ofstream(variant) << "extends: small.yaml\nname: a variant\n";
+  std::string out, err;
+  CHECK(test_support::run_cli({"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
+                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
+                              out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("--free authorities[0].roles[0].recruitment.applicants_per_year: ") &&
+                      Catch::Contains("no such key written in this file") &&
+                      Catch::Contains("takes from the scenario it extends (small.yaml) cannot be fitted here: write "
+                                      "the key in"));
+  CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
   std::filesystem::remove_all(dir);
 }
 

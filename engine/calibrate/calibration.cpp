@@ -290,7 +290,20 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   } catch (const YAML::Exception& e) {
     throw CalibrationError(file + ": not valid YAML: " + e.msg);
   }
-  const YAML::Node node = scenario::find_key(root, p.key, file);
+  YAML::Node node;
+  try {
+    node = scenario::find_key(root, p.key, file);
+  } catch (const scenario::ScenarioError& e) {
+    // The fitted file is this file's text with the free values changed: a value it
+    // takes from the scenario it extends is not in it to change.
+    const YAML::Node extends = root.IsMap() ? root["extends"] : YAML::Node();
+    const std::string inherited = extends && extends.IsScalar()
+                                      ? "; a value " + file + " takes from the scenario it extends (" +
+                                            extends.Scalar() + ") cannot be fitted here: write the key in " + file +
+                                            " or calibrate that scenario"
+                                      : "";
+    throw CalibrationError("--free " + p.key + ": " + e.what() + inherited);
+  }
   if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
   const std::string written = node.Scalar();
   // A number, or a number and a duration's unit ("14 days"): what the fit can vary.
