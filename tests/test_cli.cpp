@@ -394,6 +394,32 @@ TEST_CASE("info says a file with wfsim's format but not its parts is not one wfs
   std::filesystem::remove(out);
 }
 
+TEST_CASE("info refuses a results file of another format version", "[cli]") {
+  // A file that said format 99 was shown as if this wfsim's, its figures read as ours.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wfsim-format-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const bool compare : {false, true}) {
+    const std::string out = (dir / (compare ? "c.h5" : "r.h5")).string();
+    const std::string scenario = test_support::scenario_path("buckinghamshire-2015.yaml");
+    const std::string campaign = test_support::scenario_path("buckinghamshire-2015-campaign.yaml");
+    auto r = compare ? invoke({"compare", scenario, campaign, "-o", out, "-n", "2", "-q"})
+                     : invoke({"run", scenario, "-o", out, "-n", "2", "-q", "--set", "duration=2 months"});
+    REQUIRE(r.code == 0);
+    CHECK(invoke({"info", out}).code == 0);
+    {
+      H5::H5File file(out, H5F_ACC_RDWR);
+      const int newer = 99;
+      file.openGroup("/").openAttribute("format_version").write(H5::PredType::NATIVE_INT, &newer);
+    }
+    r = invoke({"info", out});
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Contains("is a results file of format 99; this wfsim reads format 1"));
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("info refuses a results file whose datasets have other shapes than it says", "[cli]") {
   // A summary read with indices from the file's other datasets: a damaged or foreign
   // file whose summary has fewer periods, or more dimensions, was read out of bounds,

@@ -21,6 +21,7 @@
 #include "kernel/input_file.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/results_format.hpp"
 
 namespace wfsim::cli {
 
@@ -281,6 +282,16 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
                   const std::string& authority, std::ostream& out) {
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
+  // A file of another layout would be misread, its figures shown as if right.
+  if (root.attrExists("format_version")) {
+    int version = 0;
+    root.openAttribute("format_version").read(H5::PredType::NATIVE_INT, &version);
+    if (version != output::kResultsFormatVersion) {
+      throw output::OutputRefused("'" + path + "' is a results file of format " + std::to_string(version) +
+                                  "; this wfsim reads format " + std::to_string(output::kResultsFormatVersion) +
+                                  " (read it with the wfsim that wrote it: its engine_version attribute names it)");
+    }
+  }
   if (format == "wfsim-comparison" || format == "wfsim-sweep") {
     print_variants_info(file, path, format, dates, authority, out);
     return;

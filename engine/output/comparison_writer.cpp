@@ -13,12 +13,11 @@
 #include "output/group_scales.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/results_format.hpp"
 
 namespace wfsim::output {
 
 namespace {
-
-constexpr int kFormatVersion = 1;
 
 // A swept key's last part, as a reader would say it: "applicants per year".
 // What a swept key means, in words: its last part ("leaving per year"), or, where two
@@ -138,7 +137,7 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
 void ComparisonWriter::write_run_attributes(const RunDescription& base) {
   H5::Group root = file_->openGroup("/");
   set_string_attribute(root, "format", format_);
-  set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kFormatVersion);
+  set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kResultsFormatVersion);
   set_string_attribute(root, "engine_version", base.engine_version);
   set_string_attribute(root, "command_line", base.command_line);
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, base.seed);

@@ -19,15 +19,10 @@
 #include "output/chunk_codec.hpp"
 #include "output/group_scales.hpp"
 #include "output/hdf5_helpers.hpp"
+#include "output/results_format.hpp"
 #include "scenario/uncertain_inputs.hpp"
 
 namespace wfsim::output {
-
-namespace {
-
-constexpr int kFormatVersion = 1;
-
-}  // namespace
 
 Hdf5ResultsWriter::Hdf5ResultsWriter(std::string path) : path_(std::move(path)), output_(path_) {
   H5::Exception::dontPrint();
@@ -77,7 +72,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   H5::Group root = file_->openGroup("/");
   const scenario::Scenario& sc = *run.scenario;
   set_string_attribute(root, "format", "wfsim-results");
-  set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kFormatVersion);
+  set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kResultsFormatVersion);
   set_string_attribute(root, "engine_version", run.engine_version);
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, run.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64, static_cast<std::uint64_t>(run.replications));
