@@ -68,3 +68,41 @@ def test_a_measure_without_values_is_refused_not_drawn_empty(results_file, capsy
     assert main(["plot", str(results_file), "-o", str(out), "--measures", "agency_share,uncovered_gap"]) == 2
     assert "uncovered_gap has no value for Northshire in any period" in capsys.readouterr().err
     assert not out.exists()
+
+
+def _lone_markers(ax):
+    return [line for line in ax.get_lines() if line.get_marker() == "o"]
+
+
+def test_a_run_of_one_period_is_drawn_as_points_on_its_own_month(make_results):
+    # A line needs two points: a one-month run came out as empty panels, status 0, on an
+    # axis matplotlib widened to four years.
+    path = make_results(periods=1)
+    with Results(path) as results:
+        figure = fan_chart(results)
+        medians = [100 * _statistic(results, "agency_share", "p50")[0], _statistic(results, "uncovered_gap", "p50")[0]]
+        end = results.dates[0]
+    for ax, median in zip(figure.axes, medians):
+        (points,) = _lone_markers(ax)
+        np.testing.assert_allclose(points.get_ydata(), [median])
+        low, high = ax.get_xlim()
+        assert high - low == 30  # days, half a month each side of the one period's end
+    from matplotlib.dates import date2num
+    assert figure.axes[0].get_xlim()[0] == date2num(end - np.timedelta64(15, "D"))
+
+
+def test_a_value_whose_neighbours_are_undefined_is_drawn_as_a_point(make_results):
+    # The 12-month turnover of a one-year run is defined in its last month only.
+    import h5py
+    path = make_results(periods=12)
+    with h5py.File(path, "r+") as f:
+        summary = f["summary/agency_share"]
+        values = summary[()]
+        values[:, :, :-1] = np.nan
+        values[:, :, 5] = 0.2  # and one alone in the middle
+        summary[...] = values
+    with Results(path) as results:
+        figure = fan_chart(results)
+    (points,) = _lone_markers(figure.axes[0])
+    np.testing.assert_allclose(points.get_ydata(), [20.0, 100 * values[4, 0, -1]])
+    assert _lone_markers(figure.axes[1]) == []  # a measure defined throughout is a line alone

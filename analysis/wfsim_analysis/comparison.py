@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .lone_points import hold_to_periods, mark_lone_points
 from .results import ResultsError, as_text, find_name, measures_in, open_file, position, total_row
 
 
@@ -100,11 +101,16 @@ def comparison_chart(path, measure="agency_share", authority=None):
     top, bottom = figure.subplots(2, 1, sharex=True)
     for v, name in enumerate(variants):
         line = top.plot(dates, summary[v, p50] * scale, label=name)[0]
-        top.fill_between(dates, summary[v, p5] * scale, summary[v, p95] * scale, color=line.get_color(), alpha=0.15)
+        colour = line.get_color()
+        top.fill_between(dates, summary[v, p5] * scale, summary[v, p95] * scale, color=colour, alpha=0.15)
+        mark_lone_points(top, dates, summary[v, p50] * scale,
+                         ((summary[v, p5] * scale, summary[v, p95] * scale, 0.15),), colour)
         if v > 0:
-            bottom.plot(dates, difference[v, 0] * scale, color=line.get_color(), label=name)
-            bottom.fill_between(dates, difference[v, 2] * scale, difference[v, 3] * scale, color=line.get_color(),
-                                alpha=0.25)
+            bottom.plot(dates, difference[v, 0] * scale, color=colour, label=name)
+            bottom.fill_between(dates, difference[v, 2] * scale, difference[v, 3] * scale, color=colour, alpha=0.25)
+            mark_lone_points(bottom, dates, difference[v, 0] * scale,
+                             ((difference[v, 2] * scale, difference[v, 3] * scale, 0.25),), colour)
+    hold_to_periods(top, dates)
     label = measure.replace("_", " ")
     top.set_ylabel(f"{label} ({unit_label})")
     top.set_title("Median and 5-95% band of replications", fontsize=10)

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .lone_points import hold_to_periods, mark_lone_points
 from .results import ResultsError, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
@@ -117,6 +118,8 @@ def _draw_fan(ax, fan):
     ax.fill_between(fan.dates, fan.p5, fan.p95, color=COLOUR, alpha=0.2, linewidth=0)
     ax.fill_between(fan.dates, fan.p25, fan.p75, color=COLOUR, alpha=0.45, linewidth=0)
     ax.plot(fan.dates, fan.p50, color=COLOUR, linewidth=2)
+    mark_lone_points(ax, fan.dates, fan.p50, ((fan.p5, fan.p95, 0.2), (fan.p25, fan.p75, 0.45)), COLOUR)
+    hold_to_periods(ax, fan.dates)
     ax.set_ylabel(fan.axis_label)
     ax.grid(True, alpha=0.3)
 
