@@ -30,6 +30,41 @@ def test_split_worked_by_hand(tmp_path):
     assert abs(found["shares"][0][1] - (1 - (1 - r2) * 199 / 198)) < 1e-9
 
 
+def test_the_starters_a_chosen_keep_holds_are_split_as_info_splits_them(tmp_path):
+    # A run kept --keep series=total_cost,starters_permanent: info split the starters,
+    # and the report said "No per-replication series were kept".
+    path = tmp_path / "r.h5"
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=100)
+    with h5py.File(path, "w") as f:
+        f["authority"] = np.array([b"A"])
+        inputs = f.create_group("inputs")
+        inputs.attrs["paths"] = "authorities[0].roles[0].recruitment.applicants_per_year"
+        inputs.attrs["descriptions"] = "normal, mean 40, sd 5"
+        inputs["values"] = x.reshape(-1, 1)
+        series = f.create_group("series")
+        series["total_cost"] = rng.normal(size=(100, 1, 1))
+        series["starters_permanent"] = (5 * x + rng.normal(size=100)).reshape(-1, 1, 1)
+    found = uncertain_inputs(h5py.File(path), "A")
+    assert found["kept"]
+    assert [label for label, _ in found["shares"]] == ["permanent starters"]
+
+
+def test_a_file_without_the_series_says_which_keep_splits_it(tmp_path):
+    from wfsim_analysis.report import _uncertain_section
+    path = tmp_path / "r.h5"
+    with h5py.File(path, "w") as f:
+        f["authority"] = np.array([b"A"])
+        inputs = f.create_group("inputs")
+        inputs.attrs["paths"] = "authorities[0].roles[0].recruitment.applicants_per_year"
+        inputs.attrs["descriptions"] = "normal, mean 40, sd 5"
+        inputs["values"] = np.zeros((10, 1))
+        f.create_group("series")["total_cost"] = np.zeros((10, 1, 1))
+    html = _uncertain_section(uncertain_inputs(h5py.File(path), "A"))
+    assert "keeps none of the per-replication series that split the spread" in html
+    assert "run with the default <code>--keep</code>" in html
+
+
 def test_inputs_that_do_nothing_explain_nothing_on_average(tmp_path):
     # Four inputs with no effect on 30 replications: a plain R^2 of 4 / 29 (14%) on
     # average, which is chance; adjusted, 0 on average. Over 400 draws the mean share

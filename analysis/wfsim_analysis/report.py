@@ -55,8 +55,10 @@ def _band(results, measure, authority, t, scale):
     return pick("p50"), pick("p5"), pick("p95")
 
 
+# The measures wfsim info splits (engine/cli/input_split.cpp), in its order.
 SPLIT_MEASURES = [("permanent_headcount", "permanent staff"), ("vacancies", "vacancies"),
                   ("agency_headcount", "agency staff"), ("uncovered_gap", "uncovered gap"),
+                  ("leavers_permanent", "permanent leavers"), ("starters_permanent", "permanent starters"),
                   ("agency_spend", "agency spend")]
 
 
@@ -112,7 +114,10 @@ def _uncertain_section(uncertain):
              "the drawn inputs explains, adjusted for their number):</p>"
              f"<table><tr><th>Measure</th><th>from the inputs</th><th>from chance</th></tr>{shares}</table>"
              if shares else "<p>None of the kept measures varies across replications at the end of the run.</p>"
-             if uncertain["kept"] else "<p>No per-replication series were kept, so the spread cannot be split.</p>")
+             if uncertain["kept"] else
+             "<p>The file keeps none of the per-replication series that split the spread "
+             f"({', '.join(m for m, _ in SPLIT_MEASURES)}): run with the default <code>--keep</code>, or "
+             "<code>--keep series=...</code> naming them.</p>")
     return f"<h2>Uncertain inputs</h2>\n<p>Each replication drew its own value of:</p><ul>{inputs}</ul>\n{table}"
 
 
