@@ -326,6 +326,26 @@ TEST_CASE("info --authority given a council's name without its kind suggests tha
   CHECK(wfsim::cli::authority_row(names, "herefordshire, county of", "england.h5") == 1);
 }
 
+TEST_CASE("info --authority given a region says what charts it, for the kind of file", "[cli]") {
+  // A comparison file was told "'wfsim-analysis plot FILE --authority REGION' charts
+  // one", which no command can do with it; a results file was not told that the chart
+  // needs the councils' series.
+  const std::vector<std::string> names{"Camden", "Kent", "All councils"};
+  const auto message = [&](bool variants) {
+    try {
+      wfsim::cli::authority_row(names, "South East", "england.h5", variants);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK_THAT(message(false), Contains("'wfsim-analysis plot england.h5 --authority REGION' charts one from its "
+                                      "councils' per-replication series (which the default --keep keeps)"));
+  CHECK_THAT(message(true), Contains("a comparison or sweep file keeps no council's series to add one up from: run "
+                                     "each scenario with 'wfsim run'") &&
+                                !Contains("plot england.h5"));
+}
+
 TEST_CASE("info says which periods shown are not whole months", "[cli]") {
   // A run from the 15th: the first period's spend was about half a month's, under a
   // heading of a month's, without a word.

@@ -200,3 +200,19 @@ def test_report_on_a_region_of_an_england_file_says_what_to_do(make_results, tmp
     assert f"'London' is a region of {path}, which keeps summaries of each council and of all of them together" in err
     assert "plot --authority 'London'" in err
     assert not out.exists()
+
+
+def test_a_region_asked_of_a_comparison_file_says_it_cannot_be_charted_there(tmp_path):
+    # plot, compare and report said "no authority 'South East'; did you mean
+    # 'Southampton'", and wfsim info pointed at a plot that this file cannot give.
+    import pytest
+
+    from wfsim_analysis.comparison import _authority_row
+    from wfsim_analysis.results import ResultsError
+    path = tmp_path / "c.h5"
+    with h5py.File(path, "w") as f:
+        f.create_dataset("authority", data=["Camden", "Kent", "All councils"], dtype=h5py.string_dtype())
+        with pytest.raises(ResultsError) as refused:
+            _authority_row(f, "South East", path)
+        assert _authority_row(f, "kent", path) == (1, "Kent")
+    assert "a comparison or sweep file keeps no council's series to add one up from" in str(refused.value)

@@ -40,7 +40,17 @@ def _authority_row(f, authority, path):
     authorities = [as_text(a) for a in f["authority"][:]]
     if authority is None:
         authority = total_row(authorities) or authorities[0]
-    authority = find_name(authority, authorities, "authority", path)
+    try:
+        authority = find_name(authority, authorities, "authority", path)
+    except ResultsError as err:
+        if authorities[-1] != "All councils":
+            raise
+        # A file of several regions: the name may be a region's, which plot charts from a
+        # run's kept series but a comparison file cannot.
+        raise ResultsError(f"{err}. If {authority!r} is a region: it is not a row of the file, and a comparison or "
+                           "sweep file keeps no council's series to add one up from; run each scenario with "
+                           "'wfsim run' and chart the region with 'wfsim-analysis plot FILE --authority REGION'") \
+            from None
     return authorities.index(authority), authority
 
 

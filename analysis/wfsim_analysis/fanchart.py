@@ -88,6 +88,8 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
             raise
         raise ResultsError(f"{err}; or a region, whose councils are charted together: "
                            f"{', '.join(results.regions)}") from None
+    if rows is not None:
+        results.require_group_series(measures)
     fans = [fan_data(results, results.measure_name(measure), authority, rows) for measure in measures]
 
     height = TITLE_HEIGHT_IN + FOOTNOTE_HEIGHT_IN + PANEL_HEIGHT_IN * len(fans)

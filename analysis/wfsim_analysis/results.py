@@ -372,6 +372,23 @@ class Results:
         """The region as the scenario spells it, or None if `name` is none of its regions."""
         return match_name(name, list(self.regions), self.path) if self.regions else None
 
+    def require_group_series(self, measures):
+        """Check that the file keeps every series a group's figures of `measures` are
+        made of (group_summary), naming all that are missing at once: a region's chart
+        asked for one, and kept with it, asked for the next."""
+        needed = []
+        for measure in (self.measure_name(m) for m in measures):
+            for name in GROUP_RATIOS.get(measure, (measure,)):
+                if name not in needed:
+                    needed.append(name)
+        missing = [name for name in needed if name in self.measures and name not in self.kept_series]
+        if missing:
+            kept = ", ".join(self.kept_series) or "none"
+            raise ResultsError(
+                f"{self.path} keeps no per-replication series of {', '.join(missing)} (the series it keeps: {kept}), "
+                "which councils' figures together are worked out from; run again with the default --keep "
+                f"(standard) or --keep series={','.join(needed)}")
+
     def group_summary(self, measure, rows):
         """Statistics across replications, shape (S, T), of councils `rows` together,
         worked out from the per-replication series the file keeps, as the total row is:

@@ -32,7 +32,7 @@ std::string named_before_a_comma(const std::string& wanted, const std::vector<st
 }  // namespace
 
 std::size_t authority_row(const std::vector<std::string>& authorities, const std::string& wanted,
-                          const std::string& path) {
+                          const std::string& path, bool variants) {
   if (wanted.empty()) return authorities.size() - 1;
   const auto same = std::find(authorities.begin(), authorities.end(), wanted);
   if (same != authorities.end()) return static_cast<std::size_t>(same - authorities.begin());
@@ -58,7 +58,12 @@ std::size_t authority_row(const std::vector<std::string>& authorities, const std
   // A run of several regions names its total so (a region's total is "Region"); its
   // regions are not rows of the file, but the analysis package adds their councils up.
   if (authorities.back() == "All councils") {
-    message += ". A region is not a row of the file: 'wfsim-analysis plot " + path + " --authority REGION' charts one";
+    message += variants ? ". A region is not a row of the file, and a comparison or sweep file keeps no council's "
+                          "series to add one up from: run each scenario with 'wfsim run', and chart the region with "
+                          "'wfsim-analysis plot FILE --authority REGION'"
+                        : ". A region is not a row of the file: 'wfsim-analysis plot " + path +
+                              " --authority REGION' charts one from its councils' per-replication series (which "
+                              "the default --keep keeps)";
   }
   throw output::OutputRefused(message);
 }

@@ -12,8 +12,9 @@ namespace wfsim::cli {
 // the one name equal to it but for case. With `wanted` empty, the last row: the total
 // of several councils, or the only one. A name the file lacks is refused
 // (output::OutputRefused) with the nearest name the file has, so a misspelt council is
-// never shown as another.
+// never shown as another. `variants` is true for a comparison or sweep file, which keeps
+// no council's series to add a region up from.
 std::size_t authority_row(const std::vector<std::string>& authorities, const std::string& wanted,
-                          const std::string& path);
+                          const std::string& path, bool variants = false);
 
 }  // namespace wfsim::cli

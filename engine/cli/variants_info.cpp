@@ -212,7 +212,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   if (f.variants.empty() || f.dates.empty() || f.authorities.empty()) {
     throw output::OutputRefused("'" + path + "' is damaged: it has no variants, dates or authorities");
   }
-  f.row = authority_row(f.authorities, authority, path);
+  f.row = authority_row(f.authorities, authority, path, true);
   // The last period, or those of the dates asked for: found before anything is printed.
   const PeriodsShown shown = asked.empty() ? PeriodsShown{{f.dates.size() - 1}, "", ""} : periods_shown(asked, f.dates);
   print_header(f, root, sweep, out);
