@@ -214,8 +214,20 @@ def command_checks(wfsim, kind, path, out):
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o",
                             os.path.join(out, "refused.png"), "--measure", "caseload"], capture_output=True, text=True,
                            env=env)
-        check(p.returncode == 2 and "caseload has no value for" in p.stderr,
-              f"{kind}: sweep --measure caseload (no value anywhere) refused ({p.stderr.strip()})")
+        check(p.returncode == 2 and "caseload has no value for" in p.stderr and "NaN without it" in p.stderr,
+              f"{kind}: sweep --measure caseload (no value anywhere) refused, saying why ({p.stderr.strip()})")
+        # Why a measure has no value is its own: turnover_12m's first 11 periods were
+        # put down to caseload's workload feedback.
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o",
+                            os.path.join(out, "refused.png"), "--measure", "turnover_12m", "--period", "0"],
+                           capture_output=True, text=True, env=env)
+        check(p.returncode == 2 and "NaN for the first 11 periods" in p.stderr and "caseload" not in p.stderr,
+              f"{kind}: sweep of an undefined turnover_12m says why ({p.stderr.strip()[-160:]})")
+        # compare on a sweep file pointed at 'wfsim compare'; it is sweep's to chart.
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "compare", path, "-o",
+                            os.path.join(out, "refused.png")], capture_output=True, text=True, env=env)
+        check(p.returncode == 2 and "is a sweep file: chart it with 'wfsim-analysis sweep'" in p.stderr,
+              f"{kind}: compare on a sweep file names the command that charts it ({p.stderr.strip()})")
         chart = os.path.join(out, "sweep-total.png")
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o", chart, "--measure",
                             "total_cost", "--period", "total"], capture_output=True, text=True, env=env)

@@ -21,6 +21,9 @@ def _opened_comparison(f, path, sweep=False):
     kind = as_text(f.attrs.get("format", ""))
     if sweep and kind == "wfsim-sweep":
         return len(f["sweep"])
+    if kind == "wfsim-sweep":
+        raise ResultsError(f"{path} is a sweep file: chart it with 'wfsim-analysis sweep' (or plot), which draws a "
+                           "sweep's points")
     if kind != "wfsim-comparison":
         raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
     return 1
@@ -95,6 +98,8 @@ def read_totals(path, measure, authority=None, sweep=False):
 
 def comparison_chart(path, measure="agency_share", authority=None):
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
+    with open_file(pathlib.Path(path)) as f:  # why a measure can be undefined is its own
+        description = as_text(f["summary/" + measure].attrs.get("description", "")) or "undefined there"
     # Shares in % (their differences in percentage points); money in £k a month (the
     # reporting period is a month), as the report's table gives it.
     scale, unit_label, difference_label = {
@@ -105,7 +110,7 @@ def comparison_chart(path, measure="agency_share", authority=None):
     if np.all(np.isnan(summary[:, p50])):
         # Empty panels on a meaningless axis would look like a chart of nothing, as plot says.
         raise ResultsError(f"{measure} has no value for {authority} in any period of {pathlib.Path(path).name}, in "
-                           "any variant (caseload, for one, is NaN without workload feedback)")
+                           f"any variant ({description})")
     figure = Figure(figsize=(10, 8), dpi=100)
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1, sharex=True)
