@@ -5,6 +5,7 @@ replication's total over the run, for the measures that add up (costs, leavers).
 import pathlib
 import re
 import sys
+import textwrap
 
 import h5py
 import numpy as np
@@ -123,7 +124,10 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         high = paired[:, d_index("ci95_high"), row, period] * scale
         below.axhline(0, color="black", linewidth=0.8)
         below.errorbar(x, mean, yerr=[mean - low, high - mean], marker="o", capsize=4)
-        below.set_ylabel(f"difference from {first}\n({'percentage points' if unit == '%' else unit})")
+        # Wrapped: a swept distribution ({distribution: exponential, mean: 14 days}) ran
+        # off the figure as one line.
+        below.set_ylabel(textwrap.fill(f"difference from {first}", 30) +
+                         f"\n({'percentage points' if unit == '%' else unit})")
         below.set_title("Paired difference from the first value: mean and 95% confidence interval", fontsize=10)
         below.set_xticks(x, values)
         below.set_xlabel(key)
