@@ -167,3 +167,15 @@ def test_names_that_differ_only_in_case_are_both_suggested_the_nearer_in_case_fi
 
     assert close_names("Kentt", ["Kent", "KENT", "Surrey"])[:2] == ["Kent", "KENT"]
     assert close_names("KENTT", ["Kent", "KENT", "Surrey"])[:2] == ["KENT", "Kent"]
+
+
+def test_a_missing_series_names_the_refusals_a_file_keeps_in_rules(make_results):
+    # --keep series=refused keeps /rules/refused and nothing in /series: asking for
+    # another series said "the series it keeps: none".
+    path = make_results()
+    with h5py.File(path, "a") as f:
+        del f["series/agency_share"], f["series/uncovered_gap"], f["series/leavers_permanent"]
+        f.create_group("rules").create_dataset("refused", data=np.zeros((20, 1, 1, 24)))
+    with Results(path) as results, pytest.raises(ResultsError) as refused:
+        results.series("agency_share")
+    assert "(the series it keeps: refused (in /rules))" in str(refused.value)

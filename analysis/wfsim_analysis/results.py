@@ -335,6 +335,12 @@ class Results:
         """Names of the measures whose per-replication series the file keeps."""
         return measures_in(self._file["series"])
 
+    @property
+    def _kept_elsewhere(self):
+        """Per-replication series kept outside /series, as a message names them: the
+        rules' refusals (--keep series=refused) are in /rules."""
+        return ["refused (in /rules)"] if "rules" in self._file and "refused" in self._file["rules"] else []
+
     def series(self, measure, authority=None):
         """Per-replication values: shape (R, A, T), or (R, T) for one authority.
 
@@ -345,7 +351,7 @@ class Results:
         if measure in self.measures and measure not in self.kept_series:
             # The series kept, by name: the default (--keep standard) is written in the
             # file as the list it stands for, which read as though the user had typed it.
-            kept = ", ".join(self.kept_series) or "none"
+            kept = ", ".join(self.kept_series + self._kept_elsewhere) or "none"
             raise ResultsError(
                 f"{self.path} keeps no per-replication series of {measure!r} (the series it keeps: {kept}); "
                 f"its summaries are there, or run again with --keep all or --keep series={measure}")
@@ -383,7 +389,7 @@ class Results:
                     needed.append(name)
         missing = [name for name in needed if name in self.measures and name not in self.kept_series]
         if missing:
-            kept = ", ".join(self.kept_series) or "none"
+            kept = ", ".join(self.kept_series + self._kept_elsewhere) or "none"
             raise ResultsError(
                 f"{self.path} keeps no per-replication series of {', '.join(missing)} (the series it keeps: {kept}), "
                 "which councils' figures together are worked out from; run again with the default --keep "
