@@ -696,6 +696,13 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
   CHECK_THAT(one.err, Contains("note: --vary duration has one value, 2 months: every point runs with it") &&
                           Contains("note: the sweep has one point: there is nothing to compare it with"));
   CHECK_THAT(r.err, Contains("note: --vary duration has one value, 2 months"));  // with -q, above
+  // A value the scenario refuses is refused, without first being noted as set for
+  // every point.
+  const auto refused =
+      invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", (dir / "refused.h5").string(),
+              "-n", "2", "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=[36,48]"});
+  CHECK(refused.code == 2);
+  CHECK_THAT(refused.err, Contains("got a list") && !Contains("note:"));
   // info names points too long for its tables' column by number, each listed in full
   // once: cut at 56 characters, the four points of a sweep of three keys read alike.
   const std::string three = (dir / "three.h5").string();

@@ -483,11 +483,13 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
   const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
-  if (parallel::cluster().rank() == 0) note_single_values(grid, err);
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
   check_pairable(scenarios, labels);
+  // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
+  // noted as "one value: every point runs with it", then refused.
+  if (parallel::cluster().rank() == 0) note_single_values(grid, err);
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
   run_variants(scenarios, labels,
