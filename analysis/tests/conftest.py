@@ -115,3 +115,16 @@ def make_results(tmp_path):
 def results_file(make_results):
     """A one-authority file: R=20 replications, T=24 monthly periods, three measures."""
     return make_results()
+
+
+@pytest.fixture
+def regional_results(make_results):
+    """A file of two regions' councils and their total, as an England run writes one:
+    London's Camden and the South East's Kent."""
+    path = make_results(authorities=("Camden", "Kent", "All councils"))
+    with h5py.File(path, "a") as f:
+        del f["scenario"]
+        f.create_dataset("scenario", data="regions: [{name: London}, {name: South East}]\nauthorities:\n"
+                         "  - {name: Camden, region: London}\n  - {name: Kent, region: South East}\n",
+                         dtype=h5py.string_dtype())
+    return path

@@ -186,14 +186,9 @@ def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
     assert title == f"Moves between councils, contracts and pools, 2015-10-01 to {last}"
 
 
-def test_report_on_a_region_of_an_england_file_says_what_to_do(make_results, tmp_path, capsys):
+def test_report_on_a_region_of_an_england_file_says_what_to_do(regional_results, tmp_path, capsys):
     # 'no authority London; did you mean Swindon' said nothing of regions, which plot charts.
-    path = make_results(authorities=("Camden", "Kent", "All councils"))
-    with h5py.File(path, "a") as f:
-        del f["scenario"]
-        f.create_dataset("scenario", data="regions: [{name: London}, {name: South East}]\nauthorities:\n"
-                         "  - {name: Camden, region: London}\n  - {name: Kent, region: South East}\n",
-                         dtype=h5py.string_dtype())
+    path = regional_results
     out = tmp_path / "r.html"
     assert main(["report", str(path), "--authority", "london", "-o", str(out)]) == 2
     err = capsys.readouterr().err

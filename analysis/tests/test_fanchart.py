@@ -108,18 +108,14 @@ def test_a_value_whose_neighbours_are_undefined_is_drawn_as_a_point(make_results
     assert _lone_markers(figure.axes[1]) == []  # a measure defined throughout is a line alone
 
 
-def test_a_region_from_a_file_without_its_series_names_every_series_missing(make_results):
+def test_a_region_from_a_file_without_its_series_names_every_series_missing(regional_results):
     # Charting a region named the first series missing; kept with it, the next.
     import h5py
     import pytest
 
     from wfsim_analysis.results import ResultsError
-    path = make_results(authorities=("Camden", "Kent", "All councils"))
+    path = regional_results
     with h5py.File(path, "a") as f:
-        del f["scenario"]
-        f.create_dataset("scenario", data="regions: [{name: London}, {name: South East}]\nauthorities:\n"
-                         "  - {name: Camden, region: London}\n  - {name: Kent, region: South East}\n",
-                         dtype=h5py.string_dtype())
         del f["series/uncovered_gap"], f["series/leavers_permanent"]
     with Results(path) as results, pytest.raises(ResultsError) as refused:
         fan_chart(results, measures=("uncovered_gap", "leavers_permanent"), authority="London")

@@ -7,22 +7,32 @@ import numpy as np
 from wfsim_analysis.report import uncertain_inputs
 
 
+def _inputs_file(path, values, paths, descriptions, series):
+    """A file of one authority 'A' with drawn inputs (R, K) and per-replication series
+    {measure: values (R,)}: what uncertain_inputs reads."""
+    with h5py.File(path, "w") as f:
+        f["authority"] = np.array([b"A"])
+        inputs = f.create_group("inputs")
+        inputs.attrs["paths"] = "\n".join(paths)
+        inputs.attrs["descriptions"] = "\n".join(descriptions)
+        inputs["values"] = values
+        group = f.create_group("series")
+        for measure, ys in series.items():
+            group[measure] = np.asarray(ys, dtype=float).reshape(-1, 1, 1)
+    return path
+
+
 def test_split_worked_by_hand(tmp_path):
     path = tmp_path / "r.h5"
     rng = np.random.default_rng(7)
     x = rng.normal(size=200)
     noise = rng.normal(size=200)
-    with h5py.File(path, "w") as f:
-        f["authority"] = np.array([b"A"])
-        inputs = f.create_group("inputs")
-        inputs.attrs["paths"] = "authorities[0].roles[0].leaving.turnover_per_year"
-        inputs.attrs["descriptions"] = "normal, mean 0.5, sd 0.1"
-        inputs["values"] = x.reshape(-1, 1)
-        series = f.create_group("series")
-        # Half the variance from the input, half from noise: R^2 near 0.5, and exactly
-        # the squared correlation of the two, adjusted for one input among 200.
-        series["vacancies"] = (3 * x + 3 * noise).reshape(-1, 1, 1)
-        series["permanent_headcount"] = np.full((200, 1, 1), 100.0)  # never varies: left out
+    # Half the variance from the input, half from noise: R^2 near 0.5, and exactly the
+    # squared correlation of the two, adjusted for one input among 200. The permanent
+    # headcount never varies: left out.
+    _inputs_file(path, x.reshape(-1, 1), ["authorities[0].roles[0].leaving.turnover_per_year"],
+                 ["normal, mean 0.5, sd 0.1"],
+                 {"vacancies": 3 * x + 3 * noise, "permanent_headcount": np.full(200, 100.0)})
     found = uncertain_inputs(h5py.File(path), "A")
     assert found["inputs"] == [("authorities[0].roles[0].leaving.turnover_per_year", "normal, mean 0.5, sd 0.1")]
     assert [label for label, _ in found["shares"]] == ["vacancies"]
@@ -36,15 +46,9 @@ def test_the_starters_a_chosen_keep_holds_are_split_as_info_splits_them(tmp_path
     path = tmp_path / "r.h5"
     rng = np.random.default_rng(3)
     x = rng.normal(size=100)
-    with h5py.File(path, "w") as f:
-        f["authority"] = np.array([b"A"])
-        inputs = f.create_group("inputs")
-        inputs.attrs["paths"] = "authorities[0].roles[0].recruitment.applicants_per_year"
-        inputs.attrs["descriptions"] = "normal, mean 40, sd 5"
-        inputs["values"] = x.reshape(-1, 1)
-        series = f.create_group("series")
-        series["total_cost"] = rng.normal(size=(100, 1, 1))
-        series["starters_permanent"] = (5 * x + rng.normal(size=100)).reshape(-1, 1, 1)
+    _inputs_file(path, x.reshape(-1, 1), ["authorities[0].roles[0].recruitment.applicants_per_year"],
+                 ["normal, mean 40, sd 5"],
+                 {"total_cost": rng.normal(size=100), "starters_permanent": 5 * x + rng.normal(size=100)})
     found = uncertain_inputs(h5py.File(path), "A")
     assert found["kept"]
     assert [label for label, _ in found["shares"]] == ["permanent starters"]
@@ -52,14 +56,9 @@ def test_the_starters_a_chosen_keep_holds_are_split_as_info_splits_them(tmp_path
 
 def test_a_file_without_the_series_says_which_keep_splits_it(tmp_path):
     from wfsim_analysis.report import _uncertain_section
-    path = tmp_path / "r.h5"
-    with h5py.File(path, "w") as f:
-        f["authority"] = np.array([b"A"])
-        inputs = f.create_group("inputs")
-        inputs.attrs["paths"] = "authorities[0].roles[0].recruitment.applicants_per_year"
-        inputs.attrs["descriptions"] = "normal, mean 40, sd 5"
-        inputs["values"] = np.zeros((10, 1))
-        f.create_group("series")["total_cost"] = np.zeros((10, 1, 1))
+    path = _inputs_file(tmp_path / "r.h5", np.zeros((10, 1)),
+                        ["authorities[0].roles[0].recruitment.applicants_per_year"], ["normal, mean 40, sd 5"],
+                        {"total_cost": np.zeros(10)})
     html = _uncertain_section(uncertain_inputs(h5py.File(path), "A"))
     assert "keeps none of the per-replication series that split the spread" in html
     assert "run with the default <code>--keep</code>" in html
@@ -75,13 +74,8 @@ def test_inputs_that_do_nothing_explain_nothing_on_average(tmp_path):
     shares = []
     for draw in range(400):
         path = tmp_path / f"r{draw}.h5"
-        with h5py.File(path, "w") as f:
-            f["authority"] = np.array([b"A"])
-            inputs = f.create_group("inputs")
-            inputs.attrs["paths"] = "\n".join(f"k{j}" for j in range(4))
-            inputs.attrs["descriptions"] = "\n".join("normal" for _ in range(4))
-            inputs["values"] = 50 + 1e-3 * rng.normal(size=(30, 4))  # tiny spreads about 50
-            f.create_group("series")["vacancies"] = rng.normal(size=30).reshape(-1, 1, 1)
+        _inputs_file(path, 50 + 1e-3 * rng.normal(size=(30, 4)), [f"k{j}" for j in range(4)], ["normal"] * 4,
+                     {"vacancies": rng.normal(size=30)})  # tiny spreads about 50
         with h5py.File(path) as f:
             shares.append(uncertain_inputs(f, "A")["shares"][0][1])
             x = f["inputs/values"][()]
