@@ -210,6 +210,14 @@ def command_checks(wfsim, kind, path, out):
             p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", path, "-o",
                                 os.path.join(out, "refused.png"), *extra], capture_output=True, text=True, env=env)
             check(p.returncode == 2 and wanted in p.stderr, f"{kind}: plot {' '.join(extra)} refused ({p.stderr.strip()})")
+    if kind == "comparison":
+        # A measure named in other capitals is the file's: it was matched, then read back
+        # as typed and reported as damage.
+        chart = os.path.join(out, "capitals.png")
+        p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "compare", path, "-o", chart, "--measure",
+                            "AGENCY_SHARE"], capture_output=True, text=True, env=env)
+        check(p.returncode == 0 and os.path.getsize(chart) > 0,
+              f"{kind}: compare --measure AGENCY_SHARE charts agency_share ({p.stderr.strip()[-120:]})")
     if kind == "sweep":
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o",
                             os.path.join(out, "refused.png"), "--measure", "caseload"], capture_output=True, text=True,

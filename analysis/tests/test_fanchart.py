@@ -122,4 +122,17 @@ def test_a_region_from_a_file_without_its_series_names_every_series_missing(regi
     message = str(refused.value)
     assert "keeps no per-replication series of uncovered_gap, leavers_permanent (the series it keeps: agency_share)"\
         in message
-    assert "--keep series=uncovered_gap,leavers_permanent" in message
+    assert "--keep series=uncovered_gap,leavers_permanent or --keep all" in message
+
+
+def test_a_region_of_a_measure_that_is_no_sum_is_refused_as_such_not_for_series(regional_results):
+    # time_to_fill of a region was told to keep its series, and kept, refused as no sum.
+    import h5py
+    import pytest
+
+    from wfsim_analysis.results import ResultsError
+    with h5py.File(regional_results, "a") as f:
+        f["summary"].copy("agency_share", "time_to_fill")
+    with Results(regional_results) as results, pytest.raises(ResultsError) as refused:
+        fan_chart(results, measures=("time_to_fill",), authority="London")
+    assert "is not the sum of theirs" in str(refused.value)

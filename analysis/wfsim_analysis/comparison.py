@@ -99,7 +99,8 @@ def read_totals(path, measure, authority=None, sweep=False):
 def comparison_chart(path, measure="agency_share", authority=None):
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
     with open_file(pathlib.Path(path)) as f:  # why a measure can be undefined is its own
-        description = as_text(f["summary/" + measure].attrs.get("description", "")) or "undefined there"
+        name = find_name(measure, measures_in(f["summary"]), "measure", path)  # as the file spells it
+        description = as_text(f["summary/" + name].attrs.get("description", ""))
     # Shares in % (their differences in percentage points); money in £k a month (the
     # reporting period is a month), as the report's table gives it.
     scale, unit_label, difference_label = {
@@ -110,7 +111,7 @@ def comparison_chart(path, measure="agency_share", authority=None):
     if np.all(np.isnan(summary[:, p50])):
         # Empty panels on a meaningless axis would look like a chart of nothing, as plot says.
         raise ResultsError(f"{measure} has no value for {authority} in any period of {pathlib.Path(path).name}, in "
-                           f"any variant ({description})")
+                           "any variant" + (f"; it is defined as {description}" if description else ""))
     figure = Figure(figsize=(10, 8), dpi=100)
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1, sharex=True)

@@ -384,7 +384,9 @@ class Results:
         asked for one, and kept with it, asked for the next."""
         needed = []
         for measure in (self.measure_name(m) for m in measures):
-            for name in GROUP_RATIOS.get(measure, (measure,)):
+            # A measure that is not a sum (a mean, a rate) is group_summary's to refuse:
+            # no series would make it one.
+            for name in GROUP_RATIOS.get(measure, (measure,) if measure in GROUP_SUMS else ()):
                 if name not in needed:
                     needed.append(name)
         missing = [name for name in needed if name in self.measures and name not in self.kept_series]
@@ -392,8 +394,8 @@ class Results:
             kept = ", ".join(self.kept_series + self._kept_elsewhere) or "none"
             raise ResultsError(
                 f"{self.path} keeps no per-replication series of {', '.join(missing)} (the series it keeps: {kept}), "
-                "which councils' figures together are worked out from; run again with the default --keep "
-                f"(standard) or --keep series={','.join(needed)}")
+                f"which councils' figures together are worked out from; run again with --keep series={','.join(needed)}"
+                " or --keep all")
 
     def group_summary(self, measure, rows):
         """Statistics across replications, shape (S, T), of councils `rows` together,

@@ -69,7 +69,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         units = as_text(summary.attrs.get("units", ""))
         # Why a measure can be undefined is the measure's own (turnover_12m before the
         # run's twelfth month, caseload without workload feedback): its description says.
-        description = as_text(summary.attrs.get("description", "")) or "undefined there"
+        description = as_text(summary.attrs.get("description", ""))
         total = period == "total"
         if total:
             if "total_summary" not in f:
@@ -96,7 +96,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     if np.all(np.isnan(data[..., index("p50"), row, period])):
         # An empty chart would look like a chart of nothing, as plot says.
         raise ResultsError(f"{measure} has no value for {authorities[row]} {when} at any point of the sweep in "
-                           f"{path.name} ({description})")
+                           f"{path.name}" + (f"; it is defined as {description}" if description else ""))
     d_index = lambda name: position(differences, name, path, "difference statistics")
     label = measure.replace("_", " ")
     if len(ordered) == 1:
