@@ -436,6 +436,22 @@ TEST_CASE("info refuses a results file of another format version", "[cli]") {
     CHECK(r.code == 2);
     CHECK(r.out.empty());
     CHECK_THAT(r.err, Contains("is a results file of format 99; this wfsim reads format 1"));
+    // Not a whole number (1.7 was read as 1), and none at all ("format 0"): refused too.
+    {
+      H5::H5File file(out, H5F_ACC_RDWR);
+      H5::Group root = file.openGroup("/");
+      root.removeAttr("format_version");
+      const double fraction = 1.7;
+      root.createAttribute("format_version", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
+          .write(H5::PredType::NATIVE_DOUBLE, &fraction);
+    }
+    r = invoke({"info", out});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("its format_version is not a whole number"));
+    H5::H5File(out, H5F_ACC_RDWR).openGroup("/").removeAttr("format_version");
+    r = invoke({"info", out});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("says no format_version: it is not a file wfsim wrote whole"));
   }
   fs::remove_all(dir);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -94,6 +95,28 @@ output::OutputRefused unreadable(const H5::H5File& file, const std::string& path
   }
   return output::OutputRefused("cannot read '" + path +
                                "': it opens as HDF5 but part of it cannot be read, so it is damaged; run it again");
+}
+
+// A file of another layout would be misread, its figures shown as if right. Every file
+// wfsim writes says its version, a whole number (1.7 was read as 1, and 2^32 + 1 as the
+// largest int, once passed or misnamed). One without it is not wfsim's whole.
+void check_format_version(const H5::H5File& file, const std::string& path) {
+  const H5::Group root = file.openGroup("/");
+  if (!root.attrExists("format_version")) {
+    if (!missing_parts(file).empty()) throw unreadable(file, path);
+    throw output::OutputRefused("'" + path + "' says no format_version: it is not a file wfsim wrote whole");
+  }
+  const H5::Attribute attribute = root.openAttribute("format_version");
+  if (attribute.getTypeClass() != H5T_INTEGER || attribute.getSpace().getSimpleExtentNpoints() != 1) {
+    throw output::OutputRefused("'" + path + "' is damaged: its format_version is not a whole number");
+  }
+  std::int64_t version = 0;
+  attribute.read(H5::PredType::NATIVE_INT64, &version);
+  if (version != output::kResultsFormatVersion) {
+    throw output::OutputRefused("'" + path + "' is a results file of format " + std::to_string(version) +
+                                "; this wfsim reads format " + std::to_string(output::kResultsFormatVersion) +
+                                " (read it with the wfsim that wrote it: its engine_version attribute names it)");
+  }
 }
 
 }  // namespace
@@ -282,23 +305,14 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
                   const std::string& authority, std::ostream& out) {
   const H5::Group root = file.openGroup("/");
   const std::string format = string_attribute(root, "format");
-  // A file of another layout would be misread, its figures shown as if right.
-  if (root.attrExists("format_version")) {
-    int version = 0;
-    root.openAttribute("format_version").read(H5::PredType::NATIVE_INT, &version);
-    if (version != output::kResultsFormatVersion) {
-      throw output::OutputRefused("'" + path + "' is a results file of format " + std::to_string(version) +
-                                  "; this wfsim reads format " + std::to_string(output::kResultsFormatVersion) +
-                                  " (read it with the wfsim that wrote it: its engine_version attribute names it)");
-    }
+  if (format != "wfsim-results" && format != "wfsim-comparison" && format != "wfsim-sweep") {
+    throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
+                                (format.empty() ? "" : " (it is a " + format + " file)"));
   }
+  check_format_version(file, path);
   if (format == "wfsim-comparison" || format == "wfsim-sweep") {
     print_variants_info(file, path, format, dates, authority, out);
     return;
-  }
-  if (format != "wfsim-results") {
-    throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
-                                (format.empty() ? "" : " (it is a " + format + " file)"));
   }
   const auto authorities = output::read_string_vector(file.openDataSet("authority"));
   const auto period_dates = output::read_string_vector(file.openDataSet("date"));
