@@ -204,6 +204,10 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   // Where the region's turnover stood in, say so: the line's own cell is a marker.
   if (turnover.source == "the region's turnover") {
     comment << " (the region's: the council's is " << row.figure("turnover_rate_headcount").cell << ")";
+  } else if (turnover.value < c.turnover) {
+    // Cumberland's 2.3% and Westmorland and Furness's 2.4% in 2023 were written as
+    // "turnover 5% [DfE]", crediting the data with the floor.
+    comment << " (at least 5%, an ASSUMPTION: the data's is " << number_text(100 * turnover.value, 1) << "%)";
   }
   comment << " [DfE " << row.year << ", line " << row.line << "]";
   c.comment = comment.str();
