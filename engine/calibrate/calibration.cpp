@@ -296,8 +296,13 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   } catch (const scenario::ScenarioError& e) {
     // The fitted file is this file's text with the free values changed: a value it
     // takes from the scenario it extends is not in it to change.
+    // Only where nothing near is written here: a misspelt key, or an index past the
+    // list, is the user's to mend, not a sign of inheritance.
+    const std::string why = e.what();
+    const bool absent = why.find("no such key written in this file") != std::string::npos &&
+                        why.find("did you mean") == std::string::npos;
     const YAML::Node extends = root.IsMap() ? root["extends"] : YAML::Node();
-    const std::string inherited = extends && extends.IsScalar()
+    const std::string inherited = absent && extends && extends.IsScalar()
                                       ? "; a value " + file + " takes from the scenario it extends (" +
                                             extends.Scalar() + ") cannot be fitted here: write the key in " + file +
                                             " or calibrate that scenario"
@@ -366,6 +371,20 @@ void check_ranges_load(const std::string& text, const std::string& file, const s
       }
       return std::nullopt;
     };
+    // The fit moves each value continuously: a key that takes whole numbers only (posts,
+    // workers) failed part-way, at the first value between two, its evaluations lost.
+    // Judged first, where a value between two whole numbers is refused and a whole one
+    // is not: the ends' message, to give other bounds, would not help it.
+    const double whole = std::floor((p.low + p.high) / 2);
+    const double between = whole + 0.5;
+    const auto between_refused = between > p.low && between < p.high ? refusal(between) : std::nullopt;
+    if (between_refused && !refusal(whole)) {
+      throw CalibrationError("--free " + p.key + ": the fit tries every value from " + number_text(p.low) + " to " +
+                             number_text(p.high) + ", and the scenario refuses " + number_text(between) + " (" +
+                             *between_refused +
+                             "); a key that takes whole numbers only cannot be fitted: compare its values "
+                             "with wfsim sweep --vary instead");
+    }
     for (const double end : {p.low, p.high}) {
       if (const auto why = refusal(end)) {
         throw CalibrationError("--free " + p.key + ": its search range, " + number_text(p.low) + " to " +
@@ -374,17 +393,10 @@ void check_ranges_load(const std::string& text, const std::string& file, const s
                                p.key + "=LOW:HIGH");
       }
     }
-    // The fit moves each value continuously: a key that takes whole numbers only (posts,
-    // workers) failed part-way, at the first value between two, its evaluations lost.
-    const double between = std::floor((p.low + p.high) / 2) + 0.5;
-    if (between > p.low && between < p.high) {
-      if (const auto why = refusal(between)) {
-        throw CalibrationError("--free " + p.key + ": the fit tries every value from " + number_text(p.low) + " to " +
-                               number_text(p.high) + ", and the scenario refuses " + number_text(between) + " (" +
-                               *why +
-                               "); a key that takes whole numbers only cannot be fitted: compare its values "
-                               "with wfsim sweep --vary instead");
-      }
+    if (between_refused) {
+      throw CalibrationError("--free " + p.key + ": the scenario accepts both ends of its search range, " +
+                             number_text(p.low) + " to " + number_text(p.high) + ", but refuses " +
+                             number_text(between) + " between them (" + *between_refused + ")");
     }
   }
 }
