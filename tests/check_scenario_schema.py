@@ -6,9 +6,11 @@ Needs Debian's python3-jsonschema and python3-yaml. Run from the repository root
 """
 import glob
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 import yaml
@@ -140,6 +142,22 @@ def main():
                                    capture_output=True, text=True).returncode == 0
         check(by_schema == valid, f"{path} = {value:g}: the schema {'refuses' if valid else 'accepts'} it")
         check(by_loader == valid, f"{path} = {value:g}: the loader {'refuses' if valid else 'accepts'} it")
+
+    # Names: a space at an end is refused by both; any character between the ends is
+    # the name's (the schema's "." once missed a line separator, U+2028, that the
+    # loader takes).
+    for name, valid in (("Buckinghamshire ", False), (" Buckinghamshire", False), ("Bucking\u2028hamshire", True),
+                        ("Bucking  hamshire", True)):
+        scenario = load("scenarios/buckinghamshire-2015.yaml")
+        scenario["authorities"][0]["name"] = name
+        by_schema = not errors(validator, scenario)
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "named.yaml")
+            with open(path, "w", encoding="utf-8") as out:
+                yaml.safe_dump(scenario, out, allow_unicode=True)
+            by_loader = subprocess.run([wfsim, "validate", path], capture_output=True, text=True).returncode == 0
+        check(by_schema == valid, f"name {name!r}: the schema {'refuses' if valid else 'accepts'} it")
+        check(by_loader == valid, f"name {name!r}: the loader {'refuses' if valid else 'accepts'} it")
 
     # Lists the loader refuses empty, the schema too: they passed it before.
     for path in (("authorities",), ("authorities", 0, "roles"), ("regions",)):

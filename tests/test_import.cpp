@@ -97,6 +97,14 @@ CswwData with_column_renamed(const std::string& column, const std::string& renam
 
 }  // namespace
 
+TEST_CASE("a council's name with a space at an end in the data is read without it", "[import]") {
+  // A hand-edited copy of the data with "Dudley ": --la Dudley matched it, and the
+  // scenario made from it was refused for the space.
+  const CswwData spaced = with_cells("Dudley", 2023, {{"la_name", "Dudley "}});
+  CHECK(spaced.council("Dudley", 2023).name == "Dudley");
+  CHECK(import_council(spaced, "Dudley", 2023).parameters.authorities[0].name == "Dudley");
+}
+
 TEST_CASE("a council's baseline carries its official figures", "[import]") {
   // West Sussex 2022: 458.1 FTE / 507 in post, 89 FTE vacancies (16.3%), 86 agency
   // (83.1 FTE, all of it covering vacancies), turnover 16.6% by headcount, 50 starters,

@@ -114,6 +114,8 @@ TEST_CASE("names that a table shows alike are refused", "[scenario]") {
   CHECK_THAT(named("Bracknell Forest", "Bracknell\u00a0Forest"),
              Contains("authority 'Bracknell\u00a0Forest' differs from 'Bracknell Forest' only in case or spacing"));
   CHECK_THAT(named("Bracknell Forest", "bracknell \t forest"), Contains("must not hold a control character"));
+  // A tab at an end is named as a tab, not called a space.
+  CHECK_THAT(named("Kent\t", "Surrey"), Contains("must not hold a control character (byte 5 is code 9, a tab)"));
   CHECK_THAT(named("Bracknell Forest", "BRACKNELL   FOREST"), Contains("only in case or spacing"));
   // Spaces inside a name are its own; so are letters beyond A to Z, which are not folded.
   CHECK(named("Bracknell Forest", "Bracknell Forests").empty());

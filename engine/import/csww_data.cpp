@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "import/place_name.hpp"
+#include "kernel/trimmed.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::import {
@@ -141,6 +142,10 @@ CswwData CswwData::read_file(const std::string& path) {
       row.name = table.cell(r, country);
       row.code = table.cell(r, country_code);
     }
+    // A name with a space at an end (a hand-edited copy of the data) matched --la, and
+    // then made a scenario whose council's name the loader refuses.
+    row.name = kernel::trimmed(row.name);
+    row.region = kernel::trimmed(row.region);
     check_name(row.name, at);
     for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
       row.figures.push_back(figure_of(table.columns()[c], table.cell(r, c), at));

@@ -101,7 +101,7 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       JsonValue schema = JsonValue::object().set("type", std::move(types));
       // A required text is a name, which the loader refuses blank or with a space at
       // either end.
-      if (key.required) schema.set("pattern", JsonValue::string("^\\S(.*\\S)?$"));
+      if (key.required) schema.set("pattern", JsonValue::string("^\\S([\\s\\S]*\\S)?$"));
       return schema;
     }
     case Type::boolean: return typed("boolean");

@@ -22,9 +22,11 @@ CodePoint decode_utf8(std::string_view text, std::size_t at);
 // The offset of the first byte that is not part of well-formed UTF-8, or npos.
 std::size_t first_non_utf8(std::string_view text);
 
-// White space as the JSON Schema's \S sees it: ASCII spaces, tabs and line ends, and
-// Unicode's spaces (U+0085, the non-breaking U+00A0, U+1680, U+2000 to U+200A, U+2028,
-// U+2029, U+202F, U+205F, U+3000).
+// White space: ASCII spaces, tabs and line ends, and Unicode's spaces (U+0085, the
+// non-breaking U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F,
+// U+3000). The JSON Schema's \s (ECMAScript's) differs only in U+0085, which it lacks,
+// and U+FEFF, which it has: a name of either alone, or with either at an end, is judged
+// apart by the two.
 bool is_space(std::uint32_t code);
 
 // `text` with its letters A to Z in lower case and each run of spaces (above) one

@@ -213,11 +213,6 @@ std::string Field::text() const {
   if (key_ != nullptr && key_->required && blank(s)) {
     fail("must not be empty: " + std::string(key_->description));
   }
-  // A name labels rows of the results, where "Bracknell Forest " shows as a second
-  // "Bracknell Forest" (only a quoted YAML value can end in a space).
-  if (key_ != nullptr && key_->required && space_at_an_end(s)) {
-    fail("must not start or end with a space, as " + quoted_excerpt(s) + " does: " + std::string(key_->description));
-  }
   // A name labels rows of the results: "X\0a" and "X\0b" were both stored as "X", and
   // a tab or line end breaks the tables that show it.
   if (key_ != nullptr && key_->required) {
@@ -235,6 +230,12 @@ std::string Field::text() const {
              ", " + what + "): " + std::string(key_->description));
       }
     }
+  }
+  // A name labels rows of the results, where "Bracknell Forest " shows as a second
+  // "Bracknell Forest" (only a quoted YAML value can end in a space). After the
+  // control characters, so that a tab at an end is named as one.
+  if (key_ != nullptr && key_->required && space_at_an_end(s)) {
+    fail("must not start or end with a space, as " + quoted_excerpt(s) + " does: " + std::string(key_->description));
   }
   return s;
 }
