@@ -159,6 +159,13 @@ def main():
         check(by_schema == valid, f"name {name!r}: the schema {'refuses' if valid else 'accepts'} it")
         check(by_loader == valid, f"name {name!r}: the loader {'refuses' if valid else 'accepts'} it")
 
+    # An empirical delay of no values: the schema's description said "at least one",
+    # and it took none.
+    scenario = load("scenarios/buckinghamshire-2015.yaml")
+    scenario["authorities"][0]["roles"][0]["recruitment"]["approval_to_offer"] = {"distribution": "empirical",
+                                                                               "values": []}
+    check(errors(validator, scenario), "an empirical delay with no values is accepted by the schema")
+
     # Lists the loader refuses empty, the schema too: they passed it before.
     for path in (("authorities",), ("authorities", 0, "roles"), ("regions",)):
         scenario = load("scenarios/buckinghamshire-2015.yaml")

@@ -84,7 +84,7 @@ const std::vector<MalformedCase> kCases = {
     {"10-probability-above-one.yaml", "13:38", "authorities[0].roles[0].recruitment.offer_failure_probability",
      "expected a probability between 0 and 1, got 1.5"},
     {"11-destinations-not-summing-to-one.yaml", "13:13", "authorities[0].roles[0].leaving.destinations",
-     "the shares of outside, other_council and agency must add up to 1, but add up to 0.800000"},
+     "the shares of outside, other_council and agency must add up to 1, but add up to 0.8"},
     {"12-duration-without-unit.yaml", "12:19", "authorities[0].roles[0].leaving.notice",
      "expected a duration with a unit, such as '90 days' or '3 months', got '90'"},
     // No unit is close enough to 'fortnights' for a suggestion.

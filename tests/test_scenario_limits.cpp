@@ -98,6 +98,25 @@ TEST_CASE("a name holds no control character", "[scenario]") {
   CHECK(error_of(kTwoCouncils + "description: \"two\\nlines\"\n").empty());
 }
 
+TEST_CASE("a run may not reach past the last year a date may name", "[scenario]") {
+  // An end date after 2200 was refused; a duration that ran there from 2100 was not.
+  std::string text = kTwoCouncils;
+  text.replace(text.find("start: 2016-01-01"), 17, "start: 2100-01-01");
+  text.replace(text.find("duration: 1 year"), 16, "duration: 150 years");
+  CHECK_THAT(error_of(text), Contains("limits.yaml:3:11: duration: the run would end on 2249-12-31, after 2200"));
+  text.replace(text.find("duration: 150 years"), 19, "duration: 100 years");  // to 2199-12-31
+  CHECK(error_of(text).empty());
+}
+
+TEST_CASE("leaving shares that miss 1 by a hair say by how much", "[scenario]") {
+  // Off by 1.1e-9, they were said to "add up to 1.000000".
+  std::string text = kTwoCouncils;
+  text.replace(text.find("leaving: {turnover_per_year: 0.1}"), 33,
+               "leaving: {turnover_per_year: 0.1, destinations: {outside: 0.5, other_council: 0.35, agency: "
+               "0.1500000011}}");
+  CHECK_THAT(error_of(text), Contains("must add up to 1, but add up to 1.0000000011"));
+}
+
 TEST_CASE("names that a table shows alike are refused", "[scenario]") {
   // "Bracknell Forest " ran, and info listed two "Bracknell Forest" rows; so did a
   // non-breaking space where another council's name has a plain one.

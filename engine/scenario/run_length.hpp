@@ -12,6 +12,12 @@
 
 namespace wfsim::scenario {
 
+// The years a scenario's dates, and its run, may fall in. With runs of at most 200
+// years, every reported date stays within what charts and spreadsheets read (years 1
+// to 9999).
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 2200;
+
 // The first day after the run (exclusive end). `days` is the length in days, as a
 // duration converts; `text` the duration as written ("5 years"), which says whether it
 // is a whole number of calendar months or years.

@@ -80,7 +80,8 @@ const Section& distribution_section() {
                .required = true,
                .description = "observed delays, each drawn with equal probability (at least one)",
                .element = Type::duration,
-               .only_for = {"empirical"}},
+               .only_for = {"empirical"},
+               .non_empty = true},
           },
       .discriminator = "distribution",
   };

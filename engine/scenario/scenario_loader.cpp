@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <locale>
 #include <set>
 #include <sstream>
 
@@ -131,8 +132,11 @@ model::Destinations read_destinations(const Field& field) {
   map.done();
   const double total = d.outside + d.other_council + d.agency;
   if (std::abs(total - 1.0) > 1e-9) {
-    field.fail_across("the shares of outside, other_council and agency must add up to 1, but add up to " +
-                      std::to_string(total));
+    // To the digits that show the slip: 1 + 1.1e-9 was said as "1.000000".
+    std::ostringstream sum;
+    sum.imbue(std::locale::classic());
+    sum << std::setprecision(12) << total;
+    field.fail_across("the shares of outside, other_council and agency must add up to 1, but add up to " + sum.str());
   }
   return d;
 }
@@ -358,6 +362,14 @@ Scenario read_scenario(const Field& root) {
     }
   } else if (duration) {
     p.end_day = run_end(*duration, p.start_day);
+    // A date past 2200 is refused as written; so is a run that reaches past it (from
+    // 2100, 150 years ran to 2249).
+    if (kernel::civil_from_days(p.end_day - 1).year > kLastYear) {
+      duration->fail_across("the run would end on " + kernel::format_iso_date(p.end_day - 1) + ", after " +
+                            std::to_string(kLastYear) +
+                            ", the last year a scenario may use: start earlier or "
+                            "make it shorter");
+    }
   } else {
     map.refuse_misspelling_of({"duration", "end"});
     root.fail_across("missing 'duration' (such as '10 years') or 'end' (a date)");

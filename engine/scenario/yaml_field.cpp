@@ -16,11 +16,6 @@ namespace wfsim::scenario {
 
 namespace {
 
-// The years a scenario's dates may fall in. With runs of at most 200 years, every
-// reported date stays within what charts and spreadsheets read (years 1 to 9999).
-constexpr int kFirstYear = 1900;
-constexpr int kLastYear = 2200;
-
 // True if `text` holds nothing but white space (is_space).
 bool blank(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
