@@ -137,13 +137,15 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, C, A,
        "permanent leavers going to agency work"},
       {Measure::leavers_agency, "leavers_agency", "workers", F, T, C, A,
-       "agency workers who left a post (assignment ended, or no longer needed)"},
+       "agency workers who left a post (assignment ended, no longer needed, or taken on as a permanent "
+       "worker: agency_conversions)"},
       {Measure::turnover_12m, "turnover_12m", "fraction", F, D, R, X,
        "permanent leavers in the 12 periods ending here / mean permanent headcount at those period "
        "ends, a year's worth: where a period among them is cut short (a run that starts or ends part-way "
        "through a month), the leavers are scaled by 365.25 / the days the 12 periods cover; NaN for the "
        "first 11 periods, but a `warmup` that ends on the 1st of a month lends its whole calendar months to "
-       "them (a 6-month warm-up: NaN for the first 5)"},
+       "them (a 6-month warm-up: NaN for the first 5); NaN too where no permanent worker was in post at any "
+       "of those period ends"},
       {Measure::time_to_offer, "time_to_offer", "days", F, D, R, X,
        "mean days from the successful applicant coming forward to the accepted offer, over offers "
        "accepted in the period; NaN if none"},
@@ -198,7 +200,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},
       {Measure::total_cost, "total_cost", "GBP", F, D, R, A, "staff_cost + policy_cost"},
       {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F, D, R, X,
-       "total_cost / posts filled at the period end (permanent workers at work + agency workers)"},
+       "total_cost / posts filled at the period end (permanent workers at work + agency workers); NaN where "
+       "none is filled"},
       {Measure::caseload, "caseload", "cases per worker", S, D, R, X,
        "with workload feedback: caseload_at_full_cover x posts / people at work (permanent at work + "
        "agency); NaN without it"},
