@@ -476,8 +476,8 @@ TEST_CASE("a free key a variant takes from the scenario it extends is refused, n
                               out, err) == 2);
   CHECK_THAT(err, Catch::Contains("--free authorities[0].roles[0].recruitment.applicants_per_year: ") &&
                       Catch::Contains("no such key written in this file") &&
-                      Catch::Contains("takes from the scenario it extends (small.yaml) cannot be fitted here: write "
-                                      "the key in"));
+                      Catch::Contains("its value comes from the scenario " + variant +
+                                      " extends (small.yaml), which the fit cannot change here: write the key in"));
   CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
   // A misspelt key in a variant is a misspelling: no word of inheritance beside the
   // suggestion.
@@ -487,6 +487,63 @@ TEST_CASE("a free key a variant takes from the scenario it extends is refused, n
                                "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicant_per_year"},
                               out, err) == 2);
   CHECK_THAT(err, Catch::Contains("(did you mean 'applicants_per_year'?)") && !Catch::Contains("extends"));
+  // An inherited key beside a written one whose name is near: inherited all the same
+  // (the suggestion alone hid it).
+  std::ofstream(variant) << "extends: small.yaml\nname: a variant\nauthorities:\n  - name: A\n    roles:\n"
+                            "      - name: sw\n        recruitment: {approval_to_offer: 25 days}\n";
+  CHECK(test_support::run_cli({"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
+                               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
+                              out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("its value comes from the scenario"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a variant's free key must number its list as the merged scenario does", "[calibrate]") {
+  // A base of A and B and a variant listing B alone: authorities[0] was B in the
+  // variant's text and A in the merged scenario, and the fit varied A's value and
+  // wrote the result on B's line.
+  const auto dir = small_scenario_folder("wfsim-calibrate-renumbered");
+  std::ofstream(dir / "two.yaml") << kSmall
+                                  << "  - name: B\n    roles:\n      - name: sw\n        permanent_posts: 50\n"
+                                  << "        initial: {in_post: 40}\n        leaving: {turnover_per_year: 0.2}\n"
+                                  << "        recruitment: {applicants_per_year: 10}\n";
+  const std::string variant = (dir / "variant.yaml").string();
+  std::ofstream(variant) << "extends: two.yaml\nname: B's variant\nauthorities:\n  - name: B\n    roles:\n"
+                            "      - name: sw\n        recruitment: {applicants_per_year: 20}\n";
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "2", "--authority", "B", "--target",
+             "vacancy_rate=0.05", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=5:60"},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("authorities[0] is 'B' in " + variant +
+                                  ", but the scenario it makes with the one it extends has 'A' there"));
+  CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
+  // Listing A first, by name alone, numbers them alike: the fit runs.
+  std::ofstream(variant) << "extends: two.yaml\nname: B's variant\nauthorities:\n  - name: A\n  - name: B\n"
+                            "    roles:\n      - name: sw\n        recruitment: {applicants_per_year: 20}\n";
+  CHECK(test_support::run_cli({"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "2", "-q",
+                               "--max-evaluations", "3", "--authority", "B", "--target", "vacancy_rate=0.05", "--free",
+                               "authorities[1].roles[0].recruitment.applicants_per_year=5:60"},
+                              out, err) == 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a range that crosses a key's bound is not taken for a whole-number key", "[calibrate]") {
+  // fte_per_worker 0.5:2 refuses 1.5 (above 1) but also 2: the ends' message, not
+  // "takes whole numbers only".
+  const auto dir = small_scenario_folder("wfsim-calibrate-crossing");
+  std::string with_fte = kSmall;
+  const std::string posts = "        permanent_posts: 100\n";
+  with_fte.replace(with_fte.find(posts), posts.size(), posts + "        fte_per_worker: 1\n");
+  std::ofstream(dir / "small.yaml") << with_fte;
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"calibrate", (dir / "small.yaml").string(), "-o", (dir / "fitted.yaml").string(), "-n", "2", "--target",
+             "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=5:60", "--free",
+             "authorities[0].roles[0].fte_per_worker=0.5:2"},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("its search range, 0.5 to 2, reaches 2, which the scenario refuses") &&
+                      !Catch::Contains("whole numbers"));
   std::filesystem::remove_all(dir);
 }
 

@@ -20,6 +20,7 @@
 #include "kernel/calendar.hpp"
 #include "model/runaway_error.hpp"
 #include "output/memory_sink.hpp"
+#include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
@@ -280,6 +281,54 @@ Target parse_target(const std::string& text) {
   return t;
 }
 
+namespace {
+
+// A variant's merged scenario (its base's values with its own over them); nothing for a
+// scenario that extends none, or whose base does not load (the load reports that).
+std::optional<YAML::Node> merged_tree(const YAML::Node& root, const std::string& file) {
+  if (!root.IsMap() || !root["extends"]) return std::nullopt;
+  try {
+    return scenario::resolve_extends(root, file).root;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// What names an element of a list that merges by name (an authority or role by name,
+// a supply or pool by role, an absence by kind); "" for another.
+std::string element_name(const YAML::Node& element) {
+  if (!element.IsMap()) return "";
+  for (const char* key : {"name", "role", "kind"}) {
+    if (element[key] && element[key].IsScalar()) return element[key].Scalar();
+  }
+  return "";
+}
+
+// The fit sets the key in the merged scenario and writes it into the variant's text:
+// an index must name the same element in both. A variant that lists B alone over a
+// base of A and B fitted A and wrote the result on B's line.
+void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const std::string& key,
+                       const std::string& file) {
+  for (std::size_t close = key.find(']'); close != std::string::npos; close = key.find(']', close + 1)) {
+    const std::string prefix = key.substr(0, close + 1);
+    const std::string mine = element_name(scenario::find_key(own, prefix, file));
+    std::string theirs;
+    try {
+      theirs = element_name(scenario::find_key(merged, prefix, file));
+    } catch (const scenario::ScenarioError&) {
+      theirs.clear();
+    }
+    if (mine != theirs) {
+      throw CalibrationError("--free " + key + ": " + prefix + " is '" + mine + "' in " + file +
+                             ", but the scenario it makes with the one it extends has '" + theirs +
+                             "' there: the fit would set one and write into the other. List the elements before '" +
+                             mine + "' in " + file + " too (their names alone), so that both number them alike");
+    }
+  }
+}
+
+}  // namespace
+
 FreeParameter parse_free(const std::string& text, const std::string& scenario_text, const std::string& file) {
   FreeParameter p;
   const auto eq = text.find('=');
@@ -290,25 +339,30 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   } catch (const YAML::Exception& e) {
     throw CalibrationError(file + ": not valid YAML: " + e.msg);
   }
+  const std::optional<YAML::Node> merged = merged_tree(root, file);
   YAML::Node node;
   try {
     node = scenario::find_key(root, p.key, file);
   } catch (const scenario::ScenarioError& e) {
     // The fitted file is this file's text with the free values changed: a value it
-    // takes from the scenario it extends is not in it to change.
-    // Only where nothing near is written here: a misspelt key, or an index past the
-    // list, is the user's to mend, not a sign of inheritance.
-    const std::string why = e.what();
-    const bool absent = why.find("no such key written in this file") != std::string::npos &&
-                        why.find("did you mean") == std::string::npos;
-    const YAML::Node extends = root.IsMap() ? root["extends"] : YAML::Node();
-    const std::string inherited = absent && extends && extends.IsScalar()
-                                      ? "; a value " + file + " takes from the scenario it extends (" +
-                                            extends.Scalar() + ") cannot be fitted here: write the key in " + file +
-                                            " or calibrate that scenario"
-                                      : "";
-    throw CalibrationError("--free " + p.key + ": " + e.what() + inherited);
+    // takes from the scenario it extends is not in it to change. Said where the merged
+    // scenario has the key, whatever the nearest key written here.
+    bool inherited = false;
+    if (merged) {
+      try {
+        scenario::find_key(*merged, p.key, file);
+        inherited = true;
+      } catch (const scenario::ScenarioError&) {
+        inherited = false;
+      }
+    }
+    throw CalibrationError("--free " + p.key + ": " + e.what() +
+                           (inherited ? "; its value comes from the scenario " + file + " extends (" +
+                                            root["extends"].Scalar() + "), which the fit cannot change here: " +
+                                            "write the key in " + file + " or calibrate that scenario"
+                                      : ""));
   }
+  if (merged) refuse_renumbered(root, *merged, p.key, file);
   if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
   const std::string written = node.Scalar();
   // A number, or a number and a duration's unit ("14 days"): what the fit can vary.
@@ -378,7 +432,9 @@ void check_ranges_load(const std::string& text, const std::string& file, const s
     const double whole = std::floor((p.low + p.high) / 2);
     const double between = whole + 0.5;
     const auto between_refused = between > p.low && between < p.high ? refusal(between) : std::nullopt;
-    if (between_refused && !refusal(whole)) {
+    // Both whole numbers around it load: not a range that crosses a bound (fte_per_worker
+    // 0.5:2 refuses 1.5 and 2, not 1).
+    if (between_refused && !refusal(whole) && !refusal(whole + 1)) {
       throw CalibrationError("--free " + p.key + ": the fit tries every value from " + number_text(p.low) + " to " +
                              number_text(p.high) + ", and the scenario refuses " + number_text(between) + " (" +
                              *between_refused +
