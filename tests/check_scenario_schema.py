@@ -143,11 +143,11 @@ def main():
         check(by_schema == valid, f"{path} = {value:g}: the schema {'refuses' if valid else 'accepts'} it")
         check(by_loader == valid, f"{path} = {value:g}: the loader {'refuses' if valid else 'accepts'} it")
 
-    # Names: a space at an end is refused by both; any character between the ends is
-    # the name's (the schema's "." once missed a line separator, U+2028, that the
-    # loader takes).
+    # Names: a space at an end, or a control character anywhere, is refused by both;
+    # any other character between the ends is the name's (a pattern of "[\s\S]*"
+    # between them took a line end).
     for name, valid in (("Buckinghamshire ", False), (" Buckinghamshire", False), ("Bucking\u2028hamshire", True),
-                        ("Bucking  hamshire", True)):
+                        ("Bucking  hamshire", True), ("Bucking\nhamshire", False), ("Bucking\thamshire", False)):
         scenario = load("scenarios/buckinghamshire-2015.yaml")
         scenario["authorities"][0]["name"] = name
         by_schema = not errors(validator, scenario)

@@ -216,7 +216,7 @@ def command_checks(wfsim, kind, path, out):
         chart = os.path.join(out, "capitals.png")
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "compare", path, "-o", chart, "--measure",
                             "AGENCY_SHARE"], capture_output=True, text=True, env=env)
-        check(p.returncode == 0 and os.path.getsize(chart) > 0,
+        check(p.returncode == 0 and os.path.exists(chart) and os.path.getsize(chart) > 0,
               f"{kind}: compare --measure AGENCY_SHARE charts agency_share ({p.stderr.strip()[-120:]})")
     if kind == "sweep":
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o",

@@ -448,6 +448,16 @@ TEST_CASE("info refuses a results file of another format version", "[cli]") {
     r = invoke({"info", out});
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains("its format_version is not a whole number"));
+    {
+      // 1.0, as a Python writer may give it, is 1.
+      H5::H5File file(out, H5F_ACC_RDWR);
+      H5::Group root = file.openGroup("/");
+      root.removeAttr("format_version");
+      const double one = 1.0;
+      root.createAttribute("format_version", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
+          .write(H5::PredType::NATIVE_DOUBLE, &one);
+    }
+    CHECK(invoke({"info", out}).code == 0);
     H5::H5File(out, H5F_ACC_RDWR).openGroup("/").removeAttr("format_version");
     r = invoke({"info", out});
     CHECK(r.code == 2);

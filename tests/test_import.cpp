@@ -100,9 +100,11 @@ CswwData with_column_renamed(const std::string& column, const std::string& renam
 TEST_CASE("a council's name with a space at an end in the data is read without it", "[import]") {
   // A hand-edited copy of the data with "Dudley ": --la Dudley matched it, and the
   // scenario made from it was refused for the space.
-  const CswwData spaced = with_cells("Dudley", 2023, {{"la_name", "Dudley "}});
-  CHECK(spaced.council("Dudley", 2023).name == "Dudley");
-  CHECK(import_council(spaced, "Dudley", 2023).parameters.authorities[0].name == "Dudley");
+  for (const std::string& spaced_name : {std::string("Dudley "), std::string("\u00a0Dudley\u00a0")}) {
+    const CswwData spaced = with_cells("Dudley", 2023, {{"la_name", spaced_name}});
+    CHECK(spaced.council("Dudley", 2023).name == "Dudley");
+    CHECK(import_council(spaced, "Dudley", 2023).parameters.authorities[0].name == "Dudley");
+  }
 }
 
 TEST_CASE("a council's baseline carries its official figures", "[import]") {

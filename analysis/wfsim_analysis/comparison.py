@@ -97,10 +97,11 @@ def read_totals(path, measure, authority=None, sweep=False):
 
 
 def comparison_chart(path, measure="agency_share", authority=None):
+    with open_file(pathlib.Path(path)) as f:
+        _opened_comparison(f, pathlib.Path(path))
+        measure = find_name(measure, measures_in(f["summary"]), "measure", path)  # as the file spells it
+        description = as_text(f["summary/" + measure].attrs.get("description", ""))  # why it may be undefined
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
-    with open_file(pathlib.Path(path)) as f:  # why a measure can be undefined is its own
-        name = find_name(measure, measures_in(f["summary"]), "measure", path)  # as the file spells it
-        description = as_text(f["summary/" + name].attrs.get("description", ""))
     # Shares in % (their differences in percentage points); money in £k a month (the
     # reporting period is a month), as the report's table gives it.
     scale, unit_label, difference_label = {

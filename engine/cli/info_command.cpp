@@ -107,11 +107,16 @@ void check_format_version(const H5::H5File& file, const std::string& path) {
     throw output::OutputRefused("'" + path + "' says no format_version: it is not a file wfsim wrote whole");
   }
   const H5::Attribute attribute = root.openAttribute("format_version");
-  if (attribute.getTypeClass() != H5T_INTEGER || attribute.getSpace().getSimpleExtentNpoints() != 1) {
+  const H5T_class_t kind = attribute.getTypeClass();
+  double value = 0;  // read as a real number, so that 1.7 is not 1 (1.0, as Python may write it, is)
+  if ((kind != H5T_INTEGER && kind != H5T_FLOAT) || attribute.getSpace().getSimpleExtentNpoints() != 1) {
+    throw output::OutputRefused("'" + path + "' is damaged: its format_version is not a number");
+  }
+  attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
+  if (!(std::abs(value) < 1e15) || value != std::floor(value)) {
     throw output::OutputRefused("'" + path + "' is damaged: its format_version is not a whole number");
   }
-  std::int64_t version = 0;
-  attribute.read(H5::PredType::NATIVE_INT64, &version);
+  const auto version = static_cast<std::int64_t>(value);
   if (version != output::kResultsFormatVersion) {
     throw output::OutputRefused("'" + path + "' is a results file of format " + std::to_string(version) +
                                 "; this wfsim reads format " + std::to_string(output::kResultsFormatVersion) +

@@ -10,8 +10,8 @@
 #include <tuple>
 
 #include "import/place_name.hpp"
-#include "kernel/trimmed.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::import {
 
@@ -144,8 +144,8 @@ CswwData CswwData::read_file(const std::string& path) {
     }
     // A name with a space at an end (a hand-edited copy of the data) matched --la, and
     // then made a scenario whose council's name the loader refuses.
-    row.name = kernel::trimmed(row.name);
-    row.region = kernel::trimmed(row.region);
+    row.name = scenario::without_end_spaces(row.name);
+    row.region = scenario::without_end_spaces(row.region);
     check_name(row.name, at);
     for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
       row.figures.push_back(figure_of(table.columns()[c], table.cell(r, c), at));

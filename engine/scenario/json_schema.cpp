@@ -99,9 +99,9 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       JsonValue types = JsonValue::array();
       for (const char* t : {"string", "number", "boolean"}) types.push(JsonValue::string(t));
       JsonValue schema = JsonValue::object().set("type", std::move(types));
-      // A required text is a name, which the loader refuses blank or with a space at
-      // either end.
-      if (key.required) schema.set("pattern", JsonValue::string("^\\S([\\s\\S]*\\S)?$"));
+      // A required text is a name, which the loader refuses blank, with a space at
+      // either end, or holding a control character.
+      if (key.required) schema.set("pattern", JsonValue::string("^[^\\s\\u0000-\\u001f\\u007f]([^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f])?$"));
       return schema;
     }
     case Type::boolean: return typed("boolean");

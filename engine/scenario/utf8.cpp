@@ -1,5 +1,7 @@
 #include "scenario/utf8.hpp"
 
+#include <algorithm>
+
 namespace wfsim::scenario {
 
 CodePoint decode_utf8(std::string_view text, std::size_t at) {
@@ -37,6 +39,20 @@ bool is_space(std::uint32_t code) {
   return (code >= 0x09 && code <= 0x0D) || (code >= 0x1C && code <= 0x20) || code == 0x85 || code == 0xA0 ||
          code == 0x1680 || (code >= 0x2000 && code <= 0x200A) || code == 0x2028 || code == 0x2029 || code == 0x202F ||
          code == 0x205F || code == 0x3000;
+}
+
+std::string without_end_spaces(std::string_view text) {
+  std::size_t first = text.size(), end = 0;  // the first byte kept and one past the last
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint c = decode_utf8(text, i);
+    const std::size_t length = c.length == 0 ? 1 : c.length;
+    if (c.length == 0 || !is_space(c.value)) {
+      first = std::min(first, i);
+      end = i + length;
+    }
+    i += length;
+  }
+  return first < end ? std::string(text.substr(first, end - first)) : std::string();
 }
 
 std::string folded_for_comparison(std::string_view text) {

@@ -29,6 +29,10 @@ std::size_t first_non_utf8(std::string_view text);
 // apart by the two.
 bool is_space(std::uint32_t code);
 
+// `text` without the spaces (is_space) at its start and end; bytes that are not UTF-8
+// are kept as they are.
+std::string without_end_spaces(std::string_view text);
+
 // `text` with its letters A to Z in lower case and each run of spaces (above) one
 // plain space: two names alike here look alike in a table. Bytes that are not UTF-8
 // are kept as they are.
