@@ -33,18 +33,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kNearBound = 0.01;  // of a free parameter's range, from either end
 
-std::optional<double> parse_number(const std::string& text) {
-  std::istringstream in(text);
-  in.imbue(std::locale::classic());
-  double value = 0;
-  in >> value;
-  if (in.fail() || !std::isfinite(value)) return std::nullopt;
-  std::string rest;
-  in >> rest;
-  if (!rest.empty()) return std::nullopt;
-  return value;
-}
-
 // The simulated estimate of each target: its mean and standard error over replications.
 struct Estimate {
   std::vector<double> mean;
@@ -283,184 +271,6 @@ Target parse_target(const std::string& text) {
 
 namespace {
 
-// A variant's merged scenario (its base's values with its own over them); nothing for a
-// scenario that extends none, or whose base does not load (the load reports that).
-std::optional<YAML::Node> merged_tree(const YAML::Node& root, const std::string& file) {
-  if (!root.IsMap() || !root["extends"]) return std::nullopt;
-  try {
-    return scenario::resolve_extends(root, file).root;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// What names an element of a list that merges by name (an authority or role by name,
-// a supply or pool by role, an absence by kind); "" for another.
-std::string element_name(const YAML::Node& element) {
-  if (!element.IsMap()) return "";
-  for (const char* key : {"name", "role", "kind"}) {
-    if (element[key] && element[key].IsScalar()) return element[key].Scalar();
-  }
-  return "";
-}
-
-// The fit sets the key in the merged scenario and writes it into the variant's text:
-// an index must name the same element in both. A variant that lists B alone over a
-// base of A and B fitted A and wrote the result on B's line.
-void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const std::string& key,
-                       const std::string& file) {
-  for (std::size_t close = key.find(']'); close != std::string::npos; close = key.find(']', close + 1)) {
-    const std::string prefix = key.substr(0, close + 1);
-    const std::string mine = element_name(scenario::find_key(own, prefix, file));
-    std::string theirs;
-    try {
-      theirs = element_name(scenario::find_key(merged, prefix, file));
-    } catch (const scenario::ScenarioError&) {
-      theirs.clear();
-    }
-    if (mine != theirs) {
-      throw CalibrationError("--free " + key + ": " + prefix + " is '" + mine + "' in " + file +
-                             ", but the scenario it makes with the one it extends has '" + theirs +
-                             "' there: the fit would set one and write into the other. List the elements before '" +
-                             mine + "' in " + file + " too (their names alone), so that both number them alike");
-    }
-  }
-}
-
-}  // namespace
-
-FreeParameter parse_free(const std::string& text, const std::string& scenario_text, const std::string& file) {
-  FreeParameter p;
-  const auto eq = text.find('=');
-  p.key = text.substr(0, eq);
-  YAML::Node root;
-  try {
-    root = YAML::Load(scenario_text);
-  } catch (const YAML::Exception& e) {
-    throw CalibrationError(file + ": not valid YAML: " + e.msg);
-  }
-  const std::optional<YAML::Node> merged = merged_tree(root, file);
-  YAML::Node node;
-  try {
-    node = scenario::find_key(root, p.key, file);
-  } catch (const scenario::ScenarioError& e) {
-    // The fitted file is this file's text with the free values changed: a value it
-    // takes from the scenario it extends is not in it to change. Said where the merged
-    // scenario has the key, whatever the nearest key written here.
-    bool inherited = false;
-    if (merged) {
-      try {
-        scenario::find_key(*merged, p.key, file);
-        inherited = true;
-      } catch (const scenario::ScenarioError&) {
-        inherited = false;
-      }
-    }
-    throw CalibrationError("--free " + p.key + ": " + e.what() +
-                           (inherited ? "; its value comes from the scenario " + file + " extends (" +
-                                            root["extends"].Scalar() + "), which the fit cannot change here: " +
-                                            "write the key in " + file + " or calibrate that scenario"
-                                      : ""));
-  }
-  if (merged) refuse_renumbered(root, *merged, p.key, file);
-  if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
-  const std::string written = node.Scalar();
-  // A number, or a number and a duration's unit ("14 days"): what the fit can vary.
-  // (A date, "2022-10-01", reads as 2022 followed by "-10-01", which is no unit.)
-  static const std::set<std::string> kUnits = {"day", "days", "week", "weeks", "month", "months", "year", "years"};
-  std::istringstream in(written);
-  in.imbue(std::locale::classic());
-  in >> p.initial;
-  const bool number = !in.fail() && std::isfinite(p.initial);
-  std::string extra;
-  if (number) in >> p.unit >> extra;
-  if (!number || !extra.empty() || (!p.unit.empty() && kUnits.count(p.unit) == 0)) {
-    throw CalibrationError("--free " + p.key + ": '" + written +
-                           "' is not a number (or a duration such as '14 days'), so it cannot be fitted");
-  }
-  const YAML::Mark mark = node.Mark();
-  if (mark.pos < 0 || scenario_text.compare(static_cast<std::size_t>(mark.pos), written.size(), written) != 0) {
-    throw CalibrationError("--free " + p.key + ": write its value unquoted in " + file);
-  }
-  p.text_position = static_cast<std::size_t>(mark.pos);
-  p.text_length = written.size();
-  p.written = p.initial;
-  if (eq == std::string::npos) {
-    if (p.initial <= 0) throw CalibrationError("--free " + p.key + ": give bounds, KEY=LOW:HIGH");
-    p.low = p.initial / 10;
-    p.high = p.initial * 10;
-  } else {
-    const std::string bounds = text.substr(eq + 1);
-    const auto colon = bounds.find(':');
-    const auto low = colon == std::string::npos ? std::nullopt : parse_number(bounds.substr(0, colon));
-    const auto high = colon == std::string::npos ? std::nullopt : parse_number(bounds.substr(colon + 1));
-    if (!low || !high || !(*low < *high)) {
-      throw CalibrationError("--free " + text + ": expected KEY=LOW:HIGH with LOW < HIGH");
-    }
-    p.low = *low;
-    p.high = *high;
-  }
-  p.initial = std::clamp(p.initial, p.low, p.high);
-  return p;
-}
-
-namespace {
-
-// Each free parameter's range must stay within what the scenario accepts (a probability
-// below 1, a logit weight at most 50 in size): the default range, a tenth to ten times
-// the value, may not, and the search would fail part-way at the first value past it.
-// Both ends are tried before any simulation, the other parameters at their values.
-void check_ranges_load(const std::string& text, const std::string& file, const std::vector<FreeParameter>& free,
-                       const std::vector<std::string>& overrides) {
-  for (const FreeParameter& p : free) {
-    auto refusal = [&](double value) -> std::optional<std::string> {
-      std::vector<std::string> trial = overrides;
-      std::vector<std::string> origins(overrides.size(), "--set");
-      trial.push_back(p.key + "=" + number_text(value) + (p.unit.empty() ? "" : " " + p.unit));
-      origins.emplace_back("--free");
-      try {
-        scenario::load_scenario_text(text, file, trial, origins);
-      } catch (const scenario::ScenarioError& e) {
-        return e.what();
-      }
-      return std::nullopt;
-    };
-    // The fit moves each value continuously: a key that takes whole numbers only (posts,
-    // workers) failed part-way, at the first value between two, its evaluations lost.
-    // Judged first, where a value between two whole numbers is refused and a whole one
-    // is not: the ends' message, to give other bounds, would not help it.
-    const double whole = std::floor((p.low + p.high) / 2);
-    const double between = whole + 0.5;
-    const auto between_refused = between > p.low && between < p.high ? refusal(between) : std::nullopt;
-    // Both whole numbers around it load: not a range that crosses a bound (fte_per_worker
-    // 0.5:2 refuses 1.5 and 2, not 1).
-    if (between_refused && !refusal(whole) && !refusal(whole + 1)) {
-      throw CalibrationError("--free " + p.key + ": the fit tries every value from " + number_text(p.low) + " to " +
-                             number_text(p.high) + ", and the scenario refuses " + number_text(between) + " (" +
-                             *between_refused +
-                             "); a key that takes whole numbers only cannot be fitted: compare its values "
-                             "with wfsim sweep --vary instead");
-    }
-    for (const double end : {p.low, p.high}) {
-      if (const auto why = refusal(end)) {
-        throw CalibrationError("--free " + p.key + ": its search range, " + number_text(p.low) + " to " +
-                               number_text(p.high) + ", reaches " + number_text(end) +
-                               ", which the scenario refuses (" + *why + "); give bounds within what it accepts, " +
-                               p.key + "=LOW:HIGH");
-      }
-    }
-    if (between_refused) {
-      throw CalibrationError("--free " + p.key + ": the scenario accepts both ends of its search range, " +
-                             number_text(p.low) + " to " + number_text(p.high) + ", but refuses " +
-                             number_text(between) + " between them (" + *between_refused + ")");
-    }
-  }
-}
-
-}  // namespace
-
-namespace {
-
 // The optimiser works on [0, 1] per parameter, so parameters of any scale are alike.
 std::vector<double> to_x(const std::vector<FreeParameter>& free, const std::vector<double>& u) {
   std::vector<double> x(free.size());
@@ -571,7 +381,7 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
                             const CalibrationOptions& options) {
   if (targets.empty()) throw CalibrationError("give at least one --target");
   if (free.empty()) throw CalibrationError("give at least one --free parameter");
-  check_ranges_load(scenario_text, file, free, options.overrides);
+  check_free_ranges(scenario_text, file, free, options.overrides);
   Evaluator evaluate(scenario_text, file, targets, free, options);
   const SearchEnd end = search(evaluate, targets, free, options);
   const std::vector<double>& u = end.best;

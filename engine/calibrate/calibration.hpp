@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "calibrate/free_parameter.hpp"
 #include "model/measures.hpp"
 
 namespace wfsim::calibrate {
@@ -36,20 +37,6 @@ struct Target {
   double sd = 0;                         // the reported figure's own uncertainty; 0 if not stated
 };
 Target parse_target(const std::string& text);
-
-// KEY[=LOW:HIGH]: a scalar written in the scenario file, a number with an optional unit
-// ("62.5", "14 days"); without bounds, from a tenth to ten times its value.
-struct FreeParameter {
-  std::string key;
-  double low = 0;
-  double high = 0;
-  double initial = 0;             // where the search starts: the file's value, brought into [low, high]
-  double written = 0;             // the value in the file
-  std::string unit;               // kept when the value is written back, "" for a plain number
-  std::size_t text_position = 0;  // where the value is written in the scenario text
-  std::size_t text_length = 0;
-};
-FreeParameter parse_free(const std::string& text, const std::string& scenario_text, const std::string& file);
 
 struct CalibrationOptions {
   std::size_t replications = 40;

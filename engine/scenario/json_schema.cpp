@@ -92,6 +92,10 @@ JsonValue list_schema(const Key& key, Mode mode) {
   return list.set("items", items);
 }
 
+// A name: no control character anywhere, no space at either end (ECMAScript's \s).
+constexpr const char* kNamePattern =
+    "^[^\\s\\u0000-\\u001f\\u007f]([^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f])?$";
+
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
   const double most = largest(key, type);
   switch (type) {
@@ -101,7 +105,7 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       JsonValue schema = JsonValue::object().set("type", std::move(types));
       // A required text is a name, which the loader refuses blank, with a space at
       // either end, or holding a control character.
-      if (key.required) schema.set("pattern", JsonValue::string("^[^\\s\\u0000-\\u001f\\u007f]([^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f])?$"));
+      if (key.required) schema.set("pattern", JsonValue::string(kNamePattern));
       return schema;
     }
     case Type::boolean: return typed("boolean");

@@ -287,6 +287,16 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
 }
 
 // The day a length from the start ends: the run's (`what` "the run") or the warm-up's.
+// A date past 2200 is refused as written; so is a run that reaches past it (from 2100,
+// 150 years ran to 2249).
+void refuse_past_last_year(const Field& duration, std::int64_t end_day) {
+  if (kernel::civil_from_days(end_day - 1).year <= kLastYear) return;
+  duration.fail_across("the run would end on " + kernel::format_iso_date(end_day - 1) + ", after " +
+                       std::to_string(kLastYear) +
+                       ", the last year a scenario may use: start earlier or make it "
+                       "shorter");
+}
+
 std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::string& what = "the run") {
   const double days = duration.duration_days();
   // Judged as rounded, as run_end_day takes it (scenario-reference.md): 0.6 days is a
@@ -362,14 +372,7 @@ Scenario read_scenario(const Field& root) {
     }
   } else if (duration) {
     p.end_day = run_end(*duration, p.start_day);
-    // A date past 2200 is refused as written; so is a run that reaches past it (from
-    // 2100, 150 years ran to 2249).
-    if (kernel::civil_from_days(p.end_day - 1).year > kLastYear) {
-      duration->fail_across("the run would end on " + kernel::format_iso_date(p.end_day - 1) + ", after " +
-                            std::to_string(kLastYear) +
-                            ", the last year a scenario may use: start earlier or "
-                            "make it shorter");
-    }
+    refuse_past_last_year(*duration, p.end_day);
   } else {
     map.refuse_misspelling_of({"duration", "end"});
     root.fail_across("missing 'duration' (such as '10 years') or 'end' (a date)");
