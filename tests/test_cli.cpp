@@ -427,36 +427,24 @@ TEST_CASE("info refuses a results file of another format version", "[cli]") {
                      : invoke({"run", scenario, "-o", out, "-n", "2", "-q", "--set", "duration=2 months"});
     REQUIRE(r.code == 0);
     CHECK(invoke({"info", out}).code == 0);
-    {
+    // The file's format_version replaced by one of another type and value.
+    const auto set_version = [&](const H5::PredType& type, const auto& value) {
       H5::H5File file(out, H5F_ACC_RDWR);
-      const int newer = 99;
-      file.openGroup("/").openAttribute("format_version").write(H5::PredType::NATIVE_INT, &newer);
-    }
+      H5::Group root = file.openGroup("/");
+      root.removeAttr("format_version");
+      root.createAttribute("format_version", type, H5::DataSpace(H5S_SCALAR)).write(type, &value);
+    };
+    set_version(H5::PredType::NATIVE_INT, 99);
     r = invoke({"info", out});
     CHECK(r.code == 2);
     CHECK(r.out.empty());
     CHECK_THAT(r.err, Contains("is a results file of format 99; this wfsim reads format 1"));
     // Not a whole number (1.7 was read as 1), and none at all ("format 0"): refused too.
-    {
-      H5::H5File file(out, H5F_ACC_RDWR);
-      H5::Group root = file.openGroup("/");
-      root.removeAttr("format_version");
-      const double fraction = 1.7;
-      root.createAttribute("format_version", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
-          .write(H5::PredType::NATIVE_DOUBLE, &fraction);
-    }
+    set_version(H5::PredType::NATIVE_DOUBLE, 1.7);
     r = invoke({"info", out});
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains("its format_version is not a whole number"));
-    {
-      // 1.0, as a Python writer may give it, is 1.
-      H5::H5File file(out, H5F_ACC_RDWR);
-      H5::Group root = file.openGroup("/");
-      root.removeAttr("format_version");
-      const double one = 1.0;
-      root.createAttribute("format_version", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
-          .write(H5::PredType::NATIVE_DOUBLE, &one);
-    }
+    set_version(H5::PredType::NATIVE_DOUBLE, 1.0);  // as a Python writer may give it: 1
     CHECK(invoke({"info", out}).code == 0);
     H5::H5File(out, H5F_ACC_RDWR).openGroup("/").removeAttr("format_version");
     r = invoke({"info", out});
