@@ -263,6 +263,9 @@ TEST_CASE("a search that runs out of evaluations says so, and one that meets its
   CHECK(cut_short.stopped_at_limit);
   CHECK(calibrate::describe_fit(cut_short).find("The search stopped at its limit of 3 evaluations "
                                                 "(--max-evaluations), not at its tolerance") != std::string::npos);
+  // Its 6 evaluations in all, beside a limit of 3, say where the other 3 went.
+  CHECK(calibrate::describe_fit(cut_short).find("after 6 evaluations (3 by the search, 3 for the optimum and the "
+                                                "standard errors)") != std::string::npos);
   // Pressed against a bound, the search meets its tolerance there well inside 80.
   const auto converged = fit_applicants("10:80", {"vacancy_rate=0.001"});
   INFO(converged.evaluations << " evaluations");
