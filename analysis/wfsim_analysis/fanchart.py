@@ -102,7 +102,9 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     axes = figure.subplots(len(fans), 1, sharex=True, squeeze=False)[:, 0]
     for ax, fan in zip(axes, fans):
         _draw_fan(ax, fan)
-    axes[0].legend(handles=_legend_handles(), loc="upper left", fontsize="small")
+    # Where it hides the least (a falling series' first months were under a legend fixed
+    # at the upper left).
+    axes[0].legend(handles=_legend_handles(), loc="best", fontsize="small")
     locator = AutoDateLocator()
     axes[-1].xaxis.set_major_locator(locator)
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
