@@ -36,6 +36,19 @@ if same "$out/wf1.h5" "$out/other.h5" >/dev/null; then
   echo "files of different seeds compared equal" >&2
   exit 1
 fi
+# A command that does not spread its work (init here) runs on rank 0 alone, saying so
+# once: it ran whole on every rank, each renaming its own copy onto the output.
+"${mpi[@]}" 3 "$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --la "West Sussex" --year 2022 \
+  -o "$out/ws.yaml" >"$out/init.out" 2>"$out/init.err"
+"$wfsim" init --from-csww data/csww_indicators_2017_2023.csv --la "West Sussex" --year 2022 -o "$out/ws1.yaml" \
+  >/dev/null 2>&1
+notes=$(grep -c "note: 'init' is not spread over MPI's ranks: rank 0 runs it alone" "$out/init.err" || true)
+# The scenario the same but for the command line init writes in its header.
+if [ "$notes" != 1 ] || ! diff <(grep -v "Written by wfsim" "$out/ws.yaml") <(grep -v "Written by wfsim" "$out/ws1.yaml") \
+  >/dev/null; then
+  echo "init under 3 ranks: $notes notes (expected 1), or another scenario: $(cat "$out/init.err")" >&2
+  exit 1
+fi
 # Bad input found on a rank (rates that make workers without bound) ends the job with
 # 2, as it ends a single process; it was MPI_Abort's 1, as for a failed machine.
 set +e
@@ -100,5 +113,6 @@ if [ "$code" -ne 143 ]; then
   echo "SIGTERM to rank 1: exit $code (expected 143): $(cat "$out/interrupt-term/err")" >&2
   exit 1
 fi
-echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; bad input on a rank exits 2;"
+echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; init on rank 0 alone;"
+echo "bad input on a rank exits 2;"
 echo "an interrupt of rank 1 while rank 0 waits leaves no temporary file and exits 130 or 143"

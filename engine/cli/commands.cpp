@@ -508,6 +508,13 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
 namespace {
 
 // The command named by argv[1], given the arguments after it.
+constexpr std::array<const char*, 9> kCommands = {"run",    "validate", "compare",   "sweep",   "info",
+                                                  "schema", "init",     "calibrate", "backtest"};
+
+bool known_command(const std::string& command) {
+  return std::find(kCommands.begin(), kCommands.end(), command) != kCommands.end();
+}
+
 int dispatch(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
              const std::atomic<bool>* stop, bool interactive) {
   const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
@@ -525,18 +532,24 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
     return kSuccess;
   }
   if (command == "run") return run_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-  if (command == "validate") return validate_command(args, out, err);
   if (command == "compare") return compare_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+  if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
+  // Only run, compare and sweep spread their replications over MPI's ranks. The rest
+  // ran whole on every rank under mpirun, each writing the same output (calibrate's
+  // fit eight times over): rank 0 runs them alone, and says so.
+  if (parallel::cluster().size() > 1 && known_command(command)) {
+    if (parallel::cluster().rank() != 0) return kSuccess;
+    err << "note: '" << command << "' is not spread over MPI's ranks: rank 0 runs it alone\n";
+  }
+  if (command == "validate") return validate_command(args, out, err);
   if (command == "info") return info_command(args, out);
   if (command == "schema") return schema_command(args, out);
   if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
   if (command == "calibrate")
     return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
-  if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
   if (command == "backtest") return backtest_command(args, out, err, stop, interactive);
   err << "wfsim: unknown command '" << command << "'"
-      << scenario::did_you_mean(
-             command, {"run", "validate", "compare", "sweep", "info", "schema", "init", "calibrate", "backtest"})
+      << scenario::did_you_mean(command, {kCommands.begin(), kCommands.end()})
       << ". Commands: run, validate, compare, sweep, info, schema, init, calibrate, backtest. See 'wfsim --help'.\n";
   return kBadInput;
 }
