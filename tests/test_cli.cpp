@@ -620,6 +620,13 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   r = invoke({"sweep", bucks, "-o", "x.h5", "--set", "name=x"});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("or sweep the key with --vary"));
+  // Nor is --keep --help's: a comparison's file keeps summaries and differences.
+  for (const char* command : {"compare", "sweep"}) {
+    r = invoke({command, bucks, "-o", "x.h5", "--keep", "all"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("this command does not take --keep: its file keeps each variant's summaries") &&
+                          !Contains("--help'?"));
+  }
   r = invoke({"run", bucks, "other.yaml", "-o", "x.h5"});
   CHECK(r.code == 2);
   CHECK(r.err.find("'other.yaml' is one more") != std::string::npos);

@@ -91,6 +91,13 @@ std::string usage_message(const po::error& error, const po::options_description&
                  "extends it (docs/scenario-reference.md, Variants)") +
              (sweeps ? ", or sweep the key with --vary" : "");
     }
+    if (name == "--keep" && options.find_nothrow("seed", false) != nullptr) {
+      // Nearest by spelling is --help. A comparison's or sweep's file keeps summaries
+      // and paired differences; a run keeps per-replication series.
+      return "this command does not take --keep: its file keeps each variant's summaries and their paired "
+             "differences from the first, not each replication's series; run a variant with 'wfsim run --keep "
+             "...' for those";
+    }
     return "unknown option '" + name + "'" + scenario::did_you_mean(name, option_names(options));
   }
   if (dynamic_cast<const po::too_many_positional_options_error*>(&error)) {
