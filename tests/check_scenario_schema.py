@@ -147,7 +147,8 @@ def main():
     # any other character between the ends is the name's (a pattern of "[\s\S]*"
     # between them took a line end).
     for name, valid in (("Buckinghamshire ", False), (" Buckinghamshire", False), ("Bucking\u2028hamshire", True),
-                        ("Bucking  hamshire", True), ("Bucking\nhamshire", False), ("Bucking\thamshire", False)):
+                        ("Bucking  hamshire", True), ("Bucking\nhamshire", False), ("Bucking\thamshire", False),
+                        ("Buckinghamshire\u0085", False), ("Buckinghamshire\ufeff", True)):
         scenario = load("scenarios/buckinghamshire-2015.yaml")
         scenario["authorities"][0]["name"] = name
         by_schema = not errors(validator, scenario)

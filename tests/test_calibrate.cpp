@@ -521,6 +521,29 @@ TEST_CASE("a variant's free key must number its list as the merged scenario does
   CHECK_THAT(err, Catch::Contains("authorities[0] is 'B' in " + variant +
                                   ", but the scenario it makes with the one it extends has 'A' there"));
   CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
+  // So in the dotted form of the same key, which passed the check unseen.
+  CHECK(test_support::run_cli(
+            {"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "2", "--authority", "B", "--target",
+             "vacancy_rate=0.05", "--free", "authorities.0.roles.0.recruitment.applicants_per_year=5:60"},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("authorities[0] is 'B' in "));
+  // A region's supplies all name one role: matched, as the merge matches them, with
+  // their region.
+  std::ofstream(dir / "regions.yaml")
+      << "name: two regions\nstart: 2020-01-01\nduration: 1 year\nregions: [{name: North}, {name: South}]\n"
+         "authorities:\n"
+         "  - {name: A, region: North, roles: [{name: sw, permanent_posts: 10, leaving: {turnover_per_year: 0.2}}]}\n"
+         "  - {name: B, region: South, roles: [{name: sw, permanent_posts: 10, leaving: {turnover_per_year: 0.2}}]}\n"
+         "agency_supply:\n"
+         "  - {role: sw, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 2}\n"
+         "  - {role: sw, region: South, available_at_start: 2, joining_per_year: 10, leaving_per_year: 2}\n";
+  std::ofstream(variant) << "extends: regions.yaml\nname: the South's supply\nagency_supply:\n"
+                            "  - {role: sw, region: South, joining_per_year: 20}\n";
+  CHECK(test_support::run_cli({"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "2", "--target",
+                               "vacancy_rate=0.05", "--free", "agency_supply[0].joining_per_year=5:40"},
+                              out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("agency_supply[0] is 'sw in South' in " + variant +
+                                  ", but the scenario it makes with the one it extends has 'sw in North' there"));
   // Listing A first, by name alone, numbers them alike: the fit runs.
   std::ofstream(variant) << "extends: two.yaml\nname: B's variant\nauthorities:\n  - name: A\n  - name: B\n"
                             "    roles:\n      - name: sw\n        recruitment: {applicants_per_year: 20}\n";

@@ -622,11 +622,19 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   CHECK_THAT(r.err, Contains("or sweep the key with --vary"));
   // Nor is --keep --help's: a comparison's file keeps summaries and differences.
   for (const char* command : {"compare", "sweep"}) {
-    r = invoke({command, bucks, "-o", "x.h5", "--keep", "all"});
-    CHECK(r.code == 2);
-    CHECK_THAT(r.err, Contains("this command does not take --keep: its file keeps each variant's summaries") &&
-                          !Contains("--help'?"));
+    for (const std::vector<std::string>& keep : {std::vector<std::string>{"--keep", "all"}, {"--keep=all"}}) {
+      std::vector<std::string> args{command, bucks, "-o", "x.h5"};
+      args.insert(args.end(), keep.begin(), keep.end());
+      r = invoke(args);
+      CHECK(r.code == 2);
+      CHECK_THAT(r.err, Contains("this command does not take --keep: its file keeps each variant's summaries") &&
+                            !Contains("--help'?"));
+    }
   }
+  // Not said of calibrate, which writes a scenario, not a file of variants.
+  r = invoke({"calibrate", bucks, "-o", "x.yaml", "--keep", "all"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("unknown option '--keep'") && !Contains("variant"));
   r = invoke({"run", bucks, "other.yaml", "-o", "x.h5"});
   CHECK(r.code == 2);
   CHECK(r.err.find("'other.yaml' is one more") != std::string::npos);

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -30,21 +31,41 @@ std::optional<YAML::Node> merged_tree(const YAML::Node& root, const std::string&
   }
 }
 
-// What names an element of a list that merges by name (an authority or role by name,
-// a supply or pool by role, an absence by kind); "" for another.
+// What a merge matches an element of a named list by (an authority or role by name, a
+// supply or pool by role, an absence by kind), with its region where it has one: a
+// region's supplies all name one role. "" for an element of another list.
 std::string element_name(const YAML::Node& element) {
   if (!element.IsMap()) return "";
   for (const char* key : {"name", "role", "kind"}) {
-    if (element[key] && element[key].IsScalar()) return element[key].Scalar();
+    if (!element[key] || !element[key].IsScalar()) continue;
+    const YAML::Node region = element["region"];
+    return element[key].Scalar() + (region && region.IsScalar() ? " in " + region.Scalar() : "");
   }
   return "";
+}
+
+// The key with its indices in brackets: 'authorities.0.roles.0' is 'authorities[0].roles[0]'
+// (scenario-reference.md), and its indices were passed by unchecked.
+std::string bracketed(const std::string& key) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    const std::size_t dot = std::min(key.find('.', start), key.size());
+    const std::string part = key.substr(start, dot - start);
+    const bool index =
+        !part.empty() && std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+    out += index ? "[" + part + "]" : (out.empty() ? "" : ".") + part;
+    start = dot + 1;
+  }
+  return out;
 }
 
 // The fit sets the key in the merged scenario and writes it into the variant's text:
 // an index must name the same element in both. A variant that lists B alone over a
 // base of A and B fitted A and wrote the result on B's line.
-void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const std::string& key,
+void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const std::string& given,
                        const std::string& file) {
+  const std::string key = bracketed(given);
   for (std::size_t close = key.find(']'); close != std::string::npos; close = key.find(']', close + 1)) {
     const std::string prefix = key.substr(0, close + 1);
     const std::string mine = element_name(scenario::find_key(own, prefix, file));
@@ -55,10 +76,12 @@ void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const st
       theirs.clear();
     }
     if (mine != theirs) {
-      throw CalibrationError("--free " + key + ": " + prefix + " is '" + mine + "' in " + file +
+      throw CalibrationError("--free " + given + ": " + prefix + " is '" + mine + "' in " + file +
                              ", but the scenario it makes with the one it extends has '" + theirs +
-                             "' there: the fit would set one and write into the other. List the elements before '" +
-                             mine + "' in " + file + " too (their names alone), so that both number them alike");
+                             "' there: the fit would set one and write into the other. List that list's elements "
+                             "in " +
+                             file + " in the merged scenario's order, those before '" + mine +
+                             "' by their names alone, so that both number them alike");
     }
   }
 }

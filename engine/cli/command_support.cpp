@@ -82,7 +82,12 @@ std::string usage_message(const po::error& error, const po::options_description&
                           const po::positional_options_description& positional, const std::vector<std::string>& args) {
   if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&error)) {
     const std::string name = unknown->get_option_name();
-    if (name == "--set" && options.find_nothrow("seed", false) != nullptr) {
+    // compare and sweep: a seed, and neither calibrate's targets nor backtest's data.
+    const bool variants = options.find_nothrow("seed", false) != nullptr &&
+                          options.find_nothrow("target", false) == nullptr &&
+                          options.find_nothrow("from-csww", false) == nullptr;
+    const auto is = [&](const std::string& option) { return name == option || name.rfind(option + "=", 0) == 0; };
+    if (is("--set") && variants) {
       // Nearest by spelling is --seed, which says nothing of why: a comparison's and a
       // sweep's variants are files, each of which the results file keeps.
       const bool sweeps = options.find_nothrow("vary", false) != nullptr;
@@ -91,7 +96,7 @@ std::string usage_message(const po::error& error, const po::options_description&
                  "extends it (docs/scenario-reference.md, Variants)") +
              (sweeps ? ", or sweep the key with --vary" : "");
     }
-    if (name == "--keep" && options.find_nothrow("seed", false) != nullptr) {
+    if (is("--keep") && variants) {
       // Nearest by spelling is --help. A comparison's or sweep's file keeps summaries
       // and paired differences; a run keeps per-replication series.
       return "this command does not take --keep: its file keeps each variant's summaries and their paired "

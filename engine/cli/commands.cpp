@@ -536,7 +536,8 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
   if (command == "sweep") return sweep_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
   // Only run, compare and sweep spread their replications over MPI's ranks. The rest
   // ran whole on every rank under mpirun, each writing the same output (calibrate's
-  // fit eight times over): rank 0 runs them alone, and says so.
+  // fit eight times over): rank 0 runs them alone, and says so; the others wait for it
+  // in MPI's finish.
   if (parallel::cluster().size() > 1 && known_command(command)) {
     if (parallel::cluster().rank() != 0) return kSuccess;
     err << "note: '" << command << "' is not spread over MPI's ranks: rank 0 runs it alone\n";

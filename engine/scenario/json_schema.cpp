@@ -92,9 +92,12 @@ JsonValue list_schema(const Key& key, Mode mode) {
   return list.set("items", items);
 }
 
-// A name: no control character anywhere, no space at either end (ECMAScript's \s).
+// A name: no control character anywhere, and no space at either end, the spaces named
+// as utf8.hpp's is_space names them (ECMAScript's \s has U+FEFF and lacks U+0085).
 constexpr const char* kNamePattern =
-    "^[^\\s\\u0000-\\u001f\\u007f]([^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f])?$";
+    "^[^\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+    "([^\\u0000-\\u001f\\u007f]*"
+    "[^\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?$";
 
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
   const double most = largest(key, type);

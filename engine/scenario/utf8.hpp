@@ -24,9 +24,8 @@ std::size_t first_non_utf8(std::string_view text);
 
 // White space: ASCII spaces, tabs and line ends, and Unicode's spaces (U+0085, the
 // non-breaking U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F,
-// U+3000). The JSON Schema's \s (ECMAScript's) differs only in U+0085, which it lacks,
-// and U+FEFF, which it has: a name of either alone, or with either at an end, is judged
-// apart by the two.
+// U+3000). ECMAScript's \s differs in U+0085, which it lacks, and U+FEFF, which it has:
+// so the JSON Schema's name pattern (json_schema.cpp) names these spaces one by one.
 bool is_space(std::uint32_t code);
 
 // `text` without the spaces (is_space) at its start and end; bytes that are not UTF-8
