@@ -18,6 +18,7 @@
 #include "cli/backtest_command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/info_command.hpp"
+#include "cli/job_stop.hpp"
 #include "cli/overview.hpp"
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
@@ -52,43 +53,6 @@ int interrupted_code() noexcept {
 }
 
 namespace {
-
-constexpr const char* kInterruptedLine = "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
-
-// A rank of an MPI job that fails would leave the others waiting for it: stop them all,
-// with the code a single process would give. Rank 0 (its temporary file removed by the
-// caller) says so if interrupted, as a single process does; another rank that stops
-// tells rank 0 (Cluster::abort), which ends the job with that rank's code.
-void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostream& err) {
-  const auto* told = dynamic_cast<const parallel::RankStopped*>(&e);
-  const bool interrupted = dynamic_cast<const experiment::Interrupted*>(&e) != nullptr ||
-                           dynamic_cast<const output::OutputCancelled*>(&e) != nullptr || (told && told->code() > 128);
-  // Bad input found on a rank (an output refused, a drawn uncertain input the scenario
-  // refuses, rates that make workers without bound) ends the job with 2, as it would
-  // a single process.
-  const bool refused = dynamic_cast<const output::OutputRefused*>(&e) != nullptr ||
-                       dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr ||
-                       dynamic_cast<const model::RunawayError*>(&e) != nullptr;
-  if (interrupted && cluster.rank() == 0) err << kInterruptedLine;
-  if (!interrupted && !told) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
-  err.flush();
-  const int code = told ? told->code() : interrupted ? interrupted_code() : refused ? kBadInput : kEnvironmentFailed;
-  cluster.abort(code);
-}
-
-// Runs `prepare` (checking and creating the output) on rank 0, the one that writes:
-// the output folder need exist there only. Under MPI a failure stops every rank,
-// which would otherwise wait for rank 0 for ever.
-template <class Prepare>
-void on_rank_zero(parallel::Cluster& cluster, std::ostream& err, Prepare prepare) {
-  if (cluster.rank() != 0) return;
-  try {
-    prepare();
-  } catch (const std::exception& e) {
-    if (cluster.size() > 1) stop_the_job(cluster, e, err);
-    throw;
-  }
-}
 
 po::options_description run_options(unsigned cores) {
   po::options_description options("Options");
