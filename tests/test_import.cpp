@@ -97,6 +97,19 @@ CswwData with_column_renamed(const std::string& column, const std::string& renam
 
 }  // namespace
 
+TEST_CASE("init --la says what a reorganised council's row stands for, as --england does", "[import]") {
+  // Cumberland's 2023 row is its first half-year (turnover 2.3%): --england said so,
+  // --la wrote the figure without a word.
+  std::vector<std::string> notes;
+  import_council(data(), "Cumberland", 2023, &notes);
+  std::string all;
+  for (const auto& n : notes) all += n + "\n";
+  CHECK_THAT(all, Catch::Matchers::Contains("Cumberland 2023: formed on 1 April 2023 from part of Cumbria"));
+  notes.clear();
+  import_council(data(), "West Sussex", 2022, &notes);
+  for (const auto& n : notes) CHECK(n.find("formed on") == std::string::npos);
+}
+
 TEST_CASE("a council's name with a space at an end in the data is read without it", "[import]") {
   // A hand-edited copy of the data with "Dudley ": --la Dudley matched it, and the
   // scenario made from it was refused for the space.

@@ -5,6 +5,7 @@
 
 #include "import/council_baseline.hpp"
 #include "import/council_figures.hpp"
+#include "import/data_quirks.hpp"
 #include "import/yaml_text.hpp"
 
 namespace wfsim::import {
@@ -72,6 +73,10 @@ Baseline baseline_scenario(const CswwData& data, const std::vector<const CswwRow
   result.notes = options.lookup_notes;
   std::ostringstream body;
   for (const CswwRow* council : councils) {
+    // As init --england says it: Cumberland's 2023 row is a part year, its turnover 2.3%.
+    if (const auto what = data_quirk(council->name, year)) {
+      result.notes.push_back(council->name + " " + std::to_string(year) + ": " + *what);
+    }
     write_council(body, *council, council_baseline(data, *council, result.notes, options.with_spread));
   }
   const bool region = councils.size() > 1;
