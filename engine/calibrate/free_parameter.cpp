@@ -31,19 +31,6 @@ std::optional<YAML::Node> merged_tree(const YAML::Node& root, const std::string&
   }
 }
 
-// What a merge matches an element of a named list by (an authority or role by name, a
-// supply or pool by role, an absence by kind), with its region where it has one: a
-// region's supplies all name one role. "" for an element of another list.
-std::string element_name(const YAML::Node& element) {
-  if (!element.IsMap()) return "";
-  for (const char* key : {"name", "role", "kind"}) {
-    if (!element[key] || !element[key].IsScalar()) continue;
-    const YAML::Node region = element["region"];
-    return element[key].Scalar() + (region && region.IsScalar() ? " in " + region.Scalar() : "");
-  }
-  return "";
-}
-
 // The key with its indices in brackets: 'authorities.0.roles.0' is 'authorities[0].roles[0]'
 // (scenario-reference.md), and its indices were passed by unchecked.
 std::string bracketed(const std::string& key) {
@@ -67,11 +54,14 @@ void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const st
                        const std::string& file) {
   const std::string key = bracketed(given);
   for (std::size_t close = key.find(']'); close != std::string::npos; close = key.find(']', close + 1)) {
-    const std::string prefix = key.substr(0, close + 1);
-    const std::string mine = element_name(scenario::find_key(own, prefix, file));
+    const std::size_t open = key.rfind('[', close);
+    const std::string list = key.substr(0, open), prefix = key.substr(0, close + 1);
+    const auto index = static_cast<std::size_t>(std::stoul(key.substr(open + 1, close - open - 1)));
+    // Each matched as the merge matches it (scenario::merge_identity).
+    const std::string mine = scenario::merge_identity(scenario::find_key(own, list, file), index);
     std::string theirs;
     try {
-      theirs = element_name(scenario::find_key(merged, prefix, file));
+      theirs = scenario::merge_identity(scenario::find_key(merged, list, file), index);
     } catch (const scenario::ScenarioError&) {
       theirs.clear();
     }

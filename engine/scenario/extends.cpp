@@ -271,6 +271,12 @@ std::string appended_note(const ResolvedScenario& resolved, const std::string& k
   return "";
 }
 
+std::string merge_identity(const YAML::Node& list, std::size_t index) {
+  if (!list.IsSequence() || index >= list.size()) return "";
+  const std::string id = identity_key(list, list);
+  return id.empty() ? "" : identity_of(list[index], id);
+}
+
 std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path) {
   for (auto it = resolved.origins.rbegin(); it != resolved.origins.rend(); ++it) {
     if (key_path_within(key_path, it->key_path)) return it->file;

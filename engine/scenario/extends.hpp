@@ -36,6 +36,11 @@ ResolvedScenario resolve_extends(const YAML::Node& root, const std::string& file
 
 // The file a value at `key_path` came from.
 std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path);
+// What a merge matches element `index` of `list` by: its name, role or kind, with its
+// region where it names one ("social_worker in South East"); "" where `list` is not a
+// list of named elements or has no such element.
+std::string merge_identity(const YAML::Node& list, std::size_t index);
+
 // If `key_path` lies in an element a variant appended to a named list: why it was
 // appended (its name matches none of the base's), with the nearest name; else "".
 std::string appended_note(const ResolvedScenario& resolved, const std::string& key_path);
