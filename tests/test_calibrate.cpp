@@ -544,6 +544,15 @@ TEST_CASE("a variant's free key must number its list as the merged scenario does
                               out, err) == 2);
   CHECK_THAT(err, Catch::Contains("agency_supply[0] is 'sw in South' in " + variant +
                                   ", but the scenario it makes with the one it extends has 'sw in North' there"));
+  // A council that names no region is the base's of its name: listed in the merged
+  // scenario's order, the fit runs.
+  std::ofstream(variant) << "extends: regions.yaml\nname: B's variant\nauthorities:\n  - name: A\n  - name: B\n"
+                            "    roles:\n      - name: sw\n        recruitment: {applicants_per_year: 20}\n";
+  CHECK(test_support::run_cli({"calibrate", variant, "-o", (dir / "fitted.yaml").string(), "-n", "2", "-q",
+                               "--max-evaluations", "3", "--authority", "B", "--target", "vacancy_rate=0.05", "--free",
+                               "authorities[1].roles[0].recruitment.applicants_per_year=5:60"},
+                              out, err) == 0);
+  std::filesystem::remove(dir / "fitted.yaml");
   // Listing A first, by name alone, numbers them alike: the fit runs.
   std::ofstream(variant) << "extends: two.yaml\nname: B's variant\nauthorities:\n  - name: A\n  - name: B\n"
                             "    roles:\n      - name: sw\n        recruitment: {applicants_per_year: 20}\n";

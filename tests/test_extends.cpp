@@ -128,6 +128,63 @@ agency_supply:
                     Catch::Matchers::Contains("its role 'social_worker in North' appears twice in this list"));
 }
 
+TEST_CASE("a variant's element that names no region merges with the one of its name", "[extends]") {
+  // England's councils each name their region; a variant changing Kent without repeating
+  // its region was matched to no council (name and region), appended as a second Kent
+  // and refused for the posts it lacked, with "did you mean 'Kent'?".
+  const fs::path dir = scratch("no-region");
+  write(dir, "base.yaml", R"(name: two regions
+start: 2015-10-01
+duration: 1 year
+regions: [{name: North}, {name: South}]
+authorities:
+  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
+  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
+  - {role: social_worker, region: South, available_at_start: 2, joining_per_year: 20, leaving_per_year: 1}
+)");
+  const auto child = write(dir, "child.yaml", R"(extends: base.yaml
+authorities:
+  - {name: B, roles: [{name: social_worker, permanent_posts: 30}]}
+)");
+  const auto s = wfsim::scenario::load_scenario_file(child.string());
+  REQUIRE(s.parameters.authorities.size() == 2);
+  CHECK(s.parameters.authorities[1].name == "B");
+  CHECK(s.parameters.authorities[1].roles[0].permanent_posts == 30);
+  CHECK(s.parameters.authorities[0].roles[0].permanent_posts == 20);
+  // New elements are each appended, not merged into the one appended before them.
+  write(dir, "two-new.yaml", R"(extends: base.yaml
+authorities:
+  - {name: C, region: North, roles: [{name: social_worker, permanent_posts: 5, leaving: {turnover_per_year: 0.2}}]}
+  - {name: D, region: South, roles: [{name: social_worker, permanent_posts: 7, leaving: {turnover_per_year: 0.2}}]}
+)");
+  const auto grown = wfsim::scenario::load_scenario_file((dir / "two-new.yaml").string());
+  REQUIRE(grown.parameters.authorities.size() == 4);
+  CHECK(grown.parameters.authorities[2].name == "C");
+  CHECK(grown.parameters.authorities[3].name == "D");
+  CHECK(grown.parameters.authorities[3].roles[0].permanent_posts == 7);
+  // A supply of the role is in both regions: which one is meant cannot be guessed.
+  write(dir, "supply.yaml", "extends: base.yaml\nagency_supply:\n  - {role: social_worker, joining_per_year: 99}\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "supply.yaml").string()),
+                    Catch::Matchers::Contains("supply.yaml:3:5") &&
+                        Catch::Matchers::Contains("its role 'social_worker' is in 2 regions of the base ('North', "
+                                                  "'South'): give its 'region' to say which to change"));
+  // Another region than the base's is another council, and the note says where the base's is.
+  write(dir, "moved.yaml",
+        "extends: base.yaml\nauthorities:\n  - {name: B, region: North, roles: [{name: social_worker}]}\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "moved.yaml").string()),
+                    Catch::Matchers::Contains("its name 'B in North' matches none of the base's authorities; the "
+                                              "base's is in 'South'"));
+  // Named both ways, one council would be changed twice, the later silently winning.
+  write(dir, "both.yaml",
+        "extends: base.yaml\nauthorities:\n  - {name: B, roles: [{name: social_worker, permanent_posts: 30}]}\n"
+        "  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 40}]}\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "both.yaml").string()),
+                    Catch::Matchers::Contains("its name 'B in South' changes the base's 'B in South', which this "
+                                              "list already changes"));
+}
+
 TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {
   // 'rules: []' was merged element by element (every element of an empty list has a
   // name), which changed nothing: the variant ran with the base's MoC rules.

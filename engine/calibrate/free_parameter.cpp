@@ -57,15 +57,17 @@ void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const st
     const std::size_t open = key.rfind('[', close);
     const std::string list = key.substr(0, open), prefix = key.substr(0, close + 1);
     const auto index = static_cast<std::size_t>(std::stoul(key.substr(open + 1, close - open - 1)));
-    // Each matched as the merge matches it (scenario::merge_identity).
-    const std::string mine = scenario::merge_identity(scenario::find_key(own, list, file), index);
-    std::string theirs;
+    // Each matched as the merge matches it (scenario::same_merged_element).
+    const YAML::Node own_list = scenario::find_key(own, list, file);
+    YAML::Node merged_list;
     try {
-      theirs = scenario::merge_identity(scenario::find_key(merged, list, file), index);
+      merged_list = scenario::find_key(merged, list, file);
     } catch (const scenario::ScenarioError&) {
-      theirs.clear();
+      merged_list = YAML::Node();
     }
-    if (mine != theirs) {
+    const std::string mine = scenario::merge_identity(own_list, index);
+    const std::string theirs = merged_list.IsDefined() ? scenario::merge_identity(merged_list, index) : "";
+    if (!scenario::same_merged_element(own_list, merged_list, index)) {
       throw CalibrationError("--free " + given + ": " + prefix + " is '" + mine + "' in " + file +
                              ", but the scenario it makes with the one it extends has '" + theirs +
                              "' there: the fit would set one and write into the other. List that list's elements "

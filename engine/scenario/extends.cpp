@@ -130,6 +130,42 @@ std::string identity_of(const YAML::Node& element, const std::string& id) {
   return element[id].Scalar() + (region.IsDefined() && region.IsScalar() ? " in " + region.Scalar() : "");
 }
 
+bool names_region(const YAML::Node& element) { return element["region"].IsDefined(); }
+
+// Where the base's elements of this name are: "in 'South East'", "in no region".
+std::string where_named(const YAML::Node& base, std::size_t base_size, const std::string& id, const std::string& name) {
+  std::string where;
+  for (std::size_t i = 0; i < base_size; ++i) {
+    if (base[i][id].Scalar() != name) continue;
+    where += (where.empty() ? "" : ", ") +
+             (names_region(base[i]) ? "in '" + base[i]["region"].Scalar() + "'" : std::string("in no region"));
+  }
+  return where;
+}
+
+// The base's element a variant's `element` merges into, or base.size() for none (it is
+// appended). One that names its region matches that region's; one that does not
+// matches the base's element of its name without a region, else the one element of its
+// name in any region: a variant changing England's Kent need not repeat that Kent is in
+// the South East, where matching the region too appended a second Kent. Where several
+// regions have one of its name (England's supplies, one a region), it must say which.
+std::size_t merge_target(const YAML::Node& base, std::size_t base_size, const YAML::Node& element,
+                         const std::string& id, const std::string& at, const std::string& file) {
+  const std::string own = identity_of(element, id);
+  std::vector<std::size_t> in_regions;
+  for (std::size_t i = 0; i < base_size; ++i) {
+    if (identity_of(base[i], id) == own) return i;
+    if (!names_region(element) && base[i][id].Scalar() == element[id].Scalar()) in_regions.push_back(i);
+  }
+  if (in_regions.size() == 1) return in_regions.front();
+  if (in_regions.empty()) return base_size;
+  std::string regions;
+  for (std::size_t i : in_regions) regions += (regions.empty() ? "'" : ", '") + base[i]["region"].Scalar() + "'";
+  throw ScenarioError(located(file, element), at,
+                      "its " + id + " '" + own + "' is in " + std::to_string(in_regions.size()) +
+                          " regions of the base (" + regions + "): give its 'region' to say which to change");
+}
+
 // Lists of named things merge element by element, matched by name; a new name is
 // appended. Any other list is replaced whole.
 void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& value, const std::string& path,
@@ -156,13 +192,20 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
                               "its " + id + " '" + identity_of(value[i], id) + "' appears twice in this list");
         }
       }
-      for (const auto& element : value) {
-        std::size_t match = existing.size();
-        for (std::size_t i = 0; i < existing.size(); ++i) {
-          if (identity_of(existing[i], id) == identity_of(element, id)) match = i;
+      std::vector<std::size_t> merged_into;
+      const std::size_t base_size = existing.size();
+      for (std::size_t v = 0; v < value.size(); ++v) {
+        const YAML::Node element = value[v];
+        const std::size_t match =
+            merge_target(existing, base_size, element, id, path + "[" + std::to_string(v) + "]", file);
+        if (match < base_size && std::find(merged_into.begin(), merged_into.end(), match) != merged_into.end()) {
+          throw ScenarioError(located(file, element), path + "[" + std::to_string(v) + "]",
+                              "its " + id + " '" + identity_of(element, id) + "' changes the base's '" +
+                                  identity_of(existing[match], id) + "', which this list already changes");
         }
-        const std::string at = path + "[" + std::to_string(match) + "]";
-        if (match < existing.size()) {
+        merged_into.push_back(match);
+        const std::string at = path + "[" + std::to_string(match < base_size ? match : existing.size()) + "]";
+        if (match < base_size) {
           merge(existing[match], element, at, file, origins);
           // The name that matched the base's element changed nothing: left out, so a
           // check near it does not blame the variant for it.
@@ -171,9 +214,12 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
           existing.push_back(element);
           const std::string name = element[id].Scalar();
           const std::string nearest = closest_match(name, names);
+          const std::string hint = nearest.empty()   ? ""
+                                   : nearest != name ? "; did you mean '" + nearest + "'?"
+                                                     : "; the base's is " + where_named(existing, base_size, id, name);
           origins.push_back(Origin{at, file,
-                                   at + " is new: its " + id + " '" + name + "' matches none of the base's " + key +
-                                       (nearest.empty() ? "" : "; did you mean '" + nearest + "'?")});
+                                   at + " is new: its " + id + " '" + identity_of(element, id) +
+                                       "' matches none of the base's " + key + hint});
         }
       }
       return;
@@ -275,6 +321,15 @@ std::string merge_identity(const YAML::Node& list, std::size_t index) {
   if (!list.IsSequence() || index >= list.size()) return "";
   const std::string id = identity_key(list, list);
   return id.empty() ? "" : identity_of(list[index], id);
+}
+
+bool same_merged_element(const YAML::Node& own, const YAML::Node& merged, std::size_t index) {
+  if (!own.IsSequence() || index >= own.size()) return true;  // not the variant's element: nothing to match
+  if (!merged.IsSequence() || index >= merged.size()) return false;
+  const std::string id = identity_key(own, merged);
+  if (id.empty()) return true;  // replaced whole: the same position is the same element
+  return names_region(own[index]) ? identity_of(own[index], id) == identity_of(merged[index], id)
+                                  : own[index][id].Scalar() == merged[index][id].Scalar();
 }
 
 std::string origin_of(const ResolvedScenario& resolved, const std::string& key_path) {

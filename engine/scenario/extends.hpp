@@ -40,6 +40,10 @@ std::string origin_of(const ResolvedScenario& resolved, const std::string& key_p
 // region where it names one ("social_worker in South East"); "" where `list` is not a
 // list of named elements or has no such element.
 std::string merge_identity(const YAML::Node& list, std::size_t index);
+// Whether element `index` of a variant's `own` list and of `merged` (the same list in
+// the scenario it makes with its base) are one element as the merge matches them: the
+// same name (role, kind), and the same region where the variant's names one.
+bool same_merged_element(const YAML::Node& own, const YAML::Node& merged, std::size_t index);
 
 // If `key_path` lies in an element a variant appended to a named list: why it was
 // appended (its name matches none of the base's), with the nearest name; else "".
