@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -522,13 +523,47 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                             "cal.yaml:2: no region named 'Londn' (did you mean 'London'?)"},
         std::pair<std::string, std::string>{"regions:\n  London: {own_aplicants: 1.6}\n",
                                             "cal.yaml:2: region 'London': unknown key 'own_aplicants' (did you mean "
-                                            "'own_applicants'?)"}}) {
+                                            "'own_applicants'?)"},
+        // 'abc' read as 1, -1.3 and .nan as no joiners, 1e9 as 882 million a year.
+        std::pair<std::string, std::string>{"regions:\n  London:\n    agency_joiners: abc\n",
+                                            "cal.yaml:3: region 'London': agency_joiners must be a number above 0 "
+                                            "and at most 100 (a factor on the assumed figure; the fitted ones are "
+                                            "near 1), got 'abc'"},
+        std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: -1.3}\n",
+                                            "agency_joiners must be a number above 0 and at most 100"},
+        std::pair<std::string, std::string>{"regions:\n  London: {own_applicants: .nan}\n",
+                                            "own_applicants must be a number above 0 and at most 100"},
+        std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: 1e9}\n", "got '1e9'"}}) {
     std::ofstream(dir + "/cal.yaml") << calibration;
     CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
                                  dir + "/l.yaml", "--calibration", dir + "/cal.yaml", "--force"},
                                 out, err) == 2);
     CHECK(err.find(said) != std::string::npos);
   }
+  // The CSV in a folder of its own, with the regions and agreements beside it but not
+  // the factors: the region ran uncalibrated, several points off, without a word.
+  const std::string own = dir + "/own";
+  std::filesystem::create_directories(own);
+  for (const char* name : {"csww_indicators_2017_2023.csv", "regions.yaml", "regional_agreements.yaml"}) {
+    std::filesystem::copy_file(std::string(WFSIM_TEST_DATA_DIR) + "/../data/" + name, own + "/" + name);
+  }
+  const std::string own_csv = own + "/csww_indicators_2017_2023.csv";
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", own_csv, "--region", "London", "--year", "2023", "-o", own + "/l.yaml"}, out,
+            err) == 2);
+  CHECK_THAT(err, Catch::Contains("cannot read " + own + "/england_calibration.yaml") &&
+                      Catch::Contains("--calibration none, for no factors"));
+  CHECK(!std::filesystem::exists(own + "/l.yaml"));
+  CHECK(test_support::run_cli({"init", "--from-csww", own_csv, "--region", "London", "--year", "2023", "-o",
+                               own + "/l.yaml", "--calibration", ""},
+                              out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("--calibration is empty"));
+  CHECK(test_support::run_cli({"init", "--from-csww", own_csv, "--region", "London", "--year", "2023", "-o",
+                               own + "/l.yaml", "--calibration", "none"},
+                              out, err) == 0);
+  std::ifstream written(own + "/l.yaml");
+  const std::string text((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Contains("# Not calibrated (--calibration none)"));
   bool said = false;
   for (const auto& n : baseline.notes)
     said = said || n.find("inpost_fte 368.2 is more than inpost_headcount 321") != std::string::npos;

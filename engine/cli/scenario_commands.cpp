@@ -123,7 +123,8 @@ po::options_description init_options() {
       "(never the data it is read from)")(
       "calibration", po::value<std::string>(),
       "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
-      "if there; 'none' for none). Fitted for England's run, where workers move between regions: a --region "
+      "refused if not there; 'none' for none). Fitted for England's run, where workers move between regions: a "
+      "--region "
       "run alone drifts from its figures (docs/england.md); calibrate it alone");
   return options;
 }
@@ -220,10 +221,11 @@ market.national_rules = vm.count("national-rules") > 0;
 market.regions_file = data_file(vm, csv, "regions-data", "regions.yaml");
 market.agreements_file = data_file(vm, csv, "agreements-data", "regional_agreements.yaml");
 market.calibration_file = data_file(vm, csv, "calibration", "england_calibration.yaml");
-if (market.calibration_file == "none" ||
-    (!vm.count("calibration") && !std::filesystem::exists(market.calibration_file))) {
-  market.calibration_file.clear();
-}
+// Without the factors a region's figures move by points (docs/england.md); a CSV
+// downloaded to a folder of its own once ran uncalibrated without a word.
+// A missing file is refused when read, as the regions' and agreements' are.
+if (market.calibration_file.empty()) throw UsageError("--calibration is empty: give a file, or 'none' for no factors");
+if (market.calibration_file == "none") market.calibration_file.clear();
 market.engine_version = kEngineVersion;
 market.command_line = command_line;
 if (vm.count("england")) data.require_year(year);  // not blamed on the first region listed

@@ -13,7 +13,7 @@ std::string option_for(const std::string& path) {
   const std::string name = std::filesystem::path(path).filename().string();
   if (name == "regions.yaml") return "--regions-data";
   if (name == "regional_agreements.yaml") return "--agreements-data";
-  if (name == "england_calibration.yaml") return "--calibration";
+  if (name == "england_calibration.yaml") return "--calibration (or --calibration none, for no factors)";
   return "--regions-data, --agreements-data or --calibration";
 }
 

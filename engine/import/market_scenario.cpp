@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -74,6 +75,29 @@ struct Calibration {
   double joiners = 1;
 };
 
+// A factor is a number above 0 and at most 100 (the fitted ones lie between 0.07 and
+// 1.4); 1 where the region leaves it out. 'abc' once read as 1, -1.3 and .nan as no
+// joiners at all, and 1e9 as 882 million joiners a year.
+double calibration_factor(const YAML::Node& region, const char* key, const std::string& path, const std::string& name) {
+  const YAML::Node value = region[key];
+  if (!value.IsDefined()) return 1.0;
+  double factor = std::numeric_limits<double>::quiet_NaN();
+  if (value.IsScalar()) {
+    try {
+      factor = value.as<double>();
+    } catch (const YAML::Exception&) {
+      factor = std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  if (!(factor > 0 && factor <= 100)) {
+    const std::string line = value.Mark().is_null() ? "" : ":" + std::to_string(value.Mark().line + 1);
+    throw ImportError(path + line + ": region '" + name + "': " + key + " must be a number above 0 and at most 100 " +
+                      "(a factor on the assumed figure; the fitted ones are near 1), got '" +
+                      (value.IsScalar() ? value.Scalar() : std::string("a list or mapping")) + "'");
+  }
+  return factor;
+}
+
 std::map<std::string, Calibration> read_calibration(const std::string& path, const std::vector<RegionDefinition>& all) {
   std::map<std::string, Calibration> found;
   if (path.empty()) return found;
@@ -111,8 +135,8 @@ std::map<std::string, Calibration> read_calibration(const std::string& path, con
         }
       }
       Calibration c;
-      c.applicants = entry.second["own_applicants"].as<double>(1.0);
-      c.joiners = entry.second["agency_joiners"].as<double>(1.0);
+      c.applicants = calibration_factor(entry.second, "own_applicants", path, name);
+      c.joiners = calibration_factor(entry.second, "agency_joiners", path, name);
       found[name] = c;
     }
     return found;
@@ -408,6 +432,10 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
     << "# region, so idle workers are engaged within weeks (docs/england.md). Agency workers' and\n"
     << "# arrivals' post-qualified experience is spread over 1 to 15 years (ASSUMPTION: no\n"
     << "# source gives it).\n";
+  if (options.calibration_file.empty()) {
+    y << "# Not calibrated (--calibration none): councils' own applicants and the market's joiners\n"
+      << "# are the assumptions' above, unscaled (docs/england.md: the regions' figures move by points).\n";
+  }
   if (!calibration.empty()) {
     y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
       << "# the market's joiners are scaled per region by\n";
