@@ -505,6 +505,12 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   CHECK_THAT(manchester.notes.back(), Catch::Contains("with 426 in post most likely a gap in the return"));
   CHECK_THAT(manchester.notes.back(), Catch::Contains("used the North West figure"));
   CHECK(baseline.yaml.find("most likely a gap") == std::string::npos);
+  // Lancashire 2022 reports 0 starters with 410 in post (and 54 leavers): written as
+  // given, the council never recruited. Read as a gap, as a turnover of 0 is.
+  const auto lancashire = wfsim::import::baseline_scenario(data(), {&data().council("Lancashire", 2022)}, 2022, {});
+  const auto lancashire_role = only_role(wfsim::scenario::load_scenario_text(lancashire.yaml, "l.yaml", {}));
+  CHECK(lancashire_role.recruitment.applicants_per_year == Approx(0.132 * 410 / 0.8).epsilon(0.01));
+  CHECK_THAT(lancashire.notes.back(), Catch::Contains("starters are 0 with 410 in post, most likely a gap"));
   // --calibration with --la was ignored without a word; a scenario given as the
   // calibration gave yaml-cpp's "invalid node".
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "-o", dir + "/s.yaml",

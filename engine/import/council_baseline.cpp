@@ -139,8 +139,17 @@ void write_turnover_text(CouncilBaseline& b, const CswwData& data, const CswwRow
                     std::to_string(kFewestInPostForOwnTurnover) + " in post)";
 }
 
+// No starters among many in post is a gap in the return, as a turnover of 0 is
+// (Lancashire 2022: 0 starters, 410 in post, 54 leavers): written as given, the council
+// never recruited and its vacancy rate rose from 35% to 56% in three years.
 Sourced starters_per_year(CouncilFigures& f, const Sourced& turnover, int in_post) {
-  if (auto s = f.first_of({"starters_headcount", "starters_fte"})) return *s;
+  if (auto s = f.first_of({"starters_headcount", "starters_fte"})) {
+    if (s->value > 0 || in_post < kFewestInPostForOwnTurnover) return *s;
+    f.remark("starters are 0 with " + std::to_string(in_post) +
+             " in post, most likely a gap in the return, not a year with no starters; assumed starters equal "
+             "leavers (turnover x in post: set recruitment.applicants_per_year if the council did not recruit)");
+    return Sourced{turnover.value * in_post, "ASSUMPTION: starters = turnover x in post; the DfE's 0 read as a gap"};
+  }
   f.note("starters_headcount", "assumed starters equal leavers (turnover x in post)");
   return Sourced{turnover.value * in_post, "ASSUMPTION: starters = turnover x in post"};
 }
