@@ -231,6 +231,12 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
   CHECK(mixed[0].paired == 1);
   CHECK(mixed[0].model_error == Approx(2.0));
   CHECK_THAT(wfsim::calibrate::describe_backtest(mixed), Catch::Contains("vacancy_rate          2        1"));
+  // Nothing paired, or no row at all: no error to show, where "0.00" and "0%" read as
+  // a perfect forecast and a band that always missed.
+  const auto none_paired = wfsim::calibrate::describe_backtest(wfsim::calibrate::summarise_backtest({unpaired}));
+  CHECK_THAT(none_paired, Catch::Contains("vacancy_rate          1        0                    n/a"));
+  CHECK_THAT(none_paired, !Catch::Contains("0.00"));
+  CHECK_THAT(none_paired, Catch::Contains("agency_rate           0        0                    n/a"));
   const std::string csv = wfsim::calibrate::backtest_csv(rows);
   CHECK(csv.rfind("council,code,region,year,measure,previous,reported,median,p5,p95,inside,turnover_sd,"
                   "applicants_relative_sd\n",

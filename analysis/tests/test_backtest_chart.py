@@ -65,3 +65,18 @@ def test_a_table_cut_short_is_refused_not_charted(tmp_path, capsys):
     assert main(["backtest", str(table), "-o", str(out)]) == 2
     assert "b.csv, line 3: 5 cells where the header has 11: the table is cut short" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_no_year_before_is_no_error_not_a_perfect_one(tmp_path):
+    # A table whose rows lack the year before (a council's first year, or one forecast
+    # across a gap) was summarised and titled "error 0.0 pts".
+    table = write_table(tmp_path / "b.csv", [
+        "A,E1,R,2020,turnover,,0.10,0.12,0.08,0.15,yes\n",
+    ])
+    rows = read_backtest(table)["turnover"]
+    model, persistence, inside = summary_of(rows)
+    assert model is None and persistence is None
+    assert inside == 1.0
+    out = tmp_path / "chart.png"
+    assert main(["backtest", str(table), "-o", str(out)]) == 0
+    assert out.exists()

@@ -54,10 +54,14 @@ def read_backtest(path):
 
 
 def summary_of(rows):
-    """Mean absolute errors (points) of the median and of persistence, and the share inside."""
+    """Mean absolute errors (points) of the median and of persistence, None where no row
+    has the year before (not a perfect 0), and the share inside."""
     both = [r for r in rows if r["previous"] is not None]
-    model = sum(abs(r["median"] - r["reported"]) for r in both) / max(len(both), 1)
-    persistence = sum(abs(r["previous"] - r["reported"]) for r in both) / max(len(both), 1)
+    if both:
+        model = sum(abs(r["median"] - r["reported"]) for r in both) / len(both)
+        persistence = sum(abs(r["previous"] - r["reported"]) for r in both) / len(both)
+    else:
+        model = persistence = None
     inside = sum(r["p5"] <= r["reported"] <= r["p95"] for r in rows) / len(rows)
     return model, persistence, inside
 
@@ -86,8 +90,10 @@ def backtest_chart(path):
         axes.set_xlim(0, top)
         axes.set_ylim(0, top)
         model, persistence, inside_share = summary_of(rows)
+        errors = (f"error {model:.1f} pts, next year = this year {persistence:.1f} pts" if model is not None
+                  else "no error: no council-year has the year before")
         axes.set_title(f"{TITLES[measure]} (%), {len(rows)} council-years\n"
-                       f"error {model:.1f} pts, next year = this year {persistence:.1f} pts\n"
+                       f"{errors}\n"
                        f"{inside_share:.0%} inside the 90% band", fontsize=9)
         axes.set_xlabel("reported a year later (%)")
         axes.set_ylabel("forecast: median and 90% band (%)")

@@ -502,15 +502,22 @@ std::string describe_backtest(const std::vector<BacktestSummary>& summary) {
                 "mean abs. error (pts)", "next year = this year (pts)", "difference (SE)", "inside 90% band");
   out << line;
   for (const BacktestSummary& s : summary) {
-    char difference[48];
-    if (std::isfinite(s.difference_standard_error)) {
-      std::snprintf(difference, sizeof difference, "%+.3f (%.3f)", s.model_error - s.persistence_error,
-                    s.difference_standard_error);
-    } else {
-      std::snprintf(difference, sizeof difference, "%+.3f (n/a)", s.model_error - s.persistence_error);
+    // With nothing paired (or no row at all) there is no error to show: "0.00" and
+    // "0%" read as a perfect forecast and a band that always missed.
+    char model[32] = "n/a", persistence[32] = "n/a", difference[48] = "n/a", inside[16] = "n/a";
+    if (s.paired > 0) {
+      std::snprintf(model, sizeof model, "%.2f", s.model_error);
+      std::snprintf(persistence, sizeof persistence, "%.2f", s.persistence_error);
+      if (std::isfinite(s.difference_standard_error)) {
+        std::snprintf(difference, sizeof difference, "%+.3f (%.3f)", s.model_error - s.persistence_error,
+                      s.difference_standard_error);
+      } else {
+        std::snprintf(difference, sizeof difference, "%+.3f (n/a)", s.model_error - s.persistence_error);
+      }
     }
-    std::snprintf(line, sizeof line, "%-14s %8zu %8zu %22.2f %26.2f %20s %15.0f%%\n", s.measure.c_str(), s.rows,
-                  s.paired, s.model_error, s.persistence_error, difference, 100 * s.inside_share);
+    if (s.rows > 0) std::snprintf(inside, sizeof inside, "%.0f%%", 100 * s.inside_share);
+    std::snprintf(line, sizeof line, "%-14s %8zu %8zu %22s %26s %20s %16s\n", s.measure.c_str(), s.rows, s.paired,
+                  model, persistence, difference, inside);
     out << line;
   }
   return out.str();
