@@ -684,6 +684,36 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
                               out, err) == 2);
   CHECK(err.find("cannot read " + (dir / "regions.yaml").string()) != std::string::npos);
   CHECK(err.find("unless --regions-data gives its path") != std::string::npos);
+  // A regions file with a misspelt neighbour (dropped without a word: no worker moved
+  // there), an unknown key, or a data region in no region's data_names (England's run
+  // left its councils out, and the header counted the rest as the data's rows).
+  std::ifstream shipped_regions(std::string(WFSIM_TEST_DATA_DIR) + "/../data/regions.yaml");
+  const std::string regions_text((std::istreambuf_iterator<char>(shipped_regions)), {});
+  const auto regions_refused = [&](const std::string& from, const std::string& to, const std::string& says,
+                                   const std::string& region) {
+    std::string changed = regions_text;
+    REQUIRE(changed.find(from) != std::string::npos);
+    changed.replace(changed.find(from), from.size(), to);
+    std::ofstream(dir / "regions.yaml") << changed;
+    std::vector<std::string> args = {
+        "init",   "--from-csww", kData, "--regions-data",         (dir / "regions.yaml").string(),
+        "--year", "2023",        "-o",  (dir / "e.yaml").string()};
+    if (region == "England") {
+      args.push_back("--england");
+    } else {
+      args.insert(args.end(), {"--region", region});
+    }
+    CHECK(test_support::run_cli(args, out, err) == 2);
+    CHECK_THAT(err, Catch::Contains(says));
+  };
+  regions_refused("[East of England, South East]", "[East of England, South Est]",
+                  "regions.yaml:27: region 'London': neighbour 'South Est' is no region of this file (did you mean "
+                  "'South East'?)",
+                  "London");
+  regions_refused("  data_names: [North East]", "  data_name: [North East]", "unknown key 'data_name'", "London");
+  regions_refused("[Inner London, Outer London]", "[Inner London]",
+                  "no region's data_names holds the data's 'Outer London' (", "England");
+  CHECK(!std::filesystem::exists(dir / "e.yaml"));
   std::filesystem::remove_all(dir);
 }
 
@@ -765,6 +795,12 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   refused("members: all", "members: {all_excpet: [Birmingham]}", ":8: members must be all, or {all_except: [names]}");
   refused("members: all", "members: [Birmingham]", ":8: members must be all, or {all_except: [names]}");
   refused("kind: rate_cap", "kind: [rate_cap]", ":4: kind must be a single value");
+  // A misspelt region was taken for another region's, and the agreement vanished from
+  // the run; so in the agreements not modelled.
+  refused("region: West Midlands", "region: West Midland",
+          ":2: region 'West Midland' is no region of the regions file (did you mean 'West Midlands'?)");
+  refused("national: []\n", "national: []\nnot_modelled:\n  - {region: Londn, what: x}\n",
+          ":12: region 'Londn' is no region of the regions file (did you mean 'London'?)");
   refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until:\n", ":8: until has no value");
   // A council left out that the region does not have is said, not refused (names change
   // over the data's years), and the rule is written with every council of the region.

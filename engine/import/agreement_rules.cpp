@@ -10,6 +10,7 @@
 #include "import/data_file.hpp"
 #include "import/yaml_text.hpp"
 #include "kernel/calendar.hpp"
+#include "scenario/suggest.hpp"
 
 namespace wfsim::import {
 
@@ -102,6 +103,19 @@ void write_note(std::ostringstream& y, const std::string& text) {
   y << line << "\n";
 }
 
+// An entry's region must be one of the regions file's: a misspelt one ('South Eest')
+// was skipped as another region's, and its agreement vanished from the run.
+void refuse_unknown_region(const AgreementsRun& run, const YAML::Node& entry) {
+  if (!entry["region"].IsDefined() || !entry["region"].IsScalar()) {
+    entry_error(run.path, entry, "an entry has no region: give the region it belongs to");
+  }
+  const std::string region = entry["region"].as<std::string>();
+  const auto& known = run.known_regions;
+  if (known.empty() || std::find(known.begin(), known.end(), region) != known.end()) return;
+  entry_error(run.path, entry["region"],
+              "region '" + region + "' is no region of the regions file" + scenario::did_you_mean(region, known));
+}
+
 // One regional agreement, if its region is in the run and it is in force at some time
 // of it (the run's end is far enough: agreements are given to the day and runs last
 // years, so only those ended before the start go), with its members among the region's
@@ -111,6 +125,7 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
   const std::string& path = run.path;
   check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
   const std::string region = a["region"].as<std::string>();
+  refuse_unknown_region(run, a);
   if (std::find(run.regions.begin(), run.regions.end(), region) == run.regions.end()) return;
   if (a["until"] && a["until"].as<std::string>() <= run.start) return;
   if (a["from"] && a["from"].as<std::string>() >= run.end) return;  // starts after the run
@@ -176,6 +191,7 @@ AgreementsText agreements_in_force(const AgreementsRun& run) {
     }
     if (run.national_rules) write_national_rules(rules, agreements, run);
     for (const YAML::Node& n : list_at(agreements, path, "not_modelled", false)) {
+      refuse_unknown_region(run, n);
       const auto& chosen = run.regions;
       if (std::find(chosen.begin(), chosen.end(), n["region"].as<std::string>()) == chosen.end()) continue;
       write_note(not_modelled, n["region"].as<std::string>() + ": " + n["what"].as<std::string>());

@@ -18,6 +18,7 @@ struct AgreementsRun {
   int year = 0;                      // the data's year (for notes)
   bool national_rules = false;
   std::map<std::string, std::vector<std::string>> councils;  // each region's councils, in the data's order
+  std::vector<std::string> known_regions;  // every region of the regions file: an entry naming another is refused
 };
 
 struct AgreementsText {

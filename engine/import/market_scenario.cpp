@@ -37,20 +37,75 @@ std::string run_end_date(const std::string& start, const std::string& duration) 
                                                        scenario::duration_text_days(duration).value_or(0), duration));
 }
 
+// A neighbour must be a region of the file: a misspelt one ('South Est') was dropped
+// without a word, and workers no longer moved there.
+void refuse_unknown_neighbours(const std::string& path, const YAML::Node& root,
+                               const std::vector<RegionDefinition>& regions) {
+  std::vector<std::string> names;
+  for (const RegionDefinition& r : regions) names.push_back(r.name);
+  for (const YAML::Node& r : root) {
+    for (const YAML::Node& n : list_at(r, path, "neighbours", false)) {
+      const std::string neighbour = n.as<std::string>();
+      if (std::find(names.begin(), names.end(), neighbour) == names.end()) {
+        entry_error(path, n,
+                    "region '" + r["name"].as<std::string>() + "': neighbour '" + neighbour +
+                        "' is no region of this file" + scenario::did_you_mean(neighbour, names));
+      }
+    }
+  }
+}
+
 std::vector<RegionDefinition> read_regions(const std::string& path) {
   return read_data_file(path, [&](const YAML::Node& root) {
     if (!root.IsSequence()) layout_error(path, "expected a list of regions, each with name, data_names and neighbours");
     std::vector<RegionDefinition> regions;
     for (const YAML::Node& r : root) {
       if (!r.IsMap() || !r["name"]) layout_error(path, "each region must be a mapping with a 'name'");
+      for (const auto& entry : r) {
+        const std::string key = entry.first.as<std::string>();
+        if (key != "name" && key != "data_names" && key != "neighbours") {
+          entry_error(path, entry.first,
+                      "region '" + r["name"].as<std::string>() + "': unknown key '" + key + "'" +
+                          scenario::did_you_mean(key, {"name", "data_names", "neighbours"}) +
+                          "; a region gives name, data_names and neighbours");
+        }
+      }
       RegionDefinition d;
       d.name = r["name"].as<std::string>();
       for (const auto& n : list_at(r, path, "data_names", false)) d.data_names.push_back(n.as<std::string>());
       for (const auto& n : list_at(r, path, "neighbours", false)) d.neighbours.push_back(n.as<std::string>());
       regions.push_back(std::move(d));
     }
+    refuse_unknown_neighbours(path, root, regions);
     return regions;
   });
+}
+
+// England's run must hold every council of the year: a data region that no region of
+// the file lists (Outer London left out of London's data_names) dropped its councils
+// without a word, and the header counted the rest as "the data's council rows".
+void refuse_councils_in_no_region(const CswwData& data, int year, const std::vector<RegionDefinition>& all,
+                                  const std::string& regions_file) {
+  std::map<std::string, int> unlisted;
+  for (const CswwRow* row : data.councils(year)) {
+    bool listed = false;
+    for (const RegionDefinition& r : all) {
+      for (const std::string& data_name : r.data_names) {
+        const auto rows = data.region(data_name, year);
+        listed = listed || std::find(rows.begin(), rows.end(), row) != rows.end();
+      }
+    }
+    if (!listed) ++unlisted[row->region];
+  }
+  if (unlisted.empty()) return;
+  std::string which;
+  for (const auto& [region, count] : unlisted) {
+    which += (which.empty() ? "'" : ", '") + region + "' (" + std::to_string(count) + " councils)";
+  }
+  throw ImportError(regions_file + ": no region's data_names holds the data's " + which + " of " +
+                    std::to_string(year) +
+                    ", so England's run would leave them out: add each to its region's "
+                    "data_names (data/README.md describes the file)");
 }
 
 struct Council {
@@ -474,10 +529,16 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
 
 // The agreements in force during the run, and the national rules if asked for.
 void write_agreements(std::ostringstream& y, const std::vector<Council>& councils,
-                      const std::vector<std::string>& chosen, int year, const MarketScenarioOptions& options,
-                      std::vector<std::string>& notes) {
-  AgreementsRun run{options.agreements_file, chosen, std::to_string(year) + "-10-01", "", year,
-                    options.national_rules,  {}};
+                      const std::vector<std::string>& chosen, const std::vector<std::string>& known_regions, int year,
+                      const MarketScenarioOptions& options, std::vector<std::string>& notes) {
+  AgreementsRun run{options.agreements_file,
+                    chosen,
+                    std::to_string(year) + "-10-01",
+                    "",
+                    year,
+                    options.national_rules,
+                    {},
+                    known_regions};
   run.end = run_end_date(run.start, options.duration);
   for (const Council& c : councils) run.councils[c.region].push_back(c.name);
   const AgreementsText agreements = agreements_in_force(run);
@@ -516,6 +577,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   std::vector<std::string> names;
   for (const RegionDefinition* r : regions) names.push_back(r->name);
   const bool england = regions.size() > 1;
+  if (england) refuse_councils_in_no_region(data, year, all, options.regions_file);
   const CalibrationFactors calibration = read_calibration(options.calibration_file, all);
   Baseline result;
   const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
@@ -526,7 +588,9 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   if (england) write_regions(y, regions, names, options.regions_file);
   write_authorities(y, found.councils, england);
   write_markets(y, regions, found, calibration, options, england);
-  write_agreements(y, found.councils, names, year, options, result.notes);
+  std::vector<std::string> known_regions;
+  for (const RegionDefinition& r : all) known_regions.push_back(r.name);
+  write_agreements(y, found.councils, names, known_regions, year, options, result.notes);
   result.yaml = y.str();
   result.council_rows = found.rows;
   return result;
