@@ -324,6 +324,15 @@ TEST_CASE("a name that does not match suggests the nearest, a missing year lists
         kData + ": no council named 'West Sussx'; the nearest names are 'West Sussex', 'East Sussex', 'Essex'");
   CHECK(test_support::message_of([] { data().council("Peterboro", 2022); }).find("nearest names are 'Peterborough'") !=
         std::string::npos);
+  // A region or England given as a council drew "nearest names" such as the City of
+  // London: it is pointed to --region or --england instead.
+  for (const char* region : {"London", "South East", "E12000008"}) {
+    CHECK_THAT(test_support::message_of([&] { data().council(region, 2022); }),
+               Catch::Contains("names a region, not a council: give --region") && !Catch::Contains("nearest"));
+  }
+  CHECK_THAT(test_support::message_of([] { data().council("E92000001", 2022); }),
+             Catch::Contains("'E92000001' names England, not a council: give --england"));
+  CHECK(data().council("City of London", 2022).name == "City of London");
   CHECK(test_support::message_of([] { data().council("West Sussex", 2016); }) ==
         kData +
             ": West Sussex has no row for the year ending September 2016; it has 2017, 2018, 2019, 2020, 2021, "

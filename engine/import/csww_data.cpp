@@ -199,6 +199,22 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
       }
     }
   }
+  if (found.empty() && !wanted.empty()) {
+    // A region or England given as a council drew "nearest names" such as the City of
+    // London, a council of about ten social workers.
+    for (const auto& row : rows_) {
+      if (row.level == "Local authority") continue;
+      const std::string name = normalised_name(row.name);
+      const bool named = name == wanted || normalised_name(row.code) == wanted ||
+                         (name.size() > wanted.size() && name.ends_with(" " + wanted));  // Inner and Outer London
+      if (!named) continue;
+      throw ImportError(path_ + ": '" + name_or_code + "' names " +
+                        (row.level == "National" ? "England, not a council: give --england for every council together"
+                                                 : "a region, not a council: give --region for its councils together "
+                                                   "(data/regions.yaml names the nine regions)") +
+                        ", or --la one council");
+    }
+  }
   if (found.empty()) {
     // The three nearest names, nearest first; names containing the text come first.
     std::vector<std::pair<std::size_t, std::string>> ranked;
