@@ -134,7 +134,7 @@ void print_init_help(std::ostream& out, const po::options_description& options) 
          "Writes a scenario from the Department for Education's workforce indicators: in post,\n"
          "vacancies, agency workers, turnover (and, for one council, starters, sickness and\n"
          "caseload). What the data lacks (notice, time to hire, agency booking, pay) gets\n"
-         "documented defaults, marked ASSUMPTION in the file. Suppressed figures (low, u, x, z)\n"
+         "documented defaults, marked ASSUMPTION in the file. Suppressed figures (low, u, x, z, c)\n"
          "are never read as numbers: the region's or England's rate stands in, and each\n"
          "substitution is listed.\n\n"
          "--la writes one council. --region writes every council of a region sharing one\n"
