@@ -1,4 +1,5 @@
 // Notes on what a valid scenario says that is probably a slip (scenario_notes.hpp).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
@@ -145,6 +146,38 @@ authorities:
                                           {"duration=5 years", "authorities[0].policies[0].until=2020-01-01",
                                            "authorities[0].policies[1].until=2019-01-01"});
   CHECK(wfsim::scenario::notes_on(longer).empty());
+}
+
+TEST_CASE("a cohort paid for in the warm-up is noted: its cost is not counted, its work is", "[scenario]") {
+  // A January cohort from November 2015 with a six-month warm-up: the 2016 cohort's
+  // cost fell before the results and was in none of them, while its trainees worked in
+  // them, and the note said only that the cohorts' cost was counted.
+  const std::string text = R"(name: cohorts
+start: 2015-10-01
+duration: 3 years
+warmup: 6 months
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}
+    policies:
+      - {name: n, kind: cohort, route: nqsw, role: social_worker, per_year: 5, month: 1, from: 2015-11-01,
+         cost_per_trainee: 1000, training: 1 year}
+)";
+  const auto notes = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "cohorts.yaml"));
+  REQUIRE(notes.size() == 1);
+  CHECK_THAT(notes[0], Catch::StartsWith("authorities[0].policies[0] 'n': 1 cohort starts in the warm-up (from "
+                                         "2016-01-01), before the results start on 2016-04-01: its cost is not "
+                                         "counted, its trainees' work is; give 'from: 2016-04-01'"));
+  // Free cohorts, or cohorts from the results' start, have nothing uncounted.
+  for (const char* change :
+       {"authorities[0].policies[0].cost_per_trainee=0", "authorities[0].policies[0].from=2016-04-01"}) {
+    INFO(change);
+    const auto changed = wfsim::scenario::load_scenario_text(text, "cohorts.yaml", {change});
+    const auto none = wfsim::scenario::notes_on(changed);
+    CHECK(std::none_of(none.begin(), none.end(),
+                       [](const std::string& n) { return n.find("warm-up") != std::string::npos; }));
+  }
 }
 
 TEST_CASE("no shipped scenario has a note, but the NQSW programme's last cohort", "[scenario]") {

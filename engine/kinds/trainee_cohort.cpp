@@ -42,7 +42,8 @@ class TraineeCohort final : public model::Lever {
     if (t < p.until) steps.schedule_at(t, policy, kCohortStarts);
   }
 
-  std::string note(const model::Policy& p, std::int64_t start_day, double run_days) const override {
+  std::string note(const model::Policy& p, std::int64_t start_day, double reported_from,
+                   double run_days) const override {
     const double t = first_cohort(p, start_day);
     if (per_year == 0) return "";
     if (t >= std::min(p.until, run_days)) {
@@ -50,7 +51,30 @@ class TraineeCohort final : public model::Lever {
              kernel::format_iso_date(start_day + static_cast<std::int64_t>(t)) +
              " would be the first): no cohort starts";
     }
-    return late_cohorts_note(t, p, start_day, run_days);
+    const std::string warmup = warmup_cohorts_note(t, p, start_day, reported_from);
+    const std::string late = late_cohorts_note(t, p, start_day, run_days);
+    return warmup + (!warmup.empty() && !late.empty() ? "; " : "") + late;
+  }
+
+  // A cohort paid for in the warm-up, which is simulated but not reported: its cost is
+  // in no period of the results, while its trainees work in them once they qualify.
+  // The note said only that the cohorts' cost was counted.
+  std::string warmup_cohorts_note(double first, const model::Policy& p, std::int64_t start_day,
+                                  double reported_from) const {
+    if (cost_per_trainee <= 0 || first >= reported_from) return "";
+    int early = 0;
+    for (std::int64_t day = start_day + static_cast<std::int64_t>(first);
+         static_cast<double>(day - start_day) < std::min(p.until, reported_from); day = kernel::add_months(day, 12)) {
+      ++early;
+    }
+    if (early == 0) return "";
+    return std::to_string(early) + (early == 1 ? " cohort starts" : " cohorts start") + " in the warm-up (from " +
+           kernel::format_iso_date(start_day + static_cast<std::int64_t>(first)) + "), before the results start on " +
+           kernel::format_iso_date(start_day + static_cast<std::int64_t>(reported_from)) +
+           (early == 1 ? ": its cost is not counted, its trainees' work is; give 'from: "
+                       : ": their cost is not counted, their trainees' work is; give 'from: ") +
+           kernel::format_iso_date(start_day + static_cast<std::int64_t>(reported_from)) +
+           "' for cohorts that start once the results do";
   }
 
   // A cohort paid for at its start whose trainees qualify, on average, after the run

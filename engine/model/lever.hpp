@@ -53,8 +53,12 @@ class Lever {
   virtual void start(LeverSteps&, std::uint32_t /*policy*/) const {}
   virtual void step(LeverSteps&, std::uint32_t /*policy*/, std::uint32_t /*step*/) const {}
   // What is valid but probably a slip in this lever's own keys, for a scenario's notes
-  // (empty if nothing): `start_day` is simulated day 0, `run_days` the run's length.
-  virtual std::string note(const Policy&, std::int64_t /*start_day*/, double /*run_days*/) const { return ""; }
+  // (empty if nothing): `start_day` is simulated day 0, `reported_from` the simulated day
+  // the results start (after any warm-up), `run_days` the run's length.
+  virtual std::string note(const Policy&, std::int64_t /*start_day*/, double /*reported_from*/,
+                           double /*run_days*/) const {
+    return "";
+  }
 };
 
 struct Policy {

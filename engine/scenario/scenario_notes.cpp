@@ -243,7 +243,9 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "' acts " +
                         span(policy.from, policy.until, p.start_day) + ", outside " + run +
                         ": it changes and costs nothing");
-      } else if (const std::string own = policy.lever->note(policy, p.start_day, run_days); !own.empty()) {
+      } else if (const std::string own = policy.lever->note(
+                     policy, p.start_day, static_cast<double>(p.report_start_day - p.start_day), run_days);
+                 !own.empty()) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
       if (const std::string own = uncounted_one_off_note(policy, p); !own.empty()) {
