@@ -211,3 +211,15 @@ def test_a_region_asked_of_a_comparison_file_says_it_cannot_be_charted_there(tmp
             _authority_row(f, "South East", path)
         assert _authority_row(f, "kent", path) == (1, "Kent")
     assert "a comparison or sweep file keeps no council's series to add one up from" in str(refused.value)
+
+
+def test_a_name_too_long_for_the_file_system_is_bad_input_not_a_traceback(results_file, tmp_path, capsys):
+    # OSError (File name too long) from the path checks was a traceback and status 1;
+    # as an output, an input, and an input of rule-effect, which has its own entry.
+    long_name = str(tmp_path / ("a" * 300))
+    assert main(["plot", str(results_file), "-o", long_name + ".png"]) == 2
+    assert "longer than the file system takes" in capsys.readouterr().err
+    assert main(["plot", long_name + ".h5", "-o", str(tmp_path / "x.png")]) == 2
+    assert "File name too long" in capsys.readouterr().err
+    assert main(["rule-effect", str(results_file), long_name + ".h5", "--by-region"]) == 2
+    assert "File name too long" in capsys.readouterr().err

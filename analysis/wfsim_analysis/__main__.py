@@ -6,6 +6,7 @@ from a crash.
 """
 
 import argparse
+import errno
 import logging
 import os
 import pathlib
@@ -333,6 +334,14 @@ def _run(args):
         return args.run(args)
     except ResultsError as err:
         return _fail(str(err))
+    except OSError as err:
+        # A name longer than the file system takes was a traceback and status 1, where
+        # the engine says it is bad input; any other OSError goes on to the damage check.
+        if err.errno != errno.ENAMETOOLONG:
+            if not from_damage(err):
+                raise
+            return _fail(damaged_message(_inputs(args), err))
+        return _fail(f"{err.filename or 'a path'}: the name is longer than the file system takes; give a shorter one")
     except Exception as err:  # noqa: BLE001 - only errors that say the input is damaged are caught here
         if not from_damage(err):
             raise

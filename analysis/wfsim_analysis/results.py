@@ -63,7 +63,11 @@ def not_a_file(path):
 def open_file(path):
     """`path` opened for reading with h5py, or ResultsError saying why not."""
     path = Path(path)
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as err:  # a name longer than the file system takes, say: bad input, not a crash
+        raise ResultsError(f"cannot read {path}: {err.strerror}") from None
+    if not is_file:
         raise ResultsError(not_a_file(path))
     try:
         return h5py.File(path, "r")
