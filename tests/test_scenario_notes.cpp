@@ -22,7 +22,7 @@ authorities:
         leaving: {turnover_per_year: 0.1}
 )" + role_extra + R"(    policies:
       - {name: late, kind: recruitment_campaign, role: social_worker, from: 2030-01-01, extra_applicants_per_year: 6}
-      - {name: on time, kind: recruitment_campaign, role: social_worker, from: 2016-06-01, extra_applicants_per_year: 6}
+      - {name: on time, kind: market_supplement, role: social_worker, from: 2016-06-01, amount_per_worker_per_year: 600}
   - name: B
     roles:
       - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}
@@ -146,6 +146,33 @@ authorities:
                                           {"duration=5 years", "authorities[0].policies[0].until=2020-01-01",
                                            "authorities[0].policies[1].until=2019-01-01"});
   CHECK(wfsim::scenario::notes_on(longer).empty());
+}
+
+TEST_CASE("a campaign for a role of unlimited applicants is noted: it changes nothing", "[scenario]") {
+  // It cost its money and changed nothing, without a word, where conversion in the same
+  // case was noted.
+  const auto with_recruitment = [](const std::string& recruitment) {
+    return std::string(R"(name: campaign
+start: 2016-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1})") +
+           recruitment + R"(}
+    policies:
+      - {name: c, kind: recruitment_campaign, role: social_worker, extra_applicants_per_year: 20, cost_per_year: 5000}
+)";
+  };
+  const auto notes = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(with_recruitment(""), "c.yaml"));
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] ==
+        "authorities[0].policies[0] 'c': it adds applicants, but social_worker's recruitment.applicants_per_year is "
+        "unlimited: an applicant is always there, so it changes nothing and costs what it costs; give a number of "
+        "applicants a year");
+  const auto counted =
+      wfsim::scenario::load_scenario_text(with_recruitment(", recruitment: {applicants_per_year: 30}"), "c.yaml");
+  CHECK(wfsim::scenario::notes_on(counted).empty());
 }
 
 TEST_CASE("a cohort paid for in the warm-up is noted: its cost is not counted, its work is", "[scenario]") {

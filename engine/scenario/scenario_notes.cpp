@@ -177,6 +177,22 @@ void add_unpaid_notes(const model::ModelParameters& p, std::vector<std::string>&
 
 // A role's values that are probably slips: a share written as a percentage, or a share
 // of vacancies covered where no vacancy is.
+// A lever that adds applicants (a campaign) to a role whose applicants are unlimited
+// costs its money and changes nothing: an applicant is always there already.
+std::string applicants_to_no_end_note(const model::Policy& policy, const model::Authority& authority) {
+  model::LeverEffect effect;
+  policy.lever->shape(effect);
+  if (!(effect.applicants_per_day > 0)) return "";
+  for (const model::Role& role : authority.roles) {
+    if (role.name == policy.role && std::isinf(role.recruitment.applicants_per_year)) {
+      return "it adds applicants, but " + role.name +
+             "'s recruitment.applicants_per_year is unlimited: an applicant is always there, so it changes "
+             "nothing and costs what it costs; give a number of applicants a year";
+    }
+  }
+  return "";
+}
+
 void add_role_notes(const model::Role& role, const std::string& path, std::vector<std::string>& notes) {
   if (role.turnover_per_year > 1) {
     notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
@@ -249,6 +265,10 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
       if (const std::string own = uncounted_one_off_note(policy, p); !own.empty()) {
+        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
+      }
+      if (const std::string own = applicants_to_no_end_note(policy, authority);
+          !own.empty() && !outside(policy.from, policy.until, run_days)) {
         notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
       }
     }
