@@ -185,6 +185,31 @@ authorities:
                                               "list already changes"));
 }
 
+TEST_CASE("a lever or rule whose name differs from another's only in case is refused", "[extends]") {
+  // A variant's 'Supplement' over the base's 'supplement' was appended, not merged: both
+  // levers ran, £3,000 and £5,000, without a word.
+  const fs::path dir = scratch("case");
+  fs::create_directories(dir);
+  fs::copy_file(test_support::scenario_path("buckinghamshire-2015-supplement.yaml"), dir / "base.yaml",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(test_support::scenario_path("buckinghamshire-2015.yaml"), dir / "buckinghamshire-2015.yaml",
+                fs::copy_options::overwrite_existing);
+  const auto child = write(dir, "child.yaml", R"(extends: base.yaml
+authorities:
+  - name: Buckinghamshire
+    policies:
+      - {name: Supplement, kind: market_supplement, role: social_worker, amount_per_worker_per_year: 5000}
+)");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(child.string()),
+                    Catch::Matchers::Contains("policy 'Supplement' differs from 'supplement' only in case or spacing"));
+  const auto rules = write(dir, "rules.yaml", std::string(kBase) + R"(rules:
+  - {name: MoC, kind: experience, min_experience: 1 year, members: all}
+  - {name: moc, kind: experience, min_experience: 2 years, members: all}
+)");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(rules.string()),
+                    Catch::Matchers::Contains("rule 'moc' differs from 'MoC' only in case or spacing"));
+}
+
 TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {
   // 'rules: []' was merged element by element (every element of an empty list has a
   // name), which changed nothing: the variant ran with the base's MoC rules.

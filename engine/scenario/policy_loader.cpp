@@ -5,6 +5,7 @@
 
 #include "scenario/kind_registry.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 
@@ -20,6 +21,15 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     const Field name = map.required("name");
     p.name = name.text();
     if (!names.insert(p.name).second) name.fail_across("policy '" + p.name + "' appears twice in this authority");
+    // A variant's 'Supplement' over a base's 'supplement' is appended, not merged: two
+    // levers ran, the base's and the one meant to change it, without a word.
+    for (const std::string& other : names) {
+      if (other != p.name && folded_for_comparison(other) == folded_for_comparison(p.name)) {
+        name.fail_across("policy '" + p.name + "' differs from '" + other +
+                         "' only in case or spacing: both would act (a variant changes a lever by its exact name); "
+                         "give them names that differ otherwise");
+      }
+    }
     const std::string kind = map.required("kind").choice();
     const Field role = map.required("role");
     p.role = role.text();

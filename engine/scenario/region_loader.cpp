@@ -7,6 +7,7 @@
 
 #include "scenario/kind_registry.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 
@@ -245,6 +246,13 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     const Field name = map.required("name");
     rule.name = name.text();
     if (!names.insert(rule.name).second) name.fail_across("rule '" + rule.name + "' appears twice");
+    for (const std::string& other : names) {  // as for levers: a variant's 'MoC' beside the base's 'moc'
+      if (other != rule.name && folded_for_comparison(other) == folded_for_comparison(rule.name)) {
+        name.fail_across("rule '" + rule.name + "' differs from '" + other +
+                         "' only in case or spacing: both would bind (a variant changes a rule by its exact name); "
+                         "give them names that differ otherwise");
+      }
+    }
     const std::string kind = map.required("kind").choice();
     if (auto f = map.optional("from")) rule.from = sim_day(*f, p);
     if (auto f = map.optional("until")) {
