@@ -152,6 +152,13 @@ def outputs_refused(h):
     h.expect("-o a write-protected results file", ["run", s, "-o", protected, "-n", "2"], {2}, "write-protected",
              unchanged=[protected])
     os.chmod(protected, 0o644)
+    # A link as -o: the results renamed into place replaced the link with a file and
+    # left the file it points to as it was, without a word.
+    link = h.path("link.h5")
+    os.symlink(protected, link)
+    h.expect("-o a symbolic link", ["run", s, "-o", link, "-n", "2"], {2}, "it is a link", unchanged=[protected])
+    if not os.path.islink(link):
+        h.failures.append("-o a symbolic link: the link was replaced by a file")
     later = h.write("later.yaml", open(s).read().replace("start: 2020-01-01", "start: 2021-01-01")
                     .replace("name: small", "name: small, a year later"))
     h.expect("compare of scenarios over other dates says which", ["compare", s, later, "-o", h.path("c.h5")], {2},

@@ -240,6 +240,14 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
   }
   // --force or not: it is about replacing a file, and the name would still mislead.
   check_name(path, kind);
+  // The results are renamed into place, which replaces a link with a file and leaves
+  // the file it points to as it was: said, as the analysis package says it.
+  if (!force && std::filesystem::is_symlink(std::filesystem::symlink_status(path, error))) {
+    throw OutputRefused("refusing to write '" + path + "': it is a link (to '" +
+                        std::filesystem::read_symlink(path, error).string() +
+                        "'), which the new file would replace, leaving the file it points to as it was; give that "
+                        "file's name to replace it, or --force to replace the link");
+  }
   if (!exists) return;
   if (std::filesystem::is_directory(status)) {
     throw OutputRefused("cannot write '" + path + "': it is a directory; give a file name");
