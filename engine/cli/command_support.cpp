@@ -116,6 +116,12 @@ std::string usage_message(const po::error& error, const po::options_description&
     const auto* option = options.find_nothrow(invalid->get_option_name().substr(2), false, false, false);
     const bool whole =
         option != nullptr && dynamic_cast<const po::typed_value<WholeNumber>*>(option->semantic().get()) != nullptr;
+    // Digits alone that failed are past 2^64 - 1: "takes a whole number" named no fault.
+    const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+    if (whole && digits) {
+      return invalid->get_option_name() + " takes a whole number up to 18446744073709551615 (2^64 - 1), got '" +
+             value + "', which is larger";
+    }
     return invalid->get_option_name() + " takes " +
            (whole ? "a whole number such as 100 (no sign, no decimals)" : "a number") + ", got '" + value + "'";
   }
