@@ -434,6 +434,8 @@ TEST_CASE("a base above the scenario's folder is read from a folder that holds b
   CHECK(said.find("variant.yaml:1:10") != std::string::npos);
   CHECK(said.find("is outside the folders a scenario may extend from") != std::string::npos);
   CHECK(said.find("Run wfsim from '" + dir.string() + "'") != std::string::npos);
+  // Quoted as the file writes it (the path from here was quoted alone, not in the file).
+  CHECK(said.find("extends: '../base.yaml' ('" + (dir / "base.yaml").string() + "' from here)") != std::string::npos);
   fs::current_path(dir);
   CHECK(wfsim::scenario::load_scenario_file(variant.string()).name == "variant");
 }

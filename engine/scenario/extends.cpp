@@ -57,11 +57,13 @@ std::string folder_holding_both(const fs::path& base_path, const std::string& fi
 
 // allowed_base's refusal, with the folder to run from.
 void refuse_base_outside(const fs::path& base_path, const std::string& first_scenario, const SourceLocation& at,
-                         const std::string& base_name) {
+                         const std::string& written, const std::string& base_name) {
   if (allowed_base(base_path, first_scenario)) return;
+  // Quoted as the file writes it, which the analyst looks for there; the path from the
+  // current folder beside it where it reads otherwise.
   throw ScenarioError(at, "extends",
-                      "'" + base_name +
-                          "' is outside the folders a scenario may extend from: the first scenario's folder and "
+                      "'" + written + "'" + (written == base_name ? "" : " ('" + base_name + "' from here)") +
+                          " is outside the folders a scenario may extend from: the first scenario's folder and "
                           "the current folder, and their subfolders. Run wfsim from '" +
                           folder_holding_both(base_path, first_scenario) +
                           "' (or a folder below it that holds both), or copy the base beside the scenario and "
@@ -265,7 +267,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
       throw ScenarioError(located(file, reference), "extends", "'" + base_name + "' extends itself, through a cycle");
     }
   }
-  refuse_base_outside(base_path, seen.front(), located(file, reference), base_name);
+  refuse_base_outside(base_path, seen.front(), located(file, reference), reference.Scalar(), base_name);
   const std::string extension = base_path.extension().string();
   if (extension != ".yaml" && extension != ".yml") {
     throw ScenarioError(located(file, reference), "extends",
