@@ -333,6 +333,11 @@ TEST_CASE("a name that does not match suggests the nearest, a missing year lists
   CHECK_THAT(test_support::message_of([] { data().council("E92000001", 2022); }),
              Catch::Contains("'E92000001' names England, not a council: give --england"));
   CHECK(data().council("City of London", 2022).name == "City of London");
+  // A word that ends a region's name is no region: "East" gets the nearest councils.
+  for (const char* word : {"East", "Humber"}) {
+    CHECK_THAT(test_support::message_of([&] { data().council(word, 2022); }),
+               Catch::Contains("nearest names") && !Catch::Contains("names a region"));
+  }
   CHECK(test_support::message_of([] { data().council("West Sussex", 2016); }) ==
         kData +
             ": West Sussex has no row for the year ending September 2016; it has 2017, 2018, 2019, 2020, 2021, "

@@ -168,6 +168,29 @@ std::vector<int> CswwData::years_of(const std::string& name) const {
   return {years.begin(), years.end()};
 }
 
+namespace {
+
+// A region or England given as a council drew "nearest names" such as the City of
+// London, a council of about ten social workers: pointed to --region or --england.
+// London's councils are "Inner London" and "Outer London" in the data.
+void refuse_area_as_council(const std::vector<CswwRow>& rows, const std::string& path, const std::string& name_or_code,
+                            const std::string& wanted) {
+  for (const auto& row : rows) {
+    if (row.level == "Local authority") continue;
+    const std::string name = normalised_name(row.name);
+    const bool named =
+        name == wanted || normalised_name(row.code) == wanted || name == "inner " + wanted || name == "outer " + wanted;
+    if (!named) continue;
+    throw ImportError(path + ": '" + name_or_code + "' names " +
+                      (row.level == "National" ? "England, not a council: give --england for every council together"
+                                               : "a region, not a council: give --region for its councils together "
+                                                 "(data/regions.yaml names the nine regions)") +
+                      ", or --la one council");
+  }
+}
+
+}  // namespace
+
 const CswwRow& CswwData::council(const std::string& name_or_code, int year) const {
   const std::string wanted = normalised_name(name_or_code);
   std::string found;
@@ -199,22 +222,7 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
       }
     }
   }
-  if (found.empty() && !wanted.empty()) {
-    // A region or England given as a council drew "nearest names" such as the City of
-    // London, a council of about ten social workers.
-    for (const auto& row : rows_) {
-      if (row.level == "Local authority") continue;
-      const std::string name = normalised_name(row.name);
-      const bool named = name == wanted || normalised_name(row.code) == wanted ||
-                         (name.size() > wanted.size() && name.ends_with(" " + wanted));  // Inner and Outer London
-      if (!named) continue;
-      throw ImportError(path_ + ": '" + name_or_code + "' names " +
-                        (row.level == "National" ? "England, not a council: give --england for every council together"
-                                                 : "a region, not a council: give --region for its councils together "
-                                                   "(data/regions.yaml names the nine regions)") +
-                        ", or --la one council");
-    }
-  }
+  if (found.empty() && !wanted.empty()) refuse_area_as_council(rows_, path_, name_or_code, wanted);
   if (found.empty()) {
     // The three nearest names, nearest first; names containing the text come first.
     std::vector<std::pair<std::size_t, std::string>> ranked;

@@ -216,6 +216,32 @@ void add_role_notes(const model::Role& role, const std::string& path, std::vecto
   }
 }
 
+// Each lever's notes: acting outside the run, its own kind's, an uncounted one-off
+// cost, applicants added where they are unlimited.
+void add_policy_notes(const model::Authority& authority, const std::string& at, const model::ModelParameters& p,
+                      const std::string& run, std::vector<std::string>& notes) {
+  const auto run_days = static_cast<double>(p.end_day - p.start_day);
+  for (std::size_t k = 0; k < authority.policies.size(); ++k) {
+    const model::Policy& policy = authority.policies[k];
+    if (outside(policy.from, policy.until, run_days)) {
+      notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "' acts " +
+                      span(policy.from, policy.until, p.start_day) + ", outside " + run +
+                      ": it changes and costs nothing");
+    } else if (const std::string own = policy.lever->note(
+                   policy, p.start_day, static_cast<double>(p.report_start_day - p.start_day), run_days);
+               !own.empty()) {
+      notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
+    }
+    if (const std::string own = uncounted_one_off_note(policy, p); !own.empty()) {
+      notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
+    }
+    if (const std::string own = applicants_to_no_end_note(policy, authority);
+        !own.empty() && !outside(policy.from, policy.until, run_days)) {
+      notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> notes_on(const Scenario& scenario) {
@@ -253,25 +279,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     const model::Authority& authority = p.authorities[a];
     const std::string at = "authorities[" + std::to_string(a) + "]";
-    for (std::size_t k = 0; k < authority.policies.size(); ++k) {
-      const model::Policy& policy = authority.policies[k];
-      if (outside(policy.from, policy.until, run_days)) {
-        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "' acts " +
-                        span(policy.from, policy.until, p.start_day) + ", outside " + run +
-                        ": it changes and costs nothing");
-      } else if (const std::string own = policy.lever->note(
-                     policy, p.start_day, static_cast<double>(p.report_start_day - p.start_day), run_days);
-                 !own.empty()) {
-        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
-      }
-      if (const std::string own = uncounted_one_off_note(policy, p); !own.empty()) {
-        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
-      }
-      if (const std::string own = applicants_to_no_end_note(policy, authority);
-          !own.empty() && !outside(policy.from, policy.until, run_days)) {
-        notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
-      }
-    }
+    add_policy_notes(authority, at, p, run, notes);
     for (std::size_t r = 0; r < authority.roles.size(); ++r) {
       add_role_notes(authority.roles[r], at + ".roles[" + std::to_string(r) + "]", notes);
     }
