@@ -1070,6 +1070,47 @@ TEST_CASE("a pay cap in force at the start sets the joiners' rate once", "[marke
   CHECK(joiners / n == Approx(128).margin(4 * std::sqrt(128 / n)));  // Poisson standard error
 }
 
+TEST_CASE("joiners weigh the pay of their own tier when a cap binds only the newly qualified",
+          "[market][rules][statistics]") {
+  // The cap of 32 (0.8 of the reference 40, elasticity 2: a factor of 0.64) binds
+  // joiners who qualified on or after 2010-01-01. Joiners' experience is uniform over 0
+  // to 20 years, so at 2020 + t years the cap binds a share (10 + t) / 20 of them,
+  // worked out again at each month's end: month j of the run (from 0) has (10 + j / 12)
+  // / 20. Joiners once answered the pay of the workers no cap binds alone: 200 a year
+  // whatever the cap.
+  const std::string text = [] {
+    std::string t = supply_scenario("2 years", "2019-01-01");
+    t.replace(t.find("supply_elasticity: 2}"), 21,
+              "supply_elasticity: 2, experience: {distribution: uniform, min: 0 years, max: 20 years}}");
+    t.replace(t.find("caps_per_hour"), 13, "qualified_after: 2010-01-01, caps_per_hour");
+    return t;
+  }();
+  const std::size_t replications = 400;
+  const auto sink = test_support::run_text(text, replications, 53, 2);
+  const double n = static_cast<double>(replications);
+  const auto expected = [](int first_month) {
+    double joiners = 0;
+    for (int j = first_month; j < first_month + 12; ++j) {
+      const double capped = (10 + j / 12.0) / 20;
+      joiners += 200.0 / 12 * (1 - capped + capped * 0.64);
+    }
+    return joiners;
+  };
+  for (const int year : {0, 1}) {
+    const double mean =
+        joiners_in(sink, 12 * static_cast<std::size_t>(year), 12 * static_cast<std::size_t>(year) + 12) / n;
+    INFO("year " << year + 1 << ": joiners " << mean << " a year, expected " << expected(12 * year));
+    CHECK(mean == Approx(expected(12 * year)).margin(4 * std::sqrt(expected(12 * year) / n)));  // Poisson SE
+  }
+  // A cap that binds everyone who ever qualified draws as many as one on everyone: 128
+  // a year. qualified_after 1900 once drew 200.
+  std::string everyone = supply_scenario("1 year", "2019-01-01");
+  everyone.replace(everyone.find("caps_per_hour"), 13, "qualified_after: 1900-01-01, caps_per_hour");
+  const auto all = test_support::run_text(everyone, 100, 41, 2);
+  INFO("joiners " << joiners_in(all, 0, 12) / 100 << " a year");
+  CHECK(joiners_in(all, 0, 12) / 100 == Approx(128).margin(4 * std::sqrt(128 / 100.0)));
+}
+
 namespace {
 // One council of 100 posts, none refilled, no turnover, 14% of its bookings off
 // contract at £50 an hour against £40 (Sunderland: 16 of 114), unlimited agency supply.

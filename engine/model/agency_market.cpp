@@ -85,12 +85,42 @@ void AgencyMarket::schedule_join(std::uint32_t m) {
 
 void AgencyMarket::reprice() {
   prices_.update(core_.roles, rules_->book(), core_.now(), core_.parameters.market.agency_pay);
+  update_joining();
+}
+
+void AgencyMarket::month_ended() {
+  if (rules_->book().pay_tiers() > 1) update_joining();
+}
+
+// What the market's pay does to its joining rate: each joiner weighs the pay of their
+// own pay tier, so the rate is the joiners' shares in the tiers times each tier's pay
+// factor. A joiner arriving now with experience e qualified at now - e, so tier k takes
+// the joiners whose experience is at most now - (tier k's start) and more than now -
+// (tier k+1's): the supply's experience distribution says how many. Joiners once
+// responded to the pay of tier 0 alone, so a cap on the newly qualified could not draw
+// fewer of them, whatever its size.
+double AgencyMarket::joining_pay_factor(std::uint32_t m) const {
+  const MarketInfo& market = core_.roles.market(m);
+  const double elasticity = market.supply->supply_elasticity;
+  const RuleBook& book = rules_->book();
+  if (book.pay_tiers() == 1) return pay_factor(prices_.market_pay(m), market.agency_pay_reference, elasticity);
+  double factor = 0;
+  double later = 0;  // the share who qualified in the tiers after this one
+  for (std::uint32_t tier = book.pay_tiers(); tier-- > 0;) {
+    const double from_here = tier == 0 ? 1.0 : market.supply->experience.cdf(core_.now() - book.tier_start(tier));
+    const double share = from_here - later;
+    if (share > 0) factor += share * pay_factor(prices_.market_pay(m, tier), market.agency_pay_reference, elasticity);
+    later = from_here;
+  }
+  return factor;
+}
+
+void AgencyMarket::update_joining() {
   // Joiners respond to what the region's councils pay against agency work elsewhere.
   for (std::uint32_t m = 0; m < idle_.size(); ++m) {
     const MarketInfo& market = core_.roles.market(m);
     if (!market.finite() || market.supply->supply_elasticity == 0) continue;
-    const double rate = market.joining_rate * pay_factor(prices_.market_pay(m), market.agency_pay_reference,
-                                                         market.supply->supply_elasticity);
+    const double rate = market.joining_rate * joining_pay_factor(m);
     if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
     const double before = join_rate_[m];
     join_rate_[m] = rate;

@@ -43,6 +43,9 @@ class AgencyMarket {
   // rules' caps applied; the joining rate each market's pay draws. Called at the start
   // and whenever the rules change.
   void reprice();
+  // A month has ended: where a cap binds workers by when they qualified, the share of
+  // joiners it binds has grown with the month, and each market's joining rate follows.
+  void month_ended();
   // Each role's rates and pay weights as they stand (what reprice() worked out).
   const AgencyPrices& prices() const { return prices_; }
 
@@ -70,6 +73,10 @@ class AgencyMarket {
   void audit(const std::function<void(const char*)>& fail) const;
 
  private:
+  // Each finite market's joining rate worked out again from its pay, the pending
+  // joiner's wait rescaled (memoryless: no draw).
+  void update_joining();
+  double joining_pay_factor(std::uint32_t market) const;
   void on_join(std::uint32_t market);
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);
