@@ -295,7 +295,13 @@ TEST_CASE("in the model, a member waits out the cooling-off, a non-member engage
   - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
 )";
   const auto bound = test_support::run_text(two_councils(moc), 3);
+  // Under any_member the rule keeps A's leaver from A, its one member: B, outside it,
+  // engages them at once, and that is leakage. Under other_members with A alone it keeps
+  // them from nobody, and B's engagement was counted as leakage all the same.
   const auto free = test_support::run_text(
+      two_councils("rules:\n  - {name: moc, kind: cooling_off, scope: any_member, length: 6 months, members: [A]}\n"),
+      3);
+  const auto nobody = test_support::run_text(
       two_councils(
           "rules:\n  - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, members: [A]}\n"),
       3);
@@ -318,6 +324,9 @@ TEST_CASE("in the model, a member waits out the cooling-off, a non-member engage
     CHECK(u.at(Measure::agency_headcount, 1, 0) == 1);
     CHECK(u.at(Measure::agency_leakage, 1, 0) == 1);
     CHECK(u.at(Measure::agency_engagements_refused, 1, 0) == 0);
+    const auto& n = nobody.replications[r];
+    CHECK(n.at(Measure::agency_headcount, 1, 0) == 1);
+    CHECK(n.at(Measure::agency_leakage, 1, 0) == 0);
   }
 }
 

@@ -80,7 +80,8 @@ void EngagementRules::count_engagement(std::uint32_t worker, std::uint32_t post)
   if (core_.now() >= w.may_be_refused_until) return;  // no rule keeps them from anyone
   const std::uint32_t authority = core_.role_of(core_.store.post(post)).authority;
   for (std::size_t i = 0; i < book_.rules().size(); ++i) {
-    if (book_.check(i, w.history, bars(worker)[i], authority, core_.now()).leakage) {
+    if (book_.check(i, w.history, bars(worker)[i], authority, core_.now()).leakage &&
+        book_.keeps_from_a_member(i, w.history, static_cast<std::uint32_t>(core_.tallies.size()), core_.now())) {
       core_.tallies[authority][Measure::agency_leakage] += 1;
       return;
     }

@@ -148,6 +148,17 @@ class RuleBook {
     return check(index, worker, bar_end(index, worker), authority, t);
   }
 
+  // Whether rule `index` keeps the worker from some member of it at time t (of the
+  // authorities 0..authorities-1): a non-member's engagement of them is leakage only
+  // then. A cooling-off between other members whose only member is the council the
+  // worker left keeps them from nobody, and its non-members' engagements were counted.
+  bool keeps_from_a_member(std::size_t index, const WorkerHistory& worker, std::uint32_t authorities, double t) const {
+    for (std::uint32_t a = 0; a < authorities; ++a) {
+      if (sites_[index].member(a, t) && rules_[index].terms->keeps_from(worker, a)) return true;
+    }
+    return false;
+  }
+
   // When rule `index`, refusing a worker under a bar ending at `bar` at `authority` at
   // time t (a member then), stops refusing: at the bar's end, or sooner if the rule or
   // the council's membership ends first (a leaver weighing a council that leaves the
