@@ -547,8 +547,11 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
         // 'abc' read as 1, -1.3 and .nan as no joiners, 1e9 as 882 million a year.
         std::pair<std::string, std::string>{"regions:\n  London:\n    agency_joiners: abc\n",
                                             "cal.yaml:3: region 'London': agency_joiners must be a number above 0 "
-                                            "and at most 100 (a factor on the assumed figure; the fitted ones are "
-                                            "near 1), got 'abc'"},
+                                            "and at most 100 (a factor on the assumed figure: 1 leaves it as "
+                                            "assumed), got 'abc'"},
+        // A key with no value was called "a list or mapping", at the next line.
+        std::pair<std::string, std::string>{"regions:\n  London:\n    agency_joiners:\n",
+                                            "cal.yaml:3: region 'London': agency_joiners has no value"},
         std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: -1.3}\n",
                                             "agency_joiners must be a number above 0 and at most 100"},
         std::pair<std::string, std::string>{"regions:\n  London: {own_applicants: .nan}\n",
@@ -572,7 +575,7 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
             {"init", "--from-csww", own_csv, "--region", "London", "--year", "2023", "-o", own + "/l.yaml"}, out,
             err) == 2);
   CHECK_THAT(err, Catch::Contains("cannot read " + own + "/england_calibration.yaml") &&
-                      Catch::Contains("--calibration none, for no factors"));
+                      Catch::Contains("or --calibration none asks for no factors"));
   CHECK(!std::filesystem::exists(own + "/l.yaml"));
   CHECK(test_support::run_cli({"init", "--from-csww", own_csv, "--region", "London", "--year", "2023", "-o",
                                own + "/l.yaml", "--calibration", ""},
@@ -727,6 +730,12 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   regions_refused("  data_names: [North East]", "  data_name: [North East]", "unknown key 'data_name'", "London");
   regions_refused("[Inner London, Outer London]", "[Inner London]",
                   "no region's data_names holds the data's 'Outer London' (", "England");
+  // A misspelt data name was blamed on the CSV alone.
+  regions_refused("[Inner London, Outer London]", "[Inner London, Outer Londn]",
+                  "regions.yaml: region 'London' lists 'Outer Londn' in its data_names: ", "London");
+  // London's own run lost its outer boroughs the same way (14 councils of 32).
+  regions_refused("[Inner London, Outer London]", "[Inner London]",
+                  "no region's data_names holds the data's 'Outer London' (", "London");
   CHECK(!std::filesystem::exists(dir / "e.yaml"));
   std::filesystem::remove_all(dir);
 }
@@ -815,6 +824,7 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
           ":2: region 'West Midland' is no region of the regions file (did you mean 'West Midlands'?)");
   refused("national: []\n", "national: []\nnot_modelled:\n  - {region: Londn, what: x}\n",
           ":12: region 'Londn' is no region of the regions file (did you mean 'London'?)");
+  refused("  - region: West Midlands\n", "  -\n", ":3: an entry has no region");
   refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until:\n", ":8: until has no value");
   // A council left out that the region does not have is said, not refused (names change
   // over the data's years), and the rule is written with every council of the region.

@@ -124,8 +124,8 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
                      std::vector<std::string>& notes) {
   const std::string& path = run.path;
   check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
+  refuse_unknown_region(run, a);  // first: an entry with no region is said so, not yaml-cpp's "invalid node"
   const std::string region = a["region"].as<std::string>();
-  refuse_unknown_region(run, a);
   if (std::find(run.regions.begin(), run.regions.end(), region) == run.regions.end()) return;
   if (a["until"] && a["until"].as<std::string>() <= run.start) return;
   if (a["from"] && a["from"].as<std::string>() >= run.end) return;  // starts after the run

@@ -13,7 +13,7 @@ std::string option_for(const std::string& path) {
   const std::string name = std::filesystem::path(path).filename().string();
   if (name == "regions.yaml") return "--regions-data";
   if (name == "regional_agreements.yaml") return "--agreements-data";
-  if (name == "england_calibration.yaml") return "--calibration (or --calibration none, for no factors)";
+  if (name == "england_calibration.yaml") return "--calibration";
   return "--regions-data, --agreements-data or --calibration";
 }
 
@@ -24,9 +24,11 @@ YAML::Node load_yaml(const std::string& path) {
   try {
     text = kernel::read_input_file(path, std::size_t{16} << 20);
   } catch (const kernel::InputFileError& e) {
+    const bool factors = std::filesystem::path(path).filename() == "england_calibration.yaml";
     throw ImportError("cannot read " + path + ": " + e.what() +
                       " (it ships in the repository's data/; wfsim init looks for it beside the CSV, unless " +
-                      option_for(path) + " gives its path)");
+                      option_for(path) + " gives its path" +
+                      (factors ? ", or --calibration none asks for no factors)" : ")"));
   }
   try {
     return YAML::Load(text);

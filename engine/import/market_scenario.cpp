@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "import/agreement_rules.hpp"
+#include "import/calibration_factors.hpp"
 #include "import/council_figures.hpp"
 #include "import/data_file.hpp"
 #include "import/data_quirks.hpp"
@@ -81,21 +82,27 @@ std::vector<RegionDefinition> read_regions(const std::string& path) {
   });
 }
 
-// England's run must hold every council of the year: a data region that no region of
-// the file lists (Outer London left out of London's data_names) dropped its councils
-// without a word, and the header counted the rest as "the data's council rows".
+// The regions file must place every council of the year: a data region that no region
+// of the file lists (Outer London left out of London's data_names) dropped its councils
+// without a word from England's run and from London's alone, and the header counted the
+// rest as "the data's council rows".
 void refuse_councils_in_no_region(const CswwData& data, int year, const std::vector<RegionDefinition>& all,
                                   const std::string& regions_file) {
-  std::map<std::string, int> unlisted;
-  for (const CswwRow* row : data.councils(year)) {
-    bool listed = false;
-    for (const RegionDefinition& r : all) {
-      for (const std::string& data_name : r.data_names) {
-        const auto rows = data.region(data_name, year);
-        listed = listed || std::find(rows.begin(), rows.end(), row) != rows.end();
+  std::set<const CswwRow*> listed;
+  for (const RegionDefinition& r : all) {
+    for (const std::string& data_name : r.data_names) {
+      try {
+        for (const CswwRow* row : data.region(data_name, year)) listed.insert(row);
+      } catch (const ImportError& e) {
+        // A misspelt data name was blamed on the CSV alone.
+        throw ImportError(regions_file + ": region '" + r.name + "' lists '" + data_name +
+                          "' in its data_names: " + e.what());
       }
     }
-    if (!listed) ++unlisted[row->region];
+  }
+  std::map<std::string, int> unlisted;
+  for (const CswwRow* row : data.councils(year)) {
+    if (!listed.contains(row)) ++unlisted[row->region];
   }
   if (unlisted.empty()) return;
   std::string which;
@@ -104,7 +111,7 @@ void refuse_councils_in_no_region(const CswwData& data, int year, const std::vec
   }
   throw ImportError(regions_file + ": no region's data_names holds the data's " + which + " of " +
                     std::to_string(year) +
-                    ", so England's run would leave them out: add each to its region's "
+                    ", so a run would leave them out: add each to its region's "
                     "data_names (data/README.md describes the file)");
 }
 
@@ -123,80 +130,6 @@ struct Council {
   double appeal_to_seekers = 0;  // set once the region's councils are read
   std::string comment;
 };
-
-// Per region: factors on own applicants and on agency joiners (1 if not calibrated).
-struct Calibration {
-  double applicants = 1;
-  double joiners = 1;
-};
-
-// A factor is a number above 0 and at most 100 (the fitted ones lie between 0.07 and
-// 1.4); 1 where the region leaves it out. 'abc' once read as 1, -1.3 and .nan as no
-// joiners at all, and 1e9 as 882 million joiners a year.
-double calibration_factor(const YAML::Node& region, const char* key, const std::string& path, const std::string& name) {
-  const YAML::Node value = region[key];
-  if (!value.IsDefined()) return 1.0;
-  double factor = std::numeric_limits<double>::quiet_NaN();
-  if (value.IsScalar()) {
-    try {
-      factor = value.as<double>();
-    } catch (const YAML::Exception&) {
-      factor = std::numeric_limits<double>::quiet_NaN();
-    }
-  }
-  if (!(factor > 0 && factor <= 100)) {
-    const std::string line = value.Mark().is_null() ? "" : ":" + std::to_string(value.Mark().line + 1);
-    throw ImportError(path + line + ": region '" + name + "': " + key + " must be a number above 0 and at most 100 " +
-                      "(a factor on the assumed figure; the fitted ones are near 1), got '" +
-                      (value.IsScalar() ? value.Scalar() : std::string("a list or mapping")) + "'");
-  }
-  return factor;
-}
-
-std::map<std::string, Calibration> read_calibration(const std::string& path, const std::vector<RegionDefinition>& all) {
-  std::map<std::string, Calibration> found;
-  if (path.empty()) return found;
-  return read_data_file(path, [&](const YAML::Node& root) {
-    // IsDefined first: asking a missing key for its type throws in yaml-cpp.
-    if (!root.IsMap() || !root["regions"].IsDefined() || !root["regions"].IsMap()) {
-      layout_error(path, "expected a mapping 'regions' of region names to own_applicants and agency_joiners");
-    }
-    for (const auto& entry : root["regions"]) {
-      // Each region a mapping of two numbers: anything else (a scenario given as the
-      // calibration) is named with its line, not yaml-cpp's "invalid node".
-      if (!entry.second.IsMap()) {
-        const std::string line =
-            entry.second.Mark().is_null() ? "" : ":" + std::to_string(entry.second.Mark().line + 1);
-        throw ImportError(path + line + ": not laid out as expected: region '" + entry.first.as<std::string>() +
-                          "' must be a mapping of own_applicants and agency_joiners (data/README.md describes the "
-                          "file)");
-      }
-      const std::string name = entry.first.as<std::string>();
-      const std::string line = entry.first.Mark().is_null() ? "" : ":" + std::to_string(entry.first.Mark().line + 1);
-      // A misspelt region ('Londn') or factor ('own_aplicants') once left the region's
-      // factors at 1 without a word.
-      std::vector<std::string> names;
-      for (const RegionDefinition& r : all) names.push_back(r.name);
-      if (std::find(names.begin(), names.end(), name) == names.end()) {
-        throw ImportError(path + line + ": no region named '" + name + "'" + scenario::did_you_mean(name, names) +
-                          " (the regions are data/regions.yaml's, spelt as there)");
-      }
-      for (const auto& factor : entry.second) {
-        const std::string key = factor.first.as<std::string>();
-        if (key != "own_applicants" && key != "agency_joiners") {
-          throw ImportError(path + line + ": region '" + name + "': unknown key '" + key + "'" +
-                            scenario::did_you_mean(key, {"own_applicants", "agency_joiners"}) +
-                            "; a region gives own_applicants and agency_joiners");
-        }
-      }
-      Calibration c;
-      c.applicants = calibration_factor(entry.second, "own_applicants", path, name);
-      c.joiners = calibration_factor(entry.second, "agency_joiners", path, name);
-      found[name] = c;
-    }
-    return found;
-  });
-}
 
 // ASSUMPTION: 4% of those in post are on long absence at the start.
 int absent_at_start(const Council& c) { return whole(0.04 * c.in_post); }
@@ -381,13 +314,6 @@ void set_appeal_to_seekers(std::vector<Council>& councils) {
     const double factor = leavers > 0 && c.leavers > 0 ? share * posts / leavers : 1.0;
     c.appeal_to_seekers = std::clamp(std::round(100 * std::log(factor)) / 100, -3.0, 3.0);
   }
-}
-
-using CalibrationFactors = std::map<std::string, Calibration>;
-
-Calibration factors_of(const CalibrationFactors& calibration, const std::string& region) {
-  const auto found = calibration.find(region);
-  return found == calibration.end() ? Calibration{} : found->second;
 }
 
 // The chosen regions' councils with anyone to simulate, in the data's order.
@@ -577,8 +503,10 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   std::vector<std::string> names;
   for (const RegionDefinition* r : regions) names.push_back(r->name);
   const bool england = regions.size() > 1;
-  if (england) refuse_councils_in_no_region(data, year, all, options.regions_file);
-  const CalibrationFactors calibration = read_calibration(options.calibration_file, all);
+  refuse_councils_in_no_region(data, year, all, options.regions_file);
+  std::vector<std::string> region_names_all;
+  for (const RegionDefinition& r : all) region_names_all.push_back(r.name);
+  const CalibrationFactors calibration = read_calibration(options.calibration_file, region_names_all);
   Baseline result;
   const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
   const std::string title =

@@ -1,0 +1,26 @@
+#pragma once
+// The per-region factors of England's scenarios, fitted by tools/calibrate-england.py
+// (data/england_calibration.yaml, data/README.md).
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wfsim::import {
+
+// A region's factors on councils' own applicants and on the market's agency joiners
+// (1 each where not calibrated).
+struct Calibration {
+  double applicants = 1;
+  double joiners = 1;
+};
+using CalibrationFactors = std::map<std::string, Calibration>;
+
+// The file's factors by region ("" reads none). ImportError with the file and line for
+// a region not among `regions`, an unknown key, or a factor that is not a number above
+// 0 and at most 100.
+CalibrationFactors read_calibration(const std::string& path, const std::vector<std::string>& regions);
+// A region's factors, 1 each where the file leaves it out.
+Calibration factors_of(const CalibrationFactors& calibration, const std::string& region);
+
+}  // namespace wfsim::import
