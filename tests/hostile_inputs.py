@@ -159,6 +159,13 @@ def outputs_refused(h):
     h.expect("-o a symbolic link", ["run", s, "-o", link, "-n", "2"], {2}, "it is a link", unchanged=[protected])
     if not os.path.islink(link):
         h.failures.append("-o a symbolic link: the link was replaced by a file")
+    # --force was offered for a link to a folder, which --force then refused too.
+    to_folder = h.path("folder-link.h5")
+    os.symlink(h.work, to_folder)
+    h.expect("-o a link to a folder", ["run", s, "-o", to_folder, "-n", "2"], {2}, "which is not a file")
+    dangling = h.path("dangling.h5")
+    os.symlink(h.path("nowhere/x.h5"), dangling)
+    h.expect("-o a link to nothing", ["run", s, "-o", dangling, "-n", "2"], {2}, "which points to nothing")
     later = h.write("later.yaml", open(s).read().replace("start: 2020-01-01", "start: 2021-01-01")
                     .replace("name: small", "name: small, a year later"))
     h.expect("compare of scenarios over other dates says which", ["compare", s, later, "-o", h.path("c.h5")], {2},

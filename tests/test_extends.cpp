@@ -175,7 +175,11 @@ authorities:
         "extends: base.yaml\nauthorities:\n  - {name: B, region: North, roles: [{name: social_worker}]}\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "moved.yaml").string()),
                     Catch::Matchers::Contains("its name 'B in North' matches none of the base's authorities; the "
-                                              "base's is in 'South'"));
+                                              "base has it in 'South'"));
+  // A supply of another region is new, and the base's are said by count, not as "in 'North', in 'South'".
+  write(dir, "wales.yaml", "extends: base.yaml\nagency_supply:\n  - {role: social_worker, region: Wales}\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "wales.yaml").string()),
+                    Catch::Matchers::Contains("the base has it in 2 regions ('North', 'South')"));
   // Named both ways, one council would be changed twice, the later silently winning.
   write(dir, "both.yaml",
         "extends: base.yaml\nauthorities:\n  - {name: B, roles: [{name: social_worker, permanent_posts: 30}]}\n"

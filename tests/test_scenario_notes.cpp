@@ -196,6 +196,11 @@ authorities:
   CHECK_THAT(notes[0], Catch::StartsWith("authorities[0].policies[0] 'n': 1 cohort starts in the warm-up (from "
                                          "2016-01-01), before the results start on 2016-04-01: its cost is not "
                                          "counted, its trainees' work is; give 'from: 2016-04-01'"));
+  // A lever that ends within the warm-up is not told to start later than its end.
+  const auto ended = wfsim::scenario::notes_on(
+      wfsim::scenario::load_scenario_text(text, "cohorts.yaml", {"authorities[0].policies[0].until=2016-03-01"}));
+  REQUIRE(ended.size() == 1);
+  CHECK_THAT(ended[0], Catch::Contains("every cohort of it starts in the warm-up") && !Catch::Contains("from: "));
   // Free cohorts, or cohorts from the results' start, have nothing uncounted.
   for (const char* change :
        {"authorities[0].policies[0].cost_per_trainee=0", "authorities[0].policies[0].from=2016-04-01"}) {

@@ -91,7 +91,7 @@ def backtest_chart(path):
         axes.set_ylim(0, top)
         model, persistence, inside_share = summary_of(rows)
         errors = (f"error {model:.1f} pts, next year = this year {persistence:.1f} pts" if model is not None
-                  else "no error: no council-year has the year before")
+                  else "error n/a: no council-year has the year before")
         axes.set_title(f"{TITLES[measure]} (%), {len(rows)} council-years\n"
                        f"{errors}\n"
                        f"{inside_share:.0%} inside the 90% band", fontsize=9)

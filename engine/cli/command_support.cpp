@@ -119,8 +119,8 @@ std::string usage_message(const po::error& error, const po::options_description&
     // Digits alone that failed are past 2^64 - 1: "takes a whole number" named no fault.
     const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
     if (whole && digits) {
-      return invalid->get_option_name() + " takes a whole number up to 18446744073709551615 (2^64 - 1), got '" +
-             value + "', which is larger";
+      return invalid->get_option_name() + " takes a whole number, and '" + value +
+             "' is past the largest that can be read (2^64 - 1; the option's own limit is lower for most)";
     }
     return invalid->get_option_name() + " takes " +
            (whole ? "a whole number such as 100 (no sign, no decimals)" : "a number") + ", got '" + value + "'";

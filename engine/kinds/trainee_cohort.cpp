@@ -68,6 +68,13 @@ class TraineeCohort final : public model::Lever {
       ++early;
     }
     if (early == 0) return "";
+    // Ended within the warm-up: no 'from' counts a cohort of it (one after 'until' is
+    // refused), so the note does not offer one.
+    if (p.until <= reported_from) {
+      return "every cohort of it starts in the warm-up, before the results start on " +
+             kernel::format_iso_date(start_day + static_cast<std::int64_t>(reported_from)) +
+             ": their cost is not counted, their trainees' work is";
+    }
     return std::to_string(early) + (early == 1 ? " cohort starts" : " cohorts start") + " in the warm-up (from " +
            kernel::format_iso_date(start_day + static_cast<std::int64_t>(first)) + "), before the results start on " +
            kernel::format_iso_date(start_day + static_cast<std::int64_t>(reported_from)) +

@@ -134,15 +134,17 @@ std::string identity_of(const YAML::Node& element, const std::string& id) {
 
 bool names_region(const YAML::Node& element) { return element["region"].IsDefined(); }
 
-// Where the base's elements of this name are: "in 'South East'", "in no region".
+// Where the base's elements of this name are: "in 'South East'", "in no region", "in 9
+// regions ('North East', ...)".
 std::string where_named(const YAML::Node& base, std::size_t base_size, const std::string& id, const std::string& name) {
-  std::string where;
+  std::vector<std::string> places;
   for (std::size_t i = 0; i < base_size; ++i) {
     if (base[i][id].Scalar() != name) continue;
-    where += (where.empty() ? "" : ", ") +
-             (names_region(base[i]) ? "in '" + base[i]["region"].Scalar() + "'" : std::string("in no region"));
+    places.push_back(names_region(base[i]) ? "'" + base[i]["region"].Scalar() + "'" : std::string("no region"));
   }
-  return where;
+  std::string where;
+  for (const std::string& place : places) where += (where.empty() ? "" : ", ") + place;
+  return places.size() == 1 ? "in " + where : "in " + std::to_string(places.size()) + " regions (" + where + ")";
 }
 
 // The base's element a variant's `element` merges into, or base.size() for none (it is
@@ -216,9 +218,10 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
           existing.push_back(element);
           const std::string name = element[id].Scalar();
           const std::string nearest = closest_match(name, names);
-          const std::string hint = nearest.empty()   ? ""
-                                   : nearest != name ? "; did you mean '" + nearest + "'?"
-                                                     : "; the base's is " + where_named(existing, base_size, id, name);
+          const std::string hint = nearest.empty() ? ""
+                                   : nearest != name
+                                       ? "; did you mean '" + nearest + "'?"
+                                       : "; the base has it " + where_named(existing, base_size, id, name);
           origins.push_back(Origin{at, file,
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
                                        "' matches none of the base's " + key + hint});
@@ -277,9 +280,10 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   try {
     text = kernel::read_input_file(base_path.string(), kMaxScenarioBytes);
   } catch (const kernel::InputFileError& e) {
-    throw ScenarioError(
-        located(file, reference), "extends",
-        "cannot read the extended scenario '" + base_name + "' (paths are relative to this file): " + e.what());
+    throw ScenarioError(located(file, reference), "extends",
+                        "cannot read the extended scenario '" + reference.Scalar() + "'" +
+                            (reference.Scalar() == base_name ? "" : " ('" + base_name + "' from here)") +
+                            " (paths are relative to this file): " + e.what());
   }
   YAML::Node base_root = parse_single_document(text, base_name);
   if (!base_root.IsMap()) {
