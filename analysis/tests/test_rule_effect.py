@@ -120,3 +120,44 @@ def test_a_row_pairs_only_the_replications_where_both_runs_define_the_measure():
     whole = _row("members", "share", "%", np.array([1.0, 2.0, 3.0]), np.array([1.0, 1.0, 1.0]))
     assert "replications have it" not in whole
     assert "not defined: 1 of 3" in _row("members", "share", "%", np.array([1.0, np.nan, np.nan]), np.ones(3))
+
+
+DATED = """wfsim: 1
+name: "A region"
+authorities:
+  - {name: A, roles: [{leaving: {turnover_per_year: 0.17}}]}
+  - {name: Kent, roles: [{leaving: {turnover_per_year: 0.17}}]}
+  - {name: Surrey, roles: [{leaving: {turnover_per_year: 0.17}}]}
+rules:
+  - name: MoC
+    kind: cooling_off
+    length: 6 months
+    from: 2016-04-04
+    members: [A, {authority: Kent, until: 2017-04-01}, {authority: Surrey, from: 2017-01-01}]
+"""
+
+
+def _with_rules(path, scenario, overrides=""):
+    with h5py.File(path, "w") as f:
+        f.create_dataset("scenario", data=scenario, dtype=h5py.string_dtype())
+        f.create_dataset("rule", data=["MoC"], dtype=h5py.string_dtype())
+        f.attrs["overrides"] = overrides
+    return h5py.File(path, "r")
+
+
+def test_the_rules_members_are_those_on_the_tables_date(tmp_path):
+    # A council that had left the MoC, or not yet joined, was counted among the members
+    # whatever the date, its leakage as theirs.
+    from wfsim_analysis.rule_effect import _rule_members
+    councils = ["A", "Kent", "Surrey"]
+    with _with_rules(tmp_path / "a.h5", DATED) as a:
+        assert _rule_members(a, councils, "2016-01-31") == set()  # before the rule
+        assert _rule_members(a, councils, "2016-12-31") == {"A", "Kent"}
+        assert _rule_members(a, councils, "2017-03-31") == {"A", "Kent", "Surrey"}
+        assert _rule_members(a, councils, "2019-12-31") == {"A", "Surrey"}
+    # A changed length leaves the members as named; changed dates or members do not.
+    with _with_rules(tmp_path / "b.h5", DATED, "rules[0].length=12 months") as b:
+        assert _rule_members(b, councils, "2019-12-31") == {"A", "Surrey"}
+    for changed in ("rules[0].until=2018-01-01", "rules.0.members=all", "rules[0].members[1].until=2020-01-01"):
+        with _with_rules(tmp_path / "c.h5", DATED, changed) as c:
+            assert _rule_members(c, councils, "2019-12-31") is None, changed

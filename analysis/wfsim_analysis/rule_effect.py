@@ -125,29 +125,54 @@ def _has_rules(f):
     return "rule" in f and f["rule"].shape[0] > 0
 
 
-def _rules_overridden(f):
-    return "rules" in as_text(f.attrs.get("overrides", ""))
+def _membership_overridden(f):
+    """Whether --set changed which councils the rules bind, or when: the whole list, a
+    rule's members, or its dates. A change to a rule's length leaves them as named."""
+    for line in as_text(f.attrs.get("overrides", "")).splitlines():
+        key = canonical_key(line.partition("=")[0].strip())
+        if key == "rules" or (_about_rules(key) and key.rsplit(".", 1)[-1] in ("members", "from", "until")) or \
+                ".members" in key:
+            return True
+    return False
 
 
-def _rule_members(f, councils):
-    """The councils some rule of the run binds as members (every council, for a rule
-    whose members are 'all'), as the scenario names them; None for a run without rules,
-    or where --set changed them, which the scenario's text then does not show."""
-    if _rules_overridden(f) or not _has_rules(f):
+def _within(item, date):
+    """Whether `date` (YYYY-MM-DD) lies in the span an element gives with 'from' and
+    'until' (either left out: open), as the scenario writes them."""
+    start, end = item.get("from"), item.get("until")
+    return (start is None or str(start) <= date) and (end is None or date < str(end))
+
+
+def _rule_members(f, councils, date):
+    """The councils some rule of the run binds as members on `date` (YYYY-MM-DD): the
+    rules in force then, and each member whose membership covers it (a council named
+    plainly is a member for as long as the rule is in force; every council, for a rule
+    whose members are 'all'). None for a run without rules, or where --set changed the
+    members or the dates, which the scenario's text then does not show. A council that
+    had left the MoC, or not yet joined, was counted among the members, its leakage as
+    theirs."""
+    if _membership_overridden(f) or not _has_rules(f):
         return None
     members = set()
     for rule in _scenario(f).get("rules") or []:
+        if not _within(rule, date):
+            continue
         listed = rule.get("members")
         if listed == "all":
             return set(councils)
-        members.update(item["authority"] if isinstance(item, dict) else item for item in listed or [])
+        for item in listed or []:
+            if not isinstance(item, dict):
+                members.add(item)
+            elif _within(item, date):
+                members.add(item["authority"])
     return members & set(councils)
 
 
-def _check_members(members, f, councils, prog):
-    """A note on stderr where --members is not what the run's rules make members: the
-    table's 'members' and 'non-members' would then be other groups than the rules'."""
-    bound = _rule_members(f, councils)
+def _check_members(members, f, councils, prog, date):
+    """A note on stderr where --members is not what the run's rules make members on the
+    table's date: its 'members' and 'non-members' would then be other groups than the
+    rules'."""
+    bound = _rule_members(f, councils, date)
     if bound is None:
         return
     extra, left_out = sorted(members - bound), sorted(bound - members)
@@ -169,7 +194,7 @@ def build_parser(prog=PROG):
     parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
     parser.add_argument("without_rules", metavar="WITHOUT.h5", help="the same scenario, seed and replications without")
     parser.add_argument("--members", help="comma-separated member councils, 'all', or 'rules' (those the run's "
-                                          "rules bind, as the scenario names them)")
+                                          "rules bind on the table's date, as the scenario names them)")
     parser.add_argument("--by-region", action="store_true",
                         help="instead of --members: each region of the scenario (its 'regions'), and all of them")
     when = parser.add_mutually_exclusive_group()
@@ -276,6 +301,11 @@ def _table(args, prog=PROG):
                 raise ResultsError(f"{path} keeps no per-replication series of {', '.join(missing)}, which pairing "
                                    "needs: run it again with --keep standard (the default) or --keep all")
         councils = [i for i, n in enumerate(names) if n not in TOTAL_ROWS]
+        if args.date is not None:
+            args.period, note = period_of_date(args.date, a["date"][()], args.with_rules)
+            if note:
+                print(note, file=sys.stderr)
+        date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         if args.by_region:
             groups = regions_of(a, names)  # the same rows Results.regions gives a chart
             if not groups:
@@ -285,26 +315,25 @@ def _table(args, prog=PROG):
         else:
             council_names = [names[i] for i in councils]
             if args.members == "rules":
-                members = _rule_members(a, council_names)
+                members = _rule_members(a, council_names, date)
                 if members is None and not _has_rules(a):
                     raise ResultsError(f"--members rules: {args.with_rules} was run without agency rules, so none "
                                        "names members: name them")
                 if members is None:
-                    raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing its rules "
-                                       f"({as_text(a.attrs.get('overrides', ''))}): name the members")
+                    changed = "; ".join(o for o in _overrides(a) if _about_rules(o) or ".members" in o)
+                    raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing which "
+                                       f"councils its rules bind, or when ({changed}): name the members")
+                if not members:
+                    print(f"{prog}: note: no rule of {args.with_rules} binds a member on {date} (none is in force, "
+                          "or no membership covers the date): every council is a non-member", file=sys.stderr)
             else:
                 regions = list(regions_of(a, names))
                 members = set(council_names) if args.members == "all" else \
                     _members(args.members, council_names, regions)
-                _check_members(members, a, council_names, prog)
+                _check_members(members, a, council_names, prog, date)
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "all councils": councils}
-        if args.date is not None:
-            args.period, note = period_of_date(args.date, a["date"][()], args.with_rules)
-            if note:
-                print(note, file=sys.stderr)
-        date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         n = a.attrs["replications"]
         if n < 2:
             raise ResultsError(f"{args.with_rules} has {n} replication: an interval needs at least 2")
