@@ -137,14 +137,6 @@ rules:
 """
 
 
-def _with_rules(path, scenario, overrides=""):
-    with h5py.File(path, "w") as f:
-        f.create_dataset("scenario", data=scenario, dtype=h5py.string_dtype())
-        f.create_dataset("rule", data=["MoC"], dtype=h5py.string_dtype())
-        f.attrs["overrides"] = overrides
-    return h5py.File(path, "r")
-
-
 def test_the_rules_members_are_those_on_the_tables_date(tmp_path):
     # A council that had left the MoC, or not yet joined, was counted among the members
     # whatever the date, its leakage as theirs.
