@@ -1074,10 +1074,10 @@ TEST_CASE("joiners weigh the pay of their own tier when a cap binds only the new
           "[market][rules][statistics]") {
   // The cap of 32 (0.8 of the reference 40, elasticity 2: a factor of 0.64) binds
   // joiners who qualified on or after 2010-01-01. Joiners' experience is uniform over 0
-  // to 20 years, so at 2020 + t years the cap binds a share (10 + t) / 20 of them,
-  // worked out again at each month's end: month j of the run (from 0) has (10 + j / 12)
-  // / 20. Joiners once answered the pay of the workers no cap binds alone: 200 a year
-  // whatever the cap.
+  // to 20 years, so at 2020 + t years the cap binds a share s = (10 + t) / 20 of them,
+  // and they join at 200 (1 - s + 0.64 s) a year: 200 (1 - 0.36 x 10.5 / 20) = 162.2
+  // in the first year, 158.6 in the second. Joiners once answered the pay of the
+  // workers no cap binds alone: 200 a year whatever the cap.
   const std::string text = [] {
     std::string t = supply_scenario("2 years", "2019-01-01");
     t.replace(t.find("supply_elasticity: 2}"), 21,
@@ -1088,19 +1088,12 @@ TEST_CASE("joiners weigh the pay of their own tier when a cap binds only the new
   const std::size_t replications = 400;
   const auto sink = test_support::run_text(text, replications, 53, 2);
   const double n = static_cast<double>(replications);
-  const auto expected = [](int first_month) {
-    double joiners = 0;
-    for (int j = first_month; j < first_month + 12; ++j) {
-      const double capped = (10 + j / 12.0) / 20;
-      joiners += 200.0 / 12 * (1 - capped + capped * 0.64);
-    }
-    return joiners;
-  };
   for (const int year : {0, 1}) {
-    const double mean =
-        joiners_in(sink, 12 * static_cast<std::size_t>(year), 12 * static_cast<std::size_t>(year) + 12) / n;
-    INFO("year " << year + 1 << ": joiners " << mean << " a year, expected " << expected(12 * year));
-    CHECK(mean == Approx(expected(12 * year)).margin(4 * std::sqrt(expected(12 * year) / n)));  // Poisson SE
+    const double expected = 200 * (1 - 0.36 * (10.5 + year) / 20);
+    const auto from = 12 * static_cast<std::size_t>(year);
+    const double mean = joiners_in(sink, from, from + 12) / n;
+    INFO("year " << year + 1 << ": joiners " << mean << " a year, expected " << expected);
+    CHECK(mean == Approx(expected).margin(4 * std::sqrt(expected / n)));  // Poisson SE
   }
   // A cap that binds everyone who ever qualified draws as many as one on everyone: 128
   // a year. qualified_after 1900 once drew 200.
@@ -1109,6 +1102,38 @@ TEST_CASE("joiners weigh the pay of their own tier when a cap binds only the new
   const auto all = test_support::run_text(everyone, 100, 41, 2);
   INFO("joiners " << joiners_in(all, 0, 12) / 100 << " a year");
   CHECK(joiners_in(all, 0, 12) / 100 == Approx(128).margin(4 * std::sqrt(128 / 100.0)));
+}
+
+TEST_CASE("the joiners a cap binds come at their own tier's rate, and the others at theirs",
+          "[market][rules][statistics]") {
+  // Joiners of 1 or 30 years' experience, half each; a cap on those who qualified from
+  // 2010 binds the 1-year ones (0.64 of the rate, as above) and not the 30-year ones.
+  // An experience rule of 5 years keeps the bound ones idle and barred, where they leave
+  // at 12 a year: the barred idle are a stock of mean 200 x 0.5 x 0.64 / 12 = 5.33.
+  // Had the rate been cut by the mix, 0.82, with joiners drawn half and half, it would
+  // be 200 x 0.82 x 0.5 / 12 = 6.83, and the 30-year ones would join too few.
+  std::string text = supply_scenario("2 years", "2019-01-01");
+  text.replace(text.find("supply_elasticity: 2}"), 21,
+               "supply_elasticity: 2, experience: {distribution: empirical, values: [1 year, 30 years]}}");
+  text.replace(text.find("caps_per_hour"), 13, "qualified_after: 2010-01-01, caps_per_hour");
+  text += "  - {name: experience, kind: experience, min_experience: 5 years, members: all}\n";
+  const std::size_t replications = 100;
+  const auto sink = test_support::run_text(text, replications, 67, 2);
+  double barred = 0, snapshots = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 2; k < 24; ++k) {  // after a month or two, the stock has settled
+      barred += t.at(Measure::agency_idle_barred, 0, k);
+      snapshots += 1;
+    }
+  }
+  const double mean = barred / snapshots;
+  // A Poisson stock of mean 5.33 sampled monthly. Snapshots a month apart correlate by
+  // e^-1 = 0.37 (it turns over 12 times a year), which widens the standard error of
+  // their mean by sqrt((1 + 0.37) / (1 - 0.37)) = 1.47 over sqrt(5.33 / n): taken as 2.
+  INFO("barred idle " << mean << " on average, expected 5.33");
+  CHECK(mean == Approx(200 * 0.5 * 0.64 / 12).margin(4 * 2 * std::sqrt(5.33 / snapshots)));
+  const double joiners = joiners_in(sink, 0, 24) / static_cast<double>(replications) / 2;
+  CHECK(joiners == Approx(200 * 0.82).margin(4 * std::sqrt(164 / 200.0)));
 }
 
 namespace {

@@ -92,42 +92,6 @@ TEST_CASE("gamma draws follow the gamma distribution, below and above shape 1", 
   check_mean(Distribution::gamma(0.5, 3.0), 0.5 * 3.0, 0.5 * 9.0, 14);
 }
 
-TEST_CASE("each family's distribution function is its draws' and its known values", "[random]") {
-  // Known values: each family at points worked by hand.
-  CHECK(Distribution::fixed(5.0).cdf(4.999) == 0.0);
-  CHECK(Distribution::fixed(5.0).cdf(5.0) == 1.0);  // a draw equal to x counts
-  CHECK(Distribution::exponential(2.0).cdf(2.0) == Approx(1 - std::exp(-1.0)));
-  CHECK(Distribution::exponential(2.0).cdf(0.0) == 0.0);
-  CHECK(Distribution::uniform(10.0, 20.0).cdf(12.5) == Approx(0.25));
-  CHECK(Distribution::uniform(10.0, 20.0).cdf(9.0) == 0.0);
-  CHECK(Distribution::uniform(10.0, 20.0).cdf(20.0) == 1.0);
-  CHECK(Distribution::uniform(7.0, 7.0).cdf(7.0) == 1.0);
-  CHECK(Distribution::empirical({1.0, 2.0, 2.0, 6.0}).cdf(2.0) == 0.75);
-  CHECK(Distribution::gamma(3.0, 2.0).cdf(4.0) == Approx(1 - std::exp(-2.0) * (1 + 2.0 + 2.0)));  // an Erlang
-  // A lognormal's median is e^mu: mean 17, sd 10 gives mu = ln 17 - sigma^2 / 2.
-  const double sigma2 = std::log1p(100.0 / 289.0);
-  CHECK(Distribution::lognormal(17.0, 10.0).cdf(std::exp(std::log(17.0) - sigma2 / 2)) == Approx(0.5));
-  // And the share of draws at most x, for every family, within 4 binomial standard errors.
-  const int n = 100000;
-  std::uint64_t seed = 21;
-  for (const Distribution& d :
-       {Distribution::exponential(66.0), Distribution::lognormal(17.0, 10.0), Distribution::gamma(0.5, 3.0),
-        Distribution::gamma(3.0, 2.0), Distribution::uniform(10.0, 20.0), Distribution::empirical({1.0, 2.0, 6.0})}) {
-    RandomStream s(StreamKey{seed++, 0, 0, 0});
-    std::vector<double> draws(static_cast<std::size_t>(n));
-    for (double& v : draws) v = d.sample(s);
-    for (const double q : {0.1, 0.5, 0.9}) {
-      std::vector<double> sorted = draws;
-      std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(q * n), sorted.end());
-      const double x = sorted[static_cast<std::size_t>(q * n)];
-      const double share =
-          static_cast<double>(std::count_if(draws.begin(), draws.end(), [x](double v) { return v <= x; })) / n;
-      INFO(d.describe() << " at " << x << ": " << share << " of draws, cdf " << d.cdf(x));
-      CHECK(std::abs(d.cdf(x) - share) < 4 * std::sqrt(share * (1 - share) / n) + 1e-12);
-    }
-  }
-}
-
 namespace {
 // Mean of n residual draws against the stationary excess's mean E[X^2] / 2E[X], within
 // 4 standard errors from its known variance E[X^3] / 3E[X] - mean^2 (P(miss) < 1e-4).

@@ -1,11 +1,8 @@
 #include "kernel/distribution.hpp"
 
-#include <algorithm>
-#include <boost/math/special_functions/gamma.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
-#include <limits>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -157,25 +154,6 @@ double Distribution::mean() const {
       return std::accumulate(values_.begin(), values_.end(), 0.0) / static_cast<double>(values_.size());
   }
   return a_;
-}
-
-double Distribution::cdf(double x) const {
-  if (std::isnan(x)) return std::numeric_limits<double>::quiet_NaN();
-  switch (family_) {
-    case Family::fixed: return x >= a_ ? 1.0 : 0.0;
-    case Family::exponential: return x <= 0 ? 0.0 : -std::expm1(-x / a_);
-    case Family::lognormal: return x <= 0 ? 0.0 : 0.5 * std::erfc(-(std::log(x) - a_) / (b_ * std::sqrt(2.0)));
-    case Family::gamma:
-      // Boost.Math's regularised lower incomplete gamma function.
-      return x <= 0 ? 0.0 : std::isinf(x) ? 1.0 : boost::math::gamma_p(a_, x / b_);
-    case Family::uniform:
-      if (x < a_) return 0.0;
-      return x >= b_ ? 1.0 : (x - a_) / (b_ - a_);
-    case Family::empirical:
-      return static_cast<double>(std::count_if(values_.begin(), values_.end(), [x](double v) { return v <= x; })) /
-             static_cast<double>(values_.size());
-  }
-  return 0.0;
 }
 
 std::string Distribution::describe() const {

@@ -40,9 +40,6 @@ class Distribution {
   PartWay sample_part_way(RandomStream& stream) const;
   double sample_residual(RandomStream& stream) const { return sample_part_way(stream).remaining; }
   double mean() const;
-  // P(X <= x): the share of draws at most x, exact for every family (the fixed and
-  // empirical ones are steps, so a draw equal to x counts).
-  double cdf(double x) const;
   Family family() const { return family_; }
   std::string describe() const;
 

@@ -88,31 +88,31 @@ void AgencyMarket::reprice() {
   update_joining();
 }
 
-void AgencyMarket::month_ended() {
-  if (rules_->book().pay_tiers() > 1) update_joining();
-}
-
-// What the market's pay does to its joining rate: each joiner weighs the pay of their
-// own pay tier, so the rate is the joiners' shares in the tiers times each tier's pay
-// factor. A joiner arriving now with experience e qualified at now - e, so tier k takes
-// the joiners whose experience is at most now - (tier k's start) and more than now -
-// (tier k+1's): the supply's experience distribution says how many. Joiners once
-// responded to the pay of tier 0 alone, so a cap on the newly qualified could not draw
-// fewer of them, whatever its size.
-double AgencyMarket::joining_pay_factor(std::uint32_t m) const {
+// What the market's pay does to its joining rate, each joiner weighing the pay of their
+// own pay tier. With one tier: the market's pay against the reference. With a cap that
+// binds only the newly qualified there are several, and a joiner's tier is known only
+// once their experience is drawn (one arriving at t with experience e qualified at
+// t - e): joiners are drawn at the best-paid tier's rate, and each is kept with the
+// chance of their tier's factor over that best (Poisson thinning), so tier k joins at
+// the joining rate times its share of the experience distribution at t times its own
+// factor, exactly and at every instant. Joiners once answered tier 0's pay alone, so
+// such a cap could not draw fewer of them; and a rate scaled by the tiers' mix, with
+// joiners drawn as before, cut the experienced joiners it does not bind as much.
+double AgencyMarket::joining_factor(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
   const double elasticity = market.supply->supply_elasticity;
-  const RuleBook& book = rules_->book();
-  if (book.pay_tiers() == 1) return pay_factor(prices_.market_pay(m), market.agency_pay_reference, elasticity);
-  double factor = 0;
-  double later = 0;  // the share who qualified in the tiers after this one
-  for (std::uint32_t tier = book.pay_tiers(); tier-- > 0;) {
-    const double from_here = tier == 0 ? 1.0 : market.supply->experience.cdf(core_.now() - book.tier_start(tier));
-    const double share = from_here - later;
-    if (share > 0) factor += share * pay_factor(prices_.market_pay(m, tier), market.agency_pay_reference, elasticity);
-    later = from_here;
+  const std::uint32_t tiers = rules_->book().pay_tiers();
+  if (tiers == 1) return pay_factor(prices_.market_pay(m), market.agency_pay_reference, elasticity);
+  join_keep_.resize(std::size_t{tiers} * idle_.size());
+  double best = 0;
+  for (std::uint32_t tier = 0; tier < tiers; ++tier) {
+    join_keep_[m * tiers + tier] = pay_factor(prices_.market_pay(m, tier), market.agency_pay_reference, elasticity);
+    best = std::max(best, join_keep_[m * tiers + tier]);
   }
-  return factor;
+  for (std::uint32_t tier = 0; tier < tiers; ++tier) {
+    join_keep_[m * tiers + tier] = best > 0 ? join_keep_[m * tiers + tier] / best : 0.0;
+  }
+  return best;
 }
 
 void AgencyMarket::update_joining() {
@@ -120,7 +120,7 @@ void AgencyMarket::update_joining() {
   for (std::uint32_t m = 0; m < idle_.size(); ++m) {
     const MarketInfo& market = core_.roles.market(m);
     if (!market.finite() || market.supply->supply_elasticity == 0) continue;
-    const double rate = market.joining_rate * joining_pay_factor(m);
+    const double rate = market.joining_rate * joining_factor(m);
     if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
     const double before = join_rate_[m];
     join_rate_[m] = rate;
@@ -386,8 +386,14 @@ void AgencyMarket::offer_reviewed() {
 void AgencyMarket::on_join(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
   schedule_join(m);
-  const std::uint32_t worker =
-      core_.new_worker(m, market.supply->experience.sample(core_.streams.market(m, Process::agency_experience)));
+  kernel::RandomStream& drawn = core_.streams.market(m, Process::agency_experience);
+  const double experience = market.supply->experience.sample(drawn);
+  // Drawn at the best-paid tier's rate: kept at their own tier's (joining_factor).
+  if (const std::uint32_t tiers = rules_->book().pay_tiers(); tiers > 1 && market.supply->supply_elasticity != 0) {
+    const std::uint32_t tier = rules_->book().pay_tier(core_.now() - experience);
+    if (!(drawn.uniform() < join_keep_[m * tiers + tier])) return;
+  }
+  const std::uint32_t worker = core_.new_worker(m, experience);
   core_.store.worker(worker).home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool(market.region));
   make_available(worker);

@@ -43,9 +43,6 @@ class AgencyMarket {
   // rules' caps applied; the joining rate each market's pay draws. Called at the start
   // and whenever the rules change.
   void reprice();
-  // A month has ended: where a cap binds workers by when they qualified, the share of
-  // joiners it binds has grown with the month, and each market's joining rate follows.
-  void month_ended();
   // Each role's rates and pay weights as they stand (what reprice() worked out).
   const AgencyPrices& prices() const { return prices_; }
 
@@ -76,7 +73,8 @@ class AgencyMarket {
   // Each finite market's joining rate worked out again from its pay, the pending
   // joiner's wait rescaled (memoryless: no draw).
   void update_joining();
-  double joining_pay_factor(std::uint32_t market) const;
+  // The best-paid tier's pay factor, and each tier's chance of being kept (join_keep_).
+  double joining_factor(std::uint32_t market);
   void on_join(std::uint32_t market);
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);
@@ -142,6 +140,7 @@ class AgencyMarket {
   std::vector<double> next_join_at_;  // per market: when the pending joiner is due (kept for a change of rate)
   std::vector<double> paused_work_;   // per market, at a rate of 0: the pending joiner's wait at rate 1 (or -1)
   std::vector<double> join_rate_;     // per market, per day, at today's pay
+  std::vector<double> join_keep_;     // per market and pay tier: a drawn joiner's chance to join (several tiers)
   std::vector<char> started_;         // per market: start() has run, and with it the joiners
   AgencyPrices prices_;
   // A booking waiting for supply: its post and the post's booking serial when queued.

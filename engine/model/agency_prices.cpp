@@ -68,8 +68,8 @@ void AgencyPrices::update(const RoleTable& roles, const RuleBook& book, double n
     }
   }
   ++version_;
-  // Each market's mean pay rate, weighted by posts, for each tier: what joiners (tier
-  // 0's) and idle workers choosing between regions (their own tier's) compare.
+  // Each market's mean pay rate, weighted by posts, for each tier: what joiners and idle
+  // workers choosing between regions compare, each at their own tier's.
   market_pay_.resize(markets_ * book.pay_tiers());
   for (std::uint32_t tier = 0; tier < book.pay_tiers(); ++tier) {
     for (std::uint32_t m = 0; m < markets_; ++m) {

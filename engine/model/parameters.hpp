@@ -142,7 +142,8 @@ struct AgencySupply {
   double leaving_per_year = 0;             // per idle worker, leaving the market
   kernel::Distribution experience = kernel::Distribution::fixed(5 * kDaysPerYear);  // of joiners
   // Joiners respond to the pay the region's councils offer against what agency work
-  // pays elsewhere: joining_per_year x (region's mean pay rate / outside pay)^elasticity.
+  // pays elsewhere: joining_per_year x (region's mean pay rate / outside pay)^elasticity,
+  // each at their own pay tier's rate where a cap binds only the newly qualified.
   double outside_pay_per_hour = 0;  // 0: the region's own mean pay rate at the start
   double supply_elasticity = 0;
   // A worker whose assignment ends leaves agency work with this probability, else goes

@@ -315,7 +315,6 @@ void WorkforceModel::on_warmup_month_end(std::uint32_t) {
   // The month from the start is whole only if the run starts on a 1st.
   const bool whole = next_warmup_month_ > 0 || kernel::is_first_of_month(core_.parameters.start_day);
   close_warmup_month(whole ? WarmupMonth::whole : WarmupMonth::part);
-  market_.month_ended();
   if (++next_warmup_month_ < warmup_month_ends_.size()) {
     core_.sim.schedule_at(static_cast<double>(warmup_month_ends_[next_warmup_month_] - core_.parameters.start_day),
                           kPriorityPeriodEnd, warmup_month_end_event_, 0);
@@ -363,7 +362,6 @@ void WorkforceModel::on_period_end(std::uint32_t) {
   for (AuthorityTally& t : core_.tallies) t.reset_flows();
   levers_.workload_step();
   core_.refresh_workload_weights();
-  market_.month_ended();
   core_.flows.close_period();
   ++next_period_;
   if (next_period_ < periods()) {
