@@ -225,6 +225,27 @@ void refuse_unreplaceable(const std::string& path) {
                       "owner may replace it (the folder's sticky bit, as /tmp has); choose another output file");
 }
 
+// A link as the output, without --force.
+void refuse_link(const std::string& path, bool exists, const std::filesystem::file_status& status) {
+  // The results are renamed into place, which replaces a link with a file and leaves
+  // the file it points to as it was: said, as the analysis package says it.
+  std::error_code error;
+  if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, error))) {
+    const std::string target = std::filesystem::read_symlink(path, error).string();
+    // What it points to decides the advice: --force on a link to a folder or a device
+    // is refused below all the same, and a dangling link points to no file.
+    std::string advice =
+        "which the new file would replace, leaving the file it points to as it was; give that "
+        "file's name to replace it, or --force to replace the link";
+    if (!exists) {
+      advice = "which points to nothing; give a file name, or --force to replace the link with the file";
+    } else if (!std::filesystem::is_regular_file(status)) {
+      advice = "which is not a file; give a file name";
+    }
+    throw OutputRefused("refusing to write '" + path + "': it is a link (to '" + target + "'), " + advice);
+  }
+}
+
 }  // namespace
 
 void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
@@ -240,22 +261,7 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
   }
   // --force or not: it is about replacing a file, and the name would still mislead.
   check_name(path, kind);
-  // The results are renamed into place, which replaces a link with a file and leaves
-  // the file it points to as it was: said, as the analysis package says it.
-  if (!force && std::filesystem::is_symlink(std::filesystem::symlink_status(path, error))) {
-    const std::string target = std::filesystem::read_symlink(path, error).string();
-    // What it points to decides the advice: --force on a link to a folder or a device
-    // is refused below all the same, and a dangling link points to no file.
-    std::string advice =
-        "which the new file would replace, leaving the file it points to as it was; give that "
-        "file's name to replace it, or --force to replace the link";
-    if (!exists) {
-      advice = "which points to nothing; give a file name, or --force to replace the link with the file";
-    } else if (!std::filesystem::is_regular_file(status)) {
-      advice = "which is not a file; give a file name";
-    }
-    throw OutputRefused("refusing to write '" + path + "': it is a link (to '" + target + "'), " + advice);
-  }
+  if (!force) refuse_link(path, exists, status);
   if (!exists) return;
   if (std::filesystem::is_directory(status)) {
     throw OutputRefused("cannot write '" + path + "': it is a directory; give a file name");

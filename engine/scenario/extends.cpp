@@ -147,6 +147,16 @@ std::string where_named(const YAML::Node& base, std::size_t base_size, const std
   return places.size() == 1 ? "in " + where : "in " + std::to_string(places.size()) + " regions (" + where + ")";
 }
 
+// Why an appended element may be a slip: a name near one of the base's, or the base's
+// own of that name in another region.
+std::string appended_hint(const YAML::Node& base, std::size_t base_size, const std::string& id, const std::string& name,
+                          const std::vector<std::string>& names) {
+  const std::string nearest = closest_match(name, names);
+  if (nearest.empty()) return "";
+  return nearest != name ? "; did you mean '" + nearest + "'?"
+                         : "; the base has it " + where_named(base, base_size, id, name);
+}
+
 // The base's element a variant's `element` merges into, or base.size() for none (it is
 // appended). One that names its region matches that region's; one that does not
 // matches the base's element of its name without a region, else the one element of its
@@ -216,15 +226,10 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
           std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
         } else {
           existing.push_back(element);
-          const std::string name = element[id].Scalar();
-          const std::string nearest = closest_match(name, names);
-          const std::string hint = nearest.empty() ? ""
-                                   : nearest != name
-                                       ? "; did you mean '" + nearest + "'?"
-                                       : "; the base has it " + where_named(existing, base_size, id, name);
           origins.push_back(Origin{at, file,
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
-                                       "' matches none of the base's " + key + hint});
+                                       "' matches none of the base's " + key +
+                                       appended_hint(existing, base_size, id, element[id].Scalar(), names)});
         }
       }
       return;
