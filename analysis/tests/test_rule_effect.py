@@ -150,6 +150,8 @@ def test_the_rules_members_are_those_on_the_tables_date(tmp_path):
     # A changed length leaves the members as named; changed dates or members do not.
     with _with_rules(tmp_path / "b.h5", DATED, "rules[0].length=12 months") as b:
         assert _rule_members(b, councils, "2019-12-31") == {"A", "Surrey"}
-    for changed in ("rules[0].until=2018-01-01", "rules.0.members=all", "rules[0].members[1].until=2020-01-01"):
+    for changed in ("rules[0].until=2018-01-01", "rules.0.members=all", "rules[0].members[1].until=2020-01-01",
+                    "rules[0]={name: MoC, kind: cooling_off, length: 6 months, members: [A]}",
+                    "rules.0={name: MoC, kind: cooling_off, length: 6 months, members: [A]}"):
         with _with_rules(tmp_path / "c.h5", DATED, changed) as c:
             assert _rule_members(c, councils, "2019-12-31") is None, changed

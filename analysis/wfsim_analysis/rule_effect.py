@@ -10,6 +10,7 @@ scenario of several and England) it reports, at a chosen period, each run's medi
     wfsim-analysis rule-effect WITH.h5 WITHOUT.h5 --by-region [--period -1]
 """
 import argparse
+import re
 import sys
 
 import numpy as np
@@ -125,15 +126,18 @@ def _has_rules(f):
     return "rule" in f and f["rule"].shape[0] > 0
 
 
+def _changes_membership(override):
+    """Whether a --set line changes which councils the rules bind, or when: the whole
+    list, a whole rule, a rule's members, or its dates. A change to a rule's length
+    leaves them as named."""
+    key = canonical_key(override.partition("=")[0].strip())
+    whole_rule = re.fullmatch(r"rules(\[\d+\]|\.\d+)", key) is not None  # rules[0]={...}
+    return key == "rules" or whole_rule or ".members" in key or \
+        (_about_rules(key) and key.rsplit(".", 1)[-1] in ("members", "from", "until"))
+
+
 def _membership_overridden(f):
-    """Whether --set changed which councils the rules bind, or when: the whole list, a
-    rule's members, or its dates. A change to a rule's length leaves them as named."""
-    for line in as_text(f.attrs.get("overrides", "")).splitlines():
-        key = canonical_key(line.partition("=")[0].strip())
-        if key == "rules" or (_about_rules(key) and key.rsplit(".", 1)[-1] in ("members", "from", "until")) or \
-                ".members" in key:
-            return True
-    return False
+    return any(_changes_membership(line) for line in as_text(f.attrs.get("overrides", "")).splitlines())
 
 
 def _within(item, date):
@@ -320,7 +324,7 @@ def _table(args, prog=PROG):
                     raise ResultsError(f"--members rules: {args.with_rules} was run without agency rules, so none "
                                        "names members: name them")
                 if members is None:
-                    changed = "; ".join(o for o in _overrides(a) if _about_rules(o) or ".members" in o)
+                    changed = "; ".join(o for o in _overrides(a) if _changes_membership(o))
                     raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing which "
                                        f"councils its rules bind, or when ({changed}): name the members")
                 if not members:
