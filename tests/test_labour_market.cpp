@@ -1136,6 +1136,49 @@ TEST_CASE("the joiners a cap binds come at their own tier's rate, and the others
   CHECK(joiners == Approx(200 * 0.82).margin(4 * std::sqrt(164 / 200.0)));
 }
 
+TEST_CASE("a cap on the newly qualified of one region leaves another region's draws as they were", "[market][rules]") {
+  // Two regions, not neighbours, their joiners' experience spread and an experience
+  // rule reading it. The cap binds region North's council only. Where it binds nobody
+  // (South), a run with qualified_after and one without it must be the same draw for
+  // draw: the would-be joiners' keep draw once came from the experience stream of every
+  // market, and South's barred idle workers differed.
+  const auto scenario = [](const std::string& cap_terms) {
+    return R"(name: two regions
+start: 2019-01-01
+duration: 2 years
+regions: [{name: North}, {name: South}]
+authorities:
+  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 30, initial: {in_post: 20},
+     pay: {agency_rate_per_hour: 40, salary_per_year: 30000}, leaving: {turnover_per_year: 0.2},
+     recruitment: {applicants_per_year: 4}}]}
+  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 30, initial: {in_post: 20},
+     pay: {agency_rate_per_hour: 40, salary_per_year: 30000}, leaving: {turnover_per_year: 0.2},
+     recruitment: {applicants_per_year: 4}}]}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 0, joining_per_year: 30, leaving_per_year: 6,
+     supply_elasticity: 2, experience: {distribution: uniform, min: 0 years, max: 20 years}}
+  - {role: social_worker, region: South, available_at_start: 0, joining_per_year: 30, leaving_per_year: 6,
+     supply_elasticity: 2, experience: {distribution: uniform, min: 0 years, max: 20 years}}
+rules:
+  - {name: cap, kind: rate_cap, applies_to: pay_rate, members: [A], )" +
+           cap_terms + R"(caps_per_hour: {social_worker: 32}}
+  - {name: experience, kind: experience, min_experience: 3 years, members: all}
+)";
+  };
+  const auto tiered = test_support::run_text(scenario("qualified_after: 2010-01-01, "), 8, 71, 2);
+  const auto flat = test_support::run_text(scenario(""), 8, 71, 2);
+  const std::size_t south = 1;
+  for (std::size_t r = 0; r < 8; ++r) {
+    for (const Measure m : {Measure::agency_headcount, Measure::agency_idle, Measure::agency_idle_barred,
+                            Measure::starters_agency, Measure::permanent_headcount, Measure::vacancies}) {
+      for (std::size_t k = 0; k < tiered.replications[r].periods(); ++k) {
+        INFO("replication " << r << ", period " << k);
+        REQUIRE(tiered.replications[r].at(m, south, k) == flat.replications[r].at(m, south, k));
+      }
+    }
+  }
+}
+
 namespace {
 // One council of 100 posts, none refilled, no turnover, 14% of its bookings off
 // contract at £50 an hour against £40 (Sunderland: 16 of 114), unlimited agency supply.

@@ -128,8 +128,9 @@ void AgencyMarket::update_joining() {
     // Joiners are memoryless: the pending one's remaining wait times the old rate (its
     // remaining work, a wait at rate 1) over the new rate is a wait at the new rate. It
     // draws nothing, so the joiners' stream keeps its place whatever pay does, and a run
-    // whose cap moves the rate pairs joiner for joiner with one whose cap does not. At a
-    // rate of 0 the work waits for a rate above 0.
+    // whose cap moves the rate pairs joiner for joiner with one whose cap does not (a cap
+    // on the newly qualified leaves the best tier's rate, and so its would-be joiners,
+    // as they were: joins()). At a rate of 0 the work waits for a rate above 0.
     double work = paused_work_[m];  // below 0: none drawn yet
     if (before > 0) {
       core_.sim.cancel(next_join_[m]);
@@ -386,17 +387,25 @@ void AgencyMarket::offer_reviewed() {
 void AgencyMarket::on_join(std::uint32_t m) {
   const MarketInfo& market = core_.roles.market(m);
   schedule_join(m);
-  kernel::RandomStream& drawn = core_.streams.market(m, Process::agency_experience);
-  const double experience = market.supply->experience.sample(drawn);
-  // Drawn at the best-paid tier's rate: kept at their own tier's (joining_factor).
-  if (const std::uint32_t tiers = rules_->book().pay_tiers(); tiers > 1 && market.supply->supply_elasticity != 0) {
-    const std::uint32_t tier = rules_->book().pay_tier(core_.now() - experience);
-    if (!(drawn.uniform() < join_keep_[m * tiers + tier])) return;
-  }
+  // Who would join is drawn whether or not they do, so that a run with a cap on the
+  // newly qualified draws the same would-be joiners, at the same times, as one without.
+  const double experience = market.supply->experience.sample(core_.streams.market(m, Process::agency_experience));
+  const std::uint32_t home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
+  if (!joins(m, experience)) return;
   const std::uint32_t worker = core_.new_worker(m, experience);
-  core_.store.worker(worker).home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
+  core_.store.worker(worker).home = home;
   core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool(market.region));
   make_available(worker);
+}
+
+// Drawn at the best-paid tier's rate, a would-be joiner joins at their own tier's
+// (joining_factor): at once where that is the best (no draw), else with the chance of
+// their factor over the best.
+bool AgencyMarket::joins(std::uint32_t m, double experience) {
+  const std::uint32_t tiers = rules_->book().pay_tiers();
+  if (tiers == 1 || core_.roles.market(m).supply->supply_elasticity == 0) return true;
+  const double keep = join_keep_[m * tiers + rules_->book().pay_tier(core_.now() - experience)];
+  return keep >= 1 || core_.streams.market(m, Process::agency_joining_kept).uniform() < keep;
 }
 
 void AgencyMarket::on_leave(std::uint32_t m) {

@@ -75,6 +75,8 @@ class AgencyMarket {
   void update_joining();
   // The best-paid tier's pay factor, and each tier's chance of being kept (join_keep_).
   double joining_factor(std::uint32_t market);
+  // Whether a would-be joiner of this experience joins (the thinning's draw).
+  bool joins(std::uint32_t market, double experience);
   void on_join(std::uint32_t market);
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);

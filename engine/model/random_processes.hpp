@@ -43,6 +43,10 @@ enum class Process : std::uint32_t {
   transition_order = 28,  // the order in which a rule's transition ends running assignments
   loosened_order = 29,    // the order in which councils whose caps loosened at once book
   qualified_order = 30,   // the order in which trainees of two routes qualifying at once are served
+  // Whether a would-be joiner whose pay a cap on the newly qualified lowers joins (one
+  // draw each such joiner only): apart, so that a run with the cap pairs joiner for
+  // joiner with one without it, and markets the cap does not bind draw nothing more.
+  agency_joining_kept = 31,
   count_
 };
 
