@@ -262,6 +262,10 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--from", "2023", "-o", "never-written.csv"}, out,
                               err) == 2);
   CHECK_THAT(err, Catch::Contains("--from 2023 leaves no later year to compare with"));
+  // A council with one year of rows is named, not "no council".
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Cumberland", "-o", "never-written.csv"}, out,
+                              err) == 2);
+  CHECK_THAT(err, Catch::Contains("Cumberland has no rows for two consecutive years from 2017 to 2023"));
   // A council formed after the data's first year is forecast from the years it has.
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

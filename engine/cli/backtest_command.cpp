@@ -167,7 +167,17 @@ std::vector<Pair> council_pairs(const import::CswwData& data, const po::variable
       }
     }
   }
-  if (pairs.empty()) throw UsageError("no council has rows for two consecutive years from " + std::to_string(from));
+  if (pairs.empty()) {
+    // Named where --la chose one: Cumberland, formed in 2023, has one year of rows.
+    std::string who = "no council has rows";
+    if (vm.count("la")) {
+      std::string names;
+      for (const auto& name : vm["la"].as<std::vector<std::string>>()) names += (names.empty() ? "" : ", ") + name;
+      who = names + (vm["la"].as<std::vector<std::string>>().size() == 1 ? " has" : " have") + " no rows";
+    }
+    throw UsageError(who + " for two consecutive years from " + std::to_string(from) + " to " + std::to_string(to) +
+                     " (a forecast of year Y + 1 needs the council's row of Y and of Y + 1)");
+  }
   return pairs;
 }
 
