@@ -30,6 +30,18 @@ authorities:
         permanent_posts: 20
         leaving: {turnover_per_year: 0.2, notice: 1 month}
 )";
+// Two regions of a council each, with an agency supply of one role in each.
+const char* kTwoRegions = R"(name: two regions
+start: 2015-10-01
+duration: 1 year
+regions: [{name: North}, {name: South}]
+authorities:
+  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
+  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
+  - {role: social_worker, region: South, available_at_start: 2, joining_per_year: 20, leaving_per_year: 1}
+)";
 }  // namespace
 
 TEST_CASE("a variant equals its base with the same change made by --set", "[extends]") {
@@ -100,17 +112,7 @@ TEST_CASE("a supply or pool of one role in several regions merges with its own r
   // England's supplies are one a region, all of one role: matched by role alone, a
   // variant's change to the first region's merged into the last region's.
   const fs::path dir = scratch("regions");
-  write(dir, "base.yaml", R"(name: two regions
-start: 2015-10-01
-duration: 1 year
-regions: [{name: North}, {name: South}]
-authorities:
-  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
-  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
-agency_supply:
-  - {role: social_worker, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
-  - {role: social_worker, region: South, available_at_start: 2, joining_per_year: 20, leaving_per_year: 1}
-)");
+  write(dir, "base.yaml", kTwoRegions);
   const auto child = write(dir, "child.yaml", R"(extends: base.yaml
 agency_supply:
   - {role: social_worker, region: North, joining_per_year: 99}
@@ -133,17 +135,7 @@ TEST_CASE("a variant's element that names no region merges with the one of its n
   // its region was matched to no council (name and region), appended as a second Kent
   // and refused for the posts it lacked, with "did you mean 'Kent'?".
   const fs::path dir = scratch("no-region");
-  write(dir, "base.yaml", R"(name: two regions
-start: 2015-10-01
-duration: 1 year
-regions: [{name: North}, {name: South}]
-authorities:
-  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
-  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
-agency_supply:
-  - {role: social_worker, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
-  - {role: social_worker, region: South, available_at_start: 2, joining_per_year: 20, leaving_per_year: 1}
-)");
+  write(dir, "base.yaml", kTwoRegions);
   const auto child = write(dir, "child.yaml", R"(extends: base.yaml
 authorities:
   - {name: B, roles: [{name: social_worker, permanent_posts: 30}]}
