@@ -266,6 +266,16 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Cumberland", "-o", "never-written.csv"}, out,
                               err) == 2);
   CHECK_THAT(err, Catch::Contains("Cumberland has no rows for two consecutive years from 2017 to 2023"));
+  // Beside a council that is forecast it was dropped without a word; named by the data's name.
+  const std::string both =
+      (std::filesystem::temp_directory_path() / ("wfsim-backtest-both-" + std::to_string(::getpid()) + ".csv"))
+          .string();
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "cumberland", "--la", "Kent", "--from", "2022",
+                               "-n", "20", "--calibration-replications", "5", "-q", "-o", both},
+                              out, err) == 0);
+  CHECK_THAT(err, Catch::Contains("note: Cumberland not forecast: it has no rows for two consecutive years from 2022 "
+                                  "to 2023"));
+  std::filesystem::remove(both);
   // A council formed after the data's first year is forecast from the years it has.
   const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

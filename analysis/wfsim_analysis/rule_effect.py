@@ -131,7 +131,7 @@ def _changes_membership(override):
     list, a whole rule, a rule's members, or its dates. A change to a rule's length
     leaves them as named."""
     key = canonical_key(override.partition("=")[0].strip())
-    whole_rule = re.fullmatch(r"rules(\[\d+\]|\.\d+)", key) is not None  # rules[0]={...}
+    whole_rule = re.fullmatch(r"rules\[\d+\]", key) is not None  # rules[0]={...} (canonical_key makes rules.0 so)
     return key == "rules" or whole_rule or ".members" in key or \
         (_about_rules(key) and key.rsplit(".", 1)[-1] in ("members", "from", "until"))
 

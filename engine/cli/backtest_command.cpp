@@ -167,13 +167,35 @@ std::vector<Pair> council_pairs(const import::CswwData& data, const po::variable
       }
     }
   }
+  // A council --la names with no two consecutive years in the span (Cumberland, formed
+  // in 2023) is named, by the data's name, whether or not others are forecast: it was
+  // dropped without a word beside them.
+  std::vector<std::string> unforecast;
+  if (vm.count("la")) {
+    for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
+      std::string found;
+      for (int year = from; year <= to && found.empty(); ++year) {
+        try {
+          found = data.council(name, year).name;
+        } catch (const import::ImportError&) {
+        }
+      }
+      const bool paired = std::any_of(pairs.begin(), pairs.end(), [&](const Pair& p) { return p.from->name == found; });
+      if (!found.empty() && !paired) unforecast.push_back(found);
+    }
+  }
+  for (const std::string& name : unforecast) {
+    if (!pairs.empty()) {
+      err << "note: " << name << " not forecast: it has no rows for two consecutive years from " << from << " to " << to
+          << "\n";
+    }
+  }
   if (pairs.empty()) {
-    // Named where --la chose one: Cumberland, formed in 2023, has one year of rows.
     std::string who = "no council has rows";
-    if (vm.count("la")) {
+    if (!unforecast.empty()) {
       std::string names;
-      for (const auto& name : vm["la"].as<std::vector<std::string>>()) names += (names.empty() ? "" : ", ") + name;
-      who = names + (vm["la"].as<std::vector<std::string>>().size() == 1 ? " has" : " have") + " no rows";
+      for (const std::string& name : unforecast) names += (names.empty() ? "" : "; ") + name;
+      who = names + (unforecast.size() == 1 ? " has" : " have") + " no rows";
     }
     throw UsageError(who + " for two consecutive years from " + std::to_string(from) + " to " + std::to_string(to) +
                      " (a forecast of year Y + 1 needs the council's row of Y and of Y + 1)");

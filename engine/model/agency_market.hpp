@@ -141,7 +141,7 @@ class AgencyMarket {
   std::vector<kernel::EventHandle> next_join_;
   std::vector<double> next_join_at_;  // per market: when the pending joiner is due (kept for a change of rate)
   std::vector<double> paused_work_;   // per market, at a rate of 0: the pending joiner's wait at rate 1 (or -1)
-  std::vector<double> join_rate_;     // per market, per day, at today's pay
+  std::vector<double> join_rate_;     // per market, per day: would-be joiners, at the best tier's pay
   std::vector<double> join_keep_;     // per market and pay tier: a drawn joiner's chance to join (several tiers)
   std::vector<char> started_;         // per market: start() has run, and with it the joiners
   AgencyPrices prices_;

@@ -193,8 +193,6 @@ class RuleBook {
   // the k-th of the times from which some cap binds (caps_qualified_from), and before
   // the next. With no such cap there is one tier, 0, and every worker is in it.
   std::uint32_t pay_tiers() const { return static_cast<std::uint32_t>(tier_starts_.size()) + 1; }
-  // The simulated day from which tier k (k >= 1) starts: its workers qualified then or later.
-  double tier_start(std::uint32_t tier) const { return tier_starts_[tier - 1]; }
   std::uint32_t pay_tier(double qualified_at) const {
     if (tier_starts_.empty()) return 0;  // the common case: no cap depends on the worker
     return static_cast<std::uint32_t>(std::upper_bound(tier_starts_.begin(), tier_starts_.end(), qualified_at) -
