@@ -206,6 +206,21 @@ authorities:
                     Catch::Matchers::Contains("rule 'moc' differs from 'MoC' only in case or spacing"));
 }
 
+TEST_CASE("a variant's misspelt region is refused, not added as a region of no council", "[extends]") {
+  // 'West Midland' was appended as a new, empty region, and the change meant for the
+  // West Midlands changed nothing, with status 0.
+  const fs::path dir = scratch("empty-region");
+  write(dir, "base.yaml", kTwoRegions);
+  const auto misspelt =
+      write(dir, "misspelt.yaml", "extends: base.yaml\nregions: [{name: Nroth, neighbours: [South]}]\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(misspelt.string()),
+                    Catch::Matchers::Contains("region 'Nroth' holds no authority") &&
+                        Catch::Matchers::Contains("did you mean 'North'?"));
+  const auto cased = write(dir, "cased.yaml", "extends: base.yaml\nregions: [{name: north, neighbours: [South]}]\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(cased.string()),
+                    Catch::Matchers::Contains("region 'north' differs from 'North' only in case or spacing"));
+}
+
 TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {
   // 'rules: []' was merged element by element (every element of an empty list has a
   // name), which changed nothing: the variant ran with the base's MoC rules.

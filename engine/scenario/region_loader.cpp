@@ -97,6 +97,20 @@ void read_members(const Field& field, model::AgencyRule& rule, const model::Mode
 
 }  // namespace
 
+void refuse_empty_regions(const Field& list, const model::ModelParameters& p) {
+  for (std::uint32_t i = 0; i < p.regions.size(); ++i) {
+    const bool held = std::any_of(p.authorities.begin(), p.authorities.end(),
+                                  [&](const model::Authority& a) { return a.region == i; });
+    // A variant's misspelt 'West Midland' was appended as a region of no council, and
+    // the change meant for the West Midlands changed nothing, without a word.
+    if (!held) {
+      MapReader(list.element(i))
+          .required("name")
+          .fail_across("region '" + p.regions[i].name + "' holds no authority (none names it as its region)");
+    }
+  }
+}
+
 std::uint32_t region_index(const Field& field, const model::ModelParameters& p) {
   const std::string name = field.text();
   std::vector<std::string> names;
@@ -116,6 +130,11 @@ void read_regions(const Field& list, model::ModelParameters& p) {
     region.name = name.text();
     for (const model::Region& r : p.regions) {
       if (r.name == region.name) name.fail_across("region '" + region.name + "' appears twice");
+      // As for councils, levers and rules: a variant's 'west midlands' beside the base's.
+      if (folded_for_comparison(r.name) == folded_for_comparison(region.name)) {
+        name.fail_across("region '" + region.name + "' differs from '" + r.name +
+                         "' only in case or spacing; give them names that differ otherwise");
+      }
     }
     map.optional("neighbours");  // names: read once every region is known
     map.done();

@@ -383,9 +383,11 @@ Scenario read_scenario(const Field& root) {
     if (p.report_start_day >= p.end_day) f->fail_across("the warm-up must end before the run does");
   }
   if (auto f = map.optional("warm_start")) p.warm_start = f->boolean();
-  if (auto f = map.optional("regions")) read_regions(*f, p);
+  const auto regions = map.optional("regions");
+  if (regions) read_regions(*regions, p);
   const Field authorities = map.required("authorities");
   read_authorities(authorities, p);
+  if (regions) refuse_empty_regions(*regions, p);
   if (auto f = map.optional("agency_supply")) read_agency_supply(*f, p);
   if (auto f = map.optional("labour_pool")) read_labour_pool(*f, p);
   if (auto f = map.optional("labour_market")) read_labour_market(*f, p);
