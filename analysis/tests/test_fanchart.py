@@ -136,3 +136,13 @@ def test_a_region_of_a_measure_that_is_no_sum_is_refused_as_such_not_for_series(
     with Results(regional_results) as results, pytest.raises(ResultsError) as refused:
         fan_chart(results, measures=("time_to_fill",), authority="London")
     assert "is not the sum of theirs" in str(refused.value)
+
+
+def test_a_name_near_a_region_suggests_the_region_not_a_council(regional_results):
+    # 'West Midland' was offered the council 'Westminster' beside the list of regions.
+    import pytest
+
+    from wfsim_analysis.results import ResultsError
+    with Results(regional_results) as results, pytest.raises(ResultsError) as refused:
+        fan_chart(results, authority="South Est")
+    assert "did you mean the region 'South East'?" in str(refused.value)
