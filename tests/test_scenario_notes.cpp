@@ -148,6 +148,36 @@ authorities:
   CHECK(wfsim::scenario::notes_on(longer).empty());
 }
 
+TEST_CASE("a first-year cap's fixed-experience note looks only where its workers come from", "[scenario]") {
+  // The West Midlands' rule was said to be stepped by the North East's supply.
+  const std::string text = R"(name: two regions
+start: 2019-01-01
+duration: 1 year
+regions: [{name: North}, {name: South}]
+authorities:
+  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1},
+     experience: {distribution: uniform, min: 0 years, max: 20 years}, pay: {salary_per_year: 30000}}]}
+  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1},
+     experience: {distribution: uniform, min: 0 years, max: 20 years}, pay: {salary_per_year: 30000}}]}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 0, joining_per_year: 10,
+     experience: {distribution: uniform, min: 0 years, max: 20 years}}
+  - {role: social_worker, region: South, available_at_start: 0, joining_per_year: 10,
+     experience: {distribution: uniform, min: 0 years, max: 20 years}}
+rules:
+  - {name: first years, kind: rate_cap, permanent_equivalent: true, qualified_after: 2014-01-01, members: [A]}
+)";
+  const auto notes_with = [&](const std::string& set) {
+    return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "r.yaml", {set}));
+  };
+  const auto south = notes_with("agency_supply[1].experience=5 years");
+  CHECK(std::none_of(south.begin(), south.end(), [](const std::string& n) { return n.find("fixed at") != n.npos; }));
+  const auto north = notes_with("agency_supply[0].experience=5 years");
+  CHECK(std::any_of(north.begin(), north.end(), [](const std::string& n) {
+    return n.find("agency_supply[0].experience is fixed at 5") != n.npos;
+  }));
+}
+
 TEST_CASE("a campaign for a role of unlimited applicants is noted: it changes nothing", "[scenario]") {
   // It cost its money and changed nothing, without a word, where conversion in the same
   // case was noted.

@@ -80,17 +80,26 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
       first_days = experience.mean();
     }
   };
+  // Only where the rule's workers come from: its members' roles, and the supplies and
+  // pools of their regions (the West Midlands' rule named the North East's supply).
+  std::vector<bool> member_region(std::max<std::size_t>(p.regions.size(), 1), false);
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
+    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
+    member_region[p.authorities[a].region] = true;
     for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
       look(p.authorities[a].roles[r].experience,
            "authorities[" + std::to_string(a) + "].roles[" + std::to_string(r) + "].experience");
     }
   }
   for (std::size_t s = 0; s < p.agency_supply.size(); ++s) {
-    look(p.agency_supply[s].experience, "agency_supply[" + std::to_string(s) + "].experience");
+    if (member_region[p.agency_supply[s].region]) {
+      look(p.agency_supply[s].experience, "agency_supply[" + std::to_string(s) + "].experience");
+    }
   }
   for (std::size_t s = 0; s < p.labour_pool.size(); ++s) {
-    look(p.labour_pool[s].experience, "labour_pool[" + std::to_string(s) + "].experience");
+    if (member_region[p.labour_pool[s].region]) {
+      look(p.labour_pool[s].experience, "labour_pool[" + std::to_string(s) + "].experience");
+    }
   }
   if (fixed == 0) return "";
   return "it binds workers who qualified from " + date(from, p.start_day) + ", but " + first + " is fixed at " +
