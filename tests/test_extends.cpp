@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "scenario/scenario_error.hpp"
+#include "scenario/value_sources.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -266,13 +267,16 @@ TEST_CASE("a check the variant's change failed at the base's value names the cha
   // before, and names the variant's key (it once named the base alone).
   const fs::path dir = scratch("changed-by");
   write(dir, "base.yaml", std::string(kBase) + "        initial: {in_post: 18}\n");
+  // `value_column` is where the changed value stands on the variant's sixth line.
   const struct {
     std::string change, key_path, changed;
     int line;
+    std::string value_column;
   } cases[] = {
       {"leaving: {turnover_per_year: 17.3}", "authorities[0].roles[0].leaving",
-       "authorities[0].roles[0].leaving.turnover_per_year", 9},
-      {"permanent_posts: 10", "authorities[0].roles[0].initial.in_post", "authorities[0].roles[0].permanent_posts", 10},
+       "authorities[0].roles[0].leaving.turnover_per_year", 9, "38"},
+      {"permanent_posts: 10", "authorities[0].roles[0].initial.in_post", "authorities[0].roles[0].permanent_posts", 10,
+       "26"},
   };
   for (const auto& c : cases) {
     const auto child = write(dir, "child.yaml",
@@ -288,7 +292,7 @@ TEST_CASE("a check the variant's change failed at the base's value names the cha
       CHECK(e.where().line == c.line);
       CHECK(e.key_path() == c.key_path);
       // The name that matched the base's role is not a change.
-      CHECK(e.where().changed_by == child.string() + "'s " + c.changed);
+      CHECK(e.where().changed_by == child.string() + ":6:" + c.value_column + ": " + c.changed);
     }
   }
 }
@@ -449,4 +453,57 @@ TEST_CASE("a base above the scenario's folder is read from a folder that holds b
   CHECK(said.find("extends: '../base.yaml' ('" + (dir / "base.yaml").string() + "' from here)") != std::string::npos);
   fs::current_path(dir);
   CHECK(wfsim::scenario::load_scenario_file(variant.string()).name == "variant");
+}
+
+TEST_CASE("validate's notes name the file or --set that wrote the value", "[extends]") {
+  // A turnover of 25 written in the base was noted as the variant's ("note: child.yaml:
+  // authorities[0].roles[0].leaving.turnover_per_year is 25"), where the value is not.
+  const fs::path dir = scratch("notes-source");
+  const auto base = write(dir, "base.yaml", R"(name: base
+start: 2015-10-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        leaving: {turnover_per_year: 25}
+)");
+  const auto child = write(dir, "child.yaml", "extends: base.yaml\nname: child\n");
+  const std::string turnover = "authorities[0].roles[0].leaving.turnover_per_year is 25";
+  std::string out, err;
+  REQUIRE(test_support::run_cli({"validate", child.string()}, out, err) == 0);
+  CHECK_THAT(err, Catch::Matchers::Contains("note: " + base.lexically_normal().string() + ": " + turnover));
+  // Written by the variant, it is the variant's.
+  const auto own = write(dir, "own.yaml",
+                         "extends: base.yaml\nname: own\nauthorities:\n  - name: A\n    roles:\n"
+                         "      - {name: social_worker, leaving: {turnover_per_year: 30}}\n");
+  REQUIRE(test_support::run_cli({"validate", own.string()}, out, err) == 0);
+  CHECK_THAT(err, Catch::Matchers::Contains("note: " + own.string() + ": authorities[0].roles[0].leaving.turnover_"));
+  // By --set, the --set's.
+  const std::string set = "authorities[0].roles[0].leaving.turnover_per_year=40";
+  REQUIRE(test_support::run_cli({"validate", child.string(), "--set", set}, out, err) == 0);
+  CHECK_THAT(err, Catch::Matchers::Contains("note: --set " + set + ": authorities[0].roles[0].leaving.turnover_"));
+  // A value the variant set inside a role the base wrote is the variant's too.
+  const auto pay = write(dir, "pay.yaml",
+                         "extends: base.yaml\nname: pay\nauthorities:\n  - name: A\n    roles:\n"
+                         "      - {name: social_worker, leaving: {turnover_per_year: 0.2}, pay: {on_costs: 30}}\n");
+  REQUIRE(test_support::run_cli({"validate", pay.string()}, out, err) == 0);
+  CHECK_THAT(err, Catch::Matchers::Contains("note: " + pay.string() + ": authorities[0].roles[0].pay.on_costs is 30"));
+}
+
+TEST_CASE("who wrote a key path: the last source over it, and the later ones inside it", "[extends]") {
+  using wfsim::scenario::ValueSources;
+  const ValueSources sources{"base.yaml",
+                             {{"authorities[0].roles[0]", "v.yaml"},
+                              {"authorities[0].roles[0].pay.salary_per_year", "--set x=1"},
+                              {"authorities[1]", "w.yaml"}}};
+  CHECK(written_in(sources, "rules[0]") == "base.yaml");
+  CHECK(written_in(sources, "authorities[0].roles[0].leaving") == "v.yaml");
+  CHECK(written_in(sources, "authorities[0].roles[0].pay") == "v.yaml (as changed by --set x=1)");
+  CHECK(written_in(sources, "authorities[0]") == "base.yaml (as changed by v.yaml, --set x=1)");
+  CHECK(written_in(sources, "authorities[10]") == "base.yaml");
+  CHECK(wfsim::scenario::leading_key_path("authorities[0].roles[0].pay: its rate") == "authorities[0].roles[0].pay");
+  CHECK(wfsim::scenario::leading_key_path("rules[2] 'x' is in force") == "rules[2]");
+  CHECK(wfsim::scenario::leading_key_path("") == "");
 }

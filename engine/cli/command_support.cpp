@@ -8,6 +8,7 @@
 #include "scenario/same_simulation.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/value_sources.hpp"
 
 namespace wfsim::cli {
 
@@ -169,7 +170,10 @@ std::vector<std::string> overrides_of(const po::variables_map& vm) {
 }
 
 void print_notes(const scenario::Scenario& s, std::ostream& err) {
-  for (const std::string& note : scenario::notes_on(s)) err << "note: " << s.file << ": " << note << "\n";
+  for (const std::string& note : scenario::notes_on(s)) {
+    const std::string key_path = scenario::leading_key_path(note);
+    err << "note: " << (key_path.empty() ? s.file : scenario::written_in(s.sources, key_path)) << ": " << note << "\n";
+  }
 }
 
 output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s) {

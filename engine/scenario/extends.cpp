@@ -236,7 +236,8 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
     }
   }
   parent[key] = value;
-  origins.push_back(Origin{path, file, ""});
+  const SourceLocation written = located(file, value);
+  origins.push_back(Origin{path, file, "", written.line, written.column});
 }
 
 // Merges `over` (from `file`) into `base`, recording where merged values came from.

@@ -20,6 +20,10 @@ struct Origin {
   // For an element a variant appended to a named list, because its name matched none
   // of the base's: says so, as a misspelt name shows only as a missing key.
   std::string appended;
+  // Where in `file` the value was written (1-based; 0 where unknown), so that a check
+  // failing at a base's value can point at the variant's line that changed it.
+  int line = 0;
+  int column = 0;
 };
 
 struct ResolvedScenario {

@@ -7,6 +7,7 @@
 
 #include "model/parameters.hpp"
 #include "scenario/uncertain_input.hpp"
+#include "scenario/value_sources.hpp"
 
 namespace wfsim::scenario {
 
@@ -17,6 +18,7 @@ struct Scenario {
   std::vector<std::string> extends;        // the scenarios this one extends, nearest first
   std::vector<std::string> extends_texts;  // their texts, byte for byte, in the same order
   std::string resolved_text;               // the merged scenario as YAML, if it extends another
+  ValueSources sources;                    // which file or --set wrote each value
   std::string name;
   std::string description;
   model::ModelParameters parameters;  // with each uncertain input at its central value

@@ -109,14 +109,19 @@ std::vector<Change> changes_of(const std::vector<Override>& applied) {
   return changes;
 }
 
-// The keys that files other than `file` set over it, as "v.yaml's KEY": a variant's
+// The keys that files other than `file` set over it, as "v.yaml:LINE:COLUMN: KEY": a variant's
 // change to a value its base's checks compare with the base's own (a turnover the
 // base's notice is checked against). Elements a variant appended are left out: their
 // values are its own, and reported as such.
 std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::string& file) {
   std::vector<Change> changes;
   for (const Origin& o : resolved.origins) {
-    if (o.file != file && o.appended.empty()) changes.push_back({o.key_path, o.file + "'s " + o.key_path});
+    if (o.file != file && o.appended.empty()) {
+      // With its line: the key path's list indices are the merged scenario's (England's
+      // Kent is authorities[123] there, authorities[0] in the variant that changed it).
+      const std::string at = o.line > 0 ? ":" + std::to_string(o.line) + ":" + std::to_string(o.column) : "";
+      changes.push_back({o.key_path, o.file + at + ": " + o.key_path});
+    }
   }
   return changes;
 }
@@ -442,6 +447,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   scenario.extends = resolved.chain;
   scenario.extends_texts = resolved.chain_texts;
   scenario.resolved_text = resolved.resolved_text;
+  scenario.sources.unlisted = resolved.base_file;
+  for (const Origin& o : resolved.origins) scenario.sources.written.push_back({o.key_path, o.file});
+  for (const Override& o : applied) scenario.sources.written.push_back({o.key_path, o.origin + " " + o.text});
   if (!scenario.uncertain_inputs.empty()) check_spread_ends(scenario);
   return scenario;
 }

@@ -12,7 +12,8 @@
 
 namespace wfsim::scenario {
 
-// One line each, naming the key path, what it says and why it is likely a slip.
+// One line each, starting with the key path it is about (leading_key_path finds it),
+// then what it says and why it is likely a slip.
 std::vector<std::string> notes_on(const Scenario& scenario);
 
 }  // namespace wfsim::scenario
