@@ -645,7 +645,15 @@ TEST_CASE("a key a mapping's kind no longer takes, after --set changed the kind,
   CHECK(r.code == 2);
   CHECK_THAT(r.err,
              Contains("south-east-moc-2016.yaml:") &&
-                 Contains(" (as changed by --set rules[0].kind=experience): rules[0].scope: unknown key 'scope'"));
+                 Contains(" (as changed by --set rules[0].kind=experience): rules[0].scope: unknown key 'scope': "
+                          "it is for kind cooling_off, not 'experience'"));
+  // And a key some other kind takes, given where this kind is read, names the kinds that
+  // take it: a campaign given a supplement's amount heard only "unknown key".
+  const std::string campaign = std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/buckinghamshire-2015-campaign.yaml";
+  r = run_cli({"wfsim", "validate", campaign, "--set", "authorities[0].policies[0].amount_per_worker_per_year=600"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("unknown key 'amount_per_worker_per_year': it is for kind market_supplement or "
+                             "retention_payment, not 'recruitment_campaign'"));
   const std::string key = "authorities[0].roles[0].recruitment.offer_to_start.distribution";
   r = run_cli({"wfsim", "validate", kValidScenario, "--set", key + "=lognormal"});
   CHECK(r.code == 2);

@@ -98,6 +98,19 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
 
 }  // namespace
 
+// Which kinds take a key the section has but this element's kind does not: a
+// campaign given a supplement's amount heard only "unknown key".
+std::string MapReader::kinds_taking(const format::Key& key) const {
+  if (key.only_for.empty()) return "";
+  const std::string discriminator(section_->discriminator);
+  const YAML::Node kind = field_.node()[discriminator];
+  std::string kinds;
+  for (std::size_t i = 0; i < key.only_for.size(); ++i) {
+    kinds += (i == 0 ? "" : i + 1 == key.only_for.size() ? " or " : ", ") + std::string(key.only_for[i]);
+  }
+  return ": it is for " + discriminator + " " + kinds + ", not '" + (kind.IsScalar() ? kind.Scalar() : "") + "'";
+}
+
 Field MapReader::required(const std::string& key) {
   const format::Key* spec = declared(key, true);
   known_.push_back(key);
@@ -139,8 +152,9 @@ Field MapReader::required(const std::string& key) {
         const format::Key* k = section_->find(present);
         if (k != nullptr && k->allowed_for(kind_value)) continue;
         const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        const std::string message =
-            "unknown key '" + present + "'" + removed_or_did_you_mean(present, names) + "; '" + key + "' is required";
+        const std::string message = "unknown key '" + present + "'" +
+                                    (k != nullptr ? kinds_taking(*k) : removed_or_did_you_mean(present, names)) +
+                                    "; '" + key + "' is required";
         // A key of the section that this kind does not take: the kind (a rule's, a
         // distribution's), perhaps changed by --set or a variant, is named beside the
         // file's line. A key of no kind is the key's own slip.
@@ -200,11 +214,12 @@ void MapReader::done() const {
     for (const auto& k : known_) known = known || k == key;
     if (!known) {
       const std::string path = field_.path().empty() ? key : field_.path() + "." + key;
-      const std::string message = "unknown key '" + key + "'" + removed_or_did_you_mean(key, known_);
       // As in required(): a key of the section that this kind does not take names the
       // change to the kind; a key of no kind is the key's own slip.
+      const format::Key* of_section = section_ != nullptr ? section_->find(key) : nullptr;
       const Field found(key_or_value(entry), path, field_.locate());
-      section_ != nullptr && section_->find(key) != nullptr ? found.fail_across(message) : found.fail(message);
+      if (of_section == nullptr) found.fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
+      found.fail_across("unknown key '" + key + "'" + kinds_taking(*of_section));
     }
   }
 }
