@@ -235,6 +235,41 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   std::filesystem::remove(out);
 }
 
+TEST_CASE("info shows a tampered file's control characters escaped, not sent to the terminal", "[cli]") {
+  // A results file's text comes from whoever wrote it: an escape sequence in its
+  // scenario name cleared the terminal when info printed it, and a carriage return
+  // hid what came before it on the line.
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-tampered-" + std::to_string(::getpid()) + ".h5");
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
+                  "--set", "duration=1 year"})
+              .code == 0);
+  {
+    H5::H5File file(out.string(), H5F_ACC_RDWR);
+    H5::Group root = file.openGroup("/");
+    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    root.removeAttr("scenario_name");
+    root.createAttribute("scenario_name", type, H5::DataSpace(H5S_SCALAR))
+        .write(type, std::string("Bucks\x1b[2J\rfake\x07"));
+    root.removeAttr("format");
+    root.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("wfsim-\x1b[31mx"));
+  }
+  auto r = invoke({"info", out.string()});
+  CHECK(r.code == 2);  // the format is not wfsim's, and the message quotes it
+  CHECK_THAT(r.err, Contains("wfsim-\\x1B[31mx") && !Contains("\x1b"));
+  {
+    H5::H5File file(out.string(), H5F_ACC_RDWR);
+    H5::Group root = file.openGroup("/");
+    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    root.removeAttr("format");
+    root.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("wfsim-results"));
+  }
+  r = invoke({"info", out.string()});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out,
+             Contains("Bucks\\x1B[2J\\x0Dfake\\x07 (") && !Contains("\x1b") && !Contains("\r") && !Contains("\x07"));
+  std::filesystem::remove(out);
+}
+
 TEST_CASE("info's table of key measures stays aligned when a figure passes 10,000", "[cli]") {
   // A region's staff cost passes 10,000k a month: its cells were wider than the
   // columns and pushed the rest of the row out of line.

@@ -29,6 +29,7 @@
 #include "experiment/paired_runner.hpp"
 #include "import/csww_data.hpp"
 #include "kernel/calendar.hpp"
+#include "kernel/visible_text.hpp"
 #include "model/runaway_error.hpp"
 #include "model/workforce_model.hpp"
 #include "output/atomic_file.hpp"
@@ -524,31 +525,33 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* stop, bool interactive) {
   const std::string command = argc > 1 ? argv[1] : "";
+  // Messages may quote what a file holds (a name, a results file's attribute): shown
+  // with its control characters escaped, not acting on the terminal.
   try {
     return dispatch(command, argc, argv, out, err, stop, interactive);
   } catch (const UsageError& e) {
     err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
     return kBadInput;
   } catch (const scenario::ScenarioError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << kernel::visible_text(e.what()) << "\n";
     return kBadInput;
   } catch (const import::ImportError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << kernel::visible_text(e.what()) << "\n";
     return kBadInput;
   } catch (const calibrate::CalibrationError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << kernel::visible_text(e.what()) << "\n";
     return kBadInput;
   } catch (const import::CsvError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << kernel::visible_text(e.what()) << "\n";
     return kBadInput;
   } catch (const output::OutputRefused& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << kernel::visible_text(e.what()) << "\n";
     return kBadInput;
   } catch (const model::RunawayError& e) {
-    err << "error: " << e.what() << "; nothing was written\n";
+    err << "error: " << kernel::visible_text(e.what()) << "; nothing was written\n";
     return kBadInput;
   } catch (const output::OutputError& e) {
-    err << "error: " << e.what() << "\n";
+    err << "error: " << kernel::visible_text(e.what()) << "\n";
     return kEnvironmentFailed;
   } catch (const experiment::Interrupted&) {
     err << kInterruptedLine;

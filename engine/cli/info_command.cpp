@@ -20,6 +20,7 @@
 #include "kernel/calendar.hpp"
 #include "kernel/damaged_input_guard.hpp"
 #include "kernel/input_file.hpp"
+#include "kernel/visible_text.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/results_format.hpp"
@@ -175,7 +176,9 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
   std::ostringstream table;
   try {
     print_opened(file, path, dates, authority, table);
-    out << table.str();
+    // Names and the command line come from the file: a tampered one's escape sequences
+    // would act on the terminal.
+    out << kernel::visible_text(table.str());
   } catch (const H5::Exception&) {
     throw unreadable(file, path);
   }
