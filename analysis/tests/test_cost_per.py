@@ -248,3 +248,52 @@ def test_runs_of_two_engine_versions_are_paired_with_a_note(make_results, capsys
     assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
     assert f"note: {base} was written by wfsim 0.1.0-test and {policy} by wfsim 0.0.9: any change to the model " \
            "between them is counted in every difference" in capsys.readouterr().err
+
+
+def _regional_pair(make_results, cost, count):
+    """Base and policy files of London's Camden and Hackney, the South East's Kent and
+    their total, as an England run writes them: `cost` and `count` are (2, replication,
+    council, period), the total row their sum."""
+    paths = []
+    scenario = ("regions: [{name: London}, {name: South East}]\nauthorities:\n  - {name: Camden, region: London}\n"
+                "  - {name: Hackney, region: London}\n  - {name: Kent, region: South East}\n")
+    for k, (name, overrides) in enumerate((("base.h5", ""), ("policy.h5", "authorities[0].policies=[]"))):
+        path = make_results(name, authorities=("Camden", "Hackney", "Kent", "All councils"), replications=50,
+                            periods=12)
+        with h5py.File(path, "a") as f:
+            f.attrs["overrides"] = overrides
+            del f["scenario"]
+            f.create_dataset("scenario", data=scenario, dtype=h5py.string_dtype())
+            for measure, values, units in (("total_cost", cost[k], "GBP"), ("starters_permanent", count[k], "workers")):
+                with_total = np.concatenate([values, values.sum(axis=1, keepdims=True)], axis=1)
+                f["series"].create_dataset(measure, data=with_total).attrs["units"] = units
+                f["summary"].create_dataset(measure, data=np.zeros((7, 4, 12)))
+        paths.append(str(path))
+    return paths
+
+
+def test_cost_per_adds_up_a_regions_councils(make_results, capsys):
+    # An England file has no row of a region's own: the West Midlands' cost per starter
+    # could not be asked for ("has no authority 'West Midlands'").
+    rng = np.random.default_rng(12)
+    base_cost = rng.normal(1e6, 1e5, (50, 3, 12))
+    base_count = rng.poisson(4, (50, 3, 12)).astype(float)
+    extra = rng.poisson(1, (50, 3, 12)).astype(float)
+    extra[:, 2, :] *= 5  # Kent's starters move most: a region's figure is not the total's
+    policy_cost = base_cost + 40_000 * extra + rng.normal(0, 20_000, (50, 3, 12))
+    base, policy = _regional_pair(make_results, (base_cost, policy_cost), (base_count, base_count + extra))
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "london"]) == 0
+    out = capsys.readouterr().out
+    london = slice(0, 2)
+    ratio, low, high = fieller((policy_cost - base_cost)[:, london].sum(axis=(1, 2)),
+                               extra[:, london].sum(axis=(1, 2)))
+    assert f"{policy} against {base}: London (2 councils), the 12 periods to" in out
+    assert f"per change in starters_permanent: +£{ratio / 1e3:,.1f}k (95% interval +£{low / 1e3:,.1f}k to " \
+           f"+£{high / 1e3:,.1f}k, Fieller's" in out
+    # A council is still its own row, and a name near a region is pointed to it.
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Kent"]) == 0
+    assert f"{policy} against {base}: Kent, the 12 periods" in capsys.readouterr().out
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Londn"]) == 2
+    assert "'Londn' is neither a council nor a region of" in capsys.readouterr().err
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Wales"]) == 2
+    assert "or a region, whose councils are added up: London, South East" in capsys.readouterr().err

@@ -139,7 +139,8 @@ def build_parser():
                           help="the cost, a measure that adds up over the months (default: total_cost)")
     cost_per.add_argument("--authority", metavar="NAME",
                           help="authority (default: the councils' total, Region or All councils, if the files have "
-                               "several, else the only one)")
+                               "several, else the only one); in a file of several regions (England's) a region, "
+                               "whose councils' totals are added up")
     cost_per.set_defaults(run=_cost_per)
     effect = commands.add_parser("rule-effect", add_help=False,
                                  help="an agency rule's effect: two runs with and without it, paired "

@@ -20,7 +20,7 @@ import numpy as np
 
 from .comparison_report import _interval_money, _total_money
 from .paired_runs import check_paired, open_run, refuse_same_path
-from .results import ResultsError, as_text, find_name, measures_in, total_row
+from .results import ResultsError, as_text, close_names, find_name, match_name, measures_in, regions_of, total_row
 from .student_t import t975
 
 # Measures whose values add up over the periods ("summed" in docs/output-format.md's
@@ -78,21 +78,51 @@ def _summed_measure(name, measures, path):
     return measure
 
 
-def whole_run_totals(f, measures, row, path):
-    """Each replication's total of each of `measures` over the reported periods, at `row`."""
+def whole_run_totals(f, measures, rows, path):
+    """Each replication's total of each of `measures` over the reported periods and the
+    authority rows `rows` (one council's, or a region's councils')."""
     missing = [m for m in measures if m not in measures_in(f["series"])]
     if missing:
         raise ResultsError(f"{path} keeps no per-replication series of {' or '.join(missing)}, which pairing "
                            f"needs: run it again with --keep series={','.join(measures)} (or --keep all)")
     totals = {}
     for m in measures:
-        totals[m] = f["series"][m][:, row, :].astype(float).sum(axis=1)
+        # Over the periods first, then the rows: one council's total is its own sum.
+        totals[m] = f["series"][m][:, rows, :].astype(float).sum(axis=2).sum(axis=1)
         undefined = np.flatnonzero(~np.isfinite(totals[m]))
         if undefined.size:
             raise ResultsError(f"{path}: {m} has no value in some month of replication {undefined[0]} "
                                f"({undefined.size} replication{'s' if undefined.size > 1 else ''} in all), so "
                                "its total over the run is undefined")
     return totals
+
+
+def _rows(f, names, authority, path):
+    """(name, rows) of what --authority names: a council, the councils' total (its
+    default), or in a file of several regions (England's) a region, whose councils'
+    totals add up, as the measures cost-per takes do."""
+    if authority is None:
+        name = total_row(names) or names[0]
+        return name, [names.index(name)]
+    found = match_name(authority, names, path)
+    if found is not None:
+        return found, [names.index(found)]
+    regions = regions_of(f, names)
+    regions = regions if len(regions) > 1 else {}
+    region = match_name(authority, list(regions), path) if regions else None
+    if region is not None and regions[region]:
+        rows = regions[region]
+        return f"{region} ({len(rows)} council{'s' if len(rows) > 1 else ''})", rows
+    if regions:
+        near = close_names(authority, list(regions))
+        if near:  # 'West Midland' meant the region, not the council 'Westminster
+            raise ResultsError(f"{authority!r} is neither a council nor a region of {path}: did you mean the region "
+                               f"{near[0]!r}? (a region's councils are added up)")
+        try:
+            find_name(authority, names, "authority", path)
+        except ResultsError as err:
+            raise ResultsError(f"{err}; or a region, whose councils are added up: {', '.join(regions)}") from None
+    return find_name(authority, names, "authority", path), None  # raises: no such council
 
 
 def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_permanent", authority=None):
@@ -108,11 +138,9 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         per = _summed_measure(per, measures, base_path)
         if cost == per:
             raise ResultsError(f"--cost and --per are both {cost}: give the cost and what it buys")
-        row_name = (find_name(authority, names, "authority", base_path) if authority is not None
-                    else total_row(names) or names[0])
-        row = names.index(row_name)
-        before = whole_run_totals(base, (cost, per), row, base_path)
-        after = whole_run_totals(policy, (cost, per), row, policy_path)
+        row_name, rows = _rows(base, names, authority, base_path)
+        before = whole_run_totals(base, (cost, per), rows, base_path)
+        after = whole_run_totals(policy, (cost, per), rows, policy_path)
         differences = {m: after[m] - before[m] for m in (cost, per)}
         dates = [as_text(d) for d in base["date"][()]]
         units = {m: as_text(base["series"][m].attrs.get("units", "")) for m in (cost, per)}
