@@ -1,5 +1,6 @@
 """Where a sweep chart puts its swept values: at their numbers when they are numbers in
-one unit, else evenly in the order given."""
+one unit, at their lengths when they are durations in several, else evenly in the order
+given."""
 
 import numpy as np
 
@@ -13,7 +14,16 @@ def test_numbers_in_one_unit_sit_at_their_numbers():
     assert list(_positions(["0.15", "0.173", "0.2"])) == [0.15, 0.173, 0.2]
 
 
+def test_durations_in_several_units_sit_at_their_lengths():
+    # 6 months, 1 year, 3 months were drawn evenly in the order typed: the line went
+    # out to a year and back to 3 months.
+    days = _positions(["6 months", "1 year", "3 months", "2 weeks", "10 days"])
+    assert list(days) == [6 * 365.25 / 12, 365.25, 3 * 365.25 / 12, 14, 10]
+    assert list(np.argsort(days)) == [4, 3, 2, 0, 1]
+
+
 def test_other_values_are_spaced_evenly():
-    assert list(_positions(["6 months", "1 year"])) == [0, 1]  # two units: not one scale
+    assert list(_positions(["6", "1 year"])) == [0, 1]  # a number and a duration: not one scale
+    assert list(_positions(["6 apples", "1 year"])) == [0, 1]
     assert list(_positions(["{distribution: exponential, mean: 14 days}", "28 days"])) == [0, 1]
     assert _positions(["a", "b", "c"]).dtype == np.float64

@@ -20,14 +20,22 @@ from .results import ResultsError, as_text, find_name, measures_in, open_file, p
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
 
 
+# Days in each unit of a duration, as the engine reads them (scenario/run_length.cpp).
+_DAYS_IN = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+
+
 def _positions(values):
     """Where the swept values go on the x axis: at their numbers where all are numbers
     in one unit ("3 months", "6 months", "12 months" at 3, 6 and 12, not evenly spaced),
-    else evenly, in the order given."""
+    at their lengths in days where all are durations in several units ("6 months",
+    "1 year", "3 months": they were drawn evenly in the order typed, a year between two
+    lengths of months), else evenly, in the order given."""
     found = [_NUMBER_AND_UNIT.match(v) for v in values]
-    units = {m.group(2).rstrip("s").lower() for m in found if m}
+    units = {m.group(2).lower().removesuffix("s") for m in found if m}
     if all(found) and len(units) == 1:
         return np.array([float(m.group(1)) for m in found])
+    if all(found) and units <= set(_DAYS_IN):
+        return np.array([float(m.group(1)) * _DAYS_IN[m.group(2).lower().removesuffix("s")] for m in found])
     return np.arange(len(values), dtype=float)
 
 
