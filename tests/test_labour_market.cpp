@@ -1502,3 +1502,56 @@ TEST_CASE("a council's appeal weighs against waiting alike when a seeker chooses
   CHECK(effect.mean > 4 * effect.se);
   CHECK(effect.se > 0);
 }
+
+TEST_CASE("a rule change leaves the markets of councils no changed rule names exactly as they were",
+          "[market][rules]") {
+  // At a rule change every market's idle agency workers were offered the waiting
+  // bookings again, in an order drawn from each market's stream: a cooling-off among the
+  // North's councils, starting mid-run, moved the South's results, where no rule acts.
+  // Only the markets of the changed rule's members are offered again now.
+  const std::string base = R"(
+name: two markets
+start: 2020-01-01
+duration: 2 years
+regions: [{name: North}, {name: South}]
+authorities:
+  - name: N1
+    region: North
+    roles: &role
+      - name: social_worker
+        permanent_posts: 60
+        initial: {in_post: 45, agency_covering_vacancies: 8}
+        pay: {salary_per_year: 33000, agency_rate_per_hour: 40}
+        leaving: {turnover_per_year: 0.3, notice: 1 month, destinations: {outside: 0.3, other_council: 0.2, agency: 0.5}}
+        recruitment: {approval_to_offer: 10 days, offer_to_start: 30 days, applicants_per_year: 6}
+        agency: {booking_delay: 7 days, leaving_per_year: 1.5}
+  - {name: N2, region: North, roles: *role}
+  - {name: S1, region: South, roles: *role}
+  - {name: S2, region: South, roles: *role}
+agency_supply:
+  - {role: social_worker, region: North, available_at_start: 6, joining_per_year: 30, leaving_per_year: 2}
+  - {role: social_worker, region: South, available_at_start: 6, joining_per_year: 30, leaving_per_year: 2}
+)";
+  const std::string rules = R"(rules:
+  - {name: North cooling-off, kind: cooling_off, scope: any_member, length: 6 months, from: 2020-09-01,
+     until: 2021-06-01, members: [N1, {authority: N2, from: 2021-01-01}]}
+)";
+  const auto without = test_support::run_text(base, 24, 5);
+  const auto with = test_support::run_text(base + rules, 24, 5);
+  REQUIRE(without.replications.size() == with.replications.size());
+  std::size_t south_differs = 0, north_differs = 0;
+  for (std::size_t r = 0; r < with.replications.size(); ++r) {
+    const auto& a = without.replications[r];
+    const auto& b = with.replications[r];
+    for (std::size_t m = 0; m < wfsim::model::kMeasureCount; ++m) {
+      for (std::size_t row = 0; row < 4; ++row) {
+        for (std::size_t k = 0; k < a.periods(); ++k) {
+          const double x = a.at(static_cast<Measure>(m), row, k), y = b.at(static_cast<Measure>(m), row, k);
+          if (std::memcmp(&x, &y, sizeof x) != 0) ++(row < 2 ? north_differs : south_differs);
+        }
+      }
+    }
+  }
+  CHECK(north_differs > 0);  // the rule acts where it is
+  CHECK(south_differs == 0);
+}

@@ -442,9 +442,11 @@ std::uint32_t AgencyMarket::neighbouring_market(std::uint32_t m, std::uint32_t t
   return draw_.draw(core_.streams.market(m, Process::agency_careers), 1.0);
 }
 
-void AgencyMarket::gather_free() {
+void AgencyMarket::gather_free(const std::vector<char>& markets) {
   gathering_ = true;
-  for (std::uint32_t m = 0; m < idle_.size(); ++m) gathered_[m] = idle_[m].empty(core_.sim);
+  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
+    if (markets[m]) gathered_[m] = idle_[m].empty(core_.sim);
+  }
 }
 
 void AgencyMarket::offer_gathered() {

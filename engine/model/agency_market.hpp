@@ -57,13 +57,14 @@ class AgencyMarket {
   // The worker's assignment at `authority` has ended: another assignment, or out of
   // agency work (to a permanent post in the region, or away).
   void assignment_ended(std::uint32_t worker, std::uint32_t authority);
-  // A rule or membership changed. Everyone free at that instant is offered the waiting
-  // bookings together, in an order drawn from each market's same_time_order stream:
-  // gather_free() takes the idle workers out of their lists, every worker made
-  // available until offer_gathered() (those whose assignments the change ends) joins
-  // them, and offer_gathered() then offers them all. Neither the idle list's order
-  // (longest idle first) nor which group the change freed first decides who is served.
-  void gather_free();
+  // A rule or membership changed. Everyone free at that instant in the markets it
+  // reaches is offered the waiting bookings together, in an order drawn from each
+  // market's same_time_order stream: gather_free() takes the idle workers of the
+  // markets flagged in `markets` out of their lists, every worker made available until
+  // offer_gathered() (those whose assignments the change ends) joins them, and
+  // offer_gathered() then offers them all. Neither the idle list's order (longest idle
+  // first) nor which group the change freed first decides who is served.
+  void gather_free(const std::vector<char>& markets);
   void offer_gathered();
 
   const DeparturePool& idle(std::uint32_t market) const { return idle_[market].members(); }

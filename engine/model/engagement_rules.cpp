@@ -133,7 +133,8 @@ void EngagementRules::on_change(std::uint32_t subject) {
     // waiting bookings together with the idle workers, as at a change.
     find_refused_assignments(true);
     if (ending_.empty()) return;
-    market_->gather_free();
+    find_changed_markets(true);
+    market_->gather_free(changed_markets_);
     end_refused_assignments();
     market_->offer_gathered();
     return;
@@ -144,10 +145,13 @@ void EngagementRules::on_change(std::uint32_t subject) {
   // Rate caps may have started or ended: reprice every agency worker in post. A rule or
   // membership that ended may free idle workers for waiting bookings, and a transition
   // that ends today frees the workers whose assignments it ends: all of them are free
-  // at this instant, so they are offered the waiting bookings together.
+  // at this instant, so they are offered the waiting bookings together. Only in the
+  // markets the change reaches: offering every market's idle workers again took draws
+  // in regions no rule touched, so a rule of the West Midlands moved London's results.
   market_->reprice();
   cover_->reprice_posts();
-  market_->gather_free();
+  find_changed_markets(false);
+  market_->gather_free(changed_markets_);
   find_refused_assignments(false);
   end_refused_assignments();
   market_->offer_gathered();
@@ -176,6 +180,23 @@ void EngagementRules::find_refused_assignments(bool at_start) {
   }
   std::sort(ending_.begin(), ending_.end());
   ending_.erase(std::unique(ending_.begin(), ending_.end()), ending_.end());
+}
+
+void EngagementRules::find_changed_markets(bool at_start) {
+  const double now = core_.now();
+  std::vector<char> changed_authority(core_.roles.authorities(), 0);
+  for (const AgencyRule& rule : book_.rules()) {
+    bool changes =
+        at_start ? rule.existing_from <= now : rule.from == now || rule.until == now || rule.existing_from == now;
+    for (const Membership& m : rule.members) changes = changes || (!at_start && (m.from == now || m.until == now));
+    if (!changes) continue;
+    if (rule.every_authority) std::fill(changed_authority.begin(), changed_authority.end(), 1);
+    for (const Membership& m : rule.members) changed_authority[m.authority] = 1;
+  }
+  changed_markets_.assign(core_.roles.markets().size(), 0);
+  for (const RoleInfo& role : core_.roles.roles()) {
+    if (changed_authority[role.authority]) changed_markets_[role.market] = 1;
+  }
 }
 
 void EngagementRules::end_refused_assignments() {

@@ -85,6 +85,11 @@ class EngagementRules {
   // drawn order.
   void find_refused_assignments(bool at_start);
   void end_refused_assignments();
+  // Into changed_markets_: the markets whose choices a change now may alter, those of
+  // every member of a rule that starts, ends, or changes a membership or its transition
+  // now (at the start: whose transition was on or before it). Rules refuse and cap only
+  // at their members, so an idle worker elsewhere is as free as before.
+  void find_changed_markets(bool at_start);
   static constexpr std::uint32_t kScheduledChange = 0, kStartTransition = 1;
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
@@ -106,6 +111,7 @@ class EngagementRules {
   // rule and per council whose refusal of them has been counted. Emptied each period.
   std::vector<std::uint32_t> refusal_rows_;
   std::vector<std::uint32_t> ending_;  // posts whose assignment a transition ends today
+  std::vector<char> changed_markets_;  // per market: whether the change now may alter its choices
 };
 
 std::uint32_t ModelCore::new_worker(std::uint32_t market, double experience_days) {
