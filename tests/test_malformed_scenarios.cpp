@@ -654,6 +654,14 @@ TEST_CASE("a key a mapping's kind no longer takes, after --set changed the kind,
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("unknown key 'amount_per_worker_per_year': it is for kind market_supplement or "
                              "retention_payment, not 'recruitment_campaign'"));
+  // Only where the kind is one: a kind given as a list, a mapping, ~ or misspelt said
+  // "not ''" of a key the intended kind takes, ahead of the missing name.
+  for (const std::string kind : {"[market_supplement]", "{a: 1}", "~", "market_suplement"}) {
+    r = run_cli({"wfsim", "validate", campaign, "--set",
+                 "authorities[0].policies=[{kind: " + kind + ", role: social_worker, amount_per_worker_per_year: 5}]"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("authorities[0].policies[0]: missing required key 'name'") && !Contains("not ''"));
+  }
   const std::string key = "authorities[0].roles[0].recruitment.offer_to_start.distribution";
   r = run_cli({"wfsim", "validate", kValidScenario, "--set", key + "=lognormal"});
   CHECK(r.code == 2);

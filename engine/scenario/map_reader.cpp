@@ -101,14 +101,21 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
 // Which kinds take a key the section has but this element's kind does not: a
 // campaign given a supplement's amount heard only "unknown key".
 std::string MapReader::kinds_taking(const format::Key& key) const {
-  if (key.only_for.empty()) return "";
-  const std::string discriminator(section_->discriminator);
-  const YAML::Node kind = field_.node()[discriminator];
+  const std::string kind = valid_kind();
+  if (key.only_for.empty() || kind.empty()) return "";
   std::string kinds;
   for (std::size_t i = 0; i < key.only_for.size(); ++i) {
     kinds += (i == 0 ? "" : i + 1 == key.only_for.size() ? " or " : ", ") + std::string(key.only_for[i]);
   }
-  return ": it is for " + discriminator + " " + kinds + ", not '" + (kind.IsScalar() ? kind.Scalar() : "") + "'";
+  return ": it is for " + std::string(section_->discriminator) + " " + kinds + ", not '" + kind + "'";
+}
+
+std::string MapReader::valid_kind() const {
+  if (section_ == nullptr || section_->discriminator.empty()) return "";
+  const YAML::Node kind = field_.node()[std::string(section_->discriminator)];
+  if (!kind.IsDefined() || !kind.IsScalar()) return "";
+  const auto& choices = section_->discriminating_key().choices;
+  return std::find(choices.begin(), choices.end(), kind.Scalar()) != choices.end() ? kind.Scalar() : "";
 }
 
 Field MapReader::required(const std::string& key) {
@@ -135,10 +142,10 @@ Field MapReader::required(const std::string& key) {
     // A key this mapping may not have, beside the missing one, is the likelier slip (a
     // campaign given a supplement's amount, a key of an earlier format): say so first.
     // Only when the kind is known: without it every kind's own keys would look unknown.
-    const bool kind_known =
-        section_ != nullptr &&
-        (section_->discriminator.empty() ||
-         (key != section_->discriminator && field_.node()[std::string(section_->discriminator)].IsDefined()));
+    // Known means one of the kinds: a kind given as a list, a mapping, ~ or a misspelt
+    // name made every key of a kind look unknown, ahead of the kind's own error.
+    const bool kind_known = section_ != nullptr && (section_->discriminator.empty() ||
+                                                    (key != section_->discriminator && !valid_kind().empty()));
     if (kind_known) {
       const YAML::Node kind =
           section_->discriminator.empty() ? YAML::Node() : field_.node()[std::string(section_->discriminator)];
@@ -152,9 +159,10 @@ Field MapReader::required(const std::string& key) {
         const format::Key* k = section_->find(present);
         if (k != nullptr && k->allowed_for(kind_value)) continue;
         const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
+        const std::string taking = k != nullptr ? kinds_taking(*k) : "";
         const std::string message = "unknown key '" + present + "'" +
-                                    (k != nullptr ? kinds_taking(*k) : removed_or_did_you_mean(present, names)) +
-                                    "; '" + key + "' is required";
+                                    (taking.empty() ? removed_or_did_you_mean(present, names) : taking) + "; '" + key +
+                                    "' is required";
         // A key of the section that this kind does not take: the kind (a rule's, a
         // distribution's), perhaps changed by --set or a variant, is named beside the
         // file's line. A key of no kind is the key's own slip.
@@ -219,7 +227,8 @@ void MapReader::done() const {
       const format::Key* of_section = section_ != nullptr ? section_->find(key) : nullptr;
       const Field found(key_or_value(entry), path, field_.locate());
       if (of_section == nullptr) found.fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
-      found.fail_across("unknown key '" + key + "'" + kinds_taking(*of_section));
+      const std::string taking = kinds_taking(*of_section);
+      found.fail_across("unknown key '" + key + "'" + (taking.empty() ? removed_or_did_you_mean(key, known_) : taking));
     }
   }
 }
