@@ -492,6 +492,49 @@ authorities:
   CHECK_THAT(err, Catch::Matchers::Contains("note: " + pay.string() + ": authorities[0].roles[0].pay.on_costs is 30"));
 }
 
+TEST_CASE("a note caused by a change to the value it is weighed with names that change", "[extends]") {
+  // A share of vacancies covered where the variant turned cover off, or a rule outside
+  // a run the variant shortened, was blamed on the base alone, which has neither.
+  const fs::path dir = scratch("notes-context");
+  const auto base = write(dir, "base.yaml", R"(name: base
+start: 2015-10-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 20
+        leaving: {turnover_per_year: 0.2}
+        agency: {cover_vacancies: true, vacancy_cover_share: 0.5}
+        pay: {on_costs: 30}
+rules:
+  - {name: late, kind: experience, min_experience: 2 years, members: all, from: 2017-01-01}
+)");
+  const auto child = write(dir, "child.yaml",
+                           "extends: base.yaml\nname: child\nduration: 1 year\nauthorities:\n  - name: A\n    roles:\n"
+                           "      - {name: social_worker, agency: {cover_vacancies: false}}\n");
+  const std::string from = base.lexically_normal().string() + " (as changed by " + child.string() + "): ";
+  std::string out, err;
+  REQUIRE(test_support::run_cli({"validate", child.string()}, out, err) == 0);
+  CHECK_THAT(err, Catch::Matchers::Contains("note: " + from + "authorities[0].roles[0].agency.vacancy_cover_share") &&
+                      Catch::Matchers::Contains("note: " + from + "rules[0] 'late' is in force"));
+  // A compare prints a note its variants share once: it named each file before.
+  const auto other = write(dir, "other.yaml", "extends: base.yaml\nname: other\nduration: 1 year\n");
+  const auto once = [](const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos && text.find(part) == text.rfind(part);
+  };
+  std::string compare_err;
+  const auto fourth = write(dir, "fourth.yaml", "extends: base.yaml\nname: fourth\nduration: 1 year\n");
+  REQUIRE(test_support::run_cli(
+              {"compare", other.string(), fourth.string(), "-o", (dir / "c.h5").string(), "-n", "2", "-q", "--force"},
+              out, compare_err) == 0);
+  CHECK(
+      once(compare_err, "note: " + base.lexically_normal().string() + ": authorities[0].roles[0].pay.on_costs is 30"));
+  // Each variant's own change is its own line.
+  CHECK(once(compare_err, "(as changed by " + other.string() + "): rules[0] 'late' is in force"));
+  CHECK(once(compare_err, "(as changed by " + fourth.string() + "): rules[0] 'late' is in force"));
+}
+
 TEST_CASE("who wrote a key path: the last source over it, and the later ones inside it", "[extends]") {
   using wfsim::scenario::ValueSources;
   const ValueSources sources{"base.yaml",
@@ -506,4 +549,8 @@ TEST_CASE("who wrote a key path: the last source over it, and the later ones ins
   CHECK(wfsim::scenario::leading_key_path("authorities[0].roles[0].pay: its rate") == "authorities[0].roles[0].pay");
   CHECK(wfsim::scenario::leading_key_path("rules[2] 'x' is in force") == "rules[2]");
   CHECK(wfsim::scenario::leading_key_path("") == "");
+  // And the sources of the values it is read with, but not one a later source replaced.
+  CHECK(written_in(sources, "rules[0]", {"duration"}) == "base.yaml");
+  const ValueSources dated{"base.yaml", {{"duration", "v.yaml"}, {"rules", "w.yaml"}, {"duration", "--set d=1"}}};
+  CHECK(written_in(dated, "rules[0]", {"duration"}) == "w.yaml (as changed by --set d=1)");
 }

@@ -169,10 +169,14 @@ std::vector<std::string> overrides_of(const po::variables_map& vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
-void print_notes(const scenario::Scenario& s, std::ostream& err) {
+void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed) {
   for (const std::string& note : scenario::notes_on(s)) {
     const std::string key_path = scenario::leading_key_path(note);
-    err << "note: " << (key_path.empty() ? s.file : scenario::written_in(s.sources, key_path)) << ": " << note << "\n";
+    const std::string line =
+        "note: " +
+        (key_path.empty() ? s.file : scenario::written_in(s.sources, key_path, scenario::note_context(key_path))) +
+        ": " + note + "\n";
+    if (printed == nullptr || printed->insert(line).second) err << line;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -65,7 +66,9 @@ std::vector<std::string> input_files(const scenario::Scenario& s);
 output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s);
 
 // The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
-void print_notes(const scenario::Scenario& s, std::ostream& err);
+// Each note once a line where `printed` is given: a compare's variants share their
+// base's values, and its notes.
+void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed = nullptr);
 
 // A note on `err` for each variant after the first that simulates what the first does
 // but for its name (scenario/same_simulation.hpp): compare runs it, as the user may

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -388,9 +389,11 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   const VariantRunOptions run = variant_options(vm, command_line, interactive);
   std::vector<scenario::Scenario> scenarios;
   std::vector<std::string> names;
+  std::set<std::string> notes_printed;
   for (std::size_t i = 0; i < files.size(); ++i) {
     scenarios.push_back(scenario::load_scenario_file(files[i]));
-    if (parallel::cluster().rank() == 0) print_notes(scenarios.back(), err);  // even when quiet, as for run
+    // Even when quiet, as for run.
+    if (parallel::cluster().rank() == 0) print_notes(scenarios.back(), err, &notes_printed);
     names.push_back(scenarios.back().name);
     // The name labels the variant in every table and chart: two alike could not be told
     // apart there (a copied variant whose name was not changed).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <sstream>
 
 #include "kernel/calendar.hpp"
@@ -295,6 +296,25 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
   }
   add_unpaid_notes(p, notes);
   return notes;
+}
+
+std::vector<std::string> note_context(const std::string& key_path) {
+  static const std::regex role(R"(^authorities\[\d+\]\.roles\[\d+\])");
+  static const std::regex lever(R"(^(authorities\[\d+\])\.policies\[\d+\])");
+  static const std::regex rule(R"(^rules\[\d+\])");
+  std::smatch found;
+  if (std::regex_search(key_path, found, role)) {
+    // The role's notes that weigh one of its values against another.
+    const std::string at = found.str(0);
+    if (key_path == at + ".agency.conversion_per_year") return {at + ".recruitment.applicants_per_year"};
+    if (key_path == at + ".agency.vacancy_cover_share") return {at + ".agency.cover_vacancies"};
+    return {};
+  }
+  // A lever acts on its council's role (a campaign where applicants are unlimited) and
+  // within the run's dates; a rule within them too.
+  if (std::regex_search(key_path, found, lever)) return {found.str(1), "start", "duration", "end", "warmup"};
+  if (std::regex_search(key_path, found, rule)) return {"start", "duration", "end"};
+  return {};
 }
 
 }  // namespace wfsim::scenario

@@ -16,4 +16,11 @@ namespace wfsim::scenario {
 // then what it says and why it is likely a slip.
 std::vector<std::string> notes_on(const Scenario& scenario);
 
+// The parts of a scenario a note starting with `key_path` is read with, beside that
+// key: a role's note the value it is weighed against (cover_vacancies beside
+// vacancy_cover_share), a lever's its council and the run's dates, a rule's the run's
+// dates. So the note can name a
+// variant or --set that changed them (written_in), not only the file of the value.
+std::vector<std::string> note_context(const std::string& key_path);
+
 }  // namespace wfsim::scenario

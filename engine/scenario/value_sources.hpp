@@ -20,9 +20,11 @@ struct ValueSources {
 };
 
 // Who wrote the values at `key_path`, with the sources that changed values inside it
-// ("base.yaml (as changed by v.yaml)"): a note about a role's pay is about the rate a
-// variant set inside it too.
-std::string written_in(const ValueSources& sources, const std::string& key_path);
+// or in `context`, the parts of the scenario it is read with ("base.yaml (as changed
+// by v.yaml)"): a note about a role's pay is about the rate a variant set inside it
+// too, and one that a share is covered nowhere is about the cover_vacancies it set.
+std::string written_in(const ValueSources& sources, const std::string& key_path,
+                       const std::vector<std::string>& context = {});
 
 // The key path a note starts with ("authorities[0].roles[0].pay" of
 // "authorities[0].roles[0].pay: its agency charge rate ..."); "" where none.
