@@ -12,6 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .lone_points import hold_to_periods, mark_lone_points
+from .period_axis import label_periods
 from .results import ResultsError, as_text, find_name, measures_in, open_file, position, total_row
 
 
@@ -128,6 +129,7 @@ def comparison_chart(path, measure="agency_share", authority=None):
             mark_lone_points(bottom, dates, difference[v, 0] * scale,
                              ((difference[v, 2] * scale, difference[v, 3] * scale, 0.25),), colour)
     hold_to_periods(top, dates)
+    label_periods(bottom, dates)
     label = measure.replace("_", " ")
     top.set_ylabel(f"{label} ({unit_label})")
     top.set_title("Median and 5-95% band of replications", fontsize=10)

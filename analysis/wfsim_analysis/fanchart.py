@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .lone_points import hold_to_periods, mark_lone_points
+from .period_axis import label_periods
 from .results import ResultsError, close_names, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
@@ -111,9 +111,7 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     # Where it hides the least (a falling series' first months were under a legend fixed
     # at the upper left).
     axes[0].legend(handles=_legend_handles(), loc="best", fontsize="small")
-    locator = AutoDateLocator()
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    label_periods(axes[-1], results.dates)
     axes[-1].set_xlabel("End of reporting period")
 
     name = str(results.metadata["scenario_name"])
