@@ -718,3 +718,18 @@ TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "
   CHECK(r.err.size() < 500);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a turnover written as a percentage that no notice allows says it is a percentage", "[scenario][cli]") {
+  // A turnover of 25 (meaning 25%) against a notice of 3 months was refused only as
+  // "nobody would ever be at work between notices", where 2 was noted as a percentage.
+  const CliResult r =
+      run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities[0].roles[0].leaving.turnover_per_year=25"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("nobody would ever be at work between notices (a turnover of 25 a year is 2500%; a "
+                             "share is written as a fraction, 0.25 for 25%)"));
+  const CliResult fraction =
+      run_cli({"wfsim", "validate", kValidScenario, "--set", "authorities[0].roles[0].leaving.turnover_per_year=0.5",
+               "--set", "authorities[0].roles[0].leaving.notice=2 years"});
+  CHECK(fraction.code == 2);
+  CHECK_THAT(fraction.err, Contains("between notices") && !Contains("percent") && !Contains("%"));
+}

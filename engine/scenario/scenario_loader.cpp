@@ -154,9 +154,17 @@ void read_leaving(const Field& field, Role& role) {
   // Turnover counts leavers against a headcount that includes those on notice; that is
   // only possible while a year's turnover cannot all be working notice at once.
   if (role.turnover_per_year * role.notice.mean() / model::kDaysPerYear >= 1) {
+    // A turnover of 25 meant 25%: said too, as validate's note says it of 2 or 3.
+    std::ostringstream percentage;
+    percentage.imbue(std::locale::classic());
+    if (role.turnover_per_year > 1) {
+      percentage << " (a turnover of " << role.turnover_per_year << " a year is " << role.turnover_per_year * 100
+                 << "%; a share is written as a fraction, 0.25 for 25%)";
+    }
     field.fail_across(
         "turnover_per_year x the mean notice (in years) must be below 1: at this turnover nobody "
-        "would ever be at work between notices");
+        "would ever be at work between notices" +
+        percentage.str());
   }
 }
 
