@@ -641,6 +641,11 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
                                 out, err) == 0);
   CHECK(out.rfind("wrote " + path + ": West Sussex, September 2022 (imported), 1 authority, 606 posts", 0) == 0);
   CHECK(test_support::run_cli({"validate", path}, out, err) == 0);
+  // Written again, for another year, it says it replaced the file: variants may extend
+  // it, and did so silently on another year's figures.
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "West Sussex", "--year", "2021", "-o", path},
+                                out, err) == 0);
+  CHECK(out.rfind("wrote " + path + " (replacing the file of that name): West Sussex, September 2021", 0) == 0);
   // A misspelt name: exit 2, and the good file already there is untouched.
   const auto before = std::filesystem::last_write_time(path);
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "West Sussx", "--year", "2022", "-o", path}, out,

@@ -264,11 +264,12 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
                                       " council-years were skipped (the notes above say why); " + output_path +
                                       " was not written");
   }
+  const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, calibrate::backtest_csv(rows));
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
       << " council-years (" << skipped << " skipped), " << opts.replications << " replications each, seed " << opts.seed
       << "\n"
-      << calibrate::describe_backtest(calibrate::summarise_backtest(rows)) << "wrote " << output_path << "\n";
+      << calibrate::describe_backtest(calibrate::summarise_backtest(rows)) << wrote << "\n";
   return kSuccess;
 }
 

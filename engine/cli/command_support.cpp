@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <charconv>
+#include <filesystem>
 #include <sstream>
 
 #include "scenario/same_simulation.hpp"
@@ -167,6 +168,12 @@ std::string help_options(const po::options_description& options, const po::posit
 
 std::vector<std::string> overrides_of(const po::variables_map& vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+std::string wrote_line(const std::string& output_path) {
+  std::error_code ignored;
+  return "wrote " + output_path +
+         (std::filesystem::exists(output_path, ignored) ? " (replacing the file of that name)" : "");
 }
 
 void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed) {

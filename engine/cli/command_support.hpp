@@ -66,6 +66,12 @@ std::vector<std::string> input_files(const scenario::Scenario& s);
 output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s);
 
 // The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
+// "wrote PATH", and whether it replaced a file there, taken before the writing: a run of
+// 300 replications, or an init for another year, replaced the file of that name without
+// a word (a file of another kind needs --force; one of its own kind is replaced, as a
+// rerun should be).
+std::string wrote_line(const std::string& output_path);
+
 // Each note once a line where `printed` is given: a compare's variants share their
 // base's values, and its notes.
 void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed = nullptr);

@@ -122,15 +122,6 @@ experiment::ExperimentOptions checked_run_options(const po::variables_map& vm) {
   return run;
 }
 
-// "wrote PATH", and whether it replaced a file there, taken before the run: a run of 300
-// replications replaced one of 100 by the same name without a word (a file of another
-// kind needs --force; one of its own kind is replaced, as a rerun should be).
-std::string wrote_line(const std::string& output_path) {
-  std::error_code ignored;
-  return "wrote " + output_path +
-         (std::filesystem::exists(output_path, ignored) ? " (replacing the file of that name)" : "");
-}
-
 // What the run did, and the precision it reached at the last period.
 void print_run_summary(std::ostream& out, const po::variables_map& vm, const std::string& output_path,
                        const std::string& wrote, const scenario::Scenario& s, const experiment::ExperimentOptions& run,

@@ -355,10 +355,11 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
       vm.count("la") ? one_council(vm, data, year, command_line) : regions_market(vm, data, year, csv, command_line);
   // What is written must load; checking first means a bad --duration never leaves a file.
   const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
+  const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, output::with_fingerprint(baseline.yaml));
   const std::size_t authorities = loaded.parameters.authorities.size();
-  out << "wrote " << output_path << ": " << loaded.name << ", " << authorities << " authorit"
-      << (authorities == 1 ? "y" : "ies") << ", " << count_posts(loaded) << " posts";
+  out << wrote << ": " << loaded.name << ", " << authorities << " authorit" << (authorities == 1 ? "y" : "ies") << ", "
+      << count_posts(loaded) << " posts";
   if (baseline.council_rows > 0)
     out << " (the data has " << baseline.council_rows << " council rows for " << year << ")";
   out << "\n";
@@ -413,9 +414,10 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
   const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
+  const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, output::with_fingerprint(fitted));
   if (!vm.count("quiet")) {
-    out << calibrate::describe_fit(result) << "wrote " << output_path << "\n";
+    out << calibrate::describe_fit(result) << wrote << "\n";
   } else {
     err << calibrate::missed_targets_warning(result);  // quiet, but not about a fit that falls short
   }
@@ -448,8 +450,9 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out) {
   text << "\n";
   if (vm.count("output")) {
     output::check_overwrite(vm["output"].as<std::string>(), output::OutputKind::schema, {}, vm.count("force") > 0);
+    const std::string wrote = wrote_line(vm["output"].as<std::string>());
     output::write_text_file(vm["output"].as<std::string>(), text.str());
-    out << "wrote " << vm["output"].as<std::string>() << "\n";  // as every other command that writes says
+    out << wrote << "\n";  // as every other command that writes says
   } else {
     out << text.str();
   }
