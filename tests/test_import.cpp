@@ -652,6 +652,16 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
                               err) == 2);
   CHECK(err.find("the nearest names are 'West Sussex'") != std::string::npos);
   CHECK(std::filesystem::last_write_time(path) == before);
+  // A council's designation, which the data's names lack, does not hide it: "Kent
+  // County Council" was offered 'County Durham', 'City of London' and 'Milton Keynes',
+  // and "Nottingham City Council" the county first.
+  for (const auto& [typed, meant] : {std::pair{"Kent County Council", "'Kent', "},
+                                     std::pair{"Nottingham City Council", "'Nottingham', 'Nottinghamshire'"},
+                                     std::pair{"London Borough of Camden", "'Camden', "}}) {
+    CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", typed, "--year", "2022", "-o", path}, out,
+                                err) == 2);
+    CHECK(err.find(std::string("the nearest names are ") + meant) != std::string::npos);
+  }
   CHECK(test_support::run_cli({"init", "--from-csww", "missing.csv", "--la", "X", "--year", "2022", "-o", path}, out,
                               err) == 2);
   CHECK(err == "error: missing.csv: cannot read the file: no such file\n");

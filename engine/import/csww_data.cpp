@@ -224,12 +224,19 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
   }
   if (found.empty() && !wanted.empty()) refuse_area_as_council(rows_, path_, name_or_code, wanted);
   if (found.empty()) {
-    // The three nearest names, nearest first; names containing the text come first.
+    // The three nearest names, nearest first: the name without a designation the data
+    // lacks ("Kent County Council" suggested 'County Durham' before, and not Kent),
+    // then names containing it, then by edit distance.
+    const std::string plain = without_designation(wanted);
     std::vector<std::pair<std::size_t, std::string>> ranked;
     for (const auto& n : names) {
       const std::string candidate = normalised_name(n);
-      const bool contains = !wanted.empty() && candidate.find(wanted) != std::string::npos;
-      ranked.emplace_back(contains ? 0 : 1 + scenario::edit_distance(wanted, candidate), n);
+      const bool contains = !plain.empty() && candidate.find(plain) != std::string::npos;
+      ranked.emplace_back(candidate == plain ? 0
+                          : contains         ? 1
+                                             : 2 + std::min(scenario::edit_distance(wanted, candidate),
+                                                            scenario::edit_distance(plain, candidate)),
+                          n);
     }
     std::sort(ranked.begin(), ranked.end());
     std::string suggestions;

@@ -26,4 +26,29 @@ inline std::string normalised_name(const std::string& name) {
   return out;
 }
 
+// A normalised name without the council's designation an analyst may add ("Kent County
+// Council", "London Borough of Camden", "Leeds City Council"), which the data's names
+// lack: for suggesting the council meant, not for matching it.
+inline std::string without_designation(std::string name) {
+  static const char* const kPrefixes[] = {"london borough of ", "royal borough of ", "the "};
+  static const char* const kSuffixes[] = {" metropolitan borough council",
+                                          " metropolitan district council",
+                                          " county borough council",
+                                          " borough council",
+                                          " district council",
+                                          " county council",
+                                          " city council",
+                                          " council"};
+  for (const char* prefix : kPrefixes) {
+    if (name.starts_with(prefix)) name.erase(0, std::string(prefix).size());
+  }
+  for (const char* suffix : kSuffixes) {
+    if (name.ends_with(suffix) && name.size() > std::string(suffix).size()) {
+      name.erase(name.size() - std::string(suffix).size());
+      break;
+    }
+  }
+  return name;
+}
+
 }  // namespace wfsim::import
