@@ -733,3 +733,30 @@ TEST_CASE("a turnover written as a percentage that no notice allows says it is a
   CHECK(fraction.code == 2);
   CHECK_THAT(fraction.err, Contains("between notices") && !Contains("percent") && !Contains("%"));
 }
+
+TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[scenario][cli]") {
+  // '3,000' in quotes was told to lose its quotes, after which it was still no number;
+  // {amount: 3,000} said only "unknown key '000'".
+  const std::string supplement =
+      std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/buckinghamshire-2015-supplement.yaml";
+  const std::string key = "authorities[0].policies[0].amount_per_worker_per_year=";
+  const std::pair<std::string, std::string> cases[] = {
+      {"3,000", "got '3,000': write it as a plain number, 3000, without a currency sign or thousands separators"},
+      {"\"3,000\"", "got the text '3,000': write it as a plain number, 3000,"},
+      {"£3000", "got '£3000': write it as a plain number, 3000,"},
+      {"\"25%\"", "got the text '25%': write a share as a fraction, 0.25 for 25%"},
+      {"\"abc\"", "got the text 'abc' (YAML reads a value in quotes, or tagged !!str, as text): write it without"},
+  };
+  for (const auto& [value, message] : cases) {
+    const CliResult r = run_cli({"wfsim", "validate", supplement, "--set", key + value});
+    INFO(value);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains(message));
+  }
+  const CliResult flow = run_cli({"wfsim", "validate", supplement, "--set",
+                                  "authorities[0].policies[0]={name: s, kind: market_supplement, role: social_worker, "
+                                  "amount_per_worker_per_year: 3,000}"});
+  CHECK(flow.code == 2);
+  CHECK_THAT(flow.err, Contains("unknown key '000' (a number written with a thousands separator, such as 3,000, is "
+                                "cut at its comma inside {...}: write 3000)"));
+}

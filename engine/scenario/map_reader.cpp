@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,11 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
   };
   for (const auto& [name, reason] : kRemoved) {
     if (key == name) return std::string(" (removed") + reason + ")";
+  }
+  // {amount_per_worker_per_year: 3,000} is two keys in YAML, the second '000'.
+  if (!key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return " (a number written with a thousands separator, such as 3,000, is cut at its comma inside {...}: write "
+           "3000)";
   }
   return did_you_mean(key, known);
 }

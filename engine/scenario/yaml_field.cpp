@@ -49,6 +49,35 @@ bool parse_double(const std::string& text, double& out) {
   return !in.fail() && in.eof() && std::isfinite(out);
 }
 
+// How to write a number typed as a spreadsheet shows it ("3,000", "£3000", "25%"):
+// "" where `text` is not one. Without it, '3,000' in quotes was told to lose the quotes,
+// after which it was still no number.
+std::string number_hint(const std::string& text) {
+  std::string plain;
+  bool formatted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ',' || c == '_' || c == '$') {
+      formatted = true;
+    } else if (text.compare(i, 2, "\xC2\xA3") == 0) {  // the pound sign in UTF-8
+      formatted = true;
+      ++i;
+    } else if (c == '%' && i + 1 == text.size()) {
+      double share = 0;
+      if (!parse_double(plain, share)) return "";
+      std::ostringstream fraction;
+      fraction.imbue(std::locale::classic());
+      fraction << share / 100;
+      return ": write a share as a fraction, " + fraction.str() + " for " + text;
+    } else {
+      plain += c;
+    }
+  }
+  double value = 0;
+  if (!formatted || !parse_double(plain, value)) return "";
+  return ": write it as a plain number, " + plain + ", without a currency sign or thousands separators";
+}
+
 std::string format_number(double value) {
   std::ostringstream out;
   out.imbue(std::locale::classic());
@@ -194,8 +223,9 @@ std::string Field::plain_scalar(const char* expected) const {
   // where a number or true/false is wanted; the loader read it as a number all the
   // same.
   if (!written_plain(node_)) {
-    fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) +
-         "' (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes");
+    const std::string hint = number_hint(s);
+    fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) + "'" +
+         (hint.empty() ? " (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes" : hint));
   }
   return s;
 }
@@ -247,7 +277,7 @@ double Field::number() const {
   expect({format::Type::number, format::Type::format_version}, "number()");
   const std::string s = plain_scalar("a number");
   double value = 0;
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
   return bounded(value);
 }
 
@@ -255,7 +285,7 @@ double Field::non_negative() const {
   expect({format::Type::non_negative}, "non_negative()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
   if (value < 0) fail("expected a number >= 0, got " + number_excerpt(s));
   return bounded(value);
 }
@@ -264,7 +294,7 @@ double Field::probability() const {
   expect({format::Type::probability}, "probability()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
   if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + number_excerpt(s));
   return bounded(value);
 }
@@ -273,7 +303,7 @@ int Field::count() const {
   expect({format::Type::count}, "count()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s));
+  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
   check_people(value, s, "");
   return static_cast<int>(bounded(value));
 }
@@ -291,7 +321,8 @@ double Field::non_negative_or_unlimited() const {
   if (node_.IsScalar() && node_.Scalar() == "unlimited") return model::kUnlimited;
   const std::string s = plain_scalar("a number >= 0 or 'unlimited'");
   double value = 0;
-  if (!parse_double(s, value) || value < 0) fail("expected a number >= 0 or 'unlimited', got " + quoted_excerpt(s));
+  if (!parse_double(s, value) || value < 0)
+    fail("expected a number >= 0 or 'unlimited', got " + quoted_excerpt(s) + number_hint(s));
   if (key_ != nullptr && (element_ ? key_->element : key_->type) == format::Type::count_or_unlimited) {
     check_people(value, s, " or 'unlimited'");  // people, as count() reads them
   }
