@@ -131,6 +131,20 @@ def test_cost_per_refuses_what_cannot_be_totalled_or_paired(make_results, capsys
            "--keep series=total_cost,starters_permanent" in capsys.readouterr().err
 
 
+def test_cost_per_says_when_the_policy_moved_nothing(make_results, capsys):
+    # A lever that starts after the run changes nothing: "run more replications" was
+    # the advice, which cannot help.
+    rng = np.random.default_rng(6)
+    cost = rng.normal(1e6, 1e5, (50, 12))
+    count = rng.poisson(4, (50, 12)).astype(float)
+    base, policy = _paired_pair(make_results, (cost, cost), (count, count))
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    out = capsys.readouterr().out
+    assert "total_cost per starters_permanent: none. The policy did not change starters_permanent in any of the 50 " \
+           "paired replications, nor total_cost: does it act within the run" in out
+    assert "run more replications" not in out
+
+
 def test_cost_per_says_when_there_is_no_interval(make_results, capsys):
     base, policy = _pair_alike_but_for_chance(make_results, 5)
     assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
@@ -251,14 +265,14 @@ def test_runs_of_two_engine_versions_are_paired_with_a_note(make_results, capsys
 
 
 def _regional_pair(make_results, cost, count):
-    """Base and policy files of London's Camden and Hackney, the South East's Kent and
+    """Base and policy files of London's Camden and Southwark, the South East's Kent and
     their total, as an England run writes them: `cost` and `count` are (2, replication,
     council, period), the total row their sum."""
     paths = []
     scenario = ("regions: [{name: London}, {name: South East}]\nauthorities:\n  - {name: Camden, region: London}\n"
-                "  - {name: Hackney, region: London}\n  - {name: Kent, region: South East}\n")
+                "  - {name: Southwark, region: London}\n  - {name: Kent, region: South East}\n")
     for k, (name, overrides) in enumerate((("base.h5", ""), ("policy.h5", "authorities[0].policies=[]"))):
-        path = make_results(name, authorities=("Camden", "Hackney", "Kent", "All councils"), replications=50,
+        path = make_results(name, authorities=("Camden", "Southwark", "Kent", "All councils"), replications=50,
                             periods=12)
         with h5py.File(path, "a") as f:
             f.attrs["overrides"] = overrides
@@ -295,5 +309,25 @@ def test_cost_per_adds_up_a_regions_councils(make_results, capsys):
     assert f"{policy} against {base}: Kent, the 12 periods" in capsys.readouterr().out
     assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Londn"]) == 2
     assert "'Londn' is neither a council nor a region of" in capsys.readouterr().err
+    # A council's misspelling is the council's, though a region is near it too ('Lton'
+    # was pointed to London, not Luton; 'Southark' to the South East).
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Southark"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'Southwark'" in err and "the region" not in err
     assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Wales"]) == 2
     assert "or a region, whose councils are added up: London, South East" in capsys.readouterr().err
+
+
+def test_a_region_is_not_added_up_where_set_moved_its_councils(make_results, capsys):
+    # The file keeps the scenario's text before --set: with a council moved to another
+    # region by --set, 'London' added up the councils the text names, without a word.
+    rng = np.random.default_rng(13)
+    cost = rng.normal(1e6, 1e5, (2, 50, 3, 12))
+    count = rng.poisson(4, (2, 50, 3, 12)).astype(float)
+    base, policy = _regional_pair(make_results, cost, count)
+    for path in (base, policy):
+        with h5py.File(path, "a") as f:
+            f.attrs["overrides"] = "authorities[1].region=South East\n" + f.attrs["overrides"]
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "London"]) == 2
+    assert "the run changed authorities[1].region with --set" in capsys.readouterr().err
+    assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Kent"]) == 0

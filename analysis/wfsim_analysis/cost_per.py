@@ -20,7 +20,8 @@ import numpy as np
 
 from .comparison_report import _interval_money, _total_money
 from .paired_runs import check_paired, open_run, refuse_same_path
-from .results import ResultsError, as_text, close_names, find_name, match_name, measures_in, regions_of, total_row
+from .results import (ResultsError, as_text, find_name, match_name, measures_in, nearer_region, regions_of,
+                      total_row)
 from .student_t import t975
 
 # Measures whose values add up over the periods ("summed" in docs/output-format.md's
@@ -114,10 +115,10 @@ def _rows(f, names, authority, path):
         rows = regions[region]
         return f"{region} ({len(rows)} council{'s' if len(rows) > 1 else ''})", rows
     if regions:
-        near = close_names(authority, list(regions))
-        if near:  # 'West Midland' meant the region, not the council 'Westminster
+        near = nearer_region(authority, names, list(regions))
+        if near:  # 'West Midland' meant the region, not the council 'Westminster'
             raise ResultsError(f"{authority!r} is neither a council nor a region of {path}: did you mean the region "
-                               f"{near[0]!r}? (a region's councils are added up)")
+                               f"{near!r}? (a region's councils are added up)")
         try:
             find_name(authority, names, "authority", path)
         except ResultsError as err:
@@ -164,6 +165,13 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
     ratio, low, high = fieller(differences[cost], differences[per])
     months = f"the {len(dates)} months" if len(dates) > 1 else "the one month"
     lines.append("")
+    if not np.any(differences[per]):
+        # More replications cannot help: a lever outside the run changes nothing.
+        moved = "" if np.any(differences[cost]) else f", nor {cost}"
+        lines.append(f"{cost} per {per}: none. The policy did not change {per} in any of the {n:,} paired "
+                     f"replications{moved}: does it act within the run (wfsim validate notes a lever that does "
+                     "not)? Or weigh the cost against a measure the policy moves")
+        return lines
     if low is None:
         lines.append(f"{cost} per {per}: no interval. The change in {per} "
                      f"({_figure(differences[per].mean(), signed=True)}) is not told apart from none at 95%, so "

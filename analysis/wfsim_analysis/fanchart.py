@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
-from .results import ResultsError, close_names, total_row
+from .results import ResultsError, nearer_region, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"
@@ -88,10 +88,10 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
             raise
         # 'West Midland' was offered the council 'Westminster': a region near the name
         # is what was meant.
-        near = close_names(authority, list(results.regions))
+        near = nearer_region(authority, results.authorities, list(results.regions))
         if near:
             raise ResultsError(f"{authority!r} is neither a council nor a region of {results.path}: did you mean "
-                               f"the region {near[0]!r}? (a region's councils are charted together)") from None
+                               f"the region {near!r}? (a region's councils are charted together)") from None
         raise ResultsError(f"{err}; or a region, whose councils are charted together: "
                            f"{', '.join(results.regions)}") from None
     if rows is not None:

@@ -150,6 +150,23 @@ def find_name(name, names, kind, path):
     raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")
 
 
+def nearer_region(name, councils, regions):
+    """The region `name` most likely meant where one is nearer to it than any council
+    ('West Midland' the West Midlands, not Westminster), else None ('Lton' is Luton, not
+    London; 'Southark' Southwark, not the South East)."""
+    near = close_names(name, regions)
+    if not near:
+        return None
+    wanted = str(name).casefold()
+
+    def likeness(n):
+        return 1.0 if n.casefold().startswith(wanted + ",") else \
+            difflib.SequenceMatcher(None, wanted, n.casefold()).ratio()
+
+    council = max((likeness(c) for c in close_names(name, councils)), default=0.0)
+    return near[0] if likeness(near[0]) > council else None
+
+
 def period_index(period, periods, path):
     """`period` (an index, negative from the end) checked against the file's periods."""
     if not -periods <= period < periods:
@@ -229,6 +246,14 @@ def regions_of(f, authorities):
     """{region: [row, ...]} of the regions an open results file's scenario (as run, its
     `extends` resolved) lists, each with the rows of `authorities` in it; {} if it
     lists none (or the text is not a scenario of regions, as a test's synthetic one)."""
+    # The text is the scenario before --set: a change to the regions, to which region a
+    # council is in, or to its name, would add up the wrong councils without a word.
+    for line in as_text(f.attrs.get("overrides", "")).splitlines():
+        key = re.sub(r"\s+", "", line.split("=", 1)[0])
+        if re.fullmatch(r"regions(\[\d+\].*)?|authorities(\[\d+\](\.(region|name))?)?", key):
+            raise ResultsError(f"the run changed {key} with --set ({line.strip()}), so its scenario text does not say "
+                               "which councils each region holds: add a region's councils up from a run without "
+                               "that change, or ask for each council")
     text = f["scenario_resolved"] if "scenario_resolved" in f else f["scenario"]
     try:
         scenario = yaml.safe_load(as_text(text[()]))
