@@ -563,7 +563,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     err << "error: the system refused: " << e.what() << " (too many threads for this machine's limits?)\n";
     return kEnvironmentFailed;
   } catch (const std::exception& e) {
-    err << "internal error: " << e.what() << "\n";
+    err << "internal error: " << kernel::visible_text(e.what()) << "\n";
     return kEnvironmentFailed;
   }
 }

@@ -198,22 +198,27 @@ void print_listed(std::ostream& out, const std::string& label, const std::string
   }
 }
 
+// An attribute shown on one line: a tampered file's line end in a name added a line
+// of its own making to what info prints.
+std::string one_line(const H5::Group& root, const std::string& name) {
+  return kernel::visible_text(string_attribute(root, name), false);
+}
+
 void print_results_header(const H5::Group& root, const std::string& path, const std::vector<std::string>& authorities,
                           const std::vector<std::string>& period_dates, std::ostream& out) {
   out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
-      << "  scenario     " << string_attribute(root, "scenario_name") << " (" << string_attribute(root, "scenario_file")
-      << ")\n"
+      << "  scenario     " << one_line(root, "scenario_name") << " (" << one_line(root, "scenario_file") << ")\n"
       << "  run          " << number_attribute(root, "replications") << " replications, seed "
-      << number_attribute(root, "seed") << ", wfsim " << string_attribute(root, "engine_version") << ", written "
-      << string_attribute(root, "created_utc") << "\n"
-      << "  command      " << string_attribute(root, "command_line") << "\n"
+      << number_attribute(root, "seed") << ", wfsim " << one_line(root, "engine_version") << ", written "
+      << one_line(root, "created_utc") << "\n"
+      << "  command      " << one_line(root, "command_line") << "\n"
       << "  periods      " << period_dates.size() << " months, " << period_dates.front() << " to "
       << period_dates.back() << "\n  authorities  ";
   // Several councils end with their total row, which is not one more authority.
   const std::size_t councils = authorities.size() > 1 ? authorities.size() - 1 : authorities.size();
   out << councils << ":";
-  for (std::size_t i = 0; i < councils; ++i) out << (i ? "; " : " ") << authorities[i];
-  if (councils < authorities.size()) out << "; and their total, " << authorities.back();
+  for (std::size_t i = 0; i < councils; ++i) out << (i ? "; " : " ") << kernel::visible_text(authorities[i], false);
+  if (councils < authorities.size()) out << "; and their total, " << kernel::visible_text(authorities.back(), false);
   out << "\n";
   // A variant's bases, nearest first (its own file is only its differences from them),
   // and the overrides.
@@ -282,7 +287,7 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
   }
   const int median = static_cast<int>(median_width), band = static_cast<int>(band_width);
   const int column = median + 2 * band + 4;  // "M (L-H)"
-  out << "\n  " << authorities[row] << ": median (5% to 95%) across replications\n";
+  out << "\n  " << kernel::visible_text(authorities[row], false) << ": median (5% to 95%) across replications\n";
   int label_width = 22;
   for (const std::string& label : labels) label_width = std::max(label_width, static_cast<int>(label.size()));
   char line[200];

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "experiment/interrupted.hpp"
+#include "kernel/visible_text.hpp"
 #include "model/runaway_error.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "scenario/scenario_error.hpp"
@@ -19,7 +20,8 @@ void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostr
                        dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr ||
                        dynamic_cast<const model::RunawayError*>(&e) != nullptr;
   if (interrupted && cluster.rank() == 0) err << kInterruptedLine;
-  if (!interrupted && !told) err << "error on rank " << cluster.rank() << ": " << e.what() << "\n";
+  if (!interrupted && !told)
+    err << "error on rank " << cluster.rank() << ": " << kernel::visible_text(e.what()) << "\n";
   err.flush();
   const int code = told ? told->code() : interrupted ? interrupted_code() : refused ? kBadInput : kEnvironmentFailed;
   cluster.abort(code);

@@ -8,8 +8,10 @@
 
 namespace wfsim::kernel {
 
-// `text` with each byte below 0x20 other than a line end, and 0x7F, as "\xNN";
-// a backslash is left as it is, and bytes of 0x80 and above (UTF-8) too.
-std::string visible_text(std::string_view text);
+// `text` with each control character as "\xNN": bytes below 0x20 (but the line end,
+// where `keep_line_ends`), 0x7F, and the C1 controls U+0080 to U+009F, which some
+// terminals obey as ESC sequences (their UTF-8 bytes, "\xC2\x9B"). Other UTF-8 and a
+// backslash are left as they are.
+std::string visible_text(std::string_view text, bool keep_line_ends = true);
 
 }  // namespace wfsim::kernel
