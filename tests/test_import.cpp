@@ -214,8 +214,10 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   const auto& a = only_role(scenario_a);
   CHECK(a.initial.in_post == 458);
   CHECK(a.fte_per_worker == 1.0);
-  REQUIRE(notes.size() == 1);
+  // And its 50 starters against 84 leavers are noted (init's note on unsteady recruitment).
+  REQUIRE(notes.size() == 2);
   CHECK(notes[0] == "West Sussex 2022: inpost_headcount is 'x' (not available); used inpost_fte = 458.1");
+  CHECK_THAT(notes[1], Catch::Contains("West Sussex 2022: its 50 starters a year are"));
   // Turnover suppressed everywhere at council level: the South East's rate stands in.
   const CswwData no_turnover =
       with_cells("West Sussex", 2022,
@@ -225,8 +227,9 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   const auto scenario_b = import_council(no_turnover, "West Sussex", 2022, &notes);
   const auto& b = only_role(scenario_b);
   CHECK(b.turnover_per_year == Approx(*south_east->figure("turnover_rate_fte").value / 100));
-  CHECK(notes.back().find("turnover_rate_fte is 'z' (not applicable); used the South East figure") !=
-        std::string::npos);
+  CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+    return n.find("turnover_rate_fte is 'z' (not applicable); used the South East figure") != std::string::npos;
+  }));
   // Vacancies suppressed: derived from the rate.
   const CswwData no_vacancies = with_cells("West Sussex", 2022, {{"vacancy_fte", "x"}});
   const auto scenario_c = import_council(no_vacancies, "West Sussex", 2022, &notes);
@@ -453,7 +456,8 @@ TEST_CASE("init --with-spread gives turnover the council's typical one-year move
   // 2017 has no year before it: a plain value, and a note that says so.
   const auto first = wfsim::import::baseline_scenario(data(), {&data().council("Dudley", 2017)}, 2017, options);
   CHECK(wfsim::scenario::load_scenario_text(first.yaml, "first.yaml", {}).uncertain_inputs.empty());
-  CHECK_THAT(first.notes.back(), Catch::Contains("no spread for turnover"));
+  CHECK(std::any_of(first.notes.begin(), first.notes.end(),
+                    [](const std::string& n) { return n.find("no spread for turnover") != std::string::npos; }));
   std::string out, err;
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "South East", "--year", "2022",
                                "--with-spread", "-o", "never-written.yaml"},
@@ -867,4 +871,27 @@ TEST_CASE("a number written into a scenario drops trailing zeros and is never -0
   // A small negative value rounds to zero: written "0", which a reader takes as it is.
   CHECK(number_text(-0.004, 2) == "0");
   CHECK(number_text(-0.0, 2) == "0");
+}
+
+TEST_CASE("init says when a year's starters are far from its leavers", "[import][cli]") {
+  // Nottinghamshire 2023 reported 19 starters against about 66 leavers: the scenario
+  // recruits at that rate every year, and its vacancy rate went from 13% to 34% in
+  // three years without a word until a run showed it.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-unsteady-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "n.yaml").string();
+  std::string out, err;
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "Nottinghamshire", "--year", "2023", "-o", path},
+                                out, err) == 0);
+  CHECK_THAT(out, Catch::Matchers::Contains("Nottinghamshire 2023: its 19 starters a year are 29% of its 66 leavers") &&
+                      Catch::Matchers::Contains("its vacancies grow through the run") &&
+                      Catch::Matchers::Contains("wfsim calibrate"));
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Matchers::Contains("#   Nottinghamshire 2023: its 19 starters a year are 29%"));
+  // Within a factor of 1.5 of its leavers, nothing is said.
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "Kent", "--year", "2023", "-o", path, "--force"},
+                                out, err) == 0);
+  CHECK_THAT(out, !Catch::Matchers::Contains("starters a year are"));
+  std::filesystem::remove_all(dir);
 }

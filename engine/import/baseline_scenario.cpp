@@ -91,7 +91,7 @@ Baseline baseline_scenario(const CswwData& data, const std::vector<const CswwRow
     << "# Sunderland 2016 (004_87c248fe0fd615f0.txt). Headcounts are used where given, as the\n"
     << "# model counts workers. Check the assumptions, then calibrate (docs/validation.md).\n";
   if (!result.notes.empty()) {
-    y << "# Suppressed or missing figures, and what stood in for them:\n";
+    y << "# Notes: figures suppressed or missing and what stood in for them, and what to check:\n";
     for (const auto& n : result.notes) y << "#   " << n << "\n";
   }
   y << "wfsim: 1\n"

@@ -182,6 +182,24 @@ Sourced caseload(CouncilFigures& f, const CswwRow& council) {
   return Sourced{region && cell.value ? *cell.value : 16.0, "[DfE regional caseload_fte]"};
 }
 
+// A year's starters far from its leavers is a year of change (Nottinghamshire 2023: 19
+// starters, 66 leavers), which the scenario then repeats every year: its vacancy rate
+// went from 13% to 34% in three years, unsaid until a run showed it. Said, with the
+// way to a steady baseline. Within a factor of 1.5 either way is left unsaid.
+void note_unsteady_recruitment(CouncilFigures& f, const CouncilBaseline& b) {
+  const double leavers = b.turnover.value * b.in_post;
+  if (leavers < 5 || b.starters.value <= 0) return;
+  const double ratio = b.starters.value / leavers;
+  if (ratio > 1 / 1.5 && ratio < 1.5) return;
+  f.remark("its " + number_text(b.starters.value, 0) + " starters a year are " + number_text(ratio * 100, 0) +
+           "% of its " + number_text(leavers, 0) +
+           " leavers (turnover x in post), and the scenario recruits at that "
+           "rate every year: its vacancies " +
+           (ratio < 1 ? "grow" : "shrink") +
+           " through the run. For a steady baseline, fit recruitment.applicants_per_year to the council's vacancy "
+           "rate with wfsim calibrate (docs/validation.md, 'Calibration')");
+}
+
 }  // namespace
 
 CouncilBaseline council_baseline(const CswwData& data, const CswwRow& council, std::vector<std::string>& notes,
@@ -202,6 +220,7 @@ CouncilBaseline council_baseline(const CswwData& data, const CswwRow& council, s
   write_turnover_text(b, data, council, with_spread, notes);
   b.starters = starters_per_year(f, b.turnover, b.in_post);
   b.applicants_per_year = b.starters.value / (1 - kBaselineOfferFailure);
+  note_unsteady_recruitment(f, b);
   b.sickness_days = sickness_days(f, council);
   b.caseload = caseload(f, council);
   return b;
