@@ -118,7 +118,7 @@ authorities:
         "(2018-01-01 would be the first): no cohort starts");
 }
 
-TEST_CASE("a cohort paid for within the run whose trainees qualify after it is noted", "[scenario]") {
+TEST_CASE("a cohort paid for within the run whose trainees start work after it is noted", "[scenario]") {
   // Three years, as init writes: September cohorts trained for a year. The 2018 cohort
   // qualifies in September 2019, after the run; 2016's and 2017's within it. One
   // trained for a year and a half from 2017 is late too.
@@ -136,9 +136,18 @@ authorities:
   const auto notes = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "cohorts.yaml"));
   REQUIRE(notes.size() == 2);
   CHECK(notes[0] ==
-        "authorities[0].policies[0] 'nqsw': 1 of its 3 cohorts within the run (from 2018-09-01) qualify after it "
-        "ends, on average: their cost is counted, their work is not; a longer duration weighs both");
+        "authorities[0].policies[0] 'nqsw': 1 of its 3 cohorts within the run (from 2018-09-01) start work after "
+        "it ends, on average (training, then the role's offer_to_start): their cost is counted, their work is not; "
+        "a longer duration weighs both");
   CHECK(notes[1].rfind("authorities[0].policies[1] 'long': 2 of its 3 cohorts within the run (from 2017-09-01)", 0) ==
+        0);
+  // A trainee starts work once through the offer's wait: the 2017 cohort, qualified in
+  // September 2018, starts after the run's end with 6 months from offer to start. It
+  // was counted as at work, and added half a starter of its ten in a walkthrough.
+  const auto waiting = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(
+      text, "cohorts.yaml", {"authorities[0].roles[0].recruitment={offer_to_start: 6 months}"}));
+  REQUIRE(!waiting.empty());
+  CHECK(waiting[0].rfind("authorities[0].policies[0] 'nqsw': 2 of its 3 cohorts within the run (from 2017-09-01)", 0) ==
         0);
   // Over five years none of a one-year programme's cohorts till 2019 is late.
   const auto longer =
@@ -242,7 +251,7 @@ authorities:
   }
 }
 
-TEST_CASE("no shipped scenario has a note, but the NQSW programme's last cohort", "[scenario]") {
+TEST_CASE("no shipped scenario has a note, but the NQSW programme's last two cohorts", "[scenario]") {
   // Counted, so that a folder moved or emptied fails rather than passes unread.
   int scenarios = 0;
   bool saw_nqsw = false;
@@ -256,7 +265,7 @@ TEST_CASE("no shipped scenario has a note, but the NQSW programme's last cohort"
       // Paid for in the run's last month, as the policy comparison discusses: said, as
       // it should be.
       REQUIRE(notes.size() == 1);
-      CHECK(notes[0].find("1 of its 5 cohorts within the run (from 2020-09-01) qualify after it ends") !=
+      CHECK(notes[0].find("2 of its 5 cohorts within the run (from 2019-09-01) start work after it ends") !=
             std::string::npos);
     } else {
       CHECK(notes.empty());

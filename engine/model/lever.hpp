@@ -26,6 +26,7 @@ struct LeverEffect {
 // What a lever that acts through events (a trainee cohort) may do in the model. Steps
 // are numbered by the lever; each is delivered back to it with its policy's index.
 struct Policy;
+struct Role;
 
 class LeverSteps {
  public:
@@ -53,9 +54,10 @@ class Lever {
   virtual void start(LeverSteps&, std::uint32_t /*policy*/) const {}
   virtual void step(LeverSteps&, std::uint32_t /*policy*/, std::uint32_t /*step*/) const {}
   // What is valid but probably a slip in this lever's own keys, for a scenario's notes
-  // (empty if nothing): `start_day` is simulated day 0, `reported_from` the simulated day
-  // the results start (after any warm-up), `run_days` the run's length.
-  virtual std::string note(const Policy&, std::int64_t /*start_day*/, double /*reported_from*/,
+  // (empty if nothing): `role` is the role it acts on, `start_day` simulated day 0,
+  // `reported_from` the simulated day the results start (after any warm-up), `run_days`
+  // the run's length.
+  virtual std::string note(const Policy&, const Role& /*role*/, std::int64_t /*start_day*/, double /*reported_from*/,
                            double /*run_days*/) const {
     return "";
   }

@@ -226,6 +226,12 @@ void add_role_notes(const model::Role& role, const std::string& path, std::vecto
   }
 }
 
+// The role a lever acts on (the loader has checked that its authority has it).
+const model::Role& role_of(const model::Authority& authority, const model::Policy& policy) {
+  return *std::find_if(authority.roles.begin(), authority.roles.end(),
+                       [&](const model::Role& r) { return r.name == policy.role; });
+}
+
 // Each lever's notes: acting outside the run, its own kind's, an uncounted one-off
 // cost, applicants added where they are unlimited.
 void add_policy_notes(const model::Authority& authority, const std::string& at, const model::ModelParameters& p,
@@ -237,8 +243,9 @@ void add_policy_notes(const model::Authority& authority, const std::string& at, 
       notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "' acts " +
                       span(policy.from, policy.until, p.start_day) + ", outside " + run +
                       ": it changes and costs nothing");
-    } else if (const std::string own = policy.lever->note(
-                   policy, p.start_day, static_cast<double>(p.report_start_day - p.start_day), run_days);
+    } else if (const std::string own =
+                   policy.lever->note(policy, role_of(authority, policy), p.start_day,
+                                      static_cast<double>(p.report_start_day - p.start_day), run_days);
                !own.empty()) {
       notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
     }
