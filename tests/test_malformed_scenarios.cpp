@@ -760,3 +760,24 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
   CHECK_THAT(flow.err, Contains("unknown key '000' (a number written with a thousands separator, such as 3,000, is "
                                 "cut at its comma inside {...}: write 3000)"));
 }
+
+TEST_CASE("a key in the wrong place, cut short, or under a key the scenario lacks says how to write it",
+          "[scenario][cli]") {
+  // Each heard only "unknown key" or "no such key in the scenario" (a walkthrough).
+  const std::pair<std::string, std::string> cases[] = {
+      {"policies=[]", "policies: unknown key 'policies' (it belongs at authorities[].policies)"},
+      {"authorities[0].roles[0].applicants_per_year=3",
+       "unknown key 'applicants_per_year' (it belongs at authorities[].roles[].recruitment.applicants_per_year)"},
+      {"authorities[0].roles[0].recruitment.applicants=60",
+       "unknown key 'applicants' (did you mean 'applicants_per_year' or 'applicants_per_vacancy_per_year'?)"},
+      {"authorities[0].policies[0].amount_per_worker_per_year=1000",
+       "authorities[0].policies: no such key in the scenario; --set adds only a path's last key: give "
+       "'authorities[0].policies' whole"},
+  };
+  for (const auto& [assignment, message] : cases) {
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", assignment});
+    INFO(assignment);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains(message));
+  }
+}

@@ -130,7 +130,8 @@ TEST_CASE("a key the mapping may not have is named before a required key it lack
   };
   CHECK(error_of("kind: recruitment_campaign, amount_per_worker_per_year: 3000") ==
         "levers.yaml:9:75: authorities[0].policies[0].amount_per_worker_per_year: unknown key "
-        "'amount_per_worker_per_year'; 'extra_applicants_per_year' is required");
+        "'amount_per_worker_per_year': it is for kind market_supplement or retention_payment, not "
+        "'recruitment_campaign'; 'extra_applicants_per_year' is required");
   CHECK(error_of("kind: market_supplement, turnover_reduction: 0.1")
             .find("turnover_reduction: unknown key 'turnover_reduction' (removed: a lever's effect on turnover") !=
         std::string::npos);

@@ -102,6 +102,33 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
   return did_you_mean(key, known);
 }
 
+// Where else in the format a key the section lacks belongs ("authorities[].policies"
+// for a 'policies:' written at the top), by a walk from the scenario's top: "" if
+// nowhere, or only in `here`.
+std::string where_key_belongs(const std::string& key, const format::Section* here) {
+  struct Visit {
+    const format::Section* section;
+    std::string path;
+  };
+  std::vector<Visit> queue = {{&format::scenario_section(), ""}};
+  std::vector<const format::Section*> seen;
+  std::vector<std::string> places;
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const Visit v = queue[i];
+    if (std::find(seen.begin(), seen.end(), v.section) != seen.end()) continue;
+    seen.push_back(v.section);
+    for (const format::Key& k : v.section->keys) {
+      const std::string at = (v.path.empty() ? "" : v.path + ".") + std::string(k.name);
+      if (k.name == key && v.section != here) places.push_back(at);
+      if (k.section != nullptr) queue.push_back({k.section, at + (k.type == format::Type::list ? "[]" : "")});
+    }
+  }
+  if (places.empty()) return "";
+  std::string where;
+  for (std::size_t i = 0; i < places.size() && i < 3; ++i) where += (i ? " or " : "") + places[i];
+  return " (it belongs at " + where + ")";
+}
+
 }  // namespace
 
 // Which kinds take a key the section has but this element's kind does not: a
@@ -232,7 +259,13 @@ void MapReader::done() const {
       // change to the kind; a key of no kind is the key's own slip.
       const format::Key* of_section = section_ != nullptr ? section_->find(key) : nullptr;
       const Field found(key_or_value(entry), path, field_.locate());
-      if (of_section == nullptr) found.fail("unknown key '" + key + "'" + removed_or_did_you_mean(key, known_));
+      if (of_section == nullptr) {
+        // A known key in the wrong place ('policies:' at the top, not under a council)
+        // is said as such, where no near spelling is the likelier slip.
+        std::string why = removed_or_did_you_mean(key, known_);
+        if (why.empty()) why = where_key_belongs(key, section_);
+        found.fail("unknown key '" + key + "'" + why);
+      }
       const std::string taking = kinds_taking(*of_section);
       found.fail_across("unknown key '" + key + "'" + (taking.empty() ? removed_or_did_you_mean(key, known_) : taking));
     }

@@ -47,7 +47,19 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   const std::string match = closest_match(word, candidates);
-  return match.empty() ? std::string() : " (did you mean '" + match + "'?)";
+  if (!match.empty()) return " (did you mean '" + match + "'?)";
+  // A key cut short that begins two or three ('applicants' of applicants_per_year and
+  // applicants_per_vacancy_per_year) was given no suggestion: both are offered.
+  if (word.size() < 4) return std::string();
+  const std::string stem = std::string(word) + "_";
+  std::vector<std::string> starting;
+  for (const std::string& c : candidates) {
+    if (c.rfind(stem, 0) == 0) starting.push_back(c);
+  }
+  if (starting.empty() || starting.size() > 3) return std::string();
+  std::string offered;
+  for (std::size_t i = 0; i < starting.size(); ++i) offered += (i ? "' or '" : "'") + starting[i];
+  return " (did you mean " + offered + "'?)";
 }
 
 }  // namespace wfsim::scenario
