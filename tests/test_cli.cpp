@@ -946,3 +946,16 @@ TEST_CASE("a variant's run and comparison keep the texts of the scenarios it ext
   CHECK(wfsim::output::read_string_vector(sweep_extended.openDataSet("0")) == std::vector<std::string>{base_text});
   fs::remove_all(dir);
 }
+
+TEST_CASE("a run of one month is said as one month", "[cli]") {
+  // "1 monthly periods reported" and "1 months".
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-one-month-" + std::to_string(::getpid()) + ".h5");
+  const auto v =
+      invoke({"validate", test_support::scenario_path("buckinghamshire-2015.yaml"), "--set", "duration=2 weeks"});
+  CHECK_THAT(v.out, Contains(", 1 monthly period reported"));
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
+                  "--set", "duration=2 weeks"})
+              .code == 0);
+  CHECK_THAT(invoke({"info", out.string()}).out, Contains("  periods      1 month, "));
+  std::filesystem::remove(out);
+}

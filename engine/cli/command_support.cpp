@@ -170,6 +170,10 @@ std::vector<std::string> overrides_of(const po::variables_map& vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
+std::string periods_text(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 std::string wrote_line(const std::string& output_path) {
   std::error_code ignored;
   return "wrote " + output_path +

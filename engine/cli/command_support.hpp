@@ -66,6 +66,9 @@ std::vector<std::string> input_files(const scenario::Scenario& s);
 output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s);
 
 // The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
+// "1 month", "12 months": a count with its noun, plural but for one.
+std::string periods_text(std::size_t count, const std::string& noun);
+
 // "wrote PATH", and whether it replaced a file there, taken before the writing: a run of
 // 300 replications, or an init for another year, replaced the file of that name without
 // a word (a file of another kind needs --force; one of its own kind is replaced, as a

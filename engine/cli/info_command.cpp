@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "cli/authority_row.hpp"
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/input_split.hpp"
 #include "cli/periods_shown.hpp"
@@ -212,7 +213,7 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
       << number_attribute(root, "seed") << ", wfsim " << one_line(root, "engine_version") << ", written "
       << one_line(root, "created_utc") << "\n"
       << "  command      " << one_line(root, "command_line") << "\n"
-      << "  periods      " << period_dates.size() << " months, " << period_dates.front() << " to "
+      << "  periods      " << periods_text(period_dates.size(), "month") << ", " << period_dates.front() << " to "
       << period_dates.back() << "\n  authorities  ";
   // Several councils end with their total row, which is not one more authority.
   const std::size_t councils = authorities.size() > 1 ? authorities.size() - 1 : authorities.size();

@@ -48,7 +48,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
       << "  " << p.authorities.size() << " authorit" << (p.authorities.size() == 1 ? "y" : "ies") << ", "
       << count_posts(s) << " posts\n"
       << "  from " << kernel::format_iso_date(p.start_day) << " to " << kernel::format_iso_date(p.end_day - 1) << ", "
-      << model::period_end_days(p.report_start_day, p.end_day).size() << " monthly periods reported";
+      << periods_text(model::period_end_days(p.report_start_day, p.end_day).size(), "monthly period") << " reported";
   if (p.report_start_day > p.start_day)
     out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
   out << "\n";

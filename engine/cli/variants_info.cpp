@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/authority_row.hpp"
+#include "cli/command_support.hpp"
 #include "cli/periods_shown.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
@@ -176,7 +177,8 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
       << ", wfsim " << text_attribute(root, "engine_version") << ", written " << text_attribute(root, "created_utc")
       << "\n"
       << "  command      " << text_attribute(root, "command_line") << "\n"
-      << "  periods      " << f.dates.size() << " months, " << f.dates.front() << " to " << f.dates.back() << "\n";
+      << "  periods      " << periods_text(f.dates.size(), "month") << ", " << f.dates.front() << " to "
+      << f.dates.back() << "\n";
 }
 
 // Costs and leavers over the whole run: one month's cost can mislead (a trainee
