@@ -50,6 +50,18 @@ std::string replications_advice(double target, double needed, std::size_t replic
   return line;
 }
 
+// `x` to `digits` significant figures, but a whole number in full from 10^digits on:
+// England's spend at "%.4g" read 4.568e+04 GBP k/month.
+std::string significant(double x, int digits) {
+  char text[64];
+  if (std::fabs(x) >= std::pow(10.0, digits)) {
+    std::snprintf(text, sizeof text, "%.0f", x);
+  } else {
+    std::snprintf(text, sizeof text, "%.*g", digits, x);
+  }
+  return text;
+}
+
 }  // namespace
 
 void report_precision(const std::string& results_file, std::size_t replications, std::optional<double> target,
@@ -84,8 +96,9 @@ void report_precision(const std::string& results_file, std::size_t replications,
     const double relative = half / std::fabs(mean);
     if (!any) out << "  precision at the last period (95% interval on the mean):\n";
     any = true;
-    std::snprintf(line, sizeof line, "    %-14s %.4g%s +/- %.3g%s (%.2f%% of the mean)\n", measure, mean * scale, unit,
-                  half * scale, interval_unit, 100 * relative);
+    std::snprintf(line, sizeof line, "    %-14s %s%s +/- %s%s (%.2f%% of the mean)\n", measure,
+                  significant(mean * scale, 4).c_str(), unit, significant(half * scale, 3).c_str(), interval_unit,
+                  100 * relative);
     out << line;
     if (target && *target > 0) {
       // As a double: 1e-20 asked for 1e40, which as a whole number wrapped to "2 would do".
