@@ -283,6 +283,20 @@ def csv_totals_checks(kind, path, csv_path):
           f"total_cost equal: {same}; units {units})")
 
 
+def bands_units_checks(kind, path, out):
+    """A share's rows in export --bands say their differences are in percentage points,
+    where the one units column said "%" of columns in points (a walkthrough)."""
+    import csv
+
+    bands = os.path.join(out, f"{kind}-bands.csv")
+    subprocess.run([sys.executable, "-m", "wfsim_analysis", "export", path, "--bands", "-o", bands], check=True,
+                   cwd=os.path.join(SOURCE, "analysis"), capture_output=True)
+    with open(bands, newline="", encoding="utf-8") as f:
+        units = {r["units"] for r in csv.DictReader(f) if r["measure"] == "agency_share" and r["date"] != "whole run"}
+    check(units == {"% (differences in percentage points)"}, f"{kind}: --bands says a share's differences are "
+          f"in percentage points ({units})")
+
+
 def without_totals_checks(wfsim, kind, path, out):
     """A comparison or sweep file written before wfsim kept totals over the run (the
     groups deleted here) still reads everywhere, by month as before."""
@@ -463,6 +477,8 @@ def main():
             command_checks(wfsim, kind, path, out)
             if kind != "results":
                 without_totals_checks(wfsim, kind, path, out)
+            if kind == "comparison":
+                bands_units_checks(kind, path, out)
             report_authority_checks(kind, path, out)
         sweep_report_checks(files["sweep"], out)
         one_key_chart_checks(wfsim, out)

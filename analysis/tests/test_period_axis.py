@@ -56,7 +56,7 @@ def test_the_comparison_chart_labels_each_period_by_its_own_month(tmp_path):
     dates = _month_ends("2023-10", 12)
     statistics = ["mean", "sd", "p5", "p25", "p50", "p75", "p95"]
     with h5py.File(path, "w") as f:
-        f.attrs["format"] = "wfsim-comparison"
+        f.attrs.update({"format": "wfsim-comparison", "replications": 200, "seed": 7, "engine_version": "0.1.0"})
         strings = h5py.string_dtype()
         f["authority"] = np.array(["Kent"], dtype=object).astype(strings)
         f["variant"] = np.array(["base", "policy"], dtype=object).astype(strings)
@@ -71,3 +71,6 @@ def test_the_comparison_chart_labels_each_period_by_its_own_month(tmp_path):
     labels = [t.get_text().split("\n")[0] for t in ax.get_xticklabels()]
     assert [np.datetime64(t) for t in ticks] == list(dates)
     assert labels == [t.strftime("%b") for t in ticks]
+    # And the footnote says which run drew it, as the fan chart's does.
+    assert any("c.h5; 200 replications, seed 7, wfsim 0.1.0; common random numbers" in t.get_text()
+               for t in figure.texts)

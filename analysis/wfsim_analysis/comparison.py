@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
-from .results import ResultsError, as_text, find_name, measures_in, open_file, position, total_row
+from .results import ResultsError, as_text, find_name, measures_in, open_file, position, run_line, total_row
 
 
 def _opened_comparison(f, path, sweep=False):
@@ -102,6 +102,7 @@ def comparison_chart(path, measure="agency_share", authority=None):
         _opened_comparison(f, pathlib.Path(path))
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)  # as the file spells it
         description = as_text(f["summary/" + measure].attrs.get("description", ""))  # why it may be undefined
+        run = run_line(f.attrs)
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
     # Shares in % (their differences in percentage points); money in £k a month (the
     # reporting period is a month), as the report's table gives it.
@@ -140,7 +141,8 @@ def comparison_chart(path, measure="agency_share", authority=None):
     bottom.set_xlabel("End of reporting period")
     others = len(variants) - 1
     figure.suptitle(f"{label}: {authority}, {others} {'policy' if others == 1 else 'policies'} against the baseline")
-    figure.text(0.01, 0.005, f"Source: {pathlib.Path(path).name}; common random numbers; baseline: {variants[0]}",
+    figure.text(0.01, 0.005, f"Source: {pathlib.Path(path).name}; {run}; common random numbers; baseline: "
+                f"{variants[0]}",
                 fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.02, 1, 1))
     return figure

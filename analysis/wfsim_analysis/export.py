@@ -240,12 +240,16 @@ def _export_bands_csv(path, out_path):
             scale = _display_scale(band.units)
             levels, differences = _decimals(band, replications), _difference_decimals(band)
             digits = [differences if c.statistic.startswith("difference") else levels for c in band.columns]
+            # A share's difference is in percentage points, not %, as the workbook's headers say.
+            unit = _unit_label(band.units)
+            if band.units == "fraction" and any(c.statistic.startswith("difference") for c in band.columns):
+                unit = "% (differences in percentage points)"
             for t, date in enumerate(table.dates):
                 cells = []
                 for c, d in zip(band.columns, digits):
                     x = c.values[t] * scale
                     cells.append("" if np.isnan(x) else _rounded(x, d))
-                writer.writerow([band.measure, _unit_label(band.units), date] + cells)
+                writer.writerow([band.measure, unit, date] + cells)
                 rows += 1
             if band.has_total:
                 cells = ["" if np.isnan(c.total) else _rounded(c.total * scale, d) for c, d in zip(band.columns, digits)]

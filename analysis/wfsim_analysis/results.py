@@ -150,6 +150,13 @@ def find_name(name, names, kind, path):
     raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")
 
 
+def run_line(attrs):
+    """"200 replications, seed 1, wfsim 0.1.0" of a file's root attributes, for a chart's
+    footnote: a chart pasted into a report stays traceable to the run that drew it."""
+    return (f"{int(attrs.get('replications', 0)):,} replications, seed {int(attrs.get('seed', 0))}, "
+            f"wfsim {as_text(attrs.get('engine_version', '?'))}")
+
+
 def nearer_region(name, councils, regions):
     """The region `name` most likely meant where one is nearer to it than any council
     ('West Midland' the West Midlands, not Westminster), else None ('Lton' is Luton, not

@@ -14,7 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .assumptions import swept_keys
-from .results import ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position
+from .results import (ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position,
+                      run_line)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
@@ -61,6 +62,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
+        run = run_line(f.attrs)
         summary = f["summary/" + measure]
         ordered = []
         # The key's meaning ("applicants per year") labels the axis, with its rule's name
@@ -166,6 +168,6 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         raise ResultsError(f"a sweep chart shows one or two swept keys; {path.name} has {len(ordered)}: "
                            "'wfsim-analysis export FILE --bands -o FILE.csv' gives every point's bands")
     ax.set_title(f"{label} {when}: {authorities[row]}")
-    figure.text(0.01, 0.005, f"Source: {path.name}; common random numbers", fontsize=7, color="dimgray")
+    figure.text(0.01, 0.005, f"Source: {path.name}; {run}; common random numbers", fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     return figure
