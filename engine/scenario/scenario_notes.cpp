@@ -1,8 +1,8 @@
 #include "scenario/scenario_notes.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
-#include <regex>
 #include <sstream>
 
 #include "kernel/calendar.hpp"
@@ -305,22 +305,38 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
   return notes;
 }
 
+namespace {
+
+// The length of `path`'s prefix "NAME[N]" from `at`, or 0 if it does not start so.
+std::size_t indexed(const std::string& path, std::size_t at, const std::string& name) {
+  if (path.compare(at, name.size() + 1, name + "[") != 0) return 0;
+  std::size_t end = at + name.size() + 1;
+  const std::size_t digits = end;
+  while (end < path.size() && std::isdigit(static_cast<unsigned char>(path[end]))) ++end;
+  if (end == digits || end >= path.size() || path[end] != ']') return 0;
+  return end + 1 - at;
+}
+
+}  // namespace
+
 std::vector<std::string> note_context(const std::string& key_path) {
-  static const std::regex role(R"(^authorities\[\d+\]\.roles\[\d+\])");
-  static const std::regex lever(R"(^(authorities\[\d+\])\.policies\[\d+\])");
-  static const std::regex rule(R"(^rules\[\d+\])");
-  std::smatch found;
-  if (std::regex_search(key_path, found, role)) {
-    // The role's notes that weigh one of its values against another.
-    const std::string at = found.str(0);
-    if (key_path == at + ".agency.conversion_per_year") return {at + ".recruitment.applicants_per_year"};
-    if (key_path == at + ".agency.vacancy_cover_share") return {at + ".agency.cover_vacancies"};
+  // No std::regex: GCC 12 warns inside it under the sanitizers, and the paths are plain.
+  if (const std::size_t authority = indexed(key_path, 0, "authorities"); authority > 0) {
+    const std::string council = key_path.substr(0, authority);
+    if (key_path.compare(authority, 1, ".") != 0) return {};
+    if (const std::size_t role = indexed(key_path, authority + 1, "roles"); role > 0) {
+      // The role's notes that weigh one of its values against another.
+      const std::string at = key_path.substr(0, authority + 1 + role);
+      if (key_path == at + ".agency.conversion_per_year") return {at + ".recruitment.applicants_per_year"};
+      if (key_path == at + ".agency.vacancy_cover_share") return {at + ".agency.cover_vacancies"};
+      return {};
+    }
+    // A lever acts on its council's role (a campaign where applicants are unlimited)
+    // and within the run's dates; a rule within them too.
+    if (indexed(key_path, authority + 1, "policies") > 0) return {council, "start", "duration", "end", "warmup"};
     return {};
   }
-  // A lever acts on its council's role (a campaign where applicants are unlimited) and
-  // within the run's dates; a rule within them too.
-  if (std::regex_search(key_path, found, lever)) return {found.str(1), "start", "duration", "end", "warmup"};
-  if (std::regex_search(key_path, found, rule)) return {"start", "duration", "end"};
+  if (indexed(key_path, 0, "rules") > 0) return {"start", "duration", "end"};
   return {};
 }
 
