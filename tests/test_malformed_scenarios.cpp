@@ -744,7 +744,10 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
       {"3,000", "got '3,000': write it as a plain number, 3000, without a currency sign or thousands separators"},
       {"\"3,000\"", "got the text '3,000': write it as a plain number, 3000,"},
       {"£3000", "got '£3000': write it as a plain number, 3000,"},
-      {"\"25%\"", "got the text '25%': write a share as a fraction, 0.25 for 25%"},
+      {"\"25%\"", "got the text '25%': '%' is not read; a share is written as a fraction, 0.25 for 25%"},
+      // A decimal comma is not a thousands separator: 44,50 was told to be 4450.
+      {"44,50", "got '44,50': write the decimal with a point, 44.50"},
+      {"\"17,3%\"", "a share is written as a fraction, 0.173 for 17,3%"},
       {"\"abc\"", "got the text 'abc' (YAML reads a value in quotes, or tagged !!str, as text): write it without"},
   };
   for (const auto& [value, message] : cases) {
@@ -759,6 +762,21 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
   CHECK(flow.code == 2);
   CHECK_THAT(flow.err, Contains("unknown key '000' (a number written with a thousands separator, such as 3,000, is "
                                 "cut at its comma inside {...}: write 3000)"));
+  // Only there: a key of digits in a block mapping is no number cut short.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-digits-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ifstream in(kValidScenario);
+  std::ofstream((dir / "digits.yaml").string())
+      << std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()) << "250: 70\n";
+  const CliResult block = run_cli({"wfsim", "validate", (dir / "digits.yaml").string()});
+  CHECK(block.code == 2);
+  CHECK_THAT(block.err, Contains("unknown key '250'") && !Contains("thousands"));
+  std::filesystem::remove_all(dir);
+  // Nor is a value that is no number asked to be written as one.
+  const CliResult boolean =
+      run_cli({"wfsim", "validate", supplement, "--set", "authorities[0].roles[0].agency.cover_vacancies=\"1,0\""});
+  CHECK(boolean.code == 2);
+  CHECK_THAT(boolean.err, Contains("expected true or false") && !Contains("plain number"));
 }
 
 TEST_CASE("a key in the wrong place, cut short, or under a key the scenario lacks says how to write it",
@@ -766,6 +784,9 @@ TEST_CASE("a key in the wrong place, cut short, or under a key the scenario lack
   // Each heard only "unknown key" or "no such key in the scenario" (a walkthrough).
   const std::pair<std::string, std::string> cases[] = {
       {"policies=[]", "policies: unknown key 'policies' (it belongs at authorities[].policies)"},
+      // An exact key of another section before a near spelling: 'roles' was offered 'rules'.
+      {"roles=[]", "roles: unknown key 'roles' (it belongs at authorities[].roles)"},
+      {"authorities[0].roles[0].authority=Kent", "unknown key 'authority' (it belongs at rules[].members[].authority)"},
       {"authorities[0].roles[0].applicants_per_year=3",
        "unknown key 'applicants_per_year' (it belongs at authorities[].roles[].recruitment.applicants_per_year)"},
       {"authorities[0].roles[0].recruitment.applicants=60",

@@ -94,11 +94,6 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
   for (const auto& [name, reason] : kRemoved) {
     if (key == name) return std::string(" (removed") + reason + ")";
   }
-  // {amount_per_worker_per_year: 3,000} is two keys in YAML, the second '000'.
-  if (!key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    return " (a number written with a thousands separator, such as 3,000, is cut at its comma inside {...}: write "
-           "3000)";
-  }
   return did_you_mean(key, known);
 }
 
@@ -120,16 +115,33 @@ std::string where_key_belongs(const std::string& key, const format::Section* her
     for (const format::Key& k : v.section->keys) {
       const std::string at = (v.path.empty() ? "" : v.path + ".") + std::string(k.name);
       if (k.name == key && v.section != here) places.push_back(at);
-      if (k.section != nullptr) queue.push_back({k.section, at + (k.type == format::Type::list ? "[]" : "")});
+      const bool many = k.type == format::Type::list || k.type == format::Type::members;
+      if (k.section != nullptr) queue.push_back({k.section, at + (many ? "[]" : "")});
     }
   }
   if (places.empty()) return "";
   std::string where;
   for (std::size_t i = 0; i < places.size() && i < 3; ++i) where += (i ? " or " : "") + places[i];
+  if (places.size() > 3) where += ", among " + std::to_string(places.size()) + " places";
   return " (it belongs at " + where + ")";
 }
 
 }  // namespace
+
+// Why a key the section lacks may have been written: {amount: 3,000} is two keys in
+// YAML, the second '000'; a key of another section ('policies:' at the top, not under
+// a council) is more likely misplaced than misspelt ('roles:' at the top was offered
+// 'rules'); else a key of an earlier format, or a near spelling.
+std::string MapReader::why_unknown(const std::string& key) const {
+  const bool digits =
+      key.size() == 3 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (digits && field_.node().Style() == YAML::EmitterStyle::Flow) {
+    return " (a number written with a thousands separator, such as 3,000, is cut at its comma inside {...}: write "
+           "3000)";
+  }
+  const std::string elsewhere = where_key_belongs(key, section_);
+  return elsewhere.empty() ? removed_or_did_you_mean(key, known_) : elsewhere;
+}
 
 // Which kinds take a key the section has but this element's kind does not: a
 // campaign given a supplement's amount heard only "unknown key".
@@ -260,11 +272,7 @@ void MapReader::done() const {
       const format::Key* of_section = section_ != nullptr ? section_->find(key) : nullptr;
       const Field found(key_or_value(entry), path, field_.locate());
       if (of_section == nullptr) {
-        // A known key in the wrong place ('policies:' at the top, not under a council)
-        // is said as such, where no near spelling is the likelier slip.
-        std::string why = removed_or_did_you_mean(key, known_);
-        if (why.empty()) why = where_key_belongs(key, section_);
-        found.fail("unknown key '" + key + "'" + why);
+        found.fail("unknown key '" + key + "'" + why_unknown(key));
       }
       const std::string taking = kinds_taking(*of_section);
       found.fail_across("unknown key '" + key + "'" + (taking.empty() ? removed_or_did_you_mean(key, known_) : taking));

@@ -102,17 +102,11 @@ YAML::Node override_value(const std::string& assignment, const std::string& valu
 
 // How to write an override whose path runs through a key the scenario lacks: --set adds
 // only the path's last key, so a sweep of a lever's amount on a scenario without levers
-// heard only "no such key", of a key the format has.
-std::string give_it_whole(const std::vector<Segment>& segments, std::size_t missing, const std::string& at,
-                          const std::string& value) {
-  std::string inner;
-  for (std::size_t k = missing + 1; k < segments.size(); ++k) {
-    if (segments[k].key.empty()) return "; --set adds only a path's last key: give '" + at + "' whole (" + at + "=...)";
-    inner += (inner.empty() ? "" : ": {") + segments[k].key;
-  }
-  const std::size_t depth = segments.size() - missing - 1;
-  return "; --set adds only a path's last key: give the mapping whole, as " + at + "={" + inner + ": " + value +
-         std::string(depth, '}');
+// heard only "no such key", of a key the format has. The value's shape (a mapping, a
+// list of them) is the format's: the reference gives it, not this message.
+std::string give_it_whole(const std::string& at) {
+  return "; --set adds only a path's last key: give '" + at + "' whole (" + at +
+         "=... with all it needs, as docs/scenario-reference.md writes it)";
 }
 
 }  // namespace
@@ -176,7 +170,7 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
           std::vector<std::string> keys;
           for (const auto& entry : node) keys.push_back(entry.first.Scalar());
           std::string why = did_you_mean(s.key, keys);
-          if (why.empty()) why = give_it_whole(segments, i, normalised, value_text);
+          if (why.empty()) why = give_it_whole(normalised);
           throw ScenarioError(where, normalised, "no such key in the scenario" + why);
         }
         node.reset(node[s.key]);

@@ -1,6 +1,7 @@
 #include "scenario/yaml_field.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <sstream>
@@ -49,33 +50,62 @@ bool parse_double(const std::string& text, double& out) {
   return !in.fail() && in.eof() && std::isfinite(out);
 }
 
-// How to write a number typed as a spreadsheet shows it ("3,000", "£3000", "25%"):
-// "" where `text` is not one. Without it, '3,000' in quotes was told to lose the quotes,
-// after which it was still no number.
+// Whether `s` is digits in groups of three after a first group of one to three, split by
+// commas ("3,000", "1,250,000"), with an optional sign and decimals after a point.
+bool thousands_grouped(const std::string& s) {
+  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  std::size_t first = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++first;
+  if (first < 1 || first > 3 || i == s.size() || s[i] != ',') return false;
+  while (i < s.size() && s[i] == ',') {
+    std::size_t group = 0;
+    for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++group;
+    if (group != 3) return false;
+  }
+  if (i == s.size()) return true;
+  if (s[i] != '.') return false;
+  std::size_t decimals = 0;
+  for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++decimals;
+  return decimals > 0 && i == s.size();
+}
+
+// How to write a number typed as a spreadsheet shows it ("3,000", "£3000", "25%",
+// "44,50"): "" where `text` is not one. Without it, '3,000' in quotes was told to lose
+// the quotes, after which it was still no number.
 std::string number_hint(const std::string& text) {
-  std::string plain;
-  bool formatted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ',' || c == '_' || c == '$') {
-      formatted = true;
-    } else if (text.compare(i, 2, "\xC2\xA3") == 0) {  // the pound sign in UTF-8
-      formatted = true;
-      ++i;
-    } else if (c == '%' && i + 1 == text.size()) {
-      double share = 0;
-      if (!parse_double(plain, share)) return "";
-      std::ostringstream fraction;
-      fraction.imbue(std::locale::classic());
-      fraction << share / 100;
-      return ": write a share as a fraction, " + fraction.str() + " for " + text;
-    } else {
-      plain += c;
+  std::string s = text;
+  bool changed = false;
+  for (const char* sign : {"\xC2\xA3", "\xE2\x82\xAC", "$"}) {  // the pound, the euro, the dollar
+    if (s.starts_with(sign)) {
+      s.erase(0, std::string(sign).size());
+      changed = true;
     }
   }
+  const bool percent = s.ends_with("%");
+  if (percent) s.pop_back();
+  bool decimal_comma = false;
+  if (s.find(',') != std::string::npos) {
+    if (thousands_grouped(s)) {
+      std::erase(s, ',');
+    } else if (std::count(s.begin(), s.end(), ',') == 1 && s.front() != ',' && s.back() != ',' &&
+               s.find('.') == std::string::npos) {
+      s[s.find(',')] = '.';  // "44,50", "0,2": a decimal comma
+      decimal_comma = true;
+    } else {
+      return "";
+    }
+    changed = true;
+  }
   double value = 0;
-  if (!formatted || !parse_double(plain, value)) return "";
-  return ": write it as a plain number, " + plain + ", without a currency sign or thousands separators";
+  if (!(changed || percent) || !parse_double(s, value)) return "";
+  if (percent) {
+    std::ostringstream fraction;
+    fraction.imbue(std::locale::classic());
+    fraction << value / 100;
+    return ": '%' is not read; a share is written as a fraction, " + fraction.str() + " for " + text;
+  }
+  if (decimal_comma) return ": write the decimal with a point, " + s;
+  return ": write it as a plain number, " + s + ", without a currency sign or thousands separators";
 }
 
 std::string format_number(double value) {
@@ -223,7 +253,7 @@ std::string Field::plain_scalar(const char* expected) const {
   // where a number or true/false is wanted; the loader read it as a number all the
   // same.
   if (!written_plain(node_)) {
-    const std::string hint = number_hint(s);
+    const std::string hint = std::string(expected).find("number") != std::string::npos ? number_hint(s) : "";
     fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) + "'" +
          (hint.empty() ? " (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes" : hint));
   }

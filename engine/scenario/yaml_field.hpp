@@ -142,7 +142,9 @@ class MapReader {
  private:
   const format::Key* declared(const std::string& key, bool required) const;
   std::string kinds_taking(const format::Key& key) const;
-  std::string valid_kind() const;  // the discriminator's value if it is one of its choices, else ""
+  std::string valid_kind() const;
+  std::string why_unknown(
+      const std::string& key) const;  // the discriminator's value if it is one of its choices, else ""
   Field child(const YAML::Node& node, const std::string& key, const format::Key* spec) const;
   Field field_;
   const format::Section* section_ = nullptr;
