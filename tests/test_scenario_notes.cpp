@@ -137,7 +137,7 @@ authorities:
   REQUIRE(notes.size() == 2);
   CHECK(notes[0] ==
         "authorities[0].policies[0] 'nqsw': 1 of its 3 cohorts within the run (from 2018-09-01) start work after "
-        "it ends, on average (training, then the role's offer_to_start): their cost is counted, their work is not; "
+        "it ends, on average (training, then the role's recruitment): their cost is counted, their work is not; "
         "a longer duration weighs both");
   CHECK(notes[1].rfind("authorities[0].policies[1] 'long': 2 of its 3 cohorts within the run (from 2017-09-01)", 0) ==
         0);
@@ -149,6 +149,14 @@ authorities:
   REQUIRE(!waiting.empty());
   CHECK(waiting[0].rfind("authorities[0].policies[0] 'nqsw': 2 of its 3 cohorts within the run (from 2017-09-01)", 0) ==
         0);
+  // And through the assessment to an offer, repeated after each that fails: 3 months
+  // at one offer in two is 6 months on average.
+  const auto assessed = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(
+      text, "cohorts.yaml",
+      {"authorities[0].roles[0].recruitment={approval_to_offer: 3 months, offer_failure_probability: 0.5}"}));
+  REQUIRE(!assessed.empty());
+  CHECK(assessed[0].rfind("authorities[0].policies[0] 'nqsw': 2 of its 3 cohorts within the run (from 2017-09-01)",
+                          0) == 0);
   // Over five years none of a one-year programme's cohorts till 2019 is late.
   const auto longer =
       wfsim::scenario::load_scenario_text(text, "cohorts.yaml",

@@ -52,7 +52,11 @@ class TraineeCohort final : public model::Lever {
              " would be the first): no cohort starts";
     }
     const std::string warmup = warmup_cohorts_note(t, p, start_day, reported_from);
-    const std::string late = late_cohorts_note(t, p, role.recruitment.offer_to_start.mean(), start_day, run_days);
+    // A qualified trainee goes through the role's recruitment: assessed to an offer
+    // (again after each offer that fails), then the wait from offer to start.
+    const model::RecruitmentSettings& r = role.recruitment;
+    const double wait = r.approval_to_offer.mean() / (1 - r.offer_failure_probability) + r.offer_to_start.mean();
+    const std::string late = late_cohorts_note(t, p, wait, start_day, run_days);
     return warmup + (!warmup.empty() && !late.empty() ? "; " : "") + late;
   }
 
@@ -88,23 +92,23 @@ class TraineeCohort final : public model::Lever {
   // ends: the run counts its cost and none of its work. Over the three years init
   // writes, an NQSW programme paid for three cohorts and saw one start work, and came
   // out dearer than over six years, where it saves. A trainee starts once qualified and
-  // through the offer's wait to start (`offer_to_start`): a cohort qualifying a month
+  // through the role's recruitment (`wait`, on average): a cohort qualifying a month
   // before the end, counted as one that works, added half a starter of its ten.
-  std::string late_cohorts_note(double first, const model::Policy& p, double offer_to_start, std::int64_t start_day,
+  std::string late_cohorts_note(double first, const model::Policy& p, double wait, std::int64_t start_day,
                                 double run_days) const {
     int cohorts = 0, late = 0;
     std::int64_t first_late = 0;
     for (std::int64_t day = start_day + static_cast<std::int64_t>(first);
          static_cast<double>(day - start_day) < std::min(p.until, run_days); day = kernel::add_months(day, 12)) {
       ++cohorts;
-      if (static_cast<double>(day - start_day) + training.mean() + offer_to_start >= run_days && late++ == 0) {
+      if (static_cast<double>(day - start_day) + training.mean() + wait >= run_days && late++ == 0) {
         first_late = day;
       }
     }
     if (late == 0) return "";
     return std::to_string(late) + " of its " + std::to_string(cohorts) + " cohorts within the run (from " +
            kernel::format_iso_date(first_late) +
-           ") start work after it ends, on average (training, then the role's offer_to_start): their cost is "
+           ") start work after it ends, on average (training, then the role's recruitment): their cost is "
            "counted, their work is not; a longer duration weighs both";
   }
   void step(model::LeverSteps& steps, std::uint32_t policy, std::uint32_t step) const override {
