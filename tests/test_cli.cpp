@@ -959,3 +959,33 @@ TEST_CASE("a run of one month is said as one month", "[cli]") {
   CHECK_THAT(invoke({"info", out.string()}).out, Contains("  periods      1 month, "));
   std::filesystem::remove(out);
 }
+
+TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[cli]") {
+  // The comparison and sweep headers printed the command line as stored: a line end in
+  // it added a line of the file's making; and a one-month run's totals were "over the
+  // 1 months".
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-cmp-hdr-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto out = dir / "c.h5";
+  std::ifstream in(test_support::scenario_path("buckinghamshire-2015.yaml"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("duration: 5 years"), 17, "duration: 2 weeks");
+  std::ofstream((dir / "a.yaml").string()) << text;
+  text.replace(text.find("name: "), 6, "name: B ");
+  std::ofstream((dir / "b.yaml").string()) << text;
+  REQUIRE(invoke({"compare", (dir / "a.yaml").string(), (dir / "b.yaml").string(), "-o", out.string(), "-n", "2", "-q"})
+              .code == 0);
+  {
+    H5::H5File file(out.string(), H5F_ACC_RDWR);
+    H5::Group root = file.openGroup("/");
+    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    root.removeAttr("command_line");
+    root.createAttribute("command_line", type, H5::DataSpace(H5S_SCALAR))
+        .write(type, std::string("wfsim compare\n  periods      99 months (fake)"));
+  }
+  const auto r = invoke({"info", out.string()});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Contains("  command      wfsim compare\\x0A  periods      99 months (fake)\n") &&
+                        Contains("totals over the 1 month to") && Contains("2 replications of every variant"));
+  std::filesystem::remove_all(dir);
+}

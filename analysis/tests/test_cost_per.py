@@ -143,6 +143,12 @@ def test_cost_per_says_when_the_policy_moved_nothing(make_results, capsys):
     assert "total_cost per starters_permanent: none. The policy did not change starters_permanent in any of the 50 " \
            "paired replications, nor total_cost: does it act within the run" in out
     assert "run more replications" not in out
+    # A cost that moved shows the policy acts: the count is what it does not move.
+    base, policy = _paired_pair(make_results, (cost, cost + 1000.0), (count, count), prefix="cost-")
+    assert main(["cost-per", base, policy, "--per", "starters_permanent"]) == 0
+    out = capsys.readouterr().out
+    assert "The policy changed total_cost but not starters_permanent in any of the 50 paired replications: weigh " \
+           "the cost against a measure the policy moves" in out
 
 
 def test_cost_per_says_when_there_is_no_interval(make_results, capsys):

@@ -167,10 +167,13 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
     lines.append("")
     if not np.any(differences[per]):
         # More replications cannot help: a lever outside the run changes nothing.
-        moved = "" if np.any(differences[cost]) else f", nor {cost}"
-        lines.append(f"{cost} per {per}: none. The policy did not change {per} in any of the {n:,} paired "
-                     f"replications{moved}: does it act within the run (wfsim validate notes a lever that does "
-                     "not)? Or weigh the cost against a measure the policy moves")
+        if np.any(differences[cost]):
+            lines.append(f"{cost} per {per}: none. The policy changed {cost} but not {per} in any of the {n:,} "
+                         f"paired replications: weigh the cost against a measure the policy moves")
+        else:
+            lines.append(f"{cost} per {per}: none. The policy did not change {per} in any of the {n:,} paired "
+                         f"replications, nor {cost}: does it act within the run (wfsim validate notes a lever that "
+                         "does not)?")
         return lines
     if low is None:
         lines.append(f"{cost} per {per}: no interval. The change in {per} "

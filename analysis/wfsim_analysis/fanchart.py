@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
-from .results import ResultsError, nearer_region, total_row
+from .results import ResultsError, nearer_region, run_line, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"
@@ -144,6 +144,5 @@ def _footnote(results):
     """Say where the numbers came from, so a chart pasted into a report stays traceable."""
     meta = results.metadata
     return (
-        f"Source: {results.path.name}; scenario {meta['scenario_name']!r}\n"
-        f"{meta['replications']} replications, seed {meta['seed']}, wfsim {meta['engine_version']}"
+        f"Source: {results.path.name}; scenario {meta['scenario_name']!r}\n{run_line(meta)}"
     )

@@ -1,5 +1,5 @@
 """A date axis whose ticks are the reporting periods' own ends, each labelled with the
-month it ends ("Oct", the year beside the first and each January).
+month it ends ("Oct", with the year under the first tick and the first of each year).
 
 Periods end on the last day of a month, so matplotlib's own date ticks, on the first of
 the next, labelled October's value "Nov": every point read a month late.

@@ -153,7 +153,8 @@ def find_name(name, names, kind, path):
 def run_line(attrs):
     """"200 replications, seed 1, wfsim 0.1.0" of a file's root attributes, for a chart's
     footnote: a chart pasted into a report stays traceable to the run that drew it."""
-    return (f"{int(attrs.get('replications', 0)):,} replications, seed {int(attrs.get('seed', 0))}, "
+    n = int(attrs.get("replications", 0))
+    return (f"{n:,} replication{'' if n == 1 else 's'}, seed {int(attrs.get('seed', 0))}, "
             f"wfsim {as_text(attrs.get('engine_version', '?'))}")
 
 

@@ -65,7 +65,6 @@ std::vector<std::string> input_files(const scenario::Scenario& s);
 // the files it extends with their texts.
 output::VariantInfo variant_info(const std::string& label, const scenario::Scenario& s);
 
-// The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`.
 // "1 month", "12 months": a count with its noun, plural but for one.
 std::string periods_text(std::size_t count, const std::string& noun);
 
@@ -75,8 +74,9 @@ std::string periods_text(std::size_t count, const std::string& noun);
 // rerun should be).
 std::string wrote_line(const std::string& output_path);
 
-// Each note once a line where `printed` is given: a compare's variants share their
-// base's values, and its notes.
+// The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`;
+// each once a line where `printed` is given: a compare's variants share their base's
+// values, and its notes.
 void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed = nullptr);
 
 // A note on `err` for each variant after the first that simulates what the first does

@@ -209,7 +209,7 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
                           const std::vector<std::string>& period_dates, std::ostream& out) {
   out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
       << "  scenario     " << one_line(root, "scenario_name") << " (" << one_line(root, "scenario_file") << ")\n"
-      << "  run          " << number_attribute(root, "replications") << " replications, seed "
+      << "  run          " << periods_text(number_attribute(root, "replications"), "replication") << ", seed "
       << number_attribute(root, "seed") << ", wfsim " << one_line(root, "engine_version") << ", written "
       << one_line(root, "created_utc") << "\n"
       << "  command      " << one_line(root, "command_line") << "\n"

@@ -54,10 +54,10 @@ std::string replications_advice(double target, double needed, std::size_t replic
 // England's spend at "%.4g" read 4.568e+04 GBP k/month.
 std::string significant(double x, int digits) {
   char text[64];
-  if (std::fabs(x) >= std::pow(10.0, digits)) {
+  std::snprintf(text, sizeof text, "%.*g", digits, x);
+  // 9999.5 rounds up to "1e+04" at four figures, as 45680 does: shown whole instead.
+  if (std::string(text).find('e') != std::string::npos && std::fabs(x) >= 1) {
     std::snprintf(text, sizeof text, "%.0f", x);
-  } else {
-    std::snprintf(text, sizeof text, "%.*g", digits, x);
   }
   return text;
 }

@@ -10,6 +10,7 @@
 #include "cli/authority_row.hpp"
 #include "cli/command_support.hpp"
 #include "cli/periods_shown.hpp"
+#include "kernel/visible_text.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 
@@ -34,6 +35,12 @@ std::string text_attribute(const H5::H5Object& where, const char* name) {
   std::string value;
   a.read(a.getStrType(), value);
   return value;
+}
+
+// An attribute shown on one line, a line end in it escaped: a tampered file's added a
+// line of its own making to the header (kernel/visible_text.hpp).
+std::string one_line(const H5::H5Object& where, const char* name) {
+  return kernel::visible_text(text_attribute(where, name), false);
 }
 
 std::uint64_t whole_attribute(const H5::H5Object& where, const char* name) {
@@ -172,11 +179,10 @@ void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, con
 void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std::ostream& out) {
   out << f.path << ": wfsim " << (sweep ? "sweep" : "comparison") << ", format "
       << whole_attribute(root, "format_version") << "\n"
-      << "  run          " << whole_attribute(root, "replications") << " replications of every "
+      << "  run          " << periods_text(whole_attribute(root, "replications"), "replication") << " of every "
       << (sweep ? "point" : "variant") << ", paired on common random numbers, seed " << whole_attribute(root, "seed")
-      << ", wfsim " << text_attribute(root, "engine_version") << ", written " << text_attribute(root, "created_utc")
-      << "\n"
-      << "  command      " << text_attribute(root, "command_line") << "\n"
+      << ", wfsim " << one_line(root, "engine_version") << ", written " << one_line(root, "created_utc") << "\n"
+      << "  command      " << one_line(root, "command_line") << "\n"
       << "  periods      " << periods_text(f.dates.size(), "month") << ", " << f.dates.front() << " to "
       << f.dates.back() << "\n";
 }
@@ -185,7 +191,8 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
 // cohort's is booked in the month it starts). Files from before these totals lack them.
 void print_totals(const VariantsFile& f, std::ostream& out) {
   if (!f.file.nameExists("total_summary")) return;
-  out << "\n  " << f.authorities[f.row] << ", totals over the " << f.dates.size() << " months to " << f.dates.back()
+  out << "\n  " << kernel::visible_text(f.authorities[f.row], false) << ", totals over the "
+      << periods_text(f.dates.size(), "month") << " to " << f.dates.back()
       << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
   // Millions to two decimals: a lever's cost over a run is often tens of thousands.
   // Total cost and all three of its parts, so that they add up on the screen.
@@ -243,7 +250,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   const std::string first_day = text_attribute(root, "report_start_date");
   if (!first_day.empty()) out << partial_periods_note(shown.periods, f.dates, first_day);
   for (const std::size_t t : shown.periods) {
-    out << "\n  " << f.authorities[f.row] << " at " << f.dates[t]
+    out << "\n  " << kernel::visible_text(f.authorities[f.row], false) << " at " << f.dates[t]
         << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
     for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
                            Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
