@@ -337,3 +337,12 @@ def test_a_region_is_not_added_up_where_set_moved_its_councils(make_results, cap
     assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "London"]) == 2
     assert "the run changed authorities[1].region with --set" in capsys.readouterr().err
     assert main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "Kent"]) == 0
+    # Written with dots for the index, as --set takes it too; and a change that moves no
+    # council (a region's neighbours) refuses nothing.
+    for change, refused in (("authorities.1.region=South East", True), ("regions[0].neighbours=[]", False)):
+        for path in (base, policy):
+            with h5py.File(path, "a") as f:
+                f.attrs["overrides"] = change + "\n" + f.attrs["overrides"].split("\n", 1)[1]
+        capsys.readouterr()
+        code = main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "London"])
+        assert (code == 2) == refused, change

@@ -20,8 +20,8 @@ import numpy as np
 
 from .comparison_report import _interval_money, _total_money
 from .paired_runs import check_paired, open_run, refuse_same_path
-from .results import (ResultsError, as_text, find_name, match_name, measures_in, nearer_region, regions_of,
-                      total_row)
+from .results import (ResultsError, as_text, check_regions_as_run, find_name, match_name, measures_in, nearer_region,
+                      regions_of, total_row)
 from .student_t import t975
 
 # Measures whose values add up over the periods ("summed" in docs/output-format.md's
@@ -112,6 +112,7 @@ def _rows(f, names, authority, path):
     regions = regions if len(regions) > 1 else {}
     region = match_name(authority, list(regions), path) if regions else None
     if region is not None and regions[region]:
+        check_regions_as_run(f, path)
         rows = regions[region]
         return f"{region} ({len(rows)} council{'s' if len(rows) > 1 else ''})", rows
     if regions:

@@ -79,6 +79,8 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     if authority is None:
         authority = total_row(results.authorities) or results.authorities[0]
     region = None if authority in results.authorities else results.region_name(authority)
+    if region is not None:
+        results.check_regions_as_run()
     rows = results.regions[region] if region is not None else None
     # As the file spells it, for the title; a region's rows are its councils'.
     try:

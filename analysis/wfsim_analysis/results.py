@@ -254,14 +254,6 @@ def regions_of(f, authorities):
     """{region: [row, ...]} of the regions an open results file's scenario (as run, its
     `extends` resolved) lists, each with the rows of `authorities` in it; {} if it
     lists none (or the text is not a scenario of regions, as a test's synthetic one)."""
-    # The text is the scenario before --set: a change to the regions, to which region a
-    # council is in, or to its name, would add up the wrong councils without a word.
-    for line in as_text(f.attrs.get("overrides", "")).splitlines():
-        key = re.sub(r"\s+", "", line.split("=", 1)[0])
-        if re.fullmatch(r"regions(\[\d+\].*)?|authorities(\[\d+\](\.(region|name))?)?", key):
-            raise ResultsError(f"the run changed {key} with --set ({line.strip()}), so its scenario text does not say "
-                               "which councils each region holds: add a region's councils up from a run without "
-                               "that change, or ask for each council")
     text = f["scenario_resolved"] if "scenario_resolved" in f else f["scenario"]
     try:
         scenario = yaml.safe_load(as_text(text[()]))
@@ -272,6 +264,19 @@ def regions_of(f, authorities):
     names = [r.get("name") for r in scenario["regions"] if isinstance(r, dict)]
     region_of = {a.get("name"): a.get("region") for a in scenario.get("authorities") or [] if isinstance(a, dict)}
     return {r: [i for i, a in enumerate(authorities) if region_of.get(a) == r] for r in names}
+
+
+def check_regions_as_run(f, path):
+    """ResultsError where the run's --set changed which councils a region holds (the
+    regions, a council's region or name, or the councils whole): regions_of reads the
+    scenario's text from before --set, and a region's sum would be of the wrong
+    councils without a word. A path may be written with dots for indices (a.1.b)."""
+    for line in as_text(f.attrs.get("overrides", "")).splitlines():
+        key = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", re.sub(r"\s+", "", line.split("=", 1)[0]))
+        if re.fullmatch(r"regions(\[\d+\](\.name)?)?|authorities(\[\d+\](\.(region|name))?)?", key):
+            raise ResultsError(f"{path}: the run changed {key} with --set ({line.strip()}), so its scenario text does "
+                               "not say which councils each region holds: add a region's councils up from a run "
+                               "without that change, or ask for each council")
 
 
 class Results:
@@ -410,6 +415,10 @@ class Results:
         scenario as run; {} for one region's or one council's, whose rows are its own."""
         regions = regions_of(self._file, self.authorities)
         return regions if len(regions) > 1 else {}
+
+    def check_regions_as_run(self):
+        """ResultsError where --set changed which councils a region holds (check_regions_as_run)."""
+        check_regions_as_run(self._file, self.path)
 
     def region_name(self, name):
         """The region as the scenario spells it, or None if `name` is none of its regions."""

@@ -18,7 +18,8 @@ import yaml
 
 from .assumptions import canonical_key
 from .damaged_input import crash_guarded, damaged_message, from_damage
-from .results import TOTAL_ROWS, ResultsError, as_text, close_names, match_name, period_index, period_of_date, regions_of
+from .results import (TOTAL_ROWS, ResultsError, as_text, check_regions_as_run, close_names, match_name, period_index,
+                      period_of_date, regions_of)
 from .paired_runs import check_paired, open_run, refuse_same_path
 from .student_t import t975
 
@@ -312,6 +313,8 @@ def _table(args, prog=PROG):
         date = as_text(a["date"][period_index(args.period, a["date"].shape[0], args.with_rules)])
         if args.by_region:
             groups = regions_of(a, names)  # the same rows Results.regions gives a chart
+            if groups:
+                check_regions_as_run(a, args.with_rules)
             if not groups:
                 raise ResultsError(f"{args.with_rules}: the scenario lists no regions (its councils are one region): "
                                    "use --members all for them together, or --members rules for the rules' members")
