@@ -55,6 +55,20 @@ def test_region_is_the_default_for_a_regional_file(make_results):
     assert figure.texts[0].get_text().endswith(": Region")
 
 
+def test_a_council_of_a_region_is_named_though_the_scenario_name_holds_its_letters(make_results):
+    # "...Derbyshire outside" holds "Derby": the chart of Derby was titled with the
+    # scenario's name alone, and read as Derbyshire's.
+    import h5py
+    from wfsim_analysis.fanchart import fan_chart
+    from wfsim_analysis.results import Results
+    path = make_results(authorities=("Derby", "Derbyshire", "Region"))
+    with h5py.File(path, "a") as f:
+        f.attrs["scenario_name"] = "East Midlands MoC, Derbyshire outside"
+    with Results(path) as results:
+        title = fan_chart(results, authority="Derby").texts[0].get_text()
+    assert title == "East Midlands MoC, Derbyshire outside: Derby"
+
+
 def test_a_measure_without_values_is_refused_not_drawn_empty(results_file, capsys):
     # Undefined in every period (caseload without workload feedback): an empty panel on
     # a 1970 axis once came out with status 0.

@@ -6,6 +6,7 @@ from the file's /summary so the chart shows exactly the statistics the engine
 recorded rather than recomputing them.
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,9 +118,12 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     axes[-1].set_xlabel("End of reporting period")
 
     name = str(results.metadata["scenario_name"])
-    # The authority once: a council's own scenario is usually named after it.
+    # The authority once: a council's own scenario is usually named after it. Only
+    # there: in a region's file "Derbyshire outside" named no Derby, yet the chart of
+    # Derby was titled with it alone.
     shown = authority if rows is None else f"{authority} ({len(rows)} councils together)"
-    figure.suptitle(name if authority in name else f"{name}: {shown}")
+    own = len(results.authorities) == 1 and re.search(rf"(^|\W){re.escape(authority)}(\W|$)", name)
+    figure.suptitle(name if own else f"{name}: {shown}")
     figure.text(0.01, 0.01, _footnote(results), fontsize="x-small", color="0.35", va="bottom")
     return figure
 
