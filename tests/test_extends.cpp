@@ -554,3 +554,25 @@ TEST_CASE("who wrote a key path: the last source over it, and the later ones ins
   const ValueSources dated{"base.yaml", {{"duration", "v.yaml"}, {"rules", "w.yaml"}, {"duration", "--set d=1"}}};
   CHECK(written_in(dated, "rules[0]", {"duration"}) == "w.yaml (as changed by --set d=1)");
 }
+
+TEST_CASE("an element a variant appends under a name near its base's is noted: both act", "[extends]") {
+  // A variant's 'SE MoC cooling off' ran beside the base's 'SE MoC cooling-off', which
+  // it was meant to change, and validate and run said nothing (a walkthrough).
+  const fs::path dir = scratch("appended-near");
+  write(dir, "base.yaml", std::string(kBase) + R"(rules:
+  - {name: MoC cooling-off, kind: cooling_off, scope: other_members, length: 6 months, members: all})");
+  const auto near = write(dir, "near.yaml",
+                          "extends: base.yaml\nname: near\nrules:\n  - {name: MoC cooling off, kind: cooling_off, "
+                          "scope: other_members, length: 3 months, members: all}\n");
+  std::string out, err;
+  REQUIRE(test_support::run_cli({"validate", near.string()}, out, err) == 0);
+  CHECK_THAT(err, Catch::Matchers::Contains("note: " + near.string() +
+                                            ": rules[1] is new: its name 'MoC cooling off' matches none of the base's "
+                                            "rules; did you mean 'MoC cooling-off'? It acts beside the base's"));
+  // A new rule of another name is simply new.
+  const auto other = write(dir, "other.yaml",
+                           "extends: base.yaml\nname: other\nrules:\n  - {name: Price cap, kind: rate_cap, "
+                           "caps_per_hour: {social_worker: 40}, members: all}\n");
+  REQUIRE(test_support::run_cli({"validate", other.string()}, out, err) == 0);
+  CHECK_THAT(err, !Catch::Matchers::Contains("acts beside"));
+}

@@ -19,6 +19,9 @@ struct Scenario {
   std::vector<std::string> extends_texts;  // their texts, byte for byte, in the same order
   std::string resolved_text;               // the merged scenario as YAML, if it extends another
   ValueSources sources;                    // which file or --set wrote each value
+  // Elements a variant appended to a named list under a name near one of its base's:
+  // both act, which a variant meaning to change the base's did not intend unsaid.
+  std::vector<std::string> appended_near;
   std::string name;
   std::string description;
   model::ModelParameters parameters;  // with each uncertain input at its central value

@@ -456,7 +456,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   scenario.extends_texts = resolved.chain_texts;
   scenario.resolved_text = resolved.resolved_text;
   scenario.sources.unlisted = resolved.base_file;
-  for (const Origin& o : resolved.origins) scenario.sources.written.push_back({o.key_path, o.file});
+  for (const Origin& o : resolved.origins) {
+    scenario.sources.written.push_back({o.key_path, o.file});
+    // The merge says why an appended element may be a slip after "; " (extends.cpp).
+    if (!o.appended.empty() && o.appended.find("; ") != std::string::npos) scenario.appended_near.push_back(o.appended);
+  }
   for (const Override& o : applied) scenario.sources.written.push_back({o.key_path, o.origin + " " + o.text});
   if (!scenario.uncertain_inputs.empty()) check_spread_ends(scenario);
   return scenario;

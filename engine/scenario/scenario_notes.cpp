@@ -302,6 +302,13 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
     }
   }
   add_unpaid_notes(p, notes);
+  // A rule 'EM MoC cooling off' in a variant of one named 'EM MoC cooling-off' ran
+  // beside it, the base's unchanged, without a word (a walkthrough).
+  for (const std::string& appended : scenario.appended_near) {
+    notes.push_back(appended + (appended.ends_with("?") ? " It" : "; it") +
+                    " acts beside the base's, which it leaves as it was (a variant changes an element of a list only "
+                    "under its exact name)");
+  }
   return notes;
 }
 
