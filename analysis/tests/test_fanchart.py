@@ -160,3 +160,21 @@ def test_a_name_near_a_region_suggests_the_region_not_a_council(regional_results
     with Results(regional_results) as results, pytest.raises(ResultsError) as refused:
         fan_chart(results, authority="South Est")
     assert "did you mean the region 'South East'?" in str(refused.value)
+
+
+def test_a_one_region_file_takes_the_regions_name_for_its_total(make_results):
+    # A regional lead's --authority "East Midlands" was refused: the file names its
+    # total row "Region".
+    import h5py
+    from wfsim_analysis.fanchart import fan_chart
+    from wfsim_analysis.results import Results
+    path = make_results(authorities=("Derby", "Leicester", "Region"))
+    with h5py.File(path, "a") as f:
+        del f["scenario"]
+        f.create_dataset("scenario", data="regions: [{name: East Midlands}]\nauthorities:\n"
+                         "  - {name: Derby, region: East Midlands}\n  - {name: Leicester, region: East Midlands}\n",
+                         dtype=h5py.string_dtype())
+    with Results(path) as results:
+        title = fan_chart(results, authority="east midlands").texts[0].get_text()
+        assert results.authority_name("Derby") == "Derby"
+    assert title.endswith(": Region")

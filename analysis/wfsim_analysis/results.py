@@ -349,7 +349,13 @@ class Results:
         return self.authorities.index(self.authority_name(authority))
 
     def authority_name(self, authority):
-        """The authority as the file spells it ('kent' is Kent), or ResultsError."""
+        """The authority as the file spells it ('kent' is Kent), or ResultsError. In a
+        file of one region's councils, the region's name is its total row, Region: a
+        regional lead's '--authority "East Midlands"' was refused there."""
+        if match_name(authority, self.authorities, self.path) is None and total_row(self.authorities) == "Region":
+            regions = regions_of(self._file, self.authorities)
+            if len(regions) == 1 and match_name(authority, list(regions), self.path) is not None:
+                return "Region"
         return find_name(authority, self.authorities, "authority", self.path)
 
     def measure_name(self, measure):
