@@ -4,6 +4,7 @@
 // by any member in the region of the council they left (same_region: the national
 // rules, "the same council or any council in the same region"). See
 // docs/regional-rules.md.
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -47,6 +48,19 @@ class CoolingOff final : public model::RuleTerms {
   // A member's leaver engaged by a council outside the rule.
   bool leaks_to_non_members() const override { return scope != Scope::same_authority; }
   int calendar_months() const override { return months; }
+  // A cooling-off that bars nobody ran as if it did something: 'length: 0 months', or
+  // other_members with one member, whose leavers have no other member to be kept from
+  // (a walkthrough measured exactly no effect, unsaid).
+  std::string note(const model::AgencyRule& rule) const override {
+    if (months == 0 && days <= 0) return "its length is 0: it bars nobody";
+    if (scope != Scope::other_members || rule.every_authority) return "";
+    std::vector<std::uint32_t> members;
+    for (const model::Membership& m : rule.members) members.push_back(m.authority);
+    std::sort(members.begin(), members.end());
+    if (std::unique(members.begin(), members.end()) - members.begin() != 1) return "";
+    return "scope other_members with one member: its leavers are kept only from the other members, of which there "
+           "are none, so it bars nobody (same_authority keeps them from the council they left)";
+  }
 };
 
 // A length of whole calendar months ("6 months", "1 year") is kept in months, so the

@@ -60,6 +60,8 @@ class RuleSite {
   virtual double months_after(double t, int months) const = 0;
 };
 
+struct AgencyRule;
+
 // One kind of rule's terms and what they do. The defaults describe terms that bar
 // nobody and cap nothing.
 class RuleTerms {
@@ -91,6 +93,9 @@ class RuleTerms {
   virtual double caps_qualified_from() const { return -kForever; }
   // Whether a cap is set at the council's permanent pay (which must then be given).
   virtual bool caps_at_permanent_pay() const { return false; }
+  // What is valid but binds nobody in these terms, for a scenario's notes (empty if
+  // nothing): `rule` is the rule they are the terms of (its members).
+  virtual std::string note(const AgencyRule& /*rule*/) const { return ""; }
 };
 
 // The most rules one scenario may have: a worker's refusals are a 32-bit mask of them.

@@ -131,6 +131,31 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
   return "";
 }
 
+// A cap at or above what every member pays caps nothing: a £45 charge cap where every
+// member's charge is £40 ran as if it acted (a walkthrough). Said where the rule caps
+// some role and no member's role is below it, at the pay a worker is paid now.
+std::string cap_binds_nobody_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
+  bool caps_some = false;
+  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
+    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
+    for (const model::Role& role : p.authorities[a].roles) {
+      const model::Pay& pay = role.pay;
+      const double hours_a_year = pay.hours_per_week * model::kDaysPerYear / 7;
+      model::AgencyCaps caps;
+      rule.terms->cap(role.name, hours_a_year > 0 ? pay.salary_per_year / hours_a_year : 0, caps);
+      if (!std::isfinite(caps.charge) && !std::isfinite(caps.pay) && !std::isfinite(caps.pay_and_costs)) continue;
+      const double costs = 1 + pay.agency_employer_costs;
+      const double paid = (pay.agency_rate_per_hour - pay.agency_margin_per_hour) / costs;
+      if (paid <= 0) continue;  // no agency rate given: nothing to weigh the cap against
+      caps_some = true;
+      const double capped =
+          std::min({paid, caps.pay, caps.pay_and_costs / costs, (caps.charge - pay.agency_margin_per_hour) / costs});
+      if (capped < paid) return "";
+    }
+  }
+  return caps_some ? "no member's agency rate is above its caps: it caps nobody" : "";
+}
+
 // What a role's agency worker is paid an hour, on contract: the charge less the
 // agency's margin and the employer's costs (AgencyPrices), nothing below 0.
 double agency_worker_pay(const model::Pay& pay) {
@@ -283,6 +308,8 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       notes.push_back(which + ": " + own);
     }
     if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
+    if (const std::string own = rule.terms->note(rule); !own.empty()) notes.push_back(which + ": " + own);
+    if (const std::string own = cap_binds_nobody_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
     for (std::size_t k = 0; k < rule.members.size(); ++k) {
       const model::Membership& m = rule.members[k];
       if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
