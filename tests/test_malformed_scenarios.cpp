@@ -802,3 +802,12 @@ TEST_CASE("a key in the wrong place, cut short, or under a key the scenario lack
     CHECK_THAT(r.err, Contains(message));
   }
 }
+
+TEST_CASE("a member named by half of a joint authority is pointed to the joint name", "[scenario][cli]") {
+  // "North Northamptonshire" was told only that no authority has that name.
+  const std::string england = std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/england-2023.yaml";
+  const CliResult r = run_cli({"wfsim", "validate", england, "--set", "rules[0].members=[North Northamptonshire]"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("no authority named 'North Northamptonshire': it is part of the joint authority 'North "
+                             "Northamptonshire / West Northamptonshire'"));
+}

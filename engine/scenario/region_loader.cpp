@@ -39,6 +39,18 @@ std::uint32_t authority_index(const Field& field, const model::ModelParameters& 
     if (p.authorities[i].name == name) return i;
     names.push_back(p.authorities[i].name);
   }
+  // Councils that run one children's service are one authority, "North Northamptonshire
+  // / West Northamptonshire": either half alone was offered nothing.
+  for (const std::string& joint : names) {
+    for (std::size_t from = 0; joint.find(" / ") != std::string::npos && from <= joint.size();) {
+      const std::size_t to = std::min(joint.find(" / ", from), joint.size());
+      if (joint.substr(from, to - from) == name) {
+        field.fail_across("no authority named '" + name + "': it is part of the joint authority '" + joint +
+                          "', which the scenario names whole");
+      }
+      from = to + 3;
+    }
+  }
   field.fail_across("no authority named '" + name + "'" + did_you_mean(name, names));
 }
 
