@@ -182,8 +182,13 @@ def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
         f.create_dataset("flows/mean", data=[[[0.0] * f["date"].shape[0], [1.0] * f["date"].shape[0]],
                                              [[0.5] * f["date"].shape[0], [0.0] * f["date"].shape[0]]])
         last = f["date"][-1].decode() if isinstance(f["date"][-1], bytes) else f["date"][-1]
-    title = flows_chart(results_file).axes[0].get_title()
-    assert title == f"Moves between councils, contracts and pools, 2015-10-01 to {last}"
+    figure = flows_chart(results_file)
+    title = figure._suptitle.get_text()
+    assert title == f"Moves between councils, contracts and pools\n2015-10-01 to {last}"
+    # Within the figure: on one line over the axes it ran off the right edge.
+    figure.canvas.draw()
+    box = figure._suptitle.get_window_extent()
+    assert 0 <= box.x0 and box.x1 <= figure.bbox.width
 
 
 def test_report_on_a_region_of_an_england_file_says_what_to_do(regional_results, tmp_path, capsys):

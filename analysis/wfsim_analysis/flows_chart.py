@@ -36,7 +36,8 @@ def flows_chart(path):
     ax.set_xlabel("to")
     ax.set_ylabel("from")
     figure.colorbar(image, ax=ax, label="workers moving, mean per replication")
-    ax.set_title(f"Moves between councils, contracts and pools, {first} to {last}")
+    # On two lines, over the figure: on one, over the axes, it ran off the figure's edge.
+    figure.suptitle(f"Moves between councils, contracts and pools\n{first} to {last}")
     figure.text(0.01, 0.005, f"Source: {path.name}", fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.02, 1, 1))
     return figure
