@@ -989,3 +989,13 @@ TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[
                         Contains("totals over the 1 month to") && Contains("2 replications of every variant"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("validate lists the agency rules as the merged scenario has them", "[cli]") {
+  // A variant's near-miss rule name added a second rule that no output showed.
+  const auto r = invoke({"validate", test_support::scenario_path("south-east-moc-2016.yaml")});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Contains("  2 agency rules:\n    rules[0] 'SE MoC cooling-off', cooling_off, 17 members, from "
+                             "2016-04-04\n    rules[1] 'SE MoC rate cap', rate_cap, 17 members, from 2016-04-04\n"));
+  CHECK_THAT(invoke({"validate", test_support::scenario_path("buckinghamshire-2015.yaml")}).out,
+             !Contains("agency rule"));
+}

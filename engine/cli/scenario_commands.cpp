@@ -57,6 +57,23 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
         << ", drawn once for each replication:\n";
     for (const auto& input : s.uncertain_inputs) out << "    " << input.path << ": " << input.describe() << "\n";
   }
+  // The rules, as the merged scenario has them: a variant's near-miss name added a
+  // second rule nobody could see without reading the YAML (a walkthrough).
+  if (!p.rules.empty()) {
+    out << "  " << periods_text(p.rules.size(), "agency rule") << ":\n";
+    for (std::size_t i = 0; i < p.rules.size(); ++i) {
+      const model::AgencyRule& rule = p.rules[i];
+      std::size_t members = 0;
+      for (std::uint32_t a = 0; a < p.authorities.size(); ++a) members += rule.lists(a) ? 1 : 0;
+      out << "    rules[" << i << "] '" << rule.name << "', " << rule.kind << ", "
+          << (rule.every_authority ? "every authority" : periods_text(members, "member"));
+      if (std::isfinite(rule.from)) out << ", from " << kernel::format_iso_date(p.start_day + std::llround(rule.from));
+      if (std::isfinite(rule.until)) {
+        out << ", until " << kernel::format_iso_date(p.start_day + std::llround(rule.until));
+      }
+      out << "\n";
+    }
+  }
   print_notes(s, err);
   return kSuccess;
 }
