@@ -167,7 +167,7 @@ def test_a_one_region_file_takes_the_regions_name_for_its_total(make_results):
     # total row "Region".
     import h5py
     from wfsim_analysis.fanchart import fan_chart
-    from wfsim_analysis.results import Results
+    from wfsim_analysis.results import Results, ResultsError
     path = make_results(authorities=("Derby", "Leicester", "Region"))
     with h5py.File(path, "a") as f:
         del f["scenario"]
@@ -178,3 +178,15 @@ def test_a_one_region_file_takes_the_regions_name_for_its_total(make_results):
         title = fan_chart(results, authority="east midlands").texts[0].get_text()
         assert results.authority_name("Derby") == "Derby"
     assert title.endswith(": Region")
+    # Where the scenario names no region (init --region writes councils alone), the
+    # error says which row is the councils' total.
+    with h5py.File(path, "a") as f:
+        del f["scenario"]
+        f.create_dataset("scenario", data="authorities:\n  - {name: Derby}\n  - {name: Leicester}\n",
+                         dtype=h5py.string_dtype())
+    with Results(path) as results:
+        try:
+            fan_chart(results, authority="East Midlands")
+            raise AssertionError("no error")
+        except ResultsError as err:
+            assert "the councils together are the row 'Region'" in str(err)

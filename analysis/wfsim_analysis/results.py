@@ -350,12 +350,17 @@ class Results:
 
     def authority_name(self, authority):
         """The authority as the file spells it ('kent' is Kent), or ResultsError. In a
-        file of one region's councils, the region's name is its total row, Region: a
-        regional lead's '--authority "East Midlands"' was refused there."""
+        file whose scenario lists one region, the region's name is its total row,
+        Region. (init --region writes no list of regions, only councils: there the
+        error says that the total is Region.)"""
         if match_name(authority, self.authorities, self.path) is None and total_row(self.authorities) == "Region":
             regions = regions_of(self._file, self.authorities)
             if len(regions) == 1 and match_name(authority, list(regions), self.path) is not None:
                 return "Region"
+            try:
+                return find_name(authority, self.authorities, "authority", self.path)
+            except ResultsError as err:
+                raise ResultsError(f"{err}; the councils together are the row 'Region'") from None
         return find_name(authority, self.authorities, "authority", self.path)
 
     def measure_name(self, measure):
