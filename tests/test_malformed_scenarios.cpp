@@ -767,10 +767,21 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
   std::filesystem::create_directories(dir);
   std::ifstream in(kValidScenario);
   std::ofstream((dir / "digits.yaml").string())
-      << std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()) << "250: 70\n";
+      << std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()) << "2020: 70\n";
   const CliResult block = run_cli({"wfsim", "validate", (dir / "digits.yaml").string()});
   CHECK(block.code == 2);
-  CHECK_THAT(block.err, Contains("unknown key '250'") && !Contains("thousands"));
+  CHECK_THAT(block.err, Contains("unknown key '2020'") && !Contains("thousands"));
+  // A variant's {...} merged into its base's block mapping keeps the hint: the merge
+  // leaves it block-styled.
+  std::ofstream((dir / "v.yaml").string())
+      << "extends: digits.yaml\nname: v\nauthorities:\n  - name: Buckinghamshire\n    roles:\n"
+         "      - {name: social_worker, pay: {salary_per_year: 33,000}}\n";
+  std::ifstream in2(kValidScenario);
+  std::ofstream((dir / "digits.yaml").string())
+      << std::string((std::istreambuf_iterator<char>(in2)), std::istreambuf_iterator<char>());
+  const CliResult variant = run_cli({"wfsim", "validate", (dir / "v.yaml").string()});
+  CHECK(variant.code == 2);
+  CHECK_THAT(variant.err, Contains("unknown key '000' (a number written with a thousands separator"));
   std::filesystem::remove_all(dir);
   // Nor is a value that is no number asked to be written as one.
   const CliResult boolean =
@@ -785,7 +796,7 @@ TEST_CASE("a key in the wrong place, cut short, or under a key the scenario lack
   const std::pair<std::string, std::string> cases[] = {
       {"policies=[]", "policies: unknown key 'policies' (it belongs at authorities[].policies)"},
       // An exact key of another section before a near spelling: 'roles' was offered 'rules'.
-      {"roles=[]", "roles: unknown key 'roles' (it belongs at authorities[].roles)"},
+      {"roles=[]", "roles: unknown key 'roles' (it belongs at authorities[].roles; or did you mean 'rules'?)"},
       {"authorities[0].roles[0].authority=Kent", "unknown key 'authority' (it belongs at rules[].members[].authority)"},
       {"authorities[0].roles[0].applicants_per_year=3",
        "unknown key 'applicants_per_year' (it belongs at authorities[].roles[].recruitment.applicants_per_year)"},

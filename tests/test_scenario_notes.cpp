@@ -278,6 +278,31 @@ TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {
   CHECK(has("rules[2] 'high cap': no member's agency rate is above its caps: it caps nobody"));
   CHECK_FALSE(has("rules[3] 'low cap'"));
   CHECK_FALSE(has("rules[4] 'both'"));
+  // A cap the off-contract rate is above binds those bookings; one a rate drawn for
+  // each replication may exceed binds in some (both were said to cap nobody).
+  const std::string cap = R"(rules:
+  - {name: cap 50, kind: rate_cap, applies_to: charge_rate, caps_per_hour: {social_worker: 50}, members: all}
+)";
+  const auto off_contract = notes_of(cap,
+                                     "        pay: {agency_rate_per_hour: 40}\n"
+                                     "        agency: {off_contract_share: 0.5, off_contract_rate_per_hour: 60}\n");
+  CHECK(std::none_of(off_contract.begin(), off_contract.end(),
+                     [](const std::string& n) { return n.find("caps nobody") != n.npos; }));
+  const auto drawn = notes_of(cap, "        pay: {agency_rate_per_hour: {low: 36, high: 54}}\n");
+  CHECK(std::none_of(drawn.begin(), drawn.end(), [](const std::string& n) { return n.find("caps nobody") != n.npos; }));
+  // other_members over every council of a one-council scenario (init --la's) binds
+  // nobody too.
+  const auto one = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(R"(name: one
+start: 2016-01-01
+duration: 1 year
+authorities:
+  - {name: A, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}
+rules:
+  - {name: alone, kind: cooling_off, scope: other_members, length: 6 months, members: all}
+)",
+                                                                                 "one.yaml"));
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].rfind("rules[0] 'alone': scope other_members with one member", 0) == 0);
 }
 
 TEST_CASE("no shipped scenario has a note, but the NQSW programme's cohorts and England's price cap", "[scenario]") {

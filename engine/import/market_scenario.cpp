@@ -511,7 +511,9 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   const CalibrationFactors calibration = read_calibration(options.calibration_file, region_names_all);
   Baseline result;
   const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
-  if (!england && !calibration.empty()) {
+  const Calibration factors = england || calibration.empty() ? Calibration{} : factors_of(calibration, names.front());
+  const bool englands = options.calibration_file.ends_with("england_calibration.yaml");
+  if (englands && (factors.applicants != 1 || factors.joiners != 1)) {
     // The East Midlands alone, with England's factors, went from 18% vacant to 27% in
     // two years, where England's run of it holds: a regional lead compared policies
     // against that drift unsaid (a walkthrough).

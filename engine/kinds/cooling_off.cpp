@@ -51,13 +51,15 @@ class CoolingOff final : public model::RuleTerms {
   // A cooling-off that bars nobody ran as if it did something: 'length: 0 months', or
   // other_members with one member, whose leavers have no other member to be kept from
   // (a walkthrough measured exactly no effect, unsaid).
-  std::string note(const model::AgencyRule& rule) const override {
+  std::string note(const model::AgencyRule& rule, std::size_t authorities) const override {
     if (months == 0 && days <= 0) return "its length is 0: it bars nobody";
-    if (scope != Scope::other_members || rule.every_authority) return "";
+    if (scope != Scope::other_members) return "";
+    // One member: named alone, or every authority of a one-council scenario (init --la).
     std::vector<std::uint32_t> members;
     for (const model::Membership& m : rule.members) members.push_back(m.authority);
     std::sort(members.begin(), members.end());
-    if (std::unique(members.begin(), members.end()) - members.begin() != 1) return "";
+    const auto listed = std::unique(members.begin(), members.end()) - members.begin();
+    if (rule.every_authority ? authorities != 1 : listed != 1) return "";
     return "scope other_members with one member: its leavers are kept only from the other members, of which there "
            "are none, so it bars nobody (same_authority keeps them from the council they left)";
   }

@@ -94,8 +94,9 @@ class RuleTerms {
   // Whether a cap is set at the council's permanent pay (which must then be given).
   virtual bool caps_at_permanent_pay() const { return false; }
   // What is valid but binds nobody in these terms, for a scenario's notes (empty if
-  // nothing): `rule` is the rule they are the terms of (its members).
-  virtual std::string note(const AgencyRule& /*rule*/) const { return ""; }
+  // nothing): `rule` is the rule they are the terms of (its members), `authorities`
+  // how many the scenario has.
+  virtual std::string note(const AgencyRule& /*rule*/, std::size_t /*authorities*/) const { return ""; }
 };
 
 // The most rules one scenario may have: a worker's refusals are a 32-bit mask of them.

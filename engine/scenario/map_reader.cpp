@@ -133,14 +133,20 @@ std::string where_key_belongs(const std::string& key, const format::Section* her
 // a council) is more likely misplaced than misspelt ('roles:' at the top was offered
 // 'rules'); else a key of an earlier format, or a near spelling.
 std::string MapReader::why_unknown(const std::string& key) const {
+  // Three digits: a thousands group. Not the mapping's style: a variant's {...} merged
+  // into its base's block mapping is block by then.
   const bool digits =
       key.size() == 3 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); });
-  if (digits && field_.node().Style() == YAML::EmitterStyle::Flow) {
+  if (digits) {
     return " (a number written with a thousands separator, such as 3,000, is cut at its comma inside {...}: write "
            "3000)";
   }
   const std::string elsewhere = where_key_belongs(key, section_);
-  return elsewhere.empty() ? removed_or_did_you_mean(key, known_) : elsewhere;
+  const std::string near = removed_or_did_you_mean(key, known_);
+  if (elsewhere.empty()) return near;
+  // Both may be meant: 'region: [...]' at the top is nearer 'regions' than any council's.
+  return near.empty() || !near.starts_with(" (") ? elsewhere
+                                                 : elsewhere.substr(0, elsewhere.size() - 1) + "; or " + near.substr(2);
 }
 
 // Which kinds take a key the section has but this element's kind does not: a

@@ -134,7 +134,14 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
 // A cap at or above what every member pays caps nothing: a £45 charge cap where every
 // member's charge is £40 ran as if it acted (a walkthrough). Said where the rule caps
 // some role and no member's role is below it, at the pay a worker is paid now.
-std::string cap_binds_nobody_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
+std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario& scenario) {
+  const model::ModelParameters& p = scenario.parameters;
+  // A rate or salary drawn afresh for each replication may be above the cap in some:
+  // judged at its central value, a cap that bound in two replications of four was
+  // said to cap nobody.
+  for (const UncertainInput& input : scenario.uncertain_inputs) {
+    if (input.path.find(".pay.") != std::string::npos) return "";
+  }
   bool caps_some = false;
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
@@ -145,12 +152,17 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const model::Mo
       rule.terms->cap(role.name, hours_a_year > 0 ? pay.salary_per_year / hours_a_year : 0, caps);
       if (!std::isfinite(caps.charge) && !std::isfinite(caps.pay) && !std::isfinite(caps.pay_and_costs)) continue;
       const double costs = 1 + pay.agency_employer_costs;
-      const double paid = (pay.agency_rate_per_hour - pay.agency_margin_per_hour) / costs;
-      if (paid <= 0) continue;  // no agency rate given: nothing to weigh the cap against
-      caps_some = true;
-      const double capped =
-          std::min({paid, caps.pay, caps.pay_and_costs / costs, (caps.charge - pay.agency_margin_per_hour) / costs});
-      if (capped < paid) return "";
+      const double cap =
+          std::min({caps.pay, caps.pay_and_costs / costs, (caps.charge - pay.agency_margin_per_hour) / costs});
+      // The contract's rate, and the off-contract rate where bookings are made so:
+      // caps apply to both.
+      for (const double charge : {pay.agency_rate_per_hour,
+                                  role.agency.off_contract_share > 0 ? role.agency.off_contract_rate_per_hour : 0.0}) {
+        const double paid = (charge - pay.agency_margin_per_hour) / costs;
+        if (paid <= 0) continue;  // no rate given: nothing to weigh the cap against
+        caps_some = true;
+        if (cap < paid) return "";
+      }
     }
   }
   return caps_some ? "no member's agency rate is above its caps: it caps nobody" : "";
@@ -308,8 +320,12 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       notes.push_back(which + ": " + own);
     }
     if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
-    if (const std::string own = rule.terms->note(rule); !own.empty()) notes.push_back(which + ": " + own);
-    if (const std::string own = cap_binds_nobody_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
+    if (const std::string own = rule.terms->note(rule, p.authorities.size()); !own.empty()) {
+      notes.push_back(which + ": " + own);
+    }
+    if (const std::string own = cap_binds_nobody_note(rule, scenario); !own.empty()) {
+      notes.push_back(which + ": " + own);
+    }
     for (std::size_t k = 0; k < rule.members.size(); ++k) {
       const model::Membership& m = rule.members[k];
       if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||

@@ -54,6 +54,8 @@ bool parse_double(const std::string& text, double& out) {
 // commas ("3,000", "1,250,000"), with an optional sign and decimals after a point.
 bool thousands_grouped(const std::string& s) {
   std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  // "0,173" is a decimal comma: no number's thousands start with a 0.
+  if (i < s.size() && s[i] == '0') return false;
   std::size_t first = 0;
   while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++first;
   if (first < 1 || first > 3 || i == s.size() || s[i] != ',') return false;
