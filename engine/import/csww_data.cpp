@@ -189,6 +189,29 @@ void refuse_area_as_council(const std::vector<CswwRow>& rows, const std::string&
   }
 }
 
+// The three council names nearest `wanted` (normalised), quoted, nearest first: the name
+// without a designation the data lacks ("Kent County Council" suggested 'County Durham'
+// before, and not Kent), then names containing it, then by edit distance.
+std::string nearest_names(const std::string& wanted, const std::vector<std::string>& names) {
+  const std::string plain = without_designation(wanted);
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& n : names) {
+    const std::string candidate = normalised_name(n);
+    const bool contains = !plain.empty() && candidate.find(plain) != std::string::npos;
+    ranked.emplace_back(candidate == plain ? 0
+                        : contains         ? 1
+                                           : 2 + std::min(scenario::edit_distance(wanted, candidate),
+                                                          scenario::edit_distance(plain, candidate)),
+                        n);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::string suggestions;
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i) {
+    suggestions += (i ? ", '" : "'") + ranked[i].second + "'";
+  }
+  return suggestions;
+}
+
 }  // namespace
 
 const CswwRow& CswwData::council(const std::string& name_or_code, int year) const {
@@ -224,25 +247,7 @@ const CswwRow& CswwData::council(const std::string& name_or_code, int year) cons
   }
   if (found.empty() && !wanted.empty()) refuse_area_as_council(rows_, path_, name_or_code, wanted);
   if (found.empty()) {
-    // The three nearest names, nearest first: the name without a designation the data
-    // lacks ("Kent County Council" suggested 'County Durham' before, and not Kent),
-    // then names containing it, then by edit distance.
-    const std::string plain = without_designation(wanted);
-    std::vector<std::pair<std::size_t, std::string>> ranked;
-    for (const auto& n : names) {
-      const std::string candidate = normalised_name(n);
-      const bool contains = !plain.empty() && candidate.find(plain) != std::string::npos;
-      ranked.emplace_back(candidate == plain ? 0
-                          : contains         ? 1
-                                             : 2 + std::min(scenario::edit_distance(wanted, candidate),
-                                                            scenario::edit_distance(plain, candidate)),
-                          n);
-    }
-    std::sort(ranked.begin(), ranked.end());
-    std::string suggestions;
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i) {
-      suggestions += (i ? ", '" : "'") + ranked[i].second + "'";
-    }
+    const std::string suggestions = nearest_names(wanted, names);
     if (names.empty()) throw ImportError(path_ + ": it holds no council's row (only a header?)");
     throw ImportError(path_ + ": no council named '" + name_or_code + "'; the nearest names are " + suggestions);
   }
