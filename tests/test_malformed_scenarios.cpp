@@ -747,6 +747,7 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
       {"\"25%\"", "got the text '25%': '%' is not read; a share is written as a fraction, 0.25 for 25%"},
       // A decimal comma is not a thousands separator: 44,50 was told to be 4450.
       {"44,50", "got '44,50': write the decimal with a point, 44.50"},
+      {"1.234,56", "got '1.234,56': write it as a plain number, 1234.56, with a point for the decimal"},
       {"\"17,3%\"", "a share is written as a fraction, 0.173 for 17,3%"},
       {"\"abc\"", "got the text 'abc' (YAML reads a value in quotes, or tagged !!str, as text): write it without"},
   };

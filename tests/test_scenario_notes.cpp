@@ -268,6 +268,7 @@ TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {
   - {name: high cap, kind: rate_cap, applies_to: charge_rate, caps_per_hour: {social_worker: 45}, members: all}
   - {name: low cap, kind: rate_cap, applies_to: charge_rate, caps_per_hour: {social_worker: 35}, members: all}
   - {name: both, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
+  - {name: no years, kind: experience, min_experience: 0 days, members: all}
 )",
                               "        pay: {agency_rate_per_hour: 40}\n");
   const auto has = [&](const std::string& text) {
@@ -278,6 +279,7 @@ TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {
   CHECK(has("rules[2] 'high cap': no member's agency rate is above its caps: it caps nobody"));
   CHECK_FALSE(has("rules[3] 'low cap'"));
   CHECK_FALSE(has("rules[4] 'both'"));
+  CHECK(has("rules[5] 'no years': its min_experience is 0: it bars nobody"));
   // A cap the off-contract rate is above binds those bookings; one a rate drawn for
   // each replication may exceed binds in some (both were said to cap nobody).
   const std::string cap = R"(rules:

@@ -86,6 +86,19 @@ std::string number_hint(const std::string& text) {
   const bool percent = s.ends_with("%");
   if (percent) s.pop_back();
   bool decimal_comma = false;
+  // "1.234,56": dots for thousands and a decimal comma, as much of Europe writes it.
+  if (const std::size_t comma = s.find(',');
+      comma != std::string::npos && s.find('.') < comma && s.find(',', comma + 1) == std::string::npos) {
+    std::string whole = s.substr(0, comma);
+    std::replace(whole.begin(), whole.end(), '.', ',');
+    if (thousands_grouped(whole)) {
+      std::erase(whole, ',');
+      s = whole + "." + s.substr(comma + 1);
+      double value = 0;
+      if (!parse_double(s, value)) return "";
+      return ": write it as a plain number, " + s + ", with a point for the decimal and no thousands separators";
+    }
+  }
   if (s.find(',') != std::string::npos) {
     if (thousands_grouped(s)) {
       std::erase(s, ',');
