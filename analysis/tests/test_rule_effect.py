@@ -147,11 +147,18 @@ def test_the_rules_members_are_those_on_the_tables_date(tmp_path):
         assert _rule_members(a, councils, "2016-12-31") == {"A", "Kent"}
         assert _rule_members(a, councils, "2017-03-31") == {"A", "Kent", "Surrey"}
         assert _rule_members(a, councils, "2019-12-31") == {"A", "Surrey"}
-    # A changed length leaves the members as named; changed dates or members do not.
+    # A changed length leaves the members as named; changed dates or members are taken
+    # as --set changed them (the file keeps the change: they were refused before).
     with _with_rules(tmp_path / "b.h5", DATED, "rules[0].length=12 months") as b:
         assert _rule_members(b, councils, "2019-12-31") == {"A", "Surrey"}
-    for changed in ("rules[0].until=2018-01-01", "rules.0.members=all", "rules[0].members[1].until=2020-01-01",
-                    "rules[0]={name: MoC, kind: cooling_off, length: 6 months, members: [A]}",
-                    "rules.0={name: MoC, kind: cooling_off, length: 6 months, members: [A]}"):
+    for changed, members in (("rules[0].until=2018-01-01", set()), ("rules.0.members=all", set(councils)),
+                             ("rules[0].members[1].until=2020-01-01", set(councils)),
+                             ("rules[0]={name: MoC, kind: cooling_off, length: 6 months, members: [A]}", {"A"}),
+                             ("rules.0={name: MoC, kind: cooling_off, length: 6 months, members: [A]}", {"A"})):
         with _with_rules(tmp_path / "c.h5", DATED, changed) as c:
-            assert _rule_members(c, councils, "2019-12-31") is None, changed
+            assert _rule_members(c, councils, "2019-12-31") == members, changed
+    # A value the file keeps cut short, or a path through a key the text lacks, cannot
+    # be applied: the members are then not known.
+    for unknown in ("rules[0].members='[A, Kent, Surr...' (120 characters)", "rules[3].members=[A]"):
+        with _with_rules(tmp_path / "d.h5", DATED, unknown) as d:
+            assert _rule_members(d, councils, "2019-12-31") is None, unknown

@@ -141,6 +141,42 @@ def _membership_overridden(f):
     return any(_changes_membership(line) for line in as_text(f.attrs.get("overrides", "")).splitlines())
 
 
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _scenario_as_run(f):
+    """The run's scenario with its --set changes applied, as the engine applied them; None
+    where one cannot be: a value the file keeps cut short ('... (81 characters)'), a path
+    through a key the text lacks, or a value that is not YAML. A run whose --set named
+    the rules' members was refused by --members rules, though the file keeps the change."""
+    scenario = _scenario(f)
+    for line in as_text(f.attrs.get("overrides", "")).splitlines():
+        key, _, text = line.partition("=")
+        if not key or re.search(r"\(\d+ characters\)$", text.strip()):
+            return None
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+        parts = [(name, int(index) if index else None) for name, index in _PATH_PART.findall(canonical_key(key))]
+        node = scenario
+        try:
+            for i, (name, index) in enumerate(parts):
+                last = i == len(parts) - 1
+                if index is None:
+                    if last:
+                        node[name] = value
+                    else:
+                        node = node[name]
+                elif last:
+                    node[index] = value
+                else:
+                    node = node[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return scenario
+
+
 def _within(item, date):
     """Whether `date` (YYYY-MM-DD) lies in the span an element gives with 'from' and
     'until' (either left out: open), as the scenario writes them."""
@@ -152,14 +188,18 @@ def _rule_members(f, councils, date):
     """The councils some rule of the run binds as members on `date` (YYYY-MM-DD): the
     rules in force then, and each member whose membership covers it (a council named
     plainly is a member for as long as the rule is in force; every council, for a rule
-    whose members are 'all'). None for a run without rules, or where --set changed the
-    members or the dates, which the scenario's text then does not show. A council that
+    whose members are 'all'), with the run's --set changes applied. None for a run
+    without rules, or where a --set changing the members or the dates cannot be applied
+    from what the file keeps (_scenario_as_run). A council that
     had left the MoC, or not yet joined, was counted among the members, its leakage as
     theirs."""
-    if _membership_overridden(f) or not _has_rules(f):
+    if not _has_rules(f):
+        return None
+    scenario = _scenario_as_run(f) if _membership_overridden(f) else _scenario(f)
+    if scenario is None:
         return None
     members = set()
-    for rule in _scenario(f).get("rules") or []:
+    for rule in scenario.get("rules") or []:
         if not _within(rule, date):
             continue
         listed = rule.get("members")
@@ -329,7 +369,8 @@ def _table(args, prog=PROG):
                 if members is None:
                     changed = "; ".join(o for o in _overrides(a) if _changes_membership(o))
                     raise ResultsError(f"--members rules: {args.with_rules} was run with --set changing which "
-                                       f"councils its rules bind, or when ({changed}): name the members")
+                                       f"councils its rules bind, or when ({changed}), in a way the file does not "
+                                       "keep whole: name the members")
                 if not members:
                     print(f"{prog}: note: no rule of {args.with_rules} binds a member on {date} (none is in force, "
                           "or no membership covers the date): every council is a non-member", file=sys.stderr)
