@@ -68,6 +68,24 @@ def main():
         # The variant extends the baseline: the report says what it changes of it.
         if "<td>(what it changes)</td><td>extends buckinghamshire-2015.yaml; sets " not in page:
             sys.exit("the report does not say what the variant changes of the scenario it extends")
+        if "is not the baseline" in page:
+            sys.exit("the report says a variant of the baseline extends another scenario")
+        # A variant of a variant: its difference from the baseline holds its base's
+        # change too, which the report once left unsaid (a cap over a cooling-off's
+        # variant read as the cap's effect alone).
+        on_top = os.path.join(out, "on-top.yaml")
+        with open(on_top, "w", encoding="utf-8") as f:
+            f.write(f"extends: {os.path.join(SOURCE, 'scenarios', 'buckinghamshire-2015-nqsw.yaml')}\n"
+                    "name: NQSW and more applicants\nauthorities:\n  - name: Buckinghamshire\n    roles:\n"
+                    "      - {name: social_worker, recruitment: {applicants_per_year: 60}}\n")
+        both = os.path.join(out, "both.h5")
+        subprocess.run([wfsim, "compare", "scenarios/buckinghamshire-2015.yaml",
+                        "scenarios/buckinghamshire-2015-nqsw.yaml", on_top, "-o", both, "-n", "4", "--seed", "2015",
+                        "-q"], check=True, cwd=SOURCE, capture_output=True)
+        said = build_comparison_report(both)
+        if "(its base, buckinghamshire-2015-nqsw.yaml, is not the baseline: its difference from the baseline " \
+                "holds what that base changes too" not in said:
+            sys.exit("the report does not say that a variant's base is not the baseline")
     print(f"total cost over {months} months {total[mean] / 1e6:+.2f}m (last month alone {last_month / 1e3:+.1f}k): "
           "the report states the run's total and its interval")
 

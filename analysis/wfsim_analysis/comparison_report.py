@@ -266,9 +266,15 @@ def build_comparison_report(path, authority=None):
     chart = _png(comparison_chart(path, "agency_share", authority))
     gap_chart = _png(comparison_chart(path, "uncovered_gap", authority))
     declared = []
-    for name, text in zip(variants, scenario_texts):
+    for k, (name, text) in enumerate(zip(variants, scenario_texts)):
         # A variant's own file may declare nothing: say what it changes of its base.
         changed = variant_changes(text)
+        # A base that is not the baseline changes things too: a cap written over a
+        # cooling-off's variant read as the cap's effect alone (a walkthrough).
+        chain = extended[k] or []
+        if changed and k > 0 and chain and chain[0][1] != scenario_texts[0]:
+            changed += (f" (its base, {pathlib.Path(chain[0][0]).name}, is not the baseline: its difference from the "
+                        f"baseline holds what that base changes too; list indices are its own file's)")
         if changed:
             declared.append(f"<tr><td>{html.escape(name)}</td><td>(what it changes)</td>"
                             f"<td>{html.escape(changed)}</td></tr>")
