@@ -159,6 +159,18 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   FreeParameter p;
   const auto eq = text.find('=');
   p.key = text.substr(0, eq);
+  // The run's own length and window are what a target is measured over, not a figure
+  // of the workforce: a fit of 'duration' met its target by cutting a two-year run to
+  // ten weeks, and reported success (a walkthrough); 'wfsim' is the format's version.
+  for (const char* window : {"duration", "end", "start", "warmup", "wfsim"}) {
+    if (p.key == window) {
+      throw CalibrationError("--free " + p.key + ": " +
+                             (p.key == "wfsim" ? std::string("the scenario format's version is no figure to fit")
+                                               : "the run's length and dates set what the targets are measured "
+                                                 "over, and cannot be fitted; fit the workforce's own figures "
+                                                 "(applicants, turnover, delays)"));
+    }
+  }
   const YAML::Node node = written_node(p.key, scenario_text, file);
   if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
   const std::string written = node.Scalar();
