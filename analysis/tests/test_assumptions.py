@@ -182,3 +182,16 @@ def test_a_key_set_with_dotted_indices_flags_the_same_assumptions():
         "--set authorities.0.roles.0.leaving.turnover_per_year=0.3"]
     assert len(changes_to(found["authorities[1].roles[0].permanent_posts"], dotted)) == 1
     assert changes_to(found["authorities[0].roles[0].permanent_posts"], dotted) == []
+
+
+def test_inits_header_that_explains_the_word_is_not_an_assumption():
+    # "ASSUMPTION marks what the data lacks" in init's header put the whole header (and
+    # a calibration's log under it) among the scenario's assumptions.
+    from wfsim_analysis.assumptions import declared
+    text = ("# Dudley, children's social workers at 30 September 2023.\n"
+            "# Figures marked [DfE column] come from the data. ASSUMPTION marks what the data lacks,\n"
+            "# from the seed reports.\n"
+            "wfsim: 1\nname: Dudley\n"
+            "duration: 2 years   # ASSUMPTION: two years is long enough\n")
+    found = declared(text)
+    assert [a.key for a in found] == ["duration"]

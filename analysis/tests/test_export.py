@@ -89,6 +89,13 @@ def test_excel_series_sheets_name_their_measure_in_full(results_file, tmp_path):
         assert header[3].startswith(name[len("series "):])  # the measure, cut or not in the sheet's name
 
 
+def test_bands_to_a_workbook_is_refused_not_ignored(results_file, tmp_path, capsys):
+    # The workbook was written as ever, --bands dropped without a word.
+    assert main(["export", str(results_file), "--bands", "-o", str(tmp_path / "b.xlsx")]) == 2
+    assert "--bands writes a CSV table" in capsys.readouterr().err
+    assert not (tmp_path / "b.xlsx").exists()
+
+
 def test_series_with_bands_is_refused_not_dropped(results_file, tmp_path, capsys):
     # The bands CSV has no replications: --series was silently left out.
     out = tmp_path / "b.csv"

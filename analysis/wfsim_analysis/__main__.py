@@ -260,6 +260,10 @@ def _export(args):
     if args.xlsx and suffix != ".xlsx":
         raise ResultsError(f"cannot write {args.output}: --xlsx writes an Excel workbook, which must be named .xlsx "
                            "(without --xlsx, a .csv name writes a CSV table)")
+    if xlsx and args.bands:
+        # The workbook holds the bands already: --bands was ignored without a word.
+        raise ResultsError(f"cannot write {args.output}: --bands writes a CSV table (-o FILE.csv); the workbook "
+                           "holds the bands, a sheet per measure, without it")
     if suffix != (".xlsx" if xlsx else ".csv"):
         found = f"{suffix} is not" if suffix else "it has no suffix, not"
         raise ResultsError(f"cannot write {args.output}: an export is a CSV table named .csv, or an Excel workbook "

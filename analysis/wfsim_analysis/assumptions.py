@@ -89,6 +89,13 @@ def key_paths(text):
     return paths
 
 
+def _declares(text):
+    """Whether a comment declares an ASSUMPTION: init's header explains the word ("ASSUMPTION
+    marks what the data lacks") without making one, and was listed whole among the
+    assumptions, a calibration's log with it."""
+    return "ASSUMPTION" in text.replace("ASSUMPTION marks", "")
+
+
 def declared(scenario_text):
     """[Assumption(key, path, text)] for every comment in the scenario that declares an
     ASSUMPTION; path is "" for one about the whole scenario."""
@@ -105,7 +112,7 @@ def declared(scenario_text):
         key = _key_of(line)
         if block:
             text = " ".join(part for part in block if part)
-            if "ASSUMPTION" in text:
+            if _declares(text):
                 # The file's opening comment describes the whole scenario.
                 whole = block_starts_file or not key
                 found.append(Assumption("(the scenario)" if whole else key, "" if whole else paths.get(number, ""),
@@ -114,7 +121,7 @@ def declared(scenario_text):
             block_starts_file = False
         if "#" in line and not stripped.startswith("#"):
             comment = line.split("#", 1)[1].strip()
-            if "ASSUMPTION" in comment:
+            if _declares(comment):
                 found.append(Assumption(key, paths.get(number, ""), comment))
     return found
 
