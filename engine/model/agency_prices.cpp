@@ -6,15 +6,6 @@
 
 namespace wfsim::model {
 
-namespace {
-
-struct Priced {
-  double charge;
-  double pay;
-};
-
-// A booking's charge rate and the worker's pay rate, with the caps applied: each cap is
-// turned into a cap on the worker's pay, and the charge follows from the pay.
 Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps) {
   const double costs = 1 + pay.agency_employer_costs;
   const double margin = pay.agency_margin_per_hour;
@@ -27,13 +18,9 @@ Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps) {
   return {worker * costs + margin, worker};
 }
 
-// What a permanent worker in the role is paid an hour: the salary over the hours of a
-// year of 365.25 days.
 double permanent_pay_per_hour(const Pay& pay) {
   return pay.hours_per_week > 0 ? pay.salary_per_year / (pay.hours_per_week * 365.25 / 7) : 0;
 }
-
-}  // namespace
 
 AgencyPrices::AgencyPrices(std::size_t roles, std::size_t markets)
     : roles_(roles), markets_(markets), charge_cap_(roles), market_pay_(markets) {}

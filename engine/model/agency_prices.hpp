@@ -13,6 +13,20 @@
 
 namespace wfsim::model {
 
+struct Priced {
+  double charge;
+  double pay;
+};
+
+// A booking's charge rate and the worker's pay rate at `own_charge`, with the caps
+// applied: each cap is turned into a cap on the worker's pay, and the charge follows
+// from the pay. Also what a scenario's notes weigh a cap with.
+Priced price(const Pay& pay, double own_charge, const AgencyCaps& caps);
+
+// What a permanent worker in the role is paid an hour: the salary over the hours of a
+// year of 365.25 days (what a permanent-equivalent cap caps at).
+double permanent_pay_per_hour(const Pay& pay);
+
 class AgencyPrices {
  public:
   AgencyPrices(std::size_t roles, std::size_t markets);

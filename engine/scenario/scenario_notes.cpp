@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kernel/calendar.hpp"
+#include "model/agency_prices.hpp"
 
 namespace wfsim::scenario {
 
@@ -146,33 +147,27 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
     for (const model::Role& role : p.authorities[a].roles) {
-      const model::Pay& pay = role.pay;
-      const double hours_a_year = pay.hours_per_week * model::kDaysPerYear / 7;
       model::AgencyCaps caps;
-      rule.terms->cap(role.name, hours_a_year > 0 ? pay.salary_per_year / hours_a_year : 0, caps);
+      rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
       if (!std::isfinite(caps.charge) && !std::isfinite(caps.pay) && !std::isfinite(caps.pay_and_costs)) continue;
-      const double costs = 1 + pay.agency_employer_costs;
-      const double cap =
-          std::min({caps.pay, caps.pay_and_costs / costs, (caps.charge - pay.agency_margin_per_hour) / costs});
       // The contract's rate, and the off-contract rate where bookings are made so:
-      // caps apply to both.
-      for (const double charge : {pay.agency_rate_per_hour,
+      // caps apply to both, priced as the model prices them.
+      for (const double charge : {role.pay.agency_rate_per_hour,
                                   role.agency.off_contract_share > 0 ? role.agency.off_contract_rate_per_hour : 0.0}) {
-        const double paid = (charge - pay.agency_margin_per_hour) / costs;
+        const double paid = model::price(role.pay, charge, {}).pay;
         if (paid <= 0) continue;  // no rate given: nothing to weigh the cap against
         caps_some = true;
-        if (cap < paid) return "";
+        if (model::price(role.pay, charge, caps).pay < paid) return "";
       }
     }
   }
   return caps_some ? "no member's agency rate is above its caps: it caps nobody" : "";
 }
 
-// What a role's agency worker is paid an hour, on contract: the charge less the
-// agency's margin and the employer's costs (AgencyPrices), nothing below 0.
-double agency_worker_pay(const model::Pay& pay) {
-  return std::max(0.0, (pay.agency_rate_per_hour - pay.agency_margin_per_hour) / (1 + pay.agency_employer_costs));
-}
+// What a role's agency worker is paid an hour, on contract and uncapped, as the model
+// prices it: the charge less the agency's margin and the employer's costs, nothing
+// below 0.
+double agency_worker_pay(const model::Pay& pay) { return model::price(pay, pay.agency_rate_per_hour, {}).pay; }
 
 // Workers weigh each council's pay against the others' of their market: a council that
 // pays nothing where others pay (one left without 'pay:', a margin above its charge
