@@ -15,6 +15,7 @@
 #include "cli/authority_row.hpp"
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
+#include "cli/file_attributes.hpp"
 #include "cli/input_split.hpp"
 #include "cli/periods_shown.hpp"
 #include "cli/variants_info.hpp"
@@ -30,22 +31,6 @@ namespace wfsim::cli {
 
 namespace {
 
-std::string string_attribute(const H5::H5Object& where, const std::string& name) {
-  if (!where.attrExists(name)) return "";
-  H5::Attribute a = where.openAttribute(name);
-  // Another program's number under the name read as an empty text: "(it is a  file)".
-  if (a.getTypeClass() != H5T_STRING) return "";
-  std::string value;
-  a.read(a.getStrType(), value);
-  return value;
-}
-
-std::uint64_t number_attribute(const H5::H5Object& where, const std::string& name) {
-  std::uint64_t value = 0;
-  if (where.attrExists(name)) where.openAttribute(name).read(H5::PredType::NATIVE_UINT64, &value);
-  return value;
-}
-
 void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
                   const std::string& authority, std::ostream& out);
 
@@ -54,7 +39,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
 std::string missing_parts(const H5::H5File& file) {
   std::string format;
   try {
-    format = string_attribute(file.openGroup("/"), "format");
+    format = text_attribute(file.openGroup("/"), "format");
   } catch (const H5::Exception&) {
     return "";
   }
@@ -89,7 +74,7 @@ output::OutputRefused unreadable(const H5::H5File& file, const std::string& path
     missing.clear();  // too damaged to tell: said as damaged below
   }
   if (!missing.empty()) {
-    return output::OutputRefused("'" + path + "' says it is a " + string_attribute(file.openGroup("/"), "format") +
+    return output::OutputRefused("'" + path + "' says it is a " + text_attribute(file.openGroup("/"), "format") +
                                  " file but has no " + missing +
                                  ": it is not one wfsim wrote whole (another program may have copied wfsim's "
                                  "attributes, as xarray's to_netcdf of wfsim_analysis.open's dataset does, or it "
@@ -199,20 +184,15 @@ void print_listed(std::ostream& out, const std::string& label, const std::string
   }
 }
 
-// An attribute shown on one line: a tampered file's line end in a name added a line
-// of its own making to what info prints.
-std::string one_line(const H5::Group& root, const std::string& name) {
-  return kernel::visible_text(string_attribute(root, name), false);
-}
-
 void print_results_header(const H5::Group& root, const std::string& path, const std::vector<std::string>& authorities,
                           const std::vector<std::string>& period_dates, std::ostream& out) {
-  out << path << ": wfsim results, format " << number_attribute(root, "format_version") << "\n"
-      << "  scenario     " << one_line(root, "scenario_name") << " (" << one_line(root, "scenario_file") << ")\n"
-      << "  run          " << periods_text(number_attribute(root, "replications"), "replication") << ", seed "
-      << number_attribute(root, "seed") << ", wfsim " << one_line(root, "engine_version") << ", written "
-      << one_line(root, "created_utc") << "\n"
-      << "  command      " << one_line(root, "command_line") << "\n"
+  out << path << ": wfsim results, format " << whole_attribute(root, "format_version") << "\n"
+      << "  scenario     " << one_line_attribute(root, "scenario_name") << " ("
+      << one_line_attribute(root, "scenario_file") << ")\n"
+      << "  run          " << periods_text(whole_attribute(root, "replications"), "replication") << ", seed "
+      << whole_attribute(root, "seed") << ", wfsim " << one_line_attribute(root, "engine_version") << ", written "
+      << one_line_attribute(root, "created_utc") << "\n"
+      << "  command      " << one_line_attribute(root, "command_line") << "\n"
       << "  periods      " << periods_text(period_dates.size(), "month") << ", " << period_dates.front() << " to "
       << period_dates.back() << "\n  authorities  ";
   // Several councils end with their total row, which is not one more authority.
@@ -223,8 +203,8 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
   out << "\n";
   // A variant's bases, nearest first (its own file is only its differences from them),
   // and the overrides.
-  print_listed(out, "extends", root.attrExists("extends") ? string_attribute(root, "extends") : "");
-  print_listed(out, "overrides", string_attribute(root, "overrides"));
+  print_listed(out, "extends", root.attrExists("extends") ? text_attribute(root, "extends") : "");
+  print_listed(out, "overrides", text_attribute(root, "overrides"));
 }
 
 // How one measure is shown.
@@ -318,7 +298,7 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
 void print_opened(const H5::H5File& file, const std::string& path, const std::vector<std::string>& dates,
                   const std::string& authority, std::ostream& out) {
   const H5::Group root = file.openGroup("/");
-  const std::string format = string_attribute(root, "format");
+  const std::string format = text_attribute(root, "format");
   if (format != "wfsim-results" && format != "wfsim-comparison" && format != "wfsim-sweep") {
     throw output::OutputRefused("'" + path + "' is not a wfsim results file" +
                                 (format.empty() ? "" : " (it is a " + format + " file)"));
@@ -340,7 +320,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   const PeriodsShown shown = dates.empty() ? PeriodsShown{default_periods, "", ""} : periods_shown(dates, period_dates);
   print_results_header(root, path, authorities, period_dates, out);
   out << dates_note(shown, period_dates);
-  out << partial_periods_note(shown.periods, period_dates, string_attribute(root, "report_start_date"));
+  out << partial_periods_note(shown.periods, period_dates, text_attribute(root, "report_start_date"));
   const std::size_t row = authority_row(authorities, authority, path);
   print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);
   print_input_split(file, path, row, out);

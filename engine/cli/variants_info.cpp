@@ -9,6 +9,7 @@
 
 #include "cli/authority_row.hpp"
 #include "cli/command_support.hpp"
+#include "cli/file_attributes.hpp"
 #include "cli/periods_shown.hpp"
 #include "kernel/visible_text.hpp"
 #include "output/hdf5_helpers.hpp"
@@ -28,26 +29,6 @@ std::string signed_figure(double x, int decimals) {
 
 // The tables' column of variant or point labels: a longer label numbers them all.
 constexpr int kLabelWidth = 56;
-
-std::string text_attribute(const H5::H5Object& where, const char* name) {
-  if (!where.attrExists(name)) return "";
-  H5::Attribute a = where.openAttribute(name);
-  std::string value;
-  a.read(a.getStrType(), value);
-  return value;
-}
-
-// An attribute shown on one line, a line end in it escaped: a tampered file's added a
-// line of its own making to the header (kernel/visible_text.hpp).
-std::string one_line(const H5::H5Object& where, const char* name) {
-  return kernel::visible_text(text_attribute(where, name), false);
-}
-
-std::uint64_t whole_attribute(const H5::H5Object& where, const char* name) {
-  std::uint64_t value = 0;
-  if (where.attrExists(name)) where.openAttribute(name).read(H5::PredType::NATIVE_UINT64, &value);
-  return value;
-}
 
 // A dataset's values, flattened, with its dimensions.
 std::vector<double> read_all(const H5::DataSet& ds, std::vector<hsize_t>& dims) {
@@ -181,8 +162,9 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
       << whole_attribute(root, "format_version") << "\n"
       << "  run          " << periods_text(whole_attribute(root, "replications"), "replication") << " of every "
       << (sweep ? "point" : "variant") << ", paired on common random numbers, seed " << whole_attribute(root, "seed")
-      << ", wfsim " << one_line(root, "engine_version") << ", written " << one_line(root, "created_utc") << "\n"
-      << "  command      " << one_line(root, "command_line") << "\n"
+      << ", wfsim " << one_line_attribute(root, "engine_version") << ", written "
+      << one_line_attribute(root, "created_utc") << "\n"
+      << "  command      " << one_line_attribute(root, "command_line") << "\n"
       << "  periods      " << periods_text(f.dates.size(), "month") << ", " << f.dates.front() << " to "
       << f.dates.back() << "\n";
 }
