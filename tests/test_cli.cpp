@@ -31,6 +31,15 @@ Result invoke(const std::vector<std::string>& args) {
   r.code = test_support::run_cli(args, r.out, r.err);
   return r;
 }
+// Writes the text attribute `name` of a results file's root anew: a file tampered
+// with, as another program might leave it.
+void rewrite_attribute(const std::filesystem::path& path, const std::string& name, const std::string& value) {
+  H5::H5File file(path.string(), H5F_ACC_RDWR);
+  H5::Group root = file.openGroup("/");
+  const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  if (root.attrExists(name)) root.removeAttr(name);
+  root.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
+}
 }  // namespace
 
 TEST_CASE("help and version", "[cli]") {
@@ -243,27 +252,14 @@ TEST_CASE("info shows a tampered file's control characters escaped, not sent to 
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
                   "--set", "duration=1 year"})
               .code == 0);
-  {
-    H5::H5File file(out.string(), H5F_ACC_RDWR);
-    H5::Group root = file.openGroup("/");
-    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    root.removeAttr("scenario_name");
-    root.createAttribute("scenario_name", type, H5::DataSpace(H5S_SCALAR))
-        .write(type, std::string("Bucks\x1b[2J\rfake\x07\nfake line\xc2\x9b"
-                                 "31m"));
-    root.removeAttr("format");
-    root.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("wfsim-\x1b[31mx"));
-  }
+  rewrite_attribute(out, "scenario_name",
+                    "Bucks\x1b[2J\rfake\x07\nfake line\xc2\x9b"
+                    "31m");
+  rewrite_attribute(out, "format", "wfsim-\x1b[31mx");
   auto r = invoke({"info", out.string()});
   CHECK(r.code == 2);  // the format is not wfsim's, and the message quotes it
   CHECK_THAT(r.err, Contains("wfsim-\\x1B[31mx") && !Contains("\x1b"));
-  {
-    H5::H5File file(out.string(), H5F_ACC_RDWR);
-    H5::Group root = file.openGroup("/");
-    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    root.removeAttr("format");
-    root.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("wfsim-results"));
-  }
+  rewrite_attribute(out, "format", "wfsim-results");
   r = invoke({"info", out.string()});
   CHECK(r.code == 0);
   // A line end in a name shown as one would add a line of the file's making; a C1
@@ -975,14 +971,7 @@ TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[
   std::ofstream((dir / "b.yaml").string()) << text;
   REQUIRE(invoke({"compare", (dir / "a.yaml").string(), (dir / "b.yaml").string(), "-o", out.string(), "-n", "2", "-q"})
               .code == 0);
-  {
-    H5::H5File file(out.string(), H5F_ACC_RDWR);
-    H5::Group root = file.openGroup("/");
-    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    root.removeAttr("command_line");
-    root.createAttribute("command_line", type, H5::DataSpace(H5S_SCALAR))
-        .write(type, std::string("wfsim compare\n  periods      99 months (fake)"));
-  }
+  rewrite_attribute(out, "command_line", "wfsim compare\n  periods      99 months (fake)");
   const auto r = invoke({"info", out.string()});
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Contains("  command      wfsim compare\\x0A  periods      99 months (fake)\n") &&

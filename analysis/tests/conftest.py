@@ -117,14 +117,24 @@ def results_file(make_results):
     return make_results()
 
 
+def write_scenario(path, text):
+    """Give a results file the scenario text `text` (its regions, as a test needs them)."""
+    with h5py.File(path, "a") as f:
+        del f["scenario"]
+        f.create_dataset("scenario", data=text, dtype=h5py.string_dtype())
+
+
+@pytest.fixture
+def set_scenario():
+    """write_scenario, for a test: set_scenario(path, text)."""
+    return write_scenario
+
+
 @pytest.fixture
 def regional_results(make_results):
     """A file of two regions' councils and their total, as an England run writes one:
     London's Camden and the South East's Kent."""
     path = make_results(authorities=("Camden", "Kent", "All councils"))
-    with h5py.File(path, "a") as f:
-        del f["scenario"]
-        f.create_dataset("scenario", data="regions: [{name: London}, {name: South East}]\nauthorities:\n"
-                         "  - {name: Camden, region: London}\n  - {name: Kent, region: South East}\n",
-                         dtype=h5py.string_dtype())
+    write_scenario(path, "regions: [{name: London}, {name: South East}]\nauthorities:\n"
+                   "  - {name: Camden, region: London}\n  - {name: Kent, region: South East}\n")
     return path

@@ -162,28 +162,21 @@ def test_a_name_near_a_region_suggests_the_region_not_a_council(regional_results
     assert "did you mean the region 'South East'?" in str(refused.value)
 
 
-def test_a_one_region_file_takes_the_regions_name_for_its_total(make_results):
+def test_a_one_region_file_takes_the_regions_name_for_its_total(make_results, set_scenario):
     # A regional lead's --authority "East Midlands" was refused: the file names its
     # total row "Region".
-    import h5py
     from wfsim_analysis.fanchart import fan_chart
     from wfsim_analysis.results import Results, ResultsError
     path = make_results(authorities=("Derby", "Leicester", "Region"))
-    with h5py.File(path, "a") as f:
-        del f["scenario"]
-        f.create_dataset("scenario", data="regions: [{name: East Midlands}]\nauthorities:\n"
-                         "  - {name: Derby, region: East Midlands}\n  - {name: Leicester, region: East Midlands}\n",
-                         dtype=h5py.string_dtype())
+    set_scenario(path, "regions: [{name: East Midlands}]\nauthorities:\n"
+                 "  - {name: Derby, region: East Midlands}\n  - {name: Leicester, region: East Midlands}\n")
     with Results(path) as results:
         title = fan_chart(results, authority="east midlands").texts[0].get_text()
         assert results.authority_name("Derby") == "Derby"
     assert title.endswith(": Region")
     # Where the scenario names no region (init --region writes councils alone), the
     # error says which row is the councils' total.
-    with h5py.File(path, "a") as f:
-        del f["scenario"]
-        f.create_dataset("scenario", data="authorities:\n  - {name: Derby}\n  - {name: Leicester}\n",
-                         dtype=h5py.string_dtype())
+    set_scenario(path, "authorities:\n  - {name: Derby}\n  - {name: Leicester}\n")
     with Results(path) as results:
         try:
             fan_chart(results, authority="East Midlands")
