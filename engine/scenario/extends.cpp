@@ -226,10 +226,12 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
           std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
         } else {
           existing.push_back(element);
+          const std::string nearest = closest_match(element[id].Scalar(), names);
           origins.push_back(Origin{at, file,
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
                                        "' matches none of the base's " + key +
                                        appended_hint(existing, base_size, id, element[id].Scalar(), names)});
+          origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
         }
       }
       return;

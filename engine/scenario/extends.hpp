@@ -24,6 +24,9 @@ struct Origin {
   // failing at a base's value can point at the variant's line that changed it.
   int line = 0;
   int column = 0;
+  // For an appended element: whether its name is near one of the base's (a slip
+  // that leaves both acting), not merely new.
+  bool near_base_name = false;
 };
 
 struct ResolvedScenario {

@@ -458,10 +458,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   scenario.sources.unlisted = resolved.base_file;
   for (const Origin& o : resolved.origins) {
     scenario.sources.written.push_back({o.key_path, o.file});
-    // The merge says why an appended element may be a slip after "; " (extends.cpp):
-    // a name near one of the base's is noted; one the base has in another region is a
-    // new region's own, as a variant adding a region writes it.
-    if (o.appended.find("; did you mean") != std::string::npos) scenario.appended_near.push_back(o.appended);
+    // An appended element under a name near one of the base's is noted; one the base
+    // has in another region is a new region's own, as a variant adding a region writes it.
+    if (o.near_base_name) scenario.appended_near.push_back(o.appended);
   }
   for (const Override& o : applied) scenario.sources.written.push_back({o.key_path, o.origin + " " + o.text});
   if (!scenario.uncertain_inputs.empty()) check_spread_ends(scenario);
