@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "scenario/scenario_error.hpp"
+#include "scenario/suggest.hpp"
 #include "scenario/value_sources.hpp"
 #include "support.hpp"
 
@@ -575,4 +576,16 @@ TEST_CASE("an element a variant appends under a name near its base's is noted: b
                            "caps_per_hour: {social_worker: 40}, members: all}\n");
   REQUIRE(test_support::run_cli({"validate", other.string()}, out, err) == 0);
   CHECK_THAT(err, !Catch::Matchers::Contains("acts beside"));
+  // Nor is one whose name differs only in its number, a sibling named on purpose: 'MoC
+  // cooling-off 2' was asked "did you mean 'MoC cooling-off'?".
+  const auto sibling =
+      write(dir, "sibling.yaml",
+            "extends: base.yaml\nname: sibling\nrules:\n  - {name: MoC cooling-off 2, kind: cooling_off, "
+            "scope: other_members, length: 3 months, members: all}\n");
+  REQUIRE(test_support::run_cli({"validate", sibling.string()}, out, err) == 0);
+  CHECK_THAT(err, !Catch::Matchers::Contains("acts beside") && !Catch::Matchers::Contains("did you mean"));
+  CHECK(wfsim::scenario::numbered_siblings("NQSW 2024", "nqsw-2025"));
+  CHECK(wfsim::scenario::numbered_siblings("Cohort 2 North", "Cohort North"));
+  CHECK_FALSE(wfsim::scenario::numbered_siblings("MoC cooling off", "MoC cooling-off"));
+  CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW 2024", "NQSW 2024"));
 }

@@ -803,6 +803,17 @@ TEST_CASE("a key in the wrong place, cut short, or under a key the scenario lack
        "unknown key 'applicants_per_year' (it belongs at authorities[].roles[].recruitment.applicants_per_year)"},
       {"authorities[0].roles[0].recruitment.applicants=60",
        "unknown key 'applicants' (did you mean 'applicants_per_year' or 'applicants_per_vacancy_per_year'?)"},
+      // A top-level key read "it belongs at duration".
+      {"authorities[0].duration=2 years",
+       "unknown key 'duration' (it belongs at the scenario's top level or "
+       "authorities[].roles[].long_absences[].duration)"},
+      // A policy's 'start' is its 'from'.
+      {"authorities[0].policies=[{name: P, kind: recruitment_campaign, start: 2016-01-01}]",
+       "unknown key 'start' (did you mean 'from'?)"},
+      {"authorities[0].policies=[{name: P, kind: recruitment_campaign, end: 2016-01-01}]",
+       "unknown key 'end' (did you mean 'until'?)"},
+      // A value cut to its last word: 'campaign' heard the kinds, none suggested.
+      {"authorities[0].policies=[{name: P, kind: campaign}]", "got 'campaign' (did you mean 'recruitment_campaign'?)"},
       {"authorities[0].policies[0].amount_per_worker_per_year=1000",
        "authorities[0].policies: no such key in the scenario; --set adds only a path's last key: give "
        "'authorities[0].policies' whole"},

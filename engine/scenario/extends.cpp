@@ -147,11 +147,19 @@ std::string where_named(const YAML::Node& base, std::size_t base_size, const std
   return places.size() == 1 ? "in " + where : "in " + std::to_string(places.size()) + " regions (" + where + ")";
 }
 
+// The base's name an appended element's may be a slip for: "" when none is near, or
+// when the two differ only in their numbers ('NQSW 2025' beside 'NQSW 2024', a
+// sibling named on purpose, was asked "did you mean").
+std::string slip_for(const std::string& name, const std::vector<std::string>& names) {
+  const std::string nearest = closest_match(name, names);
+  return numbered_siblings(name, nearest) ? std::string() : nearest;
+}
+
 // Why an appended element may be a slip: a name near one of the base's, or the base's
 // own of that name in another region.
 std::string appended_hint(const YAML::Node& base, std::size_t base_size, const std::string& id, const std::string& name,
                           const std::vector<std::string>& names) {
-  const std::string nearest = closest_match(name, names);
+  const std::string nearest = slip_for(name, names);
   if (nearest.empty()) return "";
   return nearest != name ? "; did you mean '" + nearest + "'?"
                          : "; the base has it " + where_named(base, base_size, id, name);
@@ -226,7 +234,7 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
           std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
         } else {
           existing.push_back(element);
-          const std::string nearest = closest_match(element[id].Scalar(), names);
+          const std::string nearest = slip_for(element[id].Scalar(), names);
           origins.push_back(Origin{at, file,
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
                                        "' matches none of the base's " + key +

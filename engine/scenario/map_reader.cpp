@@ -94,6 +94,17 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
   for (const auto& [name, reason] : kRemoved) {
     if (key == name) return std::string(" (removed") + reason + ")";
   }
+  // Words for a date that the format spells otherwise: a policy's or rule's 'start:'
+  // is its 'from:', far from it in spelling.
+  static const std::pair<const char*, const char*> kSynonyms[] = {
+      {"start", "from"}, {"starts", "from"}, {"begin", "from"},   {"begins", "from"},    {"start_date", "from"},
+      {"end", "until"},  {"ends", "until"},  {"finish", "until"}, {"end_date", "until"}, {"to", "until"},
+  };
+  for (const auto& [word, meant] : kSynonyms) {
+    if (key == word && std::find(known.begin(), known.end(), meant) != known.end()) {
+      return std::string(" (did you mean '") + meant + "'?)";
+    }
+  }
   return did_you_mean(key, known);
 }
 
@@ -121,7 +132,11 @@ std::string where_key_belongs(const std::string& key, const format::Section* her
   }
   if (places.empty()) return "";
   std::string where;
-  for (std::size_t i = 0; i < places.size() && i < 3; ++i) where += (i ? " or " : "") + places[i];
+  for (std::size_t i = 0; i < places.size() && i < 3; ++i) {
+    // A top-level key read "it belongs at start", which says nothing.
+    const bool top = places[i].find_first_of(".[") == std::string::npos;
+    where += (i ? " or " : "") + (top ? "the scenario's top level" : places[i]);
+  }
   if (places.size() > 3) where += ", among " + std::to_string(places.size()) + " places";
   return " (it belongs at " + where + ")";
 }

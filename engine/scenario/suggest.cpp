@@ -1,6 +1,7 @@
 #include "scenario/suggest.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace wfsim::scenario {
 
@@ -32,17 +33,50 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   // A third of the word's length (at least 2 edits) separates typos from other words.
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   if (best_distance <= limit) return best;
-  // A key cut short ('turnover' for 'turnover_per_year') is far by edits but plain to
-  // see: the one candidate that begins with the word and a '_'.
+  // A key cut short ('turnover' for 'turnover_per_year', 'campaign' for
+  // 'recruitment_campaign') is far by edits but plain to see: the one candidate that
+  // begins with the word and a '_', or ends with a '_' and the word.
   if (word.size() < 4) return std::string();
   const std::string stem = std::string(word) + "_";
+  const std::string tail = "_" + std::string(word);
   std::string only;
   for (const std::string& c : candidates) {
-    if (c.rfind(stem, 0) != 0) continue;
+    if (c.rfind(stem, 0) != 0 && !c.ends_with(tail)) continue;
     if (!only.empty()) return std::string();  // two or more: which is meant is not plain
     only = c;
   }
   return only;
+}
+
+namespace {
+
+// The name's words without their digits, in lower case, one space apart: 'NQSW 2024',
+// 'nqsw-2025' and 'NQSW' all give 'nqsw', 'Cohort 2 North' 'cohort north'.
+std::string without_numbers(std::string_view name) {
+  std::string out;
+  bool word_ended = false;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isdigit(c)) continue;
+    if (c == ' ' || c == '-' || c == '_') {
+      word_ended = !out.empty();
+      continue;
+    }
+    if (word_ended) out += ' ';
+    word_ended = false;
+    out += static_cast<char>(std::tolower(c));
+  }
+  return out;
+}
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+bool numbered_siblings(std::string_view a, std::string_view b) {
+  return a != b && (has_digit(a) || has_digit(b)) && without_numbers(a) == without_numbers(b);
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
