@@ -396,6 +396,43 @@ authorities:
   }
 }
 
+TEST_CASE("a booking withdrawn under a cap lets a post held back by it book", "[policies]") {
+  // Eleven of twelve in post, one of them starting a six-month absence: the vacancy and
+  // the absence both need cover, and a 10% cap allows one booking, 1 / (1 + 11). The
+  // market has nobody, so the booking waits. On day 50 the vacancy's starter arrives:
+  // if the vacancy held the booking, it is withdrawn, and the absence (held back) may
+  // book, 1 / (1 + 12). Withdrawing a booking asked nothing of the cap, so in the
+  // replications where the vacancy had booked first the absence stayed uncovered and
+  // unbooked until it ended (a model review).
+  const std::string text = R"(
+name: cap and withdrawn booking
+start: 2015-10-01
+warm_start: false
+duration: 3 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 12
+        initial: {in_post: 11, absent: 1}
+        leaving: {turnover_per_year: 0}
+        long_absences:
+          - {kind: long_term_sick, starts_per_year: 0.000001, duration: 6 months}
+        recruitment: {opens_at: vacancy, approval_to_offer: 10 days, offer_to_start: 40 days}
+        agency: {booking_delay: 7 days}
+    policies:
+      - {name: cap, kind: agency_share_cap, role: social_worker, max_share: 0.1}
+agency_supply:
+  - {role: social_worker, available_at_start: 0, joining_per_year: 0, leaving_per_year: 0}
+)";
+  const auto sink = test_support::run_text(text, 24);
+  for (const auto& t : sink.replications) {
+    CHECK(t.at(Measure::agency_bookings_waiting, 0, 0) == 1);  // one of the two, the other held back
+    CHECK(t.at(Measure::starters_permanent, 0, 1) == 1);
+    CHECK(t.at(Measure::agency_bookings_waiting, 0, 1) == 1);  // the absence's, whichever booked first
+  }
+}
+
 TEST_CASE("caps loosened at two roles of a council on one day book the longest held post first", "[policies]") {
   // Nine social workers in post and one vacancy, held back from the start by a cap of
   // 0; a senior post falls vacant on the first day and is held back after it. On 1

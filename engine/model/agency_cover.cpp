@@ -177,6 +177,9 @@ void AgencyCover::cancel_booking(std::uint32_t post) {
   if (p.booking == BookingStage::awaiting_supply) market_->booking_withdrawn(post);
   p.booking = BookingStage::none;  // any market entry is now stale and will be skipped
   core_.tally_of(p)[Measure::agency_bookings_waiting] -= 1;
+  // The booking counted towards the council's agency-share cap: a post it held back may
+  // book now, as when an agency worker leaves.
+  staffing_changed(core_.role_of(p).authority);
 }
 
 void AgencyCover::on_booking_due(std::uint32_t post) {
