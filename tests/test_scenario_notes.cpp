@@ -269,6 +269,8 @@ TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {
   - {name: low cap, kind: rate_cap, applies_to: charge_rate, caps_per_hour: {social_worker: 35}, members: all}
   - {name: both, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
   - {name: no years, kind: experience, min_experience: 0 days, members: all}
+agency_supply:
+  - {role: social_worker, available_at_start: 10}
 )",
                               "        pay: {agency_rate_per_hour: 40}\n");
   const auto has = [&](const std::string& text) {
@@ -305,6 +307,17 @@ rules:
                                                                                  "one.yaml"));
   REQUIRE(one.size() == 1);
   CHECK(one[0].rfind("rules[0] 'alone': scope other_members with one member", 0) == 0);
+  // A rule that refuses, over councils whose agency supply is unlimited, refuses nobody:
+  // an MoC there ran bit-identical to none (a model review). A cap is not said to.
+  const auto unlimited = notes_of(R"(rules:
+  - {name: both, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
+  - {name: low cap, kind: rate_cap, applies_to: charge_rate, caps_per_hour: {social_worker: 35}, members: all}
+)",
+                                  "        pay: {agency_rate_per_hour: 40}\n");
+  REQUIRE(unlimited.size() == 2);  // and the base's campaign after the run
+  CHECK(unlimited[0] ==
+        "rules[0] 'both': no member's role has an agency_supply, and where supply is unlimited every "
+        "booking is filled at once by someone the rules allow: it refuses nothing");
 }
 
 TEST_CASE("no shipped scenario has a note, but the NQSW programme's cohorts and England's price cap", "[scenario]") {

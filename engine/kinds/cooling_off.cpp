@@ -48,6 +48,7 @@ class CoolingOff final : public model::RuleTerms {
   // A member's leaver engaged by a council outside the rule.
   bool leaks_to_non_members() const override { return scope != Scope::same_authority; }
   int calendar_months() const override { return months; }
+  bool refuses_engagements() const override { return true; }
   // A cooling-off that bars nobody ran as if it did something: 'length: 0 months', or
   // other_members with one member, whose leavers have no other member to be kept from
   // (a walkthrough measured exactly no effect, unsaid).

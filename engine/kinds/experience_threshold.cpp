@@ -14,6 +14,7 @@ class ExperienceThreshold final : public model::RuleTerms {
     return worker.qualified_at + min_experience_days;
   }
   bool bars_newcomers() const override { return true; }
+  bool refuses_engagements() const override { return true; }
   // A threshold of no experience bars nobody, as a cooling-off of length 0 does.
   std::string note(const model::AgencyRule&, std::size_t) const override {
     return min_experience_days <= 0 ? "its min_experience is 0: it bars nobody" : "";

@@ -80,6 +80,9 @@ class RuleTerms {
   virtual bool leaks_to_non_members() const { return false; }
   // Whether the terms can bar a worker who never left a permanent post in the region.
   virtual bool bars_newcomers() const { return false; }
+  // Whether the terms refuse engagements at all (a cooling-off, an experience
+  // threshold), rather than only cap pay: a scenario's notes say where they cannot.
+  virtual bool refuses_engagements() const { return false; }
   // Calendar months the bar runs for, if it is counted in months (0 otherwise): the
   // rule book precomputes their ends, since calendar arithmetic is slow.
   virtual int calendar_months() const { return 0; }

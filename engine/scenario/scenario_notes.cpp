@@ -132,6 +132,31 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
   return "";
 }
 
+// A rule that refuses engagements where every member's agency supply is unlimited
+// refuses nothing: an unlimited market fills each booking at once with someone it
+// allows (docs/model.md). An MoC over councils with no agency_supply ran bit-identical
+// to one without it, and validate said nothing (a model review).
+std::string refuses_nobody_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
+  if (!rule.terms->refuses_engagements()) return "";
+  auto finite = [&](std::uint32_t authority) {
+    const model::Authority& a = p.authorities[authority];
+    for (const model::Role& role : a.roles) {
+      for (const model::AgencySupply& supply : p.agency_supply) {
+        if (supply.role == role.name && supply.region == a.region) return true;
+      }
+    }
+    return false;
+  };
+  for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
+    const bool member =
+        rule.every_authority || std::any_of(rule.members.begin(), rule.members.end(),
+                                            [&](const model::Membership& m) { return m.authority == a; });
+    if (member && finite(a)) return "";
+  }
+  return "no member's role has an agency_supply, and where supply is unlimited every booking is filled at once by "
+         "someone the rules allow: it refuses nothing";
+}
+
 // A cap at or above what every member pays caps nothing: a £45 charge cap where every
 // member's charge is £40 ran as if it acted (a walkthrough). Said where the rule caps
 // some role and no member's role is below it, at the pay a worker is paid now.
@@ -301,6 +326,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
   for (std::size_t i = 0; i < p.rules.size(); ++i) {
     const model::AgencyRule& rule = p.rules[i];
     const std::string which = "rules[" + std::to_string(i) + "] '" + rule.name + "'";
+    const std::size_t before = notes.size();
     if (outside(rule.from, rule.until, run_days)) {
       notes.push_back(which + " is in force " + span(rule.from, rule.until, p.start_day) + ", outside " + run +
                       ": it refuses and caps nothing");
@@ -329,6 +355,10 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
                         span(m.from, m.until, p.start_day) +
                         ") is a member only outside the run or the rule's own dates: it binds nothing");
       }
+    }
+    // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
+    if (const std::string own = refuses_nobody_note(rule, p); !own.empty() && notes.size() == before) {
+      notes.push_back(which + ": " + own);
     }
   }
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
