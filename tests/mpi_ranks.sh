@@ -113,6 +113,42 @@ if [ "$code" -ne 143 ]; then
   echo "SIGTERM to rank 1: exit $code (expected 143): $(cat "$out/interrupt-term/err")" >&2
   exit 1
 fi
+# The ranks agree on their input before the first block (cli/input_agreement.hpp).
+# An error every rank finds is said once: it was said once a rank, the copies
+# interleaved mid-line.
+input_error() {  # NAME EXPECTED-CODE TEXT COMMAND...: ran within 60 s, ended CODE, TEXT once
+  local name=$1 expected=$2 text=$3 code count
+  shift 3
+  set +e
+  timeout 60 "$@" >"$out/$name.out" 2>"$out/$name.err"
+  code=$?
+  set -e
+  count=$(grep -c -- "$text" "$out/$name.err" || true)
+  if [ "$code" -ne "$expected" ] || [ "$count" != 1 ]; then
+    echo "$name: exit $code (expected $expected), '$text' said $count times (expected once): $(cat "$out/$name.err")" >&2
+    exit 1
+  fi
+}
+input_error bad-key 2 "unknown key 'duraton'" "${mpi[@]}" 3 "$wfsim" run scenarios/buckinghamshire-2015.yaml \
+  -o "$out/bad.h5" -n 4 -q --set 'duraton=1 year'
+input_error bad-option 2 "--replications must be from 1" "${mpi[@]}" 3 "$wfsim" run \
+  scenarios/buckinghamshire-2015.yaml -o "$out/bad.h5" -n 0
+input_error no-folder 2 "the folder" "${mpi[@]}" 2 "$wfsim" run scenarios/buckinghamshire-2015.yaml \
+  -o "$out/none/bad.h5" -n 4 -q
+# A scenario one rank cannot read (missing on its node): that rank returned 2 while
+# the others waited for its blocks for ever; now every rank ends, with its error.
+mkdir -p "$out/here" "$out/there"
+cp scenarios/buckinghamshire-2015.yaml "$out/here/b.yaml"
+here=(-np 1 --wdir "$out/here" "$(realpath "$wfsim")" run b.yaml -o "$out/split.h5" -n 4 -q)
+there=(-np 1 --wdir "$out/there" "$(realpath "$wfsim")" run b.yaml -o "$out/split.h5" -n 4 -q)
+input_error missing-on-rank-1 2 "error on rank 1: b.yaml: cannot read the scenario file" \
+  "${mpi[@]:0:${#mpi[@]}-1}" "${here[@]}" : "${there[@]}"
+# A copy on one node that differs: the ranks simulated different scenarios into one file.
+sed 's/turnover_per_year: 0.173/turnover_per_year: 0.9/' "$out/here/b.yaml" >"$out/there/b.yaml"
+input_error differs-on-rank-1 2 "rank 1 read other input than rank 0" "${mpi[@]:0:${#mpi[@]}-1}" "${here[@]}" : \
+  "${there[@]}"
+[ ! -e "$out/split.h5" ] || { echo "a refused job wrote $out/split.h5" >&2; exit 1; }
 echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; init on rank 0 alone;"
+echo "an input error said once, a rank that cannot read its scenario or reads another one ends the job with 2;"
 echo "bad input on a rank exits 2;"
 echo "an interrupt of rank 1 while rank 0 waits leaves no temporary file and exits 130 or 143"

@@ -988,3 +988,19 @@ TEST_CASE("validate lists the agency rules as the merged scenario has them", "[c
   CHECK_THAT(invoke({"validate", test_support::scenario_path("buckinghamshire-2015.yaml")}).out,
              !Contains("agency rule"));
 }
+
+TEST_CASE("sweep prints the scenario's notes, each once over its points", "[cli]") {
+  // run and compare printed them; sweep said nothing, -q or not (an MPI walkthrough).
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("wfsim-sweep-notes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string out = (dir / "s.h5").string();
+  const auto r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015-nqsw.yaml"), "-o", out, "-n", "2",
+                         "-q", "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,48"});
+  CHECK(r.code == 0);
+  const std::string note = "'NQSW programme': 2 of its 5 cohorts within the run";
+  const std::size_t first = r.err.find(note);
+  CHECK(first != std::string::npos);
+  CHECK(r.err.find(note, first + 1) == std::string::npos);
+  std::filesystem::remove_all(dir);
+}

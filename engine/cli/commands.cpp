@@ -19,6 +19,7 @@
 #include "cli/backtest_command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/info_command.hpp"
+#include "cli/input_agreement.hpp"
 #include "cli/job_stop.hpp"
 #include "cli/overview.hpp"
 #include "cli/precision_report.hpp"
@@ -184,6 +185,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   });
 
   run.seed = whole_option(vm, "seed", 0, UINT64_MAX);
+  // Every rank's input read and checked: under MPI they agree before the first block.
+  if (cluster.size() > 1) agree_on_input(cluster, input_digest(command_line, input_files(s)), stop, err);
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = command_line;
@@ -294,6 +297,7 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
     writer.emplace(target.path);
     writer->cancel_on(stop);
   });
+  if (cluster.size() > 1) agree_on_input(cluster, input_digest(options.command_line, target.inputs), stop, err);
   std::vector<output::VariantInfo> info;
   for (std::size_t i = 0; i < scenarios.size(); ++i) info.push_back(variant_info(labels[i], scenarios[i]));
   experiment::ExperimentOptions run;
@@ -445,6 +449,11 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
+  // Even when quiet, as for run; a note every point shares, once.
+  std::set<std::string> notes_printed;
+  for (const scenario::Scenario& point : scenarios) {
+    if (parallel::cluster().rank() == 0) print_notes(point, err, &notes_printed, NotesSeen::by_text);
+  }
   check_pairable(scenarios, labels);
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
@@ -474,6 +483,11 @@ bool known_command(const std::string& command) {
   return std::find(kCommands.begin(), kCommands.end(), command) != kCommands.end();
 }
 
+// The commands whose replications are spread over MPI's ranks, each rank reading the input.
+bool spreads_over_ranks(const std::string& command) {
+  return command == "run" || command == "compare" || command == "sweep";
+}
+
 int dispatch(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
              const std::atomic<bool>* stop, bool interactive) {
   const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
@@ -497,7 +511,7 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
   // ran whole on every rank under mpirun, each writing the same output (calibrate's
   // fit eight times over): rank 0 runs them alone, and says so; the others wait for it
   // in MPI's finish.
-  if (parallel::cluster().size() > 1 && known_command(command)) {
+  if (parallel::cluster().size() > 1 && known_command(command) && !spreads_over_ranks(command)) {
     if (parallel::cluster().rank() != 0) return kSuccess;
     err << "note: '" << command << "' is not spread over MPI's ranks: rank 0 runs it alone\n";
   }
@@ -516,56 +530,81 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
 
 }  // namespace
 
+namespace {
+
+// The command, its failure said to `says`. Messages may quote what a file holds (a
+// name, a results file's attribute): shown with its control characters escaped, not
+// acting on the terminal.
+int dispatch_saying(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                    std::ostream& says, const std::atomic<bool>* stop, bool interactive) {
+  try {
+    return dispatch(command, argc, argv, out, err, stop, interactive);
+  } catch (const InputRefusedElsewhere& e) {
+    return e.code;  // said where it arose
+  } catch (const UsageError& e) {
+    says << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
+    return kBadInput;
+  } catch (const scenario::ScenarioError& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "\n";
+    return kBadInput;
+  } catch (const import::ImportError& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "\n";
+    return kBadInput;
+  } catch (const calibrate::CalibrationError& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "\n";
+    return kBadInput;
+  } catch (const import::CsvError& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "\n";
+    return kBadInput;
+  } catch (const output::OutputRefused& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "\n";
+    return kBadInput;
+  } catch (const model::RunawayError& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "; nothing was written\n";
+    return kBadInput;
+  } catch (const output::OutputError& e) {
+    says << "error: " << kernel::visible_text(e.what()) << "\n";
+    return kEnvironmentFailed;
+  } catch (const experiment::Interrupted&) {
+    says << kInterruptedLine;
+    return kInterrupted;
+  } catch (const output::OutputCancelled&) {
+    says << kInterruptedLine;
+    return kInterrupted;
+  } catch (const H5::Exception& e) {
+    says << "error: writing the results file failed: " << e.getDetailMsg() << "\n";
+    return kEnvironmentFailed;
+  } catch (const std::bad_alloc&) {
+    says << "error: out of memory; try fewer threads, --keep summaries, or fewer replications per run\n";
+    return kEnvironmentFailed;
+  } catch (const std::system_error& e) {
+    says << "error: the system refused: " << e.what() << " (too many threads for this machine's limits?)\n";
+    return kEnvironmentFailed;
+  } catch (const std::exception& e) {
+    says << "internal error: " << kernel::visible_text(e.what()) << "\n";
+    return kEnvironmentFailed;
+  }
+}
+
+}  // namespace
+
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* stop, bool interactive) {
   const std::string command = argc > 1 ? argv[1] : "";
-  // Messages may quote what a file holds (a name, a results file's attribute): shown
-  // with its control characters escaped, not acting on the terminal.
-  try {
-    return dispatch(command, argc, argv, out, err, stop, interactive);
-  } catch (const UsageError& e) {
-    err << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
-    return kBadInput;
-  } catch (const scenario::ScenarioError& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const import::ImportError& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const calibrate::CalibrationError& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const import::CsvError& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const output::OutputRefused& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const model::RunawayError& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "; nothing was written\n";
-    return kBadInput;
-  } catch (const output::OutputError& e) {
-    err << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kEnvironmentFailed;
-  } catch (const experiment::Interrupted&) {
-    err << kInterruptedLine;
-    return kInterrupted;
-  } catch (const output::OutputCancelled&) {
-    err << kInterruptedLine;
-    return kInterrupted;
-  } catch (const H5::Exception& e) {
-    err << "error: writing the results file failed: " << e.getDetailMsg() << "\n";
-    return kEnvironmentFailed;
-  } catch (const std::bad_alloc&) {
-    err << "error: out of memory; try fewer threads, --keep summaries, or fewer replications per run\n";
-    return kEnvironmentFailed;
-  } catch (const std::system_error& e) {
-    err << "error: the system refused: " << e.what() << " (too many threads for this machine's limits?)\n";
-    return kEnvironmentFailed;
-  } catch (const std::exception& e) {
-    err << "internal error: " << kernel::visible_text(e.what()) << "\n";
-    return kEnvironmentFailed;
+  forget_input_agreement();
+  parallel::Cluster& cluster = parallel::cluster();
+  if (cluster.size() == 1 || !spreads_over_ranks(command)) {
+    return dispatch_saying(command, argc, argv, out, err, err, stop, interactive);
   }
+  // Under MPI, an error before the ranks agree on their input is held until they have
+  // (input_agreement.hpp): said once, by the lowest rank that found it.
+  std::ostringstream held;
+  const int code = dispatch_saying(command, argc, argv, out, err, held, stop, interactive);
+  if (code == kSuccess || input_agreed()) {
+    err << held.str();
+    return code;
+  }
+  return settle_failed_input(cluster, code, held.str(), err, stop);
 }
 
 }  // namespace wfsim::cli

@@ -5,6 +5,7 @@
 #include <exception>
 #include <ostream>
 
+#include "cli/input_agreement.hpp"
 #include "parallel/cluster.hpp"
 
 namespace wfsim::cli {
@@ -27,7 +28,8 @@ void on_rank_zero(parallel::Cluster& cluster, std::ostream& err, Prepare prepare
   try {
     prepare();
   } catch (const std::exception& e) {
-    if (cluster.size() > 1) stop_the_job(cluster, e, err);
+    // Before the ranks agree on their input, the agreement ends the job (input_agreement.hpp).
+    if (cluster.size() > 1 && input_agreed()) stop_the_job(cluster, e, err);
     throw;
   }
 }

@@ -28,6 +28,9 @@ class SingleProcess : public Cluster {
   }
   void check_stopped_ranks() override {}
   void sum_to_root(std::vector<std::int64_t>&) override {}
+  std::optional<std::vector<InputWord>> gather_input_words(InputWord mine, const std::atomic<bool>*) override {
+    return std::vector<InputWord>{mine};
+  }
   [[noreturn]] void abort(int code) override { std::exit(code); }
 };
 
@@ -88,6 +91,26 @@ class MpiCluster : public Cluster {
     std::vector<std::int64_t> total(values.size());
     MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
     if (rank() == 0) values = std::move(total);
+  }
+  std::optional<std::vector<InputWord>> gather_input_words(InputWord mine, const std::atomic<bool>* stop) override {
+    // Without blocking in MPI, as wait_for: a rank still loading a large scenario is
+    // waited for, and a stop request is still heard.
+    const std::uint64_t word[2] = {static_cast<std::uint64_t>(static_cast<std::uint32_t>(mine.code)), mine.digest};
+    std::vector<std::uint64_t> all(2 * static_cast<std::size_t>(size()));
+    MPI_Request request;
+    MPI_Iallgather(word, 2, MPI_UINT64_T, all.data(), 2, MPI_UINT64_T, MPI_COMM_WORLD, &request);
+    for (;;) {
+      int done = 0;
+      MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+      if (done) break;
+      if (stop && stop->load()) return std::nullopt;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::vector<InputWord> words(static_cast<std::size_t>(size()));
+    for (std::size_t r = 0; r < words.size(); ++r) {
+      words[r] = {static_cast<std::int32_t>(static_cast<std::uint32_t>(all[2 * r])), all[2 * r + 1]};
+    }
+    return words;
   }
   [[noreturn]] void abort(int code) override {
     if (rank() != 0) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -49,6 +50,17 @@ class Cluster {
   // Adds each element over all processes into rank 0's values (others' are left as
   // they were). Integers: exact in any order.
   virtual void sum_to_root(std::vector<std::int64_t>& values) = 0;
+  // What one rank says of its input before the first block: a code (0 when it read
+  // and checked its input, else the exit code its error gives) and a digest of what it
+  // read.
+  struct InputWord {
+    std::int32_t code = 0;
+    std::uint64_t digest = 0;
+  };
+  // Every rank's word, on every rank, in rank order; nullopt if `stop` was raised while
+  // waiting for them. Each rank calls it once, whether its input loaded or not, so that
+  // none waits for ever on a rank that failed before the first block.
+  virtual std::optional<std::vector<InputWord>> gather_input_words(InputWord mine, const std::atomic<bool>* stop) = 0;
   // Stops every process of the job (an error on one would leave the others waiting),
   // with `code` as the job's exit code. Rank 0 (which has removed its temporary file)
   // ends it at once; any other rank first tells rank 0 (kStopTag), which then removes
