@@ -728,6 +728,24 @@ def full_disk(h):
                                            os.path.join(mount, "w.h5"), "-n", "20", "-q"], {1}, "error",
                  one_line=True)
         h.expect("schema, disk 100% full", ["schema", "-o", os.path.join(mount, "schema.json")], {1}, "error")
+        # Full while the file is set up: with a few kB free, HDF5's copy of a dimension
+        # scale crashed (signal 11, its temporary left), and each dataset's failed close
+        # printed a line of its own above the error.
+        for name in ("filler", "filler2"):
+            os.remove(os.path.join(mount, name))
+        for room in (0, 4096, 16384, 65536):
+            free = shutil.disk_usage(mount).free
+            subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=4k", f"count={max(0, free - room) // 4096}"],
+                           capture_output=True)
+            h.expect(f"run, {room // 1024} kB free at set-up", ["run", s, "-o", os.path.join(mount, "r.h5"), "-n",
+                                                               "5", "-q"], {1}, "error", one_line=True)
+            h.expect(f"compare, {room // 1024} kB free at set-up",
+                     ["compare", s, variant, "-o", os.path.join(mount, "c.h5"), "-n", "5", "-q"], {1}, "error",
+                     one_line=True)
+            h.expect(f"sweep, {room // 1024} kB free at set-up",
+                     ["sweep", s, "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.1,0.2", "-o",
+                      os.path.join(mount, "w.h5"), "-n", "5", "-q"], {1}, "error", one_line=True)
+            os.remove(filler)
         left = strays(mount)
         if left or digest(good) != before:
             h.failures.append(f"full disk: temporaries {left} or the good file changed")

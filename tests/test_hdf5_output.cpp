@@ -7,9 +7,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "experiment/experiment_runner.hpp"
 #include "output/distribution.hpp"
+#include "output/hdf5_destructor_lines.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "support.hpp"
 
@@ -207,4 +209,27 @@ TEST_CASE("a misspelt measure in --keep series= gets the right one suggested", "
   const auto spaced = wfsim::output::SeriesSelection::parse("series=vacancy_rate, agency_share ,refused");
   CHECK(spaced.keeps(wfsim::model::Measure::agency_share));
   CHECK(spaced.describe(true) == "series=vacancy_rate,agency_share,refused");
+}
+
+TEST_CASE("HDF5's destructor lines are dropped from stderr, everything else passed on as it comes", "[output]") {
+  // A full disk printed one "DataSet::~DataSet - H5Dclose failed" a dataset above the
+  // error that says what happened (a robustness test: 13 to 44 of them).
+  using wfsim::output::Hdf5DestructorLineFilter;
+  std::ostringstream target;
+  Hdf5DestructorLineFilter filter(target.rdbuf());
+  std::ostream err(&filter);
+  err << "DataSet::~DataSet - "
+      << "H5Dclose failed" << std::endl;
+  err << "Group::~Group - H5Gclose failed\n";
+  err << "  12/40 replications ( 30%)\r";
+  CHECK(target.str() == "  12/40 replications ( 30%)\r");  // progress passes at once, not at a line's end
+  err << "error: cannot write to the output file 'x.h5': No space left on device\n";
+  err << "note: Kent::~Kent - failed to be a line of HDF5's\n";  // an ordinary line that mentions one
+  err << "Kent";                                                 // held while it may still become one, then passed on
+  filter.pass_on();
+  CHECK(target.str() ==
+        "  12/40 replications ( 30%)\rerror: cannot write to the output file 'x.h5': No space left on device\n"
+        "note: Kent::~Kent - failed to be a line of HDF5's\nKent");
+  CHECK(Hdf5DestructorLineFilter::is_destructor_line("DataSpace::~DataSpace - H5Sclose failed"));
+  CHECK_FALSE(Hdf5DestructorLineFilter::is_destructor_line("wfsim run: --replications must be from 1"));
 }

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "kernel/visible_text.hpp"
+#include "output/hdf5_destructor_lines.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/pending_temporaries.hpp"
 #include "parallel/cluster.hpp"
@@ -39,6 +40,8 @@ bool stdout_is_pipe() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // HDF5's destructors print each failed close; the failure is said once (see there).
+  const wfsim::output::QuietHdf5Destructors quiet_destructors;
   // A stop request ends the run after the current block; the partial output is then
   // discarded cleanly instead of leaving a half-written file.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);

@@ -2,6 +2,8 @@
 
 #include <H5DSpublic.h>
 
+#include <vector>
+
 #include "output/hdf5_helpers.hpp"
 
 namespace wfsim::output {
@@ -22,6 +24,29 @@ void copy_string_attribute(const H5::DataSet& from, H5::DataSet& to, const char*
   set_string_attribute(to, name, value);
 }
 
+// A new dataset at `target` in `file` holding `source`'s values (its type and shape,
+// stored contiguously: a scale is a few kB).
+H5::DataSet copy_values(H5::H5File& file, const H5::DataSet& source, const std::string& target) {
+  const H5::DataType type = source.getDataType();
+  const H5::DataSpace space = source.getSpace();
+  std::vector<unsigned char> values(static_cast<std::size_t>(space.getSimpleExtentNpoints()) * type.getSize());
+  source.read(values.data(), type);
+  // Variable-length values are read as memory HDF5 allocated: freed however the write ends.
+  struct Reclaim {
+    const H5::DataType& type;
+    const H5::DataSpace& space;
+    void* values;
+    ~Reclaim() {
+      if (H5Tdetect_class(type.getId(), H5T_VLEN) > 0 || H5Tis_variable_str(type.getId()) > 0) {
+        H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, values);
+      }
+    }
+  } reclaim{type, space, values.data()};
+  H5::DataSet copy = file.createDataSet(target, type, space);
+  copy.write(values.data(), type);
+  return copy;
+}
+
 }  // namespace
 
 H5::DataSet& GroupScales::scale_in(const std::string& group, const Dimension& dimension) {
@@ -32,16 +57,11 @@ H5::DataSet& GroupScales::scale_in(const std::string& group, const Dimension& di
   if (group == "/" && dimension.scale == dimension.name) {
     scale = source;
   } else {
-    // The values without the attributes: a copied REFERENCE_LIST would point at the
-    // root scale's datasets.
-    const hid_t copy = H5Pcreate(H5P_OBJECT_COPY);
-    H5Pset_copy_object(copy, H5O_COPY_WITHOUT_ATTR_FLAG);
+    // The values without the attributes (a copied REFERENCE_LIST would point at the
+    // root scale's datasets), read and written again rather than by H5Ocopy: on a disk
+    // that filled during the file's set-up, HDF5's copy crashed in its own clean-up.
     const std::string target = (group == "/" ? "" : group) + "/" + dimension.name;
-    const herr_t status =
-        H5Ocopy(file_.getId(), ("/" + dimension.scale).c_str(), file_.getId(), target.c_str(), copy, H5P_DEFAULT);
-    H5Pclose(copy);
-    if (status < 0) throw H5::DataSetIException("GroupScales", "cannot copy the scale " + dimension.scale);
-    scale = file_.openDataSet(target);
+    scale = copy_values(file_, source, target);
     for (const char* name : {"units", "calendar", "key", "long_name"}) copy_string_attribute(source, scale, name);
   }
   if (!H5DSis_scale(scale.getId())) H5DSset_scale(scale.getId(), dimension.name.c_str());
