@@ -460,6 +460,24 @@ def r_snippet_main(wfsim):
     return 1 if failures else 0
 
 
+def version_checks(kind, path, out):
+    """A file of another format_version, or none, is refused by every command: only run
+    files were checked, so a comparison of version 999 was exported and charted."""
+    for version in (999, None):
+        other = os.path.join(out, f"{kind}-v{version}.h5")
+        shutil.copy(path, other)
+        with h5py.File(other, "r+") as f:
+            if version is None:
+                del f.attrs["format_version"]
+            else:
+                f.attrs["format_version"] = version
+        for command, output in (("export", "v.csv"), ("plot", "v.png"), ("report", "v.html")):
+            p = subprocess.run([sys.executable, "-m", "wfsim_analysis", command, other, "-o", os.path.join(out, output)],
+                               capture_output=True, text=True, cwd=os.path.join(SOURCE, "analysis"))
+            check(p.returncode == 2 and "this reader understands version 1" in p.stderr,
+                  f"{kind} of format_version {version}: {command} refuses it ({p.returncode}: {p.stderr.strip()[-120:]})")
+
+
 def main():
     wfsim = os.path.abspath(sys.argv[1])
     if sys.argv[2:] == ["--r-snippet"]:
@@ -480,6 +498,7 @@ def main():
             if kind == "comparison":
                 bands_units_checks(kind, path, out)
             report_authority_checks(kind, path, out)
+            version_checks(kind, path, out)
         sweep_report_checks(files["sweep"], out)
         one_key_chart_checks(wfsim, out)
         three_keys_checks(wfsim, out)

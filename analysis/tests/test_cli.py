@@ -123,6 +123,7 @@ def test_flows_of_a_comparison_says_it_needs_a_results_file(tmp_path, capsys):
     path = tmp_path / "policies.h5"
     with h5py.File(path, "w") as f:
         f.attrs["format"] = "wfsim-comparison"
+        f.attrs["format_version"] = 1
     assert main(["flows", str(path), "-o", str(tmp_path / "f.png")]) == 2
     assert "is a comparison file: the flows are drawn from a results file" in capsys.readouterr().err
 

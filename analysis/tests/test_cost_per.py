@@ -222,6 +222,7 @@ def test_a_comparison_file_is_refused_with_the_runs_that_pair_as_it_did(make_res
     comparison = tmp_path / "c.h5"
     with h5py.File(comparison, "w") as f:
         f.attrs["format"] = "wfsim-comparison"
+        f.attrs["format_version"] = 1
         f.attrs["replications"] = 300
         f.attrs["seed"] = 2015
         f.create_dataset("variant_file", data=["base.yaml", "policy.yaml"], dtype=h5py.string_dtype())

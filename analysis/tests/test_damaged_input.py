@@ -48,6 +48,7 @@ def test_rule_effect_refuses_a_file_of_another_kind(make_results, tmp_path, caps
     other = tmp_path / "other.h5"
     with h5py.File(other, "w") as f:
         f.attrs["format"] = "wfsim-comparison"
+        f.attrs["format_version"] = 1
     results = make_results()
     assert rule_effect.main([str(other), str(results), "--members", "all"]) == 2
     err = capsys.readouterr().err

@@ -56,7 +56,7 @@ def test_the_comparison_chart_labels_each_period_by_its_own_month(tmp_path):
     dates = _month_ends("2023-10", 12)
     statistics = ["mean", "sd", "p5", "p25", "p50", "p75", "p95"]
     with h5py.File(path, "w") as f:
-        f.attrs.update({"format": "wfsim-comparison", "replications": 200, "seed": 7, "engine_version": "0.1.0"})
+        f.attrs.update({"format": "wfsim-comparison", "format_version": 1, "replications": 200, "seed": 7, "engine_version": "0.1.0"})
         strings = h5py.string_dtype()
         f["authority"] = np.array(["Kent"], dtype=object).astype(strings)
         f["variant"] = np.array(["base", "policy"], dtype=object).astype(strings)

@@ -70,9 +70,34 @@ def open_file(path):
     if not is_file:
         raise ResultsError(not_a_file(path))
     try:
-        return h5py.File(path, "r")
+        f = h5py.File(path, "r")
     except OSError as err:
         raise ResultsError(not_opened(path, err)) from None
+    try:
+        _check_version(f, path)
+    except BaseException:
+        f.close()
+        raise
+    return f
+
+
+# The formats wfsim writes, each with the format_version this reader understands.
+WFSIM_FORMATS = ("wfsim-results", "wfsim-comparison", "wfsim-sweep")
+
+
+def _check_version(f, path):
+    """ResultsError where a file of wfsim's is of a format_version this reader does not
+    understand: only run files were checked, so a comparison of version 999 (or of none)
+    was exported and charted as if it were version 1. Files not of wfsim's are left to
+    the caller, which says what it wanted."""
+    try:
+        fmt = _plain(f.attrs.get("format"))
+        version = _plain(f.attrs.get("format_version"))
+    except Exception:  # an attribute damaged past reading: the readers that follow say so
+        return
+    if fmt in WFSIM_FORMATS and (type(version) is not int or version != FORMAT_VERSION):
+        found = "no format_version" if version is None else f"format_version {version!r}"
+        raise ResultsError(f"{path} has {found}; this reader understands version {FORMAT_VERSION}")
 
 
 def position(names, name, path, what):
