@@ -101,7 +101,7 @@ def test_cost_per_prints_the_paired_ratio_and_its_interval(make_results, capsys)
     assert "50 paired replications" in out
     assert f"Over the 12 months, the change in total_cost per change in starters_permanent: +£{ratio / 1e3:,.1f}k " \
            f"(95% interval +£{low / 1e3:,.1f}k to +£{high / 1e3:,.1f}k, Fieller's" in out
-    assert f"total_cost is £{ratio / 1e3:,.1f}k higher for each extra starters_permanent over the run. The ratio " \
+    assert f"The total cost is £{ratio / 1e3:,.1f}k higher for each extra permanent starter over the run. The ratio " \
            "weighs all that the policy changes in total_cost against its change in starters_permanent: it does " \
            "not say that one causes the other." in out
 
@@ -197,7 +197,7 @@ def test_a_ratio_of_counts_keeps_its_significant_figures(make_results, capsys):
     assert main(["cost-per", base, policy, "--per", "starters_permanent", "--cost", "leavers_permanent"]) == 0
     out = capsys.readouterr().out
     assert "per change in starters_permanent: +0.00400 (95% interval +0.00400 to +0.00400" in out
-    assert "leavers_permanent is 0.00400 higher for each extra starters_permanent" in out
+    assert "leavers_permanent is 0.00400 higher for each extra permanent starter" in out
 
 
 def test_an_undefined_value_is_refused_not_printed_as_nan(make_results, capsys):
@@ -255,7 +255,7 @@ def test_money_per_money_is_pounds_per_pound(make_results, capsys):
     # the noise's sum (sd 100 a month, 600 months) over the saving's, whatever fieller() does.
     assert abs(ratio - 0.36) < 4 * 100 * np.sqrt(saved.size) / abs(saved.sum())
     assert f"per change in agency_spend: +£{ratio:.3f} (95% interval +£{low:.3f} to +£{high:.3f}" in out
-    assert f"total_cost is £{ratio:.3f} lower for each £1 of agency_spend fewer over the run" in out
+    assert f"The total cost is £{ratio:.3f} lower for each £1 of agency_spend fewer over the run" in out
 
 
 def test_runs_of_two_engine_versions_are_paired_with_a_note(make_results, capsys):
@@ -347,3 +347,13 @@ def test_a_region_is_not_added_up_where_set_moved_its_councils(make_results, cap
         capsys.readouterr()
         code = main(["cost-per", base, policy, "--per", "starters_permanent", "--authority", "London"])
         assert (code == 2) == refused, change
+
+
+def test_the_sentence_names_measures_in_words():
+    # "total_cost is £100.4k higher for each extra starters_permanent" read as code.
+    from wfsim_analysis.cost_per import _named, _per_noun
+    assert _per_noun("starters_permanent", "workers") == "permanent starter"
+    assert _per_noun("time_to_fill", "days") == "day of time_to_fill"
+    assert _per_noun("agency_spend", "GBP") == "£1 of agency_spend"
+    assert _per_noun("caseload", "") == "unit of caseload"
+    assert _named("total_cost") == "The total cost" and _named("agency_share") == "agency_share"

@@ -264,7 +264,12 @@ def test_rule_effect_says_which_options_clash(make_results, capsys):
     with pytest.raises(SystemExit) as stop:
         rule_effect.main([str(results), str(results), "--members", "Kent", "--by-region"])
     assert stop.value.code == 2
-    assert "give --members or --by-region, not both" in capsys.readouterr().err
+    assert "argument --by-region: not allowed with argument --members" in capsys.readouterr().err
+    # The usage says one of them is needed: it showed both as optional, then refused to run.
+    with pytest.raises(SystemExit) as stop:
+        rule_effect.main([str(results), str(results)])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "(--members MEMBERS | --by-region)" in err and "is required" in err
 
 
 def test_rule_effect_says_runs_of_different_seeds_are_not_paired(make_results, capsys):

@@ -206,8 +206,39 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         return lines
     up = differences[cost].mean() > 0
     more = differences[per].mean() > 0
-    each = "£1 of " if per_pound else ""
-    lines.append(f"{cost} is {amount(ratio, signed=False)} {'higher' if up else 'lower'} for each {each}"
-                 f"{'extra ' + per if more else per + ' fewer'} over the run. The ratio weighs all that the policy "
-                 f"changes in {cost} against its change in {per}: it does not say that one causes the other.")
+    noun = _per_noun(per, units[per])
+    lines.append(f"{_named(cost)} is {amount(ratio, signed=False)} {'higher' if up else 'lower'} for each "
+                 f"{noun + ' more' if more and per_pound else 'extra ' + noun if more else noun + ' fewer'} over "
+                 f"the run. The ratio weighs all that the policy changes in {cost} against its change in {per}: it "
+                 "does not say that one causes the other.")
     return lines
+
+
+# The sentence's words for the measures a cost is most often weighed with or against:
+# "total_cost is £100.4k higher for each extra starters_permanent" read as code.
+_NOUNS = {"starters_permanent": "permanent starter", "leavers_permanent": "permanent leaver",
+          "starters_agency": "agency worker starting", "leavers_agency": "agency worker leaving",
+          "starters_from_pool": "starter from the pool", "agency_conversions": "agency worker converted",
+          "leavers_to_agency": "leaver to agency work", "leavers_to_other_council": "leaver to another council",
+          "leavers_to_outside": "leaver out of the councils", "permanent_headcount": "permanent worker in post",
+          "agency_headcount": "agency worker in post", "offers_failed": "failed offer"}
+_NAMES = {"total_cost": "The total cost", "staff_cost": "The staff cost", "agency_spend": "Agency spend",
+          "permanent_staff_cost": "The permanent staff cost", "policy_cost": "The policies' cost"}
+_SINGULAR = {"workers": "worker", "posts": "post", "bookings": "booking", "engagements": "engagement",
+             "offers": "offer", "recruitments": "recruitment", "days": "day", "cases per worker": "case per worker"}
+
+
+def _per_noun(measure, units):
+    """`measure` as a noun after "for each extra": its plain words where it has them,
+    else one of its units in it ("day of time_to_fill"), "£1 of" it for money."""
+    if units == "GBP":
+        return f"£1 of {measure}"
+    if measure in _NOUNS:
+        return _NOUNS[measure]
+    unit = _SINGULAR.get(units, f"unit ({units})" if units else "unit")
+    return f"{unit} of {measure}"
+
+
+def _named(measure):
+    """A cost measure as a sentence's subject, its name where it has no plain words."""
+    return _NAMES.get(measure, measure)

@@ -238,10 +238,13 @@ def build_parser(prog=PROG):
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
     parser.add_argument("without_rules", metavar="WITHOUT.h5", help="the same scenario, seed and replications without")
-    parser.add_argument("--members", help="comma-separated member councils, 'all', or 'rules' (those the run's "
-                                          "rules bind on the table's date, as the scenario names them)")
-    parser.add_argument("--by-region", action="store_true",
-                        help="instead of --members: each region of the scenario (its 'regions'), and all of them")
+    # One of the two is needed: the usage line says so ("(--members M | --by-region)"),
+    # where it showed both as optional and the command then refused to run without.
+    whose = parser.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--members", help="comma-separated member councils, 'all', or 'rules' (those the run's "
+                                         "rules bind on the table's date, as the scenario names them)")
+    whose.add_argument("--by-region", action="store_true",
+                       help="instead of --members: each region of the scenario (its 'regions'), and all of them")
     when = parser.add_mutually_exclusive_group()
     when.add_argument("--period", type=int, default=-1, help="period index, 0 the first, -1 the last (the default)")
     when.add_argument("--date", metavar="YYYY-MM-DD",
@@ -456,10 +459,8 @@ def _run(args, prog=PROG):
 def _parse(argv, prog=PROG):
     parser = build_parser(prog)
     args = parser.parse_args(argv)
-    if args.members and args.by_region:
-        parser.error("give --members or --by-region, not both")
-    if not args.members and not args.by_region:
-        parser.error("give --members or --by-region")
+    if args.members is not None and not args.members.strip():
+        parser.error("--members is empty: give member councils, 'all' or 'rules'")
     return args
 
 
