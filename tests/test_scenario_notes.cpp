@@ -340,7 +340,10 @@ TEST_CASE("no shipped scenario has a note, but the NQSW programme's cohorts and 
       // The assumed £38 cap on pay with employer costs is above what the assumed £40
       // charge pays (docs/england.md, "The cap does not bind here"): said.
       REQUIRE(notes.size() == 1);
-      CHECK(notes[0] == "rules[8] 'national price cap': no member's agency rate is above its caps: it caps nobody");
+      // In the rate's terms: a cap of £38 on pay and employer costs beside a £40 charge read as wrong.
+      CHECK(notes[0] ==
+            "rules[8] 'national price cap': no member's agency rate is above its caps: it caps nobody; a charge "
+            "reaches its caps only above £42.00 an hour, and members charge at most £40.00");
     } else {
       CHECK(notes.empty());
     }

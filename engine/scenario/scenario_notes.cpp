@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 #include "kernel/calendar.hpp"
@@ -160,6 +161,24 @@ std::string refuses_nobody_note(const model::AgencyRule& rule, const model::Mode
 // A cap at or above what every member pays caps nothing: a £45 charge cap where every
 // member's charge is £40 ran as if it acted (a walkthrough). Said where the rule caps
 // some role and no member's role is below it, at the pay a worker is paid now.
+constexpr double kNoReach = 1e6;  // pounds an hour: no charge this high is a rate
+
+// The charge an hour above which `caps` lower what a role's agency worker is paid (the
+// model's pricing, which turns a cap on pay or on pay and costs into a charge), found
+// by halving: kNoReach if none below it does.
+double charge_a_cap_reaches(const model::Pay& pay, const model::AgencyCaps& caps) {
+  const auto capped = [&](double charge) {
+    return model::price(pay, charge, caps).pay < model::price(pay, charge, {}).pay;
+  };
+  if (!capped(kNoReach)) return kNoReach;
+  double low = 0, high = kNoReach;
+  for (int i = 0; i < 64; ++i) {
+    const double mid = (low + high) / 2;
+    (capped(mid) ? high : low) = mid;
+  }
+  return high;
+}
+
 std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario& scenario) {
   const model::ModelParameters& p = scenario.parameters;
   // A rate or salary drawn afresh for each replication may be above the cap in some:
@@ -169,12 +188,14 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
     if (input.path.find(".pay.") != std::string::npos) return "";
   }
   bool caps_some = false;
+  double highest_rate = 0, lowest_reach = kNoReach;
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
     for (const model::Role& role : p.authorities[a].roles) {
       model::AgencyCaps caps;
       rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
       if (!std::isfinite(caps.charge) && !std::isfinite(caps.pay) && !std::isfinite(caps.pay_and_costs)) continue;
+      lowest_reach = std::min(lowest_reach, charge_a_cap_reaches(role.pay, caps));
       // The contract's rate, and the off-contract rate where bookings are made so:
       // caps apply to both, priced as the model prices them.
       for (const double charge : {role.pay.agency_rate_per_hour,
@@ -182,11 +203,18 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
         const double paid = model::price(role.pay, charge, {}).pay;
         if (paid <= 0) continue;  // no rate given: nothing to weigh the cap against
         caps_some = true;
+        highest_rate = std::max(highest_rate, charge);
         if (model::price(role.pay, charge, caps).pay < paid) return "";
       }
     }
   }
-  return caps_some ? "no member's agency rate is above its caps: it caps nobody" : "";
+  if (!caps_some) return "";
+  // A cap on pay, or on pay and employer costs, is not in the rate's terms: a £38 cap
+  // on pay and costs beside a £40 charge read as wrong, where it reaches only a £42 one.
+  std::ostringstream reach;
+  reach << std::fixed << std::setprecision(2) << "; a charge reaches its caps only above £" << lowest_reach
+        << " an hour, and members charge at most £" << highest_rate;
+  return "no member's agency rate is above its caps: it caps nobody" + (lowest_reach < kNoReach ? reach.str() : "");
 }
 
 // What a role's agency worker is paid an hour, on contract and uncapped, as the model
