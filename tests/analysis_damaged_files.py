@@ -34,6 +34,7 @@ import sys
 import tempfile
 
 import h5py
+import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "analysis"))
@@ -119,6 +120,48 @@ def users_mistakes(good, other, env, work):
         failures.append(f"rule_effect | (a reader that stops at once): exit {code}: {err.strip()[-300:]}")
     if not failures:
         print("ok    rule_effect --period 99 is refused as such; --date picks the period; a reader that stops early ends it quietly")
+    return failures
+
+
+def altered(good, env, work):
+    """Files that HDF5 reads well but whose layout was altered (a dataset reshaped, the
+    dates cut, an attribute of the wrong type or gone) are refused in one line, naming
+    what is wrong: they ended export, plot and report with tracebacks, and a comparison
+    with its dates cut was exported a quarter short with status 0 (a robustness test)."""
+    def reshaped(name, shape):
+        def alter(f):
+            del f[name]
+            f[name] = np.zeros(shape)
+        return alter
+
+    def cut_dates(f):
+        kept = f["date"][:3]
+        del f["date"]
+        f["date"] = kept
+
+    cases = [
+        ("results", "replications as text", lambda f: f.attrs.__setitem__("replications", "five")),
+        ("results", "no scenario_name", lambda f: f.attrs.__delitem__("scenario_name")),
+        ("results", "flows/mean reshaped", reshaped("flows/mean", (5, 5))),
+        ("results", "a summary reshaped", reshaped("summary/agency_share", (7, 1, 3))),
+        ("comparison", "a summary reshaped", reshaped("summary/agency_share", (2, 7, 1, 6))),
+        ("comparison", "its dates cut", cut_dates),
+        ("sweep", "a difference reshaped", reshaped("difference/agency_share", (2, 5, 1))),
+    ]
+    failures = []
+    for kind, what, alter in cases:
+        path = os.path.join(work, "altered.h5")
+        shutil.copy(good[kind], path)
+        with h5py.File(path, "r+") as f:
+            alter(f)
+        for command, output in (("export", "a.csv"), ("plot", "a.png"), ("report", "a.html")):
+            p = subprocess.run([sys.executable, "-m", "wfsim_analysis", command, path, "-o", os.path.join(work, output)],
+                               capture_output=True, text=True, env=env, cwd=work)
+            lines = p.stderr.strip().splitlines()
+            if p.returncode != 2 or len(lines) != 1 or "damaged or not as wfsim writes it" not in p.stderr:
+                failures.append(f"{kind} with {what}: {command} exit {p.returncode}: {p.stderr.strip()[-300:]}")
+    if not failures:
+        print(f"ok    {len(cases)} files of an altered layout refused by export, plot and report in one line")
     return failures
 
 
@@ -215,6 +258,7 @@ def scan(wfsim, work):
         else:
             print(f"ok    {real}: {said}")
     failures += users_mistakes(good["results"], other, env, work)
+    failures += altered(good, env, work)
     for failure in failures[:10]:
         print("FAIL  " + failure)
     print(f"{len(failures)} failures")

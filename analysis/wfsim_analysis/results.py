@@ -75,6 +75,15 @@ def open_file(path):
         raise ResultsError(not_opened(path, err)) from None
     try:
         _check_version(f, path)
+        from .damaged_input import damaged_message, from_damage
+        from .layout import check_layout  # each reads names from here
+
+        try:
+            check_layout(f, path)
+        except Exception as err:
+            if from_damage(err):  # a dataset's header HDF5 cannot read
+                raise ResultsError(damaged_message([path], err)) from None
+            raise
     except BaseException:
         f.close()
         raise
