@@ -454,6 +454,12 @@ TEST_CASE("a base above the scenario's folder is read from a folder that holds b
   CHECK(said.find("extends: '../base.yaml' ('" + (dir / "base.yaml").string() + "' from here)") != std::string::npos);
   fs::current_path(dir);
   CHECK(wfsim::scenario::load_scenario_file(variant.string()).name == "variant");
+  // A base that is a loop of symbolic links cannot be read: it was said to be outside
+  // the folders, and to run from '' (a robustness test).
+  fs::create_symlink("loop.yaml", dir / "loop.yaml");
+  const auto looped = write(dir, "looped.yaml", "extends: loop.yaml\nname: looped\n");
+  const std::string loop = test_support::message_of([&] { wfsim::scenario::load_scenario_file(looped.string()); });
+  CHECK(loop.find("extends: cannot read 'loop.yaml': Too many levels of symbolic links") != std::string::npos);
 }
 
 TEST_CASE("validate's notes name the file or --set that wrote the value", "[extends]") {

@@ -788,6 +788,10 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
       "    note: a test\n"
       "national: []\n";
   std::string out, err;
+  // A results file given as the data: said as such (it was "run.h5:3: unknown escape
+  // character: " and a byte the terminal did not show).
+  CHECK(init(write("run.h5", std::string("\x89HDF\r\n\x1a\n\0\0\\\x01", 12)), out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("run.h5: this is an HDF5 file (a results file?), not YAML"));
   REQUIRE(init(write("good.yaml", rule), out, err) == 0);
   const auto scenario = wfsim::scenario::load_scenario_file((dir / "wm.yaml").string());
   REQUIRE(scenario.parameters.rules.size() == 1);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "kernel/input_file.hpp"
+#include "kernel/visible_text.hpp"
 
 namespace wfsim::import {
 
@@ -30,10 +31,19 @@ YAML::Node load_yaml(const std::string& path) {
                       option_for(path) + " gives its path" +
                       (factors ? ", or --calibration none asks for no factors)" : ")"));
   }
+  // A results file or another binary given by mistake: said as such, not as what the
+  // YAML parser makes of its bytes ("unknown escape character: " and a byte the
+  // terminal does not show).
+  if (text.starts_with("\x89HDF\r\n\x1a\n") || text.find('\0') != std::string::npos) {
+    throw ImportError(
+        path + ": this is " +
+        (text.starts_with("\x89HDF") ? std::string("an HDF5 file (a results file?)") : "not a text file") +
+        ", not YAML: give the data file (" + option_for(path) + ", data/README.md)");
+  }
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + kernel::visible_text(e.msg));
   }
 }
 

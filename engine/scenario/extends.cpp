@@ -59,6 +59,13 @@ std::string folder_holding_both(const fs::path& base_path, const std::string& fi
 void refuse_base_outside(const fs::path& base_path, const std::string& first_scenario, const SourceLocation& at,
                          const std::string& written, const std::string& base_name) {
   if (allowed_base(base_path, first_scenario)) return;
+  // A path the system cannot resolve (a loop of symbolic links, a component too long)
+  // is not outside: it cannot be read at all. It was said to be outside, and to run
+  // from '' (a walkthrough).
+  std::error_code error;
+  if (fs::weakly_canonical(fs::absolute(base_path, error), error).empty() || error) {
+    throw ScenarioError(at, "extends", "cannot read '" + written + "': " + error.message());
+  }
   // Quoted as the file writes it, which the analyst looks for there; the path from the
   // current folder beside it where it reads otherwise.
   throw ScenarioError(at, "extends",
