@@ -148,6 +148,10 @@ sed 's/turnover_per_year: 0.173/turnover_per_year: 0.9/' "$out/here/b.yaml" >"$o
 input_error differs-on-rank-1 2 "rank 1 read other input than rank 0" "${mpi[@]:0:${#mpi[@]}-1}" "${here[@]}" : \
   "${there[@]}"
 [ ! -e "$out/split.h5" ] || { echo "a refused job wrote $out/split.h5" >&2; exit 1; }
+# The summary's peak memory is every process's, not rank 0's alone.
+"${mpi[@]}" 2 "$wfsim" run scenarios/buckinghamshire-2015.yaml -o "$out/peak.h5" -n 4 >"$out/peak.out"
+grep -q "peak memory [0-9.]* MiB (the most of any process; [0-9.]* MiB in all)" "$out/peak.out" ||
+  { echo "2 ranks' summary: $(cat "$out/peak.out")" >&2; exit 1; }
 echo "MPI: 1, 2 and 3 ranks bit-identical to one process for run, compare and sweep; init on rank 0 alone;"
 echo "an input error said once, a rank that cannot read its scenario or reads another one ends the job with 2;"
 echo "bad input on a rank exits 2;"

@@ -1,11 +1,10 @@
 #include "cli/command_support.hpp"
 
-#include <sys/resource.h>
-
 #include <charconv>
 #include <filesystem>
 #include <sstream>
 
+#include "kernel/process_memory.hpp"
 #include "scenario/same_simulation.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "scenario/suggest.hpp"
@@ -34,11 +33,7 @@ std::string joined_command_line(int argc, const char* const* argv) {
   return line;
 }
 
-double peak_memory_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
+double peak_memory_mib() { return static_cast<double>(kernel::peak_memory_kib()) / 1024.0; }
 
 namespace {
 

@@ -134,7 +134,12 @@ void print_run_summary(std::ostream& out, const po::variables_map& vm, const std
       << stats.threads << " thread" << (stats.threads == 1 ? "" : "s")
       << (processes > 1 ? " in " + std::to_string(processes) + " processes" : "") << "; " << rate / 1e6
       << " million events/s per thread; " << static_cast<double>(run.replications) / stats.wall_seconds
-      << " replications/s; peak memory " << std::setprecision(1) << peak_memory_mib() << " MiB\n";
+      << " replications/s; peak memory " << std::setprecision(1)
+      << std::max(peak_memory_mib(), stats.largest_process_peak_mib) << " MiB";
+  // Under MPI, each process's own: the most of any, and all together (rank 0's alone
+  // misled anyone sizing a job).
+  if (processes > 1) out << " (the most of any process; " << stats.all_processes_peak_mib << " MiB in all)";
+  out << "\n";
   std::optional<double> target;
   if (vm.count("precision")) target = vm["precision"].as<double>();
   report_precision(output_path, run.replications, target, out);

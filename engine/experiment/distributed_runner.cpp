@@ -1,10 +1,12 @@
 #include "experiment/distributed_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 
 #include "experiment/block_computer.hpp"
 #include "experiment/receive_unless_stopped.hpp"
+#include "kernel/process_memory.hpp"
 
 namespace wfsim::experiment {
 
@@ -41,7 +43,16 @@ output::RunStatistics finish_run(BlockComputer& computer, parallel::Cluster& clu
   std::vector<std::int64_t> totals = {static_cast<std::int64_t>(computer.events()),
                                       static_cast<std::int64_t>(computer.simulate_seconds() * 1e6)};
   cluster.sum_to_root(totals);
+  // Each process's peak memory in its own slot, so that rank 0 learns every one: the
+  // summary gave rank 0's alone, which misled anyone sizing a job (an MPI walkthrough).
+  std::vector<std::int64_t> peaks(static_cast<std::size_t>(cluster.size()), 0);
+  peaks[static_cast<std::size_t>(cluster.rank())] = static_cast<std::int64_t>(kernel::peak_memory_kib());
+  cluster.sum_to_root(peaks);
   output::RunStatistics stats;
+  for (const std::int64_t kib : peaks) {
+    stats.largest_process_peak_mib = std::max(stats.largest_process_peak_mib, static_cast<double>(kib) / 1024.0);
+    stats.all_processes_peak_mib += static_cast<double>(kib) / 1024.0;
+  }
   stats.events = static_cast<std::uint64_t>(totals[0]);
   stats.threads = threads * cluster.size();
   stats.simulate_seconds = static_cast<double>(totals[1]) / 1e6;

@@ -51,6 +51,10 @@ struct RunStatistics {
   int threads = 1;
   double wall_seconds = 0;
   double simulate_seconds = 0;  // summed over threads
+  // Over MPI's processes (0 in a single process): the largest peak resident memory of
+  // any, and their sum, in MiB, as each stood when its share of the work was done.
+  double largest_process_peak_mib = 0;
+  double all_processes_peak_mib = 0;
 };
 
 class ResultSink {

@@ -1,0 +1,11 @@
+#pragma once
+// What this process uses of the machine's memory.
+
+#include <cstdint>
+
+namespace wfsim::kernel {
+
+// The process's peak resident memory so far, in KiB.
+std::uint64_t peak_memory_kib();
+
+}  // namespace wfsim::kernel
