@@ -148,6 +148,47 @@ sed 's/turnover_per_year: 0.173/turnover_per_year: 0.9/' "$out/here/b.yaml" >"$o
 input_error differs-on-rank-1 2 "rank 1 read other input than rank 0" "${mpi[@]:0:${#mpi[@]}-1}" "${here[@]}" : \
   "${there[@]}"
 [ ! -e "$out/split.h5" ] || { echo "a refused job wrote $out/split.h5" >&2; exit 1; }
+# A stop while rank 0 waits for the others to agree: it ended the job at once, leaving
+# its temporary file and saying nothing. Rank 1 is held after MPI's start (a shim that
+# sleeps in MPI_Init_thread) so that rank 0, its temporary file made, waits for it.
+mkdir -p "$out/agree"
+cat >"$out/agree/shim.c" <<'SHIM'
+#include <mpi.h>
+#include <stdlib.h>
+#include <unistd.h>
+int MPI_Init_thread(int* argc, char*** argv, int required, int* provided) {
+  int result = PMPI_Init_thread(argc, argv, required, provided);
+  const char* pause = getenv("WFSIM_TEST_PAUSE_AFTER_INIT");
+  if (pause) sleep((unsigned)atoi(pause));
+  return result;
+}
+SHIM
+mpicc -shared -fPIC "$out/agree/shim.c" -o "$out/agree/shim.so"
+absolute=$(realpath "$wfsim")
+agree_run=(run "$PWD/scenarios/buckinghamshire-2015.yaml" -o "$out/agree/out.h5" -n 4 -q)
+"${mpi[@]:0:${#mpi[@]}-1}" -np 1 "$absolute" "${agree_run[@]}" : -np 1 -x LD_PRELOAD="$out/agree/shim.so" \
+  -x WFSIM_TEST_PAUSE_AFTER_INIT=20 "$absolute" "${agree_run[@]}" 2>"$out/agree/err" >/dev/null &
+job=$!
+pid0=""
+for _ in $(seq 300); do
+  for p in $(pgrep -f "$out/agree/out.h5" || true); do
+    [ "$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | sed -n 's/^OMPI_COMM_WORLD_RANK=//p')" = 0 ] && pid0=$p
+  done
+  [ -n "$pid0" ] && compgen -G "$out/agree/out.h5.partial-*" >/dev/null && break
+  sleep 0.1
+done
+[ -n "$pid0" ] || { echo "agreement: rank 0 not found within 30 s" >&2; exit 1; }
+sleep 0.5  # in the agreement by now: it reaches it within milliseconds of its file
+kill -INT "$pid0"
+set +e
+wait "$job"
+code=$?
+set -e
+if [ "$code" -ne 130 ] || [ "$(grep -c "wfsim: interrupted; nothing was written" "$out/agree/err")" != 1 ] ||
+  compgen -G "$out/agree/out.h5*" >/dev/null; then
+  echo "a stop in the agreement: exit $code (expected 130), left $(ls "$out/agree"): $(cat "$out/agree/err")" >&2
+  exit 1
+fi
 # The summary's peak memory is every process's, not rank 0's alone.
 "${mpi[@]}" 2 "$wfsim" run scenarios/buckinghamshire-2015.yaml -o "$out/peak.h5" -n 4 >"$out/peak.out"
 grep -q "peak memory [0-9.]* MiB (the most of any process; [0-9.]* MiB in all)" "$out/peak.out" ||

@@ -231,5 +231,30 @@ TEST_CASE("HDF5's destructor lines are dropped from stderr, everything else pass
         "  12/40 replications ( 30%)\rerror: cannot write to the output file 'x.h5': No space left on device\n"
         "note: Kent::~Kent - failed to be a line of HDF5's\nKent");
   CHECK(Hdf5DestructorLineFilter::is_destructor_line("DataSpace::~DataSpace - H5Sclose failed"));
+
+  // As std::cerr writes (a flush after every insertion): a line goes out in one write,
+  // not a character at a time (lines from several ranks under mpirun --tag-output came
+  // out split); and a destructor's line after a progress line that no line end followed
+  // is still dropped.
+  struct Counting : std::stringbuf {
+    int writes = 0;
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+      ++writes;
+      return std::stringbuf::xsputn(s, n);
+    }
+  } counted;
+  Hdf5DestructorLineFilter line_filter(&counted);
+  std::ostream cerr_like(&line_filter);
+  cerr_like.setf(std::ios::unitbuf);
+  cerr_like << "error: "
+            << "x.h5"
+            << ": cannot read\n";
+  CHECK(counted.str() == "error: x.h5: cannot read\n");
+  CHECK(counted.writes <= 3);  // at most one an insertion, never one a character
+  cerr_like << "\r  13/40 replications";
+  cerr_like << "DataSet::~DataSet - "
+            << "H5Dclose failed" << std::endl;
+  cerr_like << "error: disk full\n";
+  CHECK(counted.str() == "error: x.h5: cannot read\n\r  13/40 replicationserror: disk full\n");
   CHECK_FALSE(Hdf5DestructorLineFilter::is_destructor_line("wfsim run: --replications must be from 1"));
 }

@@ -605,6 +605,12 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   // (input_agreement.hpp): said once, by the lowest rank that found it.
   std::ostringstream held;
   const int code = dispatch_saying(command, argc, argv, out, err, held, stop, interactive);
+  if (input_abandoned()) {
+    // Stopped while the others waited in the agreement: said by rank 0, as a single
+    // process says it, and the job ended (its output already removed).
+    if (cluster.rank() == 0) err << held.str() << std::flush;
+    cluster.abort(interrupted_code());
+  }
   if (code == kSuccess || input_agreed()) {
     err << held.str();
     return code;

@@ -4,12 +4,15 @@
 #include <iterator>
 
 #include "cli/commands.hpp"
+#include "cli/job_stop.hpp"
+#include "experiment/interrupted.hpp"
 
 namespace wfsim::cli {
 
 namespace {
 
 bool g_agreed = false;
+bool g_abandoned = false;
 
 // FNV-1a, 64 bits: a check that ranks read the same bytes, not a defence against
 // anyone making two inputs collide.
@@ -20,18 +23,11 @@ void mix(std::uint64_t& hash, const char* data, std::size_t size) {
   }
 }
 
-// Whatever a rank heard while waiting, the job cannot go on without it.
-std::vector<parallel::Cluster::InputWord> gather(parallel::Cluster& cluster, parallel::Cluster::InputWord mine,
-                                                 const std::atomic<bool>* stop) {
-  auto words = cluster.gather_input_words(mine, stop);
-  if (!words) cluster.abort(interrupted_code());
-  g_agreed = true;
-  return *words;
-}
-
 }  // namespace
 
-void forget_input_agreement() { g_agreed = false; }
+void forget_input_agreement() { g_agreed = g_abandoned = false; }
+
+bool input_abandoned() { return g_abandoned; }
 
 bool input_agreed() { return g_agreed; }
 
@@ -49,7 +45,15 @@ std::uint64_t input_digest(const std::string& command_line, const std::vector<st
 
 void agree_on_input(parallel::Cluster& cluster, std::uint64_t digest, const std::atomic<bool>* stop,
                     std::ostream& err) {
-  const auto words = gather(cluster, {0, digest}, stop);
+  const auto gathered = cluster.gather_input_words({0, digest}, stop);
+  if (!gathered) {
+    // Stopped while waiting for the others: this rank's output (rank 0's temporary file)
+    // goes as the exception unwinds, and the job is then ended (run_command_line).
+    g_abandoned = true;
+    throw experiment::Interrupted();
+  }
+  g_agreed = true;
+  const auto& words = *gathered;
   for (const auto& word : words) {
     if (word.code != 0) throw InputRefusedElsewhere{word.code};  // that rank said why
   }
@@ -69,7 +73,14 @@ void agree_on_input(parallel::Cluster& cluster, std::uint64_t digest, const std:
 
 int settle_failed_input(parallel::Cluster& cluster, int code, const std::string& message, std::ostream& err,
                         const std::atomic<bool>* stop) {
-  const auto words = gather(cluster, {code, 0}, stop);
+  const auto gathered = cluster.gather_input_words({code, 0}, stop);
+  if (!gathered) {
+    // Nothing of this rank's is on disk here: its output went as its error unwound.
+    if (cluster.rank() == 0) err << kInterruptedLine << std::flush;
+    cluster.abort(interrupted_code());
+  }
+  g_agreed = true;
+  const auto& words = *gathered;
   std::size_t first = 0;
   while (first < words.size() && words[first].code == 0) ++first;
   if (first == static_cast<std::size_t>(cluster.rank())) {

@@ -32,13 +32,17 @@ struct InputRefusedElsewhere {
 void forget_input_agreement();
 // Whether this command line's ranks have agreed on their input.
 bool input_agreed();
+// Whether this rank was stopped while waiting for the others to agree: the job must
+// then be ended, the others being left in the agreement.
+bool input_abandoned();
 
 // A digest of what a rank read: the command line and the bytes of each input file.
 std::uint64_t input_digest(const std::string& command_line, const std::vector<std::string>& files);
 
 // Called by each rank once its input is loaded and checked. Returns if every rank's
 // was, and alike; else throws InputRefusedElsewhere (rank 0 having said why, where the
-// ranks differ). A stop request while waiting ends the job.
+// ranks differ). A stop request while waiting throws experiment::Interrupted, so that
+// this rank's output is removed as it unwinds; the caller then ends the job.
 void agree_on_input(parallel::Cluster& cluster, std::uint64_t digest, const std::atomic<bool>* stop, std::ostream& err);
 
 // Called by a rank whose input failed before the agreement, with its code and its

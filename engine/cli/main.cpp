@@ -41,7 +41,7 @@ bool stdout_is_pipe() {
 
 int main(int argc, char** argv) {
   // HDF5's destructors print each failed close; the failure is said once (see there).
-  const wfsim::output::QuietHdf5Destructors quiet_destructors;
+  wfsim::output::QuietHdf5Destructors quiet_destructors;
   // A stop request ends the run after the current block; the partial output is then
   // discarded cleanly instead of leaving a half-written file.
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
     // HDF5's own clean-up at exit would crash on the file it failed to close; the
     // temporary is already removed and nothing else is pending.
     std::cout.flush();
+    quiet_destructors.write_held();
     std::cerr.flush();
     std::_Exit(code);
   }

@@ -39,29 +39,27 @@ bool Hdf5DestructorLineFilter::is_destructor_line(const std::string& line) {
 }
 
 void Hdf5DestructorLineFilter::pass_on() {
-  target_->sputn(pending_.data(), static_cast<std::streamsize>(pending_.size()));
-  pending_.clear();
+  target_->sputn(held_.data(), static_cast<std::streamsize>(held_.size()));
+  held_.clear();
 }
 
+// Text is held and written a line at a time (or up to a '\r', which progress redraws
+// with), in one write: a character at a time, lines from several ranks under `mpirun
+// --tag-output` came out split into their characters.
 Hdf5DestructorLineFilter::int_type Hdf5DestructorLineFilter::overflow(int_type c) {
   if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
   const char ch = traits_type::to_char_type(c);
-  if (passing_) {
-    // The rest of a line already known to be no destructor's.
-    target_->sputc(ch);
-    passing_ = ch != '\n';
-    return c;
-  }
-  pending_ += ch;
-  if (pending_.back() == '\n') {
-    if (is_destructor_line(pending_.substr(0, pending_.size() - 1))) {
-      pending_.clear();
+  held_ += ch;
+  if (ch == '\n') {
+    if (is_destructor_line(held_.substr(0, held_.size() - 1))) {
+      held_.clear();
     } else {
       pass_on();
     }
-  } else if (!may_become(pending_)) {
-    pass_on();              // an ordinary line, or progress's '\r': passed on as it comes
-    passing_ = ch != '\r';  // after a '\r', a line starts again
+    line_begun_ = false;
+  } else if (ch == '\r') {
+    pass_on();
+    line_begun_ = false;
   }
   return c;
 }
@@ -71,7 +69,20 @@ std::streamsize Hdf5DestructorLineFilter::xsputn(const char* s, std::streamsize 
   return n;
 }
 
-int Hdf5DestructorLineFilter::sync() { return target_->pubsync(); }
+// std::cerr flushes after every insertion. What is held goes out then unless it may
+// still become a destructor's line: text that begins one (HDF5 writes "DataSet::~DataSet
+// - " in one insertion), whether at a line's start or after a progress line's text
+// that no line end followed. The rest of a line begun so goes out as it comes.
+int Hdf5DestructorLineFilter::sync() {
+  if (!held_.empty()) {
+    const bool begins_one = may_become(held_) && (!line_begun_ || held_.find("::~") != std::string::npos);
+    if (!begins_one) {
+      pass_on();
+      line_begun_ = true;
+    }
+  }
+  return target_->pubsync();
+}
 
 QuietHdf5Destructors::QuietHdf5Destructors() : original_(std::cerr.rdbuf()), filter_(original_) {
   std::cerr.rdbuf(&filter_);

@@ -21,7 +21,7 @@ class Hdf5DestructorLineFilter : public std::streambuf {
   // Whether `text` may still grow into such a line ("Name::~Name - ..."), or is one.
   static bool may_become(const std::string& text);
   static bool is_destructor_line(const std::string& line);
-  // Passes on what is held (a last line without its end).
+  // Writes what is held (a last line without its end, before the process ends).
   void pass_on();
 
  protected:
@@ -31,8 +31,8 @@ class Hdf5DestructorLineFilter : public std::streambuf {
 
  private:
   std::streambuf* target_;
-  std::string pending_;   // the current line, held while it may be one to drop
-  bool passing_ = false;  // the current line is no destructor's: passed on to its end
+  std::string held_;         // what is not yet written of the current line
+  bool line_begun_ = false;  // part of the current line has been written
 };
 
 // Puts the filter on std::cerr until the object ends.
@@ -40,6 +40,8 @@ class QuietHdf5Destructors {
  public:
   QuietHdf5Destructors();
   ~QuietHdf5Destructors();
+  // Writes what is held, before the process ends without destructors (std::_Exit).
+  void write_held() { filter_.pass_on(); }
   QuietHdf5Destructors(const QuietHdf5Destructors&) = delete;
   QuietHdf5Destructors& operator=(const QuietHdf5Destructors&) = delete;
 
