@@ -594,4 +594,6 @@ TEST_CASE("an element a variant appends under a name near its base's is noted: b
   CHECK(wfsim::scenario::numbered_siblings("Cohort 2 North", "Cohort North"));
   CHECK_FALSE(wfsim::scenario::numbered_siblings("MoC cooling off", "MoC cooling-off"));
   CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW 2024", "NQSW 2024"));
+  CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW-programme 2016", "NQSW programme 2016"));
+  CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW programme2016", "NQSW programme 2016"));
 }

@@ -315,9 +315,20 @@ rules:
 )",
                                   "        pay: {agency_rate_per_hour: 40}\n");
   REQUIRE(unlimited.size() == 2);  // and the base's campaign after the run
-  CHECK(unlimited[0] ==
-        "rules[0] 'both': no member's role has an agency_supply, and where supply is unlimited every "
-        "booking is filled at once by someone the rules allow: it refuses nothing");
+  const std::string refuses_nothing =
+      "rules[0] 'both': no member's role has a limited agency supply (an agency_supply with a finite "
+      "available_at_start), and where supply is unlimited every booking is filled at once by someone the rules "
+      "allow: it refuses nothing";
+  CHECK(unlimited[0] == refuses_nothing);
+  // An agency_supply listed without a finite available_at_start is unlimited all the
+  // same (its default): it was taken for a limited one (a review).
+  const auto listed = notes_of(R"(rules:
+  - {name: both, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
+agency_supply:
+  - {role: social_worker, available_at_start: unlimited}
+)");
+  REQUIRE(!listed.empty());
+  CHECK(listed[0] == refuses_nothing);
 }
 
 TEST_CASE("no shipped scenario has a note, but the NQSW programme's cohorts and England's price cap", "[scenario]") {
@@ -342,8 +353,8 @@ TEST_CASE("no shipped scenario has a note, but the NQSW programme's cohorts and 
       REQUIRE(notes.size() == 1);
       // In the rate's terms: a cap of £38 on pay and employer costs beside a £40 charge read as wrong.
       CHECK(notes[0] ==
-            "rules[8] 'national price cap': no member's agency rate is above its caps: it caps nobody; a charge "
-            "reaches its caps only above £42.00 an hour, and members charge at most £40.00");
+            "rules[8] 'national price cap': no member's agency rate is above its caps: it caps nobody; the "
+            "nearest a member is charged, £40.00 an hour, is below the £42.00 at which its caps begin");
     } else {
       CHECK(notes.empty());
     }

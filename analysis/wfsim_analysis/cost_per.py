@@ -221,7 +221,8 @@ _NOUNS = {"starters_permanent": "permanent starter", "leavers_permanent": "perma
           "starters_from_pool": "starter from the pool", "agency_conversions": "agency worker converted",
           "leavers_to_agency": "leaver to agency work", "leavers_to_other_council": "leaver to another council",
           "leavers_to_outside": "leaver out of the councils", "permanent_headcount": "permanent worker in post",
-          "agency_headcount": "agency worker in post", "offers_failed": "failed offer"}
+          "agency_headcount": "agency worker in post", "offers_failed": "failed offer",
+          "agency_engagements_refused": "engagement a rule refused", "agency_leakage": "engagement leaked outside"}
 _NAMES = {"total_cost": "The total cost", "staff_cost": "The staff cost", "agency_spend": "Agency spend",
           "permanent_staff_cost": "The permanent staff cost", "policy_cost": "The policies' cost"}
 _SINGULAR = {"workers": "worker", "posts": "post", "bookings": "booking", "engagements": "engagement",

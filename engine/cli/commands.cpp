@@ -18,6 +18,7 @@
 #include "calibrate/calibration.hpp"
 #include "cli/backtest_command.hpp"
 #include "cli/command_support.hpp"
+#include "cli/failure_words.hpp"
 #include "cli/info_command.hpp"
 #include "cli/input_agreement.hpp"
 #include "cli/job_stop.hpp"
@@ -535,63 +536,7 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
 
 }  // namespace
 
-namespace {
-
-// The command, its failure said to `says`. Messages may quote what a file holds (a
-// name, a results file's attribute): shown with its control characters escaped, not
-// acting on the terminal.
-int dispatch_saying(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                    std::ostream& says, const std::atomic<bool>* stop, bool interactive) {
-  try {
-    return dispatch(command, argc, argv, out, err, stop, interactive);
-  } catch (const InputRefusedElsewhere& e) {
-    return e.code;  // said where it arose
-  } catch (const UsageError& e) {
-    says << "wfsim " << command << ": " << e.what() << ". See 'wfsim " << command << " --help'.\n";
-    return kBadInput;
-  } catch (const scenario::ScenarioError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const import::ImportError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const calibrate::CalibrationError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const import::CsvError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const output::OutputRefused& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const model::RunawayError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "; nothing was written\n";
-    return kBadInput;
-  } catch (const output::OutputError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kEnvironmentFailed;
-  } catch (const experiment::Interrupted&) {
-    says << kInterruptedLine;
-    return kInterrupted;
-  } catch (const output::OutputCancelled&) {
-    says << kInterruptedLine;
-    return kInterrupted;
-  } catch (const H5::Exception& e) {
-    says << "error: writing the results file failed: " << e.getDetailMsg() << "\n";
-    return kEnvironmentFailed;
-  } catch (const std::bad_alloc&) {
-    says << "error: out of memory; try fewer threads, --keep summaries, or fewer replications per run\n";
-    return kEnvironmentFailed;
-  } catch (const std::system_error& e) {
-    says << "error: the system refused: " << e.what() << " (too many threads for this machine's limits?)\n";
-    return kEnvironmentFailed;
-  } catch (const std::exception& e) {
-    says << "internal error: " << kernel::visible_text(e.what()) << "\n";
-    return kEnvironmentFailed;
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* stop, bool interactive) {
@@ -599,12 +544,13 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   forget_input_agreement();
   parallel::Cluster& cluster = parallel::cluster();
   if (cluster.size() == 1 || !spreads_over_ranks(command)) {
-    return dispatch_saying(command, argc, argv, out, err, err, stop, interactive);
+    return said_as_exit_code([&] { return dispatch(command, argc, argv, out, err, stop, interactive); }, command, err);
   }
   // Under MPI, an error before the ranks agree on their input is held until they have
   // (input_agreement.hpp): said once, by the lowest rank that found it.
   std::ostringstream held;
-  const int code = dispatch_saying(command, argc, argv, out, err, held, stop, interactive);
+  const int code =
+      said_as_exit_code([&] { return dispatch(command, argc, argv, out, err, stop, interactive); }, command, held);
   if (input_abandoned()) {
     // Stopped while the others waited in the agreement: said by rank 0, as a single
     // process says it, and the job ended (its output already removed).

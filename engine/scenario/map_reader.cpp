@@ -77,6 +77,19 @@ bool MapReader::has(const std::string& key) const {
 
 namespace {
 
+// The key a section spells a date's word with: a policy's or rule's 'start:' is its
+// 'from:', far from it in spelling; "" where the section has no such key.
+std::string date_synonym(const std::string& key, const std::vector<std::string>& known) {
+  static const std::pair<const char*, const char*> kSynonyms[] = {
+      {"start", "from"}, {"starts", "from"}, {"begin", "from"},   {"begins", "from"},    {"start_date", "from"},
+      {"end", "until"},  {"ends", "until"},  {"finish", "until"}, {"end_date", "until"}, {"to", "until"},
+  };
+  for (const auto& [word, meant] : kSynonyms) {
+    if (key == word && std::find(known.begin(), known.end(), meant) != known.end()) return meant;
+  }
+  return "";
+}
+
 // Keys earlier versions of the format had, with what replaced them: a scenario written
 // for them gets the reason, not a bare "unknown key".
 std::string removed_or_did_you_mean(const std::string& key, const std::vector<std::string>& known) {
@@ -94,17 +107,7 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
   for (const auto& [name, reason] : kRemoved) {
     if (key == name) return std::string(" (removed") + reason + ")";
   }
-  // Words for a date that the format spells otherwise: a policy's or rule's 'start:'
-  // is its 'from:', far from it in spelling.
-  static const std::pair<const char*, const char*> kSynonyms[] = {
-      {"start", "from"}, {"starts", "from"}, {"begin", "from"},   {"begins", "from"},    {"start_date", "from"},
-      {"end", "until"},  {"ends", "until"},  {"finish", "until"}, {"end_date", "until"}, {"to", "until"},
-  };
-  for (const auto& [word, meant] : kSynonyms) {
-    if (key == word && std::find(known.begin(), known.end(), meant) != known.end()) {
-      return std::string(" (did you mean '") + meant + "'?)";
-    }
-  }
+  if (const std::string meant = date_synonym(key, known); !meant.empty()) return " (did you mean '" + meant + "'?)";
   return did_you_mean(key, known);
 }
 
@@ -158,7 +161,9 @@ std::string MapReader::why_unknown(const std::string& key) const {
   }
   const std::string elsewhere = where_key_belongs(key, section_);
   const std::string near = removed_or_did_you_mean(key, known_);
-  if (elsewhere.empty()) return near;
+  // A date's word ('start' in a policy) means the section's own 'from' more likely than
+  // the scenario's start: said alone.
+  if (elsewhere.empty() || !date_synonym(key, known_).empty()) return near;
   // Both may be meant: 'region: [...]' at the top is nearer 'regions' than any council's.
   return near.empty() || !near.starts_with(" (") ? elsewhere
                                                  : elsewhere.substr(0, elsewhere.size() - 1) + "; or " + near.substr(2);

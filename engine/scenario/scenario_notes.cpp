@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iomanip>
 #include <sstream>
+#include <tuple>
 
 #include "kernel/calendar.hpp"
 #include "model/agency_prices.hpp"
@@ -133,29 +134,29 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
   return "";
 }
 
+// Whether a council's role draws on a limited agency market, as the model decides it
+// (RoleTable): an agency_supply for the role in its region with a finite
+// available_at_start. One listed without it is still unlimited.
+bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, const model::Role& role) {
+  return std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const model::AgencySupply& s) {
+    return s.role == role.name && s.region == p.authorities[authority].region && std::isfinite(s.available_at_start);
+  });
+}
+
 // A rule that refuses engagements where every member's agency supply is unlimited
 // refuses nothing: an unlimited market fills each booking at once with someone it
 // allows (docs/model.md). An MoC over councils with no agency_supply ran bit-identical
 // to one without it, and validate said nothing (a model review).
 std::string refuses_nobody_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
   if (!rule.terms->refuses_engagements()) return "";
-  auto finite = [&](std::uint32_t authority) {
-    const model::Authority& a = p.authorities[authority];
-    for (const model::Role& role : a.roles) {
-      for (const model::AgencySupply& supply : p.agency_supply) {
-        if (supply.role == role.name && supply.region == a.region) return true;
-      }
-    }
-    return false;
-  };
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
-    const bool member =
-        rule.every_authority || std::any_of(rule.members.begin(), rule.members.end(),
-                                            [&](const model::Membership& m) { return m.authority == a; });
-    if (member && finite(a)) return "";
+    if (!rule.lists(a)) continue;
+    for (const model::Role& role : p.authorities[a].roles) {
+      if (limited_supply(p, a, role)) return "";
+    }
   }
-  return "no member's role has an agency_supply, and where supply is unlimited every booking is filled at once by "
-         "someone the rules allow: it refuses nothing";
+  return "no member's role has a limited agency supply (an agency_supply with a finite available_at_start), and "
+         "where supply is unlimited every booking is filled at once by someone the rules allow: it refuses nothing";
 }
 
 // A cap at or above what every member pays caps nothing: a £45 charge cap where every
@@ -188,14 +189,15 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
     if (input.path.find(".pay.") != std::string::npos) return "";
   }
   bool caps_some = false;
-  double highest_rate = 0, lowest_reach = kNoReach;
-  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
-    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
+  // The rate nearest the charge its caps begin at, where a cap is on pay or on pay and
+  // costs (not in the rate's terms): both of one role, whose headroom is the least.
+  double nearest_rate = 0, its_reach = kNoReach;
+  for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
+    if (!rule.lists(a)) continue;
     for (const model::Role& role : p.authorities[a].roles) {
       model::AgencyCaps caps;
       rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
       if (!std::isfinite(caps.charge) && !std::isfinite(caps.pay) && !std::isfinite(caps.pay_and_costs)) continue;
-      lowest_reach = std::min(lowest_reach, charge_a_cap_reaches(role.pay, caps));
       // The contract's rate, and the off-contract rate where bookings are made so:
       // caps apply to both, priced as the model prices them.
       for (const double charge : {role.pay.agency_rate_per_hour,
@@ -203,18 +205,19 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
         const double paid = model::price(role.pay, charge, {}).pay;
         if (paid <= 0) continue;  // no rate given: nothing to weigh the cap against
         caps_some = true;
-        highest_rate = std::max(highest_rate, charge);
         if (model::price(role.pay, charge, caps).pay < paid) return "";
+        if (std::isfinite(caps.charge)) continue;  // a charge cap is in the rate's own terms
+        const double reach = charge_a_cap_reaches(role.pay, caps);
+        if (reach - charge < its_reach - nearest_rate) std::tie(nearest_rate, its_reach) = std::pair(charge, reach);
       }
     }
   }
   if (!caps_some) return "";
-  // A cap on pay, or on pay and employer costs, is not in the rate's terms: a £38 cap
-  // on pay and costs beside a £40 charge read as wrong, where it reaches only a £42 one.
-  std::ostringstream reach;
-  reach << std::fixed << std::setprecision(2) << "; a charge reaches its caps only above £" << lowest_reach
-        << " an hour, and members charge at most £" << highest_rate;
-  return "no member's agency rate is above its caps: it caps nobody" + (lowest_reach < kNoReach ? reach.str() : "");
+  // A £38 cap on pay and costs beside a £40 charge read as wrong: it begins at £42.
+  std::ostringstream nearest;
+  nearest << std::fixed << std::setprecision(2) << "; the nearest a member is charged, £" << nearest_rate
+          << " an hour, is below the £" << its_reach << " at which its caps begin";
+  return "no member's agency rate is above its caps: it caps nobody" + (its_reach < kNoReach ? nearest.str() : "");
 }
 
 // What a role's agency worker is paid an hour, on contract and uncapped, as the model
@@ -248,12 +251,9 @@ void add_unpaid_notes(const model::ModelParameters& p, std::vector<std::string>&
       best_agency = std::max(best_agency, agency_worker_pay(pay));
       best_salary = std::max(best_salary, pay.salary_per_year);
     }
-    const bool limited_supply = std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const auto& s) {
-      return s.role == role.name && s.region == p.authorities[seat.authority].region &&
-             std::isfinite(s.available_at_start);
-    });
     const bool covers = role.agency.cover_vacancies || role.agency.cover_absences || role.temporary_posts > 0;
-    if (limited_supply && covers && agency_worker_pay(role.pay) <= 0 && best_agency > 0) {
+    if (limited_supply(p, static_cast<std::uint32_t>(seat.authority), role) && covers &&
+        agency_worker_pay(role.pay) <= 0 && best_agency > 0) {
       notes.push_back(
           path + ".pay: its agency charge rate (agency_rate_per_hour " + number(role.pay.agency_rate_per_hour) +
           ") is not above the agency's margin (agency_margin_per_hour " + number(role.pay.agency_margin_per_hour) +
@@ -344,6 +344,47 @@ void add_policy_notes(const model::Authority& authority, const std::string& at, 
   }
 }
 
+// The notes on rule `i` of the scenario.
+void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& run, std::vector<std::string>& notes) {
+  const model::ModelParameters& p = scenario.parameters;
+  const auto run_days = static_cast<double>(p.end_day - p.start_day);
+  const model::AgencyRule& rule = p.rules[i];
+  const std::string which = "rules[" + std::to_string(i) + "] '" + rule.name + "'";
+  const std::size_t before = notes.size();
+  if (outside(rule.from, rule.until, run_days)) {
+    notes.push_back(which + " is in force " + span(rule.from, rule.until, p.start_day) + ", outside " + run +
+                    ": it refuses and caps nothing");
+    return;
+  }
+  if (std::isfinite(rule.existing_from) && (rule.existing_from >= rule.until || rule.existing_from >= run_days)) {
+    notes.push_back(which + ": existing_from (" + date(rule.existing_from, p.start_day) + ") falls after " +
+                    (rule.existing_from >= rule.until ? "the rule ends" : "the run ends") + ": it ends no assignment");
+  }
+  if (const std::string own = qualified_after_note(rule, p, run_days); !own.empty()) {
+    notes.push_back(which + ": " + own);
+  }
+  if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
+  if (const std::string own = rule.terms->note(rule, p.authorities.size()); !own.empty()) {
+    notes.push_back(which + ": " + own);
+  }
+  if (const std::string own = cap_binds_nobody_note(rule, scenario); !own.empty()) {
+    notes.push_back(which + ": " + own);
+  }
+  for (std::size_t k = 0; k < rule.members.size(); ++k) {
+    const model::Membership& m = rule.members[k];
+    if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
+        std::max(m.from, rule.from) >= std::min(m.until, rule.until)) {
+      notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
+                      span(m.from, m.until, p.start_day) +
+                      ") is a member only outside the run or the rule's own dates: it binds nothing");
+    }
+  }
+  // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
+  if (const std::string own = refuses_nobody_note(rule, p); !own.empty() && notes.size() == before) {
+    notes.push_back(which + ": " + own);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> notes_on(const Scenario& scenario) {
@@ -351,44 +392,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
   const auto run_days = static_cast<double>(p.end_day - p.start_day);
   const std::string run = "the run (" + span(0, run_days, p.start_day) + ")";
   std::vector<std::string> notes;
-  for (std::size_t i = 0; i < p.rules.size(); ++i) {
-    const model::AgencyRule& rule = p.rules[i];
-    const std::string which = "rules[" + std::to_string(i) + "] '" + rule.name + "'";
-    const std::size_t before = notes.size();
-    if (outside(rule.from, rule.until, run_days)) {
-      notes.push_back(which + " is in force " + span(rule.from, rule.until, p.start_day) + ", outside " + run +
-                      ": it refuses and caps nothing");
-      continue;
-    }
-    if (std::isfinite(rule.existing_from) && (rule.existing_from >= rule.until || rule.existing_from >= run_days)) {
-      notes.push_back(which + ": existing_from (" + date(rule.existing_from, p.start_day) + ") falls after " +
-                      (rule.existing_from >= rule.until ? "the rule ends" : "the run ends") +
-                      ": it ends no assignment");
-    }
-    if (const std::string own = qualified_after_note(rule, p, run_days); !own.empty()) {
-      notes.push_back(which + ": " + own);
-    }
-    if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
-    if (const std::string own = rule.terms->note(rule, p.authorities.size()); !own.empty()) {
-      notes.push_back(which + ": " + own);
-    }
-    if (const std::string own = cap_binds_nobody_note(rule, scenario); !own.empty()) {
-      notes.push_back(which + ": " + own);
-    }
-    for (std::size_t k = 0; k < rule.members.size(); ++k) {
-      const model::Membership& m = rule.members[k];
-      if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
-          std::max(m.from, rule.from) >= std::min(m.until, rule.until)) {
-        notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
-                        span(m.from, m.until, p.start_day) +
-                        ") is a member only outside the run or the rule's own dates: it binds nothing");
-      }
-    }
-    // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
-    if (const std::string own = refuses_nobody_note(rule, p); !own.empty() && notes.size() == before) {
-      notes.push_back(which + ": " + own);
-    }
-  }
+  for (std::size_t i = 0; i < p.rules.size(); ++i) add_rule_notes(i, scenario, run, notes);
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     const model::Authority& authority = p.authorities[a];
     const std::string at = "authorities[" + std::to_string(a) + "]";

@@ -69,6 +69,19 @@ std::string without_numbers(std::string_view name) {
   return out;
 }
 
+// The name's numbers, in order: {"2024"} of 'NQSW 2024'.
+std::vector<std::string> numbers_in(std::string_view name) {
+  std::vector<std::string> numbers;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(name[i]))) continue;
+    std::size_t end = i;
+    while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+    numbers.emplace_back(name.substr(i, end - i));
+    i = end;
+  }
+  return numbers;
+}
+
 bool has_digit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -76,7 +89,9 @@ bool has_digit(std::string_view s) {
 }  // namespace
 
 bool numbered_siblings(std::string_view a, std::string_view b) {
-  return a != b && (has_digit(a) || has_digit(b)) && without_numbers(a) == without_numbers(b);
+  // Their numbers must differ: 'NQSW-programme 2016' beside 'NQSW programme 2016' is a
+  // slip of the separator, not a sibling (a review).
+  return (has_digit(a) || has_digit(b)) && numbers_in(a) != numbers_in(b) && without_numbers(a) == without_numbers(b);
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
