@@ -327,6 +327,10 @@ TEST_CASE("info --authority shows one council of a region, named in any case, an
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK_THAT(r.err, Contains("--authority 'Kentt'") && Contains("has no such authority (did you mean 'Kent'?)"));
+  // An empty name was taken for none, the total shown without a word (a robustness test).
+  r = invoke({"info", run, "--authority", ""});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--authority is empty"));
   // A comparison's tables are of the council asked for too.
   REQUIRE(invoke({"compare", test_support::scenario_path("south-east-no-moc-2016.yaml"),
                   test_support::scenario_path("south-east-moc-2016.yaml"), "-o", compared, "-n", "2", "-q"})

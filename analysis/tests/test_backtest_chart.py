@@ -80,3 +80,11 @@ def test_no_year_before_is_no_error_not_a_perfect_one(tmp_path):
     out = tmp_path / "chart.png"
     assert main(["backtest", str(table), "-o", str(out)]) == 0
     assert out.exists()
+
+
+def test_a_table_saved_with_a_byte_order_mark_reads(tmp_path):
+    # A spreadsheet saving the table again starts it with a byte-order mark: it was
+    # called "not a wfsim backtest table" (a robustness test).
+    table = tmp_path / "bom.csv"
+    table.write_text("\ufeff" + HEADER + "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n", encoding="utf-8")
+    assert len(read_backtest(table)["vacancy_rate"]) == 1

@@ -25,7 +25,9 @@ def read_backtest(path):
     with open(path, "rb") as f:
         if f.read(8) == b"\x89HDF\r\n\x1a\n":  # a results file, not damaged text: say what it is not
             raise not_a_table
-    with open(path, newline="", encoding="utf-8", errors="replace") as f:
+    # utf-8-sig: a table saved again by a spreadsheet starts with a byte-order mark, and
+    # was called "not a wfsim backtest table".
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
         reader = csv.reader(f)
         header = next(reader, [])
         if header[:11] != HEADER[:11]:  # tables before the spreads' columns read too

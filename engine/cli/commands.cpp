@@ -356,6 +356,10 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
     return kSuccess;
   }
   if (!vm.count("file")) throw UsageError("missing the results file");
+  // An empty name was taken for none given, and the total shown without a word.
+  if (vm.count("authority") && vm["authority"].as<std::string>().find_first_not_of(" \t") == std::string::npos) {
+    throw UsageError("--authority is empty: give a council's name as the file has it");
+  }
   print_info(vm["file"].as<std::string>(),
              vm.count("date") ? vm["date"].as<std::vector<std::string>>() : std::vector<std::string>{},
              vm.count("authority") ? vm["authority"].as<std::string>() : std::string{}, out);
