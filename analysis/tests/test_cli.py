@@ -229,3 +229,17 @@ def test_a_name_too_long_for_the_file_system_is_bad_input_not_a_traceback(result
     assert "File name too long" in capsys.readouterr().err
     assert main(["rule-effect", str(results_file), long_name + ".h5", "--by-region"]) == 2
     assert "File name too long" in capsys.readouterr().err
+
+
+def test_an_option_of_one_value_given_twice_is_refused(results_file, tmp_path, capsys):
+    # argparse keeps the last: `plot FILE -o a.png -o b.png` wrote b.png and said
+    # nothing of a.png; wfsim refuses an option given twice (a robustness test).
+    for args in (["-o", str(tmp_path / "a.png"), "-o", str(tmp_path / "b.png")],
+                 [f"--output={tmp_path / 'a.png'}", f"-o{tmp_path / 'b.png'}"]):
+        with pytest.raises(SystemExit) as stop:
+            main(["plot", str(results_file), *args])
+        assert stop.value.code == 2
+        assert "-o/--output is given more than once" in capsys.readouterr().err
+    assert not (tmp_path / "a.png").exists() and not (tmp_path / "b.png").exists()
+    # Flags and options that collect values may be repeated.
+    assert main(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--force", "--force"]) == 0

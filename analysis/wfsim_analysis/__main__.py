@@ -31,6 +31,7 @@ from .cost_per import cost_per_table  # noqa: E402
 from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
+from .once import refuse_repeats  # noqa: E402
 from .output_guard import chart_marks, check_chart_name, check_not_input, check_output, replacing  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
@@ -358,9 +359,12 @@ def _parse(argv):
     command's own usage (argparse would show the top level's, which names no option)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = commands.choices[args.command]
     if extra:
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        command.error(f"unrecognized arguments: {' '.join(extra)}")
+    given = list(sys.argv[1:] if argv is None else argv)
+    refuse_repeats(command, given[given.index(args.command) + 1:] if args.command in given else given)
     return args
 
 
