@@ -1006,5 +1006,12 @@ TEST_CASE("sweep prints the scenario's notes, each once over its points", "[cli]
   const std::size_t first = r.err.find(note);
   CHECK(first != std::string::npos);
   CHECK(r.err.find(note, first + 1) == std::string::npos);
+  // Every point has it: credited to the swept key, not to the first point's value.
+  CHECK_THAT(r.err, Contains("(as changed by --vary authorities[0].roles[0].recruitment.applicants_per_year): "));
+  // A note of some points says how many.
+  const auto some = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015-nqsw.yaml"), "-o", out, "-n",
+                            "2", "-q", "--force", "--vary", "authorities[0].policies[0].per_year=10,0"});
+  CHECK_THAT(some.err, Contains("(as changed by --vary authorities[0].policies[0].per_year=10)") &&
+                           Contains("(at 1 of the 2 points)\n"));
   std::filesystem::remove_all(dir);
 }

@@ -175,14 +175,22 @@ std::string wrote_line(const std::string& output_path) {
          (std::filesystem::exists(output_path, ignored) ? " (replacing the file of that name)" : "");
 }
 
-void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed, NotesSeen seen) {
+std::vector<NoteLine> note_lines(const scenario::Scenario& s) {
+  std::vector<NoteLine> lines;
   for (const std::string& note : scenario::notes_on(s)) {
     const std::string key_path = scenario::leading_key_path(note);
-    const std::string line =
-        "note: " +
-        (key_path.empty() ? s.file : scenario::written_in(s.sources, key_path, scenario::note_context(key_path))) +
-        ": " + note + "\n";
-    if (printed == nullptr || printed->insert(seen == NotesSeen::by_text ? note : line).second) err << line;
+    lines.push_back(
+        {note,
+         "note: " +
+             (key_path.empty() ? s.file : scenario::written_in(s.sources, key_path, scenario::note_context(key_path))) +
+             ": " + note + "\n"});
+  }
+  return lines;
+}
+
+void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed) {
+  for (const NoteLine& n : note_lines(s)) {
+    if (printed == nullptr || printed->insert(n.line).second) err << n.line;
   }
 }
 

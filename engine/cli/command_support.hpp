@@ -74,14 +74,16 @@ std::string periods_text(std::size_t count, const std::string& noun);
 // rerun should be).
 std::string wrote_line(const std::string& output_path);
 
-// What makes a note already printed: the whole line, or its text whoever wrote the
-// value (a sweep's points, each written by its own --vary, share one note once).
-enum class NotesSeen { by_line, by_text };
-// The scenario's notes (scenario_notes.hpp), one "note: FILE: ..." line each on `err`;
-// each once where `printed` is given: a compare's variants share their base's values,
-// and its notes.
-void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed = nullptr,
-                 NotesSeen seen = NotesSeen::by_line);
+// The scenario's notes (scenario_notes.hpp), each with its line "note: FILE: ...\n",
+// FILE the file or --set that wrote the value it weighs.
+struct NoteLine {
+  std::string note;
+  std::string line;
+};
+std::vector<NoteLine> note_lines(const scenario::Scenario& s);
+// Prints them on `err`; each once where `printed` is given: a compare's variants share
+// their base's values, and its notes.
+void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed = nullptr);
 
 // A note on `err` for each variant after the first that simulates what the first does
 // but for its name (scenario/same_simulation.hpp): compare runs it, as the user may
