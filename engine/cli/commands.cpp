@@ -427,44 +427,6 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   return kSuccess;
 }
 
-// Each note once over the sweep's points: one they all share (a cohort's, whatever the
-// swept applicants) was printed once a point, each crediting its own --vary value, and
-// then once, crediting the first point's value alone. Now it credits the swept key, and
-// a note of some points says how many.
-void print_sweep_notes(const std::vector<scenario::Scenario>& points, const output::SweepGrid& grid,
-                       std::ostream& err) {
-  std::vector<NoteLine> first;  // each note's line at the first point it arose
-  std::vector<std::size_t> count;
-  for (const scenario::Scenario& point : points) {
-    for (const NoteLine& n : note_lines(point)) {
-      const auto at = std::find_if(first.begin(), first.end(), [&](const NoteLine& f) { return f.note == n.note; });
-      if (at != first.end()) {
-        ++count[static_cast<std::size_t>(at - first.begin())];
-        continue;
-      }
-      first.push_back(n);
-      count.push_back(1);
-    }
-  }
-  for (std::size_t i = 0; i < first.size(); ++i) {
-    std::string line = first[i].line;
-    if (count[i] == points.size()) {
-      for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-        for (const std::string& value : grid.values[k]) {
-          const std::string credited = "--vary " + grid.keys[k] + "=" + value;
-          if (const std::size_t at = line.find(credited); at != std::string::npos) {
-            line.replace(at, credited.size(), "--vary " + grid.keys[k]);
-          }
-        }
-      }
-    } else {
-      line.insert(line.size() - 1,
-                  " (at " + std::to_string(count[i]) + " of the " + std::to_string(points.size()) + " points)");
-    }
-    err << line;
-  }
-}
-
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");

@@ -25,4 +25,8 @@ std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, cons
 // grid of one point (nothing to compare it with).
 void note_single_values(const output::SweepGrid& grid, std::ostream& err);
 
+// The points' notes on the scenario, each once: one every point shares credited to
+// the swept key, one of some points saying how many.
+void print_sweep_notes(const std::vector<scenario::Scenario>& points, const output::SweepGrid& grid, std::ostream& err);
+
 }  // namespace wfsim::cli
