@@ -33,11 +33,14 @@ bool input_agreed() { return g_agreed; }
 
 std::uint64_t input_digest(const std::string& command_line, const std::vector<std::string>& files) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
-  mix(hash, command_line.data(), command_line.size() + 1);  // with its end, so no name runs into the next
+  mix(hash, command_line.data(), command_line.size() + 1);  // with its end, so nothing runs into the next
+  // The files' bytes and lengths, not their paths: a base that each node resolves to a
+  // path of its own (its working folder elsewhere) is the same input if its bytes are.
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    mix(hash, file.data(), file.size() + 1);
+    const std::string length = std::to_string(bytes.size()) + ":";
+    mix(hash, length.data(), length.size());
     mix(hash, bytes.data(), bytes.size());
   }
   return hash;

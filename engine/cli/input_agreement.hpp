@@ -36,7 +36,8 @@ bool input_agreed();
 // then be ended, the others being left in the agreement.
 bool input_abandoned();
 
-// A digest of what a rank read: the command line and the bytes of each input file.
+// A digest of what a rank read: the command line and the bytes of each input file
+// (not their paths, which nodes may resolve differently).
 std::uint64_t input_digest(const std::string& command_line, const std::vector<std::string>& files);
 
 // Called by each rank once its input is loaded and checked. Returns if every rank's
