@@ -143,6 +143,7 @@ def altered(good, env, work):
         ("results", "replications as text", lambda f: f.attrs.__setitem__("replications", "five")),
         ("results", "no scenario_name", lambda f: f.attrs.__delitem__("scenario_name")),
         ("results", "flows/mean reshaped", reshaped("flows/mean", (5, 5))),
+        ("results", "a day of 10^9 in its time", lambda f: f["time"].__setitem__(0, 10**9)),
         ("results", "a summary reshaped", reshaped("summary/agency_share", (7, 1, 3))),
         ("comparison", "a summary reshaped", reshaped("summary/agency_share", (2, 7, 1, 6))),
         ("comparison", "its dates cut", cut_dates),

@@ -179,3 +179,18 @@ def test_a_missing_series_names_the_refusals_a_file_keeps_in_rules(make_results)
     with Results(path) as results, pytest.raises(ResultsError) as refused:
         results.series("agency_share")
     assert "(the series it keeps: refused (in /rules))" in str(refused.value)
+
+
+def test_a_time_axis_outside_wfsims_years_is_refused(make_results):
+    # A day of 10^9 ended plot with a traceback on a year of seven digits; the last day
+    # wfsim's dates allow, 2200-12-31, is read.
+    import h5py
+
+    path = make_results()
+    with h5py.File(path, "r+") as f:
+        f["time"][-1] = 84370
+    Results(path).close()
+    with h5py.File(path, "r+") as f:
+        f["time"][-1] = 10**9
+    with pytest.raises(ResultsError, match="its time holds days outside wfsim's years"):
+        Results(path)

@@ -5,8 +5,8 @@ info` refuses it, rather than read.
 Unchecked, a comparison whose summaries had lost a dimension ended `export` and `plot`
 with a traceback, and a comparison whose date list had been cut was exported with a
 quarter of its rows and exit 0 (a robustness test over 170 altered files). The checks
-are of shapes and types alone, a few dozen attributes and dataset headers: no values
-are read. They are of what the file holds: a label, group or attribute it lacks is
+are of shapes and types, a few dozen attributes and dataset headers, and of the time
+axis's values (a few hundred days, which every chart labels): no measure is read. They are of what the file holds: a label, group or attribute it lacks is
 left to the reader that needs it, which names what is missing.
 """
 
@@ -101,6 +101,21 @@ def _paired(f, problems, T, A, S):
         _shapes(f, "total_difference", lead + (differences, A), problems)
 
 
+# The days wfsim's periods can end on: its years run from 1900 to 2200.
+_FIRST_DAY, _LAST_DAY = -25567, 84370  # 1900-01-01 and 2200-12-31, in days since 1970-01-01
+
+
+def _check_days(time, problems):
+    """The periods' end days: whole numbers within wfsim's years, each after the last
+    (a day of 10^9 ended plot with a traceback on a year of seven digits)."""
+    days = time[()]
+    if days.dtype.kind not in "iu":
+        problems.append(f"its time is of {days.dtype}, not whole days")
+        return
+    if days.min() < _FIRST_DAY or days.max() > _LAST_DAY or (len(days) > 1 and (days[1:] <= days[:-1]).any()):
+        problems.append("its time holds days outside wfsim's years (1900 to 2200) or out of order")
+
+
 def check_layout(f, path):
     """ResultsError, naming the first problem, where an open wfsim file's attributes or
     datasets do not have the types and shapes its kind is written with. A file not of
@@ -114,6 +129,8 @@ def check_layout(f, path):
     dates = _length(f, "date", problems)
     if None not in (dates, T) and dates != T:
         problems.append(f"its {dates} dates do not match its {T} periods")
+    if T:
+        _check_days(f["time"], problems)
     (_results if kind == "wfsim-results" else _paired)(f, problems, T, A, S)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
