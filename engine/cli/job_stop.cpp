@@ -20,8 +20,12 @@ void stop_the_job(parallel::Cluster& cluster, const std::exception& e, std::ostr
                        dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr ||
                        dynamic_cast<const model::RunawayError*>(&e) != nullptr;
   if (interrupted && cluster.rank() == 0) err << kInterruptedLine;
-  if (!interrupted && !told)
-    err << "error on rank " << cluster.rank() << ": " << kernel::visible_text(e.what()) << "\n";
+  // Worded as a single process words it (failure_words.cpp), the rank named.
+  const bool runaway = dynamic_cast<const model::RunawayError*>(&e) != nullptr;
+  if (!interrupted && !told) {
+    err << "error on rank " << cluster.rank() << ": " << kernel::visible_text(e.what())
+        << (runaway ? "; nothing was written" : "") << "\n";
+  }
   err.flush();
   const int code = told ? told->code() : interrupted ? interrupted_code() : refused ? kBadInput : kEnvironmentFailed;
   cluster.abort(code);
