@@ -21,6 +21,21 @@
 
 namespace wfsim::cli {
 
+bool is_bad_input(const std::exception& e) {
+  return dynamic_cast<const scenario::ScenarioError*>(&e) != nullptr ||
+         dynamic_cast<const import::ImportError*>(&e) != nullptr ||
+         dynamic_cast<const calibrate::CalibrationError*>(&e) != nullptr ||
+         dynamic_cast<const import::CsvError*>(&e) != nullptr ||
+         dynamic_cast<const output::OutputRefused*>(&e) != nullptr ||
+         dynamic_cast<const model::RunawayError*>(&e) != nullptr;
+}
+
+std::string failure_text(const std::exception& e) {
+  // A runaway is found mid-run: what was written so far is discarded, and said so.
+  return kernel::visible_text(e.what()) +
+         (dynamic_cast<const model::RunawayError*>(&e) != nullptr ? "; nothing was written" : "");
+}
+
 // Messages may quote what a file holds (a name, a results file's attribute): shown
 // with its control characters escaped, not acting on the terminal.
 int said_as_exit_code(const std::function<int()>& command, const std::string& name, std::ostream& says) {
@@ -31,27 +46,6 @@ int said_as_exit_code(const std::function<int()>& command, const std::string& na
   } catch (const UsageError& e) {
     says << "wfsim " << name << ": " << e.what() << ". See 'wfsim " << name << " --help'.\n";
     return kBadInput;
-  } catch (const scenario::ScenarioError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const import::ImportError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const calibrate::CalibrationError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const import::CsvError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const output::OutputRefused& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kBadInput;
-  } catch (const model::RunawayError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "; nothing was written\n";
-    return kBadInput;
-  } catch (const output::OutputError& e) {
-    says << "error: " << kernel::visible_text(e.what()) << "\n";
-    return kEnvironmentFailed;
   } catch (const experiment::Interrupted&) {
     says << kInterruptedLine;
     return kInterrupted;
@@ -68,6 +62,14 @@ int said_as_exit_code(const std::function<int()>& command, const std::string& na
     says << "error: the system refused: " << e.what() << " (too many threads for this machine's limits?)\n";
     return kEnvironmentFailed;
   } catch (const std::exception& e) {
+    if (is_bad_input(e)) {
+      says << "error: " << failure_text(e) << "\n";
+      return kBadInput;
+    }
+    if (dynamic_cast<const output::OutputError*>(&e) != nullptr) {
+      says << "error: " << failure_text(e) << "\n";  // the disk, a limit: the machine's, not the input's
+      return kEnvironmentFailed;
+    }
     says << "internal error: " << kernel::visible_text(e.what()) << "\n";
     return kEnvironmentFailed;
   }
