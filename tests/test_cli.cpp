@@ -108,20 +108,40 @@ TEST_CASE("run writes a results file and reports what it did", "[cli]") {
 TEST_CASE("run reports precision and the replications a wanted precision needs", "[cli]") {
   const auto out = std::filesystem::temp_directory_path() / ("wfsim-precision-" + std::to_string(::getpid()) + ".h5");
   const auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
-                         "40", "--precision", "0.01"});
+                         "40", "--precision", "0.01", "--keep", "all"});
   CHECK(r.code == 0);
   CHECK(r.out.find("precision at the last period") != std::string::npos);
-  CHECK(r.out.find("agency_share") != std::string::npos);
-  // The replications needed, from the percentages printed (two decimals: within a
-  // percent): the widest relative half-width r at 40 is t(39) s / sqrt(40), s the
-  // relative sd; n replications give t(n - 1) s / sqrt(n), Student's t from Boost.Math.
-  double widest = 0;
-  for (std::size_t at = r.out.find("% of the mean"); at != std::string::npos;
-       at = r.out.find("% of the mean", at + 1)) {
-    const std::size_t open = r.out.rfind('(', at);
-    widest = std::max(widest, std::stod(r.out.substr(open + 1, at - open - 1)) / 100);
-  }
+  // Each relative half-width printed, worked here from the file's series: t(39) sd /
+  // sqrt(40) over the mean of the last period's 40 values (Student's t from Boost.Math).
   const auto t975 = [](double n) { return boost::math::quantile(boost::math::students_t(n - 1), 0.975); };
+  double widest = 0;
+  {
+    H5::H5File file(out.string(), H5F_ACC_RDONLY);
+    for (const std::string measure : {"agency_share", "vacancy_rate", "uncovered_gap", "agency_spend"}) {
+      H5::DataSet ds = file.openDataSet("series/" + measure);
+      hsize_t dims[3];
+      ds.getSpace().getSimpleExtentDims(dims);
+      REQUIRE(dims[0] == 40);
+      std::vector<double> all(dims[0] * dims[1] * dims[2]);
+      ds.read(all.data(), H5::PredType::NATIVE_DOUBLE);
+      double mean = 0, squares = 0;
+      for (std::size_t k = 0; k < 40; ++k) mean += all[k * dims[1] * dims[2] + dims[2] - 1] / 40;
+      for (std::size_t k = 0; k < 40; ++k) {
+        const double v = all[k * dims[1] * dims[2] + dims[2] - 1] - mean;
+        squares += v * v;
+      }
+      const double relative = t975(40) * std::sqrt(squares / 39) / std::sqrt(40.0) / std::abs(mean);
+      widest = std::max(widest, relative);
+      const std::size_t line = r.out.find("    " + measure + " ");
+      REQUIRE(line != std::string::npos);
+      const std::size_t at = r.out.find("% of the mean", line);
+      const std::size_t open = r.out.rfind('(', at);
+      INFO(measure << ": printed " << r.out.substr(open + 1, at - open - 1) << "%, worked " << 100 * relative << "%");
+      CHECK(std::stod(r.out.substr(open + 1, at - open - 1)) == Approx(100 * relative).margin(0.005 + 1e-9));
+    }
+  }
+  // The replications needed: n replications give t(n - 1) s / sqrt(n), s the relative sd
+  // of the widest.
   const double s = widest * std::sqrt(40.0) / t975(40);
   const auto fewest = [&](double target) {
     double n = 2;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <sstream>
 
 #include "support.hpp"
 
@@ -534,6 +535,54 @@ TEST_CASE("workload feedback: caseload from staffing, turnover from caseload, an
   const double se = std::sqrt(squares / 199 / 200);
   INFO("extra leavers a year: " << mean << " (SE " << se << ")");
   CHECK(mean > 4 * se);
+}
+
+namespace {
+// Leavers in months 1 to 11 of the understaffed council against what the feedback's
+// formula expects, given each month's starting headcount. With no notice, no absences,
+// no agency and no hires, a worker at work gives notice and leaves at once, at the
+// hazard h = 0.3 / 365.25 a day times the multiplier 1 + elasticity x (20 / n - 1),
+// fixed from one month end to the next for the n at work at the first (notices are
+// redrawn when it changes, and the exponential forgets). So a month of D days sees
+// Binomial(n, 1 - e^(-h m D)) leavers: the sum over replications and months has a known
+// mean and variance whatever the path. Returns the z-score of the observed total
+// against the mean the formula gives for `assumed` as the elasticity.
+double leavers_z(const wfsim::output::MemorySink& sink, double assumed) {
+  // The months from 2015-11 to 2016-09 (2016 a leap year): month k + 1 follows month k's end.
+  constexpr int kDays[12] = {31, 30, 31, 31, 29, 31, 30, 31, 30, 31, 31, 30};
+  const double h = 0.3 / 365.25;
+  double observed = 0, expected = 0, variance = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 1; k < 12; ++k) {
+      const double n = t.at(Measure::permanent_headcount, 0, k - 1);
+      if (n == 0) continue;
+      const double m = 1 + assumed * std::max(0.0, 20 / n - 1);
+      const double p = 1 - std::exp(-h * m * kDays[k]);
+      observed += t.at(Measure::leavers_permanent, 0, k);
+      expected += n * p;
+      variance += n * p * (1 - p);
+    }
+  }
+  return (observed - expected) / std::sqrt(variance);
+}
+}  // namespace
+
+TEST_CASE("workload feedback raises the notice hazard by the elasticity's own amount", "[policies]") {
+  // The test above shows only that leavers rise; a tenth of the elasticity would pass it.
+  // This one checks the size, month by month, against the multiplier's formula.
+  for (const double elasticity : {1.0, 0.5}) {
+    std::ostringstream feedback;
+    feedback << "    workload_feedback: {caseload_at_full_cover: 16, turnover_elasticity: " << elasticity << "}\n";
+    const auto sink = test_support::run_text(understaffed(feedback.str()), 400, 11);
+    INFO("elasticity " << elasticity);
+    const double z = leavers_z(sink, elasticity);
+    INFO("z against the formula " << z << "; against a tenth of the elasticity " << leavers_z(sink, elasticity / 10)
+                                  << "; against half of it " << leavers_z(sink, elasticity / 2));
+    CHECK(std::abs(z) < 4);
+    // The check can fail: a tenth of the elasticity, or half, is far outside it.
+    CHECK(leavers_z(sink, elasticity / 10) > 8);
+    CHECK(leavers_z(sink, elasticity / 2) > 4);
+  }
 }
 
 TEST_CASE("a retention payment acts as a supplement of the same size", "[policies]") {

@@ -9,17 +9,25 @@
 
 namespace fs = std::filesystem;
 
-TEST_CASE("every shipped scenario loads and runs", "[scenarios]") {
+TEST_CASE("every shipped scenario loads and runs, and has a golden output", "[scenarios]") {
   std::size_t found = 0;
+  const fs::path goldens = fs::path(WFSIM_TEST_DATA_DIR) / "golden" / "scenarios";
   for (const auto& entry : fs::directory_iterator(fs::path(WFSIM_TEST_DATA_DIR) / ".." / "scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     ++found;
+    // tools/golden.py pins each shipped scenario's results; a scenario added without one
+    // would go unpinned.
+    CHECK(fs::exists(goldens / entry.path().filename().replace_extension(".txt")));
     INFO("scenario " << entry.path());
     auto s = wfsim::scenario::load_scenario_file(entry.path().string());
     s.parameters.audit = true;  // and every worker stays accounted for
     const auto sink = test_support::run_in_memory(s, 4, 1, 2);
     CHECK(sink.replications.size() == 4);
   }
+  // And no golden output stands for a scenario that is no longer shipped.
+  std::size_t pinned = 0;
+  for (const auto& entry : fs::directory_iterator(goldens)) pinned += entry.path().extension() == ".txt";
+  CHECK(found == pinned);
   CHECK(found >= 1);
 }
 

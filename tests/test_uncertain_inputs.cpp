@@ -4,6 +4,7 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -201,6 +202,49 @@ TEST_CASE("a results file keeps each replication's draws, and info splits the va
   }
   REQUIRE(test_support::run_cli({"info", results}, out, err) == 0);
   CHECK_THAT(out, Catch::Contains("turnover_per_year: normal, mean 0.5, sd 0.1"));
-  CHECK_THAT(out, Catch::Contains("leavers_permanent"));
+  // Each share printed is the adjusted R^2 of that measure's last period on the draw,
+  // worked here from the file apart from the engine's fit: one input, so R^2 is the
+  // squared correlation. A share from draws paired with the wrong replications would be
+  // near 0; the larger of these is well above it.
+  H5::H5File file(results, H5F_ACC_RDONLY);
+  std::vector<double> x(300);
+  file.openDataSet("inputs/values").read(x.data(), H5::PredType::NATIVE_DOUBLE);
+  double largest = 0;
+  // (Every post is refilled at once, so the headcount does not vary: it has no share.)
+  for (const std::string measure : {"permanent_headcount", "leavers_permanent", "starters_permanent"}) {
+    H5::DataSet ds = file.openDataSet("series/" + measure);
+    hsize_t dims[3];
+    ds.getSpace().getSimpleExtentDims(dims);
+    REQUIRE(dims[0] == 300);
+    std::vector<double> all(dims[0] * dims[1] * dims[2]);
+    ds.read(all.data(), H5::PredType::NATIVE_DOUBLE);
+    double mx = 0, my = 0;
+    std::vector<double> y(300);
+    for (std::size_t r = 0; r < 300; ++r) {
+      y[r] = all[(r * dims[1]) * dims[2] + dims[2] - 1];
+      mx += x[r] / 300;
+      my += y[r] / 300;
+    }
+    double sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t r = 0; r < 300; ++r) {
+      sxy += (x[r] - mx) * (y[r] - my);
+      sxx += (x[r] - mx) * (x[r] - mx);
+      syy += (y[r] - my) * (y[r] - my);
+    }
+    const std::size_t at = out.find("    " + measure + " ", out.find("share of each measure's variance"));
+    REQUIRE(at != std::string::npos);
+    const std::string shown = out.substr(at + 4 + 23, 5);
+    if (std::all_of(y.begin(), y.end(), [&](double v) { return v == y[0]; })) {
+      CHECK(shown == "    -");
+      continue;
+    }
+    const double r2 = sxy * sxy / (sxx * syy);
+    const double adjusted = std::max(0.0, 1 - (1 - r2) * 299 / 298);
+    largest = std::max(largest, adjusted);
+    const double printed = std::stod(shown);
+    INFO(measure << ": printed " << printed << "%, worked " << 100 * adjusted << "%");
+    CHECK(std::abs(printed - 100 * adjusted) <= 0.5 + 1e-9);
+  }
+  CHECK(largest > 0.05);
   std::filesystem::remove_all(dir);
 }
