@@ -694,3 +694,63 @@ TEST_CASE("a fit that tries a value whose rates run away names --free and the va
   CHECK_FALSE(std::filesystem::exists(fitted));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a scenario saved with CRLF line ends or a byte-order mark is fitted as the plain one is",
+          "[calibrate][cli]") {
+  // The fitted file is the scenario's text with the values changed. With CRLF, the
+  // comment added at a value's line end went after its CR, so the value read "0.2\r"
+  // and the whole fit was lost at the end; with a byte-order mark, yaml-cpp's positions
+  // (which start after it) missed the value, and the key was said to be quoted.
+  const auto dir = small_scenario_folder("wfsim-calibrate-line-ends");
+  std::string crlf;
+  for (const char c : kSmall) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const std::string mark = "\xEF\xBB\xBF";
+  std::ofstream(dir / "crlf.yaml", std::ios::binary) << crlf;
+  std::ofstream(dir / "marked.yaml", std::ios::binary) << mark << kSmall;
+  std::ofstream(dir / "both.yaml", std::ios::binary) << mark << crlf;
+  const auto fit = [&](const std::string& name) {
+    std::string out, err;
+    const std::string fitted = (dir / ("fitted-" + name)).string();
+    INFO(name << ": " << err);
+    REQUIRE(test_support::run_cli({"calibrate", (dir / name).string(), "-o", fitted, "-q", "-n", "4",
+                                   "--max-evaluations", "3", "--target", "vacancy_rate=0.1", "--free",
+                                   "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
+                                  out, err) == 0);
+    std::ifstream in(fitted, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  // Line ends and mark taken away, and the header's first line (which names the file),
+  // each fitted file is the plain one's, the fingerprint apart.
+  const auto comparable = [&](std::string text) {
+    if (text.starts_with(mark)) text.erase(0, mark.size());
+    std::erase(text, '\r');
+    text.erase(0, text.find('\n'));
+    return text.substr(0, text.find("# wfsim fingerprint"));
+  };
+  const std::string plain = fit("small.yaml");
+  for (const std::string name : {"crlf.yaml", "marked.yaml", "both.yaml"}) {
+    INFO(name);
+    const std::string text = fit(name);
+    CHECK(comparable(text) == comparable(plain));
+    CHECK(text.starts_with(mark) == (name != "crlf.yaml"));
+    CHECK((text.find("\r\n") != std::string::npos) == (name != "marked.yaml"));
+    CHECK(text.find("\r ") == std::string::npos);
+    // Unedited, it is calibrate's own file to replace again without --force.
+    std::string out, err;
+    CHECK(test_support::run_cli({"calibrate", (dir / name).string(), "-o", (dir / ("fitted-" + name)).string(), "-q",
+                                 "-n", "4", "--max-evaluations", "3", "--target", "vacancy_rate=0.1", "--free",
+                                 "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
+                                out, err) == 0);
+  }
+  // UTF-16 has no byte to edit: refused before the fit, saying why.
+  std::string wide = "\xFF\xFE";
+  for (const char c : kSmall) wide += std::string{c, '\0'};
+  std::ofstream(dir / "wide.yaml", std::ios::binary) << wide;
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"calibrate", (dir / "wide.yaml").string(), "-o", (dir / "fitted-wide.yaml").string(), "-n", "4",
+             "--target", "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("saved as UTF-16 or UTF-32") && Catch::Contains("save the scenario as UTF-8"));
+  std::filesystem::remove_all(dir);
+}

@@ -421,6 +421,12 @@ double TargetFit::residual_in_errors() const {
 
 std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
                                  const std::string& header, bool with_spread) {
+  // The fitted file keeps the original's byte-order mark and line ends: its header goes
+  // after the mark (a mark further in is refused), and a comment added at a line's end
+  // goes before its CR, which would otherwise end the value ("0.2392\r").
+  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  const bool marked = scenario_text.starts_with(kByteOrderMark);
+  const std::string line_end = scenario_text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
   std::string text = scenario_text;
   std::vector<const ParameterFit*> by_position;
   for (const auto& p : result.parameters) by_position.push_back(&p);
@@ -439,7 +445,8 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
     // The line's comment gave the old value's source ("ASSUMPTION ... 14 days" beside
     // a fitted 35.5 days): say it was calibrated, and from what.
     const std::size_t after = p->parameter.text_position + value.size();
-    const std::size_t end = std::min(text.find('\n', after), text.size());
+    std::size_t end = std::min(text.find('\n', after), text.size());
+    if (end > after && text[end - 1] == '\r') --end;
     const std::size_t hash = text.find(" #", after);
     const std::string was = "calibrated, was " + number_text(p->parameter.written) +
                             (p->parameter.unit.empty() ? "" : " " + p->parameter.unit);
@@ -452,8 +459,9 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
   }
   std::string comment;
   std::istringstream lines(header + describe_fit(result));
-  for (std::string line; std::getline(lines, line);) comment += "# " + line + "\n";
-  return comment + text;
+  for (std::string line; std::getline(lines, line);) comment += "# " + line + line_end;
+  if (!marked) return comment + text;
+  return std::string(kByteOrderMark) + comment + text.substr(kByteOrderMark.size());
 }
 
 }  // namespace wfsim::calibrate

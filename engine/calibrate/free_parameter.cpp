@@ -15,6 +15,7 @@
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/wide_text.hpp"
 
 namespace wfsim::calibrate {
 
@@ -171,15 +172,25 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
                                                  "(applicants, turnover, delays)"));
     }
   }
+  // The fitted file is an edit of this text at the value's byte: UTF-16 or UTF-32, which
+  // yaml-cpp decodes first, has no such byte to edit.
+  if (scenario::is_wide_text(scenario_text)) {
+    throw CalibrationError("--free " + p.key + ": " + file +
+                           " is saved as UTF-16 or UTF-32, and calibrate writes the fitted scenario as an edit of "
+                           "its text, which it reads as UTF-8 only: save the scenario as UTF-8");
+  }
   const YAML::Node node = written_node(p.key, scenario_text, file);
   if (!node.IsScalar()) throw CalibrationError("--free " + p.key + ": the value is not a single number");
   const std::string written = node.Scalar();
   read_value(p, written);
+  // yaml-cpp counts positions after a UTF-8 byte-order mark.
+  const std::size_t mark_bytes = scenario_text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const YAML::Mark mark = node.Mark();
-  if (mark.pos < 0 || scenario_text.compare(static_cast<std::size_t>(mark.pos), written.size(), written) != 0) {
+  const std::size_t at = static_cast<std::size_t>(std::max(0, mark.pos)) + mark_bytes;
+  if (mark.pos < 0 || scenario_text.compare(at, written.size(), written) != 0) {
     throw CalibrationError("--free " + p.key + ": write its value unquoted in " + file);
   }
-  p.text_position = static_cast<std::size_t>(mark.pos);
+  p.text_position = at;
   p.text_length = written.size();
   p.written = p.initial;
   read_bounds(p, text, eq);

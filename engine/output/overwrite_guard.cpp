@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 #include "kernel/damaged_input_guard.hpp"
@@ -61,6 +62,11 @@ bool written_by_wfsim(const std::string& path) {
   if (H5Fis_hdf5(path.c_str()) > 0) return false;
   std::ifstream in(path, std::ios::binary);
   bool marked = false;
+  // calibrate keeps a scenario's UTF-8 byte-order mark, before its header.
+  if (in.peek() == 0xEF) {
+    char mark[3] = {};
+    if (!in.read(mark, 3) || std::string_view(mark, 3) != "\xEF\xBB\xBF") in.seekg(0);
+  }
   for (std::string line; !marked && std::getline(in, line) && line.rfind('#', 0) == 0;) {
     if (line.find('\0') != std::string::npos) return false;
     marked = line.rfind("# Written by wfsim ", 0) == 0 || line.rfind("# Calibrated by wfsim ", 0) == 0;
