@@ -293,6 +293,24 @@ TEST_CASE("an override with a bad value is reported as coming from --set", "[sce
   CHECK_THAT(r.err, !Contains("buckinghamshire-2015.yaml"));
 }
 
+TEST_CASE("a key the file repeats is the file's fault, not that of a --set of it", "[scenario][cli][overrides]") {
+  // The --set of the repeated key took the blame, and the file's line went unnamed.
+  const std::string file = kMalformedDir + "/28-duplicate-key.yaml";
+  for (const std::string option : {"--set", "--vary"}) {
+    const std::string assignment = "authorities[0].roles[0].leaving.turnover_per_year=0.2";
+    const CliResult r =
+        option == "--set"
+            ? run_cli({"wfsim", "validate", file, "--set", assignment})
+            : run_cli({"wfsim", "sweep", file, "--vary", assignment + ",0.3", "-o", kDataDir + "/never-written.h5"});
+    INFO(option << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("28-duplicate-key.yaml:12:11: authorities[0].roles[0].leaving.turnover_per_year: key "
+                               "'turnover_per_year' appears twice in the same mapping"));
+    CHECK_THAT(r.err, !Contains("error: " + option));
+  }
+  CHECK_FALSE(std::filesystem::exists(kDataDir + "/never-written.h5"));
+}
+
 TEST_CASE("a check across keys that an override breaks names the override beside the file's line",
           "[scenario][cli][overrides]") {
   // Shares that must add up are checked at their mapping, which is in the file; the

@@ -93,9 +93,10 @@ std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
   return "";
 }
 
-// A key written twice in one mapping of a file in an `extends` chain: merging would
-// keep one value without a word (the last, but the first `extends`), where a scenario
-// read alone refuses it. Every file of the chain is checked before it is merged.
+// A key written twice in one mapping of a scenario file: merging an `extends` chain
+// would keep one value without a word (the last, but the first `extends`), and a --set
+// of the key would be blamed for it. Every file is checked as it is read, before it is
+// merged or any --set applies.
 // YAML aliases are expanded wherever they are used, so 500 bytes of aliases within
 // aliases stand for 10^8 values, and the check walked them all, unstoppable by Ctrl-C
 // for minutes. No scenario has a hundredth of this many values (England's has about
@@ -271,9 +272,11 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   ResolvedScenario result;
   result.root = root;
   result.base_file = file;
-  if (!root.IsMap() || !root["extends"].IsDefined()) return result;
+  // Repeats are refused here, before any --set applies: a --set of the key one repeats
+  // took the blame for the file's repeat, whose line was never named.
   std::size_t walked = 0;
   refuse_duplicate_keys(root, "", file, walked);
+  if (!root.IsMap() || !root["extends"].IsDefined()) return result;
   const YAML::Node reference = root["extends"];
   if (!reference.IsScalar() || reference.Scalar().empty()) {
     throw ScenarioError(located(file, reference), "extends", "expected the path of the scenario this one extends");
