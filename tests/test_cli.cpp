@@ -165,6 +165,13 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
   CHECK(fewer == Approx(fewest(0.5)).margin(1));
   // Asked for with one replication, or for a measure whose mean is 0, it says why it
   // cannot be worked out: it once said nothing, which read as met.
+  // Asked for, the precision is printed with -q too (it printed nothing), the summary not.
+  const auto quiet = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
+                             "40", "--precision", "0.01", "--force", "-q"});
+  CHECK(quiet.code == 0);
+  CHECK(quiet.out.rfind("  precision at the last period", 0) == 0);
+  CHECK_THAT(quiet.out, Contains(r.out.substr(r.out.find("  precision at the last period"))));
+  CHECK_THAT(quiet.out, !Contains("events/s"));
   const auto one = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
                            "1", "--precision", "0.01", "--force"});
   CHECK(one.code == 0);

@@ -75,8 +75,9 @@ po::options_description run_options(unsigned cores) {
        "'series=NAME,...' ('refused' names the rules' refusals)")
           .c_str())(
       "precision", po::value<double>(),
-      "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed")(
-      "quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
+      "wanted 95% interval half-width, as a fraction of the mean (0.01 = 1%): prints the replications needed "
+      "(with -q too)")(
+      "quiet,q", "no progress or summary output (notes on the scenario, and a --precision report, are still printed)")(
       "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
       "force", "replace the output file even if it is not a wfsim results file (never one of the inputs)")(
       "scenario", po::value<std::string>(), "scenario file");
@@ -211,7 +212,14 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     throw;
   }
   progress.finish();
-  if (!quiet && cluster.rank() == 0) print_run_summary(out, vm, output_path, wrote, s, run, stats, cluster.size());
+  if (cluster.rank() == 0) {
+    if (!quiet) {
+      print_run_summary(out, vm, output_path, wrote, s, run, stats, cluster.size());
+    } else if (vm.count("precision")) {
+      // Asked for by name: -q drops the summary, not the one answer the run was asked for.
+      report_precision(output_path, run.replications, vm["precision"].as<double>(), out);
+    }
+  }
   return kSuccess;
 }
 
