@@ -36,7 +36,7 @@ REJECTED_BY_SCHEMA = {
     "23-gamma-without-shape", "29-rule-without-members", "30-misspelt-duration",
     "33-misspelt-absent", "37-empty-authority-name", "40-year-out-of-range",
     "41-quoted-number", "43-quoted-number-in-spread", "44-blank-unicode-name",
-    "49-name-ending-in-space",
+    "49-name-ending-in-space", "50-invisible-name",
 }
 LOADER_ONLY = {
     "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",
@@ -148,7 +148,8 @@ def main():
     # between them took a line end).
     for name, valid in (("Buckinghamshire ", False), (" Buckinghamshire", False), ("Bucking\u2028hamshire", True),
                         ("Bucking  hamshire", True), ("Bucking\nhamshire", False), ("Bucking\thamshire", False),
-                        ("Buckinghamshire\u0085", False), ("Buckinghamshire\ufeff", True)):
+                        ("Buckinghamshire\u0085", False), ("Buckinghamshire\ufeff", True), ("\u200b", False),
+                        ("\u200b\u00ad\u200b", False), ("Bucks\u200b", True)):
         scenario = load("scenarios/buckinghamshire-2015.yaml")
         scenario["authorities"][0]["name"] = name
         by_schema = not errors(validator, scenario)

@@ -142,7 +142,8 @@ const std::vector<MalformedCase> kCases = {
      "'3\u00a0months' holds a non-breaking space (as word processors type one) where a plain space belongs"},
     {"43-quoted-number-in-spread.yaml", "10:45", "authorities[0].roles[0].leaving.turnover_per_year.mean",
      "expected a number, got the text '0.17'"},
-    {"44-blank-unicode-name.yaml", "6:11", "authorities[0].name", "must not be empty: the authority's name"},
+    {"44-blank-unicode-name.yaml", "6:11", "authorities[0].name",
+     "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
     {"45-nested-too-deep.yaml", "5:10014", "", "not valid YAML here: lists or mappings nested 500 deep"},
     {"46-authorities-differing-in-case.yaml", "13:5", "authorities[1]",
      "authority 'a' differs from 'A' only in case or spacing, and the results find councils by name ignoring case"},
@@ -152,6 +153,8 @@ const std::vector<MalformedCase> kCases = {
      "authority 'bracknell  forest' differs from 'Bracknell Forest' only in case or spacing"},
     {"49-name-ending-in-space.yaml", "7:11", "authorities[0].name",
      "must not start or end with a space, as 'Kent ' does: the authority's name"},
+    {"50-invisible-name.yaml", "6:11", "authorities[0].name",
+     "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
 };
 
 }  // namespace

@@ -99,6 +99,12 @@ constexpr const char* kNamePattern =
     "([^\\u0000-\\u001f\\u007f]*"
     "[^\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?$";
 
+// A name of nothing but spaces and characters that show nothing (utf8.hpp's is_space
+// and is_invisible), which the loader refuses as empty.
+constexpr const char* kInvisiblePattern =
+    "^[\\u0020\\u0085\\u00a0\\u00ad\\u034f\\u061c\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-"
+    "\\u2064\\u2066-\\u2069\\u3000\\ufeff]*$";
+
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
   const double most = largest(key, type);
   switch (type) {
@@ -108,7 +114,12 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       JsonValue schema = JsonValue::object().set("type", std::move(types));
       // A required text is a name, which the loader refuses blank, with a space at
       // either end, or holding a control character.
-      if (key.required) schema.set("pattern", JsonValue::string(kNamePattern));
+      if (key.required) {
+        schema.set("pattern", JsonValue::string(kNamePattern));
+        schema.set("not", JsonValue::object()
+                              .set("type", JsonValue::string("string"))
+                              .set("pattern", JsonValue::string(kInvisiblePattern)));
+      }
       return schema;
     }
     case Type::boolean: return typed("boolean");

@@ -41,6 +41,12 @@ bool is_space(std::uint32_t code) {
          code == 0x205F || code == 0x3000;
 }
 
+bool is_invisible(std::uint32_t code) {
+  return code == 0xAD || code == 0x34F || code == 0x61C || code == 0x180E || (code >= 0x200B && code <= 0x200F) ||
+         (code >= 0x202A && code <= 0x202E) || (code >= 0x2060 && code <= 0x2064) ||
+         (code >= 0x2066 && code <= 0x2069) || code == 0xFEFF;
+}
+
 std::string without_end_spaces(std::string_view text) {
   std::size_t first = text.size(), end = 0;  // the first byte kept and one past the last
   for (std::size_t i = 0; i < text.size();) {

@@ -28,6 +28,11 @@ std::size_t first_non_utf8(std::string_view text);
 // so the JSON Schema's name pattern (json_schema.cpp) names these spaces one by one.
 bool is_space(std::uint32_t code);
 
+// A format character that shows nothing where it stands: the soft hyphen, the zero-width
+// space and joiners, the direction marks and embeddings, the word joiner and its kin,
+// and U+FEFF. A name of these alone (and spaces) looks empty.
+bool is_invisible(std::uint32_t code);
+
 // `text` without the spaces (is_space) at its start and end; bytes that are not UTF-8
 // are kept as they are.
 std::string without_end_spaces(std::string_view text);

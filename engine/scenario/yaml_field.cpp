@@ -17,11 +17,12 @@ namespace wfsim::scenario {
 
 namespace {
 
-// True if `text` holds nothing but white space (is_space).
+// True if `text` holds nothing but white space (is_space) and characters that show
+// nothing (is_invisible): a zero-width space alone was a name.
 bool blank(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
     const CodePoint c = decode_utf8(text, i);
-    if (c.length == 0 || !is_space(c.value)) return false;  // not UTF-8: no space either
+    if (c.length == 0 || !(is_space(c.value) || is_invisible(c.value))) return false;  // not UTF-8: not blank
     i += c.length;
   }
   return true;
@@ -281,7 +282,9 @@ std::string Field::text() const {
   // A required text is a name (the scenario's, an authority's, a role's, a rule's):
   // left empty, results carried a blank label.
   if (key_ != nullptr && key_->required && blank(s)) {
-    fail("must not be empty: " + std::string(key_->description));
+    fail(std::string("must not be empty") +
+         (s.empty() ? "" : " (it holds only spaces or characters that show nothing)") + ": " +
+         std::string(key_->description));
   }
   // A name labels rows of the results: "X\0a" and "X\0b" were both stored as "X", and
   // a tab or line end breaks the tables that show it.
