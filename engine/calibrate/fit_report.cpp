@@ -44,11 +44,13 @@ std::string describe_fit(const CalibrationResult& result) {
   // flag to widen the range was a false alarm.
   out << "Fitted parameters (value +- standard error; search range):\n";
   for (const auto& p : result.parameters) {
-    out << "  " << p.parameter.key << " = " << number_text(p.value)
-        << (p.parameter.unit.empty() ? "" : " " + p.parameter.unit) << " +- "
-        << (std::isnan(p.standard_error) ? std::string("undetermined") : number_text(p.standard_error)) << "   ["
-        << number_text(p.parameter.low) << ", " << number_text(p.parameter.high) << "], was "
-        << number_text(p.parameter.written)
+    // A duration's unit with each of its figures: "0.3 months +- 5.03523" read as 5 of
+    // something else.
+    const std::string unit = p.parameter.unit.empty() ? "" : " " + p.parameter.unit;
+    out << "  " << p.parameter.key << " = " << number_text(p.value) << unit << " +- "
+        << (std::isnan(p.standard_error) ? std::string("undetermined") : number_text(p.standard_error) + unit) << "   ["
+        << number_text(p.parameter.low) << ", " << number_text(p.parameter.high) << "]" << unit << ", was "
+        << number_text(p.parameter.written) << unit
         << (p.parameter.written != p.parameter.initial
                 ? " (outside the range: the search began at " + number_text(p.parameter.initial) + ")"
                 : "")
