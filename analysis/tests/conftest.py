@@ -84,7 +84,9 @@ def write_results(path, authorities=("Northshire",), replications=20, periods=24
         trend = np.linspace(1.0, 1.5, periods)
         for measure, (units, description, level) in MEASURES.items():
             series = level * trend * rng.lognormal(0.0, 0.3, size=(replications, len(authorities), periods))
-            attrs = {"units": units, "description": description}
+            # As the engine writes them: a snapshot or a flow (the description's last word).
+            attrs = {"units": units, "description": description, "kind": description.rsplit("; ", 1)[1],
+                     "values": "real" if units == "fraction" else "count"}
             dims = ("authority", "time")
             _write_measure(f["series"], measure, series, attrs, ("replication", *dims), scales, series_storage)
             _write_measure(f["summary"], measure, summarise(series), attrs, ("statistic", *dims), scales, {})

@@ -3,6 +3,7 @@
 import numpy as np
 from matplotlib.text import Text
 
+from wfsim_analysis.axis_units import axis_units
 from wfsim_analysis.fanchart import DEFAULT_MEASURES, fan_chart, fan_data
 from wfsim_analysis.results import Results
 
@@ -26,6 +27,15 @@ def test_fractions_are_drawn_as_percent(results_file):
         fan = fan_data(results, "agency_share", "Northshire")
         np.testing.assert_allclose(fan.p50, 100 * _statistic(results, "agency_share", "p50"))
     assert fan.axis_label == "Agency share (%)"
+
+
+def test_a_flow_of_counts_is_drawn_per_month_and_a_stock_as_it_is(results_file):
+    # "(engagements)" left unsaid that each point is a month's sum.
+    with Results(results_file) as results:
+        assert fan_data(results, "leavers_permanent", "Northshire").axis_label == "Leavers permanent (workers per month)"
+        assert fan_data(results, "uncovered_gap", "Northshire").axis_label == "Uncovered gap (posts)"
+    assert axis_units("days", "flow", "real") == (1.0, "days")  # a mean within the month, as time to fill
+    assert axis_units("GBP", "flow", "real") == (1e-3, "£k per month")
 
 
 def test_bands_nest_around_median(results_file):

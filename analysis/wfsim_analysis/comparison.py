@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .axis_units import axis_units
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .results import ResultsError, as_text, find_name, measures_in, open_file, position, run_line, total_row
@@ -102,14 +103,13 @@ def comparison_chart(path, measure="agency_share", authority=None):
         _opened_comparison(f, pathlib.Path(path))
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)  # as the file spells it
         description = as_text(f["summary/" + measure].attrs.get("description", ""))  # why it may be undefined
+        kind, values = (as_text(f["summary/" + measure].attrs.get(a, "")) for a in ("kind", "values"))
         run = run_line(f.attrs)
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
     # Shares in % (their differences in percentage points); money in £k a month (the
-    # reporting period is a month), as the report's table gives it.
-    scale, unit_label, difference_label = {
-        "fraction": (100.0, "%", "percentage points"),
-        "GBP": (1e-3, "£k per month", "£k per month"),
-    }.get(units, (1.0, units, units))
+    # reporting period is a month), as the report's table gives it; flows of counts a month.
+    scale, unit_label = axis_units(units, kind, values)
+    difference_label = "percentage points" if units == "fraction" else unit_label
     p5, p50, p95 = (position(statistics, s, path, "statistics") for s in ("p5", "p50", "p95"))
     if np.all(np.isnan(summary[:, p50])):
         # Empty panels on a meaningless axis would look like a chart of nothing, as plot says.

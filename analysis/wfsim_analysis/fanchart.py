@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .axis_units import axis_units
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .results import ResultsError, nearer_region, run_line, total_row
@@ -54,12 +55,7 @@ def fan_data(results, measure, authority, rows=None):
         # An empty panel on a meaningless axis would look like a chart of nothing.
         raise ResultsError(f"{measure} has no value for {authority} in any period of this file "
                            f"({results.description(measure)})")
-    unit = results.units(measure)
-    scale = 1.0
-    if unit == "fraction":
-        scale, unit = 100.0, "%"
-    elif unit == "GBP":  # money per reporting period (a month), in £k as the report's tables give it
-        scale, unit = 1e-3, "£k per month"
+    scale, unit = axis_units(results.units(measure), *results.kind_and_values(measure))
     bands = {name: summary[results.statistic_index(name)] * scale for name in ("p5", "p25", "p50", "p75", "p95")}
     label = measure.replace("_", " ").capitalize()
     return Fan(measure=measure, axis_label=f"{label} ({unit})", dates=results.dates, **bands)

@@ -409,6 +409,12 @@ class Results:
         """Units of a measure as the file states them (e.g. 'fraction', 'posts')."""
         return _plain(self._dataset("summary", measure).attrs["units"])
 
+    def kind_and_values(self, measure):
+        """The measure's kind ('snapshot' or 'flow') and values ('count' or 'real'), as
+        the file states them ('' where it does not)."""
+        attrs = self._dataset("summary", measure).attrs
+        return _plain(attrs.get("kind", "")), _plain(attrs.get("values", ""))
+
     def description(self, measure):
         """The file's one-line description of a measure, including snapshot or flow."""
         return _plain(self._dataset("summary", measure).attrs["description"])
