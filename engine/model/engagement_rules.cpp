@@ -185,13 +185,14 @@ void EngagementRules::find_refused_assignments(bool at_start) {
 void EngagementRules::find_changed_markets(bool at_start) {
   const double now = core_.now();
   std::vector<char> changed_authority(core_.roles.authorities(), 0);
-  for (const AgencyRule& rule : book_.rules()) {
+  for (std::size_t i = 0; i < book_.rules().size(); ++i) {
+    const AgencyRule& rule = book_.rules()[i];
     bool changes =
         at_start ? rule.existing_from <= now : rule.from == now || rule.until == now || rule.existing_from == now;
-    for (const Membership& m : rule.members) changes = changes || (!at_start && (m.from == now || m.until == now));
+    for (const Membership& m : book_.periods(i)) changes = changes || (!at_start && (m.from == now || m.until == now));
     if (!changes) continue;
     if (rule.every_authority) std::fill(changed_authority.begin(), changed_authority.end(), 1);
-    for (const Membership& m : rule.members) changed_authority[m.authority] = 1;
+    for (const Membership& m : book_.periods(i)) changed_authority[m.authority] = 1;
   }
   changed_markets_.assign(core_.roles.markets().size(), 0);
   for (const RoleInfo& role : core_.roles.roles()) {

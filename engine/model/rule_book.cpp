@@ -17,7 +17,22 @@ RuleBook::Site::Site(const AgencyRule& rule, std::int64_t start_day, std::int64_
       month_ends_.push_back(static_cast<double>(kernel::add_months(start_day_ + day, months_) - start_day_));
     }
   }
-  for (const Membership& m : rule.members) {
+  // An authority's periods that abut (one's until the next's from) are one membership:
+  // a leaver weighing a bar that ran past the join took it to end there (member_until),
+  // so a membership written as two periods deterred fewer leavers than one written
+  // whole. The loader refuses periods that overlap.
+  std::vector<Membership> periods = rule.members;
+  std::stable_sort(periods.begin(), periods.end(), [](const Membership& a, const Membership& b) {
+    return a.authority != b.authority ? a.authority < b.authority : a.from < b.from;
+  });
+  for (const Membership& m : periods) {
+    if (!joined_.empty() && joined_.back().authority == m.authority && m.from <= joined_.back().until) {
+      joined_.back().until = std::max(joined_.back().until, m.until);
+    } else {
+      joined_.push_back(m);
+    }
+  }
+  for (const Membership& m : joined_) {
     if (m.authority >= first_.size()) first_.resize(m.authority + 1);
     Period& first = first_[m.authority];
     if (first.from > first.until) {
@@ -95,11 +110,12 @@ std::vector<double> RuleBook::change_times(double end) const {
   auto add = [&](double t) {
     if (t > 0 && t < end) times.push_back(t);
   };
-  for (const AgencyRule& rule : rules_) {
-    add(rule.from);
-    add(rule.until);
-    add(rule.existing_from);
-    for (const Membership& m : rule.members) {
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    add(rules_[i].from);
+    add(rules_[i].until);
+    add(rules_[i].existing_from);
+    // Memberships as joined: the day two abutting periods meet changes nothing.
+    for (const Membership& m : sites_[i].periods()) {
       add(m.from);
       add(m.until);
     }

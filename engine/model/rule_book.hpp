@@ -212,6 +212,10 @@ class RuleBook {
   AgencyCaps caps(const std::string& role, double permanent_pay_per_hour, std::uint32_t authority, double t,
                   std::uint32_t tier = 0) const;
 
+  // Rule `index`'s membership periods, those that abut joined into one (by authority,
+  // then start): what membership means, however the scenario wrote it.
+  const std::vector<Membership>& periods(std::size_t index) const { return sites_[index].periods(); }
+
   // Every time at which a rule or a membership starts or ends, sorted, in (0, end).
   std::vector<double> change_times(double end) const;
 
@@ -234,6 +238,8 @@ class RuleBook {
     }
     double months_after(double t, int months) const override;
     bool leaks_to_non_members() const { return leaks_; }
+    // Every membership period, those that abut joined into one, by authority and start.
+    const std::vector<Membership>& periods() const { return joined_; }
     // The end of the membership period holding t (kForever for every authority's rule,
     // -kForever if none holds it).
     double member_until(std::uint32_t authority, double t) const {
@@ -253,6 +259,7 @@ class RuleBook {
     bool leaks_ = false;  // RuleTerms::leaks_to_non_members, asked once
     std::vector<Period> first_;
     std::vector<Membership> further_;
+    std::vector<Membership> joined_;
     // The end of a bar of the terms' calendar months begun on each day of the run.
     std::vector<double> month_ends_;
     int months_ = 0;
