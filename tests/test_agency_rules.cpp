@@ -670,3 +670,73 @@ TEST_CASE("a membership written as two periods that meet is the membership writt
     CHECK(test_support::bit_identical(whole.replications[r], parted.replications[r]));
   }
 }
+
+TEST_CASE("a rule that takes over the day another ends keeps a leaver's refusal on", "[rules]") {
+  // The MoC relaunched: a cooling-off until day 100 and its successor from day 100. A
+  // leaver of day 0 (their bar ends on day 184) refused by the first until its end is
+  // refused by the second from then: the refusal runs to the bar's end, not the
+  // first rule's. With a day between them, or no successor, it ends with the first.
+  const auto relaunched = [](int successor_from) {
+    return book_of(cooling_off("other_members", "all", ", until: " + day(100)) +
+                   "  - {name: relaunch, kind: cooling_off, scope: other_members, length: 6 months, members: all, "
+                   "from: " +
+                   day(successor_from) + "}\n");
+  };
+  const WorkerHistory leaver = left(0, 0);
+  for (const int from : {100, 90, 101}) {
+    INFO("successor from day " << from);
+    const RuleBook book = relaunched(from);
+    CHECK(book.refusals_can_continue() == (from <= 100));
+    const double bars[2] = {book.bar_end(0, leaver), book.bar_end(1, leaver)};
+    REQUIRE(bars[0] == 184);
+    const Verdict first = book.check(0, leaver, bars[0], 1, 50);
+    REQUIRE(first.refused);
+    REQUIRE(first.until == 100);
+    CHECK(book.continued_refusal_end(leaver, bars, 3u, 1, first.until) == (from <= 100 ? 184 : 100));
+    // The council the leaver left is no other member: nothing refuses there.
+    CHECK(book.continued_refusal_end(leaver, bars, 3u, 0, 50) == 50);
+  }
+  CHECK_FALSE(book_of(cooling_off("other_members", "all", ", until: " + day(100))).refusals_can_continue());
+}
+
+TEST_CASE("an agreement relaunched as a second rule deters leavers as one written whole", "[rules][market]") {
+  // The South East's MoC ended and relaunched on 2017-01-01 (as init writes its 2016
+  // and 2022 agreements): leavers in the months before took it to end then, and more
+  // chose agency work. Until the relaunch the two scenarios are now the same, draw for
+  // draw; from it on, the rule change itself draws (the idle workers offered again).
+  const std::string path = test_support::scenario_path("south-east-moc-2016.yaml");
+  const auto whole_scenario = wfsim::scenario::load_scenario_file(path, {"duration=2 years"});
+  std::string members;
+  for (const Membership& m : whole_scenario.parameters.rules.at(0).members) {
+    members += (members.empty() ? "'" : ", '") + whole_scenario.parameters.authorities.at(m.authority).name + "'";
+  }
+  const std::string relaunch =
+      "rules=[{name: first, kind: cooling_off, scope: other_members, length: 6 months, "
+      "from: 2016-04-04, until: 2017-01-01, members: [" +
+      members +
+      "]}, {name: relaunch, kind: cooling_off, scope: other_members, length: 6 months, "
+      "from: 2017-01-01, members: [" +
+      members + "]}]";
+  const std::string one =
+      "rules=[{name: first, kind: cooling_off, scope: other_members, length: 6 months, "
+      "from: 2016-04-04, members: [" +
+      members + "]}]";
+  const auto whole =
+      test_support::run_in_memory(wfsim::scenario::load_scenario_file(path, {"duration=2 years", one}), 6, 9, 2);
+  const auto relaunched =
+      test_support::run_in_memory(wfsim::scenario::load_scenario_file(path, {"duration=2 years", relaunch}), 6, 9, 2);
+  constexpr std::size_t kDecember2016 = 11;
+  std::size_t differing = 0;
+  for (std::size_t r = 0; r < 6; ++r) {
+    for (const auto& m : wfsim::model::kMeasures) {
+      for (std::size_t a = 0; a < whole.replications[r].authorities(); ++a) {
+        for (std::size_t k = 0; k <= kDecember2016; ++k) {
+          const double x = whole.replications[r].at(m.measure, a, k),
+                       y = relaunched.replications[r].at(m.measure, a, k);
+          if (!(x == y || (std::isnan(x) && std::isnan(y)))) ++differing;
+        }
+      }
+    }
+  }
+  CHECK(differing == 0);
+}

@@ -105,6 +105,7 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     return std::log(sum);
   }
   const Refusals& refusals_here = refusals(role, barring, leaver, leaves_at);
+  const std::vector<std::uint32_t>& councils = core_.roles.market(core_.roles[role].market).roles;
   const std::vector<std::uint32_t>& refusing = refusals_here.by_council;
   const std::size_t rules = bars_.size();
   double last_wait = -1;
@@ -124,6 +125,12 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     double wait = 0;
     for (std::size_t i = 0; i < rules; ++i) {
       if (refusing[k] >> i & 1) wait = std::max(wait, std::min(bars_[i], ends[i]) - leaves_at);
+    }
+    // A rule that takes over the day another ends (a relaunch) keeps the refusal on.
+    if (book.refusals_can_continue()) {
+      wait = book.continued_refusal_end(leaver, bars_.data(), barring, core_.roles[councils[k]].authority,
+                                        leaves_at + wait) -
+             leaves_at;
     }
     if (wait != last_wait) {  // most councils share a wait: the power is worked out once for them
       last_wait = wait;

@@ -67,8 +67,33 @@ RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::i
     const double from = rule.terms->caps_qualified_from();
     if (std::isfinite(from)) tier_starts_.push_back(from);
   }
+  for (const AgencyRule& ending : rules_) {
+    for (const AgencyRule& taking_over : rules_) {
+      refusals_can_continue_ =
+          refusals_can_continue_ ||
+          (&ending != &taking_over && ending.terms->refuses_engagements() && taking_over.terms->refuses_engagements() &&
+           std::isfinite(ending.until) && taking_over.from <= ending.until && ending.until < taking_over.until);
+    }
+  }
   std::sort(tier_starts_.begin(), tier_starts_.end());
   tier_starts_.erase(std::unique(tier_starts_.begin(), tier_starts_.end()), tier_starts_.end());
+}
+
+double RuleBook::continued_refusal_end(const WorkerHistory& worker, const double* bars, std::uint32_t barring,
+                                       std::uint32_t authority, double end) const {
+  // Each step moves the end to a later rule's or membership's end, or a bar's: at most
+  // one step a rule.
+  for (std::size_t step = 0; step < rules_.size(); ++step) {
+    double later = end;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      if (!(barring >> i & 1)) continue;
+      const Verdict v = check(i, worker, bars[i], authority, end);
+      if (v.refused) later = std::max(later, v.until);
+    }
+    if (!(later > end)) return end;
+    end = later;
+  }
+  return end;
 }
 
 bool RuleBook::member(const AgencyRule& rule, std::uint32_t authority, double t) const {

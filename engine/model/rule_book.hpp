@@ -176,6 +176,20 @@ class RuleBook {
     return std::min({bar, rules_[index].until, sites_[index].member_until(authority, t)});
   }
 
+  // Whether a refusing rule can end while another refusing rule is in force (or starts
+  // that day): an agreement relaunched as a second rule from the day the first ends.
+  // Only then can continued_refusal_end() move a refusal's end; most scenarios have no
+  // such pair, and their leavers' reckoning skips it.
+  bool refusals_can_continue() const { return refusals_can_continue_; }
+
+  // When the refusals a leaver at `authority` reckoned to end at `end` in fact end: a
+  // rule the leaver's history bars them by (a bit of `barring`; their bar_end()s in
+  // `bars`) that is in force then and refuses them takes the refusal on, to the first
+  // time none does. A relaunch written as a new rule otherwise looked, to a leaver
+  // weighing agency work, like the agreement's end.
+  double continued_refusal_end(const WorkerHistory& worker, const double* bars, std::uint32_t barring,
+                               std::uint32_t authority, double end) const;
+
   // The end of the bar rule `index` sets on this worker (RuleTerms::bar_end).
   double bar_end(std::size_t index, const WorkerHistory& worker) const {
     return rules_[index].terms->bar_end(worker, sites_[index]);
@@ -269,6 +283,7 @@ class RuleBook {
   std::vector<Site> sites_;          // parallel to rules_
   std::vector<double> tier_starts_;  // the distinct finite caps_qualified_from, sorted
   bool any_bars_newcomers_ = false;
+  bool refusals_can_continue_ = false;
   double bars_and_bound(const WorkerHistory& worker, double* bars) const;
 };
 
