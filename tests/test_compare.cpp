@@ -453,3 +453,33 @@ TEST_CASE("two swept keys with the same last name are both named by their whole 
   CHECK(meanings == std::set<std::string>{"duration", "authorities[0].roles[0].recruitment.applicants_per_year",
                                           "authorities[1].roles[0].recruitment.applicants_per_year"});
 }
+
+TEST_CASE("a swept key named as a measure is named by its whole path, and the file is written", "[compare][cli]") {
+  // labour_market.agency_idle's scale met the measure agency_idle in the groups of
+  // measures, which hold the scales' copies: every point ran, then "H5Dcreate2 failed".
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("wfsim-measure-key-" + std::to_string(::getpid()) + ".h5")).string();
+  std::vector<std::string> args = {"wfsim",
+                                   "sweep",
+                                   test_support::scenario_path("south-east-no-moc-2016.yaml"),
+                                   "-o",
+                                   out,
+                                   "-n",
+                                   "2",
+                                   "-q",
+                                   "--vary",
+                                   "duration=1 month",
+                                   "--vary",
+                                   "labour_market.agency_idle=-4,-3"};
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream o, e;
+  INFO(e.str());
+  REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
+  {
+    H5::H5File file(out, H5F_ACC_RDONLY);
+    CHECK(file.nameExists("sweep/sweep_labour_market_agency_idle"));
+    CHECK(file.nameExists("summary/agency_idle"));
+  }
+  std::filesystem::remove(out);
+}

@@ -78,9 +78,17 @@ std::vector<std::string> sweep_dimension_names(const std::vector<std::string>& k
   // Which names clash is decided before any is renamed: renaming the first of two
   // clashing names inside the loop left the second looking unique, so it kept the
   // short name and `sel(applicants_per_year=20)` silently meant the second council's.
+  // Nor may one be a measure's name: each group of measures holds a copy of the
+  // scales beside them, so `labour_market.agency_idle` failed the file when its scale
+  // met the measure agency_idle there ("H5Dcreate2 failed", every point run for
+  // nothing).
+  const auto is_measure = [](const std::string& name) {
+    return std::any_of(model::kMeasures.begin(), model::kMeasures.end(),
+                       [&](const model::MeasureInfo& m) { return name == m.name; });
+  };
   std::vector<bool> whole_path(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const bool taken = std::find(reserved.begin(), reserved.end(), names[i]) != reserved.end();
+    const bool taken = std::find(reserved.begin(), reserved.end(), names[i]) != reserved.end() || is_measure(names[i]);
     whole_path[i] = taken || std::count(names.begin(), names.end(), names[i]) > 1;
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
