@@ -692,9 +692,9 @@ TEST_CASE("a rule that takes over the day another ends keeps a leaver's refusal 
     const Verdict first = book.check(0, leaver, bars[0], 1, 50);
     REQUIRE(first.refused);
     REQUIRE(first.until == 100);
-    CHECK(book.continued_refusal_end(leaver, bars, 3u, 1, first.until) == (from <= 100 ? 184 : 100));
+    CHECK(book.continued_refusal_end(leaver, bars, 3u, 1u, 1, first.until) == (from <= 100 ? 184 : 100));
     // The council the leaver left is no other member: nothing refuses there.
-    CHECK(book.continued_refusal_end(leaver, bars, 3u, 0, 50) == 50);
+    CHECK(book.continued_refusal_end(leaver, bars, 3u, 0u, 0, 100) == 100);
   }
   CHECK_FALSE(book_of(cooling_off("other_members", "all", ", until: " + day(100))).refusals_can_continue());
 }
@@ -739,4 +739,80 @@ TEST_CASE("an agreement relaunched as a second rule deters leavers as one writte
     }
   }
   CHECK(differing == 0);
+}
+
+TEST_CASE("only a refusal that ended with its rule is taken on, however many rules take it", "[rules]") {
+  const WorkerHistory leaver = left(0, 0);  // bars of 6 months end on day 184
+  // Three rules in turn, each from the day the one before ends: 100, then 150, then the bar.
+  const RuleBook relay = book_of(cooling_off("other_members", "all", ", until: " + day(100)) +
+                                 "  - {name: second, kind: cooling_off, scope: other_members, length: 6 months, "
+                                 "members: all, from: " +
+                                 day(100) + ", until: " + day(150) +
+                                 "}\n  - {name: third, kind: cooling_off, scope: other_members, length: 6 months, "
+                                 "members: all, from: " +
+                                 day(150) + "}\n");
+  const double relay_bars[3] = {184, 184, 184};
+  CHECK(relay.continued_refusal_end(leaver, relay_bars, 7u, 1u, 1, 100) == 184);
+  // A refusal that ends with the bar is not taken on by a rule starting later (an
+  // experience threshold from day 100 that the leaver does not meet until later), nor
+  // one that ends with the council's membership by another rule's membership: else an
+  // unrelated pair of rules that takes over switched these waits on, and results moved
+  // with rules that act only after the run (a review's national-rules run).
+  const RuleBook later = book_of(cooling_off("other_members", "all") +
+                                 "  - {name: threshold, kind: experience, min_experience: 3 years, members: all, "
+                                 "from: " +
+                                 day(100) + "}\n" + "  - {name: a, kind: cooling_off, scope: same_authority, " +
+                                 "length: 1 month, members: [c2], until: " + day(300) +
+                                 "}\n  - {name: b, kind: cooling_off, scope: same_authority, length: 1 month, "
+                                 "members: [c2], from: " +
+                                 day(300) + "}\n");
+  REQUIRE(later.refusals_can_continue());
+  WorkerHistory novice = leaver;
+  novice.qualified_at = 0;  // three years' experience on day 1,096
+  const double later_bars[4] = {184, later.bar_end(1, novice), -kForever, -kForever};
+  REQUIRE(later.check(1, novice, later_bars[1], 1, 184).refused);
+  CHECK(later.continued_refusal_end(novice, later_bars, 3u, 1u, 1, 184) == 184);
+  const RuleBook handover =
+      book_of(cooling_off("other_members", "[{authority: c0}, {authority: c1, until: " + day(100) + "}]") +
+              "  - {name: h2, kind: cooling_off, scope: other_members, length: 6 months, "
+              "members: [c0, {authority: c1, from: " +
+              day(100) + "}], until: " + day(500) +
+              "}\n  - {name: h3, kind: cooling_off, scope: other_members, length: 6 months, "
+              "members: all, from: " +
+              day(500) + "}\n");
+  REQUIRE(handover.refusals_can_continue());
+  const double handover_bars[3] = {184, 184, 184};
+  CHECK(handover.continued_refusal_end(leaver, handover_bars, 7u, 1u, 1, 100) == 100);
+}
+
+TEST_CASE("rules that act only after the run leave it as it was", "[rules][market]") {
+  // A cooling-off from 2029 and its successor, past the end of a run to 2026: with
+  // their pair switching on the relaunch's reckoning, the national rules' run moved
+  // (leavers to agency 4.06 a month against 4.11 in a review's 100 replications).
+  const std::string path = test_support::scenario_path("national-rules-2024.yaml");
+  const auto plain = wfsim::scenario::load_scenario_file(path, {"duration=2 years"});
+  const auto text = [](const std::string& from, const std::string& until) {
+    return "{name: 'after " + from +
+           "', kind: cooling_off, scope: other_members, length: 6 months, members: all, from: " + from +
+           (until.empty() ? "" : ", until: " + until) + "}";
+  };
+  auto extended = plain;
+  auto after = wfsim::scenario::load_scenario_text(
+      "name: after\nstart: 2024-04-01\nduration: 2 years\nauthorities:\n  - {name: A, roles: [{name: social_worker, "
+      "permanent_posts: 1, leaving: {turnover_per_year: 0}}]}\nrules:\n  - " +
+          text("2029-01-01", "2029-06-01") + "\n  - " + text("2029-06-01", "") + "\n",
+      "after.yaml");
+  for (auto& rule : after.parameters.rules) {
+    rule.every_authority = true;
+    extended.parameters.rules.push_back(rule);
+  }
+  REQUIRE(RuleBook(extended.parameters.rules, 0).refusals_can_continue());
+  const auto a = test_support::run_in_memory(plain, 6, 5, 2);
+  const auto b = test_support::run_in_memory(extended, 6, 5, 2);
+  for (std::size_t r = 0; r < 6; ++r) {
+    for (const auto& m : wfsim::model::kMeasures) {
+      INFO("replication " << r << ", " << m.name);
+      CHECK(test_support::same_series(a.replications[r], b.replications[r], m.measure));
+    }
+  }
 }

@@ -122,16 +122,16 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     // membership of it, that ends before the bar does keeps them only until it ends
     // (RuleBook::refusal_ends, whose other two terms are the cached ends).
     const double* ends = refusals_here.ends.data() + k * rules;
-    double wait = 0;
+    double refused_until = leaves_at;
     for (std::size_t i = 0; i < rules; ++i) {
-      if (refusing[k] >> i & 1) wait = std::max(wait, std::min(bars_[i], ends[i]) - leaves_at);
+      if (refusing[k] >> i & 1) refused_until = std::max(refused_until, std::min(bars_[i], ends[i]));
     }
     // A rule that takes over the day another ends (a relaunch) keeps the refusal on.
     if (book.refusals_can_continue()) {
-      wait = book.continued_refusal_end(leaver, bars_.data(), barring, core_.roles[councils[k]].authority,
-                                        leaves_at + wait) -
-             leaves_at;
+      refused_until = book.continued_refusal_end(leaver, bars_.data(), barring, refusing[k],
+                                                 core_.roles[councils[k]].authority, refused_until);
     }
+    const double wait = refused_until - leaves_at;
     if (wait != last_wait) {  // most councils share a wait: the power is worked out once for them
       last_wait = wait;
       closed = wait >= choice.bar_horizon_days;  // closed to them for the whole horizon

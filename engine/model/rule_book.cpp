@@ -80,18 +80,29 @@ RuleBook::RuleBook(std::vector<AgencyRule> rules, std::int64_t start_day, std::i
 }
 
 double RuleBook::continued_refusal_end(const WorkerHistory& worker, const double* bars, std::uint32_t barring,
-                                       std::uint32_t authority, double end) const {
-  // Each step moves the end to a later rule's or membership's end, or a bar's: at most
-  // one step a rule.
-  for (std::size_t step = 0; step < rules_.size(); ++step) {
+                                       std::uint32_t refusing, std::uint32_t authority, double end) const {
+  // Only a refusal that ended because its rule did is taken on: one that ended with the
+  // bar, or with the council's membership, ends there as it always has. The end only
+  // grows, through the finitely many ends of rules, memberships and bars, so the loop
+  // ends; the guard is a second line of defence, not a bound it can reach.
+  for (std::size_t step = 0; step < 4096; ++step) {
+    bool rule_ended = false;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      rule_ended = rule_ended || ((refusing >> i & 1) && rules_[i].until == end && bars[i] > end);
+    }
+    if (!rule_ended) return end;
     double later = end;
+    std::uint32_t refusing_then = 0;
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       if (!(barring >> i & 1)) continue;
       const Verdict v = check(i, worker, bars[i], authority, end);
-      if (v.refused) later = std::max(later, v.until);
+      if (!v.refused) continue;
+      refusing_then |= 1u << i;
+      later = std::max(later, v.until);
     }
     if (!(later > end)) return end;
     end = later;
+    refusing = refusing_then;
   }
   return end;
 }

@@ -182,13 +182,15 @@ class RuleBook {
   // such pair, and their leavers' reckoning skips it.
   bool refusals_can_continue() const { return refusals_can_continue_; }
 
-  // When the refusals a leaver at `authority` reckoned to end at `end` in fact end: a
-  // rule the leaver's history bars them by (a bit of `barring`; their bar_end()s in
-  // `bars`) that is in force then and refuses them takes the refusal on, to the first
-  // time none does. A relaunch written as a new rule otherwise looked, to a leaver
-  // weighing agency work, like the agreement's end.
+  // When the refusals of a leaver at `authority`, by the rules of `refusing`, reckoned
+  // to end at `end`, in fact end: where they ended because a rule did (its `until`,
+  // the leaver's bar under it running on), a rule the leaver's history bars them by (a
+  // bit of `barring`; their bar_end()s in `bars`) that is in force then and refuses
+  // them takes the refusal on, and so on, to the first time none does. A relaunch
+  // written as a new rule otherwise looked, to a leaver weighing agency work, like the
+  // agreement's end. A refusal that ends with the bar or a membership ends there.
   double continued_refusal_end(const WorkerHistory& worker, const double* bars, std::uint32_t barring,
-                               std::uint32_t authority, double end) const;
+                               std::uint32_t refusing, std::uint32_t authority, double end) const;
 
   // The end of the bar rule `index` sets on this worker (RuleTerms::bar_end).
   double bar_end(std::size_t index, const WorkerHistory& worker) const {
