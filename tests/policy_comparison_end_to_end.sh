@@ -11,6 +11,13 @@ trap 'rm -rf "$out"' EXIT
   -o "$out/policies.h5" -n 20 --seed 2015 -q
 PYTHONPATH=analysis "$python" -m wfsim_analysis compare "$out/policies.h5" -o "$out/policies.png" --measure agency_share
 test -s "$out/policies.png"
+# A flow is charted per month, as the file's kind attribute says (comparison files had none).
+PYTHONPATH=analysis "$python" - "$out/policies.h5" <<'PY'
+import sys
+from wfsim_analysis.comparison import comparison_chart
+labels = [axis.get_ylabel() for axis in comparison_chart(sys.argv[1], "leavers_permanent").axes]
+assert labels == ["leavers permanent (workers per month)", "difference from baseline (workers per month)"], labels
+PY
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/policies.h5" -o "$out/policies.html"
 grep -q "Policy comparison for Buckinghamshire" "$out/policies.html"
 grep -q "data:image/png;base64" "$out/policies.html"

@@ -268,6 +268,9 @@ void ComparisonWriter::create_statistics(GroupScales& group_scales, const std::v
           *ds, "description",
           std::string(m.description) + (by_period ? "" : "; summed over the reported periods of each replication"));
       set_string_attribute(*ds, "values", m.values == model::MeasureValues::count ? "count" : "real");
+      // A month's snapshot or sum, as a results file says: charts label a flow "per month".
+      // A total over the run is neither.
+      if (by_period) set_string_attribute(*ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
     }
     group_scales.attach(summary, s_scales);
     group_scales.attach(difference, d_scales);
