@@ -42,6 +42,7 @@ LOADER_ONLY = {
     "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",
     "21-duplicate-authority", "24-absent-above-in-post", "26-agency-supply-unknown-role",
     "46-authorities-differing-in-case", "48-authorities-differing-in-spacing",
+    "51-authorities-differing-by-an-invisible-character",
     "27-absent-without-absence-kinds", "31-overlapping-memberships", "34-zero-warmup",
     # Each value within its bounds; only drawing from them shows they make no distribution.
     "35-lognormal-sd-overflows", "36-uncertain-gamma-shape-reaches-zero",

@@ -153,6 +153,8 @@ const std::vector<MalformedCase> kCases = {
      "authority 'bracknell  forest' differs from 'Bracknell Forest' only in case or spacing"},
     {"49-name-ending-in-space.yaml", "7:11", "authorities[0].name",
      "must not start or end with a space, as 'Kent ' does: the authority's name"},
+    {"51-authorities-differing-by-an-invisible-character.yaml", "13:5", "authorities[1]",
+     "authority 'Kent\u200b' differs from 'Kent' only in case or spacing"},
     {"50-invisible-name.yaml", "6:11", "authorities[0].name",
      "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
 };

@@ -67,7 +67,9 @@ std::string folded_for_comparison(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const CodePoint c = decode_utf8(text, i);
     const std::size_t length = c.length == 0 ? 1 : c.length;
-    if (c.length != 0 && is_space(c.value)) {
+    if (c.length != 0 && is_invisible(c.value)) {
+      // Shows nothing: "Kent" and "Kent" with a zero-width space look the same.
+    } else if (c.length != 0 && is_space(c.value)) {
       if (!after_space) folded += ' ';
       after_space = true;
     } else {

@@ -37,9 +37,9 @@ bool is_invisible(std::uint32_t code);
 // are kept as they are.
 std::string without_end_spaces(std::string_view text);
 
-// `text` with its letters A to Z in lower case and each run of spaces (above) one
-// plain space: two names alike here look alike in a table. Bytes that are not UTF-8
-// are kept as they are.
+// `text` with its letters A to Z in lower case, each run of spaces (above) one plain
+// space and the characters that show nothing (is_invisible) left out: two names alike
+// here look alike in a table. Bytes that are not UTF-8 are kept as they are.
 std::string folded_for_comparison(std::string_view text);
 
 }  // namespace wfsim::scenario
