@@ -372,6 +372,12 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
   }
   for (std::size_t k = 0; k < rule.members.size(); ++k) {
     const model::Membership& m = rule.members[k];
+    // A period that continues another (from the day it ends) is part of one membership,
+    // which a leaver weighs whole, though it starts after the run.
+    const bool continues = std::any_of(rule.members.begin(), rule.members.end(), [&](const model::Membership& o) {
+      return o.authority == m.authority && o.until == m.from;
+    });
+    if (continues) continue;
     if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
         std::max(m.from, rule.from) >= std::min(m.until, rule.until)) {
       notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
