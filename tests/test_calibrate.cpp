@@ -711,11 +711,12 @@ TEST_CASE("a scenario saved with CRLF line ends or a byte-order mark is fitted a
   const auto fit = [&](const std::string& name) {
     std::string out, err;
     const std::string fitted = (dir / ("fitted-" + name)).string();
+    const int code = test_support::run_cli(
+        {"calibrate", (dir / name).string(), "-o", fitted, "-q", "-n", "4", "--max-evaluations", "3", "--target",
+         "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
+        out, err);
     INFO(name << ": " << err);
-    REQUIRE(test_support::run_cli({"calibrate", (dir / name).string(), "-o", fitted, "-q", "-n", "4",
-                                   "--max-evaluations", "3", "--target", "vacancy_rate=0.1", "--free",
-                                   "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
-                                  out, err) == 0);
+    REQUIRE(code == 0);
     std::ifstream in(fitted, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
   };
@@ -752,5 +753,24 @@ TEST_CASE("a scenario saved with CRLF line ends or a byte-order mark is fitted a
              "--target", "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
             out, err) == 2);
   CHECK_THAT(err, Catch::Contains("saved as UTF-16 or UTF-32") && Catch::Contains("save the scenario as UTF-8"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a duration's fit is reported with its unit on every figure", "[calibrate][cli]") {
+  // "notice = 0.3 months +- 5.03523   [0.03, 3], was 0.3" read as an error of 5 of
+  // something else.
+  const auto dir = small_scenario_folder("wfsim-calibrate-unit");
+  std::string out, err;
+  const int code = test_support::run_cli(
+      {"calibrate", (dir / "small.yaml").string(), "-o", (dir / "fitted.yaml").string(), "-n", "4", "--max-evaluations",
+       "3", "--target", "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.approval_to_offer=30:60"},
+      out, err);
+  INFO(out << err);
+  REQUIRE(code == 0);
+  const std::size_t line = out.find("  authorities[0].roles[0].recruitment.approval_to_offer = ");
+  REQUIRE(line != std::string::npos);
+  const std::string fitted = out.substr(line, out.find('\n', line) - line);
+  CHECK_THAT(fitted, Catch::Matches(".* = [0-9.]+ days \\+- ([0-9.e+-]+ days|undetermined)   \\[30, 60\\] days, was 20 "
+                                    "days \\(outside the range: the search began at 30 days\\).*"));
   std::filesystem::remove_all(dir);
 }

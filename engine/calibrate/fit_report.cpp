@@ -52,7 +52,7 @@ std::string describe_fit(const CalibrationResult& result) {
         << number_text(p.parameter.low) << ", " << number_text(p.parameter.high) << "]" << unit << ", was "
         << number_text(p.parameter.written) << unit
         << (p.parameter.written != p.parameter.initial
-                ? " (outside the range: the search began at " + number_text(p.parameter.initial) + ")"
+                ? " (outside the range: the search began at " + number_text(p.parameter.initial) + unit + ")"
                 : "")
         << (!p.at_bound  ? ""
             : missed > 0 ? "   AT A BOUND: widen the range"
