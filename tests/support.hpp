@@ -2,6 +2,8 @@
 // Helpers shared by the tests: load a scenario from text, run it in memory, run the
 // command line in-process, catch an error's message.
 
+#include <H5Cpp.h>
+
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -15,6 +17,19 @@
 #include "scenario/scenario.hpp"
 
 namespace test_support {
+
+// A results file's per-replication series `measure` (replication x authority x time):
+// each replication's value for authority row `row` at the last period.
+inline std::vector<double> last_period_values(const H5::H5File& file, const std::string& measure, std::size_t row = 0) {
+  H5::DataSet ds = file.openDataSet("series/" + measure);
+  hsize_t dims[3];
+  ds.getSpace().getSimpleExtentDims(dims);
+  std::vector<double> all(dims[0] * dims[1] * dims[2]);
+  ds.read(all.data(), H5::PredType::NATIVE_DOUBLE);
+  std::vector<double> last(dims[0]);
+  for (std::size_t r = 0; r < dims[0]; ++r) last[r] = all[(r * dims[1] + row) * dims[2] + dims[2] - 1];
+  return last;
+}
 
 // The mean of a sample and the standard error of that mean (sd with n - 1, over root n).
 struct MeanAndError {

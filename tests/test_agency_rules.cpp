@@ -671,6 +671,16 @@ TEST_CASE("a membership written as two periods that meet is the membership writt
   }
 }
 
+namespace {
+// One more cooling-off rule of `length` for `members`, in force over [from, until) ("" for
+// no end), named `name`.
+std::string cooling_off_rule(const std::string& name, const std::string& scope, const std::string& length,
+                             const std::string& members, const std::string& from, const std::string& until = "") {
+  return "  - {name: " + name + ", kind: cooling_off, scope: " + scope + ", length: " + length +
+         ", members: " + members + ", from: " + from + (until.empty() ? "" : ", until: " + until) + "}\n";
+}
+}  // namespace
+
 TEST_CASE("a rule that takes over the day another ends keeps a leaver's refusal on", "[rules]") {
   // The MoC relaunched: a cooling-off until day 100 and its successor from day 100. A
   // leaver of day 0 (their bar ends on day 184) refused by the first until its end is
@@ -678,9 +688,7 @@ TEST_CASE("a rule that takes over the day another ends keeps a leaver's refusal 
   // first rule's. With a day between them, or no successor, it ends with the first.
   const auto relaunched = [](int successor_from) {
     return book_of(cooling_off("other_members", "all", ", until: " + day(100)) +
-                   "  - {name: relaunch, kind: cooling_off, scope: other_members, length: 6 months, members: all, "
-                   "from: " +
-                   day(successor_from) + "}\n");
+                   cooling_off_rule("relaunch", "other_members", "6 months", "all", day(successor_from)));
   };
   const WorkerHistory leaver = left(0, 0);
   for (const int from : {100, 90, 101}) {
@@ -745,12 +753,8 @@ TEST_CASE("only a refusal that ended with its rule is taken on, however many rul
   const WorkerHistory leaver = left(0, 0);  // bars of 6 months end on day 184
   // Three rules in turn, each from the day the one before ends: 100, then 150, then the bar.
   const RuleBook relay = book_of(cooling_off("other_members", "all", ", until: " + day(100)) +
-                                 "  - {name: second, kind: cooling_off, scope: other_members, length: 6 months, "
-                                 "members: all, from: " +
-                                 day(100) + ", until: " + day(150) +
-                                 "}\n  - {name: third, kind: cooling_off, scope: other_members, length: 6 months, "
-                                 "members: all, from: " +
-                                 day(150) + "}\n");
+                                 cooling_off_rule("second", "other_members", "6 months", "all", day(100), day(150)) +
+                                 cooling_off_rule("third", "other_members", "6 months", "all", day(150)));
   const double relay_bars[3] = {184, 184, 184};
   CHECK(relay.continued_refusal_end(leaver, relay_bars, 7u, 1u, 1, 100) == 184);
   // A refusal that ends with the bar is not taken on by a rule starting later (an
@@ -758,14 +762,11 @@ TEST_CASE("only a refusal that ended with its rule is taken on, however many rul
   // one that ends with the council's membership by another rule's membership: else an
   // unrelated pair of rules that takes over switched these waits on, and results moved
   // with rules that act only after the run (a review's national-rules run).
-  const RuleBook later = book_of(cooling_off("other_members", "all") +
-                                 "  - {name: threshold, kind: experience, min_experience: 3 years, members: all, "
-                                 "from: " +
-                                 day(100) + "}\n" + "  - {name: a, kind: cooling_off, scope: same_authority, " +
-                                 "length: 1 month, members: [c2], until: " + day(300) +
-                                 "}\n  - {name: b, kind: cooling_off, scope: same_authority, length: 1 month, "
-                                 "members: [c2], from: " +
-                                 day(300) + "}\n");
+  const RuleBook later =
+      book_of(cooling_off("other_members", "all") +
+              "  - {name: threshold, kind: experience, min_experience: 3 years, members: all, from: " + day(100) +
+              "}\n" + cooling_off_rule("a", "same_authority", "1 month", "[c2]", day(0), day(300)) +
+              cooling_off_rule("b", "same_authority", "1 month", "[c2]", day(300)));
   REQUIRE(later.refusals_can_continue());
   WorkerHistory novice = leaver;
   novice.qualified_at = 0;  // three years' experience on day 1,096
@@ -774,12 +775,9 @@ TEST_CASE("only a refusal that ended with its rule is taken on, however many rul
   CHECK(later.continued_refusal_end(novice, later_bars, 3u, 1u, 1, 184) == 184);
   const RuleBook handover =
       book_of(cooling_off("other_members", "[{authority: c0}, {authority: c1, until: " + day(100) + "}]") +
-              "  - {name: h2, kind: cooling_off, scope: other_members, length: 6 months, "
-              "members: [c0, {authority: c1, from: " +
-              day(100) + "}], until: " + day(500) +
-              "}\n  - {name: h3, kind: cooling_off, scope: other_members, length: 6 months, "
-              "members: all, from: " +
-              day(500) + "}\n");
+              cooling_off_rule("h2", "other_members", "6 months", "[c0, {authority: c1, from: " + day(100) + "}]",
+                               day(0), day(500)) +
+              cooling_off_rule("h3", "other_members", "6 months", "all", day(500)));
   REQUIRE(handover.refusals_can_continue());
   const double handover_bars[3] = {184, 184, 184};
   CHECK(handover.continued_refusal_end(leaver, handover_bars, 7u, 1u, 1, 100) == 100);

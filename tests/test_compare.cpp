@@ -459,23 +459,13 @@ TEST_CASE("a swept key named as a measure is named by its whole path, and the fi
   // measures, which hold the scales' copies: every point ran, then "H5Dcreate2 failed".
   const std::string out =
       (std::filesystem::temp_directory_path() / ("wfsim-measure-key-" + std::to_string(::getpid()) + ".h5")).string();
-  std::vector<std::string> args = {"wfsim",
-                                   "sweep",
-                                   test_support::scenario_path("south-east-no-moc-2016.yaml"),
-                                   "-o",
-                                   out,
-                                   "-n",
-                                   "2",
-                                   "-q",
-                                   "--vary",
-                                   "duration=1 month",
-                                   "--vary",
-                                   "labour_market.agency_idle=-4,-3"};
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream o, e;
-  INFO(e.str());
-  REQUIRE(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), o, e) == 0);
+  std::string o, e;
+  const int code =
+      test_support::run_cli({"sweep", test_support::scenario_path("south-east-no-moc-2016.yaml"), "-o", out, "-n", "2",
+                             "-q", "--vary", "duration=1 month", "--vary", "labour_market.agency_idle=-4,-3"},
+                            o, e);
+  INFO(e);
+  REQUIRE(code == 0);
   {
     H5::H5File file(out, H5F_ACC_RDONLY);
     CHECK(file.nameExists("sweep/sweep_labour_market_agency_idle"));

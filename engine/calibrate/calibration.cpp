@@ -25,6 +25,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::calibrate {
 
@@ -424,7 +425,7 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
   // The fitted file keeps the original's byte-order mark and line ends: its header goes
   // after the mark (a mark further in is refused), and a comment added at a line's end
   // goes before its CR, which would otherwise end the value ("0.2392\r").
-  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  using scenario::kByteOrderMark;
   const bool marked = scenario_text.starts_with(kByteOrderMark);
   const std::string line_end = scenario_text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
   std::string text = scenario_text;

@@ -15,6 +15,7 @@
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/utf8.hpp"
 #include "scenario/wide_text.hpp"
 
 namespace wfsim::calibrate {
@@ -184,7 +185,8 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
   const std::string written = node.Scalar();
   read_value(p, written);
   // yaml-cpp counts positions after a UTF-8 byte-order mark.
-  const std::size_t mark_bytes = scenario_text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const std::size_t mark_bytes =
+      scenario_text.starts_with(scenario::kByteOrderMark) ? scenario::kByteOrderMark.size() : 0;
   const YAML::Mark mark = node.Mark();
   const std::size_t at = static_cast<std::size_t>(std::max(0, mark.pos)) + mark_bytes;
   if (mark.pos < 0 || scenario_text.compare(at, written.size(), written) != 0) {

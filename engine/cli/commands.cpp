@@ -158,6 +158,18 @@ void print_run_summary(std::ostream& out, const po::variables_map& vm, const std
   }
 }
 
+// What a run says as it ends: its summary, or with -q only the precision asked for (-q
+// drops the summary, not the one answer the run was asked for by name).
+void print_run_end(std::ostream& out, const po::variables_map& vm, const std::string& output_path,
+                   const std::string& wrote, const scenario::Scenario& s, const experiment::ExperimentOptions& run,
+                   const output::RunStatistics& stats, int processes) {
+  if (!vm.count("quiet")) {
+    print_run_summary(out, vm, output_path, wrote, s, run, stats, processes);
+  } else if (vm.count("precision")) {
+    report_precision(output_path, run.replications, vm["precision"].as<double>(), out);
+  }
+}
+
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                 std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   const po::options_description options = run_options(std::max(1u, std::thread::hardware_concurrency()));
@@ -212,14 +224,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     throw;
   }
   progress.finish();
-  if (cluster.rank() == 0) {
-    if (!quiet) {
-      print_run_summary(out, vm, output_path, wrote, s, run, stats, cluster.size());
-    } else if (vm.count("precision")) {
-      // Asked for by name: -q drops the summary, not the one answer the run was asked for.
-      report_precision(output_path, run.replications, vm["precision"].as<double>(), out);
-    }
-  }
+  if (cluster.rank() == 0) print_run_end(out, vm, output_path, wrote, s, run, stats, cluster.size());
   return kSuccess;
 }
 

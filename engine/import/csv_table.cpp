@@ -72,7 +72,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
   }
   // Excel's "CSV UTF-8" starts the file with a byte-order mark, which is not part of
   // the first column's name.
-  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;
+  if (text.starts_with(scenario::kByteOrderMark)) pos = scenario::kByteOrderMark.size();
   table.columns_ = next_record(text, pos, line, label);
   for (const std::string& name : required) table.column(name);
   while (pos < text.size()) {

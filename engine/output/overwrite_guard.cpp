@@ -17,6 +17,7 @@
 #include "output/atomic_file.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/scenario_fingerprint.hpp"
+#include "scenario/utf8.hpp"
 
 namespace wfsim::output {
 
@@ -65,7 +66,7 @@ bool written_by_wfsim(const std::string& path) {
   // calibrate keeps a scenario's UTF-8 byte-order mark, before its header.
   if (in.peek() == 0xEF) {
     char mark[3] = {};
-    if (!in.read(mark, 3) || std::string_view(mark, 3) != "\xEF\xBB\xBF") in.seekg(0);
+    if (!in.read(mark, 3) || std::string_view(mark, 3) != scenario::kByteOrderMark) in.seekg(0);
   }
   for (std::string line; !marked && std::getline(in, line) && line.rfind('#', 0) == 0;) {
     if (line.find('\0') != std::string::npos) return false;

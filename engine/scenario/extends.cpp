@@ -316,8 +316,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
     throw ScenarioError(SourceLocation{base_name}, "", "an extended scenario must be a mapping of keys");
   }
   seen.push_back(canonical);
-  std::size_t base_walked = 0;
-  refuse_duplicate_keys(base_root, "", base_name, base_walked);  // before the variant's values hide a repeat
+  // resolve() refuses the base's repeated keys first, before the variant's values hide one.
   ResolvedScenario base = resolve(base_root, base_name, seen);
   // The scenario's own nodes are moved into the base tree as they are, so they keep
   // their line and column in this file.

@@ -52,7 +52,7 @@ SourceLocation location_of(const std::string& text, std::size_t offset, const st
 // A byte-order mark past the file's first bytes (saved twice, or pasted in) is
 // invisible: "unknown key 'wfsim'" showed nothing wrong with the key.
 void refuse_inner_byte_order_mark(const std::string& text, const std::string& file_label) {
-  const std::size_t mark = text.find("\xEF\xBB\xBF", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  const std::size_t mark = text.find(kByteOrderMark, text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0);
   if (mark == std::string::npos) return;
   throw ScenarioError(location_of(text, mark, file_label), "",
                       "an invisible byte-order mark (U+FEFF) stands here, which no scenario holds: delete it (a "

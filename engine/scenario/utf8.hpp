@@ -10,6 +10,10 @@
 
 namespace wfsim::scenario {
 
+// The UTF-8 byte-order mark (U+FEFF) that Windows editors and Excel put at a text
+// file's start: read past as the start of a scenario or CSV, kept where wfsim edits one.
+inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 struct CodePoint {
   std::uint32_t value = 0;
   std::size_t length = 0;  // in bytes; 0 if the bytes there are not well-formed UTF-8
