@@ -39,10 +39,12 @@ def make_files(wfsim, out):
     files = {"results": os.path.join(out, "run.h5"), "comparison": os.path.join(out, "compare.h5"),
              "sweep": os.path.join(out, "sweep.h5")}
     run = lambda *args: subprocess.run([wfsim, *args, "-q"], check=True, cwd=SOURCE)
-    # With an uncertain input, so that the file has an /inputs group to open too.
-    run("run", bucks, "-o", files["results"], "-n", "12", "--seed", "4",
+    nqsw = os.path.join(SOURCE, "scenarios", "buckinghamshire-2015-nqsw.yaml")
+    # With an uncertain input, so that the file has an /inputs group to open too, and a
+    # scenario that extends another, so that its root has /scenario_extends.
+    run("run", nqsw, "-o", files["results"], "-n", "12", "--seed", "4",
         "--set", "authorities[0].roles[0].leaving.turnover_per_year={mean: 0.17, sd: 0.02}")
-    run("compare", bucks, os.path.join(SOURCE, "scenarios", "buckinghamshire-2015-nqsw.yaml"), "-o",
+    run("compare", bucks, nqsw, "-o",
         files["comparison"], "-n", "12", "--seed", "4")
     run("sweep", bucks, "-o", files["sweep"], "-n", "6", "--seed", "4",
         "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,60",
@@ -54,7 +56,8 @@ def xarray_checks(kind, path):
     import xarray
 
     totals = ["total_summary", "total_difference"]
-    groups = {"results": ["summary", "series", "flows", "inputs"], "comparison": ["summary", "difference"] + totals,
+    groups = {"results": ["summary", "series", "flows", "inputs"],
+              "comparison": ["summary", "difference", "scenario_extends"] + totals,
               "sweep": ["summary", "difference", "sweep"] + totals}[kind]
     for engine in ("h5netcdf", "netcdf4"):
         for group in [None] + groups:

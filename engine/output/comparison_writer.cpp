@@ -181,6 +181,7 @@ H5::DataSet ComparisonWriter::write_variants(const std::vector<VariantInfo>& var
       H5::DataSet texts =
           write_string_vector(*file_, "scenario_extends/" + std::to_string(i), variants[i].extends_texts);
       set_string_attribute(texts, "extends", one_per_line(variants[i].extends));
+      H5DSset_scale(texts.getId(), std::to_string(i).c_str());  // its own dimension, for netCDF readers
     }
   }
   return variant;

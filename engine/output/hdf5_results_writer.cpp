@@ -91,7 +91,11 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   set_string_attribute(root, "extends", one_per_line(sc.extends));
   // The texts of the scenarios it extends, as read for the run: their comments hold the
   // assumptions they declare, which the merged text below has lost.
-  if (!sc.extends_texts.empty()) write_string_vector(*file_, "scenario_extends", sc.extends_texts);
+  // A scale of its own dimension, as every axis is: netCDF readers (xarray's h5netcdf)
+  // refused the whole root group over a dataset without one.
+  if (!sc.extends_texts.empty()) {
+    H5DSset_scale(write_string_vector(*file_, "scenario_extends", sc.extends_texts).getId(), "scenario_extends");
+  }
   if (!sc.resolved_text.empty()) {
     // The scenario as run, with what it extends merged in: the file text alone would
     // not be enough to reproduce the run if a base scenario later changed.
