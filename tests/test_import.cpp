@@ -634,6 +634,16 @@ TEST_CASE("old codes and joint returns are found, and a year missing everywhere 
   CHECK(err.find("no council rows for the year ending September 2016; the file has 2017") != std::string::npos);
   CHECK(err.find("North East") == std::string::npos);
   CHECK(!std::filesystem::exists(path));
+  // One region's, too: it blamed the regions file's first region, the North East.
+  for (const char* year : {"2016", "2024"}) {
+    CHECK(test_support::run_cli(
+              {"init", "--from-csww", kData, "--region", "South East", "--year", year, "-o", path.string()}, out,
+              err) == 2);
+    CHECK(err.find("no council rows for the year ending September " + std::string(year) + "; the file has 2017") !=
+          std::string::npos);
+    CHECK(err.find("North East") == std::string::npos);
+  }
+  CHECK(!std::filesystem::exists(path));
 }
 
 TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[import][cli]") {
