@@ -310,7 +310,8 @@ TEST_CASE("backtest --la follows a council whose code changed, and says where it
   REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Buckinghamshire", "--from", "2019", "--to",
                                  "2021", "-n", "10", "--calibration-replications", "5", "-q", "-o", table},
                                 out, err) == 0);
-  CHECK_THAT(out, Catch::Contains("2019 to 2021: 1 council-years"));
+  CHECK_THAT(out, Catch::Contains("2019 to 2021: 1 council-years (0 skipped; 1 not forecast, with no row of their "
+                                  "code the next year)"));
   // --quiet hides the progress only: the note is in no file, so it was lost under -q.
   CHECK_THAT(err, Catch::Contains("note: Buckinghamshire 2019 not forecast: its code changed from E10000002 to "
                                   "E06000060 in 2020"));
@@ -318,6 +319,22 @@ TEST_CASE("backtest --la follows a council whose code changed, and says where it
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK_THAT(text, Catch::Contains("E06000060,South East,2021,vacancy_rate,"));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a council abolished after a year is said not forecast, and counted", "[backtest]") {
+  // Cumbria's last row is 2022's (Cumberland and Westmorland and Furness from 2023): its
+  // 2022 went unforecast without a word, and the count said "0 skipped".
+  std::string out, err;
+  const auto table =
+      std::filesystem::temp_directory_path() / ("wfsim-backtest-gone-" + std::to_string(::getpid()) + ".csv");
+  REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Cumbria", "--la", "Dudley", "--from",
+                                 "2022", "-n", "10", "--calibration-replications", "5", "-q", "-o", table.string()},
+                                out, err) == 0);
+  CHECK_THAT(err, Catch::Contains("note: Cumbria 2022 not forecast: the data has no row of its code (E10000006) for "
+                                  "2023 (abolished or merged?)"));
+  CHECK_THAT(out, Catch::Contains("2022 to 2023: 1 council-years (0 skipped; 1 not forecast, with no row of their "
+                                  "code the next year)"));
+  std::filesystem::remove(table);
 }
 
 TEST_CASE("a council with no starters is skipped for that, in the analyst's words", "[backtest]") {

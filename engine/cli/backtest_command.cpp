@@ -143,11 +143,29 @@ struct Pair {
   const import::CswwRow* to;
 };
 
+// Why a council-year with no row of its code the next year is not forecast, said
+// whatever the reason (Cumbria 2022, abolished, went without a word): a council whose
+// code changed, or one that was abolished or merged.
+void note_unpaired(const import::CswwData& data, const import::CswwRow& now, int year, std::ostream& err) {
+  const auto next_year = data.councils(year + 1);
+  const auto same_name =
+      std::find_if(next_year.begin(), next_year.end(), [&](const import::CswwRow* r) { return r->name == now.name; });
+  err << "note: " << now.name << " " << year << " not forecast: ";
+  if (same_name != next_year.end()) {
+    err << "its code changed from " << now.code << " to " << (*same_name)->code << " in " << year + 1
+        << " (a reorganisation)";
+  } else {
+    err << "the data has no row of its code (" << now.code << ") for " << year + 1 << " (abolished or merged?)";
+  }
+  err << ", and a forecast is checked against the next row of its code\n";
+}
+
 // The work: each council with rows for both years of a pair. A forecast is checked
-// against the same council's next row, found by its code; a council whose code changed
-// is said so (with --quiet too: it hides only the progress, and no file keeps the note).
+// against the same council's next row, found by its code; a council-year without one is
+// said so and counted in `unpaired` (with --quiet too: it hides only the progress, and
+// no file keeps the note).
 std::vector<Pair> council_pairs(const import::CswwData& data, const po::variables_map& vm, int from, int to,
-                                std::ostream& err) {
+                                std::ostream& err, std::size_t& unpaired) {
   std::vector<Pair> pairs;
   for (int year = from; year < to; ++year) {
     for (const std::string& code : council_codes(data, vm, year)) {
@@ -157,14 +175,8 @@ std::vector<Pair> council_pairs(const import::CswwData& data, const po::variable
         pairs.push_back({now, next});
         continue;
       }
-      const auto renamed = data.councils(year + 1);
-      const auto same_name =
-          std::find_if(renamed.begin(), renamed.end(), [&](const import::CswwRow* r) { return r->name == now->name; });
-      if (same_name != renamed.end()) {
-        err << "note: " << now->name << " " << year << " not forecast: its code changed from " << code << " to "
-            << (*same_name)->code << " in " << year + 1
-            << " (a reorganisation), and a forecast is checked against the next row of its code\n";
-      }
+      note_unpaired(data, *now, year, err);
+      ++unpaired;
     }
   }
   // A council --la names with no two consecutive years in the span (Cumberland, formed
@@ -254,7 +266,8 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const import::CswwData data = import::CswwData::read_file(csv);
   const auto [from, to] = year_range(vm, data.years(), csv);
   const calibrate::BacktestOptions opts = forecast_options(vm, stop);
-  const std::vector<Pair> pairs = council_pairs(data, vm, from, to, err);
+  std::size_t unpaired = 0;
+  const std::vector<Pair> pairs = council_pairs(data, vm, from, to, err, unpaired);
   std::size_t skipped = 0;
   const std::vector<calibrate::BacktestRow> rows =
       forecast_pairs(data, pairs, opts, interactive && vm.count("quiet") == 0, err, skipped);
@@ -267,8 +280,9 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, calibrate::backtest_csv(rows));
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
-      << " council-years (" << skipped << " skipped), " << opts.replications << " replications each, seed " << opts.seed
-      << "\n"
+      << " council-years (" << skipped << " skipped; " << unpaired
+      << " not forecast, with no row of their code the next year), " << opts.replications << " replications each, seed "
+      << opts.seed << "\n"
       << calibrate::describe_backtest(calibrate::summarise_backtest(rows)) << wrote << "\n";
   return kSuccess;
 }
