@@ -28,6 +28,19 @@ def test_summary_worked_by_hand(tmp_path):
     assert inside == 0.5
 
 
+def test_inside_is_the_engines_judgement_not_a_recount_of_rounded_figures(tmp_path):
+    # Greenwich 2023: reported 0.101 against a band from 0.101 as the table rounds it, but
+    # below it at full precision: the engine said "no", a recount "yes", and the chart's
+    # share (83%) disagreed with the command's (82%).
+    table = write_table(tmp_path / "b.csv", [
+        "Greenwich,E1,London,2023,turnover,0.15,0.101,0.221724,0.101,0.414267,no\n",
+        "A,E2,London,2023,turnover,0.15,0.2,0.2,0.1,0.3,yes\n",
+    ])
+    rows = read_backtest(table)["turnover"]
+    assert [r["inside"] for r in rows] == [False, True]
+    assert summary_of(rows)[2] == 0.5
+
+
 def test_chart_is_written(tmp_path, capsys):
     table = write_table(tmp_path / "b.csv", [
         "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
