@@ -2,7 +2,7 @@
 engine's on a table worked by hand."""
 
 from wfsim_analysis.__main__ import main
-from wfsim_analysis.backtest_chart import read_backtest, summary_of
+from wfsim_analysis.backtest_chart import read_backtest, span_of, summary_of
 
 HEADER = "council,code,region,year,measure,previous,reported,median,p5,p95,inside\n"
 
@@ -39,6 +39,22 @@ def test_inside_is_the_engines_judgement_not_a_recount_of_rounded_figures(tmp_pa
     rows = read_backtest(table)["turnover"]
     assert [r["inside"] for r in rows] == [False, True]
     assert summary_of(rows)[2] == 0.5
+
+
+def test_the_chart_says_which_years_and_where(tmp_path):
+    # It said neither: a region's chart looked like England's.
+    one = write_table(tmp_path / "one.csv", [
+        "A,E1,West Midlands,2022,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+        "B,E2,West Midlands,2023,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+    ])
+    assert span_of(read_backtest(one)) == "One-year forecasts of 2022 to 2023, West Midlands, against what the " \
+                                          "councils reported"
+    two = write_table(tmp_path / "two.csv", [
+        "A,E1,West Midlands,2023,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+        "B,E2,Inner London,2023,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
+    ])
+    assert span_of(read_backtest(two)) == "One-year forecasts of 2023, councils in 2 of the data's regions, " \
+                                          "against what the councils reported"
 
 
 def test_chart_is_written(tmp_path, capsys):

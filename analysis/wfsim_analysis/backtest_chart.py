@@ -47,6 +47,7 @@ def read_backtest(path):
                 values = {k: float(row[k]) * 100 if row[k] else None
                           for k in ("previous", "reported", "median", "p5", "p95")}
                 values["year"] = int(row["year"])
+                values["region"] = row["region"]
                 # The engine's own judgement, made before the figures were rounded for the
                 # table: a recount from the rounded ones put Greenwich 2023 inside (0.101
                 # against a band from 0.101), and the chart said 83% where the command said 82%.
@@ -97,13 +98,26 @@ def backtest_chart(path):
         axes.set_xlim(0, top)
         axes.set_ylim(0, top)
         model, persistence, inside_share = summary_of(rows)
-        errors = (f"error {model:.1f} pts, next year = this year {persistence:.1f} pts" if model is not None
-                  else "error n/a: no council-year has the year before")
+        errors = (f"mean abs. error of the median {model:.1f} pts,\nnext year = this year {persistence:.1f} pts"
+                  if model is not None else "error n/a: no council-year has the year before")
         axes.set_title(f"{TITLES[measure]} (%), {len(rows)} council-years\n"
                        f"{errors}\n"
                        f"{inside_share:.0%} inside the 90% band", fontsize=9)
         axes.set_xlabel("reported a year later (%)")
         axes.set_ylabel("forecast: median and 90% band (%)")
         axes.legend(fontsize=7, loc="upper left")
+    figure.suptitle(span_of(by_measure), fontsize=10)
     figure.tight_layout()
     return figure
+
+
+def span_of(by_measure):
+    """What the chart covers, for its title: the years forecast and where (a region by
+    name, or how many)."""
+    rows = [r for measure_rows in by_measure.values() for r in measure_rows]
+    first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
+    regions = sorted({r["region"] for r in rows})
+    # The data's regions: London's councils are in two of them, Inner and Outer London.
+    where = regions[0] if len(regions) == 1 else f"councils in {len(regions)} of the data's regions"
+    years = str(first) if first == last else f"{first} to {last}"
+    return f"One-year forecasts of {years}, {where}, against what the councils reported"
