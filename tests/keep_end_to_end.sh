@@ -70,6 +70,11 @@ grep -q "keep" "$out/err"
 # error naming it, never a council quietly counted among the non-members.
 # (wfsim-analysis rule-effect runs the same command as python3 -m wfsim_analysis.rule_effect.)
 analysis rule-effect "$out/standard.h5" "$out/norules.h5" --members "kent, SURREY" | grep -q "^| members |"
+# Every council a member: no "all councils" rows repeating the members' (and some non-members
+# give both groups and the total).
+analysis rule-effect "$out/standard.h5" "$out/norules.h5" --members all >"$out/all.md"
+grep -q "^| members |" "$out/all.md" && ! grep -q "^| all councils |\|^| non-members |" "$out/all.md"
+analysis rule-effect "$out/standard.h5" "$out/norules.h5" --members "kent, SURREY" | grep -q "^| all councils |"
 status=0
 PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/standard.h5" "$out/norules.h5" \
   --members "Kent,Surey" >/dev/null 2>"$out/err" || status=$?

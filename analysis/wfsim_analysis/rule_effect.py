@@ -386,6 +386,9 @@ def _table(args, prog=PROG):
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "all councils": councils}
+            if not groups["non-members"]:
+                # Every council a member: "all councils" would repeat "members" row for row.
+                del groups["all councils"]
         n = a.attrs["replications"]
         if n < 2:
             raise ResultsError(f"{args.with_rules} has {n} replication: an interval needs at least 2")
