@@ -83,6 +83,9 @@ enum class MeasureValues { count, real };
 // cohort's) is weighed over the run, not by that month.
 enum class MeasureTotal { adds_up, does_not };
 
+// A measure's kind as results files name it in their `kind` attribute.
+inline const char* kind_name(MeasureKind kind) { return kind == MeasureKind::snapshot ? "snapshot" : "flow"; }
+
 struct MeasureInfo {
   Measure measure;
   std::string_view name;

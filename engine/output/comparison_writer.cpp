@@ -271,7 +271,7 @@ void ComparisonWriter::create_statistics(GroupScales& group_scales, const std::v
       set_string_attribute(*ds, "values", m.values == model::MeasureValues::count ? "count" : "real");
       // A month's snapshot or sum, as a results file says: charts label a flow "per month".
       // A total over the run is neither.
-      if (by_period) set_string_attribute(*ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
+      if (by_period) set_string_attribute(*ds, "kind", model::kind_name(m.kind));
     }
     group_scales.attach(summary, s_scales);
     group_scales.attach(difference, d_scales);

@@ -200,7 +200,7 @@ void Hdf5ResultsWriter::describe(H5::DataSet& ds, std::size_t dataset, bool coun
     const model::MeasureInfo& m = model::kMeasures[dataset];
     set_string_attribute(ds, "units", std::string(m.units));
     set_string_attribute(ds, "description", std::string(m.description));
-    set_string_attribute(ds, "kind", m.kind == model::MeasureKind::snapshot ? "snapshot" : "flow");
+    set_string_attribute(ds, "kind", model::kind_name(m.kind));
   }
   set_string_attribute(ds, "values", counts ? "count" : "real");
 }
