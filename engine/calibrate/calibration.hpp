@@ -65,8 +65,17 @@ struct ParameterFit {
   FreeParameter parameter;
   double value = 0;
   double standard_error = 0;  // NaN when the targets do not determine it
-  bool at_bound = false;
+  // How the objective changes with this key at the fit, per width of its range (from
+  // the Jacobian): negative when raising the key would bring the targets nearer.
+  double objective_slope = 0;
+  bool at_bound = false;  // held_by_bound
 };
+
+// Whether a key's range, not the targets, stops the fit: the key ended within 1% of
+// the range's width of an end (the search stops a little inside a bound it presses
+// against), or within 5% with the objective still falling towards that end. `u` is
+// the key's place in its range (0 at the low end, 1 at the high).
+bool held_by_bound(double u, double objective_slope);
 
 // A flow the targets do not fit, at the fit: a mean a year over the reported run.
 struct FlowAtFit {
