@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every shell block of docs/tutorial.md, in order, except the one marked
-# "(setup)", so the tutorial cannot drift from what works. Its outputs go to a
-# temporary tutorial-output/ that is removed afterwards.
+# "(setup)", so the tutorial cannot drift from what works. The steps run in a
+# temporary folder of the test's own, so its tutorial-output/ is the test's: an
+# analyst's own tutorial-output/ at the repository's root is left as it was (the test
+# once wrote there and removed it).
 set -euo pipefail
-wfsim=$1
+wfsim=$(realpath "$1")
 python=$2
+root=$(pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work" tutorial-output' EXIT
+trap 'rm -rf "$work"' EXIT
 # The sh blocks, the set-up one left out; wfsim and python3 as this build has them.
 awk '/^```sh$/ {inside=1; block=""; next} /^```$/ && inside {inside=0; if (block !~ /\(setup\)/) print block; next} inside {block = block $0 "\n"}' \
   docs/tutorial.md >"$work/steps.sh"
@@ -20,6 +23,8 @@ export PATH="$bin:$PATH" PYTHONPATH="$(dirname "$site")"
 command -v wfsim-analysis >/dev/null || { echo "wfsim-analysis was not installed" >&2; exit 1; }
 test -s "$work/steps.sh"
 echo "tutorial: $(grep -c . "$work/steps.sh") commands"
-bash -euo pipefail "$work/steps.sh" >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
-for f in bucks.png bucks.csv bucks.html compare.png sweep.h5 sweep.png; do test -s "tutorial-output/$f"; done
+# The steps name scenarios/ from the repository's root.
+ln -s "$root/scenarios" "$work/scenarios"
+(cd "$work" && bash -euo pipefail steps.sh >log 2>&1) || { cat "$work/log"; exit 1; }
+for f in bucks.png bucks.csv bucks.html compare.png sweep.h5 sweep.png; do test -s "$work/tutorial-output/$f"; done
 echo "tutorial: every step ran and wrote its files"
