@@ -39,6 +39,20 @@ grep -q "a national shortage; 48 a year.*\[set by the scenario&#x27;s own file, 
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/sweep.h5" -o "$out/sweep.html"
 grep -q "applicants_per_year</strong> (from .*buckinghamshire-2015.yaml): ASSUMPTION: suitable applicants.*\[set by the scenario&#x27;s own file\]" \
   "$out/sweep.html"
+# The notes the commands printed are in each kind of report, beside its brief: the NQSW
+# programme's cohorts whose work falls after the run.
+"$wfsim" run scenarios/buckinghamshire-2015-nqsw.yaml -o "$out/nqsw.h5" -n 2 --seed 3 -q 2>/dev/null
+"$wfsim" compare scenarios/buckinghamshire-2015.yaml scenarios/buckinghamshire-2015-nqsw.yaml -o "$out/nqsw-c.h5" \
+  -n 2 --seed 3 -q 2>/dev/null
+"$wfsim" sweep scenarios/buckinghamshire-2015-nqsw.yaml -o "$out/nqsw-s.h5" -n 2 --seed 3 -q 2>/dev/null \
+  --vary 'authorities[0].roles[0].leaving.notice=1 month,2 months'
+for kind in nqsw nqsw-c nqsw-s; do
+  PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/$kind.h5" -o "$out/$kind.html"
+  grep -q "<h2>What wfsim noted</h2>" "$out/$kind.html"
+  grep -q "NQSW programme&#x27;: 2 of its 5 cohorts within the run (from 2019-09-01) start work after it ends" \
+    "$out/$kind.html"
+done
+if grep -q "What wfsim noted" "$out/report.html"; then echo "a run without notes has a notes section" >&2; exit 1; fi
 PYTHONPATH=analysis "$python" -m wfsim_analysis export "$out/variants.h5" -o "$out/variants.xlsx"
 PYTHONPATH=analysis "$python" - "$out/variants.xlsx" <<'PY'
 import sys

@@ -264,6 +264,46 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   std::filesystem::remove(out);
 }
 
+TEST_CASE("the notes a command prints on its scenarios are kept in its file, and info shows them", "[cli]") {
+  // A report of the file once said nothing of them: the NQSW programme's five-year
+  // total with two of its cohorts' cost counted and their work after the run.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-notes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string base = test_support::scenario_path("buckinghamshire-2015.yaml"),
+                    nqsw = test_support::scenario_path("buckinghamshire-2015-nqsw.yaml");
+  const std::string cohorts = "'NQSW programme': 2 of its 5 cohorts within the run (from 2019-09-01) start work";
+  auto root_notes = [](const std::filesystem::path& path) {
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    const H5::Attribute a = file.openGroup("/").openAttribute("notes");
+    std::string text;
+    a.read(a.getStrType(), text);
+    return text;
+  };
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", nqsw, "-o", (dir / "run.h5").string(), "-n", "4", "-q"},
+      {"compare", base, nqsw, "-o", (dir / "compare.h5").string(), "-n", "4", "-q"},
+      {"sweep", nqsw, "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,48", "-o",
+       (dir / "sweep.h5").string(), "-n", "4", "-q"}};
+  for (const auto& command : commands) {
+    const std::string file = *(std::find(command.begin(), command.end(), "-o") + 1);
+    INFO(command[0]);
+    const Result r = invoke(command);
+    REQUIRE(r.code == 0);
+    const std::string printed = r.err.substr(r.err.find("note: "));
+    const std::string kept = root_notes(file);
+    // As printed, one a line, without "note: ".
+    CHECK_THAT(kept, Contains(cohorts));
+    CHECK(kept.find("note: ") == std::string::npos);
+    CHECK(printed.find(kept.substr(0, kept.find('\n'))) != std::string::npos);
+    CHECK_THAT(invoke({"info", file}).out, Contains("  notes        " + kept.substr(0, kept.find('\n'))));
+  }
+  // A scenario without notes keeps an empty attribute, and info shows no notes line.
+  REQUIRE(invoke({"run", base, "-o", (dir / "plain.h5").string(), "-n", "4", "-q"}).code == 0);
+  CHECK(root_notes(dir / "plain.h5").empty());
+  CHECK(invoke({"info", (dir / "plain.h5").string()}).out.find("  notes") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("info shows a tampered file's control characters escaped, not sent to the terminal", "[cli]") {
   // A results file's text comes from whoever wrote it: an escape sequence in its
   // scenario name cleared the terminal when info printed it, and a carriage return

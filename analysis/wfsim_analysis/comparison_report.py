@@ -13,6 +13,7 @@ import h5py
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
 from .results import as_text, position
+from .run_notes import notes_section
 
 
 # What a comparison leads with: net cost first, then the workforce measures. Each with
@@ -308,7 +309,7 @@ cost.</p>
 <p>{html.escape(uncertainty)}</p>
 <h2>In brief</h2>
 <ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
-<p>Costs are what is paid: a post nobody works in costs nothing here, so a policy that
+{notes_section(meta)}<p>Costs are what is paid: a post nobody works in costs nothing here, so a policy that
 leaves more posts uncovered is cheaper by those posts, which is no saving to the
 council's work. Read the cost beside the uncovered gap.</p>
 {totals_section}<h2>At the end of the run ({when})</h2>

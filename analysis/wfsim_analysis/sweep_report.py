@@ -14,6 +14,7 @@ from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_sec
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
 from .results import as_text
+from .run_notes import notes_section
 
 
 SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
@@ -105,7 +106,7 @@ img {{ max-width: 100%; }}
 differences between points are the values' effects with the shared noise removed.</p>
 <h2>What was varied</h2>
 <ul>{swept}</ul>
-{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
+{notes_section(meta)}{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
 {images or f"<p>A chart shows one or two swept keys, and this sweep has {len(keys)}. Every point's bands are in the "
            f"export: <code>wfsim-analysis export {html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>"}
 <h2>Assumptions the scenario declares</h2>

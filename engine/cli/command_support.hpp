@@ -82,7 +82,8 @@ struct NoteLine {
 };
 std::vector<NoteLine> note_lines(const scenario::Scenario& s);
 // Prints them on `err`; each once where `printed` is given: a compare's variants share
-// their base's values, and its notes.
+// their base's values, and its notes. The commands keep what they print in their files
+// too (run_notes.hpp).
 void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed = nullptr);
 
 // A note on `err` for each variant after the first that simulates what the first does

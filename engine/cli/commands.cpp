@@ -25,6 +25,7 @@
 #include "cli/overview.hpp"
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
+#include "cli/run_notes.hpp"
 #include "cli/scenario_commands.hpp"
 #include "cli/sweep_grid.hpp"
 #include "experiment/distributed_runner.hpp"
@@ -188,8 +189,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const std::string wrote = wrote_line(output_path);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
-  // Even when quiet: notes say what the results will not show, and no file keeps them.
-  on_rank_zero(cluster, err, [&] { print_notes(s, err); });
+  // Even when quiet: notes say what the results will not show. The file keeps them too.
+  RunNotes notes(err);
+  on_rank_zero(cluster, err, [&] { notes.say([&](std::ostream& o) { print_notes(s, o); }); });
   // 'series=...,refused' asks for them by name; 'standard' and 'all' take them where there are any.
   if (s.parameters.rules.empty() && run.keep.keeps_refusals() && vm["keep"].as<std::string>().starts_with("series=")) {
     on_rank_zero(cluster, err, [&] {
@@ -209,6 +211,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = command_line;
+  run.notes = notes.kept();
   Progress progress(err, progress_shown);
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
@@ -234,6 +237,7 @@ struct VariantRunOptions {
   int threads = 1;
   ProgressStyle progress = ProgressStyle::none;
   std::string command_line;
+  std::string notes;  // RunNotes::kept
 };
 
 // The common options of compare and sweep.
@@ -295,6 +299,18 @@ void check_pairable(const std::vector<scenario::Scenario>& scenarios, const std:
   }
 }
 
+// The name labels a variant in every table and chart: two alike could not be told apart
+// there (a copied variant whose name was not changed). Checks the last against the rest.
+void refuse_named_alike(const std::vector<std::string>& files, const std::vector<std::string>& names) {
+  const std::size_t i = names.size() - 1;
+  for (std::size_t j = 0; j < i; ++j) {
+    if (names[j] == names[i]) {
+      throw UsageError("'" + files[j] + "' and '" + files[i] + "' are both named '" + names[i] +
+                       "', which labels a variant in every table and chart: give each its own 'name:'");
+    }
+  }
+}
+
 // Where a comparison or sweep goes, and what it may replace (output/overwrite_guard.hpp).
 struct OutputTarget {
   std::string path;
@@ -326,6 +342,7 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   run.stop = stop;
   run.engine_version = kEngineVersion;
   run.command_line = options.command_line;
+  run.notes = options.notes;
   // A sweep's variants are its grid's points.
   const std::string set = std::to_string(scenarios.size()) + (grid ? " points x " : " variants x ") +
                           std::to_string(options.replications) + " replications";
@@ -404,26 +421,21 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   const auto files = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (files.size() < 2) throw UsageError("give a baseline and at least one policy scenario");
-  const VariantRunOptions run = variant_options(vm, command_line, interactive);
+  VariantRunOptions run = variant_options(vm, command_line, interactive);
   std::vector<scenario::Scenario> scenarios;
   std::vector<std::string> names;
   std::set<std::string> notes_printed;
+  RunNotes notes(err);  // even when quiet, as for run
+  const bool says = parallel::cluster().rank() == 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     scenarios.push_back(scenario::load_scenario_file(files[i]));
-    // Even when quiet, as for run.
-    if (parallel::cluster().rank() == 0) print_notes(scenarios.back(), err, &notes_printed);
+    if (says) notes.say([&](std::ostream& o) { print_notes(scenarios.back(), o, &notes_printed); });
     names.push_back(scenarios.back().name);
-    // The name labels the variant in every table and chart: two alike could not be told
-    // apart there (a copied variant whose name was not changed).
-    for (std::size_t j = 0; j < i; ++j) {
-      if (names[j] == names[i]) {
-        throw UsageError("'" + files[j] + "' and '" + files[i] + "' are both named '" + names[i] +
-                         "', which labels a variant in every table and chart: give each its own 'name:'");
-      }
-    }
+    refuse_named_alike(files, names);
   }
   check_pairable(scenarios, files);
-  if (parallel::cluster().rank() == 0) note_unchanged_variants(scenarios, files, err);
+  if (says) notes.say([&](std::ostream& o) { note_unchanged_variants(scenarios, files, o); });
+  run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
   std::vector<std::string> inputs;
@@ -467,17 +479,20 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
   if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
-  const VariantRunOptions run = variant_options(vm, command_line, interactive);
+  VariantRunOptions run = variant_options(vm, command_line, interactive);
   const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
   // Even when quiet, as for run.
-  if (parallel::cluster().rank() == 0) print_sweep_notes(scenarios, grid, err);
+  RunNotes notes(err);
+  const bool says = parallel::cluster().rank() == 0;
+  if (says) notes.say([&](std::ostream& o) { print_sweep_notes(scenarios, grid, o); });
   check_pairable(scenarios, labels);
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
-  if (parallel::cluster().rank() == 0) note_single_values(grid, err);
+  if (says) notes.say([&](std::ostream& o) { note_single_values(grid, o); });
+  run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
   run_variants(scenarios, labels,
@@ -549,8 +564,6 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
 }
 
 }  // namespace
-
-namespace {}  // namespace
 
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>* stop, bool interactive) {

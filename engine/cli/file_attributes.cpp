@@ -1,5 +1,7 @@
 #include "cli/file_attributes.hpp"
 
+#include <sstream>
+
 #include "kernel/visible_text.hpp"
 
 namespace wfsim::cli {
@@ -21,6 +23,16 @@ std::uint64_t whole_attribute(const H5::H5Object& where, const std::string& name
 
 std::string one_line_attribute(const H5::H5Object& where, const std::string& name) {
   return kernel::visible_text(text_attribute(where, name), false);
+}
+
+void print_listed(std::ostream& out, const std::string& label, const std::string& items) {
+  std::istringstream lines(items);
+  bool first = true;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    out << (first ? "  " + label + std::string(13 - label.size(), ' ') : std::string(15, ' ')) << line << "\n";
+    first = false;
+  }
 }
 
 }  // namespace wfsim::cli

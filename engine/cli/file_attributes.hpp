@@ -5,6 +5,7 @@
 #include <H5Cpp.h>
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 namespace wfsim::cli {
@@ -17,5 +18,8 @@ std::uint64_t whole_attribute(const H5::H5Object& where, const std::string& name
 // The text attribute shown on one line: a tampered file's control characters and line
 // ends escaped (kernel/visible_text.hpp), which added a line of its own making.
 std::string one_line_attribute(const H5::H5Object& where, const std::string& name);
+// An attribute that holds one item a line (extends, overrides, notes): each on its own
+// line, aligned under the first, which follows `label`; nothing if it holds none.
+void print_listed(std::ostream& out, const std::string& label, const std::string& items);
 
 }  // namespace wfsim::cli

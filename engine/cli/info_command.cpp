@@ -172,18 +172,6 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
 
 namespace {
 
-// An attribute that holds one item a line: each on its own line, aligned under the
-// first, which follows `label`; nothing if it holds none.
-void print_listed(std::ostream& out, const std::string& label, const std::string& items) {
-  std::istringstream lines(items);
-  bool first = true;
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty()) continue;
-    out << (first ? "  " + label + std::string(13 - label.size(), ' ') : std::string(15, ' ')) << line << "\n";
-    first = false;
-  }
-}
-
 void print_results_header(const H5::Group& root, const std::string& path, const std::vector<std::string>& authorities,
                           const std::vector<std::string>& period_dates, std::ostream& out) {
   out << path << ": wfsim results, format " << whole_attribute(root, "format_version") << "\n"
@@ -205,6 +193,7 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
   // and the overrides.
   print_listed(out, "extends", root.attrExists("extends") ? text_attribute(root, "extends") : "");
   print_listed(out, "overrides", text_attribute(root, "overrides"));
+  print_listed(out, "notes", text_attribute(root, "notes"));
 }
 
 // How one measure is shown.

@@ -167,6 +167,8 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
       << "  command      " << one_line_attribute(root, "command_line") << "\n"
       << "  periods      " << periods_text(f.dates.size(), "month") << ", " << f.dates.front() << " to "
       << f.dates.back() << "\n";
+  // What the command said of its scenarios as it began (files from before 2026-12-06 have none).
+  print_listed(out, "notes", text_attribute(root, "notes"));
 }
 
 // Costs and leavers over the whole run: one month's cost can mislead (a trainee

@@ -78,6 +78,7 @@ output::RunDescription describe_run(const scenario::Scenario& scenario, const Ex
   run.scenario = &scenario;
   run.engine_version = options.engine_version;
   run.command_line = options.command_line;
+  run.notes = options.notes;
   run.seed = options.seed;
   run.replications = options.replications;
   run.first_replication = options.first_replication;

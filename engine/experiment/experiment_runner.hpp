@@ -28,6 +28,7 @@ struct ExperimentOptions {
   const std::atomic<bool>* stop = nullptr;
   std::string engine_version;
   std::string command_line;
+  std::string notes;             // RunDescription::notes
   output::SeriesSelection keep;  // per-replication series the results file keeps
 };
 

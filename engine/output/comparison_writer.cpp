@@ -148,6 +148,7 @@ void ComparisonWriter::write_run_attributes(const RunDescription& base) {
   set_number_attribute(root, "format_version", H5::PredType::NATIVE_INT, kResultsFormatVersion);
   set_string_attribute(root, "engine_version", base.engine_version);
   set_string_attribute(root, "command_line", base.command_line);
+  set_string_attribute(root, "notes", base.notes);
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, base.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64,
                        static_cast<std::uint64_t>(base.replications));

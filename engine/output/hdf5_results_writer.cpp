@@ -77,6 +77,7 @@ void Hdf5ResultsWriter::write_metadata(const RunDescription& run) {
   set_number_attribute(root, "seed", H5::PredType::NATIVE_UINT64, run.seed);
   set_number_attribute(root, "replications", H5::PredType::NATIVE_UINT64, static_cast<std::uint64_t>(run.replications));
   set_string_attribute(root, "command_line", run.command_line);
+  set_string_attribute(root, "notes", run.notes);
   set_string_attribute(root, "kept_series", run.keep.describe(!run.rules.empty()));
   set_string_attribute(root, "scenario_file", sc.file);
   set_string_attribute(root, "scenario_name", sc.name);

@@ -22,6 +22,10 @@ struct RunDescription {
   const scenario::Scenario* scenario = nullptr;
   std::string engine_version;
   std::string command_line;
+  // The notes the command printed on the scenario as it began (what the results will
+  // not show: cohorts whose work falls after the run, a rule that binds nothing), one
+  // a line, without "note: "; kept in the file, so a report of it can say them too.
+  std::string notes;
   std::uint64_t seed = 0;
   std::size_t replications = 0;
   std::size_t first_replication = 0;  // global index of the first replication

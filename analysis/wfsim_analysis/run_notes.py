@@ -1,0 +1,24 @@
+"""The notes wfsim printed on a scenario as its run began, which a results, comparison
+or sweep file keeps (its root attribute `notes`, one a line): what the figures do not
+show, such as trainee cohorts whose cost falls in the run and their work after it. A
+report said nothing of them, and told a committee a programme's five-year total alone
+(a walkthrough)."""
+
+import html
+
+
+def notes_of(meta):
+    """The notes in a file's root attributes, as a list; none in a file from before
+    2026-12-06, which did not keep them."""
+    return [line for line in str(meta.get("notes") or "").splitlines() if line.strip()]
+
+
+def notes_section(meta):
+    """A report's section of the notes, or "" when there are none."""
+    notes = notes_of(meta)
+    if not notes:
+        return ""
+    items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    return ("<h2>What wfsim noted</h2>\n<p>wfsim printed these notes on the scenario as the run began. They say "
+            "what the figures here do not show: read them beside the figures above.</p>\n"
+            f"<ul>{items}</ul>\n")
