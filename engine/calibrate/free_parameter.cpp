@@ -207,18 +207,24 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
 void check_free_ranges(const std::string& text, const std::string& file, const std::vector<FreeParameter>& free,
                        const std::vector<std::string>& overrides) {
   for (const FreeParameter& p : free) {
-    auto refusal = [&](double value) -> std::optional<std::string> {
+    auto load_with = [&](double value) {
       std::vector<std::string> trial = overrides;
       std::vector<std::string> origins(overrides.size(), "--set");
       trial.push_back(p.key + "=" + number_text(value) + (p.unit.empty() ? "" : " " + p.unit));
       origins.emplace_back("--free");
+      scenario::load_scenario_text(text, file, trial, origins);
+    };
+    auto refusal = [&](double value) -> std::optional<std::string> {
       try {
-        scenario::load_scenario_text(text, file, trial, origins);
+        load_with(value);
       } catch (const scenario::ScenarioError& e) {
         return e.what();
       }
       return std::nullopt;
     };
+    // Its own value refused says the key cannot be set at all (a value a YAML anchor
+    // shares with another key): said as the scenario says it, not as a range to change.
+    load_with(p.written);
     // The fit moves each value continuously: a key that takes whole numbers only (posts,
     // workers) failed part-way, at the first value between two, its evaluations lost.
     // Judged first, where a value between two whole numbers is refused and a whole one

@@ -10,6 +10,7 @@
 #include "scenario/key_path.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
+#include "scenario/shared_nodes.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::scenario {
@@ -129,7 +130,7 @@ void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, cons
 }
 
 void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
-           std::vector<Origin>& origins);
+           std::vector<Origin>& origins, const SharedNodes& shared);
 
 // What matches an element to the base's: its name (or role, or kind), and its region
 // where it gives one. England's agency supplies and pools are one a region, all of the
@@ -196,13 +197,65 @@ std::size_t merge_target(const YAML::Node& base, std::size_t base_size, const YA
                           " regions of the base (" + regions + "): give its 'region' to say which to change");
 }
 
+// A list whose every element is named (by `id`), merged element by element: matched by
+// name, a new name appended.
+void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::string& id, const std::string& key,
+                      const std::string& path, const std::string& file, std::vector<Origin>& origins,
+                      const SharedNodes& shared) {
+  std::vector<std::string> names;
+  for (const auto& element : existing) names.push_back(element[id].Scalar());
+  // Both would merge into one element, the later winning: a variant listing council
+  // A twice, with 10 posts and with 20, ran with 20 and lost the 10 unsaid.
+  std::set<std::string> listed;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!listed.insert(identity_of(value[i], id)).second) {
+      throw ScenarioError(located(file, value[i]), path + "[" + std::to_string(i) + "]",
+                          "its " + id + " '" + identity_of(value[i], id) + "' appears twice in this list");
+    }
+  }
+  std::vector<std::size_t> merged_into;
+  const std::size_t base_size = existing.size();
+  for (std::size_t v = 0; v < value.size(); ++v) {
+    const YAML::Node element = value[v];
+    const std::size_t match =
+        merge_target(existing, base_size, element, id, path + "[" + std::to_string(v) + "]", file);
+    if (match < base_size && std::find(merged_into.begin(), merged_into.end(), match) != merged_into.end()) {
+      throw ScenarioError(located(file, element), path + "[" + std::to_string(v) + "]",
+                          "its " + id + " '" + identity_of(element, id) + "' changes the base's '" +
+                              identity_of(existing[match], id) + "', which this list already changes");
+    }
+    merged_into.push_back(match);
+    const std::string at = path + "[" + std::to_string(match < base_size ? match : existing.size()) + "]";
+    if (match < base_size) {
+      merge(existing[match], element, at, file, origins, shared);
+      // The name that matched the base's element changed nothing: left out, so a
+      // check near it does not blame the variant for it.
+      std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
+    } else {
+      existing.push_back(element);
+      const std::string nearest = slip_for(element[id].Scalar(), names);
+      origins.push_back(Origin{at, file,
+                               at + " is new: its " + id + " '" + identity_of(element, id) +
+                                   "' matches none of the base's " + key +
+                                   appended_hint(existing, base_size, id, element[id].Scalar(), names)});
+      origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
+    }
+  }
+}
+
 // Lists of named things merge element by element, matched by name; a new name is
 // appended. Any other list is replaced whole.
 void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& value, const std::string& path,
-                 const std::string& file, std::vector<Origin>& origins) {
+                 const std::string& file, std::vector<Origin>& origins, const SharedNodes& shared) {
   YAML::Node existing = parent[key];
+  // A base's value an anchor and its alias share (or one inside it) is refused: the
+  // variant's value went to every key path that reaches it.
+  if (existing.IsDefined()) {
+    const std::string problem = shared_node_problem(shared, existing, path, "the value " + file + " gives it");
+    if (!problem.empty()) throw ScenarioError(located(file, value), path, problem);
+  }
   if (existing.IsDefined() && existing.IsMap() && value.IsMap()) {
-    merge(existing, value, path, file, origins);
+    merge(existing, value, path, file, origins, shared);
     return;
   }
   // An empty list replaces the base's ('rules: []' is a variant without the rules);
@@ -211,45 +264,7 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
   if (existing.IsDefined() && existing.IsSequence() && value.IsSequence() && value.size() > 0) {
     const std::string id = identity_key(existing, value);
     if (!id.empty()) {
-      std::vector<std::string> names;
-      for (const auto& element : existing) names.push_back(element[id].Scalar());
-      // Both would merge into one element, the later winning: a variant listing council
-      // A twice, with 10 posts and with 20, ran with 20 and lost the 10 unsaid.
-      std::set<std::string> listed;
-      for (std::size_t i = 0; i < value.size(); ++i) {
-        if (!listed.insert(identity_of(value[i], id)).second) {
-          throw ScenarioError(located(file, value[i]), path + "[" + std::to_string(i) + "]",
-                              "its " + id + " '" + identity_of(value[i], id) + "' appears twice in this list");
-        }
-      }
-      std::vector<std::size_t> merged_into;
-      const std::size_t base_size = existing.size();
-      for (std::size_t v = 0; v < value.size(); ++v) {
-        const YAML::Node element = value[v];
-        const std::size_t match =
-            merge_target(existing, base_size, element, id, path + "[" + std::to_string(v) + "]", file);
-        if (match < base_size && std::find(merged_into.begin(), merged_into.end(), match) != merged_into.end()) {
-          throw ScenarioError(located(file, element), path + "[" + std::to_string(v) + "]",
-                              "its " + id + " '" + identity_of(element, id) + "' changes the base's '" +
-                                  identity_of(existing[match], id) + "', which this list already changes");
-        }
-        merged_into.push_back(match);
-        const std::string at = path + "[" + std::to_string(match < base_size ? match : existing.size()) + "]";
-        if (match < base_size) {
-          merge(existing[match], element, at, file, origins);
-          // The name that matched the base's element changed nothing: left out, so a
-          // check near it does not blame the variant for it.
-          std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
-        } else {
-          existing.push_back(element);
-          const std::string nearest = slip_for(element[id].Scalar(), names);
-          origins.push_back(Origin{at, file,
-                                   at + " is new: its " + id + " '" + identity_of(element, id) +
-                                       "' matches none of the base's " + key +
-                                       appended_hint(existing, base_size, id, element[id].Scalar(), names)});
-          origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
-        }
-      }
+      merge_named_list(existing, value, id, key, path, file, origins, shared);
       return;
     }
   }
@@ -260,11 +275,11 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
 
 // Merges `over` (from `file`) into `base`, recording where merged values came from.
 void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
-           std::vector<Origin>& origins) {
+           std::vector<Origin>& origins, const SharedNodes& shared) {
   for (const auto& entry : over) {
     const std::string key = entry.first.Scalar();
     if (path.empty() && key == "extends") continue;
-    merge_value(base, key, entry.second, path.empty() ? key : path + "." + key, file, origins);
+    merge_value(base, key, entry.second, path.empty() ? key : path + "." + key, file, origins, shared);
   }
 }
 
@@ -320,7 +335,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   ResolvedScenario base = resolve(base_root, base_name, seen);
   // The scenario's own nodes are moved into the base tree as they are, so they keep
   // their line and column in this file.
-  merge(base.root, root, "", file, base.origins);
+  merge(base.root, root, "", file, base.origins, SharedNodes(base.root));
   base.chain.insert(base.chain.begin(), base_name);
   base.chain_texts.insert(base.chain_texts.begin(), std::move(text));
   return base;

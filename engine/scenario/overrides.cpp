@@ -5,6 +5,7 @@
 
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
+#include "scenario/shared_nodes.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/utf8.hpp"
 #include "scenario/yaml_field.hpp"
@@ -121,6 +122,58 @@ std::string shown_assignment(const std::string& assignment) {
   return assignment.substr(0, eq + 1) + quoted_excerpt(assignment.substr(eq + 1));
 }
 
+// Sets `value` at `segments` of `root`; returns the key path as normalised
+// (authorities[0].roles[0].leaving).
+std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const YAML::Node& value,
+                   const SourceLocation& where) {
+  const SharedNodes shared(root);
+  // A value an anchor and its alias share, or one inside it, is refused: setting it
+  // through one key path set it for the other too.
+  auto refuse_shared = [&](const YAML::Node& reached, const std::string& at) {
+    const std::string problem = shared_node_problem(shared, reached, at, "setting it here");
+    if (!problem.empty()) throw ScenarioError(where, at, problem);
+  };
+  std::string normalised;
+  YAML::Node node = root;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const Segment& s = segments[i];
+    const bool last = i + 1 == segments.size();
+    if (s.key.empty()) {
+      normalised += "[" + std::to_string(s.index) + "]";
+      if (!node.IsSequence() || s.index >= node.size()) {
+        throw ScenarioError(where, normalised,
+                            node.IsSequence() ? "index out of range: the list has " + std::to_string(node.size()) +
+                                                    (node.size() == 1 ? " element" : " elements")
+                                              : "not a list");
+      }
+      refuse_shared(node[s.index], normalised);
+      if (last) {
+        node[s.index] = value;
+      } else {
+        node.reset(node[s.index]);  // reset() moves the handle; '=' would overwrite the node
+      }
+    } else {
+      normalised += (normalised.empty() ? "" : ".") + s.key;
+      if (!node.IsMap())
+        throw ScenarioError(where, normalised, "cannot set a key inside a value that is not a mapping");
+      if (node[s.key].IsDefined()) refuse_shared(node[s.key], normalised);
+      if (last) {
+        node[s.key] = value;  // a new key is allowed here; validation rejects unknown ones
+      } else {
+        if (!node[s.key].IsDefined()) {
+          std::vector<std::string> keys;
+          for (const auto& entry : node) keys.push_back(entry.first.Scalar());
+          std::string why = did_you_mean(s.key, keys);
+          if (why.empty()) why = give_it_whole(normalised);
+          throw ScenarioError(where, normalised, "no such key in the scenario" + why);
+        }
+        node.reset(node[s.key]);
+      }
+    }
+  }
+  return normalised;
+}
+
 Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin) {
   const SourceLocation where{origin + " " + shown_assignment(assignment), 0, 0};
   const std::size_t eq = assignment.find('=');
@@ -141,42 +194,7 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
 
   const YAML::Node value = override_value(assignment, value_text, path, where);
 
-  std::string normalised;
-  YAML::Node node = root;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    const Segment& s = segments[i];
-    const bool last = i + 1 == segments.size();
-    if (s.key.empty()) {
-      normalised += "[" + std::to_string(s.index) + "]";
-      if (!node.IsSequence() || s.index >= node.size()) {
-        throw ScenarioError(where, normalised,
-                            node.IsSequence() ? "index out of range: the list has " + std::to_string(node.size()) +
-                                                    (node.size() == 1 ? " element" : " elements")
-                                              : "not a list");
-      }
-      if (last) {
-        node[s.index] = value;
-      } else {
-        node.reset(node[s.index]);  // reset() moves the handle; '=' would overwrite the node
-      }
-    } else {
-      normalised += (normalised.empty() ? "" : ".") + s.key;
-      if (!node.IsMap())
-        throw ScenarioError(where, normalised, "cannot set a key inside a value that is not a mapping");
-      if (last) {
-        node[s.key] = value;  // a new key is allowed here; validation rejects unknown ones
-      } else {
-        if (!node[s.key].IsDefined()) {
-          std::vector<std::string> keys;
-          for (const auto& entry : node) keys.push_back(entry.first.Scalar());
-          std::string why = did_you_mean(s.key, keys);
-          if (why.empty()) why = give_it_whole(normalised);
-          throw ScenarioError(where, normalised, "no such key in the scenario" + why);
-        }
-        node.reset(node[s.key]);
-      }
-    }
-  }
+  const std::string normalised = set_at(root, segments, value, where);
   return Override{shown_assignment(assignment), normalised, origin};
 }
 

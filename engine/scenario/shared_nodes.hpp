@@ -1,0 +1,37 @@
+#pragma once
+// Values a YAML anchor and its aliases make one: `leaving: &lv {...}` in one council and
+// `leaving: *lv` in another are one node, reached by two key paths. Changing it through
+// one path (a --set, a --vary, a variant's value, a fitted --free) changed the other
+// council too, without a word (a hostile-input review). The changes refuse such a node.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace wfsim::scenario {
+
+class SharedNodes {
+ public:
+  // Walks `root`, as far as the values a scenario may stand for (extends.cpp's limit).
+  explicit SharedNodes(const YAML::Node& root);
+  // Another key path that reaches `node`, or "" when `path` is its only one.
+  std::string other_path(const YAML::Node& node, const std::string& path) const;
+
+ private:
+  struct Reached {
+    YAML::Node node;  // a handle, never assigned (that would assign the value it holds)
+    std::string path;
+  };
+  std::vector<Reached> shared_;  // every path to a node reached by more than one
+};
+
+// "one value with authorities[1].roles[0].leaving, through a YAML anchor (line 7, column
+// 16) and its alias: ..." for a change of `path` through `node` (the
+// error names `path`), or "" when nothing else reaches it. `change` says what would
+// change both.
+std::string shared_node_problem(const SharedNodes& shared, const YAML::Node& node, const std::string& path,
+                                const std::string& change);
+
+}  // namespace wfsim::scenario
