@@ -637,6 +637,46 @@ TEST_CASE("a council named as a neighbour compares its pay with that neighbour o
   CHECK(c_moved > 0);  // the supplement does act, on C itself
 }
 
+TEST_CASE("a neighbour in another region is compared for pay as one in the same region", "[policies][region]") {
+  // A's only neighbour, B, is in another region: A compared its pay with no one, so B's
+  // supplement left A's leavers bit-identical. Without an agency market or pool the two
+  // meet only through pay, so A must run as it does with both in one region.
+  auto scenario = [](const std::string& amount, bool two_regions) {
+    std::string text = std::string("name: across\nstart: 2016-01-01\nduration: 2 years\nregions: [{name: North}") +
+                       (two_regions ? ", {name: South}" : "") + "]\nauthorities:\n";
+    for (const char* name : {"A", "B"}) {
+      const bool a = std::string(name) == "A";
+      text += std::string("  - name: ") + name + "\n    region: " + (a || !two_regions ? "North" : "South") + "\n" +
+              (a ? "    neighbours: [B]\n" : "") + R"(    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 85}
+        pay: {salary_per_year: 33000}
+        leaving: {turnover_per_year: 0.2}
+        recruitment: {applicants_per_year: 20}
+)";
+    }
+    return text +
+           "    policies:\n      - {name: supplement, kind: market_supplement, role: social_worker, from: "
+           "2016-01-01, amount_per_worker_per_year: " +
+           amount + "}\n";
+  };
+  const auto without = test_support::run_text(scenario("0", true), 10, 5);
+  const auto with = test_support::run_text(scenario("5000", true), 10, 5);
+  const auto one_region = test_support::run_text(scenario("5000", false), 10, 5);
+  std::size_t a_moved = 0, a_differs_from_one_region = 0;
+  for (std::size_t r = 0; r < 10; ++r) {
+    for (std::size_t t = 0; t < 24; ++t) {
+      for (const Measure m : {Measure::leavers_permanent, Measure::starters_permanent, Measure::vacancies}) {
+        a_moved += with.replications[r].at(m, 0, t) != without.replications[r].at(m, 0, t) ? 1 : 0;
+        a_differs_from_one_region += with.replications[r].at(m, 0, t) != one_region.replications[r].at(m, 0, t) ? 1 : 0;
+      }
+    }
+  }
+  CHECK(a_moved > 0);
+  CHECK(a_differs_from_one_region == 0);
+}
+
 TEST_CASE("a warm-up is the same run reported later: workload and turnover_12m reach into it", "[policies]") {
   // Two understaffed councils with workload feedback, 18 months from 1 October 2015:
   // once with a 6-month warm-up, once reporting from the start. The warm-up's months

@@ -33,27 +33,28 @@ Levers::Levers(ModelCore& core)
           PolicyRef{&p, r, core.streams.add_keyed(kPolicyStreamBase + role.authority, kernel::name_key(p.name))});
     }
   }
-  // Each role's neighbours for pay: the same role name at the authority's neighbours, or
-  // at every other authority of the market if it has none. Being neighbours is mutual
-  // (a council another lists is its neighbour, listed or not), as travel counts it.
+  // Each role's neighbours for pay: the same role name at the authority's neighbours, in
+  // any region, or at every other authority of the market if it has none. Being
+  // neighbours is mutual (a council another lists is its neighbour, listed or not), as
+  // travel counts it. A neighbour across a region's border was once looked for in the
+  // council's own market only, so a council whose neighbours were all in another region
+  // compared its pay with no one's (a review of the docs against the engine).
   neighbour_roles_.resize(core.roles.size());
   for (std::uint32_t r = 0; r < core.roles.size(); ++r) {
     const RoleInfo& role = core.roles[r];
-    const auto& others = core.roles.market(role.market).roles;
-    auto is_neighbour = [&](std::uint32_t n) {
-      return core.roles[n].authority != role.authority &&
-             core.roles.travel(role.authority, core.roles[n].authority) == Travel::neighbour;
-    };
-    // Neighbours anywhere count, even in another region's market (the council then
-    // compares with no one): only a council with none compares with the whole market.
     bool has_neighbours = false;
     for (std::uint32_t a = 0; a < core.roles.authorities(); ++a) {
       has_neighbours =
           has_neighbours || (a != role.authority && core.roles.travel(role.authority, a) == Travel::neighbour);
     }
-    for (const std::uint32_t n : others) {
-      if (core.roles[n].authority == role.authority) continue;
-      if (!has_neighbours || is_neighbour(n)) neighbour_roles_[r].push_back(n);
+    // In role order, as the market lists its roles: the pay's sums add in that order.
+    for (std::uint32_t n = 0; n < core.roles.size(); ++n) {
+      const RoleInfo& other = core.roles[n];
+      if (other.authority == role.authority) continue;
+      const bool compared = has_neighbours ? other.role->name == role.role->name &&
+                                                 core.roles.travel(role.authority, other.authority) == Travel::neighbour
+                                           : other.market == role.market;
+      if (compared) neighbour_roles_[r].push_back(n);
     }
   }
   const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
