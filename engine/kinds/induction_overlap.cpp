@@ -27,7 +27,7 @@ const scenario::Registration<model::Lever> registration({
     .keys = {{.name = "overlap",
               .type = scenario::format::Type::duration,
               .required = true,
-              .description = "how long a leaver and a starter overlap"}},
+              .description = "how long the agency worker covering a post stays beside its new starter"}},
     .load = &load,
 });
 

@@ -116,7 +116,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::permanent_fte, "permanent_fte", "FTE", S, T, R, X,
        "permanent headcount weighted by each role's fte_per_worker"},
       {Measure::agency_headcount, "agency_headcount", "workers", S, T, C, X,
-       "agency workers present (covering a vacancy or an absence)"},
+       "agency workers present (covering a vacancy or an absence, or kept on beside a new starter by an induction "
+       "overlap)"},
       {Measure::vacancies, "vacancies", "posts", S, T, C, X, "permanent-establishment posts with no permanent worker"},
       {Measure::vacancy_rate, "vacancy_rate", "fraction", S, D, R, X, "vacancies / permanent establishment"},
       {Measure::long_absences, "long_absences", "workers", S, T, C, X,
@@ -136,9 +137,11 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::leavers_to_outside, "leavers_to_outside", "workers", F, T, C, A,
        "permanent leavers leaving the region or the profession"},
       {Measure::leavers_to_other_council, "leavers_to_other_council", "workers", F, T, C, A,
-       "permanent leavers taking a permanent post at another council"},
+       "permanent leavers whose destination, drawn at their notice, is a permanent post at another council "
+       "(counted as drawn: with no pool to receive them they leave the model)"},
       {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, C, A,
-       "permanent leavers going to agency work"},
+       "permanent leavers whose destination, drawn at their notice, is agency work (counted as drawn: with no "
+       "finite agency market they leave the model)"},
       {Measure::leavers_agency, "leavers_agency", "workers", F, T, C, A,
        "agency workers who left a post (assignment ended, no longer needed, or taken on as a permanent "
        "worker: agency_conversions)"},
@@ -204,8 +207,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "running costs, one-off costs when a lever starts, trainee costs when a cohort starts"},
       {Measure::total_cost, "total_cost", "GBP", F, D, R, A, "staff_cost + policy_cost"},
       {Measure::cost_per_filled_post, "cost_per_filled_post", "GBP", F, D, R, X,
-       "total_cost / posts filled at the period end (permanent workers at work + agency workers); NaN where "
-       "none is filled"},
+       "total_cost / posts filled at the period end (permanent workers at work + agency workers, an induction "
+       "overlap's counted beside its starter); NaN where none is filled"},
       {Measure::caseload, "caseload", "cases per worker", S, D, R, X,
        "with workload feedback: caseload_at_full_cover x posts / people at work (permanent at work + "
        "agency); NaN without it"},
