@@ -304,6 +304,24 @@ TEST_CASE("the notes a command prints on its scenarios are kept in its file, and
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a short option joined to its value by '=' is refused, and writes nothing", "[cli]") {
+  // '-o=x.h5' gave -o the value '=x.h5': run wrote a file of that name and said so.
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-short-eq-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string out = (dir / "x.h5").string();
+  const Result r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o=" + out, "-n", "2"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("'-o=" + out + "': a short option takes its value after a space, '-o " + out + "'"));
+  CHECK(std::filesystem::is_empty(dir));
+  CHECK(invoke({"schema", "-o=" + out}).code == 2);
+  CHECK_THAT(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n=2"}).err,
+             Contains("'-n=2': a short option takes its value after a space, '-n 2'"));
+  CHECK(std::filesystem::is_empty(dir));
+  // After '--' it is an argument, as any other.
+  CHECK_THAT(invoke({"run", "-o", out, "--", "-o=x.yaml"}).err, !Contains("short option"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("info shows a tampered file's control characters escaped, not sent to the terminal", "[cli]") {
   // A results file's text comes from whoever wrote it: an escape sequence in its
   // scenario name cleared the terminal when info printed it, and a carriage return

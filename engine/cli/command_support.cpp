@@ -1,5 +1,6 @@
 #include "cli/command_support.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <sstream>
@@ -137,6 +138,16 @@ std::string usage_message(const po::error& error, const po::options_description&
 
 po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
                         const std::vector<std::string>& args) {
+  // A short option's value follows a space or is joined to it: '-o=x.h5' gave -o the
+  // value '=x.h5', and run wrote a file of that name (a hostile-input review).
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    if (arg.size() >= 3 && arg[0] == '-' && std::isalpha(static_cast<unsigned char>(arg[1])) && arg[2] == '=') {
+      throw UsageError("'" + arg + "': a short option takes its value after a space, '" + arg.substr(0, 2) + " " +
+                       arg.substr(3) + "' (or its long form with '=': --output=FILE); as written, " + arg.substr(0, 2) +
+                       " would take '" + arg.substr(2) + "'");
+    }
+  }
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
