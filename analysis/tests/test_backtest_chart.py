@@ -117,3 +117,31 @@ def test_a_table_saved_with_a_byte_order_mark_reads(tmp_path):
     table = tmp_path / "bom.csv"
     table.write_text("\ufeff" + HEADER + "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n", encoding="utf-8")
     assert len(read_backtest(table)["vacancy_rate"]) == 1
+
+
+def test_a_row_the_chart_cannot_draw_is_refused_naming_its_line_and_column(tmp_path, capsys):
+    # Each ended in a traceback, exit 1: matplotlib's "'yerr' must not contain negative
+    # values", "Axis limits cannot be NaN or Inf", a None in a sum, Pillow's "tile cannot
+    # extend outside image" (a hostile-input review).
+    good = "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n"
+    cases = {
+        "A,E1,R,2021,vacancy_rate,0.1,0.16,0.2,0.15,0.17,yes\n":
+            "line 3: the median (0.2) lies outside its band, p5 to p95 (0.15 to 0.17)",
+        "A,E1,R,2021,vacancy_rate,0.1,inf,0.16,0.15,0.17,no\n": "line 3, column 'reported': not a finite number",
+        "A,E1,R,2021,agency_rate,0.1,0.12,nan,0.15,0.17,no\n": "line 3, column 'median': not a finite number",
+        "A,E1,R,2021,vacancy_rate,0.1,0.12,,0.15,0.17,no\n": "line 3, column 'median': empty",
+        "A,E1,R,2021,bogus,0.1,0.12,0.16,0.15,0.17,yes\n":
+            "line 3, column 'measure': 'bogus' is not a measure wfsim backtest writes (vacancy_rate, agency_rate, "
+            "turnover)",
+    }
+    for row, said in cases.items():
+        table = write_table(tmp_path / "b.csv", [good, row])
+        out = tmp_path / "chart.png"
+        assert main(["backtest", str(table), "-o", str(out)]) == 2, row
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err, (row, err)
+        assert not out.exists()
+    # Without a judgement in 'inside', an empty p5 is said too (a TypeError in the recount).
+    table = write_table(tmp_path / "old.csv", ["A,E1,R,2020,turnover,0.11,0.10,0.12,,0.15,\n"])
+    assert main(["backtest", str(table), "-o", str(tmp_path / "c.png")]) == 2
+    assert "line 2, column 'p5': empty" in capsys.readouterr().err

@@ -4,6 +4,7 @@ mean absolute errors of the forecast and of "next year equals this year", and th
 share of real values inside the band."""
 
 import csv
+import math
 import pathlib
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -14,6 +15,27 @@ from .results import ResultsError, not_a_file
 HEADER = ["council", "code", "region", "year", "measure", "previous", "reported", "median", "p5", "p95", "inside",
           "turnover_sd", "applicants_relative_sd"]
 TITLES = {"vacancy_rate": "vacancy rate", "agency_rate": "agency rate", "turnover": "turnover"}
+
+
+def _check_row(path, line, measure, values):
+    """Refuses a row the chart cannot draw, naming the line and column: an edited table
+    with an infinite figure, a median outside its band, a missing forecast or a measure
+    of another name ended in a traceback from matplotlib or Pillow (a hostile-input
+    review)."""
+    where = f"{path}, line {line}"
+    if measure not in TITLES:
+        raise ResultsError(f"{where}, column 'measure': '{measure}' is not a measure wfsim backtest writes "
+                           f"({', '.join(TITLES)})")
+    for column in ("median", "p5", "p95"):
+        if values[column] is None:
+            raise ResultsError(f"{where}, column '{column}': empty, but the row has a reported figure to set it "
+                               "against; write the table again with 'wfsim backtest'")
+    for column in ("previous", "reported", "median", "p5", "p95"):
+        if values[column] is not None and not math.isfinite(values[column]):
+            raise ResultsError(f"{where}, column '{column}': not a finite number")
+    if not values["p5"] <= values["median"] <= values["p95"]:
+        raise ResultsError(f"{where}: the median ({values['median'] / 100:g}) lies outside its band, p5 to p95 "
+                           f"({values['p5'] / 100:g} to {values['p95'] / 100:g})")
 
 
 def read_backtest(path):
@@ -48,13 +70,14 @@ def read_backtest(path):
                           for k in ("previous", "reported", "median", "p5", "p95")}
                 values["year"] = int(row["year"])
                 values["region"] = row["region"]
-                # The engine's own judgement, made before the figures were rounded for the
-                # table: a recount from the rounded ones put Greenwich 2023 inside (0.101
-                # against a band from 0.101), and the chart said 83% where the command said 82%.
-                values["inside"] = row["inside"] == "yes" if row.get("inside") in ("yes", "no") else \
-                    values["p5"] <= values["reported"] <= values["p95"]
             except ValueError:
                 raise ResultsError(f"{path}, line {reader.line_num}: a figure or the year is not a number") from None
+            _check_row(path, reader.line_num, row["measure"], values)
+            # The engine's own judgement, made before the figures were rounded for the
+            # table: a recount from the rounded ones put Greenwich 2023 inside (0.101
+            # against a band from 0.101), and the chart said 83% where the command said 82%.
+            values["inside"] = row["inside"] == "yes" if row.get("inside") in ("yes", "no") else \
+                values["p5"] <= values["reported"] <= values["p95"]
             by_measure.setdefault(row["measure"], []).append(values)
     if not by_measure:
         raise ResultsError(f"{path} has no row with a reported figure")
