@@ -459,3 +459,37 @@ def test_a_sigint_the_caller_ignores_stays_ignored(results_file, tmp_path):
     assert sent > 0, "the command ended before a Ctrl-C could reach it"  # else nothing was tested
     assert proc.wait(timeout=30) == 0, proc.stderr.read()
     assert chart.exists()
+
+
+_LATE_STOP = """
+import os, signal, sys, time
+from wfsim_analysis.damaged_input import crash_guarded
+
+def done():
+    # Its output in place, the command ends; a stop reaches the parent just after.
+    parent = os.getppid()
+    if os.fork() == 0:
+        time.sleep(0.3)
+        os.kill(parent, int(sys.argv[1]))
+        os._exit(0)
+    return 0
+
+status = crash_guarded(done, ["in.h5"], "prog", until_exit=sys.argv[2] == "hold")
+time.sleep(1.0)  # the interpreter's own ending, drawn out
+sys.exit(status)
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_stop_after_the_output_is_in_place_leaves_the_commands_status(stop):
+    # The command line's export was ended by the signal (-15) in 2 of 10 SIGTERMs sent as
+    # its output appeared, though the output was already replaced: a status that said
+    # nothing was written (a hostile-input review).
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    held = subprocess.run([sys.executable, "-c", _LATE_STOP, str(int(stop)), "hold"], env=env, capture_output=True,
+                          text=True, timeout=30, start_new_session=True)
+    assert held.returncode == 0 and "Traceback" not in held.stderr, held.stderr
+    # In-process callers (these tests) get the stops back, and the stop ends the process.
+    let_go = subprocess.run([sys.executable, "-c", _LATE_STOP, str(int(stop)), "let go"], env=env,
+                            capture_output=True, text=True, timeout=30, start_new_session=True)
+    assert let_go.returncode != 0

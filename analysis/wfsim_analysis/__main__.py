@@ -386,7 +386,7 @@ def entry(argv=None):
         module, rest, prog = effect
         return module.entry(rest, prog)
     args = _parse(argv)
-    return crash_guarded(lambda: _run(args), _inputs(args), PROG)
+    return crash_guarded(lambda: _run(args), _inputs(args), PROG, until_exit=True)
 
 
 if __name__ == "__main__":

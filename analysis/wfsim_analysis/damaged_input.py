@@ -186,9 +186,14 @@ def _run_child(command, announcements, announce_to, mask, prog):
             os._exit(code)
 
 
-def crash_guarded(command, inputs, prog):
+def crash_guarded(command, inputs, prog, until_exit=False):
     """`command()`'s exit status, run in a child process; 2, with a message naming
-    `inputs`, if the child crashed (see the module's text)."""
+    `inputs`, if the child crashed (see the module's text). With `until_exit` (the
+    command line, which exits with the status at once), a child that ended on its own
+    leaves the stops held: its output is in place, and a stop between here and the
+    process's end, too late to undo it, ended the process by the signal, as if nothing
+    had been written (export, 2 of 10 SIGTERMs sent as its output appeared: a
+    hostile-input review). Held signals are dropped when the process exits."""
     sys.stdout.flush()
     sys.stderr.flush()
     announcements, announce_to = os.pipe()
@@ -207,6 +212,8 @@ def crash_guarded(command, inputs, prog):
         # The child's announcements wait in the pipe until it is gone: a stop here
         # loses none of them.
         _, status = os.waitpid(child, 0)
+        if until_exit and os.WIFEXITED(status):
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     except BaseException as stop:  # noqa: B902 - a stop, or a caller's own alarm
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)  # a second Ctrl-C may not cut the clean-up short
         stopped_by = stop.signal_number if isinstance(stop, _Stopped) else None
@@ -222,7 +229,8 @@ def crash_guarded(command, inputs, prog):
             # stop held meanwhile (Ctrl-C twice) is spent here, not raised on unmasking.
             while signal.sigtimedwait(_STOPS, 0) is not None:
                 pass
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            if not until_exit:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             return os.WEXITSTATUS(status)
         if stopped_by is not None:
             _die_by(stopped_by)  # quietly, as a stopped command does

@@ -479,7 +479,7 @@ def entry(argv=None, prog=PROG):
     """The command line: as main(), in a child process that a crash inside HDF5 on a
     damaged input cannot take down without a message (damaged_input.crash_guarded)."""
     args = _parse(argv, prog)
-    return crash_guarded(lambda: _run(args, prog), [args.with_rules, args.without_rules], prog)
+    return crash_guarded(lambda: _run(args, prog), [args.with_rules, args.without_rules], prog, until_exit=True)
 
 
 if __name__ == "__main__":
