@@ -243,3 +243,32 @@ def test_an_option_of_one_value_given_twice_is_refused(results_file, tmp_path, c
     assert not (tmp_path / "a.png").exists() and not (tmp_path / "b.png").exists()
     # Flags and options that collect values may be repeated.
     assert main(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--force", "--force"]) == 0
+
+
+@pytest.mark.parametrize("command", [["plot"], ["export"], ["report"]])
+def test_a_full_disk_is_the_machines_failure_not_bad_input(command, results_file, tmp_path, monkeypatch, capsys):
+    # A full disk was "error: cannot write ...: No space left on device", status 2: a
+    # user's mistake, where wfsim says 1 (a hostile-input review, on a 200 kB tmpfs).
+    import contextlib
+    import errno
+
+    import wfsim_analysis.__main__ as cli
+
+    def failing(errno_value):
+        @contextlib.contextmanager
+        def replacing(output):
+            raise OSError(errno_value, os.strerror(errno_value))
+            yield  # pragma: no cover - never reached
+        return replacing
+
+    suffix = {"plot": ".png", "export": ".csv", "report": ".html"}[command[0]]
+    out = tmp_path / f"out{suffix}"
+    monkeypatch.setattr(cli, "replacing", failing(errno.ENOSPC))
+    assert main([*command, str(results_file), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {out}: No space left on device (the machine's, not the input's" in err
+    assert not out.exists()
+    # A folder the user may not write to is still theirs to change: 2.
+    monkeypatch.setattr(cli, "replacing", failing(errno.EACCES))
+    assert main([*command, str(results_file), "-o", str(out)]) == 2
+    assert "cannot write" in capsys.readouterr().err

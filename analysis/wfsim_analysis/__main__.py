@@ -43,6 +43,7 @@ from .results import Results, ResultsError  # noqa: E402
 # As the docs and the installed script call it (python3 -m wfsim_analysis runs the same).
 PROG = "wfsim-analysis"
 BAD_INPUT = 2
+MACHINE_FAILED = 1
 
 
 def _measure_list(text):
@@ -200,7 +201,7 @@ def _save(figure, output, inputs=(), force=False):
         with replacing(output) as temporary:
             figure.savefig(temporary, **chart_marks(output))
     except (OSError, ValueError) as err:
-        return _fail(f"cannot write {output}: {err}")
+        return _write_failed(output, err)
     finally:
         postscript.removeHandler(said)
         postscript.propagate = True
@@ -248,7 +249,7 @@ def _report(args):
     except OSError as err:
         if raised_by_hdf5(err):
             raise  # reading the input failed, not writing: main() says so
-        return _fail(f"cannot write {args.output}: {err}")
+        return _write_failed(args.output, err)
     print(_named(args.output, existed))
     return 0
 
@@ -291,7 +292,7 @@ def _export(args):
     except OSError as err:
         if raised_by_hdf5(err):
             raise  # reading the input failed, not writing: main() says so
-        return _fail(f"cannot write {args.output}: {err}")
+        return _write_failed(args.output, err)
     print(f"{_named(args.output, existed)}: {rows} rows")
     return 0
 
@@ -320,6 +321,21 @@ def _plot(args):
 def _fail(message):
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return BAD_INPUT
+
+
+# The machine's failures, not the user's: a full disk said "bad input" with status 2,
+# where wfsim says 1 (a hostile-input review).
+_MACHINE_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EDQUOT}
+
+
+def _write_failed(output, err):
+    """Status 1 for a disk that is full or failing, 2 for a path the user can change;
+    the output is never left half written (output_guard.replacing)."""
+    if getattr(err, "errno", None) in _MACHINE_ERRNOS:
+        print(f"{PROG}: error: cannot write {output}: {err.strerror or err} (the machine's, not the input's: "
+              "nothing was written)", file=sys.stderr)
+        return MACHINE_FAILED
+    return _fail(f"cannot write {output}: {err}")
 
 
 def _inputs(args):
