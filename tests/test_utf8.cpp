@@ -30,3 +30,27 @@ TEST_CASE("UTF-8 is read one code point at a time, and ill-formed bytes are refu
   CHECK(decode_utf8("\xF4\x8F\xBF\xBF", 0).value == 0x10FFFF);
   CHECK(decode_utf8("\xED\x9F\xBF", 0).value == 0xD7FF);
 }
+
+TEST_CASE("names that differ only by a character that shows nothing are alike", "[scenario][utf8]") {
+  using wfsim::scenario::folded_for_comparison;
+  using wfsim::scenario::is_invisible;
+  // A hostile-input review passed "Halton" beside "Hal?ton" with each of these between:
+  // a variation selector, a tag, three Hangul fillers, a musical formatting character
+  // and the blank Braille pattern; and the Khmer inherent vowels and Mongolian
+  // selectors are as blank.
+  const char* shows_nothing[] = {"\xEF\xB8\x8F", "\xF3\xA0\x80\x81", "\xE1\x85\x9F", "\xE3\x85\xA4",
+                                 "\xEF\xBE\xA0", "\xF0\x9D\x85\xB3", "\xE2\xA0\x80", "\xE1\x9E\xB4",
+                                 "\xE1\xA0\x8B", "\xF3\xA0\x84\x80", "\xE2\x80\x8B", "\xC2\xAD"};
+  for (const char* blank : shows_nothing) {
+    INFO("bytes of the character: " << blank);
+    CHECK(folded_for_comparison(std::string("Hal") + blank + "ton") == folded_for_comparison("Halton"));
+  }
+  for (const std::uint32_t code : {0xFE0Fu, 0xE0001u, 0xE007Fu, 0x115Fu, 0x3164u, 0x1D173u, 0x1D17Au, 0x2800u}) {
+    CHECK(is_invisible(code));
+  }
+  // Characters that show something are kept: an accent, a Braille pattern with a dot,
+  // a Hangul syllable, the letters either side of the ranges.
+  for (const std::uint32_t code : {0xE9u, 0x2801u, 0xAC00u, 0x1D172u, 0x1D17Bu, 0xE0080u, 0xFE10u, 0x3165u}) {
+    CHECK_FALSE(is_invisible(code));
+  }
+}

@@ -100,10 +100,13 @@ constexpr const char* kNamePattern =
     "[^\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?$";
 
 // A name of nothing but spaces and characters that show nothing (utf8.hpp's is_space
-// and is_invisible), which the loader refuses as empty.
+// and is_invisible), which the loader refuses as empty. Those beyond U+FFFF (the tags,
+// the musical formatting) are the loader's alone: a pattern without ECMAScript's 'u'
+// flag cannot name them.
 constexpr const char* kInvisiblePattern =
-    "^[\\u0020\\u0085\\u00a0\\u00ad\\u034f\\u061c\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-"
-    "\\u2064\\u2066-\\u2069\\u3000\\ufeff]*$";
+    "^[\\u0020\\u0085\\u00a0\\u00ad\\u034f\\u061c\\u115f\\u1160\\u1680\\u17b4\\u17b5\\u180b-\\u180e"
+    "\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u2064\\u2066-\\u2069\\u2800\\u3000\\u3164\\ufe00-\\ufe0f\\ufeff"
+    "\\uffa0]*$";
 
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
   const double most = largest(key, type);

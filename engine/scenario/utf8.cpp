@@ -42,9 +42,13 @@ bool is_space(std::uint32_t code) {
 }
 
 bool is_invisible(std::uint32_t code) {
-  return code == 0xAD || code == 0x34F || code == 0x61C || code == 0x180E || (code >= 0x200B && code <= 0x200F) ||
-         (code >= 0x202A && code <= 0x202E) || (code >= 0x2060 && code <= 0x2064) ||
-         (code >= 0x2066 && code <= 0x2069) || code == 0xFEFF;
+  return code == 0xAD || code == 0x34F || code == 0x61C || (code >= 0x115F && code <= 0x1160) ||
+         (code >= 0x17B4 && code <= 0x17B5) || (code >= 0x180B && code <= 0x180E) ||
+         (code >= 0x200B && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
+         (code >= 0x2060 && code <= 0x2064) || (code >= 0x2066 && code <= 0x2069) || code == 0x2800 || code == 0x3164 ||
+         (code >= 0xFE00 && code <= 0xFE0F) || code == 0xFEFF || code == 0xFFA0 ||
+         (code >= 0x1D173 && code <= 0x1D17A) || code == 0xE0001 || (code >= 0xE0020 && code <= 0xE007F) ||
+         (code >= 0xE0100 && code <= 0xE01EF);
 }
 
 std::string without_end_spaces(std::string_view text) {

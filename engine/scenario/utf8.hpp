@@ -32,9 +32,12 @@ std::size_t first_non_utf8(std::string_view text);
 // so the JSON Schema's name pattern (json_schema.cpp) names these spaces one by one.
 bool is_space(std::uint32_t code);
 
-// A format character that shows nothing where it stands: the soft hyphen, the zero-width
-// space and joiners, the direction marks and embeddings, the word joiner and its kin,
-// and U+FEFF. A name of these alone (and spaces) looks empty.
+// A character that shows nothing where it stands: the soft hyphen, the zero-width space
+// and joiners, the direction marks and embeddings, the word joiner and its kin, U+FEFF,
+// the variation selectors, the Hangul fillers, the blank Braille pattern, the tag
+// characters, the Khmer inherent vowels and the musical formatting characters. A name
+// of these alone (and spaces) looks empty; two names that differ only by them look alike
+// (a hostile-input review found U+FE0F, U+E0001, U+115F, U+3164, U+1D173 and U+2800).
 bool is_invisible(std::uint32_t code);
 
 // `text` without the spaces (is_space) at its start and end; bytes that are not UTF-8
