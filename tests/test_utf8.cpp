@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "kernel/visible_text.hpp"
 #include "scenario/utf8.hpp"
 
 using wfsim::scenario::decode_utf8;
@@ -53,4 +54,18 @@ TEST_CASE("names that differ only by a character that shows nothing are alike", 
   for (const std::uint32_t code : {0xE9u, 0x2801u, 0xAC00u, 0x1D172u, 0x1D17Bu, 0xE0080u, 0xFE10u, 0x3165u}) {
     CHECK_FALSE(is_invisible(code));
   }
+}
+
+TEST_CASE("a direction control in text shown on a terminal is escaped, not obeyed", "[utf8][cli]") {
+  using wfsim::kernel::visible_text;
+  // U+202E in a council's name reversed the rest of an error's line on the terminal.
+  CHECK(visible_text("Kent\xE2\x80\xAEtneK") == "Kent\\u202EtneK");
+  CHECK(visible_text("a\xD8\x9C"
+                     "b\xE2\x81\xA6"
+                     "c\xE2\x80\x8F"
+                     "d") == "a\\u061Cb\\u2066c\\u200Fd");
+  // Their neighbours show something and are left: a hyphen (U+2010), an ellipsis
+  // (U+2026), U+206A, an accent; so is a cut sequence at the end.
+  CHECK(visible_text("\xE2\x80\x90\xE2\x80\xA6\xE2\x81\xAA\xC3\xA9") == "\xE2\x80\x90\xE2\x80\xA6\xE2\x81\xAA\xC3\xA9");
+  CHECK(visible_text("x\xE2\x80") == "x\xE2\x80");
 }
