@@ -137,7 +137,7 @@ const std::vector<MalformedCase> kCases = {
     {"39-cr-line-endings.yaml", "", "", "its lines end with CR alone (old Mac line endings)"},
     {"40-year-out-of-range.yaml", "3:8", "start", "'9999-10-01' is outside the years a scenario may use, 1900 to 2200"},
     {"41-quoted-number.yaml", "9:26", "authorities[0].roles[0].permanent_posts",
-     "expected a number, got the text '270' (YAML reads a value in quotes, or tagged !!str, as text)"},
+     "expected a number, got the text '270' (YAML reads a value in quotes as text): write it without quotes"},
     {"42-non-breaking-space.yaml", "10:51", "authorities[0].roles[0].leaving.notice",
      "'3\u00a0months' holds a non-breaking space (as word processors type one) where a plain space belongs"},
     {"43-quoted-number-in-spread.yaml", "10:45", "authorities[0].roles[0].leaving.turnover_per_year.mean",
@@ -772,7 +772,11 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
       {"44,50", "got '44,50': write the decimal with a point, 44.50"},
       {"1.234,56", "got '1.234,56': write it as a plain number, 1234.56, with a point for the decimal"},
       {"\"17,3%\"", "a share is written as a fraction, 0.173 for 17,3%"},
-      {"\"abc\"", "got the text 'abc' (YAML reads a value in quotes, or tagged !!str, as text): write it without"},
+      {"\"abc\"", "got the text 'abc' (YAML reads a value in quotes as text): write it without quotes"},
+      // A tag is no quote: the advice named quotes nobody wrote (a hostile-input review).
+      {"!!str 3000", "got the text '3000' (tagged !!str, which YAML reads as text): write it without the tag"},
+      {"!foo 3000", "got the text '3000' (tagged !foo, which wfsim does not read): write it without the tag"},
+      {"!!binary NTA=", "got the text 'NTA=' (tagged !!binary, which wfsim does not read): write it without the tag"},
   };
   for (const auto& [value, message] : cases) {
     const CliResult r = run_cli({"wfsim", "validate", supplement, "--set", key + value});

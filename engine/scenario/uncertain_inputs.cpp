@@ -95,8 +95,7 @@ class Walker {
     }
     if (!written_plain(value)) {
       fail(value, path + "." + name,
-           "expected a number, got the text '" + value.Scalar().substr(0, 40) +
-               "' (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes");
+           "expected a number, got the text '" + value.Scalar().substr(0, 40) + "'" + why_text(value));
     }
     return number;
   }

@@ -263,6 +263,15 @@ bool written_plain(const YAML::Node& node) {
   return tag == "?" || tag.ends_with(":int") || tag.ends_with(":float") || tag.ends_with(":bool");
 }
 
+std::string why_text(const YAML::Node& node) {
+  const std::string& tag = node.Tag();
+  if (tag == "!") return " (YAML reads a value in quotes as text): write it without quotes";
+  static const std::string kCore = "tag:yaml.org,2002:";
+  const std::string shown = tag.starts_with(kCore) ? "!!" + tag.substr(kCore.size()) : tag;
+  return " (tagged " + shown + (shown == "!!str" ? ", which YAML reads as text" : ", which wfsim does not read") +
+         "): write it without the tag";
+}
+
 std::string Field::plain_scalar(const char* expected) const {
   const std::string s = scalar(expected);
   // "270" in quotes, or !!str 0.173, is YAML's text, which the JSON Schema refuses
@@ -271,7 +280,7 @@ std::string Field::plain_scalar(const char* expected) const {
   if (!written_plain(node_)) {
     const std::string hint = std::string(expected).find("number") != std::string::npos ? number_hint(s) : "";
     fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) + "'" +
-         (hint.empty() ? " (YAML reads a value in quotes, or tagged !!str, as text): write it without quotes" : hint));
+         (hint.empty() ? why_text(node_) : hint));
   }
   return s;
 }

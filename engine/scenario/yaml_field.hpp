@@ -114,6 +114,10 @@ std::string quoted_excerpt(const std::string& text);
 // Whether a scalar is written plain (or tagged !!int, !!float or !!bool), as a number
 // or true/false must be, rather than quoted or tagged as text.
 bool written_plain(const YAML::Node& node);
+// Why a value not written plain is text, and what to write instead: in quotes, or
+// tagged (!!str, or a tag wfsim does not read, such as !!binary or !foo, where the
+// advice to drop quotes named quotes nobody wrote).
+std::string why_text(const YAML::Node& node);
 
 class MapReader {
  public:
