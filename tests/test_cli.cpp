@@ -68,6 +68,15 @@ TEST_CASE("help and version", "[cli]") {
   r = invoke({"help", "help"});
   CHECK(r.code == 0);
   CHECK(r.out.find("Commands:") != std::string::npos);
+  // '--help run' and '-h run' are 'run --help' too (they printed the overview); a word
+  // after --version is refused (it exited 0).
+  CHECK(invoke({"--help", "run"}).out == own.out);
+  CHECK(invoke({"-h", "run"}).out == own.out);
+  CHECK(invoke({"--help", "frobnicate"}).code == 2);
+  r = invoke({"--version", "extra"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--version takes nothing after it, and got 'extra'"));
+  CHECK(r.out.empty());
 }
 
 TEST_CASE("usage mistakes exit 2 with a pointer to help", "[cli]") {

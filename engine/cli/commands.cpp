@@ -526,14 +526,20 @@ bool spreads_over_ranks(const std::string& command) {
 int dispatch(const std::string& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
              const std::atomic<bool>* stop, bool interactive) {
   const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
-  if (command == "help" && argc > 2 && std::string(argv[2]) != "help") {
-    // 'wfsim help run' is 'wfsim run --help' (and an unknown name is refused as such).
+  const bool asks_help = command == "help" || command == "--help" || command == "-h";
+  if (asks_help && argc > 2 && std::string(argv[2]) != "help") {
+    // 'wfsim help run' (or 'wfsim --help run') is 'wfsim run --help', and an unknown
+    // name is refused as such ('--help run' printed the overview).
     const std::array<const char*, 3> asked{argv[0], argv[2], "--help"};
     return dispatch(argv[2], static_cast<int>(asked.size()), asked.data(), out, err, stop, interactive);
   }
   if (command.empty() || command == "--help" || command == "-h" || command == "help") {
     (command.empty() ? err : out) << kOverview;
     return command.empty() ? kBadInput : kSuccess;
+  }
+  if ((command == "--version" || command == "version") && argc > 2) {
+    err << "wfsim: " << command << " takes nothing after it, and got '" << argv[2] << "'. See 'wfsim --help'.\n";
+    return kBadInput;
   }
   if (command == "--version" || command == "version") {
     out << "wfsim " << kEngineVersion << (parallel::built_with_mpi() ? " (with MPI)" : " (without MPI)") << "\n";
