@@ -579,6 +579,36 @@ TEST_CASE("info refuses a results file of another format version", "[cli]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("info refuses a file whose replications or seed is not a whole number", "[cli]") {
+  // An edited file's replications of -5 was shown as "0 replications", a seed of 1.5 as
+  // 1; the analysis package refused both as damaged.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wfsim-counts-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string out = (dir / "r.h5").string();
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--set",
+                  "duration=2 months"})
+              .code == 0);
+  const auto set = [&](const char* name, const H5::PredType& type, const auto& value) {
+    H5::H5File file(out, H5F_ACC_RDWR);
+    H5::Group root = file.openGroup("/");
+    root.removeAttr(name);
+    root.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, &value);
+  };
+  set("replications", H5::PredType::NATIVE_INT64, std::int64_t{-5});
+  auto r = invoke({"info", out});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Contains("is damaged: its replications is not a whole number >= 0"));
+  set("replications", H5::PredType::NATIVE_INT64, std::int64_t{2});  // a signed 2, as Python writes it, is fine
+  CHECK(invoke({"info", out}).code == 0);
+  set("seed", H5::PredType::NATIVE_DOUBLE, 1.5);
+  r = invoke({"info", out});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("is damaged: its seed is not a whole number >= 0"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("info refuses a results file whose datasets have other shapes than it says", "[cli]") {
   // A summary read with indices from the file's other datasets: a damaged or foreign
   // file whose summary has fewer periods, or more dimensions, was read out of bounds,

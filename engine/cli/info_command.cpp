@@ -111,6 +111,24 @@ void check_format_version(const H5::H5File& file, const std::string& path) {
   }
 }
 
+// The run's counts, as info shows them: an edited file's replications of -5 was shown
+// as "0 replications" and a seed of 1.5 as 1, where the analysis package refuses both
+// as damaged (a hostile-input review).
+void check_run_counts(const H5::H5File& file, const std::string& path) {
+  const H5::Group root = file.openGroup("/");
+  for (const char* name : {"replications", "seed"}) {
+    if (!root.attrExists(name)) continue;
+    const H5::Attribute attribute = root.openAttribute(name);
+    bool whole = attribute.getTypeClass() == H5T_INTEGER && attribute.getSpace().getSimpleExtentNpoints() == 1;
+    if (whole && attribute.getIntType().getSign() != H5T_SGN_NONE) {
+      std::int64_t value = 0;
+      attribute.read(H5::PredType::NATIVE_INT64, &value);
+      whole = value >= 0;
+    }
+    if (!whole) throw output::OutputRefused("'" + path + "' is damaged: its " + name + " is not a whole number >= 0");
+  }
+}
+
 }  // namespace
 
 void print_info(const std::string& path, const std::vector<std::string>& dates, const std::string& authority,
@@ -293,6 +311,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
                                 (format.empty() ? "" : " (it is a " + format + " file)"));
   }
   check_format_version(file, path);
+  check_run_counts(file, path);
   if (format == "wfsim-comparison" || format == "wfsim-sweep") {
     print_variants_info(file, path, format, dates, authority, out);
     return;
