@@ -121,6 +121,11 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
   CHECK(test_support::message_of([] {
           calibrate::parse_target("turnover=0.17");
         }).find("the model's measure for it is 'turnover_12m'") != std::string::npos);
+  // A share is at most 1; turnover, leavers over the mean headcount, may pass it (it was
+  // refused as "a fraction from 0 to 1").
+  CHECK(test_support::message_of([] { calibrate::parse_target("agency_share=1.2"); }) ==
+        "target 'agency_share=1.2': agency_share is a fraction from 0 to 1 (0.2 for 20%)");
+  CHECK(calibrate::parse_target("turnover_12m=1.2").value == 1.2);
 }
 
 TEST_CASE("the run's length, dates and format version are no free keys", "[calibrate]") {
