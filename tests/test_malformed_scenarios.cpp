@@ -628,6 +628,21 @@ TEST_CASE("a byte-order mark past the file's first bytes is said where it stands
   CHECK_NOTHROW(wfsim::scenario::load_scenario_text(once, "once.yaml"));  // Excel's and Notepad's one mark
 }
 
+TEST_CASE("a key that is a list, a mapping or nothing is said to be no name", "[scenario]") {
+  // Each was "unknown key ''", naming nothing.
+  const std::string start = "name: x\nstart: 2016-01-01\nduration: 1 year\n";
+  const std::string council =
+      "authorities:\n  - name: A\n    roles: [{name: social_worker, permanent_posts: 10, leaving: "
+      "{turnover_per_year: 0.1}}]\n";
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(start + "~: 3\n" + council, "k.yaml"),
+                    Contains("k.yaml:4:1: a key here is nothing ('~', 'null' or nothing before the ':'); every key is "
+                             "a name"));
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(start + "? [a, b]\n: 4\n" + council, "k.yaml"),
+                    Contains("k.yaml:4:3: a key here is a list (written with '?'); every key is a name"));
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(start + council + "    ? {a: 1}\n    : 4\n", "k.yaml"),
+                    Contains("authorities[0]: a key here is a mapping (written with '?'); every key is a name"));
+}
+
 TEST_CASE("rates that make events without bound stop the run as bad input, not after minutes", "[cli][output]") {
   // Each value within its bounds: offers that fail all but once in a billion, with no
   // time from approval to an offer, kept the run at one instant for ever; absences of

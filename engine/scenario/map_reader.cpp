@@ -14,6 +14,18 @@ namespace {
 YAML::Node key_or_value(const std::pair<YAML::Node, YAML::Node>& entry) {
   return entry.first.Mark().line >= 0 ? entry.first : entry.second;
 }
+
+// Every key a name: a list, a mapping or nothing as a key ('? [a, b]: x', '~: x') was
+// told "unknown key ''" (a hostile-input review).
+void refuse_keys_not_names(const Field& field) {
+  for (const auto& entry : field.node()) {
+    if (entry.first.IsScalar()) continue;
+    Field(key_or_value(entry), field.path(), field.locate())
+        .fail("a key here is " + describe_node(entry.first) + " (" +
+              (entry.first.IsNull() ? "'~', 'null' or nothing before the ':'" : "written with '?'") +
+              "); every key is a name");
+  }
+}
 }  // namespace
 
 void MapReader::read_bound(void* target) {
@@ -38,6 +50,7 @@ MapReader::MapReader(const Field& field, const format::Section& section) : field
     }
   }
   if (!field.node().IsMap()) field.fail("expected a mapping of keys, got " + describe_node(field.node()));
+  refuse_keys_not_names(field);
 }
 
 MapReader::MapReader(const Field& field) : field_(field) {
@@ -47,6 +60,7 @@ MapReader::MapReader(const Field& field) : field_(field) {
   }
   section_ = key->section;  // null for a mapping keyed by role names
   if (!field.node().IsMap()) field.fail("expected a mapping of keys, got " + describe_node(field.node()));
+  refuse_keys_not_names(field);
 }
 
 const format::Key* MapReader::declared(const std::string& key, bool required) const {
