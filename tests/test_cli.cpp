@@ -79,6 +79,20 @@ TEST_CASE("help and version", "[cli]") {
   CHECK(r.out.empty());
 }
 
+TEST_CASE("'--' ends the options, and a file after it is read as the file", "[cli]") {
+  // Boost read '--' as the scenario, and blamed the real one as "one more".
+  const auto out = std::filesystem::temp_directory_path() / ("wfsim-dashes-" + std::to_string(::getpid()) + ".h5");
+  const std::string scenario = test_support::scenario_path("buckinghamshire-2015.yaml");
+  CHECK(invoke({"run", "-o", out.string(), "-n", "2", "-q", "--", scenario}).code == 0);
+  CHECK(std::filesystem::exists(out));
+  std::filesystem::remove(out);
+  // An option after it would be a file's name: said so, not blamed on the file.
+  const Result r = invoke({"run", "--", scenario, "-o", out.string()});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("'--' ends the options, and '-o' after it would be a file's name"));
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
 TEST_CASE("usage mistakes exit 2 with a pointer to help", "[cli]") {
   auto r = invoke({});
   CHECK(r.code == 2);

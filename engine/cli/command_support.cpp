@@ -1,5 +1,6 @@
 #include "cli/command_support.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -134,13 +135,33 @@ std::string usage_message(const po::error& error, const po::options_description&
   return error.what();
 }
 
+// The arguments with '--', which ends the options, taken out: Boost read it as the
+// first file, and blamed the real one as "one more" (a hostile-input review). A word
+// after it that looks like an option would be read as one, so it is refused.
+std::vector<std::string> options_ended(const std::vector<std::string>& args) {
+  const auto end = std::find(args.begin(), args.end(), "--");
+  if (end == args.end()) return args;
+  for (auto word = end + 1; word != args.end(); ++word) {
+    if (word->size() > 1 && word->front() == '-') {
+      throw UsageError("'--' ends the options, and '" + *word +
+                       "' after it would be a file's name: put the options before '--' (or write a file named so "
+                       "as ./" +
+                       *word + ")");
+    }
+  }
+  std::vector<std::string> kept(args.begin(), end);
+  kept.insert(kept.end(), end + 1, args.end());
+  return kept;
+}
+
 }  // namespace
 
 po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
-                        const std::vector<std::string>& args) {
+                        const std::vector<std::string>& given) {
+  const std::vector<std::string> args = options_ended(given);
   // A short option's value follows a space or is joined to it: '-o=x.h5' gave -o the
   // value '=x.h5', and run wrote a file of that name (a hostile-input review).
-  for (const std::string& arg : args) {
+  for (const std::string& arg : given) {
     if (arg == "--") break;
     if (arg.size() >= 3 && arg[0] == '-' && std::isalpha(static_cast<unsigned char>(arg[1])) && arg[2] == '=') {
       throw UsageError("'" + arg + "': a short option takes its value after a space, '" + arg.substr(0, 2) + " " +
