@@ -261,10 +261,8 @@ Target parse_target(const std::string& text) {
   }
   const auto value = parse_number(rest);
   if (!value) throw CalibrationError("target '" + text + "': '" + rest + "' is not a number");
-  // No measure is negative, and a share is at most 1: a target past them cannot be met,
-  // and a fit would only run to the edge of its ranges. Turnover is a fraction of the
-  // headcount that can pass 1 (more leavers in a year than workers on average: a 95th
-  // percentile of 120% in a reviewer's run), and was refused above 1.
+  // No measure is negative, and a share is at most 1: a target past them cannot be met.
+  // Turnover can pass 1 (a 95th percentile of 120% in a reviewer's run).
   if (*value < 0) throw CalibrationError("target '" + text + "': " + name + " is never negative");
   if (units == "fraction" && *value > 1 && t.measure != model::Measure::turnover_12m) {
     throw CalibrationError("target '" + text + "': " + name + " is a fraction from 0 to 1 (0.2 for 20%)");
