@@ -202,9 +202,12 @@ def build_report(results_path, authority=None):
                 med, lo, hi = _band(results, measure, authority, t, scale)
                 cells.append("<td>–</td>" if np.isnan(med) else f"<td>{med:,.1f}{unit} <small>({lo:,.1f} to {hi:,.1f})</small></td>")
             rows.append(f"<tr><th>{html.escape(label)}</th>{''.join(cells)}</tr>")
+        # Each image named by what it shows: "fan chart 1" told a screen reader nothing.
         charts = [
-            _png(fan_chart(results, ["agency_share", "uncovered_gap"], authority)),
-            _png(fan_chart(results, ["vacancy_rate", "agency_spend"], authority)),
+            (f"Fan charts of agency share and uncovered gap, {place}",
+             _png(fan_chart(results, ["agency_share", "uncovered_gap"], authority))),
+            (f"Fan charts of vacancy rate and agency spend, {place}",
+             _png(fan_chart(results, ["vacancy_rate", "agency_spend"], authority))),
         ]
         replications = meta.get("replications")
     with h5py.File(results_path) as f:  # the scenario text: Results exposes measures only
@@ -254,7 +257,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 <p>Median across replications, with the range that 90% of them fall in.</p>
 <table><tr><th>Measure</th>{header}</tr>{''.join(rows)}</table>
 <h2>Charts</h2>
-{''.join(f'<p><img alt="fan chart {i + 1}" src="data:image/png;base64,{c}"></p>' for i, c in enumerate(charts))}
+{''.join(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{c}"></p>' for alt, c in charts)}
 {_uncertain_section(uncertain)}
 <h2>Assumptions the scenario declares</h2>
 {_extends_note(bases, inherited_lines)}<ul>{''.join(f'<li>{html.escape(a)}</li>' for a in assumptions) or '<li>none marked</li>'}</ul>
