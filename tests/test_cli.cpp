@@ -77,6 +77,14 @@ TEST_CASE("help and version", "[cli]") {
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("--version takes nothing after it, and got 'extra'"));
   CHECK(r.out.empty());
+  // Help asked twice is the overview: '--help --help' and its kin once called themselves
+  // without end (a crash).
+  for (const auto& twice : std::vector<std::vector<std::string>>{
+           {"help", "--help"}, {"help", "-h"}, {"--help", "--help"}, {"-h", "-h"}, {"--help", "--version"}}) {
+    r = invoke(twice);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Commands:") != std::string::npos);
+  }
 }
 
 TEST_CASE("'--' ends the options, and a file after it is read as the file", "[cli]") {
@@ -320,6 +328,14 @@ TEST_CASE("the notes a command prints on its scenarios are kept in its file, and
     CHECK(printed.find(kept.substr(0, kept.find('\n'))) != std::string::npos);
     CHECK_THAT(invoke({"info", file}).out, Contains("  notes        " + kept.substr(0, kept.find('\n'))));
   }
+  // A name's direction control is shown on the terminal, not obeyed (it reordered the
+  // note's line); the file keeps the note as shown.
+  const Result bidi = invoke({"run", nqsw, "-o", (dir / "bidi.h5").string(), "-n", "2", "-q", "--set",
+                              "authorities[0].policies[0].name=NQSW\xE2\x80\xAEmargorp"});
+  REQUIRE(bidi.code == 0);
+  CHECK_THAT(bidi.err, Contains("'NQSW\\u202Emargorp'"));
+  CHECK(bidi.err.find("\xE2\x80\xAE") == std::string::npos);
+  CHECK_THAT(root_notes(dir / "bidi.h5"), Contains("'NQSW\\u202Emargorp'"));
   // A scenario without notes keeps an empty attribute, and info shows no notes line.
   REQUIRE(invoke({"run", base, "-o", (dir / "plain.h5").string(), "-n", "4", "-q"}).code == 0);
   CHECK(root_notes(dir / "plain.h5").empty());
@@ -338,10 +354,12 @@ TEST_CASE("a short option joined to its value by '=' is refused, and writes noth
   CHECK(std::filesystem::is_empty(dir));
   CHECK(invoke({"schema", "-o=" + out}).code == 2);
   CHECK_THAT(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n=2"}).err,
-             Contains("'-n=2': a short option takes its value after a space, '-n 2'"));
+             Contains("'-n=2': a short option takes its value after a space, '-n 2' (or its long form, "
+                      "--replications=2)"));
   CHECK(std::filesystem::is_empty(dir));
-  // After '--' it is an argument, as any other.
-  CHECK_THAT(invoke({"run", "-o", out, "--", "-o=x.yaml"}).err, !Contains("short option"));
+  // After '--' it is no option: refused as a file's name that looks like one.
+  CHECK_THAT(invoke({"run", "-o", out, "--", "-o=x.yaml"}).err,
+             Contains("'--' ends the options, and '-o=x.yaml' after it would be a file's name"));
   std::filesystem::remove_all(dir);
 }
 

@@ -20,5 +20,5 @@ def notes_section(meta):
         return ""
     items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
     return ("<h2>What wfsim noted</h2>\n<p>wfsim printed these notes on the scenario as the run began. They say "
-            "what the figures here do not show: read them beside the figures above.</p>\n"
+            "what the figures here do not show: read them beside the figures below.</p>\n"
             f"<ul>{items}</ul>\n")

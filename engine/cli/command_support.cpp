@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "kernel/process_memory.hpp"
+#include "kernel/visible_text.hpp"
 #include "scenario/same_simulation.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "scenario/suggest.hpp"
@@ -154,6 +155,19 @@ std::vector<std::string> options_ended(const std::vector<std::string>& args) {
   return kept;
 }
 
+// " (or its long form, --output=x.h5)" for a short option `dash_letter` ("-o") the
+// command takes, or "".
+std::string long_form(const po::options_description& visible, const std::string& dash_letter,
+                      const std::string& value) {
+  for (const auto& option : visible.options()) {
+    if (option->canonical_display_name(po::command_line_style::allow_dash_for_short) == dash_letter &&
+        !option->long_name().empty()) {
+      return " (or its long form, --" + option->long_name() + "=" + value + ")";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 po::variables_map parse(const po::options_description& visible, const po::positional_options_description& positional,
@@ -165,8 +179,8 @@ po::variables_map parse(const po::options_description& visible, const po::positi
     if (arg == "--") break;
     if (arg.size() >= 3 && arg[0] == '-' && std::isalpha(static_cast<unsigned char>(arg[1])) && arg[2] == '=') {
       throw UsageError("'" + arg + "': a short option takes its value after a space, '" + arg.substr(0, 2) + " " +
-                       arg.substr(3) + "' (or its long form with '=': --output=FILE); as written, " + arg.substr(0, 2) +
-                       " would take '" + arg.substr(2) + "'");
+                       arg.substr(3) + "'" + long_form(visible, arg.substr(0, 2), arg.substr(3)) + "; as written, " +
+                       arg.substr(0, 2) + " would take '" + arg.substr(2) + "'");
     }
   }
   po::variables_map vm;
@@ -222,7 +236,8 @@ std::vector<NoteLine> note_lines(const scenario::Scenario& s) {
 
 void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed) {
   for (const NoteLine& n : note_lines(s)) {
-    if (printed == nullptr || printed->insert(n.line).second) err << n.line;
+    // A name's direction control shown, not obeyed, as errors show it (visible_text).
+    if (printed == nullptr || printed->insert(n.line).second) err << kernel::visible_text(n.line);
   }
 }
 

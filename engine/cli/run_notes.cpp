@@ -2,13 +2,18 @@
 
 #include <sstream>
 
+#include "kernel/visible_text.hpp"
+
 namespace wfsim::cli {
 
 void RunNotes::say(const std::function<void(std::ostream&)>& say) {
   std::ostringstream text;
   say(text);
-  err_ << text.str();
-  said_ += text.str();
+  // A name's control characters shown, not obeyed (visible_text); the file keeps the
+  // notes as shown.
+  const std::string shown = kernel::visible_text(text.str());
+  err_ << shown;
+  said_ += shown;
 }
 
 std::string RunNotes::kept() const {
