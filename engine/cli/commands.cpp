@@ -528,10 +528,8 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
   const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
   const bool asks_help = command == "help" || command == "--help" || command == "-h";
   if (asks_help && argc > 2 && std::string(argv[2]) != "help" && !std::string(argv[2]).starts_with("-")) {
-    // 'wfsim help run' (or 'wfsim --help run') is 'wfsim run --help', and an unknown
-    // name is refused as such ('--help run' printed the overview). An option after it
-    // ('help --help') is the overview: passed on, '--help --help' called itself
-    // without end.
+    // 'help run' and '--help run' are 'run --help'; an unknown name is refused as such.
+    // 'help --help' is the overview (passed on, '--help --help' recursed without end).
     const std::array<const char*, 3> asked{argv[0], argv[2], "--help"};
     return dispatch(argv[2], static_cast<int>(asked.size()), asked.data(), out, err, stop, interactive);
   }
