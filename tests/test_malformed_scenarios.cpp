@@ -641,6 +641,22 @@ TEST_CASE("a key that is a list, a mapping or nothing is said to be no name", "[
                     Contains("k.yaml:4:3: a key here is a list (written with '?'); every key is a name"));
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(start + council + "    ? {a: 1}\n    : 4\n", "k.yaml"),
                     Contains("authorities[0]: a key here is a mapping (written with '?'); every key is a name"));
+  // Two of them in one mapping were "key '' appears twice".
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(start + "~: 3\n? [a]\n: 4\n" + council, "k.yaml"),
+                    Contains("k.yaml:4:1: a key here is nothing"));
+}
+
+TEST_CASE("a variant's key that is nothing is said to be no name", "[scenario][extends]") {
+  // Merged by name, it became "unknown key ''".
+  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-key-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "base.yaml")
+      << "name: x\nstart: 2016-01-01\nduration: 1 year\nauthorities:\n  - name: A\n    roles: [{name: "
+         "social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]\n";
+  std::ofstream(dir / "v.yaml") << "extends: base.yaml\nname: v\n~: 5\n";
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "v.yaml").string()),
+                    Contains("v.yaml:3:1: a key here is nothing ('~', 'null' or nothing before the ':')"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("rates that make events without bound stop the run as bad input, not after minutes", "[cli][output]") {

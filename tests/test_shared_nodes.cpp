@@ -49,14 +49,17 @@ std::string refusal(const std::vector<std::string>& overrides) {
 
 TEST_CASE("a --set of a value an anchor and its alias share is refused, naming both", "[scenario]") {
   // Inside a shared mapping, from either council.
-  CHECK_THAT(refusal({"authorities[0].roles[0].leaving.turnover_per_year=0.9"}),
-             Contains("authorities[0].roles[0].leaving: one value with authorities[1].roles[0].leaving, through a "
-                      "YAML anchor (line 10, column 18) and its alias: setting it here would change both"));
+  CHECK_THAT(
+      refusal({"authorities[0].roles[0].leaving.turnover_per_year=0.9"}),
+      Contains("authorities[0].roles[0].leaving: one value with authorities[1].roles[0].leaving, through a "
+               "YAML anchor (line 10, column 18 of shared.yaml) and its alias: setting it here would change both"));
   CHECK_THAT(refusal({"authorities[1].roles[0].leaving={turnover_per_year: 0.9, notice: 90 days}"}),
              Contains("authorities[1].roles[0].leaving: one value with authorities[0].roles[0].leaving"));
   // A shared scalar.
   CHECK_THAT(refusal({"authorities[0].roles[0].recruitment.applicants_per_year=0"}),
              Contains("applicants_per_year: one value with authorities[1].roles[0].recruitment.applicants_per_year"));
+  // The value it already has changes nothing, and is not refused.
+  CHECK(refusal({"authorities[1].roles[0].leaving.turnover_per_year=0.17"}).empty());
   // What no alias reaches is set, for its own council alone; the shared values are
   // read for both, as written.
   CHECK(refusal({"authorities[0].roles[0].pay.salary_per_year=36000"}).empty());
@@ -83,9 +86,22 @@ TEST_CASE("a variant's value for a base's value an anchor shares is refused at t
   } catch (const wfsim::scenario::ScenarioError& e) {
     why = e.what();
   }
+  // The anchor is the base's, and its file is named (the line alone pointed into v.yaml).
   CHECK_THAT(why, Contains("v.yaml:7:18: authorities[0].roles[0].leaving: one value with "
-                           "authorities[1].roles[0].leaving, through a YAML anchor (line 10, column 18) and its alias: "
-                           "the value "));
+                           "authorities[1].roles[0].leaving, through a YAML anchor (line 10, column 18 of "));
+  CHECK_THAT(why, Contains("shared.yaml) and its alias: the value "));
+  // A council's role found by a name its base writes through an alias changes nothing
+  // there, and its other keys merge (the name's merge was refused).
+  const std::string named =
+      std::string(kShared).replace(std::string(kShared).find("      - name: sw\n"), 16, "      - name: &sw sw\n");
+  std::string aliased = named;
+  aliased.replace(aliased.rfind("      - name: sw\n"), 16, "      - name: *sw\n");
+  std::ofstream(dir / "named.yaml") << aliased;
+  std::ofstream(dir / "posts.yaml") << "extends: named.yaml\nname: posts\nauthorities:\n  - name: B\n    roles:\n"
+                                       "      - name: sw\n        permanent_posts: 40\n";
+  const auto posts = wfsim::scenario::load_scenario_file((dir / "posts.yaml").string());
+  CHECK(posts.parameters.authorities[0].roles[0].permanent_posts == 30);
+  CHECK(posts.parameters.authorities[1].roles[0].permanent_posts == 40);
   // A value of its own is merged for that council alone.
   const auto pay = wfsim::scenario::load_scenario_file((dir / "pay.yaml").string());
   CHECK(pay.parameters.authorities[0].roles[0].pay.salary_per_year == 35000);
@@ -106,8 +122,19 @@ TEST_CASE("calibrate refuses to fit a value an anchor shares, before any simulat
   CHECK(code == 2);
   // The scenario's own words, not a range to change; and no fitted file (the fit wrote
   // the anchor's line, changing A's turnover with B's).
-  CHECK_THAT(err, Contains("authorities[1].roles[0].leaving: one value with authorities[0].roles[0].leaving"));
+  CHECK_THAT(err, Contains("--free authorities[1].roles[0].leaving.turnover_per_year: one value with "
+                           "authorities[0].roles[0].leaving.turnover_per_year, through a YAML anchor"));
   CHECK_THAT(err, !Contains("search range"));
   CHECK_FALSE(fs::exists(dir / "fitted.yaml"));
+  // An anchored scalar, named either way: it was told to "write its value unquoted".
+  for (const std::string key : {"authorities[0].roles[0].recruitment.applicants_per_year",
+                                "authorities.1.roles.0.recruitment.applicants_per_year"}) {
+    err.clear();
+    CHECK(test_support::run_cli({"calibrate", (dir / "shared.yaml").string(), "-o", (dir / "fitted.yaml").string(),
+                                 "--target", "vacancy_rate=0.1", "--free", key, "-n", "4"},
+                                out, err) == 2);
+    CHECK_THAT(err, Contains("recruitment.applicants_per_year: one value with authorities["));
+    CHECK_THAT(err, !Contains("unquoted"));
+  }
   fs::remove_all(dir);
 }

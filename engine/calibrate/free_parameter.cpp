@@ -15,6 +15,7 @@
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/shared_nodes.hpp"
 #include "scenario/utf8.hpp"
 #include "scenario/wide_text.hpp"
 
@@ -118,6 +119,11 @@ YAML::Node written_node(const std::string& key, const std::string& scenario_text
                                       : ""));
   }
   if (merged) refuse_renumbered(root, *merged, key, file);
+  // A value a YAML anchor shares: the fit would write the anchor's text, changing every
+  // key that shares it (it was told to "write its value unquoted").
+  const scenario::SharedNodes anchors(root, [&file](const std::string&) { return file; });
+  const std::string shared = scenario::shared_node_problem(anchors, node, key, "fitting it");
+  if (!shared.empty()) throw CalibrationError("--free " + key + ": " + shared);
   return node;
 }
 

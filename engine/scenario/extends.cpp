@@ -12,6 +12,7 @@
 #include "scenario/scenario_text.hpp"
 #include "scenario/shared_nodes.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
 
@@ -114,7 +115,9 @@ void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, cons
   if (node.IsMap()) {
     std::vector<std::string> keys;
     for (const auto& entry : node) {
-      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+      // Every file's keys are checked here first, before a variant's are merged by name.
+      if (!entry.first.IsScalar()) throw ScenarioError(located(file, entry.first), path, key_not_a_name(entry.first));
+      const std::string key = entry.first.Scalar();
       const std::string at = path.empty() ? key : path + "." + key;
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
         throw ScenarioError(located(file, entry.first), at, "key '" + key + "' appears twice in the same mapping");
@@ -249,8 +252,11 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
                  const std::string& file, std::vector<Origin>& origins, const SharedNodes& shared) {
   YAML::Node existing = parent[key];
   // A base's value an anchor and its alias share (or one inside it) is refused: the
-  // variant's value went to every key path that reaches it.
-  if (existing.IsDefined()) {
+  // variant's value went to every key path that reaches it. The value it already has
+  // (the name that finds a list's element) changes nothing, and is not refused.
+  const bool unchanged =
+      existing.IsDefined() && existing.IsScalar() && value.IsScalar() && existing.Scalar() == value.Scalar();
+  if (existing.IsDefined() && !unchanged) {
     const std::string problem = shared_node_problem(shared, existing, path, "the value " + file + " gives it");
     if (!problem.empty()) throw ScenarioError(located(file, value), path, problem);
   }
@@ -335,7 +341,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   ResolvedScenario base = resolve(base_root, base_name, seen);
   // The scenario's own nodes are moved into the base tree as they are, so they keep
   // their line and column in this file.
-  merge(base.root, root, "", file, base.origins, SharedNodes(base.root));
+  merge(base.root, root, "", file, base.origins,
+        SharedNodes(base.root, [&base](const std::string& path) { return origin_of(base, path); }));
   base.chain.insert(base.chain.begin(), base_name);
   base.chain_texts.insert(base.chain_texts.begin(), std::move(text));
   return base;

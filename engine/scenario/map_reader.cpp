@@ -20,10 +20,7 @@ YAML::Node key_or_value(const std::pair<YAML::Node, YAML::Node>& entry) {
 void refuse_keys_not_names(const Field& field) {
   for (const auto& entry : field.node()) {
     if (entry.first.IsScalar()) continue;
-    Field(key_or_value(entry), field.path(), field.locate())
-        .fail("a key here is " + describe_node(entry.first) + " (" +
-              (entry.first.IsNull() ? "'~', 'null' or nothing before the ':'" : "written with '?'") +
-              "); every key is a name");
+    Field(key_or_value(entry), field.path(), field.locate()).fail(key_not_a_name(entry.first));
   }
 }
 }  // namespace

@@ -125,13 +125,19 @@ std::string shown_assignment(const std::string& assignment) {
 // Sets `value` at `segments` of `root`; returns the key path as normalised
 // (authorities[0].roles[0].leaving).
 std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const YAML::Node& value,
-                   const SourceLocation& where) {
-  const SharedNodes shared(root);
+                   const SourceLocation& where, const SharedNodes& shared) {
   // A value an anchor and its alias share, or one inside it, is refused: setting it
-  // through one key path set it for the other too.
+  // through one key path set it for the other too. Said once the target is found: the
+  // value it already has changes nothing, and is not refused.
+  std::string shared_at, shared_problem;
   auto refuse_shared = [&](const YAML::Node& reached, const std::string& at) {
-    const std::string problem = shared_node_problem(shared, reached, at, "setting it here");
-    if (!problem.empty()) throw ScenarioError(where, at, problem);
+    if (shared_problem.empty()) shared_problem = shared_node_problem(shared, reached, at, "setting it here");
+    if (shared_at.empty() && !shared_problem.empty()) shared_at = at;
+  };
+  auto check_shared = [&](const YAML::Node& target) {
+    const bool unchanged =
+        target.IsDefined() && target.IsScalar() && value.IsScalar() && target.Scalar() == value.Scalar();
+    if (!shared_problem.empty() && !unchanged) throw ScenarioError(where, shared_at, shared_problem);
   };
   std::string normalised;
   YAML::Node node = root;
@@ -148,6 +154,7 @@ std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const
       }
       refuse_shared(node[s.index], normalised);
       if (last) {
+        check_shared(node[s.index]);
         node[s.index] = value;
       } else {
         node.reset(node[s.index]);  // reset() moves the handle; '=' would overwrite the node
@@ -158,6 +165,7 @@ std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const
         throw ScenarioError(where, normalised, "cannot set a key inside a value that is not a mapping");
       if (node[s.key].IsDefined()) refuse_shared(node[s.key], normalised);
       if (last) {
+        check_shared(node[s.key]);
         node[s.key] = value;  // a new key is allowed here; validation rejects unknown ones
       } else {
         if (!node[s.key].IsDefined()) {
@@ -174,7 +182,8 @@ std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const
   return normalised;
 }
 
-Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin) {
+Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin,
+                        const SharedNodes* shared) {
   const SourceLocation where{origin + " " + shown_assignment(assignment), 0, 0};
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -194,7 +203,8 @@ Override apply_override(YAML::Node& root, const std::string& assignment, const s
 
   const YAML::Node value = override_value(assignment, value_text, path, where);
 
-  const std::string normalised = set_at(root, segments, value, where);
+  const std::string normalised = shared != nullptr ? set_at(root, segments, value, where, *shared)
+                                                   : set_at(root, segments, value, where, SharedNodes(root));
   return Override{shown_assignment(assignment), normalised, origin};
 }
 

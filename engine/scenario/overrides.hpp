@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "scenario/shared_nodes.hpp"
+
 namespace wfsim::scenario {
 
 struct Override {
@@ -20,8 +22,10 @@ struct Override {
 std::string shown_assignment(const std::string& assignment);
 
 // Applies one override to `root`; the value is parsed as YAML. Throws ScenarioError,
-// naming the override as `origin` and its text.
-Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin = "--set");
+// naming the override as `origin` and its text. `shared`: root's values that YAML
+// anchors share (shared_nodes.hpp), found once for many overrides; found here if null.
+Override apply_override(YAML::Node& root, const std::string& assignment, const std::string& origin = "--set",
+                        const SharedNodes* shared = nullptr);
 
 // The node at `key_path` ("a.b[0].c") in `root`, which must exist; throws ScenarioError
 // naming `file` and the nearest key otherwise.

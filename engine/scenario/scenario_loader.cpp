@@ -427,8 +427,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
   const ResolvedScenario resolved = resolve_extends(root, file_label);
   root = resolved.root;
   std::vector<Override> applied;
+  // Found once: a walk of England's scenario for each of 150 --set took 0.7 s. The
+  // values the overrides add share nothing with the file's.
+  const auto file_of = [&resolved](const std::string& path) { return origin_of(resolved, path); };
+  const std::optional<SharedNodes> shared =
+      overrides.empty() ? std::nullopt : std::optional<SharedNodes>(std::in_place, root, file_of);
   for (std::size_t i = 0; i < overrides.size(); ++i) {
-    applied.push_back(apply_override(root, overrides[i], i < origins.size() ? origins[i] : "--set"));
+    applied.push_back(apply_override(root, overrides[i], i < origins.size() ? origins[i] : "--set", &*shared));
   }
 
   const LocateFn locate = [&](const std::string& key_path, const YAML::Node& node) {

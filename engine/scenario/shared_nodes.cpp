@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace wfsim::scenario {
 
@@ -31,9 +32,24 @@ void walk(const YAML::Node& node, const std::string& path, std::vector<Visit>& v
   }
 }
 
+// A key path with its list indices as "[N]": "authorities.1.roles.0" (as --set and
+// --free take it too) is "authorities[1].roles[0]", so it is not called another path.
+std::string bracketed(const std::string& path) {
+  std::string out;
+  std::size_t at = 0;
+  while (at <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', at), path.size());
+    const std::string part = path.substr(at, dot - at);
+    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    out += index ? "[" + part + "]" : (out.empty() ? "" : ".") + part;
+    at = dot + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
-SharedNodes::SharedNodes(const YAML::Node& root) {
+SharedNodes::SharedNodes(const YAML::Node& root, FileOf file_of) : file_of_(std::move(file_of)) {
   std::vector<Visit> visits;
   walk(root, "", visits);
   // A node reached twice has one place in the text: those reached at one place are
@@ -60,8 +76,9 @@ SharedNodes::SharedNodes(const YAML::Node& root) {
 }
 
 std::string SharedNodes::other_path(const YAML::Node& node, const std::string& path) const {
+  const std::string own = bracketed(path);
   for (const Reached& r : shared_) {
-    if (r.path != path && r.node.is(node)) return r.path;
+    if (r.path != own && r.node.is(node)) return r.path;
   }
   return "";
 }
@@ -70,9 +87,11 @@ std::string shared_node_problem(const SharedNodes& shared, const YAML::Node& nod
                                 const std::string& change) {
   const std::string other = shared.other_path(node, path);
   if (other.empty()) return "";
+  // In an extends chain the anchor is often in another file than the change.
+  const std::string file = shared.file_of(other);
   return "one value with " + other + ", through a YAML anchor (line " + std::to_string(node.Mark().line + 1) +
-         ", column " + std::to_string(node.Mark().column + 1) + ") and its alias: " + change +
-         " would change both; write each out in full where they are to differ";
+         ", column " + std::to_string(node.Mark().column + 1) + (file.empty() ? "" : " of " + file) +
+         ") and its alias: " + change + " would change both; write each out in full where they are to differ";
 }
 
 }  // namespace wfsim::scenario

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,14 @@ namespace wfsim::scenario {
 
 class SharedNodes {
  public:
+  // The file a key path's value was written in (extends' origin_of), for messages.
+  using FileOf = std::function<std::string(const std::string& key_path)>;
   // Walks `root`, as far as the values a scenario may stand for (extends.cpp's limit).
-  explicit SharedNodes(const YAML::Node& root);
+  explicit SharedNodes(const YAML::Node& root, FileOf file_of = nullptr);
   // Another key path that reaches `node`, or "" when `path` is its only one.
   std::string other_path(const YAML::Node& node, const std::string& path) const;
+  // The file `path`'s value was written in, or "" when not known.
+  std::string file_of(const std::string& path) const { return file_of_ ? file_of_(path) : ""; }
 
  private:
   struct Reached {
@@ -25,6 +30,7 @@ class SharedNodes {
     std::string path;
   };
   std::vector<Reached> shared_;  // every path to a node reached by more than one
+  FileOf file_of_;
 };
 
 // "one value with authorities[1].roles[0].leaving, through a YAML anchor (line 7, column

@@ -272,6 +272,11 @@ std::string why_text(const YAML::Node& node) {
          "): write it without the tag";
 }
 
+std::string key_not_a_name(const YAML::Node& key) {
+  return "a key here is " + describe_node(key) + " (" +
+         (key.IsNull() ? "'~', 'null' or nothing before the ':'" : "written with '?'") + "); every key is a name";
+}
+
 std::string Field::plain_scalar(const char* expected) const {
   const std::string s = scalar(expected);
   // "270" in quotes, or !!str 0.173, is YAML's text, which the JSON Schema refuses

@@ -118,6 +118,9 @@ bool written_plain(const YAML::Node& node);
 // tagged (!!str, or a tag wfsim does not read, such as !!binary or !foo, where the
 // advice to drop quotes named quotes nobody wrote).
 std::string why_text(const YAML::Node& node);
+// What is wrong with a mapping's key that is not a name ('? [a, b]', '~'): "a key here is
+// a list (written with '?'); every key is a name".
+std::string key_not_a_name(const YAML::Node& key);
 
 class MapReader {
  public:
