@@ -238,6 +238,13 @@ def crash_guarded(command, inputs, prog, until_exit=False):
         raise
     for s in _STOPS:
         signal.signal(s, previous[s])
+    return _status_of_ended(status, announcements, inputs, prog)
+
+
+def _status_of_ended(status, announcements, inputs, prog):
+    """The exit status of a child that ended unstopped: its own; 2, with a message, if
+    it crashed (its announced temporaries removed); else it was killed, and so is this
+    process."""
     temporaries = _announced(announcements)
     os.close(announcements)
     if os.WIFEXITED(status):
