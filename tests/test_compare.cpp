@@ -454,6 +454,27 @@ TEST_CASE("two swept keys with the same last name are both named by their whole 
                                           "authorities[1].roles[0].recruitment.applicants_per_year"});
 }
 
+TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rules]") {
+  // "length" alone said whose length nowhere: not in info, the report or the workbook.
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("wfsim-sweep-rule-" + std::to_string(::getpid()) + ".h5")).string();
+  std::string o, e;
+  REQUIRE(test_support::run_cli({"sweep", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", out, "-n", "2",
+                                 "-q", "--vary", "duration=1 month", "--vary", "rules[0].length=3 months,6 months"},
+                                o, e) == 0);
+  {
+    H5::H5File file(out, H5F_ACC_RDONLY);
+    const H5::Attribute meaning = file.openDataSet("sweep/length").openAttribute("long_name");
+    std::string text;
+    meaning.read(meaning.getStrType(), text);
+    CHECK(text == "SE MoC cooling-off: length");
+  }
+  CHECK_THAT(
+      test_support::run_cli({"info", out}, o, e) == 0 ? o : e,
+      Catch::Matchers::Contains("swept        SE MoC cooling-off: length (rules[0].length): 3 months, 6 months"));
+  std::filesystem::remove(out);
+}
+
 TEST_CASE("a swept key named as a measure is named by its whole path, and the file is written", "[compare][cli]") {
   // labour_market.agency_idle's scale met the measure agency_idle in the groups of
   // measures, which hold the scales' copies: every point ran, then "H5Dcreate2 failed".

@@ -27,3 +27,29 @@ def test_other_values_are_spaced_evenly():
     assert list(_positions(["6 apples", "1 year"])) == [0, 1]
     assert list(_positions(["{distribution: exponential, mean: 14 days}", "28 days"])) == [0, 1]
     assert _positions(["a", "b", "c"]).dtype == np.float64
+
+
+def test_a_swept_rule_of_the_base_is_named_as_extends_merges_the_rules(tmp_path):
+    # A rule the sweep's scenario takes from its base went unnamed ("length" alone): the
+    # rule was looked for in the scenario's own text only (an analysis walkthrough).
+    import h5py
+
+    from wfsim_analysis.sweep_chart import _rule_name
+
+    base = "name: base\nrules:\n  - {name: MoC, kind: cooling_off}\n  - {name: Cap, kind: rate_cap}\n"
+    middle = "extends: base.yaml\nname: middle\nrules:\n  - {name: Cap, kind: rate_cap}\n  - {name: Later, kind: rate_cap}\n"
+    path = tmp_path / "s.h5"
+    with h5py.File(path, "w") as f:
+        f.create_group("scenario").create_dataset("0", data="extends: middle.yaml\nname: top\n",
+                                                  dtype=h5py.string_dtype())
+        chain = f.create_group("scenario_extends").create_dataset("0", data=[middle, base], dtype=h5py.string_dtype())
+        chain.attrs["extends"] = "middle.yaml\nbase.yaml"
+    with h5py.File(path) as f:
+        # The base's two, in its order, then the middle's new one.
+        assert [_rule_name(f, f"rules[{i}].length") for i in range(4)] == ["MoC", "Cap", "Later", ""]
+    # An empty list drops the base's.
+    with h5py.File(path, "a") as f:
+        del f["scenario"]["0"]
+        f["scenario"].create_dataset("0", data="extends: middle.yaml\nname: top\nrules: []\n", dtype=h5py.string_dtype())
+    with h5py.File(path) as f:
+        assert _rule_name(f, "rules[0].length") == ""

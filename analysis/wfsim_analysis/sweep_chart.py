@@ -13,7 +13,7 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .assumptions import swept_keys
+from .assumptions import extended_scenarios, swept_keys
 from .results import (ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position,
                       run_line)
 
@@ -42,14 +42,26 @@ def _positions(values):
 
 def _rule_name(f, key):
     """The name of the rule a swept key belongs to ("SE MoC cooling-off" for
-    rules[0].length), from the file's scenario; "" if it is no rule's or cannot be read."""
+    rules[0].length), from the file's scenario and those it extends; "" if it is no
+    rule's or cannot be read. A rule of the scenario's base was not found, and its key
+    went unnamed (an analysis walkthrough)."""
     found = re.match(r"^rules\[(\d+)\]", key)
     if not found or "scenario" not in f:
         return ""
     try:
         text = f["scenario"]["0"][()] if isinstance(f["scenario"], h5py.Group) else f["scenario"][()]
-        rules = (yaml.safe_load(as_text(text)) or {}).get("rules") or []
-        return str(rules[int(found.group(1))].get("name", ""))
+        chain = [as_text(text)] + [t for _, t in (extended_scenarios(f, 0) or [])]
+        # Merged as extends merges them, from the farthest base: a rule matched by name,
+        # a new one appended, an empty list the base's dropped.
+        names = []
+        for scenario in reversed(chain):
+            rules = (yaml.safe_load(scenario) or {}).get("rules")
+            if rules == []:
+                names = []
+            for rule in rules or []:
+                if rule.get("name") not in names:
+                    names.append(rule.get("name"))
+        return str(names[int(found.group(1))] or "")
     except (yaml.YAMLError, AttributeError, IndexError, KeyError, TypeError):
         return ""
 
@@ -69,7 +81,8 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         # for a rule's key ("length" alone did not say of what).
         for meaning, key, values in swept_keys(f, measure, path):
             rule = _rule_name(f, key)
-            meaning = f"{rule}: {meaning}" if rule else meaning
+            # wfsim writes the rule's name into the meaning (since 2026-12-06); older files lack it.
+            meaning = f"{rule}: {meaning}" if rule and not meaning.startswith(f"{rule}: ") else meaning
             ordered.append((meaning + (f"\n({key})" if key else ""), values))
         statistics = [as_text(s) for s in f["statistic"][:]]
         authorities = [as_text(a) for a in f["authority"][:]]

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 
@@ -19,12 +20,11 @@ namespace wfsim::output {
 
 namespace {
 
-// A swept key's last part, as a reader would say it: "applicants per year".
 // What a swept key means, in words: its last part ("leaving per year"), or, where two
 // swept keys end alike (an agency's and a role's leaving_per_year), its last two parts
 // ("agency supply leaving per year", "agency leaving per year"), or where those are
 // alike too, its whole key path, so that no two share one.
-std::vector<std::string> meanings_of(const std::vector<std::string>& keys) {
+std::vector<std::string> meanings_of(const std::vector<std::string>& keys, const std::vector<std::string>& rules) {
   const auto words = [](const std::string& key, int parts) {
     std::vector<std::string> pieces;
     std::string rest = key;
@@ -52,6 +52,14 @@ std::vector<std::string> meanings_of(const std::vector<std::string>& keys) {
   const std::vector<std::string> two = meanings;
   for (std::size_t k = 0; k < keys.size(); ++k) {
     if (std::count(two.begin(), two.end(), two[k]) > 1) meanings[k] = keys[k];
+  }
+  // A rule's key is said with the rule's name ("SE MoC cooling-off: length"): "length"
+  // alone, in info, the report and the workbook, said whose it was nowhere.
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    std::size_t index = 0;
+    if (std::sscanf(keys[k].c_str(), "rules[%zu]", &index) == 1 && index < rules.size() && meanings[k] != keys[k]) {
+      meanings[k] = rules[index] + ": " + meanings[k];
+    }
   }
   return meanings;
 }
@@ -128,7 +136,7 @@ void ComparisonWriter::begin(const RunDescription& base, const std::vector<Varia
   write_run_attributes(base);
   H5::DataSet variant = write_variants(variants, grid != nullptr);
   write_axes(base, variant);
-  const std::vector<GroupScales::Dimension> leading = write_leading_dimensions(variants, grid);
+  const std::vector<GroupScales::Dimension> leading = write_leading_dimensions(variants, grid, base.rules);
   GroupScales group_scales(*file_);
   H5::DataSet date = file_->openDataSet("date");
   group_scales.attach(date, {{"time", "time"}});
@@ -218,7 +226,8 @@ void ComparisonWriter::write_axes(const RunDescription& base, H5::DataSet& varia
 
 // The leading dimensions: one per variant, or one per swept key, each with its scale.
 std::vector<GroupScales::Dimension> ComparisonWriter::write_leading_dimensions(const std::vector<VariantInfo>& variants,
-                                                                               const SweepGrid* grid) {
+                                                                               const SweepGrid* grid,
+                                                                               const std::vector<std::string>& rules) {
   std::vector<GroupScales::Dimension> leading;
   lead_ = {variants.size()};
   if (!grid) {
@@ -228,7 +237,7 @@ std::vector<GroupScales::Dimension> ComparisonWriter::write_leading_dimensions(c
   lead_.clear();
   file_->createGroup("sweep");
   const std::vector<std::string> dimension_names = sweep_dimension_names(grid->keys);
-  const std::vector<std::string> meanings = meanings_of(grid->keys);
+  const std::vector<std::string> meanings = meanings_of(grid->keys, rules);
   for (std::size_t k = 0; k < grid->keys.size(); ++k) {
     const std::string& name = dimension_names[k];
     lead_.push_back(grid->values[k].size());

@@ -73,7 +73,8 @@ class ComparisonWriter {
   H5::DataSet write_variants(const std::vector<VariantInfo>& variants, bool sweep);
   void write_axes(const RunDescription& base, H5::DataSet& variant);
   std::vector<GroupScales::Dimension> write_leading_dimensions(const std::vector<VariantInfo>& variants,
-                                                               const SweepGrid* grid);
+                                                               const SweepGrid* grid,
+                                                               const std::vector<std::string>& rules);
   void create_statistics(GroupScales& group_scales, const std::vector<GroupScales::Dimension>& leading,
                          const std::string& summaries, const std::string& differences, bool by_period);
 
