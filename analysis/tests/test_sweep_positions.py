@@ -53,3 +53,22 @@ def test_a_swept_rule_of_the_base_is_named_as_extends_merges_the_rules(tmp_path)
         f["scenario"].create_dataset("0", data="extends: middle.yaml\nname: top\nrules: []\n", dtype=h5py.string_dtype())
     with h5py.File(path) as f:
         assert _rule_name(f, "rules[0].length") == ""
+
+
+def test_a_key_given_one_value_is_dropped_from_the_chart_and_said_in_its_title():
+    # '--vary duration=2 years' beside a key of three values drew a heat map of one row.
+    import numpy as np
+
+    from wfsim_analysis.sweep_chart import _without_single_values
+
+    ordered = [("duration\n(duration)", ["2 years"]), ("length\n(rules[0].length)", ["1 year", "3 months"])]
+    data = np.arange(2 * 7 * 1 * 3, dtype=float).reshape(1, 2, 7, 1, 3)
+    paired = np.arange(2 * 5 * 1 * 3, dtype=float).reshape(1, 2, 5, 1, 3)
+    kept, kept_data, kept_paired, fixed = _without_single_values(ordered, data, paired)
+    assert kept == ordered[1:]
+    assert fixed == [("duration", "2 years")]
+    assert kept_data.shape == (2, 7, 1, 3) and np.array_equal(kept_data, data[0])
+    assert kept_paired.shape == (2, 5, 1, 3)
+    # Every key of one value: the first is kept, a chart of one point.
+    kept, kept_data, _, fixed = _without_single_values(ordered[:1], data[:, :1], paired[:, :1])
+    assert kept == ordered[:1] and fixed == [] and kept_data.shape == data[:, :1].shape

@@ -66,6 +66,21 @@ def _rule_name(f, key):
         return ""
 
 
+def _without_single_values(ordered, data, paired):
+    """The swept keys of more than one value, with the data's dimensions of the others
+    dropped, and [(meaning, value)] of those others: a key given one value ('--vary
+    duration=2 years', as wfsim says, acts as --set) made a one-key sweep a heat map of
+    one row (an analysis walkthrough). At least one key is kept."""
+    single = [i for i, (_, values) in enumerate(ordered) if len(values) == 1]
+    if len(single) == len(ordered):
+        single = single[1:]
+    if not single:
+        return ordered, data, paired, []
+    fixed = [(ordered[i][0].split("\n")[0], ordered[i][1][0]) for i in single]
+    kept = [o for i, o in enumerate(ordered) if i not in single]
+    return kept, data.squeeze(axis=tuple(single)), paired.squeeze(axis=tuple(single)), fixed
+
+
 def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=None):
     """The chart of `measure` against the swept values, at `period` (an index, or
     "total") or, if given, at `date` (YYYY-MM-DD: the last period ending on or before it)."""
@@ -122,6 +137,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
                            f"{path.name}" + (f"; it is defined as {description}" if description else ""))
     d_index = lambda name: position(differences, name, path, "difference statistics")
     label = measure.replace("_", " ")
+    ordered, data, paired, fixed = _without_single_values(ordered, data, paired)
     if len(ordered) == 1:
         (key, values), = ordered
         figure = Figure(figsize=(9, 8), dpi=100)
@@ -180,7 +196,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     else:
         raise ResultsError(f"a sweep chart shows one or two swept keys; {path.name} has {len(ordered)}: "
                            "'wfsim-analysis export FILE --bands -o FILE.csv' gives every point's bands")
-    ax.set_title(f"{label} {when}: {authorities[row]}")
+    ax.set_title(f"{label} {when}: {authorities[row]}" + "".join(f"; {meaning} {value}" for meaning, value in fixed))
     figure.text(0.01, 0.005, f"Source: {path.name}; {run}; common random numbers", fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     return figure
