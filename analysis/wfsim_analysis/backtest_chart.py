@@ -70,6 +70,7 @@ def read_backtest(path):
                           for k in ("previous", "reported", "median", "p5", "p95")}
                 values["year"] = int(row["year"])
                 values["region"] = row["region"]
+                values["council"] = row["council"]
             except ValueError:
                 raise ResultsError(f"{path}, line {reader.line_num}: a figure or the year is not a number") from None
             _check_row(path, reader.line_num, row["measure"], values)
@@ -135,12 +136,19 @@ def backtest_chart(path):
 
 
 def span_of(by_measure):
-    """What the chart covers, for its title: the years forecast and where (a region by
-    name, or how many)."""
+    """What the chart covers, for its title: the years forecast, from which years'
+    figures, and whose (the councils by name where there are three or fewer, else how
+    many; and the region by name, or how many). A table of two South East councils was
+    titled "South East", as if the region's (an analysis walkthrough), and its years
+    forecast read as the command's years (2019 to 2021 there, 2020 to 2021 here)."""
     rows = [r for measure_rows in by_measure.values() for r in measure_rows]
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
     regions = sorted({r["region"] for r in rows})
+    councils = sorted({r["council"] for r in rows})
     # The data's regions: London's councils are in two of them, Inner and Outer London.
-    where = regions[0] if len(regions) == 1 else f"councils in {len(regions)} of the data's regions"
-    years = str(first) if first == last else f"{first} to {last}"
-    return f"One-year forecasts of {years}, {where}, against what the councils reported"
+    region = f"the {regions[0]}" if len(regions) == 1 else f"{len(regions)} of the data's regions"
+    whose = (f"{', '.join(councils[:-1])} and {councils[-1]}" if 1 < len(councils) <= 3 else councils[0]
+             if len(councils) == 1 else f"{len(councils)} councils")
+    years = (f"{first} (from {first - 1}'s figures)" if first == last
+             else f"{first} to {last} (from {first - 1} to {last - 1}'s figures)")
+    return f"One-year forecasts of {years}, {whose} in {region}, against what the councils reported"
