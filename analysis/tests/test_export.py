@@ -253,3 +253,16 @@ def test_sheet_names_cut_to_31_stay_apart_without_piling_up_suffixes():
             titles.append(_sheet_title(book, name))
             book.create_sheet(titles[-1])
         assert titles == expected  # a third clash once gave "refused cap (2) (3)"
+
+
+def test_bands_are_found_by_measure_name(results_file):
+    # The README reads bands(path)["agency_share"]; a Bands had no lookup by name.
+    import pytest
+
+    from wfsim_analysis.files import bands
+
+    found = bands(results_file)
+    assert found["agency_share"].measure == "agency_share"
+    assert found["agency_share"] is found.measures[[b.measure for b in found.measures].index("agency_share")]
+    with pytest.raises(KeyError, match="no measure 'agency_shar' in these bands; they hold: "):
+        found["agency_shar"]

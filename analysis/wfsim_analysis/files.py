@@ -173,6 +173,15 @@ class Bands:
     scenarios: list       # (label, scenario text) for each variant, or the run's one
     measures: list        # of Band
 
+    def __getitem__(self, measure):
+        """The Band of `measure` by name: `bands(path)["agency_share"]`, as the README
+        reads it (an analysis walkthrough found no lookup by name)."""
+        for band in self.measures:
+            if band.measure == measure:
+                return band
+        raise KeyError(f"no measure {measure!r} in these bands; they hold: "
+                       + ", ".join(band.measure for band in self.measures))
+
 
 def _strings(dataset):
     return [as_text(v) for v in dataset[()]]
