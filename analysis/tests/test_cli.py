@@ -272,3 +272,22 @@ def test_a_full_disk_is_the_machines_failure_not_bad_input(command, results_file
     monkeypatch.setattr(cli, "replacing", failing(errno.EACCES))
     assert main([*command, str(results_file), "-o", str(out)]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+
+def test_plot_of_a_comparison_says_which_one_measure_it_draws(tmp_path, monkeypatch, capsys):
+    # Its default of two measures lost the second without a word.
+    import wfsim_analysis.__main__ as cli
+
+    drawn = []
+
+    def chart(results, measure, authority):
+        drawn.append(measure)
+        raise cli.ResultsError("drawn no further here")
+
+    monkeypatch.setattr(cli, "kind_of", lambda path: "comparison")
+    monkeypatch.setattr(cli, "comparison_chart", chart)
+    assert main(["plot", str(tmp_path / "c.h5"), "-o", str(tmp_path / "c.png")]) == 2
+    assert drawn == ["agency_share"]
+    assert "note: a comparison file's chart shows one measure: agency_share (--measures M for another)" in \
+        capsys.readouterr().err

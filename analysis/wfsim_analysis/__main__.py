@@ -70,7 +70,7 @@ def build_parser():
         default=None,
         metavar="M1,M2",
         help=f"comma-separated measures, one panel each (default: {','.join(DEFAULT_MEASURES)}); a comparison or "
-             "sweep file's chart shows one",
+             f"sweep file's chart shows one (default: {DEFAULT_MEASURES[0]})",
     )
     plot.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     plot.set_defaults(run=_plot)
@@ -308,6 +308,10 @@ def _plot(args):
     if kind in ("comparison", "sweep") and args.measures and len(args.measures) > 1:
         raise ResultsError(f"a {kind} file's chart shows one measure, and --measures gives {len(args.measures)}: "
                            "give one (or draw one chart each)")
+    if kind in ("comparison", "sweep") and not args.measures:
+        # The default's second measure was dropped without a word (an analysis walkthrough).
+        print(f"note: a {kind} file's chart shows one measure: {measures[0]} (--measures M for another)",
+              file=sys.stderr)
     if kind == "comparison":
         figure = comparison_chart(args.results, measures[0], args.authority)
     elif kind == "sweep":
