@@ -291,3 +291,14 @@ def test_plot_of_a_comparison_says_which_one_measure_it_draws(tmp_path, monkeypa
     assert drawn == ["agency_share"]
     assert "note: a comparison file's chart shows one measure: agency_share (--measures M for another)" in \
         capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command,suffix", [("plot", ".png"), ("export", ".csv"), ("report", ".html")])
+def test_a_backtest_table_is_pointed_to_the_backtest_chart(command, suffix, tmp_path, capsys):
+    # It was told "not an HDF5 file, so not a wfsim file": it is wfsim's, in CSV.
+    table = tmp_path / "bt.csv"
+    table.write_text("council,code,region,year,measure,previous,reported,median,p5,p95,inside\n")
+    assert main([command, str(table), "-o", str(tmp_path / f"out{suffix}")]) == 2
+    err = capsys.readouterr().err
+    assert f"{table} is a backtest table (CSV), not a results, comparison or sweep file: chart it with " \
+           f"'wfsim-analysis backtest {table} -o CHART.png'" in err

@@ -47,7 +47,20 @@ def not_opened(path, err):
         starts_as_hdf5 = False
     if starts_as_hdf5:
         return f"{path} is damaged or cut short: HDF5 could not open it ({detail}); write it again with wfsim"
-    return f"{path} is not an HDF5 file, so not a wfsim file ({detail})"
+    # A backtest table is wfsim's too, in CSV: it was told it is "not a wfsim file".
+    if _starts_as_backtest_table(path):
+        return (f"{path} is a backtest table (CSV), not a results, comparison or sweep file: chart it with "
+                f"'wfsim-analysis backtest {path} -o CHART.png'")
+    return f"{path} is not an HDF5 file, so not a results, comparison or sweep file ({detail})"
+
+
+def _starts_as_backtest_table(path):
+    """Whether the file starts with the header wfsim backtest writes."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(64).lstrip(b"\xef\xbb\xbf").startswith(b"council,code,region,year,measure,")
+    except OSError:
+        return False
 
 
 def not_a_file(path):
