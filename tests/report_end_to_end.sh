@@ -53,6 +53,10 @@ for kind in nqsw nqsw-c nqsw-s; do
     "$out/$kind.html"
 done
 if grep -q "What wfsim noted" "$out/report.html"; then echo "a run without notes has a notes section" >&2; exit 1; fi
+# Each report is titled by what it reports: a sweep's by its scenario ("Sweep" alone),
+# a run's with its place.
+grep -q "<title>Sweep of Policy: NQSW programme</title>" "$out/nqsw-s.html"
+grep -q "<title>Policy: NQSW programme: Buckinghamshire</title>" "$out/nqsw.html"
 PYTHONPATH=analysis "$python" -m wfsim_analysis export "$out/variants.h5" -o "$out/variants.xlsx"
 PYTHONPATH=analysis "$python" - "$out/variants.xlsx" <<'PY'
 import sys

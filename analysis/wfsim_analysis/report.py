@@ -242,7 +242,7 @@ def build_report(results_path, authority=None):
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}
-<title>{html.escape(str(meta.get('scenario_name', 'wfsim results')))}</title>
+<title>{html.escape(str(meta.get('scenario_name', 'wfsim results')))}: {html.escape(place)}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}

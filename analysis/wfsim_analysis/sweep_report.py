@@ -8,12 +8,13 @@ import itertools
 import pathlib
 
 import h5py
+import yaml
 
 from .assumptions import changes_to, label_of
 from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_section
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import as_text
+from .results import TOTAL_ROWS, as_text
 from .run_notes import notes_section
 
 
@@ -41,7 +42,8 @@ def _sweep_tables(path, keys, authority=None):
     whole_run = _whole_run_section(_whole_run_rows(path, len(dates), sweep=True, names=names, first="the first point",
                                                    authority=authority)[0], len(dates), when,
                                    "Point", "the first point")
-    return f"""<p>Figures are of {html.escape(authority)}. The first point ({first}) is the one every other is
+    place = f"all the file's councils together (its {authority} row)" if authority in TOTAL_ROWS else authority
+    return f"""<p>Figures are of {html.escape(place)}. The first point ({first}) is the one every other is
 measured against: each point ran on the same random numbers, so its difference from the first is the
 swept values' effect with the shared noise removed. Costs are what is paid: a post nobody works in
 costs nothing here, so a point that leaves more posts uncovered is cheaper by those posts, which is
@@ -93,15 +95,20 @@ def build_sweep_report(path, authority=None):
     images = "".join(f'<p><img alt="{html.escape(m)} against the swept values" src="data:image/png;base64,{c}"></p>'
                      for m, c in charts)
     tables = _sweep_tables(path, keys, authority)
+    # Titled by its scenario: "Sweep" alone said of what nowhere (an analysis walkthrough).
+    try:
+        name = str((yaml.safe_load(base_text) or {}).get("name") or pathlib.Path(path).name)
+    except yaml.YAMLError:
+        name = pathlib.Path(path).name
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep</title>
+<html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep of {html.escape(name)}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }} th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }}
 img {{ max-width: 100%; }}
 </style></head>
 <body>
-<h1>Sweep</h1>
+<h1>Sweep of {html.escape(name)}</h1>
 <p>Every combination of the values below was simulated on the same random numbers, so
 differences between points are the values' effects with the shared noise removed.</p>
 <h2>What was varied</h2>
