@@ -302,3 +302,20 @@ def test_a_backtest_table_is_pointed_to_the_backtest_chart(command, suffix, tmp_
     err = capsys.readouterr().err
     assert f"{table} is a backtest table (CSV), not a results, comparison or sweep file: chart it with " \
            f"'wfsim-analysis backtest {table} -o CHART.png'" in err
+
+
+def test_compare_and_sweep_say_which_chart_another_kind_of_file_has(results_file, tmp_path, capsys):
+    # Only compare said so (of a sweep file); the rest said "write one with 'wfsim ...'".
+    import h5py as h5
+
+    comparison = tmp_path / "c.h5"
+    with h5.File(comparison, "w") as f:
+        f.attrs["format"] = "wfsim-comparison"
+        f.attrs["format_version"] = 1
+    for command, path, said in (("sweep", comparison, "is a comparison file: chart it with 'wfsim-analysis compare'"),
+                                ("compare", results_file, "is a results file of one run: chart it with "
+                                                          "'wfsim-analysis plot'"),
+                                ("sweep", results_file, "is a results file of one run: chart it with "
+                                                        "'wfsim-analysis plot'")):
+        assert main([command, str(path), "-o", str(tmp_path / "x.png")]) == 2
+        assert said in capsys.readouterr().err, (command, path)

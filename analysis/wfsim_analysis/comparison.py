@@ -26,6 +26,9 @@ def _opened_comparison(f, path, sweep=False):
     if kind == "wfsim-sweep":
         raise ResultsError(f"{path} is a sweep file: chart it with 'wfsim-analysis sweep' (or plot), which draws a "
                            "sweep's points")
+    if kind == "wfsim-results":
+        raise ResultsError(f"{path} is a results file of one run: chart it with 'wfsim-analysis plot'; a "
+                           "comparison file is written by 'wfsim compare'")
     if kind != "wfsim-comparison":
         raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
     return 1

@@ -86,7 +86,15 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     "total") or, if given, at `date` (YYYY-MM-DD: the last period ending on or before it)."""
     path = pathlib.Path(path)
     with open_file(path) as f:
-        if as_text(f.attrs.get("format", "")) != "wfsim-sweep":
+        kind = as_text(f.attrs.get("format", ""))
+        # Said which chart the file has, as compare says of a sweep file.
+        if kind == "wfsim-comparison":
+            raise ResultsError(f"{path} is a comparison file: chart it with 'wfsim-analysis compare' (or plot); a "
+                               "sweep file is written by 'wfsim sweep'")
+        if kind == "wfsim-results":
+            raise ResultsError(f"{path} is a results file of one run: chart it with 'wfsim-analysis plot'; a sweep "
+                               "file is written by 'wfsim sweep'")
+        if kind != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
         run = run_line(f.attrs)
