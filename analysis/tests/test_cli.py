@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import h5py
+import numpy as np
 import pytest
 from matplotlib.image import imread
 
@@ -185,11 +186,31 @@ def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
         last = f["date"][-1].decode() if isinstance(f["date"][-1], bytes) else f["date"][-1]
     figure = flows_chart(results_file)
     title = figure._suptitle.get_text()
-    assert title == f"Moves between councils, contracts and pools\n2015-10-01 to {last}"
+    assert title == f"Moves between councils, contracts and pools\nsynthetic baseline, 2015-10-01 to {last}"
     # Within the figure: on one line over the axes it ran off the right edge.
     figure.canvas.draw()
     box = figure._suptitle.get_window_extent()
     assert 0 <= box.x0 and box.x1 <= figure.bbox.width
+    # Traceable to its run, as the other charts are (it said the file's name alone).
+    footnotes = [t.get_text() for t in figure.texts]
+    assert any(t.startswith("Source: results.h5; 20 replications, seed 42, wfsim 0.1.0-test") for t in footnotes)
+
+
+def test_the_flows_chart_leaves_out_a_category_nobody_moves_from_or_to(results_file):
+    # A scenario without a pool drew an empty "seeking permanent" row and column.
+    from wfsim_analysis.flows_chart import flows_chart
+
+    with h5py.File(results_file, "a") as f:
+        periods = f["date"].shape[0]
+        labels = ["outside", "seeking permanent", "permanent: Northshire"]
+        f.create_dataset("flow_category", data=labels, dtype=h5py.string_dtype())
+        moves = np.zeros((3, 3, periods))
+        moves[0, 2, :], moves[2, 0, :] = 1.0, 0.5
+        f.create_dataset("flows/mean", data=moves)
+    figure = flows_chart(results_file)
+    axes = figure.axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["outside", "permanent: Northshire"]
+    assert any(t.get_text().endswith("; no moves from or to seeking permanent") for t in figure.texts)
 
 
 def test_report_on_a_region_of_an_england_file_says_what_to_do(regional_results, tmp_path, capsys):

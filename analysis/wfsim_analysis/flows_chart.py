@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, open_file
+from .results import ResultsError, as_text, open_file, run_line
 
 
 def flows_chart(path):
@@ -25,6 +25,14 @@ def flows_chart(path):
         # report_start_date), not its end, which put the title a month late.
         first = as_text(f.attrs.get("report_start_date", "")) or as_text(f["date"][0])
         last = as_text(f["date"][-1])
+        scenario = as_text(f.attrs.get("scenario_name", ""))
+        run = run_line(f.attrs)
+    # A category nobody moves from or to (a scenario without a pool has no seekers) is
+    # left out, and said to be: an empty row and column read as a chart of nothing there.
+    moved = [i for i in range(len(labels)) if total[i, :].sum() > 0 or total[:, i].sum() > 0]
+    left_out = [labels[i] for i in range(len(labels)) if i not in moved]
+    if moved:
+        labels, total = [labels[i] for i in moved], total[np.ix_(moved, moved)]
     size = max(6, 0.35 * len(labels) + 3)
     figure = Figure(figsize=(size + 2, size), dpi=100)
     FigureCanvasAgg(figure)
@@ -37,7 +45,10 @@ def flows_chart(path):
     ax.set_ylabel("from")
     figure.colorbar(image, ax=ax, label="workers moving, mean per replication")
     # On two lines, over the figure: on one, over the axes, it ran off the figure's edge.
-    figure.suptitle(f"Moves between councils, contracts and pools\n{first} to {last}")
-    figure.text(0.01, 0.005, f"Source: {path.name}", fontsize=7, color="dimgray")
+    figure.suptitle(f"Moves between councils, contracts and pools\n{scenario + ', ' if scenario else ''}{first} to "
+                    f"{last}")
+    # Traceable to its run, as the other charts are.
+    figure.text(0.01, 0.005, f"Source: {path.name}; {run}" + (f"; no moves from or to {', '.join(left_out)}"
+                                                             if left_out else ""), fontsize=7, color="dimgray")
     figure.tight_layout(rect=(0, 0.02, 1, 1))
     return figure
