@@ -25,6 +25,10 @@ PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out
   > /dev/null 2> "$out/note.txt"
 grep -q "note: --members is not the rules' members: Reading is given as members, and no rule of the run binds them" \
   "$out/note.txt"
+# Every council asked for by 'all': no note listing those the rules do not bind.
+PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/without.h5" --members all \
+  > /dev/null 2> "$out/all-note.txt"
+if grep -q "is not the rules' members" "$out/all-note.txt"; then echo "--members all noted as not the rules'" >&2; exit 1; fi
 # The files the wrong way round would turn every difference's sign: refused.
 status=0
 PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/without.h5" "$out/with.h5" --members rules \
