@@ -276,7 +276,8 @@ def _export(args):
         if xlsx:
             with replacing(args.output) as temporary:
                 sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
-            series_text = f", and {series_sheets} series sheets" if series_sheets else ""
+            series_text = (f", and {series_sheets} series sheet{'' if series_sheets == 1 else 's'}"
+                           if series_sheets else "")
             print(f"{_named(args.output, existed)}: {sheets} measures, a sheet each{series_text}")
             return 0
         with replacing(args.output) as temporary:
