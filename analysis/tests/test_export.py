@@ -267,12 +267,3 @@ def test_bands_are_found_by_measure_name(results_file):
     with pytest.raises(KeyError, match="no measure 'agency_shar' in these bands; they hold: "):
         found["agency_shar"]
 
-
-def test_workbook_cells_hold_no_binary_noise():
-    # A share in points showed in Excel with binary noise, 20.099999999999998 (an
-    # analysis walkthrough); 0.07 in points is 7.000000000000001.
-    from wfsim_analysis.export import _twelve_digits
-
-    assert 0.07 * 100 != 7.0 and _twelve_digits(0.07 * 100) == 7.0
-    assert _twelve_digits(39.99999999999999) == 40.0
-    assert _twelve_digits(1234567.891) == 1234567.891 and _twelve_digits(-0.0123) == -0.0123

@@ -309,10 +309,6 @@ def _plot(args):
     if kind in ("comparison", "sweep") and args.measures and len(args.measures) > 1:
         raise ResultsError(f"a {kind} file's chart shows one measure, and --measures gives {len(args.measures)}: "
                            "give one (or draw one chart each)")
-    if kind in ("comparison", "sweep") and not args.measures:
-        # The default's second measure was dropped without a word (an analysis walkthrough).
-        print(f"note: a {kind} file's chart shows one measure: {measures[0]} (--measures M for another)",
-              file=sys.stderr)
     if kind == "comparison":
         figure = comparison_chart(args.results, measures[0], args.authority)
     elif kind == "sweep":
@@ -320,6 +316,11 @@ def _plot(args):
     else:
         with Results(args.results) as results:
             figure = fan_chart(results, measures, args.authority)
+    if kind in ("comparison", "sweep") and not args.measures:
+        # The default's second measure was dropped without a word (an analysis
+        # walkthrough); said once the chart is drawn, not before a refusal's one line.
+        print(f"note: a {kind} file's chart shows one measure: {measures[0]} (--measures M for another)",
+              file=sys.stderr)
     return _save(figure, args.output, [args.results], args.force)
 
 

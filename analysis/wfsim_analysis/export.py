@@ -101,13 +101,6 @@ def _difference_decimals(band):
     return int(min(_finest(band.units), max(-6, -math.floor(math.log10(se)) + 1)))
 
 
-def _twelve_digits(x):
-    """x to 12 significant digits: a share's difference in points (0.201 x 100) showed in
-    a spreadsheet's cell as 20.099999999999998, an interpolated quantile as
-    39.99999999999999 (an analysis walkthrough). Far finer than any figure here means."""
-    return float(f"{float(x):.12g}")
-
-
 def _rounded(x, digits):
     """x as text, to `digits` decimal places, or for negative `digits` to the nearest
     10^-digits, written as a whole number; never "-0" (adding 0.0 turns -0.0 into 0.0)."""
@@ -369,7 +362,7 @@ def export_xlsx(path, out_path, series=False):
         for cell in sheet[1]:
             cell.font = bold
         for t, date in enumerate(dates):
-            sheet.append([date] + [None if np.isnan(c.values[t]) else _twelve_digits(float(c.values[t]) * k)
+            sheet.append([date] + [None if np.isnan(c.values[t]) else float(c.values[t]) * k
                                    for c, k in zip(band.columns, scales)])
         if band.has_total:
             # Set apart by an empty row and said to be no month's: under headers of £ a
@@ -377,8 +370,7 @@ def export_xlsx(path, out_path, series=False):
             sheet.append([])
             label = WHOLE_RUN + (", the total over every month above (£, not a month's)" if band.units == "GBP"
                                  else ", the total over every month above (not a month's)")
-            sheet.append([label] + [None if np.isnan(c.total) else _twelve_digits(c.total * k)
-                                    for c, k in zip(band.columns, scales)])
+            sheet.append([label] + [None if np.isnan(c.total) else c.total * k for c, k in zip(band.columns, scales)])
         number_format = formats.get(band.units, "0.0")
         for row in sheet.iter_rows(min_row=2, min_col=2):
             for cell, p in zip(row, in_points):
