@@ -403,7 +403,8 @@ def three_keys_checks(wfsim, out):
     subprocess.run([wfsim, "sweep", os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml"), "-o", path, "-n",
                     "4", "--seed", "4", "-q", "--vary", "duration=6 months",
                     "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,60",
-                    "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2"], check=True, cwd=SOURCE)
+                    "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2",
+                    "--vary", "authorities[0].roles[0].leaving.notice=1 month,2 months"], check=True, cwd=SOURCE)
     env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "analysis"))
     page = os.path.join(out, "sweep3.html")
     p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "report", path, "-o", page], capture_output=True,
@@ -416,6 +417,16 @@ def three_keys_checks(wfsim, out):
                        capture_output=True, text=True, env=env)
     check(p.returncode == 2 and "has 3: 'wfsim-analysis export FILE --bands" in p.stderr,
           f"a sweep of 3 keys: plot refuses and says what gives every point ({p.stderr.strip()[-120:]})")
+    # A key of one value is no dimension: three keys, one of them at one value, chart as two.
+    one_value = os.path.join(out, "sweep2of3.h5")
+    subprocess.run([wfsim, "sweep", os.path.join(SOURCE, "scenarios", "buckinghamshire-2015.yaml"), "-o", one_value,
+                    "-n", "4", "--seed", "4", "-q", "--vary", "duration=6 months",
+                    "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,60",
+                    "--vary", "authorities[0].roles[0].leaving.turnover_per_year=0.15,0.2"], check=True, cwd=SOURCE)
+    p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "plot", one_value, "-o", os.path.join(out, "s2.png")],
+                       capture_output=True, text=True, env=env)
+    check(p.returncode == 0 and "note: a sweep file's chart shows one measure" in p.stderr,
+          f"a sweep of 3 keys, one of one value: plot draws the other two ({p.stderr.strip()[-120:]})")
 
 
 def r_missing():

@@ -73,8 +73,10 @@ def build_sweep_report(path, authority=None):
         has_totals = "total_summary" in f
     # Cost over the whole run where the file has the totals (one month can mislead). A
     # chart shows one or two swept keys; a sweep of more gets the page without them.
+    # A key of one value is no dimension of the chart (sweep_chart says it in the title).
+    varied = sum(1 for _, _, values in keys if len(values) > 1)
     charts = [(m, _png(sweep_chart(path, m, "total" if m == "total_cost" and has_totals else -1, authority)))
-              for m in SWEEP_MEASURES] if len(keys) <= 2 else []
+              for m in SWEEP_MEASURES] if varied <= 2 else []
     swept = "".join(f"<li><strong>{html.escape(meaning)}</strong> (<code>{html.escape(key)}</code>): "
                     f"{html.escape(', '.join(values))}</li>" for meaning, key, values in keys)
     sweeps = sweep_changes(base_text, keys)
@@ -114,7 +116,7 @@ differences between points are the values' effects with the shared noise removed
 <h2>What was varied</h2>
 <ul>{swept}</ul>
 {notes_section(meta)}{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
-{images or f"<p>A chart shows one or two swept keys, and this sweep has {len(keys)}. Every point's bands are in the "
+{images or f"<p>A chart shows one or two swept keys, and this sweep has {varied} of more than one value. Every point's bands are in the "
            f"export: <code>wfsim-analysis export {html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>"}
 <h2>Assumptions the scenario declares</h2>
 <ul>{declared or '<li>none marked</li>'}</ul>
