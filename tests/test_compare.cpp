@@ -472,6 +472,14 @@ TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rul
   CHECK_THAT(
       test_support::run_cli({"info", out}, o, e) == 0 ? o : e,
       Catch::Matchers::Contains("swept        SE MoC cooling-off: length (rules[0].length): 3 months, 6 months"));
+  // Two rules' lengths, each said by its whole key path, and with its rule's name.
+  REQUIRE(test_support::run_cli({"sweep", test_support::scenario_path("national-rules-2024.yaml"), "-o", out, "-n", "2",
+                                 "-q", "--vary", "duration=1 month", "--vary", "rules[0].length=3 months,6 months",
+                                 "--vary", "rules[1].length=3 months,6 months"},
+                                o, e) == 0);
+  REQUIRE(test_support::run_cli({"info", out}, o, e) == 0);
+  CHECK_THAT(o, Catch::Matchers::Contains("swept        SE MoC cooling-off 2022: rules[0].length (rules[0].length)"));
+  CHECK_THAT(o, Catch::Matchers::Contains("swept        national cooling-off: rules[1].length (rules[1].length)"));
   std::filesystem::remove(out);
 }
 

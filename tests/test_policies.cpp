@@ -600,6 +600,17 @@ TEST_CASE("a retention payment acts as a supplement of the same size", "[policie
   }
 }
 
+// A council of the neighbours' tests: a role paid alike, meeting the others only
+// through pay (no agency market or pool).
+const char* const kNeighbourRole = R"(    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 85}
+        pay: {salary_per_year: 33000}
+        leaving: {turnover_per_year: 0.2}
+        recruitment: {applicants_per_year: 20}
+)";
+
 TEST_CASE("a council named as a neighbour compares its pay with that neighbour only", "[policies]") {
   // Being neighbours is mutual: A lists B, so B's neighbour is A, though B lists none.
   // B compared its pay with every other council, so C's supplement (C next to nobody)
@@ -609,14 +620,7 @@ TEST_CASE("a council named as a neighbour compares its pay with that neighbour o
     std::string text = "name: neighbours\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n";
     for (const char* name : {"A", "B", "C"}) {
       text += std::string("  - name: ") + name + "\n" + (std::string(name) == "A" ? "    neighbours: [B]\n" : "") +
-              R"(    roles:
-      - name: social_worker
-        permanent_posts: 100
-        initial: {in_post: 85}
-        pay: {salary_per_year: 33000}
-        leaving: {turnover_per_year: 0.2}
-        recruitment: {applicants_per_year: 20}
-)";
+              kNeighbourRole;
     }
     return text +
            "    policies:\n      - {name: supplement, kind: market_supplement, role: social_worker, from: "
@@ -647,14 +651,7 @@ TEST_CASE("a neighbour in another region is compared for pay as one in the same 
     for (const char* name : {"A", "B"}) {
       const bool a = std::string(name) == "A";
       text += std::string("  - name: ") + name + "\n    region: " + (a || !two_regions ? "North" : "South") + "\n" +
-              (a ? "    neighbours: [B]\n" : "") + R"(    roles:
-      - name: social_worker
-        permanent_posts: 100
-        initial: {in_post: 85}
-        pay: {salary_per_year: 33000}
-        leaving: {turnover_per_year: 0.2}
-        recruitment: {applicants_per_year: 20}
-)";
+              (a ? "    neighbours: [B]\n" : "") + kNeighbourRole;
     }
     return text +
            "    policies:\n      - {name: supplement, kind: market_supplement, role: social_worker, from: "

@@ -58,8 +58,27 @@ TEST_CASE("a --set of a value an anchor and its alias share is refused, naming b
   // A shared scalar.
   CHECK_THAT(refusal({"authorities[0].roles[0].recruitment.applicants_per_year=0"}),
              Contains("applicants_per_year: one value with authorities[1].roles[0].recruitment.applicants_per_year"));
-  // The value it already has changes nothing, and is not refused.
+  // The value it already has changes nothing, and is not refused; the same text in
+  // quotes is text, not the number, and is.
   CHECK(refusal({"authorities[1].roles[0].leaving.turnover_per_year=0.17"}).empty());
+  CHECK_THAT(refusal({"authorities[1].roles[0].recruitment.applicants_per_year=\"40\""}),
+             Contains("one value with authorities[0].roles[0].recruitment.applicants_per_year"));
+  // An anchor and alias a --set writes are found for the --set after it (found once for
+  // all, they were not, and B's change went to A), and named as the --set's.
+  CHECK_THAT(refusal({"authorities=[{name: A, roles: [{name: sw, permanent_posts: 30, leaving: &l "
+                      "{turnover_per_year: 0.17}}]}, {name: B, roles: [{name: sw, permanent_posts: 30, leaving: *l}]}]",
+                      "authorities[1].roles[0].leaving.turnover_per_year=0.5"}),
+             Contains("one value with authorities[0].roles[0].leaving, through a YAML anchor (line 1, column 61 of "
+                      "--set authorities="));
+  // A --set that replaces what held a shared value ends the sharing: the next is allowed,
+  // for its own council.
+  const auto apart = wfsim::scenario::load_scenario_text(
+      kShared, "shared.yaml",
+      {"authorities[1].roles[0]={name: sw, permanent_posts: 30, pay: {salary_per_year: 35000}, leaving: "
+       "{turnover_per_year: 0.17, notice: 90 days}, recruitment: {applicants_per_year: 40}}",
+       "authorities[1].roles[0].leaving.turnover_per_year=0.3"});
+  CHECK(apart.parameters.authorities[0].roles[0].turnover_per_year == Approx(0.17));
+  CHECK(apart.parameters.authorities[1].roles[0].turnover_per_year == Approx(0.3));
   // What no alias reaches is set, for its own council alone; the shared values are
   // read for both, as written.
   CHECK(refusal({"authorities[0].roles[0].pay.salary_per_year=36000"}).empty());

@@ -48,7 +48,7 @@ def test_the_chart_says_which_years_and_where(tmp_path):
         "B,E2,West Midlands,2023,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
     ])
     assert span_of(read_backtest(one)) == "One-year forecasts of 2022 to 2023 (from 2021 to 2022's figures), A and B " \
-                                          "in the West Midlands, against what the councils reported"
+                                          "in West Midlands, against what the councils reported"
     two = write_table(tmp_path / "two.csv", [
         "A,E1,West Midlands,2023,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
         "B,E2,Inner London,2023,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n",
@@ -58,8 +58,15 @@ def test_the_chart_says_which_years_and_where(tmp_path):
     # Four councils or more are counted, not named.
     many = write_table(tmp_path / "many.csv", [f"{c},E{i},R,2023,turnover,0.11,0.10,0.12,0.08,0.15,yes\n"
                                                for i, c in enumerate("ABCD")])
-    assert span_of(read_backtest(many)) == "One-year forecasts of 2023 (from 2022's figures), 4 councils in the R, " \
+    assert span_of(read_backtest(many)) == "One-year forecasts of 2023 (from 2022's figures), 4 councils in R, " \
                                            "against what the councils reported"
+    # Names with commas are set apart by semicolons.
+    commas = write_table(tmp_path / "commas.csv", [
+        '"Bristol, City of",E1,South West,2023,turnover,0.11,0.10,0.12,0.08,0.15,yes\n',
+        "Bath and North East Somerset,E2,South West,2023,turnover,0.11,0.10,0.12,0.08,0.15,yes\n",
+    ])
+    assert span_of(read_backtest(commas)).startswith("One-year forecasts of 2023 (from 2022's figures), Bath and "
+                                                     "North East Somerset; Bristol, City of in South West")
 
 
 def test_chart_is_written(tmp_path, capsys):

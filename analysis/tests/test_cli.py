@@ -303,12 +303,14 @@ def test_plot_of_a_comparison_says_which_one_measure_it_draws(tmp_path, monkeypa
     drawn = []
 
     def chart(results, measure, authority):
+        from matplotlib.figure import Figure
+
         drawn.append(measure)
-        raise cli.ResultsError("drawn no further here")
+        return Figure()
 
     monkeypatch.setattr(cli, "kind_of", lambda path: "comparison")
     monkeypatch.setattr(cli, "comparison_chart", chart)
-    assert main(["plot", str(tmp_path / "c.h5"), "-o", str(tmp_path / "c.png")]) == 2
+    assert main(["plot", str(tmp_path / "c.h5"), "-o", str(tmp_path / "c.png")]) == 0
     assert drawn == ["agency_share"]
     assert "note: a comparison file's chart shows one measure: agency_share (--measures M for another)" in \
         capsys.readouterr().err
@@ -340,3 +342,13 @@ def test_compare_and_sweep_say_which_chart_another_kind_of_file_has(results_file
                                                         "'wfsim-analysis plot'")):
         assert main([command, str(path), "-o", str(tmp_path / "x.png")]) == 2
         assert said in capsys.readouterr().err, (command, path)
+
+
+def test_the_flows_chart_of_a_run_where_nobody_moved_is_refused(results_file, tmp_path, capsys):
+    # It drew an empty map, its footnote saying no one moved from or to every category.
+    with h5py.File(results_file, "a") as f:
+        f.create_dataset("flow_category", data=["outside", "permanent: Northshire"], dtype=h5py.string_dtype())
+        f.create_dataset("flows/mean", data=np.zeros((2, 2, f["date"].shape[0])))
+    assert main(["flows", str(results_file), "-o", str(tmp_path / "f.png")]) == 2
+    assert "no worker moved between councils, contracts or pools from" in capsys.readouterr().err
+    assert not (tmp_path / "f.png").exists()

@@ -266,4 +266,7 @@ def test_bands_are_found_by_measure_name(results_file):
     assert found["agency_share"] is found.measures[[b.measure for b in found.measures].index("agency_share")]
     with pytest.raises(KeyError, match="no measure 'agency_shar' in these bands; they hold: "):
         found["agency_shar"]
+    # 'in' and iteration by measure (both fell back to indexing by position, and failed).
+    assert "agency_share" in found and "agency_shar" not in found
+    assert [band.measure for band in found] == [band.measure for band in found.measures]
 

@@ -69,6 +69,9 @@ def test_a_key_given_one_value_is_dropped_from_the_chart_and_said_in_its_title()
     assert fixed == [("duration", "2 years")]
     assert kept_data.shape == (2, 7, 1, 3) and np.array_equal(kept_data, data[0])
     assert kept_paired.shape == (2, 5, 1, 3)
-    # Every key of one value: the first is kept, a chart of one point.
-    kept, kept_data, _, fixed = _without_single_values(ordered[:1], data[:, :1], paired[:, :1])
-    assert kept == ordered[:1] and fixed == [] and kept_data.shape == data[:, :1].shape
+    # Every key of one value: the first is kept, a chart of one point, the rest said.
+    both = [("duration\n(duration)", ["2 years"]), ("notice\n(notice)", ["1 month"])]
+    single = np.arange(7 * 3, dtype=float).reshape(1, 1, 7, 1, 3)
+    kept, kept_data, kept_paired, fixed = _without_single_values(both, single, single[:, :, :5])
+    assert kept == both[:1] and fixed == [("notice", "1 month")]
+    assert kept_data.shape == (1, 7, 1, 3) and kept_paired.shape == (1, 5, 1, 3)

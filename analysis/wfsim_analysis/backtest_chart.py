@@ -144,11 +144,14 @@ def span_of(by_measure):
     rows = [r for measure_rows in by_measure.values() for r in measure_rows]
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
     regions = sorted({r["region"] for r in rows})
-    councils = sorted({r["council"] for r in rows})
+    councils = sorted({r["council"] for r in rows if r["council"].strip()})
     # The data's regions: London's councils are in two of them, Inner and Outer London.
-    region = f"the {regions[0]}" if len(regions) == 1 else f"{len(regions)} of the data's regions"
-    whose = (f"{', '.join(councils[:-1])} and {councils[-1]}" if 1 < len(councils) <= 3 else councils[0]
-             if len(councils) == 1 else f"{len(councils)} councils")
+    region = regions[0] if len(regions) == 1 else f"{len(regions)} of the data's regions"
+    # Set apart by "; " where a name holds a comma or an "and" ("Bristol, City of").
+    plain = not any("," in c or " and " in c for c in councils)
+    listed = f"{', '.join(councils[:-1])} and {councils[-1]}" if plain else "; ".join(councils)
+    whose = (listed if 1 < len(councils) <= 3 else councils[0] if len(councils) == 1
+             else f"{len(councils)} councils")
     years = (f"{first} (from {first - 1}'s figures)" if first == last
              else f"{first} to {last} (from {first - 1} to {last - 1}'s figures)")
     return f"One-year forecasts of {years}, {whose} in {region}, against what the councils reported"

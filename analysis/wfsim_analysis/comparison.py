@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from .axis_units import axis_units
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
-from .results import ResultsError, as_text, find_name, measures_in, open_file, position, run_line, total_row
+from .results import (ResultsError, as_text, find_name, measures_in, one_run_said, open_file, position, run_line,
+                      total_row)
 
 
 def _opened_comparison(f, path, sweep=False):
@@ -27,8 +28,7 @@ def _opened_comparison(f, path, sweep=False):
         raise ResultsError(f"{path} is a sweep file: chart it with 'wfsim-analysis sweep' (or plot), which draws a "
                            "sweep's points")
     if kind == "wfsim-results":
-        raise ResultsError(f"{path} is a results file of one run: chart it with 'wfsim-analysis plot'; a "
-                           "comparison file is written by 'wfsim compare'")
+        raise ResultsError(one_run_said(path, "comparison"))
     if kind != "wfsim-comparison":
         raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
     return 1

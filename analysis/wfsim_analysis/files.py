@@ -182,6 +182,14 @@ class Bands:
         raise KeyError(f"no measure {measure!r} in these bands; they hold: "
                        + ", ".join(band.measure for band in self.measures))
 
+    def __contains__(self, measure):
+        return any(band.measure == measure for band in self.measures)
+
+    def __iter__(self):
+        """The Bands, measure by measure (without it, Python iterated by index through
+        __getitem__, and failed at 0)."""
+        return iter(self.measures)
+
 
 def _strings(dataset):
     return [as_text(v) for v in dataset[()]]

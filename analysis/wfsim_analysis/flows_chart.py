@@ -30,9 +30,11 @@ def flows_chart(path):
     # A category nobody moves from or to (a scenario without a pool has no seekers) is
     # left out, and said to be: an empty row and column read as a chart of nothing there.
     moved = [i for i in range(len(labels)) if total[i, :].sum() > 0 or total[:, i].sum() > 0]
+    if not moved:
+        # An empty map would look like a chart of nothing, as plot says of an empty chart.
+        raise ResultsError(f"{path.name}: no worker moved between councils, contracts or pools from {first} to {last}")
     left_out = [labels[i] for i in range(len(labels)) if i not in moved]
-    if moved:
-        labels, total = [labels[i] for i in moved], total[np.ix_(moved, moved)]
+    labels, total = [labels[i] for i in moved], total[np.ix_(moved, moved)]
     size = max(6, 0.35 * len(labels) + 3)
     figure = Figure(figsize=(size + 2, size), dpi=100)
     FigureCanvasAgg(figure)

@@ -197,6 +197,12 @@ def find_name(name, names, kind, path):
     raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")
 
 
+def one_run_said(path, wanted):
+    """What a chart of a comparison or sweep (`wanted`) says of a results file of one run."""
+    return (f"{path} is a results file of one run: chart it with 'wfsim-analysis plot'; a {wanted} file is "
+            f"written by 'wfsim {'compare' if wanted == 'comparison' else 'sweep'}'")
+
+
 def run_line(attrs):
     """"200 replications, seed 1, wfsim 0.1.0" of a file's root attributes, for a chart's
     footnote: a chart pasted into a report stays traceable to the run that drew it."""

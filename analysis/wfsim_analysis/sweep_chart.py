@@ -14,8 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .assumptions import extended_scenarios, swept_keys
-from .results import (ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position,
-                      run_line)
+from .results import (ResultsError, as_text, find_name, measures_in, one_run_said, open_file, period_index,
+                      period_of_date, position, run_line)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
@@ -45,7 +45,7 @@ def _rule_name(f, key):
     rules[0].length), from the file's scenario and those it extends; "" if it is no
     rule's or cannot be read. A rule of the scenario's base was not found, and its key
     went unnamed (an analysis walkthrough)."""
-    found = re.match(r"^rules\[(\d+)\]", key)
+    found = re.match(r"^rules\[(\d+)\]\.", key)  # a key inside a rule, not a whole rule
     if not found or "scenario" not in f:
         return ""
     try:
@@ -92,8 +92,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
             raise ResultsError(f"{path} is a comparison file: chart it with 'wfsim-analysis compare' (or plot); a "
                                "sweep file is written by 'wfsim sweep'")
         if kind == "wfsim-results":
-            raise ResultsError(f"{path} is a results file of one run: chart it with 'wfsim-analysis plot'; a sweep "
-                               "file is written by 'wfsim sweep'")
+            raise ResultsError(one_run_said(path, "sweep"))
         if kind != "wfsim-sweep":
             raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)

@@ -98,10 +98,16 @@ def build_sweep_report(path, authority=None):
                      for m, c in charts)
     tables = _sweep_tables(path, keys, authority)
     # Titled by its scenario: "Sweep" alone said of what nowhere (an analysis walkthrough).
-    try:
-        name = str((yaml.safe_load(base_text) or {}).get("name") or pathlib.Path(path).name)
-    except yaml.YAMLError:
-        name = pathlib.Path(path).name
+    name = pathlib.Path(path).name
+    # Its own name, or one it inherits from the scenarios it extends, nearest first.
+    for text in [base_text] + [t for _, t in extended or []]:
+        try:
+            named = (yaml.safe_load(text) or {}).get("name")
+        except (yaml.YAMLError, AttributeError):
+            named = None
+        if named:
+            name = str(named)
+            break
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">{HTML_GENERATOR}<title>Sweep of {html.escape(name)}</title>
 <style>

@@ -12,6 +12,7 @@
 
 #include "cli/command_support.hpp"
 #include "kernel/trimmed.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 
@@ -102,51 +103,6 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
   return values;
 }
 
-// A key path as one spelling: "authorities.0.roles.007.x" as "authorities[0].roles[7].x",
-// spaces at its ends trimmed. --set takes both, so a sweep took them for two keys: a
-// 2 x 2 grid whose first key, set again by the second, changed nothing, labelled as if
-// it had. Anything else is left as given, for the scenario's checks to judge.
-std::string canonical_key(const std::string& key) {
-  const std::string text = trimmed(key);
-  auto all_digits = [](const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-  };
-  // Segments: a key's name, or a list index as digits. A path with an empty segment
-  // (a dot with no key before it but a ']', or at the end) or an unclosed '[' is left
-  // as given, for the scenario's checks to refuse.
-  std::vector<std::string> segments;
-  std::string current;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '.') {
-      if (current.empty() && !(i > 0 && text[i - 1] == ']')) return text;
-      if (i + 1 == text.size()) return text;
-      if (!current.empty()) segments.push_back(current);
-      current.clear();
-    } else if (c == '[') {
-      if (!current.empty()) segments.push_back(current);
-      current.clear();
-      const std::size_t close = text.find(']', i);
-      if (close == std::string::npos || !all_digits(text.substr(i + 1, close - i - 1))) return text;
-      segments.push_back(text.substr(i + 1, close - i - 1));
-      i = close;
-    } else {
-      current += c;
-    }
-  }
-  if (!current.empty()) segments.push_back(current);
-  std::string out;
-  for (const std::string& segment : segments) {
-    if (all_digits(segment) && !out.empty()) {
-      const std::size_t first = std::min(segment.find_first_not_of('0'), segment.size() - 1);
-      out += "[" + segment.substr(first) + "]";
-    } else {
-      out += (out.empty() ? "" : ".") + segment;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
@@ -154,7 +110,7 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
   for (const auto& spec : specs) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--vary expects KEY.PATH=V1,V2,..., got '" + spec + "'");
-    const std::string key = canonical_key(spec.substr(0, eq));
+    const std::string key = scenario::canonical_key_path(spec.substr(0, eq));
     if (std::find(grid.keys.begin(), grid.keys.end(), key) != grid.keys.end()) {
       throw UsageError("--vary " + key + " is given twice" +
                        (key == spec.substr(0, eq) ? "" : " (as " + spec.substr(0, eq) + ")") +

@@ -54,10 +54,15 @@ std::vector<std::string> meanings_of(const std::vector<std::string>& keys, const
     if (std::count(two.begin(), two.end(), two[k]) > 1) meanings[k] = keys[k];
   }
   // A rule's key is said with the rule's name ("SE MoC cooling-off: length"): "length"
-  // alone, in info, the report and the workbook, said whose it was nowhere.
+  // alone, in info, the report and the workbook, said whose it was nowhere. Only a key
+  // inside one rule ("rules[0].length", not "rules[3]" whole, whose name a sweep may
+  // change), and even where the meaning is the whole key path (two rules' lengths).
   for (std::size_t k = 0; k < keys.size(); ++k) {
     std::size_t index = 0;
-    if (std::sscanf(keys[k].c_str(), "rules[%zu]", &index) == 1 && index < rules.size() && meanings[k] != keys[k]) {
+    int end = 0;
+    if (std::sscanf(keys[k].c_str(), "rules[%zu]%n", &index, &end) == 1 && end > 0 &&
+        keys[k].size() > static_cast<std::size_t>(end) && keys[k][static_cast<std::size_t>(end)] == '.' &&
+        index < rules.size()) {
       meanings[k] = rules[index] + ": " + meanings[k];
     }
   }

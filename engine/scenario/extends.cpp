@@ -253,10 +253,9 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
   YAML::Node existing = parent[key];
   // A base's value an anchor and its alias share (or one inside it) is refused: the
   // variant's value went to every key path that reaches it. The value it already has
-  // (the name that finds a list's element) changes nothing, and is not refused.
-  const bool unchanged =
-      existing.IsDefined() && existing.IsScalar() && value.IsScalar() && existing.Scalar() == value.Scalar();
-  if (existing.IsDefined() && !unchanged) {
+  // (the name that finds a list's element) changes nothing: not refused, nor written.
+  if (leaves_as_it_is(existing, value)) return;
+  if (existing.IsDefined()) {
     const std::string problem = shared_node_problem(shared, existing, path, "the value " + file + " gives it");
     if (!problem.empty()) throw ScenarioError(located(file, value), path, problem);
   }

@@ -11,4 +11,9 @@ inline bool key_path_within(const std::string& path, const std::string& section)
   return path == section || path.starts_with(section + ".") || path.starts_with(section + "[");
 }
 
+// A key path as one spelling: "authorities.0.roles.007.x" as "authorities[0].roles[7].x",
+// spaces at its ends trimmed; anything else as given, for the scenario's checks to judge.
+// A sweep and the anchors' check (shared_nodes.hpp) compare key paths by it.
+std::string canonical_key_path(const std::string& key);
+
 }  // namespace wfsim::scenario

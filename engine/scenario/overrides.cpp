@@ -134,10 +134,11 @@ std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const
     if (shared_problem.empty()) shared_problem = shared_node_problem(shared, reached, at, "setting it here");
     if (shared_at.empty() && !shared_problem.empty()) shared_at = at;
   };
+  // Whether to assign: not where the value is left as it is (leaves_as_it_is).
   auto check_shared = [&](const YAML::Node& target) {
-    const bool unchanged =
-        target.IsDefined() && target.IsScalar() && value.IsScalar() && target.Scalar() == value.Scalar();
-    if (!shared_problem.empty() && !unchanged) throw ScenarioError(where, shared_at, shared_problem);
+    if (leaves_as_it_is(target, value)) return false;
+    if (!shared_problem.empty()) throw ScenarioError(where, shared_at, shared_problem);
+    return true;
   };
   std::string normalised;
   YAML::Node node = root;
@@ -154,8 +155,7 @@ std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const
       }
       refuse_shared(node[s.index], normalised);
       if (last) {
-        check_shared(node[s.index]);
-        node[s.index] = value;
+        if (check_shared(node[s.index])) node[s.index] = value;
       } else {
         node.reset(node[s.index]);  // reset() moves the handle; '=' would overwrite the node
       }
@@ -165,8 +165,8 @@ std::string set_at(YAML::Node& root, const std::vector<Segment>& segments, const
         throw ScenarioError(where, normalised, "cannot set a key inside a value that is not a mapping");
       if (node[s.key].IsDefined()) refuse_shared(node[s.key], normalised);
       if (last) {
-        check_shared(node[s.key]);
-        node[s.key] = value;  // a new key is allowed here; validation rejects unknown ones
+        // A new key is allowed here; validation rejects unknown ones.
+        if (!node[s.key].IsDefined() || check_shared(node[s.key])) node[s.key] = value;
       } else {
         if (!node[s.key].IsDefined()) {
           std::vector<std::string> keys;

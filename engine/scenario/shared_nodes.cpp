@@ -4,6 +4,8 @@
 #include <tuple>
 #include <utility>
 
+#include "scenario/key_path.hpp"
+
 namespace wfsim::scenario {
 
 namespace {
@@ -30,21 +32,6 @@ void walk(const YAML::Node& node, const std::string& path, std::vector<Visit>& v
   } else if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i) walk(node[i], path + "[" + std::to_string(i) + "]", visits);
   }
-}
-
-// A key path with its list indices as "[N]": "authorities.1.roles.0" (as --set and
-// --free take it too) is "authorities[1].roles[0]", so it is not called another path.
-std::string bracketed(const std::string& path) {
-  std::string out;
-  std::size_t at = 0;
-  while (at <= path.size()) {
-    const std::size_t dot = std::min(path.find('.', at), path.size());
-    const std::string part = path.substr(at, dot - at);
-    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-    out += index ? "[" + part + "]" : (out.empty() ? "" : ".") + part;
-    at = dot + 1;
-  }
-  return out;
 }
 
 }  // namespace
@@ -76,7 +63,7 @@ SharedNodes::SharedNodes(const YAML::Node& root, FileOf file_of) : file_of_(std:
 }
 
 std::string SharedNodes::other_path(const YAML::Node& node, const std::string& path) const {
-  const std::string own = bracketed(path);
+  const std::string own = canonical_key_path(path);
   for (const Reached& r : shared_) {
     if (r.path != own && r.node.is(node)) return r.path;
   }
@@ -92,6 +79,11 @@ std::string shared_node_problem(const SharedNodes& shared, const YAML::Node& nod
   return "one value with " + other + ", through a YAML anchor (line " + std::to_string(node.Mark().line + 1) +
          ", column " + std::to_string(node.Mark().column + 1) + (file.empty() ? "" : " of " + file) +
          ") and its alias: " + change + " would change both; write each out in full where they are to differ";
+}
+
+bool leaves_as_it_is(const YAML::Node& existing, const YAML::Node& value) {
+  return existing.IsDefined() && existing.IsScalar() && value.IsScalar() && existing.Scalar() == value.Scalar() &&
+         existing.Tag() == value.Tag();
 }
 
 }  // namespace wfsim::scenario

@@ -34,10 +34,15 @@ class SharedNodes {
 };
 
 // "one value with authorities[1].roles[0].leaving, through a YAML anchor (line 7, column
-// 16) and its alias: ..." for a change of `path` through `node` (the
-// error names `path`), or "" when nothing else reaches it. `change` says what would
-// change both.
+// 16 of base.yaml) and its alias: ..." for a change of `path` through `node` (the error
+// names `path`), or "" when nothing else reaches it. `change` says what would change
+// both; the file is the shared nodes' file_of, where it knows it.
 std::string shared_node_problem(const SharedNodes& shared, const YAML::Node& node, const std::string& path,
                                 const std::string& change);
+
+// Whether `value` would leave `existing` as it is: both scalars, written the same, with
+// the same tag ("40" in quotes is text, and would change a plain 40). Such a change is
+// not refused, and not made: made, it would still write into a shared node.
+bool leaves_as_it_is(const YAML::Node& existing, const YAML::Node& value);
 
 }  // namespace wfsim::scenario
