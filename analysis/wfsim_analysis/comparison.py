@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from .axis_units import axis_units
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
-from .results import (ResultsError, as_text, find_name, measures_in, one_run_said, open_file, position, run_line,
+from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, position, run_line,
                       total_row)
 
 
@@ -24,13 +24,7 @@ def _opened_comparison(f, path, sweep=False):
     kind = as_text(f.attrs.get("format", ""))
     if sweep and kind == "wfsim-sweep":
         return len(f["sweep"])
-    if kind == "wfsim-sweep":
-        raise ResultsError(f"{path} is a sweep file: chart it with 'wfsim-analysis sweep' (or plot), which draws a "
-                           "sweep's points")
-    if kind == "wfsim-results":
-        raise ResultsError(one_run_said(path, "comparison"))
-    if kind != "wfsim-comparison":
-        raise ResultsError(f"{path} is not a wfsim comparison file (write one with 'wfsim compare')")
+    refuse_other_kind(path, kind, "comparison")
     return 1
 
 

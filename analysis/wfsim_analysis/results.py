@@ -197,10 +197,20 @@ def find_name(name, names, kind, path):
     raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")
 
 
-def one_run_said(path, wanted):
-    """What a chart of a comparison or sweep (`wanted`) says of a results file of one run."""
-    return (f"{path} is a results file of one run: chart it with 'wfsim-analysis plot'; a {wanted} file is "
-            f"written by 'wfsim {'compare' if wanted == 'comparison' else 'sweep'}'")
+def refuse_other_kind(path, kind, wanted):
+    """Raises ResultsError where a file of format `kind` is not the `wanted` one
+    ("comparison" or "sweep"), saying which chart the file has: only compare once said
+    so (of a sweep file), the rest "write one with 'wfsim ...'"."""
+    if kind == f"wfsim-{wanted}":
+        return
+    writer = "compare" if wanted == "comparison" else "sweep"
+    charted = {"wfsim-sweep": "a sweep file: chart it with 'wfsim-analysis sweep' (or plot), which draws a sweep's "
+                              "points",
+               "wfsim-comparison": "a comparison file: chart it with 'wfsim-analysis compare' (or plot)",
+               "wfsim-results": "a results file of one run: chart it with 'wfsim-analysis plot'"}
+    if kind in charted:
+        raise ResultsError(f"{path} is {charted[kind]}; a {wanted} file is written by 'wfsim {writer}'")
+    raise ResultsError(f"{path} is not a wfsim {wanted} file (write one with 'wfsim {writer}')")
 
 
 def run_line(attrs):

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .assumptions import extended_scenarios, swept_keys
-from .results import (ResultsError, as_text, find_name, measures_in, one_run_said, open_file, period_index,
+from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, period_index,
                       period_of_date, position, run_line)
 
 
@@ -86,15 +86,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     "total") or, if given, at `date` (YYYY-MM-DD: the last period ending on or before it)."""
     path = pathlib.Path(path)
     with open_file(path) as f:
-        kind = as_text(f.attrs.get("format", ""))
-        # Said which chart the file has, as compare says of a sweep file.
-        if kind == "wfsim-comparison":
-            raise ResultsError(f"{path} is a comparison file: chart it with 'wfsim-analysis compare' (or plot); a "
-                               "sweep file is written by 'wfsim sweep'")
-        if kind == "wfsim-results":
-            raise ResultsError(one_run_said(path, "sweep"))
-        if kind != "wfsim-sweep":
-            raise ResultsError(f"{path} is not a wfsim sweep file (write one with 'wfsim sweep')")
+        refuse_other_kind(path, as_text(f.attrs.get("format", "")), "sweep")
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
         run = run_line(f.attrs)
         summary = f["summary/" + measure]
