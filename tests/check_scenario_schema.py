@@ -124,6 +124,13 @@ def main():
     check(not errors(validator, overlay), f"a partial overlay is rejected: {errors(validator, overlay)}")
     overlay["authorities"][0]["polices"] = []
     check(errors(validator, overlay), "an overlay with a misspelt key is accepted")
+    removal = {"extends": "national-rules-2024.yaml", "rules": [{"name": "national experience", "remove": True}]}
+    check(not errors(validator, removal), f"an overlay removing a rule is rejected: {errors(validator, removal)}")
+    removal["rules"][0]["remove"] = False
+    check(errors(validator, removal), "an overlay with 'remove: false' is accepted")
+    complete = load("scenarios/buckinghamshire-2015.yaml")
+    complete["authorities"][0]["remove"] = True
+    check(errors(validator, complete), "'remove' in a scenario that extends none is accepted")
 
     # The bounds every number has beyond its key's own (docs/scenario-reference.md,
     # Types): the schema refuses what the loader refuses, and takes what it takes.

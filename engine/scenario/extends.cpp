@@ -133,7 +133,7 @@ void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, cons
 }
 
 void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
-           std::vector<Origin>& origins, const SharedNodes& shared);
+           ResolvedScenario& log, const SharedNodes& shared);
 
 // What matches an element to the base's: its name (or role, or kind), and its region
 // where it gives one. England's agency supplies and pools are one a region, all of the
@@ -200,10 +200,74 @@ std::size_t merge_target(const YAML::Node& base, std::size_t base_size, const YA
                           " regions of the base (" + regions + "): give its 'region' to say which to change");
 }
 
+// Why an element given 'remove: true' removes nothing: no element of the base has its
+// name (and region).
+std::string nothing_to_remove(const YAML::Node& element, const std::string& id, const std::string& key,
+                              const std::vector<std::string>& names) {
+  const std::string nearest = slip_for(element[id].Scalar(), names);
+  return "its " + id + " '" + identity_of(element, id) + "' matches none of the base's " + key +
+         ", so 'remove: true' has nothing to take out" +
+         (nearest.empty() || nearest == element[id].Scalar() ? "" : "; did you mean '" + nearest + "'?");
+}
+
+// Whether a variant's element asks for the base's element of its name to be taken out
+// (`remove: true`), refused unless it says no more than which element: a key beside
+// it would be lost with the element, unsaid.
+bool asks_removal(const YAML::Node& element, const std::string& id, const std::string& at, const std::string& file) {
+  const YAML::Node flag = element["remove"];
+  if (!flag.IsDefined()) return false;
+  // As every boolean of a scenario: the plain word, not "true" in quotes.
+  if (!flag.IsScalar() || !written_plain(flag) || flag.Scalar() != "true") {
+    throw ScenarioError(located(file, flag), at + ".remove",
+                        "give 'remove: true' to take the base's element out of the list, or leave 'remove' out");
+  }
+  for (const auto& entry : element) {
+    const std::string key = entry.first.Scalar();
+    if (key == id || key == "region" || key == "remove") continue;
+    throw ScenarioError(located(file, entry.first), at + "." + key,
+                        "an element given 'remove: true' is taken out whole; say only its " + id +
+                            " (and region) there, not '" + key + "'");
+  }
+  return true;
+}
+
+// Key paths recorded for a list's elements, renumbered once `removed` (indices into
+// the list before, ascending) are taken out of it: their own records dropped, those of
+// later elements moved up.
+void renumber_after_removal(std::vector<Origin>& origins, const std::string& path,
+                            const std::vector<std::size_t>& removed) {
+  const std::string prefix = path + "[";
+  std::vector<Origin> kept;
+  for (Origin& origin : origins) {
+    const std::size_t close = origin.key_path.find(']', prefix.size());
+    if (origin.key_path.compare(0, prefix.size(), prefix) != 0 || close == std::string::npos) {
+      kept.push_back(std::move(origin));
+      continue;
+    }
+    const auto index =
+        static_cast<std::size_t>(std::stoul(origin.key_path.substr(prefix.size(), close - prefix.size())));
+    if (std::binary_search(removed.begin(), removed.end(), index)) continue;
+    const auto before =
+        static_cast<std::size_t>(std::lower_bound(removed.begin(), removed.end(), index) - removed.begin());
+    origin.key_path = prefix + std::to_string(index - before) + origin.key_path.substr(close);
+    kept.push_back(std::move(origin));
+  }
+  origins = std::move(kept);
+}
+
+// The base's elements a variant removes, taken out once the whole list is merged (so
+// the indices its other elements were merged at still held while it was).
+void take_out(YAML::Node list, std::vector<std::size_t> removed, const std::string& path, ResolvedScenario& log) {
+  if (removed.empty()) return;
+  std::sort(removed.begin(), removed.end());
+  for (auto it = removed.rbegin(); it != removed.rend(); ++it) list.remove(*it);
+  renumber_after_removal(log.origins, path, removed);
+}
+
 // A list whose every element is named (by `id`), merged element by element: matched by
-// name, a new name appended.
+// name, a new name appended, one given `remove: true` taken out.
 void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::string& id, const std::string& key,
-                      const std::string& path, const std::string& file, std::vector<Origin>& origins,
+                      const std::string& path, const std::string& file, ResolvedScenario& log,
                       const SharedNodes& shared) {
   std::vector<std::string> names;
   for (const auto& element : existing) names.push_back(element[id].Scalar());
@@ -216,40 +280,47 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
                           "its " + id + " '" + identity_of(value[i], id) + "' appears twice in this list");
     }
   }
-  std::vector<std::size_t> merged_into;
+  std::vector<std::size_t> merged_into, removed;
   const std::size_t base_size = existing.size();
   for (std::size_t v = 0; v < value.size(); ++v) {
     const YAML::Node element = value[v];
-    const std::size_t match =
-        merge_target(existing, base_size, element, id, path + "[" + std::to_string(v) + "]", file);
+    const std::string own_at = path + "[" + std::to_string(v) + "]";
+    const std::size_t match = merge_target(existing, base_size, element, id, own_at, file);
     if (match < base_size && std::find(merged_into.begin(), merged_into.end(), match) != merged_into.end()) {
-      throw ScenarioError(located(file, element), path + "[" + std::to_string(v) + "]",
+      throw ScenarioError(located(file, element), own_at,
                           "its " + id + " '" + identity_of(element, id) + "' changes the base's '" +
                               identity_of(existing[match], id) + "', which this list already changes");
     }
     merged_into.push_back(match);
     const std::string at = path + "[" + std::to_string(match < base_size ? match : existing.size()) + "]";
-    if (match < base_size) {
-      merge(existing[match], element, at, file, origins, shared);
+    if (asks_removal(element, id, own_at, file)) {
+      if (match == base_size)
+        throw ScenarioError(located(file, element), own_at, nothing_to_remove(element, id, key, names));
+      removed.push_back(match);
+      const SourceLocation written = located(file, element);
+      log.removals.push_back(Removal{key, identity_of(element, id), file, written.line, written.column});
+    } else if (match < base_size) {
+      merge(existing[match], element, at, file, log, shared);
       // The name that matched the base's element changed nothing: left out, so a
       // check near it does not blame the variant for it.
-      std::erase_if(origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
+      std::erase_if(log.origins, [&](const Origin& o) { return o.key_path == at + "." + id && o.file == file; });
     } else {
       existing.push_back(element);
       const std::string nearest = slip_for(element[id].Scalar(), names);
-      origins.push_back(Origin{at, file,
-                               at + " is new: its " + id + " '" + identity_of(element, id) +
-                                   "' matches none of the base's " + key +
-                                   appended_hint(existing, base_size, id, element[id].Scalar(), names)});
-      origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
+      log.origins.push_back(Origin{at, file,
+                                   at + " is new: its " + id + " '" + identity_of(element, id) +
+                                       "' matches none of the base's " + key +
+                                       appended_hint(existing, base_size, id, element[id].Scalar(), names)});
+      log.origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
     }
   }
+  take_out(existing, removed, path, log);
 }
 
 // Lists of named things merge element by element, matched by name; a new name is
 // appended. Any other list is replaced whole.
 void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& value, const std::string& path,
-                 const std::string& file, std::vector<Origin>& origins, const SharedNodes& shared) {
+                 const std::string& file, ResolvedScenario& log, const SharedNodes& shared) {
   YAML::Node existing = parent[key];
   // A base's value an anchor and its alias share (or one inside it) is refused: the
   // variant's value went to every key path that reaches it. The value it already has
@@ -260,7 +331,7 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
     if (!problem.empty()) throw ScenarioError(located(file, value), path, problem);
   }
   if (existing.IsDefined() && existing.IsMap() && value.IsMap()) {
-    merge(existing, value, path, file, origins, shared);
+    merge(existing, value, path, file, log, shared);
     return;
   }
   // An empty list replaces the base's ('rules: []' is a variant without the rules);
@@ -269,22 +340,22 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
   if (existing.IsDefined() && existing.IsSequence() && value.IsSequence() && value.size() > 0) {
     const std::string id = identity_key(existing, value);
     if (!id.empty()) {
-      merge_named_list(existing, value, id, key, path, file, origins, shared);
+      merge_named_list(existing, value, id, key, path, file, log, shared);
       return;
     }
   }
   parent[key] = value;
   const SourceLocation written = located(file, value);
-  origins.push_back(Origin{path, file, "", written.line, written.column});
+  log.origins.push_back(Origin{path, file, "", written.line, written.column});
 }
 
 // Merges `over` (from `file`) into `base`, recording where merged values came from.
 void merge(YAML::Node base, const YAML::Node& over, const std::string& path, const std::string& file,
-           std::vector<Origin>& origins, const SharedNodes& shared) {
+           ResolvedScenario& log, const SharedNodes& shared) {
   for (const auto& entry : over) {
     const std::string key = entry.first.Scalar();
     if (path.empty() && key == "extends") continue;
-    merge_value(base, key, entry.second, path.empty() ? key : path + "." + key, file, origins, shared);
+    merge_value(base, key, entry.second, path.empty() ? key : path + "." + key, file, log, shared);
   }
 }
 
@@ -340,7 +411,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   ResolvedScenario base = resolve(base_root, base_name, seen);
   // The scenario's own nodes are moved into the base tree as they are, so they keep
   // their line and column in this file.
-  merge(base.root, root, "", file, base.origins,
+  merge(base.root, root, "", file, base,
         SharedNodes(base.root, [&base](const std::string& path) { return origin_of(base, path); }));
   base.chain.insert(base.chain.begin(), base_name);
   base.chain_texts.insert(base.chain_texts.begin(), std::move(text));

@@ -4,7 +4,8 @@
 // The base is loaded (recursively: a base may extend another), then the scenario's
 // own keys are merged over it: mappings key by key; lists of named things
 // (authorities and roles by `name`, supplies and pools by `role`, absences by `kind`)
-// element by element, a new name appended; anything else replaced whole. The merged tree is validated like any
+// element by element, a new name appended, one given `remove: true` taken out;
+// anything else replaced whole. The merged tree is validated like any
 // scenario; each value remembers which file it came from, so errors still name the right file and line.
 
 #include <yaml-cpp/yaml.h>
@@ -29,10 +30,20 @@ struct Origin {
   bool near_base_name = false;
 };
 
+// An element a variant took out of its base's list (`remove: true`).
+struct Removal {
+  std::string list;      // the list's key: "rules", "policies"
+  std::string identity;  // its name (role, kind), with its region where it gave one
+  std::string file;      // the variant that removed it, and where
+  int line = 0;
+  int column = 0;
+};
+
 struct ResolvedScenario {
   YAML::Node root;
   std::string base_file;                 // the file every value not listed in origins came from
   std::vector<Origin> origins;           // most specific last
+  std::vector<Removal> removals;         // in the order the files were merged
   std::vector<std::string> chain;        // the files extended, nearest first (empty: none)
   std::vector<std::string> chain_texts;  // their texts, byte for byte, in the same order
   std::string resolved_text;             // the merged scenario as YAML, when it extends another

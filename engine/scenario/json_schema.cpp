@@ -183,6 +183,13 @@ JsonValue key_schema(const Key& key, Mode mode) {
   return schema;
 }
 
+// Whether a variant merges the section's elements by name (role, kind), and so may take
+// one of its base's out with `remove: true` (scenario/extends.cpp).
+bool element_of_named_list(const Section& section) {
+  if (&section == &format::scenario_section()) return false;
+  return section.find("name") != nullptr || section.find("role") != nullptr || section.find("kind") != nullptr;
+}
+
 // Exactly the keys of one kind of a discriminated section, in a complete scenario.
 JsonValue keys_of_kind(const Section& section, std::string_view kind) {
   JsonValue properties = JsonValue::object();
@@ -210,6 +217,12 @@ JsonValue section_schema(const Section& section, Mode mode) {
     for (const Key& key : section.keys) {
       properties.set(std::string(key.name), key_schema(key, mode));
       if (mode == Mode::complete && key.required) required.push(JsonValue::string(std::string(key.name)));
+    }
+    if (mode == Mode::overlay && element_of_named_list(section)) {
+      properties.set("remove", JsonValue::object()
+                                   .set("const", JsonValue::boolean(true))
+                                   .set("description", JsonValue::string("takes the extended scenario's element of "
+                                                                         "this name out of its list")));
     }
     schema.set("properties", std::move(properties));
     if (!required.empty()) schema.set("required", std::move(required));

@@ -118,6 +118,11 @@ std::string removed_or_did_you_mean(const std::string& key, const std::vector<st
   for (const auto& [name, reason] : kRemoved) {
     if (key == name) return std::string(" (removed") + reason + ")";
   }
+  // Read by the merge of a variant over its base, which takes such elements out.
+  if (key == "remove") {
+    return " ('remove: true' belongs only in an element of a named list in a variant, a scenario that extends "
+           "another, where it takes the base's element of that name out; elsewhere, delete what is not wanted)";
+  }
   if (const std::string meant = date_synonym(key, known); !meant.empty()) return " (did you mean '" + meant + "'?)";
   return did_you_mean(key, known);
 }

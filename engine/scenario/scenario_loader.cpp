@@ -72,6 +72,9 @@ std::string parent_of(const std::string& path) {
 struct Change {
   std::string key_path;
   std::string label;  // as the message names it
+  // A renamed or removed authority, role or region breaks the references to it
+  // elsewhere (an agency supply's role, a rule's members), far from the key it changed.
+  bool reaches_far = false;
 };
 
 // The changes that may have made a check on `key_path` fail although the text of the
@@ -86,7 +89,8 @@ std::string changes_near(const std::vector<Change>& changes, const std::string& 
   auto list = [&](auto&& is_near) {
     std::string near;
     for (const Change& c : changes) {
-      if (is_near(c.key_path)) near += (near.empty() ? "" : ", ") + c.label;
+      // A removal has no key path of its own: it is near only as reaching far.
+      if (!c.key_path.empty() && is_near(c.key_path)) near += (near.empty() ? "" : ", ") + c.label;
     }
     return near;
   };
@@ -98,14 +102,18 @@ std::string changes_near(const std::vector<Change>& changes, const std::string& 
     return parent_of(p).empty();
   });
   if (!near.empty()) return near;
-  // A renamed authority, role or region breaks the references to it elsewhere (an
-  // agency supply's role, a rule's members), far from the key it changed.
-  return list([](const std::string& p) { return p.size() > 5 && p.ends_with(".name"); });
+  std::string far;
+  for (const Change& c : changes) {
+    if (c.reaches_far) far += (far.empty() ? "" : ", ") + c.label;
+  }
+  return far;
 }
+
+bool renames(const std::string& key_path) { return key_path.size() > 5 && key_path.ends_with(".name"); }
 
 std::vector<Change> changes_of(const std::vector<Override>& applied) {
   std::vector<Change> changes;
-  for (const Override& o : applied) changes.push_back({o.key_path, o.origin + " " + o.text});
+  for (const Override& o : applied) changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path)});
   return changes;
 }
 
@@ -120,8 +128,13 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
       // With its line: the key path's list indices are the merged scenario's (England's
       // Kent is authorities[123] there, authorities[0] in the variant that changed it).
       const std::string at = o.line > 0 ? ":" + std::to_string(o.line) + ":" + std::to_string(o.column) : "";
-      changes.push_back({o.key_path, o.file + at + ": " + o.key_path});
+      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path)});
     }
+  }
+  for (const Removal& r : resolved.removals) {
+    if (r.file == file) continue;
+    const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
+    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true});
   }
   return changes;
 }
