@@ -198,14 +198,17 @@ authorities:
     policies:
       - {name: Supplement, kind: market_supplement, role: social_worker, amount_per_worker_per_year: 5000}
 )");
-  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(child.string()),
-                    Catch::Matchers::Contains("policy 'Supplement' differs from 'supplement' only in case or spacing"));
+  CHECK_THROWS_WITH(
+      wfsim::scenario::load_scenario_file(child.string()),
+      Catch::Matchers::Contains(
+          "policy 'Supplement' differs from 'supplement' only in case, spacing or characters that show nothing"));
   const auto rules = write(dir, "rules.yaml", std::string(kBase) + R"(rules:
   - {name: MoC, kind: experience, min_experience: 1 year, members: all}
   - {name: moc, kind: experience, min_experience: 2 years, members: all}
 )");
-  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(rules.string()),
-                    Catch::Matchers::Contains("rule 'moc' differs from 'MoC' only in case or spacing"));
+  CHECK_THROWS_WITH(
+      wfsim::scenario::load_scenario_file(rules.string()),
+      Catch::Matchers::Contains("rule 'moc' differs from 'MoC' only in case, spacing or characters that show nothing"));
 }
 
 TEST_CASE("a variant's misspelt region is refused, not added as a region of no council", "[extends]") {
@@ -220,7 +223,8 @@ TEST_CASE("a variant's misspelt region is refused, not added as a region of no c
                         Catch::Matchers::Contains("did you mean 'North'?"));
   const auto cased = write(dir, "cased.yaml", "extends: base.yaml\nregions: [{name: north, neighbours: [South]}]\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(cased.string()),
-                    Catch::Matchers::Contains("region 'north' differs from 'North' only in case or spacing"));
+                    Catch::Matchers::Contains(
+                        "region 'north' differs from 'North' only in case, spacing or characters that show nothing"));
 }
 
 TEST_CASE("a named list given empty in a variant replaces the base's", "[extends]") {

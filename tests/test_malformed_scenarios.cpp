@@ -146,15 +146,17 @@ const std::vector<MalformedCase> kCases = {
      "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
     {"45-nested-too-deep.yaml", "5:10014", "", "not valid YAML here: lists or mappings nested 500 deep"},
     {"46-authorities-differing-in-case.yaml", "13:5", "authorities[1]",
-     "authority 'a' differs from 'A' only in case or spacing, and the results find councils by name ignoring case"},
+     "authority 'a' differs from 'A' only in case, spacing or characters that show nothing, and the results find "
+     "councils by name ignoring case"},
     {"47-key-too-long.yaml", "12:1119", "",
      "not valid YAML: illegal map value (a key of 1108 characters: YAML reads a key of at most 1,024"},
     {"48-authorities-differing-in-spacing.yaml", "13:5", "authorities[1]",
-     "authority 'bracknell  forest' differs from 'Bracknell Forest' only in case or spacing"},
+     "authority 'bracknell  forest' differs from 'Bracknell Forest' only in case, spacing or characters that show "
+     "nothing"},
     {"49-name-ending-in-space.yaml", "7:11", "authorities[0].name",
      "must not start or end with a space, as 'Kent ' does: the authority's name"},
     {"51-authorities-differing-by-an-invisible-character.yaml", "13:5", "authorities[1]",
-     "authority 'Kent\u200b' differs from 'Kent' only in case or spacing"},
+     "authority 'Kent\\u200B' differs from 'Kent' only in case, spacing or characters that show nothing"},
     {"50-invisible-name.yaml", "6:11", "authorities[0].name",
      "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
 };

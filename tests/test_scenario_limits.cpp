@@ -131,14 +131,47 @@ TEST_CASE("names that a table shows alike are refused", "[scenario]") {
                       "'Bracknell Forest ' does"));
   CHECK_THAT(named("\u00a0Kent", "Surrey"), Contains("authorities[0].name: must not start or end with a space"));
   CHECK_THAT(named("Bracknell Forest", "Bracknell\u00a0Forest"),
-             Contains("authority 'Bracknell\u00a0Forest' differs from 'Bracknell Forest' only in case or spacing"));
+             Contains("authority 'Bracknell\u00a0Forest' differs from 'Bracknell Forest' only in case, spacing or "
+                      "characters that show nothing"));
   CHECK_THAT(named("Bracknell Forest", "bracknell \t forest"), Contains("must not hold a control character"));
   // A tab at an end is named as a tab, not called a space.
   CHECK_THAT(named("Kent\t", "Surrey"), Contains("must not hold a control character (byte 5 is code 9, a tab)"));
-  CHECK_THAT(named("Bracknell Forest", "BRACKNELL   FOREST"), Contains("only in case or spacing"));
+  CHECK_THAT(named("Bracknell Forest", "BRACKNELL   FOREST"),
+             Contains("only in case, spacing or characters that show nothing"));
   // Spaces inside a name are its own; so are letters beyond A to Z, which are not folded.
   CHECK(named("Bracknell Forest", "Bracknell Forests").empty());
   CHECK(named("Édith", "édith").empty());
+}
+
+TEST_CASE("roles and absence kinds that a table shows alike are refused", "[scenario]") {
+  // Compared byte for byte, B's 'social_worker' with a zero-width space ran with a
+  // market of its own (unlimited agency supply, no cap), looking like A's everywhere.
+  auto roles = [](const std::string& a, const std::string& b) {
+    std::string text = kTwoCouncils;
+    text.replace(text.find("name: social_worker"), 19, "name: \"" + a + "\"");
+    text.replace(text.rfind("name: social_worker"), 19, "name: \"" + b + "\"");
+    return error_of(text);
+  };
+  CHECK(roles("social_worker", "social_worker").empty());
+  CHECK_THAT(roles("social_worker", "social_worker\u200b"),
+             Contains("limits.yaml:8:20: authorities[1].roles[0].name: role 'social_worker\\u200B' differs from "
+                      "'social_worker' of authority 'A' only in case, spacing or characters that show nothing; "
+                      "roles of one name share"));
+  CHECK_THAT(roles("social_worker", "Social_worker"), Contains("write it 'social_worker'"));
+  CHECK(roles("social_worker", "senior_practitioner").empty());
+  // Within one council, and an absence kind within a role.
+  std::string two_roles = kTwoCouncils;
+  two_roles.replace(
+      two_roles.find("roles: [{"), 9,
+      "roles: [{name: \"social\u00ad_worker\", permanent_posts: 1, leaving: {turnover_per_year: 0.1}}, {");
+  CHECK_THAT(error_of(two_roles), Contains("authorities[0].roles[1].name: role 'social_worker' differs from "
+                                           "'social\\u00AD_worker' only in case, spacing or characters that show "
+                                           "nothing"));
+  std::string kinds = kTwoCouncils;
+  kinds.replace(kinds.find("leaving: {"), 10,
+                "long_absences: [{kind: maternity, starts_per_year: 0.01, duration: 9 months}, {kind: Maternity, "
+                "starts_per_year: 0.01, duration: 9 months}], leaving: {");
+  CHECK_THAT(error_of(kinds), Contains("absence kind 'Maternity' differs from 'maternity' only in case"));
 }
 
 TEST_CASE("a run's length is judged as it is rounded, to whole days", "[scenario]") {

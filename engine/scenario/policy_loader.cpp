@@ -25,8 +25,9 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     // levers ran, the base's and the one meant to change it, without a word.
     for (const std::string& other : names) {
       if (other != p.name && folded_for_comparison(other) == folded_for_comparison(p.name)) {
-        name.fail_across("policy '" + p.name + "' differs from '" + other +
-                         "' only in case or spacing: both would act (a variant changes a lever by its exact name); "
+        name.fail_across("policy '" + invisibles_shown(p.name) + "' differs from '" + invisibles_shown(other) +
+                         "' only in case, spacing or characters that show nothing: both would act (a variant changes a "
+                         "lever by its exact name); "
                          "give them names that differ otherwise");
       }
     }

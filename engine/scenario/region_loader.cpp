@@ -144,8 +144,9 @@ void read_regions(const Field& list, model::ModelParameters& p) {
       if (r.name == region.name) name.fail_across("region '" + region.name + "' appears twice");
       // As for councils, levers and rules: a variant's 'west midlands' beside the base's.
       if (folded_for_comparison(r.name) == folded_for_comparison(region.name)) {
-        name.fail_across("region '" + region.name + "' differs from '" + r.name +
-                         "' only in case or spacing; give them names that differ otherwise");
+        name.fail_across(
+            "region '" + invisibles_shown(region.name) + "' differs from '" + invisibles_shown(r.name) +
+            "' only in case, spacing or characters that show nothing; give them names that differ otherwise");
       }
     }
     map.optional("neighbours");  // names: read once every region is known
@@ -279,8 +280,9 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     if (!names.insert(rule.name).second) name.fail_across("rule '" + rule.name + "' appears twice");
     for (const std::string& other : names) {  // as for levers: a variant's 'MoC' beside the base's 'moc'
       if (other != rule.name && folded_for_comparison(other) == folded_for_comparison(rule.name)) {
-        name.fail_across("rule '" + rule.name + "' differs from '" + other +
-                         "' only in case or spacing: both would bind (a variant changes a rule by its exact name); "
+        name.fail_across("rule '" + invisibles_shown(rule.name) + "' differs from '" + invisibles_shown(other) +
+                         "' only in case, spacing or characters that show nothing: both would bind (a variant changes "
+                         "a rule by its exact name); "
                          "give them names that differ otherwise");
       }
     }

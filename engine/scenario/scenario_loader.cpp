@@ -212,6 +212,13 @@ void read_absences(const Field& field, Role& role) {
     const Field name = map.required("kind");
     kind.name = name.text();
     if (!kinds.insert(kind.name).second) name.fail_across("absence kind '" + kind.name + "' appears twice");
+    for (const std::string& other : kinds) {
+      if (other != kind.name && look_alike(other, kind.name)) {
+        name.fail_across("absence kind '" + invisibles_shown(kind.name) + "' differs from '" + invisibles_shown(other) +
+                         "' only in case, spacing or characters that show nothing, and the two would look alike "
+                         "in every table; give them names that differ otherwise");
+      }
+    }
     kind.starts_per_year = map.required("starts_per_year").non_negative();
     kind.duration = map.required("duration").delay();
     map.done();
@@ -295,6 +302,15 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
     if (!names.insert(role.name).second) {
       roles.element(i).fail_across("role '" + role.name + "' appears twice in authority '" + authority.name + "'");
     }
+    for (const std::string& other : names) {
+      if (other != role.name && look_alike(other, role.name)) {
+        MapReader(roles.element(i))
+            .required("name")
+            .fail("role '" + invisibles_shown(role.name) + "' differs from '" + invisibles_shown(other) +
+                  "' only in case, spacing or characters that show nothing, and the two would look alike in "
+                  "every table; give them names that differ otherwise");
+      }
+    }
     authority.roles.push_back(std::move(role));
   }
   if (auto f = map.optional("policies")) read_policies(*f, authority, parameters);
@@ -332,6 +348,30 @@ std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::s
   return run_end_day(start_day, days, duration.node().Scalar());
 }
 
+// Roles of one name share their region's agency market and pool and the rules' caps: a
+// council's 'social_worker' with a zero-width space, or 'Social_worker', looked the
+// same in every table yet had a market of its own, with unlimited agency supply and
+// no cap. A role's name must be written as another council's of the same look.
+void refuse_roles_alike_across(const Field& authorities, const model::ModelParameters& p) {
+  std::vector<std::pair<std::string, std::size_t>> seen;  // a role's name, the council first giving it
+  for (std::size_t i = 0; i < p.authorities.size(); ++i) {
+    const auto& roles = p.authorities[i].roles;
+    for (std::size_t r = 0; r < roles.size(); ++r) {
+      for (const auto& [name, council] : seen) {
+        if (name == roles[r].name || !look_alike(name, roles[r].name)) continue;
+        MapReader(MapReader(authorities.element(i)).required("roles").element(r))
+            .required("name")
+            .fail("role '" + invisibles_shown(roles[r].name) + "' differs from '" + invisibles_shown(name) +
+                  "' of authority '" + p.authorities[council].name +
+                  "' only in case, spacing or characters that show nothing; roles of one name share their "
+                  "region's agency market, pool and the rules' caps, and this one would have its own: write it '" +
+                  name + "'");
+      }
+      seen.emplace_back(roles[r].name, i);
+    }
+  }
+}
+
 // Every authority, each name once and none the name of their total row, each in its
 // region; then the size of the table of moves between them.
 void read_authorities(const Field& authorities, model::ModelParameters& p) {
@@ -344,9 +384,10 @@ void read_authorities(const Field& authorities, model::ModelParameters& p) {
       // info, export and the charts find a council by its name ignoring case, and a
       // table shows "Bracknell  Forest" as "Bracknell Forest".
       if (look_alike(earlier, a.name)) {
-        authorities.element(i).fail_across("authority '" + a.name + "' differs from '" + earlier +
-                                           "' only in case or spacing, and the results find councils by name "
-                                           "ignoring case; give them names that differ otherwise");
+        authorities.element(i).fail_across(
+            "authority '" + invisibles_shown(a.name) + "' differs from '" + invisibles_shown(earlier) +
+            "' only in case, spacing or characters that show nothing, and the results find councils by name "
+            "ignoring case; give them names that differ otherwise");
       }
     }
     names.push_back(a.name);
@@ -363,6 +404,7 @@ void read_authorities(const Field& authorities, model::ModelParameters& p) {
     MapReader authority(authorities.element(i));
     read_authority_region(authority, authorities.element(i), i, p);
   }
+  refuse_roles_alike_across(authorities, p);
   check_flow_matrix_size(authorities, p);
 }
 

@@ -87,4 +87,22 @@ std::string folded_for_comparison(std::string_view text) {
   return folded;
 }
 
+std::string invisibles_shown(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string shown;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint c = decode_utf8(text, i);
+    const std::size_t length = c.length == 0 ? 1 : c.length;
+    if (c.length != 0 && is_invisible(c.value)) {
+      const bool wide = c.value > 0xFFFF;
+      shown += wide ? "\\U" : "\\u";
+      for (int shift = wide ? 28 : 12; shift >= 0; shift -= 4) shown += kHex[(c.value >> shift) & 0xF];
+    } else {
+      shown.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return shown;
+}
+
 }  // namespace wfsim::scenario

@@ -49,4 +49,9 @@ std::string without_end_spaces(std::string_view text);
 // here look alike in a table. Bytes that are not UTF-8 are kept as they are.
 std::string folded_for_comparison(std::string_view text);
 
+// `text` with each character that shows nothing (is_invisible) written as "\u200B"
+// (or "\U000E0001" past U+FFFF), so that a message saying two names look alike shows
+// where they differ.
+std::string invisibles_shown(std::string_view text);
+
 }  // namespace wfsim::scenario
