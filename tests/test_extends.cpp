@@ -705,3 +705,11 @@ TEST_CASE("'remove' is refused where it would not say plainly which element goes
                                                    "variant"));
   }
 }
+
+TEST_CASE("'extends: ~' is absent, as any key given nothing is", "[extends]") {
+  const auto alone = wfsim::scenario::load_scenario_text(std::string("extends: ~\n") + kBase, "null-extends.yaml");
+  CHECK(alone.extends.empty());
+  CHECK(alone.parameters.authorities.size() == 1);
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_text(std::string("extends: ''\n") + kBase, "empty-extends.yaml"),
+                    Catch::Contains("extends: expected the path of the scenario this one extends"));
+}

@@ -318,6 +318,35 @@ TEST_CASE("a key the file repeats is the file's fault, not that of a --set of it
   CHECK_FALSE(std::filesystem::exists(kDataDir + "/never-written.h5"));
 }
 
+TEST_CASE("a key an override's value repeats is refused, as a file's is", "[scenario][cli][overrides]") {
+  // A spread's repeated mean was lost unsaid: the uncertain input took the first and
+  // replaced the mapping with a number before any reader could see the second.
+  const std::string& file = kValidScenario;
+  for (const std::string value :
+       {"{mean: 0.1, mean: 0.2, sd: 0.01}", "{low: 0.1, high: 0.2, high: 0.9}", "{mean: 0.1, sd: 0.01, sd: 0.5}"}) {
+    const std::string key = "authorities[0].roles[0].leaving.turnover_per_year";
+    for (const std::string option : {"--set", "--vary"}) {
+      const CliResult r = option == "--set" ? run_cli({"wfsim", "validate", file, "--set", key + "=" + value})
+                                            : run_cli({"wfsim", "sweep", file, "--vary", key + "=" + value + ";0.3",
+                                                       "-o", kDataDir + "/never-written.h5"});
+      INFO(option << " " << value << ": " << r.err);
+      CHECK(r.code == 2);
+      CHECK_THAT(r.err, Contains("error: " + option + " " + key + "=" + value));
+      CHECK_THAT(r.err, Contains("appears twice in the same mapping of the value"));
+    }
+  }
+  const CliResult nested = run_cli(
+      {"wfsim", "validate", file, "--set",
+       "authorities[0].roles[0].agency.booking_delay={distribution: gamma, mean: 14 days, shape: 2, shape: 3}"});
+  CHECK(nested.code == 2);
+  CHECK_THAT(nested.err, Contains("authorities[0].roles[0].agency.booking_delay.shape: key 'shape' appears twice"));
+  CHECK(run_cli({"wfsim", "validate", file, "--set",
+                 "authorities[0].roles[0].leaving.turnover_per_year={mean: 0.1, "
+                 "sd: 0.01}"})
+            .code == 0);
+  CHECK_FALSE(std::filesystem::exists(kDataDir + "/never-written.h5"));
+}
+
 TEST_CASE("a check across keys that an override breaks names the override beside the file's line",
           "[scenario][cli][overrides]") {
   // Shares that must add up are checked at their mapping, which is in the file; the

@@ -367,7 +367,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   // took the blame for the file's repeat, whose line was never named.
   std::size_t walked = 0;
   refuse_duplicate_keys(root, "", file, walked);
-  if (!root.IsMap() || !root["extends"].IsDefined()) return result;
+  // 'extends: ~' is absent, as any key given nothing is.
+  if (!root.IsMap() || !root["extends"].IsDefined() || root["extends"].IsNull()) return result;
   const YAML::Node reference = root["extends"];
   if (!reference.IsScalar() || reference.Scalar().empty()) {
     throw ScenarioError(located(file, reference), "extends", "expected the path of the scenario this one extends");

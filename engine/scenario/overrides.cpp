@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
@@ -81,6 +82,33 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
 // The value of KEY=VALUE, read as a scenario file's text is: a name not in UTF-8 made
 // a results file the analysis package refused as damaged, and a second document after
 // '---' was dropped unsaid.
+// The key path, below `at`, of the first key written twice in one mapping of `node`, or
+// "". yaml-cpp keeps both; a file's repeats are refused as it is read, but a --set value
+// is not a file: '{mean: 0.1, mean: 0.2, sd: 0.01}' ran as a spread about 0.1, the
+// second mean lost unsaid. Aliases are walked as they expand, so the walk is bounded.
+constexpr std::size_t kMaxValuesWalked = 2'000'000;  // as for a file (extends.cpp)
+
+std::string repeated_key_within(const YAML::Node& node, const std::string& at, std::size_t& walked) {
+  if (++walked > kMaxValuesWalked) return at;
+  if (node.IsMap()) {
+    std::set<std::string> keys;
+    for (const auto& entry : node) {
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      const std::string below = at + "." + key;
+      if (entry.first.IsScalar() && !keys.insert(key).second) return below;
+      if (std::string repeat = repeated_key_within(entry.second, below, walked); !repeat.empty()) return repeat;
+    }
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      if (std::string repeat = repeated_key_within(node[i], at + "[" + std::to_string(i) + "]", walked);
+          !repeat.empty()) {
+        return repeat;
+      }
+    }
+  }
+  return "";
+}
+
 YAML::Node override_value(const std::string& assignment, const std::string& value_text, const std::string& path,
                           const SourceLocation& where) {
   if (const std::size_t bad = first_non_utf8(assignment); bad != std::string::npos) {
@@ -94,11 +122,22 @@ YAML::Node override_value(const std::string& assignment, const std::string& valu
                         "the value holds a second YAML document, from its line " + std::to_string(second) +
                             " (a line '---' starts another); give one value");
   }
+  YAML::Node value;
   try {
-    return YAML::Load(value_text);
+    value = YAML::Load(value_text);
   } catch (const YAML::Exception& e) {
     throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
   }
+  std::size_t walked = 0;
+  if (const std::string repeat = repeated_key_within(value, path, walked); !repeat.empty()) {
+    throw ScenarioError(
+        where, repeat,
+        walked > kMaxValuesWalked
+            ? "the value stands for more values than any scenario holds (YAML aliases "
+              "within aliases?)"
+            : "key '" + repeat.substr(repeat.rfind('.') + 1) + "' appears twice in the same mapping of the value");
+  }
+  return value;
 }
 
 // How to write an override whose path runs through a key the scenario lacks: --set adds
