@@ -595,7 +595,7 @@ TEST_CASE("info refuses a results file of another format version", "[cli]") {
     r = invoke({"info", out});
     CHECK(r.code == 2);
     CHECK(r.out.empty());
-    CHECK_THAT(r.err, Contains("is a results file of format 99; this wfsim reads format 1"));
+    CHECK_THAT(r.err, Contains("is a wfsim file of format 99; this wfsim reads format 1"));
     // Not a whole number (1.7 was read as 1), and none at all ("format 0"): refused too.
     set_version(H5::PredType::NATIVE_DOUBLE, 1.7);
     r = invoke({"info", out});

@@ -454,6 +454,26 @@ TEST_CASE("two swept keys with the same last name are both named by their whole 
                                           "authorities[1].roles[0].recruitment.applicants_per_year"});
 }
 
+TEST_CASE("a swept parameter of a value is named with the key that holds it", "[compare][cli]") {
+  // 'agency.booking_delay.mean' was a scale and dimension named "mean", beside the
+  // statistic "mean", and info labelled the points "mean 7 days".
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("wfsim-sweep-mean-" + std::to_string(::getpid()) + ".h5")).string();
+  std::string o, e;
+  REQUIRE(test_support::run_cli(
+              {"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
+               "duration=1 month", "--vary", "authorities[0].roles[0].agency.booking_delay.mean=7 days,14 days"},
+              o, e) == 0);
+  {
+    H5::H5File file(out, H5F_ACC_RDONLY);
+    const H5::Attribute meaning = file.openDataSet("sweep/booking_delay_mean").openAttribute("long_name");
+    std::string text;
+    meaning.read(meaning.getStrType(), text);
+    CHECK(text == "booking delay mean");
+  }
+  std::filesystem::remove(out);
+}
+
 TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rules]") {
   // "length" alone said whose length nowhere: not in info, the report or the workbook.
   const std::string out =

@@ -188,6 +188,24 @@ def test_a_paired_difference_is_rounded_to_its_own_precision():
     assert _difference_decimals(cost) == -1  # a standard error of about 271: to the £10
 
 
+def test_the_whole_run_total_is_rounded_to_its_own_precision():
+    from wfsim_analysis.export import _decimals, _difference_decimals, _whole_run
+    from wfsim_analysis.files import Band, Column
+
+    # Agency spend: each month's difference known to about £2,600 (to the £100), the
+    # total over the run's to about £208,000 (to the £10,000). The total was written
+    # with the months' digits, -3393000 where -3390000 is all the run knows.
+    spend = Band("agency_spend", "GBP", "", [
+        Column("p5", np.full(3, 1.10e6), "p5", 6.0e7),
+        Column("p95", np.full(3, 1.133e6), "p95", 6.7e7),
+        Column("difference", np.full(3, -5.0e4), "difference", -3.393e6),
+        Column("difference low", np.full(3, -5.5e4), "difference_low", -3.8e6),
+        Column("difference high", np.full(3, -4.5e4), "difference_high", -2.985e6)])
+    assert _difference_decimals(spend) == -2
+    assert _difference_decimals(spend, _whole_run) == -4
+    assert _decimals(spend, 100) == -2 and _decimals(spend, 100, _whole_run) == -4
+
+
 def test_money_is_never_written_finer_than_the_penny():
     from wfsim_analysis.export import _decimals, _difference_decimals
     from wfsim_analysis.files import Band, Column

@@ -68,11 +68,21 @@ def _finest(units):
     return 2 if units in ("GBP", "GBP per hour") else 4
 
 
-def _decimals(band, replications):
+def _monthly(column):
+    return column.values
+
+
+def _whole_run(column):
+    return np.atleast_1d(column.total)
+
+
+def _decimals(band, replications, values_of=_monthly):
     """Decimal places one digit finer than the standard error of a mean across the run
-    (sd / sqrt(n)), with sd taken from the 5-95% band's width (about 3.3 sd)."""
-    p5 = [c.values for c in band.columns if c.statistic == "p5"]
-    p95 = [c.values for c in band.columns if c.statistic == "p95"]
+    (sd / sqrt(n)), with sd taken from the 5-95% band's width (about 3.3 sd): of the
+    months' values, or with `_whole_run` of the total over the run, whose standard
+    error is its own (a total known to £208k was written to the £1k of the months)."""
+    p5 = [values_of(c) for c in band.columns if c.statistic == "p5"]
+    p95 = [values_of(c) for c in band.columns if c.statistic == "p95"]
     widths = np.abs(np.concatenate(p95) - np.concatenate(p5)) if p5 else np.array([np.nan])
     with np.errstate(all="ignore"):
         sd = np.nanmedian(widths) / 3.3 if np.any(np.isfinite(widths)) else float("nan")
@@ -84,13 +94,13 @@ def _decimals(band, replications):
     return int(min(_finest(band.units), max(-6, -math.floor(math.log10(se)) + 1)))
 
 
-def _difference_decimals(band):
+def _difference_decimals(band, values_of=_monthly):
     """Decimal places one digit finer than the standard error of a paired difference,
     from its 95% interval (about 3.9 standard errors wide), or None where the band has
     none. A paired difference is far more precise than the levels: rounded as they are,
     a difference of -143 (-675 to +389) was written -1000... as 0, -1000, 0."""
-    low = [c.values for c in band.columns if c.statistic == "difference_low"]
-    high = [c.values for c in band.columns if c.statistic == "difference_high"]
+    low = [values_of(c) for c in band.columns if c.statistic == "difference_low"]
+    high = [values_of(c) for c in band.columns if c.statistic == "difference_high"]
     if not low:
         return None
     widths = np.abs(np.concatenate(high) - np.concatenate(low))
@@ -252,6 +262,9 @@ def _export_bands_csv(path, out_path):
                 writer.writerow([band.measure, unit, date] + cells)
                 rows += 1
             if band.has_total:
+                levels = _decimals(band, replications, _whole_run)
+                differences = _difference_decimals(band, _whole_run)
+                digits = [differences if c.statistic.startswith("difference") else levels for c in band.columns]
                 cells = ["" if np.isnan(c.total) else _rounded(c.total * scale, d) for c, d in zip(band.columns, digits)]
                 writer.writerow([band.measure, _total_unit(band.units), WHOLE_RUN] + cells)
                 rows += 1

@@ -105,7 +105,7 @@ void check_format_version(const H5::H5File& file, const std::string& path) {
   }
   const auto version = static_cast<std::int64_t>(value);
   if (version != output::kResultsFormatVersion) {
-    throw output::OutputRefused("'" + path + "' is a results file of format " + std::to_string(version) +
+    throw output::OutputRefused("'" + path + "' is a wfsim file of format " + std::to_string(version) +
                                 "; this wfsim reads format " + std::to_string(output::kResultsFormatVersion) +
                                 " (read it with the wfsim that wrote it: its engine_version attribute names it)");
   }

@@ -20,6 +20,24 @@ namespace wfsim::output {
 
 namespace {
 
+// Whether a key's last part is a parameter of the value that holds it (a delay's mean,
+// a spread's sd), which says nothing alone: a sweep of 'agency.booking_delay.mean' was
+// a scale and dimension named "mean", beside the statistic "mean".
+bool parameter_of_a_value(const std::string& key) {
+  static const std::vector<std::string> kParameters = {"mean", "sd", "shape", "low", "high", "distribution"};
+  const std::string last = key.substr(key.find_last_of('.') + 1);
+  return std::find(kParameters.begin(), kParameters.end(), last) != kParameters.end();
+}
+
+// The key's last part, or where that is a parameter of a value, its last two
+// ("booking_delay.mean").
+std::string last_part(const std::string& key) {
+  const std::size_t dot = key.find_last_of('.');
+  if (dot == std::string::npos || !parameter_of_a_value(key)) return key.substr(dot + 1);
+  const std::size_t before = key.find_last_of('.', dot - 1);
+  return key.substr(before == std::string::npos ? 0 : before + 1);
+}
+
 // What a swept key means, in words: its last part ("leaving per year"), or, where two
 // swept keys end alike (an agency's and a role's leaving_per_year), its last two parts
 // ("agency supply leaving per year", "agency leaving per year"), or where those are
@@ -42,7 +60,7 @@ std::vector<std::string> meanings_of(const std::vector<std::string>& keys, const
     return text;
   };
   std::vector<std::string> last;
-  for (const std::string& key : keys) last.push_back(words(key, 1));
+  for (const std::string& key : keys) last.push_back(words(key, parameter_of_a_value(key) ? 2 : 1));
   std::vector<std::string> meanings = last;
   for (std::size_t k = 0; k < keys.size(); ++k) {
     if (std::count(last.begin(), last.end(), last[k]) > 1) meanings[k] = words(keys[k], 2);
@@ -80,10 +98,7 @@ std::vector<std::string> sweep_dimension_names(const std::vector<std::string>& k
     return text;
   };
   std::vector<std::string> names;
-  for (const auto& key : keys) {
-    std::string last = key.substr(key.find_last_of('.') + 1);
-    names.push_back(legal(last));
-  }
+  for (const auto& key : keys) names.push_back(legal(last_part(key)));
   // The file's own dimensions keep their names: a swept key ending in one of them
   // (rules[0].members[0].authority) is named by its whole path.
   static const std::vector<std::string> reserved = {"authority",    "statistic",           "time", "date", "variant",
