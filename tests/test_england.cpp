@@ -573,6 +573,16 @@ TEST_CASE("a transition at the start that ends nothing changes nothing", "[engla
   const auto a = test_support::run_text(without, 6, 9, 1);
   const auto b = test_support::run_text(with, 6, 9, 1);
   for (std::size_t r = 0; r < 6; ++r) CHECK(test_support::bit_identical(a.replications[r], b.replications[r]));
+  // Above, nothing waits in the market at the start, so offering its workers again
+  // draws nothing, and the test passed with the fix undone (a test audit). The South
+  // East starts with bookings waiting: there the undone fix moves 39 of the series.
+  const std::string region = test_support::scenario_path("south-east-moc-2016.yaml");
+  const std::vector<std::string> earlier = {"duration=1 year", "rules[0].from=2015-06-01"};
+  std::vector<std::string> at_start = earlier;
+  at_start.push_back("rules[0].existing_from=2016-01-01");
+  const auto c = test_support::run_in_memory(wfsim::scenario::load_scenario_file(region, earlier), 4, 9, 1);
+  const auto d = test_support::run_in_memory(wfsim::scenario::load_scenario_file(region, at_start), 4, 9, 1);
+  for (std::size_t r = 0; r < 4; ++r) CHECK(test_support::bit_identical(c.replications[r], d.replications[r]));
 }
 
 TEST_CASE("a region named in any case gets its agreements", "[import][england]") {

@@ -213,13 +213,20 @@ authorities:
 }
 
 TEST_CASE("an agency market listed with unlimited supply never runs short", "[model][deterministic]") {
+  // 4,995 vacancies at once, each booked after 7 days and no recruit starting before
+  // day 50: every one is covered at the end of October. Five, as this test once had,
+  // any supply of five would have covered (a test audit).
   std::string text = kFillFive;
   text.replace(text.find("offer_to_start: 20 days"), 23, "offer_to_start: 40 days");
+  text.replace(text.find("permanent_posts: 10"), 19, "permanent_posts: 5000");
   const auto unlisted = test_support::run_text(text, 1);
-  text += "agency_supply:\n  - {role: social_worker, available_at_start: unlimited}\n";
-  const auto listed = test_support::run_text(text, 1);
-  CHECK(listed.replications[0].at(Measure::agency_headcount, 0, 0) == 5);
-  CHECK(unlisted.replications[0].at(Measure::agency_headcount, 0, 0) == 5);
+  const std::string supply = "agency_supply:\n  - {role: social_worker, available_at_start: ";
+  const auto listed = test_support::run_text(text + supply + "unlimited}\n", 1);
+  const auto finite = test_support::run_text(text + supply + "4000, joining_per_year: 0}\n", 1);
+  CHECK(listed.replications[0].at(Measure::agency_headcount, 0, 0) == 4995);
+  CHECK(unlisted.replications[0].at(Measure::agency_headcount, 0, 0) == 4995);
+  // The measure can tell: a supply short of the vacancies covers what it has.
+  CHECK(finite.replications[0].at(Measure::agency_headcount, 0, 0) == 4000);
 }
 
 TEST_CASE("the time to start is the recruits' alone: agency workers converting do not lower it",
