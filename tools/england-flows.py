@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Workers leaving England's markets and moving between regions, from two runs' flows.
 
-    tools/england-flows.py WITH.h5 WITHOUT.h5 [--from DATE] [--to DATE]
+    tools/england-flows.py FIRST.h5 SECOND.h5 [--from DATE] [--to DATE]
 
 Reads /flows/mean (means over replications of the moves between categories, by region
 in a scenario of several) and prints, for each region, per year over the dates given
 (default: the whole run): workers leaving for outside England's markets (from
 permanent posts, agency work, the agency pool and the pool of seekers), and workers
-moving to another region's agency pool or pool of seekers, in each run and the
-difference. Means over replications; the difference of two means (each run's
+moving to another region's agency pool or pool of seekers, in each run (its columns
+headed by its file's name: with the national rules and without them, or any two runs
+of the same councils) and the difference, the first less the second. Means over replications; the difference of two means (each run's
 replications paired, but the flows are stored as means, so no interval is given).
 """
 import argparse
@@ -80,8 +81,11 @@ def table(args):
         raise ResultsError(f"{args.with_rules} is a run of one region, whose flows are not kept by region: this "
                            "table is of a run of several (England's)")
     print("Workers a year (means over replications):\n")
-    print("| region | leaving to outside, with rules | without | difference | moving to other regions, with rules | "
-          "without | difference |")
+    # Headed by the files' names: a run with a cap against one without it read "with
+    # rules" and "without", neither having the national rules.
+    first, second = os.path.basename(args.with_rules), os.path.basename(args.without_rules)
+    print(f"| region | leaving to outside, {first} | {second} | difference | moving to other regions, {first} | "
+          f"{second} | difference |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     totals = np.zeros(6)
     for r in regions:

@@ -17,12 +17,20 @@ agency attrition, movers between local authorities and full attrition, over leav
 The DfE counts full-time equivalents and places a leaver by where they work on 30
 September; the model counts workers and places them by what they chose on leaving.
 The data are England's: beside a region's run they are context, not a target.
+
+The DfE counts as movers everyone in post at another council, in any region. In a
+scenario of several regions a permanent leaver bound out of the region's councils may
+join a neighbouring region's seekers instead (docs/model.md, Regions), counted in
+`leavers_to_outside`; from the file's flows (`/flows/mean`, permanent workers of one
+region to another region's seekers) those are counted here as going to another
+council, as the DfE would count them once in post, and taken from "out".
 """
 import argparse
 import csv
 import sys
 from pathlib import Path
 
+import h5py
 import numpy as np
 
 from tool_support import ROOT, check_table_output, fail, run_tool, write_table
@@ -62,6 +70,24 @@ def load_data(path):
     return shares
 
 
+def to_other_regions(path, periods):
+    """The mean permanent leavers of each period who joined another region's seekers,
+    from the file's flows; zeros where it has none (a run of one region)."""
+    moved = np.zeros(periods)
+    with h5py.File(path, "r") as f:
+        if "flows" not in f or "mean" not in f["flows"]:
+            return moved
+        names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
+        flows = f["flows/mean"][()]
+    for i, source in enumerate(names):
+        if not source.startswith("permanent: "):
+            continue
+        for j, target in enumerate(names):
+            if target.startswith("seeking permanent: ") and target[19:] != source[11:]:
+                moved += flows[i, j, :periods]
+    return moved
+
+
 def simulated(path):
     """Rows (year, shares, agency band or None) for each whole year to 30 September."""
     from wfsim_analysis.results import TOTAL_ROWS, Results
@@ -77,6 +103,8 @@ def simulated(path):
             leavers = results.series("leavers_permanent")[:, councils, :]
         dates = [str(d) for d in results.dates]
         first_day = str(results.metadata.get("report_start_date", ""))
+    # Leavers bound out who joined another region's seekers: movers, as the DfE counts.
+    moved = to_other_regions(path, len(dates))
     rows = []
     for end, date in enumerate(dates):
         if date[5:] != "09-30" or end < 11:
@@ -88,6 +116,9 @@ def simulated(path):
         year = slice(end - 11, end + 1)
         all_leavers = totals["leavers_permanent"][:, year].sum()
         shares = {name: 100 * totals[m][:, year].sum() / all_leavers for name, m, _ in DESTINATIONS}
+        across = 100 * moved[year].sum() / all_leavers
+        shares["another council"] += across
+        shares["out"] -= across
         band = None
         if have_series:
             per_replication = 100 * to_agency[:, :, year].sum(axis=(1, 2)) / leavers[:, :, year].sum(axis=(1, 2))
