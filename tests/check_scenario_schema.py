@@ -126,6 +126,9 @@ def main():
     check(errors(validator, overlay), "an overlay with a misspelt key is accepted")
     removal = {"extends": "national-rules-2024.yaml", "rules": [{"name": "national experience", "remove": True}]}
     check(not errors(validator, removal), f"an overlay removing a rule is rejected: {errors(validator, removal)}")
+    removal["rules"][0]["kind"] = "experience"
+    check(errors(validator, removal), "an overlay removing a rule and setting its kind is accepted")
+    del removal["rules"][0]["kind"]
     removal["rules"][0]["remove"] = False
     check(errors(validator, removal), "an overlay with 'remove: false' is accepted")
     complete = load("scenarios/buckinghamshire-2015.yaml")

@@ -434,6 +434,28 @@ TEST_CASE("a quiet calibrate still says that a target was missed", "[calibrate][
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a free key in a variant that takes an element out before it is refused, saying why",
+          "[calibrate][cli][extends]") {
+  // The variant numbers its rules otherwise than the scenario it makes: the fit was
+  // told the value came from the base, or to list the rules in an order a removed one
+  // cannot have (a review of 'remove: true').
+  const auto dir = small_scenario_folder("wfsim-calibrate-removal");
+  std::filesystem::copy_file(test_support::scenario_path("national-rules-2024.yaml"), dir / "nr.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "variant.yaml") << "extends: nr.yaml\nrules:\n  - {name: SE MoC cooling-off 2022, remove: "
+                                         "true}\n  - {name: national cooling-off, length: 3 months}\n";
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"calibrate", (dir / "variant.yaml").string(), "-o", (dir / "fitted.yaml").string(), "-q", "-n", "2",
+             "--max-evaluations", "2", "--target", "vacancy_rate=0.16", "--free", "rules[1].length=1:6"},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("--free rules[1].length: ") &&
+                      Catch::Contains("takes rules[0] out of the scenario it extends ('remove: true')") &&
+                      Catch::Contains("list the elements it takes out after every other element of rules"));
+  CHECK_FALSE(std::filesystem::exists(dir / "fitted.yaml"));
+  std::filesystem::remove_all(dir);
+}
+
 // A council's year written as a scenario by init, in a folder of the test's own (removed
 // with it), beside the name of the fitted file calibrate is to write.
 struct ImportedBaseline {

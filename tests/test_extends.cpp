@@ -1,11 +1,10 @@
 // Scenarios that extend others: merging, provenance of errors, and equivalence with
 // the same change made by --set.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
+#include "extends_fixtures.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/value_sources.hpp"
@@ -13,38 +12,10 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-fs::path write(const fs::path& dir, const std::string& name, const std::string& text) {
-  fs::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return dir / name;
-}
-fs::path scratch(const std::string& test) {
-  return fs::temp_directory_path() / ("wfsim-extends-" + std::to_string(::getpid())) / test;
-}
-const char* kBase = R"(name: base
-start: 2015-10-01
-duration: 1 year
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 20
-        leaving: {turnover_per_year: 0.2, notice: 1 month}
-)";
-// Two regions of a council each, with an agency supply of one role in each.
-const char* kTwoRegions = R"(name: two regions
-start: 2015-10-01
-duration: 1 year
-regions: [{name: North}, {name: South}]
-authorities:
-  - {name: A, region: North, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
-  - {name: B, region: South, roles: [{name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}]}
-agency_supply:
-  - {role: social_worker, region: North, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
-  - {role: social_worker, region: South, available_at_start: 2, joining_per_year: 20, leaving_per_year: 1}
-)";
-}  // namespace
+using extends_fixtures::kBase;
+using extends_fixtures::kTwoRegions;
+using extends_fixtures::scratch;
+using extends_fixtures::write;
 
 TEST_CASE("a variant equals its base with the same change made by --set", "[extends]") {
   const auto variant =
@@ -163,7 +134,7 @@ authorities:
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "supply.yaml").string()),
                     Catch::Matchers::Contains("supply.yaml:3:5") &&
                         Catch::Matchers::Contains("its role 'social_worker' is in 2 regions of the base ('North', "
-                                                  "'South'): give its 'region' to say which to change"));
+                                                  "'South'): give its 'region' to say which to change or take out"));
   // Another region than the base's is another council, and the note says where the base's is.
   write(dir, "moved.yaml",
         "extends: base.yaml\nauthorities:\n  - {name: B, region: North, roles: [{name: social_worker}]}\n");
@@ -600,110 +571,6 @@ TEST_CASE("an element a variant appends under a name near its base's is noted: b
   CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW 2024", "NQSW 2024"));
   CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW-programme 2016", "NQSW programme 2016"));
   CHECK_FALSE(wfsim::scenario::numbered_siblings("NQSW programme2016", "NQSW programme 2016"));
-}
-
-namespace {
-// The national rules' scenario with one rule's lines cut from its text, ending where
-// the next rule's begin.
-std::string without_rule(std::string text, const std::string& rule, const std::string& next) {
-  const std::size_t from = text.find("  - name: " + rule + "\n");
-  const std::size_t to = text.find("  - name: " + next + "\n");
-  REQUIRE(from != std::string::npos);
-  REQUIRE(to > from);
-  return text.erase(from, to - from);
-}
-}  // namespace
-
-TEST_CASE("an element a variant gives 'remove: true' is taken out of the base's list", "[extends]") {
-  // A variant could change or add a rule but not drop one: 'rules: []' and every kept
-  // rule written out again was the only way.
-  const fs::path dir = scratch("remove");
-  fs::create_directories(dir);
-  fs::copy_file(test_support::scenario_path("national-rules-2024.yaml"), dir / "nr.yaml",
-                fs::copy_options::overwrite_existing);
-  std::ifstream in(dir / "nr.yaml");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  write(dir, "nr-cut.yaml", without_rule(text, "SE MoC cooling-off 2022", "national cooling-off"));
-  const auto variant = write(dir, "nr-remove.yaml", R"(extends: nr.yaml
-rules:
-  - name: SE MoC cooling-off 2022
-    remove: true
-)");
-  const std::vector<std::string> two_years = {"duration=2 years"};
-  const auto removed = wfsim::scenario::load_scenario_file(variant.string(), two_years);
-  const auto cut = wfsim::scenario::load_scenario_file((dir / "nr-cut.yaml").string(), two_years);
-  const auto base = wfsim::scenario::load_scenario_file((dir / "nr.yaml").string(), two_years);
-  REQUIRE(removed.parameters.rules.size() == base.parameters.rules.size() - 1);
-  for (std::size_t i = 0; i < removed.parameters.rules.size(); ++i) {
-    CHECK(removed.parameters.rules[i].name == cut.parameters.rules[i].name);
-  }
-  const auto a = test_support::run_in_memory(removed, 2, 5, 1);
-  const auto b = test_support::run_in_memory(cut, 2, 5, 1);
-  const auto c = test_support::run_in_memory(base, 2, 5, 1);
-  for (std::size_t r = 0; r < 2; ++r) CHECK(test_support::bit_identical(a.replications[r], b.replications[r]));
-  CHECK_FALSE(test_support::bit_identical(a.replications[0], c.replications[0]));
-
-  // The elements after it move up, and a value the variant sets in one is still its own.
-  const auto changed = write(dir, "nr-remove-change.yaml", R"(extends: nr.yaml
-rules:
-  - name: SE MoC cooling-off 2022
-    remove: true
-  - name: national price cap
-    caps_per_hour: {social_worker: -5}
-)");
-  try {
-    wfsim::scenario::load_scenario_file(changed.string());
-    FAIL("a negative cap was accepted");
-  } catch (const wfsim::scenario::ScenarioError& e) {
-    INFO(e.what());
-    CHECK(e.where().file == changed.string());
-    CHECK(e.where().line == 6);
-    CHECK(e.key_path() == "rules[2].caps_per_hour.social_worker");
-  }
-}
-
-TEST_CASE("'remove' is refused where it would not say plainly which element goes", "[extends]") {
-  const fs::path dir = scratch("remove-refused");
-  write(dir, "base.yaml", kTwoRegions);
-  const struct {
-    std::string list, expected;
-  } cases[] = {
-      {"  - {name: A, remove: \"true\"}", "child.yaml:3:23: authorities[0].remove: give 'remove: true'"},
-      {"  - {name: A, remove: false}", "child.yaml:3:23: authorities[0].remove: give 'remove: true'"},
-      {"  - {name: A, remove: true, roles: []}",
-       "child.yaml:3:29: authorities[0].roles: an element given 'remove: true' is taken out whole; say only its "
-       "name (and region) there, not 'roles'"},
-      {"  - {name: Ab, remove: true}",
-       "child.yaml:3:5: authorities[0]: its name 'Ab' matches none of the base's authorities, so 'remove: true' "
-       "has nothing to take out"},
-      {"  - {name: A, remove: true}\n  - {name: A, remove: true}", "its name 'A' appears twice in this list"},
-  };
-  for (const auto& c : cases) {
-    const auto child = write(dir, "child.yaml", "extends: base.yaml\nauthorities:\n" + c.list + "\n");
-    try {
-      wfsim::scenario::load_scenario_file(child.string());
-      FAIL("accepted: " + c.list);
-    } catch (const wfsim::scenario::ScenarioError& e) {
-      CHECK_THAT(e.what(), Catch::Matchers::Contains(c.expected));
-    }
-  }
-  // Taking B out leaves the South without a council: the refusal names the removal.
-  const auto child = write(dir, "child.yaml", "extends: base.yaml\nauthorities:\n  - {name: B, remove: true}\n");
-  try {
-    wfsim::scenario::load_scenario_file(child.string());
-    FAIL("a region without a council was accepted");
-  } catch (const wfsim::scenario::ScenarioError& e) {
-    CHECK_THAT(e.what(),
-               Catch::Matchers::Contains("(as changed by " + child.string() + ":3:5: took 'B' out of authorities)"));
-  }
-  // Not in a scenario that extends none.
-  try {
-    wfsim::scenario::load_scenario_text(std::string(kBase) + "    remove: true\n", "alone.yaml");
-    FAIL("'remove' in a scenario read alone was accepted");
-  } catch (const wfsim::scenario::ScenarioError& e) {
-    CHECK_THAT(e.what(), Catch::Matchers::Contains("'remove: true' belongs only in an element of a named list in a "
-                                                   "variant"));
-  }
 }
 
 TEST_CASE("'extends: ~' is absent, as any key given nothing is", "[extends]") {

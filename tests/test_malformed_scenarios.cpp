@@ -340,6 +340,11 @@ TEST_CASE("a key an override's value repeats is refused, as a file's is", "[scen
        "authorities[0].roles[0].agency.booking_delay={distribution: gamma, mean: 14 days, shape: 2, shape: 3}"});
   CHECK(nested.code == 2);
   CHECK_THAT(nested.err, Contains("authorities[0].roles[0].agency.booking_delay.shape: key 'shape' appears twice"));
+  // A key holding a '.' is named whole, not by what follows its last dot.
+  CHECK_THAT(
+      run_cli({"wfsim", "validate", file, "--set", "authorities[0].roles[0].leaving.destinations={a.b: 1, a.b: 2}"})
+          .err,
+      Contains("key 'a.b' appears twice"));
   CHECK(run_cli({"wfsim", "validate", file, "--set",
                  "authorities[0].roles[0].leaving.turnover_per_year={mean: 0.1, "
                  "sd: 0.01}"})

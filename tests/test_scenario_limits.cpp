@@ -157,7 +157,7 @@ TEST_CASE("roles and absence kinds that a table shows alike are refused", "[scen
              Contains("limits.yaml:8:20: authorities[1].roles[0].name: role 'social_worker\\u200B' differs from "
                       "'social_worker' of authority 'A' only in case, spacing or characters that show nothing; "
                       "roles of one name share"));
-  CHECK_THAT(roles("social_worker", "Social_worker"), Contains("write it 'social_worker'"));
+  CHECK_THAT(roles("social_worker", "Social_worker"), Contains("write them alike"));
   CHECK(roles("social_worker", "senior_practitioner").empty());
   // Within one council, and an absence kind within a role.
   std::string two_roles = kTwoCouncils;

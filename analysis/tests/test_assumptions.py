@@ -169,6 +169,11 @@ rules:
     assert variant_changes(two) == \
         "extends south-east-moc-2016.yaml; sets rules[0] (SE MoC cooling-off): length, from; duration"
     assert variant_changes("extends: base.yaml\nname: renamed\n") == "extends base.yaml; sets nothing but its name"
+    # An element taken out ('remove: true') is said so, not as a key set to "remove".
+    removal = "extends: nr.yaml\nrules:\n  - {name: MoC, remove: true}\n  - {name: national, length: 3 months}\n"
+    assert variant_changes(removal) == "extends nr.yaml; sets rules[1] (national): length; takes out rules[0] (MoC)"
+    assert variant_changes("extends: nr.yaml\nrules:\n  - {name: MoC, remove: true}\n") == \
+        "extends nr.yaml; takes out rules[0] (MoC)"
     assert variant_changes("name: a scenario\nduration: 5 years\n") == ""  # extends none
     assert variant_changes("extends: [unclosed\n") == ""  # not YAML: nothing said
 

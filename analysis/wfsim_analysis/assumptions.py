@@ -287,7 +287,10 @@ _LABELS = ("wfsim", "name", "description", "extends")
 def _set_paths(value, path, found):
     """Appends the leaf key paths of a loaded YAML value, a list element named by its
     `name` where it has one ("rules[0] (SE MoC cooling-off).members")."""
-    if isinstance(value, dict):
+    if isinstance(value, dict) and value.get("remove") is True:
+        # An element the variant takes out of its base's list (`remove: true`).
+        found.append(f"{path} taken out")
+    elif isinstance(value, dict):
         for key, item in value.items():
             if key != "name" or not path.endswith(")"):
                 _set_paths(item, f"{path}.{key}" if path else str(key), found)
@@ -316,14 +319,19 @@ def variant_changes(text):
     for key, value in loaded.items():
         if key not in _LABELS:
             _set_paths(value, str(key), found)
+    removed = [path[:-len(" taken out")] for path in found if path.endswith(" taken out")]
+    found = [path for path in found if not path.endswith(" taken out")]
     # Keys of one element together: "policies[0] (NQSW programme): kind, route, role".
     by_parent = {}
     for path in found:
         parent, _, leaf = path.rpartition(".")
         by_parent.setdefault(parent, []).append(leaf)
     sets = "; ".join(f"{parent}: {', '.join(leaves)}" if parent else ", ".join(leaves)
-                     for parent, leaves in by_parent.items()) or "nothing but its name"
-    return f"extends {loaded['extends']}; sets {sets}"
+                     for parent, leaves in by_parent.items())
+    said = [f"sets {sets}"] if sets else []
+    if removed:
+        said.append(f"takes out {', '.join(removed)}")
+    return f"extends {loaded['extends']}; " + ("; ".join(said) or "sets nothing but its name")
 
 
 def uncertain_keys(text):

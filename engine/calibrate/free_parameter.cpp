@@ -81,6 +81,34 @@ void refuse_renumbered(const YAML::Node& own, const YAML::Node& merged, const st
   }
 }
 
+// A variant that takes an element out ('remove: true') before the free key's element
+// numbers that list otherwise than its merged scenario: the fit was told the value
+// came from the base, or to list the elements in an order a removed one cannot have.
+void refuse_removal_before(const YAML::Node& own, const std::string& given, const std::string& file) {
+  const std::string key = bracketed(given);
+  for (std::size_t close = key.find(']'); close != std::string::npos; close = key.find(']', close + 1)) {
+    const std::size_t open = key.rfind('[', close);
+    const std::string list = key.substr(0, open);
+    const auto index = static_cast<std::size_t>(std::stoul(key.substr(open + 1, close - open - 1)));
+    YAML::Node own_list;
+    try {
+      own_list = scenario::find_key(own, list, file);
+    } catch (const scenario::ScenarioError&) {
+      return;  // not written here: the checks after this one say so
+    }
+    if (!own_list.IsSequence()) return;
+    for (std::size_t j = 0; j <= index && j < own_list.size(); ++j) {
+      if (own_list[j].IsMap() && own_list[j]["remove"].IsDefined()) {
+        throw CalibrationError("--free " + given + ": " + file + " takes " + list + "[" + std::to_string(j) +
+                               "] out of the scenario it extends ('remove: true'), so it numbers " + list +
+                               " otherwise than the scenario they make: list the elements it takes out after every "
+                               "other element of " +
+                               list + " in " + file);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -96,6 +124,7 @@ YAML::Node written_node(const std::string& key, const std::string& scenario_text
     throw CalibrationError(file + ": not valid YAML: " + e.msg);
   }
   const std::optional<YAML::Node> merged = merged_tree(root, file);
+  if (merged) refuse_removal_before(root, key, file);
   YAML::Node node;
   try {
     node = scenario::find_key(root, key, file);

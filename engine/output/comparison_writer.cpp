@@ -24,7 +24,8 @@ namespace {
 // a spread's sd), which says nothing alone: a sweep of 'agency.booking_delay.mean' was
 // a scale and dimension named "mean", beside the statistic "mean".
 bool parameter_of_a_value(const std::string& key) {
-  static const std::vector<std::string> kParameters = {"mean", "sd", "shape", "low", "high", "distribution"};
+  static const std::vector<std::string> kParameters = {"mean", "sd",  "shape", "low",    "high",
+                                                       "min",  "max", "value", "values", "distribution"};
   const std::string last = key.substr(key.find_last_of('.') + 1);
   return std::find(kParameters.begin(), kParameters.end(), last) != kParameters.end();
 }

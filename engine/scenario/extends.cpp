@@ -197,17 +197,28 @@ std::size_t merge_target(const YAML::Node& base, std::size_t base_size, const YA
   for (std::size_t i : in_regions) regions += (regions.empty() ? "'" : ", '") + base[i]["region"].Scalar() + "'";
   throw ScenarioError(located(file, element), at,
                       "its " + id + " '" + own + "' is in " + std::to_string(in_regions.size()) +
-                          " regions of the base (" + regions + "): give its 'region' to say which to change");
+                          " regions of the base (" + regions +
+                          "): give its 'region' to say which to change or take out");
 }
 
 // Why an element given 'remove: true' removes nothing: no element of the base has its
 // name (and region).
-std::string nothing_to_remove(const YAML::Node& element, const std::string& id, const std::string& key,
-                              const std::vector<std::string>& names) {
-  const std::string nearest = slip_for(element[id].Scalar(), names);
+std::string nothing_to_remove(const YAML::Node& base, std::size_t base_size, const YAML::Node& element,
+                              const std::string& id, const std::string& key, const std::vector<std::string>& names) {
   return "its " + id + " '" + identity_of(element, id) + "' matches none of the base's " + key +
          ", so 'remove: true' has nothing to take out" +
-         (nearest.empty() || nearest == element[id].Scalar() ? "" : "; did you mean '" + nearest + "'?");
+         appended_hint(base, base_size, id, element[id].Scalar(), names);
+}
+
+// Where a file earlier in the chain took an element of this name out of a list of this
+// key, said after a message that finds none: "; c2.yaml:4:5 took 'X' out of rules".
+std::string taken_out_before(const ResolvedScenario& log, const std::string& key, const std::string& identity) {
+  for (auto it = log.removals.rbegin(); it != log.removals.rend(); ++it) {
+    if (it->list != key || it->identity != identity) continue;
+    const std::string at = it->line > 0 ? ":" + std::to_string(it->line) + ":" + std::to_string(it->column) : "";
+    return "; " + it->file + at + " took '" + identity + "' out of " + key;
+  }
+  return "";
 }
 
 // Whether a variant's element asks for the base's element of its name to be taken out
@@ -249,7 +260,12 @@ void renumber_after_removal(std::vector<Origin>& origins, const std::string& pat
     if (std::binary_search(removed.begin(), removed.end(), index)) continue;
     const auto before =
         static_cast<std::size_t>(std::lower_bound(removed.begin(), removed.end(), index) - removed.begin());
-    origin.key_path = prefix + std::to_string(index - before) + origin.key_path.substr(close);
+    const std::string moved = prefix + std::to_string(index - before) + origin.key_path.substr(close);
+    // An appended element's note begins with its key path ("authorities[19] is new").
+    if (origin.appended.starts_with(origin.key_path + " ")) {
+      origin.appended = moved + origin.appended.substr(origin.key_path.size());
+    }
+    origin.key_path = moved;
     kept.push_back(std::move(origin));
   }
   origins = std::move(kept);
@@ -294,8 +310,11 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
     merged_into.push_back(match);
     const std::string at = path + "[" + std::to_string(match < base_size ? match : existing.size()) + "]";
     if (asks_removal(element, id, own_at, file)) {
-      if (match == base_size)
-        throw ScenarioError(located(file, element), own_at, nothing_to_remove(element, id, key, names));
+      if (match == base_size) {
+        throw ScenarioError(located(file, element), own_at,
+                            nothing_to_remove(existing, base_size, element, id, key, names) +
+                                taken_out_before(log, key, identity_of(element, id)));
+      }
       removed.push_back(match);
       const SourceLocation written = located(file, element);
       log.removals.push_back(Removal{key, identity_of(element, id), file, written.line, written.column});
@@ -310,11 +329,29 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
       log.origins.push_back(Origin{at, file,
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
                                        "' matches none of the base's " + key +
-                                       appended_hint(existing, base_size, id, element[id].Scalar(), names)});
+                                       appended_hint(existing, base_size, id, element[id].Scalar(), names) +
+                                       taken_out_before(log, key, identity_of(element, id))});
       log.origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
     }
   }
   take_out(existing, removed, path, log);
+}
+
+// A list given whole (the base has none here, or not of named elements) cannot take
+// an element out: its 'remove: true' was left to the reader, as an unknown key among
+// missing ones ("missing required key 'kind'").
+void refuse_removal_from_nothing(const YAML::Node& existing, const YAML::Node& value, const std::string& path,
+                                 const std::string& file) {
+  if (!value.IsSequence()) return;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!value[i].IsMap() || !value[i]["remove"].IsDefined()) continue;
+    throw ScenarioError(located(file, value[i]), path + "[" + std::to_string(i) + "]",
+                        existing.IsDefined() && existing.IsSequence() && existing.size() > 0
+                            ? "'remove: true' takes out the base's element of the name given beside it, and here "
+                              "the elements of '" +
+                                  path + "' are not all found by a name (role, kind) in the base and this file alike"
+                            : "'remove: true' has nothing to take out: the base gives no '" + path + "'");
+  }
 }
 
 // Lists of named things merge element by element, matched by name; a new name is
@@ -344,6 +381,7 @@ void merge_value(YAML::Node parent, const std::string& key, const YAML::Node& va
       return;
     }
   }
+  refuse_removal_from_nothing(existing, value, path, file);
   parent[key] = value;
   const SourceLocation written = located(file, value);
   log.origins.push_back(Origin{path, file, "", written.line, written.column});

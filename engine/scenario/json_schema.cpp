@@ -190,6 +190,15 @@ bool element_of_named_list(const Section& section) {
   return section.find("name") != nullptr || section.find("role") != nullptr || section.find("kind") != nullptr;
 }
 
+// The key a variant's merge finds the section's elements by (scenario/extends.cpp):
+// name, else role, else kind.
+std::string_view identity_key_of(const Section& section) {
+  for (const char* key : {"name", "role", "kind"}) {
+    if (section.find(key) != nullptr) return key;
+  }
+  return "name";
+}
+
 // Exactly the keys of one kind of a discriminated section, in a complete scenario.
 JsonValue keys_of_kind(const Section& section, std::string_view kind) {
   JsonValue properties = JsonValue::object();
@@ -223,6 +232,10 @@ JsonValue section_schema(const Section& section, Mode mode) {
                                    .set("const", JsonValue::boolean(true))
                                    .set("description", JsonValue::string("takes the extended scenario's element of "
                                                                          "this name out of its list")));
+      schema.set("if", JsonValue::object().set("required", strings({"remove"})));
+      schema.set("then", JsonValue::object().set(
+                             "propertyNames",
+                             JsonValue::object().set("enum", strings({identity_key_of(section), "region", "remove"}))));
     }
     schema.set("properties", std::move(properties));
     if (!required.empty()) schema.set("required", std::move(required));

@@ -79,28 +79,29 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
   return segments;
 }
 
-// The value of KEY=VALUE, read as a scenario file's text is: a name not in UTF-8 made
-// a results file the analysis package refused as damaged, and a second document after
-// '---' was dropped unsaid.
 // The key path, below `at`, of the first key written twice in one mapping of `node`, or
-// "". yaml-cpp keeps both; a file's repeats are refused as it is read, but a --set value
-// is not a file: '{mean: 0.1, mean: 0.2, sd: 0.01}' ran as a spread about 0.1, the
-// second mean lost unsaid. Aliases are walked as they expand, so the walk is bounded.
+// "", with the key itself in `key` (which may hold a '.'). yaml-cpp keeps both; a
+// file's repeats are refused as it is read, but a --set value is not a file: '{mean:
+// 0.1, mean: 0.2, sd: 0.01}' ran as a spread about 0.1, the second mean lost unsaid.
+// Aliases are walked as they expand, so the walk is bounded.
 constexpr std::size_t kMaxValuesWalked = 2'000'000;  // as for a file (extends.cpp)
 
-std::string repeated_key_within(const YAML::Node& node, const std::string& at, std::size_t& walked) {
+std::string repeated_key_within(const YAML::Node& node, const std::string& at, std::size_t& walked, std::string& key) {
   if (++walked > kMaxValuesWalked) return at;
   if (node.IsMap()) {
     std::set<std::string> keys;
     for (const auto& entry : node) {
-      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-      const std::string below = at + "." + key;
-      if (entry.first.IsScalar() && !keys.insert(key).second) return below;
-      if (std::string repeat = repeated_key_within(entry.second, below, walked); !repeat.empty()) return repeat;
+      const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      const std::string below = at + "." + name;
+      if (entry.first.IsScalar() && !keys.insert(name).second) {
+        key = name;
+        return below;
+      }
+      if (std::string repeat = repeated_key_within(entry.second, below, walked, key); !repeat.empty()) return repeat;
     }
   } else if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i) {
-      if (std::string repeat = repeated_key_within(node[i], at + "[" + std::to_string(i) + "]", walked);
+      if (std::string repeat = repeated_key_within(node[i], at + "[" + std::to_string(i) + "]", walked, key);
           !repeat.empty()) {
         return repeat;
       }
@@ -109,6 +110,9 @@ std::string repeated_key_within(const YAML::Node& node, const std::string& at, s
   return "";
 }
 
+// The value of KEY=VALUE, read as a scenario file's text is: a name not in UTF-8 made
+// a results file the analysis package refused as damaged, a second document after
+// '---' was dropped unsaid, and so was a key the value repeats.
 YAML::Node override_value(const std::string& assignment, const std::string& value_text, const std::string& path,
                           const SourceLocation& where) {
   if (const std::size_t bad = first_non_utf8(assignment); bad != std::string::npos) {
@@ -129,13 +133,12 @@ YAML::Node override_value(const std::string& assignment, const std::string& valu
     throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
   }
   std::size_t walked = 0;
-  if (const std::string repeat = repeated_key_within(value, path, walked); !repeat.empty()) {
-    throw ScenarioError(
-        where, repeat,
-        walked > kMaxValuesWalked
-            ? "the value stands for more values than any scenario holds (YAML aliases "
-              "within aliases?)"
-            : "key '" + repeat.substr(repeat.rfind('.') + 1) + "' appears twice in the same mapping of the value");
+  std::string key;
+  if (const std::string repeat = repeated_key_within(value, path, walked, key); !repeat.empty()) {
+    throw ScenarioError(where, repeat,
+                        walked > kMaxValuesWalked
+                            ? "the value stands for more values than any scenario holds (YAML aliases within aliases?)"
+                            : "key '" + key + "' appears twice in the same mapping of the value");
   }
   return value;
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iomanip>
 #include <locale>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -131,8 +132,12 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
       changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path)});
     }
   }
+  // Only what other keys name can break them: an authority (neighbours, members), a
+  // region (an authority's, a supply's) or a role (a lever's, a supply's, a cap's). A
+  // rule or lever taken out breaks nothing, and was named beside unrelated errors.
+  static const std::set<std::string> kNamedElsewhere = {"authorities", "regions", "roles"};
   for (const Removal& r : resolved.removals) {
-    if (r.file == file) continue;
+    if (r.file == file || kNamedElsewhere.count(r.list) == 0) continue;
     const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
     changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true});
   }
@@ -295,7 +300,7 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
   model::Authority authority;
   authority.name = map.required("name").text();
   const Field roles = map.required("roles");
-  if (roles.size() == 0) roles.fail("an authority needs at least one role");
+  if (roles.size() == 0) roles.fail_across("an authority needs at least one role");
   std::set<std::string> names;
   for (std::size_t i = 0; i < roles.size(); ++i) {
     Role role = read_role(roles.element(i));
@@ -306,9 +311,9 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
       if (other != role.name && look_alike(other, role.name)) {
         MapReader(roles.element(i))
             .required("name")
-            .fail("role '" + invisibles_shown(role.name) + "' differs from '" + invisibles_shown(other) +
-                  "' only in case, spacing or characters that show nothing, and the two would look alike in "
-                  "every table; give them names that differ otherwise");
+            .fail_across("role '" + invisibles_shown(role.name) + "' differs from '" + invisibles_shown(other) +
+                         "' only in case, spacing or characters that show nothing, and the two would look alike in "
+                         "every table; give them names that differ otherwise");
       }
     }
     authority.roles.push_back(std::move(role));
@@ -353,21 +358,24 @@ std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::s
 // same in every table yet had a market of its own, with unlimited agency supply and
 // no cap. A role's name must be written as another council's of the same look.
 void refuse_roles_alike_across(const Field& authorities, const model::ModelParameters& p) {
-  std::vector<std::pair<std::string, std::size_t>> seen;  // a role's name, the council first giving it
+  // Each look, the first name and council giving it: one lookup a role, as England's
+  // 151 councils have 151 roles and a scenario may have thousands.
+  std::map<std::string, std::pair<std::string, std::size_t>> first_of;
   for (std::size_t i = 0; i < p.authorities.size(); ++i) {
     const auto& roles = p.authorities[i].roles;
     for (std::size_t r = 0; r < roles.size(); ++r) {
-      for (const auto& [name, council] : seen) {
-        if (name == roles[r].name || !look_alike(name, roles[r].name)) continue;
-        MapReader(MapReader(authorities.element(i)).required("roles").element(r))
-            .required("name")
-            .fail("role '" + invisibles_shown(roles[r].name) + "' differs from '" + invisibles_shown(name) +
-                  "' of authority '" + p.authorities[council].name +
-                  "' only in case, spacing or characters that show nothing; roles of one name share their "
-                  "region's agency market, pool and the rules' caps, and this one would have its own: write it '" +
-                  name + "'");
-      }
-      seen.emplace_back(roles[r].name, i);
+      const auto [first, inserted] = first_of.try_emplace(folded_for_comparison(roles[r].name), roles[r].name, i);
+      if (inserted || first->second.first == roles[r].name) continue;
+      // Which of the two is the slip is not known (a --set may have made either), so
+      // neither is named as the one to copy.
+      MapReader(MapReader(authorities.element(i)).required("roles").element(r))
+          .required("name")
+          .fail_across("role '" + invisibles_shown(roles[r].name) + "' differs from '" +
+                       invisibles_shown(first->second.first) + "' of authority '" +
+                       invisibles_shown(p.authorities[first->second.second].name) +
+                       "' only in case, spacing or characters that show nothing; roles of one name share their "
+                       "region's agency market, pool and the rules' caps, and these two would each have their "
+                       "own: write them alike");
     }
   }
 }
@@ -375,22 +383,22 @@ void refuse_roles_alike_across(const Field& authorities, const model::ModelParam
 // Every authority, each name once and none the name of their total row, each in its
 // region; then the size of the table of moves between them.
 void read_authorities(const Field& authorities, model::ModelParameters& p) {
-  if (authorities.size() == 0) authorities.fail("a scenario needs at least one authority");
-  std::vector<std::string> names;
+  if (authorities.size() == 0) authorities.fail_across("a scenario needs at least one authority");
+  std::map<std::string, std::string> by_look;  // each name as a table shows it, and the name
   for (std::size_t i = 0; i < authorities.size(); ++i) {
     model::Authority a = read_authority(authorities.element(i), p);
-    for (const std::string& earlier : names) {
-      if (earlier == a.name) authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
-      // info, export and the charts find a council by its name ignoring case, and a
-      // table shows "Bracknell  Forest" as "Bracknell Forest".
-      if (look_alike(earlier, a.name)) {
-        authorities.element(i).fail_across(
-            "authority '" + invisibles_shown(a.name) + "' differs from '" + invisibles_shown(earlier) +
-            "' only in case, spacing or characters that show nothing, and the results find councils by name "
-            "ignoring case; give them names that differ otherwise");
-      }
+    const auto [earlier, inserted] = by_look.try_emplace(folded_for_comparison(a.name), a.name);
+    if (!inserted && earlier->second == a.name) {
+      authorities.element(i).fail_across("authority '" + a.name + "' appears twice");
     }
-    names.push_back(a.name);
+    // info, export and the charts find a council by its name ignoring case, and a
+    // table shows "Bracknell  Forest" as "Bracknell Forest".
+    if (!inserted) {
+      authorities.element(i).fail_across(
+          "authority '" + invisibles_shown(a.name) + "' differs from '" + invisibles_shown(earlier->second) +
+          "' only in case, spacing or characters that show nothing, and the results find councils by name "
+          "ignoring case; give them names that differ otherwise");
+    }
     // The results name the councils' total so: a council of that name made two rows
     // alike, and info, export and the charts took one for the other.
     for (const char* reserved : model::kTotalRowNames) {
