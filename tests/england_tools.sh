@@ -167,6 +167,32 @@ with h5py.File(sys.argv[2]) as f:
 assert table[("2025", "agency work")][1].count(" to ") == 1, table  # median (5% to 95%)
 assert table[("2025", "agency work")][2] == "6.6" and table[("2025", "another council")][2] == "29.1", table
 PY
+# Of England's run, the leavers bound out who joined another region's seekers count
+# as moving to another council, as the DfE counts them (from /flows/mean), not as out.
+"$wfsim" run scenarios/england-2023.yaml -o "$out/england-year.h5" -n 2 --seed 1 -q --set 'duration=1 year'
+"$python" tools/leaver-destinations.py "$out/england-year.h5" --markdown "$out/dest-england.md" >/dev/null ||
+  fail "leaver-destinations.py failed on England's run"
+"$python" - "$out/dest-england.md" "$out/england-year.h5" <<'PY' || fail "leaver-destinations.py: England's movers"
+import sys
+import h5py
+rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in open(sys.argv[1])][2:]
+table = {going: float(share) for _, year, going, share, _, _ in rows if year == "2024"}
+with h5py.File(sys.argv[2]) as f:
+    text = lambda x: x.decode() if isinstance(x, bytes) else str(x)
+    councils = [i for i, a in enumerate(f["summary/authority"][:]) if text(a) != "All councils"]
+    mean = [text(s) for s in f["statistic"][:]].index("mean")
+    total = lambda m: f["summary/" + m][mean, councils, :].sum()
+    names = [text(c) for c in f["flow_category"][:]]
+    flows = f["flows/mean"][()]
+    across = sum(flows[i, j, :].sum() for i, a in enumerate(names) for j, b in enumerate(names)
+                 if a.startswith("permanent: ") and b.startswith("seeking permanent: ") and a[11:] != b[19:])
+    leavers = total("leavers_permanent")
+    expected = {"another council": total("leavers_to_other_council") + across,
+                "out": total("leavers_to_outside") - across}
+assert across > 0, "no leaver moved to another region's seekers"
+for going, count in expected.items():
+    assert abs(table[going] - 100 * count / leavers) < 0.051, (going, table[going], 100 * count / leavers)
+PY
 # Mistakes: one line, exit 2, no traceback, no input replaced.
 "$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/late.h5" -n 2 --seed 1 -q \
   --set 'start=2024-10-15' --set 'duration=1 year'

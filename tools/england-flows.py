@@ -52,8 +52,8 @@ def flows(path, start, end):
 
 def main():
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
-    parser.add_argument("with_rules")
-    parser.add_argument("without_rules")
+    parser.add_argument("with_rules", metavar="FIRST.h5", help="a run of England (with the national rules, say)")
+    parser.add_argument("without_rules", metavar="SECOND.h5", help="a run of the same councils (without them)")
     parser.add_argument("--from", dest="start", default="0000")
     parser.add_argument("--to", dest="end", default="9999")
     args = parser.parse_args()

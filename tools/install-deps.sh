@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what wfsim needs to build, test and plot, from Debian 12's packages.
 # Does nothing (and needs no network) when everything is already there.
-# --with-browser adds Chromium and R, which the test suite uses (the HTML reports, the
-# R snippet of docs/output-format.md).
+# --with-browser adds what only the test suite uses: Chromium and R (the HTML reports,
+# the R snippet of docs/output-format.md) and Clang with its fuzzing runtime (the
+# scenario and --set fuzzers; without them that test is skipped).
 set -euo pipefail
 packages=(
   build-essential cmake
@@ -16,8 +17,8 @@ packages=(
   python3-yaml python3-jsonschema             # checking scenarios against `wfsim schema`
 )
 # The test suite's extras: Chromium renders the HTML reports; R runs the snippet of
-# docs/output-format.md.
-[ "${1:-}" = "--with-browser" ] && packages+=(chromium r-base-core r-cran-hdf5r)
+# docs/output-format.md; Clang and libFuzzer build the fuzzers (tests/fuzz).
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium r-base-core r-cran-hdf5r clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -23,7 +23,9 @@ scenario of several regions a permanent leaver bound out of the region's council
 join a neighbouring region's seekers instead (docs/model.md, Regions), counted in
 `leavers_to_outside`; from the file's flows (`/flows/mean`, permanent workers of one
 region to another region's seekers) those are counted here as going to another
-council, as the DfE would count them once in post, and taken from "out".
+council, as the DfE would count them once in post, and taken from "out". (A region
+without a pool sends its leavers bound for another council next door as well: its
+moves cannot be told apart, are left as the run counted them, and a note says so.)
 """
 import argparse
 import csv
@@ -72,19 +74,30 @@ def load_data(path):
 
 def to_other_regions(path, periods):
     """The mean permanent leavers of each period who joined another region's seekers,
-    from the file's flows; zeros where it has none (a run of one region)."""
+    bound out of the councils, from the file's flows; zeros where it has none (a run of
+    one region). A region without a pool of its own sends its leavers bound for another
+    council next door too, counted as such already: its moves are left out, and said."""
     moved = np.zeros(periods)
     with h5py.File(path, "r") as f:
         if "flows" not in f or "mean" not in f["flows"]:
             return moved
         names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
         flows = f["flows/mean"][()]
+    without_pool = []
     for i, source in enumerate(names):
         if not source.startswith("permanent: "):
             continue
+        region = source[len("permanent: "):]
+        if f"seeking permanent: {region}" not in names:
+            without_pool.append(region)
+            continue
         for j, target in enumerate(names):
-            if target.startswith("seeking permanent: ") and target[19:] != source[11:]:
+            if target.startswith("seeking permanent: ") and target[len("seeking permanent: "):] != region:
                 moved += flows[i, j, :periods]
+    if without_pool:
+        print(f"{PROG}: note: {path}: {', '.join(without_pool)} keep no pool of seekers, so their leavers' moves "
+              "to other regions (bound out, or for another council) cannot be told apart; they are left as the "
+              "run counted them", file=sys.stderr)
     return moved
 
 

@@ -17,7 +17,19 @@
 # Exits 77 (CTest: skipped) if clang or its fuzzer runtime is missing.
 set -uo pipefail
 
-seconds=${1:?usage: tests/fuzz/run.sh SECONDS [BUILD_DIR]}
+usage="usage: tests/fuzz/run.sh SECONDS [BUILD_DIR] (see the head of this script)"
+case "${1:-}" in
+  -h | --help)
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+    ;;
+esac
+seconds=${1:?$usage}
+# A mistyped option was read as SECONDS and started a build of the fuzzers.
+if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
+  echo "$usage: SECONDS must be a whole number, got '$seconds'" >&2
+  exit 2
+fi
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$src/build-fuzz}
 targets=${FUZZ_TARGETS:-scenario set csv}
@@ -28,7 +40,7 @@ skip=77
 # clang and its libFuzzer, ASan and UBSan runtimes (Debian: clang, libclang-rt-14-dev).
 cxx=${WFSIM_FUZZ_CXX:-$(command -v clang++ || true)}
 if [ -z "$cxx" ]; then
-  echo "SKIP: clang++ not found; install clang and libclang-rt-14-dev (tools/install-deps.sh does not)"
+  echo "SKIP: clang++ not found; install clang and libclang-rt-14-dev (tools/install-deps.sh --with-browser does)"
   exit $skip
 fi
 probe=$(mktemp -d)
