@@ -451,8 +451,19 @@ TEST_CASE("a free key in a variant that takes an element out before it is refuse
             out, err) == 2);
   CHECK_THAT(err, Catch::Contains("--free rules[1].length: ") &&
                       Catch::Contains("takes rules[0] out of the scenario it extends ('remove: true')") &&
-                      Catch::Contains("list the elements it takes out after every other element of rules"));
+                      Catch::Contains("write the element whose key is to be fitted (its name and the key) before the "
+                                      "elements it takes out"));
   CHECK_FALSE(std::filesystem::exists(dir / "fitted.yaml"));
+  // A list index no number can be is refused as bad input (it was 'internal error:
+  // stoul', exit 1, in any variant).
+  for (const char* key : {"authorities[99999999999999999999].roles[0].permanent_posts", "rules[x].length"}) {
+    INFO(key);
+    CHECK(
+        test_support::run_cli({"calibrate", (dir / "variant.yaml").string(), "-o", (dir / "fitted.yaml").string(), "-q",
+                               "-n", "2", "--max-evaluations", "2", "--target", "vacancy_rate=0.16", "--free", key},
+                              out, err) == 2);
+    CHECK_THAT(err, !Catch::Contains("internal error"));
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -16,6 +16,18 @@ using extends_fixtures::scratch;
 using extends_fixtures::write;
 
 namespace {
+// The message of the error loading `file` (with `sets`), or "" if it loads.
+std::string error_of(const fs::path& file, const std::vector<std::string>& sets = {}) {
+  try {
+    wfsim::scenario::load_scenario_file(file.string(), sets);
+  } catch (const wfsim::scenario::ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+namespace {
 // The national rules' scenario with one rule's lines cut from its text, ending where
 // the next rule's begin.
 std::string without_rule(std::string text, const std::string& rule, const std::string& next) {
@@ -119,18 +131,6 @@ TEST_CASE("'remove' is refused where it would not say plainly which element goes
   }
 }
 
-namespace {
-// The message of the error loading `file` (with `sets`), or "" if it loads.
-std::string error_of(const fs::path& file, const std::vector<std::string>& sets = {}) {
-  try {
-    wfsim::scenario::load_scenario_file(file.string(), sets);
-  } catch (const wfsim::scenario::ScenarioError& e) {
-    return e.what();
-  }
-  return "";
-}
-}  // namespace
-
 TEST_CASE("a removal is named beside the errors it may have caused, and only those", "[extends]") {
   // A review of the removal: a rule taken out two files up was named beside a bad
   // in_post, which no rule's removal can cause; an appended element's note kept its
@@ -181,4 +181,40 @@ TEST_CASE("roles alike across councils name the --set that made them so, and nei
                                 "authority 'A'") &&
                     Catch::Contains("write them alike") &&
                     Catch::Contains("as changed by --set authorities[0].roles[0].name=Social_worker"));
+}
+
+TEST_CASE("a removal's refusals point at the element at fault and the list it names", "[extends]") {
+  // A second review: the nameless element was not the one blamed, 'remove: false' in a
+  // list the base lacks was told 'nothing to take out', an earlier removal from another
+  // council's roles was named, and absence kinds taken out were not named beside
+  // initial.absent.
+  const fs::path dir = scratch("remove-fault");
+  write(dir, "base.yaml", kTwoRegions);
+  CHECK_THAT(error_of(write(dir, "n.yaml",
+                            "extends: base.yaml\nauthorities:\n  - {name: B, remove: true}\n  - {remove: true}\n")),
+             Catch::Contains("n.yaml:4:5: authorities[1]: 'remove: true' takes out the base's element of the name"));
+  CHECK_THAT(error_of(write(dir, "f.yaml", "extends: base.yaml\nrules:\n  - {name: X, remove: false}\n")),
+             Catch::Contains("rules[0].remove: give 'remove: true'"));
+  write(dir, "r1.yaml",
+        "extends: base.yaml\nauthorities:\n  - name: A\n    roles:\n      - {name: senior, permanent_posts: 2, "
+        "leaving: {turnover_per_year: 0.1}}\n");
+  write(dir, "r2.yaml",
+        "extends: r1.yaml\nauthorities:\n  - name: A\n    roles:\n      - {name: senior, remove: true}\n");
+  const std::string other_council = error_of(
+      write(dir, "r3.yaml",
+            "extends: r2.yaml\nauthorities:\n  - name: B\n    roles:\n      - {name: senior, remove: true}\n"));
+  CHECK_THAT(other_council, Catch::Contains("has nothing to take out") && !Catch::Contains("took"));
+  const std::string same_council = error_of(
+      write(dir, "r4.yaml",
+            "extends: r2.yaml\nauthorities:\n  - name: A\n    roles:\n      - {name: senior, remove: true}\n"));
+  CHECK_THAT(same_council, Catch::Contains("r2.yaml:5:9 took 'senior' out of roles"));
+  // Every absence kind of Buckinghamshire taken out: initial.absent has none to be.
+  fs::copy_file(test_support::scenario_path("buckinghamshire-2015.yaml"), dir / "bucks.yaml",
+                fs::copy_options::overwrite_existing);
+  const std::string absences = error_of(write(
+      dir, "la.yaml",
+      "extends: bucks.yaml\nauthorities:\n  - name: Buckinghamshire\n    roles:\n      - name: social_worker\n"
+      "        long_absences:\n          - {kind: maternity, remove: true}\n          - {kind: long_term_sickness, "
+      "remove: true}\n          - {kind: secondment, remove: true}\n"));
+  CHECK_THAT(absences, Catch::Contains("initial.absent") && Catch::Contains("took 'maternity' out of long_absences"));
 }

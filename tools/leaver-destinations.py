@@ -24,8 +24,9 @@ join a neighbouring region's seekers instead (docs/model.md, Regions), counted i
 `leavers_to_outside`; from the file's flows (`/flows/mean`, permanent workers of one
 region to another region's seekers) those are counted here as going to another
 council, as the DfE would count them once in post, and taken from "out". (A region
-without a pool sends its leavers bound for another council next door as well: its
-moves cannot be told apart, are left as the run counted them, and a note says so.)
+without a pool, or without a finite agency market, sends its leavers bound for another
+council, or for agency work, next door as well: its moves cannot be told apart, are
+left as the run counted them, and a note says so.)
 """
 import argparse
 import csv
@@ -83,21 +84,27 @@ def to_other_regions(path, periods):
             return moved
         names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
         flows = f["flows/mean"][()]
+    # A run of one region names its councils here ("permanent: Kent") and one pool
+    # ("seeking permanent"): no region to move to.
+    if not any(name.startswith("seeking permanent: ") for name in names):
+        return moved
     without_pool = []
     for i, source in enumerate(names):
         if not source.startswith("permanent: "):
             continue
         region = source[len("permanent: "):]
-        if f"seeking permanent: {region}" not in names:
+        # Without a pool, leavers bound for another council go next door too; without a
+        # finite agency market, those bound for agency work do.
+        if f"seeking permanent: {region}" not in names or f"agency pool: {region}" not in names:
             without_pool.append(region)
             continue
         for j, target in enumerate(names):
             if target.startswith("seeking permanent: ") and target[len("seeking permanent: "):] != region:
                 moved += flows[i, j, :periods]
     if without_pool:
-        print(f"{PROG}: note: {path}: {', '.join(without_pool)} keep no pool of seekers, so their leavers' moves "
-              "to other regions (bound out, or for another council) cannot be told apart; they are left as the "
-              "run counted them", file=sys.stderr)
+        print(f"{PROG}: note: {path}: {', '.join(without_pool)} keep no pool of seekers or no finite agency market, "
+              "so their leavers' moves to other regions (bound out, or for another council or agency work) cannot "
+              "be told apart; they are left as the run counted them", file=sys.stderr)
     return moved
 
 

@@ -174,6 +174,9 @@ rules:
     assert variant_changes(removal) == "extends nr.yaml; sets rules[1] (national): length; takes out rules[0] (MoC)"
     assert variant_changes("extends: nr.yaml\nrules:\n  - {name: MoC, remove: true}\n") == \
         "extends nr.yaml; takes out rules[0] (MoC)"
+    # Found by role and region, as the merge finds them.
+    supply = "extends: e.yaml\nagency_supply:\n  - {role: social_worker, region: North, remove: true}\n"
+    assert variant_changes(supply) == "extends e.yaml; takes out agency_supply[0] (social_worker in North)"
     assert variant_changes("name: a scenario\nduration: 5 years\n") == ""  # extends none
     assert variant_changes("extends: [unclosed\n") == ""  # not YAML: nothing said
 

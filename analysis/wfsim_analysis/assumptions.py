@@ -284,6 +284,16 @@ def swept_marks(assumption, base_text, keys):
 _LABELS = ("wfsim", "name", "description", "extends")
 
 
+def _named(item):
+    """What a variant's merge finds a list element by, as a label: " (Kent)", " (social_worker
+    in North)", " (maternity)"; "" for none."""
+    for key in ("name", "role", "kind"):
+        if isinstance(item.get(key), str):
+            region = item.get("region")
+            return f" ({item[key]}" + (f" in {region})" if isinstance(region, str) else ")")
+    return ""
+
+
 def _set_paths(value, path, found):
     """Appends the leaf key paths of a loaded YAML value, a list element named by its
     `name` where it has one ("rules[0] (SE MoC cooling-off).members")."""
@@ -296,8 +306,7 @@ def _set_paths(value, path, found):
                 _set_paths(item, f"{path}.{key}" if path else str(key), found)
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         for i, item in enumerate(value):
-            named = f" ({item['name']})" if isinstance(item.get("name"), str) else ""
-            _set_paths(item, f"{path}[{i}]{named}", found)
+            _set_paths(item, f"{path}[{i}]{_named(item)}", found)
     else:
         found.append(path)
 

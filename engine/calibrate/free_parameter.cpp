@@ -88,8 +88,14 @@ void refuse_removal_before(const YAML::Node& own, const std::string& given, cons
   const std::string key = bracketed(given);
   for (std::size_t close = key.find(']'); close != std::string::npos; close = key.find(']', close + 1)) {
     const std::size_t open = key.rfind('[', close);
+    if (open == std::string::npos) return;  // malformed: find_key refuses it with exit 2
     const std::string list = key.substr(0, open);
-    const auto index = static_cast<std::size_t>(std::stoul(key.substr(open + 1, close - open - 1)));
+    const std::string digits = key.substr(open + 1, close - open - 1);
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+      return;  // not an index this check can read: find_key says what is wrong with it
+    }
+    const auto index = static_cast<std::size_t>(std::stoul(digits));
     YAML::Node own_list;
     try {
       own_list = scenario::find_key(own, list, file);
@@ -101,9 +107,9 @@ void refuse_removal_before(const YAML::Node& own, const std::string& given, cons
       if (own_list[j].IsMap() && own_list[j]["remove"].IsDefined()) {
         throw CalibrationError("--free " + given + ": " + file + " takes " + list + "[" + std::to_string(j) +
                                "] out of the scenario it extends ('remove: true'), so it numbers " + list +
-                               " otherwise than the scenario they make: list the elements it takes out after every "
-                               "other element of " +
-                               list + " in " + file);
+                               " otherwise than the scenario they make: in " + file +
+                               ", write the element whose key is to be fitted (its name and the key) before the "
+                               "elements it takes out");
       }
     }
   }

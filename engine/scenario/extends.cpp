@@ -81,8 +81,11 @@ void refuse_base_outside(const fs::path& base_path, const std::string& first_sce
 
 // The key that names the elements of a list (authorities and roles by name, supplies
 // and pools by role, absences by kind), if every element of both lists has it.
+// What a variant's merge finds a list's elements by, in this order.
+constexpr const char* kIdentityKeys[] = {"name", "role", "kind"};
+
 std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
-  for (const char* key : {"name", "role", "kind"}) {
+  for (const char* key : kIdentityKeys) {
     bool all = true;
     for (const YAML::Node* list : {&a, &b}) {
       // IsDefined() first: asking a missing key for its type throws in yaml-cpp.
@@ -210,13 +213,14 @@ std::string nothing_to_remove(const YAML::Node& base, std::size_t base_size, con
          appended_hint(base, base_size, id, element[id].Scalar(), names);
 }
 
-// Where a file earlier in the chain took an element of this name out of a list of this
-// key, said after a message that finds none: "; c2.yaml:4:5 took 'X' out of rules".
-std::string taken_out_before(const ResolvedScenario& log, const std::string& key, const std::string& identity) {
+// Where a file earlier in the chain took an element of this name out of this list,
+// said after a message that finds none: "; c2.yaml:4:5 took 'X' out of rules". Matched
+// by the list's path and the name, whichever region either gave.
+std::string taken_out_before(const ResolvedScenario& log, const std::string& path, const std::string& name) {
   for (auto it = log.removals.rbegin(); it != log.removals.rend(); ++it) {
-    if (it->list != key || it->identity != identity) continue;
+    if (it->list_path != path || it->name != name) continue;
     const std::string at = it->line > 0 ? ":" + std::to_string(it->line) + ":" + std::to_string(it->column) : "";
-    return "; " + it->file + at + " took '" + identity + "' out of " + key;
+    return "; " + it->file + at + " took '" + it->identity + "' out of " + it->list;
   }
   return "";
 }
@@ -313,11 +317,12 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
       if (match == base_size) {
         throw ScenarioError(located(file, element), own_at,
                             nothing_to_remove(existing, base_size, element, id, key, names) +
-                                taken_out_before(log, key, identity_of(element, id)));
+                                taken_out_before(log, path, element[id].Scalar()));
       }
       removed.push_back(match);
       const SourceLocation written = located(file, element);
-      log.removals.push_back(Removal{key, identity_of(element, id), file, written.line, written.column});
+      log.removals.push_back(
+          Removal{key, path, element[id].Scalar(), identity_of(element, id), file, written.line, written.column});
     } else if (match < base_size) {
       merge(existing[match], element, at, file, log, shared);
       // The name that matched the base's element changed nothing: left out, so a
@@ -330,7 +335,7 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
                                        "' matches none of the base's " + key +
                                        appended_hint(existing, base_size, id, element[id].Scalar(), names) +
-                                       taken_out_before(log, key, identity_of(element, id))});
+                                       taken_out_before(log, path, element[id].Scalar())});
       log.origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
     }
   }
@@ -343,14 +348,40 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
 void refuse_removal_from_nothing(const YAML::Node& existing, const YAML::Node& value, const std::string& path,
                                  const std::string& file) {
   if (!value.IsSequence()) return;
+  const auto at = [&](std::size_t i) { return path + "[" + std::to_string(i) + "]"; };
+  const auto named = [](const YAML::Node& e) {
+    return e.IsMap() && std::any_of(std::begin(kIdentityKeys), std::end(kIdentityKeys),
+                                    [&](const char* k) { return e[k].IsDefined() && e[k].IsScalar(); });
+  };
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (!value[i].IsMap() || !value[i]["remove"].IsDefined()) continue;
-    throw ScenarioError(located(file, value[i]), path + "[" + std::to_string(i) + "]",
-                        existing.IsDefined() && existing.IsSequence() && existing.size() > 0
-                            ? "'remove: true' takes out the base's element of the name given beside it, and here "
-                              "the elements of '" +
-                                  path + "' are not all found by a name (role, kind) in the base and this file alike"
-                            : "'remove: true' has nothing to take out: the base gives no '" + path + "'");
+    // Read through a const node: yaml-cpp's non-const operator[] adds the key it looks
+    // up, and 'remove' appeared in every member of England's rules.
+    const YAML::Node& element = value[i];
+    if (!element.IsMap()) continue;
+    const YAML::Node flag = element["remove"];
+    if (!flag.IsDefined()) continue;
+    if (!flag.IsScalar() || !written_plain(flag) || flag.Scalar() != "true") {
+      throw ScenarioError(located(file, flag), at(i) + ".remove",
+                          "give 'remove: true' to take the base's element out of the list, or leave 'remove' out");
+    }
+    if (!existing.IsDefined() || !existing.IsSequence() || existing.size() == 0) {
+      throw ScenarioError(located(file, value[i]), at(i),
+                          "'remove: true' has nothing to take out: the base gives no '" + path + "'");
+    }
+    // The element that kept the list from merging by name: one without a name.
+    std::size_t nameless = i;
+    for (std::size_t k = 0; k < value.size(); ++k) {
+      if (!named(value[k])) {
+        nameless = k;
+        break;
+      }
+    }
+    throw ScenarioError(located(file, value[nameless]), at(nameless),
+                        "'remove: true' takes out the base's element of the name given beside it, and here the "
+                        "elements of '" +
+                            path +
+                            "' are not all found by a name (role, kind) in the base and this "
+                            "file alike");
   }
 }
 

@@ -32,9 +32,11 @@ struct Origin {
 
 // An element a variant took out of its base's list (`remove: true`).
 struct Removal {
-  std::string list;      // the list's key: "rules", "policies"
-  std::string identity;  // its name (role, kind), with its region where it gave one
-  std::string file;      // the variant that removed it, and where
+  std::string list;       // the list's key: "rules", "policies"
+  std::string list_path;  // the list as merged then: "authorities[3].roles"
+  std::string name;       // its name (role, kind) alone
+  std::string identity;   // its name with its region where it gave one
+  std::string file;       // the variant that removed it, and where
   int line = 0;
   int column = 0;
 };

@@ -132,12 +132,13 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
       changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path)});
     }
   }
-  // Only what other keys name can break them: an authority (neighbours, members), a
-  // region (an authority's, a supply's) or a role (a lever's, a supply's, a cap's). A
-  // rule or lever taken out breaks nothing, and was named beside unrelated errors.
-  static const std::set<std::string> kNamedElsewhere = {"authorities", "regions", "roles"};
+  // Only what other keys rely on can break them: an authority (neighbours, members), a
+  // region, a role, an absence kind (initial.absent), a supply or pool (a rule's
+  // workers). A rule or lever taken out breaks nothing, and was named beside unrelated
+  // errors.
+  static const std::set<std::string> kReliedOnNowhere = {"rules", "policies"};
   for (const Removal& r : resolved.removals) {
-    if (r.file == file || kNamedElsewhere.count(r.list) == 0) continue;
+    if (r.file == file || kReliedOnNowhere.count(r.list) != 0) continue;
     const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
     changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true});
   }

@@ -24,10 +24,11 @@ case "${1:-}" in
     exit 0
     ;;
 esac
-seconds=${1:?$usage}
-# A mistyped option was read as SECONDS and started a build of the fuzzers.
-if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
-  echo "$usage: SECONDS must be a whole number, got '$seconds'" >&2
+seconds=${1:-}
+# A mistyped option was read as SECONDS and started a build of the fuzzers; 0 is no
+# limit to libFuzzer, which then ran until killed. (Exit 1 means a crash found.)
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
+  echo "$usage: SECONDS must be a whole number of 1 or more, got '$seconds'" >&2
   exit 2
 fi
 src=$(cd "$(dirname "$0")/../.." && pwd)
