@@ -177,6 +177,9 @@ rules:
     # Found by role and region, as the merge finds them.
     supply = "extends: e.yaml\nagency_supply:\n  - {role: social_worker, region: North, remove: true}\n"
     assert variant_changes(supply) == "extends e.yaml; takes out agency_supply[0] (social_worker in North)"
+    joining = "extends: e.yaml\nagency_supply:\n  - {role: social_worker, region: North, joining_per_year: 9}\n"
+    assert variant_changes(joining) == \
+        "extends e.yaml; sets agency_supply[0] (social_worker in North): joining_per_year"
     assert variant_changes("name: a scenario\nduration: 5 years\n") == ""  # extends none
     assert variant_changes("extends: [unclosed\n") == ""  # not YAML: nothing said
 

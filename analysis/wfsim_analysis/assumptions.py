@@ -284,14 +284,20 @@ def swept_marks(assumption, base_text, keys):
 _LABELS = ("wfsim", "name", "description", "extends")
 
 
+def _label_keys(item):
+    """The keys a variant's merge finds a list element by: its name (else role, else
+    kind) and its region where it gives one; none for an element without them."""
+    for key in ("name", "role", "kind"):
+        if isinstance(item.get(key), str):
+            return (key, "region") if isinstance(item.get("region"), str) else (key,)
+    return ()
+
+
 def _named(item):
     """What a variant's merge finds a list element by, as a label: " (Kent)", " (social_worker
     in North)", " (maternity)"; "" for none."""
-    for key in ("name", "role", "kind"):
-        if isinstance(item.get(key), str):
-            region = item.get("region")
-            return f" ({item[key]}" + (f" in {region})" if isinstance(region, str) else ")")
-    return ""
+    keys = _label_keys(item)
+    return f" ({' in '.join(item[k] for k in keys)})" if keys else ""
 
 
 def _set_paths(value, path, found):
@@ -301,8 +307,12 @@ def _set_paths(value, path, found):
         # An element the variant takes out of its base's list (`remove: true`).
         found.append(f"{path} taken out")
     elif isinstance(value, dict):
+        # The keys that find a named element are its label, not keys it sets: a supply
+        # changed in one region read "sets agency_supply[0] (social_worker in North): role,
+        # region, joining_per_year".
+        labels = _label_keys(value) if path.endswith(")") else ()
         for key, item in value.items():
-            if key != "name" or not path.endswith(")"):
+            if key not in labels:
                 _set_paths(item, f"{path}.{key}" if path else str(key), found)
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         for i, item in enumerate(value):
