@@ -454,6 +454,17 @@ TEST_CASE("two swept keys with the same last name are both named by their whole 
                                           "authorities[1].roles[0].recruitment.applicants_per_year"});
 }
 
+namespace {
+// A swept key's meaning, as the file says it (the scale's `long_name`).
+std::string long_name_of(const std::string& path, const std::string& dataset) {
+  H5::H5File file(path, H5F_ACC_RDONLY);
+  const H5::Attribute meaning = file.openDataSet(dataset).openAttribute("long_name");
+  std::string text;
+  meaning.read(meaning.getStrType(), text);
+  return text;
+}
+}  // namespace
+
 TEST_CASE("a swept parameter of a value is named with the key that holds it", "[compare][cli]") {
   // 'agency.booking_delay.mean' was a scale and dimension named "mean", beside the
   // statistic "mean", and info labelled the points "mean 7 days".
@@ -464,13 +475,7 @@ TEST_CASE("a swept parameter of a value is named with the key that holds it", "[
               {"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
                "duration=1 month", "--vary", "authorities[0].roles[0].agency.booking_delay.mean=7 days,14 days"},
               o, e) == 0);
-  {
-    H5::H5File file(out, H5F_ACC_RDONLY);
-    const H5::Attribute meaning = file.openDataSet("sweep/booking_delay_mean").openAttribute("long_name");
-    std::string text;
-    meaning.read(meaning.getStrType(), text);
-    CHECK(text == "booking delay mean");
-  }
+  CHECK(long_name_of(out, "sweep/booking_delay_mean") == "booking delay mean");
   std::filesystem::remove(out);
 }
 
@@ -482,13 +487,7 @@ TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rul
   REQUIRE(test_support::run_cli({"sweep", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", out, "-n", "2",
                                  "-q", "--vary", "duration=1 month", "--vary", "rules[0].length=3 months,6 months"},
                                 o, e) == 0);
-  {
-    H5::H5File file(out, H5F_ACC_RDONLY);
-    const H5::Attribute meaning = file.openDataSet("sweep/length").openAttribute("long_name");
-    std::string text;
-    meaning.read(meaning.getStrType(), text);
-    CHECK(text == "SE MoC cooling-off: length");
-  }
+  CHECK(long_name_of(out, "sweep/length") == "SE MoC cooling-off: length");
   CHECK_THAT(
       test_support::run_cli({"info", out}, o, e) == 0 ? o : e,
       Catch::Matchers::Contains("swept        SE MoC cooling-off: length (rules[0].length): 3 months, 6 months"));

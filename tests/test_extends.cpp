@@ -441,16 +441,10 @@ TEST_CASE("validate's notes name the file or --set that wrote the value", "[exte
   // A turnover of 25 written in the base was noted as the variant's ("note: child.yaml:
   // authorities[0].roles[0].leaving.turnover_per_year is 25"), where the value is not.
   const fs::path dir = scratch("notes-source");
-  const auto base = write(dir, "base.yaml", R"(name: base
-start: 2015-10-01
-duration: 1 year
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 20
-        leaving: {turnover_per_year: 25}
-)");
+  std::string text = kBase;
+  const std::string usual = "turnover_per_year: 0.2, notice: 1 month";
+  text.replace(text.find(usual), usual.size(), "turnover_per_year: 25");
+  const auto base = write(dir, "base.yaml", text);
   const auto child = write(dir, "child.yaml", "extends: base.yaml\nname: child\n");
   const std::string turnover = "authorities[0].roles[0].leaving.turnover_per_year is 25";
   std::string out, err;
