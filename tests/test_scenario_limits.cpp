@@ -165,8 +165,8 @@ TEST_CASE("roles and absence kinds that a table shows alike are refused", "[scen
       two_roles.find("roles: [{"), 9,
       "roles: [{name: \"social\u00ad_worker\", permanent_posts: 1, leaving: {turnover_per_year: 0.1}}, {");
   CHECK_THAT(error_of(two_roles), Contains("authorities[0].roles[1].name: role 'social_worker' differs from "
-                                           "'social\\u00AD_worker' only in case, spacing or characters that show "
-                                           "nothing"));
+                                           "'social\\u00AD_worker' of authority 'A' only in case, spacing or "
+                                           "characters that show nothing"));
   std::string kinds = kTwoCouncils;
   kinds.replace(kinds.find("leaving: {"), 10,
                 "long_absences: [{kind: maternity, starts_per_year: 0.01, duration: 9 months}, {kind: Maternity, "

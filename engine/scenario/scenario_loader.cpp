@@ -73,8 +73,9 @@ std::string parent_of(const std::string& path) {
 struct Change {
   std::string key_path;
   std::string label;  // as the message names it
-  // A renamed or removed authority, role or region breaks the references to it
-  // elsewhere (an agency supply's role, a rule's members), far from the key it changed.
+  // A renamed or removed element that other keys rely on (an authority, a role, a
+  // region, an absence kind) breaks them (an agency supply's role, a rule's members,
+  // initial.absent), far from the key it changed.
   bool reaches_far = false;
 };
 
@@ -308,15 +309,8 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
     if (!names.insert(role.name).second) {
       roles.element(i).fail_across("role '" + role.name + "' appears twice in authority '" + authority.name + "'");
     }
-    for (const std::string& other : names) {
-      if (other != role.name && look_alike(other, role.name)) {
-        MapReader(roles.element(i))
-            .required("name")
-            .fail_across("role '" + invisibles_shown(role.name) + "' differs from '" + invisibles_shown(other) +
-                         "' only in case, spacing or characters that show nothing, and the two would look alike in "
-                         "every table; give them names that differ otherwise");
-      }
-    }
+    // Roles alike within the council are refused with those of every council, once all
+    // are read (refuse_roles_alike_across).
     authority.roles.push_back(std::move(role));
   }
   if (auto f = map.optional("policies")) read_policies(*f, authority, parameters);
@@ -357,7 +351,7 @@ std::int64_t run_end(const Field& duration, std::int64_t start_day, const std::s
 // Roles of one name share their region's agency market and pool and the rules' caps: a
 // council's 'social_worker' with a zero-width space, or 'Social_worker', looked the
 // same in every table yet had a market of its own, with unlimited agency supply and
-// no cap. A role's name must be written as another council's of the same look.
+// no cap. Two roles that look alike, in one council or two, must be written alike.
 void refuse_roles_alike_across(const Field& authorities, const model::ModelParameters& p) {
   // Each look, the first name and council giving it: one lookup a role, as England's
   // 151 councils have 151 roles and a scenario may have thousands.
