@@ -225,17 +225,21 @@ std::string taken_out_before(const ResolvedScenario& log, const std::string& pat
   return "";
 }
 
+// A `remove` flag (of the element at `at`) that is not the plain word true, as every
+// boolean of a scenario: not "true" in quotes, and not false, which would change nothing.
+void refuse_unless_true(const YAML::Node& flag, const std::string& at, const std::string& file) {
+  if (flag.IsScalar() && written_plain(flag) && flag.Scalar() == "true") return;
+  throw ScenarioError(located(file, flag), at + ".remove",
+                      "give 'remove: true' to take the base's element out of the list, or leave 'remove' out");
+}
+
 // Whether a variant's element asks for the base's element of its name to be taken out
 // (`remove: true`), refused unless it says no more than which element: a key beside
 // it would be lost with the element, unsaid.
 bool asks_removal(const YAML::Node& element, const std::string& id, const std::string& at, const std::string& file) {
   const YAML::Node flag = element["remove"];
   if (!flag.IsDefined()) return false;
-  // As every boolean of a scenario: the plain word, not "true" in quotes.
-  if (!flag.IsScalar() || !written_plain(flag) || flag.Scalar() != "true") {
-    throw ScenarioError(located(file, flag), at + ".remove",
-                        "give 'remove: true' to take the base's element out of the list, or leave 'remove' out");
-  }
+  refuse_unless_true(flag, at, file);
   for (const auto& entry : element) {
     const std::string key = entry.first.Scalar();
     if (key == id || key == "region" || key == "remove") continue;
@@ -360,10 +364,7 @@ void refuse_removal_from_nothing(const YAML::Node& existing, const YAML::Node& v
     if (!element.IsMap()) continue;
     const YAML::Node flag = element["remove"];
     if (!flag.IsDefined()) continue;
-    if (!flag.IsScalar() || !written_plain(flag) || flag.Scalar() != "true") {
-      throw ScenarioError(located(file, flag), at(i) + ".remove",
-                          "give 'remove: true' to take the base's element out of the list, or leave 'remove' out");
-    }
+    refuse_unless_true(flag, at(i), file);
     if (!existing.IsDefined() || !existing.IsSequence() || existing.size() == 0) {
       throw ScenarioError(located(file, value[i]), at(i),
                           "'remove: true' has nothing to take out: the base gives no '" + path + "'");
