@@ -18,22 +18,19 @@ The DfE counts full-time equivalents and places a leaver by where they work on 3
 September; the model counts workers and places them by what they chose on leaving.
 The data are England's: beside a region's run they are context, not a target.
 
-The DfE counts as movers everyone in post at another council, in any region. In a
-scenario of several regions a permanent leaver bound out of the region's councils may
-join a neighbouring region's seekers instead (docs/model.md, Regions), counted in
-`leavers_to_outside`; from the file's flows (`/flows/mean`, permanent workers of one
-region to another region's seekers) those are counted here as going to another
-council, as the DfE would count them once in post, and taken from "out". (A region
-without a pool, or without a finite agency market, sends its leavers bound for another
-council, or for agency work, next door as well: its moves cannot be told apart, are
-left as the run counted them, and a note says so.)
+The DfE counts as movers everyone in post at another council, in any region. So
+does the model: a permanent leaver bound out of the councils leaves them, and one
+bound for another council or agency work whose region has no place for them (no pool,
+or an unlimited agency supply) seeks a post in a neighbouring region's pool, counted
+under the destination drawn (docs/model.md, Regions). Files written before
+2026-12-06, when a leaver bound out could seek next door too, counted those movers as
+out: their shares here are the run's counts, not the DfE's.
 """
 import argparse
 import csv
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 
 from tool_support import ROOT, check_table_output, fail, run_tool, write_table
@@ -73,41 +70,6 @@ def load_data(path):
     return shares
 
 
-def to_other_regions(path, periods):
-    """The mean permanent leavers of each period who joined another region's seekers,
-    bound out of the councils, from the file's flows; zeros where it has none (a run of
-    one region). A region without a pool of its own sends its leavers bound for another
-    council next door too, counted as such already: its moves are left out, and said."""
-    moved = np.zeros(periods)
-    with h5py.File(path, "r") as f:
-        if "flows" not in f or "mean" not in f["flows"]:
-            return moved
-        names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
-        flows = f["flows/mean"][()]
-    # A run of one region names its councils here ("permanent: Kent") and one pool
-    # ("seeking permanent"): no region to move to.
-    if not any(name.startswith("seeking permanent: ") for name in names):
-        return moved
-    without_pool = []
-    for i, source in enumerate(names):
-        if not source.startswith("permanent: "):
-            continue
-        region = source[len("permanent: "):]
-        # Without a pool, leavers bound for another council go next door too; without a
-        # finite agency market, those bound for agency work do.
-        if f"seeking permanent: {region}" not in names or f"agency pool: {region}" not in names:
-            without_pool.append(region)
-            continue
-        for j, target in enumerate(names):
-            if target.startswith("seeking permanent: ") and target[len("seeking permanent: "):] != region:
-                moved += flows[i, j, :periods]
-    if without_pool:
-        print(f"{PROG}: note: {path}: {', '.join(without_pool)} keep no pool of seekers or no finite agency market, "
-              "so their leavers' moves to other regions (bound out, or for another council or agency work) cannot "
-              "be told apart; they are left as the run counted them", file=sys.stderr)
-    return moved
-
-
 def simulated(path):
     """Rows (year, shares, agency band or None) for each whole year to 30 September."""
     from wfsim_analysis.results import TOTAL_ROWS, Results
@@ -123,8 +85,6 @@ def simulated(path):
             leavers = results.series("leavers_permanent")[:, councils, :]
         dates = [str(d) for d in results.dates]
         first_day = str(results.metadata.get("report_start_date", ""))
-    # Leavers bound out who joined another region's seekers: movers, as the DfE counts.
-    moved = to_other_regions(path, len(dates))
     rows = []
     for end, date in enumerate(dates):
         if date[5:] != "09-30" or end < 11:
@@ -136,9 +96,6 @@ def simulated(path):
         year = slice(end - 11, end + 1)
         all_leavers = totals["leavers_permanent"][:, year].sum()
         shares = {name: 100 * totals[m][:, year].sum() / all_leavers for name, m, _ in DESTINATIONS}
-        across = 100 * moved[year].sum() / all_leavers
-        shares["another council"] += across
-        shares["out"] -= across
         band = None
         if have_series:
             per_replication = 100 * to_agency[:, :, year].sum(axis=(1, 2)) / leavers[:, :, year].sum(axis=(1, 2))

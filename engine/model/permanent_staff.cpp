@@ -165,7 +165,13 @@ void PermanentStaff::send_on(std::uint32_t worker, std::uint32_t authority) {
     // whose only council is the one they left, where no post would take them.
     core_.flows.move(from, core_.flows.categories().seeking(core_.roles.market(w.market).region));
     seeking_->seek(worker);
-  } else if (!seeking_->move_to_other_region(worker, from)) {
+  } else if (w.destination == Destination::outside || !seeking_->move_to_other_region(worker, from)) {
+    // A leaver bound out leaves councils' work: the destinations' shares are the DfE's,
+    // whose moves to another council already hold the moves to another region's
+    // councils. Sending these leavers next door too counted those moves twice (45% of
+    // England's leavers moved council, against the DfE's 27%). Only a leaver whose
+    // destination has no place in their own region (agency work from an unlimited
+    // supply, another council without a pool) seeks next door.
     core_.flows.move(from, core_.flows.categories().outside());
     core_.store.retire(worker);
   }

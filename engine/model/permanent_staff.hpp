@@ -48,8 +48,9 @@ class PermanentStaff {
   double give_notice(std::uint32_t worker, bool part_way);
   void on_leave(std::uint32_t worker);
   void schedule_notice(std::uint32_t worker, std::uint32_t role);
-  // Where a leaver goes next: a regional pool if the region has one for them,
-  // otherwise out of the model.
+  // Where a leaver goes next: their destination's market or pool in their region; a
+  // neighbouring region's pool where their region has no place for that destination;
+  // otherwise (and always when bound out) out of the model.
   void send_on(std::uint32_t worker, std::uint32_t authority);
 
   ModelCore& core_;
