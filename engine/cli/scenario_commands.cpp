@@ -140,9 +140,9 @@ po::options_description init_options() {
       "(never the data it is read from)")(
       "calibration", po::value<std::string>(),
       "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
-      "refused if not there; 'none' for none). Fitted for England's run, where workers move between regions: a "
-      "--region "
-      "run alone drifts from its figures (docs/england.md); calibrate it alone");
+      "refused if not there; 'none' for none). Fitted to England's run; a --region run alone holds its figures with "
+      "them nearly as well (docs/england.md, 'A region run alone'). To fit a region to its own figures, use wfsim "
+      "calibrate");
   return options;
 }
 

@@ -514,18 +514,6 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   const CalibrationFactors calibration = read_calibration(options.calibration_file, region_names_all);
   Baseline result;
   const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
-  const Calibration factors = england || calibration.empty() ? Calibration{} : factors_of(calibration, names.front());
-  const bool englands = options.calibration_file.ends_with("england_calibration.yaml");
-  if (englands && (factors.applicants != 1 || factors.joiners != 1)) {
-    // The East Midlands alone, with England's factors, went from 18% vacant to 27% in
-    // two years, where England's run of it holds: a regional lead compared policies
-    // against that drift unsaid (a walkthrough).
-    result.notes.push_back(regions.front()->name +
-                           ": the calibration's factors were fitted to England's run, where workers move between "
-                           "regions; run alone, a region drifts from its figures (the vacancy rate 1.5 to 9 points "
-                           "high by the second year: docs/england.md, 'A region run alone'). For a region studied "
-                           "alone, give --calibration none or fit it with wfsim calibrate");
-  }
   const std::string title =
       england ? "England" : regions.front()->name + " (" + std::to_string(found.councils.size()) + " councils)";
   std::ostringstream y;
