@@ -135,13 +135,15 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::leavers_permanent, "leavers_permanent", "workers", F, T, C, A,
        "permanent workers who left at the end of their notice"},
       {Measure::leavers_to_outside, "leavers_to_outside", "workers", F, T, C, A,
-       "permanent leavers leaving the region or the profession"},
+       "permanent leavers leaving councils' children's social work (neither another council nor agency work)"},
       {Measure::leavers_to_other_council, "leavers_to_other_council", "workers", F, T, C, A,
        "permanent leavers whose destination, drawn at their notice, is a permanent post at another council "
-       "(counted as drawn: with no pool to receive them they leave the model)"},
+       "(counted as drawn: with no pool to receive them they seek in a neighbouring region's, if any, or leave "
+       "the model)"},
       {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, C, A,
        "permanent leavers whose destination, drawn at their notice, is agency work (counted as drawn: with no "
-       "finite agency market they leave the model)"},
+       "finite agency market they seek a permanent post in a neighbouring region's pool, if any, or leave the "
+       "model)"},
       {Measure::leavers_agency, "leavers_agency", "workers", F, T, C, A,
        "agency workers who left a post (assignment ended, no longer needed, or taken on as a permanent "
        "worker: agency_conversions)"},

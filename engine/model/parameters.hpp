@@ -22,7 +22,7 @@ constexpr double kUnlimited = std::numeric_limits<double>::infinity();
 // sum to 1. With a labour market (LabourMarket), each leaver's choice among the three
 // moves away from these shares as rules close options and pay changes.
 struct Destinations {
-  double outside = 1.0;        // leaves the region or the profession
+  double outside = 1.0;        // leaves councils' social work: neither another council nor agency
   double other_council = 0.0;  // a permanent post at another council
   double agency = 0.0;         // agency work
 };

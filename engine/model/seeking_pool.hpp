@@ -51,8 +51,9 @@ class SeekingPool {
   // let one pass): none is left waiting unseen beside a post they may take.
   void audit(const std::function<void(const char*)>& fail) const;
   // A worker about to leave the region's market (out of the pool, or a permanent
-  // leaver going outside) may seek in a neighbouring region's pool instead: true if
-  // they do, counted as a move from `from_category`.
+  // leaver whose region has no place for their destination) may seek in a
+  // neighbouring region's pool instead: true if they do, counted as a move from
+  // `from_category`.
   bool move_to_other_region(std::uint32_t worker, std::uint32_t from_category);
 
  private:

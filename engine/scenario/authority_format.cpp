@@ -44,7 +44,9 @@ const Section& destinations_section() {
       .title = "Where permanent leavers go; the three shares add up to 1",
       .keys =
           {
-              {.name = "outside", .type = Type::probability, .description = "leaves the region or the profession"},
+              {.name = "outside",
+               .type = Type::probability,
+               .description = "leaves councils' children's social work: neither another council nor agency work"},
               {.name = "other_council",
                .type = Type::probability,
                .description = "takes a permanent post at another council"},

@@ -53,8 +53,8 @@ const Section& labour_market_section() {
                   "outside_region", "agency work outside the region, for a leaver weighing agency work"),
               logit_weight<&model::LabourMarket::other_region>(
                   "other_region",
-                  "a worker leaving a region's agency market or pool, or a permanent leaver going "
-                  "outside, moving to a neighbouring region's instead (against leaving, 0)"),
+                  "a worker leaving a region's agency market or pool, or a permanent leaver whose region has "
+                  "no place for their destination, moving to a neighbouring region's instead (against leaving, 0)"),
               {.name = "bar_horizon",
                .type = Type::duration,
                .description = "the time over which a leaver weighs waiting out a cooling-off bar",
