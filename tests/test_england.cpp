@@ -429,7 +429,8 @@ TEST_CASE("a permanent leaver bound out leaves, and only one whose region has no
   REQUIRE(bound_out > 100);  // the case arose
   CHECK(moves(both, 0, 7) == 0);
   CHECK(moves(both, 0, 8) == bound_out);
-  // Without a pool in the North, its leavers to another council seek in the South's.
+  // Without a pool in the North, its leavers to another council still seek in the South's:
+  // the path the fix keeps (these checks pass on the old code too; the ones above fail).
   std::string no_north_pool = two_regions(40);
   const std::string north_pool =
       "  - {role: social_worker, region: North, arrivals_per_year: 10, leaving_per_year: 2}\n";

@@ -22,15 +22,18 @@ The DfE counts as movers everyone in post at another council, in any region. So
 does the model: a permanent leaver bound out of the councils leaves them, and one
 bound for another council or agency work whose region has no place for them (no pool,
 or an unlimited agency supply) seeks a post in a neighbouring region's pool, counted
-under the destination drawn (docs/model.md, Regions). Files written before
-2026-12-06, when a leaver bound out could seek next door too, counted those movers as
-out: their shares here are the run's counts, not the DfE's.
+under the destination drawn (docs/model.md, Regions), where the DfE would count any
+of them in post by 30 September as movers. Files written before 2026-12-06, when a
+leaver bound out could seek next door too, counted such movers as out. Where a file's
+flows (`/flows/mean`) show permanent leavers joining another region's seekers, a note
+says how many: their shares here are the run's counts, not the DfE's way.
 """
 import argparse
 import csv
 import sys
 from pathlib import Path
 
+import h5py
 import numpy as np
 
 from tool_support import ROOT, check_table_output, fail, run_tool, write_table
@@ -70,6 +73,26 @@ def load_data(path):
     return shares
 
 
+def leavers_to_other_regions(path):
+    """The mean permanent leavers a replication who joined another region's seekers,
+    from the file's flows: 0 for a run of one region (whose categories name councils
+    and one pool) or a file without flows."""
+    with h5py.File(path, "r") as f:
+        if "flows" not in f or "mean" not in f["flows"] or "flow_category" not in f:
+            return 0.0
+        names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
+        flows = f["flows/mean"][()]
+    moved = 0.0
+    for i, source in enumerate(names):
+        if not source.startswith("permanent: "):
+            continue
+        for j, target in enumerate(names):
+            if target.startswith("seeking permanent: ") and target[len("seeking permanent: "):] != source[len(
+                    "permanent: "):]:
+                moved += float(flows[i, j, :].sum())
+    return moved
+
+
 def simulated(path):
     """Rows (year, shares, agency band or None) for each whole year to 30 September."""
     from wfsim_analysis.results import TOTAL_ROWS, Results
@@ -85,6 +108,12 @@ def simulated(path):
             leavers = results.series("leavers_permanent")[:, councils, :]
         dates = [str(d) for d in results.dates]
         first_day = str(results.metadata.get("report_start_date", ""))
+    moved = leavers_to_other_regions(path)
+    if moved > 0:
+        print(f"{PROG}: note: {path}: {moved:.1f} permanent leavers a replication joined another region's "
+              "seekers; they are counted under the destination drawn at their notice (\"out\" in files written "
+              "before 2026-12-06), where the DfE would count those in post by 30 September as movers",
+              file=sys.stderr)
     rows = []
     for end, date in enumerate(dates):
         if date[5:] != "09-30" or end < 11:
