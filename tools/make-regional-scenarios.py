@@ -204,9 +204,10 @@ HEADER = """# {title}
 # - an agency charge rate of which £4 an hour is the agency's margin and 14.3% of the
 #   worker's pay is employer national insurance (13.8%) and the apprenticeship levy
 #   (0.5%), so a £40 charge pays the worker £31.50 an hour;
-# - leavers' destinations when no rule bars them: 55% out of the region or profession,
-#   25% to another council, 20% to agency work (the DfE's attrition data give 56%, 25%
-#   and 18.5% for England over 2021 to 2023, data/csww_attrition_national_2021_2025.csv);
+# - leavers' destinations when no rule bars them: 55% out of councils' children's social
+#   work, 25% to another council (in the region or not), 20% to agency work (the DfE's
+#   attrition data give 56%, 25% and 18.5% for England over 2021 to 2023,
+#   data/csww_attrition_national_2021_2025.csv);
 #   agency assignments end at 1.0 a year [004];
 # - 4% of workers on long absence at the start; maternity and long-term sickness rates;
 # - post-qualified experience spread evenly over 0 to 20 years; 3% of leavers redundant;

@@ -1,6 +1,6 @@
 #pragma once
-// Where a permanent worker who gives notice means to go: out of the region or the
-// profession, to a permanent post at another council, or to agency work.
+// Where a permanent worker who gives notice means to go: out of councils' children's
+// social work, to a permanent post at another council, or to agency work.
 //
 // The role's destination shares are the choice when no rule bars the leaver and pay is
 // as at the start. Each option's utility then moves by the change in its inclusive

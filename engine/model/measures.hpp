@@ -138,12 +138,12 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
        "permanent leavers leaving councils' children's social work (neither another council nor agency work)"},
       {Measure::leavers_to_other_council, "leavers_to_other_council", "workers", F, T, C, A,
        "permanent leavers whose destination, drawn at their notice, is a permanent post at another council "
-       "(counted as drawn: with no pool to receive them they seek in a neighbouring region's, if any, or leave "
-       "the model)"},
+       "(counted as drawn: with no pool to receive them, or none but the council they left, some seek in a "
+       "neighbouring region's pool, by labour_market.other_region, and the rest leave the model)"},
       {Measure::leavers_to_agency, "leavers_to_agency", "workers", F, T, C, A,
        "permanent leavers whose destination, drawn at their notice, is agency work (counted as drawn: with no "
-       "finite agency market they seek a permanent post in a neighbouring region's pool, if any, or leave the "
-       "model)"},
+       "finite agency market some seek a permanent post in a neighbouring region's pool, by "
+       "labour_market.other_region, and the rest leave the model)"},
       {Measure::leavers_agency, "leavers_agency", "workers", F, T, C, A,
        "agency workers who left a post (assignment ended, no longer needed, or taken on as a permanent "
        "worker: agency_conversions)"},

@@ -70,7 +70,7 @@ enum class WorkerState : std::uint8_t {
   agency_idle,  // in the agency market, available
   seeking,      // in the region's pool, seeking a permanent post
   candidate,    // in a recruitment pipeline, from the pool
-  gone,         // left the region or the profession; the slot is free
+  gone,         // left the model; the slot is free
 };
 
 // Aligned and ordered like Post: the first line holds what every event on a worker
