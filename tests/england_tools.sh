@@ -213,10 +213,15 @@ PY
 cp scenarios/england-2023.yaml "$out/england-base.yaml"
 printf 'extends: england-base.yaml\nlabour_pool:\n  - {role: social_worker, region: North East, remove: true}\n' \
   >"$out/no-pool.yaml"
-"$wfsim" run "$out/no-pool.yaml" -o "$out/no-pool.h5" -n 2 --seed 1 -q --set 'duration=1 year' 2>/dev/null
+"$wfsim" run "$out/no-pool.yaml" -o "$out/no-pool.h5" -n 2 --seed 1 -q --set 'duration=1 year' \
+  2>"$out/no-pool.log" || {
+  cat "$out/no-pool.log" >&2
+  fail "the run of England without the North East's pool failed"
+}
 "$python" tools/leaver-destinations.py "$out/no-pool.h5" >/dev/null 2>"$out/no-pool.err" ||
   fail "leaver-destinations.py failed on a run with a region without a pool"
-grep -q "permanent leavers a replication joined another region's seekers" "$out/no-pool.err" ||
+grep -q "permanent leavers who joined another region's seekers, a replication, by year to 30 September: 2024 " \
+  "$out/no-pool.err" ||
   fail "leaver-destinations.py said nothing of the leavers who sought next door"
 # Mistakes: one line, exit 2, no traceback, no input replaced.
 "$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/late.h5" -n 2 --seed 1 -q \

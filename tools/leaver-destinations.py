@@ -18,15 +18,18 @@ The DfE counts full-time equivalents and places a leaver by where they work on 3
 September; the model counts workers and places them by what they chose on leaving.
 The data are England's: beside a region's run they are context, not a target.
 
-The DfE counts as movers everyone in post at another council, in any region. So
-does the model: a permanent leaver bound out of the councils leaves them, and one
-bound for another council or agency work whose region has no place for them (no pool,
-or an unlimited agency supply) seeks a post in a neighbouring region's pool, counted
-under the destination drawn (docs/model.md, Regions), where the DfE would count any
-of them in post by 30 September as movers. Files written before 2026-12-06, when a
-leaver bound out could seek next door too, counted such movers as out. Where a file's
-flows (`/flows/mean`) show permanent leavers joining another region's seekers, a note
-says how many: their shares here are the run's counts, not the DfE's way.
+The DfE counts as movers everyone in post at another council, in any region, and the
+model's destinations are drawn at its shares: a leaver bound out leaves councils'
+work, and one bound for another council seeks a post in their own region's pool where
+it has a council for them. Where their region has no place for their destination (no
+pool, or none but the council they left; an unlimited agency supply), some may seek a
+post in a neighbouring region's pool instead, counted under the destination drawn: for
+a leaver bound for agency work, not the DfE's way, which would count them as movers
+once in post. The engine before commit 49b8ea2 (2026-12-06) let a leaver bound out
+seek next door too, counted as out. Where a file's flows (`/flows/mean`) show
+permanent leavers joining another region's seekers, a note says how many in each year
+of the table, so that a reader can see how far the shares may differ from the DfE's
+way of counting.
 """
 import argparse
 import csv
@@ -73,23 +76,23 @@ def load_data(path):
     return shares
 
 
-def leavers_to_other_regions(path):
-    """The mean permanent leavers a replication who joined another region's seekers,
-    from the file's flows: 0 for a run of one region (whose categories name councils
-    and one pool) or a file without flows."""
+def leavers_to_other_regions(path, periods):
+    """The mean permanent leavers a replication who joined another region's seekers in
+    each period, from the file's flows: zeros for a run of one region (whose categories
+    name councils and one pool) or a file without flows."""
+    moved = np.zeros(periods)
     with h5py.File(path, "r") as f:
         if "flows" not in f or "mean" not in f["flows"] or "flow_category" not in f:
-            return 0.0
+            return moved
         names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
         flows = f["flows/mean"][()]
-    moved = 0.0
     for i, source in enumerate(names):
         if not source.startswith("permanent: "):
             continue
         for j, target in enumerate(names):
             if target.startswith("seeking permanent: ") and target[len("seeking permanent: "):] != source[len(
                     "permanent: "):]:
-                moved += float(flows[i, j, :].sum())
+                moved += flows[i, j, :periods]
     return moved
 
 
@@ -108,13 +111,9 @@ def simulated(path):
             leavers = results.series("leavers_permanent")[:, councils, :]
         dates = [str(d) for d in results.dates]
         first_day = str(results.metadata.get("report_start_date", ""))
-    moved = leavers_to_other_regions(path)
-    if moved > 0:
-        print(f"{PROG}: note: {path}: {moved:.1f} permanent leavers a replication joined another region's "
-              "seekers; they are counted under the destination drawn at their notice (\"out\" in files written "
-              "before 2026-12-06), where the DfE would count those in post by 30 September as movers",
-              file=sys.stderr)
+    moved = leavers_to_other_regions(path, len(dates))
     rows = []
+    moved_by_year = []
     for end, date in enumerate(dates):
         if date[5:] != "09-30" or end < 11:
             continue
@@ -123,6 +122,8 @@ def simulated(path):
         if end == 11 and first_day[5:] != "10-01":
             continue
         year = slice(end - 11, end + 1)
+        if moved[year].sum() > 0:
+            moved_by_year.append(f"{date[:4]} {moved[year].sum():.1f}")
         all_leavers = totals["leavers_permanent"][:, year].sum()
         shares = {name: 100 * totals[m][:, year].sum() / all_leavers for name, m, _ in DESTINATIONS}
         band = None
@@ -130,6 +131,11 @@ def simulated(path):
             per_replication = 100 * to_agency[:, :, year].sum(axis=(1, 2)) / leavers[:, :, year].sum(axis=(1, 2))
             band = np.percentile(per_replication, [50, 5, 95])
         rows.append((int(date[:4]), shares, band))
+    if moved_by_year:
+        print(f"{PROG}: note: {path}: permanent leavers who joined another region's seekers, a replication, "
+              f"by year to 30 September: {', '.join(moved_by_year)}; each is counted under the destination drawn "
+              "at their notice (with the engine before commit 49b8ea2, those bound out as out), where the DfE would "
+              "count those in post at another council on 30 September as movers", file=sys.stderr)
     if not rows:
         raise InputError(f"{path}: no whole year to 30 September in the run (it reports the months ending "
                          f"{dates[0]} to {dates[-1]})")
