@@ -19,7 +19,7 @@ import sys
 
 import numpy as np
 
-from tool_support import run_tool
+from tool_support import flow_matrix, run_tool
 
 PROG = "england-flows.py"
 
@@ -34,19 +34,20 @@ def flows(path, start, end):
 
     if not os.path.isfile(path):
         raise ResultsError(f"cannot read {path}: no such file")
+    matrix = flow_matrix(path)
+    if matrix is None:
+        raise ResultsError(f"{path} holds no flow matrix: give two results files of 'wfsim run' (a comparison "
+                           "or sweep file keeps none)")
+    labels, all_periods = matrix
     with h5py.File(path, "r") as f:
-        if "flow_category" not in f or "flows" not in f or "mean" not in f["flows"]:
-            raise ResultsError(f"{path} holds no flow matrix: give two results files of 'wfsim run' (a comparison "
-                               "or sweep file keeps none)")
-        labels = [text(x) for x in f["flow_category"][:]]
         councils = [text(x) for x in f["authority"][:]]
         dates = [text(d) for d in f["date"][:]]
         keep = [k for k, d in enumerate(dates) if start <= d <= end]
         if not keep:
             raise ResultsError(f"{path}: no reporting period ends between {start} and {end} (the run reports "
                                f"{dates[0]} to {dates[-1]})")
-        mean = f["flows/mean"][:, :, keep].sum(axis=2)
-        years = len(keep) / 12
+    mean = all_periods[:, :, keep].sum(axis=2)
+    years = len(keep) / 12
     return labels, councils, mean / years
 
 

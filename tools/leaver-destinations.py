@@ -36,10 +36,9 @@ import csv
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 
-from tool_support import ROOT, check_table_output, fail, run_tool, write_table
+from tool_support import ROOT, check_table_output, fail, flow_matrix, run_tool, write_table
 
 PROG = "leaver-destinations.py"
 DESTINATIONS = (("agency work", "leavers_to_agency", "agency_attrition_fte"),
@@ -81,17 +80,18 @@ def leavers_to_other_regions(path, periods):
     each period, from the file's flows: zeros for a run of one region (whose categories
     name councils and one pool) or a file without flows."""
     moved = np.zeros(periods)
-    with h5py.File(path, "r") as f:
-        if "flows" not in f or "mean" not in f["flows"] or "flow_category" not in f:
-            return moved
-        names = [c.decode() if isinstance(c, bytes) else str(c) for c in f["flow_category"][()]]
-        flows = f["flows/mean"][()]
-    for i, source in enumerate(names):
-        if not source.startswith("permanent: "):
-            continue
-        for j, target in enumerate(names):
-            if target.startswith("seeking permanent: ") and target[len("seeking permanent: "):] != source[len(
-                    "permanent: "):]:
+    matrix = flow_matrix(path)
+    if matrix is None:
+        return moved
+    labels, flows = matrix
+    region_of = {"permanent": {}, "seeking permanent": {}}  # label index by kind, to its region
+    for k, label in enumerate(labels):
+        kind, _, region = label.partition(": ")
+        if kind in region_of and region:
+            region_of[kind][k] = region
+    for i, home in region_of["permanent"].items():
+        for j, there in region_of["seeking permanent"].items():
+            if there != home:
                 moved += flows[i, j, :periods]
     return moved
 

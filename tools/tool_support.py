@@ -77,3 +77,16 @@ def write_table(path, text):
 
     with replacing(path) as temporary, open(temporary, "w", encoding="utf-8") as out:
         out.write(text)
+
+
+def flow_matrix(path):
+    """A results file's flow matrix: its categories' labels and the mean moves a
+    replication, (from, to, period), from `/flows/mean`; None where the file keeps none
+    (a comparison or sweep file). The caller has checked the file opens."""
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        if "flow_category" not in f or "flows" not in f or "mean" not in f["flows"]:
+            return None
+        labels = [x.decode() if isinstance(x, bytes) else str(x) for x in f["flow_category"][()]]
+        return labels, f["flows/mean"][()]

@@ -171,7 +171,7 @@ void PermanentStaff::send_on(std::uint32_t worker, std::uint32_t authority) {
     // councils. Sending these leavers next door too counted those moves twice (45% of
     // England's leavers moved council, against the DfE's 27%). Only a leaver whose
     // destination has no place in their own region (agency work from an unlimited
-    // supply, another council without a pool) seeks next door.
+    // supply, another council without a pool or with none but theirs) seeks next door.
     core_.flows.move(from, core_.flows.categories().outside());
     core_.store.retire(worker);
   }
