@@ -18,6 +18,7 @@
 #include "cli/file_attributes.hpp"
 #include "cli/input_split.hpp"
 #include "cli/periods_shown.hpp"
+#include "cli/shown_measure.hpp"
 #include "cli/variants_info.hpp"
 #include "kernel/calendar.hpp"
 #include "kernel/damaged_input_guard.hpp"
@@ -214,13 +215,6 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
   print_listed(out, "notes", text_attribute(root, "notes"));
 }
 
-// How one measure is shown.
-struct Shown {
-  const char* measure;
-  double scale;
-  const char* unit;
-};
-
 // A measure's summary (statistic, authority, time), refused unless it has the file's
 // authorities and dates and the seven statistics: a damaged file is not read out of
 // bounds.
@@ -256,10 +250,11 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
   std::vector<std::string> labels;
   std::vector<std::vector<Cell>> cells;
   std::size_t median_width = 5, band_width = 5;
-  for (const Shown& m :
-       {Shown{"permanent_headcount", 1, ""}, Shown{"agency_headcount", 1, ""}, Shown{"vacancy_rate", 100, "%"},
-        Shown{"agency_share", 100, "%"}, Shown{"uncovered_gap", 1, ""}, Shown{"turnover_12m", 100, "%"},
-        Shown{"agency_spend", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"}}) {
+  for (const ShownMeasure& m :
+       {ShownMeasure{"permanent_headcount", 1, ""}, ShownMeasure{"agency_headcount", 1, ""},
+        ShownMeasure{"vacancy_rate", 100, "%"}, ShownMeasure{"agency_share", 100, "%"},
+        ShownMeasure{"uncovered_gap", 1, ""}, ShownMeasure{"turnover_12m", 100, "%"},
+        ShownMeasure{"agency_spend", 1e-3, "GBP k/month"}, ShownMeasure{"staff_cost", 1e-3, "GBP k/month"}}) {
     hsize_t dims[3] = {0, 0, 0};
     const std::vector<double> s = read_summary(file, path, m.measure, authorities.size(), period_dates.size(), dims);
     labels.push_back(std::string(m.measure) + (*m.unit ? std::string(" (") + m.unit + ")" : ""));

@@ -11,6 +11,7 @@
 #include "cli/command_support.hpp"
 #include "cli/file_attributes.hpp"
 #include "cli/periods_shown.hpp"
+#include "cli/shown_measure.hpp"
 #include "kernel/visible_text.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
@@ -103,18 +104,10 @@ void name_sweep_points(VariantsFile& f, std::ostream& out) {
   }
 }
 
-// How one measure is shown.
-struct Shown {
-  const char* measure;
-  double scale;
-  const char* unit;
-  int decimals = 1;
-};
-
 // One measure's lines: each variant's median and its difference from the baseline (or first point),
 // read from `summary_path` (variants..., statistic, authority[, time]) and
 // `difference_path` alike: at period `t` if `by_period`, else the one total.
-void print_measure(const VariantsFile& f, std::ostream& out, const Shown& m, const std::string& summary_path,
+void print_measure(const VariantsFile& f, std::ostream& out, const ShownMeasure& m, const std::string& summary_path,
                    const std::string& difference_path, bool by_period, std::size_t t) {
   std::vector<hsize_t> sd, dd;
   const std::vector<double> s = read_all(f.file.openDataSet(summary_path), sd);
@@ -180,9 +173,10 @@ void print_totals(const VariantsFile& f, std::ostream& out) {
       << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
   // Millions to two decimals: a lever's cost over a run is often tens of thousands.
   // Total cost and all three of its parts, so that they add up on the screen.
-  for (const Shown& m : {Shown{"total_cost", 1e-6, "GBP m", 2}, Shown{"permanent_staff_cost", 1e-6, "GBP m", 2},
-                         Shown{"agency_spend", 1e-6, "GBP m", 2}, Shown{"policy_cost", 1e-6, "GBP m", 2},
-                         Shown{"leavers_permanent", 1, "workers"}, Shown{"starters_permanent", 1, "workers"}}) {
+  for (const ShownMeasure& m :
+       {ShownMeasure{"total_cost", 1e-6, "GBP m", 2}, ShownMeasure{"permanent_staff_cost", 1e-6, "GBP m", 2},
+        ShownMeasure{"agency_spend", 1e-6, "GBP m", 2}, ShownMeasure{"policy_cost", 1e-6, "GBP m", 2},
+        ShownMeasure{"leavers_permanent", 1, "workers"}, ShownMeasure{"starters_permanent", 1, "workers"}}) {
     print_measure(f, out, m, std::string("total_summary/") + m.measure, std::string("total_difference/") + m.measure,
                   false, 0);
   }
@@ -236,9 +230,10 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   for (const std::size_t t : shown.periods) {
     out << "\n  " << kernel::visible_text(f.authorities[f.row], false) << " at " << f.dates[t]
         << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
-    for (const Shown& m : {Shown{"total_cost", 1e-3, "GBP k/month"}, Shown{"staff_cost", 1e-3, "GBP k/month"},
-                           Shown{"agency_share", 100, "%; points"}, Shown{"vacancy_rate", 100, "%; points"},
-                           Shown{"uncovered_gap", 1, "posts"}}) {
+    for (const ShownMeasure& m :
+         {ShownMeasure{"total_cost", 1e-3, "GBP k/month"}, ShownMeasure{"staff_cost", 1e-3, "GBP k/month"},
+          ShownMeasure{"agency_share", 100, "%; points"}, ShownMeasure{"vacancy_rate", 100, "%; points"},
+          ShownMeasure{"uncovered_gap", 1, "posts"}}) {
       print_measure(f, out, m, std::string("summary/") + m.measure, std::string("difference/") + m.measure, true, t);
     }
   }

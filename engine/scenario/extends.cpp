@@ -12,6 +12,7 @@
 #include "scenario/scenario_text.hpp"
 #include "scenario/shared_nodes.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/values_walked.hpp"
 #include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
@@ -102,11 +103,8 @@ std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
 // would keep one value without a word (the last, but the first `extends`), and a --set
 // of the key would be blamed for it. Every file is checked as it is read, before it is
 // merged or any --set applies.
-// YAML aliases are expanded wherever they are used, so 500 bytes of aliases within
-// aliases stand for 10^8 values, and the check walked them all, unstoppable by Ctrl-C
-// for minutes. No scenario has a hundredth of this many values (England's has about
-// 30,000).
-constexpr std::size_t kMaxValuesWalked = 2'000'000;
+// The walk is bounded (values_walked.hpp): aliases within aliases stand for far more
+// values than they take bytes.
 
 void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,
                            std::size_t& walked) {

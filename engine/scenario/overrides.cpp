@@ -9,6 +9,7 @@
 #include "scenario/shared_nodes.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/utf8.hpp"
+#include "scenario/values_walked.hpp"
 #include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {
@@ -83,8 +84,7 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
 // "", with the key itself in `key` (which may hold a '.'). yaml-cpp keeps both; a
 // file's repeats are refused as it is read, but a --set value is not a file: '{mean:
 // 0.1, mean: 0.2, sd: 0.01}' ran as a spread about 0.1, the second mean lost unsaid.
-// Aliases are walked as they expand, so the walk is bounded.
-constexpr std::size_t kMaxValuesWalked = 2'000'000;  // as for a file (extends.cpp)
+// Aliases are walked as they expand, so the walk is bounded (values_walked.hpp).
 
 std::string repeated_key_within(const YAML::Node& node, const std::string& at, std::size_t& walked, std::string& key) {
   if (++walked > kMaxValuesWalked) return at;

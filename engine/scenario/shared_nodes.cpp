@@ -5,14 +5,11 @@
 #include <utility>
 
 #include "scenario/key_path.hpp"
+#include "scenario/values_walked.hpp"
 
 namespace wfsim::scenario {
 
 namespace {
-
-// As extends.cpp's refuse_duplicate_keys, which has walked the file by now: aliases
-// within aliases stand for far more values than they take bytes.
-constexpr std::size_t kMaxValuesWalked = 2'000'000;
 
 struct Visit {
   int line;

@@ -17,7 +17,7 @@ class SharedNodes {
  public:
   // The file a key path's value was written in (extends' origin_of), for messages.
   using FileOf = std::function<std::string(const std::string& key_path)>;
-  // Walks `root`, as far as the values a scenario may stand for (extends.cpp's limit).
+  // Walks `root`, as far as the values a scenario may stand for (values_walked.hpp).
   explicit SharedNodes(const YAML::Node& root, FileOf file_of = nullptr);
   // Another key path that reaches `node`, or "" when `path` is its only one.
   std::string other_path(const YAML::Node& node, const std::string& path) const;
