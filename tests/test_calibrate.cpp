@@ -467,26 +467,34 @@ TEST_CASE("a free key in a variant that takes an element out before it is refuse
   std::filesystem::remove_all(dir);
 }
 
+// A folder removed with its owner. As a member it is removed even when the owner's
+// constructor fails a REQUIRE (which throws, so the owner's own destructor never runs).
+struct ScratchFolder {
+  std::filesystem::path path;
+  explicit ScratchFolder(std::filesystem::path p) : path(std::move(p)) { std::filesystem::create_directories(path); }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  ~ScratchFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
 // A council's year written as a scenario by init, in a folder of the test's own (removed
 // with it), beside the name of the fitted file calibrate is to write.
 struct ImportedBaseline {
-  std::filesystem::path dir;
+  ScratchFolder folder;
   std::string baseline, fitted;
   ImportedBaseline(const std::string& tag, const std::string& council, const std::string& year)
-      : dir(std::filesystem::temp_directory_path() / ("wfsim-calibrate-" + tag + "-" + std::to_string(::getpid()))),
-        baseline((dir / (tag + ".yaml")).string()),
-        fitted((dir / (tag + "-fitted.yaml")).string()) {
-    std::filesystem::create_directories(dir);
+      : folder(std::filesystem::temp_directory_path() / ("wfsim-calibrate-" + tag + "-" + std::to_string(::getpid()))),
+        baseline((folder.path / (tag + ".yaml")).string()),
+        fitted((folder.path / (tag + "-fitted.yaml")).string()) {
     const std::string data = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
     std::string out, err;
     const int code =
         test_support::run_cli({"init", "--from-csww", data, "--la", council, "--year", year, "-o", baseline}, out, err);
     INFO(err);
     REQUIRE(code == 0);
-  }
-  ~ImportedBaseline() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir, ignored);
   }
 };
 
