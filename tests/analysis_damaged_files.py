@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The analysis package's command line on damaged results files: every command ends
 with status 0 or 2 and at most a one-line message, never a traceback or a crash, and
-leaves no partial output behind.
+leaves no partial output behind. A command that HDF5 sends round an endless loop is
+stopped after 20 s and counted; more than 3 such runs fail the scan.
 
 A results file from `wfsim run` gets 16 bytes overwritten at every 100th byte of its
 first 8,000 (where HDF5 keeps its metadata), as tests/hostile_inputs.py does for
@@ -64,6 +65,10 @@ def captured(path):
 
 # A read that takes this long of a file this small is HDF5 looping on the damage.
 HANG_SECONDS = 20
+# HDF5 loops for good on a rare damaged byte (seen in H5HG_read, on the package's own
+# test file); none of this scan's 347 runs did on 2026-12-06. A few are allowed, so that
+# a change of HDF5 does not fail the suite; more would be a loop of ours.
+MOST_HANGS = 3
 
 
 def one_line(message):
@@ -239,6 +244,9 @@ def scan(wfsim, work):
             else:
                 outcomes["refused"] += 1  # "damaged or cut short", "not an HDF5 file", a label missing
     print(f"{runs} runs on damaged results, comparison and sweep files: {outcomes}")
+    if outcomes["hung"] > MOST_HANGS:
+        failures.append(f"{outcomes['hung']} runs hung (more than {MOST_HANGS}): HDF5 loops on a rare damaged "
+                        "byte, but a read of ours that loops on many would otherwise pass here")
     if not outcomes["crashed"] or not outcomes["h5py raised"]:
         failures.append("the scan never made HDF5 crash, or never made h5py raise: it checks neither guard; "
                         "choose other offsets")

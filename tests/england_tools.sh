@@ -86,6 +86,11 @@ expect_exit_2() {  # why, text the message must hold, command...
   "$@" >/dev/null 2>"$out/err" || status=$?
   [ "$status" = 2 ] || fail "$why: exit $status, expected 2"
   grep -q -- "$says" "$out/err" || fail "$why: the message lacks '$says': $(cat "$out/err")"
+  ! grep -q Traceback "$out/err" || fail "$why: a traceback: $(cat "$out/err")"
+  # One line of message; argparse's own refusals put its usage (which may wrap) first.
+  local said
+  said=$(grep -v -e '^usage:' -e '^ ' "$out/err" | grep -c . || true)
+  [ "$said" -eq 1 ] || fail "$why: $said lines of message, expected 1: $(cat "$out/err")"
 }
 expect_exit_2 "england-flows.py after the run" "no reporting period ends between 2030-01-01" \
   "$python" tools/england-flows.py "$out/se.h5" "$out/se.h5" --from 2030-01-01
@@ -268,7 +273,6 @@ expect_exit_2 "compare-england.py, the wrong data" "is not the workforce indicat
   "$python" tools/compare-england.py "$out/nat.h5" --data data/csww_attrition_national_2021_2025.csv
 expect_exit_2 "compare-england.py, a year the data lacks" "has figures for 2017 to 2023" \
   "$python" tools/compare-england.py "$out/nat.h5" --against-year 1900
-! grep -q Traceback "$out/err" || fail "leaver-destinations.py: a traceback"
 # A file that keeps no series: the shares, and the band said to be missing.
 "$wfsim" run scenarios/national-rules-2024-moc-only.yaml -o "$out/summ.h5" -n 2 --seed 1 -q --keep summaries
 "$python" tools/leaver-destinations.py "$out/summ.h5" | grep -q "| 2025 | agency work | [0-9.]* | no series kept |" ||

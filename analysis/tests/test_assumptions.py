@@ -5,6 +5,7 @@ import pathlib
 import re
 
 import pytest
+import yaml  # Debian's python3-yaml, which the package itself reads results with
 
 from wfsim_analysis.assumptions import assumptions, changes_to, declared, key_paths, merged_paths, overrides_of
 
@@ -114,9 +115,6 @@ def test_a_variants_paths_are_mapped_to_the_runs_by_name():
         "--set authorities[1].roles[1].pay.salary_per_year=1"]
     # Unmapped, the variant's own numbering would have flagged A's change as B's.
     assert changes_to(a, overrides_of("authorities[0].roles[0].pay.salary_per_year=1")) != []
-
-
-yaml = pytest.importorskip("yaml")  # Debian's python3-yaml: the package itself does not need it
 
 
 def _node_at(tree, path):

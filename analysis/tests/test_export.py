@@ -30,6 +30,33 @@ def test_export_totals_match_the_file(make_results, tmp_path):
     assert len(rows) == expected
 
 
+def test_export_puts_every_value_under_its_own_labels(make_results, tmp_path):
+    # Totals (above) hold whatever the order of the rows; here each row's value must be
+    # the file's at its measure, authority, date and statistic or replication. Two
+    # authorities, so that rows written under the other's name would show.
+    path = make_results("two.h5", authorities=("Northshire", "Southvale"), replications=4, periods=6)
+    out = tmp_path / "two.csv"
+    assert main(["export", str(path), "-o", str(out), "--series"]) == 0
+    with open(out, newline="") as f:
+        got = {(r["measure"], r["authority"], r["date"], r["statistic"]): r["value"] for r in csv.DictReader(f)}
+    checked = 0
+    with h5py.File(path) as f:
+        authorities = [a.decode() for a in f["authority"][()]]
+        dates = [d.decode() for d in f["date"][()]]
+        statistics = [s.decode() for s in f["statistic"][()]]
+        for measure in f["summary"]:
+            summary, series = f["summary"][measure][()], f["series"][measure][()]
+            for a, authority in enumerate(authorities):
+                for t, date in enumerate(dates):
+                    for s, statistic in enumerate(statistics):
+                        assert float(got[(measure, authority, date, statistic)]) == summary[s, a, t]
+                        checked += 1
+                    for r in range(series.shape[0]):
+                        assert float(got[(measure, authority, date, f"replication {r}")]) == series[r, a, t]
+                        checked += 1
+    assert checked == len(got) and checked > 0
+
+
 def test_export_of_a_missing_file_is_bad_input(tmp_path, capsys):
     assert main(["export", str(tmp_path / "nope.h5"), "-o", str(tmp_path / "x.csv")]) == 2
     assert "nope.h5" in capsys.readouterr().err
