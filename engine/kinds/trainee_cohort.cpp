@@ -123,7 +123,7 @@ class TraineeCohort final : public model::Lever {
     kernel::RandomStream& s = steps.stream(policy);
     for (int i = 0; i < per_year; ++i) {
       if (s.bernoulli(dropout)) continue;  // leaves the programme before qualifying
-      steps.schedule_in(training.sample(s), policy, kTraineeQualifies);
+      steps.schedule_qualifying_in(training.sample(s), policy, kTraineeQualifies);
     }
   }
 };

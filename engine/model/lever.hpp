@@ -36,6 +36,9 @@ class LeverSteps {
   virtual std::int64_t start_day() const = 0;  // days since 1970-01-01 of simulated day 0
   virtual void schedule_at(double time, std::uint32_t policy, std::uint32_t step) = 0;
   virtual void schedule_in(double delay, std::uint32_t policy, std::uint32_t step) = 0;
+  // As schedule_in, for a step at which a trainee will qualify (trainee_qualifies): the
+  // trainees qualifying at one instant are placed together after the last of them.
+  virtual void schedule_qualifying_in(double delay, std::uint32_t policy, std::uint32_t step) = 0;
   // The policy's own random stream, keyed by its authority and name (so no other
   // policy's presence or change moves its draws).
   virtual kernel::RandomStream& stream(std::uint32_t policy) = 0;

@@ -80,6 +80,7 @@ void Levers::reset() {
   std::fill(workload_factor_.begin(), workload_factor_.end(), 1.0);
   next_change_ = 0;
   qualified_.clear();
+  qualifying_.clear();
 }
 
 void Levers::start() {
@@ -212,9 +213,15 @@ void Levers::on_change(std::uint32_t) {
 void Levers::on_step(std::uint32_t subject) {
   const std::uint32_t policy = subject / kStepsPerPolicy;
   policies_[policy].policy->lever->step(*this, policy, subject % kStepsPerPolicy);
-  // The trainees of this instant are placed after its last lever step, whatever that
-  // step is: a cohort starting may come between two that qualify, and queue none now.
-  if (!qualified_.empty() && !core_.sim.next_is(core_.now(), kPriorityArrival, step_event_)) place_qualified();
+  // The trainees of this instant are placed once none is left to qualify at it, and
+  // after its last lever step, whatever that step is: a cohort starting may come
+  // between two that qualify, and queue none now. An event of another kind between two
+  // that qualify (a hire starting at the same midnight) once split them, and the first
+  // route's trainees took the posts every year.
+  if (!qualified_.empty() && !qualifying_.contains(core_.now()) &&
+      !core_.sim.next_is(core_.now(), kPriorityArrival, step_event_)) {
+    place_qualified();
+  }
 }
 
 // A lever's steps (a cohort starting, a trainee qualifying) are arrivals: at an instant
@@ -227,6 +234,13 @@ void Levers::schedule_at(double time, std::uint32_t policy, std::uint32_t step) 
 
 void Levers::schedule_in(double delay, std::uint32_t policy, std::uint32_t step) {
   core_.sim.schedule_in(delay, kPriorityArrival, step_event_, policy * kStepsPerPolicy + step);
+}
+
+void Levers::schedule_qualifying_in(double delay, std::uint32_t policy, std::uint32_t step) {
+  // The instant as the simulator works it out (now + delay), so that the step, when it
+  // runs, finds itself here. One past the end is counted and never runs: harmless.
+  ++qualifying_[core_.now() + delay];
+  schedule_in(delay, policy, step);
 }
 
 kernel::RandomStream& Levers::stream(std::uint32_t policy) { return core_.streams.keyed(policies_[policy].stream); }
@@ -243,6 +257,8 @@ void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
   // every year. The trainees of an instant are gathered, and placed together after its
   // last lever step (on_step).
   qualified_.push_back({policy, bond_days});
+  const auto pending = qualifying_.find(core_.now());
+  if (pending != qualifying_.end() && --pending->second == 0) qualifying_.erase(pending);
 }
 
 void Levers::place_qualified() {

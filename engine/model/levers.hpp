@@ -9,6 +9,7 @@
 // qualifying).
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "model/lever.hpp"
@@ -63,6 +64,7 @@ class Levers final : private LeverSteps {
   const Policy& policy(std::uint32_t index) const override { return *policies_[index].policy; }
   void schedule_at(double time, std::uint32_t policy, std::uint32_t step) override;
   void schedule_in(double delay, std::uint32_t policy, std::uint32_t step) override;
+  void schedule_qualifying_in(double delay, std::uint32_t policy, std::uint32_t step) override;
   kernel::RandomStream& stream(std::uint32_t policy) override;
   void pay(std::uint32_t policy, double amount) override;
   void trainee_qualifies(std::uint32_t policy, double bond_days) override;
@@ -93,6 +95,10 @@ class Levers final : private LeverSteps {
     double bond_days;
   };
   std::vector<Qualified> qualified_;  // trainees qualifying at this instant, not yet placed
+  // Trainees yet to qualify, by the instant they will: the instant's trainees are placed
+  // once none is left to come (and no lever step is next: a cohort starting at the same
+  // instant may queue more), however other events at that instant fall between them.
+  std::map<double, std::uint32_t> qualifying_;
 };
 
 }  // namespace wfsim::model
