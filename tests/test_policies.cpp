@@ -251,6 +251,20 @@ authorities:
         agency: {cover_vacancies: false}
 )";
 }
+
+// In how many replications one permanent worker left from `from_period` on: the
+// replications where an unbonded route's trainee was served first (its hire leaves
+// within hours), each run having one leaver or none.
+double served_first_unbonded(const wfsim::output::MemorySink& sink, std::size_t from_period = 0) {
+  double runs = 0;
+  for (const auto& t : sink.replications) {
+    double leavers = 0;
+    for (std::size_t k = from_period; k < t.periods(); ++k) leavers += t.at(Measure::leavers_permanent, 0, k);
+    REQUIRE((leavers == 0 || leavers == 1));
+    runs += leavers;
+  }
+  return runs;
+}
 }  // namespace
 
 TEST_CASE("two cohort routes qualifying together are served in a drawn order, not the list's",
@@ -261,14 +275,7 @@ TEST_CASE("two cohort routes qualifying together are served in a drawn order, no
   // then takes the post: one leaver. The bonded served first stays: none. Listed
   // first, the unbonded route was served first in all 400 replications.
   const std::string yaml = two_routes("6 months", "");
-  const auto sink = test_support::run_text(yaml, 400, 1);
-  double unbonded_first = 0;
-  for (const auto& t : sink.replications) {
-    double leavers = 0;
-    for (std::size_t k = 0; k < t.periods(); ++k) leavers += t.at(Measure::leavers_permanent, 0, k);
-    REQUIRE((leavers == 0 || leavers == 1));
-    unbonded_first += leavers;
-  }
+  const double unbonded_first = served_first_unbonded(test_support::run_text(yaml, 400, 1));
   // A fair coin over 400 replications: mean 200, standard deviation 10.
   INFO("the unbonded route served first in " << unbonded_first << " of 400");
   CHECK(std::abs(unbonded_first - 200) <= 4 * 10);
@@ -284,14 +291,8 @@ TEST_CASE("two cohort routes meeting in a later year are served in a drawn order
   const std::string yaml = two_routes("18 months", ", from: 2017-01-01");
   const auto sink = test_support::run_text(yaml, 400, 2);
   constexpr std::size_t kSeptember2016 = 2, kSeptember2017 = 14;
-  double unbonded_first = 0;
-  for (const auto& t : sink.replications) {
-    REQUIRE(t.at(Measure::leavers_permanent, 0, kSeptember2016) == 1);
-    double leavers = 0;
-    for (std::size_t k = kSeptember2017; k < t.periods(); ++k) leavers += t.at(Measure::leavers_permanent, 0, k);
-    REQUIRE((leavers == 0 || leavers == 1));
-    unbonded_first += leavers;
-  }
+  for (const auto& t : sink.replications) REQUIRE(t.at(Measure::leavers_permanent, 0, kSeptember2016) == 1);
+  const double unbonded_first = served_first_unbonded(sink, kSeptember2017);
   // A fair coin over 400 replications: mean 200, standard deviation 10.
   INFO("the unbonded route served first in 2017 in " << unbonded_first << " of 400");
   CHECK(std::abs(unbonded_first - 200) <= 4 * 10);
@@ -365,14 +366,7 @@ authorities:
         recruitment: {applicants_per_year: 0, approval_to_offer: 0 days, offer_to_start: 184 days}
         agency: {cover_vacancies: false}
 )";
-  const auto sink = test_support::run_text(yaml, 400, 4);
-  double half_year_first = 0;
-  for (const auto& t : sink.replications) {
-    double leavers = 0;
-    for (std::size_t k = 0; k < t.periods(); ++k) leavers += t.at(Measure::leavers_permanent, 0, k);
-    REQUIRE((leavers == 0 || leavers == 1));
-    half_year_first += leavers;
-  }
+  const double half_year_first = served_first_unbonded(test_support::run_text(yaml, 400, 4));
   // A fair coin over 400 replications: mean 200, standard deviation 10.
   INFO("the half-year route served first in " << half_year_first << " of 400");
   CHECK(std::abs(half_year_first - 200) <= 4 * 10);
