@@ -237,10 +237,11 @@ void Levers::schedule_in(double delay, std::uint32_t policy, std::uint32_t step)
 }
 
 void Levers::schedule_qualifying_in(double delay, std::uint32_t policy, std::uint32_t step) {
-  // The instant as the simulator works it out (now + delay), so that the step, when it
+  // One instant, worked out once, both counted and queued, so that the step, when it
   // runs, finds itself here. One past the end is counted and never runs: harmless.
-  ++qualifying_[core_.now() + delay];
-  schedule_in(delay, policy, step);
+  const double at = core_.now() + delay;
+  ++qualifying_[at];
+  schedule_at(at, policy, step);
 }
 
 kernel::RandomStream& Levers::stream(std::uint32_t policy) { return core_.streams.keyed(policies_[policy].stream); }
