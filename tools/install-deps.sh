@@ -14,7 +14,8 @@ packages=(
   python3 python3-numpy python3-h5py python3-matplotlib python3-pytest
   python3-pip                                 # installs the analysis package (offline)
   python3-pandas python3-xarray python3-h5netcdf python3-netcdf4 python3-openpyxl  # xarray, pandas, Excel
-  python3-yaml python3-jsonschema             # checking scenarios against `wfsim schema`
+  python3-yaml                                # the analysis package reads a file's scenario
+  python3-jsonschema                          # checking scenarios against `wfsim schema`
 )
 # The test suite's extras: Chromium renders the HTML reports; R runs the snippet of
 # docs/output-format.md; Clang and libFuzzer build the fuzzers (tests/fuzz).
