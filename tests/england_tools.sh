@@ -87,9 +87,11 @@ expect_exit_2() {  # why, text the message must hold, command...
   [ "$status" = 2 ] || fail "$why: exit $status, expected 2"
   grep -q -- "$says" "$out/err" || fail "$why: the message lacks '$says': $(cat "$out/err")"
   ! grep -q Traceback "$out/err" || fail "$why: a traceback: $(cat "$out/err")"
-  # One line of message; argparse's own refusals put its usage (which may wrap) first.
+  # One line of message; argparse's own refusals put its usage (which may wrap onto
+  # indented lines) first, and only those lines are passed over.
   local said
-  said=$(grep -v -e '^usage:' -e '^ ' "$out/err" | grep -c . || true)
+  said=$(awk '/^usage:/ { usage = 1; next } usage && /^ / { next } { usage = 0 } NF { n++ } END { print n + 0 }' \
+    "$out/err")
   [ "$said" -eq 1 ] || fail "$why: $said lines of message, expected 1: $(cat "$out/err")"
 }
 expect_exit_2 "england-flows.py after the run" "no reporting period ends between 2030-01-01" \
