@@ -255,8 +255,8 @@ void Levers::trainee_qualifies(std::uint32_t policy, double bond_days) {
   // together. Each route's cohort is queued by its cohort of the year before, so the
   // order they qualify in repeats every year (and a route that began a year later
   // always comes first): placed in that order, one route would take the waiting posts
-  // every year. The trainees of an instant are gathered, and placed together after its
-  // last lever step (on_step).
+  // every year. The trainees of an instant are gathered, and placed together once none
+  // is left to qualify at it and no lever step is next (on_step).
   qualified_.push_back({policy, bond_days});
   const auto pending = qualifying_.find(core_.now());
   if (pending != qualifying_.end() && --pending->second == 0) qualifying_.erase(pending);
