@@ -1,11 +1,11 @@
 #pragma once
 // Scenario files for the tests of `extends:` (test_extends.cpp, test_extends_remove.cpp):
 // written into a folder of the test's own under the system's temporary folder.
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "scratch_folder.hpp"
 
 namespace extends_fixtures {
 
@@ -16,8 +16,10 @@ inline fs::path write(const fs::path& dir, const std::string& name, const std::s
   std::ofstream(dir / name) << text;
   return dir / name;
 }
+// The test's folder, inside one for the whole process, removed when it exits.
 inline fs::path scratch(const std::string& test) {
-  return fs::temp_directory_path() / ("wfsim-extends-" + std::to_string(::getpid())) / test;
+  static const test_support::ScratchFolder process("wfsim-extends");
+  return process.path / test;
 }
 inline const char* kBase = R"(name: base
 start: 2015-10-01

@@ -12,14 +12,17 @@
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/text_file.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using wfsim::output::AtomicFile;
 
 namespace {
 
+// An empty folder for the test, inside one for the whole process, removed when it exits.
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-atomic-" + std::to_string(::getpid())) / name;
+  static const test_support::ScratchFolder process("wfsim-atomic");
+  const fs::path dir = process.path / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

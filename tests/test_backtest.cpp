@@ -1,7 +1,5 @@
 // wfsim backtest: one council's one-year forecast against its next year's figures,
 // the summary's arithmetic on a table worked by hand, and the command's bad input.
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -17,6 +15,7 @@
 #include "import/council_figures.hpp"
 #include "import/csww_data.hpp"
 #include "import/year_to_year.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using wfsim::calibrate::BacktestRow;
@@ -267,9 +266,8 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
                               err) == 2);
   CHECK_THAT(err, Catch::Contains("Cumberland has no rows for two consecutive years from 2017 to 2023"));
   // Beside a council that is forecast it was dropped without a word; named by the data's name.
-  const std::string both =
-      (std::filesystem::temp_directory_path() / ("wfsim-backtest-both-" + std::to_string(::getpid()) + ".csv"))
-          .string();
+  const test_support::ScratchFolder both_folder("wfsim-backtest-both");
+  const std::string both = (both_folder / "both.csv").string();
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "cumberland", "--la", "Kent", "--from", "2022",
                                "-n", "20", "--calibration-replications", "5", "-q", "-o", both},
                               out, err) == 0);
@@ -277,8 +275,8 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
                                   "to 2023"));
   std::filesystem::remove(both);
   // A council formed after the data's first year is forecast from the years it has.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-backtest");
+  const std::filesystem::path& dir = scratch.path;
   const std::string table = (dir / "b.csv").string();
   REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "E06000058", "--from", "2018", "--to",
                                  "2020", "-n", "20", "--calibration-replications", "5", "-q", "-o", table},
@@ -295,7 +293,6 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
             out, err) == 2);
   CHECK_THAT(err, Catch::Contains("nothing could be forecast: all 1 council-years were skipped"));
   CHECK_FALSE(std::filesystem::exists(none));
-  std::filesystem::remove_all(dir);
   // The data file is an input: never the output.
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Dudley", "-o", kData}, out, err) == 2);
 }
@@ -304,8 +301,8 @@ TEST_CASE("backtest --la follows a council whose code changed, and says where it
   // Buckinghamshire was E10000002 to 2019 and E06000060 from 2020: --la found its rows
   // by the first code, so '--from 2021' had "no council with rows for two years".
   std::string out, err;
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-backtest-code-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-backtest-code");
+  const std::filesystem::path& dir = scratch.path;
   const std::string table = (dir / "b.csv").string();
   REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Buckinghamshire", "--from", "2019", "--to",
                                  "2021", "-n", "10", "--calibration-replications", "5", "-q", "-o", table},
@@ -318,15 +315,14 @@ TEST_CASE("backtest --la follows a council whose code changed, and says where it
   std::ifstream in(table);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK_THAT(text, Catch::Contains("E06000060,South East,2021,vacancy_rate,"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a council abolished after a year is said not forecast, and counted", "[backtest]") {
   // Cumbria's last row is 2022's (Cumberland and Westmorland and Furness from 2023): its
   // 2022 went unforecast without a word, and the count said "0 skipped".
   std::string out, err;
-  const auto table =
-      std::filesystem::temp_directory_path() / ("wfsim-backtest-gone-" + std::to_string(::getpid()) + ".csv");
+  const test_support::ScratchFolder scratch("wfsim-backtest-gone");
+  const auto table = scratch / "backtest-gone.csv";
   REQUIRE(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Cumbria", "--la", "Dudley", "--from",
                                  "2022", "-n", "10", "--calibration-replications", "5", "-q", "-o", table.string()},
                                 out, err) == 0);
@@ -334,7 +330,6 @@ TEST_CASE("a council abolished after a year is said not forecast, and counted", 
                                   "2023 (abolished or merged?)"));
   CHECK_THAT(out, Catch::Contains("2022 to 2023: 1 council-years (0 skipped; 1 not forecast, with no row of their "
                                   "code the next year)"));
-  std::filesystem::remove(table);
 }
 
 TEST_CASE("a council with no starters is skipped for that, in the analyst's words", "[backtest]") {

@@ -1,7 +1,5 @@
 // wfsim calibrate: parsing targets and free keys, recovering a known parameter, and
 // an imported baseline reproducing its own year's figures once calibrated.
-#include <unistd.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -18,6 +16,7 @@
 #include "output/memory_sink.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using namespace wfsim;
@@ -38,13 +37,12 @@ const std::string kSmall =
     "          applicants_per_year: 15\n"
     "        agency: {booking_delay: {distribution: exponential, mean: 30 days}}\n";
 
-// A new folder named for the test (and this process) holding kSmall as small.yaml.
-std::filesystem::path small_scenario_folder(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "small.yaml") << kSmall;
-  return dir;
-}
+// A folder of the test's own (removed with it) holding kSmall as small.yaml.
+struct SmallScenarioFolder : test_support::ScratchFolder {
+  explicit SmallScenarioFolder(const std::string& tag) : ScratchFolder(tag) {
+    std::ofstream(path / "small.yaml") << kSmall;
+  }
+};
 
 // kSmall's applicants a year fitted within `range` to `targets` on seed 1's first
 // kFitReplications replications, in at most `evaluations` evaluations.
@@ -385,7 +383,8 @@ TEST_CASE("a key at the end of its range is flagged only while a target is misse
 TEST_CASE("a target or a free key given twice is refused before fitting", "[calibrate][cli]") {
   // Both were taken: one value freed twice was fitted as two parameters (50.2 and 99.7)
   // and the file kept the last; two targets for one figure pulled the fit between them.
-  const auto dir = small_scenario_folder("wfsim-calibrate-twice");
+  const SmallScenarioFolder scratch("wfsim-calibrate-twice");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "small.yaml").string();
   const std::string key = "authorities[0].roles[0].recruitment.applicants_per_year";
   const std::string fitted = (dir / "fitted.yaml").string();
@@ -415,12 +414,12 @@ TEST_CASE("a target or a free key given twice is refused before fitting", "[cali
   CHECK(test_support::run_cli({"calibrate", path, "-o", fitted, "-q", "-n", "2", "--max-evaluations", "2", "--target",
                                "vacancy_rate=0.1@2021-01-31", "--target", "vacancy_rate=0.1@2022-01-31", "--free", key},
                               out, err) == 0);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a quiet calibrate still says that a target was missed", "[calibrate][cli]") {
   // -q printed nothing at all, so a fit that fell short looked like one that held.
-  const auto dir = small_scenario_folder("wfsim-calibrate-quiet");
+  const SmallScenarioFolder scratch("wfsim-calibrate-quiet");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "small.yaml").string();
   std::string out, err;
   // A vacancy rate of 60% is out of reach with at most 40 applicants a year.
@@ -431,7 +430,6 @@ TEST_CASE("a quiet calibrate still says that a target was missed", "[calibrate][
   CHECK(out.empty());
   CHECK(err.rfind("WARNING: 1 of 1 targets not met", 0) == 0);
   CHECK(std::filesystem::exists(dir / "fitted.yaml"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a free key in a variant that takes an element out before it is refused, saying why",
@@ -439,7 +437,8 @@ TEST_CASE("a free key in a variant that takes an element out before it is refuse
   // The variant numbers its rules otherwise than the scenario it makes: the fit was
   // told the value came from the base, or to list the rules in an order a removed one
   // cannot have (a review of 'remove: true').
-  const auto dir = small_scenario_folder("wfsim-calibrate-removal");
+  const SmallScenarioFolder scratch("wfsim-calibrate-removal");
+  const std::filesystem::path& dir = scratch.path;
   std::filesystem::copy_file(test_support::scenario_path("national-rules-2024.yaml"), dir / "nr.yaml",
                              std::filesystem::copy_options::overwrite_existing);
   std::ofstream(dir / "variant.yaml") << "extends: nr.yaml\nrules:\n  - {name: SE MoC cooling-off 2022, remove: "
@@ -464,29 +463,15 @@ TEST_CASE("a free key in a variant that takes an element out before it is refuse
                               out, err) == 2);
     CHECK_THAT(err, !Catch::Contains("internal error"));
   }
-  std::filesystem::remove_all(dir);
 }
-
-// A folder removed with its owner. As a member it is removed even when the owner's
-// constructor fails a REQUIRE (which throws, so the owner's own destructor never runs).
-struct ScratchFolder {
-  std::filesystem::path path;
-  explicit ScratchFolder(std::filesystem::path p) : path(std::move(p)) { std::filesystem::create_directories(path); }
-  ScratchFolder(const ScratchFolder&) = delete;
-  ScratchFolder& operator=(const ScratchFolder&) = delete;
-  ~ScratchFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
 
 // A council's year written as a scenario by init, in a folder of the test's own (removed
 // with it), beside the name of the fitted file calibrate is to write.
 struct ImportedBaseline {
-  ScratchFolder folder;
+  test_support::ScratchFolder folder;
   std::string baseline, fitted;
   ImportedBaseline(const std::string& tag, const std::string& council, const std::string& year)
-      : folder(std::filesystem::temp_directory_path() / ("wfsim-calibrate-" + tag + "-" + std::to_string(::getpid()))),
+      : folder("wfsim-calibrate-" + tag),
         baseline((folder.path / (tag + ".yaml")).string()),
         fitted((folder.path / (tag + "-fitted.yaml")).string()) {
     const std::string data = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
@@ -564,7 +549,8 @@ TEST_CASE("a value the scenario refuses stops the fit before it starts, with the
           "[calibrate]") {
   // permanent_posts is a whole number; the optimiser's steps are not. Both ends of the
   // range load, and the fit failed part-way, at 273.5, a value nobody gave.
-  const auto dir = small_scenario_folder("wfsim-calibrate-refused");
+  const SmallScenarioFolder scratch("wfsim-calibrate-refused");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "small.yaml").string();
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "-n", "4", "--target",
@@ -591,13 +577,13 @@ TEST_CASE("a value the scenario refuses stops the fit before it starts, with the
   CHECK(err.find("its search range, -1 to 0.5, reaches -1, which the scenario refuses") != std::string::npos);
   CHECK_THAT(err, Catch::Contains("(--free authorities[0].roles[0].leaving.turnover_per_year=-1: ") &&
                       Catch::Contains("expected a number >= 0, got -1"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a free key a variant takes from the scenario it extends is refused, naming the option", "[calibrate]") {
   // The message named the file and the key's first part only ("small-variant.yaml:
   // authorities: no such key written in this file"): not the option, nor why.
-  const auto dir = small_scenario_folder("wfsim-calibrate-variant");
+  const SmallScenarioFolder scratch("wfsim-calibrate-variant");
+  const std::filesystem::path& dir = scratch.path;
   const std::string variant = (dir / "variant.yaml").string();
   std::ofstream(variant) << "extends: small.yaml\nname: a variant\n";
   std::string out, err;
@@ -625,14 +611,14 @@ TEST_CASE("a free key a variant takes from the scenario it extends is refused, n
                                "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
                               out, err) == 2);
   CHECK_THAT(err, Catch::Contains("its value comes from the scenario"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a variant's free key must number its list as the merged scenario does", "[calibrate]") {
   // A base of A and B and a variant listing B alone: authorities[0] was B in the
   // variant's text and A in the merged scenario, and the fit varied A's value and
   // wrote the result on B's line.
-  const auto dir = small_scenario_folder("wfsim-calibrate-renumbered");
+  const SmallScenarioFolder scratch("wfsim-calibrate-renumbered");
+  const std::filesystem::path& dir = scratch.path;
   std::ofstream(dir / "two.yaml") << kSmall
                                   << "  - name: B\n    roles:\n      - name: sw\n        permanent_posts: 50\n"
                                   << "        initial: {in_post: 40}\n        leaving: {turnover_per_year: 0.2}\n"
@@ -687,13 +673,13 @@ TEST_CASE("a variant's free key must number its list as the merged scenario does
                                "--max-evaluations", "3", "--authority", "B", "--target", "vacancy_rate=0.05", "--free",
                                "authorities[1].roles[0].recruitment.applicants_per_year=5:60"},
                               out, err) == 0);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a range that crosses a key's bound is not taken for a whole-number key", "[calibrate]") {
   // fte_per_worker 0.5:2 refuses 1.5 (above 1) but also 2: the ends' message, not
   // "takes whole numbers only".
-  const auto dir = small_scenario_folder("wfsim-calibrate-crossing");
+  const SmallScenarioFolder scratch("wfsim-calibrate-crossing");
+  const std::filesystem::path& dir = scratch.path;
   std::string with_fte = kSmall;
   const std::string posts = "        permanent_posts: 100\n";
   with_fte.replace(with_fte.find(posts), posts.size(), posts + "        fte_per_worker: 1\n");
@@ -706,11 +692,11 @@ TEST_CASE("a range that crosses a key's bound is not taken for a whole-number ke
             out, err) == 2);
   CHECK_THAT(err, Catch::Contains("its search range, 0.5 to 2, reaches 2, which the scenario refuses") &&
                       !Catch::Contains("whole numbers"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("an unwritable output is refused before any fitting", "[calibrate]") {
-  const auto dir = small_scenario_folder("wfsim-calibrate-out");
+  const SmallScenarioFolder scratch("wfsim-calibrate-out");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "small.yaml").string();
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "no-such-dir" / "fitted.yaml").string(), "--target",
@@ -718,13 +704,13 @@ TEST_CASE("an unwritable output is refused before any fitting", "[calibrate]") {
                               out, err) == 2);
   CHECK(err.find("cannot write '") != std::string::npos);
   CHECK(out.empty());  // no fit was reported: it never started
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("calibrate refuses --set, whose value it would fit but not write", "[calibrate]") {
   // A fit with --set turnover 0.25 wrote the file's own 0.166 beside the fitted
   // applicants: the file ran at a vacancy rate of 9% falling to 1%, not the 16% fitted.
-  const auto dir = small_scenario_folder("wfsim-calibrate-set");
+  const SmallScenarioFolder scratch("wfsim-calibrate-set");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "small.yaml").string();
   std::string out, err;
   CHECK(test_support::run_cli({"calibrate", path, "-o", (dir / "fitted.yaml").string(), "--target", "vacancy_rate=0.1",
@@ -734,11 +720,11 @@ TEST_CASE("calibrate refuses --set, whose value it would fit but not write", "[c
   CHECK(err.find("calibrate does not take --set") != std::string::npos);
   CHECK(err.find("would be fitted but not written") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "fitted.yaml"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("an unknown --authority is told with the names there are", "[calibrate]") {
-  const auto dir = small_scenario_folder("wfsim-calibrate-who");
+  const SmallScenarioFolder scratch("wfsim-calibrate-who");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "small.yaml").string();
   std::string out, err;
   CHECK(test_support::run_cli(
@@ -748,7 +734,6 @@ TEST_CASE("an unknown --authority is told with the names there are", "[calibrate
   INFO(err);
   CHECK(err.find("no authority named 'Nowhere' in the results; they are ") != std::string::npos);
   CHECK(!std::filesystem::exists(dir / "fitted.yaml"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a stop asked for ends a replication under way, not only between blocks", "[calibrate][kernel]") {
@@ -791,7 +776,8 @@ TEST_CASE("a free parameter's range past what the scenario accepts is refused be
 TEST_CASE("a fit that tries a value whose rates run away names --free and the value", "[calibrate][cli]") {
   // The fit stopped with the market's message alone: the range given to --free, not
   // the scenario, held the value that made joiners without bound.
-  const auto dir = small_scenario_folder("wfsim-calibrate-runaway");  // the fit is written there, if at all
+  const SmallScenarioFolder scratch("wfsim-calibrate-runaway");  // the fit is written there, if at all
+  const std::filesystem::path& dir = scratch.path;
   const std::string fitted = (dir / "fitted.yaml").string();
   std::string out, err;
   CHECK(test_support::run_cli(
@@ -802,7 +788,6 @@ TEST_CASE("a fit that tries a value whose rates run away names --free and the va
   CHECK(err.rfind("error: at --free agency_supply[0].joining_per_year=", 0) == 0);
   CHECK(err.find("(a value the fit tried; narrow the range): the social_worker market") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(fitted));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a scenario saved with CRLF line ends or a byte-order mark is fitted as the plain one is",
@@ -811,7 +796,8 @@ TEST_CASE("a scenario saved with CRLF line ends or a byte-order mark is fitted a
   // comment added at a value's line end went after its CR, so the value read "0.2\r"
   // and the whole fit was lost at the end; with a byte-order mark, yaml-cpp's positions
   // (which start after it) missed the value, and the key was said to be quoted.
-  const auto dir = small_scenario_folder("wfsim-calibrate-line-ends");
+  const SmallScenarioFolder scratch("wfsim-calibrate-line-ends");
+  const std::filesystem::path& dir = scratch.path;
   std::string crlf;
   for (const char c : kSmall) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   const std::string mark = "\xEF\xBB\xBF";
@@ -863,13 +849,13 @@ TEST_CASE("a scenario saved with CRLF line ends or a byte-order mark is fitted a
              "--target", "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year=10:20"},
             out, err) == 2);
   CHECK_THAT(err, Catch::Contains("saved as UTF-16 or UTF-32") && Catch::Contains("save the scenario as UTF-8"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a duration's fit is reported with its unit on every figure", "[calibrate][cli]") {
   // "notice = 0.3 months +- 5.03523   [0.03, 3], was 0.3" read as an error of 5 of
   // something else.
-  const auto dir = small_scenario_folder("wfsim-calibrate-unit");
+  const SmallScenarioFolder scratch("wfsim-calibrate-unit");
+  const std::filesystem::path& dir = scratch.path;
   std::string out, err;
   const int code = test_support::run_cli(
       {"calibrate", (dir / "small.yaml").string(), "-o", (dir / "fitted.yaml").string(), "-n", "4", "--max-evaluations",
@@ -882,5 +868,4 @@ TEST_CASE("a duration's fit is reported with its unit on every figure", "[calibr
   const std::string fitted = out.substr(line, out.find('\n', line) - line);
   CHECK_THAT(fitted, Catch::Matches(".* = [0-9.]+ days \\+- ([0-9.e+-]+ days|undetermined)   \\[30, 60\\] days, was 20 "
                                     "days \\(outside the range: the search began at 30 days\\).*"));
-  std::filesystem::remove_all(dir);
 }

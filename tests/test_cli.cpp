@@ -1,7 +1,5 @@
 // The command line, run in-process: help, version, exit codes, an end-to-end run.
 #include <H5Cpp.h>
-#include <unistd.h>
-
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -15,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "output/hdf5_helpers.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using Catch::Matchers::Contains;
@@ -89,7 +88,8 @@ TEST_CASE("help and version", "[cli]") {
 
 TEST_CASE("'--' ends the options, and a file after it is read as the file", "[cli]") {
   // Boost read '--' as the scenario, and blamed the real one as "one more".
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-dashes-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-dashes");
+  const auto out = scratch / "dashes.h5";
   const std::string scenario = test_support::scenario_path("buckinghamshire-2015.yaml");
   CHECK(invoke({"run", "-o", out.string(), "-n", "2", "-q", "--", scenario}).code == 0);
   CHECK(std::filesystem::exists(out));
@@ -126,18 +126,19 @@ TEST_CASE("validate summarises a good scenario", "[cli]") {
 }
 
 TEST_CASE("run writes a results file and reports what it did", "[cli]") {
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-cli-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-cli");
+  const auto out = scratch / "cli.h5";
   const auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
                          "20", "--seed", "3", "-j", "2"});
   CHECK(r.code == 0);
   CHECK(r.out.find("20 replications") != std::string::npos);
   CHECK(r.out.find("events/s") != std::string::npos);
   CHECK(std::filesystem::file_size(out) > 0);
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("run reports precision and the replications a wanted precision needs", "[cli]") {
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-precision-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-precision");
+  const auto out = scratch / "precision.h5";
   const auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n",
                          "40", "--precision", "0.01", "--keep", "all"});
   CHECK(r.code == 0);
@@ -224,7 +225,8 @@ TEST_CASE("run reports precision and the replications a wanted precision needs",
 }
 
 TEST_CASE("info describes a results file and shows key measures at chosen dates", "[cli]") {
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-info-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-info");
+  const auto out = scratch / "info.h5";
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "10",
                   "--seed", "4", "-q"})
               .code == 0);
@@ -292,14 +294,13 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "--force",
               "--set", "duration=1 year"});
   CHECK_THAT(r.err, !Contains("--keep names"));  // the standard series take refusals where there are any
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("the notes a command prints on its scenarios are kept in its file, and info shows them", "[cli]") {
   // A report of the file once said nothing of them: the NQSW programme's five-year
   // total with two of its cohorts' cost counted and their work after the run.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-notes-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-notes");
+  const std::filesystem::path& dir = scratch.path;
   const std::string base = test_support::scenario_path("buckinghamshire-2015.yaml"),
                     nqsw = test_support::scenario_path("buckinghamshire-2015-nqsw.yaml");
   const std::string cohorts = "'NQSW programme': 2 of its 5 cohorts within the run (from 2019-09-01) start work";
@@ -340,13 +341,12 @@ TEST_CASE("the notes a command prints on its scenarios are kept in its file, and
   REQUIRE(invoke({"run", base, "-o", (dir / "plain.h5").string(), "-n", "4", "-q"}).code == 0);
   CHECK(root_notes(dir / "plain.h5").empty());
   CHECK(invoke({"info", (dir / "plain.h5").string()}).out.find("  notes") == std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a short option joined to its value by '=' is refused, and writes nothing", "[cli]") {
   // '-o=x.h5' gave -o the value '=x.h5': run wrote a file of that name and said so.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-short-eq-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-short-eq");
+  const std::filesystem::path& dir = scratch.path;
   const std::string out = (dir / "x.h5").string();
   const Result r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o=" + out, "-n", "2"});
   CHECK(r.code == 2);
@@ -360,14 +360,14 @@ TEST_CASE("a short option joined to its value by '=' is refused, and writes noth
   // After '--' it is no option: refused as a file's name that looks like one.
   CHECK_THAT(invoke({"run", "-o", out, "--", "-o=x.yaml"}).err,
              Contains("'--' ends the options, and '-o=x.yaml' after it would be a file's name"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("info shows a tampered file's control characters escaped, not sent to the terminal", "[cli]") {
   // A results file's text comes from whoever wrote it: an escape sequence in its
   // scenario name cleared the terminal when info printed it, and a carriage return
   // hid what came before it on the line.
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-tampered-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-tampered");
+  const auto out = scratch / "tampered.h5";
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
                   "--set", "duration=1 year"})
               .code == 0);
@@ -385,13 +385,13 @@ TEST_CASE("info shows a tampered file's control characters escaped, not sent to 
   // control (U+009B, CSI) acts as ESC [ on some terminals.
   CHECK_THAT(r.out, Contains("Bucks\\x1B[2J\\x0Dfake\\x07\\x0Afake line\\xC2\\x9B31m (") && !Contains("\x1b") &&
                         !Contains("\r") && !Contains("\x07") && !Contains("\xc2\x9b"));
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("info's table of key measures stays aligned when a figure passes 10,000", "[cli]") {
   // A region's staff cost passes 10,000k a month: its cells were wider than the
   // columns and pushed the rest of the row out of line.
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-info-wide-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-info-wide");
+  const auto out = scratch / "info-wide.h5";
   REQUIRE(invoke({"run", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", out.string(), "-n", "2", "-q",
                   "--set", "duration=3 months"})
               .code == 0);
@@ -411,13 +411,12 @@ TEST_CASE("info's table of key measures stays aligned when a figure passes 10,00
   CHECK(widths.size() == 1);
   CHECK_THAT(rows.back(), Contains("staff_cost (GBP k/month)"));  // as a comparison says it
   CHECK(rows.back().find('(', 30) != std::string::npos);
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("info --authority shows one council of a region, named in any case, and refuses one the file lacks",
           "[cli]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-info-council-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-info-council");
+  const std::filesystem::path& dir = scratch.path;
   const std::string run = (dir / "run.h5").string(), compared = (dir / "compare.h5").string();
   REQUIRE(invoke({"run", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", run, "-n", "4", "-q", "--set",
                   "duration=3 months"})
@@ -462,7 +461,6 @@ TEST_CASE("info --authority shows one council of a region, named in any case, an
   // signed zero, all its digits 0, is wrong.
   CHECK_THAT(r.out, Contains("  0.00 (0.00 to 0.00)\n") && !Contains("+0.00 ("));
   CHECK_FALSE(std::regex_search(r.out, std::regex(R"([-+]0\.0+([^0-9]|$))")));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("info --authority given a council's name without its kind suggests that council", "[cli]") {
@@ -506,7 +504,8 @@ TEST_CASE("info --authority given a region says what charts it, for the kind of 
 TEST_CASE("info says which periods shown are not whole months", "[cli]") {
   // A run from the 15th: the first period's spend was about half a month's, under a
   // heading of a month's, without a word.
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-partial-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder partial("wfsim-partial");
+  const auto out = partial / "partial.h5";
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
                   "--force", "--set", "start=2015-10-15", "--set", "duration=14 months"})
               .code == 0);
@@ -521,8 +520,8 @@ TEST_CASE("info says which periods shown are not whole months", "[cli]") {
   std::filesystem::remove(out);
   // A comparison says it too.
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-partial-compare-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-partial-compare");
+  const std::filesystem::path& dir = scratch.path;
   // A copy beside the variants: extends reaches only the first scenario's folder and the
   // current one, and ctest runs this from the build tree.
   fs::copy_file(test_support::scenario_path("buckinghamshire-2015.yaml"), dir / "bucks.yaml");
@@ -537,13 +536,13 @@ TEST_CASE("info says which periods shown are not whole months", "[cli]") {
   REQUIRE(r.code == 0);
   r = invoke({"info", (dir / "c.h5").string()});
   CHECK(r.out.find("note: not a whole month: 2016-01-14 covers 14 days, from 2016-01-01.") != std::string::npos);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("info says a file with wfsim's format but not its parts is not one wfsim wrote whole", "[cli]") {
   // xarray's to_netcdf of wfsim_analysis.open's dataset copies the format attribute
   // into a file without wfsim's datasets: it was called damaged, "run it again".
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-foreign-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-foreign");
+  const auto out = scratch / "foreign.h5";
   {
     H5::H5File file(out.string(), H5F_ACC_TRUNC);
     H5::Group root = file.openGroup("/");
@@ -568,14 +567,13 @@ TEST_CASE("info says a file with wfsim's format but not its parts is not one wfs
   const auto numbered = invoke({"info", out.string()});
   CHECK(numbered.code == 2);
   CHECK_THAT(numbered.err, Contains("is not a wfsim results file") && !Contains("(it is a"));
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("info refuses a results file of another format version", "[cli]") {
   // A file that said format 99 was shown as if this wfsim's, its figures read as ours.
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-format-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-format");
+  const std::filesystem::path& dir = scratch.path;
   for (const bool compare : {false, true}) {
     const std::string out = (dir / (compare ? "c.h5" : "r.h5")).string();
     const std::string scenario = test_support::scenario_path("buckinghamshire-2015.yaml");
@@ -608,15 +606,14 @@ TEST_CASE("info refuses a results file of another format version", "[cli]") {
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains("says no format_version: it is not a file wfsim wrote whole"));
   }
-  fs::remove_all(dir);
 }
 
 TEST_CASE("info refuses a file whose replications or seed is not a whole number", "[cli]") {
   // An edited file's replications of -5 was shown as "0 replications", a seed of 1.5 as
   // 1; the analysis package refused both as damaged.
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-counts-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-counts");
+  const std::filesystem::path& dir = scratch.path;
   const std::string out = (dir / "r.h5").string();
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--set",
                   "duration=2 months"})
@@ -638,7 +635,6 @@ TEST_CASE("info refuses a file whose replications or seed is not a whole number"
   r = invoke({"info", out});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("is damaged: its seed is not a whole number >= 0"));
-  fs::remove_all(dir);
 }
 
 TEST_CASE("info refuses a results file whose datasets have other shapes than it says", "[cli]") {
@@ -646,7 +642,8 @@ TEST_CASE("info refuses a results file whose datasets have other shapes than it 
   // file whose summary has fewer periods, or more dimensions, was read out of bounds,
   // and the uncertain inputs' table and series were read into arrays of two and three
   // dimensions whatever their number.
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-shape-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-shape");
+  const auto out = scratch / "shape.h5";
   const auto replaced = [&](const std::string& name, std::vector<hsize_t> dims) {
     REQUIRE(
         invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "4", "-q",
@@ -674,13 +671,12 @@ TEST_CASE("info refuses a results file whose datasets have other shapes than it 
           std::string::npos);
     CHECK(r.out.empty());  // nothing printed ahead of the error
   }
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("an output never replaces an input, nor a file of another kind without --force", "[cli]") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-overwrite-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-overwrite");
+  const std::filesystem::path& dir = scratch.path;
   const std::string scenario = (dir / "b.yaml").string();
   fs::copy_file(test_support::scenario_path("buckinghamshire-2015.yaml"), scenario);
   auto text_of = [](const std::string& path) {
@@ -788,7 +784,6 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   }
   CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", scenario, "--force"}).code == 0);
   CHECK(text_of(scenario).find("# Written by wfsim ") != std::string::npos);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[cli]") {
@@ -899,8 +894,8 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
   namespace fs = std::filesystem;
   // The values were split at every comma: "lists the value {distribution: exponential
   // twice", or "not valid YAML".
-  const fs::path dir = fs::temp_directory_path() / ("wfsim_sweep_distributions_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim_sweep_distributions");
+  const std::filesystem::path& dir = scratch.path;
   const std::string out = (dir / "sweep.h5").string();
   const auto r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q",
                          "--vary", "duration=2 months", "--vary",
@@ -946,7 +941,6 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
         std::string::npos);
   CHECK(info.out.find("swept        agency supply leaving per year (agency_supply[0].leaving_per_year)") !=
         std::string::npos);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("the examples error messages give are accepted", "[cli]") {
@@ -1005,8 +999,8 @@ TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
   // --set takes "authorities.0.roles.0.x" and "authorities[0].roles[0].x" alike: a sweep
   // took them for two keys, and its first dimension, set again by the second, changed
   // nothing though it was labelled as if it had.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-sweep-keys-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-sweep-keys");
+  const std::filesystem::path& dir = scratch.path;
   const std::string out = (dir / "sweep.h5").string();
   auto r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q",
                    "--vary", "authorities[0].roles[0].permanent_posts=300,310", "--vary",
@@ -1033,12 +1027,12 @@ TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
   REQUIRE(r.code == 0);
   CHECK_THAT(invoke({"info", out}).out,
              Contains("swept        permanent posts (authorities[0].roles[0].permanent_posts): 300, 310"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a run whose last period is not a whole month says so", "[cli]") {
   // Two weeks printed its spend in "GBP k/month" with nothing said of its 14 days.
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-short-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-short");
+  const auto out = scratch / "short.h5";
   auto r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2",
                    "--set", "duration=2 weeks"});
   CHECK(r.code == 0);
@@ -1046,15 +1040,14 @@ TEST_CASE("a run whose last period is not a whole month says so", "[cli]") {
   r = invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "--set",
               "duration=2 months"});
   CHECK_THAT(r.out, !Contains("not a whole month"));
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("a variant's run and comparison keep the texts of the scenarios it extends", "[cli][extends]") {
   // The merged scenario keeps no comments, and a base's comments declare the
   // assumptions its variants inherit: a report listed the variant's own alone.
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("wfsim_extends_texts_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim_extends_texts");
+  const std::filesystem::path& dir = scratch.path;
   const std::string base = test_support::scenario_path("buckinghamshire-2015.yaml");
   const std::string variant = test_support::scenario_path("buckinghamshire-2015-more-applicants.yaml");
   std::ifstream in(base, std::ios::binary);
@@ -1093,12 +1086,12 @@ TEST_CASE("a variant's run and comparison keep the texts of the scenarios it ext
   H5::Group sweep_extended = H5::H5File(swept, H5F_ACC_RDONLY).openGroup("scenario_extends");
   CHECK(sweep_extended.getNumObjs() == 1);
   CHECK(wfsim::output::read_string_vector(sweep_extended.openDataSet("0")) == std::vector<std::string>{base_text});
-  fs::remove_all(dir);
 }
 
 TEST_CASE("a run of one month is said as one month", "[cli]") {
   // "1 monthly periods reported" and "1 months".
-  const auto out = std::filesystem::temp_directory_path() / ("wfsim-one-month-" + std::to_string(::getpid()) + ".h5");
+  const test_support::ScratchFolder scratch("wfsim-one-month");
+  const auto out = scratch / "one-month.h5";
   const auto v =
       invoke({"validate", test_support::scenario_path("buckinghamshire-2015.yaml"), "--set", "duration=2 weeks"});
   CHECK_THAT(v.out, Contains(", 1 monthly period reported"));
@@ -1106,15 +1099,14 @@ TEST_CASE("a run of one month is said as one month", "[cli]") {
                   "--set", "duration=2 weeks"})
               .code == 0);
   CHECK_THAT(invoke({"info", out.string()}).out, Contains("  periods      1 month, "));
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[cli]") {
   // The comparison and sweep headers printed the command line as stored: a line end in
   // it added a line of the file's making; and a one-month run's totals were "over the
   // 1 months".
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-cmp-hdr-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-cmp-hdr");
+  const std::filesystem::path& dir = scratch.path;
   const auto out = dir / "c.h5";
   std::ifstream in(test_support::scenario_path("buckinghamshire-2015.yaml"));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -1129,7 +1121,6 @@ TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Contains("  command      wfsim compare\\x0A  periods      99 months (fake)\n") &&
                         Contains("totals over the 1 month to") && Contains("2 replications of every variant"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("validate lists the agency rules as the merged scenario has them", "[cli]") {
@@ -1144,9 +1135,8 @@ TEST_CASE("validate lists the agency rules as the merged scenario has them", "[c
 
 TEST_CASE("sweep prints the scenario's notes, each once over its points", "[cli]") {
   // run and compare printed them; sweep said nothing, -q or not (an MPI walkthrough).
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("wfsim-sweep-notes-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-sweep-notes");
+  const std::filesystem::path& dir = scratch.path;
   const std::string out = (dir / "s.h5").string();
   const auto r = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015-nqsw.yaml"), "-o", out, "-n", "2",
                          "-q", "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,48"});
@@ -1162,5 +1152,4 @@ TEST_CASE("sweep prints the scenario's notes, each once over its points", "[cli]
                             "2", "-q", "--force", "--vary", "authorities[0].policies[0].per_year=10,0"});
   CHECK_THAT(some.err, Contains("(as changed by --vary authorities[0].policies[0].per_year=10)") &&
                            Contains("(at 1 of the 2 points)\n"));
-  std::filesystem::remove_all(dir);
 }

@@ -1,7 +1,5 @@
 // Comparing policies on common random numbers.
 #include <H5Cpp.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
@@ -16,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "output/summary_statistics.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -117,8 +116,8 @@ TEST_CASE("common random numbers narrow the interval on a small policy effect", 
 }
 
 TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cli]") {
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-compare-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-compare");
+  const std::string out = (scratch / "compare.h5").string();
   const std::string base = test_support::scenario_path("buckinghamshire-2015.yaml");
   const std::string policy = test_support::scenario_path("buckinghamshire-2015-more-applicants.yaml");
   std::vector<std::string> args = {"wfsim", "compare", base, policy, "-o", out, "-n", "30", "--seed", "5", "-j", "2"};
@@ -255,17 +254,15 @@ TEST_CASE("wfsim compare writes summaries and paired differences", "[compare][cl
   file.close();
   std::filesystem::remove(out);
   // No intermediate files are left beside the output.
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
-    CHECK(entry.path().string().find(out + ".variant-") == std::string::npos);
-  }
+  CHECK(std::filesystem::is_empty(scratch.path));
 }
 
 TEST_CASE("variants with different agency rules are paired on their measures", "[compare][cli][rules]") {
   // The README's question: a region with its MoC against the same region without. The
   // tables once carried each scenario's own rules' refusals, so the two shapes clashed
   // ("internal error: series table has the wrong shape", exit 1).
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-compare-rules-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-compare-rules");
+  const std::string out = (scratch / "compare-rules.h5").string();
   const std::string without = test_support::scenario_path("south-east-no-moc-2016.yaml");
   const std::string with = test_support::scenario_path("south-east-moc-2016.yaml");
   const std::size_t n = 6;
@@ -301,7 +298,6 @@ TEST_CASE("variants with different agency rules are paired on their measures", "
   }
   CHECK(any_difference);  // the rules change the region's results
   file.close();
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("variants that cannot be paired are refused", "[compare][cli]") {
@@ -323,8 +319,8 @@ TEST_CASE("two variants of the same name are refused", "[compare][cli]") {
   // A copied variant whose name was not changed: both would be labelled alike in every
   // table and chart. (Written beside a copy of the base: extends reads only files in
   // the scenario's own folder.)
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-same-name-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-same-name");
+  const std::filesystem::path& dir = scratch.path;
   {
     std::ifstream base(test_support::scenario_path("buckinghamshire-2015.yaml"));
     std::ofstream(dir / "base.yaml") << base.rdbuf();
@@ -343,12 +339,11 @@ TEST_CASE("two variants of the same name are refused", "[compare][cli]") {
   INFO(e.str());
   CHECK(e.str().find("are both named 'Policy: the same name'") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("wfsim sweep writes a grid with one dimension per swept key", "[compare][cli]") {
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-sweep-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-sweep");
+  const std::string out = (scratch / "sweep.h5").string();
   std::vector<std::string> args = {"wfsim",
                                    "sweep",
                                    test_support::scenario_path("buckinghamshire-2015.yaml"),
@@ -411,8 +406,8 @@ TEST_CASE("wfsim sweep writes a grid with one dimension per swept key", "[compar
 TEST_CASE("two swept keys with the same last name are both named by their whole path", "[compare][cli]") {
   // Only the first was: the second kept 'applicants_per_year', so selecting by that
   // name silently took the second council's key.
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-clash-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-clash");
+  const std::string out = (scratch / "clash.h5").string();
   std::vector<std::string> args = {"wfsim",
                                    "sweep",
                                    test_support::scenario_path("south-east-moc-2016.yaml"),
@@ -468,21 +463,20 @@ std::string long_name_of(const std::string& path, const std::string& dataset) {
 TEST_CASE("a swept parameter of a value is named with the key that holds it", "[compare][cli]") {
   // 'agency.booking_delay.mean' was a scale and dimension named "mean", beside the
   // statistic "mean", and info labelled the points "mean 7 days".
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-sweep-mean-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-sweep-mean");
+  const std::string out = (scratch / "sweep-mean.h5").string();
   std::string o, e;
   REQUIRE(test_support::run_cli(
               {"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out, "-n", "2", "-q", "--vary",
                "duration=1 month", "--vary", "authorities[0].roles[0].agency.booking_delay.mean=7 days,14 days"},
               o, e) == 0);
   CHECK(long_name_of(out, "sweep/booking_delay_mean") == "booking delay mean");
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rules]") {
   // "length" alone said whose length nowhere: not in info, the report or the workbook.
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-sweep-rule-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-sweep-rule");
+  const std::string out = (scratch / "sweep-rule.h5").string();
   std::string o, e;
   REQUIRE(test_support::run_cli({"sweep", test_support::scenario_path("south-east-moc-2016.yaml"), "-o", out, "-n", "2",
                                  "-q", "--vary", "duration=1 month", "--vary", "rules[0].length=3 months,6 months"},
@@ -499,14 +493,13 @@ TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rul
   REQUIRE(test_support::run_cli({"info", out}, o, e) == 0);
   CHECK_THAT(o, Catch::Matchers::Contains("swept        SE MoC cooling-off 2022: rules[0].length (rules[0].length)"));
   CHECK_THAT(o, Catch::Matchers::Contains("swept        national cooling-off: rules[1].length (rules[1].length)"));
-  std::filesystem::remove(out);
 }
 
 TEST_CASE("a swept key named as a measure is named by its whole path, and the file is written", "[compare][cli]") {
   // labour_market.agency_idle's scale met the measure agency_idle in the groups of
   // measures, which hold the scales' copies: every point ran, then "H5Dcreate2 failed".
-  const std::string out =
-      (std::filesystem::temp_directory_path() / ("wfsim-measure-key-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-measure-key");
+  const std::string out = (scratch / "measure-key.h5").string();
   std::string o, e;
   const int code =
       test_support::run_cli({"sweep", test_support::scenario_path("south-east-no-moc-2016.yaml"), "-o", out, "-n", "2",
@@ -519,5 +512,4 @@ TEST_CASE("a swept key named as a measure is named by its whole path, and the fi
     CHECK(file.nameExists("sweep/sweep_labour_market_agency_idle"));
     CHECK(file.nameExists("summary/agency_idle"));
   }
-  std::filesystem::remove(out);
 }

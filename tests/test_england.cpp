@@ -1,7 +1,5 @@
 // England: every council from the data in nine regional labour markets, workers moving
 // between neighbouring regions, and rules that bind a region.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <cmath>
@@ -15,6 +13,7 @@
 #include "import/market_scenario.hpp"
 #include "model/flow_matrix.hpp"
 #include "model/workload_factor.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -215,7 +214,8 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
     }
   }
   std::string out, err;
-  const auto path = std::filesystem::temp_directory_path() / ("wfsim-london-" + std::to_string(::getpid()) + ".yaml");
+  const test_support::ScratchFolder scratch("wfsim-london");
+  const auto path = scratch / "london.yaml";
   CHECK(test_support::run_cli(
             {"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o", path.string()}, out, err) ==
         0);
@@ -252,7 +252,6 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
             {"init", "--from-csww", kData, "--region", "inner london", "--year", "2023", "-o", path.string()}, out,
             err) == 2);
   CHECK(err.find("'inner london' is the data's name for part of London: give --region 'London'") != std::string::npos);
-  std::filesystem::remove(path);
 }
 
 namespace {

@@ -358,7 +358,6 @@ agency_supply:
   REQUIRE(s.parameters.agency_supply.size() == 1);
   CHECK(s.parameters.agency_supply[0].joining_per_year == 40);
   CHECK(s.parameters.agency_supply[0].available_at_start == 5);
-  fs::remove_all(dir.parent_path());
 }
 
 TEST_CASE("a key written twice in a variant is refused, as in a scenario read alone", "[extends]") {
@@ -388,7 +387,6 @@ authorities:
                     Catch::Contains("twice-base.yaml:10:1") && Catch::Contains("key 'duration' appears twice"));
   const auto top = write(dir, "top.yaml", "extends: base.yaml\nname: s\nname: t\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(top.string()), Catch::Contains("key 'name' appears twice"));
-  fs::remove_all(dir.parent_path());
 }
 
 TEST_CASE("a misspelt key in a variant is reported at its line in the variant", "[extends]") {
@@ -406,7 +404,6 @@ authorities:
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(variant.string()),
                     Catch::Contains("variant.yaml:6:37") &&
                         Catch::Contains("unknown key 'turnover_per_yer' (did you mean 'turnover_per_year'?)"));
-  fs::remove_all(dir.parent_path());
 }
 
 TEST_CASE("a base above the scenario's folder is read from a folder that holds both, and the refusal says which",

@@ -1,7 +1,5 @@
 // The results file: layout, values, summaries, and never a half-written file.
 #include <H5Cpp.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -13,6 +11,7 @@
 #include "output/distribution.hpp"
 #include "output/hdf5_destructor_lines.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -20,10 +19,10 @@ using wfsim::model::Measure;
 
 namespace {
 
-fs::path temp_dir() {
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
+// A folder for the whole process, removed when it exits.
+const fs::path& temp_dir() {
+  static const test_support::ScratchFolder process("wfsim-test");
+  return process.path;
 }
 
 std::string read_string_attribute(const H5::H5Object& where, const std::string& name) {

@@ -15,6 +15,7 @@
 #include "import/market_scenario.hpp"
 #include "import/year_to_year.hpp"
 #include "scenario/scenario.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using wfsim::import::CswwData;
@@ -370,7 +371,8 @@ TEST_CASE("a time_period that is not a year is bad input, however large", "[impo
 TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
   // The indicators with vacancy_fte renamed: the message named the column but not the
   // file it was missing from.
-  const auto path = std::filesystem::temp_directory_path() / ("wfsim-renamed-" + std::to_string(::getpid()) + ".csv");
+  const test_support::ScratchFolder scratch("wfsim-renamed");
+  const auto path = scratch / "renamed.csv";
   const CswwData renamed = with_column_renamed("vacancy_fte", "vacancy_fte_renamed", path);
   const std::string message = test_support::message_of([&] { import_council(renamed, "West Sussex", 2022); });
   INFO(message);
@@ -407,7 +409,8 @@ TEST_CASE("a file that is not the indicators CSV is called what it is", "[import
 }
 
 TEST_CASE("indicators with a header and no rows say so, not 'the nearest names are' nothing", "[import]") {
-  const auto file = std::filesystem::temp_directory_path() / ("wfsim-header-" + std::to_string(::getpid()) + ".csv");
+  const test_support::ScratchFolder scratch("wfsim-header");
+  const auto file = scratch / "header.csv";
   std::ifstream full(kData);
   std::string header;
   std::getline(full, header);
@@ -415,7 +418,6 @@ TEST_CASE("indicators with a header and no rows say so, not 'the nearest names a
   const auto data = CswwData::read_file(file.string());
   CHECK_THROWS_WITH(data.council("Kent", 2023),
                     Catch::Matchers::Contains("it holds no council's row (only a header?)"));
-  std::filesystem::remove(file);
 }
 
 TEST_CASE("a CSV saved by Excel as 'CSV UTF-8' (with a byte-order mark) reads as without it", "[import]") {
@@ -482,9 +484,8 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   // '&' was not read as "and": 'Brighton & Hove' was refused, though the name was suggested.
   CHECK(data().council("Brighton & Hove", 2023).name == "Brighton and Hove");
   CHECK(data().council("brighton&hove", 2023).name == "Brighton and Hove");
-  const std::string dir =
-      (std::filesystem::temp_directory_path() / ("wfsim-init-case-" + std::to_string(::getpid()))).string();
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-init-case");
+  const std::string dir = scratch.path.string();
   // Dorset's county code of 2017 and 2018 led to the unitary of 2019 (another authority,
   // without Christchurch) without a word; now said, in the notes and the file.
   const auto& dorset = data().council("E10000009", 2019);
@@ -595,7 +596,6 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
   for (const auto& n : baseline.notes)
     said = said || n.find("inpost_fte 368.2 is more than inpost_headcount 321") != std::string::npos;
   CHECK(said);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("old codes and joint returns are found, and a year missing everywhere is the file's", "[import]") {
@@ -606,9 +606,8 @@ TEST_CASE("old codes and joint returns are found, and a year missing everywhere 
   // A file without old codes leaves every row's empty, which an empty --la matched:
   // it modelled whichever council came last.
   {
-    const CswwData without = with_column_renamed(
-        "old_la_code", "old_code_gone",
-        std::filesystem::temp_directory_path() / ("wfsim-no-old-" + std::to_string(::getpid()) + ".csv"));
+    const test_support::ScratchFolder scratch("wfsim-no-old");
+    const CswwData without = with_column_renamed("old_la_code", "old_code_gone", scratch / "no-old.csv");
     for (const char* nothing : {"", "?"}) {
       CHECK(test_support::message_of([&] { without.council(nothing, 2022); }).find("no council named") !=
             std::string::npos);
@@ -628,7 +627,8 @@ TEST_CASE("old codes and joint returns are found, and a year missing everywhere 
             ": no council rows for the year ending September 2016; the file has 2017, 2018, 2019, 2020, 2021, "
             "2022, 2023");
   std::string out, err;
-  const auto path = std::filesystem::temp_directory_path() / ("wfsim-e16-" + std::to_string(::getpid()) + ".yaml");
+  const test_support::ScratchFolder scratch("wfsim-e16");
+  const auto path = scratch / "e16.yaml";
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--england", "--year", "2016", "-o", path.string()}, out,
                               err) == 2);
   CHECK(err.find("no council rows for the year ending September 2016; the file has 2017") != std::string::npos);
@@ -647,8 +647,8 @@ TEST_CASE("old codes and joint returns are found, and a year missing everywhere 
 }
 
 TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[import][cli]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-init-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-init");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "ws.yaml").string();
   std::string out, err;
   REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "West Sussex", "--year", "2022", "-o", path},
@@ -766,7 +766,6 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   regions_refused("[Inner London, Outer London]", "[Inner London]",
                   "no region's data_names holds the data's 'Outer London' (", "London");
   CHECK(!std::filesystem::exists(dir / "e.yaml"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("init carries every term of an agreement into the scenario, and refuses a key it does not know",
@@ -774,9 +773,8 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   // The terms were copied from a fixed list of keys, and anything else was dropped
   // without a word: a cap on workers who qualified after a date would have been
   // written as a cap on everyone.
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("wfsim-agreement-terms-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-agreement-terms");
+  const std::filesystem::path& dir = scratch.path;
   const auto write = [&](const std::string& name, const std::string& text) {
     std::ofstream(dir / name) << text;
     return (dir / name).string();
@@ -874,7 +872,6 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   std::ifstream written(dir / "wm.yaml");
   const std::string twice_text(std::istreambuf_iterator<char>(written), {});
   CHECK(twice_text.find("    members: [\"Birmingham\", \"Dudley\"") != std::string::npos);  // Coventry out
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a number written into a scenario drops trailing zeros and is never -0", "[import]") {
@@ -891,8 +888,8 @@ TEST_CASE("init says when a year's starters are far from its leavers", "[import]
   // Nottinghamshire 2023 reported 19 starters against about 66 leavers: the scenario
   // recruits at that rate every year, and its vacancy rate went from 13% to 34% in
   // three years without a word until a run showed it.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-unsteady-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-unsteady");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "n.yaml").string();
   std::string out, err;
   REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "Nottinghamshire", "--year", "2023", "-o", path},
@@ -907,5 +904,4 @@ TEST_CASE("init says when a year's starters are far from its leavers", "[import]
   REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "Kent", "--year", "2023", "-o", path, "--force"},
                                 out, err) == 0);
   CHECK_THAT(out, !Catch::Matchers::Contains("starters a year are"));
-  std::filesystem::remove_all(dir);
 }

@@ -10,8 +10,6 @@
 //
 // Needs WFSIM_TEST_DATA_DIR, the absolute path of this directory (tests/).
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +26,7 @@
 #include "model/workforce_store.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
+#include "scratch_folder.hpp"
 
 namespace {
 
@@ -215,8 +214,8 @@ TEST_CASE("a scenario file that does not exist is bad input", "[scenario][cli]")
 }
 
 TEST_CASE("a results file, a binary or a CSV given as a scenario is told for what it is", "[scenario][cli]") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "wfsim-not-a-scenario";
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-not-a-scenario");
+  const std::filesystem::path& dir = scratch.path;
   const auto write = [&](const std::string& name, const std::string& bytes) {
     const std::string path = (dir / name).string();
     std::ofstream(path, std::ios::binary) << bytes;
@@ -286,7 +285,6 @@ TEST_CASE("a results file, a binary or a CSV given as a scenario is told for wha
   for (const std::uint16_t u : units_of("\"\n")) pair.push_back(u);
   r = run_cli({"wfsim", "validate", write("pair.yaml", utf16(pair, false))});
   CHECK_THAT(r.err, !Contains("not well-formed"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("an override with a bad value is reported as coming from --set", "[scenario][cli][overrides]") {
@@ -490,9 +488,8 @@ TEST_CASE("run with an output path that cannot be created is bad input and write
   CHECK_FALSE(std::filesystem::exists(directory, ec));
   // A file where the folder should be was told the folder does not exist; a name that
   // fits the folder but not with the temporary's suffix failed late, with exit 1.
-  const std::string scratch =
-      (std::filesystem::temp_directory_path() / ("wfsim-outputs-" + std::to_string(::getpid()))).string();
-  std::filesystem::create_directories(scratch);
+  const test_support::ScratchFolder outputs("wfsim-outputs");
+  const std::string scratch = outputs.path.string();
   std::ofstream(scratch + "/notes.txt") << "a file\n";
   CliResult in_file = run_cli({"wfsim", "run", kValidScenario, "-o", scratch + "/notes.txt/x.h5", "-n", "1", "-q"});
   CHECK(in_file.code == 2);
@@ -503,7 +500,6 @@ TEST_CASE("run with an output path that cannot be created is bad input and write
   CHECK_THAT(too_long.err,
              Contains("its name has 243 characters, and the temporary file written beside it first adds"));
   CHECK(std::distance(std::filesystem::directory_iterator(scratch), std::filesystem::directory_iterator()) == 1);
-  std::filesystem::remove_all(scratch);
   // '' was called a folder; '-' (standard output, to many tools) became a file named '-'.
   const CliResult empty = run_cli({"wfsim", "run", kValidScenario, "-o", "", "-n", "1", "-q"});
   CHECK(empty.code == 2);
@@ -518,8 +514,8 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
   // Each value within its bounds: a supply elasticity of 50 against agency pay 40
   // times the outside pay made joiners at a rate no post could take, and the run held
   // 4.7 GB within 30 s before anyone stopped it.
-  const std::string output =
-      (std::filesystem::temp_directory_path() / ("wfsim-runaway-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-runaway");
+  const std::string output = (scratch / "runaway.h5").string();
   const CliResult r =
       run_cli({"wfsim", "run", std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/south-east-moc-2016.yaml", "-o",
                output, "-n", "1", "-j", "1", "-q", "--set", "agency_supply[0].supply_elasticity=50", "--set",
@@ -545,8 +541,8 @@ TEST_CASE("rates that make workers without bound stop the run as bad input, not 
 
 TEST_CASE("a sweep point or variant whose rates run away is named", "[cli][output]") {
   // "sweep --vary joining_per_year=65,1e8" said a market overflowed, not at which point.
-  const std::string output =
-      (std::filesystem::temp_directory_path() / ("wfsim-point-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-point");
+  const std::string output = (scratch / "point.h5").string();
   const std::string key = "authorities[0].roles[0].agency.conversion_per_year";
   const CliResult r =
       run_cli({"wfsim", "sweep", kValidScenario, "-o", output, "-n", "2", "-q", "--vary", key + "=1,1e9"});
@@ -593,8 +589,8 @@ TEST_CASE("a pool that grows far past its market's posts stops the run as bad in
   // booking and departure scan it: 1e5 joiners a year took 10 s for 18 months of one
   // replication of this 104-post market, 1e6 more than 100 s; seekers likewise.
   const std::string scenario = std::string(WFSIM_TEST_DATA_DIR) + "/scenarios/every-feature.yaml";
-  const std::string output =
-      (std::filesystem::temp_directory_path() / ("wfsim-crowded-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-crowded");
+  const std::string output = (scratch / "crowded.h5").string();
   const struct {
     std::string set, pool;
   } cases[] = {{"agency_supply[0].joining_per_year=1e6", "idle agency workers"},
@@ -619,7 +615,6 @@ TEST_CASE("a pool that grows far past its market's posts stops the run as bad in
                                 "duration=18 months", "--set", "agency_supply[0].joining_per_year=1e4"});
   INFO("stderr: " << ok.err);
   CHECK(ok.code == 0);
-  std::filesystem::remove(output);
 }
 
 TEST_CASE("an override's value is read as a scenario's text is: UTF-8 and one document", "[scenario][cli][overrides]") {
@@ -684,15 +679,14 @@ TEST_CASE("a key that is a list, a mapping or nothing is said to be no name", "[
 
 TEST_CASE("a variant's key that is nothing is said to be no name", "[scenario][extends]") {
   // Merged by name, it became "unknown key ''".
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-key-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-key");
+  const std::filesystem::path& dir = scratch.path;
   std::ofstream(dir / "base.yaml")
       << "name: x\nstart: 2016-01-01\nduration: 1 year\nauthorities:\n  - name: A\n    roles: [{name: "
          "social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]\n";
   std::ofstream(dir / "v.yaml") << "extends: base.yaml\nname: v\n~: 5\n";
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file((dir / "v.yaml").string()),
                     Contains("v.yaml:3:1: a key here is nothing ('~', 'null' or nothing before the ':')"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("rates that make events without bound stop the run as bad input, not after minutes", "[cli][output]") {
@@ -700,8 +694,8 @@ TEST_CASE("rates that make events without bound stop the run as bad input, not a
   // time from approval to an offer, kept the run at one instant for ever; absences of
   // no length starting 100,000 times a year took 33 s for 2 replications, and at 1e9
   // a year the event queue overflowed in an "internal error", exit 1.
-  const std::string output =
-      (std::filesystem::temp_directory_path() / ("wfsim-fast-" + std::to_string(::getpid()) + ".h5")).string();
+  const test_support::ScratchFolder scratch("wfsim-fast");
+  const std::string output = (scratch / "fast.h5").string();
   const std::string bucks = std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios/buckinghamshire-2015.yaml";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"authorities[0].roles[0].recruitment.offer_failure_probability=0.999999999", "an offer falling due"},
@@ -762,15 +756,14 @@ TEST_CASE("a key a mapping's kind no longer takes, after --set changed the kind,
   CHECK_THAT(r.err, Contains("--set warmpu=3 months: warmpu: unknown key 'warmpu' (did you mean 'warmup'?)"));
   std::ifstream in(kValidScenario);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-typo-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-typo");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "typo.yaml").string();
   std::ofstream(path) << text << "warmpu: 3 months\n";
   r = run_cli({"wfsim", "validate", path, "--set", "duration=2 years"});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("typo.yaml:") && Contains(": warmpu: unknown key 'warmpu' (did you mean 'warmup'?)") &&
                         !Contains("as changed by"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "[scenario][cli][overrides]") {
@@ -797,8 +790,8 @@ TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "
   const std::size_t at = text.find("opens_at: notice");
   REQUIRE(at != std::string::npos);
   text.replace(at, 16, "opens_at: " + long_value);
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-long-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-long");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "long.yaml").string();
   std::ofstream(path) << text;
   r = run_cli({"wfsim", "validate", path});
@@ -806,7 +799,6 @@ TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "
   CHECK_THAT(r.err, Contains("long.yaml:44:21: " + key + ": expected one of: notice, vacancy; got 'yyyy") &&
                         Contains("...' (100000 characters)"));
   CHECK(r.err.size() < 500);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a turnover written as a percentage that no notice allows says it is a percentage", "[scenario][cli]") {
@@ -858,8 +850,8 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
   CHECK_THAT(flow.err, Contains("unknown key '000' (a number written with a thousands separator, such as 3,000, is "
                                 "cut at its comma inside {...}: write 3000)"));
   // Only there: a key of digits in a block mapping is no number cut short.
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-digits-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-digits");
+  const std::filesystem::path& dir = scratch.path;
   std::ifstream in(kValidScenario);
   std::ofstream((dir / "digits.yaml").string())
       << std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()) << "2020: 70\n";
@@ -877,7 +869,6 @@ TEST_CASE("a number written as a spreadsheet shows it says how to write it", "[s
   const CliResult variant = run_cli({"wfsim", "validate", (dir / "v.yaml").string()});
   CHECK(variant.code == 2);
   CHECK_THAT(variant.err, Contains("unknown key '000' (a number written with a thousands separator"));
-  std::filesystem::remove_all(dir);
   // Nor is a value that is no number asked to be written as one.
   const CliResult boolean =
       run_cli({"wfsim", "validate", supplement, "--set", "authorities[0].roles[0].agency.cover_vacancies=\"1,0\""});

@@ -1,8 +1,6 @@
 // The scenario format table (scenario/scenario_format.hpp): its own consistency, that
 // the loader cannot read a key or a type the table does not declare, that declared
 // bounds are enforced, and `wfsim schema`'s command line.
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_format.hpp"
 #include "scenario/yaml_field.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 namespace format = wfsim::scenario::format;
@@ -157,8 +156,8 @@ TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][c
   CHECK(test_support::run_cli({"schema", "--help"}, out, err) == 0);
   CHECK(out.find("yaml-language-server") != std::string::npos);
 
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-schema-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-schema");
+  const std::filesystem::path& dir = scratch.path;
   const std::string path = (dir / "schema.json").string();
   REQUIRE(test_support::run_cli({"schema", "-o", path}, out, err) == 0);
   CHECK(out == "wrote " + path + "\n");  // as every command that writes a file says
@@ -171,5 +170,4 @@ TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][c
   CHECK(test_support::run_cli({"schema", "-o", (dir / "missing" / "schema.json").string()}, out, err) == 2);
   CHECK(err.find("cannot write '") != std::string::npos);
   CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
-  std::filesystem::remove_all(dir);
 }

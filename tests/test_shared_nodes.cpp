@@ -1,8 +1,6 @@
 // Values a YAML anchor and its aliases share: a change through one key path is refused
 // (it changed every council that shares the value, without a word), and the changes
 // anywhere else still apply to their own key alone.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +8,7 @@
 
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -92,8 +91,8 @@ TEST_CASE("a --set of a value an anchor and its alias share is refused, naming b
 }
 
 TEST_CASE("a variant's value for a base's value an anchor shares is refused at the variant's line", "[extends]") {
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-shared-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-shared");
+  const std::filesystem::path& dir = scratch.path;
   std::ofstream(dir / "shared.yaml") << kShared;
   std::ofstream(dir / "v.yaml") << "extends: shared.yaml\nname: v\nauthorities:\n  - name: A\n    roles:\n"
                                    "      - name: sw\n        leaving: {turnover_per_year: 0.5}\n";
@@ -125,12 +124,11 @@ TEST_CASE("a variant's value for a base's value an anchor shares is refused at t
   const auto pay = wfsim::scenario::load_scenario_file((dir / "pay.yaml").string());
   CHECK(pay.parameters.authorities[0].roles[0].pay.salary_per_year == 35000);
   CHECK(pay.parameters.authorities[1].roles[0].pay.salary_per_year == 36000);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("calibrate refuses to fit a value an anchor shares, before any simulation", "[calibrate]") {
-  const fs::path dir = fs::temp_directory_path() / ("wfsim-shared-fit-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-shared-fit");
+  const std::filesystem::path& dir = scratch.path;
   std::ofstream(dir / "shared.yaml") << kShared;
   std::string out, err;
   const int code =
@@ -155,5 +153,4 @@ TEST_CASE("calibrate refuses to fit a value an anchor shares, before any simulat
     CHECK_THAT(err, Contains("recruitment.applicants_per_year: one value with authorities["));
     CHECK_THAT(err, !Contains("unquoted"));
   }
-  fs::remove_all(dir);
 }

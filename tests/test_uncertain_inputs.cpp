@@ -2,8 +2,6 @@
 // drawn once for each replication from its own keyed stream, so the output's spread
 // carries the input's; the draws pair across variants and do not depend on threads.
 #include <H5Cpp.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -16,6 +14,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/uncertain_inputs.hpp"
+#include "scratch_folder.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -184,8 +183,8 @@ TEST_CASE("the share of variance the inputs explain is adjusted R^2, worked by h
 }
 
 TEST_CASE("a results file keeps each replication's draws, and info splits the variance", "[uncertain][cli]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("wfsim-uncertain-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchFolder scratch("wfsim-uncertain");
+  const std::filesystem::path& dir = scratch.path;
   const std::string scenario = (dir / "s.yaml").string(), results = (dir / "r.h5").string();
   std::ofstream(scenario) << refilled("{mean: 0.5, sd: 0.1}");
   std::string out, err;
@@ -240,5 +239,4 @@ TEST_CASE("a results file keeps each replication's draws, and info splits the va
     CHECK(std::abs(printed - 100 * adjusted) <= 0.5 + 1e-9);
   }
   CHECK(largest > 0.05);
-  std::filesystem::remove_all(dir);
 }
