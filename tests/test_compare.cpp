@@ -1,5 +1,6 @@
 // Comparing policies on common random numbers.
 #include <H5Cpp.h>
+
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>

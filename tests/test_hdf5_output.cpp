@@ -1,5 +1,6 @@
 // The results file: layout, values, summaries, and never a half-written file.
 #include <H5Cpp.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>

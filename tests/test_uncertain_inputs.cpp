@@ -2,6 +2,7 @@
 // drawn once for each replication from its own keyed stream, so the output's spread
 // carries the input's; the draws pair across variants and do not depend on threads.
 #include <H5Cpp.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
