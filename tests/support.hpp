@@ -4,6 +4,7 @@
 
 #include <H5Cpp.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -116,12 +117,15 @@ inline bool bit_identical(const wfsim::model::SeriesTable& a, const wfsim::model
 }
 
 // Runs `wfsim ARGS...` in-process; returns the exit code, with what it printed.
-inline int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
+// `stop` stands for main()'s flag, which Ctrl-C and SIGTERM raise.
+inline int run_cli(std::vector<std::string> args, std::string& out, std::string& err,
+                   const std::atomic<bool>* stop = nullptr) {
   args.insert(args.begin(), "wfsim");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   std::ostringstream out_stream, err_stream;
-  const int code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out_stream, err_stream);
+  const int code =
+      wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out_stream, err_stream, stop);
   out = out_stream.str();
   err = err_stream.str();
   return code;

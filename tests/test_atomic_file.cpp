@@ -1,5 +1,6 @@
 // Files written whole or not at all, never through a planted link, and temporaries
 // of killed processes cleaned up (engine/output/atomic_file.hpp).
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -81,7 +82,7 @@ TEST_CASE("a failed write leaves the earlier file and no temporary", "[output][a
     CHECK_FALSE(fs::exists(file.temporary()));
   }
   CHECK(contents(target) == "the good one");
-  wfsim::output::write_text_file(target.string(), "the new one");
+  wfsim::output::write_text_file(target.string(), "the new one", nullptr);
   CHECK(contents(target) == "the new one");
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
 }
@@ -107,4 +108,30 @@ TEST_CASE("temporaries of dead processes on this host are removed, and live, for
   CHECK_FALSE(fs::exists(dead_old_style));
   for (const auto& f : {alive, foreign, other_target, fresh_old_style}) CHECK(fs::exists(f));
   CHECK(fs::is_symlink(linked));
+}
+
+TEST_CASE("the temporary of a process that has ended but not been waited for is removed", "[output][atomic]") {
+  // A killed writer stays a zombie until its parent waits for it, and kill(pid, 0)
+  // still finds a zombie: its temporary was kept as a live writer's.
+  const fs::path dir = fresh_dir("zombie");
+  const std::string target = (dir / "out.h5").string();
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(0);
+  const std::string left = target + ".partial-" + host() + "-" + std::to_string(child) + "-00000000000000ab";
+  std::ofstream(left) << "x";
+  // The child is a zombie once it has exited: its state in /proc says so.
+  bool zombie = false;
+  for (int tries = 0; tries < 2000 && !zombie; ++tries) {
+    std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+    const std::string line((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    zombie = line.size() > line.rfind(')') + 2 && line[line.rfind(')') + 2] == 'Z';
+    if (!zombie) ::usleep(1000);
+  }
+  const int removed = wfsim::output::remove_stale_temporaries(target);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(zombie);
+  CHECK(removed == 1);
+  CHECK_FALSE(fs::exists(left));
 }

@@ -1,5 +1,7 @@
 // The command line, run in-process: help, version, exit codes, an end-to-end run.
 #include <H5Cpp.h>
+
+#include <atomic>
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -341,6 +343,39 @@ TEST_CASE("the notes a command prints on its scenarios are kept in its file, and
   REQUIRE(invoke({"run", base, "-o", (dir / "plain.h5").string(), "-n", "4", "-q"}).code == 0);
   CHECK(root_notes(dir / "plain.h5").empty());
   CHECK(invoke({"info", (dir / "plain.h5").string()}).out.find("  notes") == std::string::npos);
+}
+
+TEST_CASE("every command stopped by a signal says so, exits 130 and writes nothing", "[cli]") {
+  // Only the simulating commands looked at the stop: init, calibrate's and schema's files
+  // were still written after a Ctrl-C, and validate and info ended with exit 0.
+  const test_support::ScratchFolder scratch("wfsim-stopped");
+  const std::atomic<bool> raised{true};
+  const std::string schema = (scratch / "s.json").string(), scenario = (scratch / "init.yaml").string();
+  const std::string old_schema = "{\"$schema\": \"the old one\"}\n";
+  std::ofstream(schema) << old_schema;
+  const std::string data = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+  const std::vector<std::vector<std::string>> commands = {
+      {"schema", "-o", schema},
+      {"init", "--from-csww", data, "--la", "Dudley", "--year", "2023", "-o", scenario},
+      {"validate", test_support::scenario_path("buckinghamshire-2015.yaml")},
+      {"schema"}};
+  for (const auto& command : commands) {
+    INFO(command.front() << " (" << command.size() << " words)");
+    std::string out, err;
+    CHECK(test_support::run_cli(command, out, err, &raised) == wfsim::cli::kInterrupted);
+    const std::string line = "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
+    CHECK(err.size() >= line.size());
+    CHECK(err.find(line) == err.size() - line.size());  // once, and last
+  }
+  std::ifstream kept(schema);
+  CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == old_schema);
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch.path), std::filesystem::directory_iterator()) == 1);
+  // Not raised, the same commands write their files.
+  const std::atomic<bool> lowered{false};
+  std::string out, err;
+  CHECK(test_support::run_cli(commands[0], out, err, &lowered) == 0);
+  CHECK(test_support::run_cli(commands[1], out, err, &lowered) == 0);
+  CHECK(std::filesystem::exists(scenario));
 }
 
 TEST_CASE("a short option joined to its value by '=' is refused, and writes nothing", "[cli]") {

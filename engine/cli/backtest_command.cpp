@@ -278,7 +278,7 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
                                       " was not written");
   }
   const std::string wrote = wrote_line(output_path);
-  output::write_text_file(output_path, calibrate::backtest_csv(rows));
+  output::write_text_file(output_path, calibrate::backtest_csv(rows), opts.stop);
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
       << " council-years (" << skipped << " skipped; " << unpaired
       << " not forecast, with no row of their code the next year), " << opts.replications << " replications each, seed "

@@ -362,40 +362,6 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   progress.finish();
 }
 
-int info_command(const std::vector<std::string>& args, std::ostream& out) {
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")(
-      "date", po::value<std::vector<std::string>>()->composing(),
-      "a date to show (YYYY-MM-DD; the last period ending on or before it); repeatable")(
-      "authority", po::value<std::string>(),
-      "the council to show, as the file names it (default: the councils' total, or the only council)")(
-      "file", po::value<std::string>(), "results, comparison or sweep file");
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  const po::variables_map vm = parse(options, positional, args);
-  if (vm.count("help")) {
-    out << "Usage: wfsim info FILE.h5 [--date YYYY-MM-DD ...] [--authority NAME]\n\n"
-           "Shows what a results file holds (scenario, seed, replications, version, command)\n"
-           "and a table of key measures, median and 5-95% band, for the councils' total (or\n"
-           "the only council, or --authority) at the first, middle and last periods or at\n"
-           "the dates given.\n"
-           "A comparison or sweep file: each variant's (or point's) key measures and their\n"
-           "paired difference from the baseline (a sweep's first point) at the last period\n"
-           "or at the dates given, then costs and flows totalled over the run.\n\n"
-        << help_options(options, positional);
-    return kSuccess;
-  }
-  if (!vm.count("file")) throw UsageError("missing the results file");
-  // An empty name was taken for none given, and the total shown without a word.
-  if (vm.count("authority") && vm["authority"].as<std::string>().find_first_not_of(" \t") == std::string::npos) {
-    throw UsageError("--authority is empty: give a council's name as the file has it");
-  }
-  print_info(vm["file"].as<std::string>(),
-             vm.count("date") ? vm["date"].as<std::vector<std::string>>() : std::vector<std::string>{},
-             vm.count("authority") ? vm["authority"].as<std::string>() : std::string{}, out);
-  return kSuccess;
-}
-
 int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                     std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -558,8 +524,8 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
   }
   if (command == "validate") return validate_command(args, out, err);
   if (command == "info") return info_command(args, out);
-  if (command == "schema") return schema_command(args, out);
-  if (command == "init") return init_command(args, joined_command_line(argc, argv), out);
+  if (command == "schema") return schema_command(args, out, stop);
+  if (command == "init") return init_command(args, joined_command_line(argc, argv), out, stop);
   if (command == "calibrate")
     return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
   if (command == "backtest") return backtest_command(args, out, err, stop, interactive);
@@ -571,8 +537,10 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
 
 }  // namespace
 
-int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                     const std::atomic<bool>* stop, bool interactive) {
+namespace {
+
+int run_command_line_to_its_end(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                                const std::atomic<bool>* stop, bool interactive) {
   const std::string command = argc > 1 ? argv[1] : "";
   forget_input_agreement();
   parallel::Cluster& cluster = parallel::cluster();
@@ -595,6 +563,23 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     return code;
   }
   return settle_failed_input(cluster, code, held.str(), err, stop);
+}
+
+}  // namespace
+
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                     const std::atomic<bool>* stop, bool interactive) {
+  const std::uint64_t saved_before = output::files_saved();
+  const int code = run_command_line_to_its_end(argc, argv, out, err, stop, interactive);
+  // A command that never looks at the stop (validate, info, schema printing) ran to
+  // its end: stopped all the same, as the signal asked, unless it saved its file
+  // first. (Under MPI, rank 0 saves and says how the job ended.)
+  if (code == kSuccess && stop && stop->load() && output::files_saved() == saved_before &&
+      parallel::cluster().rank() == 0) {
+    err << kInterruptedLine;
+    return kInterrupted;
+  }
+  return code;
 }
 
 }  // namespace wfsim::cli

@@ -331,4 +331,38 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
 
 }  // namespace
 
+int info_command(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")(
+      "date", po::value<std::vector<std::string>>()->composing(),
+      "a date to show (YYYY-MM-DD; the last period ending on or before it); repeatable")(
+      "authority", po::value<std::string>(),
+      "the council to show, as the file names it (default: the councils' total, or the only council)")(
+      "file", po::value<std::string>(), "results, comparison or sweep file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const po::variables_map vm = parse(options, positional, args);
+  if (vm.count("help")) {
+    out << "Usage: wfsim info FILE.h5 [--date YYYY-MM-DD ...] [--authority NAME]\n\n"
+           "Shows what a results file holds (scenario, seed, replications, version, command)\n"
+           "and a table of key measures, median and 5-95% band, for the councils' total (or\n"
+           "the only council, or --authority) at the first, middle and last periods or at\n"
+           "the dates given.\n"
+           "A comparison or sweep file: each variant's (or point's) key measures and their\n"
+           "paired difference from the baseline (a sweep's first point) at the last period\n"
+           "or at the dates given, then costs and flows totalled over the run.\n\n"
+        << help_options(options, positional);
+    return kSuccess;
+  }
+  if (!vm.count("file")) throw UsageError("missing the results file");
+  // An empty name was taken for none given, and the total shown without a word.
+  if (vm.count("authority") && vm["authority"].as<std::string>().find_first_not_of(" \t") == std::string::npos) {
+    throw UsageError("--authority is empty: give a council's name as the file has it");
+  }
+  print_info(vm["file"].as<std::string>(),
+             vm.count("date") ? vm["date"].as<std::vector<std::string>>() : std::vector<std::string>{},
+             vm.count("authority") ? vm["authority"].as<std::string>() : std::string{}, out);
+  return kSuccess;
+}
+
 }  // namespace wfsim::cli

@@ -14,4 +14,7 @@ namespace wfsim::cli {
 void print_info(const std::string& path, const std::vector<std::string>& dates, const std::string& authority,
                 std::ostream& out);
 
+// The command: its options, then print_info.
+int info_command(const std::vector<std::string>& args, std::ostream& out);
+
 }  // namespace wfsim::cli

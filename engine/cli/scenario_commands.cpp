@@ -355,7 +355,8 @@ calibrate::CalibrationOptions fit_options(const po::variables_map& vm, const std
 
 }  // namespace
 
-int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
+int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                 const std::atomic<bool>* stop) {
   const po::options_description options = init_options();
   const po::variables_map vm = parse(options, po::positional_options_description(), args);
   if (vm.count("help")) {
@@ -374,7 +375,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   // What is written must load; checking first means a bad --duration never leaves a file.
   const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
   const std::string wrote = wrote_line(output_path);
-  output::write_text_file(output_path, output::with_fingerprint(baseline.yaml));
+  output::write_text_file(output_path, output::with_fingerprint(baseline.yaml), stop);
   const std::size_t authorities = loaded.parameters.authorities.size();
   out << wrote << ": " << loaded.name << ", " << authorities << " authorit" << (authorities == 1 ? "y" : "ies") << ", "
       << count_posts(loaded) << " posts";
@@ -433,7 +434,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
   const std::string wrote = wrote_line(output_path);
-  output::write_text_file(output_path, output::with_fingerprint(fitted));
+  output::write_text_file(output_path, output::with_fingerprint(fitted), stop);
   if (!vm.count("quiet")) {
     out << calibrate::describe_fit(result) << wrote << "\n";
   } else {
@@ -442,7 +443,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   return kSuccess;
 }
 
-int schema_command(const std::vector<std::string>& args, std::ostream& out) {
+int schema_command(const std::vector<std::string>& args, std::ostream& out, const std::atomic<bool>* stop) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "write the schema to this file instead of printing it")(
@@ -469,7 +470,7 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out) {
   if (vm.count("output")) {
     output::check_overwrite(vm["output"].as<std::string>(), output::OutputKind::schema, {}, vm.count("force") > 0);
     const std::string wrote = wrote_line(vm["output"].as<std::string>());
-    output::write_text_file(vm["output"].as<std::string>(), text.str());
+    output::write_text_file(vm["output"].as<std::string>(), text.str(), stop);
     out << wrote << "\n";  // as every other command that writes says
   } else {
     out << text.str();

@@ -10,8 +10,10 @@
 namespace wfsim::cli {
 
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-int schema_command(const std::vector<std::string>& args, std::ostream& out);
-int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out);
+// `stop` (Ctrl-C, SIGTERM), once raised, keeps the output file from being written.
+int schema_command(const std::vector<std::string>& args, std::ostream& out, const std::atomic<bool>* stop);
+int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
+                 const std::atomic<bool>* stop);
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                       std::ostream& err, const std::atomic<bool>* stop, bool interactive);
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -53,9 +54,24 @@ bool sync_path(const std::string& path, int flags) {
   return ::close(fd) == 0 && synced;
 }
 
+// A zombie has ended but not yet been waited for by its parent (slow to come under
+// some orchestrators): kill(pid, 0) still finds it, and its temporary stayed behind.
+bool is_zombie(long pid) {
+  std::FILE* stat = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (stat == nullptr) return false;  // no /proc: judged by kill() alone
+  char line[512] = {};
+  const bool read = std::fgets(line, sizeof line, stat) != nullptr;
+  std::fclose(stat);
+  // "PID (COMMAND) STATE ...": the command may hold spaces and ')', so the state is
+  // read after the last ')'.
+  const char* close = read ? std::strrchr(line, ')') : nullptr;
+  return close != nullptr && close[1] == ' ' && (close[2] == 'Z' || close[2] == 'X');
+}
+
 bool process_is_running(long pid) {
   if (pid <= 0) return true;  // not a PID we wrote: leave it
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  return !is_zombie(pid);
 }
 
 // A name "TARGET.partial-PID", as versions before the host was in the name wrote it.
@@ -127,6 +143,21 @@ std::string temporary_suffix(const std::string& random) {
 }
 }  // namespace
 
+namespace {
+std::atomic<std::uint64_t> g_files_saved{0};
+}  // namespace
+
+std::uint64_t files_saved() noexcept { return g_files_saved.load(); }
+
+int try_create_beside(const std::string& target) {
+  const std::string probe = target + temporary_suffix(random_hex());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return errno;
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return 0;
+}
+
 // Measured on a stand-in for the random part, which has a fixed length: nothing drawn.
 std::size_t temporary_suffix_length() { return temporary_suffix(std::string(kRandomHexDigits, '0')).size(); }
 
@@ -164,6 +195,7 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
     throw;
   }
   done_ = true;
+  g_files_saved.fetch_add(1);
   release_pending(pending_slot_);
   pending_slot_ = -1;
   // The rename is durable once the folder is; a failure here leaves a whole file

@@ -12,6 +12,7 @@
 // cannot remove its temporary; the next AtomicFile for the same target removes those
 // whose process (on this host) is gone.
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -53,6 +54,17 @@ std::string free_space_note(const std::string& target);
 // Removes the temporaries of `target` left by processes on this host that no longer
 // run; returns how many. Called by every AtomicFile; exposed for tests.
 int remove_stale_temporaries(const std::string& target);
+
+// How many files this process has saved (AtomicFiles committed). Asked of a command
+// stopped by a signal that still ended well: one that saved its file did so before
+// the stop, and ends with exit 0; one that saved none is said stopped.
+std::uint64_t files_saved() noexcept;
+
+// Creates a temporary of `target` beside it and removes it at once: 0 if that worked,
+// else the errno. A folder access() says may be written can still refuse a file (a
+// read-only file system, /proc, /sys), which was found only when the results file was
+// created, and said as the machine's failure.
+int try_create_beside(const std::string& target);
 
 // How many characters the temporary's name adds to the target's in this process
 // (".partial-HOST-PID-RANDOM"): a target name within this much of the folder's limit

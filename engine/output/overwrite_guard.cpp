@@ -146,6 +146,16 @@ void check_folder(const std::string& path) {
                         "written beside it first adds " + std::to_string(temporary_suffix_length()) +
                         ", past this folder's limit of " + std::to_string(longest) + "; give a shorter name");
   }
+  // Tried now, with a file of the temporary's name: the folder is the input's fault
+  // (exit 2) when it refuses files; a full disk or a failing one is the machine's.
+  if (const int refused = try_create_beside(path); refused != 0) {
+    const std::string why = "cannot write '" + path + "': the folder '" + folder.string() +
+                            "' does not take a new file (" + std::strerror(refused) + ")";
+    if (refused == EACCES || refused == EPERM || refused == EROFS || refused == ENOENT || refused == ENOTDIR) {
+      throw OutputRefused(why + "; write it to another folder");
+    }
+    throw OutputError(why + free_space_note(path));
+  }
 }
 
 // The format a file name's suffix announces, for the suffixes an analyst is likely to

@@ -39,12 +39,13 @@ void check_writable(const std::string& path) {
   probe.discard();
 }
 
-void write_text_file(const std::string& path, const std::string& text) {
+void write_text_file(const std::string& path, const std::string& text, const std::atomic<bool>* stop) {
   AtomicFile file(path);
   if (!write_all_and_close(file.create_exclusive(), text)) {
     throw OutputError("writing '" + path + "' failed: " + std::strerror(errno));
   }
   file.commit([&](const std::string& written) {
+    if (stop && stop->load()) throw OutputCancelled();
     // Read back what reached the disk before it replaces anything.
     std::string back;
     try {
