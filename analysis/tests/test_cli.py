@@ -196,6 +196,20 @@ def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
     assert any(t.startswith("Source: results.h5; 20 replications, seed 42, wfsim 0.1.0-test") for t in footnotes)
 
 
+def test_the_flows_chart_of_a_run_changed_with_set_says_what_was_changed(results_file):
+    # Footed as the baseline's, as the fan chart was.
+    from wfsim_analysis.flows_chart import flows_chart
+
+    with h5py.File(results_file, "a") as f:
+        f.attrs["overrides"] = "duration=2 years\n"
+        labels = ["outside", "permanent: Northshire"]
+        f.create_dataset("flow_category", data=labels, dtype=h5py.string_dtype())
+        f.create_dataset("flows/mean", data=[[[0.0] * f["date"].shape[0], [1.0] * f["date"].shape[0]],
+                                             [[0.5] * f["date"].shape[0], [0.0] * f["date"].shape[0]]])
+    footnote, = [t.get_text() for t in flows_chart(results_file).texts if t.get_text().startswith("Source: ")]
+    assert footnote.splitlines()[-1] == "Changed with --set: duration=2 years"
+
+
 def test_the_flows_chart_leaves_out_a_category_nobody_moves_from_or_to(results_file):
     # A scenario without a pool drew an empty "seeking permanent" row and column.
     from wfsim_analysis.flows_chart import flows_chart

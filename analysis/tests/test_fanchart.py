@@ -193,3 +193,24 @@ def test_a_one_region_file_takes_the_regions_name_for_its_total(make_results, se
             raise AssertionError("no error")
         except ResultsError as err:
             assert "the councils together are the row 'Region'" in str(err)
+
+
+def test_a_run_changed_with_set_says_so_in_its_title_and_footnote(results_file):
+    # A what-if run (--set) was charted exactly as the baseline: the same title and a
+    # footnote without the change, though the chart goes into committee papers.
+    with Results(results_file) as results:
+        plain = fan_chart(results)
+    assert "--set" not in " ".join(text.get_text() for text in plain.findobj(Text))
+    import h5py
+    with h5py.File(results_file, "a") as f:
+        f.attrs["overrides"] = "authorities[0].roles[0].recruitment.applicants_per_year=60\n"
+    with Results(results_file) as results:
+        figure = fan_chart(results)
+    assert figure._suptitle.get_text().endswith(", as changed with --set")
+    footnote, = [t for t in figure.texts if t.get_text().startswith("Source: ")]
+    assert footnote.get_text().splitlines()[-1] == \
+        "Changed with --set: authorities[0].roles[0].recruitment.applicants_per_year=60"
+    # Its third line has room of its own: below the panels, inside the figure.
+    figure.canvas.draw()
+    box = footnote.get_window_extent()
+    assert box.y0 >= 0 and box.y1 < min(ax.get_tightbbox().y0 for ax in figure.axes)

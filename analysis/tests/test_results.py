@@ -194,3 +194,15 @@ def test_a_time_axis_outside_wfsims_years_is_refused(make_results):
         f["time"][-1] = 10**9
     with pytest.raises(ResultsError, match="its time holds days outside wfsim's years"):
         Results(path)
+
+
+def test_changes_line_lists_a_runs_set_values_and_cuts_a_long_list_saying_how_many_more():
+    from wfsim_analysis.results import changes_line
+    assert changes_line({"overrides": ""}) == ""
+    assert changes_line({}) == ""
+    assert changes_line({"overrides": "a=1\nb=2\n"}) == "Changed with --set: a=1; b=2"
+    many = "\n".join(f"authorities[{i}].roles[0].recruitment.applicants_per_year={i}" for i in range(6))
+    line = changes_line({"overrides": many}, width=120)
+    assert len(line) <= 120
+    assert line == ("Changed with --set: authorities[0].roles[0].recruitment.applicants_per_year=0; "
+                    "and 5 more (wfsim info lists them)")

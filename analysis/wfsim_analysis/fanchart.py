@@ -18,13 +18,14 @@ from matplotlib.patches import Patch
 from .axis_units import axis_units
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
-from .results import ResultsError, nearer_region, run_line, total_row
+from .results import ResultsError, changes_line, nearer_region, run_line, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"
 PANEL_HEIGHT_IN = 3.0
 TITLE_HEIGHT_IN = 0.6
-FOOTNOTE_HEIGHT_IN = 0.45
+FOOTNOTE_HEIGHT_IN = 0.45  # two lines
+FOOTNOTE_LINE_IN = 0.15  # each line more (the changes of a --set run)
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,13 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
         results.require_group_series(measures)
     fans = [fan_data(results, results.measure_name(measure), authority, rows) for measure in measures]
 
-    height = TITLE_HEIGHT_IN + FOOTNOTE_HEIGHT_IN + PANEL_HEIGHT_IN * len(fans)
+    footnote = _footnote(results)
+    footnote_height = FOOTNOTE_HEIGHT_IN + FOOTNOTE_LINE_IN * (footnote.count("\n") - 1)
+    height = TITLE_HEIGHT_IN + footnote_height + PANEL_HEIGHT_IN * len(fans)
     figure = Figure(figsize=(10, height), dpi=120, layout="constrained")
     FigureCanvasAgg(figure)
     # Constrained layout ignores free-standing text, so keep a strip clear for the footnote.
-    footnote_fraction = FOOTNOTE_HEIGHT_IN / height
+    footnote_fraction = footnote_height / height
     figure.get_layout_engine().set(rect=(0, footnote_fraction, 1, 1 - footnote_fraction))
 
     axes = figure.subplots(len(fans), 1, sharex=True, squeeze=False)[:, 0]
@@ -119,8 +122,10 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     # Derby was titled with it alone.
     shown = authority if rows is None else f"{authority} ({len(rows)} councils together)"
     own = len(results.authorities) == 1 and re.search(rf"(^|\W){re.escape(authority)}(\W|$)", name)
-    figure.suptitle(name if own else f"{name}: {shown}")
-    figure.text(0.01, 0.01, _footnote(results), fontsize="x-small", color="0.35", va="bottom")
+    # A what-if run (--set) titled as the scenario alone read as the baseline's chart.
+    changed = ", as changed with --set" if changes_line(results.metadata) else ""
+    figure.suptitle((name if own else f"{name}: {shown}") + changed)
+    figure.text(0.01, 0.01, footnote, fontsize="x-small", color="0.35", va="bottom")
     return figure
 
 
@@ -145,6 +150,8 @@ def _legend_handles():
 def _footnote(results):
     """Say where the numbers came from, so a chart pasted into a report stays traceable."""
     meta = results.metadata
+    changes = changes_line(meta)
     return (
         f"Source: {results.path.name}; scenario {meta['scenario_name']!r}\n{run_line(meta)}"
+        + (f"\n{changes}" if changes else "")
     )

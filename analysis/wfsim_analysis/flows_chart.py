@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .results import ResultsError, as_text, open_file, run_line
+from .results import ResultsError, as_text, changes_line, open_file, run_line
 
 
 def flows_chart(path):
@@ -27,6 +27,7 @@ def flows_chart(path):
         last = as_text(f["date"][-1])
         scenario = as_text(f.attrs.get("scenario_name", ""))
         run = run_line(f.attrs)
+        changes = changes_line(f.attrs)
     # A category nobody moves from or to (a scenario without a pool has no seekers) is
     # left out, and said to be: an empty row and column read as a chart of nothing there.
     moved = [i for i in range(len(labels)) if total[i, :].sum() > 0 or total[:, i].sum() > 0]
@@ -51,6 +52,8 @@ def flows_chart(path):
                     f"{last}")
     # Traceable to its run, as the other charts are.
     figure.text(0.01, 0.005, f"Source: {path.name}; {run}" + (f"; no moves from or to {', '.join(left_out)}"
-                                                             if left_out else ""), fontsize=7, color="dimgray")
-    figure.tight_layout(rect=(0, 0.02, 1, 1))
+                                                             if left_out else "") + (f"\n{changes}" if changes else ""),
+                fontsize=7, color="dimgray", va="bottom")
+    # The changes' line (a --set run) kept clear of, as the source's is.
+    figure.tight_layout(rect=(0, 0.02 + (0.14 / figure.get_figheight() if changes else 0), 1, 1))
     return figure

@@ -221,6 +221,28 @@ def run_line(attrs):
             f"wfsim {as_text(attrs.get('engine_version', '?'))}")
 
 
+def changes_line(attrs, width=120):
+    """"Changed with --set: KEY=VALUE; ..." of a file's root attributes, or "" for a run of
+    the scenario as written: a chart of a what-if run (--set) was footed as the
+    baseline's. Cut at `width` characters, saying how many more there are and where
+    they are all listed."""
+    changes = [line.strip() for line in as_text(attrs.get("overrides", "")).splitlines() if line.strip()]
+    if not changes:
+        return ""
+    line = "Changed with --set: " + "; ".join(changes)
+    if len(line) <= width:
+        return line
+    shown = []
+    for change in changes:
+        kept = "Changed with --set: " + "; ".join(shown + [change])
+        rest = len(changes) - len(shown) - 1
+        if len(kept) + len(f"; and {rest} more (wfsim info lists them)") > width:
+            break
+        shown.append(change)
+    rest = len(changes) - len(shown)
+    return "Changed with --set: " + "; ".join(shown + [f"and {rest} more (wfsim info lists them)"])
+
+
 def nearer_region(name, councils, regions):
     """The region `name` most likely meant where one is nearer to it than any council
     ('West Midland' the West Midlands, not Westminster), else None ('Lton' is Luton, not
