@@ -403,6 +403,12 @@ def _table(args, prog=PROG):
             print(f"{prog}: note: {args.with_rules} and {args.without_rules} differ in more than their rules "
                   f"({_listed(beyond)}): the table gives the difference of the first from the second, not the "
                   "rules' effect alone", file=sys.stderr)
+        elif beyond:
+            # Two runs without rules (a lever against the baseline) were compared without a
+            # word of what set them apart, which the page promises (a docs walkthrough).
+            print(f"{prog}: note: {args.with_rules} and {args.without_rules} were both run without agency rules and "
+                  f"differ in {_listed(beyond)}: the table gives the difference of the first from the second",
+                  file=sys.stderr)
         elif _has_rules(a) and not rules_differ:
             print(f"{prog}: note: {args.with_rules} and {args.without_rules} have the same rules: the table gives "
                   "the difference of the first from the second", file=sys.stderr)
