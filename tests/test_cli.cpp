@@ -251,6 +251,8 @@ TEST_CASE("info describes a results file and shows key measures at chosen dates"
   r = invoke({"info", out.string(), "--date", "2030-01-01"});
   CHECK(r.code == 0);
   CHECK(r.out.find("note: 2030-01-01 lies after the run, which reports to 2020-09-30") != std::string::npos);
+  r = invoke({"info", out.string(), "--date", "2030-01-01", "--date", "2031-01-01"});
+  CHECK(r.out.find("note: 2030-01-01, 2031-01-01 lie after the run, which reports to 2020-09-30") != std::string::npos);
   CHECK(invoke({"info", out.string(), "--date", "2020-10-01"}).out.find("note:") == std::string::npos);
   // Two dates in one period show it once, and a date that ends no period says where
   // it is shown; the day after a period's end is that end's snapshot, as meant.

@@ -41,8 +41,9 @@ PeriodsShown periods_shown(const std::vector<std::string>& dates, const std::vec
 std::string dates_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates) {
   std::string note;
   if (!shown.past_the_end.empty()) {
-    note += "\n  note: " + shown.past_the_end + " lies after the run, which reports to " + period_dates.back() +
-            ": shown at its last period\n";
+    const bool several = shown.past_the_end.find(", ") != std::string::npos;
+    note += "\n  note: " + shown.past_the_end + (several ? " lie" : " lies") + " after the run, which reports to " +
+            period_dates.back() + ": shown at its last period\n";
   }
   if (!shown.shown_earlier.empty()) {
     note += std::string(note.empty() ? "\n" : "") +
