@@ -206,3 +206,11 @@ def test_changes_line_lists_a_runs_set_values_and_cuts_a_long_list_saying_how_ma
     assert len(line) <= 120
     assert line == ("Changed with --set: authorities[0].roles[0].recruitment.applicants_per_year=0; "
                     "and 5 more (wfsim info lists them)")
+    # One change too long for the line on its own is cut, its key kept, not left out.
+    long_one = "authorities[0].roles[0].agency.booking_delay={distribution: lognormal, mean: 30 days, sd: 12 days, " \
+        "min: 1 day, max: 400 days}"
+    line = changes_line({"overrides": long_one}, width=120)
+    assert len(line) <= 120 and line.startswith("Changed with --set: authorities[0].roles[0].agency.booking_delay=")
+    assert line.endswith("...; cut short (wfsim info lists it)")
+    line = changes_line({"overrides": "a" * 110 + "=1\nb=2"}, width=120)
+    assert len(line) <= 120 and line.startswith("Changed with --set: aaaa") and line.endswith("...; and 1 more (wfsim info lists them)")

@@ -240,7 +240,13 @@ def changes_line(attrs, width=120):
             break
         shown.append(change)
     rest = len(changes) - len(shown)
-    return "Changed with --set: " + "; ".join(shown + [f"and {rest} more (wfsim info lists them)"])
+    tail = f"and {rest} more (wfsim info lists them)" if shown else \
+        ("cut short (wfsim info lists it)" if rest == 1 else f"and {rest - 1} more (wfsim info lists them)")
+    if not shown:
+        # The first alone is too long: its start names the key, which is what matters.
+        room = width - len("Changed with --set: ") - len("...; ") - len(tail)
+        shown = [changes[0][:max(room, 20)] + "..."]
+    return "Changed with --set: " + "; ".join(shown + [tail])
 
 
 def nearer_region(name, councils, regions):
