@@ -356,28 +356,55 @@ TEST_CASE("every command stopped by a signal says so, exits 130 and writes nothi
   const std::string old_schema = "{\"$schema\": \"the old one\"}\n";
   std::ofstream(schema) << old_schema;
   const std::string data = std::string(WFSIM_TEST_DATA_DIR) + "/../data/csww_indicators_2017_2023.csv";
+  const std::string results = (scratch / "r.h5").string();
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", results, "-n", "2", "-q",
+                  "--set", "duration=1 month"})
+              .code == 0);
   const std::vector<std::vector<std::string>> commands = {
       {"schema", "-o", schema},
       {"init", "--from-csww", data, "--la", "Dudley", "--year", "2023", "-o", scenario},
       {"validate", test_support::scenario_path("buckinghamshire-2015.yaml")},
+      {"info", results},
       {"schema"}};
   for (const auto& command : commands) {
     INFO(command.front() << " (" << command.size() << " words)");
     std::string out, err;
     CHECK(test_support::run_cli(command, out, err, &raised) == wfsim::cli::kInterrupted);
-    const std::string line = "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
+    // A command that writes a file says none was; one that only prints, that it had.
+    const bool writes = std::find(command.begin(), command.end(), "-o") != command.end();
+    const std::string line =
+        writes ? "wfsim: interrupted; nothing was written (an existing output is as it was)\n"
+               : "wfsim: interrupted after it printed its output; the exit status says it was stopped\n";
     CHECK(err.size() >= line.size());
     CHECK(err.find(line) == err.size() - line.size());  // once, and last
   }
   std::ifstream kept(schema);
   CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == old_schema);
-  CHECK(std::distance(std::filesystem::directory_iterator(scratch.path), std::filesystem::directory_iterator()) == 1);
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch.path), std::filesystem::directory_iterator()) == 2);
   // Not raised, the same commands write their files.
   const std::atomic<bool> lowered{false};
   std::string out, err;
   CHECK(test_support::run_cli(commands[0], out, err, &lowered) == 0);
   CHECK(test_support::run_cli(commands[1], out, err, &lowered) == 0);
   CHECK(std::filesystem::exists(scenario));
+  // Raised once the file is saved (here, as the command says what it wrote): the work
+  // was done before the stop, which the command then ends with 0.
+  struct RaisingOnOutput : std::streambuf {
+    std::atomic<bool>& flag;
+    explicit RaisingOnOutput(std::atomic<bool>& f) : flag(f) {}
+    int_type overflow(int_type c) override {
+      flag.store(true);
+      return c;
+    }
+  };
+  std::atomic<bool> raised_late{false};
+  RaisingOnOutput raising(raised_late);
+  std::ostream says(&raising);
+  std::ostringstream errors;
+  const std::vector<const char*> argv = {"wfsim", "schema", "-o", schema.c_str()};
+  CHECK(wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), says, errors, &raised_late) == 0);
+  CHECK(raised_late.load());
+  CHECK(errors.str().empty());
 }
 
 TEST_CASE("a short option joined to its value by '=' is refused, and writes nothing", "[cli]") {

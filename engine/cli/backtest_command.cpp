@@ -262,7 +262,6 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const std::string csv = vm["from-csww"].as<std::string>();
   const std::string output_path = vm["output"].as<std::string>();
   output::check_overwrite(output_path, output::OutputKind::backtest, {csv}, vm.count("force") > 0);
-  output::check_writable(output_path);
   const import::CswwData data = import::CswwData::read_file(csv);
   const auto [from, to] = year_range(vm, data.years(), csv);
   const calibrate::BacktestOptions opts = forecast_options(vm, stop);

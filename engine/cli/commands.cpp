@@ -535,10 +535,6 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
   return kBadInput;
 }
 
-}  // namespace
-
-namespace {
-
 int run_command_line_to_its_end(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                 const std::atomic<bool>* stop, bool interactive) {
   const std::string command = argc > 1 ? argv[1] : "";
@@ -576,7 +572,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
   // first. (Under MPI, rank 0 saves and says how the job ended.)
   if (code == kSuccess && stop && stop->load() && output::files_saved() == saved_before &&
       parallel::cluster().rank() == 0) {
-    err << kInterruptedLine;
+    err << kInterruptedAfterPrintingLine;
     return kInterrupted;
   }
   return code;

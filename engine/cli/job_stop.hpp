@@ -12,6 +12,10 @@ namespace wfsim::cli {
 
 inline constexpr const char* kInterruptedLine =
     "wfsim: interrupted; nothing was written (an existing output is as it was)\n";
+// A command that writes no file (validate, info, schema printing), stopped after its
+// work was done: "nothing was written" would be false of `wfsim schema > s.json`.
+inline constexpr const char* kInterruptedAfterPrintingLine =
+    "wfsim: interrupted after it printed its output; the exit status says it was stopped\n";
 
 // A rank of an MPI job that fails would leave the others waiting for it: stop them all,
 // with the code a single process would give. Rank 0 (its temporary file removed by the

@@ -416,8 +416,8 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
   refuse_repeats(targets, free);
+  // Before the fit, not after: check_overwrite also tries a file in the folder.
   output::check_overwrite(output_path, output::OutputKind::scenario, input_files(base), vm.count("force") > 0);
-  output::check_writable(output_path);  // before the fit, not after
   calibrate::CalibrationOptions opts = fit_options(vm, stop);
   const bool show_progress = interactive && !vm.count("quiet");
   if (show_progress) {

@@ -141,9 +141,12 @@ namespace {
 std::string temporary_suffix(const std::string& random) {
   return ".partial-" + host_name() + "-" + std::to_string(::getpid()) + "-" + random;
 }
-}  // namespace
 
-namespace {
+// A new file, never one already there nor through a planted link.
+int open_exclusive(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+}
+
 std::atomic<std::uint64_t> g_files_saved{0};
 }  // namespace
 
@@ -151,11 +154,12 @@ std::uint64_t files_saved() noexcept { return g_files_saved.load(); }
 
 int try_create_beside(const std::string& target) {
   const std::string probe = target + temporary_suffix(random_hex());
-  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  const int fd = open_exclusive(probe);
   if (fd < 0) return errno;
   ::close(fd);
-  ::unlink(probe.c_str());
-  return 0;
+  // A folder that takes files but will not give them up (append-only) would keep
+  // every temporary: refused as well.
+  return ::unlink(probe.c_str()) == 0 ? 0 : errno;
 }
 
 // Measured on a stand-in for the random part, which has a fixed length: nothing drawn.
@@ -173,7 +177,7 @@ AtomicFile::~AtomicFile() {
 }
 
 int AtomicFile::create_exclusive() const {
-  const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  const int fd = open_exclusive(temporary_);
   if (fd < 0) {
     throw OutputError("cannot create '" + temporary_ + "' to write '" + target_ + "' into: " + error_text());
   }

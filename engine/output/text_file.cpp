@@ -32,13 +32,6 @@ bool write_all_and_close(int fd, const std::string& text) {
 
 }  // namespace
 
-void check_writable(const std::string& path) {
-  AtomicFile probe(path);
-  const int fd = probe.create_exclusive();
-  ::close(fd);
-  probe.discard();
-}
-
 void write_text_file(const std::string& path, const std::string& text, const std::atomic<bool>* stop) {
   AtomicFile file(path);
   if (!write_all_and_close(file.create_exclusive(), text)) {

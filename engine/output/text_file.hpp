@@ -13,8 +13,4 @@ namespace wfsim::output {
 // leaves `path` as it was: init went on and replaced the file after a Ctrl-C.
 void write_text_file(const std::string& path, const std::string& text, const std::atomic<bool>* stop);
 
-// Throws OutputError now if `path` could not be written later, so a long computation
-// does not end in a refusal. Leaves nothing behind.
-void check_writable(const std::string& path);
-
 }  // namespace wfsim::output
