@@ -155,7 +155,8 @@ TEST_CASE("an input's spread is its typical one-year move, from the past only", 
 
 TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {
   const auto data = wfsim::import::CswwData::read_file(kData);
-  auto options = quick(200);
+  constexpr std::size_t kReplications = 1000;
+  auto options = quick(kReplications);
   std::string why;
   const auto& from = data.council("Dudley", 2022);
   const auto& to = data.council("Dudley", 2023);
@@ -179,15 +180,18 @@ TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {
   // And the spread is of the size the input's sd gives, not just there. The 5-95%
   // width of n draws of a normal with sd s has a standard error of
   // s sqrt(2 (p(1-p) - p^2) / n) / phi(z), p = 0.05, z = 1.645 (the sample
-  // quantiles' variances, less their covariance): 0.0626 of the width for n = 200.
-  // The turnover is clamped at 0, 2.2 sd below its level, which narrows the band by
-  // a few per cent: well inside 4 standard errors (25%), which a spread 0.7 or 1.3
-  // times its size would leave.
+  // quantiles' variances, less their covariance): 0.028 of the width for n = 1,000, so
+  // 4 standard errors are 11%. The turnover is clamped at 0, 2.2 sd below its level,
+  // which narrows the band by about 4%: inside them. A spread 1.3 times its size would
+  // widen the band by about 24% after the clamp, 4.6 standard errors past the bound,
+  // and 0.7 times narrow it by about 30%. (With 200 replications, 4 standard errors
+  // were 25%, and a spread 1.3 times too large passed about 60% of the time.)
   const double z90 = 3.29;
   const double expected = std::sqrt(chance_only * chance_only + std::pow(z90 * spread[2].turnover_sd, 2));
   const double p = 0.05;
   const double phi_z = std::exp(-0.5 * 1.645 * 1.645) / std::sqrt(2 * M_PI);
-  const double se = (expected / z90) * std::sqrt(2 * (p * (1 - p) - p * p) / 200.0) / phi_z;
+  const double se =
+      (expected / z90) * std::sqrt(2 * (p * (1 - p) - p * p) / static_cast<double>(kReplications)) / phi_z;
   INFO("width " << with_spread << ", expected " << expected << ", standard error " << se);
   CHECK(std::abs(with_spread - expected) < 4 * se);
 }

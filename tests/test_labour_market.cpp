@@ -64,7 +64,9 @@ std::map<std::string, Summary> at_end(const wfsim::scenario::Scenario& s, const 
 // Which of two workers, X and Y, took a contested booking, counted over the
 // replications `counted` keeps (`x_took` says whether X took it there). Under equal
 // chances X - Y has mean 0 and variance X + Y (each taking a fair coin): the split is
-// checked within 4 standard errors, over at least `min_cases` cases.
+// checked within 4 standard errors, over at least `min_cases` cases. A caller sets
+// `min_cases` so that the split it guards against, X taking a share p, lies 6 standard
+// errors out: n (2p - 1) >= 6 sqrt(n), n >= 36 / (2p - 1)^2.
 template <class Counted, class XTook>
 void check_even_split(const wfsim::output::MemorySink& sink, Counted counted, XTook x_took, double min_cases,
                       const std::string& when) {
@@ -223,17 +225,17 @@ labour_market: {agency_idle: -1, review_interval: 100 years}
 rules:
   - {name: C wants experience, kind: experience, min_experience: 3 years, members: [{authority: C, from: 2016-10-15}]}
 )";
-  const auto sink = test_support::run_text(yaml, 1200, 3);
+  const auto sink = test_support::run_text(yaml, 1600, 3);
   constexpr std::size_t kB = 1, kC = 2, kSeptember = 2, kOctober = 3;
-  // In the list's order X would take about twice as often as Y: with the 200 or more
-  // cases required here, a difference of at least n / 3, over 4 standard errors.
+  // In the list's order X would take about twice as often as Y (p = 2/3): 324 cases
+  // put that 6 standard errors out (1,600 replications give about 390).
   check_even_split(
       sink,
       [&](const auto& t) {
         return t.at(Measure::agency_headcount, kB, kSeptember) == 0 &&
                t.at(Measure::agency_headcount, kB, kOctober) == 1;
       },
-      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kC, kOctober) == 1; }, 200, "at the rule change");
+      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kC, kOctober) == 1; }, 324, "at the rule change");
 }
 
 TEST_CASE("at a transition, workers it frees and idle workers are offered the waiting booking in one drawn order",
@@ -276,10 +278,10 @@ labour_market: {agency_idle: -1, review_interval: 100 years, neighbour: 0, regio
 rules:
   - {name: C wants experience, kind: experience, min_experience: 5 years, members: [C], existing_from: 2016-10-15}
 )";
-  const auto sink = test_support::run_text(yaml, 5000, 5);
+  const auto sink = test_support::run_text(yaml, 7500, 5);
   constexpr std::size_t kB = 0, kC = 1, kSeptember = 2, kOctober = 3;
-  // Offered first, X would take it about 1.8 times as often as Y: with 250 cases or
-  // more, over 4 standard errors.
+  // Guarded against a split of 1.8 to 1 (p = 0.643), half the old order's 3.6 (256 to
+  // 71): 441 cases put it 6 standard errors out (7,500 replications give about 480).
   const auto counted = [&](const auto& t) {
     const bool y_freed =
         t.at(Measure::agency_headcount, kC, kSeptember) == 1 && t.at(Measure::agency_headcount, kC, kOctober) == 0;
@@ -289,7 +291,7 @@ rules:
     return y_freed && x_experienced && taken_then;
   };
   check_even_split(
-      sink, counted, [&](const auto& t) { return t.at(Measure::agency_idle_barred, kC, kOctober) == 1; }, 250,
+      sink, counted, [&](const auto& t) { return t.at(Measure::agency_idle_barred, kC, kOctober) == 1; }, 441,
       "at the transition (X idle, Y freed)");
 }
 
@@ -412,17 +414,17 @@ rules:
     members: [A, {authority: C, until: 2016-10-15}]
   - {name: E and A, kind: cooling_off, scope: other_members, length: 12 months, members: [A, E]}
 )";
-  const auto sink = test_support::run_text(yaml, 2000, 13);
+  const auto sink = test_support::run_text(yaml, 4000, 13);
   constexpr std::size_t kC = 1, kE = 2, kSeptember = 2, kOctober = 3;
-  // With the second offer X took it about 1.6 times as often as Y: with 300 cases or
-  // more, over 4 standard errors.
+  // With the second offer X took it about 1.6 times as often as Y (p = 0.615): 676
+  // cases put that 6 standard errors out (4,000 replications give about 855).
   check_even_split(
       sink,
       [&](const auto& t) {
         return t.at(Measure::agency_headcount, kC, kSeptember) == 0 &&
                t.at(Measure::agency_headcount, kC, kOctober) == 1;
       },
-      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kE, kOctober) == 0; }, 300,
+      [&](const auto& t) { return t.at(Measure::agency_idle_barred, kE, kOctober) == 0; }, 676,
       "at the membership's end");
 }
 
