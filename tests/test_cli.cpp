@@ -575,6 +575,8 @@ TEST_CASE("info says which periods shown are not whole months", "[cli]") {
               .code == 0);
   auto r = invoke({"info", out.string()});
   CHECK(r.code == 0);
+  // 15 periods over 14 months: counted as periods, with their days ("15 months" overstated it).
+  CHECK(r.out.find("  periods      15 periods (427 days), 2015-10-31 to 2016-12-14\n") != std::string::npos);
   CHECK(r.out.find("note: not a whole month: 2015-10-31 covers 17 days, from 2015-10-15; 2016-12-14 covers 14 days, "
                    "from 2016-12-01.") != std::string::npos);
   r = invoke({"info", out.string(), "--date", "2016-05-31"});
@@ -600,6 +602,7 @@ TEST_CASE("info says which periods shown are not whole months", "[cli]") {
   REQUIRE(r.code == 0);
   r = invoke({"info", (dir / "c.h5").string()});
   CHECK(r.out.find("note: not a whole month: 2016-01-14 covers 14 days, from 2016-01-01.") != std::string::npos);
+  CHECK(r.out.find("totals over the 4 periods (92 days) to 2016-01-14") != std::string::npos);
 }
 
 TEST_CASE("info says a file with wfsim's format but not its parts is not one wfsim wrote whole", "[cli]") {

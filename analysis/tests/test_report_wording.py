@@ -21,12 +21,12 @@ def test_an_interval_shares_one_unit():
 def test_a_change_shown_as_zero_names_no_direction():
     differences = {"agency_share": (0.0003, -0.0002, 0.0008, 0.004), "uncovered_gap": (0.2, -0.9, 1.4, 8.0),
                    "total_cost": (2.0e6, 1.9e6, 2.1e6, 0.8e6)}
-    words = _sentence("Kent stays out", differences, "2019-12-31", (48, (6.68e6, 6.49e6, 6.88e6, 1.7e6)))
+    words = _sentence("Kent stays out", differences, "2019-12-31", ("48 months", (6.68e6, 6.49e6, 6.88e6, 1.7e6)))
     assert "changes agency share by less than 0.05 points (95% interval 0.0 points to +0.1 points" in words
     assert "raises agency share" not in words
     assert "costs £6.68m more in total than the baseline over the 48 months" in words
     # A mean shown as £0.00m in its interval's unit names no direction.
-    small = _sentence("X", differences, "2020-09-30", (60, (3000.0, -150000.0, 156000.0, 600000.0)))
+    small = _sentence("X", differences, "2020-09-30", ("60 months", (3000.0, -150000.0, 156000.0, 600000.0)))
     assert "X costs within £0.005m of the baseline in total over the 60 months" in small and "more in total" not in small
     # The interval is of the mean; one replication's difference varies by its sd.
     assert "from one replication to another the difference varies with a standard deviation of £1.70m" in words
@@ -219,3 +219,15 @@ def test_a_sweep_marks_the_swept_keys_of_the_scenario_it_extends():
     # A base that extends another numbers its lists its own way: not marked.
     middle = "extends: base.yaml\n" + BASE.replace("name: base\n", "name: middle\n")
     assert all(swept_marks(a, middle, keys) == [] for a, _ in whole)
+
+
+def test_a_report_of_a_run_from_mid_month_says_which_periods_are_not_whole_months():
+    # Its first period's costs, 17 days', were headed as a month's beside whole months',
+    # with no word: wfsim info gave one, the reports none. (Each report puts this
+    # section beside wfsim's notes.)
+    from wfsim_analysis.run_notes import partial_periods_section
+    dates = ["2015-10-31", "2015-11-30"]
+    assert partial_periods_section({"report_start_date": "2015-10-01"}, dates) == ""
+    page = partial_periods_section({"report_start_date": "2015-10-15"}, dates)
+    assert page.startswith("<h2>Periods that are not whole months</h2>")
+    assert "2015-10-31 covers 17 days, from 2015-10-15" in page

@@ -214,3 +214,23 @@ def test_changes_line_lists_a_runs_set_values_and_cuts_a_long_list_saying_how_ma
     assert line.endswith("...; cut short (wfsim info lists it)")
     line = changes_line({"overrides": "a" * 110 + "=1\nb=2"}, width=120)
     assert len(line) <= 120 and line.startswith("Changed with --set: aaaa") and line.endswith("...; and 1 more (wfsim info lists them)")
+
+
+def test_periods_that_are_not_whole_months_are_named_and_counted_as_periods():
+    # A run from the 15th: its costs were shown as "a month" and its totals said to be
+    # over 31 months, though its 31 periods cover 913 days (an audit of the reports).
+    from wfsim_analysis.results import partial_periods, partial_periods_note, periods_counted
+    whole = {"report_start_date": "2016-04-01"}
+    dates = ["2016-04-30", "2016-05-31", "2016-06-30"]
+    assert partial_periods(whole, dates) == []
+    assert partial_periods_note(whole, dates) == ""
+    assert periods_counted(whole, dates) == "3 months"
+    assert periods_counted(whole, dates[:1]) == "1 month"
+    mid = {"report_start_date": "2016-04-15"}
+    ends_mid = ["2016-04-30", "2016-05-31", "2016-06-14"]
+    assert partial_periods(mid, ends_mid) == [("2016-04-30", 16, "2016-04-15"), ("2016-06-14", 14, "2016-06-01")]
+    assert partial_periods_note(mid, ends_mid).startswith(
+        "not a whole month: 2016-04-30 covers 16 days, from 2016-04-15; 2016-06-14 covers 14 days, from 2016-06-01.")
+    assert periods_counted(mid, ends_mid) == "3 periods (61 days)"
+    # A file without the first reported day (older files) is taken as whole months.
+    assert periods_counted({}, ends_mid) == "3 months"

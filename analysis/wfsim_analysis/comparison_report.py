@@ -12,8 +12,8 @@ import h5py
 
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import as_text, position
-from .run_notes import notes_section
+from .results import as_text, periods_counted, position
+from .run_notes import notes_section, partial_periods_section
 
 
 # What a comparison leads with: net cost first, then the workforce measures. Each with
@@ -116,7 +116,7 @@ def _sentence(name, differences, when, over_run=None):
     # In the interval's unit a small mean can show as £0.00m: no direction then.
     said = (f"costs {amount} {'more' if mean >= 0 else 'less'} in total than the baseline" if _signed(amount, 1) != amount
             else f"costs within {'£0.005m' if amount.endswith('m') else '£50'} of the baseline in total")
-    cost = (f"{said} over the {months} months to {when} (95% interval {low_shown} to {high_shown}{sure}; from one "
+    cost = (f"{said} over the {months} to {when} (95% interval {low_shown} to {high_shown}{sure}; from one "
             f"replication to another the difference varies with a standard deviation of {spread})")
     return f"{name} {cost}; at {when} it {share}, and {gap}."
 
@@ -190,7 +190,7 @@ def _whole_run_rows(path, months, sweep=False, names=None, first="baseline", aut
 def _whole_run_section(total_rows, months, when, row_heading, baseline):
     if not total_rows:
         return ""
-    return f"""<h2>Over the whole run ({months} months to {when})</h2>
+    return f"""<h2>Over the whole run: {months} to {when}</h2>
 <p>Each replication's total over every reported month, which is what a budget weighs:
 some costs fall in a single month (a trainee cohort's when it starts), so one month
 alone can mislead. Level: median across replications, with the range 90% of them fall
@@ -256,9 +256,10 @@ def build_comparison_report(path, authority=None):
         scenario_texts = [as_text(f["scenario"][k][()]) for k in sorted(f["scenario"].keys(), key=int)]
     rows, by_variant, dates, variants, authority = _end_of_run_rows(path, authority=authority)
     when = str(dates[-1])
-    total_rows, over_run = _whole_run_rows(path, len(dates), authority=authority)
+    counted = periods_counted(meta, dates)
+    total_rows, over_run = _whole_run_rows(path, counted, authority=authority)
     words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
-    totals_section = _whole_run_section(total_rows, len(dates), when, "Variant", "the baseline")
+    totals_section = _whole_run_section(total_rows, counted, when, "Variant", "the baseline")
     with h5py.File(path) as f:
         files = [as_text(v) for v in f["variant_file"][()]] if "variant_file" in f else []
         extended = [extended_scenarios(f, k) for k in range(len(scenario_texts))]
@@ -309,7 +310,7 @@ cost.</p>
 <p>{html.escape(uncertainty)}</p>
 <h2>In brief</h2>
 <ul>{''.join(f'<li>{html.escape(w)}</li>' for w in words)}</ul>
-{notes_section(meta)}<p>Costs are what is paid: a post nobody works in costs nothing here, so a policy that
+{notes_section(meta)}{partial_periods_section(meta, dates)}<p>Costs are what is paid: a post nobody works in costs nothing here, so a policy that
 leaves more posts uncovered is cheaper by those posts, which is no saving to the
 council's work. Read the cost beside the uncovered gap.</p>
 {totals_section}<h2>At the end of the run ({when})</h2>

@@ -21,7 +21,7 @@ import numpy as np
 from .comparison_report import _interval_money, _total_money
 from .paired_runs import check_paired, open_run, refuse_same_path
 from .results import (ResultsError, as_text, check_regions_as_run, find_name, match_name, measures_in, nearer_region,
-                      regions_of, total_row)
+                      periods_counted, regions_of, total_row)
 from .student_t import t975
 
 # Measures whose values add up over the periods ("summed" in docs/output-format.md's
@@ -145,6 +145,7 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         after = whole_run_totals(policy, (cost, per), rows, policy_path)
         differences = {m: after[m] - before[m] for m in (cost, per)}
         dates = [as_text(d) for d in base["date"][()]]
+        counted = periods_counted(base.attrs, dates)
         units = {m: as_text(base["series"][m].attrs.get("units", "")) for m in (cost, per)}
         n = int(base.attrs["replications"])
     if n < 2:
@@ -164,7 +165,7 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
             sd = _count_text(d.std(ddof=1))
         lines.append(f"| {m} ({units[m]}) | {shown[0]} | {shown[1]} to {shown[2]} | {sd} |")
     ratio, low, high = fieller(differences[cost], differences[per])
-    months = f"the {len(dates)} months" if len(dates) > 1 else "the one month"
+    months = f"the {counted}" if len(dates) > 1 else f"the one {counted.split(' ', 1)[1]}"
     lines.append("")
     if not np.any(differences[per]):
         # More replications cannot help: a lever outside the run changes nothing.

@@ -21,7 +21,7 @@ from .assumptions import changes_to, declared, extended_scenarios, inherited, la
 from .fanchart import fan_chart
 from .output_guard import HTML_GENERATOR
 from .results import TOTAL_ROWS, Results, ResultsError, as_text, find_name, match_name, position, total_row
-from .run_notes import notes_section
+from .run_notes import notes_section, partial_periods_section
 
 KEY_MEASURES = [
     ("permanent_headcount", "Permanent workers", 1, ""),
@@ -253,7 +253,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 <p>Workforce projection for <strong>{html.escape(place)}</strong>, from wfsim's Monte Carlo simulation.</p>
 <h2>In brief</h2>
 <p>{html.escape(words)}</p>
-{notes_section(meta)}<h2>Key measures</h2>
+{notes_section(meta)}{partial_periods_section(meta, dates)}<h2>Key measures</h2>
 <p>Median across replications, with the range that 90% of them fall in.</p>
 <table><tr><th>Measure</th>{header}</tr>{''.join(rows)}</table>
 <h2>Charts</h2>

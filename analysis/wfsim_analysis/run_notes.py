@@ -6,11 +6,22 @@ report said nothing of them, and told a committee a programme's five-year total 
 
 import html
 
+from .results import partial_periods_note
+
 
 def notes_of(meta):
     """The notes in a file's root attributes, as a list; none in a file from before
     2026-12-06, which did not keep them."""
     return [line for line in str(meta.get("notes") or "").splitlines() if line.strip()]
+
+
+def partial_periods_section(meta, dates):
+    """A report's note of the periods that are not whole months, or "": their costs were
+    shown as "a month" beside whole months', with no word (as wfsim info gives one)."""
+    note = partial_periods_note(meta, dates)
+    if not note:
+        return ""
+    return f"<h2>Periods that are not whole months</h2>\n<p>Note: {html.escape(note)}.</p>\n"
 
 
 def notes_section(meta):

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .assumptions import extended_scenarios, swept_keys
 from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, period_index,
-                      period_of_date, position, run_line)
+                      period_of_date, periods_counted, position, run_line)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
@@ -114,7 +114,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
             if measure not in measures_in(f["total_summary"]):
                 raise ResultsError(f"{measure!r} does not add up over time, so has no total over the run; those that "
                                    f"do: {', '.join(measures_in(f['total_summary']))}")
-            when = f"over the {f['date'].shape[0]} months to {as_text(f['date'][-1])} (totals)"
+            when = f"over the {periods_counted(f.attrs, f['date'][()])} to {as_text(f['date'][-1])} (totals)"
             data = f["total_summary/" + measure][()][..., np.newaxis]  # one "period": the total
             paired = f["total_difference/" + measure][()][..., np.newaxis]
             period = -1

@@ -14,8 +14,8 @@ from .assumptions import changes_to, label_of
 from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_section
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import TOTAL_ROWS, as_text
-from .run_notes import notes_section
+from .results import TOTAL_ROWS, as_text, periods_counted
+from .run_notes import notes_section, partial_periods_section
 
 
 SWEEP_MEASURES = ["total_cost", "agency_share", "vacancy_rate", "uncovered_gap"]
@@ -39,8 +39,10 @@ def _sweep_tables(path, keys, authority=None):
                                                  authority=authority)
     when = str(dates[-1])
     first = html.escape(names[0])
-    whole_run = _whole_run_section(_whole_run_rows(path, len(dates), sweep=True, names=names, first="the first point",
-                                                   authority=authority)[0], len(dates), when,
+    with h5py.File(path) as f:
+        counted = periods_counted(f.attrs, dates)
+    whole_run = _whole_run_section(_whole_run_rows(path, counted, sweep=True, names=names, first="the first point",
+                                                   authority=authority)[0], counted, when,
                                    "Point", "the first point")
     place = f"all the file's councils together (its {authority} row)" if authority in TOTAL_ROWS else authority
     return f"""<p>Figures are of {html.escape(place)}. The first point ({first}) is the one every other is
@@ -66,6 +68,7 @@ def build_sweep_report(path, authority=None):
 
     with h5py.File(path) as f:
         meta = {k: as_text(v) for k, v in f.attrs.items()}
+        dates = [as_text(d) for d in f["date"][()]]
         keys = swept_keys(f)  # in the order the keys were given, which the summaries' dimensions keep
         base_text = as_text(f["scenario"]["0"][()])
         extended = extended_scenarios(f, 0)  # every point runs the one scenario
@@ -121,7 +124,7 @@ img {{ max-width: 100%; }}
 differences between points are the values' effects with the shared noise removed.</p>
 <h2>What was varied</h2>
 <ul>{swept}</ul>
-{notes_section(meta)}{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
+{notes_section(meta)}{partial_periods_section(meta, dates)}{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
 {images or f"<p>A chart shows one or two swept keys, and this sweep has {varied} of more than one value. Every point's bands are in the "
            f"export: <code>wfsim-analysis export {html.escape(pathlib.Path(path).name)} --bands -o bands.csv</code>.</p>"}
 <h2>Assumptions the scenario declares</h2>

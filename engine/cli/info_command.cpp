@@ -200,8 +200,8 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
       << whole_attribute(root, "seed") << ", wfsim " << one_line_attribute(root, "engine_version") << ", written "
       << one_line_attribute(root, "created_utc") << "\n"
       << "  command      " << one_line_attribute(root, "command_line") << "\n"
-      << "  periods      " << periods_text(period_dates.size(), "month") << ", " << period_dates.front() << " to "
-      << period_dates.back() << "\n  authorities  ";
+      << "  periods      " << periods_counted(period_dates, text_attribute(root, "report_start_date")) << ", "
+      << period_dates.front() << " to " << period_dates.back() << "\n  authorities  ";
   // Several councils end with their total row, which is not one more authority.
   const std::size_t councils = authorities.size() > 1 ? authorities.size() - 1 : authorities.size();
   out << councils << ":";

@@ -52,6 +52,21 @@ std::string dates_note(const PeriodsShown& shown, const std::vector<std::string>
   return note;
 }
 
+std::string periods_counted(const std::vector<std::string>& period_dates, const std::string& first_day) {
+  const std::string months = std::to_string(period_dates.size()) + (period_dates.size() == 1 ? " month" : " months");
+  std::vector<std::size_t> every(period_dates.size());
+  for (std::size_t t = 0; t < every.size(); ++t) every[t] = t;
+  if (period_dates.empty() || first_day.empty() || partial_periods_note(every, period_dates, first_day).empty()) {
+    return months;
+  }
+  const auto first = kernel::parse_iso_date(first_day);
+  const auto last = kernel::parse_iso_date(period_dates.back());
+  const std::string periods = std::to_string(period_dates.size()) + (period_dates.size() == 1 ? " period" : " periods");
+  if (!first || !last) return periods;
+  const std::int64_t days = kernel::days_from_civil(*last) - kernel::days_from_civil(*first) + 1;
+  return periods + " (" + std::to_string(days) + " days)";
+}
+
 std::string partial_periods_note(const std::vector<std::size_t>& periods, const std::vector<std::string>& period_dates,
                                  const std::string& first_day) {
   std::string listed;

@@ -27,6 +27,11 @@ PeriodsShown periods_shown(const std::vector<std::string>& dates, const std::vec
 // earlier period ("" if none).
 std::string dates_note(const PeriodsShown& shown, const std::vector<std::string>& period_dates);
 
+// "31 months" where every period is a whole calendar month, else "31 periods (913
+// days)": a run from the 15th has 31 periods over about 30 months, and "31 months"
+// overstated what its totals are over. `first_day` as below; "" counts months.
+std::string periods_counted(const std::vector<std::string>& period_dates, const std::string& first_day);
+
 // The note to print when a period shown is not a whole calendar month (a run that
 // starts on the 15th, or ends mid-month), whose flows and costs are for its days alone
 // though the units say a month ("" if none). `first_day` is the first reported day.

@@ -158,8 +158,8 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
       << ", wfsim " << one_line_attribute(root, "engine_version") << ", written "
       << one_line_attribute(root, "created_utc") << "\n"
       << "  command      " << one_line_attribute(root, "command_line") << "\n"
-      << "  periods      " << periods_text(f.dates.size(), "month") << ", " << f.dates.front() << " to "
-      << f.dates.back() << "\n";
+      << "  periods      " << periods_counted(f.dates, text_attribute(root, "report_start_date")) << ", "
+      << f.dates.front() << " to " << f.dates.back() << "\n";
   // What the command said of its scenarios as it began (files from before 2026-12-06 have none).
   print_listed(out, "notes", text_attribute(root, "notes"));
 }
@@ -169,8 +169,9 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
 void print_totals(const VariantsFile& f, std::ostream& out) {
   if (!f.file.nameExists("total_summary")) return;
   out << "\n  " << kernel::visible_text(f.authorities[f.row], false) << ", totals over the "
-      << periods_text(f.dates.size(), "month") << " to " << f.dates.back()
-      << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
+      << periods_counted(f.dates, text_attribute(f.file.openGroup("/"), "report_start_date")) << " to "
+      << f.dates.back() << ": median across replications; difference from the " << f.reference
+      << ", mean (95% interval)\n";
   // Millions to two decimals: a lever's cost over a run is often tens of thousands.
   // Total cost and all three of its parts, so that they add up on the screen.
   for (const ShownMeasure& m :
