@@ -315,3 +315,22 @@ def test_bands_are_found_by_measure_name(results_file):
     assert "agency_share" in found and "agency_shar" not in found
     assert [band.measure for band in found] == [band.measure for band in found.measures]
 
+
+
+def test_money_of_a_period_that_is_not_a_whole_month_is_labelled_with_its_days(results_file, tmp_path):
+    # A run from the 15th: its first period's 17 days of spend were labelled "GBP per
+    # month" beside whole months' (an audit of the exports).
+    from wfsim_analysis.export import _units_by_date
+    dates = ["2015-10-31", "2015-11-30"]
+    assert _units_by_date("GBP per month", {"report_start_date": "2015-10-01"}, dates) == {}
+    cut = {"report_start_date": "2015-10-15"}
+    assert _units_by_date("GBP per month", cut, dates) == {"2015-10-31": "GBP in the period's 17 days"}
+    assert _units_by_date("workers", cut, dates) == {}  # a count of a period is the period's already
+    # The workbook says which periods are cut, where it says what the file is.
+    with h5py.File(results_file, "a") as f:
+        f.attrs["report_start_date"] = str(f["date"][0].decode()[:8]) + "15"
+    out = tmp_path / "cut.xlsx"
+    assert main(["export", str(results_file), "-o", str(out)]) == 0
+    from openpyxl import load_workbook
+    about = {row[0]: row[1] for row in load_workbook(out)["About"].iter_rows(values_only=True) if row and row[0]}
+    assert about["Periods"].startswith("Not a whole month: ") and "covers 16 days" in about["Periods"]

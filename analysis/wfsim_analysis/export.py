@@ -35,7 +35,7 @@ from .assumptions import (changes_to, declared, extended_scenarios, inherited_by
 from .files import bands as read_bands
 from .files import kind_of
 from .output_guard import WRITER
-from .results import Results, ResultsError, as_text, measures_in, total_row
+from .results import Results, ResultsError, as_text, measures_in, partial_periods, partial_periods_note, total_row
 
 EXCEL_ROWS = 1_048_576
 # The "date" of a comparison's or sweep's totals over all the reported periods.
@@ -50,6 +50,15 @@ def _unit_label(units):
 def _long_unit(units):
     """The unit of a stored value, said in full: money is per reporting period (a month)."""
     return {"fraction": "fraction (0 to 1)", "GBP": "GBP per month"}.get(units, units)
+
+
+def _units_by_date(label, attrs, dates):
+    """{date: unit} for the periods that are not whole months, where `label` is money
+    a month: "GBP in the period's 16 days". Their money was labelled "GBP per month"
+    beside whole months' with no word (an audit of the exports)."""
+    if not label.startswith("GBP per month"):
+        return {}
+    return {end: f"GBP in the period's {days} days" for end, days, _ in partial_periods(attrs, dates)}
 
 
 def _total_unit(units):
@@ -153,18 +162,21 @@ def export_csv(path, out_path, series=False, bands=False):
         dates = [str(d) for d in results.dates]
         for measure in results.measures:
             units = _long_unit(results.units(measure))
+            unit_on = _units_by_date(units, results.metadata, dates)
             summary = results.summary(measure)  # (S, A, T)
             for s, statistic in enumerate(results.statistics):
                 for a, authority in enumerate(results.authorities):
                     for t, date in enumerate(dates):
-                        writer.writerow([measure, units, authority, date, statistic, _value(summary[s, a, t])])
+                        writer.writerow([measure, unit_on.get(date, units), authority, date, statistic,
+                                         _value(summary[s, a, t])])
                         rows += 1
             if series and measure in results.kept_series:
                 values = results.series(measure)  # (R, A, T)
                 for r in range(values.shape[0]):
                     for a, authority in enumerate(results.authorities):
                         for t, date in enumerate(dates):
-                            writer.writerow([measure, units, authority, date, f"replication {r}", _value(values[r, a, t])])
+                            writer.writerow([measure, unit_on.get(date, units), authority, date, f"replication {r}",
+                                             _value(values[r, a, t])])
                             rows += 1
         rows += _write_rule_refusals(path, writer, dates, results.statistics, series)
     return rows
@@ -213,6 +225,7 @@ def _export_variants_csv(path, out_path):
         for measure in measures_in(f["summary"]):
             stored_units = as_text(f["summary"][measure].attrs.get("units", ""))
             units = _long_unit(stored_units)
+            unit_on = _units_by_date(units, f.attrs, dates)
             for group, statistics, prefix in groups:
                 data = f[group][measure][()]
                 data = data.reshape((-1,) + data.shape[-3:])
@@ -221,8 +234,9 @@ def _export_variants_csv(path, out_path):
                         for a, authority in enumerate(authorities):
                             for t, date in enumerate(dates):
                                 # A difference's n counts replications, in the measure's units no more.
-                                writer.writerow([measure, "replications" if statistic == "n" else units, variant,
-                                                 authority, date, prefix + statistic, _value(data[v, s, a, t])])
+                                writer.writerow([measure, "replications" if statistic == "n" else
+                                                 unit_on.get(date, units), variant, authority, date,
+                                                 prefix + statistic, _value(data[v, s, a, t])])
                                 rows += 1
             if measure not in totals:
                 continue
@@ -254,12 +268,13 @@ def _export_bands_csv(path, out_path):
             unit = _unit_label(band.units)
             if band.units == "fraction" and any(c.statistic.startswith("difference") for c in band.columns):
                 unit = "% (differences in percentage points)"
+            unit_on = _units_by_date(unit, table.attributes, table.dates)
             for t, date in enumerate(table.dates):
                 cells = []
                 for c, d in zip(band.columns, digits):
                     x = c.values[t] * scale
                     cells.append("" if np.isnan(x) else _rounded(x, d))
-                writer.writerow([band.measure, unit, date] + cells)
+                writer.writerow([band.measure, unit_on.get(date, unit), date] + cells)
                 rows += 1
             if band.has_total:
                 levels = _decimals(band, replications, _whole_run)
@@ -326,6 +341,11 @@ def export_xlsx(path, out_path, series=False):
              ("Replications", attributes.get("replications")), ("Seed", attributes.get("seed")),
              ("wfsim version", attributes.get("engine_version")), ("Written (UTC)", attributes.get("created_utc")),
              ("Command", attributes.get("command_line"))]
+    # Money a month, on a sheet of months: a period cut short is said here (its rows
+    # carry a month's unit in their headers).
+    cut = partial_periods_note(attributes, table.dates)
+    if cut:
+        lines.append(("Periods", cut[0].upper() + cut[1:]))
     for label, value in lines:
         # Counts as numbers, so that a formula or pandas reads them as such.
         shown = int(value) if isinstance(value, (int, np.integer)) else "" if value is None else str(value)
