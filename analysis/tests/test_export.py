@@ -334,3 +334,21 @@ def test_money_of_a_period_that_is_not_a_whole_month_is_labelled_with_its_days(r
     from openpyxl import load_workbook
     about = {row[0]: row[1] for row in load_workbook(out)["About"].iter_rows(values_only=True) if row and row[0]}
     assert about["Periods"].startswith("Not a whole month: ") and "covers 16 days" in about["Periods"]
+
+
+def test_each_variants_difference_is_rounded_to_its_own_precision():
+    # A lever's cost the same in every replication (an interval of no width) was rounded
+    # to the GBP 1,000 of another variant's difference: 80000 (80000 to 80000) beside
+    # levels of 80027.38 (an audit of the exports).
+    from wfsim_analysis.export import _digits_by_column, _rounded
+    from wfsim_analysis.files import Band, Column
+    cost = Band("policy_cost", "GBP", "", [
+        Column("A, difference", np.full(2, 80027.38), "difference"),
+        Column("A, difference low (95%)", np.full(2, 80027.38), "difference_low"),
+        Column("A, difference high (95%)", np.full(2, 80027.38), "difference_high"),
+        Column("B, difference", np.full(2, 4.14e6), "difference"),
+        Column("B, difference low (95%)", np.full(2, 4.11e6), "difference_low"),
+        Column("B, difference high (95%)", np.full(2, 4.17e6), "difference_high")])
+    digits = _digits_by_column(cost, 0)
+    assert _rounded(80027.38, digits[0]) == "80027.38" and digits[:3] == [digits[0]] * 3
+    assert digits[3] < 0 and _rounded(4.14e6, digits[3]) == "4140000"

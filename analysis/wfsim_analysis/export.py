@@ -33,7 +33,7 @@ import yaml
 from .assumptions import (changes_to, declared, extended_scenarios, inherited_by_variants, label_of, merged_paths,
                           overrides_of, sweep_changes, swept_keys, swept_marks, variant_changes)
 from .files import bands as read_bands
-from .files import kind_of
+from .files import Band, kind_of
 from .output_guard import WRITER
 from .results import Results, ResultsError, as_text, measures_in, partial_periods, partial_periods_note, total_row
 
@@ -118,6 +118,19 @@ def _difference_decimals(band, values_of=_monthly):
         return min(2, _finest(band.units))
     se = float(np.median(widths)) / 3.92 * _display_scale(band.units)
     return int(min(_finest(band.units), max(-6, -math.floor(math.log10(se)) + 1)))
+
+
+def _digits_by_column(band, levels, values_of=_monthly):
+    """Each column's decimal places: the levels' `levels`, and each variant's difference
+    (its mean and interval, three columns side by side) its own, from its own interval.
+    One place for every variant's differences rounded a lever's exact cost (GBP 80,027,
+    the same in every replication) to the GBP 1,000 of another variant's."""
+    digits = [levels] * len(band.columns)
+    for i, c in enumerate(band.columns):
+        if c.statistic == "difference":
+            own = Band(band.measure, band.units, band.description, band.columns[i:i + 3])
+            digits[i:i + 3] = [_difference_decimals(own, values_of)] * 3
+    return digits
 
 
 def _rounded(x, digits):
@@ -262,8 +275,7 @@ def _export_bands_csv(path, out_path):
         writer.writerow(["measure", "units", "date"] + [c.header for c in table.measures[0].columns])
         for band in table.measures:
             scale = _display_scale(band.units)
-            levels, differences = _decimals(band, replications), _difference_decimals(band)
-            digits = [differences if c.statistic.startswith("difference") else levels for c in band.columns]
+            digits = _digits_by_column(band, _decimals(band, replications))
             # A share's difference is in percentage points, not %, as the workbook's headers say.
             unit = _unit_label(band.units)
             if band.units == "fraction" and any(c.statistic.startswith("difference") for c in band.columns):
@@ -277,9 +289,7 @@ def _export_bands_csv(path, out_path):
                 writer.writerow([band.measure, unit_on.get(date, unit), date] + cells)
                 rows += 1
             if band.has_total:
-                levels = _decimals(band, replications, _whole_run)
-                differences = _difference_decimals(band, _whole_run)
-                digits = [differences if c.statistic.startswith("difference") else levels for c in band.columns]
+                digits = _digits_by_column(band, _decimals(band, replications, _whole_run), _whole_run)
                 cells = ["" if np.isnan(c.total) else _rounded(c.total * scale, d) for c, d in zip(band.columns, digits)]
                 writer.writerow([band.measure, _total_unit(band.units), WHOLE_RUN] + cells)
                 rows += 1
