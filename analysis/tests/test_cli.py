@@ -172,6 +172,14 @@ def test_a_rerun_says_it_replaced_its_own_earlier_output(results_file, tmp_path,
     assert capsys.readouterr().out.splitlines()[-1].startswith(f"{table} (replacing the file of that name): ")
 
 
+def _with_two_flows(f):
+    """Gives the synthetic file `f` (open to write) a flow matrix of two categories:
+    one move a month to Northshire's permanent posts, half a move out."""
+    periods = f["date"].shape[0]
+    f.create_dataset("flow_category", data=["outside", "permanent: Northshire"], dtype=h5py.string_dtype())
+    f.create_dataset("flows/mean", data=[[[0.0] * periods, [1.0] * periods], [[0.5] * periods, [0.0] * periods]])
+
+
 def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
     # Titled from the first period's end (2015-10-31 for a run from 2015-10-01), a month
     # late, though that month's moves are in it.
@@ -179,10 +187,7 @@ def test_the_flows_chart_is_titled_from_the_first_period_start(results_file):
 
     with h5py.File(results_file, "a") as f:
         f.attrs["report_start_date"] = "2015-10-01"
-        labels = ["outside", "permanent: Northshire"]
-        f.create_dataset("flow_category", data=labels, dtype=h5py.string_dtype())
-        f.create_dataset("flows/mean", data=[[[0.0] * f["date"].shape[0], [1.0] * f["date"].shape[0]],
-                                             [[0.5] * f["date"].shape[0], [0.0] * f["date"].shape[0]]])
+        _with_two_flows(f)
         last = f["date"][-1].decode() if isinstance(f["date"][-1], bytes) else f["date"][-1]
     figure = flows_chart(results_file)
     title = figure._suptitle.get_text()
@@ -202,10 +207,7 @@ def test_the_flows_chart_of_a_run_changed_with_set_says_what_was_changed(results
 
     with h5py.File(results_file, "a") as f:
         f.attrs["overrides"] = "duration=2 years\n"
-        labels = ["outside", "permanent: Northshire"]
-        f.create_dataset("flow_category", data=labels, dtype=h5py.string_dtype())
-        f.create_dataset("flows/mean", data=[[[0.0] * f["date"].shape[0], [1.0] * f["date"].shape[0]],
-                                             [[0.5] * f["date"].shape[0], [0.0] * f["date"].shape[0]]])
+        _with_two_flows(f)
     footnote, = [t.get_text() for t in flows_chart(results_file).texts if t.get_text().startswith("Source: ")]
     assert footnote.splitlines()[-1] == "Changed with --set: duration=2 years"
 
