@@ -904,4 +904,11 @@ TEST_CASE("init says when a year's starters are far from its leavers", "[import]
   REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--la", "Kent", "--year", "2023", "-o", path, "--force"},
                                 out, err) == 0);
   CHECK_THAT(out, !Catch::Matchers::Contains("starters a year are"));
+  // Few leavers are no reason to say nothing: Bromley 2018 reported 3 leavers of 167 in
+  // post and 67 starters (the note was kept for 5 leavers or more).
+  REQUIRE(test_support::run_cli(
+              {"init", "--from-csww", kData, "--la", "Bromley", "--year", "2018", "-o", path, "--force"}, out, err) ==
+          0);
+  CHECK_THAT(out, Catch::Matchers::Contains("Bromley 2018: its 67 starters a year are") &&
+                      Catch::Matchers::Contains("its vacancies shrink through the run"));
 }
