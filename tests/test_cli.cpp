@@ -1155,8 +1155,8 @@ TEST_CASE("a variant's run and comparison keep the texts of the scenarios it ext
   CHECK(wfsim::output::read_string_vector(sweep_extended.openDataSet("0")) == std::vector<std::string>{base_text});
 }
 
-TEST_CASE("a run of one month is said as one month", "[cli]") {
-  // "1 monthly periods reported" and "1 months".
+TEST_CASE("a run of one period is said as one period", "[cli]") {
+  // "1 monthly periods reported" and "1 months". Two weeks are one period, not a month.
   const test_support::ScratchFolder scratch("wfsim-one-month");
   const auto out = scratch / "one-month.h5";
   const auto v =
@@ -1165,13 +1165,13 @@ TEST_CASE("a run of one month is said as one month", "[cli]") {
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
                   "--set", "duration=2 weeks"})
               .code == 0);
-  CHECK_THAT(invoke({"info", out.string()}).out, Contains("  periods      1 month, "));
+  CHECK_THAT(invoke({"info", out.string()}).out, Contains("  periods      1 period (14 days), "));
 }
 
-TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[cli]") {
+TEST_CASE("a comparison's info escapes a tampered header and says '1 period'", "[cli]") {
   // The comparison and sweep headers printed the command line as stored: a line end in
-  // it added a line of the file's making; and a one-month run's totals were "over the
-  // 1 months".
+  // it added a line of the file's making; and a one-period run's totals were "over the
+  // 1 months" (its two weeks are one period, not a month).
   const test_support::ScratchFolder scratch("wfsim-cmp-hdr");
   const std::filesystem::path& dir = scratch.path;
   const auto out = dir / "c.h5";
@@ -1187,7 +1187,8 @@ TEST_CASE("a comparison's info escapes a tampered header and says '1 month'", "[
   const auto r = invoke({"info", out.string()});
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Contains("  command      wfsim compare\\x0A  periods      99 months (fake)\n") &&
-                        Contains("totals over the 1 month to") && Contains("2 replications of every variant"));
+                        Contains("totals over the 1 period (14 days) to") &&
+                        Contains("2 replications of every variant"));
 }
 
 TEST_CASE("validate lists the agency rules as the merged scenario has them", "[cli]") {
