@@ -172,6 +172,18 @@ def main():
         check(by_schema == valid, f"name {name!r}: the schema {'refuses' if valid else 'accepts'} it")
         check(by_loader == valid, f"name {name!r}: the loader {'refuses' if valid else 'accepts'} it")
 
+    # A key with no value, or `~`, is absent to the loader (scenario-reference.md): an
+    # optional key's default, and in a variant the base's value, as the loader's own
+    # messages ask for (`duration: ~`). The schema underlined them as the wrong type.
+    scenario = load("scenarios/buckinghamshire-2015.yaml")
+    scenario["description"] = None
+    scenario["authorities"][0]["roles"][0]["leaving"]["notice"] = None
+    check(not errors(validator, scenario), f"optional keys written '~' are refused: {errors(validator, scenario)}")
+    scenario["name"] = None
+    check(errors(validator, scenario), "a required key written '~' is accepted by the schema")
+    overlay = {"extends": "buckinghamshire-2015.yaml", "name": "v", "duration": None}
+    check(not errors(validator, overlay), f"a variant's 'duration: ~' is refused: {errors(validator, overlay)}")
+
     # An empirical delay of no values: the schema's description said "at least one",
     # and it took none.
     scenario = load("scenarios/buckinghamshire-2015.yaml")

@@ -171,6 +171,15 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
 
 JsonValue key_schema(const Key& key, Mode mode) {
   JsonValue schema = value_schema(key, key.type, mode);
+  // A key written with no value, or `~`, counts as absent (scenario-reference.md): an
+  // optional key's default, and in a variant the base's value. The loader's own
+  // messages ask for `duration: ~`, which the schema underlined as not a string.
+  if (!key.required || mode == Mode::overlay) {
+    JsonValue either = JsonValue::array();
+    either.push(std::move(schema));
+    either.push(typed("null"));
+    schema = JsonValue::object().set("anyOf", std::move(either));
+  }
   std::string text(key.description);
   if (!key.unit.empty()) text += " [" + std::string(key.unit) + "]";
   if (!key.only_for.empty() && mode == Mode::overlay) {
