@@ -173,8 +173,9 @@ def main():
         check(by_loader == valid, f"name {name!r}: the loader {'refuses' if valid else 'accepts'} it")
 
     # A key with no value, or `~`, is absent to the loader (scenario-reference.md): an
-    # optional key's default, and in a variant the base's value, as the loader's own
-    # messages ask for (`duration: ~`). The schema underlined them as the wrong type.
+    # optional key takes its default (in a variant too, dropping the base's value), as
+    # the loader's own messages ask for (`duration: ~`). The schema underlined them as
+    # the wrong type. A required key stays required, in a variant too.
     scenario = load("scenarios/buckinghamshire-2015.yaml")
     scenario["description"] = None
     scenario["authorities"][0]["roles"][0]["leaving"]["notice"] = None
@@ -183,6 +184,15 @@ def main():
     check(errors(validator, scenario), "a required key written '~' is accepted by the schema")
     overlay = {"extends": "buckinghamshire-2015.yaml", "name": "v", "duration": None}
     check(not errors(validator, overlay), f"a variant's 'duration: ~' is refused: {errors(validator, overlay)}")
+    overlay["name"] = None
+    check(errors(validator, overlay), "a variant's 'name: ~' is accepted by the schema")
+    # `extends: ~` names no base: the file is a complete scenario, and one without a
+    # name is refused (it was checked as a variant, of which nothing is required).
+    unnamed = load("scenarios/buckinghamshire-2015.yaml")
+    unnamed["extends"] = None
+    check(not errors(validator, unnamed), f"'extends: ~' on a complete scenario is refused: {errors(validator, unnamed)}")
+    del unnamed["name"]
+    check(errors(validator, unnamed), "'extends: ~' without a name is accepted by the schema")
 
     # An empirical delay of no values: the schema's description said "at least one",
     # and it took none.

@@ -172,9 +172,10 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
 JsonValue key_schema(const Key& key, Mode mode) {
   JsonValue schema = value_schema(key, key.type, mode);
   // A key written with no value, or `~`, counts as absent (scenario-reference.md): an
-  // optional key's default, and in a variant the base's value. The loader's own
-  // messages ask for `duration: ~`, which the schema underlined as not a string.
-  if (!key.required || mode == Mode::overlay) {
+  // optional key takes its default, in a variant too, where `~` drops the base's value.
+  // The loader's own messages ask for `duration: ~`, which the schema underlined as not
+  // a string. A required key stays required in a variant (`name: ~` is refused).
+  if (!key.required) {
     JsonValue either = JsonValue::array();
     either.push(std::move(schema));
     either.push(typed("null"));
@@ -291,9 +292,13 @@ JsonValue scenario_json_schema(const std::string& engine_version) {
                                "'extends' is a partial overlay and nothing in it is required. Checks across keys "
                                "(in_post at most permanent_posts, destinations adding up to 1, names that must "
                                "exist) are made by 'wfsim validate' only. Reference: docs/scenario-reference.md"));
+  // A variant is a file whose `extends` names a base: `extends: ~` is none, a complete
+  // scenario (the loader's reading), not an overlay of which nothing is required.
   JsonValue has_extends = JsonValue::array();
   has_extends.push(JsonValue::string("extends"));
-  schema.set("if", JsonValue::object().set("required", std::move(has_extends)));
+  schema.set("if", JsonValue::object()
+                       .set("required", std::move(has_extends))
+                       .set("properties", JsonValue::object().set("extends", typed("string"))));
   schema.set("then", reference(format::scenario_section(), Mode::overlay));
   schema.set("else", reference(format::scenario_section(), Mode::complete));
   JsonValue definitions = JsonValue::object();
