@@ -32,7 +32,6 @@ Estimate across_replications(const std::vector<double>& per_replication) {
   return {m.mean, m.sd() / std::sqrt(static_cast<double>(per_replication.size()))};
 }
 
-// Turnover over the first 12 months (the measure at the 12th month end), per replication.
 // The 12 months' turnover to `period`, across the replications.
 Estimate turnover_at(const wfsim::output::MemorySink& sink, std::size_t period) {
   std::vector<double> turnover;
@@ -40,6 +39,7 @@ Estimate turnover_at(const wfsim::output::MemorySink& sink, std::size_t period) 
   return across_replications(turnover);
 }
 
+// Turnover over the first 12 months (the measure at the 12th month end).
 Estimate first_year_turnover(const wfsim::scenario::Scenario& s, std::size_t replications, std::uint64_t seed) {
   return turnover_at(test_support::run_in_memory(s, replications, seed), 11);
 }

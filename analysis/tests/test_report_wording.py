@@ -231,3 +231,11 @@ def test_a_report_of_a_run_from_mid_month_says_which_periods_are_not_whole_month
     page = partial_periods_section({"report_start_date": "2015-10-15"}, dates)
     assert page.startswith("<h2>Periods that are not whole months</h2>")
     assert "2015-10-31 covers 17 days, from 2015-10-15" in page
+
+
+def test_a_last_period_cut_short_is_costed_for_its_days_not_a_month():
+    differences = {"agency_share": (0.0003, -0.0002, 0.0008, 0.004), "uncovered_gap": (0.2, -0.9, 1.4, 8.0),
+                   "total_cost": (2.0e4, 1.9e4, 2.1e4, 0.8e4)}
+    words = _sentence("X", differences, "2018-10-14", None, "in the period's 14 days")
+    assert "costs £20.0k in the period's 14 days more in total than the baseline in that period" in words
+    assert "a month" not in words

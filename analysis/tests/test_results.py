@@ -234,3 +234,13 @@ def test_periods_that_are_not_whole_months_are_named_and_counted_as_periods():
     assert periods_counted(mid, ends_mid) == "3 periods (61 days)"
     # A file without the first reported day (older files) is taken as whole months.
     assert periods_counted({}, ends_mid) == "3 months"
+
+
+def test_money_of_a_period_cut_short_is_said_for_its_days():
+    # The comparison report showed a last period of 14 days as "£514.7k a month".
+    from wfsim_analysis.results import money_per
+    dates = ["2016-04-30", "2016-05-31", "2016-06-14"]
+    assert money_per({"report_start_date": "2016-04-01"}, dates[:2]) == "a month"
+    assert money_per({"report_start_date": "2016-04-15"}, dates) == "in the period's 14 days"
+    assert money_per({"report_start_date": "2016-04-15"}, dates, 1) == "a month"
+    assert money_per({"report_start_date": "2016-04-15"}, dates, 0) == "in the period's 16 days"

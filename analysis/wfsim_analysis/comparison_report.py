@@ -12,7 +12,7 @@ import h5py
 
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import as_text, periods_counted, position
+from .results import as_text, money_per, periods_counted, position
 from .run_notes import notes_section, partial_periods_section
 
 
@@ -30,11 +30,13 @@ COMPARISON_MEASURES = [
 ]
 
 
-def _level(value, kind):
+def _level(value, kind, per="a month"):
+    """A level in the measure's own unit; money `per` the period shown ("a month", or
+    "in the period's 14 days" for one cut short: money_per)."""
     if kind == "money":
-        return f"£{value / 1e3:,.1f}k a month"
+        return f"£{value / 1e3:,.1f}k {per}"
     if kind == "money_per_post":
-        return f"£{value:,.0f} a month"
+        return f"£{value:,.0f} {per}"
     if kind == "share":
         return f"{value * 100:.1f}%"
     return f"{value:,.1f} posts"
@@ -48,12 +50,12 @@ def _signed(text, value):
     return ("+" if value >= 0 else "−") + text
 
 
-def _change(value, kind):
+def _change(value, kind, per="a month"):
     """A difference in the measure's own unit: points for shares."""
     if kind == "money":
-        return _signed(f"£{abs(value) / 1e3:,.1f}k a month", value)
+        return _signed(f"£{abs(value) / 1e3:,.1f}k {per}", value)
     if kind == "money_per_post":
-        return _signed(f"£{abs(value):,.0f} a month", value)
+        return _signed(f"£{abs(value):,.0f} {per}", value)
     if kind == "share":
         return _signed(f"{abs(value) * 100:.1f} points", value)
     return _signed(f"{abs(value):,.1f} posts", value)
@@ -86,15 +88,15 @@ def _interval_money(mean, low, high):
     return tuple(_total_money(x, True, biggest) for x in (mean, low, high))
 
 
-def _sentence(name, differences, when, over_run=None):
+def _sentence(name, differences, when, over_run=None, per="a month"):
     """What a councillor reads: cost first (over the whole run when the file has the
-    totals), then agency share and the gap at the end."""
+    totals), then agency share and the gap at the end (`per`: money_per of that period)."""
     def part(mean, low, high, _sd, kind, text, unchanged):
         sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
-        amount = _change(abs(mean), kind).lstrip("+")
+        amount = _change(abs(mean), kind, per).lstrip("+")
         # "raises agency share by 0.0 points" named a direction the figure does not show.
         said = text(amount, mean >= 0) if _signed(amount, 1) != amount else unchanged
-        return said + f" (95% interval {_change(low, kind)} to {_change(high, kind)}{sure})"
+        return said + f" (95% interval {_change(low, kind, per)} to {_change(high, kind, per)}{sure})"
 
     share = part(*differences["agency_share"], "share", lambda x, up: f"{'raises' if up else 'cuts'} agency share by {x}",
                  "changes agency share by less than 0.05 points")
@@ -103,8 +105,8 @@ def _sentence(name, differences, when, over_run=None):
                "changes the posts left uncovered by less than 0.05")
     if over_run is None:
         cost = part(*differences["total_cost"], "money",
-                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that month",
-                    "costs within £50 a month of the baseline in that month")
+                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that period",
+                    f"costs within £50 {per} of the baseline in that period")
         return f"At {when}, {name} {cost}, {share}, and {gap}."
     months, (mean, low, high, sd) = over_run
     sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
@@ -154,12 +156,15 @@ def _end_of_run_rows(path, sweep=False, names=None, first="baseline", authority=
     by measure, dates, variant names, the authority shown)."""
     from .comparison import read_comparison
 
+    with h5py.File(path) as f:
+        per = money_per(f.attrs, f["date"][()])
     rows, by_variant = [], {}
     for measure, label, kind in COMPARISON_MEASURES:
         variants, dates, summary, difference, _, statistics, authority = read_comparison(path, measure, authority, sweep=sweep)
         variants = names or variants
         found, differences = _measure_rows(label, variants, summary[:, :, -1], difference[:, :, -1], statistics, path,
-                                           lambda x, _, kind=kind: _level(x, kind), lambda x, _, kind=kind: _change(x, kind), first)
+                                           lambda x, _, kind=kind: _level(x, kind, per),
+                                           lambda x, _, kind=kind: _change(x, kind, per), first)
         rows += found
         for name, d in differences.items():
             by_variant.setdefault(name, {})[measure] = d
@@ -258,7 +263,8 @@ def build_comparison_report(path, authority=None):
     when = str(dates[-1])
     counted = periods_counted(meta, dates)
     total_rows, over_run = _whole_run_rows(path, counted, authority=authority)
-    words = [_sentence(name, d, when, over_run.get(name)) for name, d in by_variant.items()]
+    per = money_per(meta, dates)
+    words = [_sentence(name, d, when, over_run.get(name), per) for name, d in by_variant.items()]
     totals_section = _whole_run_section(total_rows, counted, when, "Variant", "the baseline")
     with h5py.File(path) as f:
         files = [as_text(v) for v in f["variant_file"][()]] if "variant_file" in f else []
@@ -316,7 +322,8 @@ council's work. Read the cost beside the uncovered gap.</p>
 {totals_section}<h2>At the end of the run ({when})</h2>
 <p>Level: median across replications, with the range 90% of them fall in. Difference
 from the baseline: the mean of the paired differences, with its 95% confidence
-interval; shares differ in percentage points. Costs are of that month alone{
+interval; shares differ in percentage points. Costs are of that {"month" if per == "a month" else "period"} alone{
+"" if per == "a month" else ", " + per.replace("in the period's ", "its ")}{
 " (the whole run's are above)" if total_rows else ""}.</p>
 <table><tr><th>Measure</th><th>Variant</th><th>Level</th><th>Difference from the baseline</th></tr>{''.join(rows)}</table>
 <h2>Charts</h2>

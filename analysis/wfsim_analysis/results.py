@@ -283,6 +283,16 @@ def partial_periods_note(attrs, dates):
             "days alone")
 
 
+def money_per(attrs, dates, period=-1):
+    """How money of a period is said: "a month", or "in the period's 14 days" for one
+    that is not a whole month (its 14 days' cost was shown as "£514.7k a month")."""
+    if not len(dates):
+        return "a month"
+    end = as_text(dates[period])
+    cut = {e: days for e, days, _ in partial_periods(attrs, dates)}
+    return f"in the period's {cut[end]} days" if end in cut else "a month"
+
+
 def periods_counted(attrs, dates):
     """"31 months" where every period is a whole calendar month, else "31 periods (913
     days)": a run from the 15th has 31 periods over about 30 months, and its
@@ -291,7 +301,8 @@ def periods_counted(attrs, dates):
     if not partial_periods(attrs, dates):
         return f"{n} month{'' if n == 1 else 's'}"
     spans = _period_spans(attrs.get("report_start_date", ""), dates)
-    return f"{n} period{'' if n == 1 else 's'} ({sum(days for _, days, _ in spans):,} days)"
+    # Written as info writes it (no separator), so the two agree on every run.
+    return f"{n} period{'' if n == 1 else 's'} ({sum(days for _, days, _ in spans)} days)"
 
 
 def nearer_region(name, councils, regions):

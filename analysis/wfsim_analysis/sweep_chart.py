@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .assumptions import extended_scenarios, swept_keys
 from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, period_index,
-                      period_of_date, periods_counted, position, run_line)
+                      period_of_date, money_per, periods_counted, position, run_line)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
@@ -89,6 +89,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         refuse_other_kind(path, as_text(f.attrs.get("format", "")), "sweep")
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
         run = run_line(f.attrs)
+        attrs, dates = dict(f.attrs), f["date"][()]
         summary = f["summary/" + measure]
         ordered = []
         # The key's meaning ("applicants per year") labels the axis, with its rule's name
@@ -127,7 +128,9 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
             data = summary[()]
             paired = f["difference/" + measure][()]
         differences = [as_text(s) for s in f["difference_statistic"][:]]
-    money = (1e-6, "£m") if total else (1e-3, "£k per month")
+    # A period cut short (a run from the 15th) holds its days' money, not a month's.
+    per = "per month" if total else money_per(attrs, dates, period).replace("a month", "per month")
+    money = (1e-6, "£m") if total else (1e-3, f"£k {per}")
     scale, unit = {"fraction": (100.0, "%"), "GBP": money}.get(units, (1.0, units))
     index = lambda name: position(statistics, name, path, "statistics")
     if np.all(np.isnan(data[..., index("p50"), row, period])):

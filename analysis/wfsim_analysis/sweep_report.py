@@ -14,7 +14,7 @@ from .assumptions import changes_to, label_of
 from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_section
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import TOTAL_ROWS, as_text, periods_counted
+from .results import TOTAL_ROWS, as_text, money_per, periods_counted
 from .run_notes import notes_section, partial_periods_section
 
 
@@ -40,7 +40,7 @@ def _sweep_tables(path, keys, authority=None):
     when = str(dates[-1])
     first = html.escape(names[0])
     with h5py.File(path) as f:
-        counted = periods_counted(f.attrs, dates)
+        counted, per = periods_counted(f.attrs, dates), money_per(f.attrs, dates)
     whole_run = _whole_run_section(_whole_run_rows(path, counted, sweep=True, names=names, first="the first point",
                                                    authority=authority)[0], counted, when,
                                    "Point", "the first point")
@@ -53,7 +53,9 @@ no saving to the council's work. Read the cost beside the uncovered gap.</p>
 {whole_run}<h2>At the end of the run ({when})</h2>
 <p>Level: median across replications, with the range 90% of them fall in. Difference from the first
 point: the mean of the paired differences, with its 95% confidence interval; shares differ in
-percentage points. Costs are of that month alone{" (the whole run's are above)" if whole_run else ""}.</p>
+percentage points. Costs are of that {"month" if per == "a month" else "period"} alone{
+"" if per == "a month" else ", " + per.replace("in the period's ", "its ")}{
+" (the whole run's are above)" if whole_run else ""}.</p>
 <table><tr><th>Measure</th><th>Point</th><th>Level</th><th>Difference from the first point</th></tr>{''.join(rows)}</table>
 """
 
