@@ -519,10 +519,13 @@ TEST_CASE("a rule's transition ends the running assignments it would refuse", "[
   const std::string base = test_support::transition_region();
   const auto without = test_support::run_text(base + "}\n", 100, 57, 2);
   const auto with = test_support::run_text(base + ", existing_from: 2020-09-01}\n", 100, 57, 2);
-  auto leavers = [](const wfsim::output::MemorySink& sink, std::size_t period) {
+  // One replication's agency leavers, of both councils, in a period; and a run's.
+  auto leavers_in = [](const auto& t, std::size_t period) {
+    return t.at(Measure::leavers_agency, 0, period) + t.at(Measure::leavers_agency, 1, period);
+  };
+  auto leavers = [&](const wfsim::output::MemorySink& sink, std::size_t period) {
     double n = 0;
-    for (const auto& t : sink.replications)
-      n += t.at(Measure::leavers_agency, 0, period) + t.at(Measure::leavers_agency, 1, period);
+    for (const auto& t : sink.replications) n += leavers_in(t, period);
     return n;
   };
   // Before September the two runs are the same, bit for bit.
@@ -531,10 +534,7 @@ TEST_CASE("a rule's transition ends the running assignments it would refuse", "[
   // The paired difference's own standard error, from the replications.
   std::vector<double> more;
   for (std::size_t r = 0; r < with.replications.size(); ++r) {
-    const auto& a = with.replications[r];
-    const auto& b = without.replications[r];
-    more.push_back(a.at(Measure::leavers_agency, 0, 8) + a.at(Measure::leavers_agency, 1, 8) -
-                   b.at(Measure::leavers_agency, 0, 8) - b.at(Measure::leavers_agency, 1, 8));
+    more.push_back(leavers_in(with.replications[r], 8) - leavers_in(without.replications[r], 8));
   }
   const auto [mean, se] = test_support::mean_and_se(more);
   INFO("more a replication: " << mean << " (SE " << se << ")");
