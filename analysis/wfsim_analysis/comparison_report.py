@@ -104,9 +104,10 @@ def _sentence(name, differences, when, over_run=None, per="a month"):
                lambda x, up: f"leaves {x.replace(' posts', '')} {'more' if up else 'fewer'} posts uncovered",
                "changes the posts left uncovered by less than 0.05")
     if over_run is None:
+        that = "that month" if per == "a month" else "that period"
         cost = part(*differences["total_cost"], "money",
-                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in that period",
-                    f"costs within £50 {per} of the baseline in that period")
+                    lambda x, up: f"costs {x} {'more' if up else 'less'} in total than the baseline in {that}",
+                    f"costs within £50 {per} of the baseline in {that}")
         return f"At {when}, {name} {cost}, {share}, and {gap}."
     months, (mean, low, high, sd) = over_run
     sure = "" if low > 0 or high < 0 else ", not clearly different from no change"
