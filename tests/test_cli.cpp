@@ -1161,7 +1161,7 @@ TEST_CASE("a run of one period is said as one period", "[cli]") {
   const auto out = scratch / "one-month.h5";
   const auto v =
       invoke({"validate", test_support::scenario_path("buckinghamshire-2015.yaml"), "--set", "duration=2 weeks"});
-  CHECK_THAT(v.out, Contains(", 1 monthly period reported"));
+  CHECK_THAT(v.out, Contains(", 1 period (14 days), not all whole months, reported"));
   REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
                   "--set", "duration=2 weeks"})
               .code == 0);

@@ -9,6 +9,7 @@
 #include "calibrate/calibration.hpp"
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
+#include "cli/periods_shown.hpp"
 #include "import/baseline_scenario.hpp"
 #include "import/csww_data.hpp"
 #include "import/market_scenario.hpp"
@@ -44,11 +45,20 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
   const scenario::Scenario s = scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides_of(vm));
   const auto& p = s.parameters;
+  // Counted as info counts them: a run from the 15th reports periods, not months. (A
+  // period ends at midnight after its last day, which the results file dates it by.)
+  std::vector<std::string> period_dates;
+  for (const std::int64_t end : model::period_end_days(p.report_start_day, p.end_day)) {
+    period_dates.push_back(kernel::format_iso_date(end - 1));
+  }
+  const std::string counted = periods_counted(period_dates, kernel::format_iso_date(p.report_start_day));
+  const bool months = counted.find("period") == std::string::npos;
   out << s.file << ": valid scenario '" << s.name << "'\n"
       << "  " << p.authorities.size() << " authorit" << (p.authorities.size() == 1 ? "y" : "ies") << ", "
       << count_posts(s) << " posts\n"
       << "  from " << kernel::format_iso_date(p.start_day) << " to " << kernel::format_iso_date(p.end_day - 1) << ", "
-      << periods_text(model::period_end_days(p.report_start_day, p.end_day).size(), "monthly period") << " reported";
+      << (months ? periods_text(period_dates.size(), "monthly period") : counted + ", not all whole months,")
+      << " reported";
   if (p.report_start_day > p.start_day)
     out << ", from " << kernel::format_iso_date(p.report_start_day) << " after a warm-up";
   out << "\n";
