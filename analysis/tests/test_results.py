@@ -219,7 +219,7 @@ def test_changes_line_lists_a_runs_set_values_and_cuts_a_long_list_saying_how_ma
 def test_periods_that_are_not_whole_months_are_named_and_counted_as_periods():
     # A run from the 15th: its costs were shown as "a month" and its totals said to be
     # over 31 months, though its 31 periods cover 913 days (an audit of the reports).
-    from wfsim_analysis.results import partial_periods, partial_periods_note, periods_counted
+    from wfsim_analysis.period_lengths import partial_periods, partial_periods_note, periods_counted
     whole = {"report_start_date": "2016-04-01"}
     dates = ["2016-04-30", "2016-05-31", "2016-06-30"]
     assert partial_periods(whole, dates) == []
@@ -238,7 +238,7 @@ def test_periods_that_are_not_whole_months_are_named_and_counted_as_periods():
 
 def test_money_of_a_period_cut_short_is_said_for_its_days():
     # The comparison report showed a last period of 14 days as "£514.7k a month".
-    from wfsim_analysis.results import money_per
+    from wfsim_analysis.period_lengths import money_per
     dates = ["2016-04-30", "2016-05-31", "2016-06-14"]
     assert money_per({"report_start_date": "2016-04-01"}, dates[:2]) == "a month"
     assert money_per({"report_start_date": "2016-04-15"}, dates) == "in the period's 14 days"

@@ -12,7 +12,8 @@ import h5py
 
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import as_text, money_per, periods_counted, position
+from .period_lengths import money_per, periods_counted
+from .results import as_text, position
 from .run_notes import notes_section, partial_periods_section
 
 

@@ -20,8 +20,9 @@ import numpy as np
 
 from .comparison_report import _interval_money, _total_money
 from .paired_runs import check_paired, open_run, refuse_same_path
+from .period_lengths import periods_counted
 from .results import (ResultsError, as_text, check_regions_as_run, find_name, match_name, measures_in, nearer_region,
-                      periods_counted, regions_of, total_row)
+                      regions_of, total_row)
 from .student_t import t975
 
 # Measures whose values add up over the periods ("summed" in docs/output-format.md's

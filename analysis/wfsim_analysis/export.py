@@ -35,7 +35,8 @@ from .assumptions import (changes_to, declared, extended_scenarios, inherited_by
 from .files import bands as read_bands
 from .files import Band, kind_of
 from .output_guard import WRITER
-from .results import Results, ResultsError, as_text, measures_in, partial_periods, partial_periods_note, total_row
+from .period_lengths import partial_periods, partial_periods_note
+from .results import Results, ResultsError, as_text, measures_in, total_row
 
 EXCEL_ROWS = 1_048_576
 # The "date" of a comparison's or sweep's totals over all the reported periods.

@@ -6,7 +6,7 @@ report said nothing of them, and told a committee a programme's five-year total 
 
 import html
 
-from .results import partial_periods_note
+from .period_lengths import partial_periods_note
 
 
 def notes_of(meta):

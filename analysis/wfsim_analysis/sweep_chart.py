@@ -14,8 +14,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .assumptions import extended_scenarios, swept_keys
+from .period_lengths import money_per, periods_counted
 from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, period_index,
-                      period_of_date, money_per, periods_counted, position, run_line)
+                      period_of_date, position, run_line)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")

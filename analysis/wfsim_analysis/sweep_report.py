@@ -14,7 +14,8 @@ from .assumptions import changes_to, label_of
 from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_section
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
-from .results import TOTAL_ROWS, as_text, money_per, periods_counted
+from .period_lengths import money_per, periods_counted
+from .results import TOTAL_ROWS, as_text
 from .run_notes import notes_section, partial_periods_section
 
 
