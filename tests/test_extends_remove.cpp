@@ -121,6 +121,22 @@ TEST_CASE("'remove' is refused where it would not say plainly which element goes
     CHECK_THAT(e.what(),
                Catch::Matchers::Contains("(as changed by " + child.string() + ":3:5: took 'B' out of authorities)"));
   }
+  // Taking out a list's only element: the refusal of the empty list names the removal,
+  // not the variant's first change (it named 'name', a change that empties nothing).
+  write(dir, "one.yaml", kBase);
+  const struct {
+    std::string variant, expected;
+  } emptied[] = {
+      {"extends: one.yaml\nname: none\nauthorities:\n  - {name: A, remove: true}\n",
+       ":4:5: took 'A' out of authorities): authorities: a scenario needs at least one authority"},
+      {"extends: one.yaml\nname: none\nauthorities:\n  - name: A\n    roles:\n      - {name: social_worker, "
+       "remove: true}\n",
+       ":6:9: took 'social_worker' out of roles): authorities[0].roles: an authority needs at least one role"},
+  };
+  for (const auto& e : emptied) {
+    const auto variant = write(dir, "emptied.yaml", e.variant);
+    CHECK_THAT(error_of(variant), Catch::Matchers::Contains("(as changed by " + variant.string() + e.expected));
+  }
   // Not in a scenario that extends none.
   try {
     wfsim::scenario::load_scenario_text(std::string(kBase) + "    remove: true\n", "alone.yaml");

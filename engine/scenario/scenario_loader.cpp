@@ -77,6 +77,9 @@ struct Change {
   // region, an absence kind) breaks them (an agency supply's role, a rule's members,
   // initial.absent), far from the key it changed.
   bool reaches_far = false;
+  // A removal's list as merged ("authorities", "authorities[3].roles"): a check of that
+  // list itself (at least one authority) is the removal's doing.
+  std::string emptied_list;
 };
 
 // The changes that may have made a check on `key_path` fail although the text of the
@@ -91,12 +94,18 @@ std::string changes_near(const std::vector<Change>& changes, const std::string& 
   auto list = [&](auto&& is_near) {
     std::string near;
     for (const Change& c : changes) {
-      // A removal has no key path of its own: it is near only as reaching far.
+      // A removal has no key path of its own: it is near a check of its list, or as
+      // reaching far.
       if (!c.key_path.empty() && is_near(c.key_path)) near += (near.empty() ? "" : ", ") + c.label;
     }
     return near;
   };
-  std::string near = key_path.empty() ? "" : list([&](const std::string& p) { return key_path_within(p, key_path); });
+  std::string near;
+  for (const Change& c : changes) {
+    if (!key_path.empty() && c.emptied_list == key_path) near += (near.empty() ? "" : ", ") + c.label;
+  }
+  if (!near.empty()) return near;
+  near = key_path.empty() ? "" : list([&](const std::string& p) { return key_path_within(p, key_path); });
   if (!near.empty()) return near;
   near = list([&](const std::string& p) {
     if (!grandparent.empty()) return key_path_within(p, grandparent);
@@ -115,7 +124,7 @@ bool renames(const std::string& key_path) { return key_path.size() > 5 && key_pa
 
 std::vector<Change> changes_of(const std::vector<Override>& applied) {
   std::vector<Change> changes;
-  for (const Override& o : applied) changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path)});
+  for (const Override& o : applied) changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path), ""});
   return changes;
 }
 
@@ -130,7 +139,7 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
       // With its line: the key path's list indices are the merged scenario's (England's
       // Kent is authorities[123] there, authorities[0] in the variant that changed it).
       const std::string at = o.line > 0 ? ":" + std::to_string(o.line) + ":" + std::to_string(o.column) : "";
-      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path)});
+      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path), ""});
     }
   }
   // Only what other keys rely on can break them: an authority (neighbours, members), a
@@ -141,7 +150,7 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
   for (const Removal& r : resolved.removals) {
     if (r.file == file || kReliedOnNowhere.count(r.list) != 0) continue;
     const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
-    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true});
+    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true, r.list_path});
   }
   return changes;
 }
