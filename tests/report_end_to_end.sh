@@ -52,6 +52,11 @@ for kind in nqsw nqsw-c nqsw-s; do
   grep -q "NQSW programme&#x27;: 2 of its 5 cohorts within the run (from 2019-09-01) start work after it ends" \
     "$out/$kind.html"
 done
+# The comparison's and the sweep's end-of-run tables show the NQSW cohort's September fee
+# as that month's policy cost: they say it is no monthly rate.
+for kind in nqsw-c nqsw-s; do
+  grep -q "so one month's policy cost is what that month paid, not a monthly rate" "$out/$kind.html"
+done
 if grep -q "What wfsim noted" "$out/report.html"; then echo "a run without notes has a notes section" >&2; exit 1; fi
 # Each report is titled by what it reports: a sweep's by its scenario ("Sweep" alone),
 # a run's with its place.

@@ -31,6 +31,15 @@ COMPARISON_MEASURES = [
 ]
 
 
+# Said under the end-of-run table: a cohort's fee in the last month read as "£80.0k a
+# month" beside running costs, as if it were paid every month.
+LUMPY_COSTS = (
+    " A lever's cost is booked when it falls due (a trainee cohort's when it starts, a "
+    "campaign's one-off cost when it begins), so one month's policy cost is what that month "
+    "paid, not a monthly rate."
+)
+
+
 def _level(value, kind, per="a month"):
     """A level in the measure's own unit; money `per` the period shown ("a month", or
     "in the period's 14 days" for one cut short: money_per)."""
@@ -326,7 +335,7 @@ council's work. Read the cost beside the uncovered gap.</p>
 from the baseline: the mean of the paired differences, with its 95% confidence
 interval; shares differ in percentage points. Costs are of that {"month" if per == "a month" else "period"} alone{
 "" if per == "a month" else ", " + per.replace("in the period's ", "its ")}{
-" (the whole run's are above)" if total_rows else ""}.</p>
+" (the whole run's are above)" if total_rows else ""}.{LUMPY_COSTS}</p>
 <table><tr><th>Measure</th><th>Variant</th><th>Level</th><th>Difference from the baseline</th></tr>{''.join(rows)}</table>
 <h2>Charts</h2>
 <p><img alt="total cost comparison" src="data:image/png;base64,{cost_chart}"></p>
