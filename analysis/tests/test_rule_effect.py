@@ -162,3 +162,22 @@ def test_the_rules_members_are_those_on_the_tables_date(tmp_path):
     for unknown in ("rules[0].members='[A, Kent, Surr...' (120 characters)", "rules[3].members=[A]"):
         with _with_rules(tmp_path / "d.h5", DATED, unknown) as d:
             assert _rule_members(d, councils, "2019-12-31") is None, unknown
+
+
+def test_a_second_run_whose_rules_bind_other_councils_is_said(tmp_path, capsys):
+    # Wokingham out of the MoC against the MoC: both columns were grouped by the first
+    # file's members, with no word that the second's rules bind Wokingham too.
+    from wfsim_analysis.rule_effect import _check_second_members
+    councils = ["A", "Kent", "Surrey"]
+    with _with_rules(tmp_path / "b.h5", DATED) as b:
+        _check_second_members({"A", "Surrey"}, b, "b.h5", councils, "prog", "2019-12-31")
+        assert capsys.readouterr().err == ""
+        _check_second_members({"A"}, b, "b.h5", councils, "prog", "2019-12-31")
+        assert capsys.readouterr().err == ("prog: note: each group holds the same councils in both columns, but on "
+                                           "2019-12-31 the rules of b.h5 bind Surrey as well (counted among the "
+                                           "non-members)\n")
+        _check_second_members({"A", "Kent", "Surrey"}, b, "b.h5", councils, "prog", "2019-12-31")
+        assert capsys.readouterr().err.endswith("the rules of b.h5 do not bind Kent (counted among the members)\n")
+    with _file(tmp_path / "c.h5", DATED.split("rules:")[0]) as c:  # no rules: nothing to say
+        _check_second_members({"A"}, c, "c.h5", councils, "prog", "2019-12-31")
+        assert capsys.readouterr().err == ""
