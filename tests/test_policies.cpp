@@ -517,6 +517,55 @@ authorities:
   }
 }
 
+TEST_CASE("a post held back by a cap keeps its place when its absent worker leaves", "[policies]") {
+  // A social worker is absent from the first day, so the post is held back by a cap of
+  // 0 from then; the senior leaves within the first hour and the senior post is held
+  // back after it. Days later the absent social worker leaves (a day's notice, given
+  // within days): the post has needed cover throughout, now for a vacancy. On 1 March the caps allow one
+  // agency worker, 1 / (1 + 9 fillers): the social worker's post, held the longer, is
+  // booked (7 days); the senior's waits. The vacancy's review sent the post to the back
+  // of the held list, behind the senior's, as if it had stopped needing cover (an
+  // audit of ties and list order).
+  const std::string text = R"(
+name: held through an absence
+start: 2016-01-01
+warm_start: false
+duration: 4 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 1
+        initial: {in_post: 1, absent: 1}
+        leaving: {turnover_per_year: 300, notice: 1 day}
+        long_absences:
+          - {kind: long_term_sick, starts_per_year: 0.000001, duration: 6 months}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 7 days}
+      - name: senior
+        permanent_posts: 1
+        leaving: {turnover_per_year: 100000, notice: 0 days}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 60 days}
+      - name: filler
+        permanent_posts: 9
+        leaving: {turnover_per_year: 0}
+    policies:
+      - {name: no agency, kind: agency_share_cap, role: social_worker, max_share: 0, until: 2016-03-01}
+      - {name: some agency, kind: agency_share_cap, role: social_worker, max_share: 0.1, from: 2016-03-01}
+      - {name: no senior agency, kind: agency_share_cap, role: senior, max_share: 0, until: 2016-03-01}
+      - {name: some senior agency, kind: agency_share_cap, role: senior, max_share: 0.1, from: 2016-03-01}
+)";
+  const auto sink = test_support::run_text(text, 40, 7);
+  constexpr std::size_t kFebruary = 1, kMarch = 2;
+  for (const auto& t : sink.replications) {
+    REQUIRE(t.at(Measure::permanent_headcount, 0, kFebruary) == 9);  // both left, nobody came
+    CHECK(t.at(Measure::agency_headcount, 0, kFebruary) == 0);
+    CHECK(t.at(Measure::agency_headcount, 0, kMarch) == 1);  // the social worker's, 7 days after 1 March
+    CHECK(t.at(Measure::agency_bookings_waiting, 0, kMarch) == 0);
+  }
+}
+
 namespace {
 std::string understaffed(const std::string& feedback) {
   return R"(

@@ -85,15 +85,18 @@ void AgencyCover::decide_cover_at_start(std::uint32_t first, std::uint32_t end) 
 void AgencyCover::review(std::uint32_t post) {
   Post& p = core_.store.post(post);
   const bool need = needs_cover(p);
-  if (need && p.agency_worker == kNone && p.booking == BookingStage::none) {
-    if (over_cap(p)) {
-      // Booked when under the cap, longest held back first. An entry it left when it
-      // stopped needing cover would keep its old place: it goes to the back instead.
-      std::vector<std::uint32_t>& held = capped_[core_.role_of(p).authority];
-      std::erase(held, post);
-      held.push_back(post);
-      return;
-    }
+  // Held back by a cap, a post is booked once under it, longest held first. It keeps
+  // its place while it needs cover, whatever for (an absence, then the vacancy its
+  // absent worker leaves); one that stopped needing cover, or was booked, leaves the
+  // list, and goes to the back if held again.
+  std::vector<std::uint32_t>& held = capped_[core_.role_of(p).authority];
+  const bool waiting = need && p.agency_worker == kNone && p.booking == BookingStage::none;
+  if (waiting && over_cap(p)) {
+    if (std::find(held.begin(), held.end(), post) == held.end()) held.push_back(post);
+    return;
+  }
+  if (!held.empty()) std::erase(held, post);
+  if (waiting) {
     book(post);
   } else if (!need) {
     if (p.agency_worker != kNone && core_.now() < p.inducting_until) {
