@@ -98,6 +98,24 @@ TEST_CASE("a name holds no control character", "[scenario]") {
   CHECK(error_of(kTwoCouncils + "description: \"two\\nlines\"\n").empty());
 }
 
+TEST_CASE("a name holds at most 200 characters", "[scenario]") {
+  // A scenario named in 3,000 characters ran, and every chart of it ended in
+  // matplotlib's "raster overflow". Counted in characters: 200 of 'é' (400 bytes) pass.
+  auto named = [](const std::string& name) {
+    std::string text = kTwoCouncils;
+    return text.replace(text.find("- name: A"), 9, "- name: \"" + name + "\"");
+  };
+  std::string accented;
+  for (int i = 0; i < 200; ++i) accented += "\xC3\xA9";
+  CHECK(error_of(named(accented)).empty());
+  CHECK(error_of(named(std::string(200, 'x'))).empty());
+  CHECK_THAT(error_of(named(std::string(201, 'x'))),
+             Contains("limits.yaml:5:11: authorities[0].name: must hold at most 200 characters: 'xxxx"));
+  CHECK_THAT(error_of(named(accented + "x")), Contains("(201 characters) is too long for a name"));
+  // A description is no name.
+  CHECK(error_of(kTwoCouncils + "description: " + std::string(3000, 'x') + "\n").empty());
+}
+
 TEST_CASE("a run may not reach past the last year a date may name", "[scenario]") {
   // An end date after 2200 was refused; a duration that ran there from 2100 was not.
   std::string text = kTwoCouncils;

@@ -119,6 +119,7 @@ JsonValue value_schema(const Key& key, Type type, Mode mode) {
       // either end, or holding a control character.
       if (key.required) {
         schema.set("pattern", JsonValue::string(kNamePattern));
+        schema.set("maxLength", JsonValue::number(static_cast<double>(format::kLongestName)));
         schema.set("not", JsonValue::object()
                               .set("type", JsonValue::string("string"))
                               .set("pattern", JsonValue::string(kInvisiblePattern)));

@@ -51,6 +51,9 @@ struct Section;
 // Bounds every key of a type has, beyond its own: past them a value is a slip that
 // would overflow a cost, exhaust memory or never finish (the message says which).
 inline constexpr double kLargestNumber = 1e9;
+// The most characters a name may hold: it labels every table and chart, and a title
+// of 3,000 characters overflowed matplotlib's raster (a hostile-input audit).
+inline constexpr std::size_t kLongestName = 200;
 inline constexpr double kLargestMoney = 1e8;           // keys whose unit is GBP
 inline constexpr double kLargestCount = 100000;        // posts, workers, people
 inline constexpr double kLongestDurationDays = 73050;  // 200 years

@@ -318,6 +318,16 @@ std::string Field::text() const {
       }
     }
   }
+  if (key_ != nullptr && key_->required) {
+    // Characters, not bytes: a continuation byte of UTF-8 begins none.
+    const auto characters = static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (characters > format::kLongestName) {
+      fail("must hold at most " + std::to_string(format::kLongestName) + " characters: " + quoted_excerpt(s) +
+           " is too long for a name, which labels every table and chart (a comment, or the scenario's "
+           "'description', can say more)");
+    }
+  }
   // A name labels rows of the results, where "Bracknell Forest " shows as a second
   // "Bracknell Forest" (only a quoted YAML value can end in a space). After the
   // control characters, so that a tab at an end is named as one.
