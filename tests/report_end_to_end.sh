@@ -57,6 +57,12 @@ done
 for kind in nqsw-c nqsw-s; do
   grep -q "so one month's policy cost is what that month paid, not a monthly rate" "$out/$kind.html"
 done
+# A name with dollar signs is drawn as written: matplotlib read "$^$" as mathematics,
+# and the report ended in a traceback.
+"$wfsim" run scenarios/buckinghamshire-2015.yaml -o "$out/dollar.h5" -n 2 --seed 3 -q \
+  --set 'name=Bonus $^$ and $_$' --set 'duration=1 year'
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/dollar.h5" -o "$out/dollar.html"
+grep -q "<title>Bonus \$^\$ and \$_\$: Buckinghamshire</title>" "$out/dollar.html"
 if grep -q "What wfsim noted" "$out/report.html"; then echo "a run without notes has a notes section" >&2; exit 1; fi
 # Each report is titled by what it reports: a sweep's by its scenario ("Sweep" alone),
 # a run's with its place.

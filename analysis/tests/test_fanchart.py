@@ -214,3 +214,17 @@ def test_a_run_changed_with_set_says_so_in_its_title_and_footnote(results_file):
     figure.canvas.draw()
     box = footnote.get_window_extent()
     assert box.y0 >= 0 and box.y1 < min(ax.get_tightbbox().y0 for ax in figure.axes)
+
+
+def test_a_name_with_dollar_signs_is_drawn_as_written(make_results, tmp_path):
+    # matplotlib read "$...$" as mathematics: "Pay rise: $2k now, $3k" lost its dollars
+    # and set "2k now, " in italics, and "Bonus $^$" ended `plot` with exit 2 and
+    # `report` in a traceback (a hostile-input audit; tests/hostile_inputs.py runs the report).
+    from wfsim_analysis.__main__ import main
+    path = make_results(authorities=("Bonus $^$ and $_$",))
+    assert main(["plot", str(path), "-o", str(tmp_path / "chart.png")]) == 0
+    with Results(path) as results:
+        figure = fan_chart(results)
+    titles = [t for t in figure.findobj(Text) if "Bonus" in t.get_text()]
+    assert titles and all(not t._parse_math for t in titles)
+    assert "Bonus $^$ and $_$" in titles[0].get_text()

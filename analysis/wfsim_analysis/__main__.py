@@ -31,6 +31,7 @@ from .cost_per import cost_per_table  # noqa: E402
 from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
 from .export import EXCEL_ROWS, export_csv, export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
+from .literal_text import literally  # noqa: E402
 from .once import refuse_repeats  # noqa: E402
 from .output_guard import chart_marks, check_chart_name, check_not_input, check_output, replacing  # noqa: E402
 from .flows_chart import flows_chart  # noqa: E402
@@ -198,7 +199,7 @@ def _save(figure, output, inputs=(), force=False):
     postscript.addHandler(said)
     postscript.propagate = False
     try:
-        with replacing(output) as temporary:
+        with replacing(output) as temporary, literally():
             figure.savefig(temporary, **chart_marks(output))
     except (OSError, ValueError) as err:
         return _write_failed(output, err)

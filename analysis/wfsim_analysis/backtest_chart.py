@@ -10,6 +10,7 @@ import pathlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .literal_text import drawn_literally
 from .results import ResultsError, not_a_file
 
 HEADER = ["council", "code", "region", "year", "measure", "previous", "reported", "median", "p5", "p95", "inside",
@@ -98,6 +99,7 @@ def summary_of(rows):
     return model, persistence, inside
 
 
+@drawn_literally
 def backtest_chart(path):
     by_measure = read_backtest(path)
     measures = [m for m in TITLES if m in by_measure]

@@ -12,6 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .axis_units import axis_units
+from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, position, run_line,
@@ -95,6 +96,7 @@ def read_totals(path, measure, authority=None, sweep=False):
         return variants, summary, difference, units, statistics
 
 
+@drawn_literally
 def comparison_chart(path, measure="agency_share", authority=None):
     with open_file(pathlib.Path(path)) as f:
         _opened_comparison(f, pathlib.Path(path))

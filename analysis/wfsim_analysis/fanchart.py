@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .axis_units import axis_units
+from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .results import ResultsError, changes_line, nearer_region, run_line, total_row
@@ -62,6 +63,7 @@ def fan_data(results, measure, authority, rows=None):
     return Fan(measure=measure, axis_label=f"{label} ({unit})", dates=results.dates, **bands)
 
 
+@drawn_literally
 def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     """Draw one fan panel per measure, stacked over a shared date axis.
 

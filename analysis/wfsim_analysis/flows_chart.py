@@ -7,9 +7,11 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .literal_text import drawn_literally
 from .results import ResultsError, as_text, changes_line, open_file, run_line
 
 
+@drawn_literally
 def flows_chart(path):
     path = pathlib.Path(path)
     with open_file(path) as f:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .assumptions import changes_to, declared, extended_scenarios, inherited, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
+from .literal_text import literally
 from .output_guard import HTML_GENERATOR
 from .results import TOTAL_ROWS, Results, ResultsError, as_text, find_name, match_name, position, total_row
 from .run_notes import notes_section, partial_periods_section
@@ -45,7 +46,8 @@ window.addEventListener('load', function () {
 
 def _png(figure):
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    with literally():
+        figure.savefig(buffer, format="png")
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 

@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .assumptions import extended_scenarios, swept_keys
+from .literal_text import drawn_literally
 from .period_lengths import money_per, periods_counted
 from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, period_index,
                       period_of_date, position, run_line)
@@ -82,6 +83,7 @@ def _without_single_values(ordered, data, paired):
     return kept, data.squeeze(axis=tuple(single)), paired.squeeze(axis=tuple(single)), fixed
 
 
+@drawn_literally
 def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=None):
     """The chart of `measure` against the swept values, at `period` (an index, or
     "total") or, if given, at `date` (YYYY-MM-DD: the last period ending on or before it)."""
