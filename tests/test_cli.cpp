@@ -1062,6 +1062,32 @@ TEST_CASE("progress names what it counts: one run's replications, or a paired se
   CHECK_THROWS_WITH(wfsim::cli::progress_style(true, true, false), Contains("--progress and --quiet contradict"));
 }
 
+TEST_CASE("a sweep refuses a key inside another, and a key that is only a label", "[cli]") {
+  // The later --vary's mapping replaced the earlier's value at every point: an axis
+  // labelled 0.1 and 0.2 ran 0.3 throughout, every difference 0 (a hostile-input audit).
+  const test_support::ScratchFolder scratch("wfsim-sweep-nested");
+  const std::string out = (scratch.path / "sweep.h5").string();
+  const std::string bucks = test_support::scenario_path("buckinghamshire-2015.yaml");
+  auto r = invoke({"sweep", bucks, "-o", out, "-n", "2", "-q", "--vary",
+                   "authorities[0].roles[0].leaving.turnover_per_year=0.1,0.2", "--vary",
+                   "authorities.0.roles.0.leaving={turnover_per_year: 0.3, notice: 1 day}"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--vary authorities[0].roles[0].leaving lies around --vary "
+                             "authorities[0].roles[0].leaving.turnover_per_year"));
+  r = invoke({"sweep", bucks, "-o", out, "-n", "2", "-q", "--vary", "authorities[0]={name: X}", "--vary",
+              "authorities[0].roles[0].permanent_posts=300,310"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--vary authorities[0].roles[0].permanent_posts lies inside --vary authorities[0]"));
+  r = invoke({"sweep", bucks, "-o", out, "-n", "2", "-q", "--vary", "name=a,b"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--vary name changes only the label"));
+  CHECK_FALSE(std::filesystem::exists(out));
+  // Keys side by side, one a prefix of the other's text but not its path, are two keys.
+  r = invoke({"sweep", bucks, "-o", out, "-n", "2", "-q", "--vary", "authorities[0].roles[0].permanent_posts=300,310",
+              "--vary", "authorities[0].roles[0].permanent_posts_x=1,2"});
+  CHECK_THAT(r.err, !Contains("lies inside"));
+}
+
 TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
   // --set takes "authorities.0.roles.0.x" and "authorities[0].roles[0].x" alike: a sweep
   // took them for two keys, and its first dimension, set again by the second, changed

@@ -245,8 +245,9 @@ void add_variant_options(po::options_description& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(), "file to write (HDF5)")(
       "replications,n", po::value<WholeNumber>()->default_value(WholeNumber{100}, "100"),
-      "replications of every variant")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
-                                       "master random seed, shared by every variant")(
+      "replications of every variant (at least 2: a paired difference needs them)")(
+      "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
+      "master random seed, shared by every variant")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
       "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
@@ -382,6 +383,10 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
            "labels it in every table and chart); a variant is typically written with\n"
            "'extends: BASE.yaml', a new name and a few changed keys. A variant that simulates\n"
            "what the baseline does, but for its name, is noted: its differences would all be 0.\n\n"
+           "Example:\n"
+           "  wfsim compare scenarios/buckinghamshire-2015.yaml \\\n"
+           "      scenarios/buckinghamshire-2015-supplement.yaml \\\n"
+           "      scenarios/buckinghamshire-2015-nqsw.yaml -o policies.h5 -n 200\n\n"
         << help_options(options, positional);
     return kSuccess;
   }
@@ -435,7 +440,8 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
            "file in which each swept key is a dimension: each point's summaries and its paired\n"
            "difference from the first point, by month and, for costs, leavers and starters,\n"
            "of each replication's total over the run (layout: docs/output-format.md, 'Sweep\n"
-           "files').\n\n"
+           "files'). At most 1,000 points; the keys may not hold one another (a mapping and\n"
+           "a key inside it), nor be only a label (name, description).\n\n"
            "Example:\n"
            "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
            "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"

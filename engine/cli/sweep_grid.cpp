@@ -116,6 +116,22 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
                        (key == spec.substr(0, eq) ? "" : " (as " + spec.substr(0, eq) + ")") +
                        "; give each key once, with all its values");
     }
+    // One key inside another: the later --vary's value replaced the earlier's at every
+    // point, so an axis labelled 0.1, 0.2 ran 0.3 throughout (a hostile-input audit).
+    for (const std::string& earlier : grid.keys) {
+      if (scenario::key_path_within(key, earlier) || scenario::key_path_within(earlier, key)) {
+        const bool inside = scenario::key_path_within(key, earlier);
+        throw UsageError("--vary " + key + " lies " + (inside ? "inside" : "around") + " --vary " + earlier +
+                         ": each point would take one's value over the other's; vary keys that do not hold one "
+                         "another (write the mapping's keys one by one)");
+      }
+    }
+    // Labels only: every point would simulate the same thing.
+    if (key == "name" || key == "description") {
+      throw UsageError("--vary " + key +
+                       " changes only the label, so every point would give the same results; "
+                       "vary a key of the model");
+    }
     grid.keys.push_back(key);
     grid.values.push_back(split_values(key, spec, spec.substr(eq + 1)));
   }
