@@ -108,24 +108,26 @@ constexpr const char* kInvisiblePattern =
     "\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u2064\\u2066-\\u2069\\u2800\\u3000\\u3164\\ufe00-\\ufe0f\\ufeff"
     "\\uffa0]*$";
 
+JsonValue text_schema(const Key& key) {
+  JsonValue types = JsonValue::array();
+  for (const char* t : {"string", "number", "boolean"}) types.push(JsonValue::string(t));
+  JsonValue schema = JsonValue::object().set("type", std::move(types));
+  // A required text is a name, which the loader refuses blank, with a space at either
+  // end, holding a control character, or longer than kLongestName.
+  if (key.required) {
+    schema.set("pattern", JsonValue::string(kNamePattern));
+    schema.set("maxLength", JsonValue::number(static_cast<double>(format::kLongestName)));
+    schema.set("not", JsonValue::object()
+                          .set("type", JsonValue::string("string"))
+                          .set("pattern", JsonValue::string(kInvisiblePattern)));
+  }
+  return schema;
+}
+
 JsonValue value_schema(const Key& key, Type type, Mode mode) {
   const double most = largest(key, type);
   switch (type) {
-    case Type::text: {
-      JsonValue types = JsonValue::array();
-      for (const char* t : {"string", "number", "boolean"}) types.push(JsonValue::string(t));
-      JsonValue schema = JsonValue::object().set("type", std::move(types));
-      // A required text is a name, which the loader refuses blank, with a space at
-      // either end, or holding a control character.
-      if (key.required) {
-        schema.set("pattern", JsonValue::string(kNamePattern));
-        schema.set("maxLength", JsonValue::number(static_cast<double>(format::kLongestName)));
-        schema.set("not", JsonValue::object()
-                              .set("type", JsonValue::string("string"))
-                              .set("pattern", JsonValue::string(kInvisiblePattern)));
-      }
-      return schema;
-    }
+    case Type::text: return text_schema(key);
     case Type::boolean: return typed("boolean");
     case Type::number: return or_spread(numeric("number", -format::kLargestNumber, most, key));
     case Type::non_negative: return or_spread(numeric("number", 0, most, key));
