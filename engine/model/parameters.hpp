@@ -4,6 +4,7 @@
 // These structs are what the scenario loader produces and what the model reads; they
 // hold numbers in the model's units (days, rates per day where noted) and never YAML.
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -17,6 +18,11 @@ namespace wfsim::model {
 
 constexpr double kDaysPerYear = 365.25;
 constexpr double kUnlimited = std::numeric_limits<double>::infinity();
+// Workers present at once, at most: England's scenario, the largest shipped, holds
+// about 45,000 (in post, agency, idle and seeking). Past this, a scenario's rates are
+// making workers without bound, or its starting workforce alone is beyond what a run
+// can hold (the loader refuses that one before the run).
+constexpr std::size_t kMostWorkers = 2'000'000;
 
 // Where permanent leavers go when no rule bars them and pay is as at the start. Shares
 // sum to 1. With a labour market (LabourMarket), each leaver's choice among the three

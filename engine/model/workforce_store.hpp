@@ -12,6 +12,7 @@
 
 #include "kernel/simulator.hpp"
 #include "model/authority_tally.hpp"
+#include "model/parameters.hpp"
 #include "model/rule_book.hpp"
 
 namespace wfsim::model {
@@ -143,11 +144,8 @@ class WorkforceStore {
   // The worker leaves the model: their pending events are cancelled and the slot freed.
   void retire(std::uint32_t worker);
 
-  // Workers present at once, at most: England's scenario, the largest shipped, holds
-  // about 45,000 (in post, agency, idle and seeking). Past this, a scenario's rates
-  // are making workers without bound, or its posts and initial workers alone are
-  // beyond what a run can hold (the message names both).
-  static constexpr std::size_t kMostWorkers = 2'000'000;
+  // Workers present at once, at most (parameters.hpp says why).
+  static constexpr std::size_t kMostWorkers = model::kMostWorkers;
   // Posts and workers are the subjects of events, which the event queue numbers in 24
   // bits: about 16.8 million posts in a scenario (England's holds about 35,000).
   static constexpr std::size_t kMostPosts = std::size_t{kernel::EventQueue::kMaxSubject} + 1;
