@@ -120,6 +120,17 @@ TEST_CASE("a starting workforce past what a run can hold is refused before it ru
              Contains("start with 2000001 workers"));
 }
 
+TEST_CASE("a role of no posts is refused, one of temporary posts alone is not", "[scenario]") {
+  // It ran, and the charts and reports of its file refused it: no share had a value.
+  std::string text = kTwoCouncils;
+  text.replace(text.find("permanent_posts: 10"), 19, "permanent_posts: 0");
+  CHECK_THAT(error_of(text), Contains("limits.yaml:6:52: authorities[0].roles[0].permanent_posts: a role needs at "
+                                      "least one post, and permanent_posts and temporary_posts are both 0 here"));
+  text = kTwoCouncils;
+  text.replace(text.find("permanent_posts: 10"), 19, "permanent_posts: 0, temporary_posts: 2");
+  CHECK(error_of(text).empty());
+}
+
 TEST_CASE("a name holds at most 200 characters", "[scenario]") {
   // A scenario named in 3,000 characters ran, and every chart of it ended in
   // matplotlib's "raster overflow". Counted in characters: 200 of 'é' (400 bytes) pass.

@@ -304,6 +304,14 @@ Role read_role(const Field& field) {
   role.name = map.required("name").text();
   role.permanent_posts = map.required("permanent_posts").count();
   if (auto f = map.optional("temporary_posts")) role.temporary_posts = f->count();
+  // A role of no posts simulates nothing: every share of it had no value, and the
+  // charts and reports of a run that ended well refused its file (a hostile-input audit).
+  if (role.permanent_posts + role.temporary_posts == 0) {
+    map.required("permanent_posts")
+        .fail(
+            "a role needs at least one post, and permanent_posts and temporary_posts are both 0 here "
+            "(a role of no posts simulates nothing: leave it out)");
+  }
   if (auto f = map.optional("fte_per_worker")) role.fte_per_worker = f->number();
   if (auto f = map.optional("initial")) {
     read_initial(*f, role);
