@@ -13,6 +13,7 @@
 
 #include "cli/authority_row.hpp"
 #include "cli/commands.hpp"
+#include "cli/periods_shown.hpp"
 #include "cli/progress.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "scratch_folder.hpp"
@@ -563,6 +564,20 @@ TEST_CASE("info --authority given a region says what charts it, for the kind of 
   CHECK_THAT(message(true), Contains("a comparison or sweep file keeps no council's series to add one up from: run "
                                      "each scenario with 'wfsim run'") &&
                                 !Contains("plot england.h5"));
+}
+
+TEST_CASE("a one-day period is counted as one day", "[cli]") {
+  // "1 period (1 days)" and "covers 1 days" (a CLI audit).
+  CHECK(wfsim::cli::days_counted(1) == "1 day");
+  CHECK(wfsim::cli::days_counted(14) == "14 days");
+  const test_support::ScratchFolder scratch("wfsim-one-day");
+  const auto out = scratch / "day.h5";
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "2", "-q",
+                  "--set", "duration=1 day"})
+              .code == 0);
+  const auto r = invoke({"info", out.string()});
+  CHECK_THAT(r.out, Contains("  periods      1 period (1 day), 2015-10-01 to 2015-10-01\n") &&
+                        Contains("2015-10-01 covers 1 day, from 2015-10-01."));
 }
 
 TEST_CASE("info says which periods shown are not whole months", "[cli]") {

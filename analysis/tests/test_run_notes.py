@@ -17,3 +17,12 @@ def test_each_note_is_an_item_escaped_and_none_gives_no_section():
     assert notes_section({"notes": ""}) == ""
     assert notes_section({}) == ""
     assert notes_of({"notes": "\n  \n"}) == []
+
+
+def test_a_one_day_period_is_one_day():
+    # "1 period (1 days)" and "covers 1 days", as wfsim info said too (a CLI audit).
+    from wfsim_analysis.period_lengths import money_per, partial_periods_note, periods_counted
+    attrs, dates = {"report_start_date": "2015-10-01"}, ["2015-10-01"]
+    assert periods_counted(attrs, dates) == "1 period (1 day)"
+    assert "2015-10-01 covers 1 day, from 2015-10-01" in partial_periods_note(attrs, dates)
+    assert money_per(attrs, dates) == "in the period's 1 day"

@@ -35,7 +35,7 @@ from .assumptions import (changes_to, declared, extended_scenarios, inherited_by
 from .files import bands as read_bands
 from .files import Band, kind_of
 from .output_guard import WRITER
-from .period_lengths import partial_periods, partial_periods_note
+from .period_lengths import days_counted, partial_periods, partial_periods_note
 from .results import Results, ResultsError, as_text, measures_in, total_row
 
 EXCEL_ROWS = 1_048_576
@@ -59,7 +59,7 @@ def _units_by_date(label, attrs, dates):
     beside whole months' with no word (an audit of the exports)."""
     if not label.startswith("GBP per month"):
         return {}
-    return {end: f"GBP in the period's {days} days" for end, days, _ in partial_periods(attrs, dates)}
+    return {end: f"GBP in the period's {days_counted(days)}" for end, days, _ in partial_periods(attrs, dates)}
 
 
 def _total_unit(units):

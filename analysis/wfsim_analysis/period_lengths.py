@@ -31,12 +31,17 @@ def partial_periods(attrs, dates):
                     (datetime.date.fromisoformat(end) + datetime.timedelta(days=1)).day == 1)]
 
 
+def days_counted(days):
+    """"1 day", "14 days": a one-day run's period was said "(1 days)", as by wfsim info."""
+    return f"{days} day{'' if days == 1 else 's'}"
+
+
 def partial_periods_note(attrs, dates):
     """"not a whole month: 2016-04-30 covers 16 days, from 2016-04-15; ..." or ""."""
     partial = partial_periods(attrs, dates)
     if not partial:
         return ""
-    listed = "; ".join(f"{end} covers {days} days, from {start}" for end, days, start in partial)
+    listed = "; ".join(f"{end} covers {days_counted(days)}, from {start}" for end, days, start in partial)
     return (f"not a whole month: {listed}. Flows and costs in such a period (a month's, by their units) are for its "
             "days alone")
 
@@ -48,7 +53,7 @@ def money_per(attrs, dates, period=-1):
         return "a month"
     end = as_text(dates[period])
     cut = {e: days for e, days, _ in partial_periods(attrs, dates)}
-    return f"in the period's {cut[end]} days" if end in cut else "a month"
+    return f"in the period's {days_counted(cut[end])}" if end in cut else "a month"
 
 
 def periods_counted(attrs, dates):
@@ -60,4 +65,4 @@ def periods_counted(attrs, dates):
         return f"{n} month{'' if n == 1 else 's'}"
     spans = _period_spans(attrs.get("report_start_date", ""), dates)
     # Written as info writes it (no separator), so the two agree on every run.
-    return f"{n} period{'' if n == 1 else 's'} ({sum(days for _, days, _ in spans)} days)"
+    return f"{n} period{'' if n == 1 else 's'} ({days_counted(sum(days for _, days, _ in spans))})"

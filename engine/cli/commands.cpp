@@ -23,6 +23,7 @@
 #include "cli/input_agreement.hpp"
 #include "cli/job_stop.hpp"
 #include "cli/overview.hpp"
+#include "cli/periods_shown.hpp"
 #include "cli/precision_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_notes.hpp"
@@ -153,8 +154,8 @@ void print_run_summary(std::ostream& out, const po::variables_map& vm, const std
       std::max(p.report_start_day, kernel::add_months(kernel::first_of_next_month(p.end_day - 1), -1));
   if (!kernel::is_first_of_month(last_start) || !kernel::is_first_of_month(p.end_day)) {
     out << "  note: the last period, " << kernel::format_iso_date(last_start) << " to "
-        << kernel::format_iso_date(p.end_day - 1) << " (" << p.end_day - last_start
-        << " days), is not a whole month: its flows and costs are for those days alone, though their units say a "
+        << kernel::format_iso_date(p.end_day - 1) << " (" << days_counted(p.end_day - last_start)
+        << "), is not a whole month: its flows and costs are for those days alone, though their units say a "
            "month\n";
   }
 }

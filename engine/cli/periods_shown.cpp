@@ -52,6 +52,8 @@ std::string dates_note(const PeriodsShown& shown, const std::vector<std::string>
   return note;
 }
 
+std::string days_counted(std::int64_t days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+
 std::string periods_counted(const std::vector<std::string>& period_dates, const std::string& first_day) {
   const std::string months = std::to_string(period_dates.size()) + (period_dates.size() == 1 ? " month" : " months");
   std::vector<std::size_t> every(period_dates.size());
@@ -64,7 +66,7 @@ std::string periods_counted(const std::vector<std::string>& period_dates, const 
   const std::string periods = std::to_string(period_dates.size()) + (period_dates.size() == 1 ? " period" : " periods");
   if (!first || !last) return periods;
   const std::int64_t days = kernel::days_from_civil(*last) - kernel::days_from_civil(*first) + 1;
-  return periods + " (" + std::to_string(days) + " days)";
+  return periods + " (" + days_counted(days) + ")";
 }
 
 std::string partial_periods_note(const std::vector<std::size_t>& periods, const std::vector<std::string>& period_dates,
@@ -82,8 +84,8 @@ std::string partial_periods_note(const std::vector<std::size_t>& periods, const 
     const std::int64_t begin = kernel::days_from_civil(*before) + (t == 0 ? 0 : 1);
     const std::int64_t end = kernel::days_from_civil(*last);
     if (kernel::civil_from_days(begin).day == 1 && kernel::civil_from_days(end + 1).day == 1) continue;
-    listed += (listed.empty() ? "" : "; ") + period_dates[t] + " covers " + std::to_string(end - begin + 1) +
-              " days, from " + kernel::format_iso_date(begin);
+    listed += (listed.empty() ? "" : "; ") + period_dates[t] + " covers " + days_counted(end - begin + 1) + ", from " +
+              kernel::format_iso_date(begin);
   }
   if (listed.empty()) return "";
   return "\n  note: not a whole month: " + listed + ". Flows and costs in such a period (a month's, by their " +

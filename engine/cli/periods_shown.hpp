@@ -4,6 +4,7 @@
 // stops the command without half its output.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ std::string dates_note(const PeriodsShown& shown, const std::vector<std::string>
 // days)": a run from the 15th has 31 periods over about 30 months, and "31 months"
 // overstated what its totals are over. `first_day` as below; "" counts months.
 std::string periods_counted(const std::vector<std::string>& period_dates, const std::string& first_day);
+
+// "1 day", "14 days": a one-day run's period was said "(1 days)".
+std::string days_counted(std::int64_t days);
 
 // The note to print when a period shown is not a whole calendar month (a run that
 // starts on the 15th, or ends mid-month), whose flows and costs are for its days alone
