@@ -307,6 +307,16 @@ TEST_CASE("a missing base or a cycle is a clear error", "[extends]") {
   const auto missing = write(dir, "missing.yaml", "extends: nowhere.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(missing.string()),
                     Catch::Contains("cannot read the extended scenario") && Catch::Contains("missing.yaml:1:10"));
+  // An empty base, or one that is no mapping, is said so at the line that extends it: it
+  // was "empty.yaml: an extended scenario must be a mapping of keys" (a CLI audit).
+  write(dir, "empty.yaml", "# nothing yet\n");
+  const auto of_empty = write(dir, "of-empty.yaml", "name: v\nextends: empty.yaml\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(of_empty.string()),
+                    Catch::Contains("of-empty.yaml:2:10: extends: the extended scenario 'empty.yaml' is empty"));
+  write(dir, "list.yaml", "- a\n- b\n");
+  const auto of_list = write(dir, "of-list.yaml", "extends: list.yaml\n");
+  CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(of_list.string()),
+                    Catch::Contains("of-list.yaml:1:10: extends: the extended scenario 'list.yaml' is not a scenario"));
   write(dir, "a.yaml", "extends: b.yaml\n");
   const auto b = write(dir, "b.yaml", "extends: a.yaml\n");
   CHECK_THROWS_WITH(wfsim::scenario::load_scenario_file(b.string()), Catch::Contains("cycle"));

@@ -473,7 +473,13 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   }
   YAML::Node base_root = parse_single_document(text, base_name);
   if (!base_root.IsMap()) {
-    throw ScenarioError(SourceLocation{base_name}, "", "an extended scenario must be a mapping of keys");
+    // Named from the line that extends it: an empty base was said only "must be a
+    // mapping of keys", under its own name (a CLI audit).
+    const bool empty = !base_root.IsDefined() || base_root.IsNull();
+    throw ScenarioError(located(file, reference), "extends",
+                        "the extended scenario '" + reference.Scalar() + "' " +
+                            (empty ? std::string("is empty (it holds no keys, only comments or nothing)")
+                                   : "is not a scenario: it must be a mapping of keys, as 'name: ...' starts one"));
   }
   seen.push_back(canonical);
   // resolve() refuses the base's repeated keys first, before the variant's values hide one.
