@@ -97,6 +97,18 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
   CHECK(t.sd == 0.01);
   REQUIRE(t.date_day);
   CHECK(kernel::format_iso_date(*t.date_day) == "2017-01-31");
+  // The uncertainty before the date too: it was read as '0.01@2017-01-31', "not a number".
+  for (const char* other_order : {"agency_share=0.2+-0.01@2017-01-31", "agency_share=0.2\u00b10.01@2017-01-31"}) {
+    const auto u = calibrate::parse_target(other_order);
+    CHECK(u.value == 0.2);
+    CHECK(u.sd == 0.01);
+    REQUIRE(u.date_day);
+    CHECK(*u.date_day == *t.date_day);
+  }
+  CHECK_THROWS_WITH(calibrate::parse_target("agency_share=0.2+-x@2017-01-31"),
+                    Catch::Contains("the +- uncertainty must be a number > 0"));
+  CHECK_THROWS_WITH(calibrate::parse_target("agency_share=0.2+-0.01@2017-02-30"),
+                    Catch::Contains("'2017-02-30' is not a date"));
   CHECK(!calibrate::parse_target("vacancy_rate=0.163").date_day);
   CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rat=0.1"); }) ==
         "target 'vacancy_rat=0.1': no measure named 'vacancy_rat' (did you mean 'vacancy_rate'?); see "

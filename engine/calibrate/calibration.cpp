@@ -240,25 +240,35 @@ Target parse_target(const std::string& text) {
                            scenario::did_you_mean(name, names) + "; see docs/output-format.md");
   }
   std::string rest = text.substr(eq + 1);
+  // VALUE, then @DATE and +-SD in either order: '0.1+-0.01@2020-06-01' was read as an
+  // uncertainty of '0.01@2020-06-01', "not a number > 0" (a CLI audit).
+  std::size_t plus_minus_at = std::string::npos, plus_minus_size = 0;
   for (const std::string plus_minus : {"+-", "\u00b1"}) {
-    if (const auto p = rest.find(plus_minus); p != std::string::npos) {
-      const auto sd = parse_number(rest.substr(p + plus_minus.size()));
-      if (!sd || *sd <= 0) throw CalibrationError("target '" + text + "': the +- uncertainty must be a number > 0");
-      t.sd = *sd;
-      rest = rest.substr(0, p);
-    }
+    if (const auto p = rest.find(plus_minus); p != std::string::npos)
+      plus_minus_at = p, plus_minus_size = plus_minus.size();
   }
-  if (const auto at = rest.find('@'); at != std::string::npos) {
-    const auto date = kernel::parse_iso_date(rest.substr(at + 1));
+  const std::size_t date_at = rest.find('@');
+  // The text from `from` to the other marker, if it comes later, or to the end.
+  auto part = [&rest](std::size_t from, std::size_t other) {
+    return rest.substr(from, (other != std::string::npos && other > from ? other : rest.size()) - from);
+  };
+  if (plus_minus_at != std::string::npos) {
+    const auto sd = parse_number(part(plus_minus_at + plus_minus_size, date_at));
+    if (!sd || *sd <= 0) throw CalibrationError("target '" + text + "': the +- uncertainty must be a number > 0");
+    t.sd = *sd;
+  }
+  if (date_at != std::string::npos) {
+    const std::string written = part(date_at + 1, plus_minus_at);
+    const auto date = kernel::parse_iso_date(written);
     if (!date) {
-      const std::string problem = kernel::iso_date_problem(rest.substr(at + 1));
-      throw CalibrationError("target '" + text + "': " +
-                             (problem.empty() ? "expected a date YYYY-MM-DD after '@'"
-                                              : "'" + rest.substr(at + 1) + "' is not a date: " + problem));
+      const std::string problem = kernel::iso_date_problem(written);
+      throw CalibrationError(
+          "target '" + text + "': " +
+          (problem.empty() ? "expected a date YYYY-MM-DD after '@'" : "'" + written + "' is not a date: " + problem));
     }
     t.date_day = kernel::days_from_civil(*date);
-    rest = rest.substr(0, at);
   }
+  rest = rest.substr(0, std::min(plus_minus_at, date_at));
   const auto value = parse_number(rest);
   if (!value) throw CalibrationError("target '" + text + "': '" + rest + "' is not a number");
   // No measure is negative, and a share is at most 1: a target past them cannot be met.
