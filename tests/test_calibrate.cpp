@@ -110,6 +110,8 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
   CHECK_THROWS_WITH(calibrate::parse_target("agency_share=0.2+-0.01@2017-02-30"),
                     Catch::Contains("'2017-02-30' is not a date"));
   CHECK(!calibrate::parse_target("vacancy_rate=0.163").date_day);
+  // A name in other case is offered in its own: 12 edits away, it was offered nothing.
+  CHECK_THROWS_WITH(calibrate::parse_target("VACANCY_RATE=0.1"), Catch::Contains("(did you mean 'vacancy_rate'?)"));
   CHECK(test_support::message_of([] { calibrate::parse_target("vacancy_rat=0.1"); }) ==
         "target 'vacancy_rat=0.1': no measure named 'vacancy_rat' (did you mean 'vacancy_rate'?); see "
         "docs/output-format.md");
@@ -173,6 +175,10 @@ TEST_CASE("free keys are found where they are written, with their units and boun
   CHECK(test_support::message_of([] {
           calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=9:3", kSmall, "s.yaml");
         }).find("expected KEY=LOW:HIGH with LOW < HIGH") != std::string::npos);
+  // A bound past a double's range is said so: it was "expected LOW < HIGH" (a CLI audit).
+  CHECK(test_support::message_of([] {
+          calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year=1:1e400", kSmall, "s.yaml");
+        }).find("'1e400' is not a number (a bound is a finite number)") != std::string::npos);
   // A value outside the range given: the search starts inside it, and the fit still
   // reports what the file held.
   const auto r =

@@ -188,10 +188,16 @@ void read_bounds(FreeParameter& p, const std::string& text, std::size_t eq) {
   }
   const std::string bounds = text.substr(eq + 1);
   const auto colon = bounds.find(':');
-  const auto low = colon == std::string::npos ? std::nullopt : parse_number(bounds.substr(0, colon));
-  const auto high = colon == std::string::npos ? std::nullopt : parse_number(bounds.substr(colon + 1));
-  if (!low || !high || !(*low < *high))
-    throw CalibrationError("--free " + text + ": expected KEY=LOW:HIGH with LOW < HIGH");
+  if (colon == std::string::npos) throw CalibrationError("--free " + text + ": expected KEY=LOW:HIGH");
+  // Each said for itself: 1:1e400 was "expected LOW < HIGH" (a CLI audit).
+  for (const std::string& bound : {bounds.substr(0, colon), bounds.substr(colon + 1)}) {
+    if (!parse_number(bound)) {
+      throw CalibrationError("--free " + text + ": '" + bound + "' is not a number (a bound is a finite number)");
+    }
+  }
+  const auto low = parse_number(bounds.substr(0, colon));
+  const auto high = parse_number(bounds.substr(colon + 1));
+  if (!(*low < *high)) throw CalibrationError("--free " + text + ": expected KEY=LOW:HIGH with LOW < HIGH");
   p.low = *low;
   p.high = *high;
 }

@@ -21,6 +21,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // The word in other case: 'VACANCY_RATE' is 12 edits from vacancy_rate, and was
+  // offered nothing (a CLI audit).
+  const auto same_but_case = [word](const std::string& c) {
+    return c.size() == word.size() && std::equal(c.begin(), c.end(), word.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  if (const auto it = std::find_if(candidates.begin(), candidates.end(), same_but_case); it != candidates.end()) {
+    return *it;
+  }
   std::string best;
   std::size_t best_distance = SIZE_MAX;
   for (const std::string& c : candidates) {
