@@ -209,6 +209,12 @@ TEST_CASE("a misspelt measure in --keep series= gets the right one suggested", "
   const auto spaced = wfsim::output::SeriesSelection::parse("series=vacancy_rate, agency_share ,refused");
   CHECK(spaced.keeps(wfsim::model::Measure::agency_share));
   CHECK(spaced.describe(true) == "series=vacancy_rate,agency_share,refused");
+  // An empty name anywhere is refused: one at the end passed (a CLI audit).
+  for (const char* listed : {"series=vacancy_rate,", "series=,vacancy_rate", "series=vacancy_rate,,agency_share"}) {
+    CHECK_THROWS_WITH(wfsim::output::SeriesSelection::parse(listed),
+                      Catch::Contains("a name between commas is empty (a comma too many?)"));
+  }
+  CHECK_THROWS_WITH(wfsim::output::SeriesSelection::parse("series="), Catch::Contains("names no measure"));
 }
 
 TEST_CASE("HDF5's destructor lines are dropped from stderr, everything else passed on as it comes", "[output]") {

@@ -694,6 +694,12 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
                                "0 years", "-o", (dir / "zero.yaml").string()},
                               out, err) == 2);
   CHECK(err.find("--duration must be longer than 0") != std::string::npos);
+  // Past the scenario's bound it is the option's mistake: it was "the scenario made from
+  // the data would not load" (a CLI audit).
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "--duration",
+                               "300 years", "-o", (dir / "long.yaml").string()},
+                              out, err) == 2);
+  CHECK(err.find("--duration must be at most 200 years") != std::string::npos);
   // Only the agreements in force during the run: Yorkshire's MoU of 2025 is left out
   // of a run from 2017 (to 2022-09-30), and kept in one from 2023; national rules asked
   // for by name are written, with a note, where they start after the run.

@@ -22,6 +22,7 @@
 #include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/scenario_format.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "version.hpp"
 
@@ -101,6 +102,14 @@ void check_duration_option(const std::string& text) {
     throw UsageError(
         "--duration expects a length such as '3 years' (a number and days, weeks, months or years), "
         "got '" +
+        text + "'");
+  }
+  // Past the scenario's bound it was refused as "the scenario made from the data would
+  // not load" (a CLI audit).
+  if (*days > scenario::format::kLongestDurationDays) {
+    throw UsageError(
+        "--duration must be at most 200 years (longer than any workforce question; the run would not "
+        "finish), got '" +
         text + "'");
   }
 }

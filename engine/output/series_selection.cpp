@@ -34,9 +34,17 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
     throw std::invalid_argument("--keep expects 'standard', 'all', 'summaries' or 'series=NAME,...', got '" + spec +
                                 "'");
   }
-  std::stringstream names(spec.substr(prefix.size()));
-  for (std::string name; std::getline(names, name, ',');) {
-    name = kernel::trimmed(name);  // "series=vacancies, agency_share", as --vary values
+  const std::string listed = spec.substr(prefix.size());
+  // Every name between commas, the last too: getline dropped an empty one at the end,
+  // so 'series=vacancies,' passed while --vary refused an empty value (a CLI audit).
+  for (std::size_t from = 0; from <= listed.size();) {
+    const std::size_t comma = std::min(listed.find(',', from), listed.size());
+    const std::string name = kernel::trimmed(listed.substr(from, comma - from));  // "vacancies, agency_share"
+    from = comma + 1;
+    if (name.empty() && !listed.empty()) {
+      throw std::invalid_argument("--keep " + spec + ": a name between commas is empty (a comma too many?)");
+    }
+    if (name.empty()) continue;
     if (name == "refused") {
       s.refusals_ = true;
       continue;
