@@ -1,7 +1,6 @@
 #include "output/series_selection.hpp"
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
