@@ -46,7 +46,8 @@ def test_judges_an_existing_file_by_what_the_command_writes_not_its_name(results
     table.write_text("someone's table\n")
     for command, out, extra, why in (("export", chart, [], named), ("export", chart, ["--xlsx"], xlsx_named),
                                      ("export", table, ["--xlsx"], xlsx_named),
-                                     ("report", chart, [], "give --force"), ("export", report, [], named)):
+                                     ("report", chart, [], "a report is an HTML page; give a name ending in .html"),
+                                     ("export", report, [], named)):
         kept = out.read_bytes()
         assert main([command, str(results_file), "-o", str(out)] + extra) == 2, f"{command} {extra} over {out.name}"
         assert why in capsys.readouterr().err
@@ -64,9 +65,15 @@ def test_judges_an_existing_file_by_what_the_command_writes_not_its_name(results
 
 
 def test_refuses_a_report_over_a_results_file(results_file, make_results, capsys):
-    other = make_results("other.h5")
-    assert main(["report", str(results_file), "-o", str(other)]) == 2
-    assert "give --force" in capsys.readouterr().err
+    # Under a report's name, it needs --force; under its own, the name is refused first
+    # (it was "not a report wfsim-analysis wrote ... give --force", and --force then
+    # failed on the name).
+    for name, why in (("other.html", "give --force"), ("other.h5", "a report is an HTML page")):
+        other = make_results(name)
+        kept = other.read_bytes()
+        assert main(["report", str(results_file), "-o", str(other)]) == 2
+        assert why in capsys.readouterr().err
+        assert other.read_bytes() == kept
 
 
 def test_refuses_a_missing_folder(results_file, tmp_path, capsys):

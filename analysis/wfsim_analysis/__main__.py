@@ -237,13 +237,14 @@ def _flows(args):
 
 
 def _report(args):
-    check_output(args.output, [args.results], args.force, writes="html")
-    existed = os.path.exists(args.output)
     # A report is one HTML page: a .pdf (or any other name) would hold HTML under a
-    # name that promises something else.
+    # name that promises something else. Said first: an existing chart.png was refused
+    # as "not a report wfsim-analysis wrote", which hid the name's mistake (a CLI audit).
     if not args.output.lower().endswith((".html", ".htm")):
         return _fail(f"{args.output}: a report is an HTML page; give a name ending in .html "
                      "(print it to PDF from a browser)")
+    check_output(args.output, [args.results], args.force, writes="html")
+    existed = os.path.exists(args.output)
     try:
         with replacing(args.output) as temporary:
             write_any_report(args.results, temporary, args.authority)
