@@ -368,3 +368,16 @@ def test_the_flows_chart_of_a_run_where_nobody_moved_is_refused(results_file, tm
     assert main(["flows", str(results_file), "-o", str(tmp_path / "f.png")]) == 2
     assert "no worker moved between councils, contracts or pools from" in capsys.readouterr().err
     assert not (tmp_path / "f.png").exists()
+
+
+def test_help_to_a_full_disk_is_said_in_one_line():
+    # --help to /dev/full ended in a traceback of argparse's (a CLI audit).
+    package = str(Path(wfsim_analysis.__file__).resolve().parents[1])
+    for command, prog in ((["plot", "--help"], "wfsim-analysis"), (["rule-effect", "--help"],
+                                                                   "wfsim-analysis rule-effect")):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "wfsim_analysis"] + command, stdout=full,
+                                  stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": package})
+        assert proc.returncode == 1
+        assert proc.stderr == (f"{prog}: error: writing to standard output failed (No space left on device); "
+                               "what was printed there is incomplete\n")

@@ -28,7 +28,8 @@ if __name__ == "__main__" or "wfsim-analysis" in sys.argv[0]:
 
 from .comparison import comparison_chart  # noqa: E402
 from .cost_per import cost_per_table  # noqa: E402
-from .damaged_input import crash_guarded, damaged_message, from_damage, raised_by_hdf5  # noqa: E402
+from .damaged_input import (crash_guarded, damaged_message, from_damage, raised_by_hdf5,  # noqa: E402
+                            standard_output_failed)
 from .export import EXCEL_ROWS, export_csv, export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
@@ -409,7 +410,12 @@ def entry(argv=None):
     if effect := _rule_effect(argv):
         module, rest, prog = effect
         return module.entry(rest, prog)
-    args = _parse(argv)
+    try:
+        args = _parse(argv)
+    except BrokenPipeError:
+        raise  # the reader chose to stop (`--help | head`)
+    except OSError as err:  # --help to a full disk (a CLI audit)
+        return standard_output_failed(err, PROG)
     return crash_guarded(lambda: _run(args), _inputs(args), PROG, until_exit=True)
 
 

@@ -112,6 +112,16 @@ class _StandardOutputFailed(Exception):
     as wfsim says it, not as a traceback from whichever print met it."""
 
 
+def standard_output_failed(err, prog):
+    """Says in one line that writing the standard output failed, as a command's own
+    output failing is said, and returns the status 1. For what is printed before a
+    command runs (--help to a full disk or /dev/full ended in argparse's traceback)."""
+    print(f"{prog}: error: writing to standard output failed ({err.strerror or err}); what was printed there is "
+          "incomplete", file=sys.stderr)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure at exit
+    return 1
+
+
 class _GuardedOutput:
     """sys.stdout, with a failed write or flush raised as _StandardOutputFailed. A
     closed pipe stays BrokenPipeError: the reader chose to stop (`| head`)."""

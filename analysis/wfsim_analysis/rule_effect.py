@@ -17,7 +17,7 @@ import numpy as np
 import yaml
 
 from .assumptions import canonical_key
-from .damaged_input import crash_guarded, damaged_message, from_damage
+from .damaged_input import crash_guarded, damaged_message, from_damage, standard_output_failed
 from .results import (TOTAL_ROWS, ResultsError, as_text, check_regions_as_run, close_names, match_name, period_index,
                       period_of_date, regions_of)
 from .once import refuse_repeats
@@ -507,7 +507,12 @@ def main(argv=None, prog=PROG):
 def entry(argv=None, prog=PROG):
     """The command line: as main(), in a child process that a crash inside HDF5 on a
     damaged input cannot take down without a message (damaged_input.crash_guarded)."""
-    args = _parse(argv, prog)
+    try:
+        args = _parse(argv, prog)
+    except BrokenPipeError:
+        raise  # the reader chose to stop (`--help | head`)
+    except OSError as err:  # --help to a full disk
+        return standard_output_failed(err, prog)
     return crash_guarded(lambda: _run(args, prog), [args.with_rules, args.without_rules], prog, until_exit=True)
 
 
