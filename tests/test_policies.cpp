@@ -475,6 +475,29 @@ agency_supply:
   }
 }
 
+namespace {
+// Both roles' agency share capped at 0 until 1 March, then at 10%.
+const std::string kNoAgencyUntilMarch = R"(    policies:
+      - {name: no agency, kind: agency_share_cap, role: social_worker, max_share: 0, until: 2016-03-01}
+      - {name: some agency, kind: agency_share_cap, role: social_worker, max_share: 0.1, from: 2016-03-01}
+      - {name: no senior agency, kind: agency_share_cap, role: senior, max_share: 0, until: 2016-03-01}
+      - {name: some senior agency, kind: agency_share_cap, role: senior, max_share: 0.1, from: 2016-03-01}
+)";
+
+// Nine in post from February, nobody agency; in March one agency worker, the social
+// worker's (booked on 1 March, 7 days), none waiting: the senior's (60 days) is not booked.
+void check_social_workers_post_booked_first(const std::string& text) {
+  const auto sink = test_support::run_text(text, 40, 7);
+  constexpr std::size_t kFebruary = 1, kMarch = 2;
+  for (const auto& t : sink.replications) {
+    REQUIRE(t.at(Measure::permanent_headcount, 0, kFebruary) == 9);
+    CHECK(t.at(Measure::agency_headcount, 0, kFebruary) == 0);
+    CHECK(t.at(Measure::agency_headcount, 0, kMarch) == 1);
+    CHECK(t.at(Measure::agency_bookings_waiting, 0, kMarch) == 0);
+  }
+}
+}  // namespace
+
 TEST_CASE("caps loosened at two roles of a council on one day book the longest held post first", "[policies]") {
   // Nine social workers in post and one vacancy, held back from the start by a cap of
   // 0; a senior post falls vacant on the first day and is held back after it. On 1
@@ -501,20 +524,8 @@ authorities:
         leaving: {turnover_per_year: 100000, notice: 0 days}
         recruitment: {applicants_per_year: 0}
         agency: {booking_delay: 60 days}
-    policies:
-      - {name: no agency, kind: agency_share_cap, role: social_worker, max_share: 0, until: 2016-03-01}
-      - {name: some agency, kind: agency_share_cap, role: social_worker, max_share: 0.1, from: 2016-03-01}
-      - {name: no senior agency, kind: agency_share_cap, role: senior, max_share: 0, until: 2016-03-01}
-      - {name: some senior agency, kind: agency_share_cap, role: senior, max_share: 0.1, from: 2016-03-01}
-)";
-  const auto sink = test_support::run_text(text, 40, 7);
-  constexpr std::size_t kFebruary = 1, kMarch = 2;
-  for (const auto& t : sink.replications) {
-    REQUIRE(t.at(Measure::permanent_headcount, 0, kFebruary) == 9);  // the senior left, nobody came
-    CHECK(t.at(Measure::agency_headcount, 0, kFebruary) == 0);
-    CHECK(t.at(Measure::agency_headcount, 0, kMarch) == 1);  // the social worker's, 7 days after 1 March
-    CHECK(t.at(Measure::agency_bookings_waiting, 0, kMarch) == 0);
-  }
+)" + kNoAgencyUntilMarch;
+  check_social_workers_post_booked_first(text);  // the senior left, nobody came
 }
 
 TEST_CASE("a post held back by a cap keeps its place when its absent worker leaves", "[policies]") {
@@ -550,20 +561,8 @@ authorities:
       - name: filler
         permanent_posts: 9
         leaving: {turnover_per_year: 0}
-    policies:
-      - {name: no agency, kind: agency_share_cap, role: social_worker, max_share: 0, until: 2016-03-01}
-      - {name: some agency, kind: agency_share_cap, role: social_worker, max_share: 0.1, from: 2016-03-01}
-      - {name: no senior agency, kind: agency_share_cap, role: senior, max_share: 0, until: 2016-03-01}
-      - {name: some senior agency, kind: agency_share_cap, role: senior, max_share: 0.1, from: 2016-03-01}
-)";
-  const auto sink = test_support::run_text(text, 40, 7);
-  constexpr std::size_t kFebruary = 1, kMarch = 2;
-  for (const auto& t : sink.replications) {
-    REQUIRE(t.at(Measure::permanent_headcount, 0, kFebruary) == 9);  // both left, nobody came
-    CHECK(t.at(Measure::agency_headcount, 0, kFebruary) == 0);
-    CHECK(t.at(Measure::agency_headcount, 0, kMarch) == 1);  // the social worker's, 7 days after 1 March
-    CHECK(t.at(Measure::agency_bookings_waiting, 0, kMarch) == 0);
-  }
+)" + kNoAgencyUntilMarch;
+  check_social_workers_post_booked_first(text);  // both left, nobody came
 }
 
 namespace {
