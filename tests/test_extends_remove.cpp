@@ -137,6 +137,30 @@ TEST_CASE("'remove' is refused where it would not say plainly which element goes
     const auto variant = write(dir, "emptied.yaml", e.variant);
     CHECK_THAT(error_of(variant), Catch::Matchers::Contains("(as changed by " + variant.string() + e.expected));
   }
+  // A key still naming what was taken out names the removal, though the variant changed
+  // a key nearer to it: it named 'agency_supply[0].joining_per_year' (a review).
+  write(dir, "two-roles.yaml", R"(name: two roles
+start: 2015-10-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 20, leaving: {turnover_per_year: 0.2}}
+      - {name: senior, permanent_posts: 5, leaving: {turnover_per_year: 0.2}}
+agency_supply:
+  - {role: senior, available_at_start: 2, joining_per_year: 10, leaving_per_year: 1}
+)");
+  const auto no_senior = write(dir, "no-senior.yaml", R"(extends: two-roles.yaml
+authorities:
+  - name: A
+    roles:
+      - {name: senior, remove: true}
+agency_supply:
+  - {role: senior, joining_per_year: 20}
+)");
+  CHECK_THAT(error_of(no_senior),
+             Catch::Matchers::Contains("(as changed by " + no_senior.string() + ":5:9: took 'senior' out of roles)") &&
+                 Catch::Matchers::Contains("agency_supply[0].role: no authority has a role named 'senior'"));
   // Not in a scenario that extends none.
   try {
     wfsim::scenario::load_scenario_text(std::string(kBase) + "    remove: true\n", "alone.yaml");

@@ -100,9 +100,11 @@ struct Change {
   // region, an absence kind) breaks them (an agency supply's role, a rule's members,
   // initial.absent), far from the key it changed.
   bool reaches_far = false;
-  // A removal's list as merged ("authorities", "authorities[3].roles"): a check of that
-  // list itself (at least one authority) is the removal's doing.
-  std::string emptied_list;
+  // A removal's list as merged ("authorities", "authorities[3].roles") and the name it
+  // took out: a check that found that list empty, or a key still naming that name, is
+  // the removal's doing, whatever else changed nearer.
+  std::string removed_from;
+  std::string removed_name;
 };
 
 // The changes that may have made a check on `key_path` fail although the text of the
@@ -111,7 +113,7 @@ struct Change {
 // permanent_posts, when its initial.in_post is checked against them), or for a
 // top-level key, or the scenario as a whole, the top-level keys (`end`, when
 // `duration` is checked against it). Comma-separated, in order; empty if none.
-std::string changes_near(const std::vector<Change>& changes, const std::string& key_path) {
+std::string changes_near(const std::vector<Change>& changes, const std::string& key_path, const YAML::Node& node) {
   const std::string parent = parent_of(key_path);
   const std::string grandparent = parent_of(parent);
   auto list = [&](auto&& is_near) {
@@ -125,7 +127,12 @@ std::string changes_near(const std::vector<Change>& changes, const std::string& 
   };
   std::string near;
   for (const Change& c : changes) {
-    if (!key_path.empty() && c.emptied_list == key_path) near += (near.empty() ? "" : ", ") + c.label;
+    if (c.removed_from.empty()) continue;
+    // A count of what is left can only have been lowered by a removal: named only for
+    // an emptied list (a scenario needs at least one authority).
+    const bool emptied = node.IsSequence() && node.size() == 0 && c.removed_from == key_path;
+    const bool named = node.IsScalar() && node.Scalar() == c.removed_name;
+    if (emptied || named) near += (near.empty() ? "" : ", ") + c.label;
   }
   if (!near.empty()) return near;
   near = key_path.empty() ? "" : list([&](const std::string& p) { return key_path_within(p, key_path); });
@@ -147,7 +154,8 @@ bool renames(const std::string& key_path) { return key_path.size() > 5 && key_pa
 
 std::vector<Change> changes_of(const std::vector<Override>& applied) {
   std::vector<Change> changes;
-  for (const Override& o : applied) changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path), ""});
+  for (const Override& o : applied)
+    changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path), "", ""});
   return changes;
 }
 
@@ -162,7 +170,7 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
       // With its line: the key path's list indices are the merged scenario's (England's
       // Kent is authorities[123] there, authorities[0] in the variant that changed it).
       const std::string at = o.line > 0 ? ":" + std::to_string(o.line) + ":" + std::to_string(o.column) : "";
-      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path), ""});
+      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path), "", ""});
     }
   }
   // Only what other keys rely on can break them: an authority (neighbours, members), a
@@ -173,7 +181,7 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
   for (const Removal& r : resolved.removals) {
     if (r.file == file || kReliedOnNowhere.count(r.list) != 0) continue;
     const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
-    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true, r.list_path});
+    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true, r.list_path, r.name});
   }
   return changes;
 }
@@ -564,8 +572,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
     const std::string file = origin_of(resolved, key_path);
     const YAML::Mark mark = node.Mark();
     SourceLocation where{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1};
-    where.changed_by = changes_near(changes_of(applied), key_path);
-    if (where.changed_by.empty()) where.changed_by = changes_near(changes_over(resolved, file), key_path);
+    where.changed_by = changes_near(changes_of(applied), key_path, node);
+    if (where.changed_by.empty()) where.changed_by = changes_near(changes_over(resolved, file), key_path, node);
     where.note = appended_note(resolved, key_path);
     return where;
   };
