@@ -273,6 +273,27 @@ TEST_CASE("a check the variant's change failed at the base's value names the cha
   }
 }
 
+TEST_CASE("a check over a whole list names the elements a variant added to it", "[extends]") {
+  // Two councils added past the posts a run can hold were said as the variant's 'name'.
+  const fs::path dir = scratch("added");
+  std::string base = "name: big\nstart: 2016-01-01\nduration: 1 year\nauthorities:\n";
+  for (int i = 0; i < 20; ++i) {
+    base += "  - {name: C" + std::to_string(i) +
+            ", roles: [{name: social_worker, permanent_posts: 100000, leaving: {turnover_per_year: 0.1}}]}\n";
+  }
+  write(dir, "big.yaml", base);
+  const auto bigger = write(dir, "bigger.yaml", R"(extends: big.yaml
+name: bigger
+authorities:
+  - {name: X, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}
+)");
+  const std::string message = test_support::message_of([&] { wfsim::scenario::load_scenario_file(bigger.string()); });
+  CHECK_THAT(message, Catch::Contains("(as changed by " + bigger.string() +
+                                      ": added authorities[20]): authorities: "
+                                      "the scenario has 2000010 posts") &&
+                          !Catch::Contains(": name)"));
+}
+
 TEST_CASE("an element a variant appends under a misspelt name says so", "[extends]") {
   // A misspelt council is a new council, which then lacks its required keys: the error
   // said only "missing required key 'permanent_posts'".
