@@ -124,15 +124,25 @@ TEST_CASE("posts past the workers a run can hold are refused before it runs", "[
              Contains("the scenario has 2000001 posts"));
 }
 
-TEST_CASE("a role of no posts is refused, one of temporary posts alone is not", "[scenario]") {
+TEST_CASE("a role of no posts is refused, and a council of no permanent posts", "[scenario]") {
   // It ran, and the charts and reports of its file refused it: no share had a value.
   std::string text = kTwoCouncils;
   text.replace(text.find("permanent_posts: 10"), 19, "permanent_posts: 0");
   CHECK_THAT(error_of(text), Contains("limits.yaml:6:52: authorities[0].roles[0].permanent_posts: a role needs at "
                                       "least one post, and permanent_posts and temporary_posts are both 0 here"));
+  // Nor a council of temporary posts alone: its vacancy rate, over its permanent posts,
+  // had no value, and its report refused the file (a review).
   text = kTwoCouncils;
   text.replace(text.find("permanent_posts: 10"), 19, "permanent_posts: 0, temporary_posts: 2");
-  CHECK(error_of(text).empty());
+  CHECK_THAT(error_of(text), Contains("authorities[0].roles: an authority needs at least one permanent post (its "
+                                      "vacancy rate is over them), and 'A' has temporary posts alone"));
+  // A role of temporary posts beside one of permanent posts is taken.
+  text = kTwoCouncils;
+  const std::string first_role = "roles: [{name: social_worker, permanent_posts: 10";
+  text.replace(text.find(first_role), first_role.size(),
+               "roles: [{name: agency_team, permanent_posts: 0, temporary_posts: 2, leaving: {turnover_per_year: "
+               "0.1}}, {name: social_worker, permanent_posts: 10");
+  CHECK(error_of(text) == "");
 }
 
 TEST_CASE("a name holds at most 200 characters", "[scenario]") {

@@ -365,6 +365,13 @@ model::Authority read_authority(const Field& field, const model::ModelParameters
     // are read (refuse_roles_alike_across).
     authority.roles.push_back(std::move(role));
   }
+  // A council's vacancy rate is over its permanent posts: one of temporary posts alone
+  // ran, and its report refused the file ("vacancy_rate has no value", a review).
+  if (std::all_of(authority.roles.begin(), authority.roles.end(),
+                  [](const Role& r) { return r.permanent_posts == 0; })) {
+    roles.fail_across("an authority needs at least one permanent post (its vacancy rate is over them), and '" +
+                      authority.name + "' has temporary posts alone");
+  }
   if (auto f = map.optional("policies")) read_policies(*f, authority, parameters);
   map.optional("neighbours");  // read once every authority is known (read_neighbours)
   map.optional("region");      // read once the regions are (read_authority_region)
