@@ -169,15 +169,23 @@ def test_a_second_run_whose_rules_bind_other_councils_is_said(tmp_path, capsys):
     # file's members, with no word that the second's rules bind Wokingham too.
     from wfsim_analysis.rule_effect import _check_second_members
     councils = ["A", "Kent", "Surrey"]
-    with _with_rules(tmp_path / "b.h5", DATED) as b:
-        _check_second_members({"A", "Surrey"}, b, "b.h5", councils, "prog", "2019-12-31")
-        assert capsys.readouterr().err == ""
-        _check_second_members({"A"}, b, "b.h5", councils, "prog", "2019-12-31")
+    without_kent = DATED.replace("{authority: Kent, until: 2017-04-01}, ", "")
+    with _with_rules(tmp_path / "a.h5", DATED) as a, _with_rules(tmp_path / "b.h5", without_kent) as b, \
+            _with_rules(tmp_path / "c.h5", DATED.replace("members: [A, ", "members: [A, Kent, ")) as c:
+        # The same rules: nothing, whatever the groups (a review: --members all, or
+        # named councils, drew a note that repeated --members' own).
+        for members in ({"A", "Surrey"}, {"A"}, set(councils)):
+            _check_second_members(members, a, a, "a.h5", councils, "prog", "2019-12-31")
+            assert capsys.readouterr().err == ""
+        # On 2016-12-31 Kent is a member in the first file's rules, not in the second's.
+        _check_second_members({"A", "Kent"}, a, b, "b.h5", councils, "prog", "2016-12-31")
         assert capsys.readouterr().err == ("prog: note: each group holds the same councils in both columns, but on "
-                                           "2019-12-31 the rules of b.h5 bind Surrey as well (counted among the "
-                                           "non-members)\n")
-        _check_second_members({"A", "Kent", "Surrey"}, b, "b.h5", councils, "prog", "2019-12-31")
-        assert capsys.readouterr().err.endswith("the rules of b.h5 do not bind Kent (counted among the members)\n")
-    with _file(tmp_path / "c.h5", DATED.split("rules:")[0]) as c:  # no rules: nothing to say
-        _check_second_members({"A"}, c, "c.h5", councils, "prog", "2019-12-31")
+                                           "2016-12-31 the rules of b.h5 do not bind Kent (counted among the "
+                                           "members), unlike those of the first file\n")
+        # On 2019-12-31 the third file's rules bind Kent as well.
+        _check_second_members({"A", "Surrey"}, a, c, "c.h5", councils, "prog", "2019-12-31")
+        assert capsys.readouterr().err.endswith("the rules of c.h5 bind Kent (counted among the non-members), unlike "
+                                                "those of the first file\n")
+    with _with_rules(tmp_path / "a.h5", DATED) as a, _file(tmp_path / "n.h5", DATED.split("rules:")[0]) as n:
+        _check_second_members({"A"}, a, n, "n.h5", councils, "prog", "2019-12-31")  # no rules: nothing to say
         assert capsys.readouterr().err == ""

@@ -315,22 +315,24 @@ def _adds_rules(a, b):
     return overrides_a == overrides_b and len(rules_a) > len(rules_b) and all(r in rules_a for r in rules_b)
 
 
-def _check_second_members(members, f, path, councils, prog, date):
+def _check_second_members(members, a, b, path, councils, prog, date):
     """A note on stderr where the second file's rules bind other councils on the table's
-    date than the groups hold: both columns are grouped alike, so a council the MoC
+    date than the first file's: both columns are grouped alike, so a council the MoC
     lost (Wokingham out) was counted among the members in the column of the run where
-    it is not one, with no word (an analyst's audit)."""
-    bound = _rule_members(f, councils, date)
-    if bound is None or bound == members:
+    it is not one, with no word (an analyst's audit). Each council named with the group
+    it is counted in. Nothing where the two files' rules bind the same councils, whatever
+    --members names (_check_members speaks of that)."""
+    first, second = _rule_members(a, councils, date), _rule_members(b, councils, date)
+    if first is None or second is None or first == second:
         return
     parts = []
-    bound_too, not_bound = sorted(bound - members), sorted(members - bound)
-    if bound_too:
-        parts.append(f"bind {', '.join(bound_too)} as well (counted among the non-members)")
-    if not_bound:
-        parts.append(f"do not bind {', '.join(not_bound)} (counted among the members)")
+    for names, verb in ((sorted(second - first), "bind"), (sorted(first - second), "do not bind")):
+        if names:
+            listed = ", ".join(f"{n} (counted among the {'members' if n in members else 'non-members'})"
+                               for n in names)
+            parts.append(f"{verb} {listed}")
     print(f"{prog}: note: each group holds the same councils in both columns, but on {date} the rules of {path} "
-          f"{' and '.join(parts)}", file=sys.stderr)
+          f"{' and '.join(parts)}, unlike those of the first file", file=sys.stderr)
 
 
 def _listed(paths, most=4):
@@ -405,7 +407,7 @@ def _table(args, prog=PROG):
                 if args.members != "all":
                     _check_members(members, a, council_names, prog, date)
             if _has_rules(b):
-                _check_second_members(members, b, args.without_rules, council_names, prog, date)
+                _check_second_members(members, a, b, args.without_rules, council_names, prog, date)
             groups = {"members": [i for i in councils if names[i] in members],
                       "non-members": [i for i in councils if names[i] not in members],
                       "all councils": councils}
