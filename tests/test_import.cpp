@@ -699,7 +699,12 @@ TEST_CASE("wfsim init writes a scenario that validates, and fails cleanly", "[im
   CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "--duration",
                                "300 years", "-o", (dir / "long.yaml").string()},
                               out, err) == 2);
-  CHECK(err.find("--duration must be at most 200 years") != std::string::npos);
+  CHECK(err.find("wfsim init: --duration: expected at most 200 years") != std::string::npos);
+  // Nor may it end past 2200, which a shorter one from the data's years can.
+  CHECK(test_support::run_cli({"init", "--from-csww", kData, "--la", "Surrey", "--year", "2017", "--duration",
+                               "190 years", "-o", (dir / "late.yaml").string()},
+                              out, err) == 2);
+  CHECK(err.find("wfsim init: --duration: the run would end on 2207-09-30, after 2200") != std::string::npos);
   // Only the agreements in force during the run: Yorkshire's MoU of 2025 is left out
   // of a run from 2017 (to 2022-09-30), and kept in one from 2023; national rules asked
   // for by name are written, with a note, where they start after the run.

@@ -22,7 +22,6 @@
 #include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
-#include "scenario/scenario_format.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "version.hpp"
 
@@ -104,14 +103,6 @@ void check_duration_option(const std::string& text) {
         "got '" +
         text + "'");
   }
-  // Past the scenario's bound it was refused as "the scenario made from the data would
-  // not load" (a CLI audit).
-  if (*days > scenario::format::kLongestDurationDays) {
-    throw UsageError(
-        "--duration must be at most 200 years (longer than any workforce question; the run would not "
-        "finish), got '" +
-        text + "'");
-  }
 }
 
 // The scenario init made, loaded to check it before it is written. Its errors would
@@ -121,6 +112,10 @@ scenario::Scenario load_generated(const std::string& yaml, const std::string& cs
   try {
     return scenario::load_scenario_text(yaml, output_path, {});
   } catch (const scenario::ScenarioError& e) {
+    // The run's length is the option's (its bounds: at most 200 years, ending by 2200):
+    // it was refused as the data's, "the scenario made from the data would not load"
+    // (a CLI audit and a review).
+    if (e.key_path() == "duration") throw UsageError("--duration: " + e.message());
     std::istringstream lines(yaml);
     std::string line, source = "the data";
     for (int n = 1; std::getline(lines, line) && n <= e.where().line; ++n) {
