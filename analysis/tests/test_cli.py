@@ -53,6 +53,16 @@ def test_hdf5_that_is_not_wfsim(tmp_path, capsys):
     assert "not a wfsim results, comparison or sweep file" in err and "something-else" in err
 
 
+def test_an_empty_measure_name_is_refused(results_file, tmp_path, capsys):
+    # 'agency_share,' drew agency share alone, the empty name dropped (a review).
+    for listed in ("agency_share,", ",,uncovered_gap", "agency_share,,uncovered_gap"):
+        with pytest.raises(SystemExit) as stop:
+            main(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--measures", listed])
+        assert stop.value.code == 2
+        assert "a name between commas is empty" in capsys.readouterr().err
+    assert not (tmp_path / "c.png").exists()
+
+
 def test_unknown_measure_lists_available(results_file, tmp_path, capsys):
     chart = tmp_path / "c.png"
     err = _bad_input(["plot", str(results_file), "-o", str(chart), "--measures", "agency_share,uncovered_gp"], capsys)

@@ -49,9 +49,12 @@ MACHINE_FAILED = 1
 
 
 def _measure_list(text):
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    if not names:
+    names = [name.strip() for name in text.split(",")]
+    if not any(names):
         raise argparse.ArgumentTypeError("expected comma-separated measure names")
+    # 'agency_share,' passed, its empty name dropped, as wfsim's --keep series= once did.
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"a name between commas is empty in '{text}' (a comma too many?)")
     return names
 
 
