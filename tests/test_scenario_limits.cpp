@@ -145,6 +145,18 @@ TEST_CASE("a role of no posts is refused, and a council of no permanent posts", 
   CHECK(error_of(text) == "");
 }
 
+TEST_CASE("idle agency workers at the start past what the pool may hold are refused", "[scenario]") {
+  // The run stopped at once as one whose rates made workers without bound, naming no key.
+  auto supply = [](const std::string& available) {
+    return kTwoCouncils + "agency_supply: [{role: social_worker, available_at_start: " + available +
+           ", joining_per_year: 0, leaving_per_year: 0}]\n";
+  };
+  CHECK(error_of(supply("10100")).empty());  // 10,000 and 5 for each of the 20 posts
+  CHECK_THAT(error_of(supply("10101")),
+             Contains("limits.yaml:9:59: agency_supply[0].available_at_start: at most 10100 idle agency workers at "
+                      "the start in a market of 20 posts"));
+}
+
 TEST_CASE("a name holds at most 200 characters", "[scenario]") {
   // A scenario named in 3,000 characters ran, and every chart of it ended in
   // matplotlib's "raster overflow". Counted in characters: 200 of 'é' (400 bytes) pass.

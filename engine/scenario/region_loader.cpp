@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/pool_limit.hpp"
 #include "scenario/kind_registry.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/utf8.hpp"
@@ -196,6 +197,27 @@ void read_neighbours(const Field& list, std::size_t authority, model::ModelParam
   }
 }
 
+// Idle agency workers at the start past what the market's pool may hold
+// (model::pool_limit): the run stopped at once, naming no key, as if a rate made workers
+// without bound (a review).
+void refuse_crowded_start(const Field& field, const model::AgencySupply& s, const model::ModelParameters& p) {
+  if (!std::isfinite(s.available_at_start)) return;
+  std::size_t posts = 0;
+  for (const model::Authority& a : p.authorities) {
+    if (a.region != s.region) continue;
+    for (const model::Role& r : a.roles) {
+      if (r.name == s.role) posts += static_cast<std::size_t>(r.permanent_posts + r.temporary_posts);
+    }
+  }
+  const std::size_t most = model::pool_limit(posts);
+  if (s.available_at_start > static_cast<double>(most)) {
+    field.fail("at most " + std::to_string(most) + " idle agency workers at the start in a market of " +
+               std::to_string(posts) + " posts (" + std::to_string(model::kPoolFloor) + " plus " +
+               std::to_string(model::kPoolPerPost) +
+               " a post, past which a run is stopped as one making workers without bound)");
+  }
+}
+
 void read_agency_supply(const Field& list, model::ModelParameters& p) {
   std::set<std::pair<std::string, std::uint32_t>> roles;
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -208,7 +230,10 @@ void read_agency_supply(const Field& list, model::ModelParameters& p) {
       item.fail_across("agency supply for role '" + s.role + "'" +
                        (p.regions.empty() ? "" : " in region '" + p.regions[s.region].name + "'") + " appears twice");
     }
-    if (auto f = map.optional("available_at_start")) s.available_at_start = f->non_negative_or_unlimited();
+    if (auto f = map.optional("available_at_start")) {
+      s.available_at_start = f->non_negative_or_unlimited();
+      refuse_crowded_start(*f, s, p);
+    }
     if (auto f = map.optional("joining_per_year")) s.joining_per_year = f->non_negative();
     if (auto f = map.optional("leaving_per_year")) s.leaving_per_year = f->non_negative();
     if (auto f = map.optional("experience")) s.experience = f->delay();
