@@ -9,6 +9,7 @@ import pathlib
 import re
 
 import h5py
+import numpy as np
 
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
@@ -38,6 +39,15 @@ LUMPY_COSTS = (
     "campaign's one-off cost when it begins), so one month's policy cost is what that month "
     "paid, not a monthly rate."
 )
+
+
+def lumpy_costs_note(path, sweep=False, authority=None):
+    """LUMPY_COSTS where some variant (or point) paid a lever's cost in the last period,
+    else "": beside runs without levers it said what does not apply (a review)."""
+    from .comparison import read_comparison
+
+    summary = read_comparison(path, "policy_cost", authority, sweep=sweep)[2]
+    return LUMPY_COSTS if np.nanmax(np.abs(summary[:, :, -1])) > 0 else ""
 
 
 def _level(value, kind, per="a month"):
@@ -335,7 +345,7 @@ council's work. Read the cost beside the uncovered gap.</p>
 from the baseline: the mean of the paired differences, with its 95% confidence
 interval; shares differ in percentage points. Costs are of that {"month" if per == "a month" else "period"} alone{
 "" if per == "a month" else ", " + per.replace("in the period's ", "its ")}{
-" (the whole run's are above)" if total_rows else ""}.{LUMPY_COSTS}</p>
+" (the whole run's are above)" if total_rows else ""}.{lumpy_costs_note(path, authority=authority)}</p>
 <table><tr><th>Measure</th><th>Variant</th><th>Level</th><th>Difference from the baseline</th></tr>{''.join(rows)}</table>
 <h2>Charts</h2>
 <p><img alt="total cost comparison" src="data:image/png;base64,{cost_chart}"></p>

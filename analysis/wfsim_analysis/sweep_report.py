@@ -11,7 +11,7 @@ import h5py
 import yaml
 
 from .assumptions import changes_to, label_of
-from .comparison_report import LUMPY_COSTS, _end_of_run_rows, _whole_run_rows, _whole_run_section
+from .comparison_report import _end_of_run_rows, _whole_run_rows, _whole_run_section, lumpy_costs_note
 from .output_guard import HTML_GENERATOR
 from .report import CHECK_IMAGES, _png
 from .period_lengths import money_per, periods_counted
@@ -56,7 +56,7 @@ no saving to the council's work. Read the cost beside the uncovered gap.</p>
 point: the mean of the paired differences, with its 95% confidence interval; shares differ in
 percentage points. Costs are of that {"month" if per == "a month" else "period"} alone{
 "" if per == "a month" else ", " + per.replace("in the period's ", "its ")}{
-" (the whole run's are above)" if whole_run else ""}.{LUMPY_COSTS}</p>
+" (the whole run's are above)" if whole_run else ""}.{lumpy_costs_note(path, True, authority)}</p>
 <table><tr><th>Measure</th><th>Point</th><th>Level</th><th>Difference from the first point</th></tr>{''.join(rows)}</table>
 """
 
