@@ -293,48 +293,53 @@ std::string Field::plain_scalar(const char* expected) const {
 std::string Field::text() const {
   expect({format::Type::text}, "text()");
   const std::string s = scalar("text");
-  // A required text is a name (the scenario's, an authority's, a role's, a rule's):
-  // left empty, results carried a blank label.
-  if (key_ != nullptr && key_->required && blank(s)) {
+  // A required text is a name (the scenario's, an authority's, a role's, a rule's).
+  if (key_ != nullptr && key_->required) check_name(s);
+  return s;
+}
+
+namespace {
+// A control character said by what it is: an escape (27) was once called "a NUL, a tab
+// or a line end".
+std::string control_character_named(unsigned char c) {
+  return c == 0                   ? "a NUL"
+         : c == '\t'              ? "a tab"
+         : c == '\n' || c == '\r' ? "a line end"
+         : c == 0x1B              ? "an escape"
+         : c == 0x7F              ? "a delete"
+                                  : "an unprintable character";
+}
+}  // namespace
+
+void Field::check_name(const std::string& s) const {
+  const std::string meaning = ": " + std::string(key_->description);
+  // Left empty, results carried a blank label.
+  if (blank(s)) {
     fail(std::string("must not be empty") +
-         (s.empty() ? "" : " (it holds only spaces or characters that show nothing)") + ": " +
-         std::string(key_->description));
+         (s.empty() ? "" : " (it holds only spaces or characters that show nothing)") + meaning);
   }
   // A name labels rows of the results: "X\0a" and "X\0b" were both stored as "X", and
   // a tab or line end breaks the tables that show it.
-  if (key_ != nullptr && key_->required) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x20 || c == 0x7F) {
-        // Said by what it is: an escape (27) was once called "a NUL, a tab or a line end".
-        const std::string what = c == 0                   ? "a NUL"
-                                 : c == '\t'              ? "a tab"
-                                 : c == '\n' || c == '\r' ? "a line end"
-                                 : c == 0x1B              ? "an escape"
-                                 : c == 0x7F              ? "a delete"
-                                                          : "an unprintable character";
-        fail("must not hold a control character (byte " + std::to_string(i + 1) + " is code " + std::to_string(c) +
-             ", " + what + "): " + std::string(key_->description));
-      }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      fail("must not hold a control character (byte " + std::to_string(i + 1) + " is code " + std::to_string(c) + ", " +
+           control_character_named(c) + ")" + meaning);
     }
   }
-  if (key_ != nullptr && key_->required) {
-    // Characters, not bytes: a continuation byte of UTF-8 begins none.
-    const auto characters = static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    if (characters > format::kLongestName) {
-      fail("must hold at most " + std::to_string(format::kLongestName) + " characters: " + quoted_excerpt(s) +
-           " is too long for a name, which labels every table and chart (a comment, or the scenario's "
-           "'description', can say more)");
-    }
+  // Characters, not bytes (a continuation byte of UTF-8 begins none): a title of 3,000
+  // overflowed matplotlib's raster.
+  const auto characters = static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  if (characters > format::kLongestName) {
+    fail("must hold at most " + std::to_string(format::kLongestName) + " characters: " + quoted_excerpt(s) +
+         " is too long for a name, which labels every table and chart (a comment, or the scenario's "
+         "'description', can say more)");
   }
-  // A name labels rows of the results, where "Bracknell Forest " shows as a second
-  // "Bracknell Forest" (only a quoted YAML value can end in a space). After the
-  // control characters, so that a tab at an end is named as one.
-  if (key_ != nullptr && key_->required && space_at_an_end(s)) {
-    fail("must not start or end with a space, as " + quoted_excerpt(s) + " does: " + std::string(key_->description));
-  }
-  return s;
+  // "Bracknell Forest " shows as a second "Bracknell Forest" (only a quoted YAML value
+  // can end in a space). After the control characters, so that a tab at an end is named
+  // as one.
+  if (space_at_an_end(s)) fail("must not start or end with a space, as " + quoted_excerpt(s) + " does" + meaning);
 }
 
 bool Field::boolean() const {

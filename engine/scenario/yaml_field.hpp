@@ -72,6 +72,9 @@ class Field {
   T as() const;
 
  private:
+  // The checks of a required text, a name: not blank, no control character, at most
+  // format::kLongestName characters, no space at either end.
+  void check_name(const std::string& s) const;
   // The distribution of `family` from the mapping `map` reads (delay() checks it).
   kernel::Distribution distribution(class MapReader& map, const std::string& family) const;
   std::string scalar(const char* expected) const;
