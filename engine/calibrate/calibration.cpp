@@ -211,41 +211,40 @@ std::vector<std::vector<double>> inverse(std::vector<std::vector<double>> a) {
 
 }  // namespace
 
-Target parse_target(const std::string& text) {
-  Target t;
-  t.text = text;
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    throw CalibrationError("target '" + text + "': expected MEASURE=VALUE[@DATE][+-SD], such as vacancy_rate=0.163");
-  }
-  const std::string name = text.substr(0, eq);
+namespace {
+
+// The measure a target names, into `t`; its units. A DfE figure as backtest names it is
+// told the model's measure for it, rather than the nearest spelling.
+std::string_view read_target_measure(const std::string& text, const std::string& name, Target& t) {
   std::vector<std::string> names;
-  bool found = false;
-  std::string_view units;
   for (const auto& m : model::kMeasures) {
     names.emplace_back(m.name);
-    if (m.name == name) t.measure = m.measure, units = m.units, found = true;
-  }
-  if (!found) {
-    // The DfE's figures as wfsim backtest names them are not the model's measures: say
-    // which measure stands for one, rather than suggest the nearest spelling.
-    for (const BacktestMeasure& b : backtest_measures()) {
-      if (name == b.name) {
-        throw CalibrationError("target '" + text + "': '" + name +
-                               "' is the DfE's figure, as wfsim backtest names it; the model's measure for it is '" +
-                               std::string(model::info(b.model_measure).name) + "'");
-      }
+    if (m.name == name) {
+      t.measure = m.measure;
+      return m.units;
     }
-    throw CalibrationError("target '" + text + "': no measure named '" + name + "'" +
-                           scenario::did_you_mean(name, names) + "; see docs/output-format.md");
   }
-  std::string rest = text.substr(eq + 1);
-  // VALUE, then @DATE and +-SD in either order: '0.1+-0.01@2020-06-01' was read as an
-  // uncertainty of '0.01@2020-06-01', "not a number > 0" (a CLI audit).
+  for (const BacktestMeasure& b : backtest_measures()) {
+    if (name == b.name) {
+      throw CalibrationError("target '" + text + "': '" + name +
+                             "' is the DfE's figure, as wfsim backtest names it; the model's measure for it is '" +
+                             std::string(model::info(b.model_measure).name) + "'");
+    }
+  }
+  throw CalibrationError("target '" + text + "': no measure named '" + name + "'" +
+                         scenario::did_you_mean(name, names) + "; see docs/output-format.md");
+}
+
+// A target's @DATE and +-SD, read from `rest` (what follows '=') into `t`, in either
+// order: '0.1+-0.01@2020-06-01' was read as an uncertainty of '0.01@2020-06-01', "not a
+// number > 0" (a CLI audit). Returns the value's text, before both.
+std::string read_date_and_uncertainty(const std::string& text, const std::string& rest, Target& t) {
   std::size_t plus_minus_at = std::string::npos, plus_minus_size = 0;
   for (const std::string plus_minus : {"+-", "\u00b1"}) {
-    if (const auto p = rest.find(plus_minus); p != std::string::npos)
-      plus_minus_at = p, plus_minus_size = plus_minus.size();
+    if (const auto p = rest.find(plus_minus); p != std::string::npos) {
+      plus_minus_at = p;
+      plus_minus_size = plus_minus.size();
+    }
   }
   const std::size_t date_at = rest.find('@');
   // The text from `from` to the other marker, if it comes later, or to the end.
@@ -268,9 +267,23 @@ Target parse_target(const std::string& text) {
     }
     t.date_day = kernel::days_from_civil(*date);
   }
-  rest = rest.substr(0, std::min(plus_minus_at, date_at));
-  const auto value = parse_number(rest);
-  if (!value) throw CalibrationError("target '" + text + "': '" + rest + "' is not a number");
+  return rest.substr(0, std::min(plus_minus_at, date_at));
+}
+
+}  // namespace
+
+Target parse_target(const std::string& text) {
+  Target t;
+  t.text = text;
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw CalibrationError("target '" + text + "': expected MEASURE=VALUE[@DATE][+-SD], such as vacancy_rate=0.163");
+  }
+  const std::string name = text.substr(0, eq);
+  const std::string_view units = read_target_measure(text, name, t);
+  const std::string written = read_date_and_uncertainty(text, text.substr(eq + 1), t);
+  const auto value = parse_number(written);
+  if (!value) throw CalibrationError("target '" + text + "': '" + written + "' is not a number");
   // No measure is negative, and a share is at most 1: a target past them cannot be met.
   // Turnover can pass 1 (a 95th percentile of 120% in a reviewer's run).
   if (*value < 0) throw CalibrationError("target '" + text + "': " + name + " is never negative");
