@@ -427,6 +427,37 @@ void merge(YAML::Node base, const YAML::Node& over, const std::string& path, con
   }
 }
 
+// The base a scenario's `reference` (its 'extends:' value, in `file`) names, read and
+// parsed into `text` and the node returned: refused, at that line, if it is no YAML
+// scenario file, cannot be read, or is empty or no mapping.
+YAML::Node read_base(const fs::path& base_path, const std::string& base_name, const std::string& file,
+                     const YAML::Node& reference, std::string& text) {
+  const std::string extension = base_path.extension().string();
+  if (extension != ".yaml" && extension != ".yml") {
+    throw ScenarioError(located(file, reference), "extends",
+                        "'" + base_name + "' is not a scenario file: its name must end in .yaml or .yml");
+  }
+  try {
+    text = kernel::read_input_file(base_path.string(), kMaxScenarioBytes);
+  } catch (const kernel::InputFileError& e) {
+    throw ScenarioError(located(file, reference), "extends",
+                        "cannot read the extended scenario '" + reference.Scalar() + "'" +
+                            (reference.Scalar() == base_name ? "" : " ('" + base_name + "' from here)") +
+                            " (paths are relative to this file): " + e.what());
+  }
+  YAML::Node base_root = parse_single_document(text, base_name);
+  if (!base_root.IsMap()) {
+    // Named from the line that extends it: an empty base was said only "must be a
+    // mapping of keys", under its own name (a CLI audit).
+    const bool empty = !base_root.IsDefined() || base_root.IsNull();
+    throw ScenarioError(located(file, reference), "extends",
+                        "the extended scenario '" + reference.Scalar() + "' " +
+                            (empty ? std::string("is empty (it holds no keys, only comments or nothing)")
+                                   : "is not a scenario: it must be a mapping of keys, as 'name: ...' starts one"));
+  }
+  return base_root;
+}
+
 ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::vector<std::string>& seen) {
   ResolvedScenario result;
   result.root = root;
@@ -457,30 +488,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
     }
   }
   refuse_base_outside(base_path, seen.front(), located(file, reference), reference.Scalar(), base_name);
-  const std::string extension = base_path.extension().string();
-  if (extension != ".yaml" && extension != ".yml") {
-    throw ScenarioError(located(file, reference), "extends",
-                        "'" + base_name + "' is not a scenario file: its name must end in .yaml or .yml");
-  }
   std::string text;
-  try {
-    text = kernel::read_input_file(base_path.string(), kMaxScenarioBytes);
-  } catch (const kernel::InputFileError& e) {
-    throw ScenarioError(located(file, reference), "extends",
-                        "cannot read the extended scenario '" + reference.Scalar() + "'" +
-                            (reference.Scalar() == base_name ? "" : " ('" + base_name + "' from here)") +
-                            " (paths are relative to this file): " + e.what());
-  }
-  YAML::Node base_root = parse_single_document(text, base_name);
-  if (!base_root.IsMap()) {
-    // Named from the line that extends it: an empty base was said only "must be a
-    // mapping of keys", under its own name (a CLI audit).
-    const bool empty = !base_root.IsDefined() || base_root.IsNull();
-    throw ScenarioError(located(file, reference), "extends",
-                        "the extended scenario '" + reference.Scalar() + "' " +
-                            (empty ? std::string("is empty (it holds no keys, only comments or nothing)")
-                                   : "is not a scenario: it must be a mapping of keys, as 'name: ...' starts one"));
-  }
+  YAML::Node base_root = read_base(base_path, base_name, file, reference, text);
   seen.push_back(canonical);
   // resolve() refuses the base's repeated keys first, before the variant's values hide one.
   ResolvedScenario base = resolve(base_root, base_name, seen);
