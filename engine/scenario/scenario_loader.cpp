@@ -10,6 +10,7 @@
 
 #include "kernel/calendar.hpp"
 #include "kernel/input_file.hpp"
+#include "scenario/change_blame.hpp"
 #include "scenario/extends.hpp"
 #include "scenario/key_path.hpp"
 #include "scenario/overrides.hpp"
@@ -82,113 +83,6 @@ using model::Role;
 
 // The format version this engine reads.
 constexpr int kFormatVersion = 1;
-
-// The key path one level up ("a.b[0].c" -> "a.b[0]" -> "a.b" -> "a" -> "").
-std::string parent_of(const std::string& path) {
-  const std::size_t at = path.find_last_of(".[");
-  return at == std::string::npos ? std::string() : path.substr(0, at);
-}
-
-// A change to the scenario's text made outside the file a checked value came from: an
-// override, or a key a variant sets over its base.
-struct Change {
-  std::string key_path;
-  std::string label;  // as the message names it
-  // A renamed or removed element that other keys rely on (an authority, a role, a
-  // region, an absence kind) breaks them (an agency supply's role, a rule's members,
-  // initial.absent), far from the key it changed.
-  bool reaches_far = false;
-  // A removal's list as merged ("authorities", "authorities[3].roles") and the name it
-  // took out: a check that found that list empty, or a key still naming that name, is
-  // the removal's doing, whatever else changed nearer.
-  std::string removed_from;
-  std::string removed_name;
-};
-
-// The changes that may have made a check on `key_path` fail although the text of the
-// value's own file is unchanged there: those inside it (a share of a map whose shares
-// must add up); failing those, those in the same section two levels up (a role's
-// permanent_posts, when its initial.in_post is checked against them), or for a
-// top-level key, or the scenario as a whole, the top-level keys (`end`, when
-// `duration` is checked against it). Comma-separated, in order; empty if none.
-std::string changes_near(const std::vector<Change>& changes, const std::string& key_path, const YAML::Node& node) {
-  const std::string parent = parent_of(key_path);
-  const std::string grandparent = parent_of(parent);
-  auto list = [&](auto&& is_near) {
-    std::string near;
-    for (const Change& c : changes) {
-      // A removal has no key path of its own: it is near a check of its list, or as
-      // reaching far.
-      if (!c.key_path.empty() && is_near(c.key_path)) near += (near.empty() ? "" : ", ") + c.label;
-    }
-    return near;
-  };
-  std::string near;
-  for (const Change& c : changes) {
-    if (c.removed_from.empty()) continue;
-    // A count of what is left can only have been lowered by a removal: named only for
-    // an emptied list (a scenario needs at least one authority).
-    const bool emptied = node.IsSequence() && node.size() == 0 && c.removed_from == key_path;
-    const bool named = node.IsScalar() && node.Scalar() == c.removed_name;
-    if (emptied || named) near += (near.empty() ? "" : ", ") + c.label;
-  }
-  if (!near.empty()) return near;
-  near = key_path.empty() ? "" : list([&](const std::string& p) { return key_path_within(p, key_path); });
-  if (!near.empty()) return near;
-  near = list([&](const std::string& p) {
-    if (!grandparent.empty()) return key_path_within(p, grandparent);
-    if (!parent.empty()) return key_path_within(p, parent);
-    return parent_of(p).empty();
-  });
-  if (!near.empty()) return near;
-  std::string far;
-  for (const Change& c : changes) {
-    if (c.reaches_far) far += (far.empty() ? "" : ", ") + c.label;
-  }
-  return far;
-}
-
-bool renames(const std::string& key_path) { return key_path.size() > 5 && key_path.ends_with(".name"); }
-
-std::vector<Change> changes_of(const std::vector<Override>& applied) {
-  std::vector<Change> changes;
-  for (const Override& o : applied)
-    changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path), "", ""});
-  return changes;
-}
-
-// The keys that files other than `file` set over it, as "v.yaml:LINE:COLUMN: KEY": a variant's
-// change to a value its base's checks compare with the base's own (a turnover the
-// base's notice is checked against). An element a variant appended is named only for a
-// check over its whole list: its own values are the variant's, and reported as such.
-std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::string& file) {
-  std::vector<Change> changes;
-  for (const Origin& o : resolved.origins) {
-    if (o.file == file) continue;
-    // With its line: the key path's list indices are the merged scenario's (England's
-    // Kent is authorities[123] there, authorities[0] in the variant that changed it).
-    const std::string at = o.line > 0 ? ":" + std::to_string(o.line) + ":" + std::to_string(o.column) : "";
-    if (o.appended.empty()) {
-      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path), "", ""});
-    } else {
-      // An appended element changes only what is checked over its whole list (the posts
-      // over every council): a variant adding councils past the limit was said as its
-      // 'name' (a review). Checks inside it name its own file already.
-      changes.push_back({o.key_path, o.file + at + ": added " + o.key_path, false, "", ""});
-    }
-  }
-  // Only what other keys rely on can break them: an authority (neighbours, members), a
-  // region, a role, an absence kind (initial.absent), a supply or pool (a rule's
-  // workers). A rule or lever taken out breaks nothing, and was named beside unrelated
-  // errors.
-  static const std::set<std::string> kReliedOnNowhere = {"rules", "policies"};
-  for (const Removal& r : resolved.removals) {
-    if (r.file == file || kReliedOnNowhere.count(r.list) != 0) continue;
-    const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
-    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true, r.list_path, r.name});
-  }
-  return changes;
-}
 
 model::Destinations read_destinations(const Field& field) {
   MapReader map(field);
@@ -470,19 +364,9 @@ void read_authorities(const Field& authorities, model::ModelParameters& p) {
   check_flow_matrix_size(authorities, p);
 }
 
-Scenario read_scenario(const Field& root) {
-  MapReader map(root, format::scenario_section());
-  Scenario scenario;
-  if (auto f = map.optional("wfsim")) {
-    if (f->number() != kFormatVersion) {
-      f->fail("this engine reads scenario format " + std::to_string(kFormatVersion) + ", the file says " +
-              f->node().Scalar());
-    }
-  }
-  scenario.name = map.required("name").text();
-  if (auto f = map.optional("description")) scenario.description = f->text();
-  map.optional("extends");  // already resolved into the tree; accepted here
-  model::ModelParameters& p = scenario.parameters;
+// The run's dates: its start, its end (given as 'end' or as 'duration', within 200 years
+// and the last year a date may name) and the end of any warm-up.
+void read_run_dates(MapReader& map, const Field& root, model::ModelParameters& p) {
   p.start_day = map.required("start").date_days();
   const auto end = map.optional("end");
   const auto duration = map.optional("duration");
@@ -512,6 +396,22 @@ Scenario read_scenario(const Field& root) {
     p.report_start_day = run_end(*f, p.start_day, "a warm-up");
     if (p.report_start_day >= p.end_day) f->fail_across("the warm-up must end before the run does");
   }
+}
+
+Scenario read_scenario(const Field& root) {
+  MapReader map(root, format::scenario_section());
+  Scenario scenario;
+  if (auto f = map.optional("wfsim")) {
+    if (f->number() != kFormatVersion) {
+      f->fail("this engine reads scenario format " + std::to_string(kFormatVersion) + ", the file says " +
+              f->node().Scalar());
+    }
+  }
+  scenario.name = map.required("name").text();
+  if (auto f = map.optional("description")) scenario.description = f->text();
+  map.optional("extends");  // already resolved into the tree; accepted here
+  model::ModelParameters& p = scenario.parameters;
+  read_run_dates(map, root, p);
   if (auto f = map.optional("warm_start")) p.warm_start = f->boolean();
   const auto regions = map.optional("regions");
   if (regions) read_regions(*regions, p);
