@@ -269,7 +269,8 @@ po::options_description calibrate_options(unsigned cores) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "target", po::value<std::vector<std::string>>()->composing(),
-      "MEASURE=VALUE[@DATE][+-SD]: a measure's mean over the run, or in the period containing DATE, in the "
+      "MEASURE=VALUE[@DATE][+-SD] (@DATE and +-SD in either order): a measure's mean over the run, or in the "
+      "period containing DATE, in the "
       "measure's units: a flow (starters, leavers, spend) a month, as the results hold it (repeatable)")(
       "free", po::value<std::vector<std::string>>()->composing(),
       "KEY[=LOW:HIGH]: a number written in the scenario to fit; default range a tenth to ten times its value "
