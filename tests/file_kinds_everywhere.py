@@ -145,8 +145,9 @@ def excel_checks(kind, path, out):
                   f"{kind}: the whole run's row is set apart and labelled ({every[-1][0]!r})")
         for c, column in enumerate(band.columns):
             want = np.append(column.values, column.total) if band.has_total else column.values
-            # A share's difference is written in points (x 100), as its heading says.
-            if band.units == "fraction" and column.statistic.startswith("difference"):
+            # A share is written in % and its difference in points (x 100), as their
+            # headings say.
+            if band.units == "fraction":
                 want = want * 100
             got = np.array([np.nan if r[c + 1] is None else r[c + 1] for r in rows], dtype=float)
             # Excel keeps 15 significant digits (openpyxl writes 16): equal to that.
@@ -170,7 +171,9 @@ def excel_checks(kind, path, out):
         check(len(changed) == 1 and str(changed[0][2]).startswith("extends buckinghamshire-2015.yaml; sets "),
               f"comparison: Excel's About says what the variant changes of the scenario it extends ({changed})")
     share = book["agency_share"]
-    check(share["B2"].number_format.endswith("%"), f"{kind}: shares formatted as percentages")
+    # In % under "(%)", read as such by pandas too (fractions in a % format read as 0.21).
+    check(share["B2"].number_format == "0.0" and "(%)" in share["B1"].value and 0 < share["B2"].value <= 100,
+          f"{kind}: shares written in % under a (%) heading ({share['B1'].value}: {share['B2'].value})")
     check("£" in book["total_cost"]["B1"].value + book["total_cost"]["B2"].number_format,
           f"{kind}: money in £, with the period in the header")
     check(book["agency_rate_paid"]["B2"].number_format == '"£"#,##0.00' and "£ per hour" in book["agency_rate_paid"]["B1"].value,

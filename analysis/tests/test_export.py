@@ -97,9 +97,31 @@ def test_excel_of_a_results_file_holds_its_bands(results_file, tmp_path):
     assert [c.value for c in sheet[1]][:4] == ["date", "p5 (%)", "median (%)", "p95 (%)"]
     with h5py.File(results_file) as f:
         median = f["summary/agency_share"][4, 0, :]  # statistic 4 is p50 in the synthetic layout
-    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == pytest.approx(list(median), rel=1e-15)
+    # In % under "(%)": stored as fractions in a % format, pandas and openpyxl read 0.21
+    # under "median (%)" (an export audit).
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == pytest.approx(list(median * 100),
+                                                                                            rel=1e-15)
+    assert sheet.cell(2, 3).number_format == "0.0"
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True) if row and row[0]}
-    assert about["Seed"] == 42 and about["Replications"] == 20  # numbers, not text
+    assert about["Replications"] == 20  # a number, not text
+    assert about["Seed"] == "42"  # text, every digit kept
+
+
+def test_excel_keeps_a_long_seed_and_the_runs_notes(make_results, tmp_path):
+    # Seed 18446744073709551557 came back as ...549568, and the notes wfsim printed (a
+    # cohort whose work falls after the run) were in info and the reports, not here.
+    from openpyxl import load_workbook
+
+    path = make_results()
+    with h5py.File(path, "a") as f:
+        f.attrs["seed"] = np.uint64(18446744073709551557)
+        f.attrs["notes"] = "s.yaml: a first note\ns.yaml: a second note\n"
+    out = tmp_path / "notes.xlsx"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    rows = [row[:2] for row in load_workbook(out)["About"].iter_rows(values_only=True) if row and row[0]]
+    about = dict(rows)
+    assert about["Seed"] == "18446744073709551557"
+    assert [value for label, value in rows if label == "Note"] == ["s.yaml: a first note", "s.yaml: a second note"]
 
 
 def test_excel_series_sheets_name_their_measure_in_full(results_file, tmp_path):

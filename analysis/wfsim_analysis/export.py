@@ -13,8 +13,8 @@ shares in %, money in GBP per month, each measure rounded to one digit finer tha
 standard error; then
 the totals over the run, as a row dated "whole run", where the file has them.
 
-Excel (export_xlsx): the bands, a sheet per measure, dates as rows, percentages
-formatted as percentages and money in £ with the period in the header (and a last
+Excel (export_xlsx): the bands, a sheet per measure, dates as rows, shares in %
+(their differences in points) and money in £ with the period in the header (and a last
 row for the whole run, as in the bands CSV), after a first
 sheet with the scenario, seed, version and assumptions; then a sheet of each agency
 rule's refusals, and with --series a sheet of each measure's and each rule's series.
@@ -357,9 +357,17 @@ def export_xlsx(path, out_path, series=False):
     cut = partial_periods_note(attributes, table.dates)
     if cut:
         lines.append(("Periods", cut[0].upper() + cut[1:]))
+    # What wfsim noted of the scenario (cohorts whose work falls after the run, ...), as
+    # info and the reports show it: the workbook had no trace of it (an export audit).
+    for note in as_text(attributes.get("notes", "")).splitlines():
+        if note.strip():
+            lines.append(("Note", note.strip()))
     for label, value in lines:
-        # Counts as numbers, so that a formula or pandas reads them as such.
-        shown = int(value) if isinstance(value, (int, np.integer)) else "" if value is None else str(value)
+        # Counts as numbers, so that a formula or pandas reads them as such; the seed as
+        # text, all its digits: a spreadsheet's number keeps 15 or 16, and seed
+        # 18446744073709551557 read back as ...549568, another run (an export audit).
+        counted = isinstance(value, (int, np.integer)) and label != "Seed"
+        shown = int(value) if counted else "" if value is None else str(value)
         about.append([label, shown])
         about.cell(about.max_row, 1).font = bold
     about.append([])
@@ -393,7 +401,10 @@ def export_xlsx(path, out_path, series=False):
                        changes_to(a, changes, merged_paths(base_text, merged) if merged else None))
         about.append([f"{base_name} (extended by {', '.join(by)})", label_of(a), a.text, "; ".join(marks + run_changes)])
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
-    formats = {"fraction": "0.0%", "GBP": '"£"#,##0', "GBP per hour": '"£"#,##0.00'}
+    # A share is written in % (x 100) under its "(%)" heading, as the bands' CSV writes
+    # it: stored as a fraction in a "0.0%" format, pandas and openpyxl read 0.21 under
+    # "median (%)", beside differences already in points (an export audit).
+    formats = {"fraction": "0.0", "GBP": '"£"#,##0', "GBP per hour": '"£"#,##0.00'}
     for band in table.measures:
         sheet = workbook.create_sheet(band.measure[:31])
         unit = {"fraction": "%", "GBP": "£ per month", "GBP per hour": "£ per hour"}.get(band.units, band.units)
@@ -401,7 +412,7 @@ def export_xlsx(path, out_path, series=False):
         # as the bands' CSV writes it), since a % format would show "-1.2%" under a
         # heading of points.
         in_points = [band.units == "fraction" and c.statistic.startswith("difference") for c in band.columns]
-        scales = [100.0 if p else 1.0 for p in in_points]
+        scales = [100.0 if band.units == "fraction" else 1.0 for _ in band.columns]
         sheet.append(["date"] + [f"{c.header} ({'% points' if p else unit})" for c, p in zip(band.columns, in_points)])
         for cell in sheet[1]:
             cell.font = bold
