@@ -374,3 +374,31 @@ def test_each_variants_difference_is_rounded_to_its_own_precision():
     digits = _digits_by_column(cost, 0)
     assert _rounded(80027.38, digits[0]) == "80027.38" and digits[:3] == [digits[0]] * 3
     assert digits[3] < 0 and _rounded(4.14e6, digits[3]) == "4140000"
+
+
+def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_path):
+    # With --series each replication's results were exported, but not the uncertain
+    # inputs it drew (/inputs/values), so the two could not be set side by side.
+    from openpyxl import load_workbook
+
+    path = make_results(replications=3)
+    drawn = np.array([[0.15, 41.0], [0.17, 55.5], [0.2, 48.0]])
+    with h5py.File(path, "a") as f:
+        group = f.create_group("inputs")
+        group.create_dataset("values", data=drawn)
+        group.create_dataset("input", data=["a.turnover_per_year", "a.applicants_per_year"],
+                             dtype=h5py.string_dtype())
+    out = tmp_path / "series.csv"
+    assert main(["export", str(path), "--series", "-o", str(out)]) == 0
+    with open(out, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["measure"].startswith("input: ")]
+    assert [(r["measure"], r["statistic"], float(r["value"])) for r in rows] == [
+        ("input: a.turnover_per_year", f"replication {k}", drawn[k, 0]) for k in range(3)] + [
+        ("input: a.applicants_per_year", f"replication {k}", drawn[k, 1]) for k in range(3)]
+    book = tmp_path / "series.xlsx"
+    assert main(["export", str(path), "--series", "-o", str(book)]) == 0
+    sheet = load_workbook(book)["inputs drawn"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("replication", "a.turnover_per_year (the key's own units)",
+                         "a.applicants_per_year (the key's own units)")
+    assert [list(v[1:]) for v in values[1:]] == drawn.tolist()

@@ -155,6 +155,17 @@ def _check_keeps_series(path):
                            "--series")
 
 
+def _drawn_inputs(path):
+    """Each replication's drawn value of each uncertain input: (their key paths, an
+    (R, I) array), or None for a scenario without them. With --series, so that each
+    replication's results can be set beside what it drew (an export audit: they were
+    in neither the CSV nor the workbook)."""
+    with h5py.File(path, "r") as f:
+        if "inputs/values" not in f:
+            return None
+        return [as_text(p) for p in f["inputs/input"][()]], f["inputs/values"][()]
+
+
 def export_csv(path, out_path, series=False, bands=False):
     """Write the CSV; returns the number of data rows written."""
     kind = kind_of(path)
@@ -193,6 +204,13 @@ def export_csv(path, out_path, series=False, bands=False):
                                              _value(values[r, a, t])])
                             rows += 1
         rows += _write_rule_refusals(path, writer, dates, results.statistics, series)
+        drawn = _drawn_inputs(path) if series else None
+        if drawn:
+            for i, key in enumerate(drawn[0]):
+                for r in range(drawn[1].shape[0]):
+                    writer.writerow([f"input: {key}", "the key's own units", "", "", f"replication {r}",
+                                     _value(drawn[1][r, i])])
+                    rows += 1
     return rows
 
 
@@ -449,6 +467,13 @@ def export_xlsx(path, out_path, series=False):
                         for t, date in enumerate(dates):
                             x = values[r, a, t]
                             sheet.append([r, authority, date, None if np.isnan(x) else float(x)])
+        drawn = _drawn_inputs(path)
+        if drawn:
+            series_sheets += 1
+            sheet = workbook.create_sheet(_sheet_title(workbook, "inputs drawn"))
+            sheet.append(["replication"] + [f"{key} (the key's own units)" for key in drawn[0]])
+            for r, row in enumerate(drawn[1]):
+                sheet.append([r] + [None if np.isnan(x) else float(x) for x in row])
     workbook.save(out_path)
     return len(table.measures) + refusal_sheets, series_sheets
 
