@@ -402,3 +402,23 @@ def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_p
     assert values[0] == ("replication", "a.turnover_per_year (the key's own units)",
                          "a.applicants_per_year (the key's own units)")
     assert [list(v[1:]) for v in values[1:]] == drawn.tolist()
+
+
+def test_cost_per_filled_post_is_said_per_filled_post(make_results, tmp_path):
+    # It was "GBP per month" (CSV) and "£ per month" (workbook), as the costs it divides.
+    from openpyxl import load_workbook
+    from wfsim_analysis.export import _long_unit, _unit_label, _units_by_date
+
+    assert _long_unit("GBP", "cost_per_filled_post") == "GBP per filled post per month"
+    assert _unit_label("GBP", "cost_per_filled_post") == "GBP per filled post per month"
+    assert _long_unit("GBP", "total_cost") == "GBP per month"
+    cut = _units_by_date("GBP per filled post per month", {"report_start_date": "2015-10-15"}, ["2015-10-31"])
+    assert cut == {"2015-10-31": "GBP per filled post in the period's 17 days"}
+    path = make_results()
+    with h5py.File(path, "a") as f:
+        f["summary/agency_share"].attrs["units"] = "fraction"
+    out = tmp_path / "series.xlsx"
+    assert main(["export", str(path), "--series", "-o", str(out)]) == 0
+    headers = [next(load_workbook(out)[name].iter_rows(values_only=True))[3]
+               for name in load_workbook(out).sheetnames if name.startswith("series ")]
+    assert "agency_share (fraction (0 to 1))" in headers

@@ -43,23 +43,32 @@ EXCEL_ROWS = 1_048_576
 WHOLE_RUN = "whole run"
 
 
-def _unit_label(units):
+# Money per filled post, stored as "GBP" as every cost is: said "GBP per month" beside
+# the costs it divides (an export audit).
+PER_POST = {"cost_per_filled_post": "GBP per filled post per month"}
+
+
+def _unit_label(units, measure=""):
     """The unit as the bands give it (shares in %)."""
-    return {"fraction": "%", "GBP": "GBP per month"}.get(units, units)
+    return PER_POST.get(measure) or {"fraction": "%", "GBP": "GBP per month"}.get(units, units)
 
 
-def _long_unit(units):
+def _long_unit(units, measure=""):
     """The unit of a stored value, said in full: money is per reporting period (a month)."""
-    return {"fraction": "fraction (0 to 1)", "GBP": "GBP per month"}.get(units, units)
+    return PER_POST.get(measure) or {"fraction": "fraction (0 to 1)", "GBP": "GBP per month"}.get(units, units)
 
 
 def _units_by_date(label, attrs, dates):
     """{date: unit} for the periods that are not whole months, where `label` is money
     a month: "GBP in the period's 16 days". Their money was labelled "GBP per month"
     beside whole months' with no word (an audit of the exports)."""
-    if not label.startswith("GBP per month"):
+    if label.startswith("GBP per month"):
+        money = "GBP"
+    elif label == PER_POST["cost_per_filled_post"]:
+        money = "GBP per filled post"
+    else:
         return {}
-    return {end: f"GBP in the period's {days_counted(days)}" for end, days, _ in partial_periods(attrs, dates)}
+    return {end: f"{money} in the period's {days_counted(days)}" for end, days, _ in partial_periods(attrs, dates)}
 
 
 def _total_unit(units):
@@ -186,7 +195,7 @@ def export_csv(path, out_path, series=False, bands=False):
         writer.writerow(["measure", "units", "authority", "date", "statistic", "value"])
         dates = [str(d) for d in results.dates]
         for measure in results.measures:
-            units = _long_unit(results.units(measure))
+            units = _long_unit(results.units(measure), measure)
             unit_on = _units_by_date(units, results.metadata, dates)
             summary = results.summary(measure)  # (S, A, T)
             for s, statistic in enumerate(results.statistics):
@@ -256,7 +265,7 @@ def _export_variants_csv(path, out_path):
         totals = measures_in(f["total_summary"]) if "total_summary" in f else []
         for measure in measures_in(f["summary"]):
             stored_units = as_text(f["summary"][measure].attrs.get("units", ""))
-            units = _long_unit(stored_units)
+            units = _long_unit(stored_units, measure)
             unit_on = _units_by_date(units, f.attrs, dates)
             for group, statistics, prefix in groups:
                 data = f[group][measure][()]
@@ -296,7 +305,7 @@ def _export_bands_csv(path, out_path):
             scale = _display_scale(band.units)
             digits = _digits_by_column(band, _decimals(band, replications))
             # A share's difference is in percentage points, not %, as the workbook's headers say.
-            unit = _unit_label(band.units)
+            unit = _unit_label(band.units, band.measure)
             if band.units == "fraction" and any(c.statistic.startswith("difference") for c in band.columns):
                 unit = "% (differences in percentage points)"
             unit_on = _units_by_date(unit, table.attributes, table.dates)
@@ -426,6 +435,8 @@ def export_xlsx(path, out_path, series=False):
     for band in table.measures:
         sheet = workbook.create_sheet(band.measure[:31])
         unit = {"fraction": "%", "GBP": "£ per month", "GBP per hour": "£ per hour"}.get(band.units, band.units)
+        if band.measure in PER_POST:
+            unit = PER_POST[band.measure].replace("GBP", "£")
         # A share's difference is in points of it: written as a number of points (x 100,
         # as the bands' CSV writes it), since a % format would show "-1.2%" under a
         # heading of points.
@@ -460,7 +471,9 @@ def export_xlsx(path, out_path, series=False):
                 # Excel allows 31 characters: two measures' sheets are cut (series
                 # agency_engagements_refus); the value column names the measure in full.
                 sheet = workbook.create_sheet(("series " + measure)[:31])
-                sheet.append(["replication", "authority", "date", f"{measure} ({results.units(measure)})"])
+                # Units as the long CSV says them: "GBP" and "fraction" were the sheets' own.
+                unit = _long_unit(results.units(measure), measure)
+                sheet.append(["replication", "authority", "date", f"{measure} ({unit})"])
                 values = results.series(measure)
                 for r in range(values.shape[0]):
                     for a, authority in enumerate(results.authorities):
