@@ -289,9 +289,23 @@ authorities:
 )");
   const std::string message = test_support::message_of([&] { wfsim::scenario::load_scenario_file(bigger.string()); });
   CHECK_THAT(message, Catch::Contains("(as changed by " + bigger.string() +
-                                      ": added authorities[20]): authorities: "
-                                      "the scenario has 2000010 posts") &&
+                                      ":4:5: added authorities[20]): authorities: the scenario has 2000010 posts") &&
                           !Catch::Contains(": name)"));
+  // Not beside a check of another council's own keys: it was named beside a base
+  // council's refusal of temporary posts alone (a review).
+  write(dir, "temporary.yaml", R"(name: temporary
+start: 2016-01-01
+duration: 1 year
+authorities:
+  - {name: A, roles: [{name: social_worker, permanent_posts: 0, temporary_posts: 5, leaving: {turnover_per_year: 0.1}}]}
+)");
+  const auto added = write(dir, "added.yaml", R"(extends: temporary.yaml
+authorities:
+  - {name: X, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}
+)");
+  const std::string refused = test_support::message_of([&] { wfsim::scenario::load_scenario_file(added.string()); });
+  CHECK_THAT(refused, Catch::Contains("authorities[0].roles: an authority needs at least one permanent post") &&
+                          !Catch::Contains("added authorities[1]"));
 }
 
 TEST_CASE("an element a variant appends under a misspelt name says so", "[extends]") {

@@ -161,6 +161,9 @@ agency_supply:
   CHECK_THAT(error_of(no_senior),
              Catch::Matchers::Contains("(as changed by " + no_senior.string() + ":5:9: took 'senior' out of roles)") &&
                  Catch::Matchers::Contains("agency_supply[0].role: no authority has a role named 'senior'"));
+  // A --set nearer the key is not named in its place (a review).
+  CHECK_THAT(error_of(no_senior, {"agency_supply[0].joining_per_year=30"}),
+             Catch::Matchers::Contains("(as changed by " + no_senior.string() + ":5:9: took 'senior' out of roles)"));
   // Not in a scenario that extends none.
   try {
     wfsim::scenario::load_scenario_text(std::string(kBase) + "    remove: true\n", "alone.yaml");

@@ -10,8 +10,9 @@ void WorkforceStore::throw_runaway() {
   throw RunawayError("the run holds more than " + std::to_string(kMostWorkers) +
                      " workers at once: a rate makes workers without bound, far faster than posts take them "
                      "(agency_supply joining_per_year, supply_elasticity with outside_pay_per_hour, a labour pool's "
-                     "arrivals_per_year or newly_qualified per_year, a cohort policy's per_year?); a scenario whose "
-                     "posts alone pass that many is refused when it is read");
+                     "arrivals_per_year or newly_qualified per_year, a cohort policy's per_year?), or posts near that "
+                     "many, with workers on notice beside their successors (a scenario whose posts alone pass it "
+                     "is refused when it is read)");
 }
 
 void WorkforceStore::throw_too_many_posts() {

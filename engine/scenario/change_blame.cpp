@@ -18,6 +18,19 @@ bool renames(const std::string& key_path) { return key_path.size() > 5 && key_pa
 
 }  // namespace
 
+std::string removals_named(const std::vector<Change>& changes, const std::string& key_path, const YAML::Node& node) {
+  std::string named;
+  for (const Change& c : changes) {
+    if (c.removed_from.empty()) continue;
+    // A count of what is left can only have been lowered by a removal: named only for
+    // an emptied list (a scenario needs at least one authority).
+    const bool emptied = node.IsSequence() && node.size() == 0 && c.removed_from == key_path;
+    const bool names_it = node.IsScalar() && node.Scalar() == c.removed_name;
+    if (emptied || names_it) named += (named.empty() ? "" : ", ") + c.label;
+  }
+  return named;
+}
+
 // The changes that may have made a check on `key_path` fail although the text of the
 // value's own file is unchanged there: those inside it (a share of a map whose shares
 // must add up); failing those, those in the same section two levels up (a role's
@@ -32,18 +45,16 @@ std::string changes_near(const std::vector<Change>& changes, const std::string& 
     for (const Change& c : changes) {
       // A removal has no key path of its own: it is near a check of its list, or as
       // reaching far.
-      if (!c.key_path.empty() && is_near(c.key_path)) near += (near.empty() ? "" : ", ") + c.label;
+      if (!c.key_path.empty() && !c.whole_list_only && is_near(c.key_path)) {
+        near += (near.empty() ? "" : ", ") + c.label;
+      }
     }
     return near;
   };
-  std::string near;
+  std::string near = removals_named(changes, key_path, node);
+  if (!near.empty()) return near;
   for (const Change& c : changes) {
-    if (c.removed_from.empty()) continue;
-    // A count of what is left can only have been lowered by a removal: named only for
-    // an emptied list (a scenario needs at least one authority).
-    const bool emptied = node.IsSequence() && node.size() == 0 && c.removed_from == key_path;
-    const bool named = node.IsScalar() && node.Scalar() == c.removed_name;
-    if (emptied || named) near += (near.empty() ? "" : ", ") + c.label;
+    if (c.whole_list_only && parent_of(c.key_path) == key_path) near += (near.empty() ? "" : ", ") + c.label;
   }
   if (!near.empty()) return near;
   near = key_path.empty() ? "" : list([&](const std::string& p) { return key_path_within(p, key_path); });
@@ -64,7 +75,7 @@ std::string changes_near(const std::vector<Change>& changes, const std::string& 
 std::vector<Change> changes_of(const std::vector<Override>& applied) {
   std::vector<Change> changes;
   for (const Override& o : applied)
-    changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path), "", ""});
+    changes.push_back({o.key_path, o.origin + " " + o.text, renames(o.key_path), "", "", false});
   return changes;
 }
 
@@ -80,12 +91,12 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
     // Kent is authorities[123] there, authorities[0] in the variant that changed it).
     const std::string at = o.line > 0 ? ":" + std::to_string(o.line) + ":" + std::to_string(o.column) : "";
     if (o.appended.empty()) {
-      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path), "", ""});
+      changes.push_back({o.key_path, o.file + at + ": " + o.key_path, renames(o.key_path), "", "", false});
     } else {
       // An appended element changes only what is checked over its whole list (the posts
       // over every council): a variant adding councils past the limit was said as its
       // 'name' (a review). Checks inside it name its own file already.
-      changes.push_back({o.key_path, o.file + at + ": added " + o.key_path, false, "", ""});
+      changes.push_back({o.key_path, o.file + at + ": added " + o.key_path, false, "", "", true});
     }
   }
   // Only what other keys rely on can break them: an authority (neighbours, members), a
@@ -96,7 +107,8 @@ std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::st
   for (const Removal& r : resolved.removals) {
     if (r.file == file || kReliedOnNowhere.count(r.list) != 0) continue;
     const std::string at = r.line > 0 ? ":" + std::to_string(r.line) + ":" + std::to_string(r.column) : "";
-    changes.push_back({"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true, r.list_path, r.name});
+    changes.push_back(
+        {"", r.file + at + ": took '" + r.identity + "' out of " + r.list, true, r.list_path, r.name, false});
   }
   return changes;
 }

@@ -27,6 +27,9 @@ struct Change {
   // the removal's doing, whatever else changed nearer.
   std::string removed_from;
   std::string removed_name;
+  // An element a variant appended: its own values are the variant's, and said so; it
+  // changes only what is checked over its whole list (the posts over every council).
+  bool whole_list_only = false;
 };
 
 // The changes the overrides made, in order.
@@ -34,6 +37,11 @@ std::vector<Change> changes_of(const std::vector<Override>& applied);
 
 // The changes files other than `file` made over it (see change_blame.cpp).
 std::vector<Change> changes_over(const ResolvedScenario& resolved, const std::string& file);
+
+// The removals that made a check on `key_path` (whose value is `node`) fail: one that
+// left that list empty, or took out the name the value still names. Comma-separated;
+// "" if none. Asked before any other change is: nothing nearer explains those.
+std::string removals_named(const std::vector<Change>& changes, const std::string& key_path, const YAML::Node& node);
 
 // The changes that may have made a check on `key_path` (whose value is `node`) fail,
 // comma-separated, nearest first; "" if none.

@@ -333,11 +333,13 @@ void merge_named_list(YAML::Node existing, const YAML::Node& value, const std::s
     } else {
       existing.push_back(element);
       const std::string nearest = slip_for(element[id].Scalar(), names);
+      const SourceLocation written = located(file, element);  // where a check over its list names it
       log.origins.push_back(Origin{at, file,
                                    at + " is new: its " + id + " '" + identity_of(element, id) +
                                        "' matches none of the base's " + key +
                                        appended_hint(existing, base_size, id, element[id].Scalar(), names) +
-                                       taken_out_before(log, path, element[id].Scalar())});
+                                       taken_out_before(log, path, element[id].Scalar()),
+                                   written.line, written.column});
       log.origins.back().near_base_name = !nearest.empty() && nearest != element[id].Scalar();
     }
   }

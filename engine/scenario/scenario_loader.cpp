@@ -483,8 +483,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
     const std::string file = origin_of(resolved, key_path);
     const YAML::Mark mark = node.Mark();
     SourceLocation where{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1};
-    where.changed_by = changes_near(changes_of(applied), key_path, node);
-    if (where.changed_by.empty()) where.changed_by = changes_near(changes_over(resolved, file), key_path, node);
+    // A removal behind the check first: a --set nearer the key was named in its place.
+    const std::vector<Change> over = changes_over(resolved, file);
+    where.changed_by = removals_named(over, key_path, node);
+    if (where.changed_by.empty()) where.changed_by = changes_near(changes_of(applied), key_path, node);
+    if (where.changed_by.empty()) where.changed_by = changes_near(over, key_path, node);
     where.note = appended_note(resolved, key_path);
     return where;
   };
