@@ -287,6 +287,15 @@ def csv_totals_checks(kind, path, csv_path):
     check(len(whole) == expected and same and units == {"GBP over the run"},
           f"{kind}: the CSV's whole-run rows are the file's totals ({len(whole)} rows of {expected}; "
           f"total_cost equal: {same}; units {units})")
+    if kind == "sweep":
+        # Each swept key a column, holding the point's value as its label gives it: the
+        # values were only inside the label, for a plotting tool to take apart.
+        with open(csv_path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            keys = reader.fieldnames[3:reader.fieldnames.index("authority")]
+            agree = {all(f"{k}={r[k]}" in r["variant"] for k in keys) for r in reader}
+        check(keys and agree == {True}, f"sweep: the CSV has a column per swept key, agreeing with each row's "
+              f"label ({keys})")
 
 
 def bands_units_checks(kind, path, out):

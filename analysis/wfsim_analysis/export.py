@@ -23,6 +23,7 @@ rule's refusals, and with --series a sheet of each measure's and each rule's ser
 import csv
 import datetime
 import importlib.util
+import itertools
 import math
 import re
 
@@ -251,13 +252,27 @@ def _write_rule_refusals(path, writer, dates, statistics, series):
         return rows
 
 
+def _swept_columns(f):
+    """A sweep's swept keys as columns of the long CSV: (their key paths, each point's
+    values as given, in grid order, the first key slowest); ([], [()...]) for a
+    comparison. The values were only inside the `variant` label, which a plotting tool
+    had to take apart (an export audit)."""
+    if "sweep" not in f:
+        return [], itertools.repeat(())
+    keys = swept_keys(f)
+    return [key for _, key, _ in keys], list(itertools.product(*[values for _, _, values in keys]))
+
+
 def _export_variants_csv(path, out_path):
-    """Long form of a comparison or sweep: summaries and paired differences."""
+    """Long form of a comparison or sweep: summaries and paired differences; a sweep's
+    swept keys each a column, after the variant's label."""
     rows = 0
     with h5py.File(path, "r") as f, open(out_path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(["measure", "units", "variant", "authority", "date", "statistic", "value"])
+        swept, points = _swept_columns(f)
+        writer.writerow(["measure", "units", "variant"] + swept + ["authority", "date", "statistic", "value"])
         variants = [as_text(v) for v in f["variant"][()]]
+        point_of = [list(p) for p, _ in zip(points, variants)]
         authorities = [as_text(a) for a in f["authority"][()]]
         dates = [as_text(d) for d in f["date"][()]]
         groups = (("summary", [as_text(s) for s in f["statistic"][()]], ""),
@@ -276,8 +291,8 @@ def _export_variants_csv(path, out_path):
                             for t, date in enumerate(dates):
                                 # A difference's n counts replications, in the measure's units no more.
                                 writer.writerow([measure, "replications" if statistic == "n" else
-                                                 unit_on.get(date, units), variant, authority, date,
-                                                 prefix + statistic, _value(data[v, s, a, t])])
+                                                 unit_on.get(date, units), variant] + point_of[v] +
+                                                [authority, date, prefix + statistic, _value(data[v, s, a, t])])
                                 rows += 1
             if measure not in totals:
                 continue
@@ -289,7 +304,8 @@ def _export_variants_csv(path, out_path):
                     for s, statistic in enumerate(statistics):
                         for a, authority in enumerate(authorities):
                             writer.writerow([measure, "replications" if statistic == "n" else _total_unit(stored_units),
-                                             variant, authority, WHOLE_RUN, prefix + statistic, _value(data[v, s, a])])
+                                             variant] + point_of[v] + [authority, WHOLE_RUN, prefix + statistic,
+                                                                       _value(data[v, s, a])])
                             rows += 1
     return rows
 
