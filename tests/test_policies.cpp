@@ -484,6 +484,31 @@ const std::string kNoAgencyUntilMarch = R"(    policies:
       - {name: some senior agency, kind: agency_share_cap, role: senior, max_share: 0.1, from: 2016-03-01}
 )";
 
+// Council A from 2016-01-01 for 4 months, started afresh: its social worker role as
+// given, a senior who leaves within the first hour (a booking takes 60 days), `more`
+// roles, and both roles' caps (kNoAgencyUntilMarch).
+std::string held_posts_scenario(const std::string& name, const std::string& social_worker,
+                                const std::string& more = "") {
+  return "name: " + name + R"(
+start: 2016-01-01
+warm_start: false
+duration: 4 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+)" + social_worker +
+         R"(        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 7 days}
+      - name: senior
+        permanent_posts: 1
+        leaving: {turnover_per_year: 100000, notice: 0 days}
+        recruitment: {applicants_per_year: 0}
+        agency: {booking_delay: 60 days}
+)" + more +
+         kNoAgencyUntilMarch;
+}
+
 // Nine in post from February, nobody agency; in March one agency worker, the social
 // worker's (booked on 1 March, 7 days), none waiting: the senior's (60 days) is not booked.
 void check_social_workers_post_booked_first(const std::string& text) {
@@ -505,26 +530,10 @@ TEST_CASE("caps loosened at two roles of a council on one day book the longest h
   // social worker's post, held the longer, is booked (7 days); the senior's waits.
   // Loosened role by role in a drawn order, the senior's post took the share in about
   // half the replications (it arrives after 60 days, so April shows which was booked).
-  const std::string text = R"(
-name: two caps
-start: 2016-01-01
-warm_start: false
-duration: 4 months
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 10
+  const std::string text = held_posts_scenario("two caps", R"(        permanent_posts: 10
         initial: {in_post: 9}
         leaving: {turnover_per_year: 0}
-        recruitment: {applicants_per_year: 0}
-        agency: {booking_delay: 7 days}
-      - name: senior
-        permanent_posts: 1
-        leaving: {turnover_per_year: 100000, notice: 0 days}
-        recruitment: {applicants_per_year: 0}
-        agency: {booking_delay: 60 days}
-)" + kNoAgencyUntilMarch;
+)");
   check_social_workers_post_booked_first(text);  // the senior left, nobody came
 }
 
@@ -532,36 +541,21 @@ TEST_CASE("a post held back by a cap keeps its place when its absent worker leav
   // A social worker is absent from the first day, so the post is held back by a cap of
   // 0 from then; the senior leaves within the first hour and the senior post is held
   // back after it. Days later the absent social worker leaves (a day's notice, given
-  // within days): the post has needed cover throughout, now for a vacancy. On 1 March the caps allow one
-  // agency worker, 1 / (1 + 9 fillers): the social worker's post, held the longer, is
-  // booked (7 days); the senior's waits. The vacancy's review sent the post to the back
+  // within days): the post has needed cover throughout, now for a vacancy. On 1 March
+  // the caps allow one agency worker, 1 / (1 + 9 fillers): the social worker's post,
+  // held the longer, is booked (7 days); the senior's waits. The vacancy's review sent the post to the back
   // of the held list, behind the senior's, as if it had stopped needing cover (an
   // audit of ties and list order).
-  const std::string text = R"(
-name: held through an absence
-start: 2016-01-01
-warm_start: false
-duration: 4 months
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 1
+  const std::string text = held_posts_scenario("held through an absence", R"(        permanent_posts: 1
         initial: {in_post: 1, absent: 1}
         leaving: {turnover_per_year: 300, notice: 1 day}
         long_absences:
           - {kind: long_term_sick, starts_per_year: 0.000001, duration: 6 months}
-        recruitment: {applicants_per_year: 0}
-        agency: {booking_delay: 7 days}
-      - name: senior
-        permanent_posts: 1
-        leaving: {turnover_per_year: 100000, notice: 0 days}
-        recruitment: {applicants_per_year: 0}
-        agency: {booking_delay: 60 days}
-      - name: filler
+)",
+                                               R"(      - name: filler
         permanent_posts: 9
         leaving: {turnover_per_year: 0}
-)" + kNoAgencyUntilMarch;
+)");
   check_social_workers_post_booked_first(text);  // both left, nobody came
 }
 
