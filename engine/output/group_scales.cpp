@@ -29,8 +29,11 @@ void copy_string_attribute(const H5::DataSet& from, H5::DataSet& to, const char*
 H5::DataSet copy_values(H5::H5File& file, const H5::DataSet& source, const std::string& target) {
   const H5::DataType type = source.getDataType();
   const H5::DataSpace space = source.getSpace();
-  std::vector<unsigned char> values(static_cast<std::size_t>(space.getSimpleExtentNpoints()) * type.getSize());
-  source.read(values.data(), type);
+  const auto count = static_cast<std::size_t>(space.getSimpleExtentNpoints());
+  std::vector<unsigned char> values(count * type.getSize());
+  // Scales of names are variable-length strings, which HDF5 converts through a buffer.
+  const H5::DSetMemXferPropList transfer = string_transfer(count);
+  source.read(values.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL, transfer);
   // Variable-length values are read as memory HDF5 allocated: freed however the write ends.
   struct Reclaim {
     const H5::DataType& type;
@@ -43,7 +46,7 @@ H5::DataSet copy_values(H5::H5File& file, const H5::DataSet& source, const std::
     }
   } reclaim{type, space, values.data()};
   H5::DataSet copy = file.createDataSet(target, type, space);
-  copy.write(values.data(), type);
+  copy.write(values.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL, transfer);
   return copy;
 }
 

@@ -21,17 +21,11 @@ std::string one_per_line(const std::vector<std::string>& values) {
   return lines;
 }
 
-namespace {
-// Converting variable-length strings needs a buffer, which HDF5 zero-fills at 1 MB a
-// write by default (and, the first time, faults in 256 fresh pages); one sized to the
-// values cut the file's set-up by about 8 million instructions. 64 bytes a string
-// holds a memory pointer and a file reference.
 H5::DSetMemXferPropList string_transfer(std::size_t strings) {
   H5::DSetMemXferPropList transfer;
   transfer.setBuffer(std::max<std::size_t>(4096, 64 * strings), nullptr, nullptr);
   return transfer;
 }
-}  // namespace
 
 H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values) {
   const hsize_t dims[1] = {values.size()};
@@ -55,7 +49,7 @@ std::vector<std::string> read_string_vector(const H5::DataSet& dataset) {
   const auto n = static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints());
   std::vector<char*> raw(n);
   const H5::StrType type = utf8_string();
-  dataset.read(raw.data(), type);
+  dataset.read(raw.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL, string_transfer(n));
   std::vector<std::string> out(raw.begin(), raw.end());
   H5::DataSet::vlenReclaim(raw.data(), type, dataset.getSpace());
   return out;

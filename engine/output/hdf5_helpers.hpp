@@ -25,6 +25,11 @@ void set_number_attribute(Location& where, const std::string& name, const H5::Pr
   attribute.write(type, &value);
 }
 
+// A transfer of `strings` variable-length strings. Converting them needs a buffer,
+// which HDF5 allocates and zero-fills at 1 MiB a read or write by default: freed to the
+// system each time, that is 256 fresh pages faulted in, and those faults were most of a
+// short run's fixed cost. 64 bytes a string hold a memory pointer and a file reference.
+H5::DSetMemXferPropList string_transfer(std::size_t strings);
 H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values);
 // A dataset of one UTF-8 string (a scenario's text).
 H5::DataSet write_string_scalar(H5::H5File& file, const std::string& name, const std::string& value);
