@@ -6,6 +6,17 @@
 
 namespace wfsim::model {
 
+std::size_t market_posts(const ModelParameters& parameters, const std::string& role, std::uint32_t region) {
+  std::size_t posts = 0;
+  for (const Authority& a : parameters.authorities) {
+    if (a.region != region) continue;
+    for (const Role& r : a.roles) {
+      if (r.name == role) posts += static_cast<std::size_t>(r.permanent_posts + r.temporary_posts);
+    }
+  }
+  return posts;
+}
+
 void throw_crowded_pool(const ModelParameters& parameters, const MarketInfo& market, PoolKind kind) {
   const std::string where = parameters.regions.empty() ? std::string("the scenario's region")
                                                        : "region '" + parameters.regions[market.region].name + "'";

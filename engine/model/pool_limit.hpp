@@ -29,6 +29,11 @@ inline constexpr std::size_t kPoolFloor = 10'000;
 inline constexpr std::size_t kPoolPerPost = 5;
 constexpr std::size_t pool_limit(std::size_t posts) { return kPoolFloor + kPoolPerPost * posts; }
 
+// The posts, permanent and temporary, of every role named `role` in region `region`:
+// the size of that role's market there. The run bounds the market's pools by it
+// (MarketInfo::posts), and the loader checks a scenario's start against the same figure.
+std::size_t market_posts(const ModelParameters& parameters, const std::string& role, std::uint32_t region);
+
 // Throws RunawayError, naming the market, its limit and the inputs that can cause it.
 [[noreturn]] void throw_crowded_pool(const ModelParameters& parameters, const MarketInfo& market, PoolKind kind);
 

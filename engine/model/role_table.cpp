@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/pool_limit.hpp"
+
 namespace wfsim::model {
 
 double notice_hazard_per_day(double turnover_per_year, double mean_notice_days) {
@@ -50,14 +52,14 @@ void RoleTable::link_neighbouring_markets(const ModelParameters& parameters) {
 }
 
 // Each market's posts, where its newcomers live and its reference pay, from its roles.
-void RoleTable::weigh_markets() {
+void RoleTable::weigh_markets(const ModelParameters& parameters) {
   for (MarketInfo& market : markets_) {
+    market.posts = market_posts(parameters, market.role, market.region);
     double posts = 0, salaries = 0, pay_rates = 0;
     for (const std::uint32_t r : market.roles) {
       const RoleInfo& role = roles_[r];
       const double weight = std::max(1u, role.permanent_posts);
       posts += weight;
-      market.posts += static_cast<std::size_t>(role.role->permanent_posts + role.role->temporary_posts);
       market.home_weights.push_back(posts);
       salaries += weight * role.salary;
       pay_rates += weight * agency_pay_rate(role.role->pay, role.role->pay.agency_rate_per_hour);
@@ -107,7 +109,7 @@ RoleTable::RoleTable(const ModelParameters& parameters)
     permanent_posts_.push_back(permanent);
     all_posts_.push_back(all);
   }
-  weigh_markets();
+  weigh_markets(parameters);
   link_neighbouring_markets(parameters);
   std::uint32_t next_group = authorities() + static_cast<std::uint32_t>(markets_.size()) + 1;
   for (RoleInfo& r : roles_) r.stream_group = r.within_authority == 0 ? r.authority : next_group++;

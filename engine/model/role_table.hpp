@@ -103,7 +103,7 @@ class RoleTable {
   std::vector<std::uint32_t> region_of_;  // per authority
   std::uint32_t market_of(const ModelParameters& parameters, const std::string& name, std::uint32_t region);
   void link_neighbouring_markets(const ModelParameters& parameters);
-  void weigh_markets();
+  void weigh_markets(const ModelParameters& parameters);
   std::vector<RoleInfo> roles_;
   std::vector<MarketInfo> markets_;
   std::vector<int> permanent_posts_;

@@ -202,13 +202,7 @@ void read_neighbours(const Field& list, std::size_t authority, model::ModelParam
 // without bound (a review).
 void refuse_crowded_start(const Field& field, const model::AgencySupply& s, const model::ModelParameters& p) {
   if (!std::isfinite(s.available_at_start)) return;
-  std::size_t posts = 0;
-  for (const model::Authority& a : p.authorities) {
-    if (a.region != s.region) continue;
-    for (const model::Role& r : a.roles) {
-      if (r.name == s.role) posts += static_cast<std::size_t>(r.permanent_posts + r.temporary_posts);
-    }
-  }
+  const std::size_t posts = model::market_posts(p, s.role, s.region);
   const std::size_t most = model::pool_limit(posts);
   if (s.available_at_start > static_cast<double>(most)) {
     field.fail("at most " + std::to_string(most) + " idle agency workers at the start in a market of " +
