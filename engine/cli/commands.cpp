@@ -216,18 +216,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   Progress progress(err, progress_shown);
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   output::RunStatistics stats;
-  try {
+  run_replications(cluster, writer, progress, err, [&] {
     stats = cluster.size() > 1 ? experiment::run_distributed(s, run, cluster, writer ? &*writer : nullptr)
                                : experiment::run_experiment(s, run, *writer);
-  } catch (const std::exception& e) {
-    progress.finish();
-    if (cluster.size() > 1) {
-      writer.reset();  // removes this rank's temporary file before the job stops
-      stop_the_job(cluster, e, err);
-    }
-    throw;
-  }
-  progress.finish();
+  });
   if (cluster.rank() == 0) print_run_end(out, vm, output_path, wrote, s, run, stats, cluster.size());
   return kSuccess;
 }
@@ -351,17 +343,8 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
   if (options.progress != ProgressStyle::none && cluster.rank() == 0) err << set << ", paired as they run\n";
   Progress progress(err, options.progress, "runs (" + set + ")");
   run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-  try {
-    experiment::run_paired(scenarios, run, cluster, writer ? &*writer : nullptr, info, grid);
-  } catch (const std::exception& e) {
-    progress.finish();
-    if (cluster.size() > 1) {
-      writer.reset();  // removes this rank's temporary file before the job stops
-      stop_the_job(cluster, e, err);
-    }
-    throw;
-  }
-  progress.finish();
+  run_replications(cluster, writer, progress, err,
+                   [&] { experiment::run_paired(scenarios, run, cluster, writer ? &*writer : nullptr, info, grid); });
 }
 
 int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,

@@ -3,9 +3,11 @@
 // single process would give, and rank 0's words for it.
 
 #include <exception>
+#include <optional>
 #include <ostream>
 
 #include "cli/input_agreement.hpp"
+#include "cli/progress.hpp"
 #include "parallel/cluster.hpp"
 
 namespace wfsim::cli {
@@ -36,6 +38,25 @@ void on_rank_zero(parallel::Cluster& cluster, std::ostream& err, Prepare prepare
     if (cluster.size() > 1 && input_agreed()) stop_the_job(cluster, e, err);
     throw;
   }
+}
+
+// Runs the replications (`work`) and ends the progress line however they end. If they
+// fail in an MPI job, this rank's temporary file goes first (`writer` reset), then
+// every rank is stopped.
+template <class Writer, class Work>
+void run_replications(parallel::Cluster& cluster, std::optional<Writer>& writer, Progress& progress, std::ostream& err,
+                      Work work) {
+  try {
+    work();
+  } catch (const std::exception& e) {
+    progress.finish();
+    if (cluster.size() > 1) {
+      writer.reset();
+      stop_the_job(cluster, e, err);
+    }
+    throw;
+  }
+  progress.finish();
 }
 
 }  // namespace wfsim::cli
