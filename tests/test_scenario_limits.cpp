@@ -270,3 +270,16 @@ TEST_CASE("a run given by its end is at most 200 years, as one given by its dura
   text.replace(text.find("end: 2100-01-01"), 15, "end: 2100-01-03");  // 73,051 days: 200 years are 73,050
   CHECK_THAT(error_of(text), Contains("limits.yaml:3:6: end: must be at most 200 years after the start date"));
 }
+
+TEST_CASE("a market given twice in agency_supply or labour_pool is refused at its second entry", "[scenario]") {
+  // One market, one supply and one pool: a second entry would silently replace or add to the first.
+  const std::string supply = "{role: social_worker, available_at_start: 5}";
+  const std::string pool = "{role: social_worker, arrivals_per_year: 5}";
+  CHECK(error_of(kTwoCouncils + "agency_supply: [" + supply + "]\nlabour_pool: [" + pool + "]\n").empty());
+  CHECK_THAT(error_of(kTwoCouncils + "agency_supply: [" + supply + ", " + supply + "]\n"),
+             Contains("limits.yaml:9:") && Contains("agency_supply[1]: agency supply for role 'social_worker' "
+                                                    "appears twice"));
+  CHECK_THAT(
+      error_of(kTwoCouncils + "labour_pool: [" + pool + ", " + pool + "]\n"),
+      Contains("limits.yaml:9:") && Contains("labour_pool[1]: labour pool for role 'social_worker' appears twice"));
+}

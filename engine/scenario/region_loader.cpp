@@ -67,6 +67,24 @@ std::uint32_t region_of(MapReader& map, const Field& item, const model::ModelPar
   return region_index(*field, p);
 }
 
+// A market's role and region (agency supply, a labour pool), refused if the list
+// (`what`, as its message names it) has already given that market.
+struct MarketKey {
+  std::string role;
+  std::uint32_t region = 0;
+};
+MarketKey read_market_key(MapReader& map, const Field& item, const model::ModelParameters& p,
+                          std::set<std::pair<std::string, std::uint32_t>>& seen, const std::string& what) {
+  MarketKey key;
+  key.role = known_role(map.required("role"), p);
+  key.region = region_of(map, item, p);
+  if (!seen.insert({key.role, key.region}).second) {
+    item.fail_across(what + " for role '" + key.role + "'" +
+                     (p.regions.empty() ? "" : " in region '" + p.regions[key.region].name + "'") + " appears twice");
+  }
+  return key;
+}
+
 double sim_day(const Field& field, const model::ModelParameters& p) {
   return static_cast<double>(field.date_days() - p.start_day);
 }
@@ -218,12 +236,9 @@ void read_agency_supply(const Field& list, model::ModelParameters& p) {
     const Field item = list.element(i);
     MapReader map(item);
     model::AgencySupply s;
-    s.role = known_role(map.required("role"), p);
-    s.region = region_of(map, item, p);
-    if (!roles.insert({s.role, s.region}).second) {
-      item.fail_across("agency supply for role '" + s.role + "'" +
-                       (p.regions.empty() ? "" : " in region '" + p.regions[s.region].name + "'") + " appears twice");
-    }
+    const MarketKey key = read_market_key(map, item, p, roles, "agency supply");
+    s.role = key.role;
+    s.region = key.region;
     if (auto f = map.optional("available_at_start")) {
       s.available_at_start = f->non_negative_or_unlimited();
       refuse_crowded_start(*f, s, p);
@@ -246,13 +261,9 @@ void read_labour_pool(const Field& list, model::ModelParameters& p) {
     const Field item = list.element(i);
     MapReader map(item);
     model::LabourPool pool;
-    pool.role = known_role(map.required("role"), p);
-    pool.region = region_of(map, item, p);
-    if (!roles.insert({pool.role, pool.region}).second) {
-      item.fail_across("labour pool for role '" + pool.role + "'" +
-                       (p.regions.empty() ? "" : " in region '" + p.regions[pool.region].name + "'") +
-                       " appears twice");
-    }
+    const MarketKey key = read_market_key(map, item, p, roles, "labour pool");
+    pool.role = key.role;
+    pool.region = key.region;
     if (auto f = map.optional("newly_qualified")) {
       MapReader nq(*f);
       pool.newly_qualified_per_year = nq.required("per_year").count();
