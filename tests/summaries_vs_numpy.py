@@ -33,13 +33,15 @@ def main():
         out = Path(tmp) / "run.h5"
         subprocess.run([wfsim, "run", scenario, "-o", str(out), "-n", replications, "--seed", "11", "-q",
                         "--keep", "all", *extra], check=True)
-        failures, worst, compared = 0, 0.0, 0
+        failures, worst, compared, count_measures = 0, 0.0, 0, 0
         with h5py.File(out) as f:
             for name in measures_in(f["summary"]):
                 compared += 1
-                series = f["series"][name][()].astype(float)
+                stored = f["series"][name]
+                series = stored[()].astype(float)
                 summary = f["summary"][name][()]
-                counts = f["series"][name].attrs["values"] in (b"count", "count")
+                counts = stored.attrs["values"] in (b"count", "count")
+                count_measures += counts
                 with np.errstate(all="ignore"), warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # all-NaN cells (a mean over no starters) are expected
                     mean = np.nanmean(series, axis=0)
@@ -54,6 +56,10 @@ def main():
                         return (np.abs(got - want) <= 1e-12 * scale + rtol * np.abs(want)) | (~defined)
 
                 bad = []
+                # Counts are stored as integers: a "values" attribute read wrongly would
+                # send every count to the looser real-number checks below.
+                if counts != (stored.dtype.kind in "iu"):
+                    bad.append(f"its values attribute {stored.attrs['values']!r} against its stored {stored.dtype}")
                 # Undefined where numpy's are: every figure where no replication has a
                 # value, and the sd where only one has.
                 if not np.all(np.isnan(summary[:, ~defined])):
@@ -86,11 +92,14 @@ def main():
                 if bad:
                     failures += 1
                     print(f"FAIL {name}: {', '.join(bad)}")
-        print(f"{replications} replications of {scenario}, {compared} measures: largest quantile error of a "
+        print(f"{replications} replications of {scenario}, {compared} measures ({count_measures} counts): "
+              "largest quantile error of a "
               f"real-valued measure {worst:.4f} sd")
         if compared == 0:
             print("FAIL: the file's summary group held no measure to compare")
-        sys.exit(1 if failures or compared == 0 else 0)
+        if count_measures == 0:
+            print("FAIL: no measure was compared as a count (bit for bit)")
+        sys.exit(1 if failures or compared == 0 or count_measures == 0 else 0)
 
 
 if __name__ == "__main__":
