@@ -11,7 +11,9 @@ import pytest
 from matplotlib.image import imread
 
 import wfsim_analysis
+import wfsim_analysis.__main__ as cli_module
 from wfsim_analysis.__main__ import main
+from wfsim_analysis.fanchart import fan_chart
 
 
 def test_plot_writes_png_and_prints_its_path(results_file, tmp_path, capsys):
@@ -24,12 +26,24 @@ def test_plot_writes_png_and_prints_its_path(results_file, tmp_path, capsys):
     assert 500 <= height <= 2000
 
 
-def test_plot_chosen_authority_and_measures(make_results, tmp_path):
+def test_plot_chosen_authority_and_measures(make_results, tmp_path, monkeypatch):
+    # The figure the command saves, kept to read: a chart of another council or of
+    # every measure would be a non-empty PNG too.
+    drawn = []
+
+    def keep(*args, **kwargs):
+        drawn.append(fan_chart(*args, **kwargs))
+        return drawn[-1]
+
+    monkeypatch.setattr(cli_module, "fan_chart", keep)
     path = make_results(authorities=("Northshire", "Southvale"))
     chart = tmp_path / "south.png"
     args = ["plot", str(path), "-o", str(chart), "--authority", "Southvale", "--measures", "leavers_permanent"]
     assert main(args) == 0
     assert chart.stat().st_size > 0
+    (figure,) = drawn
+    assert "Southvale" in figure._suptitle.get_text() and "Northshire" not in figure._suptitle.get_text()
+    assert len(figure.axes) == 1 and "leav" in figure.axes[0].get_ylabel().lower()
 
 
 def _bad_input(args, capsys):

@@ -49,7 +49,10 @@ def test_one_authority_is_selected_by_name(make_results):
         np.testing.assert_array_equal(results.series("uncovered_gap", "Southvale"), results.series("uncovered_gap")[:, 1])
 
 
-def test_summary_median_is_median_of_series(results_file):
+def test_statistic_index_finds_the_median_row(results_file):
+    # The reader's lookup of a statistic's row, on a file whose summaries the fixture
+    # wrote with numpy; wfsim's own medians are checked against numpy's by
+    # tests/summaries_vs_numpy.py.
     with Results(results_file) as results:
         p50 = results.summary("uncovered_gap", "Northshire")[results.statistic_index("p50")]
         series = results.series("uncovered_gap", "Northshire")
