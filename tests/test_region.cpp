@@ -50,6 +50,46 @@ TEST_CASE("the audit fails when a tally or a post's link disagrees with a recoun
   CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("a permanent worker's post does not name them"));
 }
 
+TEST_CASE("the audit fails when a booking awaiting supply disagrees with the market's queues", "[region]") {
+  // The tests that run a market with the audit on and expect no throw (bookings that
+  // wait "as their posts say") rely on these checks too.
+  using wfsim::model::AuditProbe;
+  using wfsim::model::BookingStage;
+  using wfsim::model::kNone;
+  const auto s = south_east(true);
+  wfsim::model::WorkforceModel model(s.parameters);
+  auto table = model.make_table();
+  model.run(11, 0, table);
+  REQUIRE_NOTHROW(AuditProbe::audit(model));
+  auto& core = AuditProbe::core(model);
+  // A booking awaiting supply, and a post of another council of its market with none.
+  std::uint32_t waiting = kNone, other = kNone;
+  for (std::uint32_t post = 0; post < core.store.post_count() && waiting == kNone; ++post) {
+    if (core.store.post(post).booking == BookingStage::awaiting_supply) waiting = post;
+  }
+  REQUIRE(waiting != kNone);
+  const auto& at = core.role_of(core.store.post(waiting));
+  for (std::uint32_t post = 0; post < core.store.post_count() && other == kNone; ++post) {
+    const auto& p = core.store.post(post);
+    const auto& r = core.role_of(p);
+    if (r.market == at.market && r.authority != at.authority && p.booking == BookingStage::none) other = post;
+  }
+  REQUIRE(other != kNone);
+  // Its contract changed under it: queued under the other.
+  auto& booked = core.store.post(waiting);
+  booked.off_contract = !booked.off_contract;
+  CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("queued under another contract than its post's"));
+  booked.off_contract = !booked.off_contract;
+  REQUIRE_NOTHROW(AuditProbe::audit(model));
+  // Moved to another council of the market: the market's count holds, the councils' do not.
+  booked.booking = BookingStage::none;
+  core.store.post(other).booking = BookingStage::awaiting_supply;
+  CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("their count per council disagree"));
+  core.store.post(other).booking = BookingStage::none;
+  booked.booking = BookingStage::awaiting_supply;
+  REQUIRE_NOTHROW(AuditProbe::audit(model));
+}
+
 TEST_CASE("the region's row is the sum of its councils'", "[region]") {
   const auto s = south_east(false);
   const auto sink = test_support::run_in_memory(s, 2, 5, 2);
