@@ -109,30 +109,37 @@ std::size_t check_appeals_follow_leavers(const wfsim::scenario::Scenario& s) {
                wfsim::model::posts_per_person_at_work(r.permanent_posts + r.temporary_posts, at_work), workload);
   };
   const auto leavers = [](const wfsim::model::Role& r) { return r.turnover_per_year * std::max(r.initial.in_post, 1); };
+  // Beyond +-3 the appeal is cut (in 2023 Brighton and Hove: no vacancy, 25 leavers a year).
+  const auto clamped = [](const wfsim::model::Role& r) { return std::abs(r.recruitment.appeal_to_seekers) >= 3; };
+  std::set<std::uint32_t> with_clamped;
   for (const auto& a : s.parameters.authorities) {
     const auto& r = a.roles.front();
     Weights& w = by_region[a.region];
     w.plain += weight(r);
     w.appealing += weight(r) * std::exp(r.recruitment.appeal_to_seekers);
     w.leavers += leavers(r);
+    if (clamped(r)) with_clamped.insert(a.region);
   }
+  // Writing the appeal to 0.01 moves a council's weight by 0.5% at most and its region's
+  // sum by as much, so a share by 1%. A clamped council's shortfall is shared by the other
+  // councils of its region: 1.7% at most today (Milton Keynes), allowed 3%. Measured
+  // on 2026-12-06: 0.58% at most elsewhere, and region sums within 0.1% (1.24% with a
+  // clamped council).
+  const auto share_tolerance = [&](std::uint32_t region) { return with_clamped.count(region) ? 0.03 : 0.01; };
+  const auto sum_tolerance = [&](std::uint32_t region) { return with_clamped.count(region) ? 0.03 : 0.005; };
   std::size_t checked = 0;
   for (const auto& a : s.parameters.authorities) {
     const auto& r = a.roles.front();
     const Weights& w = by_region[a.region];
     INFO(a.name << ": appeal " << r.recruitment.appeal_to_seekers);
-    // Beyond +-3 the appeal is cut (in 2023 Brighton and Hove: no vacancy, 25 leavers a year).
-    if (std::abs(r.recruitment.appeal_to_seekers) >= 3) continue;
+    if (clamped(r)) continue;
     const double pool_share = weight(r) * std::exp(r.recruitment.appeal_to_seekers) / w.appealing;
-    // Within what writing the appeal to 0.01 (0.5%) and the turnover to 0.001 moves it,
-    // and the clamped council's shortfall, which the other councils of its region share
-    // (Brighton and Hove's: 1.5% at most, Milton Keynes's).
-    CHECK(pool_share == Approx(leavers(r) / w.leavers).epsilon(0.03));
+    CHECK(pool_share == Approx(leavers(r) / w.leavers).epsilon(share_tolerance(a.region)));
     ++checked;
   }
   for (const auto& [region, w] : by_region) {
     INFO("region " << region);
-    CHECK(w.appealing == Approx(w.plain).epsilon(0.03));
+    CHECK(w.appealing == Approx(w.plain).epsilon(sum_tolerance(region)));
   }
   return checked;
 }
