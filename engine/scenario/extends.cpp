@@ -76,7 +76,7 @@ void refuse_base_outside(const fs::path& base_path, const std::string& first_sce
                           " is outside the folders a scenario may extend from: the first scenario's folder and "
                           "the current folder, and their subfolders. Run wfsim from '" +
                           folder_holding_both(base_path, first_scenario) +
-                          "' (or a folder below it that holds both), or copy the base beside the scenario and "
+                          "' (or a folder above it), or copy the base beside the scenario and "
                           "change its 'extends:'");
 }
 
