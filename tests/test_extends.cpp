@@ -9,6 +9,7 @@
 #include "scenario/suggest.hpp"
 #include "scenario/value_sources.hpp"
 #include "support.hpp"
+#include "working_folder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -458,11 +459,7 @@ TEST_CASE("a base above the scenario's folder is read from a folder that holds b
   const fs::path dir = fs::weakly_canonical(scratch("above"));
   write(dir, "base.yaml", kBase);
   const auto variant = write(dir / "sub", "variant.yaml", "extends: ../base.yaml\nname: variant\n");
-  struct Restore {
-    fs::path was = fs::current_path();
-    ~Restore() { fs::current_path(was); }
-  } restore;
-  fs::current_path(dir / "sub");
+  const test_support::WorkingFolder restore(dir / "sub");
   const std::string said = test_support::message_of([&] { wfsim::scenario::load_scenario_file(variant.string()); });
   CHECK(said.find("variant.yaml:1:10") != std::string::npos);
   CHECK(said.find("is outside the folders a scenario may extend from") != std::string::npos);

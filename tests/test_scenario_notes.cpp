@@ -8,6 +8,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "support.hpp"
+#include "working_folder.hpp"
 
 namespace {
 std::vector<std::string> notes_of(const std::string& extra, const std::string& role_extra = "") {
@@ -335,8 +336,9 @@ TEST_CASE("no shipped scenario has a note, but the NQSW programme's cohorts and 
   // Counted, so that a folder moved or emptied fails rather than passes unread.
   int scenarios = 0;
   bool saw_nqsw = false;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios")) {
+  const auto shipped = std::filesystem::weakly_canonical(std::string(WFSIM_TEST_DATA_DIR) + "/../scenarios");
+  const test_support::WorkingFolder from_scenarios(shipped);  // validation/ extends a base in scenarios/
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(shipped)) {
     if (entry.path().extension() != ".yaml") continue;
     ++scenarios;
     INFO(entry.path());

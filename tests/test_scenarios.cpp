@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "support.hpp"
+#include "working_folder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -13,7 +14,8 @@ TEST_CASE("every shipped scenario loads and runs, and has a golden output", "[sc
   std::size_t found = 0;
   const fs::path goldens = fs::path(WFSIM_TEST_DATA_DIR) / "golden" / "scenarios";
   // The whole tree: scenarios/validation/ is shipped too (golden.py pins it, as below).
-  const fs::path shipped = fs::path(WFSIM_TEST_DATA_DIR) / ".." / "scenarios";
+  const fs::path shipped = fs::weakly_canonical(fs::path(WFSIM_TEST_DATA_DIR) / ".." / "scenarios");
+  const test_support::WorkingFolder from_scenarios(shipped);  // validation/ extends a base in scenarios/
   for (const auto& entry : fs::recursive_directory_iterator(shipped)) {
     if (entry.path().extension() != ".yaml") continue;
     ++found;
