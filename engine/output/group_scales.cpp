@@ -31,8 +31,9 @@ H5::DataSet copy_values(H5::H5File& file, const H5::DataSet& source, const std::
   const H5::DataSpace space = source.getSpace();
   const auto count = static_cast<std::size_t>(space.getSimpleExtentNpoints());
   std::vector<unsigned char> values(count * type.getSize());
-  // Scales of names are variable-length strings, which HDF5 converts through a buffer.
-  const H5::DSetMemXferPropList transfer = string_transfer(count);
+  // Scales of names are variable-length strings, which HDF5 converts through a buffer
+  // (string_transfer); sized by the element, so that a scale of any type fits it.
+  const H5::DSetMemXferPropList transfer = string_transfer(count, type.getSize());
   source.read(values.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL, transfer);
   // Variable-length values are read as memory HDF5 allocated: freed however the write ends.
   struct Reclaim {

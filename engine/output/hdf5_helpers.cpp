@@ -21,9 +21,10 @@ std::string one_per_line(const std::vector<std::string>& values) {
   return lines;
 }
 
-H5::DSetMemXferPropList string_transfer(std::size_t strings) {
+H5::DSetMemXferPropList string_transfer(std::size_t strings, std::size_t element_bytes) {
   H5::DSetMemXferPropList transfer;
-  transfer.setBuffer(std::max<std::size_t>(4096, 64 * strings), nullptr, nullptr);
+  const std::size_t per_string = std::max<std::size_t>(64, 2 * element_bytes);
+  transfer.setBuffer(std::max<std::size_t>(4096, per_string * std::max<std::size_t>(strings, 1)), nullptr, nullptr);
   return transfer;
 }
 
@@ -49,7 +50,8 @@ std::vector<std::string> read_string_vector(const H5::DataSet& dataset) {
   const auto n = static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints());
   std::vector<char*> raw(n);
   const H5::StrType type = utf8_string();
-  dataset.read(raw.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL, string_transfer(n));
+  dataset.read(raw.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL,
+               string_transfer(n, dataset.getDataType().getSize()));
   std::vector<std::string> out(raw.begin(), raw.end());
   H5::DataSet::vlenReclaim(raw.data(), type, dataset.getSpace());
   return out;

@@ -25,11 +25,13 @@ void set_number_attribute(Location& where, const std::string& name, const H5::Pr
   attribute.write(type, &value);
 }
 
-// A transfer of `strings` variable-length strings. Converting them needs a buffer,
-// which HDF5 allocates and zero-fills at 1 MiB a read or write by default: freed to the
-// system each time, that is 256 fresh pages faulted in, and those faults were most of a
-// short run's fixed cost. 64 bytes a string hold a memory pointer and a file reference.
-H5::DSetMemXferPropList string_transfer(std::size_t strings);
+// A transfer of `strings` values holding variable-length strings, `element_bytes` each as
+// stored (16 for a string alone: its reference). HDF5 converts them through a buffer it
+// allocates and zero-fills at 1 MiB a read or write by default; sized to the values
+// instead, a short run of wf1 faulted in about 1,580 pages where it had 3,430
+// (docs/performance.md). 64 bytes a value at least, and twice its size, hold what HDF5
+// converts (a memory pointer and a file reference for a string).
+H5::DSetMemXferPropList string_transfer(std::size_t strings, std::size_t element_bytes = 16);
 H5::DataSet write_string_vector(H5::H5File& file, const std::string& name, const std::vector<std::string>& values);
 // A dataset of one UTF-8 string (a scenario's text).
 H5::DataSet write_string_scalar(H5::H5File& file, const std::string& name, const std::string& value);
