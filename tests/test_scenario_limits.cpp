@@ -272,14 +272,13 @@ TEST_CASE("a run given by its end is at most 200 years, as one given by its dura
 }
 
 TEST_CASE("a market given twice in agency_supply or labour_pool is refused at its second entry", "[scenario]") {
-  // One market, one supply and one pool: a second entry would silently replace or add to the first.
-  const std::string supply = "{role: social_worker, available_at_start: 5}";
-  const std::string pool = "{role: social_worker, arrivals_per_year: 5}";
-  CHECK(error_of(kTwoCouncils + "agency_supply: [" + supply + "]\nlabour_pool: [" + pool + "]\n").empty());
-  CHECK_THAT(error_of(kTwoCouncils + "agency_supply: [" + supply + ", " + supply + "]\n"),
-             Contains("limits.yaml:9:") && Contains("agency_supply[1]: agency supply for role 'social_worker' "
-                                                    "appears twice"));
-  CHECK_THAT(
-      error_of(kTwoCouncils + "labour_pool: [" + pool + ", " + pool + "]\n"),
-      Contains("limits.yaml:9:") && Contains("labour_pool[1]: labour pool for role 'social_worker' appears twice"));
+  // One market, one supply and one pool: a second entry would silently replace or add to
+  // the first. Each entry on a line of its own, so that the message's line is the second's.
+  const std::string supply = "  - {role: social_worker, available_at_start: 5}\n";
+  const std::string pool = "  - {role: social_worker, arrivals_per_year: 5}\n";
+  CHECK(error_of(kTwoCouncils + "agency_supply:\n" + supply + "labour_pool:\n" + pool).empty());
+  CHECK_THAT(error_of(kTwoCouncils + "agency_supply:\n" + supply + supply),
+             Contains("limits.yaml:11:5: agency_supply[1]: agency supply for role 'social_worker' appears twice"));
+  CHECK_THAT(error_of(kTwoCouncils + "labour_pool:\n" + pool + pool),
+             Contains("limits.yaml:11:5: labour_pool[1]: labour pool for role 'social_worker' appears twice"));
 }

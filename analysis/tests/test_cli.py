@@ -14,6 +14,7 @@ import wfsim_analysis
 import wfsim_analysis.__main__ as cli_module
 from wfsim_analysis.__main__ import main
 from wfsim_analysis.fanchart import fan_chart
+from wfsim_analysis.results import Results
 
 
 def test_plot_writes_png_and_prints_its_path(results_file, tmp_path, capsys):
@@ -44,6 +45,13 @@ def test_plot_chosen_authority_and_measures(make_results, tmp_path, monkeypatch)
     (figure,) = drawn
     assert "Southvale" in figure._suptitle.get_text() and "Northshire" not in figure._suptitle.get_text()
     assert len(figure.axes) == 1 and "leav" in figure.axes[0].get_ylabel().lower()
+    # The median drawn is Southvale's, not only the title: the first line is the median.
+    with Results(path) as results:
+        median = results.summary("leavers_permanent", "Southvale")[results.statistic_index("p50")]
+        other = results.summary("leavers_permanent", "Northshire")[results.statistic_index("p50")]
+    drawn_median = np.asarray(figure.axes[0].lines[0].get_ydata(), dtype=float)
+    np.testing.assert_allclose(drawn_median, median)
+    assert not np.allclose(drawn_median, other)
 
 
 def _bad_input(args, capsys):
