@@ -120,13 +120,15 @@ std::size_t check_appeals_follow_leavers(const wfsim::scenario::Scenario& s) {
     w.leavers += leavers(r);
     if (clamped(r)) with_clamped.insert(a.region);
   }
-  // Writing the appeal to 0.01 moves a council's weight by 0.5% at most and its region's
-  // sum by as much, so a share by 1%. A clamped council's shortfall is shared by the other
-  // councils of its region: 1.7% at most today (Milton Keynes), allowed 3%. Measured
-  // on 2026-12-06: 0.58% at most elsewhere, and region sums within 0.1% (1.24% with a
+  // Writing the appeal to 0.01 moves a council's weight by e^0.005 (0.50%) at most and its
+  // region's mean weight as much, so a share by e^0.01 - 1 (1.005%) and a region's sum by
+  // 0.50%; writing the turnover to 0.001 moves a leavers' share by a few tenths of a per
+  // cent more. A clamped council's shortfall is shared by the other councils of its
+  // region: 1.7% at most in these scenarios (Milton Keynes), allowed 3%. Measured on
+  // 2026-12-06: shares within 0.58% elsewhere, region sums within 0.1% (1.24% with a
   // clamped council).
-  const auto share_tolerance = [&](std::uint32_t region) { return with_clamped.count(region) ? 0.03 : 0.01; };
-  const auto sum_tolerance = [&](std::uint32_t region) { return with_clamped.count(region) ? 0.03 : 0.005; };
+  const auto share_tolerance = [&](std::uint32_t region) { return with_clamped.count(region) ? 0.03 : 0.015; };
+  const auto sum_tolerance = [&](std::uint32_t region) { return with_clamped.count(region) ? 0.03 : 0.006; };
   std::size_t checked = 0;
   for (const auto& a : s.parameters.authorities) {
     const auto& r = a.roles.front();
