@@ -1,6 +1,7 @@
 // The regional engine: conservation of workers, the region's row, and reproducibility.
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <memory>
 
 #include "model/workforce_model.hpp"
 #include "support.hpp"
@@ -29,15 +30,25 @@ struct AuditProbe {
 };
 }  // namespace wfsim::model
 
+namespace {
+// The model as a run of the South East leaves it, its audit passing: the state the audit
+// tests corrupt. `s` must outlive it (a model keeps its parameters by reference).
+std::unique_ptr<wfsim::model::WorkforceModel> after_a_run(const wfsim::scenario::Scenario& s) {
+  auto model = std::make_unique<wfsim::model::WorkforceModel>(s.parameters);
+  auto table = model->make_table();
+  model->run(11, 0, table);
+  REQUIRE_NOTHROW(wfsim::model::AuditProbe::audit(*model));
+  return model;
+}
+}  // namespace
+
 TEST_CASE("the audit fails when a tally or a post's link disagrees with a recount", "[region]") {
   // Every test that runs with the audit on and expects no throw relies on it failing
   // when the state is wrong: without this, an audit that checked nothing would pass them.
   using wfsim::model::AuditProbe;
   const auto s = south_east(true);
-  wfsim::model::WorkforceModel model(s.parameters);
-  auto table = model.make_table();
-  model.run(11, 0, table);
-  CHECK_NOTHROW(AuditProbe::audit(model));
+  const auto run = after_a_run(s);
+  auto& model = *run;
   auto& core = AuditProbe::core(model);
   core.tallies[0][Measure::permanent_headcount] += 1;
   CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("permanent headcount differs from a recount"));
@@ -57,10 +68,8 @@ TEST_CASE("the audit fails when a booking awaiting supply disagrees with the mar
   using wfsim::model::BookingStage;
   using wfsim::model::kNone;
   const auto s = south_east(true);
-  wfsim::model::WorkforceModel model(s.parameters);
-  auto table = model.make_table();
-  model.run(11, 0, table);
-  REQUIRE_NOTHROW(AuditProbe::audit(model));
+  const auto run = after_a_run(s);
+  auto& model = *run;
   auto& core = AuditProbe::core(model);
   // A booking awaiting supply, and a post of another council of its market with none.
   std::uint32_t waiting = kNone, other = kNone;
