@@ -34,18 +34,19 @@ Levers::Levers(ModelCore& core)
     }
   }
   // Each role's neighbours for pay: the same role name at the authority's neighbours, in
-  // any region, or at every other authority of the market if it has none. Being
-  // neighbours is mutual (a council another lists is its neighbour, listed or not), as
-  // travel counts it. A neighbour across a region's border was once looked for in the
-  // council's own market only, so a council whose neighbours were all in another region
-  // compared its pay with no one's (a review of the docs against the engine).
+  // any region, or at every other authority of the market if none of its neighbours has
+  // the role. Being neighbours is mutual (a council another lists is its neighbour,
+  // listed or not), as travel counts it. A neighbour across a region's border was once
+  // looked for in the council's own market only, and a role none of the neighbours had
+  // was compared with no one (both from reviews of the docs against the engine).
   neighbour_roles_.resize(core.roles.size());
   for (std::uint32_t r = 0; r < core.roles.size(); ++r) {
     const RoleInfo& role = core.roles[r];
     bool has_neighbours = false;
-    for (std::uint32_t a = 0; a < core.roles.authorities(); ++a) {
-      has_neighbours =
-          has_neighbours || (a != role.authority && core.roles.travel(role.authority, a) == Travel::neighbour);
+    for (std::uint32_t n = 0; n < core.roles.size(); ++n) {
+      const RoleInfo& other = core.roles[n];
+      has_neighbours = has_neighbours || (other.authority != role.authority && other.role->name == role.role->name &&
+                                          core.roles.travel(role.authority, other.authority) == Travel::neighbour);
     }
     // In role order, as the market lists its roles: the pay's sums add in that order.
     for (std::uint32_t n = 0; n < core.roles.size(); ++n) {
