@@ -83,8 +83,9 @@ def _change(value, kind, per="a month"):
 
 # Totals over the whole run: what a budget weighs. One month's cost can mislead, since
 # some costs are booked in the month they fall due (a trainee cohort's when it starts).
-# Total cost's three parts are all shown, so that they add up on the page: without
-# permanent staff cost, a supplement's dearer total had no visible cause.
+# Total cost's three parts are all shown, so that their differences add up on the page
+# (means do; the medians beside them need not): without permanent staff cost, a
+# supplement's dearer total had no visible cause.
 TOTAL_MEASURES = [
     ("total_cost", "Total cost: staff and policies", "total_money"),
     ("permanent_staff_cost", "Permanent staff cost (salary and on-costs)", "total_money"),
@@ -268,7 +269,8 @@ def _comparison_uncertainty(variants, texts, files, replications, extended=None)
     return (f"A difference's 95% interval says how closely the {replications} replications pin down its mean: the "
             "average effect. How much the effect varies from one replication to the next is its standard "
             f"deviation (sd), given beside it: wider, as it does not narrow with more replications. Both come from "
-            f"{held}.")
+            f"{held}. Each interval holds for its own figure: of many, about 1 in 20 excludes no change by chance, "
+            "so the totals over the run weigh more than a month picked for its size.")
 
 
 def build_comparison_report(path, authority=None):
