@@ -729,8 +729,9 @@ TEST_CASE("a role none of a council's neighbours has is compared for pay across 
   // compared their pay with no one, so C's supplement for team managers (C next to
   // nobody) left A bit-identical, where a council with no neighbour compares with its
   // market (a review of the docs against the engine). Without an agency market or pool
-  // the councils meet only through pay.
-  auto scenario = [](const std::string& amount) {
+  // the councils meet only through pay. C has social workers too: a supplement for
+  // them must still leave A and B alone, whose social workers compare with each other.
+  auto scenario = [](const std::string& role, const std::string& amount) {
     const std::string managers = R"(      - name: team_manager
         permanent_posts: 40
         initial: {in_post: 34}
@@ -739,25 +740,30 @@ TEST_CASE("a role none of a council's neighbours has is compared for pay across 
         recruitment: {applicants_per_year: 8}
 )";
     return "name: roles\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n  - name: A\n    neighbours: [B]\n" +
-           std::string(kNeighbourRole) + managers + "  - name: B\n" + kNeighbourRole + "  - name: C\n    roles:\n" +
-           managers +
-           "    policies:\n      - {name: supplement, kind: market_supplement, role: team_manager, from: 2016-01-01, "
-           "amount_per_worker_per_year: " +
-           amount + "}\n";
+           std::string(kNeighbourRole) + managers + "  - name: B\n" + kNeighbourRole + "  - name: C\n" +
+           kNeighbourRole + managers +
+           "    policies:\n      - {name: supplement, kind: market_supplement, role: " + role +
+           ", from: 2016-01-01, amount_per_worker_per_year: " + amount + "}\n";
   };
-  const auto without = test_support::run_text(scenario("0"), 10, 5);
-  const auto with = test_support::run_text(scenario("9000"), 10, 5);
-  std::size_t a_moved = 0, b_moved = 0;
-  for (std::size_t r = 0; r < 10; ++r) {
-    for (std::size_t t = 0; t < 24; ++t) {
-      for (const Measure m : {Measure::leavers_permanent, Measure::starters_permanent, Measure::vacancies}) {
-        a_moved += with.replications[r].at(m, 0, t) != without.replications[r].at(m, 0, t) ? 1 : 0;
-        b_moved += with.replications[r].at(m, 1, t) != without.replications[r].at(m, 1, t) ? 1 : 0;
+  // Changes in A's and B's rows of three measures, over 10 replications of 24 months.
+  auto moved = [](const wfsim::output::MemorySink& with, const wfsim::output::MemorySink& without, std::size_t row) {
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < 10; ++r) {
+      for (std::size_t t = 0; t < 24; ++t) {
+        for (const Measure m : {Measure::leavers_permanent, Measure::starters_permanent, Measure::vacancies}) {
+          n += with.replications[r].at(m, row, t) != without.replications[r].at(m, row, t) ? 1 : 0;
+        }
       }
     }
-  }
-  CHECK(a_moved > 0);   // A's team managers now weigh C's pay
-  CHECK(b_moved == 0);  // B has no team managers, and its social workers compare with A's
+    return n;
+  };
+  const auto without = test_support::run_text(scenario("team_manager", "0"), 10, 5);
+  const auto managers = test_support::run_text(scenario("team_manager", "9000"), 10, 5);
+  CHECK(moved(managers, without, 0) > 0);   // A's team managers now weigh C's pay
+  CHECK(moved(managers, without, 1) == 0);  // B has no team managers
+  const auto workers = test_support::run_text(scenario("social_worker", "9000"), 10, 5);
+  CHECK(moved(workers, without, 0) == 0);  // A's social workers weigh B's pay alone
+  CHECK(moved(workers, without, 1) == 0);  // and B's A's
 }
 
 TEST_CASE("a neighbour in another region is compared for pay as one in the same region", "[policies][region]") {
