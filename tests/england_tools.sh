@@ -70,6 +70,7 @@ expect_refused() {
   grep -qF -- "$message" "$out/refused.log" || { cat "$out/refused.log" >&2; fail "$why: not the message '$message'"; }
   ! grep -q "Traceback" "$out/refused.log" || fail "$why: a traceback"
   ! any_named refused.yaml || fail "$why: wrote a factors file"
+  ! any_named partial || fail "$why: left a partial file"
 }
 expect_refused "months past the limit" "--months '1-300': expected FIRST-LAST" --months 1-300
 expect_refused "months backwards" "--months '12-1': expected FIRST-LAST" --months 12-1
