@@ -61,6 +61,9 @@ def test_a_base_the_file_does_not_hold_is_said_unread():
     assert "randomness alone" not in said and "any input given as a spread in base.yaml" in said
     said = _comparison_uncertainty(["a", "b"], ["name: a\n", "name: b\n"], ["a.yaml", "b.yaml"], 100)
     assert "the model's randomness alone, not uncertainty in the assumptions" in said
+    # Each interval is one figure's: the report says so, and what it means for many.
+    assert "Each interval holds for its own figure" in said
+    assert "where a policy does nothing, about 1 in 20 excludes no change by chance" in said
 
 
 BASE = """# A council. Everything else is an ASSUMPTION.

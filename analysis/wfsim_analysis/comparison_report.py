@@ -269,8 +269,8 @@ def _comparison_uncertainty(variants, texts, files, replications, extended=None)
     return (f"A difference's 95% interval says how closely the {replications} replications pin down its mean: the "
             "average effect. How much the effect varies from one replication to the next is its standard "
             f"deviation (sd), given beside it: wider, as it does not narrow with more replications. Both come from "
-            f"{held}. Each interval holds for its own figure: of many, about 1 in 20 excludes no change by chance, "
-            "so the totals over the run weigh more than a month picked for its size.")
+            f"{held}. Each interval holds for its own figure: of many, where a policy does nothing, about 1 in 20 "
+            "excludes no change by chance, so the totals over the run weigh more than a month picked for its size.")
 
 
 def build_comparison_report(path, authority=None):

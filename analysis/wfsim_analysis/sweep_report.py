@@ -128,8 +128,8 @@ each point's difference from the first point (every key at its first value) is p
 replication by replication, so the shared noise is removed from it. Two other points
 are not paired with each other here: whether their intervals overlap says little (to
 compare them, run <code>wfsim compare</code> on the two, or sweep with one of them
-first). Each interval holds for its own figure; of many, about 1 in 20 excludes no
-change by chance.</p>
+first). Each interval holds for its own figure; of many, where the values do nothing,
+about 1 in 20 excludes no change by chance.</p>
 <h2>What was varied</h2>
 <ul>{swept}</ul>
 {notes_section(meta)}{partial_periods_section(meta, dates)}{tables}<h2>Charts ({"total cost over the whole run; the rest at its end" if has_totals else "at the end of the run"})</h2>
