@@ -225,6 +225,25 @@ def command_checks(wfsim, kind, path, out):
         check(p.returncode == 0 and os.path.exists(chart) and os.path.getsize(chart) > 0,
               f"{kind}: compare --measure AGENCY_SHARE charts agency_share ({p.stderr.strip()[-120:]})")
     if kind == "sweep":
+        # The two-key heat map gives each point's mean difference from the first and half
+        # its 95% interval, as the file holds them (the last period; the mean alone did
+        # not say whether it was noise).
+        from wfsim_analysis.sweep_chart import sweep_chart
+        cells = [t.get_text() for t in sweep_chart(path, measure="vacancies").axes[0].texts]
+        with h5py.File(path, "r") as f:
+            statistic = [as_text(x) for x in f["difference_statistic"][()]]
+            difference = f["difference"]["vacancies"][()][:, :, :, 0, -1]  # (key 1, key 2, statistic)
+        wanted = []
+        for i in range(difference.shape[0]):
+            for j in range(difference.shape[1]):
+                if i == j == 0:
+                    continue
+                mean, low, high = (difference[i, j, statistic.index(s)] for s in ("mean", "ci95_low", "ci95_high"))
+                moved = f"{mean:+.1f}"
+                wanted.append(f"({moved[1:] if moved[1:] == '0.0' else moved} ±{(high - low) / 2:.1f})")
+        shown = [c.split("\n")[1] for c in cells if "\n" in c]
+        check(sorted(shown) == sorted(wanted),
+              f"{kind}: the heat map gives each point's mean difference and half its interval ({shown} against {wanted})")
         p = subprocess.run([sys.executable, "-m", "wfsim_analysis", "sweep", path, "-o",
                             os.path.join(out, "refused.png"), "--measure", "caseload"], capture_output=True, text=True,
                            env=env)

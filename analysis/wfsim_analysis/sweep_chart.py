@@ -182,6 +182,10 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         ax = figure.subplots()
         grid = data[:, :, index("p50"), row, period] * scale
         change = paired[:, :, d_index("mean"), row, period] * scale
+        # Half the 95% interval beside each mean: a bare "(+0.3)" gave no sign of
+        # whether it was noise (a review of the comparison statistics).
+        half = (paired[:, :, d_index("ci95_high"), row, period]
+                - paired[:, :, d_index("ci95_low"), row, period]) * scale / 2
         image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis")
         ax.set_yticks(range(len(values0)), values0)
         ax.set_xticks(range(len(values1)), values1)
@@ -193,11 +197,13 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
                 ink = "black" if image.norm(grid[i, j]) > 0.6 else "white"
                 moved = f"{change[i, j]:+.1f}"
                 moved = moved[1:] if moved[1:] == "0.0" else moved  # "-0.0" read as a change
-                text = f"{grid[i, j]:.1f}" + ("" if i == j == 0 else f"\n({moved})")
+                within = f" ±{half[i, j]:.1f}" if np.isfinite(half[i, j]) else ""
+                text = f"{grid[i, j]:.1f}" + ("" if i == j == 0 else f"\n({moved}{within})")
                 ax.text(j, i, text, ha="center", va="center", color=ink, fontsize=8)
         figure.colorbar(image, ax=ax, label=f"median {label} ({unit})")
         figure.text(0.01, 0.025, "In brackets: the mean paired difference from the bottom-left point"
-                    + (" (percentage points)" if unit == "%" else f" ({unit})"), fontsize=7, color="dimgray")
+                    + (" (percentage points)" if unit == "%" else f" ({unit})")
+                    + ", ± half its 95% interval", fontsize=7, color="dimgray")
     else:
         raise ResultsError(f"a sweep chart shows one or two swept keys; {path.name} has {len(ordered)}: "
                            "'wfsim-analysis export FILE --bands -o FILE.csv' gives every point's bands")
