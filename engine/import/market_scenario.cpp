@@ -300,8 +300,8 @@ double start_workload_factor(const Council& c) {
 // 1 until the first month ends. Within +-3 (a factor of 20): a council cut there (in
 // 2023 only Brighton and Hove, with no vacancy and 25 leavers a year) gets less than
 // its leavers' share, which its region's others share (1.7% at most more for a South
-// East council in tests/test_england.cpp's scenarios, 2026-12-06). The ten-year runs of docs/england.md measure how
-// well it holds.
+// East council in tests/test_england.cpp's scenarios, 2026-12-06). The ten-year runs of
+// docs/england.md measure how well it holds.
 void set_appeal_to_seekers(std::vector<Council>& councils) {
   std::map<std::string, std::pair<double, double>> weighed_posts_and_leavers;  // by region
   for (const Council& c : councils) {

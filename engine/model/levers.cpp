@@ -42,20 +42,19 @@ Levers::Levers(ModelCore& core)
   neighbour_roles_.resize(core.roles.size());
   for (std::uint32_t r = 0; r < core.roles.size(); ++r) {
     const RoleInfo& role = core.roles[r];
-    bool has_neighbours = false;
-    for (std::uint32_t n = 0; n < core.roles.size(); ++n) {
-      const RoleInfo& other = core.roles[n];
-      has_neighbours = has_neighbours || (other.authority != role.authority && other.role->name == role.role->name &&
-                                          core.roles.travel(role.authority, other.authority) == Travel::neighbour);
-    }
     // In role order, as the market lists its roles: the pay's sums add in that order.
-    for (std::uint32_t n = 0; n < core.roles.size(); ++n) {
-      const RoleInfo& other = core.roles[n];
-      if (other.authority == role.authority) continue;
-      const bool compared = has_neighbours ? other.role->name == role.role->name &&
-                                                 core.roles.travel(role.authority, other.authority) == Travel::neighbour
-                                           : other.market == role.market;
-      if (compared) neighbour_roles_[r].push_back(n);
+    auto compare_with = [&](auto compared) {
+      for (std::uint32_t n = 0; n < core.roles.size(); ++n) {
+        const RoleInfo& other = core.roles[n];
+        if (other.authority != role.authority && compared(other)) neighbour_roles_[r].push_back(n);
+      }
+    };
+    compare_with([&](const RoleInfo& other) {
+      return other.role->name == role.role->name &&
+             core.roles.travel(role.authority, other.authority) == Travel::neighbour;
+    });
+    if (neighbour_roles_[r].empty()) {
+      compare_with([&](const RoleInfo& other) { return other.market == role.market; });
     }
   }
   const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
