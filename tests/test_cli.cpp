@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/authority_row.hpp"
+#include "cli/command_support.hpp"
 #include "cli/commands.hpp"
 #include "cli/periods_shown.hpp"
 #include "cli/progress.hpp"
@@ -337,6 +338,11 @@ TEST_CASE("the notes a command prints on its scenarios are kept in its file, and
     CHECK(kept.find("note: ") == std::string::npos);
     CHECK(printed.find(kept.substr(0, kept.find('\n'))) != std::string::npos);
     CHECK_THAT(invoke({"info", file}).out, Contains("  notes        " + kept.substr(0, kept.find('\n'))));
+    // A paired difference from 4 replications is said to be short of its 95%; a run has none.
+    const bool paired = command[0] != "run";
+    CHECK((kept.find("4 replications: with fewer than 100, a difference's 95% interval covers less than 95%") !=
+           std::string::npos) == paired);
+    CHECK((printed.find("use 100 or more to compare policies") != std::string::npos) == paired);
   }
   // A name's direction control is shown on the terminal, not obeyed (it reordered the
   // note's line); the file keeps the note as shown.
@@ -353,6 +359,14 @@ TEST_CASE("the notes a command prints on its scenarios are kept in its file, and
   CHECK(plain.code == 0);
   CHECK(plain.out.find("  periods") != std::string::npos);  // shown, without a notes line
   CHECK(plain.out.find("  notes") == std::string::npos);
+}
+
+TEST_CASE("compare and sweep note fewer replications than a comparison needs, and only then", "[cli]") {
+  std::ostringstream few, enough;
+  wfsim::cli::note_few_replications(wfsim::cli::kReplicationsToCompare - 1, few);
+  wfsim::cli::note_few_replications(wfsim::cli::kReplicationsToCompare, enough);
+  CHECK_THAT(few.str(), Contains("note: 99 replications: with fewer than 100,"));
+  CHECK(enough.str().empty());
 }
 
 TEST_CASE("every command stopped by a signal says so, exits 130 and writes nothing", "[cli]") {

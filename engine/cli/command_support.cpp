@@ -294,4 +294,12 @@ void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, c
   }
 }
 
+void note_few_replications(std::size_t replications, std::ostream& err) {
+  if (replications >= kReplicationsToCompare) return;
+  err << "note: " << replications << " replications: with fewer than " << kReplicationsToCompare
+      << ", a difference's 95% interval covers less than 95% for counts that are skewed or mostly zero "
+         "(docs/output-format.md, 'Reading the intervals'); use "
+      << kReplicationsToCompare << " or more to compare policies\n";
+}
+
 }  // namespace wfsim::cli

@@ -92,4 +92,12 @@ void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::s
 void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& files,
                              std::ostream& err);
 
+// Below this many replications a paired difference's 95% interval covers less than 95%
+// for skewed counts and counts that are mostly zero (docs/output-format.md, "Reading the
+// intervals", gives the resampled coverage).
+constexpr std::size_t kReplicationsToCompare = 100;
+// A note on `err` when a compare or sweep runs fewer: the file's intervals then look as
+// sure as those of a run long enough to trust, so the user is told once, as it starts.
+void note_few_replications(std::size_t replications, std::ostream& err);
+
 }  // namespace wfsim::cli

@@ -390,6 +390,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   check_pairable(scenarios, files);
   if (says) notes.say([&](std::ostream& o) { note_unchanged_variants(scenarios, files, o); });
+  if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
   run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
@@ -448,6 +449,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
   if (says) notes.say([&](std::ostream& o) { note_single_values(grid, o); });
+  if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
   run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
