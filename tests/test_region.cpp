@@ -27,6 +27,11 @@ namespace wfsim::model {
 struct AuditProbe {
   static void audit(const WorkforceModel& m) { m.audit(); }
   static ModelCore& core(WorkforceModel& m) { return m.core_; }
+  // Runs the model's events before `day` (simulated days from the start), as run() would.
+  static void run_part_way(WorkforceModel& m, SeriesTable& out, double day) {
+    m.start(11, 0, out);
+    m.core_.sim.run_until(day, m);
+  }
 };
 }  // namespace wfsim::model
 
@@ -96,6 +101,27 @@ TEST_CASE("the audit fails when a booking awaiting supply disagrees with the mar
   CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("their count per council disagree"));
   core.store.post(other).booking = BookingStage::none;
   booked.booking = BookingStage::awaiting_supply;
+  REQUIRE_NOTHROW(AuditProbe::audit(model));
+}
+
+TEST_CASE("the audit fails when a seeker's kept post weight is stale", "[region]") {
+  // The tests that run the labour market with the audit on rely on this check too. It
+  // cannot be shown at a run's end, where the last period end has put every kept
+  // weight out of date (and out of the check), so the run stops part-way.
+  using wfsim::model::AuditProbe;
+  const auto s = south_east(true);
+  wfsim::model::WorkforceModel model(s.parameters);
+  auto table = model.make_table();
+  AuditProbe::run_part_way(model, table, 400.5);
+  REQUIRE_NOTHROW(AuditProbe::audit(model));
+  auto& core = AuditProbe::core(model);
+  // A role's appeal to seekers moved (seekers alone weigh it) without a change of pay or
+  // workload: the kept post weights of its market no longer match a recount. (The
+  // table is the model's own, not const: const_cast only reaches past the accessor.)
+  auto& role = const_cast<wfsim::model::RoleInfo&>(core.roles[0]);
+  role.seeker_appeal_factor *= 2;
+  CHECK_THROWS_WITH(AuditProbe::audit(model), Catch::Contains("a kept post weight for seekers is stale"));
+  role.seeker_appeal_factor /= 2;
   REQUIRE_NOTHROW(AuditProbe::audit(model));
 }
 

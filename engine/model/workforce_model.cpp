@@ -99,6 +99,13 @@ void WorkforceModel::reset(std::uint64_t seed, std::uint64_t replication) {
 }
 
 std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {
+  start(seed, replication, out);
+  run_to_end();
+  out_ = nullptr;
+  return core_.sim.events_processed();
+}
+
+void WorkforceModel::start(std::uint64_t seed, std::uint64_t replication, SeriesTable& out) {
   const ModelParameters& p = core_.parameters;
   // A table may leave the rules' refusals out (rules() == 0): a comparison, whose
   // variants may have different rules, keeps none.
@@ -127,9 +134,6 @@ std::uint64_t WorkforceModel::run(std::uint64_t seed, std::uint64_t replication,
   }
   rules_.start();
   levers_.queue_changes();
-  run_to_end();
-  out_ = nullptr;
-  return core_.sim.events_processed();
 }
 
 void WorkforceModel::set_up_starting_position() {

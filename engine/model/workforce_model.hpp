@@ -67,6 +67,9 @@ class WorkforceModel {
 
  private:
   void reset(std::uint64_t seed, std::uint64_t replication);
+  // Everything run() does before its events: the starting position and the first
+  // events queued, with `out` to record into. (Apart, so a test can stop a run part-way.)
+  void start(std::uint64_t seed, std::uint64_t replication, SeriesTable& out);
   void set_up_starting_position();
   void run_to_end();
   void place_role(std::uint32_t role);
