@@ -1011,6 +1011,40 @@ TEST_CASE("a rate cap binds the charge, the worker's pay, or pay and employer co
   }
 }
 
+TEST_CASE("a council's rate cap is its lowest over its roles, whichever is listed first", "[market][rules]") {
+  // The figure was the first listed role's cap: with team managers listed before social
+  // workers, the council showed the managers' £50, and listed after, the workers' £35.
+  const std::string role_text[] = {
+      R"(      - name: social_worker
+        permanent_posts: 10
+        initial: {in_post: 5, agency_covering_vacancies: 5}
+        pay: {agency_rate_per_hour: 40, agency_margin_per_hour: 4, agency_employer_costs: 0.143}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+)",
+      R"(      - name: team_manager
+        permanent_posts: 4
+        initial: {in_post: 2, agency_covering_vacancies: 2}
+        pay: {agency_rate_per_hour: 60, agency_margin_per_hour: 4, agency_employer_costs: 0.143}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+)"};
+  for (const bool managers_first : {false, true}) {
+    const std::string text =
+        "name: two roles\nstart: 2020-01-01\nduration: 3 months\nauthorities:\n  - name: A\n"
+        "    roles:\n" +
+        role_text[managers_first ? 1 : 0] + role_text[managers_first ? 0 : 1] +
+        "rules:\n  - {name: cap, kind: rate_cap, members: all, from: 2020-02-01, "
+        "caps_per_hour: {social_worker: 35, team_manager: 50}}\n";
+    const auto sink = test_support::run_text(text, 1);
+    const auto& t = sink.replications[0];
+    INFO("team managers listed first: " << managers_first);
+    CHECK(std::isnan(t.at(Measure::agency_rate_cap, 0, 0)));  // January: no cap yet
+    CHECK(t.at(Measure::agency_rate_cap, 0, 1) == 35.0);
+    CHECK(t.at(Measure::agency_rate_cap, 0, 2) == 35.0);
+  }
+}
+
 namespace {
 // One council drawing agency workers from a market whose joiners answer pay (elasticity
 // 2, 200 a year at the reference), under a pay cap at 0.8 of the rate from `cap_from`.

@@ -196,7 +196,7 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::agency_rate_paid, "agency_rate_paid", "GBP per hour", F, D, R, X,
        "agency spend / agency hours worked: the mean hourly rate paid; NaN if no agency hours"},
       {Measure::agency_rate_cap, "agency_rate_cap", "GBP per hour", S, D, R, X,
-       "the lowest rate cap binding this council for its first role at the period end, of the caps that bind "
+       "the lowest rate cap binding this council for any of its roles at the period end, of the caps that bind "
        "every worker (a cap with qualified_after binds only some, and is left out); NaN if none"},
       {Measure::agency_idle, "agency_idle", "workers", S, D, C, X,
        "agency workers in the council's region's markets (every role), available for bookings (on the total "

@@ -1,7 +1,9 @@
 #include "model/period_report.hpp"
 
+#include <algorithm>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
+#include <limits>
 
 #include "kernel/calendar.hpp"
 #include "model/agency_market.hpp"
@@ -56,7 +58,7 @@ void PeriodReport::record(std::size_t period, SeriesTable& out) {
     const Row row{a, &t, core_.roles.permanent_posts(a)};
     record_row(row, period, out);
     out.at(Measure::sickness_days, a, period) = sickness;
-    const double cap = market_.prices().charge_cap(core_.roles.first_role(a));
+    const double cap = lowest_charge_cap(a);
     out.at(Measure::agency_rate_cap, a, period) = std::isfinite(cap) ? cap : kNan;
     const WorkloadFeedback& feedback = core_.parameters.authorities[a].workload;
     out.at(Measure::caseload, a, period) =
@@ -71,6 +73,18 @@ void PeriodReport::record(std::size_t period, SeriesTable& out) {
   }
   record_market(period, out);
   for (std::size_t i = 0; i < out.rules(); ++i) out.refused(i, period) = rules_.refused_by_rule(i);
+}
+
+// Over every role of the council: its roles may be capped apart (team managers above
+// social workers), and the first listed role's cap made the figure hang on the
+// scenario's order of roles.
+double PeriodReport::lowest_charge_cap(std::uint32_t authority) const {
+  double cap = std::numeric_limits<double>::infinity();
+  for (std::uint32_t r = core_.roles.first_role(authority);
+       r < core_.roles.size() && core_.roles[r].authority == authority; ++r) {
+    cap = std::min(cap, market_.prices().charge_cap(r));
+  }
+  return cap;
 }
 
 void PeriodReport::remember_warmup_month() {

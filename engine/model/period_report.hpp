@@ -46,6 +46,8 @@ class PeriodReport {
   void record_row(const Row& row, std::size_t period, SeriesTable& out) const;
   void record_derived(const Row& row, std::size_t period, SeriesTable& out) const;
   void record_market(std::size_t period, SeriesTable& out);
+  // The lowest charge cap binding every worker at any of the authority's roles.
+  double lowest_charge_cap(std::uint32_t authority) const;
 
   ModelCore& core_;
   const AgencyMarket& market_;
