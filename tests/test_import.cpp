@@ -368,6 +368,20 @@ TEST_CASE("a time_period that is not a year is bad input, however large", "[impo
   }
 }
 
+TEST_CASE("a geographic_level the data does not use is refused at its line, not read as England's", "[import]") {
+  // "local authority" was read as a national row: West Sussex left its region without a
+  // word, and --la then said it had no row for 2022.
+  const std::size_t line = data().council("West Sussex", 2022).line;
+  for (const std::string level : {"local authority", "Locl authority", ""}) {
+    INFO("geographic_level '" << level << "'");
+    const std::string message =
+        test_support::message_of([&] { with_cells("West Sussex", 2022, {{"geographic_level", level}}); });
+    CHECK_THAT(message, Catch::Matchers::Contains(":" + std::to_string(line) + ": geographic_level is '" + level +
+                                                  "': the data's levels are 'National', 'Regional' and "
+                                                  "'Local authority'"));
+  }
+}
+
 TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
   // The indicators with vacancy_fte renamed: the message named the column but not the
   // file it was missing from.

@@ -138,9 +138,14 @@ CswwData CswwData::read_file(const std::string& path) {
     } else if (row.level == "Regional") {
       row.name = row.region;
       row.code = table.cell(r, region_code);
-    } else {
+    } else if (row.level == "National") {
       row.name = table.cell(r, country);
       row.code = table.cell(r, country_code);
+    } else {
+      // Read as England's row, a misspelt level ("local authority") dropped its council
+      // without a word: a region of 18 councils became one of 17.
+      throw ImportError(at + "geographic_level is '" + row.level +
+                        "': the data's levels are 'National', 'Regional' and 'Local authority' (spelt so)");
     }
     // A name with a space at an end (a hand-edited copy of the data) matched --la, and
     // then made a scenario whose council's name the loader refuses.
