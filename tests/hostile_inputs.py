@@ -431,6 +431,10 @@ def data_files(h):
         target = os.path.join(data, name)
         h.expect(f"init --force -o its own {name}", region + ["-o", target, "--force"], {2},
                  "one of this command's inputs", unchanged=[target])
+        # --la reads none of them, but they are the CSV's own data all the same.
+        h.expect(f"init --la --force -o the {name} beside the CSV",
+                 ["init", "--from-csww", csv, "--la", "Kent", "--year", "2022", "-o", target, "--force"], {2},
+                 "one of this command's inputs", unchanged=[target])
     own = h.write("my-regions.yaml", open(os.path.join(data, "regions.yaml")).read())
     h.expect("init --force -o its --regions-data", region + ["--regions-data", own, "-o", own, "--force"], {2},
              "inputs", unchanged=[own])

@@ -216,16 +216,16 @@ std::string data_file(const po::variables_map& vm, const std::string& csv, const
 }
 
 // Every data file the command may read is an input, never replaced, --force or not:
-// the CSV, and with --region or --england the regions, agreements and calibration
-// beside it (or where their options say).
+// the CSV, and the regions, agreements and calibration beside it (or where their
+// options say). Those too with --la, which does not read them: 'init --la Kent -o
+// regions.yaml --force' replaced the regions beside the CSV, and every later --region
+// or --england run failed.
 std::vector<std::string> init_inputs(const po::variables_map& vm, const std::string& csv) {
   std::vector<std::string> inputs = {csv};
-  if (!vm.count("la")) {
-    for (const auto& [option, name] :
-         {std::pair{"regions-data", "regions.yaml"}, std::pair{"agreements-data", "regional_agreements.yaml"},
-          std::pair{"calibration", "england_calibration.yaml"}}) {
-      inputs.push_back(data_file(vm, csv, option, name));
-    }
+  for (const auto& [option, name] :
+       {std::pair{"regions-data", "regions.yaml"}, std::pair{"agreements-data", "regional_agreements.yaml"},
+        std::pair{"calibration", "england_calibration.yaml"}}) {
+    inputs.push_back(data_file(vm, csv, option, name));
   }
   return inputs;
 }
