@@ -157,3 +157,26 @@ def test_a_row_the_chart_cannot_draw_is_refused_naming_its_line_and_column(tmp_p
     table = write_table(tmp_path / "old.csv", ["A,E1,R,2020,turnover,0.11,0.10,0.12,,0.15,\n"])
     assert main(["backtest", str(table), "-o", str(tmp_path / "c.png")]) == 2
     assert "line 2, column 'p5': empty" in capsys.readouterr().err
+
+
+def test_a_row_twice_a_cell_not_a_number_and_a_missing_column_are_named(tmp_path, capsys):
+    # A table pasted onto itself was charted with each council-year counted twice; a cell
+    # that is not a number was "a figure or the year", and a missing column was "not a
+    # wfsim backtest table" (a bad-input audit).
+    good = "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n"
+    table = write_table(tmp_path / "twice.csv", [good, "B,E2,R,2020,vacancy_rate,0.2,0.2,0.2,0.1,0.3,yes\n", good])
+    out = tmp_path / "chart.png"
+    assert main(["backtest", str(table), "-o", str(out)]) == 2
+    assert "line 4: A's vacancy_rate for 2020 again (first on line 2)" in capsys.readouterr().err
+    assert not out.exists()
+    table = write_table(tmp_path / "text.csv", ["A,E1,R,2020,vacancy_rate,0.11,0.10,0.1two,0.08,0.15,yes\n"])
+    assert main(["backtest", str(table), "-o", str(out)]) == 2
+    assert "line 2, column 'median': '0.1two' is not a number" in capsys.readouterr().err
+    table = write_table(tmp_path / "year.csv", ["A,E1,R,20x0,vacancy_rate,0.11,0.10,0.12,0.08,0.15,yes\n"])
+    assert main(["backtest", str(table), "-o", str(out)]) == 2
+    assert "line 2, column 'year': '20x0' is not a number" in capsys.readouterr().err
+    lacking = tmp_path / "lacking.csv"
+    lacking.write_text(HEADER.replace(",p95", "") + "A,E1,R,2020,vacancy_rate,0.11,0.10,0.12,0.08,yes\n")
+    assert main(["backtest", str(lacking), "-o", str(out)]) == 2
+    assert "line 1: the header lacks the column 'p95'" in capsys.readouterr().err
+    assert not out.exists()

@@ -54,8 +54,15 @@ def read_backtest(path):
         reader = csv.reader(f)
         header = next(reader, [])
         if header[:11] != HEADER[:11]:  # tables before the spreads' columns read too
+            # Said which column, where the header is close enough to be meant as one.
+            missing = [c for c in HEADER[:11] if c not in header]
+            if header[:1] == HEADER[:1] and missing:
+                raise ResultsError(f"{path}, line 1: the header lacks the column{'s' if len(missing) > 1 else ''} "
+                                   f"{', '.join(repr(c) for c in missing)}; write the table again with "
+                                   "'wfsim backtest'")
             raise not_a_table
         by_measure = {}
+        first_line = {}  # (measure, council, year): the line it was first read on
         for cells in reader:
             if not cells:
                 continue  # a blank line
@@ -66,15 +73,26 @@ def read_backtest(path):
             row = dict(zip(header, cells))
             if not row["reported"]:
                 continue
-            try:
-                values = {k: float(row[k]) * 100 if row[k] else None
-                          for k in ("previous", "reported", "median", "p5", "p95")}
-                values["year"] = int(row["year"])
-                values["region"] = row["region"]
-                values["council"] = row["council"]
-            except ValueError:
-                raise ResultsError(f"{path}, line {reader.line_num}: a figure or the year is not a number") from None
+            values = {}
+            for column in ("previous", "reported", "median", "p5", "p95", "year"):
+                try:
+                    if column == "year":
+                        values["year"] = int(row["year"])
+                    else:
+                        values[column] = float(row[column]) * 100 if row[column] else None
+                except ValueError:
+                    raise ResultsError(f"{path}, line {reader.line_num}, column '{column}': "
+                                       f"'{row[column][:20]}' is not a number") from None
+            values["region"] = row["region"]
+            values["council"] = row["council"]
             _check_row(path, reader.line_num, row["measure"], values)
+            # A row twice (a table pasted onto itself) counted each council-year twice
+            # in the chart's errors and share inside.
+            key = (row["measure"], row["council"], values["year"])
+            if key in first_line:
+                raise ResultsError(f"{path}, line {reader.line_num}: {row['council']}'s {row['measure']} for "
+                                   f"{values['year']} again (first on line {first_line[key]}): which is meant?")
+            first_line[key] = reader.line_num
             # The engine's own judgement, made before the figures were rounded for the
             # table: a recount from the rounded ones put Greenwich 2023 inside (0.101
             # against a band from 0.101), and the chart said 83% where the command said 82%.
