@@ -65,7 +65,19 @@ TEST_CASE("a direction control in text shown on a terminal is escaped, not obeye
                      "c\xE2\x80\x8F"
                      "d") == "a\\u061Cb\\u2066c\\u200Fd");
   // Their neighbours show something and are left: a hyphen (U+2010), an ellipsis
-  // (U+2026), U+206A, an accent; so is a cut sequence at the end.
+  // (U+2026), U+206A, an accent.
   CHECK(visible_text("\xE2\x80\x90\xE2\x80\xA6\xE2\x81\xAA\xC3\xA9") == "\xE2\x80\x90\xE2\x80\xA6\xE2\x81\xAA\xC3\xA9");
-  CHECK(visible_text("x\xE2\x80") == "x\xE2\x80");
+}
+
+TEST_CASE("bytes that are not UTF-8 in text shown on a terminal are escaped", "[utf8][cli]") {
+  // A damaged results file's format attribute ("wf\x9B...") went to the terminal as it
+  // was, and a program reading wfsim's messages as UTF-8 failed on them (a bad-input
+  // audit). A cut sequence, a lone continuation byte, an overlong form and a surrogate
+  // are each a byte at a time; well-formed text around them is left.
+  using wfsim::kernel::visible_text;
+  CHECK(visible_text("x\xE2\x80") == "x\\xE2\\x80");
+  CHECK(visible_text("wf\x9B\xFFs") == "wf\\x9B\\xFFs");
+  CHECK(visible_text("\xC0\xAF") == "\\xC0\\xAF");
+  CHECK(visible_text("\xED\xA0\x80") == "\\xED\\xA0\\x80");
+  CHECK(visible_text("caf\xC3\xA9 \xF0\x9F\x98\x80") == "caf\xC3\xA9 \xF0\x9F\x98\x80");
 }

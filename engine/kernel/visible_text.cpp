@@ -1,5 +1,7 @@
 #include "kernel/visible_text.hpp"
 
+#include "kernel/utf8.hpp"
+
 namespace wfsim::kernel {
 
 namespace {
@@ -43,6 +45,11 @@ std::string visible_text(std::string_view text, bool keep_line_ends) {
       escape(static_cast<unsigned char>(text[++i]));
     } else if ((c < 0x20 && !(c == '\n' && keep_line_ends)) || c == 0x7F) {
       escape(c);
+    } else if (const std::size_t length = decode_utf8(text, i).length; length == 0) {
+      escape(c);  // not UTF-8 (a damaged file's bytes): a terminal, or a caller decoding it, would choke
+    } else if (length > 1) {
+      shown.append(text.substr(i, length));
+      i += length - 1;
     } else {
       shown += text[i];
     }

@@ -11,8 +11,9 @@ namespace wfsim::kernel {
 // `text` with each control character as "\xNN": bytes below 0x20 (but the line end,
 // where `keep_line_ends`), 0x7F, and the C1 controls U+0080 to U+009F, which some
 // terminals obey as ESC sequences (their UTF-8 bytes, "\xC2\x9B"); and each direction
-// control (U+202E and its kin, which reorder the line) as "\u202E". Other UTF-8 and a
-// backslash are left as they are.
+// control (U+202E and its kin, which reorder the line) as "\u202E"; and each byte that is
+// not part of well-formed UTF-8 as "\xNN". Other UTF-8 and a backslash are left as they
+// are.
 std::string visible_text(std::string_view text, bool keep_line_ends = true);
 
 }  // namespace wfsim::kernel

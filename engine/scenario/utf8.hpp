@@ -8,23 +8,18 @@
 #include <string>
 #include <string_view>
 
+#include "kernel/utf8.hpp"
+
 namespace wfsim::scenario {
 
 // The UTF-8 byte-order mark (U+FEFF) that Windows editors and Excel put at a text
 // file's start: read past as the start of a scenario or CSV, kept where wfsim edits one.
 inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-struct CodePoint {
-  std::uint32_t value = 0;
-  std::size_t length = 0;  // in bytes; 0 if the bytes there are not well-formed UTF-8
-};
-
-// The code point that starts at byte `at` of `text` (at < text.size()). Overlong forms,
-// surrogates and values past U+10FFFF are not well-formed.
-CodePoint decode_utf8(std::string_view text, std::size_t at);
-
-// The offset of the first byte that is not part of well-formed UTF-8, or npos.
-std::size_t first_non_utf8(std::string_view text);
+// Decoding itself is the kernel's (kernel/utf8.hpp), which shows file text on a terminal.
+using kernel::CodePoint;
+using kernel::decode_utf8;
+using kernel::first_non_utf8;
 
 // White space: ASCII spaces, tabs and line ends, and Unicode's spaces (U+0085, the
 // non-breaking U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F,
