@@ -238,15 +238,22 @@ TEST_CASE("suppressed values are reported and replaced, never read as numbers", 
   CHECK(static_cast<double>(c.permanent_posts - c.initial.in_post) / c.permanent_posts == Approx(0.163).margin(0.002));
   // Nothing to size the council with: a clear error, no scenario.
   const CswwData nothing = with_cells("West Sussex", 2022, {{"inpost_headcount", "x"}, {"inpost_fte", "x"}});
+  // Each said at the row's file and line.
+  const auto row_of = [](const CswwData& d) {
+    const auto& row = d.council("West Sussex", 2022);
+    return row.file + ":" + std::to_string(row.line) + ": ";
+  };
   CHECK(test_support::message_of([&] { import_council(nothing, "West Sussex", 2022); }) ==
-        "West Sussex 2022: both inpost_headcount ('x' (not available)) and inpost_fte ('x' (not available)) are "
-        "missing; the council cannot be sized");
+        row_of(nothing) +
+            "West Sussex 2022: both inpost_headcount ('x' (not available)) and inpost_fte ('x' (not available)) are "
+            "missing; the council cannot be sized");
   // Nobody in post (the Isles of Scilly's real figures, 2021 to 2023): the true reason,
   // and where the council can be modelled, not 'missing' (once '0' was called not a number).
   const CswwData nobody = with_cells("West Sussex", 2022, {{"inpost_headcount", "0"}, {"inpost_fte", "0"}});
   CHECK(test_support::message_of([&] { import_council(nobody, "West Sussex", 2022); }) ==
-        "West Sussex 2022: no permanent staff in post (inpost_headcount 0), so it cannot be modelled on its own; "
-        "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
+        row_of(nobody) +
+            "West Sussex 2022: no permanent staff in post (inpost_headcount 0), so it cannot be modelled on its own; "
+            "--region 'South East' or --england includes it, sized from its vacancies and agency workers");
 }
 
 TEST_CASE("FTE per worker the data cannot give is noted, and never sizes the council", "[import]") {
@@ -374,12 +381,25 @@ TEST_CASE("a geographic_level the data does not use is refused at its line, not 
   const std::size_t line = data().council("West Sussex", 2022).line;
   for (const std::string level : {"local authority", "Locl authority", ""}) {
     INFO("geographic_level '" << level << "'");
-    const std::string message =
-        test_support::message_of([&] { with_cells("West Sussex", 2022, {{"geographic_level", level}}); });
+    const std::string message = test_support::message_of([&] {
+      with_cells("West Sussex", 2022, {{"geographic_level", level}});
+    });
     CHECK_THAT(message, Catch::Matchers::Contains(":" + std::to_string(line) + ": geographic_level is '" + level +
                                                   "': the data's levels are 'National', 'Regional' and "
                                                   "'Local authority'"));
   }
+}
+
+TEST_CASE("a headcount that is not a whole number is refused at its line and column", "[import]") {
+  // 507.5 people in post was rounded to 508 without a word; a rate per headcount may be
+  // a fraction.
+  const std::size_t line = data().council("West Sussex", 2022).line;
+  CHECK_THROWS_WITH(with_cells("West Sussex", 2022, {{"inpost_headcount", "507.5"}}),
+                    Catch::Matchers::Contains(":" + std::to_string(line) +
+                                              ": inpost_headcount is '507.5', and a headcount is a whole number"));
+  CHECK_THROWS_WITH(with_cells("West Sussex", 2022, {{"agency_headcount", "86.2"}}),
+                    Catch::Matchers::Contains("agency_headcount is '86.2'"));
+  CHECK_NOTHROW(with_cells("West Sussex", 2022, {{"turnover_rate_headcount", "16.6"}}));
 }
 
 TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
@@ -432,6 +452,21 @@ TEST_CASE("indicators with a header and no rows say so, not 'the nearest names a
   const auto data = CswwData::read_file(file.string());
   CHECK_THROWS_WITH(data.council("Kent", 2023),
                     Catch::Matchers::Contains("it holds no council's row (only a header?)"));
+}
+
+TEST_CASE("indicators without regional rows say so when a region is asked for", "[import]") {
+  // "no region named 'South East'; the regions are " and nothing after it.
+  const test_support::ScratchFolder scratch("wfsim-no-regions");
+  const auto file = scratch / "councils-only.csv";
+  std::ifstream full(kData);
+  std::ofstream cut(file);
+  for (std::string line; std::getline(full, line);) {
+    if (line.find(",Regional,") == std::string::npos) cut << line << "\n";
+  }
+  cut.close();
+  const auto data = CswwData::read_file(file.string());
+  CHECK_THROWS_WITH(data.region("South East", 2022),
+                    Catch::Matchers::Contains("no region named 'South East'; the file has no regional rows"));
 }
 
 TEST_CASE("a CSV saved by Excel as 'CSV UTF-8' (with a byte-order mark) reads as without it", "[import]") {
@@ -881,6 +916,12 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
           ":12: region 'Londn' is no region of the regions file (did you mean 'London'?)");
   refused("  - region: West Midlands\n", "  -\n", ":3: an entry has no region");
   refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until:\n", ":8: until has no value");
+  // A value the scenario's loader refuses is told as the agreement's line (its entry
+  // starts on line 2), not as rules[0] of a scenario never written.
+  refused("from: 2015-01-01", "from: 2015-02-30",
+          "shape.yaml line 2 would not load, so nothing was written: rules[0].from: ");
+  refused("kind: rate_cap", "kind: rate_cpa",
+          "shape.yaml line 2 would not load, so nothing was written: rules[0].kind");
   // A council left out that the region does not have is said, not refused (names change
   // over the data's years), and the rule is written with every council of the region.
   std::string renamed = rule;

@@ -1,6 +1,8 @@
 #include "cli/scenario_commands.hpp"
 
+#include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <iomanip>
 #include <sstream>
@@ -105,10 +107,26 @@ void check_duration_option(const std::string& text) {
   }
 }
 
+// N of a key path "rules[N]..." (SIZE_MAX for any other).
+std::size_t rule_index(const std::string& key_path) {
+  const std::string prefix = "rules[";
+  if (key_path.rfind(prefix, 0) != 0) return SIZE_MAX;
+  std::size_t n = 0, at = prefix.size();
+  if (at >= key_path.size() || !std::isdigit(static_cast<unsigned char>(key_path[at]))) return SIZE_MAX;
+  for (; at < key_path.size() && std::isdigit(static_cast<unsigned char>(key_path[at])); ++at) {
+    n = n * 10 + static_cast<std::size_t>(key_path[at] - '0');
+    if (n > 1000000) return SIZE_MAX;
+  }
+  return at < key_path.size() && key_path[at] == ']' ? n : SIZE_MAX;
+}
+
 // The scenario init made, loaded to check it before it is written. Its errors would
 // name lines of a file that was never written, so they are told as the data's: the
-// line of the data behind the figure, from the comment above it.
-scenario::Scenario load_generated(const std::string& yaml, const std::string& csv, const std::string& output_path) {
+// line of the data behind the figure, from the comment above it; or a rule's line of
+// the agreements file.
+scenario::Scenario load_generated(const import::Baseline& baseline, const std::string& csv,
+                                  const std::string& output_path) {
+  const std::string& yaml = baseline.yaml;
   try {
     return scenario::load_scenario_text(yaml, output_path, {});
   } catch (const scenario::ScenarioError& e) {
@@ -123,6 +141,9 @@ scenario::Scenario load_generated(const std::string& yaml, const std::string& cs
       if (line.rfind("  # ", 0) == 0 && at != std::string::npos && line.find(" of the data") != std::string::npos) {
         source = csv + " " + line.substr(at, line.find(" of the data") - at);
       }
+    }
+    if (const std::size_t rule = rule_index(e.key_path()); rule < baseline.rule_sources.size()) {
+      source = baseline.rule_sources[rule];
     }
     throw import::ImportError("the scenario made from " + source + " would not load, so nothing was written: " +
                               (e.key_path().empty() ? "" : e.key_path() + ": ") + e.message());
@@ -388,7 +409,7 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   const import::Baseline baseline =
       vm.count("la") ? one_council(vm, data, year, command_line) : regions_market(vm, data, year, csv, command_line);
   // What is written must load; checking first means a bad --duration never leaves a file.
-  const scenario::Scenario loaded = load_generated(baseline.yaml, csv, output_path);
+  const scenario::Scenario loaded = load_generated(baseline, csv, output_path);
   const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, output::with_fingerprint(baseline.yaml), stop);
   const std::size_t authorities = loaded.parameters.authorities.size();

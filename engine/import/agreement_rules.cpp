@@ -120,8 +120,8 @@ void refuse_unknown_region(const AgreementsRun& run, const YAML::Node& entry) {
 // of it (the run's end is far enough: agreements are given to the day and runs last
 // years, so only those ended before the start go), with its members among the region's
 // councils.
-void write_agreement(std::ostringstream& rules, const YAML::Node& a, const AgreementsRun& run,
-                     std::vector<std::string>& notes) {
+void write_agreement(std::ostringstream& rules, const YAML::Node& a, const AgreementsRun& run, AgreementsText& text) {
+  std::vector<std::string>& notes = text.notes;
   const std::string& path = run.path;
   check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
   refuse_unknown_region(run, a);  // first: an entry with no region is said so, not yaml-cpp's "invalid node"
@@ -152,6 +152,7 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
   }
   write_note(rules, a["note"].as<std::string>());
   rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
+  text.sources.push_back(path + " line " + std::to_string(a.Mark().line + 1));
   write_rule_terms(rules, a);
   rules << "    members: [";
   for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
@@ -159,7 +160,8 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
 }
 
 // England's national rules, every council a member.
-void write_national_rules(std::ostringstream& rules, const YAML::Node& agreements, const AgreementsRun& run) {
+void write_national_rules(std::ostringstream& rules, const YAML::Node& agreements, const AgreementsRun& run,
+                          std::vector<std::string>& sources) {
   for (const YAML::Node& n : list_at(agreements, run.path, "national", true)) {
     // Asked for by name, so written even if it starts after the run, but said so.
     if (n["from"] && n["from"].as<std::string>() >= run.end) {
@@ -170,6 +172,7 @@ void write_national_rules(std::ostringstream& rules, const YAML::Node& agreement
     }
     write_note(rules, n["note"].as<std::string>());
     rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
+    sources.push_back(run.path + " line " + std::to_string(n.Mark().line + 1));
     write_rule_terms(rules, n);
     rules << "    members: all\n";
   }
@@ -183,13 +186,12 @@ AgreementsText agreements_in_force(const AgreementsRun& run) {
   const std::string& path = run.path;
   read_data_file(path, [&](const YAML::Node& agreements) {
     if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
-    for (const YAML::Node& a : list_at(agreements, path, "agreements", true))
-      write_agreement(rules, a, run, text.notes);
+    for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) write_agreement(rules, a, run, text);
     // Checked whether or not this run asks for them: a misspelt term is found at once.
     for (const YAML::Node& n : list_at(agreements, path, "national", false)) {
       check_entry(path, n, "a national rule", {"name", "note"});
     }
-    if (run.national_rules) write_national_rules(rules, agreements, run);
+    if (run.national_rules) write_national_rules(rules, agreements, run, text.sources);
     for (const YAML::Node& n : list_at(agreements, path, "not_modelled", false)) {
       refuse_unknown_region(run, n);
       const auto& chosen = run.regions;

@@ -25,6 +25,10 @@ struct AgreementsText {
   std::string rules;               // the entries of the scenario's `rules:` list (empty: none)
   std::string not_modelled;        // comment lines: the agreements whose terms were not found
   std::vector<std::string> notes;  // for the analyst: names in the file that the data lacks
+  // Where each rule written came from, in the order of `rules`: "FILE line N". A value
+  // the scenario's loader refuses (a length of '6 parsecs') is told as that line's, not
+  // as rules[0] of a scenario never written.
+  std::vector<std::string> sources;
 };
 
 // ImportError (file and line) for an entry laid out otherwise.

@@ -9,7 +9,10 @@ namespace wfsim::import {
 
 namespace {
 
-std::string who(const CswwRow& council) { return council.name + " " + std::to_string(council.year); }
+// The row's file and line, then whose it is: a refusal of the data names where to look.
+std::string who(const CswwRow& council) {
+  return council.file + ":" + std::to_string(council.line) + ": " + council.name + " " + std::to_string(council.year);
+}
 
 // Size: permanent workers in post, as headcount (the model counts workers).
 Sourced permanent_headcount(CouncilFigures& f, const CswwRow& council) {

@@ -98,6 +98,13 @@ Figure figure_of(const std::string& column, const std::string& cell, const std::
     throw ImportError(at + column + " is '" + cell.substr(0, 20) +
                       "'; the workforce figures are counts, rates and shares, never negative or that large");
   }
+  // A count of people ('inpost_headcount', not a rate's '..._rate_headcount') of 507.5 is
+  // a damaged cell: it was rounded to 508 without a word.
+  const bool people = column.size() > 10 && column.compare(column.size() - 10, 10, "_headcount") == 0 &&
+                      column.find("_rate_") == std::string::npos;
+  if (people && f.value && *f.value != std::floor(*f.value)) {
+    throw ImportError(at + column + " is '" + cell.substr(0, 20) + "', and a headcount is a whole number of people");
+  }
   return f;
 }
 
@@ -352,8 +359,12 @@ std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, in
   if (found.empty()) {
     std::string list;
     for (const auto& r : regions) list += (list.empty() ? "'" : ", '") + r + "'";
+    // A file without the data's regional rows (a hand-cut extract) listed nothing.
     throw ImportError(path_ + ": no region named '" + name_or_code + "'" +
-                      scenario::did_you_mean(name_or_code, regions) + "; the regions are " + list);
+                      scenario::did_you_mean(name_or_code, regions) +
+                      (regions.empty() ? "; the file has no regional rows (geographic_level 'Regional'), which "
+                                         "--region and --england read"
+                                       : "; the regions are " + list));
   }
   for (const auto& row : rows_) {
     if (row.level == "Local authority" && row.region == found && row.year == year) councils.push_back(&row);

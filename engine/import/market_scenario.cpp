@@ -457,7 +457,8 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
 // The agreements in force during the run, and the national rules if asked for.
 void write_agreements(std::ostringstream& y, const std::vector<Council>& councils,
                       const std::vector<std::string>& chosen, const std::vector<std::string>& known_regions, int year,
-                      const MarketScenarioOptions& options, std::vector<std::string>& notes) {
+                      const MarketScenarioOptions& options, Baseline& result) {
+  std::vector<std::string>& notes = result.notes;
   AgreementsRun run{options.agreements_file,
                     chosen,
                     std::to_string(year) + "-10-01",
@@ -470,6 +471,7 @@ void write_agreements(std::ostringstream& y, const std::vector<Council>& council
   for (const Council& c : councils) run.councils[c.region].push_back(c.name);
   const AgreementsText agreements = agreements_in_force(run);
   notes.insert(notes.end(), agreements.notes.begin(), agreements.notes.end());
+  result.rule_sources = agreements.sources;
   if (!agreements.not_modelled.empty()) {
     y << "# Agreements not modelled, their terms not found [" << options.agreements_file << "]:\n"
       << agreements.not_modelled;
@@ -524,7 +526,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   write_markets(y, regions, found, calibration, options, england);
   std::vector<std::string> known_regions;
   for (const RegionDefinition& r : all) known_regions.push_back(r.name);
-  write_agreements(y, found.councils, names, known_regions, year, options, result.notes);
+  write_agreements(y, found.councils, names, known_regions, year, options, result);
   result.yaml = y.str();
   result.council_rows = found.rows;
   return result;
