@@ -402,6 +402,14 @@ TEST_CASE("a headcount that is not a whole number is refused at its line and col
   CHECK_NOTHROW(with_cells("West Sussex", 2022, {{"turnover_rate_headcount", "16.6"}}));
 }
 
+TEST_CASE("a column name with a space at an end is refused at the header's line", "[import]") {
+  const test_support::ScratchFolder scratch("wfsim-spaced-column");
+  const auto path = scratch / "spaced.csv";
+  CHECK_THROWS_WITH(
+      with_column_renamed("inpost_headcount", "inpost_headcount ", path),
+      Catch::Matchers::Contains(path.string() + ":1: the column 'inpost_headcount ' has a space at an end"));
+}
+
 TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
   // The indicators with vacancy_fte renamed: the message named the column but not the
   // file it was missing from.

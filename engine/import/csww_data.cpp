@@ -127,6 +127,14 @@ CswwData CswwData::read_file(const std::string& path) {
   const std::size_t first_figure = table.column("inpost_fte");
   // Older extracts and hand-made files may lack the old codes; they are only looked up.
   const auto& header = table.columns();
+  // 'inpost_headcount ' (a space typed at its end) was found missing at the first row
+  // that needed it, said at that row's line, not the header's.
+  for (const std::string& column : header) {
+    if (scenario::without_end_spaces(column) != column) {
+      throw ImportError(path + ":1: the column '" + column + "' has a space at an end; the indicators' columns are '" +
+                        scenario::without_end_spaces(column) + "' and the like, without");
+    }
+  }
   const std::size_t old_code = std::find(header.begin(), header.end(), "old_la_code") - header.begin();
   // Each (year, level, name) once: the line it was first seen on.
   std::map<std::tuple<int, std::string, std::string>, std::size_t> seen;
