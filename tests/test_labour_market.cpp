@@ -1014,21 +1014,16 @@ TEST_CASE("a rate cap binds the charge, the worker's pay, or pay and employer co
 TEST_CASE("a council's rate cap is its lowest over its roles, whichever is listed first", "[market][rules]") {
   // The figure was the first listed role's cap: with team managers listed before social
   // workers, the council showed the managers' £50, and listed after, the workers' £35.
-  const std::string role_text[] = {
-      R"(      - name: social_worker
-        permanent_posts: 10
-        initial: {in_post: 5, agency_covering_vacancies: 5}
-        pay: {agency_rate_per_hour: 40, agency_margin_per_hour: 4, agency_employer_costs: 0.143}
-        leaving: {turnover_per_year: 0}
-        recruitment: {applicants_per_year: 0}
-)",
-      R"(      - name: team_manager
-        permanent_posts: 4
-        initial: {in_post: 2, agency_covering_vacancies: 2}
-        pay: {agency_rate_per_hour: 60, agency_margin_per_hour: 4, agency_employer_costs: 0.143}
-        leaving: {turnover_per_year: 0}
-        recruitment: {applicants_per_year: 0}
-)"};
+  // A role of `posts`, half of them covered by agency workers at `rate` an hour.
+  const auto role = [](const std::string& name, int posts, int rate) {
+    return "      - name: " + name + "\n        permanent_posts: " + std::to_string(posts) +
+           "\n        initial: {in_post: " + std::to_string(posts / 2) +
+           ", agency_covering_vacancies: " + std::to_string(posts / 2) +
+           "}\n        pay: {agency_rate_per_hour: " + std::to_string(rate) +
+           ", agency_margin_per_hour: 4, agency_employer_costs: 0.143}\n"
+           "        leaving: {turnover_per_year: 0}\n        recruitment: {applicants_per_year: 0}\n";
+  };
+  const std::string role_text[] = {role("social_worker", 10, 40), role("team_manager", 4, 60)};
   for (const bool managers_first : {false, true}) {
     const std::string text =
         "name: two roles\nstart: 2020-01-01\nduration: 3 months\nauthorities:\n  - name: A\n"
