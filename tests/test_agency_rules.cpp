@@ -290,6 +290,26 @@ agency_supply:
 }
 }  // namespace
 
+TEST_CASE("a month's idle workers barred are those its last day's rules bar", "[rules][model]") {
+  // The snapshot at midnight on the 1st counted the rules in force at that instant: a
+  // rule ending on the 1st was gone from its own last month, beside a worker it had kept
+  // idle all that month. A's leaver (July) is barred from B by a rule that ends on 1
+  // November, and B engages them then.
+  const auto run = test_support::run_text(
+      two_councils("rules:\n  - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, "
+                   "members: [A, B], until: 2016-11-01}\n"),
+      3);
+  constexpr std::size_t kOctober = 3, kNovember = 4;
+  for (const auto& t : run.replications) {
+    for (std::size_t k = 0; k <= kNovember; ++k) {
+      INFO("period " << k);
+      CHECK(t.at(Measure::agency_headcount, 1, k) == (k < kNovember ? 0 : 1));
+      CHECK(t.at(Measure::agency_idle, 1, k) == (k < kNovember ? 1 : 0));
+      CHECK(t.at(Measure::agency_idle_barred, 1, k) == (k <= kOctober ? 1 : 0));
+    }
+  }
+}
+
 TEST_CASE("in the model, a member waits out the cooling-off, a non-member engages at once", "[rules][model]") {
   const std::string moc = R"(rules:
   - {name: moc, kind: cooling_off, scope: other_members, length: 6 months, members: [A, B]}
@@ -308,11 +328,13 @@ TEST_CASE("in the model, a member waits out the cooling-off, a non-member engage
   for (std::size_t r = 0; r < 3; ++r) {
     const auto& t = bound.replications[r];
     // A's worker leaves in July; B may not engage them until January. The December
-    // snapshot is taken at midnight on 1 January, when the bar has just lapsed.
+    // snapshot, taken at midnight on 1 January, shows them barred, as they were
+    // through December's last day (it showed the bar lapsed, beside a worker idle all
+    // December, before the snapshot counted the bars of the last day).
     for (std::size_t k = 0; k < 6; ++k) {
       INFO("period " << k);
       CHECK(t.at(Measure::agency_headcount, 1, k) == 0);
-      CHECK(t.at(Measure::agency_idle_barred, 1, k) == (k < 5 ? 1 : 0));
+      CHECK(t.at(Measure::agency_idle_barred, 1, k) == 1);
     }
     CHECK(t.at(Measure::agency_engagements_refused, 1, 0) >= 1);
     CHECK(t.refused(0, 0) >= 1);

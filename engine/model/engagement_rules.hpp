@@ -69,9 +69,9 @@ class EngagementRules {
   // The post's council engages the worker: leakage, if it is a non-member engaging a
   // worker a rule keeps from the members.
   void count_engagement(std::uint32_t worker, std::uint32_t post);
-  // Adds to barred[a] the idle workers of a market that council a may not engage now;
-  // returns how many of them some council may not engage.
-  int count_barred(const DeparturePool& idle, const MarketInfo& market, std::vector<int>& barred) const;
+  // Adds to barred[a] the idle workers of a market that council a may not engage at
+  // time t; returns how many of them some council may not engage.
+  int count_barred(const DeparturePool& idle, const MarketInfo& market, double t, std::vector<int>& barred) const;
   double refused_by_rule(std::size_t rule) const { return refused_by_rule_[rule]; }
   // A new period: refusals are counted afresh.
   void end_period();
