@@ -103,9 +103,8 @@ std::uint32_t* EngagementRules::refusal_marks(std::uint32_t worker) {
   return refusal_rows_.data() + std::size_t{w.refusal_row} * stride + 1;
 }
 
-int EngagementRules::count_barred(const DeparturePool& idle, const MarketInfo& market, double t,
+int EngagementRules::count_barred(const DeparturePool& idle, const MarketInfo& market, double now,
                                   std::vector<int>& barred) const {
-  const double now = t;
   int anywhere_count = 0;
   for (const std::uint32_t worker : idle) {
     const Worker& w = core_.store.worker(worker);

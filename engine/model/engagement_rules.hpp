@@ -70,8 +70,8 @@ class EngagementRules {
   // worker a rule keeps from the members.
   void count_engagement(std::uint32_t worker, std::uint32_t post);
   // Adds to barred[a] the idle workers of a market that council a may not engage at
-  // time t; returns how many of them some council may not engage.
-  int count_barred(const DeparturePool& idle, const MarketInfo& market, double t, std::vector<int>& barred) const;
+  // time `now`; returns how many of them some council may not engage.
+  int count_barred(const DeparturePool& idle, const MarketInfo& market, double now, std::vector<int>& barred) const;
   double refused_by_rule(std::size_t rule) const { return refused_by_rule_[rule]; }
   // A new period: refusals are counted afresh.
   void end_period();

@@ -191,7 +191,8 @@ inline constexpr std::array<MeasureInfo, kMeasureCount> kMeasures = [] {
       {Measure::agency_leakage, "agency_leakage", "engagements", F, T, C, A,
        "agency engagements by this council, as a non-member, of workers a rule keeps from its members"},
       {Measure::agency_idle_barred, "agency_idle_barred", "workers", S, D, C, X,
-       "available agency workers this council may not engage now because of a rule (on the region's "
+       "available agency workers this council may not engage because of a rule on the period's last day (on the "
+       "region's "
        "row: barred from at least one council)"},
       {Measure::agency_rate_paid, "agency_rate_paid", "GBP per hour", F, D, R, X,
        "agency spend / agency hours worked: the mean hourly rate paid; NaN if no agency hours"},

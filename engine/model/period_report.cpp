@@ -118,13 +118,13 @@ void PeriodReport::record_market(std::size_t period, SeriesTable& out) {
   // other figures are (agency_rate_cap: the cap the prices were set by): at the period
   // end's own instant, a rule or bar ending on the 1st no longer counted, and one
   // starting then counted in a period in which it refused nobody.
-  const double last_day = std::nextafter(core_.now(), -std::numeric_limits<double>::infinity());
+  const double end_of_last_day = std::nextafter(core_.now(), -std::numeric_limits<double>::infinity());
   for (std::uint32_t m = 0; m < core_.roles.markets().size(); ++m) {
     const MarketInfo& market = core_.roles.market(m);
     idle_by_region_[market.region] += static_cast<double>(market_.idle(m).size());
     seeking_by_region_[market.region] +=
         static_cast<double>(recruitment_.candidates(m) + recruitment_.trainees_waiting(m) + seeking_.size(m));
-    barred_anywhere += rules_.count_barred(market_.idle(m), market, last_day, barred_);
+    barred_anywhere += rules_.count_barred(market_.idle(m), market, end_of_last_day, barred_);
   }
   // The total row: the regions' figures added up (whole numbers, so exactly).
   double idle = 0, seeking = 0;
