@@ -88,9 +88,13 @@ CswwData with_column_renamed(const std::string& column, const std::string& renam
   std::stringstream text;
   text << in.rdbuf();
   std::string csv = text.str();
-  const std::size_t at = csv.find("," + column + ",");
-  REQUIRE(at < csv.find('\n'));
-  csv.replace(at, column.size() + 2, "," + renamed + ",");
+  if (csv.starts_with(column + ",")) {  // the first column
+    csv.replace(0, column.size(), renamed);
+  } else {
+    const std::size_t at = csv.find("," + column + ",");
+    REQUIRE(at < csv.find('\n'));
+    csv.replace(at, column.size() + 2, "," + renamed + ",");
+  }
   std::ofstream(path) << csv;
   CswwData data = CswwData::read_file(path.string());
   std::filesystem::remove(path);
@@ -405,9 +409,13 @@ TEST_CASE("a headcount that is not a whole number is refused at its line and col
 TEST_CASE("a column name with a space at an end is refused at the header's line", "[import]") {
   const test_support::ScratchFolder scratch("wfsim-spaced-column");
   const auto path = scratch / "spaced.csv";
-  CHECK_THROWS_WITH(
-      with_column_renamed("inpost_headcount", "inpost_headcount ", path),
-      Catch::Matchers::Contains(path.string() + ":1: the column 'inpost_headcount ' has a space at an end"));
+  // Any column: one the table requires (time_period, inpost_fte) was "no column", without
+  // a line or the space; one only a figure needs was found missing at a row's line.
+  for (const std::string column : {"inpost_headcount", "time_period", "inpost_fte"}) {
+    CHECK_THROWS_WITH(with_column_renamed(column, column + " ", path),
+                      Catch::Matchers::Contains(path.string() + ":1: the column '" + column +
+                                                " ' in the header has a space at an end: write it '" + column + "'"));
+  }
 }
 
 TEST_CASE("a figure's column missing from the file is named with the file and the row's line", "[import]") {
@@ -475,6 +483,17 @@ TEST_CASE("indicators without regional rows say so when a region is asked for", 
   const auto data = CswwData::read_file(file.string());
   CHECK_THROWS_WITH(data.region("South East", 2022),
                     Catch::Matchers::Contains("no region named 'South East'; the file has no regional rows"));
+  // On the command line too, where it was blamed on the regions file's first region
+  // ("regions.yaml: region 'North East' lists 'North East' in its data_names: ...").
+  const std::string data_dir = std::string(WFSIM_TEST_DATA_DIR) + "/../data/";
+  std::string out, err;
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", file.string(), "--region", "South East", "--year", "2022", "--regions-data",
+             data_dir + "regions.yaml", "--agreements-data", data_dir + "regional_agreements.yaml", "--calibration",
+             data_dir + "england_calibration.yaml", "-o", (scratch / "se.yaml").string()},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Matchers::Contains(file.string() + ": the file has no regional rows"));
+  CHECK_FALSE(std::filesystem::exists(scratch / "se.yaml"));
 }
 
 TEST_CASE("a CSV saved by Excel as 'CSV UTF-8' (with a byte-order mark) reads as without it", "[import]") {
@@ -924,12 +943,11 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
           ":12: region 'Londn' is no region of the regions file (did you mean 'London'?)");
   refused("  - region: West Midlands\n", "  -\n", ":3: an entry has no region");
   refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until:\n", ":8: until has no value");
-  // A value the scenario's loader refuses is told as the agreement's line (its entry
-  // starts on line 2), not as rules[0] of a scenario never written.
-  refused("from: 2015-01-01", "from: 2015-02-30",
-          "shape.yaml line 2 would not load, so nothing was written: rules[0].from: ");
-  refused("kind: rate_cap", "kind: rate_cpa",
-          "shape.yaml line 2 would not load, so nothing was written: rules[0].kind");
+  // A value the scenario's loader refuses is told at its key's line of the agreements
+  // file, not as rules[0] of a scenario never written.
+  refused("from: 2015-01-01", "from: 2015-02-30", "shape.yaml:7: from: ");
+  refused("kind: rate_cap", "kind: rate_cpa", "shape.yaml:4: kind: ");
+  refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    length: 6 parsecs\n", "shape.yaml:8: length: ");
   // A council left out that the region does not have is said, not refused (names change
   // over the data's years), and the rule is written with every council of the region.
   std::string renamed = rule;

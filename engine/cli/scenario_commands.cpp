@@ -1,8 +1,6 @@
 #include "cli/scenario_commands.hpp"
 
-#include <cctype>
 #include <cmath>
-#include <cstdint>
 #include <filesystem>
 #include <iomanip>
 #include <sstream>
@@ -21,6 +19,7 @@
 #include "output/scenario_fingerprint.hpp"
 #include "output/text_file.hpp"
 #include "scenario/json_schema.hpp"
+#include "scenario/key_path.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
@@ -107,19 +106,6 @@ void check_duration_option(const std::string& text) {
   }
 }
 
-// N of a key path "rules[N]..." (SIZE_MAX for any other).
-std::size_t rule_index(const std::string& key_path) {
-  const std::string prefix = "rules[";
-  if (key_path.rfind(prefix, 0) != 0) return SIZE_MAX;
-  std::size_t n = 0, at = prefix.size();
-  if (at >= key_path.size() || !std::isdigit(static_cast<unsigned char>(key_path[at]))) return SIZE_MAX;
-  for (; at < key_path.size() && std::isdigit(static_cast<unsigned char>(key_path[at])); ++at) {
-    n = n * 10 + static_cast<std::size_t>(key_path[at] - '0');
-    if (n > 1000000) return SIZE_MAX;
-  }
-  return at < key_path.size() && key_path[at] == ']' ? n : SIZE_MAX;
-}
-
 // The scenario init made, loaded to check it before it is written. Its errors would
 // name lines of a file that was never written, so they are told as the data's: the
 // line of the data behind the figure, from the comment above it; or a rule's line of
@@ -142,8 +128,10 @@ scenario::Scenario load_generated(const import::Baseline& baseline, const std::s
         source = csv + " " + line.substr(at, line.find(" of the data") - at);
       }
     }
-    if (const std::size_t rule = rule_index(e.key_path()); rule < baseline.rule_sources.size()) {
-      source = baseline.rule_sources[rule];
+    // A rule's value is the agreements file's, at its key's line there.
+    if (const auto rule = scenario::rule_key(e.key_path()); rule && rule->rule < baseline.rule_sources.size()) {
+      throw import::ImportError(baseline.rule_sources[rule->rule].where(rule->key) + ": " + rule->key + ": " +
+                                e.message() + " (nothing was written)");
     }
     throw import::ImportError("the scenario made from " + source + " would not load, so nothing was written: " +
                               (e.key_path().empty() ? "" : e.key_path() + ": ") + e.message());

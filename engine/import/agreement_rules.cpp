@@ -64,6 +64,12 @@ void check_entry(const std::string& path, const YAML::Node& entry, const std::st
   }
 }
 
+RuleSource source_of(const std::string& path, const YAML::Node& entry) {
+  RuleSource source{path, entry.Mark().line + 1, {}};
+  for (const auto& item : entry) source.key_lines[item.first.as<std::string>()] = item.first.Mark().line + 1;
+  return source;
+}
+
 // A rule's own keys (what a scenario's rule takes), copied from the data file's entry.
 void write_rule_terms(std::ostringstream& y, const YAML::Node& rule) {
   for (const char* key :
@@ -152,7 +158,7 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
   }
   write_note(rules, a["note"].as<std::string>());
   rules << "  - name: " << yaml_quoted(a["name"].as<std::string>()) << "\n";
-  text.sources.push_back(path + " line " + std::to_string(a.Mark().line + 1));
+  text.sources.push_back(source_of(path, a));
   write_rule_terms(rules, a);
   rules << "    members: [";
   for (std::size_t i = 0; i < members.size(); ++i) rules << (i ? ", " : "") << yaml_quoted(members[i]);
@@ -161,7 +167,7 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
 
 // England's national rules, every council a member.
 void write_national_rules(std::ostringstream& rules, const YAML::Node& agreements, const AgreementsRun& run,
-                          std::vector<std::string>& sources) {
+                          std::vector<RuleSource>& sources) {
   for (const YAML::Node& n : list_at(agreements, run.path, "national", true)) {
     // Asked for by name, so written even if it starts after the run, but said so.
     if (n["from"] && n["from"].as<std::string>() >= run.end) {
@@ -172,13 +178,18 @@ void write_national_rules(std::ostringstream& rules, const YAML::Node& agreement
     }
     write_note(rules, n["note"].as<std::string>());
     rules << "  - name: " << yaml_quoted(n["name"].as<std::string>()) << "\n";
-    sources.push_back(run.path + " line " + std::to_string(n.Mark().line + 1));
+    sources.push_back(source_of(run.path, n));
     write_rule_terms(rules, n);
     rules << "    members: all\n";
   }
 }
 
 }  // namespace
+
+std::string RuleSource::where(const std::string& key) const {
+  const auto found = key_lines.find(key.substr(0, key.find_first_of(".[")));
+  return path + ":" + std::to_string(found == key_lines.end() ? line : found->second);
+}
 
 AgreementsText agreements_in_force(const AgreementsRun& run) {
   AgreementsText text;

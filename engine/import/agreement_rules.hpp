@@ -21,14 +21,25 @@ struct AgreementsRun {
   std::vector<std::string> known_regions;  // every region of the regions file: an entry naming another is refused
 };
 
+// An entry of the agreements file: its file, the line it starts on, and the line of
+// each of its keys.
+struct RuleSource {
+  std::string path;
+  int line = 0;
+  std::map<std::string, int> key_lines;
+  // "FILE:LINE" of `key` ("length"; the first part of "caps_per_hour.social_worker"),
+  // or of the entry where it has no such key.
+  std::string where(const std::string& key) const;
+};
+
 struct AgreementsText {
   std::string rules;               // the entries of the scenario's `rules:` list (empty: none)
   std::string not_modelled;        // comment lines: the agreements whose terms were not found
   std::vector<std::string> notes;  // for the analyst: names in the file that the data lacks
-  // Where each rule written came from, in the order of `rules`: "FILE line N". A value
-  // the scenario's loader refuses (a length of '6 parsecs') is told as that line's, not
-  // as rules[0] of a scenario never written.
-  std::vector<std::string> sources;
+  // Where each rule written came from, in the order of `rules`. A value the scenario's
+  // loader refuses (a length of '6 parsecs') is told at its own line of the data file,
+  // not as rules[0] of a scenario never written.
+  std::vector<RuleSource> sources;
 };
 
 // ImportError (file and line) for an entry laid out otherwise.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "import/agreement_rules.hpp"
 #include "import/csww_data.hpp"
 
 namespace wfsim::import {
@@ -27,8 +28,8 @@ struct Baseline {
   // Every figure that was suppressed or missing and what stood in for it, and every
   // council the data shows as it really is (merged, joint, without staff) and what was done.
   std::vector<std::string> notes;
-  std::size_t council_rows = 0;           // the data's council rows for the year, of the regions written
-  std::vector<std::string> rule_sources;  // each rule's "FILE line N" (AgreementsText::sources)
+  std::size_t council_rows = 0;          // the data's council rows for the year, of the regions written
+  std::vector<RuleSource> rule_sources;  // where each rule came from (AgreementsText::sources)
 };
 
 // One council, or several (a region) sharing the scenario. The run starts on 1 October

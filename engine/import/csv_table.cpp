@@ -46,6 +46,20 @@ std::vector<std::string> next_record(const std::string& text, std::size_t& pos, 
   return cells;
 }
 
+// A column is found by its name as written: 'time_period ' (a space typed at its end)
+// was "no column 'time_period'", and 'inpost_headcount ' was found missing at the first
+// row that needed it, said at that row's line.
+void refuse_spaced_name(const std::string& column, const std::string& label) {
+  if (scenario::without_end_spaces(column) != column) {
+    throw CsvError(label + ":1: the column '" + column + "' in the header has a space at an end: write it '" +
+                   scenario::without_end_spaces(column) + "'");
+  }
+}
+
+void refuse_spaced_names(const std::vector<std::string>& columns, const std::string& label) {
+  for (const std::string& column : columns) refuse_spaced_name(column, label);
+}
+
 }  // namespace
 
 CsvTable CsvTable::parse(const std::string& text, const std::string& label, const std::vector<std::string>& required) {
@@ -75,6 +89,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
   if (text.starts_with(scenario::kByteOrderMark)) pos = scenario::kByteOrderMark.size();
   table.columns_ = next_record(text, pos, line, label);
   for (const std::string& name : required) table.column(name);
+  refuse_spaced_names(table.columns_, label);
   while (pos < text.size()) {
     const std::size_t record_line = line;
     auto cells = next_record(text, pos, line, label);
@@ -103,6 +118,9 @@ CsvTable CsvTable::read_file(const std::string& path, const std::vector<std::str
 std::size_t CsvTable::column(const std::string& name) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i] == name) return i;
+  }
+  for (const std::string& column : columns_) {
+    if (scenario::without_end_spaces(column) == name) refuse_spaced_name(column, label_);
   }
   throw CsvError(label_ + ": no column '" + name + "' in the header; is this the workforce indicators file?");
 }

@@ -110,64 +110,73 @@ Figure figure_of(const std::string& column, const std::string& cell, const std::
 
 }  // namespace
 
+namespace {
+
+// The indicators' columns a row is read from. Older extracts and hand-made files may
+// lack the old codes (old_code is then the header's size); they are only looked up.
+struct IndicatorColumns {
+  explicit IndicatorColumns(const CsvTable& table)
+      : year(table.column("time_period")),
+        level(table.column("geographic_level")),
+        la_name(table.column("la_name")),
+        la_code(table.column("new_la_code")),
+        region_name(table.column("region_name")),
+        region_code(table.column("region_code")),
+        country(table.column("country_name")),
+        country_code(table.column("country_code")),
+        first_figure(table.column("inpost_fte")),
+        old_code(static_cast<std::size_t>(std::find(table.columns().begin(), table.columns().end(), "old_la_code") -
+                                          table.columns().begin())) {}
+  std::size_t year, level, la_name, la_code, region_name, region_code, country, country_code, first_figure, old_code;
+};
+
+// The row's name and codes, which its level says where to read.
+void name_by_level(CswwRow& row, const CsvTable& table, std::size_t r, const IndicatorColumns& c,
+                   const std::string& at) {
+  if (row.level == "Local authority") {
+    row.name = table.cell(r, c.la_name);
+    row.code = table.cell(r, c.la_code);
+    if (c.old_code < table.columns().size()) row.old_code = table.cell(r, c.old_code);
+  } else if (row.level == "Regional") {
+    row.name = row.region;
+    row.code = table.cell(r, c.region_code);
+  } else if (row.level == "National") {
+    row.name = table.cell(r, c.country);
+    row.code = table.cell(r, c.country_code);
+  } else {
+    // Read as England's row, a misspelt level ("local authority") dropped its council
+    // without a word: a region of 18 councils became one of 17.
+    throw ImportError(at + "geographic_level is '" + row.level +
+                      "': the data's levels are 'National', 'Regional' and 'Local authority' (spelt so)");
+  }
+}
+
+}  // namespace
+
 CswwData CswwData::read_file(const std::string& path) {
   const CsvTable table =
       CsvTable::read_file(path, {"time_period", "geographic_level", "la_name", "new_la_code", "region_name",
                                  "region_code", "country_name", "country_code", "inpost_fte"});
   CswwData data;
   data.path_ = path;
-  const std::size_t year = table.column("time_period");
-  const std::size_t level = table.column("geographic_level");
-  const std::size_t la_name = table.column("la_name");
-  const std::size_t la_code = table.column("new_la_code");
-  const std::size_t region_name = table.column("region_name");
-  const std::size_t region_code = table.column("region_code");
-  const std::size_t country = table.column("country_name");
-  const std::size_t country_code = table.column("country_code");
-  const std::size_t first_figure = table.column("inpost_fte");
-  // Older extracts and hand-made files may lack the old codes; they are only looked up.
-  const auto& header = table.columns();
-  // 'inpost_headcount ' (a space typed at its end) was found missing at the first row
-  // that needed it, said at that row's line, not the header's.
-  for (const std::string& column : header) {
-    if (scenario::without_end_spaces(column) != column) {
-      throw ImportError(path + ":1: the column '" + column + "' has a space at an end; the indicators' columns are '" +
-                        scenario::without_end_spaces(column) + "' and the like, without");
-    }
-  }
-  const std::size_t old_code = std::find(header.begin(), header.end(), "old_la_code") - header.begin();
+  const IndicatorColumns columns(table);
   // Each (year, level, name) once: the line it was first seen on.
   std::map<std::tuple<int, std::string, std::string>, std::size_t> seen;
   for (std::size_t r = 0; r < table.rows(); ++r) {
     CswwRow row;
-    row.level = table.cell(r, level);
+    row.level = table.cell(r, columns.level);
     const std::string at = path + ":" + std::to_string(table.line_of(r)) + ": ";
-    row.year = year_of(table.cell(r, year), at);
+    row.year = year_of(table.cell(r, columns.year), at);
     row.file = path;
     row.line = table.line_of(r);
-    row.region = table.cell(r, region_name);
-    if (row.level == "Local authority") {
-      row.name = table.cell(r, la_name);
-      row.code = table.cell(r, la_code);
-      if (old_code < header.size()) row.old_code = table.cell(r, old_code);
-    } else if (row.level == "Regional") {
-      row.name = row.region;
-      row.code = table.cell(r, region_code);
-    } else if (row.level == "National") {
-      row.name = table.cell(r, country);
-      row.code = table.cell(r, country_code);
-    } else {
-      // Read as England's row, a misspelt level ("local authority") dropped its council
-      // without a word: a region of 18 councils became one of 17.
-      throw ImportError(at + "geographic_level is '" + row.level +
-                        "': the data's levels are 'National', 'Regional' and 'Local authority' (spelt so)");
-    }
+    row.region = table.cell(r, columns.region_name);
+    name_by_level(row, table, r, columns, at);
     // A name with a space at an end (a hand-edited copy of the data) matched --la, and
     // then made a scenario whose council's name the loader refuses.
     row.name = scenario::without_end_spaces(row.name);
     row.region = scenario::without_end_spaces(row.region);
     check_name(row.name, at);
-    for (std::size_t c = first_figure; c < table.columns().size(); ++c) {
+    for (std::size_t c = columns.first_figure; c < table.columns().size(); ++c) {
       row.figures.push_back(figure_of(table.columns()[c], table.cell(r, c), at));
     }
     const auto [same, first_time] = seen.try_emplace(std::tie(row.year, row.level, row.name), row.line);
@@ -351,6 +360,13 @@ void CswwData::require_year(int year) const {
   if (std::find(all.begin(), all.end(), year) != all.end()) return;
   throw ImportError(path_ + ": no council rows for the year ending September " + std::to_string(year) +
                     "; the file has " + (all.empty() ? std::string("none") : join_years(all)));
+}
+
+void CswwData::require_regional_rows() const {
+  if (std::any_of(rows_.begin(), rows_.end(), [](const CswwRow& row) { return row.level == "Regional"; })) return;
+  throw ImportError(path_ +
+                    ": the file has no regional rows (geographic_level 'Regional'), which --region and "
+                    "--england read");
 }
 
 std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, int year) const {

@@ -70,6 +70,9 @@ class CswwData {
   std::vector<int> years() const;  // the years with council rows, ascending
   // Throws ImportError, listing the years the file has, if it has no council row for `year`.
   void require_year(int year) const;
+  // Throws ImportError if the file has no regional rows, which --region and --england
+  // read (a hand-cut extract of councils alone).
+  void require_regional_rows() const;
   // The regional and national rows for a year; null if the file has none.
   const CswwRow* regional_row(const std::string& region, int year) const;
   const CswwRow* national_row(int year) const;

@@ -511,6 +511,7 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   // A year the data lacks is the data's to say: the regions' check below blamed the
   // regions file's first region ("region 'North East' lists 'North East' ...").
   data.require_year(year);
+  data.require_regional_rows();  // as the year: blamed on the regions file's first region
   refuse_councils_in_no_region(data, year, all, options.regions_file);
   std::vector<std::string> region_names_all;
   for (const RegionDefinition& r : all) region_names_all.push_back(r.name);

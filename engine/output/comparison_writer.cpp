@@ -15,6 +15,7 @@
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/results_format.hpp"
+#include "scenario/key_path.hpp"
 
 namespace wfsim::output {
 
@@ -77,13 +78,8 @@ std::vector<std::string> meanings_of(const std::vector<std::string>& keys, const
   // inside one rule ("rules[0].length", not "rules[3]" whole, whose name a sweep may
   // change), and even where the meaning is the whole key path (two rules' lengths).
   for (std::size_t k = 0; k < keys.size(); ++k) {
-    std::size_t index = 0;
-    int end = 0;
-    if (std::sscanf(keys[k].c_str(), "rules[%zu]%n", &index, &end) == 1 && end > 0 &&
-        keys[k].size() > static_cast<std::size_t>(end) && keys[k][static_cast<std::size_t>(end)] == '.' &&
-        index < rules.size()) {
-      meanings[k] = rules[index] + ": " + meanings[k];
-    }
+    const auto key = scenario::rule_key(keys[k]);
+    if (key && key->rule < rules.size()) meanings[k] = rules[key->rule] + ": " + meanings[k];
   }
   return meanings;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <vector>
 
 #include "kernel/trimmed.hpp"
@@ -51,6 +52,18 @@ std::string canonical_key_path(const std::string& key) {
     }
   }
   return out;
+}
+
+std::optional<RuleKey> rule_key(const std::string& path) {
+  const std::string prefix = "rules[";
+  if (!path.starts_with(prefix)) return std::nullopt;
+  std::size_t at = prefix.size(), rule = 0;
+  const std::size_t digits = at;
+  for (; at < path.size() && std::isdigit(static_cast<unsigned char>(path[at])) != 0 && at - digits < 9; ++at) {
+    rule = rule * 10 + static_cast<std::size_t>(path[at] - '0');
+  }
+  if (at == digits || path.compare(at, 2, "].") != 0 || at + 2 == path.size()) return std::nullopt;
+  return RuleKey{rule, path.substr(at + 2)};
 }
 
 }  // namespace wfsim::scenario

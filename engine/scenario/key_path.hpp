@@ -1,6 +1,8 @@
 #pragma once
 // Key paths as --set writes them: "authorities[0].roles[0].leaving".
 
+#include <cstddef>
+#include <optional>
 #include <string>
 
 namespace wfsim::scenario {
@@ -15,5 +17,14 @@ inline bool key_path_within(const std::string& path, const std::string& section)
 // spaces at its ends trimmed; anything else as given, for the scenario's checks to judge.
 // A sweep and the anchors' check (shared_nodes.hpp) compare key paths by it.
 std::string canonical_key_path(const std::string& key);
+
+// A key inside one rule, "rules[3].length": the rule's index and the key within it
+// ("length"; "caps_per_hour.social_worker" for one deeper). Nothing for any other path,
+// "rules[3]" whole among them (a sweep may change a whole rule's name).
+struct RuleKey {
+  std::size_t rule = 0;
+  std::string key;
+};
+std::optional<RuleKey> rule_key(const std::string& path);
 
 }  // namespace wfsim::scenario
