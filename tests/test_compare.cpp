@@ -15,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "output/summary_statistics.hpp"
+#include "scenario/key_path.hpp"
 #include "scratch_folder.hpp"
 #include "support.hpp"
 
@@ -494,6 +495,22 @@ TEST_CASE("a swept rule's key is said with the rule's name", "[compare][cli][rul
   REQUIRE(test_support::run_cli({"info", out}, o, e) == 0);
   CHECK_THAT(o, Catch::Matchers::Contains("swept        SE MoC cooling-off 2022: rules[0].length (rules[0].length)"));
   CHECK_THAT(o, Catch::Matchers::Contains("swept        national cooling-off: rules[1].length (rules[1].length)"));
+}
+
+TEST_CASE("a key inside one rule is read as the rule's index and its key, and nothing else is", "[compare][rules]") {
+  using wfsim::scenario::rule_key;
+  const auto length = rule_key("rules[12].length");
+  REQUIRE(length);
+  CHECK(length->rule == 12);
+  CHECK(length->key == "length");
+  CHECK(rule_key("rules[0].caps_per_hour.social_worker")->key == "caps_per_hour.social_worker");
+  // A whole rule, another list, a bracket not closed, no index, an empty key, a number
+  // too long to be an index.
+  for (const char* other : {"rules[3]", "rules[3].", "authorities[0].name", "rules[3.length", "rules[].length",
+                            "rules[x].length", "rules[1234567890123].length", "Rules[0].length"}) {
+    INFO(other);
+    CHECK_FALSE(rule_key(other));
+  }
 }
 
 TEST_CASE("a swept key named as a measure is named by its whole path, and the file is written", "[compare][cli]") {
