@@ -113,6 +113,15 @@ def test_incomplete_file_names_what_is_missing(results_file):
         Results(results_file)
 
 
+def test_a_file_without_its_dates_is_incomplete_as_info_says(results_file):
+    # The charts read "time" and drew a file whose "date" was deleted, which `wfsim info`
+    # and the other commands refuse.
+    with h5py.File(results_file, "r+") as f:
+        del f["date"]
+    with pytest.raises(ResultsError, match="missing: date"):
+        Results(results_file)
+
+
 def test_period_of_date_picks_as_wfsim_info_does():
     # The last period ending on or before the date; a date more than a day after the
     # run is shown at its last period, with a note; one before the first is refused.

@@ -20,7 +20,9 @@ import yaml
 
 FORMAT = "wfsim-results"
 FORMAT_VERSION = 1
-_REQUIRED = ("time", "authority", "statistic", "series", "summary")
+# "date" too, though a chart reads "time": a file without it is not one wfsim wrote whole,
+# as `wfsim info` (which reads it) and the other commands say; the charts drew it.
+_REQUIRED = ("time", "date", "authority", "statistic", "series", "summary")
 
 
 class ResultsError(Exception):
