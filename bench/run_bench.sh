@@ -101,7 +101,7 @@ done
 echo "peak memory, 10000 over 100 replications: standard $(ratio "$m_standard_10000" "$m_standard_100"), summaries $(ratio "$m_summaries_10000" "$m_summaries_100")"
 echo "file size, 10000 over 100 replications:   standard $(ratio "$f_standard_10000" "$f_standard_100"), summaries $(ratio "$f_summaries_10000" "$f_summaries_100")"
 
-if command -v mpirun >/dev/null && "$wfsim" --version | grep -q "with MPI"; then
+if command -v mpirun >/dev/null && grep -q "with MPI" <<<"$("$wfsim" --version)"; then
   mpi=(mpirun --oversubscribe -np)
   [ "$(id -u)" -eq 0 ] && mpi=(mpirun --allow-run-as-root --oversubscribe -np)
   n=$(replications 200) half=$(replications 100)

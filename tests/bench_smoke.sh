@@ -13,7 +13,8 @@ grep -qE "^wf1 \([0-9]+ replications\), 2 threads over 1, median of 2 rounds: [0
 grep -qE "^region \([0-9]+ replications, 10 years\), 2 threads over 1, median of 2 rounds: [0-9.]+ \(range" <<<"$out"
 test "$(grep -cE '^--keep (standard|summaries), n=[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$' <<<"$out")" -eq 4
 grep -qE "^peak memory, 10000 over 100 replications: standard [0-9.]+, summaries [0-9.]+$" <<<"$out"
-if "$wfsim" --version | grep -q "with MPI"; then
+version=$("$wfsim" --version)
+if grep -q "with MPI" <<<"$version"; then
   grep -qE "^strong: [0-9]+ replications on 1 process [0-9.]+, on 2 processes [0-9.]+: speed-up [0-9.]+$" <<<"$out"
 fi
 echo "bench_smoke: every figure read"

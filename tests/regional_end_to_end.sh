@@ -6,6 +6,8 @@ set -euo pipefail
 wfsim=$1
 python=$2
 out=$(mktemp -d)
+# Output is read from a file or a variable, never through "| grep -q": under pipefail, a
+# grep that stops at its first match can fail the writer with SIGPIPE.
 trap 'rm -rf "$out"' EXIT
 scenario=scenarios/south-east-moc-2016.yaml
 "$wfsim" run "$scenario" -o "$out/with.h5" -n 20 --seed 7 -q
@@ -53,9 +55,11 @@ grep -q "have the same rules" "$out/renamed-note.txt"
 grep -q "difference of $out/with.h5 from $out/renamed.h5" "$out/renamed.md"
 # At the first period the leavers' window holds one month, and its label says so.
 PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/without.h5" --members rules \
-  --period 0 | grep -q "permanent leavers going to agency (% of leavers, 1 month to date)"
+  --period 0 >"$out/first-period.md"
+grep -q "permanent leavers going to agency (% of leavers, 1 month to date)" "$out/first-period.md"
 PYTHONPATH=analysis "$python" -m wfsim_analysis.rule_effect "$out/with.h5" "$out/without.h5" --members rules \
-  | grep -q "| all councils | agency share"
+  >"$out/rules.md"
+grep -q "| all councils | agency share" "$out/rules.md"
 PYTHONPATH=analysis "$python" -m wfsim_analysis flows "$out/with.h5" -o "$out/flows.png"
 test -s "$out/flows.png"
 echo "regional comparison: table and flow chart written"
