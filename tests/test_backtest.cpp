@@ -196,6 +196,40 @@ TEST_CASE("the inputs' spread widens the forecast's band", "[backtest]") {
   CHECK(std::abs(with_spread - expected) < 4 * se);
 }
 
+TEST_CASE("backtest --no-input-spread reaches the forecast from the command line", "[backtest][cli]") {
+  // The library's switch is tested above; here, that the option sets it (and only with
+  // the option given): the table's spread columns are each forecast's inputs' sds.
+  const test_support::ScratchFolder scratch("wfsim-backtest-spread");
+  auto spreads_of = [&](const std::vector<std::string>& extra) {
+    const std::string table = (scratch / "spread.csv").string();
+    std::vector<std::string> args = {
+        "backtest", "--from-csww", kData, "--la", "Dudley", "--from", "2022", "-n", "10", "--calibration-replications",
+        "5",        "-q",          "-j",  "1",    "-o",     table};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::string out, err;
+    REQUIRE(test_support::run_cli(args, out, err) == 0);
+    std::ifstream in(table);
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line.substr(line.rfind(",turnover_sd,")) == ",turnover_sd,applicants_relative_sd");
+    std::vector<std::string> spreads;  // the last two cells of each row
+    while (std::getline(in, line)) {
+      const std::size_t last = line.rfind(','), before = line.rfind(',', last - 1);
+      spreads.push_back(line.substr(before + 1));
+    }
+    std::filesystem::remove(table);
+    return spreads;
+  };
+  const auto with = spreads_of({});
+  const auto without = spreads_of({"--no-input-spread"});
+  REQUIRE(with.size() == 3);
+  REQUIRE(without.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(without[i] == "0,0");
+    CHECK(with[i] != "0,0");
+  }
+}
+
 TEST_CASE("the backtest summary: errors in points and the share inside, worked by hand", "[backtest]") {
   auto row = [](double previous, double reported, double median, double p5, double p95) {
     BacktestRow r;

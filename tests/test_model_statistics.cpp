@@ -129,6 +129,7 @@ authorities:
   const Estimate e = across_replications(time_averages(sink, Measure::long_absences, 24));
   INFO("Expectation: " << expected << "  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - expected) < 4 * e.standard_error);
+  CHECK(6 * e.standard_error < 0.05 * expected);  // a 5% error passes with probability 0.023 at most
 }
 
 TEST_CASE("vacancies waiting for applicants follow the finite-source queue", "[model][statistics]") {
@@ -281,6 +282,7 @@ authorities:
   const Estimate e = across_replications(covered);
   INFO("Expectation: 8  Actual result: " << e.mean << " (SE " << e.standard_error << ")");
   CHECK(std::abs(e.mean - 8) < 4 * e.standard_error);
+  CHECK(6 * e.standard_error < 0.05 * 8);  // a 5% error (a share of 0.76 for 0.8) passes with probability 0.023 at most
   CHECK(*std::min_element(covered.begin(), covered.end()) >= 5);
   // None, and cover_vacancies: false, are the same, draw for draw: every agency worker
   // placed in a vacancy is released at the start and no vacancy books.

@@ -134,6 +134,10 @@ TEST_CASE("a key the mapping may not have is named before a required key it lack
   CHECK(error_of("kind: market_supplement, turnover_reduction: 0.1")
             .find("turnover_reduction: unknown key 'turnover_reduction' (removed: a lever's effect on turnover") !=
         std::string::npos);
+  CHECK(error_of("kind: market_supplement, applicant_increase: 0.1")
+            .find("applicant_increase: unknown key 'applicant_increase' (removed: a lever's effect on applicants "
+                  "now follows from the pay it adds, through labour_market.applicant_pay_elasticity") !=
+        std::string::npos);
   CHECK(error_of("kind: market_supplement, ammount_per_worker_per_year: 3000")
             .find("unknown key 'ammount_per_worker_per_year' (did you mean 'amount_per_worker_per_year'?); "
                   "'amount_per_worker_per_year' is required") != std::string::npos);
@@ -143,6 +147,23 @@ TEST_CASE("a key the mapping may not have is named before a required key it lack
   // Without the kind, no key is judged by it: the kind is what is missing.
   CHECK(error_of("amount_per_worker_per_year: 3000") ==
         "levers.yaml:9:9: authorities[0].policies[0]: missing required key 'kind'");
+}
+
+TEST_CASE("the removed agency_ranking is refused with the reason the reference quotes", "[format]") {
+  // docs/scenario-reference.md quotes this message word for word.
+  const std::string text =
+      "name: ranked\nstart: 2015-10-01\nduration: 1 year\nauthorities:\n  - {name: A, roles: [{name: sw, "
+      "permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}\nagency_ranking: [A]\n";
+  std::string error = "no error";
+  try {
+    wfsim::scenario::load_scenario_text(text, "scenario.yaml", {});
+  } catch (const wfsim::scenario::ScenarioError& e) {
+    error = e.what();
+  }
+  CHECK(error ==
+        "scenario.yaml:6:1: agency_ranking: unknown key 'agency_ranking' (removed: who goes where is now workers' "
+        "choice, weighted by pay and travel (labour_market, docs/labour-market.md), never list order; remove the "
+        "key)");
 }
 
 TEST_CASE("wfsim schema prints the schema and writes it only whole", "[format][cli]") {
