@@ -17,7 +17,7 @@ namespace wfsim::model {
 
 // What derived measures need besides the measures themselves.
 enum class Aux : std::size_t {
-  unfilled_temporary,  // snapshot: temporary posts with no agency worker
+  temporary_posts,     // snapshot: every temporary post (agency workers in them count as covering vacancies)
   offers_accepted,     // the rest are flows
   offer_days,          // summed over accepted offers
   start_days,          // summed over recruited starters
@@ -37,7 +37,7 @@ constexpr std::size_t kRateCount = static_cast<std::size_t>(Rate::count_);
 // What one post contributes to its authority's cover tallies.
 struct CoverContribution {
   int vacant = 0;  // permanent establishment without a permanent worker
-  int unfilled_temporary = 0;
+  int temporary_posts = 0;
   int absent = 0;
   int agency_vacancy = 0;
   int agency_absence = 0;
@@ -69,7 +69,7 @@ struct AuthorityTally {
 
   void apply(const CoverContribution& c, int sign) {
     (*this)[Measure::vacancies] += sign * c.vacant;
-    (*this)[Aux::unfilled_temporary] += sign * c.unfilled_temporary;
+    (*this)[Aux::temporary_posts] += sign * c.temporary_posts;
     (*this)[Measure::long_absences] += sign * c.absent;
     (*this)[Measure::agency_covering_vacancies] += sign * c.agency_vacancy;
     (*this)[Measure::agency_covering_absences] += sign * c.agency_absence;
@@ -78,9 +78,9 @@ struct AuthorityTally {
   // Starts a new period: every flow back to zero, snapshots and rates kept.
   void reset_flows() {
     for (const Measure m : kTallyFlows) (*this)[m] = 0;
-    const double unfilled = (*this)[Aux::unfilled_temporary];
+    const double temporary = (*this)[Aux::temporary_posts];
     aux.fill(0);
-    (*this)[Aux::unfilled_temporary] = unfilled;
+    (*this)[Aux::temporary_posts] = temporary;
   }
 
   // Adds another authority's tallies: the region's row is the sum of its authorities'.

@@ -154,7 +154,7 @@ void PeriodReport::record_derived(const Row& row, std::size_t period, SeriesTabl
   const double permanent = t[Measure::permanent_headcount];
   const double agency = t[Measure::agency_headcount];
   set(Measure::vacancy_rate, row.permanent_posts > 0 ? t[Measure::vacancies] / row.permanent_posts : kNan);
-  set(Measure::uncovered_gap, t[Measure::vacancies] + t[Aux::unfilled_temporary] + t[Measure::long_absences] -
+  set(Measure::uncovered_gap, t[Measure::vacancies] + t[Aux::temporary_posts] + t[Measure::long_absences] -
                                   t[Measure::agency_covering_vacancies] - t[Measure::agency_covering_absences]);
   set(Measure::agency_share, permanent + agency > 0 ? agency / (permanent + agency) : kNan);
   set(Measure::time_to_offer, mean(t[Aux::offer_days], t[Aux::offers_accepted]));

@@ -156,7 +156,7 @@ class WorkforceStore {
     CoverContribution c;
     const bool absent = p.holder != kNone && workers_[p.holder].absent;
     const bool agency = p.agency_worker != kNone;
-    if (p.holder == kNone) (p.temporary ? c.unfilled_temporary : c.vacant) = 1;
+    if (p.holder == kNone) (p.temporary ? c.temporary_posts : c.vacant) = 1;
     if (absent) c.absent = 1;
     // Agency staff beside a permanent worker who is at work cover nothing.
     if (agency && p.holder == kNone) c.agency_vacancy = 1;
