@@ -4,7 +4,11 @@
 #include <cmath>
 #include <cstring>
 #include <sstream>
+#include <utility>
+#include <vector>
 
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;
@@ -100,6 +104,37 @@ authorities:
          amount_per_worker_per_year: )" +
          amount + "}\n";
 }
+
+// Permanent leavers from January to the end in `with` over those in `without`, runs of
+// one seed (so their replications are paired), with the ratio's standard error by the
+// delta method, the covariance of the two means taken off.
+std::pair<double, double> leavers_ratio_from_january(const wfsim::output::MemorySink& with,
+                                                     const wfsim::output::MemorySink& without) {
+  auto leavers = [](const wfsim::output::MemorySink& sink) {
+    std::vector<double> v;
+    for (const auto& t : sink.replications) {
+      double n = 0;
+      for (std::size_t k = 3; k < t.periods(); ++k) n += t.at(Measure::leavers_permanent, 0, k);
+      v.push_back(n);
+    }
+    return v;
+  };
+  auto mean_var = [](const std::vector<double>& v) {
+    const auto n = static_cast<double>(v.size());
+    double m = 0, s = 0;
+    for (double x : v) m += x / n;
+    for (double x : v) s += (x - m) * (x - m) / (n - 1);
+    return std::pair<double, double>{m, s / n};
+  };
+  const std::vector<double> x = leavers(with), y = leavers(without);
+  const auto [a, va] = mean_var(x);
+  const auto [b, vb] = mean_var(y);
+  const auto n = static_cast<double>(x.size());
+  double cov = 0;
+  for (std::size_t r = 0; r < x.size(); ++r) cov += (x[r] - a) * (y[r] - b) / (n - 1) / n;
+  const double ratio = a / b;
+  return {ratio, ratio * std::sqrt(va / (a * a) + vb / (b * b) - 2 * cov / (a * b))};
+}
 }  // namespace
 
 TEST_CASE("a supplement that all but stops notices costs per head", "[policies]") {
@@ -131,39 +166,65 @@ TEST_CASE("turnover falls with pay by the quit elasticity", "[policies][statisti
   // means must be within 4 standard errors (delta method) of 0.6495.
   const auto with = test_support::run_text(supplemented("12175", "1.5", 100), 300, 12);
   const auto without = test_support::run_text(supplemented("0", "1.5", 100), 300, 12);
-  auto leavers = [](const wfsim::output::MemorySink& sink) {
-    std::vector<double> v;
-    for (const auto& t : sink.replications) {
-      double n = 0;
-      for (std::size_t k = 3; k < t.periods(); ++k) n += t.at(Measure::leavers_permanent, 0, k);
-      v.push_back(n);
-    }
-    return v;
-  };
-  auto mean_var = [](const std::vector<double>& v) {
-    const auto n = static_cast<double>(v.size());
-    double m = 0, s = 0;
-    for (double x : v) m += x / n;
-    for (double x : v) s += (x - m) * (x - m) / (n - 1);
-    return std::pair<double, double>{m, s / n};
-  };
-  const std::vector<double> x = leavers(with), y = leavers(without);
-  const auto [a, va] = mean_var(x);
-  const auto [b, vb] = mean_var(y);
-  // The two runs share their seed, so their replications are paired: the delta
-  // method's variance of a / b takes the covariance of the two means off.
-  const auto n = static_cast<double>(x.size());
-  double cov = 0;
-  for (std::size_t r = 0; r < x.size(); ++r) cov += (x[r] - a) * (y[r] - b) / (n - 1) / n;
-  const double ratio = a / b;
-  const double se = ratio * std::sqrt(va / (a * a) + vb / (b * b) - 2 * cov / (a * b));
+  const auto [ratio, se] = leavers_ratio_from_january(with, without);
   const double expected = std::pow(48700.0 / 36525.0, -1.5);
-  INFO("ratio " << ratio << " (SE " << se << "), expected " << expected << "; covariance of the means " << cov);
+  INFO("ratio " << ratio << " (SE " << se << "), expected " << expected);
   CHECK(std::abs(ratio - expected) < 4 * se);
   // Power: an elasticity of 1 or 2 gives a ratio of 0.75 or 0.5625, at least 0.087
   // from the right one: 6 SE or more, passing the 4 SE tolerance with probability
   // 0.023 at most.
   CHECK(6 * se < 0.087);
+}
+
+TEST_CASE("a payment already paid holds turnover at the figures, and moves it when it stops",
+          "[policies][statistics]") {
+  // A third of the salary paid already when turnover was measured, stopped on 1 January
+  // 2016: until then pay is as in the figures (relative pay 1, so the same draws as
+  // without it, replication for replication); from then it is 36,525 / 48,700 of them,
+  // and the notice hazard is multiplied by (3/4)^-1.5 = 1.540. Without already_paid the
+  // payment lowered turnover from the first day and raised it back to the figures'
+  // level when it stopped.
+  std::string text = supplemented("12175", "1.5", 100);
+  const std::string from = "from: 2016-01-01,";
+  text.replace(text.find(from), from.size(), "already_paid: true, until: 2016-01-01,");
+  const auto paid = test_support::run_text(text, 300, 12);
+  const auto figures = test_support::run_text(supplemented("0", "1.5", 100), 300, 12);
+  for (std::size_t r = 0; r < paid.replications.size(); ++r) {
+    for (std::size_t k = 0; k < 3; ++k) {
+      REQUIRE(paid.replications[r].at(Measure::leavers_permanent, 0, k) ==
+              figures.replications[r].at(Measure::leavers_permanent, 0, k));
+    }
+    CHECK(paid.replications[r].at(Measure::policy_cost, 0, 0) > 0);                        // paid all the same
+    CHECK(paid.replications[r].at(Measure::policy_cost, 0, 3) == Approx(0).margin(1e-6));  // sums of rates
+  }
+  const auto [ratio, se] = leavers_ratio_from_january(paid, figures);
+  const double expected = std::pow(36525.0 / 48700.0, -1.5);
+  INFO("ratio " << ratio << " (SE " << se << "), expected " << expected);
+  CHECK(std::abs(ratio - expected) < 4 * se);
+  // Power: an elasticity of 1 or 2 gives 1.333 or 1.778, at least 0.2 away: 6 SE or
+  // more, passing the 4 SE tolerance with probability 0.023 at most.
+  CHECK(6 * se < 0.2);
+}
+
+TEST_CASE("only a payment in force on the first day may be marked as paid already", "[policies]") {
+  auto error_of = [](const std::string& dates) {
+    std::string text = supplemented("3000", "1.4");
+    const std::string from = "from: 2016-01-01,";
+    text.replace(text.find(from), from.size(), dates + " already_paid: true,");
+    try {
+      wfsim::scenario::load_scenario_text(text, "paid.yaml", {});
+    } catch (const wfsim::scenario::ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("from: 2016-01-01,") ==
+        "paid.yaml:16:106: authorities[0].policies[0].already_paid: only a lever in force on the scenario's first "
+        "day was paid before it: this one starts later ('from'); remove the key, or the date");
+  CHECK_THAT(error_of("from: 2015-01-01, until: 2015-06-01,"),
+             Catch::Contains("this one has ended by then ('until'); remove the key, or the date"));
+  CHECK(error_of("from: 2015-01-01,") == "no error");
+  CHECK(error_of("until: 2016-01-01,") == "no error");
 }
 
 TEST_CASE("a trainee cohort qualifies after training, is bonded, and costs per trainee", "[policies]") {

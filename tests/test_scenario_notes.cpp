@@ -32,6 +32,33 @@ authorities:
 }
 }  // namespace
 
+TEST_CASE("a payment in force from the first day is noted unless it was paid already", "[scenario]") {
+  // It moves turnover and applicants from the scenario's figures from day one, which is
+  // right for a what-if that starts paying it and wrong for a payment the figures include.
+  auto payment_notes = [](const std::string& extra_keys) {
+    const std::string text =
+        "name: paid\nstart: 2016-01-01\nduration: 1 year\nauthorities:\n  - name: A\n"
+        "    roles:\n      - {name: sw, permanent_posts: 10, leaving: {turnover_per_year: 0.1}, "
+        "pay: {salary_per_year: 30000}}\n    policies:\n"
+        "      - {name: retention, kind: retention_payment, role: sw, "
+        "amount_per_worker_per_year: 1500" +
+        extra_keys + "}\n";
+    std::vector<std::string> found;
+    for (const std::string& note : wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "paid.yaml"))) {
+      if (note.find("already_paid") != std::string::npos) found.push_back(note);
+    }
+    return found;
+  };
+  const auto unmarked = payment_notes("");
+  REQUIRE(unmarked.size() == 1);
+  CHECK(unmarked[0] ==
+        "authorities[0].policies[0] 'retention': it pays 1500 a worker a year from the first day, so the role's "
+        "turnover and applicants move from the scenario's figures from the start, as on the day it begins; if those "
+        "figures were measured while it was paid, add 'already_paid: true'");
+  CHECK(payment_notes(", already_paid: true").empty());
+  CHECK(payment_notes(", from: 2016-03-01").empty());  // a payment that begins in the run: the what-if itself
+}
+
 TEST_CASE("a lever, rule or membership wholly outside the run is noted", "[scenario]") {
   const auto notes = notes_of(R"(rules:
   - {name: past, kind: experience, min_experience: 3 years, members: all, from: 2010-01-01, until: 2012-01-01}

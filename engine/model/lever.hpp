@@ -19,8 +19,11 @@ struct LeverEffect {
   double applicants_per_day = 0;
   double notice_hazard_per_day = 0;
   double premium_per_worker_per_day = 0;  // supplements and retention payments (GBP)
-  double induction_overlap_days = 0;      // agency kept beside a new starter
-  double max_agency_share = 1;            // no booking that would take the share above it
+  // The part of it already paid when the role's turnover and applicants were measured
+  // (`already_paid`): pay is set against the start's with it, not against salary alone.
+  double premium_already_paid_per_worker_per_day = 0;
+  double induction_overlap_days = 0;  // agency kept beside a new starter
+  double max_agency_share = 1;        // no booking that would take the share above it
 };
 
 // What a lever that acts through events (a trainee cohort) may do in the model. Steps
@@ -64,6 +67,9 @@ class Lever {
                            double /*run_days*/) const {
     return "";
   }
+  // The key by which this lever says it was in force before the start (a payment
+  // already paid), which only a lever in force on the first day may say; null if none.
+  virtual const char* key_needing_the_start() const { return nullptr; }
 };
 
 struct Policy {

@@ -21,6 +21,7 @@ Levers::Levers(ModelCore& core)
       change_event_(core.routes.add<&Levers::on_change>(*this, "a lever starting or ending")),
       step_event_(core.routes.add<&Levers::on_step>(*this, "a lever's step (a cohort starting, a trainee qualifying)")),
       premium_per_day_(core.roles.size()),
+      premium_already_paid_per_day_(core.roles.size()),
       running_cost_per_day_(core.roles.size()),
       policy_factor_(core.roles.size()),
       workload_factor_(core.roles.size()) {
@@ -75,6 +76,7 @@ void Levers::wire(PermanentStaff& staff, Recruitment& recruitment, AgencyCover& 
 
 void Levers::reset() {
   std::fill(premium_per_day_.begin(), premium_per_day_.end(), 0.0);
+  std::fill(premium_already_paid_per_day_.begin(), premium_already_paid_per_day_.end(), 0.0);
   std::fill(running_cost_per_day_.begin(), running_cost_per_day_.end(), 0.0);
   std::fill(policy_factor_.begin(), policy_factor_.end(), 1.0);
   std::fill(workload_factor_.begin(), workload_factor_.end(), 1.0);
@@ -102,7 +104,7 @@ void Levers::queue_changes() {
   if (!changes_.empty()) core_.sim.schedule_at(changes_[0], kPriorityLeverChange, change_event_, 0);
 }
 
-void Levers::apply(bool pay_one_off_costs) {
+void Levers::apply(bool at_start) {
   // First every role's levers (so each council's pay is known), then what pay relative
   // to the neighbours' does to turnover and applicants.
   std::vector<LeverEffect>& effects = effects_;
@@ -111,6 +113,14 @@ void Levers::apply(bool pay_one_off_costs) {
   // they are booked once every role's cap is in force, in a drawn order
   // (AgencyCover::book_where_loosened), not in the order the roles are visited here.
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) effects[r] = apply_levers(r);
+  // The payments in the figures: only levers in force at the start may be marked so
+  // (the loader refuses others), and their level then is the one pay is set against
+  // for the rest of the run, whenever they stop.
+  if (at_start) {
+    for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
+      premium_already_paid_per_day_[r] = effects[r].premium_already_paid_per_worker_per_day;
+    }
+  }
   cover_->book_where_loosened();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
   pay_weight_.resize(core_.roles.size());
@@ -120,7 +130,7 @@ void Levers::apply(bool pay_one_off_costs) {
     pay_weight_[r] = pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
   }
   ++pay_changes_;
-  if (!pay_one_off_costs) return;
+  if (at_start) return;  // a one-off cost before the results start is not counted
   for (std::uint32_t i = 0; i < policies_.size(); ++i) {
     if (policies_[i].policy->from == core_.now()) pay(i, policies_[i].policy->one_off_cost);
   }
@@ -153,19 +163,22 @@ double Levers::premium_cost_per_day(std::uint32_t role) const {
 }
 
 double Levers::relative_pay(std::uint32_t r) const {
-  // Own pay against its level at the start, over the neighbours' pay against theirs:
-  // a supplement raises it, a neighbour's supplement lowers it. Without salaries in the
-  // scenario, pay is not modelled and levers cost money but move nothing.
+  // Own pay against its level in the figures (the salary, with any payment already paid
+  // when they were measured), over the neighbours' pay against theirs: a supplement
+  // raises it, a neighbour's supplement lowers it, a payment already paid moves it only
+  // when it stops. Without salaries in the scenario, pay is not modelled and levers
+  // cost money but move nothing.
   const RoleInfo& role = core_.roles[r];
   if (role.salary <= 0) return 1;
-  const double own = (role.salary + premium_per_day_[r] * kDaysPerYear) / role.salary;
+  const double own = (role.salary + premium_per_day_[r] * kDaysPerYear) /
+                     (role.salary + premium_already_paid_per_day_[r] * kDaysPerYear);
   double weight = 0, now = 0, base = 0;
   for (const std::uint32_t n : neighbour_roles_[r]) {
     const RoleInfo& other = core_.roles[n];
     const double posts = std::max(1u, other.permanent_posts);
     weight += posts;
     now += posts * (other.salary + premium_per_day_[n] * kDaysPerYear);
-    base += posts * other.salary;
+    base += posts * (other.salary + premium_already_paid_per_day_[n] * kDaysPerYear);
   }
   return weight > 0 && base > 0 ? own / (now / base) : own;
 }
@@ -207,7 +220,7 @@ void Levers::on_change(std::uint32_t) {
   if (++next_change_ < changes_.size()) {
     core_.sim.schedule_at(changes_[next_change_], kPriorityLeverChange, change_event_, 0);
   }
-  apply(true);
+  apply(false);
 }
 
 void Levers::on_step(std::uint32_t subject) {

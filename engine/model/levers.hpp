@@ -27,7 +27,7 @@ class Levers final : private LeverSteps {
   void wire(PermanentStaff& staff, Recruitment& recruitment, AgencyCover& cover);
   void reset();
   // The rates in force at the start, before anyone is hired.
-  void apply_initial() { apply(false); }
+  void apply_initial() { apply(true); }
   // At the end of the starting position: levers starting on day 0 pay their one-off
   // cost, and levers with steps of their own queue the first.
   void start();
@@ -53,8 +53,9 @@ class Levers final : private LeverSteps {
   };
   void on_change(std::uint32_t);
   void on_step(std::uint32_t subject);
-  // Recomputes each role's rates and costs from the levers in force now.
-  void apply(bool pay_one_off_costs);
+  // Recomputes each role's rates and costs from the levers in force now; at the start,
+  // also the payments already paid, and no one-off costs.
+  void apply(bool at_start);
   LeverEffect apply_levers(std::uint32_t role);
   double relative_pay(std::uint32_t role) const;
   void apply_pay(std::uint32_t role, const LeverEffect& effect);
@@ -82,6 +83,7 @@ class Levers final : private LeverSteps {
   std::size_t next_change_ = 0;
   // Per role.
   std::vector<double> premium_per_day_;                      // per permanent worker
+  std::vector<double> premium_already_paid_per_day_;         // of it, in the figures: pay's reference
   std::vector<double> running_cost_per_day_;                 // levers' running costs
   std::vector<double> policy_factor_;                        // levers' effect on the notice hazard
   std::vector<double> workload_factor_;                      // workload feedback's effect on it

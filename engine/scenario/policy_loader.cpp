@@ -47,6 +47,11 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     if (auto f = map.optional("cost_per_year")) p.cost_per_year = f->non_negative();
     p.kind = kind;
     p.lever = LeverKinds::instance().find(kind)->load(map, parameters);
+    if (const char* key = p.lever->key_needing_the_start(); key != nullptr && !p.in_force(0)) {
+      map.optional(key)->fail("only a lever in force on the scenario's first day was paid before it: this one " +
+                              std::string(p.from > 0 ? "starts later ('from')" : "has ended by then ('until')") +
+                              "; remove the key, or the date");
+    }
     map.done();
     authority.policies.push_back(std::move(p));
   }
