@@ -155,7 +155,19 @@ LeverEffect Levers::apply_levers(std::uint32_t r) {
   premium_per_day_[r] = effect.premium_per_worker_per_day;
   cover_->set_levers(r, effect.induction_overlap_days, effect.max_agency_share);
   running_cost_per_day_[r] = running;
+  // Added and taken away in floating point, the rate of a council whose levers have all
+  // stopped kept a leftover of about 1e-10 a day, and its policy cost showed it where
+  // nothing was paid (as agency rates once did: AgencyCover::release). None means none.
+  if (pays_nothing(role.authority)) t[Rate::policy_cost] = 0;
   return effect;
+}
+
+bool Levers::pays_nothing(std::uint32_t authority) const {
+  for (std::uint32_t r = core_.roles.first_role(authority);
+       r < core_.roles.size() && core_.roles[r].authority == authority; ++r) {
+    if (premium_per_day_[r] != 0 || running_cost_per_day_[r] != 0) return false;
+  }
+  return true;
 }
 
 double Levers::premium_cost_per_day(std::uint32_t role) const {

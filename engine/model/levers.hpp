@@ -57,6 +57,8 @@ class Levers final : private LeverSteps {
   // also the payments already paid, and no one-off costs.
   void apply(bool at_start);
   LeverEffect apply_levers(std::uint32_t role);
+  // No lever of the authority's roles pays a premium or a running cost now.
+  bool pays_nothing(std::uint32_t authority) const;
   double relative_pay(std::uint32_t role) const;
   void apply_pay(std::uint32_t role, const LeverEffect& effect);
   // LeverSteps
