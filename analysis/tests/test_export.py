@@ -422,3 +422,28 @@ def test_cost_per_filled_post_is_said_per_filled_post(make_results, tmp_path):
     headers = [next(load_workbook(out)[name].iter_rows(values_only=True))[3]
                for name in load_workbook(out).sheetnames if name.startswith("series ")]
     assert "agency_share (fraction (0 to 1))" in headers
+
+
+def test_names_that_look_like_formulas_stay_text(make_results, tmp_path):
+    # A council named "=HYPERLINK(...)" was written as a formula in every series sheet,
+    # and as text a spreadsheet works out in CSV: Excel would run it, or repair the
+    # workbook and drop it. Names stay names; negative numbers stay numbers.
+    from openpyxl import load_workbook
+
+    names = ('=HYPERLINK("x","y")', "-Base", "+44 team", "@home", "Northshire")
+    path = make_results(authorities=names)
+    with h5py.File(path, "a") as f:  # a negative value, which must not be quoted
+        f["summary/uncovered_gap"][0, 0, 0] = -1.5
+    out = tmp_path / "names.csv"
+    assert main(["export", str(path), "-o", str(out), "--series"]) == 0
+    with open(out, newline="") as f:
+        rows = list(csv.DictReader(f))
+    shown = {row["authority"] for row in rows}
+    assert shown == {"'" + n for n in names[:4]} | {"Northshire"}
+    assert any(row["value"] == "-1.5" for row in rows)
+    book_path = tmp_path / "names.xlsx"
+    assert main(["export", str(path), "-o", str(book_path), "--series"]) == 0
+    book = load_workbook(book_path)
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert {cell.value for cell in cells if isinstance(cell.value, str)} >= set(names)

@@ -192,7 +192,7 @@ def export_csv(path, out_path, series=False, bands=False):
         return _export_variants_csv(path, out_path)
     rows = 0
     with Results(path) as results, open(out_path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
+        writer = _TextSafeWriter(out)
         writer.writerow(["measure", "units", "authority", "date", "statistic", "value"])
         dates = [str(d) for d in results.dates]
         for measure in results.measures:
@@ -268,7 +268,7 @@ def _export_variants_csv(path, out_path):
     swept keys each a column, after the variant's label."""
     rows = 0
     with h5py.File(path, "r") as f, open(out_path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
+        writer = _TextSafeWriter(out)
         swept, points = _swept_columns(f)
         writer.writerow(["measure", "units", "variant"] + swept + ["authority", "date", "statistic", "value"])
         variants = [as_text(v) for v in f["variant"][()]]
@@ -315,7 +315,7 @@ def _export_bands_csv(path, out_path):
     replications = int(table.attributes.get("replications", 1))
     rows = 0
     with open(out_path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
+        writer = _TextSafeWriter(out)
         writer.writerow(["measure", "units", "date"] + [c.header for c in table.measures[0].columns])
         for band in table.measures:
             scale = _display_scale(band.units)
@@ -503,6 +503,7 @@ def export_xlsx(path, out_path, series=False):
             sheet.append(["replication"] + [f"{key} (the key's own units)" for key in drawn[0]])
             for r, row in enumerate(drawn[1]):
                 sheet.append([r] + [None if np.isnan(x) else float(x) for x in row])
+    _no_formulas(workbook)
     workbook.save(out_path)
     return len(table.measures) + refusal_sheets, series_sheets
 
@@ -548,6 +549,48 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
             for t, date in enumerate(dates):
                 sheet.append([r, date, int(refused[r, k, t])])
     return len(names), len(names)
+
+
+# Excel and LibreOffice read a cell starting with one of these as a formula, in a CSV
+# file as in a workbook: a council or variant named "=1+2 Policy" would be worked out,
+# or break the workbook, and its name would be lost. Text stays text: in CSV behind the
+# usual leading apostrophe (which Excel hides), in a workbook as a string cell.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _as_text(cell):
+    """A CSV cell that no spreadsheet takes for a formula; numbers (-0.5) as they are."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+class _TextSafeWriter:
+    """csv.writer whose text cells are never read as formulas (_as_text)."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row):
+        self._writer.writerow([_as_text(cell) for cell in row])
+
+
+def _no_formulas(workbook):
+    """Every cell openpyxl took for a formula (text starting with '=') kept as text:
+    the workbook holds names and labels, never formulas."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _value(x):
