@@ -180,3 +180,12 @@ def test_a_row_twice_a_cell_not_a_number_and_a_missing_column_are_named(tmp_path
     assert main(["backtest", str(lacking), "-o", str(out)]) == 2
     assert "line 1: the header lacks the column 'p95'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_one_council_year_is_counted_as_one(tmp_path):
+    from wfsim_analysis.backtest_chart import backtest_chart
+
+    one = write_table(tmp_path / "one.csv", ["A,E1,West Midlands,2023,turnover,0.11,0.10,0.12,0.08,0.15,yes\n"])
+    titles = [ax.get_title() for ax in backtest_chart(one).axes]
+    assert any("1 council-year\n" in title for title in titles)
+    assert not any("1 council-years" in title for title in titles)

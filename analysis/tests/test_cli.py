@@ -413,3 +413,12 @@ def test_help_to_a_full_disk_is_said_in_one_line():
         assert proc.returncode == 1
         assert proc.stderr == (f"{prog}: error: writing to standard output failed (No space left on device); "
                                "what was printed there is incomplete\n")
+
+
+def test_a_measure_named_twice_is_refused(results_file, tmp_path, capsys):
+    # It drew two identical panels.
+    with pytest.raises(SystemExit) as stop:
+        main(["plot", str(results_file), "-o", str(tmp_path / "c.png"), "--measures", "agency_share,Agency_Share"])
+    assert stop.value.code == 2
+    assert "agency_share named twice in 'agency_share,Agency_Share'" in capsys.readouterr().err
+    assert not (tmp_path / "c.png").exists()

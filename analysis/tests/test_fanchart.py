@@ -228,3 +228,23 @@ def test_a_name_with_dollar_signs_is_drawn_as_written(make_results, tmp_path):
     titles = [t for t in figure.findobj(Text) if "Bonus" in t.get_text()]
     assert titles and all(not t._parse_math for t in titles)
     assert "Bonus $^$ and $_$" in titles[0].get_text()
+
+
+def test_a_period_cut_short_is_said_under_a_chart_of_flows(make_results):
+    # A run of 100 days ends 8 days into its last month: that month's leavers (and costs)
+    # are for 8 days, and the chart drew them as a collapse with nothing to say so.
+    import h5py
+
+    path = make_results()
+    with h5py.File(path, "a") as f:
+        f.attrs["report_start_date"] = "2025-04-01"
+        dates = [d.decode() for d in f["date"][()]]
+        dates[-1] = dates[-1][:8] + "08"
+        del f["date"]
+        f.create_dataset("date", data=dates, dtype=h5py.string_dtype())
+        f["time"][-1] -= 23  # days since 1970, as the dates
+    with Results(path) as results:
+        flows = " ".join(t.get_text() for t in fan_chart(results, ["leavers_permanent"]).findobj(Text))
+        stocks = " ".join(t.get_text() for t in fan_chart(results, ["agency_share"]).findobj(Text))
+    assert f"Not a whole month: {dates[-1]} covers 8 days" in flows
+    assert "whole month" not in stocks  # a snapshot at a period's end is as good as any

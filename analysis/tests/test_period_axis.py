@@ -74,3 +74,29 @@ def test_the_comparison_chart_labels_each_period_by_its_own_month(tmp_path):
     # And the footnote says which run drew it, as the fan chart's does.
     assert any("c.h5; 200 replications, seed 7, wfsim 0.1.0; common random numbers" in t.get_text()
                for t in figure.texts)
+
+
+def test_the_comparison_chart_says_a_period_cut_short_under_a_flow(tmp_path):
+    # A comparison of 100 days: its last period's 8 days of cost drew as a collapse.
+    import h5py
+
+    from wfsim_analysis.comparison import comparison_chart
+    path = tmp_path / "cut.h5"
+    dates = _month_ends("2023-10", 4)
+    dates[-1] -= 23
+    statistics = ["mean", "sd", "p5", "p25", "p50", "p75", "p95"]
+    with h5py.File(path, "w") as f:
+        f.attrs.update({"format": "wfsim-comparison", "format_version": 1, "replications": 200, "seed": 7,
+                        "engine_version": "0.1.0", "report_start_date": "2023-10-01"})
+        strings = h5py.string_dtype()
+        f["authority"] = np.array(["Kent"], dtype=object).astype(strings)
+        f["variant"] = np.array(["base", "policy"], dtype=object).astype(strings)
+        f["statistic"] = np.array(statistics, dtype=object).astype(strings)
+        f["time"] = (dates - np.datetime64("1970-01-01")).astype(int)
+        for measure, units, kind in (("total_cost", "GBP", "flow"), ("agency_share", "fraction", "snapshot")):
+            f[f"summary/{measure}"] = np.full((2, 7, 1, 4), 0.15)
+            f[f"summary/{measure}"].attrs.update({"units": units, "kind": kind})
+            f[f"difference/{measure}"] = np.zeros((2, 5, 1, 4))
+    said = " ".join(t.get_text() for t in comparison_chart(path, "total_cost").texts)
+    assert f"Not a whole month: {dates[-1]} covers 8 days, from 2024-01-01" in said
+    assert "whole month" not in " ".join(t.get_text() for t in comparison_chart(path, "agency_share").texts)

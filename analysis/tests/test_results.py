@@ -256,3 +256,13 @@ def test_money_of_a_period_cut_short_is_said_for_its_days():
     assert money_per({"report_start_date": "2016-04-15"}, dates) == "in the period's 14 days"
     assert money_per({"report_start_date": "2016-04-15"}, dates, 1) == "a month"
     assert money_per({"report_start_date": "2016-04-15"}, dates, 0) == "in the period's 16 days"
+
+
+def test_to_dataframe_takes_one_name_and_refuses_none(results_file):
+    # A string was iterated letter by letter ("no measure 'a'"); [] gave an xarray traceback.
+    import wfsim_analysis
+
+    frame = wfsim_analysis.to_dataframe(results_file, measures="agency_share")
+    assert list(frame.columns) == ["agency_share"]
+    with pytest.raises(ResultsError, match=r"measures=\[\] keeps no measure"):
+        wfsim_analysis.to_dataframe(results_file, measures=[])

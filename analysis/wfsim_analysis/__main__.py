@@ -55,6 +55,11 @@ def _measure_list(text):
     # 'agency_share,' passed, its empty name dropped, as wfsim's --keep series= once did.
     if not all(names):
         raise argparse.ArgumentTypeError(f"a name between commas is empty in '{text}' (a comma too many?)")
+    # Twice drew two identical panels; the case may differ (names are found in any case).
+    folded = [name.casefold() for name in names]
+    twice = sorted({name for name, f in zip(names, folded) if folded.count(f) > 1})
+    if twice:
+        raise argparse.ArgumentTypeError(f"{', '.join(twice)} named twice in '{text}': each measure draws one panel")
     return names
 
 

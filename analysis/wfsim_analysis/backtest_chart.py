@@ -144,7 +144,7 @@ def backtest_chart(path):
         model, persistence, inside_share = summary_of(rows)
         errors = (f"mean abs. error of the median {model:.1f} pts,\nnext year = this year {persistence:.1f} pts"
                   if model is not None else "error n/a: no council-year has the year before")
-        axes.set_title(f"{TITLES[measure]} (%), {len(rows)} council-years\n"
+        axes.set_title(f"{TITLES[measure]} (%), {len(rows)} council-year{'' if len(rows) == 1 else 's'}\n"
                        f"{errors}\n"
                        f"{inside_share:.0%} inside the 90% band", fontsize=9)
         axes.set_xlabel("reported a year later (%)")

@@ -6,6 +6,7 @@ confidence interval), which common random numbers make narrow.
 """
 
 import pathlib
+import textwrap
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,6 +16,7 @@ from .axis_units import axis_units
 from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
+from .period_lengths import partial_periods_note
 from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, position, run_line,
                       total_row)
 
@@ -104,7 +106,10 @@ def comparison_chart(path, measure="agency_share", authority=None):
         description = as_text(f["summary/" + measure].attrs.get("description", ""))  # why it may be undefined
         kind, values = (as_text(f["summary/" + measure].attrs.get(a, "")) for a in ("kind", "values"))
         run = run_line(f.attrs)
+        report_start = {"report_start_date": as_text(f.attrs.get("report_start_date", ""))}
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
+    # A flow's or money's period cut short drew as a collapse: the footnote says so.
+    cut = partial_periods_note(report_start, dates) if kind == "flow" else ""
     # Shares in % (their differences in percentage points); money in £k a month (the
     # reporting period is a month), as the report's table gives it; flows of counts a month.
     scale, unit_label = axis_units(units, kind, values)
@@ -140,8 +145,10 @@ def comparison_chart(path, measure="agency_share", authority=None):
     bottom.set_xlabel("End of reporting period")
     others = len(variants) - 1
     figure.suptitle(f"{label}: {authority}, {others} {'policy' if others == 1 else 'policies'} against the baseline")
-    figure.text(0.01, 0.005, f"Source: {pathlib.Path(path).name}; {run}; common random numbers; baseline: "
-                f"{variants[0]}",
-                fontsize=7, color="dimgray")
-    figure.tight_layout(rect=(0, 0.02, 1, 1))
+    footnote = f"Source: {pathlib.Path(path).name}; {run}; common random numbers; baseline: {variants[0]}"
+    if cut:
+        footnote += "\n" + "\n".join(textwrap.wrap(cut[0].upper() + cut[1:] + ".", 170))
+    lines = footnote.count("\n") + 1
+    figure.text(0.01, 0.005, footnote, fontsize=7, color="dimgray", va="bottom")
+    figure.tight_layout(rect=(0, 0.02 * lines, 1, 1))
     return figure

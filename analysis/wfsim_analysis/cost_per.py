@@ -151,7 +151,8 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         n = int(base.attrs["replications"])
     if n < 2:
         raise ResultsError(f"{base_path} has {n} replication: an interval needs at least 2")
-    lines = [f"{policy_path} against {base_path}: {row_name}, the {len(dates)} periods to {dates[-1]}, "
+    periods = "period" if len(dates) == 1 else f"{len(dates)} periods"
+    lines = [f"{policy_path} against {base_path}: {row_name}, the {periods} to {dates[-1]}, "
              f"{n:,} paired replications", "",
              "| total over the run | mean difference | 95% interval | sd |", "| --- | --- | --- | --- |"]
     for m in (cost, per):

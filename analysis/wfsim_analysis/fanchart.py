@@ -7,6 +7,7 @@ recorded rather than recomputing them.
 """
 
 import re
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from .axis_units import axis_units
 from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
+from .period_lengths import partial_periods_note
 from .results import ResultsError, changes_line, nearer_region, run_line, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
@@ -100,7 +102,7 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
         results.require_group_series(measures)
     fans = [fan_data(results, results.measure_name(measure), authority, rows) for measure in measures]
 
-    footnote = _footnote(results)
+    footnote = _footnote(results, [results.measure_name(m) for m in measures])
     footnote_height = FOOTNOTE_HEIGHT_IN + FOOTNOTE_LINE_IN * (footnote.count("\n") - 1)
     height = TITLE_HEIGHT_IN + footnote_height + PANEL_HEIGHT_IN * len(fans)
     figure = Figure(figsize=(10, height), dpi=120, layout="constrained")
@@ -149,11 +151,16 @@ def _legend_handles():
     ]
 
 
-def _footnote(results):
-    """Say where the numbers came from, so a chart pasted into a report stays traceable."""
+def _footnote(results, measures):
+    """Say where the numbers came from, so a chart pasted into a report stays traceable;
+    and, for flows and money, which periods are not whole months (a last period of 8
+    days drew as a collapse of the monthly cost, as `info` and the report say it is not)."""
     meta = results.metadata
     changes = changes_line(meta)
+    flows = any(results.kind_and_values(m)[0] == "flow" for m in measures)
+    cut = partial_periods_note(meta, results.dates) if flows else ""
     return (
         f"Source: {results.path.name}; scenario {meta['scenario_name']!r}\n{run_line(meta)}"
         + (f"\n{changes}" if changes else "")
+        + ("\n" + "\n".join(textwrap.wrap(cut[0].upper() + cut[1:] + ".", 160)) if cut else "")
     )

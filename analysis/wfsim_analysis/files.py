@@ -137,8 +137,12 @@ def to_dataframe(path, group="summary", measures=None, engine=None):
     (statistic, authority and date for the summary), one column per measure.
 
     measures: the measures to keep (any case; a misspelt one raises ResultsError with
-    the nearest names); None keeps them all. path, group and engine are as open()'s.
+    the nearest names), or one measure's name; None keeps them all. path, group and engine are as open()'s.
     """
+    if isinstance(measures, str):  # one name, not its letters ("no measure 'a'")
+        measures = [measures]
+    if measures is not None and not len(measures):
+        raise ResultsError("to_dataframe: measures=[] keeps no measure; give at least one, or None for all")
     dataset, names = _open(path, group, engine)
     if measures is not None:
         dataset = dataset[[find_name(m, names, "measure", path) for m in measures]]
