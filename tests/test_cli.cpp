@@ -1288,3 +1288,29 @@ TEST_CASE("sweep prints the scenario's notes, each once over its points", "[cli]
   CHECK_THAT(some.err, Contains("(as changed by --vary authorities[0].policies[0].per_year=10)") &&
                            Contains("(at 1 of the 2 points)\n"));
 }
+
+TEST_CASE("compare notes a variant that drops a payment the figures include", "[cli][compare]") {
+  // Removed, the payment was said never paid: the difference was its cost alone, and
+  // nothing else moved. Stopped with 'until', it is what the user meant: no note.
+  const test_support::ScratchFolder dir("wfsim-paid-compare");
+  const std::string base = (dir / "paid.yaml").string();
+  std::ofstream(base) << "name: paid\nstart: 2016-01-01\nduration: 6 months\nauthorities:\n  - name: A\n    roles:\n"
+                         "      - {name: sw, permanent_posts: 20, leaving: {turnover_per_year: 0.2}, pay: "
+                         "{salary_per_year: 30000}}\n    policies:\n      - {name: retention, kind: retention_payment, "
+                         "role: sw, amount_per_worker_per_year: 2000, already_paid: true}\n";
+  const std::string stopped = (dir / "stopped.yaml").string();
+  std::ofstream(stopped) << "extends: paid.yaml\nname: stopped\nauthorities:\n  - name: A\n    policies:\n"
+                            "      - {name: retention, until: 2016-03-01}\n";
+  const std::string removed = (dir / "removed.yaml").string();
+  std::ofstream(removed) << "extends: paid.yaml\nname: removed\nauthorities:\n  - name: A\n    policies:\n"
+                            "      - {name: retention, remove: true}\n";
+  std::string out, err;
+  REQUIRE(test_support::run_cli(
+              {"compare", base, stopped, removed, "-o", (dir / "c.h5").string(), "-n", "2", "-q", "-j", "1"}, out,
+              err) == 0);
+  CHECK(err.find("note: '" + removed + "' and '" + base +
+                 "' differ in payments marked already_paid ('A' "
+                 "'retention'): a scenario without one says its figures were measured without it") !=
+        std::string::npos);
+  CHECK(err.find("note: '" + stopped + "'") == std::string::npos);
+}

@@ -52,7 +52,7 @@ TEST_CASE("a payment in force from the first day is noted unless it was paid alr
   const auto unmarked = payment_notes("");
   REQUIRE(unmarked.size() == 1);
   CHECK(unmarked[0] ==
-        "authorities[0].policies[0] 'retention': it pays 1500 a worker a year from the first day, so the role's "
+        "authorities[0].policies[0] 'retention': it pays 1500 a worker a year from before the first day, so the role's "
         "turnover and applicants move from the scenario's figures from the start, as on the day it begins; if those "
         "figures were measured while it was paid, add 'already_paid: true'");
   CHECK(payment_notes(", already_paid: true").empty());

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
+#include <iterator>
+#include <set>
 #include <sstream>
 
 #include "kernel/process_memory.hpp"
@@ -292,6 +294,46 @@ void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, c
              "or written under another key?)\n";
     }
   }
+}
+
+namespace {
+
+// "'Kent' 'retention'" for each payment of the scenario marked already_paid.
+std::set<std::string> payments_in_figures(const scenario::Scenario& s) {
+  std::set<std::string> marked;
+  for (const model::Authority& a : s.parameters.authorities) {
+    for (const model::Policy& p : a.policies) {
+      if (p.lever->key_needing_the_start() != nullptr) marked.insert("'" + a.name + "' '" + p.name + "'");
+    }
+  }
+  return marked;
+}
+
+}  // namespace
+
+void note_payments_in_figures_differ(const std::vector<scenario::Scenario>& scenarios,
+                                     const std::vector<std::string>& labels, std::ostream& err) {
+  if (scenarios.empty()) return;
+  const std::set<std::string> first = payments_in_figures(scenarios[0]);
+  for (std::size_t i = 1; i < scenarios.size() && i < labels.size(); ++i) {
+    const std::set<std::string> these = payments_in_figures(scenarios[i]);
+    if (these == first) continue;
+    std::vector<std::string> differing;
+    std::set_symmetric_difference(first.begin(), first.end(), these.begin(), these.end(),
+                                  std::back_inserter(differing));
+    std::string named;
+    for (const std::string& d : differing) named += (named.empty() ? "" : ", ") + d;
+    err << "note: '" << labels[i] << "' and '" << labels[0] << "' differ in payments marked already_paid (" << named
+        << "): a scenario without one says its figures were measured without it, so the difference is the "
+           "payment's cost alone; to ask what stopping it does, keep it in both and give it an 'until' "
+           "(docs/policies.md)\n";
+  }
+}
+
+void note_variants_against_base(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& files,
+                                std::ostream& err) {
+  note_unchanged_variants(scenarios, files, err);
+  note_payments_in_figures_differ(scenarios, files, err);
 }
 
 void note_few_replications(std::size_t replications, std::ostream& err) {

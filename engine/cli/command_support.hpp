@@ -92,6 +92,17 @@ void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::s
 void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& files,
                              std::ostream& err);
 
+// A note on `err` for each variant (or sweep point) whose payments marked already_paid
+// differ from the first's: one without such a payment says its figures were measured
+// without it, so the difference is the payment's cost alone, where the user most
+// likely meant to stop it ('until'). `labels` name the variants, as `files` above.
+void note_payments_in_figures_differ(const std::vector<scenario::Scenario>& scenarios,
+                                     const std::vector<std::string>& labels, std::ostream& err);
+
+// Both notes above, for compare's variants against its baseline.
+void note_variants_against_base(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& files,
+                                std::ostream& err);
+
 // Below this many replications a paired difference's 95% interval covers less than 95%
 // for skewed counts and counts that are mostly zero (docs/output-format.md, "Reading the
 // intervals", gives the resampled coverage).

@@ -389,7 +389,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
     refuse_named_alike(files, names);
   }
   check_pairable(scenarios, files);
-  if (says) notes.say([&](std::ostream& o) { note_unchanged_variants(scenarios, files, o); });
+  if (says) notes.say([&](std::ostream& o) { note_variants_against_base(scenarios, files, o); });
   if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
   run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();
@@ -449,6 +449,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
   if (says) notes.say([&](std::ostream& o) { note_single_values(grid, o); });
+  if (says) notes.say([&](std::ostream& o) { note_payments_in_figures_differ(scenarios, labels, o); });
   if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
   run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();

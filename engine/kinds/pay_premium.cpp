@@ -3,6 +3,7 @@
 // relative to the neighbours' through the labour market's pay elasticities, and
 // seekers weigh it in their choice of council (docs/labour-market.md). The two kinds
 // differ in name only (what councils call them), so they share one type.
+#include <iomanip>
 #include <sstream>
 
 #include "model/parameters.hpp"
@@ -25,13 +26,16 @@ class PayPremium final : public model::Lever {
   }
   const char* key_needing_the_start() const override { return already_paid ? "already_paid" : nullptr; }
   std::string note(const model::Policy& p, const model::Role& role, std::int64_t, double, double) const override {
-    // A payment in force from the first day, not marked as paid already, is the
+    // A payment made from before the first day, not marked as paid already, is the
     // scenario's change: the figures it was given are moved by it from the start.
-    if (already_paid || !p.in_force(0) || amount_per_worker_per_year <= 0 || role.pay.salary_per_year <= 0) return "";
-    std::ostringstream amount;
-    amount << amount_per_worker_per_year;
+    const bool paid_on = p.from < 0 && p.in_force(0);  // before the first day, and on it
+    if (already_paid || !paid_on || amount_per_worker_per_year <= 0 || role.pay.salary_per_year <= 0) {
+      return "";
+    }
+    std::ostringstream amount;  // 1234567, not 1.23457e+06
+    amount << std::setprecision(15) << amount_per_worker_per_year;
     return "it pays " + amount.str() +
-           " a worker a year from the first day, so the role's turnover and applicants move from the scenario's "
+           " a worker a year from before the first day, so the role's turnover and applicants move from the scenario's "
            "figures from the start, as on the day it begins; if those figures were measured while it was paid, add "
            "'already_paid: true'";
   }
@@ -54,7 +58,7 @@ std::vector<scenario::format::Key> keys() {
       {.name = "already_paid",
        .type = scenario::format::Type::boolean,
        .description = "paid already when the role's turnover and applicants were measured: they hold with it, "
-                      "and it moves them only when it stops; only for a payment in force on the first day"},
+                      "and it moves them only when it stops; only for a payment made before the first day"},
   };
 }
 

@@ -68,7 +68,7 @@ class Lever {
     return "";
   }
   // The key by which this lever says it was in force before the start (a payment
-  // already paid), which only a lever in force on the first day may say; null if none.
+  // already paid), which only a lever paid before the start may say; null if none.
   virtual const char* key_needing_the_start() const { return nullptr; }
 };
 
@@ -82,6 +82,9 @@ struct Policy {
   double cost_per_year = 0;  // running cost while in force (GBP a year)
   std::shared_ptr<const Lever> lever;
   bool in_force(double t) const { return from <= t && t < until; }
+  // In force before the first day and not stopped before it (it may stop on it): what a
+  // council was doing when the figures a scenario starts from were measured.
+  bool paid_before_start() const { return from < 0 && until >= 0; }
 };
 
 }  // namespace wfsim::model

@@ -32,6 +32,13 @@ Levers::Levers(ModelCore& core)
       if (p.role != role.role->name) continue;
       policies_.push_back(
           PolicyRef{&p, r, core.streams.add_keyed(kPolicyStreamBase + role.authority, kernel::name_key(p.name))});
+      // The payments in the figures: paid before the start (the loader refuses a mark
+      // on any other), whenever they stop. Their level is the one pay is set against.
+      if (p.paid_before_start()) {
+        LeverEffect effect;
+        p.lever->shape(effect);
+        premium_already_paid_per_day_[r] += effect.premium_already_paid_per_worker_per_day;
+      }
     }
   }
   // Each role's neighbours for pay: the same role name at the authority's neighbours, in
@@ -76,7 +83,6 @@ void Levers::wire(PermanentStaff& staff, Recruitment& recruitment, AgencyCover& 
 
 void Levers::reset() {
   std::fill(premium_per_day_.begin(), premium_per_day_.end(), 0.0);
-  std::fill(premium_already_paid_per_day_.begin(), premium_already_paid_per_day_.end(), 0.0);
   std::fill(running_cost_per_day_.begin(), running_cost_per_day_.end(), 0.0);
   std::fill(policy_factor_.begin(), policy_factor_.end(), 1.0);
   std::fill(workload_factor_.begin(), workload_factor_.end(), 1.0);
@@ -113,20 +119,14 @@ void Levers::apply(bool at_start) {
   // they are booked once every role's cap is in force, in a drawn order
   // (AgencyCover::book_where_loosened), not in the order the roles are visited here.
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) effects[r] = apply_levers(r);
-  // The payments in the figures: only levers in force at the start may be marked so
-  // (the loader refuses others), and their level then is the one pay is set against
-  // for the rest of the run, whenever they stop.
-  if (at_start) {
-    for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
-      premium_already_paid_per_day_[r] = effects[r].premium_already_paid_per_worker_per_day;
-    }
-  }
   cover_->book_where_loosened();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
   pay_weight_.resize(core_.roles.size());
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     const RoleInfo& role = core_.roles[r];
-    const double pay = role.salary + premium_per_day_[r] * kDaysPerYear;
+    // Set against the figures too: a seeker's appeal of a council (its appeal_to_seekers,
+    // fitted to the data) already has what it was paying then.
+    const double pay = role.salary + (premium_per_day_[r] - premium_already_paid_per_day_[r]) * kDaysPerYear;
     pay_weight_[r] = pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
   }
   ++pay_changes_;

@@ -54,7 +54,7 @@ class Levers final : private LeverSteps {
   void on_change(std::uint32_t);
   void on_step(std::uint32_t subject);
   // Recomputes each role's rates and costs from the levers in force now; at the start,
-  // also the payments already paid, and no one-off costs.
+  // with no one-off costs (paid before the results start).
   void apply(bool at_start);
   LeverEffect apply_levers(std::uint32_t role);
   // No lever of the authority's roles pays a premium or a running cost now.
@@ -85,7 +85,7 @@ class Levers final : private LeverSteps {
   std::size_t next_change_ = 0;
   // Per role.
   std::vector<double> premium_per_day_;                      // per permanent worker
-  std::vector<double> premium_already_paid_per_day_;         // of it, in the figures: pay's reference
+  std::vector<double> premium_already_paid_per_day_;         // paid when the figures were: pay's reference
   std::vector<double> running_cost_per_day_;                 // levers' running costs
   std::vector<double> policy_factor_;                        // levers' effect on the notice hazard
   std::vector<double> workload_factor_;                      // workload feedback's effect on it

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "kernel/calendar.hpp"
 #include "scenario/kind_registry.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/utf8.hpp"
@@ -47,10 +48,14 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     if (auto f = map.optional("cost_per_year")) p.cost_per_year = f->non_negative();
     p.kind = kind;
     p.lever = LeverKinds::instance().find(kind)->load(map, parameters);
-    if (const char* key = p.lever->key_needing_the_start(); key != nullptr && !p.in_force(0)) {
-      map.optional(key)->fail("only a lever in force on the scenario's first day was paid before it: this one " +
-                              std::string(p.from > 0 ? "starts later ('from')" : "has ended by then ('until')") +
-                              "; remove the key, or the date");
+    // Across keys: the dates (and the scenario's start, which a variant or --set may
+    // move) decide whether the mark may stand.
+    if (const char* key = p.lever->key_needing_the_start(); key != nullptr && !p.paid_before_start()) {
+      map.optional(key)->fail_across(
+          "only a payment made before the scenario's first day (" + kernel::format_iso_date(start_day) +
+          ") was paid when its figures were measured: this one " +
+          std::string(p.from >= 0 ? "starts on or after it ('from')" : "stopped before it ('until')") +
+          "; to stop a payment from the first day, give 'until' the start date");
     }
     map.done();
     authority.policies.push_back(std::move(p));
