@@ -93,10 +93,13 @@ def test_the_comparison_chart_says_a_period_cut_short_under_a_flow(tmp_path):
         f["variant"] = np.array(["base", "policy"], dtype=object).astype(strings)
         f["statistic"] = np.array(statistics, dtype=object).astype(strings)
         f["time"] = (dates - np.datetime64("1970-01-01")).astype(int)
-        for measure, units, kind in (("total_cost", "GBP", "flow"), ("agency_share", "fraction", "snapshot")):
+        for measure, units, kind, values in (("total_cost", "GBP", "flow", "real"),
+                                             ("agency_share", "fraction", "snapshot", "real"),
+                                             ("time_to_fill", "days", "flow", "real")):
             f[f"summary/{measure}"] = np.full((2, 7, 1, 4), 0.15)
-            f[f"summary/{measure}"].attrs.update({"units": units, "kind": kind})
+            f[f"summary/{measure}"].attrs.update({"units": units, "kind": kind, "values": values})
             f[f"difference/{measure}"] = np.zeros((2, 5, 1, 4))
     said = " ".join(t.get_text() for t in comparison_chart(path, "total_cost").texts)
     assert f"Not a whole month: {dates[-1]} covers 8 days, from 2024-01-01" in said
-    assert "whole month" not in " ".join(t.get_text() for t in comparison_chart(path, "agency_share").texts)
+    for measure in ("agency_share", "time_to_fill"):  # a snapshot, and a mean within the period
+        assert "whole month" not in " ".join(t.get_text() for t in comparison_chart(path, measure).texts)

@@ -16,3 +16,9 @@ def axis_units(units, kind="", values=""):
     if kind == "flow" and values == "count":
         return 1.0, f"{units} per month"
     return 1.0, units
+
+
+def per_month(units, kind="", values=""):
+    """Whether the axis says "per month" (money, and counts that are flows): such a
+    period cut short holds its days' worth alone, which a chart's footnote must say."""
+    return axis_units(units, kind, values)[1].endswith("per month")

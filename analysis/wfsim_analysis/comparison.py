@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .axis_units import axis_units
+from .axis_units import axis_units, per_month
 from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
@@ -108,8 +108,9 @@ def comparison_chart(path, measure="agency_share", authority=None):
         run = run_line(f.attrs)
         report_start = {"report_start_date": as_text(f.attrs.get("report_start_date", ""))}
     variants, dates, summary, difference, units, statistics, authority = read_comparison(path, measure, authority)
-    # A flow's or money's period cut short drew as a collapse: the footnote says so.
-    cut = partial_periods_note(report_start, dates) if kind == "flow" else ""
+    # A month's count or money in a period cut short drew as a collapse: the footnote
+    # says so (not for a rate or a mean within the period, as turnover or time to fill).
+    cut = partial_periods_note(report_start, dates) if per_month(units, kind, values) else ""
     # Shares in % (their differences in percentage points); money in £k a month (the
     # reporting period is a month), as the report's table gives it; flows of counts a month.
     scale, unit_label = axis_units(units, kind, values)

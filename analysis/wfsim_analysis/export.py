@@ -555,15 +555,14 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
 # file as in a workbook: a council or variant named "=1+2 Policy" would be worked out,
 # or break the workbook, and its name would be lost. Text stays text: in CSV behind the
 # usual leading apostrophe (which Excel hides), in a workbook as a string cell.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+# What a spreadsheet reads as a number ('-inf' or '-1_0', which float() takes, it reads
+# as a formula); a name already starting with an apostrophe keeps it behind the guard's.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def _is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return _NUMBER.fullmatch(text) is not None
 
 
 def _as_text(cell):

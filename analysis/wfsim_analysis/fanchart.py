@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .axis_units import axis_units
+from .axis_units import axis_units, per_month
 from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
@@ -153,12 +153,12 @@ def _legend_handles():
 
 def _footnote(results, measures):
     """Say where the numbers came from, so a chart pasted into a report stays traceable;
-    and, for flows and money, which periods are not whole months (a last period of 8
+    and, for counts and money by the month, which periods are not whole months (a last period of 8
     days drew as a collapse of the monthly cost, as `info` and the report say it is not)."""
     meta = results.metadata
     changes = changes_line(meta)
-    flows = any(results.kind_and_values(m)[0] == "flow" for m in measures)
-    cut = partial_periods_note(meta, results.dates) if flows else ""
+    monthly = any(per_month(results.units(m), *results.kind_and_values(m)) for m in measures)
+    cut = partial_periods_note(meta, results.dates) if monthly else ""
     return (
         f"Source: {results.path.name}; scenario {meta['scenario_name']!r}\n{run_line(meta)}"
         + (f"\n{changes}" if changes else "")

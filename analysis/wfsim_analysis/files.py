@@ -141,7 +141,9 @@ def to_dataframe(path, group="summary", measures=None, engine=None):
     """
     if isinstance(measures, str):  # one name, not its letters ("no measure 'a'")
         measures = [measures]
-    if measures is not None and not len(measures):
+    if measures is not None:
+        measures = list(measures)  # a generator, as before
+    if measures is not None and not measures:
         raise ResultsError("to_dataframe: measures=[] keeps no measure; give at least one, or None for all")
     dataset, names = _open(path, group, engine)
     if measures is not None:
