@@ -1,8 +1,8 @@
 #pragma once
 // Proleptic Gregorian calendar dates as day numbers since 1970-01-01.
 //
-// Simulated time is in days from the scenario's start date; reports are by calendar
-// month, so the model needs exact month boundaries. The conversions follow Howard
+// A model whose time is in days from a start date and that reports by calendar month
+// needs exact month boundaries. The conversions follow Howard
 // Hinnant's public-domain civil-date algorithms.
 
 #include <cstddef>

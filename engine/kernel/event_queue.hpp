@@ -10,7 +10,7 @@
 // the top. Each queued entry is 16 bytes, its time and one ordering key (priority,
 // scheduling sequence and slot packed together): entries are what the queue moves
 // about, and 24-byte ones, with the type and subject in them, cost a third more cache
-// misses for a region's tens of thousands of pending events. A slot belongs to its
+// misses for a model with tens of thousands of pending events. A slot belongs to its
 // entry until the entry leaves the queue; the per-slot table holds the event's type and
 // subject and a word of a generation and a cancelled bit. Handles carry the
 // generation, so cancelling an event that has already run (or was already cancelled)
@@ -47,8 +47,8 @@ class QueueFull : public std::length_error {
 
 class EventQueue {
  public:
-  // The largest subject an event may carry: the model's numbers of posts and workers
-  // must stay below it.
+  // The largest subject an event may carry: a model numbers the things its events are
+  // about below it.
   static constexpr std::uint32_t kMaxSubject = (std::uint32_t{1} << 24) - 1;
 
   EventHandle push(Time time, std::int32_t priority, std::uint32_t type, std::uint32_t subject);
@@ -118,14 +118,14 @@ class EventQueue {
   // stays a handful deep. Buckets come
   // in two tiers. Fine buckets of width w cover the current window of kFineBuckets * w;
   // events beyond it wait in coarse buckets one window wide, and a coarse bucket is
-  // spread over the fine ones when the clock reaches its window. Most events a workforce
-  // model schedules are years off (a tenure, the next absence): they land in one of a
+  // spread over the fine ones when the clock reaches its window. Most events a model of
+  // long-lived entities schedules are far off (a life span, a next failure): they land in one of a
   // few dozen coarse buckets, whose ends stay in cache, instead of one of thousands of
   // fine ones, each a likely cache miss. Order is unchanged: a bucket is poured into the
   // run before any event at or after its start can be popped, so results never depend
-  // on the width; only speed does. A width that suits one council (a bucket of days)
-  // leaves dozens per bucket in a region twenty times as busy, and one that suits the
-  // region makes a council pour many empty buckets. So clear() resizes the buckets to
+  // on the width; only speed does. A width that suits a sparse run (a bucket of a few
+  // time units) leaves dozens per bucket in a run twenty times as busy, and one that
+  // suits the busy run makes the sparse one pour many empty buckets. So clear() resizes the buckets to
   // hold about kTargetPerBucket live events at the density the last run had. Widths are
   // powers of two, so time / w and index * w are exact and every event lands in the
   // bucket whose interval holds it.

@@ -2,8 +2,8 @@
 // Independent random streams keyed by what they are for.
 //
 // Each stream is a xoshiro256++ generator whose state is derived, through SplitMix64,
-// from a key (master seed, replication, and two model-chosen integers such as an
-// authority and a process). A stream's draws therefore depend only on its key: not on
+// from a key (master seed, replication, and two model-chosen integers such as a group
+// of entities and a process). A stream's draws therefore depend only on its key: not on
 // the thread that runs the replication, and not on how many draws other streams made.
 // That is what gives bit-identical results for any thread count and common random
 // numbers when two policies are compared.
@@ -29,7 +29,7 @@ inline std::uint64_t name_key(std::string_view name) {
 struct StreamKey {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
-  std::uint64_t group = 0;    // e.g. the authority
+  std::uint64_t group = 0;    // e.g. a group of entities the model draws for
   std::uint64_t purpose = 0;  // e.g. the process
 };
 

@@ -58,7 +58,7 @@ class Simulator {
 
   // Events later than the horizon can never run, so they are not queued at all: the
   // handle says "pending" for ever and cancelling it is a no-op. This keeps far-future
-  // events (a tenure of decades, then cancelled) from swelling the heap.
+  // events (decades away, then cancelled) from swelling the heap.
   void set_horizon(Time horizon) { horizon_ = horizon; }
 
   // Schedules an event at an absolute time, which must not lie in the past.

@@ -80,8 +80,7 @@ void Absences::on_end(std::uint32_t worker) {
   Worker& w = core_.store.worker(worker);
   const RoleInfo& r = core_.role_of(core_.store.post(w.post));
   set_absent(worker, false);
-  w.absence_event = core_.sim.schedule_in(exponential_delay(core_.stream(r, Process::absence_start), r.absence_rate),
-                                          kPriorityDecision, start_event_, worker);
+  schedule_next(worker, r);
   cover_->review(w.post);
 }
 

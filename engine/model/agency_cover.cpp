@@ -107,7 +107,8 @@ void AgencyCover::review(std::uint32_t post) {
         p.induction_event_pending = true;
       }
     } else if (p.agency_worker != kNone) {
-      // No longer needed: back to the market for the next booking.
+      // No longer needed: back to the market for the next booking, or out of the model
+      // where the market's supply is unlimited.
       const std::uint32_t authority = core_.role_of(p).authority;
       const std::uint32_t worker = release(post);
       const FlowCategories& c = core_.flows.categories();

@@ -130,7 +130,9 @@ void Levers::apply(bool at_start) {
     pay_weight_[r] = pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
   }
   ++pay_changes_;
-  if (at_start) return;  // a one-off cost before the results start is not counted
+  // At the start, the one-off costs of levers starting on day 0 are paid by start(), in
+  // a drawn order, once the starting position is set.
+  if (at_start) return;
   for (std::uint32_t i = 0; i < policies_.size(); ++i) {
     if (policies_[i].policy->from == core_.now()) pay(i, policies_[i].policy->one_off_cost);
   }

@@ -91,7 +91,7 @@ void SeekingPool::seek(std::uint32_t worker) {
   w.state = WorkerState::seeking;
   w.post = kNone;
   if (!recruitment_->any_waiting(w.market)) {
-    join(worker);  // no recruitment waits anywhere
+    join(worker);  // no recruitment waits in their market
     return;
   }
   // The councils with posts waiting for an applicant, never the one whose permanent

@@ -12,8 +12,6 @@
 
 namespace wfsim::model {
 
-namespace {}  // namespace
-
 WorkforceModel::WorkforceModel(const ModelParameters& parameters)
     : core_(parameters),
       staff_(core_),

@@ -1,7 +1,6 @@
 #pragma once
-// Reading UTF-8 one code point at a time, for the scenario text's checks: whether a file
-// is UTF-8 at all, whether a name holds nothing but spaces, and whether two names look
-// alike.
+// The scenario text's checks on UTF-8 (decoding itself is kernel/utf8.hpp's): a byte
+// order mark, whether a name holds nothing but spaces, and whether two names look alike.
 
 #include <cstddef>
 #include <cstdint>
