@@ -1289,28 +1289,39 @@ TEST_CASE("sweep prints the scenario's notes, each once over its points", "[cli]
                            Contains("(at 1 of the 2 points)\n"));
 }
 
-TEST_CASE("compare notes a variant that drops a payment the figures include", "[cli][compare]") {
-  // Removed, the payment was said never paid: the difference was its cost alone, and
-  // nothing else moved. Stopped with 'until', it is what the user meant: no note.
+TEST_CASE("compare notes a variant whose marked payments say another amount was paid", "[cli][compare]") {
+  // Removed, unmarked or changed, a marked payment moves the pay the figures are set
+  // against, not what is paid: a removal's difference was its cost alone. Stopped with
+  // 'until', or renamed, it is what the user meant: no note.
   const test_support::ScratchFolder dir("wfsim-paid-compare");
   const std::string base = (dir / "paid.yaml").string();
   std::ofstream(base) << "name: paid\nstart: 2016-01-01\nduration: 6 months\nauthorities:\n  - name: A\n    roles:\n"
                          "      - {name: sw, permanent_posts: 20, leaving: {turnover_per_year: 0.2}, pay: "
                          "{salary_per_year: 30000}}\n    policies:\n      - {name: retention, kind: retention_payment, "
                          "role: sw, amount_per_worker_per_year: 2000, already_paid: true}\n";
-  const std::string stopped = (dir / "stopped.yaml").string();
-  std::ofstream(stopped) << "extends: paid.yaml\nname: stopped\nauthorities:\n  - name: A\n    policies:\n"
-                            "      - {name: retention, until: 2016-03-01}\n";
-  const std::string removed = (dir / "removed.yaml").string();
-  std::ofstream(removed) << "extends: paid.yaml\nname: removed\nauthorities:\n  - name: A\n    policies:\n"
-                            "      - {name: retention, remove: true}\n";
+  auto variant = [&](const std::string& name, const std::string& policy) {
+    const std::string path = (dir / (name + ".yaml")).string();
+    std::ofstream(path) << "extends: paid.yaml\nname: " << name << "\nauthorities:\n  - name: A\n    policies:\n"
+                        << policy;
+    return path;
+  };
+  const std::string stopped = variant("stopped", "      - {name: retention, until: 2016-03-01}\n");
+  const std::string renamed = variant("renamed",
+                                      "      - {name: retention, remove: true}\n      - {name: kept, kind: "
+                                      "retention_payment, role: sw, amount_per_worker_per_year: 2000, "
+                                      "already_paid: true}\n");
+  const std::string removed = variant("removed", "      - {name: retention, remove: true}\n");
+  const std::string unmarked = variant("unmarked", "      - {name: retention, already_paid: false}\n");
   std::string out, err;
-  REQUIRE(test_support::run_cli(
-              {"compare", base, stopped, removed, "-o", (dir / "c.h5").string(), "-n", "2", "-q", "-j", "1"}, out,
-              err) == 0);
-  CHECK(err.find("note: '" + removed + "' and '" + base +
-                 "' differ in payments marked already_paid ('A' "
-                 "'retention'): a scenario without one says its figures were measured without it") !=
-        std::string::npos);
+  REQUIRE(test_support::run_cli({"compare", base, stopped, renamed, removed, unmarked, "-o", (dir / "c.h5").string(),
+                                 "-n", "2", "-q", "-j", "1"},
+                                out, err) == 0);
+  const std::string said =
+      " differ in what their payments marked already_paid say was paid when the figures were "
+      "measured ('A' sw 0 a year against 2000): that changes the pay the figures are set "
+      "against, not what is paid";
+  CHECK(err.find("note: '" + removed + "' and '" + base + "'" + said) != std::string::npos);
+  CHECK(err.find("note: '" + unmarked + "' and '" + base + "'" + said) != std::string::npos);
   CHECK(err.find("note: '" + stopped + "'") == std::string::npos);
+  CHECK(err.find("note: '" + renamed + "'") == std::string::npos);
 }

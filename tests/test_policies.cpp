@@ -222,12 +222,16 @@ TEST_CASE("only a payment made before the first day may be marked as paid alread
   CHECK_THAT(error_of("from: 2016-01-01,"),
              Catch::Contains("authorities[0].policies[0].already_paid: only a payment made before the scenario's "
                              "first day (2015-10-01) was paid when its figures were measured: this one starts on or "
-                             "after it ('from'); to stop a payment from the first day, give 'until' the start date"));
+                             "after it ('from'); to ask what stopping it does, give 'until' a date after the first "
+                             "day"));
   CHECK_THAT(error_of("from: 2015-10-01,"), Catch::Contains("starts on or after it ('from')"));  // the start
-  CHECK_THAT(error_of("from: 2015-01-01, until: 2015-06-01,"), Catch::Contains("stopped before it ('until')"));
+  CHECK_THAT(error_of("from: 2015-01-01, until: 2015-06-01,"), Catch::Contains("has stopped by then ('until')"));
+  // Stopped on the first day, the starting position (drawn at the rates then) would be
+  // as if it had never been paid: refused too, the day after asked for.
+  CHECK_THAT(error_of("until: 2015-10-01,"), Catch::Contains("has stopped by then ('until')"));
   CHECK(error_of("from: 2015-01-01,") == "no error");
   CHECK(error_of("until: 2016-01-01,") == "no error");
-  CHECK(error_of("until: 2015-10-01,") == "no error");  // stopped on the first day: the what-if of stopping now
+  CHECK(error_of("until: 2015-10-02,") == "no error");
   // A start moved by --set before the payment's start: the message gives the start it has now.
   CHECK_THAT(error_of("from: 2015-01-01,", {"start=2014-10-01"}), Catch::Contains("first day (2014-10-01)"));
 }
@@ -260,6 +264,27 @@ TEST_CASE("a payment already paid moves nobody in a region while it is paid", "[
     }
     CHECK(a.at(Measure::policy_cost, 0, 0) > 0);
   }
+}
+
+TEST_CASE("a payment in the figures larger than the salary, stopped, leaves its council open to seekers",
+          "[policies][region]") {
+  // Set against the figures by difference, pay fell to 33,000 - 40,000 < 0 when it
+  // stopped, and no seeker would ever choose the council again; by ratio, as relative
+  // pay is, it falls to 33,000 x 33,000 / 73,000, a weight of about a third. Counted
+  // from August, once seekers already under way when it stopped have started (11 in 5
+  // replications here; none with the difference).
+  const std::string payment =
+      "authorities[0].policies=[{name: retention, kind: retention_payment, role: social_worker, "
+      "amount_per_worker_per_year: 40000, already_paid: true, until: 2016-03-01}]";
+  const auto sink = test_support::run_in_memory(
+      wfsim::scenario::load_scenario_file(test_support::scenario_path("south-east-moc-2016.yaml"),
+                                          {payment, "duration=1 year"}),
+      5, 9, 1);
+  double from_the_pool = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 7; k < t.periods(); ++k) from_the_pool += t.at(Measure::starters_from_pool, 0, k);
+  }
+  CHECK(from_the_pool > 0);
 }
 
 TEST_CASE("a trainee cohort qualifies after training, is bonded, and costs per trainee", "[policies]") {

@@ -32,7 +32,7 @@ authorities:
 }
 }  // namespace
 
-TEST_CASE("a payment in force from the first day is noted unless it was paid already", "[scenario]") {
+TEST_CASE("a payment made from before the first day is noted unless it was paid already", "[scenario]") {
   // It moves turnover and applicants from the scenario's figures from day one, which is
   // right for a what-if that starts paying it and wrong for a payment the figures include.
   auto payment_notes = [](const std::string& extra_keys) {
@@ -41,7 +41,7 @@ TEST_CASE("a payment in force from the first day is noted unless it was paid alr
         "    roles:\n      - {name: sw, permanent_posts: 10, leaving: {turnover_per_year: 0.1}, "
         "pay: {salary_per_year: 30000}}\n    policies:\n"
         "      - {name: retention, kind: retention_payment, role: sw, "
-        "amount_per_worker_per_year: 1500" +
+        "amount_per_worker_per_year: 1234567" +
         extra_keys + "}\n";
     std::vector<std::string> found;
     for (const std::string& note : wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "paid.yaml"))) {
@@ -52,11 +52,13 @@ TEST_CASE("a payment in force from the first day is noted unless it was paid alr
   const auto unmarked = payment_notes("");
   REQUIRE(unmarked.size() == 1);
   CHECK(unmarked[0] ==
-        "authorities[0].policies[0] 'retention': it pays 1500 a worker a year from before the first day, so the role's "
+        "authorities[0].policies[0] 'retention': it pays 1234567 a worker a year from before the first day, so the "
+        "role's "
         "turnover and applicants move from the scenario's figures from the start, as on the day it begins; if those "
         "figures were measured while it was paid, add 'already_paid: true'");
   CHECK(payment_notes(", already_paid: true").empty());
   CHECK(payment_notes(", from: 2016-03-01").empty());  // a payment that begins in the run: the what-if itself
+  CHECK(payment_notes(", from: 2016-01-01").empty());  // or on its first day
 }
 
 TEST_CASE("a lever, rule or membership wholly outside the run is noted", "[scenario]") {

@@ -264,5 +264,7 @@ def test_to_dataframe_takes_one_name_and_refuses_none(results_file):
 
     frame = wfsim_analysis.to_dataframe(results_file, measures="agency_share")
     assert list(frame.columns) == ["agency_share"]
+    chosen = wfsim_analysis.to_dataframe(results_file, measures=(m for m in ["agency_share", "uncovered_gap"]))
+    assert list(chosen.columns) == ["agency_share", "uncovered_gap"]  # a generator, as before
     with pytest.raises(ResultsError, match=r"measures=\[\] keeps no measure"):
         wfsim_analysis.to_dataframe(results_file, measures=[])

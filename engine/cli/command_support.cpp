@@ -4,7 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
-#include <iterator>
+#include <iomanip>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -298,15 +299,26 @@ void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, c
 
 namespace {
 
-// "'Kent' 'retention'" for each payment of the scenario marked already_paid.
-std::set<std::string> payments_in_figures(const scenario::Scenario& s) {
-  std::set<std::string> marked;
+// What each council's role was paying when the figures were measured, as the scenario's
+// payments marked already_paid say (a year, per worker), by "'Kent' social_worker".
+std::map<std::string, double> payments_in_figures(const scenario::Scenario& s) {
+  std::map<std::string, double> paid;
   for (const model::Authority& a : s.parameters.authorities) {
     for (const model::Policy& p : a.policies) {
-      if (p.lever->key_needing_the_start() != nullptr) marked.insert("'" + a.name + "' '" + p.name + "'");
+      if (!p.paid_before_start()) continue;
+      model::LeverEffect effect;
+      p.lever->shape(effect);
+      const double per_year = effect.premium_already_paid_per_worker_per_day * model::kDaysPerYear;
+      if (per_year > 0) paid["'" + a.name + "' " + p.role] += per_year;
     }
   }
-  return marked;
+  return paid;
+}
+
+std::string amount_text(double per_year) {
+  std::ostringstream text;
+  text << std::setprecision(15) << per_year;
+  return text.str();
 }
 
 }  // namespace
@@ -314,18 +326,26 @@ std::set<std::string> payments_in_figures(const scenario::Scenario& s) {
 void note_payments_in_figures_differ(const std::vector<scenario::Scenario>& scenarios,
                                      const std::vector<std::string>& labels, std::ostream& err) {
   if (scenarios.empty()) return;
-  const std::set<std::string> first = payments_in_figures(scenarios[0]);
+  const std::map<std::string, double> first = payments_in_figures(scenarios[0]);
   for (std::size_t i = 1; i < scenarios.size() && i < labels.size(); ++i) {
-    const std::set<std::string> these = payments_in_figures(scenarios[i]);
-    if (these == first) continue;
-    std::vector<std::string> differing;
-    std::set_symmetric_difference(first.begin(), first.end(), these.begin(), these.end(),
-                                  std::back_inserter(differing));
-    std::string named;
-    for (const std::string& d : differing) named += (named.empty() ? "" : ", ") + d;
-    err << "note: '" << labels[i] << "' and '" << labels[0] << "' differ in payments marked already_paid (" << named
-        << "): a scenario without one says its figures were measured without it, so the difference is the "
-           "payment's cost alone; to ask what stopping it does, keep it in both and give it an 'until' "
+    const std::map<std::string, double> these = payments_in_figures(scenarios[i]);
+    if (these == first) continue;  // a payment renamed, or split in two, says the same
+    std::set<std::string> roles;
+    for (const auto& [role, _] : first) roles.insert(role);
+    for (const auto& [role, _] : these) roles.insert(role);
+    std::string differing;
+    for (const std::string& role : roles) {
+      const double was = first.count(role) ? first.at(role) : 0, is = these.count(role) ? these.at(role) : 0;
+      if (was != is) {
+        differing +=
+            (differing.empty() ? "" : "; ") + role + " " + amount_text(is) + " a year against " + amount_text(was);
+      }
+    }
+    err << "note: '" << labels[i] << "' and '" << labels[0]
+        << "' differ in what their payments marked already_paid say was paid when the figures were measured ("
+        << differing
+        << "): that changes the pay the figures are set against, not what is paid, so the difference is not what "
+           "paying or stopping the payment does; to ask that, keep it marked in both and give it an 'until' "
            "(docs/policies.md)\n";
   }
 }

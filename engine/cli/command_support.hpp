@@ -93,9 +93,10 @@ void note_unchanged_variants(const std::vector<scenario::Scenario>& scenarios, c
                              std::ostream& err);
 
 // A note on `err` for each variant (or sweep point) whose payments marked already_paid
-// differ from the first's: one without such a payment says its figures were measured
-// without it, so the difference is the payment's cost alone, where the user most
-// likely meant to stop it ('until'). `labels` name the variants, as `files` above.
+// say another amount was paid when the figures were measured than the first's do, by
+// council and role (a payment dropped, unmarked or changed; not one renamed): that moves
+// the pay the figures are set against, not what is paid, where the user most likely
+// meant to stop it ('until'). `labels` name the variants, as `files` above.
 void note_payments_in_figures_differ(const std::vector<scenario::Scenario>& scenarios,
                                      const std::vector<std::string>& labels, std::ostream& err);
 

@@ -82,9 +82,11 @@ struct Policy {
   double cost_per_year = 0;  // running cost while in force (GBP a year)
   std::shared_ptr<const Lever> lever;
   bool in_force(double t) const { return from <= t && t < until; }
-  // In force before the first day and not stopped before it (it may stop on it): what a
-  // council was doing when the figures a scenario starts from were measured.
-  bool paid_before_start() const { return from < 0 && until >= 0; }
+  // In force before the first day and on it: what a council was doing when the figures
+  // a scenario starts from were measured, and still does at the start. (One that stopped
+  // on the first day would leave the starting position, drawn at the rates in force
+  // then, as if it had never been paid.)
+  bool paid_before_start() const { return from < 0 && in_force(0); }
 };
 
 }  // namespace wfsim::model

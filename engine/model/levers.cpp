@@ -124,9 +124,19 @@ void Levers::apply(bool at_start) {
   pay_weight_.resize(core_.roles.size());
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     const RoleInfo& role = core_.roles[r];
-    // Set against the figures too: a seeker's appeal of a council (its appeal_to_seekers,
-    // fitted to the data) already has what it was paying then.
-    const double pay = role.salary + (premium_per_day_[r] - premium_already_paid_per_day_[r]) * kDaysPerYear;
+    // Set against the figures too, as relative_pay is: a seeker's appeal of a council
+    // (its appeal_to_seekers, fitted to the data) already has what it was paying then.
+    // A ratio, not a difference, so that a payment stopped lowers pay as it lowers the
+    // council's own relative pay, and never to 0 or below.
+    const double with_premiums = role.salary + premium_per_day_[r] * kDaysPerYear;
+    const double in_figures = role.salary + premium_already_paid_per_day_[r] * kDaysPerYear;
+    // Exactly the salary, or the pay itself, where the ratio is 1 or nothing is marked:
+    // not salary x pay / pay, which may round apart and move a draw.
+    const bool marked = premium_already_paid_per_day_[r] > 0 && role.salary > 0;
+    const double pay = !marked ? with_premiums
+                       : premium_per_day_[r] == premium_already_paid_per_day_[r]
+                           ? role.salary
+                           : role.salary * with_premiums / in_figures;
     pay_weight_[r] = pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
   }
   ++pay_changes_;

@@ -54,8 +54,8 @@ void read_policies(const Field& list, model::Authority& authority, const model::
       map.optional(key)->fail_across(
           "only a payment made before the scenario's first day (" + kernel::format_iso_date(start_day) +
           ") was paid when its figures were measured: this one " +
-          std::string(p.from >= 0 ? "starts on or after it ('from')" : "stopped before it ('until')") +
-          "; to stop a payment from the first day, give 'until' the start date");
+          std::string(p.from >= 0 ? "starts on or after it ('from')" : "has stopped by then ('until')") +
+          "; to ask what stopping it does, give 'until' a date after the first day");
     }
     map.done();
     authority.policies.push_back(std::move(p));
