@@ -7,6 +7,19 @@
 
 namespace wfsim::model {
 
+namespace {
+
+// The kind in whose share of the weights' total `u` falls (u in [0, total)): a draw in
+// proportion to the weights. The last kind takes what rounding leaves past the others.
+template <class Weight>
+std::size_t kind_in_proportion(const std::vector<AbsenceKind>& kinds, double u, Weight weight) {
+  std::size_t k = 0;
+  while (k + 1 < kinds.size() && u >= weight(kinds[k])) u -= weight(kinds[k++]);
+  return k;
+}
+
+}  // namespace
+
 Absences::Absences(ModelCore& core)
     : core_(core),
       start_event_(core.routes.add<&Absences::on_start>(*this, "a long absence starting")),
@@ -37,12 +50,11 @@ void Absences::on_start(std::uint32_t worker) {
 void Absences::begin(std::uint32_t worker) {
   Worker& w = core_.store.worker(worker);
   const RoleInfo& r = core_.role_of(core_.store.post(w.post));
-  // Pick the kind of absence in proportion to its rate.
+  // A new absence is of each kind as often as that kind starts.
   const auto& kinds = r.role->absences;
   kernel::RandomStream& s = core_.stream(r, Process::absence_start);
-  double u = s.uniform() * r.absence_rate * kDaysPerYear;
-  std::size_t k = 0;
-  while (k + 1 < kinds.size() && u >= kinds[k].starts_per_year) u -= kinds[k++].starts_per_year;
+  const std::size_t k = kind_in_proportion(kinds, s.uniform() * r.absence_rate * kDaysPerYear,
+                                           [](const AbsenceKind& kind) { return kind.starts_per_year; });
   core_.sim.cancel(w.absence_event);  // the pending start, when the absence is an initial one
   set_absent(worker, true);
   w.absence_event = core_.sim.schedule_in(kinds[k].duration.sample(core_.stream(r, Process::absence_length)),
@@ -65,12 +77,8 @@ void Absences::begin_at_start(std::uint32_t worker, bool part_way) {
     begin(worker);
     return;
   }
-  double u = s.uniform() * total;
-  std::size_t k = 0;
-  while (k + 1 < kinds.size() && u >= kinds[k].starts_per_year * kinds[k].duration.mean()) {
-    u -= kinds[k].starts_per_year * kinds[k].duration.mean();
-    ++k;
-  }
+  const std::size_t k = kind_in_proportion(
+      kinds, s.uniform() * total, [](const AbsenceKind& kind) { return kind.starts_per_year * kind.duration.mean(); });
   core_.sim.cancel(w.absence_event);
   set_absent(worker, true);
   w.absence_event = core_.sim.schedule_in(kinds[k].duration.sample_residual(s), kPriorityDeparture, end_event_, worker);
