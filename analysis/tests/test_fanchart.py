@@ -36,6 +36,7 @@ def test_a_flow_of_counts_is_drawn_per_month_and_a_stock_as_it_is(results_file):
         assert fan_data(results, "uncovered_gap", "Northshire").axis_label == "Uncovered gap (posts)"
     assert axis_units("days", "flow", "real") == (1.0, "days")  # a mean within the month, as time to fill
     assert axis_units("GBP", "flow", "real") == (1e-3, "£k per month")
+    assert axis_units("GBP per hour", "flow", "real") == (1.0, "£ per hour")  # a rate, as money elsewhere
 
 
 def test_bands_nest_around_median(results_file):

@@ -15,6 +15,8 @@ def axis_units(units, kind="", values=""):
         return 1e-3, "£k per month"
     if kind == "flow" and values == "count":
         return 1.0, f"{units} per month"
+    if units.startswith("GBP "):  # "GBP per hour", as other money axes say "£"
+        return 1.0, "£" + units[len("GBP"):]
     return 1.0, units
 
 
