@@ -89,6 +89,18 @@ inline wfsim::output::MemorySink run_text(const std::string& yaml, std::size_t r
   return run_in_memory(wfsim::scenario::load_scenario_text(yaml, "test.yaml"), replications, seed, threads);
 }
 
+// Each replication's sum of `measure` for `row` over the periods from `first` on.
+inline std::vector<double> sums_per_replication(const wfsim::output::MemorySink& sink, wfsim::model::Measure measure,
+                                                std::size_t first = 0, std::size_t row = 0) {
+  std::vector<double> sums;
+  for (const auto& t : sink.replications) {
+    double sum = 0;
+    for (std::size_t k = first; k < t.periods(); ++k) sum += t.at(measure, row, k);
+    sums.push_back(sum);
+  }
+  return sums;
+}
+
 // True if one measure's series is equal bit for bit in two replications (so that NaN,
 // a month with no offers, say, compares equal to itself).
 inline bool same_series(const wfsim::model::SeriesTable& a, const wfsim::model::SeriesTable& b,

@@ -112,13 +112,7 @@ authorities:
 std::pair<double, double> leavers_ratio_from_january(const wfsim::output::MemorySink& with,
                                                      const wfsim::output::MemorySink& without) {
   auto leavers = [](const wfsim::output::MemorySink& sink) {
-    std::vector<double> v;
-    for (const auto& t : sink.replications) {
-      double n = 0;
-      for (std::size_t k = 3; k < t.periods(); ++k) n += t.at(Measure::leavers_permanent, 0, k);
-      v.push_back(n);
-    }
-    return v;
+    return test_support::sums_per_replication(sink, Measure::leavers_permanent, 3);  // from January
   };
   auto mean_var = [](const std::vector<double>& v) {
     const auto n = static_cast<double>(v.size());

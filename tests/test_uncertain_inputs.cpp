@@ -43,13 +43,7 @@ authorities:
 }
 
 std::vector<double> leavers_per_replication(const wfsim::output::MemorySink& sink) {
-  std::vector<double> totals;
-  for (const auto& t : sink.replications) {
-    double sum = 0;
-    for (std::size_t k = 0; k < t.periods(); ++k) sum += t.at(Measure::leavers_permanent, 0, k);
-    totals.push_back(sum);
-  }
-  return totals;
+  return test_support::sums_per_replication(sink, Measure::leavers_permanent);
 }
 
 struct Spread {

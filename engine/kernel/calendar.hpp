@@ -2,8 +2,8 @@
 // Proleptic Gregorian calendar dates as day numbers since 1970-01-01.
 //
 // A model whose time is in days from a start date and that reports by calendar month
-// needs exact month boundaries. The conversions follow Howard
-// Hinnant's public-domain civil-date algorithms.
+// needs exact month boundaries. The conversions follow Howard Hinnant's public-domain
+// civil-date algorithms.
 
 #include <cstddef>
 #include <cstdint>

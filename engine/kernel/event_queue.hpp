@@ -119,16 +119,16 @@ class EventQueue {
   // in two tiers. Fine buckets of width w cover the current window of kFineBuckets * w;
   // events beyond it wait in coarse buckets one window wide, and a coarse bucket is
   // spread over the fine ones when the clock reaches its window. Most events a model of
-  // long-lived entities schedules are far off (a life span, a next failure): they land in one of a
-  // few dozen coarse buckets, whose ends stay in cache, instead of one of thousands of
-  // fine ones, each a likely cache miss. Order is unchanged: a bucket is poured into the
-  // run before any event at or after its start can be popped, so results never depend
-  // on the width; only speed does. A width that suits a sparse run (a bucket of a few
-  // time units) leaves dozens per bucket in a run twenty times as busy, and one that
-  // suits the busy run makes the sparse one pour many empty buckets. So clear() resizes the buckets to
-  // hold about kTargetPerBucket live events at the density the last run had. Widths are
-  // powers of two, so time / w and index * w are exact and every event lands in the
-  // bucket whose interval holds it.
+  // long-lived entities schedules are far off (a life span, a next failure): they land
+  // in one of a few dozen coarse buckets, whose ends stay in cache, instead of one of
+  // thousands of fine ones, each a likely cache miss. Order is unchanged: a bucket is
+  // poured into the run before any event at or after its start can be popped, so
+  // results never depend on the width; only speed does. A width that suits a sparse run
+  // (a bucket of a few time units) leaves dozens per bucket in a run twenty times as
+  // busy, and one that suits the busy run makes the sparse one pour many empty buckets.
+  // So clear() resizes the buckets to hold about kTargetPerBucket live events at the
+  // density the last run had. Widths are powers of two, so time / w and index * w are
+  // exact and every event lands in the bucket whose interval holds it.
   static constexpr Time kInitialBucketWidth = 2.0;
   static constexpr double kTargetPerBucket = 8.0;
   static constexpr Time kMinBucketWidth = 1.0 / 64;

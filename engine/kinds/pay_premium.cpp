@@ -28,8 +28,7 @@ class PayPremium final : public model::Lever {
   std::string note(const model::Policy& p, const model::Role& role, std::int64_t, double, double) const override {
     // A payment made from before the first day, not marked as paid already, is the
     // scenario's change: the figures it was given are moved by it from the start.
-    const bool paid_on = p.from < 0 && p.in_force(0);  // before the first day, and on it
-    if (already_paid || !paid_on || amount_per_worker_per_year <= 0 || role.pay.salary_per_year <= 0) {
+    if (already_paid || !p.paid_before_start() || amount_per_worker_per_year <= 0 || role.pay.salary_per_year <= 0) {
       return "";
     }
     std::ostringstream amount;  // 1234567, not 1.23457e+06

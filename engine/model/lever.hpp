@@ -20,7 +20,7 @@ struct LeverEffect {
   double notice_hazard_per_day = 0;
   double premium_per_worker_per_day = 0;  // supplements and retention payments (GBP)
   // The part of it already paid when the role's turnover and applicants were measured
-  // (`already_paid`): pay is set against the start's with it, not against salary alone.
+  // (`already_paid`): pay is set against the salary with it, not against salary alone.
   double premium_already_paid_per_worker_per_day = 0;
   double induction_overlap_days = 0;  // agency kept beside a new starter
   double max_agency_share = 1;        // no booking that would take the share above it

@@ -54,7 +54,7 @@ class Levers final : private LeverSteps {
   void on_change(std::uint32_t);
   void on_step(std::uint32_t subject);
   // Recomputes each role's rates and costs from the levers in force now; at the start,
-  // with no one-off costs (paid before the results start).
+  // without one-off costs (start() pays day 0's, in a drawn order).
   void apply(bool at_start);
   LeverEffect apply_levers(std::uint32_t role);
   // No lever of the authority's roles pays a premium or a running cost now.
