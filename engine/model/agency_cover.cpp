@@ -188,7 +188,11 @@ void AgencyCover::cancel_booking(std::uint32_t post) {
 
 void AgencyCover::on_booking_due(std::uint32_t post) {
   const std::uint32_t worker = market_->find_for_booking(post);
-  if (worker != kNone) engage(post, worker);
+  if (worker != kNone) {
+    engage(post, worker);
+  } else {
+    core_.store.post(post).booking = BookingStage::awaiting_supply;  // queued in the market
+  }
 }
 
 inline void AgencyCover::schedule_conversion(std::uint32_t worker, const RoleInfo& r) {
@@ -280,9 +284,7 @@ void AgencyCover::on_conversion(std::uint32_t worker) {
     return;
   }
   release(post);  // the worker keeps state 'agency' at the post for the flow count
-  p.candidate = worker;
-  p.applicant_at = core_.now();
-  recruitment_->start(post);
+  recruitment_->convert(post, worker);
   review(post);
 }
 

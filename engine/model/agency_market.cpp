@@ -169,7 +169,7 @@ const double* AgencyMarket::refresh_market_pay_and_workload(std::uint32_t m, std
 }
 
 std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
-  Post& p = core_.store.post(post);
+  const Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);
   const FlowCategories& c = core_.flows.categories();
   const MarketInfo& market = core_.roles.market(r.market);
@@ -210,7 +210,6 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
     // who stays idle does.
     for (std::size_t k = 0; k < draw_.size(); ++k) review_later(idle[draw_.id(k)], stream);
   }
-  p.booking = BookingStage::awaiting_supply;
   ++awaiting_supply_[r.market];
   ++waiting_at_[p.role].count[p.off_contract ? 1 : 0];
   waiting_[queue_of(p.role, p.off_contract)].push(QueuedBooking{post, p.booking_serial});

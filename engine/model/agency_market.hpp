@@ -47,7 +47,8 @@ class AgencyMarket {
   const AgencyPrices& prices() const { return prices_; }
 
   // A booking's delay has passed: an eligible worker for the post (taken out of the
-  // market), or kNone, and the booking then waits for one.
+  // market), or kNone, and the booking then waits in the market for one (the caller,
+  // which owns the post's booking stage, marks it awaiting supply).
   std::uint32_t find_for_booking(std::uint32_t post);
   // The post's booking, waiting in the market, is filled or cancelled (called while the
   // post still shows it waiting).

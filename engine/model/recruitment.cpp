@@ -346,6 +346,13 @@ void Recruitment::on_ready(std::uint32_t post) {
   cover_->review(post);
 }
 
+void Recruitment::convert(std::uint32_t post, std::uint32_t agency_worker) {
+  Post& p = core_.store.post(post);
+  p.candidate = agency_worker;
+  p.applicant_at = core_.now();
+  start(post);
+}
+
 void Recruitment::start(std::uint32_t post) {
   Post& p = core_.store.post(post);
   const RoleInfo& r = core_.role_of(p);

@@ -46,6 +46,8 @@ class Recruitment {
   void post_vacated(std::uint32_t post);  // starts a replacement who was waiting, or opens a recruitment
   void consider(std::uint32_t post, std::uint32_t candidate);  // candidate kNone: from outside the region
   void start(std::uint32_t post);                              // the post's candidate starts now
+  // The agency worker covering `post`, vacant and waiting for an applicant, takes it now.
+  void convert(std::uint32_t post, std::uint32_t agency_worker);
 
   // The candidate applies for the role's post waiting longest (one must be waiting).
   void apply_to_longest_waiting(std::uint32_t role, std::uint32_t candidate) {
