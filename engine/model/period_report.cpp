@@ -37,14 +37,12 @@ PeriodReport::PeriodReport(ModelCore& core, const AgencyMarket& market, const Se
 }
 
 void PeriodReport::record(std::size_t period, SeriesTable& out) {
-  const double now = core_.now();
   const std::uint32_t authorities = core_.roles.authorities();
   AuthorityTally region;
   double region_sickness = 0;
   int region_posts = 0;
   for (std::uint32_t a = 0; a < authorities; ++a) {
-    AuthorityTally& t = core_.tallies[a];
-    t.accrue(now);
+    const AuthorityTally& t = core_.tallies[a];
     double sickness = 0;
     if (t[Aux::sickness_expected] > 0) {
       sickness = boost::random::poisson_distribution<int, double>(t[Aux::sickness_expected])(

@@ -26,6 +26,7 @@ class PeriodReport {
     return p.authorities.size() + (p.authorities.size() > 1 ? 1 : 0);
   }
 
+  // The period's row of every measure, from tallies the caller has accrued to now.
   void record(std::size_t period, SeriesTable& out);
 
   // A warm-up's whole calendar months, kept so that the first reported months' rolling

@@ -357,8 +357,10 @@ void WorkforceModel::close_warmup_month(WarmupMonth month) {
 
 void WorkforceModel::on_period_end(std::uint32_t) {
   if (core_.parameters.audit) audit();
-  // Report first (it only reads), then start the next period, then let the staffing at
-  // this period end set the next period's workload.
+  // Costs accrued to the period's end, then the report (it reads the model, drawing
+  // only the sickness days from their own streams), then the next period starts, and
+  // the staffing at this period end sets the next period's workload.
+  for (AuthorityTally& t : core_.tallies) t.accrue(core_.now());
   report_.record(next_period_, *out_);
   rules_.end_period();
   for (AuthorityTally& t : core_.tallies) t.reset_flows();
