@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "experiment/experiment_runner.hpp"
-#include "output/distribution.hpp"
 #include "output/hdf5_destructor_lines.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/replication_distribution.hpp"
 #include "scratch_folder.hpp"
 #include "support.hpp"
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "output/distribution.hpp"
+#include "output/replication_distribution.hpp"
 #include "support.hpp"
 
 using wfsim::model::Measure;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "kernel/visible_text.hpp"
-#include "scenario/utf8.hpp"
+#include "scenario/name_characters.hpp"
 
 using wfsim::scenario::decode_utf8;
 

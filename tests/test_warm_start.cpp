@@ -14,7 +14,7 @@
 #include "import/csww_data.hpp"
 #include "kernel/random_stream.hpp"
 #include "model/in_flight_sample.hpp"
-#include "output/distribution.hpp"
+#include "output/replication_distribution.hpp"
 #include "scenario/scenario.hpp"
 #include "support.hpp"
 

@@ -93,12 +93,12 @@ plant comparison engine/output/difference_accumulator.cpp \
   'cell_value(dataset, variant[r], row, t) - cell_value(dataset, baseline[r], row, t);' \
   'cell_value(dataset, baseline[r], row, t) - cell_value(dataset, variant[r], row, t);'
 
-plant summaries engine/output/distribution.cpp \
+plant summaries engine/output/replication_distribution.cpp \
   "quantiles: the virtual index n p for (n - 1) p" \
   'const double virtual_index = static_cast<double>(n - 1) * kProbabilities[q];' \
   'const double virtual_index = static_cast<double>(n) * kProbabilities[q];'
 
-plant summaries engine/output/distribution.cpp \
+plant summaries engine/output/replication_distribution.cpp \
   "sd of counts: divided by n, not n - 1" \
   'const double denominator = static_cast<double>(n) * static_cast<double>(n - 1);' \
   'const double denominator = static_cast<double>(n) * static_cast<double>(n);'

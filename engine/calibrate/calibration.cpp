@@ -21,11 +21,11 @@
 #include "model/runaway_error.hpp"
 #include "output/memory_sink.hpp"
 #include "scenario/extends.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
-#include "scenario/utf8.hpp"
 
 namespace wfsim::calibrate {
 

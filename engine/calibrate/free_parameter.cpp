@@ -12,11 +12,11 @@
 #include "calibrate/calibration.hpp"
 #include "calibrate/number_text.hpp"
 #include "scenario/extends.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/shared_nodes.hpp"
-#include "scenario/utf8.hpp"
 #include "scenario/wide_text.hpp"
 
 namespace wfsim::calibrate {

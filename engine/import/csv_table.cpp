@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "kernel/input_file.hpp"
-#include "scenario/utf8.hpp"
+#include "scenario/name_characters.hpp"
 
 namespace wfsim::import {
 

@@ -10,8 +10,8 @@
 #include <tuple>
 
 #include "import/place_name.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/suggest.hpp"
-#include "scenario/utf8.hpp"
 
 namespace wfsim::import {
 

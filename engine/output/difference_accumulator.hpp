@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/series_table.hpp"
-#include "output/distribution.hpp"
+#include "output/replication_distribution.hpp"
 #include "output/summary_datasets.hpp"
 
 namespace wfsim::output {

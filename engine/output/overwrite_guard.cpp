@@ -17,7 +17,7 @@
 #include "output/atomic_file.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/scenario_fingerprint.hpp"
-#include "scenario/utf8.hpp"
+#include "scenario/name_characters.hpp"
 
 namespace wfsim::output {
 

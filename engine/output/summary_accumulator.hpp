@@ -2,7 +2,7 @@
 // The summaries of a run (mean, sd, p5 ... p95 of every measure, row and period, and
 // of each rule's refusals), built from blocks of replications as they are computed:
 // nothing is read back, and memory does not grow with the replication count (see
-// output/distribution.hpp for what is exact and what is within a bin of exact).
+// output/replication_distribution.hpp for what is exact and what is within a bin of exact).
 //
 // The work of a block splits into tasks, one per dataset (add_block) or one per range
 // of periods (add_periods), which any thread may run. The result is the same for any
@@ -17,7 +17,7 @@
 
 #include "model/measures.hpp"
 #include "model/series_table.hpp"
-#include "output/distribution.hpp"
+#include "output/replication_distribution.hpp"
 #include "output/summary_datasets.hpp"
 
 namespace wfsim::output {

@@ -4,11 +4,11 @@
 #include <cctype>
 #include <set>
 
+#include "scenario/name_characters.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
 #include "scenario/shared_nodes.hpp"
 #include "scenario/suggest.hpp"
-#include "scenario/utf8.hpp"
 #include "scenario/values_walked.hpp"
 #include "scenario/yaml_field.hpp"
 

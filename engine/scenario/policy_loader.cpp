@@ -5,8 +5,8 @@
 
 #include "kernel/calendar.hpp"
 #include "scenario/kind_registry.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/suggest.hpp"
-#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 

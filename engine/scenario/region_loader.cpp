@@ -7,8 +7,8 @@
 
 #include "model/pool_limit.hpp"
 #include "scenario/kind_registry.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/suggest.hpp"
-#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 

@@ -13,6 +13,7 @@
 #include "scenario/change_blame.hpp"
 #include "scenario/extends.hpp"
 #include "scenario/key_path.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/policy_loader.hpp"
 #include "scenario/region_loader.hpp"
@@ -21,7 +22,6 @@
 #include "scenario/scenario_text.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/uncertain_inputs.hpp"
-#include "scenario/utf8.hpp"
 #include "scenario/yaml_field.hpp"
 
 namespace wfsim::scenario {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "scenario/name_characters.hpp"
 #include "scenario/scenario_error.hpp"
-#include "scenario/utf8.hpp"
 #include "scenario/wide_text.hpp"
 
 namespace wfsim::scenario {

@@ -9,9 +9,9 @@
 
 #include "kernel/calendar.hpp"
 #include "model/parameters.hpp"
+#include "scenario/name_characters.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/suggest.hpp"
-#include "scenario/utf8.hpp"
 
 namespace wfsim::scenario {
 

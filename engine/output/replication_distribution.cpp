@@ -1,4 +1,4 @@
-#include "output/distribution.hpp"
+#include "output/replication_distribution.hpp"
 
 #include <algorithm>
 #include <cmath>

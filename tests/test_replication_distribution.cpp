@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "output/distribution.hpp"
+#include "output/replication_distribution.hpp"
 
 using wfsim::output::kCountShape;
 using wfsim::output::kRealShape;

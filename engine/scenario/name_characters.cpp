@@ -1,4 +1,4 @@
-#include "scenario/utf8.hpp"
+#include "scenario/name_characters.hpp"
 
 #include <algorithm>
 
