@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "calibrate/backtest.hpp"
+#include "calibrate/fit_covariance.hpp"
 #include "calibrate/number_text.hpp"
 #include "calibrate/run_in_memory.hpp"
 #include "kernel/calendar.hpp"
@@ -39,18 +40,9 @@ constexpr double kPressingBound = 0.05;  // with the objective falling towards t
 struct Estimate {
   std::vector<double> mean;
   std::vector<double> standard_error;
+  Matrix covariance;             // of the means, over the same replications
   std::vector<FlowAtFit> flows;  // CalibrationResult::flows
 };
-
-// The mean and standard error of values, one a replication.
-std::pair<double, double> mean_and_error(const std::vector<double>& values) {
-  double sum = 0, sum_squares = 0;
-  for (const double v : values) sum += v, sum_squares += v * v;
-  const auto n = static_cast<double>(values.size());
-  const double mean = sum / n;
-  const double variance = values.size() > 1 ? std::max(0.0, (sum_squares - sum * mean) / (n - 1)) : 0.0;
-  return {mean, std::sqrt(variance / n)};
-}
 
 class Evaluator {
  public:
@@ -122,8 +114,10 @@ class Evaluator {
     const auto& run = sink.run();
     const std::size_t row = row_index(run);
     Estimate e;
+    std::vector<std::vector<double>> by_replication;  // NaN where undefined
     for (const Target& t : targets_) {
       std::vector<double> values;
+      std::vector<double>& all = by_replication.emplace_back();
       for (const auto& table : sink.replications) {
         double value = 0;
         if (t.date_day) {
@@ -137,6 +131,7 @@ class Evaluator {
           }
           value = periods ? total / static_cast<double>(periods) : kNaN;
         }
+        all.push_back(value);
         if (!std::isnan(value)) values.push_back(value);
       }
       if (values.size() < 2) {
@@ -147,6 +142,7 @@ class Evaluator {
       e.mean.push_back(mean);
       e.standard_error.push_back(error);
     }
+    e.covariance = covariance_of_means(by_replication);
     e.flows = flows_not_targeted(sink, row);
     return e;
   }
@@ -184,34 +180,6 @@ double scale_of(const Target& t) {
   if (t.sd > 0) return t.sd;
   return t.value != 0 ? std::abs(t.value) : 1.0;
 }
-
-// (A^T W A)^-1 by Gauss-Jordan; empty if singular.
-std::vector<std::vector<double>> inverse(std::vector<std::vector<double>> a) {
-  const std::size_t n = a.size();
-  std::vector<std::vector<double>> inv(n, std::vector<double>(n, 0));
-  for (std::size_t i = 0; i < n; ++i) inv[i][i] = 1;
-  for (std::size_t c = 0; c < n; ++c) {
-    std::size_t pivot = c;
-    for (std::size_t r = c + 1; r < n; ++r) {
-      if (std::abs(a[r][c]) > std::abs(a[pivot][c])) pivot = r;
-    }
-    if (std::abs(a[pivot][c]) < 1e-300) return {};
-    std::swap(a[c], a[pivot]);
-    std::swap(inv[c], inv[pivot]);
-    const double d = a[c][c];
-    for (std::size_t k = 0; k < n; ++k) a[c][k] /= d, inv[c][k] /= d;
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r == c) continue;
-      const double f = a[r][c];
-      for (std::size_t k = 0; k < n; ++k) a[r][k] -= f * a[c][k], inv[r][k] -= f * inv[c][k];
-    }
-  }
-  return inv;
-}
-
-}  // namespace
-
-namespace {
 
 // The measure a target names, into `t`; its units. A DfE figure as backtest names it is
 // told the model's measure for it, rather than the nearest spelling.
@@ -383,20 +351,18 @@ std::vector<std::vector<double>> jacobian_at(Evaluator& evaluate, const std::vec
   return jacobian;
 }
 
-// (J^T W J)^-1 with W the inverse of each target's Monte Carlo plus stated variance;
-// empty where the parameters outnumber the targets or it is singular.
-std::vector<std::vector<double>> covariance_of(const std::vector<std::vector<double>>& jacobian,
-                                               const Estimate& at_best, const std::vector<Target>& targets,
-                                               std::size_t n) {
-  std::vector<std::vector<double>> information(n, std::vector<double>(n, 0));
+// The parameters' covariance (fit_covariance.hpp): the search's weights, and the
+// targets' errors as the means' Monte Carlo covariance (targets of one run are
+// correlated: a council short of staff has both more vacancies and more agency) plus
+// each target's stated variance.
+Matrix covariance_of(const Matrix& jacobian, const Estimate& at_best, const std::vector<Target>& targets) {
+  std::vector<double> weights;
+  Matrix errors = at_best.covariance;
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    const double variance = at_best.standard_error[i] * at_best.standard_error[i] + targets[i].sd * targets[i].sd;
-    if (variance <= 0) continue;
-    for (std::size_t a = 0; a < n; ++a) {
-      for (std::size_t b = 0; b < n; ++b) information[a][b] += jacobian[i][a] * jacobian[i][b] / variance;
-    }
+    weights.push_back(1 / (scale_of(targets[i]) * scale_of(targets[i])));
+    errors[i][i] += targets[i].sd * targets[i].sd;
   }
-  return targets.size() >= n ? inverse(information) : std::vector<std::vector<double>>{};
+  return parameter_covariance(jacobian, weights, errors);
 }
 
 }  // namespace
@@ -431,7 +397,7 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
   }
   // Uncertainty: the parameters' covariance from the Jacobian and the targets' variances.
   result.jacobian = jacobian_at(evaluate, u, free, targets.size());
-  const auto covariance = covariance_of(result.jacobian, at_best, targets, free.size());
+  const auto covariance = covariance_of(result.jacobian, at_best, targets);
   for (std::size_t j = 0; j < free.size(); ++j) {
     // d/du of the sum of (r_i / scale_i)^2: 2 r_i / scale_i^2 times d mean_i / du.
     double slope = 0;
