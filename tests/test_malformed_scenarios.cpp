@@ -160,6 +160,8 @@ const std::vector<MalformedCase> kCases = {
      "authority 'Kent\\u200B' differs from 'Kent' only in case, spacing or characters that show nothing"},
     {"50-invisible-name.yaml", "6:11", "authorities[0].name",
      "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
+    {"52-value-within-itself.yaml", "11:18", "",
+     "this value holds itself: a YAML alias (*name) inside the value its anchor (&name) marks"},
 };
 
 }  // namespace
@@ -350,6 +352,28 @@ TEST_CASE("a key an override's value repeats is refused, as a file's is", "[scen
                  "sd: 0.01}"})
             .code == 0);
   CHECK_FALSE(std::filesystem::exists(kDataDir + "/never-written.h5"));
+}
+
+TEST_CASE("a value that holds itself through an alias is refused, in a file, a base or --set",
+          "[scenario][cli][overrides]") {
+  // Each walk of the tree followed the loop until the stack ran out (a crash, exit 139).
+  const CliResult set = run_cli({"wfsim", "validate", kValidScenario, "--set", "description=&a [*a]"});
+  CHECK(set.code == 2);
+  CHECK_THAT(set.err, Contains("--set description=&a [*a]: description: this value holds itself"));
+  std::ifstream in(kValidScenario);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const test_support::ScratchFolder scratch("wfsim-loop");
+  const std::filesystem::path& dir = scratch.path;
+  std::ofstream(dir / "base.yaml") << text << "\nnote: &n {b: *n}\n";
+  std::ofstream(dir / "variant.yaml") << "extends: base.yaml\nname: V\n";
+  const std::string out = (dir / "never-written.h5").string();
+  const CliResult compare =
+      run_cli({"wfsim", "compare", kValidScenario, (dir / "variant.yaml").string(), "-o", out, "-n", "2"});
+  INFO(compare.err);
+  CHECK(compare.code == 2);
+  CHECK_THAT(compare.err, Contains("base.yaml:"));
+  CHECK_THAT(compare.err, Contains("this value holds itself"));
+  CHECK_FALSE(std::filesystem::exists(out));
 }
 
 TEST_CASE("a check across keys that an override breaks names the override beside the file's line",

@@ -8,6 +8,7 @@
 
 #include "kernel/input_file.hpp"
 #include "scenario/key_path.hpp"
+#include "scenario/repeated_keys.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
 #include "scenario/shared_nodes.hpp"
@@ -99,37 +100,21 @@ std::string identity_key(const YAML::Node& a, const YAML::Node& b) {
   return "";
 }
 
-// A key written twice in one mapping of a scenario file: merging an `extends` chain
-// would keep one value without a word (the last, but the first `extends`), and a --set
-// of the key would be blamed for it. Every file is checked as it is read, before it is
-// merged or any --set applies.
-// The walk is bounded (values_walked.hpp): aliases within aliases stand for far more
-// values than they take bytes.
-
-void refuse_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,
-                           std::size_t& walked) {
-  if (++walked > kMaxValuesWalked) {
-    throw ScenarioError(SourceLocation{file}, "",
-                        "the file stands for more than " + std::to_string(kMaxValuesWalked) +
-                            " values (YAML aliases within aliases?), far beyond any scenario");
-  }
-  if (node.IsMap()) {
-    std::vector<std::string> keys;
-    for (const auto& entry : node) {
-      // Every file's keys are checked here first, before a variant's are merged by name.
-      if (!entry.first.IsScalar()) throw ScenarioError(located(file, entry.first), path, key_not_a_name(entry.first));
-      const std::string key = entry.first.Scalar();
-      const std::string at = path.empty() ? key : path + "." + key;
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-        throw ScenarioError(located(file, entry.first), at, "key '" + key + "' appears twice in the same mapping");
-      }
-      keys.push_back(key);
-      refuse_duplicate_keys(entry.second, at, file, walked);
-    }
-  } else if (node.IsSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      refuse_duplicate_keys(node[i], path + "[" + std::to_string(i) + "]", file, walked);
-    }
+// A key written twice in one mapping of a scenario file (repeated_keys.hpp). Every file
+// is checked as it is read, before it is merged or any --set applies.
+void refuse_duplicate_keys(const YAML::Node& root, const std::string& file) {
+  const std::optional<KeyProblem> problem = first_key_problem(root, "");
+  if (!problem) return;
+  switch (problem->kind) {
+    case KeyProblem::Kind::beyond_walk:
+      throw ScenarioError(SourceLocation{file}, "",
+                          "the file stands for more than " + std::to_string(kMaxValuesWalked) +
+                              " values (YAML aliases within aliases?), far beyond any scenario");
+    case KeyProblem::Kind::not_a_name:
+      throw ScenarioError(located(file, problem->node), problem->path, key_not_a_name(problem->node));
+    case KeyProblem::Kind::repeated:
+      throw ScenarioError(located(file, problem->node), problem->path,
+                          "key '" + problem->key + "' appears twice in the same mapping");
   }
 }
 
@@ -466,8 +451,7 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, std::v
   result.base_file = file;
   // Repeats are refused here, before any --set applies: a --set of the key one repeats
   // took the blame for the file's repeat, whose line was never named.
-  std::size_t walked = 0;
-  refuse_duplicate_keys(root, "", file, walked);
+  refuse_duplicate_keys(root, file);
   // 'extends: ~' is absent, as any key given nothing is.
   if (!root.IsMap() || !root["extends"].IsDefined() || root["extends"].IsNull()) return result;
   const YAML::Node reference = root["extends"];

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <set>
 
+#include "scenario/alias_cycle.hpp"
 #include "scenario/name_characters.hpp"
+#include "scenario/repeated_keys.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_text.hpp"
 #include "scenario/shared_nodes.hpp"
@@ -80,36 +82,6 @@ std::vector<Segment> split_path(const std::string& path, const SourceLocation& w
   return segments;
 }
 
-// The key path, below `at`, of the first key written twice in one mapping of `node`, or
-// "", with the key itself in `key` (which may hold a '.'). yaml-cpp keeps both; a
-// file's repeats are refused as it is read, but a --set value is not a file: '{mean:
-// 0.1, mean: 0.2, sd: 0.01}' ran as a spread about 0.1, the second mean lost unsaid.
-// Aliases are walked as they expand, so the walk is bounded (values_walked.hpp).
-
-std::string repeated_key_within(const YAML::Node& node, const std::string& at, std::size_t& walked, std::string& key) {
-  if (++walked > kMaxValuesWalked) return at;
-  if (node.IsMap()) {
-    std::set<std::string> keys;
-    for (const auto& entry : node) {
-      const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-      const std::string below = at + "." + name;
-      if (entry.first.IsScalar() && !keys.insert(name).second) {
-        key = name;
-        return below;
-      }
-      if (std::string repeat = repeated_key_within(entry.second, below, walked, key); !repeat.empty()) return repeat;
-    }
-  } else if (node.IsSequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      if (std::string repeat = repeated_key_within(node[i], at + "[" + std::to_string(i) + "]", walked, key);
-          !repeat.empty()) {
-        return repeat;
-      }
-    }
-  }
-  return "";
-}
-
 // The value of KEY=VALUE, read as a scenario file's text is: a name not in UTF-8 made
 // a results file the analysis package refused as damaged, a second document after
 // '---' was dropped unsaid, and so was a key the value repeats.
@@ -132,13 +104,19 @@ YAML::Node override_value(const std::string& assignment, const std::string& valu
   } catch (const YAML::Exception& e) {
     throw ScenarioError(where, path, "the value is not valid YAML: " + e.msg);
   }
-  std::size_t walked = 0;
-  std::string key;
-  if (const std::string repeat = repeated_key_within(value, path, walked, key); !repeat.empty()) {
-    throw ScenarioError(where, repeat,
-                        walked > kMaxValuesWalked
-                            ? "the value stands for more values than any scenario holds (YAML aliases within aliases?)"
-                            : "key '" + key + "' appears twice in the same mapping of the value");
+  // A value that holds itself, or a key written twice (repeated_keys.hpp): a --set
+  // value is no file, so the file's checks never saw it.
+  if (value_within_itself(value)) throw ScenarioError(where, path, kValueWithinItself);
+  if (const std::optional<KeyProblem> problem = first_key_problem(value, path)) {
+    switch (problem->kind) {
+      case KeyProblem::Kind::beyond_walk:
+        throw ScenarioError(where, problem->path,
+                            "the value stands for more values than any scenario holds (YAML aliases within aliases?)");
+      case KeyProblem::Kind::not_a_name: throw ScenarioError(where, problem->path, key_not_a_name(problem->node));
+      case KeyProblem::Kind::repeated:
+        throw ScenarioError(where, problem->path,
+                            "key '" + problem->key + "' appears twice in the same mapping of the value");
+    }
   }
   return value;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "scenario/alias_cycle.hpp"
 #include "scenario/name_characters.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/wide_text.hpp"
@@ -131,8 +132,9 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
     throw ScenarioError(SourceLocation{file_label, second, 1}, "",
                         "a scenario file holds one YAML document, and a second starts here");
   }
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own words for its depth limit are "bad file".
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
@@ -142,6 +144,10 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
                         "not valid YAML: " + e.msg + long_key_hint(text, e.mark.line + 1) + tab_hint(text));
   }
+  if (const std::optional<YAML::Mark> loop = value_within_itself(root)) {
+    throw ScenarioError(SourceLocation{file_label, loop->line + 1, loop->column + 1}, "", kValueWithinItself);
+  }
+  return root;
 }
 
 }  // namespace wfsim::scenario
