@@ -637,7 +637,24 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                             "agency_joiners must be a number above 0 and at most 100"},
         std::pair<std::string, std::string>{"regions:\n  London: {own_applicants: .nan}\n",
                                             "own_applicants must be a number above 0 and at most 100"},
-        std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: 1e9}\n", "got '1e9'"}}) {
+        std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: 1e9}\n", "got '1e9'"},
+        // A data file is read with a scenario's checks: a correction appended below was
+        // never read (the first value kept), a misspelt top-level key was ignored, a
+        // Latin-1 name came out as a region no table matched, and a value holding
+        // itself crashed the reader.
+        std::pair<std::string, std::string>{
+            "regions:\n  London: {agency_joiners: 1.2}\nregions:\n  London: "
+            "{agency_joiners: 5}\n",
+            "cal.yaml:3: key 'regions' appears twice in the same mapping; give it once"},
+        std::pair<std::string, std::string>{"regions:\n  London:\n    agency_joiners: 1.2\n    agency_joiners: 5\n",
+                                            "cal.yaml:4: key 'agency_joiners' appears twice in the same mapping (at "
+                                            "regions.London.agency_joiners)"},
+        std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: 1.2}\nregoins: {}\n",
+                                            "cal.yaml:3: unknown key 'regoins' at the top level (did you mean "
+                                            "'regions'?); the file's keys are regions, year"},
+        std::pair<std::string, std::string>{"regions:\n  Lond\xF3n: {agency_joiners: 1.2}\n",
+                                            "cal.yaml:2: this character is not UTF-8"},
+        std::pair<std::string, std::string>{"regions: &r\n  London: *r\n", "cal.yaml:1: this value holds itself"}}) {
     std::ofstream(dir + "/cal.yaml") << calibration;
     CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
                                  dir + "/l.yaml", "--calibration", dir + "/cal.yaml", "--force"},
@@ -921,6 +938,9 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
                    "agreements: []\nnational:\n  - {name: n, kind: experience, min_years: 3, note: x}\n"),
              out, err) == 2);
   CHECK(err.find(":3: unknown key 'min_years' in a national rule") != std::string::npos);
+  // And a list under a misspelt name at the top, which was never read.
+  CHECK(init(write("top.yaml", "agreements: []\nnot_modeled: []\n"), out, err) == 2);
+  CHECK(err.find(":2: unknown key 'not_modeled' at the top level (did you mean 'not_modelled'?)") != std::string::npos);
   // A term of the wrong shape, and members that are neither all nor all_except, are
   // refused at their line: `exempt: redundancy` was written as no exemption, and
   // `{all_excpet: [...]}` as every council a member.

@@ -50,6 +50,7 @@ CalibrationFactors read_calibration(const std::string& path, const std::vector<s
     if (!root.IsMap() || !root["regions"].IsDefined() || !root["regions"].IsMap()) {
       layout_error(path, "expected a mapping 'regions' of region names to own_applicants and agency_joiners");
     }
+    refuse_unknown_keys(root, path, {"regions", "year"});  // the year the factors were fitted to, for readers
     for (const auto& entry : root["regions"]) {
       // Each region a mapping of two numbers: anything else (a scenario given as the
       // calibration) is named with its line, not yaml-cpp's "invalid node".

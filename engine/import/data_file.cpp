@@ -1,9 +1,16 @@
 #include "import/data_file.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "kernel/input_file.hpp"
+#include "kernel/utf8.hpp"
 #include "kernel/visible_text.hpp"
+#include "scenario/alias_cycle.hpp"
+#include "scenario/repeated_keys.hpp"
+#include "scenario/suggest.hpp"
 
 namespace wfsim::import {
 
@@ -40,10 +47,51 @@ YAML::Node load_yaml(const std::string& path) {
         (text.starts_with("\x89HDF") ? std::string("an HDF5 file (a results file?)") : "not a text file") +
         ", not YAML: give the data file (" + option_for(path) + ", data/README.md)");
   }
+  // The checks a scenario's text has as it is read: a byte that is not UTF-8 came out
+  // as a name no table could match; a value that holds itself crashed the checks below;
+  // a key written twice kept its first value, and an appended correction went unread.
+  if (const std::size_t bad = kernel::first_non_utf8(text); bad != std::string::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    throw ImportError(path + ":" + std::to_string(line) +
+                      ": this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save it "
+                      "as UTF-8");
+  }
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + kernel::visible_text(e.msg));
+  }
+  if (const std::optional<YAML::Mark> loop = scenario::value_within_itself(root)) {
+    throw ImportError(path + ":" + std::to_string(loop->line + 1) + ": " + scenario::kValueWithinItself);
+  }
+  if (const std::optional<scenario::KeyProblem> problem = scenario::first_key_problem(root, "")) {
+    switch (problem->kind) {
+      case scenario::KeyProblem::Kind::repeated:
+        entry_error(path, problem->node,
+                    "key '" + problem->key + "' appears twice in the same mapping" +
+                        (problem->path == problem->key ? "" : " (at " + problem->path + ")") + "; give it once");
+      case scenario::KeyProblem::Kind::not_a_name:
+        entry_error(path, problem->node, "a key here is a list or a mapping, not a name");
+      case scenario::KeyProblem::Kind::beyond_walk:
+        entry_error(path, problem->node,
+                    "the file stands for more values than any data file holds (YAML aliases within aliases?)");
+    }
+  }
+  return root;
+}
+
+void refuse_unknown_keys(const YAML::Node& root, const std::string& path, std::initializer_list<const char*> known) {
+  if (!root.IsMap()) return;  // the reader says what it expected
+  std::vector<std::string> names(known.begin(), known.end());
+  for (const auto& entry : root) {
+    const std::string key = entry.first.Scalar();
+    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+    std::string listed;
+    for (std::size_t i = 0; i < names.size(); ++i) listed += (i ? ", " : "") + names[i];
+    entry_error(path, entry.first,
+                "unknown key '" + key + "' at the top level" + scenario::did_you_mean(key, names) +
+                    "; the file's keys are " + listed);
   }
 }
 

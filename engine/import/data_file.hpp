@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "import/csww_data.hpp"
@@ -33,6 +34,10 @@ inline auto read_data_file(const std::string& path, Read&& read) {
     throw ImportError(path + line + ": not laid out as expected: " + e.msg + " (data/README.md describes the file)");
   }
 }
+
+// ImportError naming a top-level key of the file that is not among `known`: a misspelt
+// key ('agreement:') or one added by hand was never read.
+void refuse_unknown_keys(const YAML::Node& root, const std::string& path, std::initializer_list<const char*> known);
 
 // A list a data file must (or may) hold at `key` of its top-level mapping.
 YAML::Node list_at(const YAML::Node& root, const std::string& path, const char* key, bool required);
