@@ -280,6 +280,17 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
                   0) == 0);
   CHECK_THAT(csv, Catch::Contains(",vacancy_rate,0.11,0.1,0.12,0.08,0.15,yes,0,0\n"));
   CHECK_THAT(csv, Catch::Contains(",no,0,0\n"));
+  // Names from the data never reach a spreadsheet as formulas: '=1+1' came out as 2.
+  BacktestRow hostile = rows[0];
+  hostile.council = "=1+1";
+  hostile.code = "-2+3";
+  hostile.region = "@SUM(1+1), and more";
+  const std::string guarded = wfsim::calibrate::backtest_csv({hostile});
+  CHECK_THAT(guarded, Catch::Contains("\n'=1+1,'-2+3,\"'@SUM(1+1), and more\",0,vacancy_rate"));
+  hostile.council = "Bath";
+  hostile.code = "-12";  // a number stays one
+  hostile.region = "South West";
+  CHECK_THAT(wfsim::calibrate::backtest_csv({hostile}), Catch::Contains("\nBath,-12,South West,0,vacancy_rate"));
 }
 
 TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {

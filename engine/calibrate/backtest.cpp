@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <regex>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "calibrate/calibration.hpp"
@@ -29,10 +31,26 @@ std::string csv_number(const std::optional<double>& v) {
   return text;
 }
 
+// Whether a spreadsheet reads `text` as a number: digits with an optional sign, point
+// and exponent (what the analysis package's guard takes as one too).
+bool reads_as_number(const std::string& text) {
+  static const std::regex number(R"([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)");
+  return std::regex_match(text, number);
+}
+
+// A text cell: quoted where it holds a comma, quote or line end, and never read as a
+// formula. Excel and LibreOffice work out a cell starting with = + - @, a tab or a CR
+// in a CSV file as they do in a workbook: a council named '=1+1' in the DfE file (or a
+// file given in its place) came out as 2. Such text goes behind the usual leading
+// apostrophe, as the analysis package writes it; numbers stay as they are.
 std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r'";
+  const bool formula =
+      !text.empty() && kFormulaStarts.find(text[0]) != std::string_view::npos && !reads_as_number(text);
+  const std::string cell = formula ? "'" + text : text;
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (const char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
 
