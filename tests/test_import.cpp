@@ -406,6 +406,19 @@ TEST_CASE("a headcount that is not a whole number is refused at its line and col
   CHECK_NOTHROW(with_cells("West Sussex", 2022, {{"turnover_rate_headcount", "16.6"}}));
 }
 
+TEST_CASE("a rate above 100 percent is refused at its line, as backtest took it for the reported figure",
+          "[import][backtest]") {
+  const std::size_t line = data().council("Kent", 2023).line;
+  for (const char* column : {"vacancy_rate_fte", "turnover_rate_headcount", "agency_rate_fte"}) {
+    INFO(column);
+    CHECK_THROWS_WITH(with_cells("Kent", 2023, {{column, "200"}}),
+                      Catch::Matchers::Contains(":" + std::to_string(line) + ": " + column +
+                                                " is '200', and a rate is a percentage, at most 100"));
+  }
+  CHECK_NOTHROW(with_cells("Kent", 2023, {{"vacancy_rate_fte", "100"}}));
+  CHECK_NOTHROW(with_cells("Kent", 2023, {{"vacancy_fte", "200"}}));  // a count may be
+}
+
 TEST_CASE("a column name with a space at an end is refused at the header's line", "[import]") {
   const test_support::ScratchFolder scratch("wfsim-spaced-column");
   const auto path = scratch / "spaced.csv";
