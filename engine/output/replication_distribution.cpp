@@ -341,10 +341,20 @@ RealMoments RealMoments::of(std::span<const double> values) {
     ++m.n;
   }
   if (m.n == 0) return m;
-  m.mean = sum / static_cast<double>(m.n);
+  const auto n = static_cast<double>(m.n);
+  const double rough = sum / n;
+  // The corrected two-pass algorithm (Chan, Golub and LeVeque 1983): the deviations'
+  // own sum, zero but for rounding, corrects both. Values alike to 15 digits (a cost
+  // that only one lever's days move) had a mean below their least and an sd of 1e-10
+  // where numpy gave 3e-11 (a numerics audit).
+  double deviations = 0, squares = 0;
   for (const double v : values) {
-    if (!std::isnan(v)) m.m2 += (v - m.mean) * (v - m.mean);
+    if (std::isnan(v)) continue;
+    deviations += v - rough;
+    squares += (v - rough) * (v - rough);
   }
+  m.mean = rough + deviations / n;
+  m.m2 = std::max(0.0, squares - deviations * deviations / n);
   return m;
 }
 
