@@ -521,6 +521,23 @@ TEST_CASE("a CSV saved by Excel as 'CSV UTF-8' (with a byte-order mark) reads as
   CHECK(marked.line_of(0) == 2);
 }
 
+TEST_CASE("a CSV with lines ended by CR alone reads as one ended by LF, and a column named twice is refused",
+          "[import]") {
+  // Excel's "CSV (Macintosh)" ends lines with CR alone: read as one line, the official
+  // file's 1,137 rows were said to be "no council's row (only a header?)".
+  using wfsim::import::CsvTable;
+  const CsvTable lf = CsvTable::parse("time_period,la_name\n2021,Kent\n2022,\"West\rSussex\"\n", "lf.csv", {});
+  const CsvTable cr = CsvTable::parse("time_period,la_name\r2021,Kent\r2022,\"West\rSussex\"\r", "cr.csv", {});
+  CHECK(cr.columns() == lf.columns());
+  REQUIRE(cr.rows() == 2);
+  CHECK(cr.cell(1, cr.column("la_name")) == "West\rSussex");  // a line end within quotes is the cell's
+  CHECK(cr.line_of(1) == 3);
+  // A second column of one name: the first was read, the second never, and a renamed
+  // column was reported only as the other missing.
+  CHECK_THROWS_WITH(CsvTable::parse("time_period,vacancy_fte,la_name,vacancy_fte\n", "twice.csv", {"inpost_fte"}),
+                    "twice.csv:1: the column 'vacancy_fte' is named twice in the header (columns 2 and 4)");
+}
+
 TEST_CASE("init --with-spread gives turnover the council's typical one-year move", "[import][uncertain]") {
   wfsim::import::BaselineOptions options;
   options.with_spread = true;

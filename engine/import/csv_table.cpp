@@ -35,10 +35,13 @@ std::vector<std::string> next_record(const std::string& text, std::size_t& pos, 
       quoted = true;
     } else if (c == ',') {
       cells.emplace_back();
-    } else if (c == '\n') {
+    } else if (c == '\n' || c == '\r') {
+      // A line ends with LF, CRLF or CR alone: Excel's "CSV (Macintosh)" still writes
+      // CR alone, which was read as one line and said to hold no council's row.
+      if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
       ++line;
       break;
-    } else if (c != '\r') {
+    } else {
       cells.back() += c;
     }
   }
@@ -58,6 +61,19 @@ void refuse_spaced_name(const std::string& column, const std::string& label) {
 
 void refuse_spaced_names(const std::vector<std::string>& columns, const std::string& label) {
   for (const std::string& column : columns) refuse_spaced_name(column, label);
+}
+
+// A column named twice: the first was read and the second never, and a column renamed
+// by mistake to another's name was reported only as the renamed one missing.
+void refuse_repeated_names(const std::vector<std::string>& columns, const std::string& label) {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    for (std::size_t j = i + 1; j < columns.size(); ++j) {
+      if (columns[i] == columns[j]) {
+        throw CsvError(label + ":1: the column '" + columns[i] + "' is named twice in the header (columns " +
+                       std::to_string(i + 1) + " and " + std::to_string(j + 1) + ")");
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -88,6 +104,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
   // the first column's name.
   if (text.starts_with(scenario::kByteOrderMark)) pos = scenario::kByteOrderMark.size();
   table.columns_ = next_record(text, pos, line, label);
+  refuse_repeated_names(table.columns_, label);
   for (const std::string& name : required) table.column(name);
   refuse_spaced_names(table.columns_, label);
   while (pos < text.size()) {
