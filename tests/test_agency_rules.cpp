@@ -641,10 +641,7 @@ labour_pool:
   const auto free = test_support::run_text(text("1 year", false), n, 17);
   std::vector<double> d;
   for (std::size_t r = 0; r < n; ++r) d.push_back(share_to_agency(bound, r) - share_to_agency(free, r));
-  double mean = 0, squares = 0;
-  for (const double x : d) mean += x / static_cast<double>(n);
-  for (const double x : d) squares += (x - mean) * (x - mean);
-  const double se = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
+  const auto [mean, se] = test_support::mean_and_se(d);
   INFO("share of leavers going to agency work, with the rule minus without: " << mean << " (SE " << se << ")");
   CHECK(mean < -4 * se);
   // Workers who qualified long before the rule's date: nothing changes.

@@ -347,12 +347,9 @@ std::vector<double> net_moves_by_batch(const std::string& yaml, std::uint64_t se
 // The sum of the batches' values and its standard error. The values are whole counts,
 // so their sum is exact, as the test's comparison with the unbatched counts needs.
 std::pair<double, double> sum_and_se(const std::vector<double>& values) {
-  const auto n = static_cast<double>(values.size());
-  double sum = 0, squares = 0;
+  double sum = 0;
   for (const double v : values) sum += v;
-  const double mean = sum / n;
-  for (const double v : values) squares += (v - mean) * (v - mean);
-  return {sum, std::sqrt(squares / (n - 1)) * std::sqrt(n)};
+  return {sum, test_support::mean_and_se(values).se * static_cast<double>(values.size())};
 }
 }  // namespace
 

@@ -16,19 +16,14 @@ using wfsim::model::Measure;
 
 namespace {
 
-struct Summary {
-  double mean = 0;
-  double se = 0;
-};
+using Summary = test_support::MeanAndError;
 
 // Mean and standard error over replications of `value(table)`.
 template <class Value>
 Summary over_replications(const wfsim::output::MemorySink& sink, Value value) {
-  const auto n = static_cast<double>(sink.replications.size());
-  double mean = 0, squares = 0;
-  for (const auto& t : sink.replications) mean += value(t) / n;
-  for (const auto& t : sink.replications) squares += (value(t) - mean) * (value(t) - mean);
-  return {mean, std::sqrt(squares / (n - 1) / n)};
+  std::vector<double> values;
+  for (const auto& t : sink.replications) values.push_back(value(t));
+  return test_support::mean_and_se(values);
 }
 
 std::string file_text(const std::string& path) {
@@ -852,11 +847,7 @@ TEST_CASE("a cooling-off rule cuts members' leavers going to agency, and moves t
     std::vector<double> d;
     for (std::size_t r = 0; r < a.replications.size(); ++r)
       d.push_back(value(a.replications[r]) - value(b.replications[r]));
-    const auto n = static_cast<double>(d.size());
-    double mean = 0, squares = 0;
-    for (double v : d) mean += v / n;
-    for (double v : d) squares += (v - mean) * (v - mean);
-    return Summary{mean, std::sqrt(squares / (n - 1) / n)};
+    return test_support::mean_and_se(d);
   };
   auto total = [](const wfsim::model::SeriesTable& t, Measure m, const std::vector<std::size_t>& rows) {
     double sum = 0;
@@ -927,11 +918,7 @@ Summary leavers_to_agency_may_to_september(const wfsim::scenario::Scenario& firs
   std::vector<double> d;
   for (std::size_t r = 0; r < a.replications.size(); ++r)
     d.push_back(share(a.replications[r]) - share(b.replications[r]));
-  const auto n = static_cast<double>(d.size());
-  double mean = 0, squares = 0;
-  for (const double v : d) mean += v / n;
-  for (const double v : d) squares += (v - mean) * (v - mean);
-  return Summary{mean, std::sqrt(squares / (n - 1) / n)};
+  return test_support::mean_and_se(d);
 }
 }  // namespace
 
@@ -1501,15 +1488,11 @@ double pool_starters(const wfsim::model::SeriesTable& t) {
 // Mean and standard error of the paired difference of pool starters between two runs
 // of the same seed.
 Summary paired_difference(const wfsim::output::MemorySink& x, const wfsim::output::MemorySink& y) {
-  const auto n = static_cast<double>(x.replications.size());
-  double mean = 0, squares = 0;
   std::vector<double> d;
   for (std::size_t r = 0; r < x.replications.size(); ++r) {
     d.push_back(pool_starters(x.replications[r]) - pool_starters(y.replications[r]));
-    mean += d.back() / n;
   }
-  for (const double v : d) squares += (v - mean) * (v - mean);
-  return {mean, std::sqrt(squares / (n - 1) / n)};
+  return test_support::mean_and_se(d);
 }
 
 // Replications of the same seed whose pool starters differ between two runs.

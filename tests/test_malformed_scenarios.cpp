@@ -29,6 +29,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
 #include "scratch_folder.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -40,15 +41,11 @@ struct CliResult {
   std::string err;
 };
 
-CliResult run_cli(const std::vector<std::string>& args) {
-  std::vector<const char*> argv;
-  argv.reserve(args.size());
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
+// `wfsim ARGS...` in-process, the program's name first as on a command line.
+CliResult run_cli(std::vector<std::string> args) {
+  args.erase(args.begin());  // test_support::run_cli puts it back
   CliResult result;
-  result.code = wfsim::cli::run_command_line(static_cast<int>(argv.size()), argv.data(), out, err);
-  result.out = out.str();
-  result.err = err.str();
+  result.code = test_support::run_cli(std::move(args), result.out, result.err);
   return result;
 }
 
