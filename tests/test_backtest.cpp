@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calibrate/backtest.hpp"
+#include "calibrate/backtest_table.hpp"
 #include "calibrate/harrell_davis.hpp"
 #include "import/council_figures.hpp"
 #include "import/csww_data.hpp"

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "calibrate/backtest.hpp"
+#include "calibrate/backtest_table.hpp"
 #include "calibrate/calibration.hpp"
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
