@@ -10,6 +10,7 @@
 #include "kernel/calendar.hpp"
 #include "model/parameters.hpp"
 #include "scenario/name_characters.hpp"
+#include "scenario/number_spelling.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/suggest.hpp"
 
@@ -41,87 +42,6 @@ bool space_at_an_end(const std::string& text) {
     i += c.length;
   }
   return last_is_space;
-}
-
-bool parse_double(const std::string& text, double& out) {
-  if (text.empty()) return false;
-  std::istringstream in(text);
-  in.imbue(std::locale::classic());
-  in >> out;
-  return !in.fail() && in.eof() && std::isfinite(out);
-}
-
-// Whether `s` is digits in groups of three after a first group of one to three, split by
-// commas ("3,000", "1,250,000"), with an optional sign and decimals after a point.
-bool thousands_grouped(const std::string& s) {
-  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-  // "0,173" is a decimal comma: no number's thousands start with a 0.
-  if (i < s.size() && s[i] == '0') return false;
-  std::size_t first = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++first;
-  if (first < 1 || first > 3 || i == s.size() || s[i] != ',') return false;
-  while (i < s.size() && s[i] == ',') {
-    std::size_t group = 0;
-    for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++group;
-    if (group != 3) return false;
-  }
-  if (i == s.size()) return true;
-  if (s[i] != '.') return false;
-  std::size_t decimals = 0;
-  for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++decimals;
-  return decimals > 0 && i == s.size();
-}
-
-// How to write a number typed as a spreadsheet shows it ("3,000", "£3000", "25%",
-// "44,50"): "" where `text` is not one. Without it, '3,000' in quotes was told to lose
-// the quotes, after which it was still no number.
-std::string number_hint(const std::string& text) {
-  std::string s = text;
-  bool changed = false;
-  for (const char* sign : {"\xC2\xA3", "\xE2\x82\xAC", "$"}) {  // the pound, the euro, the dollar
-    if (s.starts_with(sign)) {
-      s.erase(0, std::string(sign).size());
-      changed = true;
-    }
-  }
-  const bool percent = s.ends_with("%");
-  if (percent) s.pop_back();
-  bool decimal_comma = false;
-  // "1.234,56": dots for thousands and a decimal comma, as much of Europe writes it.
-  if (const std::size_t comma = s.find(',');
-      comma != std::string::npos && s.find('.') < comma && s.find(',', comma + 1) == std::string::npos) {
-    std::string whole = s.substr(0, comma);
-    std::replace(whole.begin(), whole.end(), '.', ',');
-    if (thousands_grouped(whole)) {
-      std::erase(whole, ',');
-      s = whole + "." + s.substr(comma + 1);
-      double value = 0;
-      if (!parse_double(s, value)) return "";
-      return ": write it as a plain number, " + s + ", with a point for the decimal and no thousands separators";
-    }
-  }
-  if (s.find(',') != std::string::npos) {
-    if (thousands_grouped(s)) {
-      std::erase(s, ',');
-    } else if (std::count(s.begin(), s.end(), ',') == 1 && s.front() != ',' && s.back() != ',' &&
-               s.find('.') == std::string::npos) {
-      s[s.find(',')] = '.';  // "44,50", "0,2": a decimal comma
-      decimal_comma = true;
-    } else {
-      return "";
-    }
-    changed = true;
-  }
-  double value = 0;
-  if (!(changed || percent) || !parse_double(s, value)) return "";
-  if (percent) {
-    std::ostringstream fraction;
-    fraction.imbue(std::locale::classic());
-    fraction << value / 100;
-    return ": '%' is not read; a share is written as a fraction, " + fraction.str() + " for " + text;
-  }
-  if (decimal_comma) return ": write the decimal with a point, " + s;
-  return ": write it as a plain number, " + s + ", without a currency sign or thousands separators";
 }
 
 std::string format_number(double value) {
@@ -283,7 +203,8 @@ std::string Field::plain_scalar(const char* expected) const {
   // where a number or true/false is wanted; the loader read it as a number all the
   // same.
   if (!written_plain(node_)) {
-    const std::string hint = std::string(expected).find("number") != std::string::npos ? number_hint(s) : "";
+    const std::string hint =
+        std::string(expected).find("number") != std::string::npos ? spreadsheet_number_hint(s) : "";
     fail(std::string("expected ") + expected + ", got the text '" + s.substr(0, 40) + "'" +
          (hint.empty() ? why_text(node_) : hint));
   }
@@ -354,7 +275,7 @@ double Field::number() const {
   expect({format::Type::number, format::Type::format_version}, "number()");
   const std::string s = plain_scalar("a number");
   double value = 0;
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
+  if (!parse_plain_number(s, value)) fail("expected a number, got " + quoted_excerpt(s) + spreadsheet_number_hint(s));
   return bounded(value);
 }
 
@@ -362,7 +283,7 @@ double Field::non_negative() const {
   expect({format::Type::non_negative}, "non_negative()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
+  if (!parse_plain_number(s, value)) fail("expected a number, got " + quoted_excerpt(s) + spreadsheet_number_hint(s));
   if (value < 0) fail("expected a number >= 0, got " + number_excerpt(s));
   return bounded(value);
 }
@@ -371,7 +292,7 @@ double Field::probability() const {
   expect({format::Type::probability}, "probability()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
+  if (!parse_plain_number(s, value)) fail("expected a number, got " + quoted_excerpt(s) + spreadsheet_number_hint(s));
   if (value < 0 || value > 1) fail("expected a probability between 0 and 1, got " + number_excerpt(s));
   return bounded(value);
 }
@@ -380,7 +301,7 @@ int Field::count() const {
   expect({format::Type::count}, "count()");
   double value = 0;
   const std::string s = plain_scalar("a number");
-  if (!parse_double(s, value)) fail("expected a number, got " + quoted_excerpt(s) + number_hint(s));
+  if (!parse_plain_number(s, value)) fail("expected a number, got " + quoted_excerpt(s) + spreadsheet_number_hint(s));
   check_people(value, s, "");
   return static_cast<int>(bounded(value));
 }
@@ -398,8 +319,8 @@ double Field::non_negative_or_unlimited() const {
   if (node_.IsScalar() && node_.Scalar() == "unlimited") return model::kUnlimited;
   const std::string s = plain_scalar("a number >= 0 or 'unlimited'");
   double value = 0;
-  if (!parse_double(s, value) || value < 0)
-    fail("expected a number >= 0 or 'unlimited', got " + quoted_excerpt(s) + number_hint(s));
+  if (!parse_plain_number(s, value) || value < 0)
+    fail("expected a number >= 0 or 'unlimited', got " + quoted_excerpt(s) + spreadsheet_number_hint(s));
   if (key_ != nullptr && (element_ ? key_->element : key_->type) == format::Type::count_or_unlimited) {
     check_people(value, s, " or 'unlimited'");  // people, as count() reads them
   }
