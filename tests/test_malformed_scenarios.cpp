@@ -373,6 +373,26 @@ TEST_CASE("a value that holds itself through an alias is refused, in a file, a b
   CHECK_FALSE(std::filesystem::exists(out));
 }
 
+TEST_CASE("a loop behind aliases that stand for a million values is still found", "[scenario][cli][overrides]") {
+  // The loop check gave up after as many values as the walks may visit, counting keys
+  // too, and the walk for repeated keys that followed (counting values alone) went on
+  // into the loop: exit 139 (a review of the loop check). Each value is now walked once.
+  std::string text = "l0: &a0 {k0: 1, k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1, k7: 1, k8: 1, k9: 1}\n";
+  for (int level = 1; level <= 5; ++level) {
+    const std::string alias = "*a" + std::to_string(level - 1);
+    text += "l" + std::to_string(level) + ": &a" + std::to_string(level) + " [" + alias;
+    for (int i = 1; i < 10; ++i) text += ", " + alias;
+    text += "]\n";
+  }
+  text += "z: &z [*z]\n";
+  const test_support::ScratchFolder scratch("wfsim-far-loop");
+  const std::string file = (scratch.path / "far-loop.yaml").string();
+  std::ofstream(file) << text;
+  const CliResult r = run_cli({"wfsim", "validate", file});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("far-loop.yaml:7:4: this value holds itself"));
+}
+
 TEST_CASE("a check across keys that an override breaks names the override beside the file's line",
           "[scenario][cli][overrides]") {
   // Shares that must add up are checked at their mapping, which is in the file; the

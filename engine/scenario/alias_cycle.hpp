@@ -3,22 +3,29 @@
 // value, and yaml-cpp builds a tree with a loop in it. Every walk of the tree (the check
 // for keys written twice, the search for values shared through anchors) followed the
 // loop until the stack ran out: a crash, found by a hostile-input review. A tree is
-// checked for loops as soon as it is parsed.
+// checked for loops as soon as it is parsed, and for values nested so deep through
+// aliases that the walks' recursion would run out of stack all the same.
 
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
+#include <string>
 
 namespace wfsim::scenario {
 
-// Where the first value found that holds itself starts (its anchor), or nullopt. The
-// walk stops after as many values as any walk of a scenario may visit
-// (values_walked.hpp), which the walks that follow refuse on their own.
-std::optional<YAML::Mark> value_within_itself(const YAML::Node& root);
+struct AliasTrouble {
+  YAML::Mark mark;      // where the value at fault starts (its anchor)
+  std::string message;  // what is wrong, without the place
+};
 
-// The message for it, without the place.
-inline constexpr const char* kValueWithinItself =
-    "this value holds itself: a YAML alias (*name) inside the value its anchor (&name) marks; write the value out "
-    "without the alias";
+// The first value that holds itself, or that lies deeper than kMostAliasDepth values
+// through aliases; nullopt when there is none. Each value is walked once, however many
+// aliases name it, so aliases within aliases (which stand for far more values than
+// they take bytes) cost no more than their text.
+std::optional<AliasTrouble> alias_trouble(const YAML::Node& root);
+
+// Far deeper than any scenario (which nests fewer than 10), and shallow enough for the
+// walks that follow to recurse through.
+inline constexpr std::size_t kMostAliasDepth = 1000;
 
 }  // namespace wfsim::scenario

@@ -106,7 +106,9 @@ YAML::Node override_value(const std::string& assignment, const std::string& valu
   }
   // A value that holds itself, or a key written twice (repeated_keys.hpp): a --set
   // value is no file, so the file's checks never saw it.
-  if (value_within_itself(value)) throw ScenarioError(where, path, kValueWithinItself);
+  if (const std::optional<AliasTrouble> trouble = alias_trouble(value)) {
+    throw ScenarioError(where, path, trouble->message);
+  }
   if (const std::optional<KeyProblem> problem = first_key_problem(value, path)) {
     switch (problem->kind) {
       case KeyProblem::Kind::beyond_walk:

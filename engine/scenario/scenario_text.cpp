@@ -144,8 +144,9 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
     throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
                         "not valid YAML: " + e.msg + long_key_hint(text, e.mark.line + 1) + tab_hint(text));
   }
-  if (const std::optional<YAML::Mark> loop = value_within_itself(root)) {
-    throw ScenarioError(SourceLocation{file_label, loop->line + 1, loop->column + 1}, "", kValueWithinItself);
+  if (const std::optional<AliasTrouble> trouble = alias_trouble(root)) {
+    throw ScenarioError(SourceLocation{file_label, trouble->mark.line + 1, trouble->mark.column + 1}, "",
+                        trouble->message);
   }
   return root;
 }
