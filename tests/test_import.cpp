@@ -406,17 +406,19 @@ TEST_CASE("a headcount that is not a whole number is refused at its line and col
   CHECK_NOTHROW(with_cells("West Sussex", 2022, {{"turnover_rate_headcount", "16.6"}}));
 }
 
-TEST_CASE("a rate above 100 percent is refused at its line, as backtest took it for the reported figure",
+TEST_CASE("a share above 100 percent is refused at its line, as backtest took it for the reported figure",
           "[import][backtest]") {
   const std::size_t line = data().council("Kent", 2023).line;
-  for (const char* column : {"vacancy_rate_fte", "turnover_rate_headcount", "agency_rate_fte"}) {
+  for (const char* column : {"vacancy_rate_fte", "agency_rate_fte", "agency_cover_rate_fte"}) {
     INFO(column);
     CHECK_THROWS_WITH(with_cells("Kent", 2023, {{column, "200"}}),
                       Catch::Matchers::Contains(":" + std::to_string(line) + ": " + column +
-                                                " is '200', and a rate is a percentage, at most 100"));
+                                                " is '200', and this rate is a share of the posts or staff"));
   }
   CHECK_NOTHROW(with_cells("Kent", 2023, {{"vacancy_rate_fte", "100"}}));
   CHECK_NOTHROW(with_cells("Kent", 2023, {{"vacancy_fte", "200"}}));  // a count may be
+  // Turnover is leavers over those in post: three leavers of one in post is 300.
+  CHECK_NOTHROW(with_cells("Kent", 2023, {{"turnover_rate_fte", "300"}}));
 }
 
 TEST_CASE("a column name with a space at an end is refused at the header's line", "[import]") {
@@ -536,6 +538,16 @@ TEST_CASE("a CSV with lines ended by CR alone reads as one ended by LF, and a co
   // column was reported only as the other missing.
   CHECK_THROWS_WITH(CsvTable::parse("time_period,vacancy_fte,la_name,vacancy_fte\n", "twice.csv", {"inpost_fte"}),
                     "twice.csv:1: the column 'vacancy_fte' is named twice in the header (columns 2 and 4)");
+  // Columns with no name, as a spreadsheet's export leaves them (',,' at each line's end).
+  CHECK(CsvTable::parse("time_period,la_name,,\n2021,Kent,,\n", "trailing.csv", {}).rows() == 1);
+  // A line end inside quotes is still a line: what follows is said at its own line.
+  const auto bad_line = [](const std::string& end) {
+    return test_support::message_of(
+        [&] { CsvTable::parse("a,b" + end + "1,\"x" + end + "y\"" + end + "2,3,4" + end, "lines.csv", {}); });
+  };
+  CHECK_THAT(bad_line("\n"), Catch::Matchers::StartsWith("lines.csv:4: 3 cells"));
+  CHECK_THAT(bad_line("\r"), Catch::Matchers::StartsWith("lines.csv:4: 3 cells"));
+  CHECK_THAT(bad_line("\r\n"), Catch::Matchers::StartsWith("lines.csv:4: 3 cells"));
 }
 
 TEST_CASE("init --with-spread gives turnover the council's typical one-year move", "[import][uncertain]") {

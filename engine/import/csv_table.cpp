@@ -28,7 +28,9 @@ std::vector<std::string> next_record(const std::string& text, std::size_t& pos, 
           quoted = false;
         }
       } else {
-        if (c == '\n') ++line;
+        // A line end within quotes is the cell's, and still a line of the file: LF,
+        // CRLF (counted at its LF) or CR alone.
+        if (c == '\n' || (c == '\r' && (pos == text.size() || text[pos] != '\n'))) ++line;
         cells.back() += c;
       }
     } else if (c == '"') {
@@ -64,9 +66,11 @@ void refuse_spaced_names(const std::vector<std::string>& columns, const std::str
 }
 
 // A column named twice: the first was read and the second never, and a column renamed
-// by mistake to another's name was reported only as the renamed one missing.
+// by mistake to another's name was reported only as the renamed one missing. Columns
+// with no name (a spreadsheet's export ending each line ',,') are never read, and pass.
 void refuse_repeated_names(const std::vector<std::string>& columns, const std::string& label) {
   for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].empty()) continue;
     for (std::size_t j = i + 1; j < columns.size(); ++j) {
       if (columns[i] == columns[j]) {
         throw CsvError(label + ":1: the column '" + columns[i] + "' is named twice in the header (columns " +

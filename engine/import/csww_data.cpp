@@ -98,11 +98,15 @@ Figure figure_of(const std::string& column, const std::string& cell, const std::
     throw ImportError(at + column + " is '" + cell.substr(0, 20) +
                       "'; the workforce figures are counts, rates and shares, never negative or that large");
   }
-  // A rate is a percentage, which the DfE gives up to 100: 200 as a vacancy rate was
-  // forecast against as reported (a backtest error of 33 points, without a word).
-  if (f.value && *f.value > 100 && column.find("_rate_") != std::string::npos) {
+  // A share is a percentage, at most 100: 200 as a vacancy rate was forecast against as
+  // reported (a backtest error of 33 points, without a word). Turnover is not a share:
+  // leavers over those in post, it may pass 100 at a council of a few (the Isles of
+  // Scilly's 2019 is 100, one leaver of one in post).
+  const bool share = column.find("_rate_") != std::string::npos && !column.starts_with("turnover_rate_");
+  if (share && f.value && *f.value > 100) {
     throw ImportError(at + column + " is '" + cell.substr(0, 20) +
-                      "', and a rate is a percentage, at most 100 (the DfE gives 16 for 16%)");
+                      "', and this rate is a share of the posts or staff, a percentage at most 100 (the DfE gives "
+                      "16 for 16%)");
   }
   // A count of people ('inpost_headcount', not a rate's '..._rate_headcount') of 507.5 is
   // a damaged cell: it was rounded to 508 without a word.

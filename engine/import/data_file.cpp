@@ -54,7 +54,7 @@ YAML::Node load_yaml(const std::string& path) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     throw ImportError(path + ":" + std::to_string(line) +
                       ": this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save it "
-                      "as UTF-8");
+                      "as UTF-8 (data/README.md describes the file)");
   }
   YAML::Node root;
   try {
@@ -62,8 +62,9 @@ YAML::Node load_yaml(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + kernel::visible_text(e.msg));
   }
-  if (const std::optional<YAML::Mark> loop = scenario::value_within_itself(root)) {
-    throw ImportError(path + ":" + std::to_string(loop->line + 1) + ": " + scenario::kValueWithinItself);
+  if (const std::optional<scenario::AliasTrouble> trouble = scenario::alias_trouble(root)) {
+    throw ImportError(path + ":" + std::to_string(trouble->mark.line + 1) + ": " + trouble->message +
+                      " (data/README.md describes the file)");
   }
   if (const std::optional<scenario::KeyProblem> problem = scenario::first_key_problem(root, "")) {
     switch (problem->kind) {
