@@ -22,12 +22,25 @@ TEST_CASE("a mean's standard error keeps its digits when the spread is far below
 
 TEST_CASE("the covariance of two means shares only the replications where both are defined", "[calibrate]") {
   // Means 2 (over 3) and 5.75 (over 4); products of deviations over the 3 shared
-  // replications 3.75 + 0 + 1.25 = 5, a sample covariance of 2.5, times 3 / (3 x 4).
+  // replications 3.75 + 0 + 1.25 = 5, over sqrt(3 x 2 x 4 x 3).
   const Matrix c = covariance_of_means({{1, 2, 3, kNaN}, {2, 4, 7, 10}});
   CHECK(c[0][0] == Approx(1.0 / 3.0));
   CHECK(c[1][1] == Approx(36.75 / 3 / 4));
-  CHECK(c[0][1] == Approx(0.625));
+  CHECK(c[0][1] == Approx(5 / std::sqrt(72.0)));
   CHECK(c[1][0] == c[0][1]);
+  // Every value defined: the sample covariance over n (1 x 2 + 0 + 1 x 3 = 5, / 2 / 3).
+  const Matrix all = covariance_of_means({{1, 2, 3}, {2, 4, 7}});
+  CHECK(all[0][1] == Approx(5.0 / 2 / 3));
+}
+
+TEST_CASE("the means' covariance has no negative variance however the undefined values fall", "[calibrate]") {
+  // Taken pair by pair over the replications both define, these gave [[6.67, 33.3],
+  // [33.3, 100]], whose determinant is negative: a variance below zero along (1, -1/3),
+  // and a parameter reported undetermined rather than uncertain (a review).
+  const Matrix c = covariance_of_means({{0, 0, 0, 0, 10, -10}, {kNaN, kNaN, kNaN, kNaN, 10, -10}});
+  CHECK(c[0][0] >= 0);
+  CHECK(c[1][1] >= 0);
+  CHECK(c[0][0] * c[1][1] - c[0][1] * c[1][0] >= -1e-12);
 }
 
 TEST_CASE("with as many targets as parameters the errors' correlation counts and the weights do not", "[calibrate]") {

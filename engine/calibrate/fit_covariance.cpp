@@ -17,26 +17,30 @@ MeanAndError mean_and_error(const std::vector<double>& values) {
 
 Matrix covariance_of_means(const std::vector<std::vector<double>>& values) {
   const std::size_t targets = values.size();
-  std::vector<double> mean(targets, 0);
-  std::vector<double> defined(targets, 0);
+  // Each target's deviations from its own mean, scaled by sqrt(n (n - 1)) over its own
+  // n defined values: a sum of their products over the replications is then the square
+  // of the mean's standard error on the diagonal, and the whole is a sum of outer
+  // products, so never a negative variance.
+  std::vector<std::vector<double>> scaled(targets);
   for (std::size_t i = 0; i < targets; ++i) {
+    double sum = 0, defined = 0;
     for (const double v : values[i]) {
-      if (!std::isnan(v)) mean[i] += v, defined[i] += 1;
+      if (!std::isnan(v)) sum += v, defined += 1;
     }
-    if (defined[i] > 0) mean[i] /= defined[i];
+    scaled[i].assign(values[i].size(), 0.0);
+    if (defined < 2) continue;
+    const double mean = sum / defined, scale = std::sqrt(defined * (defined - 1));
+    for (std::size_t k = 0; k < values[i].size(); ++k) {
+      if (!std::isnan(values[i][k])) scaled[i][k] = (values[i][k] - mean) / scale;
+    }
   }
   Matrix covariance(targets, std::vector<double>(targets, 0));
   for (std::size_t i = 0; i < targets; ++i) {
     for (std::size_t j = 0; j <= i; ++j) {
-      double products = 0, shared = 0;
-      for (std::size_t k = 0; k < values[i].size() && k < values[j].size(); ++k) {
-        const double a = values[i][k], b = values[j][k];
-        if (std::isnan(a) || std::isnan(b)) continue;
-        products += (a - mean[i]) * (b - mean[j]);
-        shared += 1;
-      }
-      if (shared < 2) continue;
-      covariance[i][j] = covariance[j][i] = products / (shared - 1) * shared / (defined[i] * defined[j]);
+      double products = 0;
+      for (std::size_t k = 0; k < scaled[i].size() && k < scaled[j].size(); ++k)
+        products += scaled[i][k] * scaled[j][k];
+      covariance[i][j] = covariance[j][i] = products;
     }
   }
   return covariance;

@@ -19,9 +19,11 @@ MeanAndError mean_and_error(const std::vector<double>& values);
 
 // The covariance of the targets' means over replications: values[i][k] is target i in
 // replication k, NaN where the measure has no value there. Each mean is over its own
-// defined values, so two means share only the replications where both are defined:
-// covariance(i, j) = c_ij n_ij / (n_i n_j), with c_ij the sample covariance over those
-// n_ij shared replications. The diagonal is each mean's squared standard error.
+// n_i defined values: covariance(i, j) is the sum, over the replications where both are
+// defined, of (x_ik - mean_i)(x_jk - mean_j) / sqrt(n_i (n_i - 1) n_j (n_j - 1)). The
+// diagonal is each mean's squared standard error; where every value is defined the rest
+// is the sample covariance over n; and the matrix, a sum of outer products, has no
+// negative variance (pairwise covariances over different replications could have one).
 Matrix covariance_of_means(const std::vector<std::vector<double>>& values);
 
 // A^-1 by Gauss-Jordan with partial pivoting; empty if singular.
