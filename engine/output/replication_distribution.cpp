@@ -343,6 +343,11 @@ RealMoments RealMoments::of(std::span<const double> values) {
   if (m.n == 0) return m;
   const auto n = static_cast<double>(m.n);
   const double rough = sum / n;
+  if (!std::isfinite(rough)) {  // an infinite value: the mean as it is, no sd (inf - inf)
+    m.mean = rough;
+    m.m2 = std::nan("");
+    return m;
+  }
   // The corrected two-pass algorithm (Chan, Golub and LeVeque 1983): the deviations'
   // own sum, zero but for rounding, corrects both. Values alike to 15 digits (a cost
   // that only one lever's days move) had a mean below their least and an sd of 1e-10
