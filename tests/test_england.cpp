@@ -11,6 +11,7 @@
 
 #include "import/csww_data.hpp"
 #include "import/market_scenario.hpp"
+#include "import/region_definitions.hpp"
 #include "model/flow_matrix.hpp"
 #include "model/workload_factor.hpp"
 #include "scratch_folder.hpp"

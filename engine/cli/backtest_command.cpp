@@ -13,6 +13,7 @@
 #include "experiment/experiment_runner.hpp"
 #include "import/csww_data.hpp"
 #include "import/market_scenario.hpp"
+#include "import/region_definitions.hpp"
 #include "output/overwrite_guard.hpp"
 #include "output/text_file.hpp"
 

@@ -13,6 +13,7 @@
 #include "import/baseline_scenario.hpp"
 #include "import/csww_data.hpp"
 #include "import/market_scenario.hpp"
+#include "import/region_definitions.hpp"
 #include "kernel/calendar.hpp"
 #include "model/workforce_model.hpp"
 #include "output/overwrite_guard.hpp"

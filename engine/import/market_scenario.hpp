@@ -33,12 +33,4 @@ struct MarketScenarioOptions {
 Baseline market_scenario(const CswwData& data, const std::vector<std::string>& regions, int year,
                          const MarketScenarioOptions& options);
 
-// The council rows of a region as data/regions.yaml defines it (London is the data's
-// Inner London and Outer London), named in any case, for the year.
-std::vector<const CswwRow*> region_rows(const CswwData& data, const std::string& region, int year,
-                                        const std::string& regions_file);
-
-// The names data/regions.yaml lists, in its order.
-std::vector<std::string> region_names(const std::string& regions_file);
-
 }  // namespace wfsim::import
