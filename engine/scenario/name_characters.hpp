@@ -43,6 +43,12 @@ std::string without_end_spaces(std::string_view text);
 // here look alike in a table. Bytes that are not UTF-8 are kept as they are.
 std::string folded_for_comparison(std::string_view text);
 
+// Names a table shows alike: "A  B" and "a b" (tables show a run of spaces, or a
+// non-breaking one, as one space; the results find a council by name ignoring case).
+inline bool look_alike(std::string_view a, std::string_view b) {
+  return folded_for_comparison(a) == folded_for_comparison(b);
+}
+
 // `text` with each character that shows nothing (is_invisible) written as "\u200B"
 // (or "\U000E0001" past U+FFFF), so that a message saying two names look alike shows
 // where they differ.

@@ -25,7 +25,7 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     // A variant's 'Supplement' over a base's 'supplement' is appended, not merged: two
     // levers ran, the base's and the one meant to change it, without a word.
     for (const std::string& other : names) {
-      if (other != p.name && folded_for_comparison(other) == folded_for_comparison(p.name)) {
+      if (other != p.name && look_alike(other, p.name)) {
         name.fail_across("policy '" + invisibles_shown(p.name) + "' differs from '" + invisibles_shown(other) +
                          "' only in case, spacing or characters that show nothing: both would act (a variant changes a "
                          "lever by its exact name); "

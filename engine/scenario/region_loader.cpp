@@ -162,7 +162,7 @@ void read_regions(const Field& list, model::ModelParameters& p) {
     for (const model::Region& r : p.regions) {
       if (r.name == region.name) name.fail_across("region '" + region.name + "' appears twice");
       // As for councils, levers and rules: a variant's 'west midlands' beside the base's.
-      if (folded_for_comparison(r.name) == folded_for_comparison(region.name)) {
+      if (look_alike(r.name, region.name)) {
         name.fail_across(
             "region '" + invisibles_shown(region.name) + "' differs from '" + invisibles_shown(r.name) +
             "' only in case, spacing or characters that show nothing; give them names that differ otherwise");
@@ -309,7 +309,7 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     rule.name = name.text();
     if (!names.insert(rule.name).second) name.fail_across("rule '" + rule.name + "' appears twice");
     for (const std::string& other : names) {  // as for levers: a variant's 'MoC' beside the base's 'moc'
-      if (other != rule.name && folded_for_comparison(other) == folded_for_comparison(rule.name)) {
+      if (other != rule.name && look_alike(other, rule.name)) {
         name.fail_across("rule '" + invisibles_shown(rule.name) + "' differs from '" + invisibles_shown(other) +
                          "' only in case, spacing or characters that show nothing: both would bind (a variant changes "
                          "a rule by its exact name); "
