@@ -393,6 +393,26 @@ TEST_CASE("a loop behind aliases that stand for a million values is still found"
   CHECK_THAT(r.err, Contains("far-loop.yaml:7:4: this value holds itself"));
 }
 
+TEST_CASE("values nested a thousand deep through aliases are refused before any walk recurses through them",
+          "[scenario][cli][overrides]") {
+  // Each line's list holds the line before's: 1,500 lines, 1,500 deep as the aliases
+  // expand, though no line nests. Deeper still (40 lines of 489 brackets each) the walk
+  // for repeated keys ran out of stack (a review). Each value is walked once, and its
+  // height counts wherever another alias of it stands.
+  std::string text = "a0: &a0 [1]\n";
+  for (int i = 1; i < 1500; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + "]\n";
+  }
+  const test_support::ScratchFolder scratch("wfsim-deep-aliases");
+  const std::string file = (scratch.path / "deep.yaml").string();
+  std::ofstream(file) << text;
+  const CliResult r = run_cli({"wfsim", "validate", file});
+  CHECK(r.code == 2);
+  // At the value that would reach past the thousandth level: a998's list (line 999),
+  // reached through a999's alias, counting the file's own mapping as the first.
+  CHECK_THAT(r.err, Contains("deep.yaml:999:7: values nested more than 1000 deep through YAML aliases"));
+}
+
 TEST_CASE("a check across keys that an override breaks names the override beside the file's line",
           "[scenario][cli][overrides]") {
   // Shares that must add up are checked at their mapping, which is in the file; the

@@ -16,46 +16,72 @@ constexpr const char* kWithinItself =
 
 class AliasWalk {
  public:
-  std::optional<AliasTrouble> walk(const YAML::Node& node) {
-    if (!(node.IsMap() || node.IsSequence()) || done(node)) return std::nullopt;
+  // The trouble below `node`, if any; else `height` is how many lists and mappings deep
+  // `node` reaches, itself included (0 for a scalar).
+  std::optional<AliasTrouble> walk(const YAML::Node& node, std::size_t& height) {
+    height = 0;
+    if (!(node.IsMap() || node.IsSequence())) return std::nullopt;
+    if (const std::size_t* known = done(node)) {
+      height = *known;
+      return too_deep(node, height);
+    }
     if (std::any_of(above_.begin(), above_.end(), [&](const YAML::Node& a) { return a.is(node); })) {
       return AliasTrouble{node.Mark(), kWithinItself};
     }
-    if (above_.size() >= kMostAliasDepth) {
-      return AliasTrouble{node.Mark(), "values nested more than " + std::to_string(kMostAliasDepth) +
-                                           " deep through YAML aliases, far deeper than any scenario"};
-    }
+    std::optional<AliasTrouble> found = too_deep(node, 1);
+    if (found) return found;
     above_.push_back(node);
-    std::optional<AliasTrouble> found;
+    std::size_t below = 0, child = 0;
     if (node.IsMap()) {
       for (const auto& entry : node) {
-        if ((found = walk(entry.first)) || (found = walk(entry.second))) break;
+        if (found) break;
+        if (!(found = walk(entry.first, child))) below = std::max(below, child);
+        if (!found && !(found = walk(entry.second, child))) below = std::max(below, child);
       }
     } else {
-      for (std::size_t i = 0; i < node.size() && !found; ++i) found = walk(node[i]);
+      for (std::size_t i = 0; i < node.size() && !found; ++i) {
+        if (!(found = walk(node[i], child))) below = std::max(below, child);
+      }
     }
     above_.pop_back();
-    // Walked to its end without trouble: another alias of it need not be walked again.
-    if (!found) done_[place(node)].push_back(node);
+    height = below + 1;
+    // Walked to its end without trouble: another alias of it is not walked again, but
+    // its height still counts where that alias stands.
+    if (!found) done_[place(node)].push_back({node, height});
     return found;
   }
 
  private:
   static std::pair<int, int> place(const YAML::Node& node) { return {node.Mark().line, node.Mark().column}; }
+
   // Values of one place in the text are few (one, but for values made by a program),
-  // so a node is found by its place and then by identity.
-  bool done(const YAML::Node& node) const {
+  // so a node is found by its place and then by identity; its height, if walked.
+  const std::size_t* done(const YAML::Node& node) const {
     const auto found = done_.find(place(node));
-    return found != done_.end() &&
-           std::any_of(found->second.begin(), found->second.end(), [&](const YAML::Node& d) { return d.is(node); });
+    if (found == done_.end()) return nullptr;
+    for (const auto& [walked, height] : found->second) {
+      if (walked.is(node)) return &height;
+    }
+    return nullptr;
+  }
+
+  // `node`, `height` deep, below the values being walked: too deep for the walks that
+  // follow, however it was reached.
+  std::optional<AliasTrouble> too_deep(const YAML::Node& node, std::size_t height) const {
+    if (above_.size() + height <= kMostAliasDepth) return std::nullopt;
+    return AliasTrouble{node.Mark(), "values nested more than " + std::to_string(kMostAliasDepth) +
+                                         " deep through YAML aliases, far deeper than any scenario"};
   }
 
   std::vector<YAML::Node> above_;  // handles, never assigned (that would assign the values)
-  std::map<std::pair<int, int>, std::vector<YAML::Node>> done_;
+  std::map<std::pair<int, int>, std::vector<std::pair<YAML::Node, std::size_t>>> done_;
 };
 
 }  // namespace
 
-std::optional<AliasTrouble> alias_trouble(const YAML::Node& root) { return AliasWalk().walk(root); }
+std::optional<AliasTrouble> alias_trouble(const YAML::Node& root) {
+  std::size_t height = 0;
+  return AliasWalk().walk(root, height);
+}
 
 }  // namespace wfsim::scenario

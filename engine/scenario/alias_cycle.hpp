@@ -18,14 +18,16 @@ struct AliasTrouble {
   std::string message;  // what is wrong, without the place
 };
 
-// The first value that holds itself, or that lies deeper than kMostAliasDepth values
-// through aliases; nullopt when there is none. Each value is walked once, however many
-// aliases name it, so aliases within aliases (which stand for far more values than
-// they take bytes) cost no more than their text.
+// The first value that holds itself, or a list or mapping nested more than
+// kMostAliasDepth deep as the tree expands its aliases; nullopt when there is none.
+// Each value is walked once, however many aliases name it (its height, kept, counts
+// wherever another alias of it stands), so aliases within aliases, which stand for far
+// more values than they take bytes, cost no more than their text.
 std::optional<AliasTrouble> alias_trouble(const YAML::Node& root);
 
-// Far deeper than any scenario (which nests fewer than 10), and shallow enough for the
-// walks that follow to recurse through.
+// Far deeper than any scenario (which nests fewer than 10; the parser refuses text
+// nested 500 deep), and shallow enough for the walks that follow, which recurse once a
+// level, to run through.
 inline constexpr std::size_t kMostAliasDepth = 1000;
 
 }  // namespace wfsim::scenario
