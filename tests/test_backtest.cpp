@@ -292,6 +292,23 @@ TEST_CASE("the backtest summary: errors in points and the share inside, worked b
   hostile.code = "-12";  // a number stays one
   hostile.region = "South West";
   CHECK_THAT(wfsim::calibrate::backtest_csv({hostile}), Catch::Contains("\nBath,-12,South West,0,vacancy_rate"));
+  // What a spreadsheet reads as a number stays one; the rest of what starts like a
+  // formula is guarded.
+  for (const auto& [code, written] : std::vector<std::pair<std::string, std::string>>{{"-0.5", "-0.5"},
+                                                                                      {"+.5", "+.5"},
+                                                                                      {"-5.", "-5."},
+                                                                                      {"-1e5", "-1e5"},
+                                                                                      {"+2E-3", "+2E-3"},
+                                                                                      {"-", "'-"},
+                                                                                      {"-.", "'-."},
+                                                                                      {"-1e", "'-1e"},
+                                                                                      {"-1e+", "'-1e+"},
+                                                                                      {"-1.2.3", "'-1.2.3"},
+                                                                                      {"+1 ", "'+1 "}}) {
+    hostile.code = code;
+    INFO(code);
+    CHECK_THAT(wfsim::calibrate::backtest_csv({hostile}), Catch::Contains("\nBath," + written + ",South West,"));
+  }
 }
 
 TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {

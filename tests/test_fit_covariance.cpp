@@ -28,7 +28,7 @@ TEST_CASE("the covariance of two means shares only the replications where both a
   CHECK(c[1][1] == Approx(36.75 / 3 / 4));
   CHECK(c[0][1] == Approx(5 / std::sqrt(72.0)));
   CHECK(c[1][0] == c[0][1]);
-  // Every value defined: the sample covariance over n (1 x 2 + 0 + 1 x 3 = 5, / 2 / 3).
+  // Every value defined: the sample covariance over n ((-1)(-7/3) + 0 + (1)(8/3) = 5, / 2 / 3).
   const Matrix all = covariance_of_means({{1, 2, 3}, {2, 4, 7}});
   CHECK(all[0][1] == Approx(5.0 / 2 / 3));
 }

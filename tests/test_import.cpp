@@ -548,6 +548,12 @@ TEST_CASE("a CSV with lines ended by CR alone reads as one ended by LF, and a co
   CHECK_THAT(bad_line("\n"), Catch::Matchers::StartsWith("lines.csv:4: 3 cells"));
   CHECK_THAT(bad_line("\r"), Catch::Matchers::StartsWith("lines.csv:4: 3 cells"));
   CHECK_THAT(bad_line("\r\n"), Catch::Matchers::StartsWith("lines.csv:4: 3 cells"));
+  // And a byte that is not UTF-8 is said at its line whichever way the lines end.
+  for (const std::string end : {"\n", "\r", "\r\n"}) {
+    CHECK_THAT(
+        test_support::message_of([&] { CsvTable::parse("a,b" + end + "1,2" + end + "3,Caf\xE9" + end, "u.csv", {}); }),
+        Catch::Matchers::StartsWith("u.csv:3: this text is not UTF-8"));
+  }
 }
 
 TEST_CASE("init --with-spread gives turnover the council's typical one-year move", "[import][uncertain]") {

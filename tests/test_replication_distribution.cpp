@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -128,6 +129,22 @@ TEST_CASE("moments merged block by block agree with two passes over all the valu
   CHECK(merged.n == 300);
   CHECK(merged.mean == Approx(whole.mean).epsilon(1e-14));
   CHECK(merged.sd() == Approx(whole.sd()).epsilon(1e-12));
+}
+
+TEST_CASE("an infinite value keeps the mean infinite in whichever block it falls", "[output]") {
+  // The corrected two-pass mean took inf - inf within a block, and the merge of a block
+  // holding it with a finite one did too: NaN either way (a review).
+  using wfsim::output::RealMoments;
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> finite{1, 2}, infinite{inf, 3};
+  for (const bool infinite_first : {true, false}) {
+    RealMoments m = RealMoments::of(infinite_first ? infinite : finite);
+    m.merge(RealMoments::of(infinite_first ? finite : infinite));
+    INFO("the infinite block " << (infinite_first ? "first" : "second"));
+    CHECK(m.n == 4);
+    CHECK(m.mean == inf);
+    CHECK(std::isnan(m.sd()));
+  }
 }
 
 TEST_CASE("a block added to binned counts lands in the bins adding one by one gives", "[output]") {

@@ -99,7 +99,11 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
   // scenario made from it would not load, and the message told the user to save a
   // scenario that was never written.
   if (const std::size_t bad = scenario::first_non_utf8(text); bad != std::string::npos) {
-    const auto bad_line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    // Lines as next_record counts them: ended by LF, CRLF or CR alone.
+    std::size_t bad_line = 1;
+    for (std::size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++bad_line;
+    }
     throw CsvError(label + ":" + std::to_string(bad_line) +
                    ": this text is not UTF-8 (the file was saved as Latin-1 or Windows-1252?); save it as 'CSV UTF-8' "
                    "and try again");

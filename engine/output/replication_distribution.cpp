@@ -370,6 +370,12 @@ void RealMoments::merge(const RealMoments& later) {
     return;
   }
   const double a = static_cast<double>(n), b = static_cast<double>(later.n), total = a + b;
+  if (!std::isfinite(mean) || !std::isfinite(later.mean)) {  // an infinite value: as in of()
+    mean += later.mean;                                      // inf stays inf; inf and -inf make NaN, as their sum does
+    m2 = std::nan("");
+    n += later.n;
+    return;
+  }
   const double delta = later.mean - mean;
   mean += delta * b / total;
   m2 += later.m2 + delta * delta * a * b / total;
