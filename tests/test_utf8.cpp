@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "kernel/visible_text.hpp"
 #include "scenario/name_characters.hpp"
+#include "support/visible_text.hpp"
 
 using wfsim::scenario::decode_utf8;
 
@@ -57,7 +57,7 @@ TEST_CASE("names that differ only by a character that shows nothing are alike", 
 }
 
 TEST_CASE("a direction control in text shown on a terminal is escaped, not obeyed", "[utf8][cli]") {
-  using wfsim::kernel::visible_text;
+  using wfsim::support::visible_text;
   // U+202E in a council's name reversed the rest of an error's line on the terminal.
   CHECK(visible_text("Kent\xE2\x80\xAEtneK") == "Kent\\u202EtneK");
   CHECK(visible_text("a\xD8\x9C"
@@ -74,7 +74,7 @@ TEST_CASE("bytes that are not UTF-8 in text shown on a terminal are escaped", "[
   // was, and a program reading wfsim's messages as UTF-8 failed on them (a bad-input
   // audit). A cut sequence, a lone continuation byte, an overlong form and a surrogate
   // are each a byte at a time; well-formed text around them is left.
-  using wfsim::kernel::visible_text;
+  using wfsim::support::visible_text;
   CHECK(visible_text("x\xE2\x80") == "x\\xE2\\x80");
   CHECK(visible_text("wf\x9B\xFFs") == "wf\\x9B\\xFFs");
   CHECK(visible_text("\xC0\xAF") == "\\xC0\\xAF");

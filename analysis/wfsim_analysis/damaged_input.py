@@ -6,7 +6,7 @@ place (a disk fault, a copy cut short, an edit by hand) can make h5py raise any 
 several errors from deep inside the library (OSError, RuntimeError, KeyError, ...), or
 crash the interpreter outright: SIGSEGV in HDF5's heap code, or glibc's abort on a
 free list HDF5 corrupted. `wfsim info` guards against the same (its
-kernel/damaged_input_guard).
+support/damaged_input_guard).
 
 - `from_damage(err)` tells an error h5py raised (or undecodable text read from the
   file) from one our own code raised, so that only the former is reported as a

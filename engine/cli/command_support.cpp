@@ -9,12 +9,12 @@
 #include <set>
 #include <sstream>
 
-#include "kernel/process_memory.hpp"
-#include "kernel/visible_text.hpp"
 #include "scenario/same_simulation.hpp"
 #include "scenario/scenario_notes.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/value_sources.hpp"
+#include "support/process_memory.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::cli {
 
@@ -39,7 +39,7 @@ std::string joined_command_line(int argc, const char* const* argv) {
   return line;
 }
 
-double peak_memory_mib() { return static_cast<double>(kernel::peak_memory_kib()) / 1024.0; }
+double peak_memory_mib() { return static_cast<double>(support::peak_memory_kib()) / 1024.0; }
 
 namespace {
 
@@ -240,7 +240,7 @@ std::vector<NoteLine> note_lines(const scenario::Scenario& s) {
 void print_notes(const scenario::Scenario& s, std::ostream& err, std::set<std::string>* printed) {
   for (const NoteLine& n : note_lines(s)) {
     // A name's direction control shown, not obeyed, as errors show it (visible_text).
-    if (printed == nullptr || printed->insert(n.line).second) err << kernel::visible_text(n.line);
+    if (printed == nullptr || printed->insert(n.line).second) err << support::visible_text(n.line);
   }
 }
 

@@ -13,11 +13,11 @@
 #include "experiment/interrupted.hpp"
 #include "import/csv_table.hpp"
 #include "import/csww_data.hpp"
-#include "kernel/visible_text.hpp"
 #include "model/runaway_error.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/overwrite_guard.hpp"
 #include "scenario/scenario_error.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::cli {
 
@@ -32,7 +32,7 @@ bool is_bad_input(const std::exception& e) {
 
 std::string failure_text(const std::exception& e) {
   // A runaway is found mid-run: what was written so far is discarded, and said so.
-  return kernel::visible_text(e.what()) +
+  return support::visible_text(e.what()) +
          (dynamic_cast<const model::RunawayError*>(&e) != nullptr ? "; nothing was written" : "");
 }
 
@@ -70,7 +70,7 @@ int said_as_exit_code(const std::function<int()>& command, const std::string& na
       says << "error: " << failure_text(e) << "\n";  // the disk, a limit: the machine's, not the input's
       return kEnvironmentFailed;
     }
-    says << "internal error: " << kernel::visible_text(e.what()) << "\n";
+    says << "internal error: " << support::visible_text(e.what()) << "\n";
     return kEnvironmentFailed;
   }
 }

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "kernel/visible_text.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::cli {
 
@@ -22,7 +22,7 @@ std::uint64_t whole_attribute(const H5::H5Object& where, const std::string& name
 }
 
 std::string one_line_attribute(const H5::H5Object& where, const std::string& name) {
-  return kernel::visible_text(text_attribute(where, name), false);
+  return support::visible_text(text_attribute(where, name), false);
 }
 
 void print_listed(std::ostream& out, const std::string& label, const std::string& items) {

@@ -16,7 +16,7 @@ std::string text_attribute(const H5::H5Object& where, const std::string& name);
 // The whole-number attribute `name`, or 0 if there is none.
 std::uint64_t whole_attribute(const H5::H5Object& where, const std::string& name);
 // The text attribute shown on one line: a tampered file's control characters and line
-// ends escaped (kernel/visible_text.hpp), which added a line of its own making.
+// ends escaped (support/visible_text.hpp), which added a line of its own making.
 std::string one_line_attribute(const H5::H5Object& where, const std::string& name);
 // An attribute that holds one item a line (extends, overrides, notes): each on its own
 // line, aligned under the first, which follows `label`; nothing if it holds none.

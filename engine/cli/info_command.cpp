@@ -21,12 +21,12 @@
 #include "cli/shown_measure.hpp"
 #include "cli/variants_info.hpp"
 #include "kernel/calendar.hpp"
-#include "kernel/damaged_input_guard.hpp"
-#include "kernel/input_file.hpp"
-#include "kernel/visible_text.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/results_format.hpp"
+#include "support/damaged_input_guard.hpp"
+#include "support/input_file.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::cli {
 
@@ -145,15 +145,15 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     }
   }
   try {
-    kernel::check_regular_file(path);
-  } catch (const kernel::InputFileError& e) {
+    support::check_regular_file(path);
+  } catch (const support::InputFileError& e) {
     throw output::OutputRefused("cannot read '" + path + "': " + e.what());
   }
   if (::access(path.c_str(), R_OK) != 0) {
     throw output::OutputRefused("cannot read '" + path + "': " + std::strerror(errno));
   }
   // info writes nothing: a crash inside HDF5 on a damaged file is said as such.
-  const kernel::DamagedInputGuard guard(
+  const support::DamagedInputGuard guard(
       "error: cannot read '" + path + "': it is damaged (HDF5 failed inside it while reading); run it again",
       kBadInput);
   H5::H5File file;
@@ -183,7 +183,7 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     print_opened(file, path, dates, authority, table);
     // Names and the command line come from the file: a tampered one's escape sequences
     // would act on the terminal.
-    out << kernel::visible_text(table.str());
+    out << support::visible_text(table.str());
   } catch (const H5::Exception&) {
     throw unreadable(file, path);
   }
@@ -205,8 +205,8 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
   // Several councils end with their total row, which is not one more authority.
   const std::size_t councils = authorities.size() > 1 ? authorities.size() - 1 : authorities.size();
   out << councils << ":";
-  for (std::size_t i = 0; i < councils; ++i) out << (i ? "; " : " ") << kernel::visible_text(authorities[i], false);
-  if (councils < authorities.size()) out << "; and their total, " << kernel::visible_text(authorities.back(), false);
+  for (std::size_t i = 0; i < councils; ++i) out << (i ? "; " : " ") << support::visible_text(authorities[i], false);
+  if (councils < authorities.size()) out << "; and their total, " << support::visible_text(authorities.back(), false);
   out << "\n";
   // A variant's bases, nearest first (its own file is only its differences from them),
   // and the overrides.
@@ -270,7 +270,7 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
   }
   const int median = static_cast<int>(median_width), band = static_cast<int>(band_width);
   const int column = median + 2 * band + 4;  // "M (L-H)"
-  out << "\n  " << kernel::visible_text(authorities[row], false) << ": median (5% to 95%) across replications\n";
+  out << "\n  " << support::visible_text(authorities[row], false) << ": median (5% to 95%) across replications\n";
   int label_width = 22;
   for (const std::string& label : labels) label_width = std::max(label_width, static_cast<int>(label.size()));
   char line[200];

@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "kernel/visible_text.hpp"
 #include "output/hdf5_destructor_lines.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/pending_temporaries.hpp"
 #include "parallel/cluster.hpp"
+#include "support/visible_text.hpp"
 
 namespace {
 std::atomic<bool> g_stop{false};
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
       code = wfsim::cli::run_command_line(argc, argv, std::cout, std::cerr, &g_stop, ::isatty(STDERR_FILENO) != 0);
     }
   } catch (const std::exception& e) {
-    std::cerr << "error: " << wfsim::kernel::visible_text(e.what()) << "\n";
+    std::cerr << "error: " << wfsim::support::visible_text(e.what()) << "\n";
     code = wfsim::cli::kEnvironmentFailed;
   }
   if (code == wfsim::cli::kInterrupted) code = wfsim::cli::interrupted_code();

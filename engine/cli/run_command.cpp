@@ -19,7 +19,6 @@
 #include "experiment/distributed_runner.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "kernel/calendar.hpp"
-#include "kernel/visible_text.hpp"
 #include "model/runaway_error.hpp"
 #include "model/workforce_model.hpp"
 #include "output/atomic_file.hpp"
@@ -28,6 +27,7 @@
 #include "parallel/cluster.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "support/visible_text.hpp"
 #include "version.hpp"
 
 namespace wfsim::cli {

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "kernel/visible_text.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::cli {
 
@@ -11,7 +11,7 @@ void RunNotes::say(const std::function<void(std::ostream&)>& say) {
   say(text);
   // A name's control characters shown, not obeyed (visible_text); the file keeps the
   // notes as shown.
-  const std::string shown = kernel::visible_text(text.str());
+  const std::string shown = support::visible_text(text.str());
   err_ << shown;
   said_ += shown;
 }

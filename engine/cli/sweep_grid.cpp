@@ -11,10 +11,10 @@
 #include <utility>
 
 #include "cli/command_support.hpp"
-#include "kernel/trimmed.hpp"
 #include "scenario/key_path.hpp"
 #include "scenario/run_length.hpp"
 #include "scenario/scenario.hpp"
+#include "support/trimmed.hpp"
 
 namespace wfsim::cli {
 
@@ -22,7 +22,7 @@ namespace {
 
 constexpr std::size_t kMaxPoints = 1000;
 
-using kernel::trimmed;
+using support::trimmed;
 
 // The first value given twice, as text ("36" and " 36"), as a number ("36" and
 // "36.0") or as a duration ("3 month" and "3 months", "12 months" and "1 year"): the

@@ -17,7 +17,6 @@
 #include "cli/sweep_grid.hpp"
 #include "experiment/paired_runner.hpp"
 #include "kernel/calendar.hpp"
-#include "kernel/visible_text.hpp"
 #include "model/runaway_error.hpp"
 #include "model/workforce_model.hpp"
 #include "output/atomic_file.hpp"
@@ -27,6 +26,7 @@
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
+#include "support/visible_text.hpp"
 #include "version.hpp"
 
 namespace wfsim::cli {

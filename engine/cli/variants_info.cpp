@@ -12,9 +12,9 @@
 #include "cli/file_attributes.hpp"
 #include "cli/periods_shown.hpp"
 #include "cli/shown_measure.hpp"
-#include "kernel/visible_text.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::cli {
 
@@ -168,7 +168,7 @@ void print_header(const VariantsFile& f, const H5::Group& root, bool sweep, std:
 // cohort's is booked in the month it starts). Files from before these totals lack them.
 void print_totals(const VariantsFile& f, std::ostream& out) {
   if (!f.file.nameExists("total_summary")) return;
-  out << "\n  " << kernel::visible_text(f.authorities[f.row], false) << ", totals over the "
+  out << "\n  " << support::visible_text(f.authorities[f.row], false) << ", totals over the "
       << periods_counted(f.dates, text_attribute(f.file.openGroup("/"), "report_start_date")) << " to "
       << f.dates.back() << ": median across replications; difference from the " << f.reference
       << ", mean (95% interval)\n";
@@ -229,7 +229,7 @@ void print_variants_info(const H5::H5File& file, const std::string& path, const 
   const std::string first_day = text_attribute(root, "report_start_date");
   if (!first_day.empty()) out << partial_periods_note(shown.periods, f.dates, first_day);
   for (const std::size_t t : shown.periods) {
-    out << "\n  " << kernel::visible_text(f.authorities[f.row], false) << " at " << f.dates[t]
+    out << "\n  " << support::visible_text(f.authorities[f.row], false) << " at " << f.dates[t]
         << ": median across replications; difference from the " << f.reference << ", mean (95% interval)\n";
     for (const ShownMeasure& m :
          {ShownMeasure{"total_cost", 1e-3, "GBP k/month"}, ShownMeasure{"staff_cost", 1e-3, "GBP k/month"},

@@ -6,7 +6,7 @@
 
 #include "experiment/block_computer.hpp"
 #include "experiment/receive_unless_stopped.hpp"
-#include "kernel/process_memory.hpp"
+#include "support/process_memory.hpp"
 
 namespace wfsim::experiment {
 
@@ -46,7 +46,7 @@ output::RunStatistics finish_run(BlockComputer& computer, parallel::Cluster& clu
   // Each process's peak memory in its own slot, so that rank 0 learns every one: the
   // summary gave rank 0's alone, which misled anyone sizing a job (an MPI walkthrough).
   std::vector<std::int64_t> peaks(static_cast<std::size_t>(cluster.size()), 0);
-  peaks[static_cast<std::size_t>(cluster.rank())] = static_cast<std::int64_t>(kernel::peak_memory_kib());
+  peaks[static_cast<std::size_t>(cluster.rank())] = static_cast<std::int64_t>(support::peak_memory_kib());
   cluster.sum_to_root(peaks);
   output::RunStatistics stats;
   for (const std::int64_t kib : peaks) {

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "kernel/input_file.hpp"
 #include "scenario/name_characters.hpp"
+#include "support/input_file.hpp"
 
 namespace wfsim::import {
 
@@ -134,8 +134,8 @@ CsvTable CsvTable::read_file(const std::string& path, const std::vector<std::str
   // The official file for every council and year is about 0.2 MB.
   constexpr std::size_t kMaxCsvBytes = std::size_t{256} << 20;
   try {
-    return parse(kernel::read_input_file(path, kMaxCsvBytes), path, required);
-  } catch (const kernel::InputFileError& e) {
+    return parse(support::read_input_file(path, kMaxCsvBytes), path, required);
+  } catch (const support::InputFileError& e) {
     throw CsvError(path + ": cannot read the file: " + e.what());
   }
 }

@@ -5,12 +5,12 @@
 #include <optional>
 #include <vector>
 
-#include "kernel/input_file.hpp"
-#include "kernel/utf8.hpp"
-#include "kernel/visible_text.hpp"
 #include "scenario/alias_cycle.hpp"
 #include "scenario/repeated_keys.hpp"
 #include "scenario/suggest.hpp"
+#include "support/input_file.hpp"
+#include "support/utf8.hpp"
+#include "support/visible_text.hpp"
 
 namespace wfsim::import {
 
@@ -30,8 +30,8 @@ std::string option_for(const std::string& path) {
 YAML::Node load_yaml(const std::string& path) {
   std::string text;
   try {
-    text = kernel::read_input_file(path, std::size_t{16} << 20);
-  } catch (const kernel::InputFileError& e) {
+    text = support::read_input_file(path, std::size_t{16} << 20);
+  } catch (const support::InputFileError& e) {
     const bool factors = std::filesystem::path(path).filename() == "england_calibration.yaml";
     throw ImportError("cannot read " + path + ": " + e.what() +
                       " (it ships in the repository's data/; wfsim init looks for it beside the CSV, unless " +
@@ -50,7 +50,7 @@ YAML::Node load_yaml(const std::string& path) {
   // The checks a scenario's text has as it is read: a byte that is not UTF-8 came out
   // as a name no table could match; a value that holds itself crashed the checks below;
   // a key written twice kept its first value, and an appended correction went unread.
-  if (const std::size_t bad = kernel::first_non_utf8(text); bad != std::string::npos) {
+  if (const std::size_t bad = support::first_non_utf8(text); bad != std::string::npos) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     throw ImportError(path + ":" + std::to_string(line) +
                       ": this character is not UTF-8 (the file was saved as Latin-1 or Windows-1252?): save it "
@@ -60,7 +60,7 @@ YAML::Node load_yaml(const std::string& path) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + kernel::visible_text(e.msg));
+    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + support::visible_text(e.msg));
   }
   if (const std::optional<scenario::AliasTrouble> trouble = scenario::alias_trouble(root)) {
     throw ImportError(path + ":" + std::to_string(trouble->mark.line + 1) + ": " + trouble->message +

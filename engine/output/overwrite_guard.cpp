@@ -13,11 +13,11 @@
 #include <string_view>
 #include <utility>
 
-#include "kernel/damaged_input_guard.hpp"
 #include "output/atomic_file.hpp"
 #include "output/hdf5_results_writer.hpp"
 #include "output/scenario_fingerprint.hpp"
 #include "scenario/name_characters.hpp"
+#include "support/damaged_input_guard.hpp"
 
 namespace wfsim::output {
 
@@ -28,10 +28,10 @@ std::string hdf5_format(const std::string& path) {
   H5::Exception::dontPrint();
   // Reading the attribute of a damaged file can crash inside HDF5; nothing is written
   // yet, so that ends the command with what to do instead.
-  const kernel::DamagedInputGuard guard("error: refusing to replace '" + path +
-                                            "': it is a damaged HDF5 file, so what it is cannot be checked; choose "
-                                            "another output file, or give --force to replace it",
-                                        2);
+  const support::DamagedInputGuard guard("error: refusing to replace '" + path +
+                                             "': it is a damaged HDF5 file, so what it is cannot be checked; choose "
+                                             "another output file, or give --force to replace it",
+                                         2);
   try {
     if (H5Fis_hdf5(path.c_str()) <= 0) return "";
     H5::H5File file(path, H5F_ACC_RDONLY);

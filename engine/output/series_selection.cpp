@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/trimmed.hpp"
 #include "scenario/suggest.hpp"
+#include "support/trimmed.hpp"
 
 namespace wfsim::output {
 
@@ -38,7 +38,7 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
   // so 'series=vacancies,' passed while --vary refused an empty value (a CLI audit).
   for (std::size_t from = 0; from <= listed.size();) {
     const std::size_t comma = std::min(listed.find(',', from), listed.size());
-    const std::string name = kernel::trimmed(listed.substr(from, comma - from));  // "vacancies, agency_share"
+    const std::string name = support::trimmed(listed.substr(from, comma - from));  // "vacancies, agency_share"
     from = comma + 1;
     if (name.empty() && !listed.empty()) {
       throw std::invalid_argument("--keep " + spec + ": a name between commas is empty (a comma too many?)");

@@ -6,9 +6,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include "kernel/input_file.hpp"
 #include "output/atomic_file.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "support/input_file.hpp"
 
 namespace wfsim::output {
 
@@ -42,8 +42,8 @@ void write_text_file(const std::string& path, const std::string& text, const std
     // Read back what reached the disk before it replaces anything.
     std::string back;
     try {
-      back = kernel::read_input_file(written, text.size());
-    } catch (const kernel::InputFileError& e) {
+      back = support::read_input_file(written, text.size());
+    } catch (const support::InputFileError& e) {
       throw OutputError("cannot read back '" + path + "' after writing it: " + e.what());
     }
     if (back != text) throw OutputError("'" + path + "' did not read back as written (is the disk failing?)");

@@ -6,7 +6,6 @@
 #include <set>
 #include <sstream>
 
-#include "kernel/input_file.hpp"
 #include "scenario/base_location.hpp"
 #include "scenario/key_path.hpp"
 #include "scenario/repeated_keys.hpp"
@@ -16,6 +15,7 @@
 #include "scenario/suggest.hpp"
 #include "scenario/values_walked.hpp"
 #include "scenario/yaml_field.hpp"
+#include "support/input_file.hpp"
 
 namespace wfsim::scenario {
 
@@ -375,8 +375,8 @@ YAML::Node read_base(const fs::path& base_path, const std::string& base_name, co
                         "'" + base_name + "' is not a scenario file: its name must end in .yaml or .yml");
   }
   try {
-    text = kernel::read_input_file(base_path.string(), kMaxScenarioBytes);
-  } catch (const kernel::InputFileError& e) {
+    text = support::read_input_file(base_path.string(), kMaxScenarioBytes);
+  } catch (const support::InputFileError& e) {
     throw ScenarioError(located(file, reference), "extends",
                         "cannot read the extended scenario '" + reference.Scalar() + "'" +
                             (reference.Scalar() == base_name ? "" : " ('" + base_name + "' from here)") +

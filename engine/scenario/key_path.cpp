@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "kernel/trimmed.hpp"
+#include "support/trimmed.hpp"
 
 namespace wfsim::scenario {
 
@@ -14,7 +14,7 @@ namespace wfsim::scenario {
 // 2 x 2 grid whose first key, set again by the second, changed nothing, labelled as if
 // it had. Anything else is left as given, for the scenario's checks to judge.
 std::string canonical_key_path(const std::string& key) {
-  const std::string text = kernel::trimmed(key);
+  const std::string text = support::trimmed(key);
   auto all_digits = [](const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
   };

@@ -1,5 +1,5 @@
 #pragma once
-// The scenario text's checks on UTF-8 (decoding itself is kernel/utf8.hpp's): a byte
+// The scenario text's checks on UTF-8 (decoding itself is support/utf8.hpp's): a byte
 // order mark, whether a name holds nothing but spaces, and whether two names look alike.
 
 #include <cstddef>
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "kernel/utf8.hpp"
+#include "support/utf8.hpp"
 
 namespace wfsim::scenario {
 
@@ -15,10 +15,10 @@ namespace wfsim::scenario {
 // file's start: read past as the start of a scenario or CSV, kept where wfsim edits one.
 inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// Decoding itself is the kernel's (kernel/utf8.hpp), which shows file text on a terminal.
-using kernel::CodePoint;
-using kernel::decode_utf8;
-using kernel::first_non_utf8;
+// Decoding itself is support/utf8.hpp's, which also shows file text on a terminal.
+using support::CodePoint;
+using support::decode_utf8;
+using support::first_non_utf8;
 
 // White space: ASCII spaces, tabs and line ends, and Unicode's spaces (U+0085, the
 // non-breaking U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F,

@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "kernel/calendar.hpp"
-#include "kernel/input_file.hpp"
 #include "scenario/change_blame.hpp"
 #include "scenario/extends.hpp"
 #include "scenario/key_path.hpp"
@@ -24,6 +23,7 @@
 #include "scenario/suggest.hpp"
 #include "scenario/uncertain_inputs.hpp"
 #include "scenario/yaml_field.hpp"
+#include "support/input_file.hpp"
 
 namespace wfsim::scenario {
 
@@ -302,7 +302,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
                             const std::vector<std::string>& overrides, const std::vector<std::string>& origins) {
   if (text.size() > kMaxScenarioBytes) {
     throw ScenarioError(SourceLocation{file_label}, "",
-                        "the scenario is larger than " + kernel::describe_size(kMaxScenarioBytes) +
+                        "the scenario is larger than " + support::describe_size(kMaxScenarioBytes) +
                             ", far beyond any real one; is it the right file?");
   }
   YAML::Node root = parse_single_document(text, file_label);
@@ -353,8 +353,8 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
                             const std::vector<std::string>& origins) {
   std::string text;
   try {
-    text = kernel::read_input_file(path, kMaxScenarioBytes);
-  } catch (const kernel::InputFileError& e) {
+    text = support::read_input_file(path, kMaxScenarioBytes);
+  } catch (const support::InputFileError& e) {
     throw ScenarioError(SourceLocation{path}, "", std::string("cannot read the scenario file: ") + e.what());
   }
   return load_scenario_text(text, path, overrides, origins);

@@ -1,8 +1,8 @@
-#include "kernel/visible_text.hpp"
+#include "support/visible_text.hpp"
 
-#include "kernel/utf8.hpp"
+#include "support/utf8.hpp"
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 namespace {
 
@@ -57,4 +57,4 @@ std::string visible_text(std::string_view text, bool keep_line_ends) {
   return shown;
 }
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

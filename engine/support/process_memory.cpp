@@ -1,8 +1,8 @@
-#include "kernel/process_memory.hpp"
+#include "support/process_memory.hpp"
 
 #include <sys/resource.h>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 std::uint64_t peak_memory_kib() {
   rusage usage{};
@@ -10,4 +10,4 @@ std::uint64_t peak_memory_kib() {
   return static_cast<std::uint64_t>(usage.ru_maxrss);  // in KiB on Linux
 }
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

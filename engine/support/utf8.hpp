@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 struct CodePoint {
   std::uint32_t value = 0;
@@ -20,4 +20,4 @@ CodePoint decode_utf8(std::string_view text, std::size_t at);
 // The offset of the first byte that is not part of well-formed UTF-8, or npos.
 std::size_t first_non_utf8(std::string_view text);
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

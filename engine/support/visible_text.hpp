@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 // `text` with each control character as "\xNN": bytes below 0x20 (but the line end,
 // where `keep_line_ends`), 0x7F, and the C1 controls U+0080 to U+009F, which some
@@ -16,4 +16,4 @@ namespace wfsim::kernel {
 // are.
 std::string visible_text(std::string_view text, bool keep_line_ends = true);
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 class InputFileError : public std::runtime_error {
  public:
@@ -29,4 +29,4 @@ void check_regular_file(const std::string& path);
 // "12.3 MB"-style size for messages.
 std::string describe_size(std::size_t bytes);
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

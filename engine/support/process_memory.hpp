@@ -3,9 +3,9 @@
 
 #include <cstdint>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 // The process's peak resident memory so far, in KiB.
 std::uint64_t peak_memory_kib();
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

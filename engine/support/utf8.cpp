@@ -1,6 +1,6 @@
-#include "kernel/utf8.hpp"
+#include "support/utf8.hpp"
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 CodePoint decode_utf8(std::string_view text, std::size_t at) {
   const auto byte = static_cast<unsigned char>(text[at]);
@@ -33,4 +33,4 @@ std::size_t first_non_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

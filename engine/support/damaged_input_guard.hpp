@@ -21,7 +21,7 @@
 #include <iterator>
 #include <string>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 class DamagedInputGuard {
  public:
@@ -40,4 +40,4 @@ class DamagedInputGuard {
   struct sigaction previous_interrupt_[std::size(kInterrupts)]{};
 };
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

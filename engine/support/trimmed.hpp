@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 inline std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t");
@@ -11,4 +11,4 @@ inline std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

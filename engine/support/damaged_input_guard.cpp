@@ -1,11 +1,11 @@
-#include "kernel/damaged_input_guard.hpp"
+#include "support/damaged_input_guard.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 namespace {
 
@@ -50,4 +50,4 @@ DamagedInputGuard::~DamagedInputGuard() {
   }
 }
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support

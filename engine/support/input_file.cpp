@@ -1,4 +1,4 @@
-#include "kernel/input_file.hpp"
+#include "support/input_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace wfsim::kernel {
+namespace wfsim::support {
 
 namespace {
 
@@ -86,4 +86,4 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes) {
   return text;
 }
 
-}  // namespace wfsim::kernel
+}  // namespace wfsim::support
