@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/backtest_command.hpp"
+#include "cli/calibrate_command.hpp"
 #include "cli/command_support.hpp"
 #include "cli/failure_words.hpp"
 #include "cli/info_command.hpp"

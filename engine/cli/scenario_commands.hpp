@@ -1,6 +1,7 @@
 #pragma once
 // The commands about scenario files rather than runs: validate one, print the format
-// as a JSON Schema, write one from the official data, and fit one's free keys.
+// as a JSON Schema, and write one from the official data (fitting one's free keys is
+// calibrate_command.hpp's).
 
 #include <atomic>
 #include <ostream>
@@ -14,7 +15,5 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
 int schema_command(const std::vector<std::string>& args, std::ostream& out, const std::atomic<bool>* stop);
 int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                  const std::atomic<bool>* stop);
-int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                      std::ostream& err, const std::atomic<bool>* stop, bool interactive);
 
 }  // namespace wfsim::cli
