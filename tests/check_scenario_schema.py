@@ -56,6 +56,9 @@ NOT_YAML = {"01-bad-indentation", "02-unclosed-bracket", "25-mismatched-bracket"
 # A key written twice is invisible once parsed (PyYAML keeps the last value); the
 # loader refuses the repeat.
 NOT_VISIBLE_AFTER_PARSING = {"28-duplicate-key"}
+# A value that holds itself through an alias has no JSON form for a schema to judge (a
+# validator would follow the loop); the loader refuses the loop itself.
+NO_JSON_FORM = {"52-value-within-itself"}
 
 failures = []
 
@@ -93,7 +96,7 @@ def main():
     # The loader's malformed files: the schema rejects what it can express.
     for path in sorted(glob.glob("tests/malformed/*.yaml")):
         name = path.rsplit("/", 1)[-1][:-5]
-        if name in NOT_VISIBLE_AFTER_PARSING:
+        if name in NOT_VISIBLE_AFTER_PARSING or name in NO_JSON_FORM:
             continue
         if name in NOT_YAML:
             try:
