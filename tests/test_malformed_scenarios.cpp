@@ -408,9 +408,9 @@ TEST_CASE("values nested a thousand deep through aliases are refused before any 
   std::ofstream(file) << text;
   const CliResult r = run_cli({"wfsim", "validate", file});
   CHECK(r.code == 2);
-  // At the value that would reach past the thousandth level: a998's list (line 999),
-  // reached through a999's alias, counting the file's own mapping as the first.
-  CHECK_THAT(r.err, Contains("deep.yaml:999:7: values nested more than 1000 deep through YAML aliases"));
+  // Where the alias stands that takes a path past the thousandth level (counting the
+  // file's own mapping as the first): a999's list, line 1000, holding *a998.
+  CHECK_THAT(r.err, Contains("deep.yaml:1000:7: values nested more than 1000 deep through YAML aliases"));
 }
 
 TEST_CASE("a check across keys that an override breaks names the override beside the file's line",

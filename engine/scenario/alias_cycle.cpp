@@ -23,7 +23,9 @@ class AliasWalk {
     if (!(node.IsMap() || node.IsSequence())) return std::nullopt;
     if (const std::size_t* known = done(node)) {
       height = *known;
-      return too_deep(node, height);
+      // Said where the alias stands (in the list or mapping above), not at its anchor,
+      // whose own place may be shallow enough.
+      return too_deep(above_.empty() ? node : above_.back(), height);
     }
     if (std::any_of(above_.begin(), above_.end(), [&](const YAML::Node& a) { return a.is(node); })) {
       return AliasTrouble{node.Mark(), kWithinItself};
@@ -65,12 +67,12 @@ class AliasWalk {
     return nullptr;
   }
 
-  // `node`, `height` deep, below the values being walked: too deep for the walks that
-  // follow, however it was reached.
-  std::optional<AliasTrouble> too_deep(const YAML::Node& node, std::size_t height) const {
+  // A value `height` deep below the values being walked: too deep for the walks that
+  // follow, however it was reached; said at `where`.
+  std::optional<AliasTrouble> too_deep(const YAML::Node& where, std::size_t height) const {
     if (above_.size() + height <= kMostAliasDepth) return std::nullopt;
-    return AliasTrouble{node.Mark(), "values nested more than " + std::to_string(kMostAliasDepth) +
-                                         " deep through YAML aliases, far deeper than any scenario"};
+    return AliasTrouble{where.Mark(), "values nested more than " + std::to_string(kMostAliasDepth) +
+                                          " deep through YAML aliases, far deeper than any scenario"};
   }
 
   std::vector<YAML::Node> above_;  // handles, never assigned (that would assign the values)

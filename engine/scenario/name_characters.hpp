@@ -15,7 +15,8 @@ namespace wfsim::scenario {
 // file's start: read past as the start of a scenario or CSV, kept where wfsim edits one.
 inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// Decoding itself is support/utf8.hpp's, which also shows file text on a terminal.
+// Decoding itself is support/utf8.hpp's (which support/visible_text uses to show file text
+// on a terminal).
 using support::CodePoint;
 using support::decode_utf8;
 using support::first_non_utf8;
