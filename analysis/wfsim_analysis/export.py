@@ -558,7 +558,7 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 # What a spreadsheet reads as a number ('-inf' or '-1_0', which float() takes, it reads
 # as a formula); a name already starting with an apostrophe keeps it behind the guard's.
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)  # "-٣" is no number to Excel
 
 
 def _is_number(text):
