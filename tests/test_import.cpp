@@ -699,7 +699,7 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                             "regions.London.agency_joiners)"},
         std::pair<std::string, std::string>{"regions:\n  London: {agency_joiners: 1.2}\nregoins: {}\n",
                                             "cal.yaml:3: unknown key 'regoins' at the top level (did you mean "
-                                            "'regions'?); the file's keys are regions, year"},
+                                            "'regions'?); the file's keys are 'regions' and 'year'"},
         std::pair<std::string, std::string>{"regions:\n  Lond\xF3n: {agency_joiners: 1.2}\n",
                                             "cal.yaml:2: this character is not UTF-8"},
         std::pair<std::string, std::string>{"regions: &r\n  London: *r\n", "cal.yaml:1: this value holds itself"}}) {

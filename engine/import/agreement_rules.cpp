@@ -197,8 +197,10 @@ AgreementsText agreements_in_force(const AgreementsRun& run) {
   const std::string& path = run.path;
   read_data_file(path, [&](const YAML::Node& agreements) {
     if (!agreements.IsMap()) layout_error(path, "expected a mapping with the lists agreements, national, not_modelled");
+    // The list every file must hold first: a file of another kind is told what it lacks.
+    const YAML::Node listed = list_at(agreements, path, "agreements", true);
     refuse_unknown_keys(agreements, path, {"agreements", "national", "not_modelled"});
-    for (const YAML::Node& a : list_at(agreements, path, "agreements", true)) write_agreement(rules, a, run, text);
+    for (const YAML::Node& a : listed) write_agreement(rules, a, run, text);
     // Checked whether or not this run asks for them: a misspelt term is found at once.
     for (const YAML::Node& n : list_at(agreements, path, "national", false)) {
       check_entry(path, n, "a national rule", {"name", "note"});

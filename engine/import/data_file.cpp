@@ -89,7 +89,9 @@ void refuse_unknown_keys(const YAML::Node& root, const std::string& path, std::i
     const std::string key = entry.first.Scalar();
     if (std::find(names.begin(), names.end(), key) != names.end()) continue;
     std::string listed;
-    for (std::size_t i = 0; i < names.size(); ++i) listed += (i ? ", " : "") + names[i];
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      listed += std::string(i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + "'" + names[i] + "'";
+    }
     entry_error(path, entry.first,
                 "unknown key '" + key + "' at the top level" + scenario::did_you_mean(key, names) +
                     "; the file's keys are " + listed);
