@@ -393,6 +393,44 @@ TEST_CASE("a loop behind aliases that stand for a million values is still found"
   CHECK_THAT(r.err, Contains("far-loop.yaml:7:4: this value holds itself"));
 }
 
+TEST_CASE("a name given twice, or alike, is refused the same way for absence kinds, policies and rules",
+          "[scenario][cli][overrides]") {
+  // One check (scenario/unique_name) serves the three lists that wrote it by hand.
+  const std::string absence = "{starts_per_year: 0.03, duration: 9 months}";
+  const auto kinds = [&](const std::string& a, const std::string& b) {
+    std::string one = absence, two = absence;
+    return "authorities[0].roles[0].long_absences=[" + one.insert(1, "kind: " + a + ", ") + ", " +
+           two.insert(1, "kind: " + b + ", ") + "]";
+  };
+  const std::string campaign = "kind: recruitment_campaign, role: social_worker, extra_applicants_per_year: 1}";
+  const auto policies = [&](const std::string& a, const std::string& b) {
+    return "authorities[0].policies=[{name: " + a + ", " + campaign + ", {name: " + b + ", " + campaign + "]";
+  };
+  const std::string cap = "kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}}";
+  const auto rules = [&](const std::string& a, const std::string& b) {
+    return "rules=[{name: " + a + ", " + cap + ", {name: " + b + ", " + cap + "]";
+  };
+  const std::string alike = "' only in case, spacing or characters that show nothing";
+  for (const auto& [set, says] : std::vector<std::pair<std::string, std::string>>{
+           {kinds("sick", "sick"), "long_absences[1].kind: absence kind 'sick' appears twice"},
+           {kinds("sick", "Sick"), "long_absences[1].kind: absence kind 'Sick' differs from 'sick" + alike +
+                                       ", and the two would look alike in every table; give them names that "
+                                       "differ otherwise"},
+           {policies("c", "c"), "policies[1].name: policy 'c' appears twice in this authority"},
+           {policies("c", "C"), "policies[1].name: policy 'C' differs from 'c" + alike +
+                                    ": both would act (a variant changes a lever by its exact name); give them "
+                                    "names that differ otherwise"},
+           {rules("cap", "cap"), "rules[1].name: rule 'cap' appears twice"},
+           {rules("cap", "Cap"), "rules[1].name: rule 'Cap' differs from 'cap" + alike +
+                                     ": both would bind (a variant changes a rule by its exact name); give them "
+                                     "names that differ otherwise"}}) {
+    const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", set});
+    INFO(set << "\n" << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains(says + "\n"));
+  }
+}
+
 TEST_CASE("values nested a thousand deep through aliases are refused before any walk recurses through them",
           "[scenario][cli][overrides]") {
   // Each line's list holds the line before's: 1,500 lines, 1,500 deep as the aliases

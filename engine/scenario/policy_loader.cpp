@@ -7,6 +7,7 @@
 #include "scenario/kind_registry.hpp"
 #include "scenario/name_characters.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/unique_name.hpp"
 
 namespace wfsim::scenario {
 
@@ -19,19 +20,11 @@ void read_policies(const Field& list, model::Authority& authority, const model::
     const Field item = list.element(i);
     MapReader map(item);
     model::Policy p;
-    const Field name = map.required("name");
-    p.name = name.text();
-    if (!names.insert(p.name).second) name.fail_across("policy '" + p.name + "' appears twice in this authority");
     // A variant's 'Supplement' over a base's 'supplement' is appended, not merged: two
     // levers ran, the base's and the one meant to change it, without a word.
-    for (const std::string& other : names) {
-      if (other != p.name && look_alike(other, p.name)) {
-        name.fail_across("policy '" + invisibles_shown(p.name) + "' differs from '" + invisibles_shown(other) +
-                         "' only in case, spacing or characters that show nothing: both would act (a variant changes a "
-                         "lever by its exact name); "
-                         "give them names that differ otherwise");
-      }
-    }
+    const Field name = map.required("name");
+    p.name = take_unique_name(name, "policy", names, " in this authority",
+                              ": both would act (a variant changes a lever by its exact name)");
     const std::string kind = map.required("kind").choice();
     const Field role = map.required("role");
     p.role = role.text();

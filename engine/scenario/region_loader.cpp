@@ -9,6 +9,7 @@
 #include "scenario/kind_registry.hpp"
 #include "scenario/name_characters.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/unique_name.hpp"
 
 namespace wfsim::scenario {
 
@@ -305,17 +306,10 @@ void read_rules(const Field& list, model::ModelParameters& p) {
       item.fail("at most " + std::to_string(model::kMaxRules) + " agency rules in one scenario");
     MapReader map(item);
     model::AgencyRule rule;
+    // As for levers: a variant's 'MoC' beside the base's 'moc'.
     const Field name = map.required("name");
-    rule.name = name.text();
-    if (!names.insert(rule.name).second) name.fail_across("rule '" + rule.name + "' appears twice");
-    for (const std::string& other : names) {  // as for levers: a variant's 'MoC' beside the base's 'moc'
-      if (other != rule.name && look_alike(other, rule.name)) {
-        name.fail_across("rule '" + invisibles_shown(rule.name) + "' differs from '" + invisibles_shown(other) +
-                         "' only in case, spacing or characters that show nothing: both would bind (a variant changes "
-                         "a rule by its exact name); "
-                         "give them names that differ otherwise");
-      }
-    }
+    rule.name =
+        take_unique_name(name, "rule", names, "", ": both would bind (a variant changes a rule by its exact name)");
     const std::string kind = map.required("kind").choice();
     if (auto f = map.optional("from")) rule.from = sim_day(*f, p);
     if (auto f = map.optional("until")) {

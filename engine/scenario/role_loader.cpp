@@ -9,6 +9,7 @@
 
 #include "scenario/name_characters.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/unique_name.hpp"
 
 namespace wfsim::scenario {
 
@@ -86,16 +87,8 @@ void read_absences(const Field& field, Role& role) {
     const Field item = field.element(i);
     MapReader map(item);
     model::AbsenceKind kind;
-    const Field name = map.required("kind");
-    kind.name = name.text();
-    if (!kinds.insert(kind.name).second) name.fail_across("absence kind '" + kind.name + "' appears twice");
-    for (const std::string& other : kinds) {
-      if (other != kind.name && look_alike(other, kind.name)) {
-        name.fail_across("absence kind '" + invisibles_shown(kind.name) + "' differs from '" + invisibles_shown(other) +
-                         "' only in case, spacing or characters that show nothing, and the two would look alike "
-                         "in every table; give them names that differ otherwise");
-      }
-    }
+    kind.name = take_unique_name(map.required("kind"), "absence kind", kinds, "",
+                                 ", and the two would look alike in every table");
     kind.starts_per_year = map.required("starts_per_year").non_negative();
     kind.duration = map.required("duration").delay();
     map.done();
