@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -831,5 +832,55 @@ TEST_CASE("rules that act only after the run leave it as it was", "[rules][marke
       INFO("replication " << r << ", " << m.name);
       CHECK(test_support::same_series(a.replications[r], b.replications[r], m.measure));
     }
+  }
+}
+
+TEST_CASE("a month's results do not hang on how long the run goes on after it", "[rules][market]") {
+  // A cooling-off from 20 days after a 2-year run's end: leavers in its last months
+  // expect to leave while it is in force, and weigh it as the 3-year run's do. The
+  // leavers' cache of refusals once lumped every day after the run's last change
+  // together, so the 2-year run's leavers ignored it (a review's 200 replications:
+  // 1,830 leavers to agency in December 2019 against the 3-year run's 1,480).
+  const std::string role = R"(
+      - name: social_worker
+        permanent_posts: 200
+        initial: {in_post: 170, agency_covering_vacancies: 20}
+        pay: {salary_per_year: 36000, agency_rate_per_hour: 45}
+        leaving:
+          turnover_per_year: 0.3
+          notice: {distribution: uniform, min: 10 days, max: 170 days}
+          destinations: {outside: 0.3, other_council: 0.2, agency: 0.5}
+        recruitment: {approval_to_offer: 20 days, offer_to_start: 50 days, applicants_per_year: 40}
+        agency: {booking_delay: 14 days, leaving_per_year: 1}
+)";
+  const auto scenario = [&](const std::string& duration) {
+    return "name: late rule\nstart: 2018-01-01\nduration: " + duration +
+           "\nauthorities:\n  - name: Alpha\n    neighbours: [Beta]\n    roles:" + role +
+           "  - name: Beta\n    roles:" + role + R"(agency_supply:
+  - {role: social_worker, available_at_start: 10, joining_per_year: 30, leaving_per_year: 3}
+labour_pool:
+  - {role: social_worker, returners_per_year: 10, leaving_per_year: 2}
+rules:
+  - {name: late ban, kind: cooling_off, scope: any_member, length: 12 months, from: 2020-01-20, members: all}
+)";
+  };
+  const auto two = test_support::run_text(scenario("2 years"), 30, 5);
+  const auto three = test_support::run_text(scenario("3 years"), 30, 5);
+  REQUIRE(two.replications.front().periods() == 24);
+  REQUIRE(three.replications.front().periods() == 36);
+  for (const auto& m : kMeasures) {
+    bool same = true;
+    for (std::size_t r = 0; r < 30 && same; ++r) {
+      const auto& a = two.replications[r];
+      const auto& b = three.replications[r];
+      for (std::size_t row = 0; row < a.authorities() && same; ++row) {
+        for (std::size_t k = 0; k < 24 && same; ++k) {
+          const double x = a.at(m.measure, row, k), y = b.at(m.measure, row, k);
+          same = std::memcmp(&x, &y, sizeof x) == 0;
+        }
+      }
+    }
+    INFO(m.name);
+    CHECK(same);
   }
 }

@@ -34,8 +34,12 @@ bool LeaverChoice::weighs_permanent(std::uint32_t role) const {
 }
 
 void LeaverChoice::start() {
-  change_times_ =
-      rules_.book().change_times(static_cast<double>(core_.parameters.end_day - core_.parameters.start_day));
+  // Every change, the run's end no bound: a leaver weighs the rules of the day they
+  // expect to leave, which may fall after it. Bounded, every day after the run's last
+  // change shared one cached refusal, which the first leaver to reach it decided: a
+  // rule starting just after the end went unweighed, and a month's result hung on the
+  // run's length.
+  change_times_ = rules_.book().change_times(kForever);
   if (rules_.book().rules().size() > kMaxRules) {
     throw std::invalid_argument("at most " + std::to_string(kMaxRules) + " agency rules in one scenario");
   }
