@@ -523,3 +523,46 @@ TEST_CASE("a membership period after the run that continues one within it is not
   CHECK(std::count_if(apart.begin(), apart.end(),
                       [](const std::string& note) { return note.find("binds nothing") != std::string::npos; }) == 1);
 }
+
+TEST_CASE("a refusing rule starting within a notice of the run's end is noted as weighed by its last leavers",
+          "[scenario]") {
+  // Leavers weigh the rules of the day they expect to leave (the end of a mean notice
+  // of 90 days here): a cooling-off from 20 days after the end reaches those giving
+  // notice in the last 70; a rate cap, which refuses no one, and a rule beyond every
+  // notice reach nobody.
+  const auto notes = [](const std::string& rule, const std::string& duration) {
+    const std::string text = "name: late\nstart: 2016-01-01\nduration: " + duration +
+                             "\nauthorities:\n  - name: A\n    roles:\n      - {name: social_worker, "
+                             "permanent_posts: 10, leaving: {turnover_per_year: 0.1, notice: 90 days, "
+                             "destinations: {outside: 0.5, agency: 0.5}}}\nrules:\n  - " +
+                             rule + "\n";
+    return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "late.yaml"));
+  };
+  const std::string ban = "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: all, from: ";
+  const auto soon = notes(ban + "2018-01-21}", "2 years");
+  REQUIRE(soon.size() == 1);
+  CHECK(soon[0] ==
+        "rules[0] 'ban' is in force from 2018-01-21, outside the run (from 2016-01-01 until 2018-01-01): it "
+        "refuses and caps nothing, but leavers giving notice in the run's last 70 days, who expect to leave after "
+        "it starts, weigh it");
+  const auto whole = notes(ban + "2016-02-21}", "1 month");
+  REQUIRE(whole.size() == 1);
+  CHECK(
+      whole[0].ends_with("it refuses and caps nothing, but every leaver of the run expects to leave after it "
+                         "starts, and weighs it"));
+  const auto late = notes(ban + "2018-04-01}", "2 years");
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].ends_with("it refuses and caps nothing"));
+  const auto member = notes(
+      "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: [{authority: A, from: "
+      "2018-01-21}]}",
+      "2 years");
+  REQUIRE(member.size() == 1);
+  CHECK(
+      member[0].ends_with("it binds nothing, but leavers giving notice in the run's last 70 days, who expect to "
+                          "leave after it starts, weigh it"));
+  const auto cap = notes(
+      "{name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}, from: 2018-01-21}", "2 years");
+  REQUIRE(cap.size() == 1);
+  CHECK(cap[0].ends_with("it refuses and caps nothing"));
+}

@@ -33,6 +33,27 @@ std::string number(double x) {
 
 bool outside(double from, double until, double run_days) { return until <= 0 || from >= run_days; }
 
+// What a refusing rule, or a council's membership of one, starting at `from` after the
+// run's end does yet: a leaver weighs the rules of the day they expect to leave (the
+// end of a mean notice), so those giving notice in the run's last days weigh it. Empty
+// if no role's mean notice reaches it, or its leavers never go to agency work.
+std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
+                                    double run_days) {
+  if (!rule.terms->refuses_engagements() || from < run_days) return "";
+  double longest = 0;
+  for (const auto& authority : p.authorities) {
+    for (const auto& role : authority.roles) {
+      if (role.destinations.agency > 0) longest = std::max(longest, role.notice.mean());
+    }
+  }
+  if (from >= run_days + longest) return "";
+  const double window = run_days + longest - from;
+  if (window >= run_days) return ", but every leaver of the run expects to leave after it starts, and weighs it";
+  const auto days = static_cast<long>(std::ceil(window));
+  return ", but leavers giving notice in the run's last " + std::to_string(days) + (days == 1 ? " day" : " days") +
+         ", who expect to leave after it starts, weigh it";
+}
+
 // A lever's one-off cost is paid on the day it starts; one in force before the results
 // start (no 'from', a date before the run, or one inside a warm-up, which is simulated
 // but not reported) started outside them, so the results count none of it. A campaign
@@ -353,7 +374,7 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
   const std::size_t before = notes.size();
   if (outside(rule.from, rule.until, run_days)) {
     notes.push_back(which + " is in force " + span(rule.from, rule.until, p.start_day) + ", outside " + run +
-                    ": it refuses and caps nothing");
+                    ": it refuses and caps nothing" + weighed_by_last_leavers(rule.from, rule, p, run_days));
     return;
   }
   if (std::isfinite(rule.existing_from) && (rule.existing_from >= rule.until || rule.existing_from >= run_days)) {
@@ -378,11 +399,12 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
       return o.authority == m.authority && o.until == m.from;
     });
     if (continues) continue;
-    if (outside(std::max(m.from, rule.from), std::min(m.until, rule.until), run_days) ||
-        std::max(m.from, rule.from) >= std::min(m.until, rule.until)) {
+    const double first = std::max(m.from, rule.from), last = std::min(m.until, rule.until);
+    if (outside(first, last, run_days) || first >= last) {
       notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
                       span(m.from, m.until, p.start_day) +
-                      ") is a member only outside the run or the rule's own dates: it binds nothing");
+                      ") is a member only outside the run or the rule's own dates: it binds nothing" +
+                      (first < last ? weighed_by_last_leavers(first, rule, p, run_days) : ""));
     }
   }
   // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
