@@ -324,6 +324,18 @@ agency_supply:
                      [](const std::string& n) { return n.find("caps nobody") != n.npos; }));
   const auto drawn = notes_of(cap, "        pay: {agency_rate_per_hour: {low: 36, high: 54}}\n");
   CHECK(std::none_of(drawn.begin(), drawn.end(), [](const std::string& n) { return n.find("caps nobody") != n.npos; }));
+  // A cap on a role only a council outside the rule has (a review: a team manager's
+  // cap at B, where only A employs one, ran without a word).
+  const auto elsewhere = notes_of(R"(rules:
+  - {name: tm cap, kind: rate_cap, caps_per_hour: {team_manager: 10}, members: [B]}
+  - {name: tm cap too, kind: rate_cap, caps_per_hour: {team_manager: 10}, members: [A, B]}
+)",
+                                  "      - {name: team_manager, permanent_posts: 2, leaving: {turnover_per_year: 0.1}, "
+                                  "pay: {agency_rate_per_hour: 50}}\n");
+  CHECK(std::count(elsewhere.begin(), elsewhere.end(),
+                   "rules[0] 'tm cap': no member has a role it caps ('team_manager'): it caps nobody") == 1);
+  CHECK(std::none_of(elsewhere.begin(), elsewhere.end(),
+                     [](const std::string& n) { return n.starts_with("rules[1] 'tm cap too'"); }));
   // other_members over every council of a one-council scenario (init --la's) binds
   // nobody too.
   const auto one = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(R"(name: one

@@ -209,6 +209,26 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
   for (const UncertainInput& input : scenario.uncertain_inputs) {
     if (input.path.find(".pay.") != std::string::npos) return "";
   }
+  auto capped = [&](const model::Role& role, model::AgencyCaps& caps) {
+    rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
+    return std::isfinite(caps.charge) || std::isfinite(caps.pay) || std::isfinite(caps.pay_and_costs);
+  };
+  // A cap on a role only councils outside the rule have (a team manager's, where no
+  // member employs one) binds nobody: said with the roles it names.
+  std::vector<std::string> named, named_by_members;
+  for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
+    for (const model::Role& role : p.authorities[a].roles) {
+      model::AgencyCaps caps;
+      if (!capped(role, caps)) continue;
+      auto& list = rule.lists(a) ? named_by_members : named;
+      if (std::find(list.begin(), list.end(), role.name) == list.end()) list.push_back(role.name);
+    }
+  }
+  if (named_by_members.empty() && !named.empty()) {
+    std::string roles;
+    for (const std::string& name : named) roles += (roles.empty() ? "'" : ", '") + name + "'";
+    return "no member has a role it caps (" + roles + "): it caps nobody";
+  }
   bool caps_some = false;
   // The rate nearest the charge its caps begin at, where a cap is on pay or on pay and
   // costs (not in the rate's terms): both of one role, whose headroom is the least.
@@ -217,8 +237,7 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
     if (!rule.lists(a)) continue;
     for (const model::Role& role : p.authorities[a].roles) {
       model::AgencyCaps caps;
-      rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
-      if (!std::isfinite(caps.charge) && !std::isfinite(caps.pay) && !std::isfinite(caps.pay_and_costs)) continue;
+      if (!capped(role, caps)) continue;
       // The contract's rate, and the off-contract rate where bookings are made so:
       // caps apply to both, priced as the model prices them.
       for (const double charge : {role.pay.agency_rate_per_hour,
