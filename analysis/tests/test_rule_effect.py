@@ -189,3 +189,35 @@ def test_a_second_run_whose_rules_bind_other_councils_is_said(tmp_path, capsys):
     with _with_rules(tmp_path / "a.h5", DATED) as a, _file(tmp_path / "n.h5", DATED.split("rules:")[0]) as n:
         _check_second_members({"A"}, a, n, "n.h5", councils, "prog", "2019-12-31")  # no rules: nothing to say
         assert capsys.readouterr().err == ""
+
+
+def _comparison(path, texts):
+    with h5py.File(path, "w") as f:
+        f.attrs["format"] = "wfsim-comparison"
+        f.attrs["format_version"] = 1
+        f.attrs["replications"] = 300
+        f.attrs["seed"] = 7
+        f.create_dataset("variant_file", data=[f"v{k}.yaml" for k in range(len(texts))],
+                         dtype=h5py.string_dtype())
+        for k, text in enumerate(texts):
+            f.create_dataset(f"scenario/{k}", data=text, dtype=h5py.string_dtype())
+    return str(path)
+
+
+def test_a_comparison_is_refused_with_runs_named_for_the_order_rule_effect_takes(tmp_path, capsys):
+    # The runs suggested for a comparison of a scenario without its rules and with them
+    # were RUN1.h5 and RUN2.h5 in the comparison's order, which rule-effect then refused
+    # as given the wrong way round (a review). Named for what they hold, they cannot be.
+    from wfsim_analysis.__main__ import main
+    no_rules = BASE.split("rules:")[0]
+    comparison = _comparison(tmp_path / "c.h5", [no_rules, BASE])
+    assert main(["rule-effect", comparison, str(tmp_path / "none.h5"), "--members", "rules"]) == 2
+    err = capsys.readouterr().err
+    assert "wfsim run v0.yaml -n 300 --seed 7 -o WITHOUT.h5; wfsim run v1.yaml -n 300 --seed 7 -o WITH.h5; " \
+           "then wfsim-analysis rule-effect WITH.h5 WITHOUT.h5" in err
+    # Rules a variant may take from a base it extends: the plain names, and the order said.
+    extends = _comparison(tmp_path / "e.h5", ["wfsim: 1\nextends: base.yaml\nname: x\n", BASE])
+    assert main(["rule-effect", extends, str(tmp_path / "none.h5"), "--members", "rules"]) == 2
+    err = capsys.readouterr().err
+    assert "-o RUN1.h5; wfsim run v1.yaml -n 300 --seed 7 -o RUN2.h5; then give rule-effect the run with the " \
+           "rules first" in err

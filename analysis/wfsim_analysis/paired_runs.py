@@ -6,14 +6,16 @@ import sys
 from .results import ResultsError, as_text, open_file
 
 
-def open_run(path, keep=None):
+def open_run(path, keep=None, name_runs=None):
     """A results file written by `wfsim run`, open for reading; anything else refused.
-    `keep`: the --keep a run needs for the caller (None: the default), for the message
-    that says how to make the runs a comparison file pairs."""
+    For the message that says how to make the runs a comparison file pairs: `keep`, the
+    --keep a run needs for the caller (None: the default); `name_runs`, a function of the
+    variants' scenario texts giving each run's file name and what to do with them (None:
+    RUN1.h5, RUN2.h5, ... and nothing more)."""
     f = open_file(path)
     fmt = as_text(f.attrs.get("format", ""))
     if fmt != "wfsim-results":
-        hint = _runs_of_comparison(f, keep) if fmt == "wfsim-comparison" else ""
+        hint = _runs_of_comparison(f, keep, name_runs) if fmt == "wfsim-comparison" else ""
         f.close()
         found = f"its format is {fmt}" if fmt else "it has no wfsim format"
         raise ResultsError(f"{path} is not a wfsim results file ({found}): pairing needs two files written by "
@@ -21,7 +23,7 @@ def open_run(path, keep=None):
     return f
 
 
-def _runs_of_comparison(f, keep):
+def _runs_of_comparison(f, keep, name_runs):
     """How to get the runs a comparison pairs: each variant run alone on the comparison's
     seed and replication count draws the same replications as in the comparison."""
     try:
@@ -29,11 +31,19 @@ def _runs_of_comparison(f, keep):
         replications, seed = int(f.attrs["replications"]), int(f.attrs["seed"])
     except (KeyError, TypeError, ValueError, OSError):
         return ""
+    outputs, then = [f"RUN{k + 1}.h5" for k in range(len(files))], ""
+    if name_runs is not None:
+        try:
+            texts = [as_text(f["scenario"][str(k)][()]) for k in range(len(files))]
+        except (KeyError, TypeError, OSError):
+            texts = None  # an older file, or one cut short: the plain names
+        if texts is not None:
+            outputs, then = name_runs(texts)
     option = f" --keep {keep}" if keep else ""
-    runs = "; ".join(f"wfsim run {name} -n {replications} --seed {seed}{option} -o RUN{k + 1}.h5"
-                     for k, name in enumerate(files))
+    runs = "; ".join(f"wfsim run {name} -n {replications} --seed {seed}{option} -o {output}"
+                     for name, output in zip(files, outputs))
     return (f". A comparison keeps no replication's series; each variant run alone on its seed draws the same "
-            f"replications: {runs}")
+            f"replications: {runs}{then}")
 
 
 def same_run(a, b):

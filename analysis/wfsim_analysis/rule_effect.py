@@ -128,6 +128,31 @@ def _has_rules(f):
     return "rule" in f and f["rule"].shape[0] > 0
 
 
+def _lists_rules(text):
+    """Whether a scenario's text lists agency rules: True or False, or None where it
+    cannot say (rules it does not list may come from a base it extends)."""
+    try:
+        scenario = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(scenario, dict):
+        return None
+    if "rules" in scenario:
+        return bool(scenario["rules"])
+    return None if "extends" in scenario else False
+
+
+def _name_runs(texts):
+    """The runs a comparison of a scenario with its rules and without pairs, named for
+    the order rule-effect takes them in (the runs of a comparison given in the other
+    order were refused as suggested)."""
+    lists = [_lists_rules(t) for t in texts]
+    if len(lists) == 2 and set(lists) == {True, False}:
+        return ["WITH.h5" if has else "WITHOUT.h5" for has in lists], \
+            "; then wfsim-analysis rule-effect WITH.h5 WITHOUT.h5"
+    return [f"RUN{k + 1}.h5" for k in range(len(texts))], "; then give rule-effect the run with the rules first"
+
+
 def _changes_membership(override):
     """Whether a --set line changes which councils the rules bind, or when: the whole
     list, a whole rule, a rule's members, or its dates. A change to a rule's length
@@ -360,7 +385,8 @@ def _check_order(args, a, b):
 def _table(args, prog=PROG):
     refuse_same_path(args.with_rules, args.without_rules, "WITH and WITHOUT",
                      "the run with the rules and the run without them")
-    with open_run(args.with_rules) as a, open_run(args.without_rules) as b:
+    with open_run(args.with_rules, name_runs=_name_runs) as a, \
+            open_run(args.without_rules, name_runs=_name_runs) as b:
         check_paired(a, b, args.with_rules, args.without_rules, "Run the second without the rules (--set 'rules=[]')")
         names = [as_text(n) for n in a["authority"][:]]
         _check_order(args, a, b)
