@@ -85,7 +85,7 @@ int dispatch(const std::string& command, int argc, const char* const* argv, std:
   if (command == "validate") return validate_command(args, out, err);
   if (command == "info") return info_command(args, out);
   if (command == "schema") return schema_command(args, out, stop);
-  if (command == "init") return init_command(args, joined_command_line(argc, argv), out, stop);
+  if (command == "init") return init_command(args, joined_command_line(argc, argv), out, err, stop);
   if (command == "calibrate")
     return calibrate_command(args, joined_command_line(argc, argv), out, err, stop, interactive);
   if (command == "backtest") return backtest_command(args, out, err, stop, interactive);

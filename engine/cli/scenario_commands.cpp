@@ -281,7 +281,7 @@ wfsim::import::Baseline regions_market(const po::variables_map& vm, const import
 }  // namespace
 
 int init_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
-                 const std::atomic<bool>* stop) {
+                 std::ostream& err, const std::atomic<bool>* stop) {
   const po::options_description options = init_options();
   const po::variables_map vm = parse(options, po::positional_options_description(), args);
   if (vm.count("help")) {
@@ -307,10 +307,10 @@ int init_command(const std::vector<std::string>& args, const std::string& comman
   if (baseline.council_rows > 0)
     out << " (the data has " << baseline.council_rows << " council rows for " << year << ")";
   out << "\n";
-  for (const auto& note : baseline.notes) out << "note: " << note << "\n";
+  for (const auto& note : baseline.notes) err << "note: " << note << "\n";
   // What validate would note about the file (a rule that starts after the run ends,
   // from --national-rules with an early --year), said now rather than on a later run.
-  for (const auto& note : scenario::notes_on(loaded)) out << "note: " << note << "\n";
+  for (const auto& note : scenario::notes_on(loaded)) err << "note: " << note << "\n";
   return kSuccess;
 }
 
