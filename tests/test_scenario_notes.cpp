@@ -542,12 +542,13 @@ TEST_CASE("a refusing rule starting within a notice of the run's end is noted as
   // of 90 days here): a cooling-off from 20 days after the end reaches those giving
   // notice in the last 70; a rate cap, which refuses no one, and a rule beyond every
   // notice reach nobody.
-  const auto notes = [](const std::string& rule, const std::string& duration) {
+  const auto notes = [](const std::string& rule, const std::string& duration, bool limited = true) {
     const std::string text = "name: late\nstart: 2016-01-01\nduration: " + duration +
                              "\nauthorities:\n  - name: A\n    roles:\n      - {name: social_worker, "
                              "permanent_posts: 10, leaving: {turnover_per_year: 0.1, notice: 90 days, "
-                             "destinations: {outside: 0.5, agency: 0.5}}}\nrules:\n  - " +
-                             rule + "\n";
+                             "destinations: {outside: 0.5, agency: 0.5}}}\n" +
+                             (limited ? "agency_supply:\n  - {role: social_worker, available_at_start: 10}\n" : "") +
+                             "rules:\n  - " + rule + "\n";
     return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "late.yaml"));
   };
   const std::string ban = "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: all, from: ";
@@ -562,6 +563,10 @@ TEST_CASE("a refusing rule starting within a notice of the run's end is noted as
   CHECK(
       whole[0].ends_with("it refuses and caps nothing, but every leaver of the run expects to leave after it "
                          "starts, and weighs it"));
+  // Where agency supply is unlimited, leavers weigh no rule (LeaverChoice).
+  const auto unlimited = notes(ban + "2018-01-21}", "2 years", false);
+  REQUIRE(unlimited.size() == 1);
+  CHECK(unlimited[0].ends_with("it refuses and caps nothing"));
   const auto late = notes(ban + "2018-04-01}", "2 years");
   REQUIRE(late.size() == 1);
   CHECK(late[0].ends_with("it refuses and caps nothing"));

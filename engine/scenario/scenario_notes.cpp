@@ -33,27 +33,6 @@ std::string number(double x) {
 
 bool outside(double from, double until, double run_days) { return until <= 0 || from >= run_days; }
 
-// What a refusing rule, or a council's membership of one, starting at `from` after the
-// run's end does yet: a leaver weighs the rules of the day they expect to leave (the
-// end of a mean notice), so those giving notice in the run's last days weigh it. Empty
-// if no role's mean notice reaches it, or its leavers never go to agency work.
-std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
-                                    double run_days) {
-  if (!rule.terms->refuses_engagements() || from < run_days) return "";
-  double longest = 0;
-  for (const auto& authority : p.authorities) {
-    for (const auto& role : authority.roles) {
-      if (role.destinations.agency > 0) longest = std::max(longest, role.notice.mean());
-    }
-  }
-  if (from >= run_days + longest) return "";
-  const double window = run_days + longest - from;
-  if (window >= run_days) return ", but every leaver of the run expects to leave after it starts, and weighs it";
-  const auto days = static_cast<long>(std::ceil(window));
-  return ", but leavers giving notice in the run's last " + std::to_string(days) + (days == 1 ? " day" : " days") +
-         ", who expect to leave after it starts, weigh it";
-}
-
 // A lever's one-off cost is paid on the day it starts; one in force before the results
 // start (no 'from', a date before the run, or one inside a warm-up, which is simulated
 // but not reported) started outside them, so the results count none of it. A campaign
@@ -162,6 +141,28 @@ bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, co
   return std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const model::AgencySupply& s) {
     return s.role == role.name && s.region == p.authorities[authority].region && std::isfinite(s.available_at_start);
   });
+}
+
+// What a refusing rule, or a council's membership of one, starting at `from` after the
+// run's end does yet: a leaver weighs the rules of the day they expect to leave (the
+// end of a mean notice), so those giving notice in the run's last days weigh it. Empty
+// if no mean notice reaches it of a role whose leavers may go to agency work and weigh
+// it (LeaverChoice: where the role's agency supply is limited).
+std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
+                                    double run_days) {
+  if (!rule.terms->refuses_engagements() || from < run_days) return "";
+  double longest = 0;
+  for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
+    for (const auto& role : p.authorities[a].roles) {
+      if (role.destinations.agency > 0 && limited_supply(p, a, role)) longest = std::max(longest, role.notice.mean());
+    }
+  }
+  if (from >= run_days + longest) return "";
+  const double window = run_days + longest - from;
+  if (window >= run_days) return ", but every leaver of the run expects to leave after it starts, and weighs it";
+  const auto days = static_cast<long>(std::ceil(window));
+  return ", but leavers giving notice in the run's last " + std::to_string(days) + (days == 1 ? " day" : " days") +
+         ", who expect to leave after it starts, weigh it";
 }
 
 // A rule that refuses engagements where every member's agency supply is unlimited
