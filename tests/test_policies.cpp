@@ -969,3 +969,30 @@ TEST_CASE("a warm-up is the same run reported later: workload and turnover_12m r
   CHECK(compared > 0);
   CHECK(turnovers == n * 3 * 7);  // periods 5 to 11 of each row, each a real turnover
 }
+
+TEST_CASE("applicants stop with the campaign that brought them, though no post waited when it ended", "[policies]") {
+  // No applicants but the campaign's, every start at the instant its applicant comes,
+  // and conversions that empty the queue of waiting posts now and then. An arrival
+  // drawn at the campaign's rate outlived an emptied queue and came after the campaign
+  // ended, to the next post to wait (a review: own applicants started after March in
+  // 28 of 400 replications).
+  const auto scenario = wfsim::scenario::load_scenario_file(
+      test_support::scenario_path("buckinghamshire-2015.yaml"),
+      {"duration=1 year", "agency_supply=[]", "authorities[0].roles[0].initial={in_post: 268}",
+       "authorities[0].roles[0].agency.booking_delay=1 day", "authorities[0].roles[0].agency.conversion_per_year=30",
+       "authorities[0].roles[0].recruitment={applicants_per_year: 0, approval_to_offer: 0 days, offer_to_start: 0 "
+       "days, offer_failure_probability: 0, opens_at: vacancy}",
+       "authorities[0].policies=[{name: campaign, kind: recruitment_campaign, role: social_worker, until: 2016-04-01, "
+       "extra_applicants_per_year: 24}]"});
+  const auto sink = test_support::run_in_memory(scenario, 400, 1, 2);
+  double during = 0, after = 0;
+  for (const auto& t : sink.replications) {
+    for (std::size_t k = 0; k < t.periods(); ++k) {
+      const double own = t.at(Measure::starters_permanent, 0, k) - t.at(Measure::agency_conversions, 0, k) -
+                         t.at(Measure::starters_from_pool, 0, k);
+      (k < 6 ? during : after) += own;  // October 2015 to March 2016, then April on
+    }
+  }
+  CHECK(during > 0);
+  CHECK(after == 0);
+}

@@ -428,6 +428,14 @@ void Recruitment::set_applicant_rates(std::uint32_t role, double per_day, double
   if (per_day == applicant_rate_[role] && per_vacancy == per_vacancy_rate_[role]) return;
   applicant_rate_[role] = per_day;
   per_vacancy_rate_[role] = per_vacancy;
+  if (!has_waiting(role) && core_.sim.pending(next_applicant_[role])) {
+    // An arrival drawn at the old rate outlives an emptied queue (a conversion, a
+    // trainee or a seeker took the last waiting post), and the next post to wait would
+    // take it as drawn: after a campaign ended, applicants kept coming at its rate.
+    // Dropped, it is drawn afresh at the new rate when a post next waits.
+    core_.sim.cancel(next_applicant_[role]);
+    next_applicant_[role] = {};
+  }
   waiting_changed(role);
 }
 
