@@ -373,9 +373,11 @@ std::vector<BacktestRow> forecast_rows(const ForecastValues& values, const impor
     const BacktestMeasure& m = backtest_measures()[k];
     if (values.by_measure[k].empty()) continue;
     BacktestRow row;
-    row.council = from.name;
-    row.code = from.code;
-    row.region = from.region;
+    // The authority as the year forecast names it: the same as the year before's, but
+    // for a code changed with the area unchanged (Buckinghamshire's in 2020).
+    row.council = to.name;
+    row.code = to.code;
+    row.region = to.region;
     row.year = to.year;
     row.measure = m.name;
     row.previous = import::fraction(from, m.columns);

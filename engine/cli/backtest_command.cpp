@@ -145,9 +145,9 @@ struct Pair {
   const import::CswwRow* to;
 };
 
-// Why a council-year with no row of its code the next year is not forecast, said
-// whatever the reason (Cumbria 2022, abolished, went without a word): a council whose
-// code changed, or one that was abolished or merged.
+// Why a council-year with no row of the same authority the next year is not forecast,
+// said whatever the reason (Cumbria 2022, abolished, went without a word): a council
+// whose area changed with its code (Dorset 2018), or one that was abolished or merged.
 void note_unpaired(const import::CswwData& data, const import::CswwRow& now, int year, std::ostream& err) {
   const auto next_year = data.councils(year + 1);
   const auto same_name =
@@ -155,24 +155,27 @@ void note_unpaired(const import::CswwData& data, const import::CswwRow& now, int
   err << "note: " << now.name << " " << year << " not forecast: ";
   if (same_name != next_year.end()) {
     err << "its code changed from " << now.code << " to " << (*same_name)->code << " in " << year + 1
-        << " (a reorganisation)";
+        << " (a reorganisation";
+    if (!now.old_code.empty())
+      err << " that changed its area: LA number " << now.old_code << " became " << (*same_name)->old_code;
+    err << ")";
   } else {
-    err << "the data has no row of its code (" << now.code << ") for " << year + 1 << " (abolished or merged?)";
+    err << "the data has no row of it (" << now.code << ") for " << year + 1 << " (abolished or merged?)";
   }
-  err << ", and a forecast is checked against the next row of its code\n";
+  err << ", and a forecast is checked against the same authority's next row\n";
 }
 
 // The work: each council with rows for both years of a pair. A forecast is checked
-// against the same council's next row, found by its code; a council-year without one is
-// said so and counted in `unpaired` (with --quiet too: it hides only the progress, and
-// no file keeps the note).
+// against the same authority's next row (CswwData::same_council); a council-year
+// without one is said so and counted in `unpaired` (with --quiet too: it hides only the
+// progress, and no file keeps the note).
 std::vector<Pair> council_pairs(const import::CswwData& data, const po::variables_map& vm, int from, int to,
                                 std::ostream& err, std::size_t& unpaired) {
   std::vector<Pair> pairs;
   for (int year = from; year < to; ++year) {
     for (const std::string& code : council_codes(data, vm, year)) {
       const import::CswwRow* now = data.council_row(code, year);
-      const import::CswwRow* next = data.council_row(code, year + 1);
+      const import::CswwRow* next = data.same_council(*now, year + 1);
       if (next) {
         pairs.push_back({now, next});
         continue;
@@ -282,8 +285,8 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   output::write_text_file(output_path, calibrate::backtest_csv(rows), opts.stop);
   out << "Backtest of one-year forecasts, " << from << " to " << to << ": " << pairs.size() - skipped
       << " council-years (" << skipped << " skipped; " << unpaired
-      << " not forecast, with no row of their code the next year), " << opts.replications << " replications each, seed "
-      << opts.seed << "\n"
+      << " not forecast, with no row of the same authority the next year), " << opts.replications
+      << " replications each, seed " << opts.seed << "\n"
       << calibrate::describe_backtest(calibrate::summarise_backtest(rows)) << wrote << "\n";
   return kSuccess;
 }

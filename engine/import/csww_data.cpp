@@ -354,6 +354,14 @@ const CswwRow* CswwData::council_row(const std::string& code, int year) const {
   return nullptr;
 }
 
+const CswwRow* CswwData::same_council(const CswwRow& row, int year) const {
+  if (row.old_code.empty()) return council_row(row.code, year);
+  for (const auto& other : rows_) {
+    if (other.level == "Local authority" && other.year == year && other.old_code == row.old_code) return &other;
+  }
+  return nullptr;
+}
+
 std::vector<int> CswwData::years() const {
   std::vector<int> found;
   for (const auto& row : rows_) {

@@ -67,6 +67,13 @@ class CswwData {
   // year, or null if it has none.
   std::vector<const CswwRow*> councils(int year) const;
   const CswwRow* council_row(const std::string& code, int year) const;
+  // The same authority's row for another year, or null: by the data's three-digit LA
+  // number where the file has it, else by code. The LA number stays with an authority
+  // whose code changed with its area unchanged (Buckinghamshire in 2020, North
+  // Yorkshire and Somerset in 2023: the county's children's services, a unitary's code)
+  // and changes with its area (Dorset in 2019); codes alone broke the first kind's
+  // years in two.
+  const CswwRow* same_council(const CswwRow& row, int year) const;
   std::vector<int> years() const;  // the years with council rows, ascending
   // Throws ImportError, listing the years the file has, if it has no council row for `year`.
   void require_year(int year) const;

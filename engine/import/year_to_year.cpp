@@ -29,15 +29,16 @@ std::optional<double> figure_to_move_from(const CswwRow& row, const std::vector<
   return value && *value > 0 ? value : std::nullopt;
 }
 
-// The year-to-year changes of one council's figure, up to `last`: differences, or log
-// ratios if `relative` (fraction() divides by 100, which a ratio does not see). A year
+// The year-to-year changes of one council's figure, up to its row's year: differences,
+// or log ratios if `relative` (fraction() divides by 100, which a ratio does not see).
+// The council's other years are the same authority's (CswwData::same_council). A year
 // without a figure to move from breaks the chain: no move spans it.
-void add_moves(const CswwData& data, const std::string& code, int last, const std::vector<std::string>& columns,
-               bool relative, std::vector<double>& moves) {
+void add_moves(const CswwData& data, const CswwRow& council, const std::vector<std::string>& columns, bool relative,
+               std::vector<double>& moves) {
   std::optional<double> before;
   for (const int year : data.years()) {
-    if (year > last) break;
-    const CswwRow* row = data.council_row(code, year);
+    if (year > council.year) break;
+    const CswwRow* row = data.same_council(council, year);
     const std::optional<double> now = row ? figure_to_move_from(*row, columns) : std::nullopt;
     if (now && before) moves.push_back(relative ? std::log(*now / *before) : *now - *before);
     before = now;
@@ -62,12 +63,12 @@ OneYearMove one_year_move(const CswwData& data, const CswwRow& council, const st
                           bool relative) {
   std::vector<double> moves;
   // A council of few in post now takes its region's moves, whatever it had before.
-  if (enough_in_post_for_own_turnover(council)) add_moves(data, council.code, council.year, columns, relative, moves);
+  if (enough_in_post_for_own_turnover(council)) add_moves(data, council, columns, relative, moves);
   const bool own = moves.size() >= 3;
   if (!own) {
     moves.clear();
     for (const CswwRow* other : data.councils(council.year)) {
-      if (other->region == council.region) add_moves(data, other->code, council.year, columns, relative, moves);
+      if (other->region == council.region) add_moves(data, *other, columns, relative, moves);
     }
   }
   const double sd = robust_sd(moves);
