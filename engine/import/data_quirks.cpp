@@ -30,8 +30,13 @@ const DataQuirk kQuirks[] = {
     {"Buckinghamshire", 2020, 2023,
      "a unitary council from 1 April 2020; its children's services were already the county's"},
     {"Cumbria", 2017, 2022, "the county, split into Cumberland and Westmorland and Furness on 1 April 2023"},
-    {"Cumberland", 2023, 2023, "formed on 1 April 2023 from part of Cumbria (with Westmorland and Furness)"},
-    {"Westmorland and Furness", 2023, 2023, "formed on 1 April 2023 from part of Cumbria (with Cumberland)"},
+    {"Cumberland", 2023, 2023,
+     "formed on 1 April 2023 from part of Cumbria (with Westmorland and Furness): its leavers and starters "
+     "count the months from April only, a part year (Cumbria's turnover was 7.5% to 12.4% a year from 2017 to "
+     "2022)"},
+    {"Westmorland and Furness", 2023, 2023,
+     "formed on 1 April 2023 from part of Cumbria (with Cumberland): its leavers and starters count the months "
+     "from April only, a part year (Cumbria's turnover was 7.5% to 12.4% a year from 2017 to 2022)"},
     {"North Yorkshire", 2023, 2023,
      "a unitary council from 1 April 2023; its children's services were already the county's"},
     {"Somerset", 2023, 2023, "a unitary council from 1 April 2023; its children's services were already the county's"},
