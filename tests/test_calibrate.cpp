@@ -887,3 +887,32 @@ TEST_CASE("a duration's fit is reported with its unit on every figure", "[calibr
   CHECK_THAT(fitted, Catch::Matches(".* = [0-9.]+ days \\+- ([0-9.e+-]+ days|undetermined)   \\[30, 60\\] days, was 20 "
                                     "days \\(outside the range: the search began at 30 days\\).*"));
 }
+
+TEST_CASE("a variant's fit may be written in its folder however the folder is spelled", "[calibrate][cli]") {
+  // Its 'extends:' path is relative to its folder, so the fit must be written there;
+  // the folders were compared as text, and './x', 'sub/../x' and a link to the folder
+  // were refused as another folder (a review).
+  const SmallScenarioFolder scratch("wfsim-calibrate-folder");
+  const std::filesystem::path& dir = scratch.path;
+  const std::string variant = (dir / "variant.yaml").string();
+  std::ofstream(variant) << "extends: small.yaml\nname: a variant\nauthorities:\n  - name: A\n    roles:\n"
+                            "      - name: sw\n        recruitment: {applicants_per_year: 20}\n";
+  std::filesystem::create_directory(dir / "sub");
+  std::filesystem::create_directory_symlink(dir, dir / "sub" / "again");
+  std::string out, err;
+  for (const std::filesystem::path& fitted :
+       {dir / "." / "a.yaml", dir / "sub" / ".." / "b.yaml", dir / "sub" / "again" / "c.yaml"}) {
+    INFO(fitted.string());
+    CHECK(test_support::run_cli(
+              {"calibrate", variant, "-o", fitted.string(), "-q", "-n", "2", "--max-evaluations", "2", "--target",
+               "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
+              out, err) == 0);
+    CHECK(std::filesystem::exists(fitted));
+  }
+  // Another folder is refused, saying why.
+  CHECK(test_support::run_cli(
+            {"calibrate", variant, "-o", (dir / "sub" / "d.yaml").string(), "-q", "-n", "2", "--max-evaluations", "2",
+             "--target", "vacancy_rate=0.1", "--free", "authorities[0].roles[0].recruitment.applicants_per_year"},
+            out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("write the fitted scenario in the same directory as " + variant));
+}

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -123,6 +124,19 @@ calibrate::CalibrationOptions fit_options(const po::variables_map& vm, const std
   return opts;
 }
 
+// Whether two files are in one folder, however each is written ('./x.yaml',
+// '../scenarios/x.yaml', a link to the folder): compared as text, the same folder was
+// refused as another (a review).
+bool same_folder(const std::string& a, const std::string& b) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path folder_a = fs::weakly_canonical(fs::absolute(a).parent_path(), error);
+  if (error) return false;
+  const fs::path folder_b = fs::weakly_canonical(fs::absolute(b).parent_path(), error);
+  if (error) return false;
+  return folder_a == folder_b || fs::equivalent(folder_a, folder_b, error);
+}
+
 }  // namespace
 
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -140,8 +154,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string output_path = vm["output"].as<std::string>();
   // Loading first reports a bad scenario exactly as 'validate' would.
   const scenario::Scenario base = scenario::load_scenario_file(path);
-  if (!base.extends.empty() &&
-      std::filesystem::absolute(output_path).parent_path() != std::filesystem::absolute(path).parent_path()) {
+  if (!base.extends.empty() && !same_folder(output_path, path)) {
     throw UsageError("write the fitted scenario in the same directory as " + path +
                      ": its 'extends:' path is relative to it");
   }
