@@ -135,3 +135,55 @@ TEST_CASE("the temporary of a process that has ended but not been waited for is 
   CHECK(removed == 1);
   CHECK_FALSE(fs::exists(left));
 }
+
+TEST_CASE("a file put at the target, or changed there, while the command ran is not replaced", "[output][atomic]") {
+  // The command checks what stands at its output when it begins, and may replace that
+  // alone; a file written there during a run (by hand, or by another run given the
+  // same -o) was replaced without a word (a review).
+  const fs::path dir = fresh_dir("standing");
+  const fs::path target = dir / "out.txt";
+  const auto write = [](const fs::path& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text;
+  };
+  const auto finish = [](AtomicFile& file, const std::string& text) {
+    const int fd = file.create_exclusive();
+    REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+    file.commit();
+  };
+  {
+    AtomicFile file(target.string());  // nothing there
+    write(target, "put there meanwhile");
+    CHECK_THROWS_WITH(finish(file, "results"), Catch::Contains("'" + target.string() + "' appeared while this ran") &&
+                                                   Catch::Contains("not saved over it"));
+    CHECK_FALSE(fs::exists(file.temporary()));
+  }
+  CHECK(contents(target) == "put there meanwhile");
+  {
+    AtomicFile file(target.string());  // that file, then changed
+    write(target, "edited meanwhile, and longer");
+    CHECK_THROWS_WITH(finish(file, "results"), Catch::Contains("was changed or replaced while this ran"));
+  }
+  CHECK(contents(target) == "edited meanwhile, and longer");
+  {
+    AtomicFile file(target.string());  // that file, then replaced by another of the same size
+    const fs::path other = dir / "other.txt";
+    write(other, "EDITED MEANWHILE, AND LONGER");
+    fs::rename(other, target);
+    CHECK_THROWS_WITH(finish(file, "results"), Catch::Contains("was changed or replaced while this ran"));
+  }
+  CHECK(contents(target) == "EDITED MEANWHILE, AND LONGER");
+  {
+    AtomicFile file(target.string());  // left as it was: replaced
+    finish(file, "results");
+  }
+  CHECK(contents(target) == "results");
+  {
+    AtomicFile file(target.string());  // removed meanwhile: written
+    fs::remove(target);
+    finish(file, "results again");
+  }
+  CHECK(contents(target) == "results again");
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+}

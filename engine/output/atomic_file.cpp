@@ -165,7 +165,7 @@ int try_create_beside(const std::string& target) {
 // Measured on a stand-in for the random part, which has a fixed length: nothing drawn.
 std::size_t temporary_suffix_length() { return temporary_suffix(std::string(kRandomHexDigits, '0')).size(); }
 
-AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
+AtomicFile::AtomicFile(std::string target) : target_(std::move(target)), before_(standing_at(target_)) {
   remove_stale_temporaries(target_);
   temporary_ = target_ + temporary_suffix(random_hex());
   pending_slot_ = hold_pending(temporary_, target_);
@@ -191,9 +191,7 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
       throw OutputError("cannot save '" + target_ + "' to disk: " + error_text());
     }
     if (verify) verify(temporary_);
-    if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
-      throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
-    }
+    move_into_place();
   } catch (...) {
     discard();
     throw;
@@ -206,6 +204,41 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
   // that a crash might yet undo, which is not worth failing the run for.
   const fs::path target_path(target_);
   sync_path(target_path.has_parent_path() ? target_path.parent_path().string() : ".", O_RDONLY | O_DIRECTORY);
+}
+
+AtomicFile::Standing AtomicFile::standing_at(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return {};
+  return {true, static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::int64_t>(st.st_size),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+void AtomicFile::move_into_place() {
+  // The command checked what stood at the target when it began (check_overwrite) and
+  // may replace that alone: a file written there since (by hand, or by another run
+  // given the same -o) was replaced without a word (a review).
+  const Standing now = standing_at(target_);
+  const auto refuse = [&](const std::string& what) {
+    throw OutputError("'" + target_ + "' " + what +
+                      " while this ran: the finished file was not saved over it, and it is as it was (run again to "
+                      "write it, or write it elsewhere)");
+  };
+  if (now.exists && !before_.exists) refuse("appeared");
+  if (now.exists && now != before_) refuse("was changed or replaced");
+  if (now.exists) {
+    if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
+      throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
+    }
+    return;
+  }
+  // Nothing there: a rename that replaces nothing, so a file put there in the instant
+  // between the look and the rename is kept. A file system without the flag (EINVAL)
+  // takes a plain rename.
+  if (::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) == 0) return;
+  if (errno == EEXIST) refuse("appeared");
+  if ((errno == EINVAL || errno == ENOSYS) && std::rename(temporary_.c_str(), target_.c_str()) == 0) return;
+  throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
 }
 
 void AtomicFile::discard() {

@@ -35,14 +35,28 @@ class AtomicFile {
   int create_exclusive() const;
   // Syncs the finished (closed) temporary to disk, calls `verify` on it (which throws
   // to refuse it), renames it over the target and syncs the folder. Throws
-  // OutputError; the temporary is then removed and the target left as it was.
+  // OutputError; the temporary is then removed and the target left as it was. What
+  // stands at the target when the AtomicFile is made is what the command checked it
+  // may replace: a file put there since, or that one changed, is not replaced (a
+  // target that was absent is created by a rename that refuses to replace anything).
   void commit(const std::function<void(const std::string&)>& verify = {});
   // Removes the temporary now (a writer that failed); commit() is then an error.
   void discard();
 
  private:
+  // What stood at the target when this was made: its identity and last change.
+  struct Standing {
+    bool exists = false;
+    std::uint64_t device = 0, inode = 0;
+    std::int64_t size = 0, changed_ns = 0;
+    bool operator==(const Standing&) const = default;
+  };
+  static Standing standing_at(const std::string& path);
+  void move_into_place();
+
   std::string target_;
   std::string temporary_;
+  Standing before_;
   bool done_ = false;
   int pending_slot_ = -1;  // pending_temporaries.hpp: removed by a fatal signal's handler
 };
