@@ -208,3 +208,51 @@ def test_a_link_to_nothing_is_refused_as_a_live_link_is(tmp_path):
     with pytest.raises(ResultsError, match="it is a link .*which does not exist"):
         check_output(str(link))
     check_output(str(link), force=True)  # replacing the link is what --force asks
+
+
+def test_a_file_put_at_the_output_while_the_command_ran_is_kept(results_file, tmp_path, monkeypatch, capsys):
+    # What check_output passed is what may be replaced: a file written there during the
+    # command (by hand, or by another command given the same -o) was replaced without a
+    # word (a review). Played by writing it as the export draws up its table.
+    import wfsim_analysis.__main__ as command_line
+    from wfsim_analysis import output_guard
+
+    out = tmp_path / "e.csv"
+    real = output_guard.replacing
+
+    def meanwhile(text):
+        def replacing(output):
+            out.write_text(text)
+            return real(output)
+        return replacing
+
+    for before, text, said in ((None, "my own notes\n", "appeared while this ran"),
+                               ("first", "measure,units,edited by hand\n", "was changed or replaced while this ran")):
+        if before:
+            assert main(["export", str(results_file), "-o", str(out)]) == 0
+        monkeypatch.setattr(command_line, "replacing", meanwhile(text))
+        assert main(["export", str(results_file), "-o", str(out)]) == 1
+        assert said in capsys.readouterr().err
+        assert out.read_text() == text
+        monkeypatch.undo()
+        out.unlink()
+    assert not list(tmp_path.glob(".e.csv.partial-*"))
+
+
+def test_a_name_ending_in_a_slash_is_refused(results_file, tmp_path, capsys):
+    # pathlib drops the slash: 'y.csv/' wrote y.csv, where wfsim refuses such a name.
+    for command, name in (("plot", "y.png/"), ("export", "y.csv/")):
+        assert main([command, str(results_file), "-o", f"{tmp_path}/{name}"]) == 2
+        assert "a name ending in '/' names a folder" in capsys.readouterr().err
+    assert not (tmp_path / "y.png").exists() and not (tmp_path / "y.csv").exists()
+
+
+def test_a_file_past_the_size_limit_is_the_machines_failure(capsys):
+    # ulimit -f: "[Errno 27] File too large" with status 2, as if the input were bad;
+    # wfsim says it with status 1 (a review).
+    import errno
+
+    from wfsim_analysis.__main__ import _write_failed
+
+    assert _write_failed("big.csv", OSError(errno.EFBIG, "File too large")) == 1
+    assert "the machine's, not the input's" in capsys.readouterr().err

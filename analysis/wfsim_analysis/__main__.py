@@ -34,7 +34,8 @@ from .export import EXCEL_ROWS, export_csv, export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
 from .once import refuse_repeats  # noqa: E402
-from .output_guard import chart_marks, check_chart_name, check_not_input, check_output, replacing  # noqa: E402
+from .output_guard import (  # noqa: E402
+    OutputChanged, chart_marks, check_chart_name, check_not_input, check_output, replacing)
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .backtest_chart import backtest_chart  # noqa: E402
@@ -342,7 +343,8 @@ def _fail(message):
 
 # The machine's failures, not the user's: a full disk said "bad input" with status 2,
 # where wfsim says 1 (a hostile-input review).
-_MACHINE_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EDQUOT}
+# A file grown past the size limit (`ulimit -f`) too, as wfsim says it.
+_MACHINE_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
 
 def _write_failed(output, err):
@@ -373,6 +375,9 @@ def _run(args):
         return args.run(args)
     except ResultsError as err:
         return _fail(str(err))
+    except OutputChanged as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return MACHINE_FAILED
     except OSError as err:
         # A name longer than the file system takes was a traceback and status 1, where
         # the engine says it is bad input; any other OSError goes on to the damage check.

@@ -121,14 +121,42 @@ def check_chart_name(output):
                            f".png, .svg or .pdf, and {found} (charts are written as {', '.join('.' + f for f in formats)})")
 
 
+class OutputChanged(Exception):
+    """A file was put at the output, or the one there changed, while the command ran:
+    the machine's doing, not the input's (status 1, as wfsim says it)."""
+
+
+# What stood at each output when check_output passed it (its path made absolute): what
+# `replacing` may replace, and nothing put there or changed since.
+_checked = {}
+
+
+def _standing(path):
+    """The identity and last change of what stands at `path`, None if nothing does."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def check_output(output, inputs=(), force=False, writes=None):
     """Raises ResultsError, saying why and what to do, if `output` must not be written.
 
     `writes` is the kind of file the command writes ("csv", "xlsx" or "html"); by
     default the output name's suffix says it (a chart, whose format matplotlib takes
     from the suffix). An existing file is replaced without --force only if it is of
-    that kind: an export named chart.png must not replace a chart with a CSV."""
+    that kind: an export named chart.png must not replace a chart with a CSV. What
+    stands there once it passes is what `replacing` may replace."""
+    _check_output(output, inputs, force, writes)
+    _checked[os.path.abspath(output)] = _standing(output)
+
+
+def _check_output(output, inputs, force, writes):
     check_not_input(output, inputs)
+    if str(output).endswith(("/", os.sep)):
+        # pathlib drops the slash: 'y.png/' wrote y.png, where wfsim refuses it.
+        raise ResultsError(f"cannot write {output}: a name ending in '/' names a folder; give a file name")
     target = pathlib.Path(output)
     if target.is_symlink() and not target.exists() and not force:
         # A link to nothing (yet): refused as a live one is, not replaced by a file.
@@ -180,7 +208,7 @@ def replacing(output):
         os.chmod(temporary, 0o666 & ~mask)  # mkstemp's 0600 would hide the result from colleagues
         held = signal.pthread_sigmask(signal.SIG_BLOCK, stops_held_from_commit) if stops_held_from_commit else None
         try:
-            os.replace(temporary, target)
+            _put_in_place(temporary, target)
         except BaseException:
             if held is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
@@ -189,3 +217,32 @@ def replacing(output):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _put_in_place(temporary, target):
+    """Renames the finished `temporary` to `target`, unless a file was put at `target`,
+    or the one there changed, since check_output passed it: that file is kept (a file
+    written there while a command ran was replaced without a word; a review)."""
+    key = os.path.abspath(target)
+    if key not in _checked:
+        os.replace(temporary, target)  # not checked here (a caller of the package's own)
+        return
+    before, now = _checked[key], _standing(target)
+    if now is not None and now != before:
+        what = "appeared" if before is None else "was changed or replaced"
+        raise OutputChanged(f"{target} {what} while this ran: the finished file was not saved over it, and it is as "
+                            "it was (run again to write it, or write it elsewhere)")
+    if now is not None:
+        os.replace(temporary, target)
+        return
+    # Nothing there: a link that fails if anything has come there since, then the
+    # temporary's name removed (a plain rename where the file system has no links).
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise OutputChanged(f"{target} appeared while this ran: the finished file was not saved over it, and it is "
+                            "as it was (run again to write it, or write it elsewhere)") from None
+    except OSError:
+        os.replace(temporary, target)
+        return
+    os.unlink(temporary)
