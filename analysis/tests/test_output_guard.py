@@ -256,3 +256,26 @@ def test_a_file_past_the_size_limit_is_the_machines_failure(capsys):
 
     assert _write_failed("big.csv", OSError(errno.EFBIG, "File too large")) == 1
     assert "the machine's, not the input's" in capsys.readouterr().err
+
+
+def test_temporaries_of_commands_killed_outright_are_removed_by_the_next(results_file, tmp_path):
+    # A command killed outright cannot remove its temporary: twelve kills of an export
+    # left twelve hidden files (a review). The next command writing the same output
+    # removes those of this host's ended processes, and keeps a live one's and another
+    # host's.
+    import os
+    import socket
+    import subprocess
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    host = socket.gethostname()
+    stale = tmp_path / f".e.csv.partial-{host}-{ended.pid}-abc123.csv"
+    live = tmp_path / f".e.csv.partial-{host}-{os.getpid()}-def456.csv"
+    foreign = tmp_path / f".e.csv.partial-another-host-{ended.pid}-ghi789.csv"
+    for path in (stale, live, foreign):
+        path.write_text("cut off")
+    assert main(["export", str(results_file), "-o", str(tmp_path / "e.csv")]) == 0
+    assert not stale.exists()
+    assert live.exists() and foreign.exists()
+    assert (tmp_path / "e.csv").read_text().startswith("measure,units,")
