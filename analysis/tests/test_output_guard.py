@@ -279,3 +279,15 @@ def test_temporaries_of_commands_killed_outright_are_removed_by_the_next(results
     assert not stale.exists()
     assert live.exists() and foreign.exists()
     assert (tmp_path / "e.csv").read_text().startswith("measure,units,")
+
+
+def test_a_folder_that_takes_no_file_is_refused_before_the_work(results_file, capsys, monkeypatch):
+    # /proc (as a read-only folder is) was found only when the finished file was to be
+    # written, and said of the hidden temporary's name (a review).
+    import wfsim_analysis.__main__ as command_line
+
+    monkeypatch.setattr(command_line, "export_csv", lambda *args: pytest.fail("the export was worked out"))
+    assert main(["export", str(results_file), "-o", "/proc/wfsim-analysis-test.csv"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write /proc/wfsim-analysis-test.csv: the folder /proc takes no new file" in err
+    assert ".partial-" not in err

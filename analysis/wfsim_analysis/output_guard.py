@@ -154,6 +154,27 @@ def check_output(output, inputs=(), force=False, writes=None):
 
 
 def _check_output(output, inputs, force, writes):
+    _check_target(output, inputs, force, writes)
+    _check_folder_takes_files(output)
+
+
+def _check_folder_takes_files(output):
+    """Raises ResultsError if the output's folder takes no new file (read-only, /proc,
+    /sys): found only once the work was done, and said of the hidden temporary's name
+    (a review), where wfsim says it before any work."""
+    target = pathlib.Path(output)
+    folder = target.parent if str(target.parent) else pathlib.Path(".")
+    try:
+        handle, trial = tempfile.mkstemp(prefix=f".{target.name}.trial-", dir=folder)
+    except OSError as err:
+        raise ResultsError(f"cannot write {output}: the folder {folder} takes no new file "
+                           f"({err.strerror or err})") from None
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(trial)
+
+
+def _check_target(output, inputs, force, writes):
     check_not_input(output, inputs)
     if str(output).endswith(("/", os.sep)):
         # pathlib drops the slash: 'y.png/' wrote y.png, where wfsim refuses it.
