@@ -538,31 +538,44 @@ TEST_CASE("a membership period after the run that continues one within it is not
 
 TEST_CASE("a refusing rule starting within a notice of the run's end is noted as weighed by its last leavers",
           "[scenario]") {
-  // Leavers weigh the rules of the day they expect to leave (the end of a mean notice
-  // of 90 days here): a cooling-off from 20 days after the end reaches those giving
-  // notice in the last 70; a rate cap, which refuses no one, and a rule beyond every
-  // notice reach nobody.
+  // Leavers weigh the rules of the day they expect to leave (the end of a mean notice:
+  // 90 days at A, 180 at B): a cooling-off of A's from 20 days after the end reaches
+  // A's leavers giving notice in the last 70, and B's leavers, whom it cannot bar, not
+  // at all (a review: the note took B's notice too); a rate cap, which refuses no one,
+  // and a rule beyond every notice reach nobody.
   const auto notes = [](const std::string& rule, const std::string& duration, bool limited = true) {
+    const std::string role = "permanent_posts: 10, leaving: {turnover_per_year: 0.1, notice: ";
     const std::string text = "name: late\nstart: 2016-01-01\nduration: " + duration +
-                             "\nauthorities:\n  - name: A\n    roles:\n      - {name: social_worker, "
-                             "permanent_posts: 10, leaving: {turnover_per_year: 0.1, notice: 90 days, "
-                             "destinations: {outside: 0.5, agency: 0.5}}}\n" +
+                             "\nauthorities:\n  - name: A\n    roles:\n      - {name: social_worker, " + role +
+                             "90 days, destinations: {outside: 0.5, agency: 0.5}}}\n  - name: B\n    roles:\n"
+                             "      - {name: social_worker, " +
+                             role + "180 days, destinations: {outside: 0.5, agency: 0.5}}}\n" +
                              (limited ? "agency_supply:\n  - {role: social_worker, available_at_start: 10}\n" : "") +
                              "rules:\n  - " + rule + "\n";
     return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "late.yaml"));
   };
-  const std::string ban = "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: all, from: ";
+  const std::string ban = "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: [A], from: ";
   const auto soon = notes(ban + "2018-01-21}", "2 years");
   REQUIRE(soon.size() == 1);
   CHECK(soon[0] ==
         "rules[0] 'ban' is in force from 2018-01-21, outside the run (from 2016-01-01 until 2018-01-01): it "
-        "refuses and caps nothing, but leavers giving notice in the run's last 70 days, who expect to leave after "
-        "it starts, weigh it");
+        "refuses and caps nothing, but leavers it could bar who give notice in the run's last 70 days expect to "
+        "leave after it starts, and weigh it");
   const auto whole = notes(ban + "2016-02-21}", "1 month");
   REQUIRE(whole.size() == 1);
   CHECK(
-      whole[0].ends_with("it refuses and caps nothing, but every leaver of the run expects to leave after it "
+      whole[0].ends_with("it refuses and caps nothing, but every leaver it could bar expects to leave after it "
                          "starts, and weighs it"));
+  // Of every council, B's longer notice reaches further: 180 - 20 days. So does an
+  // experience threshold of A's alone, which bars newcomers from B too.
+  const auto all = notes(
+      "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: all, from: 2018-01-21}", "2 years");
+  REQUIRE(all.size() == 1);
+  CHECK_THAT(all[0], Catch::Contains("in the run's last 160 days"));
+  const auto years =
+      notes("{name: years, kind: experience, min_experience: 2 years, members: [A], from: 2018-01-21}", "2 years");
+  REQUIRE(years.size() == 1);
+  CHECK_THAT(years[0], Catch::Contains("in the run's last 160 days"));
   // Where agency supply is unlimited, leavers weigh no rule (LeaverChoice).
   const auto unlimited = notes(ban + "2018-01-21}", "2 years", false);
   REQUIRE(unlimited.size() == 1);
@@ -571,13 +584,13 @@ TEST_CASE("a refusing rule starting within a notice of the run's end is noted as
   REQUIRE(late.size() == 1);
   CHECK(late[0].ends_with("it refuses and caps nothing"));
   const auto member = notes(
-      "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: [{authority: A, from: "
+      "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: [B, {authority: A, from: "
       "2018-01-21}]}",
       "2 years");
   REQUIRE(member.size() == 1);
   CHECK(
-      member[0].ends_with("it binds nothing, but leavers giving notice in the run's last 70 days, who expect to "
-                          "leave after it starts, weigh it"));
+      member[0].ends_with("it binds nothing, but leavers it could bar who give notice in the run's last 70 days "
+                          "expect to leave after it starts, and weigh it"));
   const auto cap = notes(
       "{name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}, from: 2018-01-21}", "2 years");
   REQUIRE(cap.size() == 1);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -146,23 +147,35 @@ bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, co
 // What a refusing rule, or a council's membership of one, starting at `from` after the
 // run's end does yet: a leaver weighs the rules of the day they expect to leave (the
 // end of a mean notice), so those giving notice in the run's last days weigh it. Empty
-// if no mean notice reaches it of a role whose leavers may go to agency work and weigh
-// it (LeaverChoice: where the role's agency supply is limited).
+// if no mean notice reaches it of a role whose leavers it could bar and who weigh it:
+// leavers of its members (of `member` alone, for a membership), or for terms that bar
+// newcomers (an experience threshold) of any council of a member's region; and whose
+// role goes to agency work of limited supply (LeaverChoice weighs rules only there).
 std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
-                                    double run_days) {
+                                    double run_days, std::optional<std::uint32_t> member = std::nullopt) {
   if (!rule.terms->refuses_engagements() || from < run_days) return "";
+  const auto listed = [&](std::uint32_t a) { return member ? a == *member : rule.lists(a); };
+  const auto could_bar = [&](std::uint32_t a) {
+    if (listed(a)) return true;
+    if (!rule.terms->bars_newcomers()) return false;
+    for (std::uint32_t m = 0; m < p.authorities.size(); ++m) {
+      if (listed(m) && p.authorities[m].region == p.authorities[a].region) return true;
+    }
+    return false;
+  };
   double longest = 0;
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
+    if (!could_bar(a)) continue;
     for (const auto& role : p.authorities[a].roles) {
       if (role.destinations.agency > 0 && limited_supply(p, a, role)) longest = std::max(longest, role.notice.mean());
     }
   }
   if (from >= run_days + longest) return "";
   const double window = run_days + longest - from;
-  if (window >= run_days) return ", but every leaver of the run expects to leave after it starts, and weighs it";
+  if (window >= run_days) return ", but every leaver it could bar expects to leave after it starts, and weighs it";
   const auto days = static_cast<long>(std::ceil(window));
-  return ", but leavers giving notice in the run's last " + std::to_string(days) + (days == 1 ? " day" : " days") +
-         ", who expect to leave after it starts, weigh it";
+  return ", but leavers it could bar who give notice in the run's last " + std::to_string(days) +
+         (days == 1 ? " day" : " days") + " expect to leave after it starts, and weigh it";
 }
 
 // A rule that refuses engagements where every member's agency supply is unlimited
@@ -424,7 +437,7 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
       notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
                       span(m.from, m.until, p.start_day) +
                       ") is a member only outside the run or the rule's own dates: it binds nothing" +
-                      (first < last ? weighed_by_last_leavers(first, rule, p, run_days) : ""));
+                      (first < last ? weighed_by_last_leavers(first, rule, p, run_days, m.authority) : ""));
     }
   }
   // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
