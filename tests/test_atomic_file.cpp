@@ -8,10 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "output/atomic_file.hpp"
 #include "output/hdf5_helpers.hpp"
 #include "output/hdf5_results_writer.hpp"
+#include "output/overwrite_guard.hpp"
 #include "output/text_file.hpp"
 #include "scratch_folder.hpp"
 
@@ -139,7 +142,7 @@ TEST_CASE("the temporary of a process that has ended but not been waited for is 
 TEST_CASE("a file put at the target, or changed there, while the command ran is not replaced", "[output][atomic]") {
   // The command checks what stands at its output when it begins, and may replace that
   // alone; a file written there during a run (by hand, or by another run given the
-  // same -o) was replaced without a word (a review).
+  // same -o) was replaced without a word (a review). The finished file is kept beside.
   const fs::path dir = fresh_dir("standing");
   const fs::path target = dir / "out.txt";
   const auto write = [](const fs::path& path, const std::string& text) {
@@ -152,18 +155,27 @@ TEST_CASE("a file put at the target, or changed there, while the command ran is 
     ::close(fd);
     file.commit();
   };
+  const auto kept = [&] {
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().filename().string().starts_with("out.txt.unsaved-")) found.push_back(contents(entry.path()));
+    }
+    return found;
+  };
   {
     AtomicFile file(target.string());  // nothing there
     write(target, "put there meanwhile");
-    CHECK_THROWS_WITH(finish(file, "results"), Catch::Contains("'" + target.string() + "' appeared while this ran") &&
-                                                   Catch::Contains("not saved over it"));
+    CHECK_THROWS_WITH(finish(file, "results 1"), Catch::Contains("'" + target.string() + "' appeared while this ran") &&
+                                                     Catch::Contains("not saved over it") &&
+                                                     Catch::Contains("kept as '" + target.string()));
     CHECK_FALSE(fs::exists(file.temporary()));
   }
   CHECK(contents(target) == "put there meanwhile");
+  CHECK(kept() == std::vector<std::string>{"results 1"});
   {
     AtomicFile file(target.string());  // that file, then changed
     write(target, "edited meanwhile, and longer");
-    CHECK_THROWS_WITH(finish(file, "results"), Catch::Contains("was changed or replaced while this ran"));
+    CHECK_THROWS_WITH(finish(file, "results 2"), Catch::Contains("was changed or replaced while this ran"));
   }
   CHECK(contents(target) == "edited meanwhile, and longer");
   {
@@ -171,9 +183,18 @@ TEST_CASE("a file put at the target, or changed there, while the command ran is 
     const fs::path other = dir / "other.txt";
     write(other, "EDITED MEANWHILE, AND LONGER");
     fs::rename(other, target);
-    CHECK_THROWS_WITH(finish(file, "results"), Catch::Contains("was changed or replaced while this ran"));
+    CHECK_THROWS_WITH(finish(file, "results 3"), Catch::Contains("was changed or replaced while this ran"));
   }
   CHECK(contents(target) == "EDITED MEANWHILE, AND LONGER");
+  {
+    AtomicFile file(target.string());  // that file, its content and size kept, its time of change moved
+    fs::last_write_time(target, fs::last_write_time(target) + std::chrono::seconds(2));
+    CHECK_THROWS_WITH(finish(file, "results 4"), Catch::Contains("was changed or replaced while this ran"));
+  }
+  CHECK(kept().size() == 4);
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path() != target) fs::remove(entry.path());
+  }
   {
     AtomicFile file(target.string());  // left as it was: replaced
     finish(file, "results");
@@ -186,4 +207,19 @@ TEST_CASE("a file put at the target, or changed there, while the command ran is 
   }
   CHECK(contents(target) == "results again");
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("what the command checked at its output is what counts, however late the file is made", "[output][atomic]") {
+  // backtest and calibrate make their AtomicFile once the work is done: a file put at
+  // the output during the work was what stood there then, and was replaced (a review).
+  const fs::path dir = fresh_dir("checked");
+  const fs::path target = dir / "table.csv";
+  wfsim::output::check_overwrite(target.string(), wfsim::output::OutputKind::backtest, {}, false);
+  std::ofstream(target) << "put there during the work";
+  CHECK_THROWS_WITH(wfsim::output::write_text_file(target.string(), "the table", nullptr),
+                    Catch::Contains("appeared while this ran"));
+  CHECK(contents(target) == "put there during the work");
+  // Taken once: the next file made there without a check compares with what stands then.
+  wfsim::output::write_text_file(target.string(), "the table", nullptr);
+  CHECK(contents(target) == "the table");
 }

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <random>
 
 #include "output/hdf5_results_writer.hpp"
@@ -165,7 +167,43 @@ int try_create_beside(const std::string& target) {
 // Measured on a stand-in for the random part, which has a fixed length: nothing drawn.
 std::size_t temporary_suffix_length() { return temporary_suffix(std::string(kRandomHexDigits, '0')).size(); }
 
-AtomicFile::AtomicFile(std::string target) : target_(std::move(target)), before_(standing_at(target_)) {
+namespace {
+
+// The outputs checked so far and not yet taken by an AtomicFile, by absolute path.
+std::mutex g_checked_mutex;
+std::map<std::string, FileStanding> g_checked;
+
+std::string checked_key(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+
+// What the command checked at `target`, taken once; else what stands there now.
+FileStanding checked_standing(const std::string& target) {
+  const std::string key = checked_key(target);
+  std::lock_guard lock(g_checked_mutex);
+  const auto found = g_checked.find(key);
+  if (found == g_checked.end()) return FileStanding::at(target);
+  const FileStanding standing = found->second;
+  g_checked.erase(found);
+  return standing;
+}
+
+}  // namespace
+
+FileStanding FileStanding::at(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return {};
+  return {true, static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::int64_t>(st.st_size),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+void note_checked_output(const std::string& path) {
+  const FileStanding standing = FileStanding::at(path);
+  const std::string key = checked_key(path);
+  std::lock_guard lock(g_checked_mutex);
+  g_checked[key] = standing;
+}
+
+AtomicFile::AtomicFile(std::string target) : target_(std::move(target)), before_(checked_standing(target_)) {
   remove_stale_temporaries(target_);
   temporary_ = target_ + temporary_suffix(random_hex());
   pending_slot_ = hold_pending(temporary_, target_);
@@ -206,26 +244,23 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
   sync_path(target_path.has_parent_path() ? target_path.parent_path().string() : ".", O_RDONLY | O_DIRECTORY);
 }
 
-AtomicFile::Standing AtomicFile::standing_at(const std::string& path) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return {};
-  return {true, static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
-          static_cast<std::int64_t>(st.st_size),
-          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+void AtomicFile::refuse_to_replace(const std::string& what) {
+  // The finished file is kept under a name of its own, so that the work is not lost.
+  const std::string kept = target_ + ".unsaved-" + random_hex();
+  const bool moved = ::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, kept.c_str(), RENAME_NOREPLACE) == 0;
+  throw OutputError(
+      "'" + target_ + "' " + what + " while this ran: the finished file was not saved over it, and it " +
+      "is as it was; " +
+      (moved ? "the finished file is kept as '" + kept + "'" : "run again to write it, or write it elsewhere"));
 }
 
 void AtomicFile::move_into_place() {
-  // The command checked what stood at the target when it began (check_overwrite) and
-  // may replace that alone: a file written there since (by hand, or by another run
-  // given the same -o) was replaced without a word (a review).
-  const Standing now = standing_at(target_);
-  const auto refuse = [&](const std::string& what) {
-    throw OutputError("'" + target_ + "' " + what +
-                      " while this ran: the finished file was not saved over it, and it is as it was (run again to "
-                      "write it, or write it elsewhere)");
-  };
-  if (now.exists && !before_.exists) refuse("appeared");
-  if (now.exists && now != before_) refuse("was changed or replaced");
+  // The command checked what stood at the target (check_overwrite) and may replace
+  // that alone: a file written there since (by hand, or by another run given the same
+  // -o) was replaced without a word (a review).
+  const FileStanding now = FileStanding::at(target_);
+  if (now.exists && !before_.exists) refuse_to_replace("appeared");
+  if (now.exists && now != before_) refuse_to_replace("was changed or replaced");
   if (now.exists) {
     if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
       throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
@@ -236,8 +271,12 @@ void AtomicFile::move_into_place() {
   // between the look and the rename is kept. A file system without the flag (EINVAL)
   // takes a plain rename.
   if (::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) == 0) return;
-  if (errno == EEXIST) refuse("appeared");
-  if ((errno == EINVAL || errno == ENOSYS) && std::rename(temporary_.c_str(), target_.c_str()) == 0) return;
+  if (errno == EEXIST) refuse_to_replace("appeared");
+  // A file system without the flag (EINVAL), a kernel without the call (ENOSYS), or a
+  // sandbox that forbids it (EPERM): a plain rename, which says any real refusal.
+  if ((errno == EINVAL || errno == ENOSYS || errno == EPERM) && std::rename(temporary_.c_str(), target_.c_str()) == 0) {
+    return;
+  }
   throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
 }
 

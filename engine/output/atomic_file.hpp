@@ -18,6 +18,21 @@
 
 namespace wfsim::output {
 
+// What stands at a path: its identity, size and last change, or nothing.
+struct FileStanding {
+  bool exists = false;
+  std::uint64_t device = 0, inode = 0;
+  std::int64_t size = 0, changed_ns = 0;
+  bool operator==(const FileStanding&) const = default;
+  static FileStanding at(const std::string& path);
+};
+
+// Notes what stands at `path` now as what the command has checked it may replace
+// (check_overwrite calls it): the AtomicFile made for `path` later in this process
+// compares against that, not against what stands when it is made, since backtest and
+// calibrate make theirs only once their work is done.
+void note_checked_output(const std::string& path);
+
 class AtomicFile {
  public:
   // Removes stale temporaries of `target` and picks a fresh temporary name (the file
@@ -35,28 +50,22 @@ class AtomicFile {
   int create_exclusive() const;
   // Syncs the finished (closed) temporary to disk, calls `verify` on it (which throws
   // to refuse it), renames it over the target and syncs the folder. Throws
-  // OutputError; the temporary is then removed and the target left as it was. What
-  // stands at the target when the AtomicFile is made is what the command checked it
-  // may replace: a file put there since, or that one changed, is not replaced (a
-  // target that was absent is created by a rename that refuses to replace anything).
+  // OutputError; the temporary is then removed and the target left as it was. Only
+  // what the command checked stands at the target may be replaced: a file put there
+  // since, or that one changed, is not (a target that was free is created by a rename
+  // that refuses to replace anything), and the finished file is then kept beside it
+  // under a name the message gives.
   void commit(const std::function<void(const std::string&)>& verify = {});
   // Removes the temporary now (a writer that failed); commit() is then an error.
   void discard();
 
  private:
-  // What stood at the target when this was made: its identity and last change.
-  struct Standing {
-    bool exists = false;
-    std::uint64_t device = 0, inode = 0;
-    std::int64_t size = 0, changed_ns = 0;
-    bool operator==(const Standing&) const = default;
-  };
-  static Standing standing_at(const std::string& path);
   void move_into_place();
+  [[noreturn]] void refuse_to_replace(const std::string& what);
 
   std::string target_;
   std::string temporary_;
-  Standing before_;
+  FileStanding before_;  // what the command checked at the target (note_checked_output), else what stood at making
   bool done_ = false;
   int pending_slot_ = -1;  // pending_temporaries.hpp: removed by a fatal signal's handler
 };

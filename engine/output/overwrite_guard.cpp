@@ -265,7 +265,10 @@ void refuse_link(const std::string& path, bool exists, const std::filesystem::fi
 
 }  // namespace
 
-void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
+namespace {
+
+void refuse_unless_replaceable(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs,
+                               bool force) {
   check_folder(path);
   std::error_code error;
   const std::filesystem::file_status status = std::filesystem::status(path, error);
@@ -311,6 +314,14 @@ void check_overwrite(const std::string& path, OutputKind kind, const std::vector
   }
   throw OutputRefused("refusing to replace '" + path + "': it exists and is not " + describe(kind) + is +
                       "; choose another output file, or give --force to replace it");
+}
+
+}  // namespace
+
+void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
+  refuse_unless_replaceable(path, kind, inputs, force);
+  // What passed is what the output may replace when it is saved, however late.
+  note_checked_output(path);
 }
 
 }  // namespace wfsim::output
