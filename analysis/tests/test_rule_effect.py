@@ -214,7 +214,7 @@ def test_a_comparison_is_refused_with_runs_named_for_the_order_rule_effect_takes
     assert main(["rule-effect", comparison, str(tmp_path / "none.h5"), "--members", "rules"]) == 2
     err = capsys.readouterr().err
     assert "wfsim run v0.yaml -n 300 --seed 7 -o WITHOUT.h5; wfsim run v1.yaml -n 300 --seed 7 -o WITH.h5; " \
-           "then wfsim-analysis rule-effect WITH.h5 WITHOUT.h5" in err
+           "then wfsim-analysis rule-effect WITH.h5 WITHOUT.h5 --members rules (or --by-region)" in err
     # Rules a variant may take from a base it extends: the plain names, and the order said.
     extends = _comparison(tmp_path / "e.h5", ["wfsim: 1\nextends: base.yaml\nname: x\n", BASE])
     assert main(["rule-effect", extends, str(tmp_path / "none.h5"), "--members", "rules"]) == 2

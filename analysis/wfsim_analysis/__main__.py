@@ -35,7 +35,7 @@ from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
 from .once import refuse_repeats  # noqa: E402
 from .output_guard import (  # noqa: E402
-    OutputChanged, chart_marks, check_chart_name, check_not_input, check_output, replacing)
+    MachineFailure, chart_marks, check_chart_name, check_not_input, check_output, replacing)
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .backtest_chart import backtest_chart  # noqa: E402
@@ -200,7 +200,7 @@ def _named(output, existed):
 
 
 def _save(figure, output, inputs=(), force=False):
-    check_output(output, inputs, force)
+    """Writes the chart `_run` checked the output of (check_output) before it was drawn."""
     existed = os.path.exists(output)
     # matplotlib logs "The PostScript backend does not support transparency": its own
     # words name its backend, not what the reader loses, so they are said ours.
@@ -372,10 +372,14 @@ def _run(args):
         if args.run in (_plot, _compare, _sweep, _flows, _backtest):
             check_not_input(args.output, _inputs(args))
             check_chart_name(args.output)  # before the chart is drawn
+            # And what the chart may replace, before the drawing too: checked after it,
+            # a file put there meanwhile was taken for what stood there at the start,
+            # and a folder that takes no file was found only then (a review).
+            check_output(args.output, _inputs(args), args.force)
         return args.run(args)
     except ResultsError as err:
         return _fail(str(err))
-    except OutputChanged as err:
+    except MachineFailure as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return MACHINE_FAILED
     except OSError as err:

@@ -5,6 +5,7 @@ generator tag, a workbook as its creator) and a CSV export its own header, so th
 colleague's page, workbook or logo under the same name is refused, not replaced."""
 
 import contextlib
+import errno
 import gzip
 import os
 import pathlib
@@ -122,9 +123,9 @@ def check_chart_name(output):
                            f".png, .svg or .pdf, and {found} (charts are written as {', '.join('.' + f for f in formats)})")
 
 
-class OutputChanged(Exception):
-    """A file was put at the output, or the one there changed, while the command ran:
-    the machine's doing, not the input's (status 1, as wfsim says it)."""
+class MachineFailure(Exception):
+    """The machine's doing, not the input's (status 1, as wfsim says it): a file put at
+    the output, or the one there changed, while the command ran; a full disk."""
 
 
 # What stood at each output when check_output passed it (its path made absolute): what
@@ -160,25 +161,44 @@ def _check_output(output, inputs, force, writes):
 
 def _check_folder_takes_files(output):
     """Raises ResultsError if the output's folder takes no new file (read-only, /proc,
-    /sys): found only once the work was done, and said of the hidden temporary's name
-    (a review), where wfsim says it before any work."""
+    /sys), or keeps what it takes (append-only): found only once the work was done, and
+    said of the hidden temporary's name (a review), where wfsim says it before any work.
+    The trial is named as the temporary will be, so a name too long for the folder is
+    found now too; a full disk is the machine's failure."""
     target = pathlib.Path(output)
     folder = target.parent if str(target.parent) else pathlib.Path(".")
     try:
-        handle, trial = tempfile.mkstemp(prefix=f".{target.name}.trial-", dir=folder)
+        handle, trial = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=target.suffix, dir=folder)
     except OSError as err:
+        if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            raise MachineFailure(f"cannot write {output}: {err.strerror} (the machine's, not the input's: nothing "
+                                 "was written)") from None
+        if err.errno == errno.ENAMETOOLONG:
+            raise ResultsError(f"cannot write {output}: the name is longer than the folder {folder} takes beside "
+                               "the hidden temporary it is written through; give a shorter one") from None
         raise ResultsError(f"cannot write {output}: the folder {folder} takes no new file "
                            f"({err.strerror or err})") from None
     os.close(handle)
-    with contextlib.suppress(OSError):
+    try:
         os.unlink(trial)
+    except OSError as err:
+        raise ResultsError(f"cannot write {output}: the folder {folder} takes files but will not let one be removed "
+                           f"or renamed ({err.strerror}; append-only?)") from None
+
+
+def _temporary_prefix(target):
+    """The start of a temporary's name for `target`: hidden, and named for this host and
+    process, so that the next command can tell whose it is."""
+    return f".{target.name}.partial-{socket.gethostname()}-{os.getpid()}-"
 
 
 def _check_target(output, inputs, force, writes):
     check_not_input(output, inputs)
-    if str(output).endswith(("/", os.sep)):
-        # pathlib drops the slash: 'y.png/' wrote y.png, where wfsim refuses it.
-        raise ResultsError(f"cannot write {output}: a name ending in '/' names a folder; give a file name")
+    if str(output).endswith(("/", os.sep)) or os.path.basename(str(output)) in ("", ".", ".."):
+        # pathlib drops the slash and the dot: 'y.png/' and 'y.png/.' wrote y.png, where
+        # wfsim refuses them.
+        raise ResultsError(f"cannot write {output}: a name ending in '/', '/.' or '/..' names a folder; give a file "
+                           "name")
     target = pathlib.Path(output)
     if target.is_symlink() and not target.exists() and not force:
         # A link to nothing (yet): refused as a live one is, not replaced by a file.
@@ -220,9 +240,7 @@ def replacing(output):
     target = pathlib.Path(output)
     folder = target.parent if str(target.parent) else pathlib.Path(".")
     _remove_stale_temporaries(folder, target)
-    # Named for this host and process, so that the next command can tell whose it is.
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.partial-{socket.gethostname()}-{os.getpid()}-",
-                                         suffix=target.suffix, dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=target.suffix, dir=folder)
     os.close(handle)
     if announce_temporary is not None:
         announce_temporary(temporary)
@@ -262,12 +280,15 @@ def _remove_stale_temporaries(folder, target):
     export left twelve hidden files of up to 334 kB (a review). Another host's, a live
     process's and anything not a plain file are left alone."""
     prefix = f".{target.name}.partial-{socket.gethostname()}-"
+    # The rest is PID-RANDOM and the suffix, and nothing else: a host 'build' must not
+    # read 'build-4711-99999-...' (host build-4711) as process 4711's (a review).
+    rest = re.compile(r"([0-9]{1,9})-[a-z0-9_]+" + re.escape(target.suffix), re.ASCII)
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if not entry.name.startswith(prefix) or not entry.is_file(follow_symlinks=False):
                 continue
-            pid = entry.name[len(prefix):].split("-", 1)[0]
-            if pid.isdigit() and not _running(int(pid)):
+            found = rest.fullmatch(entry.name[len(prefix):])
+            if found and not _running(int(found.group(1))):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
@@ -298,10 +319,10 @@ def _put_in_place(temporary, target):
     if key not in _checked:
         os.replace(temporary, target)  # not checked here (a caller of the package's own)
         return
-    before, now = _checked[key], _standing(target)
+    before, now = _checked.pop(key), _standing(target)  # taken once: a later write checks again
     if now is not None and now != before:
         what = "appeared" if before is None else "was changed or replaced"
-        raise OutputChanged(f"{target} {what} while this ran: the finished file was not saved over it, and it is as "
+        raise MachineFailure(f"{target} {what} while this ran: the finished file was not saved over it, and it is as "
                             "it was (run again to write it, or write it elsewhere)")
     if now is not None:
         os.replace(temporary, target)
@@ -311,9 +332,10 @@ def _put_in_place(temporary, target):
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise OutputChanged(f"{target} appeared while this ran: the finished file was not saved over it, and it is "
+        raise MachineFailure(f"{target} appeared while this ran: the finished file was not saved over it, and it is "
                             "as it was (run again to write it, or write it elsewhere)") from None
     except OSError:
         os.replace(temporary, target)
         return
-    os.unlink(temporary)
+    with contextlib.suppress(OSError):  # in place already; a name left over is removed as stale later
+        os.unlink(temporary)

@@ -130,16 +130,14 @@ def _has_rules(f):
 
 def _lists_rules(text):
     """Whether a scenario's text lists agency rules: True or False, or None where it
-    cannot say (rules it does not list may come from a base it extends)."""
+    cannot say (one that extends a base takes its rules, and may remove them)."""
     try:
         scenario = yaml.safe_load(text)
     except yaml.YAMLError:
         return None
-    if not isinstance(scenario, dict):
-        return None
-    if "rules" in scenario:
-        return bool(scenario["rules"])
-    return None if "extends" in scenario else False
+    if not isinstance(scenario, dict) or "extends" in scenario:
+        return None  # a variant's rules merge with its base's (and may remove them)
+    return bool(scenario.get("rules"))
 
 
 def _name_runs(texts):
@@ -149,7 +147,7 @@ def _name_runs(texts):
     lists = [_lists_rules(t) for t in texts]
     if len(lists) == 2 and set(lists) == {True, False}:
         return ["WITH.h5" if has else "WITHOUT.h5" for has in lists], \
-            "; then wfsim-analysis rule-effect WITH.h5 WITHOUT.h5"
+            "; then wfsim-analysis rule-effect WITH.h5 WITHOUT.h5 --members rules (or --by-region)"
     return [f"RUN{k + 1}.h5" for k in range(len(texts))], "; then give rule-effect the run with the rules first"
 
 
