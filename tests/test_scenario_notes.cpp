@@ -583,14 +583,21 @@ TEST_CASE("a refusing rule starting within a notice of the run's end is noted as
   const auto late = notes(ban + "2018-04-01}", "2 years");
   REQUIRE(late.size() == 1);
   CHECK(late[0].ends_with("it refuses and caps nothing"));
-  const auto member = notes(
-      "{name: ban, kind: cooling_off, scope: any_member, length: 6 months, members: [B, {authority: A, from: "
-      "2018-01-21}]}",
-      "2 years");
+  // A's membership from after the end: B's leavers are kept from A once it joins, so
+  // B's 180 days reach it (a review); under same_authority only A's own leavers are.
+  const auto membership = [&](const std::string& scope) {
+    return notes("{name: ban, kind: cooling_off, scope: " + scope +
+                     ", length: 6 months, members: [B, {authority: A, from: 2018-01-21}]}",
+                 "2 years");
+  };
+  const auto member = membership("any_member");
   REQUIRE(member.size() == 1);
   CHECK(
-      member[0].ends_with("it binds nothing, but leavers it could bar who give notice in the run's last 70 days "
+      member[0].ends_with("it binds nothing, but leavers it could bar who give notice in the run's last 160 days "
                           "expect to leave after it starts, and weigh it"));
+  const auto own = membership("same_authority");
+  REQUIRE(own.size() == 1);
+  CHECK_THAT(own[0], Catch::Contains("in the run's last 70 days"));
   const auto cap = notes(
       "{name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}, from: 2018-01-21}", "2 years");
   REQUIRE(cap.size() == 1);

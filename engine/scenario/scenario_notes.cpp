@@ -148,20 +148,25 @@ bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, co
 // run's end does yet: a leaver weighs the rules of the day they expect to leave (the
 // end of a mean notice), so those giving notice in the run's last days weigh it. Empty
 // if no mean notice reaches it of a role whose leavers it could bar and who weigh it:
-// leavers of its members (of `member` alone, for a membership), or for terms that bar
-// newcomers (an experience threshold) of any council of a member's region; and whose
-// role goes to agency work of limited supply (LeaverChoice weighs rules only there).
+// leavers of its members (for `member`'s membership, those its terms keep from that
+// member: under other_members not the member's own), or for terms that bar newcomers
+// (an experience threshold) of any council of a member's region; and whose role goes
+// to agency work of limited supply (LeaverChoice weighs rules only there).
 std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
                                     double run_days, std::optional<std::uint32_t> member = std::nullopt) {
   if (!rule.terms->refuses_engagements() || from < run_days) return "";
-  const auto listed = [&](std::uint32_t a) { return member ? a == *member : rule.lists(a); };
   const auto could_bar = [&](std::uint32_t a) {
-    if (listed(a)) return true;
-    if (!rule.terms->bars_newcomers()) return false;
-    for (std::uint32_t m = 0; m < p.authorities.size(); ++m) {
-      if (listed(m) && p.authorities[m].region == p.authorities[a].region) return true;
+    if (rule.terms->bars_newcomers()) {
+      for (std::uint32_t m = 0; m < p.authorities.size(); ++m) {
+        if ((member ? m == *member : rule.lists(m)) && p.authorities[m].region == p.authorities[a].region) return true;
+      }
+      return false;
     }
-    return false;
+    if (!rule.lists(a)) return false;
+    if (!member) return true;
+    model::WorkerHistory leaver;
+    leaver.last_permanent_authority = static_cast<std::int32_t>(a);
+    return rule.terms->keeps_from(leaver, *member);
   };
   double longest = 0;
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
