@@ -137,7 +137,7 @@ def _standing(path):
     """The identity and last change of what stands at `path`, None if nothing does."""
     try:
         st = os.lstat(path)
-    except FileNotFoundError:
+    except OSError:  # nothing there, or a file where a folder should be (refused by the checks)
         return None
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
@@ -150,8 +150,9 @@ def check_output(output, inputs=(), force=False, writes=None):
     from the suffix). An existing file is replaced without --force only if it is of
     that kind: an export named chart.png must not replace a chart with a CSV. What
     stands there once it passes is what `replacing` may replace."""
+    before = _standing(output)  # before the checks: a file put there during them was not checked
     _check_output(output, inputs, force, writes)
-    _checked[os.path.abspath(output)] = _standing(output)
+    _checked[os.path.abspath(output)] = before
 
 
 def _check_output(output, inputs, force, writes):

@@ -196,8 +196,7 @@ FileStanding FileStanding::at(const std::string& path) {
           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
-void note_checked_output(const std::string& path) {
-  const FileStanding standing = FileStanding::at(path);
+void note_checked_output(const std::string& path, const FileStanding& standing) {
   const std::string key = checked_key(path);
   std::lock_guard lock(g_checked_mutex);
   g_checked[key] = standing;
@@ -247,7 +246,17 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
 void AtomicFile::refuse_to_replace(const std::string& what) {
   // The finished file is kept under a name of its own, so that the work is not lost.
   const std::string kept = target_ + ".unsaved-" + random_hex();
-  const bool moved = ::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, kept.c_str(), RENAME_NOREPLACE) == 0;
+  bool moved = ::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, kept.c_str(), RENAME_NOREPLACE) == 0;
+  if (!moved && (errno == EINVAL || errno == ENOSYS || errno == EPERM)) {
+    // Without the flag (a review: a sandbox's EPERM threw the result away): a link,
+    // which replaces nothing either, else a rename to a name nobody else picks.
+    if (::link(temporary_.c_str(), kept.c_str()) == 0) {
+      ::unlink(temporary_.c_str());
+      moved = true;
+    } else {
+      moved = std::rename(temporary_.c_str(), kept.c_str()) == 0;
+    }
+  }
   throw OutputError(
       "'" + target_ + "' " + what + " while this ran: the finished file was not saved over it, and it " +
       "is as it was; " +

@@ -27,11 +27,12 @@ struct FileStanding {
   static FileStanding at(const std::string& path);
 };
 
-// Notes what stands at `path` now as what the command has checked it may replace
+// Notes `standing` (taken before the checks, so that a file put there during them is
+// not taken for one checked) as what the command has checked it may replace at `path`
 // (check_overwrite calls it): the AtomicFile made for `path` later in this process
 // compares against that, not against what stands when it is made, since backtest and
 // calibrate make theirs only once their work is done.
-void note_checked_output(const std::string& path);
+void note_checked_output(const std::string& path, const FileStanding& standing);
 
 class AtomicFile {
  public:

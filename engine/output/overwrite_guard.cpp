@@ -319,9 +319,11 @@ void refuse_unless_replaceable(const std::string& path, OutputKind kind, const s
 }  // namespace
 
 void check_overwrite(const std::string& path, OutputKind kind, const std::vector<std::string>& inputs, bool force) {
+  // What stood there before the checks is what the output may replace when it is
+  // saved, however late: a file put there during them was not checked.
+  const FileStanding before = FileStanding::at(path);
   refuse_unless_replaceable(path, kind, inputs, force);
-  // What passed is what the output may replace when it is saved, however late.
-  note_checked_output(path);
+  note_checked_output(path, before);
 }
 
 }  // namespace wfsim::output
