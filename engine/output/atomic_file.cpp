@@ -243,20 +243,30 @@ void AtomicFile::commit(const std::function<void(const std::string&)>& verify) {
   sync_path(target_path.has_parent_path() ? target_path.parent_path().string() : ".", O_RDONLY | O_DIRECTORY);
 }
 
+namespace {
+
+// Renames `from` to `to` unless something stands at `to` (false, errno EEXIST): by
+// renameat2's RENAME_NOREPLACE, or where the file system, kernel or a sandbox refuses
+// the flag (EINVAL, ENOSYS, EPERM: a review's sandbox threw a result away) by a hard
+// link, which replaces nothing either, and the old name removed; a plain rename only
+// where neither is had. False, with errno, on any other failure.
+bool rename_without_replacing(const std::string& from, const std::string& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno != EINVAL && errno != ENOSYS && errno != EPERM) return false;
+  if (::link(from.c_str(), to.c_str()) == 0) {
+    ::unlink(from.c_str());
+    return true;
+  }
+  if (errno == EEXIST) return false;
+  return std::rename(from.c_str(), to.c_str()) == 0;
+}
+
+}  // namespace
+
 void AtomicFile::refuse_to_replace(const std::string& what) {
   // The finished file is kept under a name of its own, so that the work is not lost.
   const std::string kept = target_ + ".unsaved-" + random_hex();
-  bool moved = ::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, kept.c_str(), RENAME_NOREPLACE) == 0;
-  if (!moved && (errno == EINVAL || errno == ENOSYS || errno == EPERM)) {
-    // Without the flag (a review: a sandbox's EPERM threw the result away): a link,
-    // which replaces nothing either, else a rename to a name nobody else picks.
-    if (::link(temporary_.c_str(), kept.c_str()) == 0) {
-      ::unlink(temporary_.c_str());
-      moved = true;
-    } else {
-      moved = std::rename(temporary_.c_str(), kept.c_str()) == 0;
-    }
-  }
+  const bool moved = rename_without_replacing(temporary_, kept);
   throw OutputError(
       "'" + target_ + "' " + what + " while this ran: the finished file was not saved over it, and it " +
       "is as it was; " +
@@ -276,16 +286,10 @@ void AtomicFile::move_into_place() {
     }
     return;
   }
-  // Nothing there: a rename that replaces nothing, so a file put there in the instant
-  // between the look and the rename is kept. A file system without the flag (EINVAL)
-  // takes a plain rename.
-  if (::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) == 0) return;
+  // Nothing there: a file put there in the instant between the look and the rename is
+  // kept.
+  if (rename_without_replacing(temporary_, target_)) return;
   if (errno == EEXIST) refuse_to_replace("appeared");
-  // A file system without the flag (EINVAL), a kernel without the call (ENOSYS), or a
-  // sandbox that forbids it (EPERM): a plain rename, which says any real refusal.
-  if ((errno == EINVAL || errno == ENOSYS || errno == EPERM) && std::rename(temporary_.c_str(), target_.c_str()) == 0) {
-    return;
-  }
   throw OutputError("cannot move the finished file into '" + target_ + "': " + error_text());
 }
 
