@@ -232,10 +232,17 @@ def test_a_file_put_at_the_output_while_the_command_ran_is_kept(results_file, tm
             assert main(["export", str(results_file), "-o", str(out)]) == 0
         monkeypatch.setattr(command_line, "replacing", meanwhile(text))
         assert main(["export", str(results_file), "-o", str(out)]) == 1
-        assert said in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert said in err
         assert out.read_text() == text
+        # The finished export is kept beside it, as wfsim keeps a results file: the
+        # work is not lost (it was deleted until 2026-12-07).
+        kept = list(tmp_path.glob("e.csv.unsaved-*"))
+        assert len(kept) == 1 and f"the finished file is kept as {kept[0]}" in err
+        assert kept[0].read_text().startswith("measure,units,")
         monkeypatch.undo()
         out.unlink()
+        kept[0].unlink()
     assert not list(tmp_path.glob(".e.csv.partial-*"))
 
 

@@ -10,6 +10,7 @@ import gzip
 import os
 import pathlib
 import re
+import secrets
 import signal
 import socket
 import tempfile
@@ -322,21 +323,46 @@ def _put_in_place(temporary, target):
         return
     before, now = _checked.pop(key), _standing(target)  # taken once: a later write checks again
     if now is not None and now != before:
-        what = "appeared" if before is None else "was changed or replaced"
-        raise MachineFailure(f"{target} {what} while this ran: the finished file was not saved over it, and it is as "
-                            "it was (run again to write it, or write it elsewhere)")
+        _refuse_to_replace(temporary, target, "appeared" if before is None else "was changed or replaced")
     if now is not None:
         os.replace(temporary, target)
         return
-    # Nothing there: a link that fails if anything has come there since, then the
-    # temporary's name removed (a plain rename where the file system has no links).
+    # Nothing there: taken by a rename that replaces nothing, so a file come there
+    # since is kept.
+    if not _rename_without_replacing(temporary, target):
+        _refuse_to_replace(temporary, target, "appeared")
+
+
+def _rename_without_replacing(source, destination):
+    """Renames `source` to `destination` unless something stands there (False): by a
+    hard link, which replaces nothing, and the old name removed; a plain rename where
+    the file system has no links."""
     try:
-        os.link(temporary, target)
+        os.link(source, destination)
     except FileExistsError:
-        raise MachineFailure(f"{target} appeared while this ran: the finished file was not saved over it, and it is "
-                            "as it was (run again to write it, or write it elsewhere)") from None
+        return False
     except OSError:
-        os.replace(temporary, target)
-        return
+        os.replace(source, destination)
+        return True
     with contextlib.suppress(OSError):  # in place already; a name left over is removed as stale later
-        os.unlink(temporary)
+        os.unlink(source)
+    return True
+
+
+def _refuse_to_replace(temporary, target, what):
+    """Raises MachineFailure for a `target` that `what` while the command ran, keeping
+    the finished file beside it as TARGET.unsaved-RANDOM, as wfsim keeps its results:
+    the work is not lost (until 2026-12-07 it was deleted)."""
+    kept = f"{target}.unsaved-{secrets.token_hex(8)}"
+    try:
+        saved = _rename_without_replacing(temporary, kept)
+    except OSError:
+        saved = False
+    if saved:
+        with contextlib.suppress(OSError):  # the temporary's 0600 was already widened for the target
+            _sync(os.path.dirname(os.path.abspath(kept)), os.O_RDONLY | os.O_DIRECTORY)
+        keeping = f"the finished file is kept as {kept}"
+    else:
+        keeping = "run again to write it, or write it elsewhere"
+    raise MachineFailure(f"{target} {what} while this ran: the finished file was not saved over it, and it is as "
+                         f"it was; {keeping}")
