@@ -422,3 +422,32 @@ def test_a_measure_named_twice_is_refused(results_file, tmp_path, capsys):
     assert stop.value.code == 2
     assert "agency_share named twice in 'agency_share,Agency_Share'" in capsys.readouterr().err
     assert not (tmp_path / "c.png").exists()
+
+
+def test_a_workbook_past_the_size_limit_is_one_line_not_a_traceback(results_file, tmp_path):
+    # `ulimit -f` (or a full disk) met by openpyxl's own save left its zip archive open,
+    # and Python printed "Exception ignored in ZipFile.__del__" and a traceback below
+    # the command's one line; met in the temporary file openpyxl writes each sheet
+    # through, it was a traceback of lxml's "unknown error -1". Nothing is left at the
+    # output. The limits: below the smallest sheet's temporary file, then just below
+    # the workbook (whose sheets' temporary files are smaller here).
+    import resource
+
+    pytest.importorskip("openpyxl")
+    env = dict(os.environ, PYTHONPATH=str(Path(wfsim_analysis.__file__).parents[1]))
+    out = tmp_path / "b.xlsx"
+    command = [sys.executable, "-m", "wfsim_analysis", "export", str(results_file), "-o", str(out)]
+    assert subprocess.run(command, capture_output=True, env=env, check=False).returncode == 0
+    whole = out.stat().st_size
+    out.unlink()
+    said = {}
+    for limit in (512, whole - 1024):
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False,
+                              preexec_fn=lambda limit=limit: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.startswith(f"wfsim-analysis: error: cannot write {out}: ")
+        assert proc.stderr.count("\n") == 1, proc.stderr
+        said[limit] = proc.stderr
+        assert not out.exists() and not list(tmp_path.glob(".b.xlsx.partial-*"))
+    assert "openpyxl could not write a sheet to its temporary file" in said[512]
+    assert "File too large (the machine's, not the input's" in said[whole - 1024]

@@ -287,7 +287,10 @@ def _export(args):
     try:
         if xlsx:
             with replacing(args.output) as temporary:
-                sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
+                try:
+                    sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
+                except MachineFailure as err:  # said of the output, not the temporary
+                    raise MachineFailure(f"cannot write {args.output}: {err}") from None
             series_text = (f", and {series_sheets} series sheet{'' if series_sheets == 1 else 's'}"
                            if series_sheets else "")
             print(f"{_named(args.output, existed)}: {sheets} measures, a sheet each{series_text}")

@@ -23,9 +23,11 @@ rule's refusals, and with --series a sheet of each measure's and each rule's ser
 import csv
 import datetime
 import importlib.util
+import io
 import itertools
 import math
 import re
+import tempfile
 
 import h5py
 import numpy as np
@@ -35,7 +37,7 @@ from .assumptions import (changes_to, declared, extended_scenarios, inherited_by
                           overrides_of, sweep_changes, swept_keys, swept_marks, variant_changes)
 from .files import bands as read_bands
 from .files import Band, kind_of
-from .output_guard import WRITER
+from .output_guard import WRITER, MachineFailure
 from .period_lengths import days_counted, partial_periods, partial_periods_note
 from .results import Results, ResultsError, as_text, measures_in, total_row
 
@@ -504,7 +506,23 @@ def export_xlsx(path, out_path, series=False):
             for r, row in enumerate(drawn[1]):
                 sheet.append([r] + [None if np.isnan(x) else float(x) for x in row])
     _no_formulas(workbook)
-    workbook.save(out_path)
+    # Made in memory and written in one go: openpyxl's own save leaves its zip archive
+    # open when a write fails (a full disk, `ulimit -f`), and Python then printed a
+    # traceback ("Exception ignored in ZipFile.__del__") below the command's own error.
+    book = io.BytesIO()
+    try:
+        workbook.save(book)
+    except Exception as err:  # noqa: BLE001 - lxml's, named below; anything else goes on
+        if type(err).__name__ != "SerialisationError":
+            raise
+        # openpyxl writes each sheet through a temporary file of its own first, and
+        # lxml says a failed write there as "unknown error -1", without the reason.
+        # Said without out_path, the temporary the caller named for the output.
+        raise MachineFailure(f"openpyxl could not write a sheet to its temporary file in {tempfile.gettempdir()} (a "
+                             "full disk there, or the file size limit; the machine's, not the input's: nothing was "
+                             "written)") from None
+    with open(out_path, "wb") as f:
+        f.write(book.getbuffer())
     return len(table.measures) + refusal_sheets, series_sheets
 
 
