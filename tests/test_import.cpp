@@ -336,6 +336,47 @@ TEST_CASE("suppressed sickness takes the region's rate, and a damaged cell is re
   }
 }
 
+TEST_CASE("sickness of 0 is a gap in the return, and one far below the region's is remarked", "[import]") {
+  // Barnet 2021 reports 0 days lost with 167 in post, which wrote a council where nobody
+  // is ever off sick; Southampton 2022 reports 7 days over 226.9 FTE (1,339 the next
+  // year), written as 0.03 days a year without a word.
+  const double south_east = [] {
+    const auto* row = data().regional_row("South East", 2022);
+    REQUIRE(row != nullptr);
+    return *row->figure("working_days_lost_fte").value / *row->figure("inpost_fte").value;
+  }();
+  REQUIRE(south_east > 5);
+  const auto has = [](const std::vector<std::string>& notes, const std::string& text) {
+    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) != n.npos; });
+  };
+  {
+    std::vector<std::string> notes;
+    const auto scenario =
+        import_council(with_cells("West Sussex", 2022, {{"working_days_lost_fte", "0"}}), "West Sussex", 2022, &notes);
+    CHECK(only_role(scenario).short_sickness_days_per_year == Approx(south_east).margin(0.005));
+    CHECK(has(notes, "working_days_lost_fte is '0'; 0 with "));
+    CHECK(has(notes, "in post read as a gap in the return; used the South East rate"));
+  }
+  {
+    std::vector<std::string> notes;
+    const CswwData data = with_cells("West Sussex", 2022, {{"working_days_lost_fte", "7"}});
+    const double fte = *data.council("West Sussex", 2022).figure("inpost_fte").value;
+    const auto scenario = import_council(data, "West Sussex", 2022, &notes);
+    CHECK(only_role(scenario).short_sickness_days_per_year == Approx(7 / fte).margin(0.005));  // as reported
+    CHECK(has(notes, "is under a tenth of the South East rate"));
+  }
+  {
+    // A tenth of the region's and more is the council's own, without a remark.
+    std::vector<std::string> notes;
+    const CswwData data = with_cells("West Sussex", 2022, {{"working_days_lost_fte", "2000"}});
+    const double fte = *data.council("West Sussex", 2022).figure("inpost_fte").value;
+    REQUIRE(2000 / fte > 0.1 * south_east);
+    const auto scenario = import_council(data, "West Sussex", 2022, &notes);
+    CHECK(only_role(scenario).short_sickness_days_per_year == Approx(2000 / fte).margin(0.005));
+    CHECK_FALSE(has(notes, "sickness"));
+  }
+}
+
 TEST_CASE("a name that does not match suggests the nearest, a missing year lists the years", "[import]") {
   CHECK(test_support::message_of([] { data().council("West Sussx", 2022); }) ==
         kData + ": no council named 'West Sussx'; the nearest names are 'West Sussex', 'East Sussex', 'Essex'");

@@ -157,19 +157,47 @@ Sourced starters_per_year(CouncilFigures& f, const Sourced& turnover, int in_pos
   return Sourced{turnover.value * in_post, "ASSUMPTION: starters = turnover x in post"};
 }
 
+// Days lost per FTE a year in a wider row (a region, England), if it has them.
+std::optional<double> days_lost_per_fte(const CswwRow& row) {
+  const auto days = row.figure("working_days_lost_fte").value, fte = row.figure("inpost_fte").value;
+  if (!days || !fte || *fte <= 0) return std::nullopt;
+  return std::min(*days / *fte, 365.0);
+}
+
+// Below this share of its region's days lost per FTE, a council's figure is remarked.
+// The data's least non-zero figures are a few hundredths of a day a year (Southampton
+// 2022: 7 days over 226.9 FTE, 1,339 the next year; Rutland 2021; North Tyneside
+// 2017), each a tenth of the next least and a hundredth of the median of 7.5 days.
+constexpr double kLeastShareOfRegionsDaysLost = 0.1;
+
 // Days lost per FTE: the council's, else its region's, else England's, as for a rate.
-Sourced sickness_days(CouncilFigures& f, const CswwRow& council) {
-  if (auto d = f.own("working_days_lost_fte"), n = f.own("inpost_fte"); d && n && *n > 0) {
-    return Sourced{std::min(*d / *n, 365.0), "[DfE working_days_lost_fte / inpost_fte]"};
+// A 0 with kFewestInPostForOwnTurnover in post is a gap in the return, as turnover's
+// is (Barnet 2021: 0 days over 300 FTE), and takes the region's too; a figure far below
+// the region's is used as reported, with a remark that says so.
+Sourced sickness_days(CouncilFigures& f, const CswwRow& council, int in_post) {
+  const auto d = f.own("working_days_lost_fte"), n = f.own("inpost_fte");
+  const bool a_gap = d && *d == 0 && in_post >= kFewestInPostForOwnTurnover;
+  if (d && n && *n > 0 && !a_gap) {
+    const double days = std::min(*d / *n, 365.0);
+    const CswwRow* region = f.region();
+    const std::optional<double> regions = region == nullptr ? std::nullopt : days_lost_per_fte(*region);
+    if (days > 0 && regions && days < kLeastShareOfRegionsDaysLost * *regions) {
+      f.remark("sickness of " + number_text(days, 2) + " days a year per FTE (working_days_lost_fte " +
+               council.figure("working_days_lost_fte").cell + " over inpost_fte " + council.figure("inpost_fte").cell +
+               ") is under a tenth of the " + region->name + " rate, " + number_text(*regions, 2) +
+               ": most likely a slip in the return; set short_sickness_days_per_year to the region's if so");
+    }
+    return Sourced{days, "[DfE working_days_lost_fte / inpost_fte]"};
   }
   for (const CswwRow* row : {f.region(), f.nation()}) {
     if (row == nullptr) continue;
-    const auto d_row = row->figure("working_days_lost_fte").value, n_row = row->figure("inpost_fte").value;
-    if (!d_row || !n_row || *n_row <= 0) continue;
-    const double days = std::min(*d_row / *n_row, 365.0);
-    f.note("working_days_lost_fte", "used the " + row->name + " rate, " + number_text(days, 2) + " days a year");
-    return Sourced{days, "[DfE " + row->name + " working_days_lost_fte / inpost_fte: " + council.name + "'s is " +
-                             council.figure("working_days_lost_fte").cell + "]"};
+    const std::optional<double> days = days_lost_per_fte(*row);
+    if (!days) continue;
+    f.note("working_days_lost_fte",
+           std::string(a_gap ? "0 with " + std::to_string(in_post) + " in post read as a gap in the return; " : "") +
+               "used the " + row->name + " rate, " + number_text(*days, 2) + " days a year");
+    return Sourced{*days, "[DfE " + row->name + " working_days_lost_fte / inpost_fte: " + council.name + "'s is " +
+                              council.figure("working_days_lost_fte").cell + "]"};
   }
   f.note("working_days_lost_fte", "no sickness absence in the scenario");
   return Sourced{0, "no figure"};
@@ -227,7 +255,7 @@ CouncilBaseline council_baseline(const CswwData& data, const CswwRow& council, s
   b.starters = starters_per_year(f, b.turnover, b.in_post);
   b.applicants_per_year = b.starters.value / (1 - kBaselineOfferFailure);
   note_unsteady_recruitment(f, b);
-  b.sickness_days = sickness_days(f, council);
+  b.sickness_days = sickness_days(f, council, b.in_post);
   b.caseload = caseload(f, council);
   return b;
 }
