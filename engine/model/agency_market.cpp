@@ -16,17 +16,12 @@ namespace wfsim::model {
 
 AgencyMarket::AgencyMarket(ModelCore& core)
     : core_(core),
-      join_event_(core.routes.add<&AgencyMarket::on_join>(*this, "an agency worker joining the market")),
       leave_event_(core.routes.add<&AgencyMarket::on_leave>(*this, "an idle agency worker leaving the market")),
       review_event_(core.routes.add<&AgencyMarket::on_review>(
           *this, "an idle agency worker looking again (a refusal lapsing, or a review of the bookings)")),
       awaiting_supply_(core.roles.markets().size()),
-      next_join_(core.roles.markets().size()),
-      next_join_at_(core.roles.markets().size()),
-      paused_work_(core.roles.markets().size(), -1.0),
-      join_rate_(core.roles.markets().size()),
-      started_(core.roles.markets().size()),
       prices_(core.roles.size(), core.roles.markets().size()),
+      joiners_(core, prices_),
       waiting_(2 * core.roles.size()),
       waiting_at_(core.roles.size()),
       travel_weights_(core.parameters.market) {
@@ -40,6 +35,7 @@ void AgencyMarket::wire(AgencyCover& cover, EngagementRules& rules, SeekingPool&
   cover_ = &cover;
   rules_ = &rules;
   seeking_ = &seeking;
+  joiners_.wire(*this, rules);
 }
 
 void AgencyMarket::reset() {
@@ -49,12 +45,8 @@ void AgencyMarket::reset() {
     idle_[m].clear();
     gathered_[m].clear();
     awaiting_supply_[m] = 0;
-    next_join_[m] = {};
-    next_join_at_[m] = 0;
-    paused_work_[m] = -1;
-    join_rate_[m] = core_.roles.market(m).joining_rate;
-    started_[m] = false;
   }
+  joiners_.reset();
   for (auto& queue : waiting_) queue.clear();
   std::fill(waiting_at_.begin(), waiting_at_.end(), WaitingAt{});
 }
@@ -72,80 +64,12 @@ void AgencyMarket::start(std::uint32_t m) {
     core_.store.worker(w).state = WorkerState::agency_idle;
     add_idle(w);
   }
-  started_[m] = true;
-  schedule_join(m);  // at the start's rate (the start's repricing has set it)
-}
-
-void AgencyMarket::schedule_join(std::uint32_t m) {
-  if (join_rate_[m] <= 0) return;
-  const double wait = exponential_delay(core_.streams.market(m, Process::agency_joining), join_rate_[m]);
-  next_join_at_[m] = core_.now() + wait;
-  next_join_[m] = core_.sim.schedule_in(wait, kPriorityDecision, join_event_, m);
+  joiners_.start(m);
 }
 
 void AgencyMarket::reprice() {
   prices_.update(core_.roles, rules_->book(), core_.now(), core_.parameters.market.agency_pay);
-  update_joining();
-}
-
-// What the market's pay does to its joining rate, each joiner weighing the pay of their
-// own pay tier. With one tier: the market's pay against the reference. With a cap that
-// binds only the newly qualified there are several, and a joiner's tier is known only
-// once their experience is drawn (one arriving at t with experience e qualified at
-// t - e): joiners are drawn at the best-paid tier's rate, and each is kept with the
-// chance of their tier's factor over that best (Poisson thinning), so tier k joins at
-// the joining rate times its share of the experience distribution at t times its own
-// factor, exactly and at every instant. Joiners once answered tier 0's pay alone, so
-// such a cap could not draw fewer of them; and a rate scaled by the tiers' mix, with
-// joiners drawn as before, cut the experienced joiners it does not bind as much.
-double AgencyMarket::joining_factor(std::uint32_t m) {
-  const MarketInfo& market = core_.roles.market(m);
-  const double elasticity = market.supply->supply_elasticity;
-  const std::uint32_t tiers = rules_->book().pay_tiers();
-  if (tiers == 1) return pay_factor(prices_.market_pay(m), market.agency_pay_reference, elasticity);
-  join_keep_.resize(std::size_t{tiers} * idle_.size());
-  double best = 0;
-  for (std::uint32_t tier = 0; tier < tiers; ++tier) {
-    join_keep_[m * tiers + tier] = pay_factor(prices_.market_pay(m, tier), market.agency_pay_reference, elasticity);
-    best = std::max(best, join_keep_[m * tiers + tier]);
-  }
-  for (std::uint32_t tier = 0; tier < tiers; ++tier) {
-    join_keep_[m * tiers + tier] = best > 0 ? join_keep_[m * tiers + tier] / best : 0.0;
-  }
-  return best;
-}
-
-void AgencyMarket::update_joining() {
-  // Joiners respond to what the region's councils pay against agency work elsewhere.
-  for (std::uint32_t m = 0; m < idle_.size(); ++m) {
-    const MarketInfo& market = core_.roles.market(m);
-    if (!market.finite() || market.supply->supply_elasticity == 0) continue;
-    const double rate = market.joining_rate * joining_factor(m);
-    if (rate == join_rate_[m]) continue;  // unchanged: the pending joiner stays where it was
-    const double before = join_rate_[m];
-    join_rate_[m] = rate;
-    if (!started_[m]) continue;  // the start's pay: start() queues the first joiner at it
-    // Joiners are memoryless: the pending one's remaining wait times the old rate (its
-    // remaining work, a wait at rate 1) over the new rate is a wait at the new rate. It
-    // draws nothing, so the joiners' stream keeps its place whatever pay does, and a run
-    // whose cap moves the rate pairs joiner for joiner with one whose cap does not (a cap
-    // on the newly qualified leaves the best tier's rate, and so its would-be joiners,
-    // as they were: joins()). At a rate of 0 the work waits for a rate above 0.
-    double work = paused_work_[m];  // below 0: none drawn yet
-    if (before > 0) {
-      core_.sim.cancel(next_join_[m]);
-      next_join_[m] = {};
-      work = (next_join_at_[m] - core_.now()) * before;
-    }
-    paused_work_[m] = rate > 0 ? -1.0 : work;
-    if (rate <= 0) continue;
-    if (work < 0) {
-      schedule_join(m);  // none was ever drawn (the rate 0 from the start): a fresh wait
-      continue;
-    }
-    next_join_at_[m] = core_.now() + work / rate;  // beyond the horizon (or infinite) is never queued
-    next_join_[m] = core_.sim.schedule_at(next_join_at_[m], kPriorityDecision, join_event_, m);
-  }
+  joiners_.update();
 }
 
 const double* AgencyMarket::refresh_market_pay_and_workload(std::uint32_t m, std::uint32_t tier) {
@@ -381,30 +305,6 @@ void AgencyMarket::offer_reviewed() {
     make_available(worker);
   }
   reviewing_.clear();
-}
-
-void AgencyMarket::on_join(std::uint32_t m) {
-  const MarketInfo& market = core_.roles.market(m);
-  schedule_join(m);
-  // Who would join is drawn whether or not they do, so that a run with a cap on the
-  // newly qualified draws the same would-be joiners, at the same times, as one without.
-  const double experience = market.supply->experience.sample(core_.streams.market(m, Process::agency_experience));
-  const std::uint32_t home = core_.draw_home(m, core_.streams.market(m, Process::agency_joining));
-  if (!joins(m, experience)) return;
-  const std::uint32_t worker = core_.new_worker(m, experience);
-  core_.store.worker(worker).home = home;
-  core_.flows.move(core_.flows.categories().outside(), core_.flows.categories().agency_pool(market.region));
-  make_available(worker);
-}
-
-// Drawn at the best-paid tier's rate, a would-be joiner joins at their own tier's
-// (joining_factor): at once where that is the best (no draw), else with the chance of
-// their factor over the best.
-bool AgencyMarket::joins(std::uint32_t m, double experience) {
-  const std::uint32_t tiers = rules_->book().pay_tiers();
-  if (tiers == 1 || core_.roles.market(m).supply->supply_elasticity == 0) return true;
-  const double keep = join_keep_[m * tiers + rules_->book().pay_tier(core_.now() - experience)];
-  return keep >= 1 || core_.streams.market(m, Process::agency_joining_kept).uniform() < keep;
 }
 
 void AgencyMarket::on_leave(std::uint32_t m) {

@@ -11,13 +11,14 @@
 // workload, or stays idle. Agency workers have careers: an assignment that ends sends
 // the worker back to the market, or out of agency work.
 //
-// Events: a new agency worker joins the market; an idle one leaves it; an idle one
-// looks at the bookings again (a rule stops refusing them, or they review).
+// Events: an idle agency worker leaves the market; an idle one looks at the bookings
+// again (a rule stops refusing them, or they review). Joiners: AgencyJoiners.
 
 #include <cstdint>
 #include <functional>
 #include <vector>
 
+#include "model/agency_joiners.hpp"
 #include "model/agency_prices.hpp"
 #include "model/fifo.hpp"
 #include "model/model_core.hpp"
@@ -72,19 +73,10 @@ class AgencyMarket {
   void audit(const std::function<void(const char*)>& fail) const;
 
  private:
-  // Each finite market's joining rate worked out again from its pay, the pending
-  // joiner's wait rescaled (memoryless: no draw).
-  void update_joining();
-  // The best-paid tier's pay factor, and each tier's chance of being kept (join_keep_).
-  double joining_factor(std::uint32_t market);
-  // Whether a would-be joiner of this experience joins (the thinning's draw).
-  bool joins(std::uint32_t market, double experience);
-  void on_join(std::uint32_t market);
   void on_leave(std::uint32_t market);
   void on_review(std::uint32_t worker);
   // Offers the bookings to the idle workers whose reviews fell at this instant.
   void offer_reviewed();
-  void schedule_join(std::uint32_t market);
   // Where an idle worker leaving market m goes: a neighbouring region's market, or
   // kNothing (out of agency work).
   std::uint32_t neighbouring_market(std::uint32_t m, std::uint32_t tier);
@@ -134,19 +126,14 @@ class AgencyMarket {
   AgencyCover* cover_ = nullptr;
   EngagementRules* rules_ = nullptr;
   SeekingPool* seeking_ = nullptr;
-  std::uint32_t join_event_, leave_event_, review_event_;
+  std::uint32_t leave_event_, review_event_;
   std::vector<TimedPool> idle_;                       // per market, longest idle first
   std::vector<std::vector<std::uint32_t>> gathered_;  // per market, between gather_free and offer_gathered
   std::vector<std::uint32_t> reviewing_;              // idle workers whose reviews fall at this instant, until the last
   bool gathering_ = false;
   std::vector<std::size_t> awaiting_supply_;  // per market: bookings waiting for a worker
-  std::vector<kernel::EventHandle> next_join_;
-  std::vector<double> next_join_at_;  // per market: when the pending joiner is due (kept for a change of rate)
-  std::vector<double> paused_work_;   // per market, at a rate of 0: the pending joiner's wait at rate 1 (or -1)
-  std::vector<double> join_rate_;     // per market, per day: would-be joiners, at the best tier's pay
-  std::vector<double> join_keep_;     // per market and pay tier: a drawn joiner's chance to join (several tiers)
-  std::vector<char> started_;         // per market: start() has run, and with it the joiners
   AgencyPrices prices_;
+  AgencyJoiners joiners_;  // after prices_, which it reads
   // A booking waiting for supply: its post and the post's booking serial when queued.
   // Its contract is the queue's (queue_of). Eight bytes, as a recruitment queue's entry.
   struct QueuedBooking {
