@@ -302,7 +302,7 @@ def csv_totals_checks(kind, path, csv_path):
         got = {(r["variant"], r["statistic"]): float(r["value"]) for r in whole
                if r["measure"] == "total_cost" and r["authority"] == first_authority}
         same = all(got.get((v, st)) == float(total[i, j, 0]) for i, v in enumerate(variants) for j, st in enumerate(stats))
-        units = {r["units"] for r in whole if r["measure"] == "total_cost" and r["statistic"] != "difference n"}
+        units = {r["units"] for r in whole if r["measure"] == "total_cost" and r["statistic"] not in ("n", "difference n")}
     check(len(whole) == expected and same and units == {"GBP over the run"},
           f"{kind}: the CSV's whole-run rows are the file's totals ({len(whole)} rows of {expected}; "
           f"total_cost equal: {same}; units {units})")

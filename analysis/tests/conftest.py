@@ -22,7 +22,7 @@ def signal_mask_restored():
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-STATISTICS = ("mean", "sd", "p5", "p25", "p50", "p75", "p95")
+STATISTICS = ("mean", "sd", "p5", "p25", "p50", "p75", "p95", "n")
 START = np.datetime64("2025-04-01")
 MEASURES = {
     # name: (units, description, typical level)
@@ -45,6 +45,7 @@ def summarise(series):
             np.nanmean(series, axis=0),
             np.nanstd(series, axis=0, ddof=1),
             *np.nanpercentile(series, [5, 25, 50, 75, 95], axis=0, method="linear"),
+            np.sum(~np.isnan(series), axis=0).astype(float),  # the replications each is over
         ]
     )
 

@@ -74,7 +74,7 @@ def _paired_pair(make_results, cost, count, *, policy_overrides="authorities[0].
             f.attrs["overrides"] = overrides
             for measure, values, units in (("total_cost", c, "GBP"), ("starters_permanent", s, "workers")):
                 f["series"].create_dataset(measure, data=values[:, None, :]).attrs["units"] = units
-                f["summary"].create_dataset(measure, data=np.zeros((7, 1, 12)))
+                f["summary"].create_dataset(measure, data=np.zeros((8, 1, 12)))
         paths.append(str(path))
     return paths
 
@@ -245,7 +245,7 @@ def test_money_per_money_is_pounds_per_pound(make_results, capsys):
     for path, values in ((base, spend), (policy, spend - saved)):
         with h5py.File(path, "a") as f:
             f["series"].create_dataset("agency_spend", data=values[:, None, :]).attrs["units"] = "GBP"
-            f["summary"].create_dataset("agency_spend", data=np.zeros((7, 1, 12)))
+            f["summary"].create_dataset("agency_spend", data=np.zeros((8, 1, 12)))
     assert main(["cost-per", base, policy, "--per", "agency_spend"]) == 0
     out = capsys.readouterr().out
     with h5py.File(base) as b, h5py.File(policy) as p:
@@ -288,7 +288,7 @@ def _regional_pair(make_results, cost, count):
             for measure, values, units in (("total_cost", cost[k], "GBP"), ("starters_permanent", count[k], "workers")):
                 with_total = np.concatenate([values, values.sum(axis=1, keepdims=True)], axis=1)
                 f["series"].create_dataset(measure, data=with_total).attrs["units"] = units
-                f["summary"].create_dataset(measure, data=np.zeros((7, 4, 12)))
+                f["summary"].create_dataset(measure, data=np.zeros((8, 4, 12)))
         paths.append(str(path))
     return paths
 

@@ -75,13 +75,13 @@ def test_excel_with_series_refuses_past_excels_rows_and_csv_warns(make_results, 
 
 def test_csv_warns_when_the_summaries_take_the_rows_past_excels_limit(make_results, tmp_path, capsys):
     # 3 measures x 360 replications x 960 periods: 1,036,800 rows of series, under the
-    # limit; the 7 statistics of each period take the file to 1,056,960 and its header.
+    # limit; the 8 statistics of each period take the file to 1,059,840 and its header.
     # The warning once counted the series alone and said nothing.
     path = make_results("wide.h5", replications=360, periods=960)
     assert main(["export", str(path), "-o", str(tmp_path / "wide.csv"), "--series"]) == 0
     captured = capsys.readouterr()
-    assert "1056960 rows" in captured.out
-    assert "has 1,056,960 rows and a header, past Excel's limit of 1,048,576 in all" in captured.err
+    assert "1059840 rows" in captured.out
+    assert "has 1,059,840 rows and a header, past Excel's limit of 1,048,576 in all" in captured.err
     assert main(["export", str(path), "-o", str(tmp_path / "bands.csv")]) == 0
     assert "warning" not in capsys.readouterr().err
 
@@ -169,7 +169,7 @@ def test_series_of_a_file_that_keeps_none_is_refused_not_dropped(results_file, t
 def test_each_rules_refusals_are_in_the_long_csv(results_file, tmp_path):
     # They were in no export at all, though 'export --series adds the series the file has'.
     rules, periods = ["MoC cooling-off", "rate cap"], 24
-    summary = np.arange(7 * 2 * periods, dtype=float).reshape(7, 2, periods)
+    summary = np.arange(8 * 2 * periods, dtype=float).reshape(8, 2, periods)
     refused = np.arange(20 * 2 * periods, dtype="int32").reshape(20, 2, periods)
     with h5py.File(results_file, "a") as f:
         f.create_dataset("rule", data=rules, dtype=h5py.string_dtype())
@@ -198,7 +198,7 @@ def test_series_of_a_file_that_keeps_only_the_rules_refusals_are_exported(result
             del f["series"][name]
         f.attrs["kept_series"] = "series=refused"
         f.create_dataset("rule", data=["cap"], dtype=h5py.string_dtype())
-        f.create_dataset("rules/refused_summary", data=np.zeros((7, 1, 24)))
+        f.create_dataset("rules/refused_summary", data=np.zeros((8, 1, 24)))
         f.create_dataset("rules/refused", data=np.ones((20, 1, 24), dtype="int32"))
     out = tmp_path / "r.csv"
     assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
@@ -278,7 +278,7 @@ def test_each_rules_refusals_are_in_the_workbook(results_file, tmp_path, capsys)
     from openpyxl import load_workbook
 
     rules, periods = ["MoC cooling-off", "cap: 1/2"], 24
-    summary = np.arange(7 * 2 * periods, dtype=float).reshape(7, 2, periods)
+    summary = np.arange(8 * 2 * periods, dtype=float).reshape(8, 2, periods)
     refused = np.arange(20 * 2 * periods, dtype="int32").reshape(20, 2, periods)
     with h5py.File(results_file, "a") as f:
         for name in list(f["series"]):
@@ -448,3 +448,15 @@ def test_names_that_look_like_formulas_stay_text(make_results, tmp_path):
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert {cell.value for cell in cells if isinstance(cell.value, str)} >= set(names)
+
+
+def test_the_replications_a_statistic_is_over_are_counted_in_replications(results_file, tmp_path):
+    # The summaries' n (the replications a value is defined in) was exported in the
+    # measure's own units (a share of 20.0, a cost of 20 GBP).
+    out = tmp_path / "e.csv"
+    assert main(["export", str(results_file), "-o", str(out)]) == 0
+    with open(out, newline="") as f:
+        rows = list(csv.DictReader(f))
+    counted = [r for r in rows if r["statistic"] == "n"]
+    assert counted and all(r["units"] == "replications" and float(r["value"]) == 20 for r in counted)
+    assert all(r["units"] != "replications" for r in rows if r["statistic"] != "n")

@@ -24,7 +24,7 @@ def test_dates_agree_with_iso_text(results_file):
 def test_names_and_metadata(results_file):
     with Results(results_file) as results:
         assert results.authorities == ["Northshire"]
-        assert results.statistics == ["mean", "sd", "p5", "p25", "p50", "p75", "p95"]
+        assert results.statistics == ["mean", "sd", "p5", "p25", "p50", "p75", "p95", "n"]
         assert set(results.measures) == {"agency_share", "uncovered_gap", "leavers_permanent"}
         assert results.units("agency_share") == "fraction"
         assert "snapshot" in results.description("uncovered_gap")
@@ -36,9 +36,9 @@ def test_names_and_metadata(results_file):
 
 def test_shapes_of_summary_and_series(results_file):
     with Results(results_file) as results:
-        assert results.summary("agency_share").shape == (7, 1, 24)
+        assert results.summary("agency_share").shape == (8, 1, 24)
         assert results.series("agency_share").shape == (20, 1, 24)
-        assert results.summary("agency_share", "Northshire").shape == (7, 24)
+        assert results.summary("agency_share", "Northshire").shape == (8, 24)
         assert results.series("agency_share", "Northshire").shape == (20, 24)
 
 

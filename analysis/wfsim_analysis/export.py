@@ -204,8 +204,9 @@ def export_csv(path, out_path, series=False, bands=False):
             for s, statistic in enumerate(results.statistics):
                 for a, authority in enumerate(results.authorities):
                     for t, date in enumerate(dates):
-                        writer.writerow([measure, unit_on.get(date, units), authority, date, statistic,
-                                         _value(summary[s, a, t])])
+                        # n counts replications, in the measure's units no more.
+                        writer.writerow([measure, "replications" if statistic == "n" else unit_on.get(date, units),
+                                         authority, date, statistic, _value(summary[s, a, t])])
                         rows += 1
             if series and measure in results.kept_series:
                 values = results.series(measure)  # (R, A, T)
@@ -248,8 +249,8 @@ def _write_rule_refusals(path, writer, dates, statistics, series):
             for values, labels in parts:  # (S or R, K, T)
                 for i, label in enumerate(labels):
                     for t, date in enumerate(dates):
-                        writer.writerow([f"refused: {name}", units, everyone, date, label,
-                                         _value(values[i, k, t])])
+                        writer.writerow([f"refused: {name}", "replications" if label == "n" else units, everyone,
+                                         date, label, _value(values[i, k, t])])
                         rows += 1
         return rows
 

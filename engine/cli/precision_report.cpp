@@ -2,6 +2,7 @@
 
 #include <H5Cpp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -9,22 +10,32 @@
 #include <vector>
 
 #include "cli/command_support.hpp"
+#include "output/hdf5_helpers.hpp"
 #include "output/student_t.hpp"
 
 namespace wfsim::cli {
 
 namespace {
 
-// A measure's mean and sd at the last period of its last row (the region's, where
-// there is one), from the results file's summary.
-std::pair<double, double> last_mean_and_sd(const H5::H5File& file, const char* measure) {
+// A measure's mean, sd and the replications it is defined in, at the last period of its
+// last row (the region's, where there is one), from the results file's summary.
+struct LastCell {
+  double mean, sd, defined;
+};
+LastCell last_cell(const H5::H5File& file, const char* measure, std::size_t replications) {
   H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
   hsize_t dims[3];
   ds.getSpace().getSimpleExtentDims(dims);
   std::vector<double> summary(dims[0] * dims[1] * dims[2]);
   ds.read(summary.data(), H5::PredType::NATIVE_DOUBLE);
   const hsize_t row = dims[1] - 1, t = dims[2] - 1;
-  return {summary[(0 * dims[1] + row) * dims[2] + t], summary[(1 * dims[1] + row) * dims[2] + t]};
+  const auto at = [&](std::size_t statistic) { return summary[(statistic * dims[1] + row) * dims[2] + t]; };
+  // A mean undefined in some replications (0/0) is over the others: the interval and
+  // the replications needed are worked out from those (they were from all, too narrow).
+  const std::vector<std::string> names = output::read_string_vector(file.openDataSet("statistic"));
+  const auto n = std::find(names.begin(), names.end(), "n");
+  const double defined = n == names.end() ? static_cast<double>(replications) : at(n - names.begin());
+  return {at(0), at(1), defined};
 }
 
 // What the replications needed for +/-target say of those run: met, how many more, or
@@ -86,23 +97,27 @@ void report_precision(const std::string& results_file, std::size_t replications,
   for (const auto& [measure, scale, unit, interval_unit] :
        {Shown{"agency_share", 100, "%", " points"}, Shown{"vacancy_rate", 100, "%", " points"},
         Shown{"uncovered_gap", 1, " posts", ""}, Shown{"agency_spend", 1e-3, " GBP k/month", ""}}) {
-    const auto [mean, sd] = last_mean_and_sd(file, measure);
-    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0) {
+    const auto [mean, sd, n] = last_cell(file, measure, replications);
+    if (!std::isfinite(mean) || !std::isfinite(sd) || mean == 0 || n < 2) {
       left_out += std::string(left_out.empty() ? "" : ", ") + measure;
       continue;
     }
-    const double n = static_cast<double>(replications);
     const double half = output::student_t_975(n) * sd / std::sqrt(n);
     const double relative = half / std::fabs(mean);
     if (!any) out << "  precision at the last period (95% interval on the mean):\n";
     any = true;
-    std::snprintf(line, sizeof line, "    %-14s %s%s +/- %s%s (%.2f%% of the mean)\n", measure,
+    const std::string over = n < static_cast<double>(replications)
+                                 ? ", over the " + significant(n, 10) + " replications it is defined in"
+                                 : "";
+    std::snprintf(line, sizeof line, "    %-14s %s%s +/- %s%s (%.2f%% of the mean%s)\n", measure,
                   significant(mean * scale, 4).c_str(), unit, significant(half * scale, 3).c_str(), interval_unit,
-                  100 * relative);
+                  100 * relative, over.c_str());
     out << line;
     if (target && *target > 0) {
       // As a double: 1e-20 asked for 1e40, which as a whole number wrapped to "2 would do".
-      needed = std::max(needed, output::observations_for(sd, mean, *target));
+      // Replications to run: those it must be defined in, at the rate it was.
+      const double defined_needed = output::observations_for(sd, mean, *target);
+      needed = std::max(needed, std::ceil(defined_needed * static_cast<double>(replications) / n));
     }
   }
   if (target && any) out << replications_advice(*target, needed, replications);

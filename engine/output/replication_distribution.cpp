@@ -396,10 +396,11 @@ Statistics with_quantiles(const PowerOfTwoHistogram& histogram, double mean, dou
                           const PowerOfTwoHistogram::Shape& shape) {
   Statistics s;
   s.fill(std::nan(""));
-  if (histogram.empty()) return s;
+  const std::uint64_t n = histogram.empty() ? 0 : histogram.values();
+  s[kStatisticNames.size() - 1] = static_cast<double>(n);
+  if (n == 0) return s;
   s[0] = mean;
   s[1] = sd;
-  const std::uint64_t n = histogram.values();
   std::uint64_t ks[2 * kQuantiles];
   double gamma[kQuantiles];
   for (std::size_t q = 0; q < kQuantiles; ++q) {
