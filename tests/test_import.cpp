@@ -1068,6 +1068,16 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   refused("from: 2015-01-01", "from: 2015-02-30", "shape.yaml:7: from: ");
   refused("kind: rate_cap", "kind: rate_cpa", "shape.yaml:4: kind: ");
   refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    length: 6 parsecs\n", "shape.yaml:8: length: ");
+  // A date that is no date was compared with the run's as text, so the agreement went
+  // as ended before the run, or starting after it, without a word (an audit).
+  refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until: 01/04/2026\n",
+          ":8: until: '01/04/2026' is not a date; write it YYYY-MM-DD");
+  refused("from: 2015-01-01", "from: April 2023", ":7: from: 'April 2023' is not a date");
+  refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until: 2014-02-30\n",
+          ":8: until: '2014-02-30' is not a date (");
+  refused("from: 2015-01-01", "from: 3023-01-01", ":7: from: 3023-01-01 is outside the years a scenario takes");
+  refused("    from: 2015-01-01\n", "    from: 2023-06-01\n    until: 2022-01-01\n",
+          ":8: until: 2022-01-01 must be after 'from' (2023-06-01)");
   // A council left out that the region does not have is said, not refused (names change
   // over the data's years), and the rule is written with every council of the region.
   std::string renamed = rule;

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <initializer_list>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "import/data_file.hpp"
 #include "import/yaml_text.hpp"
 #include "kernel/calendar.hpp"
+#include "scenario/run_length.hpp"
 #include "scenario/suggest.hpp"
 
 namespace wfsim::import {
@@ -122,6 +124,36 @@ void refuse_unknown_region(const AgreementsRun& run, const YAML::Node& entry) {
               "region '" + region + "' is no region of the regions file" + scenario::did_you_mean(region, known));
 }
 
+// An agreement's dates, checked whether or not it is in force during the run: they
+// were compared with the run's as text first, so '01/04/2026', '2022-02-30' or
+// 'April 2023' read as before or after the run and the agreement was dropped without a
+// word (an audit). As a scenario takes them: YYYY-MM-DD, a real day, years 1900 to
+// 2200, 'until' after 'from'.
+void check_agreement_dates(const std::string& path, const YAML::Node& a) {
+  for (const char* key : {"from", "until", "existing_from"}) {
+    const YAML::Node date = a[key];
+    if (!date) continue;
+    const std::string text = date.IsScalar() ? date.as<std::string>() : "";
+    const std::optional<kernel::CivilDate> day = kernel::parse_iso_date(text);
+    if (!day) {
+      const std::string problem = kernel::iso_date_problem(text);
+      entry_error(path, date,
+                  std::string(key) + ": '" + text + "' is not a date" + (problem.empty() ? "" : " (" + problem + ")") +
+                      "; write it YYYY-MM-DD, such as 2016-04-01");
+    }
+    if (day->year < scenario::kFirstYear || day->year > scenario::kLastYear) {
+      entry_error(path, date,
+                  std::string(key) + ": " + text + " is outside the years a scenario takes (" +
+                      std::to_string(scenario::kFirstYear) + " to " + std::to_string(scenario::kLastYear) + ")");
+    }
+  }
+  if (a["from"] && a["until"] && a["until"].as<std::string>() <= a["from"].as<std::string>()) {
+    entry_error(
+        path, a["until"],
+        "until: " + a["until"].as<std::string>() + " must be after 'from' (" + a["from"].as<std::string>() + ")");
+  }
+}
+
 // One regional agreement, if its region is in the run and it is in force at some time
 // of it (the run's end is far enough: agreements are given to the day and runs last
 // years, so only those ended before the start go), with its members among the region's
@@ -130,7 +162,8 @@ void write_agreement(std::ostringstream& rules, const YAML::Node& a, const Agree
   std::vector<std::string>& notes = text.notes;
   const std::string& path = run.path;
   check_entry(path, a, "an agreement", {"region", "name", "members", "note"});
-  refuse_unknown_region(run, a);  // first: an entry with no region is said so, not yaml-cpp's "invalid node"
+  refuse_unknown_region(run, a);   // first: an entry with no region is said so, not yaml-cpp's "invalid node"
+  check_agreement_dates(path, a);  // before a date decides it is out of the run
   const std::string region = a["region"].as<std::string>();
   if (std::find(run.regions.begin(), run.regions.end(), region) == run.regions.end()) return;
   if (a["until"] && a["until"].as<std::string>() <= run.start) return;
