@@ -431,6 +431,24 @@ TEST_CASE("a name given twice, or alike, is refused the same way for absence kin
   }
 }
 
+TEST_CASE("existing_from is refused on a rule that refuses no engagement", "[scenario][cli][overrides]") {
+  // A rate cap took it without a word, and its date was only a moment when the idle
+  // workers were offered the bookings again, which moved results by chance (an audit).
+  const std::string cap = "rules=[{name: r, kind: rate_cap, caps_per_hour: {social_worker: 40}, from: 2016-06-01, " +
+                          std::string("existing_from: 2017-01-01, members: all}]");
+  const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", cap});
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("rules[0].existing_from: a rule of kind 'rate_cap' refuses no engagement, so no "
+                             "assignment ends at existing_from: leave it out"));
+  // The kinds that refuse take it, as before.
+  const std::string experience = "rules=[{name: r, kind: experience, min_experience: 2 years, from: 2016-06-01, " +
+                                 std::string("existing_from: 2017-01-01, members: all}]");
+  const CliResult fine = run_cli({"wfsim", "validate", kValidScenario, "--set", experience});
+  INFO(fine.err);
+  CHECK(fine.code == 0);
+}
+
 TEST_CASE("values nested a thousand deep through aliases are refused before any walk recurses through them",
           "[scenario][cli][overrides]") {
   // Each line's list holds the line before's: 1,500 lines, 1,500 deep as the aliases

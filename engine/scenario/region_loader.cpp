@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -316,13 +317,22 @@ void read_rules(const Field& list, model::ModelParameters& p) {
       rule.until = sim_day(*f, p);
       if (rule.until <= rule.from) f->fail_across("must be after 'from'");
     }
-    if (auto f = map.optional("existing_from")) {
-      rule.existing_from = sim_day(*f, p);
-      if (rule.existing_from < rule.from) f->fail_across("must not be before 'from'");
+    const std::optional<Field> existing = map.optional("existing_from");
+    if (existing) {
+      rule.existing_from = sim_day(*existing, p);
+      if (rule.existing_from < rule.from) existing->fail_across("must not be before 'from'");
     }
     read_members(map.required("members"), rule, p);
     rule.kind = kind;
     rule.terms = RuleKinds::instance().find(kind)->load(map, p);
+    // It ends the assignments the rule would refuse: a cap refuses none, and the key
+    // was taken without a word, its date only a moment when the idle were offered the
+    // bookings again, which moved results by chance (an audit).
+    if (existing && !rule.terms->refuses_engagements()) {
+      existing->fail("a rule of kind '" + kind +
+                     "' refuses no engagement, so no assignment ends at existing_from: leave it out (it is for the "
+                     "kinds that refuse, cooling_off and experience)");
+    }
     if (rule.terms->caps_at_permanent_pay()) require_permanent_pay(item, rule, p);
     map.done();
     p.rules.push_back(std::move(rule));
