@@ -99,6 +99,34 @@ TEST_CASE("a charge cap below the agency's margin is noted", "[scenario]") {
         "while agency_rate_cap reports the cap");
 }
 
+TEST_CASE("a charge cap at the margin, or a pay cap of 0, is noted as a charge cap below it is", "[scenario]") {
+  // Each leaves the worker nothing, as a cap below the margin does, and went without a
+  // word (an audit): a cap of 4 against a margin of 4, and caps of 0 on pay.
+  const std::string pay =
+      "        pay: {salary_per_year: 30000, agency_rate_per_hour: 40, agency_margin_per_hour: 4}\n";
+  const auto noted = [&](const std::string& terms) {
+    const auto notes = notes_of("rules:\n  - {name: r, kind: rate_cap, " + terms + ", members: [A]}\n", pay);
+    return std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.rfind("rules[0]", 0) == 0; });
+  };
+  CHECK(noted("caps_per_hour: {social_worker: 4}"));
+  CHECK(noted("caps_per_hour: {social_worker: 0}, applies_to: pay_rate"));
+  CHECK(noted("caps_per_hour: {social_worker: 0}, applies_to: pay_and_employer_costs"));
+  CHECK_FALSE(noted("caps_per_hour: {social_worker: 4.5}"));
+  CHECK_FALSE(noted("caps_per_hour: {social_worker: 0.5}, applies_to: pay_rate"));
+  const auto notes =
+      notes_of("rules:\n  - {name: r, kind: rate_cap, caps_per_hour: {social_worker: 4}, members: [A]}\n", pay);
+  CHECK(std::find(notes.begin(), notes.end(),
+                  "rules[0] 'r': it caps A's social_worker charge at 4 an hour, no more than the agency's margin of 4: "
+                  "members pay the margin (agency_rate_paid) and the worker is paid nothing, so no agency worker takes "
+                  "a booking there, while agency_rate_cap reports the cap") != notes.end());
+  const auto on_pay = notes_of(
+      "rules:\n  - {name: r, kind: rate_cap, caps_per_hour: {social_worker: 0}, applies_to: pay_rate, members: [A]}\n",
+      pay);
+  CHECK(std::find(on_pay.begin(), on_pay.end(),
+                  "rules[0] 'r': it caps A's social_worker pay at 0 an hour: the worker is paid nothing, so no agency "
+                  "worker takes a booking there, while agency_rate_cap reports the cap") != on_pay.end());
+}
+
 TEST_CASE("a share written as a percentage is noted", "[scenario]") {
   const auto notes = notes_of("", "        pay: {salary_per_year: 30000, on_costs: 30}\n");
   REQUIRE(notes.size() == 3);  // the late campaign's, this, and B's salary of 0 beside A's

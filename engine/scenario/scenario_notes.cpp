@@ -115,20 +115,29 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
          "experience a distribution (docs/scenario-reference.md)";
 }
 
-// A charge cap below the agency's margin leaves the worker nothing: the agency keeps
-// its margin (members pay it: agency_rate_paid), so no worker takes a booking there,
-// while agency_rate_cap reports the cap. Said once a rule, at its first such role.
+// A cap that leaves the worker nothing: a charge cap at or below the agency's margin
+// (the agency keeps its margin, which members pay: agency_rate_paid), or a cap of 0 on
+// the worker's pay, or their pay and employer costs. No worker takes a booking there
+// (a pay of 0 is never chosen), while agency_rate_cap reports the cap. Said once a
+// rule, at its first such role. A cap equal to the margin, and pay caps of 0, went
+// without a word (an audit).
 std::string cap_below_margin_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
     for (const model::Role& role : p.authorities[a].roles) {
       model::AgencyCaps caps;
-      rule.terms->cap(role.name, 0, caps);
-      if (caps.charge < role.pay.agency_margin_per_hour) {
-        return "it caps " + p.authorities[a].name + "'s " + role.name + " charge at " + number(caps.charge) +
-               " an hour, below the agency's margin of " + number(role.pay.agency_margin_per_hour) +
-               ": members pay the margin (agency_rate_paid) and the worker is paid nothing, so no agency worker "
-               "takes a booking there, while agency_rate_cap reports the cap";
+      rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
+      const double margin = role.pay.agency_margin_per_hour, costs = 1 + role.pay.agency_employer_costs;
+      const std::string where = "it caps " + p.authorities[a].name + "'s " + role.name;
+      const std::string nobody = "no agency worker takes a booking there, while agency_rate_cap reports the cap";
+      if ((caps.charge - margin) / costs <= 0) {
+        return where + " charge at " + number(caps.charge) + " an hour, " +
+               (caps.charge < margin ? "below" : "no more than") + " the agency's margin of " + number(margin) +
+               ": members pay the margin (agency_rate_paid) and the worker is paid nothing, so " + nobody;
+      }
+      if (caps.pay <= 0 || caps.pay_and_costs <= 0) {
+        return where + (caps.pay <= 0 ? " pay" : " pay and employer costs") + " at " +
+               number(std::min(caps.pay, caps.pay_and_costs)) + " an hour: the worker is paid nothing, so " + nobody;
       }
     }
   }
