@@ -31,10 +31,19 @@ bool thousands_grouped(const std::string& s) {
   return decimals > 0 && i == s.size();
 }
 
+// Whether `s` starts (after a sign) with a 0 followed by another digit: "017", "-05".
+bool leading_zero(const std::string& s) {
+  const std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  return s.size() > i + 1 && s[i] == '0' && std::isdigit(static_cast<unsigned char>(s[i + 1]));
+}
+
 }  // namespace
 
 bool parse_plain_number(const std::string& text, double& out) {
-  if (text.empty()) return false;
+  // A YAML 1.1 reader (PyYAML, which the analysis package and the schema check use)
+  // reads 017 as octal, 15, where this read 17: refused, so no two readers of one
+  // scenario disagree (an audit).
+  if (text.empty() || leading_zero(text)) return false;
   std::istringstream in(text);
   in.imbue(std::locale::classic());
   in >> out;
@@ -42,6 +51,19 @@ bool parse_plain_number(const std::string& text, double& out) {
 }
 
 std::string spreadsheet_number_hint(const std::string& text) {
+  if (leading_zero(text)) {
+    const std::size_t sign = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+    // The zero before a decimal point or an exponent, or the last digit, stays: "00.5"
+    // is 0.5, "000" is 0.
+    std::size_t first = std::min(text.find_first_not_of('0', sign), text.size() - 1);
+    if (!std::isdigit(static_cast<unsigned char>(text[first]))) --first;
+    const std::string s = text.substr(0, sign) + text.substr(first);
+    double value = 0;
+    if (!parse_plain_number(s, value)) return "";
+    // Shown only if short: a number padded to megabytes is quoted cut short already.
+    return ": write it without the leading 0" + (s.size() <= 24 ? ", " + s : std::string()) +
+           " (other YAML readers take 017 for octal, 15)";
+  }
   std::string s = text;
   bool changed = false;
   for (const char* sign : {"\xC2\xA3", "\xE2\x82\xAC", "$"}) {  // the pound, the euro, the dollar
