@@ -41,8 +41,9 @@ wfsim::scenario::Scenario import_council(const CswwData& d, const std::string& n
 const wfsim::model::Role& only_role(const wfsim::scenario::Scenario& s) { return s.parameters.authorities[0].roles[0]; }
 
 // The real data file with one council's cells replaced.
-CswwData with_cells(const std::string& council, int year,
-                    const std::vector<std::pair<std::string, std::string>>& cells) {
+// The real data file's text with one council's cells replaced.
+std::string csv_with_cells(const std::string& council, int year,
+                           const std::vector<std::pair<std::string, std::string>>& cells) {
   std::ifstream in(kData);
   std::string header, line, text;
   std::getline(in, header);
@@ -68,6 +69,12 @@ CswwData with_cells(const std::string& council, int year,
     }
     text += line + "\n";
   }
+  return text;
+}
+
+CswwData with_cells(const std::string& council, int year,
+                    const std::vector<std::pair<std::string, std::string>>& cells) {
+  const std::string text = csv_with_cells(council, year, cells);
   // Removed on the way out, also when the reading throws (the tests of bad cells expect
   // it to): the file used to be left in the temporary directory by each of them.
   struct RemovedOnExit {
@@ -374,6 +381,39 @@ TEST_CASE("sickness of 0 is a gap in the return, and one far below the region's 
     const auto scenario = import_council(data, "West Sussex", 2022, &notes);
     CHECK(only_role(scenario).short_sickness_days_per_year == Approx(2000 / fte).margin(0.005));
     CHECK_FALSE(has(notes, "sickness"));
+  }
+}
+
+TEST_CASE("a turnover above 100% at a council of many is remarked, not blamed on the scenario's spelling",
+          "[import][cli]") {
+  // West Sussex 2022 given 399: written as turnover_per_year 3.99 with only the
+  // scenario's note that a share is written as a fraction, about a value init wrote
+  // (an audit). The data's most is 100% (one leaver of one in post).
+  std::vector<std::string> notes;
+  const auto scenario = import_council(with_cells("West Sussex", 2022, {{"turnover_rate_headcount", "399"}}),
+                                       "West Sussex", 2022, &notes);
+  CHECK(only_role(scenario).turnover_per_year == Approx(3.99));
+  CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+    return n.find("West Sussex 2022: turnover 399% is more leavers in the year than were in post at its end") !=
+           std::string::npos;
+  }));
+  const test_support::ScratchFolder scratch("wfsim-turnover-above-all");
+  const std::string csv = (scratch.path / "csww.csv").string();
+  std::ofstream(csv) << csv_with_cells("West Sussex", 2022, {{"turnover_rate_headcount", "399"}});
+  for (const std::string how : {"--la", "--region"}) {
+    std::string out, err;
+    const std::string which = how == "--la" ? "West Sussex" : "South East";
+    std::vector<std::string> args = {
+        "init", "--from-csww", csv, how, which, "--year", "2022", "-o", (scratch.path / "ws.yaml").string(), "--force"};
+    if (how == "--region") {
+      const std::string data = std::filesystem::path(kData).parent_path().string();
+      args.insert(args.end(), {"--calibration", "none", "--regions-data", data + "/regions.yaml", "--agreements-data",
+                               data + "/regional_agreements.yaml"});
+    }
+    REQUIRE(test_support::run_cli(args, out, err) == 0);
+    INFO(how << ": " << err);
+    CHECK_THAT(err, Catch::Contains("turnover 399% is more leavers in the year"));
+    CHECK_THAT(err, !Catch::Contains("a share is written as a fraction"));
   }
 }
 

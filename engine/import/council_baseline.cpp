@@ -102,6 +102,7 @@ Sourced turnover_rate(CouncilFigures& f, const CswwRow& council, int in_post) {
   const std::optional<Sourced> own = own_turnover(f, council, in_post);
   if (!own) return f.rate("turnover_rate_fte");  // the region's, else England's, noted
   if (own->value > 0) {
+    remark_turnover_above_all(f, own->value, in_post);
     if (in_post < kFewestInPostForOwnTurnover) {
       f.remark("turnover " + number_text(100 * own->value, 1) + "% is of " + std::to_string(in_post) +
                " in post, where one leaver moves it by " + number_text(100.0 / in_post, 0) +

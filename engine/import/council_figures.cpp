@@ -84,6 +84,14 @@ std::string zero_turnover_reason(int in_post) {
          " in post most likely a gap in the return (councils report 10% to 30% a year), not a year with no leavers";
 }
 
+void remark_turnover_above_all(CouncilFigures& f, double turnover, int in_post) {
+  if (turnover <= 1 || in_post < kFewestInPostForOwnTurnover) return;
+  f.remark("turnover " + number_text(100 * turnover, 1) +
+           "% is more leavers in the year than were in post at its end (" + std::to_string(in_post) +
+           "), which no council of the data shows (its most is 100%, one leaver of one in post): most likely a slip in "
+           "the return, used as given; set leaving.turnover_per_year to the region's rate if so");
+}
+
 void CouncilFigures::remark(const std::string& text) {
   notes_.push_back(council_.name + " " + std::to_string(council_.year) + ": " + text);
 }

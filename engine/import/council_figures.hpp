@@ -66,6 +66,12 @@ std::string zero_turnover_reason(int in_post);
 // one from it as the year's level).
 bool turnover_is_gap(const CswwRow& row);
 
+// Remarks a council's turnover above 100% with kFewestInPostForOwnTurnover or more in
+// post: the data's most is 100% (the Isles of Scilly 2019, one leaver of one), and 399%
+// was written as turnover_per_year 3.99 with only the scenario's note that a share is
+// written as a fraction, about a value init wrote (an audit).
+void remark_turnover_above_all(CouncilFigures& figures, double turnover, int in_post);
+
 // The two counts a single council's and a region's scenario both size a council by,
 // worked out the same way for both.
 // Vacancies in workers' posts: the vacancy FTE over FTE per worker, else from the

@@ -73,6 +73,7 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
   Sourced turnover;
   if (auto t = f.own("turnover_rate_headcount"); t && *t > 0) {
     turnover = Sourced{*t / 100, "[DfE turnover_rate_headcount]"};
+    remark_turnover_above_all(f, turnover.value, c.in_post);
   } else {
     const CswwRow* region_row = f.region();
     const auto& cell =
