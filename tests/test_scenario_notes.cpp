@@ -127,6 +127,36 @@ TEST_CASE("a charge cap at the margin, or a pay cap of 0, is noted as a charge c
                   "worker takes a booking there, while agency_rate_cap reports the cap") != on_pay.end());
 }
 
+TEST_CASE("values that do nothing as written are noted", "[scenario]") {
+  // Each ran without a word (an audit): employer costs written as a percentage; no
+  // hours, which made agency_spend 0 with 8 agency workers; an off-contract rate with no
+  // share off contract; an appeal to seekers where no pool has any.
+  const auto one = [](const std::string& role_extra, const std::string& says) {
+    const auto notes = notes_of("", role_extra);
+    INFO(role_extra);
+    CHECK(std::count_if(notes.begin(), notes.end(), [&](const std::string& n) {
+            return n.find("authorities[0].roles[0]." + says) != std::string::npos;
+          }) == 1);
+  };
+  one("        pay: {salary_per_year: 30000, agency_rate_per_hour: 45, agency_employer_costs: 14.3}\n",
+      "pay.agency_employer_costs is 14.3, 1430% of an agency worker's pay; a share is written as a fraction");
+  one("        pay: {salary_per_year: 30000, agency_rate_per_hour: 45, hours_per_week: 0}\n",
+      "pay.hours_per_week is 0: an agency worker is paid for no hours, so agency_spend is 0 whatever "
+      "agency_rate_per_hour (45)");
+  one("        agency: {off_contract_rate_per_hour: 90}\n",
+      "agency.off_contract_rate_per_hour is 90, but off_contract_share is 0: no booking is made off contract");
+  one("        recruitment: {applicants_per_year: 10, appeal_to_seekers: 5}\n",
+      "recruitment.appeal_to_seekers is 5, but no labour_pool of social_worker serves the council's region");
+  // As meant, nothing is said.
+  for (const std::string fine : {"        pay: {salary_per_year: 30000, agency_rate_per_hour: 45, "
+                                 "agency_employer_costs: 0.143, hours_per_week: 37}\n",
+                                 "        agency: {off_contract_share: 0.2, off_contract_rate_per_hour: 90}\n"}) {
+    const auto notes = notes_of("", fine);
+    CHECK(std::none_of(notes.begin(), notes.end(),
+                       [](const std::string& n) { return n.rfind("authorities[0].roles[0].", 0) == 0; }));
+  }
+}
+
 TEST_CASE("a share written as a percentage is noted", "[scenario]") {
   const auto notes = notes_of("", "        pay: {salary_per_year: 30000, on_costs: 30}\n");
   REQUIRE(notes.size() == 3);  // the late campaign's, this, and B's salary of 0 beside A's

@@ -356,6 +356,31 @@ std::string applicants_to_no_end_note(const model::Policy& policy, const model::
   return "";
 }
 
+// Values taken as written that do nothing, or likely not what was meant (an audit:
+// each ran without a word).
+void add_unused_value_notes(const model::Role& role, bool pooled, const std::string& path,
+                            std::vector<std::string>& notes) {
+  if (role.pay.agency_employer_costs > 1) {
+    notes.push_back(path + ".pay.agency_employer_costs is " + number(role.pay.agency_employer_costs) + ", " +
+                    percent(role.pay.agency_employer_costs) +
+                    " of an agency worker's pay; a share is written as a fraction (0.143 for 14.3%)");
+  }
+  if (role.pay.hours_per_week == 0 && role.pay.agency_rate_per_hour > 0) {
+    notes.push_back(path + ".pay.hours_per_week is 0: an agency worker is paid for no hours, so agency_spend is 0 " +
+                    "whatever agency_rate_per_hour (" + number(role.pay.agency_rate_per_hour) +
+                    "); give the hours an agency worker works a week");
+  }
+  if (role.agency.off_contract_rate_per_hour > 0 && role.agency.off_contract_share == 0) {
+    notes.push_back(path + ".agency.off_contract_rate_per_hour is " + number(role.agency.off_contract_rate_per_hour) +
+                    ", but off_contract_share is 0: no booking is made off contract, so the rate is never paid");
+  }
+  if (role.recruitment.appeal_to_seekers != 0 && !pooled) {
+    notes.push_back(path + ".recruitment.appeal_to_seekers is " + number(role.recruitment.appeal_to_seekers) +
+                    ", but no labour_pool of " + role.name +
+                    " serves the council's region: there are no seekers for it to appeal to");
+  }
+}
+
 void add_role_notes(const model::Role& role, const std::string& path, std::vector<std::string>& notes) {
   if (role.turnover_per_year > 1) {
     notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
@@ -473,7 +498,12 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
     const std::string at = "authorities[" + std::to_string(a) + "]";
     add_policy_notes(authority, at, p, run, notes);
     for (std::size_t r = 0; r < authority.roles.size(); ++r) {
-      add_role_notes(authority.roles[r], at + ".roles[" + std::to_string(r) + "]", notes);
+      const model::Role& role = authority.roles[r];
+      const bool pooled = std::any_of(p.labour_pool.begin(), p.labour_pool.end(), [&](const model::LabourPool& pool) {
+        return pool.role == role.name && pool.region == authority.region;
+      });
+      add_role_notes(role, at + ".roles[" + std::to_string(r) + "]", notes);
+      add_unused_value_notes(role, pooled, at + ".roles[" + std::to_string(r) + "]", notes);
     }
   }
   add_unpaid_notes(p, notes);
