@@ -157,6 +157,53 @@ TEST_CASE("values that do nothing as written are noted", "[scenario]") {
   }
 }
 
+TEST_CASE("a lever that changes nothing beside a tighter one of the same role is noted", "[scenario]") {
+  // Caps of 10% and 30%: the second never binds while the first is in force, and its
+  // running cost is still counted; so for a shorter induction overlap beside a longer
+  // one. Both ran without a word (an audit). Supplements add, and say nothing.
+  const auto policy_notes = [](const std::string& policies) {
+    const std::string text =
+        "name: levers\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n  - name: A\n    roles:\n"
+        "      - {name: sw, permanent_posts: 10, leaving: {turnover_per_year: 0.1}, pay: {salary_per_year: 30000}}\n"
+        "    policies:\n" +
+        policies;
+    std::vector<std::string> found;
+    for (const std::string& n : wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "l.yaml"))) {
+      if (n.find("the tighter binds") != std::string::npos) found.push_back(n);
+    }
+    return found;
+  };
+  const auto caps = policy_notes(
+      "      - {name: c1, kind: agency_share_cap, role: sw, max_share: 0.1}\n"
+      "      - {name: c2, kind: agency_share_cap, role: sw, max_share: 0.3, cost_per_year: 1000, from: 2017-01-01}\n");
+  REQUIRE(caps.size() == 1);
+  CHECK(caps[0] ==
+        "authorities[0].policies[1] 'c2': it changes nothing while 'c1' is in force beside it (from 2017-01-01 until "
+        "2018-01-01): of the two, the tighter binds on sw; its cost_per_year is still counted");
+  // Listed the other way round, the looser is still the one said.
+  const auto reversed = policy_notes(
+      "      - {name: c2, kind: agency_share_cap, role: sw, max_share: 0.3}\n"
+      "      - {name: c1, kind: agency_share_cap, role: sw, max_share: 0.1}\n");
+  REQUIRE(reversed.size() == 1);
+  CHECK(reversed[0].rfind("authorities[0].policies[0] 'c2': it changes nothing while 'c1'", 0) == 0);
+  // Two alike: the second listed.
+  const auto alike = policy_notes(
+      "      - {name: a, kind: agency_share_cap, role: sw, max_share: 0.2}\n"
+      "      - {name: b, kind: agency_share_cap, role: sw, max_share: 0.2}\n");
+  REQUIRE(alike.size() == 1);
+  CHECK(alike[0].rfind("authorities[0].policies[1] 'b'", 0) == 0);
+  CHECK(policy_notes("      - {name: o1, kind: induction_overlap, role: sw, overlap: 1 month}\n"
+                     "      - {name: o3, kind: induction_overlap, role: sw, overlap: 3 months}\n")
+            .size() == 1);
+  // Not in force together, or adding up: nothing said.
+  CHECK(policy_notes("      - {name: c1, kind: agency_share_cap, role: sw, max_share: 0.1, until: 2017-01-01}\n"
+                     "      - {name: c2, kind: agency_share_cap, role: sw, max_share: 0.3, from: 2017-01-01}\n")
+            .empty());
+  CHECK(policy_notes("      - {name: s1, kind: market_supplement, role: sw, amount_per_worker_per_year: 600}\n"
+                     "      - {name: s2, kind: market_supplement, role: sw, amount_per_worker_per_year: 900}\n")
+            .empty());
+}
+
 TEST_CASE("a share written as a percentage is noted", "[scenario]") {
   const auto notes = notes_of("", "        pay: {salary_per_year: 30000, on_costs: 30}\n");
   REQUIRE(notes.size() == 3);  // the late campaign's, this, and B's salary of 0 beside A's

@@ -410,6 +410,46 @@ const model::Role& role_of(const model::Authority& authority, const model::Polic
                        [&](const model::Role& r) { return r.name == policy.role; });
 }
 
+bool same_effect(const model::LeverEffect& a, const model::LeverEffect& b) {
+  return a.applicants_per_day == b.applicants_per_day && a.notice_hazard_per_day == b.notice_hazard_per_day &&
+         a.premium_per_worker_per_day == b.premium_per_worker_per_day &&
+         a.premium_already_paid_per_worker_per_day == b.premium_already_paid_per_worker_per_day &&
+         a.induction_overlap_days == b.induction_overlap_days && a.max_agency_share == b.max_agency_share;
+}
+
+// A lever that changes nothing while another on the same role is in force beside it:
+// two agency share caps (the lower binds) or two induction overlaps (the longer), where
+// the other is the tighter. Asked of the levers' own effects, not of their kinds: from
+// rates of 1 (so a lever that scales a rate shows), the lever changes something alone,
+// and nothing on top of another's (of two alike, the second listed is said). Its
+// running cost is still counted. Two caps of 10% and 30% ran without a word (an audit).
+std::string shadowed_note(const model::Authority& authority, std::size_t k, const model::ModelParameters& p) {
+  const model::Policy& policy = authority.policies[k];
+  const auto run_days = static_cast<double>(p.end_day - p.start_day);
+  model::LeverEffect base;
+  base.applicants_per_day = base.notice_hazard_per_day = 1;
+  model::LeverEffect alone = base;
+  policy.lever->shape(alone);
+  if (same_effect(alone, base)) return "";  // acts through events (a cohort), or changes nothing here
+  for (std::size_t j = 0; j < authority.policies.size(); ++j) {
+    const model::Policy& other = authority.policies[j];
+    if (j == k || other.role != policy.role) continue;
+    const double from = std::max({other.from, policy.from, 0.0}),
+                 until = std::min({other.until, policy.until, run_days});
+    if (from >= until) continue;
+    model::LeverEffect first = base, both = base;
+    other.lever->shape(first);
+    other.lever->shape(both);
+    policy.lever->shape(both);
+    if (!same_effect(first, both) || same_effect(first, base)) continue;
+    if (same_effect(first, alone) && j > k) continue;  // two alike: the second listed is said
+    return "it changes nothing while '" + other.name + "' is in force beside it (" + span(from, until, p.start_day) +
+           "): of the two, the tighter binds on " + policy.role +
+           (policy.cost_per_year > 0 ? "; its cost_per_year is still counted" : "");
+  }
+  return "";
+}
+
 // Each lever's notes: acting outside the run, its own kind's, an uncounted one-off
 // cost, applicants added where they are unlimited.
 void add_policy_notes(const model::Authority& authority, const std::string& at, const model::ModelParameters& p,
@@ -428,6 +468,9 @@ void add_policy_notes(const model::Authority& authority, const std::string& at, 
       notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
     }
     if (const std::string own = uncounted_one_off_note(policy, p); !own.empty()) {
+      notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
+    }
+    if (const std::string own = shadowed_note(authority, k, p); !own.empty()) {
       notes.push_back(at + ".policies[" + std::to_string(k) + "] '" + policy.name + "': " + own);
     }
     if (const std::string own = applicants_to_no_end_note(policy, authority);
