@@ -431,7 +431,8 @@ TEST_CASE("a name given twice, or alike, is refused the same way for absence kin
   }
 }
 
-TEST_CASE("existing_from is refused on a rule that refuses no engagement", "[scenario][cli][overrides]") {
+TEST_CASE("existing_from is refused on a rule that refuses no engagement, and an exemption named twice",
+          "[scenario][cli][overrides]") {
   // A rate cap took it without a word, and its date was only a moment when the idle
   // workers were offered the bookings again, which moved results by chance (an audit).
   const std::string cap = "rules=[{name: r, kind: rate_cap, caps_per_hour: {social_worker: 40}, from: 2016-06-01, " +
@@ -441,6 +442,12 @@ TEST_CASE("existing_from is refused on a rule that refuses no engagement", "[sce
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("rules[0].existing_from: a rule of kind 'rate_cap' refuses no engagement, so no "
                              "assignment ends at existing_from: leave it out"));
+  // An exemption named twice was taken as once, without a word (an audit).
+  const CliResult twice = run_cli({"wfsim", "validate", kValidScenario, "--set",
+                                   "rules=[{name: c, kind: cooling_off, scope: same_authority, length: 6 months, "
+                                   "exempt: [redundancy, redundancy], members: all}]"});
+  CHECK(twice.code == 2);
+  CHECK_THAT(twice.err, Contains("rules[0].exempt[1]: 'redundancy' is listed twice"));
   // The kinds that refuse take it, as before.
   const std::string experience = "rules=[{name: r, kind: experience, min_experience: 2 years, from: 2016-06-01, " +
                                  std::string("existing_from: 2017-01-01, members: all}]");

@@ -96,6 +96,8 @@ std::shared_ptr<const model::RuleTerms> load(scenario::MapReader& map, const mod
   if (auto f = map.optional("exempt")) {
     for (std::size_t k = 0; k < f->size(); ++k) {
       f->element(k).choice();
+      // Named twice was taken as once: a slip, as a name twice in any list is.
+      if (terms->exempt_redundancy) f->element(k).fail("'redundancy' is listed twice");
       terms->exempt_redundancy = true;
     }
   }
