@@ -801,6 +801,19 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                 out, err) == 2);
     CHECK(err.find(said) != std::string::npos);
   }
+  // A file without the region written: its factors were 1, said only as "x 1" in the
+  // header, which reads as fitted (an audit).
+  std::ofstream(dir + "/cal.yaml") << "regions:\n  London: {agency_joiners: 1.2}\n";
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--region", "South East", "--year", "2023", "-o",
+                                 dir + "/se.yaml", "--calibration", dir + "/cal.yaml", "--force"},
+                                out, err) == 0);
+  CHECK_THAT(err, Catch::Contains("cal.yaml has no factors for South East: its councils' own applicants and its "
+                                  "agency joiners are the assumptions', unscaled"));
+  {
+    std::ifstream se(dir + "/se.yaml");
+    const std::string text((std::istreambuf_iterator<char>(se)), std::istreambuf_iterator<char>());
+    CHECK_THAT(text, Catch::Contains("#   South East: none in the file, unscaled"));
+  }
   // The CSV in a folder of its own, with the regions and agreements beside it but not
   // the factors: the region ran uncalibrated, several points off, without a word.
   const std::string own = dir + "/own";

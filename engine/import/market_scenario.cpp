@@ -303,6 +303,10 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
     y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
       << "# the market's joiners are scaled per region by\n";
     for (const RegionDefinition* r : regions) {
+      if (calibration.count(r->name) == 0) {
+        y << "#   " << r->name << ": none in the file, unscaled\n";
+        continue;
+      }
       y << "#   " << r->name << ": applicants x " << number_text(factors_of(calibration, r->name).applicants)
         << ", joiners x " << number_text(factors_of(calibration, r->name).joiners) << "\n";
     }
@@ -380,6 +384,16 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   for (const RegionDefinition& r : all) region_names_all.push_back(r.name);
   const CalibrationFactors calibration = read_calibration(options.calibration_file, region_names_all);
   Baseline result;
+  // A file that lacks a region written left its factors at 1, said only as "x 1" in the
+  // header, which reads as a fitted 1 (an audit).
+  if (!calibration.empty()) {
+    for (const RegionDefinition* r : regions) {
+      if (calibration.count(r->name) == 0) {
+        result.notes.push_back(options.calibration_file + " has no factors for " + r->name + ": its councils' own " +
+                               "applicants and its agency joiners are the assumptions', unscaled");
+      }
+    }
+  }
   const RegionsCouncils found = read_councils(data, regions, year, calibration, result.notes);
   const std::string title =
       england ? "England" : regions.front()->name + " (" + std::to_string(found.councils.size()) + " councils)";
