@@ -145,6 +145,9 @@ TEST_CASE("values that do nothing as written are noted", "[scenario]") {
       "agency_rate_per_hour (45)");
   one("        agency: {off_contract_rate_per_hour: 90}\n",
       "agency.off_contract_rate_per_hour is 90, but off_contract_share is 0: no booking is made off contract");
+  one("        agency: {cover_vacancies: false, conversion_per_year: 2}\n",
+      "agency.conversion_per_year is 2, but cover_vacancies is false and no agency worker covers a vacancy at the "
+      "start");
   one("        recruitment: {applicants_per_year: 10, appeal_to_seekers: 5}\n",
       "recruitment.appeal_to_seekers is 5, but no labour_pool of social_worker serves the council's region");
   // As meant, nothing is said.

@@ -374,6 +374,12 @@ void add_unused_value_notes(const model::Role& role, bool pooled, const std::str
     notes.push_back(path + ".agency.off_contract_rate_per_hour is " + number(role.agency.off_contract_rate_per_hour) +
                     ", but off_contract_share is 0: no booking is made off contract, so the rate is never paid");
   }
+  if (role.agency.conversion_per_year > 0 && !role.agency.cover_vacancies &&
+      role.initial.agency_covering_vacancies == 0) {
+    notes.push_back(path + ".agency.conversion_per_year is " + number(role.agency.conversion_per_year) +
+                    ", but cover_vacancies is false and no agency worker covers a vacancy at the start: an agency " +
+                    "worker converts only into the vacancy they cover, so none converts");
+  }
   if (role.recruitment.appeal_to_seekers != 0 && !pooled) {
     notes.push_back(path + ".recruitment.appeal_to_seekers is " + number(role.recruitment.appeal_to_seekers) +
                     ", but no labour_pool of " + role.name +
