@@ -297,6 +297,24 @@ TEST_CASE("a fit that ends at the edge of its range says so", "[calibrate]") {
   CHECK(said.find("WARNING: 1 of 1 targets not met within 2 standard errors") != std::string::npos);
 }
 
+TEST_CASE("a free key that moves no target keeps its starting value", "[calibrate]") {
+  // Every point ties where the targets do not move, and the point the search ended on
+  // was written as fitted: an agency rate of 44 became 49.4, and the written scenario's
+  // agency spend 12% more, for nothing (an audit). The first point that did best, the
+  // start, is kept.
+  const std::string priced = kSmall + "        pay: {salary_per_year: 30000, agency_rate_per_hour: 44}\n";
+  const auto free = calibrate::parse_free("authorities[0].roles[0].pay.agency_rate_per_hour=10:100", priced, "p.yaml");
+  calibrate::CalibrationOptions options;
+  options.replications = 10;
+  options.threads = 2;
+  const auto fit =
+      calibrate::calibrate(priced, "p.yaml", {calibrate::parse_target("vacancy_rate=0.05")}, {free}, options);
+  REQUIRE(fit.parameters.size() == 1);
+  INFO(calibrate::describe_fit(fit));
+  CHECK(fit.evaluations > 4);  // the search moved, and found nothing better
+  CHECK(fit.parameters[0].value == 44);
+}
+
 TEST_CASE("a search that runs out of evaluations says so, and one that meets its tolerance does not", "[calibrate]") {
   // validation.md read "the search met its tolerance before its 80" of a search that had
   // used all 80: nothing told the two apart.
