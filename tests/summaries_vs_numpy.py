@@ -56,6 +56,11 @@ def main():
                         return (np.abs(got - want) <= 1e-12 * scale + rtol * np.abs(want)) | (~defined)
 
                 bad = []
+                # The eighth statistic, n: the replications each value is defined in.
+                statistics = [s.decode() if isinstance(s, bytes) else s for s in f["statistic"][()]]
+                if statistics[-1] != "n" or not np.array_equal(summary[-1], np.sum(~np.isnan(series), axis=0)):
+                    bad.append("n, the replications defined")
+                summary = summary[:-1]  # the seven of numpy's below
                 # Counts are stored as integers: a "values" attribute read wrongly would
                 # send every count to the looser real-number checks below.
                 if counts != (stored.dtype.kind in "iu"):

@@ -249,3 +249,15 @@ def test_a_period_cut_short_is_said_under_a_chart_of_flows(make_results):
         stocks = " ".join(t.get_text() for t in fan_chart(results, ["agency_share"]).findobj(Text))
     assert f"Not a whole month: {dates[-1]} covers 8 days" in flows
     assert "whole month" not in stocks  # a snapshot at a period's end is as good as any
+
+
+def test_a_regions_councils_together_count_the_replications_each_value_is_over(regional_results):
+    # The summaries' eighth statistic, n, was read as a percentile ('n'[1:]) and the
+    # region's chart of an England run ended in a traceback (a review).
+    import numpy as np
+
+    with Results(regional_results) as results:
+        together = results.group_summary("uncovered_gap", [0])  # London: Camden alone
+        assert together.shape[0] == len(results.statistics) and results.statistics[-1] == "n"
+        assert np.array_equal(together[-1], np.full(together.shape[1], 20.0))
+        assert np.allclose(together[:-1], results.summary("uncovered_gap")[:-1, 0, :])

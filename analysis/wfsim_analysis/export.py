@@ -552,7 +552,8 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
         refused = f["rules/refused"][()] if series and "refused" in f["rules"] else None  # (R, K, T)
     for k, name in enumerate(names):
         sheet = workbook.create_sheet(_sheet_title(workbook, "refused " + name))
-        sheet.append(["date"] + [f"{s} (refused: {name}, {units})" for s in statistics])
+        sheet.append(["date"] + [f"{s} (refused: {name}, {'replications' if s == 'n' else units})"
+                                 for s in statistics])
         for cell in sheet[1]:
             cell.font = bold
         for t, date in enumerate(dates):

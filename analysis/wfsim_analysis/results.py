@@ -580,6 +580,8 @@ class Results:
                     statistics.append(np.nanmean(values, axis=0))
                 elif name == "sd":
                     statistics.append(np.nanstd(values, axis=0, ddof=1))
+                elif name == "n":  # the replications each period's value is defined in
+                    statistics.append(np.sum(~np.isnan(values), axis=0).astype(float))
                 else:
                     statistics.append(np.nanpercentile(values, float(name[1:]), axis=0))
         return np.array(statistics)

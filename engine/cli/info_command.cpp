@@ -216,8 +216,8 @@ void print_results_header(const H5::Group& root, const std::string& path, const 
 }
 
 // A measure's summary (statistic, authority, time), refused unless it has the file's
-// authorities and dates and the seven statistics: a damaged file is not read out of
-// bounds.
+// authorities and dates and at least the seven statistics read here (files since
+// 2026-12-07 add an eighth, n): a damaged file is not read out of bounds.
 std::vector<double> read_summary(const H5::H5File& file, const std::string& path, const char* measure,
                                  std::size_t authorities, std::size_t periods, hsize_t (&dims)[3]) {
   H5::DataSet ds = file.openDataSet(std::string("summary/") + measure);
