@@ -440,8 +440,8 @@ TEST_CASE("existing_from is refused on a rule that refuses no engagement, and an
   const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", cap});
   INFO(r.err);
   CHECK(r.code == 2);
-  CHECK_THAT(r.err, Contains("rules[0].existing_from: a rule of kind 'rate_cap' refuses no engagement, so no "
-                             "assignment ends at existing_from: leave it out"));
+  CHECK_THAT(r.err, Contains("rules[0].existing_from: unknown key 'existing_from': it is for kind cooling_off or "
+                             "experience, not 'rate_cap'"));
   // An exemption named twice was taken as once, without a word (an audit).
   const CliResult twice = run_cli({"wfsim", "validate", kValidScenario, "--set",
                                    "rules=[{name: c, kind: cooling_off, scope: same_authority, length: 6 months, "

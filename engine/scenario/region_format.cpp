@@ -127,10 +127,14 @@ const Section& rule_section() {
                  .choices = RuleKinds::instance().names()},
                 {.name = "from", .type = Type::date, .description = "the first day in force"},
                 {.name = "until", .type = Type::date, .description = "the first day no longer in force; after from"},
+                // Only the kinds that refuse engagements (RuleTerms::refuses_engagements):
+                // a cap refuses none, so no assignment would end (region_loader.cpp
+                // refuses it for any kind whose terms refuse none, should this list lag).
                 {.name = "existing_from",
                  .type = Type::date,
                  .description = "from this day, assignments already running that the rule would refuse end (a "
-                                "transition for existing assignments); not before from"},
+                                "transition for existing assignments); not before from",
+                 .only_for = {"cooling_off", "experience"}},
                 {.name = "members",
                  .type = Type::members,
                  .required = true,

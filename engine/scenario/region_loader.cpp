@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "model/pool_limit.hpp"
 #include "scenario/kind_registry.hpp"
@@ -317,7 +318,10 @@ void read_rules(const Field& list, model::ModelParameters& p) {
       rule.until = sim_day(*f, p);
       if (rule.until <= rule.from) f->fail_across("must be after 'from'");
     }
-    const std::optional<Field> existing = map.optional("existing_from");
+    // Read only for the kinds that take it (format's only_for); another's is an unknown
+    // key at done(), naming the kinds that take it.
+    const std::optional<Field> existing =
+        format::rule_section().find("existing_from")->allowed_for(kind) ? map.optional("existing_from") : std::nullopt;
     if (existing) {
       rule.existing_from = sim_day(*existing, p);
       if (rule.existing_from < rule.from) existing->fail_across("must not be before 'from'");
@@ -325,13 +329,11 @@ void read_rules(const Field& list, model::ModelParameters& p) {
     read_members(map.required("members"), rule, p);
     rule.kind = kind;
     rule.terms = RuleKinds::instance().find(kind)->load(map, p);
-    // It ends the assignments the rule would refuse: a cap refuses none, and the key
-    // was taken without a word, its date only a moment when the idle were offered the
-    // bookings again, which moved results by chance (an audit).
+    // It ends the assignments the rule would refuse: a kind that takes it must refuse
+    // some (a cap took it without a word, and its date became a moment when the idle
+    // were offered the bookings again, which moved results by chance: an audit).
     if (existing && !rule.terms->refuses_engagements()) {
-      existing->fail("a rule of kind '" + kind +
-                     "' refuses no engagement, so no assignment ends at existing_from: leave it out (it is for the "
-                     "kinds that refuse, cooling_off and experience)");
+      throw std::logic_error("scenario format: kind '" + kind + "' takes existing_from but refuses no engagement");
     }
     if (rule.terms->caps_at_permanent_pay()) require_permanent_pay(item, rule, p);
     map.done();
