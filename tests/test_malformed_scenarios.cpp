@@ -909,14 +909,17 @@ TEST_CASE("a number with a leading 0 is refused, as other YAML readers take it f
   for (const auto& [given, says] :
        std::vector<std::pair<std::string, std::string>>{{"017", "got '017': write it without the leading 0, 17 ("},
                                                         {"-05", "got '-05': write it without the leading 0, -5 ("},
-                                                        {"00.5", "got '00.5': write it without the leading 0, 0.5 ("},
+                                                        {"08",
+                                                         "got '08': write it without the leading 0, 8 (other "
+                                                         "YAML readers take 017 for octal, 15, and 08 for text)"},
                                                         {"000", "got '000': write it without the leading 0, 0 ("}}) {
     const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", posts + "=" + given});
     INFO(given << ": " << r.err);
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains(says));
   }
-  for (const std::string fine : {"17", "0", "0.5", "-0.5", "0e0"}) {
+  // A decimal with leading zeros is read alike by every reader (a review).
+  for (const std::string fine : {"17", "0", "0.5", "-0.5", "0e0", "05.5", "00.5"}) {
     const CliResult r = run_cli({"wfsim", "validate", kValidScenario, "--set", posts + "=" + fine});
     INFO(fine << ": " << r.err);
     CHECK_THAT(r.err, !Contains("leading 0"));
@@ -939,7 +942,7 @@ TEST_CASE("a value of megabytes is quoted cut short, in the file or in --set", "
   CHECK_THAT(r.err, Contains("expected a number, got '-000") && Contains("...' (100003 characters)") &&
                         Contains("without the leading 0, -1 ("));
   CHECK(r.err.size() < 600);
-  r = run_cli({"wfsim", "validate", kValidScenario, "--set", turnover + "=00." + std::string(100'000, '5')});
+  r = run_cli({"wfsim", "validate", kValidScenario, "--set", turnover + "=0" + std::string(300, '5')});
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("write it without the leading 0 (other YAML readers"));
   CHECK(r.err.size() < 600);

@@ -31,10 +31,14 @@ bool thousands_grouped(const std::string& s) {
   return decimals > 0 && i == s.size();
 }
 
-// Whether `s` starts (after a sign) with a 0 followed by another digit: "017", "-05".
+// Whether `s` is a whole number (digits after an optional sign) starting with a 0
+// followed by another digit: "017", "-05". A YAML 1.1 reader takes it for octal (017 is
+// 15) or, with an 8 or 9, for text; "05.5" and "00.5" it reads as this does (a review).
 bool leading_zero(const std::string& s) {
   const std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-  return s.size() > i + 1 && s[i] == '0' && std::isdigit(static_cast<unsigned char>(s[i + 1]));
+  if (s.size() <= i + 1 || s[i] != '0') return false;
+  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
 }  // namespace
@@ -53,16 +57,14 @@ bool parse_plain_number(const std::string& text, double& out) {
 std::string spreadsheet_number_hint(const std::string& text) {
   if (leading_zero(text)) {
     const std::size_t sign = (text[0] == '-' || text[0] == '+') ? 1 : 0;
-    // The zero before a decimal point or an exponent, or the last digit, stays: "00.5"
-    // is 0.5, "000" is 0.
-    std::size_t first = std::min(text.find_first_not_of('0', sign), text.size() - 1);
-    if (!std::isdigit(static_cast<unsigned char>(text[first]))) --first;
+    // The last digit stays: "000" is 0.
+    const std::size_t first = std::min(text.find_first_not_of('0', sign), text.size() - 1);
     const std::string s = text.substr(0, sign) + text.substr(first);
     double value = 0;
     if (!parse_plain_number(s, value)) return "";
     // Shown only if short: a number padded to megabytes is quoted cut short already.
     return ": write it without the leading 0" + (s.size() <= 24 ? ", " + s : std::string()) +
-           " (other YAML readers take 017 for octal, 15)";
+           " (other YAML readers take 017 for octal, 15, and 08 for text)";
   }
   std::string s = text;
   bool changed = false;

@@ -7,7 +7,7 @@
 namespace wfsim::scenario {
 
 // `text` as a finite number in the C locale's spelling ("0.17", "1e3"), into `out`;
-// false for anything else, "3,000", "25%", "inf" and "017" (a leading 0) among them.
+// false for anything else, "3,000", "25%", "inf" and "017" (a whole number with a leading 0) among them.
 bool parse_plain_number(const std::string& text, double& out);
 
 // How to write a number typed as a spreadsheet shows it ("3,000", "£3000", "25%",
