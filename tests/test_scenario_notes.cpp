@@ -119,6 +119,14 @@ TEST_CASE("a charge cap at the margin, or a pay cap of 0, is noted as a charge c
                   "rules[0] 'r': it caps A's social_worker charge at 4 an hour, no more than the agency's margin of 4: "
                   "members pay the margin (agency_rate_paid) and the worker is paid nothing, so no agency worker takes "
                   "a booking there, while agency_rate_cap reports the cap") != notes.end());
+  // A cap on those who qualified from a date leaves the others paid: said of them.
+  const auto newly = notes_of(
+      "rules:\n  - {name: r, kind: rate_cap, caps_per_hour: {social_worker: 4}, qualified_after: 2016-06-01, "
+      "members: [A]}\n",
+      pay);
+  CHECK(std::any_of(newly.begin(), newly.end(), [](const std::string& n) {
+    return n.find("so no agency worker who qualified from 2016-06-01 takes a booking there") != std::string::npos;
+  }));
   const auto on_pay = notes_of(
       "rules:\n  - {name: r, kind: rate_cap, caps_per_hour: {social_worker: 0}, applies_to: pay_rate, members: [A]}\n",
       pay);

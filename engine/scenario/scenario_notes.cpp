@@ -119,8 +119,8 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
 // (the agency keeps its margin, which members pay: agency_rate_paid), or a cap of 0 on
 // the worker's pay, or their pay and employer costs. No worker takes a booking there
 // (a pay of 0 is never chosen), while agency_rate_cap reports the cap. Said once a
-// rule, at its first such role. A cap equal to the margin, and pay caps of 0, went
-// without a word (an audit).
+// rule, at its first such role; of a cap on those who qualified from a date, said of
+// them. A cap equal to the margin, and pay caps of 0, went without a word (an audit).
 std::string cap_below_margin_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
@@ -129,7 +129,13 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
       rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), caps);
       const double margin = role.pay.agency_margin_per_hour, costs = 1 + role.pay.agency_employer_costs;
       const std::string where = "it caps " + p.authorities[a].name + "'s " + role.name;
-      const std::string nobody = "no agency worker takes a booking there, while agency_rate_cap reports the cap";
+      // A cap on those who qualified from a date leaves the others' pay as it was (a
+      // review: 7.5 agency workers there, not none).
+      const double qualified_from = rule.terms->caps_qualified_from();
+      const std::string nobody =
+          std::string("no agency worker") +
+          (std::isfinite(qualified_from) ? " who qualified from " + date(qualified_from, p.start_day) : "") +
+          " takes a booking there, while agency_rate_cap reports the cap";
       if ((caps.charge - margin) / costs <= 0) {
         return where + " charge at " + number(caps.charge) + " an hour, " +
                (caps.charge < margin ? "below" : "no more than") + " the agency's margin of " + number(margin) +
