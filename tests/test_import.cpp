@@ -373,6 +373,13 @@ TEST_CASE("sickness of 0 is a gap in the return, and one far below the region's 
     CHECK(has(notes, "is under a tenth of the South East rate"));
   }
   {
+    // With few in post a year of little sickness is likely: no remark (City of London
+    // 2017: 3 days over 7.5 FTE was called a slip, a review).
+    std::vector<std::string> notes;
+    import_council(data(), "City of London", 2017, &notes);
+    CHECK_FALSE(has(notes, "sickness"));
+  }
+  {
     // A tenth of the region's and more is the council's own, without a remark.
     std::vector<std::string> notes;
     const CswwData data = with_cells("West Sussex", 2022, {{"working_days_lost_fte", "2000"}});
@@ -1128,7 +1135,11 @@ TEST_CASE("init carries every term of an agreement into the scenario, and refuse
   refused("from: 2015-01-01", "from: April 2023", ":7: from: 'April 2023' is not a date");
   refused("    from: 2015-01-01\n", "    from: 2015-01-01\n    until: 2014-02-30\n",
           ":8: until: '2014-02-30' is not a date (");
-  refused("from: 2015-01-01", "from: 3023-01-01", ":7: from: 3023-01-01 is outside the years a scenario takes");
+  refused("from: 2015-01-01", "from: 3023-01-01", ":7: from: 3023-01-01 is outside the years a scenario may use");
+  // A national rule's too, whether or not the run asks for them (a review).
+  refused("national: []\n",
+          "national:\n  - {name: n, kind: experience, min_experience: 3 years, from: 2024-02-30, note: x}\n",
+          ":11: from: '2024-02-30' is not a date");
   refused("    from: 2015-01-01\n", "    from: 2023-06-01\n    until: 2022-01-01\n",
           ":8: until: 2022-01-01 must be after 'from' (2023-06-01)");
   // A council left out that the region does not have is said, not refused (names change

@@ -143,7 +143,7 @@ void check_agreement_dates(const std::string& path, const YAML::Node& a) {
     }
     if (day->year < scenario::kFirstYear || day->year > scenario::kLastYear) {
       entry_error(path, date,
-                  std::string(key) + ": " + text + " is outside the years a scenario takes (" +
+                  std::string(key) + ": " + text + " is outside the years a scenario may use (" +
                       std::to_string(scenario::kFirstYear) + " to " + std::to_string(scenario::kLastYear) + ")");
     }
   }
@@ -237,6 +237,7 @@ AgreementsText agreements_in_force(const AgreementsRun& run) {
     // Checked whether or not this run asks for them: a misspelt term is found at once.
     for (const YAML::Node& n : list_at(agreements, path, "national", false)) {
       check_entry(path, n, "a national rule", {"name", "note"});
+      check_agreement_dates(path, n);  // with its line here, asked for or not (a review)
     }
     if (run.national_rules) write_national_rules(rules, agreements, run, text.sources);
     for (const YAML::Node& n : list_at(agreements, path, "not_modelled", false)) {

@@ -174,7 +174,7 @@ constexpr double kLeastShareOfRegionsDaysLost = 0.1;
 // Days lost per FTE: the council's, else its region's, else England's, as for a rate.
 // A 0 with kFewestInPostForOwnTurnover in post is a gap in the return, as turnover's
 // is (Barnet 2021: 0 days over 300 FTE), and takes the region's too; a figure far below
-// the region's is used as reported, with a remark that says so.
+// the region's, with as many in post, is used as reported, with a remark that says so.
 Sourced sickness_days(CouncilFigures& f, const CswwRow& council, int in_post) {
   const auto d = f.own("working_days_lost_fte"), n = f.own("inpost_fte");
   const bool a_gap = d && *d == 0 && in_post >= kFewestInPostForOwnTurnover;
@@ -182,7 +182,10 @@ Sourced sickness_days(CouncilFigures& f, const CswwRow& council, int in_post) {
     const double days = std::min(*d / *n, 365.0);
     const CswwRow* region = f.region();
     const std::optional<double> regions = region == nullptr ? std::nullopt : days_lost_per_fte(*region);
-    if (days > 0 && regions && days < kLeastShareOfRegionsDaysLost * *regions) {
+    // With few in post a year of little sickness is likely (City of London 2017: 3 days
+    // over 7.5 FTE), and was remarked as a slip (a review).
+    if (days > 0 && regions && days < kLeastShareOfRegionsDaysLost * *regions &&
+        in_post >= kFewestInPostForOwnTurnover) {
       f.remark("sickness of " + number_text(days, 2) + " days a year per FTE (working_days_lost_fte " +
                council.figure("working_days_lost_fte").cell + " over inpost_fte " + council.figure("inpost_fte").cell +
                ") is under a tenth of the " + region->name + " rate, " + number_text(*regions, 2) +
