@@ -456,7 +456,7 @@ std::string shadowed_note(const model::Authority& authority, std::size_t k, cons
     if (!same_effect(first, both) || same_effect(first, base)) continue;
     if (same_effect(first, alone) && j > k) continue;  // two alike: the second listed is said
     return "it changes nothing while '" + other.name + "' is in force beside it (" + span(from, until, p.start_day) +
-           "): of the two, the tighter binds on " + policy.role +
+           "): the two do not add up on " + policy.role + ", and '" + other.name + "' holds" +
            (policy.cost_per_year > 0 ? "; its cost_per_year is still counted" : "");
   }
   return "";
