@@ -317,6 +317,34 @@ TEST_CASE("variants that cannot be paired are refused", "[compare][cli]") {
   CHECK_FALSE(std::filesystem::exists("/tmp/never.h5"));
 }
 
+TEST_CASE("a variant that changes nothing, written otherwise than the baseline, is noted after the run",
+          "[compare][cli]") {
+  // applicants_per_year: 48.0 against the base's 48 simulates the same: every
+  // difference 0, and no note, as the check before the run compares the text (an audit).
+  const test_support::ScratchFolder scratch("wfsim-same-otherwise");
+  const std::filesystem::path& dir = scratch.path;
+  {
+    std::ifstream base(test_support::scenario_path("buckinghamshire-2015.yaml"));
+    std::ofstream(dir / "base.yaml") << base.rdbuf();
+  }
+  std::ofstream(dir / "same.yaml") << "extends: base.yaml\nname: same\nauthorities:\n  - name: Buckinghamshire\n"
+                                      "    roles:\n      - name: social_worker\n        recruitment:\n"
+                                      "          applicants_per_year: 48.0\n";
+  std::ofstream(dir / "more.yaml") << "extends: base.yaml\nname: more\nauthorities:\n  - name: Buckinghamshire\n"
+                                      "    roles:\n      - name: social_worker\n        recruitment:\n"
+                                      "          applicants_per_year: 60\n";
+  std::string o, e;
+  REQUIRE(test_support::run_cli(
+              {"compare", (dir / "base.yaml").string(), (dir / "same.yaml").string(), (dir / "more.yaml").string(),
+               "-o", (dir / "c.h5").string(), "-n", "4", "--threads", "1", "-q"},
+              o, e) == 0);
+  INFO(e);
+  CHECK(e.find("note: '" + (dir / "same.yaml").string() + "' simulated exactly what '" + (dir / "base.yaml").string() +
+               "' did: every difference from the baseline is 0") != std::string::npos);
+  CHECK(e.find("'" + (dir / "more.yaml").string() + "' simulated exactly") == std::string::npos);
+  CHECK(e.find("simulates what") == std::string::npos);  // the text differs: not said before the run
+}
+
 TEST_CASE("two variants of the same name are refused", "[compare][cli]") {
   // A copied variant whose name was not changed: both would be labelled alike in every
   // table and chart. (Written beside a copy of the base: extends reads only files in

@@ -15,6 +15,7 @@
 #include "cli/progress.hpp"
 #include "cli/run_notes.hpp"
 #include "cli/sweep_grid.hpp"
+#include "cli/zero_differences.hpp"
 #include "experiment/paired_runner.hpp"
 #include "kernel/calendar.hpp"
 #include "model/runaway_error.hpp"
@@ -23,6 +24,7 @@
 #include "output/comparison_writer.hpp"
 #include "output/overwrite_guard.hpp"
 #include "parallel/cluster.hpp"
+#include "scenario/same_simulation.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/suggest.hpp"
@@ -177,7 +179,8 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
            "same authorities over the same dates, and each needs its own name (its 'name:'\n"
            "labels it in every table and chart); a variant is typically written with\n"
            "'extends: BASE.yaml', a new name and a few changed keys. A variant that simulates\n"
-           "what the baseline does, but for its name, is noted: its differences would all be 0.\n\n"
+           "what the baseline does, but for its name, is noted: before the run where it is\n"
+           "written alike, after it where its differences all came out 0.\n\n"
            "Example:\n"
            "  wfsim compare scenarios/buckinghamshire-2015.yaml \\\n"
            "      scenarios/buckinghamshire-2015-supplement.yaml \\\n"
@@ -212,6 +215,16 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   run_variants(scenarios, names, {output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0}, run,
                stop, err, nullptr);
+  if (says) {
+    for (const std::size_t v : variants_with_no_difference(output_path)) {
+      if (scenario::simulates_the_same(scenarios[0], scenarios[v])) continue;  // noted before the run
+      notes.say([&](std::ostream& o) {
+        o << "note: '" << files[v] << "' simulated exactly what '" << files[0]
+          << "' did: every difference from the baseline is 0 (its change acts on nothing these runs measure, "
+             "was left out, or restates a value the baseline has)\n";
+      });
+    }
+  }
   if (!vm.count("quiet")) {
     out << wrote << ": " << scenarios.size() << " variants x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";
