@@ -221,6 +221,33 @@ TEST_CASE("a fit written with its spread: plain numbers as {mean, sd}, durations
   CHECK_THAT(calibrate::fitted_scenario_text(kSmall, result, "", true), Catch::Contains("applicants_per_year: 106.9"));
 }
 
+TEST_CASE("with its spread, a key that is a part of an uncertain input is written plain, not refused after the fit",
+          "[calibrate][uncertain]") {
+  // turnover_per_year.mean of {mean: 0.2, sd: 0.03} was written {mean: {mean: ..}} and
+  // refused once the whole fit was done, the fit lost (an audit).
+  std::string uncertain = kSmall;
+  uncertain.replace(uncertain.find("turnover_per_year: 0.2"), 22, "turnover_per_year: {mean: 0.2, sd: 0.03}");
+  std::vector<calibrate::FreeParameter> free = {
+      calibrate::parse_free("authorities[0].roles[0].leaving.turnover_per_year.mean=0.05:0.4", uncertain, "u.yaml"),
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", uncertain, "u.yaml")};
+  calibrate::mark_spreadable(uncertain, "u.yaml", free, {});
+  CHECK_FALSE(free[0].takes_spread);
+  CHECK(free[1].takes_spread);
+  calibrate::CalibrationResult result;
+  calibrate::ParameterFit mean, applicants;
+  mean.parameter = free[0];
+  mean.value = 0.25;
+  mean.standard_error = 0.01;
+  applicants.parameter = free[1];
+  applicants.value = 20;
+  applicants.standard_error = 1.5;
+  result.parameters = {mean, applicants};
+  const std::string written = calibrate::fitted_scenario_text(uncertain, result, "", true);
+  CHECK_THAT(written, Catch::Contains("turnover_per_year: {mean: 0.25, sd: 0.03}"));
+  CHECK_THAT(written, Catch::Contains("applicants_per_year: {mean: 20, sd: 1.5}"));
+  CHECK_NOTHROW(wfsim::scenario::load_scenario_text(written, "fitted.yaml"));
+}
+
 TEST_CASE("calibration recovers a known applicant rate within its stated uncertainty", "[calibrate]") {
   // Truth: 40 applicants a year. Its vacancy rate, measured on another seed, is the
   // target; the fit starts from 15 and must land within 4 standard errors of 40, the

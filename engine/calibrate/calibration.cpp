@@ -451,8 +451,8 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
   for (const ParameterFit* p : by_position) {
     // With its standard error as an uncertain input where the key takes one: a plain
     // number (a duration's unit rules it out), fitted with a finite, positive error.
-    const bool spread =
-        with_spread && p->parameter.unit.empty() && std::isfinite(p->standard_error) && p->standard_error > 0;
+    const bool spread = with_spread && p->parameter.unit.empty() && p->parameter.takes_spread &&
+                        std::isfinite(p->standard_error) && p->standard_error > 0;
     const std::string value = spread
                                   ? "{mean: " + number_text(p->value) + ", sd: " + number_text(p->standard_error) + "}"
                                   : number_text(p->value) + (p->parameter.unit.empty() ? "" : " " + p->parameter.unit);

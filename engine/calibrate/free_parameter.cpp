@@ -251,6 +251,26 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
 // below 1, a logit weight at most 50 in size): the default range, a tenth to ten times
 // the value, may not, and the search would fail part-way at the first value past it.
 // Both ends are tried before any simulation, the other parameters at their values.
+void mark_spreadable(const std::string& text, const std::string& file, std::vector<FreeParameter>& free,
+                     const std::vector<std::string>& overrides) {
+  for (FreeParameter& p : free) {
+    if (!p.unit.empty()) {
+      p.takes_spread = false;
+      continue;
+    }
+    std::vector<std::string> trial = overrides;
+    std::vector<std::string> origins(overrides.size(), "--set");
+    const double sd = std::max(std::fabs(p.initial) * 0.01, 1e-6);
+    trial.push_back(p.key + "={mean: " + number_text(p.initial) + ", sd: " + number_text(sd) + "}");
+    origins.emplace_back("--free");
+    try {
+      scenario::load_scenario_text(text, file, trial, origins);
+    } catch (const scenario::ScenarioError&) {
+      p.takes_spread = false;
+    }
+  }
+}
+
 void check_free_ranges(const std::string& text, const std::string& file, const std::vector<FreeParameter>& free,
                        const std::vector<std::string>& overrides) {
   for (const FreeParameter& p : free) {

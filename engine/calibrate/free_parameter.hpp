@@ -20,6 +20,10 @@ struct FreeParameter {
   std::string unit;               // kept when the value is written back, "" for a plain number
   std::size_t text_position = 0;  // where the value is written in the scenario text
   std::size_t text_length = 0;
+  // Whether --with-spread may write the fitted value as an uncertain input: not a
+  // duration (a unit), nor a key that is itself a part of one (a mean or sd) or takes
+  // none (mark_spreadable).
+  bool takes_spread = true;
 };
 FreeParameter parse_free(const std::string& text, const std::string& scenario_text, const std::string& file);
 
@@ -28,5 +32,12 @@ FreeParameter parse_free(const std::string& text, const std::string& scenario_te
 // numbers only), each loaded with the other parameters at their values and `overrides`.
 void check_free_ranges(const std::string& text, const std::string& file, const std::vector<FreeParameter>& free,
                        const std::vector<std::string>& overrides);
+
+// Sets each parameter's takes_spread by loading the scenario with the key given as
+// {mean, sd} at its starting value: `turnover_per_year.mean` of an uncertain turnover
+// was wrapped as {mean: {mean: ..}} and refused only once the fit was done, the fit
+// lost (an audit).
+void mark_spreadable(const std::string& text, const std::string& file, std::vector<FreeParameter>& free,
+                     const std::vector<std::string>& overrides);
 
 }  // namespace wfsim::calibrate
