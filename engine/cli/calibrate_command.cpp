@@ -137,6 +137,19 @@ bool same_folder(const std::string& a, const std::string& b) {
   return folder_a == folder_b || fs::equivalent(folder_a, folder_b, error);
 }
 
+// With --with-spread: which free keys take an uncertain value, said before the fit of
+// those that do not (calibrate::mark_spreadable).
+void mark_spreadable(const scenario::Scenario& base, const std::string& path,
+                     std::vector<calibrate::FreeParameter>& free, std::ostream& err) {
+  calibrate::mark_spreadable(base.text, path, free, {});
+  for (const calibrate::FreeParameter& p : free) {
+    if (p.takes_spread || !p.unit.empty()) continue;
+    err << "note: --with-spread: " << p.key
+        << " takes no uncertain value (it is a part of one, or a key given as a plain number only): it is written "
+           "as a plain number\n";
+  }
+}
+
 }  // namespace
 
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -165,15 +178,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
   refuse_repeats(targets, free);
-  if (vm.count("with-spread")) {
-    calibrate::mark_spreadable(base.text, path, free, {});
-    for (const calibrate::FreeParameter& p : free) {
-      if (p.takes_spread || !p.unit.empty()) continue;
-      err << "note: --with-spread: " << p.key
-          << " takes no uncertain value (it is a part of one, or a key given as a plain number only): it is written "
-             "as a plain number\n";
-    }
-  }
+  if (vm.count("with-spread")) mark_spreadable(base, path, free, err);
   // Before the fit, not after: check_overwrite also tries a file in the folder.
   output::check_overwrite(output_path, output::OutputKind::scenario, input_files(base), vm.count("force") > 0);
   calibrate::CalibrationOptions opts = fit_options(vm, stop);

@@ -158,6 +158,42 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
                    [&] { experiment::run_paired(scenarios, run, cluster, writer ? &*writer : nullptr, info, grid); });
 }
 
+// After the run: a variant whose differences from the baseline all came out 0, unless
+// said before the run (written as the baseline is: note_unchanged_variants).
+void note_variants_with_no_difference(const std::vector<scenario::Scenario>& scenarios,
+                                      const std::vector<std::string>& files, const std::string& output_path,
+                                      RunNotes& notes) {
+  for (const std::size_t v : variants_with_no_difference(output_path)) {
+    if (scenario::simulates_the_same(scenarios[0], scenarios[v])) continue;
+    notes.say([&](std::ostream& o) {
+      o << "note: '" << files[v] << "' simulated exactly what '" << files[0]
+        << "' did: every difference from the baseline is 0 (its change acts on nothing these runs measure, was "
+           "left out, or restates a value the baseline has)\n";
+    });
+  }
+}
+
+void print_compare_help(std::ostream& out, const po::options_description& options,
+                        const po::positional_options_description& positional) {
+  out << "Usage: wfsim compare BASE POLICY [POLICY ...] -o OUT.h5 [-n N] [--seed S] [--threads T]\n\n"
+         "Runs the baseline and each policy variant with the same seed and replications, so\n"
+         "replication k of every variant draws the same random numbers (common random\n"
+         "numbers). Writes each variant's summaries and, per measure, authority and month,\n"
+         "the paired difference from the baseline with its 95% confidence interval; and for\n"
+         "costs, leavers and starters the same of each replication's total over the run\n"
+         "(layout: docs/output-format.md, 'Comparison files'). Variants must simulate the\n"
+         "same authorities over the same dates, and each needs its own name (its 'name:'\n"
+         "labels it in every table and chart); a variant is typically written with\n"
+         "'extends: BASE.yaml', a new name and a few changed keys. A variant that simulates\n"
+         "what the baseline does, but for its name, is noted: before the run where it is\n"
+         "written alike, after it where its differences all came out 0.\n\n"
+         "Example:\n"
+         "  wfsim compare scenarios/buckinghamshire-2015.yaml \\\n"
+         "      scenarios/buckinghamshire-2015-supplement.yaml \\\n"
+         "      scenarios/buckinghamshire-2015-nqsw.yaml -o policies.h5 -n 200\n\n"
+      << help_options(options, positional);
+}
+
 }  // namespace
 
 int compare_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -169,23 +205,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   positional.add("scenario", -1);
   const po::variables_map vm = parse(options, positional, args);
   if (vm.count("help")) {
-    out << "Usage: wfsim compare BASE POLICY [POLICY ...] -o OUT.h5 [-n N] [--seed S] [--threads T]\n\n"
-           "Runs the baseline and each policy variant with the same seed and replications, so\n"
-           "replication k of every variant draws the same random numbers (common random\n"
-           "numbers). Writes each variant's summaries and, per measure, authority and month,\n"
-           "the paired difference from the baseline with its 95% confidence interval; and for\n"
-           "costs, leavers and starters the same of each replication's total over the run\n"
-           "(layout: docs/output-format.md, 'Comparison files'). Variants must simulate the\n"
-           "same authorities over the same dates, and each needs its own name (its 'name:'\n"
-           "labels it in every table and chart); a variant is typically written with\n"
-           "'extends: BASE.yaml', a new name and a few changed keys. A variant that simulates\n"
-           "what the baseline does, but for its name, is noted: before the run where it is\n"
-           "written alike, after it where its differences all came out 0.\n\n"
-           "Example:\n"
-           "  wfsim compare scenarios/buckinghamshire-2015.yaml \\\n"
-           "      scenarios/buckinghamshire-2015-supplement.yaml \\\n"
-           "      scenarios/buckinghamshire-2015-nqsw.yaml -o policies.h5 -n 200\n\n"
-        << help_options(options, positional);
+    print_compare_help(out, options, positional);
     return kSuccess;
   }
   const auto files = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -215,16 +235,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   run_variants(scenarios, names, {output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0}, run,
                stop, err, nullptr);
-  if (says) {
-    for (const std::size_t v : variants_with_no_difference(output_path)) {
-      if (scenario::simulates_the_same(scenarios[0], scenarios[v])) continue;  // noted before the run
-      notes.say([&](std::ostream& o) {
-        o << "note: '" << files[v] << "' simulated exactly what '" << files[0]
-          << "' did: every difference from the baseline is 0 (its change acts on nothing these runs measure, "
-             "was left out, or restates a value the baseline has)\n";
-      });
-    }
-  }
+  if (says) note_variants_with_no_difference(scenarios, files, output_path, notes);
   if (!vm.count("quiet")) {
     out << wrote << ": " << scenarios.size() << " variants x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";

@@ -49,6 +49,25 @@ struct Council {
 // ASSUMPTION: 4% of those in post are on long absence at the start.
 int absent_at_start(const Council& c) { return whole(0.04 * c.in_post); }
 
+// The council's headcount turnover, else its region's (a 0 is a gap in the return), else
+// 16% (ASSUMPTION); each stand-in noted.
+Sourced headcount_turnover(CouncilFigures& f, const CswwRow& row, int in_post) {
+  if (auto t = f.own("turnover_rate_headcount"); t && *t > 0) {
+    const Sourced own{*t / 100, "[DfE turnover_rate_headcount]"};
+    remark_turnover_above_all(f, own.value, in_post);
+    return own;
+  } else {
+    const CswwRow* region_row = f.region();
+    const auto& cell =
+        region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
+    const bool regional = region_row && cell.value;
+    f.note("turnover_rate_headcount",
+           (t ? zero_turnover_reason(in_post) + "; " : "") +
+               (regional ? "used the region's turnover" : "the region gives none either: used 16% (ASSUMPTION)"));
+    return Sourced{regional ? *cell.value / 100 : 0.16, "the region's turnover"};
+  }
+}
+
 Council read_council(const CswwData& data, const CswwRow& row, const std::string& region, double applicants,
                      std::vector<std::string>& notes) {
   CouncilFigures f(data, row, notes);
@@ -70,20 +89,7 @@ Council read_council(const CswwData& data, const CswwRow& row, const std::string
                     (vacant == 1 ? " vacancy and " : " vacancies and ") + std::to_string(agency) +
                     (agency == 1 ? " agency worker" : " agency workers") + ", with the region's turnover");
   }
-  Sourced turnover;
-  if (auto t = f.own("turnover_rate_headcount"); t && *t > 0) {
-    turnover = Sourced{*t / 100, "[DfE turnover_rate_headcount]"};
-    remark_turnover_above_all(f, turnover.value, c.in_post);
-  } else {
-    const CswwRow* region_row = f.region();
-    const auto& cell =
-        region_row ? region_row->figure("turnover_rate_headcount") : row.figure("turnover_rate_headcount");
-    const bool regional = region_row && cell.value;
-    turnover = Sourced{regional ? *cell.value / 100 : 0.16, "the region's turnover"};
-    f.note("turnover_rate_headcount",
-           (t ? zero_turnover_reason(c.in_post) + "; " : "") +
-               (regional ? "used the region's turnover" : "the region gives none either: used 16% (ASSUMPTION)"));
-  }
+  const Sourced turnover = headcount_turnover(f, row, c.in_post);
   c.turnover = std::max(turnover.value, 0.05);
   // ASSUMPTION: a council's own applicants (from outside the region's pool) come in
   // proportion to the posts it advertises, and fill 0.4 of its leavers' posts when its
