@@ -10,6 +10,8 @@
 
 #include "kernel/calendar.hpp"
 #include "model/agency_prices.hpp"
+#include "scenario/note_text.hpp"
+#include "scenario/role_notes.hpp"
 
 namespace wfsim::scenario {
 
@@ -24,12 +26,6 @@ std::string span(double from, double until, std::int64_t start_day) {
   if (!std::isfinite(from)) return "until " + date(until, start_day);
   if (!std::isfinite(until)) return "from " + date(from, start_day);
   return "from " + date(from, start_day) + " until " + date(until, start_day);
-}
-
-std::string number(double x) {
-  std::ostringstream out;
-  out << x;
-  return out.str();
 }
 
 bool outside(double from, double until, double run_days) { return until <= 0 || from >= run_days; }
@@ -56,12 +52,6 @@ std::string uncounted_one_off_note(const model::Policy& policy, const model::Mod
   return "one_off_cost (" + number(policy.one_off_cost) + ") is not counted: the lever is in force " + when +
          ", and the cost is paid on the day it starts; give 'from: " + date(reported_from, p.start_day) +
          "' to count it" + (reported_from > 0 ? " (the lever then acts from that day, not in the warm-up)" : "");
-}
-
-std::string percent(double share) {
-  std::ostringstream out;
-  out << std::round(share * 100) << "%";
-  return out.str();
 }
 
 // A cap on workers who qualified from a date binds, among the workers arriving with a
@@ -362,60 +352,6 @@ std::string applicants_to_no_end_note(const model::Policy& policy, const model::
   return "";
 }
 
-// Values taken as written that do nothing, or likely not what was meant (an audit:
-// each ran without a word).
-void add_unused_value_notes(const model::Role& role, bool pooled, const std::string& path,
-                            std::vector<std::string>& notes) {
-  if (role.pay.agency_employer_costs > 1) {
-    notes.push_back(path + ".pay.agency_employer_costs is " + number(role.pay.agency_employer_costs) + ", " +
-                    percent(role.pay.agency_employer_costs) +
-                    " of an agency worker's pay; a share is written as a fraction (0.143 for 14.3%)");
-  }
-  if (role.pay.hours_per_week == 0 && role.pay.agency_rate_per_hour > 0) {
-    notes.push_back(path + ".pay.hours_per_week is 0: an agency worker is paid for no hours, so agency_spend is 0 " +
-                    "whatever agency_rate_per_hour (" + number(role.pay.agency_rate_per_hour) +
-                    "); give the hours an agency worker works a week");
-  }
-  if (role.agency.off_contract_rate_per_hour > 0 && role.agency.off_contract_share == 0) {
-    notes.push_back(path + ".agency.off_contract_rate_per_hour is " + number(role.agency.off_contract_rate_per_hour) +
-                    ", but off_contract_share is 0: no booking is made off contract, so the rate is never paid");
-  }
-  if (role.agency.conversion_per_year > 0 && !role.agency.cover_vacancies &&
-      role.initial.agency_covering_vacancies == 0) {
-    notes.push_back(path + ".agency.conversion_per_year is " + number(role.agency.conversion_per_year) +
-                    ", but cover_vacancies is false and no agency worker covers a vacancy at the start: an agency " +
-                    "worker converts only into the vacancy they cover, so none converts");
-  }
-  if (role.recruitment.appeal_to_seekers != 0 && !pooled) {
-    notes.push_back(path + ".recruitment.appeal_to_seekers is " + number(role.recruitment.appeal_to_seekers) +
-                    ", but no labour_pool of " + role.name +
-                    " serves the council's region: there are no seekers for it to appeal to");
-  }
-}
-
-void add_role_notes(const model::Role& role, const std::string& path, std::vector<std::string>& notes) {
-  if (role.turnover_per_year > 1) {
-    notes.push_back(path + ".leaving.turnover_per_year is " + number(role.turnover_per_year) + ", a turnover of " +
-                    percent(role.turnover_per_year) + " a year; a share is written as a fraction (0.25 for 25%)");
-  }
-  if (role.pay.on_cost_rate > 1) {
-    notes.push_back(path + ".pay.on_costs is " + number(role.pay.on_cost_rate) + ", " + percent(role.pay.on_cost_rate) +
-                    " of salary; a share is written as a fraction (0.3 for 30%)");
-  }
-  if (role.agency.conversion_per_year > 0 && std::isinf(role.recruitment.applicants_per_year)) {
-    // A worker converts only into a vacancy waiting for an applicant, and with unlimited
-    // applicants none waits: 20 replications of a conversion scenario so gave none.
-    notes.push_back(path + ".agency.conversion_per_year is " + number(role.agency.conversion_per_year) +
-                    ", but recruitment.applicants_per_year is unlimited: no recruitment waits for an applicant, so "
-                    "no agency worker converts; give a number of applicants a year");
-  }
-  if (!role.agency.cover_vacancies && role.agency.vacancy_cover_share < 1) {
-    notes.push_back(path + ".agency.vacancy_cover_share is " + number(role.agency.vacancy_cover_share) +
-                    ", but cover_vacancies is false: no vacancy is covered; the share applies only where "
-                    "cover_vacancies is true");
-  }
-}
-
 // The role a lever acts on (the loader has checked that its authority has it).
 const model::Role& role_of(const model::Authority& authority, const model::Policy& policy) {
   return *std::find_if(authority.roles.begin(), authority.roles.end(),
@@ -557,8 +493,7 @@ std::vector<std::string> notes_on(const Scenario& scenario) {
       const bool pooled = std::any_of(p.labour_pool.begin(), p.labour_pool.end(), [&](const model::LabourPool& pool) {
         return pool.role == role.name && pool.region == authority.region;
       });
-      add_role_notes(role, at + ".roles[" + std::to_string(r) + "]", notes);
-      add_unused_value_notes(role, pooled, at + ".roles[" + std::to_string(r) + "]", notes);
+      add_role_notes(role, pooled, at + ".roles[" + std::to_string(r) + "]", notes);
     }
   }
   add_unpaid_notes(p, notes);
