@@ -248,6 +248,36 @@ TEST_CASE("with its spread, a key that is a part of an uncertain input is writte
   CHECK_NOTHROW(wfsim::scenario::load_scenario_text(written, "fitted.yaml"));
 }
 
+TEST_CASE("with its spread, a value whose spread the scenario refuses is written plain, not refused after the fit",
+          "[calibrate][uncertain]") {
+  // A gamma's shape fitted at 6.39 +- 3.11: its spread reaches below 0, the file as it
+  // would be written was refused once the whole fit was done, and the fit lost (a
+  // review). That value alone is written plain, and said.
+  std::string gamma = kSmall;
+  gamma.replace(gamma.find("          applicants_per_year: 15"), 0,
+                "          offer_to_start: {distribution: gamma, mean: 49 days, shape: 3}\n");
+  calibrate::CalibrationResult result;
+  calibrate::ParameterFit shape, applicants;
+  shape.parameter = calibrate::parse_free("authorities[0].roles[0].recruitment.offer_to_start.shape", gamma, "g.yaml");
+  shape.value = 6.39;
+  shape.standard_error = 3.11;
+  applicants.parameter =
+      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", gamma, "g.yaml");
+  applicants.value = 20;
+  applicants.standard_error = 1.5;
+  result.parameters = {shape, applicants};
+  REQUIRE_THROWS(
+      wfsim::scenario::load_scenario_text(calibrate::fitted_scenario_text(gamma, result, "", true), "g.yaml"));
+  std::vector<std::string> notes;
+  const std::string written = calibrate::fitted_text_with_spreads(gamma, "g.yaml", result, "", notes);
+  CHECK_NOTHROW(wfsim::scenario::load_scenario_text(written, "g.yaml"));
+  CHECK_THAT(written, Catch::Contains("shape: 6.39}"));
+  CHECK_THAT(written, Catch::Contains("applicants_per_year: {mean: 20, sd: 1.5}"));
+  REQUIRE(notes.size() == 1);
+  CHECK_THAT(notes[0], Catch::StartsWith("authorities[0].roles[0].recruitment.offer_to_start.shape is written as a "
+                                         "plain number"));
+}
+
 TEST_CASE("calibration recovers a known applicant rate within its stated uncertainty", "[calibrate]") {
   // Truth: 40 applicants a year. Its vacancy rate, measured on another seed, is the
   // target; the fit starts from 15 and must land within 4 standard errors of 40, the

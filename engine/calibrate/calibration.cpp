@@ -434,6 +434,27 @@ double TargetFit::residual_in_errors() const {
   return error > 0 ? std::fabs(residual) / error : std::numeric_limits<double>::infinity();
 }
 
+std::string fitted_text_with_spreads(const std::string& scenario_text, const std::string& file,
+                                     CalibrationResult& result, const std::string& header,
+                                     std::vector<std::string>& notes) {
+  for (std::size_t i = 0; i < result.parameters.size(); ++i) {
+    ParameterFit& p = result.parameters[i];
+    if (!p.parameter.takes_spread) continue;
+    CalibrationResult alone = result;  // this value's spread alone
+    for (std::size_t j = 0; j < alone.parameters.size(); ++j) alone.parameters[j].parameter.takes_spread = j == i;
+    try {
+      scenario::load_scenario_text(fitted_scenario_text(scenario_text, alone, header, true), file);
+    } catch (const scenario::ScenarioError& e) {
+      p.parameter.takes_spread = false;
+      notes.push_back(p.parameter.key +
+                      " is written as a plain number: with its standard error as a spread, the scenario as it would "
+                      "be written was refused (" +
+                      e.what() + ")");
+    }
+  }
+  return fitted_scenario_text(scenario_text, result, header, true);
+}
+
 std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
                                  const std::string& header, bool with_spread) {
   // The fitted file keeps the original's byte-order mark and line ends: its header goes

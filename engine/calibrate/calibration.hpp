@@ -107,6 +107,15 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
                             const std::vector<Target>& targets, const std::vector<FreeParameter>& free,
                             const CalibrationOptions& options);
 
+// fitted_scenario_text with spreads, each value that takes one written {mean, sd}, but
+// for one whose spread at the fit's own standard error the scenario (named `file`)
+// refuses (a gamma's shape of 6.4 +- 3.1 reaching below 0): that one is written plain,
+// and said in `notes`. It was refused once the fit was done, the fit lost (a review).
+// Marks such parameters' takes_spread false in `result`.
+std::string fitted_text_with_spreads(const std::string& scenario_text, const std::string& file,
+                                     CalibrationResult& result, const std::string& header,
+                                     std::vector<std::string>& notes);
+
 // The scenario text with the fitted values written in place and the fit recorded in
 // a comment block at the top. With `with_spread`, each plain-number value is written as
 // an uncertain input, {mean: VALUE, sd: STANDARD_ERROR} (scenario/uncertain_inputs.hpp),

@@ -189,12 +189,19 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
           << std::flush;
     };
   }
-  const calibrate::CalibrationResult result = calibrate::calibrate(base.text, path, targets, free, opts);
+  calibrate::CalibrationResult result = calibrate::calibrate(base.text, path, targets, free, opts);
   if (show_progress) err << "\n";
   const std::string header = "Calibrated by wfsim " + std::string(kEngineVersion) + ": " + command_line + "\n" +
                              "Seed " + std::to_string(opts.seed) + ", " + std::to_string(opts.replications) +
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
-  const std::string fitted = calibrate::fitted_scenario_text(base.text, result, header, vm.count("with-spread") > 0);
+  std::string fitted;
+  if (vm.count("with-spread")) {
+    std::vector<std::string> notes;
+    fitted = calibrate::fitted_text_with_spreads(base.text, output_path, result, header, notes);
+    for (const std::string& note : notes) err << "note: --with-spread: " << note << "\n";
+  } else {
+    fitted = calibrate::fitted_scenario_text(base.text, result, header);
+  }
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
   const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, output::with_fingerprint(fitted), stop);
