@@ -96,6 +96,9 @@ struct CalibrationResult {
   std::vector<std::vector<double>> jacobian;
   double objective = 0;
   int evaluations = 0;
+  // Of them, the search's (0 where not known: the rest are the optimum, once, each free
+  // key twice for the standard errors, and again where a key is put back to its start).
+  int search_evaluations = 0;
   // The search ended at --max-evaluations rather than at its tolerance: the residuals
   // say how near it came, and a longer search may still move the parameters.
   bool stopped_at_limit = false;

@@ -77,8 +77,10 @@ std::string describe_fit(const CalibrationResult& result) {
         << model::info(result.flows.front().measure).name << "=N)\n";
   }
   // The search's evaluations and the ones after it (the optimum once, each free key twice
-  // for the standard errors): "85 evaluations" beside "its limit of 80" read as a slip.
-  const int after_search = 1 + 2 * static_cast<int>(result.parameters.size());
+  // for the standard errors, and again where a key is put back to its start): "85
+  // evaluations" beside "its limit of 80" read as a slip.
+  const int after_search = result.search_evaluations > 0 ? result.evaluations - result.search_evaluations
+                                                         : 1 + 2 * static_cast<int>(result.parameters.size());
   out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
       << result.evaluations << " evaluations";
   if (result.evaluations > after_search) {
