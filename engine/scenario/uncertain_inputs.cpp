@@ -12,6 +12,7 @@
 #include "kernel/random_stream.hpp"
 #include "model/random_processes.hpp"
 #include "scenario/key_path.hpp"
+#include "scenario/number_spelling.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_format.hpp"
@@ -83,15 +84,13 @@ class Walker {
   double number_at(const YAML::Node& spread, const char* name, const std::string& path) const {
     const YAML::Node value = spread[name];
     double number = std::numeric_limits<double>::quiet_NaN();
-    if (value.IsScalar()) {
-      try {
-        number = value.as<double>();
-      } catch (const YAML::Exception&) {
-      }
-    }
+    // Read as every other number of a scenario is (number_spelling.hpp): yaml-cpp's own
+    // reading took 040 for 40, which PyYAML reads as octal 32 (a review).
+    if (value.IsScalar() && !parse_plain_number(value.Scalar(), number)) number = std::nan("");
     if (!std::isfinite(number)) {
       fail(value, path + "." + name,
-           "expected a number, got '" + (value.IsScalar() ? value.Scalar() : "a collection") + "'");
+           "expected a number, got '" + (value.IsScalar() ? value.Scalar() : "a collection") + "'" +
+               (value.IsScalar() ? spreadsheet_number_hint(value.Scalar()) : ""));
     }
     if (!written_plain(value)) {
       fail(value, path + "." + name,
