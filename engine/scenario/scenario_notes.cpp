@@ -122,10 +122,11 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
       // A cap on those who qualified from a date leaves the others' pay as it was (a
       // review: 7.5 agency workers there, not none).
       const double qualified_from = rule.terms->caps_qualified_from();
+      // agency_rate_cap reports a cap on everyone; with qualified_after it is NaN.
       const std::string nobody =
-          std::string("no agency worker") +
-          (std::isfinite(qualified_from) ? " who qualified from " + date(qualified_from, p.start_day) : "") +
-          " takes a booking there, while agency_rate_cap reports the cap";
+          std::isfinite(qualified_from)
+              ? "no agency worker who qualified from " + date(qualified_from, p.start_day) + " takes a booking there"
+              : std::string("no agency worker takes a booking there, while agency_rate_cap reports the cap");
       if ((caps.charge - margin) / costs <= 0) {
         return where + " charge at " + number(caps.charge) + " an hour, " +
                (caps.charge < margin ? "below" : "no more than") + " the agency's margin of " + number(margin) +
