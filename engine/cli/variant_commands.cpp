@@ -159,16 +159,19 @@ void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::v
 }
 
 // After the run: a variant whose differences from the baseline all came out 0, unless
-// said before the run (written as the baseline is: note_unchanged_variants).
+// said before the run (written as the baseline is: note_unchanged_variants). Said of
+// these replications only: a change too small to move a draw in 2 may move some in 10
+// (a review). Printed, not kept in the file, whose notes are written as it begins.
 void note_variants_with_no_difference(const std::vector<scenario::Scenario>& scenarios,
                                       const std::vector<std::string>& files, const std::string& output_path,
-                                      RunNotes& notes) {
+                                      std::size_t replications, RunNotes& notes) {
   for (const std::size_t v : variants_with_no_difference(output_path)) {
     if (scenario::simulates_the_same(scenarios[0], scenarios[v])) continue;
     notes.say([&](std::ostream& o) {
-      o << "note: '" << files[v] << "' simulated exactly what '" << files[0]
-        << "' did: every difference from the baseline is 0 (its change acts on nothing these runs measure, was "
-           "left out, or restates a value the baseline has)\n";
+      o << "note: '" << files[v] << "' came out as '" << files[0] << "' did in these " << replications
+        << " replications: every difference from the baseline is 0 (its change acts on nothing the file measures, "
+           "was left out, restates a value the baseline has, or is too small to change a draw in "
+        << replications << ")\n";
     });
   }
 }
@@ -186,7 +189,8 @@ void print_compare_help(std::ostream& out, const po::options_description& option
          "labels it in every table and chart); a variant is typically written with\n"
          "'extends: BASE.yaml', a new name and a few changed keys. A variant that simulates\n"
          "what the baseline does, but for its name, is noted: before the run where it is\n"
-         "written alike, after it where its differences all came out 0.\n\n"
+         "written alike, after it where its differences all came out 0 (printed only: the\n"
+         "file's notes are those said before the run).\n\n"
          "Example:\n"
          "  wfsim compare scenarios/buckinghamshire-2015.yaml \\\n"
          "      scenarios/buckinghamshire-2015-supplement.yaml \\\n"
@@ -235,7 +239,7 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   run_variants(scenarios, names, {output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0}, run,
                stop, err, nullptr);
-  if (says) note_variants_with_no_difference(scenarios, files, output_path, notes);
+  if (says) note_variants_with_no_difference(scenarios, files, output_path, run.replications, notes);
   if (!vm.count("quiet")) {
     out << wrote << ": " << scenarios.size() << " variants x " << run.replications
         << " replications on common random numbers, seed " << run.seed << "\n";
