@@ -34,6 +34,30 @@ std::string missed_targets_warning(const CalibrationResult& result) {
   return out.str();
 }
 
+namespace {
+
+// The search's evaluations and the ones after it (the optimum once, each free key twice
+// for the standard errors, and again where a key is put back to its start): "85
+// evaluations" beside "its limit of 80" read as a slip.
+void describe_evaluations(const CalibrationResult& result, std::ostream& out) {
+  const int after_search = result.search_evaluations > 0 ? result.evaluations - result.search_evaluations
+                                                         : 1 + 2 * static_cast<int>(result.parameters.size());
+  out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
+      << result.evaluations << " evaluations";
+  if (result.evaluations > after_search) {
+    out << " (" << result.evaluations - after_search << " by the search, " << after_search
+        << " for the optimum and the standard errors)";
+  }
+  out << "\n";
+  if (result.stopped_at_limit) {
+    out << "  The search stopped at its limit of " << result.max_evaluations
+        << " evaluations (--max-evaluations), not at its tolerance: the residuals above say how near it came, and "
+           "a longer search may still move the parameters\n";
+  }
+}
+
+}  // namespace
+
 std::string describe_fit(const CalibrationResult& result) {
   std::ostringstream out;
   out.imbue(std::locale::classic());
@@ -76,23 +100,7 @@ std::string describe_fit(const CalibrationResult& result) {
            "notes), and where they differ add one as a target, a month's figure (--target "
         << model::info(result.flows.front().measure).name << "=N)\n";
   }
-  // The search's evaluations and the ones after it (the optimum once, each free key twice
-  // for the standard errors, and again where a key is put back to its start): "85
-  // evaluations" beside "its limit of 80" read as a slip.
-  const int after_search = result.search_evaluations > 0 ? result.evaluations - result.search_evaluations
-                                                         : 1 + 2 * static_cast<int>(result.parameters.size());
-  out << "Objective (sum of squared scaled residuals) " << number_text(result.objective) << " after "
-      << result.evaluations << " evaluations";
-  if (result.evaluations > after_search) {
-    out << " (" << result.evaluations - after_search << " by the search, " << after_search
-        << " for the optimum and the standard errors)";
-  }
-  out << "\n";
-  if (result.stopped_at_limit) {
-    out << "  The search stopped at its limit of " << result.max_evaluations
-        << " evaluations (--max-evaluations), not at its tolerance: the residuals above say how near it came, and "
-           "a longer search may still move the parameters\n";
-  }
+  describe_evaluations(result, out);
   return out.str();
 }
 
