@@ -821,6 +821,12 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
     const std::string text((std::istreambuf_iterator<char>(se)), std::istreambuf_iterator<char>());
     CHECK_THAT(text, Catch::Contains("#   South East: none in the file, unscaled"));
   }
+  // So is a file of no regions at all, which was ignored without a word (a review).
+  std::ofstream(dir + "/cal.yaml") << "regions: {}\n";
+  REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--region", "South East", "--year", "2023", "-o",
+                                 dir + "/se.yaml", "--calibration", dir + "/cal.yaml", "--force"},
+                                out, err) == 0);
+  CHECK_THAT(err, Catch::Contains("cal.yaml has no factors for South East"));
   // The CSV in a folder of its own, with the regions and agreements beside it but not
   // the factors: the region ran uncalibrated, several points off, without a word.
   const std::string own = dir + "/own";

@@ -305,7 +305,7 @@ void write_markets(std::ostringstream& y, const std::vector<const RegionDefiniti
     y << "# Not calibrated (--calibration none): councils' own applicants and the market's joiners\n"
       << "# are the assumptions' above, unscaled (docs/england.md: the regions' figures move by points).\n";
   }
-  if (!calibration.empty()) {
+  if (!options.calibration_file.empty()) {
     y << "# Calibrated [" << options.calibration_file << "]: councils' own applicants per vacancy and\n"
       << "# the market's joiners are scaled per region by\n";
     for (const RegionDefinition* r : regions) {
@@ -392,7 +392,8 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   Baseline result;
   // A file that lacks a region written left its factors at 1, said only as "x 1" in the
   // header, which reads as a fitted 1 (an audit).
-  if (!calibration.empty()) {
+  // A file of no regions ('regions: {}') is a file that lacks them all (a review).
+  if (!options.calibration_file.empty()) {
     for (const RegionDefinition* r : regions) {
       if (calibration.count(r->name) == 0) {
         result.notes.push_back(options.calibration_file + " has no factors for " + r->name + ": its councils' own " +
