@@ -257,7 +257,8 @@ def test_a_regions_councils_together_count_the_replications_each_value_is_over(r
     import numpy as np
 
     with Results(regional_results) as results:
-        together = results.group_summary("uncovered_gap", [0])  # London: Camden alone
+        together = results.group_summary("uncovered_gap", [0, 1])  # Camden and Kent, summed
         assert together.shape[0] == len(results.statistics) and results.statistics[-1] == "n"
         assert np.array_equal(together[-1], np.full(together.shape[1], 20.0))
-        assert np.allclose(together[:-1], results.summary("uncovered_gap")[:-1, 0, :])
+        summed = results.series("uncovered_gap")[:, [0, 1], :].sum(axis=1)
+        assert np.allclose(together[0], summed.mean(axis=0))
