@@ -442,13 +442,6 @@ TEST_CASE("existing_from is refused on a rule that refuses no engagement, and an
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("rules[0].existing_from: unknown key 'existing_from': it is for kind cooling_off or "
                              "experience, not 'rate_cap'"));
-  // Given ~, it is absent, as ~ is for any optional key: a variant turning a cooling-off
-  // into a cap clears it so (refused for a while, a review).
-  const CliResult cleared = run_cli(
-      {"wfsim", "validate", kValidScenario, "--set",
-       "rules=[{name: r, kind: rate_cap, caps_per_hour: {social_worker: 40}, existing_from: ~, members: all}]"});
-  INFO(cleared.err);
-  CHECK(cleared.code == 0);
   // An exemption named twice was taken as once, without a word (an audit).
   const CliResult twice = run_cli({"wfsim", "validate", kValidScenario, "--set",
                                    "rules=[{name: c, kind: cooling_off, scope: same_authority, length: 6 months, "

@@ -312,9 +312,6 @@ void MapReader::done() const {
       // As in required(): a key of the section that this kind does not take names the
       // change to the kind; a key of no kind is the key's own slip.
       const format::Key* of_section = section_ != nullptr ? section_->find(key) : nullptr;
-      // A key of another kind given ~ is absent, as ~ is for any optional key: a variant
-      // that turns a cooling-off into a cap clears its existing_from so (a review).
-      if (of_section != nullptr && entry.second.IsNull()) continue;
       const Field found(key_or_value(entry), path, field_.locate());
       if (of_section == nullptr) {
         found.fail("unknown key '" + key + "'" + why_unknown(key));
