@@ -276,6 +276,28 @@ TEST_CASE("with its spread, a value whose spread the scenario refuses is written
   REQUIRE(notes.size() == 1);
   CHECK_THAT(notes[0], Catch::StartsWith("authorities[0].roles[0].recruitment.offer_to_start.shape is written as a "
                                          "plain number"));
+  // Two that load alone may not together: two kinds of absence both reaching 0, where
+  // absences start at the start (a review). Then all are written plain.
+  std::string absences = kSmall;
+  absences.replace(absences.find("        initial: {in_post: 85}"), 0,
+                   "        long_absences:\n          - {kind: a, starts_per_year: 0.01, duration: 6 months}\n"
+                   "          - {kind: b, starts_per_year: 0.01, duration: 6 months}\n");
+  absences.replace(absences.find("initial: {in_post: 85}"), 22, "initial: {in_post: 85, absent: 2}");
+  REQUIRE_NOTHROW(wfsim::scenario::load_scenario_text(absences, "a.yaml"));
+  calibrate::CalibrationResult two;
+  for (const char* key : {"authorities[0].roles[0].long_absences[0].starts_per_year",
+                          "authorities[0].roles[0].long_absences[1].starts_per_year"}) {
+    calibrate::ParameterFit fit;
+    fit.parameter = calibrate::parse_free(key, absences, "a.yaml");
+    fit.value = 0.01;
+    fit.standard_error = 0.02;
+    two.parameters.push_back(fit);
+  }
+  std::vector<std::string> said;
+  const std::string plain = calibrate::fitted_text_with_spreads(absences, "a.yaml", two, "", said);
+  CHECK_NOTHROW(wfsim::scenario::load_scenario_text(plain, "a.yaml"));
+  REQUIRE(!said.empty());
+  CHECK_THAT(said.back(), Catch::StartsWith("every value is written as a plain number"));
 }
 
 TEST_CASE("calibration recovers a known applicant rate within its stated uncertainty", "[calibrate]") {
@@ -379,6 +401,9 @@ TEST_CASE("a free key that moves no target keeps its starting value", "[calibrat
   INFO(calibrate::describe_fit(both));
   CHECK(both.parameters[0].value != 15);  // applicants moved to meet the target
   CHECK(both.parameters[1].value == 44);
+  // Its error is undetermined, and no longer makes the others' so (a review).
+  CHECK(std::isfinite(both.parameters[0].standard_error));
+  CHECK(std::isnan(both.parameters[1].standard_error));
   CHECK(both.search_evaluations > 0);
   CHECK_THAT(calibrate::describe_fit(both),
              Catch::Contains("(" + std::to_string(both.search_evaluations) + " by the search, " +

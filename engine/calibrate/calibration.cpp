@@ -366,6 +366,9 @@ std::vector<std::vector<double>> jacobian_at(Evaluator& evaluate, const std::vec
 // targets' errors as the means' Monte Carlo covariance (targets of one run are
 // correlated: a council short of staff has both more vacancies and more agency) plus
 // each target's stated variance.
+// Keys that move no target (their Jacobian column all 0) are left out and have none:
+// kept in, they made J'WJ singular and every key's error undetermined, the others' too
+// (applicants a year fitted beside an agency rate against two targets, a review).
 Matrix covariance_of(const Matrix& jacobian, const Estimate& at_best, const std::vector<Target>& targets) {
   std::vector<double> weights;
   Matrix errors = at_best.covariance;
@@ -373,7 +376,24 @@ Matrix covariance_of(const Matrix& jacobian, const Estimate& at_best, const std:
     weights.push_back(1 / (scale_of(targets[i]) * scale_of(targets[i])));
     errors[i][i] += targets[i].sd * targets[i].sd;
   }
-  return parameter_covariance(jacobian, weights, errors);
+  const std::size_t keys = jacobian.empty() ? 0 : jacobian.front().size();
+  std::vector<std::size_t> moving;
+  for (std::size_t j = 0; j < keys; ++j) {
+    if (std::any_of(jacobian.begin(), jacobian.end(), [&](const auto& row) { return row[j] != 0; }))
+      moving.push_back(j);
+  }
+  if (moving.size() == keys) return parameter_covariance(jacobian, weights, errors);
+  Matrix reduced(jacobian.size(), std::vector<double>(moving.size()));
+  for (std::size_t i = 0; i < jacobian.size(); ++i) {
+    for (std::size_t k = 0; k < moving.size(); ++k) reduced[i][k] = jacobian[i][moving[k]];
+  }
+  const Matrix part = moving.empty() ? Matrix{} : parameter_covariance(reduced, weights, errors);
+  if (part.empty()) return {};
+  Matrix full(keys, std::vector<double>(keys, 0.0));
+  for (std::size_t a = 0; a < moving.size(); ++a) {
+    for (std::size_t b = 0; b < moving.size(); ++b) full[moving[a]][moving[b]] = part[a][b];
+  }
+  return full;
 }
 
 // A key that moves no target at the fit (its Jacobian column all 0: on common random
@@ -481,7 +501,19 @@ std::string fitted_text_with_spreads(const std::string& scenario_text, const std
                       e.what() + ")");
     }
   }
-  return fitted_scenario_text(scenario_text, result, header, true);
+  // Each loads alone; together their low ends may still be refused (two kinds of
+  // absence both at 0 where absences start at the start, a review): then all plain.
+  std::string text = fitted_scenario_text(scenario_text, result, header, true);
+  try {
+    scenario::load_scenario_text(text, file);
+  } catch (const scenario::ScenarioError& e) {
+    for (ParameterFit& p : result.parameters) p.parameter.takes_spread = false;
+    notes.push_back(std::string("every value is written as a plain number: with their standard errors as spreads "
+                                "together, the scenario as it would be written was refused (") +
+                    e.what() + ")");
+    text = fitted_scenario_text(scenario_text, result, header, true);
+  }
+  return text;
 }
 
 std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,
