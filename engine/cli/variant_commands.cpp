@@ -171,7 +171,7 @@ void note_variants_with_no_difference(const std::vector<scenario::Scenario>& sce
       o << "note: '" << files[v] << "' came out as '" << files[0] << "' did in these " << replications
         << " replications: every difference from the baseline is 0 (its change acts on nothing the file measures, "
            "was left out, restates a value the baseline has, or is too small to change a draw in "
-        << replications << ")\n";
+        << replications << " replications)\n";
     });
   }
 }

@@ -108,7 +108,8 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
 // A cap that leaves the worker nothing: a charge cap at or below the agency's margin
 // (the agency keeps its margin, which members pay: agency_rate_paid), or a cap of 0 on
 // the worker's pay, or their pay and employer costs. No worker takes a booking there
-// (a pay of 0 is never chosen), while agency_rate_cap reports the cap. Said once a
+// (a pay of 0 is never chosen), while agency_rate_cap reports the cap (NaN for a cap
+// on those who qualified from a date). Said once a
 // rule, at its first such role; of a cap on those who qualified from a date, said of
 // them. A cap equal to the margin, and pay caps of 0, went without a word (an audit).
 std::string cap_below_margin_note(const model::AgencyRule& rule, const model::ModelParameters& p) {
