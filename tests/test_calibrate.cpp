@@ -401,6 +401,8 @@ TEST_CASE("a free key that moves no target keeps its starting value", "[calibrat
   INFO(calibrate::describe_fit(both));
   CHECK(both.parameters[0].value != 15);  // applicants moved to meet the target
   CHECK(both.parameters[1].value == 44);
+  CHECK_THAT(calibrate::fitted_scenario_text(priced, both, ""),
+             Catch::Contains("agency_rate_per_hour: 44}   # calibrated, unchanged"));
   // Its error is undetermined, and no longer makes the others' so (a review).
   CHECK(std::isfinite(both.parameters[0].standard_error));
   CHECK(std::isnan(both.parameters[1].standard_error));

@@ -545,8 +545,12 @@ std::string fitted_scenario_text(const std::string& scenario_text, const Calibra
     std::size_t end = std::min(text.find('\n', after), text.size());
     if (end > after && text[end - 1] == '\r') --end;
     const std::size_t hash = text.find(" #", after);
-    const std::string was = "calibrated, was " + number_text(p->parameter.written) +
-                            (p->parameter.unit.empty() ? "" : " " + p->parameter.unit);
+    // A value the fit left where it was (a key that moves no target) is said to be so:
+    // "calibrated, was 45" beside 45 read as a change (a review).
+    const std::string was = p->value == p->parameter.written
+                                ? std::string("calibrated, unchanged")
+                                : "calibrated, was " + number_text(p->parameter.written) +
+                                      (p->parameter.unit.empty() ? "" : " " + p->parameter.unit);
     if (hash < end) {
       const std::size_t at = text.find_first_not_of(' ', hash + 2);
       text.insert(at < end ? at : hash + 2, (at < end ? "" : " ") + was + "; before: ");
