@@ -158,6 +158,10 @@ TEST_CASE("values that do nothing as written are noted", "[scenario]") {
   one("        agency: {cover_vacancies: false, conversion_per_year: 2}\n",
       "agency.conversion_per_year is 2, but cover_vacancies is false and no agency worker covers a vacancy at the "
       "start");
+  one("        long_absences: [{kind: sick, starts_per_year: 0, duration: 3 months}]\n",
+      "long_absences[0] 'sick' starts 0 a year: nobody is absent for it after the start");
+  one("        long_absences: [{kind: sick, starts_per_year: 0.05, duration: 0 days}]\n",
+      "long_absences[0] 'sick' lasts 0 days");
   one("        recruitment: {applicants_per_year: 10, appeal_to_seekers: 5}\n",
       "recruitment.appeal_to_seekers is 5, but no labour_pool of social_worker serves the council's region");
   // As meant, nothing is said.

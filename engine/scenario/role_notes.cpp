@@ -32,6 +32,15 @@ void add_unused_value_notes(const model::Role& role, bool pooled, const std::str
                     ", but cover_vacancies is false and no agency worker covers a vacancy at the start: an agency " +
                     "worker converts only into the vacancy they cover, so none converts");
   }
+  for (std::size_t k = 0; k < role.absences.size(); ++k) {
+    const model::AbsenceKind& absence = role.absences[k];
+    const std::string at = path + ".long_absences[" + std::to_string(k) + "] '" + absence.name + "'";
+    if (absence.starts_per_year == 0) {
+      notes.push_back(at + " starts 0 a year: nobody is absent for it after the start");
+    } else if (absence.duration.mean() == 0) {
+      notes.push_back(at + " lasts 0 days: its absences end as they start, and cover and count nothing");
+    }
+  }
   if (role.recruitment.appeal_to_seekers != 0 && !pooled) {
     notes.push_back(path + ".recruitment.appeal_to_seekers is " + number(role.recruitment.appeal_to_seekers) +
                     ", but no labour_pool of " + role.name +
