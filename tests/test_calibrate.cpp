@@ -60,6 +60,15 @@ calibrate::CalibrationResult fit_applicants(const std::string& range, const std:
   return calibrate::calibrate(kSmall, "small.yaml", parsed, {free}, options);
 }
 
+// A fit of one key of `text` at `value` +- `standard_error`, as the search would give it.
+calibrate::ParameterFit fit_of(const std::string& key, const std::string& text, double value, double standard_error) {
+  calibrate::ParameterFit fit;
+  fit.parameter = calibrate::parse_free(key, text, "s.yaml");
+  fit.value = value;
+  fit.standard_error = standard_error;
+  return fit;
+}
+
 // The mean over replications and periods of one measure, and its standard error.
 // Each replication's mean of a measure over the periods from `from_period`.
 std::vector<double> run_values(const scenario::Scenario& s, model::Measure m, std::uint64_t seed, std::size_t n,
@@ -200,15 +209,8 @@ TEST_CASE("free keys are found where they are written, with their units and boun
 
 TEST_CASE("a fit written with its spread: plain numbers as {mean, sd}, durations plain", "[calibrate][uncertain]") {
   calibrate::CalibrationResult result;
-  calibrate::ParameterFit delay, applicants;
-  delay.parameter = calibrate::parse_free("authorities[0].roles[0].agency.booking_delay.mean=1:365", kSmall, "s.yaml");
-  delay.value = 35.5;
-  delay.standard_error = 6.3;
-  applicants.parameter =
-      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", kSmall, "s.yaml");
-  applicants.value = 106.9;
-  applicants.standard_error = 1.5;
-  result.parameters = {delay, applicants};
+  result.parameters = {fit_of("authorities[0].roles[0].agency.booking_delay.mean=1:365", kSmall, 35.5, 6.3),
+                       fit_of("authorities[0].roles[0].recruitment.applicants_per_year", kSmall, 106.9, 1.5)};
   const std::string spread = calibrate::fitted_scenario_text(kSmall, result, "", true);
   CHECK_THAT(spread, Catch::Contains("applicants_per_year: {mean: 106.9, sd: 1.5}"));
   CHECK_THAT(spread, Catch::Contains("35.5 days"));
@@ -234,14 +236,9 @@ TEST_CASE("with its spread, a key that is a part of an uncertain input is writte
   CHECK_FALSE(free[0].takes_spread);
   CHECK(free[1].takes_spread);
   calibrate::CalibrationResult result;
-  calibrate::ParameterFit mean, applicants;
-  mean.parameter = free[0];
-  mean.value = 0.25;
-  mean.standard_error = 0.01;
-  applicants.parameter = free[1];
-  applicants.value = 20;
-  applicants.standard_error = 1.5;
-  result.parameters = {mean, applicants};
+  result.parameters = {fit_of(free[0].key + "=0.05:0.4", uncertain, 0.25, 0.01),
+                       fit_of(free[1].key, uncertain, 20, 1.5)};
+  result.parameters[0].parameter.takes_spread = free[0].takes_spread;
   const std::string written = calibrate::fitted_scenario_text(uncertain, result, "", true);
   CHECK_THAT(written, Catch::Contains("turnover_per_year: {mean: 0.25, sd: 0.03}"));
   CHECK_THAT(written, Catch::Contains("applicants_per_year: {mean: 20, sd: 1.5}"));
@@ -257,15 +254,8 @@ TEST_CASE("with its spread, a value whose spread the scenario refuses is written
   gamma.replace(gamma.find("          applicants_per_year: 15"), 0,
                 "          offer_to_start: {distribution: gamma, mean: 49 days, shape: 3}\n");
   calibrate::CalibrationResult result;
-  calibrate::ParameterFit shape, applicants;
-  shape.parameter = calibrate::parse_free("authorities[0].roles[0].recruitment.offer_to_start.shape", gamma, "g.yaml");
-  shape.value = 6.39;
-  shape.standard_error = 3.11;
-  applicants.parameter =
-      calibrate::parse_free("authorities[0].roles[0].recruitment.applicants_per_year", gamma, "g.yaml");
-  applicants.value = 20;
-  applicants.standard_error = 1.5;
-  result.parameters = {shape, applicants};
+  result.parameters = {fit_of("authorities[0].roles[0].recruitment.offer_to_start.shape", gamma, 6.39, 3.11),
+                       fit_of("authorities[0].roles[0].recruitment.applicants_per_year", gamma, 20, 1.5)};
   REQUIRE_THROWS(
       wfsim::scenario::load_scenario_text(calibrate::fitted_scenario_text(gamma, result, "", true), "g.yaml"));
   std::vector<std::string> notes;
@@ -287,11 +277,7 @@ TEST_CASE("with its spread, a value whose spread the scenario refuses is written
   calibrate::CalibrationResult two;
   for (const char* key : {"authorities[0].roles[0].long_absences[0].starts_per_year",
                           "authorities[0].roles[0].long_absences[1].starts_per_year"}) {
-    calibrate::ParameterFit fit;
-    fit.parameter = calibrate::parse_free(key, absences, "a.yaml");
-    fit.value = 0.01;
-    fit.standard_error = 0.02;
-    two.parameters.push_back(fit);
+    two.parameters.push_back(fit_of(key, absences, 0.01, 0.02));
   }
   std::vector<std::string> said;
   const std::string plain = calibrate::fitted_text_with_spreads(absences, "a.yaml", two, "", said);
