@@ -308,7 +308,7 @@ def test_each_rules_refusals_are_in_the_workbook(results_file, tmp_path, capsys)
 def test_sheet_names_cut_to_31_stay_apart_without_piling_up_suffixes():
     from openpyxl import Workbook
 
-    from wfsim_analysis.export import _sheet_title
+    from wfsim_analysis.workbook_export import _sheet_title
 
     for name, expected in (("refused cap", ["refused cap", "refused cap (2)", "refused cap (3)"]),
                            ("refused a rule whose name runs on: past 31",

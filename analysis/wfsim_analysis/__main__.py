@@ -30,7 +30,8 @@ from .comparison import comparison_chart  # noqa: E402
 from .cost_per import cost_per_table  # noqa: E402
 from .damaged_input import (crash_guarded, damaged_message, from_damage, raised_by_hdf5,  # noqa: E402
                             standard_output_failed)
-from .export import EXCEL_ROWS, export_csv, export_xlsx  # noqa: E402
+from .export import EXCEL_ROWS, export_csv  # noqa: E402
+from .workbook_export import export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
 from .once import refuse_repeats  # noqa: E402
