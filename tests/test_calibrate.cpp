@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "calibrate/calibration.hpp"
@@ -266,6 +267,21 @@ TEST_CASE("with its spread, a value whose spread the scenario refuses is written
   REQUIRE(notes.size() == 1);
   CHECK_THAT(notes[0], Catch::StartsWith("authorities[0].roles[0].recruitment.offer_to_start.shape is written as a "
                                          "plain number"));
+  // The file says so too: its header names --with-spread, and a reader without the
+  // terminal's notes would ask why one value is plain.
+  CHECK_THAT(written, Catch::Contains("# Note: --with-spread: authorities[0].roles[0].recruitment.offer_to_start.shape "
+                                      "is written as a plain number"));
+  // A value the fit gave no standard error is written plain, and said.
+  calibrate::CalibrationResult unsure;
+  unsure.parameters = {fit_of("authorities[0].roles[0].recruitment.applicants_per_year", gamma, 20,
+                              std::numeric_limits<double>::quiet_NaN())};
+  std::vector<std::string> unsure_notes{"a note it came with"};
+  const std::string unsure_text = calibrate::fitted_text_with_spreads(gamma, "g.yaml", unsure, "", unsure_notes);
+  CHECK_THAT(unsure_text, Catch::Contains("applicants_per_year: 20 "));
+  REQUIRE(unsure_notes.size() == 2);
+  CHECK_THAT(unsure_notes[1], Catch::Contains("applicants_per_year is written as a plain number: the fit gave it no "
+                                              "standard error"));
+  CHECK_THAT(unsure_text, Catch::Contains("# Note: --with-spread: a note it came with"));
   // Two that load alone may not together: two kinds of absence both reaching 0, where
   // absences start at the start (a review). Then all are written plain.
   std::string absences = kSmall;

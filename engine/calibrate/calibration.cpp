@@ -271,6 +271,9 @@ std::vector<double> to_x(const std::vector<FreeParameter>& free, const std::vect
   return x;
 }
 
+// Where a parameter's search starts, on the same unit scale: its file's value.
+double unit_start(const FreeParameter& p) { return (p.initial - p.low) / (p.high - p.low); }
+
 double objective_of(const std::vector<Target>& targets, const Estimate& e) {
   double sum = 0;
   for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -301,13 +304,13 @@ SearchEnd search(Evaluator& evaluate, const std::vector<Target>& targets, const 
   // first one (a bad value, an interruption) and rethrow it with its own message.
   std::exception_ptr failure;
   // The best point is the first that did best, the start first of all (Subplex's first
-  // evaluation is its starting point, sbplx.c): where the
-  // targets do not move (a key with no effect on them) every point ties, and the point
-  // Subplex ended on, written as fitted, moved that key and with it the scenario's
-  // other results for nothing (an audit: an agency rate of 44 written as 49.4).
+  // evaluation is its starting point, sbplx.c): where the targets do not move (a key
+  // with no effect on them) every point ties, and the point Subplex ended on, written
+  // as fitted, moved that key and with it the scenario's other results for nothing (an
+  // audit: an agency rate of 44 written as 49.4).
   const std::size_t n = free.size();
   std::vector<double> u(n);
-  for (std::size_t j = 0; j < n; ++j) u[j] = (free[j].initial - free[j].low) / (free[j].high - free[j].low);
+  for (std::size_t j = 0; j < n; ++j) u[j] = unit_start(free[j]);
   std::vector<double> first_best = u;
   double first_best_value = std::numeric_limits<double>::infinity();
   std::function<double(const std::vector<double>&)> objective = [&](const std::vector<double>& unit) {
@@ -408,7 +411,7 @@ void put_back_keys_without_effect(Evaluator& evaluate, const std::vector<Target>
   bool moved = false;
   for (std::size_t j = 0; j < free.size(); ++j) {
     const bool no_effect = std::all_of(jacobian.begin(), jacobian.end(), [&](const auto& row) { return row[j] == 0; });
-    const double start = (free[j].initial - free[j].low) / (free[j].high - free[j].low);
+    const double start = unit_start(free[j]);
     if (no_effect && back[j] != start) {
       back[j] = start;
       moved = true;
@@ -488,7 +491,12 @@ std::string fitted_text_with_spreads(const std::string& scenario_text, const std
                                      std::vector<std::string>& notes) {
   for (std::size_t i = 0; i < result.parameters.size(); ++i) {
     ParameterFit& p = result.parameters[i];
-    if (!p.parameter.takes_spread) continue;
+    if (!p.parameter.takes_spread || !p.parameter.unit.empty()) continue;
+    if (!std::isfinite(p.standard_error) || p.standard_error <= 0) {
+      notes.push_back(p.parameter.key + " is written as a plain number: the fit gave it no standard error to " +
+                      "use as its spread");
+      continue;
+    }
     CalibrationResult alone = result;  // this value's spread alone
     for (std::size_t j = 0; j < alone.parameters.size(); ++j) alone.parameters[j].parameter.takes_spread = j == i;
     try {
@@ -503,17 +511,19 @@ std::string fitted_text_with_spreads(const std::string& scenario_text, const std
   }
   // Each loads alone; together their low ends may still be refused (two kinds of
   // absence both at 0 where absences start at the start, a review): then all plain.
-  std::string text = fitted_scenario_text(scenario_text, result, header, true);
   try {
-    scenario::load_scenario_text(text, file);
+    scenario::load_scenario_text(fitted_scenario_text(scenario_text, result, header, true), file);
   } catch (const scenario::ScenarioError& e) {
     for (ParameterFit& p : result.parameters) p.parameter.takes_spread = false;
     notes.push_back(std::string("every value is written as a plain number: with their standard errors as spreads "
                                 "together, the scenario as it would be written was refused (") +
                     e.what() + ")");
-    text = fitted_scenario_text(scenario_text, result, header, true);
   }
-  return text;
+  // The notes go in the file's header too: it says --with-spread in its command line,
+  // and a reader later, without the terminal's notes, would ask why a value is plain.
+  std::string noted = header;
+  for (const std::string& note : notes) noted += "Note: --with-spread: " + note + "\n";
+  return fitted_scenario_text(scenario_text, result, noted, true);
 }
 
 std::string fitted_scenario_text(const std::string& scenario_text, const CalibrationResult& result,

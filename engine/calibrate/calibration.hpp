@@ -114,7 +114,9 @@ CalibrationResult calibrate(const std::string& scenario_text, const std::string&
 // for one whose spread at the fit's own standard error the scenario (named `file`)
 // refuses (a gamma's shape of 6.4 +- 3.1 reaching below 0): that one is written plain,
 // and said in `notes`. It was refused once the fit was done, the fit lost (a review).
-// Marks such parameters' takes_spread false in `result`.
+// A value the fit gave no standard error is written plain and said too. Marks such
+// parameters' takes_spread false in `result`. Every note in `notes`, those it came
+// with included, is written in the header as well.
 std::string fitted_text_with_spreads(const std::string& scenario_text, const std::string& file,
                                      CalibrationResult& result, const std::string& header,
                                      std::vector<std::string>& notes);

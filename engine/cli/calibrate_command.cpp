@@ -139,15 +139,22 @@ bool same_folder(const std::string& a, const std::string& b) {
 
 // With --with-spread: which free keys take an uncertain value, said before the fit of
 // those that do not (calibrate::mark_spreadable).
-void mark_spreadable(const scenario::Scenario& base, const std::string& path,
-                     std::vector<calibrate::FreeParameter>& free, std::ostream& err) {
+// Returns a note for each that takes none, to print now and to write in the header.
+std::vector<std::string> mark_spreadable(const scenario::Scenario& base, const std::string& path,
+                                         std::vector<calibrate::FreeParameter>& free) {
   calibrate::mark_spreadable(base.text, path, free, {});
+  std::vector<std::string> notes;
   for (const calibrate::FreeParameter& p : free) {
     if (p.takes_spread || !p.unit.empty()) continue;
-    err << "note: --with-spread: " << p.key
-        << " takes no uncertain value (it is a part of one, or a key given as a plain number only): it is written "
-           "as a plain number\n";
+    notes.push_back(p.key +
+                    " takes no uncertain value (it is a part of one, or a key given as a plain number only): it is "
+                    "written as a plain number");
   }
+  return notes;
+}
+
+void print_spread_notes(const std::vector<std::string>& notes, std::size_t from, std::ostream& err) {
+  for (std::size_t i = from; i < notes.size(); ++i) err << "note: --with-spread: " << notes[i] << "\n";
 }
 
 }  // namespace
@@ -178,7 +185,11 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
     free.push_back(calibrate::parse_free(f, base.text, path));
   }
   refuse_repeats(targets, free);
-  if (vm.count("with-spread")) mark_spreadable(base, path, free, err);
+  std::vector<std::string> spread_notes;
+  if (vm.count("with-spread")) {
+    spread_notes = mark_spreadable(base, path, free);
+    print_spread_notes(spread_notes, 0, err);
+  }
   // Before the fit, not after: check_overwrite also tries a file in the folder.
   output::check_overwrite(output_path, output::OutputKind::scenario, input_files(base), vm.count("force") > 0);
   calibrate::CalibrationOptions opts = fit_options(vm, stop);
@@ -196,9 +207,9 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
   std::string fitted;
   if (vm.count("with-spread")) {
-    std::vector<std::string> notes;
-    fitted = calibrate::fitted_text_with_spreads(base.text, output_path, result, header, notes);
-    for (const std::string& note : notes) err << "note: --with-spread: " << note << "\n";
+    const std::size_t printed = spread_notes.size();
+    fitted = calibrate::fitted_text_with_spreads(base.text, output_path, result, header, spread_notes);
+    print_spread_notes(spread_notes, printed, err);
   } else {
     fitted = calibrate::fitted_scenario_text(base.text, result, header);
   }
