@@ -1396,6 +1396,63 @@ TEST_CASE("agency supply without pay, or capped to nothing", "[market][rules]") 
   CHECK(after == 0);
 }
 
+TEST_CASE("a booking nobody would take at its pay draws nothing from the market", "[market][rules]") {
+  // Z charges exactly the agency's margin, so its agency workers would be paid nothing
+  // and nobody takes its bookings. Whether Z books cover or not, X's results must be
+  // the same draw for draw: a booking at Z with idle workers about took a draw for no
+  // choice, and moved X's market (an audit: X's idle workers differed in 30 of 30
+  // replications).
+  auto zero_pay = [](bool z_books) {
+    return std::string(R"(
+name: zero pay council
+start: 2024-01-01
+duration: 2 years
+warm_start: false
+authorities:
+  - name: X
+    neighbours: [Z]
+    roles:
+      - name: social_worker
+        permanent_posts: 100
+        initial: {in_post: 85, agency_covering_vacancies: 10}
+        pay: {salary_per_year: 40000, agency_rate_per_hour: 45, agency_margin_per_hour: 4}
+        leaving: {turnover_per_year: 0.2, notice: 1 month, destinations: {outside: 0.7, agency: 0.3}}
+        recruitment: {approval_to_offer: 20 days, offer_to_start: 40 days, applicants_per_year: 15}
+        agency: {booking_delay: {distribution: exponential, mean: 10 days}, leaving_per_year: 3}
+  - name: Z
+    neighbours: [X]
+    roles:
+      - name: social_worker
+        permanent_posts: 50
+        initial: {in_post: 45}
+        pay: {salary_per_year: 40000, agency_rate_per_hour: 4, agency_margin_per_hour: 4}
+        leaving: {turnover_per_year: 0.2, notice: 1 month}
+        recruitment: {approval_to_offer: 20 days, offer_to_start: 40 days, applicants_per_year: 10}
+        agency: {booking_delay: {distribution: exponential, mean: 10 days}, cover_vacancies: )") +
+           (z_books ? "true" : "false") + R"(}
+agency_supply:
+  - {role: social_worker, available_at_start: 20, joining_per_year: 30, leaving_per_year: 2}
+)";
+  };
+  const auto booking = test_support::run_text(zero_pay(true), 30, 5);
+  const auto not_booking = test_support::run_text(zero_pay(false), 30, 5);
+  double waiting_at_z = 0;
+  for (std::size_t r = 0; r < 30; ++r) {
+    const auto& a = booking.replications[r];
+    const auto& b = not_booking.replications[r];
+    REQUIRE(a.periods() == b.periods());
+    for (std::size_t m = 0; m < wfsim::model::kMeasureCount; ++m) {
+      for (std::size_t k = 0; k < a.periods(); ++k) {
+        const double x = a.at(static_cast<Measure>(m), 0, k), y = b.at(static_cast<Measure>(m), 0, k);
+        INFO("replication " << r << ", measure " << m << ", month " << k);
+        REQUIRE(std::memcmp(&x, &y, sizeof x) == 0);  // bit for bit, NaNs included
+      }
+    }
+    waiting_at_z += a.at(Measure::agency_bookings_waiting, 1, a.periods() - 1);
+  }
+  CHECK(waiting_at_z > 0);  // Z did book, and nobody took its bookings
+}
+
 namespace {
 // Two councils with 10,000 posts waiting each and nobody in post, no applicants of
 // their own and no agency cover; the pool's arrivals never wait (seeker_waits at its

@@ -121,8 +121,14 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
       (eligible(worker, post) ? draw_ : barred_).add(static_cast<std::uint32_t>(i), appeal * travel_weights_[travel]);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
-    const std::uint32_t i = draw_allowed(stream, draw_, barred_, idle_weight_,
-                                         [&](std::uint32_t barred) { rules_->count_refusal(idle[barred], post); });
+    // A booking nobody would take at its pay (a cap at the agency's margin pays 0)
+    // draws nothing: a draw taken for no choice moved the market's other draws, and
+    // with them a comparison's pairing (an audit).
+    const std::uint32_t i = draw_.empty() && barred_.empty()
+                                ? WeightedDraw::kNothing
+                                : draw_allowed(stream, draw_, barred_, idle_weight_, [&](std::uint32_t barred) {
+                                    rules_->count_refusal(idle[barred], post);
+                                  });
     if (i != WeightedDraw::kNothing) {
       const std::uint32_t worker = idle[i];
       idle.take(core_.sim, i);
