@@ -656,6 +656,56 @@ labour_pool:
   }
 }
 
+TEST_CASE("a leaver weighs the caps in force on the day they leave, not the day of notice", "[rules][market]") {
+  // One council, a notice of exactly 3 months, and a charge cap that halves agency pay
+  // from 1 January 2025 (month 6). Those leaving in January to March gave notice before
+  // the cap, but leave under it: they weigh agency work at the capped pay, as a cooling-
+  // off is weighed on the day they leave (docs/model.md), so they choose it as seldom
+  // as those leaving in April to June. Weighed at the prices of the day of notice, the
+  // cap reached them a notice late: 29% against 14% (an audit).
+  const std::string text = R"(
+name: a cap a notice ahead
+start: 2024-07-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 400
+        initial: {in_post: 360, agency_covering_vacancies: 30}
+        pay: {salary_per_year: 40000, agency_rate_per_hour: 45, agency_margin_per_hour: 4}
+        leaving: {turnover_per_year: 0.25, notice: 3 months, destinations: {outside: 0.7, agency: 0.3}}
+        recruitment: {approval_to_offer: 21 days, offer_to_start: 56 days, applicants_per_year: 8,
+                      applicants_per_vacancy_per_year: 0.5}
+        agency: {booking_delay: 14 days, leaving_per_year: 2}
+agency_supply:
+  - {role: social_worker, available_at_start: 5, joining_per_year: 100, leaving_per_year: 3}
+rules:
+  - {name: cap, kind: rate_cap, caps_per_hour: {social_worker: 25}, from: 2025-01-01, members: all}
+)";
+  const std::size_t n = 150;
+  const auto sink = test_support::run_text(text, n, 23);
+  auto share = [&](std::size_t r, std::size_t from, std::size_t to) {
+    double to_agency = 0, leavers = 0;
+    for (std::size_t k = from; k < to; ++k) {
+      to_agency += sink.replications[r].at(Measure::leavers_to_agency, 0, k);
+      leavers += sink.replications[r].at(Measure::leavers_permanent, 0, k);
+    }
+    return to_agency / leavers;
+  };
+  std::vector<double> before_cap_to_first, first_to_later;
+  for (std::size_t r = 0; r < n; ++r) {
+    before_cap_to_first.push_back(share(r, 3, 6) - share(r, 6, 9));
+    first_to_later.push_back(share(r, 6, 9) - share(r, 9, 12));
+  }
+  const auto [drop, drop_se] = test_support::mean_and_se(before_cap_to_first);
+  const auto [lag, lag_se] = test_support::mean_and_se(first_to_later);
+  INFO("share to agency, the quarter before the cap less its first: " << drop << " (SE " << drop_se << ")");
+  INFO("the cap's first quarter less its second: " << lag << " (SE " << lag_se << ")");
+  CHECK(drop > 4 * drop_se);           // the cap deters, from its first day
+  CHECK(std::fabs(lag) < 4 * lag_se);  // and no less in its first quarter than after
+}
+
 TEST_CASE("a membership written as two periods that meet is the membership written whole", "[rules][market]") {
   // A leaver weighing a cooling-off took a membership to end where its next period
   // began: the South East's MoC with every membership split at 2017-01-01 sent 4% more

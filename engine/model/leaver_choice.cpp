@@ -4,17 +4,14 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "model/agency_market.hpp"
 #include "model/engagement_rules.hpp"
 #include "model/levers.hpp"
 #include "model/weighted_draw.hpp"
 
 namespace wfsim::model {
 
-LeaverChoice::LeaverChoice(ModelCore& core, const AgencyMarket& market, const EngagementRules& rules,
-                           const Levers& levers)
+LeaverChoice::LeaverChoice(ModelCore& core, const EngagementRules& rules, const Levers& levers)
     : core_(core),
-      market_(market),
       rules_(rules),
       levers_(levers),
       agency_base_(core.roles.size()),
@@ -43,34 +40,50 @@ void LeaverChoice::start() {
   if (rules_.book().rules().size() > kMaxRules) {
     throw std::invalid_argument("at most " + std::to_string(kMaxRules) + " agency rules in one scenario");
   }
+  // A replication's prices are its own (an uncertain pay is drawn for each).
+  prices_by_span_.assign(change_times_.size() + 1, std::nullopt);
+  for (Cache& cache : agency_cache_) cache.version = UINT64_MAX;
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     if (weighs_agency(r)) agency_base_[r] = agency_value(r, WorkerHistory{}, core_.now());
     if (weighs_permanent(r)) permanent_base_[r] = permanent_value(r);
   }
 }
 
-const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role, std::uint32_t tier) {
+std::size_t LeaverChoice::span_of(double t) const {
+  return static_cast<std::size_t>(std::upper_bound(change_times_.begin(), change_times_.end(), t) -
+                                  change_times_.begin());
+}
+
+const AgencyPrices& LeaverChoice::prices_in(std::size_t span, double t) {
+  std::optional<AgencyPrices>& prices = prices_by_span_[span];
+  if (!prices) {
+    prices.emplace(core_.roles.size(), core_.roles.markets().size());
+    prices->update(core_.roles, rules_.book(), t, core_.parameters.market.agency_pay);
+  }
+  return *prices;
+}
+
+const std::vector<double>& LeaverChoice::agency_weights(std::uint32_t role, std::uint32_t tier, std::size_t span,
+                                                        double t) {
   // Tier 0's caches first, one per role, then tier 1's: a scenario without caps that
   // depend on when a worker qualified has tier 0 alone.
   const std::size_t index = std::size_t{tier} * core_.roles.size() + role;
   if (index >= agency_cache_.size()) agency_cache_.resize(std::size_t{rules_.book().pay_tiers()} * core_.roles.size());
   Cache& cache = agency_cache_[index];
-  if (cache.version == market_.prices().version()) return cache.weights;
+  if (cache.version == span) return cache.weights;
+  const AgencyPrices& prices = prices_in(span, t);
   const RoleInfo& own = core_.roles[role];
   cache.weights.clear();
   for (const std::uint32_t r : core_.roles.market(own.market).roles) {
     const std::uint32_t a = core_.roles[r].authority;
-    cache.weights.push_back(market_.prices().pay_weight(r, false, tier) *
-                            travel_weights_[core_.roles.travel(own.authority, a)]);
+    cache.weights.push_back(prices.pay_weight(r, false, tier) * travel_weights_[core_.roles.travel(own.authority, a)]);
   }
-  cache.version = market_.prices().version();
+  cache.version = span;
   return cache.weights;
 }
 
 const LeaverChoice::Refusals& LeaverChoice::refusals(std::uint32_t role, std::uint32_t barring,
-                                                     const WorkerHistory& leaver, double leaves_at) {
-  const std::size_t span = static_cast<std::size_t>(
-      std::upper_bound(change_times_.begin(), change_times_.end(), leaves_at) - change_times_.begin());
+                                                     const WorkerHistory& leaver, double leaves_at, std::size_t span) {
   std::vector<Refusals>& met = refusals_[role];
   for (const Refusals& r : met) {
     if (r.barring == barring && r.span == span) return r;
@@ -94,8 +107,10 @@ const LeaverChoice::Refusals& LeaverChoice::refusals(std::uint32_t role, std::ui
 double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at) {
   const LabourMarket& choice = core_.parameters.market;
   const RuleBook& book = rules_.book();
-  // A leaver whom a cap binds by when they qualified weighs agency pay at the capped rate.
-  const std::vector<double>& weights = agency_weights(role, book.pay_tier(leaver.qualified_at));
+  // A leaver whom a cap binds by when they qualified weighs agency pay at the capped
+  // rate, and every leaver the caps in force on the day they expect to leave.
+  const std::size_t span = span_of(leaves_at);
+  const std::vector<double>& weights = agency_weights(role, book.pay_tier(leaver.qualified_at), span, leaves_at);
   // The bar each rule sets on the leaver, the same whichever council asks.
   bars_.resize(book.rules().size());
   std::uint32_t barring = 0;
@@ -108,7 +123,7 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
     for (const double w : weights) sum += w;
     return std::log(sum);
   }
-  const Refusals& refusals_here = refusals(role, barring, leaver, leaves_at);
+  const Refusals& refusals_here = refusals(role, barring, leaver, leaves_at, span);
   const std::vector<std::uint32_t>& councils = core_.roles.market(core_.roles[role].market).roles;
   const std::vector<std::uint32_t>& refusing = refusals_here.by_council;
   const std::size_t rules = bars_.size();

@@ -13,20 +13,21 @@
 // them to its posts.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "model/agency_prices.hpp"
 #include "model/model_core.hpp"
 #include "model/travel_weights.hpp"
 
 namespace wfsim::model {
 
-class AgencyMarket;
 class EngagementRules;
 class Levers;
 
 class LeaverChoice {
  public:
-  LeaverChoice(ModelCore& core, const AgencyMarket& market, const EngagementRules& rules, const Levers& levers);
+  LeaverChoice(ModelCore& core, const EngagementRules& rules, const Levers& levers);
   // The inclusive values at the start's pay with nothing barred: the baseline the
   // shares describe. After the market's first pricing.
   void start();
@@ -37,24 +38,35 @@ class LeaverChoice {
  private:
   double agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at);
   double permanent_value(std::uint32_t role);
+  // The span of the rule book's change times that `t` falls in (0 before the first).
+  std::size_t span_of(double t) const;
+  // The agency prices under the rules in force in `span` (`t` a time in it), worked out
+  // when a leaver first expects to leave in it.
+  const AgencyPrices& prices_in(std::size_t span, double t);
   // Per role and pay tier (RuleBook::pay_tier): exp(utility) of agency work at each
-  // council of its market (pay and travel), kept until the market reprices.
-  const std::vector<double>& agency_weights(std::uint32_t role, std::uint32_t tier);
+  // council of its market (pay and travel) at the prices of `span`.
+  const std::vector<double>& agency_weights(std::uint32_t role, std::uint32_t tier, std::size_t span, double t);
   bool weighs_agency(std::uint32_t role) const;     // agency leavers reach the region's market
   bool weighs_permanent(std::uint32_t role) const;  // movers reach its pool, and other councils exist
 
   ModelCore& core_;
-  const AgencyMarket& market_;
   const EngagementRules& rules_;
   const Levers& levers_;
   std::vector<double> agency_base_;     // per role
   std::vector<double> permanent_base_;  // per role
   struct Cache {
+    // What the cache was worked out for: agency, the span of change times; permanent,
+    // the levers' count of pay changes.
     std::uint64_t version = UINT64_MAX;
     std::vector<double> weights;  // agency: per council of the market
     double value = 0;             // permanent: the inclusive value
   };
-  std::vector<Cache> agency_cache_;     // per role and pay tier (agency_weights)
+  std::vector<Cache> agency_cache_;  // per role and pay tier (agency_weights)
+  // Per span of the change times, the prices a leaver expecting to leave in it weighs:
+  // a cap weighed at the prices of the day of notice reached leavers one notice late,
+  // where the cooling-off rules they weigh are those of the day they leave (an audit).
+  // Cleared at each replication's start, as the market's own prices are worked out.
+  std::vector<std::optional<AgencyPrices>> prices_by_span_;
   std::vector<Cache> permanent_cache_;  // per role
   double outside_weight_;               // exp of the utility of agency work outside the region (fixed for the run)
   const TravelWeights travel_weights_;
@@ -72,7 +84,8 @@ class LeaverChoice {
     // without asking the rule book again for every council.
     std::vector<double> ends;
   };
-  const Refusals& refusals(std::uint32_t role, std::uint32_t barring, const WorkerHistory& leaver, double leaves_at);
+  const Refusals& refusals(std::uint32_t role, std::uint32_t barring, const WorkerHistory& leaver, double leaves_at,
+                           std::size_t span);
   std::vector<std::vector<Refusals>> refusals_;  // per role: those met so far, kept across replications
   std::vector<double> change_times_;
 };

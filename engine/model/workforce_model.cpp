@@ -22,7 +22,7 @@ WorkforceModel::WorkforceModel(const ModelParameters& parameters)
       seeking_(core_),
       rules_(core_),
       levers_(core_),
-      choice_(core_, market_, rules_, levers_),
+      choice_(core_, rules_, levers_),
       report_(core_, market_, seeking_, recruitment_, rules_),
       period_end_event_(core_.routes.add<&WorkforceModel::on_period_end>(*this, "a period's end")),
       warmup_month_end_event_(
