@@ -290,7 +290,8 @@ def test_each_rules_refusals_are_in_the_workbook(results_file, tmp_path, capsys)
         measures = len([m for m in f["summary"] if not m.startswith("statistic")])
     out = tmp_path / "r.xlsx"
     assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0
-    assert "and 2 series sheets" in capsys.readouterr().out
+    assert f"{measures} measures, a sheet each, 2 sheets of the rules' refusals, and 2 series sheets\n" in \
+        capsys.readouterr().out
     book = load_workbook(out, read_only=True)
     assert {"refused MoC cooling-off", "refused cap  1 2", "series refused MoC cooling-off",
             "series refused cap  1 2"} <= set(book.sheetnames)
@@ -301,7 +302,7 @@ def test_each_rules_refusals_are_in_the_workbook(results_file, tmp_path, capsys)
     assert rows[0] == ("replication", "date", "refused: MoC cooling-off (engagements)")
     assert [row[2] for row in rows[1:] if row[0] == 19] == list(refused[19, 0, :])
     assert main(["export", str(results_file), "-o", str(out), "--force"]) == 0  # without --series: the statistics
-    assert f"{measures + 2} measures, a sheet each\n" in capsys.readouterr().out
+    assert f"{measures} measures, a sheet each, and 2 sheets of the rules' refusals\n" in capsys.readouterr().out
     assert not any(n.startswith("series ") for n in load_workbook(out, read_only=True).sheetnames)
 
 

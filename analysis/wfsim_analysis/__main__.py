@@ -132,7 +132,7 @@ def build_parser():
     sweep.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     sweep.set_defaults(run=_sweep)
     flows = commands.add_parser("flows", help="heat map of moves between councils, contracts and pools")
-    flows.add_argument("results", metavar="OUT.h5", help="results file written by wfsim run")
+    flows.add_argument("results", metavar="RESULTS.h5", help="results file written by wfsim run")
     flows.add_argument("-o", "--output", required=True, metavar="CHART.png", help="image to write")
     flows.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     flows.set_defaults(run=_flows)
@@ -289,12 +289,17 @@ def _export(args):
         if xlsx:
             with replacing(args.output) as temporary:
                 try:
-                    sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
+                    measures, refusal_sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
                 except MachineFailure as err:  # said of the output, not the temporary
                     raise MachineFailure(f"cannot write {args.output}: {err}") from None
-            series_text = (f", and {series_sheets} series sheet{'' if series_sheets == 1 else 's'}"
-                           if series_sheets else "")
-            print(f"{_named(args.output, existed)}: {sheets} measures, a sheet each{series_text}")
+            # The rules' refusals are sheets, not measures: "45 measures" of a file of 43
+            # counted them as measures (a review).
+            more = [f"{refusal_sheets} sheet{'' if refusal_sheets == 1 else 's'} of the rules' refusals"
+                    if refusal_sheets else "",
+                    f"{series_sheets} series sheet{'' if series_sheets == 1 else 's'}" if series_sheets else ""]
+            more = [m for m in more if m]
+            more_text = "".join(f", {m}" for m in more[:-1]) + (f", and {more[-1]}" if more else "")
+            print(f"{_named(args.output, existed)}: {measures} measures, a sheet each{more_text}")
             return 0
         with replacing(args.output) as temporary:
             rows = export_csv(args.results, temporary, args.series, args.bands)

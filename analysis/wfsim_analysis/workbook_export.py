@@ -25,7 +25,8 @@ from .results import Results, ResultsError, as_text
 
 
 def export_xlsx(path, out_path, series=False):
-    """Write the Excel workbook; returns the numbers of measure sheets and of series sheets."""
+    """Write the Excel workbook; returns the numbers of measure sheets, of the rules'
+    refusal sheets (their summaries) and of series sheets."""
     if importlib.util.find_spec("openpyxl") is None:
         raise ResultsError("Excel export needs python3-openpyxl (Debian package)")
     from openpyxl import Workbook
@@ -196,7 +197,7 @@ def export_xlsx(path, out_path, series=False):
                              "written)") from None
     with open(out_path, "wb") as f:
         f.write(book.getbuffer())
-    return len(table.measures) + refusal_sheets, series_sheets
+    return len(table.measures), refusal_sheets, series_sheets
 
 
 def _sheet_title(workbook, text):
