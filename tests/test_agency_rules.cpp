@@ -662,7 +662,8 @@ TEST_CASE("a leaver weighs the caps in force on the day they leave, not the day 
   // the cap, but leave under it: they weigh agency work at the capped pay, as a cooling-
   // off is weighed on the day they leave (docs/model.md), so they choose it as seldom
   // as those leaving in April to June. Weighed at the prices of the day of notice, the
-  // cap reached them a notice late: 29% against 14% (an audit).
+  // cap reached them a notice late: here their share was 14.4 points (SE 1.0) above
+  // the next quarter's (an audit's own scenario: 29% against 14%).
   const std::string text = R"(
 name: a cap a notice ahead
 start: 2024-07-01
