@@ -118,7 +118,11 @@ std::uint32_t AgencyMarket::find_for_booking(std::uint32_t post) {
       const Travel travel = core_.roles.travel(core_.store.worker(worker).home, r.authority);
       const double appeal =
           tiered ? pay_and_workload(p.role, p.off_contract, rules_->pay_tier(worker)) : council_appeal;
-      (eligible(worker, post) ? draw_ : barred_).add(static_cast<std::uint32_t>(i), appeal * travel_weights_[travel]);
+      const double weight = appeal * travel_weights_[travel];
+      // Work that pays nothing is never chosen, so the rules are not asked: a refusal
+      // queues a review, whose draw moved the market as the draw below did (a review).
+      if (!(weight > 0)) continue;
+      (eligible(worker, post) ? draw_ : barred_).add(static_cast<std::uint32_t>(i), weight);
     }
     kernel::RandomStream& stream = core_.streams.market(r.market, Process::agency_choice);
     // A booking nobody would take at its pay (a cap at the agency's margin pays 0)
@@ -223,6 +227,11 @@ void AgencyMarket::make_available(std::uint32_t worker) {
     const WaitingAt& at = waiting_at_[r];
     if (at.total() == 0) continue;
     const double travel = travel_weights_[core_.roles.travel(w.home, authority[k])];
+    // A council whose waiting bookings all pay nothing is never chosen: its rules are
+    // not asked, as a refusal would queue a review (find_for_booking).
+    const bool pays =
+        (at.count[0] > 0 && base[2 * k] * travel > 0) || (at.count[1] > 0 && base[2 * k + 1] * travel > 0);
+    if (!pays) continue;
     WeightedDraw& into = !may_be_refused || eligible(worker, a_waiting_post(r)) ? draw_ : barred_;
     // Each contract's bookings at their own pay: one alternative per queue (queue_of).
     for (const bool off : {false, true}) {
