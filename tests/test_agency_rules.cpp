@@ -707,6 +707,50 @@ rules:
   CHECK(std::fabs(lag) < 4 * lag_se);  // and no less in its first quarter than after
 }
 
+TEST_CASE("a leaver part-way through their notice at the start weighs the day they will leave", "[rules][market]") {
+  // A warm start on 2 December places workers part-way through a notice of exactly 3
+  // months; a cap starts on 1 January. Those leaving in December are all such workers,
+  // and they leave before the cap: their choices must be those of the run without the
+  // cap, to the worker. Weighed at the end of a whole notice, after they had gone,
+  // 14.3% of them chose agency work against 30.8% without the cap (a review).
+  auto text = [](bool cap) {
+    return std::string(R"(
+name: on notice at the start
+start: 2024-12-02
+duration: 2 months
+authorities:
+  - name: A
+    roles:
+      - name: social_worker
+        permanent_posts: 400
+        initial: {in_post: 360, agency_covering_vacancies: 30}
+        pay: {salary_per_year: 40000, agency_rate_per_hour: 45, agency_margin_per_hour: 4}
+        leaving: {turnover_per_year: 0.25, notice: 3 months, destinations: {outside: 0.7, agency: 0.3}}
+        recruitment: {approval_to_offer: 21 days, offer_to_start: 56 days, applicants_per_year: 8}
+        agency: {booking_delay: 14 days, leaving_per_year: 2}
+agency_supply:
+  - {role: social_worker, available_at_start: 5, joining_per_year: 100, leaving_per_year: 3}
+)") + (cap ? "rules:\n  - {name: cap, kind: rate_cap, caps_per_hour: {social_worker: 25}, from: 2025-01-01, "
+             "members: all}\n"
+           : "");
+  };
+  const std::size_t n = 60;
+  const auto capped = test_support::run_text(text(true), n, 29);
+  const auto free = test_support::run_text(text(false), n, 29);
+  double to_agency = 0, leavers = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    INFO("replication " << r);
+    CHECK(capped.replications[r].at(Measure::leavers_permanent, 0, 0) ==
+          free.replications[r].at(Measure::leavers_permanent, 0, 0));
+    CHECK(capped.replications[r].at(Measure::leavers_to_agency, 0, 0) ==
+          free.replications[r].at(Measure::leavers_to_agency, 0, 0));
+    to_agency += free.replications[r].at(Measure::leavers_to_agency, 0, 0);
+    leavers += free.replications[r].at(Measure::leavers_permanent, 0, 0);
+  }
+  CHECK(leavers > 200);  // enough of them to tell: about 7 a replication
+  CHECK(to_agency > 0.2 * leavers);
+}
+
 TEST_CASE("a membership written as two periods that meet is the membership written whole", "[rules][market]") {
   // A leaver weighing a cooling-off took a membership to end where its next period
   // began: the South East's MoC with every membership split at 2017-01-01 sent 4% more

@@ -660,11 +660,11 @@ TEST_CASE("a membership period after the run that continues one within it is not
 
 TEST_CASE("a refusing rule starting within a notice of the run's end is noted as weighed by its last leavers",
           "[scenario]") {
-  // Leavers weigh the rules of the day they expect to leave (the end of a mean notice:
+  // Leavers weigh the rules of the day they expect to leave (the end of their notice:
   // 90 days at A, 180 at B): a cooling-off of A's from 20 days after the end reaches
   // A's leavers giving notice in the last 70, and B's leavers, whom it cannot bar, not
-  // at all (a review: the note took B's notice too); a rate cap, which refuses no one,
-  // and a rule beyond every notice reach nobody.
+  // at all (a review: the note took B's notice too); a rule beyond every notice reaches
+  // nobody.
   const auto notes = [](const std::string& rule, const std::string& duration, bool limited = true) {
     const std::string role = "permanent_posts: 10, leaving: {turnover_per_year: 0.1, notice: ";
     const std::string text = "name: late\nstart: 2016-01-01\nduration: " + duration +
@@ -720,8 +720,46 @@ TEST_CASE("a refusing rule starting within a notice of the run's end is noted as
   const auto own = membership("same_authority");
   REQUIRE(own.size() == 1);
   CHECK_THAT(own[0], Catch::Contains("in the run's last 70 days"));
+  // A rate cap refuses no one, but a leaver weighs agency pay under the caps of the day
+  // they leave: the leavers of its members' regions do (A's cap reaches B's too, in
+  // one region: 160 days). Until 2026-12-07 caps were weighed at the notice's prices,
+  // and the note said nobody weighed it.
   const auto cap = notes(
-      "{name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}, from: 2018-01-21}", "2 years");
+      "{name: cap, kind: rate_cap, members: [A], caps_per_hour: {social_worker: 40}, from: 2018-01-21}", "2 years");
   REQUIRE(cap.size() == 1);
-  CHECK(cap[0].ends_with("it refuses and caps nothing"));
+  CHECK(
+      cap[0].ends_with("it refuses and caps nothing, but its members' regions' leavers who give notice in the "
+                       "run's last 160 days expect to leave after it starts, and weigh its capped pay"));
+  const auto late_cap = notes(
+      "{name: cap, kind: rate_cap, members: all, caps_per_hour: {social_worker: 40}, from: 2018-07-01}", "2 years");
+  REQUIRE(late_cap.size() == 1);
+  CHECK(late_cap[0].ends_with("it refuses and caps nothing"));
+}
+
+TEST_CASE("a rule after the run's end is weighed within the longest notice a leaver can draw", "[scenario]") {
+  // A notice drawn from 30 to 150 days (mean 90): a cooling-off from 100 days after the
+  // end reaches the leavers whose notice is drawn long, in the run's last 50 days; the
+  // note once took the mean notice and said it reached nobody. Without a bound (an
+  // exponential notice), any rule after the end may be weighed.
+  const auto notes = [](const std::string& notice) {
+    const std::string text =
+        "name: drawn\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n  - name: A\n    roles:\n"
+        "      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1, notice: " +
+        notice +
+        ", destinations: {outside: 0.5, agency: 0.5}}}\nagency_supply:\n"
+        "  - {role: social_worker, available_at_start: 10}\nrules:\n  - {name: ban, kind: cooling_off, scope: "
+        "any_member, length: 6 months, members: [A], from: 2018-04-11}\n";
+    return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "drawn.yaml"));
+  };
+  const auto uniform = notes("{distribution: uniform, min: 30 days, max: 150 days}");
+  REQUIRE(uniform.size() == 1);
+  CHECK_THAT(uniform[0], Catch::EndsWith("leavers it could bar who give notice in the run's last 50 days expect to "
+                                         "leave after it starts, and weigh it"));
+  const auto unbounded = notes("{distribution: exponential, mean: 30 days}");
+  REQUIRE(unbounded.size() == 1);
+  CHECK_THAT(unbounded[0], Catch::EndsWith("leavers it could bar whose notice (drawn, without bound) ends after it "
+                                           "starts weigh it"));
+  const auto fixed = notes("90 days");
+  REQUIRE(fixed.size() == 1);
+  CHECK_THAT(fixed[0], Catch::EndsWith("it refuses and caps nothing"));
 }

@@ -1,8 +1,10 @@
 #include "kernel/distribution.hpp"
 
+#include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -152,6 +154,18 @@ double Distribution::mean() const {
     case Family::uniform: return 0.5 * (a_ + b_);
     case Family::empirical:
       return std::accumulate(values_.begin(), values_.end(), 0.0) / static_cast<double>(values_.size());
+  }
+  return a_;
+}
+
+double Distribution::largest() const {
+  switch (family_) {
+    case Family::fixed: return a_;
+    case Family::uniform: return b_;
+    case Family::empirical: return *std::max_element(values_.begin(), values_.end());
+    case Family::exponential:
+    case Family::lognormal:
+    case Family::gamma: return std::numeric_limits<double>::infinity();
   }
   return a_;
 }

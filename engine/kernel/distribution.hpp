@@ -40,6 +40,8 @@ class Distribution {
   PartWay sample_part_way(RandomStream& stream) const;
   double sample_residual(RandomStream& stream) const { return sample_part_way(stream).remaining; }
   double mean() const;
+  // The largest value a draw can take: infinity for the unbounded families.
+  double largest() const;
   Family family() const { return family_; }
   std::string describe() const;
 

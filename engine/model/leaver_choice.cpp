@@ -176,7 +176,7 @@ double LeaverChoice::permanent_value(std::uint32_t role) {
   return cache.value;
 }
 
-Destination LeaverChoice::choose(std::uint32_t worker, double u) {
+Destination LeaverChoice::choose(std::uint32_t worker, double u, double leaves_at) {
   const Worker& w = core_.store.worker(worker);
   const std::uint32_t role = core_.store.post(w.post).role;
   const RoleInfo& r = core_.roles[role];
@@ -185,7 +185,7 @@ Destination LeaverChoice::choose(std::uint32_t worker, double u) {
   if (weighs_agency(role) && d.agency > 0) {
     WorkerHistory leaver = w.history;
     leaver.last_permanent_authority = static_cast<std::int32_t>(r.authority);
-    leaver.left_permanent_at = core_.now() + r.role->notice.mean();
+    leaver.left_permanent_at = leaves_at;
     shift_agency = agency_value(role, leaver, leaver.left_permanent_at) - agency_base_[role];
   }
   if (weighs_permanent(role) && d.other_council > 0) shift_other = permanent_value(role) - permanent_base_[role];

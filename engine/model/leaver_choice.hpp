@@ -31,9 +31,9 @@ class LeaverChoice {
   // The inclusive values at the start's pay with nothing barred: the baseline the
   // shares describe. After the market's first pricing.
   void start();
-  // The destination of a worker giving notice now, from the uniform `u`; the worker's
-  // history (redundancy) is drawn already.
-  Destination choose(std::uint32_t worker, double u);
+  // The destination of a worker giving notice now who will leave at `leaves_at`, from
+  // the uniform `u`; the worker's history (redundancy) is drawn already.
+  Destination choose(std::uint32_t worker, double u, double leaves_at);
 
  private:
   double agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at);

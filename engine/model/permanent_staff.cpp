@@ -111,7 +111,7 @@ double PermanentStaff::give_notice(std::uint32_t worker, bool part_way) {
   // Drawn only where redundancies happen, so other roles' draws stay where they were;
   // before the destination, since a redundant leaver is exempt from some rules.
   w.history.left_by_redundancy = r.role->redundancy_share > 0 && s.bernoulli(r.role->redundancy_share);
-  w.destination = choice_->choose(worker, s.uniform());
+  const double u = s.uniform();  // the destination's draw, before the notice's as ever
   double served = 0, left = 0;
   if (part_way) {
     const kernel::Distribution::PartWay under_way =
@@ -121,6 +121,10 @@ double PermanentStaff::give_notice(std::uint32_t worker, bool part_way) {
   } else {
     left = r.role->notice.sample(s);
   }
+  // The leaver weighs where to go as of the day they will leave: a worker placed part-way
+  // through their notice at a warm start was weighed at the end of a whole one, after
+  // they had gone (a review), and a drawn notice at its mean.
+  w.destination = choice_->choose(worker, u, core_.now() + left);
   w.tenure_event = core_.sim.schedule_in(left, kPriorityDeparture, leave_event_, worker);
   if (!part_way) recruitment_->notice_given(w.post);
   return served;

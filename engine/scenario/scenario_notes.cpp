@@ -153,17 +153,20 @@ bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, co
 
 // What a refusing rule, or a council's membership of one, starting at `from` after the
 // run's end does yet: a leaver weighs the rules of the day they expect to leave (the
-// end of a mean notice), so those giving notice in the run's last days weigh it. Empty
-// if no mean notice reaches it of a role whose leavers it could bar and who weigh it:
+// end of their drawn notice), so those giving notice in the run's last days weigh it.
+// Empty if no notice can reach it of a role whose leavers it could bar and who weigh it:
 // leavers of its members (for `member`'s membership, those its terms keep from that
 // member: under other_members not the member's own), or for terms that bar newcomers
 // (an experience threshold) of any council of a member's region; and whose role goes
 // to agency work of limited supply (LeaverChoice weighs rules only there).
 std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
                                     double run_days, std::optional<std::uint32_t> member = std::nullopt) {
-  if (!rule.terms->refuses_engagements() || from < run_days) return "";
+  if (from < run_days) return "";
+  // A rate cap refuses no one, but a leaver weighs agency pay at every council of their
+  // region under the caps of the day they leave: its members' regions' leavers weigh it.
+  const bool caps = !rule.terms->refuses_engagements();
   const auto could_bar = [&](std::uint32_t a) {
-    if (rule.terms->bars_newcomers()) {
+    if (caps || rule.terms->bars_newcomers()) {
       for (std::uint32_t m = 0; m < p.authorities.size(); ++m) {
         if ((member ? m == *member : rule.lists(m)) && p.authorities[m].region == p.authorities[a].region) return true;
       }
@@ -179,15 +182,26 @@ std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, 
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
     if (!could_bar(a)) continue;
     for (const auto& role : p.authorities[a].roles) {
-      if (role.destinations.agency > 0 && limited_supply(p, a, role)) longest = std::max(longest, role.notice.mean());
+      // The notice a leaver weighs by is their own, drawn: the longest it can be.
+      if (role.destinations.agency > 0 && limited_supply(p, a, role)) {
+        longest = std::max(longest, role.notice.largest());
+      }
     }
   }
   if (from >= run_days + longest) return "";
+  const std::string who = caps ? "its members' regions' leavers" : "leavers it could bar";
+  const std::string what = caps ? "its capped pay" : "it";
+  if (!std::isfinite(longest)) {
+    return ", but " + who + " whose notice (drawn, without bound) ends after it starts weigh " + what;
+  }
   const double window = run_days + longest - from;
-  if (window >= run_days) return ", but every leaver it could bar expects to leave after it starts, and weighs it";
+  if (window >= run_days) {
+    return ", but every " + std::string(caps ? "leaver of its members' regions" : "leaver it could bar") +
+           " expects to leave after it starts, and weighs " + what;
+  }
   const auto days = static_cast<long>(std::ceil(window));
-  return ", but leavers it could bar who give notice in the run's last " + std::to_string(days) +
-         (days == 1 ? " day" : " days") + " expect to leave after it starts, and weigh it";
+  return ", but " + who + " who give notice in the run's last " + std::to_string(days) +
+         (days == 1 ? " day" : " days") + " expect to leave after it starts, and weigh " + what;
 }
 
 // A rule that refuses engagements where every member's agency supply is unlimited
