@@ -377,7 +377,7 @@ def test_each_variants_difference_is_rounded_to_its_own_precision():
     assert digits[3] < 0 and _rounded(4.14e6, digits[3]) == "4140000"
 
 
-def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_path):
+def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_path, capsys):
     # With --series each replication's results were exported, but not the uncertain
     # inputs it drew (/inputs/values), so the two could not be set side by side.
     from openpyxl import load_workbook
@@ -397,7 +397,10 @@ def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_p
         ("input: a.turnover_per_year", f"replication {k}", drawn[k, 0]) for k in range(3)] + [
         ("input: a.applicants_per_year", f"replication {k}", drawn[k, 1]) for k in range(3)]
     book = tmp_path / "series.xlsx"
+    capsys.readouterr()
     assert main(["export", str(path), "--series", "-o", str(book)]) == 0
+    # Said apart from the series sheets, which it was counted among (a review).
+    assert capsys.readouterr().out.rstrip().endswith("series sheets, and a sheet of the inputs drawn")
     sheet = load_workbook(book)["inputs drawn"]
     values = list(sheet.iter_rows(values_only=True))
     assert values[0] == ("replication", "a.turnover_per_year (the key's own units)",

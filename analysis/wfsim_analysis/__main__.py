@@ -289,14 +289,16 @@ def _export(args):
         if xlsx:
             with replacing(args.output) as temporary:
                 try:
-                    measures, refusal_sheets, series_sheets = export_xlsx(args.results, temporary, args.series)
+                    measures, refusal_sheets, series_sheets, drawn_sheets = export_xlsx(args.results, temporary,
+                                                                                        args.series)
                 except MachineFailure as err:  # said of the output, not the temporary
                     raise MachineFailure(f"cannot write {args.output}: {err}") from None
             # The rules' refusals are sheets, not measures: "45 measures" of a file of 43
             # counted them as measures (a review).
             more = [f"{refusal_sheets} sheet{'' if refusal_sheets == 1 else 's'} of the rules' refusals"
                     if refusal_sheets else "",
-                    f"{series_sheets} series sheet{'' if series_sheets == 1 else 's'}" if series_sheets else ""]
+                    f"{series_sheets} series sheet{'' if series_sheets == 1 else 's'}" if series_sheets else "",
+                    "a sheet of the inputs drawn" if drawn_sheets else ""]
             more = [m for m in more if m]
             more_text = "".join(f", {m}" for m in more[:-1]) + (f", and {more[-1]}" if more else "")
             print(f"{_named(args.output, existed)}: {measures} measures, a sheet each{more_text}")

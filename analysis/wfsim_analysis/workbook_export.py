@@ -26,7 +26,8 @@ from .results import Results, ResultsError, as_text
 
 def export_xlsx(path, out_path, series=False):
     """Write the Excel workbook; returns the numbers of measure sheets, of the rules'
-    refusal sheets (their summaries) and of series sheets."""
+    refusal sheets (their summaries), of series sheets and of sheets of the inputs
+    drawn (0 or 1)."""
     if importlib.util.find_spec("openpyxl") is None:
         raise ResultsError("Excel export needs python3-openpyxl (Debian package)")
     from openpyxl import Workbook
@@ -156,6 +157,7 @@ def export_xlsx(path, out_path, series=False):
         sheet.freeze_panes = "B2"
     refusal_sheets, refusal_series = _add_rule_refusals(workbook, path, dates, series, bold)
     series_sheets = refusal_series
+    drawn_sheets = 0
     if series:
         with Results(path) as results:
             for measure in results.kept_series:
@@ -174,7 +176,7 @@ def export_xlsx(path, out_path, series=False):
                             sheet.append([r, authority, date, None if np.isnan(x) else float(x)])
         drawn = _drawn_inputs(path)
         if drawn:
-            series_sheets += 1
+            drawn_sheets = 1
             sheet = workbook.create_sheet(_sheet_title(workbook, "inputs drawn"))
             sheet.append(["replication"] + [f"{key} (the key's own units)" for key in drawn[0]])
             for r, row in enumerate(drawn[1]):
@@ -197,7 +199,7 @@ def export_xlsx(path, out_path, series=False):
                              "written)") from None
     with open(out_path, "wb") as f:
         f.write(book.getbuffer())
-    return len(table.measures), refusal_sheets, series_sheets
+    return len(table.measures), refusal_sheets, series_sheets, drawn_sheets
 
 
 def _sheet_title(workbook, text):

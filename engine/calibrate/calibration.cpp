@@ -493,6 +493,7 @@ std::string fitted_text_with_spreads(const std::string& scenario_text, const std
     ParameterFit& p = result.parameters[i];
     if (!p.parameter.takes_spread || !p.parameter.unit.empty()) continue;
     if (!std::isfinite(p.standard_error) || p.standard_error <= 0) {
+      p.parameter.takes_spread = false;
       notes.push_back(p.parameter.key + " is written as a plain number: the fit gave it no standard error to " +
                       "use as its spread");
       continue;
