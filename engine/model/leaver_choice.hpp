@@ -6,11 +6,12 @@
 // as at the start. Each option's utility then moves by the change in its inclusive
 // value, the log of the sum over where it could be taken up of exp(utility) (a nested
 // logit; docs/labour-market.md). Agency work: each council of the region at its pay
-// rate and the leaver's travel, less the cost of waiting out any cooling-off bar it
-// sets (a council whose bar outlasts the horizon is closed), and agency work outside
-// the region. A permanent post: each other council at its pay. So a cooling-off rule
-// makes fewer leavers choose agency work, and a neighbour's supplement draws more of
-// them to its posts.
+// rate under the caps of the day the leaver leaves and the leaver's travel, less the
+// cost of waiting out any cooling-off bar it sets (a council whose bar outlasts the
+// horizon is closed), and agency work outside the region. A permanent post: each other
+// council at its pay (as of the notice). So a cooling-off rule or a cap makes fewer
+// leavers choose agency work, and a neighbour's supplement draws more of them to its
+// posts.
 
 #include <cstdint>
 #include <optional>
@@ -29,7 +30,7 @@ class LeaverChoice {
  public:
   LeaverChoice(ModelCore& core, const EngagementRules& rules, const Levers& levers);
   // The inclusive values at the start's pay with nothing barred: the baseline the
-  // shares describe. After the market's first pricing.
+  // shares describe. After the levers' pay at the start is set.
   void start();
   // The destination of a worker giving notice now who will leave at `leaves_at`, from
   // the uniform `u`; the worker's history (redundancy) is drawn already.
