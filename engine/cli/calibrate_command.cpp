@@ -157,6 +157,18 @@ void print_spread_notes(const std::vector<std::string>& notes, std::size_t from,
   for (std::size_t i = from; i < notes.size(); ++i) err << "note: --with-spread: " << notes[i] << "\n";
 }
 
+// The fitted scenario's text; with --with-spread, each value that takes one written
+// {mean, sd}, and the notes decided in writing said (those taken before the fit were).
+std::string fitted_text(const po::variables_map& vm, const scenario::Scenario& base, const std::string& output_path,
+                        calibrate::CalibrationResult& result, const std::string& header,
+                        std::vector<std::string>& spread_notes, std::ostream& err) {
+  if (!vm.count("with-spread")) return calibrate::fitted_scenario_text(base.text, result, header);
+  const std::size_t printed = spread_notes.size();
+  std::string fitted = calibrate::fitted_text_with_spreads(base.text, output_path, result, header, spread_notes);
+  print_spread_notes(spread_notes, printed, err);
+  return fitted;
+}
+
 }  // namespace
 
 int calibrate_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -205,14 +217,7 @@ int calibrate_command(const std::vector<std::string>& args, const std::string& c
   const std::string header = "Calibrated by wfsim " + std::string(kEngineVersion) + ": " + command_line + "\n" +
                              "Seed " + std::to_string(opts.seed) + ", " + std::to_string(opts.replications) +
                              " replications per evaluation on common random numbers; NLopt Subplex.\n";
-  std::string fitted;
-  if (vm.count("with-spread")) {
-    const std::size_t printed = spread_notes.size();
-    fitted = calibrate::fitted_text_with_spreads(base.text, output_path, result, header, spread_notes);
-    print_spread_notes(spread_notes, printed, err);
-  } else {
-    fitted = calibrate::fitted_scenario_text(base.text, result, header);
-  }
+  const std::string fitted = fitted_text(vm, base, output_path, result, header, spread_notes, err);
   scenario::load_scenario_text(fitted, output_path);  // what is written must load
   const std::string wrote = wrote_line(output_path);
   output::write_text_file(output_path, output::with_fingerprint(fitted), stop);

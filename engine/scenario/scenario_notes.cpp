@@ -151,27 +151,35 @@ bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, co
   });
 }
 
-// What a refusing rule, or a council's membership of one, starting at `from` after the
-// run's end does yet: a leaver weighs the rules of the day they expect to leave (the
-// end of their drawn notice), so those giving notice in the run's last days weigh it.
-// Empty if no notice can reach it of a role whose leavers it could bar and who weigh it:
-// leavers of its members (for `member`'s membership, those its terms keep from that
-// member: under other_members not the member's own), or for terms that bar newcomers
-// (an experience threshold) of any council of a member's region; and whose role goes
-// to agency work of limited supply (LeaverChoice weighs rules only there).
-std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
-                                    double run_days, std::optional<std::uint32_t> member = std::nullopt) {
-  if (from < run_days) return "";
+// The longest notice of a role whose leavers weigh `rule` (or `member`'s membership of
+// it): 0 if none does, infinity if a notice is drawn without bound. A leaver weighs the
+// rules of the day their own notice ends, at the councils of their role's market, and
+// only where their role goes to agency work of limited supply (LeaverChoice weighs
+// rules only there). Those who weigh it: leavers of its members (for `member`'s
+// membership, those its terms keep from that member: under other_members not the
+// member's own); for terms that bar newcomers (an experience threshold), of any
+// council of a member's region; for a rate cap, of a role it caps, at any council of a
+// member's region.
+double longest_weighing_notice(const model::AgencyRule& rule, const model::ModelParameters& p,
+                               std::optional<std::uint32_t> member) {
   // A rate cap refuses no one, but a leaver weighs agency pay at every council of their
-  // region under the caps of the day they leave: its members' regions' leavers weigh it.
+  // region under the caps of the day they leave: leavers of a role it caps there do.
   const bool caps = !rule.terms->refuses_engagements();
-  const auto could_bar = [&](std::uint32_t a) {
-    if (caps || rule.terms->bars_newcomers()) {
-      for (std::uint32_t m = 0; m < p.authorities.size(); ++m) {
-        if ((member ? m == *member : rule.lists(m)) && p.authorities[m].region == p.authorities[a].region) return true;
-      }
-      return false;
+  const auto in_a_members_region = [&](std::uint32_t a) {
+    for (std::uint32_t m = 0; m < p.authorities.size(); ++m) {
+      if ((member ? m == *member : rule.lists(m)) && p.authorities[m].region == p.authorities[a].region) return true;
     }
+    return false;
+  };
+  const auto weighs = [&](std::uint32_t a, const model::Role& role) {
+    if (caps) {
+      model::AgencyCaps capped;
+      rule.terms->cap(role.name, model::permanent_pay_per_hour(role.pay), capped);
+      const bool names_role =
+          std::isfinite(capped.charge) || std::isfinite(capped.pay) || std::isfinite(capped.pay_and_costs);
+      return names_role && in_a_members_region(a);
+    }
+    if (rule.terms->bars_newcomers()) return in_a_members_region(a);
     if (!rule.lists(a)) return false;
     if (!member) return true;
     model::WorkerHistory leaver;
@@ -180,28 +188,40 @@ std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, 
   };
   double longest = 0;
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
-    if (!could_bar(a)) continue;
     for (const auto& role : p.authorities[a].roles) {
       // The notice a leaver weighs by is their own, drawn: the longest it can be.
-      if (role.destinations.agency > 0 && limited_supply(p, a, role)) {
+      if (role.destinations.agency > 0 && limited_supply(p, a, role) && weighs(a, role)) {
         longest = std::max(longest, role.notice.largest());
       }
     }
   }
+  return longest;
+}
+
+// What a rule (or `member`'s membership of one) starting at `from` after the run's end
+// does yet: leavers whose notice ends after it starts weigh it, so those giving notice
+// in the run's last days may (how many of them depends on the notices they draw, and
+// at a warm start on what is left of one). Empty if no notice can reach it.
+std::string weighed_by_last_leavers(double from, const model::AgencyRule& rule, const model::ModelParameters& p,
+                                    double run_days, std::optional<std::uint32_t> member = std::nullopt) {
+  if (from < run_days) return "";
+  const double longest = longest_weighing_notice(rule, p, member);
   if (from >= run_days + longest) return "";
-  const std::string who = caps ? "its members' regions' leavers" : "leavers it could bar";
+  const bool caps = !rule.terms->refuses_engagements();
+  const std::string who = !caps    ? "leavers it could bar"
+                          : member ? "leavers of its member's region"
+                                   : "leavers of its members' regions";
   const std::string what = caps ? "its capped pay" : "it";
   if (!std::isfinite(longest)) {
     return ", but " + who + " whose notice (drawn, without bound) ends after it starts weigh " + what;
   }
   const double window = run_days + longest - from;
   if (window >= run_days) {
-    return ", but every " + std::string(caps ? "leaver of its members' regions" : "leaver it could bar") +
-           " expects to leave after it starts, and weighs " + what;
+    return ", but " + who + " whose notice ends after it starts weigh " + what + ": any giving notice in the run may";
   }
   const auto days = static_cast<long>(std::ceil(window));
   return ", but " + who + " who give notice in the run's last " + std::to_string(days) +
-         (days == 1 ? " day" : " days") + " expect to leave after it starts, and weigh " + what;
+         (days == 1 ? " day" : " days") + " may expect to leave after it starts, and weigh " + what;
 }
 
 // A rule that refuses engagements where every member's agency supply is unlimited
