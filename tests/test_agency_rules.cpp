@@ -656,18 +656,12 @@ labour_pool:
   }
 }
 
-TEST_CASE("a leaver weighs the caps in force on the day they leave, not the day of notice", "[rules][market]") {
-  // One council, a notice of exactly 3 months, and a charge cap that halves agency pay
-  // from 1 January 2025 (month 6). Those leaving in January to March gave notice before
-  // the cap, but leave under it: they weigh agency work at the capped pay, as a cooling-
-  // off is weighed on the day they leave (docs/model.md), so they choose it as seldom
-  // as those leaving in April to June. Weighed at the prices of the day of notice, the
-  // cap reached them a notice late: here their share was 14.4 points (SE 1.0) above
-  // the next quarter's (an audit's own scenario: 29% against 14%).
-  const std::string text = R"(
-name: a cap a notice ahead
-start: 2024-07-01
-duration: 1 year
+namespace {
+// One council whose leavers give exactly 3 months' notice, 30% of them going to agency
+// work, run from `start` for `duration`; with `capped`, a charge cap of £25 (against
+// the agency's £45) from 1 January 2025.
+std::string notice_ahead_of_a_cap(const std::string& start, const std::string& duration, bool capped) {
+  return "name: a cap a notice ahead\nstart: " + start + "\nduration: " + duration + R"(
 authorities:
   - name: A
     roles:
@@ -681,9 +675,22 @@ authorities:
         agency: {booking_delay: 14 days, leaving_per_year: 2}
 agency_supply:
   - {role: social_worker, available_at_start: 5, joining_per_year: 100, leaving_per_year: 3}
-rules:
-  - {name: cap, kind: rate_cap, caps_per_hour: {social_worker: 25}, from: 2025-01-01, members: all}
-)";
+)" +
+         (capped ? "rules:\n  - {name: cap, kind: rate_cap, caps_per_hour: {social_worker: 25}, from: 2025-01-01, "
+                   "members: all}\n"
+                 : "");
+}
+}  // namespace
+
+TEST_CASE("a leaver weighs the caps in force on the day they leave, not the day of notice", "[rules][market]") {
+  // One council, a notice of exactly 3 months, and a charge cap that halves agency pay
+  // from 1 January 2025 (month 6). Those leaving in January to March gave notice before
+  // the cap, but leave under it: they weigh agency work at the capped pay, as a cooling-
+  // off is weighed on the day they leave (docs/model.md), so they choose it as seldom
+  // as those leaving in April to June. Weighed at the prices of the day of notice, the
+  // cap reached them a notice late: here their share was 14.4 points (SE 1.0) above
+  // the next quarter's (an audit's own scenario: 29% against 14%).
+  const std::string text = notice_ahead_of_a_cap("2024-07-01", "1 year", true);
   const std::size_t n = 150;
   const auto sink = test_support::run_text(text, n, 23);
   auto share = [&](std::size_t r, std::size_t from, std::size_t to) {
@@ -713,30 +720,9 @@ TEST_CASE("a leaver part-way through their notice at the start weighs the day th
   // and they leave before the cap: their choices must be those of the run without the
   // cap, to the worker. Weighed at the end of a whole notice, after they had gone,
   // 14.3% of them chose agency work against 30.8% without the cap (a review).
-  auto text = [](bool cap) {
-    return std::string(R"(
-name: on notice at the start
-start: 2024-12-02
-duration: 2 months
-authorities:
-  - name: A
-    roles:
-      - name: social_worker
-        permanent_posts: 400
-        initial: {in_post: 360, agency_covering_vacancies: 30}
-        pay: {salary_per_year: 40000, agency_rate_per_hour: 45, agency_margin_per_hour: 4}
-        leaving: {turnover_per_year: 0.25, notice: 3 months, destinations: {outside: 0.7, agency: 0.3}}
-        recruitment: {approval_to_offer: 21 days, offer_to_start: 56 days, applicants_per_year: 8}
-        agency: {booking_delay: 14 days, leaving_per_year: 2}
-agency_supply:
-  - {role: social_worker, available_at_start: 5, joining_per_year: 100, leaving_per_year: 3}
-)") + (cap ? "rules:\n  - {name: cap, kind: rate_cap, caps_per_hour: {social_worker: 25}, from: 2025-01-01, "
-             "members: all}\n"
-           : "");
-  };
   const std::size_t n = 60;
-  const auto capped = test_support::run_text(text(true), n, 29);
-  const auto free = test_support::run_text(text(false), n, 29);
+  const auto capped = test_support::run_text(notice_ahead_of_a_cap("2024-12-02", "2 months", true), n, 29);
+  const auto free = test_support::run_text(notice_ahead_of_a_cap("2024-12-02", "2 months", false), n, 29);
   double to_agency = 0, leavers = 0;
   for (std::size_t r = 0; r < n; ++r) {
     INFO("replication " << r);
