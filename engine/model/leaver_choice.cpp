@@ -40,7 +40,8 @@ void LeaverChoice::start() {
   if (rules_.book().rules().size() > kMaxRules) {
     throw std::invalid_argument("at most " + std::to_string(kMaxRules) + " agency rules in one scenario");
   }
-  // A replication's prices are its own (an uncertain pay is drawn for each).
+  // Worked out afresh for each replication, as the market's own prices are: a table a
+  // span, a few hundred prices, against a replication's hundreds of thousands of events.
   prices_by_span_.assign(change_times_.size() + 1, std::nullopt);
   for (Cache& cache : agency_cache_) cache.version = UINT64_MAX;
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
