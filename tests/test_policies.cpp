@@ -996,3 +996,65 @@ TEST_CASE("applicants stop with the campaign that brought them, though no post w
   CHECK(during > 0);
   CHECK(after == 0);
 }
+
+namespace {
+// Two neighbouring councils sharing a seeking pool; A's leavers give exactly 3 months'
+// notice, 30% of them meaning to take a post at another council. With `supplement`, B
+// pays its workers £20,000 a year more from 1 January 2025 (month 6 of the run).
+std::string notice_ahead_of_a_supplement(bool supplement) {
+  const std::string role = R"(
+    roles:
+      - name: social_worker
+        permanent_posts: 400
+        initial: {in_post: 360}
+        pay: {salary_per_year: 40000}
+        leaving: {turnover_per_year: 0.25, notice: 3 months, destinations: {outside: 0.7, other_council: 0.3}}
+        recruitment: {approval_to_offer: 21 days, offer_to_start: 56 days, applicants_per_year: 8,
+                      applicants_per_vacancy_per_year: 0.5}
+        agency: {cover_vacancies: false}
+)";
+  return R"(
+name: a supplement a notice ahead
+start: 2024-07-01
+duration: 1 year
+authorities:
+  - name: A
+    neighbours: [B])" +
+         role + "  - name: B" + role +
+         (supplement
+              ? "    policies:\n      - {name: pay, kind: market_supplement, role: social_worker, from: 2025-01-01, "
+                "amount_per_worker_per_year: 20000}\n"
+              : "") +
+         "labour_pool:\n  - {role: social_worker, arrivals_per_year: 20, leaving_per_year: 2}\n";
+}
+}  // namespace
+
+TEST_CASE("a leaver weighs the pay other councils will give on the day they leave", "[policies][market]") {
+  // B's supplement starts on 1 January 2025. A's workers leaving in January to March
+  // gave notice before it, but leave under it: they weigh B's posts at its new pay, as
+  // the caps and rules are weighed on the day they leave (docs/model.md), so they move
+  // to another council as often as those leaving in April to June. Weighed as of the
+  // notice, the supplement reached them a notice late.
+  const std::size_t n = 150;
+  const auto sink = test_support::run_text(notice_ahead_of_a_supplement(true), n, 31);
+  auto share = [&](std::size_t r, std::size_t from, std::size_t to) {
+    double movers = 0, leavers = 0;
+    for (std::size_t k = from; k < to; ++k) {
+      movers += sink.replications[r].at(Measure::leavers_to_other_council, 0, k);
+      leavers += sink.replications[r].at(Measure::leavers_permanent, 0, k);
+    }
+    return movers / leavers;
+  };
+  std::vector<double> first_less_before, first_less_later;
+  for (std::size_t r = 0; r < n; ++r) {
+    first_less_before.push_back(share(r, 6, 9) - share(r, 3, 6));
+    first_less_later.push_back(share(r, 6, 9) - share(r, 9, 12));
+  }
+  const auto [rise, rise_se] = test_support::mean_and_se(first_less_before);
+  const auto [lag, lag_se] = test_support::mean_and_se(first_less_later);
+  INFO("share moving to another council, the supplement's first quarter less the quarter before: " << rise << " (SE "
+                                                                                                   << rise_se << ")");
+  INFO("its first quarter less its second: " << lag << " (SE " << lag_se << ")");
+  CHECK(rise > 4 * rise_se);           // the supplement draws, from its first day
+  CHECK(std::fabs(lag) < 4 * lag_se);  // and no less in its first quarter than after
+}

@@ -46,7 +46,7 @@ void LeaverChoice::start() {
   for (Cache& cache : agency_cache_) cache.version = UINT64_MAX;
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
     if (weighs_agency(r)) agency_base_[r] = agency_value(r, WorkerHistory{}, core_.now());
-    if (weighs_permanent(r)) permanent_base_[r] = permanent_value(r);
+    if (weighs_permanent(r)) permanent_base_[r] = permanent_value(r, core_.now());
   }
 }
 
@@ -162,18 +162,21 @@ double LeaverChoice::agency_value(std::uint32_t role, const WorkerHistory& leave
   return std::log(sum);
 }
 
-double LeaverChoice::permanent_value(std::uint32_t role) {
+double LeaverChoice::permanent_value(std::uint32_t role, double leaves_at) {
+  // The councils' pay on the day the leaver leaves, as the caps and rules above: weighed
+  // as of the notice, a supplement reached leavers a notice late (a review).
+  const std::size_t span = levers_.pay_span(leaves_at);
   Cache& cache = permanent_cache_[role];
-  if (cache.version == levers_.pay_changes()) return cache.value;
+  if (cache.version == span) return cache.value;
   const RoleInfo& own = core_.roles[role];
   double sum = 0;
   for (const std::uint32_t r : core_.roles.market(own.market).roles) {
     const RoleInfo& other = core_.roles[r];
     if (other.authority == own.authority) continue;
-    sum += levers_.pay_weight(r) * travel_weights_[core_.roles.travel(own.authority, other.authority)];
+    sum += levers_.pay_weight_in(span, r) * travel_weights_[core_.roles.travel(own.authority, other.authority)];
   }
   cache.value = std::log(sum);
-  cache.version = levers_.pay_changes();
+  cache.version = span;
   return cache.value;
 }
 
@@ -189,7 +192,9 @@ Destination LeaverChoice::choose(std::uint32_t worker, double u, double leaves_a
     leaver.left_permanent_at = leaves_at;
     shift_agency = agency_value(role, leaver, leaver.left_permanent_at) - agency_base_[role];
   }
-  if (weighs_permanent(role) && d.other_council > 0) shift_other = permanent_value(role) - permanent_base_[role];
+  if (weighs_permanent(role) && d.other_council > 0) {
+    shift_other = permanent_value(role, leaves_at) - permanent_base_[role];
+  }
   double outside = d.outside, other = d.other_council, agency = d.agency;
   if (shift_agency != 0 || shift_other != 0) {
     // The shares are the choice probabilities at the baseline: each option's utility

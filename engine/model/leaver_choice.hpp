@@ -9,7 +9,7 @@
 // rate under the caps of the day the leaver leaves and the leaver's travel, less the
 // cost of waiting out any cooling-off bar it sets (a council whose bar outlasts the
 // horizon is closed), and agency work outside the region. A permanent post: each other
-// council at its pay (as of the notice). So a cooling-off rule or a cap makes fewer
+// council at its pay on the day the leaver leaves. So a cooling-off rule or a cap makes fewer
 // leavers choose agency work, and a neighbour's supplement draws more of them to its
 // posts.
 
@@ -38,7 +38,7 @@ class LeaverChoice {
 
  private:
   double agency_value(std::uint32_t role, const WorkerHistory& leaver, double leaves_at);
-  double permanent_value(std::uint32_t role);
+  double permanent_value(std::uint32_t role, double leaves_at);
   // The span of the rule book's change times that `t` falls in (0 before the first).
   std::size_t span_of(double t) const;
   // The agency prices under the rules in force in `span` (`t` a time in it), worked out
@@ -56,8 +56,8 @@ class LeaverChoice {
   std::vector<double> agency_base_;     // per role
   std::vector<double> permanent_base_;  // per role
   struct Cache {
-    // What the cache was worked out for: agency, the span of change times; permanent,
-    // the levers' count of pay changes.
+    // What the cache was worked out for: agency, the span of the rules' change times;
+    // permanent, the span of the levers' dates (Levers::pay_span).
     std::uint64_t version = UINT64_MAX;
     std::vector<double> weights;  // agency: per council of the market
     double value = 0;             // permanent: the inclusive value

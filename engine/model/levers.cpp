@@ -73,6 +73,34 @@ Levers::Levers(ModelCore& core)
   }
   std::sort(changes_.begin(), changes_.end());
   changes_.erase(std::unique(changes_.begin(), changes_.end()), changes_.end());
+  tabulate_pay_weights();
+}
+
+void Levers::tabulate_pay_weights() {
+  for (const PolicyRef& ref : policies_) {
+    for (const double t : {ref.policy->from, ref.policy->until}) {
+      if (t > 0 && std::isfinite(t)) pay_times_.push_back(t);
+    }
+  }
+  std::sort(pay_times_.begin(), pay_times_.end());
+  pay_times_.erase(std::unique(pay_times_.begin(), pay_times_.end()), pay_times_.end());
+  // Each span from its first day, the levers summed in the order apply_levers() sums
+  // them, so that the span holding the present gives what apply() gives, to the bit.
+  for (std::size_t span = 0; span <= pay_times_.size(); ++span) {
+    const double t = span == 0 ? 0.0 : pay_times_[span - 1];
+    std::vector<double>& weights = pay_weight_by_span_.emplace_back(core_.roles.size());
+    for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
+      LeverEffect effect;
+      for (const PolicyRef& ref : policies_) {
+        if (ref.role == r && ref.policy->in_force(t)) ref.policy->lever->shape(effect);
+      }
+      weights[r] = pay_weight_with(r, effect.premium_per_worker_per_day);
+    }
+  }
+}
+
+std::size_t Levers::pay_span(double t) const {
+  return static_cast<std::size_t>(std::upper_bound(pay_times_.begin(), pay_times_.end(), t) - pay_times_.begin());
 }
 
 void Levers::wire(PermanentStaff& staff, Recruitment& recruitment, AgencyCover& cover) {
@@ -122,23 +150,7 @@ void Levers::apply(bool at_start) {
   cover_->book_where_loosened();
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) apply_pay(r, effects[r]);
   pay_weight_.resize(core_.roles.size());
-  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
-    const RoleInfo& role = core_.roles[r];
-    // Set against the figures too, as relative_pay is: a seeker's appeal of a council
-    // (its appeal_to_seekers, fitted to the data) already has what it was paying then.
-    // A ratio, not a difference, so that a payment stopped lowers pay as it lowers the
-    // council's own relative pay, and never to 0 or below.
-    const double with_premiums = role.salary + premium_per_day_[r] * kDaysPerYear;
-    const double in_figures = role.salary + premium_already_paid_per_day_[r] * kDaysPerYear;
-    // Exactly the salary, or the pay itself, where the ratio is 1 or nothing is marked:
-    // not salary x pay / pay, which may round apart and move a draw.
-    const bool marked = premium_already_paid_per_day_[r] > 0 && role.salary > 0;
-    const double pay = !marked ? with_premiums
-                       : premium_per_day_[r] == premium_already_paid_per_day_[r]
-                           ? role.salary
-                           : role.salary * with_premiums / in_figures;
-    pay_weight_[r] = pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
-  }
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) pay_weight_[r] = pay_weight_with(r, premium_per_day_[r]);
   ++pay_changes_;
   // At the start, the one-off costs of levers starting on day 0 are paid by start(), in
   // a drawn order, once the starting position is set.
@@ -180,6 +192,23 @@ bool Levers::pays_nothing(std::uint32_t authority) const {
     if (premium_per_day_[r] != 0 || running_cost_per_day_[r] != 0) return false;
   }
   return true;
+}
+
+double Levers::pay_weight_with(std::uint32_t r, double premium_per_day) const {
+  const RoleInfo& role = core_.roles[r];
+  // Set against the figures too, as relative_pay is: a seeker's appeal of a council
+  // (its appeal_to_seekers, fitted to the data) already has what it was paying then.
+  // A ratio, not a difference, so that a payment stopped lowers pay as it lowers the
+  // council's own relative pay, and never to 0 or below.
+  const double with_premiums = role.salary + premium_per_day * kDaysPerYear;
+  const double in_figures = role.salary + premium_already_paid_per_day_[r] * kDaysPerYear;
+  // Exactly the salary, or the pay itself, where the ratio is 1 or nothing is marked:
+  // not salary x pay / pay, which may round apart and move a draw.
+  const bool marked = premium_already_paid_per_day_[r] > 0 && role.salary > 0;
+  const double pay = !marked                                               ? with_premiums
+                     : premium_per_day == premium_already_paid_per_day_[r] ? role.salary
+                                                                           : role.salary * with_premiums / in_figures;
+  return pay_factor(pay, core_.roles.market(role.market).salary_reference, core_.parameters.market.pay);
 }
 
 double Levers::premium_cost_per_day(std::uint32_t role) const {

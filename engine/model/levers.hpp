@@ -41,6 +41,12 @@ class Levers final : private LeverSteps {
   // market's reference salary)^weight; and a count of the times it may have changed.
   double pay_weight(std::uint32_t role) const { return pay_weight_[role]; }
   std::uint64_t pay_changes() const { return pay_changes_; }
+  // The same pay weights as they will stand at a time `t`, after the run's end too: a
+  // leaver weighs the councils' pay on the day they expect to leave, not the day of
+  // notice. The levers' premiums follow their dates alone, so the table is worked out
+  // once for the run, a vector per span between the times a premium may start or end.
+  std::size_t pay_span(double t) const;
+  double pay_weight_in(std::size_t span, std::uint32_t role) const { return pay_weight_by_span_[span][role]; }
   // Workload feedback at a period end: this period-end's staffing sets each council's
   // notice hazards for the next period.
   void workload_step();
@@ -60,6 +66,10 @@ class Levers final : private LeverSteps {
   // No lever of the authority's roles pays a premium or a running cost now.
   bool pays_nothing(std::uint32_t authority) const;
   double relative_pay(std::uint32_t role) const;
+  // exp of the pay term of a seeker's utility at `role` with `premium_per_day` a worker.
+  double pay_weight_with(std::uint32_t role, double premium_per_day) const;
+  // The pay weights of each span between the levers' dates (pay_span).
+  void tabulate_pay_weights();
   void apply_pay(std::uint32_t role, const LeverEffect& effect);
   // LeverSteps
   double now() const override { return core_.now(); }
@@ -93,6 +103,8 @@ class Levers final : private LeverSteps {
   std::vector<LeverEffect> effects_;                         // reused by apply()
   std::vector<std::uint32_t> policy_order_;                  // reused by start(): policies in a drawn order
   std::vector<double> pay_weight_;
+  std::vector<double> pay_times_;                        // when a lever may start or end, after the run's end too
+  std::vector<std::vector<double>> pay_weight_by_span_;  // per span of pay_times_, per role
   std::uint64_t pay_changes_ = 0;
   struct Qualified {
     std::uint32_t policy;
