@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "scenario/scenario.hpp"
@@ -775,4 +776,42 @@ TEST_CASE("a rule after the run's end is weighed within the longest notice a lea
   const auto fixed = notes("90 days");
   REQUIRE(fixed.size() == 1);
   CHECK_THAT(fixed[0], Catch::EndsWith("it refuses and caps nothing"));
+}
+
+TEST_CASE("a supplement after the run is weighed by the other councils' last leavers who may move", "[notes]") {
+  // A leaver weighs the councils' pay of the day they leave (LeaverChoice): B's
+  // leavers, 90 days' notice, may move to A's posts, so A's supplement starting 20 days
+  // after the run's end reaches those giving notice in its last 70 days.
+  const auto notes = [](const std::string& from, bool pooled, const std::string& b_destinations) {
+    const std::string text =
+        "name: late pay\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n"
+        "  - name: A\n    roles:\n"
+        "      - {name: social_worker, permanent_posts: 10, pay: {salary_per_year: 40000}, leaving: "
+        "{turnover_per_year: 0.1, notice: 30 days, destinations: {outside: 0.5, other_council: 0.5}}}\n"
+        "    policies:\n      - {name: pay, kind: market_supplement, role: social_worker, from: " +
+        from +
+        ", amount_per_worker_per_year: 3000}\n"
+        "  - name: B\n    roles:\n"
+        "      - {name: social_worker, permanent_posts: 10, pay: {salary_per_year: 40000}, leaving: "
+        "{turnover_per_year: 0.1, notice: 90 days, destinations: " +
+        b_destinations + "}}\n" + (pooled ? "labour_pool:\n  - {role: social_worker, arrivals_per_year: 5}\n" : "");
+    return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "late-pay.yaml"));
+  };
+  const std::string moving = "{outside: 0.5, other_council: 0.5}";
+  const auto soon = notes("2018-01-21", true, moving);
+  REQUIRE(soon.size() == 1);
+  CHECK(soon[0] ==
+        "authorities[0].policies[0] 'pay' acts from 2018-01-21, outside the run (from 2016-01-01 until 2018-01-01): "
+        "it changes and costs nothing, but the other councils' leavers of social_worker who give notice in the run's "
+        "last 70 days may expect to leave after it starts, and weigh it");
+  // Out of every notice's reach, without a pool to move through, or where B's leavers
+  // never mean to move: weighed by nobody.
+  for (const auto& [from, pooled, destinations] :
+       {std::tuple{std::string("2018-04-10"), true, moving}, std::tuple{std::string("2018-01-21"), false, moving},
+        std::tuple{std::string("2018-01-21"), true, std::string("{outside: 1}")}}) {
+    const auto none = notes(from, pooled, destinations);
+    INFO(from << (pooled ? ", pooled, " : ", no pool, ") << destinations);
+    REQUIRE(none.size() == 1);
+    CHECK(none[0].ends_with("it changes and costs nothing"));
+  }
 }
