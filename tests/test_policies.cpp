@@ -1058,3 +1058,46 @@ TEST_CASE("a leaver weighs the pay other councils will give on the day they leav
   CHECK(rise > 4 * rise_se);           // the supplement draws, from its first day
   CHECK(std::fabs(lag) < 4 * lag_se);  // and no less in its first quarter than after
 }
+
+TEST_CASE("a cohort's trainees take as long to train whatever the dropout", "[policies]") {
+  // Every post waits and no one else applies, so each trainee who qualifies starts that
+  // day. Training is drawn (6 to 18 months): a trainee who stays at a dropout of 0.4
+  // stays at 0.1 too, and must qualify on the same day, so in every month the higher
+  // dropout starts no more trainees than the lower. When the training was drawn only
+  // for those who stayed, a dropout changed the later trainees' trainings.
+  const auto run = [](const std::string& dropout) {
+    return test_support::run_text(R"(
+name: cohort dropout
+start: 2016-07-01
+duration: 3 years
+warm_start: false
+authorities:
+  - name: A
+    policies:
+      - {name: trainees, kind: cohort, route: nqsw, role: social_worker, per_year: 30, month: 9,
+         training: {distribution: uniform, min: 6 months, max: 18 months}, dropout: )" +
+                                      dropout + R"(}
+    roles:
+      - name: social_worker
+        permanent_posts: 200
+        initial: {in_post: 0}
+        leaving: {turnover_per_year: 0}
+        recruitment: {applicants_per_year: 0}
+        agency: {cover_vacancies: false}
+)",
+                                  20, 7);
+  };
+  const auto fewer = run("0.1"), more = run("0.4");
+  double started_fewer = 0, started_more = 0;
+  for (std::size_t r = 0; r < 20; ++r) {
+    for (std::size_t k = 0; k < fewer.replications[r].periods(); ++k) {
+      INFO("replication " << r << ", month " << k);
+      const double a = fewer.replications[r].at(Measure::starters_permanent, 0, k);
+      const double b = more.replications[r].at(Measure::starters_permanent, 0, k);
+      CHECK(b <= a);
+      started_fewer += a;
+      started_more += b;
+    }
+  }
+  CHECK(started_more < started_fewer);  // the dropouts differ, so the test has something to see
+}

@@ -122,8 +122,13 @@ class TraineeCohort final : public model::Lever {
     steps.pay(policy, cost_per_trainee * per_year);
     kernel::RandomStream& s = steps.stream(policy);
     for (int i = 0; i < per_year; ++i) {
+      // Each trainee's training is drawn whether or not they stay, so that the same
+      // trainee takes as long in every variant: drawn only for those who stay, a
+      // dropout sweep gave the trainees who qualify in both runs different trainings
+      // (an audit). A fixed training draws nothing.
+      const double trained_in = training.sample(s);
       if (s.bernoulli(dropout)) continue;  // leaves the programme before qualifying
-      steps.schedule_qualifying_in(training.sample(s), policy, kTraineeQualifies);
+      steps.schedule_qualifying_in(trained_in, policy, kTraineeQualifies);
     }
   }
 };
