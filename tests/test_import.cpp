@@ -801,7 +801,11 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                             "'regions'?); the file's keys are 'regions' and 'year'"},
         std::pair<std::string, std::string>{"regions:\n  Lond\xF3n: {agency_joiners: 1.2}\n",
                                             "cal.yaml:2: this character is not UTF-8"},
-        std::pair<std::string, std::string>{"regions: &r\n  London: *r\n", "cal.yaml:1: this value holds itself"}}) {
+        std::pair<std::string, std::string>{"regions: &r\n  London: *r\n", "cal.yaml:1: this value holds itself"},
+        // A bracket never closed is found at the end: said on the last line, where
+        // yaml-cpp's line after it ("cal.yaml:2" of a one-line file) is none (a review).
+        std::pair<std::string, std::string>{"bogus: [\n",
+                                            "cal.yaml:1: end of sequence flow not found (at the end of the file)"}}) {
     std::ofstream(dir + "/cal.yaml") << calibration;
     CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
                                  dir + "/l.yaml", "--calibration", dir + "/cal.yaml", "--force"},

@@ -64,9 +64,11 @@ const std::vector<MalformedCase> kCases = {
     // YAML syntax: 'notice' at column 10 is neither inside leaving's mapping (column 11)
     // nor the role's (column 9). yaml-cpp reports it at the stray key.
     {"01-bad-indentation.yaml", "12:10", "", "not valid YAML: end of map not found"},
-    // An unclosed '[' is only noticed at the end of the input, so the position is the
-    // end of the file: the line after the last one (the file ends with a newline), column 1.
-    {"02-unclosed-bracket.yaml", "13:1", "", "not valid YAML: end of sequence flow not found"},
+    // An unclosed '[' is only noticed at the end of the input: said at the end of the
+    // last line, and as the end. yaml-cpp's own place, the line after the last (the file
+    // ends with a newline), is a line no editor shows (a review).
+    {"02-unclosed-bracket.yaml", "12:36", "",
+     "not valid YAML: end of sequence flow not found (at the end of the file)"},
     {"03-empty.yaml", "", "", "the scenario is empty"},
     {"04-top-level-list.yaml", "2:1", "", "expected a mapping of keys, got a list"},
     // A misspelt required key is reported at the misspelling, with the key it should be.

@@ -8,6 +8,7 @@
 #include "scenario/alias_cycle.hpp"
 #include "scenario/repeated_keys.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/yaml_error_place.hpp"
 #include "support/input_file.hpp"
 #include "support/utf8.hpp"
 #include "support/visible_text.hpp"
@@ -60,7 +61,9 @@ YAML::Node load_yaml(const std::string& path) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw ImportError(path + ":" + std::to_string(e.mark.line + 1) + ": " + support::visible_text(e.msg));
+    const scenario::YamlErrorPlace place = scenario::yaml_error_place(text, e.mark);
+    throw ImportError(path + ":" + std::to_string(place.line) + ": " + support::visible_text(e.msg) +
+                      (place.at_end ? " (at the end of the file)" : ""));
   }
   if (const std::optional<scenario::AliasTrouble> trouble = scenario::alias_trouble(root)) {
     throw ImportError(path + ":" + std::to_string(trouble->mark.line + 1) + ": " + trouble->message +

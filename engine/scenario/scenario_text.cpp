@@ -9,6 +9,7 @@
 #include "scenario/name_characters.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/wide_text.hpp"
+#include "scenario/yaml_error_place.hpp"
 
 namespace wfsim::scenario {
 
@@ -141,8 +142,10 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
                         "not valid YAML here: lists or mappings nested " + std::to_string(e.depth()) +
                             " deep, far deeper than any scenario (which nests fewer than 10)");
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1}, "",
-                        "not valid YAML: " + e.msg + long_key_hint(text, e.mark.line + 1) + tab_hint(text));
+    const YamlErrorPlace place = yaml_error_place(text, e.mark);
+    throw ScenarioError(SourceLocation{file_label, place.line, place.column}, "",
+                        "not valid YAML: " + e.msg + (place.at_end ? " (at the end of the file)" : "") +
+                            long_key_hint(text, place.line) + tab_hint(text));
   }
   if (const std::optional<AliasTrouble> trouble = alias_trouble(root)) {
     throw ScenarioError(SourceLocation{file_label, trouble->mark.line + 1, trouble->mark.column + 1}, "",
