@@ -215,6 +215,12 @@ TEST_CASE("a misspelt measure in --keep series= gets the right one suggested", "
                       Catch::Contains("a name between commas is empty (a comma too many?)"));
   }
   CHECK_THROWS_WITH(wfsim::output::SeriesSelection::parse("series="), Catch::Contains("names no measure"));
+  // A name given twice is refused, as sweep's --vary refuses a value given twice; it
+  // passed without a word (a CLI audit).
+  CHECK_THROWS_WITH(wfsim::output::SeriesSelection::parse("series=vacancies,vacancies"),
+                    Catch::Contains("--keep series=vacancies,vacancies: 'vacancies' is given twice"));
+  CHECK_THROWS_WITH(wfsim::output::SeriesSelection::parse("series=refused,vacancy_rate, refused"),
+                    Catch::Contains("'refused' is given twice; give each name once"));
 }
 
 TEST_CASE("HDF5's destructor lines are dropped from stderr, everything else passed on as it comes", "[output]") {

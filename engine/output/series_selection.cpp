@@ -44,7 +44,13 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
       throw std::invalid_argument("--keep " + spec + ": a name between commas is empty (a comma too many?)");
     }
     if (name.empty()) continue;
+    // A name given twice is a slip (a measure meant and another written), as a value
+    // given twice is to sweep's --vary.
+    const auto twice = [&] {
+      return std::invalid_argument("--keep " + spec + ": '" + name + "' is given twice; give each name once");
+    };
     if (name == "refused") {
+      if (s.refusals_) throw twice();
       s.refusals_ = true;
       continue;
     }
@@ -58,6 +64,7 @@ SeriesSelection SeriesSelection::parse(const std::string& spec) {
                                   " (the measures are listed in docs/output-format.md; 'refused' keeps the rules' "
                                   "refusals)");
     }
+    if (s.measures_[static_cast<std::size_t>(found->measure)]) throw twice();
     s.measures_[static_cast<std::size_t>(found->measure)] = true;
   }
   if (!s.keeps_any()) throw std::invalid_argument("--keep series= names no measure; use --keep summaries for none");
