@@ -300,6 +300,19 @@ def test_a_name_too_long_for_the_file_system_is_bad_input_not_a_traceback(result
     assert "File name too long" in capsys.readouterr().err
 
 
+def test_an_empty_file_name_is_refused_by_name(results_file, tmp_path, capsys):
+    # '' read as a path is the current folder: '. is a folder, not a file' (a CLI audit).
+    for args, said in ((["plot", "", "-o", str(tmp_path / "a.png")], "FILE.h5"),
+                       (["flows", "", "-o", str(tmp_path / "a.png")], "RESULTS.h5"),
+                       (["plot", str(results_file), "-o", ""], "--output"),
+                       (["rule-effect", "", str(results_file), "--by-region"], "WITH.h5")):
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        assert stop.value.code == 2
+        assert f"the name given for {said} is empty (''): give a file name" in capsys.readouterr().err
+    assert not (tmp_path / "a.png").exists()
+
+
 def test_an_option_of_one_value_given_twice_is_refused(results_file, tmp_path, capsys):
     # argparse keeps the last: `plot FILE -o a.png -o b.png` wrote b.png and said
     # nothing of a.png; wfsim refuses an option given twice (a robustness test).

@@ -34,7 +34,7 @@ from .export import EXCEL_ROWS, export_csv  # noqa: E402
 from .workbook_export import export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
-from .once import refuse_repeats  # noqa: E402
+from .once import refuse_empty_file_names, refuse_repeats  # noqa: E402
 from .output_guard import (  # noqa: E402
     MachineFailure, chart_marks, check_chart_name, check_not_input, check_output, replacing)
 from .flows_chart import flows_chart  # noqa: E402
@@ -418,6 +418,7 @@ def _parse(argv):
         command.error(f"unrecognized arguments: {' '.join(extra)}")
     given = list(sys.argv[1:] if argv is None else argv)
     refuse_repeats(command, given[given.index(args.command) + 1:] if args.command in given else given)
+    refuse_empty_file_names(command, args)
     return args
 
 

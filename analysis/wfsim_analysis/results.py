@@ -67,6 +67,8 @@ def _starts_as_backtest_table(path):
 
 def not_a_file(path):
     """Why `path`, which is not a regular file, cannot be read as one."""
+    if str(path) == "":  # Path("") is "." and read as the folder here (an audit)
+        return "the file's name is empty: give a results file"
     path = Path(path)
     if path.is_dir():
         return f"{path} is a folder, not a file"
@@ -77,6 +79,8 @@ def not_a_file(path):
 
 def open_file(path):
     """`path` opened for reading with h5py, or ResultsError saying why not."""
+    if str(path) == "":
+        raise ResultsError(not_a_file(path))
     path = Path(path)
     try:
         is_file = path.is_file()

@@ -20,7 +20,7 @@ from .assumptions import canonical_key
 from .damaged_input import crash_guarded, damaged_message, from_damage, standard_output_failed
 from .results import (TOTAL_ROWS, ResultsError, as_text, check_regions_as_run, close_names, match_name, period_index,
                       period_of_date, regions_of)
-from .once import refuse_repeats
+from .once import refuse_empty_file_names, refuse_repeats
 from .paired_runs import check_paired, open_run, refuse_same_path
 from .student_t import t975
 
@@ -519,6 +519,7 @@ def _parse(argv, prog=PROG):
     parser = build_parser(prog)
     args = parser.parse_args(argv)
     refuse_repeats(parser, list(sys.argv[1:] if argv is None else argv))
+    refuse_empty_file_names(parser, args)
     if args.members is not None and not args.members.strip():
         parser.error("--members is empty: give member councils, 'all' or 'rules'")
     return args
