@@ -101,6 +101,36 @@ inline std::vector<double> sums_per_replication(const wfsim::output::MemorySink&
   return sums;
 }
 
+// The first row's `part` over its `whole`, each summed over periods [from, to): the
+// share of leavers going to agency work in a quarter, say.
+inline double share_over_periods(const wfsim::model::SeriesTable& t, wfsim::model::Measure part,
+                                 wfsim::model::Measure whole, std::size_t from, std::size_t to) {
+  double sum_part = 0, sum_whole = 0;
+  for (std::size_t k = from; k < to; ++k) {
+    sum_part += t.at(part, 0, k);
+    sum_whole += t.at(whole, 0, k);
+  }
+  return sum_part / sum_whole;
+}
+
+// What a change at period `at` did to the first row's share `part` / `whole`, from the
+// replications' paired differences over windows of `width` periods: `step`, the window
+// from `at` less the one before it; `lag`, that window less the one after it (about 0
+// where the change acts in full from its first day).
+struct StepAndLag {
+  MeanAndError step, lag;
+};
+inline StepAndLag step_and_lag(const std::vector<wfsim::model::SeriesTable>& replications, wfsim::model::Measure part,
+                               wfsim::model::Measure whole, std::size_t at, std::size_t width) {
+  std::vector<double> steps, lags;
+  for (const wfsim::model::SeriesTable& t : replications) {
+    const double during = share_over_periods(t, part, whole, at, at + width);
+    steps.push_back(during - share_over_periods(t, part, whole, at - width, at));
+    lags.push_back(during - share_over_periods(t, part, whole, at + width, at + 2 * width));
+  }
+  return {mean_and_se(steps), mean_and_se(lags)};
+}
+
 // True if one measure's series is equal bit for bit in two replications (so that NaN,
 // a month with no offers, say, compares equal to itself).
 inline bool same_series(const wfsim::model::SeriesTable& a, const wfsim::model::SeriesTable& b,
