@@ -782,19 +782,21 @@ TEST_CASE("a supplement after the run is weighed by the other councils' last lea
   // A leaver weighs the councils' pay of the day they leave (LeaverChoice): B's
   // leavers, 90 days' notice, may move to A's posts, so A's supplement starting 20 days
   // after the run's end reaches those giving notice in its last 70 days.
-  const auto notes = [](const std::string& from, bool pooled, const std::string& b_destinations) {
+  const auto notes = [](const std::string& from, bool pooled, const std::string& b_destinations,
+                        const std::string& salary = "40000") {
     const std::string text =
         "name: late pay\nstart: 2016-01-01\nduration: 2 years\nauthorities:\n"
         "  - name: A\n    roles:\n"
-        "      - {name: social_worker, permanent_posts: 10, pay: {salary_per_year: 40000}, leaving: "
-        "{turnover_per_year: 0.1, notice: 30 days, destinations: {outside: 0.5, other_council: 0.5}}}\n"
+        "      - {name: social_worker, permanent_posts: 10, pay: {salary_per_year: " +
+        salary +
+        "}, leaving: {turnover_per_year: 0.1, notice: 30 days, destinations: {outside: 0.5, other_council: 0.5}}}\n"
         "    policies:\n      - {name: pay, kind: market_supplement, role: social_worker, from: " +
         from +
         ", amount_per_worker_per_year: 3000}\n"
         "  - name: B\n    roles:\n"
-        "      - {name: social_worker, permanent_posts: 10, pay: {salary_per_year: 40000}, leaving: "
-        "{turnover_per_year: 0.1, notice: 90 days, destinations: " +
-        b_destinations + "}}\n" + (pooled ? "labour_pool:\n  - {role: social_worker, arrivals_per_year: 5}\n" : "");
+        "      - {name: social_worker, permanent_posts: 10, pay: {salary_per_year: " +
+        salary + "}, leaving: {turnover_per_year: 0.1, notice: 90 days, destinations: " + b_destinations + "}}\n" +
+        (pooled ? "labour_pool:\n  - {role: social_worker, arrivals_per_year: 5}\n" : "");
     return wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(text, "late-pay.yaml"));
   };
   const std::string moving = "{outside: 0.5, other_council: 0.5}";
@@ -814,4 +816,9 @@ TEST_CASE("a supplement after the run is weighed by the other councils' last lea
     REQUIRE(none.size() == 1);
     CHECK(none[0].ends_with("it changes and costs nothing"));
   }
+  // Nor where no council of the market has a salary: pay is not modelled, and the
+  // supplement moves no one's choice (a review).
+  const auto unpaid = notes("2018-01-21", true, moving, "0");
+  REQUIRE(!unpaid.empty());
+  CHECK(unpaid[0].ends_with("it changes and costs nothing"));
 }

@@ -109,15 +109,18 @@ std::string pay_weighed_by_last_leavers(const model::Policy& policy, std::uint32
   });
   if (policy.from < run_days || effect.premium_per_worker_per_day == 0 || !pooled || p.market.pay == 0) return "";
   double longest = 0;
+  // Without a salary anywhere in the market, pay is not modelled (pay_factor): the
+  // supplement moves no one's choice (a review).
+  bool salaried = false;
   for (std::uint32_t a = 0; a < p.authorities.size(); ++a) {
-    if (a == authority || p.authorities[a].region != region) continue;
+    if (p.authorities[a].region != region) continue;
     for (const model::Role& role : p.authorities[a].roles) {
-      if (role.name == policy.role && role.destinations.other_council > 0) {
-        longest = std::max(longest, role.notice.largest());
-      }
+      if (role.name != policy.role) continue;
+      salaried = salaried || role.pay.salary_per_year > 0;
+      if (a != authority && role.destinations.other_council > 0) longest = std::max(longest, role.notice.largest());
     }
   }
-  if (policy.from >= run_days + longest) return "";
+  if (!salaried || policy.from >= run_days + longest) return "";
   const std::string who = ", but the other councils' leavers of " + policy.role;
   if (!std::isfinite(longest)) return who + " whose notice (drawn, without bound) ends after it starts weigh it";
   const double window = run_days + longest - policy.from;
