@@ -142,7 +142,10 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
                         "not valid YAML here: lists or mappings nested " + std::to_string(e.depth()) +
                             " deep, far deeper than any scenario (which nests fewer than 10)");
   } catch (const YAML::ParserException& e) {
-    const YamlErrorPlace place = yaml_error_place(text, e.mark);
+    // UTF-16 or UTF-32 text's bytes are not its characters, which yaml-cpp's mark counts:
+    // its place is taken as it stands.
+    const YamlErrorPlace place =
+        is_wide_text(text) ? YamlErrorPlace{e.mark.line + 1, e.mark.column + 1, false} : yaml_error_place(text, e.mark);
     throw ScenarioError(SourceLocation{file_label, place.line, place.column}, "",
                         "not valid YAML: " + e.msg + (place.at_end ? " (at the end of the file)" : "") +
                             long_key_hint(text, place.line) + tab_hint(text));
