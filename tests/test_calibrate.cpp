@@ -148,6 +148,12 @@ TEST_CASE("targets are parsed with dates and stated uncertainty, and mistakes na
   CHECK(test_support::message_of([] { calibrate::parse_target("agency_share=1.2"); }) ==
         "target 'agency_share=1.2': agency_share is a fraction from 0 to 1 (0.2 for 20%)");
   CHECK(calibrate::parse_target("turnover_12m=1.2").value == 1.2);
+  // But not past 2, twice the data's highest: 16.6 was a percentage, fitted as 166% a
+  // year at a bound with no more than "NOT MET" said (an audit).
+  CHECK(test_support::message_of([] { calibrate::parse_target("turnover_12m=16.6@2023-09-30"); }) ==
+        "target 'turnover_12m=16.6@2023-09-30': turnover_12m is a fraction a year: 16.6 would be 1660% a year, "
+        "more than any council's (0.166 for 16.6%)");
+  CHECK(calibrate::parse_target("turnover_12m=2").value == 2);
 }
 
 TEST_CASE("the run's length, dates and format version are no free keys", "[calibrate]") {
