@@ -802,6 +802,9 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
         std::pair<std::string, std::string>{"regions:\n  Lond\xF3n: {agency_joiners: 1.2}\n",
                                             "cal.yaml:2: this character is not UTF-8"},
         std::pair<std::string, std::string>{"regions: &r\n  London: *r\n", "cal.yaml:1: this value holds itself"},
+        std::pair<std::string, std::string>{"year: soon\nregions:\n  London: {agency_joiners: 1.2}\n",
+                                            "cal.yaml:1: year must be the year the factors were fitted to, such as "
+                                            "2023, got 'soon'"},
         // A bracket never closed is found at the end: said on the last line, where
         // yaml-cpp's line after it ("cal.yaml:2" of a one-line file) is none (a review).
         std::pair<std::string, std::string>{"bogus: [\n",
@@ -811,6 +814,20 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                  dir + "/l.yaml", "--calibration", dir + "/cal.yaml", "--force"},
                                 out, err) == 2);
     CHECK(err.find(said) != std::string::npos);
+  }
+  // Factors fitted to one year and applied to another are said to be (an audit: a
+  // 2019 run compared with 2023's data had been fitted to it), on stderr and in the
+  // scenario's header; applied to their own year, nothing is said.
+  std::ofstream(dir + "/cal.yaml") << "year: 2023\nregions:\n  London: {agency_joiners: 1.2}\n";
+  for (const std::string year : {"2022", "2023"}) {
+    REQUIRE(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", year, "-o",
+                                   dir + "/l.yaml", "--calibration", dir + "/cal.yaml", "--force"},
+                                  out, err) == 0);
+    std::ifstream written(dir + "/l.yaml");
+    const std::string text((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+    const std::string said = "cal.yaml was fitted to 2023, not 2022: its factors are applied as they stand";
+    CHECK((err.find(said) != std::string::npos) == (year == "2022"));
+    CHECK((text.find(said) != std::string::npos) == (year == "2022"));
   }
   // A file without the region written: its factors were 1, said only as "x 1" in the
   // header, which reads as fitted (an audit).

@@ -42,15 +42,25 @@ double calibration_factor(const YAML::Node& region, const char* key, const std::
 
 }  // namespace
 
-CalibrationFactors read_calibration(const std::string& path, const std::vector<std::string>& regions) {
-  CalibrationFactors found;
+CalibrationFile read_calibration(const std::string& path, const std::vector<std::string>& regions) {
+  CalibrationFile found;
   if (path.empty()) return found;
   return read_data_file(path, [&](const YAML::Node& root) {
     // IsDefined first: asking a missing key for its type throws in yaml-cpp.
     if (!root.IsMap() || !root["regions"].IsDefined() || !root["regions"].IsMap()) {
       layout_error(path, "expected a mapping 'regions' of region names to own_applicants and agency_joiners");
     }
-    refuse_unknown_keys(root, path, {"regions", "year"});  // the year the factors were fitted to, for readers
+    refuse_unknown_keys(root, path, {"regions", "year"});
+    // The year the factors were fitted to: init says when it applies them to another.
+    if (const YAML::Node year = root["year"]; year.IsDefined()) {
+      int value = 0;
+      if (!year.IsScalar() || !YAML::convert<int>::decode(year, value) || value < 1900 || value > 2999) {
+        throw ImportError(path + ":" + std::to_string(year.Mark().line + 1) +
+                          ": year must be the year the factors were fitted to, such as 2023, got '" +
+                          (year.IsScalar() ? year.Scalar() : std::string("a list or mapping")) + "'");
+      }
+      found.year = value;
+    }
     for (const auto& entry : root["regions"]) {
       // Each region a mapping of two numbers: anything else (a scenario given as the
       // calibration) is named with its line, not yaml-cpp's "invalid node".
@@ -80,7 +90,7 @@ CalibrationFactors read_calibration(const std::string& path, const std::vector<s
       Calibration c;
       c.applicants = calibration_factor(entry.second, "own_applicants", path, name);
       c.joiners = calibration_factor(entry.second, "agency_joiners", path, name);
-      found[name] = c;
+      found.factors[name] = c;
     }
     return found;
   });
