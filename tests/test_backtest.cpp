@@ -332,6 +332,11 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
   CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Cumberland", "-o", "never-written.csv"}, out,
                               err) == 2);
   CHECK_THAT(err, Catch::Contains("Cumberland has no rows for two consecutive years from 2017 to 2023"));
+  // So is one with no row at all in the span (it was "no council has rows": an audit).
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "Cumberland", "--from", "2018", "--to", "2019",
+                               "-o", "never-written.csv"},
+                              out, err) == 2);
+  CHECK_THAT(err, Catch::Contains("Cumberland has no rows for two consecutive years from 2018 to 2019"));
   // Beside a council that is forecast it was dropped without a word; named by the data's name.
   const test_support::ScratchFolder both_folder("wfsim-backtest-both");
   const std::string both = (both_folder / "both.csv").string();
@@ -340,6 +345,14 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
                               out, err) == 0);
   CHECK_THAT(err, Catch::Contains("note: Cumberland not forecast: it has no rows for two consecutive years from 2022 "
                                   "to 2023"));
+  std::filesystem::remove(both);
+  // A code of another year's authority (unitary Dorset's, from 2019) forecasts the
+  // county whose row 2017 has, as init --la does; said, as init says it (an audit).
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "E06000059", "--from", "2017", "--to", "2018",
+                               "-n", "20", "--calibration-replications", "5", "-q", "-o", both},
+                              out, err) == 0);
+  CHECK_THAT(err, Catch::Contains("note: Dorset 2017: 'E06000059' is Dorset's code in 2019, 2020, 2021, 2022, 2023; "
+                                  "its row for 2017 has code E10000009 (835), after a reorganisation"));
   std::filesystem::remove(both);
   // A council formed after the data's first year is forecast from the years it has.
   const test_support::ScratchFolder scratch("wfsim-backtest");

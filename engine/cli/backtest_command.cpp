@@ -21,6 +21,15 @@ namespace wfsim::cli {
 
 namespace {
 
+// The row of a council named by name or code for `year`, or null if the data has none.
+const import::CswwRow* row_in(const import::CswwData& data, const std::string& name, int year) {
+  try {
+    return &data.council(name, year);
+  } catch (const import::ImportError&) {
+    return nullptr;
+  }
+}
+
 // The councils asked for, by name or code (--la), by region, or all; each once.
 std::vector<std::string> council_codes(const import::CswwData& data, const po::variables_map& vm, int year) {
   std::vector<const import::CswwRow*> rows;
@@ -29,19 +38,12 @@ std::vector<std::string> council_codes(const import::CswwData& data, const po::v
     // council formed in 2019 has none for 2017): then it is simply not forecast from it.
     // Its row is found by name in each year, as a council's code may change (a county
     // council made a unitary one, as Buckinghamshire in 2020) while its name stays.
-    auto row_in = [&](const std::string& name, int y) -> const import::CswwRow* {
-      try {
-        return &data.council(name, y);
-      } catch (const import::ImportError&) {
-        return nullptr;
-      }
-    };
     for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
       const auto& years = data.years();
-      if (std::none_of(years.begin(), years.end(), [&](int y) { return row_in(name, y) != nullptr; })) {
+      if (std::none_of(years.begin(), years.end(), [&](int y) { return row_in(data, name, y) != nullptr; })) {
         data.council(name, year);  // throws: no such council, with the nearest names
       }
-      if (const import::CswwRow* row = row_in(name, year)) rows.push_back(row);
+      if (const import::CswwRow* row = row_in(data, name, year)) rows.push_back(row);
     }
   } else if (vm.count("region")) {
     // A region as init reads it, from data/regions.yaml beside the CSV where it is there:
@@ -165,6 +167,23 @@ void note_unpaired(const import::CswwData& data, const import::CswwRow& now, int
   err << ", and a forecast is checked against the same authority's next row\n";
 }
 
+// A council --la names by a code it had in other years only (E06000059, unitary
+// Dorset's from 2019, asked of 2017) is forecast as the authority of each year's row,
+// the old county; init --la says so, and the backtest said nothing (an audit).
+void note_codes_of_other_years(const import::CswwData& data, const po::variables_map& vm, int from, int to,
+                               std::ostream& err) {
+  if (!vm.count("la")) return;
+  for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
+    for (int year = from; year < to; ++year) {
+      const import::CswwRow* row = row_in(data, name, year);
+      if (!row) continue;
+      if (const std::string note = data.code_of_other_years(name, *row); !note.empty()) {
+        err << "note: " << row->name << " " << year << ": " << note << "\n";
+      }
+    }
+  }
+}
+
 // The work: each council with rows for both years of a pair. A forecast is checked
 // against the same authority's next row (CswwData::same_council); a council-year
 // without one is said so and counted in `unpaired` (with --quiet too: it hides only the
@@ -190,12 +209,15 @@ std::vector<Pair> council_pairs(const import::CswwData& data, const po::variable
   std::vector<std::string> unforecast;
   if (vm.count("la")) {
     for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
+      // Its name in the span, or in any year of the data: one with no row in the span at
+      // all was dropped unnamed beside the others (an audit).
       std::string found;
-      for (int year = from; year <= to && found.empty(); ++year) {
-        try {
-          found = data.council(name, year).name;
-        } catch (const import::ImportError&) {
-        }
+      std::vector<int> years;
+      for (int year = from; year <= to; ++year) years.push_back(year);
+      for (const int year : data.years()) years.push_back(year);
+      for (const int year : years) {
+        const import::CswwRow* row = found.empty() ? row_in(data, name, year) : nullptr;
+        if (row) found = row->name;
       }
       const bool paired = std::any_of(pairs.begin(), pairs.end(), [&](const Pair& p) { return p.from->name == found; });
       if (!found.empty() && !paired) unforecast.push_back(found);
@@ -271,6 +293,7 @@ int backtest_command(const std::vector<std::string>& args, std::ostream& out, st
   const auto [from, to] = year_range(vm, data.years(), csv);
   const calibrate::BacktestOptions opts = forecast_options(vm, stop);
   std::size_t unpaired = 0;
+  note_codes_of_other_years(data, vm, from, to, err);
   const std::vector<Pair> pairs = council_pairs(data, vm, from, to, err, unpaired);
   std::size_t skipped = 0;
   const std::vector<calibrate::BacktestRow> rows =
