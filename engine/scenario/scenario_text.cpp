@@ -43,6 +43,17 @@ std::string long_key_hint(const std::string& text, int line_number) {
          " characters: YAML reads a key of at most 1,024, and no scenario key is longer than 40)";
 }
 
+// yaml-cpp's syntax error, said where an editor shows it, with what may explain it.
+ScenarioError syntax_error(const std::string& text, const std::string& file_label, const YAML::ParserException& e) {
+  // UTF-16 or UTF-32 text's bytes are not its characters, which yaml-cpp's mark counts:
+  // its place is taken as it stands.
+  const YamlErrorPlace place =
+      is_wide_text(text) ? YamlErrorPlace{e.mark.line + 1, e.mark.column + 1, false} : yaml_error_place(text, e.mark);
+  return ScenarioError(SourceLocation{file_label, place.line, place.column}, "",
+                       "not valid YAML: " + e.msg + (place.at_end ? " (at the end of the file)" : "") +
+                           long_key_hint(text, place.line) + tab_hint(text));
+}
+
 // The line and column of byte `offset` of `text`.
 SourceLocation location_of(const std::string& text, std::size_t offset, const std::string& file_label) {
   const std::string before = text.substr(0, offset);
@@ -142,13 +153,7 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
                         "not valid YAML here: lists or mappings nested " + std::to_string(e.depth()) +
                             " deep, far deeper than any scenario (which nests fewer than 10)");
   } catch (const YAML::ParserException& e) {
-    // UTF-16 or UTF-32 text's bytes are not its characters, which yaml-cpp's mark counts:
-    // its place is taken as it stands.
-    const YamlErrorPlace place =
-        is_wide_text(text) ? YamlErrorPlace{e.mark.line + 1, e.mark.column + 1, false} : yaml_error_place(text, e.mark);
-    throw ScenarioError(SourceLocation{file_label, place.line, place.column}, "",
-                        "not valid YAML: " + e.msg + (place.at_end ? " (at the end of the file)" : "") +
-                            long_key_hint(text, place.line) + tab_hint(text));
+    throw syntax_error(text, file_label, e);
   }
   if (const std::optional<AliasTrouble> trouble = alias_trouble(root)) {
     throw ScenarioError(SourceLocation{file_label, trouble->mark.line + 1, trouble->mark.column + 1}, "",
