@@ -347,12 +347,18 @@ TEST_CASE("wfsim backtest refuses bad input with exit 2", "[backtest][cli]") {
                                   "to 2023"));
   std::filesystem::remove(both);
   // A code of another year's authority (unitary Dorset's, from 2019) forecasts the
-  // county whose row 2017 has, as init --la does; said, as init says it (an audit).
-  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "E06000059", "--from", "2017", "--to", "2018",
-                               "-n", "20", "--calibration-replications", "5", "-q", "-o", both},
+  // county whose row 2017 has, as init --la does; said, as init says it (an audit),
+  // once however often it is named, and only for a year forecast from (2018's county
+  // has no next row of the same area, and is noted so already: a review).
+  CHECK(test_support::run_cli({"backtest", "--from-csww", kData, "--la", "E06000059", "--la", "e06000059", "--from",
+                               "2017", "--to", "2019", "-n", "20", "--calibration-replications", "5", "-q", "-o", both},
                               out, err) == 0);
-  CHECK_THAT(err, Catch::Contains("note: Dorset 2017: 'E06000059' is Dorset's code in 2019, 2020, 2021, 2022, 2023; "
-                                  "its row for 2017 has code E10000009 (835), after a reorganisation"));
+  const std::string note =
+      "note: Dorset 2017: 'E06000059' is Dorset's code in 2019, 2020, 2021, 2022, 2023; "
+      "its row for 2017 has code E10000009 (835), after a reorganisation";
+  CHECK_THAT(err, Catch::Contains(note));
+  CHECK(err.find(note) == err.rfind(note));
+  CHECK_THAT(err, !Catch::Contains("note: Dorset 2018: 'E06000059'"));
   std::filesystem::remove(both);
   // A council formed after the data's first year is forecast from the years it has.
   const test_support::ScratchFolder scratch("wfsim-backtest");

@@ -805,6 +805,9 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
         std::pair<std::string, std::string>{"year: soon\nregions:\n  London: {agency_joiners: 1.2}\n",
                                             "cal.yaml:1: year must be the year the factors were fitted to, such as "
                                             "2023, got 'soon'"},
+        std::pair<std::string, std::string>{"year:\nregions:\n  London: {agency_joiners: 1.2}\n",
+                                            "cal.yaml:1: year must be the year the factors were fitted to, such as "
+                                            "2023, got nothing"},
         // A bracket never closed is found at the end: said on the last line, where
         // yaml-cpp's line after it ("cal.yaml:2" of a one-line file) is none (a review).
         std::pair<std::string, std::string>{"bogus: [\n",

@@ -261,9 +261,9 @@ Target parse_target(const std::string& text) {
   constexpr double kMostTurnover = 2.0;  // a year: twice the data's highest
   if (units == "fraction" && *value > (turnover ? kMostTurnover : 1.0)) {
     throw CalibrationError("target '" + text + "': " + name +
-                           (turnover ? " is a fraction a year: " + written + " would be " + number_text(*value * 100) +
-                                           "% a year, more than any council's (" + number_text(*value / 100) + " for " +
-                                           written + "%)"
+                           (turnover ? " is a fraction a year: " + number_text(*value) + " would be " +
+                                           number_text(*value * 100) + "% a year, more than any council's (" +
+                                           number_text(*value / 100) + " for " + number_text(*value) + "%)"
                                      : " is a fraction from 0 to 1 (0.2 for 20%)"));
   }
   t.value = *value;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "calibrate/backtest.hpp"
@@ -173,10 +174,12 @@ void note_unpaired(const import::CswwData& data, const import::CswwRow& now, int
 void note_codes_of_other_years(const import::CswwData& data, const po::variables_map& vm, int from, int to,
                                std::ostream& err) {
   if (!vm.count("la")) return;
+  std::set<std::pair<std::string, int>> said;  // a council-year named twice (by code and name) is said once
   for (const auto& name : vm["la"].as<std::vector<std::string>>()) {
     for (int year = from; year < to; ++year) {
       const import::CswwRow* row = row_in(data, name, year);
-      if (!row) continue;
+      // Only for the years forecast from: one not forecast is noted so already.
+      if (!row || !data.same_council(*row, year + 1) || !said.insert({row->code, year}).second) continue;
       if (const std::string note = data.code_of_other_years(name, *row); !note.empty()) {
         err << "note: " << row->name << " " << year << ": " << note << "\n";
       }

@@ -52,12 +52,17 @@ CalibrationFile read_calibration(const std::string& path, const std::vector<std:
     }
     refuse_unknown_keys(root, path, {"regions", "year"});
     // The year the factors were fitted to: init says when it applies them to another.
-    if (const YAML::Node year = root["year"]; year.IsDefined()) {
+    for (const auto& entry : root) {
+      if (entry.first.Scalar() != "year") continue;
       int value = 0;
+      const YAML::Node& year = entry.second;
       if (!year.IsScalar() || !YAML::convert<int>::decode(year, value) || value < 1900 || value > 2999) {
-        throw ImportError(path + ":" + std::to_string(year.Mark().line + 1) +
-                          ": year must be the year the factors were fitted to, such as 2023, got '" +
-                          (year.IsScalar() ? year.Scalar() : std::string("a list or mapping")) + "'");
+        // Said at the key: an empty value's own place is the next line.
+        const std::string got = year.IsNull()     ? "nothing"
+                                : year.IsScalar() ? "'" + year.Scalar() + "'"
+                                                  : "a list or mapping";
+        throw ImportError(path + ":" + std::to_string(entry.first.Mark().line + 1) +
+                          ": year must be the year the factors were fitted to, such as 2023, got " + got);
       }
       found.year = value;
     }

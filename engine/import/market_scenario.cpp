@@ -394,10 +394,13 @@ Baseline market_scenario(const CswwData& data, const std::vector<std::string>& c
   // Factors fitted to one year, applied to another without a word: a run of 2019 to
   // 2023 compared with the data had the 2023 figures fitted already (an audit).
   if (calibration_file.year != 0 && calibration_file.year != year) {
-    result.notes.push_back(options.calibration_file + " was fitted to " + std::to_string(calibration_file.year) +
-                           ", not " + std::to_string(year) +
-                           ": its factors are applied as they stand, so a comparison with the data of " +
-                           std::to_string(calibration_file.year) + " is not out of sample (docs/england.md)");
+    const std::string fitted = std::to_string(calibration_file.year);
+    result.notes.push_back(options.calibration_file + " was fitted to " + fitted + ", not " + std::to_string(year) +
+                           ": its factors are applied as they stand" +
+                           (calibration_file.year > year
+                                ? ", so a comparison of this run with the data of " + fitted + " is not out of sample"
+                                : "") +
+                           " (docs/england.md)");
   }
   // A file that lacks a region written left its factors at 1, said only as "x 1" in the
   // header, which reads as a fitted 1 (an audit).
