@@ -65,15 +65,10 @@ Levers::Levers(ModelCore& core)
       compare_with([&](const RoleInfo& other) { return other.market == role.market; });
     }
   }
-  const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
-  for (const PolicyRef& ref : policies_) {
-    for (const double t : {ref.policy->from, ref.policy->until}) {
-      if (t > 0 && t < run_days) changes_.push_back(t);
-    }
-  }
-  std::sort(changes_.begin(), changes_.end());
-  changes_.erase(std::unique(changes_.begin(), changes_.end()), changes_.end());
   tabulate_pay_weights();
+  // The changes the run reaches: the levers' dates within it.
+  const double run_days = static_cast<double>(parameters.end_day - parameters.start_day);
+  changes_.assign(pay_times_.begin(), std::lower_bound(pay_times_.begin(), pay_times_.end(), run_days));
 }
 
 void Levers::tabulate_pay_weights() {
@@ -84,16 +79,14 @@ void Levers::tabulate_pay_weights() {
   }
   std::sort(pay_times_.begin(), pay_times_.end());
   pay_times_.erase(std::unique(pay_times_.begin(), pay_times_.end()), pay_times_.end());
-  // Each span from its first day, the levers summed in the order apply_levers() sums
-  // them, so that the span holding the present gives what apply() gives, to the bit.
+  // Each span from its first day, the levers summed as apply_levers() sums them
+  // (shape_in_force), so that the span holding the present gives what apply() gives.
   for (std::size_t span = 0; span <= pay_times_.size(); ++span) {
     const double t = span == 0 ? 0.0 : pay_times_[span - 1];
     std::vector<double>& weights = pay_weight_by_span_.emplace_back(core_.roles.size());
     for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
       LeverEffect effect;
-      for (const PolicyRef& ref : policies_) {
-        if (ref.role == r && ref.policy->in_force(t)) ref.policy->lever->shape(effect);
-      }
+      shape_in_force(r, t, effect);
       weights[r] = pay_weight_with(r, effect.premium_per_worker_per_day);
     }
   }
@@ -160,17 +153,22 @@ void Levers::apply(bool at_start) {
   }
 }
 
+double Levers::shape_in_force(std::uint32_t r, double t, LeverEffect& effect) const {
+  double running = 0;
+  for (const PolicyRef& ref : policies_) {
+    if (ref.role != r || !ref.policy->in_force(t)) continue;
+    running += ref.policy->cost_per_year / kDaysPerYear;
+    ref.policy->lever->shape(effect);
+  }
+  return running;
+}
+
 LeverEffect Levers::apply_levers(std::uint32_t r) {
   const RoleInfo& role = core_.roles[r];
   LeverEffect effect;
   effect.applicants_per_day = role.applicant_rate;
   effect.notice_hazard_per_day = role.notice_hazard;
-  double running = 0;
-  for (const PolicyRef& ref : policies_) {
-    if (ref.role != r || !ref.policy->in_force(core_.now())) continue;
-    running += ref.policy->cost_per_year / kDaysPerYear;
-    ref.policy->lever->shape(effect);
-  }
+  const double running = shape_in_force(r, core_.now(), effect);
   AuthorityTally& t = core_.tallies[role.authority];
   t.accrue(core_.now());
   t[Rate::policy_cost] +=

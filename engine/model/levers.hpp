@@ -63,6 +63,9 @@ class Levers final : private LeverSteps {
   // without one-off costs (start() pays day 0's, in a drawn order).
   void apply(bool at_start);
   LeverEffect apply_levers(std::uint32_t role);
+  // The role's levers in force at `t` applied to `effect`, in the order they are listed;
+  // their running cost a day.
+  double shape_in_force(std::uint32_t role, double t, LeverEffect& effect) const;
   // No lever of the authority's roles pays a premium or a running cost now.
   bool pays_nothing(std::uint32_t authority) const;
   double relative_pay(std::uint32_t role) const;
@@ -91,7 +94,7 @@ class Levers final : private LeverSteps {
   AgencyCover* cover_ = nullptr;
   std::uint32_t change_event_, step_event_;
   std::vector<PolicyRef> policies_;
-  std::vector<double> changes_;  // when a lever starts or ends
+  std::vector<double> changes_;  // when a lever starts or ends within the run (pay_times_'s first)
   std::size_t next_change_ = 0;
   // Per role.
   std::vector<double> premium_per_day_;                      // per permanent worker
