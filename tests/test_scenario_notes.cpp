@@ -412,6 +412,38 @@ authorities:
   }
 }
 
+TEST_CASE("an experience threshold beside a fixed experience is noted: it bars all alike or none", "[scenario]") {
+  // By default every worker arrives with exactly 5 years: a 3-year threshold never bars
+  // them, a 7-year one bars each for their first 2 years (validate said nothing).
+  const std::string supply = "agency_supply:\n  - {role: social_worker, available_at_start: 10}\n";
+  const auto rule = [&](const std::string& years) {
+    return notes_of("rules:\n  - {name: pqe, kind: experience, min_experience: " + years + ", members: all}\n" +
+                    supply);
+  };
+  const auto has = [](const std::vector<std::string>& notes, const std::string& text) {
+    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) != n.npos; });
+  };
+  const auto low = rule("3 years");
+  CHECK(has(low,
+            "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker (5 if not "
+            "given) and 2 other experience(s) are fixed too, at or above the experience it asks: no worker "
+            "arriving with it is ever barred"));
+  const auto high = rule("7 years");
+  CHECK(has(high, "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker"));
+  CHECK(has(high, ": every worker arriving with it is barred for their first 2 years and none after"));
+  CHECK_FALSE(has(high, "at or above"));
+  // Spread everywhere the rule's workers come from, or a threshold of nothing: no such note.
+  const std::string spread = "experience: {distribution: uniform, min: 0 years, max: 20 years}";
+  const auto spread_notes = notes_of(
+      "rules:\n  - {name: pqe, kind: experience, min_experience: 3 years, members: all}\n"
+      "agency_supply:\n  - {role: social_worker, available_at_start: 10, " +
+          spread + "}\n",
+      "        " + spread + "\n");
+  CHECK_FALSE(has(spread_notes, "authorities[0].roles[0].experience is fixed"));
+  CHECK(has(spread_notes, "authorities[1].roles[0].experience is fixed at 5 years"));
+  CHECK_FALSE(has(rule("0 days"), "is fixed at"));
+}
+
 TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {
   // A cooling-off of length 0, one of other_members with one member, and a cap above
   // every member's rate each ran as if they acted (a walkthrough measured no effect).

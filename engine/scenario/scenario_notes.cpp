@@ -10,6 +10,7 @@
 
 #include "kernel/calendar.hpp"
 #include "model/agency_prices.hpp"
+#include "scenario/fixed_experience_notes.hpp"
 #include "scenario/note_text.hpp"
 #include "scenario/policy_notes.hpp"
 #include "scenario/role_notes.hpp"
@@ -17,57 +18,6 @@
 namespace wfsim::scenario {
 
 namespace {
-
-// A cap on workers who qualified from a date binds, among the workers arriving with a
-// fixed experience (5 years unless given), none before the date plus that experience
-// and all after: a step the rule itself does not take. Said for the first such
-// experience found, with how many there are.
-std::string qualified_after_note(const model::AgencyRule& rule, const model::ModelParameters& p, double run_days) {
-  const double from = rule.terms->caps_qualified_from();
-  if (!std::isfinite(from)) return "";
-  if (from >= run_days) {
-    return "qualified_after (" + date(from, p.start_day) +
-           ") is on or after the run's end: nobody arriving during the run qualified so late, so it caps no one";
-  }
-  std::string first;
-  double first_days = 0;
-  int fixed = 0;
-  auto look = [&](const kernel::Distribution& experience, const std::string& path) {
-    if (experience.family() != kernel::Distribution::Family::fixed) return;
-    if (++fixed == 1) {
-      first = path;
-      first_days = experience.mean();
-    }
-  };
-  // Only where the rule's workers come from: its members' roles, and the supplies and
-  // pools of their regions (the West Midlands' rule named the North East's supply).
-  std::vector<bool> member_region(std::max<std::size_t>(p.regions.size(), 1), false);
-  for (std::size_t a = 0; a < p.authorities.size(); ++a) {
-    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
-    member_region[p.authorities[a].region] = true;
-    for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
-      look(p.authorities[a].roles[r].experience,
-           "authorities[" + std::to_string(a) + "].roles[" + std::to_string(r) + "].experience");
-    }
-  }
-  for (std::size_t s = 0; s < p.agency_supply.size(); ++s) {
-    if (member_region[p.agency_supply[s].region]) {
-      look(p.agency_supply[s].experience, "agency_supply[" + std::to_string(s) + "].experience");
-    }
-  }
-  for (std::size_t s = 0; s < p.labour_pool.size(); ++s) {
-    if (member_region[p.labour_pool[s].region]) {
-      look(p.labour_pool[s].experience, "labour_pool[" + std::to_string(s) + "].experience");
-    }
-  }
-  if (fixed == 0) return "";
-  return "it binds workers who qualified from " + date(from, p.start_day) + ", but " + first + " is fixed at " +
-         number(std::round(first_days / model::kDaysPerYear * 100) / 100) + " years for every worker (5 if not given)" +
-         (fixed > 1 ? " and " + std::to_string(fixed - 1) + " other experience(s) are fixed too" : "") +
-         ": such workers arriving before " + date(from + first_days, p.start_day) +
-         " are all free of it and those arriving after all bound, a step of the inputs, not of the rule; give "
-         "experience a distribution (docs/scenario-reference.md)";
-}
 
 // A cap that leaves the worker nothing: a charge cap at or below the agency's margin
 // (the agency keeps its margin, which members pay: agency_rate_paid), or a cap of 0 on
@@ -353,6 +303,7 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
   if (const std::string own = qualified_after_note(rule, p, run_days); !own.empty()) {
     notes.push_back(which + ": " + own);
   }
+  if (const std::string own = fixed_experience_bar_note(i, p); !own.empty()) notes.push_back(which + ": " + own);
   if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
   if (const std::string own = rule.terms->note(rule, p.authorities.size()); !own.empty()) {
     notes.push_back(which + ": " + own);
