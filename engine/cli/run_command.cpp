@@ -10,6 +10,7 @@
 
 #include "cli/command_support.hpp"
 #include "cli/commands.hpp"
+#include "cli/disk_room.hpp"
 #include "cli/failure_words.hpp"
 #include "cli/job_stop.hpp"
 #include "cli/periods_shown.hpp"
@@ -190,7 +191,13 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.command_line = command_line;
   run.notes = notes.kept();
   Progress progress(err, progress_shown);
-  run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  // Only the writing rank's: the file is there. Said even when quiet, as notes are.
+  std::optional<DiskRoomWatch> room;
+  if (writer) room.emplace(disk_room_watch(err, output_path, writer->temporary_path()));
+  run.progress = [&](std::size_t done, std::size_t total) {
+    if (room) room->update(done, total);
+    progress.update(done, total);
+  };
   output::RunStatistics stats;
   run_replications(cluster, writer, progress, err, [&] {
     stats = cluster.size() > 1 ? experiment::run_distributed(s, run, cluster, writer ? &*writer : nullptr)

@@ -62,6 +62,8 @@ class Hdf5ResultsWriter : public ResultSink {
   // If `stop` becomes true before the finished file replaces the target, it does not:
   // finish() throws OutputCancelled.
   void cancel_on(const std::atomic<bool>* stop) { stop_ = stop; }
+  // Where the file is written until it is saved (finish): its size so far is there.
+  const std::string& temporary_path() const { return output_.temporary(); }
   // The threads to work out the summaries with at the end (write_block sets it too).
   void use_crew(parallel::TaskPool& crew) { crew_ = &crew; }
 

@@ -1,0 +1,54 @@
+// The early note that a results file will not fit on its disk (cli/disk_room.hpp).
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <sstream>
+
+#include "cli/disk_room.hpp"
+
+namespace {
+
+// A file that grows by `per_replication` bytes a replication after a set-up of
+// `setup` bytes, on a disk with `free` bytes free.
+struct FakeDisk {
+  std::int64_t setup = 0, per_replication = 0, free = 0;
+  std::size_t done = 0;
+  std::int64_t written() const { return setup + per_replication * static_cast<std::int64_t>(done); }
+};
+
+// The watch's notes for a run of `total` replications in blocks of `block`.
+std::string notes_for(FakeDisk& disk, std::size_t total, std::size_t block) {
+  std::ostringstream err;
+  wfsim::cli::DiskRoomWatch watch(
+      err, "out.h5", [&] { return disk.written(); }, [&] { return disk.free; });
+  for (disk.done = block; disk.done <= total; disk.done += block) watch.update(disk.done, total);
+  return err.str();
+}
+
+}  // namespace
+
+TEST_CASE("a results file that will not fit on its disk is noted after its second block, once", "[cli]") {
+  // 10,000 replications of 1 MB each after a 50 MB set-up: 9.8 GB more after the
+  // second block of 100, against 5 GB free.
+  FakeDisk disk{.setup = 50'000'000, .per_replication = 1'000'000, .free = 5'000'000'000};
+  const std::string notes = notes_for(disk, 10'000, 100);
+  CHECK(notes ==
+        "note: at the rate of its first replications, out.h5 will need about 9.8 GB more by the end of the run, and "
+        "its disk has 5.0 GB free: the run will fail when the disk fills, and its work be lost. Stop it (Ctrl-C) "
+        "and free space, or keep less: --keep summaries, or --keep series=NAME,... (docs/output-format.md)\n");
+}
+
+TEST_CASE("a results file that fits is not noted, nor is the set-up counted as growth", "[cli]") {
+  // The set-up alone (2 GB) would project past the free space were it counted per
+  // replication of the first block; the growth after it (9.8 MB) fits in 10 MB.
+  FakeDisk fits{.setup = 2'000'000'000, .per_replication = 1'000, .free = 10'000'000};
+  CHECK(notes_for(fits, 10'000, 100).empty());
+  // Too little room said in MB where that is the scale.
+  FakeDisk small{.setup = 0, .per_replication = 1'000, .free = 1'000'000};
+  CHECK(notes_for(small, 10'000, 100).find("about 9.8 MB more by the end of the run, and its disk has 1.0 MB free") !=
+        std::string::npos);
+  // A run of one block has no growth to judge; a free space that cannot be read is no note.
+  FakeDisk one{.setup = 0, .per_replication = 1'000'000, .free = 0};
+  CHECK(notes_for(one, 100, 100).empty());
+  FakeDisk unread{.setup = 0, .per_replication = 1'000'000, .free = -1};
+  CHECK(notes_for(unread, 10'000, 100).empty());
+}
