@@ -1184,6 +1184,30 @@ TEST_CASE("a sweep refuses a key inside another, and a key that is only a label"
                     Contains("--vary rules[1].length lies inside --vary rules[1]"));
 }
 
+TEST_CASE("a sweep's durations are one value where its key reads them alike, and only there", "[cli]") {
+  using wfsim::cli::parse_sweep_grid;
+  // A cooling-off's whole months are calendar months, any other length days: 6 months
+  // and 0.5 years run differently, and were refused as one value (an audit).
+  CHECK(parse_sweep_grid({"rules[0].length=6 months,0.5 years,26 weeks"}).values[0].size() == 3);
+  CHECK_THROWS_WITH(parse_sweep_grid({"rules[0].length=12 months,1 year"}),
+                    Contains("lists the value 1 year twice (as 12 months)"));
+  CHECK_THROWS_WITH(parse_sweep_grid({"rules[0].length=0.5 years,182.625 days"}),
+                    Contains("lists the value 182.625 days twice (as 0.5 years)"));
+  CHECK_THROWS_WITH(parse_sweep_grid({"rules[0].length=0 months,0 days"}),
+                    Contains("lists the value 0 days twice (as 0 months)"));
+  // A notice is days whatever its unit: those are one value there.
+  CHECK_THROWS_WITH(parse_sweep_grid({"authorities[0].roles[0].leaving.notice=6 months,0.5 years"}),
+                    Contains("lists the value 0.5 years twice (as 6 months)"));
+}
+
+TEST_CASE("a sweep's single-quoted value keeps its doubled quote and the comma after it", "[cli]") {
+  // '' inside single quotes is one quote: the value was cut at the comma after it.
+  const auto grid = wfsim::cli::parse_sweep_grid({"authorities[0].name='it''s, x',c"});
+  REQUIRE(grid.values[0].size() == 2);
+  CHECK(grid.values[0][0] == "'it''s, x'");
+  CHECK(grid.values[0][1] == "c");
+}
+
 TEST_CASE("a sweep's key written two ways is one key", "[cli]") {
   // --set takes "authorities.0.roles.0.x" and "authorities[0].roles[0].x" alike: a sweep
   // took them for two keys, and its first dimension, set again by the second, changed

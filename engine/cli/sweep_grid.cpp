@@ -5,8 +5,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <locale>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -24,12 +26,40 @@ constexpr std::size_t kMaxPoints = 1000;
 
 using support::trimmed;
 
+// Whether `key` reads a whole number of months or years as calendar months, and any
+// other duration as days: the run's duration and warm-up, and a cooling-off's length
+// (docs/scenario-reference.md, Durations). There "6 months" and "0.5 years" differ:
+// the sweep refused them as one value (an audit), though they ran differently.
+bool counts_calendar_months(const std::string& key) {
+  return key == "duration" || key == "warmup" || (key.starts_with("rules[") && key.ends_with("].length"));
+}
+
+// A duration as `key` reads it: {true, months} for whole calendar months where it
+// counts them (below 1000, the least of those keys' limits; "0 months" is no time, as
+// 0 days is), else {false, days}. Nothing if the text is no duration.
+std::optional<std::pair<bool, double>> duration_as_read(const std::string& text, bool calendar) {
+  const auto days = scenario::duration_text_days(text);
+  if (!days || !std::isfinite(*days)) return std::nullopt;
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
+  double amount = 0;
+  std::string unit;
+  in >> amount >> unit;
+  const bool whole = calendar && amount > 0 && amount < 1000 && amount == std::floor(amount);
+  if (whole && (unit == "month" || unit == "months")) return std::pair{true, amount};
+  if (whole && (unit == "year" || unit == "years")) return std::pair{true, 12 * amount};
+  return std::pair{false, *days};
+}
+
 // The first value given twice, as text ("36" and " 36"), as a number ("36" and
-// "36.0") or as a duration ("3 month" and "3 months", "12 months" and "1 year"): the
-// repeat and its earlier spelling, both trimmed.
-std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values) {
+// "36.0") or as a duration ("3 month" and "3 months", "12 months" and "1 year"; for a
+// key counting calendar months, "6 months" and "0.5 years" are two): the repeat and
+// its earlier spelling, both trimmed.
+std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values,
+                                                                  bool calendar) {
   std::map<std::string, std::string> texts;
-  std::map<double, std::string> numbers, durations;
+  std::map<double, std::string> numbers;
+  std::map<std::pair<bool, double>, std::string> durations;
   for (const std::string& raw : values) {
     const std::string text = trimmed(raw);
     if (const auto found = texts.find(text); found != texts.end()) return std::pair{text, found->second};
@@ -43,9 +73,9 @@ std::optional<std::pair<std::string, std::string>> repeated_value(const std::vec
     if (!text.empty() && *end == '\0' && errno != ERANGE && std::isfinite(number)) {
       if (const auto found = numbers.find(number); found != numbers.end()) return std::pair{text, found->second};
       numbers.emplace(number, text);
-    } else if (const auto days = scenario::duration_text_days(text); days && std::isfinite(*days)) {
-      if (const auto found = durations.find(*days); found != durations.end()) return std::pair{text, found->second};
-      durations.emplace(*days, text);
+    } else if (const auto read = duration_as_read(text, calendar)) {
+      if (const auto found = durations.find(*read); found != durations.end()) return std::pair{text, found->second};
+      durations.emplace(*read, text);
     }
   }
   return std::nullopt;
@@ -71,7 +101,7 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
   // A quote opens only where YAML would read one: at a value's start, after a comma, a
   // brace, a bracket or a colon and spaces; elsewhere it is text (King's Lynn). Inside
   // double quotes a backslash escapes the next character; inside single quotes '' is
-  // one quote, which closing and reopening reads the same.
+  // one quote, and the value goes on.
   const auto opens_here = [&](std::size_t i) {
     std::size_t j = i;
     while (j > start && (listed[j - 1] == ' ' || listed[j - 1] == '\t')) --j;
@@ -82,6 +112,8 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
     if (quote != 0) {
       if (quote == '"' && c == '\\') {
         ++i;
+      } else if (quote == '\'' && c == '\'' && i + 1 < listed.size() && listed[i + 1] == '\'') {
+        ++i;  // '' inside single quotes is one quote: the value goes on ('it''s, x' was cut at the comma)
       } else if (c == quote) {
         quote = 0;
       }
@@ -149,7 +181,7 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
   // values), and would only repeat each other's results. Checked once the grid is
   // known to be small.
   for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-    if (const auto twice = repeated_value(grid.values[k])) {
+    if (const auto twice = repeated_value(grid.values[k], counts_calendar_months(grid.keys[k]))) {
       const auto& [value, earlier] = *twice;
       throw UsageError("--vary " + grid.keys[k] + " lists the value " + value +
                        (earlier == value ? " twice" : " twice (as " + earlier + ")") + "; give each value once");
