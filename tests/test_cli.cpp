@@ -1200,6 +1200,33 @@ TEST_CASE("a sweep's durations are one value where its key reads them alike, and
                     Contains("lists the value 0.5 years twice (as 6 months)"));
 }
 
+TEST_CASE("a sweep notes a point that simulates what an earlier one does, and refuses a rule's name", "[cli]") {
+  // Written otherwise ('3 months' quoted, 'unlimited' and unlimited), such points ran
+  // without a word, every difference 0 (an audit).
+  const test_support::ScratchFolder scratch("wfsim-sweep-alike");
+  const std::string out = (scratch.path / "sweep.h5").string();
+  const std::string bucks = test_support::scenario_path("buckinghamshire-2015.yaml");
+  auto r = invoke({"sweep", bucks, "-o", out, "-n", "2", "-q", "--vary", "duration=3 months", "--vary",
+                   "authorities[0].roles[0].leaving.notice=3 months,'3 months',2 months"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Contains("note: the point duration=3 months, authorities[0].roles[0].leaving.notice='3 months' "
+                             "simulates what the point duration=3 months, authorities[0].roles[0].leaving.notice=3 "
+                             "months does"));
+  CHECK_THAT(r.err, !Contains("notice=2 months simulates"));
+  // A rule's name is a label, as the scenario's is.
+  const std::string ruled = (scratch.path / "ruled.yaml").string();
+  std::ofstream(ruled) << "extends: " << bucks
+                       << "\nrules:\n  - {name: r, kind: cooling_off, scope: same_authority, length: 6 months, "
+                          "members: all}\n";
+  r = invoke({"sweep", ruled, "-o", out, "-n", "2", "-q", "--vary", "rules[0].name=a,b"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--vary rules[0].name changes only the label"));
+  // Fewer than 2 replications: the range said is the one that holds.
+  r = invoke({"sweep", ruled, "-o", out, "-n", "1", "-q", "--vary", "rules[0].length=1 month,2 months"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--replications must be from 2 to"));
+}
+
 TEST_CASE("a sweep's single-quoted value keeps its doubled quote and the comma after it", "[cli]") {
   // '' inside single quotes is one quote: the value was cut at the comma after it.
   const auto grid = wfsim::cli::parse_sweep_grid({"authorities[0].name='it''s, x',c"});

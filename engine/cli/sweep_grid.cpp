@@ -15,6 +15,7 @@
 #include "cli/command_support.hpp"
 #include "scenario/key_path.hpp"
 #include "scenario/run_length.hpp"
+#include "scenario/same_simulation.hpp"
 #include "scenario/scenario.hpp"
 #include "support/trimmed.hpp"
 
@@ -158,8 +159,8 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
                          "another (write the mapping's keys one by one)");
       }
     }
-    // Labels only: every point would simulate the same thing.
-    if (key == "name" || key == "description") {
+    // Labels only: every point would simulate the same thing (a rule's name, too).
+    if (key == "name" || key == "description" || (key.starts_with("rules[") && key.ends_with("].name"))) {
       throw UsageError("--vary " + key +
                        " changes only the label, so every point would give the same results; "
                        "vary a key of the model");
@@ -230,6 +231,20 @@ void note_single_values(const output::SweepGrid& grid, std::ostream& err) {
   const bool single_point = std::all_of(grid.values.begin(), grid.values.end(),
                                         [](const std::vector<std::string>& v) { return v.size() == 1; });
   if (single_point) err << "note: the sweep has one point: there is nothing to compare it with\n";
+}
+
+// The check of values given twice (parse_sweep_grid) reads them as text, numbers and
+// durations; values written otherwise ran without a word, every difference 0 (an
+// audit). Asked of the scenarios as simulated, before the run.
+void note_points_alike(const std::vector<scenario::Scenario>& points, const std::vector<std::string>& labels,
+                       std::ostream& err) {
+  std::map<std::string, std::size_t> first_with;  // each simulated scenario's first point
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto [at, added] = first_with.emplace(scenario::simulated_text(points[i]), i);
+    if (added) continue;
+    err << "note: the point " << labels[i] << " simulates what the point " << labels[at->second]
+        << " does (the same value, written otherwise): it repeats its results; give each value once\n";
+  }
 }
 
 // Each note once over the sweep's points: one they all share (a cohort's, whatever the

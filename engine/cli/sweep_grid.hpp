@@ -25,6 +25,12 @@ std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, cons
 // grid of one point (nothing to compare it with).
 void note_single_values(const output::SweepGrid& grid, std::ostream& err);
 
+// Notes on stderr each point that simulates what an earlier one does, but for its
+// label: its values are written otherwise ('3 months' quoted, a mapping's keys in
+// another order) and it would only repeat the earlier point's results.
+void note_points_alike(const std::vector<scenario::Scenario>& points, const std::vector<std::string>& labels,
+                       std::ostream& err);
+
 // The points' notes on the scenario, each once: one every point shares credited to
 // the swept key, one of some points saying how many.
 void print_sweep_notes(const std::vector<scenario::Scenario>& points, const output::SweepGrid& grid, std::ostream& err);

@@ -61,8 +61,8 @@ void add_variant_options(po::options_description& options) {
 VariantRunOptions variant_options(const po::variables_map& vm, const std::string& command_line, bool interactive) {
   VariantRunOptions o;
   if (!vm.count("output")) throw UsageError("missing the output file: add -o OUT.h5");
-  o.replications = whole_option(vm, "replications", 1, kMaxReplications, kWhyMaxReplications);
-  if (o.replications < 2) throw UsageError("--replications must be at least 2 for a confidence interval");
+  // At least 2, for a confidence interval: said in the range, which -n 0 gave as 1 (an audit).
+  o.replications = whole_option(vm, "replications", 2, kMaxReplications, kWhyMaxReplications);
   o.threads = static_cast<int>(whole_option(vm, "threads", 1, kMaxThreads, "one per core is best"));
   if (o.threads < 1) throw UsageError("--threads must be at least 1");
   o.seed = whole_option(vm, "seed", 0, UINT64_MAX);
@@ -265,7 +265,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
            "difference from the first point, by month and, for costs, leavers and starters,\n"
            "of each replication's total over the run (layout: docs/output-format.md, 'Sweep\n"
            "files'). At most 1,000 points; the keys may not hold one another (a mapping and\n"
-           "a key inside it), nor be only a label (name, description).\n\n"
+           "a key inside it), nor be only a label (name, description, a rule's name). A\n"
+           "point that simulates what an earlier one does (its value written otherwise) is\n"
+           "noted.\n\n"
            "Example:\n"
            "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
            "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"
@@ -288,6 +290,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
   if (says) notes.say([&](std::ostream& o) { note_single_values(grid, o); });
+  if (says) notes.say([&](std::ostream& o) { note_points_alike(scenarios, labels, o); });
   if (says) notes.say([&](std::ostream& o) { note_payments_in_figures_differ(scenarios, labels, o); });
   if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
   run.notes = notes.kept();

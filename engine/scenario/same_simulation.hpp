@@ -7,6 +7,11 @@
 
 namespace wfsim::scenario {
 
+// The scenario as simulated (`extends` resolved, overrides applied), without its
+// labels, as canonical YAML text: two scenarios with the same text simulate the same
+// thing.
+std::string simulated_text(const Scenario& s);
+
 // True if the two scenarios, as simulated (`extends` resolved), are the same YAML but
 // for their labels (name, description) and their `extends` and `wfsim` lines.
 bool simulates_the_same(const Scenario& a, const Scenario& b);
