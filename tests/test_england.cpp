@@ -354,6 +354,25 @@ std::pair<double, double> sum_and_se(const std::vector<double>& values) {
 }
 }  // namespace
 
+TEST_CASE("a region's neighbour listed twice, or itself, is refused at its line; both listing each other is not",
+          "[england][scenario]") {
+  // The duplicate was dropped without a word, where an authority's is refused (an audit).
+  const std::string text = two_regions(40);
+  const auto load = [](const std::string& yaml) { return wfsim::scenario::load_scenario_text(yaml, "r.yaml", {}); };
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string y = text;
+    y.replace(y.find(from), from.size(), to);
+    return y;
+  };
+  CHECK_THROWS_WITH(load(replaced("neighbours: [South]", "neighbours: [South, South]")),
+                    Catch::Matchers::Contains("r.yaml:6:") && Catch::Matchers::Contains("neighbour listed twice"));
+  CHECK_THROWS_WITH(load(replaced("neighbours: [South]", "neighbours: [North]")),
+                    Catch::Matchers::Contains("a region is not its own neighbour"));
+  const auto both = load(replaced("  - {name: South}", "  - {name: South, neighbours: [North]}"));
+  CHECK(both.parameters.regions[0].neighbours == std::vector<std::uint32_t>{1});
+  CHECK(both.parameters.regions[1].neighbours == std::vector<std::uint32_t>{0});
+}
+
 TEST_CASE("workers leaving a region's market move to a neighbour's, towards better pay", "[england][market]") {
   // Categories by region: permanent 0-1, agency 2-3, then each region's agency pool and
   // seekers (4, 5 for North; 6, 7 for South), then outside (8).

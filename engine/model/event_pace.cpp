@@ -18,7 +18,7 @@ void throw_too_fast(const kernel::TooFast& e, std::size_t posts, double day, std
                      std::string(handling) +
                      ": a rate makes events without bound, or without end at one instant (a long absence's "
                      "starts_per_year with a duration near 0, agency conversion_per_year, offer_failure_probability "
-                     "near 1 with no time from approval to offer?)");
+                     "near 1 with no time from approval to offer, a workload turnover_elasticity?)");
 }
 
 }  // namespace wfsim::model

@@ -179,10 +179,13 @@ void read_regions(const Field& list, model::ModelParameters& p) {
     MapReader map(list.element(i));
     const auto neighbours = map.optional("neighbours");
     if (!neighbours) continue;
+    std::vector<std::uint32_t> listed;  // this list's: a name twice in it is a slip, as an authority's is
     for (std::size_t k = 0; k < neighbours->size(); ++k) {
       const Field item = neighbours->element(k);
       const std::uint32_t n = region_index(item, p);
       if (n == i) item.fail("a region is not its own neighbour");
+      if (std::find(listed.begin(), listed.end(), n) != listed.end()) item.fail_across("neighbour listed twice");
+      listed.push_back(n);
       // Mutual, whichever of the two lists the other.
       auto& mine = p.regions[i].neighbours;
       auto& theirs = p.regions[n].neighbours;
