@@ -416,22 +416,25 @@ TEST_CASE("an experience threshold beside a fixed experience is noted: it bars a
   // By default every worker arrives with exactly 5 years: a 3-year threshold never bars
   // them, a 7-year one bars each for their first 2 years (validate said nothing).
   const std::string supply = "agency_supply:\n  - {role: social_worker, available_at_start: 10}\n";
-  const auto rule = [&](const std::string& years) {
-    return notes_of("rules:\n  - {name: pqe, kind: experience, min_experience: " + years + ", members: all}\n" +
-                    supply);
+  const auto rule = [&](const std::string& years, const std::string& more = "") {
+    return notes_of("rules:\n  - {name: pqe, kind: experience, min_experience: " + years + ", members: all" + more +
+                    "}\n" + supply);
   };
   const auto has = [](const std::vector<std::string>& notes, const std::string& text) {
     return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) != n.npos; });
   };
   const auto low = rule("3 years");
   CHECK(has(low,
-            "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker (5 if not "
-            "given) and 2 other experience(s) are fixed too, at or above the experience it asks: no worker "
-            "arriving with it is ever barred"));
+            "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if "
+            "not given) and 2 other experience(s) like it, at or above the experience it asks: no worker arriving "
+            "with them is ever barred, where in truth some would have less: a step of the inputs"));
   const auto high = rule("7 years");
-  CHECK(has(high, "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker"));
-  CHECK(has(high, ": every worker arriving with it is barred for their first 2 years and none after"));
+  CHECK(has(high,
+            "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if "
+            "not given) and 2 other experience(s) like it: every worker arriving with the first is barred for their "
+            "first 2 years and none after, all alike: a step of the inputs"));
   CHECK_FALSE(has(high, "at or above"));
+  CHECK(has(rule("1827 days"), "barred for their first 1 day and none after"));
   // Spread everywhere the rule's workers come from, or a threshold of nothing: no such note.
   const std::string spread = "experience: {distribution: uniform, min: 0 years, max: 20 years}";
   const auto spread_notes = notes_of(
@@ -442,6 +445,52 @@ TEST_CASE("an experience threshold beside a fixed experience is noted: it bars a
   CHECK_FALSE(has(spread_notes, "authorities[0].roles[0].experience is fixed"));
   CHECK(has(spread_notes, "authorities[1].roles[0].experience is fixed at 5 years"));
   CHECK_FALSE(has(rule("0 days"), "is fixed at"));
+  // A member only after the run binds nothing there: that is its note, not this one.
+  const auto later = notes_of(
+      "rules:\n  - {name: pqe, kind: experience, min_experience: 7 years, members: [{authority: A, from: "
+      "2030-01-01}]}\n" +
+      supply);
+  CHECK(has(later, "is a member only outside the run"));
+  CHECK_FALSE(has(later, "is fixed at"));
+}
+
+TEST_CASE("an experience threshold's fixed-experience note judges every source, and yields to 'refuses nothing'",
+          "[scenario]") {
+  // The verdict rested on the first fixed experience listed: a supply fixed at 1 year
+  // beside roles at the default 5 was said never barred (a review).
+  const auto has = [](const std::vector<std::string>& notes, const std::string& text) {
+    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) != n.npos; });
+  };
+  const auto mixed = notes_of(
+      "rules:\n  - {name: pqe, kind: experience, min_experience: 3 years, members: all}\n"
+      "agency_supply:\n  - {role: social_worker, available_at_start: 10, experience: 1 year}\n");
+  CHECK(has(mixed,
+            "authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if not given) and 1 "
+            "other experience(s) like it, at or above the experience it asks: no worker arriving with them is ever "
+            "barred"));
+  CHECK(has(mixed,
+            "; agency_supply[0].experience is fixed at 1 year for every worker (5 years if not given): every worker "
+            "arriving with it is barred for their first 2 years and none after"));
+  // Every member's supply unlimited: the rule refuses nothing, and that is what is said.
+  const auto unlimited = notes_of("rules:\n  - {name: pqe, kind: experience, min_experience: 7 years, members: all}\n");
+  CHECK(has(unlimited, "rules[0] 'pqe': no member's role has a limited agency supply"));
+  CHECK_FALSE(has(unlimited, "is fixed at"));
+  // A supply of a role no member has brings the rule no worker: not named.
+  const auto other_role = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(R"(name: two roles
+start: 2016-01-01
+duration: 2 years
+authorities:
+  - {name: A, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1},
+     experience: {distribution: uniform, min: 0 years, max: 20 years}}]}
+  - {name: B, roles: [{name: manager, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}
+agency_supply:
+  - {role: social_worker, available_at_start: 10, experience: {distribution: uniform, min: 0 years, max: 20 years}}
+  - {role: manager, available_at_start: 10, experience: 1 year}
+rules:
+  - {name: pqe, kind: experience, min_experience: 7 years, members: [A]}
+)",
+                                                                                        "roles.yaml"));
+  CHECK_FALSE(has(other_role, "agency_supply[1]"));
 }
 
 TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "model/rule_book.hpp"
@@ -18,41 +20,61 @@ struct FixedExperience {
 };
 
 // The fixed experiences of where a rule's workers come from: its members' roles, and
-// the supplies and pools of their regions (the West Midlands' rule named the North
-// East's supply), in the scenario's order.
+// the supplies and pools of those roles' names in their regions (the West Midlands'
+// rule named the North East's supply; a member with no manager role was said to be
+// stepped by its region's managers' supply), in the scenario's order.
 std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, const model::ModelParameters& p) {
   std::vector<FixedExperience> fixed;
   auto look = [&](const kernel::Distribution& experience, const std::string& path) {
     if (experience.family() == kernel::Distribution::Family::fixed) fixed.push_back({path, experience.mean()});
   };
-  std::vector<bool> member_region(std::max<std::size_t>(p.regions.size(), 1), false);
+  std::set<std::pair<std::uint32_t, std::string>> member_roles;  // (region, role name)
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
     if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
-    member_region[p.authorities[a].region] = true;
     for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
+      member_roles.emplace(p.authorities[a].region, p.authorities[a].roles[r].name);
       look(p.authorities[a].roles[r].experience,
            "authorities[" + std::to_string(a) + "].roles[" + std::to_string(r) + "].experience");
     }
   }
   for (std::size_t s = 0; s < p.agency_supply.size(); ++s) {
-    if (member_region[p.agency_supply[s].region]) {
+    if (member_roles.contains({p.agency_supply[s].region, p.agency_supply[s].role})) {
       look(p.agency_supply[s].experience, "agency_supply[" + std::to_string(s) + "].experience");
     }
   }
   for (std::size_t s = 0; s < p.labour_pool.size(); ++s) {
-    if (member_region[p.labour_pool[s].region]) {
+    if (member_roles.contains({p.labour_pool[s].region, p.labour_pool[s].role})) {
       look(p.labour_pool[s].experience, "labour_pool[" + std::to_string(s) + "].experience");
     }
   }
   return fixed;
 }
 
-std::string years(double days) { return number(std::round(days / model::kDaysPerYear * 100) / 100) + " years"; }
+// Whether some member is one within the run and the rule's dates: one that is not is
+// noted as binding nothing, and what its workers arrive with does not matter.
+bool binds_within_run(const model::AgencyRule& rule, double run_days) {
+  const double from = std::max(rule.from, 0.0), until = std::min(rule.until, run_days);
+  if (from >= until) return false;
+  if (rule.every_authority) return true;
+  return std::any_of(rule.members.begin(), rule.members.end(),
+                     [&](const model::Membership& m) { return std::max(m.from, from) < std::min(m.until, until); });
+}
+
+// A length of time as a reader says it: "2 years", "1 year", "0.5 years", "9 days".
+std::string length_text(double days) {
+  if (days < model::kDaysPerYear / 10) {
+    const double whole = std::max(1.0, std::round(days));
+    return number(whole) + (whole == 1 ? " day" : " days");
+  }
+  const double in_years = std::round(days / model::kDaysPerYear * 100) / 100;
+  return number(in_years) + (in_years == 1 ? " year" : " years");
+}
 
 // "<first> is fixed at N years for every worker (5 if not given)", with how many others are.
 std::string fixed_at(const std::vector<FixedExperience>& fixed) {
-  return fixed.front().path + " is fixed at " + years(fixed.front().days) + " for every worker (5 if not given)" +
-         (fixed.size() > 1 ? " and " + std::to_string(fixed.size() - 1) + " other experience(s) are fixed too" : "");
+  return fixed.front().path + " is fixed at " + length_text(fixed.front().days) +
+         " for every worker (5 years if not given)" +
+         (fixed.size() > 1 ? " and " + std::to_string(fixed.size() - 1) + " other experience(s) like it" : "");
 }
 
 constexpr const char* kSpreadIt = "give experience a distribution (docs/scenario-reference.md)";
@@ -70,7 +92,8 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
     return "qualified_after (" + date(from, p.start_day) +
            ") is on or after the run's end: nobody arriving during the run qualified so late, so it caps no one";
   }
-  const std::vector<FixedExperience> fixed = fixed_experiences(rule, p);
+  const std::vector<FixedExperience> fixed =
+      binds_within_run(rule, run_days) ? fixed_experiences(rule, p) : std::vector<FixedExperience>{};
   if (fixed.empty()) return "";
   return "it binds workers who qualified from " + date(from, p.start_day) + ", but " + fixed_at(fixed) +
          ": such workers arriving before " + date(from + fixed.front().days, p.start_day) +
@@ -82,10 +105,12 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
 // above 5 years bars every such worker for the same time after arriving. Either way
 // the rule acts on experience as the inputs set it, not as workers have it, and
 // validate said nothing (a model review). The bar is the rule's own, asked of a worker
-// arriving on the run's first day.
-std::string fixed_experience_bar_note(std::size_t index, const model::ModelParameters& p) {
+// arriving on the run's first day; each fixed experience is judged, so that the
+// verdict does not rest on which is listed first (a review).
+std::string fixed_experience_bar_note(std::size_t index, const model::ModelParameters& p, double run_days) {
   const model::AgencyRule& rule = p.rules[index];
   if (!rule.terms->bars_newcomers() || !rule.terms->refuses_engagements()) return "";
+  if (!binds_within_run(rule, run_days)) return "";
   const model::RuleBook book(p.rules, p.start_day);
   const auto bar_after_arriving = [&](double experience_days) {
     model::WorkerHistory arriving;
@@ -94,17 +119,22 @@ std::string fixed_experience_bar_note(std::size_t index, const model::ModelParam
   };
   // A rule that bars even the newly qualified for no time bars nobody: its own note says so.
   if (!(bar_after_arriving(0) > 0)) return "";
-  const std::vector<FixedExperience> fixed = fixed_experiences(rule, p);
-  if (fixed.empty()) return "";
-  const double bar = bar_after_arriving(fixed.front().days);
-  if (!(bar > 0)) {
-    return fixed_at(fixed) +
-           ", at or above the experience it asks: no worker arriving with it is ever barred (only "
-           "the newly qualified are), where in truth some would have less; " +
-           kSpreadIt;
+  std::vector<FixedExperience> never, for_a_time;
+  for (const FixedExperience& f : fixed_experiences(rule, p)) {
+    (bar_after_arriving(f.days) > 0 ? for_a_time : never).push_back(f);
   }
-  return fixed_at(fixed) + ": every worker arriving with it is barred for their first " + years(bar) +
-         " and none after, all alike, a step of the inputs, not of the rule; " + kSpreadIt;
+  if (never.empty() && for_a_time.empty()) return "";
+  std::string text;
+  if (!never.empty()) {
+    text = fixed_at(never) + ", at or above the experience it asks: no worker arriving with " +
+           (never.size() > 1 ? "them" : "it") + " is ever barred, where in truth some would have less";
+  }
+  if (!for_a_time.empty()) {
+    text += (text.empty() ? "" : "; ") + fixed_at(for_a_time) + ": every worker arriving with " +
+            (for_a_time.size() > 1 ? "the first" : "it") + " is barred for their first " +
+            length_text(bar_after_arriving(for_a_time.front().days)) + " and none after, all alike";
+  }
+  return text + ": a step of the inputs, not of the rule; " + kSpreadIt;
 }
 
 }  // namespace wfsim::scenario

@@ -17,7 +17,8 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
 
 // A rule barring newcomers by their experience (rule `index` of the scenario) beside a
 // fixed experience: it bars every such worker for the same time after they arrive, or
-// none of them. Empty if the rule bars no newcomer or no experience is fixed.
-std::string fixed_experience_bar_note(std::size_t index, const model::ModelParameters& p);
+// none of them. Empty if the rule bars no newcomer, binds no member within the run
+// (`run_days` long), or no experience is fixed.
+std::string fixed_experience_bar_note(std::size_t index, const model::ModelParameters& p, double run_days);
 
 }  // namespace wfsim::scenario

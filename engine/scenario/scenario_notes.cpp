@@ -303,7 +303,12 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
   if (const std::string own = qualified_after_note(rule, p, run_days); !own.empty()) {
     notes.push_back(which + ": " + own);
   }
-  if (const std::string own = fixed_experience_bar_note(i, p); !own.empty()) notes.push_back(which + ": " + own);
+  // A rule that refuses nothing (every member's supply unlimited) bars nobody for any
+  // time, whatever the experience: that note, said below, is the true one (a review).
+  const std::string refuses_nobody = refuses_nobody_note(rule, p);
+  if (const std::string own = refuses_nobody.empty() ? fixed_experience_bar_note(i, p, run_days) : ""; !own.empty()) {
+    notes.push_back(which + ": " + own);
+  }
   if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
   if (const std::string own = rule.terms->note(rule, p.authorities.size()); !own.empty()) {
     notes.push_back(which + ": " + own);
@@ -328,9 +333,7 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
     }
   }
   // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
-  if (const std::string own = refuses_nobody_note(rule, p); !own.empty() && notes.size() == before) {
-    notes.push_back(which + ": " + own);
-  }
+  if (!refuses_nobody.empty() && notes.size() == before) notes.push_back(which + ": " + refuses_nobody);
 }
 
 }  // namespace
