@@ -1,27 +1,29 @@
 // The early note that a results file will not fit on its disk (cli/disk_room.hpp).
 #include <catch2/catch.hpp>
 #include <cstdint>
-#include <sstream>
+#include <string>
 
 #include "cli/disk_room.hpp"
 
 namespace {
 
 // A file that grows by `per_replication` bytes a replication after a set-up of
-// `setup` bytes, on a disk with `free` bytes free.
+// `setup` bytes, and will take `at_end` more when the run ends, on a disk with `free`
+// bytes free.
 struct FakeDisk {
-  std::int64_t setup = 0, per_replication = 0, free = 0;
+  std::int64_t setup = 0, per_replication = 0, free = 0, at_end = 0;
   std::size_t done = 0;
   std::int64_t written() const { return setup + per_replication * static_cast<std::int64_t>(done); }
 };
 
 // The watch's notes for a run of `total` replications in blocks of `block`.
 std::string notes_for(FakeDisk& disk, std::size_t total, std::size_t block) {
-  std::ostringstream err;
-  wfsim::cli::DiskRoomWatch watch(
-      err, "out.h5", [&] { return disk.written(); }, [&] { return disk.free; });
-  for (disk.done = block; disk.done <= total; disk.done += block) watch.update(disk.done, total);
-  return err.str();
+  wfsim::cli::DiskRoomWatch watch("out.h5", {.written = [&] { return disk.written(); },
+                                             .at_end = [&] { return disk.at_end; },
+                                             .free = [&] { return disk.free; }});
+  std::string notes;
+  for (disk.done = block; disk.done <= total; disk.done += block) notes += watch.update(disk.done, total);
+  return notes;
 }
 
 }  // namespace
@@ -46,6 +48,11 @@ TEST_CASE("a results file that fits is not noted, nor is the set-up counted as g
   FakeDisk small{.setup = 0, .per_replication = 1'000, .free = 1'000'000};
   CHECK(notes_for(small, 10'000, 100).find("about 9.8 MB more by the end of the run, and its disk has 1.0 MB free") !=
         std::string::npos);
+  // What is written only at the end counts: series that fit, summaries that do not.
+  FakeDisk summaries{.setup = 0, .per_replication = 1'000, .free = 20'000'000, .at_end = 15'000'000};
+  CHECK(notes_for(summaries, 10'000, 100)
+            .find("about 24.8 MB more by the end of the run, and its disk has 20.0 MB "
+                  "free") != std::string::npos);
   // A run of one block has no growth to judge; a free space that cannot be read is no note.
   FakeDisk one{.setup = 0, .per_replication = 1'000'000, .free = 0};
   CHECK(notes_for(one, 100, 100).empty());

@@ -147,6 +147,14 @@ void print_run_end(std::ostream& out, const po::variables_map& vm, const std::st
   }
 }
 
+// Only the writing rank's: the file is there. Its note is said even when quiet, as notes are.
+std::optional<DiskRoomWatch> watch_disk_room(const std::optional<output::Hdf5ResultsWriter>& writer,
+                                             const std::string& output_path) {
+  if (!writer) return std::nullopt;
+  return disk_room_watch(output_path, writer->temporary_path(),
+                         [&writer] { return static_cast<std::int64_t>(writer->summary_bytes()); });
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
@@ -191,11 +199,12 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.command_line = command_line;
   run.notes = notes.kept();
   Progress progress(err, progress_shown);
-  // Only the writing rank's: the file is there. Said even when quiet, as notes are.
-  std::optional<DiskRoomWatch> room;
-  if (writer) room.emplace(disk_room_watch(err, output_path, writer->temporary_path()));
+  std::optional<DiskRoomWatch> room = watch_disk_room(writer, output_path);
   run.progress = [&](std::size_t done, std::size_t total) {
-    if (room) room->update(done, total);
+    if (const std::string note = room ? room->update(done, total) : ""; !note.empty()) {
+      progress.finish();  // a line of its own, not after a progress line drawn in place
+      err << note << std::flush;
+    }
     progress.update(done, total);
   };
   output::RunStatistics stats;

@@ -187,6 +187,7 @@ void Hdf5ResultsWriter::create_summaries() {
     const std::string name = refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name);
     H5::DataSet ds = file_->createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims));
     describe(ds, d, processor_->summaries().counts(d));
+    summary_bytes_ += dims[0] * dims[1] * dims[2] * sizeof(double);  // contiguous: allocated when written
   }
 }
 
@@ -313,19 +314,25 @@ void Hdf5ResultsWriter::write_summaries() {
 
 void Hdf5ResultsWriter::write_flows(const FlowTotals& flows) {
   // Means over replications of the moves between categories, per period.
-  const hsize_t dims[3] = {flows.categories, flows.categories, flows.periods};
-  H5::DataSet ds = file_->createDataSet("flows/mean", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
   std::vector<double> mean(flows.counts.size());
   for (std::size_t i = 0; i < mean.size(); ++i) {
     mean[i] = static_cast<double>(flows.counts[i]) / static_cast<double>(std::max<std::size_t>(1, replications_));
   }
-  ds.write(mean.data(), H5::PredType::NATIVE_DOUBLE);
-  set_string_attribute(ds, "units", "workers per period");
-  set_string_attribute(ds, "description",
-                       "mean over replications of the moves from one category (first index) to another "
-                       "(second index) in each period");
-  // Square: its two category dimensions are "from" and "to", each its own scale.
-  GroupScales(*file_).attach(ds, {{"flow_category", "from"}, {"flow_category", "to"}, {"time", "time"}});
+  // Its write is the first at the run's end: on a full disk it said only "H5Dwrite
+  // failed" (a review), where the blocks' and the summaries' say the disk's room.
+  try {
+    const hsize_t dims[3] = {flows.categories, flows.categories, flows.periods};
+    H5::DataSet ds = file_->createDataSet("flows/mean", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
+    ds.write(mean.data(), H5::PredType::NATIVE_DOUBLE);
+    set_string_attribute(ds, "units", "workers per period");
+    set_string_attribute(ds, "description",
+                         "mean over replications of the moves from one category (first index) to another "
+                         "(second index) in each period");
+    // Square: its two category dimensions are "from" and "to", each its own scale.
+    GroupScales(*file_).attach(ds, {{"flow_category", "from"}, {"flow_category", "to"}, {"time", "time"}});
+  } catch (const H5::Exception& e) {
+    throw OutputError("cannot write the output file '" + path_ + "': " + e.getDetailMsg() + free_space_note(path_));
+  }
 }
 
 void Hdf5ResultsWriter::finish(const RunStatistics& stats) {
