@@ -1195,6 +1195,11 @@ TEST_CASE("a sweep's durations are one value where its key reads them alike, and
                     Contains("lists the value 182.625 days twice (as 0.5 years)"));
   CHECK_THROWS_WITH(parse_sweep_grid({"rules[0].length=0 months,0 days"}),
                     Contains("lists the value 0 days twice (as 0 months)"));
+  // A cooling-off counts whole months as calendar months up to 1,199, the run's length
+  // up to 999 (a review): 1000 months is calendar months for the one, days for the other.
+  CHECK(parse_sweep_grid({"rules[0].length=1000 months,30437.5 days"}).values[0].size() == 2);
+  CHECK_THROWS_WITH(parse_sweep_grid({"warmup=1000 months,30437.5 days"}),
+                    Contains("lists the value 30437.5 days twice (as 1000 months)"));
   // A notice is days whatever its unit: those are one value there.
   CHECK_THROWS_WITH(parse_sweep_grid({"authorities[0].roles[0].leaving.notice=6 months,0.5 years"}),
                     Contains("lists the value 0.5 years twice (as 6 months)"));

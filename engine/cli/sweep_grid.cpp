@@ -27,18 +27,22 @@ constexpr std::size_t kMaxPoints = 1000;
 
 using support::trimmed;
 
-// Whether `key` reads a whole number of months or years as calendar months, and any
-// other duration as days: the run's duration and warm-up, and a cooling-off's length
-// (docs/scenario-reference.md, Durations). There "6 months" and "0.5 years" differ:
-// the sweep refused them as one value (an audit), though they ran differently.
-bool counts_calendar_months(const std::string& key) {
-  return key == "duration" || key == "warmup" || (key.starts_with("rules[") && key.ends_with("].length"));
+// Below what whole number (of months or years, as written) `key` reads it as calendar
+// months, any other duration being days; 0 where it reads every duration as days. The
+// run's duration and warm-up take calendar months below 1000 (run_length.cpp), a
+// cooling-off's length below 1200 (cooling_off.cpp) (docs/scenario-reference.md,
+// Durations). There "6 months" and "0.5 years" differ: the sweep refused them as one
+// value (an audit), though they ran differently.
+double calendar_below(const std::string& key) {
+  if (key == "duration" || key == "warmup") return 1000;
+  if (key.starts_with("rules[") && key.ends_with("].length")) return 1200;
+  return 0;
 }
 
-// A duration as `key` reads it: {true, months} for whole calendar months where it
-// counts them (below 1000, the least of those keys' limits; "0 months" is no time, as
-// 0 days is), else {false, days}. Nothing if the text is no duration.
-std::optional<std::pair<bool, double>> duration_as_read(const std::string& text, bool calendar) {
+// A duration as its key reads it: {true, months} for whole calendar months where it
+// counts them (a whole amount below `calendar`; "0 months" is no time, as 0 days is),
+// else {false, days}. Nothing if the text is no duration.
+std::optional<std::pair<bool, double>> duration_as_read(const std::string& text, double calendar) {
   const auto days = scenario::duration_text_days(text);
   if (!days || !std::isfinite(*days)) return std::nullopt;
   std::istringstream in(text);
@@ -46,7 +50,7 @@ std::optional<std::pair<bool, double>> duration_as_read(const std::string& text,
   double amount = 0;
   std::string unit;
   in >> amount >> unit;
-  const bool whole = calendar && amount > 0 && amount < 1000 && amount == std::floor(amount);
+  const bool whole = amount > 0 && amount < calendar && amount == std::floor(amount);
   if (whole && (unit == "month" || unit == "months")) return std::pair{true, amount};
   if (whole && (unit == "year" || unit == "years")) return std::pair{true, 12 * amount};
   return std::pair{false, *days};
@@ -57,7 +61,7 @@ std::optional<std::pair<bool, double>> duration_as_read(const std::string& text,
 // key counting calendar months, "6 months" and "0.5 years" are two): the repeat and
 // its earlier spelling, both trimmed.
 std::optional<std::pair<std::string, std::string>> repeated_value(const std::vector<std::string>& values,
-                                                                  bool calendar) {
+                                                                  double calendar) {
   std::map<std::string, std::string> texts;
   std::map<double, std::string> numbers;
   std::map<std::pair<bool, double>, std::string> durations;
@@ -182,7 +186,7 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
   // values), and would only repeat each other's results. Checked once the grid is
   // known to be small.
   for (std::size_t k = 0; k < grid.keys.size(); ++k) {
-    if (const auto twice = repeated_value(grid.values[k], counts_calendar_months(grid.keys[k]))) {
+    if (const auto twice = repeated_value(grid.values[k], calendar_below(grid.keys[k]))) {
       const auto& [value, earlier] = *twice;
       throw UsageError("--vary " + grid.keys[k] + " lists the value " + value +
                        (earlier == value ? " twice" : " twice (as " + earlier + ")") + "; give each value once");

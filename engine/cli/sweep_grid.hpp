@@ -26,8 +26,9 @@ std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, cons
 void note_single_values(const output::SweepGrid& grid, std::ostream& err);
 
 // Notes on stderr each point that simulates what an earlier one does, but for its
-// label: its values are written otherwise ('3 months' quoted, a mapping's keys in
-// another order) and it would only repeat the earlier point's results.
+// label: its values are written otherwise ('3 months' quoted, 'unlimited' beside
+// unlimited) and it would only repeat the earlier point's results. A mapping's keys in
+// another order are not taken for the same (the order may decide the draws).
 void note_points_alike(const std::vector<scenario::Scenario>& points, const std::vector<std::string>& labels,
                        std::ostream& err);
 

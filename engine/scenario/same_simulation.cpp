@@ -18,8 +18,13 @@ std::string simulated_text(const Scenario& s) {
     YAML::Emitter out;
     out << root;
     return out.c_str();
-  } catch (const YAML::Exception&) {
-    return s.text;  // loaded already; a text that does not parse again is only itself
+  } catch (const std::exception&) {
+    // Loaded already, so neither the text nor an override should fail again; if one
+    // did, the text with its overrides stands for it, so that two sweep points with
+    // different values are never taken for the same (a review).
+    std::string text = s.text;
+    for (const std::string& assignment : s.overrides) text += "\n# " + assignment;
+    return text;
   }
 }
 
