@@ -145,6 +145,21 @@ def test_bands_to_a_workbook_is_refused_not_ignored(results_file, tmp_path, caps
     assert not (tmp_path / "b.xlsx").exists()
 
 
+def test_a_workbook_wider_than_excel_opens_is_refused(results_file, tmp_path, capsys, monkeypatch):
+    # England's 152 councils with 19 or more variants made sheets of 17,785 columns,
+    # past Excel's 16,384, written without a word (an analysis audit). The limit is
+    # lowered here to the test file's 4 columns (a date, p5, median, p95).
+    pytest.importorskip("openpyxl")
+    from wfsim_analysis import workbook_export
+    monkeypatch.setattr(workbook_export, "EXCEL_COLUMNS", 3)
+    assert main(["export", str(results_file), "-o", str(tmp_path / "w.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "a measure's sheet would have 4 columns, past Excel's limit of 3; export the bands as CSV" in err
+    assert not (tmp_path / "w.xlsx").exists()
+    monkeypatch.setattr(workbook_export, "EXCEL_COLUMNS", 4)
+    assert main(["export", str(results_file), "-o", str(tmp_path / "w.xlsx")]) == 0
+
+
 def test_series_with_bands_is_refused_not_dropped(results_file, tmp_path, capsys):
     # The bands CSV has no replications: --series was silently left out.
     out = tmp_path / "b.csv"

@@ -32,6 +32,7 @@ from .period_lengths import days_counted, partial_periods
 from .results import Results, ResultsError, as_text, measures_in, total_row
 
 EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384  # XFD
 # The "date" of a comparison's or sweep's totals over all the reported periods.
 WHOLE_RUN = "whole run"
 

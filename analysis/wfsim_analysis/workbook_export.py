@@ -16,7 +16,7 @@ import numpy as np
 
 from .assumptions import (changes_to, declared, extended_scenarios, inherited_by_variants, label_of, merged_paths,
                           overrides_of, sweep_changes, swept_keys, swept_marks, variant_changes)
-from .export import (EXCEL_ROWS, PER_POST, WHOLE_RUN, _check_keeps_series, _drawn_inputs, _long_unit,
+from .export import (EXCEL_COLUMNS, EXCEL_ROWS, PER_POST, WHOLE_RUN, _check_keeps_series, _drawn_inputs, _long_unit,
                      _scenario_name)
 from .files import bands as read_bands
 from .output_guard import WRITER, MachineFailure
@@ -48,6 +48,14 @@ def export_xlsx(path, out_path, series=False):
             raise ResultsError(f"a measure's series has {largest:,} rows, past Excel's limit of {EXCEL_ROWS:,}; "
                                "export them as CSV for R or pandas (export --series without --xlsx), or run "
                                "fewer replications")
+    # A measure's sheet has a column a statistic, authority and variant: England's 152
+    # councils with 19 or more variants made sheets wider than Excel opens, written
+    # without a word (an analysis audit).
+    widest = max((len(band.columns) for band in table.measures), default=0)
+    if widest + 1 > EXCEL_COLUMNS:
+        raise ResultsError(f"a measure's sheet would have {widest + 1:,} columns, past Excel's limit of "
+                           f"{EXCEL_COLUMNS:,}; export the bands as CSV (export --bands) for R or pandas, or "
+                           "compare fewer variants or councils")
     workbook = Workbook()
     workbook.properties.creator = WRITER  # the mark output_guard looks for before replacing it
     about = workbook.active
