@@ -163,6 +163,21 @@ def test_names_that_differ_only_in_case_are_told_apart_by_case():
         find_name("Sussex", names, "authority", "f.h5")
 
 
+def test_names_listed_in_a_refusal_are_escaped_and_cut_to_twenty():
+    # A file made elsewhere may name a council with an escape sequence or a line break:
+    # they reached the terminal raw (an audit); England's 152 made one very long line.
+    from wfsim_analysis.results import find_name
+
+    with pytest.raises(ResultsError) as refused:
+        find_name("Sussex", ["Kent\x1b[31m", "Sur\nrey"], "authority", "f.h5")
+    message = str(refused.value)
+    assert "(authorities there: Kent\\x1b[31m, Sur\\nrey)" in message
+    assert "\x1b" not in message and "\n" not in message
+    many = [f"Council {k}" for k in range(152)]
+    with pytest.raises(ResultsError, match=r"there: Council 0, .*, Council 19, and 132 more\)$"):
+        find_name("Nowhere", many, "authority", "f.h5")
+
+
 def test_a_council_named_without_its_kind_is_suggested_as_the_data_names_it():
     # 'Herefordshire' was told "did you mean 'Hertfordshire'?", the nearest spelling.
     from wfsim_analysis.results import close_names, find_name

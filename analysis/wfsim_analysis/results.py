@@ -200,7 +200,12 @@ def find_name(name, names, kind, path):
     close = close_names(name, names)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     plural = {"authority": "authorities"}.get(kind, kind + "s")
-    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {', '.join(names)})")
+    # Names from a file made elsewhere may hold control characters: shown escaped, as
+    # the hint's are, not acting on the terminal (an audit); England's 152 are cut to
+    # the first 20, on one line.
+    shown = [str(n) if str(n).isprintable() else repr(str(n))[1:-1] for n in names]
+    listed = ", ".join(shown[:20]) + (f", and {len(shown) - 20} more" if len(shown) > 20 else "")
+    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {listed})")
 
 
 def refuse_other_kind(path, kind, wanted):
