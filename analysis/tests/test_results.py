@@ -216,11 +216,44 @@ def test_a_time_axis_outside_wfsims_years_is_refused(make_results):
     path = make_results()
     with h5py.File(path, "r+") as f:
         f["time"][-1] = 84370
+        f["date"][-1] = "2200-12-31"  # a period's date is its end day
     Results(path).close()
     with h5py.File(path, "r+") as f:
         f["time"][-1] = 10**9
     with pytest.raises(ResultsError, match="its time holds days outside wfsim's years"):
         Results(path)
+
+
+def test_dates_that_are_not_the_periods_end_days_are_refused(make_results):
+    # A date that was no date ended the workbook export with a traceback, while the
+    # CSVs wrote it as a date and the charts used the days (an analysis audit).
+    import h5py
+
+    path = make_results()
+    with h5py.File(path, "r+") as f:
+        f["date"][3] = "the fourth month"
+    with pytest.raises(ResultsError, match="its dates are not all dates"):
+        Results(path)
+    with h5py.File(path, "r+") as f:
+        f["date"][3] = "1999-01-01"
+    with pytest.raises(ResultsError, match="its dates are not the days its time holds"):
+        Results(path)
+
+
+def test_a_sweep_file_is_checked_as_its_format_says(tmp_path):
+    # A sweep's groups under a comparison's format passed the check, chosen by whether
+    # a /sweep group was there, and failed deep in a chart (an analysis audit).
+    import h5py
+
+    from wfsim_analysis.layout import check_layout
+
+    path = tmp_path / "s.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["format"] = "wfsim-sweep"
+        f.create_dataset("variant", data=["a=1", "a=2"], dtype=h5py.string_dtype())
+    with h5py.File(path, "r") as f:
+        with pytest.raises(ResultsError, match="it is a sweep file without its /sweep group"):
+            check_layout(f, str(path))
 
 
 def test_changes_line_lists_a_runs_set_values_and_cuts_a_long_list_saying_how_many_more():

@@ -10,6 +10,8 @@ axis's values (a few hundred days, which every chart labels): no measure is read
 left to the reader that needs it, which names what is missing.
 """
 
+import datetime
+
 import h5py
 
 from .results import ResultsError, _plain, as_text, measures_in
@@ -69,10 +71,15 @@ def _results(f, problems, T, A, S):
         _shapes(f, "flows", (categories, categories, T), problems, ["mean"])
 
 
-def _leading(f, problems, variants):
-    """The variant dimensions: one of the variants, or one per swept key (in the order
-    the keys were given, which the summaries' shapes hold)."""
-    if "sweep" not in f:
+def _leading(f, problems, variants, sweep):
+    """The variant dimensions: one of the variants, or, in a sweep file (`sweep`, as its
+    format says, not as its groups suggest: a sweep's groups under a comparison's
+    format passed and then failed deep in a chart, an audit), one per swept key (in the
+    order the keys were given, which the summaries' shapes hold)."""
+    if not sweep:
+        return (variants,)
+    if "sweep" not in f or not isinstance(f["sweep"], h5py.Group):
+        problems.append("it is a sweep file without its /sweep group of swept values")
         return (variants,)
     swept = sorted(f["sweep"][name].shape[0] for name in f["sweep"] if isinstance(f["sweep"][name], h5py.Dataset))
     first = next(iter(measures_in(f["summary"])), None) if "summary" in f else None
@@ -85,13 +92,13 @@ def _leading(f, problems, variants):
     return lead
 
 
-def _paired(f, problems, T, A, S):
+def _paired(f, problems, T, A, S, sweep):
     _whole(f, "replications", 1, problems)
     variants = _length(f, "variant", problems)
     differences = _length(f, "difference_statistic", problems)
     if variants is None:
         return
-    lead = _leading(f, problems, variants)
+    lead = _leading(f, problems, variants, sweep)
     _shapes(f, "summary", lead + (S, A, T), problems)
     _shapes(f, "difference", lead + (differences, A, T), problems)
     # Files from before totals were written have none; wfsim info reads them too.
@@ -116,6 +123,20 @@ def _check_days(time, problems):
         problems.append("its time holds days outside wfsim's years (1900 to 2200) or out of order")
 
 
+def _check_dates(f, problems):
+    """Each period's date is its end day, as YYYY-MM-DD: the workbook reads the dates,
+    the charts the days, and a date that was no date ended export with a traceback (an
+    audit)."""
+    epoch = datetime.date(1970, 1, 1)
+    try:
+        dates = [datetime.date.fromisoformat(as_text(d)) for d in f["date"][()]]
+    except (ValueError, TypeError):
+        problems.append("its dates are not all dates (YYYY-MM-DD)")
+        return
+    if any((d - epoch).days != int(t) for d, t in zip(dates, f["time"][()])):
+        problems.append("its dates are not the days its time holds")
+
+
 def check_layout(f, path):
     """ResultsError, naming the first problem, where an open wfsim file's attributes or
     datasets do not have the types and shapes its kind is written with. A file not of
@@ -131,7 +152,12 @@ def check_layout(f, path):
         problems.append(f"its {dates} dates do not match its {T} periods")
     if T:
         _check_days(f["time"], problems)
-    (_results if kind == "wfsim-results" else _paired)(f, problems, T, A, S)
+        if dates == T and not problems:
+            _check_dates(f, problems)
+    if kind == "wfsim-results":
+        _results(f, problems, T, A, S)
+    else:
+        _paired(f, problems, T, A, S, sweep=kind == "wfsim-sweep")
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ResultsError(f"{path} is damaged or not as wfsim writes it: {problems[0]}{more}")
