@@ -160,6 +160,20 @@ def test_a_workbook_wider_than_excel_opens_is_refused(results_file, tmp_path, ca
     assert main(["export", str(results_file), "-o", str(tmp_path / "w.xlsx")]) == 0
 
 
+def test_a_workbook_of_names_with_control_characters_is_written_escaped(make_results, tmp_path):
+    # openpyxl refuses control characters in a cell: a file made elsewhere with one in
+    # a council's name ended the export with its IllegalCharacterError (an audit).
+    openpyxl = pytest.importorskip("openpyxl")
+    path = make_results(authorities=("Kent\x1b[31m", "Sur\x07rey"))
+    out = tmp_path / "w.xlsx"
+    assert main(["export", str(path), "--series", "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    headers = [c.value for c in book[book.sheetnames[1]][1]]
+    assert any("Kent\\x1b[31m" in str(h) for h in headers) and any("Sur\\x07rey" in str(h) for h in headers)
+    series = book[[n for n in book.sheetnames if n.startswith("series ")][0]]
+    assert {series.cell(2, 2).value, series.cell(3, 2).value} <= {"Kent\\x1b[31m", "Sur\\x07rey"}
+
+
 def test_series_with_bands_is_refused_not_dropped(results_file, tmp_path, capsys):
     # The bands CSV has no replications: --series was silently left out.
     out = tmp_path / "b.csv"

@@ -96,7 +96,7 @@ def export_xlsx(path, out_path, series=False):
         # 18446744073709551557 read back as ...549568, another run (an export audit).
         counted = isinstance(value, (int, np.integer)) and label != "Seed"
         shown = int(value) if counted else "" if value is None else str(value)
-        about.append([label, shown])
+        about.append(_written([label, shown]))
         about.cell(about.max_row, 1).font = bold
     about.append([])
     about.append(["Assumptions the scenario declares"])
@@ -109,16 +109,16 @@ def export_xlsx(path, out_path, series=False):
                     extended_scenarios(f, k if table.kind == "comparison" else 0) for k in range(len(scenarios))]
     bases = [b for b in str(attributes.get("extends") or "").splitlines() if b]
     if bases and extended[0] is None:
-        about.append([f"The scenario extends {', which extends '.join(bases)}: only its own file's assumptions "
-                      f"are listed; those of {bases[0]} are declared in that file."])
+        about.append(_written([f"The scenario extends {', which extends '.join(bases)}: only its own file's "
+                               f"assumptions are listed; those of {bases[0]} are declared in that file."]))
     about.append(["Variant", "Key", "Assumption", "Changed for this run"])
     for name, text in scenarios:
         changed = variant_changes(text) if table.kind == "comparison" else ""
         if changed:  # a variant's own file may declare nothing: what it changes of its base
-            about.append([name, "(what it changes)", changed, ""])
+            about.append(_written([name, "(what it changes)", changed, ""]))
         path_in_run = merged_paths(text, merged) if merged else None
         for a in declared(text):
-            about.append([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))])
+            about.append(_written([name, label_of(a), a.text, "; ".join(changes_to(a, changes, path_in_run))]))
     # The scenarios they extend, each once (a comparison's base is often a variant,
     # listed above), a key a nearer file sets, or the command line changed, marked.
     for base_name, base_text, by, a, marks in inherited_by_variants(
@@ -127,7 +127,8 @@ def export_xlsx(path, out_path, series=False):
             marks = [m.rsplit(", for ", 1)[0] for m in marks]
         run_changes = (swept_marks(a, base_text, keys) if table.kind == "sweep" else
                        changes_to(a, changes, merged_paths(base_text, merged) if merged else None))
-        about.append([f"{base_name} (extended by {', '.join(by)})", label_of(a), a.text, "; ".join(marks + run_changes)])
+        about.append(_written([f"{base_name} (extended by {', '.join(by)})", label_of(a), a.text,
+                               "; ".join(marks + run_changes)]))
     dates = [datetime.date.fromisoformat(d) for d in table.dates]
     # A share is written in % (x 100) under its "(%)" heading, as the bands' CSV writes
     # it: stored as a fraction in a "0.0%" format, pandas and openpyxl read 0.21 under
@@ -143,7 +144,8 @@ def export_xlsx(path, out_path, series=False):
         # heading of points.
         in_points = [band.units == "fraction" and c.statistic.startswith("difference") for c in band.columns]
         scales = [100.0 if band.units == "fraction" else 1.0 for _ in band.columns]
-        sheet.append(["date"] + [f"{c.header} ({'% points' if p else unit})" for c, p in zip(band.columns, in_points)])
+        sheet.append(_written(["date"] + [f"{c.header} ({'% points' if p else unit})"
+                                          for c, p in zip(band.columns, in_points)]))
         for cell in sheet[1]:
             cell.font = bold
         for t, date in enumerate(dates):
@@ -178,7 +180,7 @@ def export_xlsx(path, out_path, series=False):
                 sheet.append(["replication", "authority", "date", f"{measure} ({unit})"])
                 values = results.series(measure)
                 for r in range(values.shape[0]):
-                    for a, authority in enumerate(results.authorities):
+                    for a, authority in enumerate(_written(results.authorities)):
                         for t, date in enumerate(dates):
                             x = values[r, a, t]
                             sheet.append([r, authority, date, None if np.isnan(x) else float(x)])
@@ -210,10 +212,21 @@ def export_xlsx(path, out_path, series=False):
     return len(table.measures), refusal_sheets, series_sheets, drawn_sheets
 
 
+# The control characters a cell may not hold (openpyxl refuses them: a file made
+# elsewhere with one in a council's or rule's name ended the export with its
+# IllegalCharacterError, an analysis audit), shown escaped as wfsim's errors show them.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _written(row):
+    """A row's text as a cell may hold it."""
+    return [_UNWRITABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", v) if isinstance(v, str) else v for v in row]
+
+
 def _sheet_title(workbook, text):
     """`text` as a new sheet's name: without the characters Excel forbids in one, cut to
     its 31, and told apart from the sheets already there."""
-    base = re.sub(r"[\\/?*:\[\]]", " ", text)
+    base = _UNWRITABLE.sub(" ", re.sub(r"[\\/?*:\[\]]", " ", text))
     title, k = base[:31], 2
     while title in workbook.sheetnames:
         suffix = f" ({k})"
@@ -235,8 +248,8 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
         refused = f["rules/refused"][()] if series and "refused" in f["rules"] else None  # (R, K, T)
     for k, name in enumerate(names):
         sheet = workbook.create_sheet(_sheet_title(workbook, "refused " + name))
-        sheet.append(["date"] + [f"{s} (refused: {name}, {'replications' if s == 'n' else units})"
-                                 for s in statistics])
+        sheet.append(_written(["date"] + [f"{s} (refused: {name}, {'replications' if s == 'n' else units})"
+                                          for s in statistics]))
         for cell in sheet[1]:
             cell.font = bold
         for t, date in enumerate(dates):
@@ -247,7 +260,7 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
         return len(names), 0
     for k, name in enumerate(names):
         sheet = workbook.create_sheet(_sheet_title(workbook, "series refused " + name))
-        sheet.append(["replication", "date", f"refused: {name} ({units})"])
+        sheet.append(_written(["replication", "date", f"refused: {name} ({units})"]))
         for r in range(refused.shape[0]):
             for t, date in enumerate(dates):
                 sheet.append([r, date, int(refused[r, k, t])])
