@@ -240,6 +240,20 @@ def test_dates_that_are_not_the_periods_end_days_are_refused(make_results):
         Results(path)
 
 
+def test_a_measure_of_text_is_refused(make_results):
+    # Text where a measure's numbers belong ended every export with a TypeError.
+    import h5py
+
+    path = make_results()
+    with h5py.File(path, "r+") as f:
+        name = next(iter(f["summary"]))
+        shape = f["summary"][name].shape
+        del f["summary"][name]
+        f["summary"].create_dataset(name, shape=shape, dtype=h5py.string_dtype())
+    with pytest.raises(ResultsError, match=f"summary/{name} holds object, not numbers"):
+        Results(path)
+
+
 def test_a_sweep_file_is_checked_as_its_format_says(tmp_path):
     # A sweep's groups under a comparison's format passed the check, chosen by whether
     # a /sweep group was there, and failed deep in a chart (an analysis audit).

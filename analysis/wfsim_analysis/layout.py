@@ -46,6 +46,10 @@ def _shapes(f, group, expected, problems, measures=None):
         shape = f[group][name].shape
         if shape != expected:
             problems.append(f"the shape of {group}/{name}, {shape}, does not match its dimensions {expected}")
+        # Its header's type, not its values: text there ended every export with a
+        # TypeError (an analysis audit).
+        elif f[group][name].dtype.kind not in "fiu":
+            problems.append(f"{group}/{name} holds {f[group][name].dtype}, not numbers")
 
 
 def _results(f, problems, T, A, S):
