@@ -46,8 +46,8 @@ def export_xlsx(path, out_path, series=False):
                 largest = max(largest, refused[0] * refused[2])
         if largest + 1 > EXCEL_ROWS:
             raise ResultsError(f"a measure's series has {largest:,} rows, past Excel's limit of {EXCEL_ROWS:,}; "
-                               "export them as CSV for R or pandas (export --series without --xlsx), or run "
-                               "fewer replications")
+                               "export them as CSV for R or pandas (export --series to a .csv name, without "
+                               "--xlsx), or run fewer replications")
     # A measure's sheet has a column a statistic, authority and variant: England's 152
     # councils with 19 or more variants made sheets wider than Excel opens, written
     # without a word (an analysis audit).
