@@ -405,6 +405,15 @@ def test_compare_and_sweep_say_which_chart_another_kind_of_file_has(results_file
         assert said in capsys.readouterr().err, (command, path)
 
 
+def test_the_flows_chart_of_a_file_that_is_not_wfsims_is_refused(results_file, tmp_path, capsys):
+    # Every other command refused a file without wfsim's format attribute; flows read it.
+    with h5py.File(results_file, "a") as f:
+        del f.attrs["format"]
+    assert main(["flows", str(results_file), "-o", str(tmp_path / "f.png")]) == 2
+    assert "is not a wfsim results file (write one with 'wfsim run')" in capsys.readouterr().err
+    assert not (tmp_path / "f.png").exists()
+
+
 def test_the_flows_chart_of_a_run_where_nobody_moved_is_refused(results_file, tmp_path, capsys):
     # It drew an empty map, its footnote saying no one moved from or to every category.
     with h5py.File(results_file, "a") as f:

@@ -19,6 +19,10 @@ def flows_chart(path):
         if kind in ("wfsim-comparison", "wfsim-sweep"):
             raise ResultsError(f"{path} is a {kind[len('wfsim-'):]} file: the flows are drawn from a results file "
                                "(wfsim run); run the variant you want to see with wfsim run")
+        # Every other command refuses a file that does not say it is wfsim's; flows read
+        # one without a format attribute (an analysis audit).
+        if kind != "wfsim-results":
+            raise ResultsError(f"{path} is not a wfsim results file (write one with 'wfsim run')")
         if "flows/mean" not in f:
             raise ResultsError(f"{path} has no flow matrix (written by wfsim run from version 0.1)")
         labels = [as_text(v) for v in f["flow_category"][:]]
