@@ -146,7 +146,7 @@ def test_bands_to_a_workbook_is_refused_not_ignored(results_file, tmp_path, caps
 
 
 def test_a_workbook_wider_than_excel_opens_is_refused(results_file, tmp_path, capsys, monkeypatch):
-    # England's 152 councils with 19 or more variants made sheets of 17,785 columns,
+    # England's 152 councils in a sweep of 20 points made sheets of 17,785 columns,
     # past Excel's 16,384, written without a word (an analysis audit). The limit is
     # lowered here to the test file's 4 columns (a date, p5, median, p95).
     pytest.importorskip("openpyxl")

@@ -173,6 +173,9 @@ def test_names_listed_in_a_refusal_are_escaped_and_cut_to_twenty():
     message = str(refused.value)
     assert "(authorities there: Kent\\x1b[31m, Sur\\nrey)" in message
     assert "\x1b" not in message and "\n" not in message
+    measures = [f"measure_{k}" for k in range(43)]
+    with pytest.raises(ResultsError, match=r"there: measure_0, .*, measure_42\)$"):
+        find_name("zzz", measures, "measure", "f.h5")
     many = [f"Council {k}" for k in range(152)]
     with pytest.raises(ResultsError, match=r"there: Council 0, .*, Council 19, and 132 more\)$"):
         find_name("Nowhere", many, "authority", "f.h5")
@@ -237,6 +240,10 @@ def test_dates_that_are_not_the_periods_end_days_are_refused(make_results):
     with h5py.File(path, "r+") as f:
         f["date"][3] = "1999-01-01"
     with pytest.raises(ResultsError, match="its dates are not the days its time holds"):
+        Results(path)
+    with h5py.File(path, "r+") as f:
+        f["date"][3] = f["date"][3].decode().replace("-", "")  # an ISO form, but not YYYY-MM-DD
+    with pytest.raises(ResultsError, match="its dates are not all dates"):
         Results(path)
 
 

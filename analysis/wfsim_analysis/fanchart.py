@@ -21,6 +21,7 @@ from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .period_lengths import partial_periods_note
+from .name_lists import names_listed
 from .results import ResultsError, changes_line, nearer_region, run_line, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
@@ -97,7 +98,7 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
             raise ResultsError(f"{authority!r} is neither a council nor a region of {results.path}: did you mean "
                                f"the region {near!r}? (a region's councils are charted together)") from None
         raise ResultsError(f"{err}; or a region, whose councils are charted together: "
-                           f"{', '.join(results.regions)}") from None
+                           f"{names_listed(results.regions)}") from None
     if rows is not None:
         results.require_group_series(measures)
     fans = [fan_data(results, results.measure_name(measure), authority, rows) for measure in measures]

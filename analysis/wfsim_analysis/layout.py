@@ -11,6 +11,7 @@ left to the reader that needs it, which names what is missing.
 """
 
 import datetime
+import re
 
 import h5py
 
@@ -127,13 +128,20 @@ def _check_days(time, problems):
         problems.append("its time holds days outside wfsim's years (1900 to 2200) or out of order")
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _check_dates(f, problems):
     """Each period's date is its end day, as YYYY-MM-DD: the workbook reads the dates,
     the charts the days, and a date that was no date ended export with a traceback (an
     audit)."""
     epoch = datetime.date(1970, 1, 1)
     try:
-        dates = [datetime.date.fromisoformat(as_text(d)) for d in f["date"][()]]
+        texts = [as_text(d) for d in f["date"][()]]
+        # fromisoformat takes 20160131 and 2016-W05-7 too, which the CSVs would write as they are.
+        if not all(_ISO_DATE.fullmatch(t) for t in texts):
+            raise ValueError
+        dates = [datetime.date.fromisoformat(t) for t in texts]
     except (ValueError, TypeError):
         problems.append("its dates are not all dates (YYYY-MM-DD)")
         return

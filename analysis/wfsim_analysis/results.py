@@ -18,6 +18,8 @@ import h5py
 import numpy as np
 import yaml
 
+from .name_lists import names_listed
+
 FORMAT = "wfsim-results"
 FORMAT_VERSION = 1
 # "date" too, though a chart reads "time": a file without it is not one wfsim wrote whole,
@@ -200,12 +202,7 @@ def find_name(name, names, kind, path):
     close = close_names(name, names)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     plural = {"authority": "authorities"}.get(kind, kind + "s")
-    # Names from a file made elsewhere may hold control characters: shown escaped, as
-    # the hint's are, not acting on the terminal (an audit); England's 152 are cut to
-    # the first 20, on one line.
-    shown = [str(n) if str(n).isprintable() else repr(str(n))[1:-1] for n in names]
-    listed = ", ".join(shown[:20]) + (f", and {len(shown) - 20} more" if len(shown) > 20 else "")
-    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {listed})")
+    raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {names_listed(names)})")
 
 
 def refuse_other_kind(path, kind, wanted):
