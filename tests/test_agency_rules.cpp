@@ -565,9 +565,9 @@ rules:
   };
   CHECK_THAT(notes("members: all, permanent_equivalent: true, qualified_after: 2030-01-01", ""),
              Contains("qualified_after (2030-01-01) is on or after the run's end"));
-  CHECK_THAT(
-      notes("members: all, permanent_equivalent: true, qualified_after: 2015-01-01", ""),
-      Contains("authorities[0].roles[0].experience is fixed at 5 years") && Contains("arriving before 2020-01-01"));
+  CHECK_THAT(notes("members: all, permanent_equivalent: true, qualified_after: 2015-01-01", ""),
+             Contains("authorities[0].roles[0].experience is fixed at 5 years") &&
+                 Contains("workers arriving with it before 2020-01-01"));
   const std::string spread = "experience: {distribution: uniform, min: 0 years, max: 20 years}, ";
   CHECK_THAT(notes("members: all, permanent_equivalent: true, qualified_after: 2015-01-01", spread),
              Contains("authorities[1].roles[0].experience is fixed"));   // c1's is still fixed

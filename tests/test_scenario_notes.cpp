@@ -68,7 +68,7 @@ TEST_CASE("a lever, rule or membership wholly outside the run is noted", "[scena
   - {name: cooling-off, kind: cooling_off, scope: other_members, length: 6 months, existing_from: 2019-01-01,
      until: 2017-06-01, members: [A, {authority: B, from: 2030-01-01}]}
 )");
-  REQUIRE(notes.size() == 4);
+  REQUIRE(notes.size() == 5);
   CHECK(notes[0] ==
         "rules[0] 'past' is in force from 2010-01-01 until 2012-01-01, outside the run (from 2016-01-01 "
         "until 2018-01-01): it refuses and caps nothing");
@@ -78,7 +78,10 @@ TEST_CASE("a lever, rule or membership wholly outside the run is noted", "[scena
   CHECK(notes[2] ==
         "rules[1] 'cooling-off': members[1] (B, from 2030-01-01) is a member only outside the run or the "
         "rule's own dates: it binds nothing");
-  CHECK(notes[3] ==
+  // A is a member in the run, and its supply unlimited: the rule refuses nothing, said
+  // beside the late membership (it was not, a review).
+  CHECK(notes[3].starts_with("rules[1] 'cooling-off': no member's role has a limited agency supply"));
+  CHECK(notes[4] ==
         "authorities[0].policies[0] 'late' acts from 2030-01-01, outside the run (from 2016-01-01 until "
         "2018-01-01): it changes and costs nothing");
 }
@@ -426,13 +429,14 @@ TEST_CASE("an experience threshold beside a fixed experience is noted: it bars a
   const auto low = rule("3 years");
   CHECK(has(low,
             "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if "
-            "not given) and 2 other experience(s) like it, at or above the experience it asks: no worker arriving "
-            "with them is ever barred, where in truth some would have less: a step of the inputs"));
+            "not given) and 2 other experience(s) at 5 years or more, at or above the experience it asks: no worker "
+            "arriving with them is ever barred, where in truth some would have less: a step of the inputs"));
   const auto high = rule("7 years");
   CHECK(has(high,
             "rules[0] 'pqe': authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if "
-            "not given) and 2 other experience(s) like it: every worker arriving with the first is barred for their "
-            "first 2 years and none after, all alike: a step of the inputs"));
+            "not given) and 2 other experience(s) also below the experience it asks: every worker arriving with it "
+            "is barred for their first 2 years and none after, all alike (with the others, for as long as theirs "
+            "falls short): a step of the inputs"));
   CHECK_FALSE(has(high, "at or above"));
   CHECK(has(rule("1827 days"), "barred for their first 1 day and none after"));
   // Spread everywhere the rule's workers come from, or a threshold of nothing: no such note.
@@ -466,11 +470,36 @@ TEST_CASE("an experience threshold's fixed-experience note judges every source, 
       "agency_supply:\n  - {role: social_worker, available_at_start: 10, experience: 1 year}\n");
   CHECK(has(mixed,
             "authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if not given) and 1 "
-            "other experience(s) like it, at or above the experience it asks: no worker arriving with them is ever "
-            "barred"));
+            "other experience(s) at 5 years or more, at or above the experience it asks: no worker arriving with "
+            "them is ever barred"));
   CHECK(has(mixed,
             "; agency_supply[0].experience is fixed at 1 year for every worker (5 years if not given): every worker "
             "arriving with it is barred for their first 2 years and none after"));
+  // Which council is listed first names no other experience (a review: swapping two
+  // councils' fixed experiences flipped the note): the least is named, in either order.
+  const std::string two = R"(name: order
+start: 2016-01-01
+duration: 2 years
+authorities:
+  - {name: A, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}
+  - {name: B, roles: [{name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}]}
+agency_supply:
+  - {role: social_worker, available_at_start: 10, experience: 5 years}
+rules:
+  - {name: pqe, kind: experience, min_experience: 3 years, members: all}
+)";
+  for (const std::string set :
+       {"authorities[0].roles[0].experience=1 year", "authorities[1].roles[0].experience=1 year"}) {
+    const auto notes = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(two, "o.yaml", {set}));
+    const bool first = set.starts_with("authorities[0]");  // the council given 1 year
+    const std::string low = first ? "authorities[0]" : "authorities[1]",
+                      high = first ? "authorities[1]" : "authorities[0]";
+    INFO(set);
+    CHECK(has(notes, low + ".roles[0].experience is fixed at 1 year for every worker (5 years if not given): every "
+                           "worker arriving with it is barred for their first 2 years"));
+    CHECK(has(notes, high + ".roles[0].experience is fixed at 5 years for every worker (5 years if not given) and 1 "
+                            "other experience(s) at 5 years or more"));
+  }
   // Every member's supply unlimited: the rule refuses nothing, and that is what is said.
   const auto unlimited = notes_of("rules:\n  - {name: pqe, kind: experience, min_experience: 7 years, members: all}\n");
   CHECK(has(unlimited, "rules[0] 'pqe': no member's role has a limited agency supply"));

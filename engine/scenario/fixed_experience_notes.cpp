@@ -70,11 +70,21 @@ std::string length_text(double days) {
   return number(in_years) + (in_years == 1 ? " year" : " years");
 }
 
-// "<first> is fixed at N years for every worker (5 if not given)", with how many others are.
-std::string fixed_at(const std::vector<FixedExperience>& fixed) {
+// "<first> is fixed at N years for every worker (5 years if not given)", with how many
+// others there are, `others` saying what they have in common with it.
+std::string fixed_at(const std::vector<FixedExperience>& fixed, const std::string& others) {
   return fixed.front().path + " is fixed at " + length_text(fixed.front().days) +
          " for every worker (5 years if not given)" +
-         (fixed.size() > 1 ? " and " + std::to_string(fixed.size() - 1) + " other experience(s) like it" : "");
+         (fixed.size() > 1 ? " and " + std::to_string(fixed.size() - 1) + " other experience(s) " + others : "");
+}
+
+// Least experience first, the scenario's order among equals: the one named is then the
+// one whose workers the rule reaches first, whatever order the keys were listed in (a
+// review: the note took the first listed, and swapping two councils changed it).
+std::vector<FixedExperience> least_first(std::vector<FixedExperience> fixed) {
+  std::stable_sort(fixed.begin(), fixed.end(),
+                   [](const FixedExperience& a, const FixedExperience& b) { return a.days < b.days; });
+  return fixed;
 }
 
 constexpr const char* kSpreadIt = "give experience a distribution (docs/scenario-reference.md)";
@@ -93,11 +103,13 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
            ") is on or after the run's end: nobody arriving during the run qualified so late, so it caps no one";
   }
   const std::vector<FixedExperience> fixed =
-      binds_within_run(rule, run_days) ? fixed_experiences(rule, p) : std::vector<FixedExperience>{};
+      binds_within_run(rule, run_days) ? least_first(fixed_experiences(rule, p)) : std::vector<FixedExperience>{};
   if (fixed.empty()) return "";
-  return "it binds workers who qualified from " + date(from, p.start_day) + ", but " + fixed_at(fixed) +
-         ": such workers arriving before " + date(from + fixed.front().days, p.start_day) +
-         " are all free of it and those arriving after all bound, a step of the inputs, not of the rule; " + kSpreadIt;
+  return "it binds workers who qualified from " + date(from, p.start_day) + ", but " +
+         fixed_at(fixed, "are fixed too") + ": workers arriving with it before " +
+         date(from + fixed.front().days, p.start_day) + " are all free of it and those arriving after all bound" +
+         (fixed.size() > 1 ? " (with each other, at its own date)" : "") + ", a step of the inputs, not of the rule; " +
+         kSpreadIt;
 }
 
 // An experience threshold of 3 years beside the default fixed 5 years never bars a
@@ -120,19 +132,21 @@ std::string fixed_experience_bar_note(std::size_t index, const model::ModelParam
   // A rule that bars even the newly qualified for no time bars nobody: its own note says so.
   if (!(bar_after_arriving(0) > 0)) return "";
   std::vector<FixedExperience> never, for_a_time;
-  for (const FixedExperience& f : fixed_experiences(rule, p)) {
+  for (const FixedExperience& f : least_first(fixed_experiences(rule, p))) {
     (bar_after_arriving(f.days) > 0 ? for_a_time : never).push_back(f);
   }
   if (never.empty() && for_a_time.empty()) return "";
   std::string text;
   if (!never.empty()) {
-    text = fixed_at(never) + ", at or above the experience it asks: no worker arriving with " +
-           (never.size() > 1 ? "them" : "it") + " is ever barred, where in truth some would have less";
+    text = fixed_at(never, "at " + length_text(never.front().days) + " or more") +
+           ", at or above the experience it asks: no worker arriving with " + (never.size() > 1 ? "them" : "it") +
+           " is ever barred, where in truth some would have less";
   }
   if (!for_a_time.empty()) {
-    text += (text.empty() ? "" : "; ") + fixed_at(for_a_time) + ": every worker arriving with " +
-            (for_a_time.size() > 1 ? "the first" : "it") + " is barred for their first " +
-            length_text(bar_after_arriving(for_a_time.front().days)) + " and none after, all alike";
+    text += (text.empty() ? "" : "; ") + fixed_at(for_a_time, "also below the experience it asks") +
+            ": every worker arriving with it is barred for their first " +
+            length_text(bar_after_arriving(for_a_time.front().days)) + " and none after, all alike" +
+            (for_a_time.size() > 1 ? " (with the others, for as long as theirs falls short)" : "");
   }
   return text + ": a step of the inputs, not of the rule; " + kSpreadIt;
 }

@@ -290,7 +290,6 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
   const auto run_days = static_cast<double>(p.end_day - p.start_day);
   const model::AgencyRule& rule = p.rules[i];
   const std::string which = "rules[" + std::to_string(i) + "] '" + rule.name + "'";
-  const std::size_t before = notes.size();
   if (outside(rule.from, rule.until, run_days)) {
     notes.push_back(which + " is in force " + span(rule.from, rule.until, p.start_day) + ", outside " + run +
                     ": it refuses and caps nothing" + weighed_by_last_leavers(rule.from, rule, p, run_days));
@@ -310,12 +309,12 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
     notes.push_back(which + ": " + own);
   }
   if (const std::string own = cap_below_margin_note(rule, p); !own.empty()) notes.push_back(which + ": " + own);
-  if (const std::string own = rule.terms->note(rule, p.authorities.size()); !own.empty()) {
-    notes.push_back(which + ": " + own);
-  }
+  const std::string kind_says = rule.terms->note(rule, p.authorities.size());
+  if (!kind_says.empty()) notes.push_back(which + ": " + kind_says);
   if (const std::string own = cap_binds_nobody_note(rule, scenario); !own.empty()) {
     notes.push_back(which + ": " + own);
   }
+  std::size_t memberships = 0, outside_the_run = 0;
   for (std::size_t k = 0; k < rule.members.size(); ++k) {
     const model::Membership& m = rule.members[k];
     // A period that continues another (from the day it ends) is part of one membership,
@@ -324,16 +323,21 @@ void add_rule_notes(std::size_t i, const Scenario& scenario, const std::string& 
       return o.authority == m.authority && o.until == m.from;
     });
     if (continues) continue;
+    ++memberships;
     const double first = std::max(m.from, rule.from), last = std::min(m.until, rule.until);
     if (outside(first, last, run_days) || first >= last) {
+      ++outside_the_run;
       notes.push_back(which + ": members[" + std::to_string(k) + "] (" + p.authorities[m.authority].name + ", " +
                       span(m.from, m.until, p.start_day) +
                       ") is a member only outside the run or the rule's own dates: it binds nothing" +
                       (first < last ? weighed_by_last_leavers(first, rule, p, run_days, m.authority) : ""));
     }
   }
-  // Said only where nothing more particular was: a bar of length 0 refuses nothing either way.
-  if (!refuses_nobody.empty() && notes.size() == before) notes.push_back(which + ": " + refuses_nobody);
+  // Not beside the kind's own note (a bar of length 0 refuses nothing either way) or
+  // where every membership falls outside the run (it binds nothing at all); beside any
+  // other, as the reference says (it went unsaid beside one late membership, a review).
+  const bool binds_nobody_anyway = !kind_says.empty() || (memberships > 0 && outside_the_run == memberships);
+  if (!refuses_nobody.empty() && !binds_nobody_anyway) notes.push_back(which + ": " + refuses_nobody);
 }
 
 }  // namespace
