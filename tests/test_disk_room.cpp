@@ -17,10 +17,12 @@ struct FakeDisk {
 };
 
 // The watch's notes for a run of `total` replications in blocks of `block`.
-std::string notes_for(FakeDisk& disk, std::size_t total, std::size_t block) {
-  wfsim::cli::DiskRoomWatch watch("out.h5", {.written = [&] { return disk.written(); },
-                                             .at_end = [&] { return disk.at_end; },
-                                             .free = [&] { return disk.free; }});
+std::string notes_for(FakeDisk& disk, std::size_t total, std::size_t block, bool keeps_series = true) {
+  wfsim::cli::DiskRoomWatch watch("out.h5",
+                                  {.written = [&] { return disk.written(); },
+                                   .at_end = [&] { return disk.at_end; },
+                                   .free = [&] { return disk.free; }},
+                                  keeps_series);
   std::string notes;
   for (disk.done = block; disk.done <= total; disk.done += block) notes += watch.update(disk.done, total);
   return notes;
@@ -53,6 +55,10 @@ TEST_CASE("a results file that fits is not noted, nor is the set-up counted as g
   CHECK(notes_for(summaries, 10'000, 100)
             .find("about 24.8 MB more by the end of the run, and its disk has 20.0 MB "
                   "free") != std::string::npos);
+  // With no series kept, --keep cannot help: the advice is room (a review).
+  const std::string kept_none = notes_for(summaries, 10'000, 100, false);
+  CHECK(kept_none.find("Stop it (Ctrl-C) and free space, or write it to a disk with more room\n") != std::string::npos);
+  CHECK(kept_none.find("--keep") == std::string::npos);
   // A run of one block has no growth to judge; a free space that cannot be read is no note.
   FakeDisk one{.setup = 0, .per_replication = 1'000'000, .free = 0};
   CHECK(notes_for(one, 100, 100).empty());

@@ -46,12 +46,14 @@ std::string DiskRoomWatch::update(std::size_t done, std::size_t total) {
   if (free < 0 || more <= static_cast<double>(free)) return "";
   return "note: at the rate of its first replications, " + target_ + " will need about " + size_text(more) +
          " more by the end of the run, and its disk has " + size_text(static_cast<double>(free)) +
-         " free: the run will fail when the disk fills, and its work be lost. Stop it (Ctrl-C) and free space, or "
-         "keep less: --keep summaries, or --keep series=NAME,... (docs/output-format.md)\n";
+         " free: the run will fail when the disk fills, and its work be lost. Stop it (Ctrl-C) and free space, " +
+         // With no series kept the file is its summaries: --keep cannot make it smaller (a review).
+         (keeps_series_ ? "or keep less: --keep summaries, or --keep series=NAME,... (docs/output-format.md)\n"
+                        : "or write it to a disk with more room\n");
 }
 
 DiskRoomWatch disk_room_watch(const std::string& target, const std::string& temporary,
-                              std::function<std::int64_t()> at_end) {
+                              std::function<std::int64_t()> at_end, bool keeps_series) {
   const fs::path target_path(target);
   const fs::path folder = target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
   DiskRoomProbes probes;
@@ -66,7 +68,7 @@ DiskRoomWatch disk_room_watch(const std::string& target, const std::string& temp
     const fs::space_info space = fs::space(folder, error);
     return error ? std::int64_t{-1} : static_cast<std::int64_t>(space.available);
   };
-  return DiskRoomWatch(target, std::move(probes));
+  return DiskRoomWatch(target, std::move(probes), keeps_series);
 }
 
 }  // namespace wfsim::cli

@@ -22,8 +22,10 @@ struct DiskRoomProbes {
 
 class DiskRoomWatch {
  public:
-  // `target` is the file's name as given.
-  DiskRoomWatch(std::string target, DiskRoomProbes probes) : target_(std::move(target)), probes_(std::move(probes)) {}
+  // `target` is the file's name as given; `keeps_series`, whether the run keeps any
+  // per-replication series (what --keep could leave out).
+  DiskRoomWatch(std::string target, DiskRoomProbes probes, bool keeps_series)
+      : target_(std::move(target)), probes_(std::move(probes)), keeps_series_(keeps_series) {}
   // Called as replications reach the file: `done` of `total`. The note to print (a
   // line, on its own: a progress line drawn in place is to be ended first), or empty.
   std::string update(std::size_t done, std::size_t total);
@@ -31,6 +33,7 @@ class DiskRoomWatch {
  private:
   std::string target_;
   DiskRoomProbes probes_;
+  bool keeps_series_ = true;
   std::size_t first_done_ = 0;  // replications in the file at the first call
   std::int64_t first_bytes_ = -1;
   bool judged_ = false;
@@ -39,6 +42,6 @@ class DiskRoomWatch {
 // The watch for a results file being written at `temporary` in place of `target`,
 // `at_end` bytes of it written only when the run ends.
 DiskRoomWatch disk_room_watch(const std::string& target, const std::string& temporary,
-                              std::function<std::int64_t()> at_end);
+                              std::function<std::int64_t()> at_end, bool keeps_series);
 
 }  // namespace wfsim::cli

@@ -149,10 +149,11 @@ void print_run_end(std::ostream& out, const po::variables_map& vm, const std::st
 
 // Only the writing rank's: the file is there. Its note is said even when quiet, as notes are.
 std::optional<DiskRoomWatch> watch_disk_room(const std::optional<output::Hdf5ResultsWriter>& writer,
-                                             const std::string& output_path) {
+                                             const std::string& output_path, bool keeps_series) {
   if (!writer) return std::nullopt;
-  return disk_room_watch(output_path, writer->temporary_path(),
-                         [&writer] { return static_cast<std::int64_t>(writer->summary_bytes()); });
+  return disk_room_watch(
+      output_path, writer->temporary_path(), [&writer] { return static_cast<std::int64_t>(writer->summary_bytes()); },
+      keeps_series);
 }
 
 }  // namespace
@@ -199,7 +200,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   run.command_line = command_line;
   run.notes = notes.kept();
   Progress progress(err, progress_shown);
-  std::optional<DiskRoomWatch> room = watch_disk_room(writer, output_path);
+  std::optional<DiskRoomWatch> room = watch_disk_room(writer, output_path, run.keep.keeps_any());
   run.progress = [&](std::size_t done, std::size_t total) {
     if (const std::string note = room ? room->update(done, total) : ""; !note.empty()) {
       progress.finish();  // a line of its own, not after a progress line drawn in place
