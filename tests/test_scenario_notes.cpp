@@ -500,6 +500,14 @@ rules:
     CHECK(has(notes, high + ".roles[0].experience is fixed at 5 years for every worker (5 years if not given) and 1 "
                             "other experience(s) at 5 years or more"));
   }
+  // A council that is a member only after the run brings the rule no worker in it: its
+  // fixed experience is not named (it was, a review).
+  std::string late = two;
+  late.replace(late.find("members: all"), 12, "members: [A, {authority: B, from: 2030-01-01}]");
+  const auto late_notes = wfsim::scenario::notes_on(
+      wfsim::scenario::load_scenario_text(late, "l.yaml", {"authorities[1].roles[0].experience=1 year"}));
+  CHECK_FALSE(has(late_notes, "authorities[1].roles[0].experience is fixed"));
+  CHECK(has(late_notes, "authorities[0].roles[0].experience is fixed at 5 years"));
   // Every member's supply unlimited: the rule refuses nothing, and that is what is said.
   const auto unlimited = notes_of("rules:\n  - {name: pqe, kind: experience, min_experience: 7 years, members: all}\n");
   CHECK(has(unlimited, "rules[0] 'pqe': no member's role has a limited agency supply"));

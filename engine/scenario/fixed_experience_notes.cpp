@@ -19,18 +19,31 @@ struct FixedExperience {
   double days = 0;
 };
 
+// Whether `authority` (any authority, if negative) is a member within the run and the
+// rule's dates: one that is not is noted as binding nothing, and what its workers
+// arrive with does not matter.
+bool member_within_run(const model::AgencyRule& rule, double run_days, std::int64_t authority = -1) {
+  const double from = std::max(rule.from, 0.0), until = std::min(rule.until, run_days);
+  if (from >= until) return false;
+  if (rule.every_authority) return true;
+  return std::any_of(rule.members.begin(), rule.members.end(), [&](const model::Membership& m) {
+    return (authority < 0 || m.authority == authority) && std::max(m.from, from) < std::min(m.until, until);
+  });
+}
+
 // The fixed experiences of where a rule's workers come from: its members' roles, and
 // the supplies and pools of those roles' names in their regions (the West Midlands'
 // rule named the North East's supply; a member with no manager role was said to be
 // stepped by its region's managers' supply), in the scenario's order.
-std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, const model::ModelParameters& p) {
+std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, const model::ModelParameters& p,
+                                               double run_days) {
   std::vector<FixedExperience> fixed;
   auto look = [&](const kernel::Distribution& experience, const std::string& path) {
     if (experience.family() == kernel::Distribution::Family::fixed) fixed.push_back({path, experience.mean()});
   };
   std::set<std::pair<std::uint32_t, std::string>> member_roles;  // (region, role name)
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
-    if (!rule.lists(static_cast<std::uint32_t>(a))) continue;
+    if (!member_within_run(rule, run_days, static_cast<std::int64_t>(a))) continue;  // one after it was named
     for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
       member_roles.emplace(p.authorities[a].region, p.authorities[a].roles[r].name);
       look(p.authorities[a].roles[r].experience,
@@ -48,16 +61,6 @@ std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, co
     }
   }
   return fixed;
-}
-
-// Whether some member is one within the run and the rule's dates: one that is not is
-// noted as binding nothing, and what its workers arrive with does not matter.
-bool binds_within_run(const model::AgencyRule& rule, double run_days) {
-  const double from = std::max(rule.from, 0.0), until = std::min(rule.until, run_days);
-  if (from >= until) return false;
-  if (rule.every_authority) return true;
-  return std::any_of(rule.members.begin(), rule.members.end(),
-                     [&](const model::Membership& m) { return std::max(m.from, from) < std::min(m.until, until); });
 }
 
 // A length of time as a reader says it: "2 years", "1 year", "0.5 years", "9 days".
@@ -102,8 +105,9 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
     return "qualified_after (" + date(from, p.start_day) +
            ") is on or after the run's end: nobody arriving during the run qualified so late, so it caps no one";
   }
-  const std::vector<FixedExperience> fixed =
-      binds_within_run(rule, run_days) ? least_first(fixed_experiences(rule, p)) : std::vector<FixedExperience>{};
+  const std::vector<FixedExperience> fixed = member_within_run(rule, run_days)
+                                                 ? least_first(fixed_experiences(rule, p, run_days))
+                                                 : std::vector<FixedExperience>{};
   if (fixed.empty()) return "";
   return "it binds workers who qualified from " + date(from, p.start_day) + ", but " +
          fixed_at(fixed, "are fixed too") + ": workers arriving with it before " +
@@ -122,7 +126,7 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
 std::string fixed_experience_bar_note(std::size_t index, const model::ModelParameters& p, double run_days) {
   const model::AgencyRule& rule = p.rules[index];
   if (!rule.terms->bars_newcomers() || !rule.terms->refuses_engagements()) return "";
-  if (!binds_within_run(rule, run_days)) return "";
+  if (!member_within_run(rule, run_days)) return "";
   const model::RuleBook book(p.rules, p.start_day);
   const auto bar_after_arriving = [&](double experience_days) {
     model::WorkerHistory arriving;
@@ -132,7 +136,7 @@ std::string fixed_experience_bar_note(std::size_t index, const model::ModelParam
   // A rule that bars even the newly qualified for no time bars nobody: its own note says so.
   if (!(bar_after_arriving(0) > 0)) return "";
   std::vector<FixedExperience> never, for_a_time;
-  for (const FixedExperience& f : least_first(fixed_experiences(rule, p))) {
+  for (const FixedExperience& f : least_first(fixed_experiences(rule, p, run_days))) {
     (bar_after_arriving(f.days) > 0 ? for_a_time : never).push_back(f);
   }
   if (never.empty() && for_a_time.empty()) return "";
