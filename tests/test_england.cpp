@@ -354,7 +354,7 @@ std::pair<double, double> sum_and_se(const std::vector<double>& values) {
 }
 }  // namespace
 
-TEST_CASE("a region's neighbour listed twice, or itself, is refused at its line; both listing each other is not",
+TEST_CASE("a region's neighbour listed twice, or itself, is refused at its line, but both listing each other is not",
           "[england][scenario]") {
   // The duplicate was dropped without a word, where an authority's is refused (an audit).
   const std::string text = two_regions(40);
