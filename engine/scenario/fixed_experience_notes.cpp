@@ -43,7 +43,8 @@ std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, co
   };
   std::set<std::pair<std::uint32_t, std::string>> member_roles;  // (region, role name)
   for (std::size_t a = 0; a < p.authorities.size(); ++a) {
-    if (!member_within_run(rule, run_days, static_cast<std::int64_t>(a))) continue;  // one after it was named
+    // Not a council that is a member only after the run (its experience was named, a review).
+    if (!member_within_run(rule, run_days, static_cast<std::int64_t>(a))) continue;
     for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
       member_roles.emplace(p.authorities[a].region, p.authorities[a].roles[r].name);
       look(p.authorities[a].roles[r].experience,
