@@ -6,7 +6,8 @@
 #include <thread>
 
 #ifdef WFSIM_WITH_MPI
-#include <mpi.h>
+#include "parallel/mpi_calls.h"
+#include "parallel/mpi_module.hpp"
 #endif
 
 namespace wfsim::parallel {
@@ -37,41 +38,32 @@ class SingleProcess : public Cluster {
 #ifdef WFSIM_WITH_MPI
 class MpiCluster : public Cluster {
  public:
-  int rank() const override {
-    int r = 0;
-    MPI_Comm_rank(MPI_COMM_WORLD, &r);
-    return r;
-  }
-  int size() const override {
-    int n = 1;
-    MPI_Comm_size(MPI_COMM_WORLD, &n);
-    return n;
-  }
+  explicit MpiCluster(const wfsim_mpi_calls& mpi) : mpi_(mpi) {}
+  int rank() const override { return mpi_.rank(); }
+  int size() const override { return mpi_.size(); }
   void send(int to, int tag, std::span<const unsigned char> bytes) override {
     // Large results go in pieces: MPI counts in int.
     const std::uint64_t total = bytes.size();
-    MPI_Send(&total, 1, MPI_UINT64_T, to, tag, MPI_COMM_WORLD);
+    mpi_.send(&total, 1, WFSIM_MPI_UINT64, to, tag);
     for (std::uint64_t at = 0; at < total; at += kPiece) {
       const auto n = static_cast<int>(std::min<std::uint64_t>(kPiece, total - at));
-      MPI_Send(bytes.data() + at, n, MPI_UNSIGNED_CHAR, to, tag, MPI_COMM_WORLD);
+      mpi_.send(bytes.data() + at, n, WFSIM_MPI_BYTES, to, tag);
     }
   }
   std::vector<unsigned char> receive(int from, int tag) override {
     std::uint64_t total = 0;
-    MPI_Recv(&total, 1, MPI_UINT64_T, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    mpi_.receive(&total, 1, WFSIM_MPI_UINT64, from, tag);
     std::vector<unsigned char> bytes(total);
     for (std::uint64_t at = 0; at < total; at += kPiece) {
       const auto n = static_cast<int>(std::min<std::uint64_t>(kPiece, total - at));
-      MPI_Recv(bytes.data() + at, n, MPI_UNSIGNED_CHAR, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      mpi_.receive(bytes.data() + at, n, WFSIM_MPI_BYTES, from, tag);
     }
     return bytes;
   }
   bool wait_for(int from, int tag, const std::atomic<bool>* stop) override {
     for (;;) {
       check_stopped_ranks();
-      int ready = 0;
-      MPI_Iprobe(from, tag, MPI_COMM_WORLD, &ready, MPI_STATUS_IGNORE);
-      if (ready) return true;
+      if (mpi_.probe(from, tag, nullptr)) return true;
       if (stop && stop->load()) return false;
       // A block takes seconds: a millisecond's delay costs nothing, and the wait leaves
       // the core to this node's other ranks instead of spinning in MPI_Recv.
@@ -79,17 +71,15 @@ class MpiCluster : public Cluster {
     }
   }
   void check_stopped_ranks() override {
-    int told = 0;
-    MPI_Status status;
-    MPI_Iprobe(MPI_ANY_SOURCE, kStopTag, MPI_COMM_WORLD, &told, &status);
-    if (!told) return;
+    int from = 0;
+    if (!mpi_.probe(-1, kStopTag, &from)) return;
     int code = 0;
-    MPI_Recv(&code, 1, MPI_INT, status.MPI_SOURCE, kStopTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    throw RankStopped(status.MPI_SOURCE, code);
+    mpi_.receive(&code, 1, WFSIM_MPI_INT, from, kStopTag);
+    throw RankStopped(from, code);
   }
   void sum_to_root(std::vector<std::int64_t>& values) override {
     std::vector<std::int64_t> total(values.size());
-    MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    mpi_.sum_to_root(values.data(), total.data(), static_cast<int>(values.size()));
     if (rank() == 0) values = std::move(total);
   }
   std::optional<std::vector<InputWord>> gather_input_words(InputWord mine, const std::atomic<bool>* stop) override {
@@ -97,12 +87,9 @@ class MpiCluster : public Cluster {
     // waited for, and a stop request is still heard.
     const std::uint64_t word[2] = {static_cast<std::uint64_t>(static_cast<std::uint32_t>(mine.code)), mine.digest};
     std::vector<std::uint64_t> all(2 * static_cast<std::size_t>(size()));
-    MPI_Request request;
-    MPI_Iallgather(word, 2, MPI_UINT64_T, all.data(), 2, MPI_UINT64_T, MPI_COMM_WORLD, &request);
-    for (;;) {
-      int done = 0;
-      MPI_Test(&request, &done, MPI_STATUS_IGNORE);
-      if (done) break;
+    void* request = mpi_.start_gather(word, 2, all.data());
+    while (!mpi_.test(request)) {
+      // The request is left to the job's end if a stop cuts the wait short.
       if (stop && stop->load()) return std::nullopt;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
@@ -116,20 +103,20 @@ class MpiCluster : public Cluster {
     if (rank() != 0) {
       // Rank 0 may be waiting for this rank: aborting now would have it killed before it
       // removes its temporary file. Tell it, and let it end the job.
-      MPI_Request request;
-      MPI_Isend(&code, 1, MPI_INT, 0, kStopTag, MPI_COMM_WORLD, &request);
+      void* request = mpi_.start_send(&code, 1, WFSIM_MPI_INT, 0, kStopTag);
+      bool sent = false;
       const auto until = std::chrono::steady_clock::now() + kGrace;
       while (std::chrono::steady_clock::now() < until) {
-        int sent = 0;
-        MPI_Test(&request, &sent, MPI_STATUS_IGNORE);  // drives the send on
+        if (!sent) sent = mpi_.test(request) != 0;  // drives the send on
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     }
-    MPI_Abort(MPI_COMM_WORLD, code);
+    mpi_.abort(code);
     std::exit(code);
   }
 
  private:
+  const wfsim_mpi_calls& mpi_;
   static constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;
   // Rank 0 looks for the notice between its own blocks, which may take a minute (a
   // sweep's block is 128 replications of every point); the limit is for a rank 0 that
@@ -139,6 +126,9 @@ class MpiCluster : public Cluster {
 #endif
 
 Cluster* current = nullptr;
+#ifdef WFSIM_WITH_MPI
+const wfsim_mpi_calls* joined = nullptr;  // the module's calls, once this process joined a job
+#endif
 
 }  // namespace
 
@@ -160,10 +150,11 @@ ClusterSession::ClusterSession([[maybe_unused]] int& argc, [[maybe_unused]] char
   // Started by a launcher: join the job. Only this thread calls MPI; worker threads
   // simulate and compress.
   if (std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") || std::getenv("PMIX_RANK")) {
-    int provided = 0;
-    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
-    static MpiCluster mpi;
+    const wfsim_mpi_calls& calls = load_mpi_module();
+    calls.init(&argc, &argv);
+    static MpiCluster mpi(calls);
     current = &mpi;
+    joined = &calls;
   }
 #else
   const char* ompi = std::getenv("OMPI_COMM_WORLD_SIZE");
@@ -178,7 +169,8 @@ ClusterSession::ClusterSession([[maybe_unused]] int& argc, [[maybe_unused]] char
 
 ClusterSession::~ClusterSession() {
 #ifdef WFSIM_WITH_MPI
-  if (current) MPI_Finalize();
+  if (joined) joined->finalize();
+  joined = nullptr;
   current = nullptr;
 #endif
 }
