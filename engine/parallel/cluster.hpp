@@ -75,7 +75,8 @@ Cluster& cluster();
 
 // Joins the MPI job, if there is one, for the life of the object (main() holds one).
 // Throws std::runtime_error if started as one of several ranks by a launcher but built
-// without MPI, where every rank would write the same file.
+// without MPI, where every rank would write the same file, or if the MPI module cannot
+// be used (parallel/mpi_module.hpp).
 class ClusterSession {
  public:
   ClusterSession(int& argc, char**& argv);

@@ -8,7 +8,6 @@ static MPI_Datatype mpi_type(enum wfsim_mpi_type type) {
   switch (type) {
     case WFSIM_MPI_INT: return MPI_INT;
     case WFSIM_MPI_UINT64: return MPI_UINT64_T;
-    case WFSIM_MPI_INT64: return MPI_INT64_T;
     case WFSIM_MPI_BYTES: break;
   }
   return MPI_UNSIGNED_CHAR;

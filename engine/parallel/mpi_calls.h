@@ -15,7 +15,7 @@ extern "C" {
 /* Raised when the table changes, so that a module left from an older build is refused. */
 #define WFSIM_MPI_CALLS_VERSION 1
 
-enum wfsim_mpi_type { WFSIM_MPI_BYTES, WFSIM_MPI_INT, WFSIM_MPI_UINT64, WFSIM_MPI_INT64 };
+enum wfsim_mpi_type { WFSIM_MPI_BYTES, WFSIM_MPI_INT, WFSIM_MPI_UINT64 };
 
 /* Every call is on MPI_COMM_WORLD; an MPI error aborts the job (MPI's default). */
 struct wfsim_mpi_calls {

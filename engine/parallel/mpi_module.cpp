@@ -11,9 +11,15 @@
 namespace wfsim::parallel {
 
 std::filesystem::path mpi_module_path() {
+  // Not the bare name, which dlopen would look for in the system's folders instead.
   std::error_code error;
   const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
-  return (error ? std::filesystem::path{} : program.parent_path()) / WFSIM_MPI_MODULE;
+  if (error) {
+    throw std::runtime_error("started as one rank of an MPI job, but wfsim cannot find its MPI module " WFSIM_MPI_MODULE
+                             ": the program's own path (/proc/self/exe) cannot be read: " +
+                             error.message());
+  }
+  return program.parent_path() / WFSIM_MPI_MODULE;
 }
 
 const wfsim_mpi_calls& load_mpi_module() {

@@ -8,7 +8,8 @@ struct wfsim_mpi_calls;
 
 namespace wfsim::parallel {
 
-// Where the module is looked for: the folder of the running program.
+// Where the module is looked for: the folder of the running program. Throws
+// std::runtime_error if the program's own path cannot be read (/proc/self/exe).
 std::filesystem::path mpi_module_path();
 
 // Loads the module and gives its calls (ClusterSession calls it once). Throws std::runtime_error naming the
