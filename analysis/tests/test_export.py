@@ -406,6 +406,29 @@ def test_each_variants_difference_is_rounded_to_its_own_precision():
     assert digits[3] < 0 and _rounded(4.14e6, digits[3]) == "4140000"
 
 
+def test_a_small_difference_in_one_month_is_not_written_as_zero():
+    # A first month's difference of -70 (-192 to +52), beside later months known to the
+    # GBP 1,000: rounded by the months' typical interval it was written 0, 0, 0, which
+    # reads as exactly no change (an audit of the exports). Each date's difference is
+    # rounded by its own interval; the levels keep one precision for the measure.
+    from wfsim_analysis.export import _digits_by_column, _rounded
+    from wfsim_analysis.files import Band, Column
+    spend = Band("agency_spend", "GBP", "", [
+        Column("p5", np.array([1.10e6, 1.2e6, 1.3e6]), "p5"),
+        Column("p95", np.array([1.15e6, 1.3e6, 1.4e6]), "p95"),
+        Column("difference", np.array([-70.0, -41000.0, -52000.0]), "difference"),
+        Column("difference low", np.array([-192.0, -90000.0, -101000.0]), "difference_low"),
+        Column("difference high", np.array([52.0, 8000.0, -3000.0]), "difference_high")])
+    first = _digits_by_column(spend, -3, row=0)
+    later = _digits_by_column(spend, -3, row=2)
+    assert [_rounded(spend.columns[i].values[0], first[i]) for i in (2, 3, 4)] == ["-70", "-192", "52"]
+    assert [_rounded(spend.columns[i].values[2], later[i]) for i in (2, 3, 4)] == ["-52000", "-101000", "-3000"]
+    assert first[:2] == later[:2] == [-3, -3]
+    # Without a row, the months' typical interval, as the whole run's total is rounded.
+    typical = _digits_by_column(spend, -3)
+    assert _rounded(-70.0, typical[2]) == "0"
+
+
 def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_path, capsys):
     # With --series each replication's results were exported, but not the uncertain
     # inputs it drew (/inputs/values), so the two could not be set side by side.

@@ -27,7 +27,7 @@ import yaml
 
 from .assumptions import swept_keys
 from .files import bands as read_bands
-from .files import Band, kind_of
+from .files import Band, Column, kind_of
 from .period_lengths import days_counted, partial_periods
 from .results import Results, ResultsError, as_text, measures_in, total_row
 
@@ -124,15 +124,21 @@ def _difference_decimals(band, values_of=_monthly):
     return int(min(_finest(band.units), max(-6, -math.floor(math.log10(se)) + 1)))
 
 
-def _digits_by_column(band, levels, values_of=_monthly):
+def _digits_by_column(band, levels, values_of=_monthly, row=None):
     """Each column's decimal places: the levels' `levels`, and each variant's difference
     (its mean and interval, three columns side by side) its own, from its own interval.
     One place for every variant's differences rounded a lever's exact cost (GBP 80,027,
-    the same in every replication) to the GBP 1,000 of another variant's."""
+    the same in every replication) to the GBP 1,000 of another variant's. With `row`,
+    a difference's places are those of that date's own interval: the months' typical
+    interval, far wider than a first month's, wrote its difference of -70 (-192 to +52)
+    as 0, 0, 0, which reads as exactly no change (an audit of the exports)."""
     digits = [levels] * len(band.columns)
     for i, c in enumerate(band.columns):
         if c.statistic == "difference":
-            own = Band(band.measure, band.units, band.description, band.columns[i:i + 3])
+            triple = band.columns[i:i + 3]
+            if row is not None:
+                triple = [Column(t.header, t.values[row:row + 1], t.statistic) for t in triple]
+            own = Band(band.measure, band.units, band.description, triple)
             digits[i:i + 3] = [_difference_decimals(own, values_of)] * 3
     return digits
 
@@ -313,7 +319,7 @@ def _export_bands_csv(path, out_path):
         writer.writerow(["measure", "units", "date"] + [c.header for c in table.measures[0].columns])
         for band in table.measures:
             scale = _display_scale(band.units)
-            digits = _digits_by_column(band, _decimals(band, replications))
+            levels = _decimals(band, replications)
             # A share's difference is in percentage points, not %, as the workbook's headers say.
             unit = _unit_label(band.units, band.measure)
             if band.units == "fraction" and any(c.statistic.startswith("difference") for c in band.columns):
@@ -321,7 +327,7 @@ def _export_bands_csv(path, out_path):
             unit_on = _units_by_date(unit, table.attributes, table.dates)
             for t, date in enumerate(table.dates):
                 cells = []
-                for c, d in zip(band.columns, digits):
+                for c, d in zip(band.columns, _digits_by_column(band, levels, row=t)):
                     x = c.values[t] * scale
                     cells.append("" if np.isnan(x) else _rounded(x, d))
                 writer.writerow([band.measure, unit_on.get(date, unit), date] + cells)
