@@ -10,6 +10,13 @@ trap 'rm -rf "$out"' EXIT
 PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/results.h5" -o "$out/report.html"
 grep -q "In brief" "$out/report.html"
 grep -q "ASSUMPTION" "$out/report.html"
+grep -q "in 90 of every 100 it lies between" "$out/report.html"
+# One replication has no range to give: it read "between 26% and 26%".
+"$wfsim" run scenarios/buckinghamshire-2015.yaml -o "$out/one.h5" -n 1 --seed 3 -q
+PYTHONPATH=analysis "$python" -m wfsim_analysis report "$out/one.h5" -o "$out/one.html"
+grep -q "In the one simulated future of this run, the agency share at" "$out/one.html"
+grep -q "One replication shows no range" "$out/one.html"
+if grep -q "90 of every 100" "$out/one.html"; then echo "a range given of one replication" >&2; exit 1; fi
 # A value changed on the command line is said beside the assumption its comment
 # declares, which still gives the file's 48 a year; a variant lists the assumptions of
 # the scenario it extends too, from the text its results file keeps, and shows the

@@ -242,3 +242,14 @@ def test_a_last_period_cut_short_is_costed_for_its_days_not_a_month():
     words = _sentence("X", differences, "2018-10-14", None, "in the period's 14 days")
     assert "costs £20.0k in the period's 14 days more in total than the baseline in that period" in words
     assert "a month" not in words
+
+
+
+def test_a_run_of_one_replication_gives_no_range_in_words():
+    # It read "in 90 of every 100 it lies between 26% and 26%" (an audit). The report
+    # of a real one-replication run: tests/report_end_to_end.sh.
+    from wfsim_analysis.report import _one_future_words
+
+    words = _one_future_words("2019-03-31", "26", "4")
+    assert words.startswith("In the one simulated future of this run, the agency share at 2019-03-31 is about 26%")
+    assert "between" not in words and "One replication shows no range" in words

@@ -77,6 +77,14 @@ def _distinct(band):
     return texts
 
 
+def _one_future_words(date, share, gap):
+    """The brief of a run of one replication, which has no spread to give: it read "in
+    90 of every 100 it lies between 26% and 26%"."""
+    return (f"In the one simulated future of this run, the agency share at {date} is about {share}%, and the "
+            f"uncovered gap (posts nobody is working in) is {gap}. One replication shows no range: run more "
+            "(wfsim run -n) to see how widely the futures the model's randomness gives differ.")
+
+
 def uncertain_inputs(f, authority):
     """The run's uncertain inputs and, for each kept per-replication series at the last
     period, the share of its variance across replications they explain (R^2 of a linear
@@ -223,7 +231,10 @@ def build_report(results_path, authority=None):
                                     merged_paths(scenario_text, resolved_text) if resolved_text else None)
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     share_words, gap_words = _distinct(share), _distinct(gap)
-    words = (
+    one_future = str(replications) == "1"
+    table_note = ("The one replication's values (its range is that one value)." if one_future else
+                  "Median across replications, with the range that 90% of them fall in.")
+    words = _one_future_words(dates[-1], share_words[0], gap_words[0]) if one_future else (
         f"Across {replications} simulated futures, the agency share at {dates[-1]} is, in the middle of them "
         f"(the median), about "
         f"{share_words[0]}%, and in 90 of every 100 it lies between {share_words[1]}% and {share_words[2]}%. "
@@ -256,7 +267,7 @@ small {{ color: #666; }} img {{ max-width: 100%; }} pre {{ background: #f6f6f6; 
 <h2>In brief</h2>
 <p>{html.escape(words)}</p>
 {notes_section(meta)}{partial_periods_section(meta, dates)}<h2>Key measures</h2>
-<p>Median across replications, with the range that 90% of them fall in.</p>
+<p>{table_note}</p>
 <table><tr><th>Measure</th>{header}</tr>{''.join(rows)}</table>
 <h2>Charts</h2>
 {''.join(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{c}"></p>' for alt, c in charts)}
