@@ -528,6 +528,27 @@ rules:
 )",
                                                                                         "roles.yaml"));
   CHECK_FALSE(has(other_role, "agency_supply[1]"));
+  // A member's role whose agency supply is unlimited is never barred (an unlimited
+  // market fills each booking with someone the rules allow): its fixed experience is not
+  // named (the reference's every-section example named a manager role's, an audit).
+  const auto unlimited_role = wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(R"(name: two roles
+start: 2016-01-01
+duration: 2 years
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}}
+      - {name: manager, permanent_posts: 5, leaving: {turnover_per_year: 0.1}, experience: 1 year}
+agency_supply:
+  - {role: social_worker, available_at_start: 10}
+rules:
+  - {name: pqe, kind: experience, min_experience: 3 years, members: all}
+)",
+                                                                                            "unlimited.yaml"));
+  CHECK(has(unlimited_role,
+            "authorities[0].roles[0].experience is fixed at 5 years for every worker (5 years if not "
+            "given) and 1 other experience(s) at 5 years or more"));
+  CHECK_FALSE(has(unlimited_role, "roles[1].experience"));
 }
 
 TEST_CASE("a rule that bars or caps nobody is noted", "[scenario]") {

@@ -31,12 +31,27 @@ bool member_within_run(const model::AgencyRule& rule, double run_days, std::int6
   });
 }
 
+// Whether a role name's agency market in a region is limited (an agency_supply with a
+// finite available_at_start), as the model decides it (RoleTable).
+bool limited_market(const model::ModelParameters& p, std::uint32_t region, const std::string& role) {
+  return std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const model::AgencySupply& s) {
+    return s.role == role && s.region == region && std::isfinite(s.available_at_start);
+  });
+}
+
+// Which workers a rule reaches: rate caps bind agency workers of any supply; bars on
+// engagement only those of limited markets, since an unlimited one fills each booking
+// with someone the rules allow (docs/model.md, "Agency rules, in part").
+enum class Reach { any_supply, limited_markets };
+
 // The fixed experiences of where a rule's workers come from: its members' roles, and
 // the supplies and pools of those roles' names in their regions (the West Midlands'
 // rule named the North East's supply; a member with no manager role was said to be
-// stepped by its region's managers' supply), in the scenario's order.
+// stepped by its region's managers' supply), in the scenario's order. With
+// Reach::limited_markets, only roles whose market is limited (a bar's note named a
+// manager role of unlimited supply, which the bar never reaches: an audit of the docs).
 std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, const model::ModelParameters& p,
-                                               double run_days) {
+                                               double run_days, Reach reach) {
   std::vector<FixedExperience> fixed;
   auto look = [&](const kernel::Distribution& experience, const std::string& path) {
     if (experience.family() == kernel::Distribution::Family::fixed) fixed.push_back({path, experience.mean()});
@@ -46,7 +61,9 @@ std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, co
     // Not a council that is a member only after the run (its experience was named, a review).
     if (!member_within_run(rule, run_days, static_cast<std::int64_t>(a))) continue;
     for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
-      member_roles.emplace(p.authorities[a].region, p.authorities[a].roles[r].name);
+      const std::uint32_t region = p.authorities[a].region;
+      if (reach == Reach::limited_markets && !limited_market(p, region, p.authorities[a].roles[r].name)) continue;
+      member_roles.emplace(region, p.authorities[a].roles[r].name);
       look(p.authorities[a].roles[r].experience,
            "authorities[" + std::to_string(a) + "].roles[" + std::to_string(r) + "].experience");
     }
@@ -107,7 +124,7 @@ std::string qualified_after_note(const model::AgencyRule& rule, const model::Mod
            ") is on or after the run's end: nobody arriving during the run qualified so late, so it caps no one";
   }
   const std::vector<FixedExperience> fixed = member_within_run(rule, run_days)
-                                                 ? least_first(fixed_experiences(rule, p, run_days))
+                                                 ? least_first(fixed_experiences(rule, p, run_days, Reach::any_supply))
                                                  : std::vector<FixedExperience>{};
   if (fixed.empty()) return "";
   return "it binds workers who qualified from " + date(from, p.start_day) + ", but " +
@@ -137,7 +154,7 @@ std::string fixed_experience_bar_note(std::size_t index, const model::ModelParam
   // A rule that bars even the newly qualified for no time bars nobody: its own note says so.
   if (!(bar_after_arriving(0) > 0)) return "";
   std::vector<FixedExperience> never, for_a_time;
-  for (const FixedExperience& f : least_first(fixed_experiences(rule, p, run_days))) {
+  for (const FixedExperience& f : least_first(fixed_experiences(rule, p, run_days, Reach::limited_markets))) {
     (bar_after_arriving(f.days) > 0 ? for_a_time : never).push_back(f);
   }
   if (never.empty() && for_a_time.empty()) return "";
