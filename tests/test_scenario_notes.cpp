@@ -349,6 +349,11 @@ rules:
   CHECK(std::any_of(north.begin(), north.end(), [](const std::string& n) {
     return n.find("agency_supply[0].experience is fixed at 5") != n.npos;
   }));
+  // An unlimited supply's experience is never drawn (its workers arrive with their
+  // role's): not named, though fixed (a review: the cap's note named it).
+  const auto unlimited = notes_with("agency_supply[0]={role: social_worker, region: North}");
+  CHECK(std::none_of(unlimited.begin(), unlimited.end(),
+                     [](const std::string& n) { return n.find("agency_supply[0].experience") != n.npos; }));
 }
 
 TEST_CASE("a campaign for a role of unlimited applicants is noted: it changes nothing", "[scenario]") {

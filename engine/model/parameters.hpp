@@ -157,6 +157,9 @@ struct AgencySupply {
   // the region (the seeking pool) with probability to_permanent, otherwise outside.
   double leave_at_assignment_end = 0;
   double leaving_to_permanent = 0;
+  // A supply whose start is unlimited never runs short: the model gives it no market of
+  // its own (RoleTable), and its keys but the role's are not used.
+  bool limited() const { return available_at_start < kUnlimited; }
 };
 
 // Workers of one role seeking permanent posts anywhere in the region, and the flows
@@ -222,6 +225,15 @@ struct ModelParameters {
 // for one region's councils; for several regions (England) "All councils", where
 // "Region" read as one of the regions. No council may be named either.
 inline const char* total_row_name(const ModelParameters& p) { return p.regions.size() > 1 ? "All councils" : "Region"; }
+
+// Whether a role name's agency market in a region is limited, as the model decides it
+// (RoleTable): an agency_supply for the role there whose start is finite.
+inline bool limited_market(const ModelParameters& p, std::uint32_t region, const std::string& role) {
+  for (const AgencySupply& s : p.agency_supply) {
+    if (s.role == role && s.region == region && s.limited()) return true;
+  }
+  return false;
+}
 constexpr const char* kTotalRowNames[] = {"Region", "All councils"};
 
 }  // namespace wfsim::model

@@ -26,7 +26,7 @@ std::uint32_t RoleTable::market_of(const ModelParameters& parameters, const std:
   market.region = region;
   for (const AgencySupply& s : parameters.agency_supply) {
     // A market whose starting supply is unlimited never runs short.
-    if (s.role == name && s.region == region && std::isfinite(s.available_at_start)) market.supply = &s;
+    if (s.role == name && s.region == region && s.limited()) market.supply = &s;
   }
   for (const LabourPool& pool : parameters.labour_pool) {
     if (pool.role == name && pool.region == region) market.pool = &pool;

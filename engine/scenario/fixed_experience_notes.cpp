@@ -31,14 +31,6 @@ bool member_within_run(const model::AgencyRule& rule, double run_days, std::int6
   });
 }
 
-// Whether a role name's agency market in a region is limited (an agency_supply with a
-// finite available_at_start), as the model decides it (RoleTable).
-bool limited_market(const model::ModelParameters& p, std::uint32_t region, const std::string& role) {
-  return std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const model::AgencySupply& s) {
-    return s.role == role && s.region == region && std::isfinite(s.available_at_start);
-  });
-}
-
 // Which workers a rule reaches: rate caps bind agency workers of any supply; bars on
 // engagement only those of limited markets, since an unlimited one fills each booking
 // with someone the rules allow (docs/model.md, "Agency rules, in part").
@@ -62,13 +54,18 @@ std::vector<FixedExperience> fixed_experiences(const model::AgencyRule& rule, co
     if (!member_within_run(rule, run_days, static_cast<std::int64_t>(a))) continue;
     for (std::size_t r = 0; r < p.authorities[a].roles.size(); ++r) {
       const std::uint32_t region = p.authorities[a].region;
-      if (reach == Reach::limited_markets && !limited_market(p, region, p.authorities[a].roles[r].name)) continue;
+      if (reach == Reach::limited_markets && !model::limited_market(p, region, p.authorities[a].roles[r].name)) {
+        continue;
+      }
       member_roles.emplace(region, p.authorities[a].roles[r].name);
       look(p.authorities[a].roles[r].experience,
            "authorities[" + std::to_string(a) + "].roles[" + std::to_string(r) + "].experience");
     }
   }
   for (std::size_t s = 0; s < p.agency_supply.size(); ++s) {
+    // An unlimited supply's experience is never drawn: its workers arrive with their
+    // role's (a review: the cap's note named one).
+    if (!p.agency_supply[s].limited()) continue;
     if (member_roles.contains({p.agency_supply[s].region, p.agency_supply[s].role})) {
       look(p.agency_supply[s].experience, "agency_supply[" + std::to_string(s) + "].experience");
     }

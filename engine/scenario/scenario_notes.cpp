@@ -60,9 +60,7 @@ std::string cap_below_margin_note(const model::AgencyRule& rule, const model::Mo
 // (RoleTable): an agency_supply for the role in its region with a finite
 // available_at_start. One listed without it is still unlimited.
 bool limited_supply(const model::ModelParameters& p, std::uint32_t authority, const model::Role& role) {
-  return std::any_of(p.agency_supply.begin(), p.agency_supply.end(), [&](const model::AgencySupply& s) {
-    return s.role == role.name && s.region == p.authorities[authority].region && std::isfinite(s.available_at_start);
-  });
+  return model::limited_market(p, p.authorities[authority].region, role.name);
 }
 
 // The longest notice of a role whose leavers weigh `rule` (or `member`'s membership of
