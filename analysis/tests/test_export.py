@@ -429,6 +429,28 @@ def test_a_small_difference_in_one_month_is_not_written_as_zero():
     assert _rounded(-70.0, typical[2]) == "0"
 
 
+def test_the_bands_csv_rounds_each_dates_difference_by_its_own_interval(monkeypatch, tmp_path):
+    # The table as written, not the helper alone: a writer that kept the typical
+    # interval for every date would write the first month's -70 as 0.
+    import csv as csv_module
+    from wfsim_analysis import export
+    from wfsim_analysis.files import Band, Bands, Column
+    spend = Band("agency_spend", "GBP", "", [
+        Column("A, p5", np.array([1.10e6, 1.2e6, 1.3e6]), "p5"),
+        Column("A, p95", np.array([1.15e6, 1.3e6, 1.4e6]), "p95"),
+        Column("A, difference", np.array([-70.0, -41000.0, -52000.0]), "difference"),
+        Column("A, difference low", np.array([-192.0, -90000.0, -101000.0]), "difference_low"),
+        Column("A, difference high", np.array([52.0, 8000.0, -3000.0]), "difference_high")])
+    table = Bands("comparison", ["2016-01-31", "2016-02-29", "2016-03-31"],
+                  {"replications": 200, "report_start_date": "2016-01-01"}, [], [spend])
+    monkeypatch.setattr(export, "read_bands", lambda path: table)
+    out = tmp_path / "bands.csv"
+    export._export_bands_csv("unused.h5", out)
+    rows = list(csv_module.reader(open(out, encoding="utf-8")))
+    assert rows[1][-3:] == ["-70", "-192", "52"]
+    assert rows[3][-3:] == ["-52000", "-101000", "-3000"]
+
+
 def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_path, capsys):
     # With --series each replication's results were exported, but not the uncertain
     # inputs it drew (/inputs/values), so the two could not be set side by side.

@@ -1,6 +1,8 @@
 """The report's figures in words: no sign on a figure shown as 0, no direction named
 for a change shown as 0, and an interval's three figures in one unit."""
 
+import numpy as np
+
 from wfsim_analysis.comparison_report import _change, _interval_money, _sentence
 
 
@@ -244,7 +246,6 @@ def test_a_last_period_cut_short_is_costed_for_its_days_not_a_month():
     assert "a month" not in words
 
 
-
 def test_a_run_of_one_replication_gives_no_range_in_words():
     # It read "in 90 of every 100 it lies between 26% and 26%" (an audit). The report
     # of a real one-replication run: tests/report_end_to_end.sh.
@@ -253,3 +254,6 @@ def test_a_run_of_one_replication_gives_no_range_in_words():
     words = _one_future_words("2019-03-31", "26", "4")
     assert words.startswith("In the one simulated future of this run, the agency share at 2019-03-31 is about 26%")
     assert "between" not in words and "One replication shows no range" in words
+    from wfsim_analysis.report import _is_one
+    assert _is_one(1) and _is_one(np.uint64(1)) and _is_one(np.array([1])) and _is_one("1")
+    assert not _is_one(20) and not _is_one(None) and not _is_one("")

@@ -77,6 +77,14 @@ def _distinct(band):
     return texts
 
 
+def _is_one(replications):
+    """Whether the file's `replications` says one, in any form h5py gives it."""
+    try:
+        return int(np.asarray(replications).reshape(-1)[0]) == 1
+    except (TypeError, ValueError, IndexError):
+        return False
+
+
 def _one_future_words(date, share, gap):
     """The brief of a run of one replication, which has no spread to give: it read "in
     90 of every 100 it lies between 26% and 26%"."""
@@ -231,7 +239,7 @@ def build_report(results_path, authority=None):
                                     merged_paths(scenario_text, resolved_text) if resolved_text else None)
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     share_words, gap_words = _distinct(share), _distinct(gap)
-    one_future = str(replications) == "1"
+    one_future = _is_one(replications)
     table_note = ("The one replication's values (its range is that one value)." if one_future else
                   "Median across replications, with the range that 90% of them fall in.")
     words = _one_future_words(dates[-1], share_words[0], gap_words[0]) if one_future else (
