@@ -406,19 +406,24 @@ def test_each_variants_difference_is_rounded_to_its_own_precision():
     assert digits[3] < 0 and _rounded(4.14e6, digits[3]) == "4140000"
 
 
-def test_a_small_difference_in_one_month_is_not_written_as_zero():
-    # A first month's difference of -70 (-192 to +52), beside later months known to the
-    # GBP 1,000: rounded by the months' typical interval it was written 0, 0, 0, which
-    # reads as exactly no change (an audit of the exports). Each date's difference is
-    # rounded by its own interval; the levels keep one precision for the measure.
-    from wfsim_analysis.export import _digits_by_column, _rounded
+def _spend_with_a_small_first_difference():
+    """Agency spend whose first month's difference is -70 (-192 to +52) beside later
+    months' known to the GBP 1,000 or so."""
     from wfsim_analysis.files import Band, Column
-    spend = Band("agency_spend", "GBP", "", [
-        Column("p5", np.array([1.10e6, 1.2e6, 1.3e6]), "p5"),
-        Column("p95", np.array([1.15e6, 1.3e6, 1.4e6]), "p95"),
-        Column("difference", np.array([-70.0, -41000.0, -52000.0]), "difference"),
-        Column("difference low", np.array([-192.0, -90000.0, -101000.0]), "difference_low"),
-        Column("difference high", np.array([52.0, 8000.0, -3000.0]), "difference_high")])
+    return Band("agency_spend", "GBP", "", [
+        Column("A, p5", np.array([1.10e6, 1.2e6, 1.3e6]), "p5"),
+        Column("A, p95", np.array([1.15e6, 1.3e6, 1.4e6]), "p95"),
+        Column("A, difference", np.array([-70.0, -41000.0, -52000.0]), "difference"),
+        Column("A, difference low", np.array([-192.0, -90000.0, -101000.0]), "difference_low"),
+        Column("A, difference high", np.array([52.0, 8000.0, -3000.0]), "difference_high")])
+
+
+def test_a_small_difference_in_one_month_is_not_written_as_zero():
+    # Rounded by the months' typical interval it was written 0, 0, 0, which reads as
+    # exactly no change (an audit of the exports). Each date's difference is rounded by
+    # its own interval; the levels keep one precision for the measure.
+    from wfsim_analysis.export import _digits_by_column, _rounded
+    spend = _spend_with_a_small_first_difference()
     first = _digits_by_column(spend, -3, row=0)
     later = _digits_by_column(spend, -3, row=2)
     assert [_rounded(spend.columns[i].values[0], first[i]) for i in (2, 3, 4)] == ["-70", "-192", "52"]
@@ -434,13 +439,8 @@ def test_the_bands_csv_rounds_each_dates_difference_by_its_own_interval(monkeypa
     # interval for every date would write the first month's -70 as 0.
     import csv as csv_module
     from wfsim_analysis import export
-    from wfsim_analysis.files import Band, Bands, Column
-    spend = Band("agency_spend", "GBP", "", [
-        Column("A, p5", np.array([1.10e6, 1.2e6, 1.3e6]), "p5"),
-        Column("A, p95", np.array([1.15e6, 1.3e6, 1.4e6]), "p95"),
-        Column("A, difference", np.array([-70.0, -41000.0, -52000.0]), "difference"),
-        Column("A, difference low", np.array([-192.0, -90000.0, -101000.0]), "difference_low"),
-        Column("A, difference high", np.array([52.0, 8000.0, -3000.0]), "difference_high")])
+    from wfsim_analysis.files import Bands
+    spend = _spend_with_a_small_first_difference()
     table = Bands("comparison", ["2016-01-31", "2016-02-29", "2016-03-31"],
                   {"replications": 200, "report_start_date": "2016-01-01"}, [], [spend])
     monkeypatch.setattr(export, "read_bands", lambda path: table)
