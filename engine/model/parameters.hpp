@@ -221,11 +221,6 @@ struct ModelParameters {
   bool audit = false;
 };
 
-// The name of the councils' total row in the results of several authorities: "Region"
-// for one region's councils; for several regions (England) "All councils", where
-// "Region" read as one of the regions. No council may be named either.
-inline const char* total_row_name(const ModelParameters& p) { return p.regions.size() > 1 ? "All councils" : "Region"; }
-
 // Whether a role name's agency market in a region is limited, as the model decides it
 // (RoleTable): an agency_supply for the role there whose start is finite.
 inline bool limited_market(const ModelParameters& p, std::uint32_t region, const std::string& role) {
@@ -234,6 +229,11 @@ inline bool limited_market(const ModelParameters& p, std::uint32_t region, const
   }
   return false;
 }
+
+// The name of the councils' total row in the results of several authorities: "Region"
+// for one region's councils; for several regions (England) "All councils", where
+// "Region" read as one of the regions. No council may be named either.
+inline const char* total_row_name(const ModelParameters& p) { return p.regions.size() > 1 ? "All councils" : "Region"; }
 constexpr const char* kTotalRowNames[] = {"Region", "All councils"};
 
 }  // namespace wfsim::model
