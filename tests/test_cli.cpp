@@ -554,6 +554,32 @@ TEST_CASE("info's table of key measures stays aligned when a figure passes 10,00
   CHECK(rows.back().find('(', 30) != std::string::npos);
 }
 
+TEST_CASE("info of a run of one replication shows its values, not a range across replications", "[cli]") {
+  // It said "median (5% to 95%) across replications" over cells of 300.0 (300.0-300.0).
+  const test_support::ScratchFolder scratch("wfsim-info-one");
+  const auto out = scratch / "one.h5";
+  REQUIRE(invoke({"run", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", out.string(), "-n", "1", "-q",
+                  "--set", "duration=3 months"})
+              .code == 0);
+  const auto r = invoke({"info", out.string()});
+  REQUIRE(r.code == 0);
+  INFO(r.out);
+  CHECK_THAT(r.out, Contains(": the one replication's values (one replication shows no range)\n") &&
+                        !Contains("across replications"));
+  // The value as stored (the median of one), alone in its cell.
+  H5::H5File file(out.string(), H5F_ACC_RDONLY);
+  H5::DataSet headcount = file.openDataSet("summary/permanent_headcount");
+  hsize_t dims[3];
+  headcount.getSpace().getSimpleExtentDims(dims);
+  std::vector<double> s(dims[0] * dims[1] * dims[2]);  // statistic, authority, period
+  headcount.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+  char value[32];
+  std::snprintf(value, sizeof value, "%.1f", s[4 * dims[1] * dims[2] + dims[2] - 1]);
+  std::string row = r.out.substr(r.out.find("permanent_headcount"));
+  row = row.substr(0, row.find('\n'));
+  CHECK_THAT(row, EndsWith(std::string(" ") + value) && !Contains("("));
+}
+
 TEST_CASE("info --authority shows one council of a region, named in any case, and refuses one the file lacks",
           "[cli]") {
   const test_support::ScratchFolder scratch("wfsim-info-council");

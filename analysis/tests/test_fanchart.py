@@ -1,6 +1,7 @@
 """The fan chart draws the file's own percentiles, in the units on its axes."""
 
 import numpy as np
+import pytest
 from matplotlib.text import Text
 
 from wfsim_analysis.axis_units import axis_units
@@ -262,3 +263,16 @@ def test_a_regions_councils_together_count_the_replications_each_value_is_over(r
         assert np.array_equal(together[-1], np.full(together.shape[1], 20.0))
         summed = results.series("uncovered_gap")[:, [0, 1], :].sum(axis=1)
         assert np.allclose(together[0], summed.mean(axis=0))
+
+
+@pytest.mark.filterwarnings("ignore:Degrees of freedom")  # the fixture's sd of one replication
+def test_a_run_of_one_replication_draws_its_line_without_bands_it_has_not(make_results):
+    # Its legend named "25-75%" and "5-95% of replications" over shading of no width.
+    with Results(make_results(replications=1)) as one, Results(make_results("many.h5")) as many:
+        figure, many_figure = fan_chart(one), fan_chart(many)
+    legend = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert legend == ["the one replication (no range)"]
+    assert all(not ax.collections for ax in figure.axes)  # nothing shaded
+    many_legend = [text.get_text() for text in many_figure.axes[0].get_legend().get_texts()]
+    assert many_legend == ["median", "25-75% of replications", "5-95% of replications"]
+    assert all(len(ax.collections) == 2 for ax in many_figure.axes)

@@ -22,7 +22,7 @@ from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .period_lengths import partial_periods_note
 from .name_lists import names_listed
-from .results import ResultsError, changes_line, nearer_region, run_line, total_row
+from .results import ResultsError, changes_line, nearer_region, one_replication, run_line, total_row
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"
@@ -113,11 +113,14 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     figure.get_layout_engine().set(rect=(0, footnote_fraction, 1, 1 - footnote_fraction))
 
     axes = figure.subplots(len(fans), 1, sharex=True, squeeze=False)[:, 0]
+    # A run of one replication has no bands: its legend said "5-95% of replications" of
+    # shading that was not there.
+    one = one_replication(results.metadata.get("replications"))
     for ax, fan in zip(axes, fans):
-        _draw_fan(ax, fan)
+        _draw_fan(ax, fan, bands=not one)
     # Where it hides the least (a falling series' first months were under a legend fixed
     # at the upper left).
-    axes[0].legend(handles=_legend_handles(), loc="best", fontsize="small")
+    axes[0].legend(handles=_legend_handles(one), loc="best", fontsize="small")
     label_periods(axes[-1], results.dates)
     axes[-1].set_xlabel("End of reporting period")
 
@@ -134,17 +137,20 @@ def fan_chart(results, measures=DEFAULT_MEASURES, authority=None):
     return figure
 
 
-def _draw_fan(ax, fan):
-    ax.fill_between(fan.dates, fan.p5, fan.p95, color=COLOUR, alpha=0.2, linewidth=0)
-    ax.fill_between(fan.dates, fan.p25, fan.p75, color=COLOUR, alpha=0.45, linewidth=0)
+def _draw_fan(ax, fan, bands=True):
+    shaded = ((fan.p5, fan.p95, 0.2), (fan.p25, fan.p75, 0.45)) if bands else ()
+    for low, high, alpha in shaded:
+        ax.fill_between(fan.dates, low, high, color=COLOUR, alpha=alpha, linewidth=0)
     ax.plot(fan.dates, fan.p50, color=COLOUR, linewidth=2)
-    mark_lone_points(ax, fan.dates, fan.p50, ((fan.p5, fan.p95, 0.2), (fan.p25, fan.p75, 0.45)), COLOUR)
+    mark_lone_points(ax, fan.dates, fan.p50, shaded, COLOUR)
     hold_to_periods(ax, fan.dates)
     ax.set_ylabel(fan.axis_label)
     ax.grid(True, alpha=0.3)
 
 
-def _legend_handles():
+def _legend_handles(one_replication_only=False):
+    if one_replication_only:
+        return [Line2D([], [], color=COLOUR, linewidth=2, label="the one replication (no range)")]
     return [
         Line2D([], [], color=COLOUR, linewidth=2, label="median"),
         Patch(color=COLOUR, alpha=0.45, linewidth=0, label="25-75% of replications"),

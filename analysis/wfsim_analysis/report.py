@@ -21,7 +21,8 @@ from .assumptions import changes_to, declared, extended_scenarios, inherited, la
 from .fanchart import fan_chart
 from .literal_text import literally
 from .output_guard import HTML_GENERATOR
-from .results import TOTAL_ROWS, Results, ResultsError, as_text, find_name, match_name, position, total_row
+from .results import (TOTAL_ROWS, Results, ResultsError, as_text, find_name, match_name, one_replication, position,
+                      total_row)
 from .run_notes import notes_section, partial_periods_section
 
 KEY_MEASURES = [
@@ -75,14 +76,6 @@ def _distinct(band):
         if all(t != texts[0] or not differ for t, differ in zip(texts[1:], apart)):
             return texts
     return texts
-
-
-def _is_one(replications):
-    """Whether the file's `replications` says one, in any form h5py gives it."""
-    try:
-        return int(np.asarray(replications).reshape(-1)[0]) == 1
-    except (TypeError, ValueError, IndexError):
-        return False
 
 
 def _one_future_words(date, share, gap):
@@ -239,7 +232,7 @@ def build_report(results_path, authority=None):
                                     merged_paths(scenario_text, resolved_text) if resolved_text else None)
     header = "".join(f"<th>{d}</th>" for d in (dates[t] for t in periods))
     share_words, gap_words = _distinct(share), _distinct(gap)
-    one_future = _is_one(replications)
+    one_future = one_replication(replications)
     table_note = ("The one replication's values (its range is that one value)." if one_future else
                   "Median across replications, with the range that 90% of them fall in.")
     words = _one_future_words(dates[-1], share_words[0], gap_words[0]) if one_future else (

@@ -221,6 +221,15 @@ def refuse_other_kind(path, kind, wanted):
     raise ResultsError(f"{path} is not a wfsim {wanted} file (write one with 'wfsim {writer}')")
 
 
+def one_replication(replications):
+    """Whether a file's `replications` says one, in any form h5py gives it: such a run
+    has no range across replications to show."""
+    try:
+        return int(np.asarray(replications).reshape(-1)[0]) == 1
+    except (TypeError, ValueError, IndexError):
+        return False
+
+
 def run_line(attrs):
     """"200 replications, seed 1, wfsim 0.1.0" of a file's root attributes, for a chart's
     footnote: a chart pasted into a report stays traceable to the run that drew it."""

@@ -239,11 +239,13 @@ std::string one_decimal(double x) {
   return text;
 }
 
-// The key measures' medians and 5-95% bands for `row` at the periods shown. Columns
-// are as wide as their widest figure: a region's staff cost passes 10,000k a month.
+// The key measures' medians and 5-95% bands for `row` at the periods shown; a run of
+// one replication has no band, and its one value is shown alone (its "band" of 26.0-26.0
+// read as a range across replications). Columns are as wide as their widest figure: a
+// region's staff cost passes 10,000k a month.
 void print_key_measures(const H5::H5File& file, const std::string& path, const std::vector<std::string>& authorities,
                         const std::vector<std::string>& period_dates, const std::vector<std::size_t>& periods,
-                        std::size_t row, std::ostream& out) {
+                        std::size_t row, bool one_replication, std::ostream& out) {
   struct Cell {
     std::string median, low, high;  // all empty where the measure has no value yet
   };
@@ -269,8 +271,11 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
     }
   }
   const int median = static_cast<int>(median_width), band = static_cast<int>(band_width);
-  const int column = median + 2 * band + 4;  // "M (L-H)"
-  out << "\n  " << support::visible_text(authorities[row], false) << ": median (5% to 95%) across replications\n";
+  int column = one_replication ? median : median + 2 * band + 4;  // "M" or "M (L-H)"
+  for (const std::size_t t : periods) column = std::max(column, static_cast<int>(period_dates[t].size()));
+  out << "\n  " << support::visible_text(authorities[row], false)
+      << (one_replication ? ": the one replication's values (one replication shows no range)\n"
+                          : ": median (5% to 95%) across replications\n");
   int label_width = 22;
   for (const std::string& label : labels) label_width = std::max(label_width, static_cast<int>(label.size()));
   char line[200];
@@ -285,8 +290,8 @@ void print_key_measures(const H5::H5File& file, const std::string& path, const s
     std::snprintf(line, sizeof line, "  %-*s", label_width, labels[i].c_str());
     out << line;
     for (const Cell& c : cells[i]) {
-      if (c.median.empty()) {
-        std::snprintf(line, sizeof line, "   %*s", column, "-");
+      if (c.median.empty() || one_replication) {
+        std::snprintf(line, sizeof line, "   %*s", column, c.median.empty() ? "-" : c.median.c_str());
       } else {
         std::snprintf(line, sizeof line, "   %*s (%*s-%*s)", median, c.median.c_str(), band, c.low.c_str(), band,
                       c.high.c_str());
@@ -325,7 +330,8 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   out << dates_note(shown, period_dates);
   out << partial_periods_note(shown.periods, period_dates, text_attribute(root, "report_start_date"));
   const std::size_t row = authority_row(authorities, authority, path);
-  print_key_measures(file, path, authorities, period_dates, shown.periods, row, out);
+  const bool one_replication = root.attrExists("replications") && whole_attribute(root, "replications") == 1;
+  print_key_measures(file, path, authorities, period_dates, shown.periods, row, one_replication, out);
   print_input_split(file, path, row, out);
 }
 
