@@ -39,6 +39,12 @@ def test_inside_is_the_engines_judgement_not_a_recount_of_rounded_figures(tmp_pa
     rows = read_backtest(table)["turnover"]
     assert [r["inside"] for r in rows] == [False, True]
     assert summary_of(rows)[2] == 0.5
+    # As a spreadsheet may save it: capitalised, or spaced.
+    table = write_table(tmp_path / "c.csv", [
+        "Greenwich,E1,London,2023,turnover,0.15,0.101,0.221724,0.101,0.414267, No\n",
+        "A,E2,London,2023,turnover,0.15,0.2,0.2,0.1,0.3,YES\n",
+    ])
+    assert [r["inside"] for r in read_backtest(table)["turnover"]] == [False, True]
 
 
 def test_the_chart_says_which_years_and_where(tmp_path):
@@ -145,6 +151,9 @@ def test_a_row_the_chart_cannot_draw_is_refused_naming_its_line_and_column(tmp_p
         "A,E1,R,2021,bogus,0.1,0.12,0.16,0.15,0.17,yes\n":
             "line 3, column 'measure': 'bogus' is not a measure wfsim backtest writes (vacancy_rate, agency_rate, "
             "turnover)",
+        # Taken for "no" without a word (an audit).
+        "A,E1,R,2021,vacancy_rate,0.1,0.16,0.16,0.15,0.17,maybe\n":
+            "line 3, column 'inside': 'maybe' is not yes or no (or empty, to work it out from the band)",
     }
     for row, said in cases.items():
         table = write_table(tmp_path / "b.csv", [good, row])

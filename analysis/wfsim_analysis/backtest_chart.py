@@ -96,8 +96,13 @@ def read_backtest(path):
             # The engine's own judgement, made before the figures were rounded for the
             # table: a recount from the rounded ones put Greenwich 2023 inside (0.101
             # against a band from 0.101), and the chart said 83% where the command said 82%.
-            values["inside"] = row["inside"] == "yes" if row.get("inside") in ("yes", "no") else \
-                values["p5"] <= values["reported"] <= values["p95"]
+            # Left empty (by hand), it is worked out again from the band; a word other than
+            # yes or no (in any case: a spreadsheet may capitalise it) was taken for "no".
+            judged = row["inside"].strip().lower()
+            if judged not in ("yes", "no", ""):
+                raise ResultsError(f"{path}, line {reader.line_num}, column 'inside': '{row['inside'][:20]}' is "
+                                   "not yes or no (or empty, to work it out from the band)")
+            values["inside"] = judged == "yes" if judged else values["p5"] <= values["reported"] <= values["p95"]
             by_measure.setdefault(row["measure"], []).append(values)
     if not by_measure:
         raise ResultsError(f"{path} has no row with a reported figure")
