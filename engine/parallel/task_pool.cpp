@@ -4,12 +4,24 @@
 #include <string>
 #include <system_error>
 
+#include "parallel/thread_placement.hpp"
+
 namespace wfsim::parallel {
 
 TaskPool::TaskPool(int threads) {
   helpers_.reserve(static_cast<std::size_t>(std::max(0, threads - 1)));  // no reallocation with threads running
   try {
-    for (int worker = 1; worker < threads; ++worker) helpers_.emplace_back([this, worker] { helper_loop(worker); });
+    const int caller_core = current_core();
+    for (int worker = 1; worker < threads; ++worker) {
+      helpers_.emplace_back([this, worker, caller_core] {
+        move_off_core(caller_core, worker);  // see thread_placement.hpp
+        helper_loop(worker);
+      });
+    }
+    // Each helper on its own core before the first batch: one still waiting to run on
+    // the caller's core when the batch began shared it with the caller.
+    std::unique_lock lock(mutex_);
+    all_parked_.wait(lock, [this] { return parked_ == helpers_.size(); });
   } catch (const std::system_error& e) {
     // The system would not start another thread (a process or memory limit): the ones
     // started are stopped and joined, since a joinable thread destroyed is a crash.
@@ -96,9 +108,15 @@ void TaskPool::work(int worker) {
 
 void TaskPool::helper_loop(int worker) {
   std::size_t seen = 0;
+  bool first = true;
   while (true) {
     {
       std::unique_lock lock(mutex_);
+      if (first) {
+        ++parked_;  // asleep once the wait below lets go of the mutex, which the counter's reader holds
+        all_parked_.notify_one();
+        first = false;
+      }
       batch_ready_.wait(lock, [&] { return stopping_ || batch_ != seen; });
       if (stopping_) return;
       seen = batch_;

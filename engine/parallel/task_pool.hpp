@@ -47,7 +47,8 @@ class TaskPool {
 
   std::vector<std::thread> helpers_;
   std::mutex mutex_;
-  std::condition_variable batch_ready_, batch_done_;
+  std::condition_variable batch_ready_, batch_done_, all_parked_;
+  std::size_t parked_ = 0;  // helpers that have reached their first wait
   const std::function<void(std::size_t, int)>* task_ = nullptr;
   std::size_t count_ = 0;
   std::size_t next_ = 0;
