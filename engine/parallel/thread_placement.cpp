@@ -5,8 +5,6 @@
 #include <sched.h>
 #endif
 
-#include <vector>
-
 namespace wfsim::parallel {
 
 #if defined(__linux__)
@@ -17,14 +15,19 @@ void move_off_core(int busy_core, int helper) {
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
   if (busy_core < 0 || helper < 1 || ::pthread_getaffinity_np(::pthread_self(), sizeof allowed, &allowed) != 0) return;
-  std::vector<int> others;
-  for (int core = 0; core < CPU_SETSIZE; ++core) {
-    if (core != busy_core && CPU_ISSET(core, &allowed)) others.push_back(core);
+  const auto other = [&](int core) { return core != busy_core && CPU_ISSET(core, &allowed); };
+  int others = 0;
+  for (int core = 0; core < CPU_SETSIZE; ++core) others += other(core);
+  if (others == 0) return;
+  // The (helper - 1) % others-th of them, counted without a list: a helper thread
+  // allocates nothing before it is asleep.
+  int target = -1;
+  for (int core = 0, skip = (helper - 1) % others; core < CPU_SETSIZE && target < 0; ++core) {
+    if (other(core) && skip-- == 0) target = core;
   }
-  if (others.empty()) return;
   cpu_set_t one;
   CPU_ZERO(&one);
-  CPU_SET(others[static_cast<std::size_t>(helper - 1) % others.size()], &one);
+  CPU_SET(target, &one);
   // Narrowed to one core, the thread is moved there before the call returns; widened
   // again, it stays until the scheduler has a reason to move it.
   if (::pthread_setaffinity_np(::pthread_self(), sizeof one, &one) != 0) return;
