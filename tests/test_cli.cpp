@@ -902,8 +902,9 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   r = invoke({"compare", scenario, other, "-o", (dir / "c.xlsx").string(), "-n", "2", "-q"});
   CHECK(r.code == 2);
   CHECK(r.err.find("its name says Excel") != std::string::npos);
-  // other.yaml changes nothing but the name: said before anything runs.
-  r = invoke({"compare", scenario, other, "-o", (dir / "c.xlsx").string(), "-n", "2"});
+  // other.yaml changes nothing but the name: said before anything runs (where the
+  // output is one the command may write: a refused one is said alone).
+  r = invoke({"compare", scenario, other, "-o", (dir / "c.h5").string(), "-n", "2"});
   CHECK(r.err.find("note: '" + other + "' simulates what '" + scenario + "' does, but for its name") !=
         std::string::npos);
   r = invoke({"schema", "-o", (dir / "schema.yaml").string()});
@@ -970,6 +971,33 @@ TEST_CASE("an output never replaces an input, nor a file of another kind without
   }
   CHECK(invoke({"init", "--from-csww", csv, "--la", "Surrey", "--year", "2017", "-o", scenario, "--force"}).code == 0);
   CHECK(text_of(scenario).find("# Written by wfsim ") != std::string::npos);
+}
+
+TEST_CASE("an output path refused is said before, and without, the scenario's notes", "[cli]") {
+  // run, compare and sweep said a scenario's notes (here, NQSW cohorts that start work
+  // after the run ends), then refused the output: notes of a run that never ran.
+  const test_support::ScratchFolder scratch("wfsim-refused-first");
+  const std::string taken = (scratch / "taken.h5").string();
+  std::ofstream(taken) << "not results\n";
+  const std::string noted = test_support::scenario_path("buckinghamshire-2015-nqsw.yaml");
+  const std::string base = test_support::scenario_path("buckinghamshire-2015.yaml");
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", noted, "-o", taken, "-n", "2"},
+      {"compare", base, noted, "-o", taken, "-n", "2"},
+      {"sweep", noted, "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=36,48", "-o", taken, "-n",
+       "2"}};
+  for (const auto& command : commands) {
+    const auto r = invoke(command);
+    INFO(command[0] << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("error: refusing to replace '" + taken + "'") && !Contains("note:"));
+    // Given a path it may write, the same command says the note.
+    std::vector<std::string> allowed = command;
+    std::replace(allowed.begin(), allowed.end(), taken, (scratch / (command[0] + ".h5")).string());
+    const auto ran = invoke(allowed);
+    CHECK(ran.code == 0);
+    CHECK_THAT(ran.err, Contains("note: " + noted) && Contains("authorities[0].policies[0] 'NQSW programme'"));
+  }
 }
 
 TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[cli]") {

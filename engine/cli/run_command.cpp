@@ -176,6 +176,13 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const std::string wrote = wrote_line(output_path);
   // Spread over MPI ranks, only rank 0 writes; the others send it their blocks.
   parallel::Cluster& cluster = parallel::cluster();
+  // The output checked before any note: a refused path was said after the scenario's notes.
+  std::optional<output::Hdf5ResultsWriter> writer;
+  on_rank_zero(cluster, err, [&] {
+    output::check_overwrite(output_path, output::OutputKind::results, input_files(s), vm.count("force") > 0);
+    writer.emplace(output_path);
+    writer->cancel_on(stop);
+  });
   // Even when quiet: notes say what the results will not show. The file keeps them too.
   RunNotes notes(err);
   on_rank_zero(cluster, err, [&] { notes.say([&](std::ostream& o) { print_notes(s, o); }); });
@@ -185,12 +192,6 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       err << "note: --keep names 'refused', but " << s.file << " has no rules: there are no rules' refusals to keep\n";
     });
   }
-  std::optional<output::Hdf5ResultsWriter> writer;
-  on_rank_zero(cluster, err, [&] {
-    output::check_overwrite(output_path, output::OutputKind::results, input_files(s), vm.count("force") > 0);
-    writer.emplace(output_path);
-    writer->cancel_on(stop);
-  });
 
   run.seed = whole_option(vm, "seed", 0, UINT64_MAX);
   // Every rank's input read and checked: under MPI they agree before the first block.

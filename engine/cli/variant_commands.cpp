@@ -124,6 +124,14 @@ struct OutputTarget {
   bool force = false;
 };
 
+// The output path refused, if it is to be, before the scenarios' notes are said: they
+// came first, and the refusal after them. run_variants checks it again as it creates
+// the file (something may have been put there since).
+void refuse_output_early(const OutputTarget& target, std::ostream& err) {
+  on_rank_zero(parallel::cluster(), err,
+               [&] { output::check_overwrite(target.path, target.kind, target.inputs, target.force); });
+}
+
 // Runs every variant on common random numbers, paired as they are computed, into one
 // comparison (or sweep) file.
 void run_variants(const std::vector<scenario::Scenario>& scenarios, const std::vector<std::string>& labels,
@@ -222,14 +230,10 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   const bool says = parallel::cluster().rank() == 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     scenarios.push_back(scenario::load_scenario_file(files[i]));
-    if (says) notes.say([&](std::ostream& o) { print_notes(scenarios.back(), o, &notes_printed); });
     names.push_back(scenarios.back().name);
     refuse_named_alike(files, names);
   }
   check_pairable(scenarios, files);
-  if (says) notes.say([&](std::ostream& o) { note_variants_against_base(scenarios, files, o); });
-  if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
-  run.notes = notes.kept();
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
   std::vector<std::string> inputs;
@@ -237,8 +241,15 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
     const auto read = input_files(sc);
     inputs.insert(inputs.end(), read.begin(), read.end());
   }
-  run_variants(scenarios, names, {output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0}, run,
-               stop, err, nullptr);
+  const OutputTarget target{output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0};
+  refuse_output_early(target, err);
+  for (const auto& sc : scenarios) {
+    if (says) notes.say([&](std::ostream& o) { print_notes(sc, o, &notes_printed); });
+  }
+  if (says) notes.say([&](std::ostream& o) { note_variants_against_base(scenarios, files, o); });
+  if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
+  run.notes = notes.kept();
+  run_variants(scenarios, names, target, run, stop, err, nullptr);
   if (says) note_variants_with_no_difference(scenarios, files, output_path, run.replications, notes);
   if (!vm.count("quiet")) {
     out << wrote << ": " << scenarios.size() << " variants x " << run.replications
@@ -282,6 +293,11 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
+  const std::string output_path = vm["output"].as<std::string>();
+  const std::string wrote = wrote_line(output_path);
+  const OutputTarget target{output_path, output::OutputKind::sweep, input_files(scenarios.front()),
+                            vm.count("force") > 0};
+  refuse_output_early(target, err);
   // Even when quiet, as for run.
   RunNotes notes(err);
   const bool says = parallel::cluster().rank() == 0;
@@ -294,11 +310,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (says) notes.say([&](std::ostream& o) { note_payments_in_figures_differ(scenarios, labels, o); });
   if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
   run.notes = notes.kept();
-  const std::string output_path = vm["output"].as<std::string>();
-  const std::string wrote = wrote_line(output_path);
-  run_variants(scenarios, labels,
-               {output_path, output::OutputKind::sweep, input_files(scenarios.front()), vm.count("force") > 0}, run,
-               stop, err, &grid);
+  run_variants(scenarios, labels, target, run, stop, err, &grid);
   if (!vm.count("quiet")) {
     out << wrote << ": a sweep of " << points << (points == 1 ? " point x " : " points x ") << run.replications
         << (run.replications == 1 ? " replication" : " replications") << " on common random numbers, seed " << run.seed
