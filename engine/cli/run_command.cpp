@@ -152,7 +152,7 @@ std::optional<DiskRoomWatch> watch_disk_room(const std::optional<output::Hdf5Res
                                              const std::string& output_path, bool keeps_series) {
   if (!writer) return std::nullopt;
   return disk_room_watch(
-      output_path, writer->temporary_path(), [&writer] { return static_cast<std::int64_t>(writer->summary_bytes()); },
+      output_path, writer->temporary_path(), [&writer] { return static_cast<std::int64_t>(writer->end_bytes()); },
       keeps_series);
 }
 

@@ -65,6 +65,8 @@ void Hdf5ResultsWriter::begin(const RunDescription& run) {
   write_metadata(run);
   create_series();
   create_summaries();
+  // flows/mean, created and written at the end (write_flows): categories x categories x periods.
+  end_bytes_ += run.flow_categories.size() * run.flow_categories.size() * periods_ * sizeof(double);
   write_scales(run);
 }
 
@@ -187,7 +189,7 @@ void Hdf5ResultsWriter::create_summaries() {
     const std::string name = refusals ? "rules/refused_summary" : "summary/" + std::string(model::kMeasures[d].name);
     H5::DataSet ds = file_->createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims));
     describe(ds, d, processor_->summaries().counts(d));
-    summary_bytes_ += dims[0] * dims[1] * dims[2] * sizeof(double);  // contiguous: allocated when written
+    end_bytes_ += dims[0] * dims[1] * dims[2] * sizeof(double);  // contiguous: allocated when written
   }
 }
 
