@@ -493,3 +493,21 @@ def test_a_stop_after_the_output_is_in_place_leaves_the_commands_status(stop):
     let_go = subprocess.run([sys.executable, "-c", _LATE_STOP, str(int(stop)), "let go"], env=env,
                             capture_output=True, text=True, timeout=30, start_new_session=True)
     assert let_go.returncode != 0
+
+
+def test_a_measure_without_its_units_is_refused_alike_by_every_reader(results_file, tmp_path, capsys):
+    # The CSV export and the chart refused it as "could not be read: HDF5 said 'Can't
+    # open attribute'", naming no dataset; the bands CSV and the workbook wrote its
+    # numbers unscaled and unlabelled (a fraction as 0.26, not 26%).
+    with h5py.File(results_file, "a") as f:
+        del f["summary/agency_share"].attrs["units"]
+    said = f"{results_file}: summary/agency_share has no 'units' attribute: the file is damaged or was edited"
+    for command in (["export", "-o", "out.csv"], ["export", "--bands", "-o", "bands.csv"],
+                    ["export", "-o", "out.xlsx"], ["plot", "-o", "chart.png"]):
+        out = tmp_path / "out" / command[-1]
+        out.parent.mkdir(exist_ok=True)
+        command = [command[0], str(results_file)] + command[1:-1] + [str(out)]
+        assert main(command) == 2, command
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err, (command, err)
+        assert not list(out.parent.iterdir()), command  # nothing half-written

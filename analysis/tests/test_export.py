@@ -228,6 +228,7 @@ def test_series_of_a_file_that_keeps_only_the_rules_refusals_are_exported(result
         f.attrs["kept_series"] = "series=refused"
         f.create_dataset("rule", data=["cap"], dtype=h5py.string_dtype())
         f.create_dataset("rules/refused_summary", data=np.zeros((8, 1, 24)))
+        f["rules/refused_summary"].attrs["units"] = "engagements"  # as wfsim writes it
         f.create_dataset("rules/refused", data=np.ones((20, 1, 24), dtype="int32"))
     out = tmp_path / "r.csv"
     assert main(["export", str(results_file), "--series", "-o", str(out)]) == 0

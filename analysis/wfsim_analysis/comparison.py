@@ -17,8 +17,8 @@ from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .period_lengths import partial_periods_note
-from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, position, run_line,
-                      total_row)
+from .results import (ResultsError, as_text, find_name, measures_in, open_file, position, refuse_other_kind, run_line,
+                      stored_units, total_row)
 
 
 def _opened_comparison(f, path, sweep=False):
@@ -71,7 +71,7 @@ def read_comparison(path, measure, authority=None, sweep=False):
         dates = np.datetime64("1970-01-01") + f["time"][:].astype("timedelta64[D]")
         summary = _by_variant(f["summary/" + measure], leading, a)
         difference = _by_variant(f["difference/" + measure], leading, a)
-        units = as_text(f["summary/" + measure].attrs.get("units", ""))
+        units = stored_units(f["summary/" + measure])
         statistics = [as_text(s) for s in f["statistic"][:]]
         return variants, dates, summary, difference, units, statistics, authority
 
@@ -93,7 +93,7 @@ def read_totals(path, measure, authority=None, sweep=False):
         variants = [as_text(v) for v in f["variant"][:]]
         summary = _by_variant(f["total_summary/" + measure], leading, a)
         difference = _by_variant(f["total_difference/" + measure], leading, a)
-        units = as_text(f["total_summary/" + measure].attrs.get("units", ""))
+        units = stored_units(f["total_summary/" + measure])
         statistics = [as_text(s) for s in f["statistic"][:]]
         return variants, summary, difference, units, statistics
 

@@ -22,7 +22,7 @@ from .comparison_report import _interval_money, _total_money
 from .paired_runs import check_paired, open_run, refuse_same_path
 from .period_lengths import periods_counted
 from .results import (ResultsError, as_text, check_regions_as_run, find_name, match_name, measures_in, nearer_region,
-                      regions_of, total_row)
+                      regions_of, stored_units, total_row)
 from .student_t import t975
 
 # Measures whose values add up over the periods ("summed" in docs/output-format.md's
@@ -147,7 +147,7 @@ def cost_per_table(base_path, policy_path, cost="total_cost", per="starters_perm
         differences = {m: after[m] - before[m] for m in (cost, per)}
         dates = [as_text(d) for d in base["date"][()]]
         counted = periods_counted(base.attrs, dates)
-        units = {m: as_text(base["series"][m].attrs.get("units", "")) for m in (cost, per)}
+        units = {m: stored_units(base["series"][m]) for m in (cost, per)}
         n = int(base.attrs["replications"])
     if n < 2:
         raise ResultsError(f"{base_path} has {n} replication: an interval needs at least 2")

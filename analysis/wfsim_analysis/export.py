@@ -29,7 +29,7 @@ from .assumptions import swept_keys
 from .files import bands as read_bands
 from .files import Band, Column, kind_of
 from .period_lengths import days_counted, partial_periods
-from .results import Results, ResultsError, as_text, measures_in, total_row
+from .results import Results, ResultsError, as_text, measures_in, stored_units, total_row
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384  # XFD
@@ -236,7 +236,7 @@ def _write_rule_refusals(path, writer, dates, statistics, series):
         authorities = [as_text(a) for a in f["authority"][()]]
         everyone = total_row(authorities) or (authorities[0] if len(authorities) == 1 else "all councils")
         names = [as_text(n) for n in f["rule"][()]]
-        units = _long_unit(as_text(f["rules/refused_summary"].attrs.get("units", "")))
+        units = _long_unit(stored_units(f["rules/refused_summary"]))
         rows = 0
         parts = [(f["rules/refused_summary"][()], statistics)]
         if series and "refused" in f["rules"]:
@@ -279,8 +279,8 @@ def _export_variants_csv(path, out_path):
                   ("difference", [as_text(s) for s in f["difference_statistic"][()]], "difference "))
         totals = measures_in(f["total_summary"]) if "total_summary" in f else []
         for measure in measures_in(f["summary"]):
-            stored_units = as_text(f["summary"][measure].attrs.get("units", ""))
-            units = _long_unit(stored_units, measure)
+            as_stored = stored_units(f["summary"][measure])
+            units = _long_unit(as_stored, measure)
             unit_on = _units_by_date(units, f.attrs, dates)
             for group, statistics, prefix in groups:
                 data = f[group][measure][()]
@@ -303,7 +303,7 @@ def _export_variants_csv(path, out_path):
                 for v, variant in enumerate(variants):
                     for s, statistic in enumerate(statistics):
                         for a, authority in enumerate(authorities):
-                            writer.writerow([measure, "replications" if statistic == "n" else _total_unit(stored_units),
+                            writer.writerow([measure, "replications" if statistic == "n" else _total_unit(as_stored),
                                              variant] + point_of[v] + [authority, WHOLE_RUN, prefix + statistic,
                                                                        _value(data[v, s, a])])
                             rows += 1

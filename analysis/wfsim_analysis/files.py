@@ -23,7 +23,7 @@ import h5py
 import numpy as np
 
 from .damaged_input import damaged_message, from_damage
-from .results import ResultsError, as_text, find_name, measures_in, open_file, position
+from .results import ResultsError, as_text, find_name, measures_in, open_file, position, stored_units
 
 KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
 
@@ -228,7 +228,7 @@ def bands(path):
         result = []
         for measure in measures_in(f["summary"]):
             summary = f["summary"][measure]
-            units = as_text(summary.attrs.get("units", ""))
+            units = stored_units(summary)
             band = Band(measure, units, as_text(summary.attrs.get("description", "")))
             data = summary[()]
             data = data[np.newaxis] if kind == "results" else data.reshape((-1,) + data.shape[-3:])

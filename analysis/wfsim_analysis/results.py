@@ -221,6 +221,17 @@ def refuse_other_kind(path, kind, wanted):
     raise ResultsError(f"{path} is not a wfsim {wanted} file (write one with 'wfsim {writer}')")
 
 
+def stored_units(dataset):
+    """A measure's `units` attribute, as text. wfsim gives every measure its units; a
+    dataset without them was edited or damaged, and read as "" its numbers were shown
+    unscaled and unlabelled (a fraction as 0.26, not 26%) by some readers while others
+    refused it as "could not be read": refused alike, naming the dataset."""
+    if "units" not in dataset.attrs:
+        raise ResultsError(f"{dataset.file.filename}: {dataset.name.lstrip('/')} has no 'units' attribute: the file "
+                           "is damaged or was edited; write it again with wfsim")
+    return as_text(dataset.attrs["units"])
+
+
 def one_replication(replications):
     """Whether a file's `replications` says one, in any form h5py gives it: such a run
     has no range across replications to show."""
@@ -481,7 +492,7 @@ class Results:
 
     def units(self, measure):
         """Units of a measure as the file states them (e.g. 'fraction', 'posts')."""
-        return _plain(self._dataset("summary", measure).attrs["units"])
+        return stored_units(self._dataset("summary", measure))
 
     def kind_and_values(self, measure):
         """The measure's kind ('snapshot' or 'flow') and values ('count' or 'real'), as

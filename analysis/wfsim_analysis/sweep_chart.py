@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 from .assumptions import extended_scenarios, swept_keys
 from .literal_text import drawn_literally
 from .period_lengths import money_per, periods_counted
-from .results import (ResultsError, as_text, find_name, measures_in, refuse_other_kind, open_file, period_index,
-                      period_of_date, position, run_line)
+from .results import (ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position,
+                      refuse_other_kind, run_line, stored_units)
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
@@ -107,7 +107,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
         if authority is not None:
             authority = find_name(authority, authorities, "authority", path)
         row = len(authorities) - 1 if authority is None else authorities.index(authority)
-        units = as_text(summary.attrs.get("units", ""))
+        units = stored_units(summary)
         # Why a measure can be undefined is the measure's own (turnover_12m before the
         # run's twelfth month, caseload without workload feedback): its description says.
         description = as_text(summary.attrs.get("description", ""))

@@ -21,7 +21,7 @@ from .export import (EXCEL_COLUMNS, EXCEL_ROWS, PER_POST, WHOLE_RUN, _check_keep
 from .files import bands as read_bands
 from .output_guard import WRITER, MachineFailure
 from .period_lengths import partial_periods_note
-from .results import Results, ResultsError, as_text
+from .results import Results, ResultsError, as_text, stored_units
 
 
 def export_xlsx(path, out_path, series=False):
@@ -244,7 +244,7 @@ def _add_rule_refusals(workbook, path, dates, series, bold):
         names = [as_text(n) for n in f["rule"][()]]
         statistics = [as_text(s) for s in f["statistic"][()]]
         summary = f["rules/refused_summary"][()]  # (S, K, T)
-        units = _long_unit(as_text(f["rules/refused_summary"].attrs.get("units", "")))
+        units = _long_unit(stored_units(f["rules/refused_summary"]))
         refused = f["rules/refused"][()] if series and "refused" in f["rules"] else None  # (R, K, T)
     for k, name in enumerate(names):
         sheet = workbook.create_sheet(_sheet_title(workbook, "refused " + name))
