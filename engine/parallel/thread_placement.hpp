@@ -8,14 +8,27 @@
 // again. Linux only; elsewhere, and where a process may use one core alone (taskset,
 // mpirun's binding), nothing is done.
 
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
 namespace wfsim::parallel {
 
 // The core the calling thread is running on, or -1 if that cannot be known.
 int current_core();
 
 // Moves the calling thread to a core the process may use other than `busy_core`
-// (the `helper`-th such core, counted from 1, round the list), then allows it every
-// core it had before. Results never depend on it: only the time a run takes.
+// (choose_core), then allows it every core it had before. Results never depend on it:
+// only the time a run takes.
 void move_off_core(int busy_core, int helper);
+
+#if defined(__linux__)
+// The core for the `helper`-th helper (from 1) of a caller on `busy_core`: the cores
+// of `allowed` other than `busy_core`, counted round from the one after it, so that
+// the crews of several processes (unbound MPI ranks, two runs at once), each counting
+// from its own caller's core, do not all send their first helper to the lowest core.
+// -1 where there is no other core.
+int choose_core(const cpu_set_t& allowed, int busy_core, int helper);
+#endif
 
 }  // namespace wfsim::parallel
