@@ -1,9 +1,10 @@
 """Fan charts of wfsim results: how uncertain a projection is, period by period.
 
 Each panel shows one measure for one authority: the median across replications
-as a line, the 25-75% range shaded darker and the 5-95% range lighter, all taken
-from the file's /summary so the chart shows exactly the statistics the engine
-recorded rather than recomputing them.
+as a line, the 25-75% range shaded darker and the 5-95% range lighter (a run of one
+replication, which has no range, its one line alone), all taken from the file's
+/summary so the chart shows exactly the statistics the engine recorded rather than
+recomputing them.
 """
 
 import re

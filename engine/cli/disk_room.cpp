@@ -37,8 +37,9 @@ std::string DiskRoomWatch::update(std::size_t done, std::size_t total) {
   if (done <= first_done_) return "";
   judged_ = true;
   const double per_replication = static_cast<double>(bytes - first_bytes_) / static_cast<double>(done - first_done_);
-  // The summaries are written at the end, at a size the replications do not change: a
-  // run whose series fitted could fail there (a review: 6 MB of series, 44 of summaries).
+  // The summaries and the mean flows are written at the end, at a size the replications
+  // do not change: a run whose series fitted could fail there (a review: 6 MB of
+  // series, 44 of summaries).
   const std::int64_t at_end = probes_.at_end();
   const double more =
       per_replication * static_cast<double>(total - done) + static_cast<double>(std::max<std::int64_t>(0, at_end));

@@ -3,9 +3,9 @@
 // that keeps every series of many replications (England's, with --keep all) could
 // write for hours and then fail when the disk filled, losing its work. After the
 // second block reaches the file, the growth per replication so far is projected to
-// the run's end, with what is written only at the end (the summaries), and set against
-// the disk's free space; if it will not fit, a note says so at once, while stopping
-// costs little. Said once; the run goes on.
+// the run's end, with what is written only at the end (the summaries and the mean
+// flows), and set against the disk's free space; if it will not fit, a note says so
+// at once, while stopping costs little. Said once; the run goes on.
 
 #include <cstdint>
 #include <functional>

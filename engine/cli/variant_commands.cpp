@@ -293,16 +293,16 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   std::vector<std::string> labels;
   const std::vector<scenario::Scenario> scenarios = sweep_points(grid, vm["scenario"].as<std::string>(), labels);
   const std::size_t points = scenarios.size();
+  check_pairable(scenarios, labels);
   const std::string output_path = vm["output"].as<std::string>();
   const std::string wrote = wrote_line(output_path);
   const OutputTarget target{output_path, output::OutputKind::sweep, input_files(scenarios.front()),
                             vm.count("force") > 0};
-  refuse_output_early(target, err);
+  refuse_output_early(target, err);  // after the points pair, as compare's
   // Even when quiet, as for run.
   RunNotes notes(err);
   const bool says = parallel::cluster().rank() == 0;
   if (says) notes.say([&](std::ostream& o) { print_sweep_notes(scenarios, grid, o); });
-  check_pairable(scenarios, labels);
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
   if (says) notes.say([&](std::ostream& o) { note_single_values(grid, o); });
