@@ -712,6 +712,24 @@ agency_supply:
                          Contains("authorities[0].roles[0].pay.salary_per_year is 0 (not given) where other councils "
                                   "of its market pay up to 33000 a year"));
   CHECK_THAT(unpaid, !Contains("authorities[1]"));
+  // No council pays an agency rate, but the supply weighs pay against an outside one:
+  // every council's agency pay factor is 0, and no booking is ever taken (a review).
+  const std::string outside = joined(wfsim::scenario::notes_on(wfsim::scenario::load_scenario_text(R"(name: outside
+start: 2016-01-01
+duration: 1 year
+authorities:
+  - name: A
+    roles:
+      - {name: social_worker, permanent_posts: 10, leaving: {turnover_per_year: 0.1}, pay: {salary_per_year: 33000}}
+agency_supply:
+  - {role: social_worker, available_at_start: 3, joining_per_year: 5, outside_pay_per_hour: 30}
+)",
+                                                                                                   "outside.yaml")));
+  CHECK_THAT(outside, Contains("authorities[0].roles[0].pay: its agency charge rate (agency_rate_per_hour 0) is not "
+                               "above the agency's margin (agency_margin_per_hour 0), so its agency workers would be "
+                               "paid nothing where its market's agency_supply weighs pay against an outside pay of 30 "
+                               "an hour (outside_pay_per_hour): with agency supply limited, no agency worker takes a "
+                               "booking here"));
 }
 
 TEST_CASE("a lever's one-off cost that falls before the run is noted", "[scenario]") {

@@ -49,10 +49,10 @@ class AgencyCover {
   // loosened books nothing yet: see book_where_loosened().
   void set_levers(std::uint32_t role, double induction_overlap_days, double max_agency_share);
   // After every role's levers are set at an instant: each council whose cap was
-  // loosened books the posts it held back, longest held first, in the order their
-  // councils were first loosened. Booked role by role, a post of the role loosened
-  // first took the share before the other role's cap was raised, whichever had waited
-  // longer.
+  // loosened books the posts it held back, longest held first, the councils in a drawn
+  // order (listed first, a council's bookings reached the market first). Booked role
+  // by role, a post of the role loosened first took the share before the other role's
+  // cap was raised, whichever had waited longer.
   void book_where_loosened();
   // Every agency worker in post is paid the role's rate from now (rates changed).
   void reprice_posts();

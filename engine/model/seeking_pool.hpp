@@ -42,7 +42,8 @@ class SeekingPool {
   bool may_apply_somewhere(std::uint32_t worker) const;
   // The same of another market (a neighbouring region's the worker might move to).
   bool may_apply_in(std::uint32_t worker, std::uint32_t market) const;
-  // A recruitment opened: the first seeker who may take it becomes its applicant.
+  // A recruitment opened: a seeker who may take it, drawn by how near they live against
+  // waiting for another, becomes its applicant (false if none does).
   bool offer_post(std::uint32_t post);
   std::size_t size() const;                                                         // every market's
   std::size_t size(std::uint32_t market) const { return seeking_[market].size(); }  // one market's

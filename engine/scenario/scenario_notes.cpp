@@ -237,10 +237,22 @@ std::string cap_binds_nobody_note(const model::AgencyRule& rule, const Scenario&
 // below 0.
 double agency_worker_pay(const model::Pay& pay) { return model::price(pay, pay.agency_rate_per_hour, {}).pay; }
 
+// The outside pay an agency_supply gives the market of `role` at `authority` (0 if none):
+// the reference agency pay is weighed against, in place of the councils' mean.
+double outside_agency_pay(const model::ModelParameters& p, std::size_t authority, const model::Role& role) {
+  for (const model::AgencySupply& s : p.agency_supply) {
+    if (s.role == role.name && s.region == p.authorities[authority].region && s.limited())
+      return s.outside_pay_per_hour;
+  }
+  return 0;
+}
+
 // Workers weigh each council's pay against the others' of their market: a council that
 // pays nothing where others pay (one left without 'pay:', a margin above its charge
 // rate) gets no agency worker where supply is limited, and its permanent workers weigh
-// a salary of nothing, without a word. Said where another council of the market pays.
+// a salary of nothing, without a word. Said where another council of the market pays,
+// or, for agency pay, where the market's supply gives an outside pay: a scenario with
+// outside_pay_per_hour and no agency rate anywhere had no booking taken, unsaid.
 void add_unpaid_notes(const model::ModelParameters& p, std::vector<std::string>& notes) {
   struct Seat {
     std::size_t authority, role;
@@ -264,14 +276,18 @@ void add_unpaid_notes(const model::ModelParameters& p, std::vector<std::string>&
       best_salary = std::max(best_salary, pay.salary_per_year);
     }
     const bool covers = role.agency.cover_vacancies || role.agency.cover_absences || role.temporary_posts > 0;
+    const double outside = outside_agency_pay(p, seat.authority, role);
     if (limited_supply(p, static_cast<std::uint32_t>(seat.authority), role) && covers &&
-        agency_worker_pay(role.pay) <= 0 && best_agency > 0) {
-      notes.push_back(
-          path + ".pay: its agency charge rate (agency_rate_per_hour " + number(role.pay.agency_rate_per_hour) +
-          ") is not above the agency's margin (agency_margin_per_hour " + number(role.pay.agency_margin_per_hour) +
-          "), so its agency workers would be paid nothing where other councils of its market pay up to " +
-          number(std::round(best_agency * 100) / 100) +
-          " an hour: with agency supply limited, no agency worker takes a booking here");
+        agency_worker_pay(role.pay) <= 0 && (best_agency > 0 || outside > 0)) {
+      const std::string against = best_agency > 0 ? "other councils of its market pay up to " +
+                                                        number(std::round(best_agency * 100) / 100) + " an hour"
+                                                  : "its market's agency_supply weighs pay against an outside pay of " +
+                                                        number(outside) + " an hour (outside_pay_per_hour)";
+      notes.push_back(path + ".pay: its agency charge rate (agency_rate_per_hour " +
+                      number(role.pay.agency_rate_per_hour) + ") is not above the agency's margin " +
+                      "(agency_margin_per_hour " + number(role.pay.agency_margin_per_hour) +
+                      "), so its agency workers would be paid nothing where " + against +
+                      ": with agency supply limited, no agency worker takes a booking here");
     }
     if (role.pay.salary_per_year <= 0 && best_salary > 0) {
       notes.push_back(path + ".pay.salary_per_year is 0 (not given) where other councils of its market pay up to " +
