@@ -36,6 +36,17 @@ Result invoke(const std::vector<std::string>& args) {
   r.code = test_support::run_cli(args, r.out, r.err);
   return r;
 }
+// A measure's summary statistic `statistic` (the file's order: 4 the median) for row
+// `authority` at the last period, as the file stores it.
+double summary_at_last_period(const H5::H5File& file, const std::string& measure, std::size_t statistic,
+                              std::size_t authority) {
+  const H5::DataSet summary = file.openDataSet("summary/" + measure);
+  hsize_t dims[3];
+  summary.getSpace().getSimpleExtentDims(dims);
+  std::vector<double> values(dims[0] * dims[1] * dims[2]);
+  summary.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  return values[(statistic * dims[1] + authority) * dims[2] + dims[2] - 1];
+}
 // Writes the text attribute `name` of a results file's root anew: a file tampered
 // with, as another program might leave it.
 void rewrite_attribute(const std::filesystem::path& path, const std::string& name, const std::string& value) {
@@ -276,12 +287,8 @@ TEST_CASE("precision of a mean undefined in some replications is over those it i
   // The file's own count, statistic n, says the same.
   const std::vector<std::string> statistics = wfsim::output::read_string_vector(file.openDataSet("statistic"));
   REQUIRE(statistics.back() == "n");
-  H5::DataSet summary = file.openDataSet("summary/agency_share");
-  hsize_t dims[3];
-  summary.getSpace().getSimpleExtentDims(dims);
-  std::vector<double> values(dims[0] * dims[1] * dims[2]);
-  summary.read(values.data(), H5::PredType::NATIVE_DOUBLE);
-  CHECK(values[((dims[0] - 1) * dims[1] + dims[1] - 1) * dims[2] + dims[2] - 1] == n);
+  const std::size_t rows = wfsim::output::read_string_vector(file.openDataSet("authority")).size();
+  CHECK(summary_at_last_period(file, "agency_share", statistics.size() - 1, rows - 1) == n);
 }
 
 TEST_CASE("info describes a results file and shows key measures at chosen dates", "[cli]") {
@@ -567,14 +574,9 @@ TEST_CASE("info of a run of one replication shows its values, not a range across
   CHECK_THAT(r.out, Contains(": the one replication's values (one replication shows no range)\n") &&
                         !Contains("across replications"));
   // The value as stored (the median of one), alone in its cell.
-  H5::H5File file(out.string(), H5F_ACC_RDONLY);
-  H5::DataSet headcount = file.openDataSet("summary/permanent_headcount");
-  hsize_t dims[3];
-  headcount.getSpace().getSimpleExtentDims(dims);
-  std::vector<double> s(dims[0] * dims[1] * dims[2]);  // statistic, authority, period
-  headcount.read(s.data(), H5::PredType::NATIVE_DOUBLE);
+  const H5::H5File file(out.string(), H5F_ACC_RDONLY);
   char value[32];
-  std::snprintf(value, sizeof value, "%.1f", s[4 * dims[1] * dims[2] + dims[2] - 1]);
+  std::snprintf(value, sizeof value, "%.1f", summary_at_last_period(file, "permanent_headcount", 4, 0));
   std::string row = r.out.substr(r.out.find("permanent_headcount"));
   row = row.substr(0, row.find('\n'));
   CHECK_THAT(row, EndsWith(std::string(" ") + value) && !Contains("("));
@@ -595,12 +597,7 @@ TEST_CASE("info --authority shows one council of a region, named in any case, an
   H5::H5File file(run, H5F_ACC_RDONLY);
   const auto names = wfsim::output::read_string_vector(file.openDataSet("authority"));
   const auto kent = static_cast<std::size_t>(std::find(names.begin(), names.end(), "Kent") - names.begin());
-  H5::DataSet headcount = file.openDataSet("summary/permanent_headcount");
-  hsize_t dims[3];
-  headcount.getSpace().getSimpleExtentDims(dims);
-  std::vector<double> s(dims[0] * dims[1] * dims[2]);
-  headcount.read(s.data(), H5::PredType::NATIVE_DOUBLE);
-  auto at = [&](std::size_t statistic) { return s[(statistic * dims[1] + kent) * dims[2] + dims[2] - 1]; };
+  auto at = [&](std::size_t statistic) { return summary_at_last_period(file, "permanent_headcount", statistic, kent); };
   char cell[64];  // the last period's median (5% to 95%), as info writes it but for spaces
   std::snprintf(cell, sizeof cell, "%.1f(%.1f-%.1f)", at(4), at(2), at(6));
   std::string row = r.out.substr(r.out.find("permanent_headcount"));
