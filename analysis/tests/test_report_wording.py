@@ -254,7 +254,7 @@ def test_a_run_of_one_replication_gives_no_range_in_words():
     words = _one_future_words("2019-03-31", "26", "4")
     assert words.startswith("In the one simulated future of this run, the agency share at 2019-03-31 is about 26%")
     assert "between" not in words and "One replication shows no range" in words
-    from wfsim_analysis.results import one_replication
+    from wfsim_analysis.run_description import one_replication
     assert one_replication(1) and one_replication(np.uint64(1)) and one_replication(np.array([1]))
     assert one_replication("1") and not one_replication(20) and not one_replication(None)
     assert not one_replication("")

@@ -278,7 +278,7 @@ def test_a_sweep_file_is_checked_as_its_format_says(tmp_path):
 
 
 def test_changes_line_lists_a_runs_set_values_and_cuts_a_long_list_saying_how_many_more():
-    from wfsim_analysis.results import changes_line
+    from wfsim_analysis.run_description import changes_line
     assert changes_line({"overrides": ""}) == ""
     assert changes_line({}) == ""
     assert changes_line({"overrides": "a=1\nb=2\n"}) == "Changed with --set: a=1; b=2"

@@ -17,8 +17,9 @@ from .literal_text import drawn_literally
 from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .period_lengths import partial_periods_note
-from .results import (ResultsError, as_text, find_name, measures_in, open_file, position, refuse_other_kind, run_line,
+from .results import (ResultsError, as_text, find_name, measures_in, open_file, position, refuse_other_kind,
                       stored_units, total_row)
+from .run_description import run_line
 
 
 def _opened_comparison(f, path, sweep=False):

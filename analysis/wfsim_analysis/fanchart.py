@@ -23,7 +23,8 @@ from .lone_points import hold_to_periods, mark_lone_points
 from .period_axis import label_periods
 from .period_lengths import partial_periods_note
 from .name_lists import names_listed
-from .results import ResultsError, changes_line, nearer_region, one_replication, run_line, total_row
+from .results import ResultsError, nearer_region, total_row
+from .run_description import changes_line, one_replication, run_line
 
 DEFAULT_MEASURES = ("agency_share", "uncovered_gap")
 COLOUR = "tab:blue"

@@ -8,7 +8,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .literal_text import drawn_literally
-from .results import ResultsError, as_text, changes_line, open_file, run_line
+from .results import ResultsError, as_text, open_file
+from .run_description import changes_line, run_line
 
 
 @drawn_literally

@@ -21,8 +21,8 @@ from .assumptions import changes_to, declared, extended_scenarios, inherited, la
 from .fanchart import fan_chart
 from .literal_text import literally
 from .output_guard import HTML_GENERATOR
-from .results import (TOTAL_ROWS, Results, ResultsError, as_text, find_name, match_name, one_replication, position,
-                      total_row)
+from .results import Results, ResultsError, TOTAL_ROWS, as_text, find_name, match_name, position, total_row
+from .run_description import one_replication
 from .run_notes import notes_section, partial_periods_section
 
 KEY_MEASURES = [

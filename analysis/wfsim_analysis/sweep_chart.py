@@ -17,7 +17,8 @@ from .assumptions import extended_scenarios, swept_keys
 from .literal_text import drawn_literally
 from .period_lengths import money_per, periods_counted
 from .results import (ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position,
-                      refuse_other_kind, run_line, stored_units)
+                      refuse_other_kind, stored_units)
+from .run_description import run_line
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")
