@@ -330,7 +330,7 @@ void print_opened(const H5::H5File& file, const std::string& path, const std::ve
   out << dates_note(shown, period_dates);
   out << partial_periods_note(shown.periods, period_dates, text_attribute(root, "report_start_date"));
   const std::size_t row = authority_row(authorities, authority, path);
-  const bool one_replication = root.attrExists("replications") && whole_attribute(root, "replications") == 1;
+  const bool one_replication = whole_attribute(root, "replications") == 1;  // 0 where not said
   print_key_measures(file, path, authorities, period_dates, shown.periods, row, one_replication, out);
   print_input_split(file, path, row, out);
 }

@@ -243,8 +243,8 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   }
   const OutputTarget target{output_path, output::OutputKind::comparison, inputs, vm.count("force") > 0};
   refuse_output_early(target, err);
-  for (const auto& sc : scenarios) {
-    if (says) notes.say([&](std::ostream& o) { print_notes(sc, o, &notes_printed); });
+  if (says) {
+    for (const auto& sc : scenarios) notes.say([&](std::ostream& o) { print_notes(sc, o, &notes_printed); });
   }
   if (says) notes.say([&](std::ostream& o) { note_variants_against_base(scenarios, files, o); });
   if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
