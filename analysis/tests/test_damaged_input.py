@@ -511,3 +511,9 @@ def test_a_measure_without_its_units_is_refused_alike_by_every_reader(results_fi
         err = capsys.readouterr().err
         assert said in err and "Traceback" not in err, (command, err)
         assert not list(out.parent.iterdir()), command  # nothing half-written
+    # And by the functions analysts call themselves, which gave the measure back without
+    # its units (a review of docs/output-format.md).
+    for reader in (wfsim_analysis.open, wfsim_analysis.to_dataframe):
+        with pytest.raises(ResultsError) as refused:
+            reader(results_file)
+        assert said in str(refused.value), reader

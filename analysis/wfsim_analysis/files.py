@@ -89,8 +89,8 @@ def open(path, group="summary", engine=None):  # noqa: A001 - the name analysts 
     Dates are datetime64; measures in days stay numbers of days (decode_timedelta is
     off); a sweep's numeric values are numbers, their text in `as_given`. Raises
     ResultsError, saying what is wrong, for a file that is not wfsim's, a group it
-    lacks or holds nothing in (a --keep summaries file's series), a damaged measure, or
-    a missing xarray or engine.
+    lacks or holds nothing in (a --keep summaries file's series), a damaged measure or
+    one without its units, or a missing xarray or engine.
     """
     return _open(path, group, engine)[0]
 
@@ -107,6 +107,12 @@ def _open(path, group, engine):
     # (and NaN, an undefined mean, a NaT).
     dataset = xarray.open_dataset(path, engine=engine or _engine(), group=group, decode_timedelta=False)
     with h5py.File(path, "r") as f:
+        # A measure without its units is refused here too, as by every other reader: it
+        # came back without them, to be shown unscaled and unlabelled (a review). The
+        # drawn inputs are each in its key's own units, which their description gives.
+        if group != "inputs":
+            for name in names:
+                stored_units(f[group][name])
         dataset.attrs.update({k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()})
     return _numeric_sweep_values(dataset), names
 
