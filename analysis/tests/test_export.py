@@ -483,6 +483,36 @@ def test_series_exports_carry_each_replications_drawn_inputs(make_results, tmp_p
     assert [list(v[1:]) for v in values[1:]] == drawn.tolist()
 
 
+def test_series_exports_the_drawn_inputs_of_a_file_that_keeps_no_series(make_results, tmp_path, capsys):
+    # A --keep summaries run keeps each replication's drawn inputs, "because they say
+    # which replication drew what" (docs/output-format.md), but --series refused the
+    # file as keeping no series, so they could not be exported at all.
+    path = make_results(replications=3)
+    drawn = np.array([[0.15], [0.17], [0.2]])
+    with h5py.File(path, "a") as f:
+        for name in list(f["series"]):
+            if f["series"][name].attrs.get("CLASS", b"") != b"DIMENSION_SCALE":
+                del f["series"][name]
+        f.attrs["kept_series"] = "summaries"
+        group = f.create_group("inputs")
+        group.create_dataset("values", data=drawn)
+        group.create_dataset("input", data=["a.turnover_per_year"], dtype=h5py.string_dtype())
+    out = tmp_path / "series.csv"
+    assert main(["export", str(path), "--series", "-o", str(out)]) == 0, capsys.readouterr().err
+    with open(out, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["statistic"], float(r["value"])) for r in rows if r["measure"] == "input: a.turnover_per_year"] == [
+        (f"replication {k}", drawn[k, 0]) for k in range(3)]
+    assert not [r for r in rows if r["statistic"].startswith("replication") and not r["measure"].startswith("input")]
+    book = tmp_path / "series.xlsx"
+    assert main(["export", str(path), "--series", "-o", str(book)]) == 0, capsys.readouterr().err
+    # Without the inputs, it is refused as before.
+    with h5py.File(path, "a") as f:
+        del f["inputs"]
+    assert main(["export", str(path), "--series", "-o", str(tmp_path / "none.csv")]) == 2
+    assert "keeps no replication's series (it was run with --keep summaries)" in capsys.readouterr().err
+
+
 def test_cost_per_filled_post_is_said_per_filled_post(make_results, tmp_path):
     # It was "GBP per month" (CSV) and "£ per month" (workbook), as the costs it divides.
     from openpyxl import load_workbook

@@ -151,14 +151,17 @@ def _rounded(x, digits):
 
 def _check_keeps_series(path):
     """Raises ResultsError if the results file keeps no replication's series, of a
-    measure or of the rules' refusals: an export asked for them would otherwise be the
-    summaries alone, without a word."""
+    measure or of the rules' refusals, nor the inputs each replication drew: an export
+    asked for them would otherwise be the summaries alone, without a word. A --keep
+    summaries file keeps the drawn inputs, which --series exports on their own (it
+    once refused them, so they could not be exported at all: a review)."""
     with Results(path) as results:
         kept = results.kept_series
         keep = str(results.metadata.get("kept_series", "")) or "summaries"
     with h5py.File(path, "r") as f:
         refusals = "rules" in f and "refused" in f["rules"]
-    if not kept and not refusals:
+        drawn = "inputs" in f and "values" in f["inputs"]
+    if not kept and not refusals and not drawn:
         raise ResultsError(f"--series: {path} keeps no replication's series (it was run with --keep {keep}); run it "
                            "again with --keep standard, --keep all or --keep series=NAME,..., or export without "
                            "--series")

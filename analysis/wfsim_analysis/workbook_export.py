@@ -48,8 +48,8 @@ def export_xlsx(path, out_path, series=False):
             raise ResultsError(f"a measure's series has {largest:,} rows, past Excel's limit of {EXCEL_ROWS:,}; "
                                "export them as CSV for R or pandas (export --series to a .csv name, without "
                                "--xlsx), or run fewer replications")
-    # A measure's sheet has a column a statistic, authority and variant: England's 152
-    # councils with 19 or more variants made sheets wider than Excel opens, written
+    # A measure's sheet has a column a statistic, authority and variant: England's 151
+    # councils and their total with 19 or more variants made sheets wider than Excel opens, written
     # without a word (an analysis audit).
     widest = max((len(band.columns) for band in table.measures), default=0)
     if widest + 1 > EXCEL_COLUMNS:
