@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh --with-browser
 tools/build.sh
-# The label "faults" (100 SIGKILLs, about two minutes) is left to `ctest -L faults`.
+# The label "faults" (100 SIGKILLs, under a minute) is left to `ctest -L faults`.
 ctest --test-dir "${WFSIM_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" -LE faults
