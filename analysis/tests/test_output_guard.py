@@ -312,3 +312,33 @@ def test_a_folder_that_takes_no_file_is_refused_before_the_work(results_file, ca
     err = capsys.readouterr().err
     assert "cannot write /proc/wfsim-analysis-test.csv: the folder /proc takes no new file" in err
     assert ".partial-" not in err
+
+
+def test_a_workbook_saved_again_since_it_was_exported_is_kept(results_file, tmp_path, capsys):
+    # An analyst's notes added to an exported workbook in Excel were lost to the next
+    # export: the workbook still bore this package's mark as its creator.
+    import datetime
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "e.xlsx"
+    assert main(["export", str(results_file), "-o", str(out)]) == 0
+    book = load_workbook(out)
+    book.create_sheet("my notes")["A1"] = "agency spend looks high in 2017"
+    book.properties.lastModifiedBy = "Jane Smith"  # as Excel names whoever saves it
+    book.save(out)
+    edited = out.read_bytes()
+    assert main(["export", str(results_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "wfsim-analysis wrote it, but it was saved again since (by Jane Smith" in err and "--force" in err
+    assert out.read_bytes() == edited
+    # LibreOffice names no author unless told one, but moves the modified time.
+    book = load_workbook(out)
+    book.properties.lastModifiedBy = None
+    book.properties.modified = book.properties.created + datetime.timedelta(hours=1)
+    book.save(out)
+    assert main(["export", str(results_file), "-o", str(out)]) == 2
+    assert "saved again since" in capsys.readouterr().err
+    assert main(["export", str(results_file), "-o", str(out), "--force"]) == 0
+    # Written afresh, it is this package's own again.
+    assert main(["export", str(results_file), "-o", str(out)]) == 0

@@ -87,6 +87,29 @@ def _written_here(target, kind):
         return False
 
 
+def _saved_since(book):
+    """Who saved a workbook this package wrote, and when, if anyone has since, as words
+    ("by Jane Smith, 2026-12-08T10:12:00Z"); None if nobody. An analyst's notes added in
+    Excel were lost to the next export: the workbook still bore the package's mark.
+    This package's workbooks are created and modified at one instant and name no last
+    author; Excel names one when it saves, and LibreOffice moves the modified time."""
+    try:
+        with zipfile.ZipFile(book) as zipped, zipped.open("docProps/core.xml") as member:
+            core = member.read(_MOST_BYTES).decode("utf-8", "replace")
+    except (OSError, KeyError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error,
+            zipfile.BadZipFile):
+        return None  # judged already by _written_here, which read the same member
+
+    def element(name):
+        found = re.search(rf"<{name}(\s[^>]*)?>([^<]*)</{name}>", core)
+        return found.group(2).strip() if found else ""
+
+    author, created, modified = element("cp:lastModifiedBy"), element("dcterms:created"), element("dcterms:modified")
+    if not author and modified == created:
+        return None
+    return ", ".join(part for part in (f"by {author}" if author else "", modified) if part) or "by someone"
+
+
 # Told each temporary path `replacing` creates, before anything is written to it. The
 # command line's crash guard (damaged_input.crash_guarded) sets it in the process that
 # writes, so that a crash there leaves no partial file behind.
@@ -232,6 +255,10 @@ def _check_target(output, inputs, force, writes):
         raise ResultsError(f"refusing to replace {output}: it exists and is not {what} wfsim-analysis wrote (its "
                            "own files carry its mark; those of versions before 2026-12-02 do not); choose another "
                            "name, or give --force")
+    saved = _saved_since(target) if kind == ".xlsx" else None
+    if saved:
+        raise ResultsError(f"refusing to replace {output}: wfsim-analysis wrote it, but it was saved again since "
+                           f"({saved}), and what was added would be lost; choose another name, or give --force")
 
 
 @contextlib.contextmanager

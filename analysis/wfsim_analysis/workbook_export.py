@@ -58,6 +58,11 @@ def export_xlsx(path, out_path, series=False):
                            "compare fewer variants or councils")
     workbook = Workbook()
     workbook.properties.creator = WRITER  # the mark output_guard looks for before replacing it
+    # Created and modified at one instant, and no last author: Excel and LibreOffice set
+    # the time or the author when they save it, and output_guard then keeps the edits.
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    workbook.properties.created = workbook.properties.modified = now
+    workbook.properties.lastModifiedBy = None
     about = workbook.active
     about.title = "About"
     bold = Font(bold=True)
