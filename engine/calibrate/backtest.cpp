@@ -87,8 +87,10 @@ ForecastValues run_forecast(const ForecastRun& f, const std::vector<double>& x) 
 // parameter paired with it: the vacancy rate by applicants a year, then the agency
 // share by the booking delay (or by applicants, where it is the only target). The
 // vacancy rate does not move with the booking delay, which decides who covers a vacant
-// post and not whether a permanent worker fills it, so one pass mostly settles both; a
-// second pass catches what agency workers taking permanent posts couple. Each target's
+// post and not whether a permanent worker fills it, so one pass settles both; a second
+// runs only where a target is still off after the first (its search ran out of
+// forecasts). Agency workers taking permanent posts would couple the two, but
+// council_baseline writes no conversion_per_year, so the councils here convert none. Each target's
 // median (Harrell-Davis, which moves smoothly with the replications' values) falls as
 // its parameter rises, so the root is bracketed over the parameter's whole search range
 // and found by the Illinois rule, safe where Newton steps on a flat stretch were not.
