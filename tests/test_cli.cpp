@@ -1044,6 +1044,17 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   CHECK(r.code == 2);
   CHECK_THAT(r.err, Contains("--seed takes a whole number, and '18446744073709551616' is past the largest that can "
                              "be read (2^64 - 1"));
+  // init's --year, an int: 2022.5 was told "takes a number", which it is.
+  r = invoke({"init", "--from-csww", "data.csv", "--la", "Kent", "--year", "2022.5", "-o", "k.yaml"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--year takes a whole number (no decimals), got '2022.5'"));
+  r = invoke({"init", "--from-csww", "data.csv", "--la", "Kent", "--year", "99999999999", "-o", "k.yaml"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--year takes a whole number, and '99999999999' is past the largest that can be read"));
+  // An empty scenario name (a shell variable not set) was said as ": cannot read ...".
+  r = invoke({"run", "", "-o", "x.h5"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("'': the scenario file's name is empty"));
   r = invoke({"run", bucks, "-o", "x.h5", "extra.yaml", "--"});
   CHECK(r.code == 2);
   CHECK(r.err.find("'extra.yaml' is one more") != std::string::npos);  // not "x.h5", the value of -o

@@ -765,6 +765,16 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                               out, err) == 2);
   CHECK(err.find("expected a mapping 'regions' of region names") != std::string::npos);
   CHECK(err.find("invalid node") == std::string::npos);
+  // A path given to a data file's option that is not there: the reader said the file
+  // "ships in the repository's data/" and named three options, not the one given.
+  for (const char* option : {"--calibration", "--regions-data", "--agreements-data"}) {
+    err.clear();
+    CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
+                                 dir + "/l.yaml", option, dir + "/nosuch.yaml"},
+                                out, err) == 2);
+    CHECK_THAT(err, Catch::Contains(std::string(option) + " " + dir + "/nosuch.yaml: no such file") &&
+                        !Catch::Contains("ships in"));
+  }
   // A misspelt region or factor left the region's factors at 1 without a word.
   for (const auto& [calibration, said] :
        {std::pair<std::string, std::string>{"regions:\n  Londn: {own_applicants: 1.6}\n",

@@ -119,14 +119,21 @@ std::string usage_message(const po::error& error, const po::options_description&
     const auto* option = options.find_nothrow(invalid->get_option_name().substr(2), false, false, false);
     const bool whole =
         option != nullptr && dynamic_cast<const po::typed_value<WholeNumber>*>(option->semantic().get()) != nullptr;
-    // Digits alone that failed are past 2^64 - 1: "takes a whole number" named no fault.
+    // init's --year: "takes a number" was said of 2022.5, which is one.
+    const bool integer =
+        option != nullptr && dynamic_cast<const po::typed_value<int>*>(option->semantic().get()) != nullptr;
+    // Digits alone that failed are past the type's largest: "takes a whole number" named no fault.
     const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-    if (whole && digits) {
+    if ((whole || integer) && digits) {
       return invalid->get_option_name() + " takes a whole number, and '" + value +
-             "' is past the largest that can be read (2^64 - 1; the option's own limit is lower for most)";
+             "' is past the largest that can be read (" +
+             (whole ? "2^64 - 1; the option's own limit is lower for most)"
+                    : "2^31 - 1; the option's own limit is lower)");
     }
+    // The example once was 100, which --from and --to, which take years, repeated.
     return invalid->get_option_name() + " takes " +
-           (whole ? "a whole number such as 100 (no sign, no decimals)" : "a number") + ", got '" + value + "'";
+           (whole || integer ? "a whole number (no decimals" + std::string(whole ? ", no sign)" : ")") : "a number") +
+           ", got '" + value + "'";
   }
   if (const auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&error)) {
     if (syntax->kind() == po::invalid_syntax::missing_parameter) {

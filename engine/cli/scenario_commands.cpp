@@ -149,18 +149,22 @@ po::options_description init_options() {
       "national-rules", "with --region or --england: add England's national agency rules (October 2024)")(
       "year", po::value<int>(), "the year ending 30 September whose figures to use (2017 to 2023)")(
       "output,o", po::value<std::string>(), "the scenario file to write")(
-      "duration", po::value<std::string>(), "the run's length (default: 3 years for --la, 5 years otherwise)")(
+      "duration", po::value<std::string>(),
+      "the run's length, such as '3 years' or '18 months' (default: 3 years for --la, 5 years otherwise)")(
       "with-spread",
       "with --la: turnover as an uncertain input, {mean, sd}, its sd the council's typical one-year move in the "
-      "data up to YEAR")("regions-data", po::value<std::string>(),
-                         "the regions and their neighbours (default: regions.yaml beside the CSV)")(
+      "data up to YEAR")(
+      "regions-data", po::value<std::string>(),
+      "with --region or --england: the regions and their neighbours (default: regions.yaml beside the CSV)")(
       "agreements-data", po::value<std::string>(),
-      "the regions' agency agreements and the national rules (default: regional_agreements.yaml beside the CSV)")(
+      "with --region or --england: the regions' agency agreements and the national rules (default: "
+      "regional_agreements.yaml beside the CSV)")(
       "force",
       "replace the output file even if it is not a scenario init or calibrate wrote, such as one written by hand "
       "(never the data it is read from)")(
       "calibration", po::value<std::string>(),
-      "per-region factors fitted by tools/calibrate-england.py (default: england_calibration.yaml beside the CSV, "
+      "with --region or --england: per-region factors fitted by tools/calibrate-england.py (default: "
+      "england_calibration.yaml beside the CSV, "
       "refused if not there; 'none' for none). Fitted to England's run; a --region run alone holds its figures with "
       "them nearly as well (docs/england.md, 'A region run alone'). To fit a region to its own figures, use wfsim "
       "calibrate");
@@ -222,6 +226,21 @@ std::string data_file(const po::variables_map& vm, const std::string& csv, const
                           : (std::filesystem::path(beside.empty() ? "." : beside) / name).string();
 }
 
+// As data_file, for --region and --england, which read it: a path given by its option
+// that is not there is the option's fault. The reader said "it ships in the
+// repository's data/; wfsim init looks for it beside the CSV", which is of the file
+// beside the CSV, and named no option.
+std::string market_data_file(const po::variables_map& vm, const std::string& csv, const std::string& option,
+                             const char* name) {
+  const std::string path = data_file(vm, csv, option.c_str(), name);
+  std::error_code error;
+  if (vm.count(option) && !path.empty() && !(option == "calibration" && path == "none") &&
+      !std::filesystem::exists(path, error)) {
+    throw UsageError("--" + option + " " + path + ": no such file");
+  }
+  return path;
+}
+
 // Every data file the command may read is an input, never replaced, --force or not:
 // the CSV, and the regions, agreements and calibration beside it (or where their
 // options say). Those too with --la, which does not read them: 'init --la Kent -o
@@ -259,9 +278,9 @@ wfsim::import::Baseline regions_market(const po::variables_map& vm, const import
   import::MarketScenarioOptions market;
   market.duration = vm.count("duration") ? vm["duration"].as<std::string>() : "5 years";
   market.national_rules = vm.count("national-rules") > 0;
-  market.regions_file = data_file(vm, csv, "regions-data", "regions.yaml");
-  market.agreements_file = data_file(vm, csv, "agreements-data", "regional_agreements.yaml");
-  market.calibration_file = data_file(vm, csv, "calibration", "england_calibration.yaml");
+  market.regions_file = market_data_file(vm, csv, "regions-data", "regions.yaml");
+  market.agreements_file = market_data_file(vm, csv, "agreements-data", "regional_agreements.yaml");
+  market.calibration_file = market_data_file(vm, csv, "calibration", "england_calibration.yaml");
   // Without the factors a region's figures move by points (docs/england.md); a CSV
   // downloaded to a folder of its own once ran uncalibrated without a word.
   // A missing file is refused when read, as the regions' and agreements' are.
@@ -323,20 +342,23 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out, cons
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "write the schema to this file instead of printing it")(
-      "force", "replace the output file even if it is not a JSON Schema");
+      "force",
+      "replace the output file even if it is not a JSON Schema (never a name whose suffix says "
+      "another format)");
   const po::variables_map vm = parse(options, po::positional_options_description(), args);
   if (vm.count("help")) {
     out << "Usage: wfsim schema [-o FILE]\n\n"
            "Prints the scenario format as a JSON Schema (draft 2020-12), generated from the\n"
            "definitions the scenario loader reads. Point an editor's YAML support at it to\n"
            "autocomplete and check scenario files; for example, in VS Code with the YAML\n"
-           "extension, put this first line in a scenario:\n"
+           "extension, put this first line in a scenario (the path is the schema's, from the\n"
+           "scenario's folder):\n"
            "  # yaml-language-server: $schema=./wfsim-scenario.schema.json\n"
            "The schema checks keys, types, bounds and choices; checks across keys (in_post at\n"
            "most permanent_posts, destinations adding up to 1, names that must exist) are made\n"
            "by 'wfsim validate' only.\n\n"
-           "Example:\n"
-           "  wfsim schema -o wfsim-scenario.schema.json\n\n"
+           "Example (beside the shipped scenarios, which the line above then finds):\n"
+           "  wfsim schema -o scenarios/wfsim-scenario.schema.json\n\n"
         << help_options(options, {});
     return kSuccess;
   }

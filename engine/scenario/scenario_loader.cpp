@@ -351,6 +351,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_lab
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
                             const std::vector<std::string>& origins) {
+  // An empty name (a shell variable not set) was said as ": cannot read ...".
+  if (path.empty()) throw ScenarioError(SourceLocation{"''"}, "", "the scenario file's name is empty");
   std::string text;
   try {
     text = support::read_input_file(path, kMaxScenarioBytes);
