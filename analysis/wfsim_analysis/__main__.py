@@ -143,7 +143,10 @@ def build_parser():
     backtest.set_defaults(run=_backtest)
     cost_per = commands.add_parser("cost-per", help="a policy's cost per unit of what it buys (per extra permanent "
                                                     "starter, say), with its interval, from two paired runs")
-    cost_per.add_argument("base", metavar="BASE.h5", help="the baseline's results file (wfsim run)")
+    cost_per.add_argument("base", metavar="BASE.h5",
+                          help="the baseline's results file (wfsim run with --keep series=COST,PER, or --keep all: "
+                               "the pairing needs each replication's series, which the default --keep does not "
+                               "keep for total_cost)")
     cost_per.add_argument("policy", metavar="POLICY.h5",
                           help="the policy's results file: the same seed and replications as BASE.h5")
     cost_per.add_argument("--per", required=True, metavar="MEASURE",

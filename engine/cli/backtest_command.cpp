@@ -75,9 +75,9 @@ po::options_description backtest_options(unsigned cores) {
       "to", po::value<WholeNumber>(), "the last year forecast (default: the data's last)")(
       "output,o", po::value<std::string>(), "the table to write, one row per council, year and measure (CSV)")(
       "replications,n", po::value<WholeNumber>()->default_value(WholeNumber{200}, "200"),
-      "replications of each forecast")("calibration-replications",
-                                       po::value<WholeNumber>()->default_value(WholeNumber{40}, "40"),
-                                       "replications per evaluation of each fit")(
+      "replications of each forecast (at least 2)")("calibration-replications",
+                                                    po::value<WholeNumber>()->default_value(WholeNumber{40}, "40"),
+                                                    "replications per evaluation of each fit (at least 2)")(
       "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"), "master random seed")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("no-input-spread",

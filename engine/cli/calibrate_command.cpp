@@ -26,7 +26,8 @@ po::options_description calibrate_options(unsigned cores) {
   options.add_options()("help,h", "show this help")(
       "target", po::value<std::vector<std::string>>()->composing(),
       "MEASURE=VALUE[@DATE][+-SD] (@DATE and +-SD in either order): a measure's mean over the run, or in the "
-      "period containing DATE, in the "
+      "period containing DATE (wfsim info --date and the analysis tools' --date take the last period ending on or "
+      "before it), in the "
       "measure's units: a flow (starters, leavers, spend) a month, as the results hold it (repeatable)")(
       "free", po::value<std::vector<std::string>>()->composing(),
       "KEY[=LOW:HIGH]: a number written in the scenario to fit; default range a tenth to ten times its value "
@@ -34,8 +35,9 @@ po::options_description calibrate_options(unsigned cores) {
       "authority", po::value<std::string>(),
       "the results row the targets refer to (default: the councils' total, Region or All councils, or the only "
       "authority)")("replications,n", po::value<WholeNumber>()->default_value(WholeNumber{40}, "40"),
-                    "replications per evaluation")("seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
-                                                   "master random seed (the same for every evaluation)")(
+                    "replications per evaluation (at least 2)")(
+      "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
+      "master random seed (the same for every evaluation)")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("max-evaluations", po::value<WholeNumber>()->default_value(WholeNumber{80}, "80"),
                         "stop the optimiser after this many evaluations")(
@@ -65,7 +67,7 @@ void print_calibrate_help(std::ostream& out, const po::options_description& opti
          "in a comment at the top, with the permanent starters and leavers a year at the fit:\n"
          "the targets fit nothing else, so compare them with the council's own. Method and\n"
          "examples: docs/validation.md.\n\n"
-         "Example:\n"
+         "Example (west-sussex-2022.yaml as 'wfsim init --help''s example writes it):\n"
          "  wfsim calibrate west-sussex-2022.yaml -o west-sussex-2022-fitted.yaml \\\n"
          "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
          "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"

@@ -341,7 +341,8 @@ int info_command(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "date", po::value<std::vector<std::string>>()->composing(),
-      "a date to show (YYYY-MM-DD; the last period ending on or before it); repeatable")(
+      "a date to show (YYYY-MM-DD; the last period ending on or before it, where calibrate's --target "
+      "MEASURE@DATE takes the period containing it); repeatable")(
       "authority", po::value<std::string>(),
       "the council to show, as the file names it (default: the councils' total, or the only council)")(
       "file", po::value<std::string>(), "results, comparison or sweep file");

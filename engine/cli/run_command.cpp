@@ -56,8 +56,9 @@ po::options_description run_options(unsigned cores) {
       "(with -q too)")(
       "quiet,q", "no progress or summary output (notes on the scenario, and a --precision report, are still printed)")(
       "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
-      "force", "replace the output file even if it is not a wfsim results file (never one of the inputs)")(
-      "scenario", po::value<std::string>(), "scenario file");
+      "force",
+      "replace the output file even if it is not a wfsim results file (never one of the inputs, nor a "
+      "name whose suffix says another format)")("scenario", po::value<std::string>(), "scenario file");
   return options;
 }
 

@@ -55,7 +55,9 @@ void add_variant_options(po::options_description& options) {
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads")("quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
       "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
-      "force", "replace the output file even if it is not one this command writes (never one of the inputs)");
+      "force",
+      "replace the output file even if it is not one this command writes (never one of the inputs, "
+      "nor a name whose suffix says another format)");
 }
 
 VariantRunOptions variant_options(const po::variables_map& vm, const std::string& command_line, bool interactive) {
@@ -277,8 +279,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
            "of each replication's total over the run (layout: docs/output-format.md, 'Sweep\n"
            "files'). At most 1,000 points; the keys may not hold one another (a mapping and\n"
            "a key inside it), nor be only a label (name, description, a rule's name). A\n"
-           "point that simulates what an earlier one does (its value written otherwise) is\n"
-           "noted.\n\n"
+           "value given twice, however written (0.1 and 0.10, 1 week and 7 days), is refused;\n"
+           "a point that still simulates what an earlier one does (a value written in another\n"
+           "way the check cannot read as the same) is noted.\n\n"
            "Example:\n"
            "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
            "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"
@@ -287,7 +290,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
     return kSuccess;
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
-  if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...");
+  if (!vm.count("vary")) throw UsageError("give at least one --vary KEY.PATH=V1,V2,...,VN");
   VariantRunOptions run = variant_options(vm, command_line, interactive);
   const output::SweepGrid grid = parse_sweep_grid(vm["vary"].as<std::vector<std::string>>());
   std::vector<std::string> labels;
