@@ -750,6 +750,12 @@ TEST_CASE("info says a file with wfsim's format but not its parts is not one wfs
   const auto numbered = invoke({"info", out.string()});
   CHECK(numbered.code == 2);
   CHECK_THAT(numbered.err, Contains("is not a wfsim results file") && !Contains("(it is a"));
+  // A backtest's table given to info was said only to be "not HDF5 at all".
+  const std::filesystem::path table = out.parent_path() / "backtest.csv";
+  std::ofstream(table) << "council,year,measure\n";
+  const auto csv = invoke({"info", table.string()});
+  CHECK(csv.code == 2);
+  CHECK_THAT(csv.err, Contains("it looks like a CSV table") && Contains("wfsim-analysis backtest " + table.string()));
 }
 
 TEST_CASE("info refuses a results file of another format version", "[cli]") {

@@ -80,8 +80,8 @@ po::options_description backtest_options(unsigned cores) {
                                                     "replications per evaluation of each fit (at least 2)")(
       "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"), "master random seed")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
-      "worker threads")("no-input-spread",
-                        "forecast with the inputs as fitted, without the spread of their past year-to-year moves")(
+      "worker threads (results do not depend on it)")(
+      "no-input-spread", "forecast with the inputs as fitted, without the spread of their past year-to-year moves")(
       "quiet,q", "no progress (the notes on skipped councils are still printed)")(
       "force", "replace the output file even if it is not a backtest table");
   return options;

@@ -39,8 +39,9 @@ po::options_description calibrate_options(unsigned cores) {
       "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
       "master random seed (the same for every evaluation)")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
-      "worker threads")("max-evaluations", po::value<WholeNumber>()->default_value(WholeNumber{80}, "80"),
-                        "stop the optimiser after this many evaluations")(
+      "worker threads (results do not depend on it)")("max-evaluations",
+                                                      po::value<WholeNumber>()->default_value(WholeNumber{80}, "80"),
+                                                      "stop the optimiser after this many evaluations")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "not taken: the fitted file is the scenario's own text with the --free keys changed, so a --set value "
       "would be fitted but not written; put it in the scenario, or in a variant that extends it")(

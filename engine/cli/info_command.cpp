@@ -161,6 +161,7 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
     file = H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception&) {
     const bool yaml = path.size() > 5 && (path.ends_with(".yaml") || path.ends_with(".yml"));
+    const bool csv = path.size() > 4 && path.ends_with(".csv");
     // HDF5's own test finds its signature (at any user-block offset) even in a file cut
     // short: such a file is damaged, not "not HDF5 at all".
     if (H5Fis_hdf5(path.c_str()) > 0) {
@@ -172,7 +173,10 @@ void print_info(const std::string& path, const std::vector<std::string>& dates, 
                                 (yaml ? ": it looks like a scenario; check it with 'wfsim validate " + path +
                                             "', or run it with 'wfsim run " + path +
                                             " -o OUT.h5' and then ask 'wfsim info OUT.h5'"
-                                      : " (not HDF5 at all)"));
+                                 : csv ? ": it looks like a CSV table (wfsim-analysis's export, or wfsim backtest's "
+                                         "table, which 'wfsim-analysis backtest " +
+                                             path + " -o CHART.png' charts)"
+                                       : " (not HDF5 at all)"));
   }
   // A file that opens may still be damaged inside: what cannot be read is the input's
   // fault, said as such, not a failure to write.

@@ -69,7 +69,7 @@ void print_run_help(std::ostream& out, const po::options_description& options,
          "percentiles) of every measure, and the monthly series of the measures --keep\n"
          "names, to OUT.h5 (layout: docs/output-format.md). The same scenario, seed and N\n"
          "give bit-identical results for any number of threads.\n\n"
-         "Example:\n"
+         "Examples:\n"
          "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks.h5 -n 1000 --seed 7\n"
          "  wfsim run scenarios/buckinghamshire-2015.yaml -o bucks-t20.h5 \\\n"
          "      --set 'authorities[0].roles[0].leaving.turnover_per_year=0.20'\n\n"

@@ -53,7 +53,8 @@ void add_variant_options(po::options_description& options) {
       "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
       "master random seed, shared by every variant")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
-      "worker threads")("quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
+      "worker threads (results do not depend on it)")(
+      "quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
       "progress", "a progress line every 15 s where standard error is no terminal (a batch job's log, mpirun)")(
       "force",
       "replace the output file even if it is not one this command writes (never one of the inputs, "
