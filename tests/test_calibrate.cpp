@@ -519,6 +519,20 @@ TEST_CASE("a key at the end of its range is flagged only while a target is misse
   CHECK(said.find("AT A BOUND: widen the range") != std::string::npos);
   CHECK(said.find("WARNING: 1 of 1 targets not met") != std::string::npos);
   CHECK(calibrate::missed_targets_warning(fit).rfind("WARNING: 1 of 1 targets not met", 0) == 0);
+  CHECK(said.find("a year's?") == std::string::npos);  // a rate, not a flow
+  // A flow's target is a month's: a council's annual starters given instead are said
+  // as maybe a year's, where they ended "315.7 standard errors away" and no more.
+  calibrate::TargetFit starters;
+  starters.target = calibrate::parse_target("starters_permanent=50");
+  starters.simulated = 4.1;
+  starters.standard_error = 0.14;
+  starters.residual = starters.simulated - 50;
+  fit.targets = {starters};
+  CHECK_THAT(calibrate::describe_fit(fit),
+             Catch::Contains("NOT MET") && Catch::Contains("(a flow's target is a month's: is 50 a year's?)"));
+  fit.targets[0].target = calibrate::parse_target("starters_permanent=5");  // missed, but a month's
+  fit.targets[0].residual = fit.targets[0].simulated - 5;
+  CHECK_THAT(calibrate::describe_fit(fit), Catch::Contains("NOT MET") && !Catch::Contains("a year's?"));
 }
 
 TEST_CASE("a target or a free key given twice is refused before fitting", "[calibrate][cli]") {

@@ -92,7 +92,7 @@ def build_parser():
     compare.add_argument("--measure", default="agency_share", help="measure to chart (default: agency_share)")
     compare.add_argument("--authority", metavar="NAME",
                          help="authority (default: the councils' total, Region or All councils, if present, else the "
-                              "first)")
+                              "only one)")
     compare.add_argument("--force", action="store_true", help="replace an existing file of another kind")
     compare.set_defaults(run=_compare)
     export = commands.add_parser("export", help="CSV (long or bands) or an Excel workbook of any wfsim file")

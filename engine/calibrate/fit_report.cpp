@@ -18,6 +18,16 @@ std::string one_decimal(double value) {
   std::snprintf(text, sizeof text, "%.1f", value);
   return text;
 }
+
+// A flow's target (starters, leavers, spend) is a month's, as the results hold it; a
+// council's annual figure given instead ended "NOT MET: 315.7 standard errors away"
+// with no hint why (a review of the help). Said where the target is 6 to 24 times the
+// fit's month.
+bool looks_like_a_year(const TargetFit& t) {
+  if (model::info(t.target.measure).kind != model::MeasureKind::flow || !(t.simulated > 0)) return false;
+  const double ratio = t.target.value / t.simulated;
+  return ratio >= 6 && ratio <= 24;
+}
 }  // namespace
 
 std::string missed_targets_warning(const CalibrationResult& result) {
@@ -87,7 +97,11 @@ std::string describe_fit(const CalibrationResult& result) {
   for (const auto& t : result.targets) {
     out << "  " << t.target.text << ": " << number_text(t.simulated) << " +- " << number_text(t.standard_error) << "; "
         << (t.residual >= 0 ? "+" : "") << number_text(t.residual)
-        << (t.met() ? "" : "   NOT MET: " + one_decimal(t.residual_in_errors()) + " standard errors away") << "\n";
+        << (t.met() ? "" : "   NOT MET: " + one_decimal(t.residual_in_errors()) + " standard errors away")
+        << (!t.met() && looks_like_a_year(t)
+                ? "   (a flow's target is a month's: is " + number_text(t.target.value) + " a year's?)"
+                : "")
+        << "\n";
   }
   out << missed_targets_warning(result);
   if (!result.flows.empty()) {
