@@ -342,3 +342,12 @@ def test_a_workbook_saved_again_since_it_was_exported_is_kept(results_file, tmp_
     assert main(["export", str(results_file), "-o", str(out), "--force"]) == 0
     # Written afresh, it is this package's own again.
     assert main(["export", str(results_file), "-o", str(out)]) == 0
+    # A sheet added in Python (openpyxl, or pandas through it) keeps the times as they
+    # were and names no author: the seal, a digest of the workbook's parts, tells.
+    book = load_workbook(out)
+    book.create_sheet("my notes")["A1"] = "checked with finance"
+    book.save(out)
+    edited = out.read_bytes()
+    assert main(["export", str(results_file), "-o", str(out)]) == 2
+    assert "saved again since (its sheets changed)" in capsys.readouterr().err
+    assert out.read_bytes() == edited

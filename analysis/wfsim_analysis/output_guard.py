@@ -7,6 +7,8 @@ colleague's page, workbook or logo under the same name is refused, not replaced.
 import contextlib
 import errno
 import gzip
+import hashlib
+import io
 import os
 import pathlib
 import re
@@ -91,11 +93,16 @@ def _saved_since(book):
     """Who saved a workbook this package wrote, and when, if anyone has since, as words
     ("by Jane Smith, 2026-12-08T10:12:00Z"); None if nobody. An analyst's notes added in
     Excel were lost to the next export: the workbook still bore the package's mark.
-    This package's workbooks are created and modified at one instant and name no last
-    author; Excel names one when it saves, and LibreOffice moves the modified time."""
+    A workbook sealed by seal_workbook is judged by its seal: any sheet, style or part
+    changed since, by Excel, LibreOffice or openpyxl (which keeps the times and names
+    no author), breaks it. One written before the seal (2026-12-07) is judged by its
+    core properties: created and modified at one instant, no last author."""
     try:
-        with zipfile.ZipFile(book) as zipped, zipped.open("docProps/core.xml") as member:
-            core = member.read(_MOST_BYTES).decode("utf-8", "replace")
+        with zipfile.ZipFile(book) as zipped:
+            with zipped.open("docProps/core.xml") as member:
+                core = member.read(_MOST_BYTES).decode("utf-8", "replace")
+            sealed = _seal_of(core)
+            intact = sealed is None or sealed == _workbook_digest(zipped)
     except (OSError, KeyError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error,
             zipfile.BadZipFile):
         return None  # judged already by _written_here, which read the same member
@@ -105,9 +112,52 @@ def _saved_since(book):
         return found.group(2).strip() if found else ""
 
     author, created, modified = element("cp:lastModifiedBy"), element("dcterms:created"), element("dcterms:modified")
-    if not author and modified == created:
+    if intact and not author and modified == created:
         return None
-    return ", ".join(part for part in (f"by {author}" if author else "", modified) if part) or "by someone"
+    said = ", ".join(part for part in (f"by {author}" if author else "", modified if modified != created else "")
+                     if part)
+    return said or "its sheets changed"
+
+
+# A workbook's seal, in its core properties: the digest of every other part.
+_SEAL = "wfsim-analysis sha256:"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def _seal_of(core):
+    """The digest a workbook's core properties carry as its seal; None if unsealed."""
+    found = re.search(r"<dc:identifier(\s[^>]*)?>" + re.escape(_SEAL) + r"([0-9a-f]{64})</dc:identifier>", core)
+    return found.group(2) if found else None
+
+
+def _workbook_digest(zipped):
+    """The digest of a workbook's parts but its core properties (which hold the seal),
+    by name and content, in name order."""
+    digest = hashlib.sha256()
+    for name in sorted(n for n in zipped.namelist() if n != "docProps/core.xml"):
+        digest.update(name.encode("utf-8") + b"\0")
+        with zipped.open(name) as member:
+            for block in iter(lambda: member.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def seal_workbook(data):
+    """The workbook `data` (bytes, as openpyxl saves it) with its seal added to its core
+    properties, so that a later export can tell whether anyone has changed it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        seal = f'<dc:identifier xmlns:dc="{_DC}">{_SEAL}{_workbook_digest(source)}</dc:identifier>'.encode()
+        sealed = io.BytesIO()
+        with zipfile.ZipFile(sealed, "w") as target:
+            for info in source.infolist():
+                content = source.read(info)
+                if info.filename == "docProps/core.xml":
+                    if b"</cp:coreProperties>" not in content:
+                        raise ValueError("openpyxl wrote core properties without their closing tag")
+                    content = content.replace(b"</cp:coreProperties>", seal + b"</cp:coreProperties>", 1)
+                target.writestr(info, content)
+    return sealed.getvalue()
 
 
 # Told each temporary path `replacing` creates, before anything is written to it. The

@@ -19,7 +19,7 @@ from .assumptions import (changes_to, declared, extended_scenarios, inherited_by
 from .export import (EXCEL_COLUMNS, EXCEL_ROWS, PER_POST, WHOLE_RUN, _check_keeps_series, _drawn_inputs, _long_unit,
                      _scenario_name)
 from .files import bands as read_bands
-from .output_guard import WRITER, MachineFailure
+from .output_guard import WRITER, MachineFailure, seal_workbook
 from .period_lengths import partial_periods_note
 from .results import Results, ResultsError, as_text, stored_units
 
@@ -213,7 +213,7 @@ def export_xlsx(path, out_path, series=False):
                              "full disk there, or the file size limit; the machine's, not the input's: nothing was "
                              "written)") from None
     with open(out_path, "wb") as f:
-        f.write(book.getbuffer())
+        f.write(seal_workbook(book.getvalue()))
     return len(table.measures), refusal_sheets, series_sheets, drawn_sheets
 
 
