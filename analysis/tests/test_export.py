@@ -504,8 +504,13 @@ def test_series_exports_the_drawn_inputs_of_a_file_that_keeps_no_series(make_res
     assert [(r["statistic"], float(r["value"])) for r in rows if r["measure"] == "input: a.turnover_per_year"] == [
         (f"replication {k}", drawn[k, 0]) for k in range(3)]
     assert not [r for r in rows if r["statistic"].startswith("replication") and not r["measure"].startswith("input")]
+    assert "note: " in capsys.readouterr().err  # the series are not there: said
     book = tmp_path / "series.xlsx"
     assert main(["export", str(path), "--series", "-o", str(book)]) == 0, capsys.readouterr().err
+    assert "--series added each replication's drawn inputs alone" in capsys.readouterr().err
+    from openpyxl import load_workbook
+    sheet = load_workbook(book)["inputs drawn"]
+    assert [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)] == [[k, drawn[k, 0]] for k in range(3)]
     # Without the inputs, it is refused as before.
     with h5py.File(path, "a") as f:
         del f["inputs"]

@@ -30,7 +30,7 @@ from .comparison import comparison_chart  # noqa: E402
 from .cost_per import cost_per_table  # noqa: E402
 from .damaged_input import (crash_guarded, damaged_message, from_damage, raised_by_hdf5,  # noqa: E402
                             standard_output_failed)
-from .export import EXCEL_ROWS, export_csv  # noqa: E402
+from .export import EXCEL_ROWS, export_csv, keeps_only_drawn_inputs  # noqa: E402
 from .workbook_export import export_xlsx  # noqa: E402
 from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
@@ -100,7 +100,8 @@ def build_parser():
     export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.xlsx",
                         help="file to write: a CSV table named .csv, or an Excel workbook named .xlsx")
     export.add_argument("--series", action="store_true",
-                        help="also every replication's values, for the measures whose series the file keeps")
+                        help="also every replication's values, for the measures whose series the file keeps, and "
+                             "what each replication drew of the scenario's uncertain inputs")
     export.add_argument("--bands", action="store_true",
                         help="CSV in the wide 'bands' form: a row per date, p5/median/p95 (and differences) as "
                              "columns, shares in %%, rounded to the run's precision")
@@ -305,6 +306,7 @@ def _export(args):
             more = [m for m in more if m]
             more_text = "".join(f", {m}" for m in more[:-1]) + (f", and {more[-1]}" if more else "")
             print(f"{_named(args.output, existed)}: {measures} measures, a sheet each{more_text}")
+            _note_inputs_alone(args)
             return 0
         with replacing(args.output) as temporary:
             rows = export_csv(args.results, temporary, args.series, args.bands)
@@ -321,7 +323,16 @@ def _export(args):
             raise  # reading the input failed, not writing: main() says so
         return _write_failed(args.output, err)
     print(f"{_named(args.output, existed)}: {rows} rows")
+    _note_inputs_alone(args)
     return 0
+
+
+def _note_inputs_alone(args):
+    """--series on a file that keeps only the drawn inputs exports those alone: said, as
+    the file's series are not there (a review: it ended with the row count alone)."""
+    if args.series and keeps_only_drawn_inputs(args.results):
+        print(f"note: {args.results} keeps no replication's series (run with --keep summaries): --series added "
+              "each replication's drawn inputs alone", file=sys.stderr)
 
 
 def _compare(args):

@@ -167,6 +167,18 @@ def _check_keeps_series(path):
                            "--series")
 
 
+def keeps_only_drawn_inputs(path):
+    """Whether a results file keeps no replication's series but each replication's drawn
+    inputs (a --keep summaries run of a scenario with uncertain inputs): what --series
+    then adds is the inputs alone, which the command says (a review)."""
+    with Results(path) as results:
+        kept = results.kept_series
+    with h5py.File(path, "r") as f:
+        refusals = "rules" in f and "refused" in f["rules"]
+        drawn = "inputs" in f and "values" in f["inputs"]
+    return drawn and not kept and not refusals
+
+
 def _drawn_inputs(path):
     """Each replication's drawn value of each uncertain input: (their key paths, an
     (R, I) array), or None for a scenario without them. With --series, so that each

@@ -105,14 +105,16 @@ def _open(path, group, engine):
 
     # Measures in "days" stay numbers of days: decoded, they would become timedeltas
     # (and NaN, an undefined mean, a NaT).
-    dataset = xarray.open_dataset(path, engine=engine or _engine(), group=group, decode_timedelta=False)
-    with h5py.File(path, "r") as f:
-        # A measure without its units is refused here too, as by every other reader: it
-        # came back without them, to be shown unscaled and unlabelled (a review). The
-        # drawn inputs are each in its key's own units, which their description gives.
-        if group != "inputs":
+    # A measure without its units is refused here too, as by every other reader: it came
+    # back without them, to be shown unscaled and unlabelled (a review). Asked before
+    # xarray opens the file. The drawn inputs are each in its key's own units, which
+    # their description gives.
+    if group != "inputs":
+        with h5py.File(path, "r") as f:
             for name in names:
                 stored_units(f[group][name])
+    dataset = xarray.open_dataset(path, engine=engine or _engine(), group=group, decode_timedelta=False)
+    with h5py.File(path, "r") as f:
         dataset.attrs.update({k: as_text(v) if isinstance(v, bytes) else v for k, v in f.attrs.items()})
     return _numeric_sweep_values(dataset), names
 
