@@ -1056,7 +1056,10 @@ TEST_CASE("mistyped commands and options get a suggestion, in wfsim's words", "[
   CHECK_THAT(r.err, Contains("--year takes a whole number (no decimals), got '2022.5'"));
   r = invoke({"init", "--from-csww", "data.csv", "--la", "Kent", "--year", "99999999999", "-o", "k.yaml"});
   CHECK(r.code == 2);
-  CHECK_THAT(r.err, Contains("--year takes a whole number, and '99999999999' is past the largest that can be read"));
+  CHECK_THAT(r.err, Contains("--year takes a whole number, and '99999999999' is outside what can be read"));
+  r = invoke({"init", "--from-csww", "data.csv", "--la", "Kent", "--year=-99999999999", "-o", "k.yaml"});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--year takes a whole number, and '-99999999999' is outside what can be read"));
   // An empty scenario name (a shell variable not set) was said as ": cannot read ...".
   r = invoke({"run", "", "-o", "x.h5"});
   CHECK(r.code == 2);

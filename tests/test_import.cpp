@@ -774,6 +774,17 @@ TEST_CASE("councils and regions are found in any case, codes too, and more FTE t
                                 out, err) == 2);
     CHECK_THAT(err, Catch::Contains(std::string(option) + " " + dir + "/nosuch.yaml: no such file") &&
                         !Catch::Contains("ships in"));
+    // A folder, and nothing at all, were said by the reader as the file beside the CSV.
+    err.clear();
+    CHECK(test_support::run_cli({"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o",
+                                 dir + "/l.yaml", option, dir},
+                                out, err) == 2);
+    CHECK_THAT(err, Catch::Contains(std::string(option) + " " + dir + ": a folder, not a file"));
+    err.clear();
+    CHECK(test_support::run_cli(
+              {"init", "--from-csww", kData, "--region", "London", "--year", "2023", "-o", dir + "/l.yaml", option, ""},
+              out, err) == 2);
+    CHECK_THAT(err, Catch::Contains(std::string(option) + " is empty: give a file"));
   }
   // A misspelt region or factor left the region's factors at 1 without a word.
   for (const auto& [calibration, said] :

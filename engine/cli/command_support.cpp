@@ -122,13 +122,14 @@ std::string usage_message(const po::error& error, const po::options_description&
     // init's --year: "takes a number" was said of 2022.5, which is one.
     const bool integer =
         option != nullptr && dynamic_cast<const po::typed_value<int>*>(option->semantic().get()) != nullptr;
-    // Digits alone that failed are past the type's largest: "takes a whole number" named no fault.
-    const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+    // Digits alone that failed are past the type's largest: "takes a whole number" named no
+    // fault. An int's may carry a sign, and be past its least.
+    const std::size_t sign = integer && !value.empty() && (value[0] == '-' || value[0] == '+') ? 1 : 0;
+    const bool digits = value.size() > sign && value.find_first_not_of("0123456789", sign) == std::string::npos;
     if ((whole || integer) && digits) {
       return invalid->get_option_name() + " takes a whole number, and '" + value +
-             "' is past the largest that can be read (" +
-             (whole ? "2^64 - 1; the option's own limit is lower for most)"
-                    : "2^31 - 1; the option's own limit is lower)");
+             (whole ? "' is past the largest that can be read (2^64 - 1; the option's own limit is lower for most)"
+                    : "' is outside what can be read (-2^31 to 2^31 - 1; the option's own limits are narrower)");
     }
     // The example once was 100, which --from and --to, which take years, repeated.
     return invalid->get_option_name() + " takes " +

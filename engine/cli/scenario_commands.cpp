@@ -227,16 +227,25 @@ std::string data_file(const po::variables_map& vm, const std::string& csv, const
 }
 
 // As data_file, for --region and --england, which read it: a path given by its option
-// that is not there is the option's fault. The reader said "it ships in the
-// repository's data/; wfsim init looks for it beside the CSV", which is of the file
-// beside the CSV, and named no option.
+// that is not there, or not a file, is the option's fault. The reader said "it ships
+// in the repository's data/; wfsim init looks for it beside the CSV", which is of the
+// file beside the CSV, and named no option.
 std::string market_data_file(const po::variables_map& vm, const std::string& csv, const std::string& option,
                              const char* name) {
   const std::string path = data_file(vm, csv, option.c_str(), name);
+  if (!vm.count(option) || (option == "calibration" && path == "none")) return path;
+  if (path.empty()) {
+    throw UsageError("--" + option + " is empty: give a file" +
+                     (option == "calibration" ? std::string(", or 'none' for no factors") : std::string()));
+  }
   std::error_code error;
-  if (vm.count(option) && !path.empty() && !(option == "calibration" && path == "none") &&
-      !std::filesystem::exists(path, error)) {
+  const auto status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
     throw UsageError("--" + option + " " + path + ": no such file");
+  }
+  if (error) throw UsageError("--" + option + " " + path + ": " + error.message());
+  if (status.type() == std::filesystem::file_type::directory) {
+    throw UsageError("--" + option + " " + path + ": a folder, not a file");
   }
   return path;
 }
