@@ -80,6 +80,33 @@ std::string extra_word_message(const po::options_description& options,
          " (options start with '--'; is a value missing its option?)";
 }
 
+// An option's value its type cannot read: what the option takes, and what was wrong.
+std::string invalid_value_message(const po::invalid_option_value& invalid, const po::options_description& options) {
+  // Boost's text is "the argument ('VALUE') for option '--NAME' is invalid".
+  const std::string text = invalid.what();
+  const std::size_t open = text.find("('"), close = text.find("')");
+  const std::string value = open != std::string::npos && close > open ? text.substr(open + 2, close - open - 2) : "";
+  const auto* option = options.find_nothrow(invalid.get_option_name().substr(2), false, false, false);
+  const bool whole =
+      option != nullptr && dynamic_cast<const po::typed_value<WholeNumber>*>(option->semantic().get()) != nullptr;
+  // init's --year: "takes a number" was said of 2022.5, which is one.
+  const bool integer =
+      option != nullptr && dynamic_cast<const po::typed_value<int>*>(option->semantic().get()) != nullptr;
+  // Digits alone that failed are past the type's largest: "takes a whole number" named no
+  // fault. An int's may carry a sign, and be past its least.
+  const std::size_t sign = integer && !value.empty() && (value[0] == '-' || value[0] == '+') ? 1 : 0;
+  const bool digits = value.size() > sign && value.find_first_not_of("0123456789", sign) == std::string::npos;
+  if ((whole || integer) && digits) {
+    return invalid.get_option_name() + " takes a whole number, and '" + value +
+           (whole ? "' is past the largest that can be read (2^64 - 1; the option's own limit is lower for most)"
+                  : "' is outside what can be read (-2^31 to 2^31 - 1; the option's own limits are narrower)");
+  }
+  // The example once was 100, which --from and --to, which take years, repeated.
+  return invalid.get_option_name() + " takes " +
+         (whole || integer ? "a whole number (no decimals" + std::string(whole ? ", no sign)" : ")") : "a number") +
+         ", got '" + value + "'";
+}
+
 // Boost's messages in wfsim's words, with a suggestion for a misspelt option.
 std::string usage_message(const po::error& error, const po::options_description& options,
                           const po::positional_options_description& positional, const std::vector<std::string>& args) {
@@ -112,29 +139,7 @@ std::string usage_message(const po::error& error, const po::options_description&
     return extra_word_message(options, positional, args);
   }
   if (const auto* invalid = dynamic_cast<const po::invalid_option_value*>(&error)) {
-    // Boost's text is "the argument ('VALUE') for option '--NAME' is invalid".
-    const std::string text = invalid->what();
-    const std::size_t open = text.find("('"), close = text.find("')");
-    const std::string value = open != std::string::npos && close > open ? text.substr(open + 2, close - open - 2) : "";
-    const auto* option = options.find_nothrow(invalid->get_option_name().substr(2), false, false, false);
-    const bool whole =
-        option != nullptr && dynamic_cast<const po::typed_value<WholeNumber>*>(option->semantic().get()) != nullptr;
-    // init's --year: "takes a number" was said of 2022.5, which is one.
-    const bool integer =
-        option != nullptr && dynamic_cast<const po::typed_value<int>*>(option->semantic().get()) != nullptr;
-    // Digits alone that failed are past the type's largest: "takes a whole number" named no
-    // fault. An int's may carry a sign, and be past its least.
-    const std::size_t sign = integer && !value.empty() && (value[0] == '-' || value[0] == '+') ? 1 : 0;
-    const bool digits = value.size() > sign && value.find_first_not_of("0123456789", sign) == std::string::npos;
-    if ((whole || integer) && digits) {
-      return invalid->get_option_name() + " takes a whole number, and '" + value +
-             (whole ? "' is past the largest that can be read (2^64 - 1; the option's own limit is lower for most)"
-                    : "' is outside what can be read (-2^31 to 2^31 - 1; the option's own limits are narrower)");
-    }
-    // The example once was 100, which --from and --to, which take years, repeated.
-    return invalid->get_option_name() + " takes " +
-           (whole || integer ? "a whole number (no decimals" + std::string(whole ? ", no sign)" : ")") : "a number") +
-           ", got '" + value + "'";
+    return invalid_value_message(*invalid, options);
   }
   if (const auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&error)) {
     if (syntax->kind() == po::invalid_syntax::missing_parameter) {

@@ -261,6 +261,30 @@ int compare_command(const std::vector<std::string>& args, const std::string& com
   return kSuccess;
 }
 
+namespace {
+
+void print_sweep_help(std::ostream& out, const po::options_description& options,
+                      const po::positional_options_description& positional) {
+  out << "Usage: wfsim sweep SCENARIO --vary KEY.PATH=V1,V2,... [--vary ...] -o OUT.h5 [-n N] [--seed S]\n\n"
+         "Runs the scenario at every combination of the values given (each applied like\n"
+         "--set, and validated the same way), all on common random numbers, and writes one\n"
+         "file in which each swept key is a dimension: each point's summaries and its paired\n"
+         "difference from the first point, by month and, for costs, leavers and starters,\n"
+         "of each replication's total over the run (layout: docs/output-format.md, 'Sweep\n"
+         "files'). At most 1,000 points; the keys may not hold one another (a mapping and\n"
+         "a key inside it), nor be only a label (name, description, a rule's name). A\n"
+         "value given twice as the same number or duration (0.1 and 0.10, 1 week and 7\n"
+         "days) is refused; a point that still simulates what an earlier one does (a value\n"
+         "written otherwise, quoted say) is noted.\n\n"
+         "Example:\n"
+         "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
+         "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"
+         "      --vary 'authorities[0].roles[0].leaving.turnover_per_year=0.15,0.173,0.2'\n\n"
+      << help_options(options, positional);
+}
+
+}  // namespace
+
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* stop, bool interactive) {
   po::options_description options("Options");
@@ -272,22 +296,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, args);
   if (vm.count("help")) {
-    out << "Usage: wfsim sweep SCENARIO --vary KEY.PATH=V1,V2,... [--vary ...] -o OUT.h5 [-n N] [--seed S]\n\n"
-           "Runs the scenario at every combination of the values given (each applied like\n"
-           "--set, and validated the same way), all on common random numbers, and writes one\n"
-           "file in which each swept key is a dimension: each point's summaries and its paired\n"
-           "difference from the first point, by month and, for costs, leavers and starters,\n"
-           "of each replication's total over the run (layout: docs/output-format.md, 'Sweep\n"
-           "files'). At most 1,000 points; the keys may not hold one another (a mapping and\n"
-           "a key inside it), nor be only a label (name, description, a rule's name). A\n"
-           "value given twice as the same number or duration (0.1 and 0.10, 1 week and 7\n"
-           "days) is refused; a point that still simulates what an earlier one does (a value\n"
-           "written otherwise, quoted say) is noted.\n\n"
-           "Example:\n"
-           "  wfsim sweep scenarios/buckinghamshire-2015.yaml -o sweep.h5 -n 200 \\\n"
-           "      --vary 'authorities[0].roles[0].recruitment.applicants_per_year=36,48,60' \\\n"
-           "      --vary 'authorities[0].roles[0].leaving.turnover_per_year=0.15,0.173,0.2'\n\n"
-        << help_options(options, positional);
+    print_sweep_help(out, options, positional);
     return kSuccess;
   }
   if (!vm.count("scenario")) throw UsageError("missing the scenario file");
