@@ -68,7 +68,7 @@ void print_calibrate_help(std::ostream& out, const po::options_description& opti
          "in a comment at the top, with the permanent starters and leavers a year at the fit:\n"
          "the targets fit nothing else, so compare them with the council's own. Method and\n"
          "examples: docs/validation.md.\n\n"
-         "Example (west-sussex-2022.yaml as 'wfsim init --help''s example writes it):\n"
+         "Example (on west-sussex-2022.yaml, which the example of 'wfsim init --help' writes):\n"
          "  wfsim calibrate west-sussex-2022.yaml -o west-sussex-2022-fitted.yaml \\\n"
          "      --target vacancy_rate=0.163 --target agency_share=0.145 \\\n"
          "      --free 'authorities[0].roles[0].recruitment.applicants_per_year' \\\n"
