@@ -473,3 +473,19 @@ def test_a_workbook_past_the_size_limit_is_one_line_not_a_traceback(results_file
         assert not out.exists() and not list(tmp_path.glob(".b.xlsx.partial-*"))
     assert "openpyxl could not write a sheet to its temporary file" in said[512]
     assert "File too large (the machine's, not the input's" in said[whole - 1024]
+
+
+def test_every_commands_help_examples_parse():
+    # The commands showed no examples (they were only in the README: a walk of the
+    # help texts); those now shown must at least be commands the parser takes.
+    import shlex
+
+    from wfsim_analysis.__main__ import EXAMPLES, build_parser
+
+    parser = build_parser()
+    assert set(EXAMPLES) == {"plot", "compare", "export", "report", "sweep", "flows", "backtest", "cost-per"}
+    for command, lines in EXAMPLES.items():
+        for line in lines:
+            words = shlex.split(line, comments=True)
+            assert words[0] == command, line
+            parser.parse_args(words)  # exits 2, failing the test, on a line it does not take

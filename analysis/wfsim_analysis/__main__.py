@@ -165,7 +165,29 @@ def build_parser():
                                       "(python3 -m wfsim_analysis.rule_effect; 'rule-effect --help')")
     # Listed here for --help; main() and entry() hand its arguments to rule_effect whole.
     effect.add_argument("arguments", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    for name, lines in EXAMPLES.items():
+        command = commands.choices[name]
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = "examples:\n" + "\n".join(f"  {PROG} {line}" for line in lines)
     return parser
+
+
+# Each command's examples, shown under its --help (they were only in the README: a walk
+# of the help texts). tests/test_cli.py parses every one.
+EXAMPLES = {
+    "plot": ["plot bucks.h5 -o bucks.png",
+             "plot bucks.h5 -o spend.png --measures agency_spend,vacancy_rate"],
+    "compare": ["compare comparison.h5 -o comparison.png --measure vacancy_rate"],
+    "export": ["export bucks.h5 -o bucks.csv",
+               "export bucks.h5 -o bucks.xlsx --series",
+               "export comparison.h5 -o comparison-bands.csv --bands"],
+    "report": ["report bucks.h5 -o bucks.html"],
+    "sweep": ["sweep sweep.h5 -o sweep.png --measure agency_spend --period total"],
+    "flows": ["flows south-east.h5 -o flows.png"],
+    "backtest": ["backtest backtest.csv -o backtest.png   # the table of 'wfsim backtest -o backtest.csv'"],
+    "cost-per": ["cost-per base.h5 policy.h5 --per starters_permanent   # both run with "
+                 "--keep series=total_cost,starters_permanent"],
+}
 
 
 def _rule_effect(argv):

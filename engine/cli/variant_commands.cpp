@@ -49,9 +49,9 @@ void add_variant_options(po::options_description& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(), "file to write (HDF5)")(
       "replications,n", po::value<WholeNumber>()->default_value(WholeNumber{100}, "100"),
-      "replications of every variant (at least 2: a paired difference needs them)")(
+      "replications of every variant, or sweep point (at least 2: a paired difference needs them)")(
       "seed", po::value<WholeNumber>()->default_value(WholeNumber{1}, "1"),
-      "master random seed, shared by every variant")(
+      "master random seed, shared by every variant or sweep point")(
       "threads,j", po::value<WholeNumber>()->default_value(WholeNumber{cores}, std::to_string(cores)),
       "worker threads (results do not depend on it)")(
       "quiet,q", "no progress or summary output (notes on the scenario are still printed)")(
