@@ -489,3 +489,12 @@ def test_every_commands_help_examples_parse():
             words = shlex.split(line, comments=True)
             assert words[0] == command, line
             parser.parse_args(words)  # exits 2, failing the test, on a line it does not take
+
+
+def test_rule_effect_says_it_takes_no_total(results_file, capsys):
+    # sweep's --period takes 'total'; rule-effect's was told argparse's "invalid int value".
+    with pytest.raises(SystemExit) as ended:  # argparse's own end, as for any option it refuses
+        main(["rule-effect", str(results_file), str(results_file), "--period", "total"])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "expected a period index (0 the first, -1 the last), got 'total'" in err and "invalid int" not in err

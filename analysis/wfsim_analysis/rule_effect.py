@@ -258,6 +258,17 @@ def _check_members(members, f, councils, prog, date):
           "from the file)", file=sys.stderr)
 
 
+def _period_index(text):
+    """--period's index. 'total' (which sweep takes) was told argparse's "invalid int
+    value": a rule's effect is shown at one period, its refusals counted in it (a walk of the
+    help texts)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a period index (0 the first, -1 the last), got {text!r}; a "
+                                         "rule's effect is shown at one period, not as a total over the run") from None
+
+
 def build_parser(prog=PROG):
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("with_rules", metavar="WITH.h5", help="results of the scenario with its rules")
@@ -270,7 +281,8 @@ def build_parser(prog=PROG):
     whose.add_argument("--by-region", action="store_true",
                        help="instead of --members: each region of the scenario (its 'regions'), and all of them")
     when = parser.add_mutually_exclusive_group()
-    when.add_argument("--period", type=int, default=-1, help="period index, 0 the first, -1 the last (the default)")
+    when.add_argument("--period", type=_period_index, default=-1,
+                      help="period index, 0 the first, -1 the last (the default)")
     when.add_argument("--date", metavar="YYYY-MM-DD",
                       help="instead of --period: the last period ending on or before this date, as "
                            "'wfsim info --date' chooses it")
