@@ -149,19 +149,27 @@ def _rounded(x, digits):
     return f"{round(float(x), digits) + 0.0:.{max(0, digits)}f}"
 
 
+def _per_replication(path):
+    """What a results file keeps of each replication: (whether any measure's series,
+    whether the rules' refusals, whether the drawn inputs), and the --keep it was run
+    with."""
+    with Results(path) as results:
+        kept = bool(results.kept_series)
+        keep = str(results.metadata.get("kept_series", "")) or "summaries"
+    with h5py.File(path, "r") as f:
+        refusals = "rules" in f and "refused" in f["rules"]
+        drawn = "inputs" in f and "values" in f["inputs"]
+    return (kept, refusals, drawn), keep
+
+
 def _check_keeps_series(path):
     """Raises ResultsError if the results file keeps no replication's series, of a
     measure or of the rules' refusals, nor the inputs each replication drew: an export
     asked for them would otherwise be the summaries alone, without a word. A --keep
     summaries file keeps the drawn inputs, which --series exports on their own (it
     once refused them, so they could not be exported at all: a review)."""
-    with Results(path) as results:
-        kept = results.kept_series
-        keep = str(results.metadata.get("kept_series", "")) or "summaries"
-    with h5py.File(path, "r") as f:
-        refusals = "rules" in f and "refused" in f["rules"]
-        drawn = "inputs" in f and "values" in f["inputs"]
-    if not kept and not refusals and not drawn:
+    kept, keep = _per_replication(path)
+    if not any(kept):
         raise ResultsError(f"--series: {path} keeps no replication's series (it was run with --keep {keep}); run it "
                            "again with --keep standard, --keep all or --keep series=NAME,..., or export without "
                            "--series")
@@ -171,12 +179,8 @@ def keeps_only_drawn_inputs(path):
     """Whether a results file keeps no replication's series but each replication's drawn
     inputs (a --keep summaries run of a scenario with uncertain inputs): what --series
     then adds is the inputs alone, which the command says (a review)."""
-    with Results(path) as results:
-        kept = results.kept_series
-    with h5py.File(path, "r") as f:
-        refusals = "rules" in f and "refused" in f["rules"]
-        drawn = "inputs" in f and "values" in f["inputs"]
-    return drawn and not kept and not refusals
+    (series, refusals, drawn), _ = _per_replication(path)
+    return drawn and not series and not refusals
 
 
 def _drawn_inputs(path):
