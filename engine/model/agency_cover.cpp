@@ -322,14 +322,18 @@ void AgencyCover::reprice_posts() {
   for (std::uint32_t post = 0; post < core_.store.post_count(); ++post) {
     Post& p = core_.store.post(post);
     if (p.agency_worker == kNone) continue;
+    // Worked out as engage() works it out, so that a post whose rate is unchanged
+    // costs what it did to the last bit and is left alone: taking its cost away and
+    // adding it back, and accruing the council's tally at this instant, each rounds,
+    // and moved every council's spend at a change of rules that priced none of its
+    // posts differently.
+    const double cost = market_->prices().charge_rate(p.role, p.off_contract, core_.rules->pay_tier(p.agency_worker)) *
+                        core_.role_of(p).agency_hours_per_day;
+    if (cost == p.agency_cost_per_day) continue;
     AuthorityTally& t = core_.tally_of(p);
     t.accrue(core_.now());
     t[Rate::agency_cost] -= p.agency_cost_per_day;
-    // Written as when this was first measured (rate x hours / 7): the association
-    // differs from engage()'s rate x (hours / 7) in the last bit.
-    p.agency_cost_per_day =
-        market_->prices().charge_rate(p.role, p.off_contract, core_.rules->pay_tier(p.agency_worker)) *
-        core_.role_of(p).role->pay.hours_per_week / 7.0;
+    p.agency_cost_per_day = cost;
     t[Rate::agency_cost] += p.agency_cost_per_day;
   }
 }

@@ -27,6 +27,9 @@ AgencyPrices::AgencyPrices(std::size_t roles, std::size_t markets)
 
 void AgencyPrices::update(const RoleTable& roles, const RuleBook& book, double now, double agency_pay_weight) {
   const std::size_t slots = roles_ * book.pay_tiers();
+  // Every role is new at the first update, whose vectors were empty.
+  const bool first = charge_.size() != slots;
+  changed_.assign(roles_, first ? 1 : 0);
   for (auto* v :
        {&charge_, &pay_, &off_contract_charge_, &off_contract_pay_, &pay_weight_, &off_contract_pay_weight_}) {
     v->resize(slots);
@@ -40,6 +43,10 @@ void AgencyPrices::update(const RoleTable& roles, const RuleBook& book, double n
       const double off_rate = role.role->agency.off_contract_rate_per_hour;
       const Priced off = price(pay, off_rate > 0 ? off_rate : pay.agency_rate_per_hour, caps);
       const std::size_t i = at(r, tier);
+      if (charge_[i] != on.charge || pay_[i] != on.pay || off_contract_charge_[i] != off.charge ||
+          off_contract_pay_[i] != off.pay) {
+        changed_[r] = 1;
+      }
       charge_[i] = on.charge;
       pay_[i] = on.pay;
       off_contract_charge_[i] = off.charge;

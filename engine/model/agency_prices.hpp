@@ -51,6 +51,10 @@ class AgencyPrices {
   double market_pay(std::uint32_t market, std::uint32_t tier = 0) const {
     return market_pay_[tier * markets_ + market];
   }
+  // Whether the last update priced the role differently, for any pay tier or contract
+  // (every role, at the first): a change of rules that prices nothing differently
+  // gives idle workers nothing new to weigh.
+  bool changed(std::uint32_t role) const { return changed_[role] != 0; }
   // Counts the updates, so a cache of pay weights knows when it is stale.
   std::uint64_t version() const { return version_; }
 
@@ -63,6 +67,7 @@ class AgencyPrices {
   std::vector<double> pay_weight_, off_contract_pay_weight_;
   std::vector<double> charge_cap_;  // per role, tier 0's
   std::vector<double> market_pay_;  // by tier, then market
+  std::vector<char> changed_;       // per role, by the last update
   std::uint64_t version_ = 0;
 };
 

@@ -187,16 +187,23 @@ void EngagementRules::find_changed_markets(bool at_start) {
   std::vector<char> changed_authority(core_.roles.authorities(), 0);
   for (std::size_t i = 0; i < book_.rules().size(); ++i) {
     const AgencyRule& rule = book_.rules()[i];
-    bool changes =
-        at_start ? rule.existing_from <= now : rule.from == now || rule.until == now || rule.existing_from == now;
-    for (const Membership& m : book_.periods(i)) changes = changes || (!at_start && (m.from == now || m.until == now));
+    // A rule or membership starting only refuses more: it frees nobody. One that
+    // refuses may free someone as it ends, and a transition frees the workers whose
+    // assignments it ends. (What a cap changes, it changes by price: below.)
+    const bool refuses = rule.terms->refuses_engagements();
+    bool changes = at_start ? rule.existing_from <= now : (refuses && rule.until == now) || rule.existing_from == now;
+    for (const Membership& m : book_.periods(i)) changes = changes || (!at_start && refuses && m.until == now);
     if (!changes) continue;
     if (rule.every_authority) std::fill(changed_authority.begin(), changed_authority.end(), 1);
     for (const Membership& m : book_.periods(i)) changed_authority[m.authority] = 1;
   }
   changed_markets_.assign(core_.roles.markets().size(), 0);
-  for (const RoleInfo& role : core_.roles.roles()) {
-    if (changed_authority[role.authority]) changed_markets_[role.market] = 1;
+  for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
+    const RoleInfo& role = core_.roles[r];
+    // A cap that starts or ends changes what idle workers weigh where it prices a
+    // role differently; one above every rate prices none, and changes nothing.
+    const bool repriced = !at_start && market_->prices().changed(r);
+    if (changed_authority[role.authority] || repriced) changed_markets_[role.market] = 1;
   }
 }
 

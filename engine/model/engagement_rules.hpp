@@ -85,10 +85,12 @@ class EngagementRules {
   // drawn order.
   void find_refused_assignments(bool at_start);
   void end_refused_assignments();
-  // Into changed_markets_: the markets whose choices a change now may alter, those of
-  // every member of a rule that starts, ends, or changes a membership or its transition
-  // now (at the start: whose transition was on or before it). Rules refuse and cap only
-  // at their members, so an idle worker elsewhere is as free as before.
+  // Into changed_markets_: the markets whose choices a change now may alter: those of
+  // every member of a rule that ends, or whose membership ends or transition falls, now
+  // (at the start: whose transition was on or before it), and those of every role the
+  // change prices differently (call after AgencyMarket::reprice()). Rules refuse and
+  // cap only at their members, and a rule or membership starting only refuses more, so
+  // an idle worker elsewhere, or at a rule that binds nobody, is as free as before.
   void find_changed_markets(bool at_start);
   static constexpr std::uint32_t kScheduledChange = 0, kStartTransition = 1;
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
