@@ -161,6 +161,10 @@ const std::vector<MalformedCase> kCases = {
      "must not be empty (it holds only spaces or characters that show nothing): the authority's name"},
     {"52-value-within-itself.yaml", "11:18", "",
      "this value holds itself: a YAML alias (*name) inside the value its anchor (&name) marks"},
+    // A missing key is not blamed on a key the mapping has of its own.
+    {"53-cohort-without-its-route.yaml", "14:9", "authorities[0].policies[0]", "missing required key 'route'"},
+    {"54-abbreviated-time-unit.yaml", "13:19", "authorities[0].roles[0].leaving.notice",
+     "unknown time unit 'm' in '3m' (did you mean 'months'?)"},
 };
 
 }  // namespace
@@ -646,6 +650,13 @@ TEST_CASE("run with an output path that cannot be created is bad input and write
   CHECK(dash.code == 2);
   CHECK_THAT(dash.err, Contains("cannot write to standard output ('-'): the output is a file"));
   CHECK_FALSE(std::filesystem::exists("-", ec));
+  // A name pasted with a space at an end made a file 'wfsim info' could not find by it.
+  for (const std::string name : {"o6.h5 ", " o6.h5"}) {
+    const CliResult spaced = run_cli({"wfsim", "run", kValidScenario, "-o", scratch + "/" + name, "-n", "1", "-q"});
+    CHECK(spaced.code == 2);
+    CHECK_THAT(spaced.err, Contains("with a space, which no listing shows; give the name without it"));
+  }
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch), std::filesystem::directory_iterator()) == 1);
 }
 
 TEST_CASE("rates that make workers without bound stop the run as bad input, not after gigabytes", "[cli][output]") {

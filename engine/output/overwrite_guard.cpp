@@ -136,6 +136,14 @@ void check_folder(const std::string& path) {
   if (target.filename().empty() || target.filename() == "." || target.filename() == "..") {
     throw OutputRefused("cannot write '" + path + "': it names a folder; give a file name");
   }
+  // A name pasted with a space at an end made a file no one could find by its name
+  // ('wfsim info o6.h5': no such file), as a scenario's names may not have one.
+  const std::string name = target.filename().string();
+  const auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  if (blank(name.front()) || blank(name.back())) {
+    throw OutputRefused("cannot write '" + path + "': the file's name " + (blank(name.back()) ? "ends" : "starts") +
+                        " with a space, which no listing shows; give the name without it");
+  }
   // The results are written to a temporary beside the target, named after it, first:
   // a name near the folder's limit failed only then ('File name too long', exit 1).
   const long longest = ::pathconf(folder.c_str(), _PC_NAME_MAX);

@@ -218,14 +218,7 @@ Field MapReader::required(const std::string& key) {
   }
   if (!n.IsDefined()) {
     // A missing key is often a misspelt one: name the present key it most resembles.
-    for (const auto& entry : field_.node()) {
-      const std::string present = entry.first.Scalar();
-      if (present != key && closest_match(present, {key}) == key) {
-        const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
-        Field(key_or_value(entry), path, field_.locate())
-            .fail("unknown key '" + present + "' (did you mean '" + key + "'?); '" + key + "' is required");
-      }
-    }
+    refuse_misspelt({key}, "; '" + key + "' is required");
     // A key this mapping may not have, beside the missing one, is the likelier slip (a
     // campaign given a supplement's amount, a key of an earlier format): say so first.
     // Only when the kind is known: without it every kind's own keys would look unknown.
@@ -282,15 +275,21 @@ Field MapReader::child(const YAML::Node& node, const std::string& key, const for
   return Field(node, path, field_.locate(), spec);
 }
 
-void MapReader::refuse_misspelling_of(const std::vector<std::string>& wanted) const {
+void MapReader::refuse_misspelling_of(const std::vector<std::string>& wanted) const { refuse_misspelt(wanted, ""); }
+
+void MapReader::refuse_misspelt(const std::vector<std::string>& wanted, const std::string& after) const {
   for (const auto& entry : field_.node()) {
     const std::string present = entry.first.Scalar();
     if (std::find(wanted.begin(), wanted.end(), present) != wanted.end()) continue;
+    // A key of this mapping's own is no misspelling: a cohort's `role` given and its
+    // `route` left out was called a misspelt `route`, and renaming it, as advised,
+    // gave the mirror error.
+    if (section_ != nullptr && section_->find(present) != nullptr) continue;
     const std::string nearest = closest_match(present, wanted);
     if (nearest.empty()) continue;
     const std::string path = field_.path().empty() ? present : field_.path() + "." + present;
     Field(key_or_value(entry), path, field_.locate())
-        .fail("unknown key '" + present + "' (did you mean '" + nearest + "'?)");
+        .fail("unknown key '" + present + "' (did you mean '" + nearest + "'?)" + after);
   }
 }
 

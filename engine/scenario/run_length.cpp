@@ -1,5 +1,6 @@
 #include "scenario/run_length.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <locale>
 #include <sstream>
@@ -19,6 +20,18 @@ const std::vector<std::pair<std::string, double>>& duration_units() {
                                                                     {"year", model::kDaysPerYear},
                                                                     {"years", model::kDaysPerYear}};
   return units;
+}
+
+std::string spelt_out_unit(const std::string& abbreviation) {
+  static const std::vector<std::pair<std::string, std::string>> abbreviations = {
+      {"d", "days"},     {"w", "weeks"},    {"wk", "weeks"},    {"wks", "weeks"}, {"m", "months"}, {"mo", "months"},
+      {"mos", "months"}, {"mth", "months"}, {"mths", "months"}, {"y", "years"},   {"yr", "years"}, {"yrs", "years"}};
+  std::string lower;
+  for (const char c : abbreviation) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [short_form, unit] : abbreviations) {
+    if (lower == short_form) return unit;
+  }
+  return "";
 }
 
 std::optional<double> duration_text_days(const std::string& text) {

@@ -26,6 +26,11 @@ std::int64_t run_end_day(std::int64_t start_day, double days, const std::string&
 // The units a duration may be written in, and their days.
 const std::vector<std::pair<std::string, double>>& duration_units();
 
+// The unit of duration_units() an abbreviation stands for ("y", "yrs", "mo", "wk",
+// "d", in any case: "years", "months", "weeks", "days"), or "" if it is none. A "5y"
+// was asked whether it meant "day", the name nearest in letters.
+std::string spelt_out_unit(const std::string& abbreviation);
+
 // "3 years" as a number and a unit of duration_units(), in days (any sign); nothing if
 // the text is not of that form. A scenario's field says more of what is wrong.
 std::optional<double> duration_text_days(const std::string& text);

@@ -364,7 +364,9 @@ double Field::duration_unchecked() const {
   }
   std::vector<std::string> names;
   for (const auto& u : units) names.push_back(u.first);
-  fail("unknown time unit " + quoted_excerpt(unit) + " in " + quoted_excerpt(s) + did_you_mean(unit, names) +
+  const std::string spelt_out = spelt_out_unit(unit);
+  fail("unknown time unit " + quoted_excerpt(unit) + " in " + quoted_excerpt(s) +
+       (spelt_out.empty() ? did_you_mean(unit, names) : " (did you mean '" + spelt_out + "'?)") +
        "; use days, weeks, months or years");
 }
 

@@ -151,6 +151,9 @@ class MapReader {
 
  private:
   const format::Key* declared(const std::string& key, bool required) const;
+  // Fails on a key present, not one of this mapping's own, that is a likely misspelling
+  // of one of `wanted`, with `after` at the message's end.
+  void refuse_misspelt(const std::vector<std::string>& wanted, const std::string& after) const;
   std::string kinds_taking(const format::Key& key) const;
   std::string valid_kind() const;
   std::string why_unknown(
