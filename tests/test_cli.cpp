@@ -1151,6 +1151,26 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
               "-n", "2", "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=[36,48]"});
   CHECK(refused.code == 2);
   CHECK_THAT(refused.err, Contains("got a list") && !Contains("note:"));
+  // A number written with a thousands separator is split at its comma: '1,000' (a
+  // group no list would hold) is refused, '31,250' is noted; '31250, 33750' is not.
+  const auto thousand =
+      invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", (dir / "k.h5").string(), "-n",
+              "2", "--vary", "authorities[0].roles[0].recruitment.applicants_per_year=1,000"});
+  CHECK(thousand.code == 2);
+  CHECK_THAT(thousand.err, Contains("'1,000' reads as two values") && Contains("(1000)"));
+  CHECK_FALSE(std::filesystem::exists(dir / "k.h5"));
+  const std::string salary = "authorities[0].roles[0].pay.salary_per_year=";
+  const auto grouped =
+      invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", (dir / "g.h5").string(), "-n",
+              "2", "--vary", "duration=1 month", "--vary", salary + "31,250,33,750"});
+  CHECK(grouped.code == 0);
+  CHECK_THAT(grouped.err, Contains("so '31,250' is two values; if it was one number, write it without the "
+                                   "separator (31250)"));
+  const auto plain =
+      invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o", (dir / "p.h5").string(), "-n",
+              "2", "--vary", "duration=1 month", "--vary", salary + "31250, 33750"});
+  CHECK(plain.code == 0);
+  CHECK_THAT(plain.err, !Contains("thousands") && !Contains("separator"));
   // info names points too long for its tables' column by number, each listed in full
   // once: cut at 56 characters, the four points of a sweep of three keys read alike.
   const std::string three = (dir / "three.h5").string();

@@ -89,7 +89,8 @@ std::optional<std::pair<std::string, std::string>> repeated_value(const std::vec
 // One --vary's values, split on the commas outside braces, brackets and quotes (a
 // value may be a distribution, {distribution: exponential, mean: 14 days}); none may
 // be empty.
-std::vector<std::string> split_values(const std::string& key, const std::string& spec, const std::string& listed) {
+std::vector<std::string> split_values(const std::string& key, const std::string& spec, const std::string& listed,
+                                      std::vector<std::string>* as_written = nullptr) {
   if (listed.empty()) throw UsageError("--vary " + key + " has no values");
   std::vector<std::string> values;
   int depth = 0;
@@ -101,6 +102,7 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
       throw UsageError("--vary " + key + " has an empty value (two commas, or one at an end): '" + spec + "'");
     }
     values.push_back(trimmed(v));  // "a, b": the space is the list's, not b's (info printed "delay  b")
+    if (as_written != nullptr) as_written->push_back(v);
     start = end + 1;
   };
   // A quote opens only where YAML would read one: at a value's start, after a comma, a
@@ -140,7 +142,51 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
   return values;
 }
 
+// Two values as written that read as one number with a thousands separator, joined by
+// their comma ("31,250", "1,000"), or "": a value of 1 to 3 digits, then one of exactly
+// 3 with no space after the comma. --vary splits at every comma, so '31,250,33,750'
+// ran 4 points of salaries 31, 250, 33 and 750 without a word.
+std::string thousands_like(const std::vector<std::string>& as_written) {
+  const auto digits = [](std::string_view v, std::size_t fewest, std::size_t most) {
+    return v.size() >= fewest && v.size() <= most &&
+           std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (std::size_t i = 1; i < as_written.size(); ++i) {
+    std::string_view before = as_written[i - 1];
+    while (!before.empty() && (before.front() == ' ' || before.front() == '\t')) before.remove_prefix(1);
+    if (digits(before, 1, 3) && digits(as_written[i], 3, 3)) return std::string(before) + "," + as_written[i];
+  }
+  return "";
+}
+
+// What a --vary reads as thousands: a group of 3 digits starting with 0 ('1,000') is
+// no value anyone lists, so it is refused; other groups ('31,250') are noted, as a
+// list such as 100,200,300 is written the same way.
+void check_thousands(const std::string& key, const std::string& spec, const std::vector<std::string>& as_written) {
+  const std::string joined = thousands_like(as_written);
+  if (joined.empty() || joined[joined.find(',') + 1] != '0') return;
+  std::string whole = joined;
+  whole.erase(whole.find(','), 1);
+  throw UsageError("--vary " + key + ": '" + joined + "' reads as two values, as --vary splits its values at every " +
+                   "comma: write the number without a thousands separator (" + whole + "), in '" + spec + "'");
+}
+
 }  // namespace
+
+void note_thousands_separators(const std::vector<std::string>& specs, std::ostream& err) {
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    std::vector<std::string> as_written;
+    const std::string key = spec.substr(0, eq);
+    split_values(key, spec, spec.substr(eq + 1), &as_written);
+    const std::string joined = thousands_like(as_written);
+    if (joined.empty()) continue;
+    std::string whole = joined;
+    whole.erase(whole.find(','), 1);
+    err << "note: --vary " << key << " splits its values at every comma, so '" << joined
+        << "' is two values; if it was one number, write it without the separator (" << whole << ")\n";
+  }
+}
 
 output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
   output::SweepGrid grid;
@@ -170,7 +216,9 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs) {
                        "vary a key of the model");
     }
     grid.keys.push_back(key);
-    grid.values.push_back(split_values(key, spec, spec.substr(eq + 1)));
+    std::vector<std::string> as_written;
+    grid.values.push_back(split_values(key, spec, spec.substr(eq + 1), &as_written));
+    check_thousands(key, spec, as_written);
   }
   // Counted with a stop at the limit, so a product past 2^64 cannot wrap to a small one.
   std::size_t points = 1;

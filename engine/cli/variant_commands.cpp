@@ -319,6 +319,8 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   // Once every point loads: a value the scenario refuses ('[36,48]', a list) was first
   // noted as "one value: every point runs with it", then refused.
   if (says) notes.say([&](std::ostream& o) { note_single_values(grid, o); });
+  if (says)
+    notes.say([&](std::ostream& o) { note_thousands_separators(vm["vary"].as<std::vector<std::string>>(), o); });
   if (says) notes.say([&](std::ostream& o) { note_points_alike(scenarios, labels, o); });
   if (says) notes.say([&](std::ostream& o) { note_payments_in_figures_differ(scenarios, labels, o); });
   if (says) notes.say([&](std::ostream& o) { note_few_replications(run.replications, o); });
