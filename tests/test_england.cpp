@@ -253,6 +253,12 @@ TEST_CASE("London is one region of its inner and outer boroughs, and its neighbo
             {"init", "--from-csww", kData, "--region", "north-east", "--year", "2023", "-o", path.string(), "--force"},
             out, err) == 0);
   CHECK(out.find("North East") != std::string::npos);
+  // By its code too, as --la takes a council's (it was "no region named 'E12000001'").
+  out.clear();
+  CHECK(test_support::run_cli(
+            {"init", "--from-csww", kData, "--region", "E12000001", "--year", "2023", "-o", path.string(), "--force"},
+            out, err) == 0);
+  CHECK(out.find("North East") != std::string::npos);
   CHECK(test_support::run_cli(
             {"init", "--from-csww", kData, "--region", "England", "--year", "2023", "-o", path.string()}, out, err) ==
         2);

@@ -387,6 +387,15 @@ void CswwData::require_regional_rows() const {
                     "--england read");
 }
 
+std::string CswwData::region_name(const std::string& name_or_code) const {
+  for (const auto& row : rows_) {
+    if (row.level == "Regional" && !row.code.empty() && normalised_name(row.code) == normalised_name(name_or_code)) {
+      return row.name;
+    }
+  }
+  return name_or_code;
+}
+
 std::vector<const CswwRow*> CswwData::region(const std::string& name_or_code, int year) const {
   std::vector<const CswwRow*> councils;
   std::vector<std::string> regions;

@@ -63,6 +63,10 @@ class CswwData {
   std::string code_of_other_years(const std::string& name_or_code, const CswwRow& row) const;
   // Every council of a region ("South East", or its code), in file order.
   std::vector<const CswwRow*> region(const std::string& name_or_code, int year) const;
+  // The data's name for the region whose code this is (E12000008: South East), or the
+  // text as given if no regional row has that code: --region takes either, as --la
+  // takes a council's name or code.
+  std::string region_name(const std::string& name_or_code) const;
   // Every council's row for a year, in file order; the row of a council (by code) for a
   // year, or null if it has none.
   std::vector<const CswwRow*> councils(int year) const;

@@ -375,7 +375,10 @@ void write_agreements(std::ostringstream& y, const std::vector<Council>& council
 Baseline market_scenario(const CswwData& data, const std::vector<std::string>& chosen, int year,
                          const MarketScenarioOptions& options) {
   const std::vector<RegionDefinition> all = read_regions(options.regions_file);
-  const std::vector<const RegionDefinition*> regions = chosen_regions(all, chosen, options.regions_file);
+  // A region given by its code (E12000008), as a council may be by its own.
+  std::vector<std::string> named;
+  for (const std::string& c : chosen) named.push_back(data.region_name(c));
+  const std::vector<const RegionDefinition*> regions = chosen_regions(all, named, options.regions_file);
   // As the regions file spells them: the agreements name regions so, and "london" given
   // on the command line once wrote none of London's.
   std::vector<std::string> names;
