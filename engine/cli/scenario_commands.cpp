@@ -144,7 +144,7 @@ po::options_description init_options() {
       "a council's name (any case) or code, old or new, such as 'West Sussex', E10000032 or 938; a joint return by its "
       "whole name")(
       "region", po::value<std::string>(),
-      "instead of --la: every council of a region, by name or code, such as 'South East' or E12000008, sharing its market")(
+      "instead of --la: every council of a region, by name or code ('South East', E12000008), sharing its market")(
       "england", "instead of --la: every council of England, one labour market per region")(
       "national-rules", "with --region or --england: add England's national agency rules (October 2024)")(
       "year", po::value<int>(), "the year ending 30 September whose figures to use (2017 to 2023)")(
