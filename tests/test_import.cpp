@@ -553,6 +553,8 @@ TEST_CASE("a file that is not the indicators CSV is called what it is", "[import
                     Contains("wfsim: this is not a text file, so not a CSV table"));
   CHECK_THROWS_WITH(CsvTable::parse(std::string("\xFF\xFEt\0i\0", 6), "excel.csv"),
                     Contains("excel.csv: this is UTF-16 text; save it as 'CSV UTF-8'"));
+  CHECK_THROWS_WITH(CsvTable::parse(std::string("t\0i\0m\0e\0", 8), "unmarked.csv"),
+                    Contains("unmarked.csv: this is UTF-16 text; save it as 'CSV UTF-8'"));
   const std::string scenario = "name: Bucks, 2015\nstart: 2015-10-01\nauthorities:\n  - name: A, B, C\n";
   CHECK_THROWS_WITH(CsvTable::parse(scenario, "s.yaml", {"time_period"}),
                     Contains("s.yaml: no column 'time_period' in the header"));

@@ -262,6 +262,18 @@ TEST_CASE("a results file, a binary or a CSV given as a scenario is told for wha
   for (const char c : std::string("name: x\n")) wide += std::string{c, '\0'};
   r = run_cli({"wfsim", "validate", write("wide.yaml", wide)});
   CHECK_THAT(r.err, !Contains("not a text file"));
+  // Without the mark, in either byte order, it was "not a text file", which says
+  // nothing of the fix.
+  for (const bool big_endian : {false, true}) {
+    std::string unmarked;
+    for (const char c : std::string("name: x\nstart: 2020-01-01\n")) {
+      unmarked += big_endian ? std::string{'\0', c} : std::string{c, '\0'};
+    }
+    r = run_cli({"wfsim", "validate", write("unmarked.yaml", unmarked)});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("unmarked.yaml: this is UTF-16 text without the byte-order mark that says so: save "
+                               "the scenario as UTF-8"));
+  }
   // A surrogate without its pair (a damaged file) was read on, and the next character
   // lost: the authority's name in the results was bytes that are not UTF-8.
   auto utf16 = [](const std::vector<std::uint16_t>& units, bool big_endian) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "scenario/name_characters.hpp"
+#include "scenario/wide_text.hpp"
 #include "support/input_file.hpp"
 
 namespace wfsim::import {
@@ -91,7 +92,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& label, cons
     throw CsvError(label +
                    ": this is an HDF5 file (wfsim's results, comparisons and sweeps are HDF5), not a CSV table");
   }
-  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") || scenario::looks_like_utf16_without_mark(text)) {
     throw CsvError(label + ": this is UTF-16 text; save it as 'CSV UTF-8' and try again");
   }
   if (text.find('\0') != std::string::npos) throw CsvError(label + ": this is not a text file, so not a CSV table");

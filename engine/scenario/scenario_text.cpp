@@ -116,6 +116,10 @@ YAML::Node parse_single_document(const std::string& text, const std::string& fil
   // UTF-16 and UTF-32 text, which yaml-cpp reads by its byte-order mark, is full of zero
   // bytes: only a file without such a mark is taken for a binary.
   const bool wide_text = is_wide_text(text);
+  if (looks_like_utf16_without_mark(text)) {
+    throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
+                        "this is UTF-16 text without the byte-order mark that says so: save the scenario as UTF-8");
+  }
   if (!wide_text && text.find('\0') != std::string::npos) {
     throw ScenarioError(SourceLocation{file_label, 0, 0}, "",
                         "this is not a text file, so not a scenario: a scenario is a YAML text file");

@@ -1,5 +1,6 @@
 #include "scenario/wide_text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -29,6 +30,18 @@ std::uint32_t unit_at(std::string_view text, std::size_t at, std::size_t size, b
 bool is_wide_text(std::string_view text) {
   return text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
          text.starts_with(std::string_view("\0\0\xFE\xFF", 4));
+}
+
+bool looks_like_utf16_without_mark(std::string_view text) {
+  if (is_wide_text(text) || text.size() < 4) return false;
+  const std::size_t pairs = std::min<std::size_t>(text.size() / 2, 512);
+  std::size_t little = 0, big = 0;
+  for (std::size_t i = 0; i < pairs; ++i) {
+    const char first = text[2 * i], second = text[2 * i + 1];
+    little += first != '\0' && second == '\0' ? 1 : 0;
+    big += first == '\0' && second != '\0' ? 1 : 0;
+  }
+  return std::max(little, big) * 10 >= pairs * 9;
 }
 
 WidePosition first_ill_formed_wide(std::string_view text) {
