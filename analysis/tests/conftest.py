@@ -155,3 +155,68 @@ def regional_results(make_results):
     write_scenario(path, "regions: [{name: London}, {name: South East}]\nauthorities:\n"
                    "  - {name: Camden, region: London}\n  - {name: Kent, region: South East}\n")
     return path
+
+
+def write_paired(path, sweep=False, keys=2, periods=12, replications=8, seed=7):
+    """Write a comparison file of two variants or, with `sweep`, a sweep file of `keys`
+    swept keys (one or two) of two values each, its points the variants, as wfsim writes
+    them: one authority, agency_share and total_cost, summaries and paired differences
+    by month."""
+    rng = np.random.default_rng(seed)
+    ends = period_ends(periods)
+    strings = h5py.string_dtype()
+    lead = (2,) * keys if sweep else (2,)
+    variants = int(np.prod(lead))
+    with h5py.File(path, "w") as f:
+        f.attrs.update({"format": "wfsim-sweep" if sweep else "wfsim-comparison", "format_version": 1,
+                        "engine_version": "0.1.0-test", "seed": seed, "replications": replications,
+                        "start_date": str(START), "end_date": str(ends[-1] + 1), "report_start_date": str(START),
+                        "created_utc": "2025-01-01T00:00:00Z", "command_line": "wfsim synthetic"})
+        time = f.create_dataset("time", data=ends.astype("int64").astype("int32"))
+        time.attrs.update({"units": "days since 1970-01-01", "calendar": "proleptic_gregorian"})
+        f.create_dataset("date", data=[str(d) for d in ends], dtype=strings)
+        scales = [f.create_dataset("authority", data=["Northshire"], dtype=strings),
+                  f.create_dataset("statistic", data=list(STATISTICS), dtype=strings), time]
+        differences = f.create_dataset("difference_statistic", data=["mean", "sd", "ci95_low", "ci95_high", "n"],
+                                       dtype=strings)
+        f.create_dataset("variant", data=[f"point {v}" for v in range(variants)], dtype=strings)
+        scenario = f.create_group("scenario")
+        for v in range(variants):
+            scenario.create_dataset(str(v), data=f'name: "point {v}"\n', dtype=strings)
+        swept = []
+        if sweep:
+            group = f.create_group("sweep")
+            for name, values in (("applicants_per_year", ["36", "48"]), ("turnover_per_year", ["0.15", "0.2"]))[:keys]:
+                swept.append(group.create_dataset(name, data=values, dtype=strings))
+                swept[-1].attrs.update({"key": f"authorities[0].roles[0].{name}", "long_name": name.replace("_", " ")})
+        for scale in [*scales, differences, *swept]:
+            scale.make_scale(scale.name.rsplit("/", 1)[-1])
+        series = 0.15 * rng.lognormal(0.0, 0.3, size=(variants, replications, 1, periods))
+        summary = np.stack([summarise(s) for s in series]).reshape(lead + (len(STATISTICS), 1, periods))
+        change = series - series[0]
+        mean, sd = change.mean(axis=1), change.std(axis=1, ddof=1)
+        paired = np.stack([mean, sd, mean - 0.5 * sd, mean + 0.5 * sd, np.full_like(mean, replications)], axis=1)
+        measures = {"agency_share": (1.0, {"units": "fraction", "description": "agency share; snapshot",
+                                           "kind": "snapshot", "values": "real"}),
+                    "total_cost": (1e6, {"units": "GBP", "description": "what the month cost; flow", "kind": "flow",
+                                         "values": "real"})}
+        for group, data, middle in (("summary", summary, scales[1]), ("difference", paired, differences)):
+            for measure, (scale_by, attrs) in measures.items():
+                ds = f.require_group(group).create_dataset(measure, data=scale_by * data.reshape(lead + data.shape[-3:]))
+                ds.attrs.update(attrs)
+                for axis, scale in enumerate([*swept, middle, scales[0], time] if sweep else
+                                             [None, middle, scales[0], time]):
+                    if scale is not None:
+                        ds.dims[axis].attach_scale(scale)
+
+
+@pytest.fixture
+def make_paired(tmp_path):
+    """Factory: make_paired(name, sweep=False, ...) -> the path of a comparison or sweep file."""
+
+    def make(name="paired.h5", **options):
+        path = tmp_path / name
+        write_paired(path, **options)
+        return path
+
+    return make

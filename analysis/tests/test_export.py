@@ -369,6 +369,25 @@ def test_bands_are_found_by_measure_name(results_file):
     assert [band.measure for band in found] == [band.measure for band in found.measures]
 
 
+def test_bands_are_found_by_measure_name_in_any_case(results_file):
+    # bands(path)["Agency_Share"] raised KeyError where every other lookup ignores case.
+    import pytest
+
+    from wfsim_analysis.files import Band, Bands, bands
+
+    found = bands(results_file)
+    assert found["Agency_Share"] is found["agency_share"]
+    assert "AGENCY_SHARE" in found and "agency_shar" not in found
+    with pytest.raises(KeyError, match="no measure 'Agency_Shar' in these bands"):
+        found["Agency_Shar"]
+    # Names that differ only in case are told apart by their case alone.
+    both = Bands("results", [], {}, [], [Band("Share", "", ""), Band("share", "", "")])
+    assert both["share"] is both.measures[1] and both["Share"] is both.measures[0]
+    with pytest.raises(KeyError, match="'SHARE' matches 'Share' and 'share' in all but case"):
+        both["SHARE"]
+    assert "SHARE" not in both
+
+
 
 def test_money_of_a_period_that_is_not_a_whole_month_is_labelled_with_its_days(results_file, tmp_path):
     # A run from the 15th: its first period's 17 days of spend were labelled "GBP per

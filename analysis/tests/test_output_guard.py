@@ -351,3 +351,53 @@ def test_a_workbook_saved_again_since_it_was_exported_is_kept(results_file, tmp_
     assert main(["export", str(results_file), "-o", str(out)]) == 2
     assert "saved again since (its sheets changed)" in capsys.readouterr().err
     assert out.read_bytes() == edited
+
+
+@pytest.mark.parametrize("command,name", [("report", "rep.html"), ("plot", "c.svg"), ("plot", "c.svgz")])
+def test_a_page_or_svg_chart_changed_since_it_was_written_is_kept(command, name, results_file, tmp_path, capsys,
+                                                                  monkeypatch):
+    # An analyst's paragraph added to a report (or a note to an SVG chart) was lost to
+    # the next run of the same command: the page still bore this package's mark.
+    import gzip
+
+    _short_report(monkeypatch)
+
+    out = tmp_path / name
+    assert main([command, str(results_file), "-o", str(out)]) == 0
+    assert main([command, str(results_file), "-o", str(out)]) == 0  # unchanged: its own, replaced
+    text = gzip.decompress(out.read_bytes()) if name.endswith(".svgz") else out.read_bytes()
+    closing = b"</body>" if name.endswith(".html") else b"</svg>"
+    text = text.replace(closing, b"<p>agency spend looks high in 2017</p>" + closing)
+    out.write_bytes(gzip.compress(text) if name.endswith(".svgz") else text)
+    edited = out.read_bytes()
+    capsys.readouterr()
+    assert main([command, str(results_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"refusing to replace {out}: wfsim-analysis wrote it, but it was changed since" in err
+    assert "--force" in err and "Traceback" not in err
+    assert out.read_bytes() == edited
+    assert main([command, str(results_file), "-o", str(out), "--force"]) == 0
+    assert main([command, str(results_file), "-o", str(out)]) == 0  # written afresh, its own again
+
+
+def _short_report(monkeypatch):
+    """A run report of the synthetic file's few measures: a page as build_report writes it."""
+    from wfsim_analysis import report
+    from wfsim_analysis.output_guard import HTML_GENERATOR
+
+    monkeypatch.setattr(report, "build_report", lambda path, authority: (
+        f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{HTML_GENERATOR}\n"
+        "<title>Run</title></head><body>\n<p>Agency share: 15% ± 3 points, £1,200</p>\n</body></html>\n"))
+
+
+def test_a_page_written_before_the_seal_is_replaced_as_before(results_file, tmp_path, monkeypatch):
+    import re
+
+    _short_report(monkeypatch)
+
+    out = tmp_path / "rep.html"
+    assert main(["report", str(results_file), "-o", str(out)]) == 0
+    unsealed = re.sub(rb'<meta name="wfsim-analysis-sha256" content="[0-9a-f]{64}">', b"", out.read_bytes())
+    out.write_bytes(unsealed + b"<!-- a note -->")
+    assert main(["report", str(results_file), "-o", str(out)]) == 0
+    assert b"a note" not in out.read_bytes()

@@ -48,6 +48,18 @@ def test_the_fan_chart_labels_each_period_by_its_own_month(results_file):
     assert all(label == t.strftime("%b") for label, t in zip(labels, ticks))
 
 
+def _labels_of_a_comparison(f, dates):
+    """The labels every comparison file holds that a chart does not read: its dates,
+    difference statistics and variants' scenarios."""
+    import h5py
+
+    strings = h5py.string_dtype()
+    f["date"] = np.array([str(d) for d in dates], dtype=object).astype(strings)
+    f["difference_statistic"] = np.array(["mean", "sd", "ci95_low", "ci95_high", "n"], dtype=object).astype(strings)
+    for v in ("0", "1"):
+        f.require_group("scenario").create_dataset(v, data="name: x\n", dtype=strings)
+
+
 def test_the_comparison_chart_labels_each_period_by_its_own_month(tmp_path):
     import h5py
 
@@ -65,6 +77,7 @@ def test_the_comparison_chart_labels_each_period_by_its_own_month(tmp_path):
         f["summary/agency_share"] = np.full((2, 7, 1, 12), 0.15)
         f["summary/agency_share"].attrs["units"] = "fraction"
         f["difference/agency_share"] = np.zeros((2, 5, 1, 12))
+        _labels_of_a_comparison(f, dates)
     figure = comparison_chart(path)
     ax = figure.axes[-1]
     ticks = [num2date(x).date() for x in ax.get_xticks()]
@@ -99,6 +112,7 @@ def test_the_comparison_chart_says_a_period_cut_short_under_a_flow(tmp_path):
             f[f"summary/{measure}"] = np.full((2, 7, 1, 4), 0.15)
             f[f"summary/{measure}"].attrs.update({"units": units, "kind": kind, "values": values})
             f[f"difference/{measure}"] = np.zeros((2, 5, 1, 4))
+        _labels_of_a_comparison(f, dates)
     said = " ".join(t.get_text() for t in comparison_chart(path, "total_cost").texts)
     assert f"Not a whole month: {dates[-1]} covers 8 days, from 2024-01-01" in said
     for measure in ("agency_share", "time_to_fill"):  # a snapshot, and a mean within the period

@@ -337,3 +337,74 @@ def test_to_dataframe_takes_one_name_and_refuses_none(results_file):
     assert list(chosen.columns) == ["agency_share", "uncovered_gap"]  # a generator, as before
     with pytest.raises(ResultsError, match=r"measures=\[\] keeps no measure"):
         wfsim_analysis.to_dataframe(results_file, measures=[])
+
+
+def test_a_measure_whose_series_is_not_kept_is_said_so_in_any_case_by_every_reader(make_results):
+    # to_dataframe(group="series") and Results.series("Agency_Share") said "has no
+    # measure 'agency_share'; did you mean ..." of a file that has it and keeps no
+    # series of it (as --keep standard and --keep series=... write them).
+    import wfsim_analysis
+
+    path = make_results()
+    with h5py.File(path, "a") as f:
+        del f["series/agency_share"]
+    said = (r"keeps no per-replication series of 'agency_share' \(the series it keeps: leavers_permanent, "
+            r"uncovered_gap\); its summaries are there, or run again with --keep all or "
+            r"--keep series=agency_share")
+    for name in ("agency_share", "Agency_Share"):
+        with pytest.raises(ResultsError, match=said):
+            wfsim_analysis.to_dataframe(path, group="series", measures=["uncovered_gap", name])
+        with Results(path) as results, pytest.raises(ResultsError, match=said):
+            results.series(name)
+    # The series it keeps are found in any case, and a misspelt name is still "no measure".
+    frame = wfsim_analysis.to_dataframe(path, group="series", measures="Uncovered_Gap")
+    assert list(frame.columns) == ["uncovered_gap"]
+    with Results(path) as results:
+        assert results.series("Uncovered_Gap").shape == (20, 1, 24)
+    with pytest.raises(ResultsError, match="has no measure 'agency_shar'"):
+        wfsim_analysis.to_dataframe(path, group="series", measures="agency_shar")
+
+
+def test_units_of_the_wrong_type_are_refused_as_the_file_is_opened(results_file, tmp_path, capsys):
+    # An integer 5 as a measure's units was charted and exported, the bands CSV giving
+    # the unit as "5"; the README promises an attribute of the wrong type is refused.
+    from wfsim_analysis.__main__ import main
+    from wfsim_analysis.files import bands
+
+    with h5py.File(results_file, "a") as f:
+        f["summary/agency_share"].attrs["units"] = 5
+    said = "is damaged or not as wfsim writes it: the units of summary/agency_share are 5, not text"
+    for command, out in (("plot", "p.png"), ("report", "r.html"), ("export", "e.csv"), ("export", "e.xlsx")):
+        assert main([command, str(results_file), "-o", str(tmp_path / out)]) == 2, command
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err, (command, err)
+        assert not (tmp_path / out).exists()
+    with pytest.raises(ResultsError, match=said):
+        bands(results_file)
+
+
+@pytest.mark.parametrize("kind,member", [("results", "time"), ("results", "scenario")] + [
+    (kind, member) for kind in ("comparison", "sweep")
+    for member in ("time", "variant", "difference/agency_share", "scenario", "scenario/1", "total_difference/total_cost")])
+def test_a_file_without_what_its_kind_holds_is_incomplete_naming_it(kind, member, make_results, make_paired,
+                                                                    tmp_path, capsys):
+    # Without /time, plot and report refused a run file as incomplete while export
+    # wrote a workbook with exit 0; a comparison without /variant, /difference/<m> or
+    # /scenario was said to be damaged ("HDF5 said 'Unable to open object'").
+    from wfsim_analysis.__main__ import main
+
+    path = make_results() if kind == "results" else make_paired(sweep=kind == "sweep")
+    with h5py.File(path, "a") as f:
+        if "total_difference" in member:
+            for group, of in (("total_summary", "summary"), ("total_difference", "difference")):
+                f.create_group(group).create_dataset("total_cost", data=f[f"{of}/total_cost"][..., 0])
+        del f[member]
+    said = f"{path} is an incomplete wfsim {kind} file (missing: {member})"
+    charts = {"results": [], "comparison": [("compare", "c.png")], "sweep": [("sweep", "s.png")]}[kind]
+    for command, out in [("plot", "p.png"), ("report", "r.html"), ("export", "e.csv"), ("export", "e.xlsx"),
+                         ("export", "b.csv")] + charts:
+        more = ["--bands"] if out == "b.csv" else []
+        assert main([command, str(path), "-o", str(tmp_path / out), *more]) == 2, (command, out)
+        err = capsys.readouterr().err
+        assert said in err and "HDF5 said" not in err and "Traceback" not in err, (command, err)
+        assert not (tmp_path / out).exists()

@@ -36,7 +36,7 @@ from .files import kind_of  # noqa: E402
 from .literal_text import literally  # noqa: E402
 from .once import refuse_empty_file_names, refuse_repeats  # noqa: E402
 from .output_guard import (  # noqa: E402
-    MachineFailure, chart_marks, check_chart_name, check_not_input, check_output, replacing)
+    MachineFailure, chart_marks, check_chart_name, check_not_input, check_output, replacing, seal_chart)
 from .flows_chart import flows_chart  # noqa: E402
 from .sweep_chart import sweep_chart  # noqa: E402
 from .backtest_chart import backtest_chart  # noqa: E402
@@ -238,6 +238,7 @@ def _save(figure, output, inputs=(), force=False):
     try:
         with replacing(output) as temporary, literally():
             figure.savefig(temporary, **chart_marks(output))
+            seal_chart(temporary)  # an SVG's digest, so that the next chart can tell whether it was edited
     except (OSError, ValueError) as err:
         return _write_failed(output, err)
     finally:

@@ -25,10 +25,14 @@ from .run_description import run_line
 def _opened_comparison(f, path, sweep=False):
     """How many leading dimensions name a variant: 1 in a comparison file, one per
     swept key in a sweep file (read only where `sweep` allows it)."""
+    from .layout import check_complete  # which reads names from results
+
     kind = as_text(f.attrs.get("format", ""))
     if sweep and kind == "wfsim-sweep":
+        check_complete(f, path)
         return len(f["sweep"])
     refuse_other_kind(path, kind, "comparison")
+    check_complete(f, path)  # a comparison without its /variant was said to be damaged
     return 1
 
 

@@ -23,7 +23,9 @@ import h5py
 import numpy as np
 
 from .damaged_input import damaged_message, from_damage
-from .results import ResultsError, as_text, find_name, measures_in, open_file, position, stored_units
+from .layout import check_complete
+from .results import (ResultsError, as_text, check_series_kept, find_name, match_name, measures_in, open_file,
+                      position, series_kept_elsewhere, stored_units)
 
 KINDS = {"wfsim-results": "results", "wfsim-comparison": "comparison", "wfsim-sweep": "sweep"}
 
@@ -33,8 +35,13 @@ def kind_of(path):
     path = pathlib.Path(path)
     with open_file(path) as f:
         fmt = as_text(f.attrs.get("format", ""))
-    if fmt not in KINDS:
-        raise ResultsError(f"{path} is not a wfsim results, comparison or sweep file (its format is {fmt or 'not given'})")
+        if fmt not in KINDS:
+            raise ResultsError(f"{path} is not a wfsim results, comparison or sweep file (its format is "
+                               f"{fmt or 'not given'})")
+        # What every file of its kind holds, by name: an export of a run file without
+        # its /time was written where plot refused it, and a comparison without its
+        # /variant was said to be damaged.
+        check_complete(f, path)
     return KINDS[fmt]
 
 
@@ -154,6 +161,12 @@ def to_dataframe(path, group="summary", measures=None, engine=None):
     if measures is not None and not measures:
         raise ResultsError("to_dataframe: measures=[] keeps no measure; give at least one, or None for all")
     dataset, names = _open(path, group, engine)
+    if measures is not None and group == "series":
+        # A measure the file has but keeps no series of is said so, not "no measure".
+        with open_file(path) as f:
+            summaries, elsewhere = measures_in(f["summary"]), series_kept_elsewhere(f)
+        for measure in measures:
+            check_series_kept(measure, summaries, names, elsewhere, path)
     if measures is not None:
         dataset = dataset[[find_name(m, names, "measure", path) for m in measures]]
     return dataset.to_dataframe()
@@ -188,16 +201,25 @@ class Bands:
     measures: list        # of Band
 
     def __getitem__(self, measure):
-        """The Band of `measure` by name: `bands(path)["agency_share"]`, as the README
-        reads it (an analysis walkthrough found no lookup by name)."""
-        for band in self.measures:
-            if band.measure == measure:
-                return band
-        raise KeyError(f"no measure {measure!r} in these bands; they hold: "
-                       + ", ".join(band.measure for band in self.measures))
+        """The Band of `measure` by name, in any case as every other lookup of the
+        package: `bands(path)["agency_share"]`, as the README reads it (an analysis
+        walkthrough found no lookup by name)."""
+        names = [band.measure for band in self.measures]
+        try:
+            found = match_name(measure, names)
+        except ResultsError as err:  # two names that differ only in case
+            raise KeyError(str(err)) from None
+        if found is None:
+            raise KeyError(f"no measure {measure!r} in these bands; they hold: " + ", ".join(names))
+        return self.measures[names.index(found)]
 
     def __contains__(self, measure):
-        return any(band.measure == measure for band in self.measures)
+        """Whether `measure` names one Band, in any case (as __getitem__ finds it)."""
+        try:
+            self[measure]
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self):
         """The Bands, measure by measure (without it, Python iterated by index through

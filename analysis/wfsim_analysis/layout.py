@@ -6,8 +6,13 @@ Unchecked, a comparison whose summaries had lost a dimension ended `export` and 
 with a traceback, and a comparison whose date list had been cut was exported with a
 quarter of its rows and exit 0 (a robustness test over 170 altered files). The checks
 are of shapes and types, a few dozen attributes and dataset headers, and of the time
-axis's values (a few hundred days, which every chart labels): no measure is read. They are of what the file holds: a label, group or attribute it lacks is
-left to the reader that needs it, which names what is missing.
+axis's values (a few hundred days, which every chart labels): no measure is read.
+
+What every file of a kind holds (its labels and groups, a comparison's or sweep's
+difference of each measure it summarises, each variant's scenario) is checked by
+check_complete, once a reader knows the file is of a kind it reads (so that a file of
+another kind is said to be that), naming what is missing; an attribute or an optional
+group it lacks is left to the reader that needs it, which names it.
 """
 
 import datetime
@@ -51,6 +56,9 @@ def _shapes(f, group, expected, problems, measures=None):
         # TypeError (an analysis audit).
         elif f[group][name].dtype.kind not in "fiu":
             problems.append(f"{group}/{name} holds {f[group][name].dtype}, not numbers")
+        # Its units shown as read: an integer 5 in them was written to the bands as "5".
+        if "units" in f[group][name].attrs and not isinstance(_plain(f[group][name].attrs["units"]), str):
+            problems.append(f"the units of {group}/{name} are {_plain(f[group][name].attrs['units'])!r}, not text")
 
 
 def _results(f, problems, T, A, S):
@@ -149,6 +157,37 @@ def _check_dates(f, problems):
         problems.append("its dates are not the days its time holds")
 
 
+# What every file of a kind holds: a reader that needs one it lacks once failed deep
+# in HDF5 ("Unable to open object", said as damage), and export wrote a workbook of a
+# run file without its /time that plot and report refused. "date" too, though a chart
+# reads "time": a file without it is not one wfsim wrote whole, as `wfsim info` (which
+# reads it) says.
+_LABELS = ("time", "date", "authority", "statistic", "summary", "scenario")
+_REQUIRED = {"wfsim-results": _LABELS + ("series",),
+             "wfsim-comparison": _LABELS + ("variant", "difference_statistic", "difference"),
+             "wfsim-sweep": _LABELS + ("variant", "difference_statistic", "difference")}
+
+
+def _missing(f, kind):
+    """What a file of `kind` lacks of what every one holds: its labels and groups, a
+    comparison's or sweep's difference and total over the run of each measure it
+    summarises, and each variant's scenario."""
+    missing = [name for name in _REQUIRED[kind] if name not in f]
+    if kind == "wfsim-results" or missing:
+        return missing
+    pairs = [("summary", "difference")] + ([("total_summary", "total_difference")] if "total_summary" in f else [])
+    for given, paired in pairs:
+        if isinstance(f[given], h5py.Group):
+            if paired not in f:
+                missing.append(paired)
+                continue
+            missing += [f"{paired}/{name}" for name in measures_in(f[given]) if name not in f[paired]]
+    variants = f["variant"].shape[0] if isinstance(f["variant"], h5py.Dataset) and f["variant"].ndim == 1 else 0
+    if isinstance(f["scenario"], h5py.Group):
+        missing += [f"scenario/{v}" for v in range(variants) if str(v) not in f["scenario"]]
+    return missing
+
+
 def check_layout(f, path):
     """ResultsError, naming the first problem, where an open wfsim file's attributes or
     datasets do not have the types and shapes its kind is written with. A file not of
@@ -173,3 +212,16 @@ def check_layout(f, path):
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ResultsError(f"{path} is damaged or not as wfsim writes it: {problems[0]}{more}")
+
+
+def check_complete(f, path):
+    """ResultsError, naming what is missing, where an open wfsim file lacks what every
+    file of its kind holds (_missing). Called by the readers that take any kind
+    (files.kind_of) and by Results, once the kind is one they read: a file of another
+    kind is said to be that first. A file not of wfsim's formats is left to the caller."""
+    kind = as_text(f.attrs.get("format", ""))
+    if kind not in _REQUIRED:
+        return
+    missing = _missing(f, kind)
+    if missing:
+        raise ResultsError(f"{path} is an incomplete wfsim {kind.split('-')[1]} file (missing: {', '.join(missing)})")

@@ -160,6 +160,66 @@ def seal_workbook(data):
     return sealed.getvalue()
 
 
+# A page's and an SVG chart's seal: the digest (sha256) of the rest of the file, the
+# file as it was written without the seal, put just after the page's generator tag
+# and just before the chart's <svg> element.
+_PAGE_SEAL = re.compile(rb'<meta name="wfsim-analysis-sha256" content="([0-9a-f]{64})">')
+_CHART_SEAL = re.compile(rb"<!-- wfsim-analysis sha256:([0-9a-f]{64}) -->\n")
+
+
+def seal_page(page):
+    """The report `page` (text, with its generator tag) with its seal after that tag,
+    so that a later report can tell whether anyone has changed the page since."""
+    if HTML_GENERATOR not in page:
+        raise ValueError("a report page without its generator tag cannot be sealed")
+    digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
+    return page.replace(HTML_GENERATOR, f'{HTML_GENERATOR}<meta name="wfsim-analysis-sha256" content="{digest}">', 1)
+
+
+def seal_chart(path):
+    """Seals the chart at `path` if it is an SVG (.svg, or gzipped .svgz): a comment
+    holding the digest of the rest, before its <svg> element. Other formats are left
+    as they are: they are not edited as text."""
+    suffix = pathlib.Path(path).suffix.lower()
+    if suffix not in (".svg", ".svgz"):
+        return
+    with open(path, "rb") as f:
+        content = f.read()
+    text = gzip.decompress(content) if suffix == ".svgz" else content
+    start = text.find(b"<svg")
+    if start < 0:
+        raise ValueError("matplotlib wrote an SVG chart without its <svg> element")
+    seal = f"<!-- wfsim-analysis sha256:{hashlib.sha256(text).hexdigest()} -->\n".encode()
+    text = text[:start] + seal + text[start:]
+    with open(path, "wb") as f:
+        f.write(gzip.compress(text, mtime=0) if suffix == ".svgz" else text)
+
+
+def _changed_since_sealed(target, kind):
+    """Whether the page or SVG chart `target` carries a seal its content no longer
+    matches: edited since this package wrote it. One without a seal (written before
+    2026-12-08, or a kind not sealed) is not judged so."""
+    seal = {".html": _PAGE_SEAL, ".htm": _PAGE_SEAL, ".svg": _CHART_SEAL, ".svgz": _CHART_SEAL}.get(kind)
+    if seal is None:
+        return False
+    try:
+        if os.path.getsize(target) > _MOST_BYTES:
+            return False  # read in part, its digest could not match: not judged
+        if kind == ".svgz":
+            with gzip.open(target) as inflated:
+                content = inflated.read(_MOST_BYTES)
+        else:
+            with open(target, "rb") as f:
+                content = f.read(_MOST_BYTES)
+    except (OSError, EOFError, zlib.error):
+        return False  # judged already by _written_here, which read the same
+    found = seal.search(content)
+    if found is None:
+        return False
+    rest = content[:found.start()] + content[found.end():]
+    return hashlib.sha256(rest).hexdigest() != found.group(1).decode()
+
+
 # Told each temporary path `replacing` creates, before anything is written to it. The
 # command line's crash guard (damaged_input.crash_guarded) sets it in the process that
 # writes, so that a crash there leaves no partial file behind.
@@ -309,6 +369,11 @@ def _check_target(output, inputs, force, writes):
     if saved:
         raise ResultsError(f"refusing to replace {output}: wfsim-analysis wrote it, but it was saved again since "
                            f"({saved}), and what was added would be lost; choose another name, or give --force")
+    if _changed_since_sealed(target, kind):
+        what = "page" if kind in (".html", ".htm") else "chart"
+        raise ResultsError(f"refusing to replace {output}: wfsim-analysis wrote it, but it was changed since (the {what} "
+                           "no longer matches the digest it was written with), and what was added would be lost; "
+                           "choose another name, or give --force to replace it")
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ import numpy as np
 from .assumptions import changes_to, declared, extended_scenarios, inherited, label_of, merged_paths, overrides_of
 from .fanchart import fan_chart
 from .literal_text import literally
-from .output_guard import HTML_GENERATOR
+from .output_guard import HTML_GENERATOR, seal_page
 from .results import Results, ResultsError, TOTAL_ROWS, as_text, find_name, match_name, position, total_row
 from .run_description import one_replication
 from .run_notes import notes_section, partial_periods_section
@@ -294,4 +294,5 @@ def write_any_report(path, out_path, authority=None):
 
     kind = kind_of(path)
     build = {"comparison": build_comparison_report, "sweep": build_sweep_report}.get(kind, build_report)
-    pathlib.Path(out_path).write_text(build(path, authority), encoding="utf-8")
+    # Sealed, so that the next report can tell whether anyone has changed the page since.
+    pathlib.Path(out_path).write_bytes(seal_page(build(path, authority)).encode("utf-8"))

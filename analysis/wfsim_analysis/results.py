@@ -22,9 +22,6 @@ from .name_lists import names_listed
 
 FORMAT = "wfsim-results"
 FORMAT_VERSION = 1
-# "date" too, though a chart reads "time": a file without it is not one wfsim wrote whole,
-# as `wfsim info` (which reads it) and the other commands say; the charts drew it.
-_REQUIRED = ("time", "date", "authority", "statistic", "series", "summary")
 
 
 class ResultsError(Exception):
@@ -205,6 +202,27 @@ def find_name(name, names, kind, path):
     raise ResultsError(f"{path} has no {kind} {name!r}{hint} ({plural} there: {names_listed(names)})")
 
 
+def check_series_kept(measure, measures, kept, elsewhere, path):
+    """Raises ResultsError, saying how to get it, where `measure` (named in any case) is
+    one of the file's `measures` (its summaries) and not among the series it `kept`:
+    "has no measure 'agency_share'" said of a file that has it (a review). `elsewhere`
+    names series kept outside /series, as the message lists them."""
+    name = match_name(measure, measures, path)
+    if name is None or name in kept:
+        return
+    # The series kept, by name: the default (--keep standard) is written in the file as
+    # the list it stands for, which read as though the user had typed it.
+    listed = ", ".join(list(kept) + list(elsewhere)) or "none"
+    raise ResultsError(f"{path} keeps no per-replication series of {name!r} (the series it keeps: {listed}); "
+                       f"its summaries are there, or run again with --keep all or --keep series={name}")
+
+
+def series_kept_elsewhere(f):
+    """Per-replication series kept outside /series, as a message names them: the
+    rules' refusals (--keep series=refused) are in /rules."""
+    return ["refused (in /rules)"] if "rules" in f and "refused" in f["rules"] else []
+
+
 def refuse_other_kind(path, kind, wanted):
     """Raises ResultsError where a file of format `kind` is not the `wanted` one
     ("comparison" or "sweep"), saying which chart the file has: only compare once said
@@ -380,9 +398,9 @@ class Results:
             raise ResultsError(
                 f"{self.path} has format_version {version!r}; this reader understands version {FORMAT_VERSION}"
             )
-        missing = [name for name in _REQUIRED if name not in self._file]
-        if missing:
-            raise ResultsError(f"{self.path} is an incomplete wfsim results file (missing: {', '.join(missing)})")
+        from .layout import check_complete  # which reads names from here
+
+        check_complete(self._file, self.path)
 
     def close(self):
         self._file.close()
@@ -470,9 +488,8 @@ class Results:
 
     @property
     def _kept_elsewhere(self):
-        """Per-replication series kept outside /series, as a message names them: the
-        rules' refusals (--keep series=refused) are in /rules."""
-        return ["refused (in /rules)"] if "rules" in self._file and "refused" in self._file["rules"] else []
+        """Per-replication series kept outside /series (series_kept_elsewhere)."""
+        return series_kept_elsewhere(self._file)
 
     def series(self, measure, authority=None):
         """Per-replication values: shape (R, A, T), or (R, T) for one authority.
@@ -481,13 +498,7 @@ class Results:
         A file keeps the series `wfsim run --keep` chose; asking for another is an error
         that says how to get it.
         """
-        if measure in self.measures and measure not in self.kept_series:
-            # The series kept, by name: the default (--keep standard) is written in the
-            # file as the list it stands for, which read as though the user had typed it.
-            kept = ", ".join(self.kept_series + self._kept_elsewhere) or "none"
-            raise ResultsError(
-                f"{self.path} keeps no per-replication series of {measure!r} (the series it keeps: {kept}); "
-                f"its summaries are there, or run again with --keep all or --keep series={measure}")
+        check_series_kept(measure, self.measures, self.kept_series, self._kept_elsewhere, self.path)
         return self._read("series", measure, authority)
 
     def _read(self, group, measure, authority):

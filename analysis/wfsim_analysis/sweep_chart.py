@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from .assumptions import extended_scenarios, swept_keys
 from .literal_text import drawn_literally
 from .period_lengths import money_per, periods_counted
+from .layout import check_complete
 from .results import (ResultsError, as_text, find_name, measures_in, open_file, period_index, period_of_date, position,
                       refuse_other_kind, stored_units)
 from .run_description import run_line
@@ -91,6 +92,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     path = pathlib.Path(path)
     with open_file(path) as f:
         refuse_other_kind(path, as_text(f.attrs.get("format", "")), "sweep")
+        check_complete(f, path)  # a sweep without its /variant was said to be damaged
         measure = find_name(measure, measures_in(f["summary"]), "measure", path)
         run = run_line(f.attrs)
         attrs, dates = dict(f.attrs), f["date"][()]
@@ -144,6 +146,7 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
     d_index = lambda name: position(differences, name, path, "difference statistics")
     label = measure.replace("_", " ")
     ordered, data, paired, fixed = _without_single_values(ordered, data, paired)
+    notes = []  # what the chart's footnotes say above its source
     if len(ordered) == 1:
         (key, values), = ordered
         figure = Figure(figsize=(9, 8), dpi=100)
@@ -202,13 +205,30 @@ def sweep_chart(path, measure="agency_share", period=-1, authority=None, date=No
                 text = f"{grid[i, j]:.1f}" + ("" if i == j == 0 else f"\n({moved}{within})")
                 ax.text(j, i, text, ha="center", va="center", color=ink, fontsize=8)
         figure.colorbar(image, ax=ax, label=f"median {label} ({unit})")
-        figure.text(0.01, 0.025, "In brackets: the mean paired difference from the bottom-left point"
-                    + (" (percentage points)" if unit == "%" else f" ({unit})")
-                    + ", ± half its 95% interval", fontsize=7, color="dimgray")
+        notes.append("In brackets: the mean paired difference from the bottom-left point"
+                     + (" (percentage points)" if unit == "%" else f" ({unit})") + ", ± half its 95% interval")
     else:
         raise ResultsError(f"a sweep chart shows one or two swept keys; {path.name} has {len(ordered)}: "
                            "'wfsim-analysis export FILE --bands -o FILE.csv' gives every point's bands")
     ax.set_title(f"{label} {when}: {authorities[row]}" + "".join(f"; {meaning} {value}" for meaning, value in fixed))
-    figure.text(0.01, 0.005, f"Source: {path.name}; {run}; common random numbers", fontsize=7, color="dimgray")
-    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    foot = _footnotes(figure, notes + [f"Source: {path.name}; {run}; common random numbers"])
+    figure.tight_layout(rect=(0, foot, 1, 1))
     return figure
+
+
+# The footnotes' type size and the margin below them, in points.
+_FOOT_SIZE, _FOOT_MARGIN = 7, 3
+
+
+def _footnotes(figure, lines):
+    """Writes `lines` in small grey type at the foot of `figure`, the last lowest, each
+    whole: set by the bottom of its letters a few points above the edge, not by its
+    baseline a fraction of the height above it (which cut off the underscores of the
+    heat map's "Source: sw_se.h5"). Returns the fraction of the figure's height they
+    take, which the chart is to keep clear."""
+    height = figure.get_figheight() * 72  # in points
+    step = _FOOT_SIZE * 1.5
+    for k, line in enumerate(reversed(lines)):
+        figure.text(0.01, (_FOOT_MARGIN + k * step) / height, line, fontsize=_FOOT_SIZE, color="dimgray",
+                    va="bottom")
+    return (2 * _FOOT_MARGIN + len(lines) * step) / height
