@@ -1,6 +1,7 @@
 #include "model/engagement_rules.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "model/agency_cover.hpp"
 #include "model/agency_market.hpp"
@@ -150,9 +151,9 @@ void EngagementRules::on_change(std::uint32_t subject) {
   // in regions no rule touched, so a rule of the West Midlands moved London's results.
   market_->reprice();
   cover_->reprice_posts();
+  find_refused_assignments(false);
   find_changed_markets(false);
   market_->gather_free(changed_markets_);
-  find_refused_assignments(false);
   end_refused_assignments();
   market_->offer_gathered();
 }
@@ -183,27 +184,73 @@ void EngagementRules::find_refused_assignments(bool at_start) {
 }
 
 void EngagementRules::find_changed_markets(bool at_start) {
-  const double now = core_.now();
-  std::vector<char> changed_authority(core_.roles.authorities(), 0);
-  for (std::size_t i = 0; i < book_.rules().size(); ++i) {
-    const AgencyRule& rule = book_.rules()[i];
-    // A rule or membership starting only refuses more: it frees nobody. One that
-    // refuses may free someone as it ends, and a transition frees the workers whose
-    // assignments it ends. (What a cap changes, it changes by price: below.)
-    const bool refuses = rule.terms->refuses_engagements();
-    bool changes = at_start ? rule.existing_from <= now : (refuses && rule.until == now) || rule.existing_from == now;
-    for (const Membership& m : book_.periods(i)) changes = changes || (!at_start && refuses && m.until == now);
-    if (!changes) continue;
-    if (rule.every_authority) std::fill(changed_authority.begin(), changed_authority.end(), 1);
-    for (const Membership& m : book_.periods(i)) changed_authority[m.authority] = 1;
-  }
   changed_markets_.assign(core_.roles.markets().size(), 0);
+  if (at_start) {
+    // The start's transitions, which ended some assignment (on_change): every member's
+    // market, the idle offered the bookings with the workers freed.
+    std::vector<char> member(core_.roles.authorities(), 0);
+    for (std::size_t i = 0; i < book_.rules().size(); ++i) {
+      const AgencyRule& rule = book_.rules()[i];
+      if (!(rule.existing_from <= core_.now())) continue;
+      if (rule.every_authority) std::fill(member.begin(), member.end(), 1);
+      for (const Membership& m : book_.periods(i)) member[m.authority] = 1;
+    }
+    for (const RoleInfo& role : core_.roles.roles()) {
+      if (member[role.authority]) changed_markets_[role.market] = 1;
+    }
+    return;
+  }
+  // A rule or membership starting only refuses more: it frees nobody. One ending frees
+  // the idle workers it refused just before, where it refused any.
+  for (std::size_t i = 0; i < book_.rules().size(); ++i) mark_refusals_ending(i);
+  // A transition frees the workers whose assignments it ends (ending_, found first):
+  // the idle of their markets are offered the bookings with them. One that ends none
+  // changes nothing, as at the start.
+  for (const std::uint32_t post : ending_) {
+    changed_markets_[core_.store.worker(core_.store.post(post).agency_worker).market] = 1;
+  }
+  // A cap that starts or ends changes what idle workers weigh where it prices a role
+  // differently; one above every rate prices none, and changes nothing.
   for (std::uint32_t r = 0; r < core_.roles.size(); ++r) {
-    const RoleInfo& role = core_.roles[r];
-    // A cap that starts or ends changes what idle workers weigh where it prices a
-    // role differently; one above every rate prices none, and changes nothing.
-    const bool repriced = !at_start && market_->prices().changed(r);
-    if (changed_authority[role.authority] || repriced) changed_markets_[role.market] = 1;
+    if (market_->prices().changed(r)) changed_markets_[core_.roles[r].market] = 1;
+  }
+}
+
+void EngagementRules::mark_refusals_ending(std::size_t index) {
+  const AgencyRule& rule = book_.rules()[index];
+  if (!rule.terms->refuses_engagements()) return;
+  const double now = core_.now();
+  // The councils at which the rule stops refusing now: every member as it ends, or
+  // those whose membership ends.
+  std::vector<char> ending(core_.roles.authorities(), 0);
+  bool any = false;
+  if (rule.until == now) {
+    if (rule.every_authority) std::fill(ending.begin(), ending.end(), 1);
+    for (const Membership& m : book_.periods(index)) ending[m.authority] = 1;
+    any = true;
+  }
+  for (const Membership& m : book_.periods(index)) {
+    if (m.until != now) continue;
+    ending[m.authority] = 1;
+    any = true;
+  }
+  if (!any) return;
+  const double before = std::nextafter(now, -kForever);
+  for (std::uint32_t market = 0; market < changed_markets_.size(); ++market) {
+    if (changed_markets_[market]) continue;
+    const std::vector<std::uint32_t>& roles = core_.roles.market(market).roles;
+    for (const std::uint32_t worker : market_->idle(market)) {
+      const Worker& w = core_.store.worker(worker);
+      if (before >= w.may_be_refused_until) continue;  // no rule could bar them
+      const bool refused = std::any_of(roles.begin(), roles.end(), [&](std::uint32_t r) {
+        const std::uint32_t a = core_.roles[r].authority;
+        return ending[a] != 0 && book_.check(index, w.history, bars(worker)[index], a, before).refused;
+      });
+      if (refused) {
+        changed_markets_[market] = 1;
+        break;
+      }
+    }
   }
 }
 

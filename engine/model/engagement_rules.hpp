@@ -85,13 +85,16 @@ class EngagementRules {
   // drawn order.
   void find_refused_assignments(bool at_start);
   void end_refused_assignments();
-  // Into changed_markets_: the markets whose choices a change now may alter: those of
-  // every member of a rule that ends, or whose membership ends or transition falls, now
-  // (at the start: whose transition was on or before it), and those of every role the
-  // change prices differently (call after AgencyMarket::reprice()). Rules refuse and
-  // cap only at their members, and a rule or membership starting only refuses more, so
-  // an idle worker elsewhere, or at a rule that binds nobody, is as free as before.
+  // Into changed_markets_: the markets whose choices a change now may alter, whose
+  // idle workers are offered the waiting bookings again. At the start (a transition on
+  // or before it that ended some assignment): every member's. At a change: where a
+  // refusing rule or membership ending frees an idle worker it refused just before
+  // (mark_refusals_ending), where a transition ends an assignment (ending_, found
+  // first), and where a cap prices a role differently (after AgencyMarket::reprice()).
+  // A rule or membership starting only refuses more, and one binding nobody frees
+  // nobody: neither reaches any market, so the run is as it would be without it.
   void find_changed_markets(bool at_start);
+  void mark_refusals_ending(std::size_t index);
   static constexpr std::uint32_t kScheduledChange = 0, kStartTransition = 1;
   const double* bars(std::uint32_t worker) const { return bars_.data() + std::size_t{worker} * book_.rules().size(); }
   std::uint32_t* refusal_marks(std::uint32_t worker);  // the worker's row of this period's flags
