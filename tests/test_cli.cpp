@@ -1171,6 +1171,12 @@ TEST_CASE("a sweep's values may be distributions, with commas inside them", "[cl
               "2", "--vary", "duration=1 month", "--vary", salary + "31250, 33750"});
   CHECK(plain.code == 0);
   CHECK_THAT(plain.err, !Contains("thousands") && !Contains("separator"));
+  // A list of numbers is not taken for thousands (a review: '24,100,200' was noted).
+  const auto listed = invoke({"sweep", test_support::scenario_path("buckinghamshire-2015.yaml"), "-o",
+                              (dir / "l.h5").string(), "-n", "2", "--vary", "duration=1 month", "--vary",
+                              "authorities[0].roles[0].recruitment.applicants_per_year=24,100,200"});
+  CHECK(listed.code == 0);
+  CHECK_THAT(listed.err, !Contains("separator"));
   // info names points too long for its tables' column by number, each listed in full
   // once: cut at 56 characters, the four points of a sweep of three keys read alike.
   const std::string three = (dir / "three.h5").string();

@@ -142,33 +142,42 @@ std::vector<std::string> split_values(const std::string& key, const std::string&
   return values;
 }
 
-// Two values as written that read as one number with a thousands separator, joined by
-// their comma ("31,250", "1,000"), or "": a value of 1 to 3 digits, then one of exactly
-// 3 with no space after the comma. --vary splits at every comma, so '31,250,33,750'
-// ran 4 points of salaries 31, 250, 33 and 750 without a word.
-std::string thousands_like(const std::vector<std::string>& as_written) {
+// Values `i` - 1 and `i` as written, joined by their comma, if they read as one number
+// with a thousands separator ("31,250", "1,000": 1 to 3 digits, then exactly 3 with no
+// space after the comma), else "".
+std::string thousands_pair(const std::vector<std::string>& as_written, std::size_t i) {
   const auto digits = [](std::string_view v, std::size_t fewest, std::size_t most) {
     return v.size() >= fewest && v.size() <= most &&
            std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  for (std::size_t i = 1; i < as_written.size(); ++i) {
-    std::string_view before = as_written[i - 1];
-    while (!before.empty() && (before.front() == ' ' || before.front() == '\t')) before.remove_prefix(1);
-    if (digits(before, 1, 3) && digits(as_written[i], 3, 3)) return std::string(before) + "," + as_written[i];
-  }
-  return "";
+  std::string_view before = as_written[i - 1];
+  while (!before.empty() && (before.front() == ' ' || before.front() == '\t')) before.remove_prefix(1);
+  return digits(before, 1, 3) && digits(as_written[i], 3, 3) ? std::string(before) + "," + as_written[i] : "";
 }
 
-// What a --vary reads as thousands: a group of 3 digits starting with 0 ('1,000') is
-// no value anyone lists, so it is refused; other groups ('31,250') are noted, as a
-// list such as 100,200,300 is written the same way.
+// The first pair of a list that is all such pairs ('31,250,33,750', four points of
+// salaries 31, 250, 33 and 750, ran without a word), else "". A list of numbers that
+// is not ('24,100,200', '50,100,150') is not taken for one.
+std::string thousands_like(const std::vector<std::string>& as_written) {
+  if (as_written.size() % 2 != 0) return "";
+  for (std::size_t i = 1; i < as_written.size(); i += 2) {
+    if (thousands_pair(as_written, i).empty()) return "";
+  }
+  return thousands_pair(as_written, 1);
+}
+
+// A group of 3 digits starting with 0 after 1 to 3 digits ('1,000') is no value anyone
+// lists: refused wherever it is, with the number to write. Other lists that read as
+// thousands are only noted (note_thousands_separators).
 void check_thousands(const std::string& key, const std::string& spec, const std::vector<std::string>& as_written) {
-  const std::string joined = thousands_like(as_written);
-  if (joined.empty() || joined[joined.find(',') + 1] != '0') return;
-  std::string whole = joined;
-  whole.erase(whole.find(','), 1);
-  throw UsageError("--vary " + key + ": '" + joined + "' reads as two values, as --vary splits its values at every " +
-                   "comma: write the number without a thousands separator (" + whole + "), in '" + spec + "'");
+  for (std::size_t i = 1; i < as_written.size(); ++i) {
+    const std::string joined = thousands_pair(as_written, i);
+    if (joined.empty() || joined[joined.find(',') + 1] != '0') continue;
+    std::string whole = joined;
+    whole.erase(whole.find(','), 1);
+    throw UsageError("--vary " + key + ": '" + joined + "' reads as two values, as --vary splits its values at " +
+                     "every comma: write the number without a thousands separator (" + whole + "), in '" + spec + "'");
+  }
 }
 
 }  // namespace

@@ -21,9 +21,10 @@ output::SweepGrid parse_sweep_grid(const std::vector<std::string>& specs);
 std::vector<scenario::Scenario> sweep_points(const output::SweepGrid& grid, const std::string& file,
                                              std::vector<std::string>& labels);
 
-// Notes on stderr each --vary whose values read as a number with a thousands
-// separator ('31,250': two values, as every comma splits); parse_sweep_grid refuses
-// those whose group starts with 0 ('1,000'). Call after parse_sweep_grid.
+// Notes on stderr each --vary whose values all read as numbers with a thousands
+// separator ('31,250' or '31,250,33,750': two values each, as every comma splits; not
+// '24,100,200'); parse_sweep_grid refuses a group that starts with 0 ('1,000'). Call
+// after parse_sweep_grid.
 void note_thousands_separators(const std::vector<std::string>& specs, std::ostream& err);
 
 // Notes on stderr a key given one value (set for every point, as --set would), and a
