@@ -116,16 +116,21 @@ def _write_measure(group, measure, data, attrs, dims, scales, storage):
         ds.dims[axis].label = dim
 
 
-@pytest.fixture
-def make_results(tmp_path):
-    """Factory for variants: make_results(name, **write_results options) -> path."""
+def _file_factory(folder, writer, default_name):
+    """make(name, **options) -> the path of a file `writer` wrote there with them."""
 
-    def make(name="results.h5", **options):
-        path = tmp_path / name
-        write_results(path, **options)
+    def make(name=default_name, **options):
+        path = folder / name
+        writer(path, **options)
         return path
 
     return make
+
+
+@pytest.fixture
+def make_results(tmp_path):
+    """Factory for variants: make_results(name, **write_results options) -> path."""
+    return _file_factory(tmp_path, write_results, "results.h5")
 
 
 @pytest.fixture
@@ -213,10 +218,4 @@ def write_paired(path, sweep=False, keys=2, periods=12, replications=8, seed=7):
 @pytest.fixture
 def make_paired(tmp_path):
     """Factory: make_paired(name, sweep=False, ...) -> the path of a comparison or sweep file."""
-
-    def make(name="paired.h5", **options):
-        path = tmp_path / name
-        write_paired(path, **options)
-        return path
-
-    return make
+    return _file_factory(tmp_path, write_paired, "paired.h5")

@@ -207,7 +207,9 @@ def _changed_since_sealed(target, kind):
             return False  # read in part, its digest could not match: not judged
         if kind == ".svgz":
             with gzip.open(target) as inflated:
-                content = inflated.read(_MOST_BYTES)
+                content = inflated.read(_MOST_BYTES + 1)
+            if len(content) > _MOST_BYTES:
+                return False  # inflated past what is read: not judged, as a page that large
         else:
             with open(target, "rb") as f:
                 content = f.read(_MOST_BYTES)
