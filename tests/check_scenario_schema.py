@@ -36,7 +36,7 @@ REJECTED_BY_SCHEMA = {
     "23-gamma-without-shape", "29-rule-without-members", "30-misspelt-duration",
     "33-misspelt-absent", "37-empty-authority-name", "40-year-out-of-range",
     "41-quoted-number", "43-quoted-number-in-spread", "44-blank-unicode-name",
-    "49-name-ending-in-space", "50-invisible-name",
+    "49-name-ending-in-space", "50-invisible-name", "53-cohort-without-its-route", "54-abbreviated-time-unit",
 }
 LOADER_ONLY = {
     "11-destinations-not-summing-to-one", "17-in-post-above-permanent-posts", "18-bad-date",
