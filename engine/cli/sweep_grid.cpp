@@ -155,6 +155,12 @@ std::string thousands_pair(const std::vector<std::string>& as_written, std::size
   return digits(before, 1, 3) && digits(as_written[i], 3, 3) ? std::string(before) + "," + as_written[i] : "";
 }
 
+// A pair thousands_pair() joined, as the one number it may have meant ("31250").
+std::string without_separator(std::string joined) {
+  joined.erase(joined.find(','), 1);
+  return joined;
+}
+
 // The first pair of a list that is all such pairs ('31,250,33,750', four points of
 // salaries 31, 250, 33 and 750, ran without a word), else "". A list of numbers that
 // is not ('24,100,200', '50,100,150') is not taken for one.
@@ -173,10 +179,9 @@ void check_thousands(const std::string& key, const std::string& spec, const std:
   for (std::size_t i = 1; i < as_written.size(); ++i) {
     const std::string joined = thousands_pair(as_written, i);
     if (joined.empty() || joined[joined.find(',') + 1] != '0') continue;
-    std::string whole = joined;
-    whole.erase(whole.find(','), 1);
     throw UsageError("--vary " + key + ": '" + joined + "' reads as two values, as --vary splits its values at " +
-                     "every comma: write the number without a thousands separator (" + whole + "), in '" + spec + "'");
+                     "every comma: write the number without a thousands separator (" + without_separator(joined) +
+                     "), in '" + spec + "'");
   }
 }
 
@@ -190,10 +195,9 @@ void note_thousands_separators(const std::vector<std::string>& specs, std::ostre
     split_values(key, spec, spec.substr(eq + 1), &as_written);
     const std::string joined = thousands_like(as_written);
     if (joined.empty()) continue;
-    std::string whole = joined;
-    whole.erase(whole.find(','), 1);
     err << "note: --vary " << key << " splits its values at every comma, so '" << joined
-        << "' is two values; if it was one number, write it without the separator (" << whole << ")\n";
+        << "' is two values; if it was one number, write it without the separator (" << without_separator(joined)
+        << ")\n";
   }
 }
 
